@@ -1,0 +1,128 @@
+"""Checkpoints: weights + model config + metadata in one safetensors file.
+
+safetensors holds only raw tensors and a JSON header, so loading a file from a stranger can never execute
+code. Weights are loaded strictly into a model built from the stored config: a file of the wrong shape is
+refused with the name of the first tensor that does not fit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError, safe_open
+from safetensors.torch import save as safetensors_save
+
+from rowreader.atomic import atomic_write_bytes
+from rowreader.model import ReaderConfig, RowReader
+from rowreader.preprocess import PREPROCESS_VERSION
+
+FORMAT = "rowreader-checkpoint"
+FORMAT_VERSION = "1"
+PRETRAINED_NAME = "rowreader.safetensors"
+
+
+class CheckpointError(ValueError):
+    """A file is not a RowReader checkpoint, is damaged, or does not fit the model it describes."""
+
+
+@dataclass
+class Checkpoint:
+    """A loaded checkpoint: the ready model (in eval mode) and what was recorded about it."""
+
+    reader: RowReader
+    metadata: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def accuracy(self) -> float | None:
+        """Final-row test accuracy recorded at training time, if any."""
+        value = self.metadata.get("test_accuracy")
+        return float(value) if value is not None else None
+
+
+def _library_version() -> str:
+    from rowreader import __version__
+
+    return __version__
+
+
+def save_checkpoint(path: str | os.PathLike[str], reader: RowReader, metadata: dict[str, Any] | None = None) -> None:
+    """Write ``reader``'s weights, config and ``metadata`` (JSON-serialisable) atomically to ``path``."""
+    meta = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "library_version": _library_version(),
+        "preprocess_version": PREPROCESS_VERSION,
+        **(metadata or {}),
+    }
+    tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in reader.state_dict().items()}
+    header = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "config": json.dumps(reader.config.to_dict()),
+        "metadata": json.dumps(meta),
+    }
+    atomic_write_bytes(path, safetensors_save(tensors, metadata=header))
+
+
+def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device = "cpu") -> Checkpoint:
+    """Load a checkpoint written by :func:`save_checkpoint` (on any device) onto ``device``."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"checkpoint not found: {path}")
+    try:
+        with safe_open(str(path), framework="pt", device="cpu") as f:
+            header = f.metadata() or {}
+            tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (safe_open is not a dict)
+    except (SafetensorError, OSError, ValueError) as err:
+        raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
+    if header.get("format") != FORMAT:
+        raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
+    if header.get("format_version") != FORMAT_VERSION:
+        raise CheckpointError(
+            f"{path}: checkpoint format version {header.get('format_version')!r}; this library reads {FORMAT_VERSION!r}"
+        )
+    try:
+        config = ReaderConfig.from_dict(json.loads(header["config"]))
+        metadata = json.loads(header.get("metadata", "{}"))
+    except (KeyError, ValueError, TypeError) as err:
+        raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
+
+    reader = RowReader(config)
+    expected = reader.state_dict()
+    missing, unexpected = sorted(set(expected) - set(tensors)), sorted(set(tensors) - set(expected))
+    if missing or unexpected:
+        raise CheckpointError(f"{path}: tensors do not match the model: missing {missing}, unexpected {unexpected}")
+    for name, tensor in tensors.items():
+        if tensor.shape != expected[name].shape:
+            raise CheckpointError(
+                f"{path}: tensor {name} has shape {list(tensor.shape)}, "
+                f"the config {config} needs {list(expected[name].shape)}"
+            )
+        if not torch.isfinite(tensor).all():
+            raise CheckpointError(f"{path}: tensor {name} contains NaN or infinite values")
+    reader.load_state_dict(tensors, strict=True)
+    reader.to(device).eval()
+    return Checkpoint(reader, metadata, path)
+
+
+def pretrained_path() -> Path:
+    """Where the shipped checkpoint lives inside the installed package."""
+    return Path(str(resources.files("rowreader") / "pretrained" / PRETRAINED_NAME))
+
+
+def load_pretrained(device: str | torch.device = "cpu") -> Checkpoint:
+    """Load the model shipped with the package (trained by ``python -m training.fit``, see the README)."""
+    path = pretrained_path()
+    if not path.is_file():
+        raise CheckpointError(
+            f"no pretrained model is shipped in this installation (expected {path}); "
+            "train one with `python -m training.fit` and pass it with --checkpoint"
+        )
+    return load_checkpoint(path, device)

@@ -1,0 +1,129 @@
+"""MNIST from the standard IDX files (gzipped or raw), validated byte for byte before use.
+
+Where the files live: an explicit ``root``, else ``$ROWREADER_DATA``, else a per-user cache folder. Online users
+can pass ``download=True`` to fetch them with torchvision's MNIST downloader (which checks the canonical
+checksums); nothing here ever downloads without being asked.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import struct
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ENV_VAR = "ROWREADER_DATA"
+IMAGES_MAGIC = 2051  # 0x00000803: unsigned bytes, 3 dimensions
+LABELS_MAGIC = 2049  # 0x00000801: unsigned bytes, 1 dimension
+FILES = {
+    True: ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    False: ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
+
+
+class MnistFileError(ValueError):
+    """An IDX file is missing, truncated, corrupt or does not match its partner; the message names it."""
+
+
+def default_data_dir() -> Path:
+    """``$ROWREADER_DATA`` if set, else the per-user cache folder (``~/.cache/rowreader/mnist`` on Linux)."""
+    if env := os.environ.get(ENV_VAR):
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "rowreader" / "mnist"
+
+
+def _find(root: Path, stem: str) -> Path | None:
+    """Look for ``stem`` or ``stem.gz`` in ``root`` and in torchvision's layout ``root/MNIST/raw``."""
+    for folder in (root, root / "MNIST" / "raw"):
+        for name in (stem, stem + ".gz"):
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as f:
+                return f.read()
+        return path.read_bytes()
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        raise MnistFileError(
+            f"{path}: cannot be read as {'gzip' if path.suffix == '.gz' else 'a file'} ({err})"
+        ) from err
+
+
+def read_idx(path: str | os.PathLike[str], magic: int, dims: int) -> np.ndarray:
+    """Parse one IDX file of unsigned bytes, checking magic number, dimensions and exact length."""
+    path = Path(path)
+    data = _read_bytes(path)
+    header = 4 + 4 * dims
+    if len(data) < header:
+        raise MnistFileError(f"{path}: only {len(data)} bytes, too short for an IDX header of {header} bytes")
+    found = struct.unpack(">I", data[:4])[0]
+    if found != magic:
+        raise MnistFileError(f"{path}: magic number {found} where {magic} was expected (not this kind of IDX file)")
+    shape = struct.unpack(f">{dims}I", data[4:header])
+    expected = header + int(np.prod(shape, dtype=np.int64))
+    if len(data) != expected:
+        what = "truncated" if len(data) < expected else "has trailing bytes"
+        raise MnistFileError(f"{path}: {what}: header says {list(shape)} → {expected} bytes, file has {len(data)}")
+    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
+
+
+def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
+    """The (images, labels) paths for one split, or a MnistFileError saying exactly how to get them."""
+    found = [_find(root, stem) for stem in FILES[train]]
+    missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
+    if missing:
+        raise FileNotFoundError(
+            f"MNIST files not found in {root}: {', '.join(m + '[.gz]' for m in missing)}. "
+            f"Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
+            "or download them with torchvision (--download / download=True, needs internet)."
+        )
+    return found[0], found[1]  # type: ignore[return-value]
+
+
+def download_mnist(root: Path) -> None:
+    """Fetch the four files with torchvision's downloader (checks the canonical MD5s) into ``root/MNIST/raw``."""
+    from torchvision.datasets import MNIST
+
+    for train in (True, False):
+        MNIST(str(root), train=train, download=True)
+
+
+def load_mnist(
+    root: str | os.PathLike[str] | None = None, train: bool = True, download: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split."""
+    folder = Path(root).expanduser() if root is not None else default_data_dir()
+    if download and any(_find(folder, stem) is None for stem in FILES[True] + FILES[False]):
+        download_mnist(folder)
+    images_path, labels_path = mnist_files(folder, train)
+    images = read_idx(images_path, IMAGES_MAGIC, 3)
+    labels = read_idx(labels_path, LABELS_MAGIC, 1)
+    if images.shape[1:] != (28, 28):
+        raise MnistFileError(f"{images_path}: images are {images.shape[1]}×{images.shape[2]}, not 28×28")
+    if len(images) != len(labels):
+        raise MnistFileError(f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels")
+    if labels.size and labels.max() > 9:
+        raise MnistFileError(f"{labels_path}: label {int(labels.max())} is not a digit 0–9")
+    return images, labels
+
+
+def dataset_checksum(images: np.ndarray, labels: np.ndarray) -> str:
+    """SHA-256 of the uncompressed pixel and label bytes, recorded in checkpoints to say what a model saw."""
+    digest = hashlib.sha256()
+    digest.update(np.ascontiguousarray(images).tobytes())
+    digest.update(np.ascontiguousarray(labels).tobytes())
+    return digest.hexdigest()

@@ -1,0 +1,38 @@
+"""One place that turns ``auto | cpu | cuda | cuda:N`` into a torch device, refusing what is not there."""
+
+from __future__ import annotations
+
+import re
+
+import torch
+
+DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
+
+
+def resolve_device(spec: str = "auto") -> torch.device:
+    """``auto`` picks CUDA when present, else the CPU; an explicit CUDA request without CUDA fails at once."""
+    spec = spec.strip().lower()
+    if spec == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if spec == "cpu":
+        return torch.device("cpu")
+    match = re.fullmatch(r"cuda(?::(\d+))?", spec)
+    if not match:
+        raise ValueError(f"unknown device {spec!r}; expected {DEVICE_CHOICES}")
+    if not torch.cuda.is_available():
+        raise RuntimeError(
+            f"--device {spec} was asked for, but CUDA is not available here "
+            f"(torch {torch.__version__}, built for CUDA {torch.version.cuda or 'none'}); use --device cpu or auto"
+        )
+    index = int(match.group(1) or 0)
+    count = torch.cuda.device_count()
+    if index >= count:
+        raise RuntimeError(f"--device {spec} was asked for, but only {count} CUDA device(s) exist (0…{count - 1})")
+    return torch.device("cuda", index)
+
+
+def describe_device(device: torch.device) -> str:
+    """A human name for status bars and logs, e.g. ``cpu (2 threads)`` or ``cuda:0 (NVIDIA H100)``."""
+    if device.type == "cuda":
+        return f"{device} ({torch.cuda.get_device_name(device)})"
+    return f"cpu ({torch.get_num_threads()} threads)"

@@ -1,0 +1,131 @@
+"""Turn any drawing or picture of a digit into the 28×28 image the reader was trained on.
+
+MNIST's makers normalised each NIST digit the same way: crop to the ink, scale the longer side to 20 pixels
+with anti-aliasing (keeping the aspect ratio), then paste it into a 28×28 field so that its centre of mass sits
+at the centre. Drawings that skip this look nothing like the training data, so ``to_mnist`` repeats it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+PREPROCESS_VERSION = "1"  # bump when the output for the same input changes; stored in checkpoints
+SIZE = 28
+BOX = 20  # the longer side of the digit after scaling
+INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
+MAX_WORKING_SIDE = 1024  # huge images are box-averaged to at most this first, which keeps memory bounded
+
+Ink = Literal["auto", "dark", "light"]
+
+
+def _to_grey(image: np.ndarray) -> np.ndarray:
+    """Any 2-D grey, RGB or RGBA array of any numeric dtype → float64 luminance in [0, 1]."""
+    arr = np.asarray(image)
+    if arr.dtype == bool:
+        arr = arr.astype(np.float64)
+    elif np.issubdtype(arr.dtype, np.integer):
+        info = np.iinfo(arr.dtype)
+        arr = (arr.astype(np.float64) - min(info.min, 0)) / (info.max - min(info.min, 0))
+    elif np.issubdtype(arr.dtype, np.floating):
+        arr = arr.astype(np.float64)
+        if not np.isfinite(arr).all():
+            raise ValueError("image contains NaN or infinite values")
+        if arr.size and (arr.max() > 1.0 or arr.min() < 0.0):
+            # Floats outside [0, 1] are taken as 0…255 values (a common convention), then clipped.
+            arr = np.clip(arr / 255.0, 0.0, 1.0)
+    else:
+        raise TypeError(f"image dtype {arr.dtype} is not numeric")
+
+    if arr.ndim == 2:
+        return arr
+    if arr.ndim == 3 and arr.shape[2] in (1, 3, 4):
+        if arr.shape[2] == 1:
+            return arr[:, :, 0]
+        rgb = arr[:, :, :3] @ np.array([0.299, 0.587, 0.114])
+        if arr.shape[2] == 3:
+            return rgb
+        alpha = arr[:, :, 3]
+        if np.ptp(alpha) == 0:
+            return rgb
+        # Transparent background: composite over whichever backdrop contrasts with the painted pixels.
+        painted = rgb[alpha > 0.5]
+        backdrop = 0.0 if painted.size and painted.mean() > 0.5 else 1.0
+        return rgb * alpha + backdrop * (1.0 - alpha)
+    raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
+
+
+def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
+    """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked."""
+    if ink == "auto":
+        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+        ink = "dark" if np.median(border) > 0.5 else "light"
+    if ink == "dark":
+        grey = 1.0 - grey
+    elif ink != "light":
+        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
+    background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
+    if background >= grey.max():  # nothing stands out from the border: a blank page, or ink everywhere
+        background = 0.0
+    span = grey.max() - background
+    if span <= 0:
+        return np.zeros_like(grey)
+    return np.clip((grey - background) / span, 0.0, 1.0)
+
+
+def _shrink(ink: np.ndarray) -> np.ndarray:
+    """Box-average an oversized image by an integer factor so the later resample stays cheap."""
+    factor = int(np.ceil(max(ink.shape) / MAX_WORKING_SIDE))
+    if factor <= 1:
+        return ink
+    h, w = (ink.shape[0] // factor) * factor, (ink.shape[1] // factor) * factor
+    pad = np.zeros((h + factor if h < ink.shape[0] else h, w + factor if w < ink.shape[1] else w))
+    pad[: ink.shape[0], : ink.shape[1]] = ink
+    return pad.reshape(pad.shape[0] // factor, factor, pad.shape[1] // factor, factor).mean(axis=(1, 3))
+
+
+def _resize(ink: np.ndarray, height: int, width: int) -> np.ndarray:
+    t = torch.from_numpy(np.ascontiguousarray(ink, dtype=np.float32))[None, None]
+    out = F.interpolate(t, size=(height, width), mode="bilinear", antialias=True, align_corners=False)
+    return out[0, 0].clamp_(0.0, 1.0).numpy()
+
+
+def to_mnist(image: np.ndarray, ink: Ink = "auto") -> np.ndarray | None:
+    """Normalise a digit image the way MNIST was made; ``None`` if there is no ink at all.
+
+    ``image``: a 2-D grey, RGB or RGBA array of any size and numeric dtype (integers use their full range,
+    floats are read as [0, 1], or 0…255 where they exceed 1). ``ink``: ``"dark"`` for dark strokes on a
+    light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
+    Returns float32 ``[28, 28]`` in [0, 1], ink = 1.
+    """
+    arr = np.asarray(image)
+    if arr.ndim not in (2, 3):
+        raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ValueError(f"image has no pixels (shape {arr.shape})")
+    strokes = _ink(_to_grey(arr), ink)
+    strokes[strokes < INK_THRESHOLD] = 0.0
+    rows, cols = np.nonzero(strokes)
+    if rows.size == 0:
+        return None
+    crop = _shrink(strokes[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1])
+
+    scale = BOX / max(crop.shape)
+    height, width = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
+    digit = _resize(crop, height, width)
+    if digit.sum() <= 0:  # a faint speck that anti-aliasing averaged away
+        return None
+
+    # Place the digit so that its centre of mass lands on the field's centre, keeping it inside the field.
+    ys, xs = np.indices(digit.shape)
+    mass = digit.sum()
+    com_y, com_x = (ys * digit).sum() / mass, (xs * digit).sum() / mass
+    centre = SIZE / 2  # MNIST's own digits have their mean centre of mass at (14.0, 14.0) in pixel indices
+    top = int(np.clip(round(centre - com_y), 0, SIZE - height))
+    left = int(np.clip(round(centre - com_x), 0, SIZE - width))
+    out = np.zeros((SIZE, SIZE), np.float32)
+    out[top : top + height, left : left + width] = digit
+    return out
