@@ -1,0 +1,257 @@
+"""What the GUI shows, without Qt: the current 28×28 input, the reader's row stream over it and its history.
+
+Widgets never talk to each other; they observe one :class:`DigitSession` (``session.subscribe(callback)``)
+and redraw from its state when told what changed. Keeping this Qt-free means the whole behaviour of the app
+(what is read, in which order, what the belief was after each row) is testable with plain pytest, and
+scripts can drive it the same way the window does.
+
+Events, passed to every callback as a string:
+
+* ``"model"``: a different checkpoint is in use (a ``"rows"`` event follows).
+* ``"image"``: the 28×28 input changed, or became empty (a ``"rows"`` event follows).
+* ``"rows"``: the whole history was recomputed (new image or model); read ``predictions`` again.
+* ``"position"``: rows were read or rewound one step at a time (scan and step modes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.preprocess import Ink, to_mnist
+
+if TYPE_CHECKING:
+    from rowreader.checkpoint import Checkpoint
+    from rowreader.stream import RowPrediction, RowStream
+
+Event = Literal["model", "image", "rows", "position"]
+Callback = Callable[[Event], None]
+EVENTS: tuple[Event, ...] = ("model", "image", "rows", "position")
+
+
+class DigitSession:
+    """One digit being read by one model, row by row; the single source of truth for every view.
+
+    ``position`` is how many rows the stream has read (0…28). New images and models are re-read up to the
+    same position, so a view paused at row 12 stays at row 12 while the drawing changes.
+    """
+
+    def __init__(self, checkpoint: Checkpoint | None = None) -> None:
+        self._callbacks: list[Callback] = []
+        self._checkpoint: Checkpoint | None = None
+        self._stream: RowStream | None = None
+        self._image: np.ndarray | None = None
+        self._label: int | None = None
+        self._source = ""
+        self._position = ROWS
+        self._history: list[RowPrediction] = []
+        if checkpoint is not None:
+            self.set_checkpoint(checkpoint)
+
+    # ---- observers -------------------------------------------------------------------------------------
+
+    def subscribe(self, callback: Callback) -> Callable[[], None]:
+        """Call ``callback(event)`` after every change; returns a function that unsubscribes it."""
+        if not callable(callback):
+            raise TypeError(f"callback must be callable, got {callback!r}")
+        self._callbacks.append(callback)
+        return lambda: self.unsubscribe(callback)
+
+    def unsubscribe(self, callback: Callback) -> None:
+        """Stop calling ``callback``; unknown callbacks are ignored, so unsubscribing twice is harmless."""
+        if callback in self._callbacks:
+            self._callbacks.remove(callback)
+
+    def _emit(self, event: Event) -> None:
+        # Iterate over a copy: a callback may unsubscribe itself (or others) while being told.
+        for callback in list(self._callbacks):
+            callback(event)
+
+    # ---- the model -------------------------------------------------------------------------------------
+
+    @property
+    def checkpoint(self) -> Checkpoint | None:
+        return self._checkpoint
+
+    def set_checkpoint(self, checkpoint: Checkpoint) -> None:
+        """Read the current image with a different model, keeping the image and the position."""
+        stream = checkpoint.reader.stream()  # builds the folded weights; fails here, before any state changes
+        self._checkpoint, self._stream = checkpoint, stream
+        self._emit("model")
+        self._reread()
+
+    @property
+    def model_name(self) -> str:
+        """The checkpoint's file name (or ``"no model"``), for status bars and window titles."""
+        if self._checkpoint is None:
+            return "no model"
+        return self._checkpoint.path.name if self._checkpoint.path is not None else "unsaved model"
+
+    @property
+    def accuracy(self) -> float | None:
+        """Test accuracy recorded in the checkpoint, when it has one."""
+        return self._checkpoint.accuracy if self._checkpoint is not None else None
+
+    # ---- the input -------------------------------------------------------------------------------------
+
+    @property
+    def image(self) -> np.ndarray | None:
+        """The 28×28 float32 input in [0, 1] (ink = 1), or ``None`` while there is nothing to read."""
+        return self._image
+
+    @property
+    def label(self) -> int | None:
+        """The true class when the input came with one (an MNIST test digit), else ``None``."""
+        return self._label
+
+    @property
+    def source(self) -> str:
+        """Where the input came from, in words ("drawing", a file name, "MNIST test #123")."""
+        return self._source
+
+    def set_image(self, image: np.ndarray | None, label: int | None = None, source: str = "") -> None:
+        """Use an already normalised 28×28 image (values in [0, 1], ink = 1) as the input; ``None`` clears it."""
+        if image is not None:
+            arr = np.asarray(image)
+            if arr.shape != (ROWS, COLUMNS):
+                raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
+            if not np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.complexfloating):
+                raise TypeError(f"image dtype {arr.dtype} is not a real number type")
+            arr = arr.astype(np.float32)
+            if not np.isfinite(arr).all():
+                raise ValueError("image contains NaN or infinite values")
+            if arr.min() < 0.0 or arr.max() > 1.0:
+                raise ValueError(f"image values must lie in [0, 1], got {arr.min():g}…{arr.max():g}")
+            image = arr
+            image.setflags(write=False)  # views may hold on to it; nobody may change it under them
+        if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
+            raise TypeError(f"label must be an integer 0–9 or None, got {label!r}")
+        if label is not None and not 0 <= label < CLASSES:
+            raise ValueError(f"label must be 0–9, got {label}")
+        self._image, self._label = image, None if label is None else int(label)
+        self._source = source if image is not None else ""
+        self._emit("image")
+        self._reread()
+
+    def set_drawing(self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing") -> np.ndarray | None:
+        """Normalise any picture of a digit with ``to_mnist`` and use it; returns the 28×28 input (or ``None``)."""
+        image = to_mnist(drawing, ink=ink)
+        self.set_image(image, source=source)
+        return image
+
+    def clear(self) -> None:
+        """Nothing to read: no image, no predictions."""
+        self.set_image(None)
+
+    # ---- reading -----------------------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """True when there is both a model and an image, so there are predictions to show."""
+        return self._stream is not None and self._image is not None
+
+    @property
+    def position(self) -> int:
+        """How many rows have been read (0…28); 28 means the whole image."""
+        return self._position
+
+    def _reread(self) -> None:
+        """Read the current image from the top up to the current position (cheap: ~20 µs per row)."""
+        self._history = []
+        if self.ready:
+            assert self._stream is not None and self._image is not None
+            self._stream.reset()
+            self._history = [self._stream.feed(self._image[r]) for r in range(self._position)]
+        self._emit("rows")
+
+    def seek(self, rows: int) -> None:
+        """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
+        if isinstance(rows, bool) or not isinstance(rows, int | np.integer) or not 0 <= rows <= ROWS:
+            raise ValueError(f"can seek to 0…{ROWS} rows, not {rows!r}")
+        rows = int(rows)
+        if rows == self._position:
+            return
+        if not self.ready:
+            self._position = rows
+            self._emit("position")
+            return
+        assert self._stream is not None and self._image is not None
+        if rows < self._position:
+            self._stream.rewind(rows)
+            self._position = rows
+            del self._history[rows:]
+            self._emit("position")
+            return
+        while self._position < rows:  # one event per row, so observers see every row arrive in order
+            self.feed_next()
+
+    def feed_next(self) -> RowPrediction | None:
+        """Read one more row (scan mode's tick); ``None`` when all rows have been read."""
+        if self._position >= ROWS:
+            return None
+        if not self.ready:
+            self._position += 1
+            self._emit("position")
+            return None
+        assert self._stream is not None and self._image is not None
+        prediction = self._stream.feed(self._image[self._position])
+        self._position += 1
+        self._history.append(prediction)
+        self._emit("position")
+        return prediction
+
+    def step(self, delta: int) -> int:
+        """Move ``delta`` rows forward (positive) or back (negative), clamped to 0…28; returns the new position."""
+        self.seek(int(np.clip(self._position + delta, 0, ROWS)))
+        return self._position
+
+    # ---- what has been read --------------------------------------------------------------------------------
+
+    @property
+    def predictions(self) -> list[RowPrediction]:
+        """The prediction after each row read so far, oldest first (empty without a model or an image)."""
+        return list(self._history)
+
+    @property
+    def current(self) -> RowPrediction | None:
+        """The belief after the last row read, if any."""
+        return self._history[-1] if self._history else None
+
+    @property
+    def probabilities(self) -> np.ndarray:
+        """``[rows_read, 10]`` class probabilities after each row read."""
+        if not self._history:
+            return np.zeros((0, CLASSES), np.float32)
+        return np.stack([p.probs for p in self._history])
+
+    @property
+    def hidden_states(self) -> np.ndarray:
+        """``[rows_read, layers × hidden]`` LSTM hidden state after each row (layers side by side)."""
+        return self._states("hidden")
+
+    @property
+    def cell_states(self) -> np.ndarray:
+        """``[rows_read, layers × hidden]`` LSTM cell state after each row (layers side by side)."""
+        return self._states("cell")
+
+    def _states(self, name: Literal["hidden", "cell"]) -> np.ndarray:
+        if not self._history:
+            width = 0 if self._checkpoint is None else self._checkpoint.reader.config.hidden_size
+            layers = 0 if self._checkpoint is None else self._checkpoint.reader.config.layers
+            return np.zeros((0, layers * width), np.float32)
+        return np.stack([getattr(p, name).reshape(-1) for p in self._history])
+
+    @property
+    def decided_at(self) -> int | None:
+        """The first row (1-based) from which the latest answer stays on top through the last row read."""
+        if not self._history:
+            return None
+        tops = [p.top for p in self._history]
+        final = tops[-1]
+        row = len(tops)
+        while row > 1 and tops[row - 2] == final:
+            row -= 1
+        return row

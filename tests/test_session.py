@@ -1,0 +1,181 @@
+"""DigitSession without Qt: events, streaming order, seeking, and refusal of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from rowreader import Checkpoint, ReaderConfig, RowReader, to_mnist
+from rowreader.session import DigitSession
+
+
+@pytest.fixture(scope="module")
+def checkpoint() -> Checkpoint:
+    torch.manual_seed(0)
+    return Checkpoint(RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)), {"test_accuracy": 0.5})
+
+
+@pytest.fixture
+def digit() -> np.ndarray:
+    rng = np.random.default_rng(1)
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = rng.uniform(0.5, 1.0, (20, 4))  # a noisy "1"
+    return image
+
+
+def record(session: DigitSession) -> list[str]:
+    events: list[str] = []
+    session.subscribe(events.append)
+    return events
+
+
+def reference_probs(checkpoint: Checkpoint, image: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        logits = checkpoint.reader(torch.from_numpy(image)[None])
+    return torch.softmax(logits, dim=-1)[0].numpy()
+
+
+def test_empty_session_has_no_predictions(checkpoint: Checkpoint) -> None:
+    session = DigitSession(checkpoint)
+    assert not session.ready
+    assert session.predictions == [] and session.current is None and session.decided_at is None
+    assert session.probabilities.shape == (0, 10)
+    assert session.hidden_states.shape == (0, 48)  # 2 layers × 24 units, side by side
+
+
+def test_set_image_reads_all_rows_like_the_model(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    events = record(session)
+    session.set_image(digit, label=1, source="test")
+    assert events == ["image", "rows"]
+    assert session.ready and session.position == 28 and session.label == 1 and session.source == "test"
+    np.testing.assert_allclose(session.probabilities, reference_probs(checkpoint, digit), atol=1e-5)
+    assert [p.row for p in session.predictions] == list(range(28))
+    assert session.hidden_states.shape == session.cell_states.shape == (28, 48)
+    assert session.current is not None and session.current.row == 27
+
+
+def test_image_is_read_only_for_observers(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    session.set_image(digit)
+    with pytest.raises(ValueError, match="read-only"):
+        session.image[0, 0] = 1.0
+
+
+def test_scan_delivers_rows_in_order_with_one_event_each(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    session.set_image(digit)
+    session.seek(0)
+    assert session.predictions == [] and session.position == 0
+    seen: list[int] = []
+    session.subscribe(lambda event: seen.append(session.current.row) if event == "position" else None)
+    rows = []
+    while (prediction := session.feed_next()) is not None:
+        rows.append(prediction.row)
+    assert rows == seen == list(range(28))
+    np.testing.assert_allclose(session.probabilities, reference_probs(checkpoint, digit), atol=1e-5)
+
+
+def test_seek_and_step_rewind_and_read_forward(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    session.set_image(digit)
+    full = session.probabilities
+    events = record(session)
+    session.seek(10)
+    assert session.position == 10 and events == ["position"]
+    np.testing.assert_allclose(session.probabilities, full[:10])
+    assert session.step(-3) == 7 and session.step(+5) == 12
+    np.testing.assert_allclose(session.probabilities, full[:12], atol=1e-6)
+    assert session.step(-100) == 0 and session.step(+100) == 28
+    np.testing.assert_allclose(session.probabilities, full, atol=1e-6)
+    events.clear()
+    session.seek(28)  # already there: nothing happens
+    assert events == []
+    with pytest.raises(ValueError, match="0…28"):
+        session.seek(29)
+    with pytest.raises(ValueError, match="0…28"):
+        session.seek(-1)
+
+
+def test_new_image_is_read_up_to_the_current_position(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    session.set_image(digit)
+    session.seek(9)
+    other = np.flipud(digit).copy()
+    session.set_image(other)
+    assert session.position == 9
+    np.testing.assert_allclose(session.probabilities, reference_probs(checkpoint, other)[:9], atol=1e-5)
+
+
+def test_set_drawing_uses_to_mnist(checkpoint: Checkpoint) -> None:
+    session = DigitSession(checkpoint)
+    canvas = np.full((280, 280), 255, np.uint8)
+    canvas[40:240, 130:150] = 0  # a dark bar on white paper
+    image = session.set_drawing(canvas, ink="dark")
+    np.testing.assert_array_equal(image, to_mnist(canvas, ink="dark"))
+    assert session.source == "drawing" and session.ready
+    assert session.set_drawing(np.full((280, 280), 255, np.uint8)) is None  # blank paper: nothing to read
+    assert not session.ready and session.predictions == []
+
+
+def test_model_switch_rereads_and_reports(checkpoint: Checkpoint, digit: np.ndarray, tmp_path: Path) -> None:
+    session = DigitSession()
+    session.set_image(digit)
+    assert session.model_name == "no model" and session.accuracy is None and session.predictions == []
+    events = record(session)
+    session.set_checkpoint(Checkpoint(checkpoint.reader, checkpoint.metadata, tmp_path / "m.safetensors"))
+    assert events == ["model", "rows"]
+    assert session.model_name == "m.safetensors" and session.accuracy == 0.5
+    assert len(session.predictions) == 28
+
+
+def test_decided_at_is_first_row_of_the_final_run(checkpoint: Checkpoint) -> None:
+    session = DigitSession(checkpoint)
+    session.set_image(np.zeros((28, 28), np.float32))
+    tops = [p.top for p in session.predictions]
+    k = session.decided_at
+    assert k is not None and all(t == tops[-1] for t in tops[k - 1 :])
+    assert k == 1 or tops[k - 2] != tops[-1]
+
+
+def test_unsubscribe_stops_events(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    events: list[str] = []
+    unsubscribe = session.subscribe(events.append)
+    unsubscribe()
+    unsubscribe()  # twice is harmless
+    session.set_image(digit)
+    assert events == []
+    with pytest.raises(TypeError, match="callable"):
+        session.subscribe("not a function")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("image", "error", "message"),
+    [
+        (np.zeros((28, 27)), ValueError, "28×28"),
+        (np.full((28, 28), np.nan), ValueError, "NaN"),
+        (np.full((28, 28), 2.0), ValueError, r"\[0, 1\]"),
+        (np.zeros((28, 28), dtype=object), TypeError, "dtype"),
+    ],
+)
+def test_bad_images_are_refused_and_state_kept(
+    checkpoint: Checkpoint, digit: np.ndarray, image: np.ndarray, error: type[Exception], message: str
+) -> None:
+    session = DigitSession(checkpoint)
+    session.set_image(digit)
+    with pytest.raises(error, match=message):
+        session.set_image(image)
+    np.testing.assert_array_equal(session.image, digit)
+    assert len(session.predictions) == 28
+
+
+def test_bad_labels_are_refused(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    with pytest.raises(ValueError, match="0–9"):
+        session.set_image(digit, label=10)
+    with pytest.raises(TypeError, match="integer"):
+        session.set_image(digit, label=True)
