@@ -1,0 +1,5 @@
+import sys
+
+from training.fit import main
+
+sys.exit(main())

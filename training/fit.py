@@ -1,0 +1,318 @@
+"""``python -m training.fit``: train a row reader on MNIST, on CUDA or the CPU, and write a checkpoint.
+
+The whole dataset sits on the training device as uint8 tensors; every step indexes a batch, converts it,
+augments it there and runs one fused forward/backward — no per-sample Python. After each epoch the model is
+evaluated after every row, and a checkpoint (weights + config + metadata) and a training state (optimizer,
+scheduler, random generators) are written atomically, so Ctrl-C never loses more than the running epoch and
+``--resume`` continues exactly where the last epoch ended.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from rowreader.atomic import check_writable
+from rowreader.checkpoint import save_checkpoint
+from rowreader.data import dataset_checksum, load_mnist
+from rowreader.device import describe_device, resolve_device
+from rowreader.evaluate import evaluate_curve
+from rowreader.model import ROWS, ReaderConfig, RowReader
+from training.augment import AUGMENTATIONS, augment
+from training.config import LOSSES, PRESETS, FitConfig, apply_preset
+from training.metrics import MetricsLog, accuracy_summary
+from training.state import TrainingState, load_state, save_state, state_path
+
+MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
+REPORT_ROWS = (7, 14, 21)
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite: further steps would only destroy the weights."""
+
+
+def row_weights(loss: str, device: torch.device) -> torch.Tensor:
+    """Per-row loss weights (sum 1): the last row only, or every row with weight ∝ row number.
+
+    Weighting every row trains the running predictions the app shows, while leaning on later rows where the
+    answer can actually be known.
+    """
+    if loss == "final":
+        w = torch.zeros(ROWS, device=device)
+        w[-1] = 1.0
+        return w
+    w = torch.arange(1, ROWS + 1, dtype=torch.float32, device=device)
+    return w / w.sum()
+
+
+def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
+    mean, std = (MNIST_MEAN, MNIST_STD) if config.normalise_pixels else (0.0, 1.0)
+    reader = RowReader(
+        ReaderConfig(
+            input_size=config.input_size,
+            hidden_size=config.hidden,
+            layers=config.layers,
+            pixel_mean=mean,
+            pixel_std=std,
+        )
+    )
+    with torch.no_grad():
+        # Re-draw every parameter from our own generator so that a seed means the same weights everywhere.
+        for p in reader.parameters():
+            bound = 1 / (p.shape[-1] ** 0.5) if p.dim() > 1 else 1 / (config.hidden**0.5)
+            p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
+        if config.init == "seed":
+            for layer in (reader.input, reader.output):
+                layer.weight.copy_(torch.randn(layer.weight.shape, generator=generator))
+                layer.bias.fill_(0.1)
+    reader.reset_forget_bias()
+    return reader
+
+
+def make_scheduler(config: FitConfig, optimizer: torch.optim.Optimizer, total_steps: int):
+    if config.schedule == "constant":
+        return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
+    return torch.optim.lr_scheduler.OneCycleLR(optimizer, config.lr, total_steps=total_steps, pct_start=0.15)
+
+
+def parse_args(argv: list[str] | None) -> FitConfig:
+    d = FitConfig()
+    p = argparse.ArgumentParser(
+        prog="python -m training.fit",
+        description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
+        "flags given explicitly override it.",
+    )
+    p.add_argument(
+        "--preset", choices=sorted(PRESETS), default="default", help="recipe to start from (default: default)"
+    )
+    p.add_argument("--device", help=f"auto | cpu | cuda | cuda:N (default: {d.device})")
+    p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
+    p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
+    p.add_argument("--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr})")
+    p.add_argument("--hidden", type=int, help=f"LSTM units per layer (default: {d.hidden})")
+    p.add_argument("--layers", type=int, help=f"stacked LSTM layers (default: {d.layers})")
+    p.add_argument("--loss", choices=LOSSES, help=f"train the last row only, or every row (default: {d.loss})")
+    p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
+    p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
+    p.add_argument("--data-dir", help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)")
+    p.add_argument("--download", action="store_true", default=None, help="fetch MNIST if missing (default: off)")
+    p.add_argument("--out", help=f"checkpoint to write; training state goes beside it (default: {d.out})")
+    p.add_argument(
+        "--resume", action="store_true", default=None, help="continue from --out's saved state (default: off)"
+    )
+    p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
+    p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
+    p.add_argument("--metrics", help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
+    p.add_argument(
+        "--log-every", type=int, help=f"print batch accuracy every N steps, 0 = off (default: {d.log_every})"
+    )
+    args = vars(p.parse_args(argv))
+    preset = args.pop("preset")
+    try:
+        config = apply_preset(d, preset)
+        return replace(config, **{k: v for k, v in args.items() if v is not None})
+    except ValueError as err:
+        p.error(str(err))
+        raise  # unreachable: p.error exits
+
+
+def load_data(config: FitConfig, device: torch.device) -> tuple[torch.Tensor, ...]:
+    """Both splits as uint8/int64 tensors on ``device``; exits with instructions if the files are missing."""
+    train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
+    test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
+    if config.limit:
+        train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
+    tensors = (
+        torch.from_numpy(train_x.copy()),
+        torch.from_numpy(train_y.astype("int64")),
+        torch.from_numpy(test_x.copy()),
+        torch.from_numpy(test_y.astype("int64")),
+    )
+    return (*(t.to(device) for t in tensors), dataset_checksum(train_x, train_y))
+
+
+def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
+    """Run training as configured and return the final summary (also written into the checkpoint).
+
+    ``command`` is recorded in the checkpoint so anyone can see how a model was made.
+    """
+    device = resolve_device(config.device)  # fails at once for CUDA without CUDA
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    out = Path(config.out)
+    check_writable(out)  # before any data is read or step is taken
+    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
+    check_writable(metrics_path)
+
+    state: TrainingState | None = None
+    if config.resume:
+        state = load_state(state_path(out))
+        saved = FitConfig.from_dict(state.config)
+        differing = {k: v for k, v in config.recipe().items() if saved.recipe().get(k) != v and k != "preset"}
+        if differing:
+            print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
+        config = replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS})
+
+    train_x, train_y, test_x, test_y, checksum = load_data(config, device)
+    cpu_gen = torch.Generator().manual_seed(config.seed)
+    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
+    reader = build_reader(config, cpu_gen).to(device)
+    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
+    n = len(train_x)
+    steps_per_epoch = max(1, n // config.batch_size)
+    total_steps = config.epochs * steps_per_epoch
+    if config.train_samples:
+        total_steps = min(total_steps, max(1, config.train_samples // config.batch_size))
+    scheduler = make_scheduler(config, optimizer, total_steps)
+    weights = row_weights(config.loss, device)
+    aug_config = AUGMENTATIONS[config.augment]
+    log = MetricsLog(metrics_path)
+    start_epoch, step, best, elapsed = 0, 0, 0.0, 0.0
+    if state is not None:
+        reader.load_state_dict(state.model)
+        optimizer.load_state_dict(state.optimizer)
+        scheduler.load_state_dict(state.scheduler)
+        cpu_gen.set_state(state.cpu_rng)
+        aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))
+        start_epoch, step, best, elapsed = state.epoch, state.step, state.best, state.elapsed
+        log.restore(state.history)
+        print(f"resuming after epoch {start_epoch} (step {step}) from {state_path(out)}")
+    else:
+        log.start()
+
+    print(
+        f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
+        f"{config.epochs} epochs × {steps_per_epoch} steps of {config.batch_size}; "
+        f"hidden {config.hidden}×{config.layers}, loss {config.loss}, augment {config.augment}"
+    )
+    curve = None
+    started = time.perf_counter() - elapsed
+    try:
+        for epoch in range(start_epoch, config.epochs):
+            if step >= total_steps:
+                break
+            reader.train()
+            order = torch.randperm(n, generator=cpu_gen).to(device)
+            steps = min(steps_per_epoch, total_steps - step)
+            bar = tqdm(total=steps * config.batch_size, unit="img", unit_scale=True, desc=f"epoch {epoch + 1}")
+            for i in range(steps):
+                idx = order[i * config.batch_size : (i + 1) * config.batch_size]
+                images = augment(train_x[idx].float() / 255, aug_config, aug_gen)
+                labels = train_y[idx]
+                logits = reader(images)
+                per_row = F.cross_entropy(
+                    logits.reshape(-1, logits.shape[-1]), labels.repeat_interleave(ROWS), reduction="none"
+                )
+                loss = (per_row.view(-1, ROWS) * weights).sum(dim=1).mean()
+                if not torch.isfinite(loss):
+                    raise TrainingDiverged(
+                        f"loss became {loss.item()} at step {step + 1}; try a lower --lr (now {config.lr})"
+                    )
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                if config.clip_grad > 0:
+                    torch.nn.utils.clip_grad_norm_(reader.parameters(), config.clip_grad)
+                optimizer.step()
+                scheduler.step()
+                step += 1
+                bar.update(len(idx))
+                if i % 10 == 0 or i == steps - 1:
+                    bar.set_postfix(loss=f"{loss.item():.4f}", refresh=False)
+                if config.log_every and step % config.log_every == 0:
+                    batch_acc = (logits[:, -1].argmax(-1) == labels).float().mean().item()
+                    bar.write(f"Step {step}, Minibatch Loss= {loss.item():.4f}, Training Accuracy= {batch_acc:.5f}")
+                    log.add(
+                        epoch=epoch + 1,
+                        step=step,
+                        loss=loss.item(),
+                        lr=scheduler.get_last_lr()[0],
+                        train_accuracy=batch_acc,
+                    )
+            bar.close()
+
+            curve = evaluate_curve(reader, test_x, test_y, device)
+            best = max(best, float(curve[-1]))
+            train_acc = (logits[:, -1].argmax(-1) == labels).float().mean().item()
+            log.add(
+                epoch=epoch + 1,
+                step=step,
+                loss=loss.item(),
+                lr=scheduler.get_last_lr()[0],
+                train_accuracy=train_acc,
+                test_curve=curve,
+            )
+            elapsed = time.perf_counter() - started
+            print(f"epoch {epoch + 1}: {accuracy_summary(curve, REPORT_ROWS)}, best {best:.4f} ({elapsed:.0f} s)")
+            meta = _metadata(config, curve, checksum, epoch + 1, step, elapsed, device, command)
+            save_state(
+                state_path(out),
+                TrainingState(
+                    model=reader.state_dict(),
+                    optimizer=optimizer.state_dict(),
+                    scheduler=scheduler.state_dict(),
+                    cpu_rng=cpu_gen.get_state(),
+                    aug_rng=aug_gen.get_state(),
+                    epoch=epoch + 1,
+                    step=step,
+                    best=best,
+                    elapsed=elapsed,
+                    config=config.to_dict(),
+                    history=log.history,
+                ),
+            )
+            save_checkpoint(out, reader, meta)
+    except KeyboardInterrupt:
+        print(
+            f"\ninterrupted at step {step}; the last good checkpoint is kept: {out} "
+            f"(resume with the same --out and --resume)",
+            file=sys.stderr,
+        )
+        raise
+    if curve is None:
+        raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
+    summary = _metadata(config, curve, checksum, config.epochs, step, time.perf_counter() - started, device, command)
+    print(
+        f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
+        f"{summary['train_seconds']:.0f} s → {out}"
+    )
+    return summary
+
+
+def _metadata(config, curve, checksum, epoch, step, elapsed, device, command) -> dict:
+    return {
+        "test_accuracy": float(curve[-1]),
+        "accuracy_per_row": [round(float(a), 5) for a in curve],
+        "recipe": config.recipe(),
+        "epochs_trained": epoch,
+        "steps": step,
+        "train_seconds": round(elapsed, 1),
+        "samples_per_second": step * config.batch_size / max(elapsed, 1e-9),
+        "device": describe_device(device),
+        "dataset": "MNIST",
+        "dataset_sha256": checksum,
+        "command": command,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    config = parse_args(argv)
+    try:
+        fit(config, command=" ".join(["python -m training.fit", *argv]))
+    except KeyboardInterrupt:
+        return 130
+    except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2 if not isinstance(err, TrainingDiverged) else 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
