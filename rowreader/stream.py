@@ -66,6 +66,11 @@ class BatchRowPrediction:
         return self.probs.max(axis=1)
 
 
+# exp() of a float32 logit stays finite and normal for |logit| ≤ 80 (e^88.7 overflows), so when the output
+# layer cannot produce larger logits the softmax may skip subtracting the maximum.
+_SAFE_LOGIT = 80.0
+
+
 class _FoldedWeights:
     """The reader's weights rearranged for one fused matmul per layer (see module docstring)."""
 
@@ -82,19 +87,22 @@ class _FoldedWeights:
         # x' = (x - mean) / std, so input(x') = (W/std) x + (b - W·1·mean/std)
         w_in_folded = w_in / cfg.pixel_std
         b_in_folded = b_in - w_in.sum(axis=1) * cfg.pixel_mean / cfg.pixel_std
-        self.weights: list[np.ndarray] = []  # per layer: [inputs + hidden, 4·hidden], transposed for x @ W
-        self.biases: list[np.ndarray] = []
+        # Per layer: [inputs + hidden + 1, 4·hidden], transposed for x @ W; the last row is the bias, which
+        # the stream multiplies by a constant 1 at the end of its [input, h, 1] vector (one op fewer per row).
+        self.weights: list[np.ndarray] = []
         for layer in range(cfg.layers):
             w_ih, w_hh = p[f"lstm.weight_ih_l{layer}"], p[f"lstm.weight_hh_l{layer}"]
             bias = p[f"lstm.bias_ih_l{layer}"] + p[f"lstm.bias_hh_l{layer}"]
             if layer == 0:
                 bias = bias + w_ih @ b_in_folded
                 w_ih = w_ih @ w_in_folded
-            fused = np.concatenate([w_ih, w_hh], axis=1)[order] * scale[:, None]
+            fused = np.concatenate([w_ih, w_hh, bias[:, None]], axis=1)[order] * scale[:, None]
             self.weights.append(np.ascontiguousarray(fused.T, dtype=np.float32))
-            self.biases.append((bias[order] * scale).astype(np.float32))
         self.out_weight = np.ascontiguousarray(p["output.weight"].T, dtype=np.float32)
         self.out_bias = p["output.bias"].astype(np.float32)
+        # h = o·tanh(c) lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
+        bound = float((np.abs(p["output.weight"]).sum(axis=1) + np.abs(p["output.bias"])).max())
+        self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
 
 class RowStream:
@@ -105,22 +113,55 @@ class RowStream:
     """
 
     def __init__(self, reader: RowReader, batch: int | None = None) -> None:
-        if batch is not None and (not isinstance(batch, int) or batch < 1):
+        if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
         self.config = reader.config
         self.batch = batch
         self._w = _FoldedWeights(reader)
         b, layers, hs = batch or 1, self.config.layers, self.config.hidden_size
+        self._row_shape = (COLUMNS,) if batch is None else (batch, COLUMNS)
         # Slot t of the state history holds the state after t rows (slot 0 = the zero initial state).
         self._h = np.zeros((ROWS + 1, layers, b, hs), np.float32)
         self._c = np.zeros((ROWS + 1, layers, b, hs), np.float32)
         self._probs = np.zeros((ROWS, b, CLASSES), np.float32)
-        # Scratch buffers reused by every step.
-        self._xh = [np.zeros((b, w.shape[0]), np.float32) for w in self._w.weights]
-        self._gates = np.zeros((b, 4 * hs), np.float32)
-        self._tmp = np.zeros((b, hs), np.float32)
-        self._logits = np.zeros((b, CLASSES), np.float32)
         self._position = 0
+        self._build_views()
+
+    def _build_views(self) -> None:
+        """Slice every buffer the hot path touches once, here, so ``_step`` does no indexing or allocation.
+
+        A single stream works on 1-D vectors (NumPy's cheapest path); a batched one on ``[B, ·]`` matrices.
+        """
+        one = self.batch is None
+        hs = self.config.hidden_size
+
+        def v(a: np.ndarray) -> np.ndarray:  # [B, n] → [n] for a single stream
+            return a[0] if one else a
+
+        layers = range(self.config.layers)
+        self._hv = [[v(self._h[t, layer]) for layer in layers] for t in range(ROWS + 1)]
+        self._cv = [[v(self._c[t, layer]) for layer in layers] for t in range(ROWS + 1)]
+        self._pv = [v(self._probs[t]) for t in range(ROWS)]
+        # What a single stream's prediction copies out: the state of every layer after each row.
+        self._h_out = [self._h[t, :, 0] for t in range(ROWS + 1)]
+        self._c_out = [self._c[t, :, 0] for t in range(ROWS + 1)]
+        # Per layer: the [input, h, 1] vector and views of its input and h parts.
+        self._xh, self._xh_in, self._xh_h = [], [], []
+        for w in self._w.weights:
+            xh = np.ones((self.batch or 1, w.shape[0]), np.float32)
+            n_in = w.shape[0] - hs - 1
+            self._xh.append(v(xh))
+            self._xh_in.append(v(xh[:, :n_in]))
+            self._xh_h.append(v(xh[:, n_in : n_in + hs]))
+        gates = np.zeros((self.batch or 1, 4 * hs), np.float32)
+        self._gates = v(gates)
+        self._sig = v(gates[:, : 3 * hs])
+        self._i, self._f = v(gates[:, :hs]), v(gates[:, hs : 2 * hs])
+        self._o, self._g = v(gates[:, 2 * hs : 3 * hs]), v(gates[:, 3 * hs :])
+        self._tmp = v(np.zeros((self.batch or 1, hs), np.float32))
+        self._logits = v(np.zeros((self.batch or 1, CLASSES), np.float32))
+        # Row sums as a matrix product: a scalar for one stream, [B, 1] for a batch (broadcasts in the divide).
+        self._ones = np.ones(CLASSES if one else (CLASSES, 1), np.float32)
 
     @property
     def rows_read(self) -> int:
@@ -143,9 +184,8 @@ class RowStream:
         if t >= ROWS:
             raise RuntimeError(f"all {ROWS} rows have been read; reset() or rewind() first")
         x = np.asarray(row, dtype=np.float32)
-        expected = (COLUMNS,) if self.batch is None else (self.batch, COLUMNS)
-        if x.shape != expected:
-            raise ValueError(f"expected a row of shape {expected}, got {x.shape}")
+        if x.shape != self._row_shape:
+            raise ValueError(f"expected a row of shape {self._row_shape}, got {x.shape}")
         self._step(x, t)
         self._position = t + 1
         return self._prediction(t)
@@ -153,42 +193,43 @@ class RowStream:
     def feed_image(self, image: np.ndarray) -> list[RowPrediction] | list[BatchRowPrediction]:
         """Reset and read all 28 rows of ``image`` (``[28, 28]``, or ``[B, 28, 28]`` for a batched stream)."""
         image = np.asarray(image, dtype=np.float32)
+        expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
+        if image.shape != expected:
+            raise ValueError(f"expected an image of shape {expected}, got {image.shape}")
         self.reset()
         return [self.feed(image[..., r, :]) for r in range(ROWS)]
 
     def _step(self, x: np.ndarray, t: int) -> None:
-        hs = self.config.hidden_size
-        gates, tmp = self._gates, self._tmp
+        """One row through every layer and the softmax; positional ``out`` arguments and prepared views only."""
+        mul, add, tanh = np.multiply, np.add, np.tanh
+        gates, sig, i, f, o, g, tmp = self._gates, self._sig, self._i, self._f, self._o, self._g, self._tmp
+        h_prev, c_prev, h_next, c_next = self._hv[t], self._cv[t], self._hv[t + 1], self._cv[t + 1]
         layer_input = x
-        for layer, (w, b, xh) in enumerate(zip(self._w.weights, self._w.biases, self._xh, strict=True)):
-            n_in = w.shape[0] - hs
-            xh[:, :n_in] = layer_input
-            xh[:, n_in:] = self._h[t, layer]
-            np.matmul(xh, w, out=gates)
-            gates += b
-            np.tanh(gates, out=gates)
-            sig = gates[:, : 3 * hs]
-            sig *= 0.5
-            sig += 0.5
-            i, f, o, g = gates[:, :hs], gates[:, hs : 2 * hs], gates[:, 2 * hs : 3 * hs], gates[:, 3 * hs :]
-            c_new, h_new = self._c[t + 1, layer], self._h[t + 1, layer]
-            np.multiply(f, self._c[t, layer], out=c_new)
-            np.multiply(i, g, out=tmp)
-            c_new += tmp
-            np.tanh(c_new, out=tmp)
-            np.multiply(o, tmp, out=h_new)
+        for layer, w in enumerate(self._w.weights):
+            np.copyto(self._xh_in[layer], layer_input)
+            np.copyto(self._xh_h[layer], h_prev[layer])
+            np.dot(self._xh[layer], w, gates)
+            tanh(gates, gates)
+            mul(sig, 0.5, sig)  # σ(z) = ½·tanh(z/2) + ½; the ½ inside was folded into the weights
+            add(sig, 0.5, sig)
+            c_new, h_new = c_next[layer], h_next[layer]
+            mul(f, c_prev[layer], c_new)
+            mul(i, g, tmp)
+            add(c_new, tmp, c_new)
+            tanh(c_new, tmp)
+            mul(o, tmp, h_new)
             layer_input = h_new
-        logits = self._logits
-        np.matmul(layer_input, self._w.out_weight, out=logits)
-        logits += self._w.out_bias
-        logits -= logits.max(axis=1, keepdims=True)
-        probs = self._probs[t]
-        np.exp(logits, out=probs)
-        probs /= probs.sum(axis=1, keepdims=True)
+        logits, probs = self._logits, self._pv[t]
+        np.dot(layer_input, self._w.out_weight, logits)
+        add(logits, self._w.out_bias, logits)
+        if self._w.softmax_needs_shift:
+            logits -= logits.max(axis=-1, keepdims=True)
+        np.exp(logits, probs)
+        np.divide(probs, np.dot(probs, self._ones), probs)
 
     def _prediction(self, t: int) -> RowPrediction | BatchRowPrediction:
         if self.batch is None:
-            return RowPrediction(t, self._probs[t, 0].copy(), self._h[t + 1, :, 0].copy(), self._c[t + 1, :, 0].copy())
+            return RowPrediction(t, self._pv[t].copy(), self._h_out[t + 1].copy(), self._c_out[t + 1].copy())
         return BatchRowPrediction(
             t,
             self._probs[t].copy(),
