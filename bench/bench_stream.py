@@ -1,0 +1,162 @@
+"""Per-row latency of ``RowStream.feed`` at batch 1 on the CPU, against the natural PyTorch way to do the same.
+
+The baseline carries ``(h, c)`` through ``nn.LSTM`` one row at a time with the reader's own modules: input Linear
+→ LSTM step → output Linear → softmax, under ``torch.inference_mode`` on one thread. Both sides take a NumPy row
+and hand back NumPy probabilities, as the GUI needs. The two take turns in blocks of images, so that a busy
+machine slows both alike, and their outputs are compared. Run: ``python bench/bench_stream.py``.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One BLAS/OpenMP thread for the whole run; these must be set before NumPy or torch is imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
+
+TARGET_P50_US = 20.0
+TARGET_SPEEDUP = 10.0
+
+
+class TorchRowBaseline:
+    """Feed rows through the reader's own ``input``/``lstm``/``output`` modules, carrying ``(h, c)`` by hand."""
+
+    def __init__(self, reader: RowReader) -> None:
+        self.reader = reader.eval()
+        self.reset()
+
+    def reset(self) -> None:
+        self.state: tuple[torch.Tensor, torch.Tensor] | None = None
+
+    def feed(self, row: np.ndarray) -> np.ndarray:
+        """One ``[28]`` row in [0, 1] → class probabilities ``[10]`` after it."""
+        r, cfg = self.reader, self.reader.config
+        with torch.inference_mode():
+            x = (torch.from_numpy(row).view(1, 1, -1) - cfg.pixel_mean) / cfg.pixel_std
+            out, self.state = r.lstm(r.input(x), self.state)
+            return torch.softmax(r.output(out[:, -1]), dim=-1)[0].numpy()
+
+
+class TorchCellBaseline(TorchRowBaseline):
+    """For context only: the same step with ``nn.LSTMCell`` per layer, which skips ``nn.LSTM``'s per-call setup."""
+
+    def __init__(self, reader: RowReader) -> None:
+        cfg = reader.config
+        self.cells = []
+        for layer in range(cfg.layers):
+            cell = torch.nn.LSTMCell(cfg.input_size if layer == 0 else cfg.hidden_size, cfg.hidden_size)
+            with torch.no_grad():
+                for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                    getattr(cell, name).copy_(getattr(reader.lstm, f"{name}_l{layer}"))
+            self.cells.append(cell.eval())
+        super().__init__(reader)
+
+    def reset(self) -> None:
+        self.states: list[tuple[torch.Tensor, torch.Tensor] | None] = [None] * len(self.cells)
+
+    def feed(self, row: np.ndarray) -> np.ndarray:
+        r, cfg = self.reader, self.reader.config
+        with torch.inference_mode():
+            x = r.input((torch.from_numpy(row).view(1, -1) - cfg.pixel_mean) / cfg.pixel_std)
+            for layer, cell in enumerate(self.cells):
+                self.states[layer] = cell(x, self.states[layer])
+                x = self.states[layer][0]
+            return torch.softmax(r.output(x), dim=-1)[0].numpy()
+
+
+def _percentiles(samples_ns: list[int]) -> tuple[float, float]:
+    us = np.asarray(samples_ns, dtype=np.float64) / 1000.0
+    return float(np.percentile(us, 50)), float(np.percentile(us, 99))
+
+
+def _reader(checkpoint: Path | None) -> tuple[RowReader, str]:
+    if checkpoint is not None:
+        return load_checkpoint(checkpoint).reader, str(checkpoint)
+    try:
+        return load_pretrained().reader, "shipped pretrained model"
+    except CheckpointError:
+        torch.manual_seed(0)
+        return RowReader(ReaderConfig()).eval(), "randomly initialised default model (no pretrained model found)"
+
+
+def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int = 0) -> dict[str, float]:
+    """Time ``images`` × 28 rows through every path (after ``warmup`` untimed images); return the statistics.
+
+    The paths take turns in blocks of ``block`` images: long enough for each to run from its own warm caches,
+    as it would in an app that does only this, short enough that all see the same machine load.
+    """
+    rng = np.random.default_rng(seed)
+    # Realistic rows: mostly background with some ink, like a digit being drawn.
+    data = (rng.random((warmup + images, 28, 28)) > 0.8).astype(np.float32)
+    stream = reader.stream()
+    baselines = {"baseline": TorchRowBaseline(reader), "cell": TorchCellBaseline(reader)}
+    times: dict[str, list[int]] = {name: [] for name in ("stream", *baselines)}
+    probs = {name: np.zeros((len(data), 28, 10)) for name in times}
+    clock = time.perf_counter_ns
+    for start in range(0, len(data), block):
+        for name in times:
+            path = stream if name == "stream" else baselines[name]
+            feed, samples, out = path.feed, times[name], probs[name]
+            for n in range(start, min(start + block, len(data))):
+                path.reset()
+                for r, row in enumerate(data[n]):
+                    t0 = clock()
+                    result = feed(row)
+                    t1 = clock()
+                    if n >= warmup:
+                        samples.append(t1 - t0)
+                    out[n, r] = result.probs if name == "stream" else result
+    stats = {}
+    for name, samples in times.items():
+        stats[f"{name}_p50"], stats[f"{name}_p99"] = _percentiles(samples)
+    stats["max_diff"] = max(float(np.abs(probs["stream"] - probs[name]).max()) for name in baselines)
+    return stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--checkpoint", type=Path, default=None, help="model to time (default: the shipped one)")
+    parser.add_argument("--images", type=int, default=500, help="timed images of 28 rows each")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed images first")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args(argv)
+    if args.images < 1 or args.warmup < 0:
+        parser.error("--images must be ≥ 1 and --warmup ≥ 0")
+
+    torch.set_num_threads(1)
+    reader, source = _reader(args.checkpoint)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    cfg = reader.config
+    print(f"model: {source} (hidden {cfg.hidden_size}, layers {cfg.layers})")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load}; torch {torch.__version__}, numpy {np.__version__}")
+    r = run(reader, args.images, args.warmup)
+    speedup50 = r["baseline_p50"] / r["stream_p50"]
+    speedup99 = r["baseline_p99"] / r["stream_p99"]
+    print(f"rows timed: {args.images * 28} per path, batch 1, 1 thread")
+    print(f"stream.feed     p50 {r['stream_p50']:8.1f} µs   p99 {r['stream_p99']:8.1f} µs")
+    print(f"torch nn.LSTM   p50 {r['baseline_p50']:8.1f} µs   p99 {r['baseline_p99']:8.1f} µs")
+    print(f"speed-up        p50 {speedup50:8.1f} ×    p99 {speedup99:8.1f} ×")
+    cell50, cell99 = r["cell_p50"], r["cell_p99"]
+    print(f"torch LSTMCell  p50 {cell50:8.1f} µs   p99 {cell99:8.1f} µs   (context, not the target's baseline)")
+    print(
+        f"speed-up        p50 {cell50 / r['stream_p50']:8.1f} ×    p99 {cell99 / r['stream_p99']:8.1f} ×    vs LSTMCell"
+    )
+    print(f"largest probability difference stream vs baselines: {r['max_diff']:.2e}")
+    ok = r["stream_p50"] <= TARGET_P50_US and speedup50 >= TARGET_SPEEDUP and r["max_diff"] <= 1e-5
+    verdict = "met" if ok else "MISSED"
+    print(f"targets (p50 ≤ {TARGET_P50_US:g} µs, ≥ {TARGET_SPEEDUP:g}× faster, diff ≤ 1e-5): {verdict}")
+    return 1 if args.check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
