@@ -10,7 +10,7 @@ import numpy as np
 
 from rowreader.model import ROWS
 
-COLUMNS = ["epoch", "step", "loss", "lr", "train_accuracy", "test_accuracy"] + [
+COLUMNS = ["epoch", "step", "seconds", "loss", "lr", "train_accuracy", "test_accuracy"] + [
     f"test_accuracy_row_{r}" for r in range(1, ROWS + 1)
 ]
 
@@ -39,10 +39,13 @@ class MetricsLog:
         self.history = list(history)
         self._rewrite()
 
-    def add(self, *, epoch: int, step: int, loss: float, lr: float, train_accuracy: float, test_curve=None) -> None:
+    def add(
+        self, *, epoch: int, step: int, seconds: float, loss: float, lr: float, train_accuracy: float, test_curve=None
+    ) -> None:
         row = {
             "epoch": epoch,
             "step": step,
+            "seconds": f"{seconds:.1f}",
             "loss": f"{loss:.6f}",
             "lr": f"{lr:.6g}",
             "train_accuracy": f"{train_accuracy:.5f}",

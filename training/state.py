@@ -27,6 +27,7 @@ class TrainingState:
     step: int
     best: float
     elapsed: float
+    train_seconds: float
     config: dict[str, Any]
     history: list[dict]
 

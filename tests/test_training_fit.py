@@ -1,0 +1,182 @@
+"""training.fit end to end on small subsets: smoke, determinism, resume, interruption, bad input."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import torch
+
+import rowreader
+from training import fit as fit_module
+from training.config import FitConfig
+from training.fit import main, parse_args
+from training.state import load_state, state_path
+
+SMALL = ["--limit", "512", "--hidden", "24", "--batch-size", "32", "--lr", "0.01", "--threads", "1"]
+
+
+def run(tmp_path: Path, *extra: str, name: str = "m") -> tuple[int, Path]:
+    out = tmp_path / f"{name}.safetensors"
+    code = main([*SMALL, "--out", str(out), *extra])
+    return code, out
+
+
+def read_metrics(path: Path, timings: bool = False) -> list[dict[str, str]]:
+    """The metrics CSV's rows; wall-clock columns dropped unless asked for (they differ run to run)."""
+    with path.open() as f:
+        return [{k: v for k, v in row.items() if timings or k != "seconds"} for row in csv.DictReader(f)]
+
+
+def test_smoke_fit_writes_checkpoint_state_and_metrics(tmp_path, capsys):
+    code, out = run(tmp_path, "--epochs", "2")
+    assert code == 0
+    ckpt = rowreader.load_checkpoint(out)
+    assert ckpt.reader.config.hidden_size == 24
+    meta = ckpt.metadata
+    assert 0.0 <= meta["test_accuracy"] <= 1.0 and len(meta["accuracy_per_row"]) == 28
+    assert meta["epochs_trained"] == 2 and meta["recipe"]["loss"] == "every-row"
+    assert meta["command"].startswith("python -m training.fit --limit 512")
+    rows = [r for r in read_metrics(out.with_name("m.metrics.csv")) if r["test_accuracy"]]
+    assert [r["epoch"] for r in rows] == ["1", "2"]
+    assert all(r[f"test_accuracy_row_{k}"] for r in rows for k in (1, 14, 28))
+    printed = capsys.readouterr().out
+    assert "epoch 1: test" in printed and "row 14:" in printed and "done:" in printed
+    # Learning happened: 2 small epochs beat chance (10 %) clearly.
+    assert meta["test_accuracy"] > 0.3
+
+
+def test_same_seed_same_metrics_on_cpu(tmp_path):
+    run(tmp_path, "--epochs", "1", name="a")
+    run(tmp_path, "--epochs", "1", name="b")
+    assert read_metrics(tmp_path / "a.metrics.csv") == read_metrics(tmp_path / "b.metrics.csv")
+    a = rowreader.load_checkpoint(tmp_path / "a.safetensors").reader.state_dict()
+    b = rowreader.load_checkpoint(tmp_path / "b.safetensors").reader.state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def interrupt_on_second_evaluation(monkeypatch):
+    """Make Ctrl-C arrive during epoch 2's evaluation, i.e. after epoch 2's steps, before its checkpoint."""
+    real = fit_module.evaluate_curve
+    calls = {"n": 0}
+
+    def evaluate(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fit_module, "evaluate_curve", evaluate)
+
+
+def test_interrupt_keeps_last_good_checkpoint_and_resume_matches_uninterrupted(tmp_path, monkeypatch, capsys):
+    code, straight = run(tmp_path, "--epochs", "3", name="straight")
+    assert code == 0
+
+    with monkeypatch.context() as m:
+        interrupt_on_second_evaluation(m)
+        code, out = run(tmp_path, "--epochs", "3", name="broken")
+    assert code == 130
+    assert "last good checkpoint is kept" in capsys.readouterr().err
+    kept = rowreader.load_checkpoint(out)
+    assert kept.metadata["epochs_trained"] == 1  # epoch 2 never finished
+    assert load_state(state_path(out)).epoch == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no half-written files
+
+    code, out = run(tmp_path, "--epochs", "3", "--resume", name="broken")
+    assert code == 0
+    resumed = rowreader.load_checkpoint(out)
+    reference = rowreader.load_checkpoint(straight)
+    a, b = resumed.reader.state_dict(), reference.reader.state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a), "resume must reproduce the uninterrupted run exactly"
+    assert resumed.metadata["accuracy_per_row"] == reference.metadata["accuracy_per_row"]
+    assert read_metrics(tmp_path / "broken.metrics.csv") == read_metrics(tmp_path / "straight.metrics.csv")
+
+
+def test_resume_without_state_says_what_to_do(tmp_path, capsys):
+    code, _ = run(tmp_path, "--resume")
+    assert code == 2
+    assert "no training state" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--epochs", "0"], "--epochs must be at least 1"),
+        (["--lr", "-1"], "--lr must be positive"),
+        (["--loss", "sometimes"], "invalid choice"),
+        (["--augment", "extreme"], "invalid choice"),
+        (["--preset", "nope"], "invalid choice"),
+    ],
+)
+def test_bad_flags_are_rejected_with_a_reason(flags, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        parse_args(flags)
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cuda_without_cuda_fails_before_any_work(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(fit_module, "load_data", lambda *a: pytest.fail("data was loaded"))
+    code, out = run(tmp_path, "--device", "cuda")
+    assert code == 2
+    assert "CUDA is not available" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unwritable_out_fails_before_training(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(fit_module, "load_data", lambda *a: pytest.fail("data was loaded"))
+    code = main([*SMALL, "--out", str(blocker / "model.safetensors")])
+    assert code == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_missing_data_says_how_to_get_it(tmp_path, capsys):
+    code = main([*SMALL, "--data-dir", str(tmp_path / "empty"), "--out", str(tmp_path / "m.safetensors")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "MNIST files not found" in err and "--download" in err and "ROWREADER_DATA" in err
+
+
+def test_nan_loss_stops_with_a_clear_message(tmp_path, capsys, monkeypatch):
+    real_forward = rowreader.RowReader.forward
+    monkeypatch.setattr(rowreader.RowReader, "forward", lambda self, x: real_forward(self, x) * float("nan"))
+    code, out = run(tmp_path, "--epochs", "1")
+    assert code == 3
+    assert "loss became nan at step 1" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_seed_preset_reproduces_the_tutorial_setup(tmp_path, capsys):
+    config = parse_args(["--preset", "seed"])
+    assert (config.lr, config.batch_size, config.train_samples, config.loss) == (1e-3, 128, 100_000, "final")
+    assert (config.hidden, config.layers, config.init, config.log_every) == (128, 1, "seed", 20)
+
+    code = main(["--preset", "seed", "--limit", "2560", "--threads", "1", "--out", str(tmp_path / "s.safetensors")])
+    assert code == 0
+    printed = capsys.readouterr().out
+    steps = [line for line in printed.splitlines() if line.startswith("Step ")]
+    assert steps[0].startswith("Step 20, Minibatch Loss= ") and "Training Accuracy= " in steps[0]
+    assert len(steps) == 2  # 2,560 images = 20 steps of 128 per epoch, 2 epochs → steps 20 and 40
+    reader = rowreader.load_checkpoint(tmp_path / "s.safetensors").reader
+    assert reader.config.pixel_mean == 0.0 and reader.config.pixel_std == 1.0
+
+
+def test_seed_init_draws_standard_normal_input_and_output_weights():
+    from training.fit import build_reader
+
+    reader = build_reader(parse_args(["--preset", "seed"]), torch.Generator().manual_seed(0))
+    for layer in (reader.input, reader.output):
+        assert 0.9 < layer.weight.std().item() < 1.1
+        assert torch.all(layer.bias == 0.1)
+    h = reader.config.hidden_size
+    assert torch.all(reader.lstm.bias_ih_l0[h : 2 * h] == 1.0)
+
+
+def test_fit_config_rejects_unknown_values():
+    with pytest.raises(ValueError, match="--loss"):
+        FitConfig(loss="half")
