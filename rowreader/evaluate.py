@@ -1,37 +1,68 @@
-"""Accuracy after every row: the curve that says how early a row reader can decide."""
+"""Accuracy after every row: how soon the reader knows the digit. Shared by the CLI and by training."""
 
 from __future__ import annotations
 
 import numpy as np
 import torch
 
-from rowreader.model import RowReader
+from rowreader.model import COLUMNS, ROWS, RowReader
+
+ArrayLike = np.ndarray | torch.Tensor
 
 
-@torch.no_grad()
+def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
+    if isinstance(values, np.ndarray):
+        # load_mnist's arrays are read-only views of the file's bytes; torch wants memory it may write.
+        writable = values.flags.writeable and values.flags.c_contiguous
+        return torch.from_numpy(values if writable else values.copy())
+    if isinstance(values, torch.Tensor):
+        return values
+    raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
+
+
 def evaluate_curve(
     reader: RowReader,
-    images: np.ndarray | torch.Tensor,
-    labels: np.ndarray | torch.Tensor,
-    device: torch.device | str | None = None,
+    images: ArrayLike,
+    labels: ArrayLike,
+    device: str | torch.device | None = None,
     batch_size: int = 2000,
 ) -> np.ndarray:
-    """Fraction of ``images`` (uint8 or float [N, 28, 28]) classified right after each row: float64 ``[28]``.
+    """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``.
 
-    Uses the batched ``forward`` (not the stream): this is for whole test sets.
+    ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them) or floats in
+    [0, 1]; ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on ``device`` (default: where
+    the reader is), which must be where the reader is: moving the caller's model behind its back would surprise.
+    The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
     """
-    device = torch.device(device) if device is not None else reader.device
+    x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
+    if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
+        raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}")
+    if y.dim() != 1 or len(y) != len(x):
+        raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
+    if len(x) == 0:
+        raise ValueError("no images to evaluate")
+    if x.dtype != torch.uint8 and not x.is_floating_point():
+        raise TypeError(f"images must be uint8 or floating point, got {x.dtype}")
+    if y.is_floating_point() or y.dtype == torch.bool:
+        raise TypeError(f"labels must be integers, got {y.dtype}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    wanted = torch.device(device) if device is not None else reader.device
+    device = reader.device
+    if wanted.type != device.type or wanted.index not in (None, device.index):
+        raise ValueError(f"the reader is on {device}, not on {wanted}; move it first (reader.to(device))")
+
+    correct = torch.zeros(ROWS, dtype=torch.int64, device=device)
     was_training = reader.training
     reader.eval()
-    images_t = torch.as_tensor(images)
-    labels_t = torch.as_tensor(labels).to(device=device, dtype=torch.long)
-    if len(images_t) != len(labels_t):
-        raise ValueError(f"{len(images_t)} images but {len(labels_t)} labels")
-    correct = torch.zeros(images_t.shape[1], dtype=torch.long, device=device)
-    for start in range(0, len(images_t), batch_size):
-        batch = images_t[start : start + batch_size].to(device)
-        batch = batch.float() / 255 if batch.dtype == torch.uint8 else batch.float()
-        predicted = reader(batch).argmax(dim=-1)  # [B, 28]
-        correct += (predicted == labels_t[start : start + batch_size, None]).sum(dim=0)
-    reader.train(was_training)
-    return (correct.double() / max(1, len(images_t))).cpu().numpy()
+    try:
+        with torch.inference_mode():
+            for start in range(0, len(x), batch_size):
+                batch = x[start : start + batch_size].to(device, non_blocking=True)
+                batch = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()
+                truth = y[start : start + batch_size].to(device, non_blocking=True)
+                hits = reader(batch).argmax(dim=-1) == truth[:, None]  # [b, 28]
+                correct += hits.sum(dim=0)
+    finally:
+        reader.train(was_training)
+    return correct.cpu().numpy().astype(np.float64) / len(x)

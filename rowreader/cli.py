@@ -1,0 +1,211 @@
+"""Command line: ``rowreader predict IMAGE...`` reads digits row by row; ``rowreader evaluate`` scores a model.
+
+Exit status: 0 when everything worked, 1 when any image or the model/data could not be used (the message on
+stderr says which and why), 2 for a command line argparse rejects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from rowreader import __version__
+from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
+from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
+from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
+from rowreader.evaluate import evaluate_curve
+from rowreader.preprocess import to_mnist
+
+PROG = "rowreader"
+# PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
+_DIRECT_MODES = {"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"}
+
+
+class _Failure(Exception):
+    """A problem with one input or with the set-up, already worded for the user."""
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def read_image(path: Path) -> np.ndarray:
+    """Read the first frame of any image PIL opens as a grey, RGB or RGBA array (transparency kept)."""
+    try:
+        with Image.open(path) as image:
+            image.load()
+            if image.mode in _DIRECT_MODES:
+                return np.asarray(image)
+            has_alpha = "A" in image.getbands() or "transparency" in image.info
+            return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
+    except FileNotFoundError as err:
+        raise _Failure(f"{path}: no such file") from err
+    except IsADirectoryError as err:
+        raise _Failure(f"{path}: is a folder, not an image") from err
+    except Image.UnidentifiedImageError as err:
+        raise _Failure(f"{path}: not an image PIL can read") from err
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as err:
+        raise _Failure(f"{path}: cannot read the image ({err})") from err
+
+
+def _load_model(checkpoint: Path | None, device: str = "cpu") -> Checkpoint:
+    try:
+        return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
+    except (CheckpointError, FileNotFoundError, OSError) as err:
+        raise _Failure(str(err)) from err
+
+
+def _predict_one(ckpt: Checkpoint, path: Path, ink: str) -> dict[str, Any]:
+    """The JSON-ready result for one file; ``prediction`` is None for an image with no ink."""
+    try:
+        digit = to_mnist(read_image(path), ink=ink)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as err:
+        raise _Failure(f"{path}: {err}") from err
+    if digit is None:
+        return {"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}
+    stream = ckpt.reader.stream()
+    rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in stream.feed_image(digit)]
+    final = stream.history[-1]
+    return {"file": str(path), "rows": rows, "prediction": final.top, "probability": round(final.probability, 6)}
+
+
+def _print_text(result: dict[str, Any]) -> None:
+    print(result["file"])
+    if result["prediction"] is None:
+        print("  no ink found: the image is empty, so there is nothing to read")
+        return
+    for row in result["rows"]:
+        probs = row["probs"]
+        top = int(np.argmax(probs))
+        print(f"  after row {row['row']:2d}: {top} ({probs[top]:6.1%})")
+    print(f"  prediction: {result['prediction']} ({result['probability']:.1%})")
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    ckpt = _load_model(args.checkpoint)
+    results, failed = [], False
+    for path in args.images:
+        try:
+            result = _predict_one(ckpt, path, args.ink)
+        except _Failure as err:
+            _error(str(err))
+            failed = True
+            continue
+        if args.json:
+            results.append(result)
+        else:
+            _print_text(result)
+    if args.json:
+        json.dump(results, sys.stdout)
+        sys.stdout.write("\n")
+    return 1 if failed else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    try:
+        device = resolve_device(args.device)
+    except (ValueError, RuntimeError) as err:
+        raise _Failure(str(err)) from err
+    ckpt = _load_model(args.checkpoint, str(device))
+    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    try:
+        images, labels = load_mnist(data_dir, train=False, download=args.download)
+    except (FileNotFoundError, MnistFileError) as err:
+        raise _Failure(str(err)) from err
+    cfg = ckpt.reader.config
+    print(f"model: {ckpt.path} (input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers})")
+    print(f"data: {len(images)} MNIST test digits from {data_dir}; device: {describe_device(device)}")
+    curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
+    print("accuracy after k rows:")
+    for k, accuracy in enumerate(curve, start=1):
+        print(f"  k={k:2d}  {accuracy:7.2%}")
+    print(f"final-row test accuracy: {curve[-1]:.2%}")
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return value
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Appends "(default: …)" to every option except those whose default is None: their help words it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None:
+            return action.help
+        return super()._get_help_string(action)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = _HelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Recognise hand-drawn digits row by row with a stateful LSTM.",
+        formatter_class=fmt,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    shipped = f"(default: the shipped model, {pretrained_path()})"
+
+    predict = commands.add_parser(
+        "predict",
+        help="read digit images row by row and print the belief after each row",
+        description="For each image: the top class and its probability after every pixel row, then the answer.",
+        formatter_class=fmt,
+    )
+    predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE", help="image files (any format PIL reads)")
+    predict.add_argument("--checkpoint", type=Path, default=None, help=f"model to use {shipped}")
+    predict.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    predict.add_argument(
+        "--ink",
+        choices=["auto", "dark", "light"],
+        default="auto",
+        help="dark strokes on light paper, light on dark, or tell from the image border",
+    )
+    predict.set_defaults(run=cmd_predict)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="test accuracy after the last row and after each k = 1..28 rows",
+        description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
+        formatter_class=fmt,
+    )
+    evaluate.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else a per-user cache folder, "
+        "~/.cache/rowreader/mnist on Linux)",
+    )
+    evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
+    evaluate.add_argument("--checkpoint", type=Path, default=None, help=f"model to score {shipped}")
+    evaluate.add_argument("--device", default="auto", help=DEVICE_CHOICES)
+    evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
+    evaluate.set_defaults(run=cmd_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except _Failure as err:
+        _error(str(err))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
