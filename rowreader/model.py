@@ -35,7 +35,7 @@ class ReaderConfig:
     def __post_init__(self) -> None:
         for name in ("input_size", "hidden_size", "layers"):
             value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"ReaderConfig.{name} must be a positive integer, got {value!r}")
         if not self.pixel_std > 0:
             raise ValueError(f"ReaderConfig.pixel_std must be positive, got {self.pixel_std!r}")
