@@ -1,0 +1,87 @@
+"""How much does ``training.fit``'s loop cost on top of the plainest possible training loop?
+
+Both loops train the same model on the same batches (data on the device, Adam, every-row loss); the reference
+has nothing else — no progress bar, no clipping, no schedule, no bookkeeping. They run alternately in this one
+process, so machine load affects both alike. Prints samples/s of each and the fit loop's overhead (target ≤ 10 %),
+then the cost of augmentation on top.
+
+    python bench/bench_fit.py [--device cpu] [--steps 60] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+from rowreader.data import load_mnist
+from rowreader.device import describe_device, resolve_device
+from rowreader.model import ROWS
+from training.config import FitConfig
+from training.fit import build_reader, fit, row_weights
+
+
+def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor, labels: torch.Tensor) -> float:
+    """The minimal loop: index a batch, forward, weighted every-row loss, backward, Adam step. Returns samples/s."""
+    reader = build_reader(config, torch.Generator().manual_seed(0)).to(device).train()
+    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
+    weights = row_weights(config.loss, device)
+    order = torch.randperm(len(images), device=device)
+    steps = len(images) // config.batch_size
+    start = time.perf_counter()
+    for i in range(steps):
+        idx = order[i * config.batch_size : (i + 1) * config.batch_size]
+        logits = reader(images[idx].float() / 255)
+        per_row = F.cross_entropy(logits.reshape(-1, 10), labels[idx].repeat_interleave(ROWS), reduction="none")
+        loss = (per_row.view(-1, ROWS) * weights).sum(dim=1).mean()
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return steps * config.batch_size / (time.perf_counter() - start)
+
+
+def fit_loop(config: FitConfig, folder: Path) -> float:
+    """The real ``training.fit`` on the same subset; its own train-only samples/s (evaluation excluded)."""
+    return fit(replace(config, out=str(folder / "bench.safetensors")))["samples_per_second"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
+    parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating measurements of each loop (default: 3)")
+    parser.add_argument("--batch-size", type=int, default=FitConfig.batch_size, help="(default: %(default)s)")
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = resolve_device(args.device)
+    n = args.steps * args.batch_size
+    base = FitConfig(device=args.device, epochs=1, limit=n, batch_size=args.batch_size, augment="none")
+    train_x, train_y = load_mnist(train=True)
+    images = torch.from_numpy(train_x[:n].copy()).to(device)
+    labels = torch.from_numpy(train_y[:n].astype("int64")).to(device)
+
+    ref, plain, augmented = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(args.rounds):
+            ref.append(reference_loop(base, device, images, labels))
+            plain.append(fit_loop(base, Path(tmp)))
+            augmented.append(fit_loop(replace(base, augment="light"), Path(tmp)))
+    r, p, a = (statistics.median(x) for x in (ref, plain, augmented))
+    print(f"\ndevice: {describe_device(device)}; {args.steps} steps of {args.batch_size}, median of {args.rounds}")
+    print(f"reference loop         {r:9.0f} samples/s")
+    print(f"training.fit (no aug)  {p:9.0f} samples/s   overhead {100 * (r / p - 1):+.1f} %  (target ≤ 10 %)")
+    print(f"training.fit (light)   {a:9.0f} samples/s   augmentation costs {100 * (p / a - 1):+.1f} %")
+
+
+if __name__ == "__main__":
+    main()
