@@ -1,0 +1,295 @@
+"""RowStream: row-by-row reading equals the batched forward, rewind/reset/history, batching, and bad input."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from rowreader import BatchRowPrediction, ReaderConfig, RowPrediction, RowReader
+
+CONFIGS = [
+    ReaderConfig(),  # the shipped shape
+    ReaderConfig(input_size=16, hidden_size=24, layers=2),
+    ReaderConfig(input_size=8, hidden_size=40, layers=3, forget_bias=0.5, pixel_mean=0.13, pixel_std=0.31),
+]
+IDS = ["default", "2-layer", "3-layer-normalised"]
+
+
+def make_reader(config: ReaderConfig, seed: int = 0) -> RowReader:
+    torch.manual_seed(seed)
+    return RowReader(config).eval()
+
+
+def reference(reader: RowReader, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Softmax of the batched forward ``[B, 28, 10]`` and the last layer's hidden state after each row."""
+    x = torch.from_numpy(np.asarray(images, np.float32))
+    cfg = reader.config
+    with torch.no_grad():
+        probs = torch.softmax(reader(x), dim=-1)
+        hidden, _ = reader.lstm(reader.input((x - cfg.pixel_mean) / cfg.pixel_std))
+    return probs.numpy(), hidden.numpy()
+
+
+def feed_rows(stream, image: np.ndarray) -> list[RowPrediction]:
+    return [stream.feed(row) for row in image]
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
+def test_row_by_row_equals_forward_on_random_images(config):
+    reader = make_reader(config)
+    images = np.random.default_rng(1).random((3, 28, 28), dtype=np.float32)
+    probs, hidden = reference(reader, images)
+    stream = reader.stream()
+    for image, want_probs, want_hidden in zip(images, probs, hidden, strict=True):
+        stream.reset()
+        got = feed_rows(stream, image)
+        np.testing.assert_allclose(np.stack([p.probs for p in got]), want_probs, rtol=0, atol=1e-5)
+        np.testing.assert_allclose(np.stack([p.hidden[-1] for p in got]), want_hidden, rtol=0, atol=1e-5)
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
+def test_row_by_row_equals_forward_on_mnist_digits(config, mnist_test):
+    images = mnist_test[0][:8].astype(np.float32) / 255.0
+    reader = make_reader(config, seed=3)
+    probs, _ = reference(reader, images)
+    stream = reader.stream()
+    for image, want in zip(images, probs, strict=True):
+        got = stream.feed_image(image)
+        assert [p.row for p in got] == list(range(28))
+        np.testing.assert_allclose(np.stack([p.probs for p in got]), want, rtol=0, atol=1e-5)
+
+
+def test_final_state_equals_torch_lstm_state(tiny_reader):
+    image = np.random.default_rng(2).random((28, 28), dtype=np.float32)
+    last = tiny_reader.stream().feed_image(image)[-1]
+    with torch.no_grad():
+        _, (h_n, c_n) = tiny_reader.lstm(tiny_reader.input(torch.from_numpy(image)[None]))
+    assert last.hidden.shape == last.cell.shape == (2, 24)
+    np.testing.assert_allclose(last.hidden, h_n[:, 0].numpy(), atol=1e-5)
+    np.testing.assert_allclose(last.cell, c_n[:, 0].numpy(), atol=1e-5)
+
+
+def test_large_logits_still_give_exact_probabilities():
+    """Output weights large enough that exp(logit) would overflow float32: the softmax must shift first."""
+    reader = make_reader(ReaderConfig(hidden_size=16))
+    with torch.no_grad():
+        reader.output.weight.mul_(500.0)
+    image = np.random.default_rng(4).random((28, 28), dtype=np.float32)
+    want, _ = reference(reader, image[None])
+    with torch.no_grad():
+        assert reader(torch.from_numpy(image)[None]).abs().max() > 100  # exp() of these overflows float32
+    got = np.stack([p.probs for p in reader.stream().feed_image(image)])
+    assert np.isfinite(got).all()
+    # ×500 weights amplify float32 rounding in h by as much, hence the looser tolerance here only
+    np.testing.assert_allclose(got, want[0], rtol=0, atol=1e-4)
+
+
+def test_prediction_fields_and_properties(tiny_reader):
+    stream = tiny_reader.stream()
+    p = stream.feed(np.zeros(28))
+    assert isinstance(p, RowPrediction)
+    assert p.row == 0 and p.rows_read == 1 and stream.rows_read == 1
+    assert p.probs.shape == (10,) and p.probs.dtype == np.float32
+    assert p.probs.sum() == pytest.approx(1.0, abs=1e-6)
+    assert p.top == int(np.argmax(p.probs)) and p.probability == pytest.approx(float(p.probs.max()))
+    assert p.hidden.shape == p.cell.shape == (2, 24)
+
+
+def test_rows_may_be_lists_or_any_float_dtype(tiny_reader):
+    row = np.linspace(0, 1, 28)
+    a = tiny_reader.stream().feed(row).probs  # float64
+    b = tiny_reader.stream().feed(row.tolist()).probs
+    c = tiny_reader.stream().feed(row.astype(np.float32)).probs
+    assert np.array_equal(a, b) and np.array_equal(a, c)
+
+
+def test_rewind_then_refeed_equals_a_straight_run(tiny_reader):
+    rng = np.random.default_rng(5)
+    first, second = rng.random((2, 28, 28), dtype=np.float32)
+    stream = tiny_reader.stream()
+    original = feed_rows(stream, first)
+    stream.rewind(11)
+    assert stream.rows_read == 11
+    # the kept history is the original run's, untouched
+    assert all(np.array_equal(a.probs, b.probs) for a, b in zip(stream.history, original[:11], strict=True))
+    for row in second[11:]:
+        stream.feed(row)
+    mixed = np.concatenate([first[:11], second[11:]])
+    straight = tiny_reader.stream().feed_image(mixed)
+    got = stream.history
+    assert len(got) == 28
+    for a, b in zip(got, straight, strict=True):
+        assert a.row == b.row
+        np.testing.assert_allclose(a.probs, b.probs, atol=1e-6)
+        np.testing.assert_allclose(a.cell, b.cell, atol=1e-6)
+
+
+def test_rewind_recomputes_nothing(tiny_reader, monkeypatch):
+    stream = tiny_reader.stream()
+    image = np.random.default_rng(6).random((28, 28), dtype=np.float32)
+    feed_rows(stream, image[:20])
+    steps: list[int] = []
+    real_step = stream._step
+    monkeypatch.setattr(stream, "_step", lambda x, t: (steps.append(t), real_step(x, t)))
+    stream.rewind(5)
+    stream.rewind(0)
+    assert steps == [] and stream.history == []
+    stream.rewind(0)
+    stream.feed(image[0])
+    assert steps == [0]  # one new row, one step
+
+
+def test_old_predictions_survive_rewind_and_refeed(tiny_reader):
+    """Predictions are snapshots: later writes into the stream's buffers must not change them."""
+    stream = tiny_reader.stream()
+    p = stream.feed(np.ones(28))
+    kept = (p.probs.copy(), p.hidden.copy(), p.cell.copy())
+    stream.rewind(0)
+    stream.feed(np.zeros(28))
+    assert np.array_equal(p.probs, kept[0]) and np.array_equal(p.hidden, kept[1]) and np.array_equal(p.cell, kept[2])
+    p.probs[:] = 0  # and writing to a snapshot does not reach the stream
+    assert stream.history[0].probs.sum() == pytest.approx(1.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("rows", [-1, 4])
+def test_rewind_beyond_what_was_read_is_refused(tiny_reader, rows):
+    stream = tiny_reader.stream()
+    feed_rows(stream, np.zeros((3, 28)))
+    with pytest.raises(ValueError, match=r"can rewind to 0…3 rows, not"):
+        stream.rewind(rows)
+    assert stream.rows_read == 3
+
+
+def test_reset_starts_over_with_identical_results(tiny_reader):
+    image = np.random.default_rng(7).random((28, 28), dtype=np.float32)
+    stream = tiny_reader.stream()
+    before = stream.feed_image(image)
+    feed_rows(stream.__class__(tiny_reader), image[:3])  # another stream does not interfere
+    stream.reset()
+    assert stream.rows_read == 0 and stream.history == [] and stream.probabilities.shape == (0, 10)
+    after = feed_rows(stream, image)
+    assert all(np.array_equal(a.probs, b.probs) for a, b in zip(before, after, strict=True))
+
+
+def test_29th_row_is_refused(tiny_reader):
+    stream = tiny_reader.stream()
+    feed_rows(stream, np.zeros((28, 28)))
+    with pytest.raises(RuntimeError, match=r"all 28 rows have been read; reset\(\) or rewind\(\) first"):
+        stream.feed(np.zeros(28))
+    assert stream.rows_read == 28
+
+
+@pytest.mark.parametrize("shape", [(27,), (29,), (28, 1), (1, 28), ()])
+def test_row_of_wrong_shape_is_refused(tiny_reader, shape):
+    stream = tiny_reader.stream()
+    with pytest.raises(ValueError, match=r"expected a row of shape \(28,\)"):
+        stream.feed(np.zeros(shape))
+    assert stream.rows_read == 0
+
+
+@pytest.mark.parametrize("shape", [(28,), (2, 28), (3, 27), (3, 28, 1)])
+def test_batched_row_of_wrong_shape_is_refused(tiny_reader, shape):
+    with pytest.raises(ValueError, match=r"expected a row of shape \(3, 28\)"):
+        tiny_reader.stream(batch=3).feed(np.zeros(shape))
+
+
+@pytest.mark.parametrize(("batch", "shape"), [(None, (28,)), (None, (2, 28, 28)), (2, (28, 28)), (2, (3, 28, 28))])
+def test_feed_image_of_wrong_shape_is_refused(tiny_reader, batch, shape):
+    with pytest.raises(ValueError, match="expected an image of shape"):
+        tiny_reader.stream(batch=batch).feed_image(np.zeros(shape))
+
+
+@pytest.mark.parametrize("batch", [0, -2, 1.5, True, "4"])
+def test_bad_batch_size_is_refused(tiny_reader, batch):
+    with pytest.raises(ValueError, match="batch must be a positive integer or None"):
+        tiny_reader.stream(batch=batch)
+
+
+@pytest.mark.parametrize("config", CONFIGS[1:], ids=IDS[1:])
+def test_batched_stream_equals_forward_and_single_streams(config, mnist_test):
+    reader = make_reader(config, seed=8)
+    images = mnist_test[0][10:15].astype(np.float32) / 255.0
+    want, _ = reference(reader, images)
+    stream = reader.stream(batch=5)
+    got = stream.feed_image(images)
+    assert all(isinstance(p, BatchRowPrediction) for p in got)
+    probs = np.stack([p.probs for p in got], axis=1)  # [B, 28, 10]
+    np.testing.assert_allclose(probs, want, rtol=0, atol=1e-5)
+    last = got[-1]
+    assert last.row == 27 and last.hidden.shape == last.cell.shape == (5, config.layers, config.hidden_size)
+    assert np.array_equal(last.top, want[:, -1].argmax(axis=1))
+    np.testing.assert_allclose(last.probability, want[:, -1].max(axis=1), atol=1e-5)
+    single = reader.stream().feed_image(images[2])[-1]
+    np.testing.assert_allclose(last.hidden[2], single.hidden, atol=1e-6)
+    np.testing.assert_allclose(last.cell[2], single.cell, atol=1e-6)
+    assert stream.probabilities.shape == (28, 5, 10)
+
+
+def test_batched_rewind_then_refeed(tiny_reader):
+    rng = np.random.default_rng(9)
+    a, b = rng.random((2, 4, 28, 28), dtype=np.float32)
+    stream = tiny_reader.stream(batch=4)
+    stream.feed_image(a)
+    stream.rewind(20)
+    for r in range(20, 28):
+        stream.feed(b[:, r])
+    mixed = np.concatenate([a[:, :20], b[:, 20:]], axis=1)
+    want, _ = reference(tiny_reader, mixed)
+    np.testing.assert_allclose(stream.probabilities.transpose(1, 0, 2), want, atol=1e-5)
+
+
+def test_probabilities_follow_the_rows_read(tiny_reader):
+    stream = tiny_reader.stream()
+    preds = feed_rows(stream, np.random.default_rng(10).random((6, 28)))
+    assert stream.probabilities.shape == (6, 10)
+    assert np.array_equal(stream.probabilities, np.stack([p.probs for p in preds]))
+
+
+def test_stream_keeps_the_weights_it_was_made_with(tiny_reader):
+    image = np.random.default_rng(11).random((28, 28), dtype=np.float32)
+    stream = tiny_reader.stream()
+    with torch.no_grad():
+        for p in tiny_reader.parameters():
+            p.add_(0.5)
+    before = stream.feed_image(image)[-1].probs
+    stream.reset()
+    assert np.array_equal(stream.feed_image(image)[-1].probs, before)
+    assert not np.allclose(tiny_reader.stream().feed_image(image)[-1].probs, before, atol=1e-4)
+
+
+# --- the benchmark's baseline: the natural torch per-row loop must agree with the stream ---
+
+
+def load_bench():
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_stream.py"
+    spec = importlib.util.spec_from_file_location("bench_stream", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
+def test_stream_equals_the_benchmark_baselines(config, mnist_test):
+    bench = load_bench()
+    reader = make_reader(config, seed=12)
+    images = [*(mnist_test[0][20:23].astype(np.float32) / 255.0), np.ones((28, 28), np.float32)]
+    stream = reader.stream()
+    for baseline in (bench.TorchRowBaseline(reader), bench.TorchCellBaseline(reader)):
+        for image in images:
+            stream.reset()
+            baseline.reset()
+            for row in image:
+                np.testing.assert_allclose(stream.feed(row).probs, baseline.feed(row), rtol=0, atol=1e-5)
+
+
+def test_benchmark_runs_and_reports(tiny_reader, capsys):
+    bench = load_bench()
+    stats = bench.run(tiny_reader, images=3, warmup=1, block=2)
+    for name in ("stream", "baseline", "cell"):
+        assert 0 < stats[f"{name}_p50"] <= stats[f"{name}_p99"]
+    assert stats["max_diff"] <= 1e-5
