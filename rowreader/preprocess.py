@@ -18,8 +18,51 @@ SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
 MAX_WORKING_SIDE = 1024  # huge images are box-averaged to at most this first, which keeps memory bounded
+MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 
 Ink = Literal["auto", "dark", "light"]
+
+
+def _prereduce(arr: np.ndarray) -> np.ndarray:
+    """Box-average an input whose longer side exceeds ``MAX_INPUT_SIDE`` into float32 values in [0, 1].
+
+    The later steps make several float64 copies of the whole image, gigabytes for a 10,000² one; this works
+    in bands of a few rows, so memory stays bounded by the reduced size. Averaging is linear, so it commutes
+    with the value scaling and the RGB → grey weights that ``_to_grey`` applies afterwards.
+    """
+    height, width = arr.shape[:2]
+    factor = -(-max(height, width) // MAX_INPUT_SIDE)
+    if factor <= 1:
+        return arr
+    if arr.dtype == bool:
+        low, span = 0.0, 1.0
+    elif np.issubdtype(arr.dtype, np.integer):
+        info = np.iinfo(arr.dtype)
+        low, span = float(min(info.min, 0)), float(info.max - min(info.min, 0))
+    elif np.issubdtype(arr.dtype, np.floating):
+        top, bottom = arr.max(), arr.min()  # NaN propagates through both; no full-size mask needed
+        if not (np.isfinite(top) and np.isfinite(bottom)):
+            raise ValueError("image contains NaN or infinite values")
+        low, span = 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
+    else:
+        raise TypeError(f"image dtype {arr.dtype} is not numeric")
+    out_h, out_w, channels = -(-height // factor), -(-width // factor), arr.shape[2:]
+    out = np.empty((out_h, out_w, *channels), np.float32)
+    # Edge blocks may be partial: sum over zero padding, then divide by the real pixel count of each block.
+    col_count = np.minimum(factor, width - factor * np.arange(out_w)).astype(np.float32)
+    band = 16  # output rows per band
+    for r in range(0, out_h, band):
+        rows = min(band, out_h - r)
+        chunk = arr[r * factor : (r + rows) * factor]
+        padded = np.zeros((rows * factor, out_w * factor, *channels), np.float32)
+        padded[: chunk.shape[0], :width] = chunk
+        sums = padded.reshape(rows, factor, out_w, factor, *channels).sum(axis=(1, 3))
+        row_count = np.minimum(factor, height - factor * np.arange(r, r + rows)).astype(np.float32)
+        counts = np.outer(row_count, col_count).reshape(rows, out_w, *(1 for _ in channels))
+        out[r : r + rows] = sums / counts
+    out -= low
+    out /= span
+    return np.clip(out, 0.0, 1.0, out=out)
 
 
 def _to_grey(image: np.ndarray) -> np.ndarray:
@@ -106,7 +149,9 @@ def to_mnist(image: np.ndarray, ink: Ink = "auto") -> np.ndarray | None:
         raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
-    strokes = _ink(_to_grey(arr), ink)
+    if arr.ndim == 3 and arr.shape[2] not in (1, 3, 4):
+        raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
+    strokes = _ink(_to_grey(_prereduce(arr)), ink)
     strokes[strokes < INK_THRESHOLD] = 0.0
     rows, cols = np.nonzero(strokes)
     if rows.size == 0:
