@@ -56,7 +56,9 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
         chunk = arr[r * factor : (r + rows) * factor]
         padded = np.zeros((rows * factor, out_w * factor, *channels), np.float32)
         padded[: chunk.shape[0], :width] = chunk
-        sums = padded.reshape(rows, factor, out_w, factor, *channels).sum(axis=(1, 3))
+        # rows first, then columns: two contiguous reductions are several times faster than one over (1, 3)
+        sums = padded.reshape(rows, factor, -1, *channels).sum(axis=1)
+        sums = sums.reshape(rows, out_w, factor, *channels).sum(axis=2)
         row_count = np.minimum(factor, height - factor * np.arange(r, r + rows)).astype(np.float32)
         counts = np.outer(row_count, col_count).reshape(rows, out_w, *(1 for _ in channels))
         out[r : r + rows] = sums / counts
