@@ -105,7 +105,8 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
 
 def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
     """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked."""
-    if ink == "auto":
+    detected = ink == "auto"
+    if detected:
         border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
         ink = "dark" if np.median(border) > 0.5 else "light"
     if ink == "dark":
@@ -113,8 +114,10 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
     elif ink != "light":
         raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
     background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
-    if background >= grey.max():  # nothing stands out from the border: a blank page, or ink everywhere
-        background = 0.0
+    if background >= grey.max():  # nothing stands out from the border
+        if detected:  # a blank page of any shade, e.g. uniform grey
+            return np.zeros_like(grey)
+        background = 0.0  # the caller named the ink colour, so this is ink everywhere
     span = grey.max() - background
     if span <= 0:
         return np.zeros_like(grey)
