@@ -1,0 +1,241 @@
+"""to_mnist: every image kind, ink detection, blank and degenerate drawings, huge inputs, and bad input."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from rowreader import to_mnist
+from rowreader.preprocess import BOX, MAX_INPUT_SIDE
+
+
+def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
+    ys, xs = np.indices(image.shape)
+    return float((ys * image).sum() / image.sum()), float((xs * image).sum() / image.sum())
+
+
+def ink_box(image: np.ndarray) -> tuple[int, int]:
+    """Height and width of the bounding box of the ink."""
+    rows, cols = np.nonzero(image > 0.05)
+    return int(rows.max() - rows.min() + 1), int(cols.max() - cols.min() + 1)
+
+
+def assert_mnist_like(out: np.ndarray | None) -> np.ndarray:
+    assert out is not None
+    assert out.shape == (28, 28) and out.dtype == np.float32
+    assert out.min() >= 0.0 and out.max() <= 1.0 and out.max() > 0.9
+    com = centre_of_mass(out)
+    assert abs(com[0] - 14) <= 1.0 and abs(com[1] - 14) <= 1.0, com
+    assert max(ink_box(out)) in (BOX, BOX + 1, BOX + 2)  # anti-aliasing may bleed into one more pixel each side
+    return out
+
+
+@pytest.fixture(scope="module")
+def paper(mnist_test) -> np.ndarray:
+    """An MNIST digit drawn large in black on white paper, as uint8 grey (224 × 224)."""
+    digit = mnist_test[0][0]
+    return 255 - np.kron(digit, np.ones((8, 8), np.uint8))
+
+
+@pytest.fixture(scope="module")
+def expected(paper) -> np.ndarray:
+    return assert_mnist_like(to_mnist(paper))
+
+
+def to_float(paper: np.ndarray) -> np.ndarray:
+    return paper.astype(np.float64) / 255.0
+
+
+VARIANTS = {
+    "grey-1-channel": lambda p: p[:, :, None],
+    "rgb": lambda p: np.stack([p] * 3, axis=-1),
+    "rgba-opaque": lambda p: np.stack([p, p, p, np.full_like(p, 255)], axis=-1),
+    "uint16": lambda p: p.astype(np.uint16) * 257,
+    "int32": lambda p: p.astype(np.int32),
+    "float32-unit": lambda p: to_float(p).astype(np.float32),
+    "float64-unit": to_float,
+    "float-0-255": lambda p: p.astype(np.float64),
+    "bool": lambda p: p > 127,
+    "light-on-dark": lambda p: 255 - p,
+    "light-on-dark-rgb": lambda p: np.stack([255 - p] * 3, axis=-1),
+}
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_every_image_kind_gives_the_same_digit(paper, expected, name):
+    out = assert_mnist_like(to_mnist(VARIANTS[name](paper)))
+    if name == "bool":  # thresholding to bool loses the anti-aliased edges, nothing else
+        assert np.abs(out - expected).mean() < 0.03
+    else:
+        assert np.abs(out - expected).max() <= 0.02
+
+
+def test_coloured_ink_on_coloured_paper(paper, expected):
+    stroke = paper < 128
+    rgb = np.empty((*paper.shape, 3), np.uint8)
+    rgb[...] = (250, 240, 200)  # cream paper
+    rgb[stroke] = (20, 30, 160)  # blue ink
+    out = assert_mnist_like(to_mnist(rgb))
+    assert np.abs((out > 0.5) != (expected > 0.5)).mean() < 0.02
+
+
+def test_transparent_background_is_composited_behind_dark_strokes(paper, expected):
+    """A PNG with dark strokes on a fully transparent (black-valued) background reads as dark on white."""
+    stroke = paper < 128
+    rgba = np.zeros((*paper.shape, 4), np.uint8)  # transparent black everywhere
+    rgba[stroke] = (0, 0, 0, 255)
+    out = assert_mnist_like(to_mnist(rgba))
+    assert np.abs((out > 0.5) != (expected > 0.5)).mean() < 0.02
+
+
+def test_transparent_background_is_composited_behind_light_strokes(paper, expected):
+    stroke = paper < 128
+    rgba = np.zeros((*paper.shape, 4), np.uint8)
+    rgba[stroke] = (255, 255, 255, 255)  # white chalk on transparent
+    out = assert_mnist_like(to_mnist(rgba))
+    assert np.abs((out > 0.5) != (expected > 0.5)).mean() < 0.02
+
+
+def test_explicit_ink_matches_auto_and_the_wrong_one_differs(paper, expected):
+    assert np.array_equal(to_mnist(paper, ink="dark"), expected)
+    assert np.array_equal(to_mnist(255 - paper, ink="light"), to_mnist(255 - paper))
+    wrong = to_mnist(paper, ink="light")  # the white paper is taken for ink
+    assert wrong is not None and np.abs(wrong - expected).mean() > 0.2
+
+
+def test_input_is_not_modified(paper):
+    copy = paper.copy()
+    to_mnist(paper)
+    assert np.array_equal(paper, copy)
+
+
+@pytest.mark.parametrize("shape", [(300, 40), (40, 300), (13, 7), (2000, 1500)])
+def test_any_size_and_aspect_ratio(shape):
+    image = np.full(shape, 255, np.uint8)
+    h, w = shape
+    rows, cols = slice(h // 4, 3 * h // 4), slice(w // 3, 2 * w // 3)
+    image[rows, cols] = 0  # a filled rectangle: half the height, a third of the width
+    out = assert_mnist_like(to_mnist(image))
+    # the longer side becomes 20 pixels, the shorter keeps the aspect ratio (within a pixel of blur)
+    box_h, box_w = ink_box(out)
+    drawn_h, drawn_w = rows.stop - rows.start, cols.stop - cols.start
+    assert box_h / box_w == pytest.approx(drawn_h / drawn_w, rel=0.25)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        np.full((50, 50), 255, np.uint8),  # white page
+        np.zeros((50, 50), np.uint8),  # black page
+        np.full((50, 50), 0.4),  # uniform grey
+        np.zeros((50, 50, 4), np.uint8),  # fully transparent
+        np.ones((50, 50), bool),
+    ],
+    ids=["white", "black", "grey", "transparent", "bool-all-true"],
+)
+def test_blank_drawing_gives_none(image):
+    assert to_mnist(image) is None
+
+
+def test_single_dot_becomes_a_centred_blob():
+    page = np.full((100, 100), 255, np.uint8)
+    page[10, 80] = 0  # far from the centre
+    out = assert_mnist_like(to_mnist(page))
+    assert np.isfinite(out).all()
+
+
+def test_a_full_frame_of_ink():
+    """Ink in every pixel: with the ink colour given, a full square; on auto, it cannot be told from a blank page."""
+    ink = np.ones((60, 60), np.float32)
+    out = assert_mnist_like(to_mnist(ink, ink="light"))
+    assert ink_box(out) == (BOX, BOX) and out[4:24, 4:24].min() > 0.99
+    assert to_mnist(ink) is None
+
+
+def test_one_pixel_image():
+    assert to_mnist(np.array([[255]], np.uint8)) is None  # no border to contrast with: blank
+    out = assert_mnist_like(to_mnist(np.array([[1.0]]), ink="light"))
+    assert ink_box(out) == (BOX, BOX)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_values_are_refused(bad):
+    image = np.zeros((30, 30))
+    image[3, 4] = bad
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        to_mnist(image)
+
+
+def test_non_finite_values_are_refused_in_huge_images_too():
+    image = np.zeros((MAX_INPUT_SIDE + 1, 10), np.float32)
+    image[-1, -1] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        to_mnist(image)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [(28,), (2, 28, 28, 1), (28, 28, 2), (28, 28, 5), (0, 28), (28, 0), (0, 0, 3), ()],
+)
+def test_wrong_dimensions_are_refused_clearly(shape):
+    with pytest.raises(ValueError, match=r"expected a 2-D grey, RGB or RGBA image|image has no pixels"):
+        to_mnist(np.zeros(shape, np.uint8))
+
+
+@pytest.mark.parametrize("image", [np.array([["a", "b"], ["c", "d"]]), np.zeros((5, 5), complex)])
+def test_non_numeric_images_are_refused(image):
+    with pytest.raises(TypeError, match="is not numeric"):
+        to_mnist(image)
+
+
+def test_unknown_ink_is_refused(paper):
+    with pytest.raises(ValueError, match="ink must be 'auto', 'dark' or 'light'"):
+        to_mnist(paper, ink="blue")  # type: ignore[arg-type]
+
+
+def test_huge_image_is_fast_and_memory_bounded(mnist_test):
+    """10,000 × 10,000 (100 MB of uint8): well under the many-GB a full-size float pipeline would need."""
+    digit = mnist_test[0][1]
+    side = 10_000
+    page = np.full((side, side), 255, np.uint8)
+    page[1000 : 1000 + 28 * 250, 2000 : 2000 + 28 * 250] = 255 - np.kron(digit, np.ones((250, 250), np.uint8))
+    tracemalloc.start()  # NumPy reports its allocations to tracemalloc
+    try:
+        started = time.perf_counter()
+        out = to_mnist(page)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert seconds < 10.0  # about 0.5 s on an idle core
+    assert peak < 250e6, f"{peak / 1e6:.0f} MB"
+    small = to_mnist(255 - np.kron(digit, np.ones((10, 10), np.uint8)))
+    assert np.abs(assert_mnist_like(out) - small).max() < 0.05
+
+
+@pytest.mark.parametrize("trim", [0, 3])
+def test_downsampling_a_huge_image_matches_a_medium_one(mnist_test, trim):
+    """Edge blocks of the band average are partial when the size is no multiple of the factor; no dark rim."""
+    digit = mnist_test[0][2]
+    medium = to_mnist(255 - np.kron(digit, np.ones((40, 40), np.uint8)))
+    huge = 255 - np.kron(digit, np.ones((80, 80), np.uint8))  # 2240 px: above MAX_INPUT_SIDE
+    huge = huge[: huge.shape[0] - trim, : huge.shape[1] - trim]
+    assert max(huge.shape) > MAX_INPUT_SIDE
+    assert np.abs(assert_mnist_like(to_mnist(huge)) - medium).max() < 0.05
+
+
+def test_mnist_digits_round_trip(mnist_test):
+    """MNIST digits are already normalised: passing them through again changes them very little."""
+    images = mnist_test[0][:300]
+    diffs, corrs = [], []
+    for image in images:
+        out = to_mnist(image)
+        original = image.astype(np.float32) / 255.0
+        diffs.append(np.abs(out - original).mean())
+        corrs.append(np.corrcoef(out.ravel(), original.ravel())[0, 1])
+    # typical digits come back (nearly) unchanged; a few whose mass is off-centre shift by a pixel
+    assert np.median(diffs) < 0.005 and np.mean(diffs) < 0.01
+    assert np.median(corrs) > 0.99 and np.mean(np.asarray(corrs) > 0.9) > 0.95
