@@ -1,0 +1,138 @@
+"""How well a checkpoint reads synthetic pen-drawn digits, against real MNIST test digits in the same run.
+
+The app's users draw on a canvas; MNIST was scanned from paper. ``training.drawn`` fakes canvas drawings (stroke
+templates for the common ways of writing each digit, random affine, jitter, pen width) and passes them through
+``to_mnist`` exactly as the GUI does. This script reads as many of them as it reads balanced MNIST test digits
+(the baseline) and prints accuracy after rows 14/20/28, per-class accuracy, the confusion matrix, the weakest
+drawing styles and the ratio drawn/MNIST. Run: ``python bench/bench_drawn.py [--checkpoint FILE]``.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One BLAS/OpenMP thread for the whole run; these must be set before NumPy or torch is imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.model import RowReader  # noqa: E402
+from training.drawn import drawn_set  # noqa: E402
+
+REPORT_ROWS = (14, 20, 28)  # 1-based: "after row 14" is the prediction once the top half has been read
+WEAKEST_STYLES = 8
+
+
+@torch.no_grad()
+def predict_rows(reader: RowReader, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
+    """The class predicted after every row: int64 ``[N, 28]`` for float images ``[N, 28, 28]`` in [0, 1]."""
+    reader.eval()
+    out = []
+    for start in range(0, len(images), batch_size):
+        batch = torch.from_numpy(np.ascontiguousarray(images[start : start + batch_size], np.float32))
+        out.append(reader(batch.to(reader.device)).argmax(dim=-1).cpu().numpy())
+    return np.concatenate(out)
+
+
+def balanced_mnist(per_class: int, root: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``per_class`` MNIST test digits of each class (float [0, 1]), so both sets weigh classes alike."""
+    images, labels = load_mnist(root, train=False)
+    picks = [np.flatnonzero(labels == c)[:per_class] for c in range(10)]
+    if min(len(p) for p in picks) < per_class:
+        raise ValueError(f"MNIST's test split has fewer than {per_class} digits of some class")
+    idx = np.sort(np.concatenate(picks))
+    return images[idx].astype(np.float32) / 255, labels[idx]
+
+
+def confusion(labels: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """``[10, 10]`` counts: row = true class, column = predicted class."""
+    return np.bincount(labels.astype(np.int64) * 10 + predicted, minlength=100).reshape(10, 10)
+
+
+def format_confusion(matrix: np.ndarray) -> str:
+    head = "true\\pred " + "".join(f"{c:>6}" for c in range(10))
+    rows = [f"{t:>9} " + "".join(f"{v:>6}" if v else f"{'.':>6}" for v in matrix[t]) for t in range(10)]
+    return "\n".join([head, *rows])
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
+    p.add_argument("--checkpoint", type=Path, help="checkpoint to test (default: the shipped pretrained model)")
+    p.add_argument("--per-class", type=int, default=200, help="drawn digits (and MNIST digits) per class")
+    p.add_argument("--seed", type=int, default=0, help="seed of the drawn set (the same seed, the same drawings)")
+    p.add_argument("--data-dir", help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the cache)")
+    args = p.parse_args(argv)
+    if args.per_class < 1:
+        p.error(f"--per-class must be at least 1, got {args.per_class}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    torch.set_num_threads(1)
+    try:
+        checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+        mnist_x, mnist_y = balanced_mnist(args.per_class, args.data_dir)
+    except (FileNotFoundError, CheckpointError, MnistFileError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    name = checkpoint.path or "pretrained"
+    print(f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy})")
+
+    drawn = drawn_set(args.per_class, args.seed)
+    print(
+        f"drawn set: {len(drawn.labels)} digits, seed {args.seed}, generated in {drawn.seconds:.1f} s "
+        f"({len(drawn.labels) / drawn.seconds:.0f} digits/s on one thread)"
+    )
+
+    reader = checkpoint.reader
+    drawn_rows = predict_rows(reader, drawn.images)
+    mnist_rows = predict_rows(reader, mnist_x)
+    drawn_curve = (drawn_rows == drawn.labels[:, None]).mean(axis=0)
+    mnist_curve = (mnist_rows == mnist_y[:, None]).mean(axis=0)
+
+    print(f"\n{'after row':>10} {'drawn':>8} {'MNIST':>8} {'drawn/MNIST':>12} {'difference':>11}")
+    for row in REPORT_ROWS:
+        d, m = drawn_curve[row - 1], mnist_curve[row - 1]
+        print(f"{row:>10} {d:>8.2%} {m:>8.2%} {d / m if m else float('nan'):>12.3f} {100 * (d - m):>+10.2f}pt")
+
+    final = drawn_rows[:, -1]
+    per_class = [(final[drawn.labels == c] == c).mean() for c in range(10)]
+    mnist_final = mnist_rows[:, -1]
+    mnist_class = [(mnist_final[mnist_y == c] == c).mean() for c in range(10)]
+    print(f"\n{'class':>10} {'drawn':>8} {'MNIST':>8}")
+    for c in range(10):
+        print(f"{c:>10} {per_class[c]:>8.2%} {mnist_class[c]:>8.2%}")
+
+    print("\nconfusion matrix of the drawn set after row 28:")
+    print(format_confusion(confusion(drawn.labels, final)))
+
+    styles = sorted(set(drawn.styles.tolist()))
+    style_acc = sorted(
+        ((final[drawn.styles == s] == int(s[0])).mean(), int((drawn.styles == s).sum()), s) for s in styles
+    )
+    print(f"\nweakest drawing styles (of {len(styles)}):")
+    for acc, n, style in style_acc[:WEAKEST_STYLES]:
+        print(f"  {acc:>7.2%}  of {n:>4}  {style}")
+
+    edges = np.quantile(drawn.pen_ratios, [0.25, 0.5, 0.75])
+    quartile = np.searchsorted(edges, drawn.pen_ratios)
+    print("\naccuracy by pen width / digit height (quartiles; MNIST-like strokes are about 0.1):")
+    for q in range(4):
+        pick = quartile == q
+        ratios = drawn.pen_ratios[pick]
+        print(f"  {ratios.min():.3f}–{ratios.max():.3f}: {(final[pick] == drawn.labels[pick]).mean():.2%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
