@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from rowreader import load_pretrained
 from rowreader.preprocess import to_mnist
@@ -16,6 +17,7 @@ from training.drawn import (
     draw_digit,
     drawn_dataset,
     drawn_set,
+    main,
     render_template,
 )
 
@@ -114,6 +116,18 @@ def test_smoothing_passes_through_the_points_with_dense_even_steps():
         assert np.linalg.norm(curve - p, axis=1).min() < 1e-9
     steps = np.linalg.norm(np.diff(curve, axis=0), axis=1)
     assert steps.max() < 0.02 and steps.min() > 0.001  # no gaps in the pen path, no pile-ups
+
+
+def test_preview_command_writes_a_grid_of_all_classes(tmp_path, capsys):
+    out = tmp_path / "grid.png"
+    assert main([str(out), "--per-class", "3", "--seed", "1"]) == 0
+    grid = np.asarray(Image.open(out))
+    assert grid.shape == (10 * 90, 3 * 90)  # 10 rows of 30-px cells, enlarged 3×
+    rows = (grid < 128).reshape(10, 90, -1).any(axis=(1, 2))
+    assert rows.all(), "a class row without ink"
+    assert "30 digits" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([str(out), "--per-class", "0"])
 
 
 def test_pretrained_model_reads_drawn_digits():

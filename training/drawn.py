@@ -15,15 +15,18 @@ strokes in pen order, each a list of control points in a unit box (x right, y do
    pen 12–30 px wide (round caps and joins), black on white like the GUI's canvas — usually anti-aliased
    (drawn at 2×, then downsampled).
 
-Only NumPy and Pillow are used, so this runs wherever the library does, without Qt.
+Only NumPy and Pillow are used, so this runs wherever the library does, without Qt. To look at the digits:
+``python -m training.drawn drawn.png`` writes a grid of them.
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import math
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -345,3 +348,40 @@ def drawn_dataset(n_per_class: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """``(images float32 [N, 28, 28] after to_mnist(..., ink="dark"), labels uint8 [N])``, N = 10·n_per_class."""
     drawn = drawn_set(n_per_class, seed)
     return drawn.images, drawn.labels
+
+
+def preview(n_per_class: int, seed: int) -> Image.Image:
+    """A grid to look at: one row per class, ``n_per_class`` drawn digits after ``to_mnist``, black on white."""
+    images = drawn_dataset(n_per_class, seed)[0].reshape(n_per_class, 10, 28, 28)
+    cell = 30  # 28 px and a white margin
+    grid = np.zeros((10 * cell, n_per_class * cell), np.float32)
+    for label in range(10):
+        for i in range(n_per_class):
+            grid[label * cell + 1 : label * cell + 29, i * cell + 1 : i * cell + 29] = images[i, label]
+    return Image.fromarray(np.round(255 * (1 - grid)).astype(np.uint8)).resize(
+        (3 * grid.shape[1], 3 * grid.shape[0]), Image.Resampling.NEAREST
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m training.drawn OUT.png``: save a preview grid of drawn digits, and say how fast they come."""
+    parser = argparse.ArgumentParser(
+        prog="python -m training.drawn",
+        description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("out", type=Path, help="PNG file to write")
+    parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the drawings")
+    args = parser.parse_args(argv)
+    if args.per_class < 1:
+        parser.error(f"--per-class must be at least 1, got {args.per_class}")
+    start = time.perf_counter()
+    preview(args.per_class, args.seed).save(args.out)
+    seconds = time.perf_counter() - start
+    print(f"wrote {args.out}: {10 * args.per_class} digits in {seconds:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
