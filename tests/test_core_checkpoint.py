@@ -167,7 +167,7 @@ def test_config_that_does_not_fit_the_tensors(saved):
         tensors,
         {**header, "config": json.dumps(ReaderConfig(input_size=16, hidden_size=32, layers=2).to_dict())},
     )
-    with pytest.raises(CheckpointError, match=r"tensor lstm\.\w+ has shape \[\d+, \d+\], the config .* needs"):
+    with pytest.raises(CheckpointError, match=r"tensor lstm\.\w+ has shape \[[\d, ]+\], the config .* needs \["):
         load_checkpoint(saved)
 
 
