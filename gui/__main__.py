@@ -1,0 +1,52 @@
+"""``python -m gui`` / ``rowreader-gui``: open the window, optionally with a checkpoint and a device."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rowreader.device import DEVICE_CHOICES, resolve_device
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rowreader-gui",
+        description="Draw a digit and watch a recurrent network read it one pixel row at a time.",
+    )
+    parser.add_argument(
+        "--checkpoint", type=Path, metavar="PATH", help="model to load (default: the model shipped with the package)"
+    )
+    parser.add_argument("--device", default="cpu", help=f"where the model is loaded: {DEVICE_CHOICES} (default: cpu)")
+    parser.add_argument(
+        "--color-scheme",
+        choices=("system", "light", "dark"),
+        default="system",
+        help="follow the system's light or dark palette (default), or force one",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        device = resolve_device(args.device)
+    except (ValueError, RuntimeError) as err:
+        build_parser().error(str(err))
+    if args.checkpoint is not None and not args.checkpoint.is_file():
+        build_parser().error(f"--checkpoint {args.checkpoint}: no such file")
+
+    # Qt is imported only now, so `--help` and argument errors work without a display.
+    from gui.app import create_app
+    from gui.main_window import MainWindow
+
+    app = create_app(sys.argv[:1], args.color_scheme)
+    window = MainWindow(checkpoint=args.checkpoint, device=device)
+    window.show()
+    window.canvas.setFocus()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Live belief: ten probability bars with percentages after the last row read, the top class highlighted."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from gui.theme import blend, class_color
+from rowreader.model import CLASSES, ROWS
+from rowreader.session import DigitSession, Event
+
+
+class BeliefBars(QWidget):
+    """One horizontal bar per digit, in that digit's colour; the leader is opaque, bold and outlined."""
+
+    def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.probs: np.ndarray | None = None  # what is shown now ([10]), or None with nothing to show
+        self._rows_read = 0
+        self._label: int | None = None
+        self._has_model = False
+        self.paint_count = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(180, 150)
+        self.setToolTip("The reader's belief after the last row it has read: the probability of each digit")
+        unsubscribe = session.subscribe(self._on_session)
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self._on_session("rows")
+
+    def _on_session(self, event: Event) -> None:
+        current = self._session.current
+        self.probs = None if current is None else current.probs
+        self._rows_read = self._session.position
+        self._label = self._session.label
+        self._has_model = self._session.checkpoint is not None
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 220)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paint_count += 1
+        with QPainter(self) as painter:  # ends the painter even if drawing fails
+            self._paint(painter)
+
+    def _paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
+        track = blend(palette.color(QPalette.ColorRole.Window), text, 0.08)
+        metrics = painter.fontMetrics()
+        header_h = metrics.height() + 6
+        self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
+
+        top = None if self.probs is None else int(np.argmax(self.probs))
+        area = QRectF(0, header_h, self.width(), self.height() - header_h)
+        row_h = area.height() / CLASSES
+        label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
+        pct_w = metrics.horizontalAdvance("100.0%") + 10
+        bar_left, bar_right = label_w, self.width() - pct_w
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        for digit in range(CLASSES):
+            y = area.top() + digit * row_h
+            bar_h = max(4.0, row_h * 0.62)
+            bar_y = y + (row_h - bar_h) / 2
+            leader = digit == top
+            color = class_color(digit)
+            painter.setFont(bold if leader else self.font())
+            painter.setPen(text if leader or top is None else muted)
+            painter.drawText(
+                QRectF(0, y, label_w - 6, row_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                str(digit),
+            )
+            track_rect = QRectF(bar_left, bar_y, bar_right - bar_left, bar_h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(track)
+            painter.drawRoundedRect(track_rect, 3, 3)
+            if self.probs is not None:
+                p = float(self.probs[digit])
+                fill = QColor(color)
+                fill.setAlphaF(1.0 if leader else 0.55)
+                painter.setBrush(fill)
+                if p > 0.002:
+                    painter.drawRoundedRect(QRectF(bar_left, bar_y, max(3.0, track_rect.width() * p), bar_h), 3, 3)
+                if leader:
+                    painter.setPen(QPen(text, 1.2))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(track_rect.adjusted(-1.5, -1.5, 1.5, 1.5), 4, 4)
+                painter.setPen(text if leader else muted)
+                pct = f"{100 * p:.1f}%" if p >= 0.001 else "<0.1%"
+                painter.drawText(
+                    QRectF(bar_right + 6, y, pct_w - 6, row_h),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    pct,
+                )
+            if digit == self._label:
+                painter.setPen(QPen(text, 1.0))
+                painter.setFont(self.font())
+                painter.drawText(
+                    QRectF(0, y, 12, row_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "✓"
+                )
+
+    def _paint_header(self, painter: QPainter, rect: QRectF, text: QColor, muted: QColor) -> None:
+        painter.setPen(text if self.probs is not None else muted)
+        if self.probs is not None:
+            top = int(np.argmax(self.probs))
+            line = f"Belief after row {self._rows_read}/{ROWS}: {top} ({100 * float(self.probs[top]):.1f}%)"
+        elif not self._has_model:
+            line = "No model loaded: open one with Ctrl+M"
+        elif self._rows_read == 0 and self._session.image is not None:
+            line = "No rows read yet: press → or Space"
+        else:
+            line = "Draw a digit to see the reader's belief"
+        if self._label is not None:
+            line += f"  ·  true label {self._label} ✓"
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, line)

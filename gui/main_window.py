@@ -1,0 +1,468 @@
+"""The main window: the canvas on the left, what the model sees and believes on the right.
+
+Widgets never call each other. The canvas reports ink changes; the window turns them into a new input for
+the :class:`~rowreader.session.DigitSession`; every view observes the session and repaints itself. Slow
+work (loading models, pictures, MNIST) runs on :class:`~gui.workers.TaskRunner` threads, and live updates
+while drawing are coalesced to one re-read per event-loop pass, so the display is never more than a frame
+behind the pen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.actions import Actions
+from gui.belief_bars import BeliefBars
+from gui.canvas import DrawingCanvas
+from gui.image_io import (
+    drawing_png,
+    image_from_mime,
+    input_png,
+    load_picture_file,
+    local_file_from_mime,
+    normalise_picture,
+    qimage_to_array,
+    save_png,
+)
+from gui.input_view import ModelInputView
+from gui.modes import Mode
+from gui.state_heatmap import StateHeatmap
+from gui.timeline import BeliefTimeline
+from gui.workers import TaskRunner
+from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
+from rowreader.data import default_data_dir, load_mnist, mnist_files
+from rowreader.device import describe_device
+from rowreader.model import ROWS
+from rowreader.session import DigitSession, Event
+
+DEFAULT_SCAN_SPEED = 8  # rows per second: the whole digit in 3.5 s, slow enough to follow each row
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class MainWindow(QMainWindow):
+    """Draw, watch, scan, step, open, save, and switch models. See ``gui/actions.py`` for every shortcut."""
+
+    def __init__(
+        self,
+        checkpoint: str | os.PathLike[str] | None = None,
+        device: torch.device | str = "cpu",
+        settings: QSettings | None = None,
+        data_root: str | os.PathLike[str] | None = None,
+        load_model: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings()
+        self.device = torch.device(device)
+        self.data_root = Path(data_root) if data_root is not None else default_data_dir()
+        self.session = DigitSession()
+        self.tasks = TaskRunner(self)
+        self.mode = Mode.LIVE
+        self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
+        self.error_dialog: QMessageBox | None = None
+        self._mnist: tuple[np.ndarray, np.ndarray] | None = None
+        self._rng = np.random.default_rng()
+        self._user_model: Path | None = None  # a model the user chose, remembered for the next start
+
+        self.setWindowTitle("RowReader")
+        self.setAcceptDrops(True)
+        self._build_views()
+        self.actions_ = Actions(self)
+        self._build_status_bar()
+
+        # Drawing fires many changes per frame; a zero-time single-shot timer re-reads once per event-loop pass.
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh_from_canvas)
+        self._scan_timer = QTimer(self)
+        self._scan_timer.timeout.connect(self._scan_tick)
+
+        self.canvas.changed.connect(self._on_canvas_changed)
+        self.session.subscribe(self._on_session)
+        self.tasks.busy_changed.connect(self._on_busy)
+        self._restore_settings()
+        self._update_actions()
+        if load_model:
+            self._load_initial_model(checkpoint)
+
+    # ---- layout ------------------------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.canvas = DrawingCanvas()
+        self.input_view = ModelInputView(self.session)
+        self.bars = BeliefBars(self.session)
+        self.timeline = BeliefTimeline(self.session)
+        self.heatmap = StateHeatmap(self.session)
+
+        left = QVBoxLayout()
+        left.addWidget(_caption("Your drawing"))
+        left.addWidget(self.canvas, 1)
+
+        seen = QVBoxLayout()
+        seen.addWidget(_caption("What the model sees"))
+        seen.addWidget(self.input_view, 1)
+        belief = QVBoxLayout()
+        belief.addWidget(_caption("Live belief"))
+        belief.addWidget(self.bars, 1)
+        top_right = QHBoxLayout()
+        top_right.addLayout(seen, 4)
+        top_right.addSpacing(12)
+        top_right.addLayout(belief, 5)
+        right = QVBoxLayout()
+        right.addLayout(top_right, 5)
+        right.addSpacing(8)
+        right.addWidget(self.timeline, 4)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addLayout(left, 5)
+        row.addSpacing(16)
+        row.addLayout(right, 6)
+        self.setCentralWidget(central)
+
+        self.heatmap_dock = QDockWidget("Inside the LSTM", self)
+        self.heatmap_dock.setObjectName("lstm_state_dock")
+        self.heatmap_dock.setWidget(self.heatmap)
+        self.heatmap_dock.setAllowedAreas(
+            Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.heatmap_dock)
+        self.resizeDocks([self.heatmap_dock], [170], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        self.position_label = QLabel()
+        self.model_label = QLabel()
+        self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scan  ·  row 28/28") + 16)
+        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.position_label.setToolTip("Rows read so far and the reading mode")
+        self.model_label.setToolTip("The model in use, its recorded test accuracy, and where it runs")
+        self.statusBar().addPermanentWidget(self.position_label)
+        self.statusBar().addPermanentWidget(self.model_label)
+        self._update_status()
+
+    # ---- programmatic use ----------------------------------------------------------------------------------
+
+    def predictions(self) -> list[np.ndarray]:
+        """The per-row probability arrays ([10] each, oldest first) the timeline is showing right now."""
+        return [row.copy() for row in self.timeline.probabilities]
+
+    def report_error(self, title: str, message: str) -> None:
+        """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable."""
+        self.last_error = (title, message)
+        self.statusBar().showMessage(f"{title}: {message}", 10000)
+        if self.error_dialog is not None:
+            self.error_dialog.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
+        self.error_dialog = box
+        box.open()
+
+    # ---- drawing → session ---------------------------------------------------------------------------------
+
+    def _on_canvas_changed(self) -> None:
+        if self.mode is not Mode.LIVE:
+            self.set_mode(Mode.LIVE)  # a new input is watched live; Space scans it again
+        if self.canvas.is_drawing:
+            if not self._refresh_timer.isActive():
+                self._refresh_timer.start()
+        else:  # an edit or undo: show it at once
+            self._refresh_timer.stop()
+            self.refresh_from_canvas()
+
+    def refresh_from_canvas(self) -> None:
+        """Give the session the canvas's current ink: the base picture exactly, or the drawing via to_mnist."""
+        self._refresh_timer.stop()
+        content = self.canvas.content
+        if self.canvas.is_empty():
+            self.session.clear()
+        elif content.base is not None and not content.strokes and not self.canvas.is_drawing:
+            self.session.set_image(content.base.image, label=content.base.label, source=content.base.source)
+        else:
+            source = f"{content.base.source} + strokes" if content.base is not None else "drawing"
+            self.session.set_drawing(self.canvas.render_ink(), ink="light", source=source)
+
+    def _on_session(self, event: Event) -> None:
+        if event in ("model", "image", "rows", "position"):
+            self._update_status()
+        if event == "model":
+            self._update_actions()
+
+    # ---- modes ---------------------------------------------------------------------------------------------
+
+    def set_mode(self, mode: Mode) -> None:
+        """Live reads every row; Scan plays rows on a timer (from the top when all were read); Step pauses."""
+        self.mode = Mode(mode)
+        if self.mode is Mode.SCAN:
+            if self.session.position >= ROWS:
+                self.session.seek(0)
+            self._scan_timer.start(round(1000 / self.actions_.speed.value()))
+        else:
+            self._scan_timer.stop()
+            if self.mode is Mode.LIVE:
+                self.session.seek(ROWS)
+        self.actions_.show_mode(self.mode)
+        self._update_status()
+
+    def toggle_scan(self) -> None:
+        """Space: play the rows one by one, or pause where the scan is."""
+        self.set_mode(Mode.STEP if self._scan_timer.isActive() else Mode.SCAN)
+
+    def step(self, delta: int) -> None:
+        """←/→: one row back or forward (pauses a scan)."""
+        self.set_mode(Mode.STEP)
+        self.session.step(delta)
+
+    def first_row(self) -> None:
+        self.set_mode(Mode.STEP)
+        self.session.seek(0)
+
+    def set_scan_speed(self, rows_per_second: int) -> None:
+        if self._scan_timer.isActive():
+            self._scan_timer.setInterval(round(1000 / rows_per_second))
+
+    def _scan_tick(self) -> None:
+        self.session.feed_next()
+        if self.session.position >= ROWS:
+            self.set_mode(Mode.LIVE)  # every row is read: the scan ends in the live view
+
+    # ---- models --------------------------------------------------------------------------------------------
+
+    def _load_initial_model(self, checkpoint: str | os.PathLike[str] | None) -> None:
+        if checkpoint is not None:
+            self.open_model(checkpoint)
+            return
+        remembered = self.settings.value("model/path", "", type=str)
+        if remembered and Path(remembered).is_file():
+            self.open_model(remembered, quiet=True)
+        elif pretrained_path().is_file():
+            self._start_model_task(lambda: load_pretrained(self.device), None, quiet=False)
+        else:
+            self.statusBar().showMessage("No model is shipped in this installation: open one with Ctrl+M", 0)
+
+    def open_model(self, path: str | os.PathLike[str], quiet: bool = False) -> None:
+        """Load a checkpoint in the background; on failure an error dialog says why and the current model stays."""
+        path = Path(path)
+        self._start_model_task(lambda: load_checkpoint(path, self.device), path, quiet)
+
+    def _start_model_task(self, work, path: Path | None, quiet: bool) -> None:
+        self.statusBar().showMessage(f"Loading model {path.name if path else '(shipped)'}…")
+
+        def done(checkpoint: Checkpoint) -> None:
+            self.session.set_checkpoint(checkpoint)
+            self._user_model = path
+            self.statusBar().showMessage(f"Model {self.session.model_name} loaded", 4000)
+
+        def failed(err: BaseException) -> None:
+            if quiet:  # a remembered model that no longer loads: fall back to the shipped one
+                self.settings.remove("model/path")
+                self._load_initial_model(None)
+                return
+            self.report_error("Could not open the model", str(err))
+
+        self.tasks.run(work, done, failed)
+
+    def choose_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open model", self._last_dir(), "RowReader checkpoints (*.safetensors);;All files (*)"
+        )
+        if path:
+            self._remember_dir(path)
+            self.open_model(path)
+
+    # ---- pictures in ---------------------------------------------------------------------------------------
+
+    def open_image(self, path: str | os.PathLike[str]) -> None:
+        """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
+        path = Path(path)
+        self.statusBar().showMessage(f"Opening {path.name}…")
+        self.tasks.run(
+            lambda: load_picture_file(path),
+            lambda image: self._use_picture(image, path.name),
+            lambda err: self.report_error("Could not open the image", str(err)),
+        )
+
+    def choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open image",
+            self._last_dir(),
+            "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)",
+        )
+        if path:
+            self._remember_dir(path)
+            self.open_image(path)
+
+    def _use_picture(self, image28: np.ndarray, source: str, label: int | None = None) -> None:
+        self.set_mode(Mode.LIVE)
+        self.canvas.load_base(image28, label=label, source=source)
+        self.statusBar().showMessage(
+            f"Reading {source}" + (f" (true label {label})" if label is not None else ""), 6000
+        )
+
+    def accept_mime(self, mime, what: str) -> bool:
+        """Use a dropped or pasted file or picture; False when it holds neither."""
+        if (path := local_file_from_mime(mime)) is not None:
+            self.open_image(path)
+            return True
+        if (image := image_from_mime(mime)) is not None:
+            picture = qimage_to_array(image)
+            name = f"{what} image"
+            self.tasks.run(
+                lambda: normalise_picture(picture, name),
+                lambda image28: self._use_picture(image28, name),
+                lambda err: self.report_error("Could not use the image", str(err)),
+            )
+            return True
+        return False
+
+    def paste(self) -> None:
+        if not self.accept_mime(QGuiApplication.clipboard().mimeData(), "pasted"):
+            self.report_error("Nothing to paste", "The clipboard holds no image and no image file.")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if local_file_from_mime(mime) is not None or image_from_mime(mime) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.accept_mime(event.mimeData(), "dropped"):
+            event.acceptProposedAction()
+
+    def mnist_available(self) -> bool:
+        try:
+            mnist_files(self.data_root, train=False)
+        except FileNotFoundError:
+            return False
+        return True
+
+    def random_digit(self) -> None:
+        """Ctrl+R: a random MNIST test digit with its true label (the test set is loaded once, in the background)."""
+        if self._mnist is not None:
+            images, labels = self._mnist
+            index = int(self._rng.integers(len(images)))
+            self._use_picture(images[index] / np.float32(255), f"MNIST test #{index}", int(labels[index]))
+            return
+        self.statusBar().showMessage("Loading the MNIST test set…")
+
+        def loaded(data: tuple[np.ndarray, np.ndarray]) -> None:
+            self._mnist = data
+            self.random_digit()
+
+        self.tasks.run(
+            lambda: load_mnist(self.data_root, train=False),
+            loaded,
+            lambda err: self.report_error("Could not load MNIST", str(err)),
+        )
+
+    # ---- pictures out --------------------------------------------------------------------------------------
+
+    def save_drawing(self, path: str | os.PathLike[str]) -> tuple[Path, Path | None]:
+        """Write the drawing (dark on white, 280×280) and, beside it, the 28×28 input (``*-28x28.png``)."""
+        path = Path(path)
+        if path.suffix.lower() != ".png":
+            path = path.with_suffix(path.suffix + ".png") if path.suffix else path.with_suffix(".png")
+        small = path.with_name(f"{path.stem}-28x28.png") if self.session.image is not None else None
+        try:
+            save_png(path, drawing_png(self.canvas.render_ink()))
+            if small is not None:
+                save_png(small, input_png(self.session.image))
+        except OSError as err:
+            self.report_error("Could not save the drawing", f"{err.filename or path}: {err.strerror or err}")
+            raise
+        self.statusBar().showMessage(f"Saved {path.name}" + (f" and {small.name}" if small else ""), 6000)
+        return path, small
+
+    def choose_save_path(self) -> None:
+        if self.canvas.is_empty():
+            self.statusBar().showMessage("Nothing to save yet: draw a digit first", 4000)
+            return
+        start = str(Path(self._last_dir()) / "digit.png")
+        path, _ = QFileDialog.getSaveFileName(self, "Save drawing", start, "PNG images (*.png)")
+        if path:
+            self._remember_dir(path)
+            with contextlib.suppress(OSError):  # already reported in a dialog
+                self.save_drawing(path)
+
+    # ---- status, settings ----------------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        checkpoint = self.session.checkpoint
+        if checkpoint is None:
+            self.model_label.setText("No model")
+        else:
+            parts = [f"Model {self.session.model_name}"]
+            if self.session.accuracy is not None:
+                parts.append(f"test accuracy {100 * self.session.accuracy:.2f}%")
+            parts.append(describe_device(checkpoint.reader.device))
+            self.model_label.setText("  ·  ".join(parts))
+        self.position_label.setText(f"{self.mode.value.capitalize()}  ·  row {self.session.position}/{ROWS}")
+
+    def _update_actions(self) -> None:
+        self.actions_.random.setEnabled(self.mnist_available())
+        if not self.actions_.random.isEnabled():
+            self.actions_.random.setToolTip(
+                f"MNIST test files not found in {self.data_root} (set $ROWREADER_DATA to the folder that holds them)"
+            )
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _last_dir(self) -> str:
+        return self.settings.value("files/last_dir", str(Path.home()), type=str)
+
+    def _remember_dir(self, path: str) -> None:
+        self.settings.setValue("files/last_dir", str(Path(path).parent))
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(geometry)):
+            self.resize(1100, 720)  # first start (or a geometry Qt cannot use): a size that shows every view
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+        self.canvas.set_brush_width(self.settings.value("canvas/brush_width", self.canvas.brush_width, type=float))
+        self.actions_.speed.setValue(self.settings.value("scan/rows_per_second", DEFAULT_SCAN_SPEED, type=int))
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("canvas/brush_width", self.canvas.brush_width)
+        self.settings.setValue("scan/rows_per_second", self.actions_.speed.value())
+        if self._user_model is not None:
+            self.settings.setValue("model/path", str(self._user_model))
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._scan_timer.stop()
+        self._refresh_timer.stop()
+        self.save_settings()
+        self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
+        self.tasks.wait(10_000)
+        super().closeEvent(event)

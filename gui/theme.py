@@ -1,0 +1,115 @@
+"""Colours shared by every view, chosen to read well on the system's light and dark palettes.
+
+Each digit keeps one colour everywhere (bars, timeline lines, labels), so the eye can follow a class from one
+view to the next. Everything else comes from the widget's QPalette, so the app follows the system theme.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+ColorScheme = Literal["system", "light", "dark"]
+
+# Tableau 10: distinct at a glance, readable on white and on near-black, and friendly to common colour blindness.
+CLASS_COLORS: tuple[str, ...] = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
+
+
+def class_color(digit: int) -> QColor:
+    return QColor(CLASS_COLORS[digit])
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette draws light text on a dark window (the system's dark mode)."""
+    return (
+        palette.color(QPalette.ColorRole.Window).lightness() < palette.color(QPalette.ColorRole.WindowText).lightness()
+    )
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` moved a fraction ``t`` of the way towards ``b`` (for muted grid lines and dimmed areas)."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+        a.alphaF() + (b.alphaF() - a.alphaF()) * t,
+    )
+
+
+def _dark_palette() -> QPalette:
+    """A dark Fusion palette for platforms that cannot switch schemes themselves (offscreen, older desktops)."""
+    p = QPalette()
+    window, base, text = QColor("#202124"), QColor("#17181a"), QColor("#e8eaed")
+    disabled = QColor("#80868b")
+    for role, color in {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor("#2a2b2e"),
+        QPalette.ColorRole.ToolTipBase: QColor("#303134"),
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: disabled,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: QColor("#2d2e31"),
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
+        QPalette.ColorRole.Light: QColor("#3c4043"),
+        QPalette.ColorRole.Midlight: QColor("#34363a"),
+        QPalette.ColorRole.Mid: QColor("#2b2c2f"),
+        QPalette.ColorRole.Dark: QColor("#111214"),
+        QPalette.ColorRole.Shadow: QColor("#000000"),
+        QPalette.ColorRole.Highlight: QColor("#8ab4f8"),
+        QPalette.ColorRole.HighlightedText: QColor("#202124"),
+        QPalette.ColorRole.Link: QColor("#8ab4f8"),
+    }.items():
+        p.setColor(role, color)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return p
+
+
+def apply_color_scheme(app: QApplication, scheme: ColorScheme) -> None:
+    """Follow the system (the default), or force light or dark where the platform allows it, else by palette."""
+    if scheme == "system":
+        return
+    wanted = Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
+    QGuiApplication.styleHints().setColorScheme(wanted)
+    if is_dark(app.palette()) != (scheme == "dark"):  # the platform ignored the request
+        app.setStyle("Fusion")
+        app.setPalette(_dark_palette() if scheme == "dark" else app.style().standardPalette())
+
+
+# A diverging map for LSTM states (−1 blue … 0 neutral … +1 red), as a 256-entry RGB lookup table.
+_DIVERGING_STOPS = np.array(
+    [
+        [0.0, 59, 76, 192],
+        [0.25, 124, 159, 249],
+        [0.5, 221, 221, 221],
+        [0.75, 244, 154, 123],
+        [1.0, 180, 4, 38],
+    ]
+)
+DIVERGING_LUT: np.ndarray = np.stack(
+    [np.interp(np.linspace(0, 1, 256), _DIVERGING_STOPS[:, 0], _DIVERGING_STOPS[:, c]) for c in (1, 2, 3)], axis=1
+).astype(np.uint8)
+
+
+def diverging_rgb(values: np.ndarray) -> np.ndarray:
+    """Map values in [−1, 1] (clipped) to RGB uint8 through :data:`DIVERGING_LUT`."""
+    index = np.clip((np.asarray(values) + 1.0) * 127.5, 0, 255).astype(np.uint8)
+    return DIVERGING_LUT[index]

@@ -1,0 +1,175 @@
+"""Belief timeline: each digit's probability after rows 1–28, the current row, and where the answer settled."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from gui.theme import blend, class_color
+from rowreader.model import CLASSES, ROWS
+from rowreader.session import DigitSession, Event
+
+LABEL_MIN_PROBABILITY = 0.08  # lines ending below this get no end label (they crowd the bottom of the chart)
+
+
+class BeliefTimeline(QWidget):
+    """Ten lines over the rows read so far; the leader drawn last and thickest, its settled stretch shaded."""
+
+    def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.probabilities = np.zeros((0, CLASSES), np.float32)  # what is shown now: [rows_read, 10]
+        self.decided_at: int | None = None
+        self._rows_read = 0
+        self.paint_count = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(240, 150)
+        self.setToolTip(
+            "How the belief moved as the rows came in: one line per digit.\n"
+            "The shaded stretch starts at the row from which the current answer has stayed on top."
+        )
+        unsubscribe = session.subscribe(self._on_session)
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self._on_session("rows")
+
+    def _on_session(self, event: Event) -> None:
+        self.probabilities = self._session.probabilities
+        self.decided_at = self._session.decided_at
+        self._rows_read = self._session.position
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 220)
+
+    def plot_rect(self) -> QRectF:
+        metrics = self.fontMetrics()
+        left = metrics.horizontalAdvance("100%") + 10
+        top = metrics.height() + 10
+        right = metrics.horizontalAdvance("0 ") + 16
+        bottom = metrics.height() + 8
+        return QRectF(left, top, max(10.0, self.width() - left - right), max(10.0, self.height() - top - bottom))
+
+    def x_of(self, row: float, plot: QRectF) -> float:
+        """x of 1-based ``row`` (rows 1 and 28 sit on the plot's edges)."""
+        return plot.left() + (row - 1) / (ROWS - 1) * plot.width()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paint_count += 1
+        with QPainter(self) as painter:  # ends the painter even if drawing fails
+            self._paint(painter)
+
+    def _paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        window = palette.color(QPalette.ColorRole.Window)
+        muted = blend(window, text, 0.55)
+        grid = blend(window, text, 0.12)
+        plot = self.plot_rect()
+        probs, read = self.probabilities, len(self.probabilities)
+        top = int(np.argmax(probs[-1])) if read else None
+
+        self._paint_title(painter, text, top)
+        painter.fillRect(plot, palette.color(QPalette.ColorRole.Base))
+        if read < ROWS:  # rows still to come: a dimmed stretch
+            unread = QRectF(QPointF(self.x_of(max(read, 1), plot), plot.top()), plot.bottomRight())
+            painter.fillRect(unread, blend(palette.color(QPalette.ColorRole.Base), window, 0.6))
+        self._paint_axes(painter, plot, grid, muted)
+        if top is not None and self.decided_at is not None:
+            band = QRectF(
+                QPointF(self.x_of(self.decided_at, plot), plot.top()), QPointF(self.x_of(read, plot), plot.bottom())
+            )
+            fill = class_color(top)
+            fill.setAlphaF(0.16)
+            painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
+        if read:
+            order = sorted(range(CLASSES), key=lambda d: (d == top, probs[-1, d]))  # the leader last, on top
+            for digit in order:
+                self._paint_line(painter, plot, probs[:, digit], class_color(digit), digit == top)
+            self._paint_end_labels(painter, plot, read, probs[-1], top)
+        if read and self._rows_read > 0:
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            x = self.x_of(self._rows_read, plot)
+            painter.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        if not read:
+            painter.setPen(muted)
+            message = "no rows read yet" if self._session.ready else "the belief after each row appears here"
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, message)
+
+    def _paint_title(self, painter: QPainter, text: QColor, top: int | None) -> None:
+        metrics = painter.fontMetrics()
+        rect = QRectF(0, 0, self.width(), metrics.height() + 4)
+        painter.setPen(text)
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Belief over rows")
+        painter.setFont(self.font())
+        if top is not None and self.decided_at is not None:
+            settled = "decided at row" if len(self.probabilities) == ROWS else "on top since row"
+            message = f"{top}: {settled} {self.decided_at}"
+            painter.setPen(text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, message)
+
+    def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
+        metrics = painter.fontMetrics()
+        for p in (0.0, 0.5, 1.0):
+            y = plot.bottom() - p * plot.height()
+            painter.setPen(QPen(grid, 1.0))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(muted)
+            label = QRectF(0, y - metrics.height() / 2, plot.left() - 6, metrics.height())
+            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{round(p * 100)}%")
+        for row in (1, 7, 14, 21, 28):
+            x = self.x_of(row, plot)
+            painter.setPen(QPen(grid, 1.0))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            painter.setPen(muted)
+            label = QRectF(x - 20, plot.bottom() + 2, 40, metrics.height() + 4)
+            painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(row))
+
+    def _paint_line(self, painter: QPainter, plot: QRectF, values: np.ndarray, color: QColor, leader: bool) -> None:
+        points = [
+            QPointF(self.x_of(r + 1, plot), plot.bottom() - float(v) * plot.height()) for r, v in enumerate(values)
+        ]
+        if not leader:
+            color = QColor(color)
+            color.setAlphaF(0.75)
+        pen = QPen(color, 2.6 if leader else 1.3)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        if len(points) == 1:
+            painter.setBrush(color)
+            painter.drawEllipse(points[0], 2.5, 2.5)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.drawPolyline(QPolygonF(points))
+
+    def _paint_end_labels(self, painter: QPainter, plot: QRectF, read: int, last: np.ndarray, top: int | None) -> None:
+        """Name the lines that end high enough to matter, nudged apart so the labels never overlap."""
+        metrics = painter.fontMetrics()
+        h = metrics.height()
+        shown = sorted(
+            (d for d in range(CLASSES) if last[d] >= LABEL_MIN_PROBABILITY or d == top), key=lambda d: -last[d]
+        )
+        placed: list[float] = []
+        x = self.x_of(read, plot) + 5
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        for digit in shown:
+            y = plot.bottom() - float(last[digit]) * plot.height()
+            for other in placed:
+                if abs(y - other) < h:
+                    y = other + h
+            y = min(y, plot.bottom())
+            placed.append(y)
+            painter.setFont(bold if digit == top else self.font())
+            painter.setPen(class_color(digit))
+            painter.drawText(
+                QRectF(x, y - h / 2, h * 2, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(digit)
+            )
+        painter.setFont(self.font())

@@ -1,0 +1,75 @@
+"""Run slow work (loading models, images, MNIST) on a thread pool and hand results back on the UI thread.
+
+The runner is a QObject that lives on the UI thread and owns the signal; pool threads only *emit* it, so Qt
+queues the delivery onto the UI thread and no QObject is ever created or destroyed off it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+
+class TaskRunner(QObject):
+    """``run(work, on_done, on_error)``: ``work()`` runs on a pool thread, the callbacks on the UI thread."""
+
+    _finished = Signal(int, bool, object)  # task id, succeeded, result or exception
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._ids = itertools.count()
+        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+        self._finished.connect(self._deliver)
+
+    @property
+    def busy(self) -> bool:
+        """True while any task has not yet reported back."""
+        return bool(self._pending)
+
+    def run(
+        self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+    ) -> int:
+        """Start ``work`` in the background; exactly one of the callbacks is called later on the UI thread."""
+        task_id = next(self._ids)
+        self._pending[task_id] = (on_done, on_error)
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+
+        def job() -> None:
+            try:
+                result = work()
+            except BaseException as err:
+                self._finished.emit(task_id, False, err)
+            else:
+                self._finished.emit(task_id, True, result)
+
+        self._pool.start(job)
+        return task_id
+
+    def _deliver(self, task_id: int, ok: bool, value: object) -> None:
+        callbacks = self._pending.pop(task_id, None)
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if callbacks is None:
+            return
+        on_done, on_error = callbacks
+        if ok:
+            on_done(value)
+        else:
+            on_error(value)  # type: ignore[arg-type]
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the pool threads are idle (at shutdown); results still arrive through the event loop."""
+        return self._pool.waitForDone(msecs)
+
+    def cancel_callbacks(self) -> None:
+        """Forget pending callbacks (the window is closing): late results are dropped, not delivered."""
+        if self._pending:
+            self._pending.clear()
+            self.busy_changed.emit(False)
