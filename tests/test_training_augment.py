@@ -59,7 +59,7 @@ def test_normalisation_matches_to_mnist_on_a_displaced_digit(digits):
         assert abs(com[0] - 14) < 1 and abs(com[1] - 14) < 1
         rows = np.nonzero(image.max(axis=1) > 0.1)[0]
         cols = np.nonzero(image.max(axis=0) > 0.1)[0]
-        assert 18 <= max(rows.ptp(), cols.ptp()) + 1 <= 21
+        assert 18 <= max(np.ptp(rows), np.ptp(cols)) + 1 <= 21
     assert np.abs(batch - reference).mean() < 0.06
 
 
