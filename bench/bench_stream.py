@@ -79,7 +79,10 @@ def _percentiles(samples_ns: list[int]) -> tuple[float, float]:
     return float(np.percentile(us, 50)), float(np.percentile(us, 99))
 
 
-def _reader(checkpoint: Path | None) -> tuple[RowReader, str]:
+def _reader(checkpoint: Path | None, hidden: int | None) -> tuple[RowReader, str]:
+    if hidden is not None:
+        torch.manual_seed(0)
+        return RowReader(ReaderConfig(hidden_size=hidden)).eval(), "randomly initialised model"
     if checkpoint is not None:
         return load_checkpoint(checkpoint).reader, str(checkpoint)
     try:
@@ -126,15 +129,16 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--checkpoint", type=Path, default=None, help="model to time (default: the shipped one)")
+    parser.add_argument("--hidden", type=int, default=None, help="time a random model of this width instead")
     parser.add_argument("--images", type=int, default=500, help="timed images of 28 rows each")
     parser.add_argument("--warmup", type=int, default=20, help="untimed images first")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
-    if args.images < 1 or args.warmup < 0:
-        parser.error("--images must be ≥ 1 and --warmup ≥ 0")
+    if args.images < 1 or args.warmup < 0 or (args.hidden is not None and args.hidden < 1):
+        parser.error("--images and --hidden must be ≥ 1, --warmup ≥ 0")
 
     torch.set_num_threads(1)
-    reader, source = _reader(args.checkpoint)
+    reader, source = _reader(args.checkpoint, args.hidden)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     cfg = reader.config
     print(f"model: {source} (hidden {cfg.hidden_size}, layers {cfg.layers})")

@@ -1,0 +1,76 @@
+"""Does ``to_mnist`` keep what the reader needs? MNIST test digits drawn ×10 larger, normalised back, classified.
+
+Each digit is upscaled by nearest neighbour (``np.kron``, 280 × 280: like a big drawing of the same strokes),
+passed through ``to_mnist``, and classified by an MNIST-trained reader after the last row; the accuracy is
+compared with that on the original digits, in the same run. Target: within 0.5 points.
+Run: ``python bench/bench_fidelity.py [--limit N] [--checkpoint P]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
+from rowreader.evaluate import evaluate_curve
+from rowreader.model import RowReader
+
+TARGET_POINTS = 0.5
+
+
+def round_trip(images: np.ndarray, scale: int = 10, progress: bool = False) -> np.ndarray:
+    """uint8 digits ``[N, 28, 28]`` → upscaled ×``scale`` → ``to_mnist`` → float32 ``[N, 28, 28]``."""
+    block = np.ones((scale, scale), np.uint8)
+    out = np.zeros(images.shape, np.float32)
+    for n, image in enumerate(tqdm(images, desc="to_mnist", unit="digit", disable=not progress)):
+        digit = to_mnist(np.kron(image, block))
+        if digit is not None:  # no MNIST test digit is blank; a None would count as a miss
+            out[n] = digit
+    return out
+
+
+def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress: bool = False) -> tuple[float, float]:
+    """Final-row accuracy on the original digits and on their upscaled-and-normalised copies."""
+    original = float(evaluate_curve(reader, images, labels)[-1])
+    restored = float(evaluate_curve(reader, round_trip(images, progress=progress), labels)[-1])
+    return original, restored
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--checkpoint", type=Path, default=None, help="model to use (default: the shipped one)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="MNIST folder (default: $ROWREADER_DATA)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
+    args = parser.parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be ≥ 1")
+
+    torch.set_num_threads(1)
+    try:
+        ckpt = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+        images, labels = load_mnist(args.data_dir, train=False)
+    except (FileNotFoundError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
+        parser.exit(1, f"{parser.prog}: error: {err}\n")
+    images, labels = images[: args.limit], labels[: args.limit]
+    started = time.perf_counter()
+    original, restored = fidelity(ckpt.reader, images, labels, progress=True)
+    change = (restored - original) * 100
+    print(f"model: {ckpt.path} (hidden {ckpt.reader.config.hidden_size}); {len(images)} MNIST test digits")
+    print(f"accuracy on the original digits:            {original:.2%}")
+    print(f"accuracy after ×10 upscale and to_mnist:    {restored:.2%}")
+    print(f"difference: {change:+.2f} points (target: within ±{TARGET_POINTS} points)")
+    print(f"time: {time.perf_counter() - started:.1f} s")
+    ok = abs(change) <= TARGET_POINTS
+    print(f"target {'met' if ok else 'MISSED'}")
+    return 1 if args.check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
