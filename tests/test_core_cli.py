@@ -1,0 +1,277 @@
+"""The command line: predict (text and JSON, every image kind, bad and empty files) and evaluate."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from rowreader import load_checkpoint, save_checkpoint, to_mnist
+from rowreader.cli import main
+from rowreader.evaluate import evaluate_curve
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def digit_files(tmp_path_factory, mnist_test) -> dict[str, tuple[Path, int]]:
+    """MNIST test digits saved as the image files a user might have: name → (path, true label)."""
+    folder = tmp_path_factory.mktemp("images")
+    images, labels = mnist_test
+    files: dict[str, tuple[Path, int]] = {}
+
+    def add(name: str, index: int, image: Image.Image) -> None:
+        path = folder / name
+        image.save(path)
+        files[name] = (path, int(labels[index]))
+
+    big = [np.kron(images[i], np.ones((6, 6), np.uint8)) for i in range(8)]  # 168 × 168 drawings
+    add("light-on-dark.png", 0, Image.fromarray(big[0]))
+    add("dark-on-light.png", 1, Image.fromarray(255 - big[1]))
+    add("rgb.jpg", 2, Image.fromarray(np.stack([255 - big[2]] * 3, axis=-1)))
+    rgba = np.zeros((*big[3].shape, 4), np.uint8)
+    rgba[..., 3] = big[3]  # black strokes whose coverage is the alpha channel, on transparency
+    add("transparent.png", 3, Image.fromarray(rgba))
+    add("palette.gif", 4, Image.fromarray(255 - big[4]).convert("P"))
+    add("bilevel.bmp", 5, Image.fromarray(255 - big[5]).convert("1"))
+    add("grey-alpha.png", 6, Image.fromarray(255 - big[6]).convert("LA"))
+    add("sixteen-bit.png", 7, Image.fromarray(big[7].astype(np.uint16) * 257))
+    add("float.tiff", 8, Image.fromarray(np.kron(images[8], np.ones((4, 4))).astype(np.float32) / 255.0))
+    add("empty.png", 0, Image.fromarray(np.full((64, 64), 255, np.uint8)))
+    (folder / "not-an-image.png").write_bytes(b"this is text, not a PNG")
+    files["not-an-image.png"] = (folder / "not-an-image.png", -1)
+    good = (folder / "light-on-dark.png").read_bytes()
+    (folder / "truncated.png").write_bytes(good[: len(good) // 2])
+    files["truncated.png"] = (folder / "truncated.png", -1)
+    return files
+
+
+@pytest.fixture(scope="module")
+def tiny_checkpoint(tmp_path_factory) -> Path:
+    import torch
+
+    from rowreader import ReaderConfig, RowReader
+
+    torch.manual_seed(5)
+    path = tmp_path_factory.mktemp("ckpt") / "tiny.safetensors"
+    save_checkpoint(path, RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)))
+    return path
+
+
+READABLE = [
+    "light-on-dark.png",
+    "dark-on-light.png",
+    "rgb.jpg",
+    "transparent.png",
+    "palette.gif",
+    "bilevel.bmp",
+    "grey-alpha.png",
+    "sixteen-bit.png",
+    "float.tiff",
+]
+
+
+def test_predict_text_reports_every_row_and_the_answer(capsys, digit_files):
+    path, label = digit_files["dark-on-light.png"]
+    code, out, err = run(capsys, "predict", path)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == str(path)
+    rows = [line for line in lines if line.strip().startswith("after row")]
+    assert len(rows) == 28 and rows[0].strip().startswith("after row  0:") and "after row 27:" in rows[-1]
+    assert lines[-1].strip().startswith(f"prediction: {label} (")
+
+
+def test_predict_json_for_every_image_kind(capsys, digit_files):
+    paths = [digit_files[name][0] for name in READABLE]
+    code, out, err = run(capsys, "predict", "--json", *paths)
+    assert code == 0, err
+    results = json.loads(out)
+    assert [r["file"] for r in results] == [str(p) for p in paths]
+    for name, result in zip(READABLE, results, strict=True):
+        assert set(result) >= {"file", "rows", "prediction", "probability"}
+        assert [r["row"] for r in result["rows"]] == list(range(28))
+        for row in result["rows"]:
+            assert len(row["probs"]) == 10 and sum(row["probs"]) == pytest.approx(1.0, abs=1e-4)
+        last = result["rows"][-1]["probs"]
+        assert result["prediction"] == int(np.argmax(last)) and result["probability"] == max(last)
+        assert result["prediction"] == digit_files[name][1], name
+
+
+def test_predict_json_numbers_are_the_streams(capsys, digit_files, tiny_checkpoint):
+    path, _ = digit_files["dark-on-light.png"]
+    code, out, _ = run(capsys, "predict", "--json", "--checkpoint", tiny_checkpoint, path)
+    assert code == 0
+    got = np.array([row["probs"] for row in json.loads(out)[0]["rows"]])
+    reader = load_checkpoint(tiny_checkpoint).reader
+    want = np.stack([p.probs for p in reader.stream().feed_image(to_mnist(np.asarray(Image.open(path))))])
+    np.testing.assert_allclose(got, want, atol=1e-6)
+
+
+def test_bad_files_are_reported_and_the_rest_still_processed(capsys, digit_files, tmp_path):
+    good, label = digit_files["light-on-dark.png"]
+    bad = digit_files["not-an-image.png"][0]
+    truncated = digit_files["truncated.png"][0]
+    missing = tmp_path / "missing.png"
+    code, out, err = run(capsys, "predict", "--json", bad, good, missing, truncated, tmp_path)
+    assert code == 1
+    results = json.loads(out)
+    assert [r["file"] for r in results] == [str(good)] and results[0]["prediction"] == label
+    lines = err.splitlines()
+    assert len(lines) == 4 and all(line.startswith("rowreader: error: ") for line in lines)
+    assert f"{bad}: not an image PIL can read" in lines[0]
+    assert f"{missing}: no such file" in lines[1]
+    assert f"{truncated}: cannot read the image" in lines[2]
+    assert f"{tmp_path}: is a folder" in lines[3]
+    code, out, err = run(capsys, "predict", bad, good)  # text mode alike
+    assert code == 1 and str(bad) in err and f"prediction: {label}" in out
+
+
+def test_an_empty_image_says_so(capsys, digit_files):
+    path, _ = digit_files["empty.png"]
+    code, out, err = run(capsys, "predict", path)
+    assert code == 0 and err == ""
+    assert "no ink found" in out and "prediction" not in out
+    code, out, _ = run(capsys, "predict", "--json", path)
+    assert json.loads(out) == [{"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}]
+
+
+def test_nan_pixels_are_a_per_file_error(capsys, tmp_path, digit_files):
+    path = tmp_path / "nan.tiff"
+    values = np.zeros((40, 40), np.float32)
+    values[5, 5] = np.nan
+    Image.fromarray(values).save(path)
+    code, _, err = run(capsys, "predict", path, digit_files["light-on-dark.png"][0])
+    assert code == 1 and f"{path}: image contains NaN" in err
+
+
+def test_ink_option(capsys, digit_files):
+    path, label = digit_files["dark-on-light.png"]
+    _, out, _ = run(capsys, "predict", "--json", "--ink", "dark", path)
+    assert json.loads(out)[0]["prediction"] == label
+    _, wrong, _ = run(capsys, "predict", "--json", "--ink", "light", path)  # white paper read as ink
+    assert json.loads(wrong)[0]["rows"] != json.loads(out)[0]["rows"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["predict", "--ink", "purple", str(path)])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'purple'" in capsys.readouterr().err
+
+
+def test_a_missing_or_broken_checkpoint_is_one_clear_error(capsys, digit_files, tmp_path):
+    path, _ = digit_files["dark-on-light.png"]
+    code, out, err = run(capsys, "predict", "--checkpoint", tmp_path / "none.safetensors", path)
+    assert code == 1 and out == "" and "checkpoint not found" in err
+    junk = tmp_path / "junk.safetensors"
+    junk.write_bytes(b"\x00" * 100)
+    code, _, err = run(capsys, "predict", "--checkpoint", junk, path)
+    assert code == 1 and err.startswith("rowreader: error: ") and "not a readable safetensors file" in err
+
+
+def test_predict_needs_an_image(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["predict"])
+    assert exit_info.value.code == 2
+    assert "the following arguments are required: IMAGE" in capsys.readouterr().err
+
+
+def write_idx(folder: Path, images: np.ndarray, labels: np.ndarray) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, array, magic in (
+        ("t10k-images-idx3-ubyte.gz", images, 2051),
+        ("t10k-labels-idx1-ubyte.gz", labels, 2049),
+    ):
+        header = struct.pack(f">I{array.ndim}I", magic, *array.shape)
+        (folder / name).write_bytes(gzip.compress(header + array.tobytes()))
+
+
+def test_evaluate_prints_the_curve_and_final_accuracy(capsys, tmp_path, mnist_test, tiny_checkpoint):
+    images, labels = mnist_test[0][:300], mnist_test[1][:300]
+    write_idx(tmp_path / "data", images, labels)
+    code, out, err = run(
+        capsys, "evaluate", "--data-dir", tmp_path / "data", "--checkpoint", tiny_checkpoint, "--device", "cpu"
+    )
+    assert code == 0, err
+    want = evaluate_curve(load_checkpoint(tiny_checkpoint).reader, images, labels)
+    lines = [line.strip() for line in out.splitlines()]
+    assert "300 MNIST test digits" in out and "device: cpu" in out
+    for k in range(1, 29):
+        assert f"k={k:2d}  {want[k - 1]:7.2%}".strip() in lines
+    assert lines[-1] == f"final-row test accuracy: {want[-1]:.2%}"
+
+
+def test_evaluate_shipped_model_on_the_real_test_set(capsys):
+    """Default data location (ROWREADER_DATA) and the shipped model; batch size does not matter."""
+    code, out, err = run(capsys, "evaluate", "--device", "auto", "--batch-size", "5000")
+    assert code == 0, err
+    assert "10000 MNIST test digits" in out
+    accuracy = float(out.splitlines()[-1].split()[-1].rstrip("%")) / 100
+    assert accuracy > 0.98
+
+
+def test_evaluate_errors(capsys, tmp_path, tiny_checkpoint):
+    code, _, err = run(capsys, "evaluate", "--data-dir", tmp_path, "--checkpoint", tiny_checkpoint)
+    assert code == 1 and "MNIST files not found" in err and "--download" in err
+    code, _, err = run(capsys, "evaluate", "--device", "cuda:3", "--checkpoint", tiny_checkpoint)
+    assert code == 1 and ("CUDA is not available" in err or "CUDA device(s) exist" in err)
+    code, _, err = run(capsys, "evaluate", "--device", "tpu")
+    assert code == 1 and "unknown device 'tpu'" in err
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--batch-size", "0"])
+    assert "must be a positive integer" in capsys.readouterr().err
+
+
+def test_evaluate_download_flag_is_passed_on(capsys, monkeypatch, tmp_path, tiny_checkpoint):
+    import rowreader.cli as cli
+
+    seen = {}
+
+    def fake_load(root, train, download):
+        seen.update(root=root, train=train, download=download)
+        raise FileNotFoundError("stop here")
+
+    monkeypatch.setattr(cli, "load_mnist", fake_load)
+    run(capsys, "evaluate", "--download", "--data-dir", tmp_path, "--checkpoint", tiny_checkpoint)
+    assert seen == {"root": tmp_path, "train": False, "download": True}
+
+
+def test_help_shows_defaults(capsys):
+    for command in ("predict", "evaluate"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert "(default:" in out
+    assert "(default: auto)" in out and "(default: 2000)" in out and "the shipped model" in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0 and capsys.readouterr().out.startswith("rowreader 0.")
+
+
+def test_module_and_console_script_entry_points(digit_files):
+    path, label = digit_files["dark-on-light.png"]
+    result = subprocess.run(
+        [sys.executable, "-m", "rowreader", "predict", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["prediction"] == label
+    script = Path(sys.executable).with_name("rowreader")
+    assert script.exists(), "the console script `rowreader` is not installed (pip install -e .)"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("rowreader ")
