@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# Before anything imports the library: tests read MNIST from the shared folder beside the clone, unless the
-# caller (e.g. .ci/run) pointed ROWREADER_DATA elsewhere; Qt never looks for a display.
+# Before anything imports the library: tests read MNIST from ROWREADER_DATA if the caller (e.g. .ci/run) set
+# it, else from the shared folder beside the clone where there is one, else from the library's per-user cache
+# (fill it once with `python -m rowreader evaluate --download`). Qt never looks for a display.
 REPO = Path(__file__).resolve().parents[1]
-os.environ.setdefault("ROWREADER_DATA", str((REPO.parent / "shared" / "data" / "mnist").resolve()))
+SHARED_MNIST = (REPO.parent / "shared" / "data" / "mnist").resolve()
+if SHARED_MNIST.is_dir():
+    os.environ.setdefault("ROWREADER_DATA", str(SHARED_MNIST))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
@@ -35,7 +38,10 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
     try:
         images, labels = load_mnist(train=False)
     except FileNotFoundError as err:  # a gap in the set-up, not a reason to skip: say how to fix it
-        pytest.fail(f"MNIST is needed by this test: {err}", pytrace=False)
+        pytest.fail(
+            f"MNIST is needed by this test: {err} Online, `python -m rowreader evaluate --download` fetches it.",
+            pytrace=False,
+        )
     images.flags.writeable = False
     labels.flags.writeable = False
     return images, labels
