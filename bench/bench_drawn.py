@@ -63,13 +63,13 @@ def format_confusion(matrix: np.ndarray) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--checkpoint", type=Path, metavar="FILE", help="checkpoint to test (default: the shipped model)")
+    p.add_argument("--per-class", type=int, default=200, help="drawn and MNIST digits per class (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the drawn set (default: %(default)s)")
+    p.add_argument(
+        "--data-dir", metavar="DIR", help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)"
     )
-    p.add_argument("--checkpoint", type=Path, help="checkpoint to test (default: the shipped pretrained model)")
-    p.add_argument("--per-class", type=int, default=200, help="drawn digits (and MNIST digits) per class")
-    p.add_argument("--seed", type=int, default=0, help="seed of the drawn set (the same seed, the same drawings)")
-    p.add_argument("--data-dir", help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the cache)")
     args = p.parse_args(argv)
     if args.per_class < 1:
         p.error(f"--per-class must be at least 1, got {args.per_class}")
