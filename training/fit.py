@@ -15,6 +15,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm
@@ -27,11 +28,13 @@ from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig, RowReader
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, FitConfig, apply_preset
+from training.drawn import drawn_dataset
 from training.metrics import MetricsLog, accuracy_summary
 from training.state import TrainingState, load_state, save_state, state_path
 
 MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
 REPORT_ROWS = (7, 14, 21)
+DRAWN_SEED_OFFSET = 1000
 
 
 class TrainingDiverged(RuntimeError):
@@ -107,6 +110,9 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument(
         "--resume", action="store_true", default=None, help="continue from --out's saved state (default: off)"
     )
+    p.add_argument(
+        "--drawn", type=int, help=f"synthetic pen-drawn digits per class added to training (default: {d.drawn})"
+    )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--metrics", help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
@@ -129,13 +135,19 @@ def load_data(config: FitConfig, device: torch.device) -> tuple[torch.Tensor, ..
     test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
     if config.limit:
         train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
+    checksum = dataset_checksum(train_x, train_y)
+    if config.drawn:
+        # Seeded apart from bench_drawn's test set (seed 0), so the benchmark never sees a training digit.
+        drawn_x, drawn_y = drawn_dataset(config.drawn, seed=DRAWN_SEED_OFFSET + config.seed)
+        train_x = np.concatenate([train_x, np.round(drawn_x * 255).astype(np.uint8)])
+        train_y = np.concatenate([train_y, drawn_y.astype(train_y.dtype)])
     tensors = (
         torch.from_numpy(train_x.copy()),
         torch.from_numpy(train_y.astype("int64")),
         torch.from_numpy(test_x.copy()),
         torch.from_numpy(test_y.astype("int64")),
     )
-    return (*(t.to(device) for t in tensors), dataset_checksum(train_x, train_y))
+    return (*(t.to(device) for t in tensors), checksum)
 
 
 def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
@@ -192,6 +204,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
         f"{config.epochs} epochs × {steps_per_epoch} steps of {config.batch_size}; "
         f"hidden {config.hidden}×{config.layers}, loss {config.loss}, augment {config.augment}"
+        + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
     )
     curve = None
     started = time.perf_counter() - elapsed
@@ -304,7 +317,7 @@ def _metadata(config, curve, checksum, epoch, step, elapsed, train_seconds, devi
         "train_seconds": round(train_seconds, 1),  # the optimisation steps alone
         "samples_per_second": step * config.batch_size / max(train_seconds, 1e-9),
         "device": describe_device(device),
-        "dataset": "MNIST",
+        "dataset": "MNIST" + (f" + {10 * config.drawn} synthetic drawn digits" if config.drawn else ""),
         "dataset_sha256": checksum,
         "command": command,
     }
