@@ -180,3 +180,12 @@ def test_seed_init_draws_standard_normal_input_and_output_weights():
 def test_fit_config_rejects_unknown_values():
     with pytest.raises(ValueError, match="--loss"):
         FitConfig(loss="half")
+
+
+def test_drawn_digits_join_the_training_set(tmp_path, capsys):
+    code, out = run(tmp_path, "--epochs", "1", "--drawn", "4")
+    assert code == 0
+    assert "incl. 40 drawn digits" in capsys.readouterr().out
+    meta = rowreader.load_checkpoint(out).metadata
+    assert meta["recipe"]["drawn"] == 4 and meta["dataset"] == "MNIST + 40 synthetic drawn digits"
+    assert meta["steps"] == (512 + 40) // 32 == 17  # MNIST alone would be 16 batches of 32
