@@ -31,6 +31,8 @@ class BeliefBars(QWidget):
         self._on_session("rows")
 
     def _on_session(self, event: Event) -> None:
+        if event == "image":
+            return  # a "rows" event follows with the new history
         current = self._session.current
         self.probs = None if current is None else current.probs
         self._rows_read = self._session.position

@@ -108,6 +108,30 @@ def _base_image(base: BaseLayer, color: QColor) -> QImage:
     return QImage(argb.data, 28, 28, 28 * 4, QImage.Format.Format_ARGB32).copy()
 
 
+class _LiveLayer:
+    """A cached image plus the stroke being drawn, extended by its new points only, never redrawn whole.
+
+    A pointer can report hundreds of moves per stroke; re-stroking the whole polyline on each would cost time
+    growing with the stroke. Joints between pieces are hidden under the round caps, and the finished stroke
+    is re-rendered exactly from the stored points.
+    """
+
+    def __init__(self, cache: QImage, scale: float) -> None:
+        self.image = cache.copy()
+        self.scale = scale
+        self.drawn = 0  # points of the live stroke already on the image
+
+    def extend(self, points: list[tuple[float, float]], width: float, color: QColor) -> QImage:
+        if self.drawn < len(points):
+            painter = QPainter(self.image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.scale(self.scale, self.scale)
+            _paint_stroke(painter, points[max(0, self.drawn - 1) :], width, color)
+            painter.end()
+            self.drawn = len(points)
+        return self.image
+
+
 class DrawingCanvas(QWidget):
     """A square drawing surface; observers connect to ``changed`` and read ``render_ink()`` / ``content``."""
 
@@ -123,6 +147,8 @@ class DrawingCanvas(QWidget):
         self._brush = DEFAULT_BRUSH
         self._ink_cache: QImage | None = None  # base + committed strokes, 280×280 greyscale
         self._display_cache: QImage | None = None  # the same at screen resolution, in palette colours
+        self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
+        self._live_display: _LiveLayer | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -159,7 +185,7 @@ class DrawingCanvas(QWidget):
 
     def _apply(self, content: Content) -> None:
         self._content = content
-        self._ink_cache = self._display_cache = None
+        self._ink_cache = self._display_cache = self._live_ink = self._live_display = None
         self.update()
         self.changed.emit()
 
@@ -217,6 +243,7 @@ class DrawingCanvas(QWidget):
 
     def _begin(self, pos: QPointF) -> None:
         self._active = [self.to_document(pos)]
+        self._live_ink = self._live_display = None
         self.stroke_started.emit()
         self.update()
         self.changed.emit()
@@ -238,12 +265,12 @@ class DrawingCanvas(QWidget):
         if pos is not None:
             self._extend(pos)
         stroke = Stroke(tuple(self._active), self._brush)
-        self._active = None
+        self._active = self._live_ink = self._live_display = None
         self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke")
 
     def _cancel_active(self) -> None:
         if self._active is not None:
-            self._active = None
+            self._active = self._live_ink = self._live_display = None
             self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -306,11 +333,9 @@ class DrawingCanvas(QWidget):
         """The drawing as uint8 ``[280, 280]``, ink = 255 on 0, including a stroke still being drawn."""
         image = self._render_ink_cache()
         if self._active:
-            image = image.copy()
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            _paint_stroke(painter, self._active, self._brush, QColor(255, 255, 255))
-            painter.end()
+            if self._live_ink is None:
+                self._live_ink = _LiveLayer(image, 1.0)
+            image = self._live_ink.extend(self._active, self._brush, QColor(255, 255, 255))
         rows = np.frombuffer(image.constBits(), np.uint8).reshape(DOC_SIDE, image.bytesPerLine())
         return rows[:, :DOC_SIDE].copy()
 
@@ -353,13 +378,12 @@ class DrawingCanvas(QWidget):
         painter.setBrush(paper)
         painter.drawRoundedRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5), 6, 6)
         painter.setClipRect(rect)
-        painter.drawImage(rect.topLeft(), self._render_display_cache(rect, self.devicePixelRatioF()))
+        cache = self._render_display_cache(rect, self.devicePixelRatioF())
         if self._active:
-            painter.save()
-            painter.translate(rect.topLeft())
-            painter.scale(rect.width() / DOC_SIDE, rect.width() / DOC_SIDE)
-            _paint_stroke(painter, self._active, self._brush, ink)
-            painter.restore()
+            if self._live_display is None or self._live_display.image.size() != cache.size():
+                self._live_display = _LiveLayer(cache, rect.width() / DOC_SIDE)
+            cache = self._live_display.extend(self._active, self._brush, ink)
+        painter.drawImage(rect.topLeft(), cache)
         if self.is_empty():
             self._paint_hint(painter, rect, blend(paper, ink, 0.45))
 
@@ -376,6 +400,6 @@ class DrawingCanvas(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._display_cache = None  # ink and paper colours come from the palette
+            self._display_cache = self._live_display = None  # ink and paper colours come from the palette
             self.update()
         super().changeEvent(event)

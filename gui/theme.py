@@ -109,7 +109,22 @@ DIVERGING_LUT: np.ndarray = np.stack(
 ).astype(np.uint8)
 
 
-def diverging_rgb(values: np.ndarray) -> np.ndarray:
-    """Map values in [−1, 1] (clipped) to RGB uint8 through :data:`DIVERGING_LUT`."""
+# The same table as QImage.Format_RGB32 pixels (0xffRRGGBB), the format QPainter blits without converting.
+DIVERGING_RGB32: np.ndarray = (
+    np.uint32(0xFF000000)
+    | DIVERGING_LUT[:, 0].astype(np.uint32) << 16
+    | DIVERGING_LUT[:, 1].astype(np.uint32) << 8
+    | DIVERGING_LUT[:, 2].astype(np.uint32)
+)
+
+
+def diverging_rgb32(values: np.ndarray) -> np.ndarray:
+    """Map values in [−1, 1] (clipped) to RGB32 pixels through :data:`DIVERGING_RGB32`."""
     index = np.clip((np.asarray(values) + 1.0) * 127.5, 0, 255).astype(np.uint8)
-    return DIVERGING_LUT[index]
+    return DIVERGING_RGB32[index]
+
+
+def grey_rgb32(grey: np.ndarray) -> np.ndarray:
+    """uint8 grey levels → opaque RGB32 pixels (grey images would be converted on every blit)."""
+    g = np.asarray(grey, dtype=np.uint32)
+    return np.uint32(0xFF000000) | g << 16 | g << 8 | g

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.theme import blend, class_color
@@ -24,6 +24,8 @@ class BeliefTimeline(QWidget):
         self.decided_at: int | None = None
         self._rows_read = 0
         self.paint_count = 0
+        self._background_pixmap: QPixmap | None = None
+        self._background_key: tuple = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 150)
         self.setToolTip(
@@ -35,6 +37,8 @@ class BeliefTimeline(QWidget):
         self._on_session("rows")
 
     def _on_session(self, event: Event) -> None:
+        if event == "image":
+            return  # a "rows" event follows with the new history
         self.probabilities = self._session.probabilities
         self.decided_at = self._session.decided_at
         self._rows_read = self._session.position
@@ -60,23 +64,46 @@ class BeliefTimeline(QWidget):
         with QPainter(self) as painter:  # ends the painter even if drawing fails
             self._paint(painter)
 
+    def _background(self) -> QPixmap:
+        """Title, plot area, grid and axis labels: redrawn only when the size, screen or palette change."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.palette().cacheKey(), self.font().key())
+        if self._background_key != key or self._background_pixmap is None:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            palette = self.palette()
+            text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+            with QPainter(pixmap) as painter:
+                painter.setFont(self.font())
+                rect = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
+                bold = QFont(self.font())
+                bold.setBold(True)
+                painter.setFont(bold)
+                painter.setPen(text)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Belief over rows")
+                painter.setFont(self.font())
+                plot = self.plot_rect()
+                painter.fillRect(plot, palette.color(QPalette.ColorRole.Base))
+                self._paint_axes(painter, plot, blend(window, text, 0.12), blend(window, text, 0.55))
+            self._background_pixmap, self._background_key = pixmap, key
+        return self._background_pixmap
+
     def _paint(self, painter: QPainter) -> None:
+        painter.drawPixmap(0, 0, self._background())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
-        window = palette.color(QPalette.ColorRole.Window)
-        muted = blend(window, text, 0.55)
-        grid = blend(window, text, 0.12)
+        muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
         top = int(np.argmax(probs[-1])) if read else None
 
-        self._paint_title(painter, text, top)
-        painter.fillRect(plot, palette.color(QPalette.ColorRole.Base))
-        if read < ROWS:  # rows still to come: a dimmed stretch
+        if read < ROWS:  # rows still to come: a dimmed stretch (translucent, so the grid shows through)
             unread = QRectF(QPointF(self.x_of(max(read, 1), plot), plot.top()), plot.bottomRight())
-            painter.fillRect(unread, blend(palette.color(QPalette.ColorRole.Base), window, 0.6))
-        self._paint_axes(painter, plot, grid, muted)
+            shade = QColor(text)
+            shade.setAlphaF(0.06)
+            painter.fillRect(unread, shade)
         if top is not None and self.decided_at is not None:
             band = QRectF(
                 QPointF(self.x_of(self.decided_at, plot), plot.top()), QPointF(self.x_of(read, plot), plot.bottom())
@@ -84,6 +111,14 @@ class BeliefTimeline(QWidget):
             fill = class_color(top)
             fill.setAlphaF(0.16)
             painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
+            settled = "decided at row" if read == ROWS else "on top since row"
+            title = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
+            painter.setPen(text)
+            painter.drawText(
+                title,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{top}: {settled} {self.decided_at}",
+            )
         if read:
             order = sorted(range(CLASSES), key=lambda d: (d == top, probs[-1, d]))  # the leader last, on top
             for digit in order:
@@ -98,21 +133,6 @@ class BeliefTimeline(QWidget):
             painter.setPen(muted)
             message = "no rows read yet" if self._session.ready else "the belief after each row appears here"
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, message)
-
-    def _paint_title(self, painter: QPainter, text: QColor, top: int | None) -> None:
-        metrics = painter.fontMetrics()
-        rect = QRectF(0, 0, self.width(), metrics.height() + 4)
-        painter.setPen(text)
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Belief over rows")
-        painter.setFont(self.font())
-        if top is not None and self.decided_at is not None:
-            settled = "decided at row" if len(self.probabilities) == ROWS else "on top since row"
-            message = f"{top}: {settled} {self.decided_at}"
-            painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, message)
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()
@@ -135,12 +155,15 @@ class BeliefTimeline(QWidget):
         points = [
             QPointF(self.x_of(r + 1, plot), plot.bottom() - float(v) * plot.height()) for r, v in enumerate(values)
         ]
-        if not leader:
-            color = QColor(color)
-            color.setAlphaF(0.75)
-        pen = QPen(color, 2.6 if leader else 1.3)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        if leader:
+            pen = QPen(color, 2.6)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        else:
+            # One device pixel wide and cosmetic: Qt draws these with its fast line rasteriser, not the path
+            # stroker, which keeps nine of the ten lines nearly free on every frame.
+            pen = QPen(color, max(1.0, round(self.devicePixelRatioF())))
+            pen.setCosmetic(True)
         painter.setPen(pen)
         if len(points) == 1:
             painter.setBrush(color)

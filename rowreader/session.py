@@ -48,6 +48,7 @@ class DigitSession:
         self._source = ""
         self._position = ROWS
         self._history: list[RowPrediction] = []
+        self._derived: dict[str, np.ndarray] = {}  # arrays stacked from the history, built once per change
         if checkpoint is not None:
             self.set_checkpoint(checkpoint)
 
@@ -165,6 +166,7 @@ class DigitSession:
             assert self._stream is not None and self._image is not None
             self._stream.reset()
             self._history = [self._stream.feed(self._image[r]) for r in range(self._position)]
+        self._derived.clear()
         self._emit("rows")
 
     def seek(self, rows: int) -> None:
@@ -183,6 +185,7 @@ class DigitSession:
             self._stream.rewind(rows)
             self._position = rows
             del self._history[rows:]
+            self._derived.clear()
             self._emit("position")
             return
         while self._position < rows:  # one event per row, so observers see every row arrive in order
@@ -200,6 +203,7 @@ class DigitSession:
         prediction = self._stream.feed(self._image[self._position])
         self._position += 1
         self._history.append(prediction)
+        self._derived.clear()
         self._emit("position")
         return prediction
 
@@ -220,21 +224,29 @@ class DigitSession:
         """The belief after the last row read, if any."""
         return self._history[-1] if self._history else None
 
+    def _cached(self, name: str, build: Callable[[], np.ndarray]) -> np.ndarray:
+        """Build a history array once per change and share it, read-only, with every view that asks."""
+        if name not in self._derived:
+            array = build()
+            array.setflags(write=False)
+            self._derived[name] = array
+        return self._derived[name]
+
     @property
     def probabilities(self) -> np.ndarray:
-        """``[rows_read, 10]`` class probabilities after each row read."""
+        """``[rows_read, 10]`` class probabilities after each row read (read-only)."""
         if not self._history:
             return np.zeros((0, CLASSES), np.float32)
-        return np.stack([p.probs for p in self._history])
+        return self._cached("probs", lambda: np.stack([p.probs for p in self._history]))
 
     @property
     def hidden_states(self) -> np.ndarray:
-        """``[rows_read, layers × hidden]`` LSTM hidden state after each row (layers side by side)."""
+        """``[rows_read, layers × hidden]`` LSTM hidden state after each row (layers side by side; read-only)."""
         return self._states("hidden")
 
     @property
     def cell_states(self) -> np.ndarray:
-        """``[rows_read, layers × hidden]`` LSTM cell state after each row (layers side by side)."""
+        """``[rows_read, layers × hidden]`` LSTM cell state after each row (layers side by side; read-only)."""
         return self._states("cell")
 
     def _states(self, name: Literal["hidden", "cell"]) -> np.ndarray:
@@ -242,7 +254,7 @@ class DigitSession:
             width = 0 if self._checkpoint is None else self._checkpoint.reader.config.hidden_size
             layers = 0 if self._checkpoint is None else self._checkpoint.reader.config.layers
             return np.zeros((0, layers * width), np.float32)
-        return np.stack([getattr(p, name).reshape(-1) for p in self._history])
+        return self._cached(name, lambda: np.stack([getattr(p, name).reshape(-1) for p in self._history]))
 
     @property
     def decided_at(self) -> int | None:

@@ -65,6 +65,21 @@ def test_image_is_read_only_for_observers(checkpoint: Checkpoint, digit: np.ndar
         session.image[0, 0] = 1.0
 
 
+def test_history_arrays_are_shared_read_only_and_follow_changes(checkpoint: Checkpoint, digit: np.ndarray) -> None:
+    session = DigitSession(checkpoint)
+    session.set_image(digit)
+    probs = session.probabilities
+    assert probs is session.probabilities  # built once, shared by every view
+    with pytest.raises(ValueError, match="read-only"):
+        probs[0, 0] = 1.0
+    session.step(-1)
+    assert session.probabilities.shape == (27, 10) and session.hidden_states.shape[0] == 27
+    session.step(+1)
+    np.testing.assert_allclose(session.probabilities, probs, atol=1e-6)
+    session.set_image(np.zeros((28, 28), np.float32))
+    assert not np.allclose(session.probabilities, probs)
+
+
 def test_scan_delivers_rows_in_order_with_one_event_each(checkpoint: Checkpoint, digit: np.ndarray) -> None:
     session = DigitSession(checkpoint)
     session.set_image(digit)

@@ -1,0 +1,168 @@
+"""Latency from a pen movement to the repainted belief bars and timeline, in the real window (offscreen).
+
+Each sample sends one synthetic mouse-move event to the canvas while a stroke is being drawn (the way Qt
+delivers a real one), then runs the event loop until the bars *and* the timeline have both finished a
+paintEvent: canvas update, ink render, ``to_mnist``, re-reading all 28 rows, and the repaint of every view.
+Target: p95 ≤ 16 ms (one 60 Hz frame) on a 2-core CPU.
+
+Two baselines are measured in the same run, interleaved with the samples so a busy machine slows all alike:
+
+* ``compute``: the non-GUI work alone (``render_ink`` + ``to_mnist`` + 28 ``RowStream.feed``);
+* ``canvas``: the same mouse move on a bare canvas with nothing observing it, until it has repainted.
+
+Run: ``python bench/bench_gui_latency.py`` (``--check`` exits 1 when p95 is over the target).
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import argparse  # noqa: E402
+import itertools  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from gui.app import create_app  # noqa: E402
+from gui.canvas import DrawingCanvas  # noqa: E402
+from gui.demo import DIGITS, widget_strokes  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from rowreader import to_mnist  # noqa: E402
+
+TARGET_P95_MS = 16.0
+LEFT, NONE, NOMOD = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+
+
+def mouse(widget: QWidget, kind: QEvent.Type, x: float, y: float) -> QMouseEvent:
+    pos = QPointF(x, y)
+    button = NONE if kind == QEvent.Type.MouseMove else LEFT
+    buttons = NONE if kind == QEvent.Type.MouseButtonRelease else LEFT
+    return QMouseEvent(kind, pos, widget.mapToGlobal(pos), button, buttons, NOMOD)
+
+
+def until(app: QApplication, done, limit_s: float = 2.0) -> None:
+    deadline = time.perf_counter() + limit_s
+    while not done():
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the views did not repaint within 2 s")
+
+
+def fine_points(stroke: list[tuple[float, float]], step: float) -> list[tuple[float, float]]:
+    """Resample a stroke to a point every ``step`` widget pixels, as a mouse at ~60-120 Hz reports it."""
+    out = [stroke[0]]
+    for (x0, y0), (x1, y1) in itertools.pairwise(stroke):
+        n = max(1, int(np.hypot(x1 - x0, y1 - y0) / step))
+        out += [(x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n) for i in range(1, n + 1)]
+    return out
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    a = np.asarray(samples) * 1000
+    return float(np.percentile(a, 50)), float(np.percentile(a, 95)), float(a.max())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")
+    parser.add_argument("--step", type=float, default=6.0, help="widget pixels between mouse moves (default: 6)")
+    parser.add_argument("--checkpoint", type=Path, help="model (default: the shipped one)")
+    parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
+    parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(1)
+
+    app = create_app(["bench"], "light")
+    tmp = tempfile.TemporaryDirectory()
+    window = MainWindow(
+        checkpoint=args.checkpoint, settings=QSettings(str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat)
+    )
+    window.resize(1180, 760)
+    window.heatmap_dock.setVisible(not args.no_lstm)
+    window.show()
+    until(app, lambda: not window.tasks.busy, 60)
+    if window.session.checkpoint is None:
+        print(f"error: no model: {window.last_error}", file=sys.stderr)
+        return 1
+    bare = DrawingCanvas()
+    bare.resize(window.canvas.size())
+    bare.show()
+    bare_paints = [0]
+    original_paint = DrawingCanvas._paint
+
+    def counting_paint(self: DrawingCanvas, painter) -> None:
+        if self is bare:
+            bare_paints[0] += 1
+        original_paint(self, painter)
+
+    DrawingCanvas._paint = counting_paint  # type: ignore[method-assign]
+    stream = window.session.checkpoint.reader.stream()
+    canvas, bars, timeline = window.canvas, window.bars, window.timeline
+    gui, compute, canvas_only = [], [], []
+    for _ in range(args.rounds):
+        for digit in DIGITS:
+            window.canvas.clear()
+            bare.clear()
+            for stroke in widget_strokes(canvas, DIGITS[digit]):
+                points = fine_points(stroke, args.step)
+                QApplication.sendEvent(canvas, mouse(canvas, QEvent.Type.MouseButtonPress, *points[0]))
+                QApplication.sendEvent(bare, mouse(bare, QEvent.Type.MouseButtonPress, *points[0]))
+                until(app, lambda: True)
+                for x, y in points[1:]:
+                    # the window: event → bars and timeline repainted
+                    b0, t0 = bars.paint_count, timeline.paint_count
+                    start = time.perf_counter()
+                    QApplication.sendEvent(canvas, mouse(canvas, QEvent.Type.MouseMove, x, y))
+                    until(app, lambda b0=b0, t0=t0: bars.paint_count > b0 and timeline.paint_count > t0)
+                    gui.append(time.perf_counter() - start)
+                    # baseline 1: the same numbers without any GUI
+                    start = time.perf_counter()
+                    image = to_mnist(canvas.render_ink(), ink="light")
+                    if image is not None:
+                        stream.feed_image(image)
+                    compute.append(time.perf_counter() - start)
+                    # baseline 2: a bare canvas repainting the same move
+                    p0 = bare_paints[0]
+                    start = time.perf_counter()
+                    QApplication.sendEvent(bare, mouse(bare, QEvent.Type.MouseMove, x, y))
+                    until(app, lambda p0=p0: bare_paints[0] > p0)
+                    canvas_only.append(time.perf_counter() - start)
+                QApplication.sendEvent(canvas, mouse(canvas, QEvent.Type.MouseButtonRelease, *points[-1]))
+                QApplication.sendEvent(bare, mouse(bare, QEvent.Type.MouseButtonRelease, *points[-1]))
+                until(app, lambda: True)
+
+    cfg = window.session.checkpoint.reader.config
+    p50, p95, worst = percentiles(gui)
+    c50, c95, _ = percentiles(compute)
+    b50, b95, _ = percentiles(canvas_only)
+    print(f"platform {app.platformName()}, window {window.width()}×{window.height()}, torch threads 1")
+    lstm_view = "off" if args.no_lstm else "on"
+    print(f"model {window.session.model_name}: {cfg.layers}×{cfg.hidden_size} LSTM; LSTM view {lstm_view}")
+    print(f"{len(gui)} mouse moves over {args.rounds}×{len(DIGITS)} drawn digits")
+    print(f"move → bars + timeline repainted : p50 {p50:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms")
+    print(f"baseline compute only            : p50 {c50:6.2f} ms   p95 {c95:6.2f} ms")
+    print(f"baseline bare canvas repaint     : p50 {b50:6.2f} ms   p95 {b95:6.2f} ms")
+    print(f"ratio window / compute           : p50 {p50 / c50:5.2f}×  p95 {p95 / c95:5.2f}×")
+    print(f"ratio window / bare canvas       : p50 {p50 / b50:5.2f}×  p95 {p95 / b95:5.2f}×")
+    verdict = "PASS" if p95 <= TARGET_P95_MS else "FAIL"
+    print(f"target p95 ≤ {TARGET_P95_MS:g} ms: {verdict}")
+    window.close()
+    bare.close()
+    tmp.cleanup()
+    return 1 if args.check and verdict == "FAIL" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
