@@ -13,7 +13,7 @@ from gui.canvas import DOC_SIDE, DrawingCanvas
 Stroke = list[tuple[float, float]]
 
 
-def _ellipse(cx: float, cy: float, rx: float, ry: float, points: int = 48, tilt: float = 0.0) -> Stroke:
+def _ellipse(cx: float, cy: float, rx: float, ry: float, points: int = 96, tilt: float = 0.0) -> Stroke:
     """An ellipse drawn from the top, counter-clockwise, closing on itself, as a "0" is usually written."""
     out = []
     for i in range(points + 1):

@@ -417,7 +417,9 @@ class MainWindow(QMainWindow):
             parts = [f"Model {self.session.model_name}"]
             if self.session.accuracy is not None:
                 parts.append(f"test accuracy {100 * self.session.accuracy:.2f}%")
-            parts.append(describe_device(checkpoint.reader.device))
+            device = checkpoint.reader.device
+            # The row stream always runs in NumPy on the CPU; say so when the weights were loaded elsewhere.
+            parts.append(describe_device(device) + ("" if device.type == "cpu" else ", rows read on the CPU"))
             self.model_label.setText("  ·  ".join(parts))
         self.position_label.setText(f"{self.mode.value.capitalize()}  ·  row {self.session.position}/{ROWS}")
 

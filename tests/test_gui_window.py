@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QSettings, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.demo import draw_digit
 from gui.image_io import qimage_to_array
@@ -341,3 +341,43 @@ def test_checkpoint_written_by_the_library_loads_on_start(qtbot, settings: QSett
     assert "tiny.safetensors" in window.model_label.text() and "12.34%" in window.model_label.text()
     loaded = load_checkpoint(path)
     assert loaded.metadata["test_accuracy"] == 0.1234
+
+
+def test_dropping_a_file_on_the_window_opens_it(window: MainWindow, qtbot, tmp_path: Path, mnist_test) -> None:
+    images, labels = mnist_test
+    path = tmp_path / "dragged.png"
+    Image.fromarray(images[confident_example(window, images, labels, 6)]).save(path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    point = QPointF(window.canvas.geometry().center())
+    enter = QDragEnterEvent(
+        point.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: window.session.source == "dragged.png", timeout=5_000)
+    assert int(np.argmax(window.predictions()[-1])) == 6
+    text_only = QMimeData()
+    text_only.setText("hello")
+    refused = QDragEnterEvent(
+        point.toPoint(), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    refused.setAccepted(False)
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
+
+
+def test_closing_while_a_model_loads_leaves_no_thread_or_late_callback(
+    qtbot, settings: QSettings, model_path: Path
+) -> None:
+    window = MainWindow(checkpoint=model_path, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tasks.busy  # the model is loading in the background
+    window.close()
+    assert window.tasks._pool.activeThreadCount() == 0  # the pool was drained before the window went away
+    qtbot.wait(100)  # a late result would arrive now …
+    assert window.session.checkpoint is None  # … and is dropped, not applied to a closed window
+    assert QGuiApplication.overrideCursor() is None  # the busy cursor is gone too
