@@ -74,14 +74,15 @@ class Actions:
         self.save = action(
             "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.choose_save_path
         )
-        self.quit = action("&Quit", [key.Quit], "Close the window", window.close)
+        quit_keys = [
+            QKeySequence("Ctrl+Q"),
+            *(k for k in QKeySequence.keyBindings(key.Quit) if k != QKeySequence("Ctrl+Q")),
+        ]
+        self.quit = action("&Quit", quit_keys, "Close the window", window.close)
 
         # Plain actions rather than createUndoAction(): its "Undo Stroke"-style text keeps resizing the toolbar.
         stack = canvas.undo_stack
-        redo_keys = [
-            "Ctrl+Shift+Z",
-            *(k for k in QKeySequence.keyBindings(key.Redo) if k != QKeySequence("Ctrl+Shift+Z")),
-        ]
+        redo_keys = ["Ctrl+Shift+Z", "Ctrl+Y"]  # the issue asks for Ctrl+Shift+Z; Ctrl+Y is Windows habit
         self.undo = action("&Undo", [key.Undo], "Undo the last stroke or edit", stack.undo)
         self.redo = action("&Redo", redo_keys, "Redo what was undone", stack.redo)
         self.undo.setEnabled(stack.canUndo())
