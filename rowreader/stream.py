@@ -7,7 +7,9 @@ This is the GUI's hot path, so it runs in NumPy (float32) on weights folded once
 * the four gates come from one matrix product over ``[input, h]``;
 * the i/f/o gate rows are pre-scaled by ½ so that one ``tanh`` over all gates gives every sigmoid as
   ``σ(z) = ½·tanh(z/2) + ½``;
-* every row's (h, c) is written straight into a preallocated history, which makes ``rewind(k)`` free.
+* biases ride in the matrix products, as a last weight row met by a constant 1 after h;
+* every row's (h, c) is written straight into a preallocated history, which makes ``rewind(k)`` free; each
+  layer's h history doubles as that layer's matmul operand, so h is never copied.
 
 The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 """
@@ -98,8 +100,9 @@ class _FoldedWeights:
                 w_ih = w_ih @ w_in_folded
             fused = np.concatenate([w_ih, w_hh, bias[:, None]], axis=1)[order] * scale[:, None]
             self.weights.append(np.ascontiguousarray(fused.T, dtype=np.float32))
-        self.out_weight = np.ascontiguousarray(p["output.weight"].T, dtype=np.float32)
-        self.out_bias = p["output.bias"].astype(np.float32)
+        # [hidden + 1, 10]: the last row is the bias, met by the constant 1 that follows h in the stream's buffers.
+        out = np.concatenate([p["output.weight"].T, p["output.bias"][None]], axis=0)
+        self.out_weight = np.ascontiguousarray(out, dtype=np.float32)
         # h = o·tanh(c) lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
         bound = float((np.abs(p["output.weight"]).sum(axis=1) + np.abs(p["output.bias"])).max())
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
@@ -121,7 +124,12 @@ class RowStream:
         b, layers, hs = batch or 1, self.config.layers, self.config.hidden_size
         self._row_shape = (COLUMNS,) if batch is None else (batch, COLUMNS)
         # Slot t of the state history holds the state after t rows (slot 0 = the zero initial state).
-        self._h = np.zeros((ROWS + 1, layers, b, hs), np.float32)
+        # Each layer's h lives inside that layer's matmul operand [input, h, 1]: slot t is exactly what step t
+        # multiplies by the fused weights (once its input part is filled in), so h is never copied.
+        self._xh = [np.zeros((ROWS + 1, b, w.shape[0]), np.float32) for w in self._w.weights]
+        for xh in self._xh:
+            xh[..., -1] = 1.0
+        self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [ROWS + 1, B, hs] views
         self._c = np.zeros((ROWS + 1, layers, b, hs), np.float32)
         self._probs = np.zeros((ROWS, b, CLASSES), np.float32)
         self._position = 0
@@ -138,21 +146,17 @@ class RowStream:
         def v(a: np.ndarray) -> np.ndarray:  # [B, n] → [n] for a single stream
             return a[0] if one else a
 
-        layers = range(self.config.layers)
-        self._hv = [[v(self._h[t, layer]) for layer in layers] for t in range(ROWS + 1)]
-        self._cv = [[v(self._c[t, layer]) for layer in layers] for t in range(ROWS + 1)]
+        slots = range(ROWS + 1)
+        # Per slot, per layer: the whole [input, h, 1] operand, its input part, its h part; the last layer's [h, 1].
+        self._xhv = [[v(xh[t]) for xh in self._xh] for t in slots]
+        self._inv = [[v(xh[t, :, : -1 - hs]) for xh in self._xh] for t in slots]
+        self._hv = [[v(h[t]) for h in self._h] for t in slots]
+        self._h1v = [v(self._xh[-1][t, :, -1 - hs :]) for t in slots]
+        self._cv = [[v(self._c[t, layer]) for layer in range(self.config.layers)] for t in slots]
         self._pv = [v(self._probs[t]) for t in range(ROWS)]
         # What a single stream's prediction copies out: the state of every layer after each row.
-        self._h_out = [self._h[t, :, 0] for t in range(ROWS + 1)]
-        self._c_out = [self._c[t, :, 0] for t in range(ROWS + 1)]
-        # Per layer: the [input, h, 1] vector and views of its input and h parts.
-        self._xh, self._xh_in, self._xh_h = [], [], []
-        for w in self._w.weights:
-            xh = np.ones((self.batch or 1, w.shape[0]), np.float32)
-            n_in = w.shape[0] - hs - 1
-            self._xh.append(v(xh))
-            self._xh_in.append(v(xh[:, :n_in]))
-            self._xh_h.append(v(xh[:, n_in : n_in + hs]))
+        self._c_out = [self._c[t, :, 0] for t in slots]
+        self._h_out = [self._h[0][t] if len(self._h) == 1 else [h[t, 0] for h in self._h] for t in slots]
         gates = np.zeros((self.batch or 1, 4 * hs), np.float32)
         self._gates = v(gates)
         self._sig = v(gates[:, : 3 * hs])
@@ -203,12 +207,12 @@ class RowStream:
         """One row through every layer and the softmax; positional ``out`` arguments and prepared views only."""
         mul, add, tanh = np.multiply, np.add, np.tanh
         gates, sig, i, f, o, g, tmp = self._gates, self._sig, self._i, self._f, self._o, self._g, self._tmp
-        h_prev, c_prev, h_next, c_next = self._hv[t], self._cv[t], self._hv[t + 1], self._cv[t + 1]
+        operand, inputs = self._xhv[t], self._inv[t]
+        c_prev, h_next, c_next = self._cv[t], self._hv[t + 1], self._cv[t + 1]
         layer_input = x
         for layer, w in enumerate(self._w.weights):
-            np.copyto(self._xh_in[layer], layer_input)
-            np.copyto(self._xh_h[layer], h_prev[layer])
-            np.dot(self._xh[layer], w, gates)
+            np.copyto(inputs[layer], layer_input)
+            np.dot(operand[layer], w, gates)
             tanh(gates, gates)
             mul(sig, 0.5, sig)  # σ(z) = ½·tanh(z/2) + ½; the ½ inside was folded into the weights
             add(sig, 0.5, sig)
@@ -220,8 +224,7 @@ class RowStream:
             mul(o, tmp, h_new)
             layer_input = h_new
         logits, probs = self._logits, self._pv[t]
-        np.dot(layer_input, self._w.out_weight, logits)
-        add(logits, self._w.out_bias, logits)
+        np.dot(self._h1v[t + 1], self._w.out_weight, logits)
         if self._w.softmax_needs_shift:
             logits -= logits.max(axis=-1, keepdims=True)
         np.exp(logits, probs)
@@ -229,11 +232,13 @@ class RowStream:
 
     def _prediction(self, t: int) -> RowPrediction | BatchRowPrediction:
         if self.batch is None:
-            return RowPrediction(t, self._pv[t].copy(), self._h_out[t + 1].copy(), self._c_out[t + 1].copy())
+            h = self._h_out[t + 1]  # one layer: a [1, hs] view; several: a list of [hs] views
+            hidden = h.copy() if isinstance(h, np.ndarray) else np.stack(h)
+            return RowPrediction(t, self._pv[t].copy(), hidden, self._c_out[t + 1].copy())
         return BatchRowPrediction(
             t,
             self._probs[t].copy(),
-            self._h[t + 1].transpose(1, 0, 2).copy(),
+            np.stack([h[t + 1] for h in self._h], axis=1),
             self._c[t + 1].transpose(1, 0, 2).copy(),
         )
 
