@@ -17,10 +17,36 @@ PREPROCESS_VERSION = "1"  # bump when the output for the same input changes; sto
 SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
+MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full scale) is paper noise, not a digit
 MAX_WORKING_SIDE = 1024  # huge images are box-averaged to at most this first, which keeps memory bounded
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 
 Ink = Literal["auto", "dark", "light"]
+
+
+def _value_range(arr: np.ndarray) -> tuple[float, float]:
+    """``(low, span)`` such that ``(value - low) / span`` maps the array's values onto [0, 1].
+
+    uint8 and uint16 use their full range. Other integers (often plain Python ints turned into int64) are read as
+    0…255 values, or 0…65535 where they exceed 255, or their own min…max beyond that. Floats are [0, 1], or
+    0…255 where they leave [0, 1] (a common convention; the excess is clipped). bool is 0/1.
+    """
+    if arr.dtype == bool:
+        return 0.0, 1.0
+    if arr.dtype in (np.uint8, np.uint16):
+        return 0.0, float(np.iinfo(arr.dtype).max)
+    if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+        raise TypeError(f"image dtype {arr.dtype} is not numeric")
+    top, bottom = arr.max(), arr.min()  # NaN propagates through both; no full-size mask needed
+    if np.issubdtype(arr.dtype, np.floating):
+        if not (np.isfinite(top) and np.isfinite(bottom)):
+            raise ValueError("image contains NaN or infinite values")
+        return 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
+    if bottom >= 0 and top <= 255:
+        return 0.0, 255.0
+    if bottom >= 0 and top <= 65535:
+        return 0.0, 65535.0
+    return float(bottom), float(max(top - bottom, 1))
 
 
 def _prereduce(arr: np.ndarray) -> np.ndarray:
@@ -34,18 +60,7 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     factor = -(-max(height, width) // MAX_INPUT_SIDE)
     if factor <= 1:
         return arr
-    if arr.dtype == bool:
-        low, span = 0.0, 1.0
-    elif np.issubdtype(arr.dtype, np.integer):
-        info = np.iinfo(arr.dtype)
-        low, span = float(min(info.min, 0)), float(info.max - min(info.min, 0))
-    elif np.issubdtype(arr.dtype, np.floating):
-        top, bottom = arr.max(), arr.min()  # NaN propagates through both; no full-size mask needed
-        if not (np.isfinite(top) and np.isfinite(bottom)):
-            raise ValueError("image contains NaN or infinite values")
-        low, span = 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
-    else:
-        raise TypeError(f"image dtype {arr.dtype} is not numeric")
+    low, span = _value_range(arr)
     out_h, out_w, channels = -(-height // factor), -(-width // factor), arr.shape[2:]
     out = np.empty((out_h, out_w, *channels), np.float32)
     # Edge blocks may be partial: sum over zero padding, then divide by the real pixel count of each block.
@@ -70,20 +85,8 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
 def _to_grey(image: np.ndarray) -> np.ndarray:
     """Any 2-D grey, RGB or RGBA array of any numeric dtype → float64 luminance in [0, 1]."""
     arr = np.asarray(image)
-    if arr.dtype == bool:
-        arr = arr.astype(np.float64)
-    elif np.issubdtype(arr.dtype, np.integer):
-        info = np.iinfo(arr.dtype)
-        arr = (arr.astype(np.float64) - min(info.min, 0)) / (info.max - min(info.min, 0))
-    elif np.issubdtype(arr.dtype, np.floating):
-        arr = arr.astype(np.float64)
-        if not np.isfinite(arr).all():
-            raise ValueError("image contains NaN or infinite values")
-        if arr.size and (arr.max() > 1.0 or arr.min() < 0.0):
-            # Floats outside [0, 1] are taken as 0…255 values (a common convention), then clipped.
-            arr = np.clip(arr / 255.0, 0.0, 1.0)
-    else:
-        raise TypeError(f"image dtype {arr.dtype} is not numeric")
+    low, span = _value_range(arr)
+    arr = np.clip((arr.astype(np.float64) - low) / span, 0.0, 1.0)
 
     if arr.ndim == 2:
         return arr
@@ -119,7 +122,7 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
             return np.zeros_like(grey)
         background = 0.0  # the caller named the ink colour, so this is ink everywhere
     span = grey.max() - background
-    if span <= 0:
+    if span < MIN_CONTRAST:  # e.g. a scanned blank page with values 250–255: stretching it would invent a digit
         return np.zeros_like(grey)
     return np.clip((grey - background) / span, 0.0, 1.0)
 
@@ -142,10 +145,10 @@ def _resize(ink: np.ndarray, height: int, width: int) -> np.ndarray:
 
 
 def to_mnist(image: np.ndarray, ink: Ink = "auto") -> np.ndarray | None:
-    """Normalise a digit image the way MNIST was made; ``None`` if there is no ink at all.
+    """Normalise a digit image the way MNIST was made; ``None`` if there is no ink (or only paper noise).
 
-    ``image``: a 2-D grey, RGB or RGBA array of any size and numeric dtype (integers use their full range,
-    floats are read as [0, 1], or 0…255 where they exceed 1). ``ink``: ``"dark"`` for dark strokes on a
+    ``image``: a 2-D grey, RGB or RGBA array of any size and numeric dtype (value ranges: see ``_value_range``;
+    uint8 is 0…255, floats are [0, 1]). ``ink``: ``"dark"`` for dark strokes on a
     light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
     Returns float32 ``[28, 28]`` in [0, 1], ink = 1.
     """

@@ -239,3 +239,21 @@ def test_mnist_digits_round_trip(mnist_test):
     # typical digits come back (nearly) unchanged; a few whose mass is off-centre shift by a pixel
     assert np.median(diffs) < 0.005 and np.mean(diffs) < 0.01
     assert np.median(corrs) > 0.99 and np.mean(np.asarray(corrs) > 0.9) > 0.95
+
+
+def test_faint_paper_noise_is_not_a_digit():
+    rng = np.random.default_rng(0)
+    page = rng.integers(250, 256, size=(200, 200), dtype=np.uint8)  # a scanned blank page: 2 % noise
+    assert to_mnist(page) is None
+    assert to_mnist(page, ink="dark") is None
+    page[60:140, 95:105] = 200  # a faint but real pencil stroke, ~22 % below the paper
+    digit = to_mnist(page)
+    assert digit is not None and digit.max() == pytest.approx(1.0, abs=0.01)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.uint32, np.float64])
+def test_integer_and_float_arrays_of_0_to_255_values_read_like_uint8(dtype):
+    # np.array([[0, 255, ...]]) gives int64: it must mean what uint8 would, not a near-black page.
+    page = np.zeros((60, 60), np.uint8)
+    page[10:50, 28:33] = 255
+    assert np.allclose(to_mnist(page.astype(dtype)), to_mnist(page), atol=1e-6)
