@@ -3,50 +3,38 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
-from rowreader.session import DigitSession, Event
+from rowreader.session import DigitSession
 
 
-class BeliefBars(QWidget):
+class BeliefBars(SessionView):
     """One horizontal bar per digit, in that digit's colour; the leader is opaque, bold and outlined."""
 
+    MINIMUM_SIZE = (180, 150)
+    SIZE_HINT = (260, 220)
+    SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    TOOLTIP = "The reader's belief after the last row it has read: the probability of each digit"
+
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
         self.probs: np.ndarray | None = None  # what is shown now ([10]), or None with nothing to show
         self._rows_read = 0
         self._label: int | None = None
         self._has_model = False
-        self.paint_count = 0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(180, 150)
-        self.setToolTip("The reader's belief after the last row it has read: the probability of each digit")
-        unsubscribe = session.subscribe(self._on_session)
-        self.destroyed.connect(lambda *_: unsubscribe())
-        self._on_session("rows")
+        super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
-    def _on_session(self, event: Event) -> None:
-        if event == "image":
-            return  # a "rows" event follows with the new history
+    def refresh(self) -> None:
         current = self._session.current
         self.probs = None if current is None else current.probs
         self._rows_read = self._session.position
         self._label = self._session.label
         self._has_model = self._session.checkpoint is not None
         self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(260, 220)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self.paint_count += 1
-        with QPainter(self) as painter:  # ends the painter even if drawing fails
-            self._paint(painter)
 
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

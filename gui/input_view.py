@@ -3,44 +3,39 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.session_view import SessionView
 from gui.theme import grey_rgb32
 from rowreader.model import ROWS
-from rowreader.session import DigitSession, Event
+from rowreader.session import DigitSession
 
 DIMMED = 0.28  # how bright a row still to come is, relative to a row already read
 GRID = 0.09  # grid lines lift a pixel this fraction of the way to white
 
 
-class ModelInputView(QWidget):
+class ModelInputView(SessionView):
     """Pixel-exact 28×28 view (nearest-neighbour scaling) with the row being read outlined."""
 
+    MINIMUM_SIZE = (112, 112)
+    SIZE_HINT = (196, 196)
+    SIZE_POLICY = (QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    TOOLTIP = (
+        "What the model sees: your drawing normalised like MNIST (28×28).\n"
+        "Bright rows have been read; dimmed rows are still to come. The outlined row was read last."
+    )
+
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
         self._image: np.ndarray | None = None
         self._rows_read = 0
-        self.paint_count = 0  # for tests and the latency benchmark
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(112, 112)
-        self.setToolTip(
-            "What the model sees: your drawing normalised like MNIST (28×28).\n"
-            "Bright rows have been read; dimmed rows are still to come. The outlined row was read last."
-        )
-        unsubscribe = session.subscribe(self._on_session)
-        self.destroyed.connect(lambda *_: unsubscribe())
-        self._on_session("image")
+        super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
-    def _on_session(self, event: Event) -> None:
+    def refresh(self) -> None:
         self._image = self._session.image
         self._rows_read = self._session.position
         self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(196, 196)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -54,11 +49,6 @@ class ModelInputView(QWidget):
         side = max(28.0, min(self.width() - margin - 2, self.height() - 2))
         side = float(int(side / ROWS) * ROWS) or ROWS  # whole screen pixels per cell keep the grid even
         return QRectF(margin + (self.width() - margin - side) / 2, (self.height() - side) / 2, side, side)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self.paint_count += 1
-        with QPainter(self) as painter:  # ends the painter even if drawing fails
-            self._paint(painter)
 
     def _paint(self, painter: QPainter) -> None:
         rect = self.grid_rect()

@@ -8,13 +8,14 @@ before it becomes output — which keeps both maps on one colour scale.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtWidgets import QWidget
 
+from gui.session_view import SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
 from rowreader.model import ROWS
-from rowreader.session import DigitSession, Event
+from rowreader.session import DigitSession
 
 
 def _heatmap_image(values: np.ndarray, width: float, height: float, ratio: float) -> QImage:
@@ -33,29 +34,23 @@ def _heatmap_image(values: np.ndarray, width: float, height: float, ratio: float
     return image
 
 
-class StateHeatmap(QWidget):
+class StateHeatmap(SessionView):
     """Hidden and cell state per row (28 rows × units); rows not yet read stay empty."""
 
+    MINIMUM_SIZE = (300, 120)
+    SIZE_HINT = (640, 180)
+    TOOLTIP = (
+        "The LSTM's memory after each row: hidden state h (what it outputs) and tanh of the cell state c\n"
+        "(what it carries forward). Blue is negative, red positive; one column per unit."
+    )
+
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
         self.hidden = np.zeros((0, 0), np.float32)
         self.cell = np.zeros((0, 0), np.float32)
         self._rows_read = 0
-        self.paint_count = 0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(300, 120)
-        self.setToolTip(
-            "The LSTM's memory after each row: hidden state h (what it outputs) and tanh of the cell state c\n"
-            "(what it carries forward). Blue is negative, red positive; one column per unit."
-        )
-        unsubscribe = session.subscribe(self._on_session)
-        self.destroyed.connect(lambda *_: unsubscribe())
-        self._on_session("rows")
+        super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
-    def _on_session(self, event: Event) -> None:
-        if event == "image":
-            return  # a "rows" event follows with the new history
+    def refresh(self) -> None:
         if not self.isVisible():
             return  # nobody is looking: skip the work; showEvent catches up
         self.hidden = self._session.hidden_states
@@ -64,16 +59,8 @@ class StateHeatmap(QWidget):
         self.update()
 
     def showEvent(self, event: QShowEvent) -> None:
-        self._on_session("rows")  # catch up on anything skipped while hidden
+        self.refresh()  # catch up on anything skipped while hidden
         super().showEvent(event)
-
-    def sizeHint(self) -> QSize:
-        return QSize(640, 180)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self.paint_count += 1
-        with QPainter(self) as painter:  # ends the painter even if drawing fails
-            self._paint(painter)
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()

@@ -3,49 +3,41 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QWidget
 
+from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
-from rowreader.session import DigitSession, Event
+from rowreader.session import DigitSession
 
 LABEL_MIN_PROBABILITY = 0.08  # lines ending below this get no end label (they crowd the bottom of the chart)
 
 
-class BeliefTimeline(QWidget):
+class BeliefTimeline(SessionView):
     """Ten lines over the rows read so far; the leader drawn last and thickest, its settled stretch shaded."""
 
+    MINIMUM_SIZE = (240, 150)
+    SIZE_HINT = (420, 220)
+    TOOLTIP = (
+        "How the belief moved as the rows came in: one line per digit.\n"
+        "The shaded stretch starts at the row from which the current answer has stayed on top."
+    )
+
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
         self.probabilities = np.zeros((0, CLASSES), np.float32)  # what is shown now: [rows_read, 10]
         self.decided_at: int | None = None
         self._rows_read = 0
-        self.paint_count = 0
         self._background_pixmap: QPixmap | None = None
         self._background_key: tuple = ()
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(240, 150)
-        self.setToolTip(
-            "How the belief moved as the rows came in: one line per digit.\n"
-            "The shaded stretch starts at the row from which the current answer has stayed on top."
-        )
-        unsubscribe = session.subscribe(self._on_session)
-        self.destroyed.connect(lambda *_: unsubscribe())
-        self._on_session("rows")
+        super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
-    def _on_session(self, event: Event) -> None:
-        if event == "image":
-            return  # a "rows" event follows with the new history
+    def refresh(self) -> None:
         self.probabilities = self._session.probabilities
         self.decided_at = self._session.decided_at
         self._rows_read = self._session.position
         self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(420, 220)
 
     def plot_rect(self) -> QRectF:
         metrics = self.fontMetrics()
@@ -58,11 +50,6 @@ class BeliefTimeline(QWidget):
     def x_of(self, row: float, plot: QRectF) -> float:
         """x of 1-based ``row`` (rows 1 and 28 sit on the plot's edges)."""
         return plot.left() + (row - 1) / (ROWS - 1) * plot.width()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self.paint_count += 1
-        with QPainter(self) as painter:  # ends the painter even if drawing fails
-            self._paint(painter)
 
     def _background(self) -> QPixmap:
         """Title, plot area, grid and axis labels: redrawn only when the size, screen or palette change."""
