@@ -36,7 +36,7 @@ def test_upscaled_digits_classify_as_well_as_the_originals(pretrained, mnist_tes
 
 def test_dark_ink_on_white_paper_at_another_scale(pretrained, mnist_test):
     """The same digits as a user would draw them: black on white, ×7, a margin of paper around them."""
-    images, labels = mnist_test[0][1000:1300], mnist_test[1][1000:1300]
+    images, labels = mnist_test[0][1000:2000], mnist_test[1][1000:2000]
     drawn = []
     for image in images:
         paper = np.full((28 * 7 + 60, 28 * 7 + 60), 255, np.uint8)
