@@ -255,8 +255,17 @@ def render_digit(label: int, rng: np.random.Generator) -> DrawnDigit:
     return render_template(templates[rng.choice(len(templates), p=_WEIGHTS[int(label)])], rng)
 
 
-def render_template(template: Template, rng: np.random.Generator) -> DrawnDigit:
-    """Draw one random variant of ``template``: the randomness of ``render_digit`` minus the choice of style."""
+@dataclass(frozen=True)
+class PenPaths:
+    """Where the pen goes for one digit: polylines in canvas pixels, pen-down to pen-up, and the pen's width."""
+
+    strokes: list[np.ndarray]  # each [N, 2] as (x, y) on the 280×280 canvas
+    pen: float  # pen width in canvas pixels
+    pen_ratio: float  # pen width / digit height
+
+
+def pen_paths(template: Template, rng: np.random.Generator) -> PenPaths:
+    """The random strokes of one variant of ``template``, before any ink: what a script would draw on a canvas."""
     # one affine for the whole digit, in units of its height, about the box centre
     angle = math.radians(float(np.clip(rng.normal(0.0, ROTATION_DEG / 2), -ROTATION_DEG, ROTATION_DEG)))
     slant = float(np.clip(rng.normal(0.08, SLANT / 3), -SLANT, SLANT))  # most hands lean a little right
@@ -288,15 +297,21 @@ def render_template(template: Template, rng: np.random.Generator) -> DrawnDigit:
     scale = min(rng.uniform(*HEIGHT_RANGE) * CANVAS / extent[1], room / extent.max())
     slack = np.maximum(room - extent * scale, 0.0)
     origin = pen / 2 + 2.0 + rng.uniform(0.0, 1.0, 2) * slack - lo * scale
+    return PenPaths([curve * scale + origin for curve in curves], pen, pen / (extent[1] * scale))
 
+
+def render_template(template: Template, rng: np.random.Generator) -> DrawnDigit:
+    """Draw one random variant of ``template``: the randomness of ``render_digit`` minus the choice of style."""
+    paths = pen_paths(template, rng)
+    pen = paths.pen
     antialias = rng.random() < ANTIALIAS_P
     factor = 2 if antialias else 1
     image = Image.new("L", (CANVAS * factor, CANVAS * factor), 255)
     draw = ImageDraw.Draw(image)
     width = pen * factor
     r = width / 2
-    for curve in curves:
-        xy = [tuple(p) for p in ((curve * scale + origin) * factor).tolist()]
+    for curve in paths.strokes:
+        xy = [tuple(p) for p in (curve * factor).tolist()]
         if len(xy) > 1:
             draw.line(xy, fill=0, width=round(width))
         # Round joins and caps: a disc at every vertex. PIL's own joint="curve" is ~8× slower here and still
@@ -305,7 +320,7 @@ def render_template(template: Template, rng: np.random.Generator) -> DrawnDigit:
             draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
     if antialias:
         image = image.reduce(2)
-    return DrawnDigit(np.array(image), template.label, template.name, pen / (extent[1] * scale))
+    return DrawnDigit(np.array(image), template.label, template.name, paths.pen_ratio)
 
 
 def draw_digit(label: int, rng: np.random.Generator) -> np.ndarray:
