@@ -52,3 +52,26 @@ def tiny_reader() -> RowReader:
     """A small two-layer reader (input 16, hidden 24) with fixed random weights, in eval mode; fresh per test."""
     torch.manual_seed(1234)
     return RowReader(TINY).eval()
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
+    """Qt tests must leave no visible window and no extra Python thread behind (napari's rule).
+
+    Runs its check after pytest-qt has closed the widgets the test registered, so what remains is a real leak:
+    a window nobody owns, a dialog left open, a worker still running.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    import threading
+
+    before = set(threading.enumerate())
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert not windows, f"visible windows left behind: {[type(w).__name__ for w in windows]}"
+    threads = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert not threads, f"threads left running: {[t.name for t in threads]}"
