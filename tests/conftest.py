@@ -5,6 +5,7 @@ GUI tests keep their own fixtures in their own files; only what several areas sh
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -45,6 +46,20 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
     images.flags.writeable = False
     labels.flags.writeable = False
     return images, labels
+
+
+@pytest.fixture(scope="session")
+def bench_module():
+    """Import a script from bench/ by name (bench/ is not a package): tests check what the benchmarks compare."""
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -12,24 +9,15 @@ from rowreader import Checkpoint, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
 
 
-def load_bench():
-    path = Path(__file__).resolve().parents[1] / "bench" / "bench_fidelity.py"
-    spec = importlib.util.spec_from_file_location("bench_fidelity", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def pretrained() -> Checkpoint:
     return load_pretrained()
 
 
-def test_upscaled_digits_classify_as_well_as_the_originals(pretrained, mnist_test):
+def test_upscaled_digits_classify_as_well_as_the_originals(pretrained, mnist_test, bench_module):
     """The issue's measure on 1,000 digits (bench/bench_fidelity.py runs all 10,000): within 0.5 points."""
     images, labels = mnist_test[0][:1000], mnist_test[1][:1000]
-    original, restored = load_bench().fidelity(pretrained.reader, images, labels)
+    original, restored = bench_module("bench_fidelity").fidelity(pretrained.reader, images, labels)
     assert original > 0.97  # a real MNIST model, or the comparison means nothing
     assert abs(restored - original) <= 0.005, (original, restored)
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
@@ -264,18 +261,9 @@ def test_stream_keeps_the_weights_it_was_made_with(tiny_reader):
 # --- the benchmark's baseline: the natural torch per-row loop must agree with the stream ---
 
 
-def load_bench():
-    path = Path(__file__).resolve().parents[1] / "bench" / "bench_stream.py"
-    spec = importlib.util.spec_from_file_location("bench_stream", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("config", CONFIGS, ids=IDS)
-def test_stream_equals_the_benchmark_baselines(config, mnist_test):
-    bench = load_bench()
+def test_stream_equals_the_benchmark_baselines(config, mnist_test, bench_module):
+    bench = bench_module("bench_stream")
     reader = make_reader(config, seed=12)
     images = [*(mnist_test[0][20:23].astype(np.float32) / 255.0), np.ones((28, 28), np.float32)]
     stream = reader.stream()
@@ -287,8 +275,8 @@ def test_stream_equals_the_benchmark_baselines(config, mnist_test):
                 np.testing.assert_allclose(stream.feed(row).probs, baseline.feed(row), rtol=0, atol=1e-5)
 
 
-def test_benchmark_runs_and_reports(tiny_reader, capsys):
-    bench = load_bench()
+def test_benchmark_runs_and_reports(tiny_reader, capsys, bench_module):
+    bench = bench_module("bench_stream")
     stats = bench.run(tiny_reader, images=3, warmup=1, block=2)
     for name in ("stream", "baseline", "cell"):
         assert 0 < stats[f"{name}_p50"] <= stats[f"{name}_p99"]
