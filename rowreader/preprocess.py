@@ -20,7 +20,6 @@ SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
 MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full scale) is paper noise, not a digit
-MAX_WORKING_SIDE = 1024  # huge images are box-averaged to at most this first, which keeps memory bounded
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 
 Ink = Literal["auto", "dark", "light"]
@@ -129,17 +128,6 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
     return np.clip((grey - background) / span, 0.0, 1.0)
 
 
-def _shrink(ink: np.ndarray) -> np.ndarray:
-    """Box-average an oversized image by an integer factor so the later resample stays cheap."""
-    factor = int(np.ceil(max(ink.shape) / MAX_WORKING_SIDE))
-    if factor <= 1:
-        return ink
-    h, w = (ink.shape[0] // factor) * factor, (ink.shape[1] // factor) * factor
-    pad = np.zeros((h + factor if h < ink.shape[0] else h, w + factor if w < ink.shape[1] else w))
-    pad[: ink.shape[0], : ink.shape[1]] = ink
-    return pad.reshape(pad.shape[0] // factor, factor, pad.shape[1] // factor, factor).mean(axis=(1, 3))
-
-
 def _resize(ink: np.ndarray, height: int, width: int) -> np.ndarray:
     t = torch.from_numpy(np.ascontiguousarray(ink, dtype=np.float32))[None, None]
     out = F.interpolate(t, size=(height, width), mode="bilinear", antialias=True, align_corners=False)
@@ -168,7 +156,7 @@ def to_mnist(image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = Tru
     rows, cols = np.nonzero(strokes)
     if rows.size == 0:
         return None
-    crop = _shrink(strokes[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1])
+    crop = strokes[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]  # ≤ 2048 px: resizing stays cheap
     if normalise_strokes:
         crop = normalise_stroke_width(crop)
 
