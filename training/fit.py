@@ -56,6 +56,11 @@ def row_weights(loss: str, device: torch.device) -> torch.Tensor:
     return w / w.sum()
 
 
+def final_row_accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
+    """Share of the batch whose prediction after the last row is right (the seed's "Training Accuracy")."""
+    return (logits[:, -1].argmax(-1) == labels).float().mean().item()
+
+
 def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
     mean, std = (MNIST_MEAN, MNIST_STD) if config.normalise_pixels else (0.0, 1.0)
     reader = RowReader(
@@ -245,7 +250,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
                 if check:
                     bar.set_postfix(loss=f"{loss_value:.4f}", refresh=False)
                 if config.log_every and step % config.log_every == 0:
-                    batch_acc = (logits[:, -1].argmax(-1) == labels).float().mean().item()
+                    batch_acc = final_row_accuracy(logits, labels)
                     bar.write(f"Step {step}, Minibatch Loss= {loss.item():.4f}, Training Accuracy= {batch_acc:.5f}")
                     log.add(
                         epoch=epoch + 1,
@@ -261,14 +266,13 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
             curve = evaluate_curve(reader, test_x, test_y, device)
             elapsed = time.perf_counter() - started
             best = max(best, float(curve[-1]))
-            train_acc = (logits[:, -1].argmax(-1) == labels).float().mean().item()
             log.add(
                 epoch=epoch + 1,
                 step=step,
                 seconds=elapsed,
                 loss=loss.item(),
                 lr=scheduler.get_last_lr()[0],
-                train_accuracy=train_acc,
+                train_accuracy=final_row_accuracy(logits, labels),
                 test_curve=curve,
             )
             print(f"epoch {epoch + 1}: {accuracy_summary(curve, REPORT_ROWS)}, best {best:.4f} ({elapsed:.0f} s)")
