@@ -10,24 +10,42 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QSpinBox, QToolBar, QWidget
 
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
-from gui.modes import Mode
+from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-MAX_SCAN_SPEED = 56  # rows per second: two digits a second is faster than anyone can follow
+BRUSH_STEP = 2  # px per [ or ]
 
 
-def _spin(minimum: int, maximum: int, suffix: str, tooltip: str) -> QSpinBox:
-    spin = QSpinBox()
+def speed_suffix(rows_per_second: int) -> str:
+    return " row/s" if rows_per_second == 1 else " rows/s"
+
+
+class SpeedBox(QSpinBox):
+    """Scan speed: arrows and wheel multiply or divide by 1.5 (8 → 12 → 18 …); "1 row/s" but "2 rows/s"."""
+
+    def stepBy(self, steps: int) -> None:
+        value = self.value()
+        for _ in range(abs(steps)):
+            value = faster(value) if steps > 0 else slower(value)
+        self.setValue(value)
+
+
+def _spin(spin: QSpinBox, minimum: int, maximum: int, suffix: str, tooltip: str, window: MainWindow) -> QSpinBox:
+    """A toolbar number box you can type in: the value applies on Enter or when focus leaves, then the
+    keyboard goes back to the canvas (so Space and the arrows scan and step again)."""
     spin.setRange(minimum, maximum)
     spin.setSuffix(suffix)
     spin.setToolTip(tooltip)
+    spin.setKeyboardTracking(False)  # typing "12" must not pass through 1 on the way
     spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keep arrows and Space for stepping and scanning
+    spin.setAccelerated(True)
+    spin.editingFinished.connect(lambda: spin.hasFocus() and window.canvas.setFocus())
     return spin
 
 
@@ -90,35 +108,33 @@ class Actions:
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
         self.clear = action("&Clear", ["Esc", key.Delete], "Clear the canvas (undoable)", canvas.clear)
-        self.thinner = action("&Thinner brush", ["["], "Make the brush 2 px thinner", lambda: self.brush.stepBy(-2))
-        self.thicker = action("T&hicker brush", ["]"], "Make the brush 2 px thicker", lambda: self.brush.stepBy(2))
+        self.thinner = action(
+            "&Thinner brush", ["["], f"Make the brush {BRUSH_STEP} px thinner", lambda: self._brush_by(-BRUSH_STEP)
+        )
+        self.thicker = action(
+            "T&hicker brush", ["]"], f"Make the brush {BRUSH_STEP} px thicker", lambda: self._brush_by(BRUSH_STEP)
+        )
 
-        self.modes = QActionGroup(window)
-        self.live = action(
-            "&Live",
-            ["End"],
-            "Read every row; follows the drawing as you draw",
-            lambda: window.set_mode(Mode.LIVE),
-            True,
-        )
-        self.scan = action(
-            "&Scan", [], "Play the rows one by one from the top", lambda: window.set_mode(Mode.SCAN), True
-        )
-        self.step_mode = action(
-            "S&tep", [], "Pause on a row; ←/→ move one row", lambda: window.set_mode(Mode.STEP), True
-        )
-        for act in (self.live, self.scan, self.step_mode):
-            self.modes.addAction(act)
-        self.live.setChecked(True)
-        self.play = action("&Play / pause scan", ["Space"], "Play the rows one by one, or pause", window.toggle_scan)
-        self.back = action("Step &back", ["Left"], "One row back", lambda: window.step(-1))
-        self.forward = action("Step &forward", ["Right"], "One row forward", lambda: window.step(1))
+        player = window.session.player
+        self.live = action("&Live", ["End"], "Read every row; follows the drawing as you draw", player.live, True)
+        self.play = action("&Play", ["Space"], "Play the rows one by one from the top, or pause", player.toggle, True)
+        self.back = action("Step &back", ["Left"], "One row back (pauses)", lambda: player.step(-1))
+        self.forward = action("Step &forward", ["Right"], "One row forward (pauses)", lambda: player.step(1))
+        self.first = action("&First row", ["Home"], "Back to before the first row (pauses)", lambda: player.seek(0))
         self.back.setIconText("◀ Row")  # the toolbar's shorter names
         self.forward.setIconText("Row ▶")
         self.random.setIconText("Random digit")
-        self.first = action("&First row", ["Home"], "Back to before the first row", window.first_row)
-        self.faster = action("Scan &faster", ["+", "="], "Two rows per second faster", lambda: self.speed.stepBy(2))
-        self.slower = action("Scan s&lower", ["-"], "Two rows per second slower", lambda: self.speed.stepBy(-2))
+        self.open_image.setIconText("Open image")
+        self.open_model.setIconText("Open model")
+        self.faster = action(
+            "Scan &faster", ["+", "="], "Scan 1.5× faster", lambda: self.speed.setValue(faster(self.speed.value()))
+        )
+        self.slower = action(
+            "Scan s&lower", ["-"], "Scan 1.5× slower", lambda: self.speed.setValue(slower(self.speed.value()))
+        )
+        self.reading = (self.play, self.back, self.forward, self.first)  # need something to read
+        for act in (self.live, self.play):  # a checkable action flips itself; put it back to what the player says
+            act.triggered.connect(lambda *_: window.show_player())
 
         self.show_state = window.heatmap_dock.toggleViewAction()
         self.show_state.setText("Inside the &LSTM")
@@ -129,19 +145,40 @@ class Actions:
         self.help = action("&Keyboard shortcuts", [key.HelpContents], "List every shortcut", self.show_shortcuts)
 
         self.brush = _spin(
-            round(MIN_BRUSH), round(MAX_BRUSH), " px", "Brush width, in pixels of the 280-pixel canvas ([ and ])"
+            QSpinBox(),
+            round(MIN_BRUSH),
+            round(MAX_BRUSH),
+            " px",
+            "Brush width, in pixels of the 280-pixel canvas ([ and ]; type a number and press Enter)",
+            window,
         )
+        self.brush.setSingleStep(BRUSH_STEP)
         self.brush.setValue(round(canvas.brush_width))
         self.brush.valueChanged.connect(lambda v: canvas.set_brush_width(float(v)))
         canvas.brush_width_changed.connect(lambda w: self.brush.setValue(round(w)))
-        self.speed = _spin(1, MAX_SCAN_SPEED, " rows/s", "Scan speed in rows per second (+ and -)")
-        self.speed.valueChanged.connect(window.set_scan_speed)
+        self.speed = _spin(
+            SpeedBox(),
+            MIN_SPEED,
+            MAX_SPEED,
+            speed_suffix(player.speed),
+            "Scan speed in rows per second (+ and - multiply or divide by 1.5; type a number and press Enter)",
+            window,
+        )
+        self.speed.setValue(player.speed)
+        self.speed.valueChanged.connect(self._speed_changed)
         self._build_menus()
         self._build_toolbar()
 
+    def _brush_by(self, delta: int) -> None:
+        self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text
+
+    def _speed_changed(self, value: int) -> None:
+        self.speed.setSuffix(speed_suffix(value))
+        self._window.session.player.speed = value
+
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
-        read = [self.live, self.scan, self.step_mode, None, self.play, self.back, self.forward, self.first]
+        read = [self.live, self.play, None, self.back, self.forward, self.first]
         sections: list[tuple[str, list[QAction | None]]] = [
             (
                 "&File",
@@ -175,13 +212,10 @@ class Actions:
         toolbar.addWidget(_label("Brush "))
         toolbar.addWidget(self.brush)
         toolbar.addSeparator()
-        for act in (self.live, self.scan, self.step_mode):
+        for act in (self.live, self.play, self.back, self.forward):
             toolbar.addAction(act)
         toolbar.addWidget(_label(" Speed "))
         toolbar.addWidget(self.speed)
-        toolbar.addSeparator()
-        toolbar.addAction(self.back)
-        toolbar.addAction(self.forward)
         toolbar.addSeparator()
         toolbar.addAction(self.random)
         toolbar.addAction(self.open_image)
@@ -192,9 +226,22 @@ class Actions:
         self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
-    def show_mode(self, mode: Mode) -> None:
-        """Check the toolbar's mode button without triggering it."""
-        {Mode.LIVE: self.live, Mode.SCAN: self.scan, Mode.STEP: self.step_mode}[mode].setChecked(True)
+    def show_player(self, mode: Mode, can_play: bool, speed: int) -> None:
+        """Mirror the player: Live checked in Live, Play turned into Pause while scanning, reading actions
+        disabled with nothing to read, the speed box at the player's speed."""
+        self.live.setChecked(mode is Mode.LIVE)
+        scanning = mode is Mode.SCAN
+        self.play.setChecked(scanning)
+        self.play.setText("&Pause" if scanning else "&Play")
+        self.play.setIconText("⏸ Pause" if scanning else "▶ Play")
+        tip = "Pause the scan here" if scanning else "Play the rows one by one from the top"
+        self.play.setToolTip(f"{tip} (Space)")
+        self.play.setStatusTip(tip)
+        for act in self.reading:
+            act.setEnabled(can_play)
+        if not can_play:
+            self.play.setToolTip("Draw or open a digit first: there is nothing to read")
+        self.speed.setValue(speed)
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(command, shortcuts) for every action that has a shortcut, in menu order."""

@@ -42,7 +42,6 @@ from gui.image_io import (
     save_png,
 )
 from gui.input_view import ModelInputView
-from gui.modes import Mode
 from gui.state_heatmap import StateHeatmap
 from gui.timeline import BeliefTimeline
 from gui.workers import TaskRunner
@@ -50,9 +49,11 @@ from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, p
 from rowreader.data import default_data_dir, load_mnist, mnist_files
 from rowreader.device import describe_device
 from rowreader.model import ROWS
+from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
 from rowreader.session import DigitSession, Event
 
-DEFAULT_SCAN_SPEED = 8  # rows per second: the whole digit in 3.5 s, slow enough to follow each row
+MESSAGE_MS = 5000  # how long a status-bar message stays
+PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 
 
 def _caption(text: str) -> QLabel:
@@ -80,7 +81,6 @@ class MainWindow(QMainWindow):
         self.data_root = Path(data_root) if data_root is not None else default_data_dir()
         self.session = DigitSession()
         self.tasks = TaskRunner(self)
-        self.mode = Mode.LIVE
         self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
         self.error_dialog: QMessageBox | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
@@ -96,14 +96,17 @@ class MainWindow(QMainWindow):
         # Drawing fires many changes per frame; a zero-time single-shot timer re-reads once per event-loop pass.
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh_from_canvas)
+        # The scan's clock; what a tick does is the Qt-free player's business.
         self._scan_timer = QTimer(self)
-        self._scan_timer.timeout.connect(self._scan_tick)
+        self._scan_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._scan_timer.timeout.connect(self.session.player.tick)
 
         self.canvas.changed.connect(self._on_canvas_changed)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
         self._restore_settings()
         self._update_actions()
+        self.show_player()
         if load_model:
             self._load_initial_model(checkpoint)
 
@@ -155,7 +158,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.position_label = QLabel()
         self.model_label = QLabel()
-        self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scan  ·  row 28/28") + 16)
+        self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scanning  ·  row 28/28") + 16)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label.setToolTip("Rows read so far and the reading mode")
         self.model_label.setToolTip("The model in use, its recorded test accuracy, and where it runs")
@@ -165,6 +168,10 @@ class MainWindow(QMainWindow):
 
     # ---- programmatic use ----------------------------------------------------------------------------------
 
+    def say(self, message: str, ms: int = MESSAGE_MS) -> None:
+        """A status-bar message that goes away by itself (no message outstays its news)."""
+        self.statusBar().showMessage(message, ms)
+
     def predictions(self) -> list[np.ndarray]:
         """The per-row probability arrays ([10] each, oldest first) the timeline is showing right now."""
         return [row.copy() for row in self.timeline.probabilities]
@@ -172,7 +179,7 @@ class MainWindow(QMainWindow):
     def report_error(self, title: str, message: str) -> None:
         """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable."""
         self.last_error = (title, message)
-        self.statusBar().showMessage(f"{title}: {message}", 10000)
+        self.say(f"{title}: {message}", 2 * MESSAGE_MS)
         if self.error_dialog is not None:
             self.error_dialog.close()
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
@@ -185,7 +192,7 @@ class MainWindow(QMainWindow):
 
     def _on_canvas_changed(self) -> None:
         if self.mode is not Mode.LIVE:
-            self.set_mode(Mode.LIVE)  # a new input is watched live; Space scans it again
+            self.session.player.live()  # a new input is watched live; Space scans it again
         if self.canvas.is_drawing:
             if not self._refresh_timer.isActive():
                 self._refresh_timer.start()
@@ -206,48 +213,29 @@ class MainWindow(QMainWindow):
             self.session.set_drawing(self.canvas.render_ink(), ink="light", source=source)
 
     def _on_session(self, event: Event) -> None:
-        if event in ("model", "image", "rows", "position"):
+        if event in ("model", "rows", "player"):
+            self.show_player()  # "rows" follows every new image or model: Play may have become possible
+        elif event == "position":
             self._update_status()
-        if event == "model":
-            self._update_actions()
 
-    # ---- modes ---------------------------------------------------------------------------------------------
+    # ---- reading modes (the player in the session decides; the window shows it and runs its clock) ----------
 
-    def set_mode(self, mode: Mode) -> None:
-        """Live reads every row; Scan plays rows on a timer (from the top when all were read); Step pauses."""
-        self.mode = Mode(mode)
-        if self.mode is Mode.SCAN:
-            if self.session.position >= ROWS:
-                self.session.seek(0)
-            self._scan_timer.start(round(1000 / self.actions_.speed.value()))
+    @property
+    def mode(self) -> Mode:
+        return self.session.player.mode
+
+    def show_player(self) -> None:
+        """Bring the timer, the toolbar and the status bar in line with the session's player."""
+        player = self.session.player
+        if player.mode is Mode.SCAN:
+            if not self._scan_timer.isActive():
+                self._scan_timer.start(player.interval_ms)
+            elif self._scan_timer.interval() != player.interval_ms:
+                self._scan_timer.setInterval(player.interval_ms)
         else:
             self._scan_timer.stop()
-            if self.mode is Mode.LIVE:
-                self.session.seek(ROWS)
-        self.actions_.show_mode(self.mode)
+        self.actions_.show_player(player.mode, player.can_play, player.speed)
         self._update_status()
-
-    def toggle_scan(self) -> None:
-        """Space: play the rows one by one, or pause where the scan is."""
-        self.set_mode(Mode.STEP if self._scan_timer.isActive() else Mode.SCAN)
-
-    def step(self, delta: int) -> None:
-        """←/→: one row back or forward (pauses a scan)."""
-        self.set_mode(Mode.STEP)
-        self.session.step(delta)
-
-    def first_row(self) -> None:
-        self.set_mode(Mode.STEP)
-        self.session.seek(0)
-
-    def set_scan_speed(self, rows_per_second: int) -> None:
-        if self._scan_timer.isActive():
-            self._scan_timer.setInterval(round(1000 / rows_per_second))
-
-    def _scan_tick(self) -> None:
-        self.session.feed_next()
-        if self.session.position >= ROWS:
-            self.set_mode(Mode.LIVE)  # every row is read: the scan ends in the live view
 
     # ---- models --------------------------------------------------------------------------------------------
 
@@ -261,7 +249,7 @@ class MainWindow(QMainWindow):
         elif pretrained_path().is_file():
             self._start_model_task(lambda: load_pretrained(self.device), None, quiet=False)
         else:
-            self.statusBar().showMessage("No model is shipped in this installation: open one with Ctrl+M", 0)
+            self.say("No model is shipped in this installation: open one with Ctrl+M", PROGRESS_MS)
 
     def open_model(self, path: str | os.PathLike[str], quiet: bool = False) -> None:
         """Load a checkpoint in the background; on failure an error dialog says why and the current model stays."""
@@ -269,12 +257,12 @@ class MainWindow(QMainWindow):
         self._start_model_task(lambda: load_checkpoint(path, self.device), path, quiet)
 
     def _start_model_task(self, work, path: Path | None, quiet: bool) -> None:
-        self.statusBar().showMessage(f"Loading model {path.name if path else '(shipped)'}…")
+        self.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
 
         def done(checkpoint: Checkpoint) -> None:
             self.session.set_checkpoint(checkpoint)
             self._user_model = path
-            self.statusBar().showMessage(f"Model {self.session.model_name} loaded", 4000)
+            self.say(f"Model {self.session.model_name} loaded")
 
         def failed(err: BaseException) -> None:
             if quiet:  # a remembered model that no longer loads: fall back to the shipped one
@@ -298,7 +286,7 @@ class MainWindow(QMainWindow):
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
         path = Path(path)
-        self.statusBar().showMessage(f"Opening {path.name}…")
+        self.say(f"Opening {path.name}…", PROGRESS_MS)
         self.tasks.run(
             lambda: load_picture_file(path),
             lambda image: self._use_picture(image, path.name),
@@ -317,11 +305,9 @@ class MainWindow(QMainWindow):
             self.open_image(path)
 
     def _use_picture(self, image28: np.ndarray, source: str, label: int | None = None) -> None:
-        self.set_mode(Mode.LIVE)
+        self.session.player.live()
         self.canvas.load_base(image28, label=label, source=source)
-        self.statusBar().showMessage(
-            f"Reading {source}" + (f" (true label {label})" if label is not None else ""), 6000
-        )
+        self.say(f"Reading {source}" + (f" (true label {label})" if label is not None else ""))
 
     def accept_mime(self, mime, what: str) -> bool:
         """Use a dropped or pasted file or picture; False when it holds neither."""
@@ -366,7 +352,7 @@ class MainWindow(QMainWindow):
             index = int(self._rng.integers(len(images)))
             self._use_picture(images[index] / np.float32(255), f"MNIST test #{index}", int(labels[index]))
             return
-        self.statusBar().showMessage("Loading the MNIST test set…")
+        self.say("Loading the MNIST test set…", PROGRESS_MS)
 
         def loaded(data: tuple[np.ndarray, np.ndarray]) -> None:
             self._mnist = data
@@ -393,12 +379,12 @@ class MainWindow(QMainWindow):
         except OSError as err:
             self.report_error("Could not save the drawing", f"{err.filename or path}: {err.strerror or err}")
             raise
-        self.statusBar().showMessage(f"Saved {path.name}" + (f" and {small.name}" if small else ""), 6000)
+        self.say(f"Saved {path.name}" + (f" and {small.name}" if small else ""))
         return path, small
 
     def choose_save_path(self) -> None:
         if self.canvas.is_empty():
-            self.statusBar().showMessage("Nothing to save yet: draw a digit first", 4000)
+            self.say("Nothing to save yet: draw a digit first")
             return
         start = str(Path(self._last_dir()) / "digit.png")
         path, _ = QFileDialog.getSaveFileName(self, "Save drawing", start, "PNG images (*.png)")
@@ -421,7 +407,18 @@ class MainWindow(QMainWindow):
             # The row stream always runs in NumPy on the CPU; say so when the weights were loaded elsewhere.
             parts.append(describe_device(device) + ("" if device.type == "cpu" else ", rows read on the CPU"))
             self.model_label.setText("  ·  ".join(parts))
-        self.position_label.setText(f"{self.mode.value.capitalize()}  ·  row {self.session.position}/{ROWS}")
+        self.position_label.setText(self.position_text())
+
+    def position_text(self) -> str:
+        """The reading mode and row in words, for the status bar."""
+        if self.session.checkpoint is None:
+            return "No model"
+        if self.session.image is None:
+            return "Nothing to read"
+        row = f"row {self.session.position}/{ROWS}"
+        return {Mode.LIVE: "Live  ·  all rows", Mode.SCAN: f"Scanning  ·  {row}", Mode.STEP: f"Paused  ·  {row}"}[
+            self.mode
+        ]
 
     def _update_actions(self) -> None:
         self.actions_.random.setEnabled(self.mnist_available())
@@ -450,13 +447,14 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         self.canvas.set_brush_width(self.settings.value("canvas/brush_width", self.canvas.brush_width, type=float))
-        self.actions_.speed.setValue(self.settings.value("scan/rows_per_second", DEFAULT_SCAN_SPEED, type=int))
+        speed = self.settings.value("scan/rows_per_second", DEFAULT_SPEED, type=int)
+        self.session.player.speed = min(max(speed, MIN_SPEED), MAX_SPEED)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("canvas/brush_width", self.canvas.brush_width)
-        self.settings.setValue("scan/rows_per_second", self.actions_.speed.value())
+        self.settings.setValue("scan/rows_per_second", self.session.player.speed)
         if self._user_model is not None:
             self.settings.setValue("model/path", str(self._user_model))
         self.settings.sync()

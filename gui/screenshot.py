@@ -39,7 +39,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.app import create_app
     from gui.demo import draw_digit
     from gui.main_window import MainWindow
-    from gui.modes import Mode
 
     app = create_app(sys.argv[:1], args.color_scheme)
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
@@ -57,8 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         draw_digit(window.canvas, args.digit)
         if args.row < 28:
-            window.set_mode(Mode.STEP)  # paused mid-read, as a person stepping with ← would see it
-            window.session.seek(args.row)
+            window.session.player.seek(args.row)  # paused mid-read, as a person stepping with ← would see it
         app.processEvents()
         ok = window.grab().save(str(args.out))
         window.close()

@@ -34,8 +34,8 @@ class SessionView(QWidget):
         self.refresh()
 
     def _on_session(self, event: Event) -> None:
-        if event == "image":
-            return  # a "rows" event follows at once, with the new image and its history
+        if event in ("image", "player"):
+            return  # a "rows" event follows a new image at once; the mode alone changes nothing shown
         self.refresh()
 
     def refresh(self) -> None:

@@ -11,6 +11,7 @@ Events, passed to every callback as a string:
 * ``"image"``: the 28×28 input changed, or became empty (a ``"rows"`` event follows).
 * ``"rows"``: the whole history was recomputed (new image or model); read ``predictions`` again.
 * ``"position"``: rows were read or rewound one step at a time (scan and step modes).
+* ``"player"``: the reading mode (Live, Scan, Step) or the scan speed of :attr:`DigitSession.player` changed.
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.player import Player
 from rowreader.preprocess import Ink, to_mnist
 
 if TYPE_CHECKING:
     from rowreader.checkpoint import Checkpoint
     from rowreader.stream import RowPrediction, RowStream
 
-Event = Literal["model", "image", "rows", "position"]
+Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
-EVENTS: tuple[Event, ...] = ("model", "image", "rows", "position")
+EVENTS: tuple[Event, ...] = ("model", "image", "rows", "position", "player")
 
 
 class DigitSession:
@@ -49,6 +51,7 @@ class DigitSession:
         self._position = ROWS
         self._history: list[RowPrediction] = []
         self._derived: dict[str, np.ndarray] = {}  # arrays stacked from the history, built once per change
+        self.player = Player(self, lambda: self._emit("player"))  # Live / Scan / Step and the scan speed
         if checkpoint is not None:
             self.set_checkpoint(checkpoint)
 

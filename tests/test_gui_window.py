@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.demo import draw_digit
 from gui.image_io import qimage_to_array
 from gui.main_window import MainWindow
-from gui.modes import Mode
 from rowreader import Checkpoint, load_checkpoint, save_checkpoint, to_mnist
 from rowreader.checkpoint import pretrained_path
 from rowreader.model import ROWS
+from rowreader.player import Mode
 
 
 @pytest.fixture(scope="session")
