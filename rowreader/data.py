@@ -29,17 +29,22 @@ class MnistFileError(ValueError):
     """An IDX file is missing, truncated, corrupt or does not match its partner; the message names it."""
 
 
-def default_data_dir() -> Path:
-    """``$ROWREADER_DATA`` if set, else the per-user cache folder (``~/.cache/rowreader/mnist`` on Linux)."""
-    if env := os.environ.get(ENV_VAR):
-        return Path(env).expanduser()
+def user_cache_dir() -> Path:
+    """The per-user cache folder of this library (``~/.cache/rowreader`` on Linux); data sets live beneath it."""
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "rowreader" / "mnist"
+    return base / "rowreader"
+
+
+def default_data_dir() -> Path:
+    """``$ROWREADER_DATA`` if set, else the per-user cache folder (``~/.cache/rowreader/mnist`` on Linux)."""
+    if env := os.environ.get(ENV_VAR):
+        return Path(env).expanduser()
+    return user_cache_dir() / "mnist"
 
 
 def _find(root: Path, stem: str) -> Path | None:

@@ -9,13 +9,15 @@ import importlib.util
 import os
 from pathlib import Path
 
-# Before anything imports the library: tests read MNIST from ROWREADER_DATA if the caller (e.g. .ci/run) set
-# it, else from the shared folder beside the clone where there is one, else from the library's per-user cache
-# (fill it once with `python -m rowreader evaluate --download`). Qt never looks for a display.
+# Before anything imports the library: tests read MNIST from ROWREADER_DATA (UNIPEN from ROWREADER_UNIPEN) if the
+# caller (e.g. .ci/run) set it, else from the shared folder beside the clone where there is one, else from the
+# library's per-user cache (fill it once with `python -m rowreader evaluate --download`). Qt never looks for a
+# display.
 REPO = Path(__file__).resolve().parents[1]
-SHARED_MNIST = (REPO.parent / "shared" / "data" / "mnist").resolve()
-if SHARED_MNIST.is_dir():
-    os.environ.setdefault("ROWREADER_DATA", str(SHARED_MNIST))
+SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
+for variable, folder in (("ROWREADER_DATA", "mnist"), ("ROWREADER_UNIPEN", "unipen1a")):
+    if (SHARED_DATA / folder).is_dir():
+        os.environ.setdefault(variable, str(SHARED_DATA / folder))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
@@ -23,6 +25,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import ReaderConfig, RowReader, load_mnist  # noqa: E402
+from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
 
 # The machine's cores are shared by the test run and other work; more threads only add contention here.
 torch.set_num_threads(1)
@@ -46,6 +49,15 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
     images.flags.writeable = False
     labels.flags.writeable = False
     return images, labels
+
+
+@pytest.fixture(scope="session")
+def unipen() -> list[PenDigit]:
+    """All 15,003 UNIPEN 1a pen digits (both splits) as ``load_unipen`` returns them; shared, do not modify."""
+    try:
+        return load_unipen()
+    except FileNotFoundError as err:  # a gap in the set-up, not a reason to skip
+        pytest.fail(f"UNIPEN is needed by this test: {err}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,187 @@
+"""Real pen-drawn digits: UNIPEN train_r01_v07 category 1a (15,003 digits by 258 people), as stroke trajectories.
+
+MNIST was scanned from paper; the app's users draw with a pen. UNIPEN's isolated digits were written on pen
+tablets by people from 17 institutions, so they carry the styles MNIST lacks (flagged 1s, crossed 7s, slashed 0s).
+The file ``digits.jsonl.gz`` is a conversion of the public release (GitHub ``GreenCappuccino/train_r01_v07``,
+based on Zenodo doi:10.5281/zenodo.1195803; the conversion is described in the data folder's README): one JSON
+object per line with the label, the writer, a writer-disjoint ``split`` and the pen-down strokes (y pointing
+down, each glyph translated to its bounding box, in the source tablet's units).
+
+Where the folder lives: an explicit ``root``, else ``$ROWREADER_UNIPEN``, else the per-user cache folder
+(``~/.cache/rowreader/unipen1a`` on Linux). Every line is validated, and a damaged file raises
+:class:`UnipenFileError` naming the file and the line. Nothing is cached or downloaded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rowreader.data import user_cache_dir
+
+ENV_VAR = "ROWREADER_UNIPEN"
+FILE_NAME = "digits.jsonl.gz"
+SPLITS = ("train", "test")
+# aga's tablet units are not square: 1/856.7 inch across, 1/979.3 inch up. Scaling y by this ratio makes a unit
+# the same length both ways (every other contributor declares square units).
+Y_SCALE = {"aga": 856.7 / 979.3}
+HOW_TO_GET = (
+    "UNIPEN category 1a is converted from the public release (GitHub GreenCappuccino/train_r01_v07, based on "
+    "Zenodo doi:10.5281/zenodo.1195803) into digits.jsonl.gz as the data folder's README describes; "
+    f"pass its folder (--pen-dir / root=) or set ${ENV_VAR}."
+)
+
+
+class UnipenFileError(ValueError):
+    """The UNIPEN file is damaged or not in the expected format; the message names the file and the line."""
+
+    def __init__(self, path: Path, line: int | None, reason: str) -> None:
+        where = f"{path}, line {line}" if line is not None else str(path)
+        super().__init__(f"{where}: {reason}")
+        self.path, self.line, self.reason = path, line, reason
+
+
+@dataclass(frozen=True, eq=False)
+class PenDigit:
+    """One digit as it was written: pen-down strokes in square units, y down, and where it came from.
+
+    ``strokes``: read-only float32 ``[n, 2]`` arrays of (x, y) in writing order; only their shape matters (the
+    renderer fits the glyph to a box), so units differ between contributors.
+    """
+
+    label: int
+    writer: str  # "<contributor>/<writer ID>"
+    contributor: str
+    split: str  # "train" or "test"; no person has digits in both
+    strokes: tuple[np.ndarray, ...]
+    source: str  # the label file in the source release
+    segment: str  # the .SEGMENT delineation in it: with ``source``, every digit can be traced back
+
+    @property
+    def person(self) -> str:
+        """The person who wrote it: ``writer``, except ibm's ``ibm/rSS-WW`` (session SS of writer WW) → ``ibm/WW``."""
+        contributor, _, writer_id = self.writer.partition("/")
+        if contributor == "ibm" and "-" in writer_id:
+            return f"ibm/{writer_id.rsplit('-', 1)[1]}"
+        return self.writer
+
+
+def default_unipen_dir() -> Path:
+    """``$ROWREADER_UNIPEN`` if set, else the per-user cache folder (``~/.cache/rowreader/unipen1a`` on Linux)."""
+    if env := os.environ.get(ENV_VAR):
+        return Path(env).expanduser()
+    return user_cache_dir() / "unipen1a"
+
+
+def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
+    """The path of ``digits.jsonl.gz`` (``root`` → ``$ROWREADER_UNIPEN`` → cache), or FileNotFoundError saying how."""
+    folder = Path(root).expanduser() if root is not None else default_unipen_dir()
+    path = folder / FILE_NAME
+    if not path.is_file():
+        raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {folder}. {HOW_TO_GET}")
+    return path
+
+
+def unipen_sha256(root: str | os.PathLike[str] | None = None) -> str:
+    """SHA-256 of the file's bytes (as in the data folder's SHA256SUMS), recorded in checkpoints."""
+    digest = hashlib.sha256()
+    with unipen_file(root).open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _text(record: dict, name: str) -> str:
+    value = record.get(name)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"field {name!r} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _strokes(value: object, y_scale: float) -> tuple[np.ndarray, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("field 'strokes' must be a non-empty list of strokes")
+    strokes = []
+    for k, stroke in enumerate(value):
+        try:
+            raw = np.array(stroke)
+        except ValueError as err:  # ragged lists
+            raise ValueError(f"stroke {k} is not a list of [x, y] points") from err
+        if raw.ndim != 2 or raw.shape[1] != 2 or raw.shape[0] == 0:
+            raise ValueError(f"stroke {k} is not a non-empty list of [x, y] points (shape {raw.shape})")
+        if raw.dtype.kind not in "iuf":  # no strings, booleans, nulls or huge ints sneak through as numbers
+            raise ValueError(f"stroke {k} has non-numeric coordinates ({raw.dtype})")
+        points = raw.astype(np.float32)
+        if not np.isfinite(points).all():
+            raise ValueError(f"stroke {k} has non-finite coordinates")
+        if y_scale != 1.0:
+            points[:, 1] *= y_scale
+        points.flags.writeable = False
+        strokes.append(points)
+    return tuple(strokes)
+
+
+def _digit(line: str) -> PenDigit:
+    """Parse and validate one line; ValueError with the reason (the caller adds file and line)."""
+    record = json.loads(line)  # JSONDecodeError is a ValueError; NaN/Infinity literals are caught below
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    label = record.get("label")
+    if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= 9:
+        raise ValueError(f"field 'label' must be a digit 0-9, got {label!r}")
+    split = record.get("split")
+    if split not in SPLITS:
+        raise ValueError(f"field 'split' must be one of {SPLITS}, got {split!r}")
+    contributor = _text(record, "contributor")
+    writer = _text(record, "writer")
+    if not writer.startswith(contributor + "/"):
+        raise ValueError(f"writer {writer!r} does not belong to contributor {contributor!r}")
+    strokes = _strokes(record.get("strokes"), Y_SCALE.get(contributor, 1.0))
+    return PenDigit(label, writer, contributor, split, strokes, _text(record, "source"), _text(record, "segment"))
+
+
+def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[PenDigit]:
+    """Every digit in one ``.jsonl.gz`` file, optionally only one split, in file order.
+
+    Also checks that the split is writer-disjoint: a person with digits in both splits is an error at the
+    line where the second split appears.
+    """
+    if split not in (*SPLITS, None):
+        raise ValueError(f"split must be one of {SPLITS} or None, got {split!r}")
+    path = Path(path)
+    digits: list[PenDigit] = []
+    split_of: dict[str, tuple[str, int]] = {}
+    number = 0
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for number, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    digit = _digit(line)
+                except (ValueError, TypeError, OverflowError) as err:
+                    raise UnipenFileError(path, number, str(err)) from None
+                first = split_of.setdefault(digit.person, (digit.split, number))
+                if first[0] != digit.split:
+                    reason = f"{digit.person} is in {digit.split!r} here but in {first[0]!r} on line {first[1]}"
+                    raise UnipenFileError(path, number, reason)
+                if split is None or digit.split == split:
+                    digits.append(digit)
+    except (EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as err:
+        reason = "truncated" if isinstance(err, EOFError) else "not a readable gzip file of UTF-8 text"
+        raise UnipenFileError(path, number + 1, f"{reason} ({err})") from err
+    if number == 0:
+        raise UnipenFileError(path, None, "holds no digits")
+    return digits
+
+
+def load_unipen(root: str | os.PathLike[str] | None = None, split: str | None = None) -> list[PenDigit]:
+    """UNIPEN 1a's digits from ``root`` (→ ``$ROWREADER_UNIPEN`` → cache): all, or ``split="train"``/``"test"``."""
+    return read_unipen(unipen_file(root), split)
