@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.session_view import SessionView
@@ -19,14 +19,46 @@ class BeliefBars(SessionView):
     MINIMUM_SIZE = (180, 150)
     SIZE_HINT = (260, 220)
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    TOOLTIP = "The reader's belief after the last row it has read: the probability of each digit"
+    TOOLTIP = "The reader's belief after the last row it has read. Point at a bar to pick out its line."
+
+    highlighted = Signal(object)  # the digit whose bar is under the pointer, or None
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self.probs: np.ndarray | None = None  # what is shown now ([10]), or None with nothing to show
+        self.highlight: int | None = None  # the digit picked out (by hovering its bar or its line)
         self._rows_read = 0
         self._label: int | None = None
         self._has_model = False
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
+        self.setMouseTracking(True)
+
+    def _header_height(self) -> float:
+        return self.fontMetrics().height() + 6
+
+    def digit_at(self, y: float) -> int | None:
+        """The digit whose bar row contains widget y, if any."""
+        header = self._header_height()
+        row = int((y - header) // ((self.height() - header) / CLASSES)) if y >= header else -1
+        return row if 0 <= row < CLASSES else None
+
+    def set_highlight(self, digit: int | None) -> None:
+        """Pick out one digit's bar (from its line being hovered), or none."""
+        if digit != self.highlight:
+            self.highlight = digit
+            self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        digit = self.digit_at(event.position().y())
+        if digit != self.highlight:
+            self.set_highlight(digit)
+            self.highlighted.emit(digit)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.highlight is not None:
+            self.set_highlight(None)
+            self.highlighted.emit(None)
+        super().leaveEvent(event)
 
     def refresh(self) -> None:
         current = self._session.current
@@ -43,7 +75,8 @@ class BeliefBars(SessionView):
         muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
         track = blend(palette.color(QPalette.ColorRole.Window), text, 0.08)
         metrics = painter.fontMetrics()
-        header_h = metrics.height() + 6
+        header_h = self._header_height()
+        window = palette.color(QPalette.ColorRole.Window)
         self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
 
         top = None if self.probs is None else int(np.argmax(self.probs))
@@ -59,7 +92,13 @@ class BeliefBars(SessionView):
             bar_h = max(4.0, row_h * 0.62)
             bar_y = y + (row_h - bar_h) / 2
             leader = digit == top
-            color = class_color(digit)
+            color = class_color(digit, window)
+            if digit == self.highlight:  # picked out: a band behind the whole row
+                painter.setPen(Qt.PenStyle.NoPen)
+                band = QColor(color)
+                band.setAlphaF(0.15)
+                painter.setBrush(band)
+                painter.drawRoundedRect(QRectF(0, y + 1, self.width(), row_h - 2), 4, 4)
             painter.setFont(bold if leader else self.font())
             painter.setPen(text if leader or top is None else muted)
             painter.drawText(

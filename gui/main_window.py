@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         self._scan_timer.timeout.connect(self.session.player.tick)
 
         self.canvas.changed.connect(self._on_canvas_changed)
+        self.timeline.highlighted.connect(self.bars.set_highlight)  # a line and its bar light up together
+        self.bars.highlighted.connect(self.timeline.set_highlight)
+        self.timeline.seek_requested.connect(self.session.player.seek)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
         self._restore_settings()

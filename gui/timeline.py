@@ -1,10 +1,19 @@
-"""Belief timeline: each digit's probability after rows 1–28, the current row, and where the answer settled."""
+"""Belief timeline: each digit's probability after rows 1–28, the current row, and where the answer settled.
+
+Every digit that ever reaches :data:`PEAK_LABEL_MIN` gets its name at its peak, so a digit that led for ten rows
+and then fell back can still be named. Hovering shows the row and all ten probabilities, and picks out the
+line under the pointer (``highlighted`` tells the window, which lights up the same digit's bar). Clicking or
+dragging asks the window to go to that row (``seek_requested``). A second reader's belief can be laid over
+the first as dashed lines (:meth:`set_comparison`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from gui.session_view import SessionView
@@ -12,7 +21,20 @@ from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
-LABEL_MIN_PROBABILITY = 0.08  # lines ending below this get no end label (they crowd the bottom of the chart)
+# A digit whose belief ever reaches this gets a label at its peak. Not 10 %: before the first inked row every
+# digit sits near 10 %, and naming all ten there would say nothing.
+PEAK_LABEL_MIN = 0.15
+HIT_DISTANCE = 8.0  # px: how close the pointer must be to a line to pick it out
+INSET = 5.0  # px between the frame and the 0 % / 100 % levels, so no line hides on the frame
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A second reader's belief over the same rows, drawn dashed."""
+
+    name: str
+    probabilities: np.ndarray  # [rows_read, 10]
+    decided_at: int | None
 
 
 class BeliefTimeline(SessionView):
@@ -20,36 +42,123 @@ class BeliefTimeline(SessionView):
 
     MINIMUM_SIZE = (240, 150)
     SIZE_HINT = (420, 220)
-    TOOLTIP = (
-        "How the belief moved as the rows came in: one line per digit.\n"
-        "The shaded stretch starts at the row from which the current answer has stayed on top."
-    )
+    TOOLTIP = ""  # the hover read-out replaces a tooltip
+
+    highlighted = Signal(object)  # the digit whose line is under the pointer, or None
+    seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self.probabilities = np.zeros((0, CLASSES), np.float32)  # what is shown now: [rows_read, 10]
         self.decided_at: int | None = None
+        self.comparison: Comparison | None = None
+        self.hover_row: int | None = None  # 1-based row under the pointer, among the rows read
+        self.highlight: int | None = None  # the digit picked out (by hovering here or on its bar)
         self._rows_read = 0
         self._background_pixmap: QPixmap | None = None
         self._background_key: tuple = ()
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
+        self.setMouseTracking(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def refresh(self) -> None:
         self.probabilities = self._session.probabilities
         self.decided_at = self._session.decided_at
         self._rows_read = self._session.position
+        if self.hover_row is not None and self.hover_row > len(self.probabilities):
+            self.hover_row = len(self.probabilities) or None
         self.update()
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """Lay a second reader's belief over the chart (dashed), or remove it with ``None``."""
+        self.comparison = comparison
+        self.update()
+
+    def set_highlight(self, digit: int | None) -> None:
+        """Pick out one digit's line (from its bar being hovered), or none."""
+        if digit != self.highlight:
+            self.highlight = digit
+            self.update()
+
+    # ---- geometry ----------------------------------------------------------------------------------------
 
     def plot_rect(self) -> QRectF:
         metrics = self.fontMetrics()
         left = metrics.horizontalAdvance("100%") + 10
         top = metrics.height() + 10
-        right = metrics.horizontalAdvance("0 ") + 16
+        right = metrics.horizontalAdvance("00") + 10
         bottom = metrics.height() + 8
         return QRectF(left, top, max(10.0, self.width() - left - right), max(10.0, self.height() - top - bottom))
 
     def x_of(self, row: float, plot: QRectF) -> float:
         """x of 1-based ``row`` (rows 1 and 28 sit on the plot's edges)."""
         return plot.left() + (row - 1) / (ROWS - 1) * plot.width()
+
+    def y_of(self, probability: float, plot: QRectF) -> float:
+        """y of a probability; 0 % and 100 % lie :data:`INSET` px inside the frame."""
+        return plot.bottom() - INSET - probability * (plot.height() - 2 * INSET)
+
+    def row_at(self, x: float) -> int:
+        """The 1-based row nearest to widget x (clamped to 1…28)."""
+        plot = self.plot_rect()
+        return int(np.clip(round((x - plot.left()) / plot.width() * (ROWS - 1)) + 1, 1, ROWS))
+
+    def digit_at(self, pos: QPointF) -> int | None:
+        """The digit whose line passes within :data:`HIT_DISTANCE` px of ``pos`` at the row under it."""
+        read = len(self.probabilities)
+        if not read:
+            return None
+        plot = self.plot_rect()
+        row = min(self.row_at(pos.x()), read)
+        ys = np.array([self.y_of(float(p), plot) for p in self.probabilities[row - 1]])
+        nearest = int(np.argmin(np.abs(ys - pos.y())))
+        return nearest if abs(ys[nearest] - pos.y()) <= HIT_DISTANCE else None
+
+    # ---- the mouse ---------------------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.seek_requested.emit(self.row_at(pos.x()))
+        read = len(self.probabilities)
+        hover = min(self.row_at(pos.x()), read) if read else None
+        digit = self.digit_at(pos)
+        if hover != self.hover_row or digit != self.highlight:
+            self.hover_row = hover
+            self.update()
+        if digit != self.highlight:
+            self.highlight = digit
+            self.highlighted.emit(digit)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.seek_requested.emit(self.row_at(event.position().x()))
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hover_row = None
+        if self.highlight is not None:
+            self.highlight = None
+            self.highlighted.emit(None)
+        self.update()
+        super().leaveEvent(event)
+
+    def readout(self, row: int | None = None) -> str:
+        """The hover read-out as text: the row and all ten probabilities (``row`` defaults to the hovered one)."""
+        row = self.hover_row if row is None else row
+        if row is None or not 1 <= row <= len(self.probabilities):
+            return ""
+        probs = self.probabilities[row - 1]
+        cells = "  ".join(f"{d}: {100 * float(probs[d]):.1f}%" for d in range(CLASSES))
+        line = f"after row {row}: {cells}"
+        if self.comparison is not None and row <= len(self.comparison.probabilities):
+            other = self.comparison.probabilities[row - 1]
+            top = int(np.argmax(other))
+            line += f"  ·  {self.comparison.name}: {top} ({100 * float(other[top]):.1f}%)"
+        return line
+
+    # ---- painting ----------------------------------------------------------------------------------------
 
     def _background(self) -> QPixmap:
         """Title, plot area, grid and axis labels: redrawn only when the size, screen or palette change."""
@@ -81,6 +190,7 @@ class BeliefTimeline(SessionView):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
+        base = palette.color(QPalette.ColorRole.Base)
         muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
@@ -95,22 +205,19 @@ class BeliefTimeline(SessionView):
             band = QRectF(
                 QPointF(self.x_of(self.decided_at, plot), plot.top()), QPointF(self.x_of(read, plot), plot.bottom())
             )
-            fill = class_color(top)
-            fill.setAlphaF(0.16)
+            fill = class_color(top, base)
+            fill.setAlphaF(0.14)
             painter.fillRect(band.adjusted(-2, 0, 2, 0), fill)
-            settled = "decided at row" if read == ROWS else "on top since row"
-            title = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
-            painter.setPen(text)
-            painter.drawText(
-                title,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{top}: {settled} {self.decided_at}",
-            )
+        self._paint_title(painter, top, read, text)
+        comparison = self.comparison
+        if comparison is not None and len(comparison.probabilities):
+            for digit in range(CLASSES):
+                self._paint_line(painter, plot, comparison.probabilities[:, digit], digit, base, dashed=True)
         if read:
-            order = sorted(range(CLASSES), key=lambda d: (d == top, probs[-1, d]))  # the leader last, on top
-            for digit in order:
-                self._paint_line(painter, plot, probs[:, digit], class_color(digit), digit == top)
-            self._paint_end_labels(painter, plot, read, probs[-1], top)
+            order = sorted(range(CLASSES), key=lambda d: (d == self.highlight, d == top, probs[-1, d]))
+            for digit in order:  # the leader and the picked-out digit last, on top
+                self._paint_line(painter, plot, probs[:, digit], digit, base, leader=digit == top)
+            self._paint_peak_labels(painter, plot, base, top)
         if read and self._rows_read > 0:
             highlight = palette.color(QPalette.ColorRole.Highlight)
             x = self.x_of(self._rows_read, plot)
@@ -120,11 +227,28 @@ class BeliefTimeline(SessionView):
             painter.setPen(muted)
             message = "no rows read yet" if self._session.ready else "the belief after each row appears here"
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, message)
+        if self.hover_row is not None and read:
+            self._paint_readout(painter, plot, self.hover_row, text, base)
+
+    def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
+        """ "7: decided at row 9", and the comparison's, right-aligned in the title line."""
+        parts = []
+        if top is not None and self.decided_at is not None:
+            settled = "decided at row" if read == ROWS else "on top since row"
+            parts.append(f"{top}: {settled} {self.decided_at}")
+        comparison = self.comparison
+        if comparison is not None and len(comparison.probabilities) and comparison.decided_at is not None:
+            other = int(np.argmax(comparison.probabilities[-1]))
+            parts.append(f"┄ {comparison.name}: {other} at row {comparison.decided_at}")
+        if parts:
+            title = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
+            painter.setPen(text)
+            painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "   ".join(parts))
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()
         for p in (0.0, 0.5, 1.0):
-            y = plot.bottom() - p * plot.height()
+            y = self.y_of(p, plot)
             painter.setPen(QPen(grid, 1.0))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(muted)
@@ -138,19 +262,32 @@ class BeliefTimeline(SessionView):
             label = QRectF(x - 20, plot.bottom() + 2, 40, metrics.height() + 4)
             painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(row))
 
-    def _paint_line(self, painter: QPainter, plot: QRectF, values: np.ndarray, color: QColor, leader: bool) -> None:
-        points = [
-            QPointF(self.x_of(r + 1, plot), plot.bottom() - float(v) * plot.height()) for r, v in enumerate(values)
-        ]
-        if leader:
-            pen = QPen(color, 2.6)
+    def _paint_line(
+        self,
+        painter: QPainter,
+        plot: QRectF,
+        values: np.ndarray,
+        digit: int,
+        base: QColor,
+        leader: bool = False,
+        dashed: bool = False,
+    ) -> None:
+        color = class_color(digit, base)
+        faded = self.highlight is not None and digit != self.highlight
+        if faded:
+            color.setAlphaF(0.3)
+        points = [QPointF(self.x_of(r + 1, plot), self.y_of(float(v), plot)) for r, v in enumerate(values)]
+        if digit == self.highlight or (leader and not faded):
+            pen = QPen(color, 3.0 if digit == self.highlight else 2.6)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         else:
             # One device pixel wide and cosmetic: Qt draws these with its fast line rasteriser, not the path
-            # stroker, which keeps nine of the ten lines nearly free on every frame.
-            pen = QPen(color, max(1.0, round(self.devicePixelRatioF())))
+            # stroker, which keeps most of the lines nearly free on every frame.
+            pen = QPen(color, max(1.0, round(self.devicePixelRatioF())) * (1.5 if dashed else 1.0))
             pen.setCosmetic(True)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         if len(points) == 1:
             painter.setBrush(color)
@@ -159,27 +296,97 @@ class BeliefTimeline(SessionView):
         else:
             painter.drawPolyline(QPolygonF(points))
 
-    def _paint_end_labels(self, painter: QPainter, plot: QRectF, read: int, last: np.ndarray, top: int | None) -> None:
-        """Name the lines that end high enough to matter, nudged apart so the labels never overlap."""
-        metrics = painter.fontMetrics()
+    def peak_labels(self) -> list[tuple[int, QRectF]]:
+        """Where each digit that ever reaches :data:`PEAK_LABEL_MIN` is named: near its peak, never overlapping.
+
+        Higher peaks are placed first, each at the first free spot of a spiral of candidates around its peak
+        (above, below, beside, then further out), inside the plot.
+        """
+        probs, read = self.probabilities, len(self.probabilities)
+        if not read:
+            return []
+        plot = self.plot_rect()
+        metrics = self.fontMetrics()
         h = metrics.height()
-        shown = sorted(
-            (d for d in range(CLASSES) if last[d] >= LABEL_MIN_PROBABILITY or d == top), key=lambda d: -last[d]
-        )
-        placed: list[float] = []
-        x = self.x_of(read, plot) + 5
+        w = metrics.horizontalAdvance("0") + 8
+        peaks = probs.max(axis=0)
+        shown = sorted((d for d in range(CLASSES) if peaks[d] >= PEAK_LABEL_MIN), key=lambda d: -peaks[d])
+        placed: list[tuple[int, QRectF]] = []
+        for digit in shown:
+            row = int(np.argmax(probs[:, digit])) + 1
+            px, py = self.x_of(row, plot), self.y_of(float(peaks[digit]), plot)
+            spot = None
+            for ring in range(12):
+                reach = 2 + ring * h * 0.6
+                for dx, dy in ((0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0)):
+                    rect = QRectF(px - w / 2 + dx * (w / 2 + reach), py - h / 2 + dy * (h / 2 + reach), w, h)
+                    if plot.contains(rect) and not any(rect.intersects(other) for _, other in placed):
+                        spot = rect
+                        break
+                if spot is not None:
+                    break
+            if spot is None:  # a crowded small chart: clamp into the plot rather than drop the name
+                spot = QRectF(
+                    min(max(px - w / 2, plot.left()), plot.right() - w),
+                    min(max(py - h - 2, plot.top()), plot.bottom() - h),
+                    w,
+                    h,
+                )
+            placed.append((digit, spot))
+        return placed
+
+    def _paint_peak_labels(self, painter: QPainter, plot: QRectF, base: QColor, top: int | None) -> None:
         bold = QFont(painter.font())
         bold.setBold(True)
-        for digit in shown:
-            y = plot.bottom() - float(last[digit]) * plot.height()
-            for other in placed:
-                if abs(y - other) < h:
-                    y = other + h
-            y = min(y, plot.bottom())
-            placed.append(y)
-            painter.setFont(bold if digit == top else self.font())
-            painter.setPen(class_color(digit))
-            painter.drawText(
-                QRectF(x, y - h / 2, h * 2, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(digit)
-            )
+        painter.setFont(bold)
+        backing = QColor(base)
+        backing.setAlphaF(0.85)
+        for digit, rect in self.peak_labels():
+            color = class_color(digit, base)
+            row = int(np.argmax(self.probabilities[:, digit])) + 1
+            peak = QPointF(self.x_of(row, plot), self.y_of(float(self.probabilities[row - 1, digit]), plot))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawEllipse(peak, 3.0, 3.0)
+            painter.setBrush(backing)
+            painter.setPen(QPen(color, 1.5 if digit in (top, self.highlight) else 1.0))
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(color)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(digit))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setFont(self.font())
+
+    def _paint_readout(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
+        """A guide at the hovered row and a box with all ten probabilities, on the side away from the pointer."""
+        x = self.x_of(row, plot)
+        painter.setPen(QPen(blend(base, text, 0.5), 1.0, Qt.PenStyle.DotLine))
+        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        probs = self.probabilities[row - 1]
+        metrics = painter.fontMetrics()
+        h = metrics.height()
+        cell = metrics.horizontalAdvance("0 100.0%") + 12
+        box = QRectF(0, 0, 2 * cell + 12, 6 * h + 10)
+        left_side = x > plot.center().x()
+        box.moveTopLeft(QPointF(plot.left() + 6 if left_side else plot.right() - box.width() - 6, plot.top() + 4))
+        fill = QColor(base)
+        fill.setAlphaF(0.93)
+        painter.setPen(QPen(blend(base, text, 0.35), 1.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 5, 5)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text)
+        title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
+        painter.drawText(title, Qt.AlignmentFlag.AlignLeft, f"After row {row}")
+        leader = int(np.argmax(probs))
+        for digit in range(CLASSES):
+            column, line = divmod(digit, 5)
+            rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6, h)
+            painter.setFont(bold if digit in (leader, self.highlight) else self.font())
+            painter.setPen(class_color(digit, base))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
+            painter.setPen(text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"{100 * float(probs[digit]):.1f}%")
         painter.setFont(self.font())

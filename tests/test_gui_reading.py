@@ -119,3 +119,94 @@ def test_position_label_names_mode_and_row(window: MainWindow) -> None:
     assert np.isfinite(window.predictions()[-1]).all()
     QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # drawing returns to Live
     assert window.mode is Mode.LIVE
+
+
+def hover(widget, x: float, y: float, buttons=Qt.MouseButton.NoButton) -> None:
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(x, y)
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        pos,
+        widget.mapToGlobal(pos),
+        Qt.MouseButton.NoButton,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_hovering_the_timeline_reads_out_the_row_and_all_ten_probabilities(window: MainWindow) -> None:
+    draw_digit(window.canvas, "4")
+    timeline = window.timeline
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(9, plot), plot.center().y())
+    assert timeline.hover_row == 9
+    probs = window.predictions()[8]
+    text = timeline.readout()
+    assert text.startswith("after row 9:")
+    for digit in range(10):
+        assert f"{digit}: {100 * probs[digit]:.1f}%" in text
+    image = timeline.grab().toImage()  # the read-out box is painted (not blank where it sits)
+    assert image.width() > 0
+
+
+def test_a_line_and_its_bar_light_up_together(window: MainWindow) -> None:
+    draw_digit(window.canvas, "7")
+    timeline, bars = window.timeline, window.bars
+    plot = timeline.plot_rect()
+    row = 20
+    top = int(np.argmax(window.predictions()[row - 1]))
+    hover(timeline, timeline.x_of(row, plot), timeline.y_of(float(window.predictions()[row - 1][top]), plot))
+    assert timeline.highlight == top and bars.highlight == top
+    bar_y = bars.height() - (bars.height() - bars._header_height()) / 10 * 7.5  # the middle of digit 2's row
+    hover(bars, bars.width() / 2, bar_y)
+    assert bars.highlight == 2 and timeline.highlight == 2
+
+
+def test_every_digit_that_passes_the_threshold_is_named_without_overlap(window: MainWindow) -> None:
+    from gui.timeline import PEAK_LABEL_MIN
+
+    for digit in ("4", "7", "0", "1"):
+        window.canvas.clear()
+        draw_digit(window.canvas, digit)
+        timeline = window.timeline
+        labels = timeline.peak_labels()
+        named = sorted(d for d, _ in labels)
+        expected = sorted(int(d) for d in np.flatnonzero(np.max(window.predictions(), axis=0) >= PEAK_LABEL_MIN))
+        assert named == expected and int(digit) in named
+        plot = timeline.plot_rect()
+        for i, (_, a) in enumerate(labels):
+            assert plot.contains(a)
+            assert not any(a.intersects(b) for _, b in labels[i + 1 :])
+
+
+def test_zero_and_hundred_percent_lie_inside_the_frame(window: MainWindow) -> None:
+    timeline = window.timeline
+    plot = timeline.plot_rect()
+    assert plot.top() < timeline.y_of(1.0, plot) < timeline.y_of(0.0, plot) < plot.bottom()
+
+
+def test_clicking_and_dragging_on_the_timeline_goes_to_that_row(window: MainWindow) -> None:
+    draw_digit(window.canvas, "0")
+    timeline = window.timeline
+    plot = timeline.plot_rect()
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_of(10, plot)), 60))
+    assert window.mode is Mode.STEP and window.session.position == 10
+    hover(timeline, timeline.x_of(5, plot), 60, Qt.MouseButton.LeftButton)
+    assert window.session.position == 5 and len(window.predictions()) == 5
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(round(timeline.x_of(5, plot)), 60))
+
+
+def test_class_colours_stand_out_on_light_and_dark_and_none_is_grey() -> None:
+    from PySide6.QtGui import QColor
+
+    from gui.theme import CLASS_COLORS, class_color, contrast
+
+    for background in (QColor("#ffffff"), QColor("#17181a")):
+        colors = [class_color(d, background) for d in range(10)]
+        assert all(contrast(c, background) >= 3.0 for c in colors)
+        assert all(c.hslSaturationF() > 0.3 for c in colors)  # no grey
+        assert len({c.rgb() for c in colors}) == len(CLASS_COLORS)
