@@ -1,0 +1,46 @@
+"""Input paths checked once, at the boundary: only regular files are read.
+
+Opening a named pipe blocks until someone writes to it, and a device such as ``/dev/zero`` never ends, so a
+path given by a user is checked with ``stat`` before anything opens it. The messages name the path and say
+what it is instead, so "not found" is never said of a folder.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class NotARegularFileError(OSError):
+    """The path exists but is a pipe, socket or device: reading it could block forever or never end."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
+    """``path`` as a Path if it names a regular file (symbolic links followed); else a clear ``OSError``.
+
+    ``what`` words the file's role in messages ("checkpoint", "image"). Raises ``FileNotFoundError``,
+    ``IsADirectoryError``, :class:`NotARegularFileError`, or ``OSError`` (e.g. permission denied).
+    """
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as err:
+        raise FileNotFoundError(f"{what} not found: {path}") from err
+    except OSError as err:
+        raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(f"{path}: is a folder, not a {what}")
+    if not stat.S_ISREG(mode):
+        raise NotARegularFileError(f"{path}: is {_kind(mode)}, not a regular file (reading it might never end)")
+    return path
