@@ -6,6 +6,7 @@ with forget-gate bias 1.0, output Linear 128→10). Larger variants only change 
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
 ROWS = 28
 COLUMNS = 28
 CLASSES = 10
+# Upper bounds, checked before anything is allocated: a checkpoint header or a flag could otherwise ask for
+# gigabytes (hidden 20,000 is 6.4 GB of LSTM weights). 4096 units is 16× the shipped model.
+MAX_WIDTH = 4096
+MAX_LAYERS = 16
+# Sane ranges for the float fields. They keep the stream's folded weights (W / pixel_std) far from float32's
+# limit, so the stream and ``forward`` compute the same finite numbers.
+FLOAT_RANGES = {"forget_bias": (-100.0, 100.0), "pixel_mean": (-10.0, 10.0), "pixel_std": (1e-3, 1e3)}
 
 
 @dataclass(frozen=True)
@@ -33,12 +41,16 @@ class ReaderConfig:
     pixel_std: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("input_size", "hidden_size", "layers"):
+        for name, top in (("input_size", MAX_WIDTH), ("hidden_size", MAX_WIDTH), ("layers", MAX_LAYERS)):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"ReaderConfig.{name} must be a positive integer, got {value!r}")
-        if not self.pixel_std > 0:
-            raise ValueError(f"ReaderConfig.pixel_std must be positive, got {self.pixel_std!r}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+                raise ValueError(f"ReaderConfig.{name} must be an integer from 1 to {top}, got {value!r}")
+        for name, (low, high) in FLOAT_RANGES.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise ValueError(f"ReaderConfig.{name} must be a finite number, got {value!r}")
+            if not low <= value <= high:
+                raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {value!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,6 +58,8 @@ class ReaderConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReaderConfig:
         """Build from a checkpoint's config, refusing keys this version does not know."""
+        if not isinstance(data, dict):
+            raise TypeError(f"a ReaderConfig is a JSON object, got {type(data).__name__}")
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
