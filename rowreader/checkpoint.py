@@ -8,6 +8,7 @@ refused with the name of the first tensor that does not fit.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from safetensors.torch import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import ReaderConfig, RowReader
+from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 
 FORMAT = "rowreader-checkpoint"
@@ -42,9 +44,60 @@ class Checkpoint:
 
     @property
     def accuracy(self) -> float | None:
-        """Final-row test accuracy recorded at training time, if any."""
+        """Final-row test accuracy recorded at training time, if any (checked at load: a number in [0, 1])."""
         value = self.metadata.get("test_accuracy")
         return float(value) if value is not None else None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_share(value: Any) -> bool:
+    return _is_number(value) and 0.0 <= value <= 1.0
+
+
+# The metadata keys this library reads or writes, each with its test. Other keys are kept as they are (a later
+# version may add some); these must have the right type, because the app and the CLI display them.
+METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
+    "test_accuracy": ("a number in [0, 1] or null", lambda v: v is None or _is_share(v)),
+    "accuracy_per_row": ("a list of numbers in [0, 1]", lambda v: isinstance(v, list) and all(map(_is_share, v))),
+    "epochs_trained": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
+    "steps": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
+    "wall_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
+    "train_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
+    "samples_per_second": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
+    "recipe": ("an object", lambda v: isinstance(v, dict)),
+    **{
+        key: ("a string", lambda v: isinstance(v, str))
+        for key in (
+            "date",
+            "library_version",
+            "preprocess_version",
+            "device",
+            "dataset",
+            "dataset_sha256",
+            "command",
+        )
+    },
+}
+
+
+def check_metadata(metadata: Any) -> dict[str, Any]:
+    """``metadata`` if it is a JSON object whose known keys have the types in ``METADATA_SCHEMA``; else ValueError."""
+    if not isinstance(metadata, dict):
+        raise ValueError(f"metadata must be a JSON object, got {type(metadata).__name__}")
+    for key, (wanted, valid) in METADATA_SCHEMA.items():
+        if key in metadata and not valid(metadata[key]):
+            raise ValueError(f"metadata {key!r} must be {wanted}, got {metadata[key]!r:.80}")
+    return metadata
+
+
+def check_weights_finite(reader: RowReader) -> None:
+    """Raise ValueError naming the first parameter holding NaN or ±inf: such a model answers NaN for everything."""
+    for name, tensor in reader.state_dict().items():
+        if not torch.isfinite(tensor).all():
+            raise ValueError(f"weight {name} contains NaN or infinite values: the model is unusable")
 
 
 def _library_version() -> str:
@@ -54,7 +107,12 @@ def _library_version() -> str:
 
 
 def save_checkpoint(path: str | os.PathLike[str], reader: RowReader, metadata: dict[str, Any] | None = None) -> None:
-    """Write ``reader``'s weights, config and ``metadata`` (JSON-serialisable) atomically to ``path``."""
+    """Write ``reader``'s weights, config and ``metadata`` (JSON-serialisable) atomically to ``path``.
+
+    Refuses (ValueError, nothing written) weights with NaN or ±inf and metadata that breaks the schema, so every
+    file this writes loads again.
+    """
+    check_weights_finite(reader)
     meta = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "library_version": _library_version(),
@@ -66,16 +124,14 @@ def save_checkpoint(path: str | os.PathLike[str], reader: RowReader, metadata: d
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "config": json.dumps(reader.config.to_dict()),
-        "metadata": json.dumps(meta),
+        "metadata": json.dumps(check_metadata(meta), allow_nan=False),
     }
     atomic_write_bytes(path, safetensors_save(tensors, metadata=header))
 
 
 def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device = "cpu") -> Checkpoint:
     """Load a checkpoint written by :func:`save_checkpoint` (on any device) onto ``device``."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"checkpoint not found: {path}")
+    path = regular_file(path, "checkpoint")
     try:
         with safe_open(str(path), framework="pt", device="cpu") as f:
             header = f.metadata() or {}
@@ -90,12 +146,14 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device = "
         )
     try:
         config = ReaderConfig.from_dict(json.loads(header["config"]))
-        metadata = json.loads(header.get("metadata", "{}"))
-    except (KeyError, ValueError, TypeError) as err:
+        metadata = check_metadata(json.loads(header.get("metadata", "{}")))
+    except (KeyError, ValueError, TypeError, RecursionError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
 
-    reader = RowReader(config)
-    expected = reader.state_dict()
+    # Shapes first, from a model on the meta device (no memory): a header that asks for a huge model is refused
+    # before a single weight is allocated.
+    with torch.device("meta"):
+        expected = RowReader(config).state_dict()
     missing, unexpected = sorted(set(expected) - set(tensors)), sorted(set(tensors) - set(expected))
     if missing or unexpected:
         raise CheckpointError(f"{path}: tensors do not match the model: missing {missing}, unexpected {unexpected}")
@@ -105,8 +163,11 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device = "
                 f"{path}: tensor {name} has shape {list(tensor.shape)}, "
                 f"the config {config} needs {list(expected[name].shape)}"
             )
+        if tensor.dtype != expected[name].dtype:
+            raise CheckpointError(f"{path}: tensor {name} is {tensor.dtype}, the model needs {expected[name].dtype}")
         if not torch.isfinite(tensor).all():
             raise CheckpointError(f"{path}: tensor {name} contains NaN or infinite values")
+    reader = RowReader(config)
     reader.load_state_dict(tensors, strict=True)
     reader.to(device).eval()
     return Checkpoint(reader, metadata, path)
@@ -120,7 +181,7 @@ def pretrained_path() -> Path:
 def load_pretrained(device: str | torch.device = "cpu") -> Checkpoint:
     """Load the model shipped with the package (trained by ``python -m training.fit``, see the README)."""
     path = pretrained_path()
-    if not path.is_file():
+    if not path.exists():
         raise CheckpointError(
             f"no pretrained model is shipped in this installation (expected {path}); "
             "train one with `python -m training.fit` and pass it with --checkpoint"
