@@ -87,6 +87,13 @@ def _aligned(values: np.ndarray, alignment: int = 64) -> np.ndarray:
     return out
 
 
+def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
+    """``values`` if every one is finite and fits float32; else ValueError (the stream would answer NaN)."""
+    if not np.isfinite(values).all() or np.abs(values).max(initial=0.0) > np.finfo(np.float32).max:
+        raise ValueError(f"the {what} weights are NaN, infinite or too large for float32: this model cannot stream")
+    return values
+
+
 class _FoldedWeights:
     """The reader's weights rearranged for one fused matmul per layer (see module docstring)."""
 
@@ -113,10 +120,10 @@ class _FoldedWeights:
                 bias = bias + w_ih @ b_in_folded
                 w_ih = w_ih @ w_in_folded
             fused = np.concatenate([w_ih, w_hh, bias[:, None]], axis=1)[order] * scale[:, None]
-            self.weights.append(_aligned(fused.T))
+            self.weights.append(_aligned(_fits_float32(fused, f"layer {layer}").T))
         # [hidden + 1, 10]: the last row is the bias, met by the constant 1 that follows h in the stream's buffers.
         out = np.concatenate([p["output.weight"].T, p["output.bias"][None]], axis=0)
-        self.out_weight = _aligned(out)
+        self.out_weight = _aligned(_fits_float32(out, "output"))
         # h = o·tanh(c) lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
         bound = float((np.abs(p["output.weight"]).sum(axis=1) + np.abs(p["output.bias"])).max())
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
@@ -192,6 +199,9 @@ class RowStream:
 
     def rewind(self, rows: int) -> None:
         """Return to the state after ``rows`` rows (0 = the start) without recomputing anything."""
+        if isinstance(rows, bool) or not isinstance(rows, int | np.integer):
+            raise TypeError(f"rewind takes a whole number of rows, got {rows!r}")
+        rows = int(rows)
         if not 0 <= rows <= self._position:
             raise ValueError(f"can rewind to 0…{self._position} rows, not {rows}")
         self._position = rows
@@ -204,6 +214,8 @@ class RowStream:
         x = np.asarray(row, dtype=np.float32)
         if x.shape != self._row_shape:
             raise ValueError(f"expected a row of shape {self._row_shape}, got {x.shape}")
+        if not np.isfinite(x).all():  # one NaN would poison the state of every later row
+            raise ValueError("a row must hold finite pixel values (in [0, 1]), got NaN or infinity")
         self._step(x, t)
         self._position = t + 1
         return self._prediction(t)
