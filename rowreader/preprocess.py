@@ -7,6 +7,7 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 import numpy as np
@@ -21,6 +22,9 @@ BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
 MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full scale) is paper noise, not a digit
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
+# Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
+# 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
+MAX_PIXELS = 2**27
 
 Ink = Literal["auto", "dark", "light"]
 
@@ -38,9 +42,10 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
         return 0.0, float(np.iinfo(arr.dtype).max)
     if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
         raise TypeError(f"image dtype {arr.dtype} is not numeric")
-    top, bottom = arr.max(), arr.min()  # NaN propagates through both; no full-size mask needed
+    # .item(): Python numbers, so ``top - bottom`` cannot overflow the dtype (int8: 127 - (-128) wraps to -1).
+    top, bottom = arr.max().item(), arr.min().item()  # NaN propagates through both; no full-size mask needed
     if np.issubdtype(arr.dtype, np.floating):
-        if not (np.isfinite(top) and np.isfinite(bottom)):
+        if not (math.isfinite(top) and math.isfinite(bottom)):
             raise ValueError("image contains NaN or infinite values")
         return 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
     if bottom >= 0 and top <= 255:
@@ -117,6 +122,8 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
         grey = 1.0 - grey
     elif ink != "light":
         raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
+    if grey.max() - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
+        return np.zeros_like(grey)
     background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
     if background >= grey.max():  # nothing stands out from the border
         if detected:  # a blank page of any shade, e.g. uniform grey

@@ -148,18 +148,25 @@ def test_single_dot_becomes_a_centred_blob():
     assert np.isfinite(out).all()
 
 
-def test_a_full_frame_of_ink():
-    """Ink in every pixel: with the ink colour given, a full square; on auto, it cannot be told from a blank page."""
-    ink = np.ones((60, 60), np.float32)
-    out = assert_mnist_like(to_mnist(ink, ink="light"))
-    assert ink_box(out) == (BOX, BOX) and out[4:24, 4:24].min() > 0.99
-    assert to_mnist(ink) is None
+@pytest.mark.parametrize("ink", ["auto", "light", "dark"])
+@pytest.mark.parametrize("shade", [0.0, 0.5, 1.0])
+def test_a_page_of_one_shade_holds_no_digit(ink, shade):
+    """Issue 11 item 15: a uniform page was read as a solid box ("2") when the ink colour was given."""
+    assert to_mnist(np.full((60, 60), shade, np.float32), ink=ink) is None
+
+
+def test_ink_reaching_the_border_is_still_read_when_the_ink_colour_is_given():
+    """A tight crop whose border is mostly ink: the named ink colour decides, not the border."""
+    page = np.ones((60, 60), np.float32)
+    page[20:40, 25:35] = 0.0  # a hole of paper in a field of ink
+    out = assert_mnist_like(to_mnist(page, ink="light"))
+    assert out.max() > 0.99
 
 
 def test_one_pixel_image():
-    assert to_mnist(np.array([[255]], np.uint8)) is None  # no border to contrast with: blank
-    out = assert_mnist_like(to_mnist(np.array([[1.0]]), ink="light"))
-    assert ink_box(out) == (BOX, BOX)
+    """One pixel is a page of one shade: no digit, whatever the ink colour."""
+    assert to_mnist(np.array([[255]], np.uint8)) is None
+    assert to_mnist(np.array([[1.0]]), ink="light") is None
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
