@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import os
 import struct
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
 
+from rowreader.paths import regular_file
+
 ENV_VAR = "ROWREADER_DATA"
 IMAGES_MAGIC = 2051  # 0x00000803: unsigned bytes, 3 dimensions
 LABELS_MAGIC = 2049  # 0x00000801: unsigned bytes, 1 dimension
+MAX_IDX_BYTES = 2**30  # MNIST's training images are 47 MB; EMNIST's largest split is under 700 MB
 FILES = {
     True: ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
     False: ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
@@ -56,34 +61,43 @@ def _find(root: Path, stem: str) -> Path | None:
     return None
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rb") as f:
-                return f.read()
-        return path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
-        raise MnistFileError(
-            f"{path}: cannot be read as {'gzip' if path.suffix == '.gz' else 'a file'} ({err})"
-        ) from err
-
-
 def read_idx(path: str | os.PathLike[str], magic: int, dims: int) -> np.ndarray:
-    """Parse one IDX file of unsigned bytes, checking magic number, dimensions and exact length."""
+    """Parse one IDX file of unsigned bytes, checking magic number, dimensions and exact length.
+
+    The header is read first and the body only up to the size it declares (plus one byte to detect trailing
+    data), so a damaged header or a gzip bomb costs at most ``MAX_IDX_BYTES`` of memory, never more.
+    """
     path = Path(path)
-    data = _read_bytes(path)
+    compressed = path.suffix == ".gz"
     header = 4 + 4 * dims
-    if len(data) < header:
-        raise MnistFileError(f"{path}: only {len(data)} bytes, too short for an IDX header of {header} bytes")
-    found = struct.unpack(">I", data[:4])[0]
-    if found != magic:
-        raise MnistFileError(f"{path}: magic number {found} where {magic} was expected (not this kind of IDX file)")
-    shape = struct.unpack(f">{dims}I", data[4:header])
-    expected = header + int(np.prod(shape, dtype=np.int64))
-    if len(data) != expected:
-        what = "truncated" if len(data) < expected else "has trailing bytes"
-        raise MnistFileError(f"{path}: {what}: header says {list(shape)} → {expected} bytes, file has {len(data)}")
-    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
+    try:
+        regular_file(path, "MNIST file")
+        with gzip.open(path, "rb") if compressed else path.open("rb") as f:
+            head = f.read(header)
+            if len(head) < header:
+                raise MnistFileError(f"{path}: only {len(head)} bytes, too short for an IDX header of {header} bytes")
+            found = struct.unpack(">I", head[:4])[0]
+            if found != magic:
+                raise MnistFileError(
+                    f"{path}: magic number {found} where {magic} was expected (not this kind of IDX file)"
+                )
+            shape = struct.unpack(f">{dims}I", head[4:])
+            size = math.prod(shape)  # Python ints: four 32-bit sizes cannot overflow
+            if size > MAX_IDX_BYTES:
+                raise MnistFileError(
+                    f"{path}: header says {list(shape)} → {size:,} bytes, more than MNIST-style data "
+                    f"({MAX_IDX_BYTES:,} at most); the file is damaged"
+                )
+            body = f.read(size + 1)
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as err:
+        raise MnistFileError(f"{path}: cannot be read as {'gzip' if compressed else 'a file'} ({err})") from err
+    if len(body) != size:
+        what = "truncated" if len(body) < size else "has trailing bytes"
+        found_size = f"{header + len(body)}" if len(body) <= size else "more"
+        raise MnistFileError(
+            f"{path}: {what}: header says {list(shape)} → {header + size} bytes, file has {found_size}"
+        )
+    return np.frombuffer(body, dtype=np.uint8).reshape(shape)
 
 
 def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
@@ -113,12 +127,17 @@ def load_mnist(
     """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split."""
     folder = Path(root).expanduser() if root is not None else default_data_dir()
     if download and any(_find(folder, stem) is None for stem in FILES[True] + FILES[False]):
-        download_mnist(folder)
+        try:
+            download_mnist(folder)
+        except Exception as err:  # torchvision raises RuntimeError, URLError, OSError… offline: say it plainly
+            raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
     images_path, labels_path = mnist_files(folder, train)
     images = read_idx(images_path, IMAGES_MAGIC, 3)
     labels = read_idx(labels_path, LABELS_MAGIC, 1)
     if images.shape[1:] != (28, 28):
         raise MnistFileError(f"{images_path}: images are {images.shape[1]}×{images.shape[2]}, not 28×28")
+    if len(images) == 0:
+        raise MnistFileError(f"{images_path}: holds no images")
     if len(images) != len(labels):
         raise MnistFileError(f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels")
     if labels.size and labels.max() > 9:
