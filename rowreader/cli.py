@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, l
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.preprocess import to_mnist
+from rowreader.paths import NotARegularFileError, regular_file
+from rowreader.preprocess import MAX_PIXELS, to_mnist
 
 PROG = "rowreader"
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
@@ -37,9 +40,23 @@ def _error(message: str) -> None:
 
 
 def read_image(path: Path) -> np.ndarray:
-    """Read the first frame of any image PIL opens as a grey, RGB or RGBA array (transparency kept)."""
+    """Read the first frame of any image PIL opens as a grey, RGB or RGBA array (transparency kept).
+
+    Pictures over ``MAX_PIXELS`` are refused before they are decoded, with the same limit the app uses.
+    """
     try:
-        with Image.open(path) as image:
+        regular_file(path, "image")
+        with warnings.catch_warnings():
+            # PIL warns (raw, on stderr) from 89 Mpx; our own limit below decides, with a worded error.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise _Failure(
+                    f"{path}: {width}×{height} pixels is more than the {MAX_PIXELS:,} this program reads "
+                    "(scale the picture down first)"
+                )
             image.load()
             if image.mode in _DIRECT_MODES:
                 return np.asarray(image)
@@ -49,6 +66,8 @@ def read_image(path: Path) -> np.ndarray:
         raise _Failure(f"{path}: no such file") from err
     except IsADirectoryError as err:
         raise _Failure(f"{path}: is a folder, not an image") from err
+    except NotARegularFileError as err:
+        raise _Failure(str(err)) from err
     except Image.UnidentifiedImageError as err:
         raise _Failure(f"{path}: not an image PIL can read") from err
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as err:
@@ -71,8 +90,11 @@ def _predict_one(ckpt: Checkpoint, path: Path, ink: str) -> dict[str, Any]:
     if digit is None:
         return {"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}
     stream = ckpt.reader.stream()
-    rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in stream.feed_image(digit)]
-    final = stream.history[-1]
+    predictions = stream.feed_image(digit)
+    if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
+        raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
+    rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
+    final = predictions[-1]
     return {"file": str(path), "rows": rows, "prediction": final.top, "probability": round(final.probability, 6)}
 
 
@@ -103,8 +125,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
         else:
             _print_text(result)
     if args.json:
-        json.dump(results, sys.stdout)
-        sys.stdout.write("\n")
+        # allow_nan=False: a bare NaN is not JSON; failing here beats handing a parser an invalid document.
+        sys.stdout.write(json.dumps(results, allow_nan=False) + "\n")
     return 1 if failed else 0
 
 
@@ -195,16 +217,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (e.g. captured by a test)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # inside the try: a full disk or a closed pipe is reported here, not at exit
+        return status
     except _Failure as err:
         _error(str(err))
         return 1
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except BrokenPipeError:  # the reader of our output left (`rowreader predict … | head -1`): stop quietly
+        _silence_stdout()
+        return 1
+    except OSError as err:
+        if err.filename is not None:  # not an output error: a file the library was reading
+            raise
+        _silence_stdout()
+        _error(f"cannot write the output: {err.strerror or err}")
+        return 1
 
 
 if __name__ == "__main__":
