@@ -1,0 +1,307 @@
+"""Issue 11, library and CLI: each hostile input found by hand, kept fixed (one test per item, named by it)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import struct
+import subprocess
+import sys
+import time
+import tracemalloc
+import warnings
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+from safetensors import safe_open
+from safetensors.torch import save as safetensors_save
+
+from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, load_checkpoint, save_checkpoint
+from rowreader import cli as cli_module
+from rowreader.cli import main
+from rowreader.data import read_idx
+from rowreader.preprocess import MAX_PIXELS, to_mnist
+
+REPO = Path(__file__).resolve().parents[1]
+POSIX = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/full exist on POSIX systems only")
+
+
+def run(capsys, *argv: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_cli(*argv: object, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "rowreader", *map(str, argv)], capture_output=True, text=True, env=env, **kwargs
+    )
+
+
+@pytest.fixture
+def tiny_file(tmp_path, tiny_reader) -> Path:
+    path = tmp_path / "tiny.safetensors"
+    save_checkpoint(path, tiny_reader, {"test_accuracy": 0.5})
+    return path
+
+
+@pytest.fixture
+def digit_png(tmp_path) -> Path:
+    page = np.full((60, 60), 255, np.uint8)
+    page[10:50, 28:33] = 0
+    path = tmp_path / "one.png"
+    Image.fromarray(page).save(path)
+    return path
+
+
+def with_header(path: Path, **changes: str) -> Path:
+    """Rewrite a checkpoint's JSON header fields (the tensors stay)."""
+    with safe_open(str(path), framework="pt") as f:
+        tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118
+        header = dict(f.metadata())
+    header.update(changes)
+    path.write_bytes(safetensors_save(tensors, metadata=header))
+    return path
+
+
+# ---- item 2: NaN/inf in the config; weights that overflow when folded --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("pixel_mean", float("nan")), ("pixel_std", float("inf")), ("forget_bias", float("inf")), ("pixel_std", 1e-30)],
+)
+def test_item2_config_refuses_non_finite_and_absurd_floats(field, value):
+    with pytest.raises(ValueError, match=rf"ReaderConfig\.{field} must"):
+        ReaderConfig(**{field: value})
+
+
+def test_item2_checkpoint_with_an_infinite_pixel_std_is_refused(capsys, tiny_file, digit_png):
+    config = json.dumps({**ReaderConfig(input_size=16, hidden_size=24, layers=2).to_dict(), "pixel_std": "Infinity"})
+    with_header(tiny_file, config=config.replace('"Infinity"', "Infinity"))
+    with pytest.raises(CheckpointError, match="pixel_std must be a finite number"):
+        load_checkpoint(tiny_file)
+    code, out, err = run(capsys, "predict", "--json", "--checkpoint", tiny_file, digit_png)
+    assert code == 1 and "pixel_std" in err and "nan" not in out.lower()
+
+
+def test_item2_weights_that_overflow_float32_when_folded_are_refused_not_streamed_as_nan():
+    reader = RowReader(ReaderConfig(input_size=4, hidden_size=4, pixel_std=1e-3)).eval()
+    with torch.no_grad():
+        reader.input.weight.fill_(1e36)  # finite; ÷ pixel_std and × the LSTM's input weights it is not
+        reader.lstm.weight_ih_l0.fill_(1e3)
+    with pytest.raises(ValueError, match="too large for float32"):
+        reader.stream()
+
+
+# ---- item 3: a tiny file whose header asks for a huge model ------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", [4000, 20_000, 10**6])
+def test_item3_huge_header_is_refused_before_allocating(tiny_file, hidden):
+    config = {**ReaderConfig(input_size=16, hidden_size=24, layers=2).to_dict(), "hidden_size": hidden}
+    with_header(tiny_file, config=json.dumps(config))
+    started = time.perf_counter()
+    with pytest.raises(CheckpointError, match=r"hidden_size|does not fit|shape"):
+        load_checkpoint(tiny_file)
+    assert time.perf_counter() - started < 1.0  # was 20 s and 6.8 GB for 20,000; 4,000 took seconds
+
+
+# ---- item 4: metadata of the wrong type ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "metadata, message",
+    [
+        ("[1, 2]", "metadata must be a JSON object"),
+        ('{"test_accuracy": "abc"}', "test_accuracy"),
+        ('{"test_accuracy": 7}', "test_accuracy"),
+        ('{"accuracy_per_row": [0.5, "x"]}', "accuracy_per_row"),
+        ('{"command": 3}', "command"),
+    ],
+)
+def test_item4_metadata_of_the_wrong_type_is_refused_at_load(tiny_file, metadata, message):
+    with_header(tiny_file, metadata=metadata)
+    with pytest.raises(CheckpointError, match=message):
+        load_checkpoint(tiny_file)
+
+
+def test_item4_bad_metadata_is_never_written(tmp_path, tiny_reader):
+    path = tmp_path / "m.safetensors"
+    with pytest.raises(ValueError, match="test_accuracy"):
+        save_checkpoint(path, tiny_reader, {"test_accuracy": "abc"})
+    assert not path.exists()
+
+
+# ---- item 8: signed integer images -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32])
+def test_item8_signed_integer_images_keep_their_grey_levels(dtype):
+    info = np.iinfo(dtype)
+    page = np.full((64, 64), info.min, dtype)
+    ramp = np.linspace(info.min, info.max, 30).astype(dtype)
+    page[10:54, 17:47] = ramp[None, :]  # dark → light across the stroke
+    out = to_mnist(page, ink="light", normalise_strokes=False)
+    grey = out[(out > 0.05) & (out < 0.95)]
+    assert grey.size > 40  # a ramp of grey levels, not a binarised block
+
+
+# ---- item 9: the stream refuses rows and positions it cannot use -----------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_item9_feed_refuses_non_finite_rows_and_keeps_its_state(tiny_reader, bad):
+    stream = tiny_reader.stream()
+    stream.feed(np.full(28, 0.5))
+    row = np.zeros(28)
+    row[5] = bad
+    with pytest.raises(ValueError, match="finite"):
+        stream.feed(row)
+    assert stream.rows_read == 1
+    assert np.isfinite(stream.feed(np.zeros(28)).probs).all()
+
+
+@pytest.mark.parametrize("bad", [1.5, True, "1", None])
+def test_item9_rewind_takes_whole_numbers_only(tiny_reader, bad):
+    stream = tiny_reader.stream()
+    stream.feed(np.zeros(28))
+    stream.feed(np.zeros(28))
+    with pytest.raises(TypeError, match="whole number"):
+        stream.rewind(bad)
+    stream.rewind(np.int64(1))
+    assert stream.rows_read == 1
+
+
+# ---- item 10: raw tracebacks from the CLI ------------------------------------------------------------------
+
+
+def idx(magic: int, shape: tuple[int, ...], body: bytes = b"") -> bytes:
+    return struct.pack(">I", magic) + struct.pack(f">{len(shape)}I", *shape) + body
+
+
+def test_item10_evaluate_on_idx_files_with_no_images(capsys, tmp_path, tiny_file):
+    (tmp_path / "t10k-images-idx3-ubyte").write_bytes(idx(2051, (0, 28, 28)))
+    (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx(2049, (0,)))
+    code, _, err = run(capsys, "evaluate", "--data-dir", tmp_path, "--checkpoint", tiny_file, "--device", "cpu")
+    assert code == 1 and "holds no images" in err
+
+
+def test_item10_idx_header_whose_size_product_overflows(tmp_path):
+    path = tmp_path / "t10k-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(idx(2051, (2**32 - 1, 2**32 - 1, 2**32 - 1), b"\0" * 100)))
+    with pytest.raises(MnistFileError, match=r"t10k-images-idx3-ubyte\.gz: header says"):
+        read_idx(path, 2051, 3)
+
+
+def test_item10_gzip_bomb_is_not_decompressed_past_the_declared_size(tmp_path):
+    path = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    path.write_bytes(gzip.compress(idx(2049, (10,)) + b"\0" * 50_000_000))  # 50 MB behind a 10-byte header
+    tracemalloc.start()
+    try:
+        with pytest.raises(MnistFileError, match="has trailing bytes"):
+            read_idx(path, 2049, 1)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000  # was the whole 50 MB
+
+
+def test_item10_evaluate_download_offline_is_one_clear_error(capsys, monkeypatch, tmp_path, tiny_file):
+    import torchvision.datasets
+
+    class Offline:
+        def __init__(self, *args, **kwargs):
+            raise RuntimeError("Error downloading train-images-idx3-ubyte.gz: <urlopen error [Errno -3]>")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", Offline)
+    code, _, err = run(
+        capsys, "evaluate", "--download", "--data-dir", tmp_path, "--checkpoint", tiny_file, "--device", "cpu"
+    )
+    assert code == 1 and "could not download MNIST" in err and "urlopen error" in err
+
+
+def test_item10_closed_pipe_ends_quietly(digit_png, tiny_file):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rowreader", "predict", "--checkpoint", tiny_file, *[digit_png] * 30],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout.readline()  # `| head -1`
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and b"Traceback" not in err and b"Exception ignored" not in err
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_item10_output_to_a_full_disk_is_one_clear_error(digit_png, tiny_file, json_flag):
+    with open("/dev/full", "w") as full:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        argv = [sys.executable, "-m", "rowreader", "predict", *json_flag, "--checkpoint", tiny_file, digit_png]
+        result = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "cannot write the output: No space left on device" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---- item 11 and "also": paths that are not regular files ------------------------------------------------------
+
+
+@POSIX
+def test_item11_predict_refuses_a_fifo_instead_of_hanging(tmp_path, tiny_file):
+    fifo = tmp_path / "f.png"
+    os.mkfifo(fifo)
+    result = run_cli("predict", "--checkpoint", tiny_file, fifo, timeout=60)
+    assert result.returncode == 1 and "named pipe" in result.stderr
+
+
+@POSIX
+def test_item11_fifo_or_device_as_checkpoint(tmp_path):
+    fifo = tmp_path / "model.safetensors"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/null")):
+        with pytest.raises(OSError, match=r"named pipe|device"):
+            load_checkpoint(path)
+
+
+def test_also_a_folder_as_checkpoint_is_called_a_folder(capsys, tmp_path, digit_png):
+    code, _, err = run(capsys, "predict", "--checkpoint", tmp_path, digit_png)
+    assert code == 1 and "is a folder" in err and "not found" not in err
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A valid PNG's chunks for a ``width``×``height`` grey image with almost no pixel data: a few bytes that
+    decode as truncated, after every size check has seen the full size."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b"")
+
+
+def test_also_no_raw_decompression_bomb_warning(tmp_path):
+    path = tmp_path / "big.png"
+    path.write_bytes(png_header(10_000, 10_000))  # 100 Mpx: over PIL's warning threshold, under our limit
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(cli_module._Failure, match="cannot read the image"):  # no pixel data in the file
+            cli_module.read_image(path)
+    assert not [w for w in caught if issubclass(w.category, Image.DecompressionBombWarning)]
+
+
+def test_also_pictures_over_the_shared_pixel_limit_are_refused_before_decoding(tmp_path):
+    side = int(MAX_PIXELS**0.5) + 1
+    path = tmp_path / "huge.png"
+    path.write_bytes(png_header(side, side))
+    with pytest.raises(cli_module._Failure, match=f"more than the {MAX_PIXELS:,}"):
+        cli_module.read_image(path)
