@@ -12,8 +12,8 @@ strokes in pen order, each a list of control points in a unit box (x right, y do
 3. smooths every stroke through its points (centripetal Catmull-Rom; marked corners stay sharp) and adds a
    slow wobble, as a hand on a mouse or tablet does, and trims the stroke ends a little (loops stay open),
 4. places the digit at a random size (40–85 % of the canvas height) and position, and draws it with a round
-   pen 12–30 px wide (round caps and joins), black on white like the GUI's canvas — usually anti-aliased
-   (drawn at 2×, then downsampled).
+   pen 12–30 px wide (round caps and joins), black on white like the GUI's canvas — usually anti-aliased —
+   with the same renderer as real pen data (``rowreader.pen.draw_strokes``).
 
 Only NumPy and Pillow are used, so this runs wherever the library does, without Qt. To look at the digits:
 ``python -m training.drawn drawn.png`` writes a grid of them.
@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
+from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 
-CANVAS = 280  # the GUI's document side, in pixels
 HEIGHT_RANGE = (0.40, 0.85)  # digit height as a fraction of the canvas
 PEN_RANGE = (12.0, 30.0)  # pen width in canvas pixels
 ROTATION_DEG = 15.0  # hard limit; the draw is normal with σ = ROTATION_DEG / 2
@@ -303,24 +303,8 @@ def pen_paths(template: Template, rng: np.random.Generator) -> PenPaths:
 def render_template(template: Template, rng: np.random.Generator) -> DrawnDigit:
     """Draw one random variant of ``template``: the randomness of ``render_digit`` minus the choice of style."""
     paths = pen_paths(template, rng)
-    pen = paths.pen
-    antialias = rng.random() < ANTIALIAS_P
-    factor = 2 if antialias else 1
-    image = Image.new("L", (CANVAS * factor, CANVAS * factor), 255)
-    draw = ImageDraw.Draw(image)
-    width = pen * factor
-    r = width / 2
-    for curve in paths.strokes:
-        xy = [tuple(p) for p in (curve * factor).tolist()]
-        if len(xy) > 1:
-            draw.line(xy, fill=0, width=round(width))
-        # Round joins and caps: a disc at every vertex. PIL's own joint="curve" is ~8× slower here and still
-        # leaves hairline gaps between the many short segments of a smoothed curve.
-        for x, y in xy:
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
-    if antialias:
-        image = image.reduce(2)
-    return DrawnDigit(np.array(image), template.label, template.name, paths.pen_ratio)
+    canvas = draw_strokes(paths.strokes, paths.pen, antialias=rng.random() < ANTIALIAS_P)
+    return DrawnDigit(canvas, template.label, template.name, paths.pen_ratio)
 
 
 def draw_digit(label: int, rng: np.random.Generator) -> np.ndarray:
