@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from rowreader.model import MAX_LAYERS, MAX_WIDTH
+
 LOSSES = ("final", "every-row")
 INITS = ("pytorch", "seed")
+# Bounds that keep a typo from asking for terabytes or years; the network sizes are ReaderConfig's.
+INT_RANGES = {
+    "epochs": (1, 10_000),
+    "batch_size": (1, 65_536),
+    "hidden": (1, MAX_WIDTH),
+    "layers": (1, MAX_LAYERS),
+    "input_size": (1, MAX_WIDTH),
+    "seed": (0, 2**32 - 1),  # torch, NumPy and the drawn-digit offset all take it
+    "drawn": (0, 100_000),
+    "train_samples": (1, 10**12),
+    "limit": (1, 10**9),
+    "threads": (1, 1024),
+    "log_every": (0, 10**12),
+}
+OPTIONAL = {"train_samples", "limit", "threads"}  # None means "not set"
+FLOAT_RANGES = {"lr": (0.0, 10.0), "clip_grad": (0.0, 1e6)}  # lr > 0: checked apart
 
 
 @dataclass(frozen=True)
@@ -38,29 +57,38 @@ class FitConfig:
     out: str = "runs/rowreader.safetensors"
     resume: bool = False
     metrics: str | None = None  # default: beside --out, as <name>.metrics.csv
+    force: bool = False  # overwrite --out / --metrics even when they are not files training wrote
     log_every: int = 0  # print training-batch accuracy every N steps (the seed's printout); 0 = off
     preset: str = "default"
 
-    RUN_FIELDS = frozenset({"device", "threads", "data_dir", "download", "out", "resume", "metrics"})
+    RUN_FIELDS = frozenset({"device", "threads", "data_dir", "download", "out", "resume", "metrics", "force"})
 
     def __post_init__(self) -> None:
+        """Every field checked once, here, before anything is read or allocated: typed, finite, bounded."""
         if self.loss not in LOSSES:
             raise ValueError(f"--loss must be one of {LOSSES}, got {self.loss!r}")
         if self.init not in INITS:
             raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
         if self.schedule not in ("onecycle", "constant"):
             raise ValueError(f"schedule must be 'onecycle' or 'constant', got {self.schedule!r}")
-        for name in ("epochs", "batch_size", "hidden", "layers", "input_size"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"--{name.replace('_', '-')} must be at least 1, got {getattr(self, name)}")
-        if not self.lr > 0:
-            raise ValueError(f"--lr must be positive, got {self.lr}")
-        if self.limit is not None and self.limit < 1:
-            raise ValueError(f"--limit must be at least 1, got {self.limit}")
-        if self.drawn < 0:
-            raise ValueError(f"--drawn must be 0 or more, got {self.drawn}")
-        if self.threads is not None and self.threads < 1:
-            raise ValueError(f"--threads must be at least 1, got {self.threads}")
+        for name, (low, high) in INT_RANGES.items():
+            value = getattr(self, name)
+            if value is None and name in OPTIONAL:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ValueError(
+                    f"--{name.replace('_', '-')} must be a whole number from {low} to {high:,}, got {value!r}"
+                )
+        for name, (low, high) in FLOAT_RANGES.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise ValueError(f"--{name.replace('_', '-')} must be a finite number, got {value!r}")
+            if not low <= value <= high or (name == "lr" and value == 0):
+                opening = "(" if name == "lr" else "["
+                raise ValueError(f"--{name.replace('_', '-')} must lie in {opening}{low:g}, {high:g}], got {value!r}")
+        for name in ("normalise_pixels", "download", "resume", "force"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
 
     def recipe(self) -> dict[str, Any]:
         """The settings that decide the result (stored in checkpoints and compared on resume)."""
