@@ -173,6 +173,18 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device = "
     return Checkpoint(reader, metadata, path)
 
 
+def is_checkpoint(path: str | os.PathLike[str]) -> bool:
+    """True if ``path`` is a regular file whose safetensors header says it is a RowReader checkpoint.
+
+    Reads the header only: training uses it to tell its own earlier output from a file it must not overwrite.
+    """
+    try:
+        with safe_open(str(regular_file(path, "checkpoint")), framework="pt", device="cpu") as f:
+            return (f.metadata() or {}).get("format") == FORMAT
+    except (SafetensorError, OSError, ValueError):
+        return False
+
+
 def pretrained_path() -> Path:
     """Where the shipped checkpoint lives inside the installed package."""
     return Path(str(resources.files("rowreader") / "pretrained" / PRETRAINED_NAME))

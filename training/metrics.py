@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from rowreader.atomic import atomic_write_bytes
 from rowreader.model import ROWS
 
 COLUMNS = ["epoch", "step", "seconds", "loss", "lr", "train_accuracy", "test_accuracy"] + [
@@ -30,10 +32,13 @@ class MetricsLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.history: list[dict] = []
+        self._replace_on_next_row = False
 
     def start(self) -> None:
+        """Begin a fresh log. The file on disk is replaced by the first row, not now: a run that fails before
+        its first row leaves an earlier run's metrics as they were."""
         self.history = []
-        self._rewrite()
+        self._replace_on_next_row = True
 
     def restore(self, history: list[dict]) -> None:
         self.history = list(history)
@@ -54,11 +59,17 @@ class MetricsLog:
             row["test_accuracy"] = f"{test_curve[-1]:.5f}"
             row.update({f"test_accuracy_row_{r + 1}": f"{a:.5f}" for r, a in enumerate(test_curve)})
         self.history.append(row)
+        if self._replace_on_next_row:
+            self._rewrite()
+            self._replace_on_next_row = False
+            return
         with self.path.open("a", newline="") as f:
             csv.DictWriter(f, COLUMNS).writerow(row)
 
     def _rewrite(self) -> None:
-        with self.path.open("w", newline="") as f:
-            writer = csv.DictWriter(f, COLUMNS)
-            writer.writeheader()
-            writer.writerows(self.history)
+        """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, COLUMNS)
+        writer.writeheader()
+        writer.writerows(self.history)
+        atomic_write_bytes(self.path, text.getvalue().encode())

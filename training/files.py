@@ -1,0 +1,95 @@
+"""The files one training run writes: checked before any work, and locked for the run's whole duration.
+
+A run writes a checkpoint (``--out``), its training state and a metrics CSV. Before anything is read or trained:
+the three must be different files; each must be absent, or a file this program wrote (a RowReader checkpoint,
+a training state, a metrics CSV with our header), unless ``--force``; and the run takes an exclusive lock beside
+``--out``, so a second run with the same ``--out`` stops at once instead of silently mixing both runs' files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from rowreader.checkpoint import is_checkpoint
+from rowreader.paths import regular_file
+from training.metrics import COLUMNS
+
+
+class OutputError(OSError):
+    """An output path that would destroy someone's file, or that another run is using; the message says which."""
+
+
+def _is_metrics_csv(path: Path) -> bool:
+    with path.open("rb") as f:
+        first = f.readline(4096).decode("utf-8", "replace").strip()
+    return first == ",".join(COLUMNS)
+
+
+def _is_training_state(path: Path) -> bool:
+    # torch.save writes a zip archive whose entries sit under one folder: a cheap test that needs no unpickling.
+    return zipfile.is_zipfile(path)
+
+
+def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
+    """Refuse (OutputError) clashing paths and existing files that are not ours, unless ``force``."""
+    roles = {"--out": out, "the training state": state, "--metrics": metrics}
+    seen: dict[Path, str] = {}
+    for role, path in roles.items():
+        key = path.resolve()
+        if key in seen:
+            raise OutputError(f"{role} and {seen[key]} are the same file ({path}); give them different names")
+        seen[key] = role
+    ours = {"--out": is_checkpoint, "the training state": _is_training_state, "--metrics": _is_metrics_csv}
+    for role, path in roles.items():
+        if not path.exists() and not path.is_symlink():
+            continue
+        try:
+            regular_file(path, role)
+        except OSError as err:
+            raise OutputError(f"{role}: {err}") from err
+        if not force and not ours[role](path):
+            raise OutputError(
+                f"{role} {path} exists and was not written by RowReader training; "
+                "choose another path, or pass --force to overwrite it"
+            )
+
+
+@contextlib.contextmanager
+def run_lock(out: Path) -> Iterator[Path]:
+    """Hold an exclusive lock on ``<out>.lock`` while the body runs; OutputError if another run holds it.
+
+    The operating system releases the lock when the process ends in any way (even killed), so no stale lock
+    can block a later run. The empty lock file stays: deleting it could let a third run lock a new file while
+    the second still holds the old one.
+    """
+    lock = out.with_name(out.name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    handle = lock.open("a+")
+    try:
+        try:
+            _lock(handle.fileno())
+        except OSError as err:
+            raise OutputError(
+                f"another training run is writing {out} (it holds {lock}); "
+                "wait for it to finish or choose another --out"
+            ) from err
+        yield lock
+    finally:
+        handle.close()  # releases the lock
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
