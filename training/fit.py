@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import signal
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +24,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from rowreader.atomic import check_writable
-from rowreader.checkpoint import save_checkpoint
+from rowreader.checkpoint import check_weights_finite, save_checkpoint
 from rowreader.data import dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -30,6 +32,7 @@ from rowreader.model import ROWS, ReaderConfig, RowReader
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
+from training.files import check_outputs, run_lock
 from training.metrics import MetricsLog, accuracy_summary
 from training.state import TrainingState, load_state, save_state, state_path
 
@@ -123,6 +126,12 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--metrics", help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(
+        "--force",
+        action="store_true",
+        default=None,
+        help="overwrite --out / --metrics even if they exist and were not written by training (default: off)",
+    )
+    p.add_argument(
         "--log-every", type=int, help=f"print batch accuracy every N steps, 0 = off (default: {d.log_every})"
     )
     args = vars(p.parse_args(argv))
@@ -159,20 +168,33 @@ def load_data(config: FitConfig, device: torch.device) -> tuple[torch.Tensor, ..
 def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     """Run training as configured and return the final summary (also written into the checkpoint).
 
-    ``command`` is recorded in the checkpoint so anyone can see how a model was made.
+    ``command`` is recorded in the checkpoint so anyone can see how a model was made. Before any data is read:
+    the output files are checked (distinct; absent or ours unless ``force``) and locked against a second run.
     """
+    out = Path(config.out)
+    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
+    check_outputs(out, state_path(out), metrics_path, force=config.force)
+    check_writable(out)
+    check_writable(metrics_path)
+    with run_lock(out):
+        return _train(config, command, out, metrics_path)
+
+
+def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> dict:
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
     if config.threads:
         torch.set_num_threads(config.threads)
-    out = Path(config.out)
-    check_writable(out)  # before any data is read or step is taken
-    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
-    check_writable(metrics_path)
 
     state: TrainingState | None = None
     if config.resume:
         state = load_state(state_path(out))
         saved = FitConfig.from_dict(state.config)
+        if state.epoch >= saved.epochs:
+            raise ValueError(
+                f"--resume: the run in {out} already finished all {saved.epochs} epochs of its recipe, and a "
+                f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
+                "to train longer, start a new run with the --epochs you want and another --out"
+            )
         differing = {k: v for k, v in config.recipe().items() if saved.recipe().get(k) != v and k != "preset"}
         if differing:
             print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
@@ -276,6 +298,12 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
                 test_curve=curve,
             )
             print(f"epoch {epoch + 1}: {accuracy_summary(curve, REPORT_ROWS)}, best {best:.4f} ({elapsed:.0f} s)")
+            try:  # the loss is read before the last update: only the weights themselves can vouch for it
+                check_weights_finite(reader)
+            except ValueError as err:
+                raise TrainingDiverged(
+                    f"{err} after epoch {epoch + 1}; nothing was written for it. Try a lower --lr (now {config.lr})"
+                ) from err
             meta = _metadata(config, curve, checksum, epoch + 1, step, elapsed, train_seconds, device, command)
             save_state(
                 state_path(out),
@@ -331,9 +359,20 @@ def _metadata(config, curve, checksum, epoch, step, elapsed, train_seconds, devi
     }
 
 
+def _interrupt_once(signum: int, frame: object) -> None:
+    """Ctrl-C stops training once; further presses are ignored while it saves and exits (no shutdown tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     config = parse_args(argv)
+    # Only where Ctrl-C is ours to handle: the main thread, with Python's default handler in place.
+    ours = threading.current_thread() is threading.main_thread()
+    ours = ours and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if ours:
+        signal.signal(signal.SIGINT, _interrupt_once)
     try:
         fit(config, command=" ".join(["python -m training.fit", *argv]))
     except KeyboardInterrupt:
@@ -341,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2 if not isinstance(err, TrainingDiverged) else 3
+    finally:
+        if ours and signal.getsignal(signal.SIGINT) is _interrupt_once:  # not interrupted: as it was
+            signal.signal(signal.SIGINT, signal.default_int_handler)
     return 0
 
 
