@@ -1,0 +1,157 @@
+"""Issue 11, training: unusable checkpoints, files overwriting each other, resume, Ctrl-C, absurd flags."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+
+import rowreader
+from rowreader import save_checkpoint
+from training.files import run_lock
+from training.fit import main, parse_args
+
+REPO = Path(__file__).resolve().parents[1]
+# One step of 64 per epoch: each run takes a few seconds.
+TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "64", "--hidden", "16", "--threads", "1", "--epochs", "1"]
+
+
+def fit(tmp_path: Path, *extra: object, out: str = "m.safetensors") -> int:
+    return main([*TINY, "--out", str(tmp_path / out), *map(str, extra)])
+
+
+# ---- item 1: no unusable checkpoint, ever ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lr", ["inf", "nan", "1e30", "0"])
+def test_item1_absurd_learning_rates_are_refused(capsys, lr):
+    with pytest.raises(SystemExit) as exc:
+        parse_args(["--lr", lr])
+    assert exc.value.code == 2 and "--lr must" in capsys.readouterr().err
+
+
+def test_item1_weights_broken_by_the_last_update_are_caught_before_saving(tmp_path, capsys, monkeypatch):
+    """The loss is read before the epoch's last update; an update that makes the weights inf used to be saved."""
+    real_step = torch.optim.Adam.step
+
+    def poisoned_step(self, *args, **kwargs):
+        result = real_step(self, *args, **kwargs)
+        with torch.no_grad():
+            self.param_groups[0]["params"][0].fill_(float("inf"))
+        return result
+
+    monkeypatch.setattr(torch.optim.Adam, "step", poisoned_step)
+    assert fit(tmp_path) == 3
+    assert "NaN or infinite" in capsys.readouterr().err
+    assert not (tmp_path / "m.safetensors").exists() and not (tmp_path / "m.state.pt").exists()
+
+
+# ---- item 5: training files never overwrite what is not theirs ---------------------------------------------
+
+
+def test_item5_metrics_pointing_at_an_existing_model_is_refused(tmp_path, capsys, tiny_reader):
+    model = tmp_path / "model.safetensors"
+    save_checkpoint(model, tiny_reader)
+    before = model.read_bytes()
+    assert fit(tmp_path, "--metrics", model, out="new.safetensors") == 2
+    assert "--metrics" in capsys.readouterr().err and model.read_bytes() == before
+
+
+def test_item5_out_and_metrics_must_differ(tmp_path, capsys):
+    assert fit(tmp_path, "--metrics", tmp_path / "m.safetensors") == 2
+    assert "same file" in capsys.readouterr().err
+
+
+def test_item5_a_foreign_file_is_kept_unless_forced(tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    assert fit(tmp_path, out="notes.txt") == 2
+    assert "--force" in capsys.readouterr().err and notes.read_text() == "my notes"
+    assert fit(tmp_path, "--force", out="notes.txt") == 0
+    assert rowreader.load_checkpoint(notes).metadata["epochs_trained"] == 1
+
+
+def test_item5_a_second_run_on_the_same_out_stops_at_once(tmp_path, capsys, monkeypatch):
+    from training import fit as fit_module
+
+    monkeypatch.setattr(fit_module, "load_data", lambda *a: pytest.fail("the second run read data"))
+    with run_lock(tmp_path / "m.safetensors"):  # the first run, still training
+        assert fit(tmp_path) == 2
+    assert "another training run is writing" in capsys.readouterr().err
+    assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_item5_the_lock_is_free_again_after_a_run(tmp_path):
+    assert fit(tmp_path) == 0
+    assert fit(tmp_path) == 0  # a rerun replaces its own earlier output
+
+
+def test_item5_a_failed_new_run_keeps_the_old_metrics(tmp_path, capsys, monkeypatch):
+    assert fit(tmp_path) == 0
+    metrics = tmp_path / "m.metrics.csv"
+    before = metrics.read_text()
+    assert len(before.splitlines()) == 2  # header and one epoch
+    real_forward = rowreader.RowReader.forward
+    monkeypatch.setattr(rowreader.RowReader, "forward", lambda self, x: real_forward(self, x) * float("nan"))
+    assert fit(tmp_path) == 3
+    assert metrics.read_text() == before
+
+
+# ---- item 6: resuming a finished run -------------------------------------------------------------------------
+
+
+def test_item6_resume_of_a_finished_run_says_one_consistent_thing(tmp_path, capsys):
+    assert fit(tmp_path) == 0
+    capsys.readouterr()
+    assert fit(tmp_path, "--resume", "--epochs", "3") == 2
+    err = capsys.readouterr().err
+    assert "already finished all 1 epochs" in err and "another --out" in err
+    assert "ignoring" not in err and "raise --epochs" not in err
+
+
+# ---- item 16: a second Ctrl-C while the first is handled -----------------------------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to a child process")
+def test_item16_double_ctrl_c_exits_quietly_with_the_checkpoint_intact(tmp_path):
+    out = tmp_path / "m.safetensors"
+    argv = [*TINY[:-2], "--limit", "512", "--batch-size", "32", "--epochs", "200", "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "training.fit", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not out.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert out.exists(), "no checkpoint after the first epoch"
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "last good checkpoint is kept" in err
+    assert rowreader.load_checkpoint(out).metadata["epochs_trained"] >= 1
+
+
+# ---- also: a seed too large for torch ----------------------------------------------------------------------
+
+
+def test_also_a_huge_seed_is_refused_in_words(capsys):
+    with pytest.raises(SystemExit) as exc:
+        parse_args(["--seed", str(10**23)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "--seed must be a whole number from 0 to 4,294,967,295" in err
+    assert "Traceback" not in err and "overflow" not in err.lower()
