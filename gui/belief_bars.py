@@ -140,6 +140,10 @@ class BeliefBars(SessionView):
         if self.probs is not None:
             top = int(np.argmax(self.probs))
             line = f"Belief after row {self._rows_read}/{ROWS}: {top} ({100 * float(self.probs[top]):.1f}%)"
+            if self._session.unsure:
+                line = f"Unsure: perhaps {top} ({100 * float(self.probs[top]):.1f}%)"
+        elif self._session.too_small:
+            line = "Too small to be a digit: draw it larger"
         elif not self._has_model:
             line = "No model loaded: open one with Ctrl+M"
         elif self._rows_read == 0 and self._session.image is not None:

@@ -138,6 +138,9 @@ class DrawingCanvas(QWidget):
     changed = Signal()  # the ink changed: a stroke grew, or an edit was applied or undone
     stroke_started = Signal()
     brush_width_changed = Signal(float)
+    scrub_requested = Signal(float)  # right-drag or Shift+drag: go to the row at this document y
+
+    SCRUB_HINT = "Right-drag or Shift+drag to go to a row"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,12 +152,16 @@ class DrawingCanvas(QWidget):
         self._display_cache: QImage | None = None  # the same at screen resolution, in palette colours
         self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
         self._live_display: _LiveLayer | None = None
+        self._scrubbing = False
+        self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
-        self.setToolTip("Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears)")
+        self.setToolTip(
+            f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}."
+        )
 
     # ---- state -------------------------------------------------------------------------------------------
 
@@ -273,22 +280,45 @@ class DrawingCanvas(QWidget):
             self._active = self._live_ink = self._live_display = None
             self.update()
 
+    def set_row_band(self, band: tuple[float, float, bool] | None) -> None:
+        """Mark the document rows ``(top, bottom)`` the reader read last (``reading``: rows below are still to
+        come and are dimmed), or nothing."""
+        if band != self.row_band:
+            self.row_band = band
+            self.update()
+
+    def _scrub(self, pos: QPointF) -> None:
+        self.scrub_requested.emit(self.to_document(pos)[1])
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        scrub = event.button() == Qt.MouseButton.RightButton or (
+            event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if scrub:
+            self._scrubbing = True
+            self._scrub(event.position())
+            event.accept()
+        elif event.button() == Qt.MouseButton.LeftButton:
             self._begin(event.position())
             event.accept()
         else:
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if event.buttons() & Qt.MouseButton.LeftButton and self._active is not None:
+        if self._scrubbing:
+            self._scrub(event.position())
+            event.accept()
+        elif event.buttons() & Qt.MouseButton.LeftButton and self._active is not None:
             self._extend(event.position())
             event.accept()
         else:
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        if self._scrubbing:
+            self._scrubbing = False
+            event.accept()
+        elif event.button() == Qt.MouseButton.LeftButton:
             self._finish(event.position())
             event.accept()
         else:
@@ -384,8 +414,29 @@ class DrawingCanvas(QWidget):
                 self._live_display = _LiveLayer(cache, rect.width() / DOC_SIDE)
             cache = self._live_display.extend(self._active, self._brush, ink)
         painter.drawImage(rect.topLeft(), cache)
+        if self.row_band is not None and not self._active:
+            self._paint_row_band(painter, rect)
         if self.is_empty():
             self._paint_hint(painter, rect, blend(paper, ink, 0.45))
+
+    def _paint_row_band(self, painter: QPainter, rect: QRectF) -> None:
+        """The rows just read, outlined across the drawing, and (while reading) the rows still to come dimmed."""
+        assert self.row_band is not None
+        top, bottom, reading = self.row_band
+        scale = rect.width() / DOC_SIDE
+        y0, y1 = rect.top() + top * scale, rect.top() + bottom * scale
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        if reading and y1 < rect.bottom():
+            dim = QColor(self._paper())
+            dim.setAlphaF(0.6)
+            painter.fillRect(
+                QRectF(rect.left(), max(y1, rect.top()), rect.width(), rect.bottom() - max(y1, rect.top())), dim
+            )
+        band = QColor(highlight)
+        band.setAlphaF(0.22)
+        painter.fillRect(QRectF(rect.left(), y0, rect.width(), max(1.5, y1 - y0)), band)
+        painter.setPen(QPen(highlight, 1.5))
+        painter.drawLine(QPointF(rect.left(), y1), QPointF(rect.right(), y1))
 
     def _paint_hint(self, painter: QPainter, rect: QRectF, color: QColor) -> None:
         painter.setPen(color)

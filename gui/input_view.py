@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.session_view import SessionView
@@ -24,13 +24,35 @@ class ModelInputView(SessionView):
     SIZE_POLICY = (QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     TOOLTIP = (
         "What the model sees: your drawing normalised like MNIST (28×28).\n"
-        "Bright rows have been read; dimmed rows are still to come. The outlined row was read last."
+        "Bright rows have been read; dimmed rows are still to come. The outlined row was read last.\n"
+        "Click or drag to go to a row."
     )
+
+    seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self._image: np.ndarray | None = None
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
+
+    def row_at(self, y: float) -> int:
+        """Rows to read so that the row at widget y is the last one read (1…28)."""
+        rect = self.grid_rect()
+        return int(np.clip((y - rect.top()) // (rect.height() / ROWS) + 1, 1, ROWS))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.seek_requested.emit(self.row_at(event.position().y()))
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.seek_requested.emit(self.row_at(event.position().y()))
+            event.accept()
+        else:
+            super().mouseMoveEvent(event)
 
     def refresh(self) -> None:
         self._image = self._session.image
@@ -56,7 +78,8 @@ class ModelInputView(SessionView):
         if self._image is None:
             painter.fillRect(rect, QColor(0, 0, 0))
             painter.setPen(QColor(150, 150, 150))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, "nothing\nto read")
+            message = "too small\nto be a digit" if self._session.too_small else "nothing\nto read"
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
             return
         painter.drawImage(rect.topLeft(), self.pixels(self.devicePixelRatioF()))
         if self._rows_read > 0:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
-from gui.canvas import DrawingCanvas
+from gui.canvas import DOC_SIDE, DrawingCanvas
 from gui.image_io import (
     drawing_png,
     image_from_mime,
@@ -50,8 +50,11 @@ from rowreader.data import default_data_dir, load_mnist, mnist_files
 from rowreader.device import describe_device
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
+from rowreader.preprocess import Placement
 from rowreader.session import DigitSession, Event
 
+# A picture under the strokes is shown as its 28×28 input stretched over the whole 280-unit document.
+BASE_PLACEMENT = Placement(crop=(0, 0, DOC_SIDE, DOC_SIDE), box=(0, 0, ROWS, ROWS))
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.timeline.highlighted.connect(self.bars.set_highlight)  # a line and its bar light up together
         self.bars.highlighted.connect(self.timeline.set_highlight)
         self.timeline.seek_requested.connect(self.session.player.seek)
+        self.input_view.seek_requested.connect(self.session.player.seek)
+        self.canvas.scrub_requested.connect(self._scrub_to)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
         self._restore_settings()
@@ -210,7 +215,8 @@ class MainWindow(QMainWindow):
         if self.canvas.is_empty():
             self.session.clear()
         elif content.base is not None and not content.strokes and not self.canvas.is_drawing:
-            self.session.set_image(content.base.image, label=content.base.label, source=content.base.source)
+            base = content.base
+            self.session.set_image(base.image, label=base.label, source=base.source, placement=BASE_PLACEMENT)
         else:
             source = f"{content.base.source} + strokes" if content.base is not None else "drawing"
             self.session.set_drawing(self.canvas.render_ink(), ink="light", source=source)
@@ -220,6 +226,22 @@ class MainWindow(QMainWindow):
             self.show_player()  # "rows" follows every new image or model: Play may have become possible
         elif event == "position":
             self._update_status()
+        if event in ("rows", "position", "player"):
+            self.canvas.set_row_band(self._row_band())
+
+    def _row_band(self) -> tuple[float, float, bool] | None:
+        """Where the last row read lies on the drawing (document units), while scanning or paused."""
+        placement, position = self.session.placement, self.session.position
+        if placement is None or self.mode is Mode.LIVE or position == 0:
+            return None
+        top, bottom = placement.picture_rows(position - 1)
+        return top, bottom, position < ROWS
+
+    def _scrub_to(self, document_y: float) -> None:
+        """Right-drag or Shift+drag on the drawing: go to the row of the 28×28 input that holds that line."""
+        placement = self.session.placement
+        if placement is not None:
+            self.session.player.seek(placement.row_at(document_y) + 1)
 
     # ---- reading modes (the player in the session decides; the window shows it and runs its clock) ----------
 

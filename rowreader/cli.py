@@ -24,7 +24,8 @@ from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.paths import NotARegularFileError, regular_file
-from rowreader.preprocess import MAX_PIXELS, to_mnist
+from rowreader.preprocess import MAX_PIXELS, normalise
+from rowreader.session import UNSURE_BELOW
 
 PROG = "rowreader"
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
@@ -81,33 +82,45 @@ def _load_model(checkpoint: Path | None, device: str = "cpu") -> Checkpoint:
         raise _Failure(str(err)) from err
 
 
-def _predict_one(ckpt: Checkpoint, path: Path, ink: str) -> dict[str, Any]:
-    """The JSON-ready result for one file; ``prediction`` is None for an image with no ink."""
+def _predict_one(ckpt: Checkpoint, path: Path, ink: str, allow_small: bool = False) -> dict[str, Any]:
+    """The JSON-ready result for one file; ``prediction`` is None for an image with no ink or too little."""
     try:
-        digit = to_mnist(read_image(path), ink=ink)  # type: ignore[arg-type]
+        normalised = normalise(read_image(path), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
     except (ValueError, TypeError) as err:
         raise _Failure(f"{path}: {err}") from err
+    digit = normalised.image
     if digit is None:
-        return {"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}
+        empty = {"file": str(path), "rows": [], "prediction": None, "probability": None}
+        return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small}
     stream = ckpt.reader.stream()
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
         raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
     rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
     final = predictions[-1]
-    return {"file": str(path), "rows": rows, "prediction": final.top, "probability": round(final.probability, 6)}
+    return {
+        "file": str(path),
+        "rows": rows,
+        "prediction": final.top,
+        "probability": round(final.probability, 6),
+        "unsure": final.probability < UNSURE_BELOW,
+    }
 
 
 def _print_text(result: dict[str, Any]) -> None:
     print(result["file"])
     if result["prediction"] is None:
-        print("  no ink found: the image is empty, so there is nothing to read")
+        if result.get("too_small"):
+            print("  too small to be a digit (a dot or a speck): not read; --allow-small reads it anyway")
+        else:
+            print("  no ink found: the image is empty, so there is nothing to read")
         return
     for row in result["rows"]:
         probs = row["probs"]
         top = int(np.argmax(probs))
         print(f"  after row {row['row']:2d}: {top} ({probs[top]:6.1%})")
-    print(f"  prediction: {result['prediction']} ({result['probability']:.1%})")
+    unsure = f", unsure (under {UNSURE_BELOW:.0%})" if result["unsure"] else ""
+    print(f"  prediction: {result['prediction']} ({result['probability']:.1%}){unsure}")
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
@@ -115,7 +128,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     results, failed = [], False
     for path in args.images:
         try:
-            result = _predict_one(ckpt, path, args.ink)
+            result = _predict_one(ckpt, path, args.ink, args.allow_small)
         except _Failure as err:
             _error(str(err))
             failed = True
@@ -193,6 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["auto", "dark", "light"],
         default="auto",
         help="dark strokes on light paper, light on dark, or tell from the image border",
+    )
+    predict.add_argument(
+        "--allow-small",
+        action="store_true",
+        help="read a mark too small to be a digit (a dot, or ink spanning under 4 %% of the image) instead of "
+        "reporting it",
     )
     predict.set_defaults(run=cmd_predict)
 

@@ -8,13 +8,14 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from rowreader.strokes import normalise_stroke_width
+from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 SIZE = 28
@@ -25,6 +26,12 @@ MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
 MAX_PIXELS = 2**27
+# "Too small to be a digit": ink spanning less than MIN_EXTENT of the picture's longer side (a speck), or a dot:
+# a mark as wide as it is long (pen width over extent above strokes.BLOB, which no MNIST test digit reaches)
+# spanning less than MAX_DOT_EXTENT (a click with the app's widest, 64-px brush spans 23 %).
+# Read anyway with ``allow_small=True``.
+MIN_EXTENT = 0.04
+MAX_DOT_EXTENT = 0.25
 
 Ink = Literal["auto", "dark", "light"]
 
@@ -141,16 +148,69 @@ def _resize(ink: np.ndarray, height: int, width: int) -> np.ndarray:
     return out[0, 0].clamp_(0.0, 1.0).numpy()
 
 
-def to_mnist(image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True) -> np.ndarray | None:
-    """Normalise a digit image the way MNIST was made; ``None`` if there is no ink (or only paper noise).
+@dataclass(frozen=True)
+class Placement:
+    """Where ``to_mnist`` took the digit from in the picture and where it put it in the 28×28 image.
+
+    It maps the rows the reader reads back onto the picture, so a view of the drawing can show them.
+    """
+
+    crop: tuple[int, int, int, int]  # top, left, bottom, right (exclusive) of the ink, in picture pixels
+    box: tuple[int, int, int, int]  # top, left, height, width of the scaled digit in the 28×28 image
+
+    @property
+    def rows_per_row(self) -> float:
+        """Picture rows per 28×28 row (the vertical scale of the crop)."""
+        return (self.crop[2] - self.crop[0]) / self.box[2]
+
+    def picture_rows(self, row: int) -> tuple[float, float]:
+        """Picture rows ``[y0, y1)`` that 28×28 row ``row`` (0-based) covers; empty rows above and below the
+        digit continue at the same scale (and may lie outside the picture)."""
+        y0 = self.crop[0] + (row - self.box[0]) * self.rows_per_row
+        return y0, y0 + self.rows_per_row
+
+    def row_at(self, y: float) -> int:
+        """The 28×28 row (0-based, clamped to 0…27) that picture row ``y`` went into."""
+        return int(np.clip(np.floor(self.box[0] + (y - self.crop[0]) / self.rows_per_row), 0, SIZE - 1))
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """What ``normalise`` made of a picture: the 28×28 image and its placement, or why there is none."""
+
+    image: np.ndarray | None  # float32 [28, 28] in [0, 1], ink = 1; None when empty or too small
+    placement: Placement | None
+    too_small: bool = False  # ink was found, but too little to be a digit (see MIN_EXTENT)
+
+
+def too_small(crop: np.ndarray, picture_side: int) -> bool:
+    """True for a speck or a dot (see :data:`MIN_EXTENT`): ``crop`` is the ink, cropped, of a picture whose
+    longer side is ``picture_side``."""
+    extent = max(crop.shape) / picture_side
+    return extent < MIN_EXTENT or (extent < MAX_DOT_EXTENT and stroke_width(crop) > BLOB)
+
+
+def to_mnist(
+    image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
+) -> np.ndarray | None:
+    """Normalise a digit image the way MNIST was made; ``None`` if there is no ink, only paper noise, or a mark
+    too small to be a digit.
 
     ``image``: a 2-D grey, RGB or RGBA array of any size and numeric dtype (value ranges: see ``_value_range``;
     uint8 is 0…255, floats are [0, 1]). ``ink``: ``"dark"`` for dark strokes on a
     light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
     (:mod:`rowreader.strokes`) — the one step MNIST's makers did not need; off gives their exact recipe.
-    Returns float32 ``[28, 28]`` in [0, 1], ink = 1.
+    ``allow_small``: read specks and dots too (see :data:`MIN_EXTENT`) instead of returning ``None``.
+    Returns float32 ``[28, 28]`` in [0, 1], ink = 1. :func:`normalise` also says where the digit went.
     """
+    return normalise(image, ink, normalise_strokes, allow_small).image
+
+
+def normalise(
+    image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
+) -> Normalised:
+    """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small."""
     arr = np.asarray(image)
     if arr.ndim not in (2, 3):
         raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
@@ -159,11 +219,20 @@ def to_mnist(image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = Tru
     if arr.ndim == 3 and arr.shape[2] not in (1, 3, 4):
         raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
     strokes = _ink(_to_grey(_prereduce(arr)), ink)
+    factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
     strokes[strokes < INK_THRESHOLD] = 0.0
     rows, cols = np.nonzero(strokes)
     if rows.size == 0:
-        return None
+        return Normalised(None, None)
     crop = strokes[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]  # ≤ 2048 px: resizing stays cheap
+    if not allow_small and too_small(crop, max(strokes.shape)):
+        return Normalised(None, None, too_small=True)
+    picture_crop = (
+        round(rows.min() * factor),
+        round(cols.min() * factor),
+        min(arr.shape[0], round((rows.max() + 1) * factor)),
+        min(arr.shape[1], round((cols.max() + 1) * factor)),
+    )
     if normalise_strokes:
         crop = normalise_stroke_width(crop)
 
@@ -171,7 +240,7 @@ def to_mnist(image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = Tru
     height, width = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
     digit = _resize(crop, height, width)
     if digit.sum() <= 0:  # a faint speck that anti-aliasing averaged away
-        return None
+        return Normalised(None, None, too_small=True)
 
     # Place the digit so that its centre of mass lands on the field's centre, keeping it inside the field.
     ys, xs = np.indices(digit.shape)
@@ -182,4 +251,4 @@ def to_mnist(image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = Tru
     left = int(np.clip(round(centre - com_x), 0, SIZE - width))
     out = np.zeros((SIZE, SIZE), np.float32)
     out[top : top + height, left : left + width] = digit
-    return out
+    return Normalised(out, Placement(picture_crop, (top, left, height, width)))

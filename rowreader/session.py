@@ -23,11 +23,13 @@ import numpy as np
 
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.player import Player
-from rowreader.preprocess import Ink, to_mnist
+from rowreader.preprocess import Ink, Placement, normalise
 
 if TYPE_CHECKING:
     from rowreader.checkpoint import Checkpoint
     from rowreader.stream import RowPrediction, RowStream
+
+UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
@@ -48,6 +50,8 @@ class DigitSession:
         self._image: np.ndarray | None = None
         self._label: int | None = None
         self._source = ""
+        self._placement: Placement | None = None
+        self._too_small = False
         self._position = ROWS
         self._history: list[RowPrediction] = []
         self._derived: dict[str, np.ndarray] = {}  # arrays stacked from the history, built once per change
@@ -116,8 +120,29 @@ class DigitSession:
         """Where the input came from, in words ("drawing", a file name, "MNIST test #123")."""
         return self._source
 
-    def set_image(self, image: np.ndarray | None, label: int | None = None, source: str = "") -> None:
-        """Use an already normalised 28×28 image (values in [0, 1], ink = 1) as the input; ``None`` clears it."""
+    @property
+    def placement(self) -> Placement | None:
+        """Where the input's rows lie on the picture it was made from (``to_mnist``'s crop and scale), if known."""
+        return self._placement
+
+    @property
+    def too_small(self) -> bool:
+        """True when the last drawing held ink, but too little to be a digit (a dot or a speck): nothing is read."""
+        return self._too_small
+
+    def set_image(
+        self,
+        image: np.ndarray | None,
+        label: int | None = None,
+        source: str = "",
+        placement: Placement | None = None,
+        too_small: bool = False,
+    ) -> None:
+        """Use an already normalised 28×28 image (values in [0, 1], ink = 1) as the input; ``None`` clears it.
+
+        ``placement`` says where the image came from in a picture (see ``rowreader.preprocess.normalise``);
+        ``too_small`` marks an empty input as a mark too small to read rather than a blank page.
+        """
         if image is not None:
             arr = np.asarray(image)
             if arr.shape != (ROWS, COLUMNS):
@@ -135,16 +160,23 @@ class DigitSession:
             raise TypeError(f"label must be an integer 0–9 or None, got {label!r}")
         if label is not None and not 0 <= label < CLASSES:
             raise ValueError(f"label must be 0–9, got {label}")
+        if placement is not None and not isinstance(placement, Placement):
+            raise TypeError(f"placement must be a Placement or None, got {placement!r}")
         self._image, self._label = image, None if label is None else int(label)
         self._source = source if image is not None else ""
+        self._placement = placement if image is not None else None
+        self._too_small = bool(too_small) and image is None
         self._emit("image")
         self._reread()
 
-    def set_drawing(self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing") -> np.ndarray | None:
-        """Normalise any picture of a digit with ``to_mnist`` and use it; returns the 28×28 input (or ``None``)."""
-        image = to_mnist(drawing, ink=ink)
-        self.set_image(image, source=source)
-        return image
+    def set_drawing(
+        self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
+    ) -> np.ndarray | None:
+        """Normalise any picture of a digit with ``to_mnist`` and use it; returns the 28×28 input (or ``None``,
+        also for a mark too small to be a digit, unless ``allow_small``)."""
+        result = normalise(drawing, ink=ink, allow_small=allow_small)
+        self.set_image(result.image, source=source, placement=result.placement, too_small=result.too_small)
+        return result.image
 
     def clear(self) -> None:
         """Nothing to read: no image, no predictions."""
@@ -258,6 +290,12 @@ class DigitSession:
             layers = 0 if self._checkpoint is None else self._checkpoint.reader.config.layers
             return np.zeros((0, layers * width), np.float32)
         return self._cached(name, lambda: np.stack([getattr(p, name).reshape(-1) for p in self._history]))
+
+    @property
+    def unsure(self) -> bool:
+        """True when every row has been read and the final top probability is under :data:`UNSURE_BELOW`."""
+        current = self.current
+        return current is not None and self._position == ROWS and current.probability < UNSURE_BELOW
 
     @property
     def decided_at(self) -> int | None:

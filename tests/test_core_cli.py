@@ -145,7 +145,8 @@ def test_an_empty_image_says_so(capsys, digit_files, tiny_checkpoint):
     assert code == 0 and err == ""
     assert "no ink found" in out and "prediction" not in out
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--json", path)
-    assert json.loads(out) == [{"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}]
+    expected = {"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}
+    assert json.loads(out) == [{**expected, "too_small": False}]
 
 
 def test_nan_pixels_are_a_per_file_error(capsys, tmp_path, digit_files, tiny_checkpoint):
@@ -276,3 +277,22 @@ def test_module_and_console_script_entry_points(digit_files):
     assert script.exists(), "the console script `rowreader` is not installed (pip install -e .)"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0 and result.stdout.startswith("rowreader ")
+
+
+def test_a_dot_is_too_small_unless_allowed_and_low_confidence_is_unsure(capsys, tmp_path, tiny_checkpoint):
+    page = np.full((280, 280), 255, np.uint8)
+    yy, xx = np.indices(page.shape)
+    page[(yy - 100) ** 2 + (xx - 150) ** 2 <= 14**2] = 0  # a click with the app's default 28-px brush
+    path = tmp_path / "dot.png"
+    Image.fromarray(page).save(path)
+    code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, path)
+    assert code == 0 and "too small to be a digit" in out and "prediction" not in out
+    code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--json", path)
+    assert json.loads(out)[0]["too_small"] is True and json.loads(out)[0]["prediction"] is None
+    code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--json", "--allow-small", path)
+    result = json.loads(out)[0]
+    assert result["prediction"] is not None and len(result["rows"]) == 28
+    # the untrained tiny model is close to uniform: its answer is reported as unsure
+    assert result["unsure"] is (result["probability"] < 0.6) is True
+    code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--allow-small", path)
+    assert "unsure" in out

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rowreader import to_mnist
-from rowreader.preprocess import BOX, MAX_INPUT_SIDE
+from rowreader.preprocess import BOX, MAX_INPUT_SIDE, normalise
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
@@ -141,10 +141,12 @@ def test_blank_drawing_gives_none(image):
     assert to_mnist(image) is None
 
 
-def test_single_dot_becomes_a_centred_blob():
+def test_single_dot_is_too_small_unless_allowed_then_a_centred_blob():
     page = np.full((100, 100), 255, np.uint8)
     page[10, 80] = 0  # far from the centre
-    out = assert_mnist_like(to_mnist(page))
+    assert to_mnist(page) is None
+    assert normalise(page).too_small and not normalise(np.full((9, 9), 255, np.uint8)).too_small
+    out = assert_mnist_like(to_mnist(page, allow_small=True))
     assert np.isfinite(out).all()
 
 
@@ -161,6 +163,41 @@ def test_ink_reaching_the_border_is_still_read_when_the_ink_colour_is_given():
     page[20:40, 25:35] = 0.0  # a hole of paper in a field of ink
     out = assert_mnist_like(to_mnist(page, ink="light"))
     assert out.max() > 0.99
+
+
+@pytest.mark.parametrize("brush", [4, 28, 64])
+def test_a_click_on_the_canvas_is_too_small_but_a_short_stroke_is_not(brush: int):
+    """A pen dot of any app brush width on the 280-px canvas is a dot; a 1 drawn with it is a digit."""
+    yy, xx = np.indices((280, 280))
+    dot = ((yy - 140) ** 2 + (xx - 140) ** 2 <= (brush / 2) ** 2).astype(np.float32)
+    assert normalise(dot, ink="light").too_small
+    one = ((np.abs(xx - 140) <= brush / 2) & (np.abs(yy - 140) <= 70)).astype(np.float32)
+    assert to_mnist(one, ink="light") is not None
+
+
+def test_no_mnist_test_digit_is_too_small(mnist_test):
+    images, _ = mnist_test
+    assert not any(normalise(image).too_small for image in images[:3000])
+
+
+def test_placement_maps_rows_back_onto_the_picture():
+    page = np.zeros((400, 300), np.float32)
+    page[100:300, 140:160] = 1.0  # a "1": 200 rows tall from row 100
+    result = normalise(page, ink="light")
+    placement = result.placement
+    assert result.image is not None and placement is not None
+    assert placement.crop == (100, 140, 300, 160)
+    top, _, height, _ = placement.box
+    assert height == BOX and result.image[top].max() > 0 and result.image[top - 1].max() == 0
+    assert placement.rows_per_row == 10.0
+    assert placement.picture_rows(top) == (100.0, 110.0)
+    assert placement.picture_rows(top + height - 1) == (290.0, 300.0)
+    assert placement.row_at(105) == top and placement.row_at(299) == top + height - 1
+    assert placement.row_at(-1000) == 0 and placement.row_at(10_000) == 27
+    big = np.zeros((4100, 100), np.float32)  # reduced ×3 before anything else: the mapping still is in picture px
+    big[1000:3000, 40:60] = 1.0
+    crop = normalise(big, ink="light").placement.crop
+    assert abs(crop[0] - 1000) <= 3 and abs(crop[2] - 3000) <= 3
 
 
 def test_one_pixel_image():

@@ -210,3 +210,48 @@ def test_class_colours_stand_out_on_light_and_dark_and_none_is_grey() -> None:
         assert all(contrast(c, background) >= 3.0 for c in colors)
         assert all(c.hslSaturationF() > 0.3 for c in colors)  # no grey
         assert len({c.rgb() for c in colors}) == len(CLASS_COLORS)
+
+
+def test_a_dot_says_too_small_instead_of_a_prediction(window: MainWindow) -> None:
+    rect = window.canvas.document_rect()
+    QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())  # one click: a dot
+    assert not window.canvas.is_empty()
+    assert window.session.too_small and window.predictions() == [] and window.bars.probs is None
+    assert not window.actions_.play.isEnabled()
+    header = window.bars.grab().toImage()
+    assert header.width() > 0
+    draw_digit(window.canvas, "1")  # a real digit over it is read
+    assert not window.session.too_small and int(np.argmax(window.predictions()[-1])) == 1
+
+
+def test_clicking_the_28x28_view_goes_to_that_row(window: MainWindow) -> None:
+    draw_digit(window.canvas, "7")
+    view = window.input_view
+    rect = view.grid_rect()
+    y = rect.top() + rect.height() / ROWS * 11.5  # the middle of row 12
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(rect.center().x()), round(y)))
+    assert window.mode is Mode.STEP and window.session.position == 12
+
+
+def test_scrubbing_the_drawing_and_the_rows_shown_on_it(window: MainWindow) -> None:
+    draw_digit(window.canvas, "1")  # spans document rows 45…240 (plus the pen)
+    canvas = window.canvas
+    assert canvas.row_band is None  # Live: every row read, nothing to mark
+    placement = window.session.placement
+    rect = canvas.document_rect()
+    scale = rect.width() / 280
+    y_doc = 140.0
+    pos = QPoint(round(rect.center().x()), round(rect.top() + y_doc * scale))
+    QTest.mouseClick(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos)
+    assert len(canvas.content.strokes) == 1  # scrubbing draws nothing
+    row = window.session.position
+    assert window.mode is Mode.STEP and row == placement.row_at(y_doc / scale * scale) + 1
+    top, bottom, reading = canvas.row_band
+    assert top <= y_doc + 1 and bottom >= y_doc - 1 and reading  # the band holds the line clicked
+    assert abs(placement.picture_rows(row - 1)[0] - top) < 1e-6
+    QTest.keyClick(canvas, Qt.Key.Key_Home)
+    assert canvas.row_band is None
+    QTest.keyClick(canvas, Qt.Key.Key_Right)
+    first_top, _, _ = canvas.row_band
+    QTest.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.row_band[0] > first_top  # rows move down the drawing as they are read
