@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step", type=float, default=6.0, help="widget pixels between mouse moves (default: 6)")
     parser.add_argument("--checkpoint", type=Path, help="model (default: the shipped one)")
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
+    parser.add_argument(
+        "--compare", type=Path, metavar="MODEL", help="a second model to compare with, e.g. the shipped seed model"
+    )
     parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
@@ -96,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     if window.session.checkpoint is None:
         print(f"error: no model: {window.last_error}", file=sys.stderr)
         return 1
+    if args.compare is not None:
+        window.compare_with(args.compare)
+        until(app, lambda: not window.tasks.busy, 60)
+        if window.comparison is None:
+            print(f"error: no model to compare with: {window.last_error}", file=sys.stderr)
+            return 1
     bare = DrawingCanvas()
     bare.resize(window.canvas.size())
     bare.show()
@@ -150,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"platform {app.platformName()}, window {window.width()}×{window.height()}, torch threads 1")
     lstm_view = "off" if args.no_lstm else "on"
     print(f"model {window.session.model_name}: {cfg.layers}×{cfg.hidden_size} LSTM; LSTM view {lstm_view}")
+    if window.comparison is not None and window.comparison.checkpoint is not None:
+        other = window.comparison.checkpoint.reader.config
+        print(f"compared with {window.comparison.model_name}: {other.layers}×{other.hidden_size} LSTM (dashed)")
     print(f"{len(gui)} mouse moves over {args.rounds}×{len(DIGITS)} drawn digits")
     print(f"move → bars + timeline repainted : p50 {p50:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms")
     print(f"baseline compute only            : p50 {c50:6.2f} ms   p95 {c95:6.2f} ms")

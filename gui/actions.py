@@ -89,6 +89,19 @@ class Actions:
             window.random_digit,
         )
         self.open_model = action("Open &model…", ["Ctrl+M"], "Use another trained checkpoint", window.choose_model)
+        self.compare = action(
+            "&Compare with…",
+            ["Ctrl+Shift+M"],
+            "Read the same drawing with a second model, drawn dashed in the belief chart",
+            window.choose_comparison,
+        )
+        self.compare_seed = action(
+            "Compare with the s&eed model",
+            [],
+            "A small model trained on the last row only (the tutorial's recipe): why every-row training matters",
+            window.compare_with_seed,
+        )
+        self.stop_compare = action("Stop comparing", [], "Hide the second model", window.stop_comparing)
         self.save = action(
             "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.choose_save_path
         )
@@ -182,7 +195,10 @@ class Actions:
         sections: list[tuple[str, list[QAction | None]]] = [
             (
                 "&File",
-                [self.open_image, self.paste, self.random, None, self.open_model, None, self.save, None, self.quit],
+                [
+                    *(self.open_image, self.paste, self.random, None, self.open_model),
+                    *(self.compare, self.compare_seed, self.stop_compare, None, self.save, None, self.quit),
+                ],
             ),
             ("&Edit", [self.undo, self.redo, None, self.clear, None, self.thinner, self.thicker]),
             (
@@ -216,15 +232,30 @@ class Actions:
             toolbar.addAction(act)
         toolbar.addWidget(_label(" Speed "))
         toolbar.addWidget(self.speed)
-        toolbar.addSeparator()
-        toolbar.addAction(self.random)
-        toolbar.addAction(self.open_image)
-        toolbar.addAction(self.open_model)
-        for button in toolbar.findChildren(QWidget):
-            if button is not self.brush and button is not self.speed:
-                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the scan, not a button
-        self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
+        # Inputs and models on a toolbar of their own, which the window moves to a second line when narrow
+        files = QToolBar("Inputs and models", self._window)
+        files.setObjectName("files")
+        files.setMovable(False)
+        files.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for act in (self.random, self.open_image, self.open_model, self.compare):
+            files.addAction(act)
+        self.compare.setIconText("Compare…")
+        for bar in (toolbar, files):
+            for button in bar.findChildren(QWidget):
+                if button is not self.brush and button is not self.speed:
+                    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the scan, not a button
+            self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar, self.files_toolbar = toolbar, files
+
+    def fit_toolbars(self, width: int) -> None:
+        """One toolbar line when both fit in ``width``, else the inputs and models on a second line."""
+        window, files = self._window, self.files_toolbar
+        wrap = width < self.toolbar.sizeHint().width() + files.sizeHint().width() + 8
+        if wrap != window.toolBarBreak(files):
+            if wrap:
+                window.insertToolBarBreak(files)
+            else:
+                window.removeToolBarBreak(files)
 
     def show_player(self, mode: Mode, can_play: bool, speed: int) -> None:
         """Mirror the player: Live checked in Live, Play turned into Pause while scanning, reading actions

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -43,7 +43,7 @@ from gui.image_io import (
 )
 from gui.input_view import ModelInputView
 from gui.state_heatmap import StateHeatmap
-from gui.timeline import BeliefTimeline
+from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import default_data_dir, load_mnist, mnist_files
@@ -55,6 +55,7 @@ from rowreader.session import DigitSession, Event
 
 # A picture under the strokes is shown as its 28×28 input stretched over the whole 280-unit document.
 BASE_PLACEMENT = Placement(crop=(0, 0, DOC_SIDE, DOC_SIDE), box=(0, 0, ROWS, ROWS))
+SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--preset seed`, for comparison
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.device = torch.device(device)
         self.data_root = Path(data_root) if data_root is not None else default_data_dir()
         self.session = DigitSession()
+        self.comparison: DigitSession | None = None  # a second model reading the same input ("Compare with…")
         self.tasks = TaskRunner(self)
         self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
         self.error_dialog: QMessageBox | None = None
@@ -169,7 +171,9 @@ class MainWindow(QMainWindow):
         self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scanning  ·  row 28/28") + 16)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label.setToolTip("Rows read so far and the reading mode")
-        self.model_label.setToolTip("The model in use, its recorded test accuracy, and where it runs")
+        self.model_label.setToolTip(
+            "The model in use, its recorded MNIST test accuracy, where it runs, and the model compared with it"
+        )
         self.statusBar().addPermanentWidget(self.position_label)
         self.statusBar().addPermanentWidget(self.model_label)
         self._update_status()
@@ -228,6 +232,54 @@ class MainWindow(QMainWindow):
             self._update_status()
         if event in ("rows", "position", "player"):
             self.canvas.set_row_band(self._row_band())
+        if event in ("rows", "position") and self.comparison is not None:
+            self._follow(self.comparison)
+
+    # ---- a second reader -----------------------------------------------------------------------------------
+
+    def _follow(self, other: DigitSession) -> None:
+        """Let the comparison read what the main session reads, up to the same row, and show it dashed."""
+        session = self.session
+        if other.image is not session.image:
+            other.set_image(session.image, placement=session.placement)
+        other.seek(session.position)
+        name = other.model_name.removesuffix(".safetensors")
+        self.timeline.set_comparison(Comparison(name, other.probabilities, other.decided_at))
+
+    def compare_with(self, path: str | os.PathLike[str]) -> None:
+        """Load a second model in the background; it reads every input alongside the first, dashed in the chart."""
+        path = Path(path)
+        self.say(f"Loading {path.name} to compare…", PROGRESS_MS)
+
+        def done(checkpoint: Checkpoint) -> None:
+            self.comparison = DigitSession(checkpoint)
+            self._follow(self.comparison)
+            self.actions_.stop_compare.setEnabled(True)
+            self._update_status()
+            self.say(f"Comparing with {path.stem} (dashed)")
+
+        self.tasks.run(
+            lambda: load_checkpoint(path, self.device),
+            done,
+            lambda err: self.report_error("Could not open the model to compare", str(err)),
+        )
+
+    def choose_comparison(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Compare with", self._last_dir(), "RowReader checkpoints (*.safetensors);;All files (*)"
+        )
+        if path:
+            self._remember_dir(path)
+            self.compare_with(path)
+
+    def compare_with_seed(self) -> None:
+        self.compare_with(SEED_MODEL)
+
+    def stop_comparing(self) -> None:
+        self.comparison = None
+        self.timeline.set_comparison(None)
+        self.actions_.stop_compare.setEnabled(False)
+        self._update_status()
 
     def _row_band(self) -> tuple[float, float, bool] | None:
         """Where the last row read lies on the drawing (document units), while scanning or paused."""
@@ -425,12 +477,14 @@ class MainWindow(QMainWindow):
         if checkpoint is None:
             self.model_label.setText("No model")
         else:
-            parts = [f"Model {self.session.model_name}"]
+            parts = [self.session.model_name]
             if self.session.accuracy is not None:
-                parts.append(f"test accuracy {100 * self.session.accuracy:.2f}%")
+                parts.append(f"{100 * self.session.accuracy:.2f}%")
             device = checkpoint.reader.device
             # The row stream always runs in NumPy on the CPU; say so when the weights were loaded elsewhere.
             parts.append(describe_device(device) + ("" if device.type == "cpu" else ", rows read on the CPU"))
+            if self.comparison is not None:
+                parts.append(f"vs {self.comparison.model_name.removesuffix('.safetensors')} (dashed)")
             self.model_label.setText("  ·  ".join(parts))
         self.position_label.setText(self.position_text())
 
@@ -447,6 +501,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self.actions_.random.setEnabled(self.mnist_available())
+        self.actions_.stop_compare.setEnabled(self.comparison is not None)
+        self.actions_.compare_seed.setEnabled(SEED_MODEL.is_file())
         if not self.actions_.random.isEnabled():
             self.actions_.random.setToolTip(
                 f"MNIST test files not found in {self.data_root} (set $ROWREADER_DATA to the folder that holds them)"
@@ -483,6 +539,10 @@ class MainWindow(QMainWindow):
         if self._user_model is not None:
             self.settings.setValue("model/path", str(self._user_model))
         self.settings.sync()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.actions_.fit_toolbars(event.size().width())
+        super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._scan_timer.stop()

@@ -25,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--color-scheme", choices=("system", "light", "dark"), default="light")
     parser.add_argument("--size", default="1180x760", help="window size in logical pixels, WxH (default: 1180x760)")
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
+    parser.add_argument("--compare", type=Path, help="a second model to compare with (dashed), e.g. the seed model")
     args = parser.parse_args(argv)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
@@ -54,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if window.session.checkpoint is None:
             print(f"error: no model: {window.last_error}", file=sys.stderr)
             return 1
+        if args.compare is not None:
+            window.compare_with(args.compare)
+            while window.tasks.busy:
+                app.processEvents()
+                window.tasks.wait(50)
         draw_digit(window.canvas, args.digit)
         if args.row < 28:
             window.session.player.seek(args.row)  # paused mid-read, as a person stepping with ← would see it

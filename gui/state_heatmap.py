@@ -1,21 +1,45 @@
-"""Inside the LSTM: its hidden state and (squashed) cell state after every row read, as two heatmaps.
+"""Inside the LSTM: how much each row moved the belief, and the hidden and cell state after every row.
 
-Rows run top to bottom like the digit itself, units left to right. The hidden state is already in (−1, 1);
-the cell state is unbounded, so it is shown through ``tanh`` — exactly the squashing the LSTM applies to it
-before it becomes output — which keeps both maps on one colour scale.
+Rows run top to bottom like the digit itself. The units are ordered by the row where each one changes most,
+so the maps read as a story from top-left to bottom-right (units that react to the digit's top first)
+instead of barcode noise. The order is fixed per drawing from all 28 rows, so it stays put while a scan
+plays. The hidden state is already in (−1, 1); the cell state is unbounded, so it is shown through ``tanh``,
+the squashing the LSTM applies to it before it becomes output, which keeps both maps on one colour scale.
+The narrow strip on the left shows, per row, how far that row moved the belief (total variation distance
+between the belief before and after it: 0 = no change, 1 = a complete switch). Hovering names the unit, the
+row and the value.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QMouseEvent, QPainter, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from gui.session_view import SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
-from rowreader.model import ROWS
+from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
+
+STRIP_WIDTH = 64.0  # px of the belief-change strip
+
+
+def unit_order(states: np.ndarray) -> np.ndarray:
+    """Units sorted by the row where each changes most (ties: by the size of that change, largest first)."""
+    if not len(states):
+        return np.arange(states.shape[1])
+    steps = np.abs(np.diff(states, axis=0, prepend=0.0))
+    peak_row = steps.argmax(axis=0)
+    return np.lexsort((-steps.max(axis=0), peak_row))
+
+
+def belief_change(probabilities: np.ndarray) -> np.ndarray:
+    """Per row, the total variation distance between the belief before it (uniform before row 1) and after it."""
+    if not len(probabilities):
+        return np.zeros(0, np.float32)
+    before = np.vstack([np.full((1, CLASSES), 1.0 / CLASSES, np.float32), probabilities[:-1]])
+    return 0.5 * np.abs(probabilities - before).sum(axis=1)
 
 
 def _heatmap_image(values: np.ndarray, width: float, height: float, ratio: float) -> QImage:
@@ -37,26 +61,81 @@ def _heatmap_image(values: np.ndarray, width: float, height: float, ratio: float
 class StateHeatmap(SessionView):
     """Hidden and cell state per row (28 rows × units); rows not yet read stay empty."""
 
-    MINIMUM_SIZE = (300, 120)
+    MINIMUM_SIZE = (300, 90)
     SIZE_HINT = (640, 180)
-    TOOLTIP = (
-        "The LSTM's memory after each row: hidden state h (what it outputs) and tanh of the cell state c\n"
-        "(what it carries forward). Blue is negative, red positive; one column per unit."
-    )
+    TOOLTIP = ""  # the hover read-out says what is under the pointer
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
-        self.hidden = np.zeros((0, 0), np.float32)
+        self.hidden = np.zeros((0, 0), np.float32)  # [rows read, units], columns in display order
         self.cell = np.zeros((0, 0), np.float32)
+        self.change = np.zeros(0, np.float32)  # belief change per row read
+        self.order = np.zeros(0, np.int64)  # unit shown in each column
+        self.hover: tuple[str, int, int, float] | None = None  # (map, unit, 1-based row, value) under the pointer
+        self._order_image: np.ndarray | None = None
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
+        self.setMouseTracking(True)
 
     def refresh(self) -> None:
         if not self.isVisible():
             return  # nobody is looking: skip the work; showEvent catches up
-        self.hidden = self._session.hidden_states
-        self.cell = np.tanh(self._session.cell_states)
+        hidden = self._session.hidden_states
+        new_drawing = self._session.image is not self._order_image and len(hidden) == ROWS  # ordered on all rows
+        if new_drawing or len(self.order) != hidden.shape[1]:
+            self.order = unit_order(hidden)
+            self._order_image = self._session.image
+        self.hidden = hidden[:, self.order]
+        self.cell = np.tanh(self._session.cell_states)[:, self.order]
+        self.change = belief_change(self._session.probabilities)
         self._rows_read = self._session.position
         self.update()
+
+    def _layout(self) -> tuple[QRectF, QRectF, QRectF, float]:
+        """(strip, hidden map, cell map, title height) in widget coordinates."""
+        metrics = self.fontMetrics()
+        title_h = metrics.height() + 6
+        axis_w = metrics.horizontalAdvance("28") + 10
+        legend_h = metrics.height() + 10
+        gap = 14.0
+        area_h = max(10.0, self.height() - title_h - legend_h)
+        strip = QRectF(axis_w, title_h, STRIP_WIDTH, area_h)
+        width = (self.width() - strip.right() - 2 * gap - 4) / 2
+        hidden = QRectF(strip.right() + gap, title_h, width, area_h)
+        cell = QRectF(hidden.right() + gap, title_h, width, area_h)
+        return strip, hidden, cell, title_h
+
+    def readout(self) -> str:
+        """What the pointer is on, in words (empty when on nothing)."""
+        if self.hover is None:
+            return ""
+        name, unit, row, value = self.hover
+        if name == "change":
+            return f"row {row} moved the belief by {value:.2f}"
+        return f"{name} unit {unit}, after row {row}: {value:+.2f}"
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self.hover = self._hit(event.position())
+        self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hover = None
+        self.update()
+        super().leaveEvent(event)
+
+    def _hit(self, pos: QPointF) -> tuple[str, int, int, float] | None:
+        strip, hidden, cell, _ = self._layout()
+        for name, rect, values in (("h", hidden, self.hidden), ("tanh(c)", cell, self.cell)):
+            if rect.contains(pos) and len(values) and values.shape[1]:
+                row = min(int((pos.y() - rect.top()) / rect.height() * ROWS), ROWS - 1)
+                column = min(int((pos.x() - rect.left()) / rect.width() * values.shape[1]), values.shape[1] - 1)
+                if row < len(values):
+                    return name, int(self.order[column]), row + 1, float(values[row, column])
+        if strip.contains(pos):
+            row = min(int((pos.y() - strip.top()) / strip.height() * ROWS), ROWS - 1)
+            if row < len(self.change):
+                return "change", -1, row + 1, float(self.change[row])
+        return None
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()  # catch up on anything skipped while hidden
@@ -67,29 +146,50 @@ class StateHeatmap(SessionView):
         text = palette.color(QPalette.ColorRole.WindowText)
         window = palette.color(QPalette.ColorRole.Window)
         muted = blend(window, text, 0.55)
-        metrics = painter.fontMetrics()
-        title_h = metrics.height() + 6
-        axis_w = metrics.horizontalAdvance("28") + 10
-        legend_h = metrics.height() + 10
-        gap = 18.0
-        width = (self.width() - axis_w - gap - 4) / 2
-        area_h = self.height() - title_h - legend_h
-        panels = (("hidden state h", self.hidden), ("cell state tanh(c)", self.cell))
+        strip, hidden, cell, title_h = self._layout()
         bold = QFont(painter.font())
         bold.setBold(True)
-        for i, (title, values) in enumerate(panels):
-            rect = QRectF(axis_w + i * (width + gap), title_h, width, area_h)
+        titles = (
+            (strip, "Δ belief", None),
+            (hidden, "hidden state h (units by row of largest change)", self.hidden),
+            (cell, "cell state tanh(c)", self.cell),
+        )
+        for rect, title, values in titles:
             painter.setFont(bold)
             painter.setPen(text)
             painter.drawText(
-                QRectF(rect.left(), 0, rect.width(), title_h),
+                QRectF(rect.left(), 0, rect.width() + (0 if values is not None else 12), title_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                title,
+                painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, round(rect.width())),
             )
             painter.setFont(self.font())
-            self._paint_panel(painter, rect, values, muted, window)
-        self._paint_row_axis(painter, QRectF(0, title_h, axis_w - 4, area_h), muted)
-        self._paint_legend(painter, QRectF(axis_w, title_h + area_h + 6, min(220.0, width), legend_h - 8), muted)
+            if values is not None:
+                self._paint_panel(painter, rect, values, muted, window)
+        self._paint_strip(painter, strip, muted, window)
+        self._paint_row_axis(painter, QRectF(0, title_h, strip.left() - 4, hidden.height()), muted)
+        legend = QRectF(
+            hidden.left(), hidden.bottom() + 6, min(220.0, hidden.width()), self.height() - hidden.bottom() - 8
+        )
+        self._paint_legend(painter, legend, muted)
+        if self.hover is not None:
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(cell.left(), hidden.bottom() + 2, cell.width(), self.height() - hidden.bottom() - 2),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.readout(),
+            )
+
+    def _paint_strip(self, painter: QPainter, rect: QRectF, muted: QColor, window: QColor) -> None:
+        """One bar per row read: how far that row moved the belief (full width = a complete switch)."""
+        painter.fillRect(rect, blend(self.palette().color(QPalette.ColorRole.Base), window, 0.5))
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        cell_h = rect.height() / ROWS
+        for row, value in enumerate(self.change):
+            bar = QRectF(rect.left(), rect.top() + row * cell_h, rect.width() * float(value), max(1.0, cell_h - 1))
+            painter.fillRect(bar, highlight)
+        painter.setPen(QPen(blend(window, muted, 0.5), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
 
     def _paint_panel(self, painter: QPainter, rect: QRectF, values: np.ndarray, muted: QColor, window: QColor) -> None:
         rows = len(values)

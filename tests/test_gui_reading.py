@@ -255,3 +255,52 @@ def test_scrubbing_the_drawing_and_the_rows_shown_on_it(window: MainWindow) -> N
     first_top, _, _ = canvas.row_band
     QTest.keyClick(canvas, Qt.Key.Key_Right)
     assert canvas.row_band[0] > first_top  # rows move down the drawing as they are read
+
+
+def test_compare_with_the_seed_model_draws_its_belief_dashed_and_follows_live(window: MainWindow, qtbot) -> None:
+    from gui.main_window import SEED_MODEL
+    from rowreader import load_checkpoint
+    from rowreader.session import DigitSession
+
+    assert SEED_MODEL.is_file() and window.actions_.compare_seed.isEnabled()
+    assert not window.actions_.stop_compare.isEnabled()
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    comparison = window.timeline.comparison
+    assert comparison.name == "seed" and "vs seed (dashed)" in window.model_label.text()
+    reference = DigitSession(load_checkpoint(SEED_MODEL))  # the same drawing read by the seed model alone
+    reference.set_image(window.session.image)
+    np.testing.assert_allclose(comparison.probabilities, reference.probabilities, atol=1e-6)
+    assert comparison.decided_at == reference.decided_at
+    title = window.timeline.grab()  # its decided-at row is in the chart's title line
+    assert title.width() > 0
+    window.canvas.clear()  # live: a new drawing is read by both
+    draw_digit(window.canvas, "0")
+    reference.set_image(window.session.image)
+    np.testing.assert_allclose(window.timeline.comparison.probabilities, reference.probabilities, atol=1e-6)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Home)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert len(window.timeline.comparison.probabilities) == 1  # stepping moves both readers
+    assert "seed" in window.timeline.readout(1)
+    window.actions_.stop_compare.trigger()
+    assert window.timeline.comparison is None and window.comparison is None
+
+
+def test_inside_the_lstm_orders_units_shows_belief_change_and_reads_out_on_hover(window: MainWindow) -> None:
+    from gui.state_heatmap import belief_change, unit_order
+
+    draw_digit(window.canvas, "7")
+    heatmap = window.heatmap
+    hidden = window.session.hidden_states
+    steps = np.abs(np.diff(hidden, axis=0, prepend=0.0)).argmax(axis=0)
+    assert np.all(np.diff(steps[unit_order(hidden)]) >= 0)  # columns run from early-changing to late-changing units
+    change = belief_change(window.session.probabilities)
+    assert change.shape == (ROWS,) and np.all((change >= 0) & (change <= 1 + 1e-6))
+    np.testing.assert_allclose(heatmap.change, change)
+    _, hidden_rect, _, _ = heatmap._layout()
+    hover(heatmap, hidden_rect.left() + 1, hidden_rect.top() + hidden_rect.height() * 10.5 / ROWS)
+    unit = int(heatmap.order[0])
+    assert heatmap.readout() == f"h unit {unit}, after row 11: {hidden[10, unit]:+.2f}"
+    window.heatmap_dock.resize(900, 90)  # the panel can be made short: it no longer holds the window tall
+    assert heatmap.minimumHeight() <= 90
