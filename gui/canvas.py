@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from gui.theme import blend
+from rowreader.preprocess import Placement
 
 DOC_SIDE = 280  # document units per side; the ink image the model reads is this many pixels square
 # A digit drawn ~190 of the 280 units tall shrinks ~9.5× into MNIST's 20-pixel box. At 28 units the drawn
@@ -49,13 +50,48 @@ class Stroke:
     width: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BaseLayer:
-    """A picture under the strokes (an opened file, a pasted image, an MNIST digit) as a 28×28 ink image."""
+    """A picture under the strokes (an opened file, a pasted image, an MNIST digit).
+
+    The canvas shows ``picture`` at its own resolution, fitted into the document (crisp pixels when enlarged);
+    the model reads ``image``, exactly, while no stroke is added.
+    """
 
     image: np.ndarray  # float32 [28, 28] in [0, 1], ink = 1, exactly what the model reads while no stroke is added
     label: int | None = None  # the true class, when known
     source: str = ""  # where it came from, in words
+    picture: np.ndarray | None = None  # uint8 [H, W], 255 = ink; None: ``image`` is the picture
+    placement: Placement | None = None  # where ``image``'s rows lie on ``picture``, in its pixels
+
+    def ink(self) -> np.ndarray:
+        """The picture shown: uint8, 255 = ink."""
+        if self.picture is not None:
+            return self.picture
+        return np.clip(self.image * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+    def fitted(self) -> QRectF:
+        """Where the picture sits in the document: as large as fits, centred, keeping its aspect ratio."""
+        height, width = self.ink().shape
+        scale = DOC_SIDE / max(height, width)
+        return QRectF((DOC_SIDE - width * scale) / 2, (DOC_SIDE - height * scale) / 2, width * scale, height * scale)
+
+    def document_placement(self) -> Placement:
+        """``placement`` in document units (where the rows lie on the canvas)."""
+        rect = self.fitted()
+        scale = rect.height() / self.ink().shape[0]
+        if self.placement is None:  # the 28×28 image itself: row r is picture row r
+            crop, box = (0.0, 0.0, 28.0, 28.0), (0, 0, 28, 28)
+        else:
+            crop, box = self.placement.crop, self.placement.box
+        top, left, bottom, right = crop
+        mapped = (
+            rect.top() + top * scale,
+            rect.left() + left * scale,
+            rect.top() + bottom * scale,
+            rect.left() + right * scale,
+        )
+        return Placement(mapped, box)
 
 
 @dataclass(frozen=True)
@@ -101,11 +137,12 @@ def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], widt
 
 
 def _base_image(base: BaseLayer, color: QColor) -> QImage:
-    """The 28×28 ink as an image of ``color`` whose alpha is the ink, for scaling onto any background."""
-    alpha = np.clip(base.image * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    argb = np.empty((28, 28, 4), np.uint8)  # QImage's ARGB32 is B, G, R, A in memory on little-endian machines
+    """The picture's ink as an image of ``color`` whose alpha is the ink, for scaling onto any background."""
+    alpha = base.ink()
+    height, width = alpha.shape
+    argb = np.empty((height, width, 4), np.uint8)  # QImage's ARGB32 is B, G, R, A in memory on little-endian
     argb[..., 0], argb[..., 1], argb[..., 2], argb[..., 3] = color.blue(), color.green(), color.red(), alpha
-    return QImage(argb.data, 28, 28, 28 * 4, QImage.Format.Format_ARGB32).copy()
+    return QImage(argb.data, width, height, width * 4, QImage.Format.Format_ARGB32).copy()
 
 
 class _LiveLayer:
@@ -207,8 +244,19 @@ class DrawingCanvas(QWidget):
         if not self._content.is_empty:
             self._edit(Content(), "Clear")
 
-    def load_base(self, image: np.ndarray, label: int | None = None, source: str = "") -> None:
-        """Show a 28×28 ink image (values in [0, 1]) as the new drawing, replacing strokes (undoable)."""
+    def load_base(
+        self,
+        image: np.ndarray,
+        label: int | None = None,
+        source: str = "",
+        picture: np.ndarray | None = None,
+        placement: Placement | None = None,
+    ) -> None:
+        """Show a picture as the new drawing, replacing strokes (undoable): ``image`` is its 28×28 input (values in
+        [0, 1]), ``picture`` the picture itself (uint8 ink, shown at its own resolution; default: ``image``) and
+        ``placement`` where the input's rows lie on it."""
+        if picture is not None and (picture.ndim != 2 or picture.dtype != np.uint8 or 0 in picture.shape):
+            raise ValueError(f"a base picture must be a 2-D uint8 array, got {picture.dtype} {picture.shape}")
         arr = np.asarray(image, dtype=np.float32)
         if arr.shape != (28, 28):
             raise ValueError(f"a base image must be 28×28, got {arr.shape}")
@@ -217,7 +265,7 @@ class DrawingCanvas(QWidget):
         self._cancel_active()
         arr = arr.copy()
         arr.setflags(write=False)
-        self._edit(Content(BaseLayer(arr, label, source)), f"Open {source or 'image'}")
+        self._edit(Content(BaseLayer(arr, label, source, picture, placement)), f"Open {source or 'image'}")
 
     def draw_stroke(self, points: Iterable[tuple[float, float]]) -> None:
         """Draw one stroke through widget coordinates as a person would: press, moves, release (for scripts)."""
@@ -354,8 +402,14 @@ class DrawingCanvas(QWidget):
 
     def _paint_content(self, painter: QPainter, ink: QColor) -> None:
         """Base picture and committed strokes in document coordinates (the painter is already scaled)."""
-        if self._content.base is not None:
-            painter.drawImage(QRectF(0, 0, DOC_SIDE, DOC_SIDE), _base_image(self._content.base, ink))
+        base = self._content.base
+        if base is not None:
+            target = base.fitted()
+            # Crisp pixels when the picture is enlarged on screen, smooth when it is reduced.
+            device = painter.transform().m11() * painter.device().devicePixelRatioF() * target.width()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, device < base.ink().shape[1])
+            painter.drawImage(target, _base_image(base, ink))
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         for stroke in self._content.strokes:
             _paint_stroke(painter, stroke.points, stroke.width, ink)
 

@@ -7,6 +7,7 @@ so a huge photo never freezes the window. Writes are atomic, so a failed save ne
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage, QImageReader
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.preprocess import to_mnist
+from rowreader.preprocess import Placement, normalise
 
 
 class PictureError(ValueError):
@@ -43,15 +44,29 @@ def read_picture(path: str | Path) -> np.ndarray:
     return qimage_to_array(image)
 
 
-def normalise_picture(picture: np.ndarray, name: str) -> np.ndarray:
-    """A picture of a digit → the 28×28 input, with a clear error for pictures that hold no digit."""
-    image = to_mnist(picture, ink="auto")
-    if image is None:
+@dataclass(frozen=True)
+class Picture:
+    """A picture made ready for the canvas: the model's 28×28 input, and the picture itself to show crisply."""
+
+    image: np.ndarray  # float32 [28, 28], what the model reads
+    ink: np.ndarray  # uint8 [H, W], 255 = ink: the picture at its own resolution (≤ 2048 px a side)
+    placement: Placement  # where the input's rows lie on ``ink``, in its pixels
+
+
+def normalise_picture(picture: np.ndarray, name: str) -> Picture:
+    """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit."""
+    result = normalise(picture, ink="auto")
+    if result.too_small:
+        raise PictureError(f"{name}: the mark is too small to be a digit (a dot or a speck)")
+    if result.image is None or result.placement is None or result.ink is None:
         raise PictureError(f"{name}: no digit found (the picture is blank or has no contrast)")
-    return image
+    factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
+    top, left, bottom, right = (v / factor for v in result.placement.crop)
+    ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return Picture(result.image, ink, Placement((top, left, bottom, right), result.placement.box))
 
 
-def load_picture_file(path: str | Path) -> np.ndarray:
+def load_picture_file(path: str | Path) -> Picture:
     """Read and normalise in one go: the work a background task does for Open and drops."""
     return normalise_picture(read_picture(path), Path(path).name)
 

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
-from gui.canvas import DOC_SIDE, DrawingCanvas
+from gui.canvas import DrawingCanvas
 from gui.image_io import (
+    Picture,
     drawing_png,
     image_from_mime,
     input_png,
@@ -50,11 +51,8 @@ from rowreader.data import default_data_dir, load_mnist, mnist_files
 from rowreader.device import describe_device
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
-from rowreader.preprocess import Placement
 from rowreader.session import DigitSession, Event
 
-# A picture under the strokes is shown as its 28×28 input stretched over the whole 280-unit document.
-BASE_PLACEMENT = Placement(crop=(0, 0, DOC_SIDE, DOC_SIDE), box=(0, 0, ROWS, ROWS))
 SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--preset seed`, for comparison
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
@@ -220,7 +218,8 @@ class MainWindow(QMainWindow):
             self.session.clear()
         elif content.base is not None and not content.strokes and not self.canvas.is_drawing:
             base = content.base
-            self.session.set_image(base.image, label=base.label, source=base.source, placement=BASE_PLACEMENT)
+            placement = base.document_placement()
+            self.session.set_image(base.image, label=base.label, source=base.source, placement=placement)
         else:
             source = f"{content.base.source} + strokes" if content.base is not None else "drawing"
             self.session.set_drawing(self.canvas.render_ink(), ink="light", source=source)
@@ -381,9 +380,13 @@ class MainWindow(QMainWindow):
             self._remember_dir(path)
             self.open_image(path)
 
-    def _use_picture(self, image28: np.ndarray, source: str, label: int | None = None) -> None:
+    def _use_picture(self, picture: Picture | np.ndarray, source: str, label: int | None = None) -> None:
+        """Show a picture (crisp, at its own resolution) and read its 28×28 input; an array is an MNIST digit."""
         self.session.player.live()
-        self.canvas.load_base(image28, label=label, source=source)
+        if isinstance(picture, Picture):
+            self.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
+        else:
+            self.canvas.load_base(picture, label=label, source=source)
         self.say(f"Reading {source}" + (f" (true label {label})" if label is not None else ""))
 
     def accept_mime(self, mime, what: str) -> bool:
@@ -396,7 +399,7 @@ class MainWindow(QMainWindow):
             name = f"{what} image"
             self.tasks.run(
                 lambda: normalise_picture(picture, name),
-                lambda image28: self._use_picture(image28, name),
+                lambda prepared: self._use_picture(prepared, name),
                 lambda err: self.report_error("Could not use the image", str(err)),
             )
             return True

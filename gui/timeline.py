@@ -40,7 +40,7 @@ class Comparison:
 class BeliefTimeline(SessionView):
     """Ten lines over the rows read so far; the leader drawn last and thickest, its settled stretch shaded."""
 
-    MINIMUM_SIZE = (240, 150)
+    MINIMUM_SIZE = (240, 120)
     SIZE_HINT = (420, 220)
     TOOLTIP = ""  # the hover read-out replaces a tooltip
 

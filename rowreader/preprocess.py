@@ -155,7 +155,7 @@ class Placement:
     It maps the rows the reader reads back onto the picture, so a view of the drawing can show them.
     """
 
-    crop: tuple[int, int, int, int]  # top, left, bottom, right (exclusive) of the ink, in picture pixels
+    crop: tuple[float, float, float, float]  # top, left, bottom, right (exclusive) of the ink, in picture pixels
     box: tuple[int, int, int, int]  # top, left, height, width of the scaled digit in the 28×28 image
 
     @property
@@ -181,6 +181,7 @@ class Normalised:
     image: np.ndarray | None  # float32 [28, 28] in [0, 1], ink = 1; None when empty or too small
     placement: Placement | None
     too_small: bool = False  # ink was found, but too little to be a digit (see MIN_EXTENT)
+    ink: np.ndarray | None = None  # the picture's ink in [0, 1] at its own resolution (≤ MAX_INPUT_SIDE px)
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
@@ -223,10 +224,10 @@ def normalise(
     strokes[strokes < INK_THRESHOLD] = 0.0
     rows, cols = np.nonzero(strokes)
     if rows.size == 0:
-        return Normalised(None, None)
+        return Normalised(None, None, ink=strokes)
     crop = strokes[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]  # ≤ 2048 px: resizing stays cheap
     if not allow_small and too_small(crop, max(strokes.shape)):
-        return Normalised(None, None, too_small=True)
+        return Normalised(None, None, too_small=True, ink=strokes)
     picture_crop = (
         round(rows.min() * factor),
         round(cols.min() * factor),
@@ -240,7 +241,7 @@ def normalise(
     height, width = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
     digit = _resize(crop, height, width)
     if digit.sum() <= 0:  # a faint speck that anti-aliasing averaged away
-        return Normalised(None, None, too_small=True)
+        return Normalised(None, None, too_small=True, ink=strokes)
 
     # Place the digit so that its centre of mass lands on the field's centre, keeping it inside the field.
     ys, xs = np.indices(digit.shape)
@@ -251,4 +252,4 @@ def normalise(
     left = int(np.clip(round(centre - com_x), 0, SIZE - width))
     out = np.zeros((SIZE, SIZE), np.float32)
     out[top : top + height, left : left + width] = digit
-    return Normalised(out, Placement(picture_crop, (top, left, height, width)))
+    return Normalised(out, Placement(picture_crop, (top, left, height, width)), ink=strokes)

@@ -304,3 +304,32 @@ def test_inside_the_lstm_orders_units_shows_belief_change_and_reads_out_on_hover
     assert heatmap.readout() == f"h unit {unit}, after row 11: {hidden[10, unit]:+.2f}"
     window.heatmap_dock.resize(900, 90)  # the panel can be made short: it no longer holds the window tall
     assert heatmap.minimumHeight() <= 90
+
+
+def test_saved_drawings_reopen_crisp_at_their_own_resolution(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    draw_digit(window.canvas, "7")
+    drawn = window.canvas.render_ink().astype(np.float32)
+    seen = window.session.image.copy()
+    path, _ = window.save_drawing(tmp_path / "seven.png")
+    window.open_image(path)
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
+    base = window.canvas.content.base
+    assert base.ink().shape == (280, 280)  # the picture itself, not its 28×28 input blown up
+    reopened = window.canvas.render_ink().astype(np.float32)
+    assert np.abs(reopened - drawn).mean() < 1.0  # pixel for pixel the same drawing (an upscaled 28×28: ~20)
+    np.testing.assert_allclose(window.session.image, seen, atol=0.02)
+    window.session.player.seek(10)  # the rows shown on the reopened picture are where they were on the drawing
+    assert window.canvas.row_band is not None
+
+
+def test_a_small_mnist_digit_is_shown_with_crisp_pixels(window: MainWindow, mnist_test) -> None:
+    images, labels = mnist_test
+    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.canvas.resize(300, 300)
+    image = window.canvas.grab().toImage()
+    rect = window.canvas.document_rect()
+    # along a row through the digit: flat enlarged pixels (a few dozen greys), not smooth ramps (hundreds)
+    y = round(rect.top() + rect.height() / 28 * 14.5)
+    values = [image.pixelColor(round(rect.left() + x), y).lightness() for x in range(round(rect.width()))]
+    changes = int(np.count_nonzero(np.diff(values)))
+    assert changes <= 28, changes  # at most one change per cell boundary
