@@ -245,20 +245,39 @@ def save_png(image: Image.Image, path: Path) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
-    )
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=Path, metavar="FILE", help="checkpoint to test (default: the shipped model)")
     p.add_argument("--pen-dir", metavar="DIR", help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)")
     p.add_argument("--data-dir", metavar="DIR", help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the drawings (pen, size, place) and of --sample")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed of the drawings (pen, size, place) and of --sample (default: %(default)s)",
+    )
     p.add_argument("--sample", type=int, metavar="N", help="read a uniform sample of N test digits (default: all)")
     p.add_argument(
-        "--mnist", type=int, default=10_000, metavar="N", help="the first N MNIST test digits are the baseline"
+        "--mnist",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="the first N MNIST test digits are the baseline (default: %(default)s)",
     )
-    p.add_argument("--weakest", type=int, default=10, metavar="K", help="how many of the weakest writers to list")
+    p.add_argument(
+        "--weakest",
+        type=int,
+        default=10,
+        metavar="K",
+        help="how many of the weakest writers to list (default: %(default)s)",
+    )
     p.add_argument("--via-cli", action="store_true", help="also read the canvases as PNGs with `rowreader predict`")
-    p.add_argument("--cli-batch", type=int, default=500, metavar="N", help="PNG files per `rowreader predict` run")
+    p.add_argument(
+        "--cli-batch",
+        type=int,
+        default=500,
+        metavar="N",
+        help="PNG files per `rowreader predict` run (default: %(default)s)",
+    )
     p.add_argument("--check", action="store_true", help="exit 1 if the issue's targets (or CLI agreement) are missed")
     p.add_argument("--save-errors", type=Path, metavar="PNG", help="draw the misread digits into this PNG file")
     args = p.parse_args(argv)
@@ -378,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
         for person, _, _ in weakest:
             pick = [n for n, d in enumerate(digits) if d.person == person and not correct[n]]
             misreads[person] = " ".join(f"{labels[n]}→{final[n]}" for n in pick[:8]) + (" …" if len(pick) > 8 else "")
-        title = f"weakest writers ({len(weakest)} of the {len(with_errors)} with misreads, of {len(writers)}), true→read:"
+        title = (
+            f"weakest writers ({len(weakest)} of {len(with_errors)} with misreads; {len(writers)} in all), true→read:"
+        )
         print_table(title, weakest, misreads)
 
     edges = np.quantile(rendered.pen_ratios, [0.25, 0.5, 0.75])
