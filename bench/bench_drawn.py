@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
-from rowreader.model import RowReader  # noqa: E402
+from rowreader.network import RowReader  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 
 REPORT_ROWS = (14, 20, 28)  # 1-based: "after row 14" is the prediction once the top half has been read

@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
-from rowreader.model import RowReader
+from rowreader.network import RowReader
 
 TARGET_POINTS = 0.5
 

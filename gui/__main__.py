@@ -18,7 +18,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--checkpoint", type=Path, metavar="PATH", help="model to load (default: the model shipped with the package)"
     )
-    parser.add_argument("--device", default="cpu", help=f"where the model is loaded: {DEVICE_CHOICES} (default: cpu)")
+    parser.add_argument(
+        "--device", default="cpu", help=f"where models are trained or fine-tuned: {DEVICE_CHOICES} (default: cpu)"
+    )
     parser.add_argument(
         "--color-scheme",
         choices=("system", "light", "dark"),
@@ -30,10 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        device = resolve_device(args.device)
-    except (ValueError, RuntimeError) as err:
-        build_parser().error(str(err))
+    device = args.device.strip().lower()
+    if device != "cpu":  # checked now (this imports torch) so a missing GPU is reported before the window opens
+        try:
+            device = str(resolve_device(device))
+        except (ValueError, RuntimeError) as err:
+            build_parser().error(str(err))
     if args.checkpoint is not None and not args.checkpoint.is_file():
         build_parser().error(f"--checkpoint {args.checkpoint}: no such file")
 

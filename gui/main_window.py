@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import numpy as np
-import torch
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
@@ -48,7 +47,6 @@ from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import default_data_dir, load_mnist, mnist_files
-from rowreader.device import describe_device
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
 from rowreader.session import DigitSession, Event
@@ -72,14 +70,14 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         checkpoint: str | os.PathLike[str] | None = None,
-        device: torch.device | str = "cpu",
+        device: str = "cpu",
         settings: QSettings | None = None,
         data_root: str | os.PathLike[str] | None = None,
         load_model: bool = True,
     ) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
-        self.device = torch.device(device)
+        self.device = str(device)  # where a model is trained when the user asks; reading is NumPy on the CPU
         self.data_root = Path(data_root) if data_root is not None else default_data_dir()
         self.session = DigitSession()
         self.comparison: DigitSession | None = None  # a second model reading the same input ("Compare with…")
@@ -258,7 +256,7 @@ class MainWindow(QMainWindow):
             self.say(f"Comparing with {path.stem} (dashed)")
 
         self.tasks.run(
-            lambda: load_checkpoint(path, self.device),
+            lambda: load_checkpoint(path),
             done,
             lambda err: self.report_error("Could not open the model to compare", str(err)),
         )
@@ -323,14 +321,14 @@ class MainWindow(QMainWindow):
         if remembered and Path(remembered).is_file():
             self.open_model(remembered, quiet=True)
         elif pretrained_path().is_file():
-            self._start_model_task(lambda: load_pretrained(self.device), None, quiet=False)
+            self._start_model_task(load_pretrained, None, quiet=False)
         else:
             self.say("No model is shipped in this installation: open one with Ctrl+M", PROGRESS_MS)
 
     def open_model(self, path: str | os.PathLike[str], quiet: bool = False) -> None:
         """Load a checkpoint in the background; on failure an error dialog says why and the current model stays."""
         path = Path(path)
-        self._start_model_task(lambda: load_checkpoint(path, self.device), path, quiet)
+        self._start_model_task(lambda: load_checkpoint(path), path, quiet)
 
     def _start_model_task(self, work, path: Path | None, quiet: bool) -> None:
         self.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
@@ -483,9 +481,9 @@ class MainWindow(QMainWindow):
             parts = [self.session.model_name]
             if self.session.accuracy is not None:
                 parts.append(f"{100 * self.session.accuracy:.2f}%")
-            device = checkpoint.reader.device
-            # The row stream always runs in NumPy on the CPU; say so when the weights were loaded elsewhere.
-            parts.append(describe_device(device) + ("" if device.type == "cpu" else ", rows read on the CPU"))
+            parts.append(
+                f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
+            )
             if self.comparison is not None:
                 parts.append(f"vs {self.comparison.model_name.removesuffix('.safetensors')} (dashed)")
             self.model_label.setText("  ·  ".join(parts))

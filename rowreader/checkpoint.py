@@ -1,8 +1,9 @@
 """Checkpoints: weights + model config + metadata in one safetensors file.
 
 safetensors holds only raw tensors and a JSON header, so loading a file from a stranger can never execute
-code. Weights are loaded strictly into a model built from the stored config: a file of the wrong shape is
-refused with the name of the first tensor that does not fit.
+code. A checkpoint is read with safetensors' NumPy API, so reading digits from one needs no torch; the torch
+module is built only when something asks for it (training, fine-tuning, batched evaluation). A file whose tensors
+do not fit the model its config describes is refused with the name of the first tensor that does not fit.
 """
 
 from __future__ import annotations
@@ -14,16 +15,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import torch
+import numpy as np
 from safetensors import SafetensorError, safe_open
-from safetensors.torch import save as safetensors_save
+from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.model import ReaderConfig, RowReader
+from rowreader.model import ReaderConfig
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
+
+if TYPE_CHECKING:
+    import torch
+
+    from rowreader.network import RowReader
+    from rowreader.stream import RowStream
 
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
@@ -36,17 +43,55 @@ class CheckpointError(ValueError):
 
 @dataclass
 class Checkpoint:
-    """A loaded checkpoint: the ready model (in eval mode) and what was recorded about it."""
+    """A model's config, its weights as read-only float32 NumPy arrays, and what was recorded about it.
 
-    reader: RowReader
+    Reading digits needs only this (``stream()``); ``reader`` builds the torch module on first use.
+    """
+
+    config: ReaderConfig
+    weights: dict[str, np.ndarray]
     metadata: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    _reader: RowReader | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_reader(
+        cls, reader: RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None
+    ) -> Checkpoint:
+        """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``."""
+        weights = reader.numpy_weights()
+        for array in weights.values():
+            array.setflags(write=False)
+        return cls(reader.config, weights, dict(metadata or {}), path, reader)
 
     @property
     def accuracy(self) -> float | None:
         """Final-row test accuracy recorded at training time, if any (checked at load: a number in [0, 1])."""
         value = self.metadata.get("test_accuracy")
         return float(value) if value is not None else None
+
+    def stream(self, batch: int | None = None) -> RowStream:
+        """A NumPy row stream over these weights (no torch); ``batch=B`` reads B images in lock-step."""
+        from rowreader.stream import RowStream
+
+        return RowStream(self.config, self.weights, batch=batch)
+
+    @property
+    def reader(self) -> RowReader:
+        """The torch module with these weights, in eval mode (imports torch; built once, on the CPU)."""
+        if self._reader is None:
+            self._reader = self.build_reader("cpu")
+        return self._reader
+
+    def build_reader(self, device: str | torch.device = "cpu") -> RowReader:
+        """A new torch module with these weights on ``device``, in eval mode."""
+        import torch
+
+        from rowreader.network import RowReader
+
+        reader = RowReader(self.config)
+        reader.load_state_dict({k: torch.from_numpy(v.copy()) for k, v in self.weights.items()}, strict=True)
+        return reader.to(device).eval()
 
 
 def _is_number(value: Any) -> bool:
@@ -93,10 +138,10 @@ def check_metadata(metadata: Any) -> dict[str, Any]:
     return metadata
 
 
-def check_weights_finite(reader: RowReader) -> None:
-    """Raise ValueError naming the first parameter holding NaN or ±inf: such a model answers NaN for everything."""
-    for name, tensor in reader.state_dict().items():
-        if not torch.isfinite(tensor).all():
+def check_weights_finite(weights: dict[str, np.ndarray]) -> None:
+    """Raise ValueError naming the first tensor holding NaN or ±inf: such a model answers NaN for everything."""
+    for name, array in weights.items():
+        if not np.isfinite(array).all():
             raise ValueError(f"weight {name} contains NaN or infinite values: the model is unusable")
 
 
@@ -106,37 +151,44 @@ def _library_version() -> str:
     return __version__
 
 
-def save_checkpoint(path: str | os.PathLike[str], reader: RowReader, metadata: dict[str, Any] | None = None) -> None:
-    """Write ``reader``'s weights, config and ``metadata`` (JSON-serialisable) atomically to ``path``.
+def save_checkpoint(
+    path: str | os.PathLike[str], model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None
+) -> None:
+    """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` atomically to ``path``.
 
     Refuses (ValueError, nothing written) weights with NaN or ±inf and metadata that breaks the schema, so every
     file this writes loads again.
     """
-    check_weights_finite(reader)
+    weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
+    check_weights_finite(weights)
     meta = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "library_version": _library_version(),
         "preprocess_version": PREPROCESS_VERSION,
         **(metadata or {}),
     }
-    tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in reader.state_dict().items()}
     header = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "config": json.dumps(reader.config.to_dict()),
+        "config": json.dumps(model.config.to_dict()),
         "metadata": json.dumps(check_metadata(meta), allow_nan=False),
     }
+    tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
     atomic_write_bytes(path, safetensors_save(tensors, metadata=header))
 
 
-def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device = "cpu") -> Checkpoint:
-    """Load a checkpoint written by :func:`save_checkpoint` (on any device) onto ``device``."""
+def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | None = None) -> Checkpoint:
+    """Load a checkpoint written by :func:`save_checkpoint` (on any device), without torch.
+
+    With ``device``, the torch module is also built there at once (``checkpoint.reader``), for training or
+    GPU evaluation.
+    """
     path = regular_file(path, "checkpoint")
     try:
-        with safe_open(str(path), framework="pt", device="cpu") as f:
+        with safe_open(str(path), framework="numpy") as f:
             header = f.metadata() or {}
             tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (safe_open is not a dict)
-    except (SafetensorError, OSError, ValueError) as err:
+    except (SafetensorError, OSError, ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
@@ -150,27 +202,28 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device = "
     except (KeyError, ValueError, TypeError, RecursionError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
 
-    # Shapes first, from a model on the meta device (no memory): a header that asks for a huge model is refused
-    # before a single weight is allocated.
-    with torch.device("meta"):
-        expected = RowReader(config).state_dict()
+    # Shapes come from the config alone (nothing allocated), so a header that asks for a huge model is refused
+    # before any weight is built.
+    expected = config.weight_shapes()
     missing, unexpected = sorted(set(expected) - set(tensors)), sorted(set(tensors) - set(expected))
     if missing or unexpected:
         raise CheckpointError(f"{path}: tensors do not match the model: missing {missing}, unexpected {unexpected}")
-    for name, tensor in tensors.items():
-        if tensor.shape != expected[name].shape:
+    weights = {}
+    for name, array in tensors.items():
+        if array.shape != expected[name]:
             raise CheckpointError(
-                f"{path}: tensor {name} has shape {list(tensor.shape)}, "
-                f"the config {config} needs {list(expected[name].shape)}"
+                f"{path}: tensor {name} has shape {list(array.shape)}, the config {config} needs {list(expected[name])}"
             )
-        if tensor.dtype != expected[name].dtype:
-            raise CheckpointError(f"{path}: tensor {name} is {tensor.dtype}, the model needs {expected[name].dtype}")
-        if not torch.isfinite(tensor).all():
+        if array.dtype != np.float32:
+            raise CheckpointError(f"{path}: tensor {name} is {array.dtype}, the model needs float32")
+        if not np.isfinite(array).all():
             raise CheckpointError(f"{path}: tensor {name} contains NaN or infinite values")
-    reader = RowReader(config)
-    reader.load_state_dict(tensors, strict=True)
-    reader.to(device).eval()
-    return Checkpoint(reader, metadata, path)
+        array.setflags(write=False)
+        weights[name] = array
+    checkpoint = Checkpoint(config, weights, metadata, path)
+    if device is not None:
+        checkpoint._reader = checkpoint.build_reader(device)
+    return checkpoint
 
 
 def is_checkpoint(path: str | os.PathLike[str]) -> bool:
@@ -190,7 +243,7 @@ def pretrained_path() -> Path:
     return Path(str(resources.files("rowreader") / "pretrained" / PRETRAINED_NAME))
 
 
-def load_pretrained(device: str | torch.device = "cpu") -> Checkpoint:
+def load_pretrained(device: str | torch.device | None = None) -> Checkpoint:
     """Load the model shipped with the package (trained by ``python -m training.fit``, see the README)."""
     path = pretrained_path()
     if not path.exists():

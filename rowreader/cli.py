@@ -22,7 +22,6 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.evaluate import evaluate_curve
 from rowreader.paths import NotARegularFileError, regular_file
 from rowreader.preprocess import MAX_PIXELS, normalise
 from rowreader.session import UNSURE_BELOW
@@ -75,7 +74,7 @@ def read_image(path: Path) -> np.ndarray:
         raise _Failure(f"{path}: cannot read the image ({err})") from err
 
 
-def _load_model(checkpoint: Path | None, device: str = "cpu") -> Checkpoint:
+def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:
     try:
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
@@ -92,7 +91,7 @@ def _predict_one(ckpt: Checkpoint, path: Path, ink: str, allow_small: bool = Fal
     if digit is None:
         empty = {"file": str(path), "rows": [], "prediction": None, "probability": None}
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small}
-    stream = ckpt.reader.stream()
+    stream = ckpt.stream()
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
         raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
@@ -144,6 +143,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from rowreader.evaluate import evaluate_curve  # torch: only this command needs it
+
     try:
         device = resolve_device(args.device)
     except (ValueError, RuntimeError) as err:
@@ -154,8 +155,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         images, labels = load_mnist(data_dir, train=False, download=args.download)
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
-    cfg = ckpt.reader.config
-    print(f"model: {ckpt.path} (input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers})")
+    cfg = ckpt.config
+    print(f"model: {ckpt.path} ({cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers})")
     print(f"data: {len(images)} MNIST test digits from {data_dir}; device: {describe_device(device)}")
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")

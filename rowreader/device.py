@@ -1,16 +1,23 @@
-"""One place that turns ``auto | cpu | cuda | cuda:N`` into a torch device, refusing what is not there."""
+"""One place that turns ``auto | cpu | cuda | cuda:N`` into a torch device, refusing what is not there.
+
+torch is imported inside the functions: a module that only names the choices (a ``--help`` text) stays light.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import torch
+if TYPE_CHECKING:
+    import torch
 
 DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
 
 
 def resolve_device(spec: str = "auto") -> torch.device:
     """``auto`` picks CUDA when present, else the CPU; an explicit CUDA request without CUDA fails at once."""
+    import torch
+
     spec = spec.strip().lower()
     if spec == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -33,6 +40,8 @@ def resolve_device(spec: str = "auto") -> torch.device:
 
 def describe_device(device: torch.device) -> str:
     """A human name for status bars and logs, e.g. ``cpu (2 threads)`` or ``cuda:0 (NVIDIA H100)``."""
+    import torch
+
     if device.type == "cuda":
         return f"{device} ({torch.cuda.get_device_name(device)})"
     return f"cpu ({torch.get_num_threads()} threads)"

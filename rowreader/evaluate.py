@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from rowreader.model import COLUMNS, ROWS, RowReader
+from rowreader.model import COLUMNS, ROWS
+from rowreader.network import RowReader
 
 ArrayLike = np.ndarray | torch.Tensor
 

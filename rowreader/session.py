@@ -86,7 +86,7 @@ class DigitSession:
 
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Read the current image with a different model, keeping the image and the position."""
-        stream = checkpoint.reader.stream()  # builds the folded weights; fails here, before any state changes
+        stream = checkpoint.stream()  # builds the folded weights; fails here, before any state changes
         self._checkpoint, self._stream = checkpoint, stream
         self._emit("model")
         self._reread()
@@ -286,8 +286,8 @@ class DigitSession:
 
     def _states(self, name: Literal["hidden", "cell"]) -> np.ndarray:
         if not self._history:
-            width = 0 if self._checkpoint is None else self._checkpoint.reader.config.hidden_size
-            layers = 0 if self._checkpoint is None else self._checkpoint.reader.config.layers
+            width = 0 if self._checkpoint is None else self._checkpoint.config.hidden_size
+            layers = 0 if self._checkpoint is None else self._checkpoint.config.layers
             return np.zeros((0, layers * width), np.float32)
         return self._cached(name, lambda: np.stack([getattr(p, name).reshape(-1) for p in self._history]))
 

@@ -1,31 +1,27 @@
 """Streaming inference: feed a digit one row at a time and get the reader's belief after each row.
 
-This is the GUI's hot path, so it runs in NumPy (float32) on weights folded once when the stream is made:
+This is the GUI's hot path, so it runs in NumPy (float32, no torch) on weights folded once when the stream is made:
 
-* the input Linear (and the pixel normalisation) is folded into the first LSTM layer's input weights — exact,
-  since both are affine;
-* the four gates come from one matrix product over ``[input, h]``;
-* the i/f/o gate rows are pre-scaled by ½ so that one ``tanh`` over all gates gives every sigmoid as
-  ``σ(z) = ½·tanh(z/2) + ½``;
+* the input Linear (and the pixel normalisation) is folded into the first layer's input weights — exact, since
+  both are affine;
+* each layer is one matrix product over ``[input, h, 1]`` and a few in-place ufuncs, written by its cell
+  (``rowreader/cells``: the gate layout and the step are the cell's business);
 * biases ride in the matrix products, as a last weight row met by a constant 1 after h;
-* every row's (h, c) is written straight into a preallocated history, which makes ``rewind(k)`` free; each
-  layer's h history doubles as that layer's matmul operand, so h is never copied.
+* every row's state (h, and the LSTM's c) is written straight into a preallocated history, which makes
+  ``rewind(k)`` free; each layer's h history doubles as that layer's matmul operand, so h is never copied.
 
 The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
-from rowreader.model import CLASSES, COLUMNS, ROWS
-
-if TYPE_CHECKING:
-    from rowreader.model import RowReader
+from rowreader.cells import get_cell
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig
 
 
 @dataclass(frozen=True)
@@ -34,8 +30,8 @@ class RowPrediction:
 
     row: int
     probs: np.ndarray  # [10] class probabilities
-    hidden: np.ndarray  # [layers, hidden_size] LSTM hidden state after this row
-    cell: np.ndarray  # [layers, hidden_size] LSTM cell state after this row
+    hidden: np.ndarray  # [layers, hidden_size] hidden state after this row
+    cell: np.ndarray  # [layers, hidden_size] LSTM cell state after this row ([layers, 0] for cells without one)
 
     @property
     def rows_read(self) -> int:
@@ -57,7 +53,7 @@ class BatchRowPrediction:
     row: int
     probs: np.ndarray  # [B, 10]
     hidden: np.ndarray  # [B, layers, hidden_size]
-    cell: np.ndarray  # [B, layers, hidden_size]
+    cell: np.ndarray  # [B, layers, hidden_size] ([B, layers, 0] for cells without a cell state)
 
     @property
     def top(self) -> np.ndarray:
@@ -97,34 +93,28 @@ def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
 class _FoldedWeights:
     """The reader's weights rearranged for one fused matmul per layer (see module docstring)."""
 
-    def __init__(self, reader: RowReader) -> None:
-        cfg = reader.config
-        hs = cfg.hidden_size
-        # i, f, g, o (PyTorch's order) → i, f, o, g, so the three sigmoid gates are contiguous.
-        order = np.r_[0 : 2 * hs, 3 * hs : 4 * hs, 2 * hs : 3 * hs]
-        scale = np.ones(4 * hs)
-        scale[: 3 * hs] = 0.5
-        with torch.no_grad():
-            p = {k: v.detach().to("cpu", torch.float64).numpy() for k, v in reader.state_dict().items()}
+    def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> None:
+        cell = get_cell(config.cell)
+        p = {k: np.asarray(v, np.float64) for k, v in weights.items()}
         w_in, b_in = p["input.weight"], p["input.bias"]
         # x' = (x - mean) / std, so input(x') = (W/std) x + (b - W·1·mean/std)
-        w_in_folded = w_in / cfg.pixel_std
-        b_in_folded = b_in - w_in.sum(axis=1) * cfg.pixel_mean / cfg.pixel_std
-        # Per layer: [inputs + hidden + 1, 4·hidden], transposed for x @ W; the last row is the bias, which
-        # the stream multiplies by a constant 1 at the end of its [input, h, 1] vector (one op fewer per row).
+        w_in_folded = w_in / config.pixel_std
+        b_in_folded = b_in - w_in.sum(axis=1) * config.pixel_mean / config.pixel_std
+        # Per layer: [inputs + hidden + 1, columns] for x @ W; the last row is the bias, which the stream
+        # multiplies by a constant 1 at the end of its [input, h, 1] vector (one op fewer per row).
         self.weights: list[np.ndarray] = []
-        for layer in range(cfg.layers):
-            w_ih, w_hh = p[f"lstm.weight_ih_l{layer}"], p[f"lstm.weight_hh_l{layer}"]
-            bias = p[f"lstm.bias_ih_l{layer}"] + p[f"lstm.bias_hh_l{layer}"]
-            if layer == 0:
-                bias = bias + w_ih @ b_in_folded
+        for layer in range(config.layers):
+            name = f"{cell.name}.{{}}_l{layer}"
+            w_ih, w_hh = p[name.format("weight_ih")], p[name.format("weight_hh")]
+            b_ih, b_hh = p[name.format("bias_ih")], p[name.format("bias_hh")]
+            if layer == 0:  # the input projection is affine, so it composes into the cell's input weights
+                b_ih = b_ih + w_ih @ b_in_folded
                 w_ih = w_ih @ w_in_folded
-            fused = np.concatenate([w_ih, w_hh, bias[:, None]], axis=1)[order] * scale[:, None]
-            self.weights.append(_aligned(_fits_float32(fused, f"layer {layer}").T))
+            self.weights.append(_aligned(_fits_float32(cell.fold(w_ih, w_hh, b_ih, b_hh), f"layer {layer}")))
         # [hidden + 1, 10]: the last row is the bias, met by the constant 1 that follows h in the stream's buffers.
         out = np.concatenate([p["output.weight"].T, p["output.bias"][None]], axis=0)
         self.out_weight = _aligned(_fits_float32(out, "output"))
-        # h = o·tanh(c) lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
+        # Both cells' h lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
         bound = float((np.abs(p["output.weight"]).sum(axis=1) + np.abs(p["output.bias"])).max())
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
@@ -136,13 +126,15 @@ class RowStream:
     reads B images in lock-step (rows are ``[B, 28]``, predictions are :class:`BatchRowPrediction`).
     """
 
-    def __init__(self, reader: RowReader, batch: int | None = None) -> None:
+    def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray], batch: int | None = None) -> None:
         if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
-        self.config = reader.config
+        self.config = config
         self.batch = batch
-        self._w = _FoldedWeights(reader)
-        b, layers, hs = batch or 1, self.config.layers, self.config.hidden_size
+        self._w = _FoldedWeights(config, weights)
+        cell = get_cell(config.cell)
+        b, layers, hs = batch or 1, config.layers, config.hidden_size
+        self._kernel = cell.kernel(hs, batch)
         self._row_shape = (COLUMNS,) if batch is None else (batch, COLUMNS)
         # Slot t of the state history holds the state after t rows (slot 0 = the zero initial state).
         # Each layer's h lives inside that layer's matmul operand [input, h, 1]: slot t is exactly what step t
@@ -151,7 +143,7 @@ class RowStream:
         for xh in self._xh:
             xh[..., -1] = 1.0
         self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [ROWS + 1, B, hs] views
-        self._c = np.zeros((ROWS + 1, layers, b, hs), np.float32)
+        self._c = np.zeros((ROWS + 1, layers, b, cell.memory_size(hs)), np.float32)
         self._probs = np.zeros((ROWS, b, CLASSES), np.float32)
         self._position = 0
         self._build_views()
@@ -178,12 +170,6 @@ class RowStream:
         # What a single stream's prediction copies out: the state of every layer after each row.
         self._c_out = [self._c[t, :, 0] for t in slots]
         self._h_out = [self._h[0][t] if len(self._h) == 1 else [h[t, 0] for h in self._h] for t in slots]
-        gates = np.zeros((self.batch or 1, 4 * hs), np.float32)
-        self._gates = v(gates)
-        self._sig = v(gates[:, : 3 * hs])
-        self._i, self._f = v(gates[:, :hs]), v(gates[:, hs : 2 * hs])
-        self._o, self._g = v(gates[:, 2 * hs : 3 * hs]), v(gates[:, 3 * hs :])
-        self._tmp = v(np.zeros((self.batch or 1, hs), np.float32))
         self._logits = v(np.zeros((self.batch or 1, CLASSES), np.float32))
         # Row sums as a matrix product: a scalar for one stream, [B, 1] for a batch (broadcasts in the divide).
         self._ones = np.ones(CLASSES if one else (CLASSES, 1), np.float32)
@@ -230,25 +216,14 @@ class RowStream:
         return [self.feed(image[..., r, :]) for r in range(ROWS)]
 
     def _step(self, x: np.ndarray, t: int) -> None:
-        """One row through every layer and the softmax; positional ``out`` arguments and prepared views only."""
-        mul, add, tanh = np.multiply, np.add, np.tanh
-        gates, sig, i, f, o, g, tmp = self._gates, self._sig, self._i, self._f, self._o, self._g, self._tmp
-        operand, inputs = self._xhv[t], self._inv[t]
-        c_prev, h_next, c_next = self._cv[t], self._hv[t + 1], self._cv[t + 1]
+        """One row through every layer and the softmax; prepared views and positional ``out`` arguments only."""
+        step, operand, inputs = self._kernel, self._xhv[t], self._inv[t]
+        h_prev, c_prev, h_next, c_next = self._hv[t], self._cv[t], self._hv[t + 1], self._cv[t + 1]
         layer_input = x
         for layer, w in enumerate(self._w.weights):
             np.copyto(inputs[layer], layer_input)
-            np.dot(operand[layer], w, gates)
-            tanh(gates, gates)
-            mul(sig, 0.5, sig)  # σ(z) = ½·tanh(z/2) + ½; the ½ inside was folded into the weights
-            add(sig, 0.5, sig)
-            c_new, h_new = c_next[layer], h_next[layer]
-            mul(f, c_prev[layer], c_new)
-            mul(i, g, tmp)
-            add(c_new, tmp, c_new)
-            tanh(c_new, tmp)
-            mul(o, tmp, h_new)
-            layer_input = h_new
+            step(w, operand[layer], h_prev[layer], c_prev[layer], h_next[layer], c_next[layer])
+            layer_input = h_next[layer]
         logits, probs = self._logits, self._pv[t]
         np.dot(self._h1v[t + 1], self._w.out_weight, logits)
         if self._w.softmax_needs_shift:

@@ -11,8 +11,8 @@ resize. Strokes inside the range are left exactly as they are, so MNIST's own di
 from __future__ import annotations
 
 import numpy as np
-import torch
-import torch.nn.functional as F
+
+from rowreader.resample import resize
 
 THIN, THICK = 0.05, 0.22  # relative stroke widths outside which the pen is adjusted
 BLOB = 0.45  # wider than this is a filled shape, not a pen stroke (a full square is 0.5): left alone
@@ -61,8 +61,7 @@ def normalise_stroke_width(crop: np.ndarray) -> np.ndarray:
     target = THIN_TARGET if width < THIN else THICK_TARGET
     scale = WORK_SIDE / max(crop.shape)
     size = (max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale)))
-    t = torch.from_numpy(np.ascontiguousarray(crop, dtype=np.float32))[None, None]
-    work = F.interpolate(t, size=size, mode="bilinear", antialias=True, align_corners=False)[0, 0].numpy()
+    work = resize(crop, *size)
     # A hairline is faint after anti-aliased downscaling: restore full-strength ink before growing it.
     work = np.clip(work / max(float(work.max()), 1e-6), 0.0, 1.0)
     radius = round(abs(target - width) * WORK_SIDE / 2)

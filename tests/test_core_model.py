@@ -55,7 +55,7 @@ def test_forget_bias_is_configurable():
 def test_pixel_normalisation_is_part_of_the_model():
     """Callers pass [0, 1] images; mean/std in the config are applied inside forward."""
     torch.manual_seed(0)
-    plain = RowReader(ReaderConfig(hidden_size=8))
+    plain = RowReader(ReaderConfig(hidden_size=8, pixel_mean=0.0, pixel_std=1.0))
     centred = RowReader(ReaderConfig(hidden_size=8, pixel_mean=0.2, pixel_std=0.5))
     centred.load_state_dict(plain.state_dict())
     x = torch.rand(2, 28, 28)
@@ -73,6 +73,7 @@ def test_config_round_trips_through_a_dict():
         "forget_bias": 0.5,
         "pixel_mean": 0.13,
         "pixel_std": 0.31,
+        "cell": "lstm",
     }
     assert ReaderConfig.from_dict(data) == config
 

@@ -63,8 +63,10 @@ def test_row_by_row_equals_forward_on_mnist_digits(config, mnist_test):
 def test_final_state_equals_torch_lstm_state(tiny_reader):
     image = np.random.default_rng(2).random((28, 28), dtype=np.float32)
     last = tiny_reader.stream().feed_image(image)[-1]
+    cfg = tiny_reader.config
     with torch.no_grad():
-        _, (h_n, c_n) = tiny_reader.lstm(tiny_reader.input(torch.from_numpy(image)[None]))
+        x = (torch.from_numpy(image)[None] - cfg.pixel_mean) / cfg.pixel_std
+        _, (h_n, c_n) = tiny_reader.lstm(tiny_reader.input(x))
     assert last.hidden.shape == last.cell.shape == (2, 24)
     np.testing.assert_allclose(last.hidden, h_n[:, 0].numpy(), atol=1e-5)
     np.testing.assert_allclose(last.cell, c_n[:, 0].numpy(), atol=1e-5)
@@ -165,7 +167,7 @@ def test_reset_starts_over_with_identical_results(tiny_reader):
     image = np.random.default_rng(7).random((28, 28), dtype=np.float32)
     stream = tiny_reader.stream()
     before = stream.feed_image(image)
-    feed_rows(stream.__class__(tiny_reader), image[:3])  # another stream does not interfere
+    feed_rows(tiny_reader.stream(), image[:3])  # another stream does not interfere
     stream.reset()
     assert stream.rows_read == 0 and stream.history == [] and stream.probabilities.shape == (0, 10)
     after = feed_rows(stream, image)

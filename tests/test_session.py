@@ -15,7 +15,9 @@ from rowreader.session import DigitSession
 @pytest.fixture(scope="module")
 def checkpoint() -> Checkpoint:
     torch.manual_seed(0)
-    return Checkpoint(RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)), {"test_accuracy": 0.5})
+    return Checkpoint.from_reader(
+        RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)), {"test_accuracy": 0.5}
+    )
 
 
 @pytest.fixture
@@ -141,7 +143,9 @@ def test_model_switch_rereads_and_reports(checkpoint: Checkpoint, digit: np.ndar
     session.set_image(digit)
     assert session.model_name == "no model" and session.accuracy is None and session.predictions == []
     events = record(session)
-    session.set_checkpoint(Checkpoint(checkpoint.reader, checkpoint.metadata, tmp_path / "m.safetensors"))
+    session.set_checkpoint(
+        Checkpoint(checkpoint.config, checkpoint.weights, checkpoint.metadata, tmp_path / "m.safetensors")
+    )
     assert events == ["model", "rows"]
     assert session.model_name == "m.safetensors" and session.accuracy == 0.5
     assert len(session.predictions) == 28

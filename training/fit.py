@@ -28,7 +28,8 @@ from rowreader.checkpoint import check_weights_finite, save_checkpoint
 from rowreader.data import dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.model import ROWS, ReaderConfig, RowReader
+from rowreader.model import MNIST_MEAN, MNIST_STD, ROWS, ReaderConfig
+from rowreader.network import RowReader
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
@@ -36,7 +37,6 @@ from training.files import check_outputs, run_lock
 from training.metrics import MetricsLog, accuracy_summary
 from training.state import TrainingState, load_state, save_state, state_path
 
-MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
 REPORT_ROWS = (7, 14, 21)
 DRAWN_SEED_OFFSET = 1000
 
@@ -75,17 +75,7 @@ def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
             pixel_std=std,
         )
     )
-    with torch.no_grad():
-        # Re-draw every parameter from our own generator so that a seed means the same weights everywhere.
-        for p in reader.parameters():
-            bound = 1 / (p.shape[-1] ** 0.5) if p.dim() > 1 else 1 / (config.hidden**0.5)
-            p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
-        if config.init == "seed":
-            for layer in (reader.input, reader.output):
-                layer.weight.copy_(torch.randn(layer.weight.shape, generator=generator))
-                layer.bias.fill_(0.1)
-    reader.reset_forget_bias()
-    return reader
+    return reader.initialise(generator, config.init)
 
 
 def make_scheduler(config: FitConfig, optimizer: torch.optim.Optimizer, total_steps: int):

@@ -1,0 +1,158 @@
+"""How fast does the app open and read a first digit, and how much memory does it hold, next to torch's import?
+
+Every figure comes from fresh interpreters started by this script, interleaved round by round so machine load
+touches all alike, and the medians are compared with the time ``python -c "import torch"`` takes in the same run:
+
+* app: launch of the real window (offscreen Qt) → the session's first prediction event (a digit is put in at
+  launch, so the event comes as soon as the model is loaded and the rows are read); target ≤ 0.4× import torch;
+* the app's peak resident memory (VmHWM) after reading 20 digits, nothing trained; target ≤ 250 MB;
+* ``python -m rowreader predict one.png``: wall time of the whole command; target ≤ 0.5× import torch.
+
+    python bench/bench_startup.py [--rounds 5] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_APP_RATIO = 0.4
+TARGET_PREDICT_RATIO = 0.5
+TARGET_RSS_MB = 250.0
+
+# The child prints one line when the first prediction is there, then its memory after reading more digits.
+APP = textwrap.dedent(
+    """
+    import sys
+    import numpy as np
+    from PySide6.QtCore import QSettings, QTimer
+    from gui.app import create_app
+    from gui.main_window import MainWindow
+
+    app = create_app(sys.argv[:1], "light")
+    window = MainWindow(settings=QSettings(sys.argv[1], QSettings.Format.IniFormat))
+    window.show()
+    digit = np.zeros((28, 28), np.float32)
+    digit[4:24, 12:16] = 1.0
+    window.session.set_image(digit)
+
+    def finish():
+        rng = np.random.default_rng(0)
+        for _ in range(20):
+            window.session.set_image((rng.random((28, 28)) > 0.8).astype(np.float32))
+            app.processEvents()
+        torch_loaded = any(name.split(".")[0] == "torch" for name in sys.modules)
+        status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+        print("rss-kb", int(status["VmHWM"].split()[0]), "torch", torch_loaded, flush=True)
+        window.close()
+        app.quit()
+
+    def on_event(event):
+        if window.session.predictions:
+            print("first-prediction", flush=True)
+            window.session.unsubscribe(on_event)
+            QTimer.singleShot(0, finish)
+
+    window.session.subscribe(on_event)
+    sys.exit(app.exec())
+    """
+)
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def time_command(args: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, cwd=cwd, env=_env(), check=True, capture_output=True, timeout=300)
+    return time.perf_counter() - started
+
+
+def time_app(cwd: Path) -> tuple[float, float, bool]:
+    """Seconds from launch to the first prediction event, peak RSS in MB, and whether torch was imported."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", APP, str(cwd / "settings.ini")],
+        cwd=cwd,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    first = child.stdout.readline()
+    elapsed = time.perf_counter() - started
+    rest, errors = child.communicate(timeout=300)
+    if first.strip() != "first-prediction" or child.returncode != 0:
+        raise RuntimeError(f"the app did not report a prediction (exit {child.returncode}): {first}{rest}{errors}")
+    fields = rest.split()
+    return elapsed, int(fields[fields.index("rss-kb") + 1]) / 1024, fields[fields.index("torch") + 1] == "True"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5, help="fresh starts of each kind (medians are compared)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        one = np.zeros((280, 280), np.uint8)
+        one[30:250, 130:150] = 255  # a bold "1", white on black
+        Image.fromarray(one).save(cwd / "one.png")
+        commands = {
+            "import torch": [sys.executable, "-c", "import torch"],
+            "predict": [sys.executable, "-m", "rowreader", "predict", "one.png"],
+        }
+        times: dict[str, list[float]] = {"import torch": [], "predict": [], "app": []}
+        rss, torch_in_app = [], False
+        time_app(cwd)  # one untimed start of each: file caches warm for all alike
+        for args_ in commands.values():
+            time_command(args_, cwd)
+        for _ in range(args.rounds):
+            for name, command in commands.items():
+                times[name].append(time_command(command, cwd))
+            elapsed, peak, loaded = time_app(cwd)
+            times["app"].append(elapsed)
+            rss.append(peak)
+            torch_in_app |= loaded
+
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    median = {name: statistics.median(values) for name, values in times.items()}
+    app_ratio = median["app"] / median["import torch"]
+    predict_ratio = median["predict"] / median["import torch"]
+    peak_rss = max(rss)
+    print(f"machine: {os.cpu_count()} CPUs, load average {load}; Python {sys.version.split()[0]}; {args.rounds} rounds")
+    print(f'python -c "import torch"        median {median["import torch"]:6.3f} s')
+    print(f"app launch → first prediction   median {median['app']:6.3f} s   {app_ratio:5.2f}× import torch")
+    print(f"rowreader predict one.png       median {median['predict']:6.3f} s   {predict_ratio:5.2f}× import torch")
+    print(f"app peak resident memory        {peak_rss:6.0f} MB (after 21 digits; torch imported: {torch_in_app})")
+    ok = (
+        app_ratio <= TARGET_APP_RATIO
+        and predict_ratio <= TARGET_PREDICT_RATIO
+        and peak_rss <= TARGET_RSS_MB
+        and not torch_in_app
+    )
+    print(
+        f"targets (app ≤ {TARGET_APP_RATIO}×, predict ≤ {TARGET_PREDICT_RATIO}×, memory ≤ {TARGET_RSS_MB:g} MB, "
+        f"no torch): {'met' if ok else 'MISSED'}"
+    )
+    return 1 if args.check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

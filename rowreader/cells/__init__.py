@@ -1,0 +1,100 @@
+"""Recurrent cells. Each module here is one cell, whole: its torch module, its initialisation, its NumPy step.
+
+A cell is chosen by ``ReaderConfig.cell`` (the module's name). The torch side (``torch_module``,
+``initialise``) imports torch only when called, so the reading path (``fold`` and ``kernel``, pure NumPy) stays
+torch-free. Adding a cell is adding one file that defines ``CELL``; it is found by its module name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
+# One layer's step: (fused weights, operand [input, h_prev, 1], h_prev, memory_prev, h_out, memory_out) → None.
+Kernel = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], None]
+
+
+class Cell(ABC):
+    """A recurrent cell in both runtimes. Its tensors keep torch's ``nn.LSTM``/``nn.GRU`` names per layer."""
+
+    name: str  # the module name, stored in checkpoints as ``ReaderConfig.cell``
+    gates: int  # blocks of ``hidden`` rows in each weight matrix (torch's layout)
+    has_memory: bool  # whether a cell state c is carried beside h (the LSTM's); without, memory has width 0
+
+    def weight_shapes(self, input_size: int, hidden: int, layers: int) -> dict[str, tuple[int, ...]]:
+        """The module's tensors (``weight_ih_l0`` …) and their shapes, as torch's recurrent modules name them."""
+        shapes: dict[str, tuple[int, ...]] = {}
+        for layer in range(layers):
+            width = input_size if layer == 0 else hidden
+            shapes[f"weight_ih_l{layer}"] = (self.gates * hidden, width)
+            shapes[f"weight_hh_l{layer}"] = (self.gates * hidden, hidden)
+            shapes[f"bias_ih_l{layer}"] = (self.gates * hidden,)
+            shapes[f"bias_hh_l{layer}"] = (self.gates * hidden,)
+        return shapes
+
+    def memory_size(self, hidden: int) -> int:
+        return hidden if self.has_memory else 0
+
+    # ---- torch: training -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def torch_module(self, config: Any) -> nn.Module:
+        """A batch-first module mapping ``[B, T, input]`` to ``([B, T, hidden], state)``, freshly initialised."""
+
+    def initialise(self, module: nn.Module, config: Any, generator: torch.Generator) -> None:
+        """Redraw every weight from ``generator`` (same seed → same weights on any machine), then ``reset``.
+
+        Matrices are uniform in ±1/√fan_in, vectors in ±1/√hidden, in the module's parameter order.
+        """
+        import torch
+
+        with torch.no_grad():
+            for p in module.parameters():
+                bound = 1 / (p.shape[-1] ** 0.5) if p.dim() > 1 else 1 / (config.hidden_size**0.5)
+                p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
+        self.reset(module, config)
+
+    def reset(self, module: nn.Module, config: Any) -> None:  # noqa: B027 (optional hook)
+        """Adjust a freshly drawn module (e.g. the LSTM's forget bias); nothing by default."""
+
+    # ---- NumPy: reading ----------------------------------------------------------------------------------
+
+    @abstractmethod
+    def fold(self, w_ih: np.ndarray, w_hh: np.ndarray, b_ih: np.ndarray, b_hh: np.ndarray) -> np.ndarray:
+        """One layer's weights as one matrix ``[inputs + hidden + 1, columns]`` for ``[input, h, 1] @ W``."""
+
+    @abstractmethod
+    def kernel(self, hidden: int, batch: int | None) -> Kernel:
+        """A step function with its scratch buffers; ``batch=None`` works on 1-D vectors (NumPy's fastest path)."""
+
+
+def _sub(scratch: np.ndarray, start: int, stop: int, one: bool) -> np.ndarray:
+    """Columns ``start:stop`` of a ``[B, n]`` scratch buffer, as a vector for a single stream."""
+    view = scratch[:, start:stop]
+    return view[0] if one else view
+
+
+@cache
+def cell_names() -> tuple[str, ...]:
+    """Every cell this installation has: the modules of this package (private ones excluded)."""
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+
+
+@cache
+def get_cell(name: str) -> Cell:
+    if name not in cell_names():
+        raise ValueError(f"unknown cell {name!r}; this installation has {list(cell_names())}")
+    return importlib.import_module(f"{__name__}.{name}").CELL
+
+
+__all__ = ["Cell", "Kernel", "cell_names", "get_cell"]

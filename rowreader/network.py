@@ -1,0 +1,92 @@
+"""The row reader as a torch module, for training, fine-tuning and batched (GPU) evaluation.
+
+Input projection → stacked recurrent cell (``rowreader/cells``, chosen by ``ReaderConfig.cell``) → class logits,
+applied after every row. Reading digits one row at a time does not need this module: :class:`rowreader.RowStream`
+runs the same function in NumPy from the weights alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import torch
+from torch import nn
+
+from rowreader.cells import get_cell
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig
+
+if TYPE_CHECKING:
+    from rowreader.stream import RowStream
+
+INITS = ("pytorch", "seed")
+
+
+class RowReader(nn.Module):
+    """``forward`` processes whole images (training, evaluation); ``stream()`` reads one row at a time.
+
+    The recurrent module is registered under its cell's name (``lstm``, ``gru``), which is what its tensors are
+    called in checkpoints.
+    """
+
+    def __init__(self, config: ReaderConfig | None = None) -> None:
+        super().__init__()
+        self.config = config or ReaderConfig()
+        c = self.config
+        self.cell = get_cell(c.cell)
+        self.input = nn.Linear(COLUMNS, c.input_size)
+        self.add_module(self.cell.name, self.cell.torch_module(c))
+        self.output = nn.Linear(c.hidden_size, CLASSES)
+
+    @property
+    def recurrent(self) -> nn.Module:
+        return getattr(self, self.cell.name)
+
+    def initialise(self, generator: torch.Generator, init: str = "pytorch") -> RowReader:
+        """Redraw every weight from ``generator``, so that a seed means the same weights on every machine.
+
+        ``init="seed"`` then gives the input and output layers the seed tutorial's N(0, 1) weights and 0.1 biases.
+        Draws happen in parameter order (input, cell, output), so a seed gives the weights it always gave.
+        """
+        if init not in INITS:
+            raise ValueError(f"init must be one of {INITS}, got {init!r}")
+        bias_bound = 1 / (self.config.hidden_size**0.5)
+        with torch.no_grad():
+            for layer in (self.input, None, self.output):
+                if layer is None:
+                    self.cell.initialise(self.recurrent, self.config, generator)
+                    continue
+                for p in layer.parameters():
+                    bound = 1 / (p.shape[-1] ** 0.5) if p.dim() > 1 else bias_bound
+                    p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
+            if init == "seed":
+                for layer in (self.input, self.output):
+                    layer.weight.copy_(torch.randn(layer.weight.shape, generator=generator))
+                    layer.bias.fill_(0.1)
+        return self
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        """Map images ``[B, 28, 28]`` in [0, 1] (ink = 1) to logits ``[B, 28, 10]``: one prediction per row."""
+        if images.dim() != 3 or images.shape[1:] != (ROWS, COLUMNS):
+            raise ValueError(f"expected images of shape [B, {ROWS}, {COLUMNS}], got {list(images.shape)}")
+        x = (images - self.config.pixel_mean) / self.config.pixel_std
+        hidden, _ = self.recurrent(self.input(x))
+        return self.output(hidden)
+
+    def numpy_weights(self) -> dict[str, np.ndarray]:
+        """A float32 CPU copy of every tensor, by checkpoint name: what the NumPy reading path needs."""
+        with torch.no_grad():
+            return {k: v.detach().to("cpu", torch.float32).numpy().copy() for k, v in self.state_dict().items()}
+
+    def stream(self, batch: int | None = None) -> RowStream:
+        """A stateful NumPy reader fed one row at a time; ``batch=B`` reads B images in lock-step.
+
+        The stream copies the current weights, so train first, then stream.
+        """
+        from rowreader.stream import RowStream
+
+        return RowStream(self.config, self.numpy_weights(), batch=batch)
+
+    @property
+    def device(self) -> torch.device:
+        return self.output.weight.device
