@@ -15,7 +15,7 @@ from rowreader.session import DigitSession
 @pytest.fixture(scope="module")
 def checkpoint() -> Checkpoint:
     torch.manual_seed(0)
-    return Checkpoint(RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)))
+    return Checkpoint.from_reader(RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)))
 
 
 @pytest.fixture
