@@ -208,6 +208,29 @@ def test_switching_models_rereads_and_names_the_model(window: MainWindow, qtbot,
     assert len(window.predictions()) == ROWS
 
 
+def test_a_gru_model_opens_and_reads_like_its_forward(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    """A reader with another cell (rowreader/cells/gru.py) works in the app with no change to the GUI."""
+    import torch
+
+    from rowreader import ReaderConfig, RowReader
+
+    torch.manual_seed(0)
+    reader = RowReader(ReaderConfig(cell="gru", hidden_size=32)).eval()
+    path = tmp_path / "gru.safetensors"
+    save_checkpoint(path, reader, {"test_accuracy": 0.25})
+    draw_digit(window.canvas, "4")
+    window.open_model(path)
+    qtbot.waitUntil(lambda: window.session.model_name == "gru.safetensors", timeout=10_000)
+    assert "GRU 32" in window.model_label.text()
+    with torch.no_grad():
+        want = torch.softmax(reader(torch.from_numpy(window.session.image.copy())[None]), dim=-1)[0].numpy()
+    np.testing.assert_allclose(window.session.probabilities, want, atol=1e-5)
+    assert window.session.hidden_states.shape == (ROWS, 32) and window.session.cell_states.shape == (ROWS, 0)
+    window.heatmap.show()  # h only: a GRU has no cell state to show
+    window.heatmap.refresh()
+    assert window.heatmap.cell.shape == (ROWS, 0) and not window.heatmap.grab().isNull()
+
+
 def confident_example(window: MainWindow, images: np.ndarray, labels: np.ndarray, digit: int) -> int:
     """Index of a test digit the model reads right with ≥ 90 % on the raw image (so tests check the I/O path)."""
     stream = window.session.checkpoint.reader.stream()

@@ -37,6 +37,7 @@ class FitConfig:
     batch_size: int = 128
     lr: float = 3e-3
     schedule: str = "onecycle"  # "onecycle" (warm-up then cosine decay) or "constant"
+    cell: str = "lstm"  # the recurrent cell: a module of rowreader/cells ("lstm", "gru")
     hidden: int = 256
     layers: int = 1
     input_size: int = 128

@@ -24,6 +24,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from rowreader.atomic import check_writable
+from rowreader.cells import cell_names
 from rowreader.checkpoint import check_weights_finite, save_checkpoint
 from rowreader.data import dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
@@ -68,6 +69,7 @@ def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
     mean, std = (MNIST_MEAN, MNIST_STD) if config.normalise_pixels else (0.0, 1.0)
     reader = RowReader(
         ReaderConfig(
+            cell=config.cell,
             input_size=config.input_size,
             hidden_size=config.hidden,
             layers=config.layers,
@@ -98,8 +100,9 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
     p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
     p.add_argument("--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr})")
-    p.add_argument("--hidden", type=int, help=f"LSTM units per layer (default: {d.hidden})")
-    p.add_argument("--layers", type=int, help=f"stacked LSTM layers (default: {d.layers})")
+    p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.cell})")
+    p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.hidden})")
+    p.add_argument("--layers", type=int, help=f"stacked recurrent layers (default: {d.layers})")
     p.add_argument("--loss", choices=LOSSES, help=f"train the last row only, or every row (default: {d.loss})")
     p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
     p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
@@ -221,7 +224,7 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
     print(
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
         f"{config.epochs} epochs × {steps_per_epoch} steps of {config.batch_size}; "
-        f"hidden {config.hidden}×{config.layers}, loss {config.loss}, augment {config.augment}"
+        f"{config.cell} {config.hidden}×{config.layers}, loss {config.loss}, augment {config.augment}"
         + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
     )
     curve = None
@@ -289,7 +292,7 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
             )
             print(f"epoch {epoch + 1}: {accuracy_summary(curve, REPORT_ROWS)}, best {best:.4f} ({elapsed:.0f} s)")
             try:  # the loss is read before the last update: only the weights themselves can vouch for it
-                check_weights_finite(reader)
+                check_weights_finite(reader.numpy_weights())
             except ValueError as err:
                 raise TrainingDiverged(
                     f"{err} after epoch {epoch + 1}; nothing was written for it. Try a lower --lr (now {config.lr})"
