@@ -6,6 +6,7 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from rowreader.cells import cell_names
 from rowreader.model import MAX_LAYERS, MAX_WIDTH
 
 LOSSES = ("final", "every-row")
@@ -68,6 +69,8 @@ class FitConfig:
         """Every field checked once, here, before anything is read or allocated: typed, finite, bounded."""
         if self.loss not in LOSSES:
             raise ValueError(f"--loss must be one of {LOSSES}, got {self.loss!r}")
+        if self.cell not in cell_names():
+            raise ValueError(f"--cell must be one of {list(cell_names())}, got {self.cell!r}")
         if self.init not in INITS:
             raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
         if self.schedule not in ("onecycle", "constant"):
