@@ -85,7 +85,8 @@ class StateHeatmap(SessionView):
             self.order = unit_order(hidden)
             self._order_image = self._session.image
         self.hidden = hidden[:, self.order]
-        self.cell = np.tanh(self._session.cell_states)[:, self.order]
+        cells = np.tanh(self._session.cell_states)  # width 0 for a cell without a cell state (a GRU)
+        self.cell = cells[:, self.order] if cells.shape[1] else cells
         self.change = belief_change(self._session.probabilities)
         self._rows_read = self._session.position
         self.update()
