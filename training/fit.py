@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import signal
 import sys
 import threading
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,11 +32,14 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import MNIST_MEAN, MNIST_STD, ROWS, ReaderConfig
 from rowreader.network import RowReader
+from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
 from training.files import check_outputs, run_lock
 from training.metrics import MetricsLog, accuracy_summary
+from training.pen_augment import PenAugmentConfig
+from training.pen_data import PenEpochs, pen_per_epoch
 from training.state import TrainingState, load_state, save_state, state_path
 
 REPORT_ROWS = (7, 14, 21)
@@ -115,6 +119,22 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument(
         "--drawn", type=int, help=f"synthetic pen-drawn digits per class added to training (default: {d.drawn})"
     )
+    p.add_argument(
+        "--pen",
+        type=float,
+        metavar="SHARE",
+        help="share of each epoch's samples that are renderings of UNIPEN's train writers' pen digits, "
+        f"in [0, 1); 0 = off (default: {d.pen})",
+    )
+    p.add_argument(
+        "--pen-reuse", type=int, help=f"epochs each pen rendering is used before it is redrawn (default: {d.pen_reuse})"
+    )
+    p.add_argument(
+        "--pen-dir", help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)"
+    )
+    p.add_argument(
+        "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1)"
+    )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--metrics", help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
@@ -158,6 +178,36 @@ def load_data(config: FitConfig, device: torch.device) -> tuple[torch.Tensor, ..
     return (*(t.to(device) for t in tensors), checksum)
 
 
+def open_pen_data(config: FitConfig, base: int) -> tuple[PenEpochs | None, dict]:
+    """The pen renderings of every epoch (None when ``--pen 0``) and what to record about them in the checkpoint.
+
+    Only the ``train`` writers are ever read: the ``test`` writers are the handwriting benchmark's yardstick.
+    """
+    if not config.pen:
+        return None, {}
+    digits = load_unipen(config.pen_dir, split="train")
+    assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
+    per_epoch = pen_per_epoch(base, config.pen)
+    if per_epoch < 1:
+        return None, {}
+    workers = config.pen_workers if config.pen_workers is not None else max(1, min(16, (os.cpu_count() or 2) - 1))
+    augment = PenAugmentConfig()
+    pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
+    info = {
+        "pen_sha256": unipen_sha256(config.pen_dir),
+        "pen": {
+            "data": "UNIPEN train_r01_v07 category 1a, train writers",
+            "share": config.pen,
+            "per_epoch": per_epoch,
+            "reuse_epochs": config.pen_reuse,
+            "digits": len(digits),
+            "persons": len({d.person for d in digits}),
+            "augment": asdict(augment),
+        },
+    }
+    return pens, info
+
+
 def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     """Run training as configured and return the final summary (also written into the checkpoint).
 
@@ -194,11 +244,12 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
         config = replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS})
 
     train_x, train_y, test_x, test_y, checksum = load_data(config, device)
+    pens, pen_info = open_pen_data(config, len(train_x))  # fails here, before any step, if the data is bad
     cpu_gen = torch.Generator().manual_seed(config.seed)
     aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
     reader = build_reader(config, cpu_gen).to(device)
     optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
-    n = len(train_x)
+    n = len(train_x) + (pens.per_epoch if pens else 0)
     steps_per_epoch = max(1, n // config.batch_size)
     total_steps = config.epochs * steps_per_epoch
     if config.train_samples:
@@ -226,6 +277,7 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
         f"{config.epochs} epochs × {steps_per_epoch} steps of {config.batch_size}; "
         f"{config.cell} {config.hidden}×{config.layers}, loss {config.loss}, augment {config.augment}"
         + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
+        + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
     )
     curve = None
     started = time.perf_counter() - elapsed
@@ -234,14 +286,19 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
             if step >= total_steps:
                 break
             reader.train()
+            epoch_x, epoch_y = train_x, train_y
+            if pens is not None:
+                pen_x, pen_y = pens.epoch(epoch)
+                epoch_x = torch.cat([train_x, torch.from_numpy(pen_x).to(device)])
+                epoch_y = torch.cat([train_y, torch.from_numpy(pen_y).to(device)])
             order = torch.randperm(n, generator=cpu_gen).to(device)
             steps = min(steps_per_epoch, total_steps - step)
             bar = tqdm(total=steps * config.batch_size, unit="img", unit_scale=True, desc=f"epoch {epoch + 1}")
             loop_started = time.perf_counter()
             for i in range(steps):
                 idx = order[i * config.batch_size : (i + 1) * config.batch_size]
-                images = augment(train_x[idx].float() / 255, aug_config, aug_gen)
-                labels = train_y[idx]
+                images = augment(epoch_x[idx].float() / 255, aug_config, aug_gen)
+                labels = epoch_y[idx]
                 logits = reader(images)
                 per_row = F.cross_entropy(
                     logits.reshape(-1, logits.shape[-1]), labels.repeat_interleave(ROWS), reduction="none"
@@ -297,7 +354,9 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
                 raise TrainingDiverged(
                     f"{err} after epoch {epoch + 1}; nothing was written for it. Try a lower --lr (now {config.lr})"
                 ) from err
-            meta = _metadata(config, curve, checksum, epoch + 1, step, elapsed, train_seconds, device, command)
+            meta = _metadata(
+                config, curve, checksum, epoch + 1, step, elapsed, train_seconds, device, command, pen_info
+            )
             save_state(
                 state_path(out),
                 TrainingState(
@@ -323,10 +382,22 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
             file=sys.stderr,
         )
         raise
+    finally:
+        if pens is not None:
+            pens.close()  # stops the rendering workers
     if curve is None:
         raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
     summary = _metadata(
-        config, curve, checksum, config.epochs, step, time.perf_counter() - started, train_seconds, device, command
+        config,
+        curve,
+        checksum,
+        config.epochs,
+        step,
+        time.perf_counter() - started,
+        train_seconds,
+        device,
+        command,
+        pen_info,
     )
     print(
         f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
@@ -335,7 +406,8 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
     return summary
 
 
-def _metadata(config, curve, checksum, epoch, step, elapsed, train_seconds, device, command) -> dict:
+def _metadata(config, curve, checksum, epoch, step, elapsed, train_seconds, device, command, pen_info) -> dict:
+    pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if pen_info else ""
     return {
         "test_accuracy": float(curve[-1]),
         "accuracy_per_row": [round(float(a), 5) for a in curve],
@@ -346,8 +418,9 @@ def _metadata(config, curve, checksum, epoch, step, elapsed, train_seconds, devi
         "train_seconds": round(train_seconds, 1),  # the optimisation steps alone
         "samples_per_second": step * config.batch_size / max(train_seconds, 1e-9),
         "device": describe_device(device),
-        "dataset": "MNIST" + (f" + {10 * config.drawn} synthetic drawn digits" if config.drawn else ""),
+        "dataset": "MNIST" + (f" + {10 * config.drawn} synthetic drawn digits" if config.drawn else "") + pen,
         "dataset_sha256": checksum,
+        **pen_info,
         "command": command,
     }
 

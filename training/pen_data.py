@@ -1,0 +1,174 @@
+"""The pen share of every training epoch: augmented renderings of the UNIPEN train writers' digits.
+
+Rendering a pen digit (augment, ink at 280 px, ``to_mnist``) costs milliseconds of CPU, training on it
+microseconds of GPU, so two things keep training from waiting:
+
+* **a pool that is partly redrawn.** An epoch holds ``per_epoch`` renderings ("slots"). Each epoch redraws a
+  ``1/reuse`` share of them, round-robin, so every rendering is used for ``reuse`` epochs (each time through a
+  fresh batch augmentation in ``training.fit``) and every epoch brings new ones.
+* **rendering ahead in worker processes.** While epoch *e* trains, a process pool draws epoch *e + 1*'s new slots.
+
+What a slot holds at an epoch is a pure function of (seed, slot, epoch) — which digit, and the random
+numbers of its rendering — so the result does not depend on the number of workers, and ``--resume`` rebuilds the
+pool of the epoch it continues from bit for bit.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+
+import numpy as np
+
+from rowreader.unipen import PenDigit
+from training.pen_augment import PenAugmentConfig, render_pen_digit
+
+PEN_SEED_OFFSET = 2000  # keeps the pen renderings' random streams apart from every other use of --seed
+CHUNK = 64  # slots per worker task: large enough to amortise the inter-process transfer, small enough to balance
+
+
+def pen_per_epoch(base: int, fraction: float) -> int:
+    """How many pen renderings make them ``fraction`` of an epoch that already holds ``base`` other images."""
+    if not 0 <= fraction < 1:
+        raise ValueError(f"the pen share must be in [0, 1), got {fraction}")
+    return round(base * fraction / (1 - fraction))
+
+
+def refresh_epochs(slots: np.ndarray, epoch: int, reuse: int) -> np.ndarray:
+    """The epoch at which each slot's current rendering was drawn: slot j is redrawn when (epoch + j) % reuse == 0."""
+    drawn = epoch - (epoch + slots) % reuse
+    return np.maximum(drawn, 0)
+
+
+# ---- the work of one process: set once per worker, then slot after slot ------------------------------------
+
+_WORK: dict = {}
+
+
+def _init_worker(strokes: Sequence[tuple[np.ndarray, ...]], config: PenAugmentConfig, seed: int) -> None:
+    """Hold the digits and settings for every later task; a worker ignores Ctrl-C (the trainer handles it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import torch  # to_mnist's resize: one thread per worker process, as there is one worker per core
+
+    torch.set_num_threads(1)
+    _WORK.update(strokes=strokes, config=config, seed=seed)
+
+
+def _render(
+    strokes: Sequence[tuple[np.ndarray, ...]],
+    config: PenAugmentConfig,
+    seed: int,
+    slots: np.ndarray,
+    digits: np.ndarray,
+    drawn: np.ndarray,
+) -> np.ndarray:
+    """uint8 ``[len(slots), 28, 28]``: slot ``slots[i]``'s rendering of digit ``digits[i]`` made at ``drawn[i]``."""
+    out = np.empty((len(slots), 28, 28), np.uint8)
+    for i, (slot, digit, epoch) in enumerate(zip(slots.tolist(), digits.tolist(), drawn.tolist(), strict=True)):
+        rng = np.random.default_rng([seed, PEN_SEED_OFFSET, slot, epoch])
+        out[i] = np.round(render_pen_digit(strokes[digit], config, rng) * 255)
+    return out
+
+
+def _render_in_worker(slots: np.ndarray, digits: np.ndarray, drawn: np.ndarray) -> np.ndarray:
+    return _render(_WORK["strokes"], _WORK["config"], _WORK["seed"], slots, digits, drawn)
+
+
+class PenEpochs:
+    """Yields each epoch's pen renderings (uint8 ``[per_epoch, 28, 28]`` + labels) of train-writer digits only.
+
+    ``workers``: processes that render ahead (0: render in this process, when asked). Close it (or use ``with``)
+    to stop them.
+    """
+
+    def __init__(
+        self,
+        digits: Sequence[PenDigit],
+        per_epoch: int,
+        reuse: int,
+        seed: int,
+        workers: int = 0,
+        config: PenAugmentConfig | None = None,
+    ) -> None:
+        splits = {d.split for d in digits}
+        if splits != {"train"}:  # the test writers are the yardstick: never a training image
+            raise ValueError(f"pen training digits must all be from the 'train' split, got {sorted(splits)}")
+        if per_epoch < 1 or reuse < 1 or workers < 0:
+            raise ValueError(f"need per_epoch ≥ 1, reuse ≥ 1, workers ≥ 0; got {per_epoch}, {reuse}, {workers}")
+        self.per_epoch, self.reuse, self.seed = per_epoch, reuse, seed
+        self.config = config or PenAugmentConfig()
+        self._labels_of = np.array([d.label for d in digits], np.int64)
+        self._order = np.random.default_rng([seed, PEN_SEED_OFFSET]).permutation(len(digits))
+        self._slots = np.arange(per_epoch)
+        self._images = np.zeros((per_epoch, 28, 28), np.uint8)
+        self._digit = np.full(per_epoch, -1, np.int64)  # which digit each slot holds now
+        self._drawn = np.full(per_epoch, -1, np.int64)  # at which epoch that rendering was made
+        self._ahead: tuple[int, np.ndarray, list[Future]] | None = None
+        self._strokes = [d.strokes for d in digits]
+        self._executor = None
+        if workers:
+            self._executor = ProcessPoolExecutor(
+                workers,
+                mp_context=get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self._strokes, self.config, seed),
+            )
+
+    def _plan(self, epoch: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The slots whose rendering differs at ``epoch`` from what the pool holds, with their digit and epoch."""
+        drawn = refresh_epochs(self._slots, epoch, self.reuse)
+        # the digit rotates with each redraw, so a pool smaller than the data set still visits every digit
+        digits = self._order[(self._slots + drawn * self.per_epoch) % len(self._order)]
+        stale = np.flatnonzero(drawn != self._drawn)
+        return stale, digits[stale], drawn[stale]
+
+    def _submit(self, epoch: int) -> tuple[int, np.ndarray, list[Future]]:
+        stale, digits, drawn = self._plan(epoch)
+        assert self._executor is not None
+        futures = [
+            self._executor.submit(_render_in_worker, stale[i : i + CHUNK], digits[i : i + CHUNK], drawn[i : i + CHUNK])
+            for i in range(0, len(stale), CHUNK)
+        ]
+        return epoch, stale, futures
+
+    def epoch(self, epoch: int) -> tuple[np.ndarray, np.ndarray]:
+        """Images (uint8 ``[per_epoch, 28, 28]``, a copy) and labels (int64) of ``epoch`` (0-based)."""
+        if self._executor is None:
+            stale, digits, drawn = self._plan(epoch)
+            if len(stale):
+                self._images[stale] = _render(self._strokes, self.config, self.seed, stale, digits, drawn)
+        else:
+            if self._ahead is None or self._ahead[0] != epoch:
+                self._cancel()
+                self._ahead = self._submit(epoch)
+            _, stale, futures = self._ahead
+            if len(stale):
+                self._images[stale] = np.concatenate([f.result() for f in futures])
+            self._ahead = None
+        self._drawn = refresh_epochs(self._slots, epoch, self.reuse)
+        self._digit = self._order[(self._slots + self._drawn * self.per_epoch) % len(self._order)]
+        images, labels = self._images.copy(), self._labels_of[self._digit]
+        if self._executor is not None:
+            self._ahead = self._submit(epoch + 1)  # rendered while this epoch trains
+        return images, labels
+
+    def _cancel(self) -> None:
+        if self._ahead is not None:
+            for future in self._ahead[2]:
+                future.cancel()
+            self._ahead = None
+
+    def close(self) -> None:
+        """Stop the workers (pending renderings are dropped)."""
+        self._cancel()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> PenEpochs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
