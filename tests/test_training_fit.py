@@ -13,6 +13,7 @@ import pytest
 import torch
 
 import rowreader
+from rowreader.unipen import unipen_sha256
 from training import fit as fit_module
 from training.config import FitConfig
 from training.fit import main, parse_args
@@ -216,3 +217,66 @@ def test_real_ctrl_c_in_a_subprocess_keeps_a_loadable_checkpoint(tmp_path):
     assert "last good checkpoint is kept" in err and "Traceback" not in err
     assert rowreader.load_checkpoint(out).metadata["epochs_trained"] >= 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+PEN = ["--pen", "0.2", "--pen-workers", "0"]
+
+
+def test_pen_renderings_join_every_epoch_and_the_checkpoint_says_which(tmp_path, capsys):
+    code, out = run(tmp_path, "--epochs", "1", *PEN)
+    assert code == 0
+    assert "incl. 128 UNIPEN pen renderings per epoch" in capsys.readouterr().out  # 512 · 0.2 / 0.8
+    meta = rowreader.load_checkpoint(out).metadata
+    assert meta["steps"] == (512 + 128) // 32 == 20
+    assert meta["pen_sha256"] == unipen_sha256() and meta["recipe"]["pen"] == 0.2
+    assert meta["pen"]["per_epoch"] == 128 and meta["pen"]["persons"] == 200  # the train writers only
+    assert meta["dataset"] == "MNIST + 128 UNIPEN train-writer pen renderings per epoch"
+    assert meta["test_accuracy"] > 0.15
+
+
+def test_resume_with_pen_data_matches_the_uninterrupted_run(tmp_path, monkeypatch):
+    pen = [*PEN, "--pen-reuse", "2"]
+    code, straight = run(tmp_path, "--epochs", "2", *pen, name="straight")
+    assert code == 0
+    with monkeypatch.context() as m:
+        interrupt_on_second_evaluation(m)
+        code, out = run(tmp_path, "--epochs", "2", *pen, name="broken")
+    assert code == 130
+    code, out = run(tmp_path, "--epochs", "2", "--resume", *pen, name="broken")
+    assert code == 0
+    a = rowreader.load_checkpoint(out).reader.state_dict()
+    b = rowreader.load_checkpoint(straight).reader.state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a), "resume must rebuild epoch 2's pen renderings exactly"
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--pen", "1"], "--pen must be a share in [0, 1)"),
+        (["--pen", "-0.1"], "--pen must be a share in [0, 1)"),
+        (["--pen", "nan"], "--pen must be a share in [0, 1)"),
+        (["--pen", "a lot"], "invalid float value"),
+        (["--pen-reuse", "0"], "--pen-reuse must be at least 1"),
+        (["--pen-workers", "-1"], "--pen-workers must be 0 or more"),
+    ],
+)
+def test_bad_pen_flags_are_rejected_with_a_reason(flags, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        parse_args(flags)
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_missing_pen_data_fails_before_training_and_says_how_to_get_it(tmp_path, capsys):
+    code, out = run(tmp_path, *PEN, "--pen-dir", str(tmp_path / "nowhere"))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "UNIPEN digits not found" in err and "ROWREADER_UNIPEN" in err and "--pen-dir" in err
+    assert not out.exists()
+
+
+def test_shipped_preset_mixes_in_pen_data_and_keeps_drawn_digits():
+    config = parse_args(["--preset", "shipped"])
+    assert 0.25 <= config.pen <= 0.35 and config.drawn == 600
+    assert parse_args([]).pen == 0.0
+    assert {"pen_dir", "pen_workers"} <= FitConfig.RUN_FIELDS and "pen" in config.recipe()
