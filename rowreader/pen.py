@@ -77,7 +77,9 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     ``to_mnist`` crops to the ink and reads the page colour from the border, so it returns exactly the same
     28×28 image for this window as for the whole canvas — from a fraction of the pixels, which is what makes
     rendering thousands of digits per epoch affordable. The window starts at whole canvas pixels, so the
-    anti-aliasing grid, and with it every pixel, is the same.
+    anti-aliasing grid, and with it every pixel, is the same. One difference: ``to_mnist`` judges "too small to
+    be a digit" relative to the picture, so a dot that the whole canvas would refuse is read in its window; a
+    glyph fitted to a digit's size (``fit_strokes``) is never that small.
     """
     points = np.concatenate([np.asarray(s, np.float64) for s in strokes])
     pad = pen / 2 + MARGIN + 1

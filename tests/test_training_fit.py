@@ -252,12 +252,12 @@ def test_resume_with_pen_data_matches_the_uninterrupted_run(tmp_path, monkeypatc
 @pytest.mark.parametrize(
     "flags, message",
     [
-        (["--pen", "1"], "--pen must be a share in [0, 1)"),
-        (["--pen", "-0.1"], "--pen must be a share in [0, 1)"),
-        (["--pen", "nan"], "--pen must be a share in [0, 1)"),
+        (["--pen", "1"], "--pen must lie in [0, 0.95]"),
+        (["--pen", "-0.1"], "--pen must lie in [0, 0.95]"),
+        (["--pen", "nan"], "--pen must be a finite number"),
         (["--pen", "a lot"], "invalid float value"),
-        (["--pen-reuse", "0"], "--pen-reuse must be at least 1"),
-        (["--pen-workers", "-1"], "--pen-workers must be 0 or more"),
+        (["--pen-reuse", "0"], "--pen-reuse must be a whole number from 1 to 1,000"),
+        (["--pen-workers", "-1"], "--pen-workers must be a whole number from 0 to 1,024"),
     ],
 )
 def test_bad_pen_flags_are_rejected_with_a_reason(flags, message, capsys):
