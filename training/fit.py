@@ -124,7 +124,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         type=float,
         metavar="SHARE",
         help="share of each epoch's samples that are renderings of UNIPEN's train writers' pen digits, "
-        f"in [0, 1); 0 = off (default: {d.pen})",
+        f"in [0, 0.95]; 0 = off (default: {d.pen})",
     )
     p.add_argument(
         "--pen-reuse", type=int, help=f"epochs each pen rendering is used before it is redrawn (default: {d.pen_reuse})"
