@@ -153,8 +153,8 @@ def render(
         drawing = drawing_for(digit, seed, ranges)
         canvas = draw_canvas(digit, drawing)
         image = to_mnist(canvas)
-        if image is None:  # every stroke is inked with a pen of ≥ 8 px inside the canvas
-            raise RuntimeError(f"{digit.source} {digit.segment}: the canvas came out blank")
+        if image is None:  # cannot happen in CanvasRanges: ≥ 8-px pens, digits ≥ 40 % of the canvas
+            raise RuntimeError(f"{digit.source} {digit.segment}: to_mnist found no digit (blank or too small)")
         images[n] = image
         ink_rows, ink_cols = np.nonzero(canvas < 128)
         ratios[n] = drawing.pen / max(np.ptp(ink_rows), np.ptp(ink_cols), 1)
