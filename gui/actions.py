@@ -240,9 +240,10 @@ class Actions:
         for act in (self.random, self.open_image, self.open_model, self.compare):
             files.addAction(act)
         self.compare.setIconText("Compare…")
+        typed = (self.brush, self.speed, self.brush.lineEdit(), self.speed.lineEdit())  # must take a click's focus
         for bar in (toolbar, files):
             for button in bar.findChildren(QWidget):
-                if button is not self.brush and button is not self.speed:
+                if button not in typed:
                     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the scan, not a button
             self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar, self.files_toolbar = toolbar, files
@@ -264,7 +265,7 @@ class Actions:
         scanning = mode is Mode.SCAN
         self.play.setChecked(scanning)
         self.play.setText("&Pause" if scanning else "&Play")
-        self.play.setIconText("⏸ Pause" if scanning else "▶ Play")
+        self.play.setIconText("‖ Pause" if scanning else "▶ Play")  # ‖: in every common font, unlike ⏸
         tip = "Pause the scan here" if scanning else "Play the rows one by one from the top"
         self.play.setToolTip(f"{tip} (Space)")
         self.play.setStatusTip(tip)

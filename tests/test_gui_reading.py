@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QApplication, QSpinBox
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
@@ -36,11 +36,14 @@ def window(qtbot, tmp_path: Path) -> MainWindow:
 
 
 def type_into(spin: QSpinBox, text: str) -> None:
-    """Click into the box, select what is there, type, press Enter: what a person does."""
+    """Click into the box, select what is there, type, press Enter: what a person does. The keys go to
+    whichever widget has the keyboard focus after the click, as a real keyboard's do."""
     QTest.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton)
-    QTest.keyClick(spin.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClicks(spin.lineEdit(), text)
-    QTest.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    focused = QApplication.focusWidget()
+    assert focused in (spin, spin.lineEdit()), f"a click gave the focus to {focused!r}"
+    QTest.keyClick(focused, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(focused, text)
+    QTest.keyClick(focused, Qt.Key.Key_Return)
 
 
 def test_typing_in_the_spin_boxes_sets_speed_and_brush(window: MainWindow) -> None:
@@ -88,7 +91,7 @@ def test_one_play_pause_toggle(window: MainWindow, qtbot) -> None:
     assert play.iconText() == "▶ Play" and not play.isChecked()
     window.actions_.speed.setValue(2)
     QTest.keyClick(window.canvas, Qt.Key.Key_Space)
-    assert window.mode is Mode.SCAN and play.iconText() == "⏸ Pause" and play.isChecked()
+    assert window.mode is Mode.SCAN and play.iconText() == "‖ Pause" and play.isChecked()
     assert window.position_label.text().startswith("Scanning")
     play.trigger()  # the toolbar button pauses too
     assert window.mode is Mode.STEP and play.iconText() == "▶ Play" and not play.isChecked()
