@@ -51,7 +51,8 @@ def test_narrow_and_degenerate_glyphs():
     top, bottom, left, right = ink_box(dot)
     assert (left + right) / 2 == pytest.approx(70, abs=1.5) and bottom - top + 1 == pytest.approx(30, abs=2)
     assert to_mnist(bar, ink="dark") is not None
-    assert to_mnist(dot, ink="dark") is None  # drawn as a dot, read as a dot: too small to be a digit
+    assert to_mnist(dot, ink="dark") is None  # a lone pen dot is "too small to be a digit" …
+    assert to_mnist(dot, ink="dark", allow_small=True) is not None  # … but renders and reads when asked
 
 
 @pytest.mark.parametrize(

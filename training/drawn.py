@@ -334,7 +334,7 @@ def drawn_set(n_per_class: int, seed: int) -> DrawnSet:
     styles, ratios = [], np.empty(len(labels), np.float32)
     for i, label in enumerate(labels):
         digit = render_digit(int(label), rng)
-        out = to_mnist(digit.canvas, ink="dark")
+        out = to_mnist(digit.canvas, ink="dark", allow_small=True)  # a digit by construction, however small
         if out is None:  # cannot happen: every stroke is drawn with a ≥ 12 px pen inside the canvas
             raise RuntimeError(f"drawn digit {i} ({digit.style!r}) came out blank")
         images[i] = out
