@@ -234,6 +234,15 @@ def test_pen_renderings_join_every_epoch_and_the_checkpoint_says_which(tmp_path,
     assert meta["test_accuracy"] > 0.15
 
 
+def test_pen_holdout_is_read_after_every_epoch_and_recorded(tmp_path, capsys):
+    code, out = run(tmp_path, "--epochs", "1", *PEN, "--pen-holdout", "0.02")
+    assert code == 0
+    assert "pen holdout (" in capsys.readouterr().out
+    holdout = rowreader.load_checkpoint(out).metadata["pen"]["holdout"]
+    assert holdout["digits"] >= 0.02 * 11_983 and holdout["persons"] >= 1 and len(holdout["accuracy_per_row"]) == 28
+    assert rowreader.load_checkpoint(out).metadata["pen"]["persons"] == 200 - holdout["persons"]
+
+
 def test_resume_with_pen_data_matches_the_uninterrupted_run(tmp_path, monkeypatch):
     pen = [*PEN, "--pen-reuse", "2"]
     code, straight = run(tmp_path, "--epochs", "2", *pen, name="straight")
@@ -258,6 +267,8 @@ def test_resume_with_pen_data_matches_the_uninterrupted_run(tmp_path, monkeypatc
         (["--pen", "a lot"], "invalid float value"),
         (["--pen-reuse", "0"], "--pen-reuse must be a whole number from 1 to 1,000"),
         (["--pen-workers", "-1"], "--pen-workers must be a whole number from 0 to 1,024"),
+        (["--pen-holdout", "0.1"], "--pen-holdout holds out some of the pen data: it needs --pen above 0"),
+        (["--pen", "0.2", "--pen-holdout", "0.6"], "--pen-holdout must lie in [0, 0.5]"),
     ],
 )
 def test_bad_pen_flags_are_rejected_with_a_reason(flags, message, capsys):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from training.pen_augment import PenAugmentConfig, augment_strokes, render_pen_digit
-from training.pen_data import PenEpochs, pen_per_epoch, refresh_epochs
+from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, refresh_epochs, render_plain
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +82,14 @@ def test_worker_processes_render_exactly_what_this_process_renders(train_digits)
         there = [pens.epoch(e) for e in range(2)]
     for (a, la), (b, lb) in zip(here, there, strict=True):
         assert np.array_equal(a, b) and np.array_equal(la, lb)
+
+
+def test_holdout_takes_whole_persons_the_same_way_every_time(train_digits):
+    kept, held = holdout_split(train_digits, 0.1)
+    assert len(kept) + len(held) == len(train_digits)
+    assert {d.person for d in kept}.isdisjoint({d.person for d in held})
+    assert 0.1 * len(train_digits) <= len(held) < 0.2 * len(train_digits)
+    assert [d.segment for d in holdout_split(train_digits, 0.1)[1]] == [d.segment for d in held]
+    assert holdout_split(train_digits, 0.0) == (list(train_digits), [])
+    images, labels = render_plain(held[:5])
+    assert images.shape == (5, 28, 28) and images.dtype == np.uint8 and labels.tolist() == [d.label for d in held[:5]]

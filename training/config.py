@@ -28,7 +28,8 @@ INT_RANGES = {
     "log_every": (0, 10**12),
 }
 OPTIONAL = {"train_samples", "limit", "threads", "pen_workers"}  # None means "not set"
-FLOAT_RANGES = {"lr": (0.0, 10.0), "clip_grad": (0.0, 1e6), "pen": (0.0, 0.95)}  # lr > 0: checked apart
+# lr > 0: checked apart
+FLOAT_RANGES = {"lr": (0.0, 10.0), "clip_grad": (0.0, 1e6), "pen": (0.0, 0.95), "pen_holdout": (0.0, 0.5)}
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class FitConfig:
     drawn: int = 0  # synthetic pen-drawn digits per class added to the training set (training/drawn.py)
     pen: float = 0.0  # share of each epoch's samples that are renderings of UNIPEN train writers' digits; 0 = off
     pen_reuse: int = 3  # epochs each pen rendering is used before it is redrawn (1 = all new every epoch)
+    pen_holdout: float = 0.0  # share of the train writers' digits (whole persons) kept out and read every epoch
     train_samples: int | None = None  # stop after this many samples (the seed: 100,000 = 781 steps)
     limit: int | None = None  # use only the first N training and N test images (smoke tests)
     # the run: where and how, not what
@@ -101,6 +103,8 @@ class FitConfig:
         for name in ("normalise_pixels", "download", "resume", "force"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
+        if self.pen_holdout and not self.pen:
+            raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
 
     def recipe(self) -> dict[str, Any]:
         """The settings that decide the result (stored in checkpoints and compared on resume)."""

@@ -39,7 +39,7 @@ from training.drawn import drawn_dataset
 from training.files import check_outputs, run_lock
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
-from training.pen_data import PenEpochs, pen_per_epoch
+from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
 from training.state import TrainingState, load_state, save_state, state_path
 
 REPORT_ROWS = (7, 14, 21)
@@ -130,6 +130,13 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "--pen-reuse", type=int, help=f"epochs each pen rendering is used before it is redrawn (default: {d.pen_reuse})"
     )
     p.add_argument(
+        "--pen-holdout",
+        type=float,
+        metavar="SHARE",
+        help="share of the train writers' pen digits (whole persons) kept out of training and read after every "
+        f"epoch, to watch it on unseen writers (default: {d.pen_holdout})",
+    )
+    p.add_argument(
         "--pen-dir", help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)"
     )
     p.add_argument(
@@ -178,18 +185,21 @@ def load_data(config: FitConfig, device: torch.device) -> tuple[torch.Tensor, ..
     return (*(t.to(device) for t in tensors), checksum)
 
 
-def open_pen_data(config: FitConfig, base: int) -> tuple[PenEpochs | None, dict]:
-    """The pen renderings of every epoch (None when ``--pen 0``) and what to record about them in the checkpoint.
+def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[PenEpochs | None, dict, tuple]:
+    """The pen renderings of every epoch (None when ``--pen 0``), what to record about them in the checkpoint,
+    and the held-out writers' digits as (images, labels) tensors on ``device`` (empty without ``--pen-holdout``).
 
     Only the ``train`` writers are ever read: the ``test`` writers are the handwriting benchmark's yardstick.
     """
     if not config.pen:
-        return None, {}
+        return None, {}, ()
     digits = load_unipen(config.pen_dir, split="train")
     assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
+    digits, held = holdout_split(digits, config.pen_holdout)
+    assert not {d.person for d in digits} & {d.person for d in held}
     per_epoch = pen_per_epoch(base, config.pen)
     if per_epoch < 1:
-        return None, {}
+        return None, {}, ()
     workers = config.pen_workers if config.pen_workers is not None else max(1, min(16, (os.cpu_count() or 2) - 1))
     augment = PenAugmentConfig()
     pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
@@ -205,7 +215,12 @@ def open_pen_data(config: FitConfig, base: int) -> tuple[PenEpochs | None, dict]
             "augment": asdict(augment),
         },
     }
-    return pens, info
+    holdout: tuple = ()
+    if held:
+        images, labels = render_plain(held)
+        holdout = (torch.from_numpy(images).to(device), torch.from_numpy(labels).to(device))
+        info["pen"]["holdout"] = {"digits": len(held), "persons": len({d.person for d in held})}
+    return pens, info, holdout
 
 
 def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
@@ -244,7 +259,8 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
         config = replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS})
 
     train_x, train_y, test_x, test_y, checksum = load_data(config, device)
-    pens, pen_info = open_pen_data(config, len(train_x))  # fails here, before any step, if the data is bad
+    # fails here, before any step, if the pen data is missing or damaged
+    pens, pen_info, holdout = open_pen_data(config, len(train_x), device)
     cpu_gen = torch.Generator().manual_seed(config.seed)
     aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
     reader = build_reader(config, cpu_gen).to(device)
@@ -348,6 +364,11 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
                 test_curve=curve,
             )
             print(f"epoch {epoch + 1}: {accuracy_summary(curve, REPORT_ROWS)}, best {best:.4f} ({elapsed:.0f} s)")
+            if holdout:  # unseen train-split writers' pen digits; the test writers stay untouched
+                held_curve = evaluate_curve(reader, *holdout, device)
+                pen_info["pen"]["holdout"]["accuracy_per_row"] = [round(float(a), 5) for a in held_curve]
+                held_summary = accuracy_summary(held_curve, REPORT_ROWS).removeprefix("test ")
+                print(f"  pen holdout ({len(holdout[1])} digits of unseen writers): {held_summary}")
             try:  # the loss is read before the last update: only the weights themselves can vouch for it
                 check_weights_finite(reader.numpy_weights())
             except ValueError as err:

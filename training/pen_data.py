@@ -15,6 +15,8 @@ pool of the epoch it continues from bit for bit.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import signal
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,11 +24,17 @@ from multiprocessing import get_context
 
 import numpy as np
 
+from rowreader.pen import DEFAULT_PEN, draw_ink_window, fit_strokes
+from rowreader.preprocess import to_mnist
 from rowreader.unipen import PenDigit
 from training.pen_augment import PenAugmentConfig, render_pen_digit
 
 PEN_SEED_OFFSET = 2000  # keeps the pen renderings' random streams apart from every other use of --seed
 CHUNK = 64  # slots per worker task: large enough to amortise the inter-process transfer, small enough to balance
+# to_mnist's resize is a few small matrix products; a multi-threaded BLAS spends far more time waking its threads
+# than computing them (measured with OpenBLAS on 2 busy cores: 70 renders per CPU-second instead of 290), and the
+# workers are already one per core. Set for child processes only: a loaded BLAS reads these when it starts.
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def pen_per_epoch(base: int, fraction: float) -> int:
@@ -42,6 +50,37 @@ def refresh_epochs(slots: np.ndarray, epoch: int, reuse: int) -> np.ndarray:
     return np.maximum(drawn, 0)
 
 
+def holdout_split(digits: Sequence[PenDigit], share: float) -> tuple[list[PenDigit], list[PenDigit]]:
+    """(kept, held out): whole persons are held out, in the order of their key's SHA-256, until ``share`` of the
+    digits are — the data README's way of splitting test from train, so no person is on both sides."""
+    if not 0 <= share < 1:
+        raise ValueError(f"the held-out share must be in [0, 1), got {share}")
+    counts: dict[str, int] = {}
+    for d in digits:
+        counts[d.person] = counts.get(d.person, 0) + 1
+    held: set[str] = set()
+    total = 0
+    for person in sorted(counts, key=lambda key: hashlib.sha256(key.encode()).hexdigest()):
+        if total >= share * len(digits):
+            break
+        held.add(person)
+        total += counts[person]
+    return [d for d in digits if d.person not in held], [d for d in digits if d.person in held]
+
+
+def render_plain(digits: Sequence[PenDigit]) -> tuple[np.ndarray, np.ndarray]:
+    """Each digit as drawn on the canvas with its defaults (28-px pen, 190 px tall, centred), after ``to_mnist``:
+    uint8 ``[N, 28, 28]`` and int64 labels — a fixed set to watch training on."""
+    images = np.empty((len(digits), 28, 28), np.uint8)
+    for i, digit in enumerate(digits):
+        strokes = fit_strokes(digit.strokes)
+        image = to_mnist(draw_ink_window(strokes, DEFAULT_PEN), ink="dark")
+        if image is None:  # cannot happen: fitted to a digit's size
+            raise RuntimeError(f"{digit.source} {digit.segment} came out blank")
+        images[i] = np.round(image * 255)
+    return images, np.array([d.label for d in digits], np.int64)
+
+
 # ---- the work of one process: set once per worker, then slot after slot ------------------------------------
 
 _WORK: dict = {}
@@ -50,9 +89,6 @@ _WORK: dict = {}
 def _init_worker(strokes: Sequence[tuple[np.ndarray, ...]], config: PenAugmentConfig, seed: int) -> None:
     """Hold the digits and settings for every later task; a worker ignores Ctrl-C (the trainer handles it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import torch  # to_mnist's resize: one thread per worker process, as there is one worker per core
-
-    torch.set_num_threads(1)
     _WORK.update(strokes=strokes, config=config, seed=seed)
 
 
@@ -109,6 +145,8 @@ class PenEpochs:
         self._strokes = [d.strokes for d in digits]
         self._executor = None
         if workers:
+            for name, value in SINGLE_THREADED.items():  # inherited by the spawned workers; the user's choice wins
+                os.environ.setdefault(name, value)
             self._executor = ProcessPoolExecutor(
                 workers,
                 mp_context=get_context("spawn"),
