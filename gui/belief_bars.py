@@ -16,7 +16,7 @@ from rowreader.session import DigitSession
 class BeliefBars(SessionView):
     """One horizontal bar per digit, in that digit's colour; the leader is opaque, bold and outlined."""
 
-    MINIMUM_SIZE = (180, 120)
+    MINIMUM_SIZE = (180, 150)
     SIZE_HINT = (260, 220)
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     TOOLTIP = "The reader's belief after the last row it has read. Point at a bar to pick out its line."

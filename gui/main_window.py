@@ -52,6 +52,7 @@ from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
 from rowreader.session import DigitSession, Event
 
 SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--preset seed`, for comparison
+WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 
@@ -167,9 +168,6 @@ class MainWindow(QMainWindow):
         self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scanning  ·  row 28/28") + 16)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label.setToolTip("Rows read so far and the reading mode")
-        self.model_label.setToolTip(
-            "The model in use, its recorded MNIST test accuracy, where it runs, and the model compared with it"
-        )
         self.statusBar().addPermanentWidget(self.position_label)
         self.statusBar().addPermanentWidget(self.model_label)
         self._update_status()
@@ -481,12 +479,14 @@ class MainWindow(QMainWindow):
             parts = [self.session.model_name]
             if self.session.accuracy is not None:
                 parts.append(f"{100 * self.session.accuracy:.2f}%")
-            parts.append(
-                f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
-            )
-            if self.comparison is not None:
-                parts.append(f"vs {self.comparison.model_name.removesuffix('.safetensors')} (dashed)")
-            self.model_label.setText("  ·  ".join(parts))
+            reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
+            other = self.comparison
+            compared = [f"vs {other.model_name.removesuffix('.safetensors')} (dashed)"] if other is not None else []
+            full = "  ·  ".join([*parts, reader, *compared])
+            short = "  ·  ".join([*parts, *compared])
+            # A narrow window keeps room for messages: the short form, the whole of it in the tooltip.
+            self.model_label.setText(full if self.width() >= WIDE_STATUS else short)
+            self.model_label.setToolTip(full)
         self.position_label.setText(self.position_text())
 
     def position_text(self) -> str:
@@ -543,6 +543,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.actions_.fit_toolbars(event.size().width())
+        self._update_status()
         super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
