@@ -111,7 +111,7 @@ def test_a_gru_reader_trains_with_training_fit(tmp_path):
     flags = ["--cell", "gru", "--limit", "512", "--hidden", "24", "--batch-size", "32", "--lr", "0.01"]
     assert main([*flags, "--threads", "1", "--epochs", "2", "--out", str(out)]) == 0
     ckpt = load_checkpoint(out)
-    assert ckpt.config.cell == "gru" and ckpt.metadata["recipe"]["cell"] == "gru"
+    assert ckpt.config.cell == "gru" and ckpt.metadata["recipe"]["model"]["cell"] == "gru"
     assert ckpt.metadata["test_accuracy"] > 0.3  # learned something in 32 steps (chance is 0.1)
     images = np.random.default_rng(0).random((3, 28, 28), dtype=np.float32)
     got = np.stack([p.probs for p in ckpt.stream(batch=3).feed_image(images)], axis=1)

@@ -34,11 +34,12 @@ def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped model, or (until one is shipped) a small one trained on 20k MNIST digits for two epochs."""
     if pretrained_path().is_file():
         return pretrained_path()
+    from rowreader import ReaderConfig
     from training.config import FitConfig
     from training.fit import fit
 
     out = tmp_path_factory.mktemp("model") / "small.safetensors"
-    fit(FitConfig(epochs=2, hidden=96, limit=20_000, device="cpu", threads=1, out=str(out)))
+    fit(FitConfig(ReaderConfig(hidden_size=96), epochs=2, limit=20_000, device="cpu", threads=1, out=str(out)))
     return out
 
 

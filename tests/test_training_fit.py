@@ -13,6 +13,7 @@ import pytest
 import torch
 
 import rowreader
+from rowreader import ReaderConfig
 from rowreader.unipen import unipen_sha256
 from training import fit as fit_module
 from training.config import FitConfig
@@ -159,7 +160,7 @@ def test_nan_loss_stops_with_a_clear_message(tmp_path, capsys, monkeypatch):
 def test_seed_preset_reproduces_the_tutorial_setup(tmp_path, capsys):
     config = parse_args(["--preset", "seed"])
     assert (config.lr, config.batch_size, config.train_samples, config.loss) == (1e-3, 128, 100_000, "final")
-    assert (config.hidden, config.layers, config.init, config.log_every) == (128, 1, "seed", 20)
+    assert (config.model.hidden_size, config.model.layers, config.init, config.log_every) == (128, 1, "seed", 20)
 
     code = main(["--preset", "seed", "--limit", "2560", "--threads", "1", "--out", str(tmp_path / "s.safetensors")])
     assert code == 0
@@ -180,6 +181,29 @@ def test_seed_init_draws_standard_normal_input_and_output_weights():
         assert torch.all(layer.bias == 0.1)
     h = reader.config.hidden_size
     assert torch.all(reader.lstm.bias_ih_l0[h : 2 * h] == 1.0)
+
+
+def test_one_set_of_model_defaults_and_the_same_flags():
+    """FitConfig embeds ReaderConfig: by default it trains ReaderConfig's default network; the flags are unchanged."""
+    assert FitConfig().model == ReaderConfig()
+    config = parse_args(["--cell", "gru", "--hidden", "64", "--layers", "2", "--preset", "seed"])
+    assert config.model == ReaderConfig(cell="gru", hidden_size=64, layers=2, pixel_mean=0.0, pixel_std=1.0)
+    assert FitConfig.from_dict(config.to_dict()) == config
+
+
+@pytest.mark.parametrize("make", [ReaderConfig.from_dict, FitConfig.from_dict])
+def test_both_configs_refuse_unknown_keys_the_same_way(make):
+    name = make.__self__.__name__
+    with pytest.raises(ValueError, match=rf"unknown {name} fields: \['dropout'\]"):
+        make({"dropout": 0.1})
+
+
+def test_training_states_with_flat_model_fields_still_resume():
+    """States saved before FitConfig embedded ReaderConfig kept hidden/layers/input_size/normalise_pixels flat."""
+    old = {**FitConfig().to_dict(), "hidden": 48, "layers": 2, "input_size": 32, "normalise_pixels": False}
+    del old["model"]
+    config = FitConfig.from_dict(old)
+    assert config.model == ReaderConfig(input_size=32, hidden_size=48, layers=2, pixel_mean=0.0, pixel_std=1.0)
 
 
 def test_fit_config_rejects_unknown_values():

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from rowreader.cells import cell_names
-from rowreader.model import MAX_LAYERS, MAX_WIDTH
+from rowreader.model import ReaderConfig, known_fields
 
 LOSSES = ("final", "every-row")
 INITS = ("pytorch", "seed")
-# Bounds that keep a typo from asking for terabytes or years; the network sizes are ReaderConfig's.
+# Bounds that keep a typo from asking for terabytes or years; the network's are ReaderConfig's own.
 INT_RANGES = {
     "epochs": (1, 10_000),
     "batch_size": (1, 65_536),
-    "hidden": (1, MAX_WIDTH),
-    "layers": (1, MAX_LAYERS),
-    "input_size": (1, MAX_WIDTH),
     "seed": (0, 2**32 - 1),  # torch, NumPy and the drawn-digit offset all take it
     "drawn": (0, 100_000),
     "pen_reuse": (1, 1000),
@@ -30,26 +26,30 @@ INT_RANGES = {
 OPTIONAL = {"train_samples", "limit", "threads", "pen_workers"}  # None means "not set"
 # lr > 0: checked apart
 FLOAT_RANGES = {"lr": (0.0, 10.0), "clip_grad": (0.0, 1e6), "pen": (0.0, 0.95), "pen_holdout": (0.0, 0.5)}
+# Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
+# Training states written before FitConfig embedded ReaderConfig stored them flat, under these names.
+MODEL_FLAGS = {"cell": "cell", "hidden": "hidden_size", "layers": "layers", "input_size": "input_size"}
+RAW_PIXELS = {"pixel_mean": 0.0, "pixel_std": 1.0}  # the seed fed [0, 1] pixels as they are
 
 
 @dataclass(frozen=True)
 class FitConfig:
-    """One training run. The defaults are the ``default`` preset: ≥ 99 % in a few minutes on a 2-core CPU."""
+    """One training run. The defaults are the ``default`` preset: ≥ 99 % in a few minutes on a 2-core CPU.
+
+    The network is a :class:`ReaderConfig`, embedded whole: the model's defaults are defined once, there, and
+    what is trained is exactly what the checkpoint will record.
+    """
 
     # the recipe: what decides the trained weights
+    model: ReaderConfig = field(default_factory=ReaderConfig)
     epochs: int = 8
     batch_size: int = 128
     lr: float = 3e-3
     schedule: str = "onecycle"  # "onecycle" (warm-up then cosine decay) or "constant"
-    cell: str = "lstm"  # the recurrent cell: a module of rowreader/cells ("lstm", "gru")
-    hidden: int = 256
-    layers: int = 1
-    input_size: int = 128
     loss: str = "every-row"
     augment: str = "light"
     seed: int = 0
     init: str = "pytorch"  # "seed": input/output weights ~ N(0, 1) and biases 0.1, as the seed tutorial did
-    normalise_pixels: bool = True  # model centres pixels with MNIST's mean/std (the seed fed raw [0, 1])
     clip_grad: float = 1.0  # max gradient norm; 0 turns clipping off
     drawn: int = 0  # synthetic pen-drawn digits per class added to the training set (training/drawn.py)
     pen: float = 0.0  # share of each epoch's samples that are renderings of UNIPEN train writers' digits; 0 = off
@@ -79,8 +79,8 @@ class FitConfig:
         """Every field checked once, here, before anything is read or allocated: typed, finite, bounded."""
         if self.loss not in LOSSES:
             raise ValueError(f"--loss must be one of {LOSSES}, got {self.loss!r}")
-        if self.cell not in cell_names():
-            raise ValueError(f"--cell must be one of {list(cell_names())}, got {self.cell!r}")
+        if not isinstance(self.model, ReaderConfig):
+            raise ValueError(f"model must be a ReaderConfig, got {type(self.model).__name__}")
         if self.init not in INITS:
             raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
         if self.schedule not in ("onecycle", "constant"):
@@ -100,7 +100,7 @@ class FitConfig:
             if not low <= value <= high or (name == "lr" and value == 0):
                 opening = "(" if name == "lr" else "["
                 raise ValueError(f"--{name.replace('_', '-')} must lie in {opening}{low:g}, {high:g}], got {value!r}")
-        for name in ("normalise_pixels", "download", "resume", "force"):
+        for name in ("download", "resume", "force"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:
@@ -115,8 +115,24 @@ class FitConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FitConfig:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        """Build from a saved training state, refusing unknown keys as ``ReaderConfig.from_dict`` does.
+
+        States written before the model was embedded (flat ``hidden``, ``layers``, ``input_size``,
+        ``normalise_pixels``) are read as the same recipe.
+        """
+        data = dict(data) if isinstance(data, dict) else data
+        if isinstance(data, dict) and "model" not in data:
+            model = {MODEL_FLAGS[k]: data.pop(k) for k in list(data) if k in MODEL_FLAGS}
+            if not data.pop("normalise_pixels", True):
+                model.update(RAW_PIXELS)
+            data["model"] = model
+        data = known_fields(cls, data)
+        return cls(**{**data, "model": ReaderConfig.from_dict(data["model"])})
+
+    def with_flags(self, **flags: Any) -> FitConfig:
+        """A copy with command-line values set: model flags (``hidden`` …) go into ``model``, the rest stay here."""
+        model = {MODEL_FLAGS[k]: flags.pop(k) for k in list(flags) if k in MODEL_FLAGS}
+        return replace(self, model=replace(self.model, **model), **flags)
 
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -133,13 +149,10 @@ PRESETS: dict[str, dict[str, Any]] = {
         "batch_size": 128,
         "lr": 1e-3,
         "schedule": "constant",
-        "hidden": 128,
-        "layers": 1,
-        "input_size": 128,
+        "model": ReaderConfig(input_size=128, hidden_size=128, layers=1, **RAW_PIXELS),
         "loss": "final",
         "augment": "none",
         "init": "seed",
-        "normalise_pixels": False,
         "clip_grad": 0.0,
         "train_samples": 100_000,
         "log_every": 20,

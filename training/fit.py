@@ -16,8 +16,9 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import torch
@@ -30,7 +31,7 @@ from rowreader.checkpoint import check_weights_finite, save_checkpoint
 from rowreader.data import dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.model import MNIST_MEAN, MNIST_STD, ROWS, ReaderConfig
+from rowreader.model import ROWS
 from rowreader.network import RowReader
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
@@ -70,18 +71,8 @@ def final_row_accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
 
 
 def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
-    mean, std = (MNIST_MEAN, MNIST_STD) if config.normalise_pixels else (0.0, 1.0)
-    reader = RowReader(
-        ReaderConfig(
-            cell=config.cell,
-            input_size=config.input_size,
-            hidden_size=config.hidden,
-            layers=config.layers,
-            pixel_mean=mean,
-            pixel_std=std,
-        )
-    )
-    return reader.initialise(generator, config.init)
+    """The configured reader with every weight drawn from ``generator`` (same seed → same weights anywhere)."""
+    return RowReader(config.model).initialise(generator, config.init)
 
 
 def make_scheduler(config: FitConfig, optimizer: torch.optim.Optimizer, total_steps: int):
@@ -104,9 +95,9 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
     p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
     p.add_argument("--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr})")
-    p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.cell})")
-    p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.hidden})")
-    p.add_argument("--layers", type=int, help=f"stacked recurrent layers (default: {d.layers})")
+    p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.model.cell})")
+    p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.model.hidden_size})")
+    p.add_argument("--layers", type=int, help=f"stacked recurrent layers (default: {d.model.layers})")
     p.add_argument("--loss", choices=LOSSES, help=f"train the last row only, or every row (default: {d.loss})")
     p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
     p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
@@ -158,13 +149,23 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     preset = args.pop("preset")
     try:
         config = apply_preset(d, preset)
-        return replace(config, **{k: v for k, v in args.items() if v is not None})
+        return config.with_flags(**{k: v for k, v in args.items() if v is not None})
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits
 
 
-def load_data(config: FitConfig, device: torch.device) -> tuple[torch.Tensor, ...]:
+class Data(NamedTuple):
+    """Both MNIST splits on the training device (uint8 images, int64 labels) and the training set's checksum."""
+
+    train_x: torch.Tensor
+    train_y: torch.Tensor
+    test_x: torch.Tensor
+    test_y: torch.Tensor
+    checksum: str
+
+
+def load_data(config: FitConfig, device: torch.device) -> Data:
     """Both splits as uint8/int64 tensors on ``device``; exits with instructions if the files are missing."""
     train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
     test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
@@ -182,7 +183,7 @@ def load_data(config: FitConfig, device: torch.device) -> tuple[torch.Tensor, ..
         torch.from_numpy(test_x.copy()),
         torch.from_numpy(test_y.astype("int64")),
     )
-    return (*(t.to(device) for t in tensors), checksum)
+    return Data(*(t.to(device) for t in tensors), checksum)
 
 
 def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[PenEpochs | None, dict, tuple]:
@@ -239,166 +240,33 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
 
 
 def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> dict:
+    """The run, top to bottom: set up, then per epoch a pass over the data, an evaluation and a save."""
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
     if config.threads:
         torch.set_num_threads(config.threads)
-
-    state: TrainingState | None = None
-    if config.resume:
-        state = load_state(state_path(out))
-        saved = FitConfig.from_dict(state.config)
-        if state.epoch >= saved.epochs:
-            raise ValueError(
-                f"--resume: the run in {out} already finished all {saved.epochs} epochs of its recipe, and a "
-                f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
-                "to train longer, start a new run with the --epochs you want and another --out"
-            )
-        differing = {k: v for k, v in config.recipe().items() if saved.recipe().get(k) != v and k != "preset"}
-        if differing:
-            print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
-        config = replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS})
-
-    train_x, train_y, test_x, test_y, checksum = load_data(config, device)
+    config, state = resume_config(config, out)
+    data = load_data(config, device)
     # fails here, before any step, if the pen data is missing or damaged
-    pens, pen_info, holdout = open_pen_data(config, len(train_x), device)
-    cpu_gen = torch.Generator().manual_seed(config.seed)
-    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
-    reader = build_reader(config, cpu_gen).to(device)
-    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
-    n = len(train_x) + (pens.per_epoch if pens else 0)
-    steps_per_epoch = max(1, n // config.batch_size)
-    total_steps = config.epochs * steps_per_epoch
-    if config.train_samples:
-        total_steps = min(total_steps, max(1, config.train_samples // config.batch_size))
-    scheduler = make_scheduler(config, optimizer, total_steps)
-    weights = row_weights(config.loss, device)
-    aug_config = AUGMENTATIONS[config.augment]
-    log = MetricsLog(metrics_path)
-    start_epoch, step, best, elapsed, train_seconds = 0, 0, 0.0, 0.0, 0.0
-    if state is not None:
-        reader.load_state_dict(state.model)
-        optimizer.load_state_dict(state.optimizer)
-        scheduler.load_state_dict(state.scheduler)
-        cpu_gen.set_state(state.cpu_rng)
-        aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))
-        start_epoch, step, best, elapsed = state.epoch, state.step, state.best, state.elapsed
-        train_seconds = state.train_seconds
-        log.restore(state.history)
-        print(f"resuming after epoch {start_epoch} (step {step}) from {state_path(out)}")
-    else:
-        log.start()
-
+    pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
+    n = len(data.train_x) + (pens.per_epoch if pens else 0)
+    run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
     print(
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
-        f"{config.epochs} epochs × {steps_per_epoch} steps of {config.batch_size}; "
-        f"{config.cell} {config.hidden}×{config.layers}, loss {config.loss}, augment {config.augment}"
+        f"{config.epochs} epochs × {run.steps_per_epoch} steps of {config.batch_size}; "
+        f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
+        f"augment {config.augment}"
         + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
         + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
     )
     curve = None
-    started = time.perf_counter() - elapsed
     try:
-        for epoch in range(start_epoch, config.epochs):
-            if step >= total_steps:
-                break
-            reader.train()
-            epoch_x, epoch_y = train_x, train_y
-            if pens is not None:
-                pen_x, pen_y = pens.epoch(epoch)
-                epoch_x = torch.cat([train_x, torch.from_numpy(pen_x).to(device)])
-                epoch_y = torch.cat([train_y, torch.from_numpy(pen_y).to(device)])
-            order = torch.randperm(n, generator=cpu_gen).to(device)
-            steps = min(steps_per_epoch, total_steps - step)
-            bar = tqdm(total=steps * config.batch_size, unit="img", unit_scale=True, desc=f"epoch {epoch + 1}")
-            loop_started = time.perf_counter()
-            for i in range(steps):
-                idx = order[i * config.batch_size : (i + 1) * config.batch_size]
-                images = augment(epoch_x[idx].float() / 255, aug_config, aug_gen)
-                labels = epoch_y[idx]
-                logits = reader(images)
-                per_row = F.cross_entropy(
-                    logits.reshape(-1, logits.shape[-1]), labels.repeat_interleave(ROWS), reduction="none"
-                )
-                loss = (per_row.view(-1, ROWS) * weights).sum(dim=1).mean()
-                # Reading the loss waits for the device, so it is read every 10 steps, not every step: a
-                # divergence is caught within 10 steps, long before the epoch's checkpoint could be written.
-                check = i % 10 == 0 or i == steps - 1
-                if check and not math.isfinite(loss_value := loss.item()):
-                    raise TrainingDiverged(
-                        f"loss became {loss_value} at step {step + 1}; try a lower --lr (now {config.lr})"
-                    )
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                if config.clip_grad > 0:
-                    torch.nn.utils.clip_grad_norm_(reader.parameters(), config.clip_grad)
-                optimizer.step()
-                scheduler.step()
-                step += 1
-                bar.update(len(idx))
-                if check:
-                    bar.set_postfix(loss=f"{loss_value:.4f}", refresh=False)
-                if config.log_every and step % config.log_every == 0:
-                    batch_acc = final_row_accuracy(logits, labels)
-                    bar.write(f"Step {step}, Minibatch Loss= {loss.item():.4f}, Training Accuracy= {batch_acc:.5f}")
-                    log.add(
-                        epoch=epoch + 1,
-                        step=step,
-                        seconds=time.perf_counter() - started,
-                        loss=loss.item(),
-                        lr=scheduler.get_last_lr()[0],
-                        train_accuracy=batch_acc,
-                    )
-            bar.close()
-            train_seconds += time.perf_counter() - loop_started
-
-            curve = evaluate_curve(reader, test_x, test_y, device)
-            elapsed = time.perf_counter() - started
-            best = max(best, float(curve[-1]))
-            log.add(
-                epoch=epoch + 1,
-                step=step,
-                seconds=elapsed,
-                loss=loss.item(),
-                lr=scheduler.get_last_lr()[0],
-                train_accuracy=final_row_accuracy(logits, labels),
-                test_curve=curve,
-            )
-            print(f"epoch {epoch + 1}: {accuracy_summary(curve, REPORT_ROWS)}, best {best:.4f} ({elapsed:.0f} s)")
-            if holdout:  # unseen train-split writers' pen digits; the test writers stay untouched
-                held_curve = evaluate_curve(reader, *holdout, device)
-                pen_info["pen"]["holdout"]["accuracy_per_row"] = [round(float(a), 5) for a in held_curve]
-                held_summary = accuracy_summary(held_curve, REPORT_ROWS).removeprefix("test ")
-                print(f"  pen holdout ({len(holdout[1])} digits of unseen writers): {held_summary}")
-            try:  # the loss is read before the last update: only the weights themselves can vouch for it
-                check_weights_finite(reader.numpy_weights())
-            except ValueError as err:
-                raise TrainingDiverged(
-                    f"{err} after epoch {epoch + 1}; nothing was written for it. Try a lower --lr (now {config.lr})"
-                ) from err
-            meta = _metadata(
-                config, curve, checksum, epoch + 1, step, elapsed, train_seconds, device, command, pen_info
-            )
-            save_state(
-                state_path(out),
-                TrainingState(
-                    model=reader.state_dict(),
-                    optimizer=optimizer.state_dict(),
-                    scheduler=scheduler.state_dict(),
-                    cpu_rng=cpu_gen.get_state(),
-                    aug_rng=aug_gen.get_state(),
-                    epoch=epoch + 1,
-                    step=step,
-                    best=best,
-                    elapsed=elapsed,
-                    train_seconds=train_seconds,
-                    config=config.to_dict(),
-                    history=log.history,
-                ),
-            )
-            save_checkpoint(out, reader, meta)
+        while run.epoch < config.epochs and run.step < run.total_steps:
+            last_batch = train_epoch(run, data)
+            curve = evaluate_epoch(run, data, last_batch)
+            save_epoch(run, out, curve, data.checksum, command)
     except KeyboardInterrupt:
         print(
-            f"\ninterrupted at step {step}; the last good checkpoint is kept: {out} "
+            f"\ninterrupted at step {run.step}; the last good checkpoint is kept: {out} "
             f"(resume with the same --out and --resume)",
             file=sys.stderr,
         )
@@ -408,18 +276,7 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
             pens.close()  # stops the rendering workers
     if curve is None:
         raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
-    summary = _metadata(
-        config,
-        curve,
-        checksum,
-        config.epochs,
-        step,
-        time.perf_counter() - started,
-        train_seconds,
-        device,
-        command,
-        pen_info,
-    )
+    summary = _metadata(run, curve, data.checksum, config.epochs, run.elapsed(), command)
     print(
         f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
         f"{summary['wall_seconds']:.0f} s → {out}"
@@ -427,22 +284,222 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
     return summary
 
 
-def _metadata(config, curve, checksum, epoch, step, elapsed, train_seconds, device, command, pen_info) -> dict:
+# ---- the parts ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What a run changes as it goes — the model, the optimiser, the generators, the counters — saved whole with
+    every epoch's checkpoint as the training state, so ``--resume`` continues exactly where the epoch ended."""
+
+    config: FitConfig
+    device: torch.device
+    reader: RowReader
+    optimizer: torch.optim.Optimizer
+    scheduler: torch.optim.lr_scheduler.LRScheduler
+    cpu_gen: torch.Generator
+    aug_gen: torch.Generator
+    log: MetricsLog
+    steps_per_epoch: int
+    total_steps: int
+    row_weights: torch.Tensor
+    pens: PenEpochs | None = None  # UNIPEN renderings joined to each epoch's data (--pen)
+    pen_info: dict = field(default_factory=dict)  # what the checkpoint records about them
+    holdout: tuple = ()  # held-out train-split writers' pen digits (images, labels), read after every epoch
+    epoch: int = 0  # epochs finished
+    step: int = 0
+    best: float = 0.0
+    train_seconds: float = 0.0  # the optimisation steps alone
+    started: float = field(default_factory=time.perf_counter)  # moved back by the time earlier sessions took
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None]:
+    """With ``--resume``: the saved recipe (with this command's run settings) and the saved state."""
+    if not config.resume:
+        return config, None
+    state = load_state(state_path(out))
+    saved = FitConfig.from_dict(state.config)
+    if state.epoch >= saved.epochs:
+        raise ValueError(
+            f"--resume: the run in {out} already finished all {saved.epochs} epochs of its recipe, and a "
+            f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
+            "to train longer, start a new run with the --epochs you want and another --out"
+        )
+    differing = {k: v for k, v in config.recipe().items() if saved.recipe().get(k) != v and k != "preset"}
+    if differing:
+        print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
+    return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state
+
+
+def start_run(
+    config: FitConfig,
+    device: torch.device,
+    n: int,
+    log: MetricsLog,
+    state: TrainingState | None,
+    pens: PenEpochs | None = None,
+    pen_info: dict | None = None,
+    holdout: tuple = (),
+) -> Run:
+    """A fresh model, optimiser and schedule drawn from the seed, or all of them restored from ``state``."""
+    cpu_gen = torch.Generator().manual_seed(config.seed)
+    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
+    reader = build_reader(config, cpu_gen).to(device)
+    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
+    steps_per_epoch = max(1, n // config.batch_size)
+    total_steps = config.epochs * steps_per_epoch
+    if config.train_samples:
+        total_steps = min(total_steps, max(1, config.train_samples // config.batch_size))
+    scheduler = make_scheduler(config, optimizer, total_steps)
+    run = Run(config, device, reader, optimizer, scheduler, cpu_gen, aug_gen, log, steps_per_epoch, total_steps,
+              row_weights(config.loss, device), pens, pen_info or {}, holdout)  # fmt: skip
+    if state is None:
+        log.start()
+        return run
+    reader.load_state_dict(state.model)
+    optimizer.load_state_dict(state.optimizer)
+    scheduler.load_state_dict(state.scheduler)
+    cpu_gen.set_state(state.cpu_rng)
+    aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))
+    run.epoch, run.step, run.best, run.train_seconds = state.epoch, state.step, state.best, state.train_seconds
+    run.started -= state.elapsed
+    log.restore(state.history)
+    print(f"resuming after epoch {run.epoch} (step {run.step}) from {state_path(Path(config.out))}")
+    return run
+
+
+def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """One pass over the shuffled training set (fewer steps if ``train_samples`` ends the run sooner).
+
+    Returns the last batch's loss, logits and labels, for the epoch's log line.
+    """
+    config, reader = run.config, run.reader
+    reader.train()
+    epoch_x, epoch_y = data.train_x, data.train_y
+    if run.pens is not None:
+        pen_x, pen_y = run.pens.epoch(run.epoch)
+        epoch_x = torch.cat([data.train_x, torch.from_numpy(pen_x).to(run.device)])
+        epoch_y = torch.cat([data.train_y, torch.from_numpy(pen_y).to(run.device)])
+    order = torch.randperm(len(epoch_x), generator=run.cpu_gen).to(run.device)
+    steps = min(run.steps_per_epoch, run.total_steps - run.step)
+    bar = tqdm(total=steps * config.batch_size, unit="img", unit_scale=True, desc=f"epoch {run.epoch + 1}")
+    loop_started = time.perf_counter()
+    for i in range(steps):
+        idx = order[i * config.batch_size : (i + 1) * config.batch_size]
+        images = augment(epoch_x[idx].float() / 255, AUGMENTATIONS[config.augment], run.aug_gen)
+        labels = epoch_y[idx]
+        logits = reader(images)
+        per_row = F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), labels.repeat_interleave(ROWS), reduction="none"
+        )
+        loss = (per_row.view(-1, ROWS) * run.row_weights).sum(dim=1).mean()
+        # Reading the loss waits for the device, so it is read every 10 steps, not every step: a
+        # divergence is caught within 10 steps, long before the epoch's checkpoint could be written.
+        check = i % 10 == 0 or i == steps - 1
+        if check and not math.isfinite(loss_value := loss.item()):
+            raise TrainingDiverged(
+                f"loss became {loss_value} at step {run.step + 1}; try a lower --lr (now {config.lr})"
+            )
+        run.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if config.clip_grad > 0:
+            torch.nn.utils.clip_grad_norm_(reader.parameters(), config.clip_grad)
+        run.optimizer.step()
+        run.scheduler.step()
+        run.step += 1
+        bar.update(len(idx))
+        if check:
+            bar.set_postfix(loss=f"{loss_value:.4f}", refresh=False)
+        if config.log_every and run.step % config.log_every == 0:
+            batch_acc = final_row_accuracy(logits, labels)
+            bar.write(f"Step {run.step}, Minibatch Loss= {loss.item():.4f}, Training Accuracy= {batch_acc:.5f}")
+            run.log.add(
+                epoch=run.epoch + 1,
+                step=run.step,
+                seconds=run.elapsed(),
+                loss=loss.item(),
+                lr=run.scheduler.get_last_lr()[0],
+                train_accuracy=batch_acc,
+            )
+    bar.close()
+    run.train_seconds += time.perf_counter() - loop_started
+    return loss, logits, labels
+
+
+def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.Tensor, torch.Tensor]) -> np.ndarray:
+    """Accuracy after every row on the test set, logged and printed; the epoch counts as done from here."""
+    loss, logits, labels = last_batch
+    curve = evaluate_curve(run.reader, data.test_x, data.test_y, run.device)
+    run.epoch += 1
+    run.best = max(run.best, float(curve[-1]))
+    run.log.add(
+        epoch=run.epoch,
+        step=run.step,
+        seconds=run.elapsed(),
+        loss=loss.item(),
+        lr=run.scheduler.get_last_lr()[0],
+        train_accuracy=final_row_accuracy(logits, labels),
+        test_curve=curve,
+    )
+    print(f"epoch {run.epoch}: {accuracy_summary(curve, REPORT_ROWS)}, best {run.best:.4f} ({run.elapsed():.0f} s)")
+    if run.holdout:  # unseen train-split writers' pen digits; the test writers stay untouched
+        held_curve = evaluate_curve(run.reader, *run.holdout, run.device)
+        run.pen_info["pen"]["holdout"]["accuracy_per_row"] = [round(float(a), 5) for a in held_curve]
+        held_summary = accuracy_summary(held_curve, REPORT_ROWS).removeprefix("test ")
+        print(f"  pen holdout ({len(run.holdout[1])} digits of unseen writers): {held_summary}")
+    return curve
+
+
+def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: str) -> None:
+    """The training state, then the checkpoint, each written atomically; refused if a weight is not finite."""
+    try:  # the loss is read before the last update: only the weights themselves can vouch for it
+        check_weights_finite(run.reader.numpy_weights())
+    except ValueError as err:
+        raise TrainingDiverged(
+            f"{err} after epoch {run.epoch}; nothing was written for it. Try a lower --lr (now {run.config.lr})"
+        ) from err
+    elapsed = run.elapsed()
+    save_state(
+        state_path(out),
+        TrainingState(
+            model=run.reader.state_dict(),
+            optimizer=run.optimizer.state_dict(),
+            scheduler=run.scheduler.state_dict(),
+            cpu_rng=run.cpu_gen.get_state(),
+            aug_rng=run.aug_gen.get_state(),
+            epoch=run.epoch,
+            step=run.step,
+            best=run.best,
+            elapsed=elapsed,
+            train_seconds=run.train_seconds,
+            config=run.config.to_dict(),
+            history=run.log.history,
+        ),
+    )
+    save_checkpoint(out, run.reader, _metadata(run, curve, checksum, run.epoch, elapsed, command))
+
+
+def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:
+    config = run.config
+    pen_info = run.pen_info
     pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if pen_info else ""
     return {
         "test_accuracy": float(curve[-1]),
         "accuracy_per_row": [round(float(a), 5) for a in curve],
         "recipe": config.recipe(),
         "epochs_trained": epoch,
-        "steps": step,
+        "steps": run.step,
         "wall_seconds": round(elapsed, 1),  # everything, evaluation and checkpoints included
-        "train_seconds": round(train_seconds, 1),  # the optimisation steps alone
-        "samples_per_second": step * config.batch_size / max(train_seconds, 1e-9),
-        "device": describe_device(device),
+        "train_seconds": round(run.train_seconds, 1),  # the optimisation steps alone
+        "samples_per_second": run.step * config.batch_size / max(run.train_seconds, 1e-9),
+        "device": describe_device(run.device),
         "dataset": "MNIST" + (f" + {10 * config.drawn} synthetic drawn digits" if config.drawn else "") + pen,
         "dataset_sha256": checksum,
-        **pen_info,
         "command": command,
+        **run.pen_info,
     }
 
 
