@@ -135,13 +135,16 @@ class BeliefBars(SessionView):
                     QRectF(0, y, 12, row_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "✓"
                 )
 
-    def _paint_header(self, painter: QPainter, rect: QRectF, text: QColor, muted: QColor) -> None:
-        painter.setPen(text if self.probs is not None else muted)
+    def header_text(self, width: float | None = None) -> str:
+        """The line above the bars; when ``width`` (px) is given and the full line does not fit, a shorter one."""
+        short = ""
         if self.probs is not None:
             top = int(np.argmax(self.probs))
-            line = f"Belief after row {self._rows_read}/{ROWS}: {top} ({100 * float(self.probs[top]):.1f}%)"
+            answer = f"{top} ({100 * float(self.probs[top]):.1f}%)"
+            line = f"Belief after row {self._rows_read}/{ROWS}: {answer}"
+            short = f"Row {self._rows_read}/{ROWS}: {answer}"
             if self._session.unsure:
-                line = f"Unsure: perhaps {top} ({100 * float(self.probs[top]):.1f}%)"
+                line = short = f"Unsure: perhaps {answer}"
         elif self._session.too_small:
             line = "Too small to be a digit: draw it larger"
         elif not self._has_model:
@@ -152,4 +155,13 @@ class BeliefBars(SessionView):
             line = "Draw a digit to see the reader's belief"
         if self._label is not None:
             line += f"  ·  true label {self._label} ✓"
+            short = (short or line.split("  ·  ")[0]) + f" · true {self._label} ✓"
+        if width is not None and short and self.fontMetrics().horizontalAdvance(line) > width:
+            return short
+        return line
+
+    def _paint_header(self, painter: QPainter, rect: QRectF, text: QColor, muted: QColor) -> None:
+        painter.setPen(text if self.probs is not None else muted)
+        line = self.header_text(rect.width())
+        line = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, round(rect.width()))
         painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, line)

@@ -221,8 +221,7 @@ def test_a_dot_says_too_small_instead_of_a_prediction(window: MainWindow) -> Non
     assert not window.canvas.is_empty()
     assert window.session.too_small and window.predictions() == [] and window.bars.probs is None
     assert not window.actions_.play.isEnabled()
-    header = window.bars.grab().toImage()
-    assert header.width() > 0
+    assert window.bars.header_text() == "Too small to be a digit: draw it larger"
     draw_digit(window.canvas, "1")  # a real digit over it is read
     assert not window.session.too_small and int(np.argmax(window.predictions()[-1])) == 1
 
@@ -336,3 +335,22 @@ def test_a_small_mnist_digit_is_shown_with_crisp_pixels(window: MainWindow, mnis
     values = [image.pixelColor(round(rect.left() + x), y).lightness() for x in range(round(rect.width()))]
     changes = int(np.count_nonzero(np.diff(values)))
     assert changes <= 28, changes  # at most one change per cell boundary
+
+
+def test_a_low_final_probability_makes_the_header_unsure(window: MainWindow, monkeypatch) -> None:
+    draw_digit(window.canvas, "7")
+    assert window.bars.header_text().startswith("Belief after row 28/28: 7")
+    monkeypatch.setattr("rowreader.session.UNSURE_BELOW", 1.01)  # every answer is now below the bar
+    window.bars.refresh()
+    assert window.session.unsure and window.bars.header_text().startswith("Unsure: perhaps 7")
+    QTest.keyClick(window.canvas, Qt.Key.Key_Left)  # mid-read nothing is final yet
+    assert not window.session.unsure
+
+
+def test_the_header_fits_a_narrow_window_with_a_true_label(window: MainWindow, mnist_test) -> None:
+    images, labels = mnist_test
+    window._use_picture(images[7] / np.float32(255), "MNIST test #7", int(labels[7]))
+    bars = window.bars
+    assert bars.header_text().endswith(f"true label {labels[7]} ✓")
+    narrow = bars.header_text(bars.fontMetrics().horizontalAdvance("Row 28/28: 9 (100.0%) · true 9 ✓") + 4)
+    assert narrow.startswith("Row 28/28:") and narrow.endswith(f"true {labels[7]} ✓")
