@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -136,8 +137,10 @@ def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], widt
         painter.drawPolyline(QPolygonF(pts))
 
 
-def _base_image(base: BaseLayer, color: QColor) -> QImage:
-    """The picture's ink as an image of ``color`` whose alpha is the ink, for scaling onto any background."""
+@lru_cache(maxsize=4)  # the base and its colours for the display and the ink: rebuilt only on a new picture
+def _base_image(base: BaseLayer, rgba: int) -> QImage:
+    """The picture's ink as an image of colour ``rgba`` whose alpha is the ink, for scaling onto any background."""
+    color = QColor.fromRgba(rgba)
     alpha = base.ink()
     height, width = alpha.shape
     argb = np.empty((height, width, 4), np.uint8)  # QImage's ARGB32 is B, G, R, A in memory on little-endian
@@ -408,7 +411,7 @@ class DrawingCanvas(QWidget):
             # Crisp pixels when the picture is enlarged on screen, smooth when it is reduced.
             device = painter.transform().m11() * painter.device().devicePixelRatioF() * target.width()
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, device < base.ink().shape[1])
-            painter.drawImage(target, _base_image(base, ink))
+            painter.drawImage(target, _base_image(base, ink.rgba()))
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         for stroke in self._content.strokes:
             _paint_stroke(painter, stroke.points, stroke.width, ink)
