@@ -18,6 +18,8 @@ ROWS = 28
 COLUMNS = 28
 CLASSES = 10
 MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
+# How training draws the first weights (RowReader.initialise): "seed" is the seed tutorial's N(0, 1) in/out layers.
+INITS = ("pytorch", "seed")
 # Upper bounds, checked before anything is allocated: a checkpoint header or a flag could otherwise ask for
 # gigabytes (hidden 20,000 is 6.4 GB of LSTM weights). 4096 units is 16× the shipped model.
 MAX_WIDTH = 4096

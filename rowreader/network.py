@@ -14,12 +14,10 @@ import torch
 from torch import nn
 
 from rowreader.cells import get_cell
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig
+from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream
-
-INITS = ("pytorch", "seed")
 
 
 class RowReader(nn.Module):

@@ -6,10 +6,9 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from rowreader.model import ReaderConfig, known_fields
+from rowreader.model import INITS, ReaderConfig, known_fields
 
 LOSSES = ("final", "every-row")
-INITS = ("pytorch", "seed")
 # Bounds that keep a typo from asking for terabytes or years; the network's are ReaderConfig's own.
 INT_RANGES = {
     "epochs": (1, 10_000),
