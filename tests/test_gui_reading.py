@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QSpinBox
 
@@ -125,10 +126,7 @@ def test_position_label_names_mode_and_row(window: MainWindow) -> None:
 
 
 def hover(widget, x: float, y: float, buttons=Qt.MouseButton.NoButton) -> None:
-    from PySide6.QtCore import QEvent, QPointF
-    from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QApplication
-
+    """A mouse move over ``widget`` (with ``buttons`` held), delivered like a real one."""
     pos = QPointF(x, y)
     event = QMouseEvent(
         QEvent.Type.MouseMove,
