@@ -9,20 +9,12 @@ the training split.
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from rowreader import load_pretrained
 
 SAMPLE, SEED, FLOOR = 500, 0, 0.97
 
 
-# Strict: the day the shipped model passes, this marker makes the run fail until it is removed.
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 7: the MNIST + synthetic shipped model reads 96.20 % of this sample (0s with a slash, flagged 1s); "
-    "the lead replaces it with the pen-trained model, then removes this marker",
-)
 def test_the_shipped_model_reads_500_test_writer_digits(bench_module, unipen):
     bench = bench_module("bench_handwriting")
     digits = bench.sample(bench.test_split(unipen), SAMPLE, SEED)
