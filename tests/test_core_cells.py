@@ -81,12 +81,18 @@ def test_checkpoint_round_trip_without_torch_objects(cell, tmp_path):
     assert all(torch.equal(rebuilt.state_dict()[k], v) for k, v in reader.state_dict().items())
 
 
-def test_old_checkpoints_without_a_cell_field_are_lstms():
-    """The shipped model predates ``cell``: its config lacks the field, and its tensors keep nn.LSTM's names."""
+def test_old_checkpoints_without_a_cell_field_are_lstms(tmp_path):
+    """Checkpoints written before ``cell`` existed lack the field, and their tensors keep nn.LSTM's names."""
+    from safetensors.numpy import save_file
+
+    shipped = rowreader.load_pretrained()
     with open(pretrained_path(), "rb") as f:
-        header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
-    assert "cell" not in json.loads(header["__metadata__"]["config"])
-    ckpt = rowreader.load_pretrained()
+        header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))["__metadata__"]
+    config = json.loads(header["config"])
+    config.pop("cell", None)
+    old = tmp_path / "old.safetensors"
+    save_file(dict(shipped.weights), str(old), metadata={**header, "config": json.dumps(config)})
+    ckpt = load_checkpoint(old)
     assert ckpt.config.cell == "lstm" and "lstm.weight_hh_l0" in ckpt.weights
 
 

@@ -312,6 +312,11 @@ def test_missing_pen_data_fails_before_training_and_says_how_to_get_it(tmp_path,
 
 def test_shipped_preset_mixes_in_pen_data_and_keeps_drawn_digits():
     config = parse_args(["--preset", "shipped"])
-    assert 0.25 <= config.pen <= 0.35 and config.drawn == 600
+    assert config.pen == 0.4 and config.drawn == 600
+    # the preset is the recipe the shipped model was made with (one truth, not two)
+    recorded = rowreader.load_pretrained().metadata["recipe"]
+    assert {k: recorded[k] for k in ("pen", "drawn", "epochs", "augment")} == {
+        k: getattr(config, k) for k in ("pen", "drawn", "epochs", "augment")
+    }
     assert parse_args([]).pen == 0.0
     assert {"pen_dir", "pen_workers"} <= FitConfig.RUN_FIELDS and "pen" in config.recipe()
