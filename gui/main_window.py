@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
-from gui.canvas import DrawingCanvas
+from gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from gui.image_io import (
     Picture,
     drawing_png,
@@ -42,6 +42,7 @@ from gui.image_io import (
     save_png,
 )
 from gui.input_view import ModelInputView
+from gui.settings import read_int, read_number, read_text
 from gui.state_heatmap import StateHeatmap
 from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         if self.error_dialog is not None:
             self.error_dialog.close()
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names: "<b>x.png" must not render as HTML
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
         self.error_dialog = box
@@ -315,7 +317,7 @@ class MainWindow(QMainWindow):
         if checkpoint is not None:
             self.open_model(checkpoint)
             return
-        remembered = self.settings.value("model/path", "", type=str)
+        remembered = read_text(self.settings, "model/path")
         if remembered and Path(remembered).is_file():
             self.open_model(remembered, quiet=True)
         elif pretrained_path().is_file():
@@ -402,7 +404,8 @@ class MainWindow(QMainWindow):
         return False
 
     def paste(self) -> None:
-        if not self.accept_mime(QGuiApplication.clipboard().mimeData(), "pasted"):
+        mime = QGuiApplication.clipboard().mimeData()  # None when no application offers clipboard data
+        if mime is None or not self.accept_mime(mime, "pasted"):
             self.report_error("Nothing to paste", "The clipboard holds no image and no image file.")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -516,7 +519,7 @@ class MainWindow(QMainWindow):
             QGuiApplication.restoreOverrideCursor()
 
     def _last_dir(self) -> str:
-        return self.settings.value("files/last_dir", str(Path.home()), type=str)
+        return read_text(self.settings, "files/last_dir", str(Path.home()))
 
     def _remember_dir(self, path: str) -> None:
         self.settings.setValue("files/last_dir", str(Path(path).parent))
@@ -528,9 +531,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
-        self.canvas.set_brush_width(self.settings.value("canvas/brush_width", self.canvas.brush_width, type=float))
-        speed = self.settings.value("scan/rows_per_second", DEFAULT_SPEED, type=int)
-        self.session.player.speed = min(max(speed, MIN_SPEED), MAX_SPEED)
+        brush = read_number(self.settings, "canvas/brush_width", self.canvas.brush_width, MIN_BRUSH, MAX_BRUSH)
+        self.canvas.set_brush_width(brush)
+        self.session.player.speed = read_int(self.settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -1,0 +1,37 @@
+"""Settings read back as the types the window needs: a hand-edited or damaged settings file never stops the app.
+
+``QSettings.value(key, type=float)`` happily returns NaN or infinity (and ``type=int`` raises on them), and
+turns text such as ``"abc"`` into 0. Every number read here is parsed, checked finite and clamped; anything
+unusable falls back to the default.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSettings
+
+
+def read_number(settings: QSettings, key: str, default: float, low: float, high: float) -> float:
+    """The setting as a finite float in [low, high]; ``default`` when missing or not a number."""
+    raw = settings.value(key)
+    if isinstance(raw, bool) or raw is None:
+        return default
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return default
+    if not math.isfinite(value):
+        return default
+    return min(max(value, low), high)
+
+
+def read_int(settings: QSettings, key: str, default: int, low: int, high: int) -> int:
+    """The setting as a whole number in [low, high]; ``default`` when missing or not a number."""
+    return round(read_number(settings, key, default, low, high))
+
+
+def read_text(settings: QSettings, key: str, default: str = "") -> str:
+    """The setting as text; ``default`` when missing or not text (a list, say)."""
+    raw = settings.value(key)
+    return raw if isinstance(raw, str) else default
