@@ -16,7 +16,12 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage, QImageReader
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.preprocess import Placement, normalise
+from rowreader.paths import regular_file
+from rowreader.preprocess import MAX_PIXELS, Placement, normalise
+
+# Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
+# allows as 32-bit RGBA (Qt's limit is process-wide, in megabytes).
+QImageReader.setAllocationLimit(max(QImageReader.allocationLimit(), MAX_PIXELS * 4 // 2**20 + 1))
 
 
 class PictureError(ValueError):
@@ -34,10 +39,18 @@ def qimage_to_array(image: QImage) -> np.ndarray:
 def read_picture(path: str | Path) -> np.ndarray:
     """Decode an image file (any format Qt reads, EXIF rotation applied) to RGBA, or say why it cannot be."""
     path = Path(path)
-    if not path.is_file():
-        raise PictureError(f"{path}: no such file")
+    try:
+        regular_file(path, "image")
+    except OSError as err:
+        raise PictureError(str(err)) from err
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
+    size = reader.size()  # from the header, before decoding: the CLI's limit, so both read the same pictures
+    if size.isValid() and size.width() * size.height() > MAX_PIXELS:
+        raise PictureError(
+            f"{path.name}: {size.width()}×{size.height()} pixels is more than the {MAX_PIXELS:,} this program reads "
+            "(scale the picture down first)"
+        )
     image = reader.read()
     if image.isNull():
         raise PictureError(f"{path.name}: not a readable image ({reader.errorString()})")
