@@ -41,6 +41,11 @@ DOC_SIDE = 280  # document units per side; the ink image the model reads is this
 DEFAULT_BRUSH = 28.0
 MIN_BRUSH, MAX_BRUSH = 4.0, 64.0
 MIN_STEP = 0.75  # document units a pointer must move before a new point is recorded (drops jitter)
+# A stroke stops growing after this much length: 20 document widths is several times the ink of any digit (the
+# page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
+# jumps across the page took minutes to render.
+MAX_STROKE_LENGTH = 20 * DOC_SIDE
+CACHED_UNDO_STEPS = 8  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
 
 
 @dataclass(frozen=True)
@@ -107,18 +112,32 @@ class Content:
         return self.base is None and not self.strokes
 
 
-class _ReplaceContent(QUndoCommand):
-    """Every undoable edit: a stroke added, the canvas cleared, a picture loaded."""
+Images = tuple["QImage | None", "QImage | None"]  # (ink cache, display cache) rendered for one Content
 
-    def __init__(self, canvas: DrawingCanvas, before: Content, after: Content, text: str) -> None:
+
+class _ReplaceContent(QUndoCommand):
+    """Every undoable edit: a stroke added, the canvas cleared, a picture loaded.
+
+    It keeps the images rendered for both sides, so undo and redo swap images instead of repainting every
+    stroke (which, for long stroke lists, blocked the UI for seconds per step).
+    """
+
+    def __init__(self, canvas: DrawingCanvas, before: Content, after: Content, text: str, after_images: Images) -> None:
         super().__init__(text)
         self._canvas, self._before, self._after = canvas, before, after
+        self.images = {id(before): canvas._images(), id(after): after_images}
 
     def redo(self) -> None:
-        self._canvas._apply(self._after)
+        self.images[id(self._before)] = self._canvas._images()
+        self._canvas._apply(self._after, self.images[id(self._after)])
 
     def undo(self) -> None:
-        self._canvas._apply(self._before)
+        self.images[id(self._after)] = self._canvas._images()
+        self._canvas._apply(self._before, self.images[id(self._before)])
+
+    def forget_images(self, ink: bool = True) -> None:
+        """Drop the kept display images (they hold palette colours), and the ink images too unless ``ink=False``."""
+        self.images = {key: (None if ink else images[0], None) for key, images in self.images.items()}
 
 
 def _stroke_pen(color: QColor, width: float) -> QPen:
@@ -187,6 +206,7 @@ class DrawingCanvas(QWidget):
         self.undo_stack = QUndoStack(self)
         self._content = Content()
         self._active: list[tuple[float, float]] | None = None  # the stroke being drawn, in document units
+        self._active_length = 0.0  # its length so far, in document units
         self._brush = DEFAULT_BRUSH
         self._ink_cache: QImage | None = None  # base + committed strokes, 280×280 greyscale
         self._display_cache: QImage | None = None  # the same at screen resolution, in palette colours
@@ -230,14 +250,42 @@ class DrawingCanvas(QWidget):
             self._brush = width
             self.brush_width_changed.emit(width)
 
-    def _apply(self, content: Content) -> None:
+    def _images(self) -> Images:
+        return self._ink_cache, self._display_cache
+
+    def _apply(self, content: Content, images: Images = (None, None)) -> None:
+        """Show ``content``; ``images`` are already rendered for it (None: render when next needed)."""
         self._content = content
-        self._ink_cache = self._display_cache = self._live_ink = self._live_display = None
+        self._ink_cache, self._display_cache = images
+        self._live_ink = self._live_display = None
         self.update()
         self.changed.emit()
 
-    def _edit(self, after: Content, text: str) -> None:
-        self.undo_stack.push(_ReplaceContent(self, self._content, after, text))  # push() applies it
+    def _edit(self, after: Content, text: str, after_images: Images = (None, None)) -> None:
+        self.undo_stack.push(_ReplaceContent(self, self._content, after, text, after_images))  # push() applies it
+        # Older steps drop their images (memory stays bounded); undoing that far renders once, as before.
+        old = self.undo_stack.index() - 1 - CACHED_UNDO_STEPS
+        if old >= 0:
+            command = self.undo_stack.command(old)
+            if isinstance(command, _ReplaceContent):
+                command.forget_images()
+
+    def _with_stroke(self, stroke: Stroke) -> Images:
+        """The current images with ``stroke`` painted on top: adding a stroke costs that stroke alone."""
+        ink = display = None
+        if self._ink_cache is not None:
+            ink = self._ink_cache.copy()
+            with QPainter(ink) as painter:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                _paint_stroke(painter, stroke.points, stroke.width, QColor(255, 255, 255))
+        if self._display_cache is not None:
+            display = self._display_cache.copy()
+            with QPainter(display) as painter:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                scale = display.width() / display.devicePixelRatio() / DOC_SIDE
+                painter.scale(scale, scale)
+                _paint_stroke(painter, stroke.points, stroke.width, self._ink())
+        return ink, display
 
     # ---- edits (all undoable) -----------------------------------------------------------------------------
 
@@ -301,6 +349,7 @@ class DrawingCanvas(QWidget):
 
     def _begin(self, pos: QPointF) -> None:
         self._active = [self.to_document(pos)]
+        self._active_length = 0.0
         self._live_ink = self._live_display = None
         self.stroke_started.emit()
         self.update()
@@ -311,8 +360,10 @@ class DrawingCanvas(QWidget):
             return
         x, y = self.to_document(pos)
         last_x, last_y = self._active[-1]
-        if math.hypot(x - last_x, y - last_y) < MIN_STEP:
+        step = math.hypot(x - last_x, y - last_y)
+        if step < MIN_STEP or self._active_length + step > MAX_STROKE_LENGTH:
             return
+        self._active_length += step
         self._active.append((x, y))
         self.update()
         self.changed.emit()
@@ -324,7 +375,7 @@ class DrawingCanvas(QWidget):
             self._extend(pos)
         stroke = Stroke(tuple(self._active), self._brush)
         self._active = self._live_ink = self._live_display = None
-        self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke")
+        self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke", self._with_stroke(stroke))
 
     def _cancel_active(self) -> None:
         if self._active is not None:
@@ -509,5 +560,9 @@ class DrawingCanvas(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._display_cache = self._live_display = None  # ink and paper colours come from the palette
+            for index in range(self.undo_stack.count()):
+                command = self.undo_stack.command(index)
+                if isinstance(command, _ReplaceContent):
+                    command.forget_images(ink=False)
             self.update()
         super().changeEvent(event)
