@@ -1,0 +1,180 @@
+"""Issue 11, the app: damaged settings, HTML in file names, an empty clipboard, very long strokes, huge pictures."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
+from gui.image_io import PictureError, read_picture
+from gui.main_window import MainWindow
+from rowreader.player import DEFAULT_SPEED
+from rowreader.preprocess import MAX_PIXELS
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(qtbot, settings: QSettings) -> MainWindow:
+    window = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def dialog_label(window: MainWindow) -> QLabel:
+    assert window.error_dialog is not None
+    label = window.error_dialog.findChild(QLabel, "qt_msgbox_label")
+    assert label is not None
+    return label
+
+
+def close_error(window: MainWindow) -> None:
+    window.error_dialog.done(QMessageBox.StandardButton.Ok)
+
+
+# ---- item 7: settings holding NaN, infinity or text -------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "abc", "[1, 2]"])
+def test_item7_the_app_starts_whatever_the_settings_hold(qtbot, settings, value):
+    settings.setValue("canvas/brush_width", value)
+    settings.setValue("scan/rows_per_second", value)
+    settings.sync()
+    window = open_window(qtbot, settings)
+    assert MIN_BRUSH <= window.canvas.brush_width <= MAX_BRUSH
+    assert window.session.player.speed == DEFAULT_SPEED
+
+
+def test_item7_numbers_out_of_range_are_clamped(qtbot, settings):
+    settings.setValue("canvas/brush_width", 1e9)
+    settings.setValue("scan/rows_per_second", -5)
+    window = open_window(qtbot, settings)
+    assert window.canvas.brush_width == MAX_BRUSH and window.session.player.speed >= 1
+
+
+# ---- item 12: file names are shown as text, never as HTML ----------------------------------------------------
+
+
+def test_item12_html_in_a_file_name_is_shown_as_plain_text(qtbot, settings, tmp_path):
+    window = open_window(qtbot, settings)
+    bad = tmp_path / "<font color=red size=7>X.png"
+    bad.write_bytes(b"not a picture")
+    window.open_image(bad)
+    qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=10_000)
+    label = dialog_label(window)
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert "<font color=red size=7>X.png" in label.text()
+    close_error(window)
+
+
+# ---- item 14: paste with no clipboard data -------------------------------------------------------------------
+
+
+def test_item14_paste_with_no_clipboard_data_says_so(qtbot, settings, monkeypatch):
+    window = open_window(qtbot, settings)
+
+    class NoData:
+        def mimeData(self):  # what QClipboard returns when no application offers data
+            return None
+
+    monkeypatch.setattr("gui.main_window.QGuiApplication.clipboard", staticmethod(lambda: NoData()))
+    window.paste()
+    assert window.last_error is not None and window.last_error[0] == "Nothing to paste"
+    close_error(window)
+
+
+# ---- item 13: editing stays interactive after a very long stroke ------------------------------------------------
+
+
+@pytest.fixture
+def canvas(qtbot) -> DrawingCanvas:
+    widget = DrawingCanvas()
+    qtbot.addWidget(widget)
+    widget.resize(400, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def stroke_length(points) -> float:
+    p = np.asarray(points)
+    return float(np.hypot(*np.diff(p, axis=0).T).sum())
+
+
+def test_item13_edits_after_a_stroke_of_thousands_of_long_jumps_stay_fast(canvas):
+    jumps = np.random.default_rng(0).uniform(5, 395, (2000, 2))
+    canvas.draw_stroke(jumps)
+    assert stroke_length(canvas.content.strokes[0].points) <= MAX_STROKE_LENGTH
+    canvas.render_ink()
+    canvas.grab()
+    for edit in (
+        lambda: canvas.draw_stroke([(100, 100), (140, 150)]),
+        canvas.undo_stack.undo,
+        canvas.undo_stack.redo,
+        canvas.undo_stack.undo,
+        canvas.undo_stack.undo,
+    ):
+        started = time.perf_counter()
+        edit()
+        canvas.render_ink()
+        canvas.grab()
+        assert time.perf_counter() - started < 0.5  # was 6–100 s per edit (see README, Robustness)
+
+
+def test_item13_incremental_images_equal_a_full_repaint(canvas):
+    rng = np.random.default_rng(1)
+    for _ in range(4):
+        canvas.draw_stroke(rng.uniform(60, 340, (6, 2)))
+    canvas.undo_stack.undo()
+    canvas.undo_stack.redo()
+    kept_ink, kept_display = canvas.render_ink(), canvas.grab().toImage()
+    canvas._ink_cache = canvas._display_cache = None  # force every stroke to be painted again
+    np.testing.assert_array_equal(canvas.render_ink(), kept_ink)
+    assert canvas.grab().toImage() == kept_display
+
+
+# ---- also: the app reads the same pictures as the CLI -------------------------------------------------------
+
+
+def png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b"")
+
+
+def test_also_app_and_cli_share_the_pixel_limit(tmp_path):
+    over = tmp_path / "over.png"
+    side = int(MAX_PIXELS**0.5) + 1
+    over.write_bytes(png_header(side, side))
+    with pytest.raises(PictureError, match=f"more than the {MAX_PIXELS:,}"):
+        read_picture(over)
+    under = tmp_path / "under.png"
+    under.write_bytes(png_header(10_000, 10_000))  # the CLI decodes 10,000²; Qt's own 256 MB limit refused it
+    with pytest.raises(PictureError) as err:
+        read_picture(under)
+    assert "limit" not in str(err.value).lower()  # refused for its missing pixels, not for its size
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes exist on POSIX systems only")
+def test_also_the_app_refuses_a_fifo(tmp_path):
+    fifo = tmp_path / "f.png"
+    os.mkfifo(fifo)
+    with pytest.raises(PictureError, match="named pipe"):
+        read_picture(fifo)
