@@ -83,9 +83,14 @@ def _aligned(values: np.ndarray, alignment: int = 64) -> np.ndarray:
     return out
 
 
+# The largest Σ|w| of one unit's weights the stream accepts. Above it a float32 dot product of inputs in any
+# sane range could overflow to ±inf, and inf − inf is NaN; no trained network comes near it.
+MAX_WEIGHT_SUM = 1e30
+
+
 def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
-    """``values`` if every one is finite and fits float32; else ValueError (the stream would answer NaN)."""
-    if not np.isfinite(values).all() or np.abs(values).max(initial=0.0) > np.finfo(np.float32).max:
+    """``values`` ([inputs, units]) if finite with each unit's Σ|w| ≤ ``MAX_WEIGHT_SUM``; else ValueError."""
+    if not np.isfinite(values).all() or np.abs(values).sum(axis=0).max(initial=0.0) > MAX_WEIGHT_SUM:
         raise ValueError(f"the {what} weights are NaN, infinite or too large for float32: this model cannot stream")
     return values
 
