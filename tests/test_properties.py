@@ -1,0 +1,220 @@
+"""Property-based tests (Hypothesis) for the inputs nobody can list: any array, any weights, any bytes.
+
+Each property says what must hold for *every* input: a correct result or a clear error, never NaN, a hang, a
+crash or a raw traceback. Example counts are modest so the whole file runs in well under a minute.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import struct
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from PIL import Image
+
+from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, load_checkpoint, save_checkpoint
+from rowreader.cli import main
+from rowreader.data import IMAGES_MAGIC, LABELS_MAGIC, read_idx
+from rowreader.preprocess import to_mnist
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+DTYPES = [np.uint8, np.uint16, np.int8, np.int16, np.int32, np.int64, np.float16, np.float32, np.float64, np.bool_]
+
+
+@st.composite
+def images(draw) -> np.ndarray:
+    """Any small grey/RGB/RGBA (or malformed) array of any numeric dtype, NaN and infinities included."""
+    dtype = np.dtype(draw(st.sampled_from(DTYPES)))
+    shape = draw(
+        st.one_of(
+            st.tuples(st.integers(1, 40), st.integers(1, 40)),
+            st.tuples(st.integers(1, 24), st.integers(1, 24), st.sampled_from([1, 2, 3, 4, 5])),
+            st.tuples(st.integers(0, 3)),
+        )
+    )
+    return draw(hnp.arrays(dtype, shape))
+
+
+@FAST
+@given(images(), st.sampled_from(["auto", "dark", "light"]))
+def test_to_mnist_gives_a_valid_digit_none_or_a_clear_error(image, ink):
+    try:
+        out = to_mnist(image, ink=ink)
+    except (ValueError, TypeError) as err:
+        assert str(err)  # a message, never an empty error
+        return
+    if out is not None:
+        assert out.shape == (28, 28) and out.dtype == np.float32
+        assert np.isfinite(out).all() and out.min() >= 0.0 and out.max() <= 1.0
+
+
+# ---- RowStream ------------------------------------------------------------------------------------------------
+
+
+@st.composite
+def readers(draw, weight_range: float) -> RowReader:
+    """A small reader with every weight drawn by Hypothesis (finite, |w| ≤ ``weight_range``)."""
+    config = ReaderConfig(
+        input_size=draw(st.integers(1, 6)),
+        hidden_size=draw(st.integers(1, 6)),
+        layers=draw(st.integers(1, 2)),
+        forget_bias=draw(st.floats(-5, 5)),
+        pixel_mean=draw(st.floats(-1, 1)),
+        pixel_std=draw(st.floats(0.1, 10)),
+    )
+    reader = RowReader(config).eval()
+    values = st.floats(-weight_range, weight_range, width=32)
+    with torch.no_grad():
+        for p in reader.parameters():
+            p.copy_(torch.from_numpy(draw(hnp.arrays(np.float32, tuple(p.shape), elements=values))))
+    return reader
+
+
+ROWS_IN_RANGE = hnp.arrays(np.float32, (28, 28), elements=st.floats(0, 1, width=32))
+
+
+@FAST
+@given(readers(weight_range=3.0), ROWS_IN_RANGE)
+def test_stream_equals_forward(reader, image):
+    stream = reader.stream()
+    streamed = np.stack([p.probs for p in stream.feed_image(image)])
+    with torch.no_grad():
+        expected = torch.softmax(reader(torch.from_numpy(image)[None]), -1)[0].numpy()
+    np.testing.assert_allclose(streamed, expected, atol=2e-4)
+
+
+@FAST
+@given(
+    readers(weight_range=float(np.finfo(np.float32).max)),
+    hnp.arrays(np.float32, (28, 28), elements=st.floats(-1e3, 1e3, width=32)),
+)
+def test_stream_of_any_finite_weights_is_finite_or_refused(reader, image):
+    try:
+        stream = reader.stream()
+    except ValueError as err:
+        assert "too large for float32" in str(err)
+        return
+    probs = np.stack([p.probs for p in stream.feed_image(image)])
+    assert np.isfinite(probs).all()
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-4)
+
+
+# ---- file readers: random and mutated bytes ----------------------------------------------------------------
+
+
+def mutated(data: bytes, draw) -> bytes:
+    """``data`` with a few bytes flipped, a piece cut out, or bytes appended."""
+    kind = draw(st.sampled_from(["flip", "truncate", "append", "splice"]))
+    buf = bytearray(data)
+    if kind == "flip":
+        for _ in range(draw(st.integers(1, 8))):
+            i = draw(st.integers(0, len(buf) - 1))
+            buf[i] = draw(st.integers(0, 255))
+    elif kind == "truncate":
+        del buf[draw(st.integers(0, len(buf) - 1)) :]
+    elif kind == "append":
+        buf += draw(st.binary(min_size=1, max_size=64))
+    else:
+        i = draw(st.integers(0, len(buf)))
+        buf[i:i] = draw(st.binary(min_size=1, max_size=16))
+    return bytes(buf)
+
+
+def idx_file(magic: int, array: np.ndarray) -> bytes:
+    return struct.pack(">I", magic) + struct.pack(f">{array.ndim}I", *array.shape) + array.tobytes()
+
+
+GOOD_IMAGES = idx_file(IMAGES_MAGIC, np.arange(3 * 28 * 28, dtype=np.uint32).astype(np.uint8).reshape(3, 28, 28))
+GOOD_LABELS = idx_file(LABELS_MAGIC, np.array([3, 1, 4], np.uint8))
+
+
+@FAST
+@given(st.data(), st.booleans(), st.booleans())
+def test_idx_reader_random_or_mutated_bytes(data, images_file, compressed):
+    magic, dims, good = (IMAGES_MAGIC, 3, GOOD_IMAGES) if images_file else (LABELS_MAGIC, 1, GOOD_LABELS)
+    raw = data.draw(st.one_of(st.binary(max_size=200), st.just(None)))
+    raw = raw if raw is not None else mutated(good, data.draw)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("file-under-test" + (".gz" if compressed else ""))
+        path.write_bytes(gzip.compress(raw) if compressed else raw)
+        try:
+            array = read_idx(path, magic, dims)
+        except MnistFileError as err:
+            assert str(path) in str(err)
+            return
+    assert array.dtype == np.uint8 and array.ndim == dims
+    assert len(raw) == 4 + 4 * dims + array.size
+
+
+@pytest.fixture(scope="module")
+def checkpoint_bytes(tmp_path_factory) -> bytes:
+    torch.manual_seed(0)
+    path = tmp_path_factory.mktemp("ckpt") / "tiny.safetensors"
+    save_checkpoint(path, RowReader(ReaderConfig(input_size=4, hidden_size=4)), {"test_accuracy": 0.5})
+    return path.read_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_checkpoint_reader_random_or_mutated_bytes(checkpoint_bytes, data):
+    raw = data.draw(st.one_of(st.binary(max_size=300), st.just(None)))
+    raw = raw if raw is not None else mutated(checkpoint_bytes, data.draw)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "file-under-test.safetensors"
+        path.write_bytes(raw)
+        try:
+            checkpoint = load_checkpoint(path)
+        except CheckpointError as err:
+            assert str(path) in str(err)
+            return
+    # It loaded: then it is a usable model (a flipped mantissa bit is still a valid weight).
+    try:
+        stream = checkpoint.reader.stream()
+    except ValueError as err:
+        assert "too large for float32" in str(err)
+        return
+    assert np.isfinite(np.stack([p.probs for p in stream.feed_image(np.zeros((28, 28)))])).all()
+
+
+# ---- JSON output --------------------------------------------------------------------------------------------
+
+
+def strict_json(text: str):
+    def refuse(constant: str):
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    picture=hnp.arrays(np.uint8, st.tuples(st.integers(1, 48), st.integers(1, 48)), elements=st.integers(0, 255)),
+    ink=st.sampled_from(["auto", "dark", "light"]),
+)
+def test_predict_json_is_always_valid_json(tmp_path_factory, checkpoint_bytes, picture, ink):
+    folder = tmp_path_factory.mktemp("json")
+    model = folder / "m.safetensors"
+    model.write_bytes(checkpoint_bytes)
+    good = folder / "picture.png"
+    Image.fromarray(picture).save(good)
+    bad = folder / "broken.png"
+    bad.write_bytes(b"\x89PNG broken")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["predict", "--json", "--ink", ink, "--checkpoint", str(model), str(good), str(bad)])
+    assert code == 1 and "broken.png" in err.getvalue()
+    results = strict_json(out.getvalue())
+    assert [r["file"] for r in results] == [str(good)]
+    assume(results[0]["prediction"] is not None)
+    assert 0.0 <= results[0]["probability"] <= 1.0
