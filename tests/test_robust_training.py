@@ -155,3 +155,29 @@ def test_also_a_huge_seed_is_refused_in_words(capsys):
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "--seed must be a whole number from 0 to 4,294,967,295" in err
     assert "Traceback" not in err and "overflow" not in err.lower()
+
+
+# ---- found while testing: a damaged training state ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda d: d.update(epoch="abc"), "epoch must be a whole number"),
+        (lambda d: d.update(config=[1]), "config must be a dict"),
+        (lambda d: d["config"].update(hidden="many"), "damaged recipe"),
+        (lambda d: d["model"].update({"input.weight": torch.zeros(3)}), "does not fit its own recipe"),
+        (lambda d: d.pop("history"), "fields differ"),
+    ],
+)
+def test_found_a_damaged_training_state_is_one_clear_error(tmp_path, capsys, damage, message):
+    assert main([*TINY[:-2], "--epochs", "2", "--out", str(tmp_path / "m.safetensors")]) == 0
+    state_file = tmp_path / "m.state.pt"
+    data = torch.load(state_file, weights_only=True)
+    data["epoch"] = 1  # as if interrupted after the first of two epochs
+    damage(data)
+    torch.save(data, state_file)
+    capsys.readouterr()
+    assert main([*TINY[:-2], "--epochs", "2", "--resume", "--out", str(tmp_path / "m.safetensors")]) == 2
+    err = capsys.readouterr().err
+    assert "m.state.pt" in err and message in err and "Traceback" not in err

@@ -321,7 +321,10 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
     if not config.resume:
         return config, None
     state = load_state(state_path(out))
-    saved = FitConfig.from_dict(state.config)
+    try:
+        saved = FitConfig.from_dict(state.config)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
     if state.epoch >= saved.epochs:
         raise ValueError(
             f"--resume: the run in {out} already finished all {saved.epochs} epochs of its recipe, and a "
@@ -359,11 +362,15 @@ def start_run(
     if state is None:
         log.start()
         return run
-    reader.load_state_dict(state.model)
-    optimizer.load_state_dict(state.optimizer)
-    scheduler.load_state_dict(state.scheduler)
-    cpu_gen.set_state(state.cpu_rng)
-    aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))
+    try:
+        reader.load_state_dict(state.model)
+        optimizer.load_state_dict(state.optimizer)
+        scheduler.load_state_dict(state.scheduler)
+        cpu_gen.set_state(state.cpu_rng)
+        aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))
+    except (RuntimeError, ValueError, KeyError, TypeError) as err:
+        path = state_path(Path(config.out))
+        raise ValueError(f"--resume: {path} does not fit its own recipe (damaged?): {err}") from err
     run.epoch, run.step, run.best, run.train_seconds = state.epoch, state.step, state.best, state.train_seconds
     run.started -= state.elapsed
     log.restore(state.history)

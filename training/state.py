@@ -7,6 +7,7 @@ and is written atomically, like the checkpoint itself.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,45 @@ def save_state(path: Path, state: TrainingState) -> None:
     atomic_write_bytes(path, buffer.getvalue())
 
 
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_seconds(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+
+
+def _is_tensor_dict(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, torch.Tensor) for v in value.values())
+
+
+# Each field's test and its wording: a damaged state must fail here, by name, not as a TypeError mid-training.
+_SCHEMA: dict[str, tuple[str, Any]] = {
+    "model": ("a dict of tensors", _is_tensor_dict),
+    "optimizer": ("a dict", lambda v: isinstance(v, dict)),
+    "scheduler": ("a dict", lambda v: isinstance(v, dict)),
+    "cpu_rng": ("a uint8 tensor", lambda v: isinstance(v, torch.Tensor) and v.dtype == torch.uint8),
+    "aug_rng": ("a uint8 tensor", lambda v: isinstance(v, torch.Tensor) and v.dtype == torch.uint8),
+    "epoch": ("a whole number ≥ 0", _is_count),
+    "step": ("a whole number ≥ 0", _is_count),
+    "best": ("a number in [0, 1]", lambda v: _is_seconds(v) and v <= 1),
+    "elapsed": ("a number ≥ 0", _is_seconds),
+    "train_seconds": ("a number ≥ 0", _is_seconds),
+    "config": ("a dict", lambda v: isinstance(v, dict)),
+    "history": ("a list of dicts", lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v)),
+}
+
+
 def load_state(path: Path) -> TrainingState:
     if not path.is_file():
         raise FileNotFoundError(f"--resume: no training state at {path}; train once with the same --out first")
     try:
         data = torch.load(path, map_location="cpu", weights_only=True)
-        return TrainingState(**data)
     except Exception as err:  # a damaged or foreign file: say which, never guess
         raise ValueError(f"--resume: {path} is not a readable training state ({err})") from err
+    if not isinstance(data, dict) or set(data) != set(_SCHEMA):
+        raise ValueError(f"--resume: {path} is not a training state of this version (fields differ)")
+    for name, (wanted, valid) in _SCHEMA.items():
+        if not valid(data[name]):
+            raise ValueError(f"--resume: {path} is damaged: {name} must be {wanted}")
+    return TrainingState(**data)
