@@ -232,7 +232,7 @@ def is_checkpoint(path: str | os.PathLike[str]) -> bool:
     Reads the header only: training uses it to tell its own earlier output from a file it must not overwrite.
     """
     try:
-        with safe_open(str(regular_file(path, "checkpoint")), framework="pt", device="cpu") as f:
+        with safe_open(str(regular_file(path, "checkpoint")), framework="numpy") as f:
             return (f.metadata() or {}).get("format") == FORMAT
     except (SafetensorError, OSError, ValueError):
         return False
