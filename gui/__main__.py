@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rowreader.device import DEVICE_CHOICES, resolve_device
+from rowreader.paths import regular_file
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,8 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             device = str(resolve_device(device))
         except (ValueError, RuntimeError) as err:
             build_parser().error(str(err))
-    if args.checkpoint is not None and not args.checkpoint.is_file():
-        build_parser().error(f"--checkpoint {args.checkpoint}: no such file")
+    if args.checkpoint is not None:
+        try:
+            regular_file(args.checkpoint, "checkpoint")
+        except FileNotFoundError:
+            build_parser().error(f"--checkpoint {args.checkpoint}: no such file")
+        except OSError as err:  # a folder, a pipe, a device: said as such
+            build_parser().error(f"--checkpoint {err}")
 
     # Qt is imported only now, so `--help` and argument errors work without a display.
     from gui.app import create_app

@@ -178,3 +178,12 @@ def test_also_the_app_refuses_a_fifo(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(PictureError, match="named pipe"):
         read_picture(fifo)
+
+
+def test_also_the_app_calls_a_folder_a_folder(capsys, tmp_path):
+    from gui.__main__ import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--checkpoint", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "is a folder" in err and "no such file" not in err
