@@ -42,5 +42,5 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(f"{path}: is a folder, not a {what}")
     if not stat.S_ISREG(mode):
-        raise NotARegularFileError(f"{path}: is {_kind(mode)}, not a regular file (reading it might never end)")
+        raise NotARegularFileError(f"{path}: is {_kind(mode)}, not a regular file")
     return path

@@ -181,3 +181,17 @@ def test_found_a_damaged_training_state_is_one_clear_error(tmp_path, capsys, dam
     assert main([*TINY[:-2], "--epochs", "2", "--resume", "--out", str(tmp_path / "m.safetensors")]) == 2
     err = capsys.readouterr().err
     assert "m.state.pt" in err and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("flag, value", [("--out", ""), ("--out", "runs/"), ("--metrics", "logs/")])
+def test_found_out_and_metrics_must_name_files(capsys, flag, value):
+    with pytest.raises(SystemExit) as exc:
+        parse_args([flag, value])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and f"{flag} must name a file (not a folder)" in err
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs a device file")
+def test_found_a_device_as_out_is_refused(tmp_path, capsys):
+    assert main([*TINY, "--out", "/dev/null"]) == 2
+    assert "is a device" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import PurePath
 from typing import Any
 
 from rowreader.model import INITS, ReaderConfig, known_fields
@@ -99,6 +100,13 @@ class FitConfig:
             if not low <= value <= high or (name == "lr" and value == 0):
                 opening = "(" if name == "lr" else "["
                 raise ValueError(f"--{name.replace('_', '-')} must lie in {opening}{low:g}, {high:g}], got {value!r}")
+        for name in ("out", "metrics"):
+            value = getattr(self, name)
+            if value is None and name == "metrics":
+                continue
+            # "runs/" means a folder to its author, though pathlib would quietly read it as a file "runs".
+            if not isinstance(value, str) or not PurePath(value).name or value.endswith(("/", "\\")):
+                raise ValueError(f"--{name} must name a file (not a folder), got {value!r}")
         for name in ("download", "resume", "force"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
