@@ -221,6 +221,10 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
         array.setflags(write=False)
         weights[name] = array
     checkpoint = Checkpoint(config, weights, metadata, path)
+    try:  # finite weights can still overflow float32 once folded: refuse here, not in every caller's stream()
+        checkpoint.stream()
+    except ValueError as err:
+        raise CheckpointError(f"{path}: {err}") from err
     if device is not None:
         checkpoint._reader = checkpoint.build_reader(device)
     return checkpoint

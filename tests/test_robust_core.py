@@ -305,3 +305,17 @@ def test_also_pictures_over_the_shared_pixel_limit_are_refused_before_decoding(t
     path.write_bytes(png_header(side, side))
     with pytest.raises(cli_module._Failure, match=f"more than the {MAX_PIXELS:,}"):
         cli_module.read_image(path)
+
+
+def test_found_a_checkpoint_that_cannot_stream_is_refused_at_load(capsys, tmp_path, digit_png):
+    """Finite weights that overflow float32 once folded: `predict` raised a raw ValueError from the stream."""
+    reader = RowReader(ReaderConfig(input_size=4, hidden_size=4, pixel_std=1e-3))
+    with torch.no_grad():
+        reader.input.weight.fill_(1e36)
+        reader.lstm.weight_ih_l0.fill_(1e3)
+    path = tmp_path / "huge.safetensors"
+    save_checkpoint(path, reader)
+    with pytest.raises(CheckpointError, match=r"huge\.safetensors: .*too large for float32"):
+        load_checkpoint(path)
+    code, _, err = run(capsys, "predict", "--checkpoint", path, digit_png)
+    assert code == 1 and "too large for float32" in err
