@@ -20,6 +20,10 @@ for variable, folder in (("ROWREADER_DATA", "mnist"), ("ROWREADER_UNIPEN", "unip
     if (SHARED_DATA / folder).is_dir():
         os.environ.setdefault(variable, str(SHARED_DATA / folder))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# to_mnist's resize is a few small matrix products: on shared cores a multi-threaded BLAS spends its time waking
+# threads (measured: 4× slower), as torch would (one thread below). Read when NumPy loads, so it is set first.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
