@@ -100,8 +100,9 @@ def render_pen_digit(strokes: Sequence[np.ndarray], config: PenAugmentConfig, rn
     pen = math.exp(rng.uniform(math.log(config.pen[0]), math.log(config.pen[1])))
     size = rng.uniform(*config.size)
     centre = (rng.uniform(*config.centre), rng.uniform(*config.centre))
-    # Only the ink's neighbourhood is drawn: to_mnist returns the same image as for the whole canvas.
-    image = to_mnist(draw_ink_window(fit_strokes(variant, pen, size, centre), pen), ink="dark")
+    # Only the ink's neighbourhood is drawn: to_mnist returns the same image as for the whole canvas. A pen digit is a
+    # digit by construction, so the "too small" rule (for clicks and specks in the app) is not applied.
+    image = to_mnist(draw_ink_window(fit_strokes(variant, pen, size, centre), pen), ink="dark", allow_small=True)
     if image is None:  # cannot happen: every stroke is inked with a ≥ 1 px pen inside the canvas
         raise RuntimeError("a pen digit came out blank")
     return image
