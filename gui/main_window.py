@@ -44,6 +44,7 @@ from gui.image_io import (
 from gui.input_view import ModelInputView
 from gui.settings import read_int, read_number, read_text
 from gui.state_heatmap import StateHeatmap
+from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         data_root: str | os.PathLike[str] | None = None,
         load_model: bool = True,
+        user_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_views()
         self.actions_ = Actions(self)
+        self.teaching = Teaching(self, Path(user_dir) if user_dir is not None else None)  # examples, teach, models
         self._build_status_bar()
 
         # Drawing fires many changes per frame; a zero-time single-shot timer re-reads once per event-loop pass.
@@ -553,6 +556,7 @@ class MainWindow(QMainWindow):
         self._scan_timer.stop()
         self._refresh_timer.stop()
         self.save_settings()
+        self.teaching.shutdown()
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
         self.tasks.wait(10_000)
         super().closeEvent(event)

@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_app(sys.argv[:1], args.color_scheme)
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(checkpoint=args.checkpoint, settings=settings)
+        window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=Path(tmp))
         window.resize(width, height)
         window.heatmap_dock.setVisible(not args.no_lstm)
         window.show()

@@ -22,14 +22,22 @@ INT_RANGES = {
     "limit": (1, 10**9),
     "threads": (1, 1024),
     "log_every": (0, 10**12),
+    "folds": (0, 100),
+    "eval_digits": (1, 10**9),
 }
-OPTIONAL = {"train_samples", "limit", "threads", "pen_workers"}  # None means "not set"
+OPTIONAL = {"train_samples", "limit", "threads", "pen_workers", "eval_digits"}  # None means "not set"
 # lr > 0: checked apart
 FLOAT_RANGES = {"lr": (0.0, 10.0), "clip_grad": (0.0, 1e6), "pen": (0.0, 0.95), "pen_holdout": (0.0, 0.5)}
 # Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
 # Training states written before FitConfig embedded ReaderConfig stored them flat, under these names.
 MODEL_FLAGS = {"cell": "cell", "hidden": "hidden_size", "layers": "layers", "input_size": "input_size"}
 RAW_PIXELS = {"pixel_mean": 0.0, "pixel_std": 1.0}  # the seed fed [0, 1] pixels as they are
+# which of the reader's layers (its child modules) fine-tuning may change
+TRAIN_LAYERS: dict[str, tuple[str, ...]] = {
+    "all": ("input", "recurrent", "output"),
+    "recurrent+output": ("recurrent", "output"),  # "recurrent": the LSTM or GRU, whichever the model has
+    "output": ("output",),
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,13 @@ class FitConfig:
     pen_holdout: float = 0.0  # share of the train writers' digits (whole persons) kept out and read every epoch
     train_samples: int | None = None  # stop after this many samples (the seed: 100,000 = 781 steps)
     limit: int | None = None  # use only the first N training and N test images (smoke tests)
+    # fine-tuning (python -m training.fit --finetune BASE --examples DIR): see training/finetune.py
+    finetune: str | None = None  # the checkpoint to start from; None = train from scratch
+    examples: str | None = None  # ImageFolder of a person's examples (DIR/<digit>/<name>.png)
+    replay: float = 0.75  # share of each fine-tuning batch replayed from MNIST, so the reader does not forget
+    train_layers: str = "all"  # which layers fine-tuning changes: all, recurrent+output or output
+    folds: int = 3  # cross-validation folds for the honest held-out accuracy; 0 = none
+    eval_digits: int | None = None  # MNIST test digits read before and after fine-tuning (None = all 10,000)
     # the run: where and how, not what
     device: str = "auto"
     threads: int | None = None
@@ -67,12 +82,14 @@ class FitConfig:
     out: str = "runs/rowreader.safetensors"
     resume: bool = False
     metrics: str | None = None  # default: beside --out, as <name>.metrics.csv
+    progress: str = "bar"  # fine-tuning progress on stdout: a bar for people, or "json" lines for the app
     force: bool = False  # overwrite --out / --metrics even when they are not files training wrote
     log_every: int = 0  # print training-batch accuracy every N steps (the seed's printout); 0 = off
     preset: str = "default"
 
     RUN_FIELDS = frozenset(
         {"device", "threads", "data_dir", "pen_dir", "pen_workers", "download", "out", "resume", "metrics", "force"}
+        | {"progress"}  # fine-tuning's output format
     )
 
     def __post_init__(self) -> None:
@@ -112,6 +129,18 @@ class FitConfig:
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
+        if not 0 <= self.replay < 1:
+            raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay}")
+        if self.train_layers not in TRAIN_LAYERS:
+            raise ValueError(f"--train-layers must be one of {sorted(TRAIN_LAYERS)}, got {self.train_layers!r}")
+        if self.folds < 0 or self.folds == 1:
+            raise ValueError(f"--folds must be 0 (none) or at least 2, got {self.folds}")
+        if self.eval_digits is not None and self.eval_digits < 1:
+            raise ValueError(f"--eval-digits must be at least 1, got {self.eval_digits}")
+        if (self.finetune is None) != (self.examples is None):
+            raise ValueError("--finetune BASE and --examples DIR go together: give both or neither")
+        if self.progress not in ("bar", "json"):
+            raise ValueError(f"--progress must be 'bar' or 'json', got {self.progress!r}")
 
     def recipe(self) -> dict[str, Any]:
         """The settings that decide the result (stored in checkpoints and compared on resume)."""
@@ -150,6 +179,17 @@ PRESETS: dict[str, dict[str, Any]] = {
     # digits of UNIPEN's 200 train writers make up 40 % of every epoch (measured on an H200 with 30 epochs: 0.3 →
     # 98.08 % on the test writers, 0.4 → 98.31 %, MNIST 99.33 / 99.34 %).
     "shipped": {"epochs": 30, "augment": "strong", "drawn": 600, "pen": 0.4},
+    # Fine-tuning on a person's examples (chosen by measurement, see README "Teach it your handwriting"):
+    # 40 steps of 32 (a quarter examples, three quarters MNIST replay), Adam at a constant 3e-4, every layer.
+    "finetune": {
+        "epochs": 1,
+        "batch_size": 32,
+        "lr": 3e-4,
+        "schedule": "constant",
+        "augment": "strong",
+        "train_samples": 40 * 32,
+        "eval_digits": 2000,
+    },
     # The seed tutorial's recipe, reproduced: 781 steps of 128, Adam 1e-3, last-row loss, N(0, 1) init.
     "seed": {
         "epochs": 2,

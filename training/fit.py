@@ -35,7 +35,7 @@ from rowreader.model import ROWS
 from rowreader.network import RowReader
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
-from training.config import LOSSES, PRESETS, FitConfig, apply_preset
+from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
 from training.files import check_outputs, run_lock
 from training.metrics import MetricsLog, accuracy_summary
@@ -65,6 +65,24 @@ def row_weights(loss: str, device: torch.device) -> torch.Tensor:
     return w / w.sum()
 
 
+def row_loss(logits: torch.Tensor, labels: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy after every row, weighted per row (``row_weights``) and averaged over the batch."""
+    per_row = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.repeat_interleave(ROWS), reduction="none")
+    return (per_row.view(-1, ROWS) * weights).sum(dim=1).mean()
+
+
+def optimizer_step(loss: torch.Tensor, optimizer: torch.optim.Optimizer, clip_grad: float) -> None:
+    """Back-propagate ``loss`` and update the parameters ``optimizer`` holds (clipped to ``clip_grad`` if > 0).
+
+    Only the optimizer's parameters are clipped and stepped, so fine-tuning a subset of layers uses this too.
+    """
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    if clip_grad > 0:
+        torch.nn.utils.clip_grad_norm_([p for g in optimizer.param_groups for p in g["params"]], clip_grad)
+    optimizer.step()
+
+
 def final_row_accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
     """Share of the batch whose prediction after the last row is right (the seed's "Training Accuracy")."""
     return (logits[:, -1].argmax(-1) == labels).float().mean().item()
@@ -89,7 +107,9 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "flags given explicitly override it.",
     )
     p.add_argument(
-        "--preset", choices=sorted(PRESETS), default="default", help="recipe to start from (default: default)"
+        "--preset",
+        choices=sorted(PRESETS),
+        help="recipe to start from (default: default, or finetune with --finetune)",
     )
     p.add_argument("--device", help=f"auto | cpu | cuda | cuda:N (default: {d.device})")
     p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
@@ -145,8 +165,24 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument(
         "--log-every", type=int, help=f"print batch accuracy every N steps, 0 = off (default: {d.log_every})"
     )
+    tune = p.add_argument_group(
+        "fine-tuning on a person's examples",
+        "python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors",
+    )
+    tune.add_argument("--finetune", metavar="BASE", help="start from this checkpoint instead of from scratch")
+    tune.add_argument("--examples", metavar="DIR", help="the examples: DIR/0/*.png … DIR/9/*.png, any picture")
+    tune.add_argument("--replay", type=float, help=f"share of each batch replayed from MNIST (default: {d.replay})")
+    tune.add_argument(
+        "--train-layers", choices=sorted(TRAIN_LAYERS), help=f"layers that may change (default: {d.train_layers})"
+    )
+    tune.add_argument("--folds", type=int, help=f"cross-validation folds, 0 = none (default: {d.folds})")
+    tune.add_argument(
+        "--eval-digits", type=int, help="MNIST test digits read before and after (default: 2000 of the preset)"
+    )
+    tune.add_argument("--train-samples", type=int, help="stop after this many samples (finetune preset: 1280)")
+    tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     args = vars(p.parse_args(argv))
-    preset = args.pop("preset")
+    preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
     try:
         config = apply_preset(d, preset)
         return config.with_flags(**{k: v for k, v in args.items() if v is not None})
@@ -399,10 +435,7 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
         images = augment(epoch_x[idx].float() / 255, AUGMENTATIONS[config.augment], run.aug_gen)
         labels = epoch_y[idx]
         logits = reader(images)
-        per_row = F.cross_entropy(
-            logits.reshape(-1, logits.shape[-1]), labels.repeat_interleave(ROWS), reduction="none"
-        )
-        loss = (per_row.view(-1, ROWS) * run.row_weights).sum(dim=1).mean()
+        loss = row_loss(logits, labels, run.row_weights)
         # Reading the loss waits for the device, so it is read every 10 steps, not every step: a
         # divergence is caught within 10 steps, long before the epoch's checkpoint could be written.
         check = i % 10 == 0 or i == steps - 1
@@ -410,11 +443,7 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
             raise TrainingDiverged(
                 f"loss became {loss_value} at step {run.step + 1}; try a lower --lr (now {config.lr})"
             )
-        run.optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        if config.clip_grad > 0:
-            torch.nn.utils.clip_grad_norm_(reader.parameters(), config.clip_grad)
-        run.optimizer.step()
+        optimizer_step(loss, run.optimizer, config.clip_grad)
         run.scheduler.step()
         run.step += 1
         bar.update(len(idx))
@@ -524,8 +553,14 @@ def main(argv: list[str] | None = None) -> int:
     ours = ours and signal.getsignal(signal.SIGINT) is signal.default_int_handler
     if ours:
         signal.signal(signal.SIGINT, _interrupt_once)
+    command = " ".join(["python -m training.fit", *argv])
     try:
-        fit(config, command=" ".join(["python -m training.fit", *argv]))
+        if config.finetune is not None:
+            from training.finetune import run_finetune  # imports this module: load it only when asked
+
+            run_finetune(config, command)
+        else:
+            fit(config, command=command)
     except KeyboardInterrupt:
         return 130
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:

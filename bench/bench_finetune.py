@@ -1,0 +1,176 @@
+"""Does teaching the reader a person's handwriting help that person, and what does it cost everyone else?
+
+People are simulated with the ``test`` writers of UNIPEN 1a (no one the shipped model was trained on): each
+digit is drawn as the app's canvas would hold it (``rowreader.pen``: round 28-px pen, 190 px tall) and read
+through ``to_mnist``. The checkpoint reads every person's digits; the persons it misreads most are taken
+(plus a few others, to see that teaching does not hurt someone it already reads well). For each of them and
+each k, k drawings per digit become the examples, the library's ``finetune`` (the code the app and
+``python -m training.fit --finetune`` run, with the ``finetune`` preset) teaches the checkpoint, and the
+person's *other* digits are read before and after. MNIST test is read before (the baseline, same process) and
+after every fine-tune.
+
+Run: ``python bench/bench_finetune.py [--checkpoint FILE] [--hardest 8] [--others 2] [--k 1 3 5]``;
+``--all`` takes every person with enough digits; ``--cv`` also runs the app's 3-fold cross-validation for k = 3
+and compares its estimate with the accuracy on the person's other digits.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections import defaultdict  # noqa: E402
+from dataclasses import dataclass, replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
+from rowreader.examples import Example, ExampleSet  # noqa: E402
+from rowreader.pen import render_strokes  # noqa: E402
+from rowreader.unipen import load_unipen  # noqa: E402
+from training.config import FitConfig, apply_preset  # noqa: E402
+from training.finetune import ReplayData, finetune, load_replay  # noqa: E402
+
+MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
+
+
+@dataclass
+class Person:
+    name: str
+    images: np.ndarray  # float32 [N, 28, 28]
+    labels: np.ndarray  # int64 [N]
+    base_errors: int = 0
+
+
+def render_people(root: str | None) -> list[Person]:
+    """Every test person's digits, drawn as on the canvas and normalised as the app does."""
+    by_person: dict[str, list[tuple[np.ndarray, int]]] = defaultdict(list)
+    for digit in load_unipen(root, split="test"):
+        image = to_mnist(render_strokes(digit.strokes), ink="dark")
+        if image is not None:
+            by_person[digit.person].append((image, digit.label))
+    return [
+        Person(name, np.stack([i for i, _ in items]), np.array([label for _, label in items], np.int64))
+        for name, items in sorted(by_person.items())
+    ]
+
+
+@torch.no_grad()
+def final_predictions(reader, images: np.ndarray) -> np.ndarray:
+    reader.eval()
+    return reader(torch.from_numpy(np.ascontiguousarray(images))).argmax(-1)[:, -1].numpy()
+
+
+def split(person: Person, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of up to k examples per digit (always leaving one of that digit unseen) and of the rest."""
+    train = []
+    for digit in range(10):
+        members = rng.permutation(np.flatnonzero(person.labels == digit))
+        train += list(members[: min(k, len(members) - 1)])
+    train_idx = np.sort(np.array(train, np.int64))
+    return train_idx, np.setdiff1d(np.arange(len(person.labels)), train_idx)
+
+
+def as_examples(person: Person, idx: np.ndarray) -> ExampleSet:
+    return ExampleSet([Example(Path(f"{person.name}/{i}.png"), int(person.labels[i]), person.images[i]) for i in idx])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--checkpoint", help="model to teach (default: the shipped one)")
+    p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
+    p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")
+    p.add_argument("--all", action="store_true", help="every person with enough digits")
+    p.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)")
+    p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA)")
+    p.add_argument("--unipen", help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
+    args = p.parse_args(argv)
+    torch.set_num_threads(1)
+    started = time.perf_counter()
+
+    checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+    config = replace(apply_preset(FitConfig(), "finetune"), data_dir=args.data_dir, eval_digits=None, folds=0)
+    replay = load_replay(config)
+    mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
+    mnist_x = mnist_x.astype(np.float32) / 255
+    mnist_before = float((final_predictions(checkpoint.reader, mnist_x) == mnist_y).mean())
+    # the fine-tunes read the same 10,000 digits through ReplayData; the bench reads them itself for the table
+    replay = ReplayData(replay.train_images, replay.train_labels, replay.test_images[:1], replay.test_labels[:1])
+
+    people = [q for q in render_people(args.unipen) if len(q.labels) >= MIN_DIGITS]
+    for person in people:
+        person.base_errors = int((final_predictions(checkpoint.reader, person.images) != person.labels).sum())
+    ranked = sorted(people, key=lambda q: -q.base_errors / len(q.labels))
+    rng = np.random.default_rng(args.seed)
+    if args.all:
+        chosen = ranked
+    else:
+        rest = ranked[args.hardest :]
+        extra = [rest[i] for i in sorted(rng.choice(len(rest), min(args.others, len(rest)), replace=False))]
+        chosen = ranked[: args.hardest] + extra
+    hardest = {q.name for q in ranked[: args.hardest]}
+    print(
+        f"{checkpoint.path.name if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
+        f"{len(people)} UNIPEN test persons with ≥ {MIN_DIGITS} digits "
+        f"({sum(len(q.labels) for q in people)} digits, {sum(q.base_errors for q in people)} misread); "
+        f"rendering took {time.perf_counter() - started:.0f} s"
+    )
+    header = f"{'person':22s} {'digits':>6s} {'k':>2s} {'unseen':>6s} {'errors before':>13s} {'after':>5s} {'cut':>5s}"
+    print(f"\n{header} {'MNIST Δ':>8s} {'fine-tune':>9s}")
+    results: dict[int, list[tuple[str, int, int, float, float]]] = defaultdict(list)
+    cv_rows = []
+    for person in chosen:
+        for k in args.k:
+            train_idx, test_idx = split(person, k, np.random.default_rng(args.seed))
+            examples = as_examples(person, train_idx)
+            unseen, truth = person.images[test_idx], person.labels[test_idx]
+            before = int((final_predictions(checkpoint.reader, unseen) != truth).sum())
+            t = time.perf_counter()
+            result = finetune(checkpoint, examples, replay, config)
+            seconds = time.perf_counter() - t
+            after = int((final_predictions(result.reader, unseen) != truth).sum())
+            mnist_after = float((final_predictions(result.reader, mnist_x) == mnist_y).mean())
+            delta = (mnist_after - mnist_before) * 100
+            cut = f"{1 - after / before:5.0%}" if before else "    –"
+            tag = "*" if person.name in hardest else " "
+            print(
+                f"{tag}{person.name:21s} {len(person.labels):6d} {k:2d} {len(test_idx):6d} {before:13d} {after:5d} "
+                f"{cut} {delta:+7.2f}p {seconds:8.1f}s",
+                flush=True,
+            )
+            results[k].append((person.name, before, after, delta, seconds))
+            if args.cv and k == 3:
+                cv = finetune(checkpoint, examples, replay, replace(config, folds=3)).metadata["heldout_accuracy"]
+                cv_rows.append((person.name, cv["after"], 1 - after / len(test_idx)))
+
+    print("\n* = among the persons the model misreads most. Summary over them (errors on their unseen digits):")
+    for k in args.k:
+        rows = [r for r in results[k] if r[0] in hardest]
+        cuts = [1 - after / before for _, before, after, _, _ in rows if before]
+        deltas = [r[3] for r in results[k]]
+        print(
+            f"k = {k}: errors {sum(r[1] for r in rows)} → {sum(r[2] for r in rows)}, "
+            f"mean cut per person {np.mean(cuts):.0%} (target at k = 3: ≥ 50 %); "
+            f"MNIST Δ over all runs mean {np.mean(deltas):+.2f}, worst {min(deltas):+.2f} points (target ≥ −0.30); "
+            f"fine-tune {np.mean([r[4] for r in results[k]]):.1f} s"
+        )
+    if cv_rows:
+        print("\nThe app's 3-fold estimate vs the truth (accuracy on the unseen digits), k = 3:")
+        for name, estimate, truth in cv_rows:
+            print(f"  {name:22s} estimate {estimate:.1%}   unseen digits {truth:.1%}")
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""The "My examples" dock and the "Keep as example" dialog: collecting the drawings the model will learn from.
+
+Files are the truth: the dock shows what :class:`rowreader.examples.ExampleStore` finds in the user's
+examples folder (ImageFolder layout), one row of thumbnails per digit with its count. Deleting goes through
+the window's undo stack, so Ctrl+Z brings an example back byte for byte. A damaged file is listed in the
+dock's message line and skipped; the others load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rowreader.examples import Example, ExampleSet, ExampleStore, Removed
+from rowreader.model import CLASSES
+
+THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
+
+
+def thumbnail(example: Example) -> QIcon:
+    """The 28×28 input the model reads, dark on light, as an icon (what it learns from, not the raw file)."""
+    grey = np.ascontiguousarray(255 - np.round(example.image * 255).astype(np.uint8))
+    image = QImage(grey.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+    return QIcon(QPixmap.fromImage(image).scaled(THUMB, THUMB, mode=Qt.TransformationMode.SmoothTransformation))
+
+
+class _DeleteExample(QUndoCommand):
+    """Deleting an example, undoable: the files' bytes are kept in memory until the command is dropped."""
+
+    def __init__(self, dock: ExamplesDock, example: Example) -> None:
+        super().__init__(f"delete example {example.label}/{example.name}")
+        self._dock, self._example, self._removed = dock, example, None
+
+    def redo(self) -> None:
+        self._removed = self._dock.store.remove(self._example)
+        self._dock.reload()
+
+    def undo(self) -> None:
+        if self._removed is not None:
+            self._example = self._dock.store.restore(self._removed)
+            self._dock.reload()
+
+    @property
+    def removed(self) -> Removed | None:
+        return self._removed
+
+
+class ExamplesWidget(QWidget):
+    """Ten rows (digits 0–9), each a count and a strip of thumbnails; select + Delete, double-click opens."""
+
+    open_requested = Signal(object)  # Example
+    delete_requested = Signal(object)  # Example
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(2)
+        for digit in range(CLASSES):
+            label = QLabel()
+            label.setMinimumWidth(self.fontMetrics().horizontalAdvance("9  ·  99") + 6)
+            strip = QListWidget()
+            strip.setViewMode(QListWidget.ViewMode.IconMode)
+            strip.setFlow(QListWidget.Flow.LeftToRight)
+            strip.setWrapping(False)
+            strip.setIconSize(QSize(THUMB, THUMB))
+            strip.setFixedHeight(THUMB + 14)
+            strip.setMovement(QListWidget.Movement.Static)
+            strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            strip.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            strip.customContextMenuRequested.connect(lambda pos, s=strip: self._menu(s, pos))
+            strip.itemDoubleClicked.connect(lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+            grid.addWidget(label, digit, 0)
+            grid.addWidget(strip, digit, 1)
+            self.rows[digit] = (label, strip)
+
+    def show_examples(self, found: ExampleSet) -> None:
+        counts = found.counts()
+        for digit, (label, strip) in self.rows.items():
+            label.setText(f"<b>{digit}</b>  ·  {counts[digit]}")
+            label.setToolTip(f"{counts[digit]} example(s) of {digit}")
+            strip.clear()
+        for example in found.examples:
+            item = QListWidgetItem(thumbnail(example), "")
+            item.setData(Qt.ItemDataRole.UserRole, example)
+            item.setToolTip(f"{example.label}: {example.path.name}" + (f", {example.date}" if example.date else ""))
+            self.rows[example.label][1].addItem(item)
+
+    def selected(self) -> Example | None:
+        for _, strip in self.rows.values():
+            items = strip.selectedItems()
+            if items and strip.hasFocus():
+                return items[0].data(Qt.ItemDataRole.UserRole)
+        for _, strip in self.rows.values():
+            if items := strip.selectedItems():
+                return items[0].data(Qt.ItemDataRole.UserRole)
+        return None
+
+    def items(self) -> list[QListWidgetItem]:
+        return [strip.item(i) for _, strip in self.rows.values() for i in range(strip.count())]
+
+    def _menu(self, strip: QListWidget, pos) -> None:
+        item = strip.itemAt(pos)
+        if item is None:
+            return
+        example = item.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        menu.addAction("Open in canvas", lambda: self.open_requested.emit(example))
+        menu.addAction("Delete (undoable)", lambda: self.delete_requested.emit(example))
+        menu.popup(strip.viewport().mapToGlobal(pos))
+
+    def keyPressEvent(self, event) -> None:
+        deleting = event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace
+        if deleting and (example := self.selected()) is not None:
+            self.delete_requested.emit(example)
+            return
+        super().keyPressEvent(event)
+
+
+class ExamplesDock(QWidget):
+    """The dock's content: the rows of thumbnails, a message line, and import/export/teach buttons."""
+
+    changed = Signal(object)  # ExampleSet, after every reload
+
+    def __init__(self, store: ExampleStore, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = undo_stack
+        self.found = ExampleSet()
+        self.view = ExamplesWidget()
+        scroll = QScrollArea()
+        scroll.setWidget(self.view)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(THUMB * 4)  # the strips scroll sideways: the dock never forces a wide window
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Copy your examples into a folder (ImageFolder layout); nothing is overwritten")
+        self.teach_button = QPushButton("Teach…")
+        buttons = QHBoxLayout()
+        for button in (self.import_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.teach_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.view.delete_requested.connect(self.delete)
+
+    def reload(self) -> ExampleSet:
+        """Re-read the folder; damaged files are named in the message line."""
+        self.found = self.store.load()
+        self.view.show_examples(self.found)
+        total = len(self.found)
+        text = f"{total} example{'s' if total != 1 else ''} in {self.store.root}"
+        if self.found.problems:
+            names = "; ".join(Path(p.split(": ", 1)[0]).name for p in self.found.problems)
+            text += f"\n⚠ skipped {len(self.found.problems)} damaged file(s): {names}"
+            self.message.setToolTip("\n".join(self.found.problems))
+        else:
+            self.message.setToolTip("")
+        self.message.setText(text)
+        self.changed.emit(self.found)
+        return self.found
+
+    def delete(self, example: Example) -> None:
+        """Delete an example's files through the undo stack (Ctrl+Z restores them)."""
+        self.undo_stack.push(_DeleteExample(self, example))
+
+
+class KeepExampleDialog(QDialog):
+    """Which digit is this? Ten buttons (or the digit keys), the model's guess preselected; Enter keeps it."""
+
+    def __init__(self, guess: int | None, on_keep: Callable[[int], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keep as example")
+        self._on_keep = on_keep
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        row = QHBoxLayout()
+        for digit in range(CLASSES):
+            button = QPushButton(str(digit))
+            button.setCheckable(True)
+            button.setFixedWidth(self.fontMetrics().horizontalAdvance("00") + 20)
+            button.setToolTip(f"This is a {digit} (key {digit})")
+            self.group.addButton(button, digit)
+            row.addWidget(button)
+        if guess is not None:
+            self.group.button(guess).setChecked(True)
+        hint = "The model's guess is selected." if guess is not None else "Pick the digit you drew."
+        text = QLabel(f"Which digit did you draw? Press its key or click it. {hint}")
+        text.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Keep")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    @property
+    def label(self) -> int | None:
+        checked = self.group.checkedId()
+        return checked if checked >= 0 else None
+
+    def keyPressEvent(self, event) -> None:
+        text = event.text()
+        if len(text) == 1 and text.isdigit():
+            self.group.button(int(text)).setChecked(True)
+            self.accept()  # a digit key answers the question
+            return
+        super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        if self.label is None:
+            return
+        super().accept()
+        self._on_keep(self.label)

@@ -1,0 +1,363 @@
+""" "Teach it my handwriting": fine-tune the current model on the kept examples, in a separate process.
+
+The app runs exactly the command line a user would (``python -m training.fit --finetune BASE --examples DIR
+--out OUT --progress json``) as a :class:`QProcess` and reads its JSON lines. A process rather than a thread:
+the window never shares the interpreter (or its lock) with a training loop, so drawing stays smooth, torch is
+never imported into the app for this, and Cancel is a signal the command line already handles (SIGTERM → no
+file written). The result is written once, atomically, at the very end; until then the current model stays.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPointF, QProcess, QProcessEnvironment, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+MODELS_FOLDER = "models"
+STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
+
+
+def models_dir(user_dir: Path) -> Path:
+    """Where the app keeps the models it fine-tuned for this user."""
+    return user_dir / MODELS_FOLDER
+
+
+def new_model_path(user_dir: Path) -> Path:
+    return models_dir(user_dir) / f"mine-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.safetensors"
+
+
+def _source_root() -> str | None:
+    """The folder that holds the ``training`` package, so the child imports the same code as the app."""
+    spec = importlib.util.find_spec("training")
+    if spec is None or spec.origin is None:
+        return None
+    return str(Path(spec.origin).resolve().parents[1])
+
+
+@dataclass
+class TeachRun:
+    """What one fine-tune reported: its settings and every measurement so far (for the chart)."""
+
+    base: Path
+    examples: Path
+    out: Path
+    steps: int = 0
+    step: int = 0
+    heldout: list[tuple[int, float]] = field(default_factory=list)  # (step, cross-validated accuracy)
+    mnist_before: float | None = None
+    mnist_after: float | None = None
+    mnist_digits: int | None = None
+    log: list[str] = field(default_factory=list)  # stderr lines, for the error message
+
+
+class TeachProcess(QObject):
+    """Runs one fine-tune; emits ``progress`` on every JSON line, then exactly one of ``succeeded``/``failed``."""
+
+    progress = Signal()
+    succeeded = Signal(Path)
+    failed = Signal(str)  # why, in words ("Cancelled" after cancel())
+
+    def __init__(
+        self,
+        base: Path,
+        examples: Path,
+        out: Path,
+        data_dir: Path | None = None,
+        extra_args: list[str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.run = TeachRun(base, examples, out)
+        self._cancelled = False
+        self._done = False
+        self._buffer = b""
+        self.process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        if (root := _source_root()) is not None:
+            env.insert("PYTHONPATH", os.pathsep.join(p for p in (root, env.value("PYTHONPATH")) if p))
+        env.insert("OMP_NUM_THREADS", "1")  # one core trains, the other keeps the window fluid
+        env.insert("PYTHONUNBUFFERED", "1")
+        self.process.setProcessEnvironment(env)
+        self.args = ["-m", "training.fit", "--finetune", str(base), "--examples", str(examples), "--out", str(out)]
+        self.args += ["--progress", "json", "--threads", "1"]
+        if data_dir is not None:
+            self.args += ["--data-dir", str(data_dir)]
+        self.args += extra_args or []
+        self.process.readyReadStandardOutput.connect(self._read_stdout)
+        self.process.readyReadStandardError.connect(self._read_stderr)
+        self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._error)
+        self._kill_timer = QTimer(self, singleShot=True, interval=STOP_GRACE_MS)
+        self._kill_timer.timeout.connect(self.process.kill)
+
+    def start(self) -> None:
+        self.run.out.parent.mkdir(parents=True, exist_ok=True)
+        self.process.start(sys.executable, self.args)
+
+    @property
+    def running(self) -> bool:
+        return self.process.state() != QProcess.ProcessState.NotRunning
+
+    def cancel(self) -> None:
+        """Stop the fine-tune; the current model stays and no file is left (the child writes only at the end)."""
+        if not self.running or self._done:
+            return
+        self._cancelled = True
+        self.process.terminate()  # SIGTERM: the command line stops like Ctrl-C
+        self._kill_timer.start()
+
+    def wait(self, msecs: int = 10_000) -> None:
+        """Block until the process has ended (at shutdown), killing it if it does not stop in time."""
+        if self.running:
+            self.cancel()
+            if not self.process.waitForFinished(msecs):
+                self.process.kill()
+                self.process.waitForFinished(2000)
+
+    def _read_stdout(self) -> None:
+        self._buffer += bytes(self.process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue  # not ours (a library's print); the JSON lines carry everything the app needs
+            if isinstance(event, dict):
+                self._apply(event)
+
+    def _apply(self, event: dict) -> None:
+        run = self.run
+        kind = event.get("event")
+        if kind == "progress":
+            run.step, run.steps = int(event.get("step", 0)), int(event.get("steps", run.steps))
+            if "heldout" in event and (not run.heldout or run.heldout[-1][0] != run.step):
+                run.heldout.append((run.step, float(event["heldout"])))
+            if "mnist" in event:
+                if run.mnist_before is None:
+                    run.mnist_before = float(event["mnist"])
+                else:
+                    run.mnist_after = float(event["mnist"])
+        elif kind == "done":
+            run.mnist_digits = event.get("mnist_eval", {}).get("digits")
+        self.progress.emit()
+
+    def _read_stderr(self) -> None:
+        text = bytes(self.process.readAllStandardError().data()).decode(errors="replace")
+        self.run.log.extend(line for line in text.splitlines() if line.strip())
+
+    def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        self._kill_timer.stop()
+        self._read_stdout()
+        if self._done:
+            return
+        self._done = True
+        if self._cancelled:
+            self._sweep()
+            self.failed.emit("Cancelled")
+        elif status == QProcess.ExitStatus.NormalExit and code == 0 and self.run.out.is_file():
+            self.succeeded.emit(self.run.out)
+        else:
+            self._sweep()
+            errors = [line for line in self.run.log if line.startswith("error:")]
+            reason = errors[-1].removeprefix("error:").strip() if errors else "\n".join(self.run.log[-5:])
+            self.failed.emit(reason or f"the fine-tune stopped (exit status {code})")
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and not self._done:
+            self._done = True
+            self.failed.emit(f"could not start {sys.executable}: {self.process.errorString()}")
+
+    def _sweep(self) -> None:
+        """A process killed mid-write can leave its temporary file (``.NAME.*.tmp``): remove ours, nothing else."""
+        for tmp in self.run.out.parent.glob(f".{self.run.out.name}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+class TeachChart(QWidget):
+    """Accuracy over fine-tuning steps: the user's held-out examples (live) and MNIST test before → after."""
+
+    HELDOUT, MNIST = QColor(31, 119, 180), QColor(230, 120, 20)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run: TeachRun | None = None
+        self.setMinimumSize(360, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setToolTip(
+            "Blue: accuracy on your own examples, each read by a model that was not trained on it "
+            "(cross-validated). Orange: MNIST test digits before and after."
+        )
+
+    def show_run(self, run: TeachRun) -> None:
+        self.run = run
+        self.update()
+
+    def _range(self) -> tuple[float, float]:
+        values = [v for _, v in (self.run.heldout if self.run else [])]
+        values += [v for v in (self.run.mnist_before, self.run.mnist_after) if v is not None] if self.run else []
+        low = min(values, default=0.5)
+        low = max(0.0, min(low - 0.02, 0.9))
+        tick = 0.05 if 1 - low <= 0.25 else 0.1 if 1 - low <= 0.5 else 0.25
+        return math.floor(low / tick) * tick, 1.0  # whole ticks (5, 10 or 25 %), so the labels read cleanly
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().windowText().color()
+        metrics = self.fontMetrics()
+        left, top = metrics.horizontalAdvance("100 %") + 10, metrics.height() + 8
+        plot = QRectF(left, top, self.width() - left - 12, self.height() - top - metrics.height() * 2 - 8)
+        low, high = self._range()
+        steps = max(1, self.run.steps if self.run else 1)
+
+        def at(step: float, value: float) -> QPointF:
+            return QPointF(
+                plot.left() + plot.width() * step / steps,
+                plot.bottom() - plot.height() * (value - low) / (high - low),
+            )
+
+        grid = QColor(text)
+        grid.setAlpha(50)
+        painter.setPen(QPen(grid, 1))
+        tick = 0.05 if high - low <= 0.25 else 0.1 if high - low <= 0.5 else 0.25
+        for i in range(round((high - low) / tick) + 1):
+            value = high - i * tick
+            if value < low - 1e-9:
+                break
+            y = at(0, value).y()
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(text)
+            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{value:.0%}")
+            painter.setPen(QPen(grid, 1))
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            f"fine-tuning step (0 = before, {steps} = after)",
+        )
+        run = self.run
+        if run is not None and run.heldout:
+            path = QPainterPath(at(*run.heldout[0][::1]))
+            for step, value in run.heldout[1:]:
+                path.lineTo(at(step, value))
+            painter.setPen(QPen(self.HELDOUT, 2.5))
+            painter.drawPath(path)
+            painter.setBrush(self.HELDOUT)
+            for step, value in run.heldout:
+                painter.drawEllipse(at(step, value), 3.5, 3.5)
+        if run is not None:
+            painter.setPen(QPen(self.MNIST, 2.5, Qt.PenStyle.DashLine))
+            painter.setBrush(self.MNIST)
+            if run.mnist_before is not None:
+                painter.drawEllipse(at(0, run.mnist_before), 4, 4)
+            if run.mnist_before is not None and run.mnist_after is not None:
+                painter.drawLine(at(0, run.mnist_before), at(steps, run.mnist_after))
+                painter.drawEllipse(at(steps, run.mnist_after), 4, 4)
+        legend = [(self.HELDOUT, "your held-out examples"), (self.MNIST, "MNIST test")]
+        x = plot.left()
+        for color, name in legend:
+            painter.setPen(QPen(color, 3))
+            painter.drawLine(QPointF(x, top / 2), QPointF(x + 18, top / 2))
+            painter.setPen(text)
+            painter.drawText(QPointF(x + 24, top / 2 + metrics.ascent() / 2 - 1), name)
+            x += 24 + metrics.horizontalAdvance(name) + 18
+        painter.end()
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+class TeachDialog(QDialog):
+    """Progress bar, live chart, Cancel; non-modal, so the user can keep drawing while the model learns."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Teach it my handwriting")
+        self.setObjectName("teach_dialog")
+        self.status = QLabel("Starting…")
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setFormat("step %v of %m")
+        self.chart = TeachChart()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop: the model in use stays, nothing is written")
+        self.close_button = QPushButton("Close")
+        self.switch_back_button = QPushButton("Switch back")
+        self.switch_back_button.setToolTip("Use the model you had before teaching")
+        self.switch_back_button.hide()
+        self.close_button.hide()
+        for button, role in (
+            (self.switch_back_button, QDialogButtonBox.ButtonRole.ActionRole),
+            (self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole),
+            (self.close_button, QDialogButtonBox.ButtonRole.AcceptRole),
+        ):
+            self.buttons.addButton(button, role)
+        self.close_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        for widget in (self.status, self.bar, self.chart, self.summary, self.buttons):
+            layout.addWidget(widget)
+        self.resize(520, 420)
+        self.process: TeachProcess | None = None
+
+    def attach(self, process: TeachProcess) -> None:
+        self.process = process
+        self.cancel_button.clicked.connect(process.cancel)
+        process.progress.connect(self._on_progress)
+        self.chart.show_run(process.run)
+
+    def _on_progress(self) -> None:
+        assert self.process is not None
+        run = self.process.run
+        self.bar.setMaximum(max(1, run.steps))
+        self.bar.setValue(run.step)
+        held = run.heldout[-1][1] if run.heldout else None
+        self.status.setText(
+            f"Learning from your examples… step {run.step} of {run.steps}; held-out accuracy {_percent(held)}"
+        )
+        self.chart.update()
+
+    def finish(self, ok: bool, message: str) -> None:
+        """Show the outcome; the dialog stays open for the user to read it."""
+        self.cancel_button.hide()
+        self.close_button.show()
+        self.status.setText(message)
+        if ok and self.process is not None:
+            run = self.process.run
+            before = run.heldout[0][1] if run.heldout else None
+            after = run.heldout[-1][1] if run.heldout else None
+            self.summary.setText(
+                f"Your held-out examples: {_percent(before)} → {_percent(after)}   ·   "
+                f"MNIST test ({run.mnist_digits or '?'} digits): {_percent(run.mnist_before)} → "
+                f"{_percent(run.mnist_after)}"
+            )
+            self.switch_back_button.show()
+        self.chart.update()
+
+    def reject(self) -> None:
+        """Esc or the window's close button while running means Cancel, never an orphaned process."""
+        if self.process is not None and self.process.running:
+            self.process.cancel()
+        super().reject()

@@ -1,0 +1,282 @@
+"""Everything "teach it your handwriting" adds to the window: keep examples, the dock, teach, the Models menu.
+
+One object owns these so the main window only creates it and hands it the close event. Files live in the
+per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`` and ``models/*.safetensors``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
+
+from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path
+from rowreader.checkpoint import pretrained_path
+from rowreader.examples import ExamplesError, ExampleStore, PenStroke
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+EXAMPLES_FOLDER = "examples"
+MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder (e.g. ~/.local/share/RowReader on Linux)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def _header_metadata(path: Path) -> dict:
+    """A checkpoint's recorded metadata, read from the safetensors header alone (no tensors, no torch)."""
+    try:
+        with path.open("rb") as f:
+            size = int.from_bytes(f.read(8), "little")
+            if not 0 < size <= 1 << 20:
+                return {}
+            header = json.loads(f.read(size))
+        return json.loads(header.get("__metadata__", {}).get("metadata", "{}"))
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+class Teaching(QObject):
+    """Keep as example (Ctrl+K), the "My examples" dock, Teach it my handwriting (Ctrl+T), and the Models menu."""
+
+    def __init__(self, window: MainWindow, user_dir: Path | None = None, teach_args: list[str] | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.user_dir = user_dir if user_dir is not None else user_data_dir()
+        self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
+        self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
+        self.process: TeachProcess | None = None
+        self.dialog: TeachDialog | None = None
+        self.previous_model: Path | None = None
+        self.opened_models: list[Path] = []
+
+        self.panel = ExamplesDock(self.store, window.canvas.undo_stack)
+        self.dock = QDockWidget("My examples", window)
+        self.dock.setObjectName("examples_dock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()  # until the first example is kept (or View ▸ My examples); the window stays as it was
+        self.panel.view.open_requested.connect(self.open_example)
+        self.panel.import_button.clicked.connect(self.choose_import)
+        self.panel.export_button.clicked.connect(self.choose_export)
+        self.panel.teach_button.clicked.connect(self.teach)
+
+        self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
+        self.teach_action = self._action(
+            "&Teach it my handwriting…", "Ctrl+T", "Fine-tune the model on your examples", self.teach
+        )
+        self.panel.teach_button.setToolTip(self.teach_action.toolTip())
+        panel = self.panel
+        self.import_action = self._action("&Import examples…", None, panel.import_button.toolTip(), self.choose_import)
+        self.export_action = self._action("E&xport examples…", None, panel.export_button.toolTip(), self.choose_export)
+        self.show_dock = self.dock.toggleViewAction()
+        self.show_dock.setText("My &examples")
+        self.show_dock.setToolTip("Show or hide your kept examples")
+        menu = QMenu("&Teach", window)
+        menu.setToolTipsVisible(True)
+        for act in (self.keep_action, self.teach_action, None, self.import_action, self.export_action, None):
+            menu.addSeparator() if act is None else menu.addAction(act)
+        menu.addAction(self.show_dock)
+        self.models_menu = QMenu("&Models", window)
+        self.models_menu.setToolTipsVisible(True)
+        self.models_menu.aboutToShow.connect(self._fill_models_menu)
+        bar = window.menuBar()
+        before = bar.actions()[-1] if bar.actions() else None  # keep Help last
+        bar.insertMenu(before, menu)
+        bar.insertMenu(before, self.models_menu)
+        window.session.subscribe(self._on_session)
+        self.panel.reload()
+
+    def _action(self, text: str, key: str | None, tip: str, slot) -> QAction:
+        act = QAction(text, self.window)
+        if key:
+            act.setShortcut(QKeySequence(key))
+            tip = f"{tip} ({key})"
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda *_: slot())
+        self.window.addAction(act)
+        self.window.actions_.all.append(act)  # listed in the F1 shortcut table
+        return act
+
+    # ---- examples ------------------------------------------------------------------------------------------
+
+    def keep(self, label: int | None = None) -> KeepExampleDialog | None:
+        """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""
+        canvas = self.window.canvas
+        if canvas.is_empty():
+            self.window.statusBar().showMessage("Draw a digit first, then keep it as an example", 5000)
+            return None
+        drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
+        strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
+
+        def save(digit: int) -> None:
+            self.window.tasks.run(
+                lambda: self.store.add(digit, drawing, strokes),
+                lambda example: self._kept(example),
+                lambda err: self.window.report_error("Could not keep the example", str(err)),
+            )
+
+        if label is not None:
+            save(label)
+            return None
+        current = self.window.session.current
+        dialog = KeepExampleDialog(current.top if current is not None else None, save, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _kept(self, example) -> None:
+        self.panel.reload()
+        self.dock.show()
+        self.window.statusBar().showMessage(f"Kept as an example of {example.label} ({example.path.name})", 5000)
+
+    def open_example(self, example) -> None:
+        self.window._use_picture(example.image, f"example {example.label}/{example.name}", example.label)
+
+    def choose_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import examples from (FOLDER/0 … FOLDER/9)")
+        if folder:
+            self.import_folder(Path(folder))
+
+    def import_folder(self, folder: Path) -> None:
+        def done(result) -> None:
+            added, problems = result
+            self.panel.reload()
+            message = f"Imported {len(added)} example(s) from {folder}"
+            if problems:
+                self.window.report_error(message, f"Skipped {len(problems)} file(s):\n" + "\n".join(problems[:10]))
+            else:
+                self.window.statusBar().showMessage(message, 6000)
+
+        self.window.tasks.run(
+            lambda: self.store.import_folder(folder),
+            done,
+            lambda err: self.window.report_error("Could not import examples", str(err)),
+        )
+
+    def choose_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Export your examples to")
+        if folder:
+            self.export_folder(Path(folder))
+
+    def export_folder(self, folder: Path) -> None:
+        def done(result) -> None:
+            written, skipped = result
+            message = f"Exported {written} example(s) to {folder}"
+            if skipped:
+                self.window.report_error(message, f"Left {len(skipped)} file(s) alone:\n" + "\n".join(skipped[:10]))
+            else:
+                self.window.statusBar().showMessage(message, 6000)
+
+        self.window.tasks.run(
+            lambda: self.store.export_folder(folder),
+            done,
+            lambda err: self.window.report_error("Could not export examples", str(err)),
+        )
+
+    # ---- teaching ------------------------------------------------------------------------------------------
+
+    def teach(self) -> TeachDialog | None:
+        """Ctrl+T: fine-tune the model in use on the kept examples, in a separate process."""
+        if self.process is not None and self.process.running:
+            if self.dialog is not None:
+                self.dialog.raise_()
+            return self.dialog
+        checkpoint = self.window.session.checkpoint
+        if checkpoint is None or checkpoint.path is None:
+            self.window.report_error("Nothing to teach", "Open a model first.")
+            return None
+        try:
+            found = self.panel.reload()
+        except ExamplesError as err:
+            self.window.report_error("Your examples folder cannot be used", str(err))
+            return None
+        if len(found) < 2:
+            self.window.report_error(
+                "Too few examples",
+                "Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good start.",
+            )
+            return None
+        self.previous_model = checkpoint.path
+        out = new_model_path(self.user_dir)
+        self.process = TeachProcess(
+            checkpoint.path, self.store.root, out, self.window.data_root, self.teach_args, parent=self
+        )
+        self.dialog = TeachDialog(self.window)
+        self.dialog.attach(self.process)
+        self.dialog.switch_back_button.clicked.connect(self.switch_back)
+        self.process.succeeded.connect(self._taught)
+        self.process.failed.connect(self._not_taught)
+        self.dialog.show()
+        self.process.start()
+        self.teach_action.setEnabled(False)
+        return self.dialog
+
+    def _taught(self, path: Path) -> None:
+        self.teach_action.setEnabled(True)
+        self.window.open_model(path)
+        if self.dialog is not None:
+            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).")
+
+    def _not_taught(self, reason: str) -> None:
+        self.teach_action.setEnabled(True)
+        model = self.window.session.model_name
+        if self.dialog is not None:
+            self.dialog.finish(False, f"{reason}. Still reading with {model}; nothing was written.")
+
+    def switch_back(self) -> None:
+        if self.previous_model is not None:
+            self.window.open_model(self.previous_model)
+
+    def shutdown(self) -> None:
+        """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind."""
+        if self.process is not None:
+            self.process.wait()
+
+    # ---- models --------------------------------------------------------------------------------------------
+
+    def _on_session(self, event: str) -> None:
+        checkpoint = self.window.session.checkpoint
+        if event == "model" and checkpoint is not None and checkpoint.path is not None:
+            path = checkpoint.path
+            if path != pretrained_path() and path.parent != models_dir(self.user_dir):
+                self.opened_models = [path, *(p for p in self.opened_models if p != path)][:MAX_RECENT_MODELS]
+
+    def model_choices(self) -> list[tuple[str, Path]]:
+        """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""
+        choices: list[tuple[str, Path]] = []
+        if pretrained_path().is_file():
+            choices.append(("Shipped model", pretrained_path()))
+        yours = sorted(models_dir(self.user_dir).glob("mine-*.safetensors"), reverse=True)[:MAX_RECENT_MODELS]
+        for path in yours:
+            held = _header_metadata(path).get("heldout_accuracy") or {}
+            note = ""
+            if held.get("after") is not None:
+                note = f" (your examples {held['before']:.0%} → {held['after']:.0%})"
+            choices.append((f"Yours: {path.stem}{note}", path))
+        choices += [(f"Opened: {path.name}", path) for path in self.opened_models]
+        return choices
+
+    def _fill_models_menu(self) -> None:
+        menu = self.models_menu
+        menu.clear()
+        group = QActionGroup(menu)
+        current = self.window.session.checkpoint.path if self.window.session.checkpoint else None
+        for text, path in self.model_choices():
+            act = menu.addAction(text)
+            act.setCheckable(True)
+            act.setChecked(current is not None and path.resolve() == current.resolve())
+            act.setToolTip(str(path))
+            act.triggered.connect(lambda *_, p=path: self.window.open_model(p))
+            group.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.window.actions_.open_model)

@@ -1,0 +1,331 @@
+"""A person's own examples: drawings kept with their true label, in torchvision's ImageFolder layout.
+
+::
+
+    DIR/<label>/<name>.png    the drawing (the app writes dark ink on white, the canvas as drawn)
+    DIR/<label>/<name>.json   optional sidecar: {"format": "rowreader-example", "label", "date", "strokes"}
+
+The layout is the one every image tool understands, so a folder of scans sorted into ``0`` … ``9`` works as
+it is, and examples kept in the app can be looked at, copied and shared without the app. Any picture Pillow
+reads counts, with any ink (``to_mnist(ink="auto")``). A file that cannot be read is reported and skipped, so
+one damaged example never hides the others; a folder whose layout is wrong (a picture outside a class folder,
+a class folder not named 0–9) is refused as a whole, because guessing a label would teach the model wrong.
+Qt-free: the app, ``python -m training.fit --finetune`` and the benchmarks share this module.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from rowreader.atomic import atomic_write_bytes
+from rowreader.model import CLASSES
+from rowreader.preprocess import to_mnist
+
+SIDECAR_FORMAT = "rowreader-example"
+SIDECAR_VERSION = 1
+# What Pillow opens that people keep digits in; other files in a class folder are ignored, not reported.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".pgm", ".ppm"})
+MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
+
+Point = tuple[float, float]
+
+
+class ExamplesError(ValueError):
+    """A folder cannot be used as examples at all (wrong layout, not a folder, nothing in it)."""
+
+
+@dataclass(frozen=True)
+class PenStroke:
+    """One pen-down…pen-up gesture as drawn, in canvas pixels, with the pen width used."""
+
+    points: tuple[Point, ...]
+    width: float
+
+
+@dataclass(frozen=True)
+class Example:
+    """One kept drawing: where it is, its true label, the 28×28 input the reader sees, and how it was drawn."""
+
+    path: Path
+    label: int
+    image: np.ndarray  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
+    strokes: tuple[PenStroke, ...] = ()
+    date: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def sidecar(self) -> Path:
+        return self.path.with_suffix(".json")
+
+
+@dataclass
+class ExampleSet:
+    """Everything usable in a folder, plus one message per file that was skipped (file name and reason)."""
+
+    examples: list[Example] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def counts(self) -> dict[int, int]:
+        """Examples per digit, for every digit 0–9 (zeros included)."""
+        found = Counter(e.label for e in self.examples)
+        return {d: found.get(d, 0) for d in range(CLASSES)}
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(float32 [N, 28, 28], int64 [N])``: what training and evaluation take."""
+        if not self.examples:
+            return np.zeros((0, 28, 28), np.float32), np.zeros(0, np.int64)
+        return np.stack([e.image for e in self.examples]), np.array([e.label for e in self.examples], np.int64)
+
+
+def _visible(path: Path) -> bool:
+    # Dot files are other programs' (or our own half-written temporaries, .NAME.tmp): never examples.
+    return not path.name.startswith(".")
+
+
+def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
+    """The class folders of ``root`` by digit; raises :class:`ExamplesError` for a layout that is not ImageFolder's."""
+    root = Path(root)
+    if not root.exists():
+        raise ExamplesError(f"{root}: no such folder")
+    if not root.is_dir():
+        raise ExamplesError(f"{root}: not a folder (expected {root}/0/*.png … {root}/9/*.png)")
+    folders: dict[int, Path] = {}
+    for entry in sorted(filter(_visible, root.iterdir())):
+        if entry.is_dir():
+            if entry.name not in {str(d) for d in range(CLASSES)}:
+                raise ExamplesError(
+                    f"{entry}: class folders must be named by their digit, 0 to 9 (not {entry.name!r}); "
+                    f"expected {root}/0/*.png … {root}/9/*.png"
+                )
+            folders[int(entry.name)] = entry
+        elif entry.suffix.lower() in IMAGE_SUFFIXES:
+            raise ExamplesError(
+                f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"
+            )
+    return folders
+
+
+def read_picture(path: Path) -> np.ndarray:
+    """Pixels of any picture Pillow reads (first frame), as uint8 grey / RGB / RGBA; ``ValueError`` if it cannot."""
+    try:
+        with Image.open(path) as img:
+            img.load()
+            if img.mode not in ("L", "RGB", "RGBA"):
+                img = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
+            return np.asarray(img)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as err:
+        raise ValueError(f"not a readable picture: {err}") from err
+
+
+def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | None]:
+    """Strokes and date from ``path`` (a JSON sidecar); ``ValueError`` naming what is wrong with it."""
+    if path.stat().st_size > MAX_SIDECAR_BYTES:
+        raise ValueError(f"sidecar is {path.stat().st_size} bytes, more than {MAX_SIDECAR_BYTES}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f"sidecar is not JSON: {err}") from err
+    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
+        raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
+    if data.get("label") != label:
+        raise ValueError(f"sidecar says label {data.get('label')!r} but the file is in folder {label}")
+    date = data.get("date")
+    if date is not None and not isinstance(date, str):
+        raise ValueError("sidecar date is not a string")
+    strokes = []
+    raw_strokes = data.get("strokes", [])
+    if not isinstance(raw_strokes, list):
+        raise ValueError("sidecar strokes are not a list")
+    for i, raw in enumerate(raw_strokes):
+        try:
+            width = float(raw["width"])
+            points = tuple((float(x), float(y)) for x, y in raw["points"])
+        except (KeyError, TypeError, ValueError) as err:
+            raise ValueError(f"sidecar stroke {i} is malformed: {err!r}") from err
+        if not (np.isfinite(width) and width > 0 and all(np.isfinite(p).all() for p in points)):
+            raise ValueError(f"sidecar stroke {i} has a non-finite or non-positive value")
+        strokes.append(PenStroke(points, width))
+    return tuple(strokes), date
+
+
+def load_example(path: str | os.PathLike[str], label: int) -> Example:
+    """Read one example (picture + optional sidecar); ``ValueError`` with the reason if it cannot be used."""
+    path = Path(path)
+    image = to_mnist(read_picture(path), ink="auto")
+    if image is None:
+        raise ValueError("the picture has no ink")
+    strokes: tuple[PenStroke, ...] = ()
+    date = None
+    sidecar = path.with_suffix(".json")
+    if sidecar.is_file():
+        strokes, date = _read_sidecar(sidecar, label)
+    return Example(path, label, image, strokes, date)
+
+
+def _file_key(path: Path) -> tuple[int, int, int, int]:
+    """Changes whenever the picture or its sidecar is rewritten (size and modification time of both)."""
+    picture = path.stat()
+    sidecar = path.with_suffix(".json")
+    side = sidecar.stat() if sidecar.is_file() else None
+    return picture.st_size, picture.st_mtime_ns, side.st_size if side else -1, side.st_mtime_ns if side else -1
+
+
+def load_examples(root: str | os.PathLike[str], cache: dict[Path, tuple[Any, Example]] | None = None) -> ExampleSet:
+    """Every usable example under ``root`` (ImageFolder layout), oldest name first within each digit.
+
+    Layout errors raise :class:`ExamplesError`; a file that cannot be read is listed in ``problems``
+    (``"FILE: reason"``) and skipped. ``cache`` (kept by the caller between calls) saves re-reading files
+    that did not change since the last call, so the app can reload after every edit.
+    """
+    found = ExampleSet()
+    for label, folder in class_folders(root).items():
+        for path in sorted(filter(_visible, folder.iterdir())):
+            if not path.is_file() or path.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            try:
+                key = _file_key(path)
+                if cache is not None and path in cache and cache[path][0] == key:
+                    found.examples.append(cache[path][1])
+                    continue
+                example = load_example(path, label)
+                found.examples.append(example)
+                if cache is not None:
+                    cache[path] = (key, example)
+            except (OSError, ValueError) as err:
+                found.problems.append(f"{path}: {err}")
+    return found
+
+
+def png_bytes(grey: np.ndarray) -> bytes:
+    """A uint8 grey picture as PNG file contents."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8), mode="L").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...] = (), date: str | None = None) -> bytes:
+    data: dict[str, Any] = {
+        "format": SIDECAR_FORMAT,
+        "version": SIDECAR_VERSION,
+        "label": label,
+        "date": date or datetime.now(UTC).isoformat(timespec="seconds"),
+        "strokes": [{"width": s.width, "points": [list(p) for p in s.points]} for s in strokes],
+    }
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What :meth:`ExampleStore.remove` took away, byte for byte, so that undo can put it back."""
+
+    path: Path
+    picture: bytes
+    sidecar: bytes | None
+
+
+class ExampleStore:
+    """The app's examples folder: add, remove (and restore), import and export, always in ImageFolder layout.
+
+    Every file is written atomically, picture first and sidecar second, so an interrupted save leaves either
+    nothing, or a picture without strokes (still a valid example), never half a file.
+    """
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        self._cache: dict[Path, tuple[Any, Example]] = {}
+
+    def load(self) -> ExampleSet:
+        """Everything kept so far (an absent folder is simply empty); unchanged files are not read again."""
+        if not self.root.exists():
+            return ExampleSet()
+        return load_examples(self.root, self._cache)
+
+    def _new_path(self, label: int, suffix: str = ".png") -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        return self.root / str(label) / f"{stamp}-{secrets.token_hex(3)}{suffix}"
+
+    def add(self, label: int, drawing: np.ndarray, strokes: tuple[PenStroke, ...] = ()) -> Example:
+        """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
+        if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
+            raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        drawing = np.asarray(drawing)
+        if drawing.ndim != 2 or drawing.dtype != np.uint8:
+            raise ValueError(f"drawing must be a uint8 grey picture, got {drawing.dtype} {drawing.shape}")
+        if to_mnist(drawing, ink="dark") is None:
+            raise ValueError("the drawing is empty: there is nothing to keep")
+        path = self._new_path(int(label))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, png_bytes(drawing))
+        atomic_write_bytes(path.with_suffix(".json"), sidecar_bytes(int(label), strokes))
+        return load_example(path, int(label))
+
+    def remove(self, example: Example) -> Removed:
+        """Delete an example's files; the returned :class:`Removed` restores them exactly."""
+        sidecar = example.sidecar.read_bytes() if example.sidecar.is_file() else None
+        removed = Removed(example.path, example.path.read_bytes(), sidecar)
+        example.path.unlink()
+        if sidecar is not None:
+            example.sidecar.unlink(missing_ok=True)
+        return removed
+
+    def restore(self, removed: Removed) -> Example:
+        """Undo :meth:`remove`: the same files, under the same names."""
+        removed.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(removed.path, removed.picture)
+        if removed.sidecar is not None:
+            atomic_write_bytes(removed.path.with_suffix(".json"), removed.sidecar)
+        return load_example(removed.path, int(removed.path.parent.name))
+
+    def import_folder(self, source: str | os.PathLike[str]) -> tuple[list[Example], list[str]]:
+        """Copy every usable example of an ImageFolder into the store (new names, nothing overwritten).
+
+        Returns what was added and the problems found (files skipped). Layout errors raise before anything
+        is copied.
+        """
+        found = load_examples(source)
+        added = []
+        for example in found.examples:
+            path = self._new_path(example.label, example.path.suffix.lower())
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, example.path.read_bytes())
+            if example.sidecar.is_file():
+                atomic_write_bytes(path.with_suffix(".json"), example.sidecar.read_bytes())
+            added.append(load_example(path, example.label))
+        return added, found.problems
+
+    def export_folder(self, target: str | os.PathLike[str]) -> tuple[int, list[str]]:
+        """Copy every example (picture and sidecar) to ``target``/<label>/; never overwrites a file there.
+
+        Returns how many examples were written and one message per file that was left alone.
+        """
+        target = Path(target)
+        found = self.load()
+        written, skipped = 0, list(found.problems)
+        for example in found.examples:
+            destination = target / str(example.label) / example.path.name
+            if destination.exists() or destination.with_suffix(".json").exists():
+                skipped.append(f"{destination}: already exists, left as it is")
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(destination, example.path.read_bytes())
+            if example.sidecar.is_file():
+                atomic_write_bytes(destination.with_suffix(".json"), example.sidecar.read_bytes())
+            written += 1
+        return written, skipped

@@ -1,0 +1,152 @@
+"""rowreader.examples: the ImageFolder of a person's examples — keep, load, damage, delete/restore, import/export."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from rowreader.examples import ExamplesError, ExampleStore, PenStroke, load_examples
+
+STROKE = (PenStroke(((140.0, 40.0), (140.0, 240.0)), 28.0),)
+
+
+def drawing(label: int = 1) -> np.ndarray:
+    """A 280×280 dark-on-white drawing: a bar (1) or a box (anything else), like the canvas produces."""
+    page = np.full((280, 280), 255, np.uint8)
+    if label == 1:
+        page[40:240, 126:154] = 0
+    else:
+        page[60:220, 70:98] = page[60:220, 182:210] = page[60:88, 70:210] = page[192:220, 70:210] = 0
+    return page
+
+
+def test_kept_example_is_an_imagefolder_png_with_a_sidecar(tmp_path):
+    store = ExampleStore(tmp_path / "examples")
+    kept = store.add(1, drawing(1), STROKE)
+    assert kept.path.parent == tmp_path / "examples" / "1" and kept.path.suffix == ".png"
+    assert np.asarray(Image.open(kept.path)).shape == (280, 280)  # the canvas as drawn, dark on white
+    assert np.asarray(Image.open(kept.path))[0, 0] == 255
+    side = json.loads(kept.sidecar.read_text())
+    assert side["label"] == 1 and side["format"] == "rowreader-example" and side["date"]
+    assert side["strokes"] == [{"width": 28.0, "points": [[140.0, 40.0], [140.0, 240.0]]}]
+    loaded = store.load()
+    assert loaded.problems == [] and len(loaded) == 1
+    only = loaded.examples[0]
+    assert only.label == 1 and only.strokes == STROKE and only.image.shape == (28, 28)
+    assert only.image.max() == pytest.approx(1.0) and loaded.counts()[1] == 1 and loaded.counts()[7] == 0
+
+
+def test_refuses_bad_labels_and_empty_drawings(tmp_path):
+    store = ExampleStore(tmp_path)
+    for label in (-1, 10, True, "3"):
+        with pytest.raises(ValueError, match="label"):
+            store.add(label, drawing())  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="empty"):
+        store.add(3, np.full((280, 280), 255, np.uint8))
+    assert not any(tmp_path.rglob("*.png"))
+
+
+def test_a_damaged_file_is_reported_and_the_others_still_load(tmp_path):
+    store = ExampleStore(tmp_path)
+    good = store.add(0, drawing(0))
+    bad_png = tmp_path / "7" / "broken.png"
+    bad_png.parent.mkdir()
+    bad_png.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a PNG")
+    bad_side = store.add(1, drawing(1))
+    bad_side.sidecar.write_text("{not json")
+    wrong_label = store.add(4, drawing(4))
+    wrong_label.sidecar.write_text(wrong_label.sidecar.read_text().replace('"label":4', '"label":5'))
+    loaded = store.load()
+    assert [e.path for e in loaded.examples] == [good.path]
+    assert len(loaded.problems) == 3
+    text = "\n".join(loaded.problems)
+    assert "broken.png: not a readable picture" in text
+    assert f"{bad_side.path}: sidecar is not JSON" in text
+    assert "sidecar says label 5 but the file is in folder 4" in text
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda root: (root / "seven").mkdir(), "class folders must be named by their digit"),
+        (lambda root: (root / "12").mkdir(), "not '12'"),
+        (lambda root: Image.new("L", (8, 8)).save(root / "loose.png"), "outside any class folder has no label"),
+    ],
+)
+def test_wrong_layout_is_refused_with_the_reason(tmp_path, make, message):
+    ExampleStore(tmp_path).add(3, drawing(3))
+    make(tmp_path)
+    with pytest.raises(ExamplesError, match=message):
+        load_examples(tmp_path)
+
+
+def test_missing_folder_and_file_instead_of_folder(tmp_path):
+    with pytest.raises(ExamplesError, match="no such folder"):
+        load_examples(tmp_path / "nope")
+    (tmp_path / "f.png").write_bytes(b"")
+    with pytest.raises(ExamplesError, match="not a folder"):
+        load_examples(tmp_path / "f.png")
+    assert len(ExampleStore(tmp_path / "absent").load()) == 0  # the app's empty store is not an error
+
+
+def test_any_picture_and_any_ink(tmp_path):
+    """A folder of scans: white-on-black JPEG, RGBA PNG with transparency, hidden files and notes ignored."""
+    (tmp_path / "1").mkdir()
+    (tmp_path / "0").mkdir()
+    Image.fromarray(255 - drawing(1)).save(tmp_path / "1" / "scan.jpg")
+    rgba = np.zeros((280, 280, 4), np.uint8)
+    rgba[..., 3] = 255 - drawing(0)  # black ink only in the alpha channel
+    Image.fromarray(rgba, "RGBA").save(tmp_path / "0" / "clip.png")
+    (tmp_path / "0" / "notes.txt").write_text("not a picture")
+    (tmp_path / "0" / ".clip.png.1234.tmp").write_bytes(b"half written")
+    loaded = load_examples(tmp_path)
+    assert loaded.problems == [] and sorted(e.label for e in loaded.examples) == [0, 1]
+    ones = next(e for e in loaded.examples if e.label == 1)
+    assert ones.image[:, 14].sum() > ones.image[:, 3].sum()  # the bar is ink, not the background
+
+
+def test_remove_and_restore_give_back_the_same_bytes(tmp_path):
+    store = ExampleStore(tmp_path)
+    kept = store.add(2, drawing(2), STROKE)
+    before = (kept.path.read_bytes(), kept.sidecar.read_bytes())
+    removed = store.remove(kept)
+    assert not kept.path.exists() and not kept.sidecar.exists() and len(store.load()) == 0
+    back = store.restore(removed)
+    assert back.path == kept.path and (back.path.read_bytes(), back.sidecar.read_bytes()) == before
+
+
+def test_export_then_import_round_trip_and_export_never_overwrites(tmp_path):
+    store = ExampleStore(tmp_path / "mine")
+    for label in (0, 1, 1):
+        store.add(label, drawing(label), STROKE)
+    written, skipped = store.export_folder(tmp_path / "shared")
+    assert written == 3 and skipped == []
+    again, skipped = store.export_folder(tmp_path / "shared")
+    assert again == 0 and len(skipped) == 3 and "already exists" in skipped[0]
+    other = ExampleStore(tmp_path / "theirs")
+    added, problems = other.import_folder(tmp_path / "shared")
+    assert len(added) == 3 and problems == []
+    assert other.load().counts() == store.load().counts()
+    assert all(e.strokes == STROKE for e in other.load().examples)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    content=st.one_of(
+        st.binary(max_size=200),
+        st.recursive(
+            st.none() | st.integers() | st.text(), lambda c: st.lists(c) | st.dictionaries(st.text(), c), max_leaves=10
+        ).map(lambda v: json.dumps(v).encode()),
+    )
+)
+def test_any_sidecar_content_is_loaded_or_reported_never_a_crash(tmp_path_factory, content):
+    root = tmp_path_factory.mktemp("ex")
+    kept = ExampleStore(root).add(5, drawing(5))
+    kept.sidecar.write_bytes(content)
+    loaded = load_examples(root)
+    assert len(loaded) + len(loaded.problems) == 1

@@ -1,0 +1,134 @@
+"""Teach it your handwriting, in the real window (pytest-qt, offscreen): keep, dock, delete/undo, teach, cancel.
+
+The fine-tune runs as the real child process with tiny settings (a few steps, 100 MNIST test digits), so
+these tests check the plumbing — files, process, progress, switching models — not the accuracy (the bench does).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from gui.demo import draw_digit
+from gui.main_window import MainWindow
+from gui.teach import models_dir
+from rowreader.checkpoint import pretrained_path
+from rowreader.examples import ExampleStore
+
+FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    return tmp_path / "user"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, user_dir: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)
+    assert w.session.checkpoint is not None, w.last_error
+    return w
+
+
+def dock_counts(window: MainWindow) -> dict[int, int]:
+    return {d: strip.count() for d, (_, strip) in window.teaching.panel.view.rows.items()}
+
+
+def keep_examples(store: ExampleStore, mnist_test, per_digit: int = 2) -> None:
+    images, labels = mnist_test
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:per_digit]:
+            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+
+
+def test_keep_a_drawing_see_it_in_the_dock_delete_and_undo(window: MainWindow, qtbot) -> None:
+    draw_digit(window.canvas, "7")
+    dialog = window.teaching.keep()
+    assert dialog is not None and dialog.label == 7  # the model's guess is preselected
+    QTest.keyClick(dialog, Qt.Key.Key_4)  # the digit key answers: it was a 4 after all
+    qtbot.waitUntil(lambda: dock_counts(window)[4] == 1, timeout=10_000)
+    kept = window.teaching.panel.found.examples[0]
+    assert kept.path.parent == window.teaching.store.root / "4" and kept.path.suffix == ".png"
+    assert kept.strokes and kept.sidecar.is_file()
+    picture = kept.path.read_bytes()
+    window.teaching.panel.delete(kept)
+    window.activateWindow()  # the dialog had the focus
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    assert not kept.path.exists() and dock_counts(window)[4] == 0
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z brings it back
+    assert kept.path.read_bytes() == picture and dock_counts(window)[4] == 1
+    label = window.teaching.panel.view.rows[4][0].text()
+    assert "4" in label and "1" in label
+    item = window.teaching.panel.view.rows[4][1].item(0)
+    window.teaching.panel.view.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+    assert window.session.label == 4 and window.predictions()  # opened in the canvas and read
+
+
+def test_ctrl_k_on_an_empty_canvas_keeps_nothing(window: MainWindow) -> None:
+    assert window.teaching.keep() is None
+    assert not window.teaching.store.root.exists() or not any(window.teaching.store.root.rglob("*.png"))
+
+
+def test_a_damaged_example_is_reported_and_the_others_load(qtbot, tmp_path, user_dir, mnist_test) -> None:
+    store = ExampleStore(user_dir / "examples")
+    keep_examples(store, mnist_test, per_digit=1)
+    (store.root / "3" / "broken.png").write_bytes(b"not a picture")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir, load_model=False)
+    qtbot.addWidget(window)
+    assert sum(dock_counts(window).values()) == 10
+    message = window.teaching.panel.message.text()
+    assert "skipped 1 damaged file(s): broken.png" in message
+
+
+def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWindow, qtbot, mnist_test) -> None:
+    keep_examples(window.teaching.store, mnist_test)
+    window.teaching.teach_args = FAST
+    dialog = window.teaching.teach()
+    assert dialog is not None and window.teaching.process is not None and window.teaching.process.running
+    repaints = []
+    window.session.subscribe(lambda event: repaints.append(event) if event == "rows" else None)
+    draw_digit(window.canvas, "1")  # the window keeps reading while the model learns
+    assert repaints and int(np.argmax(window.predictions()[-1])) == 1
+    process = window.teaching.process
+    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    out = process.run.out
+    assert out.is_file(), process.run.log
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
+    assert process.run.heldout and process.run.mnist_before is not None and process.run.mnist_after is not None
+    assert "Your held-out examples" in dialog.summary.text() and dialog.close_button.isVisible()
+    choices = dict((path, text) for text, path in window.teaching.model_choices())
+    assert choices[pretrained_path()] == "Shipped model" and choices[out].startswith("Yours: mine-")
+    dialog.switch_back_button.click()
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
+    dialog.close()
+
+
+def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, qtbot, mnist_test) -> None:
+    keep_examples(window.teaching.store, mnist_test)
+    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+    before = window.session.checkpoint
+    dialog = window.teaching.teach()
+    process = window.teaching.process
+    qtbot.waitUntil(lambda: process.run.step >= 1, timeout=120_000)  # it is really training
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not process.running, timeout=20_000)
+    assert window.session.checkpoint is before
+    assert "Cancelled" in dialog.status.text() and "nothing was written" in dialog.status.text()
+    assert list(models_dir(window.teaching.user_dir).iterdir()) == []  # no model, no temporary file
+    dialog.close()

@@ -1,0 +1,174 @@
+"""Fine-tuning on a person's examples: the exact command line, its errors, cancelling, the held-out folds."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from conftest import TINY
+
+import rowreader
+from rowreader.examples import ExampleStore, load_examples
+from training.config import FitConfig, apply_preset
+from training.finetune import FinetuneCancelled, finetune, load_replay, make_folds
+from training.fit import main
+
+REPO = Path(__file__).resolve().parents[1]
+FAST = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "--threads", "1"]
+
+
+@pytest.fixture
+def tiny_base(tmp_path) -> Path:
+    torch.manual_seed(0)
+    path = tmp_path / "base.safetensors"
+    rowreader.save_checkpoint(path, rowreader.RowReader(TINY), {"test_accuracy": 0.5})
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path, mnist_test) -> Path:
+    """Two MNIST test digits of each class, as dark-on-white 280-px PNGs in DIR/<digit>/ (a scanner's folder)."""
+    images, labels = mnist_test
+    store = ExampleStore(tmp_path / "examples")
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:2]:
+            big = np.kron(255 - images[index], np.ones((10, 10), np.uint8))
+            store.add(digit, big)
+    return store.root
+
+
+def test_the_exact_command_line_writes_a_finetuned_checkpoint(tmp_path, tiny_base, folder):
+    out = tmp_path / "mine.safetensors"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "training.fit",
+            "--finetune",
+            str(tiny_base),
+            "--examples",
+            str(folder),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"},  # one core: others share it
+    )
+    assert done.returncode == 0, done.stderr
+    assert "held-out examples (3-fold cross-validated)" in done.stdout and "MNIST test (2000 digits)" in done.stdout
+    meta = rowreader.load_checkpoint(out).metadata
+    assert meta["finetuned_from"]["path"] == str(tiny_base) and len(meta["finetuned_from"]["sha256"]) == 64
+    assert meta["examples"]["count"] == 20 and meta["examples"]["per_digit"]["7"] == 2
+    assert len(meta["examples"]["files"]) == 20 and meta["examples"]["files"][0].startswith("0/")
+    held = meta["heldout_accuracy"]
+    assert held["folds"] == 3 and 0 <= held["before"] <= 1 and 0 <= held["after"] <= 1
+    assert held["curve"][0][0] == 0 and held["curve"][-1][0] == 40
+    assert meta["mnist_eval"]["digits"] == 2000 and meta["recipe"]["preset"] == "finetune"
+    assert meta["recipe"]["lr"] == 3e-4 and meta["steps"] == 40
+    assert meta["command"].startswith("python -m training.fit --finetune")
+    # the base model is untouched and no stray file is left beside the result
+    assert rowreader.load_checkpoint(tiny_base).metadata["test_accuracy"] == 0.5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples", "mine.safetensors"]
+
+
+def test_json_progress_lines_for_the_app(tmp_path, tiny_base, folder, capsys):
+    out = tmp_path / "mine.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
+    assert main([*args, *FAST]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert events[0]["event"] == "start" and events[0]["examples"] == 20
+    steps = [e for e in events if e["event"] == "progress"]
+    assert [e["step"] for e in steps] == [0, 1, 2, 3, 4, 4]
+    assert "mnist" in steps[0] and "heldout" in steps[0] and "mnist" in steps[-1]
+    assert events[-1]["event"] == "done" and events[-1]["out"] == str(out)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda root: (root / "seven").mkdir(), "class folders must be named by their digit, 0 to 9 (not 'seven')"),
+        (lambda root: (root / "loose.png").write_bytes(b""), "outside any class folder has no label"),
+    ],
+)
+def test_bad_class_names_fail_before_training_with_the_reason(tmp_path, tiny_base, folder, make, message, capsys):
+    make(folder)
+    out = tmp_path / "mine.safetensors"
+    code = main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST])
+    assert code == 2 and message in capsys.readouterr().err and not out.exists()
+
+
+def test_refusals(tmp_path, tiny_base, folder, capsys):
+    empty = tmp_path / "empty"
+    (empty / "3").mkdir(parents=True)
+    assert main(["--finetune", str(tiny_base), "--examples", str(empty), "--out", str(tmp_path / "o.st"), *FAST]) == 2
+    assert "no usable examples" in capsys.readouterr().err
+    assert main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(tiny_base), *FAST]) == 2
+    assert "is the base model itself" in capsys.readouterr().err
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"junk")
+    assert main(["--finetune", str(bad), "--examples", str(folder), "--out", str(tmp_path / "o.st"), *FAST]) == 2
+    assert "not a readable safetensors file" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--finetune", str(tiny_base), "--out", str(tmp_path / "o.st")])
+    assert "--finetune BASE and --examples DIR go together" in capsys.readouterr().err
+    for flags, text in ((["--replay", "1"], "--replay"), (["--folds", "1"], "--folds")):
+        with pytest.raises(SystemExit):
+            main(["--finetune", str(tiny_base), "--examples", str(folder), *flags])
+        assert text in capsys.readouterr().err
+
+
+def test_cancel_stops_before_anything_is_written_and_the_base_is_unchanged(tiny_base, folder):
+    base = rowreader.load_checkpoint(tiny_base)
+    before = {k: v.clone() for k, v in base.reader.state_dict().items()}
+    config = apply_preset(FitConfig(), "finetune")
+    polls = []
+
+    def stop() -> bool:
+        polls.append(1)
+        return len(polls) > 2
+
+    with pytest.raises(FinetuneCancelled, match="stopped at step 3"):
+        finetune(base, load_examples(folder), load_replay(config), config, should_stop=stop)
+    assert all(torch.equal(before[k], v) for k, v in base.reader.state_dict().items())
+
+
+def test_only_the_chosen_layers_change(tiny_base, folder):
+    base = rowreader.load_checkpoint(tiny_base)
+    config = apply_preset(FitConfig(), "finetune")
+    config = type(config)(**{**config.to_dict(), "train_layers": "output", "train_samples": 32, "folds": 0})
+    result = finetune(base, load_examples(folder), load_replay(config), config)
+    old, new = base.reader.state_dict(), result.reader.state_dict()
+    changed = {k for k in old if not torch.equal(old[k], new[k])}
+    assert changed == {"output.weight", "output.bias"}
+    assert result.metadata["heldout_accuracy"]["folds"] == 0 and result.metadata["heldout_accuracy"]["after"] is None
+
+
+@pytest.mark.parametrize(("per_digit", "folds"), [(3, 3), (1, 3), (5, 3), (2, 2)])
+def test_folds_are_stratified_and_balanced(per_digit, folds):
+    labels = np.repeat(np.arange(10), per_digit)
+    fold_of = make_folds(labels, folds, seed=0)
+    sizes = np.bincount(fold_of, minlength=folds)
+    assert sizes.max() - sizes.min() <= 1
+    for digit in range(10):
+        per_fold = np.bincount(fold_of[labels == digit], minlength=folds)
+        assert per_fold.max() - per_fold.min() <= 1
+
+
+def test_bench_keeps_unseen_digits_for_every_person(bench_module):
+    bench = bench_module("bench_finetune")
+    labels = np.array([0, 0, 0, 0, 1, 1, 2, 3, 3, 3], np.int64)
+    person = bench.Person("p", np.zeros((len(labels), 28, 28), np.float32), labels)
+    train, unseen = bench.split(person, 3, np.random.default_rng(0))
+    assert sorted(np.concatenate([train, unseen])) == list(range(len(labels)))
+    assert list(np.bincount(labels[train], minlength=4)) == [3, 1, 0, 2]  # a digit written once stays unseen
+    examples = bench.as_examples(person, train)
+    assert len(examples) == 6 and examples.counts()[0] == 3

@@ -1,0 +1,333 @@
+"""Teach a trained reader one person's handwriting from a few examples, without forgetting everyone else's.
+
+``python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors`` and the app's
+"Teach it my handwriting" both land here. Each step takes one batch and the step of :mod:`training.fit`
+(``row_loss`` + ``optimizer_step``): part of the batch is the person's examples (augmented, so three drawings
+of a 7 become many), the rest is *replay* of MNIST training digits, which keeps the reader from drifting
+away from everybody else's handwriting.
+
+How good is the result on this person's *next* digits? Accuracy on the examples it was trained on says
+nothing, so the examples are split into ``folds`` and one extra model per fold is fine-tuned without that
+fold, in lock-step with the real one (trained on everything). Every few steps each fold model reads the
+examples it never saw; pooled, that is the cross-validated accuracy the chart shows: an honest estimate of
+what the user will see, measured while it trains. The base model reads all examples first (it saw none),
+so "before" and "after" are measured alike.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import json
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from rowreader.atomic import check_writable
+from rowreader.checkpoint import Checkpoint, is_checkpoint, load_checkpoint, save_checkpoint
+from rowreader.data import load_mnist
+from rowreader.device import describe_device, resolve_device
+from rowreader.evaluate import evaluate_curve
+from rowreader.examples import ExamplesError, ExampleSet, load_examples
+from rowreader.network import RowReader
+from training.augment import AUGMENTATIONS, augment
+from training.config import TRAIN_LAYERS, FitConfig
+from training.files import OutputError
+from training.fit import optimizer_step, row_loss, row_weights
+
+REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
+HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
+
+
+class FinetuneCancelled(Exception):
+    """The caller asked to stop; nothing was written and the base model is untouched."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One report while fine-tuning: where it is and what it measured (``None``: not measured at this point)."""
+
+    step: int
+    steps: int
+    seconds: float
+    heldout: float | None = None  # cross-validated accuracy on the person's examples, pooled over folds
+    mnist: float | None = None  # the fine-tuned model on the MNIST evaluation digits
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class ReplayData:
+    """What keeps the reader general: digits replayed in every batch, and digits it is checked on."""
+
+    train_images: torch.Tensor  # uint8 [N, 28, 28]
+    train_labels: torch.Tensor  # int64 [N]
+    test_images: torch.Tensor  # uint8 [M, 28, 28], a fixed subset of MNIST test (or all of it)
+    test_labels: torch.Tensor
+    name: str = "MNIST"
+
+
+@dataclass
+class FinetuneResult:
+    reader: RowReader
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def make_folds(labels: np.ndarray, folds: int, seed: int) -> np.ndarray:
+    """Fold number per example, stratified: each digit's examples are dealt out over the folds in turn.
+
+    Dealing continues where the previous digit stopped, so with 3 examples of each digit and 3 folds every
+    fold holds one of each, and with fewer examples the folds still come out the same size (±1).
+    """
+    rng = np.random.default_rng(seed)
+    fold_of = np.zeros(len(labels), np.int64)
+    dealt = 0
+    for digit in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == digit))
+        fold_of[members] = (dealt + np.arange(len(members))) % folds
+        dealt += len(members)
+    return fold_of
+
+
+def _trainable(reader: RowReader, layers: str) -> list[torch.nn.Parameter]:
+    """Freeze everything but ``layers`` (a key of ``TRAIN_LAYERS``) and return what stays trainable."""
+    wanted = {reader.cell.name if part == "recurrent" else part for part in TRAIN_LAYERS[layers]}
+    chosen = []
+    for name, module in reader.named_children():
+        keep = name in wanted
+        for p in module.parameters():
+            p.requires_grad_(keep)
+            if keep:
+                chosen.append(p)
+    return chosen
+
+
+def _accuracy(reader: RowReader, images: torch.Tensor, labels: torch.Tensor) -> float:
+    return float(evaluate_curve(reader, images, labels)[-1]) if len(labels) else float("nan")
+
+
+def _heldout(models: list[RowReader], fold_of: torch.Tensor, images: torch.Tensor, labels: torch.Tensor) -> float:
+    """Pooled accuracy of each fold model on the examples of its own fold, which it never trained on."""
+    right = 0
+    for fold, reader in enumerate(models):
+        mask = fold_of == fold
+        if mask.any():
+            right += round(_accuracy(reader, images[mask], labels[mask]) * int(mask.sum()))
+    return right / len(labels)
+
+
+def finetune(
+    base: Checkpoint,
+    examples: ExampleSet,
+    replay: ReplayData,
+    config: FitConfig,
+    on_progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> FinetuneResult:
+    """Fine-tune ``base`` on ``examples`` mixed with ``replay`` as ``config`` says; ``base`` is not changed.
+
+    ``on_progress`` is called before the first step, after every step and at the end; ``should_stop`` is
+    polled every step, and a ``True`` raises :class:`FinetuneCancelled`.
+    """
+    if not len(examples):
+        raise ValueError("no examples to learn from")
+    started = time.perf_counter()
+    report = on_progress or (lambda _: None)
+    device = base.reader.device
+    images_np, labels_np = examples.arrays()
+    images, labels = torch.from_numpy(images_np).to(device), torch.from_numpy(labels_np).to(device)
+    steps = max(1, (config.train_samples or config.batch_size) // config.batch_size)
+    n_replay = round(config.batch_size * config.replay)
+    n_own = config.batch_size - n_replay
+    if n_own < 1:
+        raise ValueError(f"--replay {config.replay} leaves no room for the examples in a batch of {config.batch_size}")
+
+    folds = min(config.folds, len(labels))
+    folds = folds if folds >= 2 else 0  # one example cannot be split into training and held-out
+    fold_of = torch.from_numpy(make_folds(labels_np, folds, config.seed)).to(device) if folds else None
+    # model i < folds learns without fold i; the last one learns from every example and is the result
+    train_sets = [torch.nonzero(fold_of != f).flatten() for f in range(folds)] if fold_of is not None else []
+    train_sets.append(torch.arange(len(labels), device=device))
+    models, optimizers, generators = [], [], []
+    for i, _ in enumerate(train_sets):
+        reader = copy.deepcopy(base.reader).train()
+        models.append(reader)
+        optimizers.append(torch.optim.Adam(_trainable(reader, config.train_layers), lr=config.lr))
+        # the result's draws depend on the seed alone, not on how many fold models run beside it
+        seed = config.seed if i == len(train_sets) - 1 else config.seed + 1 + i
+        generators.append(torch.Generator(device=device).manual_seed(seed))
+    weights = row_weights(config.loss, device)
+    own_augment, replay_augment = AUGMENTATIONS[config.augment], AUGMENTATIONS[REPLAY_AUGMENT]
+
+    base.reader.eval()
+    heldout_before = _accuracy(base.reader, images, labels) if folds else None
+    mnist_before = _accuracy(base.reader, replay.test_images, replay.test_labels)
+    report(Progress(0, steps, time.perf_counter() - started, heldout_before, mnist_before))
+    heldout_curve = [(0, heldout_before)] if folds else []
+    every = max(1, steps // HELDOUT_EVALS)
+    for step in range(1, steps + 1):
+        if should_stop is not None and should_stop():
+            raise FinetuneCancelled(f"stopped at step {step} of {steps}; nothing was written")
+        for reader, optimizer, gen, own in zip(models, optimizers, generators, train_sets, strict=True):
+            pick = own[torch.randint(len(own), (n_own,), generator=gen, device=device)]
+            replayed = torch.randint(len(replay.train_labels), (n_replay,), generator=gen, device=device)
+            batch = torch.cat(
+                [
+                    augment(images[pick], own_augment, gen),
+                    augment(replay.train_images[replayed].float() / 255, replay_augment, gen),
+                ]
+            )
+            loss = row_loss(reader(batch), torch.cat([labels[pick], replay.train_labels[replayed]]), weights)
+            optimizer_step(loss, optimizer, config.clip_grad)
+        heldout = None
+        if folds and (step % every == 0 or step == steps):
+            heldout = _heldout(models[:-1], fold_of, images, labels)  # evaluate_curve restores train mode
+            heldout_curve.append((step, heldout))
+        report(Progress(step, steps, time.perf_counter() - started, heldout))
+
+    final = models[-1].eval()
+    for p in final.parameters():
+        p.requires_grad_(True)
+    curve = evaluate_curve(final, replay.test_images, replay.test_labels)
+    mnist_after = float(curve[-1])
+    heldout_after = heldout_curve[-1][1] if folds else None
+    seconds = time.perf_counter() - started
+    report(Progress(steps, steps, seconds, heldout_after, mnist_after))
+    counts = examples.counts()
+    metadata = {
+        "finetuned_from": {
+            "path": str(base.path) if base.path else None,
+            "sha256": _sha256(base.path) if base.path else None,
+            "test_accuracy": base.accuracy,
+        },
+        "examples": {
+            "count": len(labels),
+            "per_digit": {str(d): n for d, n in counts.items()},
+            "files": [f"{e.label}/{e.path.name}" for e in examples.examples],
+        },
+        "heldout_accuracy": {"folds": folds, "before": heldout_before, "after": heldout_after, "curve": heldout_curve},
+        "mnist_eval": {"digits": len(replay.test_labels), "before": mnist_before, "after": mnist_after},
+        "test_accuracy": mnist_after,
+        "test_digits": len(replay.test_labels),
+        "accuracy_per_row": [round(float(a), 5) for a in curve],
+        "replay_data": replay.name,
+        "recipe": config.recipe(),
+        "steps": steps,
+        "wall_seconds": round(seconds, 1),
+        "dataset": f"{len(labels)} own examples + {replay.name} replay",
+    }
+    return FinetuneResult(final, metadata)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
+    """MNIST training digits to replay (a fixed random ``pool`` of them) and the test digits to check on.
+
+    The test digits are the first ``eval_digits`` of a fixed shuffle of MNIST test (every class in proportion),
+    so runs with the same setting compare on the same digits.
+    """
+    train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
+    test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
+    rng = np.random.default_rng(config.seed)
+    chosen = rng.choice(len(train_x), min(pool, len(train_x)), replace=False)
+    test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
+    return ReplayData(
+        torch.from_numpy(train_x[chosen]),
+        torch.from_numpy(train_y[chosen].astype(np.int64)),
+        torch.from_numpy(test_x[test_order]),
+        torch.from_numpy(test_y[test_order].astype(np.int64)),
+    )
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
+    """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
+
+    Progress goes to stdout as a bar (people) or JSON lines (``--progress json``, read by the app). Nothing is
+    written before the last step, so Ctrl-C, SIGTERM (the app's Cancel) or a crash leave no file behind.
+    """
+    assert config.finetune is not None and config.examples is not None
+    if threading.current_thread() is threading.main_thread():
+        # The app's Cancel sends SIGTERM: stop like Ctrl-C, so nothing half-written stays behind.
+        signal.signal(signal.SIGTERM, _interrupt)
+    base_path, out = Path(config.finetune), Path(config.out)
+    if out.exists() and _same_file(base_path, out):
+        raise ValueError(f"--out {out} is the base model itself; write the fine-tuned model to a new file")
+    if out.exists() and not config.force and not is_checkpoint(out):
+        raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
+    check_writable(out)
+    device = resolve_device(config.device)
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    base = load_checkpoint(base_path, device)
+    examples = load_examples(config.examples)
+    for problem in examples.problems:
+        print(f"warning: skipped {problem}", file=sys.stderr)
+    if not len(examples):
+        raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
+    replay = load_replay(config)
+    replay = dataclasses.replace(
+        replay, **{f.name: getattr(replay, f.name).to(device) for f in dataclasses.fields(replay) if f.name != "name"}
+    )
+    json_lines = config.progress == "json"
+
+    def emit(event: str, **data: Any) -> None:
+        print(json.dumps({"event": event, **data}), flush=True)
+
+    counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
+    if json_lines:
+        emit("start", examples=len(examples), per_digit=examples.counts(), skipped=examples.problems)
+    else:
+        print(
+            f"fine-tuning {base_path.name} on {len(examples)} examples ({counts}) mixed with {replay.name} "
+            f"on {describe_device(device)}"
+        )
+    bar = None if json_lines else tqdm(total=max(1, (config.train_samples or 1) // config.batch_size), unit="step")
+
+    def on_progress(p: Progress) -> None:
+        if json_lines:
+            emit("progress", **p.to_dict())
+        elif bar is not None and p.step > bar.n:
+            bar.update(p.step - bar.n)
+            if p.heldout is not None:
+                bar.set_postfix(heldout=f"{p.heldout:.3f}", refresh=False)
+
+    result = finetune(base, examples, replay, config, on_progress)
+    if bar is not None:
+        bar.close()
+    result.metadata["command"] = command
+    save_checkpoint(out, result.reader, result.metadata)
+    summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
+    if json_lines:
+        emit("done", out=str(out), **summary)
+    else:
+        held, mnist = summary["heldout_accuracy"], summary["mnist_eval"]
+        if held["folds"]:
+            print(
+                f"your held-out examples ({held['folds']}-fold cross-validated): "
+                f"{held['before']:.1%} → {held['after']:.1%}"
+            )
+        print(f"MNIST test ({mnist['digits']} digits): {mnist['before']:.2%} → {mnist['after']:.2%}")
+        print(f"done in {summary['wall_seconds']:.1f} s → {out}")
+    return result.metadata
