@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -144,7 +145,7 @@ def test_cancel_stops_before_anything_is_written_and_the_base_is_unchanged(tiny_
 def test_only_the_chosen_layers_change(tiny_base, folder):
     base = rowreader.load_checkpoint(tiny_base)
     config = apply_preset(FitConfig(), "finetune")
-    config = type(config)(**{**config.to_dict(), "train_layers": "output", "train_samples": 32, "folds": 0})
+    config = replace(config, train_layers="output", train_samples=32, folds=0)
     result = finetune(base, load_examples(folder), load_replay(config), config)
     old, new = base.reader.state_dict(), result.reader.state_dict()
     changed = {k for k in old if not torch.equal(old[k], new[k])}
