@@ -86,6 +86,7 @@ def _aligned(values: np.ndarray, alignment: int = 64) -> np.ndarray:
 # The largest Σ|w| of one unit's weights the stream accepts. Above it a float32 dot product of inputs in any
 # sane range could overflow to ±inf, and inf − inf is NaN; no trained network comes near it.
 MAX_WEIGHT_SUM = 1e30
+MAX_STREAM_BYTES = 2**32  # state history of one stream; a batch that needs more is refused, not attempted
 
 
 def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
@@ -134,6 +135,13 @@ class RowStream:
     def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray], batch: int | None = None) -> None:
         if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
+        # The state history is (rows + 1) × batch × (input + hidden + 1) floats per layer: bound it before allocating.
+        needed = 4 * (ROWS + 1) * (batch or 1) * config.layers * (config.input_size + 2 * config.hidden_size + 1)
+        if needed > MAX_STREAM_BYTES:
+            raise ValueError(
+                f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
+                f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
+            )
         self.config = config
         self.batch = batch
         self._w = _FoldedWeights(config, weights)

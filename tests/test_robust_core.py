@@ -319,3 +319,12 @@ def test_found_a_checkpoint_that_cannot_stream_is_refused_at_load(capsys, tmp_pa
         load_checkpoint(path)
     code, _, err = run(capsys, "predict", "--checkpoint", path, digit_png)
     assert code == 1 and "too large for float32" in err
+
+
+def test_found_a_batch_too_large_for_memory_is_refused_before_allocating(tiny_file):
+    checkpoint = load_checkpoint(tiny_file)
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match="GiB of state"):
+        checkpoint.stream(batch=10**9)
+    assert time.perf_counter() - started < 1.0
+    assert checkpoint.stream(batch=64).batch == 64
