@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.position_label = QLabel()
         self.model_label = QLabel()
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)  # shows the model's file name: never as HTML
         self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scanning  ·  row 28/28") + 16)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label.setToolTip("Rows read so far and the reading mode")

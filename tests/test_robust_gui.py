@@ -187,3 +187,15 @@ def test_also_the_app_calls_a_folder_a_folder(capsys, tmp_path):
         main(["--checkpoint", str(tmp_path)])
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "is a folder" in err and "no such file" not in err
+
+
+def test_found_the_status_bar_shows_a_model_file_name_as_plain_text(qtbot, settings, tmp_path, tiny_reader):
+    from rowreader import save_checkpoint
+
+    path = tmp_path / "<font color=red size=7>X.safetensors"
+    save_checkpoint(path, tiny_reader)
+    window = open_window(qtbot, settings)
+    window.open_model(path)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
+    assert window.model_label.textFormat() == Qt.TextFormat.PlainText
+    assert "<font color=red size=7>X.safetensors" in window.model_label.text()
