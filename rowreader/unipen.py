@@ -91,11 +91,8 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
 
 def unipen_sha256(root: str | os.PathLike[str] | None = None) -> str:
     """SHA-256 of the file's bytes (as in the data folder's SHA256SUMS), recorded in checkpoints."""
-    digest = hashlib.sha256()
     with unipen_file(root).open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _text(record: dict, name: str) -> str:

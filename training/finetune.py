@@ -231,7 +231,8 @@ def finetune(
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    with Path(path).open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
