@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 # Before anything imports the library: tests read MNIST from ROWREADER_DATA (UNIPEN from ROWREADER_UNIPEN) if the
@@ -108,3 +111,33 @@ def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     assert not windows, f"visible windows left behind: {[type(w).__name__ for w in windows]}"
     threads = [t for t in threading.enumerate() if t not in before and t.is_alive()]
     assert not threads, f"threads left running: {[t.name for t in threads]}"
+
+
+@pytest.fixture
+def interrupt_training():
+    """Run ``python -m training.fit ARGV`` in a real child process, wait for its first checkpoint at ``out``, then
+    send it ``presses`` Ctrl-Cs 20 ms apart; returns ``(exit status, stderr)``. Shared by the Ctrl-C tests."""
+
+    def run(argv: list[str], out: Path, presses: int = 1) -> tuple[int, str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "training.fit", *argv, "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while not out.exists() and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.05)
+            assert out.exists(), "no checkpoint after the first epoch"
+            for press in range(presses):
+                if press:
+                    time.sleep(0.02)
+                proc.send_signal(signal.SIGINT)
+            _, err = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+        return proc.returncode, err
+
+    return run

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -119,29 +115,11 @@ def test_item6_resume_of_a_finished_run_says_one_consistent_thing(tmp_path, caps
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to a child process")
-def test_item16_double_ctrl_c_exits_quietly_with_the_checkpoint_intact(tmp_path):
+def test_item16_double_ctrl_c_exits_quietly_with_the_checkpoint_intact(tmp_path, interrupt_training):
     out = tmp_path / "m.safetensors"
-    argv = [*TINY[:-2], "--limit", "512", "--batch-size", "32", "--epochs", "200", "--out", str(out)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "training.fit", *argv],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not out.exists() and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        assert out.exists(), "no checkpoint after the first epoch"
-        proc.send_signal(signal.SIGINT)
-        time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        proc.kill()
-    assert proc.returncode == 130
+    argv = [*TINY[:-2], "--limit", "512", "--batch-size", "32", "--epochs", "200"]
+    code, err = interrupt_training(argv, out, presses=2)
+    assert code == 130
     assert "Traceback" not in err and "last good checkpoint is kept" in err
     assert rowreader.load_checkpoint(out).metadata["epochs_trained"] >= 1
 

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import csv
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -220,24 +216,10 @@ def test_drawn_digits_join_the_training_set(tmp_path, capsys):
     assert meta["steps"] == (512 + 40) // 32 == 17  # MNIST alone would be 16 batches of 32
 
 
-def test_real_ctrl_c_in_a_subprocess_keeps_a_loadable_checkpoint(tmp_path):
+def test_real_ctrl_c_in_a_subprocess_keeps_a_loadable_checkpoint(tmp_path, interrupt_training):
     out = tmp_path / "m.safetensors"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "training.fit", *SMALL, "--epochs", "200", "--out", str(out)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not out.exists() and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        assert out.exists(), "no checkpoint after the first epoch"
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        proc.kill()
-    assert proc.returncode == 130
+    code, err = interrupt_training([*SMALL, "--epochs", "200"], out)
+    assert code == 130
     assert "last good checkpoint is kept" in err and "Traceback" not in err
     assert rowreader.load_checkpoint(out).metadata["epochs_trained"] >= 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
