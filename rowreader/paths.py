@@ -7,6 +7,7 @@ what it is instead, so "not found" is never said of a folder.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -44,3 +45,9 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     if not stat.S_ISREG(mode):
         raise NotARegularFileError(f"{path}: is {_kind(mode)}, not a regular file")
     return path
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes (chunked), as ``sha256sum`` prints it: how checkpoints name the files they used."""
+    with Path(path).open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()

@@ -15,7 +15,6 @@ Where the folder lives: an explicit ``root``, else ``$ROWREADER_UNIPEN``, else t
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import zlib
@@ -25,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.data import user_cache_dir
+from rowreader.paths import file_sha256
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"
@@ -91,8 +91,7 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
 
 def unipen_sha256(root: str | os.PathLike[str] | None = None) -> str:
     """SHA-256 of the file's bytes (as in the data folder's SHA256SUMS), recorded in checkpoints."""
-    with unipen_file(root).open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+    return file_sha256(unipen_file(root))
 
 
 def _text(record: dict, name: str) -> str:

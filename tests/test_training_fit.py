@@ -10,6 +10,7 @@ import torch
 
 import rowreader
 from rowreader import ReaderConfig
+from rowreader.paths import file_sha256
 from rowreader.unipen import unipen_sha256
 from training import fit as fit_module
 from training.config import FitConfig
@@ -302,3 +303,38 @@ def test_shipped_preset_mixes_in_pen_data_and_keeps_drawn_digits():
     }
     assert parse_args([]).pen == 0.0
     assert {"pen_dir", "pen_workers"} <= FitConfig.RUN_FIELDS and "pen" in config.recipe()
+
+
+def test_start_from_continues_a_trained_network_with_a_fresh_schedule(tmp_path, capsys):
+    code, first = run(tmp_path, "--epochs", "2", name="first")
+    assert code == 0
+    start = rowreader.load_checkpoint(first)
+    # lr 1e-9: the second stage barely moves, so its weights are the first stage's, not a fresh initialisation
+    code, out = run(tmp_path, "--epochs", "1", "--start-from", str(first), "--lr", "1e-9", name="second")
+    assert code == 0
+    after = rowreader.load_checkpoint(out)
+    assert all(abs(after.weights[k] - start.weights[k]).max() < 1e-5 for k in start.weights)
+    assert after.metadata["test_accuracy"] == pytest.approx(start.metadata["test_accuracy"], abs=0.01)
+    recorded = after.metadata["start_from"]
+    assert recorded["file"] == "first.safetensors" and recorded["test_accuracy"] == start.accuracy
+    assert recorded["sha256"] == file_sha256(first) and after.metadata["recipe"]["start_from"] == str(first)
+    assert after.metadata["epochs_trained"] == 1  # a new run: its own schedule and counters
+
+
+def test_start_from_refuses_bad_starts_before_writing_anything(tmp_path, capsys):
+    code, first = run(tmp_path, "--epochs", "1", name="first")
+    assert code == 0
+    before = first.read_bytes()
+    capsys.readouterr()
+    code, out = run(tmp_path, "--start-from", str(first), "--hidden", "32", name="wider")
+    assert code == 2 and "leave out --cell/--hidden/--layers" in capsys.readouterr().err
+    code, _ = run(tmp_path, "--start-from", str(first), name="first")  # would overwrite its own start
+    assert code == 2 and "is the --start-from checkpoint itself" in capsys.readouterr().err
+    damaged = tmp_path / "damaged.safetensors"
+    damaged.write_bytes(before[:100])
+    code, out = run(tmp_path, "--start-from", str(damaged), name="third")
+    assert code == 2 and "damaged.safetensors" in capsys.readouterr().err
+    assert first.read_bytes() == before and not out.exists() and not (tmp_path / "wider.safetensors").exists()
+    with pytest.raises(SystemExit):
+        parse_args(["--start-from", str(first), "--finetune", str(first), "--examples", str(tmp_path)])
+    assert "give one of them" in capsys.readouterr().err

@@ -65,6 +65,7 @@ class FitConfig:
     pen_holdout: float = 0.0  # share of the train writers' digits (whole persons) kept out and read every epoch
     train_samples: int | None = None  # stop after this many samples (the seed: 100,000 = 781 steps)
     limit: int | None = None  # use only the first N training and N test images (smoke tests)
+    start_from: str | None = None  # begin from this checkpoint's network and weights (fresh optimiser/schedule)
     # fine-tuning (python -m training.fit --finetune BASE --examples DIR): see training/finetune.py
     finetune: str | None = None  # the checkpoint to start from; None = train from scratch
     examples: str | None = None  # ImageFolder of a person's examples (DIR/<digit>/<name>.png)
@@ -137,6 +138,12 @@ class FitConfig:
             raise ValueError(f"--folds must be 0 (none) or at least 2, got {self.folds}")
         if self.eval_digits is not None and self.eval_digits < 1:
             raise ValueError(f"--eval-digits must be at least 1, got {self.eval_digits}")
+        if self.start_from is not None and (not isinstance(self.start_from, str) or not self.start_from):
+            raise ValueError(f"--start-from must name a checkpoint file, got {self.start_from!r}")
+        if self.start_from is not None and self.finetune is not None:
+            raise ValueError(
+                "--start-from continues a whole training run; --finetune teaches a person's examples: give one of them"
+            )
         if (self.finetune is None) != (self.examples is None):
             raise ValueError("--finetune BASE and --examples DIR go together: give both or neither")
         if self.progress not in ("bar", "json"):

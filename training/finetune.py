@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import json
 import signal
 import sys
@@ -40,6 +39,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.examples import ExamplesError, ExampleSet, load_examples
 from rowreader.network import RowReader
+from rowreader.paths import file_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
 from training.files import OutputError
@@ -208,7 +208,7 @@ def finetune(
     metadata = {
         "finetuned_from": {
             "path": str(base.path) if base.path else None,
-            "sha256": _sha256(base.path) if base.path else None,
+            "sha256": file_sha256(base.path) if base.path else None,
             "test_accuracy": base.accuracy,
         },
         "examples": {
@@ -228,11 +228,6 @@ def finetune(
         "dataset": f"{len(labels)} own examples + {replay.name} replay",
     }
     return FinetuneResult(final, metadata)
-
-
-def _sha256(path: Path) -> str:
-    with Path(path).open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:

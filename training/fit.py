@@ -27,12 +27,13 @@ from tqdm import tqdm
 
 from rowreader.atomic import check_writable
 from rowreader.cells import cell_names
-from rowreader.checkpoint import check_weights_finite, save_checkpoint
+from rowreader.checkpoint import Checkpoint, check_weights_finite, load_checkpoint, save_checkpoint
 from rowreader.data import dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.model import ROWS
+from rowreader.model import ROWS, ReaderConfig
 from rowreader.network import RowReader
+from rowreader.paths import file_sha256
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
@@ -152,6 +153,12 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     )
     p.add_argument(
         "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1)"
+    )
+    p.add_argument(
+        "--start-from",
+        metavar="CHECKPOINT",
+        help="begin from this checkpoint's network and weights, with a fresh optimiser and --lr schedule "
+        "(a second, gentler stage of training); default: from scratch",
     )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
@@ -281,11 +288,18 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
     if config.threads:
         torch.set_num_threads(config.threads)
     config, state = resume_config(config, out)
+    start = None if state is not None else start_checkpoint(config)
+    if start is not None:
+        config = replace(config, model=start.config)
     data = load_data(config, device)
     # fails here, before any step, if the pen data is missing or damaged
     pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
     n = len(data.train_x) + (pens.per_epoch if pens else 0)
     run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
+    if start is not None:
+        run.reader.load_state_dict(start.build_reader(device).state_dict())
+        run.pen_info["start_from"] = {"file": start.path.name, "sha256": file_sha256(start.path),
+                                      "test_accuracy": start.accuracy}  # fmt: skip
     print(
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
         f"{config.epochs} epochs × {run.steps_per_epoch} steps of {config.batch_size}; "
@@ -350,6 +364,25 @@ class Run:
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
+
+
+def start_checkpoint(config: FitConfig) -> Checkpoint | None:
+    """``--start-from``'s checkpoint, read and checked before any data is loaded or file written.
+
+    Its network replaces the recipe's (a flag such as ``--hidden`` that disagrees is refused, not ignored).
+    """
+    if config.start_from is None:
+        return None
+    path = Path(config.start_from)
+    start = load_checkpoint(path)
+    if Path(config.out).exists() and Path(config.out).resolve() == path.resolve():
+        raise ValueError(f"--out {config.out} is the --start-from checkpoint itself; write the result to a new file")
+    if config.model != ReaderConfig() and config.model != start.config:
+        raise ValueError(
+            f"--start-from {path} holds a {start.config} network; the flags ask for {config.model}: leave out "
+            "--cell/--hidden/--layers (the start checkpoint decides the network)"
+        )
+    return start
 
 
 def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None]:
@@ -521,7 +554,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
 def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:
     config = run.config
     pen_info = run.pen_info
-    pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if pen_info else ""
+    pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if "pen" in pen_info else ""
     return {
         "test_accuracy": float(curve[-1]),
         "accuracy_per_row": [round(float(a), 5) for a in curve],
