@@ -173,3 +173,55 @@ def test_bench_keeps_unseen_digits_for_every_person(bench_module):
     assert list(np.bincount(labels[train], minlength=4)) == [3, 1, 0, 2]  # a digit written once stays unseen
     examples = bench.as_examples(person, train)
     assert len(examples) == 6 and examples.counts()[0] == 3
+
+
+def test_pen_digits_are_replayed_when_unipen_is_here_and_cached(tmp_path, monkeypatch):
+    import training.finetune as ft
+
+    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
+    images, labels = ft.pen_replay(None, count=30)  # $ROWREADER_UNIPEN (conftest)
+    assert images.shape == (30, 28, 28) and images.dtype == np.uint8 and labels.dtype == np.int64
+    assert len(set(labels.tolist())) >= 5 and 0.05 < images.mean() / 255 < 0.4  # varied digits, MNIST-like ink
+    (cached,) = (tmp_path / "cache").glob("pen-replay-*-30-p*.npz")
+
+    def no_render(_):
+        raise AssertionError("the cache should have been read")
+
+    monkeypatch.setattr(ft, "render_plain", no_render)
+    again = ft.pen_replay(None, count=30)
+    assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)
+    cached.write_bytes(b"PK\x03\x04 damaged")  # a damaged cache is drawn anew, not trusted and not fatal
+    monkeypatch.undo()
+    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
+    redrawn = ft.pen_replay(None, count=30)
+    assert np.array_equal(redrawn[0], images)
+    assert ft.pen_replay(str(tmp_path / "no-unipen-here"), count=30) is None
+
+
+def test_replay_batches_mix_in_pen_digits_at_the_set_share():
+    from training.finetune import PEN_REPLAY_SHARE, ReplayData
+
+    mnist = torch.zeros((50, 28, 28), dtype=torch.uint8)
+    pen = torch.full((20, 28, 28), 255, dtype=torch.uint8)
+    digits = torch.arange(50) % 10
+    with_pen = ReplayData(mnist, digits, mnist[:5], digits[:5], "both", pen, digits[:20])
+    images, labels = with_pen.draw(100, torch.Generator().manual_seed(0), torch.device("cpu"))
+    assert images.shape == (100, 28, 28) and labels.shape == (100,) and images.dtype == torch.float32
+    assert (images.mean(dim=(1, 2)) == 1).sum() == round(100 * PEN_REPLAY_SHARE)
+    mnist_only = ReplayData(mnist, digits, mnist[:5], digits[:5])
+    images, _ = mnist_only.draw(100, torch.Generator().manual_seed(0), torch.device("cpu"))
+    assert images.max() == 0
+
+
+def test_a_finetune_records_what_it_replayed(tiny_base, folder, tmp_path, monkeypatch):
+    import training.finetune as ft
+
+    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(ft, "PEN_REPLAY_DIGITS", 40)
+    config = replace(apply_preset(FitConfig(), "finetune"), train_samples=32, folds=0, eval_digits=50)
+    replay = load_replay(config)
+    assert replay.pen_labels is not None and len(replay.pen_labels) == 40
+    result = finetune(rowreader.load_checkpoint(tiny_base), load_examples(folder), replay, config)
+    assert result.metadata["replay_data"] == "MNIST + UNIPEN train writers' pen digits"
+    no_pen = load_replay(replace(config, pen_dir=str(tmp_path / "nowhere")))
+    assert no_pen.pen_labels is None and no_pen.name == "MNIST"

@@ -16,13 +16,16 @@ so "before" and "after" are measured alike.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
+import io
 import json
 import signal
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,20 +35,28 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from rowreader.atomic import check_writable
+from rowreader.atomic import atomic_write_bytes, check_writable
 from rowreader.checkpoint import Checkpoint, is_checkpoint, load_checkpoint, save_checkpoint
-from rowreader.data import load_mnist
+from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.examples import ExamplesError, ExampleSet, load_examples
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256
+from rowreader.preprocess import PREPROCESS_VERSION
+from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
 from training.files import OutputError
 from training.fit import optimizer_step, row_loss, row_weights
+from training.pen_data import render_plain
 
 REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
+# With UNIPEN at hand, this share of the replayed digits are real pen digits of its train writers, drawn as on
+# the canvas: so the reader keeps the styles of the people it learnt from, not MNIST's alone.
+PEN_REPLAY_SHARE = 0.4  # as in the shipped preset's training mix
+PEN_REPLAY_DIGITS = 1000  # rendered once (a few seconds), then read from the user cache
+PEN_REPLAY_SEED = 3000  # which train-writer digits are replayed: fixed, so the cache is one file per data set
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
 
 
@@ -76,6 +87,23 @@ class ReplayData:
     test_images: torch.Tensor  # uint8 [M, 28, 28], a fixed subset of MNIST test (or all of it)
     test_labels: torch.Tensor
     name: str = "MNIST"
+    pen_images: torch.Tensor | None = None  # uint8 [P, 28, 28]: UNIPEN train writers' digits, if the data is here
+    pen_labels: torch.Tensor | None = None
+
+    def draw(self, count: int, gen: torch.Generator, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+        """``count`` replay digits as floats in [0, 1] with labels: a ``PEN_REPLAY_SHARE`` of them pen digits."""
+        n_pen = round(count * PEN_REPLAY_SHARE) if self.pen_labels is not None else 0
+        mnist = torch.randint(len(self.train_labels), (count - n_pen,), generator=gen, device=device)
+        images, labels = [self.train_images[mnist]], [self.train_labels[mnist]]
+        if n_pen:
+            pen = torch.randint(len(self.pen_labels), (n_pen,), generator=gen, device=device)
+            images.append(self.pen_images[pen])
+            labels.append(self.pen_labels[pen])
+        return torch.cat(images).float() / 255, torch.cat(labels)
+
+    def to(self, device: torch.device) -> ReplayData:
+        moved = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return ReplayData(**{k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in moved.items()})
 
 
 @dataclass
@@ -181,14 +209,9 @@ def finetune(
             raise FinetuneCancelled(f"stopped at step {step} of {steps}; nothing was written")
         for reader, optimizer, gen, own in zip(models, optimizers, generators, train_sets, strict=True):
             pick = own[torch.randint(len(own), (n_own,), generator=gen, device=device)]
-            replayed = torch.randint(len(replay.train_labels), (n_replay,), generator=gen, device=device)
-            batch = torch.cat(
-                [
-                    augment(images[pick], own_augment, gen),
-                    augment(replay.train_images[replayed].float() / 255, replay_augment, gen),
-                ]
-            )
-            loss = row_loss(reader(batch), torch.cat([labels[pick], replay.train_labels[replayed]]), weights)
+            replay_images, replay_labels = replay.draw(n_replay, gen, device)
+            batch = torch.cat([augment(images[pick], own_augment, gen), augment(replay_images, replay_augment, gen)])
+            loss = row_loss(reader(batch), torch.cat([labels[pick], replay_labels]), weights)
             optimizer_step(loss, optimizer, config.clip_grad)
         heldout = None
         if folds and (step % every == 0 or step == steps):
@@ -231,7 +254,8 @@ def finetune(
 
 
 def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
-    """MNIST training digits to replay (a fixed random ``pool`` of them) and the test digits to check on.
+    """MNIST training digits to replay (a fixed random ``pool`` of them), the test digits to check on, and —
+    where UNIPEN is found (``--pen-dir``, ``$ROWREADER_UNIPEN`` or the user cache) — its train writers' pen digits.
 
     The test digits are the first ``eval_digits`` of a fixed shuffle of MNIST test (every class in proportion),
     so runs with the same setting compare on the same digits.
@@ -241,12 +265,45 @@ def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
     rng = np.random.default_rng(config.seed)
     chosen = rng.choice(len(train_x), min(pool, len(train_x)), replace=False)
     test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
+    pen = pen_replay(config.pen_dir)
     return ReplayData(
         torch.from_numpy(train_x[chosen]),
         torch.from_numpy(train_y[chosen].astype(np.int64)),
         torch.from_numpy(test_x[test_order]),
         torch.from_numpy(test_y[test_order].astype(np.int64)),
+        "MNIST" if pen is None else "MNIST + UNIPEN train writers' pen digits",
+        *((None, None) if pen is None else (torch.from_numpy(pen[0]), torch.from_numpy(pen[1]))),
     )
+
+
+def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """``count`` UNIPEN train-writer digits drawn as on the canvas (uint8 images, labels), or None without UNIPEN.
+
+    Rendering takes seconds, so the result is kept in the user cache under the data file's checksum; a cache
+    file that does not read back as expected is simply drawn again.
+    """
+    count = count or PEN_REPLAY_DIGITS
+    try:
+        checksum = unipen_sha256(pen_dir)
+    except FileNotFoundError:
+        return None
+    # named by the data, the count and the preprocessing's version: a change to any of them draws anew
+    cache = user_cache_dir() / f"pen-replay-{checksum[:16]}-{count}-p{PREPROCESS_VERSION}.npz"
+    with contextlib.suppress(OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        with np.load(cache, allow_pickle=False) as saved:
+            images, labels = saved["images"], saved["labels"]
+        fits = images.shape == (count, 28, 28) and images.dtype == np.uint8 and labels.shape == (count,)
+        if fits and labels.dtype == np.int64 and ((labels >= 0) & (labels <= 9)).all():
+            return images, labels
+    digits = load_unipen(pen_dir, split="train")
+    chosen = np.random.default_rng(PEN_REPLAY_SEED).choice(len(digits), min(count, len(digits)), replace=False)
+    images, labels = render_plain([digits[i] for i in sorted(chosen)])
+    with contextlib.suppress(OSError):  # a read-only cache costs the next run the same few seconds, nothing else
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        np.savez(buffer, images=images, labels=labels)
+        atomic_write_bytes(cache, buffer.getvalue())
+    return images, labels
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -282,10 +339,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         print(f"warning: skipped {problem}", file=sys.stderr)
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
-    replay = load_replay(config)
-    replay = dataclasses.replace(
-        replay, **{f.name: getattr(replay, f.name).to(device) for f in dataclasses.fields(replay) if f.name != "name"}
-    )
+    replay = load_replay(config).to(device)
     json_lines = config.progress == "json"
 
     def emit(event: str, **data: Any) -> None:
