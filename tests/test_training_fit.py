@@ -338,3 +338,38 @@ def test_start_from_refuses_bad_starts_before_writing_anything(tmp_path, capsys)
     with pytest.raises(SystemExit):
         parse_args(["--start-from", str(first), "--finetune", str(first), "--examples", str(tmp_path)])
     assert "give one of them" in capsys.readouterr().err
+
+
+def test_resume_refuses_data_other_than_the_run_began_with(tmp_path, monkeypatch, capsys):
+    import gzip
+    import shutil
+
+    from rowreader.data import default_data_dir, mnist_files
+    from rowreader.unipen import unipen_file
+
+    pen = ["--pen", "0.1", "--pen-workers", "0"]
+    with monkeypatch.context() as m:
+        interrupt_on_second_evaluation(m)
+        code, out = run(tmp_path, "--epochs", "2", *pen, name="broken")
+    assert code == 130
+    # the same UNIPEN digits, compressed anew: other bytes, so another checksum
+    other_pen = tmp_path / "unipen"
+    other_pen.mkdir()
+    (other_pen / "digits.jsonl.gz").write_bytes(gzip.compress(gzip.decompress(unipen_file().read_bytes()), 1))
+    code, _ = run(tmp_path, "--epochs", "2", "--resume", *pen, "--pen-dir", str(other_pen), name="broken")
+    assert code == 2 and "the UNIPEN file differs from the one" in capsys.readouterr().err
+    # MNIST with one training label changed
+    other_mnist = tmp_path / "mnist"
+    other_mnist.mkdir()
+    for train in (True, False):
+        for path in mnist_files(default_data_dir(), train):
+            shutil.copy(path, other_mnist / path.name)
+    labels = other_mnist / mnist_files(default_data_dir(), True)[1].name
+    raw = bytearray(gzip.decompress(labels.read_bytes()))
+    raw[8] = (raw[8] + 1) % 10  # the first label (after the 8-byte header)
+    labels.write_bytes(gzip.compress(bytes(raw)))
+    code, _ = run(tmp_path, "--epochs", "2", "--resume", *pen, "--data-dir", str(other_mnist), name="broken")
+    assert code == 2 and "the MNIST training set differs" in capsys.readouterr().err
+    assert rowreader.load_checkpoint(out).metadata["epochs_trained"] == 1  # the kept epoch is untouched
+    code, _ = run(tmp_path, "--epochs", "2", "--resume", *pen, name="broken")
+    assert code == 0

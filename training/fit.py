@@ -294,6 +294,8 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> di
     data = load_data(config, device)
     # fails here, before any step, if the pen data is missing or damaged
     pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
+    if state is not None:
+        check_same_data(out, data.checksum, pen_info.get("pen_sha256"))
     n = len(data.train_x) + (pens.per_epoch if pens else 0)
     run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
     if start is not None:
@@ -383,6 +385,22 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
+
+
+def check_same_data(out: Path, checksum: str, pen_sha256: str | None) -> None:
+    """On ``--resume``: the data must be what the run began with, or its second half would learn from other data
+    than its first while the checkpoint still names the first. The last checkpoint records both checksums."""
+    try:
+        recorded = load_checkpoint(out).metadata
+    except (OSError, ValueError) as err:
+        raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
+    checks = (("MNIST training set", checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
+    for what, now, key in checks:
+        if recorded.get(key) != now:
+            raise ValueError(
+                f"--resume: the {what} differs from the one {out} was trained on "
+                f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
+            )
 
 
 def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None]:
