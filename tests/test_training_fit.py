@@ -335,6 +335,7 @@ def test_start_from_refuses_bad_starts_before_writing_anything(tmp_path, capsys)
     code, out = run(tmp_path, "--start-from", str(damaged), name="third")
     assert code == 2 and "damaged.safetensors" in capsys.readouterr().err
     assert first.read_bytes() == before and not out.exists() and not (tmp_path / "wider.safetensors").exists()
+    assert not (tmp_path / "third.safetensors.lock").exists()  # an input is checked before any output is touched
     with pytest.raises(SystemExit):
         parse_args(["--start-from", str(first), "--finetune", str(first), "--examples", str(tmp_path)])
     assert "give one of them" in capsys.readouterr().err

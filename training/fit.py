@@ -275,20 +275,20 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     """
     out = Path(config.out)
     metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
+    start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     check_outputs(out, state_path(out), metrics_path, force=config.force)
     check_writable(out)
     check_writable(metrics_path)
     with run_lock(out):
-        return _train(config, command, out, metrics_path)
+        return _train(config, command, out, metrics_path, start)
 
 
-def _train(config: FitConfig, command: str, out: Path, metrics_path: Path) -> dict:
+def _train(config: FitConfig, command: str, out: Path, metrics_path: Path, start: Checkpoint | None) -> dict:
     """The run, top to bottom: set up, then per epoch a pass over the data, an evaluation and a save."""
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
     if config.threads:
         torch.set_num_threads(config.threads)
     config, state = resume_config(config, out)
-    start = None if state is not None else start_checkpoint(config)
     if start is not None:
         config = replace(config, model=start.config)
     data = load_data(config, device)
