@@ -100,7 +100,12 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
     """Any 2-D grey, RGB or RGBA array of any numeric dtype → float64 luminance in [0, 1]."""
     arr = np.asarray(image)
     low, span = _value_range(arr)
-    arr = np.clip((arr.astype(np.float64) - low) / span, 0.0, 1.0)
+    exact = arr.dtype in (np.uint8, np.uint16, bool)  # these map onto [0, 1] exactly: nothing to clip
+    arr = arr.astype(np.float64)  # a copy: the caller's array is never changed
+    arr -= low
+    arr /= span
+    if not exact:
+        np.clip(arr, 0.0, 1.0, out=arr)
 
     if arr.ndim == 2:
         return arr
@@ -130,17 +135,20 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
         grey = 1.0 - grey
     elif ink != "light":
         raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
-    if grey.max() - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
+    top = grey.max()
+    if top - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
         return np.zeros_like(grey)
     background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
-    if background >= grey.max():  # nothing stands out from the border
+    if background >= top:  # nothing stands out from the border
         if detected:  # a blank page of any shade, e.g. uniform grey
             return np.zeros_like(grey)
         background = 0.0  # the caller named the ink colour, so this is ink everywhere
-    span = grey.max() - background
+    span = top - background
     if span < MIN_CONTRAST:  # e.g. a scanned blank page with values 250–255: stretching it would invent a digit
         return np.zeros_like(grey)
-    return np.clip((grey - background) / span, 0.0, 1.0)
+    ink = grey - background
+    ink /= span
+    return np.clip(ink, 0.0, 1.0, out=ink)
 
 
 @dataclass(frozen=True)
@@ -216,18 +224,21 @@ def normalise(
         raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
     strokes = _ink(_to_grey(_prereduce(arr)), ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
-    strokes[strokes < INK_THRESHOLD] = 0.0
-    rows, cols = np.nonzero(strokes)
+    inked = strokes >= INK_THRESHOLD
+    strokes *= inked  # faint noise becomes background
+    # The ink's bounding box from per-row and per-column "any": two cheap reductions instead of listing every
+    # inked pixel's coordinates (np.nonzero), which cost more than the rest of this function on a canvas.
+    rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
     if rows.size == 0:
         return Normalised(None, None, ink=strokes)
-    crop = strokes[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]  # ≤ 2048 px: resizing stays cheap
+    crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
     if not allow_small and too_small(crop, max(strokes.shape)):
         return Normalised(None, None, too_small=True, ink=strokes)
     picture_crop = (
-        round(rows.min() * factor),
-        round(cols.min() * factor),
-        min(arr.shape[0], round((rows.max() + 1) * factor)),
-        min(arr.shape[1], round((cols.max() + 1) * factor)),
+        round(rows[0] * factor),
+        round(cols[0] * factor),
+        min(arr.shape[0], round((rows[-1] + 1) * factor)),
+        min(arr.shape[1], round((cols[-1] + 1) * factor)),
     )
     if normalise_strokes:
         crop = normalise_stroke_width(crop)
