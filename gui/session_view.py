@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from rowreader.session import DigitSession, Event
@@ -15,6 +15,10 @@ class SessionView(QWidget):
     Subclasses set the class attributes below, implement :meth:`refresh` (copy what they show out of the
     session, then ``update()``) and :meth:`_paint`. The constructor subscribes and refreshes once, so a
     subclass sets up the state its ``refresh`` and ``_paint`` use *before* calling ``super().__init__``.
+
+    What does not change from one reading to the next (titles, axes, grid, legends, empty tracks) a subclass
+    paints in :meth:`_paint_static`; :meth:`_paint` blits it with :meth:`_draw_static`, so a pen movement
+    pays for one image copy instead of laying out the same text again.
     """
 
     MINIMUM_SIZE: tuple[int, int]
@@ -26,6 +30,9 @@ class SessionView(QWidget):
         super().__init__(parent)
         self._session = session
         self.paint_count = 0  # for tests and the latency benchmark
+        self.static_builds = 0  # times the static layer was painted anew (for tests)
+        self._static: QPixmap | None = None
+        self._static_key: tuple = ()
         self.setSizePolicy(*self.SIZE_POLICY)
         self.setMinimumSize(*self.MINIMUM_SIZE)
         self.setToolTip(self.TOOLTIP)
@@ -52,3 +59,25 @@ class SessionView(QWidget):
 
     def _paint(self, painter: QPainter) -> None:
         raise NotImplementedError
+
+    def _paint_static(self, painter: QPainter) -> None:
+        """Paint what depends only on the widget's size, screen, palette and font (nothing by default)."""
+
+    def _draw_static(self, painter: QPainter) -> None:
+        """Draw the static layer, repainting it first if the size, device pixel ratio, palette or font changed.
+
+        Everything these pictures depend on is in the key, so a stale one can never show; it is transparent
+        and drawn at the screen's device pixel ratio, so it is as crisp as painting directly.
+        """
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.palette().cacheKey(), self.font().key())
+        if self._static is None or key != self._static_key:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            with QPainter(pixmap) as static:
+                static.setFont(self.font())
+                self._paint_static(static)
+            self._static, self._static_key = pixmap, key
+            self.static_builds += 1
+        painter.drawPixmap(0, 0, self._static)

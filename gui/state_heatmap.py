@@ -13,7 +13,7 @@ row and the value.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QMouseEvent, QPainter, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -42,19 +42,24 @@ def belief_change(probabilities: np.ndarray) -> np.ndarray:
     return 0.5 * np.abs(probabilities - before).sum(axis=1)
 
 
-def _heatmap_image(values: np.ndarray, width: float, height: float, ratio: float) -> QImage:
+def _heatmap_image(values: np.ndarray, width: float, height: float, ratio: float, reuse: QImage | None) -> QImage:
     """``values`` (rows read × units) coloured and enlarged to the panel's device pixels, nearest-neighbour.
 
     Enlarging by index arithmetic in NumPy gives crisp cells at any size and screen, and leaves QPainter a
-    plain unscaled blit, several times cheaper than a scaled drawImage on every frame.
+    plain unscaled blit, several times cheaper than a scaled drawImage on every frame. Each row is widened
+    once, then copied onto its screen lines, straight into ``reuse`` when it has the right size: fresh
+    megabyte-sized buffers on every frame cost more in page faults than the colouring itself.
     """
     w, h = max(1, round(width * ratio)), max(1, round(height * ratio))
     rows = np.minimum((np.arange(h) * ROWS) // h, ROWS - 1)
     rows = rows[rows < len(values)]  # rows not read yet stay empty
     cols = (np.arange(w) * values.shape[1]) // w
-    pixels = np.ascontiguousarray(diverging_rgb32(values)[rows][:, cols])
-    image = QImage(pixels.data, w, len(rows), w * 4, QImage.Format.Format_RGB32).copy()
-    image.setDevicePixelRatio(ratio)
+    image = reuse
+    if image is None or (image.width(), image.height(), image.devicePixelRatio()) != (w, len(rows), ratio):
+        image = QImage(w, len(rows), QImage.Format.Format_RGB32)  # 32-bit pixels: no row padding
+        image.setDevicePixelRatio(ratio)
+    pixels = np.frombuffer(image.bits(), np.uint32).reshape(len(rows), w)
+    diverging_rgb32(values).take(cols, axis=1).take(rows, axis=0, out=pixels)
     return image
 
 
@@ -72,6 +77,8 @@ class StateHeatmap(SessionView):
         self.order = np.zeros(0, np.int64)  # unit shown in each column
         self.hover: tuple[str, int, int, float] | None = None  # (map, unit, 1-based row, value) under the pointer
         self._order_image: np.ndarray | None = None
+        # Per map: the values last drawn, at which size and ratio, and their image (rebuilt when any differ).
+        self._images: dict[str, tuple[np.ndarray, tuple[QSizeF, float], QImage]] = {}
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
@@ -142,7 +149,8 @@ class StateHeatmap(SessionView):
         self.refresh()  # catch up on anything skipped while hidden
         super().showEvent(event)
 
-    def _paint(self, painter: QPainter) -> None:
+    def _paint_static(self, painter: QPainter) -> None:
+        """Titles, the row axis, the colour legend and the strip's background."""
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         window = palette.color(QPalette.ColorRole.Window)
@@ -150,28 +158,37 @@ class StateHeatmap(SessionView):
         strip, hidden, cell, title_h = self._layout()
         bold = QFont(painter.font())
         bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text)
         titles = (
-            (strip, "Δ belief", None),
-            (hidden, "hidden state h (units by row of largest change)", self.hidden),
-            (cell, "cell state tanh(c)", self.cell),
+            (strip, "Δ belief", 12),
+            (hidden, "hidden state h (units by row of largest change)", 0),
+            (cell, "cell state tanh(c)", 0),
         )
-        for rect, title, values in titles:
-            painter.setFont(bold)
-            painter.setPen(text)
+        for rect, title, extra in titles:
             painter.drawText(
-                QRectF(rect.left(), 0, rect.width() + (0 if values is not None else 12), title_h),
+                QRectF(rect.left(), 0, rect.width() + extra, title_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, round(rect.width())),
             )
-            painter.setFont(self.font())
-            if values is not None:
-                self._paint_panel(painter, rect, values, muted, window)
-        self._paint_strip(painter, strip, muted, window)
+        painter.setFont(self.font())
+        painter.fillRect(strip, blend(palette.color(QPalette.ColorRole.Base), window, 0.5))
         self._paint_row_axis(painter, QRectF(0, title_h, strip.left() - 4, hidden.height()), muted)
         legend = QRectF(
             hidden.left(), hidden.bottom() + 6, min(220.0, hidden.width()), self.height() - hidden.bottom() - 8
         )
         self._paint_legend(painter, legend, muted)
+
+    def _paint(self, painter: QPainter) -> None:
+        self._draw_static(painter)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        window = palette.color(QPalette.ColorRole.Window)
+        muted = blend(window, text, 0.55)
+        strip, hidden, cell, _ = self._layout()
+        self._paint_panel(painter, "h", hidden, self.hidden, muted, window)
+        self._paint_panel(painter, "tanh(c)", cell, self.cell, muted, window)
+        self._paint_strip(painter, strip, muted, window)
         if self.hover is not None:
             painter.setPen(text)
             painter.drawText(
@@ -182,7 +199,6 @@ class StateHeatmap(SessionView):
 
     def _paint_strip(self, painter: QPainter, rect: QRectF, muted: QColor, window: QColor) -> None:
         """One bar per row read: how far that row moved the belief (full width = a complete switch)."""
-        painter.fillRect(rect, blend(self.palette().color(QPalette.ColorRole.Base), window, 0.5))
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
         cell_h = rect.height() / ROWS
         for row, value in enumerate(self.change):
@@ -192,7 +208,9 @@ class StateHeatmap(SessionView):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
 
-    def _paint_panel(self, painter: QPainter, rect: QRectF, values: np.ndarray, muted: QColor, window: QColor) -> None:
+    def _paint_panel(
+        self, painter: QPainter, name: str, rect: QRectF, values: np.ndarray, muted: QColor, window: QColor
+    ) -> None:
         rows = len(values)
         unread = QRectF(
             rect.left(), rect.top() + rect.height() * rows / ROWS, rect.width(), rect.height() * (1 - rows / ROWS)
@@ -200,7 +218,11 @@ class StateHeatmap(SessionView):
         painter.fillRect(unread, blend(self.palette().color(QPalette.ColorRole.Base), window, 0.5))
         if rows and values.shape[1]:
             ratio = self.devicePixelRatioF()
-            painter.drawImage(rect.topLeft(), _heatmap_image(values, rect.width(), rect.height(), ratio))
+            drawn, size, image = self._images.get(name, (None, None, None))
+            if drawn is not values or size != (rect.size(), ratio) or image is None:  # else a hover: reuse it
+                image = _heatmap_image(values, rect.width(), rect.height(), ratio, image)
+                self._images[name] = (values, (rect.size(), ratio), image)
+            painter.drawImage(rect.topLeft(), image)
             if self._rows_read > 0:
                 cell_h = rect.height() / ROWS
                 y = rect.top() + (self._rows_read - 1) * cell_h
