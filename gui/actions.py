@@ -273,7 +273,8 @@ class Actions:
             act.setEnabled(can_play)
         if not can_play:
             self.play.setToolTip("Draw or open a digit first: there is nothing to read")
-        self.speed.setValue(speed)
+        if self.speed.value() != speed:  # setValue repaints the box (and the toolbar under it) even when equal
+            self.speed.setValue(speed)
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(command, shortcuts) for every action that has a shortcut, in menu order."""

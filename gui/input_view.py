@@ -33,6 +33,7 @@ class ModelInputView(SessionView):
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self._image: np.ndarray | None = None
         self._rows_read = 0
+        self._pixels: QImage | None = None  # what pixels() paints into, reused: a fresh buffer per frame costs more
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
     def row_at(self, y: float) -> int:
@@ -89,20 +90,32 @@ class ModelInputView(SessionView):
         """The enlarged input at device resolution: whole device pixels per cell, dimmed rows, a faint grid.
 
         Built in NumPy and drawn unscaled, which is both pixel-exact on any screen and far cheaper than
-        letting QPainter scale the image and stroke 54 grid lines on every frame.
+        letting QPainter scale the image and stroke 54 grid lines on every frame. Each cell's three shades
+        (plain, on a grid line, where two lines cross) are worked out on the 28×28 image, then written
+        straight into the view's own buffer, which the next call repaints: copy the image to keep it.
         """
         assert self._image is not None
         side_px = round(self.grid_rect().height() * ratio)
         k = max(1, side_px // ROWS)
         grey = self._image * 255.0
         grey[self._rows_read :] *= DIMMED
-        big = np.repeat(np.repeat(grey, k, axis=0), k, axis=1)
-        if k >= 5 * ratio:  # a grid finer than ~5 logical pixels is just noise
-            big[::k] += (255.0 - big[::k]) * GRID
-            big[:, ::k] += (255.0 - big[:, ::k]) * GRID
-        data = np.ascontiguousarray(grey_rgb32(np.clip(big + 0.5, 0, 255).astype(np.uint8)))
-        image = QImage(data.data, data.shape[1], data.shape[0], data.shape[1] * 4, QImage.Format.Format_RGB32).copy()
-        image.setDevicePixelRatio(ratio)
+        shades = [grey]
+        grid = k >= 5 * ratio  # a grid finer than ~5 logical pixels is just noise
+        if grid:
+            for _ in range(2):  # lifted once on a grid line, twice where a row line crosses a column line
+                shades.append(shades[-1] + (255.0 - shades[-1]) * GRID)
+        plain, *lifted = (grey_rgb32(np.clip(shade + 0.5, 0, 255).astype(np.uint8)) for shade in shades)
+        image = self._pixels
+        if image is None or image.width() != k * ROWS or image.devicePixelRatio() != ratio:
+            image = self._pixels = QImage(k * ROWS, k * ROWS, QImage.Format.Format_RGB32)
+            image.setDevicePixelRatio(ratio)
+        cells = np.frombuffer(image.bits(), np.uint32).reshape(ROWS, k, ROWS, k)  # [row, y in cell, column, x]
+        cells[...] = plain[:, None, :, None]
+        if grid:
+            once, twice = lifted
+            cells[:, 0] = once[:, :, None]  # the top line of every cell
+            cells[:, :, :, 0] = once[:, None, :]  # the left line
+            cells[:, 0, :, 0] = twice
         return image
 
     def _paint_marker(self, painter: QPainter, rect: QRectF, cell: float) -> None:

@@ -493,7 +493,8 @@ class MainWindow(QMainWindow):
             short = "  ·  ".join([*parts, *compared])
             # A narrow window keeps room for messages: the short form, the whole of it in the tooltip.
             self.model_label.setText(full if self.width() >= WIDE_STATUS else short)
-            self.model_label.setToolTip(full)
+            if self.model_label.toolTip() != full:  # called on every pen movement: change only what changed
+                self.model_label.setToolTip(full)
         self.position_label.setText(self.position_text())
 
     def position_text(self) -> str:
