@@ -72,69 +72,52 @@ class BeliefBars(SessionView):
         self._has_model = self._session.checkpoint is not None
         self.update()
 
-    def _rows(self) -> tuple[float, float, float, float]:
-        """(top of the first bar row, row height, left and right end of the bars), in widget coordinates."""
-        metrics = self.fontMetrics()
-        header_h = self._header_height()
-        label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
-        pct_w = metrics.horizontalAdvance("100.0%") + 10
-        return header_h, (self.height() - header_h) / CLASSES, label_w, self.width() - pct_w
-
-    def _bar_rect(self, digit: int, top: float, row_h: float, bar_left: float, bar_right: float) -> QRectF:
-        bar_h = max(4.0, row_h * 0.62)
-        return QRectF(bar_left, top + digit * row_h + (row_h - bar_h) / 2, bar_right - bar_left, bar_h)
-
-    def _paint_static(self, painter: QPainter) -> None:
-        """The ten empty tracks."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(
-            blend(palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText), 0.08)
-        )
-        geometry = self._rows()
-        for digit in range(CLASSES):
-            painter.drawRoundedRect(self._bar_rect(digit, *geometry), 3, 3)
-
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
+        track = blend(palette.color(QPalette.ColorRole.Window), text, 0.08)
+        metrics = painter.fontMetrics()
+        header_h = self._header_height()
         window = palette.color(QPalette.ColorRole.Window)
-        area_top, row_h, bar_left, bar_right = geometry = self._rows()
-        self._paint_header(painter, QRectF(0, 0, self.width(), area_top), text, muted)
-        if self.highlight is not None:  # picked out: a band behind the whole row, under its track
-            band = class_color(self.highlight, window)
-            band.setAlphaF(0.15)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(band)
-            painter.drawRoundedRect(QRectF(0, area_top + self.highlight * row_h + 1, self.width(), row_h - 2), 4, 4)
-        self._draw_static(painter)
+        self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
 
         top = None if self.probs is None else int(np.argmax(self.probs))
-        label_w = bar_left
-        pct_w = self.width() - bar_right
+        area = QRectF(0, header_h, self.width(), self.height() - header_h)
+        row_h = area.height() / CLASSES
+        label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
+        pct_w = metrics.horizontalAdvance("100.0%") + 10
+        bar_left, bar_right = label_w, self.width() - pct_w
         font = self.font()
         bold = QFont(font)
         bold.setBold(True)
         for digit in range(CLASSES):
-            y = area_top + digit * row_h
+            y = area.top() + digit * row_h
+            bar_h = max(4.0, row_h * 0.62)
+            bar_y = y + (row_h - bar_h) / 2
             leader = digit == top
             color = class_color(digit, window)
+            if digit == self.highlight:  # picked out: a band behind the whole row
+                painter.setPen(Qt.PenStyle.NoPen)
+                band = QColor(color)
+                band.setAlphaF(0.15)
+                painter.setBrush(band)
+                painter.drawRoundedRect(QRectF(0, y + 1, self.width(), row_h - 2), 4, 4)
             painter.setFont(bold if leader else font)
             painter.setPen(text if leader or top is None else muted)
             painter.drawText(QRectF(0, y, label_w - 6, row_h), RIGHT, str(digit))
+            track_rect = QRectF(bar_left, bar_y, bar_right - bar_left, bar_h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(track)
+            painter.drawRoundedRect(track_rect, 3, 3)
             if self.probs is not None:
-                track_rect = self._bar_rect(digit, *geometry)
                 p = float(self.probs[digit])
                 fill = QColor(color)
                 fill.setAlphaF(1.0 if leader else 0.55)
-                painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
                 if p > 0.002:
-                    width = max(3.0, track_rect.width() * p)
-                    painter.drawRoundedRect(QRectF(bar_left, track_rect.top(), width, track_rect.height()), 3, 3)
+                    painter.drawRoundedRect(QRectF(bar_left, bar_y, max(3.0, track_rect.width() * p), bar_h), 3, 3)
                 if leader:
                     painter.setPen(QPen(text, 1.2))
                     painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -18,9 +18,9 @@ class SessionView(QWidget):
     session, then ``update()``) and :meth:`_paint`. The constructor subscribes and refreshes once, so a
     subclass sets up the state its ``refresh`` and ``_paint`` use *before* calling ``super().__init__``.
 
-    What does not change from one reading to the next (titles, axes, grid, legends, empty tracks) a subclass
-    paints in :meth:`_paint_static`; :meth:`_paint` blits it with :meth:`_draw_static`, so a pen movement
-    pays for one image copy instead of laying out the same text again.
+    What does not change from one reading to the next (titles, axes, grid, legends) a subclass paints in
+    :meth:`_paint_static`; :meth:`_paint` blits it with :meth:`_draw_static`, so a pen movement pays for one
+    image copy instead of laying out the same text again.
     """
 
     MINIMUM_SIZE: tuple[int, int]
@@ -68,10 +68,12 @@ class SessionView(QWidget):
     def _draw_static(self, painter: QPainter) -> None:
         """Draw the static layer, repainting it first if the size, device pixel ratio, palette or font changed.
 
-        Everything these pictures depend on is in the key, so a stale one can never show; it is transparent
-        and drawn at the screen's device pixel ratio, so it is as crisp as painting directly. At a fractional
-        ratio (150 %) a widget can start part-way into a device pixel: the layer is painted with the same
-        fraction and blitted onto whole pixels, so its edges anti-alias exactly as if painted in place.
+        Everything these pictures depend on is in the key, so a stale one can never show; it is drawn at the
+        screen's device pixel ratio, so it is as crisp as painting directly. It is opaque (the widget's own
+        background colour, which its parent paints there anyway), so it is copied rather than blended, and
+        :meth:`_paint` must draw it first. At a fractional ratio (150 %) a widget can start part-way into a
+        device pixel: the layer is painted with the same fraction and blitted onto whole pixels, so its edges
+        anti-alias exactly as if painted in place.
         """
         ratio = self.devicePixelRatioF()
         origin = painter.deviceTransform().map(QPointF(0, 0))
@@ -80,7 +82,7 @@ class SessionView(QWidget):
         if self._static is None or key != self._static_key:
             pixmap = QPixmap(math.ceil(self.width() * ratio + phase[0]), math.ceil(self.height() * ratio + phase[1]))
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap.fill(self.palette().color(self.backgroundRole()))  # opaque: blitted as a copy, not blended
             with QPainter(pixmap) as static:
                 static.translate(phase[0] / ratio, phase[1] / ratio)
                 static.setFont(self.font())

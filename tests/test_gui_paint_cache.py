@@ -37,7 +37,7 @@ def views(window: MainWindow) -> list[SessionView]:
     return [window.bars, window.timeline, window.heatmap, window.input_view]
 
 
-LAYERED = ("BeliefBars", "BeliefTimeline", "StateHeatmap")  # the views with a static layer
+LAYERED = ("BeliefTimeline", "StateHeatmap")  # the views with a static layer
 
 
 def picture(view: SessionView) -> QImage:
