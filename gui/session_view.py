@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QSize
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -18,9 +18,9 @@ class SessionView(QWidget):
     session, then ``update()``) and :meth:`_paint`. The constructor subscribes and refreshes once, so a
     subclass sets up the state its ``refresh`` and ``_paint`` use *before* calling ``super().__init__``.
 
-    What does not change from one reading to the next (titles, axes, grid, legends) a subclass paints in
-    :meth:`_paint_static`; :meth:`_paint` blits it with :meth:`_draw_static`, so a pen movement pays for one
-    image copy instead of laying out the same text again.
+    What does not change from one reading to the next (the background, titles, axes, grid, legends) a subclass
+    paints in :meth:`_paint_static`; every paint starts with a copy of it (:meth:`_draw_static`), so a pen
+    movement pays for one image copy instead of laying out the same text again.
     """
 
     MINIMUM_SIZE: tuple[int, int]
@@ -38,6 +38,9 @@ class SessionView(QWidget):
         self.setSizePolicy(*self.SIZE_POLICY)
         self.setMinimumSize(*self.MINIMUM_SIZE)
         self.setToolTip(self.TOOLTIP)
+        # Every paint starts with the opaque static layer, which covers every pixel: Qt need not paint the
+        # parents' backgrounds (the window's, the dock's) under the view first, on every frame.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         unsubscribe = session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_: unsubscribe())  # the session outlives its views
         self.refresh()
@@ -57,23 +60,24 @@ class SessionView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         self.paint_count += 1
         with QPainter(self) as painter:  # ends the painter even if drawing fails
+            self._draw_static(painter)
             self._paint(painter)
 
     def _paint(self, painter: QPainter) -> None:
+        """Paint what changes, over the static layer."""
         raise NotImplementedError
 
     def _paint_static(self, painter: QPainter) -> None:
-        """Paint what depends only on the widget's size, screen, palette and font (nothing by default)."""
+        """Paint what depends only on the widget's size, screen, palette and font, over its background."""
 
     def _draw_static(self, painter: QPainter) -> None:
         """Draw the static layer, repainting it first if the size, device pixel ratio, palette or font changed.
 
         Everything these pictures depend on is in the key, so a stale one can never show; it is drawn at the
         screen's device pixel ratio, so it is as crisp as painting directly. It is opaque (the widget's own
-        background colour, which its parent paints there anyway), so it is copied rather than blended, and
-        :meth:`_paint` must draw it first. At a fractional ratio (150 %) a widget can start part-way into a
-        device pixel: the layer is painted with the same fraction and blitted onto whole pixels, so its edges
-        anti-alias exactly as if painted in place.
+        background colour, which its parent would paint there), so it is copied rather than blended. At a
+        fractional ratio (150 %) a widget can start part-way into a device pixel: the layer is painted with the
+        same fraction and blitted onto whole pixels, so its edges anti-alias exactly as if painted in place.
         """
         ratio = self.devicePixelRatioF()
         origin = painter.deviceTransform().map(QPointF(0, 0))

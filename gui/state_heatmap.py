@@ -180,7 +180,6 @@ class StateHeatmap(SessionView):
         self._paint_legend(painter, legend, muted)
 
     def _paint(self, painter: QPainter) -> None:
-        self._draw_static(painter)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         window = palette.color(QPalette.ColorRole.Window)

@@ -174,7 +174,6 @@ class BeliefTimeline(SessionView):
         self._paint_axes(painter, plot, blend(window, text, 0.12), blend(window, text, 0.55))
 
     def _paint(self, painter: QPainter) -> None:
-        self._draw_static(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
