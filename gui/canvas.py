@@ -219,6 +219,9 @@ class DrawingCanvas(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
+        # _paint covers every pixel (its background first), so Qt need not paint the window under the canvas on
+        # every pen movement.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setToolTip(
             f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}."
         )
@@ -509,6 +512,7 @@ class DrawingCanvas(QWidget):
             self._paint(painter)
 
     def _paint(self, painter: QPainter) -> None:
+        painter.fillRect(self.rect(), self.palette().color(self.backgroundRole()))  # what the window showed here
         rect = self.document_rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paper, ink = self._paper(), self._ink()
