@@ -79,6 +79,10 @@ class SessionView(QWidget):
         fractional ratio (150 %) a widget can start part-way into a device pixel: the layer is painted with the
         same fraction and blitted onto whole pixels, so its edges anti-alias exactly as if painted in place.
         """
+        background = self.palette().color(self.backgroundRole())
+        if type(self)._paint_static is SessionView._paint_static:  # nothing but the background: no picture needed
+            painter.fillRect(self.rect(), background)
+            return
         ratio = self.devicePixelRatioF()
         origin = painter.deviceTransform().map(QPointF(0, 0))
         phase = (origin.x() % 1.0, origin.y() % 1.0)  # device pixels; 0 at whole ratios
@@ -86,7 +90,7 @@ class SessionView(QWidget):
         if self._static is None or key != self._static_key:
             pixmap = QPixmap(math.ceil(self.width() * ratio + phase[0]), math.ceil(self.height() * ratio + phase[1]))
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(self.palette().color(self.backgroundRole()))  # opaque: blitted as a copy, not blended
+            pixmap.fill(background)  # opaque: blitted as a copy, not blended
             with QPainter(pixmap) as static:
                 static.translate(phase[0] / ratio, phase[1] / ratio)
                 static.setFont(self.font())

@@ -86,5 +86,6 @@ def test_cached_layers_follow_a_resize_a_palette_and_a_new_drawing(window: MainW
     assert_fresh(window)
     for view in views(window):
         name = type(view).__name__
-        assert view.static_builds > before[name][2], f"{name} never rebuilt its static layer"
+        if type(view)._paint_static is not SessionView._paint_static:  # the views with a static picture
+            assert view.static_builds > before[name][2], f"{name} never rebuilt its static layer"
         assert picture(view) != before[name][1], f"{name} still shows the first picture"
