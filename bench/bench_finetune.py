@@ -22,10 +22,11 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections import defaultdict  # noqa: E402
-from dataclasses import dataclass, replace  # noqa: E402
+from dataclasses import dataclass, fields, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -37,7 +38,7 @@ from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen  # noqa: E402
 from training.config import FitConfig, apply_preset  # noqa: E402
-from training.finetune import ReplayData, finetune, load_replay  # noqa: E402
+from training.finetune import finetune, load_replay  # noqa: E402
 
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
 
@@ -83,6 +84,17 @@ def as_examples(person: Person, idx: np.ndarray) -> ExampleSet:
     return ExampleSet([Example(Path(f"{person.name}/{i}.png"), int(person.labels[i]), person.images[i]) for i in idx])
 
 
+def recipe_setting(text: str) -> tuple[str, object]:
+    """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text."""
+    field_name, _, value = text.partition("=")
+    if field_name not in {f.name for f in fields(FitConfig)} or not value:
+        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE with a FitConfig field, got {text!r}")
+    try:
+        return field_name, json.loads(value)
+    except json.JSONDecodeError:
+        return field_name, value
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", help="model to teach (default: the shipped one)")
@@ -94,18 +106,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA)")
     p.add_argument("--unipen", help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
+    p.add_argument(
+        "--set",
+        type=recipe_setting,
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
+    )
     args = p.parse_args(argv)
     torch.set_num_threads(1)
     started = time.perf_counter()
 
     checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
     config = replace(apply_preset(FitConfig(), "finetune"), data_dir=args.data_dir, eval_digits=None, folds=0)
+    config = replace(config, pen_dir=args.unipen, **dict(args.set))
+    if args.set:
+        print("recipe changed from the finetune preset: " + ", ".join(f"{k}={v}" for k, v in args.set))
     replay = load_replay(config)
     mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     mnist_x = mnist_x.astype(np.float32) / 255
     mnist_before = float((final_predictions(checkpoint.reader, mnist_x) == mnist_y).mean())
     # the fine-tunes read the same 10,000 digits through ReplayData; the bench reads them itself for the table
-    replay = ReplayData(replay.train_images, replay.train_labels, replay.test_images[:1], replay.test_labels[:1])
+    replay = replace(replay, test_images=replay.test_images[:1], test_labels=replay.test_labels[:1])
 
     people = [q for q in render_people(args.unipen) if len(q.labels) >= MIN_DIGITS]
     for person in people:
@@ -123,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{checkpoint.path.name if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
         f"{len(people)} UNIPEN test persons with ≥ {MIN_DIGITS} digits "
         f"({sum(len(q.labels) for q in people)} digits, {sum(q.base_errors for q in people)} misread); "
-        f"rendering took {time.perf_counter() - started:.0f} s"
+        f"rendering took {time.perf_counter() - started:.0f} s; replayed while teaching: {replay.name}"
     )
     header = f"{'person':22s} {'digits':>6s} {'k':>2s} {'unseen':>6s} {'errors before':>13s} {'after':>5s} {'cut':>5s}"
     print(f"\n{header} {'MNIST Δ':>8s} {'fine-tune':>9s}")

@@ -225,3 +225,14 @@ def test_a_finetune_records_what_it_replayed(tiny_base, folder, tmp_path, monkey
     assert result.metadata["replay_data"] == "MNIST + UNIPEN train writers' pen digits"
     no_pen = load_replay(replace(config, pen_dir=str(tmp_path / "nowhere")))
     assert no_pen.pen_labels is None and no_pen.name == "MNIST"
+
+
+def test_bench_recipe_settings_are_checked_fields(bench_module):
+    import argparse
+
+    bench = bench_module("bench_finetune")
+    assert bench.recipe_setting("lr=1e-3") == ("lr", 0.001)
+    assert bench.recipe_setting("train_layers=output") == ("train_layers", "output")
+    for bad in ("learning_rate=1", "lr=", "lr"):
+        with pytest.raises(argparse.ArgumentTypeError, match="FitConfig field"):
+            bench.recipe_setting(bad)
