@@ -298,10 +298,11 @@ class TeachDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Teach it my handwriting")
         self.setObjectName("teach_dialog")
-        self.status = QLabel("Starting…")
+        self.status = QLabel("Starting: loading the model, your examples and the digits it replays…")
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setFormat("step %v of %m")
+        self.bar.setMaximum(0)  # busy until the first step is known
         self.chart = TeachChart()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -336,7 +337,11 @@ class TeachDialog(QDialog):
     def _on_progress(self) -> None:
         assert self.process is not None
         run = self.process.run
-        self.bar.setMaximum(max(1, run.steps))
+        if not run.steps:  # started, not yet stepping: the base model reads the examples and the MNIST digits
+            self.bar.setMaximum(0)  # Qt's "busy" bar: no step count to show yet
+            self.status.setText("Reading your examples and the MNIST digits it is checked on…")
+            return
+        self.bar.setMaximum(run.steps)
         self.bar.setValue(run.step)
         held = run.heldout[-1][1] if run.heldout else None
         self.status.setText(
