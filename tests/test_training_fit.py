@@ -321,6 +321,19 @@ def test_start_from_continues_a_trained_network_with_a_fresh_schedule(tmp_path, 
     assert after.metadata["epochs_trained"] == 1  # a new run: its own schedule and counters
 
 
+def test_a_resumed_start_from_run_still_names_its_start(tmp_path, monkeypatch):
+    code, first = run(tmp_path, "--epochs", "1", name="first")
+    assert code == 0
+    with monkeypatch.context() as m:
+        interrupt_on_second_evaluation(m)
+        code, out = run(tmp_path, "--epochs", "2", "--start-from", str(first), name="second")
+    assert code == 130
+    code, out = run(tmp_path, "--epochs", "2", "--resume", name="second")
+    assert code == 0
+    recorded = rowreader.load_checkpoint(out).metadata["start_from"]
+    assert recorded["file"] == "first.safetensors" and recorded["sha256"] == file_sha256(first)
+
+
 def test_start_from_refuses_bad_starts_before_writing_anything(tmp_path, capsys):
     code, first = run(tmp_path, "--epochs", "1", name="first")
     assert code == 0

@@ -294,14 +294,15 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path, start
     data = load_data(config, device)
     # fails here, before any step, if the pen data is missing or damaged
     pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
+    started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
     if state is not None:
-        check_same_data(out, data.checksum, pen_info.get("pen_sha256"))
+        started_from = check_same_data(out, data.checksum, pen_info.get("pen_sha256")).get("start_from")
     n = len(data.train_x) + (pens.per_epoch if pens else 0)
     run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
     if start is not None:
         run.reader.load_state_dict(start.build_reader(device).state_dict())
-        run.pen_info["start_from"] = {"file": start.path.name, "sha256": file_sha256(start.path),
-                                      "test_accuracy": start.accuracy}  # fmt: skip
+        started_from = {"file": start.path.name, "sha256": file_sha256(start.path), "test_accuracy": start.accuracy}
+    run.started_from = started_from
     print(
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
         f"{config.epochs} epochs × {run.steps_per_epoch} steps of {config.batch_size}; "
@@ -363,6 +364,7 @@ class Run:
     best: float = 0.0
     train_seconds: float = 0.0  # the optimisation steps alone
     started: float = field(default_factory=time.perf_counter)  # moved back by the time earlier sessions took
+    started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -387,9 +389,10 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     return start
 
 
-def check_same_data(out: Path, checksum: str, pen_sha256: str | None) -> None:
+def check_same_data(out: Path, checksum: str, pen_sha256: str | None) -> dict:
     """On ``--resume``: the data must be what the run began with, or its second half would learn from other data
-    than its first while the checkpoint still names the first. The last checkpoint records both checksums."""
+    than its first while the checkpoint still names the first. The last checkpoint records both checksums; its
+    metadata is returned."""
     try:
         recorded = load_checkpoint(out).metadata
     except (OSError, ValueError) as err:
@@ -401,6 +404,7 @@ def check_same_data(out: Path, checksum: str, pen_sha256: str | None) -> None:
                 f"--resume: the {what} differs from the one {out} was trained on "
                 f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
             )
+    return recorded
 
 
 def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None]:
@@ -572,7 +576,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
 def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:
     config = run.config
     pen_info = run.pen_info
-    pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if "pen" in pen_info else ""
+    pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if pen_info else ""
     return {
         "test_accuracy": float(curve[-1]),
         "accuracy_per_row": [round(float(a), 5) for a in curve],
@@ -587,6 +591,7 @@ def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: f
         "dataset_sha256": checksum,
         "command": command,
         **run.pen_info,
+        **({"start_from": run.started_from} if run.started_from else {}),
     }
 
 
