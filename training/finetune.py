@@ -266,13 +266,19 @@ def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
     chosen = rng.choice(len(train_x), min(pool, len(train_x)), replace=False)
     test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
     pen = pen_replay(config.pen_dir)
-    return ReplayData(
+    replay = ReplayData(
         torch.from_numpy(train_x[chosen]),
         torch.from_numpy(train_y[chosen].astype(np.int64)),
         torch.from_numpy(test_x[test_order]),
         torch.from_numpy(test_y[test_order].astype(np.int64)),
-        "MNIST" if pen is None else "MNIST + UNIPEN train writers' pen digits",
-        *((None, None) if pen is None else (torch.from_numpy(pen[0]), torch.from_numpy(pen[1]))),
+    )
+    if pen is None:
+        return replay
+    return dataclasses.replace(
+        replay,
+        name="MNIST + UNIPEN train writers' pen digits",
+        pen_images=torch.from_numpy(pen[0]),
+        pen_labels=torch.from_numpy(pen[1]),
     )
 
 
