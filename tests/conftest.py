@@ -1,6 +1,7 @@
 """Shared test set-up: where MNIST lives, one torch thread, and the two fixtures most tests need.
 
-GUI tests keep their own fixtures in their own files; only what several areas share belongs here.
+GUI tests keep their own fixtures in their own files (the shipped-model window they open: tests/gui_window.py);
+only what several areas share belongs here.
 """
 
 from __future__ import annotations

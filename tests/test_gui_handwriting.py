@@ -13,23 +13,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from gui_window import open_shipped_window
 
 from gui.main_window import MainWindow
-from rowreader.checkpoint import pretrained_path
 from training.drawn import TEMPLATES, pen_paths
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(checkpoint=pretrained_path(), settings=settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)
-    assert w.session.checkpoint is not None, w.last_error
-    return w
+    return open_shipped_window(qtbot, tmp_path)
 
 
 def draw(window: MainWindow, strokes: list[np.ndarray]) -> int:

@@ -11,26 +11,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from gui_window import open_shipped_window
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
 from gui.session_view import SessionView
-from rowreader.checkpoint import pretrained_path
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(checkpoint=pretrained_path(), settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1180, 760)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)
-    assert w.session.checkpoint is not None, w.last_error
-    return w
+    return open_shipped_window(qtbot, tmp_path, size=(1180, 760))
 
 
 def views(window: MainWindow) -> list[SessionView]:

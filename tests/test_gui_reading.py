@@ -11,29 +11,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from gui_window import open_shipped_window
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
-from rowreader.checkpoint import pretrained_path
 from rowreader.model import ROWS
 from rowreader.player import Mode
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(checkpoint=pretrained_path(), settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1180, 760)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)
-    assert w.session.checkpoint is not None, w.last_error
-    return w
+    return open_shipped_window(qtbot, tmp_path, size=(1180, 760))
 
 
 def type_into(spin: QSpinBox, text: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import open_shipped_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -34,15 +35,7 @@ def user_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, user_dir: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)
-    assert w.session.checkpoint is not None, w.last_error
-    return w
+    return open_shipped_window(qtbot, tmp_path, user_dir=user_dir, activate=True)
 
 
 def dock_counts(window: MainWindow) -> dict[int, int]:
