@@ -152,9 +152,7 @@ class StateHeatmap(SessionView):
     def _paint_static(self, painter: QPainter) -> None:
         """Titles, the row axis, the colour legend and the strip's background."""
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        window = palette.color(QPalette.ColorRole.Window)
-        muted = blend(window, text, 0.55)
+        text, window, muted = self._colours()
         strip, hidden, cell, title_h = self._layout()
         bold = QFont(painter.font())
         bold.setBold(True)
@@ -179,11 +177,15 @@ class StateHeatmap(SessionView):
         )
         self._paint_legend(painter, legend, muted)
 
-    def _paint(self, painter: QPainter) -> None:
+    def _colours(self) -> tuple[QColor, QColor, QColor]:
+        """Text, background and the muted shade between them that axes and empty panels use."""
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         window = palette.color(QPalette.ColorRole.Window)
-        muted = blend(window, text, 0.55)
+        return text, window, blend(window, text, 0.55)
+
+    def _paint(self, painter: QPainter) -> None:
+        text, window, muted = self._colours()
         strip, hidden, cell, _ = self._layout()
         self._paint_panel(painter, "h", hidden, self.hidden, muted, window)
         self._paint_panel(painter, "tanh(c)", cell, self.cell, muted, window)
