@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rowreader import Checkpoint, ReaderConfig, RowReader, to_mnist
 from rowreader.session import DigitSession
@@ -198,3 +200,35 @@ def test_bad_labels_are_refused(checkpoint: Checkpoint, digit: np.ndarray) -> No
         session.set_image(digit, label=10)
     with pytest.raises(TypeError, match="integer"):
         session.set_image(digit, label=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    changes=st.lists(st.tuples(st.integers(0, 27), st.integers(0, 28), st.floats(0.0, 1.0)), min_size=1, max_size=6),
+)
+def test_a_new_image_reads_exactly_like_a_fresh_session(
+    checkpoint: Checkpoint, changes: list[tuple[int, int, float]]
+) -> None:
+    """Rows the new image shares with the old are taken from the old states, not re-read: never a difference.
+
+    Each change rewrites rows from ``first`` down (so the top rows stay alike, as while drawing), after the
+    session was left at ``position`` rows.
+    """
+    rng = np.random.default_rng(len(changes))
+    image = rng.uniform(0, 1, (28, 28)).astype(np.float32)
+    session = DigitSession(checkpoint)
+    session.set_image(image)
+    for first, position, value in changes:
+        session.seek(position)
+        image = image.copy()
+        image[first:] = np.clip(image[first:] + value, 0, 1) if value else image[first:]
+        session.set_image(image)
+        fresh = DigitSession(checkpoint)
+        fresh.set_image(image)
+        fresh.seek(position)
+        assert session.position == position
+        np.testing.assert_array_equal(session.probabilities, fresh.probabilities)
+        np.testing.assert_array_equal(session.hidden_states, fresh.hidden_states)
+        session.seek(28)  # and reading on continues from the right state
+        fresh.seek(28)
+        np.testing.assert_array_equal(session.probabilities, fresh.probabilities)
