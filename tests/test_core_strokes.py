@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 import rowreader
 import training.drawn as drawn
 from rowreader.preprocess import to_mnist
-from rowreader.strokes import BLOB, THICK, THIN, normalise_stroke_width, stroke_width
+from rowreader.strokes import BLOB, THICK, THIN, _morph, normalise_stroke_width, stroke_width
 
 
 def ring(side: int, pen: int) -> np.ndarray:
@@ -62,3 +65,24 @@ def test_the_shipped_model_reads_thin_pen_drawings(monkeypatch, pen_range):
     with torch.no_grad():
         predicted = reader(torch.from_numpy(images))[:, -1].argmax(-1).numpy()
     assert (predicted == labels).mean() >= 0.95
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    image=arrays(np.float64, st.tuples(st.integers(1, 24), st.integers(1, 24)), elements=st.floats(0.0, 1.0)),
+    radius=st.integers(1, 7),
+    grow=st.booleans(),
+)
+def test_morph_is_the_max_or_min_over_a_disc(image: np.ndarray, radius: int, grow: bool) -> None:
+    """The fast running-window dilation/erosion gives exactly the definition: the extreme over the disc's pixels
+    (dy² + dx² ≤ r² + r), with blank paper beyond the edges."""
+    padded = np.pad(image, radius)
+    h, w = image.shape
+    disc = [(dy, dx) for dy in range(-radius, radius + 1) for dx in range(-radius, radius + 1)]
+    shifts = [
+        padded[radius + dy : radius + dy + h, radius + dx : radius + dx + w]
+        for dy, dx in disc
+        if dy * dy + dx * dx <= radius * radius + radius
+    ]
+    expected = np.max(shifts, axis=0) if grow else np.min(shifts, axis=0)
+    np.testing.assert_array_equal(_morph(image, radius, grow), expected)
