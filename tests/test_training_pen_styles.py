@@ -99,3 +99,9 @@ def test_a_style_chance_outside_0_to_1_is_refused(bad):
         PenAugmentConfig(styles=bad)
     with pytest.raises(ValueError, match="pen-styles"):
         FitConfig(pen_styles=bad)
+
+
+def test_styles_without_pen_digits_are_refused():
+    with pytest.raises(ValueError, match=r"--pen-styles .* needs --pen"):
+        FitConfig(pen_styles=0.3)
+    assert FitConfig(pen=0.4, pen_styles=0.3).pen_styles == 0.3

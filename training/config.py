@@ -137,6 +137,8 @@ class FitConfig:
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
+        if self.pen_styles and not self.pen:
+            raise ValueError("--pen-styles marks some of the pen digits: it needs --pen above 0")
         if not 0 <= self.replay < 1:
             raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay}")
         if self.train_layers not in TRAIN_LAYERS:
