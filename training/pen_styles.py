@@ -45,9 +45,11 @@ def _slash_zero(strokes: Sequence[np.ndarray], rng: np.random.Generator) -> list
     points = np.concatenate(strokes).astype(np.float64)
     lo, hi = points.min(axis=0), points.max(axis=0)
     size = hi - lo
-    over = rng.uniform(0.0, 0.15, 2) * size
-    start = np.array([lo[0] - over[0], hi[1] + over[1]]) + rng.uniform(0.0, 0.2) * size * [1, 0]
-    end = np.array([hi[0] + over[0], lo[1] - over[1]]) - rng.uniform(0.0, 0.2) * size * [1, 0]
+    over = rng.uniform(0.0, 0.15, 2) * size  # past the loop's corners, sideways and up/down
+    inward = rng.uniform(0.0, 0.2) * size[0]  # the start, then the end, moved towards the middle: steeper
+    start = np.array([lo[0] - over[0] + inward, hi[1] + over[1]])
+    inward = rng.uniform(0.0, 0.2) * size[0]
+    end = np.array([hi[0] + over[0] - inward, lo[1] - over[1]])
     return [*strokes, _line(start, end)]
 
 
