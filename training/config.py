@@ -27,13 +27,7 @@ INT_RANGES = {
 }
 OPTIONAL = {"train_samples", "limit", "threads", "pen_workers", "eval_digits"}  # None means "not set"
 # lr > 0: checked apart
-FLOAT_RANGES = {
-    "lr": (0.0, 10.0),
-    "clip_grad": (0.0, 1e6),
-    "pen": (0.0, 0.95),
-    "pen_holdout": (0.0, 0.5),
-    "pen_styles": (0.0, 1.0),
-}
+FLOAT_RANGES = {"lr": (0.0, 10.0), "clip_grad": (0.0, 1e6), "pen": (0.0, 0.95), "pen_holdout": (0.0, 0.5)}
 # Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
 # Training states written before FitConfig embedded ReaderConfig stored them flat, under these names.
 MODEL_FLAGS = {"cell": "cell", "hidden": "hidden_size", "layers": "layers", "input_size": "input_size"}
@@ -68,7 +62,6 @@ class FitConfig:
     drawn: int = 0  # synthetic pen-drawn digits per class added to the training set (training/drawn.py)
     pen: float = 0.0  # share of each epoch's samples that are renderings of UNIPEN train writers' digits; 0 = off
     pen_reuse: int = 3  # epochs each pen rendering is used before it is redrawn (1 = all new every epoch)
-    pen_styles: float = 0.0  # chance that a pen 0, 1 or 7 gets another school's mark (slash, flag, bar)
     pen_holdout: float = 0.0  # share of the train writers' digits (whole persons) kept out and read every epoch
     train_samples: int | None = None  # stop after this many samples (the seed: 100,000 = 781 steps)
     limit: int | None = None  # use only the first N training and N test images (smoke tests)
@@ -137,8 +130,6 @@ class FitConfig:
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
-        if self.pen_styles and not self.pen:
-            raise ValueError("--pen-styles marks some of the pen digits: it needs --pen above 0")
         if not 0 <= self.replay < 1:
             raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay}")
         if self.train_layers not in TRAIN_LAYERS:

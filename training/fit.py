@@ -142,13 +142,6 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "--pen-reuse", type=int, help=f"epochs each pen rendering is used before it is redrawn (default: {d.pen_reuse})"
     )
     p.add_argument(
-        "--pen-styles",
-        type=float,
-        metavar="CHANCE",
-        help="chance that a pen 0, 1 or 7 gets the mark other schools teach: a slash, a flag, a bar "
-        f"(training/pen_styles.py) (default: {d.pen_styles})",
-    )
-    p.add_argument(
         "--pen-holdout",
         type=float,
         metavar="SHARE",
@@ -252,7 +245,7 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     if per_epoch < 1:
         return None, {}, ()
     workers = config.pen_workers if config.pen_workers is not None else max(1, min(16, (os.cpu_count() or 2) - 1))
-    augment = PenAugmentConfig(styles=config.pen_styles)
+    augment = PenAugmentConfig()
     pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
     info = {
         "pen_sha256": unipen_sha256(config.pen_dir),

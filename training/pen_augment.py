@@ -24,7 +24,6 @@ import numpy as np
 
 from rowreader.pen import draw_ink_window, fit_strokes
 from rowreader.preprocess import to_mnist
-from training.pen_styles import add_style_mark
 
 
 @dataclass(frozen=True)
@@ -39,11 +38,8 @@ class PenAugmentConfig:
     pen: tuple[float, float] = (8.0, 44.0)  # pen width in canvas pixels, log-uniform
     size: tuple[float, float] = (0.40, 0.85)  # the glyph's longer side, as a share of the canvas
     centre: tuple[float, float] = (0.3, 0.7)  # range of the glyph's centre on either axis, as a share of the canvas
-    styles: float = 0.0  # chance that a 0, 1 or 7 gets another school's mark (training/pen_styles.py)
 
     def __post_init__(self) -> None:
-        if not (isinstance(self.styles, int | float) and 0.0 <= self.styles <= 1.0):
-            raise ValueError(f"styles must be a chance from 0 to 1, got {self.styles!r}")
         for name in ("jitter", "trim", "rotation_deg", "slant", "aspect"):
             value = getattr(self, name)
             if not (math.isfinite(value) and value >= 0):
@@ -98,15 +94,8 @@ def augment_strokes(
     return out
 
 
-def render_pen_digit(
-    strokes: Sequence[np.ndarray], config: PenAugmentConfig, rng: np.random.Generator, label: int | None = None
-) -> np.ndarray:
-    """One augmented rendering of a pen digit, as the app would read it: float32 ``[28, 28]``, ink 1.
-
-    ``label``: the digit it is, so ``config.styles`` can add another school's mark (none without it).
-    """
-    if config.styles and label is not None:
-        strokes = add_style_mark(strokes, label, config.styles, rng)
+def render_pen_digit(strokes: Sequence[np.ndarray], config: PenAugmentConfig, rng: np.random.Generator) -> np.ndarray:
+    """One augmented rendering of a pen digit, as the app would read it: float32 ``[28, 28]``, ink 1."""
     variant = augment_strokes(strokes, config, rng)
     pen = math.exp(rng.uniform(math.log(config.pen[0]), math.log(config.pen[1])))
     size = rng.uniform(*config.size)

@@ -86,17 +86,14 @@ def render_plain(digits: Sequence[PenDigit]) -> tuple[np.ndarray, np.ndarray]:
 _WORK: dict = {}
 
 
-def _init_worker(
-    strokes: Sequence[tuple[np.ndarray, ...]], labels: np.ndarray, config: PenAugmentConfig, seed: int
-) -> None:
+def _init_worker(strokes: Sequence[tuple[np.ndarray, ...]], config: PenAugmentConfig, seed: int) -> None:
     """Hold the digits and settings for every later task; a worker ignores Ctrl-C (the trainer handles it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORK.update(strokes=strokes, labels=labels, config=config, seed=seed)
+    _WORK.update(strokes=strokes, config=config, seed=seed)
 
 
 def _render(
     strokes: Sequence[tuple[np.ndarray, ...]],
-    labels: np.ndarray,
     config: PenAugmentConfig,
     seed: int,
     slots: np.ndarray,
@@ -107,12 +104,12 @@ def _render(
     out = np.empty((len(slots), 28, 28), np.uint8)
     for i, (slot, digit, epoch) in enumerate(zip(slots.tolist(), digits.tolist(), drawn.tolist(), strict=True)):
         rng = np.random.default_rng([seed, PEN_SEED_OFFSET, slot, epoch])
-        out[i] = np.round(render_pen_digit(strokes[digit], config, rng, int(labels[digit])) * 255)
+        out[i] = np.round(render_pen_digit(strokes[digit], config, rng) * 255)
     return out
 
 
 def _render_in_worker(slots: np.ndarray, digits: np.ndarray, drawn: np.ndarray) -> np.ndarray:
-    return _render(_WORK["strokes"], _WORK["labels"], _WORK["config"], _WORK["seed"], slots, digits, drawn)
+    return _render(_WORK["strokes"], _WORK["config"], _WORK["seed"], slots, digits, drawn)
 
 
 class PenEpochs:
@@ -154,7 +151,7 @@ class PenEpochs:
                 workers,
                 mp_context=get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self._strokes, self._labels_of, self.config, seed),
+                initargs=(self._strokes, self.config, seed),
             )
 
     def _plan(self, epoch: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -179,9 +176,7 @@ class PenEpochs:
         if self._executor is None:
             stale, digits, drawn = self._plan(epoch)
             if len(stale):
-                self._images[stale] = _render(
-                    self._strokes, self._labels_of, self.config, self.seed, stale, digits, drawn
-                )
+                self._images[stale] = _render(self._strokes, self.config, self.seed, stale, digits, drawn)
         else:
             if self._ahead is None or self._ahead[0] != epoch:
                 self._cancel()
