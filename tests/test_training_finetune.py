@@ -236,3 +236,29 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
     for bad in ("learning_rate=1", "lr=", "lr"):
         with pytest.raises(argparse.ArgumentTypeError, match="FitConfig field"):
             bench.recipe_setting(bad)
+
+
+def test_a_small_pen_data_set_is_cached_whole_and_read_back(tmp_path, monkeypatch):
+    """With fewer train digits than the replay asks for, all of them are drawn once and the cache is used after."""
+    import gzip
+
+    import training.finetune as ft
+    from rowreader.unipen import FILE_NAME, unipen_file
+
+    with gzip.open(unipen_file(None), "rt") as f:
+        lines = f.read().splitlines()
+    train = [line for line in lines if '"train"' in line][:12]
+    small = tmp_path / "small"
+    small.mkdir()
+    with gzip.open(small / FILE_NAME, "wt") as f:
+        f.write("\n".join(train) + "\n")
+    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
+    images, labels = ft.pen_replay(str(small), count=30)
+    assert images.shape == (12, 28, 28) and labels.shape == (12,)
+
+    def no_render(_):
+        raise AssertionError("the cache should have been read")
+
+    monkeypatch.setattr(ft, "render_plain", no_render)
+    again = ft.pen_replay(str(small), count=30)
+    assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)

@@ -298,7 +298,9 @@ def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarra
     with contextlib.suppress(OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         with np.load(cache, allow_pickle=False) as saved:
             images, labels = saved["images"], saved["labels"]
-        fits = images.shape == (count, 28, 28) and images.dtype == np.uint8 and labels.shape == (count,)
+        # fewer than ``count`` when the data holds fewer train digits: the name fixes the data, so that is all of them
+        n = len(images)
+        fits = 1 <= n <= count and images.shape == (n, 28, 28) and images.dtype == np.uint8 and labels.shape == (n,)
         if fits and labels.dtype == np.int64 and ((labels >= 0) & (labels <= 9)).all():
             return images, labels
     digits = load_unipen(pen_dir, split="train")
