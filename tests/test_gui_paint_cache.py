@@ -4,7 +4,10 @@ unchanged view repaints without rebuilding anything (pytest-qt, offscreen)."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -80,3 +83,25 @@ def test_cached_layers_follow_a_resize_a_palette_and_a_new_drawing(window: MainW
         if type(view)._paint_static is not SessionView._paint_static:  # the views with a static picture
             assert view.static_builds > before[name][2], f"{name} never rebuilt its static layer"
         assert picture(view) != before[name][1], f"{name} still shows the first picture"
+
+
+@pytest.mark.parametrize("size", [(1180, 760), (1181, 761)])
+def test_at_150_percent_the_cached_layers_land_on_the_pixels_painting_in_place_gives(size) -> None:
+    """At a fractional device pixel ratio a view can begin half-way into a device pixel; its static layer is
+    painted with that fraction and blitted onto whole pixels, so the window looks exactly as if every view
+    painted everything in place (a layer blitted without the fraction differs in thousands of pixels)."""
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(repo)}
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("paint_in_place_probe.py")), *map(str, size)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        cwd=repo,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["ratio"] == 1.5
+    assert any(x or y for x, y in found["phases"]), "no view starts part-way into a pixel: nothing was tested"
+    assert found["differing_bytes"] == 0
