@@ -10,25 +10,21 @@ import argparse
 import json
 import os
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.paths import NotARegularFileError, regular_file
-from rowreader.preprocess import MAX_PIXELS, normalise
+from rowreader.picture import PictureError, read_picture
+from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 
 PROG = "rowreader"
-# PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
-_DIRECT_MODES = {"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"}
 
 
 class _Failure(Exception):
@@ -40,38 +36,11 @@ def _error(message: str) -> None:
 
 
 def read_image(path: Path) -> np.ndarray:
-    """Read the first frame of any image PIL opens as a grey, RGB or RGBA array (transparency kept).
-
-    Pictures over ``MAX_PIXELS`` are refused before they are decoded, with the same limit the app uses.
-    """
+    """The picture's pixels (:func:`rowreader.picture.read_picture`), or a failure naming the file and why."""
     try:
-        regular_file(path, "image")
-        with warnings.catch_warnings():
-            # PIL warns (raw, on stderr) from 89 Mpx; our own limit below decides, with a worded error.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(path)
-        with image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise _Failure(
-                    f"{path}: {width}×{height} pixels is more than the {MAX_PIXELS:,} this program reads "
-                    "(scale the picture down first)"
-                )
-            image.load()
-            if image.mode in _DIRECT_MODES:
-                return np.asarray(image)
-            has_alpha = "A" in image.getbands() or "transparency" in image.info
-            return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
-    except FileNotFoundError as err:
-        raise _Failure(f"{path}: no such file") from err
-    except IsADirectoryError as err:
-        raise _Failure(f"{path}: is a folder, not an image") from err
-    except NotARegularFileError as err:
-        raise _Failure(str(err)) from err
-    except Image.UnidentifiedImageError as err:
-        raise _Failure(f"{path}: not an image PIL can read") from err
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as err:
-        raise _Failure(f"{path}: cannot read the image ({err})") from err
+        return read_picture(path)
+    except PictureError as err:
+        raise _Failure(f"{path}: {err}") from err
 
 
 def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
+from rowreader.picture import read_picture
 from rowreader.preprocess import to_mnist
 
 SIDECAR_FORMAT = "rowreader-example"
@@ -120,18 +121,6 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
                 f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"
             )
     return folders
-
-
-def read_picture(path: Path) -> np.ndarray:
-    """Pixels of any picture Pillow reads (first frame), as uint8 grey / RGB / RGBA; ``ValueError`` if it cannot."""
-    try:
-        with Image.open(path) as img:
-            img.load()
-            if img.mode not in ("L", "RGB", "RGBA"):
-                img = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
-            return np.asarray(img)
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as err:
-        raise ValueError(f"not a readable picture: {err}") from err
 
 
 def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | None]:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from rowreader import load_checkpoint, save_checkpoint, to_mnist
+from rowreader import cli, load_checkpoint, save_checkpoint, to_mnist
 from rowreader.cli import main
 from rowreader.evaluate import evaluate_curve
 
@@ -296,3 +296,16 @@ def test_a_dot_is_too_small_unless_allowed_and_low_confidence_is_unsure(capsys, 
     assert result["unsure"] is (result["probability"] < 0.6) is True
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--allow-small", path)
     assert "unsure" in out
+
+
+def test_a_phone_photo_is_turned_upright_by_its_exif_orientation(tmp_path):
+    """A phone saves the sensor's picture and an EXIF tag saying how to turn it; reading it unturned saw a 5."""
+    page = np.full((280, 280), 255, np.uint8)
+    page[40:220, 126:154] = 0  # an upright 1: lying on its side, it would be a bar across
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90° clockwise to show"
+    Image.fromarray(page).transpose(Image.Transpose.ROTATE_90).save(tmp_path / "phone.jpg", exif=exif.tobytes())
+    upright = cli.read_image(tmp_path / "phone.jpg")
+    assert upright.shape[:2] == (280, 280)
+    columns = (upright < 128).sum(axis=0)
+    assert columns[126:154].min() > 150 and columns[:100].max() == 0  # the bar stands upright again

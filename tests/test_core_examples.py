@@ -65,7 +65,7 @@ def test_a_damaged_file_is_reported_and_the_others_still_load(tmp_path):
     assert [e.path for e in loaded.examples] == [good.path]
     assert len(loaded.problems) == 3
     text = "\n".join(loaded.problems)
-    assert "broken.png: not a readable picture" in text
+    assert "broken.png: not an image PIL can read" in text
     assert f"{bad_side.path}: sidecar is not JSON" in text
     assert "sidecar says label 5 but the file is in folder 4" in text
 
@@ -108,6 +108,27 @@ def test_any_picture_and_any_ink(tmp_path):
     assert loaded.problems == [] and sorted(e.label for e in loaded.examples) == [0, 1]
     ones = next(e for e in loaded.examples if e.label == 1)
     assert ones.image[:, 14].sum() > ones.image[:, 3].sum()  # the bar is ink, not the background
+
+
+def test_examples_are_read_as_rowreader_predict_reads_them(tmp_path):
+    """One picture reader for both: a 16-bit grey scan keeps its dark-grey ink (it was clipped to white, "no
+    ink"), and a picture over the pixel limit is refused from its header (a 41-kB PNG of 12,000² took 1.6 GB)."""
+    from rowreader import cli
+    from rowreader.preprocess import MAX_PIXELS
+
+    (tmp_path / "1").mkdir()
+    deep = np.full((280, 280), 65535, np.uint16)
+    deep[40:240, 126:154] = 16384  # a quarter of full scale: dark grey
+    Image.fromarray(deep).save(tmp_path / "1" / "deep.png")
+    side = int(MAX_PIXELS**0.5) + 1
+    Image.new("1", (side, side), 1).save(tmp_path / "1" / "huge.png")
+    loaded = load_examples(tmp_path)
+    assert [e.path.name for e in loaded.examples] == ["deep.png"]
+    np.testing.assert_array_equal(
+        loaded.examples[0].image, cli.normalise(cli.read_image(tmp_path / "1" / "deep.png")).image
+    )
+    reason = f"{side}×{side} pixels is more than the {MAX_PIXELS:,} this program reads (scale the picture down first)"
+    assert loaded.problems == [f"{tmp_path / '1' / 'huge.png'}: {reason}"]
 
 
 def test_remove_and_restore_give_back_the_same_bytes(tmp_path):
