@@ -6,7 +6,6 @@ per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path
-from rowreader.checkpoint import pretrained_path
+from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExamplesError, ExampleStore, PenStroke
 
 if TYPE_CHECKING:
@@ -29,19 +28,6 @@ MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, 
 def user_data_dir() -> Path:
     """The per-user data folder (e.g. ~/.local/share/RowReader on Linux)."""
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-
-
-def _header_metadata(path: Path) -> dict:
-    """A checkpoint's recorded metadata, read from the safetensors header alone (no tensors, no torch)."""
-    try:
-        with path.open("rb") as f:
-            size = int.from_bytes(f.read(8), "little")
-            if not 0 < size <= 1 << 20:
-                return {}
-            header = json.loads(f.read(size))
-        return json.loads(header.get("__metadata__", {}).get("metadata", "{}"))
-    except (OSError, ValueError, AttributeError):
-        return {}
 
 
 class Teaching(QObject):
@@ -258,9 +244,12 @@ class Teaching(QObject):
             choices.append(("Shipped model", pretrained_path()))
         yours = sorted(models_dir(self.user_dir).glob("mine-*.safetensors"), reverse=True)[:MAX_RECENT_MODELS]
         for path in yours:
-            held = _header_metadata(path).get("heldout_accuracy") or {}
+            try:
+                held = read_metadata(path).get("heldout_accuracy") or {}
+            except CheckpointError:
+                held = {}  # listed all the same: choosing it says what is wrong with it
             note = ""
-            if held.get("after") is not None:
+            if held.get("before") is not None and held.get("after") is not None:
                 note = f" (your examples {held['before']:.0%} → {held['after']:.0%})"
             choices.append((f"Yours: {path.stem}{note}", path))
         choices += [(f"Opened: {path.name}", path) for path in self.opened_models]

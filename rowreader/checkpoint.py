@@ -113,6 +113,11 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "train_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
     "samples_per_second": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
     "recipe": ("an object", lambda v: isinstance(v, dict)),
+    # a fine-tune's cross-validated accuracy on the person's examples; the app's Models menu shows before → after
+    "heldout_accuracy": (
+        "an object whose before and after are numbers in [0, 1] or null",
+        lambda v: isinstance(v, dict) and all(v.get(k) is None or _is_share(v.get(k)) for k in ("before", "after")),
+    ),
     **{
         key: ("a string", lambda v: isinstance(v, str))
         for key in (
@@ -177,17 +182,12 @@ def save_checkpoint(
     atomic_write_bytes(path, safetensors_save(tensors, metadata=header))
 
 
-def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | None = None) -> Checkpoint:
-    """Load a checkpoint written by :func:`save_checkpoint` (on any device), without torch.
-
-    With ``device``, the torch module is also built there at once (``checkpoint.reader``), for training or
-    GPU evaluation.
-    """
-    path = regular_file(path, "checkpoint")
+def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
+    """The checked config and metadata of a checkpoint file, and its tensors if asked (else none are read)."""
     try:
         with safe_open(str(path), framework="numpy") as f:
             header = f.metadata() or {}
-            tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (safe_open is not a dict)
+            arrays = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}  # noqa: SIM118 (not a dict)
     except (SafetensorError, OSError, ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
     if header.get("format") != FORMAT:
@@ -201,6 +201,29 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
         metadata = check_metadata(json.loads(header.get("metadata", "{}")))
     except (KeyError, ValueError, TypeError, RecursionError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
+    return config, metadata, arrays
+
+
+def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A checkpoint's recorded metadata, checked as :func:`load_checkpoint` checks it, without reading a weight.
+
+    For listing models (the app's Models menu): cheap, and a damaged or foreign file raises
+    :class:`CheckpointError` instead of handing out values of the wrong type.
+    """
+    try:
+        return _read(regular_file(path, "checkpoint"), tensors=False)[1]
+    except OSError as err:
+        raise CheckpointError(str(err)) from err
+
+
+def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | None = None) -> Checkpoint:
+    """Load a checkpoint written by :func:`save_checkpoint` (on any device), without torch.
+
+    With ``device``, the torch module is also built there at once (``checkpoint.reader``), for training or
+    GPU evaluation.
+    """
+    path = regular_file(path, "checkpoint")
+    config, metadata, tensors = _read(path, tensors=True)
 
     # Shapes come from the config alone (nothing allocated), so a header that asks for a huge model is refused
     # before any weight is built.

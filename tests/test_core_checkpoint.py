@@ -266,3 +266,18 @@ def test_the_shipped_model_is_a_valid_checkpoint():
     assert ckpt.reader.config.hidden_size >= 1
     assert ckpt.accuracy is not None and ckpt.accuracy > 0.9
     assert ckpt.metadata["preprocess_version"] == PREPROCESS_VERSION
+
+
+def test_read_metadata_checks_it_without_reading_weights(tmp_path):
+    from rowreader.checkpoint import read_metadata
+
+    path = tmp_path / "m.safetensors"
+    save_checkpoint(path, RowReader(ReaderConfig(input_size=8, hidden_size=8)), {"heldout_accuracy": {"before": 0.5}})
+    assert read_metadata(path)["heldout_accuracy"] == {"before": 0.5}
+    with pytest.raises(ValueError, match="heldout_accuracy"):
+        save_checkpoint(path, RowReader(ReaderConfig(input_size=8, hidden_size=8)), {"heldout_accuracy": [0.5]})
+    (tmp_path / "junk.safetensors").write_bytes(b"junk")
+    with pytest.raises(CheckpointError, match="not a readable safetensors file"):
+        read_metadata(tmp_path / "junk.safetensors")
+    with pytest.raises(CheckpointError, match="not found"):
+        read_metadata(tmp_path / "gone.safetensors")

@@ -19,6 +19,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+import rowreader
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
 from gui.teach import models_dir
@@ -129,3 +130,39 @@ def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, q
     assert "Cancelled" in dialog.status.text() and "nothing was written" in dialog.status.text()
     assert list(models_dir(window.teaching.user_dir).iterdir()) == []  # no model, no temporary file
     dialog.close()
+
+
+def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: MainWindow) -> None:
+    """A file in the models folder with metadata of the wrong shape (edited, damaged, a newer version's) made
+    the Models menu raise while filling itself; now each is listed, with a before → after note only when sound."""
+    import json
+
+    from safetensors.numpy import save_file
+
+    shipped = rowreader.load_pretrained()
+    folder = models_dir(window.teaching.user_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def write(name: str, metadata: object) -> Path:
+        header = {
+            "format": "rowreader-checkpoint",
+            "format_version": "1",
+            "config": json.dumps(shipped.config.to_dict()),
+            "metadata": json.dumps(metadata),
+        }
+        save_file(dict(shipped.weights), str(folder / name), metadata=header)
+        return folder / name
+
+    sound = write("mine-20260101-000003.safetensors", {"heldout_accuracy": {"before": 0.8, "after": 0.9}})
+    odd = [
+        write("mine-20260101-000000.safetensors", {"heldout_accuracy": {"before": None, "after": 0.9}}),
+        write("mine-20260101-000001.safetensors", [1, 2]),
+        write("mine-20260101-000002.safetensors", {"heldout_accuracy": {"before": "x", "after": 0.9}}),
+    ]
+    (folder / "mine-20260101-000004.safetensors").write_bytes(b"truncated")
+    choices = {path: text for text, path in window.teaching.model_choices()}
+    assert choices[sound] == "Yours: mine-20260101-000003 (your examples 80% → 90%)"
+    assert all(choices[path] == f"Yours: {path.stem}" for path in odd)
+    window.teaching.models_menu.aboutToShow.emit()  # fills the menu: it raised here
+    texts = [action.text() for action in window.teaching.models_menu.actions()]
+    assert "Yours: mine-20260101-000004" in texts
