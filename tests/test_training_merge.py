@@ -1,0 +1,69 @@
+"""training.merge: k readers laid side by side read exactly as their averaged logits, for every cell and depth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from rowreader.model import ReaderConfig
+from rowreader.network import RowReader
+from training.merge import main, merge_readers
+
+
+def reader(config: ReaderConfig, seed: int) -> Checkpoint:
+    return Checkpoint.from_reader(RowReader(config).initialise(torch.Generator().manual_seed(seed)))
+
+
+@pytest.mark.parametrize(("cell", "layers", "k"), [("lstm", 1, 2), ("lstm", 2, 3), ("gru", 2, 2)])
+def test_the_merged_reader_is_the_mean_of_its_members(cell: str, layers: int, k: int) -> None:
+    config = ReaderConfig(input_size=12, hidden_size=16, layers=layers, cell=cell)
+    members = [reader(config, seed) for seed in range(k)]
+    merged = merge_readers(members)
+    assert (merged.config.input_size, merged.config.hidden_size) == (12 * k, 16 * k)
+    images = torch.rand(5, 28, 28, generator=torch.Generator().manual_seed(9))
+    with torch.no_grad():
+        mean = sum(m.reader(images) for m in members) / k
+        torch.testing.assert_close(merged.reader(images), mean, atol=1e-5, rtol=0)
+    # the torch-free stream reads it too: the app and `rowreader predict` see the same averaged belief
+    stream_probs = np.stack([p.probs for p in merged.stream().feed_image(images[0].numpy())])
+    np.testing.assert_allclose(stream_probs, torch.softmax(mean[0], -1).numpy(), atol=1e-5)
+
+
+def test_readers_of_different_shapes_are_refused() -> None:
+    a = reader(ReaderConfig(input_size=12, hidden_size=16), 0)
+    b = reader(ReaderConfig(input_size=12, hidden_size=8), 1)
+    with pytest.raises(ValueError, match="only readers of one shape merge"):
+        merge_readers([a, b])
+    with pytest.raises(ValueError, match="at least two"):
+        merge_readers([a])
+
+
+def test_the_command_line_writes_a_checkpoint_naming_its_members(tmp_path, capsys) -> None:
+    config = ReaderConfig(input_size=12, hidden_size=16)
+    paths = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for seed, path in enumerate(paths):
+        save_checkpoint(path, reader(config, seed))
+    out = tmp_path / "ab.safetensors"
+    assert main([*map(str, paths), "--out", str(out)]) == 0
+    merged = load_checkpoint(out)
+    assert merged.config.hidden_size == 32
+    assert [m["file"] for m in merged.metadata["merged_from"]] == ["a.safetensors", "b.safetensors"]
+    assert merged.metadata["command"].startswith("python -m training.merge ")
+
+
+def test_the_command_line_never_overwrites_what_is_not_ours(tmp_path, capsys) -> None:
+    config = ReaderConfig(input_size=12, hidden_size=16)
+    paths = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for seed, path in enumerate(paths):
+        save_checkpoint(path, reader(config, seed))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    assert main([*map(str, paths), "--out", str(notes)]) == 2
+    assert notes.read_text() == "mine"
+    assert "not a RowReader checkpoint" in capsys.readouterr().err
+    before = paths[0].read_bytes()
+    assert main([*map(str, paths), "--out", str(paths[0])]) == 2
+    assert paths[0].read_bytes() == before
+    assert "one of the readers being merged" in capsys.readouterr().err

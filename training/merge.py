@@ -1,0 +1,108 @@
+"""Several trained readers as one wider reader whose belief after every row is the members' averaged.
+
+Why: readers trained apart make partly different mistakes, and averaging their beliefs (an *ensemble*) reads
+better than any one of them. Averaging k readers' logits is exactly the function of a single reader k times as
+wide whose weights are the members' laid side by side: the input projections stacked, every recurrent matrix
+block-diagonal (each member's units read only its own projection and its own previous state, gate by gate), and
+an output layer that takes the mean. So the ensemble is an ordinary checkpoint: it streams row by row, shows in
+the app's LSTM view, and can be trained on further like any other (``python -m training.fit --start-from``),
+which lets the members' units start to talk to each other.
+
+    python -m training.merge A.safetensors B.safetensors --out AB.safetensors
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from rowreader.cells import get_cell
+from rowreader.checkpoint import Checkpoint, is_checkpoint, load_checkpoint, save_checkpoint
+from rowreader.model import MAX_WIDTH, ReaderConfig
+from rowreader.paths import file_sha256
+
+
+def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
+    """Members' ``[gates·H, W]`` matrices as one ``[gates·kH, kW]`` with member m's rows in every gate's m-th slot."""
+    k = len(blocks)
+    rows, width = blocks[0].shape
+    h = rows // gates
+    out = np.zeros((gates, k, h, k, width), np.float32)
+    for m, block in enumerate(blocks):
+        out[:, m, :, m, :] = block.reshape(gates, h, width)
+    return out.reshape(gates * k * h, k * width)
+
+
+def _gate_stacked(vectors: list[np.ndarray], gates: int) -> np.ndarray:
+    """Members' ``[gates·H]`` biases as one ``[gates·kH]``, gate by gate."""
+    return np.stack([v.reshape(gates, -1) for v in vectors], axis=1).reshape(-1).astype(np.float32)
+
+
+def merged_config(configs: list[ReaderConfig]) -> ReaderConfig:
+    """The wider reader's shape; a ValueError when the members cannot be laid side by side."""
+    if len(configs) < 2:
+        raise ValueError(f"merging needs at least two readers, got {len(configs)}")
+    first = configs[0]
+    for i, config in enumerate(configs[1:], start=2):
+        if config != first:
+            raise ValueError(f"reader {i} is a {config} network, reader 1 a {first}: only readers of one shape merge")
+    k = len(configs)
+    for name in ("input_size", "hidden_size"):
+        if getattr(first, name) * k > MAX_WIDTH:
+            raise ValueError(f"{k} readers of {name} {getattr(first, name)} would be wider than {MAX_WIDTH} units")
+    return replace(first, input_size=first.input_size * k, hidden_size=first.hidden_size * k)
+
+
+def merge_readers(members: list[Checkpoint]) -> Checkpoint:
+    """One reader computing the mean of the members' logits after every row (to float rounding)."""
+    config = merged_config([m.config for m in members])
+    gates = get_cell(config.cell).gates
+    weights = [m.weights for m in members]
+    merged = {
+        "input.weight": np.concatenate([w["input.weight"] for w in weights]),
+        "input.bias": np.concatenate([w["input.bias"] for w in weights]),
+        "output.weight": np.concatenate([w["output.weight"] for w in weights], axis=1) / len(members),
+        "output.bias": np.mean([w["output.bias"] for w in weights], axis=0),
+    }
+    recurrent = [name for name in config.weight_shapes() if name not in merged]
+    for name in recurrent:
+        parts = [w[name] for w in weights]
+        merged[name] = _block_diagonal(parts, gates) if parts[0].ndim == 2 else _gate_stacked(parts, gates)
+    return Checkpoint(config, {k: np.asarray(v, np.float32) for k, v in merged.items()})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.merge", description=__doc__.splitlines()[0])
+    parser.add_argument("members", nargs="+", type=Path, metavar="CHECKPOINT", help="two or more readers of one shape")
+    parser.add_argument("--out", type=Path, required=True, help="the merged checkpoint to write")
+    parser.add_argument("--force", action="store_true", help="overwrite --out even if it is not a RowReader checkpoint")
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(argv)
+    try:
+        if args.out.exists() and not args.force and not is_checkpoint(args.out):
+            raise ValueError(f"--out {args.out} exists and is not a RowReader checkpoint; pass --force to replace it")
+        if any(args.out.exists() and args.out.resolve() == m.resolve() for m in args.members):
+            raise ValueError(f"--out {args.out} is one of the readers being merged; write to a new file")
+        members = [load_checkpoint(path) for path in args.members]
+        merged = merge_readers(members)
+        sources = [
+            {"file": path.name, "sha256": file_sha256(path), "test_accuracy": member.accuracy}
+            for path, member in zip(args.members, members, strict=True)
+        ]
+        save_checkpoint(
+            args.out, merged, {"merged_from": sources, "command": " ".join(["python -m training.merge", *argv])}
+        )
+    except (OSError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    c = merged.config
+    print(f"{len(members)} readers → {args.out}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
