@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rowreader.atomic import check_writable
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, is_checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
@@ -47,9 +48,13 @@ def merged_config(configs: list[ReaderConfig]) -> ReaderConfig:
     if len(configs) < 2:
         raise ValueError(f"merging needs at least two readers, got {len(configs)}")
     first = configs[0]
+
+    def shape(c: ReaderConfig) -> str:
+        return f"{c.cell} {c.layers}×{c.hidden_size} (input {c.input_size}, pixels {c.pixel_mean}±{c.pixel_std})"
+
     for i, config in enumerate(configs[1:], start=2):
         if config != first:
-            raise ValueError(f"reader {i} is a {config} network, reader 1 a {first}: only readers of one shape merge")
+            raise ValueError(f"reader {i} is {shape(config)}, reader 1 {shape(first)}: only readers of one shape merge")
     k = len(configs)
     for name in ("input_size", "hidden_size"):
         if getattr(first, name) * k > MAX_WIDTH:
@@ -85,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.out.exists() and not args.force and not is_checkpoint(args.out):
             raise ValueError(f"--out {args.out} exists and is not a RowReader checkpoint; pass --force to replace it")
+        check_writable(args.out)
         if any(args.out.exists() and args.out.resolve() == m.resolve() for m in args.members):
             raise ValueError(f"--out {args.out} is one of the readers being merged; write to a new file")
         members = [load_checkpoint(path) for path in args.members]
