@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from rowreader.evaluate import evaluate_curve
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from training.merge import main, merge_readers
@@ -46,11 +47,26 @@ def test_the_command_line_writes_a_checkpoint_naming_its_members(tmp_path, capsy
     for seed, path in enumerate(paths):
         save_checkpoint(path, reader(config, seed))
     out = tmp_path / "ab.safetensors"
-    assert main([*map(str, paths), "--out", str(out)]) == 0
+    assert main([*map(str, paths), "--out", str(out), "--data-dir", str(tmp_path / "no-mnist")]) == 0
     merged = load_checkpoint(out)
     assert merged.config.hidden_size == 32
     assert [m["file"] for m in merged.metadata["merged_from"]] == ["a.safetensors", "b.safetensors"]
     assert merged.metadata["command"].startswith("python -m training.merge ")
+    assert "test_accuracy" not in merged.metadata and "no MNIST test curve" in capsys.readouterr().out
+
+
+def test_the_merged_reader_records_its_mnist_curve_as_training_does(tmp_path, mnist_test, capsys) -> None:
+    config = ReaderConfig(input_size=12, hidden_size=16)
+    paths = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for seed, path in enumerate(paths):
+        save_checkpoint(path, reader(config, seed))
+    out = tmp_path / "ab.safetensors"
+    assert main([*map(str, paths), "--out", str(out)]) == 0  # MNIST from $ROWREADER_DATA, as tests find it
+    merged = load_checkpoint(out)
+    curve = evaluate_curve(merged.reader, *mnist_test)
+    assert merged.metadata["accuracy_per_row"] == [round(float(a), 4) for a in curve]
+    assert merged.accuracy == round(float(curve[-1]), 4)
+    assert "MNIST test:" in capsys.readouterr().out
 
 
 def test_the_command_line_never_overwrites_what_is_not_ours(tmp_path, capsys) -> None:

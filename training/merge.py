@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.merge", description=__doc__.splitlines()[0])
     parser.add_argument("members", nargs="+", type=Path, metavar="CHECKPOINT", help="two or more readers of one shape")
     parser.add_argument("--out", type=Path, required=True, help="the merged checkpoint to write")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="MNIST folder, to record the merged reader's test curve (default: $ROWREADER_DATA or the cache)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite --out even if it is not a RowReader checkpoint")
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
@@ -96,18 +101,40 @@ def main(argv: list[str] | None = None) -> int:
         members = [load_checkpoint(path) for path in args.members]
         merged = merge_readers(members)
         sources = [
-            {"file": path.name, "sha256": file_sha256(path), "test_accuracy": member.accuracy}
+            {
+                "file": path.name,
+                "sha256": file_sha256(path),
+                "test_accuracy": member.accuracy,
+                **{k: member.metadata[k] for k in ("recipe", "command", "device") if k in member.metadata},
+            }
             for path, member in zip(args.members, members, strict=True)
         ]
-        save_checkpoint(
-            args.out, merged, {"merged_from": sources, "command": " ".join(["python -m training.merge", *argv])}
-        )
+        metadata = {"merged_from": sources, "command": " ".join(["python -m training.merge", *argv])}
+        metadata |= mnist_curve(merged, args.data_dir)
+        save_checkpoint(args.out, merged, metadata)
     except (OSError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     c = merged.config
     print(f"{len(members)} readers → {args.out}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")
+    if "test_accuracy" in metadata:
+        alone = ", ".join(f"{m.accuracy:.2%}" if m.accuracy is not None else "?" for m in members)
+        print(f"MNIST test: {metadata['test_accuracy']:.2%} after row 28 (the readers alone: {alone})")
     return 0
+
+
+def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:
+    """The merged reader's MNIST test accuracy after every row, as training records it; nothing without MNIST."""
+    from rowreader.data import MnistFileError, load_mnist
+    from rowreader.evaluate import evaluate_curve
+
+    try:
+        images, labels = load_mnist(data_dir, train=False)
+    except (OSError, MnistFileError) as err:  # missing or damaged: the merge stands, unmeasured
+        print(f"note: no MNIST test curve recorded ({err})")
+        return {}
+    curve = evaluate_curve(merged.reader, images, labels)
+    return {"test_accuracy": round(float(curve[-1]), 4), "accuracy_per_row": [round(float(a), 4) for a in curve]}
 
 
 if __name__ == "__main__":
