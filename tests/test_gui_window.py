@@ -205,7 +205,7 @@ def test_switching_models_rereads_and_names_the_model(window: MainWindow, qtbot,
     window.open_model(other)
     qtbot.waitUntil(lambda: window.session.model_name == "other.safetensors", timeout=10_000)
     assert "other.safetensors" in window.model_label.text() and "50.00%" in window.model_label.text()
-    assert "LSTM 256" in window.model_label.text() and "CPU" in window.model_label.text()
+    assert f"LSTM {reader.config.hidden_size}" in window.model_label.text() and "CPU" in window.model_label.text()
     assert len(window.predictions()) == ROWS
 
 
