@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import torch
 from conftest import TINY
+from PIL import Image
 
 import rowreader
 from rowreader.examples import ExampleStore, load_examples
@@ -262,3 +263,16 @@ def test_a_small_pen_data_set_is_cached_whole_and_read_back(tmp_path, monkeypatc
     monkeypatch.setattr(ft, "render_plain", no_render)
     again = ft.pen_replay(str(small), count=30)
     assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)
+
+
+def test_a_single_example_says_why_there_is_no_held_out_estimate(tmp_path, tiny_base, folder, capsys):
+    only = ExampleStore(tmp_path / "one")
+    first = next(iter(sorted((folder / "3").glob("*.png"))))
+    only.add(3, np.asarray(Image.open(first)))
+    out = tmp_path / "one.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(only.root), "--out", str(out), *FAST]) == 0
+    printed = capsys.readouterr().out
+    assert "on 1 example (3:1)" in printed
+    assert "no estimate (one example cannot be split into taught and held out)" in printed
+    code = main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--folds", "0", *FAST])
+    assert code == 0 and "no estimate (--folds 0)" in capsys.readouterr().out

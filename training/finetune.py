@@ -358,7 +358,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         emit("start", examples=len(examples), per_digit=examples.counts(), skipped=examples.problems)
     else:
         print(
-            f"fine-tuning {base_path.name} on {len(examples)} examples ({counts}) mixed with {replay.name} "
+            f"fine-tuning {base_path.name} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
+            f"mixed with {replay.name} "
             f"on {describe_device(device)}"
         )
     bar = None if json_lines else tqdm(total=max(1, (config.train_samples or 1) // config.batch_size), unit="step")
@@ -386,6 +387,9 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
                 f"your held-out examples ({held['folds']}-fold cross-validated): "
                 f"{held['before']:.1%} → {held['after']:.1%}"
             )
+        else:
+            why = "--folds 0" if config.folds == 0 else "one example cannot be split into taught and held out"
+            print(f"your held-out examples: no estimate ({why})")
         print(f"MNIST test ({mnist['digits']} digits): {mnist['before']:.2%} → {mnist['after']:.2%}")
         print(f"done in {summary['wall_seconds']:.1f} s → {out}")
     return result.metadata
