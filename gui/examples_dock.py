@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rowreader.examples import Example, ExampleSet, ExampleStore, Removed
+from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
@@ -150,6 +150,7 @@ class ExamplesDock(QWidget):
         self.store = store
         self.undo_stack = undo_stack
         self.found = ExampleSet()
+        self.layout_error: str | None = None  # why the folder's layout cannot be used, if it cannot
         self.view = ExamplesWidget()
         scroll = QScrollArea()
         scroll.setWidget(self.view)
@@ -176,12 +177,20 @@ class ExamplesDock(QWidget):
         self.view.delete_requested.connect(self.delete)
 
     def reload(self) -> ExampleSet:
-        """Re-read the folder; damaged files are named in the message line."""
-        self.found = self.store.load()
+        """Re-read the folder; damaged files are named in the message line, and so is a layout that cannot be
+        used (a stray folder such as ``seven/``), which shows no examples rather than failing: it was raised
+        from here while the window was being built, so one odd folder kept the app from starting."""
+        try:
+            self.found, self.layout_error = self.store.load(), None
+        except ExamplesError as err:
+            self.found, self.layout_error = ExampleSet(), str(err)
         self.view.show_examples(self.found)
         total = len(self.found)
         text = f"{total} example{'s' if total != 1 else ''} in {self.store.root}"
-        if self.found.problems:
+        if self.layout_error is not None:
+            text = f"⚠ your examples cannot be used: {self.layout_error}"
+            self.message.setToolTip(self.layout_error)
+        elif self.found.problems:
             names = "; ".join(Path(p.split(": ", 1)[0]).name for p in self.found.problems)
             text += f"\n⚠ skipped {len(self.found.problems)} damaged file(s): {names}"
             self.message.setToolTip("\n".join(self.found.problems))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
-from rowreader.examples import ExamplesError, ExampleStore, PenStroke
+from rowreader.examples import ExampleStore, PenStroke
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -181,10 +181,9 @@ class Teaching(QObject):
         if checkpoint is None or checkpoint.path is None:
             self.window.report_error("Nothing to teach", "Open a model first.")
             return None
-        try:
-            found = self.panel.reload()
-        except ExamplesError as err:
-            self.window.report_error("Your examples folder cannot be used", str(err))
+        found = self.panel.reload()
+        if self.panel.layout_error is not None:
+            self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
             return None
         if len(found) < 2:
             self.window.report_error(

@@ -166,3 +166,20 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
     window.teaching.models_menu.aboutToShow.emit()  # fills the menu: it raised here
     texts = [action.text() for action in window.teaching.models_menu.actions()]
     assert "Yours: mine-20260101-000004" in texts
+
+
+def test_a_stray_folder_among_the_examples_is_reported_and_the_app_still_starts(qtbot, tmp_path, user_dir) -> None:
+    """One folder not named 0–9 (a "seven/", an unzipped "__MACOSX/") raised while the window was being built."""
+    (user_dir / "examples" / "seven").mkdir(parents=True)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user_dir, activate=True)
+    assert "your examples cannot be used" in window.teaching.panel.message.text()
+    assert "'seven'" in window.teaching.panel.message.text()
+    draw_digit(window.canvas, "1")
+    window.teaching.keep(1)  # keeping still works: the drawing is written where it belongs
+    qtbot.waitUntil(lambda: any((user_dir / "examples" / "1").glob("*.png")), timeout=10_000)
+    assert window.teaching.teach() is None  # teaching says why it cannot start
+    assert window.last_error[0] == "Your examples folder cannot be used" and "'seven'" in window.last_error[1]
+    window.error_dialog.close()
+    (user_dir / "examples" / "seven").rmdir()
+    window.teaching.panel.reload()
+    assert window.teaching.panel.layout_error is None and len(window.teaching.panel.found) == 1
