@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path
+from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExampleStore, PenStroke
 
@@ -191,8 +192,13 @@ class Teaching(QObject):
                 "Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good start.",
             )
             return None
-        self.previous_model = checkpoint.path
         out = new_model_path(self.user_dir)
+        try:  # before the dialog opens: a models "folder" that is a file left the dialog at "Starting…" for good
+            check_writable(out)
+        except OSError as err:
+            self.window.report_error("Your taught model could not be saved", f"{err}. Nothing was started.")
+            return None
+        self.previous_model = checkpoint.path
         self.process = TeachProcess(
             checkpoint.path, self.store.root, out, self.window.data_root, self.teach_args, parent=self
         )

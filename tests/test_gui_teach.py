@@ -183,3 +183,14 @@ def test_a_stray_folder_among_the_examples_is_reported_and_the_app_still_starts(
     (user_dir / "examples" / "seven").rmdir()
     window.teaching.panel.reload()
     assert window.teaching.panel.layout_error is None and len(window.teaching.panel.found) == 1
+
+
+def test_teach_says_so_when_the_models_folder_cannot_be_written(window: MainWindow, mnist_test) -> None:
+    """A file where the models folder should be raised inside Ctrl+T and left the dialog at "Starting…"."""
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    models_dir(window.teaching.user_dir).write_text("not a folder")
+    assert window.teaching.teach() is None and window.teaching.process is None
+    title, message = window.last_error
+    assert title == "Your taught model could not be saved" and "Nothing was started" in message
+    assert window.teaching.teach_action.isEnabled()
+    window.error_dialog.close()
