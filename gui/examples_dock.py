@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
 
@@ -177,13 +178,31 @@ class ExamplesDock(QWidget):
         self.view.delete_requested.connect(self.delete)
 
     def reload(self) -> ExampleSet:
-        """Re-read the folder; damaged files are named in the message line, and so is a layout that cannot be
-        used (a stray folder such as ``seven/``), which shows no examples rather than failing: it was raised
-        from here while the window was being built, so one odd folder kept the app from starting."""
+        """Re-read the folder now (unchanged files come from the store's cache) and show what was found."""
         try:
-            self.found, self.layout_error = self.store.load(), None
+            found: ExampleSet | ExamplesError = self.store.load()
         except ExamplesError as err:
-            self.found, self.layout_error = ExampleSet(), str(err)
+            found = err
+        return self.show_found(found)
+
+    def load_in_background(self, tasks: TaskRunner) -> None:
+        """The first reading, at start-up, off the UI thread: 2,000 examples took 3 s, the window waited for them."""
+        self.message.setText(f"Reading your examples in {self.store.root}…")
+        tasks.run(self.store.load, self.show_found, self._load_failed)
+
+    def _load_failed(self, err: BaseException) -> None:
+        if not isinstance(err, ExamplesError):
+            err = ExamplesError(f"{self.store.root}: {err}")
+        self.show_found(err)
+
+    def show_found(self, found: ExampleSet | ExamplesError) -> ExampleSet:
+        """Show the examples; damaged files are named in the message line, and so is a layout that cannot be
+        used (a stray folder such as ``seven/``), which shows no examples rather than failing: it was raised
+        while the window was being built, so one odd folder kept the app from starting."""
+        if isinstance(found, ExamplesError):
+            self.found, self.layout_error = ExampleSet(), str(found)
+        else:
+            self.found, self.layout_error = found, None
         self.view.show_examples(self.found)
         total = len(self.found)
         text = f"{total} example{'s' if total != 1 else ''} in {self.store.root}"

@@ -80,7 +80,7 @@ class Teaching(QObject):
         bar.insertMenu(before, menu)
         bar.insertMenu(before, self.models_menu)
         window.session.subscribe(self._on_session)
-        self.panel.reload()
+        self.panel.load_in_background(window.tasks)
 
     def _action(self, text: str, key: str | None, tip: str, slot) -> QAction:
         act = QAction(text, self.window)

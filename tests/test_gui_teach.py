@@ -85,6 +85,8 @@ def test_a_damaged_example_is_reported_and_the_others_load(qtbot, tmp_path, user
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir, load_model=False)
     qtbot.addWidget(window)
+    assert window.teaching.panel.message.text().startswith("Reading your examples")  # off the UI thread
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert sum(dock_counts(window).values()) == 10
     message = window.teaching.panel.message.text()
     assert "skipped 1 damaged file(s): broken.png" in message
