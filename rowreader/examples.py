@@ -288,6 +288,8 @@ class ExampleStore:
         Returns what was added and the problems found (files skipped). Layout errors raise before anything
         is copied.
         """
+        if Path(source).resolve() == self.root.resolve():
+            raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         found = load_examples(source)
         added = []
         for example in found.examples:
@@ -305,6 +307,10 @@ class ExampleStore:
         Returns how many examples were written and one message per file that was left alone.
         """
         target = Path(target)
+        inside = target.resolve()
+        if inside == self.root.resolve() or self.root.resolve() in inside.parents:
+            # a folder inside the examples would be a class folder not named 0–9, and the examples unusable
+            raise ExamplesError(f"{target} is inside your examples folder {self.root}; export to a folder elsewhere")
         found = self.load()
         written, skipped = 0, list(found.problems)
         for example in found.examples:

@@ -156,6 +156,19 @@ def test_export_then_import_round_trip_and_export_never_overwrites(tmp_path):
     assert all(e.strokes == STROKE for e in other.load().examples)
 
 
+def test_import_and_export_refuse_the_examples_folder_itself(tmp_path):
+    """Importing your own folder doubled every example; exporting into it made a class folder not named 0–9,
+    after which none of the examples could be used."""
+    store = ExampleStore(tmp_path / "mine")
+    store.add(1, drawing(1), STROKE)
+    with pytest.raises(ExamplesError, match="is your examples folder itself"):
+        store.import_folder(tmp_path / "mine")
+    for inside in (tmp_path / "mine", tmp_path / "mine" / "backup", tmp_path / "mine" / "1"):
+        with pytest.raises(ExamplesError, match="is inside your examples folder"):
+            store.export_folder(inside)
+    assert len(store.load()) == 1 and sorted(p.name for p in store.root.iterdir()) == ["1"]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     content=st.one_of(
