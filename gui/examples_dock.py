@@ -53,7 +53,14 @@ class _DeleteExample(QUndoCommand):
         self._dock, self._example, self._removed = dock, example, None
 
     def redo(self) -> None:
-        self._removed = self._dock.store.remove(self._example)
+        try:
+            self._removed = self._dock.store.remove(self._example)
+        except OSError as err:  # gone or locked since it was shown: nothing to undo, show what is there now
+            self._removed = None
+            self.setObsolete(True)
+            self._dock.reload()
+            self._dock.message.setText(f"{self._dock.message.text()}\n⚠ could not delete {self._example.name}: {err}")
+            return
         self._dock.reload()
 
     def undo(self) -> None:

@@ -196,3 +196,16 @@ def test_teach_says_so_when_the_models_folder_cannot_be_written(window: MainWind
     assert title == "Your taught model could not be saved" and "Nothing was started" in message
     assert window.teaching.teach_action.isEnabled()
     window.error_dialog.close()
+
+
+def test_deleting_an_example_already_gone_from_disk_says_so(window: MainWindow, qtbot, mnist_test) -> None:
+    """Deleted in the file manager while the dock showed it: Delete raised inside the undo stack."""
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    panel = window.teaching.panel
+    panel.reload()
+    gone = panel.found.examples[0]
+    gone.path.unlink()
+    panel.delete(gone)
+    assert f"could not delete {gone.name}" in panel.message.text()
+    assert panel.undo_stack.count() == 0 and not panel.undo_stack.canUndo()  # nothing to bring back
+    assert len(panel.found) == 9 and gone.path not in [e.path for e in panel.found.examples]
