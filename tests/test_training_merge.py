@@ -41,11 +41,17 @@ def test_readers_of_different_shapes_are_refused() -> None:
         merge_readers([a])
 
 
-def test_the_command_line_writes_a_checkpoint_naming_its_members(tmp_path, capsys) -> None:
+@pytest.fixture
+def paths(tmp_path) -> list:
+    """Two small readers of one shape, saved as a.safetensors and b.safetensors."""
     config = ReaderConfig(input_size=12, hidden_size=16)
-    paths = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
-    for seed, path in enumerate(paths):
+    files = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for seed, path in enumerate(files):
         save_checkpoint(path, reader(config, seed))
+    return files
+
+
+def test_the_command_line_writes_a_checkpoint_naming_its_members(tmp_path, paths, capsys) -> None:
     out = tmp_path / "ab.safetensors"
     assert main([*map(str, paths), "--out", str(out), "--data-dir", str(tmp_path / "no-mnist")]) == 0
     merged = load_checkpoint(out)
@@ -55,11 +61,7 @@ def test_the_command_line_writes_a_checkpoint_naming_its_members(tmp_path, capsy
     assert "test_accuracy" not in merged.metadata and "no MNIST test curve" in capsys.readouterr().out
 
 
-def test_the_merged_reader_records_its_mnist_curve_as_training_does(tmp_path, mnist_test, capsys) -> None:
-    config = ReaderConfig(input_size=12, hidden_size=16)
-    paths = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
-    for seed, path in enumerate(paths):
-        save_checkpoint(path, reader(config, seed))
+def test_the_merged_reader_records_its_mnist_curve_as_training_does(tmp_path, paths, mnist_test, capsys) -> None:
     out = tmp_path / "ab.safetensors"
     assert main([*map(str, paths), "--out", str(out)]) == 0  # MNIST from $ROWREADER_DATA, as tests find it
     merged = load_checkpoint(out)
@@ -69,11 +71,7 @@ def test_the_merged_reader_records_its_mnist_curve_as_training_does(tmp_path, mn
     assert "MNIST test:" in capsys.readouterr().out
 
 
-def test_the_command_line_never_overwrites_what_is_not_ours(tmp_path, capsys) -> None:
-    config = ReaderConfig(input_size=12, hidden_size=16)
-    paths = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
-    for seed, path in enumerate(paths):
-        save_checkpoint(path, reader(config, seed))
+def test_the_command_line_never_overwrites_what_is_not_ours(tmp_path, paths, capsys) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("mine")
     assert main([*map(str, paths), "--out", str(notes)]) == 2
