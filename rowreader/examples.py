@@ -176,6 +176,19 @@ def _file_key(path: Path) -> tuple[int, int, int, int]:
     return picture.st_size, picture.st_mtime_ns, side.st_size if side else -1, side.st_mtime_ns if side else -1
 
 
+def _pictures(folder: Path) -> list[Path]:
+    """The pictures in a class folder *and its sub-folders*, as torchvision's ImageFolder finds them (DIR/3/a/x.png
+    is a 3; they were skipped without a word). Hidden files and folders are left out, and links to folders are
+    not followed, so a link loop cannot hang the reading."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [
+            Path(top, name) for name in files if _visible(Path(name)) and Path(name).suffix.lower() in IMAGE_SUFFIXES
+        ]
+    return sorted(found)
+
+
 def load_examples(root: str | os.PathLike[str], cache: dict[Path, tuple[Any, Example]] | None = None) -> ExampleSet:
     """Every usable example under ``root`` (ImageFolder layout), oldest name first within each digit.
 
@@ -185,8 +198,8 @@ def load_examples(root: str | os.PathLike[str], cache: dict[Path, tuple[Any, Exa
     """
     found = ExampleSet()
     for label, folder in class_folders(root).items():
-        for path in sorted(filter(_visible, folder.iterdir())):
-            if not path.is_file() or path.suffix.lower() not in IMAGE_SUFFIXES:
+        for path in _pictures(folder):
+            if not path.is_file():  # a pipe or a device named like a picture: never opened
                 continue
             try:
                 key = _file_key(path)
@@ -280,7 +293,7 @@ class ExampleStore:
         atomic_write_bytes(removed.path, removed.picture)
         if removed.sidecar is not None:
             atomic_write_bytes(removed.path.with_suffix(".json"), removed.sidecar)
-        return load_example(removed.path, int(removed.path.parent.name))
+        return load_example(removed.path, int(removed.path.relative_to(self.root).parts[0]))
 
     def import_folder(self, source: str | os.PathLike[str]) -> tuple[list[Example], list[str]]:
         """Copy every usable example of an ImageFolder into the store (new names, nothing overwritten).

@@ -190,3 +190,18 @@ def test_any_sidecar_content_is_loaded_or_reported_never_a_crash(tmp_path_factor
     kept.sidecar.write_bytes(content)
     loaded = load_examples(root)
     assert len(loaded) + len(loaded.problems) == 1
+
+
+def test_pictures_in_sub_folders_of_a_class_count_as_torchvision_finds_them(tmp_path):
+    """DIR/3/batch1/x.png is a 3 for torchvision's ImageFolder; it was skipped without a word."""
+    (tmp_path / "1" / "batch1" / ".hidden").mkdir(parents=True)
+    Image.fromarray(drawing(1)).save(tmp_path / "1" / "top.png")
+    Image.fromarray(drawing(1)).save(tmp_path / "1" / "batch1" / "nested.png")
+    Image.fromarray(drawing(1)).save(tmp_path / "1" / "batch1" / ".hidden" / "not-this.png")
+    (tmp_path / "1" / "batch1" / "loop").symlink_to(tmp_path / "1", target_is_directory=True)  # never followed
+    loaded = load_examples(tmp_path)
+    assert sorted(e.path.name for e in loaded.examples) == ["nested.png", "top.png"] and loaded.problems == []
+    assert all(e.label == 1 for e in loaded.examples)
+    store = ExampleStore(tmp_path)
+    nested = next(e for e in loaded.examples if e.path.name == "nested.png")
+    assert store.restore(store.remove(nested)).label == 1  # undo puts it back under its class
