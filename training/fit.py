@@ -27,7 +27,14 @@ from tqdm import tqdm
 
 from rowreader.atomic import check_writable
 from rowreader.cells import cell_names
-from rowreader.checkpoint import Checkpoint, check_weights_finite, load_checkpoint, save_checkpoint
+from rowreader.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    check_weights_finite,
+    load_checkpoint,
+    read_metadata,
+    save_checkpoint,
+)
 from rowreader.data import dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -119,7 +126,11 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.model.cell})")
     p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.model.hidden_size})")
     p.add_argument("--layers", type=int, help=f"stacked recurrent layers (default: {d.model.layers})")
-    p.add_argument("--loss", choices=LOSSES, help=f"train the last row only, or every row (default: {d.loss})")
+    p.add_argument(
+        "--loss",
+        choices=LOSSES,
+        help=f"train the last row only, or every row (default: {d.loss}; with --finetune, the base model's own)",
+    )
     p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
     p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
     p.add_argument("--data-dir", help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)")
@@ -190,12 +201,29 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     args = vars(p.parse_args(argv))
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
+    if args["finetune"] and args["loss"] is None:
+        args["loss"] = base_loss(args["finetune"])
     try:
         config = apply_preset(d, preset)
         return config.with_flags(**{k: v for k, v in args.items() if v is not None})
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits
+
+
+def base_loss(path: str) -> str | None:
+    """The loss a model was trained with (its recorded recipe): a fine-tune keeps to it unless ``--loss`` is given.
+
+    Teaching every row to a reader trained on its last row only undoes what it learnt: the seed model lost 7.6
+    MNIST points to an every-row fine-tune of 30 examples, 1.5 to a last-row one. ``None`` (the preset's) when
+    nothing usable is recorded; a file that cannot be read is reported later, where the model is loaded.
+    """
+    try:
+        recipe = read_metadata(path).get("recipe")
+    except CheckpointError:
+        return None
+    loss = recipe.get("loss") if isinstance(recipe, dict) else None
+    return loss if loss in LOSSES else None
 
 
 class Data(NamedTuple):
