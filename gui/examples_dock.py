@@ -159,6 +159,7 @@ class ExamplesDock(QWidget):
         self.undo_stack = undo_stack
         self.found = ExampleSet()
         self.layout_error: str | None = None  # why the folder's layout cannot be used, if it cannot
+        self._readings = 0  # readings of the folder started, so a slow one cannot overwrite a newer one
         self.view = ExamplesWidget()
         scroll = QScrollArea()
         scroll.setWidget(self.view)
@@ -186,6 +187,7 @@ class ExamplesDock(QWidget):
 
     def reload(self) -> ExampleSet:
         """Re-read the folder now (unchanged files come from the store's cache) and show what was found."""
+        self._readings += 1  # a reading started earlier in the background is older than this one
         try:
             found: ExampleSet | ExamplesError = self.store.load()
         except ExamplesError as err:
@@ -195,12 +197,17 @@ class ExamplesDock(QWidget):
     def load_in_background(self, tasks: TaskRunner) -> None:
         """The first reading, at start-up, off the UI thread: 2,000 examples took 3 s, the window waited for them."""
         self.message.setText(f"Reading your examples in {self.store.root}…")
-        tasks.run(self.store.load, self.show_found, self._load_failed)
+        self._readings += 1
+        reading = self._readings
 
-    def _load_failed(self, err: BaseException) -> None:
-        if not isinstance(err, ExamplesError):
-            err = ExamplesError(f"{self.store.root}: {err}")
-        self.show_found(err)
+        def done(found: ExampleSet | BaseException) -> None:
+            if reading != self._readings:  # the folder was read again meanwhile (an example kept): that is newer
+                return
+            if isinstance(found, BaseException) and not isinstance(found, ExamplesError):
+                found = ExamplesError(f"{self.store.root}: {found}")
+            self.show_found(found)
+
+        tasks.run(self.store.load, done, done)
 
     def show_found(self, found: ExampleSet | ExamplesError) -> ExampleSet:
         """Show the examples; damaged files are named in the message line, and so is a layout that cannot be

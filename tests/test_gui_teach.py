@@ -209,3 +209,37 @@ def test_deleting_an_example_already_gone_from_disk_says_so(window: MainWindow, 
     assert f"could not delete {gone.name}" in panel.message.text()
     assert panel.undo_stack.count() == 0 and not panel.undo_stack.canUndo()  # nothing to bring back
     assert len(panel.found) == 9 and gone.path not in [e.path for e in panel.found.examples]
+
+
+def test_a_slow_first_reading_never_hides_an_example_kept_meanwhile(qtbot, tmp_path, user_dir, mnist_test) -> None:
+    """The start-up reading runs in the background; keeping an example re-reads at once. The older reading,
+    arriving last, showed the folder without the new example."""
+    import threading
+
+    store = ExampleStore(user_dir / "examples")
+    keep_examples(store, mnist_test, per_digit=1)
+    read, release = threading.Event(), threading.Event()
+    slow_load = ExampleStore.load
+
+    def held_back(self):  # the background reading waits until the new example is kept and shown
+        found = slow_load(self)
+        read.set()
+        release.wait(10)
+        return found
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    ExampleStore.load = held_back
+    try:
+        window = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir, load_model=False)
+        qtbot.addWidget(window)
+        assert read.wait(10)  # it has read the ten examples there were, and is held back
+        ExampleStore.load = slow_load
+        window.teaching.store.add(3, np.kron(255 - mnist_test[0][0], np.ones((10, 10), np.uint8)))
+        window.teaching.panel.reload()  # what keeping an example does
+        assert len(window.teaching.panel.found) == 11
+        release.set()
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+        assert len(window.teaching.panel.found) == 11 and sum(dock_counts(window).values()) == 11
+    finally:
+        ExampleStore.load = slow_load
+        release.set()
