@@ -27,14 +27,27 @@ class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
 
 
+def _upright(image: Image.Image) -> Image.Image:
+    """The picture turned as its EXIF orientation says: a phone stores what the sensor saw and how to turn it (the
+    app's Qt reader turns it too). The tag is optional: a damaged EXIF block (PIL warns on stderr, or raises
+    ``struct.error`` and the like, found by fuzzing) leaves the picture as stored rather than failing it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ImageOps.exif_transpose(image)
+        except Exception:  # any damage to optional metadata: the pixels are still good
+            return image
+
+
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
     path = Path(path)
     try:
         regular_file(path, "image")
         with warnings.catch_warnings():
-            # PIL warns (raw, on stderr) from 89 Mpx; our own limit below decides, with a worded error.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # PIL warns, raw on stderr, from 89 Mpx (our own limit below decides, with a worded error) and about
+            # damaged EXIF blocks, which a JPEG's opening reads for its DPI (the pixels are read all the same).
+            warnings.simplefilter("ignore")
             image = Image.open(path)
         with image:
             width, height = image.size
@@ -44,8 +57,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
                     "(scale the picture down first)"
                 )
             image.load()
-            # A phone stores a photo as the sensor saw it and says in EXIF how to turn it; the app (Qt) turns it.
-            image = ImageOps.exif_transpose(image)
+            image = _upright(image)
             if image.mode in DIRECT_MODES:
                 return np.asarray(image)
             has_alpha = "A" in image.getbands() or "transparency" in image.info
