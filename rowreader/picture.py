@@ -31,12 +31,28 @@ def _upright(image: Image.Image) -> Image.Image:
     """The picture turned as its EXIF orientation says: a phone stores what the sensor saw and how to turn it (the
     app's Qt reader turns it too). The tag is optional: a damaged EXIF block (PIL warns on stderr, or raises
     ``struct.error`` and the like, found by fuzzing) leaves the picture as stored rather than failing it."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return ImageOps.exif_transpose(image)
-        except Exception:  # any damage to optional metadata: the pixels are still good
-            return image
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # any damage to optional metadata: the pixels are still good
+        return image
+
+
+def _decode(path: Path) -> np.ndarray:
+    """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
+    image = Image.open(path)
+    with image:
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise PictureError(
+                f"{width}×{height} pixels is more than the {MAX_PIXELS:,} this program reads "
+                "(scale the picture down first)"
+            )
+        image.load()
+        image = _upright(image)
+        if image.mode in DIRECT_MODES:
+            return np.asarray(image)
+        has_alpha = "A" in image.getbands() or "transparency" in image.info
+        return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
 
 
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
@@ -45,23 +61,10 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     try:
         regular_file(path, "image")
         with warnings.catch_warnings():
-            # PIL warns, raw on stderr, from 89 Mpx (our own limit below decides, with a worded error) and about
-            # damaged EXIF blocks, which a JPEG's opening reads for its DPI (the pixels are read all the same).
+            # PIL warns, raw on stderr, from 89 Mpx (our own limit decides, with a worded error) and about
+            # damaged metadata (EXIF blocks, TIFF tags) whose pixels it reads all the same.
             warnings.simplefilter("ignore")
-            image = Image.open(path)
-        with image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise PictureError(
-                    f"{width}×{height} pixels is more than the {MAX_PIXELS:,} this program reads "
-                    "(scale the picture down first)"
-                )
-            image.load()
-            image = _upright(image)
-            if image.mode in DIRECT_MODES:
-                return np.asarray(image)
-            has_alpha = "A" in image.getbands() or "transparency" in image.info
-            return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
+            return _decode(path)
     except PictureError:
         raise
     except FileNotFoundError as err:

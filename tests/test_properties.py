@@ -12,6 +12,7 @@ import io
 import json
 import struct
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -218,3 +219,36 @@ def test_predict_json_is_always_valid_json(tmp_path_factory, checkpoint_bytes, p
     assert [r["file"] for r in results] == [str(good)]
     assume(results[0]["prediction"] is not None)
     assert 0.0 <= results[0]["probability"] <= 1.0
+
+
+def _picture_bytes(fmt: str) -> bytes:
+    page = np.full((24, 24), 255, np.uint8)
+    page[4:20, 10:14] = 0
+    exif = Image.Exif()
+    exif[0x0112] = 6  # a phone's "turn 90°": the EXIF block is read and acted on
+    buffer = io.BytesIO()
+    Image.fromarray(page).save(buffer, fmt, **({"exif": exif.tobytes()} if fmt in ("JPEG", "PNG", "WEBP") else {}))
+    return buffer.getvalue()
+
+
+PICTURES = {fmt: _picture_bytes(fmt) for fmt in ("PNG", "JPEG", "TIFF", "GIF", "BMP", "WEBP")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(PICTURES)), st.data())
+def test_picture_reader_on_mutated_files_reads_or_refuses_and_prints_nothing(fmt, data):
+    """Fuzzing found ``struct.error`` escaping from a damaged EXIF block, and PIL's raw warnings about damaged
+    metadata (TIFF tags, EXIF) printed on stderr by ``rowreader predict``."""
+    from rowreader.picture import PictureError, read_picture
+
+    raw = mutated(PICTURES[fmt], data.draw)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"picture.{fmt.lower()}"
+        path.write_bytes(raw)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                pixels = read_picture(path)
+            except PictureError:
+                return
+    assert pixels.ndim in (2, 3) and pixels.size > 0
