@@ -110,7 +110,6 @@ class TeachProcess(QObject):
         self._kill_timer.timeout.connect(self.process.kill)
 
     def start(self) -> None:
-        self.run.out.parent.mkdir(parents=True, exist_ok=True)
         nice = shutil.which("nice")  # POSIX: the window outranks the fine-tune when both want the CPU
         if nice is not None:
             self.process.start(nice, ["-n", "10", sys.executable, *self.args])  # nice execs: signals reach Python

@@ -182,7 +182,7 @@ def _pictures(folder: Path) -> list[Path]:
     not followed, so a link loop cannot hang the reading."""
     found = []
     for top, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+        folders[:] = [name for name in folders if _visible(Path(name))]
         found += [
             Path(top, name) for name in files if _visible(Path(name)) and Path(name).suffix.lower() in IMAGE_SUFFIXES
         ]

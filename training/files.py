@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from rowreader.atomic import check_writable
 from rowreader.checkpoint import is_checkpoint
 from rowreader.paths import regular_file
 from training.metrics import COLUMNS
@@ -93,3 +94,19 @@ else:
 
     def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:
+    """``out`` may not be a checkpoint the run reads (``inputs``: each one's path and what it is, for the message)."""
+    for path, what in inputs:
+        if out.exists() and out.resolve() == Path(path).resolve():
+            raise OutputError(f"--out {out} is {what}; write the result to a new file")
+
+
+def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = ()) -> None:
+    """A run that writes one checkpoint (a fine-tune, a merge), checked before any work: ``out`` is none of its
+    inputs, and is absent or a RowReader checkpoint unless ``force``, and its folder can be written."""
+    refuse_inputs_as_out(out, inputs)
+    if out.exists() and not force and not is_checkpoint(out):
+        raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
+    check_writable(out)

@@ -35,8 +35,8 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from rowreader.atomic import atomic_write_bytes, check_writable
-from rowreader.checkpoint import Checkpoint, is_checkpoint, load_checkpoint, save_checkpoint
+from rowreader.atomic import atomic_write_bytes
+from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -47,7 +47,7 @@ from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
-from training.files import OutputError
+from training.files import check_checkpoint_out
 from training.fit import optimizer_step, row_loss, row_weights
 from training.pen_data import render_plain
 
@@ -318,10 +318,6 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return a.resolve() == b.resolve()
-
-
 def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
 
@@ -333,11 +329,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         # The app's Cancel sends SIGTERM: stop like Ctrl-C, so nothing half-written stays behind.
         signal.signal(signal.SIGTERM, _interrupt)
     base_path, out = Path(config.finetune), Path(config.out)
-    if out.exists() and _same_file(base_path, out):
-        raise ValueError(f"--out {out} is the base model itself; write the fine-tuned model to a new file")
-    if out.exists() and not config.force and not is_checkpoint(out):
-        raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
-    check_writable(out)
+    check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     device = resolve_device(config.device)
     if config.threads:
         torch.set_num_threads(config.threads)

@@ -45,7 +45,7 @@ from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
-from training.files import check_outputs, run_lock
+from training.files import check_outputs, refuse_inputs_as_out, run_lock
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
 from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
@@ -407,8 +407,7 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
         return None
     path = Path(config.start_from)
     start = load_checkpoint(path)
-    if Path(config.out).exists() and Path(config.out).resolve() == path.resolve():
-        raise ValueError(f"--out {config.out} is the --start-from checkpoint itself; write the result to a new file")
+    refuse_inputs_as_out(Path(config.out), [(path, "the --start-from checkpoint itself")])
     if config.model != ReaderConfig() and config.model != start.config:
         raise ValueError(
             f"--start-from {path} holds a {start.config} network; the flags ask for {config.model}: leave out "

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from rowreader.atomic import check_writable
 from rowreader.cells import get_cell
-from rowreader.checkpoint import Checkpoint, is_checkpoint, load_checkpoint, save_checkpoint
+from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import file_sha256
+from training.files import check_checkpoint_out
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -93,11 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
     try:
-        if args.out.exists() and not args.force and not is_checkpoint(args.out):
-            raise ValueError(f"--out {args.out} exists and is not a RowReader checkpoint; pass --force to replace it")
-        check_writable(args.out)
-        if any(args.out.exists() and args.out.resolve() == m.resolve() for m in args.members):
-            raise ValueError(f"--out {args.out} is one of the readers being merged; write to a new file")
+        check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
         members = [load_checkpoint(path) for path in args.members]
         merged = merge_readers(members)
         sources = [
