@@ -81,3 +81,12 @@ def test_the_command_line_never_overwrites_what_is_not_ours(tmp_path, paths, cap
     assert main([*map(str, paths), "--out", str(paths[0])]) == 2
     assert paths[0].read_bytes() == before
     assert "one of the readers being merged" in capsys.readouterr().err
+
+
+def test_the_same_reader_twice_is_refused(tmp_path, paths, capsys) -> None:
+    copy = tmp_path / "copy.safetensors"
+    copy.write_bytes(paths[0].read_bytes())
+    out = tmp_path / "aa.safetensors"
+    assert main([str(paths[0]), str(paths[1]), str(copy), "--out", str(out)]) == 2
+    assert not out.exists()
+    assert "same reader as" in capsys.readouterr().err

@@ -80,6 +80,16 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
     return Checkpoint(config, {k: np.asarray(v, np.float32) for k, v in merged.items()})
 
 
+def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
+    """A reader named twice (or a byte-identical copy) adds nothing to the mean of beliefs, only width and time:
+    it is refused rather than silently doubling the reader's weight."""
+    first: dict[str, Path] = {}
+    for path, digest in zip(paths, digests, strict=True):
+        if digest in first:
+            raise ValueError(f"{path} is the same reader as {first[digest]} (identical files); merge different readers")
+        first[digest] = path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.merge", description=__doc__.splitlines()[0])
     parser.add_argument("members", nargs="+", type=Path, metavar="CHECKPOINT", help="two or more readers of one shape")
@@ -95,15 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
         members = [load_checkpoint(path) for path in args.members]
+        digests = [file_sha256(path) for path in args.members]
+        refuse_repeats(args.members, digests)
         merged = merge_readers(members)
         sources = [
             {
                 "file": path.name,
-                "sha256": file_sha256(path),
+                "sha256": digest,
                 "test_accuracy": member.accuracy,
                 **{k: member.metadata[k] for k in ("recipe", "command", "device") if k in member.metadata},
             }
-            for path, member in zip(args.members, members, strict=True)
+            for path, member, digest in zip(args.members, members, digests, strict=True)
         ]
         metadata = {"merged_from": sources, "command": " ".join(["python -m training.merge", *argv])}
         metadata |= mnist_curve(merged, args.data_dir)
