@@ -122,7 +122,7 @@ class Teaching(QObject):
         return dialog
 
     def _kept(self, example) -> None:
-        self.panel.reload()
+        self.panel.added(example)
         self.dock.show()
         self.window.statusBar().showMessage(f"Kept as an example of {example.label} ({example.path.name})", 5000)
 
@@ -137,7 +137,7 @@ class Teaching(QObject):
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
             added, problems = result
-            self.panel.reload()
+            self.panel.load_in_background(self.window.tasks)
             message = f"Imported {len(added)} example(s) from {folder}"
             if problems:
                 self.window.report_error(message, f"Skipped {len(problems)} file(s):\n" + "\n".join(problems[:10]))
