@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -74,6 +74,21 @@ class _DeleteExample(QUndoCommand):
         return self._removed
 
 
+class _Strip(QListWidget):
+    """One digit's thumbnails. With one selected, Delete and Backspace are its keys: the window's Clear
+    shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.selectedItems() and _is_delete_key(event):
+            event.accept()  # no shortcut: the key press comes to this strip, and on to ExamplesWidget
+            return True
+        return super().event(event)
+
+
+def _is_delete_key(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Delete) or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+
 class ExamplesWidget(QWidget):
     """Ten rows (digits 0–9), each a count and a strip of thumbnails; select + Delete, double-click opens."""
 
@@ -89,7 +104,7 @@ class ExamplesWidget(QWidget):
         for digit in range(CLASSES):
             label = QLabel()
             label.setMinimumWidth(self.fontMetrics().horizontalAdvance("9  ·  99") + 6)
-            strip = QListWidget()
+            strip = _Strip()
             strip.setViewMode(QListWidget.ViewMode.IconMode)
             strip.setFlow(QListWidget.Flow.LeftToRight)
             strip.setWrapping(False)
@@ -113,12 +128,14 @@ class ExamplesWidget(QWidget):
             self.rows[example.label][1].addItem(self._item(example))
         self._show_counts()
 
-    def add_example(self, example: Example) -> None:
+    def add_example(self, example: Example) -> QListWidgetItem:
         """One more thumbnail, in name order within its digit, without rebuilding the other rows."""
         strip = self.rows[example.label][1]
         names = [strip.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(strip.count())]
-        strip.insertItem(bisect.bisect(names, example.path), self._item(example))
+        item = self._item(example)
+        strip.insertItem(bisect.bisect(names, example.path), item)
         self._show_counts()
+        return item
 
     def remove_example(self, example: Example) -> None:
         strip = self.rows[example.label][1]
@@ -163,8 +180,7 @@ class ExamplesWidget(QWidget):
         menu.popup(strip.viewport().mapToGlobal(pos))
 
     def keyPressEvent(self, event) -> None:
-        deleting = event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace
-        if deleting and (example := self.selected()) is not None:
+        if _is_delete_key(event) and (example := self.selected()) is not None:
             self.delete_requested.emit(example)
             return
         super().keyPressEvent(event)
@@ -184,7 +200,7 @@ class ExamplesDock(QWidget):
         self._readings = 0  # readings of the folder started, so a slow one cannot overwrite a newer one
         self._edits = 0  # examples kept or deleted here: a reading that began before one of them is out of date
         self.view = ExamplesWidget()
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(THUMB * 4)  # the strips scroll sideways: the dock never forces a wide window
@@ -242,7 +258,10 @@ class ExamplesDock(QWidget):
         self._edits += 1
         if all(e.path != example.path for e in self.found.examples):
             self.found.examples.append(example)
-            self.view.add_example(example)
+            item = self.view.add_example(example)
+            strip = self.view.rows[example.label][1]
+            strip.scrollToItem(item)  # where the new one is, even with ten rows of them
+            self.scroll.ensureWidgetVisible(strip)
         self._announce()
 
     def dropped(self, example: Example) -> None:

@@ -122,8 +122,8 @@ class Teaching(QObject):
         return dialog
 
     def _kept(self, example) -> None:
+        self.dock.show()  # first: the row of the new example is scrolled into a laid-out view
         self.panel.added(example)
-        self.dock.show()
         self.window.statusBar().showMessage(f"Kept as an example of {example.label} ({example.path.name})", 5000)
 
     def open_example(self, example) -> None:

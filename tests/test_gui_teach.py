@@ -275,3 +275,31 @@ def test_an_imported_folder_appears_in_the_dock(window: MainWindow, qtbot, tmp_p
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 20, timeout=10_000)
     assert len(window.teaching.panel.found) == 20 and "Imported 20 example(s)" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
+def test_the_delete_key_on_a_selected_thumbnail_deletes_it_not_the_drawing(window: MainWindow, qtbot, key) -> None:
+    """Delete is also the window's Clear shortcut, which took the key first: pressing it on a selected example
+    cleared the canvas and kept the example. Found by pressing it in the real window."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+    strip = window.teaching.panel.view.rows[7][1]
+    strip.setFocus()
+    strip.setCurrentRow(0)
+    kept = strip.item(0).data(Qt.ItemDataRole.UserRole)
+    QTest.keyClick(strip, key)
+    assert not kept.path.exists() and dock_counts(window)[7] == 0
+    assert not window.canvas.is_empty()  # the drawing is still there
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)  # elsewhere, Delete still clears the canvas
+    assert window.canvas.is_empty()
+
+
+def test_a_kept_example_is_scrolled_into_view(window: MainWindow, qtbot) -> None:
+    """The dock shows about six of the ten rows: a kept 9 went into a row below the fold, out of sight."""
+    window.resize(1100, 700)
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(9)  # whatever the drawing: the row of the digit it was kept as
+    strip = window.teaching.panel.view.rows[9][1]
+    qtbot.waitUntil(lambda: strip.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not strip.visibleRegion().isEmpty(), timeout=2_000)
