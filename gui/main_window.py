@@ -48,7 +48,7 @@ from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import default_data_dir, load_mnist, mnist_files
+from rowreader.data import MNIST_TEST_DIGITS, default_data_dir, load_mnist, mnist_files
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
 from rowreader.session import DigitSession, Event
@@ -485,7 +485,10 @@ class MainWindow(QMainWindow):
         else:
             parts = [self.session.model_name]
             if self.session.accuracy is not None:
-                parts.append(f"{100 * self.session.accuracy:.2f}%")
+                digits = checkpoint.test_digits
+                # a fine-tune is checked on 2,000 digits: its number is not comparable with the 10,000 of training
+                subset = f" of {digits:,} MNIST digits" if digits is not None and digits < MNIST_TEST_DIGITS else ""
+                parts.append(f"{100 * self.session.accuracy:.2f}%{subset}")
             reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
             other = self.comparison
             compared = [f"vs {other.model_name.removesuffix('.safetensors')} (dashed)"] if other is not None else []

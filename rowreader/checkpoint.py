@@ -70,6 +70,11 @@ class Checkpoint:
         value = self.metadata.get("test_accuracy")
         return float(value) if value is not None else None
 
+    @property
+    def test_digits(self) -> int | None:
+        """How many MNIST test digits ``accuracy`` was measured on, when the run recorded it (all 10,000 if not)."""
+        return self.metadata.get("test_digits")
+
     def stream(self, batch: int | None = None) -> RowStream:
         """A NumPy row stream over these weights (no torch); ``batch=B`` reads B images in lock-step."""
         from rowreader.stream import RowStream
@@ -106,6 +111,8 @@ def _is_share(value: Any) -> bool:
 # version may add some); these must have the right type, because the app and the CLI display them.
 METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "test_accuracy": ("a number in [0, 1] or null", lambda v: v is None or _is_share(v)),
+    # how many MNIST test digits test_accuracy was measured on (absent: all 10,000); a fine-tune reads 2,000
+    "test_digits": ("a whole number ≥ 1", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1),
     "accuracy_per_row": ("a list of numbers in [0, 1]", lambda v: isinstance(v, list) and all(map(_is_share, v))),
     "epochs_trained": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
     "steps": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),

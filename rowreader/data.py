@@ -21,6 +21,7 @@ import numpy as np
 from rowreader.paths import regular_file
 
 ENV_VAR = "ROWREADER_DATA"
+MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
 IMAGES_MAGIC = 2051  # 0x00000803: unsigned bytes, 3 dimensions
 LABELS_MAGIC = 2049  # 0x00000801: unsigned bytes, 1 dimension
 MAX_IDX_BYTES = 2**30  # MNIST's training images are 47 MB; EMNIST's largest split is under 700 MB

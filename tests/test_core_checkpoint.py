@@ -276,6 +276,9 @@ def test_read_metadata_checks_it_without_reading_weights(tmp_path):
     assert read_metadata(path)["heldout_accuracy"] == {"before": 0.5}
     with pytest.raises(ValueError, match="heldout_accuracy"):
         save_checkpoint(path, RowReader(ReaderConfig(input_size=8, hidden_size=8)), {"heldout_accuracy": [0.5]})
+    for digits in (0, 2.5, True, "2000"):
+        with pytest.raises(ValueError, match="test_digits"):
+            save_checkpoint(path, RowReader(ReaderConfig(input_size=8, hidden_size=8)), {"test_digits": digits})
     (tmp_path / "junk.safetensors").write_bytes(b"junk")
     with pytest.raises(CheckpointError, match="not a readable safetensors file"):
         read_metadata(tmp_path / "junk.safetensors")

@@ -40,6 +40,7 @@ def test_smoke_fit_writes_checkpoint_state_and_metrics(tmp_path, capsys):
     meta = ckpt.metadata
     assert 0.0 <= meta["test_accuracy"] <= 1.0 and len(meta["accuracy_per_row"]) == 28
     assert meta["epochs_trained"] == 2 and meta["recipe"]["loss"] == "every-row"
+    assert meta["test_digits"] == 512  # --limit: the number is not on all of MNIST test, and says so
     assert meta["command"].startswith("python -m training.fit --limit 512")
     rows = [r for r in read_metrics(out.with_name("m.metrics.csv")) if r["test_accuracy"]]
     assert [r["epoch"] for r in rows] == ["1", "2"]

@@ -331,6 +331,7 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path, start
         run.reader.load_state_dict(start.build_reader(device).state_dict())
         started_from = {"file": start.path.name, "sha256": file_sha256(start.path), "test_accuracy": start.accuracy}
     run.started_from = started_from
+    run.test_digits = len(data.test_y)
     print(
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
         f"{config.epochs} epochs × {run.steps_per_epoch} steps of {config.batch_size}; "
@@ -393,6 +394,7 @@ class Run:
     train_seconds: float = 0.0  # the optimisation steps alone
     started: float = field(default_factory=time.perf_counter)  # moved back by the time earlier sessions took
     started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
+    test_digits: int = 0  # the MNIST test digits every epoch is evaluated on (fewer than 10,000 with --limit)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -606,6 +608,7 @@ def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: f
     pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if pen_info else ""
     return {
         "test_accuracy": float(curve[-1]),
+        "test_digits": run.test_digits,
         "accuracy_per_row": [round(float(a), 5) for a in curve],
         "recipe": config.recipe(),
         "epochs_trained": epoch,
