@@ -326,6 +326,7 @@ class TeachDialog(QDialog):
             layout.addWidget(widget)
         self.resize(520, 420)
         self.process: TeachProcess | None = None
+        self.showing_taught = False  # whether the window reads with the taught model (after a success)
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -363,7 +364,21 @@ class TeachDialog(QDialog):
                 f"{_percent(run.mnist_after)}"
             )
             self.switch_back_button.show()
+            self.showing_taught = True
         self.chart.update()
+
+    def switched(self, model: str, taught: bool) -> None:
+        """After the switch button: say which model the window now reads with, and offer the other one."""
+        self.showing_taught = taught
+        if taught:
+            self.status.setText(f"Now reading with {model}, the taught model.")
+            self.switch_back_button.setText("Switch back")
+            self.switch_back_button.setToolTip("Use the model you had before teaching")
+        else:
+            self.status.setText(f"Now reading with {model} again, as before teaching; the taught model stays "
+                                "in the Models menu.")  # fmt: skip
+            self.switch_back_button.setText("Use the taught model")
+            self.switch_back_button.setToolTip("Read with the model this teaching made")
 
     def reject(self) -> None:
         """Esc or the window's close button while running means Cancel, never an orphaned process."""

@@ -43,6 +43,7 @@ class Teaching(QObject):
         self.process: TeachProcess | None = None
         self.dialog: TeachDialog | None = None
         self.previous_model: Path | None = None
+        self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.opened_models: list[Path] = []
 
         self.panel = ExamplesDock(self.store, window.canvas.undo_stack)
@@ -214,6 +215,7 @@ class Teaching(QObject):
 
     def _taught(self, path: Path) -> None:
         self.teach_action.setEnabled(True)
+        self.taught_model = path
         self.window.open_model(path)
         if self.dialog is not None:
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).")
@@ -225,8 +227,14 @@ class Teaching(QObject):
             self.dialog.finish(False, f"{reason}. Still reading with {model}; nothing was written.")
 
     def switch_back(self) -> None:
-        if self.previous_model is not None:
-            self.window.open_model(self.previous_model)
+        """The dialog's switch button: back to the model used before teaching, and pressed again, forth to the
+        taught one (the dialog had gone on saying "now reading with" the taught model after switching back)."""
+        if self.previous_model is None or self.taught_model is None or self.dialog is None:
+            return
+        to_taught = not self.dialog.showing_taught
+        target = self.taught_model if to_taught else self.previous_model
+        self.window.open_model(target)
+        self.dialog.switched(target.name, to_taught)
 
     def shutdown(self) -> None:
         """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind."""

@@ -112,6 +112,10 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     assert choices[pretrained_path()] == "Shipped model" and choices[out].startswith("Yours: mine-")
     dialog.switch_back_button.click()
     qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
+    assert "rowreader.safetensors again" in dialog.status.text() and out.name not in dialog.status.text()
+    dialog.switch_back_button.click()  # now "Use the taught model": forth again
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
+    assert out.name in dialog.status.text() and dialog.switch_back_button.text() == "Switch back"
     dialog.close()
 
 
