@@ -115,12 +115,22 @@ def main(argv: list[str] | None = None) -> int:
         help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
     )
     args = p.parse_args(argv)
+    # checked before minutes of rendering and reading: each was a traceback late, or a run that meant nothing
+    if min(args.k) < 1:
+        p.error(f"--k must be at least 1 example per digit, got {min(args.k)}")
+    if args.hardest < 0 or args.others < 0:
+        p.error(f"--hardest and --others must be 0 or more, got {args.hardest} and {args.others}")
+    if not args.all and args.hardest + args.others == 0:
+        p.error("no person to teach: give --hardest or --others above 0, or --all")
+    try:
+        config = replace(apply_preset(FitConfig(), "finetune"), data_dir=args.data_dir, eval_digits=None, folds=0)
+        config = replace(config, pen_dir=args.unipen, **dict(args.set))
+    except ValueError as err:
+        p.error(f"--set: {err}")
     torch.set_num_threads(1)
     started = time.perf_counter()
 
     checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-    config = replace(apply_preset(FitConfig(), "finetune"), data_dir=args.data_dir, eval_digits=None, folds=0)
-    config = replace(config, pen_dir=args.unipen, **dict(args.set))
     if args.set:
         print("recipe changed from the finetune preset: " + ", ".join(f"{k}={v}" for k, v in args.set))
     replay = load_replay(config)
@@ -183,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         deltas = [r[3] for r in results[k]]
         print(
             f"k = {k}: errors {sum(r[1] for r in rows)} → {sum(r[2] for r in rows)}, "
-            f"mean cut per person {np.mean(cuts):.0%} (target at k = 3: ≥ 50 %); "
+            f"mean cut per person {f'{np.mean(cuts):.0%}' if cuts else '– (none misread)'} (target at k = 3: ≥ 50 %); "
             f"MNIST Δ over all runs mean {np.mean(deltas):+.2f}, worst {min(deltas):+.2f} points (target ≥ −0.30); "
             f"fine-tune {np.mean([r[4] for r in results[k]]):.1f} s"
         )

@@ -239,6 +239,24 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
             bench.recipe_setting(bad)
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--k", "3", "0"], "--k must be at least 1"),
+        (["--hardest", "-2"], "must be 0 or more"),
+        (["--others", "-1"], "must be 0 or more"),
+        (["--hardest", "0", "--others", "0"], "no person to teach"),
+        (["--set", "lr=-1"], "--lr must lie in"),
+        (["--set", "replay=2"], "--replay must be at least 0"),
+    ],
+)
+def test_bench_refuses_meaningless_settings_before_any_work(bench_module, capsys, args, message):
+    """Each was a traceback after a minute of rendering, or a run that measured nothing (k = -1)."""
+    with pytest.raises(SystemExit) as exit_:
+        bench_module("bench_finetune").main(["--checkpoint", "/nowhere/never-read.safetensors", *args])
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
 def test_a_small_pen_data_set_is_cached_whole_and_read_back(tmp_path, monkeypatch):
     """With fewer train digits than the replay asks for, all of them are drawn once and the cache is used after."""
     import gzip
