@@ -53,14 +53,16 @@ def fit_loop(config: FitConfig, folder: Path) -> float:
     return fit(replace(config, out=str(folder / "bench.safetensors")))["samples_per_second"]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
     parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating measurements of each loop (default: 3)")
     parser.add_argument("--batch-size", type=int, default=FitConfig.batch_size, help="(default: %(default)s)")
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if min(args.steps, args.rounds, args.batch_size) < 1 or (args.threads is not None and args.threads < 1):
+        parser.error("--steps, --rounds, --batch-size and --threads must be at least 1")
     if args.threads:
         torch.set_num_threads(args.threads)
     device = resolve_device(args.device)

@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms")
     args = parser.parse_args(argv)
+    if args.rounds < 1 or not args.step > 0:  # not: NaN too
+        parser.error(f"--rounds must be at least 1 and --step above 0, got {args.rounds} and {args.step}")
     torch.set_num_threads(1)
 
     app = create_app(["bench"], "light")

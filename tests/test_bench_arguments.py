@@ -1,0 +1,31 @@
+"""Every benchmark refuses a setting that cannot be measured, at once and by name (exit 2), before it loads data.
+
+Found by trying them as a user would: ``--rounds 0`` ended in ``no median for empty data`` after the setup,
+``--step 0`` in an OverflowError, ``--k 0`` after a minute of rendering.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    ("bench_fit", ["--steps", "0"], "--steps"),
+    ("bench_fit", ["--rounds", "0"], "--rounds"),
+    ("bench_fit", ["--threads", "0"], "--threads"),
+    ("bench_gui_latency", ["--rounds", "0"], "--rounds"),
+    ("bench_gui_latency", ["--step", "0"], "--step"),
+    ("bench_gui_latency", ["--step", "nan"], "--step"),
+    ("bench_drawn", ["--per-class", "0"], "--per-class"),
+    ("bench_stream", ["--images", "0"], "--images"),
+    ("bench_startup", ["--rounds", "0"], "--rounds"),
+    ("bench_fidelity", ["--limit", "0"], "--limit"),
+    ("bench_handwriting", ["--sample", "0"], "--sample"),
+    ("bench_finetune", ["--k", "0"], "--k"),
+]
+
+
+@pytest.mark.parametrize("name, args, named", CASES, ids=[f"{n} {' '.join(a)}" for n, a, _ in CASES])
+def test_a_setting_that_cannot_be_measured_is_refused_by_name(bench_module, capsys, name, args, named) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        bench_module(name).main(args)
+    assert exit_.value.code == 2 and named in capsys.readouterr().err
