@@ -43,7 +43,11 @@ def thumbnail(example: Example) -> QIcon:
     """The 28×28 input the model reads, dark on light, as an icon (what it learns from, not the raw file)."""
     grey = np.ascontiguousarray(255 - np.round(example.image * 255).astype(np.uint8))
     image = QImage(grey.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
-    return QIcon(QPixmap.fromImage(image).scaled(THUMB, THUMB, mode=Qt.TransformationMode.SmoothTransformation))
+    icon = QIcon()
+    for scale in (1, 2, 3):  # the icon picks the one for the screen: a 40-px pixmap was blurred on a 2× screen
+        size = THUMB * scale
+        icon.addPixmap(QPixmap.fromImage(image).scaled(size, size, mode=Qt.TransformationMode.SmoothTransformation))
+    return icon
 
 
 class _DeleteExample(QUndoCommand):
