@@ -39,15 +39,17 @@ from rowreader.model import CLASSES
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 
 
-def thumbnail(example: Example) -> QIcon:
-    """The 28×28 input the model reads, dark on light, as an icon (what it learns from, not the raw file)."""
+def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
+    """The 28×28 input the model reads, dark on light, as an icon (what it learns from, not the raw file).
+
+    Drawn at the screen's pixel ratio: a 40-px pixmap was stretched, and blurred, on a 2× screen.
+    """
     grey = np.ascontiguousarray(255 - np.round(example.image * 255).astype(np.uint8))
     image = QImage(grey.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
-    icon = QIcon()
-    for scale in (1, 2, 3):  # the icon picks the one for the screen: a 40-px pixmap was blurred on a 2× screen
-        size = THUMB * scale
-        icon.addPixmap(QPixmap.fromImage(image).scaled(size, size, mode=Qt.TransformationMode.SmoothTransformation))
-    return icon
+    size = round(THUMB * ratio)
+    pixmap = QPixmap.fromImage(image).scaled(size, size, mode=Qt.TransformationMode.SmoothTransformation)
+    pixmap.setDevicePixelRatio(ratio)
+    return QIcon(pixmap)
 
 
 class _DeleteExample(QUndoCommand):
@@ -150,7 +152,7 @@ class ExamplesWidget(QWidget):
         self._show_counts()
 
     def _item(self, example: Example) -> QListWidgetItem:
-        item = QListWidgetItem(thumbnail(example), "")
+        item = QListWidgetItem(thumbnail(example, self.devicePixelRatioF()), "")
         item.setData(Qt.ItemDataRole.UserRole, example)
         item.setToolTip(f"{example.label}: {example.path.name}" + (f", {example.date}" if example.date else ""))
         return item
