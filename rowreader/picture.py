@@ -10,6 +10,7 @@ photo's EXIF orientation is applied, as the app's Qt reader does (a phone's 7 wa
 from __future__ import annotations
 
 import os
+import threading
 import warnings
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from PIL import Image, ImageOps
 
 from rowreader.paths import NotARegularFileError, regular_file
 from rowreader.preprocess import MAX_PIXELS
+
+# warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
+# warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
+_WARNINGS_LOCK = threading.Lock()
 
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
 DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"})
@@ -60,7 +65,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     path = Path(path)
     try:
         regular_file(path, "image")
-        with warnings.catch_warnings():
+        with _WARNINGS_LOCK, warnings.catch_warnings():
             # PIL warns, raw on stderr, from 89 Mpx (our own limit decides, with a worded error) and about
             # damaged metadata (EXIF blocks, TIFF tags) whose pixels it reads all the same.
             warnings.simplefilter("ignore")

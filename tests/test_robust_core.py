@@ -328,3 +328,27 @@ def test_found_a_batch_too_large_for_memory_is_refused_before_allocating(tiny_fi
         checkpoint.stream(batch=10**9)
     assert time.perf_counter() - started < 1.0
     assert checkpoint.stream(batch=64).batch == 64
+
+
+def test_pictures_read_on_many_threads_leave_the_warning_filters_as_they_were(tmp_path):
+    """Each reading silences PIL's metadata warnings inside warnings.catch_warnings, which swaps the process's
+    filter list: two threads in it at once left "ignore every warning" in place for good (the app reads
+    examples on worker threads)."""
+    import threading
+
+    from rowreader.picture import read_picture
+
+    path = tmp_path / "a.png"
+    Image.fromarray((np.random.default_rng(0).random((28, 28)) * 255).astype(np.uint8)).save(path)
+    before = list(warnings.filters)
+
+    def read_many() -> None:
+        for _ in range(200):
+            read_picture(path)
+
+    threads = [threading.Thread(target=read_many) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert warnings.filters == before
