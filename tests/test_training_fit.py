@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -388,3 +389,66 @@ def test_resume_refuses_data_other_than_the_run_began_with(tmp_path, monkeypatch
     assert rowreader.load_checkpoint(out).metadata["epochs_trained"] == 1  # the kept epoch is untouched
     code, _ = run(tmp_path, "--epochs", "2", "--resume", *pen, name="broken")
     assert code == 0
+
+
+# ---- distillation (--distill-from) -----------------------------------------------------------------------------
+
+
+def test_distill_loss_is_zero_for_the_teachers_own_beliefs_and_grows_with_disagreement():
+    weights = fit_module.row_weights("every-row", torch.device("cpu"))
+    logits = torch.randn(4, 28, 10, generator=torch.Generator().manual_seed(0))
+    assert fit_module.distill_loss(logits, logits, weights, 2.0).item() == pytest.approx(0.0, abs=1e-6)
+    near = fit_module.distill_loss(logits, logits + 0.1 * torch.randn(4, 28, 10), weights, 2.0)
+    far = fit_module.distill_loss(logits, logits + 3.0 * torch.randn(4, 28, 10), weights, 2.0)
+    assert 0 < near.item() < far.item()
+
+
+@pytest.fixture
+def teachers(tmp_path) -> list[Path]:
+    """Two small readers of other widths, trained for an epoch each: an ensemble to learn from."""
+    paths = []
+    for hidden in (16, 32):
+        code, out = run(tmp_path, "--epochs", "1", "--hidden", str(hidden), name=f"teacher{hidden}")
+        assert code == 0
+        paths.append(out)
+    return paths
+
+
+def test_a_run_learns_from_teachers_and_records_them(tmp_path, teachers, capsys):
+    code, out = run(tmp_path, "--epochs", "1", "--distill-from", *map(str, teachers), name="student")
+    assert code == 0 and "learning the beliefs of 2 reader(s)" in capsys.readouterr().out
+    meta = rowreader.load_checkpoint(out).metadata
+    assert [t["file"] for t in meta["distilled_from"]] == ["teacher16.safetensors", "teacher32.safetensors"]
+    assert meta["distilled_from"][0]["sha256"] == file_sha256(teachers[0])
+    assert meta["recipe"]["distill_from"] == [str(t) for t in teachers] and meta["recipe"]["distill_weight"] == 0.8
+    # the teachers changed the result; with weight 0 they change nothing at all
+    assert run(tmp_path, "--epochs", "1", name="plain")[0] == 0
+    assert run(tmp_path, "--epochs", "1", "--distill-from", str(teachers[0]), "--distill-weight", "0",
+               name="unweighted")[0] == 0  # fmt: skip
+    weights = {name: rowreader.load_checkpoint(tmp_path / f"{name}.safetensors").weights for name in
+               ("student", "plain", "unweighted")}  # fmt: skip
+    assert any(not np.array_equal(weights["student"][k], weights["plain"][k]) for k in weights["plain"])
+    assert all(np.array_equal(weights["unweighted"][k], weights["plain"][k]) for k in weights["plain"])
+
+
+def test_teachers_are_checked_before_anything_is_written(tmp_path, teachers, capsys):
+    code, out = run(tmp_path, "--distill-from", str(tmp_path / "absent.safetensors"), name="a")
+    assert code == 2 and "absent.safetensors" in capsys.readouterr().err and not out.exists()
+    before = teachers[0].read_bytes()
+    assert main([*SMALL, "--distill-from", str(teachers[0]), "--out", str(teachers[0])]) == 2
+    assert "one of the --distill-from readers" in capsys.readouterr().err and teachers[0].read_bytes() == before
+    for flags, message in ((["--distill-weight", "1.5"], "--distill-weight"), (["--distill-temperature", "0"],
+                           "--distill-temperature")):  # fmt: skip
+        with pytest.raises(SystemExit):
+            main([*SMALL, "--distill-from", str(teachers[0]), *flags, "--out", str(tmp_path / "b.safetensors")])
+        assert message in capsys.readouterr().err
+
+
+def test_resume_refuses_teachers_that_changed(tmp_path, teachers, monkeypatch, capsys):
+    with monkeypatch.context() as m:
+        interrupt_on_second_evaluation(m)
+        code, _ = run(tmp_path, "--epochs", "3", "--distill-from", str(teachers[0]), name="broken")
+    assert code == 130
+    teachers[0].write_bytes(teachers[1].read_bytes())  # another reader under the same name
+    code, _ = run(tmp_path, "--epochs", "3", "--resume", name="broken")
+    assert code == 2 and "not the files" in capsys.readouterr().err

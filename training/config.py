@@ -27,7 +27,14 @@ INT_RANGES = {
 }
 OPTIONAL = {"train_samples", "limit", "threads", "pen_workers", "eval_digits"}  # None means "not set"
 # lr > 0: checked apart
-FLOAT_RANGES = {"lr": (0.0, 10.0), "clip_grad": (0.0, 1e6), "pen": (0.0, 0.95), "pen_holdout": (0.0, 0.5)}
+FLOAT_RANGES = {
+    "lr": (0.0, 10.0),
+    "clip_grad": (0.0, 1e6),
+    "pen": (0.0, 0.95),
+    "pen_holdout": (0.0, 0.5),
+    "distill_weight": (0.0, 1.0),
+    "distill_temperature": (0.05, 100.0),
+}
 # Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
 # Training states written before FitConfig embedded ReaderConfig stored them flat, under these names.
 MODEL_FLAGS = {"cell": "cell", "hidden": "hidden_size", "layers": "layers", "input_size": "input_size"}
@@ -66,6 +73,10 @@ class FitConfig:
     train_samples: int | None = None  # stop after this many samples (the seed: 100,000 = 781 steps)
     limit: int | None = None  # use only the first N training and N test images (smoke tests)
     start_from: str | None = None  # begin from this checkpoint's network and weights (fresh optimiser/schedule)
+    # distillation: also learn the mean row-by-row beliefs of these readers (any width), e.g. an ensemble
+    distill_from: tuple[str, ...] = ()
+    distill_weight: float = 0.8  # share of the loss that is the teachers' beliefs; the rest is the labels
+    distill_temperature: float = 2.0  # softens both beliefs, so the teachers' second guesses are learnt too
     # fine-tuning (python -m training.fit --finetune BASE --examples DIR): see training/finetune.py
     finetune: str | None = None  # the checkpoint to start from; None = train from scratch
     examples: str | None = None  # ImageFolder of a person's examples (DIR/<digit>/<name>.png)
@@ -140,6 +151,12 @@ class FitConfig:
             raise ValueError(f"--eval-digits must be at least 1, got {self.eval_digits}")
         if self.start_from is not None and (not isinstance(self.start_from, str) or not self.start_from):
             raise ValueError(f"--start-from must name a checkpoint file, got {self.start_from!r}")
+        if isinstance(self.distill_from, list):  # from JSON or a saved state: the same recipe
+            object.__setattr__(self, "distill_from", tuple(self.distill_from))
+        if not isinstance(self.distill_from, tuple) or not all(isinstance(p, str) and p for p in self.distill_from):
+            raise ValueError(f"--distill-from must name checkpoint files, got {self.distill_from!r}")
+        if self.distill_from and self.finetune is not None:
+            raise ValueError("--distill-from is for training runs; a fine-tune keeps to its examples and replay")
         if self.start_from is not None and self.finetune is not None:
             raise ValueError(
                 "--start-from continues a whole training run; --finetune teaches a person's examples: give one of them"

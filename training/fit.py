@@ -79,6 +79,19 @@ def row_loss(logits: torch.Tensor, labels: torch.Tensor, weights: torch.Tensor) 
     return (per_row.view(-1, ROWS) * weights).sum(dim=1).mean()
 
 
+def distill_loss(logits: torch.Tensor, teacher_logits: torch.Tensor, weights: torch.Tensor, temperature: float):
+    """KL(teachers ‖ student) between beliefs softened by ``temperature``, after every row, weighted per row like
+    ``row_loss`` and scaled by T² so its gradients keep their size at any temperature (Hinton et al., 2015).
+
+    An ensemble reads better than any of its members (README, "The shipped model"), but it is wider and slower;
+    learning its beliefs, second guesses included, passes part of that on to a reader of the usual width.
+    """
+    teacher = F.log_softmax(teacher_logits / temperature, dim=-1)
+    student = F.log_softmax(logits / temperature, dim=-1)
+    per_row = (teacher.exp() * (teacher - student)).sum(dim=-1)
+    return (per_row * weights).sum(dim=1).mean() * temperature**2
+
+
 def optimizer_step(loss: torch.Tensor, optimizer: torch.optim.Optimizer, clip_grad: float) -> None:
     """Back-propagate ``loss`` and update the parameters ``optimizer`` holds (clipped to ``clip_grad`` if > 0).
 
@@ -170,6 +183,22 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         metavar="CHECKPOINT",
         help="begin from this checkpoint's network and weights, with a fresh optimiser and --lr schedule "
         "(a second, gentler stage of training); default: from scratch",
+    )
+    p.add_argument(
+        "--distill-from",
+        nargs="+",
+        metavar="CHECKPOINT",
+        help="also learn the mean row-by-row beliefs of these readers, e.g. an ensemble (default: none)",
+    )
+    p.add_argument(
+        "--distill-weight",
+        type=float,
+        help=f"share of the loss given to the teachers' beliefs, in [0, 1] (default: {d.distill_weight})",
+    )
+    p.add_argument(
+        "--distill-temperature",
+        type=float,
+        help=f"softening of both beliefs before they are compared (default: {d.distill_temperature})",
     )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
@@ -304,19 +333,30 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     out = Path(config.out)
     metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
+    teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
     check_outputs(out, state_path(out), metrics_path, force=config.force)
     check_writable(out)
     check_writable(metrics_path)
     with run_lock(out):
-        return _train(config, command, out, metrics_path, start)
+        return _train(config, command, out, metrics_path, start, teachers)
 
 
-def _train(config: FitConfig, command: str, out: Path, metrics_path: Path, start: Checkpoint | None) -> dict:
+def _train(
+    config: FitConfig,
+    command: str,
+    out: Path,
+    metrics_path: Path,
+    start: Checkpoint | None,
+    teachers: list[Checkpoint] | None = None,
+) -> dict:
     """The run, top to bottom: set up, then per epoch a pass over the data, an evaluation and a save."""
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
     if config.threads:
         torch.set_num_threads(config.threads)
     config, state = resume_config(config, out)
+    if teachers is None:  # resuming: the teachers the run began with, the same files
+        teachers = load_teachers(config)
+        check_same_teachers(out, teachers)
     if start is not None:
         config = replace(config, model=start.config)
     data = load_data(config, device)
@@ -331,6 +371,8 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path, start
         run.reader.load_state_dict(start.build_reader(device).state_dict())
         started_from = {"file": start.path.name, "sha256": file_sha256(start.path), "test_accuracy": start.accuracy}
     run.started_from = started_from
+    run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
+    run.distilled_from = [_source(teacher) for teacher in teachers]
     run.test_digits = len(data.test_y)
     print(
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
@@ -339,6 +381,7 @@ def _train(config: FitConfig, command: str, out: Path, metrics_path: Path, start
         f"augment {config.augment}"
         + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
         + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
+        + (f"; learning the beliefs of {len(teachers)} reader(s) too" if teachers else "")
     )
     curve = None
     try:
@@ -395,6 +438,8 @@ class Run:
     started: float = field(default_factory=time.perf_counter)  # moved back by the time earlier sessions took
     started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
     test_digits: int = 0  # the MNIST test digits every epoch is evaluated on (fewer than 10,000 with --limit)
+    teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
+    distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -416,6 +461,32 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
+
+
+def _source(checkpoint: Checkpoint) -> dict:
+    """What a checkpoint records about another it was made from: file name, SHA-256 and MNIST accuracy."""
+    assert checkpoint.path is not None
+    return {"file": checkpoint.path.name, "sha256": file_sha256(checkpoint.path), "test_accuracy": checkpoint.accuracy}
+
+
+def load_teachers(config: FitConfig) -> list[Checkpoint]:
+    """``--distill-from``'s readers, read and checked before any data is loaded or file written. Any width, cell
+    or depth: only their beliefs after each row are learnt."""
+    paths = [Path(p) for p in config.distill_from]
+    refuse_inputs_as_out(Path(config.out), [(p, "one of the --distill-from readers") for p in paths])
+    return [load_checkpoint(path) for path in paths]
+
+
+def check_same_teachers(out: Path, teachers: list[Checkpoint]) -> None:
+    """On ``--resume``: the teachers must be the files the run began with (a changed file would teach the second
+    half of the run something else, while the checkpoint still names the first)."""
+    if not teachers:
+        return
+    recorded = [t.get("sha256") for t in load_checkpoint(out).metadata.get("distilled_from", [])]
+    now = [file_sha256(t.path) for t in teachers]
+    if recorded != now:
+        raise ValueError(f"--resume: the --distill-from readers are not the files {out} was trained with; resume "
+                         "with the same files")  # fmt: skip
 
 
 def check_same_data(out: Path, checksum: str, pen_sha256: str | None) -> dict:
@@ -520,6 +591,12 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
         labels = epoch_y[idx]
         logits = reader(images)
         loss = row_loss(logits, labels, run.row_weights)
+        if run.teachers:
+            with torch.no_grad():
+                taught = torch.stack([teacher(images) for teacher in run.teachers]).mean(dim=0)
+            weight = config.distill_weight
+            distilled = distill_loss(logits, taught, run.row_weights, config.distill_temperature)
+            loss = (1 - weight) * loss + weight * distilled
         # Reading the loss waits for the device, so it is read every 10 steps, not every step: a
         # divergence is caught within 10 steps, long before the epoch's checkpoint could be written.
         check = i % 10 == 0 or i == steps - 1
@@ -622,6 +699,7 @@ def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: f
         "command": command,
         **run.pen_info,
         **({"start_from": run.started_from} if run.started_from else {}),
+        **({"distilled_from": run.distilled_from} if run.distilled_from else {}),
     }
 
 
