@@ -198,7 +198,8 @@ class FitConfig:
 PRESETS: dict[str, dict[str, Any]] = {
     # Fast and good: ≥ 99 % final-row accuracy within ~5 minutes on 2 CPU cores.
     "default": {},
-    # The shipped model: the default network trained longer with strong augmentation, so drawn digits read well.
+    # The shipped model's first stage (README, "The shipped model", for the stages after it): the default network
+    # trained longer with strong augmentation, so drawn digits read well.
     # 600 synthetic pen-drawn digits per class teach it writing styles MNIST lacks (the flagged 1, say); real pen
     # digits of UNIPEN's 200 train writers make up 40 % of every epoch (measured on an H200 with 30 epochs: 0.3 →
     # 98.08 % on the test writers, 0.4 → 98.31 %, MNIST 99.33 / 99.34 %).
