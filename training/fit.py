@@ -79,7 +79,9 @@ def row_loss(logits: torch.Tensor, labels: torch.Tensor, weights: torch.Tensor) 
     return (per_row.view(-1, ROWS) * weights).sum(dim=1).mean()
 
 
-def distill_loss(logits: torch.Tensor, teacher_logits: torch.Tensor, weights: torch.Tensor, temperature: float):
+def distill_loss(
+    logits: torch.Tensor, teacher_logits: torch.Tensor, weights: torch.Tensor, temperature: float
+) -> torch.Tensor:
     """KL(teachers ‖ student) between beliefs softened by ``temperature``, after every row, weighted per row like
     ``row_loss`` and scaled by T² so its gradients keep their size at any temperature (Hinton et al., 2015).
 
@@ -369,7 +371,7 @@ def _train(
     run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
     if start is not None:
         run.reader.load_state_dict(start.build_reader(device).state_dict())
-        started_from = {"file": start.path.name, "sha256": file_sha256(start.path), "test_accuracy": start.accuracy}
+        started_from = _source(start)
     run.started_from = started_from
     run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
     run.distilled_from = [_source(teacher) for teacher in teachers]
@@ -482,7 +484,8 @@ def check_same_teachers(out: Path, teachers: list[Checkpoint]) -> None:
     half of the run something else, while the checkpoint still names the first)."""
     if not teachers:
         return
-    recorded = [t.get("sha256") for t in load_checkpoint(out).metadata.get("distilled_from", [])]
+    recorded = load_checkpoint(out).metadata.get("distilled_from")
+    recorded = [t.get("sha256") for t in recorded if isinstance(t, dict)] if isinstance(recorded, list) else None
     now = [file_sha256(t.path) for t in teachers]
     if recorded != now:
         raise ValueError(f"--resume: the --distill-from readers are not the files {out} was trained with; resume "
