@@ -128,7 +128,7 @@ class ExamplesWidget(QWidget):
             self.rows[digit] = (label, strip)
 
     def show_examples(self, found: ExampleSet) -> None:
-        for strip in (strip for _, strip in self.rows.values()):
+        for _, strip in self.rows.values():
             strip.clear()
         for example in found.examples:
             self.rows[example.label][1].addItem(self._item(example))
