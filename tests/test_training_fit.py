@@ -445,6 +445,9 @@ def test_teachers_are_checked_before_anything_is_written(tmp_path, teachers, cap
     before = teachers[0].read_bytes()
     assert main([*SMALL, "--distill-from", str(teachers[0]), "--out", str(teachers[0])]) == 2
     assert "one of the --distill-from readers" in capsys.readouterr().err and teachers[0].read_bytes() == before
+    with pytest.raises(SystemExit):  # tuning distillation without teachers did nothing, silently
+        main([*SMALL, "--distill-weight", "0.5", "--out", str(tmp_path / "c.safetensors")])
+    assert "--distill-weight only matters with --distill-from, which was not given" in capsys.readouterr().err
     for flags, message in ((["--distill-weight", "1.5"], "--distill-weight"), (["--distill-temperature", "0"],
                            "--distill-temperature")):  # fmt: skip
         with pytest.raises(SystemExit):

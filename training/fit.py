@@ -232,6 +232,10 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     args = vars(p.parse_args(argv))
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
+    tuned = [f"--{k.replace('_', '-')}" for k in ("distill_weight", "distill_temperature") if args[k] is not None]
+    if tuned and not args["distill_from"]:  # silently ignored, it looked as if the run learnt from teachers
+        verb = "matters" if len(tuned) == 1 else "matter"
+        p.error(f"{' and '.join(tuned)} only {verb} with --distill-from, which was not given")
     if args["finetune"] and args["loss"] is None:
         args["loss"] = base_loss(args["finetune"])
     try:
