@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rowreader.atomic import check_writable
-from rowreader.checkpoint import is_checkpoint
-from rowreader.paths import regular_file
+from rowreader.checkpoint import Checkpoint, is_checkpoint
+from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
 
 
@@ -110,3 +110,10 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     if out.exists() and not force and not is_checkpoint(out):
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
     check_writable(out)
+
+
+def checkpoint_source(checkpoint: Checkpoint) -> dict:
+    """What a checkpoint records about another it was made from (a start, a teacher, a merged member): file name,
+    SHA-256 and MNIST accuracy."""
+    assert checkpoint.path is not None
+    return {"file": checkpoint.path.name, "sha256": file_sha256(checkpoint.path), "test_accuracy": checkpoint.accuracy}

@@ -40,12 +40,11 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig
 from rowreader.network import RowReader
-from rowreader.paths import file_sha256
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
-from training.files import check_outputs, refuse_inputs_as_out, run_lock
+from training.files import check_outputs, checkpoint_source, refuse_inputs_as_out, run_lock
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
 from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
@@ -360,9 +359,11 @@ def _train(
     if config.threads:
         torch.set_num_threads(config.threads)
     config, state = resume_config(config, out)
-    if teachers is None:  # resuming: the teachers the run began with, the same files
-        teachers = load_teachers(config)
-        check_same_teachers(out, teachers)
+    resuming = teachers is None
+    teachers = load_teachers(config) if resuming else teachers  # resuming: the teachers the run began with
+    distilled_from = [checkpoint_source(teacher) for teacher in teachers]
+    if resuming:
+        check_same_teachers(out, distilled_from)
     if start is not None:
         config = replace(config, model=start.config)
     data = load_data(config, device)
@@ -375,10 +376,10 @@ def _train(
     run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
     if start is not None:
         run.reader.load_state_dict(start.build_reader(device).state_dict())
-        started_from = _source(start)
+        started_from = checkpoint_source(start)
     run.started_from = started_from
     run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
-    run.distilled_from = [_source(teacher) for teacher in teachers]
+    run.distilled_from = distilled_from
     run.test_digits = len(data.test_y)
     print(
         f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
@@ -469,12 +470,6 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     return start
 
 
-def _source(checkpoint: Checkpoint) -> dict:
-    """What a checkpoint records about another it was made from: file name, SHA-256 and MNIST accuracy."""
-    assert checkpoint.path is not None
-    return {"file": checkpoint.path.name, "sha256": file_sha256(checkpoint.path), "test_accuracy": checkpoint.accuracy}
-
-
 def load_teachers(config: FitConfig) -> list[Checkpoint]:
     """``--distill-from``'s readers, read and checked before any data is loaded or file written. Any width, cell
     or depth: only their beliefs after each row are learnt."""
@@ -483,15 +478,14 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     return [load_checkpoint(path) for path in paths]
 
 
-def check_same_teachers(out: Path, teachers: list[Checkpoint]) -> None:
-    """On ``--resume``: the teachers must be the files the run began with (a changed file would teach the second
-    half of the run something else, while the checkpoint still names the first)."""
+def check_same_teachers(out: Path, teachers: list[dict]) -> None:
+    """On ``--resume``: the teachers (``checkpoint_source`` records) must be the files the run began with (a changed
+    file would teach the second half of the run something else, while the checkpoint still names the first)."""
     if not teachers:
         return
-    recorded = load_checkpoint(out).metadata.get("distilled_from")
+    recorded = read_metadata(out).get("distilled_from")
     recorded = [t.get("sha256") for t in recorded if isinstance(t, dict)] if isinstance(recorded, list) else None
-    now = [file_sha256(t.path) for t in teachers]
-    if recorded != now:
+    if recorded != [t["sha256"] for t in teachers]:
         raise ValueError(f"--resume: the --distill-from readers are not the files {out} was trained with; resume "
                          "with the same files")  # fmt: skip
 
@@ -501,7 +495,7 @@ def check_same_data(out: Path, checksum: str, pen_sha256: str | None) -> dict:
     than its first while the checkpoint still names the first. The last checkpoint records both checksums; its
     metadata is returned."""
     try:
-        recorded = load_checkpoint(out).metadata
+        recorded = read_metadata(out)  # the metadata alone: no weight is read
     except (OSError, ValueError) as err:
         raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
     checks = (("MNIST training set", checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))

@@ -23,8 +23,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import file_sha256
-from training.files import check_checkpoint_out
+from training.files import check_checkpoint_out, checkpoint_source
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -105,18 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
         members = [load_checkpoint(path) for path in args.members]
-        digests = [file_sha256(path) for path in args.members]
-        refuse_repeats(args.members, digests)
-        merged = merge_readers(members)
         sources = [
-            {
-                "file": path.name,
-                "sha256": digest,
-                "test_accuracy": member.accuracy,
-                **{k: member.metadata[k] for k in ("recipe", "command", "device") if k in member.metadata},
-            }
-            for path, member, digest in zip(args.members, members, digests, strict=True)
+            checkpoint_source(m) | {k: m.metadata[k] for k in ("recipe", "command", "device") if k in m.metadata}
+            for m in members
         ]
+        refuse_repeats(args.members, [source["sha256"] for source in sources])
+        merged = merge_readers(members)
         metadata = {"merged_from": sources, "command": " ".join(["python -m training.merge", *argv])}
         metadata |= mnist_curve(merged, args.data_dir)
         save_checkpoint(args.out, merged, metadata)
