@@ -128,6 +128,21 @@ def make_folds(labels: np.ndarray, folds: int, seed: int) -> np.ndarray:
     return fold_of
 
 
+def examples_per_batch(config: FitConfig, digits_taught: int) -> int:
+    """How many of a batch's digits are the person's examples: ``1 - replay`` of it when all ten digits are
+    taught, and that share scaled to the digits taught when fewer are.
+
+    Why scale: the examples are what the batch says "this shape is a 1" with. Four flagged 1s given a quarter
+    of every batch, with no 7 of the person's beside them, taught the reader that 7-like shapes are 1s: 61 of
+    MNIST's 10,000 digits went from 7 to 1 (−0.59 points). Each taught digit gets the share it would have in a
+    full set, so teaching one digit presses no harder on it than teaching ten.
+    """
+    full = config.batch_size * (1 - config.replay)
+    if round(full) < 1:
+        raise ValueError(f"--replay {config.replay} leaves no room for the examples in a batch of {config.batch_size}")
+    return max(1, round(full * min(digits_taught, 10) / 10))
+
+
 def _trainable(reader: RowReader, layers: str) -> list[torch.nn.Parameter]:
     """Freeze everything but ``layers`` (a key of ``TRAIN_LAYERS``) and return what stays trainable."""
     wanted = {reader.cell.name if part == "recurrent" else part for part in TRAIN_LAYERS[layers]}
@@ -176,10 +191,8 @@ def finetune(
     images_np, labels_np = examples.arrays()
     images, labels = torch.from_numpy(images_np).to(device), torch.from_numpy(labels_np).to(device)
     steps = max(1, (config.train_samples or config.batch_size) // config.batch_size)
-    n_replay = round(config.batch_size * config.replay)
-    n_own = config.batch_size - n_replay
-    if n_own < 1:
-        raise ValueError(f"--replay {config.replay} leaves no room for the examples in a batch of {config.batch_size}")
+    n_own = examples_per_batch(config, len(np.unique(labels_np)))
+    n_replay = config.batch_size - n_own
 
     folds = min(config.folds, len(labels))
     folds = folds if folds >= 2 else 0  # one example cannot be split into training and held-out
@@ -247,6 +260,7 @@ def finetune(
         "replay_data": replay.name,
         "recipe": config.recipe(),
         "steps": steps,
+        "batch": {"examples": n_own, "replay": n_replay},
         "wall_seconds": round(seconds, 1),
         "dataset": f"{len(labels)} own examples + {replay.name} replay",
     }
