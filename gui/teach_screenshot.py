@@ -51,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"skipped {problem}", file=sys.stderr)
         window.teaching.panel.reload()
         window.teaching.dock.show()
-        dialog = window.teaching.teach()
+        window.teaching.teach()
+        wait(lambda: not window.teaching.preparing, 60)
+        dialog = window.teaching.dialog
         if dialog is None:
             print(f"error: {window.last_error}", file=sys.stderr)
             return 1

@@ -17,7 +17,7 @@ from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
-from rowreader.examples import ExampleStore, PenStroke
+from rowreader.examples import ExampleSet, ExampleStore, PenStroke
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -41,6 +41,7 @@ class Teaching(QObject):
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
+        self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
         self.dialog: TeachDialog | None = None
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
@@ -173,36 +174,45 @@ class Teaching(QObject):
 
     # ---- teaching ------------------------------------------------------------------------------------------
 
-    def teach(self) -> TeachDialog | None:
-        """Ctrl+T: fine-tune the model in use on the kept examples, in a separate process."""
+    def teach(self) -> None:
+        """Ctrl+T: re-read the examples folder off the UI thread (files may have been added outside the app),
+        then fine-tune the model in use on them in a separate process (``self.dialog`` shows it)."""
         if self.process is not None and self.process.running:
             if self.dialog is not None:
                 self.dialog.raise_()
-            return self.dialog
+            return
         checkpoint = self.window.session.checkpoint
         if checkpoint is None or checkpoint.path is None:
             self.window.report_error("Nothing to teach", "Open a model first.")
-            return None
-        found = self.panel.reload()
+            return
+        if self.preparing:  # a second press while the folder is read: still one fine-tune
+            return
+        self.preparing = True
+        self.teach_action.setEnabled(False)
+        self.window.statusBar().showMessage("Reading your examples…", 5000)
+        self.panel.load_in_background(self.window.tasks, lambda found: self._start_teaching(checkpoint.path, found))
+
+    def _start_teaching(self, base: Path, found: ExampleSet) -> None:
+        self.window.statusBar().clearMessage()
+        self.preparing = False
+        self.teach_action.setEnabled(True)
         if self.panel.layout_error is not None:
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
-            return None
+            return
         if len(found) < 2:
             self.window.report_error(
                 "Too few examples",
                 "Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good start.",
             )
-            return None
+            return
         out = new_model_path(self.user_dir)
         try:  # before the dialog opens: a models "folder" that is a file left the dialog at "Starting…" for good
             check_writable(out)
         except OSError as err:
             self.window.report_error("Your taught model could not be saved", f"{err}. Nothing was started.")
-            return None
-        self.previous_model = checkpoint.path
-        self.process = TeachProcess(
-            checkpoint.path, self.store.root, out, self.window.data_root, self.teach_args, parent=self
-        )
+            return
+        self.previous_model = base
+        self.process = TeachProcess(base, self.store.root, out, self.window.data_root, self.teach_args, parent=self)
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)
         self.dialog.switch_back_button.clicked.connect(self.switch_back)
@@ -211,7 +221,6 @@ class Teaching(QObject):
         self.dialog.show()
         self.process.start()
         self.teach_action.setEnabled(False)
-        return self.dialog
 
     def _taught(self, path: Path) -> None:
         self.teach_action.setEnabled(True)
