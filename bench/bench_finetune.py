@@ -11,7 +11,9 @@ after every fine-tune.
 
 Run: ``python bench/bench_finetune.py [--checkpoint FILE] [--hardest 8] [--others 2] [--k 1 3 5]``;
 ``--all`` takes every person with enough digits; ``--cv`` also runs the app's 3-fold cross-validation for k = 3
-and compares its estimate with the accuracy on the person's other digits.
+and compares its estimate with the accuracy on the person's other digits; ``--habits`` gives every person
+another school's 0s, 1s and 7s (slashed, flagged, crossed): people who write in a way the model never learnt,
+which is what teaching is for.
 """
 
 from __future__ import annotations
@@ -25,14 +27,21 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+import zlib  # noqa: E402
 from collections import defaultdict  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass, fields, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+BENCH = Path(__file__).resolve().parent
+for _folder in (str(BENCH), str(BENCH.parent)):  # the sibling school_marks, and this tree's library first
+    if _folder not in sys.path:
+        sys.path.insert(0, _folder)
+from school_marks import add_style_mark  # noqa: E402
+
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
@@ -51,11 +60,20 @@ class Person:
     base_errors: int = 0
 
 
-def render_people(root: str | None) -> list[Person]:
-    """Every test person's digits, drawn as on the canvas and normalised as the app does."""
+def render_people(root: str | None, habits: bool = False) -> list[Person]:
+    """Every test person's digits, drawn as on the canvas and normalised as the app does.
+
+    ``habits``: each person writes every 0, 1 and 7 with another school's mark (``school_marks``), the
+    marks' shapes drawn from a generator seeded by the person's name, so a run is repeatable.
+    """
     by_person: dict[str, list[tuple[np.ndarray, int]]] = defaultdict(list)
+    marks: dict[str, np.random.Generator] = {}
     for digit in load_unipen(root, split="test"):
-        image = to_mnist(render_strokes(digit.strokes), ink="dark")
+        strokes = digit.strokes
+        if habits:
+            rng = marks.setdefault(digit.person, np.random.default_rng(zlib.crc32(digit.person.encode())))
+            strokes = add_style_mark(strokes, digit.label, 1.0, rng)
+        image = to_mnist(render_strokes(strokes), ink="dark")
         if image is not None:
             by_person[digit.person].append((image, digit.label))
     return [
@@ -70,10 +88,12 @@ def final_predictions(reader, images: np.ndarray) -> np.ndarray:
     return reader(torch.from_numpy(np.ascontiguousarray(images))).argmax(-1)[:, -1].numpy()
 
 
-def split(person: Person, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of up to k examples per digit (always leaving one of that digit unseen) and of the rest."""
+def split(
+    person: Person, k: int, rng: np.random.Generator, digits: Sequence[int] = range(10)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of up to k examples of each of ``digits`` (always leaving one of a digit unseen) and of the rest."""
     train = []
-    for digit in range(10):
+    for digit in digits:
         members = rng.permutation(np.flatnonzero(person.labels == digit))
         train += list(members[: min(k, len(members) - 1)])
     train_idx = np.sort(np.array(train, np.int64))
@@ -103,6 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--all", action="store_true", help="every person with enough digits")
     p.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)")
     p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3")
+    p.add_argument(
+        "--digits",
+        type=int,
+        nargs="+",
+        default=list(range(10)),
+        help="the digits the person teaches, e.g. --digits 1 for someone teaching only their 1s (default: all ten)",
+    )
+    p.add_argument(
+        "--habits",
+        action="store_true",
+        help="every person flags their 1s, slashes their 0s and crosses their 7s (bench/school_marks.py): "
+        "people with a habit the model lacks (default: as they wrote)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA)")
     p.add_argument("--unipen", help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
@@ -118,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     # checked before minutes of rendering and reading: each was a traceback late, or a run that meant nothing
     if min(args.k) < 1:
         p.error(f"--k must be at least 1 example per digit, got {min(args.k)}")
+    if not set(args.digits) <= set(range(10)) or len(set(args.digits)) != len(args.digits):
+        p.error(f"--digits must be distinct digits 0-9, got {' '.join(map(str, args.digits))}")
     if args.hardest < 0 or args.others < 0:
         p.error(f"--hardest and --others must be 0 or more, got {args.hardest} and {args.others}")
     if not args.all and args.hardest + args.others == 0:
@@ -140,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     # the fine-tunes read the same 10,000 digits through ReplayData; the bench reads them itself for the table
     replay = replace(replay, test_images=replay.test_images[:1], test_labels=replay.test_labels[:1])
 
-    people = [q for q in render_people(args.unipen) if len(q.labels) >= MIN_DIGITS]
+    people = [q for q in render_people(args.unipen, args.habits) if len(q.labels) >= MIN_DIGITS]
     for person in people:
         person.base_errors = int((final_predictions(checkpoint.reader, person.images) != person.labels).sum())
     ranked = sorted(people, key=lambda q: -q.base_errors / len(q.labels))
@@ -154,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     hardest = {q.name for q in ranked[: args.hardest]}
     print(
         f"{checkpoint.path.name if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
-        f"{len(people)} UNIPEN test persons with ≥ {MIN_DIGITS} digits "
+        f"{len(people)} UNIPEN test persons with ≥ {MIN_DIGITS} digits"
+        f"{' (their 0s slashed, 1s flagged, 7s crossed)' if args.habits else ''}"
+        f"{'' if len(args.digits) == 10 else ', teaching only their ' + ' '.join(map(str, args.digits))} "
         f"({sum(len(q.labels) for q in people)} digits, {sum(q.base_errors for q in people)} misread); "
         f"rendering took {time.perf_counter() - started:.0f} s; replayed while teaching: {replay.name}"
     )
@@ -164,21 +201,29 @@ def main(argv: list[str] | None = None) -> int:
     cv_rows = []
     for person in chosen:
         for k in args.k:
-            train_idx, test_idx = split(person, k, np.random.default_rng(args.seed))
+            train_idx, test_idx = split(person, k, np.random.default_rng(args.seed), args.digits)
             examples = as_examples(person, train_idx)
             unseen, truth = person.images[test_idx], person.labels[test_idx]
-            before = int((final_predictions(checkpoint.reader, unseen) != truth).sum())
+            wrong_before = final_predictions(checkpoint.reader, unseen) != truth
             t = time.perf_counter()
             result = finetune(checkpoint, examples, replay, config)
             seconds = time.perf_counter() - t
-            after = int((final_predictions(result.reader, unseen) != truth).sum())
+            wrong_after = final_predictions(result.reader, unseen) != truth
+            before, after = int(wrong_before.sum()), int(wrong_after.sum())
+            taught = np.isin(truth, args.digits)
             mnist_after = float((final_predictions(result.reader, mnist_x) == mnist_y).mean())
             delta = (mnist_after - mnist_before) * 100
             cut = f"{1 - after / before:5.0%}" if before else "    –"
             tag = "*" if person.name in hardest else " "
             print(
                 f"{tag}{person.name:21s} {len(person.labels):6d} {k:2d} {len(test_idx):6d} {before:13d} {after:5d} "
-                f"{cut} {delta:+7.2f}p {seconds:8.1f}s",
+                f"{cut} {delta:+7.2f}p {seconds:8.1f}s"
+                + (
+                    f"   taught digits {wrong_before[taught].sum()} → {wrong_after[taught].sum()}, "
+                    f"others {wrong_before[~taught].sum()} → {wrong_after[~taught].sum()}"
+                    if len(args.digits) < 10
+                    else ""
+                ),
                 flush=True,
             )
             results[k].append((person.name, before, after, delta, seconds))

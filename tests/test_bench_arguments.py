@@ -21,6 +21,8 @@ CASES = [
     ("bench_fidelity", ["--limit", "0"], "--limit"),
     ("bench_handwriting", ["--sample", "0"], "--sample"),
     ("bench_finetune", ["--k", "0"], "--k"),
+    ("bench_finetune", ["--digits", "10"], "--digits"),
+    ("bench_finetune", ["--digits", "1", "1"], "--digits"),
 ]
 
 
