@@ -128,6 +128,18 @@ def test_refusals(tmp_path, tiny_base, folder, capsys):
         assert text in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("where", ["3/first.png", "model.safetensors", "3/model.safetensors"])
+def test_the_model_is_never_written_into_the_examples_folder(tmp_path, tiny_base, folder, capsys, where):
+    """``--out`` one of the examples with ``--force`` wrote the checkpoint over the user's picture of a 3."""
+    picture = sorted((folder / "3").glob("*.png"))[0]
+    target = picture if where == "3/first.png" else folder / where
+    before = picture.read_bytes()
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(target), "--force", *FAST]
+    assert main(args) == 2
+    assert "is inside the examples folder" in capsys.readouterr().err
+    assert picture.read_bytes() == before and (target == picture or not target.exists())
+
+
 def test_cancel_stops_before_anything_is_written_and_the_base_is_unchanged(tiny_base, folder):
     base = rowreader.load_checkpoint(tiny_base)
     before = {k: v.clone() for k, v in base.reader.state_dict().items()}

@@ -47,7 +47,7 @@ from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
-from training.files import check_checkpoint_out
+from training.files import OutputError, check_checkpoint_out
 from training.fit import optimizer_step, row_loss, row_weights
 from training.pen_data import render_plain
 
@@ -343,6 +343,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         # The app's Cancel sends SIGTERM: stop like Ctrl-C, so nothing half-written stays behind.
         signal.signal(signal.SIGTERM, _interrupt)
     base_path, out = Path(config.finetune), Path(config.out)
+    if Path(config.examples).resolve() in out.resolve().parents:  # --force once wrote over an example picture
+        raise OutputError(f"--out {out} is inside the examples folder {config.examples}; write the model elsewhere")
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     device = resolve_device(config.device)
     if config.threads:
