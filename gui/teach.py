@@ -312,14 +312,16 @@ class TeachDialog(QDialog):
         self.close_button = QPushButton("Close")
         self.switch_back_button = QPushButton("Switch back")
         self.switch_back_button.setToolTip("Use the model you had before teaching")
-        self.switch_back_button.hide()
-        self.close_button.hide()
         for button, role in (
             (self.switch_back_button, QDialogButtonBox.ButtonRole.ActionRole),
             (self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole),
             (self.close_button, QDialogButtonBox.ButtonRole.AcceptRole),
         ):
             self.buttons.addButton(button, role)
+        # hidden until the run ends, and only after adding: the box re-parents a button, which undid an
+        # earlier hide(), so "Close" and "Switch back" were offered while the fine-tune ran
+        self.switch_back_button.hide()
+        self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         for widget in (self.status, self.bar, self.chart, self.summary, self.buttons):

@@ -141,6 +141,9 @@ def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, q
     before = window.session.checkpoint
     dialog = start_teaching(window, qtbot)
     process = window.teaching.process
+    # while it runs only Cancel is offered ("Close" and "Switch back" showed too, and closed or switched mid-run)
+    assert dialog.cancel_button.isVisible()
+    assert not dialog.close_button.isVisible() and not dialog.switch_back_button.isVisible()
     # until the first step the bar is busy and no "step 0 of 0" is claimed
     assert dialog.bar.maximum() == 0 and "step" not in dialog.status.text()
     qtbot.waitUntil(lambda: process.run.step >= 1, timeout=120_000)  # it is really training
