@@ -231,9 +231,10 @@ class Teaching(QObject):
 
     def _not_taught(self, reason: str) -> None:
         self.teach_action.setEnabled(True)
-        model = self.window.session.model_name
+        text = f"{reason}. Still reading with {self.window.session.model_name}; nothing was written."
+        self.window.statusBar().showMessage(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:
-            self.dialog.finish(False, f"{reason}. Still reading with {model}; nothing was written.")
+            self.dialog.finish(False, text)
 
     def switch_back(self) -> None:
         """The dialog's switch button: back to the model used before teaching, and pressed again, forth to the

@@ -152,6 +152,7 @@ def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, q
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     assert window.session.checkpoint is before
+    qtbot.waitUntil(lambda: "nothing was written" in window.statusBar().currentMessage(), timeout=5_000)
     assert "Cancelled" in dialog.status.text() and "nothing was written" in dialog.status.text()
     assert list(models_dir(window.teaching.user_dir).iterdir()) == []  # no model, no temporary file
     dialog.close()
