@@ -173,3 +173,12 @@ def test_found_out_and_metrics_must_name_files(capsys, flag, value):
 def test_found_a_device_as_out_is_refused(tmp_path, capsys):
     assert main([*TINY, "--out", "/dev/null"]) == 2
     assert "is a device" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("flags", "named"), [(["--hidden", "0"], "--hidden"), (["--layers", "99"], "--layers")])
+def test_a_bad_network_flag_is_named_as_typed(capsys, flags, named):
+    """``--hidden 0`` was refused as "ReaderConfig.hidden_size must be …", a name no user typed."""
+    with pytest.raises(SystemExit):
+        parse_args(flags)
+    err = capsys.readouterr().err
+    assert f"{named} must be" in err and "ReaderConfig" not in err

@@ -192,7 +192,14 @@ class FitConfig:
     def with_flags(self, **flags: Any) -> FitConfig:
         """A copy with command-line values set: model flags (``hidden`` …) go into ``model``, the rest stay here."""
         model = {MODEL_FLAGS[k]: flags.pop(k) for k in list(flags) if k in MODEL_FLAGS}
-        return replace(self, model=replace(self.model, **model), **flags)
+        try:
+            reader = replace(self.model, **model)
+        except ValueError as err:  # named as typed: "--hidden", not "ReaderConfig.hidden_size"
+            message = str(err)
+            for flag, name in MODEL_FLAGS.items():
+                message = message.replace(f"ReaderConfig.{name} ", f"--{flag.replace('_', '-')} ")
+            raise ValueError(message) from err
+        return replace(self, model=reader, **flags)
 
 
 PRESETS: dict[str, dict[str, Any]] = {
