@@ -126,6 +126,9 @@ def interrupt_training():
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, "PYTHONPATH": str(REPO)},
+            # as from a terminal: a shell starts background jobs with SIGINT ignored, and a child inherits that,
+            # so under `pytest &` or `nohup` every press was ignored and the run went on to its 200th epoch
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             deadline = time.monotonic() + 120
