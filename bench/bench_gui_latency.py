@@ -86,8 +86,11 @@ def start_teaching(app: QApplication, window: MainWindow):
         for index in np.flatnonzero(labels == digit)[:3]:
             store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
     window.teaching.teach_args = ["--train-samples", "10000000"]  # runs for the whole measurement
-    window.teaching.teach()
+    window.teaching.teach()  # reads the examples folder in the background, then starts the process
+    until(app, lambda: not window.teaching.preparing, 60)
     process = window.teaching.process
+    if process is None:
+        raise RuntimeError(f"teaching did not start: {window.last_error}")
     until(app, lambda: process.run.step >= 1 or not process.running, 600)
     if not process.running:
         raise RuntimeError(f"the fine-tune stopped: {process.run.log[-3:]}")

@@ -387,3 +387,14 @@ def test_re_reading_an_unchanged_folder_keeps_every_thumbnail(window: MainWindow
     panel.reload()
     now = [strip.item(i) for _, strip in panel.view.rows.values() for i in range(strip.count())]
     assert len(now) == 20 and not any(a is b for a, b in zip(now, items, strict=True))  # shown anew
+
+
+def test_the_latency_bench_starts_teaching_in_the_window(window: MainWindow, qtbot, bench_module) -> None:
+    """bench_gui_latency --while-teaching still called Ctrl+T as if it started the process at once, and failed
+    with an AttributeError after Ctrl+T began reading the folder in the background."""
+    bench = bench_module("bench_gui_latency")
+    process = bench.start_teaching(QApplication.instance(), window)
+    assert process is window.teaching.process and process.running and process.run.step >= 1
+    process.cancel()
+    qtbot.waitUntil(lambda: not process.running, timeout=20_000)
+    window.teaching.dialog.close()
