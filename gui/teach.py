@@ -312,7 +312,12 @@ class TeachDialog(QDialog):
         self.close_button = QPushButton("Close")
         self.switch_back_button = QPushButton("Switch back")
         self.switch_back_button.setToolTip("Use the model you had before teaching")
+        self.compare_button = QPushButton("Compare both")
+        self.compare_button.setToolTip(
+            "Read every drawing with both models: the one in use solid, the other dashed in the belief chart"
+        )
         for button, role in (
+            (self.compare_button, QDialogButtonBox.ButtonRole.ActionRole),
             (self.switch_back_button, QDialogButtonBox.ButtonRole.ActionRole),
             (self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole),
             (self.close_button, QDialogButtonBox.ButtonRole.AcceptRole),
@@ -321,6 +326,7 @@ class TeachDialog(QDialog):
         # hidden until the run ends, and only after adding: the box re-parents a button, which undid an
         # earlier hide(), so "Close" and "Switch back" were offered while the fine-tune ran
         self.switch_back_button.hide()
+        self.compare_button.hide()
         self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -366,6 +372,7 @@ class TeachDialog(QDialog):
                 f"{_percent(run.mnist_after)}"
             )
             self.switch_back_button.show()
+            self.compare_button.show()
             self.showing_taught = True
         self.chart.update()
 

@@ -60,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         process = window.teaching.process
         wait(lambda: not process.running, 1200)
         wait(lambda: window.session.checkpoint.path == process.run.out, 60)
+        dialog.compare_button.click()  # the model it was taught from, dashed beside the taught one
+        wait(lambda: window.comparison is not None, 60)
         draw_digit(window.canvas, args.digit)
         wait(lambda: False, 0.3)
         args.out_dir.mkdir(parents=True, exist_ok=True)

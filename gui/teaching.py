@@ -216,6 +216,7 @@ class Teaching(QObject):
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)
         self.dialog.switch_back_button.clicked.connect(self.switch_back)
+        self.dialog.compare_button.clicked.connect(self.compare_both)
         self.process.succeeded.connect(self._taught)
         self.process.failed.connect(self._not_taught)
         self.dialog.show()
@@ -245,6 +246,15 @@ class Teaching(QObject):
         target = self.taught_model if to_taught else self.previous_model
         self.window.open_model(target)
         self.dialog.switched(target.name, to_taught)
+        if self.window.comparison is not None:  # comparing both: the other one is now the dashed one
+            self.window.compare_with(self.previous_model if to_taught else self.taught_model)
+
+    def compare_both(self) -> None:
+        """The dialog's "Compare both": the model not in use reads beside the one in use, dashed in the chart,
+        so the same drawing shows row by row how teaching changed the belief."""
+        if self.previous_model is None or self.taught_model is None or self.dialog is None:
+            return
+        self.window.compare_with(self.previous_model if self.dialog.showing_taught else self.taught_model)
 
     def shutdown(self) -> None:
         """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind."""
@@ -290,5 +300,17 @@ class Teaching(QObject):
             act.setToolTip(str(path))
             act.triggered.connect(lambda *_, p=path: self.window.open_model(p))
             group.addAction(act)
+        # the same list again, to read with a second model beside the first (dashed in the chart): the taught
+        # model against the one it was taught from, row by row, without hunting for its file
+        compare = menu.addMenu("&Compare with")
+        compare.setToolTipsVisible(True)
+        for text, path in self.model_choices():
+            if current is None or path.resolve() != current.resolve():
+                act = compare.addAction(text)
+                act.setToolTip(str(path))
+                act.triggered.connect(lambda *_, p=path: self.window.compare_with(p))
+        compare.addSeparator()
+        compare.addAction(self.window.actions_.compare)
+        compare.addAction(self.window.actions_.stop_compare)
         menu.addSeparator()
         menu.addAction(self.window.actions_.open_model)

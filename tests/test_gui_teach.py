@@ -126,12 +126,21 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     assert "Your held-out examples" in dialog.summary.text() and dialog.close_button.isVisible()
     choices = dict((path, text) for text, path in window.teaching.model_choices())
     assert choices[pretrained_path()] == "Shipped model" and choices[out].startswith("Yours: mine-")
+    dialog.compare_button.click()  # the model it was taught from reads beside it, dashed
+    qtbot.waitUntil(lambda: window.comparison is not None, timeout=20_000)
+    assert window.comparison.checkpoint.path == pretrained_path() and window.timeline.comparison is not None
     dialog.switch_back_button.click()
     qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
     assert "rowreader.safetensors again" in dialog.status.text() and out.name not in dialog.status.text()
+    qtbot.waitUntil(lambda: window.comparison.checkpoint.path == out, timeout=20_000)  # the other one, dashed
     dialog.switch_back_button.click()  # now "Use the taught model": forth again
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
     assert out.name in dialog.status.text() and dialog.switch_back_button.text() == "Switch back"
+    qtbot.waitUntil(lambda: window.comparison.checkpoint.path == pretrained_path(), timeout=20_000)
+    window.teaching.models_menu.aboutToShow.emit()
+    (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
+    listed = [a.toolTip() for a in compare.actions() if a.toolTip() in (str(out), str(pretrained_path()))]
+    assert listed == [str(pretrained_path())]  # the Models menu offers the others to compare with, not itself
     dialog.close()
 
 
