@@ -219,7 +219,12 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     )
     tune.add_argument("--finetune", metavar="BASE", help="start from this checkpoint instead of from scratch")
     tune.add_argument("--examples", metavar="DIR", help="the examples: DIR/0/*.png … DIR/9/*.png, any picture")
-    tune.add_argument("--replay", type=float, help=f"share of each batch replayed from MNIST (default: {d.replay})")
+    tune.add_argument(
+        "--replay",
+        type=float,
+        help="share of each batch replayed from what the model learnt from, with examples of all ten digits; "
+        f"with fewer digits the examples' share shrinks in proportion (default: {d.replay})",
+    )
     tune.add_argument(
         "--train-layers", choices=sorted(TRAIN_LAYERS), help=f"layers that may change (default: {d.train_layers})"
     )
