@@ -242,12 +242,8 @@ class Teaching(QObject):
         taught one (the dialog had gone on saying "now reading with" the taught model after switching back)."""
         if self.previous_model is None or self.taught_model is None or self.dialog is None:
             return
-        to_taught = not self.dialog.showing_taught
-        target = self.taught_model if to_taught else self.previous_model
-        self.window.open_model(target)
-        self.dialog.switched(target.name, to_taught)
-        if self.window.comparison is not None:  # comparing both: the other one is now the dashed one
-            self.window.compare_with(self.previous_model if to_taught else self.taught_model)
+        self.window.open_model(self.previous_model if self.dialog.showing_taught else self.taught_model)
+        # the dialog and a comparison follow once the model is in use (_follow_model)
 
     def compare_both(self) -> None:
         """The dialog's "Compare both": the model not in use reads beside the one in use, dashed in the chart,
@@ -269,6 +265,23 @@ class Teaching(QObject):
             path = checkpoint.path
             if path != pretrained_path() and path.parent != models_dir(self.user_dir):
                 self.opened_models = [path, *(p for p in self.opened_models if p != path)][:MAX_RECENT_MODELS]
+            self._follow_model(path)
+
+    def _follow_model(self, path: Path) -> None:
+        """The teach dialog says which of its two models is in use, and "Compare both" shows the other one,
+        however the model was switched: its button or the Models menu (which left the dialog saying "now
+        reading with" a model no longer in use)."""
+        if self.dialog is None or self.taught_model is None or self.previous_model is None:
+            return
+        taught = path.resolve() == self.taught_model.resolve()
+        if not taught and path.resolve() != self.previous_model.resolve():
+            return
+        if taught != self.dialog.showing_taught:
+            self.dialog.switched(path.name, taught)
+        comparison = self.window.comparison
+        other = comparison.checkpoint.path if comparison is not None and comparison.checkpoint else None
+        if other is not None and other.resolve() == path.resolve():  # comparing a model with itself: swap
+            self.window.compare_with(self.previous_model if taught else self.taught_model)
 
     def model_choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""

@@ -141,6 +141,11 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
     listed = [a.toolTip() for a in compare.actions() if a.toolTip() in (str(out), str(pretrained_path()))]
     assert listed == [str(pretrained_path())]  # the Models menu offers the others to compare with, not itself
+    (shipped,) = [a for a in window.teaching.models_menu.actions() if a.toolTip() == str(pretrained_path())]
+    shipped.trigger()  # switched in the Models menu, not the dialog: the dialog and the comparison follow
+    qtbot.waitUntil(lambda: "rowreader.safetensors again" in dialog.status.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.comparison.checkpoint.path == out, timeout=20_000)
+    assert dialog.switch_back_button.text() == "Use the taught model"
     dialog.close()
 
 
