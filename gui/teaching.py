@@ -27,7 +27,7 @@ MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, 
 
 
 def user_data_dir() -> Path:
-    """The per-user data folder (e.g. ~/.local/share/RowReader on Linux)."""
+    """The per-user data folder (e.g. ~/.local/share/RowReader/RowReader on Linux: organisation, then application)."""
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
