@@ -1,0 +1,81 @@
+"""``python -m training.ship``: the shipped model's four training runs as one command, resumable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+import rowreader
+from rowreader.checkpoint import CheckpointError, save_checkpoint
+from training.fit import parse_args
+from training.ship import STAGES, main, progress, stage_argv
+
+REHEARSAL = ["--device", "cpu", "--threads", "1", "--also", "--limit 128 --epochs 1 --hidden 8 --drawn 2"]
+
+
+def test_its_last_stage_is_what_the_shipped_model_records():
+    """One recipe, not two: the last stage parses to the recipe in the shipped checkpoint's metadata, with the
+    same first stage and teachers (by file name)."""
+    meta = rowreader.load_pretrained().metadata
+    recipe = parse_args(stage_argv(STAGES[-1], Path("runs"), ["--threads", "2", "--pen-workers", "1"])).recipe()
+    assert json.loads(json.dumps(recipe, default=vars)) == meta["recipe"]
+    assert [Path(p).name for p in recipe["distill_from"]] == [t["file"] for t in meta["distilled_from"]]
+    assert Path(recipe["start_from"]).name == meta["start_from"]["file"]
+
+
+def test_a_rehearsal_runs_the_four_stages_and_a_second_run_skips_them(tmp_path, capsys):
+    runs = tmp_path / "runs"
+    assert main(["--runs", str(runs), *REHEARSAL]) == 0
+    out = capsys.readouterr().out
+    for stage in STAGES:
+        assert progress(runs / f"{stage.name}.safetensors") == "done"
+    last = rowreader.load_checkpoint(runs / "shipped.safetensors")
+    assert [t["file"] for t in last.metadata["distilled_from"]] == ["pen30-nodrawn.safetensors", "pen50.safetensors"]
+    assert "cp " in out and "rowreader/pretrained/rowreader.safetensors" in out
+    before = {p.name: p.stat().st_mtime_ns for p in runs.glob("*.safetensors")}
+    assert main(["--runs", str(runs), *REHEARSAL]) == 0
+    assert capsys.readouterr().out.count("skipped") == 4
+    assert {p.name: p.stat().st_mtime_ns for p in runs.glob("*.safetensors")} == before
+
+
+def test_progress_reads_the_epochs_from_the_metadata(tmp_path, tiny_reader):
+    def saved(name: str, metadata: dict) -> Path:
+        save_checkpoint(tmp_path / name, tiny_reader, metadata)
+        return tmp_path / name
+
+    assert progress(tmp_path / "absent.safetensors") == "new"
+    assert progress(saved("half.safetensors", {"epochs_trained": 1, "recipe": {"epochs": 2}})) == "unfinished"
+    assert progress(saved("all.safetensors", {"epochs_trained": 2, "recipe": {"epochs": 2}})) == "done"
+    with pytest.raises(CheckpointError, match="how many epochs"):
+        progress(saved("foreign.safetensors", {"test_accuracy": 0.5}))
+
+
+def test_a_foreign_file_where_a_stage_goes_stops_it_before_any_training(tmp_path, capsys, tiny_reader):
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    torch.manual_seed(0)
+    save_checkpoint(runs / "stage1.safetensors", tiny_reader, {"note": "someone else's"})
+    assert main(["--runs", str(runs), *REHEARSAL]) == 2
+    assert "does not say how many epochs" in capsys.readouterr().err
+    assert sorted(p.name for p in runs.iterdir()) == ["stage1.safetensors"]
+
+
+def test_dry_run_prints_the_four_commands(capsys):
+    assert main(["--dry-run", "--device", "cuda"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("python -m training.fit")]
+    assert len(lines) == 4 and all("--device cuda" in line for line in lines)
+    assert "--distill-from runs/pen30-nodrawn.safetensors runs/pen50.safetensors" in lines[-1]
+
+
+def test_an_interrupted_stage_is_resumed_and_a_failure_stops_the_rest(tmp_path, capsys, monkeypatch):
+    import training.ship as ship
+
+    calls = []
+    monkeypatch.setattr(ship, "progress", lambda out: "unfinished" if "stage1" in out.name else "new")
+    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or (130 if len(calls) == 2 else 0))
+    assert ship.main(["--runs", str(tmp_path)]) == 130
+    assert "--resume" in calls[0] and "--resume" not in calls[1] and len(calls) == 2  # teacher B never started
+    assert "teacher A stopped (exit 130); run the same command again" in capsys.readouterr().err

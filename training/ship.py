@@ -1,0 +1,116 @@
+"""Rebuild the shipped model with one command: ``python -m training.ship [--runs runs] [--device auto]``.
+
+The shipped reader is four ``training.fit`` runs (README "The shipped model"): a first stage, two teachers
+trained apart, and a last stage that goes on from the first while it learns the teachers' averaged beliefs.
+This runs them in order into ``--runs``, each exactly as recorded; each checkpoint records its own
+``training.fit`` command, so every stage can also be run (or checked) alone. A stage whose checkpoint says it
+trained all its epochs is skipped and an interrupted one is resumed, so after Ctrl-C the same command goes on
+where it stopped. Nothing is copied over the shipped file: the last line says how to install the result.
+``--dry-run`` prints the four commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rowreader.checkpoint import CheckpointError, read_metadata
+from training import fit
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str  # the checkpoint is RUNS/<name>.safetensors; later stages name earlier ones as {name}
+    what: str
+    args: str  # training.fit's recipe flags, as typed
+
+
+# The recipe of the shipped model (its metadata records the last stage's command; a test holds them equal).
+STAGES = (
+    Stage("stage1", "the first stage", "--preset shipped --pen 0.4"),
+    Stage("pen30-nodrawn", "teacher A", "--preset shipped --pen 0.3 --drawn 0"),
+    Stage("pen50", "teacher B", "--preset shipped --drawn 0 --pen 0.5 --start-from {stage1} --epochs 8 --lr 5e-4"),
+    Stage(
+        "shipped",
+        "the shipped model",
+        "--preset shipped --drawn 0 --start-from {stage1} --epochs 8 --lr 5e-4 --pen 0.4 "
+        "--distill-from {pen30-nodrawn} {pen50} --distill-weight 0.8 --distill-temperature 2",
+    ),
+)
+
+
+def stage_argv(stage: Stage, runs: Path, settings: list[str]) -> list[str]:
+    """The ``training.fit`` arguments of one stage: its recipe, earlier stages' files, the run settings, --out."""
+    paths = {s.name: str(runs / f"{s.name}.safetensors") for s in STAGES}
+    return [arg.format(**paths) for arg in shlex.split(stage.args)] + settings + ["--out", paths[stage.name]]
+
+
+def progress(out: Path) -> str:
+    """``"new"``, ``"done"`` (all its epochs trained) or ``"unfinished"``, from the checkpoint's metadata alone."""
+    if not out.exists():
+        return "new"
+    metadata = read_metadata(out)
+    trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
+    if not isinstance(trained, int) or not isinstance(planned, int):
+        raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; move it away")
+    return "done" if trained >= planned else "unfinished"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m training.ship", description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", type=Path, default=Path("runs"), help="folder for the four checkpoints (default: runs)")
+    p.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N, for every stage (default: auto)")
+    p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
+    p.add_argument("--pen-dir", help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)")
+    p.add_argument("--threads", type=int, help="CPU threads (default: torch's choice)")
+    p.add_argument("--pen-workers", type=int, help="processes rendering pen digits ahead (default: training.fit's)")
+    p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing")
+    p.add_argument(
+        "--also",
+        default="",
+        metavar="FLAGS",
+        help="more training.fit flags for every stage, for a quick rehearsal, e.g. --also '--limit 512 --epochs 1' "
+        "(default: none: the real recipe)",
+    )
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    settings = ["--device", args.device]
+    for flag, value in (("--data-dir", args.data_dir), ("--pen-dir", args.pen_dir)):
+        if value is not None:
+            settings += [flag, value]
+    for flag, value in (("--threads", args.threads), ("--pen-workers", args.pen_workers)):
+        if value is not None:
+            settings += [flag, str(value)]
+    settings += shlex.split(args.also)
+    for stage in STAGES:
+        argv_ = stage_argv(stage, args.runs, settings)
+        out = Path(argv_[-1])
+        if args.dry_run:
+            print(f"# {stage.what}\npython -m training.fit {shlex.join(argv_)}")
+            continue
+        try:
+            state = progress(out)
+        except CheckpointError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        if state == "done":
+            print(f"{stage.what}: {out} has trained all its epochs; skipped")
+            continue
+        print(f"{stage.what}: python -m training.fit {shlex.join(argv_)}", flush=True)
+        code = fit.main(argv_ + (["--resume"] if state == "unfinished" else []))
+        if code:
+            print(f"{stage.what} stopped (exit {code}); run the same command again to go on", file=sys.stderr)
+            return code
+    if not args.dry_run:
+        print(f"done: to ship it, cp {args.runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
