@@ -102,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         if state == "done":
             print(f"{stage.what}: {out} has trained all its epochs; skipped")
             continue
+        argv_ += ["--resume"] if state == "unfinished" else []
         print(f"{stage.what}: python -m training.fit {shlex.join(argv_)}", flush=True)
-        code = fit.main(argv_ + (["--resume"] if state == "unfinished" else []))
+        code = fit.main(argv_)
         if code:
             print(f"{stage.what} stopped (exit {code}); run the same command again to go on", file=sys.stderr)
             return code
