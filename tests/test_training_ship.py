@@ -78,4 +78,4 @@ def test_an_interrupted_stage_is_resumed_and_a_failure_stops_the_rest(tmp_path, 
     monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or (130 if len(calls) == 2 else 0))
     assert ship.main(["--runs", str(tmp_path)]) == 130
     assert "--resume" in calls[0] and "--resume" not in calls[1] and len(calls) == 2  # teacher B never started
-    assert "teacher A stopped (exit 130); run the same command again" in capsys.readouterr().err
+    assert "teacher A was interrupted; the same command goes on from there" in capsys.readouterr().err

@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{stage.what}: python -m training.fit {shlex.join(argv_)}", flush=True)
         code = fit.main(argv_)
         if code:
-            print(f"{stage.what} stopped (exit {code}); run the same command again to go on", file=sys.stderr)
+            why = "was interrupted" if code == 130 else f"failed (exit {code}): see above"
+            print(f"{stage.what} {why}; the same command goes on from there", file=sys.stderr)
             return code
     if not args.dry_run:
         print(f"done: to ship it, cp {args.runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
