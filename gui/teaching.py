@@ -315,6 +315,7 @@ class Teaching(QObject):
             group.addAction(act)
         # the same list again, to read with a second model beside the first (dashed in the chart): the taught
         # model against the one it was taught from, row by row, without hunting for its file
+        menu.addSeparator()
         compare = menu.addMenu("&Compare with")
         compare.setToolTipsVisible(True)
         for text, path in self.model_choices():
@@ -323,7 +324,7 @@ class Teaching(QObject):
                 act.setToolTip(str(path))
                 act.triggered.connect(lambda *_, p=path: self.window.compare_with(p))
         compare.addSeparator()
-        compare.addAction(self.window.actions_.compare)
-        compare.addAction(self.window.actions_.stop_compare)
+        for act in (self.window.actions_.compare, self.window.actions_.compare_seed, self.window.actions_.stop_compare):
+            compare.addAction(act)
         menu.addSeparator()
         menu.addAction(self.window.actions_.open_model)
