@@ -55,6 +55,7 @@ from rowreader.session import DigitSession, Event
 
 SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--preset seed`, for comparison
 WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
+STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 
@@ -494,8 +495,14 @@ class MainWindow(QMainWindow):
             compared = [f"vs {other.model_name.removesuffix('.safetensors')} (dashed)"] if other is not None else []
             full = "  ·  ".join([*parts, reader, *compared])
             short = "  ·  ".join([*parts, *compared])
-            # A narrow window keeps room for messages: the short form, the whole of it in the tooltip.
-            self.model_label.setText(full if self.width() >= WIDE_STATUS else short)
+            # A narrow window keeps room for messages: the short form (elided in the middle if need be), the whole
+            # of it in the tooltip. So does a long text (a taught model's name, a comparison), which squeezed
+            # the messages to "Comparing wi…".
+            metrics, room = self.model_label.fontMetrics(), int(STATUS_SHARE * self.width())
+            fits = self.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room
+            self.model_label.setText(
+                full if fits else metrics.elidedText(short, Qt.TextElideMode.ElideMiddle, max(room, 200))
+            )
             if self.model_label.toolTip() != full:  # called on every pen movement: change only what changed
                 self.model_label.setToolTip(full)
         self.position_label.setText(self.position_text())

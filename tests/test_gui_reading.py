@@ -249,6 +249,30 @@ def test_scrubbing_the_drawing_and_the_rows_shown_on_it(window: MainWindow) -> N
     assert canvas.row_band[0] > first_top  # rows move down the drawing as they are read
 
 
+def test_a_long_model_text_leaves_the_status_bar_room_for_messages(window: MainWindow, qtbot, tmp_path) -> None:
+    """A taught model's long file name and a comparison filled the status bar, and messages showed as
+    "Comparing wi…": such a text now takes the short form (no "read with NumPy on the CPU"), all of it in the
+    tooltip, however wide the window."""
+    import shutil
+
+    from rowreader.checkpoint import pretrained_path
+
+    long_name = tmp_path / "mine-20261130-095130-a-model-taught-with-a-long-and-descriptive-name.safetensors"
+    shutil.copyfile(pretrained_path(), long_name)
+    window.resize(1400, 760)
+    window.open_model(long_name)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == long_name, timeout=20_000)
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.comparison is not None, timeout=20_000)
+    label = window.model_label
+    assert "CPU" not in label.text() and "vs seed (dashed)" in label.text() and "CPU" in label.toolTip()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= 0.5 * window.width() and "…" in label.text()
+    window.stop_comparing()
+    window.open_model(pretrained_path())
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
+    assert "read with NumPy on the CPU" in label.text()  # a short text is shown whole
+
+
 def test_compare_with_the_seed_model_draws_its_belief_dashed_and_follows_live(window: MainWindow, qtbot) -> None:
     from gui.main_window import SEED_MODEL
     from rowreader import load_checkpoint
