@@ -79,3 +79,9 @@ def test_an_interrupted_stage_is_resumed_and_a_failure_stops_the_rest(tmp_path, 
     assert ship.main(["--runs", str(tmp_path)]) == 130
     assert "--resume" in calls[0] and "--resume" not in calls[1] and len(calls) == 2  # teacher B never started
     assert "teacher A was interrupted; the same command goes on from there" in capsys.readouterr().err
+
+
+def test_flags_that_cannot_be_split_are_refused_by_name(capsys):
+    with pytest.raises(SystemExit):
+        main(["--also", "--limit '5"])
+    assert "--also" in capsys.readouterr().err

@@ -59,6 +59,14 @@ def progress(out: Path) -> str:
     return "done" if trained >= planned else "unfinished"
 
 
+def flags(text: str) -> list[str]:
+    """``--also``'s text split as a shell would (an unclosed quote was a traceback)."""
+    try:
+        return shlex.split(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"cannot split {text!r} into flags: {err}") from err
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m training.ship", description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=Path, default=Path("runs"), help="folder for the four checkpoints (default: runs)")
@@ -70,7 +78,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing")
     p.add_argument(
         "--also",
-        default="",
+        type=flags,
+        default=[],
         metavar="FLAGS",
         help="more training.fit flags for every stage, for a quick rehearsal, e.g. --also '--limit 512 --epochs 1' "
         "(default: none: the real recipe)",
@@ -87,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     for flag, value in (("--threads", args.threads), ("--pen-workers", args.pen_workers)):
         if value is not None:
             settings += [flag, str(value)]
-    settings += shlex.split(args.also)
+    settings += args.also
     for stage in STAGES:
         argv_ = stage_argv(stage, args.runs, settings)
         out = Path(argv_[-1])
@@ -106,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{stage.what}: python -m training.fit {shlex.join(argv_)}", flush=True)
         code = fit.main(argv_)
         if code:
-            why = "was interrupted" if code == 130 else f"failed (exit {code}): see above"
-            print(f"{stage.what} {why}; the same command goes on from there", file=sys.stderr)
+            why = "was interrupted; the same command goes on from there" if code == 130 else f"failed (exit {code})"
+            print(f"{stage.what} {why}", file=sys.stderr)
             return code
     if not args.dry_run:
         print(f"done: to ship it, cp {args.runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
