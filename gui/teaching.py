@@ -237,20 +237,24 @@ class Teaching(QObject):
         if self.dialog is not None:
             self.dialog.finish(False, text)
 
+    def _other_model(self) -> Path | None:
+        """Of the last teach's two models (before and taught), the one the dialog says is not in use."""
+        if self.previous_model is None or self.taught_model is None or self.dialog is None:
+            return None
+        return self.previous_model if self.dialog.showing_taught else self.taught_model
+
     def switch_back(self) -> None:
         """The dialog's switch button: back to the model used before teaching, and pressed again, forth to the
-        taught one (the dialog had gone on saying "now reading with" the taught model after switching back)."""
-        if self.previous_model is None or self.taught_model is None or self.dialog is None:
-            return
-        self.window.open_model(self.previous_model if self.dialog.showing_taught else self.taught_model)
-        # the dialog and a comparison follow once the model is in use (_follow_model)
+        taught one (the dialog had gone on saying "now reading with" the taught model after switching back).
+        The dialog and a comparison follow once the model is in use (``_follow_model``)."""
+        if (other := self._other_model()) is not None:
+            self.window.open_model(other)
 
     def compare_both(self) -> None:
         """The dialog's "Compare both": the model not in use reads beside the one in use, dashed in the chart,
         so the same drawing shows row by row how teaching changed the belief."""
-        if self.previous_model is None or self.taught_model is None or self.dialog is None:
-            return
-        self.window.compare_with(self.previous_model if self.dialog.showing_taught else self.taught_model)
+        if (other := self._other_model()) is not None:
+            self.window.compare_with(other)
 
     def shutdown(self) -> None:
         """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind."""
@@ -279,9 +283,9 @@ class Teaching(QObject):
         if taught != self.dialog.showing_taught:
             self.dialog.switched(path.name, taught)
         comparison = self.window.comparison
-        other = comparison.checkpoint.path if comparison is not None and comparison.checkpoint else None
-        if other is not None and other.resolve() == path.resolve():  # comparing a model with itself: swap
-            self.window.compare_with(self.previous_model if taught else self.taught_model)
+        compared = comparison.checkpoint.path if comparison is not None and comparison.checkpoint else None
+        if compared is not None and compared.resolve() == path.resolve():  # comparing a model with itself: swap
+            self.compare_both()
 
     def model_choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""
