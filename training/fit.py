@@ -357,17 +357,17 @@ def _train(
     out: Path,
     metrics_path: Path,
     start: Checkpoint | None,
-    teachers: list[Checkpoint] | None = None,
+    teachers: list[Checkpoint] | None,
 ) -> dict:
     """The run, top to bottom: set up, then per epoch a pass over the data, an evaluation and a save."""
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
     if config.threads:
         torch.set_num_threads(config.threads)
     config, state = resume_config(config, out)
-    resuming = teachers is None
-    teachers = load_teachers(config) if resuming else teachers  # resuming: the teachers the run began with
+    if config.resume:  # the saved recipe's teachers, which must be the files the run began with
+        teachers = load_teachers(config)
     distilled_from = [checkpoint_source(teacher) for teacher in teachers]
-    if resuming:
+    if config.resume:
         check_same_teachers(out, distilled_from)
     if start is not None:
         config = replace(config, model=start.config)
