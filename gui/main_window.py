@@ -494,15 +494,16 @@ class MainWindow(QMainWindow):
             other = self.comparison
             compared = [f"vs {other.model_name.removesuffix('.safetensors')} (dashed)"] if other is not None else []
             full = "  ·  ".join([*parts, reader, *compared])
-            short = "  ·  ".join([*parts, *compared])
-            # A narrow window keeps room for messages: the short form (elided in the middle if need be), the whole
-            # of it in the tooltip. So does a long text (a taught model's name, a comparison), which squeezed
-            # the messages to "Comparing wi…".
+            # A narrow window keeps room for messages: the short form, the whole of it in the tooltip. So does a
+            # long text (a taught model's name, a comparison), which squeezed the messages to "Comparing wi…";
+            # if need be the file name is elided in its middle (eliding the whole text cut the accuracy).
             metrics, room = self.model_label.fontMetrics(), int(STATUS_SHARE * self.width())
-            fits = self.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room
-            self.model_label.setText(
-                full if fits else metrics.elidedText(short, Qt.TextElideMode.ElideMiddle, max(room, 200))
-            )
+            if self.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room:
+                self.model_label.setText(full)
+            else:
+                rest = "".join(f"  ·  {part}" for part in [*parts[1:], *compared])
+                name_room = max(room - metrics.horizontalAdvance(rest), metrics.horizontalAdvance("mine-…ors"))
+                self.model_label.setText(metrics.elidedText(parts[0], Qt.TextElideMode.ElideMiddle, name_room) + rest)
             if self.model_label.toolTip() != full:  # called on every pen movement: change only what changed
                 self.model_label.setToolTip(full)
         self.position_label.setText(self.position_text())
