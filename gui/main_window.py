@@ -42,13 +42,14 @@ from gui.image_io import (
     save_png,
 )
 from gui.input_view import ModelInputView
+from gui.mnist_offer import MnistOffer
 from gui.settings import read_int, read_number, read_text
 from gui.state_heatmap import StateHeatmap
 from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import MNIST_TEST_DIGITS, default_data_dir, load_mnist, mnist_files
+from rowreader.data import MNIST_TEST_DIGITS, default_data_dir, load_mnist
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
 from rowreader.session import DigitSession, Event
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
         self.error_dialog: QMessageBox | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
+        self.mnist_offer = MnistOffer(self)  # asks to download MNIST where an action needs it and it is missing
         self._rng = np.random.default_rng()
         self._user_model: Path | None = None  # a model the user chose, remembered for the next start
 
@@ -422,15 +424,17 @@ class MainWindow(QMainWindow):
         if self.accept_mime(event.mimeData(), "dropped"):
             event.acceptProposedAction()
 
-    def mnist_available(self) -> bool:
-        try:
-            mnist_files(self.data_root, train=False)
-        except FileNotFoundError:
-            return False
-        return True
+    def mnist_fetched(self, test_set: tuple[np.ndarray, np.ndarray]) -> None:
+        """MNIST was downloaded (see :class:`MnistOffer`): keep its test digits for Ctrl+R."""
+        self._mnist = test_set
+        self._update_actions()
 
     def random_digit(self) -> None:
-        """Ctrl+R: a random MNIST test digit with its true label (the test set is loaded once, in the background)."""
+        """Ctrl+R: a random MNIST test digit with its true label (the test set is loaded once, in the background);
+        offers to download MNIST first where it is not on this computer."""
+        why = "A random test digit is one of MNIST's 10,000 test digits, shown with its true label."
+        if self._mnist is None and not self.mnist_offer.ensure(why, self.random_digit, train=False):
+            return
         if self._mnist is not None:
             images, labels = self._mnist
             index = int(self._rng.integers(len(images)))
@@ -520,13 +524,12 @@ class MainWindow(QMainWindow):
         ]
 
     def _update_actions(self) -> None:
-        self.actions_.random.setEnabled(self.mnist_available())
         self.actions_.stop_compare.setEnabled(self.comparison is not None)
         self.actions_.compare_seed.setEnabled(SEED_MODEL.is_file())
-        if not self.actions_.random.isEnabled():
-            self.actions_.random.setToolTip(
-                f"MNIST test files not found in {self.data_root} (set $ROWREADER_DATA to the folder that holds them)"
-            )
+        random, tip = self.actions_.random, "A random digit from the MNIST test set, with its true label (Ctrl+R)"
+        if self._mnist is None and not self.mnist_offer.available(train=False):
+            tip += f": it is not in {self.data_root} yet, so it offers to download it first"
+        random.setToolTip(tip)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:

@@ -205,6 +205,9 @@ class Teaching(QObject):
                 "Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good start.",
             )
             return
+        why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."
+        if not self.window.mnist_offer.ensure(why, self.teach):  # then reads the folder and the model in use again
+            return
         out = new_model_path(self.user_dir)
         try:  # before the dialog opens: a models "folder" that is a file left the dialog at "Starting…" for good
             check_writable(out)
@@ -232,7 +235,7 @@ class Teaching(QObject):
 
     def _not_taught(self, reason: str) -> None:
         self.teach_action.setEnabled(True)
-        text = f"{reason}. Still reading with {self.window.session.model_name}; nothing was written."
+        text = f"{reason.rstrip('.')}. Still reading with {self.window.session.model_name}; nothing was written."
         self.window.statusBar().showMessage(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:
             self.dialog.finish(False, text)

@@ -279,14 +279,6 @@ def test_random_test_digit_shows_its_true_label(window: MainWindow, qtbot, mnist
     assert "true label" in window.statusBar().currentMessage()
 
 
-def test_random_digit_is_disabled_without_mnist(qtbot, settings: QSettings, model_path: Path, tmp_path: Path) -> None:
-    window = MainWindow(checkpoint=model_path, settings=settings, data_root=tmp_path / "nothing-here")
-    qtbot.addWidget(window)
-    assert not window.actions_.random.isEnabled()
-    assert "nothing-here" in window.actions_.random.toolTip()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
-
-
 def test_paste_and_drop_pictures(window: MainWindow, qtbot, tmp_path: Path, mnist_test) -> None:
     images, labels = mnist_test
     index = confident_example(window, images, labels, 4)

@@ -1,0 +1,139 @@
+"""A fresh install has no MNIST: Ctrl+R and Ctrl+T offer to download it, then carry on (pytest-qt, offscreen).
+
+The network is the one thing replaced: ``rowreader.data.download_mnist`` (torchvision's downloader) copies the
+four files from the test machine's MNIST folder into ``root/MNIST/raw``, as torchvision lays them out, or fails
+as an offline machine does. Everything else — the question, the worker thread, reading the files back, the
+action that goes on afterwards — is the app's own code.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+import rowreader.data
+from gui.main_window import MainWindow
+from rowreader.checkpoint import pretrained_path
+from rowreader.data import FILES, default_data_dir, mnist_files
+from rowreader.examples import ExampleStore
+
+FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
+
+
+@pytest.fixture
+def fresh(qtbot, tmp_path: Path) -> MainWindow:
+    """The window as on a fresh machine: the shipped model, and no MNIST in its data folder."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        checkpoint=pretrained_path(), settings=settings, data_root=tmp_path / "mnist", user_dir=tmp_path / "user"
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    return window
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> list[Path]:
+    """Replace the network: a "download" copies this machine's MNIST files where torchvision would put them."""
+    fetched: list[Path] = []
+
+    def copy(root: Path) -> None:
+        raw = Path(root) / "MNIST" / "raw"
+        raw.mkdir(parents=True, exist_ok=True)
+        for train in (True, False):
+            for path in mnist_files(default_data_dir(), train):
+                shutil.copy(path, raw / path.name)
+        fetched.append(Path(root))
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", copy)
+    return fetched
+
+
+def answer(window: MainWindow, qtbot, download: bool) -> None:
+    """Click Download (or Cancel) in the "MNIST digits needed" question."""
+    box = window.mnist_offer.question
+    assert box is not None and box.isVisible()
+    assert "not on this computer" in box.text() and str(window.data_root) in box.text()
+    if download:
+        accept = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+        accept.click()
+    else:
+        box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: window.mnist_offer.question is None, timeout=5_000)
+
+
+def test_random_digit_offers_to_download_mnist_then_shows_one(fresh: MainWindow, qtbot, downloads) -> None:
+    assert fresh.actions_.random.isEnabled()  # was greyed out, with no way to get the digits from the app
+    assert "offers to download" in fresh.actions_.random.toolTip()
+    QTest.keyClick(fresh.canvas, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert not downloads and not fresh.data_root.exists()  # nothing fetched without asking
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.session.label is not None, timeout=20_000)
+    assert downloads == [fresh.data_root]
+    assert fresh.session.source.startswith("MNIST test #") and fresh.predictions()
+    assert "offers to download" not in fresh.actions_.random.toolTip()
+    QTest.keyClick(fresh.canvas, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # now it is simply there
+    assert fresh.mnist_offer.question is None and downloads == [fresh.data_root]
+
+
+def test_cancel_downloads_nothing(fresh: MainWindow, qtbot, downloads) -> None:
+    fresh.random_digit()
+    answer(fresh, qtbot, download=False)
+    qtbot.wait(200)
+    assert not downloads and fresh.session.label is None and not fresh.tasks.busy
+
+
+def test_an_offline_download_says_how_to_get_the_files(fresh: MainWindow, qtbot, monkeypatch) -> None:
+    def offline(root: Path) -> None:
+        raise OSError("[Errno -3] Temporary failure in name resolution")
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", offline)
+    fresh.random_digit()
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=10_000)
+    title, message = fresh.last_error
+    assert title == "Could not download MNIST"
+    assert "name resolution" in message and "Without internet" in message and str(fresh.data_root) in message
+    assert not fresh.mnist_offer.fetching and fresh.session.label is None
+    fresh.error_dialog.close()
+
+
+def test_teach_offers_to_download_mnist_then_teaches(fresh: MainWindow, qtbot, downloads, mnist_test) -> None:
+    images, labels = mnist_test
+    store = ExampleStore(fresh.teaching.user_dir / "examples")
+    for digit in (1, 7):
+        for index in np.flatnonzero(labels == digit)[:2]:
+            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    fresh.teaching.teach_args = FAST
+    fresh.teaching.teach()
+    qtbot.waitUntil(lambda: fresh.mnist_offer.question is not None, timeout=10_000)
+    assert fresh.teaching.process is None  # the fine-tune would have failed without MNIST to replay
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.teaching.process is not None, timeout=30_000)
+    process = fresh.teaching.process
+    assert downloads == [fresh.data_root] and all(
+        (fresh.data_root / "MNIST" / "raw" / f"{stem}.gz").is_file() for stem in FILES[True] + FILES[False]
+    )
+    qtbot.waitUntil(lambda: not process.running, timeout=120_000)
+    qtbot.waitUntil(lambda: not fresh.tasks.busy, timeout=20_000)
+    taught = fresh.teaching.taught_model
+    assert taught is not None and taught.is_file(), process.run.log[-5:]
+    assert fresh.session.checkpoint is not None and fresh.session.checkpoint.path == taught
+    fresh.teaching.dialog.close()
+
+
+def test_a_failed_teach_does_not_end_its_sentence_twice(fresh: MainWindow) -> None:
+    fresh.teaching._not_taught("MNIST files not found in /x (… needs internet).")
+    assert ".." not in fresh.statusBar().currentMessage()
