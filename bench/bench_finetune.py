@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
     try:
         config = replace(apply_preset(FitConfig(), "finetune"), data_dir=args.data_dir, eval_digits=None, folds=0)
-        config = replace(config, pen_dir=args.unipen, **dict(args.set))
+        config = replace(config, **{"pen_dir": args.unipen, **dict(args.set)})  # --set pen_dir=… wins
     except ValueError as err:
         p.error(f"--set: {err}")
     torch.set_num_threads(1)

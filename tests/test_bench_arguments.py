@@ -23,6 +23,7 @@ CASES = [
     ("bench_finetune", ["--k", "0"], "--k"),
     ("bench_finetune", ["--digits", "10"], "--digits"),
     ("bench_finetune", ["--digits", "1", "1"], "--digits"),
+    ("bench_finetune", ["--set", "pen_dir=5"], "--pen-dir"),
 ]
 
 

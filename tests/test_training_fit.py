@@ -211,6 +211,14 @@ def test_fit_config_rejects_unknown_values():
         FitConfig(loss="half")
 
 
+@pytest.mark.parametrize("name", ["start_from", "finetune", "examples", "data_dir", "pen_dir"])
+@pytest.mark.parametrize("value", [5, "", b"runs", ["a"]])
+def test_fit_config_refuses_a_path_that_is_not_a_name(name, value):
+    # bench_finetune --set pen_dir=5 handed the number on, and the run died in os.fspath minutes later
+    with pytest.raises(ValueError, match=f"--{name.replace('_', '-')} must name a file or folder"):
+        FitConfig(**{name: value})
+
+
 def test_drawn_digits_join_the_training_set(tmp_path, capsys):
     code, out = run(tmp_path, "--epochs", "1", "--drawn", "4")
     assert code == 0

@@ -149,8 +149,10 @@ class FitConfig:
             raise ValueError(f"--folds must be 0 (none) or at least 2, got {self.folds}")
         if self.eval_digits is not None and self.eval_digits < 1:
             raise ValueError(f"--eval-digits must be at least 1, got {self.eval_digits}")
-        if self.start_from is not None and (not isinstance(self.start_from, str) or not self.start_from):
-            raise ValueError(f"--start-from must name a checkpoint file, got {self.start_from!r}")
+        for name in ("start_from", "finetune", "examples", "data_dir", "pen_dir"):  # paths: None or a name
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not value):
+                raise ValueError(f"--{name.replace('_', '-')} must name a file or folder, got {value!r}")
         if isinstance(self.distill_from, list):  # from JSON or a saved state: the same recipe
             object.__setattr__(self, "distill_from", tuple(self.distill_from))
         if not isinstance(self.distill_from, tuple) or not all(isinstance(p, str) and p for p in self.distill_from):
