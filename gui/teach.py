@@ -13,6 +13,7 @@ import importlib.util
 import json
 import math
 import os
+import secrets
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -42,7 +43,12 @@ def models_dir(user_dir: Path) -> Path:
 
 
 def new_model_path(user_dir: Path) -> Path:
-    return models_dir(user_dir) / f"mine-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.safetensors"
+    """A name no other teach will pick: the time and a random id, as examples are named. The time alone gave
+    two app instances teaching in the same second one file, and the later fine-tune overwrote the other's."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    while (path := models_dir(user_dir) / f"mine-{stamp}-{secrets.token_hex(3)}.safetensors").exists():
+        pass  # 1 in 16 million: draw again
+    return path
 
 
 def _source_root() -> str | None:

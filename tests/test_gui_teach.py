@@ -412,3 +412,25 @@ def test_the_latency_bench_starts_teaching_in_the_window(window: MainWindow, qtb
     process.cancel()
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     window.teaching.dialog.close()
+
+
+# ---- the fourth round (30 Nov 2026, a real window under Xvfb) ------------------------------------------------
+
+
+def test_two_teaches_in_the_same_second_write_two_files(monkeypatch, tmp_path: Path) -> None:
+    """The taught model was named by the second alone: two app instances teaching in the same second wrote the
+    same file, and the later fine-tune replaced the other's model. The name now carries a random id too."""
+    import datetime as dt
+
+    import gui.teach
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 11, 30, 12, 0, 0, tzinfo=tz)
+
+    monkeypatch.setattr(gui.teach, "datetime", Frozen)
+    first, second = gui.teach.new_model_path(tmp_path), gui.teach.new_model_path(tmp_path)
+    assert first != second and first.parent == second.parent == models_dir(tmp_path)
+    assert first.name.startswith("mine-20261130-120000-") and first.suffix == ".safetensors"
+
