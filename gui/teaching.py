@@ -214,7 +214,12 @@ class Teaching(QObject):
         except OSError as err:
             self.window.report_error("Your taught model could not be saved", f"{err}. Nothing was started.")
             return
-        self.previous_model = base
+        if self.dialog is not None:  # the last teach's dialog stayed open under the new one, saying it read with
+            self.dialog.close()  # a model no longer in use, its Switch back acting on the new run
+            self.dialog.deleteLater()
+        if self.process is not None:
+            self.process.deleteLater()  # ended (a running one returned above)
+        self.previous_model, self.taught_model = base, None
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, self.teach_args, parent=self)
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)

@@ -434,3 +434,26 @@ def test_two_teaches_in_the_same_second_write_two_files(monkeypatch, tmp_path: P
     assert first != second and first.parent == second.parent == models_dir(tmp_path)
     assert first.name.startswith("mine-20261130-120000-") and first.suffix == ".safetensors"
 
+
+def test_teaching_again_replaces_the_last_teachs_dialog(window: MainWindow, qtbot, mnist_test) -> None:
+    """Ctrl+T again after a teach opened a second dialog exactly over the first, which stayed open saying
+    "now reading with" the first taught model, and switching to that model mid-run relabelled the new one."""
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    window.teaching.teach_args = FAST
+    first = start_teaching(window, qtbot)
+    qtbot.waitUntil(lambda: first.close_button.isVisible(), timeout=180_000)
+    taught = window.teaching.taught_model
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == taught, timeout=20_000)
+    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+    second = start_teaching(window, qtbot)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, TeachDialog) and w.isVisible()]
+    assert dialogs == [second]
+    status = second.status.text()
+    window.open_model(pretrained_path())  # the model the first teach started from, mid-run…
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
+    window.open_model(taught)  # …and back to the first teach's model, which the new run starts from
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == taught, timeout=20_000)
+    assert second.status.text() == status and second.cancel_button.isVisible()
+    second.cancel_button.click()
+    qtbot.waitUntil(lambda: not window.teaching.process.running, timeout=20_000)
+    second.close()
