@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -115,7 +116,10 @@ class ExamplesWidget(QWidget):
             strip.setFlow(QListWidget.Flow.LeftToRight)
             strip.setWrapping(False)
             strip.setIconSize(QSize(THUMB, THUMB))
-            strip.setFixedHeight(THUMB + 14)
+            strip.setGridSize(QSize(THUMB + 6, THUMB + 6))  # no text line under the icon
+            # room for the scroll bar that a full row shows: it covered the lower half of every thumbnail
+            scroll_bar = strip.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, strip)
+            strip.setFixedHeight(THUMB + 6 + 2 * strip.frameWidth() + scroll_bar)
             strip.setMovement(QListWidget.Movement.Static)
             strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

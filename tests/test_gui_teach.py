@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 import rowreader
 from gui.demo import draw_digit
+from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
 from gui.teach import TeachDialog, models_dir
 from rowreader.checkpoint import pretrained_path
@@ -457,3 +458,19 @@ def test_teaching_again_replaces_the_last_teachs_dialog(window: MainWindow, qtbo
     second.cancel_button.click()
     qtbot.waitUntil(lambda: not window.teaching.process.running, timeout=20_000)
     second.close()
+
+
+def test_a_full_strip_of_thumbnails_is_not_hidden_by_its_scroll_bar(window: MainWindow, qtbot, mnist_test) -> None:
+    """Four examples of a digit overflow the dock at the window's first size: the strip's scroll bar then
+    covered the lower half of every thumbnail in the row (the strip's height left no room for it)."""
+    images, labels = mnist_test
+    store = window.teaching.store
+    for index in np.flatnonzero(labels == 7)[:12]:
+        store.add(7, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    panel = window.teaching.panel
+    panel.reload()
+    window.teaching.dock.show()
+    strip = panel.view.rows[7][1]
+    qtbot.waitUntil(lambda: strip.horizontalScrollBar().isVisible(), timeout=5_000)
+    first = strip.visualItemRect(strip.item(0))
+    assert first.height() >= THUMB and first.bottom() < strip.viewport().height()  # the whole thumbnail shows
