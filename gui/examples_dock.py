@@ -335,7 +335,13 @@ class ExamplesDock(QWidget):
 class KeepExampleDialog(QDialog):
     """Which digit is this? Ten buttons (or the digit keys), the model's guess preselected; Enter keeps it."""
 
-    def __init__(self, guess: int | None, on_keep: Callable[[int], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        guess: int | None,
+        on_keep: Callable[[int], None],
+        parent: QWidget | None = None,
+        known: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keep as example")
         self._on_keep = on_keep
@@ -349,9 +355,14 @@ class KeepExampleDialog(QDialog):
             button.setToolTip(f"This is a {digit} (key {digit})")
             self.group.addButton(button, digit)
             row.addWidget(button)
-        if guess is not None:
+        if known is not None:
+            self.group.button(known).setChecked(True)
+            hint = "Its true label is selected."
+        elif guess is not None:
             self.group.button(guess).setChecked(True)
-        hint = "The model's guess is selected." if guess is not None else "Pick the digit you drew."
+            hint = "The model's guess is selected."
+        else:
+            hint = "Pick the digit you drew."
         text = QLabel(f"Which digit did you draw? Press its key or click it. {hint}")
         text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -117,8 +117,11 @@ class Teaching(QObject):
         if label is not None:
             save(label)
             return None
-        current = self.window.session.current
-        dialog = KeepExampleDialog(current.top if current is not None else None, save, self.window)
+        session = self.window.session
+        # a digit whose true label is known (an MNIST test digit, an opened example) is offered as that label:
+        # the model's guess was preselected, and Enter kept a misread digit under the wrong one
+        guess = session.current.top if session.current is not None else None
+        dialog = KeepExampleDialog(guess, save, self.window, known=session.label)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

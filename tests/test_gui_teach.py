@@ -474,3 +474,16 @@ def test_a_full_strip_of_thumbnails_is_not_hidden_by_its_scroll_bar(window: Main
     qtbot.waitUntil(lambda: strip.horizontalScrollBar().isVisible(), timeout=5_000)
     first = strip.visualItemRect(strip.item(0))
     assert first.height() >= THUMB and first.bottom() < strip.viewport().height()  # the whole thumbnail shows
+
+
+def test_keep_offers_the_known_label_not_the_models_guess(window: MainWindow, qtbot) -> None:
+    """Ctrl+K on a digit whose label is known (an opened example, an MNIST test digit) preselected the model's
+    guess, so Enter kept a misread digit under the wrong label; now the known label is selected."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(1)  # the user's 1, which the model reads as 7
+    qtbot.waitUntil(lambda: dock_counts(window)[1] == 1, timeout=10_000)
+    window.teaching.open_example(window.teaching.panel.found.examples[0])
+    assert window.session.label == 1 and window.session.current.top == 7
+    dialog = window.teaching.keep()
+    assert dialog is not None and dialog.label == 1
+    dialog.reject()
