@@ -381,7 +381,7 @@ class KeepExampleDialog(QDialog):
 
     def keyPressEvent(self, event) -> None:
         text = event.text()
-        if len(text) == 1 and text.isdigit():
+        if len(text) == 1 and text.isdecimal():  # isdigit() also takes '²', which int() refuses
             self.group.button(int(text)).setChecked(True)
             self.accept()  # a digit key answers the question
             return

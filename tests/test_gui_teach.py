@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_window import open_shipped_window
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -486,4 +487,20 @@ def test_keep_offers_the_known_label_not_the_models_guess(window: MainWindow, qt
     assert window.session.label == 1 and window.session.current.top == 7
     dialog = window.teaching.keep()
     assert dialog is not None and dialog.label == 1
+    dialog.reject()
+
+
+def test_keep_ignores_a_key_that_is_a_digit_but_not_a_number(window: MainWindow) -> None:
+    """'²' (a key of its own on French keyboards) counts as a digit for str.isdigit(): the dialog raised
+    ValueError on it. Now only decimal digits answer."""
+    draw_digit(window.canvas, "7")
+    dialog = window.teaching.keep()
+    assert dialog is not None
+    for text in ("²", "³", "①"):
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_twosuperior, Qt.KeyboardModifier.NoModifier, text)
+        dialog.keyPressEvent(key)  # called directly: the ValueError raised inside Qt's event dispatch
+    assert dialog.isVisible() and dialog.label == 7
+    arabic_three = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_3, Qt.KeyboardModifier.NoModifier, "٣")
+    dialog.keyPressEvent(arabic_three)  # a decimal digit of another script still answers
+    assert dialog.label == 3
     dialog.reject()
