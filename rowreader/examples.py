@@ -131,6 +131,8 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ValueError(f"sidecar is not JSON: {err}") from err
+    except RecursionError as err:  # "[[[[…" nested deeper than the parser's stack: it crashed the whole folder
+        raise ValueError("sidecar is not a rowreader-example file (JSON nested too deeply)") from err
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
     if data.get("label") != label:

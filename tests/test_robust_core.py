@@ -352,3 +352,20 @@ def test_pictures_read_on_many_threads_leave_the_warning_filters_as_they_were(tm
     for thread in threads:
         thread.join()
     assert warnings.filters == before
+
+
+# ---- the fourth round (30 Nov 2026): found by trying it as a hostile user, without a window ------------------
+
+
+def test_fourth_a_sidecar_nested_too_deeply_skips_its_example_not_the_folder(tmp_path, digit_png):
+    """A sidecar of 200,000 '[' (under the 4 MB limit) raised RecursionError out of load_examples: one damaged
+    file kept every example from loading."""
+    from rowreader.examples import load_examples
+
+    for label, name in ((1, "a"), (7, "b")):
+        (tmp_path / "ex" / str(label)).mkdir(parents=True)
+        (tmp_path / "ex" / str(label) / f"{name}.png").write_bytes(digit_png.read_bytes())
+    (tmp_path / "ex" / "7" / "b.json").write_text("[" * 200_000)
+    found = load_examples(tmp_path / "ex")
+    assert [e.label for e in found.examples] == [1]
+    assert len(found.problems) == 1 and "b.png" in found.problems[0] and "nested too deeply" in found.problems[0]
