@@ -182,3 +182,30 @@ def test_a_bad_network_flag_is_named_as_typed(capsys, flags, named):
         parse_args(flags)
     err = capsys.readouterr().err
     assert f"{named} must be" in err and "ReaderConfig" not in err
+
+
+# ---- the fourth round (30 Nov 2026): found by trying it as a hostile user, without a window ------------------
+
+
+@pytest.mark.parametrize("kind", ["torch file", "zip archive"])
+def test_fourth_someone_elses_torch_file_beside_out_is_not_taken_for_a_training_state(tmp_path, capsys, kind):
+    """Any zip archive passed for a training state of ours, so a user's own model.state.pt (every torch.save file
+    is a zip) or a zip named so was overwritten by the run's state without --force."""
+    state = tmp_path / "m.state.pt"
+    if kind == "torch file":
+        torch.save({"my": torch.ones(3)}, state)
+    else:
+        import zipfile
+
+        with zipfile.ZipFile(state, "w") as archive:
+            archive.writestr("thesis.txt", "my thesis")
+    before = state.read_bytes()
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "the training state" in err and "--force" in err and state.read_bytes() == before
+    assert fit(tmp_path, "--force") == 0 and state.read_bytes() != before
+
+
+def test_fourth_our_own_training_state_is_still_ours(tmp_path):
+    assert fit(tmp_path) == 0
+    assert fit(tmp_path) == 0  # a new run over the old one's files: all of them ours, no --force needed

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from rowreader.atomic import check_writable
 from rowreader.checkpoint import Checkpoint, is_checkpoint
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
+from training.state import is_training_state
 
 
 class OutputError(OSError):
@@ -30,11 +30,6 @@ def _is_metrics_csv(path: Path) -> bool:
     return first == ",".join(COLUMNS)
 
 
-def _is_training_state(path: Path) -> bool:
-    # torch.save writes a zip archive whose entries sit under one folder: a cheap test that needs no unpickling.
-    return zipfile.is_zipfile(path)
-
-
 def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
     """Refuse (OutputError) clashing paths and existing files that are not ours, unless ``force``."""
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
@@ -44,7 +39,7 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
         if key in seen:
             raise OutputError(f"{role} and {seen[key]} are the same file ({path}); give them different names")
         seen[key] = role
-    ours = {"--out": is_checkpoint, "the training state": _is_training_state, "--metrics": _is_metrics_csv}
+    ours = {"--out": is_checkpoint, "the training state": is_training_state, "--metrics": _is_metrics_csv}
     for role, path in roles.items():
         if not path.exists() and not path.is_symlink():
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,26 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     "config": ("a dict", lambda v: isinstance(v, dict)),
     "history": ("a list of dicts", lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v)),
 }
+
+
+# What marks a training state as ours, of any version and even damaged (a missing field is then reported by
+# load_state, not taken for someone else's file): the model, optimiser, schedule, generators and recipe.
+_MARKS = frozenset({"model", "optimizer", "scheduler", "cpu_rng", "aug_rng", "config"})
+
+
+def is_training_state(path: Path) -> bool:
+    """True for a file :func:`save_state` wrote (of any version): a torch archive holding a dict with our fields.
+
+    Being a zip file is not enough: every ``torch.save`` file is one (someone's own ``model.state.pt``), and so are
+    a ``.docx`` or a ``.jar``. Read with ``weights_only=True`` (no code runs) and memory-mapped (no tensor is read).
+    """
+    if not zipfile.is_zipfile(path):
+        return False
+    try:
+        data = torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+    except Exception:  # not a torch archive, or one holding more than plain data: not ours either way
+        return False
+    return isinstance(data, dict) and _MARKS.issubset(data)
 
 
 def load_state(path: Path) -> TrainingState:
