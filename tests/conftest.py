@@ -117,9 +117,10 @@ def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
 @pytest.fixture
 def interrupt_training():
     """Run ``python -m training.fit ARGV`` in a real child process, wait for its first checkpoint at ``out``, then
-    send it ``presses`` Ctrl-Cs 20 ms apart; returns ``(exit status, stderr)``. Shared by the Ctrl-C tests."""
+    send it ``presses`` Ctrl-Cs (or ``signum``) 20 ms apart; returns ``(exit status, stderr)``. Shared by the
+    Ctrl-C tests."""
 
-    def run(argv: list[str], out: Path, presses: int = 1) -> tuple[int, str]:
+    def run(argv: list[str], out: Path, presses: int = 1, signum: int = signal.SIGINT) -> tuple[int, str]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "training.fit", *argv, "--out", str(out)],
             stdout=subprocess.DEVNULL,
@@ -138,7 +139,7 @@ def interrupt_training():
             for press in range(presses):
                 if press:
                     time.sleep(0.02)
-                proc.send_signal(signal.SIGINT)
+                proc.send_signal(signum)
             _, err = proc.communicate(timeout=60)
         finally:
             proc.kill()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -209,3 +214,58 @@ def test_fourth_someone_elses_torch_file_beside_out_is_not_taken_for_a_training_
 def test_fourth_our_own_training_state_is_still_ours(tmp_path):
     assert fit(tmp_path) == 0
     assert fit(tmp_path) == 0  # a new run over the old one's files: all of them ours, no --force needed
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_fourth_sigterm_stops_like_ctrl_c(tmp_path, interrupt_training):
+    """`kill`, `timeout` and batch systems send SIGTERM: it ended the run on the spot (status −15), with no word of
+    the checkpoint kept and how to resume."""
+    out = tmp_path / "m.safetensors"
+    code, err = interrupt_training([*TINY[:-2], "--epochs", "200"], out, signum=signal.SIGTERM)
+    assert code == 143
+    assert "last good checkpoint is kept" in err and "--resume" in err and "Traceback" not in err
+    assert rowreader.load_checkpoint(out).metadata["epochs_trained"] >= 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes through Linux's /proc")
+def test_fourth_pen_workers_end_with_a_trainer_killed_outright(tmp_path):
+    """A trainer killed with SIGKILL (or by the OOM killer) left its pen-rendering workers running for good,
+    blocked on a pipe nobody reads, about 0.5 GB each."""
+    out = tmp_path / "m.safetensors"
+    args = [*TINY[:-2], "--epochs", "200", "--pen", "0.5", "--pen-workers", "1", "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "training.fit", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env)  # fmt: skip
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while not out.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert out.exists(), "no checkpoint after the first epoch"
+        workers = _children(proc.pid)
+        assert workers, "the run started no worker processes"
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 20
+        while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+        assert not alive, f"workers still running after their trainer was killed: {alive}"
+    finally:
+        proc.kill()
+        for worker in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signal.SIGKILL)

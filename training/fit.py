@@ -709,20 +709,37 @@ def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: f
     }
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: stop like Ctrl-C, remembering which signal, for the exit status (128 + its number)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+# SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run. Left to its default it ended
+# the process on the spot: no word of the kept checkpoint, and the pen-rendering workers lived on, orphaned.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _interrupt_once(signum: int, frame: object) -> None:
-    """Ctrl-C stops training once; further presses are ignored while it saves and exits (no shutdown tracebacks)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
+    """Ctrl-C (or SIGTERM) stops training once; further ones are ignored while it saves and exits (no shutdown
+    tracebacks)."""
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN)
+    raise Interrupted(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     config = parse_args(argv)
-    # Only where Ctrl-C is ours to handle: the main thread, with Python's default handler in place.
+    # Only where Ctrl-C is ours to handle: the main thread, with Python's default handlers in place.
     ours = threading.current_thread() is threading.main_thread()
     ours = ours and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    ours = ours and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
     if ours:
-        signal.signal(signal.SIGINT, _interrupt_once)
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, _interrupt_once)
     command = " ".join(["python -m training.fit", *argv])
     try:
         if config.finetune is not None:
@@ -731,14 +748,15 @@ def main(argv: list[str] | None = None) -> int:
             run_finetune(config, command)
         else:
             fit(config, command=command)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as err:
+        return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2 if not isinstance(err, TrainingDiverged) else 3
     finally:
         if ours and signal.getsignal(signal.SIGINT) is _interrupt_once:  # not interrupted: as it was
             signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
     return 0
 
 

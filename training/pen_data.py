@@ -16,11 +16,14 @@ pool of the epoch it continues from bit for bit.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
+from multiprocessing.connection import wait
 
 import numpy as np
 
@@ -86,9 +89,29 @@ def render_plain(digits: Sequence[PenDigit]) -> tuple[np.ndarray, np.ndarray]:
 _WORK: dict = {}
 
 
+def _exit_with_parent() -> None:
+    """End this worker as soon as the trainer that started it is gone.
+
+    A trainer killed outright (SIGKILL, the OOM killer) cannot close its pool: its workers lived on for good,
+    blocked writing a rendering to a pipe nobody reads, half a gigabyte each. The parent's sentinel becomes
+    ready when the parent ends, however it ends.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _init_worker(strokes: Sequence[tuple[np.ndarray, ...]], config: PenAugmentConfig, seed: int) -> None:
-    """Hold the digits and settings for every later task; a worker ignores Ctrl-C (the trainer handles it)."""
+    """Hold the digits and settings for every later task; a worker ignores Ctrl-C (the trainer handles it) and
+    ends with its trainer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     _WORK.update(strokes=strokes, config=config, seed=seed)
 
 
