@@ -573,6 +573,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.stop()
         self.save_settings()
         self.teaching.shutdown()
+        self.mnist_offer.shutdown()
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
         self.tasks.wait(10_000)
         super().closeEvent(event)

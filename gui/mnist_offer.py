@@ -3,19 +3,26 @@
 A fresh install has no MNIST: the README's quick start starts the app with the shipped model and nothing else.
 Two actions need the digits: Random test digit (Ctrl+R) and Teach it my handwriting (Ctrl+T), which replays MNIST
 so the reader does not forget. Without this, the first was greyed out and the second failed with the command
-line's advice (``--data-dir`` / ``download=True``). Nothing is downloaded without asking; the download runs on a
-worker thread (torchvision's downloader, which checks the canonical checksums) and the action then continues.
+line's advice (``--data-dir`` / ``download=True``). Nothing is downloaded without asking; ``rowreader download``
+(torchvision's downloader, which checks the canonical checksums) runs as a child process, waited for on a worker
+thread, and the action then continues.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from subprocess import PIPE
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from rowreader.data import ENV_VAR, FILES, load_mnist, mnist_files
+from gui.teach import source_root
+from rowreader.data import ENV_VAR, FILES, MnistFileError, load_mnist, mnist_files
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -31,6 +38,10 @@ class MnistOffer(QObject):
         self.window = window
         self.fetching = False
         self.question: QMessageBox | None = None  # the open "Download MNIST?" box, if any (for tests)
+        # A child process fetches the files: torchvision (and torch with it) stays out of the app, and closing
+        # the window can stop a download that hangs on the network.
+        self.program = [sys.executable, "-m", "rowreader", "download"]
+        self._child: subprocess.Popen | None = None
 
     def available(self, train: bool = True) -> bool:
         """The test split, and the training split too if ``train``, are in the window's data folder."""
@@ -74,8 +85,21 @@ class MnistOffer(QObject):
         root = self.window.data_root
         self.fetching = True
         self.window.say(f"Downloading MNIST into {root}…", 120_000)
+        command = [*self.program, "--data-dir", str(root)]
+        env = dict(os.environ)
+        if (source := source_root()) is not None:  # the child imports the same code as the app
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH")) if p)
 
-        def done(test_set) -> None:
+        def work() -> tuple[np.ndarray, np.ndarray]:
+            with subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True, env=env) as child:
+                self._child = child
+                _, errors = child.communicate()
+            if child.returncode != 0:
+                lines = [line.removeprefix("rowreader: error: ") for line in errors.strip().splitlines()]
+                raise MnistFileError(lines[-1] if lines else f"the download stopped (exit status {child.returncode})")
+            return load_mnist(root, train=False)  # NumPy only: torch stays out of the app
+
+        def done(test_set: tuple[np.ndarray, np.ndarray]) -> None:
             self.fetching = False
             self.window.mnist_fetched(test_set)
             self.window.say(f"MNIST downloaded into {root}")
@@ -89,5 +113,10 @@ class MnistOffer(QObject):
                 "folder that holds them.",
             )
 
-        # load_mnist fetches all four files when any is missing, and reading the test split back checks them
-        self.window.tasks.run(lambda: load_mnist(root, train=False, download=True), done, failed)
+        self.window.tasks.run(work, done, failed)
+
+    def shutdown(self) -> None:
+        """At close: stop a download still running, so the window need not wait for the network."""
+        child = self._child
+        if child is not None and child.poll() is None:
+            child.kill()

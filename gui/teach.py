@@ -51,8 +51,8 @@ def new_model_path(user_dir: Path) -> Path:
     return path
 
 
-def _source_root() -> str | None:
-    """The folder that holds the ``training`` package, so the child imports the same code as the app."""
+def source_root() -> str | None:
+    """The folder that holds the ``training`` package, so a child process imports the same code as the app."""
     spec = importlib.util.find_spec("training")
     if spec is None or spec.origin is None:
         return None
@@ -98,7 +98,7 @@ class TeachProcess(QObject):
         self._buffer = b""
         self.process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
-        if (root := _source_root()) is not None:
+        if (root := source_root()) is not None:
             env.insert("PYTHONPATH", os.pathsep.join(p for p in (root, env.value("PYTHONPATH")) if p))
         env.insert("OMP_NUM_THREADS", "1")  # one core trains, the other keeps the window fluid
         env.insert("PYTHONUNBUFFERED", "1")

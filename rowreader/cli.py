@@ -135,6 +135,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_download(args: argparse.Namespace) -> int:
+    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    try:
+        test_images, _ = load_mnist(data_dir, train=False, download=True)  # fetches all four files if any is missing
+        train_images, _ = load_mnist(data_dir, train=True)  # and every one of them reads back whole
+    except (FileNotFoundError, MnistFileError) as err:
+        raise _Failure(str(err)) from err
+    print(f"MNIST is in {data_dir}: {len(train_images):,} training and {len(test_images):,} test digits")
+    return 0
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -191,18 +202,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
         formatter_class=fmt,
     )
-    evaluate.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help=f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else a per-user cache folder, "
-        "~/.cache/rowreader/mnist on Linux)",
+    data_dir_help = (
+        f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else a per-user cache folder, "
+        "~/.cache/rowreader/mnist on Linux)"
     )
+    evaluate.add_argument("--data-dir", type=Path, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=Path, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", default="auto", help=DEVICE_CHOICES)
     evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)
+
+    download = commands.add_parser(
+        "download",
+        help="fetch the four MNIST files (about 11 MB) unless they are already there",
+        description="Fetch MNIST with torchvision's downloader (it checks the published checksums) and read every "
+        "file back. Nothing happens if the files are already there.",
+        formatter_class=fmt,
+    )
+    download.add_argument("--data-dir", type=Path, default=None, help=data_dir_help)
+    download.set_defaults(run=cmd_download)
     return parser
 
 

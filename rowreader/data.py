@@ -109,7 +109,7 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
         raise FileNotFoundError(
             f"MNIST files not found in {root}: {', '.join(m + '[.gz]' for m in missing)}. "
             f"Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
-            "or download them with torchvision (--download / download=True, needs internet)."
+            "or download them once: `rowreader download` (or --download / download=True; needs internet)."
         )
     return found[0], found[1]  # type: ignore[return-value]
 

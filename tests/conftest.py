@@ -16,7 +16,7 @@ from pathlib import Path
 
 # Before anything imports the library: tests read MNIST from ROWREADER_DATA (UNIPEN from ROWREADER_UNIPEN) if the
 # caller (e.g. .ci/run) set it, else from the shared folder beside the clone where there is one, else from the
-# library's per-user cache (fill it once with `python -m rowreader evaluate --download`). Qt never looks for a
+# library's per-user cache (fill it once with `python -m rowreader download`). Qt never looks for a
 # display.
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
@@ -52,7 +52,7 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
         images, labels = load_mnist(train=False)
     except FileNotFoundError as err:  # a gap in the set-up, not a reason to skip: say how to fix it
         pytest.fail(
-            f"MNIST is needed by this test: {err} Online, `python -m rowreader evaluate --download` fetches it.",
+            f"MNIST is needed by this test: {err} Online, `python -m rowreader download` fetches it.",
             pytrace=False,
         )
     images.flags.writeable = False

@@ -250,8 +250,46 @@ def test_evaluate_download_flag_is_passed_on(capsys, monkeypatch, tmp_path, tiny
     assert seen == {"root": tmp_path, "train": False, "download": True}
 
 
+def test_download_reads_back_what_is_there_without_the_network(capsys, monkeypatch, tmp_path):
+    import rowreader.data
+
+    def no_network(root):
+        raise AssertionError("the files are there: nothing to fetch")
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", no_network)
+    code, out, _ = run(capsys, "download")  # $ROWREADER_DATA: this machine's MNIST
+    assert code == 0 and "60,000 training and 10,000 test digits" in out
+
+
+def test_download_offline_is_one_clear_error(capsys, monkeypatch, tmp_path):
+    import rowreader.data
+
+    def offline(root):
+        raise OSError("[Errno -3] Temporary failure in name resolution")
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", offline)
+    code, out, err = run(capsys, "download", "--data-dir", tmp_path / "mnist")
+    assert code == 1 and not out
+    assert f"could not download MNIST into {tmp_path / 'mnist'}" in err and "name resolution" in err
+
+
+def test_download_of_a_damaged_file_names_it(capsys, monkeypatch, tmp_path):
+    import rowreader.data
+
+    def truncated(root):  # a download cut short: the file is there, but not whole
+        raw = root / "MNIST" / "raw"
+        raw.mkdir(parents=True)
+        for stem in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte"):
+            (raw / stem).write_bytes(b"")
+        (raw / "t10k-labels-idx1-ubyte").write_bytes(b"")
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", truncated)
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path)
+    assert code == 1 and "t10k-images-idx3-ubyte" in err
+
+
 def test_help_shows_defaults(capsys):
-    for command in ("predict", "evaluate"):
+    for command in ("download", "predict", "evaluate"):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         out = capsys.readouterr().out

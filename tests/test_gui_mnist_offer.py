@@ -1,9 +1,10 @@
 """A fresh install has no MNIST: Ctrl+R and Ctrl+T offer to download it, then carry on (pytest-qt, offscreen).
 
-The network is the one thing replaced: ``rowreader.data.download_mnist`` (torchvision's downloader) copies the
-four files from the test machine's MNIST folder into ``root/MNIST/raw``, as torchvision lays them out, or fails
-as an offline machine does. Everything else — the question, the worker thread, reading the files back, the
-action that goes on afterwards — is the app's own code.
+The network is the one thing replaced: instead of ``python -m rowreader download`` (torchvision's downloader) the
+child process is a script that copies the four files from the test machine's MNIST folder into ``root/MNIST/raw``,
+as torchvision lays them out, or fails as an offline machine does. Everything else — the question, the child
+process and the thread that waits for it, reading the files back, the action that goes on afterwards — is the
+app's own code.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -21,10 +23,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-import rowreader.data
 from gui.main_window import MainWindow
 from rowreader.checkpoint import pretrained_path
-from rowreader.data import FILES, default_data_dir, mnist_files
+from rowreader.data import FILES
 from rowreader.examples import ExampleStore
 
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
@@ -44,21 +45,39 @@ def fresh(qtbot, tmp_path: Path) -> MainWindow:
     return window
 
 
+FAKE_DOWNLOAD = """
+import shutil, sys
+from pathlib import Path
+from rowreader.data import default_data_dir, mnist_files
+root = Path(sys.argv[-1])  # after --data-dir, as the app passes it
+raw = root / "MNIST" / "raw"
+raw.mkdir(parents=True, exist_ok=True)
+for train in (True, False):
+    for path in mnist_files(default_data_dir(), train):
+        shutil.copy(path, raw / path.name)
+with open(sys.argv[1], "a") as log:
+    log.write(str(root) + "\\n")
+"""
+OFFLINE = """
+import sys
+sys.exit("rowreader: error: could not download MNIST into " + sys.argv[-1]
+         + ": <urlopen error [Errno -3] Temporary failure in name resolution>")
+"""
+
+
+def script(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
 @pytest.fixture
-def downloads(monkeypatch) -> list[Path]:
-    """Replace the network: a "download" copies this machine's MNIST files where torchvision would put them."""
-    fetched: list[Path] = []
-
-    def copy(root: Path) -> None:
-        raw = Path(root) / "MNIST" / "raw"
-        raw.mkdir(parents=True, exist_ok=True)
-        for train in (True, False):
-            for path in mnist_files(default_data_dir(), train):
-                shutil.copy(path, raw / path.name)
-        fetched.append(Path(root))
-
-    monkeypatch.setattr(rowreader.data, "download_mnist", copy)
-    return fetched
+def downloads(fresh: MainWindow, tmp_path: Path):
+    """Replace the network: the "download" copies this machine's MNIST files where torchvision would put them;
+    returns a function listing the folders it fetched into."""
+    log = tmp_path / "fetched.txt"
+    fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "fake.py", FAKE_DOWNLOAD)), str(log)]
+    return lambda: [Path(line) for line in log.read_text().splitlines()] if log.exists() else []
 
 
 def answer(window: MainWindow, qtbot, download: bool) -> None:
@@ -78,33 +97,31 @@ def test_random_digit_offers_to_download_mnist_then_shows_one(fresh: MainWindow,
     assert fresh.actions_.random.isEnabled()  # was greyed out, with no way to get the digits from the app
     assert "offers to download" in fresh.actions_.random.toolTip()
     QTest.keyClick(fresh.canvas, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert not downloads and not fresh.data_root.exists()  # nothing fetched without asking
+    assert not downloads() and not fresh.data_root.exists()  # nothing fetched without asking
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.session.label is not None, timeout=20_000)
-    assert downloads == [fresh.data_root]
+    assert downloads() == [fresh.data_root]
     assert fresh.session.source.startswith("MNIST test #") and fresh.predictions()
     assert "offers to download" not in fresh.actions_.random.toolTip()
     QTest.keyClick(fresh.canvas, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # now it is simply there
-    assert fresh.mnist_offer.question is None and downloads == [fresh.data_root]
+    assert fresh.mnist_offer.question is None and downloads() == [fresh.data_root]
 
 
 def test_cancel_downloads_nothing(fresh: MainWindow, qtbot, downloads) -> None:
     fresh.random_digit()
     answer(fresh, qtbot, download=False)
     qtbot.wait(200)
-    assert not downloads and fresh.session.label is None and not fresh.tasks.busy
+    assert not downloads() and fresh.session.label is None and not fresh.tasks.busy
 
 
-def test_an_offline_download_says_how_to_get_the_files(fresh: MainWindow, qtbot, monkeypatch) -> None:
-    def offline(root: Path) -> None:
-        raise OSError("[Errno -3] Temporary failure in name resolution")
-
-    monkeypatch.setattr(rowreader.data, "download_mnist", offline)
+def test_an_offline_download_says_how_to_get_the_files(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
+    fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE))]
     fresh.random_digit()
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=10_000)
     title, message = fresh.last_error
     assert title == "Could not download MNIST"
+    assert message.startswith("could not download MNIST into")  # the child's own words, without its prefix
     assert "name resolution" in message and "Without internet" in message and str(fresh.data_root) in message
     assert not fresh.mnist_offer.fetching and fresh.session.label is None
     fresh.error_dialog.close()
@@ -123,7 +140,7 @@ def test_teach_offers_to_download_mnist_then_teaches(fresh: MainWindow, qtbot, d
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.teaching.process is not None, timeout=30_000)
     process = fresh.teaching.process
-    assert downloads == [fresh.data_root] and all(
+    assert downloads() == [fresh.data_root] and all(
         (fresh.data_root / "MNIST" / "raw" / f"{stem}.gz").is_file() for stem in FILES[True] + FILES[False]
     )
     qtbot.waitUntil(lambda: not process.running, timeout=120_000)
@@ -137,3 +154,32 @@ def test_teach_offers_to_download_mnist_then_teaches(fresh: MainWindow, qtbot, d
 def test_a_failed_teach_does_not_end_its_sentence_twice(fresh: MainWindow) -> None:
     fresh.teaching._not_taught("MNIST files not found in /x (… needs internet).")
     assert ".." not in fresh.statusBar().currentMessage()
+
+
+def test_closing_the_window_stops_a_download_that_hangs(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
+    fresh.mnist_offer.program = [sys.executable, "-c", "import time; time.sleep(120)"]
+    fresh.random_digit()
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.mnist_offer._child is not None, timeout=10_000)
+    child = fresh.mnist_offer._child
+    started = time.perf_counter()
+    fresh.close()
+    assert time.perf_counter() - started < 5  # not the 10 s the window waits for its threads, nor the 120 s
+    assert child.poll() is not None
+
+
+def test_the_app_never_loads_torch_to_download(fresh: MainWindow, qtbot, downloads) -> None:
+    import subprocess
+
+    code = (
+        "import sys; from pathlib import Path; from PySide6.QtCore import QSettings; "
+        "from gui.app import create_app; from gui.main_window import MainWindow; "
+        f"app = create_app(['t'], 'light'); tmp = Path({str(fresh.data_root.parent)!r}); "
+        "w = MainWindow(settings=QSettings(str(tmp / 'x.ini'), QSettings.Format.IniFormat), "
+        "data_root=tmp / 'mnist2', load_model=False); "
+        f"w.mnist_offer.program = {fresh.mnist_offer.program!r}; "
+        "w.mnist_offer._fetch(app.quit); app.exec(); "
+        "print('torch' in sys.modules, (tmp / 'mnist2' / 'MNIST' / 'raw').is_dir())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["False", "True"], out.stderr[-2000:]
