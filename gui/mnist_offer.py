@@ -95,8 +95,9 @@ class MnistOffer(QObject):
                 self._child = child
                 _, errors = child.communicate()
             if child.returncode != 0:
-                lines = [line.removeprefix("rowreader: error: ") for line in errors.strip().splitlines()]
-                raise MnistFileError(lines[-1] if lines else f"the download stopped (exit status {child.returncode})")
+                _, marker, said = errors.rpartition("rowreader: error: ")  # its message (torchvision's: several lines)
+                said = said.strip() if marker else "\n".join(errors.strip().splitlines()[-12:])  # or how it ended
+                raise MnistFileError(said or f"the download stopped (exit status {child.returncode})")
             return load_mnist(root, train=False)  # NumPy only: torch stays out of the app
 
         def done(test_set: tuple[np.ndarray, np.ndarray]) -> None:

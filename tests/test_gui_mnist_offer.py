@@ -60,8 +60,9 @@ with open(sys.argv[1], "a") as log:
 """
 OFFLINE = """
 import sys
-sys.exit("rowreader: error: could not download MNIST into " + sys.argv[-1]
-         + ": <urlopen error [Errno -3] Temporary failure in name resolution>")
+sys.exit("rowreader: error: could not download MNIST into " + sys.argv[-1] + ": Error downloading "
+         "train-images-idx3-ubyte.gz:\\nTried https://ossci-datasets.s3.amazonaws.com/mnist/, got:\\n"
+         "<urlopen error [Errno -3] Temporary failure in name resolution>")
 """
 
 
@@ -123,6 +124,7 @@ def test_an_offline_download_says_how_to_get_the_files(fresh: MainWindow, qtbot,
     assert title == "Could not download MNIST"
     assert message.startswith("could not download MNIST into")  # the child's own words, without its prefix
     assert "name resolution" in message and "Without internet" in message and str(fresh.data_root) in message
+    assert "train-images-idx3-ubyte.gz" in message and "Tried https://" in message  # every line of it
     assert not fresh.mnist_offer.fetching and fresh.session.label is None
     fresh.error_dialog.close()
 
