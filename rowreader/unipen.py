@@ -3,9 +3,9 @@
 MNIST was scanned from paper; the app's users draw with a pen. UNIPEN's isolated digits were written on pen
 tablets by people from 17 institutions, so they carry the styles MNIST lacks (flagged 1s, crossed 7s, slashed 0s).
 The file ``digits.jsonl.gz`` is a conversion of the public release (GitHub ``GreenCappuccino/train_r01_v07``,
-based on Zenodo doi:10.5281/zenodo.1195803; the conversion is described in the data folder's README): one JSON
-object per line with the label, the writer, a writer-disjoint ``split`` and the pen-down strokes (y pointing
-down, each glyph translated to its bounding box, in the source tablet's units).
+based on Zenodo doi:10.5281/zenodo.1195803; the conversion is described in the data folder's README, copied to
+docs/unipen1a-data.md): one JSON object per line with the label, the writer, a writer-disjoint ``split`` and the
+pen-down strokes (y pointing down, each glyph translated to its bounding box, in the source tablet's units).
 
 Where the folder lives: an explicit ``root``, else ``$ROWREADER_UNIPEN``, else the per-user cache folder
 (``~/.cache/rowreader/unipen1a`` on Linux). Every line is validated, and a damaged file raises
@@ -34,7 +34,7 @@ SPLITS = ("train", "test")
 Y_SCALE = {"aga": 856.7 / 979.3}
 HOW_TO_GET = (
     "UNIPEN category 1a is converted from the public release (GitHub GreenCappuccino/train_r01_v07, based on "
-    "Zenodo doi:10.5281/zenodo.1195803) into digits.jsonl.gz as the data folder's README describes; "
+    "Zenodo doi:10.5281/zenodo.1195803) into digits.jsonl.gz by the rules in this project's docs/unipen1a-data.md; "
     f"pass its folder (--pen-dir / root=) or set ${ENV_VAR}."
 )
 
