@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 EXAMPLES_FOLDER = "examples"
+DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
 
@@ -82,7 +83,19 @@ class Teaching(QObject):
         bar.insertMenu(before, menu)
         bar.insertMenu(before, self.models_menu)
         window.session.subscribe(self._on_session)
-        self.panel.load_in_background(window.tasks)
+        self.dock.visibilityChanged.connect(self._remember_dock_seen)
+        self.panel.load_in_background(window.tasks, self._show_dock_once)
+
+    def _show_dock_once(self, found: ExampleSet) -> None:
+        """At start-up: show the dock if there are examples and it has never been shown (they were copied into the
+        folder, or the app ended before it saved its layout). Once seen, the saved layout decides, so a dock the
+        user closed stays closed."""
+        if len(found) and not self.window.settings.value(DOCK_SEEN_KEY, False, type=bool):
+            self.dock.show()
+
+    def _remember_dock_seen(self, visible: bool) -> None:
+        if visible:
+            self.window.settings.setValue(DOCK_SEEN_KEY, True)
 
     def _action(self, text: str, key: str | None, tip: str, slot) -> QAction:
         act = QAction(text, self.window)

@@ -110,6 +110,27 @@ def test_a_damaged_example_is_reported_and_the_others_load(qtbot, tmp_path, user
     assert "skipped 1 damaged file(s): broken.png" in message
 
 
+def test_examples_already_in_the_folder_show_the_dock_until_the_user_closes_it(
+    qtbot, tmp_path, user_dir, mnist_test
+) -> None:
+    keep_examples(ExampleStore(user_dir / "examples"), mnist_test, per_digit=1)  # copied in, or kept before a crash
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+
+    def start() -> MainWindow:
+        window = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir, load_model=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+        return window
+
+    first = start()
+    assert first.teaching.dock.isVisible()  # was hidden: ten examples, and nothing on screen said so
+    first.teaching.dock.close()  # the user does not want it
+    first.close()
+    second = start()
+    assert not second.teaching.dock.isVisible()  # the saved layout decides from now on
+
+
 def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWindow, qtbot, mnist_test) -> None:
     keep_examples(window.teaching.store, mnist_test)
     window.teaching.teach_args = FAST
