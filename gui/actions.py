@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QSpinBox, QToolBar, QWidget
 
+from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
 
@@ -156,6 +157,9 @@ class Actions:
         window.addAction(self.show_state)
         self.all.append(self.show_state)
         self.help = action("&Keyboard shortcuts", [key.HelpContents], "List every shortcut", self.show_shortcuts)
+        self.about = action(
+            "&About RowReader", [], "The version, the model in use and the data it learnt from", self.show_about
+        )
 
         self.brush = _spin(
             QSpinBox(),
@@ -206,7 +210,7 @@ class Actions:
                 [*read, None, self.faster, self.slower],
             ),
             ("&View", [self.show_state]),
-            ("&Help", [self.help]),
+            ("&Help", [self.help, self.about]),
         ]
         for title, items in sections:
             menu = bar.addMenu(title)
@@ -294,6 +298,9 @@ class Actions:
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def show_about(self) -> None:
+        show_about(self._window)
 
 
 def _label(text: str) -> QLabel:

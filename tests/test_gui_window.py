@@ -408,3 +408,56 @@ def test_closing_while_a_model_loads_leaves_no_thread_or_late_callback(
     qtbot.wait(100)  # a late result would arrive now …
     assert window.session.checkpoint is None  # … and is dropped, not applied to a closed window
     assert QGuiApplication.overrideCursor() is None  # the busy cursor is gone too
+
+
+def test_about_names_the_version_the_model_and_the_data_it_learnt_from(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from gui.about import show_about
+
+    box = show_about(window)
+    text = box.text()
+    assert "RowReader 0.1.0" in text and window.session.model_name in text
+    assert "CC BY 4.0" in text and "doi:10.5281/zenodo.1195803" in text and "MNIST" in text
+    box.close()
+    # a model whose file name is markup is shown as typed, not rendered
+    odd = tmp_path / "<b>mine<br>.safetensors"
+    odd.write_bytes(pretrained_path().read_bytes())
+    window.open_model(odd)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    box = show_about(window)
+    assert "&lt;b&gt;mine&lt;br&gt;.safetensors" in box.text() and "<b>mine" not in box.text()
+    box.close()
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {},
+        {"test_accuracy": True, "test_digits": "many", "date": "yesterday", "dataset": 7},
+        {"finetuned_from": {"path": 5}, "examples": "x"},
+        {"finetuned_from": "base", "examples": {"count": "3"}, "test_accuracy": float("nan")},
+    ],
+)
+def test_about_reads_any_metadata_without_failing(metadata) -> None:
+    from types import SimpleNamespace
+
+    from gui.about import model_lines
+
+    shipped = load_checkpoint(pretrained_path())
+    odd = Checkpoint(shipped.config, shipped.weights, metadata, Path("m.safetensors"))
+    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=odd, model_name="m.safetensors")))
+    assert lines[0].startswith("Model in use: m.safetensors") and all(isinstance(line, str) for line in lines)
+
+
+def test_about_says_what_a_taught_model_was_taught_from() -> None:
+    from types import SimpleNamespace
+
+    from gui.about import model_lines
+
+    shipped = load_checkpoint(pretrained_path())
+    meta = {"finetuned_from": {"path": "/x/rowreader.safetensors"}, "examples": {"count": 30}, "test_digits": 2000}
+    taught = Checkpoint(shipped.config, shipped.weights, {**meta, "test_accuracy": 0.9945}, Path("mine.safetensors"))
+    lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors")))
+    assert "Taught from rowreader.safetensors on 30 of your examples" in lines
+    assert "MNIST test accuracy after the last row: 99.45% (2,000 digits)" in lines

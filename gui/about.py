@@ -1,0 +1,85 @@
+"""Help ▸ About RowReader: the version, the model in use and what it learnt from, and the data's credits.
+
+The shipped model learnt from MNIST and from UNIPEN's pen digits, whose CC BY 4.0 licence asks for attribution
+wherever the work is used; the README gives it, and so does the app, where people meet the model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import platform
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PySide6
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import QMessageBox
+
+from rowreader import __version__
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+CREDITS = (
+    "<b>MNIST</b>: Y. LeCun, C. Cortes, C. J. C. Burges, the MNIST database of handwritten digits.<br>"
+    "<b>UNIPEN</b> train_r01_v07, category 1a, CC BY 4.0: I. Guyon, L. Schomaker, R. Plamondon, M. Liberman, "
+    "S. Janet, “UNIPEN project of on-line data exchange and recognizer benchmarks”, ICPR 1994, "
+    "doi:10.1109/ICPR.1994.576870; Unipen Consortium, train_r01_v07 (1999), Zenodo, "
+    "doi:10.5281/zenodo.1195803. Converted to pen strokes and rendered as drawn on the canvas; not redistributed."
+)
+
+
+def model_lines(window: MainWindow) -> list[str]:
+    """What the About box says about the model in use, as plain text (escaped when shown)."""
+    checkpoint = window.session.checkpoint
+    if checkpoint is None:
+        return ["No model is loaded."]
+    config, meta = checkpoint.config, checkpoint.metadata
+    lines = [f"Model in use: {window.session.model_name} ({config.layers}×{config.hidden_size} {config.cell.upper()})"]
+    if checkpoint.path is not None:
+        lines.append(f"File: {checkpoint.path}")
+    accuracy, digits = meta.get("test_accuracy"), meta.get("test_digits")
+    if _number(accuracy):
+        counted = f" ({digits:,} digits)" if _number(digits) and isinstance(digits, int) else ""
+        lines.append(f"MNIST test accuracy after the last row: {accuracy:.2%}{counted}")
+    base, examples = meta.get("finetuned_from"), meta.get("examples")
+    if isinstance(base, dict) and isinstance(base.get("path"), str):
+        count = examples.get("count") if isinstance(examples, dict) else None
+        mine = f" on {count} of your examples" if _number(count) else ""
+        lines.append(f"Taught from {Path(base['path']).name}{mine}")
+    if isinstance(learnt := meta.get("dataset"), str) and learnt:
+        lines.append(f"Learnt from: {learnt}")
+    if isinstance(made := meta.get("date"), str) and made:
+        with contextlib.suppress(ValueError):  # shown as written if it is not an ISO date
+            made = datetime.fromisoformat(made).strftime("%d %b %Y, %H:%M %Z").strip(", ")
+        lines.append(f"Made: {made}")
+    return lines
+
+
+def _number(value: object) -> bool:
+    """A real number from metadata (JSON written by anyone: a bool or a string is not one)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def about_text(window: MainWindow) -> str:
+    model = "<br>".join(html.escape(line) for line in model_lines(window))  # file names are not markup
+    versions = html.escape(f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}")
+    return (
+        f"<h3>RowReader {html.escape(__version__)}</h3>"
+        "<p>Reads a hand-drawn digit as a stream of rows: a stateful LSTM takes in the 28×28 picture one pixel "
+        "row at a time and says after every row what it believes so far.</p>"
+        f"<p>{model}</p>"
+        f"<p>Data the shipped model learnt from:<br>{CREDITS}</p>"
+        f"<p>MIT licence. {versions}.</p>"
+    )
+
+
+def show_about(window: MainWindow) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "About RowReader", about_text(window), parent=window)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy a citation
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
