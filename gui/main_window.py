@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -57,6 +57,8 @@ from rowreader.session import DigitSession, Event
 SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--preset seed`, for comparison
 WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
 STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
+FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
+FRAME_ROOM = QSize(16, 48)  # what the window manager's frame and title bar take beside the window itself
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 
@@ -546,7 +548,12 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(geometry)):
-            self.resize(1100, 720)  # first start (or a geometry Qt cannot use): a size that shows every view
+            self.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
+        # never larger than the screen's free area: at 150 % on a 1366×768 laptop the first window was taller
+        # than the screen, its status bar below the edge (and so was a size saved on a larger monitor)
+        room = self.screen().availableGeometry().size() - FRAME_ROOM
+        if room.isValid() and self.size().boundedTo(room) != self.size():
+            self.resize(self.size().boundedTo(room))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)

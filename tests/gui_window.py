@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 
-from gui.main_window import MainWindow
+from gui.main_window import FIRST_SIZE, MainWindow
 from rowreader.checkpoint import pretrained_path
 
 
@@ -21,8 +21,7 @@ def open_shipped_window(
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir)
     qtbot.addWidget(w)
-    if size is not None:
-        w.resize(*size)
+    w.resize(QSize(*size) if size is not None else FIRST_SIZE)  # FIRST_SIZE: the offscreen screen is smaller
     w.show()
     qtbot.waitExposed(w)
     if activate:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.demo import draw_digit
 from gui.image_io import qimage_to_array
-from gui.main_window import MainWindow
+from gui.main_window import FIRST_SIZE, MainWindow
 from rowreader import Checkpoint, load_checkpoint, save_checkpoint, to_mnist
 from rowreader.checkpoint import pretrained_path
 from rowreader.model import ROWS
@@ -62,6 +62,7 @@ def open_window(qtbot, settings: QSettings, model: Path | None) -> MainWindow:
 @pytest.fixture
 def window(qtbot, settings: QSettings, model_path: Path) -> MainWindow:
     w = open_window(qtbot, settings, model_path)
+    w.resize(FIRST_SIZE)  # the first size where the screen has room (the offscreen screen is 800×800)
     assert w.session.checkpoint is not None, w.last_error
     return w
 

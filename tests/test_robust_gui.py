@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
@@ -199,3 +200,18 @@ def test_found_the_status_bar_shows_a_model_file_name_as_plain_text(qtbot, setti
     qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
     assert window.model_label.textFormat() == Qt.TextFormat.PlainText
     assert "<font color=red size=7>X.safetensors" in window.model_label.text()
+
+
+# ---- the fourth round (30 Nov 2026, a real window under Xvfb) -------------------------------------------------
+
+
+def test_found_the_window_is_never_larger_than_the_screen(qtbot, settings, tmp_path):
+    """At 150 % on a 1366×768 laptop the first window (1100×720) was taller than the screen, its status bar
+    below the edge; a size saved on a larger monitor came back as large. The offscreen screen is 800×800."""
+    room = QGuiApplication.primaryScreen().availableGeometry().size() - QSize(16, 48)  # less a frame, a title
+    first = open_window(qtbot, settings)
+    assert first.width() <= room.width() and first.height() <= room.height()
+    first.resize(1600, 1200)  # as on a big monitor, then saved
+    first.save_settings()
+    again = open_window(qtbot, settings)
+    assert again.width() <= room.width() and again.height() <= room.height()
