@@ -83,13 +83,20 @@ class _DeleteExample(QUndoCommand):
 
 class _Strip(QListWidget):
     """One digit's thumbnails. With one selected, Delete and Backspace are its keys: the window's Clear
-    shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example."""
+    shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example.
+    So are the arrows, Home and End, which move between thumbnails: the window's Step and Live shortcuts took
+    them, and the keyboard could not go from one example to the next once something was drawn."""
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self.selectedItems() and _is_delete_key(event):
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            (self.selectedItems() and _is_delete_key(event)) or (self.count() and event.key() in _MOVE_KEYS)
+        ):
             event.accept()  # no shortcut: the key press comes to this strip, and on to ExamplesWidget
             return True
         return super().event(event)
+
+
+_MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
 
 
 def _is_delete_key(event: QKeyEvent) -> bool:

@@ -27,6 +27,7 @@ from gui.main_window import MainWindow
 from gui.teach import TeachDialog, models_dir
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
+from rowreader.player import Mode
 
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
 
@@ -525,3 +526,22 @@ def test_keep_ignores_a_key_that_is_a_digit_but_not_a_number(window: MainWindow)
     dialog.keyPressEvent(arabic_three)  # a decimal digit of another script still answers
     assert dialog.label == 3
     dialog.reject()
+
+
+def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: MainWindow, qtbot) -> None:
+    """With something drawn, Right on a selected thumbnail stepped the scan (the window's shortcut) and the
+    selection stayed where it was: found by using the dock from the keyboard in the real window."""
+    draw_digit(window.canvas, "7")
+    for _ in range(3):
+        window.teaching.keep(1)
+    strip = window.teaching.panel.view.rows[1][1]
+    qtbot.waitUntil(lambda: strip.count() == 3, timeout=10_000)
+    strip.setFocus()
+    strip.setCurrentRow(0)
+    QTest.keyClick(strip, Qt.Key.Key_Right)
+    assert strip.currentRow() == 1
+    QTest.keyClick(strip, Qt.Key.Key_End)
+    assert strip.currentRow() == 2
+    QTest.keyClick(strip, Qt.Key.Key_Home)
+    assert strip.currentRow() == 0
+    assert window.mode is Mode.LIVE  # the reading did not move
