@@ -200,6 +200,9 @@ class ExamplesWidget(QWidget):
         if _is_delete_key(event) and (example := self.selected()) is not None:
             self.delete_requested.emit(example)
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (example := self.selected()) is not None:
+            self.open_requested.emit(example)  # what a double-click does, from the keyboard (Enter did nothing)
+            return
         super().keyPressEvent(event)
 
 

@@ -528,6 +528,19 @@ def test_keep_ignores_a_key_that_is_a_digit_but_not_a_number(window: MainWindow)
     dialog.reject()
 
 
+def test_enter_on_a_selected_thumbnail_opens_it(window: MainWindow, qtbot) -> None:
+    """Only a double-click opened an example in the canvas: from the keyboard, Enter on it did nothing."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(1)
+    qtbot.waitUntil(lambda: dock_counts(window)[1] == 1, timeout=10_000)
+    window.canvas.clear()
+    strip = window.teaching.panel.view.rows[1][1]
+    strip.setFocus()
+    strip.setCurrentRow(0)
+    QTest.keyClick(strip, Qt.Key.Key_Return)
+    assert window.session.label == 1 and not window.canvas.is_empty()
+
+
 def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: MainWindow, qtbot) -> None:
     """With something drawn, Right on a selected thumbnail stepped the scan (the window's shortcut) and the
     selection stayed where it was: found by using the dock from the keyboard in the real window."""
