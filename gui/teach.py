@@ -220,6 +220,13 @@ class TeachChart(QWidget):
         self.run = run
         self.update()
 
+    def axis_title(self) -> str:
+        """Under the chart: which steps are "before" and "after", once the fine-tune has said how many there are
+        (until then it claimed "1 = after")."""
+        if self.run is None or not self.run.steps:
+            return "fine-tuning step"
+        return f"fine-tuning step (0 = before, {self.run.steps} = after)"
+
     def _range(self) -> tuple[float, float]:
         values = [v for _, v in (self.run.heldout if self.run else [])]
         values += [v for v in (self.run.mnist_before, self.run.mnist_after) if v is not None] if self.run else []
@@ -261,7 +268,7 @@ class TeachChart(QWidget):
         painter.drawText(
             QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height()),
             Qt.AlignmentFlag.AlignCenter,
-            f"fine-tuning step (0 = before, {steps} = after)",
+            self.axis_title(),
         )
         run = self.run
         if run is not None and run.heldout:
@@ -374,7 +381,8 @@ class TeachDialog(QDialog):
             after = run.heldout[-1][1] if run.heldout else None
             self.summary.setText(
                 f"Your held-out examples: {_percent(before)} → {_percent(after)}   ·   "
-                f"MNIST test ({run.mnist_digits or '?'} digits): {_percent(run.mnist_before)} → "
+                f"MNIST test ({f'{run.mnist_digits:,}' if run.mnist_digits else '?'} digits): "
+                f"{_percent(run.mnist_before)} → "
                 f"{_percent(run.mnist_after)}"
             )
             self.switch_back_button.show()

@@ -558,3 +558,24 @@ def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: Mai
     QTest.keyClick(strip, Qt.Key.Key_Home)
     assert strip.currentRow() == 0
     assert window.mode is Mode.LIVE  # the reading did not move
+
+
+def test_the_teach_dialog_claims_no_step_count_before_it_knows_one(qtbot, tmp_path) -> None:
+    """Until the first step the chart said "0 = before, 1 = after"; and the summary wrote "2000 digits" where the
+    status bar says "2,000"."""
+    from gui.teach import TeachChart, TeachProcess
+
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    assert chart.axis_title() == "fine-tuning step"
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    chart.show_run(process.run)
+    assert chart.axis_title() == "fine-tuning step"
+    process.run.steps, process.run.mnist_digits = 40, 2000
+    assert chart.axis_title() == "fine-tuning step (0 = before, 40 = after)"
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    dialog.finish(True, "Done")
+    assert "MNIST test (2,000 digits)" in dialog.summary.text()
+
