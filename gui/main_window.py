@@ -397,9 +397,13 @@ class MainWindow(QMainWindow):
         self.say(f"Reading {source}" + (f" (true label {label})" if label is not None else ""))
 
     def accept_mime(self, mime, what: str) -> bool:
-        """Use a dropped or pasted file or picture; False when it holds neither."""
+        """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it
+        holds neither."""
         if (path := local_file_from_mime(mime)) is not None:
-            self.open_image(path)
+            if path.suffix.lower() == ".safetensors":  # a model: it was read as a picture, "not a readable image"
+                self.open_model(path)
+            else:
+                self.open_image(path)
             return True
         if (image := image_from_mime(mime)) is not None:
             picture = qimage_to_array(image)

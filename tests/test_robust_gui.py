@@ -215,3 +215,19 @@ def test_found_the_window_is_never_larger_than_the_screen(qtbot, settings, tmp_p
     first.save_settings()
     again = open_window(qtbot, settings)
     assert again.width() <= room.width() and again.height() <= room.height()
+
+
+def test_found_a_dropped_model_file_opens_as_the_model(qtbot, settings, tmp_path, tiny_reader):
+    """Dropping a checkpoint on the window read it as a picture: "not a readable image". Now it is the model."""
+    from PySide6.QtCore import QMimeData, QUrl
+
+    from rowreader import save_checkpoint
+
+    path = tmp_path / "dropped.safetensors"
+    save_checkpoint(path, tiny_reader)
+    window = open_window(qtbot, settings)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    assert window.accept_mime(mime, "dropped")
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None or window.last_error is not None, timeout=20_000)
+    assert window.last_error is None and window.session.checkpoint.path == path
