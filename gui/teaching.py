@@ -117,6 +117,9 @@ class Teaching(QObject):
         if canvas.is_empty():
             self.window.statusBar().showMessage("Draw a digit first, then keep it as an example", 5000)
             return None
+        if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
+            self.window.statusBar().showMessage("Too small to be a digit: draw it larger, then keep it", 5000)
+            return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 

@@ -560,6 +560,15 @@ def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: Mai
     assert window.mode is Mode.LIVE  # the reading did not move
 
 
+def test_keeping_a_dot_says_it_is_too_small(window: MainWindow) -> None:
+    """A dot asked which digit it was, then failed with "the drawing is empty: there is nothing to keep" beside
+    the dot; now Ctrl+K says at once that it is too small to be a digit, as the belief panel does."""
+    window.canvas.draw_stroke([(140, 140), (141, 141)])
+    assert window.session.too_small
+    assert window.teaching.keep() is None and window.last_error is None
+    assert "Too small to be a digit" in window.statusBar().currentMessage()
+
+
 def test_the_teach_dialog_claims_no_step_count_before_it_knows_one(qtbot, tmp_path) -> None:
     """Until the first step the chart said "0 = before, 1 = after"; and the summary wrote "2000 digits" where the
     status bar says "2,000"."""
