@@ -159,6 +159,8 @@ class Teaching(QObject):
         def done(result) -> None:
             added, problems = result
             self.panel.load_in_background(self.window.tasks)
+            if added:
+                self.dock.show()  # as keeping the first example does: an import showed nothing but a message
             message = f"Imported {len(added)} example(s) from {folder}"
             if problems:
                 self.window.report_error(message, f"Skipped {len(problems)} file(s):\n" + "\n".join(problems[:10]))

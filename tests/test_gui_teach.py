@@ -569,6 +569,16 @@ def test_keeping_a_dot_says_it_is_too_small(window: MainWindow) -> None:
     assert "Too small to be a digit" in window.statusBar().currentMessage()
 
 
+def test_an_import_shows_the_examples_dock(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
+    """Keeping the first example shows the dock; importing examples left it hidden, nothing to see but a message."""
+    source = ExampleStore(tmp_path / "from-a-friend")
+    keep_examples(source, mnist_test, per_digit=1)
+    assert not window.teaching.dock.isVisible()
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 10, timeout=10_000)
+    assert window.teaching.dock.isVisible()
+
+
 def test_the_teach_dialog_claims_no_step_count_before_it_knows_one(qtbot, tmp_path) -> None:
     """Until the first step the chart said "0 = before, 1 = after"; and the summary wrote "2000 digits" where the
     status bar says "2,000"."""
