@@ -167,11 +167,15 @@ class Teaching(QObject):
             else:
                 self.window.statusBar().showMessage(message, 6000)
 
-        self.window.tasks.run(
-            lambda: self.store.import_folder(folder),
-            done,
-            lambda err: self.window.report_error("Could not import examples", str(err)),
-        )
+        def failed(err: BaseException) -> None:
+            # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
+            # dock, which went on showing the folder as before the import, is read again
+            self.panel.load_in_background(self.window.tasks)
+            self.window.report_error(
+                "Could not import examples", f"{err}\n\nAny examples copied before this are kept: the dock shows them."
+            )
+
+        self.window.tasks.run(lambda: self.store.import_folder(folder), done, failed)
 
     def choose_export(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Export your examples to")

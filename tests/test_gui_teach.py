@@ -560,6 +560,22 @@ def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: Mai
     assert window.mode is Mode.LIVE  # the reading did not move
 
 
+def test_an_import_that_stops_half_way_shows_what_it_copied(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
+    """Import copies digit by digit; when it stopped half-way (here a file named 3 where the class folder goes)
+    the dock went on showing the folder as before, without the examples already copied."""
+    source = ExampleStore(tmp_path / "from-a-friend")
+    keep_examples(source, mnist_test, per_digit=1)
+    window.teaching.store.root.mkdir(parents=True)
+    (window.teaching.store.root / "3").write_text("in the way")
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    assert window.last_error[0] == "Could not import examples" and "kept" in window.last_error[1]
+    copied = len(window.teaching.store.load())
+    assert copied == 3  # 0, 1 and 2 were copied before the 3s failed
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == copied, timeout=10_000)
+    window.error_dialog.close()
+
+
 def test_keeping_a_dot_says_it_is_too_small(window: MainWindow) -> None:
     """A dot asked which digit it was, then failed with "the drawing is empty: there is nothing to keep" beside
     the dot; now Ctrl+K says at once that it is too small to be a digit, as the belief panel does."""
@@ -597,4 +613,3 @@ def test_the_teach_dialog_claims_no_step_count_before_it_knows_one(qtbot, tmp_pa
     dialog.attach(process)
     dialog.finish(True, "Done")
     assert "MNIST test (2,000 digits)" in dialog.summary.text()
-
