@@ -480,8 +480,12 @@ class MainWindow(QMainWindow):
         if self.canvas.is_empty():
             self.say("Nothing to save yet: draw a digit first")
             return
-        start = str(Path(self._last_dir()) / "digit.png")
-        path, _ = QFileDialog.getSaveFileName(self, "Save drawing", start, "PNG images (*.png)")
+        dialog = QFileDialog(self, "Save drawing", str(Path(self._last_dir()) / "digit.png"), "PNG images (*.png)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        # the dialog adds ".png" itself, so it asks before replacing digit.png: typed as "digit", the name it
+        # checked did not exist, and save_drawing's own ".png" then overwrote a picture without a word
+        dialog.setDefaultSuffix("png")
+        path = dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
         if path:
             self._remember_dir(path)
             with contextlib.suppress(OSError):  # already reported in a dialog

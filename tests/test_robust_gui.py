@@ -231,3 +231,40 @@ def test_found_a_dropped_model_file_opens_as_the_model(qtbot, settings, tmp_path
     assert window.accept_mime(mime, "dropped")
     qtbot.waitUntil(lambda: window.session.checkpoint is not None or window.last_error is not None, timeout=20_000)
     assert window.last_error is None and window.session.checkpoint.path == path
+
+
+def test_found_saving_as_a_name_without_png_asks_before_replacing_name_png(qtbot, settings, tmp_path):
+    """Ctrl+S, typed "digit" where digit.png existed: the dialog checked "digit" (absent), then the app added
+    ".png" and replaced someone's picture without a question. Now the dialog adds the suffix and asks first."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    theirs = tmp_path / "digit.png"
+    theirs.write_bytes(b"someone's picture")
+    window = open_window(qtbot, settings)
+    window.canvas.draw_stroke([(100, 60), (180, 60), (130, 220)])
+    asked, done = [], []
+
+    def answer() -> None:  # the modal dialogs, as a user answers them
+        if done:
+            return
+        widget = QApplication.activeModalWidget()
+        QTimer.singleShot(50, answer)  # before answering: an answer may open the next modal dialog
+        if isinstance(widget, QMessageBox):  # "digit.png already exists. Do you want to replace it?"
+            asked.append(widget.text())
+            widget.button(QMessageBox.StandardButton.No).click()
+        elif isinstance(widget, QFileDialog) and widget.property("typed"):
+            widget.reject()  # back in the file dialog after "No": give up
+        elif isinstance(widget, QFileDialog):
+            widget.setProperty("typed", True)
+            name = widget.findChild(QLineEdit, "fileNameEdit")
+            name.clear()
+            QTest.keyClicks(name, str(tmp_path / "digit"))
+            QTest.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, answer)
+    window.choose_save_path()
+    done.append(True)
+    assert theirs.read_bytes() == b"someone's picture"
+    assert asked and "digit.png" in asked[0]
