@@ -125,6 +125,15 @@ class _FoldedWeights:
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
 
+def _out_of_range(low: float, high: float) -> str:
+    """Why a row was refused. A NaN would poison the state of every later row; pixels of 0…255 (``load_mnist``'s
+    uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return "a row must hold finite pixel values (in [0, 1]), got NaN or infinity"
+    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if high > 1.0 else ""
+    return f"a row must hold pixel values in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}"
+
+
 class RowStream:
     """A stateful reader: ``feed`` one row at a time, ``rewind`` to any earlier row, ``reset`` to start again.
 
@@ -206,15 +215,16 @@ class RowStream:
         self._position = rows
 
     def feed(self, row: np.ndarray) -> RowPrediction | BatchRowPrediction:
-        """Read the next pixel row (values in [0, 1], ink = 1) and return the belief after it."""
+        """Read the next pixel row (values in [0, 1], ink = 1; others are refused) and return the belief after it."""
         t = self._position
         if t >= ROWS:
             raise RuntimeError(f"all {ROWS} rows have been read; reset() or rewind() first")
         x = np.asarray(row, dtype=np.float32)
         if x.shape != self._row_shape:
             raise ValueError(f"expected a row of shape {self._row_shape}, got {x.shape}")
-        if not np.isfinite(x).all():  # one NaN would poison the state of every later row
-            raise ValueError("a row must hold finite pixel values (in [0, 1]), got NaN or infinity")
+        low, high = x.min(), x.max()
+        if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
+            raise ValueError(_out_of_range(low, high))
         self._step(x, t)
         self._position = t + 1
         return self._prediction(t)
@@ -225,6 +235,9 @@ class RowStream:
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
         if image.shape != expected:
             raise ValueError(f"expected an image of shape {expected}, got {image.shape}")
+        low, high = image.min(), image.max()
+        if not (low >= 0.0 and high <= 1.0):  # refused whole, before the state is touched
+            raise ValueError(_out_of_range(low, high))
         self.reset()
         return [self.feed(image[..., r, :]) for r in range(ROWS)]
 

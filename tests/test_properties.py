@@ -98,7 +98,7 @@ def test_stream_equals_forward(reader, image):
 @FAST
 @given(
     readers(weight_range=float(np.finfo(np.float32).max)),
-    hnp.arrays(np.float32, (28, 28), elements=st.floats(-1e3, 1e3, width=32)),
+    ROWS_IN_RANGE,
 )
 def test_stream_of_any_finite_weights_is_finite_or_refused(reader, image):
     try:

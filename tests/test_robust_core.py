@@ -369,3 +369,19 @@ def test_fourth_a_sidecar_nested_too_deeply_skips_its_example_not_the_folder(tmp
     found = load_examples(tmp_path / "ex")
     assert [e.label for e in found.examples] == [1]
     assert len(found.problems) == 1 and "b.png" in found.problems[0] and "nested too deeply" in found.problems[0]
+
+
+@pytest.mark.parametrize("batch", [None, 3])
+def test_fourth_the_stream_refuses_pixels_outside_0_1_instead_of_misreading_them(tiny_reader, mnist_test, batch):
+    """``load_mnist`` gives uint8 digits (0…255); fed to a stream as they are, they were read without a word, and
+    the shipped model read MNIST's test digits 13.5 % right. ``DigitSession.set_image`` already refused them."""
+    images = mnist_test[0][:3]
+    stream = tiny_reader.stream(batch=batch)
+    image = images if batch else images[0]
+    with pytest.raises(ValueError, match=r"in \[0, 1\].*divide 0…255 pixels .* by 255"):
+        stream.feed_image(image)
+    assert stream.rows_read == 0
+    with pytest.raises(ValueError, match=r"in \[0, 1\] \(ink = 1\), got -0\.5…0\.5$"):
+        stream.feed(np.full(stream._row_shape, -0.5) + np.eye(1, 28, 3)[0])
+    assert stream.rows_read == 0
+    assert len(stream.feed_image(image / 255)) == 28
