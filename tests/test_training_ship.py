@@ -81,6 +81,15 @@ def test_an_interrupted_stage_is_resumed_and_a_failure_stops_the_rest(tmp_path, 
     assert "teacher A was interrupted; the same command goes on from there" in capsys.readouterr().err
 
 
+def test_a_stage_stopped_by_sigterm_is_interrupted_not_failed(tmp_path, capsys, monkeypatch):
+    """training.fit stops on SIGTERM like on Ctrl-C, with exit status 143: ship called that a failure."""
+    import training.ship as ship
+
+    monkeypatch.setattr(ship.fit, "main", lambda argv: 143)
+    assert ship.main(["--runs", str(tmp_path)]) == 143
+    assert "the first stage was interrupted; the same command goes on from there" in capsys.readouterr().err
+
+
 def test_flags_that_cannot_be_split_are_refused_by_name(capsys):
     with pytest.raises(SystemExit):
         main(["--also", "--limit '5"])

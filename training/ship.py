@@ -115,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{stage.what}: python -m training.fit {shlex.join(argv_)}", flush=True)
         code = fit.main(argv_)
         if code:
-            why = "was interrupted; the same command goes on from there" if code == 130 else f"failed (exit {code})"
+            stopped = code in (130, 143)  # Ctrl-C or SIGTERM: training.fit kept the last epoch's checkpoint
+            why = "was interrupted; the same command goes on from there" if stopped else f"failed (exit {code})"
             print(f"{stage.what} {why}", file=sys.stderr)
             return code
     if not args.dry_run:
