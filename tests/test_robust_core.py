@@ -385,3 +385,15 @@ def test_fourth_the_stream_refuses_pixels_outside_0_1_instead_of_misreading_them
         stream.feed(np.full(stream._row_shape, -0.5) + np.eye(1, 28, 3)[0])
     assert stream.rows_read == 0
     assert len(stream.feed_image(image / 255)) == 28
+
+
+def test_fourth_a_unipen_line_nested_too_deeply_is_named_by_file_and_line(tmp_path):
+    """``$ROWREADER_UNIPEN`` pointing at a file with a line of 100,000 '[' gave a bare RecursionError: training said
+    "error: maximum recursion depth exceeded…", naming neither the file nor the line."""
+    from rowreader.unipen import UnipenFileError, read_unipen
+
+    path = tmp_path / "digits.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write("[" * 100_000 + "\n")
+    with pytest.raises(UnipenFileError, match=r"digits\.jsonl\.gz, line 1: .*nested too deeply"):
+        read_unipen(path)
