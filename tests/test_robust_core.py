@@ -397,3 +397,45 @@ def test_fourth_a_unipen_line_nested_too_deeply_is_named_by_file_and_line(tmp_pa
         f.write("[" * 100_000 + "\n")
     with pytest.raises(UnipenFileError, match=r"digits\.jsonl\.gz, line 1: .*nested too deeply"):
         read_unipen(path)
+
+
+def test_fourth_predict_on_many_files_folds_the_weights_once_and_holds_no_results(
+    tmp_path, tiny_file, digit_png, monkeypatch
+):
+    """3,000 scans took 155 s, two thirds of it building a new stream (folding the same weights) per file, and
+    ``--json`` held every result until the end: 23 kB per file, 2 GB for 100,000, before the first byte came
+    out. Now one stream reads every file and each result is written as it comes (the same document)."""
+    from rowreader.checkpoint import Checkpoint
+
+    built = []
+    real_stream = Checkpoint.stream
+    monkeypatch.setattr(Checkpoint, "stream", lambda self, *a, **k: built.append(1) or real_stream(self, *a, **k))
+
+    def predict(files: int) -> tuple[int, int]:
+        """(peak memory, streams built) of one ``predict --json`` of ``files`` files"""
+        built.clear()
+        with open(os.devnull, "w") as devnull:
+            monkeypatch.setattr(sys, "stdout", devnull)
+            tracemalloc.start()
+            try:
+                assert main(["predict", "--json", "--checkpoint", str(tiny_file), *[str(digit_png)] * files]) == 0
+                return tracemalloc.get_traced_memory()[1], len(built)
+            finally:
+                tracemalloc.stop()
+
+    (few, few_streams), (many, many_streams) = predict(10), predict(210)
+    assert many - few < 1_000_000, f"peak grew by {(many - few) / 1e6:.1f} MB for 200 more files"
+    assert many_streams == few_streams  # as many for 210 files as for 10
+
+
+def test_fourth_predict_json_is_still_one_document(capsys, tiny_file, digit_png, tmp_path):
+    blank = tmp_path / "blank.png"
+    Image.fromarray(np.full((40, 40), 255, np.uint8)).save(blank)
+    missing = tmp_path / "none.png"
+    code, out, err = run(capsys, "predict", "--json", "--checkpoint", tiny_file, digit_png, missing, blank)
+    assert code == 1 and "none.png" in err
+    results = json.loads(out)
+    assert [r["file"] for r in results] == [str(digit_png), str(blank)] and results[1]["empty"]
+    assert out == json.dumps(results) + "\n"
+    code, out, _ = run(capsys, "predict", "--json", "--checkpoint", tiny_file, tmp_path / "none.png")
+    assert code == 1 and json.loads(out) == []
