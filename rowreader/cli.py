@@ -95,7 +95,7 @@ def _print_text(result: dict[str, Any]) -> None:
 def cmd_predict(args: argparse.Namespace) -> int:
     # One stream for every file (feed_image starts it afresh), and each JSON result written as it comes: a stream
     # per file spent two thirds of the time folding the same weights again, and the results held until the end
-    # cost 23 kB per file (2 GB for 100,000 scans) before the first byte came out.
+    # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
     stream = _load_model(args.checkpoint).stream()
     failed, separator = False, "["
     for path in args.images:
