@@ -18,6 +18,8 @@ from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExampleSet, ExampleStore, PenStroke
+from rowreader.model import ROWS
+from rowreader.session import DigitSession
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -136,11 +138,23 @@ class Teaching(QObject):
         session = self.window.session
         # a digit whose true label is known (an MNIST test digit, an opened example) is offered as that label:
         # the model's guess was preselected, and Enter kept a misread digit under the wrong one
-        guess = session.current.top if session.current is not None else None
-        dialog = KeepExampleDialog(guess, save, self.window, known=session.label)
+        dialog = KeepExampleDialog(self._whole_reading(), save, self.window, known=session.label)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _whole_reading(self) -> int | None:
+        """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was
+        the belief after the row shown (10 % noise at row 2, nothing at all before the first row)."""
+        session = self.window.session
+        if session.checkpoint is None or session.image is None:
+            return None
+        if session.position < ROWS:
+            whole = DigitSession(session.checkpoint)
+            whole.set_image(session.image)
+            whole.seek(ROWS)
+            session = whole
+        return session.current.top if session.current is not None else None
 
     def _kept(self, example) -> None:
         self.dock.show()  # first: the row of the new example is scrolled into a laid-out view

@@ -18,7 +18,7 @@ from gui_window import open_shipped_window
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 import rowreader
 from gui.demo import draw_digit
@@ -613,3 +613,20 @@ def test_the_teach_dialog_claims_no_step_count_before_it_knows_one(qtbot, tmp_pa
     dialog.attach(process)
     dialog.finish(True, "Done")
     assert "MNIST test (2,000 digits)" in dialog.summary.text()
+
+
+def test_keep_offers_the_reading_of_all_rows_even_when_paused(window: MainWindow) -> None:
+    """Paused at a row (stepping, or Home), Ctrl+K preselected the belief after that row: near chance at row 2,
+    nothing at all before the first row. Now it offers what the model reads in the whole digit."""
+    draw_digit(window.canvas, "7")
+    assert window.session.current.top == 7
+    window.session.player.seek(0)  # Home: before the first row
+    dialog = window.teaching.keep()
+    assert dialog is not None and dialog.label == 7 and "model's guess" in dialog.findChild(QLabel).text()
+    dialog.reject()
+    window.session.player.seek(1)
+    assert window.session.current.top != 7  # after one row the belief is near chance
+    dialog = window.teaching.keep()
+    assert dialog is not None and dialog.label == 7
+    dialog.reject()
+    assert window.session.position == 1  # the window stays where it was
