@@ -217,8 +217,10 @@ class Teaching(QObject):
         """Ctrl+T: re-read the examples folder off the UI thread (files may have been added outside the app),
         then fine-tune the model in use on them in a separate process (``self.dialog`` shows it)."""
         if self.process is not None and self.process.running:
-            if self.dialog is not None:
+            if self.dialog is not None and self.dialog.isVisible():
                 self.dialog.raise_()
+            else:  # Esc closed the dialog and the fine-tune is still stopping: Ctrl+T did nothing, silently
+                self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
             return
         checkpoint = self.window.session.checkpoint
         if checkpoint is None or checkpoint.path is None:

@@ -630,3 +630,17 @@ def test_keep_offers_the_reading_of_all_rows_even_when_paused(window: MainWindow
     assert dialog is not None and dialog.label == 7
     dialog.reject()
     assert window.session.position == 1  # the window stays where it was
+
+
+def test_ctrl_t_while_a_cancelled_teach_stops_says_so(window: MainWindow, qtbot, mnist_test) -> None:
+    """Right after Esc closed a running teach, its process takes a moment to stop; Ctrl+T then raised the
+    closed dialog, which showed nothing, and the key did nothing at all. Now the status bar says why."""
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    dialog.reject()  # Esc: cancels, and the dialog closes at once
+    assert process.running  # still stopping: nothing has been delivered since
+    window.teaching.teach()
+    assert "still stopping" in window.statusBar().currentMessage() and window.teaching.process is process
+    qtbot.waitUntil(lambda: not process.running, timeout=20_000)
