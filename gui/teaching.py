@@ -176,8 +176,11 @@ class Teaching(QObject):
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
             message = f"Imported {len(added)} example(s) from {folder}"
-            if problems:
-                self.window.report_error(message, f"Skipped {len(problems)} file(s):\n" + "\n".join(problems[:10]))
+            if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
+                self.window.report_error(
+                    "Some files were skipped",
+                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(problems[:10]),
+                )
             else:
                 self.window.statusBar().showMessage(message, 6000)
 
@@ -201,15 +204,19 @@ class Teaching(QObject):
             written, skipped = result
             message = f"Exported {written} example(s) to {folder}"
             if skipped:
-                self.window.report_error(message, f"Left {len(skipped)} file(s) alone:\n" + "\n".join(skipped[:10]))
+                self.window.report_error(
+                    "Some files were left alone",
+                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(skipped[:10]),
+                )
             else:
                 self.window.statusBar().showMessage(message, 6000)
 
-        self.window.tasks.run(
-            lambda: self.store.export_folder(folder),
-            done,
-            lambda err: self.window.report_error("Could not export examples", str(err)),
-        )
+        def failed(err: BaseException) -> None:  # it may stop half-way, as an import may
+            self.window.report_error(
+                "Could not export examples", f"{err}\n\nAny examples written before this are in {folder}."
+            )
+
+        self.window.tasks.run(lambda: self.store.export_folder(folder), done, failed)
 
     # ---- teaching ------------------------------------------------------------------------------------------
 

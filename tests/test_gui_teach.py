@@ -644,3 +644,38 @@ def test_ctrl_t_while_a_cancelled_teach_stops_says_so(window: MainWindow, qtbot,
     window.teaching.teach()
     assert "still stopping" in window.statusBar().currentMessage() and window.teaching.process is process
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
+
+
+def test_import_and_export_with_skipped_files_say_how_many_were_copied(
+    window: MainWindow, qtbot, tmp_path, mnist_test
+) -> None:
+    """With a file skipped, how many examples were copied was only the dialog's title, which the window manager
+    cut to "Imported 4 example(s) f…"; the text said only what was skipped. Now the text says both; and an
+    export that stops half-way says that what it wrote is there."""
+    source = ExampleStore(tmp_path / "from-a-friend")
+    keep_examples(source, mnist_test, per_digit=1)
+    (source.root / "4" / "broken.png").write_bytes(b"not a picture")
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    assert "Imported 10 example(s)" in window.last_error[1] and "broken.png" in window.last_error[1]
+    window.error_dialog.close()
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 10, timeout=10_000)
+    window.last_error = None
+    target = tmp_path / "shared"
+    (target / "4").mkdir(parents=True)
+    for example in window.teaching.panel.found.examples:
+        if example.label == 4:  # already there: left alone
+            (target / "4" / example.path.name).write_bytes(b"theirs")
+    window.teaching.export_folder(target)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    assert "Exported 9 example(s)" in window.last_error[1] and "Left 1 file(s) alone" in window.last_error[1]
+    window.error_dialog.close()
+    window.last_error = None
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "5").write_text("a file where the class folder goes")  # the export stops at the 5s
+    window.teaching.export_folder(blocked)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    assert window.last_error[0] == "Could not export examples" and "written before this are in" in window.last_error[1]
+    assert len(list(blocked.glob("*/*.png"))) == 5  # 0 to 4, written before it stopped
+    window.error_dialog.close()
