@@ -264,8 +264,32 @@ def test_a_finetune_records_what_it_replayed(tiny_base, folder, tmp_path, monkey
     assert replay.pen_labels is not None and len(replay.pen_labels) == 40
     result = finetune(rowreader.load_checkpoint(tiny_base), load_examples(folder), replay, config)
     assert result.metadata["replay_data"] == "MNIST + UNIPEN train writers' pen digits"
+    # a fresh install has no UNIPEN: synthetic canvas digits stand in (MNIST alone taught less, see drawn_replay)
     no_pen = load_replay(replace(config, pen_dir=str(tmp_path / "nowhere")))
-    assert no_pen.pen_labels is None and no_pen.name == "MNIST"
+    assert no_pen.name == "MNIST + synthetic drawn digits" and len(no_pen.pen_labels) == 40
+    result = finetune(rowreader.load_checkpoint(tiny_base), load_examples(folder), no_pen, config)
+    assert result.metadata["replay_data"] == "MNIST + synthetic drawn digits"
+
+
+def test_drawn_digits_stand_in_for_pen_data_and_are_cached(tmp_path, monkeypatch):
+    import training.finetune as ft
+
+    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
+    images, labels = ft.drawn_replay(count=25)
+    assert images.shape == (25, 28, 28) and images.dtype == np.uint8 and labels.dtype == np.int64
+    assert np.bincount(labels, minlength=10).min() >= 2  # every class, about alike
+    assert 0.05 < images.mean() / 255 < 0.4  # MNIST-like ink, white on black as the reader takes it
+    (cached,) = (tmp_path / "cache").glob("drawn-replay-*-25-p*.npz")
+
+    def no_drawing(*_):
+        raise AssertionError("the cache should have been read")
+
+    monkeypatch.setattr(ft.drawn, "drawn_dataset", no_drawing)
+    again = ft.drawn_replay(count=25)
+    assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)
+    cached.write_bytes(b"damaged")  # drawn anew, not trusted
+    with pytest.raises(AssertionError, match="cache should have been read"):
+        ft.drawn_replay(count=25)
 
 
 def test_bench_recipe_settings_are_checked_fields(bench_module):
