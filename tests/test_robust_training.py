@@ -269,3 +269,34 @@ def test_fourth_pen_workers_end_with_a_trainer_killed_outright(tmp_path):
         for worker in workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker, signal.SIGKILL)
+
+
+@pytest.mark.parametrize(
+    "flags, named",
+    [
+        (["--epochs", "5"], "--epochs does nothing in a fine-tune"),
+        (["--limit", "100", "--hidden", "64"], "--hidden and --limit do nothing in a fine-tune"),
+        (["--resume"], "--resume does nothing"),
+        (["--metrics", "m.csv", "--log-every", "5", "--pen", "0.3"], "--pen, --metrics and --log-every do nothing"),
+    ],
+)
+def test_fourth_training_flags_given_to_a_finetune_are_refused_not_ignored(capsys, flags, named):
+    """`--finetune … --limit 100` taught on everything, `--epochs 5` ran its 40 steps, `--hidden 64` kept the
+    base's width and `--resume` started afresh, all without a word."""
+    with pytest.raises(SystemExit) as exc:
+        parse_args(["--finetune", "base.safetensors", "--examples", "examples", *flags])
+    assert exc.value.code == 2 and named in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "flags, named",
+    [
+        (["--folds", "5"], "--folds only matters"),
+        (["--replay", "0.5", "--progress", "json"], "--replay and --progress"),
+    ],
+)
+def test_fourth_finetune_flags_given_to_a_training_run_are_refused_not_ignored(capsys, flags, named):
+    with pytest.raises(SystemExit) as exc:
+        parse_args(flags)
+    assert exc.value.code == 2 and named in capsys.readouterr().err
+    assert parse_args(["--finetune", "b", "--examples", "e", *flags]).finetune == "b"  # where they belong

@@ -235,6 +235,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     tune.add_argument("--train-samples", type=int, help="stop after this many samples (finetune preset: 1280)")
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     args = vars(p.parse_args(argv))
+    refuse_flags_that_do_nothing(p, args)
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
     tuned = [f"--{k.replace('_', '-')}" for k in ("distill_weight", "distill_temperature") if args[k] is not None]
     if tuned and not args["distill_from"]:  # silently ignored, it looked as if the run learnt from teachers
@@ -248,6 +249,34 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits
+
+
+# Flags one kind of run reads and the other never looks at. Given to the other, they did nothing without a word:
+# `--finetune … --limit 100` taught on everything, `--epochs 5` ran its 40 steps, `--hidden 64` kept the base's
+# width, `--resume` started afresh; `--folds 5` or `--replay 0.5` on a training run changed nothing.
+TRAINING_ONLY = ("epochs", "cell", "hidden", "layers", "drawn", "pen", "pen_reuse", "pen_holdout", "pen_workers",
+                 "limit", "resume", "metrics", "log_every")  # fmt: skip
+FINETUNE_ONLY = ("replay", "train_layers", "folds", "eval_digits", "progress")
+
+
+def refuse_flags_that_do_nothing(parser: argparse.ArgumentParser, args: dict) -> None:
+    """Exit (status 2) naming any flag given that the kind of run asked for (training or fine-tuning) ignores."""
+    finetune = args["finetune"] is not None
+    unused = [name for name in (TRAINING_ONLY if finetune else FINETUNE_ONLY) if args[name] is not None]
+    if not unused:
+        return
+    flags = [f"--{name.replace('_', '-')}" for name in unused]
+    named = flags[0] if len(flags) == 1 else f"{', '.join(flags[:-1])} and {flags[-1]}"
+    one = len(flags) == 1
+    if finetune:
+        parser.error(
+            f"{named} {'does' if one else 'do'} nothing in a fine-tune (--finetune), which trains the base model's "
+            f"own network for --train-samples samples; leave {'it' if one else 'them'} out"
+        )
+    parser.error(
+        f"{named} only {'matters' if one else 'matter'} with --finetune BASE --examples DIR; "
+        f"leave {'it' if one else 'them'} out of a training run"
+    )
 
 
 def base_loss(path: str) -> str | None:
