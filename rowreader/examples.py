@@ -31,7 +31,7 @@ from PIL import Image
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
 from rowreader.picture import read_picture
-from rowreader.preprocess import to_mnist
+from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1
@@ -159,7 +159,13 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
 def load_example(path: str | os.PathLike[str], label: int) -> Example:
     """Read one example (picture + optional sidecar); ``ValueError`` with the reason if it cannot be used."""
     path = Path(path)
-    image = to_mnist(read_picture(path), ink="auto")
+    normalised = normalise(read_picture(path), ink="auto")
+    image = normalised.image
+    if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
+        raise ValueError(
+            f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture): "
+            "crop the picture to the digit"
+        )
     if image is None:
         raise ValueError("the picture has no ink")
     strokes: tuple[PenStroke, ...] = ()

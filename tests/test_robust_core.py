@@ -439,3 +439,18 @@ def test_fourth_predict_json_is_still_one_document(capsys, tiny_file, digit_png,
     assert out == json.dumps(results) + "\n"
     code, out, _ = run(capsys, "predict", "--json", "--checkpoint", tiny_file, tmp_path / "none.png")
     assert code == 1 and json.loads(out) == []
+
+
+def test_fourth_an_example_too_small_to_read_is_not_called_blank(tmp_path):
+    """A small digit on a big scan (ink spanning 3 % of the page) was skipped as "the picture has no ink", so the
+    user looked for a blank page; the reason now says it is too small, and what to do."""
+    from rowreader.examples import load_examples
+
+    page = np.full((1000, 1000), 255, np.uint8)
+    page[500:530, 500:504] = 0  # a 1, 30 px tall
+    (tmp_path / "ex" / "1").mkdir(parents=True)
+    Image.fromarray(page).save(tmp_path / "ex" / "1" / "small.png")
+    Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "ex" / "1" / "blank.png")
+    problems = sorted(load_examples(tmp_path / "ex").problems)
+    assert problems[0].endswith("blank.png: the picture has no ink")
+    assert "small.png: the mark is too small to be a digit" in problems[1] and "crop" in problems[1]
