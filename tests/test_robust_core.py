@@ -454,3 +454,31 @@ def test_fourth_an_example_too_small_to_read_is_not_called_blank(tmp_path):
     problems = sorted(load_examples(tmp_path / "ex").problems)
     assert problems[0].endswith("blank.png: the picture has no ink")
     assert "small.png: the mark is too small to be a digit" in problems[1] and "crop" in problems[1]
+
+
+@pytest.mark.parametrize("shape", [(1, 20_000_000), (20_000_000, 1), (3, 8_000_000, 3)])
+def test_fourth_a_long_thin_picture_is_reduced_in_bounded_memory(shape):
+    """Box-averaging padded the last band of rows to whole boxes: a 58-kB PNG of 1 × 60,000,000 pixels (under
+    the pixel limit) asked for 6.4 TiB, and `rowreader predict` died with a MemoryError traceback."""
+    strip = np.full(shape, 255, np.uint8)
+    long_side = max(shape[:2])
+    if shape[0] > shape[1]:
+        strip[long_side // 4 : 3 * long_side // 4] = 0
+    else:
+        strip[:, long_side // 4 : 3 * long_side // 4] = 0
+    tracemalloc.start()
+    try:
+        to_mnist(strip, ink="dark")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200e6, f"{peak / 1e6:.0f} MB"
+
+
+def test_fourth_predict_reads_a_long_thin_png(tmp_path, tiny_file):
+    strip = np.full((1, 20_000_000), 255, np.uint8)
+    strip[:, 5_000_000:15_000_000] = 0
+    path = tmp_path / "strip.png"
+    Image.fromarray(strip).save(path)
+    result = run_cli("predict", "--checkpoint", tiny_file, path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-500:]
