@@ -300,3 +300,14 @@ def test_fourth_finetune_flags_given_to_a_training_run_are_refused_not_ignored(c
         parse_args(flags)
     assert exc.value.code == 2 and named in capsys.readouterr().err
     assert parse_args(["--finetune", "b", "--examples", "e", *flags]).finetune == "b"  # where they belong
+
+
+def test_fourth_the_recorded_command_runs_again_with_a_space_in_a_path(tmp_path):
+    """The checkpoint records its command so that anyone can make the model again; the arguments were joined
+    with spaces, unquoted, so `--out "my runs/m.safetensors"` came back as two arguments."""
+    import shlex
+
+    out = tmp_path / "my runs" / "m.safetensors"
+    assert main([*TINY, "--out", str(out)]) == 0
+    recorded = shlex.split(rowreader.load_checkpoint(out).metadata["command"])
+    assert recorded[:3] == ["python", "-m", "training.fit"] and recorded[3:] == [*TINY, "--out", str(out)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -769,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
     if ours:
         for stop in STOP_SIGNALS:
             signal.signal(stop, _interrupt_once)
-    command = " ".join(["python -m training.fit", *argv])
+    command = shlex.join(["python", "-m", "training.fit", *argv])  # quoted: a path with a space stays one argument
     try:
         if config.finetune is not None:
             from training.finetune import run_finetune  # imports this module: load it only when asked

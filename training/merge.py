@@ -14,6 +14,7 @@ which lets the members' units start to talk to each other.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         refuse_repeats(args.members, [source["sha256"] for source in sources])
         merged = merge_readers(members)
-        metadata = {"merged_from": sources, "command": " ".join(["python -m training.merge", *argv])}
+        metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
         metadata |= mnist_curve(merged, args.data_dir)
         save_checkpoint(args.out, merged, metadata)
     except (OSError, ValueError) as err:
