@@ -22,7 +22,7 @@ from safetensors import SafetensorError, safe_open
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.model import ReaderConfig
+from rowreader.model import ReaderConfig, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 
@@ -168,10 +168,12 @@ def save_checkpoint(
 ) -> None:
     """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` atomically to ``path``.
 
-    Refuses (ValueError, nothing written) weights with NaN or ±inf and metadata that breaks the schema, so every
-    file this writes loads again.
+    Refuses (ValueError, nothing written) weights that do not fit the config, weights with NaN or ±inf and metadata
+    that breaks the schema, so every file this writes loads again.
     """
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
+    if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
+        raise ValueError(f"cannot save {path}: {mismatch}")
     check_weights_finite(weights)
     meta = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -234,16 +236,10 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
 
     # Shapes come from the config alone (nothing allocated), so a header that asks for a huge model is refused
     # before any weight is built.
-    expected = config.weight_shapes()
-    missing, unexpected = sorted(set(expected) - set(tensors)), sorted(set(tensors) - set(expected))
-    if missing or unexpected:
-        raise CheckpointError(f"{path}: tensors do not match the model: missing {missing}, unexpected {unexpected}")
+    if (mismatch := weights_mismatch(config, tensors)) is not None:
+        raise CheckpointError(f"{path}: {mismatch}")
     weights = {}
     for name, array in tensors.items():
-        if array.shape != expected[name]:
-            raise CheckpointError(
-                f"{path}: tensor {name} has shape {list(array.shape)}, the config {config} needs {list(expected[name])}"
-            )
         if array.dtype != np.float32:
             raise CheckpointError(f"{path}: tensor {name} is {array.dtype}, the model needs float32")
         if not np.isfinite(array).all():

@@ -9,6 +9,7 @@ the torch module that trains these weights is :class:`rowreader.network.RowReade
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -80,6 +81,21 @@ class ReaderConfig:
 
     def parameter_count(self) -> int:
         return sum(math.prod(shape) for shape in self.weight_shapes().values())
+
+
+def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | None:
+    """Why ``weights`` (tensor name → array) cannot be the weights of ``config``'s reader, or None when their names
+    and shapes fit: the one check for a file being loaded, a checkpoint being saved and a stream being built.
+    The shapes are computed from the config, so nothing is allocated to find out."""
+    expected = config.weight_shapes()
+    missing, unexpected = sorted(set(expected) - set(weights)), sorted(set(weights) - set(expected))
+    if missing or unexpected:
+        return f"tensors do not match the model: missing {missing}, unexpected {unexpected}"
+    for name, array in weights.items():
+        shape = tuple(getattr(array, "shape", ()))
+        if shape != expected[name]:
+            return f"tensor {name} has shape {list(shape)}, the config {config} needs {list(expected[name])}"
+    return None
 
 
 def known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, weights_mismatch
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,8 @@ class RowStream:
                 f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
                 f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
             )
+        if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
+            raise ValueError(mismatch)
         self.config = config
         self.batch = batch
         self._w = _FoldedWeights(config, weights)

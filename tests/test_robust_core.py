@@ -482,3 +482,22 @@ def test_fourth_predict_reads_a_long_thin_png(tmp_path, tiny_file):
     Image.fromarray(strip).save(path)
     result = run_cli("predict", "--checkpoint", tiny_file, path)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-500:]
+
+
+def test_fourth_weights_that_do_not_fit_the_config_are_never_saved_nor_streamed(tmp_path, tiny_file):
+    """``save_checkpoint`` promises that every file it writes loads again, yet it wrote a checkpoint whose tensors
+    did not fit its config (refused by ``load_checkpoint`` ever after); a stream built on such weights failed with
+    a bare KeyError or a NumPy broadcast error."""
+    from rowreader import Checkpoint, RowStream
+
+    good = load_checkpoint(tiny_file)
+    bias = good.weights["input.bias"]
+    wrong_shape = {**good.weights, "input.bias": np.zeros(len(bias) + 1, np.float32)}
+    missing = {k: v for k, v in good.weights.items() if k != "input.bias"}
+    out = tmp_path / "bad.safetensors"
+    for weights, why in ((wrong_shape, r"tensor input\.bias has shape"), (missing, r"missing \['input\.bias'\]")):
+        with pytest.raises(ValueError, match=f"cannot save .*bad.safetensors: .*{why}"):
+            save_checkpoint(out, Checkpoint(good.config, weights))
+        assert not out.exists() and not list(tmp_path.glob(".bad*"))
+        with pytest.raises(ValueError, match=why):
+            RowStream(good.config, weights)
