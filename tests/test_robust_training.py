@@ -311,3 +311,20 @@ def test_fourth_the_recorded_command_runs_again_with_a_space_in_a_path(tmp_path)
     assert main([*TINY, "--out", str(out)]) == 0
     recorded = shlex.split(rowreader.load_checkpoint(out).metadata["command"])
     assert recorded[:3] == ["python", "-m", "training.fit"] and recorded[3:] == [*TINY, "--out", str(out)]
+
+
+def test_fourth_ctrl_c_before_the_first_epoch_ends_does_not_promise_a_checkpoint(tmp_path, capsys, monkeypatch):
+    """Interrupted in its first epoch, a run said "the last good checkpoint is kept … resume with --resume": there
+    was none (--resume then failed), or worse, an earlier run's at the same --out, which --resume would continue."""
+    import training.fit as fit_module
+
+    assert fit(tmp_path) == 0  # an earlier run's files at the same --out
+    capsys.readouterr()
+
+    def interrupted(run, data):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fit_module, "train_epoch", interrupted)
+    assert fit(tmp_path, "--seed", "1") == 130
+    err = capsys.readouterr().err
+    assert "nothing was saved" in err and "start the run again" in err and "--resume" not in err

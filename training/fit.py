@@ -432,11 +432,11 @@ def _train(
             curve = evaluate_epoch(run, data, last_batch)
             save_epoch(run, out, curve, data.checksum, command)
     except KeyboardInterrupt:
-        print(
-            f"\ninterrupted at step {run.step}; the last good checkpoint is kept: {out} "
-            f"(resume with the same --out and --resume)",
-            file=sys.stderr,
-        )
+        if run.saved_epochs:
+            kept = f"the last good checkpoint is kept: {out} (resume with the same --out and --resume)"
+        else:  # it said a checkpoint was kept and to --resume: there was none, or an earlier run's
+            kept = f"no epoch had ended, so nothing was saved to {out}; start the run again"
+        print(f"\ninterrupted at step {run.step}; {kept}", file=sys.stderr)
         raise
     finally:
         if pens is not None:
@@ -480,6 +480,7 @@ class Run:
     started: float = field(default_factory=time.perf_counter)  # moved back by the time earlier sessions took
     started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
     test_digits: int = 0  # the MNIST test digits every epoch is evaluated on (fewer than 10,000 with --limit)
+    saved_epochs: int = 0  # epochs whose checkpoint and training state are on disk
     teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
 
@@ -599,6 +600,7 @@ def start_run(
         path = state_path(Path(config.out))
         raise ValueError(f"--resume: {path} does not fit its own recipe (damaged?): {err}") from err
     run.epoch, run.step, run.best, run.train_seconds = state.epoch, state.step, state.best, state.train_seconds
+    run.saved_epochs = state.epoch
     run.started -= state.elapsed
     log.restore(state.history)
     print(f"resuming after epoch {run.epoch} (step {run.step}) from {state_path(Path(config.out))}")
@@ -713,6 +715,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
         ),
     )
     save_checkpoint(out, run.reader, _metadata(run, curve, checksum, run.epoch, elapsed, command))
+    run.saved_epochs = run.epoch
 
 
 def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:
