@@ -7,7 +7,8 @@ through ``to_mnist``. The checkpoint reads every person's digits; the persons it
 each k, k drawings per digit become the examples, the library's ``finetune`` (the code the app and
 ``python -m training.fit --finetune`` run, with the ``finetune`` preset) teaches the checkpoint, and the
 person's *other* digits are read before and after. MNIST test is read before (the baseline, same process) and
-after every fine-tune.
+after every fine-tune, and so are all the other test persons' digits ("others Δ": what teaching one person
+does to everybody else's pen-drawn digits).
 
 Run: ``python bench/bench_finetune.py [--checkpoint FILE] [--hardest 8] [--others 2] [--k 1 3 5]``;
 ``--all`` takes every person with enough digits; ``--cv`` also runs the app's 3-fold cross-validation for k = 3
@@ -187,6 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         extra = [rest[i] for i in sorted(rng.choice(len(rest), min(args.others, len(rest)), replace=False))]
         chosen = ranked[: args.hardest] + extra
     hardest = {q.name for q in ranked[: args.hardest]}
+    # everybody's digits, to see what teaching one person does to the others' pen-drawn digits
+    everyone = np.concatenate([q.images for q in people])
+    everyone_labels = np.concatenate([q.labels for q in people])
+    owner = np.concatenate([np.full(len(q.labels), q.name) for q in people])
+    right_before = final_predictions(checkpoint.reader, everyone) == everyone_labels
     print(
         f"{checkpoint.path.name if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
         f"{len(people)} UNIPEN test persons with ≥ {MIN_DIGITS} digits"
@@ -196,8 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         f"rendering took {time.perf_counter() - started:.0f} s; replayed while teaching: {replay.name}"
     )
     header = f"{'person':22s} {'digits':>6s} {'k':>2s} {'unseen':>6s} {'errors before':>13s} {'after':>5s} {'cut':>5s}"
-    print(f"\n{header} {'MNIST Δ':>8s} {'fine-tune':>9s}")
-    results: dict[int, list[tuple[str, int, int, float, float]]] = defaultdict(list)
+    print(f"\n{header} {'MNIST Δ':>8s} {'others Δ':>8s} {'fine-tune':>9s}")
+    results: dict[int, list[tuple[str, int, int, float, float, float]]] = defaultdict(list)
     cv_rows = []
     for person in chosen:
         for k in args.k:
@@ -213,11 +219,14 @@ def main(argv: list[str] | None = None) -> int:
             taught = np.isin(truth, args.digits)
             mnist_after = float((final_predictions(result.reader, mnist_x) == mnist_y).mean())
             delta = (mnist_after - mnist_before) * 100
+            others = owner != person.name
+            right_after = final_predictions(result.reader, everyone[others]) == everyone_labels[others]
+            others_delta = (right_after.mean() - right_before[others].mean()) * 100
             cut = f"{1 - after / before:5.0%}" if before else "    –"
             tag = "*" if person.name in hardest else " "
             print(
                 f"{tag}{person.name:21s} {len(person.labels):6d} {k:2d} {len(test_idx):6d} {before:13d} {after:5d} "
-                f"{cut} {delta:+7.2f}p {seconds:8.1f}s"
+                f"{cut} {delta:+7.2f}p {others_delta:+7.2f}p {seconds:8.1f}s"
                 + (
                     f"   taught digits {wrong_before[taught].sum()} → {wrong_after[taught].sum()}, "
                     f"others {wrong_before[~taught].sum()} → {wrong_after[~taught].sum()}"
@@ -226,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 flush=True,
             )
-            results[k].append((person.name, before, after, delta, seconds))
+            results[k].append((person.name, before, after, delta, seconds, others_delta))
             if args.cv and k == 3:
                 cv = finetune(checkpoint, examples, replay, replace(config, folds=3)).metadata["heldout_accuracy"]
                 cv_rows.append((person.name, cv["after"], 1 - after / len(test_idx)))
@@ -234,12 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     print("\n* = among the persons the model misreads most. Summary over them (errors on their unseen digits):")
     for k in args.k:
         rows = [r for r in results[k] if r[0] in hardest]
-        cuts = [1 - after / before for _, before, after, _, _ in rows if before]
-        deltas = [r[3] for r in results[k]]
+        cuts = [1 - after / before for _, before, after, *_ in rows if before]
+        deltas, others = [r[3] for r in results[k]], [r[5] for r in results[k]]
         print(
             f"k = {k}: errors {sum(r[1] for r in rows)} → {sum(r[2] for r in rows)}, "
             f"mean cut per person {f'{np.mean(cuts):.0%}' if cuts else '– (none misread)'} (target at k = 3: ≥ 50 %); "
             f"MNIST Δ over all runs mean {np.mean(deltas):+.2f}, worst {min(deltas):+.2f} points (target ≥ −0.30); "
+            f"the other persons' digits Δ mean {np.mean(others):+.2f}, worst {min(others):+.2f} points; "
             f"fine-tune {np.mean([r[4] for r in results[k]]):.1f} s"
         )
     if cv_rows:
