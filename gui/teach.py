@@ -303,6 +303,21 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+def verdict(before: float | None, after: float | None) -> str:
+    """One line on whether the taught model is better *for this person*, from the cross-validated accuracy.
+
+    Teaching a person the model already reads costs the others something (MNIST, other people's digits: see
+    bench/bench_finetune.py) and gains that person nothing, so the dialog says when switching back is as good.
+    """
+    if before is None or after is None:
+        return ""
+    if after > before:
+        return "It reads more of your drawings right now."
+    if before >= 1.0:
+        return "It already read all your examples right, so teaching had nothing to fix: Switch back loses nothing."
+    return "It does not read your drawings better than before: Switch back keeps the model you had."
+
+
 class TeachDialog(QDialog):
     """Progress bar, live chart, Cancel; non-modal, so the user can keep drawing while the model learns."""
 
@@ -379,11 +394,10 @@ class TeachDialog(QDialog):
             run = self.process.run
             before = run.heldout[0][1] if run.heldout else None
             after = run.heldout[-1][1] if run.heldout else None
-            self.summary.setText(
-                f"Your held-out examples: {_percent(before)} → {_percent(after)}   ·   "
-                f"MNIST test ({f'{run.mnist_digits:,}' if run.mnist_digits else '?'} digits): "
-                f"{_percent(run.mnist_before)} → "
-                f"{_percent(run.mnist_after)}"
+            digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
+            self.summary.setText(  # one line each, so neither wraps in the middle of a number
+                f"Your held-out examples: {_percent(before)} → {_percent(after)}. {verdict(before, after)}\n"
+                f"MNIST test ({digits} digits): {_percent(run.mnist_before)} → {_percent(run.mnist_after)}"
             )
             self.switch_back_button.show()
             self.compare_button.show()

@@ -24,7 +24,7 @@ import rowreader
 from gui.demo import draw_digit
 from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
-from gui.teach import TeachDialog, models_dir
+from gui.teach import TeachDialog, models_dir, verdict
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
 from rowreader.player import Mode
@@ -148,6 +148,8 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
     assert process.run.heldout and process.run.mnist_before is not None and process.run.mnist_after is not None
     assert "Your held-out examples" in dialog.summary.text() and dialog.close_button.isVisible()
+    before, after = process.run.heldout[0][1], process.run.heldout[-1][1]
+    assert verdict(before, after) in dialog.summary.text()  # better for this person, or say Switch back loses nothing
     choices = dict((path, text) for text, path in window.teaching.model_choices())
     assert choices[pretrained_path()] == "Shipped model" and choices[out].startswith("Yours: mine-")
     dialog.compare_button.click()  # the model it was taught from reads beside it, dashed
@@ -679,3 +681,18 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     assert window.last_error[0] == "Could not export examples" and "written before this are in" in window.last_error[1]
     assert len(list(blocked.glob("*/*.png"))) == 5  # 0 to 4, written before it stopped
     window.error_dialog.close()
+
+
+@pytest.mark.parametrize(
+    "before, after, says",
+    [
+        (0.8, 0.9, "reads more of your drawings right"),
+        (1.0, 1.0, "nothing to fix"),
+        (0.9, 0.9, "does not read your drawings better"),
+        (0.9, 0.8, "does not read your drawings better"),
+        (None, 0.9, ""),
+    ],
+)
+def test_the_teach_verdict_says_when_switching_back_is_as_good(before, after, says) -> None:
+    # ced/AYML3525, read right before, taught anyway: MNIST -0.23, the other persons' digits -0.40 points
+    assert says in verdict(before, after) and (says or verdict(before, after) == "")
