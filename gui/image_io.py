@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage, QImageReader
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.paths import regular_file
+from rowreader.picture import PictureError as FilePictureError
+from rowreader.picture import read_picture as read_file_picture
 from rowreader.preprocess import MAX_PIXELS, Placement, normalise
 
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
@@ -37,8 +39,19 @@ def qimage_to_array(image: QImage) -> np.ndarray:
 
 
 def read_picture(path: str | Path) -> np.ndarray:
-    """Decode an image file (any format Qt reads, EXIF rotation applied) to RGBA, or say why it cannot be."""
+    """Decode an image file to an array, or say why it cannot be.
+
+    First with the reader ``rowreader predict`` and the examples folder use (Pillow: EXIF rotation, 16-bit grey,
+    the pixel limit from the header), which refuses a damaged file: Qt decoded a JPEG cut off by a failed
+    download to its top third, grey below, and the window read that as a digit without a word. Formats only Qt
+    reads go to Qt (EXIF rotation applied, as RGBA).
+    """
     path = Path(path)
+    try:
+        return read_file_picture(path)
+    except FilePictureError as err:
+        if not isinstance(err.__cause__, UnidentifiedImageError):
+            raise PictureError(f"{path.name}: {err}") from err
     try:
         regular_file(path, "image")
     except OSError as err:

@@ -267,3 +267,18 @@ def test_found_saving_as_a_name_without_png_asks_before_replacing_name_png(qtbot
     done.append(True)
     assert theirs.read_bytes() == b"someone's picture"
     assert asked and "digit.png" in asked[0]
+
+
+def test_found_a_truncated_photo_is_refused_not_read(tmp_path):
+    """A JPEG cut off by a failed download: Qt decoded its top third (grey below) and the window read that as a
+    digit without a word, while `rowreader predict` refused the file. Now the app reads it as the CLI does."""
+    from PIL import Image
+
+    photo = tmp_path / "photo.jpg"
+    digit = np.full((280, 280), 255, np.uint8)
+    digit[40:240, 120:160] = 0  # a 1
+    Image.fromarray(digit).save(photo, quality=90)
+    whole = photo.read_bytes()
+    photo.write_bytes(whole[: len(whole) // 3])
+    with pytest.raises(PictureError, match=r"photo\.jpg: .*truncated"):
+        read_picture(photo)
