@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImageReader, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -466,6 +466,9 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != ".png":
             path = path.with_suffix(path.suffix + ".png") if path.suffix else path.with_suffix(".png")
         small = path.with_name(f"{path.stem}-28x28.png") if self.session.image is not None else None
+        theirs = None  # the file dialog asked about PATH only: a NAME-28x28.png that is no 28×28 input is not ours
+        if small is not None and small.exists() and QImageReader(str(small)).size() != QSize(ROWS, ROWS):
+            theirs, small = small, None
         try:
             save_png(path, drawing_png(self.canvas.render_ink()))
             if small is not None:
@@ -473,7 +476,8 @@ class MainWindow(QMainWindow):
         except OSError as err:
             self.report_error("Could not save the drawing", f"{err.filename or path}: {err.strerror or err}")
             raise
-        self.say(f"Saved {path.name}" + (f" and {small.name}" if small else ""))
+        left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else ""
+        self.say(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left)
         return path, small
 
     def choose_save_path(self) -> None:

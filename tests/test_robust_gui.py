@@ -282,3 +282,23 @@ def test_found_a_truncated_photo_is_refused_not_read(tmp_path):
     photo.write_bytes(whole[: len(whole) // 3])
     with pytest.raises(PictureError, match=r"photo\.jpg: .*truncated"):
         read_picture(photo)
+
+
+def test_found_saving_leaves_someone_elses_name_28x28_png_alone(qtbot, settings, tmp_path):
+    """Save drawing writes NAME.png and, beside it, NAME-28x28.png; the file dialog asks only about NAME.png, so
+    a photo that happened to be called NAME-28x28.png was replaced without a question. Now only a 28×28 picture
+    (the input saved there before) is replaced; anything else is left as it is, and the status bar says so."""
+    from PIL import Image
+
+    theirs = tmp_path / "digit-28x28.png"
+    Image.new("L", (640, 480), 200).save(theirs)
+    before = theirs.read_bytes()
+    window = open_window(qtbot, settings)
+    window.canvas.draw_stroke([(100, 60), (180, 60), (130, 220)])
+    path, small = window.save_drawing(tmp_path / "digit.png")
+    assert path.is_file() and small is None and theirs.read_bytes() == before
+    assert "left as it is" in window.statusBar().currentMessage()
+    theirs.unlink()
+    window.save_drawing(tmp_path / "digit.png")  # no picture there: the input is written, and again over itself
+    path, small = window.save_drawing(tmp_path / "digit.png")
+    assert small == theirs and Image.open(small).size == (28, 28)
