@@ -162,7 +162,10 @@ class Teaching(QObject):
         self.window.statusBar().showMessage(f"Kept as an example of {example.label} ({example.path.name})", 5000)
 
     def open_example(self, example) -> None:
+        """Show an example in the canvas; the keys go back to the reading there (the arrows step through its
+        rows, as after opening any picture, rather than moving on to the next thumbnail)."""
         self.window._use_picture(example.image, f"example {example.label}/{example.name}", example.label)
+        self.window.canvas.setFocus()
 
     def choose_import(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Import examples from (FOLDER/0 … FOLDER/9)")

@@ -541,6 +541,7 @@ def test_enter_on_a_selected_thumbnail_opens_it(window: MainWindow, qtbot) -> No
     strip.setCurrentRow(0)
     QTest.keyClick(strip, Qt.Key.Key_Return)
     assert window.session.label == 1 and not window.canvas.is_empty()
+    assert window.canvas.hasFocus()  # the arrows now step through the opened example's rows
 
 
 def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: MainWindow, qtbot) -> None:
