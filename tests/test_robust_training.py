@@ -328,3 +328,13 @@ def test_fourth_ctrl_c_before_the_first_epoch_ends_does_not_promise_a_checkpoint
     assert fit(tmp_path, "--seed", "1") == 130
     err = capsys.readouterr().err
     assert "nothing was saved" in err and "start the run again" in err and "--resume" not in err
+
+
+def test_fourth_more_pen_workers_than_cores_are_refused_before_any_work(tmp_path, capsys, monkeypatch):
+    """`--pen-workers` took up to 1,024: each worker imports torch and holds the pen data (about 0.5 GB, measured),
+    so `--pen-workers 64` on a 2-core laptop asked for some 30 GB before training anything."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert fit(tmp_path, "--pen", "0.2", "--pen-workers", "3") == 2
+    err = capsys.readouterr().err
+    assert "--pen-workers 3 is more processes than this machine's 2 cores" in err
+    assert not list(tmp_path.iterdir())  # nothing written, not even the lock

@@ -372,6 +372,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     """
     out = Path(config.out)
     metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
+    check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
     check_outputs(out, state_path(out), metrics_path, force=config.force)
@@ -504,6 +505,18 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
+
+
+def check_pen_workers(workers: int | None) -> None:
+    """Refuse more pen-rendering processes than cores: each imports torch and holds the pen data (about 0.5 GB),
+    and they only render, so more than one a core gains nothing. `--pen-workers 64` on a 2-core laptop started
+    64 of them, 30 GB, before anything was trained."""
+    cores = os.cpu_count() or 1
+    if workers is not None and workers > cores:
+        raise ValueError(
+            f"--pen-workers {workers} is more processes than this machine's {cores} cores (each holds about "
+            f"0.5 GB and renders on one core); give at most {cores}, or leave it out for {max(1, cores - 1)}"
+        )
 
 
 def load_teachers(config: FitConfig) -> list[Checkpoint]:
