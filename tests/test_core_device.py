@@ -75,7 +75,14 @@ def test_cuda_index_beyond_the_devices_present(two_gpus):
 
 
 def test_describe_cpu():
-    assert describe_device(torch.device("cpu")) == f"cpu ({torch.get_num_threads()} threads)"
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        assert describe_device(torch.device("cpu")) == "cpu (2 threads)"
+        torch.set_num_threads(1)
+        assert describe_device(torch.device("cpu")) == "cpu (1 thread)"  # the app's fine-tune said "1 threads"
+    finally:
+        torch.set_num_threads(before)
 
 
 QT_MODULES = ("PySide6", "PyQt5", "PyQt6", "PySide2", "shiboken6", "shiboken2", "sip")
