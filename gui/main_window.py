@@ -257,18 +257,31 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self.say(f"Loading {path.name} to compare…", PROGRESS_MS)
 
-        def done(checkpoint: Checkpoint) -> None:
-            self.comparison = DigitSession(checkpoint)
-            self._follow(self.comparison)
-            self.actions_.stop_compare.setEnabled(True)
-            self._update_status()
-            self.say(f"Comparing with {path.stem} (dashed)")
-
         self.tasks.run(
             lambda: load_checkpoint(path),
-            done,
+            self._start_comparing,
             lambda err: self.report_error("Could not open the model to compare", str(err)),
         )
+
+    def _start_comparing(self, checkpoint: Checkpoint) -> None:
+        self.comparison = DigitSession(checkpoint)
+        self._follow(self.comparison)
+        self.actions_.stop_compare.setEnabled(True)
+        self._update_status()
+        self.say(f"Comparing with {self.comparison.model_name.removesuffix('.safetensors')} (dashed)")
+
+    def _not_compared_with_itself(self, left: Checkpoint | None) -> None:
+        """Switching to the model that was being compared with would compare it with itself: the model just left
+        reads beside it instead, so switching back and forth keeps the pair in view (without one, comparing ends)."""
+        other, now = self.comparison, self.session.checkpoint
+        if other is None or other.checkpoint is None or now is None:
+            return
+        if other.checkpoint.path is None or now.path is None or other.checkpoint.path.resolve() != now.path.resolve():
+            return
+        if left is None:
+            self.stop_comparing()
+        else:
+            self._start_comparing(left)
 
     def choose_comparison(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -343,9 +356,11 @@ class MainWindow(QMainWindow):
         self.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
 
         def done(checkpoint: Checkpoint) -> None:
+            left = self.session.checkpoint
             self.session.set_checkpoint(checkpoint)
             self._user_model = path
             self.say(f"Model {self.session.model_name} loaded")
+            self._not_compared_with_itself(left)
 
         def failed(err: BaseException) -> None:
             if quiet:  # a remembered model that no longer loads: fall back to the shipped one

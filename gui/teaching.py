@@ -305,7 +305,7 @@ class Teaching(QObject):
     def switch_back(self) -> None:
         """The dialog's switch button: back to the model used before teaching, and pressed again, forth to the
         taught one (the dialog had gone on saying "now reading with" the taught model after switching back).
-        The dialog and a comparison follow once the model is in use (``_follow_model``)."""
+        The dialog follows once the model is in use (``_follow_model``), and a comparison in the window."""
         if (other := self._other_model()) is not None:
             self.window.open_model(other)
 
@@ -331,9 +331,9 @@ class Teaching(QObject):
             self._follow_model(path)
 
     def _follow_model(self, path: Path) -> None:
-        """The teach dialog says which of its two models is in use, and "Compare both" shows the other one,
-        however the model was switched: its button or the Models menu (which left the dialog saying "now
-        reading with" a model no longer in use)."""
+        """The teach dialog says which of its two models is in use, however the model was switched: its button
+        or the Models menu (which left the dialog saying "now reading with" a model no longer in use). A
+        comparison follows in the window (``MainWindow._not_compared_with_itself``)."""
         if self.dialog is None or self.taught_model is None or self.previous_model is None:
             return
         taught = path.resolve() == self.taught_model.resolve()
@@ -341,10 +341,6 @@ class Teaching(QObject):
             return
         if taught != self.dialog.showing_taught:
             self.dialog.switched(path.name, taught)
-        comparison = self.window.comparison
-        compared = comparison.checkpoint.path if comparison is not None and comparison.checkpoint else None
-        if compared is not None and compared.resolve() == path.resolve():  # comparing a model with itself: swap
-            self.compare_both()
 
     def model_choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""

@@ -462,3 +462,21 @@ def test_about_says_what_a_taught_model_was_taught_from() -> None:
     lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors")))
     assert "Taught from rowreader.safetensors on 30 of your examples" in lines
     assert "MNIST test accuracy after the last row: 99.45% (2,000 digits)" in lines
+
+
+def test_switching_to_the_model_compared_with_compares_with_the_one_left(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    # it compared the model with itself (only the teach dialog's pair used to swap)
+    other = tmp_path / "other.safetensors"
+    other.write_bytes(pretrained_path().read_bytes())
+    shipped = window.session.checkpoint.path
+    window.compare_with(other)
+    qtbot.waitUntil(lambda: window.comparison is not None, timeout=10_000)
+    window.open_model(other)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == other, timeout=10_000)
+    assert window.comparison is not None and window.comparison.checkpoint.path == shipped
+    assert "vs rowreader (dashed)" in window.model_label.text()
+    window.open_model(shipped)  # and back: the pair stays in view
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == shipped, timeout=10_000)
+    assert window.comparison.checkpoint.path == other
