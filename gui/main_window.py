@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
             self,
             "Open image",
             self._last_dir(),
-            "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)",
+            "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm);;All files (*)",
         )
         if path:
             self._remember_dir(path)
@@ -570,7 +570,12 @@ class MainWindow(QMainWindow):
         return read_text(self.settings, "files/last_dir", str(Path.home()))
 
     def _remember_dir(self, path: str) -> None:
+        """The folder of a file just chosen: the next file dialog starts there."""
         self.settings.setValue("files/last_dir", str(Path(path).parent))
+
+    def _remember_folder(self, folder: str) -> None:
+        """A folder just chosen (import, export): the next dialog starts in it."""
+        self.settings.setValue("files/last_dir", str(folder))
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -167,10 +167,17 @@ class Teaching(QObject):
         self.window._use_picture(example.image, f"example {example.label}/{example.name}", example.label)
         self.window.canvas.setFocus()
 
+    def _choose_folder(self, title: str) -> Path | None:
+        """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""
+        folder = QFileDialog.getExistingDirectory(self.window, title, self.window._last_dir())
+        if not folder:
+            return None
+        self.window._remember_folder(folder)
+        return Path(folder)
+
     def choose_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Import examples from (FOLDER/0 … FOLDER/9)")
-        if folder:
-            self.import_folder(Path(folder))
+        if folder := self._choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
+            self.import_folder(folder)
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
@@ -198,9 +205,8 @@ class Teaching(QObject):
         self.window.tasks.run(lambda: self.store.import_folder(folder), done, failed)
 
     def choose_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Export your examples to")
-        if folder:
-            self.export_folder(Path(folder))
+        if folder := self._choose_folder("Export your examples to"):
+            self.export_folder(folder)
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:

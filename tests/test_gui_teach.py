@@ -697,3 +697,24 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
 def test_the_teach_verdict_says_when_switching_back_is_as_good(before, after, says) -> None:
     # ced/AYML3525, read right before, taught anyway: MNIST -0.23, the other persons' digits -0.40 points
     assert says in verdict(before, after) and (says or verdict(before, after) == "")
+
+
+def test_import_and_export_dialogs_start_in_the_last_folder_used(window: MainWindow, monkeypatch, tmp_path) -> None:
+    # they started in the working folder, whatever the user had chosen before
+    from PySide6.QtWidgets import QFileDialog
+
+    started: list[str] = []
+    chosen = tmp_path / "my drawings"
+    chosen.mkdir()
+
+    def fake(parent, title, start):
+        started.append(start)
+        return str(chosen)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(fake))
+    monkeypatch.setattr(window.teaching, "import_folder", lambda folder: None)  # only the dialogs are checked
+    monkeypatch.setattr(window.teaching, "export_folder", lambda folder: None)
+    window.settings.setValue("files/last_dir", str(tmp_path))
+    window.teaching.choose_import()
+    window.teaching.choose_export()
+    assert started == [str(tmp_path), str(chosen)]  # the second starts where the first chose
