@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from gui.session_view import SessionView
@@ -220,18 +220,36 @@ class BeliefTimeline(SessionView):
 
     def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
         """ "7: decided at row 9", and the comparison's, right-aligned in the title line."""
+        line = self.title_line(top, read, painter.fontMetrics())
+        if line:
+            title = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
+            painter.setPen(text)
+            painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, line)
+
+    def title_line(self, top: int | None, read: int, metrics: QFontMetrics) -> str:
+        """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it)."""
         parts = []
         if top is not None and self.decided_at is not None:
             settled = "decided at row" if read == ROWS else "on top since row"
             parts.append(f"{top}: {settled} {self.decided_at}")
+        room = self.width() - self.title_width() - 12
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities) and comparison.decided_at is not None:
             other = int(np.argmax(comparison.probabilities[-1]))
-            parts.append(f"┄ {comparison.name}: {other} at row {comparison.decided_at}")
-        if parts:
-            title = QRectF(0, 0, self.width(), painter.fontMetrics().height() + 4)
-            painter.setPen(text)
-            painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "   ".join(parts))
+            ours = metrics.horizontalAdvance("   ".join(parts))
+            tail = f": {other} at row {comparison.decided_at}"
+            # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept
+            spare = room - ours - metrics.horizontalAdvance(f"   ┄ {tail}")
+            name = metrics.elidedText(comparison.name, Qt.TextElideMode.ElideMiddle, max(int(spare), 0))
+            if name:
+                parts.append(f"┄ {name}{tail}")
+        return metrics.elidedText("   ".join(parts), Qt.TextElideMode.ElideRight, max(int(room), 0)) if parts else ""
+
+    def title_width(self) -> float:
+        """Width of the static title "Belief over rows" (bold), which the right-aligned parts must not reach."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QFontMetrics(bold).horizontalAdvance("Belief over rows")
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()

@@ -377,3 +377,23 @@ def test_the_header_fits_a_narrow_window_with_a_true_label(window: MainWindow, m
     assert bars.header_text().endswith(f"true label {labels[7]} ✓")
     narrow = bars.header_text(bars.fontMetrics().horizontalAdvance("Row 28/28: 9 (100.0%) · true 9 ✓") + 4)
     assert narrow.startswith("Row 28/28:") and narrow.endswith(f"true {labels[7]} ✓")
+
+
+@pytest.mark.parametrize("width", [380, 520, 900])
+def test_the_title_line_never_runs_into_the_chart_title(window: MainWindow, width: int) -> None:
+    """Comparing with a taught model (mine-20261130-131747-cb8bfc) at the window's first width drew its name over
+    "Belief over rows"; the name is now shortened in its middle, the rows kept."""
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.timeline import Comparison
+
+    draw_digit(window.canvas, "1")
+    timeline = window.timeline
+    probs = window.session.probabilities
+    timeline.set_comparison(Comparison("mine-20261130-131747-cb8bfc", probs, 6))
+    timeline.resize(width, timeline.height())
+    metrics = QFontMetrics(timeline.font())
+    line = timeline.title_line(int(np.argmax(probs[-1])), len(probs), metrics)
+    assert metrics.horizontalAdvance(line) <= width - timeline.title_width() - 12
+    if width >= 520:  # room for both: the comparison's row is still there, its name shortened if need be
+        assert ": 1 at row 6" in line and "┄ mine-" in line
