@@ -92,7 +92,9 @@ class Teaching(QObject):
         """At start-up: show the dock if there are examples and it has never been shown (they were copied into the
         folder, or the app ended before it saved its layout). Once seen, the saved layout decides, so a dock the
         user closed stays closed."""
-        if len(found) and not self.window.settings.value(DOCK_SEEN_KEY, False, type=bool):
+        settings = self.window.settings
+        seen = settings.value(DOCK_SEEN_KEY, False, type=bool) and settings.contains("window/state")
+        if len(found) and not seen:  # a layout saved since the dock was seen says whether the user closed it
             self.dock.show()
 
     def _remember_dock_seen(self, visible: bool) -> None:

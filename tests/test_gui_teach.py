@@ -126,10 +126,13 @@ def test_examples_already_in_the_folder_show_the_dock_until_the_user_closes_it(
 
     first = start()
     assert first.teaching.dock.isVisible()  # was hidden: ten examples, and nothing on screen said so
-    first.teaching.dock.close()  # the user does not want it
-    first.close()
-    second = start()
-    assert not second.teaching.dock.isVisible()  # the saved layout decides from now on
+    first.hide()  # as if killed: no closeEvent, so no layout saved, though the dock was seen
+    again = start()
+    assert again.teaching.dock.isVisible()
+    again.teaching.dock.close()  # the user does not want it
+    again.close()
+    last = start()
+    assert not last.teaching.dock.isVisible()  # the saved layout decides from now on
 
 
 def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWindow, qtbot, mnist_test) -> None:
