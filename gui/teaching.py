@@ -6,10 +6,11 @@ per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 EXAMPLES_FOLDER = "examples"
+REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after the last reading reads nothing again
 DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
@@ -87,6 +89,22 @@ class Teaching(QObject):
         window.session.subscribe(self._on_session)
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
         self.panel.load_in_background(window.tasks, self._show_dock_once)
+        self._last_read = time.monotonic()
+        window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """When the window becomes active again, read the examples folder again in the background: pictures
+        copied in with a file manager, or kept by a second RowReader window, showed only after Ctrl+T or an
+        import. At most every few seconds; thumbnails of unchanged examples are kept."""
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.WindowActivate
+            and not self.preparing
+            and time.monotonic() - self._last_read > REREAD_AFTER_S
+        ):
+            self._last_read = time.monotonic()
+            self.panel.load_in_background(self.window.tasks)
+        return False
 
     def _show_dock_once(self, found: ExampleSet) -> None:
         """At start-up: show the dock if there are examples and it has never been shown (they were copied into the

@@ -721,3 +721,22 @@ def test_import_and_export_dialogs_start_in_the_last_folder_used(window: MainWin
     window.teaching.choose_import()
     window.teaching.choose_export()
     assert started == [str(tmp_path), str(chosen)]  # the second starts where the first chose
+
+
+def test_coming_back_to_the_window_shows_examples_copied_in_meanwhile(
+    window: MainWindow, qtbot, mnist_test, tmp_path
+) -> None:
+    """Pictures copied in with a file manager, or kept by a second RowReader window, showed only after Ctrl+T or an
+    import; now the dock reads the folder again when the window becomes active (at most every few seconds)."""
+    from PySide6.QtCore import QEvent
+
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert sum(dock_counts(window).values()) == 0
+    other = ExampleStore(window.teaching.store.root)  # another window's store, the same folder
+    keep_examples(other, mnist_test, per_digit=1)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    qtbot.wait(200)
+    assert sum(dock_counts(window).values()) == 0  # not on every activation: the start-up reading was just now
+    window.teaching._last_read -= 60
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 10, timeout=10_000)
