@@ -66,8 +66,8 @@ class MnistOffer(QObject):
             "MNIST digits needed",
             f"{why}\n\nThey are not on this computer (looked in {root}). Download them now? About {DOWNLOAD_MB} MB "
             f"from the mirrors torchvision uses, checked against the published checksums, into {root}.\n\n"
-            f"Without internet: copy the four files ({names}) into that folder, or set ${ENV_VAR} to the folder "
-            "that holds them, and start the app again.",
+            f"Without internet: copy the four files ({names}) into that folder and try again, or set "
+            f"${ENV_VAR} to a folder that holds them and start the app again.",
             QMessageBox.StandardButton.Cancel,
             self.window,
         )
