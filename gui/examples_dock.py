@@ -9,6 +9,7 @@ dock's message line and skipped; the others load.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -218,6 +219,7 @@ class ExamplesDock(QWidget):
         self.found = ExampleSet()
         self.layout_error: str | None = None  # why the folder's layout cannot be used, if it cannot
         self._readings = 0  # readings of the folder started, so a slow one cannot overwrite a newer one
+        self.read_started = time.monotonic()  # when the latest reading began (the first starts with the window)
         self._edits = 0  # examples kept or deleted here: a reading that began before one of them is out of date
         self._waiting: list[Callable[[ExampleSet], None]] = []  # told what the next finished reading found
         self.view = ExamplesWidget()
@@ -266,6 +268,7 @@ class ExamplesDock(QWidget):
         if not self.found.examples:
             self.message.setText(f"Reading your examples in {self.store.root}…")
         self._readings += 1
+        self.read_started = time.monotonic()
         reading, edits = self._readings, self._edits
 
         def done(found: ExampleSet | BaseException) -> None:

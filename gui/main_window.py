@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
 
     def _remember_dir(self, path: str) -> None:
         """The folder of a file just chosen: the next file dialog starts there."""
-        self.settings.setValue("files/last_dir", str(Path(path).parent))
+        self._remember_folder(str(Path(path).parent))
 
     def _remember_folder(self, folder: str) -> None:
         """A folder just chosen (import, export): the next dialog starts in it."""

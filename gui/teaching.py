@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 EXAMPLES_FOLDER = "examples"
-REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after the last reading reads nothing again
+REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
 DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
@@ -89,7 +89,6 @@ class Teaching(QObject):
         window.session.subscribe(self._on_session)
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
         self.panel.load_in_background(window.tasks, self._show_dock_once)
-        self._last_read = time.monotonic()
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -100,9 +99,8 @@ class Teaching(QObject):
             watched is self.window
             and event.type() == QEvent.Type.WindowActivate
             and not self.preparing
-            and time.monotonic() - self._last_read > REREAD_AFTER_S
+            and time.monotonic() - self.panel.read_started > REREAD_AFTER_S
         ):
-            self._last_read = time.monotonic()
             self.panel.load_in_background(self.window.tasks)
         return False
 

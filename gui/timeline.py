@@ -21,6 +21,7 @@ from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
+TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
 # A digit whose belief ever reaches this gets a label at its peak. Not 10 %: before the first inked row every
 # digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
@@ -167,7 +168,7 @@ class BeliefTimeline(SessionView):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Belief over rows")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, TITLE)
         painter.setFont(self.font())
         plot = self.plot_rect()
         painter.fillRect(plot, palette.color(QPalette.ColorRole.Base))
@@ -249,7 +250,7 @@ class BeliefTimeline(SessionView):
         """Width of the static title "Belief over rows" (bold), which the right-aligned parts must not reach."""
         bold = QFont(self.font())
         bold.setBold(True)
-        return QFontMetrics(bold).horizontalAdvance("Belief over rows")
+        return QFontMetrics(bold).horizontalAdvance(TITLE)
 
     def _paint_axes(self, painter: QPainter, plot: QRectF, grid: QColor, muted: QColor) -> None:
         metrics = painter.fontMetrics()
