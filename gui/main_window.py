@@ -180,13 +180,24 @@ class MainWindow(QMainWindow):
         self.position_label.setToolTip("Rows read so far and the reading mode")
         self.statusBar().addPermanentWidget(self.position_label)
         self.statusBar().addPermanentWidget(self.model_label)
+        # the whole of a shortened message is the bar's tooltip (``say``) only while that message shows
+        self.statusBar().messageChanged.connect(lambda text: text or self.statusBar().setToolTip(""))
         self._update_status()
 
     # ---- programmatic use ----------------------------------------------------------------------------------
 
     def say(self, message: str, ms: int = MESSAGE_MS) -> None:
-        """A status-bar message that goes away by itself (no message outstays its news)."""
-        self.statusBar().showMessage(message, ms)
+        """A status-bar message that goes away by itself (no message outstays its news).
+
+        One longer than the room left of the permanent labels is shortened in its middle ("…"), which keeps
+        both what happened and how it ended (a path's file name, "nothing was written"); the status bar cut it
+        off without a mark. The whole of it is the bar's tooltip while it shows.
+        """
+        bar = self.statusBar()
+        room = bar.width() - sum(w.width() for w in (self.position_label, self.model_label) if w.isVisible()) - 40
+        shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 120))
+        bar.setToolTip(message if shown != message else "")
+        bar.showMessage(shown, ms)
 
     def predictions(self) -> list[np.ndarray]:
         """The per-row probability arrays ([10] each, oldest first) the timeline is showing right now."""

@@ -135,10 +135,10 @@ class Teaching(QObject):
         """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""
         canvas = self.window.canvas
         if canvas.is_empty():
-            self.window.statusBar().showMessage("Draw a digit first, then keep it as an example", 5000)
+            self.window.say("Draw a digit first, then keep it as an example", 5000)
             return None
         if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
-            self.window.statusBar().showMessage("Too small to be a digit: draw it larger, then keep it", 5000)
+            self.window.say("Too small to be a digit: draw it larger, then keep it", 5000)
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
@@ -177,7 +177,7 @@ class Teaching(QObject):
     def _kept(self, example) -> None:
         self.dock.show()  # first: the row of the new example is scrolled into a laid-out view
         self.panel.added(example)
-        self.window.statusBar().showMessage(f"Kept as an example of {example.label} ({example.path.name})", 5000)
+        self.window.say(f"Kept as an example of {example.label} ({example.path.name})", 5000)
 
     def open_example(self, example) -> None:
         """Show an example in the canvas; the keys go back to the reading there (the arrows step through its
@@ -210,7 +210,7 @@ class Teaching(QObject):
                     f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(problems[:10]),
                 )
             else:
-                self.window.statusBar().showMessage(message, 6000)
+                self.window.say(message, 6000)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
@@ -236,7 +236,7 @@ class Teaching(QObject):
                     f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(skipped[:10]),
                 )
             else:
-                self.window.statusBar().showMessage(message, 6000)
+                self.window.say(message, 6000)
 
         def failed(err: BaseException) -> None:  # it may stop half-way, as an import may
             self.window.report_error(
@@ -264,7 +264,7 @@ class Teaching(QObject):
             return
         self.preparing = True
         self.teach_action.setEnabled(False)
-        self.window.statusBar().showMessage("Reading your examples…", 5000)
+        self.window.say("Reading your examples…", 5000)
         self.panel.load_in_background(self.window.tasks, lambda found: self._start_teaching(checkpoint.path, found))
 
     def _start_teaching(self, base: Path, found: ExampleSet) -> None:
@@ -316,7 +316,7 @@ class Teaching(QObject):
     def _not_taught(self, reason: str) -> None:
         self.teach_action.setEnabled(True)
         text = f"{reason.rstrip('.')}. Still reading with {self.window.session.model_name}; nothing was written."
-        self.window.statusBar().showMessage(text, 10_000)  # also said when Esc has already closed the dialog
+        self.window.say(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:
             self.dialog.finish(False, text)
 

@@ -107,6 +107,21 @@ def test_status_messages_time_out(window: MainWindow, qtbot, monkeypatch) -> Non
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=2_000)
 
 
+def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_tooltip(window: MainWindow) -> None:
+    # the status bar used to cut a long message off at its edge, without a mark, losing how it ended
+    window.resize(1000, 600)
+    message = "Imported 4 example(s) from " + "/very/long/folder" * 20 + "/scans: nothing was written"
+    window.say(message)
+    shown = window.statusBar().currentMessage()
+    assert "…" in shown and shown.startswith("Imported 4") and shown.endswith("nothing was written")
+    assert window.statusBar().fontMetrics().horizontalAdvance(shown) < window.statusBar().width()
+    assert window.statusBar().toolTip() == message
+    window.statusBar().clearMessage()  # the tooltip goes with the message it explained
+    assert window.statusBar().toolTip() == ""
+    window.say("short")
+    assert window.statusBar().currentMessage() == "short" and window.statusBar().toolTip() == ""
+
+
 def test_position_label_names_mode_and_row(window: MainWindow) -> None:
     draw_digit(window.canvas, "0")
     assert window.position_label.text() == "Live  ·  all rows"
