@@ -108,6 +108,7 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
     if not root.is_dir():
         raise ExamplesError(f"{root}: not a folder (expected {root}/0/*.png … {root}/9/*.png)")
     folders: dict[int, Path] = {}
+    real_root, real_folders = root.resolve(), {}
     for entry in sorted(filter(_visible, root.iterdir())):
         if entry.is_dir():
             if entry.name not in {str(d) for d in range(CLASSES)}:
@@ -115,6 +116,18 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
                     f"{entry}: class folders must be named by their digit, 0 to 9 (not {entry.name!r}); "
                     f"expected {root}/0/*.png … {root}/9/*.png"
                 )
+            # A class folder that is a link to the root (or above it), or to another class folder, would give
+            # every example it reaches this folder's digit: read that way, the model would be taught wrong labels.
+            real = entry.resolve()
+            if real == real_root or real in real_root.parents:
+                raise ExamplesError(
+                    f"{entry} is a link to {real}, which holds {root} itself: its examples have no one digit"
+                )
+            if real in real_folders:
+                raise ExamplesError(
+                    f"{entry} and {real_folders[real]} are the same folder ({real}): which digit do its examples show?"
+                )
+            real_folders[real] = entry
             folders[int(entry.name)] = entry
         elif entry.suffix.lower() in IMAGE_SUFFIXES:
             raise ExamplesError(

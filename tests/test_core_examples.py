@@ -205,3 +205,21 @@ def test_pictures_in_sub_folders_of_a_class_count_as_torchvision_finds_them(tmp_
     store = ExampleStore(tmp_path)
     nested = next(e for e in loaded.examples if e.path.name == "nested.png")
     assert store.restore(store.remove(nested)).label == 1  # undo puts it back under its class
+
+
+@pytest.mark.parametrize("target", ["root", "parent", "sibling"])
+def test_a_class_folder_linked_to_the_root_or_to_another_class_is_refused(tmp_path, target):
+    # 3 -> the examples folder made every example there a 3 (its 1s included), taught as such without a word
+    root = tmp_path / "examples"
+    ExampleStore(root).add(1, drawing(1))
+    link_to = {"root": root, "parent": tmp_path, "sibling": root / "1"}[target]
+    (root / "3").symlink_to(link_to, target_is_directory=True)
+    with pytest.raises(ExamplesError, match="3"):
+        load_examples(root)
+    (root / "3").unlink()
+    assert [e.label for e in load_examples(root).examples] == [1]
+    elsewhere = tmp_path / "scans"  # a link to a folder outside is a class folder like any other
+    (elsewhere / "threes").mkdir(parents=True)
+    Image.fromarray(drawing(3)).save(elsewhere / "threes" / "scan.png")
+    (root / "3").symlink_to(elsewhere / "threes", target_is_directory=True)
+    assert sorted(e.label for e in load_examples(root).examples) == [1, 3]
