@@ -25,6 +25,7 @@ from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, 
 from rowreader import cli as cli_module
 from rowreader.cli import main
 from rowreader.data import read_idx
+from rowreader.picture import read_picture
 from rowreader.preprocess import MAX_PIXELS, to_mnist
 
 REPO = Path(__file__).resolve().parents[1]
@@ -501,3 +502,39 @@ def test_fourth_weights_that_do_not_fit_the_config_are_never_saved_nor_streamed(
         assert not out.exists() and not list(tmp_path.glob(".bad*"))
         with pytest.raises(ValueError, match=why):
             RowStream(good.config, weights)
+
+
+def _digit_page(side: tuple[int, int], mode: str) -> Image.Image:
+    """A big picture of a plain 1 in ``mode``; RGBA ones have a transparent page and coloured, opaque ink."""
+    width, height = side
+    page = Image.new("RGBA", side, (200, 40, 40, 0)) if mode == "RGBA" else Image.new(mode, side, "white")
+    ink = (20, 20, 120, 255) if mode == "RGBA" else "black"
+    page.paste(ink, (width // 2 - width // 20, height // 8, width // 2 + width // 20, 7 * height // 8))
+    return page
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA"])
+def test_fifth_a_big_8_bit_picture_is_shrunk_by_pillow_and_reads_the_same(tmp_path, mode):
+    """An 11,000² RGBA PNG peaked at 1.9 GB in `rowreader predict` (Pillow's 484 MB, then NumPy's copy of it, then
+    Pillow's premultiplied copy): it is now box-averaged stripe by stripe before NumPy sees it (566 MB)."""
+    path = tmp_path / f"big-{mode}.png"
+    _digit_page((2 * 2048 + 5, 3000), mode).save(path)
+    read = read_picture(path)
+    assert max(read.shape[:2]) <= 2048 and read.shape[:2] == (1000, 1367)  # factor 3, edge boxes kept
+    whole = np.asarray(Image.open(path))  # the old way: the full picture, averaged by to_mnist itself
+    assert np.abs(to_mnist(read) - to_mnist(whole)).max() < 0.02
+
+
+def test_fifth_reading_a_big_rgba_picture_holds_one_copy_of_it(tmp_path):
+    path = tmp_path / "big.png"
+    _digit_page((6000, 6000), "RGBA").save(path)  # 144 MB decoded
+    # VmHWM: the child's own peak (ru_maxrss carries the parent's over fork and exec: pytest's, here)
+    script = (
+        "import re, sys; from rowreader.picture import read_picture\n"
+        "peak = lambda: int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]) * 1024\n"
+        "before = peak()\n"
+        "read_picture(sys.argv[1])\n"
+        "print(peak() - before)"
+    )
+    grown = int(subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True).stdout)
+    assert grown < 2 * 144e6, f"{grown / 1e6:.0f} MB"  # 193 MB; it was 577 MB
