@@ -382,3 +382,16 @@ def test_a_finetune_keeps_to_the_loss_its_base_was_trained_with(tmp_path, folder
     out = tmp_path / "mine.safetensors"
     assert main(["--finetune", str(last_row), "--examples", str(folder), "--out", str(out), *FAST]) == 0
     assert rowreader.load_checkpoint(out).metadata["recipe"]["loss"] == "final"
+
+
+def test_help_states_the_values_a_fine_tune_uses(capsys, monkeypatch):
+    """`--lr` said "(default: 0.003)", the training default, not the fine-tune's 3e-4; its other flags named fixed
+    numbers beside the preset, which could drift apart from it."""
+    monkeypatch.setenv("COLUMNS", "1000")  # one flag a line: argparse breaks "fine-tune" at its hyphen
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    tuned = apply_preset(FitConfig(), "finetune")
+    assert f"(default: {FitConfig().lr}; a fine-tune: {tuned.lr})" in text
+    assert f"in proportion (default: {tuned.replay})" in text and f"(default: {tuned.eval_digits})" in text
+    assert f"(a fine-tune's default: {tuned.train_samples})" in text
