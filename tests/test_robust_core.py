@@ -538,3 +538,24 @@ def test_fifth_reading_a_big_rgba_picture_holds_one_copy_of_it(tmp_path):
     )
     grown = int(subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True).stdout)
     assert grown < 2 * 144e6, f"{grown / 1e6:.0f} MB"  # 193 MB; it was 577 MB
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["predict", ""],
+        ["predict", "--checkpoint", "", "x.png"],
+        ["evaluate", "--data-dir", ""],
+        ["download", "--data-dir", ""],
+    ],
+)
+def test_fifth_an_empty_file_or_folder_name_is_refused_not_taken_for_the_current_folder(
+    capsys, tmp_path, monkeypatch, argv
+):
+    """`--data-dir "$UNSET"` downloaded MNIST into whatever folder the shell stood in; `predict ""` said
+    ".: is a folder, not an image"."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and "an empty name" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
