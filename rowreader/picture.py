@@ -26,7 +26,6 @@ _WARNINGS_LOCK = threading.Lock()
 
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
 DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"})
-REDUCIBLE_MODES = frozenset({"L", "LA", "RGB", "RGBA"})  # 8 bits a channel: Pillow averages them as to_mnist does
 
 
 class PictureError(ValueError):
@@ -43,18 +42,34 @@ def _upright(image: Image.Image) -> Image.Image:
         return image
 
 
+def _reducible_mode(image: Image.Image) -> str | None:
+    """The 8-bit mode Pillow can box-average ``image`` in (palette, bilevel, CMYK … converted to grey or colour,
+    transparency kept), or ``None`` for 16-bit and float pictures, which ``to_mnist`` averages itself."""
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    if image.mode in ("L", "LA", "RGB", "RGBA"):
+        return "LA" if image.mode == "L" and has_alpha else image.mode
+    if image.mode == "1":
+        return "L"
+    if image.mode.startswith("I") or image.mode.startswith("F"):
+        return None
+    return "RGBA" if has_alpha else "RGB"
+
+
 def _shrunk(image: Image.Image) -> Image.Image:
     """An 8-bit picture larger than ``to_mnist`` reads, box-averaged by Pillow to that size (as ``to_mnist`` would
-    average it): a NumPy copy of the decoded 11,000² RGBA picture doubled its 484 MB, and the reading peaked at
-    1.9 GB. Other modes (16-bit, float) are left whole for ``to_mnist``, which averages them in blocks."""
+    average it), a stripe at a time: NumPy's copy of a decoded 11,000² RGBA picture doubled its 484 MB (1.9 GB in
+    all), and a palette picture was first converted whole to RGBA (1.5 GB). Other modes (16-bit, float) are left
+    whole for ``to_mnist``, which averages them in blocks."""
     factor = -(-max(image.size) // MAX_INPUT_SIDE)
-    if factor <= 1 or image.mode not in REDUCIBLE_MODES:
+    mode = _reducible_mode(image) if factor > 1 else None
+    if mode is None:
         return image
     width, height = image.size
-    shrunk = Image.new(image.mode, (-(-width // factor), -(-height // factor)))
-    stripe = factor * 64  # a whole number of boxes: Pillow converts RGBA to a full-size premultiplied copy first
+    shrunk = Image.new(mode, (-(-width // factor), -(-height // factor)))
+    stripe = factor * 64  # whole boxes; small, as Pillow reduces RGBA through a premultiplied copy
     for top in range(0, height, stripe):
-        shrunk.paste(image.crop((0, top, width, min(top + stripe, height))).reduce(factor), (0, top // factor))
+        part = image.crop((0, top, width, min(top + stripe, height)))
+        shrunk.paste((part if part.mode == mode else part.convert(mode)).reduce(factor), (0, top // factor))
     return shrunk
 
 

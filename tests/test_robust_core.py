@@ -505,15 +505,21 @@ def test_fourth_weights_that_do_not_fit_the_config_are_never_saved_nor_streamed(
 
 
 def _digit_page(side: tuple[int, int], mode: str) -> Image.Image:
-    """A big picture of a plain 1 in ``mode``; RGBA ones have a transparent page and coloured, opaque ink."""
+    """A big picture of a plain 1 in ``mode``; RGBA ones have a transparent page and coloured, opaque ink, palette
+    ones a white page (index 0) and dark blue ink (index 1)."""
     width, height = side
-    page = Image.new("RGBA", side, (200, 40, 40, 0)) if mode == "RGBA" else Image.new(mode, side, "white")
-    ink = (20, 20, 120, 255) if mode == "RGBA" else "black"
+    if mode == "P":
+        page = Image.new("P", side, 0)
+        page.putpalette([255, 255, 255, 20, 20, 120])
+        ink = 1
+    else:
+        page = Image.new("RGBA", side, (200, 40, 40, 0)) if mode == "RGBA" else Image.new(mode, side, "white")
+        ink = (20, 20, 120, 255) if mode == "RGBA" else "black"
     page.paste(ink, (width // 2 - width // 20, height // 8, width // 2 + width // 20, 7 * height // 8))
     return page
 
 
-@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA"])
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA", "P", "1"])
 def test_fifth_a_big_8_bit_picture_is_shrunk_by_pillow_and_reads_the_same(tmp_path, mode):
     """An 11,000² RGBA PNG peaked at 1.9 GB in `rowreader predict` (Pillow's 484 MB, then NumPy's copy of it, then
     Pillow's premultiplied copy): it is now box-averaged stripe by stripe before NumPy sees it (566 MB)."""
@@ -521,13 +527,17 @@ def test_fifth_a_big_8_bit_picture_is_shrunk_by_pillow_and_reads_the_same(tmp_pa
     _digit_page((2 * 2048 + 5, 3000), mode).save(path)
     read = read_picture(path)
     assert max(read.shape[:2]) <= 2048 and read.shape[:2] == (1000, 1367)  # factor 3, edge boxes kept
-    whole = np.asarray(Image.open(path))  # the old way: the full picture, averaged by to_mnist itself
-    assert np.abs(to_mnist(read) - to_mnist(whole)).max() < 0.02
+    whole = Image.open(path)  # the old way: the full picture, averaged by to_mnist itself
+    whole = np.asarray(whole.convert("RGB") if mode == "P" else whole)
+    # the same digit; where it sits half-way between two pixels, averaging first may round it into the other one
+    assert np.abs(to_mnist(read) - to_mnist(whole)).mean() < 0.02  # a row of the bar: 0.01; no bar: 0.08
 
 
-def test_fifth_reading_a_big_rgba_picture_holds_one_copy_of_it(tmp_path):
+@pytest.mark.parametrize(("mode", "decoded"), [("RGBA", 144e6), ("P", 36e6)])
+def test_fifth_reading_a_big_picture_holds_about_one_copy_of_it(tmp_path, mode, decoded):
+    """RGBA: 577 MB, now 193 MB; a palette picture was converted whole to RGBA first (4 × its 36 MB, and more)."""
     path = tmp_path / "big.png"
-    _digit_page((6000, 6000), "RGBA").save(path)  # 144 MB decoded
+    _digit_page((6000, 6000), mode).save(path)
     # VmHWM: the child's own peak (ru_maxrss carries the parent's over fork and exec: pytest's, here)
     script = (
         "import re, sys; from rowreader.picture import read_picture\n"
@@ -537,7 +547,7 @@ def test_fifth_reading_a_big_rgba_picture_holds_one_copy_of_it(tmp_path):
         "print(peak() - before)"
     )
     grown = int(subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True).stdout)
-    assert grown < 2 * 144e6, f"{grown / 1e6:.0f} MB"  # 193 MB; it was 577 MB
+    assert grown < 2 * decoded + 20e6, f"{grown / 1e6:.0f} MB"
 
 
 @pytest.mark.parametrize(
