@@ -559,7 +559,9 @@ class DrawingCanvas(QWidget):
         font.setPointSizeF(font.pointSizeF() / 1.35 * 0.9)
         painter.setFont(font)
         small = "or drop / paste an image · Ctrl+R: a test digit"
-        painter.drawText(rect.adjusted(8, rect.height() * 0.12, -8, 0), Qt.AlignmentFlag.AlignCenter, small)
+        # wrapped: on one line it ran past both edges of a small canvas ("› / paste an image · Ctrl+R: a te")
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(rect.adjusted(8, rect.height() * 0.56, -8, 0), flags, small)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -164,3 +164,21 @@ def test_default_brush_gives_mnist_like_ink(
     drawn = to_mnist(canvas.render_ink(), ink="light")
     assert drawn is not None
     assert 0.8 * mnist_ink <= float(drawn.sum()) <= 1.2 * mnist_ink
+
+
+def test_the_empty_canvas_hint_stays_inside_a_small_canvas(qtbot) -> None:
+    """At 150 % on a 1400-px screen the canvas is 190 px wide, and the one-line hint ran past both of its edges
+    ("› / paste an image · Ctrl+R: a te"): it wraps now."""
+    small = DrawingCanvas()
+    qtbot.addWidget(small)
+    small.resize(190, 190)
+    small.show()
+    qtbot.waitExposed(small)
+    image = small.grab().toImage()
+    image = image.convertToFormat(image.Format.Format_Grayscale8)
+    grey = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[:, : image.width()]
+    band = grey[int(0.55 * 190) : int(0.85 * 190), 2:-2]  # the small line, inside the paper's border
+    columns = np.flatnonzero((band < 200).any(axis=0)) + 2
+    # drawn into the paper less 8 px a side and cut at that edge (columns 9 and 180 when it ran past); wrapped,
+    # its longest line ends well inside
+    assert len(columns) and columns.min() >= 12 and columns.max() <= 190 - 13
