@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.comparison: DigitSession | None = None  # a second model reading the same input ("Compare with…")
         self.tasks = TaskRunner(self)
         self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
+        self._said = ("", "", 0.0)  # the latest status message: whole, as shown, and when it goes (monotonic s)
         self.error_dialog: QMessageBox | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
         self.mnist_offer = MnistOffer(self)  # asks to download MNIST where an action needs it and it is missing
@@ -198,6 +200,14 @@ class MainWindow(QMainWindow):
         shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 120))
         bar.setToolTip(message if shown != message else "")
         bar.showMessage(shown, ms)
+        self._said = (message, shown, time.monotonic() + ms / 1000)
+
+    def _say_again(self) -> None:
+        """After a resize, the message still showing is shortened anew for its new room, for the rest of its time."""
+        message, shown, until = self._said
+        left_ms = round((until - time.monotonic()) * 1000)
+        if self.statusBar().currentMessage() == shown and left_ms > 0:
+            self.say(message, left_ms)
 
     def predictions(self) -> list[np.ndarray]:
         """The per-row probability arrays ([10] each, oldest first) the timeline is showing right now."""
@@ -616,6 +626,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.actions_.fit_toolbars(event.size().width())
         self._update_status()
+        QTimer.singleShot(0, self._say_again)  # once the status bar's labels have their new widths
         super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -107,7 +107,9 @@ def test_status_messages_time_out(window: MainWindow, qtbot, monkeypatch) -> Non
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=2_000)
 
 
-def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_tooltip(window: MainWindow) -> None:
+def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_tooltip(
+    window: MainWindow, qtbot
+) -> None:
     # the status bar used to cut a long message off at its edge, without a mark, losing how it ended
     window.resize(1000, 600)
     message = "Imported 4 example(s) from " + "/very/long/folder" * 20 + "/scans: nothing was written"
@@ -116,6 +118,14 @@ def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_to
     assert "…" in shown and shown.startswith("Imported 4") and shown.endswith("nothing was written")
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < window.statusBar().width()
     assert window.statusBar().toolTip() == message
+    window.resize(1600, 600)  # more room: shortened anew, for the rest of its time
+    qtbot.waitUntil(lambda: len(window.statusBar().currentMessage()) > len(shown), timeout=2_000)
+    longer = window.statusBar().currentMessage()
+    assert longer.startswith("Imported 4") and longer.endswith("nothing was written") and "…" in longer
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: len(window.statusBar().currentMessage()) < len(longer), timeout=2_000)
+    shorter = window.statusBar().currentMessage()
+    assert window.statusBar().fontMetrics().horizontalAdvance(shorter) < window.statusBar().width()
     window.statusBar().clearMessage()  # the tooltip goes with the message it explained
     assert window.statusBar().toolTip() == ""
     window.say("short")
