@@ -17,13 +17,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
+from rowreader.paths import path_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 
 REPORT_ROWS = (14, 20, 28)  # 1-based: "after row 14" is the prediction once the top half has been read
@@ -64,7 +64,9 @@ def format_confusion(matrix: np.ndarray) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--checkpoint", type=Path, metavar="FILE", help="checkpoint to test (default: the shipped model)")
+    p.add_argument(
+        "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
+    )
     p.add_argument("--per-class", type=int, default=200, help="drawn and MNIST digits per class (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed of the drawn set (default: %(default)s)")
     p.add_argument(

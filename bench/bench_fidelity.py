@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -20,6 +19,7 @@ from tqdm import tqdm
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
 from rowreader.network import RowReader
+from rowreader.paths import path_argument
 
 TARGET_POINTS = 0.5
 
@@ -44,8 +44,10 @@ def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--checkpoint", type=Path, default=None, help="model to use (default: the shipped one)")
-    parser.add_argument("--data-dir", type=Path, default=None, help="MNIST folder (default: $ROWREADER_DATA)")
+    parser.add_argument(
+        "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
+    )
+    parser.add_argument("--data-dir", type=path_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
     args = parser.parse_args(argv)

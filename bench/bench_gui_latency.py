@@ -42,6 +42,7 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from rowreader import to_mnist  # noqa: E402
+from rowreader.paths import path_argument  # noqa: E402
 
 TARGET_P95_MS = 16.0
 LEFT, NONE, NOMOD = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
@@ -101,10 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")
     parser.add_argument("--step", type=float, default=6.0, help="widget pixels between mouse moves (default: 6)")
-    parser.add_argument("--checkpoint", type=Path, help="model (default: the shipped one)")
+    parser.add_argument("--checkpoint", type=path_argument, help="model (default: the shipped one)")
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
     parser.add_argument(
-        "--compare", type=Path, metavar="MODEL", help="a second model to compare with, e.g. the shipped seed model"
+        "--compare",
+        type=path_argument,
+        metavar="MODEL",
+        help="a second model to compare with, e.g. the shipped seed model",
     )
     parser.add_argument(
         "--while-teaching",

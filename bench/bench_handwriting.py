@@ -48,6 +48,7 @@ from bench_drawn import REPORT_ROWS, confusion, format_confusion, predict_rows  
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
+from rowreader.paths import path_argument  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 
@@ -246,7 +247,9 @@ def save_png(image: Image.Image, path: Path) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--checkpoint", type=Path, metavar="FILE", help="checkpoint to test (default: the shipped model)")
+    p.add_argument(
+        "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
+    )
     p.add_argument("--pen-dir", metavar="DIR", help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)")
     p.add_argument("--data-dir", metavar="DIR", help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
     p.add_argument(
@@ -279,7 +282,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="PNG files per `rowreader predict` run (default: %(default)s)",
     )
     p.add_argument("--check", action="store_true", help="exit 1 if the issue's targets (or CLI agreement) are missed")
-    p.add_argument("--save-errors", type=Path, metavar="PNG", help="draw the misread digits into this PNG file")
+    p.add_argument(
+        "--save-errors", type=path_argument, metavar="PNG", help="draw the misread digits into this PNG file"
+    )
     args = p.parse_args(argv)
     for name in ("sample", "mnist", "cli_batch"):
         value = getattr(args, name)

@@ -23,6 +23,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
+from rowreader.paths import path_argument  # noqa: E402
 
 TARGET_P50_US = 20.0
 TARGET_SPEEDUP = 10.0
@@ -128,7 +129,9 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--checkpoint", type=Path, default=None, help="model to time (default: the shipped one)")
+    parser.add_argument(
+        "--checkpoint", type=path_argument, default=None, help="model to time (default: the shipped one)"
+    )
     parser.add_argument("--hidden", type=int, default=None, help="time a random model of this width instead")
     parser.add_argument("--images", type=int, default=500, help="timed images of 28 rows each")
     parser.add_argument("--warmup", type=int, default=20, help="untimed images first")

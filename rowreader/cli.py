@@ -20,6 +20,7 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
+from rowreader.paths import path_argument
 from rowreader.picture import PictureError, read_picture
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
@@ -158,14 +159,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _path(text: str) -> Path:
-    """A file or folder name; an empty one is refused. ``Path("")`` is the current folder, so ``--data-dir
-    "$UNSET"`` downloaded MNIST into wherever the shell stood, and ``predict ""`` said ".: is a folder"."""
-    if not text:
-        raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
-    return Path(text)
-
-
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
     """Appends "(default: …)" to every option except those whose default is None: their help words it."""
 
@@ -192,8 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="For each image: the top class and its probability after every pixel row, then the answer.",
         formatter_class=fmt,
     )
-    predict.add_argument("images", nargs="+", type=_path, metavar="IMAGE", help="image files (any format PIL reads)")
-    predict.add_argument("--checkpoint", type=_path, default=None, help=f"model to use {shipped}")
+    predict.add_argument(
+        "images", nargs="+", type=path_argument, metavar="IMAGE", help="image files (any format PIL reads)"
+    )
+    predict.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to use {shipped}")
     predict.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     predict.add_argument(
         "--ink",
@@ -219,9 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else a per-user cache folder, "
         "~/.cache/rowreader/mnist on Linux)"
     )
-    evaluate.add_argument("--data-dir", type=_path, default=None, help=data_dir_help)
+    evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
-    evaluate.add_argument("--checkpoint", type=_path, default=None, help=f"model to score {shipped}")
+    evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", default="auto", help=DEVICE_CHOICES)
     evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)
@@ -233,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file back. Nothing happens if the files are already there.",
         formatter_class=fmt,
     )
-    download.add_argument("--data-dir", type=_path, default=None, help=data_dir_help)
+    download.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
     download.set_defaults(run=cmd_download)
     return parser
 

@@ -7,6 +7,7 @@ what it is instead, so "not found" is never said of a folder.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import stat
@@ -51,3 +52,12 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file's bytes (chunked), as ``sha256sum`` prints it: how checkpoints name the files they used."""
     with Path(path).open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def path_argument(text: str) -> Path:
+    """``type=`` of a command-line file or folder: an empty name is refused. ``Path("")`` is the current folder,
+    so ``--data-dir "$UNSET"`` downloaded MNIST into wherever the shell stood, ``predict ""`` said ".: is a folder"
+    and ``merge … --out ""`` that "." was not a checkpoint."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
+    return Path(text)

@@ -90,3 +90,11 @@ def test_the_same_reader_twice_is_refused(tmp_path, paths, capsys) -> None:
     assert main([str(paths[0]), str(paths[1]), str(copy), "--out", str(out)]) == 2
     assert not out.exists()
     assert "same reader as" in capsys.readouterr().err
+
+
+def test_an_empty_out_is_refused_not_taken_for_the_current_folder(tmp_path, paths, capsys, monkeypatch) -> None:
+    """`--out ""` was the current folder: "--out . exists and is not a RowReader checkpoint"."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main([*map(str, paths), "--out", ""])
+    assert exit_.value.code == 2 and "--out: an empty name" in capsys.readouterr().err

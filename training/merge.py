@@ -24,6 +24,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
+from rowreader.paths import path_argument
 from training.files import check_checkpoint_out, checkpoint_source
 
 
@@ -92,11 +93,13 @@ def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.merge", description=__doc__.splitlines()[0])
-    parser.add_argument("members", nargs="+", type=Path, metavar="CHECKPOINT", help="two or more readers of one shape")
-    parser.add_argument("--out", type=Path, required=True, help="the merged checkpoint to write")
+    parser.add_argument(
+        "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
+    )
+    parser.add_argument("--out", type=path_argument, required=True, help="the merged checkpoint to write")
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=path_argument,
         help="MNIST folder, to record the merged reader's test curve (default: $ROWREADER_DATA or the cache)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite --out even if it is not a RowReader checkpoint")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.paths import path_argument
 from training import fit
 
 
@@ -69,7 +70,9 @@ def flags(text: str) -> list[str]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m training.ship", description=__doc__.split("\n\n")[0])
-    p.add_argument("--runs", type=Path, default=Path("runs"), help="folder for the four checkpoints (default: runs)")
+    p.add_argument(
+        "--runs", type=path_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"
+    )
     p.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N, for every stage (default: auto)")
     p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
     p.add_argument("--pen-dir", help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)")
