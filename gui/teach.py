@@ -417,6 +417,14 @@ class TeachDialog(QDialog):
             self.switch_back_button.setText("Use the taught model")
             self.switch_back_button.setToolTip("Read with the model this teaching made")
 
+    def lost(self, name: str, taught: bool, current: str) -> None:
+        """The other model's file is gone (deleted or moved since the teach): say so, and stop offering it (its
+        buttons only raised "Could not open the model" while the dialog still said it stayed in the Models menu)."""
+        which = "The taught model" if taught else "The model you had before teaching"
+        self.status.setText(f"{which}, {name}, is gone (deleted or moved): still reading with {current}.")
+        self.switch_back_button.hide()
+        self.compare_button.hide()
+
     def reject(self) -> None:
         """Esc or the window's close button while running means Cancel, never an orphaned process."""
         if self.process is not None and self.process.running:

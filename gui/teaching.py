@@ -324,7 +324,11 @@ class Teaching(QObject):
         """Of the last teach's two models (before and taught), the one the dialog says is not in use."""
         if self.previous_model is None or self.taught_model is None or self.dialog is None:
             return None
-        return self.previous_model if self.dialog.showing_taught else self.taught_model
+        other = self.previous_model if self.dialog.showing_taught else self.taught_model
+        if not other.is_file():  # deleted or moved since: the dialog says so instead of an error box
+            self.dialog.lost(other.name, other == self.taught_model, self.window.session.model_name)
+            return None
+        return other
 
     def switch_back(self) -> None:
         """The dialog's switch button: back to the model used before teaching, and pressed again, forth to the

@@ -7,6 +7,7 @@ these tests check the plumbing â€” files, process, progress, switching models â€
 from __future__ import annotations
 
 import os
+import shutil
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_window import open_shipped_window
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
@@ -25,7 +26,7 @@ import rowreader
 from gui.demo import draw_digit
 from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
-from gui.teach import TeachDialog, models_dir, verdict
+from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
 from rowreader.player import Mode
@@ -176,6 +177,34 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     qtbot.waitUntil(lambda: "rowreader.safetensors again" in dialog.status.text(), timeout=20_000)
     qtbot.waitUntil(lambda: window.comparison.checkpoint.path == out, timeout=20_000)
     assert dialog.switch_back_button.text() == "Use the taught model"
+    dialog.close()
+
+
+def test_a_taught_model_deleted_since_is_no_longer_offered(window: MainWindow, qtbot, mnist_test, monkeypatch):
+    """Its file deleted after switching back, the dialog went on offering "Use the taught model" and "Compare
+    both" (each raised "Could not open the model") and saying it stayed in the Models menu."""
+
+    def done_at_once(process: TeachProcess) -> None:  # the plumbing of a success, without the fine-tune's minutes
+        process.run.out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pretrained_path(), process.run.out)
+        QTimer.singleShot(0, lambda: process.succeeded.emit(process.run.out))
+
+    monkeypatch.setattr(TeachProcess, "start", done_at_once)
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    out = window.teaching.process.run.out
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
+    dialog.switch_back_button.click()
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
+    out.unlink()  # the user cleans up the models folder in a file manager
+    for button in (dialog.compare_button, dialog.switch_back_button):
+        if button.isVisible():
+            button.click()
+            qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.last_error is None and window.comparison is None
+    assert f"The taught model, {out.name}, is gone" in dialog.status.text()
+    assert not dialog.switch_back_button.isVisible() and not dialog.compare_button.isVisible()
+    assert dialog.close_button.isVisible()
     dialog.close()
 
 
