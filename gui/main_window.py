@@ -610,6 +610,10 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
+        # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
+        # bar) kept its status bar below the edge whatever the size: "Inside the LSTM" waits for Ctrl+L there
+        if room.isValid() and self.minimumSizeHint().height() > room.height():
+            self.heatmap_dock.hide()
         brush = read_number(self.settings, "canvas/brush_width", self.canvas.brush_width, MIN_BRUSH, MAX_BRUSH)
         self.canvas.set_brush_width(brush)
         self.session.player.speed = read_int(self.settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
@@ -215,6 +215,18 @@ def test_found_the_window_is_never_larger_than_the_screen(qtbot, settings, tmp_p
     first.save_settings()
     again = open_window(qtbot, settings)
     assert again.width() <= room.width() and again.height() <= room.height()
+
+
+def test_found_the_window_fits_a_short_screen_whatever_its_layout(qtbot, settings, monkeypatch):
+    """Fifth round: at 150 % on a 1366×768 laptop (910×512 logical) the smallest layout with "Inside the LSTM"
+    was 533 px tall, so the status bar stayed below the edge; that dock waits for Ctrl+L there."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 910, 512))
+    window = open_window(qtbot, settings)
+    room = QSize(910, 512) - QSize(16, 48)  # less a frame, a title
+    assert window.minimumSizeHint().height() <= room.height() and window.height() <= room.height()
+    assert window.heatmap_dock.isHidden()
+    window.actions_.show_state.trigger()  # Ctrl+L: the user asks for it all the same
+    assert window.heatmap_dock.isVisible()
 
 
 def test_found_a_dropped_model_file_opens_as_the_model(qtbot, settings, tmp_path, tiny_reader):
