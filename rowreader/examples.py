@@ -4,6 +4,7 @@
 
     DIR/<label>/<name>.png    the drawing (the app writes dark ink on white, the canvas as drawn)
     DIR/<label>/<name>.json   optional sidecar: {"format": "rowreader-example", "label", "date", "strokes"}
+                              (<name>.png's, or the only <name>.* picture's; see _owns_sidecar)
 
 The layout is the one every image tool understands, so a folder of scans sorted into ``0`` … ``9`` works as
 it is, and examples kept in the app can be looked at, copied and shared without the app. Any picture Pillow
@@ -20,6 +21,7 @@ import json
 import os
 import secrets
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,14 +65,11 @@ class Example:
     image: np.ndarray  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
     strokes: tuple[PenStroke, ...] = ()
     date: str | None = None
+    sidecar: Path | None = None  # NAME.json when it is this picture's (see _owns_sidecar), whether or not it exists
 
     @property
     def name(self) -> str:
         return self.path.stem
-
-    @property
-    def sidecar(self) -> Path:
-        return self.path.with_suffix(".json")
 
 
 @dataclass
@@ -169,9 +168,30 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
     return tuple(strokes), date
 
 
-def load_example(path: str | os.PathLike[str], label: int) -> Example:
-    """Read one example (picture + optional sidecar); ``ValueError`` with the reason if it cannot be used."""
+def _is_picture(path: Path) -> bool:
+    return _visible(path) and path.suffix.lower() in IMAGE_SUFFIXES
+
+
+def _named_alike(path: Path) -> list[Path]:
+    """The pictures in ``path``'s folder with its name (stem), itself included: one scan of the folder."""
+    return [p for p in path.parent.iterdir() if p.stem == path.stem and _is_picture(p)]
+
+
+def _owns_sidecar(path: Path, named_alike: Sequence[Path]) -> bool:
+    """Whether NAME.json is this picture's: it belongs to the only picture called NAME, else to NAME.png (what the
+    app writes), else to none. ``a.png`` and ``a.jpg`` side by side both read ``a.json``'s strokes, and removing
+    ``a.jpg`` deleted the sidecar of ``a.png``."""
+    return len(named_alike) <= 1 or path.suffix == ".png"
+
+
+def load_example(path: str | os.PathLike[str], label: int, named_alike: Sequence[Path] | None = None) -> Example:
+    """Read one example (picture + optional sidecar); ``ValueError`` with the reason if it cannot be used.
+
+    ``named_alike``: the pictures in its folder with its name, itself included (found here when not given;
+    a caller reading a whole folder passes them, so that reading N files does not scan the folder N times).
+    """
     path = Path(path)
+    owns_sidecar = _owns_sidecar(path, _named_alike(path) if named_alike is None else named_alike)
     normalised = normalise(read_picture(path), ink="auto")
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
@@ -183,17 +203,16 @@ def load_example(path: str | os.PathLike[str], label: int) -> Example:
         raise ValueError("the picture has no ink")
     strokes: tuple[PenStroke, ...] = ()
     date = None
-    sidecar = path.with_suffix(".json")
-    if sidecar.is_file():
+    sidecar = path.with_suffix(".json") if owns_sidecar else None
+    if sidecar is not None and sidecar.is_file():
         strokes, date = _read_sidecar(sidecar, label)
-    return Example(path, label, image, strokes, date)
+    return Example(path, label, image, strokes, date, sidecar)
 
 
-def _file_key(path: Path) -> tuple[int, int, int, int]:
+def _file_key(path: Path, sidecar: Path | None) -> tuple[int, int, int, int]:
     """Changes whenever the picture or its sidecar is rewritten (size and modification time of both)."""
     picture = path.stat()
-    sidecar = path.with_suffix(".json")
-    side = sidecar.stat() if sidecar.is_file() else None
+    side = sidecar.stat() if sidecar is not None and sidecar.is_file() else None
     return picture.st_size, picture.st_mtime_ns, side.st_size if side else -1, side.st_mtime_ns if side else -1
 
 
@@ -204,9 +223,7 @@ def _pictures(folder: Path) -> list[Path]:
     found = []
     for top, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if _visible(Path(name))]
-        found += [
-            Path(top, name) for name in files if _visible(Path(name)) and Path(name).suffix.lower() in IMAGE_SUFFIXES
-        ]
+        found += [Path(top, name) for name in files if _is_picture(Path(name))]
     return sorted(found)
 
 
@@ -219,15 +236,20 @@ def load_examples(root: str | os.PathLike[str], cache: dict[Path, tuple[Any, Exa
     """
     found = ExampleSet()
     for label, folder in class_folders(root).items():
-        for path in _pictures(folder):
+        pictures = _pictures(folder)
+        by_name: dict[Path, list[Path]] = {}
+        for path in pictures:
+            by_name.setdefault(path.with_suffix(""), []).append(path)
+        for path in pictures:
             if not path.is_file():  # a pipe or a device named like a picture: never opened
                 continue
+            named_alike = by_name[path.with_suffix("")]
             try:
-                key = _file_key(path)
+                key = _file_key(path, path.with_suffix(".json") if _owns_sidecar(path, named_alike) else None)
                 if cache is not None and path in cache and cache[path][0] == key:
                     found.examples.append(cache[path][1])
                     continue
-                example = load_example(path, label)
+                example = load_example(path, label, named_alike)
                 found.examples.append(example)
                 if cache is not None:
                     cache[path] = (key, example)
@@ -297,15 +319,15 @@ class ExampleStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, png_bytes(drawing))
         atomic_write_bytes(path.with_suffix(".json"), sidecar_bytes(int(label), strokes))
-        return load_example(path, int(label))
+        return load_example(path, int(label), [path])  # a new, unique name
 
     def remove(self, example: Example) -> Removed:
         """Delete an example's files; the returned :class:`Removed` restores them exactly."""
-        sidecar = example.sidecar.read_bytes() if example.sidecar.is_file() else None
-        removed = Removed(example.path, example.path.read_bytes(), sidecar)
+        owned = example.sidecar if example.sidecar is not None and example.sidecar.is_file() else None
+        removed = Removed(example.path, example.path.read_bytes(), owned.read_bytes() if owned is not None else None)
         example.path.unlink()
-        if sidecar is not None:
-            example.sidecar.unlink(missing_ok=True)
+        if owned is not None:
+            owned.unlink(missing_ok=True)
         return removed
 
     def restore(self, removed: Removed) -> Example:
@@ -330,9 +352,9 @@ class ExampleStore:
             path = self._new_path(example.label, example.path.suffix.lower())
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, example.path.read_bytes())
-            if example.sidecar.is_file():
+            if example.sidecar is not None and example.sidecar.is_file():
                 atomic_write_bytes(path.with_suffix(".json"), example.sidecar.read_bytes())
-            added.append(load_example(path, example.label))
+            added.append(load_example(path, example.label, [path]))  # a new, unique name
         return added, found.problems
 
     def export_folder(self, target: str | os.PathLike[str]) -> tuple[int, list[str]]:
@@ -349,12 +371,13 @@ class ExampleStore:
         written, skipped = 0, list(found.problems)
         for example in found.examples:
             destination = target / str(example.label) / example.path.name
-            if destination.exists() or destination.with_suffix(".json").exists():
+            sidecar = destination.with_suffix(".json") if example.sidecar is not None else None
+            if destination.exists() or (sidecar is not None and sidecar.exists()):
                 skipped.append(f"{destination}: already exists, left as it is")
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(destination, example.path.read_bytes())
-            if example.sidecar.is_file():
-                atomic_write_bytes(destination.with_suffix(".json"), example.sidecar.read_bytes())
+            if sidecar is not None and example.sidecar is not None and example.sidecar.is_file():
+                atomic_write_bytes(sidecar, example.sidecar.read_bytes())
             written += 1
         return written, skipped

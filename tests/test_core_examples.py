@@ -141,6 +141,25 @@ def test_remove_and_restore_give_back_the_same_bytes(tmp_path):
     assert back.path == kept.path and (back.path.read_bytes(), back.sidecar.read_bytes()) == before
 
 
+def test_a_sidecar_belongs_to_one_picture_of_its_name(tmp_path):
+    """a.png and a.jpg in one folder both read a.json's strokes, and removing a.jpg deleted a.png's sidecar."""
+    store = ExampleStore(tmp_path / "mine")
+    kept = store.add(1, drawing(1), STROKE)
+    jpg = kept.path.with_suffix(".jpg")
+    Image.fromarray(drawing(1)).save(jpg)
+    by_name = {e.path.suffix: e for e in store.load().examples}
+    assert by_name[".png"].strokes == STROKE and by_name[".png"].sidecar == kept.sidecar
+    assert by_name[".jpg"].strokes == () and by_name[".jpg"].sidecar is None
+    removed = store.remove(by_name[".jpg"])
+    assert removed.sidecar is None and kept.sidecar.is_file() and store.load().examples[0].strokes == STROKE
+    store.restore(removed)
+    exported, skipped = store.export_folder(tmp_path / "out")  # the .jpg is not skipped for a.json being there
+    assert (exported, skipped) == (2, []) and (tmp_path / "out" / "1" / jpg.name).is_file()
+    kept.path.unlink()  # now a.jpg is the only picture called a: a.json is its
+    (only,) = store.load().examples
+    assert only.path == jpg and only.strokes == STROKE
+
+
 def test_export_then_import_round_trip_and_export_never_overwrites(tmp_path):
     store = ExampleStore(tmp_path / "mine")
     for label in (0, 1, 1):
