@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -372,3 +373,18 @@ def test_a_damaged_exif_block_never_fails_the_picture_nor_prints(tmp_path, damag
         warnings.simplefilter("error")
         pixels = cli.read_image(path)
     assert pixels.shape in ((40, 40), (40, 40, 3)) and (pixels < 128).any()
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_as_its_bytes(digit_files, tmp_path):
+    """Latin-1 'été.png' on an en_US.UTF-8 desktop (stdout strict UTF-8): printing its name was a traceback."""
+    source, label = digit_files["dark-on-light.png"]
+    name = os.fsencode(tmp_path) + b"/\xe9t\xe9.png"
+    Path(os.fsdecode(name)).write_bytes(source.read_bytes())
+    for encoding in ("utf-8", "ascii"):
+        env = {**os.environ, "PYTHONIOENCODING": encoding}
+        command = [sys.executable, "-m", "rowreader", "predict", os.fsdecode(name)]
+        result = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr.decode(errors="replace")
+        assert result.stdout.splitlines()[0] == name and f"prediction: {label}".encode() in result.stdout
+    result = subprocess.run([*command, "--json"], capture_output=True, timeout=120, check=False)
+    assert result.returncode == 0 and os.fsencode(json.loads(result.stdout)[0]["file"]) == name  # lossless
