@@ -7,8 +7,6 @@ stderr says which and why), 2 for a command line argparse rejects.
 from __future__ import annotations
 
 import argparse
-import codecs
-import io
 import json
 import os
 import sys
@@ -22,7 +20,7 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.paths import path_argument
+from rowreader.paths import path_argument, print_any_file_name
 from rowreader.picture import PictureError, read_picture
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
@@ -235,22 +233,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
-    """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python
-    with its bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict
-    (an ``en_US.UTF-8`` desktop): its bytes go out as they are on disk, as ``ls`` writes them to a pipe. A
-    character the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape."""
-    if not isinstance(err, UnicodeEncodeError):
-        raise err
-    try:
-        return codecs.lookup_error("surrogateescape")(err)
-    except UnicodeEncodeError:
-        return codecs.backslashreplace_errors(err)
-
-
-codecs.register_error("rowreader.names", _name_bytes_or_escape)
-
-
 def _silence_stdout() -> None:
     """Point stdout at the null device, so the interpreter's last flush at exit cannot fail again."""
     try:
@@ -263,8 +245,7 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="rowreader.names")
+    print_any_file_name()
     try:
         status = args.run(args)
         sys.stdout.flush()  # inside the try: a full disk or a closed pipe is reported here, not at exit

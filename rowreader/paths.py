@@ -8,9 +8,12 @@ what it is instead, so "not found" is never said of a folder.
 from __future__ import annotations
 
 import argparse
+import codecs
 import hashlib
+import io
 import os
 import stat
+import sys
 from pathlib import Path
 
 
@@ -61,3 +64,25 @@ def path_argument(text: str) -> Path:
     if not text:
         raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
     return Path(text)
+
+
+def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
+    """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python with its
+    bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict (an
+    ``en_US.UTF-8`` desktop): its bytes go out as they are on disk, as ``ls`` writes them to a pipe. A character
+    the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    try:
+        return codecs.lookup_error("surrogateescape")(err)
+    except UnicodeEncodeError:
+        return codecs.backslashreplace_errors(err)
+
+
+codecs.register_error("rowreader.names", _name_bytes_or_escape)
+
+
+def print_any_file_name() -> None:
+    """Let a command's stdout print every file name it is given (see ``_name_bytes_or_escape``); its mains call it."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="rowreader.names")

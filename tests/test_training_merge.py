@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import torch
@@ -98,3 +102,13 @@ def test_an_empty_out_is_refused_not_taken_for_the_current_folder(tmp_path, path
     with pytest.raises(SystemExit) as exit_:
         main([*map(str, paths), "--out", ""])
     assert exit_.value.code == 2 and "--out: an empty name" in capsys.readouterr().err
+
+
+def test_an_out_name_that_is_not_utf8_is_printed_not_a_traceback(tmp_path, paths) -> None:
+    """On a strict-UTF-8 stdout (an en_US.UTF-8 desktop) the summary line naming a Latin-1 --out was a traceback."""
+    out = os.fsdecode(os.fsencode(tmp_path) + b"/\xe9t\xe9.safetensors")
+    command = [sys.executable, "-m", "training.merge", *map(str, paths), "--out", out, "--data-dir", str(tmp_path)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert os.fsencode(out) in result.stdout and load_checkpoint(out).config.hidden_size == 32

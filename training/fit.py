@@ -41,6 +41,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig
 from rowreader.network import RowReader
+from rowreader.paths import print_any_file_name
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
@@ -781,6 +782,7 @@ def _interrupt_once(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     config = parse_args(argv)
+    print_any_file_name()
     # Only where Ctrl-C is ours to handle: the main thread, with Python's default handlers in place.
     ours = threading.current_thread() is threading.main_thread()
     ours = ours and signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -24,7 +24,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import path_argument
+from rowreader.paths import path_argument, print_any_file_name
 from training.files import check_checkpoint_out, checkpoint_source
 
 
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="overwrite --out even if it is not a RowReader checkpoint")
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
+    print_any_file_name()
     try:
         check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
         members = [load_checkpoint(path) for path in args.members]

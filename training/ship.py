@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.paths import path_argument
+from rowreader.paths import path_argument, print_any_file_name
 from training import fit
 
 
@@ -92,6 +92,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    print_any_file_name()
     settings = ["--device", args.device]
     for flag, value in (("--data-dir", args.data_dir), ("--pen-dir", args.pen_dir)):
         if value is not None:
