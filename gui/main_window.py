@@ -59,6 +59,7 @@ SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--
 WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
 STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
 FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
+LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"  # hidden by the app for a short screen, not by the user
 FRAME_ROOM = QSize(16, 48)  # what the window manager's frame and title bar take beside the window itself
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         self.canvas.scrub_requested.connect(self._scrub_to)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
+        self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (_restore_settings)
+        self.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         self._restore_settings()
         self._update_actions()
         self.show_player()
@@ -611,16 +614,27 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
-        # bar) kept its status bar below the edge whatever the size: "Inside the LSTM" waits for Ctrl+L there
-        if room.isValid() and self.minimumSizeHint().height() > room.height():
+        # bar) kept its status bar below the edge whatever the size: "Inside the LSTM" waits for Ctrl+L there,
+        # and is back at the next start on a screen with room (the saved layout alone kept it hidden for good)
+        if read_text(self.settings, LSTM_HIDDEN_FOR_ROOM_KEY) == "yes":
+            self.heatmap_dock.show()
+        self._lstm_hidden_for_room = (
+            room.isValid() and not self.heatmap_dock.isHidden() and self.minimumSizeHint().height() > room.height()
+        )
+        if self._lstm_hidden_for_room:
             self.heatmap_dock.hide()
         brush = read_number(self.settings, "canvas/brush_width", self.canvas.brush_width, MIN_BRUSH, MAX_BRUSH)
         self.canvas.set_brush_width(brush)
         self.session.player.speed = read_int(self.settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
 
+    def _lstm_shown_or_hidden_by_user(self) -> None:
+        self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
+
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        hidden_for_room = self._lstm_hidden_for_room and self.heatmap_dock.isHidden()
+        self.settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, "yes" if hidden_for_room else "")
         self.settings.setValue("canvas/brush_width", self.canvas.brush_width)
         self.settings.setValue("scan/rows_per_second", self.session.player.speed)
         if self._user_model is not None:

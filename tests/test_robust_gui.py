@@ -225,7 +225,16 @@ def test_found_the_window_fits_a_short_screen_whatever_its_layout(qtbot, setting
     room = QSize(910, 512) - QSize(16, 48)  # less a frame, a title
     assert window.minimumSizeHint().height() <= room.height() and window.height() <= room.height()
     assert window.heatmap_dock.isHidden()
-    window.actions_.show_state.trigger()  # Ctrl+L: the user asks for it all the same
+    window.save_settings()
+    monkeypatch.undo()  # the next start, on a screen with room: the dock is back (the saved layout hid it for good)
+    window = open_window(qtbot, settings)
+    assert window.heatmap_dock.isVisible()
+    window.actions_.show_state.trigger()  # the user closes it (Ctrl+L): that is remembered
+    window.save_settings()
+    assert open_window(qtbot, settings).heatmap_dock.isHidden()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 910, 512))
+    window = open_window(qtbot, settings)
+    window.actions_.show_state.trigger()  # Ctrl+L on the short screen: the user asks for it all the same
     assert window.heatmap_dock.isVisible()
 
 
