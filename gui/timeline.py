@@ -380,7 +380,10 @@ class BeliefTimeline(SessionView):
         cell = metrics.horizontalAdvance("0 100.0%") + 12
         box = QRectF(0, 0, 2 * cell + 12, 6 * h + 10)
         left_side = x > plot.center().x()
-        box.moveTopLeft(QPointF(plot.left() + 6 if left_side else plot.right() - box.width() - 6, plot.top() + 4))
+        # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
+        # off its last line and frame; it covers the title line for as long as the pointer stays instead
+        top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
+        box.moveTopLeft(QPointF(plot.left() + 6 if left_side else plot.right() - box.width() - 6, top))
         fill = QColor(base)
         fill.setAlphaF(0.93)
         painter.setPen(QPen(blend(base, text, 0.35), 1.0))

@@ -13,12 +13,13 @@ import numpy as np
 import pytest
 from gui_window import open_shipped_window
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
+from gui.timeline import BeliefTimeline
 from rowreader.model import ROWS
 from rowreader.player import Mode
 
@@ -169,6 +170,22 @@ def test_hovering_the_timeline_reads_out_the_row_and_all_ten_probabilities(windo
         assert f"{digit}: {100 * probs[digit]:.1f}%" in text
     image = timeline.grab().toImage()  # the read-out box is painted (not blank where it sits)
     assert image.width() > 0
+
+
+def test_the_timelines_read_out_stays_inside_a_short_timeline(window: MainWindow, qtbot, monkeypatch) -> None:
+    """At 150 % on a 1366×768 laptop the timeline is near its smallest (120 px): the read-out box, placed under
+    the plot's top, ran past the bottom edge, its last line and frame cut off over the row numbers."""
+    draw_digit(window.canvas, "4")
+    timeline = BeliefTimeline(window.session)
+    qtbot.addWidget(timeline)
+    timeline.resize(*BeliefTimeline.MINIMUM_SIZE)
+    boxes = []
+    draw = QPainter.drawRoundedRect
+    monkeypatch.setattr(QPainter, "drawRoundedRect", lambda p, rect, *a: (boxes.append(rect), draw(p, rect, *a)))
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(9, plot), plot.center().y())
+    timeline.grab()
+    assert boxes and all(timeline.rect().toRectF().contains(box) for box in boxes), (boxes, timeline.rect())
 
 
 def test_a_line_and_its_bar_light_up_together(window: MainWindow) -> None:
