@@ -38,6 +38,10 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".probe")
     except OSError as err:
+        # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise OSError(f"cannot write {path}: {blocking} is a file, not a folder") from err
         raise OSError(f"cannot write to {folder}: {err.strerror or err}") from err
     os.close(fd)
     os.unlink(tmp)

@@ -338,3 +338,12 @@ def test_fourth_more_pen_workers_than_cores_are_refused_before_any_work(tmp_path
     err = capsys.readouterr().err
     assert "--pen-workers 3 is more processes than this machine's 2 cores" in err
     assert not list(tmp_path.iterdir())  # nothing written, not even the lock
+
+
+@pytest.mark.parametrize("below", ["", "sub/"])
+def test_fifth_a_file_where_outs_folder_should_be_is_named(tmp_path, capsys, below):
+    """--out blocked/x.safetensors with blocked a file said "cannot write to blocked: File exists"."""
+    (tmp_path / "blocked").write_bytes(b"someone's file")
+    assert main([*TINY, "--out", str(tmp_path / "blocked" / f"{below}x.safetensors")]) == 2
+    assert f"{tmp_path / 'blocked'} is a file, not a folder" in capsys.readouterr().err
+    assert (tmp_path / "blocked").read_bytes() == b"someone's file"
