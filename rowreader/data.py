@@ -127,6 +127,8 @@ def load_mnist(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split."""
     folder = Path(root).expanduser() if root is not None else default_data_dir()
+    if folder.exists() and not folder.is_dir():  # it said the files were "not found in" it, or failed to download
+        raise MnistFileError(f"{folder}: is a file, not a folder (the MNIST files go in a folder)")
     if download and any(_find(folder, stem) is None for stem in FILES[True] + FILES[False]):
         try:
             download_mnist(folder)

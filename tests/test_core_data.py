@@ -208,3 +208,15 @@ def test_dataset_checksum_tells_data_apart(small):
     flipped[0] = (flipped[0] + 1) % 10
     assert dataset_checksum(images, flipped) != reference
     assert len(reference) == 64
+
+
+@pytest.mark.parametrize("download", [False, True])
+def test_a_file_given_as_the_data_folder_is_named(tmp_path, monkeypatch, download):
+    """It said the files were "not found in" the file, or tried to download into it ("Not a directory: …/MNIST")."""
+    import torchvision.datasets
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", lambda *a, **k: pytest.fail("must not download"))
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(MnistFileError, match=r"notes\.txt: is a file, not a folder"):
+        load_mnist(tmp_path / "notes.txt", train=False, download=download)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
