@@ -28,6 +28,9 @@ from rowreader.paths import file_sha256
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"
+# The longest record of the real file is 5,230 characters. Lines are read no longer than this: a damaged or
+# hostile file of 2 MB could hold one gigabyte-long line (gzip packs repetition 1000:1), all of it read at once.
+MAX_LINE_CHARS = 2**20
 SPLITS = ("train", "test")
 # aga's tablet units are not square: 1/856.7 inch across, 1/979.3 inch up. Scaling y by this ratio makes a unit
 # the same length both ways (every other contributor declares square units).
@@ -157,7 +160,9 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
     number = 0
     try:
         with gzip.open(path, "rt", encoding="utf-8") as f:
-            for number, line in enumerate(f, start=1):
+            for number, line in enumerate(iter(lambda: f.readline(MAX_LINE_CHARS + 1), ""), start=1):
+                if len(line) > MAX_LINE_CHARS:
+                    raise UnipenFileError(path, number, f"longer than {MAX_LINE_CHARS:,} characters: not a digit")
                 if not line.strip():
                     continue
                 try:
