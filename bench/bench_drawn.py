@@ -24,6 +24,7 @@ import torch  # noqa: E402
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
+from training.config import seed_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 
 REPORT_ROWS = (14, 20, 28)  # 1-based: "after row 14" is the prediction once the top half has been read
@@ -68,7 +69,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
     p.add_argument("--per-class", type=int, default=200, help="drawn and MNIST digits per class (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the drawn set (default: %(default)s)")
+    p.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawn set (default: %(default)s)")
     p.add_argument(
         "--data-dir", metavar="DIR", help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)"
     )

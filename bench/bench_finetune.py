@@ -47,7 +47,7 @@ from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # 
 from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen  # noqa: E402
-from training.config import FitConfig, apply_preset  # noqa: E402
+from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune, load_replay  # noqa: E402
 
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         help="every person flags their 1s, slashes their 0s and crosses their 7s (bench/school_marks.py): "
         "people with a habit the model lacks (default: as they wrote)",
     )
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=seed_argument, default=0)
     p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA)")
     p.add_argument("--unipen", help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
     p.add_argument(

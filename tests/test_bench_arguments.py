@@ -24,6 +24,9 @@ CASES = [
     ("bench_finetune", ["--digits", "10"], "--digits"),
     ("bench_finetune", ["--digits", "1", "1"], "--digits"),
     ("bench_finetune", ["--set", "pen_dir=5"], "--pen-dir"),
+    ("bench_finetune", ["--seed", "-1"], "--seed"),  # a traceback from NumPy after minutes of rendering
+    ("bench_drawn", ["--seed", "-1"], "--seed"),
+    ("bench_drawn", ["--seed", str(2**32)], "--seed"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import math
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePath
@@ -245,3 +246,13 @@ def apply_preset(config: FitConfig, name: str) -> FitConfig:
     if name not in PRESETS:
         raise ValueError(f"unknown preset {name!r}; choose from {sorted(PRESETS)}")
     return replace(config, preset=name, **PRESETS[name])
+
+
+def seed_argument(text: str) -> int:
+    """``type=`` of a benchmark's ``--seed``: a whole number in ``INT_RANGES["seed"]``, as training checks its own.
+    NumPy refuses a negative seed, and the benchmarks met it after minutes of rendering, as a traceback."""
+    low, high = INT_RANGES["seed"]
+    value = int(text)
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,}, got {value}")
+    return value
