@@ -18,7 +18,14 @@ from PIL import Image
 import rowreader
 from rowreader.examples import ExampleStore, load_examples
 from training.config import FitConfig, apply_preset
-from training.finetune import FinetuneCancelled, examples_per_batch, finetune, load_replay, make_folds
+from training.finetune import (
+    FinetuneCancelled,
+    examples_per_batch,
+    finetune,
+    load_replay,
+    make_folds,
+    picture_kinds,
+)
 from training.fit import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -203,6 +210,27 @@ def test_folds_are_stratified_and_balanced(per_digit, folds):
     for digit in range(10):
         per_fold = np.bincount(fold_of[labels == digit], minlength=folds)
         assert per_fold.max() - per_fold.min() <= 1
+
+
+def test_copies_of_one_picture_are_never_split_between_taught_and_held_out(tmp_path, tiny_base, folder, capsys):
+    """A folder imported twice: each copy held out while its twin was taught made the held-out accuracy a training
+    accuracy; five copies of one drawing were "cross-validated" at all."""
+    doubled = ExampleStore(tmp_path / "doubled")
+    doubled.import_folder(folder)
+    doubled.import_folder(folder)
+    images, labels = load_examples(doubled.root).arrays()
+    fold_of = make_folds(labels, 3, seed=0, kinds=picture_kinds(images))
+    for kind in np.unique(picture_kinds(images)):
+        assert len(set(fold_of[picture_kinds(images) == kind])) == 1
+    assert sorted(np.bincount(fold_of)) == [12, 14, 14]  # 20 pictures dealt as before, each with its twin
+    same = ExampleStore(tmp_path / "same")
+    first = next(iter(sorted((folder / "3").glob("*.png"))))
+    for _ in range(5):
+        same.add(3, np.asarray(Image.open(first)))
+    out = tmp_path / "same.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(same.root), "--out", str(out), *FAST]) == 0
+    assert "no estimate (copies of one picture cannot be split into taught and held out)" in capsys.readouterr().out
+    assert rowreader.load_checkpoint(out).metadata["heldout_accuracy"]["folds"] == 0
 
 
 def test_bench_keeps_unseen_digits_for_every_person(bench_module):

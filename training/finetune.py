@@ -116,19 +116,30 @@ class FinetuneResult:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-def make_folds(labels: np.ndarray, folds: int, seed: int) -> np.ndarray:
+def picture_kinds(images: np.ndarray) -> np.ndarray:
+    """One number per example, the same for copies of one picture (the same 28×28 input): a folder imported twice,
+    a file duplicated under another name."""
+    return np.unique(images.reshape(len(images), -1), axis=0, return_inverse=True)[1].reshape(-1)
+
+
+def make_folds(labels: np.ndarray, folds: int, seed: int, kinds: np.ndarray | None = None) -> np.ndarray:
     """Fold number per example, stratified: each digit's examples are dealt out over the folds in turn.
 
     Dealing continues where the previous digit stopped, so with 3 examples of each digit and 3 folds every
-    fold holds one of each, and with fewer examples the folds still come out the same size (±1).
+    fold holds one of each, and with fewer examples the folds still come out the same size (±1). Examples of
+    one ``kind`` (:func:`picture_kinds`) are dealt together: a copy held out while its twin was taught was read
+    back as if unseen, and the "held-out" accuracy of a doubled folder was its training accuracy.
     """
     rng = np.random.default_rng(seed)
+    kinds = np.arange(len(labels)) if kinds is None else kinds
     fold_of = np.zeros(len(labels), np.int64)
     dealt = 0
     for digit in np.unique(labels):
-        members = rng.permutation(np.flatnonzero(labels == digit))
-        fold_of[members] = (dealt + np.arange(len(members))) % folds
-        dealt += len(members)
+        members = np.flatnonzero(labels == digit)
+        dealing = rng.permutation(np.unique(kinds[members]))
+        for turn, kind in enumerate(dealing):
+            fold_of[members[kinds[members] == kind]] = (dealt + turn) % folds
+        dealt += len(dealing)
     return fold_of
 
 
@@ -198,9 +209,11 @@ def finetune(
     n_own = examples_per_batch(config, len(np.unique(labels_np)))
     n_replay = config.batch_size - n_own
 
-    folds = min(config.folds, len(labels))
-    folds = folds if folds >= 2 else 0  # one example cannot be split into training and held-out
-    fold_of = torch.from_numpy(make_folds(labels_np, folds, config.seed)).to(device) if folds else None
+    kinds = picture_kinds(images_np)
+    different = len(np.unique(np.stack([labels_np, kinds]), axis=1).T)  # (label, picture) pairs
+    folds = min(config.folds, different)
+    folds = folds if folds >= 2 else 0  # one example (or copies of it) cannot be split into training and held-out
+    fold_of = torch.from_numpy(make_folds(labels_np, folds, config.seed, kinds)).to(device) if folds else None
     # model i < folds learns without fold i; the last one learns from every example and is the result
     train_sets = [torch.nonzero(fold_of != f).flatten() for f in range(folds)] if fold_of is not None else []
     train_sets.append(torch.arange(len(labels), device=device))
@@ -432,7 +445,13 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
                 f"{held['before']:.1%} → {held['after']:.1%}"
             )
         else:
-            why = "--folds 0" if config.folds == 0 else "one example cannot be split into taught and held out"
+            why = (
+                "--folds 0"
+                if config.folds == 0
+                else "one example cannot be split into taught and held out"
+                if len(examples) == 1
+                else "copies of one picture cannot be split into taught and held out"
+            )
             print(f"your held-out examples: no estimate ({why})")
         print(f"MNIST test ({mnist['digits']} digits): {mnist['before']:.2%} → {mnist['after']:.2%}")
         print(f"done in {summary['wall_seconds']:.1f} s → {out}")
