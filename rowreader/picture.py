@@ -112,5 +112,6 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
         raise PictureError(str(err).removeprefix(f"{path}: ")) from err
     except Image.UnidentifiedImageError as err:
         raise PictureError("not an image PIL can read") from err
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as err:
+    except (OSError, ValueError, SyntaxError, NotImplementedError, Image.DecompressionBombError) as err:
+        # NotImplementedError: Pillow's word for a variant it does not decode (a DDS of an unknown pixel format)
         raise PictureError(f"cannot read the image ({err})") from err

@@ -231,7 +231,7 @@ def _picture_bytes(fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-PICTURES = {fmt: _picture_bytes(fmt) for fmt in ("PNG", "JPEG", "TIFF", "GIF", "BMP", "WEBP")}
+PICTURES = {fmt: _picture_bytes(fmt) for fmt in ("PNG", "JPEG", "TIFF", "GIF", "BMP", "WEBP", "DDS")}
 
 
 @settings(max_examples=300, deadline=None)

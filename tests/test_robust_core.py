@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import struct
@@ -25,6 +26,7 @@ from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, 
 from rowreader import cli as cli_module
 from rowreader.cli import main
 from rowreader.data import read_idx
+from rowreader.examples import load_examples
 from rowreader.picture import read_picture
 from rowreader.preprocess import MAX_PIXELS, to_mnist
 
@@ -569,3 +571,22 @@ def test_fifth_an_empty_file_or_folder_name_is_refused_not_taken_for_the_current
         main(argv)
     assert exit_.value.code == 2 and "an empty name" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fifth_a_dds_of_an_unknown_pixel_format_is_one_files_error(capsys, tmp_path, digit_png, tiny_file):
+    """Found by fuzzing: Pillow raises NotImplementedError for a DDS whose pixel format it does not know, whatever
+    the file is called; it ended `rowreader predict` (the other files unread) and every load of the folder."""
+    buffer = io.BytesIO()
+    Image.open(digit_png).convert("L").save(buffer, "DDS")
+    dds = bytearray(buffer.getvalue())
+    dds[80:84] = struct.pack("<I", 0)  # DDS_PIXELFORMAT's flags: none that Pillow knows
+    scan = tmp_path / "examples" / "1" / "scan.png"
+    scan.parent.mkdir(parents=True)
+    scan.write_bytes(bytes(dds))
+    (scan.parent / "good.png").write_bytes(digit_png.read_bytes())
+    code = main(["predict", "--checkpoint", str(tiny_file), str(scan), str(digit_png)])
+    out, err = capsys.readouterr()
+    assert code == 1 and f"{scan}: cannot read the image (Unknown pixel format flags 0)" in err
+    assert f"{digit_png}\n" in out and "prediction:" in out
+    loaded = load_examples(tmp_path / "examples")
+    assert [e.path.name for e in loaded.examples] == ["good.png"] and loaded.problems[0].startswith(f"{scan}: ")
