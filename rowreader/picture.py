@@ -112,6 +112,6 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
         raise PictureError(str(err).removeprefix(f"{path}: ")) from err
     except Image.UnidentifiedImageError as err:
         raise PictureError("not an image PIL can read") from err
-    except (OSError, ValueError, SyntaxError, NotImplementedError, Image.DecompressionBombError) as err:
-        # NotImplementedError: Pillow's word for a variant it does not decode (a DDS of an unknown pixel format)
+    except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
+        # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         raise PictureError(f"cannot read the image ({err})") from err

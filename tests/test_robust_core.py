@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from PIL import Image
+from PIL import Image, features
 from safetensors import safe_open
 from safetensors.torch import save as safetensors_save
 
@@ -573,20 +573,36 @@ def test_fifth_an_empty_file_or_folder_name_is_refused_not_taken_for_the_current
     assert list(tmp_path.iterdir()) == []
 
 
-def test_fifth_a_dds_of_an_unknown_pixel_format_is_one_files_error(capsys, tmp_path, digit_png, tiny_file):
-    """Found by fuzzing: Pillow raises NotImplementedError for a DDS whose pixel format it does not know, whatever
-    the file is called; it ended `rowreader predict` (the other files unread) and every load of the folder."""
-    buffer = io.BytesIO()
-    Image.open(digit_png).convert("L").save(buffer, "DDS")
-    dds = bytearray(buffer.getvalue())
+def _dds_of_unknown_pixel_format(data: bytes) -> bytes:
+    dds = bytearray(data)
     dds[80:84] = struct.pack("<I", 0)  # DDS_PIXELFORMAT's flags: none that Pillow knows
+    return bytes(dds)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "damage", "reason"),
+    [
+        ("DDS", _dds_of_unknown_pixel_format, "Unknown pixel format flags 0"),  # NotImplementedError
+        ("AVIF", lambda data: data[:-16] + bytes(16), "Failed to decode frame 0"),  # RuntimeError
+    ],
+)
+def test_fifth_a_picture_pillow_raises_runtimeerror_for_is_one_files_error(
+    capsys, tmp_path, digit_png, tiny_file, fmt, damage, reason
+):
+    """Found by fuzzing: Pillow raises NotImplementedError for a DDS of a pixel format it does not know and
+    RuntimeError for a damaged AVIF, whatever the file is called; each ended `rowreader predict` (the other files
+    unread) and every load of the examples folder."""
+    if fmt == "AVIF" and not features.check("avif"):
+        pytest.skip(f"this Pillow has no {fmt} decoder")
+    buffer = io.BytesIO()
+    Image.open(digit_png).convert("L").save(buffer, fmt)
     scan = tmp_path / "examples" / "1" / "scan.png"
     scan.parent.mkdir(parents=True)
-    scan.write_bytes(bytes(dds))
+    scan.write_bytes(damage(buffer.getvalue()))
     (scan.parent / "good.png").write_bytes(digit_png.read_bytes())
     code = main(["predict", "--checkpoint", str(tiny_file), str(scan), str(digit_png)])
     out, err = capsys.readouterr()
-    assert code == 1 and f"{scan}: cannot read the image (Unknown pixel format flags 0)" in err
+    assert code == 1 and f"{scan}: cannot read the image ({reason}" in err
     assert f"{digit_png}\n" in out and "prediction:" in out
     loaded = load_examples(tmp_path / "examples")
     assert [e.path.name for e in loaded.examples] == ["good.png"] and loaded.problems[0].startswith(f"{scan}: ")
