@@ -126,6 +126,12 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
                 raise ExamplesError(
                     f"{entry} and {real_folders[real]} are the same folder ({real}): which digit do its examples show?"
                 )
+            for other_real, other in real_folders.items():  # 3 -> 1/odd: the examples in 1/odd are 1s and 3s
+                if other_real in real.parents or real in other_real.parents:
+                    inner, outer = (entry, other) if other_real in real.parents else (other, entry)
+                    raise ExamplesError(
+                        f"{inner} lies inside {outer} ({real} and {other_real}): which digit do its examples show?"
+                    )
             real_folders[real] = entry
             folders[int(entry.name)] = entry
         elif entry.suffix.lower() in IMAGE_SUFFIXES:
