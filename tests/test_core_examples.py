@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from rowreader.examples import ExamplesError, ExampleStore, PenStroke, load_examples
+from rowreader.examples import ExamplesError, ExampleStore, PenStroke, load_examples, sidecar_bytes
 
 STROKE = (PenStroke(((140.0, 40.0), (140.0, 240.0)), 28.0),)
 
@@ -251,3 +251,30 @@ def test_a_class_folder_linked_to_the_root_or_to_another_class_is_refused(tmp_pa
     Image.fromarray(drawing(3)).save(elsewhere / "threes" / "scan.png")
     (root / "3").symlink_to(elsewhere / "threes", target_is_directory=True)
     assert sorted({e.label for e in load_examples(root).examples}) == [1, 3]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    names=st.sets(
+        st.tuples(st.sampled_from(["a", "b"]), st.sampled_from([".png", ".PNG", ".jpg", ".gif", ".tif"])), min_size=1
+    ),
+    sidecars=st.sets(st.sampled_from(["a", "b"])),
+)
+def test_every_sidecar_is_read_by_one_picture_at_most_and_by_name_png_first(tmp_path_factory, names, sidecars):
+    root = tmp_path_factory.mktemp("owners")
+    (root / "1").mkdir()
+    for stem, suffix in names:
+        Image.fromarray(drawing(1)).save(
+            root / "1" / f"{stem}{suffix}", format=Image.registered_extensions()[suffix.lower()]
+        )
+    for stem in sidecars:
+        (root / "1" / f"{stem}.json").write_bytes(sidecar_bytes(1, STROKE))
+    loaded = load_examples(root)
+    assert loaded.problems == [] and len(loaded) == len(names)
+    for stem in ("a", "b"):
+        pictures = [e for e in loaded.examples if e.path.stem == stem]
+        png = [e for e in pictures if e.path.suffix == ".png"]
+        owner = [e.path for e in png or (pictures if len(pictures) == 1 else [])]  # NAME.png, else the only NAME.*
+        assert [e.path for e in pictures if e.sidecar is not None] == owner
+        assert all(e.sidecar == e.path.with_suffix(".json") for e in pictures if e.sidecar is not None)
+        assert [e.path for e in pictures if e.strokes] == (owner if stem in sidecars else [])
