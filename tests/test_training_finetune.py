@@ -27,6 +27,7 @@ from training.finetune import (
     picture_kinds,
 )
 from training.fit import main
+from training.merge import main as merge_main
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "--threads", "1"]
@@ -133,6 +134,16 @@ def test_refusals(tmp_path, tiny_base, folder, capsys):
         with pytest.raises(SystemExit):
             main(["--finetune", str(tiny_base), "--examples", str(folder), *flags])
         assert text in capsys.readouterr().err
+
+
+def test_a_refused_input_makes_no_folder_for_out(tmp_path, tiny_base, capsys):
+    """A mistyped --examples (or base) made --out's missing folders, then failed (merge's --out alike)."""
+    out = tmp_path / "new" / "deeper" / "mine.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(tmp_path / "typo"), "--out", str(out), *FAST]) == 2
+    assert "typo: no such folder" in capsys.readouterr().err
+    assert merge_main([str(tiny_base), str(tmp_path / "typo.safetensors"), "--out", str(out)]) == 2
+    assert "checkpoint not found" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors"]
 
 
 @pytest.mark.parametrize("where", ["3/first.png", "model.safetensors", "3/model.safetensors"])

@@ -394,16 +394,17 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     base_path, out = Path(config.finetune), Path(config.out)
     if Path(config.examples).resolve() in out.resolve().parents:  # --force once wrote over an example picture
         raise OutputError(f"--out {out} is inside the examples folder {config.examples}; write the model elsewhere")
-    check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     device = resolve_device(config.device)
     if config.threads:
         torch.set_num_threads(config.threads)
+    # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed
     base = load_checkpoint(base_path, device)
     examples = load_examples(config.examples)
     for problem in examples.problems:
         print(f"warning: skipped {problem}", file=sys.stderr)
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
+    check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     replay = load_replay(config).to(device)
     json_lines = config.progress == "json"
 

@@ -107,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print_any_file_name()
     try:
+        members = [load_checkpoint(path) for path in args.members]  # inputs first: a typo made --out's folders
         check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
-        members = [load_checkpoint(path) for path in args.members]
         sources = [
             checkpoint_source(m) | {k: m.metadata[k] for k in ("recipe", "command", "device") if k in m.metadata}
             for m in members
