@@ -21,7 +21,7 @@ import json
 import os
 import secrets
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -344,17 +344,22 @@ class ExampleStore:
             atomic_write_bytes(removed.path.with_suffix(".json"), removed.sidecar)
         return load_example(removed.path, int(removed.path.relative_to(self.root).parts[0]))
 
-    def import_folder(self, source: str | os.PathLike[str]) -> tuple[list[Example], list[str]]:
+    def import_folder(
+        self, source: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False
+    ) -> tuple[list[Example], list[str]]:
         """Copy every usable example of an ImageFolder into the store (new names, nothing overwritten).
 
         Returns what was added and the problems found (files skipped). Layout errors raise before anything
-        is copied.
+        is copied. ``stop`` is asked before each example: the app closing mid-import ends it there (what was
+        copied stays), where it waited for thousands of copies.
         """
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         found = load_examples(source)
         added = []
         for example in found.examples:
+            if stop():
+                break
             path = self._new_path(example.label, example.path.suffix.lower())
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, example.path.read_bytes())
@@ -363,10 +368,13 @@ class ExampleStore:
             added.append(load_example(path, example.label, [path]))  # a new, unique name
         return added, found.problems
 
-    def export_folder(self, target: str | os.PathLike[str]) -> tuple[int, list[str]]:
+    def export_folder(
+        self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False
+    ) -> tuple[int, list[str]]:
         """Copy every example (picture and sidecar) to ``target``/<label>/; never overwrites a file there.
 
-        Returns how many examples were written and one message per file that was left alone.
+        Returns how many examples were written and one message per file that was left alone. ``stop`` as for
+        :meth:`import_folder`.
         """
         target = Path(target)
         inside = target.resolve()
@@ -376,6 +384,8 @@ class ExampleStore:
         found = self.load()
         written, skipped = 0, list(found.problems)
         for example in found.examples:
+            if stop():
+                break
             destination = target / str(example.label) / example.path.name
             sidecar = destination.with_suffix(".json") if example.sidecar is not None else None
             if destination.exists() or (sidecar is not None and sidecar.exists()):

@@ -23,6 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 import rowreader
+import rowreader.examples
 from gui.demo import draw_digit
 from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
@@ -610,6 +611,28 @@ def test_an_import_that_stops_half_way_shows_what_it_copied(window: MainWindow, 
     assert copied == 3  # 0, 1 and 2 were copied before the 3s failed
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == copied, timeout=10_000)
     window.error_dialog.close()
+
+
+def test_closing_the_window_mid_import_stops_the_import(window: MainWindow, qtbot, mnist_test, monkeypatch) -> None:
+    """Closed during an import of 3,000 examples, the window froze for the 10 s the close waits for background
+    work, and the copying went on for a minute after it; now the import stops after the file it is copying."""
+    source = ExampleStore(window.teaching.user_dir / "from-a-friend")
+    keep_examples(source, mnist_test, per_digit=10)
+    write = rowreader.examples.atomic_write_bytes
+
+    def slow_write(path, data) -> None:  # a slow disk: 100 examples take 10 s
+        time.sleep(0.05)
+        write(path, data)
+
+    monkeypatch.setattr(rowreader.examples, "atomic_write_bytes", slow_write)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: any(window.teaching.store.root.glob("*/*.png")), timeout=10_000)  # copying
+    start = time.monotonic()
+    window.close()
+    assert time.monotonic() - start < 3
+    copied = len(window.teaching.store.load())
+    time.sleep(0.5)
+    assert 0 < copied == len(window.teaching.store.load()) < 100  # stopped, what was copied kept
 
 
 def test_keeping_a_dot_says_it_is_too_small(window: MainWindow) -> None:
