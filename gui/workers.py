@@ -6,6 +6,7 @@ queues the delivery onto the UI thread and no QObject is ever created or destroy
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable
 from typing import Any
@@ -45,9 +46,12 @@ class TaskRunner(QObject):
             try:
                 result = work()
             except BaseException as err:
-                self._finished.emit(task_id, False, err)
+                ok, value = False, err
             else:
-                self._finished.emit(task_id, True, result)
+                ok, value = True, result
+            # the window closed while this ran (its wait timed out): nobody to tell, and no traceback on stderr
+            with contextlib.suppress(RuntimeError):
+                self._finished.emit(task_id, ok, value)
 
         self._pool.start(job)
         return task_id
