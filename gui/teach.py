@@ -402,6 +402,8 @@ class TeachDialog(QDialog):
             self.switch_back_button.show()
             self.compare_button.show()
             self.showing_taught = True
+        self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
+        self.close_button.setFocus()
         self.chart.update()
 
     def switched(self, model: str, taught: bool) -> None:

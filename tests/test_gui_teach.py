@@ -181,14 +181,29 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     dialog.close()
 
 
+def done_at_once(process: TeachProcess) -> None:
+    """``TeachProcess.start`` for tests of what follows a success: its plumbing without the fine-tune's minutes
+    (the taught model is a copy of the shipped one)."""
+    process.run.out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrained_path(), process.run.out)
+    QTimer.singleShot(0, lambda: process.succeeded.emit(process.run.out))
+
+
+def test_enter_closes_the_teach_dialog_once_it_is_done(window: MainWindow, qtbot, mnist_test, monkeypatch):
+    """Enter did nothing when the teach was done: the default button and the focus stayed on Cancel, hidden."""
+    monkeypatch.setattr(TeachProcess, "start", done_at_once)
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    out = window.teaching.process.run.out
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out, timeout=20_000)
+    assert dialog.close_button.isDefault()
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and window.session.checkpoint.path == out  # closed, nothing switched
+
+
 def test_a_taught_model_deleted_since_is_no_longer_offered(window: MainWindow, qtbot, mnist_test, monkeypatch):
     """Its file deleted after switching back, the dialog went on offering "Use the taught model" and "Compare
     both" (each raised "Could not open the model") and saying it stayed in the Models menu."""
-
-    def done_at_once(process: TeachProcess) -> None:  # the plumbing of a success, without the fine-tune's minutes
-        process.run.out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pretrained_path(), process.run.out)
-        QTimer.singleShot(0, lambda: process.succeeded.emit(process.run.out))
 
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
     keep_examples(window.teaching.store, mnist_test)
