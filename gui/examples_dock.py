@@ -281,7 +281,7 @@ class ExamplesDock(QWidget):
                 found = ExamplesError(f"{self.store.root}: {found}")
             self._settle(self.show_found(found))
 
-        tasks.run(self.store.load, done, done)
+        tasks.run(lambda: self.store.load(tasks.stopping.is_set), done, done)
 
     def _settle(self, found: ExampleSet) -> ExampleSet:
         waiting, self._waiting = self._waiting, []

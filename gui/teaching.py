@@ -6,7 +6,6 @@ per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +51,6 @@ class Teaching(QObject):
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.opened_models: list[Path] = []
-        self.closing = threading.Event()  # set at close: an import or export running stops after its current file
 
         self.panel = ExamplesDock(self.store, window.canvas.undo_stack)
         self.dock = QDockWidget("My examples", window)
@@ -222,7 +220,7 @@ class Teaching(QObject):
                 "Could not import examples", f"{err}\n\nAny examples copied before this are kept: the dock shows them."
             )
 
-        self.window.tasks.run(lambda: self.store.import_folder(folder, self.closing.is_set), done, failed)
+        self.window.tasks.run(lambda: self.store.import_folder(folder, self.window.tasks.stopping.is_set), done, failed)
 
     def choose_export(self) -> None:
         if folder := self._choose_folder("Export your examples to"):
@@ -245,7 +243,7 @@ class Teaching(QObject):
                 "Could not export examples", f"{err}\n\nAny examples written before this are in {folder}."
             )
 
-        self.window.tasks.run(lambda: self.store.export_folder(folder, self.closing.is_set), done, failed)
+        self.window.tasks.run(lambda: self.store.export_folder(folder, self.window.tasks.stopping.is_set), done, failed)
 
     # ---- teaching ------------------------------------------------------------------------------------------
 
@@ -346,10 +344,7 @@ class Teaching(QObject):
             self.window.compare_with(other)
 
     def shutdown(self) -> None:
-        """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind, and an
-        import or export stops (closing during an import of 3,000 examples froze the window for the 10 s the
-        close waits, and the copying went on for a minute after it)."""
-        self.closing.set()
+        """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind."""
         if self.process is not None:
             self.process.wait()
 

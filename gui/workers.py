@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,9 @@ class TaskRunner(QObject):
         self._ids = itertools.count()
         self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
         self._finished.connect(self._deliver)
+        # set when the window closes: long work asks ``stopping.is_set`` between files and ends early, where the
+        # close waited 10 s for an import or a reading of 3,000 examples (and the copying went on after it)
+        self.stopping = threading.Event()
 
     @property
     def busy(self) -> bool:
@@ -73,7 +77,9 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     def cancel_callbacks(self) -> None:
-        """Forget pending callbacks (the window is closing): late results are dropped, not delivered."""
+        """Forget pending callbacks (the window is closing): late results are dropped, not delivered, and work
+        that asks ``stopping`` ends early."""
+        self.stopping.set()
         if self._pending:
             self._pending.clear()
             self.busy_changed.emit(False)

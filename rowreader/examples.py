@@ -233,12 +233,17 @@ def _pictures(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_examples(root: str | os.PathLike[str], cache: dict[Path, tuple[Any, Example]] | None = None) -> ExampleSet:
+def load_examples(
+    root: str | os.PathLike[str],
+    cache: dict[Path, tuple[Any, Example]] | None = None,
+    stop: Callable[[], bool] = lambda: False,
+) -> ExampleSet:
     """Every usable example under ``root`` (ImageFolder layout), oldest name first within each digit.
 
     Layout errors raise :class:`ExamplesError`; a file that cannot be read is listed in ``problems``
     (``"FILE: reason"``) and skipped. ``cache`` (kept by the caller between calls) saves re-reading files
-    that did not change since the last call, so the app can reload after every edit.
+    that did not change since the last call, so the app can reload after every edit. ``stop`` is asked before
+    each file: when it says so (the app is closing), what was read so far is returned, for nobody to use.
     """
     found = ExampleSet()
     for label, folder in class_folders(root).items():
@@ -247,6 +252,8 @@ def load_examples(root: str | os.PathLike[str], cache: dict[Path, tuple[Any, Exa
         for path in pictures:
             by_name.setdefault(path.with_suffix(""), []).append(path)
         for path in pictures:
+            if stop():
+                return found
             if not path.is_file():  # a pipe or a device named like a picture: never opened
                 continue
             named_alike = by_name[path.with_suffix("")]
@@ -302,11 +309,12 @@ class ExampleStore:
         self.root = Path(root)
         self._cache: dict[Path, tuple[Any, Example]] = {}
 
-    def load(self) -> ExampleSet:
-        """Everything kept so far (an absent folder is simply empty); unchanged files are not read again."""
+    def load(self, stop: Callable[[], bool] = lambda: False) -> ExampleSet:
+        """Everything kept so far (an absent folder is simply empty); unchanged files are not read again.
+        ``stop`` as for :func:`load_examples`."""
         if not self.root.exists():
             return ExampleSet()
-        return load_examples(self.root, self._cache)
+        return load_examples(self.root, self._cache, stop)
 
     def _new_path(self, label: int, suffix: str = ".png") -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -351,11 +359,11 @@ class ExampleStore:
 
         Returns what was added and the problems found (files skipped). Layout errors raise before anything
         is copied. ``stop`` is asked before each example: the app closing mid-import ends it there (what was
-        copied stays), where it waited for thousands of copies.
+        copied stays), where it waited for thousands of copies; it is asked while the folder is read, too.
         """
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
-        found = load_examples(source)
+        found = load_examples(source, stop=stop)
         added = []
         for example in found.examples:
             if stop():
@@ -381,7 +389,7 @@ class ExampleStore:
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable
             raise ExamplesError(f"{target} is inside your examples folder {self.root}; export to a folder elsewhere")
-        found = self.load()
+        found = self.load(stop)
         written, skipped = 0, list(found.problems)
         for example in found.examples:
             if stop():

@@ -333,8 +333,8 @@ def test_a_slow_first_reading_never_hides_an_example_kept_meanwhile(qtbot, tmp_p
     read, release = threading.Event(), threading.Event()
     slow_load = ExampleStore.load
 
-    def held_back(self):  # the background reading waits until the new example is kept and shown
-        found = slow_load(self)
+    def held_back(self, *stop):  # the background reading waits until the new example is kept and shown
+        found = slow_load(self, *stop)
         read.set()
         release.wait(10)
         return found
@@ -441,7 +441,7 @@ def test_ctrl_t_reads_the_folder_off_the_ui_thread_and_starts_one_fine_tune(wind
     window.teaching.teach_args = FAST
     release = threading.Event()
     slow_load = ExampleStore.load
-    ExampleStore.load = lambda self: (release.wait(10), slow_load(self))[1]
+    ExampleStore.load = lambda self, *stop: (release.wait(10), slow_load(self, *stop))[1]
     try:
         window.teaching.teach()
         assert window.teaching.preparing and not window.teaching.teach_action.isEnabled()
@@ -648,6 +648,24 @@ def test_closing_the_window_mid_import_stops_the_import(window: MainWindow, qtbo
     copied = len(window.teaching.store.load())
     time.sleep(0.5)
     assert 0 < copied == len(window.teaching.store.load()) < 100  # stopped, what was copied kept
+
+
+def test_closing_the_window_while_it_reads_the_examples_folder_is_prompt(window: MainWindow, mnist_test, monkeypatch):
+    """Closed while it read 3,000 examples (at start-up, or coming back to the window), it froze for the 10 s
+    the close waits for background work."""
+    keep_examples(ExampleStore(window.teaching.store.root), mnist_test, per_digit=10)  # not in the window's cache
+    read = rowreader.examples.load_example
+
+    def slow_read(*args):  # a slow disk: 100 examples take 10 s
+        time.sleep(0.1)
+        return read(*args)
+
+    monkeypatch.setattr(rowreader.examples, "load_example", slow_read)
+    window.teaching.panel.load_in_background(window.tasks)
+    time.sleep(0.3)
+    start = time.monotonic()
+    window.close()
+    assert time.monotonic() - start < 3
 
 
 def test_keeping_a_dot_says_it_is_too_small(window: MainWindow) -> None:
