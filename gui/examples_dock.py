@@ -97,7 +97,7 @@ class _Strip(QListWidget):
         return super().event(event)
 
 
-_MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
+_MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 def _is_delete_key(event: QKeyEvent) -> bool:
@@ -204,7 +204,29 @@ class ExamplesWidget(QWidget):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (example := self.selected()) is not None:
             self.open_requested.emit(example)  # what a double-click does, from the keyboard (Enter did nothing)
             return
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._to_next_strip(event.key() == Qt.Key.Key_Down):
+            return
         super().keyPressEvent(event)
+
+    def _to_next_strip(self, down: bool) -> bool:
+        """Up and Down go to the thumbnail at the same place in the digit above or below that has examples: a
+        strip has only one line, so they scrolled the dock instead, and half hid the selected thumbnail."""
+        strips = [strip for _, strip in self.rows.values()]
+        here = next((i for i, strip in enumerate(strips) if strip.hasFocus()), None)
+        if here is None:
+            return False
+        others = strips[here + 1 :] if down else strips[:here][::-1]
+        target = next((strip for strip in others if strip.count()), None)
+        if target is None:
+            return True  # the last row with examples: stay
+        row = min(max(strips[here].currentRow(), 0), target.count() - 1)
+        strips[here].clearSelection()
+        target.setFocus()
+        target.setCurrentRow(row)
+        target.scrollToItem(target.item(row))
+        if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # viewport, then the dock's area
+            scroll.ensureWidgetVisible(target, 0, 0)
+        return True
 
 
 class ExamplesDock(QWidget):
