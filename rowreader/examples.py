@@ -37,8 +37,11 @@ from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1
-# What Pillow opens that people keep digits in; other files in a class folder are ignored, not reported.
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".pgm", ".ppm"})
+# What Pillow opens that people keep digits in; other files in a class folder are ignored, not reported. A phone's
+# .avif and a browser's .jfif were skipped without a word, though `rowreader predict` reads them.
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".jfif", ".bmp", ".gif", ".webp", ".avif", ".tif", ".tiff", ".pgm", ".ppm", ".pbm"}
+)
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
 
 Point = tuple[float, float]

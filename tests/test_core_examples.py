@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, features
 
 from rowreader.examples import ExamplesError, ExampleStore, PenStroke, load_examples, sidecar_bytes
 
@@ -278,3 +278,17 @@ def test_every_sidecar_is_read_by_one_picture_at_most_and_by_name_png_first(tmp_
         assert [e.path for e in pictures if e.sidecar is not None] == owner
         assert all(e.sidecar == e.path.with_suffix(".json") for e in pictures if e.sidecar is not None)
         assert [e.path for e in pictures if e.strokes] == (owner if stem in sidecars else [])
+
+
+@pytest.mark.parametrize("suffix", [".avif", ".jfif", ".pbm"])
+def test_pictures_predict_reads_are_examples_too(tmp_path, suffix):
+    """A phone's .avif, a browser's .jfif and a bilevel .pbm were skipped without a word, though predict reads them."""
+    if suffix == ".avif" and not features.check("avif"):
+        pytest.skip("this Pillow has no AVIF codec")
+    (tmp_path / "1").mkdir()
+    picture = Image.fromarray(drawing(1))
+    picture.convert("1" if suffix == ".pbm" else "L").save(
+        tmp_path / "1" / f"photo{suffix}", format=Image.registered_extensions()[suffix]
+    )
+    loaded = load_examples(tmp_path)
+    assert loaded.problems == [] and [e.path.name for e in loaded.examples] == [f"photo{suffix}"]
