@@ -299,7 +299,8 @@ class TeachChart(QWidget):
         painter.end()
 
 
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """An accuracy as the teach dialog and the Models menu show it: to 0.1 %, or a dash when unknown."""
     return "–" if value is None else f"{value:.1%}"
 
 
@@ -381,7 +382,7 @@ class TeachDialog(QDialog):
         self.bar.setValue(run.step)
         held = run.heldout[-1][1] if run.heldout else None
         self.status.setText(
-            f"Learning from your examples… step {run.step} of {run.steps}; held-out accuracy {_percent(held)}"
+            f"Learning from your examples… step {run.step} of {run.steps}; held-out accuracy {percent(held)}"
         )
         self.chart.update()
 
@@ -396,8 +397,8 @@ class TeachDialog(QDialog):
             after = run.heldout[-1][1] if run.heldout else None
             digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
             self.summary.setText(  # one line each, so neither wraps in the middle of a number
-                f"Your held-out examples: {_percent(before)} → {_percent(after)}. {verdict(before, after)}\n"
-                f"MNIST test ({digits} digits): {_percent(run.mnist_before)} → {_percent(run.mnist_after)}"
+                f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after)}\n"
+                f"MNIST test ({digits} digits): {percent(run.mnist_before)} → {percent(run.mnist_after)}"
             )
             self.switch_back_button.show()
             self.compare_button.show()

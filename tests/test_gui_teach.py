@@ -268,7 +268,7 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
         save_file(dict(shipped.weights), str(folder / name), metadata=header)
         return folder / name
 
-    sound = write("mine-20260101-000003.safetensors", {"heldout_accuracy": {"before": 0.8, "after": 0.9}})
+    sound = write("mine-20260101-000003.safetensors", {"heldout_accuracy": {"before": 0.993, "after": 0.992}})
     odd = [
         write("mine-20260101-000000.safetensors", {"heldout_accuracy": {"before": None, "after": 0.9}}),
         write("mine-20260101-000001.safetensors", [1, 2]),
@@ -276,7 +276,7 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
     ]
     (folder / "mine-20260101-000004.safetensors").write_bytes(b"truncated")
     choices = {path: text for text, path in window.teaching.model_choices()}
-    assert choices[sound] == "Yours: mine-20260101-000003 (your examples 80% → 90%)"
+    assert choices[sound] == "Yours: mine-20260101-000003 (your examples 99.3% → 99.2%)"  # "99% → 99%": no change?
     assert all(choices[path] == f"Yours: {path.stem}" for path in odd)
     window.teaching.models_menu.aboutToShow.emit()  # fills the menu: it raised here
     texts = [action.text() for action in window.teaching.models_menu.actions()]
