@@ -4,7 +4,7 @@
 
     DIR/<label>/<name>.png    the drawing (the app writes dark ink on white, the canvas as drawn)
     DIR/<label>/<name>.json   optional sidecar: {"format": "rowreader-example", "label", "date", "strokes"}
-                              (<name>.png's, or the only <name>.* picture's; see _owns_sidecar)
+                              (<name>.png's, or the only <name>.* picture's; see _sidecar_of)
 
 The layout is the one every image tool understands, so a folder of scans sorted into ``0`` … ``9`` works as
 it is, and examples kept in the app can be looked at, copied and shared without the app. Any picture Pillow
@@ -68,7 +68,7 @@ class Example:
     image: np.ndarray  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
     strokes: tuple[PenStroke, ...] = ()
     date: str | None = None
-    sidecar: Path | None = None  # NAME.json when it is this picture's (see _owns_sidecar), whether or not it exists
+    sidecar: Path | None = None  # NAME.json when it is this picture's (see _sidecar_of), whether or not it exists
 
     @property
     def name(self) -> str:
@@ -186,11 +186,11 @@ def _named_alike(path: Path) -> list[Path]:
     return [p for p in path.parent.iterdir() if p.stem == path.stem and _is_picture(p)]
 
 
-def _owns_sidecar(path: Path, named_alike: Sequence[Path]) -> bool:
-    """Whether NAME.json is this picture's: it belongs to the only picture called NAME, else to NAME.png (what the
-    app writes), else to none. ``a.png`` and ``a.jpg`` side by side both read ``a.json``'s strokes, and removing
-    ``a.jpg`` deleted the sidecar of ``a.png``."""
-    return len(named_alike) <= 1 or path.suffix == ".png"
+def _sidecar_of(path: Path, named_alike: Sequence[Path]) -> Path | None:
+    """NAME.json if it is this picture's (whether or not it exists), else None: it belongs to the only picture
+    called NAME, else to NAME.png (what the app writes), else to none. ``a.png`` and ``a.jpg`` side by side both
+    read ``a.json``'s strokes, and removing ``a.jpg`` deleted the sidecar of ``a.png``."""
+    return path.with_suffix(".json") if len(named_alike) <= 1 or path.suffix == ".png" else None
 
 
 def load_example(path: str | os.PathLike[str], label: int, named_alike: Sequence[Path] | None = None) -> Example:
@@ -200,7 +200,7 @@ def load_example(path: str | os.PathLike[str], label: int, named_alike: Sequence
     a caller reading a whole folder passes them, so that reading N files does not scan the folder N times).
     """
     path = Path(path)
-    owns_sidecar = _owns_sidecar(path, _named_alike(path) if named_alike is None else named_alike)
+    sidecar = _sidecar_of(path, _named_alike(path) if named_alike is None else named_alike)
     normalised = normalise(read_picture(path), ink="auto")
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
@@ -212,7 +212,6 @@ def load_example(path: str | os.PathLike[str], label: int, named_alike: Sequence
         raise ValueError("the picture has no ink")
     strokes: tuple[PenStroke, ...] = ()
     date = None
-    sidecar = path.with_suffix(".json") if owns_sidecar else None
     if sidecar is not None and sidecar.is_file():
         strokes, date = _read_sidecar(sidecar, label)
     return Example(path, label, image, strokes, date, sidecar)
@@ -261,7 +260,7 @@ def load_examples(
                 continue
             named_alike = by_name[path.with_suffix("")]
             try:
-                key = _file_key(path, path.with_suffix(".json") if _owns_sidecar(path, named_alike) else None)
+                key = _file_key(path, _sidecar_of(path, named_alike))
                 if cache is not None and path in cache and cache[path][0] == key:
                     found.examples.append(cache[path][1])
                     continue
@@ -398,13 +397,13 @@ class ExampleStore:
             if stop():
                 break
             destination = target / str(example.label) / example.path.name
-            sidecar = destination.with_suffix(".json") if example.sidecar is not None else None
-            if destination.exists() or (sidecar is not None and sidecar.exists()):
+            sidecar = destination.with_suffix(".json")
+            if destination.exists() or (example.sidecar is not None and sidecar.exists()):
                 skipped.append(f"{destination}: already exists, left as it is")
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(destination, example.path.read_bytes())
-            if sidecar is not None and example.sidecar is not None and example.sidecar.is_file():
+            if example.sidecar is not None and example.sidecar.is_file():
                 atomic_write_bytes(sidecar, example.sidecar.read_bytes())
             written += 1
         return written, skipped

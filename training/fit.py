@@ -124,7 +124,7 @@ def make_scheduler(config: FitConfig, optimizer: torch.optim.Optimizer, total_st
 
 
 def parse_args(argv: list[str] | None) -> FitConfig:
-    d, tuned = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
+    d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     p = argparse.ArgumentParser(
         prog="python -m training.fit",
         description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
@@ -138,7 +138,9 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument("--device", help=f"auto | cpu | cuda | cuda:N (default: {d.device})")
     p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
     p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
-    p.add_argument("--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr}; a fine-tune: {tuned.lr})")
+    p.add_argument(
+        "--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr}; a fine-tune: {fine_tune.lr})"
+    )
     p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.model.cell})")
     p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.model.hidden_size})")
     p.add_argument("--layers", type=int, help=f"stacked recurrent layers (default: {d.model.layers})")
@@ -225,17 +227,19 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "--replay",
         type=float,
         help="share of each batch replayed from what the model learnt from, with examples of all ten digits; "
-        f"with fewer digits the examples' share shrinks in proportion (default: {tuned.replay})",
+        f"with fewer digits the examples' share shrinks in proportion (default: {fine_tune.replay})",
     )
     tune.add_argument(
         "--train-layers", choices=sorted(TRAIN_LAYERS), help=f"layers that may change (default: {d.train_layers})"
     )
     tune.add_argument("--folds", type=int, help=f"cross-validation folds, 0 = none (default: {d.folds})")
     tune.add_argument(
-        "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {tuned.eval_digits})"
+        "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})"
     )
     tune.add_argument(
-        "--train-samples", type=int, help=f"stop after this many samples (a fine-tune's default: {tuned.train_samples})"
+        "--train-samples",
+        type=int,
+        help=f"stop after this many samples (a fine-tune's default: {fine_tune.train_samples})",
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     args = vars(p.parse_args(argv))
