@@ -20,7 +20,6 @@ from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExampleSet, ExampleStore, PenStroke
 from rowreader.model import ROWS
-from rowreader.session import DigitSession
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -167,11 +166,8 @@ class Teaching(QObject):
         session = self.window.session
         if session.checkpoint is None or session.image is None:
             return None
-        if session.position < ROWS:
-            whole = DigitSession(session.checkpoint)
-            whole.set_image(session.image)
-            whole.seek(ROWS)
-            session = whole
+        if session.position < ROWS:  # read the whole input with the same model, leaving the window's reading be
+            return session.checkpoint.stream().feed_image(session.image)[-1].top
         return session.current.top if session.current is not None else None
 
     def _kept(self, example) -> None:
