@@ -181,7 +181,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "--pen-dir", help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)"
     )
     p.add_argument(
-        "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1)"
+        "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1, 1 to 16)"
     )
     p.add_argument(
         "--start-from",
@@ -348,7 +348,7 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     per_epoch = pen_per_epoch(base, config.pen)
     if per_epoch < 1:
         return None, {}, ()
-    workers = config.pen_workers if config.pen_workers is not None else max(1, min(16, (os.cpu_count() or 2) - 1))
+    workers = config.pen_workers if config.pen_workers is not None else default_pen_workers()
     augment = PenAugmentConfig()
     pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
     info = {
@@ -514,6 +514,11 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     return start
 
 
+def default_pen_workers() -> int:
+    """One rendering process per core but the one that trains: at least one, at most 16 (each holds about 0.5 GB)."""
+    return max(1, min(16, (os.cpu_count() or 2) - 1))
+
+
 def check_pen_workers(workers: int | None) -> None:
     """Refuse more pen-rendering processes than cores: each imports torch and holds the pen data (about 0.5 GB),
     and they only render, so more than one a core gains nothing. `--pen-workers 64` on a 2-core laptop started
@@ -522,7 +527,7 @@ def check_pen_workers(workers: int | None) -> None:
     if workers is not None and workers > cores:
         raise ValueError(
             f"--pen-workers {workers} is more processes than this machine's {cores} cores (each holds about "
-            f"0.5 GB and renders on one core); give at most {cores}, or leave it out for {max(1, cores - 1)}"
+            f"0.5 GB and renders on one core); give at most {cores}, or leave it out for {default_pen_workers()}"
         )
 
 

@@ -1,0 +1,439 @@
+"""README.md and the code kept in step mechanically: what a new user copies from the README must be what runs.
+
+Every command the README shows (in a code block or an inline span) is matched with the parser of the command it
+names, and each flag it gives must exist there, with a value its type and choices accept; a flag named on its own
+must exist in some command. The defaults, presets and limits the README states are compared with the code that
+holds them, the shipped model's headline numbers with its metadata, the shortcut table and the menu paths with
+the real window, links to docs/ and in-page anchors with what is there, and the quick start's test command with
+what .ci/run runs. Parsers are caught as they are built (nothing is run), so the file takes a few seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import re
+import shlex
+import sys
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+FLAG = re.compile(r"\[?(--[a-z][a-z0-9-]*)(?:=(.*))?\]?")
+# Options the README tells of as tried and removed; they must stay removed, or the README is wrong.
+REMOVED = {"--pen-styles", "--blend", "--distill"}
+
+
+def words(text: str) -> str:
+    """Whitespace collapsed, so a claim may wrap anywhere in the README."""
+    return " ".join(text.split())
+
+
+def split_readme(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """(prose lines, [(language, code)]) of the fenced code blocks."""
+    prose, blocks, lang, code = [], [], None, []
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if lang is None:
+                lang, code = line[3:].strip(), []
+            else:
+                blocks.append((lang, "\n".join(code)))
+                lang = None
+        elif lang is None:
+            prose.append(line)
+        else:
+            code.append(line)
+    return prose, blocks
+
+
+PROSE_LINES, BLOCKS = split_readme(README)
+PROSE = "\n".join(PROSE_LINES)
+SPANS = [span for span in re.findall(r"`([^`]+)`", PROSE)]
+
+
+class Built(BaseException):  # not an Exception: no `except Exception` in a main() may swallow it
+    def __init__(self, parser: argparse.ArgumentParser) -> None:
+        self.parser = parser
+
+
+def main_of(command: str) -> Callable:
+    """The ``main(argv)`` behind a command as the README writes it: ``gui.screenshot``, ``bench/x.py``."""
+    if command.startswith("bench/"):
+        spec = importlib.util.spec_from_file_location(Path(command).stem, REPO / command)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there while the class is being made
+        spec.loader.exec_module(module)
+        return module.main
+    name = {"rowreader": "rowreader.cli", "training": "training.fit", "gui": "gui.__main__"}.get(command, command)
+    return importlib.import_module(name).main
+
+
+PARSERS: dict[str, argparse.ArgumentParser] = {}
+
+
+def parser_of(command: str) -> argparse.ArgumentParser:
+    """The parser ``command``'s main() builds, caught before it parses (``rowreader predict``: the subcommand's)."""
+    program, _, sub = command.partition(" ")
+    if program not in PARSERS:
+        main = main_of(program)
+
+        def built(self, *args, **kwargs):
+            raise Built(self)
+
+        original = argparse.ArgumentParser.parse_known_args
+        argparse.ArgumentParser.parse_known_args = built
+        try:
+            main(["--help"])
+        except Built as caught:
+            PARSERS[program] = caught.parser
+        finally:
+            argparse.ArgumentParser.parse_known_args = original
+        assert program in PARSERS, f"{program}'s main() parsed no arguments"
+    parser = PARSERS[program]
+    if sub:
+        (subcommands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        assert sub in subcommands.choices, f"README: `{command}` is not a command of {program}"
+        parser = subcommands.choices[sub]
+    return parser
+
+
+def command_in(tokens: list[str]) -> tuple[str, list[str]] | None:
+    """(the command, its arguments) when ``tokens`` run one of this project's commands, else None (pip, cp …)."""
+    while tokens and re.fullmatch(r"[A-Z_]+=\S*", tokens[0]):  # QT_SCALE_FACTOR=2 python …
+        tokens = tokens[1:]
+    if len(tokens) >= 3 and tokens[0] in ("python", "python3") and tokens[1] == "-m":
+        name, rest = tokens[2], tokens[3:]
+    elif len(tokens) >= 2 and tokens[0] in ("python", "python3") and tokens[1].startswith("bench/"):
+        name, rest = tokens[1], tokens[2:]
+    elif tokens and tokens[0] in ("rowreader", "rowreader-gui"):
+        name, rest = {"rowreader-gui": "gui"}.get(tokens[0], tokens[0]), tokens[1:]
+    else:
+        return None
+    if not name.startswith("bench/") and name.split(".")[0] not in ("rowreader", "gui", "training"):
+        return None  # python -m pip, venv …
+    if name == "rowreader" and rest and not rest[0].startswith("-"):
+        name, rest = f"rowreader {rest[0].strip('[]')}", rest[1:]
+    return name, rest
+
+
+def split_words(text: str) -> list[str]:
+    """Words as the shell splits them; prose with a lone apostrophe is split at spaces."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+def shell_commands(code: str) -> Iterator[list[str]]:
+    """Each simple command of a shell snippet, as words: comments, ``\\`` continuations, && | > split off."""
+    code = code.replace("\\\n", " ")
+    for line in code.splitlines():
+        line = re.sub(r"(^|\s)#.*", "", line)
+        for part in re.split(r"&&|\|\||[|;]", line):
+            part = re.split(r"\s>\s?", part)[0]
+            if part.strip():
+                yield split_words(part)
+
+
+def readme_commands() -> Iterator[tuple[str, list[str], str]]:
+    """(command, arguments, where) for every command the README shows, in code blocks and inline spans."""
+    for lang, code in BLOCKS:
+        if lang == "bash":  # the other blocks are printouts and the layout
+            for tokens in shell_commands(code):
+                if found := command_in(tokens):
+                    yield *found, " ".join(tokens)
+    for span in SPANS:
+        span = words(span)
+        if found := command_in(split_words(span.replace("…", ""))):
+            yield *found, span
+
+
+COMMANDS = list(readme_commands())
+
+
+def flags_with_values(arguments: list[str]) -> Iterator[tuple[str, str | None]]:
+    """(flag, the word after it or its ``=value``) for each ``--flag`` among a command's words."""
+    for i, word in enumerate(arguments):
+        if match := FLAG.fullmatch(word):
+            value = match.group(2)
+            if value is None and i + 1 < len(arguments) and not arguments[i + 1].startswith(("-", "[")):
+                value = arguments[i + 1].rstrip("]")
+            yield match.group(1), value
+
+
+def check_value(action: argparse.Action, flag: str, value: str, where: str) -> None:
+    """A concrete value (not a placeholder such as FILE or N) must pass the flag's type and choices."""
+    if action.nargs == 0 or value.isupper() or "…" in value or "$" in value:
+        return
+    for choice in value.split("|") if action.choices else [value]:
+        converted = action.type(choice) if callable(action.type) else choice
+        if action.choices is not None:
+            assert converted in action.choices, f"README `{where}`: {choice!r} is not one of {flag}'s choices"
+
+
+def test_the_readme_shows_the_commands_it_should() -> None:
+    """The extraction below is only as good as what it finds: the README's main commands must be among them."""
+    names = {name for name, _, _ in COMMANDS}
+    assert {"gui", "rowreader predict", "training.fit", "training.merge", "training.ship", "gui.screenshot"} <= names
+    assert {f"bench/{p.name}" for p in (REPO / "bench").glob("bench_*.py")} <= names, "a benchmark the README omits"
+
+
+@pytest.mark.parametrize("command", sorted({name for name, _, _ in COMMANDS}))
+def test_every_flag_a_readme_command_gives_exists_there(command: str) -> None:
+    parser = parser_of(command)
+    for name, arguments, where in COMMANDS:
+        if name != command:
+            continue
+        for flag, value in flags_with_values(arguments):
+            assert flag in parser._option_string_actions, f"README `{where}`: {command} has no {flag}"
+            if value is not None:
+                check_value(parser._option_string_actions[flag], flag, value, where)
+
+
+def test_every_flag_the_readme_names_on_its_own_exists_in_a_command() -> None:
+    """Flags in prose (`--augment none|light|strong`) belong to no one command; some command must have them."""
+    actions: dict[str, list[argparse.Action]] = {}
+    for command in {name for name, _, _ in COMMANDS}:
+        for flag, action in parser_of(command)._option_string_actions.items():
+            actions.setdefault(flag, []).append(action)
+    assert not REMOVED & actions.keys(), "the README says these options were removed"
+    named = [(span, *found) for span in SPANS for found in flags_with_values(words(span).split()) if span[:2] == "--"]
+    assert len(named) > 40  # the Training section alone names dozens
+    for span, flag, value in named:
+        if flag in REMOVED or flag in ("--index-url",):  # pip's own
+            continue
+        assert flag in actions, f"README `{span}`: no command has {flag}"
+        if value is not None and all(a.choices for a in actions[flag]):
+            errors = []
+            for action in actions[flag]:
+                try:
+                    check_value(action, flag, value, span)
+                    break
+                except (AssertionError, ValueError, argparse.ArgumentTypeError) as err:
+                    errors.append(err)
+            else:
+                raise errors[0]
+
+
+def test_the_fine_tuning_settings_the_readme_suggests_are_fields() -> None:
+    """`bench_finetune.py --set FIELD=VALUE`: each FIELD the README uses must be a FitConfig field."""
+    from training.config import FitConfig
+
+    settings = [s for s in re.findall(r"--set (\w+)=", README) if not s.isupper()]  # not FIELD=VALUE
+    assert len(settings) >= 5
+    assert set(settings) <= set(FitConfig.__dataclass_fields__)
+
+
+def test_defaults_and_presets_are_what_the_readme_says() -> None:
+    from training.config import PRESETS, FitConfig, apply_preset
+
+    d, tune = FitConfig(), apply_preset(FitConfig(), "finetune")
+    shipped, seed = apply_preset(d, "shipped"), apply_preset(d, "seed")
+    claims = {  # what the README says → what the code holds
+        "`--loss every-row` (default)": d.loss == "every-row",
+        "`--out` (default `runs/rowreader.safetensors`)": d.out == "runs/rowreader.safetensors",
+        "`--pen SHARE` (that share of every epoch is renderings of real pen digits by UNIPEN's train writers; "
+        "0 = off, the default)": d.pen == 0,
+        "`--pen-reuse K` (each pen rendering serves K epochs before it is redrawn, default 3)": d.pen_reuse == 3,
+        "kept out of training and read after every epoch; default 0)": d.pen_holdout == 0,
+        "`--distill-temperature` (default 2)": d.distill_temperature == 2,
+        "`--distill-weight` (default 0.8)": d.distill_weight == 0.8,
+        "trains the same network as the shipped model for 8 epochs with light augmentation and no drawn digits": (
+            d.epochs == 8 and d.augment == "light" and d.drawn == 0 and d.model == shipped.model
+        ),
+        "`--train-samples 1280` (40 steps of `--batch-size 32`), `--lr 3e-4` (constant), `--replay 0.75`": (
+            tune.train_samples == 1280 and tune.batch_size == 32 and tune.lr == 3e-4
+        )
+        and tune.schedule == "constant"
+        and tune.replay == 0.75,
+        "`--folds 3` (0 = no estimate, 4× faster), `--eval-digits 2000`, `--augment strong`": (
+            tune.folds == 3 and tune.eval_digits == 2000 and tune.augment == "strong"
+        ),
+        "every-row loss; `--augment strong`; every epoch holds the 60,000 MNIST training digits, 6,000 synthetic "
+        "pen-drawn ones (`--drawn 600`": shipped.loss == "every-row"
+        and shipped.augment == "strong"
+        and shipped.drawn == 600,
+        "44,000 renderings (40 % of the epoch)": shipped.pen == 0.4 and round(66_000 * 0.4 / 0.6) == 44_000,
+        "30 epochs of batch 128, Adam with a one-cycle schedule peaking at 3e-3, gradient norm clipped at 1, seed 0": (
+            shipped.epochs == 30 and shipped.batch_size == 128 and shipped.lr == 3e-3 and shipped.schedule == "onecycle"
+        )
+        and shipped.clip_grad == 1
+        and shipped.seed == 0,
+        "128 LSTM units, lr 0.001, batch 128, 100,000 training samples (781 steps), Adam, loss on the last row only": (
+            seed.model.hidden_size == 128 and seed.lr == 1e-3 and seed.batch_size == 128
+        )
+        and seed.train_samples == 100_000
+        and 100_000 // 128 == 781
+        and seed.loss == "final",
+        "`--preset default|shipped|seed`": {"default", "shipped", "seed"} <= PRESETS.keys(),
+    }
+    for claim, holds in claims.items():
+        assert words(claim) in words(README), f"the README no longer says: {claim}"
+        assert holds, f"the README says {claim!r}; the code differs"
+
+
+def test_limits_the_readme_states_are_the_codes() -> None:
+    from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
+    from gui.timeline import PEAK_LABEL_MIN
+    from rowreader.evaluate import evaluate_curve
+    from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, SPEED_FACTOR
+    from rowreader.preprocess import MAX_INPUT_SIDE, MIN_EXTENT
+    from rowreader.session import UNSURE_BELOW
+
+    claims = {
+        f"({MIN_SPEED}–{MAX_SPEED} rows/s, default {DEFAULT_SPEED};": SPEED_FACTOR == 1.5,
+        f"the canvas brush is {MIN_BRUSH:g}–{MAX_BRUSH:g}, default {DEFAULT_BRUSH:g}": True,
+        f"The default width, {DEFAULT_BRUSH:g} px on the 280-px canvas": True,
+        f"the top probability is under {UNSURE_BELOW:.0%}".replace("%", " %"): True,
+        f"spanning under {MIN_EXTENT:.0%}".replace("%", " %"): True,
+        f"whose belief ever reaches {PEAK_LABEL_MIN:.0%}".replace("%", " %"): True,
+        f"(over {MAX_INPUT_SIDE} px it is box-averaged first": True,
+        "`rowreader.evaluate.evaluate_curve(reader, images, labels, device=None, batch_size=2000)`": (
+            str(inspect.signature(evaluate_curve)).count("batch_size: 'int' = 2000") == 1
+        ),
+        "`--pen-workers N` (processes rendering ahead, default cores − 1, 1 to 16; 0 = none)": True,
+    }
+    for claim, holds in claims.items():
+        assert words(claim) in words(README), f"the README no longer says: {claim}"
+        assert holds, claim
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 1), (2, 1), (8, 7), (64, 16)])
+def test_pen_workers_default_is_the_one_help_and_refusal_name(cores, workers, monkeypatch) -> None:
+    """`--help` said "cores − 1" and the refusal offered cores − 1, while training started at most 16 (and 1 on
+    one core)."""
+    import training.fit as fit
+
+    monkeypatch.setattr(fit.os, "cpu_count", lambda: cores)
+    assert fit.default_pen_workers() == workers
+    with pytest.raises(ValueError, match=f"leave it out for {workers}$"):
+        fit.check_pen_workers(cores + 1)
+    help_text = parser_of("training.fit")._option_string_actions["--pen-workers"].help
+    assert "cores − 1, 1 to 16" in help_text
+
+
+def test_the_headline_numbers_are_the_shipped_models() -> None:
+    """The intro, the shipped model's table and the handwriting section against the checkpoints' own metadata."""
+    from rowreader import load_checkpoint, load_pretrained
+
+    meta = load_pretrained().metadata
+    curve = [round(100 * a, 2) for a in meta["accuracy_per_row"]]
+    (table,) = re.findall(r"\| rows read \|(.*)\|\n\|[-|]+\|\n\| accuracy \|(.*)\|", README)
+    rows = [int(r) for r in table[0].split("|")]
+    shown = [float(a.strip(" *%")) for a in table[1].split("|")]
+    assert shown == [curve[r - 1] for r in rows], "the MNIST table differs from the shipped model's curve"
+    assert round(100 * meta["test_accuracy"], 2) == curve[-1] == 99.41
+    assert (
+        f"MNIST's test digits at {curve[-1]:.2f} % ({curve[13]:.1f} % after 14 rows, {curve[19]:.1f} % after 20)"
+        in (words(README))
+    )
+    hand = meta["handwriting"]["accuracy_after_row"]
+    worst = min(meta["handwriting"]["accuracy_per_class"])
+    for claim in (
+        f"drawn on the canvas, at **{100 * hand['28']:.2f} %** after the last row",
+        f"{100 * hand['14']:.2f} % after 14 rows, {100 * hand['20']:.2f} % after 20, **{100 * hand['28']:.2f} % "
+        f"after 28**, every class at 96 % or more (1s: {100 * worst:.2f} %)",
+    ):
+        assert words(claim) in words(README), claim
+    seed = load_checkpoint(REPO / "rowreader" / "pretrained" / "seed.safetensors").metadata
+    seed_curve = [100 * a for a in seed["accuracy_per_row"]]
+    for claim in (
+        f"MNIST test {100 * seed['test_accuracy']:.2f} %, {seed_curve[6]:.1f} % after 7 rows, "
+        f"{seed_curve[20]:.1f} % after 21",
+        f"{seed_curve[13]:.1f} % MNIST accuracy after 14 rows",
+        f"but only {seed_curve[19]:.0f} % after 20 rows",
+    ):
+        assert words(claim) in words(README), claim
+
+
+def github_anchor(heading: str) -> str:
+    """GitHub's heading id: lower case, punctuation dropped (letters, digits, _ and - kept), spaces → hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_in_page_link_resolves_and_the_contents_list_every_section() -> None:
+    anchors: dict[str, int] = {}
+    sections = []
+    for line in PROSE_LINES:
+        if match := re.match(r"(#{1,6}) (.*)", line):
+            anchor = github_anchor(match.group(2))
+            seen = anchors.get(anchor, 0)
+            anchors[anchor] = seen + 1
+            if match.group(1) == "##":
+                sections.append(anchor if not seen else f"{anchor}-{seen}")
+    ids = {a if not n else f"{a}-{i}" for a, n in anchors.items() for i in range(n)} | set(anchors)
+    links = re.findall(r"\]\(#([^)]+)\)", PROSE)
+    assert links, "no in-page links found"
+    assert not set(links) - ids, f"links to no heading: {sorted(set(links) - ids)}"
+    (contents,) = [line for line in re.split(r"\n\n", PROSE) if line.startswith("Contents:")]
+    assert re.findall(r"\]\(#([^)]+)\)", contents) == sections, "the contents list is not every section, in order"
+
+
+def test_every_file_the_readme_names_exists_and_every_doc_is_named() -> None:
+    linked = re.findall(r"\]\((docs/[^)]+)\)", PROSE)
+    named = [s for s in SPANS if re.fullmatch(r"(\.ci|tests|bench|training|rowreader|gui|docs)/[\w./*-]+", s)]
+    assert len(linked) >= 8 and len(named) >= 20
+    for path in linked + named:
+        assert list(REPO.glob(path)), f"README names {path}, which is not there"
+    docs = {f"docs/{p.name}" for p in (REPO / "docs").iterdir()}
+    assert docs <= set(linked) | set(named), f"docs/ files the README never shows: {sorted(docs - set(linked))}"
+
+
+def test_the_quick_start_is_what_ci_runs() -> None:
+    """.ci/run says it runs the README's test command verbatim; the README says .ci/run does exactly that."""
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    tests = [code for lang, code in BLOCKS if lang == "bash" and "pytest" in code and code in quick]
+    assert len(tests) == 1
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    verbatim = ci.split("# --- the README's test command, verbatim ---\n", 1)[1].splitlines()[0]
+    assert verbatim == tests[0].strip()
+    for folder in ("../shared/data/mnist", "../shared/data/unipen1a"):
+        assert f'"{folder}"' in ci and f"`{folder}`" in quick
+    first = next(code for lang, code in BLOCKS if lang == "bash" and code in quick)
+    assert "python -m pip install -e ." in first and first.strip().endswith("python -m gui")
+
+
+def test_the_cpu_install_keeps_within_the_versions_the_project_allows() -> None:
+    """pip installs the newest CPU torch it finds; one above pyproject's cap is replaced by the CUDA build."""
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    for package in ("torch", "torchvision"):
+        (spec,) = [d for d in dependencies if re.match(rf"{package}\W", d)]
+        (cap,) = re.findall(r"<[\d.]+", spec)
+        assert f"'{package}{cap}'" in README, f"the README's CPU install does not cap {package} at {cap}"
+
+
+def test_the_shortcut_table_and_menu_paths_are_the_windows(qtbot, tmp_path) -> None:
+    """Every key in the README's table is a shortcut of the window, every command's first shortcut is in the
+    table, and every "Menu ▸ Item" the README names is in that menu."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QKeySequence
+
+    window = open_shipped_window(qtbot, tmp_path)
+    table = README.split("| Command | Shortcut |", 1)[1].split("\n\n", 1)[0]
+    readme_keys = set()
+    for row in table.splitlines()[2:]:
+        keys = row.strip("|").split("|")[1]
+        for key in re.split(r", | / ", keys.strip()):
+            readme_keys.add({"←": "Left", "→": "Right", "Delete": "Del"}.get(key, key))
+    actions = [a for a in window.findChildren(type(window.actions_.quit)) if a.shortcuts()]
+    window_keys = {s.toString(QKeySequence.SequenceFormat.PortableText) for a in actions for s in a.shortcuts()}
+    assert readme_keys <= window_keys, f"README shortcuts the window lacks: {sorted(readme_keys - window_keys)}"
+    firsts = {a.shortcuts()[0].toString(QKeySequence.SequenceFormat.PortableText) for a in actions}
+    assert firsts <= readme_keys, f"shortcuts missing from the README's table: {sorted(firsts - readme_keys)}"
+
+    menus = {m.text().replace("&", ""): m.menu() for m in window.menuBar().actions()}
+    prose = words(PROSE)
+    paths = [(m.group(1), prose[m.end() : m.end() + 60]) for m in re.finditer(r"\b([A-Z][a-z]+) ▸ ", prose)]
+    assert len(paths) >= 8
+    for menu_name, rest in paths:
+        assert menu_name in menus, f"README: no {menu_name} menu"
+        menu = menus[menu_name]
+        menu.aboutToShow.emit()  # the Models menu is filled as it opens
+        items = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+        assert any(rest.startswith(item) for item in items), f"README: {menu_name} ▸ {rest[:30]}… is not in {items}"
