@@ -102,15 +102,27 @@ class BeliefTimeline(SessionView):
         return int(np.clip(round((x - plot.left()) / plot.width() * (ROWS - 1)) + 1, 1, ROWS))
 
     def digit_at(self, pos: QPointF) -> int | None:
-        """The digit whose line passes within :data:`HIT_DISTANCE` px of ``pos`` at the row under it."""
+        """The digit whose line, solid or the comparison's dashed one, passes within :data:`HIT_DISTANCE` px of
+        ``pos`` at the row under it (a dashed line could not be picked out, so only its colour named it)."""
         read = len(self.probabilities)
         if not read:
             return None
         plot = self.plot_rect()
         row = min(self.row_at(pos.x()), read)
-        ys = np.array([self.y_of(float(p), plot) for p in self.probabilities[row - 1]])
-        nearest = int(np.argmin(np.abs(ys - pos.y())))
-        return nearest if abs(ys[nearest] - pos.y()) <= HIT_DISTANCE else None
+        beliefs = [self.probabilities[row - 1]]
+        if (other := self._compared_at(row)) is not None:
+            beliefs.append(other)
+        ys = np.array([[self.y_of(float(p), plot) for p in belief] for belief in beliefs])
+        distance = np.abs(ys - pos.y()).min(axis=0)  # per digit, to the nearer of its lines
+        nearest = int(np.argmin(distance))
+        return nearest if distance[nearest] <= HIT_DISTANCE else None
+
+    def _compared_at(self, row: int) -> np.ndarray | None:
+        """The compared reader's ten probabilities after ``row`` (1-based), if it has read that far."""
+        comparison = self.comparison
+        if comparison is None or not 1 <= row <= len(comparison.probabilities):
+            return None
+        return comparison.probabilities[row - 1]
 
     # ---- the mouse ---------------------------------------------------------------------------------------
 
@@ -151,10 +163,9 @@ class BeliefTimeline(SessionView):
         probs = self.probabilities[row - 1]
         cells = "  ".join(f"{d}: {100 * float(probs[d]):.1f}%" for d in range(CLASSES))
         line = f"after row {row}: {cells}"
-        if self.comparison is not None and row <= len(self.comparison.probabilities):
-            other = self.comparison.probabilities[row - 1]
-            top = int(np.argmax(other))
-            line += f"  ·  {self.comparison.name}: {top} ({100 * float(other[top]):.1f}%)"
+        if (other := self._compared_at(row)) is not None:
+            cells = "  ".join(f"{d}: {100 * float(other[d]):.1f}%" for d in range(CLASSES))
+            line += f"  ·  ┄ {self.comparison.name}: {cells}"
         return line
 
     # ---- painting ----------------------------------------------------------------------------------------
@@ -375,15 +386,19 @@ class BeliefTimeline(SessionView):
         painter.setPen(QPen(blend(base, text, 0.5), 1.0, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         probs = self.probabilities[row - 1]
+        other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
         metrics = painter.fontMetrics()
         h = metrics.height()
-        cell = metrics.horizontalAdvance("0 100.0%") + 12
+        value = metrics.horizontalAdvance("100.0%")
+        dashed = metrics.horizontalAdvance("┄ ") + value + 8 if other is not None else 0
+        cell = metrics.horizontalAdvance("0 ") + value + dashed + 12
         box = QRectF(0, 0, 2 * cell + 12, 6 * h + 10)
         left_side = x > plot.center().x()
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
         top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
-        box.moveTopLeft(QPointF(plot.left() + 6 if left_side else plot.right() - box.width() - 6, top))
+        left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
+        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
         fill = QColor(base)
         fill.setAlphaF(0.93)
         painter.setPen(QPen(blend(base, text, 0.35), 1.0))
@@ -395,14 +410,28 @@ class BeliefTimeline(SessionView):
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
-        painter.drawText(title, Qt.AlignmentFlag.AlignLeft, f"After row {row}")
+        heading = f"After row {row}"
+        painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
+        muted = blend(base, text, 0.7)
+        if other is not None and self.comparison is not None:  # which column is the dashed reader's
+            painter.setFont(self.font())
+            painter.setPen(muted)
+            room = int(title.width() - QFontMetrics(bold).horizontalAdvance(heading) - 12)
+            name = metrics.elidedText(f"┄ {self.comparison.name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
+            painter.drawText(title, Qt.AlignmentFlag.AlignRight, name)
         leader = int(np.argmax(probs))
+        other_leader = int(np.argmax(other)) if other is not None else None
         for digit in range(CLASSES):
             column, line = divmod(digit, 5)
-            rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6, h)
+            rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
             painter.setFont(bold if digit in (leader, self.highlight) else self.font())
             painter.setPen(class_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"{100 * float(probs[digit]):.1f}%")
+            if other is not None:
+                painter.setFont(bold if digit in (other_leader, self.highlight) else self.font())
+                painter.setPen(muted)
+                rect = QRectF(rect.right(), rect.top(), dashed, h)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {100 * float(other[digit]):.1f}%")
         painter.setFont(self.font())

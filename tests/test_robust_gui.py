@@ -340,3 +340,41 @@ def test_found_saving_leaves_someone_elses_name_28x28_png_alone(qtbot, settings,
     window.save_drawing(tmp_path / "digit.png")  # no picture there: the input is written, and again over itself
     path, small = window.save_drawing(tmp_path / "digit.png")
     assert small == theirs and Image.open(small).size == (28, 28)
+
+
+# ---- the sixth round (30 Nov 2026, night, a real window under Xvfb) ----------------------------------------------
+
+
+def test_found_the_compared_readers_lines_are_read_out_and_picked_out(qtbot, tmp_path):
+    """Compared with the seed model, hovering the chart read out the model in use alone: the dashed lines'
+    values could not be read, and a dashed line could not be picked out, so only its colour said which digit it
+    was. The read-out now gives both readers' ten values, and a dashed line lights up with its digit."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    ours, theirs = window.predictions(), timeline.comparison.probabilities
+    plot = timeline.plot_rect()
+
+    def ys(probs) -> np.ndarray:
+        return np.array([timeline.y_of(float(p), plot) for p in probs])
+
+    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
+        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
+        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+
+    row, digit = next((r, d) for r in range(1, 29) for d in range(10) if apart(r, d))
+    text = timeline.readout(row)
+    for d in range(10):
+        assert f"{d}: {100 * theirs[row - 1, d]:.1f}%" in text.split("┄ seed:")[1]
+    highlighted = []
+    timeline.highlighted.connect(highlighted.append)
+    hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])
+    assert timeline.highlight == digit and highlighted[-1] == digit
+    assert window.bars.highlight == digit
