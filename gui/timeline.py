@@ -1,4 +1,5 @@
-"""Belief timeline: each digit's probability after rows 1–28, the current row, and where the answer settled.
+"""Belief timeline: each digit's probability after rows 1–28, the current row, and where the answer settled
+(``DigitSession.decided_at``: from there on it holds at least 60 %).
 
 Every digit that ever reaches :data:`PEAK_LABEL_MIN` gets its name at its peak, so a digit that led for ten rows
 and then fell back can still be named. Hovering shows the row and all ten probabilities, and picks out the
@@ -242,7 +243,7 @@ class BeliefTimeline(SessionView):
         """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it)."""
         parts = []
         if top is not None and self.decided_at is not None:
-            settled = "decided at row" if read == ROWS else "on top since row"
+            settled = "decided at row" if read == ROWS else "sure since row"  # the scan may yet change it
             parts.append(f"{top}: {settled} {self.decided_at}")
         room = self.width() - self.title_width() - 12
         comparison = self.comparison

@@ -378,3 +378,23 @@ def test_found_the_compared_readers_lines_are_read_out_and_picked_out(qtbot, tmp
     hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])
     assert timeline.highlight == digit and highlighted[-1] == digit
     assert window.bars.highlight == digit
+
+
+def test_found_decided_names_a_row_where_the_answer_is_sure(qtbot, tmp_path):
+    """A drawn 7 said "7: decided at row 4", the shaded stretch starting there, while the 7 had 10.3 % and every
+    digit about 10 %: being on top by a hair counted as deciding. A row is now "decided" from where the answer
+    keeps at least 60 % (the bar under which the header says Unsure) to the end."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+    from rowreader.session import UNSURE_BELOW
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    probs = np.array(window.predictions())
+    k = window.timeline.decided_at
+    assert k is not None and probs[k - 1, 7] >= UNSURE_BELOW and probs[k - 2, 7] < UNSURE_BELOW
+    line = window.timeline.title_line(7, 28, window.timeline.fontMetrics())
+    assert line == f"7: decided at row {k}"
+    window.session.seek(k - 1)  # mid-scan, before it is sure: nothing is claimed
+    assert window.timeline.decided_at is None

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rowreader import Checkpoint, ReaderConfig, RowReader, to_mnist
-from rowreader.session import DigitSession
+from rowreader.session import UNSURE_BELOW, DigitSession
 
 
 @pytest.fixture(scope="module")
@@ -153,13 +153,27 @@ def test_model_switch_rereads_and_reports(checkpoint: Checkpoint, digit: np.ndar
     assert len(session.predictions) == 28
 
 
-def test_decided_at_is_first_row_of_the_final_run(checkpoint: Checkpoint) -> None:
-    session = DigitSession(checkpoint)
-    session.set_image(np.zeros((28, 28), np.float32))
-    tops = [p.top for p in session.predictions]
-    k = session.decided_at
-    assert k is not None and all(t == tops[-1] for t in tops[k - 1 :])
-    assert k == 1 or tops[k - 2] != tops[-1]
+def test_decided_at_is_the_first_row_from_which_the_answer_stays_sure(
+    checkpoint: Checkpoint, digit: np.ndarray
+) -> None:
+    from rowreader import load_pretrained
+
+    decided = []
+    for model in (load_pretrained(), checkpoint):  # the shipped model reads the 1; the random one is unsure
+        session = DigitSession(model)
+        session.set_image(digit)
+        probs = session.probabilities
+        final = int(np.argmax(probs[-1]))
+        k = session.decided_at
+        if probs[-1, final] < UNSURE_BELOW:
+            assert k is None  # an unsure answer was never decided
+            continue
+        assert k is not None and (probs[k - 1 :, final] >= UNSURE_BELOW).all()
+        assert k == 1 or probs[k - 2, final] < UNSURE_BELOW
+        decided.append(k)
+        session.seek(0)
+        assert session.decided_at is None  # nothing read yet
+    assert len(decided) == 1
 
 
 def test_unsubscribe_stops_events(checkpoint: Checkpoint, digit: np.ndarray) -> None:
