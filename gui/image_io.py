@@ -12,13 +12,14 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage, QImageReader
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import PictureError as FilePictureError
 from rowreader.picture import read_picture as read_file_picture
+from rowreader.picture import read_picture_data as read_file_picture_data
 from rowreader.preprocess import MAX_PIXELS, Placement, normalise
 
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS
@@ -56,17 +57,20 @@ def read_picture(path: str | Path) -> np.ndarray:
         regular_file(path, "image")
     except OSError as err:
         raise PictureError(str(err)) from err
-    reader = QImageReader(str(path))
+    return _read_with_qt(QImageReader(str(path)), path.name)
+
+
+def _read_with_qt(reader: QImageReader, name: str) -> np.ndarray:
     reader.setAutoTransform(True)
     size = reader.size()  # from the header, before decoding: the CLI's limit, so both read the same pictures
     if size.isValid() and size.width() * size.height() > MAX_PIXELS:
         raise PictureError(
-            f"{path.name}: {size.width()}×{size.height()} pixels is more than the {MAX_PIXELS:,} this program reads "
+            f"{name}: {size.width()}×{size.height()} pixels is more than the {MAX_PIXELS:,} this program reads "
             "(scale the picture down first)"
         )
     image = reader.read()
     if image.isNull():
-        raise PictureError(f"{path.name}: not a readable image ({reader.errorString()})")
+        raise PictureError(f"{name}: not a readable image ({reader.errorString()})")
     return qimage_to_array(image)
 
 
@@ -106,13 +110,50 @@ def local_file_from_mime(mime: QMimeData) -> Path | None:
     return None
 
 
+def encoded_image_from_mime(mime: QMimeData) -> bytes | None:
+    """A copied picture's encoded bytes (``image/png`` first, then any other ``image/*`` offered), if any.
+
+    Taken in preference to ``imageData()``, which has Qt decode the picture on the UI thread: an 11,000² PNG
+    pasted from an image editor froze the window for 2 s and took 1.2 GB; its bytes are read in the background.
+    """
+    formats = sorted((f for f in mime.formats() if f.startswith("image/")), key=lambda f: f != "image/png")
+    for name in formats:
+        data = mime.data(name).data()
+        if data:
+            return bytes(data)
+    return None
+
+
 def image_from_mime(mime: QMimeData) -> QImage | None:
-    """Image data carried by a drop or paste itself (a copied picture), if any."""
+    """Image data carried by a drop or paste itself (a copied picture) as Qt decodes it, if any: for what offers
+    no encoded bytes (a picture copied within one program)."""
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
             return image
     return None
+
+
+def mime_has_picture(mime: QMimeData) -> bool:
+    """Whether a drag carries a local file or a picture, judged by its formats alone: decoding the picture to
+    decide (as ``imageData()`` does) would run on the UI thread at every drag entering the window."""
+    return (
+        local_file_from_mime(mime) is not None or mime.hasImage() or any(f.startswith("image/") for f in mime.formats())
+    )
+
+
+def read_picture_data(data: bytes, name: str) -> np.ndarray:
+    """A copied picture's encoded bytes → array, on a worker thread: with the files' reader (the pixel limit from
+    the header, averaged a stripe at a time), Qt only for formats Pillow does not know, as for files."""
+    try:
+        return read_file_picture_data(data)
+    except FilePictureError as err:
+        if not isinstance(err.__cause__, UnidentifiedImageError):
+            raise PictureError(f"{name}: {err}") from err
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return _read_with_qt(QImageReader(buffer), name)
 
 
 def png_bytes(grey: np.ndarray) -> bytes:

@@ -9,10 +9,14 @@ photo's EXIF orientation is applied, as the app's Qt reader does (a phone's 7 wa
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -73,9 +77,9 @@ def _shrunk(image: Image.Image) -> Image.Image:
     return shrunk
 
 
-def _decode(path: Path) -> np.ndarray:
+def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
-    image = Image.open(path)
+    image = Image.open(source)
     with image:
         width, height = image.size
         if width * height > MAX_PIXELS:
@@ -95,13 +99,31 @@ def _decode(path: Path) -> np.ndarray:
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
     path = Path(path)
-    try:
+    with _worded_errors(path):
         regular_file(path, "image")
-        with _WARNINGS_LOCK, warnings.catch_warnings():
-            # PIL warns, raw on stderr, from 89 Mpx (our own limit decides, with a worded error) and about
-            # damaged metadata (EXIF blocks, TIFF tags) whose pixels it reads all the same.
-            warnings.simplefilter("ignore")
-            return _decode(path)
+        return _decode_quietly(path)
+
+
+def read_picture_data(data: bytes) -> np.ndarray:
+    """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
+    file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
+    with _worded_errors(None):
+        return _decode_quietly(io.BytesIO(data))
+
+
+def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
+    with _WARNINGS_LOCK, warnings.catch_warnings():
+        # PIL warns, raw on stderr, from 89 Mpx (our own limit decides, with a worded error) and about
+        # damaged metadata (EXIF blocks, TIFF tags) whose pixels it reads all the same.
+        warnings.simplefilter("ignore")
+        return _decode(source)
+
+
+@contextmanager
+def _worded_errors(path: Path | None) -> Iterator[None]:
+    """Any failure to read a picture as a :class:`PictureError` that says why in words."""
+    try:
+        yield
     except PictureError:
         raise
     except FileNotFoundError as err:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+import gui.image_io as gui_image_io
 from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
 from gui.image_io import PictureError, read_picture
 from gui.main_window import MainWindow
@@ -398,3 +400,61 @@ def test_found_decided_names_a_row_where_the_answer_is_sure(qtbot, tmp_path):
     assert line == f"7: decided at row {k}"
     window.session.seek(k - 1)  # mid-scan, before it is sure: nothing is claimed
     assert window.timeline.decided_at is None
+
+
+class ClipboardPicture(QMimeData):
+    """A picture copied in an image editor, as X11's clipboard offers it: the PNG's bytes, and a decoded QImage
+    (``application/x-qt-image``) on request, decoded on whichever thread asks."""
+
+    def __init__(self, png: bytes) -> None:
+        super().__init__()
+        self.png = png
+        self.decoded_on: list[threading.Thread] = []
+
+    def formats(self) -> list[str]:
+        return ["image/png", "application/x-qt-image"]
+
+    def hasFormat(self, mimetype: str) -> bool:
+        return mimetype in self.formats()
+
+    def retrieveData(self, mimetype: str, preferred_type):
+        if mimetype == "image/png":
+            return QByteArray(self.png)
+        if mimetype == "application/x-qt-image":
+            self.decoded_on.append(threading.current_thread())
+            return QImage.fromData(self.png)
+        return None
+
+
+def test_found_a_pasted_picture_is_decoded_off_the_ui_thread(qtbot, settings, monkeypatch):
+    """Pasting an 11,000² PNG from an image editor froze the window for about 2 s and took 1.2 GB: Qt decoded the
+    clipboard's picture on the UI thread (imageData) and the window converted it whole to RGBA there. The picture's
+    bytes are now read on a worker, by the files' reader (the pixel limit from its header, averaged a stripe at a
+    time), and a drag entering the window is judged by its formats, not by decoding it."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (3000, 3000), 255)
+    ImageDraw.Draw(picture).line([(800, 500), (2200, 500), (1200, 2500)], fill=0, width=200)  # a 7
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    window = open_window(qtbot, settings)
+    converted = []
+    real = gui_image_io.qimage_to_array
+
+    def recording(image):
+        converted.append(threading.current_thread())
+        return real(image)
+
+    monkeypatch.setattr(gui_image_io, "qimage_to_array", recording)
+    monkeypatch.setattr("gui.main_window.qimage_to_array", recording)
+    mime = ClipboardPicture(png.getvalue())
+    drag = QDragEnterEvent(
+        QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dragEnterEvent(drag)
+    assert drag.isAccepted() and not mime.decoded_on  # a drag is judged by its formats, without decoding
+    assert window.accept_mime(mime, "pasted")
+    qtbot.waitUntil(lambda: window.session.image is not None, timeout=20_000)
+    main = threading.main_thread()
+    assert main not in mime.decoded_on and main not in converted
+    assert window.session.image.sum() > 10 and window.last_error is None
