@@ -617,6 +617,7 @@ class MainWindow(QMainWindow):
         room = self.screen().availableGeometry().size() - FRAME_ROOM
         if room.isValid() and self.size().boundedTo(room) != self.size():
             self.resize(self.size().boundedTo(room))
+        self._onto_a_screen()
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
@@ -633,6 +634,21 @@ class MainWindow(QMainWindow):
         brush = read_number(self.settings, "canvas/brush_width", self.canvas.brush_width, MIN_BRUSH, MAX_BRUSH)
         self.canvas.set_brush_width(brush)
         self.session.player.speed = read_int(self.settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
+
+    def _onto_a_screen(self) -> None:
+        """Centre a window that lies mostly off every screen on its own. Qt moves a window saved on a monitor no
+        longer there, but lets a damaged geometry through: a hand-edited settings file put the window at
+        x = 85,394,206, out of sight (and with 52 of its 547 px on screen at x = 1,348)."""
+        area = self.geometry()
+        area.setSize(area.size().expandedTo(self.minimumSizeHint()))  # such a geometry can be 0 px wide until shown
+        shown = max(
+            (area.intersected(screen.availableGeometry()) for screen in QGuiApplication.screens()),
+            key=lambda part: part.width() * part.height(),
+            default=area,
+        )
+        if shown.width() * shown.height() * 2 < area.width() * area.height():
+            centre = self.screen().availableGeometry().center()
+            self.move(centre.x() - area.width() // 2, centre.y() - area.height() // 2)
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants

@@ -458,3 +458,19 @@ def test_found_a_pasted_picture_is_decoded_off_the_ui_thread(qtbot, settings, mo
     main = threading.main_thread()
     assert main not in mime.decoded_on and main not in converted
     assert window.session.image.sum() > 10 and window.last_error is None
+
+
+def test_found_a_damaged_window_geometry_leaves_the_window_on_screen(qtbot, settings):
+    """A hand-edited settings file (eight bytes of the saved geometry overwritten) put the window at
+    x = 85,394,206, out of sight, and under Xvfb with 52 of its 547 px on screen: Qt's restoreGeometry moves a
+    window saved on a monitor no longer there, but let these values through. A window mostly off every screen
+    is now centred on its screen."""
+    damaged = bytes.fromhex(
+        "01d9d0cb00030000 00000095ffffffff ffffffff04e20000 0335000000960000 0061000004e10000 0330000000000000"
+        "0000057800000096 00000061000004e1 00000330"
+    )
+    settings.setValue("window/geometry", QByteArray(damaged))
+    window = open_window(qtbot, settings)
+    area, screen = window.geometry(), window.screen().availableGeometry()
+    shown = area.intersected(screen)
+    assert shown.width() * shown.height() * 2 >= area.width() * area.height(), (area, screen)
