@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
+from gui.shortcuts import show_shortcuts
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
 
 if TYPE_CHECKING:
@@ -290,14 +291,7 @@ class Actions:
         return rows
 
     def show_shortcuts(self) -> None:
-        table = "".join(
-            f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>" for name, keys in self.shortcut_rows()
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "Keyboard shortcuts", f"<table>{table}</table>", parent=self._window
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_shortcuts(self._window, self.shortcut_rows())
 
     def show_about(self) -> None:
         show_about(self._window)

@@ -647,8 +647,11 @@ class MainWindow(QMainWindow):
             default=area,
         )
         if shown.width() * shown.height() * 2 < area.width() * area.height():
-            centre = self.screen().availableGeometry().center()
-            self.move(centre.x() - area.width() // 2, centre.y() - area.height() // 2)
+            room = self.screen().availableGeometry()
+            centre = room.center()  # its title bar never above the top: a window taller than the screen hangs down
+            self.move(
+                max(room.left(), centre.x() - area.width() // 2), max(room.top(), centre.y() - area.height() // 2)
+            )
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants

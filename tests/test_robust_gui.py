@@ -474,3 +474,28 @@ def test_found_a_damaged_window_geometry_leaves_the_window_on_screen(qtbot, sett
     area, screen = window.geometry(), window.screen().availableGeometry()
     shown = area.intersected(screen)
     assert shown.width() * shown.height() * 2 >= area.width() * area.height(), (area, screen)
+    assert window.frameGeometry().top() >= screen.top()  # the title bar on screen
+
+
+def test_found_the_keyboard_shortcuts_box_fits_a_short_screen(qtbot, settings, monkeypatch):
+    """At 200 % on a 1400 × 900 screen (700 × 450 logical pixels) the Keyboard shortcuts box listed its 24 commands
+    in one column and was taller than the screen, its button below the edge; "Ctrl+Shift+Z, Ctrl+Y" broke over two
+    lines. It now takes two columns where they fit, scrolls what does not, and Esc or Enter close it."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 700, 450))
+    window = open_window(qtbot, settings)
+    rows = window.actions_.shortcut_rows()
+    assert len(rows) >= 23
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return):
+        window.actions_.help.trigger()
+        boxes = [d for d in window.findChildren(QDialog) if d.windowTitle() == "Keyboard shortcuts" and d.isVisible()]
+        assert len(boxes) == 1
+        box = boxes[0]
+        qtbot.waitExposed(box)
+        assert box.width() <= 700 - 16 and box.height() <= 450 - 48, box.size()
+        text = " ".join(label.text() for label in box.findChildren(QLabel))
+        assert all(name in text and keys in text for name, keys in rows)
+        QTest.keyClick(QApplication.focusWidget() or box, key)
+        qtbot.waitUntil(lambda box=box: not shiboken6.isValid(box) or not box.isVisible())
