@@ -320,23 +320,28 @@ class Teaching(QObject):
         """Of the last teach's two models (before and taught), the one the dialog says is not in use."""
         if self.previous_model is None or self.taught_model is None or self.dialog is None:
             return None
-        other = self.previous_model if self.dialog.showing_taught else self.taught_model
-        if not other.is_file():  # deleted or moved since: the dialog says so instead of an error box
-            self.dialog.lost(other.name, other == self.taught_model, self.window.session.model_name)
-            return None
-        return other
+        return self.previous_model if self.dialog.showing_taught else self.taught_model
+
+    def _still_there(self, model: Path) -> bool:
+        """Whether ``model``'s file is still there; if not, the dialog says it is gone and stops offering it
+        (deleted or moved since, it was an error box)."""
+        if model.is_file():
+            return True
+        if self.dialog is not None:
+            self.dialog.lost(model.name, model == self.taught_model, self.window.session.model_name)
+        return False
 
     def switch_back(self) -> None:
         """The dialog's switch button: back to the model used before teaching, and pressed again, forth to the
         taught one (the dialog had gone on saying "now reading with" the taught model after switching back).
         The dialog follows once the model is in use (``_follow_model``), and a comparison in the window."""
-        if (other := self._other_model()) is not None:
+        if (other := self._other_model()) is not None and self._still_there(other):
             self.window.open_model(other)
 
     def compare_both(self) -> None:
         """The dialog's "Compare both": the model not in use reads beside the one in use, dashed in the chart,
         so the same drawing shows row by row how teaching changed the belief."""
-        if (other := self._other_model()) is not None:
+        if (other := self._other_model()) is not None and self._still_there(other):
             self.window.compare_with(other)
 
     def shutdown(self) -> None:
