@@ -128,13 +128,15 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to time (default: the shipped one)"
     )
-    parser.add_argument("--hidden", type=int, default=None, help="time a random model of this width instead")
-    parser.add_argument("--images", type=int, default=500, help="timed images of 28 rows each")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed images first")
+    parser.add_argument(
+        "--hidden", type=int, default=None, help="time a random model of this width instead of the checkpoint"
+    )
+    parser.add_argument("--images", type=int, default=500, help="timed images of 28 rows each (default: 500)")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed images first (default: 20)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
     if args.images < 1 or args.warmup < 0 or (args.hidden is not None and args.hidden < 1):

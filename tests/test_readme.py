@@ -196,6 +196,14 @@ def test_every_flag_a_readme_command_gives_exists_there(command: str) -> None:
                 check_value(parser._option_string_actions[flag], flag, value, where)
 
 
+@pytest.mark.parametrize("command", sorted({name for name, _, _ in COMMANDS}))
+def test_every_default_in_a_commands_help_is_said_once(command: str) -> None:
+    """`bench_stream.py --help` read "model to time (default: the shipped one) (default: None)": argparse's
+    ArgumentDefaultsHelpFormatter adds a default to help texts that already say theirs."""
+    text = words(parser_of(command).format_help())
+    assert not re.search(r"\(default: [^)]*\) \(default:", text), text
+
+
 def test_every_flag_the_readme_names_on_its_own_exists_in_a_command() -> None:
     """Flags in prose (`--augment none|light|strong`) belong to no one command; some command must have them."""
     actions: dict[str, list[argparse.Action]] = {}
