@@ -238,6 +238,21 @@ def test_the_fine_tuning_settings_the_readme_suggests_are_fields() -> None:
     assert set(settings) <= set(FitConfig.__dataclass_fields__)
 
 
+def test_every_module_and_name_the_readme_names_is_there() -> None:
+    """`rowreader.preprocess.normalise`, `training.drawn`, `Checkpoint.from_reader` …: importable, as written."""
+    names = {re.sub(r"\(.*", "", span) for span in SPANS}
+    dotted = sorted(
+        n for n in names if re.fullmatch(r"(rowreader|training|gui)(\.\w+)+|(Checkpoint|ReaderConfig)\.\w+", n)
+    )
+    assert len(dotted) >= 12
+    for name in dotted:
+        parts = ("rowreader." + name if name[0].isupper() else name).split(".")
+        found = importlib.import_module(parts[0])
+        for i, part in enumerate(parts[1:], start=1):
+            # an attribute, or a module its package does not import
+            found = getattr(found, part) if hasattr(found, part) else importlib.import_module(".".join(parts[: i + 1]))
+
+
 def test_defaults_and_presets_are_what_the_readme_says() -> None:
     from training.config import PRESETS, FitConfig, apply_preset
 
