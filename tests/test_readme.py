@@ -422,6 +422,13 @@ def test_the_quick_start_is_what_ci_runs() -> None:
     assert "python -m pip install -e ." in first and first.strip().endswith("python -m gui")
 
 
+def test_every_console_script_is_in_the_readme() -> None:
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts
+    for name in scripts:
+        assert re.search(rf"(?<![\w/-]){re.escape(name)}(?![\w-])", README), f"the README never names {name}"
+
+
 def test_the_cpu_install_keeps_within_the_versions_the_project_allows() -> None:
     """pip installs the newest CPU torch it finds; one above pyproject's cap is replaced by the CUDA build."""
     dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
