@@ -6,12 +6,12 @@ import contextlib
 import os
 import secrets
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it into place."""
-    path = Path(path)
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``path``, flushed to disk; the temporary's path."""
     # Not mkstemp: it makes the file private (0600). An exclusive create with mode 0o666 gets the mode a plain
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
     tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
@@ -21,11 +21,44 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return tmp
+
+
+def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
+    """Write several files that belong together (a checkpoint and its training state): each goes in full to a
+    temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
+
+    A full disk used to strike between two files: the training state of epoch 1 was written, its checkpoint not,
+    and ``--resume`` refused for good the run it had just saved. Now a failed write leaves every file as it was.
+    An error names the file it was writing (``OSError.filename``), not a temporary nobody knows of.
+    """
+    written: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files:
+            path = Path(name)
+            try:
+                written.append((_write_temporary(path, data), path))
+            except OSError as err:
+                raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+        for tmp, path in written:
+            try:
+                os.replace(tmp, path)
+            except OSError as err:
+                raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+    except BaseException:
+        for tmp, _ in written:  # those already renamed are gone: nothing to remove
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it into place."""
+    atomic_write_files([(path, data)])
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:

@@ -163,17 +163,15 @@ def _library_version() -> str:
     return __version__
 
 
-def save_checkpoint(
-    path: str | os.PathLike[str], model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None
-) -> None:
-    """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` atomically to ``path``.
+def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None) -> bytes:
+    """The file :func:`save_checkpoint` writes, as bytes (training writes it together with its training state).
 
-    Refuses (ValueError, nothing written) weights that do not fit the config, weights with NaN or ±inf and metadata
-    that breaks the schema, so every file this writes loads again.
+    Refuses (ValueError) weights that do not fit the config, weights with NaN or ±inf and metadata that breaks the
+    schema, so every file made of these bytes loads again.
     """
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
     if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
-        raise ValueError(f"cannot save {path}: {mismatch}")
+        raise ValueError(mismatch)
     check_weights_finite(weights)
     meta = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -188,7 +186,21 @@ def save_checkpoint(
         "metadata": json.dumps(check_metadata(meta), allow_nan=False),
     }
     tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
-    atomic_write_bytes(path, safetensors_save(tensors, metadata=header))
+    return safetensors_save(tensors, metadata=header)
+
+
+def save_checkpoint(
+    path: str | os.PathLike[str], model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None
+) -> None:
+    """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` atomically to ``path``.
+
+    Refuses (ValueError, nothing written) what :func:`checkpoint_bytes` refuses.
+    """
+    try:
+        data = checkpoint_bytes(model, metadata)
+    except ValueError as err:
+        raise ValueError(f"cannot save {path}: {err}") from err
+    atomic_write_bytes(path, data)
 
 
 def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:

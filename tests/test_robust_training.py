@@ -347,3 +347,71 @@ def test_fifth_a_file_where_outs_folder_should_be_is_named(tmp_path, capsys, bel
     assert main([*TINY, "--out", str(tmp_path / "blocked" / f"{below}x.safetensors")]) == 2
     assert f"{tmp_path / 'blocked'} is a file, not a folder" in capsys.readouterr().err
     assert (tmp_path / "blocked").read_bytes() == b"someone's file"
+
+
+# ---- the sixth round (30 Nov 2026, night): hostile use without a window, again ---------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names an open file through /proc (Linux)")
+def test_sixth_a_disk_full_while_saving_leaves_a_run_that_starts_again_and_names_the_file(
+    tmp_path, capsys, monkeypatch
+):
+    """On a 220-kB tmpfs the first epoch's training state (the larger file) was written, then the disk was full
+    for its checkpoint: the run said only "[Errno 28] No space left on device", and `--resume` then refused it
+    for good ("cannot be read to check the data it was trained on"). Both files now go to disk before either
+    replaces anything, and the error names the file."""
+    import rowreader.atomic
+
+    real_fsync = os.fsync
+
+    def full_for_checkpoints(fd: int) -> None:
+        if ".m.safetensors." in os.readlink(f"/proc/self/fd/{fd}"):  # the checkpoint's temporary file
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(rowreader.atomic.os, "fsync", full_for_checkpoints)
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    out = tmp_path / "m.safetensors"
+    assert f"cannot save epoch 1 to {out}: No space left on device; nothing was saved" in err
+    assert not out.exists() and not (tmp_path / "m.state.pt").exists()  # no state without its checkpoint
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(rowreader.atomic.os, "fsync", real_fsync)
+    assert fit(tmp_path, "--epochs", "2") == 0  # the disk has room again: the same command works
+
+
+def test_sixth_ctrl_c_while_the_data_loads_says_nothing_was_written(tmp_path, capsys, monkeypatch):
+    """Ctrl-C while MNIST was read or the pen workers started (seconds to minutes) ended the run with exit 130
+    and not a word; the same press a moment later said what was kept."""
+    import training.fit
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training.fit, "load_data", interrupted)
+    assert fit(tmp_path) == 130
+    assert f"interrupted before training began; nothing was written to {tmp_path / 'm.safetensors'}" in (
+        capsys.readouterr().err
+    )
+
+
+def test_sixth_the_pen_workers_stop_when_the_set_up_fails_after_starting_them(tmp_path, capsys, monkeypatch):
+    """A run that failed after the pen workers started (its resume checks, a damaged training state) left them
+    running in the process: `training.ship` runs its stages in one process, each worker about 0.5 GB."""
+    import training.fit
+
+    closed = []
+
+    class Pens:
+        per_epoch = 0
+
+        def close(self) -> None:
+            closed.append(True)
+
+    def damaged(*args, **kwargs):
+        raise ValueError("--resume: the state does not fit its own recipe (damaged?)")
+
+    monkeypatch.setattr(training.fit, "open_pen_data", lambda *args: (Pens(), {}, ()))
+    monkeypatch.setattr(training.fit, "start_run", damaged)
+    assert fit(tmp_path) == 2
+    assert "damaged" in capsys.readouterr().err and closed == [True]

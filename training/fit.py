@@ -26,15 +26,15 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from rowreader.atomic import check_writable
+from rowreader.atomic import atomic_write_files, check_writable
 from rowreader.cells import cell_names
 from rowreader.checkpoint import (
     Checkpoint,
     CheckpointError,
     check_weights_finite,
+    checkpoint_bytes,
     load_checkpoint,
     read_metadata,
-    save_checkpoint,
 )
 from rowreader.data import dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
@@ -50,7 +50,7 @@ from training.files import check_outputs, checkpoint_source, refuse_inputs_as_ou
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
 from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
-from training.state import TrainingState, load_state, save_state, state_path
+from training.state import TrainingState, load_state, state_bytes, state_path
 
 REPORT_ROWS = (7, 14, 21)
 DRAWN_SEED_OFFSET = 1000
@@ -401,45 +401,52 @@ def _train(
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
     if config.threads:
         torch.set_num_threads(config.threads)
-    config, state = resume_config(config, out)
-    if config.resume:  # the saved recipe's teachers, which must be the files the run began with
-        teachers = load_teachers(config)
-    distilled_from = [checkpoint_source(teacher) for teacher in teachers]
-    if config.resume:
-        check_same_teachers(out, distilled_from)
-    if start is not None:
-        config = replace(config, model=start.config)
-    data = load_data(config, device)
-    # fails here, before any step, if the pen data is missing or damaged
-    pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
-    started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
-    if state is not None:
-        started_from = check_same_data(out, data.checksum, pen_info.get("pen_sha256")).get("start_from")
-    n = len(data.train_x) + (pens.per_epoch if pens else 0)
-    run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
-    if start is not None:
-        run.reader.load_state_dict(start.build_reader(device).state_dict())
-        started_from = checkpoint_source(start)
-    run.started_from = started_from
-    run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
-    run.distilled_from = distilled_from
-    run.test_digits = len(data.test_y)
-    print(
-        f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
-        f"{config.epochs} epochs × {run.steps_per_epoch} steps of {config.batch_size}; "
-        f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
-        f"augment {config.augment}"
-        + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
-        + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
-        + (f"; learning the beliefs of {len(teachers)} reader(s) too" if teachers else "")
-    )
+    # Ctrl-C during the set-up (reading MNIST, starting the pen workers: seconds to minutes) ended the run without
+    # a word, and a failed resume check left the pen workers running; both are handled below, as in training.
+    pens: PenEpochs | None = None
+    run: Run | None = None
     curve = None
     try:
+        config, state = resume_config(config, out)
+        if config.resume:  # the saved recipe's teachers, which must be the files the run began with
+            teachers = load_teachers(config)
+        distilled_from = [checkpoint_source(teacher) for teacher in teachers]
+        if config.resume:
+            check_same_teachers(out, distilled_from)
+        if start is not None:
+            config = replace(config, model=start.config)
+        data = load_data(config, device)
+        # fails here, before any step, if the pen data is missing or damaged
+        pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
+        started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
+        if state is not None:
+            started_from = check_same_data(out, data.checksum, pen_info.get("pen_sha256")).get("start_from")
+        n = len(data.train_x) + (pens.per_epoch if pens else 0)
+        run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
+        if start is not None:
+            run.reader.load_state_dict(start.build_reader(device).state_dict())
+            started_from = checkpoint_source(start)
+        run.started_from = started_from
+        run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
+        run.distilled_from = distilled_from
+        run.test_digits = len(data.test_y)
+        print(
+            f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
+            f"{config.epochs} epochs × {run.steps_per_epoch} steps of {config.batch_size}; "
+            f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
+            f"augment {config.augment}"
+            + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
+            + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
+            + (f"; learning the beliefs of {len(teachers)} reader(s) too" if teachers else "")
+        )
         while run.epoch < config.epochs and run.step < run.total_steps:
             last_batch = train_epoch(run, data)
             curve = evaluate_epoch(run, data, last_batch)
             save_epoch(run, out, curve, data.checksum, command)
     except KeyboardInterrupt:
+        if run is None:
+            print(f"\ninterrupted before training began; nothing was written to {out}", file=sys.stderr)
+            raise
         if run.saved_epochs:
             kept = f"the last good checkpoint is kept: {out} (resume with the same --out and --resume)"
         else:  # it said a checkpoint was kept and to --resume: there was none, or an earlier run's
@@ -714,7 +721,9 @@ def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.T
 
 
 def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: str) -> None:
-    """The training state, then the checkpoint, each written atomically; refused if a weight is not finite."""
+    """The checkpoint and the training state, written together (``atomic_write_files``): neither replaces its
+    predecessor until both are on disk, so a full disk leaves the last epoch's pair as it was. Refused if a weight
+    is not finite."""
     try:  # the loss is read before the last update: only the weights themselves can vouch for it
         check_weights_finite(run.reader.numpy_weights())
     except ValueError as err:
@@ -722,24 +731,32 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
             f"{err} after epoch {run.epoch}; nothing was written for it. Try a lower --lr (now {run.config.lr})"
         ) from err
     elapsed = run.elapsed()
-    save_state(
-        state_path(out),
-        TrainingState(
-            model=run.reader.state_dict(),
-            optimizer=run.optimizer.state_dict(),
-            scheduler=run.scheduler.state_dict(),
-            cpu_rng=run.cpu_gen.get_state(),
-            aug_rng=run.aug_gen.get_state(),
-            epoch=run.epoch,
-            step=run.step,
-            best=run.best,
-            elapsed=elapsed,
-            train_seconds=run.train_seconds,
-            config=run.config.to_dict(),
-            history=run.log.history,
-        ),
+    state = TrainingState(
+        model=run.reader.state_dict(),
+        optimizer=run.optimizer.state_dict(),
+        scheduler=run.scheduler.state_dict(),
+        cpu_rng=run.cpu_gen.get_state(),
+        aug_rng=run.aug_gen.get_state(),
+        epoch=run.epoch,
+        step=run.step,
+        best=run.best,
+        elapsed=elapsed,
+        train_seconds=run.train_seconds,
+        config=run.config.to_dict(),
+        history=run.log.history,
     )
-    save_checkpoint(out, run.reader, _metadata(run, curve, checksum, run.epoch, elapsed, command))
+    metadata = _metadata(run, curve, checksum, run.epoch, elapsed, command)
+    # The checkpoint first: a run stopped between the two renames has a checkpoint one epoch ahead of its state,
+    # and --resume repeats that epoch; the other way round, a first epoch's state had no checkpoint to resume by.
+    try:
+        atomic_write_files([(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))])
+    except OSError as err:
+        if run.saved_epochs:
+            kept = f"epoch {run.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
+        else:
+            kept = "nothing was saved"
+        where = err.filename or out
+        raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {kept}") from err
     run.saved_epochs = run.epoch
 
 

@@ -1,7 +1,7 @@
 """The training state saved after every epoch beside the checkpoint, so ``--resume`` can continue exactly.
 
 It holds only tensors, numbers, strings and lists (loaded with ``weights_only=True``: no code runs on load)
-and is written atomically, like the checkpoint itself.
+and is written atomically, together with the epoch's checkpoint (``training.fit.save_epoch``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import torch
-
-from rowreader.atomic import atomic_write_bytes
 
 
 @dataclass
@@ -39,13 +37,14 @@ def state_path(checkpoint: Path) -> Path:
     return checkpoint.with_name(checkpoint.stem + ".state.pt")
 
 
-def save_state(path: Path, state: TrainingState) -> None:
+def state_bytes(state: TrainingState) -> bytes:
+    """The training state file's contents (written together with the epoch's checkpoint, see ``save_epoch``)."""
     buffer = io.BytesIO()
     data = asdict(state)
     data["model"] = {k: v.detach().cpu() for k, v in state.model.items()}
     data["cpu_rng"], data["aug_rng"] = state.cpu_rng.cpu(), state.aug_rng.cpu()
     torch.save(data, buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _is_count(value: Any) -> bool:
@@ -83,7 +82,7 @@ _MARKS = frozenset({"model", "optimizer", "scheduler", "cpu_rng", "aug_rng", "co
 
 
 def is_training_state(path: Path) -> bool:
-    """True for a file :func:`save_state` wrote (of any version): a torch archive holding a dict with our fields.
+    """True for a file of :func:`state_bytes` (of any version): a torch archive holding a dict with our fields.
 
     Being a zip file is not enough: every ``torch.save`` file is one (someone's own ``model.state.pt``), and so are
     a ``.docx`` or a ``.jar``. Read with ``weights_only=True`` (no code runs) and memory-mapped (no tensor is read).
