@@ -23,6 +23,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
+from rowreader.model import MAX_WIDTH  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
 
 TARGET_P50_US = 20.0
@@ -139,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=20, help="untimed images first (default: 20)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
-    if args.images < 1 or args.warmup < 0 or (args.hidden is not None and args.hidden < 1):
-        parser.error("--images and --hidden must be ≥ 1, --warmup ≥ 0")
+    if args.images < 1 or args.warmup < 0 or (args.hidden is not None and not 1 <= args.hidden <= MAX_WIDTH):
+        parser.error(f"--images must be ≥ 1, --hidden 1…{MAX_WIDTH} (ReaderConfig's bound), --warmup ≥ 0")
 
     torch.set_num_threads(1)
     reader, source = _reader(args.checkpoint, args.hidden)

@@ -20,8 +20,8 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.paths import path_argument, print_any_file_name
-from rowreader.picture import PictureError, read_picture
+from rowreader.paths import one_line, path_argument, print_any_file_name
+from rowreader.picture import PictureError, frame_count, read_picture
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
@@ -34,7 +34,7 @@ class _Failure(Exception):
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
 
 
 def read_image(path: Path) -> np.ndarray:
@@ -62,7 +62,8 @@ def _predict_one(stream: RowStream, path: Path, ink: str, allow_small: bool = Fa
     digit = normalised.image
     if digit is None:
         empty = {"file": str(path), "rows": [], "prediction": None, "probability": None}
-        return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small}
+        frames = {} if normalised.too_small or (n := frame_count(path)) == 1 else {"frames": n}  # only 1 is read
+        return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
         raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
@@ -78,10 +79,12 @@ def _predict_one(stream: RowStream, path: Path, ink: str, allow_small: bool = Fa
 
 
 def _print_text(result: dict[str, Any]) -> None:
-    print(result["file"])
+    print(one_line(result["file"]))
     if result["prediction"] is None:
         if result.get("too_small"):
             print("  too small to be a digit (a dot or a speck): not read; --allow-small reads it anyway")
+        elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank
+            print(f"  no ink in its first frame (of {result['frames']}): only a picture's first frame is read")
         else:
             print("  no ink found: the image is empty, so there is nothing to read")
         return

@@ -32,7 +32,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
-from rowreader.picture import read_picture
+from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
 SIDECAR_FORMAT = "rowreader-example"
@@ -169,7 +169,7 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         try:
             width = float(raw["width"])
             points = tuple((float(x), float(y)) for x, y in raw["points"])
-        except (KeyError, TypeError, ValueError) as err:
+        except (KeyError, TypeError, ValueError, OverflowError) as err:  # OverflowError: an int of 400 digits
             raise ValueError(f"sidecar stroke {i} is malformed: {err!r}") from err
         if not (np.isfinite(width) and width > 0 and all(np.isfinite(p).all() for p in points)):
             raise ValueError(f"sidecar stroke {i} has a non-finite or non-positive value")
@@ -209,7 +209,7 @@ def load_example(path: str | os.PathLike[str], label: int, named_alike: Sequence
             "crop the picture to the digit"
         )
     if image is None:
-        raise ValueError("the picture has no ink")
+        raise ValueError(f"the picture has {no_ink_in(path)}")
     strokes: tuple[PenStroke, ...] = ()
     date = None
     if sidecar is not None and sidecar.is_file():

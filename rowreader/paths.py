@@ -66,6 +66,18 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
+# C0 controls and DEL as escapes, the common ones as Python writes them.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), 127)} | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters escaped (``\\n``, ``\\x1b``), for output read line by line. A file
+    named ``a\\nb.png`` took two lines of ``rowreader predict``'s output (its error, one line by promise, too),
+    and a name holding an escape sequence reached the terminal, which obeys it (a new window title, a cleared
+    screen)."""
+    return text.translate(_CONTROLS)
+
+
 def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
     """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python with its
     bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict (an

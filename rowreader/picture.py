@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, PngImagePlugin
 
-from rowreader.paths import NotARegularFileError, regular_file
-from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS
+from rowreader.paths import regular_file
+from rowreader.preprocess import MAX_PIXELS, reduction_factor
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
@@ -60,11 +60,16 @@ def _reducible_mode(image: Image.Image) -> str | None:
 
 
 def _shrunk(image: Image.Image) -> Image.Image:
-    """An 8-bit picture larger than ``to_mnist`` reads, box-averaged by Pillow to that size (as ``to_mnist`` would
-    average it), a stripe at a time: NumPy's copy of a decoded 11,000² RGBA picture doubled its 484 MB (1.9 GB in
-    all), and a palette picture was first converted whole to RGBA (1.5 GB). Other modes (16-bit, float) are left
-    whole for ``to_mnist``, which averages them in blocks."""
-    factor = -(-max(image.size) // MAX_INPUT_SIDE)
+    """An 8-bit picture larger than ``to_mnist`` reads, box-averaged by Pillow to that size, a stripe at a time.
+
+    The averaging is ``to_mnist``'s own (``preprocess._prereduce``: the same boxes, ``reduction_factor``, the
+    edge boxes partial; for opaque pictures equal to within one grey level, tested; transparent ones Pillow
+    averages premultiplied, as they are composited) done one step earlier, on Pillow's pixels:
+    NumPy's copy of a decoded 11,000² RGBA picture doubled its 484 MB (1.9 GB in all), and a palette picture
+    was first converted whole to RGBA (1.5 GB). Other modes (16-bit, float) are left whole for
+    ``_prereduce``, which averages any array in blocks; a picture shrunk here arrives there small enough to pass
+    through untouched."""
+    factor = reduction_factor(image.height, image.width)
     mode = _reducible_mode(image) if factor > 1 else None
     if mode is None:
         return image
@@ -96,11 +101,25 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
 
 
+def _pillow_refusal(err: Exception) -> str:
+    """Why Pillow would not read a picture, in words (its own, for a PNG's oversized metadata, named a constant)."""
+    text = str(err)
+    if "MAX_TEXT_CHUNK" in text or "MAX_TEXT_MEMORY" in text:  # PngImagePlugin's guards against zlib bombs
+        return (
+            "its metadata (a compressed text or colour-profile chunk of the PNG) unpacks to more than Pillow reads "
+            f"({PngImagePlugin.MAX_TEXT_CHUNK // 2**20} MB a chunk, {PngImagePlugin.MAX_TEXT_MEMORY // 2**20} MB in "
+            "all), a guard against decompression bombs; save the picture again without its metadata"
+        )
+    reason = err.strerror if isinstance(err, OSError) and err.strerror else text  # not "[Errno 13] …: 'path'"
+    return f"cannot read the image ({reason})"
+
+
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
     path = Path(path)
     with _worded_errors(path):
-        regular_file(path, "image")
+        if regular_file(path, "image").stat().st_size == 0:
+            raise PictureError("an empty file (0 bytes), not a picture")
         return _decode_quietly(path)
 
 
@@ -121,7 +140,8 @@ def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
 
 @contextmanager
 def _worded_errors(path: Path | None) -> Iterator[None]:
-    """Any failure to read a picture as a :class:`PictureError` that says why in words."""
+    """Any failure to read a picture as a :class:`PictureError` that says why in words, naming no file (the caller
+    names it: a link loop was "loop: cannot read the image (loop: cannot read this image (…))")."""
     try:
         yield
     except PictureError:
@@ -130,10 +150,33 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
         raise PictureError("no such file") from err
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err
-    except NotARegularFileError as err:
-        raise PictureError(str(err).removeprefix(f"{path}: ")) from err
     except Image.UnidentifiedImageError as err:
         raise PictureError("not an image PIL can read") from err
     except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
-        raise PictureError(f"cannot read the image ({err})") from err
+        if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
+            raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
+        raise PictureError(_pillow_refusal(err)) from err
+
+
+def frame_count(path: str | os.PathLike[str]) -> int:
+    """How many frames (pages, animation frames) a picture file holds; 1 when that cannot be told.
+
+    Only the first is read (as the app's Qt reader reads it): which frame of an animation or which page of a scan
+    shows the digit is not ours to guess. Asked when the first frame held no ink, so the message can say that
+    other frames were not read."""
+    try:
+        with _WARNINGS_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as image:
+                return max(1, int(getattr(image, "n_frames", 1)))
+    except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
+        return 1
+
+
+def no_ink_in(path: str | os.PathLike[str]) -> str:
+    """Why a picture gave no digit: no ink, or for a picture of several frames, none in the first (the one read)."""
+    frames = frame_count(path)
+    if frames == 1:
+        return "no ink"
+    return f"no ink in its first frame (of {frames}; only the first frame of a picture is read)"

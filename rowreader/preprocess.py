@@ -48,7 +48,7 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
         return 0.0, 1.0
     if arr.dtype in (np.uint8, np.uint16):
         return 0.0, float(np.iinfo(arr.dtype).max)
-    if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+    if arr.dtype.kind not in "iuf":  # NumPy counts durations (timedelta64) as integers: they failed in a comparison
         raise TypeError(f"image dtype {arr.dtype} is not numeric")
     # .item(): Python numbers, so ``top - bottom`` cannot overflow the dtype (int8: 127 - (-128) wraps to -1).
     top, bottom = arr.max().item(), arr.min().item()  # NaN propagates through both; no full-size mask needed
@@ -76,6 +76,14 @@ def _box_sums(a: np.ndarray, factor: int, axis: int) -> np.ndarray:
     return np.concatenate([sums, tail], axis=axis)
 
 
+def reduction_factor(height: int, width: int) -> int:
+    """The side of the boxes a picture larger than ``MAX_INPUT_SIDE`` is averaged in (1: it is not reduced).
+
+    The one definition both reducers use — ``_prereduce`` here and ``rowreader.picture._shrunk`` — so a picture
+    Pillow has shrunk arrives at ``to_mnist`` no larger than ``MAX_INPUT_SIDE`` and is not reduced twice."""
+    return -(-max(height, width) // MAX_INPUT_SIDE)
+
+
 def _prereduce(arr: np.ndarray) -> np.ndarray:
     """Box-average an input whose longer side exceeds ``MAX_INPUT_SIDE`` into float32 values in [0, 1].
 
@@ -83,10 +91,11 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     in blocks of a few output rows and columns, so memory stays bounded by the reduced size. Averaging is linear,
     so it commutes with the value scaling and the RGB → grey weights that ``_to_grey`` applies afterwards.
     Boxes at the picture's edge end there: padding them to whole boxes asked a 58-kB PNG of 1 × 60,000,000 pixels
-    for 6 TiB.
+    for 6 TiB. ``rowreader.picture._shrunk`` does the same averaging on a file's 8-bit pixels before NumPy ever
+    holds them; this one takes any array (a library caller's, a 16-bit or float picture).
     """
     height, width = arr.shape[:2]
-    factor = -(-max(height, width) // MAX_INPUT_SIDE)
+    factor = reduction_factor(height, width)
     if factor <= 1:
         return arr
     low, span = _value_range(arr)

@@ -134,6 +134,15 @@ def _out_of_range(low: float, high: float) -> str:
     return f"a row must hold pixel values in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}"
 
 
+def _pixels(values: object) -> np.ndarray:
+    """``values`` as float32 pixels; TypeError for what holds no real numbers. Complex rows lost their imaginary
+    part with only a NumPy warning, and text failed as "could not convert string to float"."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
+        raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
+    return array.astype(np.float32, copy=False)
+
+
 class RowStream:
     """A stateful reader: ``feed`` one row at a time, ``rewind`` to any earlier row, ``reset`` to start again.
 
@@ -142,8 +151,9 @@ class RowStream:
     """
 
     def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray], batch: int | None = None) -> None:
-        if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+        if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
+        batch = None if batch is None else int(batch)  # len(images) of a NumPy shape is np.int64: a whole number too
         # The state history is (rows + 1) × batch × (input + hidden + 1) floats per layer: bound it before allocating.
         needed = 4 * (ROWS + 1) * (batch or 1) * config.layers * (config.input_size + 2 * config.hidden_size + 1)
         if needed > MAX_STREAM_BYTES:
@@ -221,7 +231,7 @@ class RowStream:
         t = self._position
         if t >= ROWS:
             raise RuntimeError(f"all {ROWS} rows have been read; reset() or rewind() first")
-        x = np.asarray(row, dtype=np.float32)
+        x = _pixels(row)
         if x.shape != self._row_shape:
             raise ValueError(f"expected a row of shape {self._row_shape}, got {x.shape}")
         low, high = x.min(), x.max()
@@ -233,7 +243,7 @@ class RowStream:
 
     def feed_image(self, image: np.ndarray) -> list[RowPrediction] | list[BatchRowPrediction]:
         """Reset and read all 28 rows of ``image`` (``[28, 28]``, or ``[B, 28, 28]`` for a batched stream)."""
-        image = np.asarray(image, dtype=np.float32)
+        image = _pixels(image)
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
         if image.shape != expected:
             raise ValueError(f"expected an image of shape {expected}, got {image.shape}")

@@ -606,3 +606,111 @@ def test_fifth_a_picture_pillow_raises_runtimeerror_for_is_one_files_error(
     assert f"{digit_png}\n" in out and "prediction:" in out
     loaded = load_examples(tmp_path / "examples")
     assert [e.path.name for e in loaded.examples] == ["good.png"] and loaded.problems[0].startswith(f"{scan}: ")
+
+
+# ---- the sixth round (30 Nov 2026, night): hostile use without a window, again ---------------------------------
+
+
+def test_sixth_a_sidecar_number_too_big_for_a_float_skips_its_example_not_the_folder(tmp_path, digit_png):
+    """A sidecar point of 400 digits (valid JSON, under the size limit) raised OverflowError out of
+    load_examples: every example in the folder was lost, and a fine-tune ended in a traceback."""
+    for label, name in ((1, "a"), (7, "b")):
+        (tmp_path / "ex" / str(label)).mkdir(parents=True)
+        (tmp_path / "ex" / str(label) / f"{name}.png").write_bytes(digit_png.read_bytes())
+    stroke = {"width": 5, "points": [[int("9" * 400), 1]]}
+    (tmp_path / "ex" / "7" / "b.json").write_text(json.dumps({"format": "rowreader-example", "label": 7,
+                                                              "strokes": [stroke]}))  # fmt: skip
+    found = load_examples(tmp_path / "ex")
+    assert [e.label for e in found.examples] == [1]
+    assert len(found.problems) == 1 and "b.png" in found.problems[0] and "stroke 0" in found.problems[0]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_sixth_a_link_loop_or_an_empty_file_is_said_so_once(capsys, tmp_path, tiny_file):
+    """A link loop said "loop: cannot read the image (loop: cannot read this image (Too many levels of symbolic
+    links))", the name twice; a file of 0 bytes (a failed download) was "not an image PIL can read"."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "empty.png").write_bytes(b"")
+    code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, tmp_path / "a", tmp_path / "empty.png")
+    assert code == 1
+    assert f"{tmp_path / 'a'}: cannot read this image (Too many levels of symbolic links)\n" in err
+    assert err.count(str(tmp_path / "a")) == 1
+    assert f"{tmp_path / 'empty.png'}: an empty file (0 bytes), not a picture" in err
+
+
+def _blank_then_digit(path: Path, digit_png: Path, **options) -> Path:
+    blank = Image.new("L", Image.open(digit_png).size, 255)
+    blank.save(path, save_all=True, append_images=[Image.open(digit_png).convert("L")], **options)
+    return path
+
+
+@pytest.mark.parametrize("name", ["anim.gif", "scan.tiff"])
+def test_sixth_a_picture_whose_first_frame_is_blank_says_later_frames_were_not_read(
+    capsys, tmp_path, tiny_file, digit_png, name
+):
+    """An animation or a multi-page scan whose first frame is blank said "no ink found: the image is empty",
+    though a later frame holds the digit. Only the first frame is read (as Qt's reader reads it: which frame
+    shows the digit is not ours to guess), and now it says so, in text, JSON and the examples folder."""
+    picture = _blank_then_digit(tmp_path / name, digit_png)
+    code, out, _ = run(capsys, "predict", "--checkpoint", tiny_file, picture)
+    assert code == 0 and "no ink in its first frame (of 2): only a picture's first frame is read" in out
+    code, out, _ = run(capsys, "predict", "--json", "--checkpoint", tiny_file, picture)
+    assert json.loads(out)[0]["frames"] == 2 and json.loads(out)[0]["empty"] is True
+    (tmp_path / "ex" / "4").mkdir(parents=True)
+    _blank_then_digit(tmp_path / "ex" / "4" / name, digit_png)
+    problems = load_examples(tmp_path / "ex").problems
+    assert len(problems) == 1 and "no ink in its first frame (of 2; only the first frame" in problems[0]
+
+
+@pytest.mark.parametrize("chunk", ["text", "icc"])
+def test_sixth_a_png_with_over_a_megabyte_of_compressed_metadata_is_refused_in_plain_words(
+    capsys, tmp_path, tiny_file, digit_png, chunk
+):
+    """A PNG whose compressed text or colour-profile chunk unpacks to over 1 MB (3 kB on disk) was refused as
+    "Decompressed data too large for PngImagePlugin.MAX_TEXT_CHUNK": Pillow's words, naming its own constant."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    if chunk == "text":
+        info.add_text("Comment", "x" * 3_000_000, zip=True)
+    options = {"icc_profile": bytes(2_000_000)} if chunk == "icc" else {}
+    Image.open(digit_png).save(tmp_path / "meta.png", pnginfo=info, **options)
+    code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, tmp_path / "meta.png")
+    assert code == 1 and "MAX_TEXT" not in err
+    assert "its metadata (a compressed text or colour-profile chunk of the PNG) unpacks to more than" in err
+    assert "save the picture again without its metadata" in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="control characters in file names")
+def test_sixth_a_file_name_with_a_newline_or_an_escape_stays_on_one_line(capsys, tmp_path, tiny_file, digit_png):
+    """`rowreader predict` printed a name as it is: `new\\nline.png` took two lines (its error too, though each
+    is one line by promise), and a name holding ESC sequences reached the terminal, which obeyed them."""
+    named = tmp_path / "new\nline\x1b[2J.png"
+    named.write_bytes(digit_png.read_bytes())
+    broken = tmp_path / "bad\n.png"
+    broken.write_bytes(b"not a picture")
+    code, out, err = run(capsys, "predict", "--checkpoint", tiny_file, named, broken)
+    assert code == 1 and "\x1b" not in out + err
+    assert out.splitlines()[0] == str(tmp_path / "new\\nline\\x1b[2J.png")
+    assert err.splitlines() == [f"rowreader: error: {tmp_path}/bad\\n.png: not an image PIL can read"]
+    code, out, _ = run(capsys, "predict", "--json", "--checkpoint", tiny_file, named)
+    assert json.loads(out)[0]["file"] == str(named)  # JSON keeps the name exact, escaped its own way
+
+
+def test_sixth_the_stream_takes_numpys_whole_numbers_and_refuses_what_holds_no_real_numbers(tiny_reader):
+    """`stream(batch=len_of_something)` with a NumPy integer (`images.shape[0]` after arithmetic is np.int64) was
+    "batch must be a positive integer"; a complex row was read without its imaginary part (a NumPy warning the
+    only word), text was "could not convert string to float", and `to_mnist` of durations (timedelta64, an
+    integer type to NumPy) failed inside a comparison between a timedelta and an int."""
+    stream = tiny_reader.stream(batch=np.int64(2))
+    assert stream.batch == 2 and isinstance(stream.batch, int)
+    single = tiny_reader.stream()
+    for row in (np.zeros(28, complex), ["a"] * 28, np.array([None] * 28)):
+        with pytest.raises(TypeError, match="pixels must be real numbers in \\[0, 1\\], got an array of"):
+            single.feed(row)
+    with pytest.raises(TypeError, match="must be real numbers"):
+        single.feed_image(np.zeros((28, 28), complex))
+    assert single.rows_read == 0 and single.feed(np.ones(28, bool)).row == 0  # booleans are pixels: 0 or 1
+    with pytest.raises(TypeError, match="image dtype timedelta64\\[s\\] is not numeric"):
+        to_mnist(np.zeros((5, 5), "timedelta64[s]"))
