@@ -408,6 +408,17 @@ def test_every_file_the_readme_names_exists_and_every_doc_is_named() -> None:
     assert docs <= set(linked) | set(named), f"docs/ files the README never shows: {sorted(docs - set(linked))}"
 
 
+def test_the_layout_names_every_module_of_the_library_and_training() -> None:
+    """A new module (or one renamed) shows up in "Layout and development", where a newcomer looks for it."""
+    layout = next(code for lang, code in BLOCKS if code.startswith("rowreader/"))
+    for package in ("rowreader", "training"):
+        part = re.search(rf"^{package}/.*?(?=^\S|\Z)", layout, re.M | re.S).group()  # its lines, to the next entry
+        modules = {p.name for p in (REPO / package).glob("*.py") if not p.name.startswith("_")}
+        modules |= {f"{p.name}/" for p in (REPO / package).iterdir() if p.is_dir() and not p.name.startswith("_")}
+        missing = {m for m in modules if not re.search(rf"(?<![\w/]){re.escape(m)}", part)}
+        assert not missing, f"Layout and development does not name {package}/{sorted(missing)}"
+
+
 def test_the_quick_start_is_what_ci_runs() -> None:
     """.ci/run says it runs the README's test command verbatim; the README says .ci/run does exactly that."""
     quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
