@@ -163,6 +163,26 @@ def _library_version() -> str:
     return __version__
 
 
+def _plain_json(metadata: dict[str, Any]) -> dict[str, Any]:
+    """``metadata`` as JSON holds it: NumPy scalars (an accuracy from a user's own NumPy evaluation) become plain
+    numbers; a value JSON cannot hold is a ValueError naming its key. ``np.int64(3)`` epochs were refused as
+    "must be a whole number", other NumPy values ended in json's TypeError, no key named."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, np.generic):
+            return value.item()
+        raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            raise ValueError(f"metadata keys must be strings, got {key!r}")
+        try:
+            json.dumps(value, allow_nan=False, default=plain)
+        except (TypeError, ValueError, RecursionError) as err:
+            raise ValueError(f"metadata {key!r} cannot be stored as JSON ({err})") from err
+    return json.loads(json.dumps(metadata, allow_nan=False, default=plain))
+
+
 def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None) -> bytes:
     """The file :func:`save_checkpoint` writes, as bytes (training writes it together with its training state).
 
@@ -183,7 +203,7 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "config": json.dumps(model.config.to_dict()),
-        "metadata": json.dumps(check_metadata(meta), allow_nan=False),
+        "metadata": json.dumps(check_metadata(_plain_json(meta)), allow_nan=False),
     }
     tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
     return safetensors_save(tensors, metadata=header)

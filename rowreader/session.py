@@ -147,7 +147,7 @@ class DigitSession:
             arr = np.asarray(image)
             if arr.shape != (ROWS, COLUMNS):
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
-            if not np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.complexfloating):
+            if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
                 raise TypeError(f"image dtype {arr.dtype} is not a real number type")
             arr = arr.astype(np.float32)
             if not np.isfinite(arr).all():

@@ -714,3 +714,32 @@ def test_sixth_the_stream_takes_numpys_whole_numbers_and_refuses_what_holds_no_r
     assert single.rows_read == 0 and single.feed(np.ones(28, bool)).row == 0  # booleans are pixels: 0 or 1
     with pytest.raises(TypeError, match="image dtype timedelta64\\[s\\] is not numeric"):
         to_mnist(np.zeros((5, 5), "timedelta64[s]"))
+
+
+def test_sixth_numpy_values_in_metadata_are_stored_as_numbers_and_others_are_named(tmp_path, tiny_reader):
+    """`save_checkpoint(…, {"epochs_trained": np.int64(3)})` was refused as "must be a whole number ≥ 0, got
+    np.int64(3)", and any other NumPy value (or bytes, an array) ended in json's TypeError naming no key."""
+    path = tmp_path / "m.safetensors"
+    save_checkpoint(path, tiny_reader, {"epochs_trained": np.int64(3), "test_accuracy": np.float32(0.5),
+                                        "mine": {"seen": np.bool_(True)}})  # fmt: skip
+    metadata = load_checkpoint(path).metadata
+    assert metadata["epochs_trained"] == 3 and metadata["test_accuracy"] == 0.5 and metadata["mine"]["seen"] is True
+    for value, why in ((b"x", "bytes is not a JSON value"), (np.zeros(3), "ndarray is not a JSON value")):
+        with pytest.raises(ValueError, match=f"metadata 'note' cannot be stored as JSON \\({why}\\)"):
+            save_checkpoint(path, tiny_reader, {"note": value})
+    with pytest.raises(ValueError, match="metadata keys must be strings, got \\('a',\\)"):
+        save_checkpoint(path, tiny_reader, {("a",): 1})
+    assert load_checkpoint(path).metadata["epochs_trained"] == 3  # the refused saves left the file as it was
+
+
+def test_sixth_the_session_takes_a_boolean_digit_as_to_mnist_and_the_stream_do(tiny_reader):
+    """`DigitSession.set_image` refused a boolean 28×28 picture ("dtype bool is not a real number type"), which
+    `to_mnist` and the stream read as 0/1 pixels."""
+    from rowreader.checkpoint import Checkpoint
+    from rowreader.session import DigitSession
+
+    session = DigitSession(Checkpoint.from_reader(tiny_reader))
+    digit = np.zeros((28, 28), bool)
+    digit[5:20, 12:15] = True
+    session.set_image(digit)
+    assert session.image.dtype == np.float32 and session.image.max() == 1.0 and len(session.predictions) == 28

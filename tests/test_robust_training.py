@@ -415,3 +415,27 @@ def test_sixth_the_pen_workers_stop_when_the_set_up_fails_after_starting_them(tm
     monkeypatch.setattr(training.fit, "start_run", damaged)
     assert fit(tmp_path) == 2
     assert "damaged" in capsys.readouterr().err and closed == [True]
+
+
+def test_sixth_ship_does_not_take_a_rehearsals_checkpoints_for_the_real_stages(
+    tmp_path, capsys, monkeypatch, tiny_reader
+):
+    """`training.ship --also '--limit 512 --epochs 1'` (the README's rehearsal) into the default runs/ left four
+    finished toy checkpoints; the real command then skipped every stage as done and said to ship the toy."""
+    import json
+
+    import training.ship as ship
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    rehearsal = ["--also", "--limit 128 --epochs 1 --hidden 8"]
+    argv = ship.stage_argv(ship.STAGES[0], runs, ship.parse_args(rehearsal).also)
+    recipe = json.loads(json.dumps(parse_args(argv).recipe(), default=vars))
+    save_checkpoint(runs / "stage1.safetensors", tiny_reader, {"epochs_trained": 1, "recipe": recipe})
+    calls = []
+    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    assert ship.main(["--runs", str(runs)]) == 2 and not calls
+    err = capsys.readouterr().err
+    assert "stage1.safetensors was made with another recipe than the first stage's (epochs, limit, model differ" in err
+    assert ship.main(["--runs", str(runs), *rehearsal]) == 0  # the rehearsal itself goes on: stage 1 is its own
+    assert len(calls) == 3 and "skipped" in capsys.readouterr().out

@@ -75,6 +75,7 @@ def test_an_interrupted_stage_is_resumed_and_a_failure_stops_the_rest(tmp_path, 
 
     calls = []
     monkeypatch.setattr(ship, "progress", lambda out: "unfinished" if "stage1" in out.name else "new")
+    monkeypatch.setattr(ship, "check_recipe", lambda out, stage, argv: None)  # no file: its recipe is not read
     monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or (130 if len(calls) == 2 else 0))
     assert ship.main(["--runs", str(tmp_path)]) == 130
     assert "--resume" in calls[0] and "--resume" not in calls[1] and len(calls) == 2  # teacher B never started

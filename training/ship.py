@@ -12,6 +12,7 @@ where it stopped. Nothing is copied over the shipped file: the last line says ho
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from dataclasses import dataclass
@@ -58,6 +59,22 @@ def progress(out: Path) -> str:
     if not isinstance(trained, int) or not isinstance(planned, int):
         raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; move it away")
     return "done" if trained >= planned else "unfinished"
+
+
+def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
+    """A stage's existing checkpoint must hold the recipe ``argv`` asks for (CheckpointError naming what differs).
+
+    A rehearsal (``--also '--limit 512 --epochs 1'``) into the same ``--runs`` left four finished toy checkpoints:
+    the real command then skipped every stage as done and said to ship a model of 8 units trained on 512 digits
+    (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
+    wanted = json.loads(json.dumps(fit.parse_args(argv).recipe(), default=vars))
+    recorded = read_metadata(out).get("recipe", {})
+    differing = sorted(k for k, v in wanted.items() if k != "preset" and recorded.get(k) != v)
+    if differing:
+        raise CheckpointError(
+            f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} differ: a rehearsal "
+            "with --also?); move it away, or give the --also it was made with to go on with it"
+        )
 
 
 def flags(text: str) -> list[str]:
@@ -109,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         try:
             state = progress(out)
+            if state != "new":
+                check_recipe(out, stage, argv_)
         except CheckpointError as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
