@@ -112,6 +112,9 @@ class Actions:
             *(k for k in QKeySequence.keyBindings(key.Quit) if k != QKeySequence("Ctrl+Q")),
         ]
         self.quit = action("&Quit", quit_keys, "Close the window", window.close)
+        # from any of the app's windows (the teach dialog, the shortcuts box): Ctrl+Q there did nothing, and the
+        # teach ran on; a modal dialog still blocks it
+        self.quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
         # Plain actions rather than createUndoAction(): its "Undo Stroke"-style text keeps resizing the toolbar.
         stack = canvas.undo_stack

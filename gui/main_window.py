@@ -677,6 +677,7 @@ class MainWindow(QMainWindow):
         self._scan_timer.stop()
         self._refresh_timer.stop()
         self.save_settings()
+        self.hide()  # gone at once, while a fine-tune or a task is stopped below (a frozen window stayed up)
         self.teaching.shutdown()
         self.mnist_offer.shutdown()
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window

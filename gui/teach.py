@@ -134,8 +134,11 @@ class TeachProcess(QObject):
         self.process.terminate()  # SIGTERM: the command line stops like Ctrl-C
         self._kill_timer.start()
 
-    def wait(self, msecs: int = 10_000) -> None:
-        """Block until the process has ended (at shutdown), killing it if it does not stop in time."""
+    def wait(self, msecs: int = STOP_GRACE_MS) -> None:
+        """Block until the process has ended (at shutdown), killing it if it does not stop in time: the same grace
+        as Cancel's (the kill timer cannot fire while this blocks; closing mid-teach waited up to 10 s, the
+        window frozen, for a fine-tune still loading its data). Killing loses nothing: the child writes only at
+        its end, atomically."""
         if self.running:
             self.cancel()
             if not self.process.waitForFinished(msecs):

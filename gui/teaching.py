@@ -345,7 +345,10 @@ class Teaching(QObject):
             self.window.compare_with(other)
 
     def shutdown(self) -> None:
-        """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind."""
+        """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind. Its
+        dialog goes first, as the window does: it stayed on screen, frozen, for as long as the wait."""
+        if self.dialog is not None:
+            self.dialog.hide()
         if self.process is not None:
             self.process.wait()
 

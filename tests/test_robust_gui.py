@@ -499,3 +499,40 @@ def test_found_the_keyboard_shortcuts_box_fits_a_short_screen(qtbot, settings, m
         assert all(name in text and keys in text for name, keys in rows)
         QTest.keyClick(QApplication.focusWidget() or box, key)
         qtbot.waitUntil(lambda box=box: not shiboken6.isValid(box) or not box.isVisible())
+
+
+def test_found_closing_mid_teach_waits_no_longer_than_cancel_does(qtbot, tmp_path):
+    """Closing the window 8 s into a teach froze it for 8.3 s before it went: the close waited up to 10 s for the
+    fine-tune (still loading its data) to stop, while Cancel gives it 3 s and then kills it (its kill timer cannot
+    fire while the close blocks). The close now gives the same 3 s; killing loses nothing, the child writes only
+    at its end."""
+    import sys
+
+    from gui.teach import STOP_GRACE_MS, TeachProcess
+
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
+    stubborn = (
+        "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"
+    )
+    run.process.start(sys.executable, ["-c", stubborn])  # a fine-tune that does not stop on SIGTERM
+    assert run.process.waitForReadyRead(20_000)
+    started = time.monotonic()
+    run.wait()
+    assert not run.running and time.monotonic() - started < STOP_GRACE_MS / 1000 + 2
+
+
+def test_found_ctrl_q_quits_from_the_apps_other_windows(qtbot, settings):
+    """Ctrl+Q while the teach dialog (or the shortcuts box) was the active window did nothing: Quit was a
+    shortcut of the main window alone, and the teach ran on to its end. It now quits from any of the app's
+    windows."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    window = open_window(qtbot, settings)
+    window.actions_.help.trigger()
+    box = next(d for d in window.findChildren(QDialog) if d.windowTitle() == "Keyboard shortcuts")
+    box.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
+    QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    box.close()
