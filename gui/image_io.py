@@ -16,6 +16,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage, QImageReader
 
 from rowreader.atomic import atomic_write_bytes
+from rowreader.examples import IMAGE_SUFFIXES
 from rowreader.paths import regular_file
 from rowreader.picture import PictureError as FilePictureError
 from rowreader.picture import read_picture as read_file_picture
@@ -102,12 +103,12 @@ def load_picture_file(path: str | Path) -> Picture:
 
 
 def local_file_from_mime(mime: QMimeData) -> Path | None:
-    """The first local file named in a drop or paste, if any."""
-    if mime.hasUrls():
-        for url in mime.urls():
-            if url.isLocalFile():
-                return Path(url.toLocalFile())
-    return None
+    """The file a drop or paste names: the first picture or model among its local files, else the first file.
+    Several files dropped at once (a note and a scan, selected together) were read as the first one, and the
+    note's "not an image" said nothing of the picture beside it."""
+    files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    readable = [f for f in files if f.suffix.lower() in IMAGE_SUFFIXES or f.suffix.lower() == ".safetensors"]
+    return next(iter(readable or files), None)
 
 
 def encoded_image_from_mime(mime: QMimeData) -> bytes | None:

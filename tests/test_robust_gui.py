@@ -536,3 +536,23 @@ def test_found_ctrl_q_quits_from_the_apps_other_windows(qtbot, settings):
     QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
     box.close()
+
+
+def test_found_a_picture_dropped_with_other_files_is_the_one_read(qtbot, settings, tmp_path):
+    """Dropping a note and a scan selected together read the first file, the note, and said only that it was not
+    an image. The first picture (or model) among the files dropped is read now."""
+    from PIL import Image
+    from PySide6.QtCore import QUrl
+
+    note = tmp_path / "notes.txt"
+    note.write_text("the 7 I drew on paper")
+    scan = tmp_path / "scan.png"
+    digit = np.full((280, 280), 255, np.uint8)
+    digit[40:240, 120:160] = 0  # a 1
+    Image.fromarray(digit).save(scan)
+    window = open_window(qtbot, settings)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(note)), QUrl.fromLocalFile(str(scan))])
+    assert window.accept_mime(mime, "dropped")
+    qtbot.waitUntil(lambda: window.session.image is not None or window.last_error is not None, timeout=20_000)
+    assert window.last_error is None and window.session.image is not None
