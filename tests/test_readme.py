@@ -467,6 +467,8 @@ def test_the_shortcut_table_and_menu_paths_are_the_windows(qtbot, tmp_path) -> N
     assert readme_keys <= window_keys, f"README shortcuts the window lacks: {sorted(readme_keys - window_keys)}"
     firsts = {a.shortcuts()[0].toString(QKeySequence.SequenceFormat.PortableText) for a in actions}
     assert firsts <= readme_keys, f"shortcuts missing from the README's table: {sorted(firsts - readme_keys)}"
+    named = set(re.findall(r"Ctrl\+(?:Shift\+)?[A-Z0-9]\b", README))  # in prose too: "press **Ctrl+K**"
+    assert named and named <= window_keys, f"the README names shortcuts the window lacks: {sorted(named - window_keys)}"
 
     menus = {m.text().replace("&", ""): m.menu() for m in window.menuBar().actions()}
     prose = words(PROSE)
