@@ -253,6 +253,33 @@ def test_every_module_and_name_the_readme_names_is_there() -> None:
             found = getattr(found, part) if hasattr(found, part) else importlib.import_module(".".join(parts[: i + 1]))
 
 
+def test_the_readmes_python_examples_run_and_do_what_their_comments_say(tmp_path, monkeypatch) -> None:
+    """The session and library snippets, run as written on a drawn 7 (the drawn-digits one takes ~10 s: left out)."""
+    import numpy as np
+    from PIL import Image
+
+    from training.drawn import draw_digit
+
+    seven = draw_digit(7, np.random.default_rng(0))
+    Image.fromarray(seven).save(tmp_path / "seven.png")
+    monkeypatch.chdir(tmp_path)
+    session_code, library_code = (code for lang, code in BLOCKS if lang == "python" and "drawn_dataset" not in code)
+    shown: list = []
+    monkeypatch.setattr("builtins.print", lambda *args, **kwargs: shown.append(args))
+
+    names = {"my_array": seven}
+    exec(session_code, names)
+    (decided,) = [args for args in shown if len(args) == 2 and isinstance(args[1], tuple)]
+    assert 1 <= decided[0] <= 28 and decided[1] == (28, 10)  # "print(session.decided_at, …)  # e.g. 5, (28, 10)"
+    assert names["player"].interval_ms == 83  # as its comment says
+    assert names["session"].position == 27 and names["player"].mode == "step"  # "Step: paused at row 27"
+
+    names = {}
+    exec(library_code, names)
+    assert [args[0] for args in shown[-28:]] == list(range(28))  # one line per row, numbered from 0
+    assert shown[-1][1] == 7 and names["stream"].rows_read == 14  # read as a 7; rewound to 14 rows
+
+
 def test_defaults_and_presets_are_what_the_readme_says() -> None:
     from training.config import PRESETS, FitConfig, apply_preset
 
