@@ -4,8 +4,9 @@ Every command the README shows (in a code block or an inline span) is matched wi
 names, and each flag it gives must exist there, with a value its type and choices accept; a flag named on its own
 must exist in some command. The defaults, presets and limits the README states are compared with the code that
 holds them, the shipped model's headline numbers with its metadata, the shortcut table and the menu paths with
-the real window, links to docs/ and in-page anchors with what is there, and the quick start's test command with
-what .ci/run runs. Parsers are caught as they are built (nothing is run), so the file takes a few seconds.
+the real window, links to docs/ and in-page anchors with what is there, the quick start's test command with
+what .ci/run runs; the Python examples run as written, and the layout names every module. Parsers are caught as
+they are built (no command runs), so the file takes a few seconds.
 """
 
 from __future__ import annotations
