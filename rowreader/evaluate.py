@@ -44,6 +44,11 @@ def evaluate_curve(
         raise ValueError("no images to evaluate")
     if x.dtype != torch.uint8 and not x.is_floating_point():
         raise TypeError(f"images must be uint8 or floating point, got {x.dtype}")
+    if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
+        low, high = x.min().item(), x.max().item()
+        if not (low >= 0.0 and high <= 1.0):
+            hint = "; divide 0…255 pixels by 255 first" if high > 1.0 else ""
+            raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
     if y.is_floating_point() or y.dtype == torch.bool:
         raise TypeError(f"labels must be integers, got {y.dtype}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:

@@ -743,3 +743,21 @@ def test_sixth_the_session_takes_a_boolean_digit_as_to_mnist_and_the_stream_do(t
     digit[5:20, 12:15] = True
     session.set_image(digit)
     assert session.image.dtype == np.float32 and session.image.max() == 1.0 and len(session.predictions) == 28
+
+
+def test_sixth_evaluate_curve_refuses_float_pixels_outside_0_1_instead_of_scoring_them(tiny_reader, mnist_test):
+    """MNIST cast to float32 but not divided by 255 scored 12.8 % with the shipped model, without a word (the
+    stream refuses such rows since the fourth round); a NaN pixel was scored too."""
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test
+    images, labels = images[:50], labels[:50]
+    with pytest.raises(ValueError, match=r"float images must hold pixels in \[0, 1\].*divide 0…255 pixels by 255"):
+        evaluate_curve(tiny_reader, images.astype(np.float32), labels)
+    poisoned = images.astype(np.float32) / 255
+    poisoned[3, 4, 5] = np.nan
+    with pytest.raises(ValueError, match="got nan…nan"):
+        evaluate_curve(tiny_reader, poisoned, labels)
+    assert np.array_equal(
+        evaluate_curve(tiny_reader, images, labels), evaluate_curve(tiny_reader, images / 255, labels)
+    )

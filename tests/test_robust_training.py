@@ -439,3 +439,20 @@ def test_sixth_ship_does_not_take_a_rehearsals_checkpoints_for_the_real_stages(
     assert "stage1.safetensors was made with another recipe than the first stage's (epochs, limit, model differ" in err
     assert ship.main(["--runs", str(runs), *rehearsal]) == 0  # the rehearsal itself goes on: stage 1 is its own
     assert len(calls) == 3 and "skipped" in capsys.readouterr().out
+
+
+def test_sixth_a_finetune_batch_with_no_room_for_examples_is_refused_before_any_work(capsys):
+    """`--finetune … --batch-size 1` (replay 0.75) read the base, the examples and the replay digits (MNIST and
+    UNIPEN renderings), then said the batch had no room for the examples."""
+    with pytest.raises(SystemExit) as exc:
+        parse_args(["--finetune", "base.safetensors", "--examples", "nowhere", "--batch-size", "1"])
+    assert exc.value.code == 2
+    assert "--replay 0.75 leaves no room for the examples in a batch of 1" in capsys.readouterr().err
+
+
+def test_sixth_metrics_may_not_be_the_runs_lock_file(tmp_path, capsys):
+    """`--metrics OUT.lock --force` replaced the lock file with the CSV (an atomic rename): a second run with the
+    same --out then locked the new file while the first still held the old one, and both wrote the same files."""
+    lock = tmp_path / "m.safetensors.lock"
+    assert fit(tmp_path, "--metrics", lock, "--force") == 2
+    assert f"--metrics and the run's lock file are the same file ({lock})" in capsys.readouterr().err

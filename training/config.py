@@ -168,6 +168,16 @@ class FitConfig:
             raise ValueError("--finetune BASE and --examples DIR go together: give both or neither")
         if self.progress not in ("bar", "json"):
             raise ValueError(f"--progress must be 'bar' or 'json', got {self.progress!r}")
+        if self.finetune is not None:  # it was found only after the base, the examples and the replay were read
+            self.examples_room()
+
+    def examples_room(self) -> float:
+        """A fine-tune's batch share of examples with all ten digits taught (``1 - replay`` of it); ValueError when
+        that rounds to no example at all."""
+        full = self.batch_size * (1 - self.replay)
+        if round(full) < 1:
+            raise ValueError(f"--replay {self.replay} leaves no room for the examples in a batch of {self.batch_size}")
+        return full
 
     def recipe(self) -> dict[str, Any]:
         """The settings that decide the result (stored in checkpoints and compared on resume)."""

@@ -33,7 +33,8 @@ def _is_metrics_csv(path: Path) -> bool:
 def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
     """Refuse (OutputError) clashing paths and existing files that are not ours, unless ``force``."""
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
-    seen: dict[Path, str] = {}
+    # the lock too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
+    seen: dict[Path, str] = {lock_path(out).resolve(): "the run's lock file"}
     for role, path in roles.items():
         key = path.resolve()
         if key in seen:
@@ -54,6 +55,11 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
             )
 
 
+def lock_path(out: Path) -> Path:
+    """``runs/m.safetensors`` → ``runs/m.safetensors.lock``, the file :func:`run_lock` holds."""
+    return out.with_name(out.name + ".lock")
+
+
 @contextlib.contextmanager
 def run_lock(out: Path) -> Iterator[Path]:
     """Hold an exclusive lock on ``<out>.lock`` while the body runs; OutputError if another run holds it.
@@ -62,7 +68,7 @@ def run_lock(out: Path) -> Iterator[Path]:
     can block a later run. The empty lock file stays: deleting it could let a third run lock a new file while
     the second still holds the old one.
     """
-    lock = out.with_name(out.name + ".lock")
+    lock = lock_path(out)
     lock.parent.mkdir(parents=True, exist_ok=True)
     handle = lock.open("a+")
     try:

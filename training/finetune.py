@@ -152,10 +152,7 @@ def examples_per_batch(config: FitConfig, digits_taught: int) -> int:
     MNIST's 10,000 digits went from 7 to 1 (−0.59 points). Each taught digit gets the share it would have in a
     full set, so teaching one digit presses no harder on it than teaching ten.
     """
-    full = config.batch_size * (1 - config.replay)
-    if round(full) < 1:
-        raise ValueError(f"--replay {config.replay} leaves no room for the examples in a batch of {config.batch_size}")
-    return max(1, round(full * min(digits_taught, 10) / 10))
+    return max(1, round(config.examples_room() * min(digits_taught, 10) / 10))
 
 
 def _trainable(reader: RowReader, layers: str) -> list[torch.nn.Parameter]:
