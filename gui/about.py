@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import qVersion
 
+from gui.text_box import TextBox
 from rowreader import __version__
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+ABOUT_WIDTH = 480  # px the About text wraps at (a message box's width), or the screen's less a margin
 CREDITS = (
     "<b>MNIST</b>: Y. LeCun, C. Cortes, C. J. C. Burges, the MNIST database of handwritten digits.<br>"
     "<b>UNIPEN</b> train_r01_v07, category 1a, CC BY 4.0: I. Guyon, L. Schomaker, R. Plamondon, M. Liberman, "
@@ -76,10 +77,7 @@ def about_text(window: MainWindow) -> str:
     )
 
 
-def show_about(window: MainWindow) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.NoIcon, "About RowReader", about_text(window), parent=window)
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy a citation
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+def show_about(window: MainWindow) -> TextBox:
+    box = TextBox(window, "About RowReader", [about_text(window)], wrap_at=ABOUT_WIDTH)
     box.open()
     return box

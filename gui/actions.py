@@ -7,6 +7,7 @@ shortcut table all describe the same thing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
-from gui.shortcuts import show_shortcuts
+from gui.text_box import TextBox
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
 
 if TYPE_CHECKING:
@@ -294,10 +295,27 @@ class Actions:
         return rows
 
     def show_shortcuts(self) -> None:
-        show_shortcuts(self._window, self.shortcut_rows())
+        rows = self.shortcut_rows()  # two columns where the screen is wide enough; no cell wraps
+        TextBox(self._window, "Keyboard shortcuts", [shortcut_table(rows, 2), shortcut_table(rows, 1)]).open()
 
     def show_about(self) -> None:
         show_about(self._window)
+
+
+def shortcut_table(rows: list[tuple[str, str]], columns: int) -> str:
+    """``rows`` (command, keys) as rich text in ``columns`` side-by-side column pairs, filled top to bottom."""
+    height = -(-len(rows) // columns)
+    lines = []
+    for line in range(height):
+        cells = []
+        for column in range(columns):
+            index = column * height + line
+            if index < len(rows):
+                name, keys = rows[index]
+                gap = "&nbsp;" * 6 if column else ""
+                cells.append(f"<td>{gap}{escape(name)}</td><td>&nbsp;&nbsp;<b>{escape(keys)}</b></td>")
+        lines.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table style='white-space: pre'>{''.join(lines)}</table>"
 
 
 def _label(text: str) -> QLabel:

@@ -556,3 +556,47 @@ def test_found_a_picture_dropped_with_other_files_is_the_one_read(qtbot, setting
     assert window.accept_mime(mime, "dropped")
     qtbot.waitUntil(lambda: window.session.image is not None or window.last_error is not None, timeout=20_000)
     assert window.last_error is None and window.session.image is not None
+
+
+ABOUT_AT_200 = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtTest import QTest
+from PySide6.QtCore import Qt
+from gui.app import create_app
+app = create_app()
+from gui.about import show_about
+from gui.main_window import MainWindow
+window = MainWindow(settings=QSettings(sys.argv[1], QSettings.Format.IniFormat), load_model=False)
+window.show()
+box = show_about(window)
+app.processEvents()
+room = window.screen().availableGeometry()
+print(box.width(), box.height(), room.width(), room.height(), "CC BY 4.0" in box.text())
+QTest.keyClick(box, Qt.Key.Key_Escape)
+app.processEvents()
+import shiboken6
+print(shiboken6.isValid(box) and box.isVisible())
+"""
+
+
+def test_found_the_about_box_fits_a_short_screen(tmp_path):
+    """At 200 % on a 1366 × 768 laptop (683 × 384 logical pixels) the About box was 974 px tall, its OK button and
+    the licence line below the edge. It is no larger than the screen now and scrolls, and Esc closes it. (Run at
+    200 % in a process of its own: a message box sizes itself from the real screen, which cannot be faked.)"""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", ABOUT_AT_200, str(tmp_path / "settings.ini")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    sizes, visible = done.stdout.split("\n")[:2]
+    width, height, room_width, room_height, credited = sizes.split()
+    assert int(width) <= int(room_width) - 16 and int(height) <= int(room_height) - 48, done.stdout
+    assert credited == "True" and visible == "False"

@@ -1,0 +1,66 @@
+"""A box of rich text with a Close button that is never larger than the screen: what does not fit scrolls.
+
+Message boxes grow with their text. At 200 % on a 1400 × 900 screen (700 × 450 logical pixels) the Keyboard
+shortcuts box (24 commands in one column) was taller than the screen, and at 200 % on a 1366 × 768 laptop the
+About box was 974 px tall: their buttons, and About's licence line, lay below the edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+FRAME_ROOM = QSize(16, 48)  # the window frame and title bar around the box
+ROOM_FOR_SCROLLING = 40  # px a layout needs beside the text (margins, a scroll bar) to count as fitting
+
+
+class TextBox(QDialog):
+    """Not modal (it may stay open beside the window); Esc, Enter and Close close it."""
+
+    def __init__(self, parent: QWidget, title: str, layouts: Sequence[str], wrap_at: int | None = None) -> None:
+        """``layouts``: the same text laid out from widest to narrowest (the shortcuts in two columns, then one);
+        the first that fits the screen's width is shown. ``wrap_at``: wrap the text at this width (prose), else
+        each line is as wide as it needs."""
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        room = parent.screen().availableGeometry().size() - FRAME_ROOM
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy a citation
+        self.label.setContentsMargins(6, 6, 6, 6)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if wrap_at is not None:
+            self.label.setWordWrap(True)
+            self.label.setText(layouts[0])
+            width = min(wrap_at, room.width() - ROOM_FOR_SCROLLING)
+            text_size = QSize(width, self.label.heightForWidth(width))
+        else:
+            for text in layouts:
+                self.label.setText(text)
+                if self.label.sizeHint().width() + ROOM_FOR_SCROLLING <= room.width():
+                    break
+            text_size = self.label.sizeHint()
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.label)
+        scroll.setWidgetResizable(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setDefault(True)  # Enter closes it too
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(buttons)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        wanted = text_size + QSize(bar + 24, buttons.sizeHint().height() + layout.spacing() + 24)
+        self.resize(wanted.boundedTo(room))
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def open(self) -> None:
+        self.show()
+        self.close_button.setFocus()
