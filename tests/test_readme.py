@@ -447,6 +447,40 @@ def test_the_layout_names_every_module_of_the_library_and_training() -> None:
         assert not missing, f"Layout and development does not name {package}/{sorted(missing)}"
 
 
+def test_what_the_readme_says_of_the_unipen_data_is_what_its_own_readme_says() -> None:
+    """docs/unipen1a-data.md is the data folder's README verbatim (the README says so), and the README's counts, the
+    checksum and the references are those it states."""
+    from rowreader.unipen import default_unipen_dir
+
+    copy = (REPO / "docs" / "unipen1a-data.md").read_text(encoding="utf-8")
+    data_readme = copy.split("-->\n\n", 1)[1]
+    folder = default_unipen_dir()  # conftest: $ROWREADER_UNIPEN or ../shared/data/unipen1a
+    if not (folder / "README.md").is_file():  # a gap in the set-up, not a reason to skip
+        pytest.fail(f"the UNIPEN folder is needed by this test; not found at {folder}", pytrace=False)
+    assert (folder / "README.md").read_text(encoding="utf-8") == data_readme, "docs/unipen1a-data.md is not verbatim"
+    (checksum,) = re.findall(r"(\w{64})  digits.jsonl.gz", (folder / "SHA256SUMS").read_text())
+    assert f"`digits.jsonl.gz`: `{checksum}`" in README
+    section = data_readme.split("## Dropped", 1)[1].split("\n\n* ", 1)[0]
+    dropped = dict(re.findall(r"^\| ([^|]+) \| (\d+) \|$", section, re.M))
+    reviewed = sum(int(n) for reason, n in dropped.items() if reason.startswith("reviewed source defect"))
+    total = int(re.search(r"([\d,]+) of [\d,]+ segments were dropped", data_readme).group(1).replace(",", ""))
+    assert sum(int(n) for n in dropped.values()) == total
+    text = words(README)
+    for claim in (
+        f"the {total} dropped segments by reason",
+        f"The {reviewed} segments dropped as reviewed source defects",
+        "15,003 isolated digits written on pen tablets by 258 people of 17 institutions",
+        "(11,983 digits of 200 people in `train`, 3,020 of 58 in `test`; no person in both)",
+    ):
+        assert claim in text, claim
+        for number in re.findall(r"\d[\d,]*", claim):
+            assert number in words(data_readme) or number.replace(",", "") in data_readme, (claim, number)
+    commit = re.search(r"`GreenCappuccino/train_r01_v07` \(commit `(\w+)`\)", text).group(1)
+    assert f"commit `{commit}" in data_readme, "the README names another commit of the source"
+    for reference in re.findall(r"^  - (.*(?:\n    .*)*)", data_readme, re.M):  # cite both, as the data asks
+        assert words(reference) in text, reference
+
+
 def test_the_quick_start_is_what_ci_runs() -> None:
     """.ci/run says it runs the README's test command verbatim; the README says .ci/run does exactly that."""
     quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
