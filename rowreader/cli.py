@@ -248,6 +248,9 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
+        _error("standard output is closed (>&-), so nothing could be printed; redirect it to a file instead")
+        return 1
     print_any_file_name()
     try:
         status = args.run(args)

@@ -387,6 +387,9 @@ class ExampleStore:
         :meth:`import_folder`.
         """
         target = Path(target)
+        blocking = next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
+            raise ExamplesError(f"cannot export to {target}: {blocking} is a file, not a folder")
         inside = target.resolve()
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable

@@ -761,3 +761,30 @@ def test_sixth_evaluate_curve_refuses_float_pixels_outside_0_1_instead_of_scorin
     assert np.array_equal(
         evaluate_curve(tiny_reader, images, labels), evaluate_curve(tiny_reader, images / 255, labels)
     )
+
+
+@POSIX
+def test_sixth_predict_with_stdout_closed_says_so_instead_of_a_traceback(digit_png):
+    """`rowreader predict x.png >&-` ended in "AttributeError: 'NoneType' object has no attribute 'flush'" (and
+    'write' with --json): Python starts with no sys.stdout when file descriptor 1 is closed."""
+    for extra in ([], ["--json"]):
+        done = run_cli("predict", *extra, digit_png, preexec_fn=lambda: os.close(1))
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert "rowreader: error: standard output is closed (>&-)" in done.stderr
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_sixth_exporting_examples_to_a_file_names_the_file(tmp_path, below):
+    """`ExampleStore.export_folder("notes.txt")` read every example, then failed as "[Errno 20] Not a directory:
+    'notes.txt/1'"; nothing says which part of the path is the file."""
+    from rowreader.examples import ExamplesError, ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    store.add(1, drawing)
+    (tmp_path / "notes.txt").write_text("mine")
+    target = tmp_path / "notes.txt" / below
+    with pytest.raises(ExamplesError, match=f"cannot export to {target}: {tmp_path / 'notes.txt'} is a file"):
+        store.export_folder(target)
+    assert (tmp_path / "notes.txt").read_text() == "mine"

@@ -456,3 +456,18 @@ def test_sixth_metrics_may_not_be_the_runs_lock_file(tmp_path, capsys):
     lock = tmp_path / "m.safetensors.lock"
     assert fit(tmp_path, "--metrics", lock, "--force") == 2
     assert f"--metrics and the run's lock file are the same file ({lock})" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor in the child")
+def test_sixth_training_with_stderr_closed_still_trains(tmp_path):
+    """`python -m training.fit … 2>&-` (no sys.stderr in Python) died at the progress bar's first write, exit 1,
+    and could not say why; the run now goes on without its bar and messages, the exit status still telling."""
+    out = tmp_path / "m.safetensors"
+    done = subprocess.run(
+        [sys.executable, "-m", "training.fit", *TINY, "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=lambda: os.close(2),
+        timeout=300,
+    )
+    assert done.returncode == 0 and rowreader.load_checkpoint(out).metadata["epochs_trained"] == 1

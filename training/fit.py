@@ -807,6 +807,8 @@ def _interrupt_once(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stderr is None:  # `2>&-`: the progress bar's first write ended the run, no word possible (exit 1)
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
     config = parse_args(argv)
     print_any_file_name()
     # Only where Ctrl-C is ours to handle: the main thread, with Python's default handlers in place.
