@@ -96,7 +96,8 @@ class MnistOffer(QObject):
                 _, errors = child.communicate()
             if child.returncode != 0:
                 _, marker, said = errors.rpartition("rowreader: error: ")  # its message (torchvision's: several lines)
-                said = said.strip() if marker else "\n".join(errors.strip().splitlines()[-12:])  # or how it ended
+                # the command prints its error on one line, newlines escaped: shown as "\n", they are lines again
+                said = said.replace("\\n", "\n").strip() if marker else "\n".join(errors.strip().splitlines()[-12:])
                 raise MnistFileError(said or f"the download stopped (exit status {child.returncode})")
             return load_mnist(root, train=False)  # NumPy only: torch stays out of the app
 

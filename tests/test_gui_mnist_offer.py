@@ -185,3 +185,26 @@ def test_the_app_never_loads_torch_to_download(fresh: MainWindow, qtbot, downloa
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["False", "True"], out.stderr[-2000:]
+
+
+OFFLINE_AS_PRINTED = """
+import sys
+from rowreader.paths import one_line  # what the command's errors go through: one line, newlines escaped
+print("rowreader: error: " + one_line("could not download MNIST into " + sys.argv[-1] + ": Error downloading "
+      "train-images-idx3-ubyte.gz:\\nTried https://ossci-datasets.s3.amazonaws.com/mnist/, got:\\n"
+      "<urlopen error [Errno -3] Temporary failure in name resolution>"), file=sys.stderr)
+sys.exit(1)
+"""
+
+
+def test_an_offline_downloads_reasons_are_lines_not_backslashes(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
+    """Since the commands print each error on one line (newlines escaped, for output read line by line), the
+    offline download's dialog showed torchvision's reasons run together with literal "\\n" between them. The app
+    turns them back into lines."""
+    fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE_AS_PRINTED))]
+    fresh.random_digit()
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=10_000)
+    _, message = fresh.last_error
+    assert "\\n" not in message and "ubyte.gz:\nTried https://" in message and "got:\n<urlopen" in message
+    fresh.error_dialog.close()
