@@ -292,6 +292,12 @@ class MainWindow(QMainWindow):
         )
 
     def _start_comparing(self, checkpoint: Checkpoint) -> None:
+        now = self.session.checkpoint
+        if _same_file(checkpoint, now):
+            # the seed model in use, then "Compare with the seed model" (or the same file chosen): its dashed
+            # lines lay hidden under its own solid ones, and the read-out gave every value twice
+            self.say(f"{checkpoint.path.name} is the model in use: choose another to compare with it")
+            return
         self.comparison = DigitSession(checkpoint)
         self._follow(self.comparison)
         self.actions_.stop_compare.setEnabled(True)
@@ -302,9 +308,7 @@ class MainWindow(QMainWindow):
         """Switching to the model that was being compared with would compare it with itself: the model just left
         reads beside it instead, so switching back and forth keeps the pair in view (without one, comparing ends)."""
         other, now = self.comparison, self.session.checkpoint
-        if other is None or other.checkpoint is None or now is None:
-            return
-        if other.checkpoint.path is None or now.path is None or other.checkpoint.path.resolve() != now.path.resolve():
+        if other is None or not _same_file(other.checkpoint, now):
             return
         if left is None:
             self.stop_comparing()
@@ -683,3 +687,10 @@ class MainWindow(QMainWindow):
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
         self.tasks.wait(10_000)
         super().closeEvent(event)
+
+
+def _same_file(a: Checkpoint | None, b: Checkpoint | None) -> bool:
+    """Whether two loaded models come from one file (the same model, whatever path named it)."""
+    if a is None or b is None or a.path is None or b.path is None:
+        return False
+    return a.path.resolve() == b.path.resolve()

@@ -600,3 +600,20 @@ def test_found_the_about_box_fits_a_short_screen(tmp_path):
     width, height, room_width, room_height, credited = sizes.split()
     assert int(width) <= int(room_width) - 16 and int(height) <= int(room_height) - 48, done.stdout
     assert credited == "True" and visible == "False"
+
+
+def test_found_the_model_in_use_is_not_compared_with_itself(qtbot, tmp_path):
+    """With the seed model opened as the model in use, File ▸ Compare with the seed model compared it with itself:
+    its dashed lines lay hidden under its own solid ones, the read-out gave every value twice, and the status bar
+    said "Comparing with seed (dashed)". The status bar now says it is the model in use, and nothing is compared."""
+    from gui_window import open_shipped_window
+
+    from gui.main_window import SEED_MODEL
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    window.open_model(SEED_MODEL)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == SEED_MODEL, timeout=20_000)
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.comparison is None and window.timeline.comparison is None
+    assert "is the model in use" in window.statusBar().currentMessage()
