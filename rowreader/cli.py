@@ -21,7 +21,7 @@ from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, l
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.paths import one_line, path_argument, print_any_file_name
-from rowreader.picture import PictureError, frame_count, read_picture
+from rowreader.picture import PictureError, frame_count, frames_text, read_picture
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
@@ -84,7 +84,8 @@ def _print_text(result: dict[str, Any]) -> None:
         if result.get("too_small"):
             print("  too small to be a digit (a dot or a speck): not read; --allow-small reads it anyway")
         elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank
-            print(f"  no ink in its first frame (of {result['frames']}): only a picture's first frame is read")
+            of = frames_text(result["frames"])
+            print(f"  no ink in its first frame (of {of}): only a picture's first frame is read")
         else:
             print("  no ink found: the image is empty, so there is nothing to read")
         return

@@ -9,6 +9,7 @@ photo's EXIF orientation is applied, as the app's Qt reader does (a phone's 7 wa
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import threading
@@ -159,8 +160,12 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
         raise PictureError(_pillow_refusal(err)) from err
 
 
+MAX_FRAMES_COUNTED = 100  # counting walks the file: a 100-MB GIF of a million tiny frames took half a minute
+
+
 def frame_count(path: str | os.PathLike[str]) -> int:
-    """How many frames (pages, animation frames) a picture file holds; 1 when that cannot be told.
+    """How many frames (pages, animation frames) a picture file holds, up to :data:`MAX_FRAMES_COUNTED`; 1 when
+    that cannot be told.
 
     Only the first is read (as the app's Qt reader reads it): which frame of an animation or which page of a scan
     shows the digit is not ours to guess. Asked when the first frame held no ink, so the message can say that
@@ -169,9 +174,20 @@ def frame_count(path: str | os.PathLike[str]) -> int:
         with _WARNINGS_LOCK, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with Image.open(path) as image:
-                return max(1, int(getattr(image, "n_frames", 1)))
+                count = 1
+                if getattr(image, "is_animated", False):  # looks at the second frame only
+                    with contextlib.suppress(EOFError):
+                        while count < MAX_FRAMES_COUNTED:
+                            image.seek(count)  # finds the frame; its pixels are not decoded
+                            count += 1
+                return count
     except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
         return 1
+
+
+def frames_text(frames: int) -> str:
+    """``"2"``, or ``"100 or more"`` at the counting limit."""
+    return f"{frames} or more" if frames >= MAX_FRAMES_COUNTED else str(frames)
 
 
 def no_ink_in(path: str | os.PathLike[str]) -> str:
@@ -179,4 +195,4 @@ def no_ink_in(path: str | os.PathLike[str]) -> str:
     frames = frame_count(path)
     if frames == 1:
         return "no ink"
-    return f"no ink in its first frame (of {frames}; only the first frame of a picture is read)"
+    return f"no ink in its first frame (of {frames_text(frames)}; only the first frame of a picture is read)"

@@ -788,3 +788,12 @@ def test_sixth_exporting_examples_to_a_file_names_the_file(tmp_path, below):
     with pytest.raises(ExamplesError, match=f"cannot export to {target}: {tmp_path / 'notes.txt'} is a file"):
         store.export_folder(target)
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_sixth_counting_frames_stops_at_a_hundred(capsys, tmp_path, tiny_file):
+    """Saying how many frames a blank-first picture has walks the file: a GIF of 20,000 tiny frames (1.6 MB) took
+    0.4 s, so a 100-MB one half a minute; the count stops at 100 ("of 100 or more")."""
+    frames = [Image.new("L", (8, 8), 255)] + [Image.new("L", (8, 8), k) for k in range(150)]  # all different
+    frames[0].save(tmp_path / "long.gif", save_all=True, append_images=frames[1:], duration=10)
+    code, out, _ = run(capsys, "predict", "--checkpoint", tiny_file, tmp_path / "long.gif")
+    assert code == 0 and "no ink in its first frame (of 100 or more)" in out
