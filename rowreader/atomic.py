@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+
+def _temporary(path: Path) -> Path:
+    """The name a write of ``path`` goes through first: hidden, beside it, unique (22 characters longer)."""
+    return path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
 
 
 def _write_temporary(path: Path, data: bytes) -> Path:
     """``data`` in a new temporary file beside ``path``, flushed to disk; the temporary's path."""
     # Not mkstemp: it makes the file private (0600). An exclusive create with mode 0o666 gets the mode a plain
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    tmp = _temporary(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -62,19 +67,29 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:
-    """Fail now, with the reason, if ``path`` could not be written later (before hours of training)."""
+    """Fail now, with the reason, if ``path`` could not be written later (before hours of training).
+
+    The probe is a temporary file of the very name a write makes: a name the file system takes but not with the
+    22 characters a write adds (a 236-character ``--out``) passed the old, shorter probe and failed after an epoch.
+    """
     path = Path(path)
     folder = path.parent
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".probe")
+        probe = _temporary(path)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as err:
         # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
         blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
         if blocking is not None:
             raise OSError(f"cannot write {path}: {blocking} is a file, not a folder") from err
+        if err.errno == errno.ENAMETOOLONG:
+            raise OSError(
+                f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once "
+                "a write's temporary name is made of it (22 more); give a shorter one"
+            ) from err
         raise OSError(f"cannot write to {folder}: {err.strerror or err}") from err
     os.close(fd)
-    os.unlink(tmp)
+    os.unlink(probe)

@@ -471,3 +471,14 @@ def test_sixth_training_with_stderr_closed_still_trains(tmp_path):
         timeout=300,
     )
     assert done.returncode == 0 and rowreader.load_checkpoint(out).metadata["epochs_trained"] == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "pathconf"), reason="asks the file system for its longest name")
+def test_sixth_an_out_name_too_long_for_the_temporary_files_is_refused_before_training(tmp_path, capsys):
+    """A 236-character --out (the file system takes 255) passed the writability probe, whose name was shorter
+    than a write's temporary file, and the run failed after its first epoch: "[Errno 36] File name too long"."""
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX")
+    name = "a" * (longest - 10 - len(".safetensors")) + ".safetensors"  # fits; with 22 characters more, it does not
+    assert fit(tmp_path, out=name) == 2
+    assert f"its name ({longest - 10} characters) is too long for this file system" in capsys.readouterr().err
+    assert not [p for p in tmp_path.iterdir() if not p.name.endswith(".lock")]  # nothing trained, nothing written

@@ -383,8 +383,8 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
     check_outputs(out, state_path(out), metrics_path, force=config.force)
-    check_writable(out)
-    check_writable(metrics_path)
+    for path in (out, state_path(out), metrics_path):  # the state's name is the longer one for an --out without suffix
+        check_writable(path)
     with run_lock(out):
         return _train(config, command, out, metrics_path, start, teachers)
 
