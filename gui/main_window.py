@@ -48,6 +48,7 @@ from gui.image_io import (
 )
 from gui.input_view import ModelInputView
 from gui.mnist_offer import MnistOffer
+from gui.screen_room import screen_room
 from gui.settings import read_int, read_number, read_text
 from gui.state_heatmap import StateHeatmap
 from gui.teaching import Teaching
@@ -64,7 +65,6 @@ WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in s
 STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
 FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"  # hidden by the app for a short screen, not by the user
-FRAME_ROOM = QSize(16, 48)  # what the window manager's frame and title bar take beside the window itself
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 
@@ -618,7 +618,7 @@ class MainWindow(QMainWindow):
             self.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
         # never larger than the screen's free area: at 150 % on a 1366×768 laptop the first window was taller
         # than the screen, its status bar below the edge (and so was a size saved on a larger monitor)
-        room = self.screen().availableGeometry().size() - FRAME_ROOM
+        room = screen_room(self)
         if room.isValid() and self.size().boundedTo(room) != self.size():
             self.resize(self.size().boundedTo(room))
         self._onto_a_screen()

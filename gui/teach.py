@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QProcess, QProcessEnvironment, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QProcess, QProcessEnvironment, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from gui.screen_room import screen_room
 
 MODELS_FOLDER = "models"
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
@@ -212,7 +214,7 @@ class TeachChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.run: TeachRun | None = None
-        self.setMinimumSize(360, 220)
+        self.setMinimumSize(300, 120)  # short enough for the dialog to fit a 1366 × 768 laptop at 200 %
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
             "Blue: accuracy on your own examples, each read by a model that was not trained on it "
@@ -364,7 +366,8 @@ class TeachDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.status, self.bar, self.chart, self.summary, self.buttons):
             layout.addWidget(widget)
-        self.resize(520, 420)
+        # no larger than the screen: at 200 % on a 1366 × 768 laptop it was 840 px tall, Cancel below the edge
+        self.resize(QSize(520, 420).boundedTo(screen_room(parent or self)))
         self.process: TeachProcess | None = None
         self.showing_taught = False  # whether the window reads with the taught model (after a success)
 

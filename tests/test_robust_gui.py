@@ -617,3 +617,24 @@ def test_found_the_model_in_use_is_not_compared_with_itself(qtbot, tmp_path):
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.comparison is None and window.timeline.comparison is None
     assert "is the model in use" in window.statusBar().currentMessage()
+
+
+def test_found_the_teach_dialog_fits_a_short_screen(qtbot, settings, monkeypatch):
+    """At 200 % on a 1366 × 768 laptop (683 × 384 logical pixels) the teach dialog was 840 px tall: its Cancel
+    button, and after the run its summary and Switch back / Compare both, lay below the edge. It now starts no
+    larger than the screen, and its chart shrinks so that everything fits."""
+    from gui.teach import TeachDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
+    window = open_window(qtbot, settings)
+    dialog = TeachDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.summary.setText("Your held-out examples: 90.0% → 96.7%.\\nMNIST test (2,000 digits): 99.5% → 99.3%")
+    for button in (dialog.close_button, dialog.switch_back_button, dialog.compare_button):
+        button.show()  # the done state: the most it ever holds
+    dialog.cancel_button.hide()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = 384 - 48
+    assert dialog.height() <= room and dialog.minimumSizeHint().height() <= room, dialog.size()
+    dialog.close()
