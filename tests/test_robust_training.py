@@ -482,3 +482,15 @@ def test_sixth_an_out_name_too_long_for_the_temporary_files_is_refused_before_tr
     assert fit(tmp_path, out=name) == 2
     assert f"its name ({longest - 10} characters) is too long for this file system" in capsys.readouterr().err
     assert not [p for p in tmp_path.iterdir() if not p.name.endswith(".lock")]  # nothing trained, nothing written
+
+
+def test_sixth_a_teacher_named_twice_is_refused_as_a_merge_refuses_it(tmp_path, capsys, tiny_reader):
+    """`--distill-from A A B` trained without a word, A's beliefs two thirds of the lesson (a copy of A under
+    another name too); `training.merge` already refused a reader named twice."""
+    teacher = tmp_path / "a.safetensors"
+    save_checkpoint(teacher, tiny_reader, {"test_accuracy": 0.5})
+    (tmp_path / "copy.safetensors").write_bytes(teacher.read_bytes())
+    assert fit(tmp_path, "--distill-from", teacher, tmp_path / "copy.safetensors") == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'copy.safetensors'} is the same reader as {teacher} (identical files)" in err
+    assert not (tmp_path / "m.safetensors").exists()

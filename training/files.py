@@ -118,3 +118,14 @@ def checkpoint_source(checkpoint: Checkpoint) -> dict:
     SHA-256 and MNIST accuracy."""
     assert checkpoint.path is not None
     return {"file": checkpoint.path.name, "sha256": file_sha256(checkpoint.path), "test_accuracy": checkpoint.accuracy}
+
+
+def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
+    """A reader named twice (or a byte-identical copy) adds nothing to the mean of beliefs, only width and time:
+    it is refused rather than silently doubling the reader's weight (in a merge, and among --distill-from's
+    teachers, where `A A B` gave A two thirds of the lesson)."""
+    first: dict[str, Path] = {}
+    for path, digest in zip(paths, digests, strict=True):
+        if digest in first:
+            raise ValueError(f"{path} is the same reader as {first[digest]} (identical files); give different readers")
+        first[digest] = path

@@ -41,12 +41,12 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig
 from rowreader.network import RowReader
-from rowreader.paths import print_any_file_name
+from rowreader.paths import file_sha256, print_any_file_name
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
-from training.files import check_outputs, checkpoint_source, refuse_inputs_as_out, run_lock
+from training.files import check_outputs, checkpoint_source, refuse_inputs_as_out, refuse_repeats, run_lock
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
 from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
@@ -543,7 +543,9 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     or depth: only their beliefs after each row are learnt."""
     paths = [Path(p) for p in config.distill_from]
     refuse_inputs_as_out(Path(config.out), [(p, "one of the --distill-from readers") for p in paths])
-    return [load_checkpoint(path) for path in paths]
+    teachers = [load_checkpoint(path) for path in paths]
+    refuse_repeats(paths, [file_sha256(path) for path in paths])
+    return teachers
 
 
 def check_same_teachers(out: Path, teachers: list[dict]) -> None:

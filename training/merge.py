@@ -25,7 +25,7 @@ from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import path_argument, print_any_file_name
-from training.files import check_checkpoint_out, checkpoint_source
+from training.files import check_checkpoint_out, checkpoint_source, refuse_repeats
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -79,16 +79,6 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
         parts = [w[name] for w in weights]
         merged[name] = _block_diagonal(parts, gates) if parts[0].ndim == 2 else _gate_stacked(parts, gates)
     return Checkpoint(config, {k: np.asarray(v, np.float32) for k, v in merged.items()})
-
-
-def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
-    """A reader named twice (or a byte-identical copy) adds nothing to the mean of beliefs, only width and time:
-    it is refused rather than silently doubling the reader's weight."""
-    first: dict[str, Path] = {}
-    for path, digest in zip(paths, digests, strict=True):
-        if digest in first:
-            raise ValueError(f"{path} is the same reader as {first[digest]} (identical files); merge different readers")
-        first[digest] = path
 
 
 def main(argv: list[str] | None = None) -> int:
