@@ -494,3 +494,30 @@ def test_sixth_a_teacher_named_twice_is_refused_as_a_merge_refuses_it(tmp_path, 
     err = capsys.readouterr().err
     assert f"{tmp_path / 'copy.safetensors'} is the same reader as {teacher} (identical files)" in err
     assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_sixth_a_training_state_from_another_run_is_not_resumed_over_this_checkpoint(tmp_path, capsys, monkeypatch):
+    """A run's `.state.pt` copied beside another run's checkpoint (same data) was resumed: the other run's
+    training went on and its checkpoint was written over this one, without a word."""
+    import shutil
+
+    import training.fit
+
+    real_epoch, epochs = training.fit.train_epoch, []
+
+    def stop_in_the_second_epoch(run, data):
+        epochs.append(run.epoch)
+        if len(epochs) == 2:
+            raise KeyboardInterrupt
+        return real_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", stop_in_the_second_epoch)
+    assert fit(tmp_path, "--epochs", "2", "--hidden", "8", out="a.safetensors") == 130  # a's state: epoch 1 of 2
+    monkeypatch.setattr(training.fit, "train_epoch", real_epoch)
+    assert fit(tmp_path, out="b.safetensors") == 0  # another run: hidden 16, one epoch
+    shutil.copy(tmp_path / "a.state.pt", tmp_path / "b.state.pt")
+    before = (tmp_path / "b.safetensors").read_bytes()
+    assert fit(tmp_path, "--resume", out="b.safetensors") == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'b.state.pt'} and {tmp_path / 'b.safetensors'} are from different runs (epochs, model" in err
+    assert (tmp_path / "b.safetensors").read_bytes() == before

@@ -10,6 +10,7 @@ scheduler, random generators) are written atomically, so Ctrl-C never loses more
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import shlex
@@ -420,7 +421,8 @@ def _train(
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         if state is not None:
-            started_from = check_same_data(out, data.checksum, pen_info.get("pen_sha256")).get("start_from")
+            recorded = check_same_data(out, data.checksum, pen_info.get("pen_sha256"), config.recipe())
+            started_from = recorded.get("start_from")
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
         run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
         if start is not None:
@@ -560,14 +562,23 @@ def check_same_teachers(out: Path, teachers: list[dict]) -> None:
                          "with the same files")  # fmt: skip
 
 
-def check_same_data(out: Path, checksum: str, pen_sha256: str | None) -> dict:
-    """On ``--resume``: the data must be what the run began with, or its second half would learn from other data
-    than its first while the checkpoint still names the first. The last checkpoint records both checksums; its
-    metadata is returned."""
+def check_same_data(out: Path, checksum: str, pen_sha256: str | None, recipe: dict) -> dict:
+    """On ``--resume``: the checkpoint must be the one the training state's run wrote (its ``recipe``), and the data
+    what the run began with, or its second half would learn from other data than its first while the checkpoint
+    still names the first. The last checkpoint records the recipe and both checksums; its metadata is returned."""
     try:
         recorded = read_metadata(out)  # the metadata alone: no weight is read
     except (OSError, ValueError) as err:
         raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
+    # A state copied from another run beside this checkpoint went on training the other run and wrote it over this
+    # one. Only keys both know are compared: a run begun by an older version records fewer.
+    then, now = recorded.get("recipe", {}), json.loads(json.dumps(recipe, default=vars))
+    differing = sorted(k for k, v in now.items() if k in then and then[k] != v)
+    if differing:
+        raise ValueError(
+            f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} differ); "
+            "resume needs the checkpoint and training state one run wrote"
+        )
     checks = (("MNIST training set", checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
     for what, now, key in checks:
         if recorded.get(key) != now:
