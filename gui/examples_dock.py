@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -248,7 +249,7 @@ class ExamplesDock(QWidget):
         self.scroll = scroll = QScrollArea()
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(THUMB * 4)  # the strips scroll sideways: the dock never forces a wide window
+        scroll.setMinimumWidth(THUMB * 3)  # the strips scroll sideways: the dock never forces a wide window
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -257,7 +258,7 @@ class ExamplesDock(QWidget):
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Copy your examples into a folder (ImageFolder layout); nothing is overwritten")
         self.teach_button = QPushButton("Teach…")
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         for button in (self.import_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -267,6 +268,27 @@ class ExamplesDock(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        # as narrow as the strips allow, the buttons then one under the other (see resizeEvent): side by side
+        # they made the dock 260 px wide at least, and at 200 % on a 1400-px screen (700 logical) the window
+        # with the dock was wider than the screen, the dock's right half past the edge
+        margins = layout.contentsMargins()
+        self.setMinimumWidth(max(scroll.minimumWidth(), self._column_width()) + margins.left() + margins.right())
+
+    def _row_width(self) -> int:
+        """Width the three buttons need side by side, with a little room between Export and Teach."""
+        hints = [b.sizeHint().width() for b in (self.import_button, self.export_button, self.teach_button)]
+        return sum(hints) + 2 * max(self.buttons.spacing(), 0) + self.fontMetrics().horizontalAdvance("MM")
+
+    def _column_width(self) -> int:
+        return max(b.sizeHint().width() for b in (self.import_button, self.export_button, self.teach_button))
+
+    def resizeEvent(self, event) -> None:
+        margins = self.layout().contentsMargins()
+        room = event.size().width() - margins.left() - margins.right()
+        wanted = QBoxLayout.Direction.LeftToRight if room >= self._row_width() else QBoxLayout.Direction.TopToBottom
+        if self.buttons.direction() != wanted:
+            self.buttons.setDirection(wanted)
+        super().resizeEvent(event)
         self.view.delete_requested.connect(self.delete)
 
     def reload(self) -> ExampleSet:

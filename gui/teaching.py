@@ -139,14 +139,21 @@ class Teaching(QObject):
         if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
             self.window.say("Too small to be a digit: draw it larger, then keep it", 5000)
             return None
+        if (problem := self._cannot_keep_in(self.store.root)) is not None:  # before asking which digit it is
+            self.window.report_error("Could not keep the example", problem)
+            return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
+
+        def failed(digit: int, err: BaseException) -> None:
+            problem = self._cannot_keep_in(self.store.root / str(digit))
+            self.window.report_error("Could not keep the example", problem or f"{err}. The drawing is still here.")
 
         def save(digit: int) -> None:
             self.window.tasks.run(
                 lambda: self.store.add(digit, drawing, strokes),
                 lambda example: self._kept(example),
-                lambda err: self.window.report_error("Could not keep the example", str(err)),
+                lambda err: failed(digit, err),
             )
 
         if label is not None:
@@ -159,6 +166,21 @@ class Teaching(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    @staticmethod
+    def _cannot_keep_in(folder: Path) -> str | None:
+        """Why no example can be written into ``folder``, if a file stands where it (or a folder above it) should
+        be: Keep as example failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
+        for part in (folder, *folder.parents):
+            if part.is_dir():
+                return None
+            if part.exists() or part.is_symlink():
+                what = "a file" if part.is_file() else "a broken link" if not part.exists() else "no folder"
+                return (
+                    f"{part} is {what}, not a folder, so no example can be kept in {folder}. Move or rename it, "
+                    "then keep the drawing again (Ctrl+K): it is still here, and nothing was written."
+                )
+        return None
 
     def _whole_reading(self) -> int | None:
         """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was
@@ -178,6 +200,11 @@ class Teaching(QObject):
     def open_example(self, example) -> None:
         """Show an example in the canvas; the keys go back to the reading there (the arrows step through its
         rows, as after opening any picture, rather than moving on to the next thumbnail)."""
+        if not example.path.is_file():  # deleted or moved outside the app: it opened from the dock's memory
+            where = f"{example.label}/{example.path.name}"
+            self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
+            self.panel.load_in_background(self.window.tasks)
+            return
         self.window._use_picture(example.image, f"example {example.label}/{example.name}", example.label)
         self.window.canvas.setFocus()
 

@@ -247,10 +247,11 @@ class BeliefTimeline(SessionView):
             parts.append(f"{top}: {settled} {self.decided_at}")
         room = self.width() - self.title_width() - 12
         comparison = self.comparison
-        if comparison is not None and len(comparison.probabilities) and comparison.decided_at is not None:
+        if comparison is not None and len(comparison.probabilities):
             other = int(np.argmax(comparison.probabilities[-1]))
             ours = metrics.horizontalAdvance("   ".join(parts))
-            tail = f": {other} at row {comparison.decided_at}"
+            # named even when it has not decided: the dashed lines were otherwise nobody's
+            tail = f": {other} at row {comparison.decided_at}" if comparison.decided_at is not None else ": unsure"
             # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept
             spare = room - ours - metrics.horizontalAdvance(f"   ┄ {tail}")
             name = metrics.elidedText(comparison.name, Qt.TextElideMode.ElideMiddle, max(int(spare), 0))
@@ -320,15 +321,33 @@ class BeliefTimeline(SessionView):
             painter.drawPolyline(QPolygonF(points))
 
     def peak_labels(self) -> list[tuple[int, QRectF]]:
-        """Where each digit that ever reaches :data:`PEAK_LABEL_MIN` is named: near its peak, never overlapping.
+        """Where each digit that ever reaches :data:`PEAK_LABEL_MIN` is named: near its peak, never overlapping."""
+        return [(digit, rect) for digit, rect, dashed in self._labels() if not dashed]
 
-        Higher peaks are placed first, each at the first free spot of a spiral of candidates around its peak
-        (above, below, beside, then further out), inside the plot.
-        """
-        probs, read = self.probabilities, len(self.probabilities)
+    def compared_peak_labels(self) -> list[tuple[int, QRectF]]:
+        """The same for the compared reader's dashed lines, clear of the solid lines' labels: they had no names,
+        so only a dashed line's colour said which digit it was."""
+        return [(digit, rect) for digit, rect, dashed in self._labels() if dashed]
+
+    def _labels(self) -> list[tuple[int, QRectF, bool]]:
+        """(digit, box, dashed) of every peak label: the solid lines' first (higher peaks first), then the dashed
+        lines', each at the first free spot of a spiral of candidates around its peak (above, below, beside, then
+        further out), inside the plot."""
+        read = len(self.probabilities)
         if not read:
             return []
         plot = self.plot_rect()
+        boxes: list[tuple[float, float, float, float]] = []
+        placed = [(d, rect, False) for d, rect in self._place(self.probabilities, plot, boxes)]
+        comparison = self.comparison
+        if comparison is not None and len(comparison.probabilities):
+            placed += [(d, rect, True) for d, rect in self._place(comparison.probabilities, plot, boxes)]
+        return placed
+
+    def _place(
+        self, probs: np.ndarray, plot: QRectF, boxes: list[tuple[float, float, float, float]]
+    ) -> list[tuple[int, QRectF]]:
+        """Labels for the peaks of ``probs`` [rows, 10] that avoid ``boxes`` (and are added to them)."""
         metrics = self.fontMetrics()
         h = metrics.height()
         w = metrics.horizontalAdvance("0") + 8
@@ -337,7 +356,6 @@ class BeliefTimeline(SessionView):
         # QRectF's contains and intersects on plain (left, top, right, bottom) floats: up to 96 candidates per
         # label on every pen movement, several times cheaper without a QRectF each. Same arithmetic, same spots.
         left, top, right, bottom = plot.left(), plot.top(), plot.right(), plot.bottom()
-        boxes: list[tuple[float, float, float, float]] = []
         placed: list[tuple[int, QRectF]] = []
         for digit in shown:
             row = int(np.argmax(probs[:, digit])) + 1
@@ -361,20 +379,31 @@ class BeliefTimeline(SessionView):
         return placed
 
     def _paint_peak_labels(self, painter: QPainter, plot: QRectF, base: QColor, top: int | None) -> None:
+        """Each label in its line's colour, framed as its line is drawn: solid, or dashed for the compared reader
+        (whose peak dot is hollow)."""
         bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
         backing = QColor(base)
         backing.setAlphaF(0.85)
-        for digit, rect in self.peak_labels():
+        comparison = self.comparison
+        for digit, rect, dashed in self._labels():
+            probs = comparison.probabilities if dashed and comparison is not None else self.probabilities
             color = class_color(digit, base)
-            row = int(np.argmax(self.probabilities[:, digit])) + 1
-            peak = QPointF(self.x_of(row, plot), self.y_of(float(self.probabilities[row - 1, digit]), plot))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
+            row = int(np.argmax(probs[:, digit])) + 1
+            peak = QPointF(self.x_of(row, plot), self.y_of(float(probs[row - 1, digit]), plot))
+            if dashed:
+                painter.setPen(QPen(color, 1.5))
+                painter.setBrush(backing)
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(color)
             painter.drawEllipse(peak, 3.0, 3.0)
             painter.setBrush(backing)
-            painter.setPen(QPen(color, 1.5 if digit in (top, self.highlight) else 1.0))
+            frame = QPen(color, 1.5 if digit in (top, self.highlight) else 1.0)
+            if dashed:
+                frame.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(frame)
             painter.drawRoundedRect(rect, 4, 4)
             painter.setPen(color)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(digit))

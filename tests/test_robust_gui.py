@@ -638,3 +638,113 @@ def test_found_the_teach_dialog_fits_a_short_screen(qtbot, settings, monkeypatch
     room = 384 - 48
     assert dialog.height() <= room and dialog.minimumSizeHint().height() <= room, dialog.size()
     dialog.close()
+
+
+# ---- the seventh round (1 Dec 2026, a real window under Xvfb) -------------------------------------------------
+
+
+def test_found_the_examples_dock_fits_a_200_percent_screen(qtbot, settings, tmp_path):
+    """At 200 % on a 1400 × 900 screen (700 logical pixels wide) the window with "My examples" shown was at least
+    813 px wide, the dock's right half past the edge: its three buttons side by side made it 260 px wide. The
+    buttons now stand one under the other where the dock is narrow, and all three stay whole."""
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.minimumSizeHint().width() <= 700 - 16, window.minimumSizeHint()  # less a window frame
+    panel = window.teaching.panel
+    for width in (window.minimumSizeHint().width(), 1400):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        qtbot.wait(50)  # the buttons' layout settles after the dock's resize
+        buttons = [panel.import_button, panel.export_button, panel.teach_button]
+        for i, button in enumerate(buttons):
+            assert button.isVisible() and button.width() >= button.sizeHint().width(), (width, button.text())
+            assert panel.rect().contains(button.geometry()), (width, button.text())
+            assert not any(button.geometry().intersects(b.geometry()) for b in buttons[i + 1 :])
+
+
+def test_found_the_compared_readers_lines_are_named_at_their_peaks(qtbot, tmp_path):
+    """Compared with the seed model, the dashed lines had no names: only their colour said which digit each was,
+    and a compared model that never became sure was not named anywhere in the chart. Every dashed line that
+    reaches the naming threshold is now named at its peak, in a dashed frame, clear of every other name; the
+    title line names the compared model, sure or not."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.demo import draw_digit
+    from gui.timeline import PEAK_LABEL_MIN, Comparison
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    theirs = timeline.comparison.probabilities
+    dashed = timeline.compared_peak_labels()
+    expected = sorted(int(d) for d in np.flatnonzero(theirs.max(axis=0) >= PEAK_LABEL_MIN))
+    assert expected and sorted(d for d, _ in dashed) == expected
+    every = [rect for _, rect in timeline.peak_labels() + dashed]
+    plot = timeline.plot_rect()
+    for i, rect in enumerate(every):
+        assert plot.contains(rect) and not any(rect.intersects(other) for other in every[i + 1 :])
+    unsure = Comparison("seed", np.full((28, 10), 0.1, np.float32), None)  # never sure of anything
+    timeline.set_comparison(unsure)
+    probs = window.predictions()
+    line = timeline.title_line(int(np.argmax(probs[-1])), len(probs), QFontMetrics(timeline.font()))
+    assert "seed: unsure" in line
+
+
+def test_found_an_example_deleted_outside_the_app_no_longer_opens(qtbot, tmp_path, mnist_test):
+    """An example deleted in a file manager still opened from the dock (its picture kept in memory) until the
+    window was activated again. Opening it now says it is gone, leaves the canvas as it was, and reads the
+    folder again, so its thumbnail goes."""
+    from gui_window import open_shipped_window
+    from test_gui_teach import dock_counts, keep_examples
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test, per_digit=1)
+    panel = window.teaching.panel
+    panel.reload()
+    draw_digit(window.canvas, "7")
+    drawn = window.session.image.copy()
+    gone = next(e for e in panel.found.examples if e.label == 3)
+    gone.path.unlink()
+    panel.view.open_requested.emit(gone)
+    assert "3/" + gone.path.name in window.statusBar().currentMessage()
+    assert "deleted or moved" in window.statusBar().currentMessage()
+    np.testing.assert_array_equal(window.session.image, drawn)  # the drawing stays
+    qtbot.waitUntil(lambda: dock_counts(window)[3] == 0, timeout=10_000)
+    assert len(panel.found) == 9
+
+
+@pytest.mark.parametrize("blocked", ["examples", "examples/4"])
+def test_found_keep_says_a_file_stands_where_the_examples_folder_should_be(qtbot, tmp_path, blocked):
+    """With the examples folder (or its folder for 4s) replaced by a plain file, Keep as example failed in the
+    system's words: "[Errno 20] Not a directory: '…/examples/4'". It now names the file that is in the way and
+    says that the drawing is still there; the file is left as it was."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    file = user / blocked
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(b"not a folder")
+    draw_digit(window.canvas, "4")
+    drawn = window.session.image.copy()
+    dialog = window.teaching.keep()
+    if dialog is not None:  # the folder for all examples is there: which digit, then the folder for 4s
+        dialog.group.button(4).setChecked(True)
+        dialog.accept()
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    _, message = window.last_error
+    assert message.startswith(f"{file} is a file, not a folder"), message
+    assert "still here" in message and "Errno" not in message
+    assert file.read_bytes() == b"not a folder"
+    np.testing.assert_array_equal(window.session.image, drawn)
+    close_error(window)
