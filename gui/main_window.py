@@ -374,8 +374,11 @@ class MainWindow(QMainWindow):
         remembered = read_text(self.settings, "model/path")
         if remembered and Path(remembered).is_file():
             self.open_model(remembered, quiet=True)
-        elif pretrained_path().is_file():
-            self._start_model_task(load_pretrained, None, quiet=False)
+            return
+        if remembered:  # deleted or moved since: the shipped model came back without a word
+            self.settings.remove("model/path")
+        if pretrained_path().is_file():
+            self._start_model_task(load_pretrained, None, quiet=False, instead_of=remembered or None)
         else:
             self.say("No model is shipped in this installation: open one with Ctrl+M", PROGRESS_MS)
 
@@ -384,20 +387,30 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self._start_model_task(lambda: load_checkpoint(path), path, quiet)
 
-    def _start_model_task(self, work, path: Path | None, quiet: bool) -> None:
+    def _start_model_task(self, work, path: Path | None, quiet: bool, instead_of: str | None = None) -> None:
+        """``quiet``: the model of the last session, at start-up, which falls back to the shipped one if it no
+        longer loads; ``instead_of`` names a model of the last session that is gone, for the message."""
         self.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
 
         def done(checkpoint: Checkpoint) -> None:
             left = self.session.checkpoint
             self.session.set_checkpoint(checkpoint)
             self._user_model = path
-            self.say(f"Model {self.session.model_name} loaded")
+            if instead_of is not None:
+                gone = Path(instead_of).name
+                self.say(
+                    f"The last model used, {gone}, is gone: reading with {self.session.model_name}", 3 * MESSAGE_MS
+                )
+            else:
+                self.say(f"Model {self.session.model_name} loaded")
             self._not_compared_with_itself(left)
 
         def failed(err: BaseException) -> None:
-            if quiet:  # a remembered model that no longer loads: fall back to the shipped one
+            if quiet:  # a remembered model that no longer loads: the shipped one, saying why (it came back silently)
                 self.settings.remove("model/path")
                 self._load_initial_model(None)
+                instead = "Reading with the shipped model." if pretrained_path().is_file() else "Open one with Ctrl+M."
+                self.report_error("Could not open the last model used", f"{err}\n\n{instead}")
                 return
             self.report_error("Could not open the model", str(err))
 

@@ -748,3 +748,27 @@ def test_found_keep_says_a_file_stands_where_the_examples_folder_should_be(qtbot
     assert file.read_bytes() == b"not a folder"
     np.testing.assert_array_equal(window.session.image, drawn)
     close_error(window)
+
+
+def test_found_the_last_model_that_no_longer_loads_is_named_at_start(qtbot, settings, tmp_path):
+    """The model of the last session, damaged since (or deleted), gave way to the shipped model without a word:
+    the user read with another model and was never told. The start now says which file and why."""
+    from rowreader.checkpoint import pretrained_path
+
+    broken = tmp_path / "mine.safetensors"
+    broken.write_bytes(pretrained_path().read_bytes()[:3000])  # a copy cut short
+    for remembered, said in ((broken, "Could not open the last model used"), (tmp_path / "gone.safetensors", None)):
+        settings.setValue("model/path", str(remembered))
+        window = MainWindow(settings=settings, user_dir=tmp_path / "user")
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda w=window: w.session.checkpoint is not None and not w.tasks.busy, timeout=20_000)
+        assert window.session.checkpoint.path == pretrained_path()
+        if said is not None:
+            title, message = window.last_error
+            assert title == said and str(broken) in message and "Reading with the shipped model" in message
+            close_error(window)
+        else:
+            said = window.statusBar().currentMessage()
+            assert said == "The last model used, gone.safetensors, is gone: reading with rowreader.safetensors"
+        assert not settings.contains("model/path")
