@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.plain_text import plain_tip
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
@@ -167,7 +168,8 @@ class ExamplesWidget(QWidget):
     def _item(self, example: Example) -> QListWidgetItem:
         item = QListWidgetItem(thumbnail(example, self.devicePixelRatioF()), "")
         item.setData(Qt.ItemDataRole.UserRole, example)
-        item.setToolTip(f"{example.label}: {example.path.name}" + (f", {example.date}" if example.date else ""))
+        date = f", {example.date}" if example.date else ""
+        item.setToolTip(plain_tip(f"{example.label}: {example.path.name}{date}"))
         return item
 
     def _show_counts(self) -> None:
@@ -251,6 +253,7 @@ class ExamplesDock(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(THUMB * 3)  # the strips scroll sideways: the dock never forces a wide window
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names files and folders
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.import_button = QPushButton("Import…")
@@ -374,11 +377,11 @@ class ExamplesDock(QWidget):
         text = f"{total} example{'s' if total != 1 else ''} in {self.store.root}"
         if self.layout_error is not None:
             text = f"⚠ your examples cannot be used: {self.layout_error}"
-            self.message.setToolTip(self.layout_error)
+            self.message.setToolTip(plain_tip(self.layout_error))
         elif self.found.problems:
             names = "; ".join(Path(p.split(": ", 1)[0]).name for p in self.found.problems)
             text += f"\n⚠ skipped {len(self.found.problems)} damaged file(s): {names}"
-            self.message.setToolTip("\n".join(self.found.problems))
+            self.message.setToolTip(plain_tip("\n".join(self.found.problems)))
         else:
             self.message.setToolTip("")
         self.message.setText(text)

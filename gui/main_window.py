@@ -48,6 +48,7 @@ from gui.image_io import (
 )
 from gui.input_view import ModelInputView
 from gui.mnist_offer import MnistOffer
+from gui.plain_text import plain_tip
 from gui.screen_room import screen_room
 from gui.settings import read_int, read_number, read_text
 from gui.state_heatmap import StateHeatmap
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         room = bar.width() - sum(w.width() for w in (self.position_label, self.model_label) if w.isVisible()) - 40
         shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 120))
-        bar.setToolTip(message if shown != message else "")
+        bar.setToolTip(plain_tip(message) if shown != message else "")
         bar.showMessage(shown, ms)
         self._said = (message, shown, time.monotonic() + ms / 1000)
 
@@ -585,8 +586,8 @@ class MainWindow(QMainWindow):
                 rest = "".join(f"  ·  {part}" for part in [*parts[1:], *compared])
                 name_room = max(room - metrics.horizontalAdvance(rest), metrics.horizontalAdvance("mine-…ors"))
                 self.model_label.setText(metrics.elidedText(parts[0], Qt.TextElideMode.ElideMiddle, name_room) + rest)
-            if self.model_label.toolTip() != full:  # called on every pen movement: change only what changed
-                self.model_label.setToolTip(full)
+            if self.model_label.toolTip() != (tip := plain_tip(full)):  # on every pen movement: only what changed
+                self.model_label.setToolTip(tip)
         self.position_label.setText(self.position_text())
 
     def position_text(self) -> str:
@@ -606,7 +607,7 @@ class MainWindow(QMainWindow):
         random, tip = self.actions_.random, "A random digit from the MNIST test set, with its true label (Ctrl+R)"
         if self._mnist is None and not self.mnist_offer.available(train=False):
             tip += f": it is not in {self.data_root} yet, so it offers to download it first"
-        random.setToolTip(tip)
+        random.setToolTip(plain_tip(tip))
 
     def _on_busy(self, busy: bool) -> None:
         if busy:

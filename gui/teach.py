@@ -333,11 +333,13 @@ class TeachDialog(QDialog):
         self.setObjectName("teach_dialog")
         self.status = QLabel("Starting: loading the model, your examples and the digits it replays…")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names models and files
         self.bar = QProgressBar()
         self.bar.setFormat("step %v of %m")
         self.bar.setMaximum(0)  # busy until the first step is known
         self.chart = TeachChart()
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.plain_text import plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -429,7 +430,7 @@ class Teaching(QObject):
             act = menu.addAction(text)
             act.setCheckable(True)
             act.setChecked(current is not None and path.resolve() == current.resolve())
-            act.setToolTip(str(path))
+            act.setToolTip(plain_tip(str(path)))
             act.triggered.connect(lambda *_, p=path: self.window.open_model(p))
             group.addAction(act)
         # the same list again, to read with a second model beside the first (dashed in the chart): the taught
@@ -440,7 +441,7 @@ class Teaching(QObject):
         for text, path in self.model_choices():
             if current is None or path.resolve() != current.resolve():
                 act = compare.addAction(text)
-                act.setToolTip(str(path))
+                act.setToolTip(plain_tip(str(path)))
                 act.triggered.connect(lambda *_, p=path: self.window.compare_with(p))
         compare.addSeparator()
         for act in (self.window.actions_.compare, self.window.actions_.compare_seed, self.window.actions_.stop_compare):

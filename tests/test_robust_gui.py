@@ -772,3 +772,49 @@ def test_found_the_last_model_that_no_longer_loads_is_named_at_start(qtbot, sett
             said = window.statusBar().currentMessage()
             assert said == "The last model used, gone.safetensors, is gone: reading with rowreader.safetensors"
         assert not settings.contains("model/path")
+
+
+def shown_as(text: str, text_format: Qt.TextFormat = Qt.TextFormat.AutoText) -> str:
+    """What Qt shows of a tooltip (or a label of ``text_format``): HTML rendered where Qt takes it for HTML."""
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+
+    auto = text_format == Qt.TextFormat.AutoText
+    if not (text_format == Qt.TextFormat.RichText or (auto and GuiQt.mightBeRichText(text))):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_path, tiny_reader):
+    """A picture kept as <h1 style="color:red">BIG.png had a thumbnail whose tooltip said "3:" and a big red
+    "BIG.png" (Qt renders any tooltip that looks like HTML as HTML); a class folder or a model named so did the
+    same in the dock's message and in the status bar's and the Models menu's tooltips."""
+    from rowreader import save_checkpoint
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    name = '<h1 style="color:red">BIG'
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / f"{name}.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    item = panel.view.items()[0]
+    assert shown_as(item.toolTip()) == f"3: {name}.png"
+    (user / "examples" / f"{name}-7").mkdir()  # a class folder not named 0–9: the dock says why, naming it
+    panel.reload()
+    assert panel.layout_error is not None and f"{name}-7" in shown_as(panel.message.text(), panel.message.textFormat())
+    assert f"{name}-7" in shown_as(panel.message.toolTip())
+    model = tmp_path / f"{name}.safetensors"
+    save_checkpoint(model, tiny_reader)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
+    assert f"{name}.safetensors" in shown_as(window.model_label.toolTip())
+    window.teaching._fill_models_menu()
+    tips = [shown_as(action.toolTip()) for action in window.teaching.models_menu.actions()]
+    assert str(model) in tips

@@ -1,0 +1,19 @@
+"""File names shown as they are: Qt renders any tooltip (and any label left to guess) that looks like HTML as HTML.
+
+A picture kept as ``<h1 style="color:red">BIG.png`` had a thumbnail whose tooltip said "3:" and a big red
+"BIG.png"; a model or folder named so did the same in the Models menu, the status bar and the teach dialog.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import Qt
+
+
+def plain_tip(text: str) -> str:
+    """``text`` for ``setToolTip``, shown as written, line breaks kept (the same text when it does not look like
+    HTML, as most text does not)."""
+    if not Qt.mightBeRichText(text):
+        return text
+    return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>'
