@@ -19,7 +19,7 @@ from tqdm import tqdm
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
 from rowreader.network import RowReader
-from rowreader.paths import path_argument
+from rowreader.paths import path_argument, quiet_broken_pipe
 
 TARGET_POINTS = 0.5
 
@@ -42,6 +42,7 @@ def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress
     return original, restored
 
 
+@quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
     parser.add_argument(

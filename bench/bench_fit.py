@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.model import ROWS
+from rowreader.paths import quiet_broken_pipe
 from training.config import FitConfig
 from training.fit import build_reader, fit, row_weights
 
@@ -53,6 +54,7 @@ def fit_loop(config: FitConfig, folder: Path) -> float:
     return fit(replace(config, out=str(folder / "bench.safetensors")))["samples_per_second"]
 
 
+@quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")

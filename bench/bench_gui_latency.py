@@ -42,7 +42,7 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from rowreader import to_mnist  # noqa: E402
-from rowreader.paths import path_argument  # noqa: E402
+from rowreader.paths import path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P95_MS = 16.0
 LEFT, NONE, NOMOD = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
@@ -98,6 +98,7 @@ def start_teaching(app: QApplication, window: MainWindow):
     return process
 
 
+@quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")

@@ -48,7 +48,7 @@ from bench_drawn import REPORT_ROWS, confusion, format_confusion, predict_rows  
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
-from rowreader.paths import path_argument  # noqa: E402
+from rowreader.paths import path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 
@@ -305,6 +305,7 @@ def print_table(title: str, rows: list[tuple[object, int, int]], extra: dict[obj
         print(f"  {key!s:>{width}} {1 - errors / n:>8.2%}  {errors:>4} wrong of {n:>5}{note}")
 
 
+@quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     run_started = time.perf_counter()

@@ -24,7 +24,7 @@ import torch  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
-from rowreader.paths import path_argument  # noqa: E402
+from rowreader.paths import path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P50_US = 20.0
 TARGET_SPEEDUP = 10.0
@@ -128,6 +128,7 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
     return stats
 
 
+@quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
     parser.add_argument(

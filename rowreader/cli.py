@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.paths import one_line, path_argument, print_any_file_name
+from rowreader.paths import one_line, path_argument, print_any_file_name, silence_stdout
 from rowreader.picture import PictureError, frame_count, frames_text, read_picture
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
@@ -237,16 +236,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _silence_stdout() -> None:
-    """Point stdout at the null device, so the interpreter's last flush at exit cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # stdout is not a real file (e.g. captured by a test)
-        pass
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
@@ -264,12 +253,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("interrupted")
         return 130
     except BrokenPipeError:  # the reader of our output left (`rowreader predict … | head -1`): stop quietly
-        _silence_stdout()
+        silence_stdout()
         return 1
     except OSError as err:
         if err.filename is not None:  # not an output error: a file the library was reading
             raise
-        _silence_stdout()
+        silence_stdout()
         _error(f"cannot write the output: {err.strerror or err}")
         return 1
 

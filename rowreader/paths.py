@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
+import functools
 import hashlib
 import io
 import os
 import stat
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ParamSpec
+
+_P = ParamSpec("_P")
 
 
 class NotARegularFileError(OSError):
@@ -98,3 +104,80 @@ def print_any_file_name() -> None:
     """Let a command's stdout print every file name it is given (see ``_name_bytes_or_escape``); its mains call it."""
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="rowreader.names")
+
+
+def silence_stdout() -> None:
+    """Point file descriptor 1 at the null device: what is still buffered, and the interpreter's last flush at
+    exit, then go nowhere instead of failing again ("Exception ignored … BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (e.g. captured by a test)
+        pass
+
+
+def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
+    """A command's ``main`` that ends quietly, with status 1, when the reader of its output leaves
+    (``python -m training.ship --dry-run | head -2`` ended in a BrokenPipeError traceback)."""
+
+    @functools.wraps(main)
+    def quiet(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        try:
+            status = main(*args, **kwargs)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # inside the try: the last lines may still be buffered
+            return status
+        except BrokenPipeError:
+            silence_stdout()
+            return 1
+
+    return quiet
+
+
+class _OutputThatMayGo:
+    """``sys.stdout`` for a long run (training): when its output can no longer be written (the reader left,
+    ``training.fit | head -3``; a full disk under a log) the rest goes to the null device, a note on stderr says so
+    once, and the run trains on. The write error ended training between an epoch's evaluation and its save, so
+    that epoch was lost (exit 2, "error: [Errno 32] Broken pipe")."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as err:
+            self._lose(err)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as err:
+            self._lose(err)
+
+    def _lose(self, err: OSError) -> None:
+        silence_stdout()
+        if not self._gone:
+            self._gone = True
+            why = "its reader left" if isinstance(err, BrokenPipeError) else err.strerror or str(err)
+            print(f"note: the output cannot be written ({why}); going on without it", file=sys.stderr, flush=True)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def keep_going_without_stdout() -> Iterator[None]:
+    """While the body runs, a long run outlives its output (see ``_OutputThatMayGo``)."""
+    if sys.stdout is None or isinstance(sys.stdout, _OutputThatMayGo):
+        yield
+        return
+    stdout = sys.stdout
+    sys.stdout = _OutputThatMayGo(stdout)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout = stdout

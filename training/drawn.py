@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from rowreader.paths import quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 
@@ -362,6 +363,7 @@ def preview(n_per_class: int, seed: int) -> Image.Image:
     )
 
 
+@quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     """``python -m training.drawn OUT.png``: save a preview grid of drawn digits, and say how fast they come."""
     parser = argparse.ArgumentParser(

@@ -42,7 +42,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig
 from rowreader.network import RowReader
-from rowreader.paths import file_sha256, print_any_file_name
+from rowreader.paths import file_sha256, keep_going_without_stdout, print_any_file_name
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
@@ -833,12 +833,13 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(stop, _interrupt_once)
     command = shlex.join(["python", "-m", "training.fit", *argv])  # quoted: a path with a space stays one argument
     try:
-        if config.finetune is not None:
-            from training.finetune import run_finetune  # imports this module: load it only when asked
+        with keep_going_without_stdout():  # `training.fit | head -3` lost the epoch it was saving
+            if config.finetune is not None:
+                from training.finetune import run_finetune  # imports this module: load it only when asked
 
-            run_finetune(config, command)
-        else:
-            fit(config, command=command)
+                run_finetune(config, command)
+            else:
+                fit(config, command=command)
     except KeyboardInterrupt as err:
         return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:

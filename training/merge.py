@@ -24,7 +24,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import path_argument, print_any_file_name
+from rowreader.paths import path_argument, print_any_file_name, quiet_broken_pipe
 from training.files import check_checkpoint_out, checkpoint_source, refuse_repeats
 
 
@@ -81,6 +81,7 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
     return Checkpoint(config, {k: np.asarray(v, np.float32) for k, v in merged.items()})
 
 
+@quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.merge", description=__doc__.splitlines()[0])
     parser.add_argument(

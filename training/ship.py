@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.paths import path_argument, print_any_file_name
+from rowreader.paths import keep_going_without_stdout, path_argument, print_any_file_name, quiet_broken_pipe
 from training import fit
 
 
@@ -107,9 +107,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    print_any_file_name()
+def run_settings(args: argparse.Namespace) -> list[str]:
+    """The flags every stage gets: the device, data, threads and workers given, then --also's."""
     settings = ["--device", args.device]
     for flag, value in (("--data-dir", args.data_dir), ("--pen-dir", args.pen_dir)):
         if value is not None:
@@ -117,13 +116,27 @@ def main(argv: list[str] | None = None) -> int:
     for flag, value in (("--threads", args.threads), ("--pen-workers", args.pen_workers)):
         if value is not None:
             settings += [flag, str(value)]
-    settings += args.also
+    return settings + args.also
+
+
+@quiet_broken_pipe  # `--dry-run | head -2` was a BrokenPipeError traceback
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    print_any_file_name()
+    settings = run_settings(args)
+    if args.dry_run:
+        for stage in STAGES:
+            print(f"# {stage.what}\npython -m training.fit {shlex.join(stage_argv(stage, args.runs, settings))}")
+        return 0
+    with keep_going_without_stdout():  # hours of training outlive a closed `| head` or `| tee`
+        return ship(args.runs, settings)
+
+
+def ship(runs: Path, settings: list[str]) -> int:
+    """Run (or skip, or resume) every stage in order; training.fit's exit status, 0 when all are done."""
     for stage in STAGES:
-        argv_ = stage_argv(stage, args.runs, settings)
+        argv_ = stage_argv(stage, runs, settings)
         out = Path(argv_[-1])
-        if args.dry_run:
-            print(f"# {stage.what}\npython -m training.fit {shlex.join(argv_)}")
-            continue
         try:
             state = progress(out)
             if state != "new":
@@ -142,8 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             why = "was interrupted; the same command goes on from there" if stopped else f"failed (exit {code})"
             print(f"{stage.what} {why}", file=sys.stderr)
             return code
-    if not args.dry_run:
-        print(f"done: to ship it, cp {args.runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
+    print(f"done: to ship it, cp {runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
     return 0
 
 
