@@ -89,11 +89,16 @@ class Checkpoint:
         return self._reader
 
     def build_reader(self, device: str | torch.device = "cpu") -> RowReader:
-        """A new torch module with these weights on ``device``, in eval mode."""
+        """A new torch module with these weights on ``device`` (``auto | cpu | cuda | cuda:N``, or a torch device),
+        in eval mode. A device that is not there is refused by :func:`rowreader.device.resolve_device`, before
+        anything is built: ``device="cuda"`` without CUDA failed in torch's words ("Found no NVIDIA driver")."""
         import torch
 
+        from rowreader.device import resolve_device
         from rowreader.network import RowReader
 
+        if isinstance(device, str) or device.type in ("cpu", "cuda"):
+            device = resolve_device(str(device))
         reader = RowReader(self.config)
         reader.load_state_dict({k: torch.from_numpy(v.copy()) for k, v in self.weights.items()}, strict=True)
         return reader.to(device).eval()

@@ -797,3 +797,19 @@ def test_sixth_counting_frames_stops_at_a_hundred(capsys, tmp_path, tiny_file):
     frames[0].save(tmp_path / "long.gif", save_all=True, append_images=frames[1:], duration=10)
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_file, tmp_path / "long.gif")
     assert code == 0 and "no ink in its first frame (of 100 or more)" in out
+
+
+# ---- the seventh round ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", ["cuda", "cuda:1", torch.device("cuda")])
+def test_seventh_loading_onto_an_absent_cuda_is_the_projects_refusal(monkeypatch, tiny_file, device):
+    """`load_checkpoint(path, device="cuda")` without CUDA failed in torch's words ("Found no NVIDIA driver …",
+    or nothing at all on a machine that has one GPU and was asked for a second); the commands checked the device
+    first, the library did not."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(RuntimeError, match=r"was asked for, but CUDA is not available here .*use --device cpu"):
+        load_checkpoint(tiny_file, device=device)
+    with pytest.raises(ValueError, match=r"unknown device 'gpu'; expected auto \| cpu \| cuda \| cuda:N"):
+        load_checkpoint(tiny_file, device="gpu")
+    assert next(load_checkpoint(tiny_file, device="auto").reader.parameters()).device.type == "cpu"
