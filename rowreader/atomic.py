@@ -5,9 +5,24 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
+import stat
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+# A write's temporary: ".NAME.<16 hex digits>.tmp" beside NAME. A writer killed outright (SIGKILL, a power cut)
+# leaves it behind; `remove_stale_temporaries` knows it by this name, by its writer's lock and by its age.
+_TEMPORARY_TAIL = re.compile(r"\.[0-9a-f]{16}\.tmp")
+STALE_AFTER_S = 60.0  # a live writer holds its lock from the first microseconds; this covers those
 
 
 def _temporary(path: Path) -> Path:
@@ -15,22 +30,38 @@ def _temporary(path: Path) -> Path:
     return path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """``data`` in a new temporary file beside ``path``, flushed to disk; the temporary's path."""
+def _lock(fd: int, wait: bool) -> bool:
+    """An exclusive lock on the open file ``fd``: held while a temporary is written and renamed, so a later run
+    can tell a dead writer's leftover (unlocked) from a live writer's file. True if taken; always True where
+    ``fcntl`` is missing (Windows), where nothing is ever removed."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
+    """``data`` in a new temporary file beside ``path``, flushed to disk and still open (locked); the
+    temporary's path and file, which the caller closes once it is renamed."""
     # Not mkstemp: it makes the file private (0600). An exclusive create with mode 0o666 gets the mode a plain
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
     tmp = _temporary(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    f = os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        _lock(fd, wait=True)
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
     except BaseException:
+        f.close()
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return tmp
+    return tmp, f
 
 
 def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
@@ -41,24 +72,65 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     and ``--resume`` refused for good the run it had just saved. Now a failed write leaves every file as it was.
     An error names the file it was writing (``OSError.filename``), not a temporary nobody knows of.
     """
-    written: list[tuple[Path, Path]] = []
+    written: list[tuple[Path, BinaryIO, Path]] = []
     try:
         for name, data in files:
             path = Path(name)
             try:
-                written.append((_write_temporary(path, data), path))
+                written.append((*_write_temporary(path, data), path))
             except OSError as err:
                 raise OSError(err.errno, err.strerror or str(err), str(path)) from err
-        for tmp, path in written:
+        for tmp, _, path in written:
             try:
                 os.replace(tmp, path)
             except OSError as err:
                 raise OSError(err.errno, err.strerror or str(err), str(path)) from err
     except BaseException:
-        for tmp, _ in written:  # those already renamed are gone: nothing to remove
+        for tmp, _, _ in written:  # those already renamed are gone: nothing to remove
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
+    finally:
+        for _, f, _ in written:
+            f.close()  # and so unlocked
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporaries of ``path`` that a writer killed outright left beside it (SIGKILL while a
+    checkpoint was saved left hidden ``.NAME.<hex>.tmp`` files, each as large as the checkpoint, for good).
+
+    A file is removed only if all of these hold, so nothing that is not ours goes: its name is a temporary of
+    ``path`` (``.NAME.`` + 16 hex digits + ``.tmp``), it is a regular file (not a link) of this user, it is older
+    than a minute, and no writer holds its lock (a live writer holds it until its rename; the OS frees a dead
+    one's). Where file locks are missing (Windows) nothing is removed. Returns what was removed."""
+    path = Path(path)
+    if fcntl is None:
+        return []
+    prefix = f".{path.name}"
+    removed = []
+    try:
+        names = [n for n in os.listdir(path.parent or ".") if n.startswith(prefix)]
+    except OSError:
+        return []
+    for name in names:
+        if not _TEMPORARY_TAIL.fullmatch(name[len(prefix) :]):
+            continue
+        tmp = path.parent / name
+        try:
+            fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+        except OSError:  # a link, gone meanwhile, or not ours to read
+            continue
+        try:
+            info = os.fstat(fd)
+            ours = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+            if ours and time.time() - info.st_mtime > STALE_AFTER_S and _lock(fd, wait=False):
+                os.unlink(tmp)
+                removed.append(tmp)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
@@ -76,6 +148,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     folder = path.parent
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
+    remove_stale_temporaries(path)  # a run killed while saving left them; this one would write the same file
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = _temporary(path)

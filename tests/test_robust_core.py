@@ -813,3 +813,54 @@ def test_seventh_loading_onto_an_absent_cuda_is_the_projects_refusal(monkeypatch
     with pytest.raises(ValueError, match=r"unknown device 'gpu'; expected auto \| cpu \| cuda \| cuda:N"):
         load_checkpoint(tiny_file, device="gpu")
     assert next(load_checkpoint(tiny_file, device="auto").reader.parameters()).device.type == "cpu"
+
+
+@POSIX
+def test_seventh_temporaries_of_a_writer_killed_while_saving_are_removed_by_the_next_run(tmp_path):
+    """SIGKILL while a checkpoint and its state were saved left their hidden temporaries beside --out for good
+    (each as large as its file). The next run's check of its outputs removes them: only our temporaries of that
+    very file, unlocked (their writer is dead) and over a minute old; nothing else is touched."""
+    from rowreader.atomic import check_writable
+
+    out, state = tmp_path / "m.safetensors", tmp_path / "m.state.pt"
+    killed = subprocess.Popen(
+        [sys.executable, "-c", "import os, sys, time; from rowreader import atomic; "
+         "os.replace = lambda *a: (print('written', flush=True), time.sleep(600)); "  # killed before its rename
+         f"atomic.atomic_write_files([({str(out)!r}, b'c' * 1000), ({str(state)!r}, b's' * 1000)])"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert killed.stdout.readline() == "written\n"
+    live = subprocess.Popen(  # a writer still at work: the same, left running
+        [sys.executable, "-c", "import os, sys, time; from rowreader import atomic; "
+         "os.replace = lambda *a: (print('written', flush=True), time.sleep(600)); "
+         f"atomic.atomic_write_files([({str(out)!r}, b'L' * 1000)])"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    try:
+        assert live.stdout.readline() == "written\n"
+        killed.kill()
+        killed.wait(timeout=60)
+        leftovers = sorted(p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
+        assert len(leftovers) == 3  # two of the killed writer, one of the live one
+        dead = {p.name for p in leftovers if p.read_bytes()[:1] != b"L"}
+        assert len(dead) == 2
+        names = ".m.safetensors.0123456789abcdeX.tmp .other.0123456789abcdef.tmp .m.safetensorsx.0123456789abcdef.tmp"
+        not_ours = [tmp_path / name for name in (*names.split(), "m.safetensors.0123456789abcdef.tmp")]
+        for path in not_ours:
+            path.write_text("mine")
+        (tmp_path / ".m.safetensors.00000000000000aa.tmp").symlink_to(tmp_path / "m.safetensors.0123456789abcdef.tmp")
+        long_ago = time.time() - 120
+        for path in [*leftovers, *not_ours]:
+            os.utime(path, (long_ago, long_ago))
+        fresh = tmp_path / ".m.safetensors.00000000000000ff.tmp"  # unlocked, but written a moment ago
+        fresh.write_text("fresh")
+        check_writable(out)
+        check_writable(state)
+        remaining = {p.name for p in tmp_path.iterdir()}
+        assert not dead & remaining  # the dead writer's two are gone
+        assert {p.name for p in not_ours} | {fresh.name, ".m.safetensors.00000000000000aa.tmp"} <= remaining
+        assert len([n for n in remaining if n.endswith(".tmp")]) == len(not_ours) + 3  # + the live one, fresh, link
+    finally:
+        live.kill()
+        live.wait(timeout=60)
+        killed.kill()
