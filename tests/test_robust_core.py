@@ -864,3 +864,28 @@ def test_seventh_temporaries_of_a_writer_killed_while_saving_are_removed_by_the_
         live.kill()
         live.wait(timeout=60)
         killed.kill()
+
+
+def test_seventh_predict_dash_reads_a_picture_from_standard_input(tmp_path, digit_png, tiny_file):
+    """`rowreader predict -` was "-: no such file": a picture piped in could not be read. `-` is standard input
+    now (once; a file named "-" is ./-), and stdin that holds no picture says why."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def predict(*argv: object, stdin: bytes | None = None, **kwargs) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "rowreader", "predict", "--checkpoint", tiny_file, "--json", *map(str, argv)]
+        return subprocess.run(command, input=stdin, capture_output=True, env=env, timeout=120, cwd=tmp_path, **kwargs)
+
+    piped = predict("-", stdin=digit_png.read_bytes())
+    from_file = json.loads(predict(digit_png).stdout)[0]
+    assert piped.returncode == 0 and json.loads(piped.stdout) == [{**from_file, "file": "-"}]
+    (tmp_path / "-").write_bytes(digit_png.read_bytes())
+    assert json.loads(predict("./-", stdin=b"").stdout)[0]["prediction"] == from_file["prediction"]
+    for argv, stdin, message in [
+        (["-"], b"", "-: standard input is empty (0 bytes), not a picture"),
+        (["-"], b"hello", "-: not an image PIL can read"),
+        (["-", "-"], digit_png.read_bytes(), "- is given more than once; standard input holds one picture"),
+    ]:
+        done = predict(*argv, stdin=stdin)
+        assert done.returncode == 1 and message in done.stderr.decode(), done.stderr
+    done = predict("-", stdin=None, preexec_fn=lambda: os.close(0)) if os.name == "posix" else None
+    assert done is None or "standard input is closed (<&-)" in done.stderr.decode()
