@@ -558,3 +558,19 @@ def test_seventh_ship_dry_run_into_a_closed_pipe_ends_quietly():
     """`python -m training.ship --dry-run | head -2` ended in a BrokenPipeError traceback."""
     done = _with_stdout_gone(["training.ship", "--dry-run"])
     assert done.returncode == 1 and done.stderr == ""
+
+
+def test_seventh_a_finetune_read_on_one_mnist_digit_says_digit(tmp_path, capsys, tiny_reader):
+    """`--finetune … --eval-digits 1` printed "MNIST test (1 digits)"."""
+    import numpy as np
+
+    from rowreader.examples import ExampleStore
+
+    base = tmp_path / "base.safetensors"
+    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(tmp_path / "examples").add(1, drawing)
+    argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
+    assert main([*map(str, argv), "--train-samples", "16", "--batch-size", "16", "--eval-digits", "1"]) == 0
+    assert "MNIST test (1 digit): " in capsys.readouterr().out

@@ -451,6 +451,9 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
                 else "copies of one picture cannot be split into taught and held out"
             )
             print(f"your held-out examples: no estimate ({why})")
-        print(f"MNIST test ({mnist['digits']} digits): {mnist['before']:.2%} → {mnist['after']:.2%}")
+        print(
+            f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
+            f"{mnist['before']:.2%} → {mnist['after']:.2%}"
+        )
         print(f"done in {summary['wall_seconds']:.1f} s → {out}")
     return result.metadata
