@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from rowreader.paths import unexpanded_home
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -148,6 +150,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     folder = path.parent
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
+    if (home := unexpanded_home(path, writing=True)) is not None:  # it made a folder named "~" here
+        raise OSError(f"cannot write {path}: {home}")
     remove_stale_temporaries(path)  # a run killed while saving left them; this one would write the same file
     try:
         folder.mkdir(parents=True, exist_ok=True)

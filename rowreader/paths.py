@@ -37,6 +37,22 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
+def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str | None:
+    """If ``path`` begins with a ``~`` that no shell expanded (it was quoted: ``--out '~/m.safetensors'``) and no
+    folder of that name is here, why it is not the home folder and what to write instead; else None. Python
+    takes ``~`` literally: training made a folder named "~" in the current one and wrote the model into it."""
+    path = Path(path)
+    first = path.parts[0] if path.parts else ""
+    if not first.startswith("~") or path.is_absolute() or os.path.lexists(first):
+        return None
+    expanded = os.path.expanduser(os.fspath(path))
+    why = f"it begins with {first}, which no shell expanded (was it quoted?)"
+    if not writing:
+        return f"{why}; did you mean {expanded}?" if expanded != os.fspath(path) else why
+    instead = f"write {expanded} instead" if expanded != os.fspath(path) else "write the folder out in full"
+    return f"{why}; {instead}, or make a folder named {first} here first (mkdir ./{first}) if that is what you mean"
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     """``path`` as a Path if it names a regular file (symbolic links followed); else a clear ``OSError``.
 
@@ -47,7 +63,8 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
-        raise FileNotFoundError(f"{what} not found: {path}") from err
+        home = unexpanded_home(path)
+        raise FileNotFoundError(f"{what} not found: {path}" + (f"; {home}" if home else "")) from err
     except OSError as err:
         raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):

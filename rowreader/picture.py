@@ -22,7 +22,7 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image, ImageOps, PngImagePlugin
 
-from rowreader.paths import regular_file
+from rowreader.paths import regular_file, unexpanded_home
 from rowreader.preprocess import MAX_PIXELS, reduction_factor
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
@@ -148,7 +148,8 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
     except PictureError:
         raise
     except FileNotFoundError as err:
-        raise PictureError("no such file") from err
+        home = unexpanded_home(path) if path is not None else None
+        raise PictureError("no such file" + (f"; {home}" if home else "")) from err
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err
     except Image.UnidentifiedImageError as err:

@@ -889,3 +889,14 @@ def test_seventh_predict_dash_reads_a_picture_from_standard_input(tmp_path, digi
         assert done.returncode == 1 and message in done.stderr.decode(), done.stderr
     done = predict("-", stdin=None, preexec_fn=lambda: os.close(0)) if os.name == "posix" else None
     assert done is None or "standard input is closed (<&-)" in done.stderr.decode()
+
+
+def test_seventh_a_quoted_tilde_in_a_name_read_is_pointed_out(capsys, tmp_path, monkeypatch, tiny_file):
+    """`rowreader predict '~/seven.png'` said only "no such file"; the name begins with a ~ no shell expanded."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, "~/seven.png")
+    assert code == 1 and f"~/seven.png: no such file; it begins with ~, which no shell expanded (was it quoted?); " \
+        f"did you mean {tmp_path / 'seven.png'}?" in err  # fmt: skip
+    with pytest.raises(FileNotFoundError, match="did you mean"):
+        load_checkpoint("~/m.safetensors")

@@ -574,3 +574,17 @@ def test_seventh_a_finetune_read_on_one_mnist_digit_says_digit(tmp_path, capsys,
     argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
     assert main([*map(str, argv), "--train-samples", "16", "--batch-size", "16", "--eval-digits", "1"]) == 0
     assert "MNIST test (1 digit): " in capsys.readouterr().out
+
+
+def test_seventh_a_quoted_tilde_in_out_is_refused_not_made_a_folder(tmp_path, capsys, monkeypatch):
+    """`--out '~/m.safetensors'` (quoted, so no shell expanded it) made a folder named "~" in the current one and
+    trained into it; it is refused, saying what to write instead. A folder named ~ made on purpose is used."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert main([*TINY, "--out", "~/m.safetensors"]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write ~/m.safetensors: it begins with ~, which no shell expanded (was it quoted?); write " \
+        f"{tmp_path / 'home' / 'm.safetensors'} instead" in err  # fmt: skip
+    assert not (tmp_path / "~").exists()
+    (tmp_path / "~").mkdir()
+    assert main([*TINY, "--out", "~/m.safetensors"]) == 0 and (tmp_path / "~" / "m.safetensors").is_file()
