@@ -588,3 +588,15 @@ def test_seventh_a_quoted_tilde_in_out_is_refused_not_made_a_folder(tmp_path, ca
     assert not (tmp_path / "~").exists()
     (tmp_path / "~").mkdir()
     assert main([*TINY, "--out", "~/m.safetensors"]) == 0 and (tmp_path / "~" / "m.safetensors").is_file()
+
+
+@pytest.mark.parametrize(("bom", "separator"), [("\ufeff", ","), ("", ";"), ("\ufeff", "\t")])
+def test_seventh_a_metrics_csv_saved_back_by_a_spreadsheet_is_still_ours(tmp_path, capsys, bom, separator):
+    """A run's metrics CSV opened and saved in Excel ("CSV UTF-8" puts a BOM first; some locales separate with
+    semicolons) was "not written by RowReader training", and the next run with that --out refused without --force."""
+    from training.metrics import COLUMNS
+
+    saved = bom + separator.join(COLUMNS) + "\r\n" + separator.join(["1"] * len(COLUMNS)) + "\r\n"
+    (tmp_path / "m.metrics.csv").write_text(saved, newline="")
+    assert fit(tmp_path) == 0, capsys.readouterr().err
+    assert (tmp_path / "m.metrics.csv").read_text().startswith(",".join(COLUMNS))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,9 +26,11 @@ class OutputError(OSError):
 
 
 def _is_metrics_csv(path: Path) -> bool:
+    """Our header, also as a spreadsheet saves it back: a UTF-8 BOM (Excel's "CSV UTF-8"; refused as not ours) and
+    semicolons or tabs (Excel where the decimal mark is a comma)."""
     with path.open("rb") as f:
-        first = f.readline(4096).decode("utf-8", "replace").strip()
-    return first == ",".join(COLUMNS)
+        first = f.readline(4096).decode("utf-8-sig", "replace").strip()
+    return re.split(r"[,;\t]", first) == COLUMNS
 
 
 def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
