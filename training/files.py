@@ -9,10 +9,12 @@ a training state, a metrics CSV with our header), unless ``--force``; and the ru
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import Checkpoint, is_checkpoint
@@ -63,28 +65,71 @@ def lock_path(out: Path) -> Path:
     return out.with_name(out.name + ".lock")
 
 
+def _take_lock(out: Path) -> IO[str]:
+    """The open, exclusively locked ``<out>.lock``; OutputError if another run holds it.
+
+    Its last holder removes it while still holding it, so a run that opened it just before may lock a file no one
+    can find any more: it then takes the one now at that name (compared by inode), as lock-file tools do.
+    """
+    lock = lock_path(out)
+    while True:
+        handle = lock.open("a+")
+        try:
+            _lock(handle.fileno())
+        except OSError as err:
+            handle.close()
+            raise OutputError(
+                f"another run is writing {out} (it holds {lock}); wait for it to finish or choose another --out"
+            ) from err
+        try:
+            if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()
+
+
+def _drop_lock(out: Path, handle: IO[str]) -> None:
+    """Remove ``<out>.lock`` while holding it (no empty lock file stays beside every model), then release it."""
+    with contextlib.suppress(OSError):  # Windows cannot remove an open file: it stays, harmless
+        lock_path(out).unlink()
+    handle.close()
+
+
 @contextlib.contextmanager
 def run_lock(out: Path) -> Iterator[Path]:
     """Hold an exclusive lock on ``<out>.lock`` while the body runs; OutputError if another run holds it.
 
     The operating system releases the lock when the process ends in any way (even killed), so no stale lock
-    can block a later run. The empty lock file stays: deleting it could let a third run lock a new file while
-    the second still holds the old one.
+    can block a later run.
     """
-    lock = lock_path(out)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    handle = lock.open("a+")
+    lock_path(out).parent.mkdir(parents=True, exist_ok=True)
+    handle = _take_lock(out)
     try:
-        try:
-            _lock(handle.fileno())
-        except OSError as err:
-            raise OutputError(
-                f"another training run is writing {out} (it holds {lock}); "
-                "wait for it to finish or choose another --out"
-            ) from err
-        yield lock
+        yield lock_path(out)
     finally:
-        handle.close()  # releases the lock
+        _drop_lock(out, handle)
+
+
+# The outputs :func:`check_checkpoint_out` claimed for the run in progress (see :func:`claimed_outputs`).
+_CLAIMED: contextvars.ContextVar[list[tuple[Path, IO[str]]] | None] = contextvars.ContextVar("claimed", default=None)
+
+
+@contextlib.contextmanager
+def claimed_outputs() -> Iterator[None]:
+    """While the body runs, :func:`check_checkpoint_out` also locks the ``--out`` it checked, until the body ends.
+
+    Two fine-tunes run by hand with one ``--out`` both ran, and the later silently replaced the other's model; a
+    fine-tune locks its ``--out`` only once its inputs are read and ``--out`` checked (a lock taken earlier made
+    ``--out``'s folders for a mistyped ``--examples``), which is inside the fine-tune, hence this hand-over."""
+    claimed: list[tuple[Path, IO[str]]] = []
+    token = _CLAIMED.set(claimed)
+    try:
+        yield
+    finally:
+        _CLAIMED.reset(token)
+        for out, handle in claimed:
+            _drop_lock(out, handle)
 
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -109,11 +154,14 @@ def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:
 
 def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = ()) -> None:
     """A run that writes one checkpoint (a fine-tune, a merge), checked before any work: ``out`` is none of its
-    inputs, and is absent or a RowReader checkpoint unless ``force``, and its folder can be written."""
+    inputs, and is absent or a RowReader checkpoint unless ``force``, and its folder can be written. Inside
+    :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends."""
     refuse_inputs_as_out(out, inputs)
     if out.exists() and not force and not is_checkpoint(out):
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
     check_writable(out)
+    if (claimed := _CLAIMED.get()) is not None:
+        claimed.append((out, _take_lock(out)))
 
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:

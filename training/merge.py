@@ -25,7 +25,7 @@ from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import path_argument, print_any_file_name, quiet_broken_pipe
-from training.files import check_checkpoint_out, checkpoint_source, refuse_repeats
+from training.files import check_checkpoint_out, checkpoint_source, claimed_outputs, refuse_repeats
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -98,17 +98,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print_any_file_name()
     try:
-        members = [load_checkpoint(path) for path in args.members]  # inputs first: a typo made --out's folders
-        check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
-        sources = [
-            checkpoint_source(m) | {k: m.metadata[k] for k in ("recipe", "command", "device") if k in m.metadata}
-            for m in members
-        ]
-        refuse_repeats(args.members, [source["sha256"] for source in sources])
-        merged = merge_readers(members)
-        metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
-        metadata |= mnist_curve(merged, args.data_dir)
-        save_checkpoint(args.out, merged, metadata)
+        with claimed_outputs():  # --out locked once checked, until written
+            members = [load_checkpoint(path) for path in args.members]  # inputs first: a typo made --out's folders
+            check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
+            sources = [
+                checkpoint_source(m) | {k: m.metadata[k] for k in ("recipe", "command", "device") if k in m.metadata}
+                for m in members
+            ]
+            refuse_repeats(args.members, [source["sha256"] for source in sources])
+            merged = merge_readers(members)
+            metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
+            metadata |= mnist_curve(merged, args.data_dir)
+            save_checkpoint(args.out, merged, metadata)
     except (OSError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
