@@ -84,7 +84,7 @@ def test_item5_a_second_run_on_the_same_out_stops_at_once(tmp_path, capsys, monk
     monkeypatch.setattr(fit_module, "load_data", lambda *a: pytest.fail("the second run read data"))
     with run_lock(tmp_path / "m.safetensors"):  # the first run, still training
         assert fit(tmp_path) == 2
-    assert "another training run is writing" in capsys.readouterr().err
+    assert "another run is writing" in capsys.readouterr().err
     assert not (tmp_path / "m.safetensors").exists()
 
 
@@ -436,7 +436,7 @@ def test_sixth_ship_does_not_take_a_rehearsals_checkpoints_for_the_real_stages(
     monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
     assert ship.main(["--runs", str(runs)]) == 2 and not calls
     err = capsys.readouterr().err
-    assert "stage1.safetensors was made with another recipe than the first stage's (epochs, limit, model differ" in err
+    assert "stage1.safetensors was made with another recipe than the first stage's (epochs, limit, model.hidden_" in err
     assert ship.main(["--runs", str(runs), *rehearsal]) == 0  # the rehearsal itself goes on: stage 1 is its own
     assert len(calls) == 3 and "skipped" in capsys.readouterr().out
 
@@ -600,3 +600,65 @@ def test_seventh_a_metrics_csv_saved_back_by_a_spreadsheet_is_still_ours(tmp_pat
     (tmp_path / "m.metrics.csv").write_text(saved, newline="")
     assert fit(tmp_path) == 0, capsys.readouterr().err
     assert (tmp_path / "m.metrics.csv").read_text().startswith(",".join(COLUMNS))
+
+
+def test_seventh_two_finetunes_with_one_out_the_second_stops(tmp_path, capsys, tiny_reader):
+    """Two fine-tunes run by hand with one --out both ran, and the later silently replaced the other's model. A
+    fine-tune locks its --out once its inputs are read (as training does from the start); the lock file goes with
+    the run, so no empty `.lock` stays beside every taught model."""
+    import numpy as np
+
+    from rowreader.examples import ExampleStore
+
+    base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
+    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(tmp_path / "examples").add(1, drawing)
+    argv = [*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out]), "--folds", "0"]
+    argv += ["--train-samples", "16", "--batch-size", "16", "--eval-digits", "10", "--threads", "1"]
+    with run_lock(out):  # the first fine-tune, still at work
+        assert main(argv) == 2
+    assert f"another run is writing {out} (it holds {out}.lock)" in capsys.readouterr().err and not out.exists()
+    assert main(argv) == 0 and out.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples", "mine.safetensors"]
+
+
+def test_seventh_a_merge_locks_its_out_too(tmp_path, capsys, tiny_reader):
+    from training.merge import main as merge_main
+
+    a, b, out = tmp_path / "a.safetensors", tmp_path / "b.safetensors", tmp_path / "ab.safetensors"
+    save_checkpoint(a, tiny_reader, {"test_accuracy": 0.5})
+    with torch.no_grad():
+        next(tiny_reader.parameters()).add_(0.01)
+    save_checkpoint(b, tiny_reader, {"test_accuracy": 0.5})
+    with run_lock(out):
+        assert merge_main([str(a), str(b), "--out", str(out), "--data-dir", str(tmp_path / "none")]) == 2
+    assert "another run is writing" in capsys.readouterr().err and not out.exists()
+    assert merge_main([str(a), str(b), "--out", str(out), "--data-dir", str(tmp_path / "none")]) == 0
+    assert not (tmp_path / "ab.safetensors.lock").exists()
+
+
+def test_seventh_ship_and_resume_read_recipes_recorded_by_an_older_version(tmp_path, capsys, monkeypatch, tiny_reader):
+    """A stage's checkpoint from before a recipe key existed (its model without `cell`, no `pen_holdout`) was
+    "made with another recipe" (model, pen_holdout differ), and so was one made before a fine-tune default
+    (`replay`) changed, which training never reads; ship refused to skip or resume the stage. A real difference
+    is still named, down to the model's field."""
+    import json
+
+    import training.ship as ship
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    argv = ship.stage_argv(ship.STAGES[0], runs, [])
+    recipe = json.loads(json.dumps(parse_args(argv).recipe(), default=vars))
+    older = {k: v for k, v in recipe.items() if k != "pen_holdout"} | {"replay": 0.5}
+    older["model"] = {k: v for k, v in recipe["model"].items() if k != "cell"}
+    save_checkpoint(runs / "stage1.safetensors", tiny_reader, {"epochs_trained": 30, "recipe": older})
+    calls = []
+    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    assert ship.main(["--runs", str(runs)]) == 0, capsys.readouterr().err
+    assert len(calls) == 3 and "the first stage: " in capsys.readouterr().out  # stage 1 skipped as done
+    from training.fit import recipe_differences
+
+    assert recipe_differences(older | {"model": older["model"] | {"hidden_size": 7}}, recipe) == ["model.hidden_size"]

@@ -47,7 +47,14 @@ from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
 from training.drawn import drawn_dataset
-from training.files import check_outputs, checkpoint_source, refuse_inputs_as_out, refuse_repeats, run_lock
+from training.files import (
+    check_outputs,
+    checkpoint_source,
+    claimed_outputs,
+    refuse_inputs_as_out,
+    refuse_repeats,
+    run_lock,
+)
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
 from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
@@ -562,6 +569,27 @@ def check_same_teachers(out: Path, teachers: list[dict]) -> None:
                          "with the same files")  # fmt: skip
 
 
+def recipe_differences(recorded: object, recipe: dict) -> list[str]:
+    """The settings of a training ``recipe`` (``FitConfig.recipe()``) that a recorded one (a checkpoint's metadata)
+    gives another value, by name (``model.hidden_size``).
+
+    Only what both know is compared, at every level: a run begun by an older version records fewer keys (its
+    model without ``cell``, say), and each one added later was refused as "differing", for ``--resume`` and for
+    ``training.ship``'s finished stages alike. What a training run never reads (the fine-tune's own settings and
+    the preset's name, a label) is not compared: a new default for ``--replay`` refused every run made before it."""
+    now = json.loads(json.dumps(recipe, default=vars))
+
+    def differing(then: object, now: object, prefix: str) -> list[str]:
+        if not (isinstance(then, dict) and isinstance(now, dict)):
+            return [] if then == now else [prefix.removesuffix(".")]
+        return [d for k in sorted(now.keys() & then.keys()) for d in differing(then[k], now[k], f"{prefix}{k}.")]
+
+    if not isinstance(recorded, dict):
+        return []
+    unread = {*FINETUNE_ONLY, "preset"}
+    return differing({k: v for k, v in recorded.items() if k not in unread}, now, "")
+
+
 def check_same_data(out: Path, checksum: str, pen_sha256: str | None, recipe: dict) -> dict:
     """On ``--resume``: the checkpoint must be the one the training state's run wrote (its ``recipe``), and the data
     what the run began with, or its second half would learn from other data than its first while the checkpoint
@@ -571,9 +599,8 @@ def check_same_data(out: Path, checksum: str, pen_sha256: str | None, recipe: di
     except (OSError, ValueError) as err:
         raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
     # A state copied from another run beside this checkpoint went on training the other run and wrote it over this
-    # one. Only keys both know are compared: a run begun by an older version records fewer.
-    then, now = recorded.get("recipe", {}), json.loads(json.dumps(recipe, default=vars))
-    differing = sorted(k for k, v in now.items() if k in then and then[k] != v)
+    # one.
+    differing = recipe_differences(recorded.get("recipe", {}), recipe)
     if differing:
         raise ValueError(
             f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} differ); "
@@ -833,7 +860,7 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(stop, _interrupt_once)
     command = shlex.join(["python", "-m", "training.fit", *argv])  # quoted: a path with a space stays one argument
     try:
-        with keep_going_without_stdout():  # `training.fit | head -3` lost the epoch it was saving
+        with keep_going_without_stdout(), claimed_outputs():  # `| head -3` lost an epoch; see claimed_outputs
             if config.finetune is not None:
                 from training.finetune import run_finetune  # imports this module: load it only when asked
 

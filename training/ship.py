@@ -12,7 +12,6 @@ where it stopped. Nothing is copied over the shipped file: the last line says ho
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import sys
 from dataclasses import dataclass
@@ -67,9 +66,7 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     A rehearsal (``--also '--limit 512 --epochs 1'``) into the same ``--runs`` left four finished toy checkpoints:
     the real command then skipped every stage as done and said to ship a model of 8 units trained on 512 digits
     (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
-    wanted = json.loads(json.dumps(fit.parse_args(argv).recipe(), default=vars))
-    recorded = read_metadata(out).get("recipe", {})
-    differing = sorted(k for k, v in wanted.items() if k != "preset" and recorded.get(k) != v)
+    differing = fit.recipe_differences(read_metadata(out).get("recipe", {}), fit.parse_args(argv).recipe())
     if differing:
         raise CheckpointError(
             f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} differ: a rehearsal "
