@@ -7,6 +7,7 @@ stderr says which and why), 2 for a command line argparse rejects.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, l
 from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.paths import one_line, path_argument, print_any_file_name, silence_stdout
-from rowreader.picture import PictureError, frame_count, frames_text, read_picture
+from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
@@ -36,10 +37,34 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
 
 
-def read_image(path: Path) -> np.ndarray:
-    """The picture's pixels (:func:`rowreader.picture.read_picture`), or a failure naming the file and why."""
+STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
+MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
+
+
+def image_argument(text: str) -> Path | str:
+    """``type=`` of predict's IMAGE: ``-`` is standard input, anything else a file (:func:`path_argument`)."""
+    return STDIN if text == STDIN else path_argument(text)
+
+
+def read_stdin() -> bytes:
+    """A picture's bytes piped in, or a failure saying why there are none (closed, a terminal, too many)."""
+    if sys.stdin is None:
+        raise _Failure("-: standard input is closed (<&-), so no picture can be read from it")
+    if sys.stdin.isatty():
+        raise _Failure("-: standard input is a terminal, not a picture; pipe one in: rowreader predict - < seven.png")
+    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    if len(data) > MAX_STDIN_BYTES:
+        raise _Failure(f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file")
+    if not data:
+        raise _Failure("-: standard input is empty (0 bytes), not a picture")
+    return data
+
+
+def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:
+    """The picture's pixels (:func:`rowreader.picture.read_picture`, or its ``data`` piped in), or a failure naming
+    the file and why."""
     try:
-        return read_picture(path)
+        return read_picture(path) if data is None else read_picture_data(data)
     except PictureError as err:
         raise _Failure(f"{path}: {err}") from err
 
@@ -51,17 +76,19 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
         raise _Failure(str(err)) from err
 
 
-def _predict_one(stream: RowStream, path: Path, ink: str, allow_small: bool = False) -> dict[str, Any]:
-    """The JSON-ready result for one file, read with ``stream`` (reset here); ``prediction`` is None for an image
-    with no ink or too little."""
+def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:
+    """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here);
+    ``prediction`` is None for an image with no ink or too little."""
+    data = read_stdin() if path == STDIN else None
     try:
-        normalised = normalise(read_image(path), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
+        normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
     except (ValueError, TypeError) as err:
         raise _Failure(f"{path}: {err}") from err
     digit = normalised.image
     if digit is None:
         empty = {"file": str(path), "rows": [], "prediction": None, "probability": None}
-        frames = {} if normalised.too_small or (n := frame_count(path)) == 1 else {"frames": n}  # only 1 is read
+        source = path if data is None else io.BytesIO(data)
+        frames = {} if normalised.too_small or (n := frame_count(source)) == 1 else {"frames": n}  # only 1 is read
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
@@ -100,6 +127,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
     # One stream for every file (feed_image starts it afresh), and each JSON result written as it comes: a stream
     # per file spent two thirds of the time folding the same weights again, and the results held until the end
     # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
+    if args.images.count(STDIN) > 1:
+        raise _Failure("- is given more than once; standard input holds one picture (a file named - is ./-)")
     stream = _load_model(args.checkpoint).stream()
     failed, separator = False, "["
     for path in args.images:
@@ -189,7 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
     )
     predict.add_argument(
-        "images", nargs="+", type=path_argument, metavar="IMAGE", help="image files (any format PIL reads)"
+        "images",
+        nargs="+",
+        type=image_argument,
+        metavar="IMAGE",
+        help="image files (any format PIL reads); - reads one from standard input",
     )
     predict.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to use {shipped}")
     predict.add_argument("--json", action="store_true", help="print one JSON document instead of text")

@@ -164,7 +164,7 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
 MAX_FRAMES_COUNTED = 100  # counting walks the file: a 100-MB GIF of a million tiny frames took half a minute
 
 
-def frame_count(path: str | os.PathLike[str]) -> int:
+def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
     """How many frames (pages, animation frames) a picture file holds, up to :data:`MAX_FRAMES_COUNTED`; 1 when
     that cannot be told.
 
