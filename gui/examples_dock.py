@@ -41,6 +41,14 @@ from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore,
 from rowreader.model import CLASSES
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
+NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
+NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
+
+
+def _some(items: list[str], most: int, separator: str) -> str:
+    """The first ``most`` items joined, and how many more there are."""
+    more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
+    return separator.join(items[:most]) + more
 
 
 def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
@@ -378,10 +386,12 @@ class ExamplesDock(QWidget):
         if self.layout_error is not None:
             text = f"⚠ your examples cannot be used: {self.layout_error}"
             self.message.setToolTip(plain_tip(self.layout_error))
-        elif self.found.problems:
-            names = "; ".join(Path(p.split(": ", 1)[0]).name for p in self.found.problems)
-            text += f"\n⚠ skipped {len(self.found.problems)} damaged file(s): {names}"
-            self.message.setToolTip(plain_tip("\n".join(self.found.problems)))
+        elif problems := self.found.problems:
+            # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
+            # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
+            names = [Path(p.split(": ", 1)[0]).name for p in problems]
+            text += f"\n⚠ skipped {len(problems)} damaged file(s): {_some(names, NAMED_IN_MESSAGE, '; ')}"
+            self.message.setToolTip(plain_tip(_some(problems, NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
         self.message.setText(text)

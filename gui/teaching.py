@@ -140,15 +140,17 @@ class Teaching(QObject):
         if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
             self.window.say("Too small to be a digit: draw it larger, then keep it", 5000)
             return None
-        if (problem := self._cannot_keep_in(self.store.root)) is not None:  # before asking which digit it is
-            self.window.report_error("Could not keep the example", problem)
+        kept = "then keep the drawing again (Ctrl+K): it is still here, and nothing was written."
+        if (blocked := self._blocked()) is not None:  # before asking which digit it is
+            self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, {kept}")
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 
         def failed(digit: int, err: BaseException) -> None:
-            problem = self._cannot_keep_in(self.store.root / str(digit))
-            self.window.report_error("Could not keep the example", problem or f"{err}. The drawing is still here.")
+            blocked = self._blocked((digit,))
+            why = f"{blocked}. Move or rename it" if blocked is not None else str(err).rstrip(".")
+            self.window.report_error("Could not keep the example", f"{why}, {kept}")
 
         def save(digit: int) -> None:
             self.window.tasks.run(
@@ -168,19 +170,17 @@ class Teaching(QObject):
         dialog.open()
         return dialog
 
-    @staticmethod
-    def _cannot_keep_in(folder: Path) -> str | None:
-        """Why no example can be written into ``folder``, if a file stands where it (or a folder above it) should
-        be: Keep as example failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
-        for part in (folder, *folder.parents):
-            if part.is_dir():
-                return None
-            if part.exists() or part.is_symlink():
-                what = "a file" if part.is_file() else "a broken link" if not part.exists() else "no folder"
-                return (
-                    f"{part} is {what}, not a folder, so no example can be kept in {folder}. Move or rename it, "
-                    "then keep the drawing again (Ctrl+K): it is still here, and nothing was written."
-                )
+    def _blocked(self, digits: tuple[int, ...] = ()) -> str | None:
+        """What stands where the examples folder, a folder above it or the folder of one of ``digits`` should be,
+        in words ("…/examples is a file, not a folder"), if anything: keeping and importing failed in the system's
+        words, "[Errno 20] Not a directory: '…/examples/3'"."""
+        for folder in (self.store.root, *(self.store.root / str(digit) for digit in digits)):
+            for part in (folder, *folder.parents):
+                if part.is_dir():
+                    break
+                if part.exists() or part.is_symlink():
+                    what = "a file" if part.is_file() else "a broken link" if not part.exists() else "no folder"
+                    return f"{part} is {what}, not a folder"
         return None
 
     def _whole_reading(self) -> int | None:
@@ -240,10 +240,14 @@ class Teaching(QObject):
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
             # dock, which went on showing the folder as before the import, is read again
             self.panel.load_in_background(self.window.tasks)
+            why = self._blocked(tuple(range(10))) or str(err)
             self.window.report_error(
-                "Could not import examples", f"{err}\n\nAny examples copied before this are kept: the dock shows them."
+                "Could not import examples", f"{why}\n\nAny examples copied before this are kept: the dock shows them."
             )
 
+        if (blocked := self._blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
+            self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
+            return
         self.window.tasks.run(lambda: self.store.import_folder(folder, self.window.tasks.stopping.is_set), done, failed)
 
     def choose_export(self) -> None:

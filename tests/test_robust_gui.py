@@ -818,3 +818,54 @@ def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_pa
     window.teaching._fill_models_menu()
     tips = [shown_as(action.toolTip()) for action in window.teaching.models_menu.actions()]
     assert str(model) in tips
+
+
+def test_found_importing_into_an_examples_folder_that_is_a_file_names_it(qtbot, tmp_path):
+    """With the examples folder replaced by a file, Import failed with "[Errno 20] Not a directory:
+    '…/examples/3'" and said that the examples copied before were kept; it now names the file in the way and
+    says that nothing was copied."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    source = tmp_path / "mine" / "3"
+    source.mkdir(parents=True)
+    (source / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    user.mkdir()
+    (user / "examples").write_bytes(b"not a folder")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    window.teaching.import_folder(tmp_path / "mine")
+    qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not import examples"
+    assert message.startswith(f"{user / 'examples'} is a file, not a folder") and "nothing was copied" in message
+    assert "Errno" not in message and (user / "examples").read_bytes() == b"not a folder"
+    close_error(window)
+
+
+def test_found_hundreds_of_damaged_examples_leave_the_dock_usable(qtbot, tmp_path):
+    """300 damaged files in the examples folder made the dock's message line name all 300: it hid every digit's
+    row but one and ran past the dock's bottom, and its tooltip was taller than the screen. It names three and
+    counts the rest; the tooltip gives twenty reasons and counts the rest."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "8").mkdir(parents=True)
+    (user / "examples" / "3").mkdir()
+    (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    for i in range(300):
+        (user / "examples" / "8" / f"damaged-{i:03}.png").write_bytes(b"garbage")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 300, timeout=20_000)
+    text = panel.message.text()
+    assert "skipped 300 damaged file(s): damaged-000.png; damaged-001.png; damaged-002.png; … and 297 more" in text
+    assert "damaged-003" not in text
+    tip = shown_as(panel.message.toolTip()).splitlines()
+    assert len(tip) == 21 and tip[-1] == "… and 280 more" and "damaged-019.png" in tip[19]
