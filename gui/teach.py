@@ -399,6 +399,9 @@ class TeachDialog(QDialog):
         self.cancel_button.hide()
         self.close_button.show()
         self.status.setText(message)
+        if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1 if ok else 0)
         if ok and self.process is not None:
             run = self.process.run
             before = run.heldout[0][1] if run.heldout else None

@@ -288,6 +288,13 @@ class Teaching(QObject):
         if checkpoint is None or checkpoint.path is None:
             self.window.report_error("Nothing to teach", "Open a model first.")
             return
+        if not checkpoint.path.is_file():  # the fine-tune said "checkpoint not found" after 10 s of starting up
+            self.window.report_error(
+                "Nothing to teach",
+                f"The model in use, {checkpoint.path}, is no longer there (deleted or moved since it was opened): "
+                "teaching starts from its file. Choose a model in the Models menu, then teach again.",
+            )
+            return
         if self.preparing:  # a second press while the folder is read: still one fine-tune
             return
         self.preparing = True

@@ -869,3 +869,30 @@ def test_found_hundreds_of_damaged_examples_leave_the_dock_usable(qtbot, tmp_pat
     assert "damaged-003" not in text
     tip = shown_as(panel.message.toolTip()).splitlines()
     assert len(tip) == 21 and tip[-1] == "… and 280 more" and "damaged-019.png" in tip[19]
+
+
+def test_found_teaching_a_model_deleted_since_it_was_opened_is_refused_at_once(qtbot, tmp_path, tiny_reader):
+    """The model in use deleted outside the app, Ctrl+T started a fine-tune that said "checkpoint not found" after
+    some 10 s of starting up, its progress bar still moving as if at work. It is refused at once, naming the file;
+    and a teach that ends before its first step leaves a bar that has stopped."""
+    from gui.teach import TeachDialog
+    from rowreader import save_checkpoint
+
+    model = tmp_path / "mine.safetensors"
+    save_checkpoint(model, tiny_reader)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    model.unlink()
+    window.teaching.teach()
+    assert window.teaching.process is None and window.teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Nothing to teach" and str(model) in message and "no longer there" in message
+    close_error(window)
+    dialog = TeachDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.bar.setMaximum(0)  # reading the examples: no step count yet
+    dialog.finish(False, "Cancelled. Still reading with mine.safetensors; nothing was written.")
+    assert dialog.bar.maximum() > 0 and dialog.bar.value() == 0
