@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.session_view import SessionView
 from gui.theme import grey_rgb32
@@ -54,6 +54,32 @@ class ModelInputView(SessionView):
             event.accept()
         else:
             super().mouseMoveEvent(event)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The pixel under ``pos`` and its ink (0 none, 1 full) before what the view shows: pointing at a pixel
+        told nothing of the value the model reads there."""
+        rect = self.grid_rect()
+        if self._image is None or not rect.contains(pos):
+            return self.TOOLTIP
+        cell = rect.height() / ROWS
+        row = min(int((pos.y() - rect.top()) // cell), ROWS - 1)
+        column = min(int((pos.x() - rect.left()) // cell), ROWS - 1)
+        when = "read" if row < self._rows_read else "still to come"
+        return f"Row {row + 1}, column {column + 1}: ink {self._image[row, column]:.2f} ({when})\n\n{self.TOOLTIP}"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            rect = self.grid_rect()
+            cell = rect.height() / ROWS
+            pos = QPointF(event.pos())
+            if rect.contains(pos):  # shown anew as soon as the pointer leaves this pixel
+                column, row = (pos.x() - rect.left()) // cell, (pos.y() - rect.top()) // cell
+                area = QRectF(rect.left() + column * cell, rect.top() + row * cell, cell, cell).toAlignedRect()
+            else:
+                area = self.rect()
+            QToolTip.showText(event.globalPos(), self.tooltip_at(pos), self, area)
+            return True
+        return super().event(event)
 
     def refresh(self) -> None:
         self._image = self._session.image

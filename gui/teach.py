@@ -20,8 +20,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QProcess, QProcessEnvironment, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QProcess,
+    QProcessEnvironment,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +42,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -240,21 +254,62 @@ class TeachChart(QWidget):
         tick = 0.05 if 1 - low <= 0.25 else 0.1 if 1 - low <= 0.5 else 0.25
         return math.floor(low / tick) * tick, 1.0  # whole ticks (5, 10 or 25 %), so the labels read cleanly
 
+    def _plot(self) -> QRectF:
+        metrics = self.fontMetrics()
+        left, top = metrics.horizontalAdvance("100 %") + 10, metrics.height() + 8
+        return QRectF(left, top, self.width() - left - 12, self.height() - top - metrics.height() * 2 - 8)
+
+    def at(self, step: float, value: float) -> QPointF:
+        """Where the point of ``step`` and accuracy ``value`` is drawn."""
+        plot, (low, high) = self._plot(), self._range()
+        steps = max(1, self.run.steps if self.run else 1)
+        return QPointF(
+            plot.left() + plot.width() * step / steps, plot.bottom() - plot.height() * (value - low) / (high - low)
+        )
+
+    def points(self) -> list[tuple[QPointF, str]]:
+        """Every point drawn, with what it says in words."""
+        run = self.run
+        if run is None:
+            return []
+        steps = max(1, run.steps)
+        found = [
+            (self.at(step, value), f"Your held-out examples after step {step} of {steps}: {percent(value)} read right")
+            for step, value in run.heldout
+        ]
+        digits = f" ({run.mnist_digits:,} digits)" if run.mnist_digits else ""
+        if run.mnist_before is not None:
+            found.append((self.at(0, run.mnist_before), f"MNIST test{digits} before: {percent(run.mnist_before)}"))
+        if run.mnist_after is not None:
+            found.append((self.at(steps, run.mnist_after), f"MNIST test{digits} after: {percent(run.mnist_after)}"))
+        return found
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The value of the point under the pointer (within 8 px), else what the chart shows: its points'
+        values could not be read, only guessed against the grid."""
+        near = [(math.dist((p.x(), p.y()), (pos.x(), pos.y())), text) for p, text in self.points()]
+        close = [text for distance, text in sorted(near) if distance <= 8]
+        return close[0] if close else self.toolTip()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            pos = event.pos()
+            QToolTip.showText(
+                event.globalPos(), self.tooltip_at(QPointF(pos)), self, QRect(pos - QPoint(4, 4), QSize(9, 9))
+            )
+            return True
+        return super().event(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().windowText().color()
         metrics = self.fontMetrics()
-        left, top = metrics.horizontalAdvance("100 %") + 10, metrics.height() + 8
-        plot = QRectF(left, top, self.width() - left - 12, self.height() - top - metrics.height() * 2 - 8)
+        plot = self._plot()
+        left, top = plot.left(), plot.top()
         low, high = self._range()
         steps = max(1, self.run.steps if self.run else 1)
-
-        def at(step: float, value: float) -> QPointF:
-            return QPointF(
-                plot.left() + plot.width() * step / steps,
-                plot.bottom() - plot.height() * (value - low) / (high - low),
-            )
+        at = self.at
 
         grid = QColor(text)
         grid.setAlpha(50)

@@ -896,3 +896,47 @@ def test_found_teaching_a_model_deleted_since_it_was_opened_is_refused_at_once(q
     dialog.bar.setMaximum(0)  # reading the examples: no step count yet
     dialog.finish(False, "Cancelled. Still reading with mine.safetensors; nothing was written.")
     assert dialog.bar.maximum() > 0 and dialog.bar.value() == 0
+
+
+def test_found_pointing_at_a_pixel_or_a_teach_point_reads_its_value(qtbot, tmp_path):
+    """Pointing at a pixel of "What the model sees" or at a point of the teach dialog's chart told nothing of
+    its value (the same general tooltip everywhere): every value must be readable by pointing at it. The pixel's
+    row, column and ink, and the point's step and accuracy, are now its tooltip."""
+    from gui_window import open_shipped_window
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from gui.demo import draw_digit
+    from gui.teach import TeachChart, TeachRun
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.session.player.seek(10)
+    view, image = window.input_view, window.session.image
+    rect = view.grid_rect()
+    cell = rect.height() / 28
+    row, column = np.unravel_index(int(np.argmax(image)), image.shape)
+    centre = QPointF(rect.left() + (column + 0.5) * cell, rect.top() + (row + 0.5) * cell)
+    when = "read" if row < 10 else "still to come"
+    expected = f"Row {row + 1}, column {column + 1}: ink {image[row, column]:.2f} ({when})"
+    assert view.tooltip_at(centre).startswith(expected + "\n")
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, centre.toPoint(), view.mapToGlobal(centre.toPoint())))
+    assert QToolTip.text().startswith(expected)
+    QToolTip.hideText()
+    assert view.tooltip_at(QPointF(1, 1)) == view.TOOLTIP  # beside the pixels: what the view shows
+
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 260)
+    run = TeachRun(Path("base"), Path("examples"), Path("out"), steps=40, step=40)
+    run.heldout = [(0, 0.9), (20, 0.933), (40, 0.967)]
+    run.mnist_before, run.mnist_after, run.mnist_digits = 0.995, 0.992, 2000
+    chart.show_run(run)
+    point = chart.at(20, 0.933)
+    assert chart.tooltip_at(point + QPointF(3, -2)) == "Your held-out examples after step 20 of 40: 93.3% read right"
+    assert chart.tooltip_at(chart.at(40, 0.992)) == "MNIST test (2,000 digits) after: 99.2%"
+    assert chart.tooltip_at(QPointF(point.x(), point.y() + 60)) == chart.toolTip()
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), chart.mapToGlobal(QPoint(0, 0))))
+    assert QToolTip.text().startswith("Your held-out examples after step 20")
+    QToolTip.hideText()
