@@ -70,8 +70,11 @@ class _DeleteExample(QUndoCommand):
     def __init__(self, dock: ExamplesDock, example: Example) -> None:
         super().__init__(f"delete example {example.label}/{example.name}")
         self._dock, self._example, self._removed = dock, example, None
+        self._on_disk = True  # False while deleted, and after an undo that could not write it back
 
     def redo(self) -> None:
+        if not self._on_disk:  # after an undo that failed: still deleted, its bytes kept for the next undo
+            return
         try:
             self._removed = self._dock.store.remove(self._example)
         except OSError as err:  # gone or locked since it was shown: nothing to undo, show what is there now
@@ -80,12 +83,27 @@ class _DeleteExample(QUndoCommand):
             self._dock.reload()
             self._dock.message.setText(f"{self._dock.message.text()}\n⚠ could not delete {self._example.name}: {err}")
             return
+        self._on_disk = False
         self._dock.dropped(self._example)
 
     def undo(self) -> None:
-        if self._removed is not None:
-            self._example = self._dock.store.restore(self._removed)
-            self._dock.added(self._example)
+        """Write the example back. If that fails (its folder replaced by a file, a full disk), say so and keep
+        its bytes: the error escaped as a traceback nobody saw, and the next redo then dropped them for good."""
+        if self._removed is None:
+            return
+        try:
+            example = self._dock.store.restore(self._removed)
+        except OSError as err:
+            where = self._removed.path.relative_to(self._dock.store.root)
+            why = blocked_folder(self._dock.store.root, (self._example.label,)) or str(err)
+            self._dock.failed.emit(
+                "Could not bring the example back",
+                f"{where}: {why}.\n\nIts picture is kept while RowReader runs: once that is mended, Redo then Undo "
+                "(Ctrl+Shift+Z, Ctrl+Z) brings it back.",
+            )
+            return
+        self._example, self._on_disk = example, True
+        self._dock.added(example)
 
     @property
     def removed(self) -> Removed | None:
@@ -240,10 +258,25 @@ class ExamplesWidget(QWidget):
         return True
 
 
+def blocked_folder(root: Path, digits: tuple[int, ...] = ()) -> str | None:
+    """What stands where the examples folder ``root``, a folder above it or the folder of one of ``digits`` should
+    be, in words ("…/examples is a file, not a folder"), if anything: keeping, importing and undoing a delete
+    failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
+    for folder in (root, *(root / str(digit) for digit in digits)):
+        for part in (folder, *folder.parents):
+            if part.is_dir():
+                break
+            if part.exists() or part.is_symlink():
+                what = "a file" if part.is_file() else "a broken link" if not part.exists() else "no folder"
+                return f"{part} is {what}, not a folder"
+    return None
+
+
 class ExamplesDock(QWidget):
     """The dock's content: the rows of thumbnails, a message line, and import/export/teach buttons."""
 
     changed = Signal(object)  # ExampleSet, after every reload
+    failed = Signal(str, str)  # (title, message) of an error the window shows
 
     def __init__(self, store: ExampleStore, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
-from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.examples_dock import ExamplesDock, KeepExampleDialog, blocked_folder
 from gui.plain_text import plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
 from rowreader.atomic import check_writable
@@ -62,6 +62,7 @@ class Teaching(QObject):
         self.panel.import_button.clicked.connect(self.choose_import)
         self.panel.export_button.clicked.connect(self.choose_export)
         self.panel.teach_button.clicked.connect(self.teach)
+        self.panel.failed.connect(window.report_error)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
         self.teach_action = self._action(
@@ -171,17 +172,7 @@ class Teaching(QObject):
         return dialog
 
     def _blocked(self, digits: tuple[int, ...] = ()) -> str | None:
-        """What stands where the examples folder, a folder above it or the folder of one of ``digits`` should be,
-        in words ("…/examples is a file, not a folder"), if anything: keeping and importing failed in the system's
-        words, "[Errno 20] Not a directory: '…/examples/3'"."""
-        for folder in (self.store.root, *(self.store.root / str(digit) for digit in digits)):
-            for part in (folder, *folder.parents):
-                if part.is_dir():
-                    break
-                if part.exists() or part.is_symlink():
-                    what = "a file" if part.is_file() else "a broken link" if not part.exists() else "no folder"
-                    return f"{part} is {what}, not a folder"
-        return None
+        return blocked_folder(self.store.root, digits)
 
     def _whole_reading(self) -> int | None:
         """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was

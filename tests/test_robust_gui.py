@@ -940,3 +940,33 @@ def test_found_pointing_at_a_pixel_or_a_teach_point_reads_its_value(qtbot, tmp_p
     QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), chart.mapToGlobal(QPoint(0, 0))))
     assert QToolTip.text().startswith("Your held-out examples after step 20")
     QToolTip.hideText()
+
+
+def test_found_an_undone_delete_that_cannot_be_written_back_keeps_the_example(qtbot, tmp_path):
+    """A deleted example whose folder was then replaced by a file: Ctrl+Z raised inside the undo stack (a traceback
+    on stderr, nothing on screen), and the next Redo dropped the example's bytes for good. The undo now says why,
+    the example stays in memory, and Redo then Undo brings it back once the folder is mended."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    folder = user / "examples" / "3"
+    folder.mkdir(parents=True)
+    picture = png_bytes(255 - np.eye(28, dtype=np.uint8) * 255)
+    (folder / "a.png").write_bytes(picture)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    panel, stack = window.teaching.panel, window.canvas.undo_stack
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    panel.delete(panel.found.examples[0])
+    folder.rmdir()
+    folder.write_bytes(b"not a folder")
+    stack.undo()  # raised FileExistsError out of here
+    title, message = window.last_error
+    assert title == "Could not bring the example back" and f"{folder} is a file, not a folder" in message
+    close_error(window)
+    stack.redo()  # dropped the kept bytes
+    folder.unlink()
+    stack.undo()
+    assert (folder / "a.png").read_bytes() == picture and len(panel.found) == 1
