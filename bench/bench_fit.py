@@ -65,12 +65,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if min(args.steps, args.rounds, args.batch_size) < 1 or (args.threads is not None and args.threads < 1):
         parser.error("--steps, --rounds, --batch-size and --threads must be at least 1")
+    n = args.steps * args.batch_size
+    try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing
+        device = resolve_device(args.device)
+        base = FitConfig(device=args.device, epochs=1, limit=n, batch_size=args.batch_size, augment="none")
+        base = replace(base, threads=args.threads)  # checked as training checks it
+        train_x, train_y = load_mnist(train=True)
+    except (ValueError, RuntimeError, FileNotFoundError) as err:  # MnistFileError is a ValueError
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
     if args.threads:
         torch.set_num_threads(args.threads)
-    device = resolve_device(args.device)
-    n = args.steps * args.batch_size
-    base = FitConfig(device=args.device, epochs=1, limit=n, batch_size=args.batch_size, augment="none")
-    train_x, train_y = load_mnist(train=True)
     images = torch.from_numpy(train_x[:n].copy()).to(device)
     labels = torch.from_numpy(train_y[:n].astype("int64")).to(device)
 

@@ -145,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--images must be ≥ 1, --hidden 1…{MAX_WIDTH} (ReaderConfig's bound), --warmup ≥ 0")
 
     torch.set_num_threads(1)
-    reader, source = _reader(args.checkpoint, args.hidden)
+    try:
+        reader, source = _reader(args.checkpoint, args.hidden)
+    except (OSError, CheckpointError) as err:  # a missing or damaged --checkpoint was a traceback
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     cfg = reader.config
     print(f"model: {source} (hidden {cfg.hidden_size}, layers {cfg.layers})")

@@ -28,6 +28,11 @@ CASES = [
     ("bench_finetune", ["--seed", "-1"], "--seed"),  # a traceback from NumPy after minutes of rendering
     ("bench_drawn", ["--seed", "-1"], "--seed"),
     ("bench_drawn", ["--seed", str(2**32)], "--seed"),
+    # the seventh round: each was a traceback
+    ("bench_fit", ["--batch-size", "100000"], "--batch-size must be a whole number from 1 to 65,536"),
+    ("bench_fit", ["--threads", "100000"], "--threads must be a whole number from 1 to 1,024"),
+    ("bench_fit", ["--device", "tpu"], "unknown device 'tpu'"),
+    ("bench_stream", ["--checkpoint", "no-such.safetensors"], "checkpoint not found: no-such.safetensors"),
 ]
 
 
