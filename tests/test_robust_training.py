@@ -455,7 +455,7 @@ def test_sixth_metrics_may_not_be_the_runs_lock_file(tmp_path, capsys):
     same --out then locked the new file while the first still held the old one, and both wrote the same files."""
     lock = tmp_path / "m.safetensors.lock"
     assert fit(tmp_path, "--metrics", lock, "--force") == 2
-    assert f"--metrics and the run's lock file are the same file ({lock})" in capsys.readouterr().err
+    assert f"--metrics and one of the run's lock files are the same file ({lock})" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor in the child")
@@ -662,3 +662,28 @@ def test_seventh_ship_and_resume_read_recipes_recorded_by_an_older_version(tmp_p
     from training.fit import recipe_differences
 
     assert recipe_differences(older | {"model": older["model"] | {"hidden_size": 7}}, recipe) == ["model.hidden_size"]
+
+
+def test_seventh_runs_sharing_a_state_or_metrics_file_do_not_run_at_once(tmp_path, capsys, monkeypatch):
+    """Only `<out>.lock` was held: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt, one
+    m.metrics.csv), or two --outs with one --metrics, trained at once, each writing over the other's files."""
+    from training import fit as fit_module
+
+    monkeypatch.setattr(fit_module, "load_data", lambda *a: pytest.fail("the second run read data"))
+    with run_lock(tmp_path / "m.safetensors"), run_lock(tmp_path / "m.state.pt"):  # a run still training
+        assert fit(tmp_path, out="m.pt") == 2
+    assert f"another run is writing {tmp_path / 'm.state.pt'}" in capsys.readouterr().err
+    with run_lock(tmp_path / "log.csv"):  # a run with --metrics log.csv
+        assert fit(tmp_path, "--metrics", tmp_path / "log.csv", out="b.safetensors") == 2
+    assert f"another run is writing {tmp_path / 'log.csv'}" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.safetensors")) and not list(tmp_path.glob("*.pt"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="makes a symbolic link")
+def test_seventh_a_dangling_link_as_out_is_named_as_one(tmp_path, capsys):
+    """A link to nothing as --out was "--out: --out not found: m.safetensors" (the write would replace the link)."""
+    (tmp_path / "m.safetensors").symlink_to(tmp_path / "gone.safetensors")
+    assert fit(tmp_path) == 2
+    assert f"--out {tmp_path / 'm.safetensors'} is a link to {tmp_path / 'gone.safetensors'}, which does not exist" in (
+        capsys.readouterr().err
+    )

@@ -38,8 +38,8 @@ def _is_metrics_csv(path: Path) -> bool:
 def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
     """Refuse (OutputError) clashing paths and existing files that are not ours, unless ``force``."""
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
-    # the lock too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
-    seen: dict[Path, str] = {lock_path(out).resolve(): "the run's lock file"}
+    # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
+    seen: dict[Path, str] = {lock_path(path).resolve(): "one of the run's lock files" for path in (out, state, metrics)}
     for role, path in roles.items():
         key = path.resolve()
         if key in seen:
@@ -49,6 +49,11 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
     for role, path in roles.items():
         if not path.exists() and not path.is_symlink():
             continue
+        if not path.exists():  # a dangling link: "--out: --out not found", and the write would replace the link
+            raise OutputError(
+                f"{role} {path} is a link to {os.readlink(path)}, which does not exist; remove the link or give "
+                "another path"
+            )
         try:
             regular_file(path, role)
         except OSError as err:

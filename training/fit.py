@@ -10,6 +10,7 @@ scheduler, random generators) are written atomically, so Ctrl-C never loses more
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -391,9 +392,14 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
     check_outputs(out, state_path(out), metrics_path, force=config.force)
-    for path in (out, state_path(out), metrics_path):  # the state's name is the longer one for an --out without suffix
+    outputs = (out, state_path(out), metrics_path)
+    for path in outputs:  # the state's name is the longer one for an --out without suffix
         check_writable(path)
-    with run_lock(out):
+    with contextlib.ExitStack() as locks:
+        # each file locked, not --out alone: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt and
+        # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
+        for path in outputs:
+            locks.enter_context(run_lock(path))
         return _train(config, command, out, metrics_path, start, teachers)
 
 
