@@ -18,7 +18,7 @@ import numpy as np
 
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import ENV_VAR, MnistFileError, default_data_dir, load_mnist
+from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.paths import one_line, path_argument, print_any_file_name, silence_stdout
 from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
@@ -178,6 +178,8 @@ def cmd_download(args: argparse.Namespace) -> int:
     try:
         test_images, _ = load_mnist(data_dir, train=False, download=True)  # fetches all four files if any is missing
         train_images, _ = load_mnist(data_dir, train=True)  # and every one of them reads back whole
+    except DamagedMnistFile as err:  # a download cut off (Ctrl-C, a lost network) leaves one; torchvision keeps it
+        raise _Failure(f"{err}; delete that file and run `rowreader download` again to fetch it anew") from err
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
     print(f"MNIST is in {data_dir}: {len(train_images):,} training and {len(test_images):,} test digits")

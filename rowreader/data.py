@@ -35,6 +35,11 @@ class MnistFileError(ValueError):
     """An IDX file is missing, truncated, corrupt or does not match its partner; the message names it."""
 
 
+class DamagedMnistFile(MnistFileError):
+    """An IDX file that is there but cannot be used (truncated, corrupt, not matching its partner); a download cut
+    off leaves one, which torchvision's downloader then keeps as it is."""
+
+
 def user_cache_dir() -> Path:
     """The per-user cache folder of this library (``~/.cache/rowreader`` on Linux); data sets live beneath it."""
     if sys.platform == "win32":
@@ -76,26 +81,29 @@ def read_idx(path: str | os.PathLike[str], magic: int, dims: int) -> np.ndarray:
         with gzip.open(path, "rb") if compressed else path.open("rb") as f:
             head = f.read(header)
             if len(head) < header:
-                raise MnistFileError(f"{path}: only {len(head)} bytes, too short for an IDX header of {header} bytes")
+                raise DamagedMnistFile(f"{path}: only {len(head)} bytes, too short for an IDX header of {header} bytes")
             found = struct.unpack(">I", head[:4])[0]
             if found != magic:
-                raise MnistFileError(
+                raise DamagedMnistFile(
                     f"{path}: magic number {found} where {magic} was expected (not this kind of IDX file)"
                 )
             shape = struct.unpack(f">{dims}I", head[4:])
             size = math.prod(shape)  # Python ints: four 32-bit sizes cannot overflow
             if size > MAX_IDX_BYTES:
-                raise MnistFileError(
+                raise DamagedMnistFile(
                     f"{path}: header says {list(shape)} → {size:,} bytes, more than MNIST-style data "
                     f"({MAX_IDX_BYTES:,} at most); the file is damaged"
                 )
             body = f.read(size + 1)
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as err:
-        raise MnistFileError(f"{path}: cannot be read as {'gzip' if compressed else 'a file'} ({err})") from err
+        # a cut-off or corrupt gzip is damage; a file that cannot be opened (no permission, a pipe) is not
+        damaged = isinstance(err, EOFError | gzip.BadGzipFile | zlib.error)
+        error = DamagedMnistFile if damaged else MnistFileError
+        raise error(f"{path}: cannot be read as {'gzip' if compressed else 'a file'} ({err})") from err
     if len(body) != size:
         what = "truncated" if len(body) < size else "has trailing bytes"
         found_size = f"{header + len(body)}" if len(body) <= size else "more"
-        raise MnistFileError(
+        raise DamagedMnistFile(
             f"{path}: {what}: header says {list(shape)} → {header + size} bytes, file has {found_size}"
         )
     return np.frombuffer(body, dtype=np.uint8).reshape(shape)
@@ -138,13 +146,13 @@ def load_mnist(
     images = read_idx(images_path, IMAGES_MAGIC, 3)
     labels = read_idx(labels_path, LABELS_MAGIC, 1)
     if images.shape[1:] != (28, 28):
-        raise MnistFileError(f"{images_path}: images are {images.shape[1]}×{images.shape[2]}, not 28×28")
+        raise DamagedMnistFile(f"{images_path}: images are {images.shape[1]}×{images.shape[2]}, not 28×28")
     if len(images) == 0:
-        raise MnistFileError(f"{images_path}: holds no images")
+        raise DamagedMnistFile(f"{images_path}: holds no images")
     if len(images) != len(labels):
-        raise MnistFileError(f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels")
+        raise DamagedMnistFile(f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels")
     if labels.size and labels.max() > 9:
-        raise MnistFileError(f"{labels_path}: label {int(labels.max())} is not a digit 0–9")
+        raise DamagedMnistFile(f"{labels_path}: label {int(labels.max())} is not a digit 0–9")
     return images, labels
 
 

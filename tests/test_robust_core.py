@@ -900,3 +900,20 @@ def test_seventh_a_quoted_tilde_in_a_name_read_is_pointed_out(capsys, tmp_path, 
         f"did you mean {tmp_path / 'seven.png'}?" in err  # fmt: skip
     with pytest.raises(FileNotFoundError, match="did you mean"):
         load_checkpoint("~/m.safetensors")
+
+
+def test_seventh_download_over_a_file_cut_off_says_to_delete_it(capsys, tmp_path):
+    """A download cut off (Ctrl-C, a lost network) leaves a truncated file that torchvision's downloader keeps;
+    `rowreader download` then said only "truncated", and ran into it again and again. It says what to do."""
+    raw = tmp_path / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for stem, magic, shape in [("train-images-idx3-ubyte", 2051, (60000, 28, 28)), ("train-labels-idx1-ubyte", 2049,
+                               (60000,)), ("t10k-images-idx3-ubyte", 2051, (10, 28, 28)),
+                               ("t10k-labels-idx1-ubyte", 2049, (10,))]:  # fmt: skip
+        body = b"" if stem.startswith("train-images") else bytes(int(np.prod(shape)))  # the train images cut off
+        (raw / stem).write_bytes(idx(magic, shape, body))
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path)
+    assert code == 1 and f"{raw / 'train-images-idx3-ubyte'}: truncated" in err
+    assert "; delete that file and run `rowreader download` again to fetch it anew" in err
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "MNIST" / "raw" / "t10k-images-idx3-ubyte")
+    assert code == 1 and "is a file, not a folder" in err and "delete that file" not in err
