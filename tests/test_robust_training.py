@@ -687,3 +687,35 @@ def test_seventh_a_dangling_link_as_out_is_named_as_one(tmp_path, capsys):
     assert f"--out {tmp_path / 'm.safetensors'} is a link to {tmp_path / 'gone.safetensors'}, which does not exist" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["grid.txt"], "the preview is a PNG: give a file name ending in .png, got grid.txt"),
+        (["grid.png", "--seed", "-1"], "--seed: must be a whole number from 0 to 4,294,967,295, got -1"),
+        (["blocked/grid.png"], "blocked is a file, not a folder"),
+        ([""], "an empty name (an unset shell variable?)"),
+    ],
+)
+def test_seventh_the_drawn_digits_preview_refuses_what_it_cannot_write_before_drawing(
+    tmp_path, capsys, monkeypatch, args, message
+):
+    """`python -m training.drawn` drew the grid, then ended in a traceback: Pillow's "unknown file extension" for
+    grid.txt (or "" for an empty name), NumPy's for --seed -1, FileNotFoundError for a missing folder; and its
+    write was not atomic."""
+    from training import drawn
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "blocked").write_text("mine")
+    monkeypatch.setattr(drawn, "preview", lambda *a: pytest.fail("drew before checking"))
+    with pytest.raises(SystemExit) as exc:
+        drawn.main([*args, "--per-class", "1"])
+    assert exc.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_seventh_the_drawn_digits_preview_makes_its_folder(tmp_path, capsys):
+    from training import drawn
+
+    assert drawn.main([str(tmp_path / "new" / "grid.png"), "--per-class", "1"]) == 0
+    assert (tmp_path / "new" / "grid.png").read_bytes().startswith(b"\x89PNG")

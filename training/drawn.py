@@ -22,18 +22,20 @@ Only NumPy and Pillow are used, so this runs wherever the library does, without 
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
 import math
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from rowreader.paths import quiet_broken_pipe
+from rowreader.atomic import atomic_write_bytes, check_writable
+from rowreader.paths import path_argument, quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
+from training.config import seed_argument
 
 HEIGHT_RANGE = (0.40, 0.85)  # digit height as a fraction of the canvas
 PEN_RANGE = (12.0, 30.0)  # pen width in canvas pixels
@@ -371,14 +373,22 @@ def main(argv: list[str] | None = None) -> int:
         description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("out", type=Path, help="PNG file to write")
+    parser.add_argument("out", type=path_argument, help="PNG file to write")
     parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the drawings")
+    parser.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawings")
     args = parser.parse_args(argv)
     if args.per_class < 1:
         parser.error(f"--per-class must be at least 1, got {args.per_class}")
+    if args.out.suffix.lower() != ".png":  # Pillow's "unknown file extension" traceback came after the drawing
+        parser.error(f"the preview is a PNG: give a file name ending in .png, got {args.out}")
+    try:  # a missing folder or a NumPy traceback for --seed -1 came after the drawing too
+        check_writable(args.out)
+    except OSError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
     start = time.perf_counter()
-    preview(args.per_class, args.seed).save(args.out)
+    buffer = io.BytesIO()
+    preview(args.per_class, args.seed).save(buffer, format="PNG")
+    atomic_write_bytes(args.out, buffer.getvalue())
     seconds = time.perf_counter() - start
     print(f"wrote {args.out}: {10 * args.per_class} digits in {seconds:.2f} s")
     return 0
