@@ -56,7 +56,7 @@ from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import MNIST_TEST_DIGITS, default_data_dir, load_mnist
+from rowreader.data import MNIST_TEST_DIGITS, MnistFileError, default_data_dir, load_mnist
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
 from rowreader.session import DigitSession, Event
@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
         self.tasks.run(
             lambda: load_mnist(self.data_root, train=False),
             loaded,
-            lambda err: self.report_error("Could not load MNIST", str(err)),
+            lambda err: self.report_error("Could not load MNIST", _with_remedy(err)),
         )
 
     # ---- pictures out --------------------------------------------------------------------------------------
@@ -701,6 +701,14 @@ class MainWindow(QMainWindow):
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
         self.tasks.wait(10_000)
         super().closeEvent(event)
+
+
+def _with_remedy(err: BaseException) -> str:
+    """An MNIST file that cannot be read, and what to do: only a missing file was ever offered for download, so a
+    download cut short left Ctrl+R failing for good with no way out named."""
+    if not isinstance(err, MnistFileError):
+        return str(err)
+    return f"{err}\n\nDelete that file, then press Ctrl+R again: RowReader then offers to download MNIST anew."
 
 
 def _same_file(a: Checkpoint | None, b: Checkpoint | None) -> bool:

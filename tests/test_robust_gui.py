@@ -970,3 +970,23 @@ def test_found_an_undone_delete_that_cannot_be_written_back_keeps_the_example(qt
     folder.unlink()
     stack.undo()
     assert (folder / "a.png").read_bytes() == picture and len(panel.found) == 1
+
+
+def test_found_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, settings, tmp_path):
+    """An MNIST file cut short (a download that stopped) made Ctrl+R fail for good: the error named the file,
+    but only a missing file was ever offered for download, and nothing said so. It now says to delete it."""
+    from rowreader.data import mnist_files
+
+    shared = Path(os.environ["ROWREADER_DATA"])
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes((shared / name).read_bytes()[:20_000])
+    mnist_files(tmp_path, False)  # present: no download is offered
+    window = MainWindow(settings=settings, load_model=False, data_root=tmp_path, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    window.random_digit()
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
+    title, message = window.last_error
+    assert title == "Could not load MNIST" and "t10k-images-idx3-ubyte.gz" in message
+    assert "Delete that file, then press Ctrl+R again" in message
+    close_error(window)
