@@ -46,8 +46,8 @@ def _lock(fd: int, wait: bool) -> bool:
 
 
 def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
-    """``data`` in a new temporary file beside ``path``, flushed to disk and still open (locked); the
-    temporary's path and file, which the caller closes once it is renamed."""
+    """``data`` in a new temporary file beside ``path``, flushed to disk and still open (locked; closed already
+    where there are no locks); the temporary's path and file, which the caller closes once it is renamed."""
     # Not mkstemp: it makes the file private (0600). An exclusive create with mode 0o666 gets the mode a plain
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
     tmp = _temporary(path)
@@ -63,6 +63,8 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if fcntl is None:  # no lock to hold, and Windows renames no open file
+        f.close()
     return tmp, f
 
 

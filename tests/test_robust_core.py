@@ -917,3 +917,24 @@ def test_seventh_download_over_a_file_cut_off_says_to_delete_it(capsys, tmp_path
     assert "; delete that file and run `rowreader download` again to fetch it anew" in err
     code, _, err = run(capsys, "download", "--data-dir", tmp_path / "MNIST" / "raw" / "t10k-images-idx3-ubyte")
     assert code == 1 and "is a file, not a folder" in err and "delete that file" not in err
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists its open files in /proc (Linux)")
+def test_seventh_without_file_locks_a_temporary_is_closed_before_its_rename(tmp_path, monkeypatch):
+    """Windows has no fcntl, and renames no open file: the temporary, kept open (locked) until its rename where
+    locks exist, must be closed first there, or every save failed."""
+    from rowreader import atomic
+
+    monkeypatch.setattr(atomic, "fcntl", None)
+    real_replace, open_at_rename = os.replace, []
+
+    def replace(src, dst):
+        open_at_rename.append(
+            any(Path(f"/proc/self/fd/{fd}").resolve() == Path(src) for fd in os.listdir("/proc/self/fd"))
+        )
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    atomic.atomic_write_bytes(tmp_path / "a.bin", b"data")
+    assert (tmp_path / "a.bin").read_bytes() == b"data" and open_at_rename == [False]
+    assert atomic.remove_stale_temporaries(tmp_path / "a.bin") == []
