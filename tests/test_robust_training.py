@@ -719,3 +719,25 @@ def test_seventh_the_drawn_digits_preview_makes_its_folder(tmp_path, capsys):
 
     assert drawn.main([str(tmp_path / "new" / "grid.png"), "--per-class", "1"]) == 0
     assert (tmp_path / "new" / "grid.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_seventh_a_finetune_stopped_by_ctrl_c_says_nothing_was_written(tmp_path, capsys, monkeypatch, tiny_reader):
+    """Training says what Ctrl-C kept; a fine-tune stopped by it ended with exit 130 and no word at all."""
+    import numpy as np
+
+    import training.finetune
+    from rowreader.examples import ExampleStore
+
+    base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
+    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(tmp_path / "examples").add(1, drawing)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training.finetune, "load_replay", interrupted)
+    assert main([*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out])]) == 130
+    assert f"interrupted; nothing was written to {out} (a fine-tune writes only at its end)" in capsys.readouterr().err
+    assert not out.exists()

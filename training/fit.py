@@ -874,6 +874,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 fit(config, command=command)
     except KeyboardInterrupt as err:
+        if config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
+            print(f"\ninterrupted; nothing was written to {config.out} (a fine-tune writes only at its end)",
+                  file=sys.stderr)  # fmt: skip
         return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
