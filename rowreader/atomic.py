@@ -99,14 +99,15 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
             f.close()  # and so unlocked
 
 
-def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = STALE_AFTER_S) -> list[Path]:
     """Remove the temporaries of ``path`` that a writer killed outright left beside it (SIGKILL while a
     checkpoint was saved left hidden ``.NAME.<hex>.tmp`` files, each as large as the checkpoint, for good).
 
     A file is removed only if all of these hold, so nothing that is not ours goes: its name is a temporary of
     ``path`` (``.NAME.`` + 16 hex digits + ``.tmp``), it is a regular file (not a link) of this user, it is older
     than a minute, and no writer holds its lock (a live writer holds it until its rename; the OS frees a dead
-    one's). Where file locks are missing (Windows) nothing is removed. Returns what was removed."""
+    one's). Where file locks are missing (Windows) nothing is removed. Returns what was removed. ``older_than``
+    (seconds) may be 0 for a caller that knows the writer is gone (the app, after its fine-tune process ended)."""
     path = Path(path)
     if fcntl is None:
         return []
@@ -127,7 +128,7 @@ def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
         try:
             info = os.fstat(fd)
             ours = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
-            if ours and time.time() - info.st_mtime > STALE_AFTER_S and _lock(fd, wait=False):
+            if ours and time.time() - info.st_mtime >= older_than and _lock(fd, wait=False):
                 os.unlink(tmp)
                 removed.append(tmp)
         except OSError:

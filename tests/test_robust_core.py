@@ -938,3 +938,16 @@ def test_seventh_without_file_locks_a_temporary_is_closed_before_its_rename(tmp_
     atomic.atomic_write_bytes(tmp_path / "a.bin", b"data")
     assert (tmp_path / "a.bin").read_bytes() == b"data" and open_at_rename == [False]
     assert atomic.remove_stale_temporaries(tmp_path / "a.bin") == []
+
+
+@POSIX
+def test_seventh_a_caller_that_knows_the_writer_is_gone_removes_its_temporaries_at_once(tmp_path):
+    """The app sweeps a cancelled fine-tune's temporaries as soon as its process ended: no minute to wait."""
+    from rowreader.atomic import remove_stale_temporaries
+
+    fresh, other = tmp_path / ".m.safetensors.00000000000000ff.tmp", tmp_path / ".m.safetensors.tmp"
+    fresh.write_text("left by a killed writer")
+    other.write_text("not ours")
+    assert remove_stale_temporaries(tmp_path / "m.safetensors") == []  # a minute old at least, by default
+    assert remove_stale_temporaries(tmp_path / "m.safetensors", older_than=0) == [fresh]
+    assert other.exists() and not fresh.exists()
