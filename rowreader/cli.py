@@ -20,7 +20,7 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.paths import one_line, path_argument, print_any_file_name, silence_stdout
+from rowreader.paths import NotARegularFileError, one_line, path_argument, print_any_file_name, silence_stdout
 from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
@@ -66,7 +66,9 @@ def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:
     try:
         return read_picture(path) if data is None else read_picture_data(data)
     except PictureError as err:
-        raise _Failure(f"{path}: {err}") from err
+        piped = isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err)  # /dev/stdin from a pipe
+        hint = "; to read a picture piped in, give - as its name" if piped else ""
+        raise _Failure(f"{path}: {err}{hint}") from err
 
 
 def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:

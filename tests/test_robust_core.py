@@ -951,3 +951,15 @@ def test_seventh_a_caller_that_knows_the_writer_is_gone_removes_its_temporaries_
     assert remove_stale_temporaries(tmp_path / "m.safetensors") == []  # a minute old at least, by default
     assert remove_stale_temporaries(tmp_path / "m.safetensors", older_than=0) == [fresh]
     assert other.exists() and not fresh.exists()
+
+
+@POSIX
+def test_seventh_dev_stdin_from_a_pipe_points_at_dash(tmp_path, digit_png, tiny_file):
+    """`cat x.png | rowreader predict /dev/stdin` is refused as a FIFO (reading one could block for good); the
+    message now says that `-` reads a picture piped in."""
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", "predict", "--checkpoint", str(tiny_file), "/dev/stdin"],
+        input=digit_png.read_bytes(), capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert b"is a named pipe (FIFO), not a regular file; to read a picture piped in, give - as its name" in done.stderr
