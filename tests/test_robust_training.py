@@ -741,3 +741,28 @@ def test_seventh_a_finetune_stopped_by_ctrl_c_says_nothing_was_written(tmp_path,
     assert main([*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out])]) == 130
     assert f"interrupted; nothing was written to {out} (a fine-tune writes only at its end)" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_seventh_a_metrics_csv_that_cannot_be_written_does_not_end_the_run(tmp_path, capsys, monkeypatch):
+    """A full disk under `--metrics` ended the run at its first epoch's line, before the epoch was saved ("error:
+    [Errno 28] No space left on device: 'm.csv'"): the log cost the model. Training goes on, says so once, and the
+    next row that can be written rewrites the whole file."""
+    import errno
+
+    from training.metrics import MetricsLog
+
+    real_rewrite, calls = MetricsLog._rewrite, []
+
+    def full_once(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+        real_rewrite(self)
+
+    monkeypatch.setattr(MetricsLog, "_rewrite", full_once)
+    assert fit(tmp_path, "--epochs", "2", "--metrics", tmp_path / "m.csv") == 0
+    err = capsys.readouterr().err
+    assert f"warning: cannot write the metrics CSV {tmp_path / 'm.csv'} (No space left on device)" in err
+    assert rowreader.load_checkpoint(tmp_path / "m.safetensors").metadata["epochs_trained"] == 2
+    lines = (tmp_path / "m.csv").read_text().splitlines()
+    assert len(lines) == 3 and lines[1].startswith("1,") and lines[2].startswith("2,")  # header, both epochs

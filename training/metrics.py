@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ class MetricsLog:
         self.path = path
         self.history: list[dict] = []
         self._replace_on_next_row = False
+        self._failing = False  # the last write failed: said once, and the next row rewrites the whole file
 
     def start(self) -> None:
         """Begin a fresh log. The file on disk is replaced by the first row, not now: a run that fails before
@@ -42,7 +44,7 @@ class MetricsLog:
 
     def restore(self, history: list[dict]) -> None:
         self.history = list(history)
-        self._rewrite()
+        self._write(self._rewrite)
 
     def add(
         self, *, epoch: int, step: int, seconds: float, loss: float, lr: float, train_accuracy: float, test_curve=None
@@ -59,12 +61,34 @@ class MetricsLog:
             row["test_accuracy"] = f"{test_curve[-1]:.5f}"
             row.update({f"test_accuracy_row_{r + 1}": f"{a:.5f}" for r, a in enumerate(test_curve)})
         self.history.append(row)
-        if self._replace_on_next_row:
-            self._rewrite()
-            self._replace_on_next_row = False
+        if self._replace_on_next_row or self._failing:
+            if self._write(self._rewrite):
+                self._replace_on_next_row = False
             return
+        self._write(lambda: self._append(row))
+
+    def _append(self, row: dict) -> None:
         with self.path.open("a", newline="") as f:
             csv.DictWriter(f, COLUMNS).writerow(row)
+
+    def _write(self, write: Callable[[], None]) -> bool:
+        """Run ``write``; if the file cannot be written (a full disk under it), say so once and go on: the rows
+        stay in ``history`` (and in the training state), and the next row rewrites the whole file. A full disk
+        under the CSV ended the run before its epoch was saved ("error: [Errno 28] … m.csv"), the epoch lost."""
+        try:
+            write()
+        except OSError as err:
+            if not self._failing:
+                print(
+                    f"warning: cannot write the metrics CSV {self.path} ({err.strerror or err}); training goes on, "
+                    "and the whole file is written again with the next row that can be (the training state keeps "
+                    "every row too)",
+                    file=sys.stderr,
+                )
+            self._failing = True
+            return False
+        self._failing = False
+        return True
 
     def _rewrite(self) -> None:
         """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
