@@ -25,7 +25,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.model import ROWS
 from rowreader.paths import quiet_broken_pipe
 from training.config import FitConfig
-from training.fit import build_reader, fit, row_weights
+from training.fit import build_reader, check_threads, fit, row_weights
 
 
 def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor, labels: torch.Tensor) -> float:
@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> None:
         device = resolve_device(args.device)
         base = FitConfig(device=args.device, epochs=1, limit=n, batch_size=args.batch_size, augment="none")
         base = replace(base, threads=args.threads)  # checked as training checks it
+        check_threads(args.threads)
         train_x, train_y = load_mnist(train=True)
     except (ValueError, RuntimeError, FileNotFoundError) as err:  # MnistFileError is a ValueError
         parser.exit(2, f"{parser.prog}: error: {err}\n")
