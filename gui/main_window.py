@@ -56,7 +56,7 @@ from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline, Comparison
 from gui.workers import TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import MNIST_TEST_DIGITS, MnistFileError, default_data_dir, load_mnist
+from rowreader.data import MNIST_TEST_DIGITS, DamagedMnistFile, default_data_dir, load_mnist
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, Mode
 from rowreader.session import DigitSession, Event
@@ -706,7 +706,7 @@ class MainWindow(QMainWindow):
 def _with_remedy(err: BaseException) -> str:
     """An MNIST file that cannot be read, and what to do: only a missing file was ever offered for download, so a
     download cut short left Ctrl+R failing for good with no way out named."""
-    if not isinstance(err, MnistFileError):
+    if not isinstance(err, DamagedMnistFile):
         return str(err)
     return f"{err}\n\nDelete that file, then press Ctrl+R again: RowReader then offers to download MNIST anew."
 

@@ -399,7 +399,10 @@ class TeachDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox()
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop: the model in use stays, nothing is written")
+        self.cancel_button.setToolTip("Stop: the model in use stays, nothing is written (Esc)")
+        # never pressed by Enter: a stray Enter (meant for the window beneath) cancelled a run minutes in; Esc
+        # or a click cancels, and once the run is done Enter closes (finish)
+        self.cancel_button.setAutoDefault(False)
         self.close_button = QPushButton("Close")
         self.switch_back_button = QPushButton("Switch back")
         self.switch_back_button.setToolTip("Use the model you had before teaching")
@@ -457,6 +460,7 @@ class TeachDialog(QDialog):
         if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
             self.bar.setRange(0, 1)
             self.bar.setValue(1 if ok else 0)
+            self.bar.setTextVisible(False)  # "step 0 of 1": there were no steps
         if ok and self.process is not None:
             run = self.process.run
             before = run.heldout[0][1] if run.heldout else None

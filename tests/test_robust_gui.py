@@ -991,3 +991,28 @@ def test_found_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, settings, 
     assert title == "Could not load MNIST" and "t10k-images-idx3-ubyte.gz" in message
     assert "Delete that file, then press Ctrl+R again" in message
     close_error(window)
+
+
+def test_found_enter_does_not_cancel_a_running_teach(qtbot, tmp_path, mnist_test):
+    """While a teach ran, Enter in its dialog pressed Cancel (the only button, a dialog's default): a stray Enter
+    meant for the window beneath ended a run minutes in. Enter does nothing while it runs; Esc still cancels."""
+    from gui_window import open_shipped_window
+    from PySide6.QtTest import QTest
+    from test_gui_teach import FAST, keep_examples
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.teaching.teach_args = FAST
+    keep_examples(window.teaching.store, mnist_test, per_digit=2)
+    window.teaching.teach()
+    qtbot.waitUntil(lambda: window.teaching.dialog is not None, timeout=20_000)
+    dialog, process = window.teaching.dialog, window.teaching.process
+    qtbot.waitExposed(dialog)
+    pressed = []
+    dialog.cancel_button.clicked.connect(lambda: pressed.append("Cancel"))
+    dialog.cancel_button.setFocus()  # as in a real window: the only button, it has the focus
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+    QTest.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
+    assert not pressed and process.running and dialog.isVisible()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not process.running, timeout=20_000)
+    assert not dialog.isVisible()
