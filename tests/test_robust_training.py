@@ -779,3 +779,35 @@ def test_seventh_more_threads_than_cores_are_refused(tmp_path, capsys, monkeypat
     assert "--threads 3 is more than this machine's 2 cores" in capsys.readouterr().err
     assert main(["--finetune", "b.safetensors", "--examples", "ex", "--threads", "3", "--out", "x.safetensors"]) == 2
     assert "--threads 3 is more than this machine's 2 cores" in capsys.readouterr().err
+
+
+def test_seventh_a_state_beside_a_merged_reader_is_refused_as_not_its_run(tmp_path, capsys, monkeypatch):
+    """A run's `.state.pt` beside a merged reader (no recipe recorded) was refused as "the MNIST training set
+    differs (None… then)": true of no file, and no help. It now says the checkpoint is no training run's."""
+    import shutil
+
+    import training.fit
+
+    real_epoch, epochs = training.fit.train_epoch, []
+
+    def stop_in_the_second_epoch(run, data):
+        epochs.append(run.epoch)
+        if len(epochs) == 2:
+            raise KeyboardInterrupt
+        return real_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", stop_in_the_second_epoch)
+    assert fit(tmp_path, "--epochs", "2", out="a.safetensors") == 130  # a's state: epoch 1 of 2
+    monkeypatch.setattr(training.fit, "train_epoch", real_epoch)
+    assert fit(tmp_path, out="b.safetensors") == 0
+    merged = tmp_path / "ab.safetensors"
+    from training.merge import main as merge
+
+    assert merge([str(tmp_path / "a.safetensors"), str(tmp_path / "b.safetensors"), "--out", str(merged)]) == 0
+    shutil.copy(tmp_path / "a.state.pt", tmp_path / "ab.state.pt")
+    before = merged.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, "--resume", out="ab.safetensors") == 2
+    err = capsys.readouterr().err
+    assert f"{merged} records no training recipe (a merged reader, or not written by training.fit)" in err
+    assert merged.read_bytes() == before

@@ -617,8 +617,13 @@ def check_same_data(out: Path, checksum: str, pen_sha256: str | None, recipe: di
     except (OSError, ValueError) as err:
         raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
     # A state copied from another run beside this checkpoint went on training the other run and wrote it over this
-    # one.
-    differing = recipe_differences(recorded.get("recipe", {}), recipe)
+    # one; a checkpoint with no recipe (a merged reader, a fine-tuned child) was written by no run at all.
+    if not isinstance(recorded.get("recipe"), dict):
+        raise ValueError(
+            f"--resume: {out} records no training recipe (a merged reader, or not written by training.fit), so "
+            f"{state_path(out)} cannot be its run's; resume needs the checkpoint and training state one run wrote"
+        )
+    differing = recipe_differences(recorded["recipe"], recipe)
     if differing:
         raise ValueError(
             f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} differ); "
