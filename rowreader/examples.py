@@ -32,6 +32,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
+from rowreader.paths import file_in_the_way
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
@@ -387,8 +388,8 @@ class ExampleStore:
         :meth:`import_folder`.
         """
         target = Path(target)
-        blocking = next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()), None)
-        if blocking is not None:  # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
+        # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
+        if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {blocking} is a file, not a folder")
         inside = target.resolve()
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
