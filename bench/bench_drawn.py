@@ -42,6 +42,21 @@ def predict_rows(reader: RowReader, images: np.ndarray, batch_size: int = 1000) 
     return np.concatenate(out)
 
 
+def print_accuracy_after_rows(
+    name: str, rows: np.ndarray, labels: np.ndarray, mnist_rows: np.ndarray, mnist_labels: np.ndarray
+) -> None:
+    """A table of the accuracy after each of ``REPORT_ROWS``: the set called ``name`` beside MNIST, and their
+    ratio and difference (``rows``, ``mnist_rows``: the predictions of :func:`predict_rows`)."""
+    curve = (rows == labels[:, None]).mean(axis=0)
+    mnist_curve = (mnist_rows == mnist_labels[:, None]).mean(axis=0)
+    ratio = f"{name}/MNIST"
+    width = len(ratio) + 1
+    print(f"\n{'after row':>10} {name:>8} {'MNIST':>8} {ratio:>{width}} {'difference':>11}")
+    for row in REPORT_ROWS:
+        d, m = curve[row - 1], mnist_curve[row - 1]
+        print(f"{row:>10} {d:>8.2%} {m:>8.2%} {d / m if m else float('nan'):>{width}.3f} {100 * (d - m):>+10.2f}pt")
+
+
 def balanced_mnist(per_class: int, root: str | None) -> tuple[np.ndarray, np.ndarray]:
     """The first ``per_class`` MNIST test digits of each class (float [0, 1]), so both sets weigh classes alike."""
     images, labels = load_mnist(root, train=False)
@@ -101,13 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     reader = checkpoint.reader
     drawn_rows = predict_rows(reader, drawn.images)
     mnist_rows = predict_rows(reader, mnist_x)
-    drawn_curve = (drawn_rows == drawn.labels[:, None]).mean(axis=0)
-    mnist_curve = (mnist_rows == mnist_y[:, None]).mean(axis=0)
-
-    print(f"\n{'after row':>10} {'drawn':>8} {'MNIST':>8} {'drawn/MNIST':>12} {'difference':>11}")
-    for row in REPORT_ROWS:
-        d, m = drawn_curve[row - 1], mnist_curve[row - 1]
-        print(f"{row:>10} {d:>8.2%} {m:>8.2%} {d / m if m else float('nan'):>12.3f} {100 * (d - m):>+10.2f}pt")
+    print_accuracy_after_rows("drawn", drawn_rows, drawn.labels, mnist_rows, mnist_y)
 
     final = drawn_rows[:, -1]
     per_class = [(final[drawn.labels == c] == c).mean() for c in range(10)]

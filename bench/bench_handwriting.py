@@ -44,7 +44,7 @@ for _folder in (str(BENCH), str(REPO)):  # the sibling bench's report helpers, a
     if _folder not in sys.path:
         sys.path.insert(0, _folder)
 
-from bench_drawn import REPORT_ROWS, confusion, format_confusion, predict_rows  # noqa: E402
+from bench_drawn import REPORT_ROWS, confusion, format_confusion, predict_rows, print_accuracy_after_rows  # noqa: E402
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
@@ -352,12 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"read the {len(digits)} PNGs with `rowreader predict --json` in {cli_seconds:.1f} s")
 
     labels = rendered.labels
-    pen_curve = (pen_rows == labels[:, None]).mean(axis=0)
-    mnist_curve = (mnist_rows == mnist_y[:, None]).mean(axis=0)
-    print(f"\n{'after row':>10} {'pen':>8} {'MNIST':>8} {'pen/MNIST':>10} {'difference':>11}")
-    for row in REPORT_ROWS:
-        d, m = pen_curve[row - 1], mnist_curve[row - 1]
-        print(f"{row:>10} {d:>8.2%} {m:>8.2%} {d / m if m else float('nan'):>10.3f} {100 * (d - m):>+10.2f}pt")
+    print_accuracy_after_rows("pen", pen_rows, labels, mnist_rows, mnist_y)
     print(f"(MNIST: the first {len(mnist_y)} test digits)")
 
     agree = True

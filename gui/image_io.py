@@ -6,17 +6,16 @@ so a huge photo never freezes the window. Writes are atomic, so a failed save ne
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage, QImageReader
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.examples import IMAGE_SUFFIXES
+from rowreader.examples import IMAGE_SUFFIXES, png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import PictureError as FilePictureError
 from rowreader.picture import read_picture as read_file_picture
@@ -155,13 +154,6 @@ def read_picture_data(data: bytes, name: str) -> np.ndarray:
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     return _read_with_qt(QImageReader(buffer), name)
-
-
-def png_bytes(grey: np.ndarray) -> bytes:
-    """uint8 ``[H, W]`` greyscale → PNG bytes."""
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def save_png(path: str | Path, grey: np.ndarray) -> None:

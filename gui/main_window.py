@@ -68,6 +68,8 @@ FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"  # hidden by the app for a short screen, not by the user
 MESSAGE_MS = 5000  # how long a status-bar message stays
 PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
+CHECKPOINT_FILES = "RowReader checkpoints (*.safetensors);;All files (*)"  # the filters of a file dialog
+IMAGE_FILES = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm);;All files (*)"
 
 
 def _caption(text: str) -> QLabel:
@@ -317,11 +319,7 @@ class MainWindow(QMainWindow):
             self._start_comparing(left)
 
     def choose_comparison(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Compare with", self._last_dir(), "RowReader checkpoints (*.safetensors);;All files (*)"
-        )
-        if path:
-            self._remember_dir(path)
+        if path := self._choose_file("Compare with", CHECKPOINT_FILES):
             self.compare_with(path)
 
     def compare_with_seed(self) -> None:
@@ -418,11 +416,7 @@ class MainWindow(QMainWindow):
         self.tasks.run(work, done, failed)
 
     def choose_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open model", self._last_dir(), "RowReader checkpoints (*.safetensors);;All files (*)"
-        )
-        if path:
-            self._remember_dir(path)
+        if path := self._choose_file("Open model", CHECKPOINT_FILES):
             self.open_model(path)
 
     # ---- pictures in ---------------------------------------------------------------------------------------
@@ -438,14 +432,7 @@ class MainWindow(QMainWindow):
         )
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open image",
-            self._last_dir(),
-            "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm);;All files (*)",
-        )
-        if path:
-            self._remember_dir(path)
+        if path := self._choose_file("Open image", IMAGE_FILES):
             self.open_image(path)
 
     def _use_picture(self, picture: Picture | np.ndarray, source: str, label: int | None = None) -> None:
@@ -614,6 +601,13 @@ class MainWindow(QMainWindow):
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:
             QGuiApplication.restoreOverrideCursor()
+
+    def _choose_file(self, title: str, filters: str) -> str:
+        """A file to open, asked for in a dialog that starts in the last folder used; "" if none was chosen."""
+        path, _ = QFileDialog.getOpenFileName(self, title, self._last_dir(), filters)
+        if path:
+            self._remember_dir(path)
+        return path
 
     def _last_dir(self) -> str:
         return read_text(self.settings, "files/last_dir", str(Path.home()))

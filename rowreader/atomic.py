@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from rowreader.paths import unexpanded_home
+from rowreader.paths import file_in_the_way, unexpanded_home
 
 try:
     import fcntl
@@ -107,7 +107,7 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
     ``path`` (``.NAME.`` + 16 hex digits + ``.tmp``), it is a regular file (not a link) of this user, it is older
     than a minute, and no writer holds its lock (a live writer holds it until its rename; the OS frees a dead
     one's). Where file locks are missing (Windows) nothing is removed. Returns what was removed. ``older_than``
-    (seconds) may be 0 for a caller that knows the writer is gone (the app, after its fine-tune process ended)."""
+    (seconds) may be 0 for a caller that knows the writer is gone (its process has ended); none does yet."""
     path = Path(path)
     if fcntl is None:
         return []
@@ -161,9 +161,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         probe = _temporary(path)
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as err:
-        # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
-        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
-        if blocking is not None:
+        if (blocking := file_in_the_way(folder)) is not None:
             raise OSError(f"cannot write {path}: {blocking} is a file, not a folder") from err
         if err.errno == errno.ENAMETOOLONG:
             raise OSError(

@@ -1,4 +1,5 @@
-"""Command line: ``rowreader predict IMAGE...`` reads digits row by row; ``rowreader evaluate`` scores a model.
+"""Command line: ``rowreader predict IMAGE...`` reads digits row by row; ``rowreader evaluate`` scores a model;
+``rowreader download`` fetches MNIST.
 
 Exit status: 0 when everything worked, 1 when any image or the model/data could not be used (the message on
 stderr says which and why), 2 for a command line argparse rejects.

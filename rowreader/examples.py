@@ -32,6 +32,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
+from rowreader.paths import file_in_the_way
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
@@ -300,6 +301,14 @@ class Removed:
     sidecar: bytes | None
 
 
+def _copy_example(example: Example, destination: Path) -> None:
+    """Copy an example's picture to ``destination`` and its sidecar, where it has one, beside it (NAME.json)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(destination, example.path.read_bytes())
+    if example.sidecar is not None and example.sidecar.is_file():
+        atomic_write_bytes(destination.with_suffix(".json"), example.sidecar.read_bytes())
+
+
 class ExampleStore:
     """The app's examples folder: add, remove (and restore), import and export, always in ImageFolder layout.
 
@@ -371,10 +380,7 @@ class ExampleStore:
             if stop():
                 break
             path = self._new_path(example.label, example.path.suffix.lower())
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, example.path.read_bytes())
-            if example.sidecar is not None and example.sidecar.is_file():
-                atomic_write_bytes(path.with_suffix(".json"), example.sidecar.read_bytes())
+            _copy_example(example, path)
             added.append(load_example(path, example.label, [path]))  # a new, unique name
         return added, found.problems
 
@@ -387,8 +393,8 @@ class ExampleStore:
         :meth:`import_folder`.
         """
         target = Path(target)
-        blocking = next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()), None)
-        if blocking is not None:  # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
+        # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
+        if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {blocking} is a file, not a folder")
         inside = target.resolve()
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
@@ -404,9 +410,6 @@ class ExampleStore:
             if destination.exists() or (example.sidecar is not None and sidecar.exists()):
                 skipped.append(f"{destination}: already exists, left as it is")
                 continue
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(destination, example.path.read_bytes())
-            if example.sidecar is not None and example.sidecar.is_file():
-                atomic_write_bytes(sidecar, example.sidecar.read_bytes())
+            _copy_example(example, destination)
             written += 1
         return written, skipped

@@ -79,9 +79,6 @@ class ReaderConfig:
             "output.bias": (CLASSES,),
         }
 
-    def parameter_count(self) -> int:
-        return sum(math.prod(shape) for shape in self.weight_shapes().values())
-
 
 def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | None:
     """Why ``weights`` (tensor name → array) cannot be the weights of ``config``'s reader, or None when their names

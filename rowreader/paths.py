@@ -74,6 +74,12 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     return path
 
 
+def file_in_the_way(folder: Path) -> Path | None:
+    """The first of ``folder`` and the folders above it that exists but is not a folder, if any: where a write
+    into ``folder`` fails, the system's words for it ("File exists", "Not a directory") name neither."""
+    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+
+
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file's bytes (chunked), as ``sha256sum`` prints it: how checkpoints name the files they used."""
     with Path(path).open("rb") as f:

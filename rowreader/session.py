@@ -33,7 +33,6 @@ UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, 
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
-EVENTS: tuple[Event, ...] = ("model", "image", "rows", "position", "player")
 
 
 class DigitSession:

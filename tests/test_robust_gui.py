@@ -7,10 +7,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import struct
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -157,15 +155,9 @@ def test_item13_incremental_images_equal_a_full_repaint(canvas):
 # ---- also: the app reads the same pictures as the CLI -------------------------------------------------------
 
 
-def png_header(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b"")
-
-
 def test_also_app_and_cli_share_the_pixel_limit(tmp_path):
+    from test_robust_core import png_header  # the CLI's test of the same limit
+
     over = tmp_path / "over.png"
     side = int(MAX_PIXELS**0.5) + 1
     over.write_bytes(png_header(side, side))

@@ -27,6 +27,23 @@ def fit(tmp_path: Path, *extra: object, out: str = "m.safetensors") -> int:
     return main([*TINY, "--out", str(tmp_path / out), *map(str, extra)])
 
 
+def stopped_in_its_second_epoch(tmp_path: Path, monkeypatch, *extra: object, out: str) -> None:
+    """Run two epochs to ``out`` and press Ctrl-C in the second: its training state is of epoch 1 of 2."""
+    import training.fit
+
+    real_epoch, epochs = training.fit.train_epoch, []
+
+    def stop_in_the_second_epoch(run, data):
+        epochs.append(run.epoch)
+        if len(epochs) == 2:
+            raise KeyboardInterrupt
+        return real_epoch(run, data)
+
+    with monkeypatch.context() as m:
+        m.setattr(training.fit, "train_epoch", stop_in_the_second_epoch)
+        assert fit(tmp_path, "--epochs", "2", *extra, out=out) == 130
+
+
 # ---- item 1: no unusable checkpoint, ever ----------------------------------------------------------------------
 
 
@@ -501,19 +518,7 @@ def test_sixth_a_training_state_from_another_run_is_not_resumed_over_this_checkp
     training went on and its checkpoint was written over this one, without a word."""
     import shutil
 
-    import training.fit
-
-    real_epoch, epochs = training.fit.train_epoch, []
-
-    def stop_in_the_second_epoch(run, data):
-        epochs.append(run.epoch)
-        if len(epochs) == 2:
-            raise KeyboardInterrupt
-        return real_epoch(run, data)
-
-    monkeypatch.setattr(training.fit, "train_epoch", stop_in_the_second_epoch)
-    assert fit(tmp_path, "--epochs", "2", "--hidden", "8", out="a.safetensors") == 130  # a's state: epoch 1 of 2
-    monkeypatch.setattr(training.fit, "train_epoch", real_epoch)
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, "--hidden", "8", out="a.safetensors")
     assert fit(tmp_path, out="b.safetensors") == 0  # another run: hidden 16, one epoch
     shutil.copy(tmp_path / "a.state.pt", tmp_path / "b.state.pt")
     before = (tmp_path / "b.safetensors").read_bytes()
@@ -786,19 +791,7 @@ def test_seventh_a_state_beside_a_merged_reader_is_refused_as_not_its_run(tmp_pa
     differs (None… then)": true of no file, and no help. It now says the checkpoint is no training run's."""
     import shutil
 
-    import training.fit
-
-    real_epoch, epochs = training.fit.train_epoch, []
-
-    def stop_in_the_second_epoch(run, data):
-        epochs.append(run.epoch)
-        if len(epochs) == 2:
-            raise KeyboardInterrupt
-        return real_epoch(run, data)
-
-    monkeypatch.setattr(training.fit, "train_epoch", stop_in_the_second_epoch)
-    assert fit(tmp_path, "--epochs", "2", out="a.safetensors") == 130  # a's state: epoch 1 of 2
-    monkeypatch.setattr(training.fit, "train_epoch", real_epoch)
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="a.safetensors")
     assert fit(tmp_path, out="b.safetensors") == 0
     merged = tmp_path / "ab.safetensors"
     from training.merge import main as merge

@@ -48,6 +48,11 @@ TRAIN_LAYERS: dict[str, tuple[str, ...]] = {
 }
 
 
+def flag(name: str) -> str:
+    """A setting's name as a command line spells it: ``pen_reuse`` → ``--pen-reuse``. Messages name settings so."""
+    return f"--{name.replace('_', '-')}"
+
+
 @dataclass(frozen=True)
 class FitConfig:
     """One training run. The defaults are the ``default`` preset: ≥ 99 % in a few minutes on a 2-core CPU.
@@ -120,16 +125,14 @@ class FitConfig:
             if value is None and name in OPTIONAL:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise ValueError(
-                    f"--{name.replace('_', '-')} must be a whole number from {low} to {high:,}, got {value!r}"
-                )
+                raise ValueError(f"{flag(name)} must be a whole number from {low} to {high:,}, got {value!r}")
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise ValueError(f"--{name.replace('_', '-')} must be a finite number, got {value!r}")
+                raise ValueError(f"{flag(name)} must be a finite number, got {value!r}")
             if not low <= value <= high or (name == "lr" and value == 0):
                 opening = "(" if name == "lr" else "["
-                raise ValueError(f"--{name.replace('_', '-')} must lie in {opening}{low:g}, {high:g}], got {value!r}")
+                raise ValueError(f"{flag(name)} must lie in {opening}{low:g}, {high:g}], got {value!r}")
         for name in ("out", "metrics"):
             value = getattr(self, name)
             if value is None and name == "metrics":
@@ -153,7 +156,7 @@ class FitConfig:
         for name in ("start_from", "finetune", "examples", "data_dir", "pen_dir"):  # paths: None or a name
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value):
-                raise ValueError(f"--{name.replace('_', '-')} must name a file or folder, got {value!r}")
+                raise ValueError(f"{flag(name)} must name a file or folder, got {value!r}")
         if isinstance(self.distill_from, list):  # from JSON or a saved state: the same recipe
             object.__setattr__(self, "distill_from", tuple(self.distill_from))
         if not isinstance(self.distill_from, tuple) or not all(isinstance(p, str) and p for p in self.distill_from):
@@ -209,8 +212,8 @@ class FitConfig:
             reader = replace(self.model, **model)
         except ValueError as err:  # named as typed: "--hidden", not "ReaderConfig.hidden_size"
             message = str(err)
-            for flag, name in MODEL_FLAGS.items():
-                message = message.replace(f"ReaderConfig.{name} ", f"--{flag.replace('_', '-')} ")
+            for given, name in MODEL_FLAGS.items():
+                message = message.replace(f"ReaderConfig.{name} ", f"{flag(given)} ")
             raise ValueError(message) from err
         return replace(self, model=reader, **flags)
 

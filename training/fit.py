@@ -46,7 +46,7 @@ from rowreader.network import RowReader
 from rowreader.paths import file_sha256, keep_going_without_stdout, print_any_file_name
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
-from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
+from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
 from training.drawn import drawn_dataset
 from training.files import (
     check_outputs,
@@ -254,7 +254,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     args = vars(p.parse_args(argv))
     refuse_flags_that_do_nothing(p, args)
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
-    tuned = [f"--{k.replace('_', '-')}" for k in ("distill_weight", "distill_temperature") if args[k] is not None]
+    tuned = [flag(k) for k in ("distill_weight", "distill_temperature") if args[k] is not None]
     if tuned and not args["distill_from"]:  # silently ignored, it looked as if the run learnt from teachers
         verb = "matters" if len(tuned) == 1 else "matter"
         p.error(f"{' and '.join(tuned)} only {verb} with --distill-from, which was not given")
@@ -282,7 +282,7 @@ def refuse_flags_that_do_nothing(parser: argparse.ArgumentParser, args: dict) ->
     unused = [name for name in (TRAINING_ONLY if finetune else FINETUNE_ONLY) if args[name] is not None]
     if not unused:
         return
-    flags = [f"--{name.replace('_', '-')}" for name in unused]
+    flags = [flag(name) for name in unused]
     named = flags[0] if len(flags) == 1 else f"{', '.join(flags[:-1])} and {flags[-1]}"
     one = len(flags) == 1
     if finetune:

@@ -51,7 +51,7 @@ def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _is_seconds(value: Any) -> bool:
+def _is_non_negative(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
 
 
@@ -68,9 +68,9 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     "aug_rng": ("a uint8 tensor", lambda v: isinstance(v, torch.Tensor) and v.dtype == torch.uint8),
     "epoch": ("a whole number ≥ 0", _is_count),
     "step": ("a whole number ≥ 0", _is_count),
-    "best": ("a number in [0, 1]", lambda v: _is_seconds(v) and v <= 1),
-    "elapsed": ("a number ≥ 0", _is_seconds),
-    "train_seconds": ("a number ≥ 0", _is_seconds),
+    "best": ("a number in [0, 1]", lambda v: _is_non_negative(v) and v <= 1),
+    "elapsed": ("a number ≥ 0", _is_non_negative),
+    "train_seconds": ("a number ≥ 0", _is_non_negative),
     "config": ("a dict", lambda v: isinstance(v, dict)),
     "history": ("a list of dicts", lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v)),
 }
