@@ -1,10 +1,11 @@
-"""Inside the LSTM: how much each row moved the belief, and the hidden and cell state after every row.
+"""Inside the LSTM (or GRU): how much each row moved the belief, and the hidden and cell state after every row.
 
 Rows run top to bottom like the digit itself. The units are ordered by the row where each one changes most,
 so the maps read as a story from top-left to bottom-right (units that react to the digit's top first)
 instead of barcode noise. The order is fixed per drawing from all 28 rows, so it stays put while a scan
 plays. The hidden state is already in (−1, 1); the cell state is unbounded, so it is shown through ``tanh``,
-the squashing the LSTM applies to it before it becomes output, which keeps both maps on one colour scale.
+the squashing the LSTM applies to it before it becomes output, which keeps both maps on one colour scale (a GRU
+has no cell state: its map says so).
 The narrow strip on the left shows, per row, how far that row moved the belief (total variation distance
 between the belief before and after it: 0 = no change, 1 = a complete switch). Hovering names the unit, the
 row and the value.
@@ -111,6 +112,14 @@ class StateHeatmap(SessionView):
         hidden = QRectF(strip.right() + gap, title_h, width, area_h)
         cell = QRectF(hidden.right() + gap, title_h, width, area_h)
         return strip, hidden, cell, title_h
+
+    def note(self, name: str) -> str:
+        """What an empty map says instead of colours: no rows read yet, or (the cell-state map of a GRU) that the
+        model has no cell state; it was a blank frame under "cell state tanh(c)", as if nothing had been read."""
+        checkpoint = self._session.checkpoint
+        if name == "tanh(c)" and checkpoint is not None and not self._session.has_cell_state:
+            return f"a {checkpoint.config.cell.upper()} has no cell state"
+        return "" if self._session.ready else "no rows read"
 
     def readout(self) -> str:
         """What the pointer is on, in words (empty when on nothing)."""
@@ -230,9 +239,9 @@ class StateHeatmap(SessionView):
                 painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1.5))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(QRectF(rect.left(), y, rect.width(), cell_h))
-        elif not self._session.ready:
+        elif note := self.note(name):
             painter.setPen(muted)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "no rows read")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, note)
         painter.setPen(QPen(blend(window, muted, 0.5), 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.player import Player
 from rowreader.preprocess import Ink, Placement, normalise
@@ -284,19 +285,28 @@ class DigitSession:
 
     @property
     def hidden_states(self) -> np.ndarray:
-        """``[rows_read, layers × hidden]`` LSTM hidden state after each row (layers side by side; read-only)."""
+        """``[rows_read, layers × hidden]`` hidden state h after each row (layers side by side; read-only)."""
         return self._states("hidden")
 
     @property
     def cell_states(self) -> np.ndarray:
-        """``[rows_read, layers × hidden]`` LSTM cell state after each row (layers side by side; read-only)."""
+        """``[rows_read, layers × hidden]`` LSTM cell state c after each row (layers side by side; read-only);
+        ``[rows_read, 0]`` for a cell that carries none (a GRU), before any row is read as after."""
         return self._states("cell")
+
+    @property
+    def has_cell_state(self) -> bool:
+        """Whether the model's cell carries a cell state c beside h (an LSTM does, a GRU does not)."""
+        return self._checkpoint is not None and get_cell(self._checkpoint.config.cell).has_memory
 
     def _states(self, name: Literal["hidden", "cell"]) -> np.ndarray:
         if not self._history:
-            width = 0 if self._checkpoint is None else self._checkpoint.config.hidden_size
-            layers = 0 if self._checkpoint is None else self._checkpoint.config.layers
-            return np.zeros((0, layers * width), np.float32)
+            if self._checkpoint is None:
+                return np.zeros((0, 0), np.float32)
+            # As wide as the rows' states will be: a GRU's cell state was layers × hidden wide here, and 0 once read.
+            config = self._checkpoint.config
+            width = config.hidden_size if name == "hidden" else get_cell(config.cell).memory_size(config.hidden_size)
+            return np.zeros((0, config.layers * width), np.float32)
         return self._cached(name, lambda: np.stack([getattr(p, name).reshape(-1) for p in self._history]))
 
     @property

@@ -963,3 +963,20 @@ def test_seventh_dev_stdin_from_a_pipe_points_at_dash(tmp_path, digit_png, tiny_
     )  # fmt: skip
     assert done.returncode == 1
     assert b"is a named pipe (FIFO), not a regular file; to read a picture piped in, give - as its name" in done.stderr
+
+
+def test_eighth_a_gru_sessions_cell_states_are_0_wide_before_a_row_as_after():
+    """A GRU carries no cell state: `DigitSession.cell_states` was layers × hidden wide before any row was read,
+    and 0 wide after; a view sized on the first shape met the second."""
+    from rowreader import Checkpoint
+    from rowreader.session import DigitSession
+
+    torch.manual_seed(0)
+    gru = Checkpoint.from_reader(RowReader(ReaderConfig(cell="gru", hidden_size=24, layers=2)).eval(), {})
+    session = DigitSession(gru)
+    assert session.cell_states.shape == (0, 0) and session.hidden_states.shape == (0, 48)
+    assert not session.has_cell_state
+    session.set_image(np.zeros((28, 28), np.float32))
+    assert session.cell_states.shape == (28, 0) and session.hidden_states.shape == (28, 48)
+    lstm = DigitSession(Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=24, layers=2)).eval(), {}))
+    assert lstm.cell_states.shape == (0, 48) and lstm.has_cell_state

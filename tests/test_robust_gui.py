@@ -1008,3 +1008,25 @@ def test_found_enter_does_not_cancel_a_running_teach(qtbot, tmp_path, mnist_test
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     assert not dialog.isVisible()
+
+
+def test_eighth_a_grus_cell_state_map_says_it_has_none(qtbot):
+    """A GRU has no cell state: its map was a blank frame under "cell state tanh(c)", as if no row had been read."""
+    import torch
+
+    from gui.state_heatmap import StateHeatmap
+    from rowreader import Checkpoint, ReaderConfig, RowReader
+    from rowreader.session import DigitSession
+
+    torch.manual_seed(0)
+    session = DigitSession(Checkpoint.from_reader(RowReader(ReaderConfig(cell="gru", hidden_size=16)).eval(), {}))
+    heatmap = StateHeatmap(session)
+    qtbot.addWidget(heatmap)
+    heatmap.show()
+    assert heatmap.note("tanh(c)") == "a GRU has no cell state" and heatmap.note("h") == "no rows read"
+    session.set_image(np.zeros((28, 28), np.float32))
+    assert heatmap.note("tanh(c)") == "a GRU has no cell state" and heatmap.note("h") == ""
+    assert heatmap.cell.shape == (28, 0) and not heatmap.grab().isNull()
+    session.set_checkpoint(Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=16)).eval(), {}))
+    assert heatmap.note("tanh(c)") == "" and heatmap.cell.shape == (28, 16)
+    heatmap.hide()
