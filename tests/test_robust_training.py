@@ -804,3 +804,34 @@ def test_seventh_a_state_beside_a_merged_reader_is_refused_as_not_its_run(tmp_pa
     err = capsys.readouterr().err
     assert f"{merged} records no training recipe (a merged reader, or not written by training.fit)" in err
     assert merged.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_eighth_a_finetune_stopped_by_sigterm_exits_143_as_training_does(tmp_path, capsys, monkeypatch, tiny_reader):
+    """`run_finetune` put a handler of its own over `training.fit.main`'s, which made SIGTERM a plain Ctrl-C: a
+    fine-tune stopped by it exited with 130, training with 143 (128 + the signal's number, as shells count)."""
+    import numpy as np
+
+    import training.finetune
+    from rowreader.examples import ExampleStore
+
+    base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
+    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(tmp_path / "examples").add(1, drawing)
+
+    def terminated(*args, **kwargs):
+        assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None), "no handler: SIGTERM would end pytest"
+        signal.raise_signal(signal.SIGTERM)
+        time.sleep(5)  # the handler runs at once; this is never reached
+        raise AssertionError("SIGTERM did not stop the fine-tune")
+
+    monkeypatch.setattr(training.finetune, "load_replay", terminated)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        assert main([*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out])]) == 143
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert "nothing was written" in capsys.readouterr().err and not out.exists()

@@ -23,9 +23,7 @@ import dataclasses
 import hashlib
 import io
 import json
-import signal
 import sys
-import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -374,20 +372,15 @@ def _cached_digits(
     return images, labels
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
 
     Progress goes to stdout as a bar (people) or JSON lines (``--progress json``, read by the app). Nothing is
-    written before the last step, so Ctrl-C, SIGTERM (the app's Cancel) or a crash leave no file behind.
+    written before the last step, so Ctrl-C, SIGTERM (the app's Cancel) or a crash leave no file behind. Both
+    signals stop it as they stop training, by ``training.fit.main``'s handler (exit 130 or 143): a handler of its
+    own here made SIGTERM a plain Ctrl-C, exit 130.
     """
     assert config.finetune is not None and config.examples is not None
-    if threading.current_thread() is threading.main_thread():
-        # The app's Cancel sends SIGTERM: stop like Ctrl-C, so nothing half-written stays behind.
-        signal.signal(signal.SIGTERM, _interrupt)
     base_path, out = Path(config.finetune), Path(config.out)
     if Path(config.examples).resolve() in out.resolve().parents:  # --force once wrote over an example picture
         raise OutputError(f"--out {out} is inside the examples folder {config.examples}; write the model elsewhere")
