@@ -19,6 +19,7 @@ try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
+    import msvcrt
 
 
 # A write's temporary: ".NAME.<16 hex digits>.tmp" beside NAME. A writer killed outright (SIGKILL, a power cut)
@@ -32,14 +33,16 @@ def _temporary(path: Path) -> Path:
     return path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
 
 
-def _lock(fd: int, wait: bool) -> bool:
-    """An exclusive lock on the open file ``fd``: held while a temporary is written and renamed, so a later run
-    can tell a dead writer's leftover (unlocked) from a live writer's file. True if taken; always True where
-    ``fcntl`` is missing (Windows), where nothing is ever removed."""
-    if fcntl is None:
-        return True
+def lock_file(fd: int, wait: bool = False) -> bool:
+    """An exclusive lock on the open file ``fd``, which the OS frees when its process ends, however it ends; True
+    if taken, False if another holds it (``wait``: until it is free). The one lock of the program: a training
+    run's ``<out>.lock`` (training.files) and a write's temporary, held until its rename, so that a later run can
+    tell a dead writer's leftover (unlocked) from a live writer's file. Windows locks the file's first byte."""
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        else:  # pragma: no cover - Windows only (LK_LOCK tries for 10 s, then fails)
+            msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
     except OSError:
         return False
     return True
@@ -54,7 +57,8 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     f = os.fdopen(fd, "wb")
     try:
-        _lock(fd, wait=True)
+        if fcntl is not None:  # Windows renames no open file: closed below, it holds no lock to its rename
+            lock_file(fd, wait=True)
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
@@ -63,7 +67,7 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if fcntl is None:  # no lock to hold, and Windows renames no open file
+    if fcntl is None:
         f.close()
     return tmp, f
 
@@ -128,7 +132,7 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
         try:
             info = os.fstat(fd)
             ours = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
-            if ours and time.time() - info.st_mtime >= older_than and _lock(fd, wait=False):
+            if ours and time.time() - info.st_mtime >= older_than and lock_file(fd):
                 os.unlink(tmp)
                 removed.append(tmp)
         except OSError:

@@ -835,3 +835,22 @@ def test_eighth_a_finetune_stopped_by_sigterm_exits_143_as_training_does(tmp_pat
         signal.signal(signal.SIGINT, before[0])
         signal.signal(signal.SIGTERM, before[1])
     assert "nothing was written" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock: a second open file of one process is refused as another's")
+def test_eighth_one_file_lock_for_a_runs_out_and_a_writes_temporary(tmp_path):
+    """`rowreader.atomic` and `training.files` each defined a `_lock` (flock, or msvcrt's on Windows in one of
+    them only): a run's lock is now the library's, which the temporaries of every write use too."""
+    import training.files
+    from rowreader.atomic import lock_file
+    from training.files import OutputError, lock_path
+
+    assert training.files.lock_file is lock_file and not hasattr(training.files, "_lock")
+    out = tmp_path / "m.safetensors"
+    with lock_path(out).open("a+") as held:
+        assert lock_file(held.fileno())  # as another run holds it
+        with pytest.raises(OutputError, match="another run is writing"), run_lock(out):
+            pass
+    with run_lock(out), lock_path(out).open("a+") as other:
+        assert not lock_file(other.fileno())
+    assert not lock_path(out).exists()

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from rowreader.atomic import check_writable
+from rowreader.atomic import check_writable, lock_file
 from rowreader.checkpoint import Checkpoint, is_checkpoint
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
@@ -79,13 +79,11 @@ def _take_lock(out: Path) -> IO[str]:
     lock = lock_path(out)
     while True:
         handle = lock.open("a+")
-        try:
-            _lock(handle.fileno())
-        except OSError as err:
+        if not lock_file(handle.fileno()):
             handle.close()
             raise OutputError(
                 f"another run is writing {out} (it holds {lock}); wait for it to finish or choose another --out"
-            ) from err
+            )
         try:
             if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
                 return handle
@@ -135,19 +133,6 @@ def claimed_outputs() -> Iterator[None]:
         _CLAIMED.reset(token)
         for out, handle in claimed:
             _drop_lock(out, handle)
-
-
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:
