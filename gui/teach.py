@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.screen_room import screen_room
+from rowreader.atomic import remove_stale_temporaries
 
 MODELS_FOLDER = "models"
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
@@ -215,9 +216,12 @@ class TeachProcess(QObject):
             self.failed.emit(f"could not start {sys.executable}: {self.process.errorString()}")
 
     def _sweep(self) -> None:
-        """A process killed mid-write can leave its temporary file (``.NAME.*.tmp``): remove ours, nothing else."""
-        for tmp in self.run.out.parent.glob(f".{self.run.out.name}.*.tmp"):
-            tmp.unlink(missing_ok=True)
+        """A process killed mid-write can leave its temporary file: remove it now that the process has ended.
+
+        By the library's rule, not by name: every ``.NAME.*.tmp`` went, a live writer's too (another run writing
+        that name by hand) and any file so named. Only a write's own temporaries, unlocked (their writer dead),
+        of this user, go; where there are no file locks (Windows) nothing is removed, as after a training run."""
+        remove_stale_temporaries(self.run.out, older_than=0)
 
 
 class TeachChart(QWidget):

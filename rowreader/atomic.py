@@ -111,7 +111,8 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
     ``path`` (``.NAME.`` + 16 hex digits + ``.tmp``), it is a regular file (not a link) of this user, it is older
     than a minute, and no writer holds its lock (a live writer holds it until its rename; the OS frees a dead
     one's). Where file locks are missing (Windows) nothing is removed. Returns what was removed. ``older_than``
-    (seconds) may be 0 for a caller that knows the writer is gone (its process has ended); none does yet."""
+    (seconds) may be 0 for a caller that knows the writer is gone (its process has ended), as the app does after
+    a cancelled or failed teach."""
     path = Path(path)
     if fcntl is None:
         return []

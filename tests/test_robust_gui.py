@@ -1030,3 +1030,25 @@ def test_eighth_a_grus_cell_state_map_says_it_has_none(qtbot):
     session.set_checkpoint(Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=16)).eval(), {}))
     assert heatmap.note("tanh(c)") == "" and heatmap.cell.shape == (28, 16)
     heatmap.hide()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file locks tell a live writer's temporary from a dead one's")
+def test_eighth_a_failed_teach_removes_its_dead_temporaries_only(qtbot, tmp_path):
+    """After a cancelled or failed teach the app removed every `.NAME.*.tmp` beside the new model, by name alone: a
+    live writer's temporary (a run writing that name by hand) too, and any file so named. It removes what the
+    library's `remove_stale_temporaries` would: a write's temporaries whose writer is dead."""
+    import sys
+
+    from gui.teach import TeachProcess
+    from rowreader.atomic import lock_file
+
+    out = tmp_path / "mine.safetensors"
+    dead, live, notes = (tmp_path / f".mine.safetensors.{tail}.tmp" for tail in ("00000000000000aa", "0" * 16, "notes"))
+    for path in (dead, live, notes):
+        path.write_text("bytes")
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, out)
+    with live.open("rb") as writer:
+        assert lock_file(writer.fileno())  # a live writer holds its temporary's lock until its rename
+        with qtbot.waitSignal(run.failed, timeout=20_000):
+            run.process.start(sys.executable, ["-c", "raise SystemExit(2)"])  # a fine-tune that failed
+        assert not dead.exists() and live.exists() and notes.exists()
