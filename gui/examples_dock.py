@@ -95,7 +95,7 @@ class _DeleteExample(QUndoCommand):
             example = self._dock.store.restore(self._removed)
         except OSError as err:
             where = self._removed.path.relative_to(self._dock.store.root)
-            why = blocked_folder(self._dock.store.root, (self._example.label,)) or str(err)
+            why = self._dock.store.blocked((self._example.label,)) or str(err)
             self._dock.failed.emit(
                 "Could not bring the example back",
                 f"{where}: {why}.\n\nIts picture is kept while RowReader runs: once that is mended, Redo then Undo "
@@ -256,20 +256,6 @@ class ExamplesWidget(QWidget):
         if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # viewport, then the dock's area
             scroll.ensureWidgetVisible(target, 0, 0)
         return True
-
-
-def blocked_folder(root: Path, digits: tuple[int, ...] = ()) -> str | None:
-    """What stands where the examples folder ``root``, a folder above it or the folder of one of ``digits`` should
-    be, in words ("…/examples is a file, not a folder"), if anything: keeping, importing and undoing a delete
-    failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
-    for folder in (root, *(root / str(digit) for digit in digits)):
-        for part in (folder, *folder.parents):
-            if part.is_dir():
-                break
-            if part.exists() or part.is_symlink():
-                what = "a file" if part.is_file() else "a broken link" if not part.exists() else "no folder"
-                return f"{part} is {what}, not a folder"
-    return None
 
 
 class ExamplesDock(QWidget):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
-from gui.examples_dock import ExamplesDock, KeepExampleDialog, blocked_folder
+from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.plain_text import plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
 from rowreader.atomic import check_writable
@@ -142,14 +142,14 @@ class Teaching(QObject):
             self.window.say("Too small to be a digit: draw it larger, then keep it", 5000)
             return None
         kept = "then keep the drawing again (Ctrl+K): it is still here, and nothing was written."
-        if (blocked := self._blocked()) is not None:  # before asking which digit it is
+        if (blocked := self.store.blocked()) is not None:  # before asking which digit it is
             self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, {kept}")
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 
         def failed(digit: int, err: BaseException) -> None:
-            blocked = self._blocked((digit,))
+            blocked = self.store.blocked((digit,))
             why = f"{blocked}. Move or rename it" if blocked is not None else str(err).rstrip(".")
             self.window.report_error("Could not keep the example", f"{why}, {kept}")
 
@@ -170,9 +170,6 @@ class Teaching(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
-
-    def _blocked(self, digits: tuple[int, ...] = ()) -> str | None:
-        return blocked_folder(self.store.root, digits)
 
     def _whole_reading(self) -> int | None:
         """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was
@@ -231,12 +228,12 @@ class Teaching(QObject):
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
             # dock, which went on showing the folder as before the import, is read again
             self.panel.load_in_background(self.window.tasks)
-            why = self._blocked(tuple(range(10))) or str(err)
+            why = self.store.blocked(tuple(range(10))) or str(err)
             self.window.report_error(
                 "Could not import examples", f"{why}\n\nAny examples copied before this are kept: the dock shows them."
             )
 
-        if (blocked := self._blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
+        if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
             self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
             return
         self.window.tasks.run(lambda: self.store.import_folder(folder, self.window.tasks.stopping.is_set), done, failed)

@@ -320,6 +320,20 @@ class ExampleStore:
         self.root = Path(root)
         self._cache: dict[Path, tuple[Any, Example]] = {}
 
+    def blocked(self, digits: Sequence[int] = ()) -> str | None:
+        """What stands where the examples folder, a folder above it or the folder of one of ``digits`` should be,
+        in words ("…/examples is a file, not a folder"), if anything: keeping, importing and undoing a delete
+        failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
+        for folder in (self.root, *(self.root / str(digit) for digit in digits)):
+            for part in (folder, *folder.parents):  # a link to nothing is in the way too, and named so
+                if part.is_dir():
+                    break
+                if part.is_symlink() and not part.exists():
+                    return f"{part} is a broken link, not a folder"
+            if (blocking := file_in_the_way(folder)) is not None:
+                return f"{blocking} is {'a file' if blocking.is_file() else 'no folder'}, not a folder"
+        return None
+
     def load(self, stop: Callable[[], bool] = lambda: False) -> ExampleSet:
         """Everything kept so far (an absent folder is simply empty); unchanged files are not read again.
         ``stop`` as for :func:`load_examples`."""

@@ -980,3 +980,25 @@ def test_eighth_a_gru_sessions_cell_states_are_0_wide_before_a_row_as_after():
     assert session.cell_states.shape == (28, 0) and session.hidden_states.shape == (28, 48)
     lstm = DigitSession(Checkpoint.from_reader(RowReader(ReaderConfig(hidden_size=24, layers=2)).eval(), {}))
     assert lstm.cell_states.shape == (0, 48) and lstm.has_cell_state
+
+
+@POSIX
+def test_eighth_the_store_says_what_blocks_its_folders_without_qt(tmp_path):
+    """What stands where the examples folder should be was told by the app's dock (`blocked_folder`, no Qt in it):
+    the library's store knows its layout, and says it in the same words."""
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    assert store.blocked((3,)) is None  # nothing there yet: nothing in the way
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "3").write_text("not a folder")
+    assert store.blocked() is None and store.blocked((1, 2)) is None
+    assert store.blocked((1, 3)) == f"{tmp_path / 'examples' / '3'} is a file, not a folder"
+    (tmp_path / "examples" / "3").unlink()
+    (tmp_path / "examples" / "3").symlink_to(tmp_path / "gone")
+    assert store.blocked((3,)) == f"{tmp_path / 'examples' / '3'} is a broken link, not a folder"
+    (tmp_path / "examples" / "3").unlink()
+    os.mkfifo(tmp_path / "examples" / "3")
+    assert store.blocked((3,)) == f"{tmp_path / 'examples' / '3'} is no folder, not a folder"
+    below = ExampleStore(tmp_path / "examples" / "3" / "deeper")
+    assert below.blocked() == f"{tmp_path / 'examples' / '3'} is no folder, not a folder"
