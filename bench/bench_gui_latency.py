@@ -203,10 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     b50, b95, _ = percentiles(canvas_only)
     print(f"platform {app.platformName()}, window {window.width()}×{window.height()}, torch threads 1")
     lstm_view = "off" if args.no_lstm else "on"
-    print(f"model {window.session.model_name}: {cfg.layers}×{cfg.hidden_size} LSTM; LSTM view {lstm_view}")
+    cells = f"{cfg.layers}×{cfg.hidden_size} {cfg.cell.upper()}"  # a GRU was called an LSTM here
+    print(f"model {window.session.model_name}: {cells}; LSTM view {lstm_view}")
     if window.comparison is not None and window.comparison.checkpoint is not None:
         other = window.comparison.checkpoint.reader.config
-        print(f"compared with {window.comparison.model_name}: {other.layers}×{other.hidden_size} LSTM (dashed)")
+        cells = f"{other.layers}×{other.hidden_size} {other.cell.upper()}"
+        print(f"compared with {window.comparison.model_name}: {cells} (dashed)")
     print(f"{len(gui)} mouse moves over {args.rounds}×{len(DIGITS)} drawn digits")
     print(f"move → bars + timeline repainted : p50 {p50:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms")
     print(f"baseline compute only            : p50 {c50:6.2f} ms   p95 {c95:6.2f} ms")

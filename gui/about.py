@@ -69,7 +69,8 @@ def about_text(window: MainWindow) -> str:
     versions = html.escape(f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}")
     return (
         f"<h3>RowReader {html.escape(__version__)}</h3>"
-        "<p>Reads a hand-drawn digit as a stream of rows: a stateful LSTM takes in the 28×28 picture one pixel "
+        "<p>Reads a hand-drawn digit as a stream of rows: a stateful recurrent network (an LSTM or a GRU, named "
+        "below) takes in the 28×28 picture one pixel "
         "row at a time and says after every row what it believes so far.</p>"
         f"<p>{model}</p>"
         f"<p>Data the shipped model learnt from:<br>{CREDITS}</p>"

@@ -158,7 +158,7 @@ class Actions:
         self.show_state = window.heatmap_dock.toggleViewAction()
         self.show_state.setText("Inside the &LSTM")
         self.show_state.setShortcut(QKeySequence("Ctrl+L"))
-        self.show_state.setToolTip("Show or hide the LSTM's hidden and cell state per row (Ctrl+L)")
+        self.show_state.setToolTip("Show or hide the hidden state per row, and an LSTM's cell state (Ctrl+L)")
         window.addAction(self.show_state)
         self.all.append(self.show_state)
         self.help = action("&Keyboard shortcuts", [key.HelpContents], "List every shortcut", self.show_shortcuts)

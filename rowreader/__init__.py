@@ -1,4 +1,4 @@
-"""RowReader: recognise a digit as a stream of rows with a stateful LSTM. No Qt in here (tested).
+"""RowReader: recognise a digit as a stream of rows with a stateful LSTM or GRU. No Qt in here (tested).
 
 Reading digits (checkpoints, the row stream, ``to_mnist``) needs only NumPy; ``RowReader`` (the torch module)
 and ``resolve_device`` import torch when first used, so an app that only reads starts without it (tested).

@@ -209,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = _HelpFormatter
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Recognise hand-drawn digits row by row with a stateful LSTM.",
+        description="Recognise hand-drawn digits row by row with a stateful recurrent network (an LSTM or a GRU).",
         formatter_class=fmt,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -1002,3 +1002,11 @@ def test_eighth_the_store_says_what_blocks_its_folders_without_qt(tmp_path):
     assert store.blocked((3,)) == f"{tmp_path / 'examples' / '3'} is no folder, not a folder"
     below = ExampleStore(tmp_path / "examples" / "3" / "deeper")
     assert below.blocked() == f"{tmp_path / 'examples' / '3'} is no folder, not a folder"
+
+
+def test_eighth_help_says_the_reader_is_an_lstm_or_a_gru():
+    """`rowreader --help` said "with a stateful LSTM" since `--cell gru` trains a reader the command reads too."""
+    import rowreader
+
+    assert "(an LSTM or a GRU)" in " ".join(cli_module.build_parser().format_help().split())
+    assert "LSTM or GRU" in (rowreader.__doc__ or "")
