@@ -317,6 +317,7 @@ class ExamplesDock(QWidget):
         # with the dock was wider than the screen, the dock's right half past the edge
         margins = layout.contentsMargins()
         self.setMinimumWidth(max(scroll.minimumWidth(), self._column_width()) + margins.left() + margins.right())
+        self.view.delete_requested.connect(self.delete)
 
     def _row_width(self) -> int:
         """Width the three buttons need side by side, with a little room between Export and Teach."""
@@ -333,7 +334,6 @@ class ExamplesDock(QWidget):
         if self.buttons.direction() != wanted:
             self.buttons.setDirection(wanted)
         super().resizeEvent(event)
-        self.view.delete_requested.connect(self.delete)
 
     def reload(self) -> ExampleSet:
         """Re-read the folder now (unchanged files come from the store's cache) and show what was found."""

@@ -1016,3 +1016,34 @@ def test_found_enter_does_not_cancel_a_running_teach(qtbot, tmp_path, mnist_test
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     assert not dialog.isVisible()
+
+
+# ---- the eighth round (1 Dec 2026, a real window under Xvfb) --------------------------------------------------
+
+
+def test_found_delete_on_a_thumbnail_deletes_once_however_often_the_dock_was_resized(qtbot, tmp_path):
+    """Each resize of the "My examples" dock connected its Delete once more (the line had slipped into
+    ``resizeEvent``): after a few resizes Delete on a thumbnail deleted the example, then failed again and again
+    ("⚠ could not delete …: No such file"), and one Ctrl+Z no longer brought it back."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    panel, stack = window.teaching.panel, window.canvas.undo_stack
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    for width in (900, 1000, 1100, 1200):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+    before = stack.count()
+    panel.view.delete_requested.emit(panel.found.examples[0])  # what Delete on a selected thumbnail does
+    assert stack.count() == before + 1 and "could not delete" not in panel.message.text()
+    assert len(panel.found) == 0
+    stack.undo()
+    assert len(panel.found) == 1 and (user / "examples" / "3" / "a.png").is_file()
