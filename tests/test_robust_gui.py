@@ -1047,3 +1047,28 @@ def test_found_delete_on_a_thumbnail_deletes_once_however_often_the_dock_was_res
     assert len(panel.found) == 0
     stack.undo()
     assert len(panel.found) == 1 and (user / "examples" / "3" / "a.png").is_file()
+
+
+def test_found_the_examples_dock_gets_its_width_back_when_the_window_grows(qtbot, settings, tmp_path):
+    """Narrowed to its smallest with the window (its buttons one under the other, its thumbnails cut), the "My
+    examples" dock stayed that narrow after the window grew back: Qt gave all the new room to the central views."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    dock, panel = window.teaching.dock, window.teaching.panel
+    window.resize(1200, 720)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    qtbot.wait(50)
+    wide = dock.width()
+    assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
+    window.resize(window.minimumSizeHint().width(), 720)
+    qtbot.waitUntil(lambda: dock.width() < wide)
+    assert panel.buttons.direction() == QBoxLayout.Direction.TopToBottom
+    window.resize(1200, 720)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    qtbot.waitUntil(lambda: dock.width() >= wide - 2, timeout=2000)
+    assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
