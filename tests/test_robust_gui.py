@@ -1072,3 +1072,40 @@ def test_found_the_examples_dock_gets_its_width_back_when_the_window_grows(qtbot
     qtbot.waitUntil(lambda: window.width() == 1200)
     qtbot.waitUntil(lambda: dock.width() >= wide - 2, timeout=2000)
     assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
+
+
+@pytest.mark.parametrize("blocked", ["folder", "file above"])
+def test_found_settings_that_cannot_be_saved_are_said_once(qtbot, tmp_path, blocked):
+    """Settings whose file is a folder (or whose folder is a file) were lost at every close without a word: window
+    size, brush, scan speed and model all back to their defaults at the next start. The status bar says so once."""
+    if blocked == "folder":
+        path = tmp_path / "settings.ini"
+        path.mkdir()
+        why = f"{path} is a folder"
+    else:
+        (tmp_path / "config").write_text("not a folder")
+        path = tmp_path / "config" / "settings.ini"
+        why = f"{tmp_path / 'config'} is a file, not a folder"
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    said = []
+    window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
+    qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=3000)
+    assert any(why in text or why in window.statusBar().toolTip() for text in said), said
+    window._remember_folder(str(tmp_path))
+    window.save_settings()
+    qtbot.wait(50)
+    assert sum("Settings cannot be saved" in text for text in said) == 1
+
+
+def test_found_settings_that_can_be_saved_say_nothing(qtbot, settings, tmp_path):
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    said = []
+    window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
+    window._remember_folder(str(tmp_path))
+    qtbot.wait(100)
+    assert not any("Settings cannot be saved" in text for text in said)
