@@ -1109,3 +1109,27 @@ def test_found_settings_that_can_be_saved_say_nothing(qtbot, settings, tmp_path)
     window._remember_folder(str(tmp_path))
     qtbot.wait(100)
     assert not any("Settings cannot be saved" in text for text in said)
+
+
+def test_found_teaching_over_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, tmp_path):
+    """Teaching over an MNIST file cut short (a download that stopped) showed the fine-tune's "cannot be read as
+    gzip" alone, without the remedy Ctrl+R gives: delete it, and the app offers the download again."""
+    import json
+    import sys
+
+    from gui.teach import TeachProcess
+
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
+    event = {"event": "error", "damaged_mnist": True, "message": "/data/train-images-idx3-ubyte.gz: cannot be read"}
+    child = (  # what training.fit prints for a damaged MNIST file under --progress json
+        f"import sys; print({json.dumps(json.dumps(event))}, flush=True); "
+        "print('error: /data/train-images-idx3-ubyte.gz: cannot be read; delete that file and run `rowreader "
+        "download` to fetch it anew', file=sys.stderr); sys.exit(2)"
+    )
+    reasons = []
+    run.failed.connect(reasons.append)
+    run.process.start(sys.executable, ["-c", child])
+    qtbot.waitUntil(lambda: bool(reasons), timeout=20_000)
+    assert reasons[0].startswith("/data/train-images-idx3-ubyte.gz: cannot be read.")
+    assert "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew" in reasons[0]
+    assert "rowreader download" not in reasons[0]
