@@ -71,6 +71,7 @@ class _DeleteExample(QUndoCommand):
         super().__init__(f"delete example {example.label}/{example.name}")
         self._dock, self._example, self._removed = dock, example, None
         self._on_disk = True  # False while deleted, and after an undo that could not write it back
+        self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
 
     def redo(self) -> None:
         if not self._on_disk:  # after an undo that failed: still deleted, its bytes kept for the next undo
@@ -98,8 +99,8 @@ class _DeleteExample(QUndoCommand):
             why = blocked_folder(self._dock.store.root, (self._example.label,)) or str(err)
             self._dock.failed.emit(
                 "Could not bring the example back",
-                f"{where}: {why}.\n\nIts picture is kept while RowReader runs: once that is mended, Redo then Undo "
-                "(Ctrl+Shift+Z, Ctrl+Z) brings it back.",
+                f"{where}: {why}.\n\nIts picture is kept while RowReader runs: once that is mended, {self.retry} "
+                "brings it back.",
             )
             return
         self._example, self._on_disk = example, True
@@ -108,6 +109,26 @@ class _DeleteExample(QUndoCommand):
     @property
     def removed(self) -> Removed | None:
         return self._removed
+
+
+class _KeepExample(QUndoCommand):
+    """Keeping an example, undoable: after a wrong digit key, Ctrl+Z undid the drawing's last stroke instead, and
+    the misfiled example stayed. Undo deletes it (its bytes kept), Redo writes it back: a delete the other way."""
+
+    def __init__(self, dock: ExamplesDock, example: Example) -> None:
+        super().__init__(f"keep example {example.label}/{example.name}")
+        self._delete = _DeleteExample(dock, example)
+        self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
+        self._written = True  # pushed once the store has written it: the first redo has nothing to do
+
+    def redo(self) -> None:
+        if self._written:
+            self._written = False
+            return
+        self._delete.undo()
+
+    def undo(self) -> None:
+        self._delete.redo()
 
 
 class _Strip(QListWidget):
@@ -387,6 +408,11 @@ class ExamplesDock(QWidget):
             strip.scrollToItem(item)  # where the new one is, even with ten rows of them
             self.scroll.ensureWidgetVisible(strip)
         self._announce()
+
+    def kept(self, example: Example) -> None:
+        """An example just kept from the canvas: shown, and undoable (Ctrl+Z deletes it again)."""
+        self.added(example)
+        self.undo_stack.push(_KeepExample(self, example))
 
     def dropped(self, example: Example) -> None:
         """An example just deleted by the store: its thumbnail goes, the other rows stay as they are."""

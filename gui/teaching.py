@@ -188,7 +188,7 @@ class Teaching(QObject):
 
     def _kept(self, example) -> None:
         self.dock.show()  # first: the row of the new example is scrolled into a laid-out view
-        self.panel.added(example)
+        self.panel.kept(example)  # undoable: Ctrl+Z after a wrong digit key deletes it again
         self.window.say(f"Kept as an example of {example.label} ({example.path.name})", 5000)
 
     def open_example(self, example) -> None:

@@ -1133,3 +1133,27 @@ def test_found_teaching_over_a_damaged_mnist_file_says_how_to_get_a_good_one(qtb
     assert reasons[0].startswith("/data/train-images-idx3-ubyte.gz: cannot be read.")
     assert "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew" in reasons[0]
     assert "rowreader download" not in reasons[0]
+
+
+def test_found_keeping_an_example_is_undone_by_ctrl_z(qtbot, tmp_path):
+    """A wrong digit key after Ctrl+K kept the drawing under the wrong label, and Ctrl+Z then undid the drawing's
+    last stroke instead: the misfiled example stayed. Keeping is an edit like the others now: Ctrl+Z deletes the
+    example (the drawing untouched), Ctrl+Shift+Z keeps it again, byte for byte."""
+    user = tmp_path / "user"
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    strokes = len(window.canvas.content.strokes)
+    panel, stack = window.teaching.panel, window.canvas.undo_stack
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    path = panel.found.examples[0].path
+    picture = path.read_bytes()
+    window.actions_.undo.trigger()
+    assert not path.exists() and len(panel.found) == 0
+    assert len(window.canvas.content.strokes) == strokes  # the drawing is as it was
+    window.actions_.redo.trigger()
+    assert path.read_bytes() == picture and len(panel.found) == 1
