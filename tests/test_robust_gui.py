@@ -1147,7 +1147,7 @@ def test_found_keeping_an_example_is_undone_by_ctrl_z(qtbot, tmp_path):
     qtbot.waitExposed(window)
     window.canvas.draw_stroke([(140, 40), (140, 240)])
     strokes = len(window.canvas.content.strokes)
-    panel, stack = window.teaching.panel, window.canvas.undo_stack
+    panel = window.teaching.panel
     window.teaching.keep(7)
     qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
     path = panel.found.examples[0].path
