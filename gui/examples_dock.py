@@ -64,6 +64,43 @@ def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
     return QIcon(pixmap)
 
 
+class _MessageLine(QLabel):
+    """The dock's message: its first line (how many examples, and the folder) shortened in its middle to the
+    dock's width, the rest wrapped. Wrapped whole, the folder's path took six lines of a narrow dock (the window at
+    its smallest), leaving room for one digit's row of thumbnails. ``text()`` is the whole message; so is the
+    tooltip where the first line was shortened and no other tooltip is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._whole, self._tip = "", ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it names files and folders
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setMinimumWidth(1)  # never wider than the dock lets it be: it is shortened instead
+
+    def text(self) -> str:
+        return self._whole
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self._fit()
+
+    def setToolTip(self, tip: str) -> None:
+        self._tip = tip
+        self._fit()
+
+    def _fit(self) -> None:
+        first, *rest = self._whole.split("\n")
+        room = max(self.contentsRect().width(), 40)
+        shown = self.fontMetrics().elidedText(first, Qt.TextElideMode.ElideMiddle, room)
+        super().setText("\n".join([shown, *rest]))
+        super().setToolTip(self._tip or (plain_tip(first) if shown != first else ""))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class _DeleteExample(QUndoCommand):
     """Deleting an example, undoable: the files' bytes are kept in memory until the command is dropped."""
 
@@ -314,10 +351,7 @@ class ExamplesDock(QWidget):
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(THUMB * 3)  # the strips scroll sideways: the dock never forces a wide window
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names files and folders
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = _MessageLine()
         self.import_button = QPushButton("Import…")
         self.import_button.setToolTip("Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png")
         self.export_button = QPushButton("Export…")

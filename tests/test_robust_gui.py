@@ -1157,3 +1157,23 @@ def test_found_keeping_an_example_is_undone_by_ctrl_z(qtbot, tmp_path):
     assert len(window.canvas.content.strokes) == strokes  # the drawing is as it was
     window.actions_.redo.trigger()
     assert path.read_bytes() == picture and len(panel.found) == 1
+
+
+def test_found_the_examples_folder_path_does_not_fill_a_narrow_dock(qtbot, settings, tmp_path):
+    """With the window at its smallest, the dock's message wrapped the examples folder's path over six lines,
+    leaving room for one digit's row of thumbnails. Its first line is shortened in its middle now; the whole
+    message is still its text, and the path its tooltip."""
+    user = tmp_path / "a-rather-long-user-name" / ".local" / "share" / "RowReader" / "RowReader"
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(window.minimumSizeHint().width(), 700)
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    message = window.teaching.panel.message
+    qtbot.waitUntil(lambda: message.text().startswith("0 examples in"), timeout=10_000)
+    qtbot.wait(50)
+    assert message.text() == f"0 examples in {user / 'examples'}"
+    assert message.height() < 2 * message.fontMetrics().lineSpacing(), message.height()
+    assert str(user / "examples") in message.toolTip()
