@@ -91,8 +91,14 @@ class _MessageLine(QLabel):
 
     def _fit(self) -> None:
         first, *rest = self._whole.split("\n")
-        room = max(self.contentsRect().width(), 40)
-        shown = self.fontMetrics().elidedText(first, Qt.TextElideMode.ElideMiddle, room)
+        room, metrics = max(self.contentsRect().width(), 40), self.fontMetrics()
+        head, _, folder = first.partition(" in ")  # "2 examples in /a/long/path": the path gives way first
+        space = room - metrics.horizontalAdvance(f"{head} in ")
+        shown = metrics.elidedText(first, Qt.TextElideMode.ElideMiddle, room)
+        if folder and space > metrics.horizontalAdvance("/…/examples"):
+            shown = f"{head} in {metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, space)}"
+        elif folder:
+            shown = metrics.elidedText(f"{head} …", Qt.TextElideMode.ElideRight, room)
         super().setText("\n".join([shown, *rest]))
         super().setToolTip(self._tip or (plain_tip(first) if shown != first else ""))
 
