@@ -318,8 +318,15 @@ class ExamplesWidget(QWidget):
         target.setCurrentRow(row)
         target.scrollToItem(target.item(row))
         if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # viewport, then the dock's area
-            scroll.ensureWidgetVisible(target, 0, 0)
+            show_row(scroll, target)
         return True
+
+
+def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
+    """Scroll the dock to a digit's row, its label kept in view: in a dock narrower than the rows (the window at
+    its smallest, 200 %) scrolling to the strip alone pushed every row's digit and count off the left edge."""
+    scroll.ensureWidgetVisible(strip, 0, 0)
+    scroll.horizontalScrollBar().setValue(0)
 
 
 def blocked_folder(root: Path, digits: tuple[int, ...] = ()) -> str | None:
@@ -446,7 +453,7 @@ class ExamplesDock(QWidget):
             item = self.view.add_example(example)
             strip = self.view.rows[example.label][1]
             strip.scrollToItem(item)  # where the new one is, even with ten rows of them
-            self.scroll.ensureWidgetVisible(strip)
+            show_row(self.scroll, strip)
         self._announce()
 
     def kept(self, example: Example) -> None:

@@ -1177,3 +1177,28 @@ def test_found_the_examples_folder_path_does_not_fill_a_narrow_dock(qtbot, setti
     assert message.text() == f"0 examples in {user / 'examples'}"
     assert message.height() < 2 * message.fontMetrics().lineSpacing(), message.height()
     assert str(user / "examples") in message.toolTip()
+
+
+def test_found_keeping_an_example_in_a_narrow_dock_keeps_the_digits_in_view(qtbot, settings, tmp_path):
+    """In a dock narrower than its rows (the window at its smallest; at 200 % on a 1400 × 900 screen), keeping an
+    example scrolled the dock sideways to its strip: every row's digit and count went past the left edge."""
+    from rowreader.examples import ExampleStore
+
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(window.minimumSizeHint().width(), 500)
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: panel.message.text().startswith("0 examples"), timeout=10_000)
+    bar = panel.scroll.horizontalScrollBar()
+    assert bar.maximum() > 0  # the rows are wider than the dock: it scrolls sideways
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    window.teaching._kept(ExampleStore(window.teaching.store.root).add(9, drawing))
+    label = panel.view.rows[9][0]
+    assert bar.value() == 0
+    shown = panel.scroll.viewport().rect()
+    assert shown.intersects(QRect(label.mapTo(panel.scroll.viewport(), QPoint(0, 0)), label.size()))
