@@ -25,6 +25,7 @@ from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
 from gui.image_io import PictureError, read_picture
 from gui.main_window import MainWindow
 from gui.workers import TaskRunner
+from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED
 from rowreader.preprocess import MAX_PIXELS
 
@@ -1202,3 +1203,37 @@ def test_found_keeping_an_example_in_a_narrow_dock_keeps_the_digits_in_view(qtbo
     assert bar.value() == 0
     shown = panel.scroll.viewport().rect()
     assert shown.intersects(QRect(label.mapTo(panel.scroll.viewport(), QPoint(0, 0)), label.size()))
+
+
+def test_found_the_read_outs_follow_a_scan_under_a_resting_pointer(qtbot, tmp_path):
+    """With the pointer resting on the belief chart at row 20, Play (or ← then →) left the read-out at the row
+    read when the scan passed under it, "After row 2", while rows 3…28 came in; Inside the LSTM kept naming the
+    value it read when the pointer came, through scans and new drawings. Both follow the rows now."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    timeline = window.timeline
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(20, plot), plot.center().y())
+    assert timeline.hover_row == 20
+    player = window.session.player
+    player.seek(2)  # a scan starting, or stepping back
+    assert timeline.hover_row == 2
+    for _ in range(30):  # one row at a time, as a scan brings them
+        player.step(1)
+    assert window.session.position == 28 and timeline.hover_row == 20
+    assert timeline.readout().startswith("after row 20:")
+    heatmap = window.heatmap  # "Inside the LSTM": its read-out kept the value it had when the pointer came
+    _, hidden_rect, _, _ = heatmap._layout()
+    hover(heatmap, hidden_rect.left() + 1, hidden_rect.top() + hidden_rect.height() * 19.5 / ROWS)
+    assert heatmap.readout().startswith("h unit") and "after row 20" in heatmap.readout()
+    player.seek(5)
+    assert heatmap.readout() == ""  # row 20 is not read yet
+    player.seek(28)
+    draw_digit(window.canvas, "7")  # a new drawing under a pointer at rest
+    unit = int(heatmap.order[0])
+    assert heatmap.readout() == f"h unit {unit}, after row 20: {window.session.hidden_states[19, unit]:+.2f}"
