@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
 from gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from gui.dock_size import DockSizeKeeper
 from gui.image_io import (
     Picture,
     drawing_png,
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.heatmap_dock)
         self.resizeDocks([self.heatmap_dock], [170], Qt.Orientation.Vertical)
+        # its height back when a shortened window grows again: it stayed a sliver, the maps unreadable
+        self.heatmap_size = DockSizeKeeper(self, self.heatmap_dock, at_least_hint=False)
 
     def _build_status_bar(self) -> None:
         self.position_label = QLabel()

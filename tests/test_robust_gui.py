@@ -1237,3 +1237,22 @@ def test_found_the_read_outs_follow_a_scan_under_a_resting_pointer(qtbot, tmp_pa
     draw_digit(window.canvas, "7")  # a new drawing under a pointer at rest
     unit = int(heatmap.order[0])
     assert heatmap.readout() == f"h unit {unit}, after row 20: {window.session.hidden_states[19, unit]:+.2f}"
+
+
+def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot, settings, tmp_path):
+    """Squeezed by a short window, "Inside the LSTM" stayed a sliver (its maps a few pixels tall) after the
+    window grew again: Qt gave all the new height to the central views."""
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.heatmap_dock
+    window.resize(1100, 720)
+    qtbot.waitUntil(lambda: window.height() == 720)
+    qtbot.wait(50)
+    tall = dock.height()
+    window.resize(1100, window.minimumSizeHint().height())
+    qtbot.waitUntil(lambda: dock.height() < tall - 20)
+    window.resize(1100, 720)
+    qtbot.waitUntil(lambda: window.height() == 720)
+    qtbot.waitUntil(lambda: dock.height() >= tall - 2, timeout=2000)
