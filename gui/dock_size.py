@@ -31,8 +31,9 @@ class DockSizeKeeper(QObject):
         window.installEventFilter(self)
 
     def _orientation(self) -> Qt.Orientation | None:
-        """Along which the dock shares the window with the central widget; None when floating or hidden."""
-        if not self.dock.isVisible() or self.dock.isFloating():
+        """Along which the dock shares the window with the central widget; None when floating or hidden (not
+        when only the window is yet to be shown: the dock's first size comes then)."""
+        if self.dock.isHidden() or self.dock.isFloating():
             return None
         area = self.window.dockWidgetArea(self.dock)
         return Qt.Orientation.Horizontal if area in SIDES else Qt.Orientation.Vertical if area in ENDS else None

@@ -1244,11 +1244,10 @@ def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot,
     window grew again: Qt gave all the new height to the central views."""
     window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
     qtbot.addWidget(window)
+    window.resize(1100, 720)  # its size before it is shown, as at start-up
     window.show()
     qtbot.waitExposed(window)
     dock = window.heatmap_dock
-    window.resize(1100, 720)
-    qtbot.waitUntil(lambda: window.height() == 720)
     qtbot.wait(50)
     tall = dock.height()
     window.resize(1100, window.minimumSizeHint().height())
