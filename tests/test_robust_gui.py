@@ -1255,3 +1255,30 @@ def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot,
     window.resize(1100, 720)
     qtbot.waitUntil(lambda: window.height() == 720)
     qtbot.waitUntil(lambda: dock.height() >= tall - 2, timeout=2000)
+
+
+@pytest.mark.parametrize("as_url", [False, True])
+def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, settings, tmp_path, as_url):
+    """A picture's path copied as text (from a terminal, or a file manager's location bar) and pasted said "The
+    clipboard holds no image and no image file". It opens the picture; other text is still "nothing to paste"."""
+    from PySide6.QtCore import QUrl
+
+    from rowreader.examples import png_bytes
+
+    picture = tmp_path / "my digit.png"
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    picture.write_bytes(png_bytes(drawing))
+    window = open_window(qtbot, settings)
+    opened = []
+    window.open_image = opened.append
+    for text, expected in [
+        (QUrl.fromLocalFile(str(picture)).toString() if as_url else f"  {picture}\n", [picture]),
+        ("just some words", []),
+        (str(tmp_path / "missing.png"), []),
+    ]:
+        opened.clear()
+        mime = QMimeData()
+        mime.setText(text)
+        assert window.accept_mime(mime, "pasted") == bool(expected)
+        assert opened == expected
