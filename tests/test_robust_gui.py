@@ -1282,3 +1282,19 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
         mime.setText(text)
         assert window.accept_mime(mime, "pasted") == bool(expected)
         assert opened == expected
+
+
+def test_found_the_download_offer_names_the_one_mnist_file_missing(qtbot, settings, tmp_path):
+    """With one of MNIST's four files gone (deleted after it was found damaged, as the error says to), Ctrl+T's
+    download offer said "They are not on this computer", as if none of them were there."""
+    shared = Path(os.environ["ROWREADER_DATA"])
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes((shared / name).read_bytes())
+    window = MainWindow(settings=settings, load_model=False, data_root=tmp_path, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.mnist_offer.ensure("Teaching mixes your examples with MNIST's digits.", lambda: None)
+    box = window.mnist_offer.question
+    assert "train-images-idx3-ubyte.gz is missing (looked in" in box.text()
+    assert "not on this computer" not in box.text()
+    box.done(QMessageBox.StandardButton.Cancel)
