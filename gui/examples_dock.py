@@ -9,6 +9,7 @@ dock's message line and skipped; the others load.
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -65,10 +66,11 @@ def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
 
 
 class _MessageLine(QLabel):
-    """The dock's message: its first line (how many examples, and the folder) shortened in its middle to the
-    dock's width, the rest wrapped. Wrapped whole, the folder's path took six lines of a narrow dock (the window at
-    its smallest), leaving room for one digit's row of thumbnails. ``text()`` is the whole message; so is the
-    tooltip where the first line was shortened and no other tooltip is set."""
+    """The dock's message: its first line, when it says how many examples the folder holds, shortened in its
+    middle to the dock's width; the rest (and a reason the folder cannot be used) wrapped. Wrapped whole, the
+    folder's path took six lines of a narrow dock (the window at its smallest), leaving room for one digit's row
+    of thumbnails. ``text()`` is the whole message; so is the tooltip where the first line was shortened and no
+    other tooltip is set."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,6 +93,10 @@ class _MessageLine(QLabel):
 
     def _fit(self) -> None:
         first, *rest = self._whole.split("\n")
+        if not re.match(r"(\d+ examples?|Reading your examples) in ", first):  # a reason, to be read whole: wrapped
+            super().setText(self._whole)
+            super().setToolTip(self._tip)
+            return
         room, metrics = max(self.contentsRect().width(), 40), self.fontMetrics()
         head, _, folder = first.partition(" in ")  # "2 examples in /a/long/path": the path gives way first
         space = room - metrics.horizontalAdvance(f"{head} in ")
