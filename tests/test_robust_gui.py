@@ -1298,3 +1298,20 @@ def test_found_the_download_offer_names_the_one_mnist_file_missing(qtbot, settin
     assert "train-images-idx3-ubyte.gz is missing (looked in" in box.text()
     assert "not on this computer" not in box.text()
     box.done(QMessageBox.StandardButton.Cancel)
+
+
+def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_dock(qtbot, settings, tmp_path):
+    """The count-and-folder line is shortened in a narrow dock; a reason the folder cannot be used is not (it is
+    what the user must read to mend it)."""
+    user = tmp_path / "user"
+    (user / "examples" / "seven").mkdir(parents=True)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(window.minimumSizeHint().width(), 700)
+    message = window.teaching.panel.message
+    qtbot.waitUntil(lambda: message.text().startswith("⚠ your examples cannot be used"), timeout=10_000)
+    qtbot.wait(50)
+    assert QLabel.text(message) == message.text() and "seven" in message.text()  # shown as it is, wrapped
