@@ -9,6 +9,7 @@ dock's message line and skipped; the others load.
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -64,6 +65,54 @@ def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
     return QIcon(pixmap)
 
 
+class _MessageLine(QLabel):
+    """The dock's message: its first line, when it says how many examples the folder holds, shortened in its
+    middle to the dock's width; the rest (and a reason the folder cannot be used) wrapped. Wrapped whole, the
+    folder's path took six lines of a narrow dock (the window at its smallest), leaving room for one digit's row
+    of thumbnails. ``text()`` is the whole message; so is the tooltip where the first line was shortened and no
+    other tooltip is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._whole, self._tip = "", ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it names files and folders
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setMinimumWidth(1)  # never wider than the dock lets it be: it is shortened instead
+
+    def text(self) -> str:
+        return self._whole
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self._fit()
+
+    def setToolTip(self, tip: str) -> None:
+        self._tip = tip
+        self._fit()
+
+    def _fit(self) -> None:
+        first, *rest = self._whole.split("\n")
+        if not re.match(r"(\d+ examples?|Reading your examples) in ", first):  # a reason, to be read whole: wrapped
+            super().setText(self._whole)
+            super().setToolTip(self._tip)
+            return
+        room, metrics = max(self.contentsRect().width(), 40), self.fontMetrics()
+        head, _, folder = first.partition(" in ")  # "2 examples in /a/long/path": the path gives way first
+        space = room - metrics.horizontalAdvance(f"{head} in ")
+        shown = metrics.elidedText(first, Qt.TextElideMode.ElideMiddle, room)
+        if folder and space > metrics.horizontalAdvance("/…/examples"):
+            shown = f"{head} in {metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, space)}"
+        elif folder:
+            shown = metrics.elidedText(f"{head} …", Qt.TextElideMode.ElideRight, room)
+        super().setText("\n".join([shown, *rest]))
+        super().setToolTip(self._tip or (plain_tip(first) if shown != first else ""))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class _DeleteExample(QUndoCommand):
     """Deleting an example, undoable: the files' bytes are kept in memory until the command is dropped."""
 
@@ -71,6 +120,7 @@ class _DeleteExample(QUndoCommand):
         super().__init__(f"delete example {example.label}/{example.name}")
         self._dock, self._example, self._removed = dock, example, None
         self._on_disk = True  # False while deleted, and after an undo that could not write it back
+        self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
 
     def redo(self) -> None:
         if not self._on_disk:  # after an undo that failed: still deleted, its bytes kept for the next undo
@@ -98,8 +148,8 @@ class _DeleteExample(QUndoCommand):
             why = self._dock.store.blocked((self._example.label,)) or str(err)
             self._dock.failed.emit(
                 "Could not bring the example back",
-                f"{where}: {why}.\n\nIts picture is kept while RowReader runs: once that is mended, Redo then Undo "
-                "(Ctrl+Shift+Z, Ctrl+Z) brings it back.",
+                f"{where}: {why}.\n\nIts picture is kept while RowReader runs: once that is mended, {self.retry} "
+                "brings it back.",
             )
             return
         self._example, self._on_disk = example, True
@@ -108,6 +158,26 @@ class _DeleteExample(QUndoCommand):
     @property
     def removed(self) -> Removed | None:
         return self._removed
+
+
+class _KeepExample(QUndoCommand):
+    """Keeping an example, undoable: after a wrong digit key, Ctrl+Z undid the drawing's last stroke instead, and
+    the misfiled example stayed. Undo deletes it (its bytes kept), Redo writes it back: a delete the other way."""
+
+    def __init__(self, dock: ExamplesDock, example: Example) -> None:
+        super().__init__(f"keep example {example.label}/{example.name}")
+        self._delete = _DeleteExample(dock, example)
+        self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
+        self._written = True  # pushed once the store has written it: the first redo has nothing to do
+
+    def redo(self) -> None:
+        if self._written:
+            self._written = False
+            return
+        self._delete.undo()
+
+    def undo(self) -> None:
+        self._delete.redo()
 
 
 class _Strip(QListWidget):
@@ -254,8 +324,15 @@ class ExamplesWidget(QWidget):
         target.setCurrentRow(row)
         target.scrollToItem(target.item(row))
         if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # viewport, then the dock's area
-            scroll.ensureWidgetVisible(target, 0, 0)
+            show_row(scroll, target)
         return True
+
+
+def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
+    """Scroll the dock to a digit's row, its label kept in view: in a dock narrower than the rows (the window at
+    its smallest, 200 %) scrolling to the strip alone pushed every row's digit and count off the left edge."""
+    scroll.ensureWidgetVisible(strip, 0, 0)
+    scroll.horizontalScrollBar().setValue(0)
 
 
 class ExamplesDock(QWidget):
@@ -279,10 +356,7 @@ class ExamplesDock(QWidget):
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(THUMB * 3)  # the strips scroll sideways: the dock never forces a wide window
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names files and folders
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = _MessageLine()
         self.import_button = QPushButton("Import…")
         self.import_button.setToolTip("Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png")
         self.export_button = QPushButton("Export…")
@@ -303,6 +377,7 @@ class ExamplesDock(QWidget):
         # with the dock was wider than the screen, the dock's right half past the edge
         margins = layout.contentsMargins()
         self.setMinimumWidth(max(scroll.minimumWidth(), self._column_width()) + margins.left() + margins.right())
+        self.view.delete_requested.connect(self.delete)
 
     def _row_width(self) -> int:
         """Width the three buttons need side by side, with a little room between Export and Teach."""
@@ -319,7 +394,6 @@ class ExamplesDock(QWidget):
         if self.buttons.direction() != wanted:
             self.buttons.setDirection(wanted)
         super().resizeEvent(event)
-        self.view.delete_requested.connect(self.delete)
 
     def reload(self) -> ExampleSet:
         """Re-read the folder now (unchanged files come from the store's cache) and show what was found."""
@@ -371,8 +445,13 @@ class ExamplesDock(QWidget):
             item = self.view.add_example(example)
             strip = self.view.rows[example.label][1]
             strip.scrollToItem(item)  # where the new one is, even with ten rows of them
-            self.scroll.ensureWidgetVisible(strip)
+            show_row(self.scroll, strip)
         self._announce()
+
+    def kept(self, example: Example) -> None:
+        """An example just kept from the canvas: shown, and undoable (Ctrl+Z deletes it again)."""
+        self.added(example)
+        self.undo_stack.push(_KeepExample(self, example))
 
     def dropped(self, example: Example) -> None:
         """An example just deleted by the store: its thumbnail goes, the other rows stay as they are."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import UnidentifiedImageError
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
 from PySide6.QtGui import QImage, QImageReader
 
 from rowreader.atomic import atomic_write_bytes
@@ -106,8 +106,27 @@ def local_file_from_mime(mime: QMimeData) -> Path | None:
     Several files dropped at once (a note and a scan, selected together) were read as the first one, and the
     note's "not an image" said nothing of the picture beside it."""
     files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
-    readable = [f for f in files if f.suffix.lower() in IMAGE_SUFFIXES or f.suffix.lower() == ".safetensors"]
-    return next(iter(readable or files), None)
+    readable = [f for f in files if _readable_name(f)]
+    return next(iter(readable or files), None) if files else _path_in_text(mime)
+
+
+def _readable_name(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES or path.suffix.lower() == ".safetensors"
+
+
+def _path_in_text(mime: QMimeData) -> Path | None:
+    """A picture's or model's path copied as text (from a terminal, a file manager's location bar): pasted, it
+    said "The clipboard holds no image and no image file". Only one line naming an existing file of such a name."""
+    if not mime.hasText():
+        return None
+    text = mime.text().strip()
+    if not text or "\n" in text or len(text) > 4096:
+        return None
+    path = Path(QUrl(text).toLocalFile()) if text.startswith("file://") else Path(text).expanduser()
+    try:
+        return path if path.is_absolute() and _readable_name(path) and path.is_file() else None
+    except OSError:  # a name too long for the file system, say
+        return None
 
 
 def encoded_image_from_mime(mime: QMimeData) -> bytes | None:

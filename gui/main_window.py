@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
 from gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from gui.dock_size import DockSizeKeeper
 from gui.image_io import (
     Picture,
     drawing_png,
@@ -50,7 +51,7 @@ from gui.input_view import ModelInputView
 from gui.mnist_offer import MnistOffer
 from gui.plain_text import plain_tip
 from gui.screen_room import screen_room
-from gui.settings import read_int, read_number, read_text
+from gui.settings import read_int, read_number, read_text, settings_trouble
 from gui.state_heatmap import StateHeatmap
 from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline, Comparison
@@ -100,12 +101,14 @@ class MainWindow(QMainWindow):
         self.comparison: DigitSession | None = None  # a second model reading the same input ("Compare with…")
         self.tasks = TaskRunner(self)
         self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
-        self._said = ("", "", 0.0)  # the latest status message: whole, as shown, and when it goes (monotonic s)
+        self._said = ("", "", 0.0, None)  # the latest status message: whole, as shown, when it goes (monotonic s), tip
         self.error_dialog: QMessageBox | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
         self.mnist_offer = MnistOffer(self)  # asks to download MNIST where an action needs it and it is missing
         self._rng = np.random.default_rng()
         self._user_model: Path | None = None  # a model the user chose, remembered for the next start
+        self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
+        self._settings_told = False  # ... which the status bar says once
 
         self.setWindowTitle("RowReader")
         self.setAcceptDrops(True)
@@ -135,8 +138,13 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_actions()
         self.show_player()
+        # settings that cannot be saved (their file a folder, its folder a file, a read-only home) were lost at
+        # every close without a word: said once, after the start-up model's own message
+        self._settings_trouble = settings_trouble(self.settings)
         if load_model:
             self._load_initial_model(checkpoint)
+        else:
+            self._tell_settings_trouble()
 
     # ---- layout ------------------------------------------------------------------------------------------
 
@@ -182,6 +190,8 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.heatmap_dock)
         self.resizeDocks([self.heatmap_dock], [170], Qt.Orientation.Vertical)
+        # its height back when a shortened window grows again: it stayed a sliver, the maps unreadable
+        self.heatmap_size = DockSizeKeeper(self, self.heatmap_dock, at_least_hint=False)
 
     def _build_status_bar(self) -> None:
         self.position_label = QLabel()
@@ -198,26 +208,26 @@ class MainWindow(QMainWindow):
 
     # ---- programmatic use ----------------------------------------------------------------------------------
 
-    def say(self, message: str, ms: int = MESSAGE_MS) -> None:
+    def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None) -> None:
         """A status-bar message that goes away by itself (no message outstays its news).
 
         One longer than the room left of the permanent labels is shortened in its middle ("…"), which keeps
         both what happened and how it ended (a path's file name, "nothing was written"); the status bar cut it
-        off without a mark. The whole of it is the bar's tooltip while it shows.
+        off without a mark. The whole of it (or ``tip``, where given) is the bar's tooltip while it shows.
         """
         bar = self.statusBar()
         room = bar.width() - sum(w.width() for w in (self.position_label, self.model_label) if w.isVisible()) - 40
         shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 120))
-        bar.setToolTip(plain_tip(message) if shown != message else "")
+        bar.setToolTip(plain_tip(tip) if tip else plain_tip(message) if shown != message else "")
         bar.showMessage(shown, ms)
-        self._said = (message, shown, time.monotonic() + ms / 1000)
+        self._said = (message, shown, time.monotonic() + ms / 1000, tip)
 
     def _say_again(self) -> None:
         """After a resize, the message still showing is shortened anew for its new room, for the rest of its time."""
-        message, shown, until = self._said
+        message, shown, until, tip = self._said
         left_ms = round((until - time.monotonic()) * 1000)
         if self.statusBar().currentMessage() == shown and left_ms > 0:
-            self.say(message, left_ms)
+            self.say(message, left_ms, tip)
 
     def predictions(self) -> list[np.ndarray]:
         """The per-row probability arrays ([10] each, oldest first) the timeline is showing right now."""
@@ -380,6 +390,7 @@ class MainWindow(QMainWindow):
             self._start_model_task(load_pretrained, None, quiet=False, instead_of=remembered or None)
         else:
             self.say("No model is shipped in this installation: open one with Ctrl+M", PROGRESS_MS)
+            self._tell_settings_trouble()
 
     def open_model(self, path: str | os.PathLike[str], quiet: bool = False) -> None:
         """Load a checkpoint in the background; on failure an error dialog says why and the current model stays."""
@@ -403,6 +414,7 @@ class MainWindow(QMainWindow):
             else:
                 self.say(f"Model {self.session.model_name} loaded")
             self._not_compared_with_itself(left)
+            self._tell_settings_trouble()
 
         def failed(err: BaseException) -> None:
             if quiet:  # a remembered model that no longer loads: the shipped one, saying why (it came back silently)
@@ -412,6 +424,7 @@ class MainWindow(QMainWindow):
                 self.report_error("Could not open the last model used", f"{err}\n\n{instead}")
                 return
             self.report_error("Could not open the model", str(err))
+            self._tell_settings_trouble()
 
         self.tasks.run(work, done, failed)
 
@@ -619,6 +632,22 @@ class MainWindow(QMainWindow):
     def _remember_folder(self, folder: str) -> None:
         """A folder just chosen (import, export): the next dialog starts in it."""
         self.settings.setValue("files/last_dir", str(folder))
+        if self._settings_trouble is None and not self._settings_told:
+            self.settings.sync()  # a settings folder that became unwritable since the start is said now
+            self._settings_trouble = settings_trouble(self.settings)
+            self._tell_settings_trouble()
+
+    def _tell_settings_trouble(self) -> None:
+        """Say once, after the message showing now, that the settings cannot be saved, and why."""
+        if self._settings_trouble is None or self._settings_told:
+            return
+        self._settings_told = True
+        short, whole = self._settings_trouble
+        text = f"Settings cannot be saved: {short}"  # what is lost, in the tooltip: the bar has little room
+        tip = f"Settings cannot be saved: {whole}.\nWindow size, docks, brush, scan speed and model are not remembered."
+        _, shown, until, _ = self._said
+        left_ms = round((until - time.monotonic()) * 1000) if self.statusBar().currentMessage() == shown else 0
+        QTimer.singleShot(max(left_ms, 0), lambda: self.say(text, 3 * MESSAGE_MS, tip))
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui.teach import source_root
-from rowreader.data import ENV_VAR, FILES, MnistFileError, load_mnist, mnist_files
+from rowreader.data import ENV_VAR, FILES, MnistFileError, _find, load_mnist, mnist_files
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -61,10 +61,15 @@ class MnistOffer(QObject):
             return False
         root = self.window.data_root
         names = ", ".join(f"{name}.gz" for name in FILES[True] + FILES[False])
+        # one file gone (deleted after it was found damaged) was "not on this computer", as if all four were
+        missing = [f"{stem}.gz" for stem in FILES[True] + FILES[False] if _find(root, stem) is None]
+        where = "They are not on this computer"
+        if 0 < len(missing) < len(FILES[True] + FILES[False]):
+            where = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "MNIST digits needed",
-            f"{why}\n\nThey are not on this computer (looked in {root}). Download them now? About {DOWNLOAD_MB} MB "
+            f"{why}\n\n{where} (looked in {root}). Download them now? About {DOWNLOAD_MB} MB "
             f"from the mirrors torchvision uses, checked against the published checksums, into {root}.\n\n"
             f"Without internet: copy the four files ({names}) into that folder and try again, or set "
             f"${ENV_VAR} to a folder that holds them and start the app again.",

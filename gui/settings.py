@@ -8,6 +8,7 @@ unusable falls back to the default.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -35,3 +36,18 @@ def read_text(settings: QSettings, key: str, default: str = "") -> str:
     """The setting as text; ``default`` when missing or not text (a list, say)."""
     raw = settings.value(key)
     return raw if isinstance(raw, str) else default
+
+
+def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
+    """Why ``settings`` cannot be saved, short (a file's name) and whole (its path), e.g. ("RowReader.conf is a
+    folder", "/home/me/.config/RowReader/RowReader.conf is a folder"), or None when they can. Qt says only
+    ``isWritable()`` / ``status()``, and every close lost them without a word."""
+    if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
+        return None
+    path = Path(settings.fileName())
+    if path.is_dir():
+        return f"{path.name} is a folder", f"{path} is a folder"
+    for part in path.parents:
+        if part.exists() and not part.is_dir():
+            return f"{part.name} is a file, not a folder", f"{part} is a file, not a folder"
+    return f"{path.name} cannot be written", f"{path} cannot be written"

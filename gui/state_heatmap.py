@@ -77,6 +77,7 @@ class StateHeatmap(SessionView):
         self.change = np.zeros(0, np.float32)  # belief change per row read
         self.order = np.zeros(0, np.int64)  # unit shown in each column
         self.hover: tuple[str, int, int, float] | None = None  # (map, unit, 1-based row, value) under the pointer
+        self._pointer: QPointF | None = None  # where the pointer rests over the maps, if it does
         self._order_image: np.ndarray | None = None
         # Per map: the values last drawn, at which size and ratio, and their image (rebuilt when any differ).
         self._images: dict[str, tuple[np.ndarray, tuple[QSizeF, float], QImage]] = {}
@@ -97,6 +98,8 @@ class StateHeatmap(SessionView):
         self.cell = cells[:, self.order] if cells.shape[1] else cells
         self.change = belief_change(self._session.probabilities)
         self._rows_read = self._session.position
+        if self._pointer is not None:  # a pointer at rest reads the values now there: a scan, a step or a new
+            self.hover = self._hit(self._pointer)  # drawing left it naming the old value (or a row not read yet)
         self.update()
 
     def _layout(self) -> tuple[QRectF, QRectF, QRectF, float]:
@@ -131,12 +134,13 @@ class StateHeatmap(SessionView):
         return f"{name} unit {unit}, after row {row}: {value:+.2f}"
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self.hover = self._hit(event.position())
+        self._pointer = QPointF(event.position())
+        self.hover = self._hit(self._pointer)
         self.update()
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        self.hover = None
+        self.hover, self._pointer = None, None
         self.update()
         super().leaveEvent(event)
 

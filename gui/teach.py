@@ -51,6 +51,7 @@ from gui.screen_room import screen_room
 from rowreader.atomic import remove_stale_temporaries
 
 MODELS_FOLDER = "models"
+DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
 
 
@@ -90,6 +91,7 @@ class TeachRun:
     mnist_after: float | None = None
     mnist_digits: int | None = None
     log: list[str] = field(default_factory=list)  # stderr lines, for the error message
+    damaged_mnist: str | None = None  # the child's error when an MNIST file is damaged (its JSON "error" line)
 
 
 class TeachProcess(QObject):
@@ -187,6 +189,8 @@ class TeachProcess(QObject):
                     run.mnist_after = float(event["mnist"])
         elif kind == "done":
             run.mnist_digits = event.get("mnist_eval", {}).get("digits")
+        elif kind == "error" and event.get("damaged_mnist"):
+            run.damaged_mnist = str(event.get("message", ""))
         self.progress.emit()
 
     def _read_stderr(self) -> None:
@@ -204,6 +208,9 @@ class TeachProcess(QObject):
             self.failed.emit("Cancelled")
         elif status == QProcess.ExitStatus.NormalExit and code == 0 and self.run.out.is_file():
             self.succeeded.emit(self.run.out)
+        elif self.run.damaged_mnist:  # the remedy Ctrl+R gives: the command line's names `rowreader download`
+            self._sweep()
+            self.failed.emit(f"{self.run.damaged_mnist}.\n\n{DAMAGED_MNIST_REMEDY}")
         else:
             self._sweep()
             errors = [line for line in self.run.log if line.startswith("error:")]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
+from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.plain_text import plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
@@ -58,6 +59,7 @@ class Teaching(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()  # until the first example is kept (or View ▸ My examples); the window stays as it was
+        self.dock_size = DockSizeKeeper(window, self.dock)  # its width back when a narrowed window grows again
         self.panel.view.open_requested.connect(self.open_example)
         self.panel.import_button.clicked.connect(self.choose_import)
         self.panel.export_button.clicked.connect(self.choose_export)
@@ -183,7 +185,7 @@ class Teaching(QObject):
 
     def _kept(self, example) -> None:
         self.dock.show()  # first: the row of the new example is scrolled into a laid-out view
-        self.panel.added(example)
+        self.panel.kept(example)  # undoable: Ctrl+Z after a wrong digit key deletes it again
         self.window.say(f"Kept as an example of {example.label} ({example.path.name})", 5000)
 
     def open_example(self, example) -> None:

@@ -55,6 +55,7 @@ class BeliefTimeline(SessionView):
         self.comparison: Comparison | None = None
         self.hover_row: int | None = None  # 1-based row under the pointer, among the rows read
         self.highlight: int | None = None  # the digit picked out (by hovering here or on its bar)
+        self._pointer: QPointF | None = None  # where the pointer rests over the chart, if it does
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
@@ -64,8 +65,8 @@ class BeliefTimeline(SessionView):
         self.probabilities = self._session.probabilities
         self.decided_at = self._session.decided_at
         self._rows_read = self._session.position
-        if self.hover_row is not None and self.hover_row > len(self.probabilities):
-            self.hover_row = len(self.probabilities) or None
+        if self._pointer is not None:  # the read-out follows the rows as they come, under a pointer at rest:
+            self._hover(self._pointer)  # during a scan (or stepping) it stayed at the row read when it arrived
         self.update()
 
     def set_comparison(self, comparison: Comparison | None) -> None:
@@ -131,6 +132,11 @@ class BeliefTimeline(SessionView):
         pos = event.position()
         if event.buttons() & Qt.MouseButton.LeftButton:
             self.seek_requested.emit(self.row_at(pos.x()))
+        self._pointer = QPointF(pos)
+        self._hover(pos)
+
+    def _hover(self, pos: QPointF) -> None:
+        """The row and the line under the pointer at ``pos``, among the rows read."""
         read = len(self.probabilities)
         hover = min(self.row_at(pos.x()), read) if read else None
         digit = self.digit_at(pos)
@@ -149,7 +155,7 @@ class BeliefTimeline(SessionView):
             super().mousePressEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        self.hover_row = None
+        self.hover_row, self._pointer = None, None
         if self.highlight is not None:
             self.highlight = None
             self.highlighted.emit(None)

@@ -23,6 +23,7 @@ from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
 from gui.image_io import PictureError, read_picture
 from gui.main_window import MainWindow
 from gui.workers import TaskRunner
+from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED
 from rowreader.preprocess import MAX_PIXELS
 
@@ -1052,3 +1053,301 @@ def test_eighth_a_failed_teach_removes_its_dead_temporaries_only(qtbot, tmp_path
         with qtbot.waitSignal(run.failed, timeout=20_000):
             run.process.start(sys.executable, ["-c", "raise SystemExit(2)"])  # a fine-tune that failed
         assert not dead.exists() and live.exists() and notes.exists()
+
+
+# ---- the eighth round (1 Dec 2026, a real window under Xvfb) --------------------------------------------------
+
+
+def test_found_delete_on_a_thumbnail_deletes_once_however_often_the_dock_was_resized(qtbot, tmp_path):
+    """Each resize of the "My examples" dock connected its Delete once more (the line had slipped into
+    ``resizeEvent``): after a few resizes Delete on a thumbnail deleted the example, then failed again and again
+    ("⚠ could not delete …: No such file"), and one Ctrl+Z no longer brought it back."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    panel, stack = window.teaching.panel, window.canvas.undo_stack
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    for width in (900, 1000, 1100, 1200):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+    before = stack.count()
+    panel.view.delete_requested.emit(panel.found.examples[0])  # what Delete on a selected thumbnail does
+    assert stack.count() == before + 1 and "could not delete" not in panel.message.text()
+    assert len(panel.found) == 0
+    stack.undo()
+    assert len(panel.found) == 1 and (user / "examples" / "3" / "a.png").is_file()
+
+
+def test_found_the_examples_dock_gets_its_width_back_when_the_window_grows(qtbot, settings, tmp_path):
+    """Narrowed to its smallest with the window (its buttons one under the other, its thumbnails cut), the "My
+    examples" dock stayed that narrow after the window grew back: Qt gave all the new room to the central views."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    dock, panel = window.teaching.dock, window.teaching.panel
+    window.resize(1200, 720)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    qtbot.wait(50)
+    wide = dock.width()
+    assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
+    window.resize(window.minimumSizeHint().width(), 720)
+    qtbot.waitUntil(lambda: dock.width() < wide)
+    assert panel.buttons.direction() == QBoxLayout.Direction.TopToBottom
+    window.resize(1200, 720)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    qtbot.waitUntil(lambda: dock.width() >= wide - 2, timeout=2000)
+    assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
+
+
+@pytest.mark.parametrize("blocked", ["folder", "file above"])
+def test_found_settings_that_cannot_be_saved_are_said_once(qtbot, tmp_path, blocked):
+    """Settings whose file is a folder (or whose folder is a file) were lost at every close without a word: window
+    size, brush, scan speed and model all back to their defaults at the next start. The status bar says so once."""
+    if blocked == "folder":
+        path = tmp_path / "settings.ini"
+        path.mkdir()
+        why = f"{path} is a folder"
+    else:
+        (tmp_path / "config").write_text("not a folder")
+        path = tmp_path / "config" / "settings.ini"
+        why = f"{tmp_path / 'config'} is a file, not a folder"
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    said = []
+    window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
+    qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=3000)
+    assert any(why in text or why in window.statusBar().toolTip() for text in said), said
+    window._remember_folder(str(tmp_path))
+    window.save_settings()
+    qtbot.wait(50)
+    assert sum("Settings cannot be saved" in text for text in said) == 1
+
+
+def test_found_settings_that_can_be_saved_say_nothing(qtbot, settings, tmp_path):
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    said = []
+    window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
+    window._remember_folder(str(tmp_path))
+    qtbot.wait(100)
+    assert not any("Settings cannot be saved" in text for text in said)
+
+
+def test_found_teaching_over_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, tmp_path):
+    """Teaching over an MNIST file cut short (a download that stopped) showed the fine-tune's "cannot be read as
+    gzip" alone, without the remedy Ctrl+R gives: delete it, and the app offers the download again."""
+    import json
+    import sys
+
+    from gui.teach import TeachProcess
+
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
+    event = {"event": "error", "damaged_mnist": True, "message": "/data/train-images-idx3-ubyte.gz: cannot be read"}
+    child = (  # what training.fit prints for a damaged MNIST file under --progress json
+        f"import sys; print({json.dumps(json.dumps(event))}, flush=True); "
+        "print('error: /data/train-images-idx3-ubyte.gz: cannot be read; delete that file and run `rowreader "
+        "download` to fetch it anew', file=sys.stderr); sys.exit(2)"
+    )
+    reasons = []
+    run.failed.connect(reasons.append)
+    run.process.start(sys.executable, ["-c", child])
+    qtbot.waitUntil(lambda: bool(reasons), timeout=20_000)
+    assert reasons[0].startswith("/data/train-images-idx3-ubyte.gz: cannot be read.")
+    assert "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew" in reasons[0]
+    assert "rowreader download" not in reasons[0]
+
+
+def test_found_keeping_an_example_is_undone_by_ctrl_z(qtbot, tmp_path):
+    """A wrong digit key after Ctrl+K kept the drawing under the wrong label, and Ctrl+Z then undid the drawing's
+    last stroke instead: the misfiled example stayed. Keeping is an edit like the others now: Ctrl+Z deletes the
+    example (the drawing untouched), Ctrl+Shift+Z keeps it again, byte for byte."""
+    user = tmp_path / "user"
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    strokes = len(window.canvas.content.strokes)
+    panel = window.teaching.panel
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    path = panel.found.examples[0].path
+    picture = path.read_bytes()
+    window.actions_.undo.trigger()
+    assert not path.exists() and len(panel.found) == 0
+    assert len(window.canvas.content.strokes) == strokes  # the drawing is as it was
+    window.actions_.redo.trigger()
+    assert path.read_bytes() == picture and len(panel.found) == 1
+
+
+def test_found_the_examples_folder_path_does_not_fill_a_narrow_dock(qtbot, settings, tmp_path):
+    """With the window at its smallest, the dock's message wrapped the examples folder's path over six lines,
+    leaving room for one digit's row of thumbnails. Its first line is shortened in its middle now; the whole
+    message is still its text, and the path its tooltip."""
+    user = tmp_path / "a-rather-long-user-name" / ".local" / "share" / "RowReader" / "RowReader"
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(window.minimumSizeHint().width(), 700)
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    message = window.teaching.panel.message
+    qtbot.waitUntil(lambda: message.text().startswith("0 examples in"), timeout=10_000)
+    qtbot.wait(50)
+    assert message.text() == f"0 examples in {user / 'examples'}"
+    assert message.height() < 2 * message.fontMetrics().lineSpacing(), message.height()
+    assert str(user / "examples") in message.toolTip()
+
+
+def test_found_keeping_an_example_in_a_narrow_dock_keeps_the_digits_in_view(qtbot, settings, tmp_path):
+    """In a dock narrower than its rows (the window at its smallest; at 200 % on a 1400 × 900 screen), keeping an
+    example scrolled the dock sideways to its strip: every row's digit and count went past the left edge."""
+    from rowreader.examples import ExampleStore
+
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(window.minimumSizeHint().width(), 500)
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: panel.message.text().startswith("0 examples"), timeout=10_000)
+    bar = panel.scroll.horizontalScrollBar()
+    assert bar.maximum() > 0  # the rows are wider than the dock: it scrolls sideways
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    window.teaching._kept(ExampleStore(window.teaching.store.root).add(9, drawing))
+    label = panel.view.rows[9][0]
+    assert bar.value() == 0
+    shown = panel.scroll.viewport().rect()
+    assert shown.intersects(QRect(label.mapTo(panel.scroll.viewport(), QPoint(0, 0)), label.size()))
+
+
+def test_found_the_read_outs_follow_a_scan_under_a_resting_pointer(qtbot, tmp_path):
+    """With the pointer resting on the belief chart at row 20, Play (or ← then →) left the read-out at the row
+    read when the scan passed under it, "After row 2", while rows 3…28 came in; Inside the LSTM kept naming the
+    value it read when the pointer came, through scans and new drawings. Both follow the rows now."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    timeline = window.timeline
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(20, plot), plot.center().y())
+    assert timeline.hover_row == 20
+    player = window.session.player
+    player.seek(2)  # a scan starting, or stepping back
+    assert timeline.hover_row == 2
+    for _ in range(30):  # one row at a time, as a scan brings them
+        player.step(1)
+    assert window.session.position == 28 and timeline.hover_row == 20
+    assert timeline.readout().startswith("after row 20:")
+    heatmap = window.heatmap  # "Inside the LSTM": its read-out kept the value it had when the pointer came
+    _, hidden_rect, _, _ = heatmap._layout()
+    hover(heatmap, hidden_rect.left() + 1, hidden_rect.top() + hidden_rect.height() * 19.5 / ROWS)
+    assert heatmap.readout().startswith("h unit") and "after row 20" in heatmap.readout()
+    player.seek(5)
+    assert heatmap.readout() == ""  # row 20 is not read yet
+    player.seek(28)
+    draw_digit(window.canvas, "7")  # a new drawing under a pointer at rest
+    unit = int(heatmap.order[0])
+    assert heatmap.readout() == f"h unit {unit}, after row 20: {window.session.hidden_states[19, unit]:+.2f}"
+
+
+def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot, settings, tmp_path):
+    """Squeezed by a short window, "Inside the LSTM" stayed a sliver (its maps a few pixels tall) after the
+    window grew again: Qt gave all the new height to the central views."""
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.resize(1100, 720)  # its size before it is shown, as at start-up
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.heatmap_dock
+    qtbot.wait(50)
+    tall = dock.height()
+    window.resize(1100, window.minimumSizeHint().height())
+    qtbot.waitUntil(lambda: dock.height() < tall - 20)
+    window.resize(1100, 720)
+    qtbot.waitUntil(lambda: window.height() == 720)
+    qtbot.waitUntil(lambda: dock.height() >= tall - 2, timeout=2000)
+
+
+@pytest.mark.parametrize("as_url", [False, True])
+def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, settings, tmp_path, as_url):
+    """A picture's path copied as text (from a terminal, or a file manager's location bar) and pasted said "The
+    clipboard holds no image and no image file". It opens the picture; other text is still "nothing to paste"."""
+    from PySide6.QtCore import QUrl
+
+    from rowreader.examples import png_bytes
+
+    picture = tmp_path / "my digit.png"
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    picture.write_bytes(png_bytes(drawing))
+    window = open_window(qtbot, settings)
+    opened = []
+    window.open_image = opened.append
+    for text, expected in [
+        (QUrl.fromLocalFile(str(picture)).toString() if as_url else f"  {picture}\n", [picture]),
+        ("just some words", []),
+        (str(tmp_path / "missing.png"), []),
+    ]:
+        opened.clear()
+        mime = QMimeData()
+        mime.setText(text)
+        assert window.accept_mime(mime, "pasted") == bool(expected)
+        assert opened == expected
+
+
+def test_found_the_download_offer_names_the_one_mnist_file_missing(qtbot, settings, tmp_path):
+    """With one of MNIST's four files gone (deleted after it was found damaged, as the error says to), Ctrl+T's
+    download offer said "They are not on this computer", as if none of them were there."""
+    shared = Path(os.environ["ROWREADER_DATA"])
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes((shared / name).read_bytes())
+    window = MainWindow(settings=settings, load_model=False, data_root=tmp_path, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.mnist_offer.ensure("Teaching mixes your examples with MNIST's digits.", lambda: None)
+    box = window.mnist_offer.question
+    assert "train-images-idx3-ubyte.gz is missing (looked in" in box.text()
+    assert "not on this computer" not in box.text()
+    box.done(QMessageBox.StandardButton.Cancel)
+
+
+def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_dock(qtbot, settings, tmp_path):
+    """The count-and-folder line is shortened in a narrow dock; a reason the folder cannot be used is not (it is
+    what the user must read to mend it)."""
+    user = tmp_path / "user"
+    (user / "examples" / "seven").mkdir(parents=True)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(window.minimumSizeHint().width(), 700)
+    message = window.teaching.panel.message
+    qtbot.waitUntil(lambda: message.text().startswith("⚠ your examples cannot be used"), timeout=10_000)
+    qtbot.wait(50)
+    assert QLabel.text(message) == message.text() and "seven" in message.text()  # shown as it is, wrapped

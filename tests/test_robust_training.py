@@ -854,3 +854,43 @@ def test_eighth_one_file_lock_for_a_runs_out_and_a_writes_temporary(tmp_path):
     with run_lock(out), lock_path(out).open("a+") as other:
         assert not lock_file(other.fileno())
     assert not lock_path(out).exists()
+
+
+# ---- the eighth round (1 Dec 2026) ----------------------------------------------------------------------------
+
+
+def test_eighth_a_finetune_on_a_damaged_mnist_file_says_what_to_do(tmp_path, capsys, tiny_reader):
+    """A fine-tune (the app's Teach) over an MNIST file cut short said only "cannot be read as gzip": nothing said
+    to delete it and download again, as `rowreader download` does. It says so now, and with `--progress json` a
+    line tells the app (whose Ctrl+T then offers the download) that an MNIST file is damaged."""
+    import json
+
+    import numpy as np
+
+    from rowreader.examples import ExampleStore
+
+    shared = Path(os.environ["ROWREADER_DATA"])
+    data = tmp_path / "mnist"
+    data.mkdir()
+    for name in (
+        "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte",
+        "train-images-idx3-ubyte",
+        "train-labels-idx1-ubyte",
+    ):
+        (data / f"{name}.gz").write_bytes((shared / f"{name}.gz").read_bytes())
+    cut = data / "train-images-idx3-ubyte.gz"
+    cut.write_bytes(cut.read_bytes()[:100_000])
+    base = tmp_path / "base.safetensors"
+    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(tmp_path / "examples").add(1, drawing)
+    argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
+    assert main([*map(str, argv), "--data-dir", str(data), "--progress", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert f"error: {cut}: cannot be read as gzip" in err
+    assert "delete that file and run `rowreader download` to fetch it anew" in err
+    event = json.loads(out.strip().splitlines()[-1])
+    assert event["event"] == "error" and event["damaged_mnist"] and event["message"].startswith(str(cut))
+    assert not (tmp_path / "mine.safetensors").exists()

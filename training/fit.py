@@ -38,7 +38,7 @@ from rowreader.checkpoint import (
     load_checkpoint,
     read_metadata,
 )
-from rowreader.data import dataset_checksum, load_mnist
+from rowreader.data import DamagedMnistFile, dataset_checksum, load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig
@@ -896,6 +896,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\ninterrupted; nothing was written to {config.out} (a fine-tune writes only at its end)",
                   file=sys.stderr)  # fmt: skip
         return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
+    except DamagedMnistFile as err:  # a download cut short: torchvision keeps the file, so say what to do
+        if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
+            with contextlib.suppress(OSError, ValueError):
+                print(json.dumps({"event": "error", "damaged_mnist": True, "message": str(err)}), flush=True)
+        print(f"error: {err}; delete that file and run `rowreader download` to fetch it anew", file=sys.stderr)
+        return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2 if not isinstance(err, TrainingDiverged) else 3
