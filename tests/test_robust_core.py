@@ -963,3 +963,39 @@ def test_seventh_dev_stdin_from_a_pipe_points_at_dash(tmp_path, digit_png, tiny_
     )  # fmt: skip
     assert done.returncode == 1
     assert b"is a named pipe (FIFO), not a regular file; to read a picture piped in, give - as its name" in done.stderr
+
+
+# ---- the eighth round ------------------------------------------------------------------------------------------
+
+
+def interrupted_import(tmp_path: Path, module: str) -> Path:
+    """A folder for PYTHONPATH in which importing ``module`` is Ctrl-C: as if it came while the module loaded."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / f"{module}.py").write_text("raise KeyboardInterrupt\n")
+    return shadow
+
+
+@pytest.mark.parametrize("command", [["-m", "rowreader", "predict", "x.png"], ["-m", "rowreader", "download"]])
+def test_eighth_ctrl_c_while_the_command_starts_is_one_line_and_exit_130(tmp_path, command):
+    """Ctrl-C in the first fraction of a second (NumPy still loading) printed importlib's traceback and Python
+    died of SIGINT; it is one line and exit status 130, as Ctrl-C later is."""
+    shadow = interrupted_import(tmp_path, "numpy")
+    env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
+    done = subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip() == "rowreader: interrupted while starting; nothing was done"
+    assert "Traceback" not in done.stderr
+
+
+def test_eighth_importing_the_package_imports_nothing_heavy():
+    """`python -m rowreader` imports the package before anything can catch Ctrl-C: it must load nothing."""
+    code = "import sys, rowreader; print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'rowreader')))"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.strip() == "['rowreader']", done.stderr
+    import rowreader
+
+    assert rowreader.load_checkpoint is load_checkpoint and rowreader.checkpoint.save_checkpoint is save_checkpoint
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        rowreader.nothing_here  # noqa: B018

@@ -811,3 +811,24 @@ def test_seventh_a_state_beside_a_merged_reader_is_refused_as_not_its_run(tmp_pa
     err = capsys.readouterr().err
     assert f"{merged} records no training recipe (a merged reader, or not written by training.fit)" in err
     assert merged.read_bytes() == before
+
+
+# ---- the eighth round ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", ["training.fit", "training", "training.merge", "training.ship"])
+def test_eighth_ctrl_c_while_torch_loads_is_one_line_and_exit_130(tmp_path, module):
+    """Ctrl-C in the 1–3 s torch takes to import printed a page of importlib's traceback (Python died of SIGINT);
+    it is one line and exit status 130, as Ctrl-C later is."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "torch.py").write_text("raise KeyboardInterrupt\n")  # as if Ctrl-C came while torch loaded
+    env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
+    argv = ["a.safetensors", "b.safetensors", "--out", "c.safetensors"] if module == "training.merge" else []
+    done = subprocess.run(
+        [sys.executable, "-m", module, *argv], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 130, done.stderr
+    prog = "training.fit" if module == "training" else module
+    assert done.stderr.strip() == f"{prog}: interrupted while starting; nothing was done"
+    assert list(tmp_path.iterdir()) == [shadow]

@@ -21,6 +21,13 @@ Only NumPy and Pillow are used, so this runs wherever the library does, without 
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.drawn", "training.drawn"))
+
 import argparse
 import io
 import itertools
@@ -392,7 +399,3 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - start
     print(f"wrote {args.out}: {10 * args.per_class} digits in {seconds:.2f} s")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

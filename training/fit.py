@@ -9,6 +9,13 @@ scheduler, random generators) are written atomically, so Ctrl-C never loses more
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.fit", "training.fit"))
+
 import argparse
 import contextlib
 import json
@@ -16,7 +23,6 @@ import math
 import os
 import shlex
 import signal
-import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -904,7 +910,3 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

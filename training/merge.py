@@ -13,9 +13,15 @@ which lets the members' units start to talk to each other.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.merge", "training.merge"))
+
 import argparse
 import shlex
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -133,7 +139,3 @@ def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:
         return {}
     curve = evaluate_curve(merged.reader, images, labels)
     return {"test_accuracy": round(float(curve[-1]), 4), "accuracy_per_row": [round(float(a), 4) for a in curve]}
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,9 +11,15 @@ where it stopped. Nothing is copied over the shipped file: the last line says ho
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.ship", "training.ship"))
+
 import argparse
 import shlex
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,7 +160,3 @@ def ship(runs: Path, settings: list[str]) -> int:
             return code
     print(f"done: to ship it, cp {runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
