@@ -9,9 +9,9 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from rowreader.paths import unexpanded_home
 
@@ -173,3 +173,67 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise OSError(f"cannot write to {folder}: {err.strerror or err}") from err
     os.close(fd)
     os.unlink(probe)
+
+
+class LockHeld(OSError):
+    """Another process holds the lock file; callers say what that process is doing (training, a download)."""
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """``runs/m.safetensors`` → ``runs/m.safetensors.lock``, the file :func:`holding_lock` holds for ``path``."""
+    path = Path(path)
+    return path.with_name(path.name + ".lock")
+
+
+def _lock_now(fd: int) -> bool:
+    """An exclusive lock on ``fd`` without waiting (a lock file's); False if another process holds it."""
+    if fcntl is not None:
+        return _lock(fd, wait=False)
+    import msvcrt  # pragma: no cover - Windows only
+
+    try:  # pragma: no cover
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError:  # pragma: no cover
+        return False
+    return True  # pragma: no cover
+
+
+def take_lock(path: str | os.PathLike[str]) -> IO[str]:
+    """The open, exclusively locked ``<path>.lock`` (made, with its folders, if missing); :class:`LockHeld` if
+    another process holds it. The OS frees the lock when its holder ends in any way (even killed), so no stale
+    lock ever blocks a later run.
+
+    Its last holder removes it while still holding it, so a process that opened it just before may lock a file
+    no one can find any more: it then takes the one now at that name (compared by inode), as lock-file tools do.
+    """
+    lock = lock_path(path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        handle = lock.open("a+")
+        if not _lock_now(handle.fileno()):
+            handle.close()
+            raise LockHeld(errno.EWOULDBLOCK, "another process holds it", str(lock))
+        try:
+            if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()
+
+
+def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
+    """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it."""
+    with contextlib.suppress(OSError):  # Windows cannot remove an open file: it stays, harmless
+        lock_path(path).unlink()
+    handle.close()
+
+
+@contextlib.contextmanager
+def holding_lock(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Hold ``<path>.lock`` (:func:`take_lock`) while the body runs; :class:`LockHeld` at once if another process
+    holds it. Training locks its outputs so; ``load_mnist(download=True)`` the folder it downloads into."""
+    handle = take_lock(path)
+    try:
+        yield lock_path(path)
+    finally:
+        drop_lock(path, handle)

@@ -999,3 +999,32 @@ def test_eighth_importing_the_package_imports_nothing_heavy():
     assert rowreader.load_checkpoint is load_checkpoint and rowreader.checkpoint.save_checkpoint is save_checkpoint
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         rowreader.nothing_here  # noqa: B018
+
+
+def write_tiny_mnist(folder: Path, n: int = 3) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for prefix in ("train", "t10k"):
+        (folder / f"{prefix}-images-idx3-ubyte").write_bytes(idx(2051, (n, 28, 28), bytes(n * 784)))
+        (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(idx(2049, (n,), bytes(n)))
+
+
+def test_eighth_two_downloads_into_one_folder_do_not_write_together(tmp_path, capsys, monkeypatch):
+    """Two `rowreader download`s into one folder (two app windows asking, a script run twice) both fetched the
+    same files at once, each able to read the other's half-written file; the second stops at once, saying why,
+    also when it finds every file there while the first still holds the lock. Training's lock, one definition."""
+    from rowreader import data
+    from rowreader.atomic import holding_lock
+
+    fetched = []
+    monkeypatch.setattr(data, "download_mnist", lambda root: (fetched.append(root), write_tiny_mnist(root)))
+    with holding_lock(tmp_path / "MNIST"):  # the first download, still fetching
+        code, _, err = run(capsys, "download", "--data-dir", tmp_path)
+        assert code == 1 and fetched == []
+        assert f"another download of MNIST into {tmp_path} is running (it holds {tmp_path / 'MNIST.lock'})" in err
+        write_tiny_mnist(tmp_path)  # its files are all there, the last one perhaps half written
+        code, _, err = run(capsys, "download", "--data-dir", tmp_path)
+        assert code == 1 and "another download of MNIST" in err and fetched == []
+    (tmp_path / "t10k-images-idx3-ubyte").unlink()
+    code, out, _ = run(capsys, "download", "--data-dir", tmp_path)  # the first is done: a download goes ahead
+    assert code == 0 and fetched == [tmp_path] and "3 training and 3 test digits" in out
+    assert not (tmp_path / "MNIST.lock").exists()
