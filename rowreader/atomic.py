@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from rowreader.paths import unexpanded_home
+from rowreader.paths import file_in_the_way, unexpanded_home
 
 try:
     import fcntl
@@ -162,8 +162,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as err:
         # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
-        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
-        if blocking is not None:
+        if (blocking := file_in_the_way(folder)) is not None:
             raise OSError(f"cannot write {path}: {blocking} is a file, not a folder") from err
         if err.errno == errno.ENAMETOOLONG:
             raise OSError(

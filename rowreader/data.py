@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_path
-from rowreader.paths import regular_file
+from rowreader.paths import file_in_the_way, regular_file
 
 ENV_VAR = "ROWREADER_DATA"
 MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
@@ -164,8 +164,10 @@ def load_mnist(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split."""
     folder = Path(root).expanduser() if root is not None else default_data_dir()
-    if folder.exists() and not folder.is_dir():  # it said the files were "not found in" it, or failed to download
+    if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
         raise MnistFileError(f"{folder}: is a file, not a folder (the MNIST files go in a folder)")
+    if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
+        raise MnistFileError(f"{folder}: {blocking} is a file, not a folder (the MNIST files go in a folder)")
     if download:
         _fetch(folder)
     images_path, labels_path = mnist_files(folder, train)

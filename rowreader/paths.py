@@ -53,6 +53,13 @@ def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str 
     return f"{why}; {instead}, or make a folder named {first} here first (mkdir ./{first}) if that is what you mean"
 
 
+def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
+    """The file that stands where ``folder`` or one of its parents should be a folder, if any: mkdir's own words
+    for it, "File exists" or "Not a directory", name neither."""
+    folder = Path(folder)
+    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     """``path`` as a Path if it names a regular file (symbolic links followed); else a clear ``OSError``.
 

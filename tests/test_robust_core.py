@@ -1028,3 +1028,30 @@ def test_eighth_two_downloads_into_one_folder_do_not_write_together(tmp_path, ca
     code, out, _ = run(capsys, "download", "--data-dir", tmp_path)  # the first is done: a download goes ahead
     assert code == 0 and fetched == [tmp_path] and "3 training and 3 test digits" in out
     assert not (tmp_path / "MNIST.lock").exists()
+
+
+def test_eighth_a_data_folder_under_a_file_names_the_file(tmp_path, capsys):
+    """`--data-dir notes.txt/mnist`: `evaluate` said the files were "not found in" it and `download` failed in
+    mkdir's words ("[Errno 20] Not a directory: 'notes.txt/mnist'"); both name the file in the way."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a folder")
+    for command in ("download", "evaluate"):
+        code, _, err = run(capsys, command, "--data-dir", notes / "mnist" / "x")
+        assert code == 1 and f"{notes / 'mnist' / 'x'}: {notes} is a file, not a folder" in err, err
+
+
+def test_eighth_the_unipen_file_given_as_its_folder_is_pointed_out(tmp_path):
+    """`--pen-dir ~/unipen1a/digits.jsonl.gz` (the file, not its folder) said "no digits.jsonl.gz in
+    …/digits.jsonl.gz"; it says it is the file itself and which folder to give."""
+    from rowreader.unipen import unipen_file
+
+    (tmp_path / "digits.jsonl.gz").write_bytes(b"")
+    with pytest.raises(FileNotFoundError) as err:
+        unipen_file(tmp_path / "digits.jsonl.gz")
+    assert str(err.value) == (
+        f"UNIPEN digits not found: {tmp_path / 'digits.jsonl.gz'} is a file, not a folder (digits.jsonl.gz itself: "
+        f"give its folder, {tmp_path})"
+    )
+    (tmp_path / "notes.txt").write_text("")
+    with pytest.raises(FileNotFoundError, match=r"notes\.txt is a file, not a folder$"):
+        unipen_file(tmp_path / "notes.txt" / "unipen")
