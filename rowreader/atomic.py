@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from rowreader.paths import file_in_the_way, unexpanded_home
+from rowreader.paths import NotARegularFileError, file_in_the_way, special_kind, unexpanded_home
 
 try:
     import fcntl
@@ -68,6 +68,20 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
     return tmp, f
 
 
+def refuse_special(path: str | os.PathLike[str]) -> None:
+    """NotARegularFileError if ``path`` is a named pipe, a socket or a device: a write renames its temporary over
+    what is there, and `training.merge … --out /dev/null --force`, run as root, replaced the system's /dev/null
+    with a checkpoint (a pipe or a socket the same way). A link is replaced itself, never what it points to."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:  # absent (or unreachable: the write says why)
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+        raise NotARegularFileError(
+            f"{path}: is {special_kind(mode)}, not a regular file; nothing is written over it (give another path)"
+        )
+
+
 def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
     """Write several files that belong together (a checkpoint and its training state): each goes in full to a
     temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
@@ -76,6 +90,8 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     and ``--resume`` refused for good the run it had just saved. Now a failed write leaves every file as it was.
     An error names the file it was writing (``OSError.filename``), not a temporary nobody knows of.
     """
+    for name, _ in files:
+        refuse_special(name)
     written: list[tuple[Path, BinaryIO, Path]] = []
     try:
         for name, data in files:
@@ -153,6 +169,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     folder = path.parent
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
+    refuse_special(path)
     if (home := unexpanded_home(path, writing=True)) is not None:  # it made a folder named "~" here
         raise OSError(f"cannot write {path}: {home}")
     remove_stale_temporaries(path)  # a run killed while saving left them; this one would write the same file

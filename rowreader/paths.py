@@ -27,7 +27,7 @@ class NotARegularFileError(OSError):
     """The path exists but is a pipe, socket or device: reading it could block forever or never end."""
 
 
-def _kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
     if stat.S_ISSOCK(mode):
@@ -77,7 +77,7 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(f"{path}: is a folder, not a {what}")
     if not stat.S_ISREG(mode):
-        raise NotARegularFileError(f"{path}: is {_kind(mode)}, not a regular file")
+        raise NotARegularFileError(f"{path}: is {special_kind(mode)}, not a regular file")
     return path
 
 

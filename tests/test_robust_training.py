@@ -832,3 +832,25 @@ def test_eighth_ctrl_c_while_torch_loads_is_one_line_and_exit_130(tmp_path, modu
     prog = "training.fit" if module == "training" else module
     assert done.stderr.strip() == f"{prog}: interrupted while starting; nothing was done"
     assert list(tmp_path.iterdir()) == [shadow]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes exist on POSIX systems only")
+def test_eighth_force_never_writes_over_a_pipe_or_a_device(tmp_path, capsys, tiny_reader):
+    """`training.merge A B --out /dev/null --force` (as root) replaced the system's /dev/null with a checkpoint, and
+    a named pipe the same way: a write renames its temporary over whatever is there. Such an --out is refused, with
+    --force too, and the library's save refuses it as well."""
+    from training import merge
+
+    members = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for path, scale in zip(members, (1.0, 0.5), strict=True):
+        with torch.no_grad():
+            for p in tiny_reader.parameters():
+                p.mul_(scale)
+        save_checkpoint(path, tiny_reader)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert merge.main([*map(str, members), "--out", str(pipe), "--force", "--data-dir", str(tmp_path)]) == 2
+    assert "pipe: is a named pipe (FIFO), not a regular file; nothing is written over it" in capsys.readouterr().err
+    with pytest.raises(OSError, match="is a named pipe"):
+        save_checkpoint(pipe, tiny_reader)
+    assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["a.safetensors", "b.safetensors", "pipe"]
