@@ -214,6 +214,30 @@ def _lock_now(fd: int) -> bool:
     return True  # pragma: no cover
 
 
+def _open_lock(lock: Path) -> IO[str]:
+    """``lock`` opened (made if missing), if it is one: an empty regular file. Its holder removes it at the end, so
+    a user's ``m.safetensors.lock`` (notes, a link to a picture) was deleted by a run with ``--out m.safetensors``
+    (a link's target was locked too); anything else at that name is refused, left as it is."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(lock, flags, 0o666)
+    except OSError as err:
+        if err.errno != errno.ELOOP:
+            raise
+        why = "it is a link"
+    else:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_size == 0:
+            return os.fdopen(fd, "a+")
+        os.close(fd)
+        regular = stat.S_ISREG(info.st_mode)
+        why = f"it holds {info.st_size:,} bytes" if regular else f"it is {special_kind(info.st_mode)}"
+    raise OSError(
+        f"{lock} is in the way: it would be this program's lock file, but {why}; it is left as it is: move it, or "
+        "choose another name"
+    )
+
+
 def take_lock(path: str | os.PathLike[str]) -> IO[str]:
     """The open, exclusively locked ``<path>.lock`` (made, with its folders, if missing); :class:`LockHeld` if
     another process holds it. The OS frees the lock when its holder ends in any way (even killed), so no stale
@@ -225,7 +249,7 @@ def take_lock(path: str | os.PathLike[str]) -> IO[str]:
     lock = lock_path(path)
     lock.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        handle = lock.open("a+")
+        handle = _open_lock(lock)
         if not _lock_now(handle.fileno()):
             handle.close()
             raise LockHeld(errno.EWOULDBLOCK, "another process holds it", str(lock))

@@ -854,3 +854,23 @@ def test_eighth_force_never_writes_over_a_pipe_or_a_device(tmp_path, capsys, tin
     with pytest.raises(OSError, match="is a named pipe"):
         save_checkpoint(pipe, tiny_reader)
     assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["a.safetensors", "b.safetensors", "pipe"]
+
+
+def test_eighth_a_lock_file_name_that_is_taken_is_left_alone(tmp_path, capsys):
+    """A run removes its `<out>.lock` at the end: a user's `m.safetensors.lock` (notes) was deleted by a run with
+    `--out m.safetensors`, and a link of that name was followed (its target locked) and removed. Anything but an
+    empty file there is refused now, before any work, and left as it is."""
+    notes = tmp_path / "m.safetensors.lock"
+    notes.write_text("my notes")
+    (tmp_path / "n.safetensors.lock").symlink_to(notes)
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    assert f"{notes} is in the way: it would be this program's lock file, but it holds 8 bytes" in err
+    assert fit(tmp_path, out="n.safetensors") == 2
+    assert "n.safetensors.lock is in the way: it would be this program's lock file, but it is a link" in (
+        capsys.readouterr().err
+    )
+    assert notes.read_text() == "my notes" and (tmp_path / "n.safetensors.lock").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors.lock", "n.safetensors.lock"]
+    notes.write_text("")  # an empty one: a lock a killed run left
+    assert fit(tmp_path) == 0 and not notes.exists()
