@@ -33,6 +33,11 @@ _WARNINGS_LOCK = threading.Lock()
 DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"})
 
 
+# Formats Pillow reads by handing the file to another program: an EPS is a PostScript program that Ghostscript runs
+# (a "picture" named evil.png made `rowreader predict` run it, and it wrote a file). Nothing from a file is run.
+RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"}
+
+
 class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
 
@@ -85,8 +90,10 @@ def _shrunk(image: Image.Image) -> Image.Image:
 
 def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
-    image = Image.open(source)
+    image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     with image:
+        if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
+            raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise PictureError(

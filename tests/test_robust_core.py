@@ -1055,3 +1055,22 @@ def test_eighth_the_unipen_file_given_as_its_folder_is_pointed_out(tmp_path):
     (tmp_path / "notes.txt").write_text("")
     with pytest.raises(FileNotFoundError, match=r"notes\.txt is a file, not a folder$"):
         unipen_file(tmp_path / "notes.txt" / "unipen")
+
+
+def test_eighth_a_postscript_picture_is_not_run(tmp_path, capsys):
+    """An EPS is a PostScript program, which Pillow reads by running Ghostscript on it: a "picture" named
+    seven.png whose program wrote a file made `rowreader predict` write it (and the examples folder the same).
+    Such a file is refused from its header, before anything runs."""
+    marker = tmp_path / "written-by-the-picture"
+    program = (
+        "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 60 60\n"
+        f"({marker}) (w) file dup (ran\\n) writestring closefile\n0 0 moveto 60 60 lineto stroke\nshowpage\n"
+    )
+    (tmp_path / "seven.png").write_text(program)
+    code, out, err = run(capsys, "predict", tmp_path / "seven.png")
+    assert code == 1 and out == ""
+    assert "seven.png: an EPS (PostScript) file, a program Ghostscript would run, so it is not read" in err
+    (tmp_path / "3").mkdir()
+    (tmp_path / "seven.png").rename(tmp_path / "3" / "seven.png")
+    assert "an EPS (PostScript) file" in " ".join(load_examples(tmp_path).problems)
+    assert not marker.exists()
