@@ -44,12 +44,19 @@ class DamagedMnistFile(MnistFileError):
 def user_cache_dir() -> Path:
     """The per-user cache folder of this library (``~/.cache/rowreader`` on Linux); data sets live beneath it."""
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        base = _absolute_env("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        base = _absolute_env("XDG_CACHE_HOME") or Path.home() / ".cache"
     return base / "rowreader"
+
+
+def _absolute_env(name: str) -> Path | None:
+    """The folder an environment variable names, if it is an absolute path. Empty or relative, it is ignored (as the
+    XDG spec says): `XDG_CACHE_HOME=` made `rowreader download` put MNIST in ./rowreader/mnist, wherever it ran."""
+    value = os.environ.get(name, "")
+    return Path(value) if value and os.path.isabs(value) else None
 
 
 def default_data_dir() -> Path:

@@ -1074,3 +1074,18 @@ def test_eighth_a_postscript_picture_is_not_run(tmp_path, capsys):
     (tmp_path / "seven.png").rename(tmp_path / "3" / "seven.png")
     assert "an EPS (PostScript) file" in " ".join(load_examples(tmp_path).problems)
     assert not marker.exists()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG_CACHE_HOME is read on Linux and the BSDs")
+@pytest.mark.parametrize("value", ["", "cache", "./x"])
+def test_eighth_an_empty_or_relative_xdg_cache_home_is_ignored(monkeypatch, value):
+    """`XDG_CACHE_HOME=` (set, empty) made the cache folder "rowreader" in whatever folder a command ran in:
+    `rowreader download` put MNIST in ./rowreader/mnist. Empty or relative values are ignored, as the spec says."""
+    from rowreader.data import default_data_dir, user_cache_dir
+
+    monkeypatch.delenv("ROWREADER_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", value)
+    assert user_cache_dir() == Path.home() / ".cache" / "rowreader"
+    assert default_data_dir() == Path.home() / ".cache" / "rowreader" / "mnist"
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert user_cache_dir() == Path("/somewhere/cache/rowreader")
