@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ParamSpec
 
 _P = ParamSpec("_P")
@@ -94,6 +94,20 @@ def path_argument(text: str) -> Path:
     if not text:
         raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
     return Path(text)
+
+
+def names_a_file(text: str) -> bool:
+    """False for a name that can only mean a folder: "runs/" means a folder to its author, though pathlib would
+    quietly read it as a file "runs" (`training.merge … --out runs/` wrote a file named runs)."""
+    return bool(PurePath(text).name) and not text.endswith(("/", "\\"))
+
+
+def output_file_argument(text: str) -> Path:
+    """``type=`` of a file a command writes: :func:`path_argument`'s, and not a name that can only be a folder."""
+    path = path_argument(text)
+    if not names_a_file(text):
+        raise argparse.ArgumentTypeError(f"must name a file (not a folder), got {text!r}")
+    return path
 
 
 # C0 controls and DEL as escapes, the common ones as Python writes them.

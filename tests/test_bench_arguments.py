@@ -33,6 +33,8 @@ CASES = [
     ("bench_fit", ["--threads", "100000"], "--threads must be a whole number from 1 to 1,024"),
     ("bench_fit", ["--device", "tpu"], "unknown device 'tpu'"),
     ("bench_stream", ["--checkpoint", "no-such.safetensors"], "checkpoint not found: no-such.safetensors"),
+    # the eighth round: it wrote a file named "errors" after the whole run
+    ("bench_handwriting", ["--save-errors", "errors/"], "--save-errors: must name a file (not a folder)"),
 ]
 
 

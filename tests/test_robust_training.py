@@ -874,3 +874,14 @@ def test_eighth_a_lock_file_name_that_is_taken_is_left_alone(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors.lock", "n.safetensors.lock"]
     notes.write_text("")  # an empty one: a lock a killed run left
     assert fit(tmp_path) == 0 and not notes.exists()
+
+
+def test_eighth_an_out_ending_in_a_slash_is_refused_as_training_refuses_it(tmp_path, capsys):
+    """`training.merge A B --out runs/` wrote a file named "runs", where training refuses such an --out (so did
+    `bench_handwriting.py --save-errors`); the commands that write a file share one check now."""
+    from training import merge
+
+    with pytest.raises(SystemExit) as exc:
+        merge.main(["a.safetensors", "b.safetensors", "--out", f"{tmp_path / 'runs'}/"])
+    assert exc.value.code == 2 and "--out: must name a file (not a folder), got" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -39,7 +39,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes, check_writable
-from rowreader.paths import path_argument, quiet_broken_pipe
+from rowreader.paths import output_file_argument, quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 from training.config import seed_argument
@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("out", type=path_argument, help="PNG file to write")
+    parser.add_argument("out", type=output_file_argument, help="PNG file to write")
     parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
     parser.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawings")
     args = parser.parse_args(argv)

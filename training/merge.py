@@ -30,7 +30,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import path_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import output_file_argument, path_argument, print_any_file_name, quiet_broken_pipe
 from training.files import check_checkpoint_out, checkpoint_source, claimed_outputs, refuse_repeats
 
 
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )
-    parser.add_argument("--out", type=path_argument, required=True, help="the merged checkpoint to write")
+    parser.add_argument("--out", type=output_file_argument, required=True, help="the merged checkpoint to write")
     parser.add_argument(
         "--data-dir",
         type=path_argument,
