@@ -885,3 +885,30 @@ def test_eighth_an_out_ending_in_a_slash_is_refused_as_training_refuses_it(tmp_p
         merge.main(["a.safetensors", "b.safetensors", "--out", f"{tmp_path / 'runs'}/"])
     assert exc.value.code == 2 and "--out: must name a file (not a folder), got" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_eighth_a_finetune_prints_file_names_with_their_control_characters_escaped(tmp_path, capsys, monkeypatch,
+                                                                                    tiny_reader):  # fmt: skip
+    """A file in the examples folder named with an escape sequence (`bad<ESC>[2J.png`) reached the terminal in the
+    fine-tune's "skipped" warning, and the terminal obeyed it (the screen cleared); so could an error naming a
+    file. They are printed escaped, as `rowreader predict` prints names."""
+    import numpy as np
+
+    import training.finetune
+    from rowreader.examples import ExampleStore
+
+    base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
+    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(tmp_path / "examples").add(1, drawing)
+    (tmp_path / "examples" / "1" / "bad\x1b[2J\nname.png").write_text("not a picture")
+
+    def stop(*args, **kwargs):
+        raise ValueError("stopped at " + str(tmp_path / "x\x1b]0;title\x07"))
+
+    monkeypatch.setattr(training.finetune, "load_replay", stop)
+    assert main([*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out])]) == 2
+    err = capsys.readouterr().err
+    assert "bad\\x1b[2J\\nname.png: not an image PIL can read" in err and "x\\x1b]0;title\\x07" in err
+    assert "\x1b" not in err and "\x07" not in err

@@ -49,7 +49,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig
 from rowreader.network import RowReader
-from rowreader.paths import file_sha256, keep_going_without_stdout, print_any_file_name
+from rowreader.paths import file_sha256, keep_going_without_stdout, one_line, print_any_file_name
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset
@@ -903,7 +903,7 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)  # fmt: skip
         return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2 if not isinstance(err, TrainingDiverged) else 3
     finally:
         if ours and signal.getsignal(signal.SIGINT) is _interrupt_once:  # not interrupted: as it was

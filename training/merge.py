@@ -30,7 +30,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import output_file_argument, path_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import one_line, output_file_argument, path_argument, print_any_file_name, quiet_broken_pipe
 from training.files import check_checkpoint_out, checkpoint_source, claimed_outputs, refuse_repeats
 
 
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata)
     except (OSError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2
     c = merged.config
     print(f"{len(members)} readers → {args.out}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")

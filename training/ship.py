@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.paths import keep_going_without_stdout, path_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import keep_going_without_stdout, one_line, path_argument, print_any_file_name, quiet_broken_pipe
 from training import fit
 
 
@@ -145,7 +145,7 @@ def ship(runs: Path, settings: list[str]) -> int:
             if state != "new":
                 check_recipe(out, stage, argv_)
         except CheckpointError as err:
-            print(f"error: {err}", file=sys.stderr)
+            print(f"error: {one_line(str(err))}", file=sys.stderr)
             return 2
         if state == "done":
             print(f"{stage.what}: {out} has trained all its epochs; skipped")
