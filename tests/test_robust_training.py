@@ -912,3 +912,22 @@ def test_eighth_a_finetune_prints_file_names_with_their_control_characters_escap
     err = capsys.readouterr().err
     assert "bad\\x1b[2J\\nname.png: not an image PIL can read" in err and "x\\x1b]0;title\\x07" in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_eighth_the_drawn_digits_preview_on_a_full_disk_is_one_line(tmp_path, capsys, monkeypatch):
+    """`python -m training.drawn grid.png` on a full disk ended in an OSError traceback; one line, nothing left."""
+    import errno
+
+    from rowreader import atomic
+    from training import drawn
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(SystemExit) as exc:
+        drawn.main([str(tmp_path / "grid.png"), "--per-class", "1"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 1 and "Traceback" not in err
+    assert f"error: cannot write {tmp_path / 'grid.png'}: No space left on device; nothing was written" in err
+    assert list(tmp_path.iterdir()) == []

@@ -39,7 +39,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes, check_writable
-from rowreader.paths import output_file_argument, quiet_broken_pipe
+from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 from training.config import seed_argument
@@ -395,7 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     buffer = io.BytesIO()
     preview(args.per_class, args.seed).save(buffer, format="PNG")
-    atomic_write_bytes(args.out, buffer.getvalue())
+    try:
+        atomic_write_bytes(args.out, buffer.getvalue())
+    except OSError as err:  # a full disk was a traceback; the write left nothing behind
+        reason = err.strerror or str(err)
+        parser.exit(1, f"{parser.prog}: error: cannot write {one_line(str(args.out))}: {reason}; nothing was written\n")
     seconds = time.perf_counter() - start
     print(f"wrote {args.out}: {10 * args.per_class} digits in {seconds:.2f} s")
     return 0
