@@ -71,12 +71,17 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
 def refuse_special(path: str | os.PathLike[str]) -> None:
     """NotARegularFileError if ``path`` is a named pipe, a socket or a device: a write renames its temporary over
     what is there, and `training.merge … --out /dev/null --force`, run as root, replaced the system's /dev/null
-    with a checkpoint (a pipe or a socket the same way). A link is replaced itself, never what it points to."""
+    with a checkpoint (a pipe or a socket the same way). A link is replaced itself, never what it points to.
+    IsADirectoryError for a folder (``save_checkpoint("")`` wrote the whole file, then said "[Errno 16] Device or
+    resource busy: '.'")."""
     try:
-        mode = os.lstat(path).st_mode
+        mode = os.lstat(Path(path)).st_mode  # Path("") is ".", which the write's rename would meet
     except OSError:  # absent (or unreachable: the write says why)
         return
-    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+    if stat.S_ISDIR(mode):
+        shown = os.fspath(path) or "'' (the current folder)"
+        raise IsADirectoryError(f"{shown}: is a folder, not a file; nothing is written (give a file's name)")
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         raise NotARegularFileError(
             f"{path}: is {special_kind(mode)}, not a regular file; nothing is written over it (give another path)"
         )

@@ -1089,3 +1089,14 @@ def test_eighth_an_empty_or_relative_xdg_cache_home_is_ignored(monkeypatch, valu
     assert default_data_dir() == Path.home() / ".cache" / "rowreader" / "mnist"
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
     assert user_cache_dir() == Path("/somewhere/cache/rowreader")
+
+
+@pytest.mark.parametrize("name", ["", "folder", "folder/"])
+def test_eighth_saving_to_a_folder_says_so_before_writing(tmp_path, monkeypatch, tiny_reader, name):
+    """`save_checkpoint("")` wrote the whole file to a temporary, then said "[Errno 16] Device or resource busy:
+    '.'"; a folder's name is refused first, in words."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder, not a file; nothing is written"):
+        save_checkpoint(name, tiny_reader)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["folder"]
