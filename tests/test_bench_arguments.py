@@ -43,3 +43,24 @@ def test_a_setting_that_cannot_be_measured_is_refused_by_name(bench_module, caps
     with pytest.raises(SystemExit) as exit_:
         bench_module(name).main(args)
     assert exit_.value.code == 2 and named in capsys.readouterr().err
+
+
+# the eighth round: each was a traceback, bench_finetune's for --unipen after the model and MNIST were read
+INPUTS = [
+    ("bench_drawn", ["--checkpoint", "{pipe}"], "pipe: is a named pipe (FIFO), not a regular file"),
+    ("bench_finetune", ["--checkpoint", "{tmp}"], "is a folder, not a checkpoint"),
+    ("bench_finetune", ["--unipen", "{file}"], "UNIPEN digits not found: {file} is a file, not a folder"),
+    ("bench_finetune", ["--data-dir", "{file}"], "{file}: is a file, not a folder"),
+]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes exist on POSIX systems only")
+@pytest.mark.parametrize("name, args, named", INPUTS, ids=[f"{n} {' '.join(a)}" for n, a, _ in INPUTS])
+def test_an_input_that_cannot_be_read_is_one_line(bench_module, capsys, tmp_path, name, args, named) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "notes.txt").write_text("not a folder")
+    names = {"pipe": tmp_path / "pipe", "tmp": tmp_path, "file": tmp_path / "notes.txt"}
+    assert bench_module(name).main([a.format(**names) for a in args]) == 2
+    assert named.format(**names) in capsys.readouterr().err
