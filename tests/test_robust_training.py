@@ -931,3 +931,20 @@ def test_eighth_the_drawn_digits_preview_on_a_full_disk_is_one_line(tmp_path, ca
     assert exc.value.code == 1 and "Traceback" not in err
     assert f"error: cannot write {tmp_path / 'grid.png'}: No space left on device; nothing was written" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="Ctrl-C reaches a process group on POSIX")
+def test_eighth_ctrl_c_to_the_terminal_while_pen_workers_start_is_kept_from_them(unipen, capfd):
+    """Ctrl-C goes to every process of the terminal's group: a `--pen` worker still starting (importing, 2–3 s)
+    died of it with a KeyboardInterrupt traceback under the trainer's one line. Workers start with Ctrl-C blocked
+    now; one that gets it while starting renders on."""
+    from training.pen_data import PenEpochs
+
+    digits = [d for d in unipen if d.split == "train"][:40]
+    with PenEpochs(digits, 8, 1, seed=0, workers=1) as pens:
+        pens._ahead = pens._submit(0)  # starts the worker
+        for process in list(pens._executor._processes.values()):
+            os.kill(process.pid, signal.SIGINT)  # as Ctrl-C would, while it still imports
+        images, labels = pens.epoch(0)
+    assert images.shape == (8, 28, 28) and len(labels) == 8
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
