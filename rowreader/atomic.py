@@ -227,9 +227,9 @@ def _open_lock(lock: Path) -> IO[str]:
     try:
         fd = os.open(lock, flags, 0o666)
     except OSError as err:
-        if err.errno != errno.ELOOP:
+        if err.errno not in (errno.ELOOP, errno.EISDIR):
             raise
-        why = "it is a link"
+        why = "it is a link" if err.errno == errno.ELOOP else "it is a folder"
     else:
         info = os.fstat(fd)
         if stat.S_ISREG(info.st_mode) and info.st_size == 0:

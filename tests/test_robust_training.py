@@ -872,6 +872,12 @@ def test_eighth_a_lock_file_name_that_is_taken_is_left_alone(tmp_path, capsys):
     )
     assert notes.read_text() == "my notes" and (tmp_path / "n.safetensors.lock").is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors.lock", "n.safetensors.lock"]
+    (tmp_path / "d.safetensors.lock").mkdir()
+    assert fit(tmp_path, out="d.safetensors") == 2
+    assert "d.safetensors.lock is in the way: it would be this program's lock file, but it is a folder" in (
+        capsys.readouterr().err
+    )
+    (tmp_path / "d.safetensors.lock").rmdir()
     notes.write_text("")  # an empty one: a lock a killed run left
     assert fit(tmp_path) == 0 and not notes.exists()
 
