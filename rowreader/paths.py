@@ -60,6 +60,16 @@ def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
     return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
 
 
+def broken_link(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` is not found although `ls` lists it, if it is a link to nothing (its file moved or deleted):
+    "it is a link to TARGET, which does not exist"; else None."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link, or not there at all
+        return None
+    return None if os.path.exists(path) else f"it is a link to {target}, which does not exist"
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     """``path`` as a Path if it names a regular file (symbolic links followed); else a clear ``OSError``.
 
@@ -70,8 +80,8 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
-        home = unexpanded_home(path)
-        raise FileNotFoundError(f"{what} not found: {path}" + (f"; {home}" if home else "")) from err
+        why = broken_link(path) or unexpanded_home(path)
+        raise FileNotFoundError(f"{what} not found: {path}" + (f"; {why}" if why else "")) from err
     except OSError as err:
         raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):

@@ -1100,3 +1100,14 @@ def test_eighth_saving_to_a_folder_says_so_before_writing(tmp_path, monkeypatch,
     with pytest.raises(IsADirectoryError, match="is a folder, not a file; nothing is written"):
         save_checkpoint(name, tiny_reader)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["folder"]
+
+
+def test_eighth_a_link_to_nothing_is_named_as_one(tmp_path, capsys):
+    """`rowreader predict scan.png` of a link whose picture was moved said "no such file" (and a checkpoint the
+    same), though `ls` lists it; the error says it is a link and to what."""
+    (tmp_path / "scan.png").symlink_to(tmp_path / "moved.png")
+    (tmp_path / "m.safetensors").symlink_to("old/m.safetensors")
+    code, _, err = run(capsys, "predict", tmp_path / "scan.png")
+    assert code == 1 and f"no such file; it is a link to {tmp_path / 'moved.png'}, which does not exist" in err
+    code, _, err = run(capsys, "predict", "--checkpoint", tmp_path / "m.safetensors", tmp_path / "scan.png")
+    assert code == 1 and "m.safetensors; it is a link to old/m.safetensors, which does not exist" in err
