@@ -1111,3 +1111,12 @@ def test_eighth_a_link_to_nothing_is_named_as_one(tmp_path, capsys):
     assert code == 1 and f"no such file; it is a link to {tmp_path / 'moved.png'}, which does not exist" in err
     code, _, err = run(capsys, "predict", "--checkpoint", tmp_path / "m.safetensors", tmp_path / "scan.png")
     assert code == 1 and "m.safetensors; it is a link to old/m.safetensors, which does not exist" in err
+
+
+def test_eighth_a_batch_size_that_is_not_a_whole_number_is_worded(capsys):
+    """`rowreader evaluate --batch-size 1e3` said "invalid _positive_int value: '1e3'" (a function's name)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", "--batch-size", "1e3"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "--batch-size: must be a positive whole number, got '1e3'" in err
+    assert "_positive_int" not in err
