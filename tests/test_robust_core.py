@@ -1120,3 +1120,18 @@ def test_eighth_a_batch_size_that_is_not_a_whole_number_is_worded(capsys):
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "--batch-size: must be a positive whole number, got '1e3'" in err
     assert "_positive_int" not in err
+
+
+@POSIX
+def test_eighth_a_unipen_file_that_is_a_pipe_or_a_folder_is_named_as_one(tmp_path):
+    """A `digits.jsonl.gz` that is a named pipe or a folder was "not found" (with how to download it); it is still
+    not found (a fine-tune goes on without UNIPEN), but the message says what is there."""
+    from rowreader.unipen import unipen_file
+
+    (tmp_path / "a").mkdir()
+    os.mkfifo(tmp_path / "a" / "digits.jsonl.gz")
+    with pytest.raises(FileNotFoundError, match=r"digits\.jsonl\.gz: is a named pipe \(FIFO\), not a regular file"):
+        unipen_file(tmp_path / "a")
+    (tmp_path / "b" / "digits.jsonl.gz").mkdir(parents=True)
+    with pytest.raises(FileNotFoundError, match=r"digits\.jsonl\.gz: is a folder, not a UNIPEN file"):
+        unipen_file(tmp_path / "b")
