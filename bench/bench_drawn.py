@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
         mnist_x, mnist_y = balanced_mnist(args.per_class, args.data_dir)
-    except (FileNotFoundError, CheckpointError, MnistFileError, ValueError) as err:
+    except (OSError, CheckpointError, MnistFileError, ValueError) as err:  # OSError: a pipe, a folder, …
         print(f"error: {err}", file=sys.stderr)
         return 2
     name = checkpoint.path or "pretrained"

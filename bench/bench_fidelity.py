@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ckpt = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
         images, labels = load_mnist(args.data_dir, train=False)
-    except (FileNotFoundError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
+    except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors; OSError: a pipe…
         parser.exit(1, f"{parser.prog}: error: {err}\n")
     images, labels = images[: args.limit], labels[: args.limit]
     started = time.perf_counter()

@@ -45,8 +45,9 @@ from school_marks import add_style_mark  # noqa: E402
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
+from rowreader.paths import one_line  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
-from rowreader.unipen import load_unipen  # noqa: E402
+from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune, load_replay  # noqa: E402
 
@@ -166,11 +167,16 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(1)
     started = time.perf_counter()
 
-    checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+    try:  # the inputs, each a traceback before (the UNIPEN file's after the model and MNIST were read)
+        checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
+        unipen_file(args.unipen)
+        replay = load_replay(config)
+        mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
+    except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
+        return 2
     if args.set:
         print("recipe changed from the finetune preset: " + ", ".join(f"{k}={v}" for k, v in args.set))
-    replay = load_replay(config)
-    mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     mnist_x = mnist_x.astype(np.float32) / 255
     mnist_before = float((final_predictions(checkpoint.reader, mnist_x) == mnist_y).mean())
     # the fine-tunes read the same 10,000 digits through ReplayData; the bench reads them itself for the table

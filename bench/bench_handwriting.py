@@ -48,7 +48,7 @@ from bench_drawn import REPORT_ROWS, confusion, format_confusion, predict_rows, 
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
-from rowreader.paths import path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 
@@ -283,7 +283,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--check", action="store_true", help="exit 1 if the issue's targets (or CLI agreement) are missed")
     p.add_argument(
-        "--save-errors", type=path_argument, metavar="PNG", help="draw the misread digits into this PNG file"
+        "--save-errors", type=output_file_argument, metavar="PNG", help="draw the misread digits into this PNG file"
     )
     args = p.parse_args(argv)
     for name in ("sample", "mnist", "cli_batch"):

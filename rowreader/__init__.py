@@ -9,31 +9,54 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from rowreader.checkpoint import (
-    Checkpoint,
-    CheckpointError,
-    load_checkpoint,
-    load_pretrained,
-    save_checkpoint,
-)
-from rowreader.data import MnistFileError, load_mnist
-from rowreader.model import ReaderConfig
-from rowreader.preprocess import to_mnist
-from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream
-
 if TYPE_CHECKING:
+    from rowreader.checkpoint import (
+        Checkpoint,
+        CheckpointError,
+        load_checkpoint,
+        load_pretrained,
+        save_checkpoint,
+    )
+    from rowreader.data import MnistFileError, load_mnist
     from rowreader.device import resolve_device
+    from rowreader.model import ReaderConfig
     from rowreader.network import RowReader
+    from rowreader.preprocess import to_mnist
+    from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream
 
 __version__ = "0.1.0"
 
-_NEEDS_TORCH = {"RowReader": "rowreader.network", "resolve_device": "rowreader.device"}
+# Each name is imported when first asked for, so `import rowreader` costs nothing: `python -m rowreader` imports
+# the package before anything else, and a Ctrl-C while it loaded NumPy was a traceback nothing could catch.
+_HOME = {
+    "BatchRowPrediction": "rowreader.stream",
+    "Checkpoint": "rowreader.checkpoint",
+    "CheckpointError": "rowreader.checkpoint",
+    "MnistFileError": "rowreader.data",
+    "ReaderConfig": "rowreader.model",
+    "RowPrediction": "rowreader.stream",
+    "RowReader": "rowreader.network",  # torch
+    "RowStream": "rowreader.stream",
+    "load_checkpoint": "rowreader.checkpoint",
+    "load_mnist": "rowreader.data",
+    "load_pretrained": "rowreader.checkpoint",
+    "resolve_device": "rowreader.device",  # torch
+    "save_checkpoint": "rowreader.checkpoint",
+    "to_mnist": "rowreader.preprocess",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """``rowreader.RowReader`` and ``rowreader.resolve_device`` import torch only when someone asks for them."""
-    if name in _NEEDS_TORCH:
-        return getattr(importlib.import_module(_NEEDS_TORCH[name]), name)
+    """``rowreader.load_checkpoint`` … and the submodules (``rowreader.checkpoint`` …), imported when first asked
+    for; ``RowReader`` and ``resolve_device`` import torch, the rest only NumPy."""
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name]), name)
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"{__name__}.{name}":
+                raise
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -1,7 +1,13 @@
-"""``python -m rowreader``: the command line in :mod:`rowreader.cli`."""
+"""``python -m rowreader`` (and the ``rowreader`` command): the command line in :mod:`rowreader.cli`."""
 
 import sys
 
-from rowreader.cli import main
+from rowreader.launch import run_main
 
-sys.exit(main())
+
+def run() -> int:
+    return run_main("rowreader.cli", "rowreader")
+
+
+if __name__ == "__main__":
+    sys.exit(run())

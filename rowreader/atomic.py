@@ -9,11 +9,11 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
-from rowreader.paths import file_in_the_way, unexpanded_home
+from rowreader.paths import NotARegularFileError, file_in_the_way, special_kind, unexpanded_home
 
 try:
     import fcntl
@@ -72,6 +72,25 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
     return tmp, f
 
 
+def refuse_special(path: str | os.PathLike[str]) -> None:
+    """NotARegularFileError if ``path`` is a named pipe, a socket or a device: a write renames its temporary over
+    what is there, and `training.merge … --out /dev/null --force`, run as root, replaced the system's /dev/null
+    with a checkpoint (a pipe or a socket the same way). A link is replaced itself, never what it points to.
+    IsADirectoryError for a folder (``save_checkpoint("")`` wrote the whole file, then said "[Errno 16] Device or
+    resource busy: '.'")."""
+    try:
+        mode = os.lstat(Path(path)).st_mode  # Path("") is ".", which the write's rename would meet
+    except OSError:  # absent (or unreachable: the write says why)
+        return
+    if stat.S_ISDIR(mode):
+        shown = os.fspath(path) or "'' (the current folder)"
+        raise IsADirectoryError(f"{shown}: is a folder, not a file; nothing is written (give a file's name)")
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise NotARegularFileError(
+            f"{path}: is {special_kind(mode)}, not a regular file; nothing is written over it (give another path)"
+        )
+
+
 def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
     """Write several files that belong together (a checkpoint and its training state): each goes in full to a
     temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
@@ -80,6 +99,8 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     and ``--resume`` refused for good the run it had just saved. Now a failed write leaves every file as it was.
     An error names the file it was writing (``OSError.filename``), not a temporary nobody knows of.
     """
+    for name, _ in files:
+        refuse_special(name)
     written: list[tuple[Path, BinaryIO, Path]] = []
     try:
         for name, data in files:
@@ -158,6 +179,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     folder = path.parent
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
+    refuse_special(path)
     if (home := unexpanded_home(path, writing=True)) is not None:  # it made a folder named "~" here
         raise OSError(f"cannot write {path}: {home}")
     remove_stale_temporaries(path)  # a run killed while saving left them; this one would write the same file
@@ -166,6 +188,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         probe = _temporary(path)
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as err:
+        # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
         if (blocking := file_in_the_way(folder)) is not None:
             raise OSError(f"cannot write {path}: {blocking} is a file, not a folder") from err
         if err.errno == errno.ENAMETOOLONG:
@@ -176,3 +199,78 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise OSError(f"cannot write to {folder}: {err.strerror or err}") from err
     os.close(fd)
     os.unlink(probe)
+
+
+class LockHeld(OSError):
+    """Another process holds the lock file; callers say what that process is doing (training, a download)."""
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """``runs/m.safetensors`` → ``runs/m.safetensors.lock``, the file :func:`take_lock` holds for ``path``."""
+    path = Path(path)
+    return path.with_name(path.name + ".lock")
+
+
+def _open_lock(lock: Path) -> IO[str]:
+    """``lock`` opened (made if missing), if it is one: an empty regular file. Its holder removes it at the end, so
+    a user's ``m.safetensors.lock`` (notes, a link to a picture) was deleted by a run with ``--out m.safetensors``
+    (a link's target was locked too); anything else at that name is refused, left as it is."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(lock, flags, 0o666)
+    except OSError as err:
+        if err.errno not in (errno.ELOOP, errno.EISDIR):
+            raise
+        why = "it is a link" if err.errno == errno.ELOOP else "it is a folder"
+    else:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_size == 0:
+            return os.fdopen(fd, "a+")
+        os.close(fd)
+        regular = stat.S_ISREG(info.st_mode)
+        why = f"it holds {info.st_size:,} bytes" if regular else f"it is {special_kind(info.st_mode)}"
+    raise OSError(
+        f"{lock} is in the way: it would be this program's lock file, but {why}; it is left as it is: move it, or "
+        "choose another name"
+    )
+
+
+def take_lock(path: str | os.PathLike[str]) -> IO[str]:
+    """The open, exclusively locked ``<path>.lock`` (made, with its folders, if missing); :class:`LockHeld` if
+    another process holds it. The OS frees the lock when its holder ends in any way (even killed), so no stale
+    lock ever blocks a later run.
+
+    Its last holder removes it while still holding it, so a process that opened it just before may lock a file
+    no one can find any more: it then takes the one now at that name (compared by inode), as lock-file tools do.
+    """
+    lock = lock_path(path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        handle = _open_lock(lock)
+        if not lock_file(handle.fileno()):
+            handle.close()
+            raise LockHeld(errno.EWOULDBLOCK, "another process holds it", str(lock))
+        try:
+            if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()
+
+
+def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
+    """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it."""
+    with contextlib.suppress(OSError):  # Windows cannot remove an open file: it stays, harmless
+        lock_path(path).unlink()
+    handle.close()
+
+
+@contextlib.contextmanager
+def holding_lock(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Hold ``<path>.lock`` (:func:`take_lock`) while the body runs; :class:`LockHeld` at once if another process
+    holds it. Training locks its outputs so; ``load_mnist(download=True)`` the folder it downloads into."""
+    handle = take_lock(path)
+    try:
+        yield lock_path(path)
+    finally:
+        drop_lock(path, handle)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rowreader.paths import regular_file
+from rowreader.atomic import LockHeld, holding_lock, lock_path
+from rowreader.paths import file_in_the_way, regular_file
 
 ENV_VAR = "ROWREADER_DATA"
 MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
@@ -43,12 +44,19 @@ class DamagedMnistFile(MnistFileError):
 def user_cache_dir() -> Path:
     """The per-user cache folder of this library (``~/.cache/rowreader`` on Linux); data sets live beneath it."""
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        base = _absolute_env("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        base = _absolute_env("XDG_CACHE_HOME") or Path.home() / ".cache"
     return base / "rowreader"
+
+
+def _absolute_env(name: str) -> Path | None:
+    """The folder an environment variable names, if it is an absolute path. Empty or relative, it is ignored (as the
+    XDG spec says): `XDG_CACHE_HOME=` made `rowreader download` put MNIST in ./rowreader/mnist, wherever it ran."""
+    value = os.environ.get(name, "")
+    return Path(value) if value and os.path.isabs(value) else None
 
 
 def default_data_dir() -> Path:
@@ -130,18 +138,45 @@ def download_mnist(root: Path) -> None:
         MNIST(str(root), train=train, download=True)
 
 
+def _fetch(folder: Path) -> None:
+    """Download MNIST into ``folder`` if a file is missing, holding ``folder/MNIST.lock`` meanwhile.
+
+    Two downloads into one folder at once wrote the same files together (torchvision fetches to a fixed name and
+    unpacks beside it), and one that found the other's half-written files read them as damaged. The second now
+    stops at once, saying why; so does one that finds every file there while another download holds the lock.
+    """
+
+    def missing() -> bool:
+        return any(_find(folder, stem) is None for stem in FILES[True] + FILES[False])
+
+    if not missing() and not lock_path(folder / "MNIST").exists():
+        return
+    try:
+        with holding_lock(folder / "MNIST"):
+            if missing():
+                download_mnist(folder)
+    except LockHeld as err:
+        raise MnistFileError(
+            f"another download of MNIST into {folder} is running (it holds {err.filename}); wait for it to finish, "
+            "then try again"
+        ) from err
+    except Exception as err:  # torchvision raises RuntimeError, URLError, OSError… offline: say it plainly
+        if missing():
+            raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
+        # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
+
+
 def load_mnist(
     root: str | os.PathLike[str] | None = None, train: bool = True, download: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split."""
     folder = Path(root).expanduser() if root is not None else default_data_dir()
-    if folder.exists() and not folder.is_dir():  # it said the files were "not found in" it, or failed to download
+    if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
         raise MnistFileError(f"{folder}: is a file, not a folder (the MNIST files go in a folder)")
-    if download and any(_find(folder, stem) is None for stem in FILES[True] + FILES[False]):
-        try:
-            download_mnist(folder)
-        except Exception as err:  # torchvision raises RuntimeError, URLError, OSError… offline: say it plainly
-            raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
+    if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
+        raise MnistFileError(f"{folder}: {blocking} is a file, not a folder (the MNIST files go in a folder)")
+    if download:
+        _fetch(folder)
     images_path, labels_path = mnist_files(folder, train)
     images = read_idx(images_path, IMAGES_MAGIC, 3)
     labels = read_idx(labels_path, LABELS_MAGIC, 1)

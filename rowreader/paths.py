@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ParamSpec
 
 _P = ParamSpec("_P")
@@ -27,7 +27,7 @@ class NotARegularFileError(OSError):
     """The path exists but is a pipe, socket or device: reading it could block forever or never end."""
 
 
-def _kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
     if stat.S_ISSOCK(mode):
@@ -53,6 +53,23 @@ def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str 
     return f"{why}; {instead}, or make a folder named {first} here first (mkdir ./{first}) if that is what you mean"
 
 
+def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
+    """The file that stands where ``folder`` or one of its parents should be a folder, if any: mkdir's own words
+    for it, "File exists" or "Not a directory", name neither."""
+    folder = Path(folder)
+    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+
+
+def broken_link(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` is not found although `ls` lists it, if it is a link to nothing (its file moved or deleted):
+    "it is a link to TARGET, which does not exist"; else None."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link, or not there at all
+        return None
+    return None if os.path.exists(path) else f"it is a link to {target}, which does not exist"
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     """``path`` as a Path if it names a regular file (symbolic links followed); else a clear ``OSError``.
 
@@ -63,21 +80,15 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
-        home = unexpanded_home(path)
-        raise FileNotFoundError(f"{what} not found: {path}" + (f"; {home}" if home else "")) from err
+        why = broken_link(path) or unexpanded_home(path)
+        raise FileNotFoundError(f"{what} not found: {path}" + (f"; {why}" if why else "")) from err
     except OSError as err:
         raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(f"{path}: is a folder, not a {what}")
     if not stat.S_ISREG(mode):
-        raise NotARegularFileError(f"{path}: is {_kind(mode)}, not a regular file")
+        raise NotARegularFileError(f"{path}: is {special_kind(mode)}, not a regular file")
     return path
-
-
-def file_in_the_way(folder: Path) -> Path | None:
-    """The first of ``folder`` and the folders above it that exists but is not a folder, if any: where a write
-    into ``folder`` fails, the system's words for it ("File exists", "Not a directory") name neither."""
-    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -93,6 +104,20 @@ def path_argument(text: str) -> Path:
     if not text:
         raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
     return Path(text)
+
+
+def names_a_file(text: str) -> bool:
+    """False for a name that can only mean a folder: "runs/" means a folder to its author, though pathlib would
+    quietly read it as a file "runs" (`training.merge … --out runs/` wrote a file named runs)."""
+    return bool(PurePath(text).name) and not text.endswith(("/", "\\"))
+
+
+def output_file_argument(text: str) -> Path:
+    """``type=`` of a file a command writes: :func:`path_argument`'s, and not a name that can only be a folder."""
+    path = path_argument(text)
+    if not names_a_file(text):
+        raise argparse.ArgumentTypeError(f"must name a file (not a folder), got {text!r}")
+    return path
 
 
 # C0 controls and DEL as escapes, the common ones as Python writes them.

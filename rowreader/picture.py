@@ -22,7 +22,7 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image, ImageOps, PngImagePlugin
 
-from rowreader.paths import regular_file, unexpanded_home
+from rowreader.paths import broken_link, regular_file, unexpanded_home
 from rowreader.preprocess import MAX_PIXELS, reduction_factor
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
@@ -31,6 +31,11 @@ _WARNINGS_LOCK = threading.Lock()
 
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
 DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"})
+
+
+# Formats Pillow reads by handing the file to another program: an EPS is a PostScript program that Ghostscript runs
+# (a "picture" named evil.png made `rowreader predict` run it, and it wrote a file). Nothing from a file is run.
+RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"}
 
 
 class PictureError(ValueError):
@@ -85,8 +90,10 @@ def _shrunk(image: Image.Image) -> Image.Image:
 
 def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
-    image = Image.open(source)
+    image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     with image:
+        if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
+            raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise PictureError(
@@ -148,8 +155,8 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
     except PictureError:
         raise
     except FileNotFoundError as err:
-        home = unexpanded_home(path) if path is not None else None
-        raise PictureError("no such file" + (f"; {home}" if home else "")) from err
+        why = (broken_link(path) or unexpanded_home(path)) if path is not None else None
+        raise PictureError("no such file" + (f"; {why}" if why else "")) from err
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err
     except Image.UnidentifiedImageError as err:

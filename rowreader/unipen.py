@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.data import user_cache_dir
-from rowreader.paths import file_sha256
+from rowreader.paths import file_in_the_way, file_sha256, regular_file
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"
@@ -87,6 +87,14 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
     """The path of ``digits.jsonl.gz`` (``root`` → ``$ROWREADER_UNIPEN`` → cache), or FileNotFoundError saying how."""
     folder = Path(root).expanduser() if root is not None else default_unipen_dir()
     path = folder / FILE_NAME
+    if (blocking := file_in_the_way(folder)) is not None:  # it said "no digits.jsonl.gz in digits.jsonl.gz"
+        name = f" ({FILE_NAME} itself: give its folder, {blocking.parent})" if blocking.name == FILE_NAME else ""
+        raise FileNotFoundError(f"UNIPEN digits not found: {blocking} is a file, not a folder{name}")
+    if os.path.lexists(path):  # a pipe, a folder or a link to nothing at its name was only "not found"
+        try:  # still a FileNotFoundError: a fine-tune goes on without UNIPEN, as without the file
+            regular_file(path, "UNIPEN file")
+        except OSError as err:
+            raise FileNotFoundError(f"UNIPEN digits not found: {err}") from err
     if not path.is_file():
         raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {folder}. {HOW_TO_GET}")
     return path

@@ -33,6 +33,8 @@ CASES = [
     ("bench_fit", ["--threads", "100000"], "--threads must be a whole number from 1 to 1,024"),
     ("bench_fit", ["--device", "tpu"], "unknown device 'tpu'"),
     ("bench_stream", ["--checkpoint", "no-such.safetensors"], "checkpoint not found: no-such.safetensors"),
+    # the eighth round: it wrote a file named "errors" after the whole run
+    ("bench_handwriting", ["--save-errors", "errors/"], "--save-errors: must name a file (not a folder)"),
 ]
 
 
@@ -41,3 +43,28 @@ def test_a_setting_that_cannot_be_measured_is_refused_by_name(bench_module, caps
     with pytest.raises(SystemExit) as exit_:
         bench_module(name).main(args)
     assert exit_.value.code == 2 and named in capsys.readouterr().err
+
+
+# the eighth round: each was a traceback, bench_finetune's for --unipen after the model and MNIST were read
+INPUTS = [
+    ("bench_drawn", ["--checkpoint", "{pipe}"], "pipe: is a named pipe (FIFO), not a regular file"),
+    ("bench_fidelity", ["--checkpoint", "{pipe}"], "pipe: is a named pipe (FIFO), not a regular file"),
+    ("bench_finetune", ["--checkpoint", "{tmp}"], "is a folder, not a checkpoint"),
+    ("bench_finetune", ["--unipen", "{file}"], "UNIPEN digits not found: {file} is a file, not a folder"),
+    ("bench_finetune", ["--data-dir", "{file}"], "{file}: is a file, not a folder"),
+]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes exist on POSIX systems only")
+@pytest.mark.parametrize("name, args, named", INPUTS, ids=[f"{n} {' '.join(a)}" for n, a, _ in INPUTS])
+def test_an_input_that_cannot_be_read_is_one_line(bench_module, capsys, tmp_path, name, args, named) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "notes.txt").write_text("not a folder")
+    names = {"pipe": tmp_path / "pipe", "tmp": tmp_path, "file": tmp_path / "notes.txt"}
+    try:
+        code = bench_module(name).main([a.format(**names) for a in args])
+    except SystemExit as exit_:  # bench_fidelity ends through argparse's exit
+        code = exit_.code
+    assert code in (1, 2) and named.format(**names) in capsys.readouterr().err

@@ -1010,3 +1010,175 @@ def test_eighth_help_says_the_reader_is_an_lstm_or_a_gru():
 
     assert "(an LSTM or a GRU)" in " ".join(cli_module.build_parser().format_help().split())
     assert "LSTM or GRU" in (rowreader.__doc__ or "")
+
+
+# ---- the eighth round ------------------------------------------------------------------------------------------
+
+
+def interrupted_import(tmp_path: Path, module: str) -> Path:
+    """A folder for PYTHONPATH in which importing ``module`` is Ctrl-C: as if it came while the module loaded."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / f"{module}.py").write_text("raise KeyboardInterrupt\n")
+    return shadow
+
+
+@pytest.mark.parametrize("command", [["-m", "rowreader", "predict", "x.png"], ["-m", "rowreader", "download"]])
+def test_eighth_ctrl_c_while_the_command_starts_is_one_line_and_exit_130(tmp_path, command):
+    """Ctrl-C in the first fraction of a second (NumPy still loading) printed importlib's traceback and Python
+    died of SIGINT; it is one line and exit status 130, as Ctrl-C later is."""
+    shadow = interrupted_import(tmp_path, "numpy")
+    env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
+    done = subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip() == "rowreader: interrupted while starting; nothing was done"
+    assert "Traceback" not in done.stderr
+
+
+def test_eighth_importing_the_package_imports_nothing_heavy():
+    """`python -m rowreader` imports the package before anything can catch Ctrl-C: it must load nothing."""
+    code = "import sys, rowreader; print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'rowreader')))"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.strip() == "['rowreader']", done.stderr
+    import rowreader
+
+    assert rowreader.load_checkpoint is load_checkpoint and rowreader.checkpoint.save_checkpoint is save_checkpoint
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        rowreader.nothing_here  # noqa: B018
+
+
+def write_tiny_mnist(folder: Path, n: int = 3) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for prefix in ("train", "t10k"):
+        (folder / f"{prefix}-images-idx3-ubyte").write_bytes(idx(2051, (n, 28, 28), bytes(n * 784)))
+        (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(idx(2049, (n,), bytes(n)))
+
+
+def test_eighth_two_downloads_into_one_folder_do_not_write_together(tmp_path, capsys, monkeypatch):
+    """Two `rowreader download`s into one folder (two app windows asking, a script run twice) both fetched the
+    same files at once, each able to read the other's half-written file; the second stops at once, saying why,
+    also when it finds every file there while the first still holds the lock. Training's lock, one definition."""
+    from rowreader import data
+    from rowreader.atomic import holding_lock
+
+    fetched = []
+    monkeypatch.setattr(data, "download_mnist", lambda root: (fetched.append(root), write_tiny_mnist(root)))
+    with holding_lock(tmp_path / "MNIST"):  # the first download, still fetching
+        code, _, err = run(capsys, "download", "--data-dir", tmp_path)
+        assert code == 1 and fetched == []
+        assert f"another download of MNIST into {tmp_path} is running (it holds {tmp_path / 'MNIST.lock'})" in err
+        write_tiny_mnist(tmp_path)  # its files are all there, the last one perhaps half written
+        code, _, err = run(capsys, "download", "--data-dir", tmp_path)
+        assert code == 1 and "another download of MNIST" in err and fetched == []
+    (tmp_path / "t10k-images-idx3-ubyte").unlink()
+    code, out, _ = run(capsys, "download", "--data-dir", tmp_path)  # the first is done: a download goes ahead
+    assert code == 0 and fetched == [tmp_path] and "3 training and 3 test digits" in out
+    assert not (tmp_path / "MNIST.lock").exists()
+
+
+def test_eighth_a_data_folder_under_a_file_names_the_file(tmp_path, capsys):
+    """`--data-dir notes.txt/mnist`: `evaluate` said the files were "not found in" it and `download` failed in
+    mkdir's words ("[Errno 20] Not a directory: 'notes.txt/mnist'"); both name the file in the way."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a folder")
+    for command in ("download", "evaluate"):
+        code, _, err = run(capsys, command, "--data-dir", notes / "mnist" / "x")
+        assert code == 1 and f"{notes / 'mnist' / 'x'}: {notes} is a file, not a folder" in err, err
+
+
+def test_eighth_the_unipen_file_given_as_its_folder_is_pointed_out(tmp_path):
+    """`--pen-dir ~/unipen1a/digits.jsonl.gz` (the file, not its folder) said "no digits.jsonl.gz in
+    …/digits.jsonl.gz"; it says it is the file itself and which folder to give."""
+    from rowreader.unipen import unipen_file
+
+    (tmp_path / "digits.jsonl.gz").write_bytes(b"")
+    with pytest.raises(FileNotFoundError) as err:
+        unipen_file(tmp_path / "digits.jsonl.gz")
+    assert str(err.value) == (
+        f"UNIPEN digits not found: {tmp_path / 'digits.jsonl.gz'} is a file, not a folder (digits.jsonl.gz itself: "
+        f"give its folder, {tmp_path})"
+    )
+    (tmp_path / "notes.txt").write_text("")
+    with pytest.raises(FileNotFoundError, match=r"notes\.txt is a file, not a folder$"):
+        unipen_file(tmp_path / "notes.txt" / "unipen")
+
+
+def test_eighth_a_postscript_picture_is_not_run(tmp_path, capsys):
+    """An EPS is a PostScript program, which Pillow reads by running Ghostscript on it: a "picture" named
+    seven.png whose program wrote a file made `rowreader predict` write it (and the examples folder the same).
+    Such a file is refused from its header, before anything runs."""
+    marker = tmp_path / "written-by-the-picture"
+    program = (
+        "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 60 60\n"
+        f"({marker}) (w) file dup (ran\\n) writestring closefile\n0 0 moveto 60 60 lineto stroke\nshowpage\n"
+    )
+    (tmp_path / "seven.png").write_text(program)
+    code, out, err = run(capsys, "predict", tmp_path / "seven.png")
+    assert code == 1 and out == ""
+    assert "seven.png: an EPS (PostScript) file, a program Ghostscript would run, so it is not read" in err
+    (tmp_path / "3").mkdir()
+    (tmp_path / "seven.png").rename(tmp_path / "3" / "seven.png")
+    assert "an EPS (PostScript) file" in " ".join(load_examples(tmp_path).problems)
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG_CACHE_HOME is read on Linux and the BSDs")
+@pytest.mark.parametrize("value", ["", "cache", "./x"])
+def test_eighth_an_empty_or_relative_xdg_cache_home_is_ignored(monkeypatch, value):
+    """`XDG_CACHE_HOME=` (set, empty) made the cache folder "rowreader" in whatever folder a command ran in:
+    `rowreader download` put MNIST in ./rowreader/mnist. Empty or relative values are ignored, as the spec says."""
+    from rowreader.data import default_data_dir, user_cache_dir
+
+    monkeypatch.delenv("ROWREADER_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", value)
+    assert user_cache_dir() == Path.home() / ".cache" / "rowreader"
+    assert default_data_dir() == Path.home() / ".cache" / "rowreader" / "mnist"
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert user_cache_dir() == Path("/somewhere/cache/rowreader")
+
+
+@pytest.mark.parametrize("name", ["", "folder", "folder/"])
+def test_eighth_saving_to_a_folder_says_so_before_writing(tmp_path, monkeypatch, tiny_reader, name):
+    """`save_checkpoint("")` wrote the whole file to a temporary, then said "[Errno 16] Device or resource busy:
+    '.'"; a folder's name is refused first, in words."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder, not a file; nothing is written"):
+        save_checkpoint(name, tiny_reader)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["folder"]
+
+
+def test_eighth_a_link_to_nothing_is_named_as_one(tmp_path, capsys):
+    """`rowreader predict scan.png` of a link whose picture was moved said "no such file" (and a checkpoint the
+    same), though `ls` lists it; the error says it is a link and to what."""
+    (tmp_path / "scan.png").symlink_to(tmp_path / "moved.png")
+    (tmp_path / "m.safetensors").symlink_to("old/m.safetensors")
+    code, _, err = run(capsys, "predict", tmp_path / "scan.png")
+    assert code == 1 and f"no such file; it is a link to {tmp_path / 'moved.png'}, which does not exist" in err
+    code, _, err = run(capsys, "predict", "--checkpoint", tmp_path / "m.safetensors", tmp_path / "scan.png")
+    assert code == 1 and "m.safetensors; it is a link to old/m.safetensors, which does not exist" in err
+
+
+def test_eighth_a_batch_size_that_is_not_a_whole_number_is_worded(capsys):
+    """`rowreader evaluate --batch-size 1e3` said "invalid _positive_int value: '1e3'" (a function's name)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", "--batch-size", "1e3"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "--batch-size: must be a positive whole number, got '1e3'" in err
+    assert "_positive_int" not in err
+
+
+@POSIX
+def test_eighth_a_unipen_file_that_is_a_pipe_or_a_folder_is_named_as_one(tmp_path):
+    """A `digits.jsonl.gz` that is a named pipe or a folder was "not found" (with how to download it); it is still
+    not found (a fine-tune goes on without UNIPEN), but the message says what is there."""
+    from rowreader.unipen import unipen_file
+
+    (tmp_path / "a").mkdir()
+    os.mkfifo(tmp_path / "a" / "digits.jsonl.gz")
+    with pytest.raises(FileNotFoundError, match=r"digits\.jsonl\.gz: is a named pipe \(FIFO\), not a regular file"):
+        unipen_file(tmp_path / "a")
+    (tmp_path / "b" / "digits.jsonl.gz").mkdir(parents=True)
+    with pytest.raises(FileNotFoundError, match=r"digits\.jsonl\.gz: is a folder, not a UNIPEN file"):
+        unipen_file(tmp_path / "b")

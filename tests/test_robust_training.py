@@ -841,11 +841,14 @@ def test_eighth_a_finetune_stopped_by_sigterm_exits_143_as_training_does(tmp_pat
 def test_eighth_one_file_lock_for_a_runs_out_and_a_writes_temporary(tmp_path):
     """`rowreader.atomic` and `training.files` each defined a `_lock` (flock, or msvcrt's on Windows in one of
     them only): a run's lock is now the library's, which the temporaries of every write use too."""
+    import rowreader.atomic
     import training.files
     from rowreader.atomic import lock_file
     from training.files import OutputError, lock_path
 
-    assert training.files.lock_file is lock_file and not hasattr(training.files, "_lock")
+    assert not any(
+        hasattr(module, name) for module in (training.files, rowreader.atomic) for name in ("_lock", "_lock_now")
+    )
     out = tmp_path / "m.safetensors"
     with lock_path(out).open("a+") as held:
         assert lock_file(held.fileno())  # as another run holds it
@@ -894,3 +897,146 @@ def test_eighth_a_finetune_on_a_damaged_mnist_file_says_what_to_do(tmp_path, cap
     event = json.loads(out.strip().splitlines()[-1])
     assert event["event"] == "error" and event["damaged_mnist"] and event["message"].startswith(str(cut))
     assert not (tmp_path / "mine.safetensors").exists()
+
+
+# ---- the eighth round ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", ["training.fit", "training", "training.merge", "training.ship"])
+def test_eighth_ctrl_c_while_torch_loads_is_one_line_and_exit_130(tmp_path, module):
+    """Ctrl-C in the 1–3 s torch takes to import printed a page of importlib's traceback (Python died of SIGINT);
+    it is one line and exit status 130, as Ctrl-C later is."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "torch.py").write_text("raise KeyboardInterrupt\n")  # as if Ctrl-C came while torch loaded
+    env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
+    argv = ["a.safetensors", "b.safetensors", "--out", "c.safetensors"] if module == "training.merge" else []
+    done = subprocess.run(
+        [sys.executable, "-m", module, *argv], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 130, done.stderr
+    prog = "training.fit" if module == "training" else module
+    assert done.stderr.strip() == f"{prog}: interrupted while starting; nothing was done"
+    assert list(tmp_path.iterdir()) == [shadow]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes exist on POSIX systems only")
+def test_eighth_force_never_writes_over_a_pipe_or_a_device(tmp_path, capsys, tiny_reader):
+    """`training.merge A B --out /dev/null --force` (as root) replaced the system's /dev/null with a checkpoint, and
+    a named pipe the same way: a write renames its temporary over whatever is there. Such an --out is refused, with
+    --force too, and the library's save refuses it as well."""
+    from training import merge
+
+    members = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for path, scale in zip(members, (1.0, 0.5), strict=True):
+        with torch.no_grad():
+            for p in tiny_reader.parameters():
+                p.mul_(scale)
+        save_checkpoint(path, tiny_reader)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert merge.main([*map(str, members), "--out", str(pipe), "--force", "--data-dir", str(tmp_path)]) == 2
+    assert "pipe: is a named pipe (FIFO), not a regular file; nothing is written over it" in capsys.readouterr().err
+    with pytest.raises(OSError, match="is a named pipe"):
+        save_checkpoint(pipe, tiny_reader)
+    assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["a.safetensors", "b.safetensors", "pipe"]
+
+
+def test_eighth_a_lock_file_name_that_is_taken_is_left_alone(tmp_path, capsys):
+    """A run removes its `<out>.lock` at the end: a user's `m.safetensors.lock` (notes) was deleted by a run with
+    `--out m.safetensors`, and a link of that name was followed (its target locked) and removed. Anything but an
+    empty file there is refused now, before any work, and left as it is."""
+    notes = tmp_path / "m.safetensors.lock"
+    notes.write_text("my notes")
+    (tmp_path / "n.safetensors.lock").symlink_to(notes)
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    assert f"{notes} is in the way: it would be this program's lock file, but it holds 8 bytes" in err
+    assert fit(tmp_path, out="n.safetensors") == 2
+    assert "n.safetensors.lock is in the way: it would be this program's lock file, but it is a link" in (
+        capsys.readouterr().err
+    )
+    assert notes.read_text() == "my notes" and (tmp_path / "n.safetensors.lock").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors.lock", "n.safetensors.lock"]
+    (tmp_path / "d.safetensors.lock").mkdir()
+    assert fit(tmp_path, out="d.safetensors") == 2
+    assert "d.safetensors.lock is in the way: it would be this program's lock file, but it is a folder" in (
+        capsys.readouterr().err
+    )
+    (tmp_path / "d.safetensors.lock").rmdir()
+    notes.write_text("")  # an empty one: a lock a killed run left
+    assert fit(tmp_path) == 0 and not notes.exists()
+
+
+def test_eighth_an_out_ending_in_a_slash_is_refused_as_training_refuses_it(tmp_path, capsys):
+    """`training.merge A B --out runs/` wrote a file named "runs", where training refuses such an --out (so did
+    `bench_handwriting.py --save-errors`); the commands that write a file share one check now."""
+    from training import merge
+
+    with pytest.raises(SystemExit) as exc:
+        merge.main(["a.safetensors", "b.safetensors", "--out", f"{tmp_path / 'runs'}/"])
+    assert exc.value.code == 2 and "--out: must name a file (not a folder), got" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_eighth_a_finetune_prints_file_names_with_their_control_characters_escaped(tmp_path, capsys, monkeypatch,
+                                                                                    tiny_reader):  # fmt: skip
+    """A file in the examples folder named with an escape sequence (`bad<ESC>[2J.png`) reached the terminal in the
+    fine-tune's "skipped" warning, and the terminal obeyed it (the screen cleared); so could an error naming a
+    file. They are printed escaped, as `rowreader predict` prints names."""
+    import numpy as np
+
+    import training.finetune
+    from rowreader.examples import ExampleStore
+
+    base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
+    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(tmp_path / "examples").add(1, drawing)
+    (tmp_path / "examples" / "1" / "bad\x1b[2J\nname.png").write_text("not a picture")
+
+    def stop(*args, **kwargs):
+        raise ValueError("stopped at " + str(tmp_path / "x\x1b]0;title\x07"))
+
+    monkeypatch.setattr(training.finetune, "load_replay", stop)
+    assert main([*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out])]) == 2
+    err = capsys.readouterr().err
+    assert "bad\\x1b[2J\\nname.png: not an image PIL can read" in err and "x\\x1b]0;title\\x07" in err
+    assert "\x1b" not in err and "\x07" not in err
+
+
+def test_eighth_the_drawn_digits_preview_on_a_full_disk_is_one_line(tmp_path, capsys, monkeypatch):
+    """`python -m training.drawn grid.png` on a full disk ended in an OSError traceback; one line, nothing left."""
+    import errno
+
+    from rowreader import atomic
+    from training import drawn
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(SystemExit) as exc:
+        drawn.main([str(tmp_path / "grid.png"), "--per-class", "1"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 1 and "Traceback" not in err
+    assert f"error: cannot write {tmp_path / 'grid.png'}: No space left on device; nothing was written" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="Ctrl-C reaches a process group on POSIX")
+def test_eighth_ctrl_c_to_the_terminal_while_pen_workers_start_is_kept_from_them(unipen, capfd):
+    """Ctrl-C goes to every process of the terminal's group: a `--pen` worker still starting (importing, 2–3 s)
+    died of it with a KeyboardInterrupt traceback under the trainer's one line. Workers start with Ctrl-C blocked
+    now; one that gets it while starting renders on."""
+    from training.pen_data import PenEpochs
+
+    digits = [d for d in unipen if d.split == "train"][:40]
+    with PenEpochs(digits, 8, 1, seed=0, workers=1) as pens:
+        pens._ahead = pens._submit(0)  # starts the worker
+        for process in list(pens._executor._processes.values()):
+            os.kill(process.pid, signal.SIGINT)  # as Ctrl-C would, while it still imports
+        images, labels = pens.epoch(0)
+    assert images.shape == (8, 28, 28) and len(labels) == 8
+    assert "KeyboardInterrupt" not in capfd.readouterr().err

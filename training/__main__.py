@@ -1,5 +1,13 @@
+"""``python -m training`` (and the ``rowreader-fit`` command): :mod:`training.fit`."""
+
 import sys
 
-from training.fit import main
+from rowreader.launch import run_main
 
-sys.exit(main())
+
+def run() -> int:
+    return run_main("training.fit", "training.fit")
+
+
+if __name__ == "__main__":
+    sys.exit(run())

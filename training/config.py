@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import math
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import PurePath
 from typing import Any
 
 from rowreader.model import INITS, ReaderConfig, known_fields
+from rowreader.paths import names_a_file
 
 LOSSES = ("final", "every-row")
 # Bounds that keep a typo from asking for terabytes or years; the network's are ReaderConfig's own.
@@ -138,7 +138,7 @@ class FitConfig:
             if value is None and name == "metrics":
                 continue
             # "runs/" means a folder to its author, though pathlib would quietly read it as a file "runs".
-            if not isinstance(value, str) or not PurePath(value).name or value.endswith(("/", "\\")):
+            if not isinstance(value, str) or not names_a_file(value):
                 raise ValueError(f"--{name} must name a file (not a folder), got {value!r}")
         for name in ("download", "resume", "force"):
             if not isinstance(getattr(self, name), bool):

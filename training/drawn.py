@@ -21,6 +21,13 @@ Only NumPy and Pillow are used, so this runs wherever the library does, without 
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.drawn", "training.drawn"))
+
 import argparse
 import io
 import itertools
@@ -32,7 +39,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes, check_writable
-from rowreader.paths import path_argument, quiet_broken_pipe
+from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 from training.config import seed_argument
@@ -373,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("out", type=path_argument, help="PNG file to write")
+    parser.add_argument("out", type=output_file_argument, help="PNG file to write")
     parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
     parser.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawings")
     args = parser.parse_args(argv)
@@ -388,11 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     buffer = io.BytesIO()
     preview(args.per_class, args.seed).save(buffer, format="PNG")
-    atomic_write_bytes(args.out, buffer.getvalue())
+    try:
+        atomic_write_bytes(args.out, buffer.getvalue())
+    except OSError as err:  # a full disk was a traceback; the write left nothing behind
+        reason = err.strerror or str(err)
+        parser.exit(1, f"{parser.prog}: error: cannot write {one_line(str(args.out))}: {reason}; nothing was written\n")
     seconds = time.perf_counter() - start
     print(f"wrote {args.out}: {10 * args.per_class} digits in {seconds:.2f} s")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

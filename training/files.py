@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from rowreader.atomic import check_writable, lock_file
+from rowreader.atomic import LockHeld, check_writable, drop_lock, lock_path, take_lock
 from rowreader.checkpoint import Checkpoint, is_checkpoint
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
@@ -65,38 +65,15 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
             )
 
 
-def lock_path(out: Path) -> Path:
-    """``runs/m.safetensors`` → ``runs/m.safetensors.lock``, the file :func:`run_lock` holds."""
-    return out.with_name(out.name + ".lock")
-
-
 def _take_lock(out: Path) -> IO[str]:
-    """The open, exclusively locked ``<out>.lock``; OutputError if another run holds it.
-
-    Its last holder removes it while still holding it, so a run that opened it just before may lock a file no one
-    can find any more: it then takes the one now at that name (compared by inode), as lock-file tools do.
-    """
-    lock = lock_path(out)
-    while True:
-        handle = lock.open("a+")
-        if not lock_file(handle.fileno()):
-            handle.close()
-            raise OutputError(
-                f"another run is writing {out} (it holds {lock}); wait for it to finish or choose another --out"
-            )
-        try:
-            if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
-                return handle
-        except FileNotFoundError:
-            pass
-        handle.close()
-
-
-def _drop_lock(out: Path, handle: IO[str]) -> None:
-    """Remove ``<out>.lock`` while holding it (no empty lock file stays beside every model), then release it."""
-    with contextlib.suppress(OSError):  # Windows cannot remove an open file: it stays, harmless
-        lock_path(out).unlink()
-    handle.close()
+    """The open, exclusively locked ``<out>.lock`` (:func:`rowreader.atomic.take_lock`); OutputError if another
+    run holds it."""
+    try:
+        return take_lock(out)
+    except LockHeld as err:
+        raise OutputError(
+            f"another run is writing {out} (it holds {lock_path(out)}); wait for it to finish or choose another --out"
+        ) from err
 
 
 @contextlib.contextmanager
@@ -106,12 +83,11 @@ def run_lock(out: Path) -> Iterator[Path]:
     The operating system releases the lock when the process ends in any way (even killed), so no stale lock
     can block a later run.
     """
-    lock_path(out).parent.mkdir(parents=True, exist_ok=True)
     handle = _take_lock(out)
     try:
         yield lock_path(out)
     finally:
-        _drop_lock(out, handle)
+        drop_lock(out, handle)
 
 
 # The outputs :func:`check_checkpoint_out` claimed for the run in progress (see :func:`claimed_outputs`).
@@ -132,7 +108,7 @@ def claimed_outputs() -> Iterator[None]:
     finally:
         _CLAIMED.reset(token)
         for out, handle in claimed:
-            _drop_lock(out, handle)
+            drop_lock(out, handle)
 
 
 def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:

@@ -43,7 +43,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.examples import ExamplesError, ExampleSet, load_examples
 from rowreader.network import RowReader
-from rowreader.paths import file_sha256
+from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.unipen import load_unipen, unipen_sha256
 from training import drawn
@@ -391,7 +391,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     base = load_checkpoint(base_path, device)
     examples = load_examples(config.examples)
     for problem in examples.problems:
-        print(f"warning: skipped {problem}", file=sys.stderr)
+        print(f"warning: skipped {one_line(problem)}", file=sys.stderr)  # a name may hold an escape sequence
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])

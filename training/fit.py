@@ -9,6 +9,13 @@ scheduler, random generators) are written atomically, so Ctrl-C never loses more
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.fit", "training.fit"))
+
 import argparse
 import contextlib
 import json
@@ -16,7 +23,6 @@ import math
 import os
 import shlex
 import signal
-import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -43,7 +49,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.model import ROWS, ReaderConfig
 from rowreader.network import RowReader
-from rowreader.paths import file_sha256, keep_going_without_stdout, print_any_file_name
+from rowreader.paths import file_sha256, keep_going_without_stdout, one_line, print_any_file_name
 from rowreader.unipen import load_unipen, unipen_sha256
 from training.augment import AUGMENTATIONS, augment
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
@@ -903,14 +909,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}; delete that file and run `rowreader download` to fetch it anew", file=sys.stderr)
         return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2 if not isinstance(err, TrainingDiverged) else 3
     finally:
         if ours and signal.getsignal(signal.SIGINT) is _interrupt_once:  # not interrupted: as it was
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,9 +13,15 @@ which lets the members' units start to talk to each other.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.merge", "training.merge"))
+
 import argparse
 import shlex
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,7 +30,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import path_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import one_line, output_file_argument, path_argument, print_any_file_name, quiet_broken_pipe
 from training.files import check_checkpoint_out, checkpoint_source, claimed_outputs, refuse_repeats
 
 
@@ -87,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )
-    parser.add_argument("--out", type=path_argument, required=True, help="the merged checkpoint to write")
+    parser.add_argument("--out", type=output_file_argument, required=True, help="the merged checkpoint to write")
     parser.add_argument(
         "--data-dir",
         type=path_argument,
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata)
     except (OSError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2
     c = merged.config
     print(f"{len(members)} readers → {args.out}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")
@@ -133,7 +139,3 @@ def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:
         return {}
     curve = evaluate_curve(merged.reader, images, labels)
     return {"test_accuracy": round(float(curve[-1]), 4), "accuracy_per_row": [round(float(a), 4) for a in curve]}
-
-
-if __name__ == "__main__":
-    sys.exit(main())

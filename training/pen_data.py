@@ -15,12 +15,13 @@ pool of the epoch it continues from bit for bit.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from multiprocessing.connection import wait
@@ -107,6 +108,26 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+@contextlib.contextmanager
+def _ctrl_c_kept_from_children() -> Iterator[None]:
+    """Processes started inside start with Ctrl-C (SIGINT) blocked, so it never reaches them.
+
+    Ctrl-C goes to every process of the terminal's group: a worker still starting (importing torch, 2–3 s) printed
+    a KeyboardInterrupt traceback under the trainer's one line. A worker ignores Ctrl-C once it runs
+    (:func:`_init_worker`), and ends with its trainer; a blocked signal mask is inherited through fork and exec,
+    so it holds from the first instruction. The trainer itself still gets Ctrl-C: its other threads do not block
+    it, and this one receives it when the block ends."""
+    mask = getattr(signal, "pthread_sigmask", None)  # not on Windows, where Ctrl-C reaches no worker this way
+    if mask is None:
+        yield
+        return
+    blocked = mask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, blocked)
+
+
 def _init_worker(strokes: Sequence[tuple[np.ndarray, ...]], config: PenAugmentConfig, seed: int) -> None:
     """Hold the digits and settings for every later task; a worker ignores Ctrl-C (the trainer handles it) and
     ends with its trainer."""
@@ -188,10 +209,13 @@ class PenEpochs:
     def _submit(self, epoch: int) -> tuple[int, np.ndarray, list[Future]]:
         stale, digits, drawn = self._plan(epoch)
         assert self._executor is not None
-        futures = [
-            self._executor.submit(_render_in_worker, stale[i : i + CHUNK], digits[i : i + CHUNK], drawn[i : i + CHUNK])
-            for i in range(0, len(stale), CHUNK)
-        ]
+        with _ctrl_c_kept_from_children():  # the first submit starts the workers
+            futures = [
+                self._executor.submit(
+                    _render_in_worker, stale[i : i + CHUNK], digits[i : i + CHUNK], drawn[i : i + CHUNK]
+                )
+                for i in range(0, len(stale), CHUNK)
+            ]
         return epoch, stale, futures
 
     def epoch(self, epoch: int) -> tuple[np.ndarray, np.ndarray]:

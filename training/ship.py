@@ -11,14 +11,20 @@ where it stopped. Nothing is copied over the shipped file: the last line says ho
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.ship", "training.ship"))
+
 import argparse
 import shlex
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.paths import keep_going_without_stdout, path_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import keep_going_without_stdout, one_line, path_argument, print_any_file_name, quiet_broken_pipe
 from training import fit
 
 
@@ -139,7 +145,7 @@ def ship(runs: Path, settings: list[str]) -> int:
             if state != "new":
                 check_recipe(out, stage, argv_)
         except CheckpointError as err:
-            print(f"error: {err}", file=sys.stderr)
+            print(f"error: {one_line(str(err))}", file=sys.stderr)
             return 2
         if state == "done":
             print(f"{stage.what}: {out} has trained all its epochs; skipped")
@@ -154,7 +160,3 @@ def ship(runs: Path, settings: list[str]) -> int:
             return code
     print(f"done: to ship it, cp {runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
