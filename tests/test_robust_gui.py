@@ -1351,3 +1351,45 @@ def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_d
     qtbot.waitUntil(lambda: message.text().startswith("⚠ your examples cannot be used"), timeout=10_000)
     qtbot.wait(50)
     assert QLabel.text(message) == message.text() and "seven" in message.text()  # shown as it is, wrapped
+
+
+def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_path, mnist_test, monkeypatch):
+    """A teach that ended switched to the taught model even when the user had chosen another one (Models menu,
+    Open model) while it ran, and Switch back went to the model taught from. The choice stays in use now: the
+    taught model is in the Models menu, the dialog and the status bar say so, and its button offers it."""
+    import shutil
+
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples, start_teaching
+
+    from gui.teach import TeachProcess
+    from rowreader.checkpoint import pretrained_path
+
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    chosen = tmp_path / "chosen.safetensors"
+    shutil.copyfile(pretrained_path(), chosen)
+    window.open_model(chosen)  # the user picks another model while it learns
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == chosen and not window.tasks.busy, timeout=20_000)
+    out = process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrained_path(), out)
+    process.succeeded.emit(out)  # the teach ends
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == chosen  # it took over: the taught model was in use
+    assert out in [path for _, path in window.teaching.model_choices()]
+    assert out.name in dialog.status.text() and "Models menu" in dialog.status.text()
+    assert "Models menu" in window.statusBar().currentMessage()
+    assert dialog.switch_back_button.text() == "Use the taught model"
+    dialog.switch_back_button.click()  # offered: the taught model
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out and not window.tasks.busy, timeout=20_000)
+    dialog.switch_back_button.click()  # Switch back: to the model chosen, not the one taught from
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == chosen
+    dialog.close()
