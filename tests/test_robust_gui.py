@@ -1393,3 +1393,21 @@ def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_pa
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.session.checkpoint.path == chosen
     dialog.close()
+
+
+def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
+    """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
+    "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
+    status bar and the chart show it): "7 (100.0%) · true 7 ✓" fits."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.teaching.dock.show()
+    images, labels = mnist_test
+    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint())
+    bars = window.bars
+    header = bars.header_text(bars.width())
+    assert bars.fontMetrics().horizontalAdvance(header) <= bars.width(), (header, bars.width())
+    assert header.endswith(f"true {labels[0]} ✓") and f"{labels[0]} (" in header
