@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QScreen
+from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 import gui.image_io as gui_image_io
@@ -1411,3 +1411,43 @@ def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_windo
     header = bars.header_text(bars.width())
     assert bars.fontMetrics().horizontalAdvance(header) <= bars.width(), (header, bars.width())
     assert header.endswith(f"true {labels[0]} ✓") and f"{labels[0]} (" in header
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_found_a_digits_row_shows_the_keyboard_focus_clearly(qtbot, tmp_path, scheme):
+    """Reached with Tab, a digit's row in My examples showed the focus only as a faint dotted line round its
+    current thumbnail: a frame in the palette's highlight colour now goes
+    round the row while it has the focus, in light and dark schemes."""
+    from gui_window import open_shipped_window
+
+    from gui.theme import _dark_palette
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user, activate=True)
+    window.teaching.dock.show()
+    qtbot.waitUntil(lambda: window.teaching.panel.view.rows[3][1].count() == 1, timeout=10_000)
+    _, strip = window.teaching.panel.view.rows[3]
+    if scheme == "dark":
+        strip.setPalette(_dark_palette())
+    highlight = strip.palette().color(QPalette.ColorRole.Highlight)
+
+    def framed() -> float:
+        """The share of the viewport's outer ring drawn in the highlight colour."""
+        image = strip.viewport().grab().toImage()
+        w, h = image.width(), image.height()
+        ring = [(x, 0) for x in range(w)] + [(x, h - 1) for x in range(w)]
+        ring += [(0, y) for y in range(h)] + [(w - 1, y) for y in range(h)]
+        return sum(image.pixelColor(x, y) == highlight for x, y in ring) / len(ring)
+
+    window.canvas.setFocus()
+    assert framed() < 0.1
+    strip.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(strip.hasFocus)
+    strip.viewport().grab().save(str(tmp_path / f"focus-{scheme}.png"))
+    assert framed() > 0.9
+    window.canvas.setFocus()
+    qtbot.waitUntil(lambda: not strip.hasFocus())
+    assert framed() < 0.1
