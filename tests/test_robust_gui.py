@@ -1451,3 +1451,34 @@ def test_found_a_digits_row_shows_the_keyboard_focus_clearly(qtbot, tmp_path, sc
     window.canvas.setFocus()
     qtbot.waitUntil(lambda: not strip.hasFocus())
     assert framed() < 0.1
+
+
+def test_found_the_input_views_tooltip_follows_a_scan_under_a_resting_pointer(qtbot, tmp_path):
+    """A pointer resting on "What the model sees" kept its tooltip's "read" (or "still to come") while a scan
+    (Play, or ← then →) passed under it: its row was "read" with row 2 the last read. It follows the rows now,
+    as the belief chart's read-out does."""
+    from gui_window import open_shipped_window
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    view = window.input_view
+    rect = view.grid_rect()
+    cell = rect.height() / 28
+    at = QPointF(rect.left() + 14.5 * cell, rect.top() + 19.5 * cell)  # row 20
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, at.toPoint(), view.mapToGlobal(at.toPoint())))
+    assert QToolTip.text().startswith("Row 20, column 15: ") and "(read)" in QToolTip.text()
+    player = window.session.player
+    player.seek(2)  # a scan starting, or stepping back
+    assert QToolTip.isVisible() and "(still to come)" in QToolTip.text()
+    for _ in range(30):  # one row at a time, as a scan brings them
+        player.step(1)
+    assert "(read)" in QToolTip.text()
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    player.seek(2)  # a tooltip hidden (or another view's) is left alone
+    assert not QToolTip.isVisible()
