@@ -132,14 +132,16 @@ class BeliefBars(SessionView):
 
     def header_text(self, width: float | None = None) -> str:
         """The line above the bars; when ``width`` (px) is given and the full line does not fit, a shorter one."""
-        short = ""
+        short = tiny = ""
         if self.probs is not None:
             top = int(np.argmax(self.probs))
             answer = f"{top} ({100 * float(self.probs[top]):.1f}%)"
             line = f"Belief after row {self._rows_read}/{ROWS}: {answer}"
             short = f"Row {self._rows_read}/{ROWS}: {answer}"
+            tiny = answer
             if self._session.unsure:
                 line = short = f"Unsure: perhaps {answer}"
+                tiny = f"Perhaps {answer}"
         elif self._session.too_small:
             line = "Too small to be a digit: draw it larger"
         elif not self._has_model:
@@ -151,9 +153,13 @@ class BeliefBars(SessionView):
         if self._label is not None:
             line += f"  ·  true label {self._label} ✓"
             short = (short or line.split("  ·  ")[0]) + f" · true {self._label} ✓"
-        if width is not None and short and self.fontMetrics().horizontalAdvance(line) > width:
-            return short
-        return line
+            tiny = tiny and f"{tiny} · true {self._label} ✓"
+        if width is None:
+            return line
+        # at 200 % (the window at its smallest) even the short line lost "· true label" to its "…": the row,
+        # shown beside the chart and in the status bar, goes before the true label does
+        fits = [text for text in (line, short, tiny) if text and self.fontMetrics().horizontalAdvance(text) <= width]
+        return fits[0] if fits else (tiny or short or line)
 
     def _paint_header(self, painter: QPainter, rect: QRectF, text: QColor, muted: QColor) -> None:
         painter.setPen(text if self.probs is not None else muted)

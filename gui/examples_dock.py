@@ -16,7 +16,19 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QFocusEvent,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -194,7 +206,27 @@ class _Strip(QListWidget):
             return True
         return super().event(event)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The thumbnails, and with the keyboard's focus a frame in the palette's highlight colour: reached with
+        Tab, a digit's row showed it only as a faint line."""
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self.viewport())
+            color = self.palette().color(QPalette.ColorRole.Highlight)
+            w, h, f = self.viewport().width(), self.viewport().height(), FOCUS_FRAME
+            for x, y, width, height in ((0, 0, w, f), (0, h - f, w, f), (0, 0, f, h), (w - f, 0, f, h)):
+                painter.fillRect(x, y, width, height, color)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the frame comes and goes with the focus
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+
+FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 

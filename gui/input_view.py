@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -34,6 +34,7 @@ class ModelInputView(SessionView):
         self._image: np.ndarray | None = None
         self._rows_read = 0
         self._pixels: QImage | None = None  # what pixels() paints into, reused: a fresh buffer per frame costs more
+        self._tip: tuple[QPointF, QPoint, str] | None = None  # where this view's tooltip shows, and what it says
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
     def row_at(self, y: float) -> int:
@@ -69,21 +70,31 @@ class ModelInputView(SessionView):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            rect = self.grid_rect()
-            cell = rect.height() / ROWS
-            pos = QPointF(event.pos())
-            if rect.contains(pos):  # shown anew as soon as the pointer leaves this pixel
-                column, row = (pos.x() - rect.left()) // cell, (pos.y() - rect.top()) // cell
-                area = QRectF(rect.left() + column * cell, rect.top() + row * cell, cell, cell).toAlignedRect()
-            else:
-                area = self.rect()
-            QToolTip.showText(event.globalPos(), self.tooltip_at(pos), self, area)
+            self._show_tip(QPointF(event.pos()), event.globalPos())
             return True
+        if event.type() == QEvent.Type.Leave:
+            self._tip = None
         return super().event(event)
+
+    def _show_tip(self, pos: QPointF, global_pos: QPoint) -> None:
+        rect = self.grid_rect()
+        cell = rect.height() / ROWS
+        if rect.contains(pos):  # shown anew as soon as the pointer leaves this pixel
+            column, row = (pos.x() - rect.left()) // cell, (pos.y() - rect.top()) // cell
+            area = QRectF(rect.left() + column * cell, rect.top() + row * cell, cell, cell).toAlignedRect()
+        else:
+            area = self.rect()
+        text = self.tooltip_at(pos)
+        self._tip = (pos, global_pos, text)
+        QToolTip.showText(global_pos, text, self, area)
 
     def refresh(self) -> None:
         self._image = self._session.image
         self._rows_read = self._session.position
+        if self._tip is not None and QToolTip.isVisible() and QToolTip.text() == self._tip[2]:
+            # the tooltip of a pointer at rest follows the rows as they come (as the chart's read-out does): a
+            # scan passing under it left "read" or "still to come" (and the ink of the drawing before) as it was
+            self._show_tip(self._tip[0], self._tip[1])
         self.update()
 
     def hasHeightForWidth(self) -> bool:

@@ -463,8 +463,9 @@ class TeachDialog(QDialog):
         )
         self.chart.update()
 
-    def finish(self, ok: bool, message: str) -> None:
-        """Show the outcome; the dialog stays open for the user to read it."""
+    def finish(self, ok: bool, message: str, in_use: bool = True) -> None:
+        """Show the outcome; the dialog stays open for the user to read it. ``in_use``: after a success, whether
+        the window reads with the taught model (not when another was chosen while it ran)."""
         self.cancel_button.hide()
         self.close_button.show()
         self.status.setText(message)
@@ -483,7 +484,10 @@ class TeachDialog(QDialog):
             )
             self.switch_back_button.show()
             self.compare_button.show()
-            self.showing_taught = True
+            self.showing_taught = in_use
+            if not in_use:  # the button offers the taught model, not a way back to the model taught from
+                self.switch_back_button.setText("Use the taught model")
+                self.switch_back_button.setToolTip("Read with the model this teaching made")
         self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
         self.close_button.setFocus()
         self.chart.update()

@@ -334,6 +334,19 @@ class Teaching(QObject):
     def _taught(self, path: Path) -> None:
         self.teach_action.setEnabled(True)
         self.taught_model = path
+        checkpoint = self.window.session.checkpoint
+        current = checkpoint.path if checkpoint is not None else None
+        base = self.previous_model
+        if current is not None and base is not None and current.resolve() != base.resolve():
+            # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
+            # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
+            self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {current.name}.", 10_000)
+            text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
+                    f"button below. Still reading with {current.name}, chosen while it was taught.")  # fmt: skip
+            self.previous_model = current  # the dialog's pair: the model chosen and the taught one
+            if self.dialog is not None:
+                self.dialog.finish(True, text, in_use=False)
+            return
         self.window.open_model(path)
         if self.dialog is not None:
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).")

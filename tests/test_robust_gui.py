@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QScreen
+from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 import gui.image_io as gui_image_io
@@ -1351,3 +1351,134 @@ def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_d
     qtbot.waitUntil(lambda: message.text().startswith("⚠ your examples cannot be used"), timeout=10_000)
     qtbot.wait(50)
     assert QLabel.text(message) == message.text() and "seven" in message.text()  # shown as it is, wrapped
+
+
+def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_path, mnist_test, monkeypatch):
+    """A teach that ended switched to the taught model even when the user had chosen another one (Models menu,
+    Open model) while it ran, and Switch back went to the model taught from. The choice stays in use now: the
+    taught model is in the Models menu, the dialog and the status bar say so, and its button offers it."""
+    import shutil
+
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples, start_teaching
+
+    from gui.teach import TeachProcess
+    from rowreader.checkpoint import pretrained_path
+
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    chosen = tmp_path / "chosen.safetensors"
+    shutil.copyfile(pretrained_path(), chosen)
+    window.open_model(chosen)  # the user picks another model while it learns
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == chosen and not window.tasks.busy, timeout=20_000)
+    out = process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrained_path(), out)
+    process.succeeded.emit(out)  # the teach ends
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == chosen  # it took over: the taught model was in use
+    assert out in [path for _, path in window.teaching.model_choices()]
+    assert out.name in dialog.status.text() and "Models menu" in dialog.status.text()
+    assert "Models menu" in window.statusBar().currentMessage()
+    assert dialog.switch_back_button.text() == "Use the taught model"
+    dialog.switch_back_button.click()  # offered: the taught model
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out and not window.tasks.busy, timeout=20_000)
+    dialog.switch_back_button.click()  # Switch back: to the model chosen, not the one taught from
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == chosen
+    dialog.close()
+
+
+def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
+    """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
+    "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
+    status bar and the chart show it): "7 (100.0%) · true 7 ✓" fits."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.teaching.dock.show()
+    images, labels = mnist_test
+    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint())
+    bars = window.bars
+    header = bars.header_text(bars.width())
+    assert bars.fontMetrics().horizontalAdvance(header) <= bars.width(), (header, bars.width())
+    assert header.endswith(f"true {labels[0]} ✓") and f"{labels[0]} (" in header
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_found_a_digits_row_shows_the_keyboard_focus_clearly(qtbot, tmp_path, scheme):
+    """Reached with Tab, a digit's row in My examples showed the focus only as a faint dotted line round its
+    current thumbnail: a frame in the palette's highlight colour now goes
+    round the row while it has the focus, in light and dark schemes."""
+    from gui_window import open_shipped_window
+
+    from gui.theme import _dark_palette
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user, activate=True)
+    window.teaching.dock.show()
+    qtbot.waitUntil(lambda: window.teaching.panel.view.rows[3][1].count() == 1, timeout=10_000)
+    _, strip = window.teaching.panel.view.rows[3]
+    if scheme == "dark":
+        strip.setPalette(_dark_palette())
+    highlight = strip.palette().color(QPalette.ColorRole.Highlight)
+
+    def framed() -> float:
+        """The share of the viewport's outer ring drawn in the highlight colour."""
+        image = strip.viewport().grab().toImage()
+        w, h = image.width(), image.height()
+        ring = [(x, 0) for x in range(w)] + [(x, h - 1) for x in range(w)]
+        ring += [(0, y) for y in range(h)] + [(w - 1, y) for y in range(h)]
+        return sum(image.pixelColor(x, y) == highlight for x, y in ring) / len(ring)
+
+    window.canvas.setFocus()
+    assert framed() < 0.1
+    strip.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(strip.hasFocus)
+    strip.viewport().grab().save(str(tmp_path / f"focus-{scheme}.png"))
+    assert framed() > 0.9
+    window.canvas.setFocus()
+    qtbot.waitUntil(lambda: not strip.hasFocus())
+    assert framed() < 0.1
+
+
+def test_found_the_input_views_tooltip_follows_a_scan_under_a_resting_pointer(qtbot, tmp_path):
+    """A pointer resting on "What the model sees" kept its tooltip's "read" (or "still to come") while a scan
+    (Play, or ← then →) passed under it: its row was "read" with row 2 the last read. It follows the rows now,
+    as the belief chart's read-out does."""
+    from gui_window import open_shipped_window
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    view = window.input_view
+    rect = view.grid_rect()
+    cell = rect.height() / 28
+    at = QPointF(rect.left() + 14.5 * cell, rect.top() + 19.5 * cell)  # row 20
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, at.toPoint(), view.mapToGlobal(at.toPoint())))
+    assert QToolTip.text().startswith("Row 20, column 15: ") and "(read)" in QToolTip.text()
+    player = window.session.player
+    player.seek(2)  # a scan starting, or stepping back
+    assert QToolTip.isVisible() and "(still to come)" in QToolTip.text()
+    for _ in range(30):  # one row at a time, as a scan brings them
+        player.step(1)
+    assert "(read)" in QToolTip.text()
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    player.seek(2)  # a tooltip hidden (or another view's) is left alone
+    assert not QToolTip.isVisible()
