@@ -1040,3 +1040,31 @@ def test_eighth_ctrl_c_to_the_terminal_while_pen_workers_start_is_kept_from_them
         images, labels = pens.epoch(0)
     assert images.shape == (8, 28, 28) and len(labels) == 8
     assert "KeyboardInterrupt" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("lost", [1, 2])
+def test_eighth_the_metrics_csv_claims_no_epoch_that_was_not_saved(tmp_path, capsys, monkeypatch, lost):
+    """A run whose epoch could not be saved (a full disk) said "nothing was saved", and its metrics CSV held that
+    epoch's row (and its step rows). The epoch's row is written once its files are; a failed save takes back its
+    rows, and a run that saved no epoch leaves no CSV."""
+    import errno
+
+    import training.fit
+
+    real_write, saves = training.fit.atomic_write_files, []
+
+    def full_at_epoch_lost(files):
+        saves.append(1)
+        if len(saves) == lost:
+            raise OSError(errno.ENOSPC, "No space left on device", str(files[0][0]))
+        real_write(files)
+
+    monkeypatch.setattr(training.fit, "atomic_write_files", full_at_epoch_lost)
+    metrics = tmp_path / "m.csv"
+    assert fit(tmp_path, "--epochs", "2", "--limit", "128", "--log-every", "1", "--metrics", metrics) == 2
+    assert f"cannot save epoch {lost} to" in capsys.readouterr().err
+    if lost == 1:
+        assert not metrics.exists()
+    else:
+        rows = metrics.read_text().splitlines()[1:]
+        assert rows and all(row.startswith("1,") for row in rows)  # epoch 1's step rows and its own, no more

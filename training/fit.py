@@ -779,6 +779,7 @@ def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.T
         lr=run.scheduler.get_last_lr()[0],
         train_accuracy=final_row_accuracy(logits, labels),
         test_curve=curve,
+        write=False,  # written once the epoch is saved (save_epoch): the CSV claimed an epoch a full disk lost
     )
     print(f"epoch {run.epoch}: {accuracy_summary(curve, REPORT_ROWS)}, best {run.best:.4f} ({run.elapsed():.0f} s)")
     if run.holdout:  # unseen train-split writers' pen digits; the test writers stay untouched
@@ -796,6 +797,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
     try:  # the loss is read before the last update: only the weights themselves can vouch for it
         check_weights_finite(run.reader.numpy_weights())
     except ValueError as err:
+        run.log.unsaved()
         raise TrainingDiverged(
             f"{err} after epoch {run.epoch}; nothing was written for it. Try a lower --lr (now {run.config.lr})"
         ) from err
@@ -820,6 +822,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
     try:
         atomic_write_files([(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))])
     except OSError as err:
+        run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
         if run.saved_epochs:
             kept = f"epoch {run.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
         else:
@@ -827,6 +830,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
         where = err.filename or out
         raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {kept}") from err
     run.saved_epochs = run.epoch
+    run.log.saved()
 
 
 def _metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import sys
@@ -27,7 +28,9 @@ def accuracy_summary(curve: np.ndarray, rows: Sequence[int]) -> str:
 class MetricsLog:
     """Rows of the metrics CSV, appended and flushed one by one so the file is useful while training runs.
 
-    The rows also travel in the training state, so a resumed run rewrites the file as it was at its epoch.
+    The rows also travel in the training state, so a resumed run rewrites the file as it was at its epoch. An
+    epoch's own row is written once its checkpoint and state are (``saved``); a save that fails takes back that
+    epoch's rows (``unsaved``), so the file never claims an epoch that was not saved.
     """
 
     def __init__(self, path: Path) -> None:
@@ -35,20 +38,52 @@ class MetricsLog:
         self.history: list[dict] = []
         self._replace_on_next_row = False
         self._failing = False  # the last write failed: said once, and the next row rewrites the whole file
+        self._saved = 0  # rows of ``history`` that the saved training state holds
+        self._on_disk = 0  # rows of ``history`` in the file
 
     def start(self) -> None:
         """Begin a fresh log. The file on disk is replaced by the first row, not now: a run that fails before
         its first row leaves an earlier run's metrics as they were."""
         self.history = []
         self._replace_on_next_row = True
+        self._saved = self._on_disk = 0
 
     def restore(self, history: list[dict]) -> None:
         self.history = list(history)
+        self._saved = len(self.history)
+        self._write(self._rewrite)
+
+    def saved(self) -> None:
+        """The training state now holds every row so far: write those not yet in the file (the epoch's own)."""
+        self._saved = len(self.history)
+        self._flush()
+
+    def unsaved(self) -> None:
+        """The epoch could not be saved: its rows leave ``history``, and the file, if they reached it. When no epoch
+        of this run was saved, the file this run began goes (a full disk can still delete)."""
+        del self.history[self._saved :]
+        if self._on_disk <= self._saved:
+            return
+        if not self.history:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            self._on_disk, self._replace_on_next_row = 0, True
+            return
         self._write(self._rewrite)
 
     def add(
-        self, *, epoch: int, step: int, seconds: float, loss: float, lr: float, train_accuracy: float, test_curve=None
+        self,
+        *,
+        epoch: int,
+        step: int,
+        seconds: float,
+        loss: float,
+        lr: float,
+        train_accuracy: float,
+        test_curve=None,
+        write: bool = True,
     ) -> None:
+        """A row; written now, or with ``write=False`` once the epoch is ``saved``."""
         row = {
             "epoch": epoch,
             "step": step,
@@ -61,15 +96,22 @@ class MetricsLog:
             row["test_accuracy"] = f"{test_curve[-1]:.5f}"
             row.update({f"test_accuracy_row_{r + 1}": f"{a:.5f}" for r, a in enumerate(test_curve)})
         self.history.append(row)
+        if write:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._on_disk == len(self.history):
+            return
         if self._replace_on_next_row or self._failing:
             if self._write(self._rewrite):
                 self._replace_on_next_row = False
             return
-        self._write(lambda: self._append(row))
+        self._write(self._append)
 
-    def _append(self, row: dict) -> None:
+    def _append(self) -> None:
         with self.path.open("a", newline="") as f:
-            csv.DictWriter(f, COLUMNS).writerow(row)
+            csv.DictWriter(f, COLUMNS).writerows(self.history[self._on_disk :])
+        self._on_disk = len(self.history)
 
     def _write(self, write: Callable[[], None]) -> bool:
         """Run ``write``; if the file cannot be written (a full disk under it), say so once and go on: the rows
@@ -97,3 +139,4 @@ class MetricsLog:
         writer.writeheader()
         writer.writerows(self.history)
         atomic_write_bytes(self.path, text.getvalue().encode())
+        self._on_disk = len(self.history)
