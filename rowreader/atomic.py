@@ -265,6 +265,22 @@ def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
     handle.close()
 
 
+def lock_held(path: str | os.PathLike[str]) -> bool:
+    """Whether another process holds ``<path>.lock`` (:func:`take_lock`) now: asked without making the file or
+    waiting, by a reader of what the holder writes. False if there is no such file, or something there that is no
+    lock of ours (a link, a pipe, a file with bytes in it)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(lock_path(path), flags)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        return stat.S_ISREG(info.st_mode) and info.st_size == 0 and not lock_file(fd)
+    finally:
+        os.close(fd)  # frees the lock if it was taken
+
+
 @contextlib.contextmanager
 def holding_lock(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Hold ``<path>.lock`` (:func:`take_lock`) while the body runs; :class:`LockHeld` at once if another process

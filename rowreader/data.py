@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rowreader.atomic import LockHeld, holding_lock, lock_path
+from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
 from rowreader.paths import file_in_the_way, regular_file
 
 ENV_VAR = "ROWREADER_DATA"
@@ -177,6 +177,11 @@ def load_mnist(
         raise MnistFileError(f"{folder}: {blocking} is a file, not a folder (the MNIST files go in a folder)")
     if download:
         _fetch(folder)
+    elif lock_held(folder / "MNIST"):  # a run read the files a download was writing: "not found" or "damaged"
+        raise MnistFileError(
+            f"a download of MNIST into {folder} is running (it holds {lock_path(folder / 'MNIST')}); wait for it to "
+            "finish, then try again"
+        )
     images_path, labels_path = mnist_files(folder, train)
     images = read_idx(images_path, IMAGES_MAGIC, 3)
     labels = read_idx(labels_path, LABELS_MAGIC, 1)

@@ -1182,3 +1182,25 @@ def test_eighth_a_unipen_file_that_is_a_pipe_or_a_folder_is_named_as_one(tmp_pat
     (tmp_path / "b" / "digits.jsonl.gz").mkdir(parents=True)
     with pytest.raises(FileNotFoundError, match=r"digits\.jsonl\.gz: is a folder, not a UNIPEN file"):
         unipen_file(tmp_path / "b")
+
+
+def test_eighth_reading_mnist_while_a_download_writes_it_is_refused_in_words(tmp_path, capsys, tiny_file):
+    """`rowreader evaluate` (or a training run) reading a folder a `rowreader download` was writing into read its
+    half-written files: "truncated", "not found". While the download holds `MNIST.lock`, a reader says so and stops;
+    a lock file no one holds (or none) changes nothing, and reading never makes one."""
+    from rowreader.atomic import holding_lock
+    from rowreader.data import load_mnist
+
+    write_tiny_mnist(tmp_path)
+    (tmp_path / "t10k-images-idx3-ubyte").write_bytes(b"\0\0\x08\x03")  # the download's file, half written
+    said = f"a download of MNIST into {tmp_path} is running (it holds {tmp_path / 'MNIST.lock'}); wait for it"
+    with holding_lock(tmp_path / "MNIST"):
+        code, _, err = run(capsys, "evaluate", "--data-dir", tmp_path, "--checkpoint", tiny_file, "--device", "cpu")
+        assert code == 1 and said in err
+        with pytest.raises(MnistFileError, match="a download of MNIST into"):
+            load_mnist(tmp_path, train=True)
+    write_tiny_mnist(tmp_path)
+    (tmp_path / "MNIST.lock").touch()  # left by no one (a download killed on Windows): not in the way
+    assert len(load_mnist(tmp_path, train=False)[0]) == 3
+    (tmp_path / "MNIST.lock").unlink()
+    assert len(load_mnist(tmp_path, train=True)[0]) == 3 and not (tmp_path / "MNIST.lock").exists()
