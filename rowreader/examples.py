@@ -32,7 +32,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
-from rowreader.paths import file_in_the_way
+from rowreader.paths import file_in_the_way, what_is_there
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
@@ -331,7 +331,7 @@ class ExampleStore:
                 if part.is_symlink() and not part.exists():
                     return f"{part} is a broken link, not a folder"
             if (blocking := file_in_the_way(folder)) is not None:
-                return f"{blocking} is {'a file' if blocking.is_file() else 'no folder'}, not a folder"
+                return f"{blocking} is {what_is_there(blocking)}, not a folder"
         return None
 
     def load(self, stop: Callable[[], bool] = lambda: False) -> ExampleSet:
@@ -409,7 +409,7 @@ class ExampleStore:
         target = Path(target)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
-            raise ExamplesError(f"cannot export to {target}: {blocking} is a file, not a folder")
+            raise ExamplesError(f"cannot export to {target}: {blocking} is {what_is_there(blocking)}, not a folder")
         inside = target.resolve()
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable

@@ -37,6 +37,25 @@ def special_kind(mode: int) -> str:
     return "a special file"
 
 
+def what_is_there(path: str | os.PathLike[str]) -> str:
+    """What stands at ``path``, in a message's words: "a file", or what :func:`special_kind` calls a pipe, socket or
+    device (a named pipe given as a folder was "a file")."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a file"
+    return "a folder" if stat.S_ISDIR(mode) else "a file" if stat.S_ISREG(mode) else special_kind(mode)
+
+
+def kernel_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is one of the files Linux makes as they are read (``/proc``, ``/sys``): ``stat`` gives them
+    0 bytes whatever they hold, and some (``/proc/kmsg``) block a reader until the kernel has something to say."""
+    if not sys.platform.startswith("linux"):
+        return False
+    parts = Path(path).resolve().parts
+    return len(parts) > 1 and parts[1] in ("proc", "sys")
+
+
 def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str | None:
     """If ``path`` begins with a ``~`` that no shell expanded (it was quoted: ``--out '~/m.safetensors'``) and no
     folder of that name is here, why it is not the home folder and what to write instead; else None. Python
@@ -77,6 +96,7 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     ``IsADirectoryError``, :class:`NotARegularFileError`, or ``OSError`` (e.g. permission denied).
     """
     path = Path(path)
+    a_what = f"{'an' if what[:1] in 'aeio' else 'a'} {what}"  # "not an image" (it said "not a image")
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
@@ -85,9 +105,14 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     except OSError as err:
         raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(f"{path}: is a folder, not a {what}")
+        raise IsADirectoryError(f"{path}: is a folder, not {a_what}")
     if not stat.S_ISREG(mode):
         raise NotARegularFileError(f"{path}: is {special_kind(mode)}, not a regular file")
+    if kernel_file(path):  # `rowreader predict /proc/cpuinfo` was "an empty file (0 bytes)"
+        raise NotARegularFileError(
+            f"{path}: is a file the kernel makes as it is read (under /proc or /sys; stat gives it 0 bytes), "
+            f"not {a_what}"
+        )
     return path
 
 

@@ -999,9 +999,9 @@ def test_eighth_the_store_says_what_blocks_its_folders_without_qt(tmp_path):
     assert store.blocked((3,)) == f"{tmp_path / 'examples' / '3'} is a broken link, not a folder"
     (tmp_path / "examples" / "3").unlink()
     os.mkfifo(tmp_path / "examples" / "3")
-    assert store.blocked((3,)) == f"{tmp_path / 'examples' / '3'} is no folder, not a folder"
+    assert store.blocked((3,)) == f"{tmp_path / 'examples' / '3'} is a named pipe (FIFO), not a folder"
     below = ExampleStore(tmp_path / "examples" / "3" / "deeper")
-    assert below.blocked() == f"{tmp_path / 'examples' / '3'} is no folder, not a folder"
+    assert below.blocked() == f"{tmp_path / 'examples' / '3'} is a named pipe (FIFO), not a folder"
 
 
 def test_eighth_help_says_the_reader_is_an_lstm_or_a_gru():
@@ -1204,3 +1204,33 @@ def test_eighth_reading_mnist_while_a_download_writes_it_is_refused_in_words(tmp
     assert len(load_mnist(tmp_path, train=False)[0]) == 3
     (tmp_path / "MNIST.lock").unlink()
     assert len(load_mnist(tmp_path, train=True)[0]) == 3 and not (tmp_path / "MNIST.lock").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's /proc")
+def test_eighth_a_proc_file_is_named_for_what_it_is_not_empty(capsys, tmp_path):
+    """`rowreader predict /proc/cpuinfo` said "an empty file (0 bytes)" (stat gives /proc's files 0 bytes), and a
+    checkpoint there failed in safetensors' words ("Input/output error"); both say it is the kernel's file."""
+    code, _, err = run(capsys, "predict", "/proc/self/status")
+    assert code == 1 and "/proc/self/status: is a file the kernel makes as it is read" in err and "empty" not in err
+    with pytest.raises(OSError, match="is a file the kernel makes as it is read"):
+        load_checkpoint("/proc/self/status")
+    (tmp_path / "empty.png").touch()  # a file with nothing in it is still called empty
+    code, _, err = run(capsys, "predict", tmp_path / "empty.png")
+    assert code == 1 and "an empty file (0 bytes), not a picture" in err
+
+
+def test_eighth_a_named_pipe_as_the_data_folder_is_called_a_pipe(tmp_path, capsys, monkeypatch, tiny_file):
+    """`ROWREADER_DATA` naming a named pipe: "…: is a file, not a folder"; it says it is a named pipe, as a pipe
+    above the folder, a UNIPEN folder and a folder to write into (`training.ship --runs`) do."""
+    from rowreader.unipen import unipen_file
+
+    os.mkfifo(tmp_path / "fifo")
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "fifo"))
+    code, _, err = run(capsys, "evaluate", "--checkpoint", tiny_file, "--device", "cpu")
+    assert code == 1 and f"{tmp_path / 'fifo'}: is a named pipe (FIFO), not a folder" in err
+    code, _, err = run(capsys, "evaluate", "--data-dir", tmp_path / "fifo" / "mnist", "--checkpoint", tiny_file)
+    assert code == 1 and f"{tmp_path / 'fifo'} is a named pipe (FIFO), not a folder" in err
+    with pytest.raises(FileNotFoundError, match=r"fifo is a named pipe \(FIFO\), not a folder"):
+        unipen_file(tmp_path / "fifo")
+    with pytest.raises(OSError, match=r"fifo is a named pipe \(FIFO\), not a folder"):
+        save_checkpoint(tmp_path / "fifo" / "m.safetensors", RowReader(ReaderConfig(hidden_size=4)), {})

@@ -1068,3 +1068,13 @@ def test_eighth_the_metrics_csv_claims_no_epoch_that_was_not_saved(tmp_path, cap
     else:
         rows = metrics.read_text().splitlines()[1:]
         assert rows and all(row.startswith("1,") for row in rows)  # epoch 1's step rows and its own, no more
+
+
+def test_eighth_ship_into_a_named_pipe_says_it_is_one(tmp_path, capsys):
+    """`training.ship --runs FIFO`: "cannot write FIFO/stage1.safetensors: FIFO is a file, not a folder"; it says
+    it is a named pipe, before any data is read."""
+    import training.ship as ship
+
+    os.mkfifo(tmp_path / "runs")
+    assert ship.main(["--runs", str(tmp_path / "runs"), "--device", "cpu"]) == 2
+    assert f"{tmp_path / 'runs'} is a named pipe (FIFO), not a folder" in capsys.readouterr().err
