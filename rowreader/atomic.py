@@ -281,7 +281,13 @@ def lock_held(path: str | os.PathLike[str]) -> bool:
         return False
     try:
         info = os.fstat(fd)
-        return stat.S_ISREG(info.st_mode) and info.st_size == 0 and not lock_file(fd)
+        if not (stat.S_ISREG(info.st_mode) and info.st_size == 0):
+            return False
+        if not lock_file(fd):
+            return True
+        if fcntl is None:  # pragma: no cover - Windows wants a lock undone before its file is closed
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return False
     finally:
         os.close(fd)  # frees the lock if it was taken
 
