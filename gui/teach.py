@@ -441,6 +441,8 @@ class TeachDialog(QDialog):
         self.resize(QSize(520, 420).boundedTo(screen_room(parent or self)))
         self.process: TeachProcess | None = None
         self.showing_taught = False  # whether the window reads with the taught model (after a success)
+        # the pair's other model is the one taught from, or (when another was chosen while it ran) that one
+        self.chosen_meanwhile = False
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -486,6 +488,7 @@ class TeachDialog(QDialog):
             self.compare_button.show()
             self.showing_taught = in_use
             if not in_use:  # the button offers the taught model, not a way back to the model taught from
+                self.chosen_meanwhile = True
                 self.switch_back_button.setText("Use the taught model")
                 self.switch_back_button.setToolTip("Read with the model this teaching made")
         self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
@@ -498,9 +501,14 @@ class TeachDialog(QDialog):
         if taught:
             self.status.setText(f"Now reading with {model}, the taught model.")
             self.switch_back_button.setText("Switch back")
-            self.switch_back_button.setToolTip("Use the model you had before teaching")
+            self.switch_back_button.setToolTip(
+                "Use the model chosen while it was taught" if self.chosen_meanwhile
+                else "Use the model you had before teaching"
+            )  # fmt: skip
         else:
-            self.status.setText(f"Now reading with {model} again, as before teaching; the taught model stays "
+            # not "as before teaching" for the model chosen while it ran: teaching used another
+            again = "chosen while it was taught" if self.chosen_meanwhile else "as before teaching"
+            self.status.setText(f"Now reading with {model} again, {again}; the taught model stays "
                                 "in the Models menu.")  # fmt: skip
             self.switch_back_button.setText("Use the taught model")
             self.switch_back_button.setToolTip("Read with the model this teaching made")
@@ -508,7 +516,8 @@ class TeachDialog(QDialog):
     def lost(self, name: str, taught: bool, current: str) -> None:
         """The other model's file is gone (deleted or moved since the teach): say so, and stop offering it (its
         buttons only raised "Could not open the model" while the dialog still said it stayed in the Models menu)."""
-        which = "The taught model" if taught else "The model you had before teaching"
+        other = "The model chosen while it was taught" if self.chosen_meanwhile else "The model you had before teaching"
+        which = "The taught model" if taught else other
         self.status.setText(f"{which}, {name}, is gone (deleted or moved): still reading with {current}.")
         self.switch_back_button.hide()
         self.compare_button.hide()

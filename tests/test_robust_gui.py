@@ -1395,6 +1395,49 @@ def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_pa
     dialog.close()
 
 
+def test_found_switching_back_names_the_model_chosen_while_it_was_taught(qtbot, tmp_path, mnist_test, monkeypatch):
+    """After a teach during which another model was chosen, the dialog's button went to the taught model and
+    back to the one chosen, but then said "Now reading with chosen.safetensors again, as before teaching", its
+    tooltip "Use the model you had before teaching": teaching had used another. Both name the model chosen."""
+    import shutil
+
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples, start_teaching
+
+    from gui.teach import TeachProcess
+    from rowreader.checkpoint import pretrained_path
+
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    chosen = tmp_path / "chosen.safetensors"
+    shutil.copyfile(pretrained_path(), chosen)
+    window.open_model(chosen)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == chosen and not window.tasks.busy, timeout=20_000)
+    out = process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrained_path(), out)
+    process.succeeded.emit(out)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    dialog.switch_back_button.click()  # the taught model
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out and not window.tasks.busy, timeout=20_000)
+    tip = dialog.switch_back_button.toolTip()
+    assert "before teaching" not in tip and "chosen while it was taught" in tip, tip
+    dialog.switch_back_button.click()  # back to the model chosen
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == chosen and not window.tasks.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: not dialog.showing_taught, timeout=5_000)
+    text = dialog.status.text()
+    assert "before teaching" not in text and "chosen.safetensors again, chosen while it was taught" in text, text
+    chosen.unlink()  # gone: the dialog's words for it, when the button would go back to it
+    dialog.switch_back_button.click()  # the taught model again
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out and not window.tasks.busy, timeout=20_000)
+    dialog.switch_back_button.click()
+    assert dialog.status.text().startswith("The model chosen while it was taught, chosen.safetensors, is gone")
+    dialog.close()
+
+
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
     """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
     "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
