@@ -1438,6 +1438,31 @@ def test_found_switching_back_names_the_model_chosen_while_it_was_taught(qtbot, 
     dialog.close()
 
 
+def test_found_play_turning_into_pause_moves_no_toolbar_button(qtbot, tmp_path, mnist_test):
+    """Play turned into "‖ Pause", a wider button: the row buttons, the speed box and the inputs beside it
+    moved sideways under the pointer at every Play (and back at the scan's end). Play and Pause take one width."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    images, labels = mnist_test
+    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    actions = window.actions_
+    qtbot.waitUntil(lambda: actions.play.isEnabled(), timeout=10_000)
+    buttons = [actions.toolbar.widgetForAction(act) for act in (actions.play, actions.back, actions.forward)]
+    buttons.append(actions.files_toolbar.widgetForAction(actions.random))
+
+    def places() -> list[tuple[int, int]]:
+        return [(button.mapTo(window, button.rect().topLeft()).x(), button.width()) for button in buttons]
+
+    qtbot.wait(50)
+    before = places()
+    actions.play.trigger()
+    qtbot.waitUntil(lambda: actions.play.iconText() == "‖ Pause", timeout=5_000)
+    qtbot.wait(50)  # the toolbar's layout
+    assert places() == before
+    actions.play.trigger()  # paused
+
+
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
     """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
     "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
