@@ -1463,6 +1463,30 @@ def test_found_play_turning_into_pause_moves_no_toolbar_button(qtbot, tmp_path, 
     actions.play.trigger()  # paused
 
 
+def test_found_the_models_menu_marks_the_model_compared_with(qtbot, tmp_path):
+    """Models › Compare with listed the models to read beside the one in use, but none was marked while one
+    was: which model the dashed lines were came only from the status bar's "vs NAME". It is checked."""
+    import shutil
+
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    other = tmp_path / "other.safetensors"
+    shutil.copyfile(pretrained_path(), other)
+    window.open_model(other)  # listed as "Opened: other.safetensors"
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == other and not window.tasks.busy, timeout=20_000)
+    window.compare_with(pretrained_path())
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    menu = window.teaching.models_menu
+    menu.aboutToShow.emit()
+    compare = next(act.menu() for act in menu.actions() if act.menu() is not None)
+    marks = {act.text(): act.isChecked() for act in compare.actions() if act.isCheckable()}
+    assert marks.get("Shipped model") is True, marks
+    assert not any(checked for text, checked in marks.items() if text != "Shipped model"), marks
+
+
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
     """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
     "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
