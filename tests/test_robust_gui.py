@@ -1487,6 +1487,21 @@ def test_found_the_models_menu_marks_the_model_compared_with(qtbot, tmp_path):
     assert not any(checked for text, checked in marks.items() if text != "Shipped model"), marks
 
 
+def test_found_the_live_belief_hint_is_not_cut_beside_my_examples(qtbot, tmp_path):
+    """With My examples shown, Live belief's hint before any drawing read "Draw a digit to see the reader's …"
+    (at 1400 × 900 as in the smallest window): the hints have a short form that fits."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.teaching.dock.show()
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint())
+    bars = window.bars
+    header = bars.header_text(bars.width())
+    assert bars.fontMetrics().horizontalAdvance(header) <= bars.width(), (header, bars.width())
+    assert header.startswith("Draw a digit")
+
+
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
     """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
     "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
