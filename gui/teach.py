@@ -375,19 +375,23 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
-def verdict(before: float | None, after: float | None) -> str:
+def verdict(before: float | None, after: float | None, in_use: bool = True) -> str:
     """One line on whether the taught model is better *for this person*, from the cross-validated accuracy.
 
     Teaching a person the model already reads costs the others something (MNIST, other people's digits: see
     bench/bench_finetune.py) and gains that person nothing, so the dialog says when switching back is as good.
+    ``in_use``: whether the window reads with the taught model; if not (another model was chosen while it ran),
+    there is no "Switch back" to advise, the button offering the taught model instead.
     """
     if before is None or after is None:
         return ""
     if after > before:
         return "It reads more of your drawings right now."
+    advice = "Switch back loses nothing" if in_use else "no need to use it"
     if before >= 1.0:
-        return "It already read all your examples right, so teaching had nothing to fix: Switch back loses nothing."
-    return "It does not read your drawings better than before: Switch back keeps the model you had."
+        return f"It already read all your examples right, so teaching had nothing to fix: {advice}."
+    advice = "Switch back keeps the model you had" if in_use else "no need to use it"
+    return f"It does not read your drawings better than before: {advice}."
 
 
 class TeachDialog(QDialog):
@@ -481,7 +485,7 @@ class TeachDialog(QDialog):
             after = run.heldout[-1][1] if run.heldout else None
             digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
             self.summary.setText(  # one line each, so neither wraps in the middle of a number
-                f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after)}\n"
+                f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
                 f"MNIST test ({digits} digits): {percent(run.mnist_before)} → {percent(run.mnist_after)}"
             )
             self.switch_back_button.show()

@@ -1502,6 +1502,28 @@ def test_found_the_live_belief_hint_is_not_cut_beside_my_examples(qtbot, tmp_pat
     assert header.startswith("Draw a digit")
 
 
+@pytest.mark.parametrize(("before", "after"), [(1.0, 1.0), (0.75, 0.5)])
+def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_chosen(qtbot, before, after):
+    """A teach that kept a model chosen while it ran ended with "… teaching had nothing to fix: Switch back loses
+    nothing" (or "Switch back keeps the model you had"): there was no Switch back, only "Use the taught model"."""
+    from types import SimpleNamespace
+
+    from gui.teach import TeachDialog
+
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    run = SimpleNamespace(heldout=[(0, before), (40, after)], mnist_digits=2000, mnist_before=0.995, mnist_after=0.994)
+    dialog.process = SimpleNamespace(run=run)
+    dialog.finish(True, "Done", in_use=False)
+    assert dialog.switch_back_button.text() == "Use the taught model"
+    assert "Switch back" not in dialog.summary.text() and "no need to use it" in dialog.summary.text()
+    shown = TeachDialog()  # the taught model in use: Switch back is there, and advised
+    qtbot.addWidget(shown)
+    shown.process = SimpleNamespace(run=run)
+    shown.finish(True, "Done")
+    assert "Switch back" in shown.summary.text()
+
+
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
     """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
     "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
