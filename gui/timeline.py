@@ -251,6 +251,8 @@ class BeliefTimeline(SessionView):
         if top is not None and self.decided_at is not None:
             settled = "decided at row" if read == ROWS else "sure since row"  # the scan may yet change it
             parts.append(f"{top}: {settled} {self.decided_at}")
+        elif top is not None and self.comparison is not None and len(self.comparison.probabilities):
+            parts.append("unsure")  # beside "┄ NAME: unsure" or "┄ NAME: 5 at row 7": it was the dashed's alone
         room = self.width() - self.title_width() - 12
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities):

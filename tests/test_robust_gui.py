@@ -1524,6 +1524,27 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
     assert "Switch back" in shown.summary.text()
 
 
+def test_found_the_chart_title_says_the_model_in_use_is_unsure_beside_the_compared_one(qtbot, tmp_path):
+    """Comparing, paused at row 6 with neither model sure, the chart's title said "┄ mine-…: unsure" alone: the
+    model in use (solid) said nothing, as if the dashed reader's word were the chart's. It says "unsure" too."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.demo import draw_digit
+    from gui.timeline import Comparison
+
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    timeline.set_comparison(Comparison("seed", np.full((6, 10), 0.1, np.float32), None))
+    timeline.decided_at = None  # not sure yet, at row 6
+    line = timeline.title_line(7, 6, QFontMetrics(timeline.font()))
+    assert line.startswith("unsure") and "seed: unsure" in line, line
+    timeline.set_comparison(None)
+    timeline.decided_at = None
+    assert timeline.title_line(7, 6, QFontMetrics(timeline.font())) == ""  # alone, the header above says it
+
+
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
     """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
     "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
