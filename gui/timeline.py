@@ -427,9 +427,13 @@ class BeliefTimeline(SessionView):
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
         metrics = painter.fontMetrics()
         h = metrics.height()
-        value = metrics.horizontalAdvance("100.0%")
-        dashed = metrics.horizontalAdvance("┄ ") + value + 8 if other is not None else 0
-        cell = metrics.horizontalAdvance("0 ") + value + dashed + 12
+        # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        value = wide.horizontalAdvance("100.0%")
+        dashed = wide.horizontalAdvance("┄ ") + value + 8 if other is not None else 0
+        cell = wide.horizontalAdvance("0 ") + value + dashed + 12
         box = QRectF(0, 0, 2 * cell + 12, 6 * h + 10)
         left_side = x > plot.center().x()
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
@@ -443,8 +447,6 @@ class BeliefTimeline(SessionView):
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 5, 5)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        bold = QFont(painter.font())
-        bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)

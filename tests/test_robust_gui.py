@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -1543,6 +1543,41 @@ def test_found_the_chart_title_says_the_model_in_use_is_unsure_beside_the_compar
     timeline.set_comparison(None)
     timeline.decided_at = None
     assert timeline.title_line(7, 6, QFontMetrics(timeline.font())) == ""  # alone, the header above says it
+
+
+def test_found_the_compared_read_out_keeps_a_bold_value_off_the_dashed_column(qtbot, tmp_path, monkeypatch):
+    """Comparing, the pointer on the belief chart where both readers were sure: the read-out's bold "100.0%" (the
+    leader, measured as if regular) ran into the dashed column, "0 100.0%┄ 100.0%". Its columns are measured in
+    bold: a gap stays between a value and the "┄" beside it, and between a digit and its value."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QFontMetrics, QPainter
+
+    from gui.demo import draw_digit
+    from gui.timeline import Comparison
+
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    timeline.set_comparison(Comparison("seed", np.array(window.session.probabilities), 20))
+    timeline.hover_row = 28
+    drawn: list[tuple[QRectF, str, bool, int]] = []
+    original = QPainter.drawText
+
+    def record(painter, *args):
+        if len(args) == 3 and isinstance(args[0], QRectF) and isinstance(args[2], str) and args[2].endswith("%"):
+            gap = args[0].width() - QFontMetrics(painter.font()).horizontalAdvance(args[2])
+            drawn.append((args[0], args[2], painter.font().bold(), gap))
+        return original(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", record)
+    timeline.grab()
+    monkeypatch.undo()
+    values = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text[0].isdigit() and rect.top() > 5]
+    dashed = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text.startswith("┄")]
+    assert len(values) == 10 and len(dashed) == 10 and any(bold for _, _, bold, _ in dashed)
+    assert all(gap >= 6 for *_, gap in dashed), dashed  # between a value and the "┄" after it
+    digit = QFontMetrics(timeline.font()).horizontalAdvance("0 ")
+    assert all(gap >= digit for *_, gap in values), values  # the digit, left of its value
 
 
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
