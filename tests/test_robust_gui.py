@@ -1580,6 +1580,41 @@ def test_found_the_compared_read_out_keeps_a_bold_value_off_the_dashed_column(qt
     assert all(gap >= digit for *_, gap in values), values  # the digit, left of its value
 
 
+@pytest.mark.parametrize("row", [8, 14, 20])
+def test_found_the_compared_read_out_keeps_clear_of_the_row_pointed_at(qtbot, tmp_path, monkeypatch, row):
+    """Comparing, with My examples shown (a 1100 × 740 window), the read-out's two columns of both readers' values
+    covered the row under the pointer, on whichever side they went: its guide and the lines there were hidden. In
+    such a chart it is one column, clear of the row."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QPainter
+
+    from gui.demo import draw_digit
+    from gui.timeline import Comparison
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 740), user_dir=tmp_path / "user")
+    window.teaching.dock.show()
+    qtbot.wait(100)
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    timeline.set_comparison(Comparison("seed", np.array(window.session.probabilities), 20))
+    timeline.hover_row = row
+    x = timeline.x_of(row, timeline.plot_rect())
+    drawn: list[QRectF] = []
+    original = QPainter.drawText
+
+    def record(painter, *args):
+        text = args[2] if len(args) == 3 and isinstance(args[0], QRectF) else None
+        if isinstance(text, str) and text.endswith("%") and args[0].top() > 5:  # the read-out's values
+            drawn.append(QRectF(args[0]))
+        return original(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", record)
+    timeline.grab()
+    monkeypatch.undo()
+    assert len(drawn) == 20, (timeline.size(), len(drawn))
+    assert not any(rect.left() - 6 <= x <= rect.right() + 6 for rect in drawn), (x, timeline.size())
+
+
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
     """At 200 % (the window at its smallest, My examples shown: Live belief 180 px wide) the header's short line,
     "Row 28/28: 7 (100.0%) · true 7 ✓", was cut to "Row 28/28: 7 (100.0%) · tru…". The row goes first now (the
