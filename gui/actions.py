@@ -275,6 +275,7 @@ class Actions:
         self.play.setChecked(scanning)
         self.play.setText("&Pause" if scanning else "&Play")
         self.play.setIconText("‖ Pause" if scanning else "▶ Play")  # ‖: in every common font, unlike ⏸
+        self._keep_play_width()
         tip = "Pause the scan here" if scanning else "Play the rows one by one from the top"
         self.play.setToolTip(f"{tip} (Space)")
         self.play.setStatusTip(tip)
@@ -284,6 +285,16 @@ class Actions:
             self.play.setToolTip("Draw or open a digit first: there is nothing to read")
         if self.speed.value() != speed:  # setValue repaints the box (and the toolbar under it) even when equal
             self.speed.setValue(speed)
+
+    def _keep_play_width(self) -> None:
+        """Play and Pause take one width on the toolbar: Play turning into Pause widened its button, and the row
+        buttons, the speed box and the inputs beside it moved under the pointer at every Play and at a scan's end."""
+        button = self.toolbar.widgetForAction(self.play)
+        if button is None:
+            return
+        metrics = button.fontMetrics()
+        room = button.sizeHint().width() - metrics.horizontalAdvance(button.text())  # margins, frame
+        button.setMinimumWidth(room + max(metrics.horizontalAdvance(text) for text in ("▶ Play", "‖ Pause")))
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(command, shortcuts) for every action that has a shortcut, in menu order."""

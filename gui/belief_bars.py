@@ -142,14 +142,15 @@ class BeliefBars(SessionView):
             if self._session.unsure:
                 line = short = f"Unsure: perhaps {answer}"
                 tiny = f"Perhaps {answer}"
+        # the hints too have a short form: beside My examples they were cut ("Draw a digit to see the reader's …")
         elif self._session.too_small:
-            line = "Too small to be a digit: draw it larger"
+            line, short = "Too small to be a digit: draw it larger", "Too small: draw it larger"
         elif not self._has_model:
-            line = "No model loaded: open one with Ctrl+M"
+            line, short = "No model loaded: open one with Ctrl+M", "No model: Ctrl+M opens one"
         elif self._rows_read == 0 and self._session.image is not None:
-            line = "No rows read yet: press → or Space"
+            line, short = "No rows read yet: press → or Space", "No rows read: → or Space"
         else:
-            line = "Draw a digit to see the reader's belief"
+            line, short = "Draw a digit to see the reader's belief", "Draw a digit"
         if self._label is not None:
             line += f"  ·  true label {self._label} ✓"
             short = (short or line.split("  ·  ")[0]) + f" · true {self._label} ✓"

@@ -375,19 +375,23 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
-def verdict(before: float | None, after: float | None) -> str:
+def verdict(before: float | None, after: float | None, in_use: bool = True) -> str:
     """One line on whether the taught model is better *for this person*, from the cross-validated accuracy.
 
     Teaching a person the model already reads costs the others something (MNIST, other people's digits: see
     bench/bench_finetune.py) and gains that person nothing, so the dialog says when switching back is as good.
+    ``in_use``: whether the window reads with the taught model; if not (another model was chosen while it ran),
+    there is no "Switch back" to advise, the button offering the taught model instead.
     """
     if before is None or after is None:
         return ""
     if after > before:
         return "It reads more of your drawings right now."
+    advice = "Switch back loses nothing" if in_use else "no need to use it"
     if before >= 1.0:
-        return "It already read all your examples right, so teaching had nothing to fix: Switch back loses nothing."
-    return "It does not read your drawings better than before: Switch back keeps the model you had."
+        return f"It already read all your examples right, so teaching had nothing to fix: {advice}."
+    advice = "Switch back keeps the model you had" if in_use else "no need to use it"
+    return f"It does not read your drawings better than before: {advice}."
 
 
 class TeachDialog(QDialog):
@@ -441,6 +445,8 @@ class TeachDialog(QDialog):
         self.resize(QSize(520, 420).boundedTo(screen_room(parent or self)))
         self.process: TeachProcess | None = None
         self.showing_taught = False  # whether the window reads with the taught model (after a success)
+        # the pair's other model is the one taught from, or (when another was chosen while it ran) that one
+        self.chosen_meanwhile = False
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -479,13 +485,14 @@ class TeachDialog(QDialog):
             after = run.heldout[-1][1] if run.heldout else None
             digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
             self.summary.setText(  # one line each, so neither wraps in the middle of a number
-                f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after)}\n"
+                f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
                 f"MNIST test ({digits} digits): {percent(run.mnist_before)} → {percent(run.mnist_after)}"
             )
             self.switch_back_button.show()
             self.compare_button.show()
             self.showing_taught = in_use
             if not in_use:  # the button offers the taught model, not a way back to the model taught from
+                self.chosen_meanwhile = True
                 self.switch_back_button.setText("Use the taught model")
                 self.switch_back_button.setToolTip("Read with the model this teaching made")
         self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
@@ -498,9 +505,14 @@ class TeachDialog(QDialog):
         if taught:
             self.status.setText(f"Now reading with {model}, the taught model.")
             self.switch_back_button.setText("Switch back")
-            self.switch_back_button.setToolTip("Use the model you had before teaching")
+            self.switch_back_button.setToolTip(
+                "Use the model chosen while it was taught" if self.chosen_meanwhile
+                else "Use the model you had before teaching"
+            )  # fmt: skip
         else:
-            self.status.setText(f"Now reading with {model} again, as before teaching; the taught model stays "
+            # not "as before teaching" for the model chosen while it ran: teaching used another
+            again = "chosen while it was taught" if self.chosen_meanwhile else "as before teaching"
+            self.status.setText(f"Now reading with {model} again, {again}; the taught model stays "
                                 "in the Models menu.")  # fmt: skip
             self.switch_back_button.setText("Use the taught model")
             self.switch_back_button.setToolTip("Read with the model this teaching made")
@@ -508,7 +520,8 @@ class TeachDialog(QDialog):
     def lost(self, name: str, taught: bool, current: str) -> None:
         """The other model's file is gone (deleted or moved since the teach): say so, and stop offering it (its
         buttons only raised "Could not open the model" while the dialog still said it stayed in the Models menu)."""
-        which = "The taught model" if taught else "The model you had before teaching"
+        other = "The model chosen while it was taught" if self.chosen_meanwhile else "The model you had before teaching"
+        which = "The taught model" if taught else other
         self.status.setText(f"{which}, {name}, is gone (deleted or moved): still reading with {current}.")
         self.switch_back_button.hide()
         self.compare_button.hide()

@@ -452,10 +452,17 @@ class Teaching(QObject):
         menu.addSeparator()
         compare = menu.addMenu("&Compare with")
         compare.setToolTipsVisible(True)
+        # the model read beside, checked as the one in use is above: nothing said which it was but the status bar
+        other = self.window.comparison.checkpoint if self.window.comparison is not None else None
+        compared = other.path.resolve() if other is not None and other.path is not None else None
+        one = QActionGroup(compare)  # one at a time, a bullet as above: lone checkable items drew empty boxes
         for text, path in self.model_choices():
             if current is None or path.resolve() != current.resolve():
                 act = compare.addAction(text)
+                act.setCheckable(True)
+                act.setChecked(path.resolve() == compared)
                 act.setToolTip(plain_tip(str(path)))
+                one.addAction(act)
                 act.triggered.connect(lambda *_, p=path: self.window.compare_with(p))
         compare.addSeparator()
         for act in (self.window.actions_.compare, self.window.actions_.compare_seed, self.window.actions_.stop_compare):

@@ -251,6 +251,8 @@ class BeliefTimeline(SessionView):
         if top is not None and self.decided_at is not None:
             settled = "decided at row" if read == ROWS else "sure since row"  # the scan may yet change it
             parts.append(f"{top}: {settled} {self.decided_at}")
+        elif top is not None and self.comparison is not None and len(self.comparison.probabilities):
+            parts.append("unsure")  # beside "┄ NAME: unsure" or "┄ NAME: 5 at row 7": it was the dashed's alone
         room = self.width() - self.title_width() - 12
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities):
@@ -425,24 +427,36 @@ class BeliefTimeline(SessionView):
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
         metrics = painter.fontMetrics()
         h = metrics.height()
-        value = metrics.horizontalAdvance("100.0%")
-        dashed = metrics.horizontalAdvance("┄ ") + value + 8 if other is not None else 0
-        cell = metrics.horizontalAdvance("0 ") + value + dashed + 12
-        box = QRectF(0, 0, 2 * cell + 12, 6 * h + 10)
+        # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        value = wide.horizontalAdvance("100.0%")
+        dashed = wide.horizontalAdvance("┄ ") + value + 8 if other is not None else 0
+        cell = wide.horizontalAdvance("0 ") + value + dashed + 12
         left_side = x > plot.center().x()
-        # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
-        # off its last line and frame; it covers the title line for as long as the pointer stays instead
-        top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
-        left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
-        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
+
+        def placed(columns: int) -> QRectF:
+            lines = CLASSES // columns
+            box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
+            # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen)
+            # cut off its last line and frame; it covers the title line for as long as the pointer stays instead
+            top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
+            left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
+            box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
+            return box
+
+        # comparing in a narrow chart (My examples shown), two columns of both readers' values covered the very
+        # row pointed at, whichever side they went: one column, if the chart is tall enough, keeps clear of it
+        box, lines = placed(2), CLASSES // 2
+        if box.left() - 2 <= x <= box.right() + 2 and (tall := placed(1)).bottom() < self.height():
+            box, lines = tall, CLASSES
         fill = QColor(base)
         fill.setAlphaF(0.93)
         painter.setPen(QPen(blend(base, text, 0.35), 1.0))
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 5, 5)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        bold = QFont(painter.font())
-        bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
@@ -458,7 +472,7 @@ class BeliefTimeline(SessionView):
         leader = int(np.argmax(probs))
         other_leader = int(np.argmax(other)) if other is not None else None
         for digit in range(CLASSES):
-            column, line = divmod(digit, 5)
+            column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
             painter.setFont(bold if digit in (leader, self.highlight) else self.font())
             painter.setPen(class_color(digit, base))

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -1393,6 +1393,226 @@ def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_pa
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.session.checkpoint.path == chosen
     dialog.close()
+
+
+def test_found_switching_back_names_the_model_chosen_while_it_was_taught(qtbot, tmp_path, mnist_test, monkeypatch):
+    """After a teach during which another model was chosen, the dialog's button went to the taught model and
+    back to the one chosen, but then said "Now reading with chosen.safetensors again, as before teaching", its
+    tooltip "Use the model you had before teaching": teaching had used another. Both name the model chosen."""
+    import shutil
+
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples, start_teaching
+
+    from gui.teach import TeachProcess
+    from rowreader.checkpoint import pretrained_path
+
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    chosen = tmp_path / "chosen.safetensors"
+    shutil.copyfile(pretrained_path(), chosen)
+    window.open_model(chosen)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == chosen and not window.tasks.busy, timeout=20_000)
+    out = process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrained_path(), out)
+    process.succeeded.emit(out)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    dialog.switch_back_button.click()  # the taught model
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out and not window.tasks.busy, timeout=20_000)
+    tip = dialog.switch_back_button.toolTip()
+    assert "before teaching" not in tip and "chosen while it was taught" in tip, tip
+    dialog.switch_back_button.click()  # back to the model chosen
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == chosen and not window.tasks.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: not dialog.showing_taught, timeout=5_000)
+    text = dialog.status.text()
+    assert "before teaching" not in text and "chosen.safetensors again, chosen while it was taught" in text, text
+    chosen.unlink()  # gone: the dialog's words for it, when the button would go back to it
+    dialog.switch_back_button.click()  # the taught model again
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == out and not window.tasks.busy, timeout=20_000)
+    dialog.switch_back_button.click()
+    assert dialog.status.text().startswith("The model chosen while it was taught, chosen.safetensors, is gone")
+    dialog.close()
+
+
+def test_found_play_turning_into_pause_moves_no_toolbar_button(qtbot, tmp_path, mnist_test):
+    """Play turned into "‖ Pause", a wider button: the row buttons, the speed box and the inputs beside it
+    moved sideways under the pointer at every Play (and back at the scan's end). Play and Pause take one width."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    images, labels = mnist_test
+    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    actions = window.actions_
+    qtbot.waitUntil(lambda: actions.play.isEnabled(), timeout=10_000)
+    buttons = [actions.toolbar.widgetForAction(act) for act in (actions.play, actions.back, actions.forward)]
+    buttons.append(actions.files_toolbar.widgetForAction(actions.random))
+
+    def places() -> list[tuple[int, int]]:
+        return [(button.mapTo(window, button.rect().topLeft()).x(), button.width()) for button in buttons]
+
+    qtbot.wait(50)
+    before = places()
+    actions.play.trigger()
+    qtbot.waitUntil(lambda: actions.play.iconText() == "‖ Pause", timeout=5_000)
+    qtbot.wait(50)  # the toolbar's layout
+    assert places() == before
+    actions.play.trigger()  # paused
+
+
+def test_found_the_models_menu_marks_the_model_compared_with(qtbot, tmp_path):
+    """Models › Compare with listed the models to read beside the one in use, but none was marked while one
+    was: which model the dashed lines were came only from the status bar's "vs NAME". It is checked."""
+    import shutil
+
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    other = tmp_path / "other.safetensors"
+    shutil.copyfile(pretrained_path(), other)
+    window.open_model(other)  # listed as "Opened: other.safetensors"
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == other and not window.tasks.busy, timeout=20_000)
+    window.compare_with(pretrained_path())
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    menu = window.teaching.models_menu
+    menu.aboutToShow.emit()
+    compare = next(act.menu() for act in menu.actions() if act.menu() is not None)
+    marks = {act.text(): act.isChecked() for act in compare.actions() if act.isCheckable()}
+    assert marks.get("Shipped model") is True, marks
+    assert not any(checked for text, checked in marks.items() if text != "Shipped model"), marks
+
+
+def test_found_the_live_belief_hint_is_not_cut_beside_my_examples(qtbot, tmp_path):
+    """With My examples shown, Live belief's hint before any drawing read "Draw a digit to see the reader's …"
+    (at 1400 × 900 as in the smallest window): the hints have a short form that fits."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.teaching.dock.show()
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint())
+    bars = window.bars
+    header = bars.header_text(bars.width())
+    assert bars.fontMetrics().horizontalAdvance(header) <= bars.width(), (header, bars.width())
+    assert header.startswith("Draw a digit")
+
+
+@pytest.mark.parametrize(("before", "after"), [(1.0, 1.0), (0.75, 0.5)])
+def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_chosen(qtbot, before, after):
+    """A teach that kept a model chosen while it ran ended with "… teaching had nothing to fix: Switch back loses
+    nothing" (or "Switch back keeps the model you had"): there was no Switch back, only "Use the taught model"."""
+    from types import SimpleNamespace
+
+    from gui.teach import TeachDialog
+
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    run = SimpleNamespace(heldout=[(0, before), (40, after)], mnist_digits=2000, mnist_before=0.995, mnist_after=0.994)
+    dialog.process = SimpleNamespace(run=run)
+    dialog.finish(True, "Done", in_use=False)
+    assert dialog.switch_back_button.text() == "Use the taught model"
+    assert "Switch back" not in dialog.summary.text() and "no need to use it" in dialog.summary.text()
+    shown = TeachDialog()  # the taught model in use: Switch back is there, and advised
+    qtbot.addWidget(shown)
+    shown.process = SimpleNamespace(run=run)
+    shown.finish(True, "Done")
+    assert "Switch back" in shown.summary.text()
+
+
+def test_found_the_chart_title_says_the_model_in_use_is_unsure_beside_the_compared_one(qtbot, tmp_path):
+    """Comparing, paused at row 6 with neither model sure, the chart's title said "┄ mine-…: unsure" alone: the
+    model in use (solid) said nothing, as if the dashed reader's word were the chart's. It says "unsure" too."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.demo import draw_digit
+    from gui.timeline import Comparison
+
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    timeline.set_comparison(Comparison("seed", np.full((6, 10), 0.1, np.float32), None))
+    timeline.decided_at = None  # not sure yet, at row 6
+    line = timeline.title_line(7, 6, QFontMetrics(timeline.font()))
+    assert line.startswith("unsure") and "seed: unsure" in line, line
+    timeline.set_comparison(None)
+    timeline.decided_at = None
+    assert timeline.title_line(7, 6, QFontMetrics(timeline.font())) == ""  # alone, the header above says it
+
+
+def test_found_the_compared_read_out_keeps_a_bold_value_off_the_dashed_column(qtbot, tmp_path, monkeypatch):
+    """Comparing, the pointer on the belief chart where both readers were sure: the read-out's bold "100.0%" (the
+    leader, measured as if regular) ran into the dashed column, "0 100.0%┄ 100.0%". Its columns are measured in
+    bold: a gap stays between a value and the "┄" beside it, and between a digit and its value."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QFontMetrics, QPainter
+
+    from gui.demo import draw_digit
+    from gui.timeline import Comparison
+
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    timeline.set_comparison(Comparison("seed", np.array(window.session.probabilities), 20))
+    timeline.hover_row = 28
+    drawn: list[tuple[QRectF, str, bool, int]] = []
+    original = QPainter.drawText
+
+    def record(painter, *args):
+        if len(args) == 3 and isinstance(args[0], QRectF) and isinstance(args[2], str) and args[2].endswith("%"):
+            gap = args[0].width() - QFontMetrics(painter.font()).horizontalAdvance(args[2])
+            drawn.append((args[0], args[2], painter.font().bold(), gap))
+        return original(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", record)
+    timeline.grab()
+    monkeypatch.undo()
+    values = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text[0].isdigit() and rect.top() > 5]
+    dashed = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text.startswith("┄")]
+    assert len(values) == 10 and len(dashed) == 10 and any(bold for _, _, bold, _ in dashed)
+    assert all(gap >= 6 for *_, gap in dashed), dashed  # between a value and the "┄" after it
+    digit = QFontMetrics(timeline.font()).horizontalAdvance("0 ")
+    assert all(gap >= digit for *_, gap in values), values  # the digit, left of its value
+
+
+@pytest.mark.parametrize("row", [8, 14, 20])
+def test_found_the_compared_read_out_keeps_clear_of_the_row_pointed_at(qtbot, tmp_path, monkeypatch, row):
+    """Comparing, with My examples shown (a 1100 × 740 window), the read-out's two columns of both readers' values
+    covered the row under the pointer, on whichever side they went: its guide and the lines there were hidden. In
+    such a chart it is one column, clear of the row."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QPainter
+
+    from gui.demo import draw_digit
+    from gui.timeline import Comparison
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 740), user_dir=tmp_path / "user")
+    window.teaching.dock.show()
+    qtbot.wait(100)
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    timeline.set_comparison(Comparison("seed", np.array(window.session.probabilities), 20))
+    timeline.hover_row = row
+    x = timeline.x_of(row, timeline.plot_rect())
+    drawn: list[QRectF] = []
+    original = QPainter.drawText
+
+    def record(painter, *args):
+        text = args[2] if len(args) == 3 and isinstance(args[0], QRectF) else None
+        if isinstance(text, str) and text.endswith("%") and args[0].top() > 5:  # the read-out's values
+            drawn.append(QRectF(args[0]))
+        return original(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", record)
+    timeline.grab()
+    monkeypatch.undo()
+    assert len(drawn) == 20, (timeline.size(), len(drawn))
+    assert not any(rect.left() - 6 <= x <= rect.right() + 6 for rect in drawn), (x, timeline.size())
 
 
 def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_window(qtbot, tmp_path, mnist_test):
