@@ -49,6 +49,7 @@ from gui.image_io import (
 )
 from gui.input_view import ModelInputView
 from gui.mnist_offer import MnistOffer
+from gui.model_names import model_name
 from gui.plain_text import plain_tip
 from gui.screen_room import screen_room
 from gui.settings import read_int, read_number, read_text, settings_trouble
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
         if other.image is not session.image:
             other.set_image(session.image, placement=session.placement)
         other.seek(session.position)
-        name = other.model_name.removesuffix(".safetensors")
+        name = model_name(other.checkpoint.path if other.checkpoint else None)
         self.timeline.set_comparison(Comparison(name, other.probabilities, other.decided_at))
 
     def compare_with(self, path: str | os.PathLike[str]) -> None:
@@ -315,7 +316,7 @@ class MainWindow(QMainWindow):
         self._follow(self.comparison)
         self.actions_.stop_compare.setEnabled(True)
         self._update_status()
-        self.say(f"Comparing with {self.comparison.model_name.removesuffix('.safetensors')} (dashed)")
+        self.say(f"Comparing with {model_name(checkpoint.path)} (dashed)")
 
     def _not_compared_with_itself(self, left: Checkpoint | None) -> None:
         """Switching to the model that was being compared with would compare it with itself: the model just left
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
         if checkpoint is None:
             self.model_label.setText("No model")
         else:
-            parts = [self.session.model_name]
+            parts = [model_name(checkpoint.path, suffix=True)]
             if self.session.accuracy is not None:
                 digits = checkpoint.test_digits
                 # a fine-tune is checked on 2,000 digits: its number is not comparable with the 10,000 of training
@@ -574,7 +575,7 @@ class MainWindow(QMainWindow):
                 parts.append(f"{100 * self.session.accuracy:.2f}%{subset}")
             reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
             other = self.comparison
-            compared = [f"vs {other.model_name.removesuffix('.safetensors')} (dashed)"] if other is not None else []
+            compared = [f"vs {model_name(other.checkpoint.path)} (dashed)"] if other and other.checkpoint else []
             full = "  ·  ".join([*parts, reader, *compared])
             # A narrow window keeps room for messages: the short form, the whole of it in the tooltip. So does a
             # long text (a taught model's name, a comparison), which squeezed the messages to "Comparing wi…";

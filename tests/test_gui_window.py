@@ -476,7 +476,7 @@ def test_switching_to_the_model_compared_with_compares_with_the_one_left(
     window.open_model(other)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == other, timeout=10_000)
     assert window.comparison is not None and window.comparison.checkpoint.path == shipped
-    assert "vs rowreader (dashed)" in window.model_label.text()
+    assert "vs Shipped model (dashed)" in window.model_label.text()
     window.open_model(shipped)  # and back: the pair stays in view
     qtbot.waitUntil(lambda: window.session.checkpoint.path == shipped, timeout=10_000)
     assert window.comparison.checkpoint.path == other

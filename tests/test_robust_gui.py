@@ -1702,3 +1702,25 @@ def test_found_the_input_views_tooltip_follows_a_scan_under_a_resting_pointer(qt
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
     player.seek(2)  # a tooltip hidden (or another view's) is left alone
     assert not QToolTip.isVisible()
+
+
+def test_found_the_shipped_model_has_one_name(qtbot, tmp_path):
+    """The shipped model was "Shipped model" in the Models menu but "rowreader" in "Comparing with …", the status
+    bar's "vs …" and the belief chart's title and read-out. One name (``gui.model_names.model_name``) everywhere."""
+    import shutil
+
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    assert window.model_label.toolTip().startswith("Shipped model")
+    other = tmp_path / "other.safetensors"
+    shutil.copyfile(pretrained_path(), other)
+    window.open_model(other)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == other and not window.tasks.busy, timeout=20_000)
+    window.compare_with(pretrained_path())
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    assert window.timeline.comparison.name == "Shipped model"
+    assert "vs Shipped model (dashed)" in window.model_label.toolTip()
+    assert "rowreader" not in window.model_label.toolTip()
