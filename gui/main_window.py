@@ -335,6 +335,14 @@ class MainWindow(QMainWindow):
 
     def compare_with_seed(self) -> None:
         self.compare_with(SEED_MODEL)
+        self._mark_seed()  # a click checked it at once: only once the seed model reads beside (or again if it did)
+
+    def _mark_seed(self) -> None:
+        """Compare with the seed model is checked while the seed model is the one compared with, as Models ›
+        Compare with marks its models (it stayed unmarked there, in a list where the model compared is marked)."""
+        other = self.comparison.checkpoint if self.comparison is not None else None
+        seed = other is not None and other.path is not None and other.path.resolve() == SEED_MODEL.resolve()
+        self.actions_.compare_seed.setChecked(seed)
 
     def stop_comparing(self) -> None:
         self.comparison = None
@@ -563,6 +571,7 @@ class MainWindow(QMainWindow):
     # ---- status, settings ----------------------------------------------------------------------------------
 
     def _update_status(self) -> None:
+        self._mark_seed()
         checkpoint = self.session.checkpoint
         if checkpoint is None:
             self.model_label.setText("No model")

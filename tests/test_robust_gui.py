@@ -1724,3 +1724,25 @@ def test_found_the_shipped_model_has_one_name(qtbot, tmp_path):
     assert window.timeline.comparison.name == "Shipped model"
     assert "vs Shipped model (dashed)" in window.model_label.toolTip()
     assert "rowreader" not in window.model_label.toolTip()
+
+
+def test_found_compare_with_the_seed_model_is_marked_while_compared(qtbot, tmp_path):
+    """Models › Compare with marked the model compared with, but not "Compare with the seed model" while the seed
+    model was that one. It is checked while the seed model reads beside, and unchecked once it does not."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    seed = window.actions_.compare_seed
+    assert not seed.isChecked()
+    seed.trigger()
+    assert not seed.isChecked()  # not before it reads beside
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    menu = window.teaching.models_menu
+    menu.aboutToShow.emit()
+    compare = next(act.menu() for act in menu.actions() if act.menu() is not None)
+    assert seed in compare.actions() and seed.isCheckable() and seed.isChecked()
+    seed.trigger()  # again: still compared with it, still checked
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert seed.isChecked() and window.comparison is not None
+    window.actions_.stop_compare.trigger()
+    assert not seed.isChecked()
