@@ -576,12 +576,15 @@ class MainWindow(QMainWindow):
         if checkpoint is None:
             self.model_label.setText("No model")
         else:
-            parts = [model_name(checkpoint.path, suffix=True)]
+            parts, counted = [model_name(checkpoint.path, suffix=True)], ""
             if self.session.accuracy is not None:
-                # a fine-tune is checked on 2,000 digits, training on all 10,000: each number says on how many
-                # (only the taught model's did, so the shipped model's "99.41%" sat beside "99.40% of 2,000 …")
+                # a fine-tune is checked on 2,000 digits, training on all 10,000: each number says what it is
+                # (the shipped model's bare "99.41%" sat beside "99.40% of 2,000 MNIST digits"); the bar has no
+                # room for "(10,000)" at the first size (messages were cut), so that count is in the tooltip
                 digits = checkpoint.test_digits or MNIST_TEST_DIGITS
-                parts.append(f"MNIST {100 * self.session.accuracy:.2f}% ({digits:,})")
+                accuracy = f"MNIST {100 * self.session.accuracy:.2f}%"
+                counted = f"{accuracy} ({digits:,})"
+                parts.append(counted if digits < MNIST_TEST_DIGITS else accuracy)
             reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
             other = self.comparison
             compared = [f"vs {model_name(other.checkpoint.path)} (dashed)"] if other and other.checkpoint else []
@@ -596,7 +599,8 @@ class MainWindow(QMainWindow):
                 rest = "".join(f"  ·  {part}" for part in [*parts[1:], *compared])
                 name_room = max(room - metrics.horizontalAdvance(rest), metrics.horizontalAdvance("mine-…ors"))
                 self.model_label.setText(metrics.elidedText(parts[0], Qt.TextElideMode.ElideMiddle, name_room) + rest)
-            if self.model_label.toolTip() != (tip := plain_tip(full)):  # on every pen movement: only what changed
+            whole = "  ·  ".join([parts[0], counted, reader, *compared]) if counted else full
+            if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
                 self.model_label.setToolTip(tip)
         self.position_label.setText(self.position_text())
 

@@ -208,7 +208,8 @@ def test_switching_models_rereads_and_names_the_model(window: MainWindow, qtbot,
     assert "other.safetensors" in window.model_label.text() and "50.00%" in window.model_label.text()
     assert f"LSTM {reader.config.hidden_size}" in window.model_label.text() and "CPU" in window.model_label.text()
     assert len(window.predictions()) == ROWS
-    assert "(10,000)" in window.model_label.text()  # measured on all of MNIST test
+    assert "MNIST 50.00%" in window.model_label.text()  # measured on all of MNIST test: the count in the tooltip
+    assert "MNIST 50.00% (10,000)" in window.model_label.toolTip()
 
 
 def test_an_accuracy_on_part_of_mnist_says_on_how_many_digits(window: MainWindow, qtbot, tmp_path: Path) -> None:

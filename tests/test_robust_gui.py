@@ -1750,16 +1750,20 @@ def test_found_compare_with_the_seed_model_is_marked_while_compared(qtbot, tmp_p
 
 def test_found_the_status_bar_says_on_how_many_digits_each_accuracy_is(qtbot, tmp_path):
     """The status bar gave the shipped model's "99.41%" (on 10,000 MNIST digits) beside a taught model's "99.40% of
-    2,000 MNIST digits": only one said what it was. Both do, in one short form: "MNIST 99.41% (10,000)"."""
+    2,000 MNIST digits": only one said what it was. Both do, in one short form: "MNIST 99.41%" (its tooltip
+    "MNIST 99.41% (10,000)") and "MNIST 99.40% (2,000)"."""
     from gui_window import open_shipped_window
 
     from rowreader.checkpoint import save_checkpoint
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    shipped = f"MNIST {100 * window.session.accuracy:.2f}% (10,000)"
-    assert shipped in window.model_label.text(), window.model_label.text()
+    shipped = f"MNIST {100 * window.session.accuracy:.2f}%"
+    assert f"  ·  {shipped}  ·  " in window.model_label.text(), window.model_label.text()
+    assert f"{shipped} (10,000)" in window.model_label.toolTip()
     taught = tmp_path / "mine.safetensors"
     save_checkpoint(taught, window.session.checkpoint.reader, {"test_accuracy": 0.994, "test_digits": 2000})
     window.open_model(taught)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)
     assert "MNIST 99.40% (2,000)" in window.model_label.text(), window.model_label.text()
+    assert "MNIST 99.40% (2,000)" in window.model_label.toolTip()
+
