@@ -1767,3 +1767,21 @@ def test_found_the_status_bar_says_on_how_many_digits_each_accuracy_is(qtbot, tm
     assert "MNIST 99.40% (2,000)" in window.model_label.text(), window.model_label.text()
     assert "MNIST 99.40% (2,000)" in window.model_label.toolTip()
 
+
+def test_found_a_teach_cancelled_early_says_so_in_its_chart(qtbot, tmp_path):
+    """Cancelled before its first measurement, the teach dialog's chart showed its axes alone, as if it had
+    failed to draw. It says "Cancelled before the first measurement" (a failure: "Stopped before …")."""
+    from gui.teach import TeachDialog
+
+    window = open_window(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    dialog = TeachDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    blank = dialog.chart.grab().toImage()
+    dialog.finish(False, "Cancelled. Still reading with mine.safetensors; nothing was written.")
+    assert dialog.chart.grab().toImage() != blank  # it said nothing: the same bare axes
+    assert dialog.chart.note == "Cancelled before the first measurement"
+    failed = TeachDialog(window)
+    qtbot.addWidget(failed)
+    failed.finish(False, "no examples. Still reading with mine.safetensors; nothing was written.")
+    assert failed.chart.note == "Stopped before the first measurement"
