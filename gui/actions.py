@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
 
 from gui.about import show_about
@@ -103,7 +103,10 @@ class Actions:
             [],
             "A small model trained on the last row only (the tutorial's recipe): why every-row training matters",
             window.compare_with_seed,
+            checkable=True,  # checked while the seed model is the one compared with
         )
+        # a bullet like the models above it in Models › Compare with: a lone checkable item drew an empty box
+        QActionGroup(window).addAction(self.compare_seed)
         self.stop_compare = action("Stop comparing", [], "Hide the second model", window.stop_comparing)
         self.save = action(
             "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.choose_save_path

@@ -239,6 +239,7 @@ class TeachChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.run: TeachRun | None = None
+        self.note = ""  # said in the empty plot: a run that ended before its first point left bare axes
         self.setMinimumSize(300, 120)  # short enough for the dialog to fit a 1366 × 768 laptop at 200 %
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
@@ -359,6 +360,9 @@ class TeachChart(QWidget):
             if run.mnist_before is not None and run.mnist_after is not None:
                 painter.drawLine(at(0, run.mnist_before), at(steps, run.mnist_after))
                 painter.drawEllipse(at(steps, run.mnist_after), 4, 4)
+        if self.note and not self.points():
+            painter.setPen(text)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note)
         legend = [(self.HELDOUT, "your held-out examples"), (self.MNIST, "MNIST test")]
         x = plot.left()
         for color, name in legend:
@@ -475,6 +479,9 @@ class TeachDialog(QDialog):
         self.cancel_button.hide()
         self.close_button.show()
         self.status.setText(message)
+        if not ok and not self.chart.points():  # its axes alone, as if the chart had failed to draw
+            stopped = "Cancelled" if message.startswith("Cancelled") else "Stopped"
+            self.chart.note = f"{stopped} before the first measurement"
         if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
             self.bar.setRange(0, 1)
             self.bar.setValue(1 if ok else 0)

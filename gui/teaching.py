@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.model_names import model_name
 from gui.plain_text import plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
 from rowreader.atomic import check_writable
@@ -420,7 +421,7 @@ class Teaching(QObject):
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""
         choices: list[tuple[str, Path]] = []
         if pretrained_path().is_file():
-            choices.append(("Shipped model", pretrained_path()))
+            choices.append((model_name(pretrained_path()), pretrained_path()))
         yours = sorted(models_dir(self.user_dir).glob("mine-*.safetensors"), reverse=True)[:MAX_RECENT_MODELS]
         for path in yours:
             try:

@@ -309,14 +309,16 @@ def test_a_long_model_text_leaves_the_status_bar_room_for_messages(window: MainW
     label = window.model_label
     assert "CPU" not in label.text() and "vs seed (dashed)" in label.text() and "CPU" in label.toolTip()
     assert label.fontMetrics().horizontalAdvance(label.text()) <= 0.5 * window.width() and "…" in label.text()
-    assert label.text().startswith("mine-2026") and "  ·  99.41%  ·  " in label.text()  # the name is elided
+    assert label.text().startswith("mine-2026") and "  ·  MNIST 99.41%  ·  " in label.text()  # the name is elided
     short_name = tmp_path / "mine-20261130-095130.safetensors"  # as the app names them; a narrow window
     shutil.copyfile(pretrained_path(), short_name)
     window.open_model(short_name)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == short_name, timeout=20_000)
     window.resize(700, 760)
     window._update_status()
-    assert "…" in label.text() and "  ·  99.41%  ·  vs seed (dashed)" in label.text()  # eliding the whole cut "99.4…"
+    assert (
+        "…" in label.text() and "  ·  MNIST 99.41%  ·  vs seed (dashed)" in label.text()
+    )  # eliding the whole cut "99.4…"
     window.resize(1400, 760)
     window.stop_comparing()
     window.open_model(pretrained_path())

@@ -208,7 +208,8 @@ def test_switching_models_rereads_and_names_the_model(window: MainWindow, qtbot,
     assert "other.safetensors" in window.model_label.text() and "50.00%" in window.model_label.text()
     assert f"LSTM {reader.config.hidden_size}" in window.model_label.text() and "CPU" in window.model_label.text()
     assert len(window.predictions()) == ROWS
-    assert "MNIST digits" not in window.model_label.text()  # measured on all of MNIST test
+    assert "MNIST 50.00%" in window.model_label.text()  # measured on all of MNIST test: the count in the tooltip
+    assert "MNIST 50.00% (10,000)" in window.model_label.toolTip()
 
 
 def test_an_accuracy_on_part_of_mnist_says_on_how_many_digits(window: MainWindow, qtbot, tmp_path: Path) -> None:
@@ -218,7 +219,7 @@ def test_an_accuracy_on_part_of_mnist_says_on_how_many_digits(window: MainWindow
     save_checkpoint(taught, window.session.checkpoint.reader, {"test_accuracy": 0.989, "test_digits": 2000})
     window.open_model(taught)
     qtbot.waitUntil(lambda: window.session.model_name == "mine.safetensors", timeout=10_000)
-    assert "98.90% of 2,000 MNIST digits" in window.model_label.toolTip()
+    assert "MNIST 98.90% (2,000)" in window.model_label.toolTip()
 
 
 def test_a_gru_model_opens_and_reads_like_its_forward(window: MainWindow, qtbot, tmp_path: Path) -> None:
@@ -476,7 +477,7 @@ def test_switching_to_the_model_compared_with_compares_with_the_one_left(
     window.open_model(other)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == other, timeout=10_000)
     assert window.comparison is not None and window.comparison.checkpoint.path == shipped
-    assert "vs rowreader (dashed)" in window.model_label.text()
+    assert "vs Shipped model (dashed)" in window.model_label.text()
     window.open_model(shipped)  # and back: the pair stays in view
     qtbot.waitUntil(lambda: window.session.checkpoint.path == shipped, timeout=10_000)
     assert window.comparison.checkpoint.path == other

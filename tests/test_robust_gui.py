@@ -1702,3 +1702,86 @@ def test_found_the_input_views_tooltip_follows_a_scan_under_a_resting_pointer(qt
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
     player.seek(2)  # a tooltip hidden (or another view's) is left alone
     assert not QToolTip.isVisible()
+
+
+def test_found_the_shipped_model_has_one_name(qtbot, tmp_path):
+    """The shipped model was "Shipped model" in the Models menu but "rowreader" in "Comparing with …", the status
+    bar's "vs …" and the belief chart's title and read-out. One name (``gui.model_names.model_name``) everywhere."""
+    import shutil
+
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    assert window.model_label.toolTip().startswith("Shipped model")
+    other = tmp_path / "other.safetensors"
+    shutil.copyfile(pretrained_path(), other)
+    window.open_model(other)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == other and not window.tasks.busy, timeout=20_000)
+    window.compare_with(pretrained_path())
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    assert window.timeline.comparison.name == "Shipped model"
+    assert "vs Shipped model (dashed)" in window.model_label.toolTip()
+    assert "rowreader" not in window.model_label.toolTip()
+
+
+def test_found_compare_with_the_seed_model_is_marked_while_compared(qtbot, tmp_path):
+    """Models › Compare with marked the model compared with, but not "Compare with the seed model" while the seed
+    model was that one. It is checked while the seed model reads beside, and unchecked once it does not."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    seed = window.actions_.compare_seed
+    assert not seed.isChecked()
+    seed.trigger()
+    assert not seed.isChecked()  # not before it reads beside
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    menu = window.teaching.models_menu
+    menu.aboutToShow.emit()
+    compare = next(act.menu() for act in menu.actions() if act.menu() is not None)
+    assert seed in compare.actions() and seed.isCheckable() and seed.isChecked()
+    seed.trigger()  # again: still compared with it, still checked
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert seed.isChecked() and window.comparison is not None
+    window.actions_.stop_compare.trigger()
+    assert not seed.isChecked()
+
+
+def test_found_the_status_bar_says_on_how_many_digits_each_accuracy_is(qtbot, tmp_path):
+    """The status bar gave the shipped model's "99.41%" (on 10,000 MNIST digits) beside a taught model's "99.40% of
+    2,000 MNIST digits": only one said what it was. Both do, in one short form: "MNIST 99.41%" (its tooltip
+    "MNIST 99.41% (10,000)") and "MNIST 99.40% (2,000)"."""
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import save_checkpoint
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    shipped = f"MNIST {100 * window.session.accuracy:.2f}%"
+    assert f"  ·  {shipped}  ·  " in window.model_label.text(), window.model_label.text()
+    assert f"{shipped} (10,000)" in window.model_label.toolTip()
+    taught = tmp_path / "mine.safetensors"
+    save_checkpoint(taught, window.session.checkpoint.reader, {"test_accuracy": 0.994, "test_digits": 2000})
+    window.open_model(taught)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)
+    assert "MNIST 99.40% (2,000)" in window.model_label.text(), window.model_label.text()
+    assert "MNIST 99.40% (2,000)" in window.model_label.toolTip()
+
+
+def test_found_a_teach_cancelled_early_says_so_in_its_chart(qtbot, tmp_path):
+    """Cancelled before its first measurement, the teach dialog's chart showed its axes alone, as if it had
+    failed to draw. It says "Cancelled before the first measurement" (a failure: "Stopped before …")."""
+    from gui.teach import TeachDialog
+
+    window = open_window(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    dialog = TeachDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    blank = dialog.chart.grab().toImage()
+    dialog.finish(False, "Cancelled. Still reading with mine.safetensors; nothing was written.")
+    assert dialog.chart.grab().toImage() != blank  # it said nothing: the same bare axes
+    assert dialog.chart.note == "Cancelled before the first measurement"
+    failed = TeachDialog(window)
+    qtbot.addWidget(failed)
+    failed.finish(False, "no examples. Still reading with mine.safetensors; nothing was written.")
+    assert failed.chart.note == "Stopped before the first measurement"
