@@ -209,6 +209,12 @@ class MainWindow(QMainWindow):
 
     # ---- programmatic use ----------------------------------------------------------------------------------
 
+    @property
+    def model_in_use(self) -> str:
+        """The model in use as the window names it everywhere ("Shipped model", else its file), for messages."""
+        checkpoint = self.session.checkpoint
+        return "no model" if checkpoint is None else model_name(checkpoint.path, suffix=True)
+
     def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None) -> None:
         """A status-bar message that goes away by itself (no message outstays its news).
 
@@ -417,11 +423,9 @@ class MainWindow(QMainWindow):
             self._user_model = path
             if instead_of is not None:
                 gone = Path(instead_of).name
-                self.say(
-                    f"The last model used, {gone}, is gone: reading with {self.session.model_name}", 3 * MESSAGE_MS
-                )
+                self.say(f"The last model used, {gone}, is gone: reading with {self.model_in_use}", 3 * MESSAGE_MS)
             else:
-                self.say(f"Model {self.session.model_name} loaded")
+                self.say(f"Now reading with {self.model_in_use}")
             self._not_compared_with_itself(left)
             self._tell_settings_trouble()
 

@@ -341,9 +341,10 @@ class Teaching(QObject):
         if current is not None and base is not None and current.resolve() != base.resolve():
             # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
             # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
-            self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {current.name}.", 10_000)
+            chosen = model_name(current, suffix=True)
+            self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 10_000)
             text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
-                    f"button below. Still reading with {current.name}, chosen while it was taught.")  # fmt: skip
+                    f"button below. Still reading with {chosen}, chosen while it was taught.")  # fmt: skip
             self.previous_model = current  # the dialog's pair: the model chosen and the taught one
             if self.dialog is not None:
                 self.dialog.finish(True, text, in_use=False)
@@ -354,7 +355,7 @@ class Teaching(QObject):
 
     def _not_taught(self, reason: str) -> None:
         self.teach_action.setEnabled(True)
-        text = f"{reason.rstrip('.')}. Still reading with {self.window.session.model_name}; nothing was written."
+        text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
         self.window.say(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:
             self.dialog.finish(False, text)
@@ -371,7 +372,7 @@ class Teaching(QObject):
         if model.is_file():
             return True
         if self.dialog is not None:
-            self.dialog.lost(model.name, model == self.taught_model, self.window.session.model_name)
+            self.dialog.lost(model_name(model, suffix=True), model == self.taught_model, self.window.model_in_use)
         return False
 
     def switch_back(self) -> None:
@@ -415,7 +416,7 @@ class Teaching(QObject):
         if not taught and path.resolve() != self.previous_model.resolve():
             return
         if taught != self.dialog.showing_taught:
-            self.dialog.switched(path.name, taught)
+            self.dialog.switched(model_name(path, suffix=True), taught)
 
     def model_choices(self) -> list[tuple[str, Path]]:
         """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""

@@ -764,7 +764,7 @@ def test_found_the_last_model_that_no_longer_loads_is_named_at_start(qtbot, sett
             close_error(window)
         else:
             said = window.statusBar().toolTip() or window.statusBar().currentMessage()
-            assert said == "The last model used, gone.safetensors, is gone: reading with rowreader.safetensors"
+            assert said == "The last model used, gone.safetensors, is gone: reading with Shipped model"
         assert not settings.contains("model/path")
 
 
@@ -1785,3 +1785,19 @@ def test_found_a_teach_cancelled_early_says_so_in_its_chart(qtbot, tmp_path):
     qtbot.addWidget(failed)
     failed.finish(False, "no examples. Still reading with mine.safetensors; nothing was written.")
     assert failed.chart.note == "Stopped before the first measurement"
+
+
+def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_path):
+    """After the one name for the shipped model, the status bar still said "Model rowreader.safetensors loaded",
+    and a teach that ended without a model "Still reading with rowreader.safetensors": the file, not the name the
+    Models menu and the chart give it. Messages now use the window's name for the model in use."""
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    assert window.model_in_use == "Shipped model"
+    window.open_model(pretrained_path())  # the shipped model, again: its loaded message
+    qtbot.waitUntil(lambda: "Now reading with Shipped model" in window.statusBar().currentMessage(), timeout=20_000)
+    window.teaching._not_taught("Cancelled.")
+    assert window.statusBar().currentMessage() == "Cancelled. Still reading with Shipped model; nothing was written."
