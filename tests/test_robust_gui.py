@@ -1353,10 +1353,9 @@ def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_d
     assert QLabel.text(message) == message.text() and "seven" in message.text()  # shown as it is, wrapped
 
 
-def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_path, mnist_test, monkeypatch):
-    """A teach that ended switched to the taught model even when the user had chosen another one (Models menu,
-    Open model) while it ran, and Switch back went to the model taught from. The choice stays in use now: the
-    taught model is in the Models menu, the dialog and the status bar say so, and its button offers it."""
+def a_teach_ends_after_another_model_was_chosen(qtbot, tmp_path, mnist_test, monkeypatch):
+    """A window that starts teaching the shipped model, the user then opening ``chosen.safetensors``, and the teach
+    ending (its child stood in for): (window, dialog, chosen, the taught model's file)."""
     import shutil
 
     from gui_window import open_shipped_window
@@ -1378,6 +1377,14 @@ def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_pa
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pretrained_path(), out)
     process.succeeded.emit(out)  # the teach ends
+    return window, dialog, chosen, out
+
+
+def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_path, mnist_test, monkeypatch):
+    """A teach that ended switched to the taught model even when the user had chosen another one (Models menu,
+    Open model) while it ran, and Switch back went to the model taught from. The choice stays in use now: the
+    taught model is in the Models menu, the dialog and the status bar say so, and its button offers it."""
+    window, dialog, chosen, out = a_teach_ends_after_another_model_was_chosen(qtbot, tmp_path, mnist_test, monkeypatch)
     qtbot.wait(200)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.session.checkpoint.path == chosen  # it took over: the taught model was in use
@@ -1399,27 +1406,7 @@ def test_found_switching_back_names_the_model_chosen_while_it_was_taught(qtbot, 
     """After a teach during which another model was chosen, the dialog's button went to the taught model and
     back to the one chosen, but then said "Now reading with chosen.safetensors again, as before teaching", its
     tooltip "Use the model you had before teaching": teaching had used another. Both name the model chosen."""
-    import shutil
-
-    from gui_window import open_shipped_window
-    from test_gui_teach import keep_examples, start_teaching
-
-    from gui.teach import TeachProcess
-    from rowreader.checkpoint import pretrained_path
-
-    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
-    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    keep_examples(window.teaching.store, mnist_test)
-    dialog = start_teaching(window, qtbot)
-    process = window.teaching.process
-    chosen = tmp_path / "chosen.safetensors"
-    shutil.copyfile(pretrained_path(), chosen)
-    window.open_model(chosen)
-    qtbot.waitUntil(lambda: window.session.checkpoint.path == chosen and not window.tasks.busy, timeout=20_000)
-    out = process.run.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(pretrained_path(), out)
-    process.succeeded.emit(out)
+    window, dialog, chosen, out = a_teach_ends_after_another_model_was_chosen(qtbot, tmp_path, mnist_test, monkeypatch)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     dialog.switch_back_button.click()  # the taught model
     qtbot.waitUntil(lambda: window.session.checkpoint.path == out and not window.tasks.busy, timeout=20_000)

@@ -47,6 +47,18 @@ def stopped_in_its_second_epoch(tmp_path: Path, monkeypatch, *extra: object, out
 # ---- item 1: no unusable checkpoint, ever ----------------------------------------------------------------------
 
 
+def a_base_and_one_example(base: Path, examples: Path, reader) -> None:
+    """A fine-tune's inputs at their smallest: ``reader`` saved as ``base``, and one drawn 1 in ``examples``."""
+    import numpy as np
+
+    from rowreader.examples import ExampleStore
+
+    save_checkpoint(base, reader, {"test_accuracy": 0.5})
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45:55] = 0
+    ExampleStore(examples).add(1, drawing)
+
+
 @pytest.mark.parametrize("lr", ["inf", "nan", "1e30", "0"])
 def test_item1_absurd_learning_rates_are_refused(capsys, lr):
     with pytest.raises(SystemExit) as exc:
@@ -567,15 +579,9 @@ def test_seventh_ship_dry_run_into_a_closed_pipe_ends_quietly():
 
 def test_seventh_a_finetune_read_on_one_mnist_digit_says_digit(tmp_path, capsys, tiny_reader):
     """`--finetune … --eval-digits 1` printed "MNIST test (1 digits)"."""
-    import numpy as np
-
-    from rowreader.examples import ExampleStore
 
     base = tmp_path / "base.safetensors"
-    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45:55] = 0
-    ExampleStore(tmp_path / "examples").add(1, drawing)
+    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
     argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
     assert main([*map(str, argv), "--train-samples", "16", "--batch-size", "16", "--eval-digits", "1"]) == 0
     assert "MNIST test (1 digit): " in capsys.readouterr().out
@@ -611,15 +617,9 @@ def test_seventh_two_finetunes_with_one_out_the_second_stops(tmp_path, capsys, t
     """Two fine-tunes run by hand with one --out both ran, and the later silently replaced the other's model. A
     fine-tune locks its --out once its inputs are read (as training does from the start); the lock file goes with
     the run, so no empty `.lock` stays beside every taught model."""
-    import numpy as np
-
-    from rowreader.examples import ExampleStore
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45:55] = 0
-    ExampleStore(tmp_path / "examples").add(1, drawing)
+    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
     argv = [*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out]), "--folds", "0"]
     argv += ["--train-samples", "16", "--batch-size", "16", "--eval-digits", "10", "--threads", "1"]
     with run_lock(out):  # the first fine-tune, still at work
@@ -728,16 +728,11 @@ def test_seventh_the_drawn_digits_preview_makes_its_folder(tmp_path, capsys):
 
 def test_seventh_a_finetune_stopped_by_ctrl_c_says_nothing_was_written(tmp_path, capsys, monkeypatch, tiny_reader):
     """Training says what Ctrl-C kept; a fine-tune stopped by it ended with exit 130 and no word at all."""
-    import numpy as np
 
     import training.finetune
-    from rowreader.examples import ExampleStore
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45:55] = 0
-    ExampleStore(tmp_path / "examples").add(1, drawing)
+    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -810,16 +805,11 @@ def test_seventh_a_state_beside_a_merged_reader_is_refused_as_not_its_run(tmp_pa
 def test_eighth_a_finetune_stopped_by_sigterm_exits_143_as_training_does(tmp_path, capsys, monkeypatch, tiny_reader):
     """`run_finetune` put a handler of its own over `training.fit.main`'s, which made SIGTERM a plain Ctrl-C: a
     fine-tune stopped by it exited with 130, training with 143 (128 + the signal's number, as shells count)."""
-    import numpy as np
 
     import training.finetune
-    from rowreader.examples import ExampleStore
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45:55] = 0
-    ExampleStore(tmp_path / "examples").add(1, drawing)
+    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
 
     def terminated(*args, **kwargs):
         assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None), "no handler: SIGTERM would end pytest"
@@ -868,10 +858,6 @@ def test_eighth_a_finetune_on_a_damaged_mnist_file_says_what_to_do(tmp_path, cap
     line tells the app (whose Ctrl+T then offers the download) that an MNIST file is damaged."""
     import json
 
-    import numpy as np
-
-    from rowreader.examples import ExampleStore
-
     shared = Path(os.environ["ROWREADER_DATA"])
     data = tmp_path / "mnist"
     data.mkdir()
@@ -885,10 +871,7 @@ def test_eighth_a_finetune_on_a_damaged_mnist_file_says_what_to_do(tmp_path, cap
     cut = data / "train-images-idx3-ubyte.gz"
     cut.write_bytes(cut.read_bytes()[:100_000])
     base = tmp_path / "base.safetensors"
-    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45:55] = 0
-    ExampleStore(tmp_path / "examples").add(1, drawing)
+    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
     argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
     assert main([*map(str, argv), "--data-dir", str(data), "--progress", "json"]) == 2
     out, err = capsys.readouterr()
@@ -984,16 +967,11 @@ def test_eighth_a_finetune_prints_file_names_with_their_control_characters_escap
     """A file in the examples folder named with an escape sequence (`bad<ESC>[2J.png`) reached the terminal in the
     fine-tune's "skipped" warning, and the terminal obeyed it (the screen cleared); so could an error naming a
     file. They are printed escaped, as `rowreader predict` prints names."""
-    import numpy as np
 
     import training.finetune
-    from rowreader.examples import ExampleStore
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    save_checkpoint(base, tiny_reader, {"test_accuracy": 0.5})
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45:55] = 0
-    ExampleStore(tmp_path / "examples").add(1, drawing)
+    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
     (tmp_path / "examples" / "1" / "bad\x1b[2J\nname.png").write_text("not a picture")
 
     def stop(*args, **kwargs):
