@@ -65,6 +65,16 @@ def test_item7_the_app_starts_whatever_the_settings_hold(qtbot, settings, value)
     assert window.session.player.speed == DEFAULT_SPEED
 
 
+def shown_with_my_examples(qtbot, settings: QSettings, user_dir: Path) -> MainWindow:
+    """A window (no model loaded) with its "My examples" dock shown, exposed on the screen; closed by qtbot."""
+    window = MainWindow(settings=settings, load_model=False, user_dir=user_dir)
+    qtbot.addWidget(window)
+    window.teaching.dock.show()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def test_item7_numbers_out_of_range_are_clamped(qtbot, settings):
     settings.setValue("canvas/brush_width", 1e9)
     settings.setValue("scan/rows_per_second", -5)
@@ -640,11 +650,7 @@ def test_found_the_examples_dock_fits_a_200_percent_screen(qtbot, settings, tmp_
     """At 200 % on a 1400 × 900 screen (700 logical pixels wide) the window with "My examples" shown was at least
     813 px wide, the dock's right half past the edge: its three buttons side by side made it 260 px wide. The
     buttons now stand one under the other where the dock is narrow, and all three stay whole."""
-    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
-    qtbot.addWidget(window)
-    window.teaching.dock.show()
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_with_my_examples(qtbot, settings, tmp_path)
     assert window.minimumSizeHint().width() <= 700 - 16, window.minimumSizeHint()  # less a window frame
     panel = window.teaching.panel
     for width in (window.minimumSizeHint().width(), 1400):
@@ -1068,11 +1074,7 @@ def test_found_delete_on_a_thumbnail_deletes_once_however_often_the_dock_was_res
     (user / "examples" / "3").mkdir(parents=True)
     (user / "examples" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.teaching.dock.show()
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_with_my_examples(qtbot, settings, user)
     panel, stack = window.teaching.panel, window.canvas.undo_stack
     qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
     for width in (900, 1000, 1100, 1200):
@@ -1091,11 +1093,7 @@ def test_found_the_examples_dock_gets_its_width_back_when_the_window_grows(qtbot
     examples" dock stayed that narrow after the window grew back: Qt gave all the new room to the central views."""
     from PySide6.QtWidgets import QBoxLayout
 
-    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
-    qtbot.addWidget(window)
-    window.teaching.dock.show()
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_with_my_examples(qtbot, settings, tmp_path)
     dock, panel = window.teaching.dock, window.teaching.panel
     window.resize(1200, 720)
     qtbot.waitUntil(lambda: window.width() == 1200)
@@ -1201,11 +1199,7 @@ def test_found_the_examples_folder_path_does_not_fill_a_narrow_dock(qtbot, setti
     leaving room for one digit's row of thumbnails. Its first line is shortened in its middle now; the whole
     message is still its text, and the path its tooltip."""
     user = tmp_path / "a-rather-long-user-name" / ".local" / "share" / "RowReader" / "RowReader"
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.teaching.dock.show()
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_with_my_examples(qtbot, settings, user)
     window.resize(window.minimumSizeHint().width(), 700)
     qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
     message = window.teaching.panel.message
@@ -1221,11 +1215,7 @@ def test_found_keeping_an_example_in_a_narrow_dock_keeps_the_digits_in_view(qtbo
     example scrolled the dock sideways to its strip: every row's digit and count went past the left edge."""
     from rowreader.examples import ExampleStore
 
-    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.teaching.dock.show()
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_with_my_examples(qtbot, settings, tmp_path / "user")
     window.resize(window.minimumSizeHint().width(), 500)
     qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
     panel = window.teaching.panel
@@ -1341,11 +1331,7 @@ def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_d
     what the user must read to mend it)."""
     user = tmp_path / "user"
     (user / "examples" / "seven").mkdir(parents=True)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.teaching.dock.show()
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_with_my_examples(qtbot, settings, user)
     window.resize(window.minimumSizeHint().width(), 700)
     message = window.teaching.panel.message
     qtbot.waitUntil(lambda: message.text().startswith("⚠ your examples cannot be used"), timeout=10_000)
