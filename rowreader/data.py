@@ -138,6 +138,14 @@ def download_mnist(root: Path) -> None:
         MNIST(str(root), train=train, download=True)
 
 
+def _download_running(folder: Path, which: str) -> MnistFileError:
+    """The error for ``folder`` while ``which`` download ("a download", "another download") holds its lock."""
+    return MnistFileError(
+        f"{which} of MNIST into {folder} is running (it holds {lock_path(folder / 'MNIST')}); wait for it to finish, "
+        "then try again"
+    )
+
+
 def _fetch(folder: Path) -> None:
     """Download MNIST into ``folder`` if a file is missing, holding ``folder/MNIST.lock`` meanwhile.
 
@@ -156,10 +164,7 @@ def _fetch(folder: Path) -> None:
             if missing():
                 download_mnist(folder)
     except LockHeld as err:
-        raise MnistFileError(
-            f"another download of MNIST into {folder} is running (it holds {err.filename}); wait for it to finish, "
-            "then try again"
-        ) from err
+        raise _download_running(folder, "another download") from err
     except Exception as err:  # torchvision raises RuntimeError, URLError, OSError… offline: say it plainly
         if missing():
             raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
@@ -180,10 +185,7 @@ def load_mnist(
     if download:
         _fetch(folder)
     elif lock_held(folder / "MNIST"):  # a run read the files a download was writing: "not found" or "damaged"
-        raise MnistFileError(
-            f"a download of MNIST into {folder} is running (it holds {lock_path(folder / 'MNIST')}); wait for it to "
-            "finish, then try again"
-        )
+        raise _download_running(folder, "a download")
     images_path, labels_path = mnist_files(folder, train)
     images = read_idx(images_path, IMAGES_MAGIC, 3)
     labels = read_idx(labels_path, LABELS_MAGIC, 1)
