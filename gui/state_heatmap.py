@@ -117,12 +117,15 @@ class StateHeatmap(SessionView):
         return strip, hidden, cell, title_h
 
     def note(self, name: str) -> str:
-        """What an empty map says instead of colours: no rows read yet, or (the cell-state map of a GRU) that the
+        """What an empty map says instead of colours, as the belief chart does: no rows read yet (paused before
+        the first, where the maps were bare frames), nothing to read, or (the cell-state map of a GRU) that the
         model has no cell state; it was a blank frame under "cell state tanh(c)", as if nothing had been read."""
         checkpoint = self._session.checkpoint
         if name == "tanh(c)" and checkpoint is not None and not self._session.has_cell_state:
             return f"a {checkpoint.config.cell.upper()} has no cell state"
-        return "" if self._session.ready else "no rows read"
+        if not self._session.ready:
+            return "the state after each row appears here"
+        return "no rows read yet" if self._session.position == 0 else ""
 
     def readout(self) -> str:
         """What the pointer is on, in words (empty when on nothing)."""

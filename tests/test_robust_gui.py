@@ -1030,7 +1030,8 @@ def test_eighth_a_grus_cell_state_map_says_it_has_none(qtbot):
     heatmap = StateHeatmap(session)
     qtbot.addWidget(heatmap)
     heatmap.show()
-    assert heatmap.note("tanh(c)") == "a GRU has no cell state" and heatmap.note("h") == "no rows read"
+    assert heatmap.note("tanh(c)") == "a GRU has no cell state"
+    assert heatmap.note("h") == "the state after each row appears here"
     session.set_image(np.zeros((28, 28), np.float32))
     assert heatmap.note("tanh(c)") == "a GRU has no cell state" and heatmap.note("h") == ""
     assert heatmap.cell.shape == (28, 0) and not heatmap.grab().isNull()
@@ -1774,3 +1775,23 @@ def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_pat
     qtbot.waitUntil(lambda: "Now reading with Shipped model" in window.statusBar().currentMessage(), timeout=20_000)
     window.teaching._not_taught("Cancelled.")
     assert window.statusBar().currentMessage() == "Cancelled. Still reading with Shipped model; nothing was written."
+
+
+# ---- the ninth round: in a real window (Xvfb), the chart views ---------------------------------------------
+
+
+def test_ninth_inside_the_lstm_says_no_rows_are_read_before_the_first(qtbot, tmp_path):
+    """Paused before the first row (Home), Inside the LSTM showed two bare frames, while with nothing drawn it said
+    "no rows read"; it says "no rows read yet" there, as the belief chart does, and with nothing drawn what will
+    appear."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    heatmap = window.heatmap
+    assert heatmap.note("h") == heatmap.note("tanh(c)") == "the state after each row appears here"
+    draw_digit(window.canvas, "7")
+    window.session.player.seek(0)
+    assert window.session.position == 0
+    assert heatmap.note("h") == heatmap.note("tanh(c)") == "no rows read yet"
