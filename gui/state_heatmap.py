@@ -26,6 +26,12 @@ from rowreader.session import DigitSession
 STRIP_WIDTH = 64.0  # px of the belief-change strip
 
 
+def signed(value: float, decimals: int = 2) -> str:
+    """``value`` with its sign, a true minus for a negative one: the read-out wrote "-0.04" beside the legend's
+    "−1"."""
+    return f"{value:+.{decimals}f}".replace("-", "\N{MINUS SIGN}")
+
+
 def unit_order(states: np.ndarray) -> np.ndarray:
     """Units sorted by the row where each changes most (ties: by the size of that change, largest first)."""
     if not len(states):
@@ -134,7 +140,7 @@ class StateHeatmap(SessionView):
         name, unit, row, value = self.hover
         if name == "change":
             return f"row {row} moved the belief by {value:.2f}"
-        return f"{name} unit {unit}, after row {row}: {value:+.2f}"
+        return f"{name} unit {unit}, after row {row}: {signed(value)}"
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._pointer = QPointF(event.position())
@@ -267,7 +273,7 @@ class StateHeatmap(SessionView):
 
     def _paint_legend(self, painter: QPainter, rect: QRectF, muted: QColor) -> None:
         metrics = painter.fontMetrics()
-        lo, hi = "−1", "+1"
+        lo, hi = signed(-1, 0), signed(1, 0)
         bar = QRectF(
             rect.left() + metrics.horizontalAdvance(lo) + 6, rect.top() + 2, rect.width() * 0.6, rect.height() - 4
         )

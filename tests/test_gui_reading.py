@@ -370,7 +370,8 @@ def test_inside_the_lstm_orders_units_shows_belief_change_and_reads_out_on_hover
     _, hidden_rect, _, _ = heatmap._layout()
     hover(heatmap, hidden_rect.left() + 1, hidden_rect.top() + hidden_rect.height() * 10.5 / ROWS)
     unit = int(heatmap.order[0])
-    assert heatmap.readout() == f"h unit {unit}, after row 11: {hidden[10, unit]:+.2f}"
+    value = f"{hidden[10, unit]:+.2f}".replace("-", "\N{MINUS SIGN}")  # a true minus, as the legend's "−1"
+    assert heatmap.readout() == f"h unit {unit}, after row 11: {value}"
     window.heatmap_dock.resize(900, 90)  # the panel can be made short: it no longer holds the window tall
     assert heatmap.minimumHeight() <= 90
 

@@ -1263,7 +1263,8 @@ def test_found_the_read_outs_follow_a_scan_under_a_resting_pointer(qtbot, tmp_pa
     player.seek(28)
     draw_digit(window.canvas, "7")  # a new drawing under a pointer at rest
     unit = int(heatmap.order[0])
-    assert heatmap.readout() == f"h unit {unit}, after row 20: {window.session.hidden_states[19, unit]:+.2f}"
+    value = f"{window.session.hidden_states[19, unit]:+.2f}".replace("-", "\N{MINUS SIGN}")
+    assert heatmap.readout() == f"h unit {unit}, after row 20: {value}"
 
 
 def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot, settings, tmp_path):
@@ -1778,6 +1779,29 @@ def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_pat
 
 
 # ---- the ninth round: in a real window (Xvfb), the chart views ---------------------------------------------
+
+
+def test_ninth_inside_the_lstm_writes_a_negative_value_with_the_legends_minus(qtbot, tmp_path):
+    """Inside the LSTM's value line wrote "-0.04" (a hyphen) beside its legend's "−1" (a minus sign)."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    heatmap = window.heatmap
+    _, hidden, _, _ = heatmap._layout()
+    column = int(np.argmin(heatmap.hidden[12]))  # the most negative unit after row 13
+    value = float(heatmap.hidden[12, column])
+    assert value < -0.005
+    x = hidden.left() + hidden.width() * (column + 0.5) / heatmap.hidden.shape[1]
+    hover(heatmap, x, hidden.top() + hidden.height() * 12.5 / ROWS)
+    unit = int(heatmap.order[column])
+    assert heatmap.readout() == f"h unit {unit}, after row 13: \N{MINUS SIGN}{abs(value):.2f}"
+    from gui.state_heatmap import signed  # one definition, the legend's too
+
+    assert "-" not in heatmap.readout() and signed(-1, 0) == "\N{MINUS SIGN}1" and signed(0.5) == "+0.50"
 
 
 def test_ninth_inside_the_lstm_says_no_rows_are_read_before_the_first(qtbot, tmp_path):
