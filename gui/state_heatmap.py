@@ -8,14 +8,25 @@ the squashing the LSTM applies to it before it becomes output, which keeps both 
 has no cell state: its map says so).
 The narrow strip on the left shows, per row, how far that row moved the belief (total variation distance
 between the belief before and after it: 0 = no change, 1 = a complete switch). Hovering names the unit, the
-row and the value.
+row and the value under the map pointed at, and rings the cell it reads.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QMouseEvent, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from gui.session_view import SessionView
@@ -23,7 +34,9 @@ from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
+CELL_TITLE = "cell state tanh(c)"
 STRIP_WIDTH = 64.0  # px of the belief-change strip
+LEGEND_BAR = (40.0, 132.0)  # px: the colour legend's bar, as wide as the cell map's title line leaves, in these
 
 
 def signed(value: float, decimals: int = 2) -> str:
@@ -133,14 +146,56 @@ class StateHeatmap(SessionView):
             return "the state after each row appears here"
         return "no rows read yet" if self._session.position == 0 else ""
 
-    def readout(self) -> str:
-        """What the pointer is on, in words (empty when on nothing)."""
+    def readout(self, width: float | None = None) -> str:
+        """What the pointer is on, in words (empty when on nothing); when ``width`` (px) is given and the whole line
+        does not fit, a shorter one (where it stands already says which map it reads)."""
         if self.hover is None:
             return ""
         name, unit, row, value = self.hover
         if name == "change":
             return f"row {row} moved the belief by {value:.2f}"
-        return f"{name} unit {unit}, after row {row}: {signed(value)}"
+        forms = (
+            f"{name} unit {unit}, after row {row}: {signed(value)}",
+            f"unit {unit}, after row {row}: {signed(value)}",
+            f"unit {unit}, row {row}: {signed(value)}",
+        )
+        fits = [text for text in forms if width is None or self.fontMetrics().horizontalAdvance(text) <= width]
+        return fits[0] if fits else forms[-1]
+
+    def readout_rect(self) -> QRectF:
+        """Where the read-out is written: under the map (or strip) pointed at, from its left edge, so it says
+        which map it reads (it sat under the cell-state map whichever was pointed at); empty when on nothing."""
+        if self.hover is None:
+            return QRectF()
+        strip, hidden, cell, _ = self._layout()
+        left = {"change": strip, "h": hidden, "tanh(c)": cell}[self.hover[0]].left()
+        return QRectF(left, hidden.bottom() + 2, self.width() - 2 - left, self.height() - hidden.bottom() - 2)
+
+    def legend_rect(self) -> QRectF:
+        """The colour legend, right-aligned in the cell map's title line: under the maps it took the row the
+        read-out needs."""
+        _, _, cell, title_h = self._layout()
+        metrics = self.fontMetrics()
+        labels = metrics.horizontalAdvance(signed(-1, 0)) + metrics.horizontalAdvance(signed(1, 0)) + 10
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title = QFontMetrics(bold).horizontalAdvance(CELL_TITLE) + 12
+        bar = min(max(cell.width() - title - labels, LEGEND_BAR[0]), LEGEND_BAR[1])
+        return QRectF(cell.right() - bar - labels, 3, bar + labels, title_h - 6)
+
+    def _hovered_cell(self) -> QRectF | None:
+        """The cell the read-out reads, in widget coordinates (a strip row for the belief change)."""
+        if self.hover is None:
+            return None
+        strip, hidden, cell, _ = self._layout()
+        name, unit, row, _ = self.hover
+        top = (row - 1) / ROWS
+        if name == "change":
+            return QRectF(strip.left(), strip.top() + top * strip.height(), strip.width(), strip.height() / ROWS)
+        rect, values = (hidden, self.hidden) if name == "h" else (cell, self.cell)
+        column = int(np.flatnonzero(self.order == unit)[0])
+        width = rect.width() / values.shape[1]
+        return QRectF(rect.left() + column * width, rect.top() + top * rect.height(), width, rect.height() / ROWS)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._pointer = QPointF(event.position())
@@ -180,23 +235,21 @@ class StateHeatmap(SessionView):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text)
+        legend = self.legend_rect()
         titles = (
             (strip, "Δ belief", 12),
             (hidden, "hidden state h (units by row of largest change)", 0),
-            (cell, "cell state tanh(c)", 0),
+            (cell, CELL_TITLE, -legend.width() - 6),
         )
         for rect, title, extra in titles:
             painter.drawText(
                 QRectF(rect.left(), 0, rect.width() + extra, title_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, round(rect.width())),
+                painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, round(rect.width() + extra)),
             )
         painter.setFont(self.font())
         painter.fillRect(strip, blend(palette.color(QPalette.ColorRole.Base), window, 0.5))
         self._paint_row_axis(painter, QRectF(0, title_h, strip.left() - 4, hidden.height()), muted)
-        legend = QRectF(
-            hidden.left(), hidden.bottom() + 6, min(220.0, hidden.width()), self.height() - hidden.bottom() - 8
-        )
         self._paint_legend(painter, legend, muted)
 
     def _colours(self) -> tuple[QColor, QColor, QColor]:
@@ -212,13 +265,21 @@ class StateHeatmap(SessionView):
         self._paint_panel(painter, "h", hidden, self.hidden, muted, window)
         self._paint_panel(painter, "tanh(c)", cell, self.cell, muted, window)
         self._paint_strip(painter, strip, muted, window)
-        if self.hover is not None:
+        if (pointed := self._hovered_cell()) is not None:
+            # ringed, at least a few pixels across (a unit's column is 2 px wide), dark inside light: it shows on
+            # red, blue and white alike
+            centre = pointed.center()
+            ring = QRectF(0, 0, max(pointed.width(), 5.0) + 2, max(pointed.height(), 5.0) + 2)
+            ring.moveCenter(centre)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(window, 3.0))
+            painter.drawRect(ring)
+            painter.setPen(QPen(text, 1.0))
+            painter.drawRect(ring)
             painter.setPen(text)
-            painter.drawText(
-                QRectF(cell.left(), hidden.bottom() + 2, cell.width(), self.height() - hidden.bottom() - 2),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.readout(),
-            )
+            where = self.readout_rect()
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(where, flags, self.readout(where.width()))
 
     def _paint_strip(self, painter: QPainter, rect: QRectF, muted: QColor, window: QColor) -> None:
         """One bar per row read: how far that row moved the belief (full width = a complete switch)."""
@@ -274,9 +335,8 @@ class StateHeatmap(SessionView):
     def _paint_legend(self, painter: QPainter, rect: QRectF, muted: QColor) -> None:
         metrics = painter.fontMetrics()
         lo, hi = signed(-1, 0), signed(1, 0)
-        bar = QRectF(
-            rect.left() + metrics.horizontalAdvance(lo) + 6, rect.top() + 2, rect.width() * 0.6, rect.height() - 4
-        )
+        left = rect.left() + metrics.horizontalAdvance(lo) + 5
+        bar = QRectF(left, rect.top() + 2, rect.right() - metrics.horizontalAdvance(hi) - 5 - left, rect.height() - 4)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
         for stop in np.linspace(0, 1, 5):
             r, g, b = DIVERGING_LUT[round(stop * 255)]
@@ -289,7 +349,7 @@ class StateHeatmap(SessionView):
             lo,
         )
         painter.drawText(
-            QRectF(bar.right() + 4, rect.top(), 40, rect.height()),
+            QRectF(bar.right() + 4, rect.top(), rect.right() - bar.right() - 4, rect.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             hi,
         )

@@ -1781,6 +1781,49 @@ def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_pat
 # ---- the ninth round: in a real window (Xvfb), the chart views ---------------------------------------------
 
 
+def _pixels(widget) -> np.ndarray:
+    """The widget as drawn, one uint32 per pixel (rows × columns)."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint32, image.height() * image.bytesPerLine() // 4)
+    return rows.reshape(image.height(), -1)[:, : image.width()].copy()
+
+
+def test_ninth_inside_the_lstms_value_line_sits_under_the_map_pointed_at(qtbot, tmp_path):
+    """Pointing at the hidden-state map (or the Δ belief strip) wrote its value under the cell-state map, as if it
+    read that map. The line starts under the map pointed at, and the cell read is ringed in its map."""
+    from gui_window import open_shipped_window
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    heatmap = window.heatmap
+    strip, hidden, cell, _ = heatmap._layout()
+    QApplication.sendEvent(heatmap, QEvent(QEvent.Type.Leave))
+    bare = _pixels(heatmap)
+    below = round(hidden.bottom()) + 3  # the line under the maps
+    for name, rect in (("h", hidden), ("tanh(c)", cell), ("change", strip)):
+        hover(heatmap, rect.left() + rect.width() * 0.4, rect.top() + rect.height() * 12.5 / ROWS)
+        assert heatmap.hover is not None and heatmap.hover[0] == name
+        changed = np.flatnonzero((_pixels(heatmap)[below:] != bare[below:]).any(axis=0))
+        assert len(changed), f"{name}: no value line"
+        assert rect.left() - 1 <= changed[0] < rect.right(), f"{name}: written from x={changed[0]}, not under it"
+        inside = _pixels(heatmap)[round(rect.top()) : round(rect.bottom()), round(rect.left()) : round(rect.right())]
+        assert (
+            inside != bare[round(rect.top()) : round(rect.bottom()), round(rect.left()) : round(rect.right())]
+        ).any()
+        QApplication.sendEvent(heatmap, QEvent(QEvent.Type.Leave))
+    window.resize(window.minimumSizeHint().width(), 720)  # the smallest window: a shorter line, never cut
+    qtbot.waitUntil(lambda: heatmap.width() < 600)
+    _, _, cell, _ = heatmap._layout()
+    hover(heatmap, cell.left() + 2, cell.top() + cell.height() * 12.5 / ROWS)
+    line = heatmap.readout(heatmap.readout_rect().width())
+    assert line and heatmap.fontMetrics().horizontalAdvance(line) <= heatmap.width() - cell.left()
+
+
 def test_ninth_inside_the_lstm_writes_a_negative_value_with_the_legends_minus(qtbot, tmp_path):
     """Inside the LSTM's value line wrote "-0.04" (a hyphen) beside its legend's "−1" (a minus sign)."""
     from gui_window import open_shipped_window
