@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.numbers import belief_percent
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
@@ -123,8 +124,7 @@ class BeliefBars(SessionView):
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRoundedRect(track_rect.adjusted(-1.5, -1.5, 1.5, 1.5), 4, 4)
                 painter.setPen(text if leader else muted)
-                pct = f"{100 * p:.1f}%" if p >= 0.001 else "<0.1%"
-                painter.drawText(QRectF(bar_right + 6, y, pct_w - 6, row_h), LEFT, pct)
+                painter.drawText(QRectF(bar_right + 6, y, pct_w - 6, row_h), LEFT, belief_percent(p))
             if digit == self._label:
                 painter.setPen(QPen(text, 1.0))
                 painter.setFont(font)

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from gui.numbers import signed
 from gui.session_view import SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
 from rowreader.model import CLASSES, ROWS
@@ -37,12 +38,6 @@ from rowreader.session import DigitSession
 CELL_TITLE = "cell state tanh(c)"
 STRIP_WIDTH = 64.0  # px of the belief-change strip
 LEGEND_BAR = (40.0, 132.0)  # px: the colour legend's bar, as wide as the cell map's title line leaves, in these
-
-
-def signed(value: float, decimals: int = 2) -> str:
-    """``value`` with its sign, a true minus for a negative one: the read-out wrote "-0.04" beside the legend's
-    "−1"."""
-    return f"{value:+.{decimals}f}".replace("-", "\N{MINUS SIGN}")
 
 
 def unit_order(states: np.ndarray) -> np.ndarray:

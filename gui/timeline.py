@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from gui.numbers import belief_percent
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
@@ -168,10 +169,10 @@ class BeliefTimeline(SessionView):
         if row is None or not 1 <= row <= len(self.probabilities):
             return ""
         probs = self.probabilities[row - 1]
-        cells = "  ".join(f"{d}: {100 * float(probs[d]):.1f}%" for d in range(CLASSES))
+        cells = "  ".join(f"{d}: {belief_percent(float(probs[d]))}" for d in range(CLASSES))
         line = f"after row {row}: {cells}"
         if (other := self._compared_at(row)) is not None:
-            cells = "  ".join(f"{d}: {100 * float(other[d]):.1f}%" for d in range(CLASSES))
+            cells = "  ".join(f"{d}: {belief_percent(float(other[d]))}" for d in range(CLASSES))
             line += f"  ·  ┄ {self.comparison.name}: {cells}"
         return line
 
@@ -478,10 +479,10 @@ class BeliefTimeline(SessionView):
             painter.setPen(class_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"{100 * float(probs[digit]):.1f}%")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
             if other is not None:
                 painter.setFont(bold if digit in (other_leader, self.highlight) else self.font())
                 painter.setPen(muted)
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {100 * float(other[digit]):.1f}%")
+                painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")
         painter.setFont(self.font())

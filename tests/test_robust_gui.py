@@ -377,7 +377,8 @@ def test_found_the_compared_readers_lines_are_read_out_and_picked_out(qtbot, tmp
     row, digit = next((r, d) for r in range(1, 29) for d in range(10) if apart(r, d))
     text = timeline.readout(row)
     for d in range(10):
-        assert f"{d}: {100 * theirs[row - 1, d]:.1f}%" in text.split("┄ seed:")[1]
+        p = theirs[row - 1, d]
+        assert (f"{d}: {100 * p:.1f}%" if p >= 0.001 else f"{d}: <0.1%") in text.split("┄ seed:")[1]
     highlighted = []
     timeline.highlighted.connect(highlighted.append)
     hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])
@@ -1547,7 +1548,7 @@ def test_found_the_compared_read_out_keeps_a_bold_value_off_the_dashed_column(qt
     monkeypatch.setattr(QPainter, "drawText", record)
     timeline.grab()
     monkeypatch.undo()
-    values = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text[0].isdigit() and rect.top() > 5]
+    values = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text[0] in "0123456789<" and rect.top() > 5]
     dashed = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text.startswith("┄")]
     assert len(values) == 10 and len(dashed) == 10 and any(bold for _, _, bold, _ in dashed)
     assert all(gap >= 6 for *_, gap in dashed), dashed  # between a value and the "┄" after it
@@ -1842,7 +1843,7 @@ def test_ninth_inside_the_lstm_writes_a_negative_value_with_the_legends_minus(qt
     hover(heatmap, x, hidden.top() + hidden.height() * 12.5 / ROWS)
     unit = int(heatmap.order[column])
     assert heatmap.readout() == f"h unit {unit}, after row 13: \N{MINUS SIGN}{abs(value):.2f}"
-    from gui.state_heatmap import signed  # one definition, the legend's too
+    from gui.numbers import signed  # one definition, the legend's too
 
     assert "-" not in heatmap.readout() and signed(-1, 0) == "\N{MINUS SIGN}1" and signed(0.5) == "+0.50"
 
@@ -1862,3 +1863,34 @@ def test_ninth_inside_the_lstm_says_no_rows_are_read_before_the_first(qtbot, tmp
     window.session.player.seek(0)
     assert window.session.position == 0
     assert heatmap.note("h") == heatmap.note("tanh(c)") == "no rows read yet"
+
+
+def test_ninth_the_belief_charts_read_out_writes_a_tiny_belief_as_the_bars_do(qtbot, tmp_path, monkeypatch):
+    """Pointing at the belief chart at row 28 of a drawn 7 read out "0: 0.0%" beside the bars' "0 <0.1%": the same
+    belief, written two ways. Both write "<0.1%" under 0.1 %, in the read-out's box and its text."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QPainter
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    probs = window.session.probabilities[-1]
+    tiny = int(np.argmin(probs))
+    assert probs[tiny] < 0.0005  # "0.0%" to 0.1 %
+    timeline = window.timeline
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(28, plot), plot.center().y())
+    assert f"  {tiny}: <0.1%" in "  " + timeline.readout() and " 0.0%" not in timeline.readout()
+    painted = []  # what the read-out's box writes
+    real = QPainter.drawText
+
+    def spy(painter, *args):
+        painted.append(args[-1])
+        return real(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", spy)
+    timeline.repaint()
+    monkeypatch.undo()
+    assert "<0.1%" in painted and "0.0%" not in painted
