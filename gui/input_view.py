@@ -104,10 +104,16 @@ class ModelInputView(SessionView):
         return width
 
     def grid_rect(self) -> QRectF:
-        """The square the 28×28 pixels fill, leaving room on the left for the row marker."""
+        """The square the 28×28 pixels fill, leaving room on the left for the row marker.
+
+        Whole device pixels per cell keep the grid even, and the square is exactly the picture :meth:`pixels`
+        draws: in whole logical pixels per cell, at 150 % the picture came out up to a row and a half shorter than
+        the square, so the row marker, a click and a pixel's tooltip went by a square the picture did not fill
+        (row 28's outline lay under the picture)."""
         margin = 14.0
         side = max(28.0, min(self.width() - margin - 2, self.height() - 2))
-        side = float(int(side / ROWS) * ROWS) or ROWS  # whole screen pixels per cell keep the grid even
+        ratio = self.devicePixelRatioF()
+        side = max(1, int(side * ratio / ROWS)) * ROWS / ratio
         return QRectF(margin + (self.width() - margin - side) / 2, (self.height() - side) / 2, side, side)
 
     def _paint(self, painter: QPainter) -> None:

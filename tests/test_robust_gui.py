@@ -1894,3 +1894,24 @@ def test_ninth_the_belief_charts_read_out_writes_a_tiny_belief_as_the_bars_do(qt
     timeline.repaint()
     monkeypatch.undo()
     assert "<0.1%" in painted and "0.0%" not in painted
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.25, 1.5, 2.0])
+def test_ninth_what_the_model_sees_marks_rows_on_the_picture_it_draws_at_any_scale(qtbot, ratio, monkeypatch):
+    """At 150 % (QT_SCALE_FACTOR=1.5) "What the model sees" drew its 28×28 picture up to 14 device pixels smaller
+    than the square its row marker, clicks and tooltips went by: the outline of row 28 lay below the picture.
+    The square is the picture now, at any scale."""
+    from gui.input_view import ModelInputView
+    from rowreader.session import DigitSession
+
+    session = DigitSession()
+    view = ModelInputView(session)
+    qtbot.addWidget(view)
+    monkeypatch.setattr(view, "devicePixelRatioF", lambda: ratio)
+    session.set_image(np.ones((ROWS, ROWS), np.float32))
+    for side in range(112, 330, 7):
+        view.resize(side + 30, side)
+        rect = view.grid_rect()
+        picture = view.pixels(ratio)
+        assert picture.width() == picture.height() == round(rect.width() * ratio), (side, ratio)
+        assert rect.height() <= view.height() and rect.left() >= 14 - 1e-9
