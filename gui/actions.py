@@ -107,7 +107,7 @@ class Actions:
         )
         # a bullet like the models above it in Models › Compare with: a lone checkable item drew an empty box
         QActionGroup(window).addAction(self.compare_seed)
-        self.stop_compare = action("Stop comparing", [], "Hide the second model", window.stop_comparing)
+        self.stop_compare = action("S&top comparing", [], "Hide the second model", window.stop_comparing)
         self.save = action(
             "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.choose_save_path
         )
@@ -142,17 +142,19 @@ class Actions:
         self.play = action("&Play", ["Space"], "Play the rows one by one from the top, or pause", player.toggle, True)
         self.back = action("Step &back", ["Left"], "One row back (pauses)", lambda: player.step(-1))
         self.forward = action("Step &forward", ["Right"], "One row forward (pauses)", lambda: player.step(1))
-        self.first = action("&First row", ["Home"], "Back to before the first row (pauses)", lambda: player.seek(0))
+        self.first = action(
+            "Before the first &row", ["Home"], "Back to before the first row (pauses)", lambda: player.seek(0)
+        )
         self.back.setIconText("◀ Row")  # the toolbar's shorter names
         self.forward.setIconText("Row ▶")
         self.random.setIconText("Random digit")
         self.open_image.setIconText("Open image")
         self.open_model.setIconText("Open model")
         self.faster = action(
-            "Scan &faster", ["+", "="], "Scan 1.5× faster", lambda: self.speed.setValue(faster(self.speed.value()))
+            "Scan f&aster", ["+", "="], "Scan 1.5× faster", lambda: self.speed.setValue(faster(self.speed.value()))
         )
         self.slower = action(
-            "Scan s&lower", ["-"], "Scan 1.5× slower", lambda: self.speed.setValue(slower(self.speed.value()))
+            "Scan slo&wer", ["-"], "Scan 1.5× slower", lambda: self.speed.setValue(slower(self.speed.value()))
         )
         self.reading = (self.play, self.back, self.forward, self.first)  # need something to read
         for act in (self.live, self.play):  # a checkable action flips itself; put it back to what the player says

@@ -1915,3 +1915,19 @@ def test_ninth_what_the_model_sees_marks_rows_on_the_picture_it_draws_at_any_sca
         picture = view.pixels(ratio)
         assert picture.width() == picture.height() == round(rect.width() * ratio), (side, ratio)
         assert rect.height() <= view.height() and rect.left() >= 14 - 1e-9
+
+
+def test_ninth_every_menu_command_has_a_key_of_its_own_in_its_menu(qtbot, settings):
+    """Keyboard alone, Alt+R then F did not step forward: the Read menu gave F to Step forward, First row and Scan
+    faster (and L to Live and Scan slower), so the key only moved between them; File's Stop comparing had no key.
+    Home's command was called "First row" while it goes to before the first row (the README's words)."""
+    import re
+
+    window = open_window(qtbot, settings)
+    for top in window.menuBar().actions():
+        actions = [a for a in top.menu().actions() if not a.isSeparator() and a.isVisible()]
+        keys = [m.group(1).lower() if (m := re.search(r"&([^&])", a.text())) else None for a in actions]
+        texts = [a.text() for a in actions]
+        assert None not in keys, f"{top.text()}: {texts[keys.index(None)]} has no key"
+        assert len(set(keys)) == len(keys), f"{top.text()}: keys shared in {texts}"
+    assert window.actions_.first.text().replace("&", "") == "Before the first row"
