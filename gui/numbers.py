@@ -11,5 +11,7 @@ def belief_percent(probability: float) -> str:
 
 def signed(value: float, decimals: int = 2) -> str:
     """``value`` with its sign, a true minus for a negative one: the read-out wrote "-0.04" beside the legend's
-    "−1"."""
+    "−1". A value that rounds to zero has none ("−0.00" read as a glitch)."""
+    if round(value, decimals) == 0:
+        return f"{0:.{decimals}f}"
     return f"{value:+.{decimals}f}".replace("-", "\N{MINUS SIGN}")

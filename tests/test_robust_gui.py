@@ -1846,6 +1846,7 @@ def test_ninth_inside_the_lstm_writes_a_negative_value_with_the_legends_minus(qt
     from gui.numbers import signed  # one definition, the legend's too
 
     assert "-" not in heatmap.readout() and signed(-1, 0) == "\N{MINUS SIGN}1" and signed(0.5) == "+0.50"
+    assert signed(-0.001) == signed(0.004) == "0.00"  # it wrote "−0.00"
 
 
 def test_ninth_inside_the_lstm_says_no_rows_are_read_before_the_first(qtbot, tmp_path):
