@@ -51,7 +51,7 @@ from gui.input_view import ModelInputView
 from gui.mnist_offer import MnistOffer
 from gui.model_names import model_name
 from gui.plain_text import plain_tip
-from gui.screen_room import screen_room
+from gui.screen_room import FRAME_ROOM, screen_room
 from gui.settings import read_int, read_number, read_text, settings_trouble
 from gui.state_heatmap import StateHeatmap
 from gui.teaching import Teaching
@@ -714,6 +714,24 @@ class MainWindow(QMainWindow):
 
     def _lstm_shown_or_hidden_by_user(self) -> None:
         self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
+        dock, room = self.heatmap_dock, screen_room(self)
+        if (
+            dock.isHidden()
+            or dock.isFloating()
+            or not room.isValid()
+            or self.minimumSizeHint().height() <= room.height()
+        ):
+            return
+        # Ctrl+L on a screen too short for the window with the maps under it (200 % on a 1600×1000 screen) grew the
+        # window past the screen's bottom, the status bar and half the maps out of reach: the maps get a window of
+        # their own instead, across the bottom of the screen (dragged back onto the window, they dock again)
+        free = self.screen().availableGeometry()
+        width = min(self.width(), room.width())
+        height = min(dock.sizeHint().height(), room.height() // 2)
+        left = max(free.left(), min(self.x(), free.right() + 1 - width - FRAME_ROOM.width()))
+        dock.setFloating(True)
+        dock.setGeometry(left, free.bottom() + 1 - height - FRAME_ROOM.width() // 2, width, height)
+        QTimer.singleShot(0, lambda: self.resize(self.size().boundedTo(room)))  # it grew as the dock appeared
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -737,6 +755,9 @@ class MainWindow(QMainWindow):
         self._refresh_timer.stop()
         self.save_settings()
         self.hide()  # gone at once, while a fine-tune or a task is stopped below (a frozen window stayed up)
+        for dock in self.findChildren(QDockWidget):  # a dock in a window of its own too: it outlived the window
+            if dock.isFloating():
+                dock.hide()
         self.teaching.shutdown()
         self.mnist_offer.shutdown()
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window

@@ -1932,3 +1932,23 @@ def test_ninth_every_menu_command_has_a_key_of_its_own_in_its_menu(qtbot, settin
         assert None not in keys, f"{top.text()}: {texts[keys.index(None)]} has no key"
         assert len(set(keys)) == len(keys), f"{top.text()}: keys shared in {texts}"
     assert window.actions_.first.text().replace("&", "") == "Before the first row"
+
+
+def test_ninth_inside_the_lstm_asked_for_on_a_short_screen_keeps_the_window_on_it(qtbot, settings, monkeypatch):
+    """At 200 % on a 1600×1000 screen (800×500 logical) Inside the LSTM waits for Ctrl+L; Ctrl+L then grew the window
+    to 533 px, past the screen's bottom: the status bar and half the maps out of reach. The maps get a window of
+    their own there, across the bottom of the screen, and the main window stays on it."""
+    free = QRect(0, 0, 910, 512)  # 150 % on a 1366×768 laptop: the same want of room
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = open_window(qtbot, settings)
+    room = free.size() - QSize(16, 48)  # less a frame, a title
+    dock = window.heatmap_dock
+    assert dock.isHidden()
+    window.actions_.show_state.trigger()  # Ctrl+L: the user asks for it all the same
+    assert dock.isVisible() and dock.isFloating()
+    assert window.minimumSizeHint().height() <= room.height()
+    qtbot.waitUntil(lambda: window.height() <= room.height())
+    assert free.contains(dock.geometry()) and dock.height() >= dock.minimumSizeHint().height()
+    window.actions_.show_state.trigger()  # hidden again, and shown: as it was, a window of its own
+    window.actions_.show_state.trigger()
+    assert dock.isVisible() and dock.isFloating()
