@@ -612,8 +612,8 @@ class MainWindow(QMainWindow):
         """The reading mode and row in words, for the status bar."""
         if self.session.checkpoint is None:
             return "No model"
-        if self.session.image is None:
-            return "Nothing to read"
+        if self.session.image is None:  # a dot said "Nothing to read" beside the bars' "Too small to be a digit"
+            return "Too small to read" if self.session.too_small else "Nothing to read"
         row = f"row {self.session.position}/{ROWS}"
         return {Mode.LIVE: "Live  ·  all rows", Mode.SCAN: f"Scanning  ·  {row}", Mode.STEP: f"Paused  ·  {row}"}[
             self.mode

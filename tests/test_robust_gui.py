@@ -1952,3 +1952,17 @@ def test_ninth_inside_the_lstm_asked_for_on_a_short_screen_keeps_the_window_on_i
     window.actions_.show_state.trigger()  # hidden again, and shown: as it was, a window of its own
     window.actions_.show_state.trigger()
     assert dock.isVisible() and dock.isFloating()
+
+
+def test_ninth_the_status_bar_says_a_dot_is_too_small_as_the_bars_do(qtbot, tmp_path):
+    """A click's dot on the canvas: Live belief said "Too small to be a digit: draw it larger", the status bar
+    "Nothing to read", as for an empty canvas. It says "Too small to read"."""
+    from gui_window import open_shipped_window
+    from PySide6.QtTest import QTest
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    assert window.position_label.text() == "Nothing to read"
+    QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=window.canvas.document_rect().center().toPoint())
+    assert window.session.too_small and window.position_label.text() == "Too small to read"
+    window.canvas.clear()
+    assert window.position_label.text() == "Nothing to read"
