@@ -10,8 +10,8 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
 
 from gui.about import show_about
@@ -39,9 +39,30 @@ class SpeedBox(QSpinBox):
         self.setValue(value)
 
 
+class EscapeLeavesTheBox(QObject):
+    """Esc in a toolbar number box drops what was typed and gives the keyboard back to the canvas: Esc is the
+    window's Clear, so pressing it to leave the box wiped the drawing."""
+
+    def __init__(self, spin: QSpinBox, canvas: QWidget) -> None:
+        super().__init__(spin)
+        self._spin, self._canvas = spin, canvas
+        spin.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        if event.type() not in kinds or not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Escape:
+            return False
+        if event.type() == QEvent.Type.KeyPress:  # the override below makes Esc a key press here, not Clear
+            spin = self._spin
+            spin.lineEdit().setText(spin.prefix() + spin.textFromValue(spin.value()) + spin.suffix())
+            self._canvas.setFocus()
+        event.accept()
+        return True
+
+
 def _spin(spin: QSpinBox, minimum: int, maximum: int, suffix: str, tooltip: str, window: MainWindow) -> QSpinBox:
     """A toolbar number box you can type in: the value applies on Enter or when focus leaves, then the
-    keyboard goes back to the canvas (so Space and the arrows scan and step again)."""
+    keyboard goes back to the canvas (so Space and the arrows scan and step again); Esc drops what was typed."""
     spin.setRange(minimum, maximum)
     spin.setSuffix(suffix)
     spin.setToolTip(tooltip)
@@ -49,6 +70,7 @@ def _spin(spin: QSpinBox, minimum: int, maximum: int, suffix: str, tooltip: str,
     spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keep arrows and Space for stepping and scanning
     spin.setAccelerated(True)
     spin.editingFinished.connect(lambda: spin.hasFocus() and window.canvas.setFocus())
+    EscapeLeavesTheBox(spin, window.canvas)
     return spin
 
 

@@ -1966,3 +1966,28 @@ def test_ninth_the_status_bar_says_a_dot_is_too_small_as_the_bars_do(qtbot, tmp_
     assert window.session.too_small and window.position_label.text() == "Too small to read"
     window.canvas.clear()
     assert window.position_label.text() == "Nothing to read"
+
+
+@pytest.mark.parametrize("box", ["speed", "brush"])
+def test_ninth_esc_in_a_toolbar_number_box_leaves_it_and_keeps_the_drawing(qtbot, tmp_path, box):
+    """Typing a scan speed (or a brush width) and pressing Esc to leave the box cleared the drawing: Esc is the
+    window's Clear. Esc there drops what was typed and gives the keyboard back to the canvas; the drawing stays."""
+    from gui_window import open_shipped_window
+    from PySide6.QtTest import QTest
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720), activate=True)
+    draw_digit(window.canvas, "7")
+    spin = getattr(window.actions_, box)
+    before = spin.value()
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin, "3")
+    QTest.keyClick(spin, Qt.Key.Key_Escape)
+    assert not window.canvas.is_empty() and window.session.image is not None
+    assert spin.value() == before and spin.text() == spin.prefix() + str(before) + spin.suffix()
+    qtbot.waitUntil(window.canvas.hasFocus)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # on the canvas, Esc is Clear as ever
+    assert window.canvas.is_empty()
