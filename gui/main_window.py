@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.bars.highlighted.connect(self.timeline.set_highlight)
         self.timeline.seek_requested.connect(self.session.player.seek)
         self.input_view.seek_requested.connect(self.session.player.seek)
+        self.heatmap.seek_requested.connect(self.session.player.seek)
         self.canvas.scrub_requested.connect(self._scrub_to)
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)

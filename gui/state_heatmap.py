@@ -8,13 +8,14 @@ the squashing the LSTM applies to it before it becomes output, which keeps both 
 has no cell state: its map says so).
 The narrow strip on the left shows, per row, how far that row moved the belief (total variation distance
 between the belief before and after it: 0 = no change, 1 = a complete switch). Hovering names the unit, the
-row and the value under the map pointed at, and rings the cell it reads.
+row and the value under the map pointed at, and rings the cell it reads. Clicking or dragging asks the window to
+go to that row (``seek_requested``), as on the belief chart and the 28×28 view.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -85,6 +86,8 @@ class StateHeatmap(SessionView):
     SIZE_HINT = (640, 180)
     TOOLTIP = ""  # the hover read-out says what is under the pointer
 
+    seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
+
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         self.hidden = np.zeros((0, 0), np.float32)  # [rows read, units], columns in display order
         self.cell = np.zeros((0, 0), np.float32)
@@ -98,6 +101,7 @@ class StateHeatmap(SessionView):
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def refresh(self) -> None:
         if not self.isVisible():
@@ -192,7 +196,25 @@ class StateHeatmap(SessionView):
         width = rect.width() / values.shape[1]
         return QRectF(rect.left() + column * width, rect.top() + top * rect.height(), width, rect.height() / ROWS)
 
+    def row_at(self, pos: QPointF) -> int | None:
+        """The 1-based row at ``pos`` on the strip or a map (clamped to 1…28 above and below them), or None beside
+        them."""
+        strip, _, cell, _ = self._layout()
+        if not strip.left() <= pos.x() <= cell.right():
+            return None
+        return int(np.clip((pos.y() - strip.top()) / strip.height() * ROWS + 1, 1, ROWS))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # the maps did nothing on a click, where the chart, the 28×28 view and the drawing go to the row
+        if event.button() == Qt.MouseButton.LeftButton and (row := self.row_at(event.position())) is not None:
+            self.seek_requested.emit(row)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton and (row := self.row_at(event.position())) is not None:
+            self.seek_requested.emit(row)
         self._pointer = QPointF(event.position())
         self.hover = self._hit(self._pointer)
         self.update()

@@ -1991,3 +1991,33 @@ def test_ninth_esc_in_a_toolbar_number_box_leaves_it_and_keeps_the_drawing(qtbot
     qtbot.waitUntil(window.canvas.hasFocus)
     QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # on the canvas, Esc is Clear as ever
     assert window.canvas.is_empty()
+
+
+def test_ninth_clicking_inside_the_lstm_goes_to_that_row(qtbot, tmp_path):
+    """A click on Inside the LSTM's maps did nothing, where the belief chart, the 28×28 view and the drawing go to
+    the row clicked: a row picked out in a map could not be stepped from. A click or a drag on a map or the Δ
+    belief strip goes to its row now."""
+    from gui_window import open_shipped_window
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+    from rowreader.player import Mode
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    heatmap = window.heatmap
+    strip, hidden, cell, _ = heatmap._layout()
+
+    def at(rect, row: float) -> QPoint:
+        return QPoint(round(rect.center().x()), round(rect.top() + rect.height() * (row - 0.5) / ROWS))
+
+    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
+    assert window.mode is Mode.STEP and window.session.position == 12
+    hover(heatmap, cell.center().x(), at(cell, 20).y(), Qt.MouseButton.LeftButton)  # dragged down the cell map
+    assert window.session.position == 20
+    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(strip, 3))
+    assert window.session.position == 3
+    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(2, round(hidden.center().y())))  # the row axis
+    assert window.session.position == 3
