@@ -112,6 +112,7 @@ class TeachProcess(QObject):
     ) -> None:
         super().__init__(parent)
         self.run = TeachRun(base, examples, out)
+        self._out_was_there = out.exists()  # a model there before this run is never this run's to remove
         self._cancelled = False
         self._done = False
         self._buffer = b""
@@ -225,10 +226,15 @@ class TeachProcess(QObject):
     def _sweep(self) -> None:
         """A process killed mid-write can leave its temporary file: remove it now that the process has ended.
 
+        A cancelled run's model goes too: the child writes it, says "done", then takes seconds to end (the
+        interpreter unloading torch), and a Cancel then said "nothing was written" beside the new model.
+
         By the library's rule, not by name: every ``.NAME.*.tmp`` went, a live writer's too (another run writing
         that name by hand) and any file so named. Only a write's own temporaries, unlocked (their writer dead),
         of this user, go; where there are no file locks (Windows) nothing is removed, as after a training run."""
         remove_stale_temporaries(self.run.out, older_than=0)
+        if self._cancelled and not self._out_was_there:
+            self.run.out.unlink(missing_ok=True)
 
 
 class TeachChart(QWidget):

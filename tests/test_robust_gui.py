@@ -1774,3 +1774,29 @@ def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_pat
     qtbot.waitUntil(lambda: "Now reading with Shipped model" in window.statusBar().currentMessage(), timeout=20_000)
     window.teaching._not_taught("Cancelled.")
     assert window.statusBar().currentMessage() == "Cancelled. Still reading with Shipped model; nothing was written."
+
+
+# ---- the ninth round, teaching (1 Dec 2026, a real window under Xvfb) -------------------------------------------
+
+
+def test_ninth_a_teach_cancelled_after_its_model_was_written_leaves_no_model(qtbot, tmp_path):
+    """The fine-tune writes its model, says "done", then takes ~3 s to end (the interpreter unloading torch), the
+    dialog still offering Cancel: Cancel (or Esc, or closing the window) then said "Cancelled … nothing was
+    written", and the model it had written stayed in the Models menu. A cancelled run's model goes with it."""
+    import json
+    import sys
+
+    from gui.teach import TeachProcess
+
+    out = tmp_path / "mine.safetensors"
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, out)
+    done = json.dumps({"event": "done", "out": str(out)})
+    wrote_then_lingers = f"import pathlib, time; pathlib.Path({str(out)!r}).write_bytes(b'model'); "
+    wrote_then_lingers += f"print({done!r}, flush=True); time.sleep(60)"
+    with qtbot.waitSignal(run.progress, timeout=20_000):
+        run.process.start(sys.executable, ["-c", wrote_then_lingers])
+    assert out.is_file()
+    with qtbot.waitSignal(run.failed, timeout=20_000) as failed:
+        run.cancel()
+    assert failed.args == ["Cancelled"]
+    assert not out.exists()
