@@ -1800,3 +1800,33 @@ def test_ninth_a_teach_cancelled_after_its_model_was_written_leaves_no_model(qtb
         run.cancel()
     assert failed.args == ["Cancelled"]
     assert not out.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a killed holder's lock is told from a live one's by file locks")
+def test_ninth_a_teach_killed_after_its_grace_leaves_no_lock_file(qtbot, tmp_path):
+    """A fine-tune that did not stop within Cancel's 3 s (busy loading its data on a loaded machine) was killed,
+    and its `mine-….safetensors.lock` stayed in the models folder, one more after each such Cancel. The app removes
+    a lock its dead child left, never one a live process holds."""
+    import sys
+
+    from gui.teach import TeachProcess
+    from rowreader.atomic import lock_path, take_lock
+
+    out = tmp_path / "mine.safetensors"
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, out)
+    stubborn = (
+        "import signal, time; from rowreader.atomic import take_lock; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        f"lock = take_lock({str(out)!r}); print('ready', flush=True); time.sleep(60)"
+    )
+    run.process.start(sys.executable, ["-c", stubborn])
+    assert run.process.waitForReadyRead(20_000) and lock_path(out).is_file()
+    run.wait()  # SIGTERM ignored: killed after the grace
+    assert not run.running and not lock_path(out).exists()
+
+    other = tmp_path / "other.safetensors"
+    held = take_lock(other)  # a live holder's lock (this process) stays
+    second = TeachProcess(tmp_path / "base.safetensors", tmp_path, other)
+    with qtbot.waitSignal(second.failed, timeout=20_000):
+        second.process.start(sys.executable, ["-c", "raise SystemExit(2)"])
+    assert lock_path(other).is_file()
+    held.close()
