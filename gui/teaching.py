@@ -19,6 +19,7 @@ from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.model_names import model_name
 from gui.plain_text import plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
+from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExampleSet, ExampleStore, PenStroke
@@ -49,6 +50,7 @@ class Teaching(QObject):
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
+        self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them
         self.dialog: TeachDialog | None = None
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
@@ -214,6 +216,7 @@ class Teaching(QObject):
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
+            self.importing -= 1
             added, problems = result
             self.panel.load_in_background(self.window.tasks)
             if added:
@@ -230,6 +233,7 @@ class Teaching(QObject):
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
             # dock, which went on showing the folder as before the import, is read again
+            self.importing -= 1
             self.panel.load_in_background(self.window.tasks)
             why = self.store.blocked(tuple(range(10))) or str(err)
             self.window.report_error(
@@ -239,6 +243,8 @@ class Teaching(QObject):
         if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
             self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
             return
+        self.importing += 1
+        self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
         self.window.tasks.run(lambda: self.store.import_folder(folder, self.window.tasks.stopping.is_set), done, failed)
 
     def choose_export(self) -> None:
@@ -262,6 +268,7 @@ class Teaching(QObject):
                 "Could not export examples", f"{err}\n\nAny examples written before this are in {folder}."
             )
 
+        self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
         self.window.tasks.run(lambda: self.store.export_folder(folder, self.window.tasks.stopping.is_set), done, failed)
 
     # ---- teaching ------------------------------------------------------------------------------------------
@@ -274,6 +281,9 @@ class Teaching(QObject):
                 self.dialog.raise_()
             else:  # Esc closed the dialog and the fine-tune is still stopping: Ctrl+T did nothing, silently
                 self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
+            return
+        if self.importing:  # it taught from the examples copied so far, without a word
+            self.window.say("Your examples are still being imported: press Ctrl+T again once the import is done")
             return
         checkpoint = self.window.session.checkpoint
         if checkpoint is None or checkpoint.path is None:

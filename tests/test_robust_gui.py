@@ -1830,3 +1830,28 @@ def test_ninth_a_teach_killed_after_its_grace_leaves_no_lock_file(qtbot, tmp_pat
         second.process.start(sys.executable, ["-c", "raise SystemExit(2)"])
     assert lock_path(other).is_file()
     held.close()
+
+
+def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypatch):
+    """Ctrl+T pressed while an import still copied 3,000 examples (nothing said an import was running) taught from
+    the 20 already in the folder, and nothing said so. The status bar says an import is running, and Ctrl+T then
+    asks to teach once it is done."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, release = window.teaching, threading.Event()
+
+    def slow_import(source, stop=lambda: False):
+        release.wait(20)
+        return [], []
+
+    monkeypatch.setattr(teaching.store, "import_folder", slow_import)
+    teaching.import_folder(tmp_path / "big")
+    assert window.statusBar().currentMessage().startswith("Importing examples from")
+    teaching.teach()
+    assert not teaching.preparing and teaching.process is None
+    assert "still being imported" in window.statusBar().currentMessage()
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Imported 0 example(s)")
+    assert teaching.importing == 0
