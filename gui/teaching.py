@@ -310,10 +310,12 @@ class Teaching(QObject):
         if self.panel.layout_error is not None:
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
             return
-        if len(found) < 2:
+        if found.different() < 2:  # copies of one drawing: taught for 20 s, to end in "held-out – → –"
+            copies = f"Your {len(found)} examples are copies of one drawing. " if len(found) > 1 else ""
             self.window.report_error(
                 "Too few examples",
-                "Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good start.",
+                f"{copies}Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good "
+                "start.",
             )
             return
         why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."

@@ -1859,3 +1859,23 @@ def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypa
     assert said().startswith("Imported 0 example(s)")
     assert teaching.importing == 0
 
+
+def test_ninth_copies_of_one_drawing_are_too_few_examples_to_teach(qtbot, tmp_path):
+    """One drawing kept twice (Ctrl+K pressed again) passed the "at least two examples" check, and 20 s of
+    teaching ended in "Your held-out examples: – → –", its chart without a blue line: copies of one picture cannot
+    be split into taught and held out, which nothing said. Copies count as one drawing now, before any work."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    teaching.teach_args = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0  # a 1
+    first = teaching.store.add(1, drawing)
+    (first.path.parent / "copy.png").write_bytes(first.path.read_bytes())
+    teaching.teach()
+    qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
+    assert teaching.process is None and teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Too few examples" and "copies of one drawing" in message
+    close_error(window)
