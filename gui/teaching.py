@@ -435,7 +435,18 @@ class Teaching(QObject):
         choices: list[tuple[str, Path]] = []
         if pretrained_path().is_file():
             choices.append((model_name(pretrained_path()), pretrained_path()))
-        yours = sorted(models_dir(self.user_dir).glob("mine-*.safetensors"), reverse=True)[:MAX_RECENT_MODELS]
+        # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
+        # says what is wrong with it
+        files = sorted((p for p in models_dir(self.user_dir).glob("mine-*.safetensors") if p.is_file()), reverse=True)
+        yours = files[:MAX_RECENT_MODELS]
+        # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
+        # the menu marked none and offered no way back to it
+        by_file = {path.resolve(): path for path in files}
+        used = (self.window.session, self.window.comparison)
+        for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
+            path = by_file.get(model.resolve()) if model is not None else None
+            if path is not None and path not in yours:
+                yours.append(path)
         for path in yours:
             try:
                 held = read_metadata(path).get("heldout_accuracy") or {}

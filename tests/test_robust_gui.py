@@ -1879,3 +1879,36 @@ def test_ninth_copies_of_one_drawing_are_too_few_examples_to_teach(qtbot, tmp_pa
     title, message = window.last_error
     assert title == "Too few examples" and "copies of one drawing" in message
     close_error(window)
+
+
+def test_ninth_the_models_menu_always_lists_the_taught_model_in_use(qtbot, tmp_path):
+    """The Models menu lists the five newest files of the models folder: five newer ones (more teaches, or a
+    folder, a named pipe or a link to nothing named `mine-….safetensors`) pushed out the taught model in use, so
+    the menu marked no model and offered no way back to it. The models in use and compared with are always
+    listed, and what is no file at all is not."""
+    from gui_window import open_shipped_window
+
+    from gui.teach import models_dir
+    from rowreader.checkpoint import save_checkpoint
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    folder = models_dir(window.teaching.user_dir)
+    mine, other = folder / "mine-20200101-000000-aaaaaa.safetensors", folder / "mine-20200101-000001-bbbbbb.safetensors"
+    folder.mkdir(parents=True)
+    for path in (mine, other):
+        save_checkpoint(path, window.session.checkpoint.reader, {"test_accuracy": 0.99, "test_digits": 2000})
+    window.open_model(mine)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == mine and not window.tasks.busy, timeout=20_000)
+    window.compare_with(other)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    for i in range(4):
+        (folder / f"mine-20990101-00000{i}-cccccc.safetensors").write_bytes(b"damaged")  # listed: choosing it says why
+    (folder / "mine-20990101-000005-dddddd.safetensors").mkdir()
+    os.mkfifo(folder / "mine-20990101-000006-eeeeee.safetensors")
+    (folder / "mine-20990101-000007-ffffff.safetensors").symlink_to(tmp_path / "nowhere")
+    window.teaching.models_menu.aboutToShow.emit()
+    listed = {action.toolTip(): action for action in window.teaching.models_menu.actions()}
+    assert listed[str(mine)].isChecked()
+    assert not any(name in tip for tip in listed for name in ("dddddd", "eeeeee", "ffffff"))
+    (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
+    assert any(a.toolTip() == str(other) and a.isChecked() for a in compare.actions())
