@@ -296,6 +296,15 @@ class Teaching(QObject):
                 "teaching starts from its file. Choose a model in the Models menu, then teach again.",
             )
             return
+        try:  # damaged since it was opened: the fine-tune said so only after loading torch, some 15 s later
+            read_metadata(checkpoint.path)
+        except CheckpointError as err:
+            self.window.report_error(
+                "Nothing to teach",
+                f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. "
+                "Teaching starts from its file. Choose a model in the Models menu, then teach again.",
+            )
+            return
         if self.preparing:  # a second press while the folder is read: still one fine-tune
             return
         self.preparing = True

@@ -1912,3 +1912,25 @@ def test_ninth_the_models_menu_always_lists_the_taught_model_in_use(qtbot, tmp_p
     assert not any(name in tip for tip in listed for name in ("dddddd", "eeeeee", "ffffff"))
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
     assert any(a.toolTip() == str(other) and a.isChecked() for a in compare.actions())
+
+
+def test_ninth_teaching_a_model_damaged_since_it_was_opened_is_refused_at_once(qtbot, tmp_path, tiny_reader):
+    """The taught model in use cut short on disk (a copy that failed, a damaged disk), Ctrl+T started a fine-tune
+    that said "not a readable safetensors file" some 15 s later (torch loaded first), as a deleted one did before
+    it was refused at once. So is a damaged one, with the reason."""
+    from rowreader import save_checkpoint
+
+    model = tmp_path / "mine.safetensors"
+    save_checkpoint(model, tiny_reader)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    model.write_bytes(model.read_bytes()[: model.stat().st_size // 2])
+    window.teaching.teach()
+    assert not window.teaching.preparing and window.teaching.process is None and window.teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Nothing to teach" and str(model) in message and "cannot be read" in message
+    assert "truncated" in message  # the reason, in the library's words
+    close_error(window)
