@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.model_names import model_name
-from gui.plain_text import plain_tip
+from gui.plain_text import one_line_name, plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
@@ -225,7 +225,7 @@ class Teaching(QObject):
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
-                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(problems[:10]),
+                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line_name, problems[:10])),
                 )
             else:
                 self.window.say(message, 6000)
@@ -258,7 +258,7 @@ class Teaching(QObject):
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(skipped[:10]),
+                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(one_line_name, skipped[:10])),
                 )
             else:
                 self.window.say(message, 6000)

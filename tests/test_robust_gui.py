@@ -1934,3 +1934,35 @@ def test_ninth_teaching_a_model_damaged_since_it_was_opened_is_refused_at_once(q
     assert title == "Nothing to teach" and str(model) in message and "cannot be read" in message
     assert "truncated" in message  # the reason, in the library's words
     close_error(window)
+
+
+def test_ninth_odd_file_names_in_the_dock_message_stay_on_their_line(qtbot, tmp_path):
+    """Damaged examples named `bad<newline>line two.png`, `<U+202E>gnp.exe.png` (a right-to-left override: it
+    reads "png.exe…") and 200 W's: the dock's message broke the first over two lines, mirrored the names after the
+    second, and ran the third past the dock's edge, uncut. Names are shown on one line (escaped as
+    `rowreader predict` prints them, the override too) and long ones shortened in their middle; the tooltip has
+    the whole names, one per line."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    folder = user / "examples" / "3"
+    folder.mkdir(parents=True)
+    names = ["bad\nline two.png", "\u202egnp.exe.png", "W" * 200 + ".png"]
+    for name in names:
+        (folder / name).write_bytes(b"garbage")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 3, timeout=20_000)
+    _, skipped = panel.message.text().split("\n")  # two lines: how many, and what was skipped
+    assert "bad\\nline two.png" in skipped and "\\u202egnp.exe.png" in skipped and "\u202e" not in skipped
+    assert "W" * 60 not in skipped and "…" in skipped
+    tip = shown_as(panel.message.toolTip()).splitlines()
+    assert len(tip) == 3 and any("W" * 200 + ".png" in line for line in tip) and "\u202e" not in "".join(tip)
+    good = folder / "\u202egnp.exe.png"  # a picture after all: its thumbnail's tooltip names it so too
+    good.write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window.teaching.panel.reload()
+    (item,) = panel.view.items()
+    assert shown_as(item.toolTip()) == "3: \\u202egnp.exe.png"
