@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.plain_text import plain_tip
+from gui.plain_text import one_line_name, plain_tip
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
@@ -56,12 +56,21 @@ from rowreader.model import CLASSES
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
+NAME_CHARS = 40  # a longer name is shortened in its middle in the message line
 
 
 def _some(items: list[str], most: int, separator: str) -> str:
     """The first ``most`` items joined, and how many more there are."""
     more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
     return separator.join(items[:most]) + more
+
+
+def _short(name: str) -> str:
+    """A name of at most ``NAME_CHARS`` characters, shortened in its middle: the message line wraps between words,
+    and a name of 200 characters ran past the dock's edge, uncut (the whole name is in the tooltip)."""
+    if len(name) <= NAME_CHARS:
+        return name
+    return f"{name[: NAME_CHARS // 2]}…{name[-(NAME_CHARS - NAME_CHARS // 2 - 1) :]}"
 
 
 def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
@@ -297,7 +306,7 @@ class ExamplesWidget(QWidget):
         item = QListWidgetItem(thumbnail(example, self.devicePixelRatioF()), "")
         item.setData(Qt.ItemDataRole.UserRole, example)
         date = f", {example.date}" if example.date else ""
-        item.setToolTip(plain_tip(f"{example.label}: {example.path.name}{date}"))
+        item.setToolTip(plain_tip(f"{example.label}: {one_line_name(example.path.name)}{date}"))
         return item
 
     def _show_counts(self) -> None:
@@ -519,9 +528,9 @@ class ExamplesDock(QWidget):
         elif problems := self.found.problems:
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
-            names = [Path(p.split(": ", 1)[0]).name for p in problems]
+            names = [_short(one_line_name(Path(p.split(": ", 1)[0]).name)) for p in problems]
             text += f"\n⚠ skipped {len(problems)} damaged file(s): {_some(names, NAMED_IN_MESSAGE, '; ')}"
-            self.message.setToolTip(plain_tip(_some(problems, NAMED_IN_TOOLTIP, "\n")))
+            self.message.setToolTip(plain_tip(_some([one_line_name(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
         self.message.setText(text)

@@ -56,7 +56,7 @@ from gui.settings import read_int, read_number, read_text, settings_trouble
 from gui.state_heatmap import StateHeatmap
 from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline, Comparison
-from gui.workers import TaskRunner
+from gui.workers import PROGRESS_MS, TaskRunner
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import MNIST_TEST_DIGITS, DamagedMnistFile, default_data_dir, load_mnist
 from rowreader.model import ROWS
@@ -69,7 +69,6 @@ STATUS_SHARE = 0.5  # …and so does any window where the full text would take m
 FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"  # hidden by the app for a short screen, not by the user
 MESSAGE_MS = 5000  # how long a status-bar message stays
-PROGRESS_MS = 60_000  # "Loading…" messages: replaced when the work ends, gone after this at the latest
 CHECKPOINT_FILES = "RowReader checkpoints (*.safetensors);;All files (*)"  # the filters of a file dialog
 IMAGE_FILES = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm);;All files (*)"
 

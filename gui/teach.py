@@ -9,6 +9,7 @@ file written). The result is written once, atomically, at the very end; until th
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import math
@@ -48,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.screen_room import screen_room
-from rowreader.atomic import remove_stale_temporaries
+from rowreader.atomic import drop_lock, lock_path, remove_stale_temporaries, take_lock
 
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
@@ -112,6 +113,7 @@ class TeachProcess(QObject):
     ) -> None:
         super().__init__(parent)
         self.run = TeachRun(base, examples, out)
+        self._out_was_there = out.exists()  # a model there before this run is never this run's to remove
         self._cancelled = False
         self._done = False
         self._buffer = b""
@@ -225,10 +227,20 @@ class TeachProcess(QObject):
     def _sweep(self) -> None:
         """A process killed mid-write can leave its temporary file: remove it now that the process has ended.
 
+        A cancelled run's model goes too: the child writes it, says "done", then takes seconds to end (the
+        interpreter unloading torch), and a Cancel then said "nothing was written" beside the new model. So does
+        the ``<out>.lock`` of a child killed outright (not stopped within Cancel's grace), unless a live process
+        holds it: one stayed in the models folder after each such Cancel.
+
         By the library's rule, not by name: every ``.NAME.*.tmp`` went, a live writer's too (another run writing
         that name by hand) and any file so named. Only a write's own temporaries, unlocked (their writer dead),
         of this user, go; where there are no file locks (Windows) nothing is removed, as after a training run."""
         remove_stale_temporaries(self.run.out, older_than=0)
+        if self._cancelled and not self._out_was_there:
+            self.run.out.unlink(missing_ok=True)
+        if lock_path(self.run.out).is_file():
+            with contextlib.suppress(OSError):  # LockHeld: a live process's; or no lock of ours: left as it is
+                drop_lock(self.run.out, take_lock(self.run.out))
 
 
 class TeachChart(QWidget):

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.model_names import model_name
-from gui.plain_text import plain_tip
+from gui.plain_text import one_line_name, plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
+from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExampleSet, ExampleStore, PenStroke
@@ -49,6 +50,7 @@ class Teaching(QObject):
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
+        self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them
         self.dialog: TeachDialog | None = None
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
@@ -214,6 +216,7 @@ class Teaching(QObject):
 
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
+            self.importing -= 1
             added, problems = result
             self.panel.load_in_background(self.window.tasks)
             if added:
@@ -222,7 +225,7 @@ class Teaching(QObject):
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
-                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(problems[:10]),
+                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line_name, problems[:10])),
                 )
             else:
                 self.window.say(message, 6000)
@@ -230,6 +233,7 @@ class Teaching(QObject):
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
             # dock, which went on showing the folder as before the import, is read again
+            self.importing -= 1
             self.panel.load_in_background(self.window.tasks)
             why = self.store.blocked(tuple(range(10))) or str(err)
             self.window.report_error(
@@ -239,6 +243,8 @@ class Teaching(QObject):
         if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
             self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
             return
+        self.importing += 1
+        self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
         self.window.tasks.run(lambda: self.store.import_folder(folder, self.window.tasks.stopping.is_set), done, failed)
 
     def choose_export(self) -> None:
@@ -252,7 +258,7 @@ class Teaching(QObject):
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(skipped[:10]),
+                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(one_line_name, skipped[:10])),
                 )
             else:
                 self.window.say(message, 6000)
@@ -262,6 +268,7 @@ class Teaching(QObject):
                 "Could not export examples", f"{err}\n\nAny examples written before this are in {folder}."
             )
 
+        self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
         self.window.tasks.run(lambda: self.store.export_folder(folder, self.window.tasks.stopping.is_set), done, failed)
 
     # ---- teaching ------------------------------------------------------------------------------------------
@@ -275,6 +282,9 @@ class Teaching(QObject):
             else:  # Esc closed the dialog and the fine-tune is still stopping: Ctrl+T did nothing, silently
                 self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
             return
+        if self.importing:  # it taught from the examples copied so far, without a word
+            self.window.say("Your examples are still being imported: press Ctrl+T again once the import is done")
+            return
         checkpoint = self.window.session.checkpoint
         if checkpoint is None or checkpoint.path is None:
             self.window.report_error("Nothing to teach", "Open a model first.")
@@ -284,6 +294,15 @@ class Teaching(QObject):
                 "Nothing to teach",
                 f"The model in use, {checkpoint.path}, is no longer there (deleted or moved since it was opened): "
                 "teaching starts from its file. Choose a model in the Models menu, then teach again.",
+            )
+            return
+        try:  # damaged since it was opened: the fine-tune said so only after loading torch, some 15 s later
+            read_metadata(checkpoint.path)
+        except CheckpointError as err:
+            self.window.report_error(
+                "Nothing to teach",
+                f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. "
+                "Teaching starts from its file. Choose a model in the Models menu, then teach again.",
             )
             return
         if self.preparing:  # a second press while the folder is read: still one fine-tune
@@ -300,10 +319,12 @@ class Teaching(QObject):
         if self.panel.layout_error is not None:
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
             return
-        if len(found) < 2:
+        if found.different() < 2:  # copies of one drawing: taught for 20 s, to end in "held-out – → –"
+            copies = f"Your {len(found)} examples are copies of one drawing. " if len(found) > 1 else ""
             self.window.report_error(
                 "Too few examples",
-                "Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good start.",
+                f"{copies}Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good "
+                "start.",
             )
             return
         why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."
@@ -423,7 +444,18 @@ class Teaching(QObject):
         choices: list[tuple[str, Path]] = []
         if pretrained_path().is_file():
             choices.append((model_name(pretrained_path()), pretrained_path()))
-        yours = sorted(models_dir(self.user_dir).glob("mine-*.safetensors"), reverse=True)[:MAX_RECENT_MODELS]
+        # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
+        # says what is wrong with it
+        files = sorted((p for p in models_dir(self.user_dir).glob("mine-*.safetensors") if p.is_file()), reverse=True)
+        yours = files[:MAX_RECENT_MODELS]
+        # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
+        # the menu marked none and offered no way back to it
+        by_file = {path.resolve(): path for path in files}
+        used = (self.window.session, self.window.comparison)
+        for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
+            path = by_file.get(model.resolve()) if model is not None else None
+            if path is not None and path not in yours:
+                yours.append(path)
         for path in yours:
             try:
                 held = read_metadata(path).get("heldout_accuracy") or {}

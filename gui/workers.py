@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+PROGRESS_MS = 60_000  # a status message of slow work ("Loading…"): replaced when it ends, gone after this at the latest
+
 
 class TaskRunner(QObject):
     """``run(work, on_done, on_error)``: ``work()`` runs on a pool thread, the callbacks on the UI thread."""

@@ -2021,3 +2021,195 @@ def test_ninth_clicking_inside_the_lstm_goes_to_that_row(qtbot, tmp_path):
     assert window.session.position == 3
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(2, round(hidden.center().y())))  # the row axis
     assert window.session.position == 3
+
+
+# ---- the ninth round, teaching (1 Dec 2026, a real window under Xvfb) -------------------------------------------
+
+
+def test_ninth_a_teach_cancelled_after_its_model_was_written_leaves_no_model(qtbot, tmp_path):
+    """The fine-tune writes its model, says "done", then takes ~3 s to end (the interpreter unloading torch), the
+    dialog still offering Cancel: Cancel (or Esc, or closing the window) then said "Cancelled … nothing was
+    written", and the model it had written stayed in the Models menu. A cancelled run's model goes with it."""
+    import json
+    import sys
+
+    from gui.teach import TeachProcess
+
+    out = tmp_path / "mine.safetensors"
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, out)
+    done = json.dumps({"event": "done", "out": str(out)})
+    wrote_then_lingers = f"import pathlib, time; pathlib.Path({str(out)!r}).write_bytes(b'model'); "
+    wrote_then_lingers += f"print({done!r}, flush=True); time.sleep(60)"
+    with qtbot.waitSignal(run.progress, timeout=20_000):
+        run.process.start(sys.executable, ["-c", wrote_then_lingers])
+    assert out.is_file()
+    with qtbot.waitSignal(run.failed, timeout=20_000) as failed:
+        run.cancel()
+    assert failed.args == ["Cancelled"]
+    assert not out.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a killed holder's lock is told from a live one's by file locks")
+def test_ninth_a_teach_killed_after_its_grace_leaves_no_lock_file(qtbot, tmp_path):
+    """A fine-tune that did not stop within Cancel's 3 s (busy loading its data on a loaded machine) was killed,
+    and its `mine-….safetensors.lock` stayed in the models folder, one more after each such Cancel. The app removes
+    a lock its dead child left, never one a live process holds."""
+    import sys
+
+    from gui.teach import TeachProcess
+    from rowreader.atomic import lock_path, take_lock
+
+    out = tmp_path / "mine.safetensors"
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, out)
+    stubborn = (
+        "import signal, time; from rowreader.atomic import take_lock; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        f"lock = take_lock({str(out)!r}); print('ready', flush=True); time.sleep(60)"
+    )
+    run.process.start(sys.executable, ["-c", stubborn])
+    assert run.process.waitForReadyRead(20_000) and lock_path(out).is_file()
+    run.wait()  # SIGTERM ignored: killed after the grace
+    assert not run.running and not lock_path(out).exists()
+
+    other = tmp_path / "other.safetensors"
+    held = take_lock(other)  # a live holder's lock (this process) stays
+    second = TeachProcess(tmp_path / "base.safetensors", tmp_path, other)
+    with qtbot.waitSignal(second.failed, timeout=20_000):
+        second.process.start(sys.executable, ["-c", "raise SystemExit(2)"])
+    assert lock_path(other).is_file()
+    held.close()
+
+
+def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypatch):
+    """Ctrl+T pressed while an import still copied 3,000 examples (nothing said an import was running) taught from
+    the 20 already in the folder, and nothing said so. The status bar says an import is running, and Ctrl+T then
+    asks to teach once it is done."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, release = window.teaching, threading.Event()
+
+    def said() -> str:  # the whole message: the bar shortens a long one in its middle, the whole in its tooltip
+        return window.statusBar().toolTip() or window.statusBar().currentMessage()
+
+    def slow_import(source, stop=lambda: False):
+        release.wait(20)
+        return [], []
+
+    monkeypatch.setattr(teaching.store, "import_folder", slow_import)
+    teaching.import_folder(tmp_path / "big")
+    assert said().startswith("Importing examples from")
+    teaching.teach()
+    assert not teaching.preparing and teaching.process is None
+    assert "still being imported" in said()
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert said().startswith("Imported 0 example(s)")
+    assert teaching.importing == 0
+
+
+def test_ninth_copies_of_one_drawing_are_too_few_examples_to_teach(qtbot, tmp_path):
+    """One drawing kept twice (Ctrl+K pressed again) passed the "at least two examples" check, and 20 s of
+    teaching ended in "Your held-out examples: – → –", its chart without a blue line: copies of one picture cannot
+    be split into taught and held out, which nothing said. Copies count as one drawing now, before any work."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    teaching.teach_args = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0  # a 1
+    first = teaching.store.add(1, drawing)
+    (first.path.parent / "copy.png").write_bytes(first.path.read_bytes())
+    teaching.teach()
+    qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
+    assert teaching.process is None and teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Too few examples" and "copies of one drawing" in message
+    close_error(window)
+
+
+def test_ninth_the_models_menu_always_lists_the_taught_model_in_use(qtbot, tmp_path):
+    """The Models menu lists the five newest files of the models folder: five newer ones (more teaches, or a
+    folder, a named pipe or a link to nothing named `mine-….safetensors`) pushed out the taught model in use, so
+    the menu marked no model and offered no way back to it. The models in use and compared with are always
+    listed, and what is no file at all is not."""
+    from gui_window import open_shipped_window
+
+    from gui.teach import models_dir
+    from rowreader.checkpoint import save_checkpoint
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    folder = models_dir(window.teaching.user_dir)
+    mine, other = folder / "mine-20200101-000000-aaaaaa.safetensors", folder / "mine-20200101-000001-bbbbbb.safetensors"
+    folder.mkdir(parents=True)
+    for path in (mine, other):
+        save_checkpoint(path, window.session.checkpoint.reader, {"test_accuracy": 0.99, "test_digits": 2000})
+    window.open_model(mine)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == mine and not window.tasks.busy, timeout=20_000)
+    window.compare_with(other)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    for i in range(4):
+        (folder / f"mine-20990101-00000{i}-cccccc.safetensors").write_bytes(b"damaged")  # listed: choosing it says why
+    (folder / "mine-20990101-000005-dddddd.safetensors").mkdir()
+    os.mkfifo(folder / "mine-20990101-000006-eeeeee.safetensors")
+    (folder / "mine-20990101-000007-ffffff.safetensors").symlink_to(tmp_path / "nowhere")
+    window.teaching.models_menu.aboutToShow.emit()
+    listed = {action.toolTip(): action for action in window.teaching.models_menu.actions()}
+    assert listed[str(mine)].isChecked()
+    assert not any(name in tip for tip in listed for name in ("dddddd", "eeeeee", "ffffff"))
+    (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
+    assert any(a.toolTip() == str(other) and a.isChecked() for a in compare.actions())
+
+
+def test_ninth_teaching_a_model_damaged_since_it_was_opened_is_refused_at_once(qtbot, tmp_path, tiny_reader):
+    """The taught model in use cut short on disk (a copy that failed, a damaged disk), Ctrl+T started a fine-tune
+    that said "not a readable safetensors file" some 15 s later (torch loaded first), as a deleted one did before
+    it was refused at once. So is a damaged one, with the reason."""
+    from rowreader import save_checkpoint
+
+    model = tmp_path / "mine.safetensors"
+    save_checkpoint(model, tiny_reader)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    model.write_bytes(model.read_bytes()[: model.stat().st_size // 2])
+    window.teaching.teach()
+    assert not window.teaching.preparing and window.teaching.process is None and window.teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Nothing to teach" and str(model) in message and "cannot be read" in message
+    assert "truncated" in message  # the reason, in the library's words
+    close_error(window)
+
+
+def test_ninth_odd_file_names_in_the_dock_message_stay_on_their_line(qtbot, tmp_path):
+    """Damaged examples named `bad<newline>line two.png`, `<U+202E>gnp.exe.png` (a right-to-left override: it
+    reads "png.exe…") and 200 W's: the dock's message broke the first over two lines, mirrored the names after the
+    second, and ran the third past the dock's edge, uncut. Names are shown on one line (escaped as
+    `rowreader predict` prints them, the override too) and long ones shortened in their middle; the tooltip has
+    the whole names, one per line."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    folder = user / "examples" / "3"
+    folder.mkdir(parents=True)
+    names = ["bad\nline two.png", "\u202egnp.exe.png", "W" * 200 + ".png"]
+    for name in names:
+        (folder / name).write_bytes(b"garbage")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 3, timeout=20_000)
+    _, skipped = panel.message.text().split("\n")  # two lines: how many, and what was skipped
+    assert "bad\\nline two.png" in skipped and "\\u202egnp.exe.png" in skipped and "\u202e" not in skipped
+    assert "W" * 60 not in skipped and "…" in skipped
+    tip = shown_as(panel.message.toolTip()).splitlines()
+    assert len(tip) == 3 and any("W" * 200 + ".png" in line for line in tip) and "\u202e" not in "".join(tip)
+    good = folder / "\u202egnp.exe.png"  # a picture after all: its thumbnail's tooltip names it so too
+    good.write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window.teaching.panel.reload()
+    (item,) = panel.view.items()
+    assert shown_as(item.toolTip()) == "3: \\u202egnp.exe.png"

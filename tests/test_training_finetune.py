@@ -16,7 +16,7 @@ from conftest import TINY
 from PIL import Image
 
 import rowreader
-from rowreader.examples import ExampleStore, load_examples
+from rowreader.examples import ExampleStore, load_examples, picture_kinds
 from training.config import FitConfig, apply_preset
 from training.finetune import (
     FinetuneCancelled,
@@ -24,7 +24,6 @@ from training.finetune import (
     finetune,
     load_replay,
     make_folds,
-    picture_kinds,
 )
 from training.fit import main
 from training.merge import main as merge_main

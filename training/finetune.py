@@ -41,7 +41,7 @@ from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.examples import ExamplesError, ExampleSet, load_examples
+from rowreader.examples import ExamplesError, ExampleSet, load_examples, picture_kinds
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -112,12 +112,6 @@ class ReplayData:
 class FinetuneResult:
     reader: RowReader
     metadata: dict[str, Any] = field(default_factory=dict)
-
-
-def picture_kinds(images: np.ndarray) -> np.ndarray:
-    """One number per example, the same for copies of one picture (the same 28×28 input): a folder imported twice,
-    a file duplicated under another name."""
-    return np.unique(images.reshape(len(images), -1), axis=0, return_inverse=True)[1].reshape(-1)
 
 
 def make_folds(labels: np.ndarray, folds: int, seed: int, kinds: np.ndarray | None = None) -> np.ndarray:
@@ -205,8 +199,7 @@ def finetune(
     n_replay = config.batch_size - n_own
 
     kinds = picture_kinds(images_np)
-    different = len(np.unique(np.stack([labels_np, kinds]), axis=1).T)  # (label, picture) pairs
-    folds = min(config.folds, different)
+    folds = min(config.folds, examples.different())
     folds = folds if folds >= 2 else 0  # one example (or copies of it) cannot be split into training and held-out
     fold_of = torch.from_numpy(make_folds(labels_np, folds, config.seed, kinds)).to(device) if folds else None
     # model i < folds learns without fold i; the last one learns from every example and is the result
