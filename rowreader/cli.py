@@ -118,10 +118,12 @@ def _print_text(result: dict[str, Any]) -> None:
         else:
             print("  no ink found: the image is empty, so there is nothing to read")
         return
+    total = len(result["rows"])
     for row in result["rows"]:
         probs = row["probs"]
         top = int(np.argmax(probs))
-        print(f"  after row {row['row']:2d}: {top} ({probs[top]:6.1%})")
+        # rows read, as the app counts them ("row 17/28"); JSON's "row" is the 0-based index of the row just read
+        print(f"  after {row['row'] + 1:2d} of {total} rows: {top} ({probs[top]:6.1%})")
     unsure = f", unsure (under {UNSURE_BELOW:.0%})" if result["unsure"] else ""
     print(f"  prediction: {result['prediction']} ({result['probability']:.1%}){unsure}")
 
