@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
-from rowreader.paths import file_in_the_way, regular_file, what_is_there
+from rowreader.paths import file_in_the_way, regular_file, unsearchable_folder, what_is_there
 
 ENV_VAR = "ROWREADER_DATA"
 MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
@@ -70,8 +70,12 @@ def _find(root: Path, stem: str) -> Path | None:
     """Look for ``stem`` or ``stem.gz`` in ``root`` and in torchvision's layout ``root/MNIST/raw``."""
     for folder in (root, root / "MNIST" / "raw"):
         for name in (stem, stem + ".gz"):
-            if (folder / name).is_file():
-                return folder / name
+            try:
+                if (folder / name).is_file():
+                    return folder / name
+            except PermissionError as err:  # a folder the user may not look inside: it was a traceback
+                blocking = unsearchable_folder(folder / name)
+                raise MnistFileError(f"{blocking}: cannot look inside this folder ({err.strerror})") from err
     return None
 
 

@@ -1234,3 +1234,51 @@ def test_eighth_a_named_pipe_as_the_data_folder_is_called_a_pipe(tmp_path, capsy
         unipen_file(tmp_path / "fifo")
     with pytest.raises(OSError, match=r"fifo is a named pipe \(FIFO\), not a folder"):
         save_checkpoint(tmp_path / "fifo" / "m.safetensors", RowReader(ReaderConfig(hidden_size=4)), {})
+
+
+def _refuse_reading(monkeypatch, below: Path) -> None:
+    """Make every file at or under ``below`` unreadable, as ``chmod 000`` does for anyone but root (the tests may
+    run as root): opening it, or looking inside it, fails with EACCES."""
+    import pathlib
+
+    def denied(path: Path) -> bool:
+        return path == below or below in path.parents
+
+    real_open, real_stat = pathlib.Path.open, pathlib.Path.stat
+
+    def open_(self, *args, **kwargs):
+        if denied(Path(self)):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    def stat_(self, *args, **kwargs):
+        if below in Path(self).parents:  # the folder itself can be stat'ed; what is inside it cannot
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", open_)
+    monkeypatch.setattr(pathlib.Path, "stat", stat_)
+
+
+def test_ninth_an_unreadable_checkpoint_is_not_called_missing(capsys, monkeypatch, tiny_file):
+    """A checkpoint the user may not read (`chmod 000`) was "not a readable safetensors file (truncated or
+    foreign?): No such file or directory" (safetensors' word for any file it cannot open); it says why."""
+    _refuse_reading(monkeypatch, tiny_file)
+    with pytest.raises(CheckpointError, match=r"tiny.safetensors: cannot read this checkpoint \(Permission denied\)"):
+        load_checkpoint(tiny_file)
+    code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, "x.png")
+    assert code == 1 and "Permission denied" in err and "No such file" not in err
+
+
+def test_ninth_an_unreadable_data_folder_is_one_line(capsys, monkeypatch, tmp_path, tiny_file):
+    """`rowreader download` and `evaluate` with `--data-dir` a folder the user may not look inside (`chmod 000`, or
+    another user's) ended in a PermissionError traceback; it is one line naming the folder."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    _refuse_reading(monkeypatch, folder)
+    code, _, err = run(capsys, "evaluate", "--data-dir", folder, "--checkpoint", tiny_file, "--device", "cpu")
+    assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
+    code, _, err = run(capsys, "download", "--data-dir", folder)
+    assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
+    code, _, err = run(capsys, "download", "--data-dir", folder / "mnist")  # the folder that refuses is named
+    assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
