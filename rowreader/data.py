@@ -7,6 +7,7 @@ checksums); nothing here ever downloads without being asked.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import math
@@ -150,6 +151,16 @@ def _download_running(folder: Path, which: str) -> MnistFileError:
     )
 
 
+def _not_there_yet(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, deepest first: what making it would create."""
+    absent = []
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        absent.append(path)
+    return absent
+
+
 def _fetch(folder: Path) -> None:
     """Download MNIST into ``folder`` if a file is missing, holding ``folder/MNIST.lock`` meanwhile.
 
@@ -163,6 +174,7 @@ def _fetch(folder: Path) -> None:
 
     if not missing() and not lock_path(folder / "MNIST").exists():
         return
+    made = _not_there_yet(folder / "MNIST" / "raw")
     try:
         with holding_lock(folder / "MNIST"):
             if missing():
@@ -171,6 +183,9 @@ def _fetch(folder: Path) -> None:
         raise _download_running(folder, "another download") from err
     except Exception as err:  # torchvision raises RuntimeError, URLError, OSError… offline: say it plainly
         if missing():
+            for empty in made:  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
+                with contextlib.suppress(OSError):  # not empty (a part fetched): kept
+                    empty.rmdir()
             raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
         # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
 

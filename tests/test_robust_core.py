@@ -1282,3 +1282,23 @@ def test_ninth_an_unreadable_data_folder_is_one_line(capsys, monkeypatch, tmp_pa
     assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
     code, _, err = run(capsys, "download", "--data-dir", folder / "mnist")  # the folder that refuses is named
     assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
+
+
+def test_ninth_a_failed_download_leaves_no_folders_behind(capsys, monkeypatch, tmp_path):
+    """`rowreader download --data-dir ~/data/mnist` offline left `~/data/mnist/MNIST/raw`, every folder of it made
+    for nothing (as root, `/nonexistent/x/MNIST/raw` too); a failed download removes the empty folders it made."""
+    import torchvision.datasets
+
+    class Offline:  # torchvision makes ROOT/MNIST/raw, then fails to fetch
+        def __init__(self, root, *args, **kwargs):
+            (Path(root) / "MNIST" / "raw").mkdir(parents=True, exist_ok=True)
+            raise RuntimeError("Error downloading train-images-idx3-ubyte.gz: <urlopen error [Errno -3]>")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", Offline)
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "data" / "mnist")
+    assert code == 1 and "could not download MNIST" in err
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "kept").mkdir()  # a folder that was there stays, and so does anything in it
+    (tmp_path / "kept" / "notes.txt").write_text("mine")
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "kept")
+    assert code == 1 and sorted(p.name for p in (tmp_path / "kept").iterdir()) == ["notes.txt"]
