@@ -1302,3 +1302,15 @@ def test_ninth_a_failed_download_leaves_no_folders_behind(capsys, monkeypatch, t
     (tmp_path / "kept" / "notes.txt").write_text("mine")
     code, _, err = run(capsys, "download", "--data-dir", tmp_path / "kept")
     assert code == 1 and sorted(p.name for p in (tmp_path / "kept").iterdir()) == ["notes.txt"]
+
+
+def test_ninth_a_picture_over_twice_pillows_limit_is_refused_in_our_words(tmp_path):
+    """A PNG header of 100,000² pixels was refused in Pillow's words ("exceeds limit of 178956970 pixels, could be
+    decompression bomb DOS attack"), a limit the README does not name; it gets the message every picture over the
+    limit gets, with the README's limit (Pillow checks its own, twice its warning's, before ours runs)."""
+    path = tmp_path / "huge.png"
+    path.write_bytes(png_header(100_000, 100_000))
+    with pytest.raises(cli_module._Failure) as caught:
+        cli_module.read_image(path)
+    assert f"10,000,000,000 pixels is more than the {MAX_PIXELS:,} this program reads" in str(caught.value)
+    assert "178956970" not in str(caught.value)
