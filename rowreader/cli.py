@@ -11,6 +11,7 @@ import argparse
 import io
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import numpy as np
 
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist
+from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.paths import NotARegularFileError, one_line, path_argument, print_any_file_name, silence_stdout
 from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
@@ -209,6 +210,10 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
             return action.help
         return super()._get_help_string(action)
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # argparse breaks a word longer than the column, so the shipped model's path came out in two pieces
+        return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+
 
 def build_parser() -> argparse.ArgumentParser:
     fmt = _HelpFormatter
@@ -256,10 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
         formatter_class=fmt,
     )
-    data_dir_help = (
-        f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else a per-user cache folder, "
-        "~/.cache/rowreader/mnist on Linux)"
-    )
+    data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
     evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")

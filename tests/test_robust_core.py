@@ -1314,3 +1314,25 @@ def test_ninth_a_picture_over_twice_pillows_limit_is_refused_in_our_words(tmp_pa
         cli_module.read_image(path)
     assert f"10,000,000,000 pixels is more than the {MAX_PIXELS:,} this program reads" in str(caught.value)
     assert "178956970" not in str(caught.value)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is Linux's")
+def test_ninth_help_names_the_data_folder_the_command_uses(monkeypatch, tmp_path):
+    """`rowreader download --help` said the default folder was ~/.cache/rowreader/mnist while `$XDG_CACHE_HOME` put
+    it elsewhere; it names the folder the command will use."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("ROWREADER_DATA", raising=False)
+    parser = cli_module.build_parser()
+    for command in ("download", "evaluate"):
+        text = "".join(parser._subparsers._group_actions[0].choices[command].format_help().split())
+        assert "".join(str(tmp_path / "cache" / "rowreader" / "mnist").split()) in text and "~/.cache" not in text
+
+
+def test_ninth_help_never_cuts_a_path_in_two(monkeypatch):
+    """`rowreader predict --help` in an 80-column terminal broke the shipped model's path across two lines in the
+    middle of a word ("/work/wt/cli" then "9/rowreader/…"), so a path copied from it did not exist."""
+    monkeypatch.setenv("COLUMNS", "80")
+    predict = cli_module.build_parser()._subparsers._group_actions[0].choices["predict"]
+    path = str(cli_module.pretrained_path())
+    lines = [line.strip() for line in predict.format_help().splitlines()]
+    assert any(path in line for line in lines), lines
