@@ -82,7 +82,8 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
 
 def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:
     """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here);
-    ``prediction`` is None for an image with no ink or too little."""
+    ``prediction`` is None for an image with no ink or too little. Every result has the same keys (and ``frames``
+    for a blank first frame of several): a consumer of the README's ``"unsure"`` met a KeyError on a blank page."""
     data = read_stdin() if path == STDIN else None
     try:
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
@@ -90,7 +91,7 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         raise _Failure(f"{path}: {err}") from err
     digit = normalised.image
     if digit is None:
-        empty = {"file": str(path), "rows": [], "prediction": None, "probability": None}
+        empty = {"file": str(path), "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
         frames = {} if normalised.too_small or (n := frame_count(source)) == 1 else {"frames": n}  # only 1 is read
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
@@ -105,6 +106,8 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         "prediction": final.top,
         "probability": round(final.probability, 6),
         "unsure": final.probability < UNSURE_BELOW,
+        "empty": False,
+        "too_small": False,
     }
 
 

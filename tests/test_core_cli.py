@@ -161,7 +161,7 @@ def test_an_empty_image_says_so(capsys, digit_files, tiny_checkpoint):
     assert code == 0 and err == ""
     assert "no ink found" in out and "prediction" not in out
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--json", path)
-    expected = {"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}
+    expected = {"file": str(path), "rows": [], "prediction": None, "probability": None, "unsure": None, "empty": True}
     assert json.loads(out) == [{**expected, "too_small": False}]
 
 

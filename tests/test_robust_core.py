@@ -1336,3 +1336,23 @@ def test_ninth_help_never_cuts_a_path_in_two(monkeypatch):
     path = str(cli_module.pretrained_path())
     lines = [line.strip() for line in predict.format_help().splitlines()]
     assert any(path in line for line in lines), lines
+
+
+def test_ninth_every_json_result_has_every_key(capsys, tmp_path, digit_png):
+    """The README gives each result `"unsure"`, but a blank or too-small picture's had none (`r["unsure"]` was a
+    KeyError), and a read digit's had no `"empty"` or `"too_small"`; every result has all of them now (`"unsure":
+    null` where nothing was read)."""
+    blank, dot = tmp_path / "blank.png", tmp_path / "dot.png"
+    Image.fromarray(np.full((60, 60), 255, np.uint8)).save(blank)
+    page = np.full((200, 200), 255, np.uint8)
+    page[100:102, 100:102] = 0
+    Image.fromarray(page).save(dot)
+    code, out, _ = run(capsys, "predict", "--json", digit_png, blank, dot)
+    results = json.loads(out)
+    keys = {"file", "rows", "prediction", "probability", "unsure", "empty", "too_small"}
+    assert code == 0 and [set(r) for r in results] == [keys] * 3
+    assert [(r["empty"], r["too_small"], r["unsure"]) for r in results] == [
+        (False, False, results[0]["probability"] < 0.6),
+        (True, False, None),
+        (False, True, None),
+    ]
