@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -218,9 +219,26 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose errors say how to name a file that begins with a dash: ``predict -seven.png`` said
+    "the following arguments are required: IMAGE" (the name was taken for an option), with the file right there."""
+
+    _given: Sequence[str] = ()
+
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
+        self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
+        if dashed is not None:
+            message += f"; {dashed} is a file: name it ./{dashed} (or put -- before it)"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     fmt = _HelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Recognise hand-drawn digits row by row with a stateful recurrent network (an LSTM or a GRU).",
         formatter_class=fmt,

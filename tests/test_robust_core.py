@@ -1356,3 +1356,18 @@ def test_ninth_every_json_result_has_every_key(capsys, tmp_path, digit_png):
         (True, False, None),
         (False, True, None),
     ]
+
+
+def test_ninth_a_picture_named_with_a_leading_dash_gets_a_hint(capsys, tmp_path, monkeypatch, digit_png):
+    """`rowreader predict -seven.png` said "the following arguments are required: IMAGE", and `predict a.png
+    -seven.png` "unrecognized arguments", though the file was there: argparse took it for an option. The error
+    says how to name it."""
+    monkeypatch.chdir(tmp_path)
+    Path("-seven.png").write_bytes(digit_png.read_bytes())
+    for argv in (["predict", "-seven.png"], ["predict", str(digit_png), "-seven.png"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2 and "-seven.png is a file: name it ./-seven.png (or put -- before it)" in err
+    code, out, _ = run(capsys, "predict", "./-seven.png")  # as the hint says
+    assert code == 0 and "prediction: " in out
