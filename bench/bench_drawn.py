@@ -86,7 +86,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--per-class", type=int, default=200, help="drawn and MNIST digits per class (default: %(default)s)")
     p.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawn set (default: %(default)s)")
     p.add_argument(
-        "--data-dir", metavar="DIR", help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)"
+        "--data-dir",
+        type=path_argument,
+        metavar="DIR",
+        help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
     )
     args = p.parse_args(argv)
     if args.per_class < 1:

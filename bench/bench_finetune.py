@@ -45,7 +45,7 @@ from school_marks import add_style_mark  # noqa: E402
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
-from rowreader.paths import one_line  # noqa: E402
+from rowreader.paths import one_line, path_argument  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
@@ -119,7 +119,7 @@ def recipe_setting(text: str) -> tuple[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--checkpoint", help="model to teach (default: the shipped one)")
+    p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
     p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")
     p.add_argument("--all", action="store_true", help="every person with enough digits")
@@ -139,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         "people with a habit the model lacks (default: as they wrote)",
     )
     p.add_argument("--seed", type=seed_argument, default=0)
-    p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA)")
-    p.add_argument("--unipen", help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
+    p.add_argument("--data-dir", type=path_argument, help="MNIST folder (default: $ROWREADER_DATA)")
+    p.add_argument("--unipen", type=path_argument, help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
     p.add_argument(
         "--set",
         type=recipe_setting,
@@ -160,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.all and args.hardest + args.others == 0:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
     try:
-        config = replace(apply_preset(FitConfig(), "finetune"), data_dir=args.data_dir, eval_digits=None, folds=0)
-        config = replace(config, **{"pen_dir": args.unipen, **dict(args.set)})  # --set pen_dir=… wins
+        data_dir, pen_dir = (None if path is None else str(path) for path in (args.data_dir, args.unipen))
+        config = replace(apply_preset(FitConfig(), "finetune"), data_dir=data_dir, eval_digits=None, folds=0)
+        config = replace(config, **{"pen_dir": pen_dir, **dict(args.set)})  # --set pen_dir=… wins
     except ValueError as err:
         p.error(f"--set: {err}")
     torch.set_num_threads(1)

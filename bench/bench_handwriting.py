@@ -51,7 +51,9 @@ from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
 from rowreader.paths import output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
+from training.config import seed_argument  # noqa: E402
 
+CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
 TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28, through `rowreader predict`
 TARGET_CLASS = 0.96  # … and every class at least this
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -250,11 +252,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
-    p.add_argument("--pen-dir", metavar="DIR", help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)")
-    p.add_argument("--data-dir", metavar="DIR", help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
+    p.add_argument(
+        "--pen-dir",
+        type=path_argument,
+        metavar="DIR",
+        help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)",
+    )
+    p.add_argument(
+        "--data-dir", type=path_argument, metavar="DIR", help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
+    )
     p.add_argument(
         "--seed",
-        type=int,
+        type=seed_argument,
         default=0,
         help="seed of the drawings (pen, size, place) and of --sample (default: %(default)s)",
     )
@@ -277,9 +286,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--cli-batch",
         type=int,
-        default=500,
+        default=None,
         metavar="N",
-        help="PNG files per `rowreader predict` run (default: %(default)s)",
+        help=f"PNG files per `rowreader predict` run, with --via-cli (default: {CLI_BATCH})",
     )
     p.add_argument("--check", action="store_true", help="exit 1 if the issue's targets (or CLI agreement) are missed")
     p.add_argument(
@@ -290,6 +299,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         value = getattr(args, name)
         if value is not None and value < 1:
             p.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+    if args.cli_batch is not None and not args.via_cli:
+        p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
     if args.weakest < 0:
         p.error(f"--weakest must be 0 or more, got {args.weakest}")
     if args.mnist > 10_000:
@@ -347,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.via_cli:
             cli_started = time.perf_counter()
             assert rendered.pngs is not None
-            cli_rows = cli_predict_rows(rendered.pngs, args.checkpoint, args.cli_batch)
+            cli_rows = cli_predict_rows(rendered.pngs, args.checkpoint, args.cli_batch or CLI_BATCH)
             cli_seconds = time.perf_counter() - cli_started
             print(f"read the {len(digits)} PNGs with `rowreader predict --json` in {cli_seconds:.1f} s")
 

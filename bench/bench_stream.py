@@ -131,10 +131,11 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
-    parser.add_argument(
+    model = parser.add_mutually_exclusive_group()  # --hidden with --checkpoint timed the random model alone
+    model.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to time (default: the shipped one)"
     )
-    parser.add_argument(
+    model.add_argument(
         "--hidden", type=int, default=None, help="time a random model of this width instead of the checkpoint"
     )
     parser.add_argument("--images", type=int, default=500, help="timed images of 28 rows each (default: 500)")

@@ -231,6 +231,10 @@ def save_checkpoint(
 def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
     """The checked config and metadata of a checkpoint file, and its tensors if asked (else none are read)."""
     try:
+        path.open("rb").close()  # safetensors calls any file it may not open "No such file or directory"
+    except OSError as err:
+        raise CheckpointError(f"{path}: cannot read this checkpoint ({err.strerror or err})") from err
+    try:
         with safe_open(str(path), framework="numpy") as f:
             header = f.metadata() or {}
             arrays = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}  # noqa: SIM118 (not a dict)

@@ -10,16 +10,18 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist
+from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.paths import NotARegularFileError, one_line, path_argument, print_any_file_name, silence_stdout
 from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
@@ -81,7 +83,8 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
 
 def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:
     """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here);
-    ``prediction`` is None for an image with no ink or too little."""
+    ``prediction`` is None for an image with no ink or too little. Every result has the same keys (and ``frames``
+    for a blank first frame of several): a consumer of the README's ``"unsure"`` met a KeyError on a blank page."""
     data = read_stdin() if path == STDIN else None
     try:
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
@@ -89,7 +92,7 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         raise _Failure(f"{path}: {err}") from err
     digit = normalised.image
     if digit is None:
-        empty = {"file": str(path), "rows": [], "prediction": None, "probability": None}
+        empty = {"file": str(path), "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
         frames = {} if normalised.too_small or (n := frame_count(source)) == 1 else {"frames": n}  # only 1 is read
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
@@ -104,6 +107,8 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         "prediction": final.top,
         "probability": round(final.probability, 6),
         "unsure": final.probability < UNSURE_BELOW,
+        "empty": False,
+        "too_small": False,
     }
 
 
@@ -118,10 +123,12 @@ def _print_text(result: dict[str, Any]) -> None:
         else:
             print("  no ink found: the image is empty, so there is nothing to read")
         return
+    total = len(result["rows"])
     for row in result["rows"]:
         probs = row["probs"]
         top = int(np.argmax(probs))
-        print(f"  after row {row['row']:2d}: {top} ({probs[top]:6.1%})")
+        # rows read, as the app counts them ("row 17/28"); JSON's "row" is the 0-based index of the row just read
+        print(f"  after {row['row'] + 1:2d} of {total} rows: {top} ({probs[top]:6.1%})")
     unsure = f", unsure (under {UNSURE_BELOW:.0%})" if result["unsure"] else ""
     print(f"  prediction: {result['prediction']} ({result['probability']:.1%}){unsure}")
 
@@ -207,10 +214,31 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
             return action.help
         return super()._get_help_string(action)
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # argparse breaks a word longer than the column, so the shipped model's path came out in two pieces
+        return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose errors say how to name a file that begins with a dash: ``predict -seven.png`` said
+    "the following arguments are required: IMAGE" (the name was taken for an option), with the file right there."""
+
+    _given: Sequence[str] = ()
+
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
+        self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
+        if dashed is not None:
+            message += f"; {dashed} is a file: name it ./{dashed} (or put -- before it)"
+        super().error(message)
+
 
 def build_parser() -> argparse.ArgumentParser:
     fmt = _HelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Recognise hand-drawn digits row by row with a stateful recurrent network (an LSTM or a GRU).",
         formatter_class=fmt,
@@ -254,10 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
         formatter_class=fmt,
     )
-    data_dir_help = (
-        f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else a per-user cache folder, "
-        "~/.cache/rowreader/mnist on Linux)"
-    )
+    data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
     evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")

@@ -7,6 +7,7 @@ checksums); nothing here ever downloads without being asked.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import math
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
-from rowreader.paths import file_in_the_way, regular_file, what_is_there
+from rowreader.paths import file_in_the_way, regular_file, unsearchable_folder, what_is_there
 
 ENV_VAR = "ROWREADER_DATA"
 MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
@@ -70,8 +71,12 @@ def _find(root: Path, stem: str) -> Path | None:
     """Look for ``stem`` or ``stem.gz`` in ``root`` and in torchvision's layout ``root/MNIST/raw``."""
     for folder in (root, root / "MNIST" / "raw"):
         for name in (stem, stem + ".gz"):
-            if (folder / name).is_file():
-                return folder / name
+            try:
+                if (folder / name).is_file():
+                    return folder / name
+            except PermissionError as err:  # a folder the user may not look inside: it was a traceback
+                blocking = unsearchable_folder(folder / name)
+                raise MnistFileError(f"{blocking}: cannot look inside this folder ({err.strerror})") from err
     return None
 
 
@@ -146,6 +151,16 @@ def _download_running(folder: Path, which: str) -> MnistFileError:
     )
 
 
+def _not_there_yet(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, deepest first: what making it would create."""
+    absent = []
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        absent.append(path)
+    return absent
+
+
 def _fetch(folder: Path) -> None:
     """Download MNIST into ``folder`` if a file is missing, holding ``folder/MNIST.lock`` meanwhile.
 
@@ -159,6 +174,7 @@ def _fetch(folder: Path) -> None:
 
     if not missing() and not lock_path(folder / "MNIST").exists():
         return
+    made = _not_there_yet(folder / "MNIST" / "raw")
     try:
         with holding_lock(folder / "MNIST"):
             if missing():
@@ -167,6 +183,9 @@ def _fetch(folder: Path) -> None:
         raise _download_running(folder, "another download") from err
     except Exception as err:  # torchvision raises RuntimeError, URLError, OSError… offline: say it plainly
         if missing():
+            for empty in made:  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
+                with contextlib.suppress(OSError):  # not empty (a part fetched): kept
+                    empty.rmdir()
             raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
         # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
 

@@ -76,7 +76,23 @@ def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
     """The file that stands where ``folder`` or one of its parents should be a folder, if any: mkdir's own words
     for it, "File exists" or "Not a directory", name neither."""
     folder = Path(folder)
-    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    return next((p for p in (folder, *folder.parents) if _not_a_folder(p)), None)
+
+
+def _not_a_folder(path: Path) -> bool:
+    try:
+        return path.exists() and not path.is_dir()
+    except PermissionError:  # inside a folder the user may not look into: nothing known to be in the way
+        return False
+
+
+def unsearchable_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder that would not let ``path`` be looked up (EACCES): the nearest one above it that can be seen."""
+    for parent in Path(path).parents:
+        with contextlib.suppress(OSError):
+            parent.stat()
+            return parent
+    return Path(path).parent
 
 
 def broken_link(path: str | os.PathLike[str]) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import threading
 import warnings
 from collections.abc import Iterator
@@ -96,10 +97,7 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         width, height = image.size
         if width * height > MAX_PIXELS:
-            raise PictureError(
-                f"{width}×{height} pixels is more than the {MAX_PIXELS:,} this program reads "
-                "(scale the picture down first)"
-            )
+            raise PictureError(_too_many_pixels(f"{width}×{height}"))
         image.load()
         image = _shrunk(image)
         image = _upright(image)
@@ -109,9 +107,18 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
 
 
+def _too_many_pixels(size: str | None) -> str:
+    """Why a picture is refused by its size (``"12000×12000"``; None when Pillow did not say)."""
+    pixels = f"{size} pixels is more than" if size else "more pixels than"
+    return f"{pixels} the {MAX_PIXELS:,} this program reads (scale the picture down first)"
+
+
 def _pillow_refusal(err: Exception) -> str:
     """Why Pillow would not read a picture, in words (its own, for a PNG's oversized metadata, named a constant)."""
     text = str(err)
+    if isinstance(err, Image.DecompressionBombError):  # Pillow's limit (twice its warning's) is checked before ours
+        pixels = re.search(r"\((\d+) pixels\)", text)  # "Image size (10000000000 pixels) exceeds limit of …"
+        return _too_many_pixels(f"{int(pixels[1]):,}" if pixels else None)
     if "MAX_TEXT_CHUNK" in text or "MAX_TEXT_MEMORY" in text:  # PngImagePlugin's guards against zlib bombs
         return (
             "its metadata (a compressed text or colour-profile chunk of the PNG) unpacks to more than Pillow reads "

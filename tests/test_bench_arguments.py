@@ -35,6 +35,18 @@ CASES = [
     ("bench_stream", ["--checkpoint", "no-such.safetensors"], "checkpoint not found: no-such.safetensors"),
     # the eighth round: it wrote a file named "errors" after the whole run
     ("bench_handwriting", ["--save-errors", "errors/"], "--save-errors: must name a file (not a folder)"),
+    # the ninth round: an empty name ("$UNSET") meant the current folder, or for --checkpoint the shipped model;
+    # a second flag in each case is refused too, so that the code before fails fast, on the wrong flag
+    ("bench_finetune", ["--checkpoint", "", "--k", "0"], "argument --checkpoint: an empty name"),
+    ("bench_finetune", ["--data-dir", "", "--k", "0"], "argument --data-dir: an empty name"),
+    ("bench_finetune", ["--unipen", "", "--k", "0"], "argument --unipen: an empty name"),
+    ("bench_drawn", ["--data-dir", "", "--per-class", "0"], "argument --data-dir: an empty name"),
+    ("bench_handwriting", ["--data-dir", "", "--sample", "0"], "argument --data-dir: an empty name"),
+    ("bench_handwriting", ["--pen-dir", "", "--sample", "0"], "argument --pen-dir: an empty name"),
+    ("bench_handwriting", ["--seed", "-1", "--sample", "0"], "argument --seed: must be a whole number from 0"),
+    # ... and a flag that the other flags make meaningless was ignored without a word
+    ("bench_handwriting", ["--cli-batch", "5", "--sample", "5", "--mnist", "10"], "--cli-batch is for --via-cli"),
+    ("bench_stream", ["--hidden", "16", "--checkpoint", "m.safetensors"], "not allowed with argument"),
 ]
 
 

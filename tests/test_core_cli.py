@@ -92,9 +92,21 @@ def test_predict_text_reports_every_row_and_the_answer(capsys, digit_files):
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == str(path)
-    rows = [line for line in lines if line.strip().startswith("after row")]
-    assert len(rows) == 28 and rows[0].strip().startswith("after row  0:") and "after row 27:" in rows[-1]
+    rows = [line for line in lines if line.strip().startswith("after ")]
+    assert len(rows) == 28 and rows[0].strip().startswith("after  1 of 28 rows:") and "after 28 of 28 rows:" in rows[-1]
     assert lines[-1].strip().startswith(f"prediction: {label} (")
+
+
+def test_predict_counts_rows_read_as_the_app_does_and_json_keeps_its_index(capsys, digit_files):
+    """The text said "after row 16" where the app, the README and the benchmarks say row 17 (1-based: rows read);
+    it counts rows read now, and JSON keeps ``"row"``, the 0-based index of the pixel row just read."""
+    path, _ = digit_files["dark-on-light.png"]
+    _, text, _ = run(capsys, "predict", path)
+    _, out, _ = run(capsys, "predict", "--json", path)
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("after ")]
+    for line, row in zip(lines, json.loads(out)[0]["rows"], strict=True):
+        top = int(np.argmax(row["probs"]))
+        assert line.startswith(f"after {row['row'] + 1:2d} of 28 rows: {top} ("), line
 
 
 def test_predict_json_for_every_image_kind(capsys, digit_files):
@@ -149,7 +161,7 @@ def test_an_empty_image_says_so(capsys, digit_files, tiny_checkpoint):
     assert code == 0 and err == ""
     assert "no ink found" in out and "prediction" not in out
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, "--json", path)
-    expected = {"file": str(path), "rows": [], "prediction": None, "probability": None, "empty": True}
+    expected = {"file": str(path), "rows": [], "prediction": None, "probability": None, "unsure": None, "empty": True}
     assert json.loads(out) == [{**expected, "too_small": False}]
 
 

@@ -1234,3 +1234,140 @@ def test_eighth_a_named_pipe_as_the_data_folder_is_called_a_pipe(tmp_path, capsy
         unipen_file(tmp_path / "fifo")
     with pytest.raises(OSError, match=r"fifo is a named pipe \(FIFO\), not a folder"):
         save_checkpoint(tmp_path / "fifo" / "m.safetensors", RowReader(ReaderConfig(hidden_size=4)), {})
+
+
+def _refuse_reading(monkeypatch, below: Path) -> None:
+    """Make every file at or under ``below`` unreadable, as ``chmod 000`` does for anyone but root (the tests may
+    run as root): opening it, or looking inside it, fails with EACCES."""
+    import pathlib
+
+    def denied(path: Path) -> bool:
+        return path == below or below in path.parents
+
+    real_open, real_stat = pathlib.Path.open, pathlib.Path.stat
+
+    def open_(self, *args, **kwargs):
+        if denied(Path(self)):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    def stat_(self, *args, **kwargs):
+        if below in Path(self).parents:  # the folder itself can be stat'ed; what is inside it cannot
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", open_)
+    monkeypatch.setattr(pathlib.Path, "stat", stat_)
+
+
+def test_ninth_an_unreadable_checkpoint_is_not_called_missing(capsys, monkeypatch, tiny_file):
+    """A checkpoint the user may not read (`chmod 000`) was "not a readable safetensors file (truncated or
+    foreign?): No such file or directory" (safetensors' word for any file it cannot open); it says why."""
+    _refuse_reading(monkeypatch, tiny_file)
+    with pytest.raises(CheckpointError, match=r"tiny.safetensors: cannot read this checkpoint \(Permission denied\)"):
+        load_checkpoint(tiny_file)
+    code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, "x.png")
+    assert code == 1 and "Permission denied" in err and "No such file" not in err
+
+
+def test_ninth_an_unreadable_data_folder_is_one_line(capsys, monkeypatch, tmp_path, tiny_file):
+    """`rowreader download` and `evaluate` with `--data-dir` a folder the user may not look inside (`chmod 000`, or
+    another user's) ended in a PermissionError traceback; it is one line naming the folder."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    _refuse_reading(monkeypatch, folder)
+    code, _, err = run(capsys, "evaluate", "--data-dir", folder, "--checkpoint", tiny_file, "--device", "cpu")
+    assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
+    code, _, err = run(capsys, "download", "--data-dir", folder)
+    assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
+    code, _, err = run(capsys, "download", "--data-dir", folder / "mnist")  # the folder that refuses is named
+    assert code == 1 and f"{folder}: cannot look inside this folder (Permission denied)" in err
+
+
+def test_ninth_a_failed_download_leaves_no_folders_behind(capsys, monkeypatch, tmp_path):
+    """`rowreader download --data-dir ~/data/mnist` offline left `~/data/mnist/MNIST/raw`, every folder of it made
+    for nothing (as root, `/nonexistent/x/MNIST/raw` too); a failed download removes the empty folders it made."""
+    import torchvision.datasets
+
+    class Offline:  # torchvision makes ROOT/MNIST/raw, then fails to fetch
+        def __init__(self, root, *args, **kwargs):
+            (Path(root) / "MNIST" / "raw").mkdir(parents=True, exist_ok=True)
+            raise RuntimeError("Error downloading train-images-idx3-ubyte.gz: <urlopen error [Errno -3]>")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", Offline)
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "data" / "mnist")
+    assert code == 1 and "could not download MNIST" in err
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "kept").mkdir()  # a folder that was there stays, and so does anything in it
+    (tmp_path / "kept" / "notes.txt").write_text("mine")
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "kept")
+    assert code == 1 and sorted(p.name for p in (tmp_path / "kept").iterdir()) == ["notes.txt"]
+
+
+def test_ninth_a_picture_over_twice_pillows_limit_is_refused_in_our_words(tmp_path):
+    """A PNG header of 100,000² pixels was refused in Pillow's words ("exceeds limit of 178956970 pixels, could be
+    decompression bomb DOS attack"), a limit the README does not name; it gets the message every picture over the
+    limit gets, with the README's limit (Pillow checks its own, twice its warning's, before ours runs)."""
+    path = tmp_path / "huge.png"
+    path.write_bytes(png_header(100_000, 100_000))
+    with pytest.raises(cli_module._Failure) as caught:
+        cli_module.read_image(path)
+    assert f"10,000,000,000 pixels is more than the {MAX_PIXELS:,} this program reads" in str(caught.value)
+    assert "178956970" not in str(caught.value)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is Linux's")
+def test_ninth_help_names_the_data_folder_the_command_uses(monkeypatch, tmp_path):
+    """`rowreader download --help` said the default folder was ~/.cache/rowreader/mnist while `$XDG_CACHE_HOME` put
+    it elsewhere; it names the folder the command will use."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("ROWREADER_DATA", raising=False)
+    parser = cli_module.build_parser()
+    for command in ("download", "evaluate"):
+        text = "".join(parser._subparsers._group_actions[0].choices[command].format_help().split())
+        assert "".join(str(tmp_path / "cache" / "rowreader" / "mnist").split()) in text and "~/.cache" not in text
+
+
+def test_ninth_help_never_cuts_a_path_in_two(monkeypatch):
+    """`rowreader predict --help` in an 80-column terminal broke the shipped model's path across two lines in the
+    middle of a word ("/work/wt/cli" then "9/rowreader/…"), so a path copied from it did not exist."""
+    monkeypatch.setenv("COLUMNS", "80")
+    predict = cli_module.build_parser()._subparsers._group_actions[0].choices["predict"]
+    path = str(cli_module.pretrained_path())
+    lines = [line.strip() for line in predict.format_help().splitlines()]
+    assert any(path in line for line in lines), lines
+
+
+def test_ninth_every_json_result_has_every_key(capsys, tmp_path, digit_png):
+    """The README gives each result `"unsure"`, but a blank or too-small picture's had none (`r["unsure"]` was a
+    KeyError), and a read digit's had no `"empty"` or `"too_small"`; every result has all of them now (`"unsure":
+    null` where nothing was read)."""
+    blank, dot = tmp_path / "blank.png", tmp_path / "dot.png"
+    Image.fromarray(np.full((60, 60), 255, np.uint8)).save(blank)
+    page = np.full((200, 200), 255, np.uint8)
+    page[100:102, 100:102] = 0
+    Image.fromarray(page).save(dot)
+    code, out, _ = run(capsys, "predict", "--json", digit_png, blank, dot)
+    results = json.loads(out)
+    keys = {"file", "rows", "prediction", "probability", "unsure", "empty", "too_small"}
+    assert code == 0 and [set(r) for r in results] == [keys] * 3
+    assert [(r["empty"], r["too_small"], r["unsure"]) for r in results] == [
+        (False, False, results[0]["probability"] < 0.6),
+        (True, False, None),
+        (False, True, None),
+    ]
+
+
+def test_ninth_a_picture_named_with_a_leading_dash_gets_a_hint(capsys, tmp_path, monkeypatch, digit_png):
+    """`rowreader predict -seven.png` said "the following arguments are required: IMAGE", and `predict a.png
+    -seven.png` "unrecognized arguments", though the file was there: argparse took it for an option. The error
+    says how to name it."""
+    monkeypatch.chdir(tmp_path)
+    Path("-seven.png").write_bytes(digit_png.read_bytes())
+    for argv in (["predict", "-seven.png"], ["predict", str(digit_png), "-seven.png"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2 and "-seven.png is a file: name it ./-seven.png (or put -- before it)" in err
+    code, out, _ = run(capsys, "predict", "./-seven.png")  # as the hint says
+    assert code == 0 and "prediction: " in out
