@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
-from rowreader.paths import file_in_the_way, regular_file, what_is_there
+from rowreader.paths import file_in_the_way, not_a_folder, regular_file, what_is_there
 
 ENV_VAR = "ROWREADER_DATA"
 MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
@@ -179,9 +179,7 @@ def load_mnist(
     if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
         raise MnistFileError(f"{folder}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
     if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
-        raise MnistFileError(
-            f"{folder}: {blocking} is {what_is_there(blocking)}, not a folder (the MNIST files go in a folder)"
-        )
+        raise MnistFileError(f"{folder}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
     if download:
         _fetch(folder)
     elif lock_held(folder / "MNIST"):  # a run read the files a download was writing: "not found" or "damaged"

@@ -32,7 +32,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
-from rowreader.paths import file_in_the_way, what_is_there
+from rowreader.paths import file_in_the_way, not_a_folder
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
@@ -325,13 +325,8 @@ class ExampleStore:
         in words ("…/examples is a file, not a folder"), if anything: keeping, importing and undoing a delete
         failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
         for folder in (self.root, *(self.root / str(digit) for digit in digits)):
-            for part in (folder, *folder.parents):  # a link to nothing is in the way too, and named so
-                if part.is_dir():
-                    break
-                if part.is_symlink() and not part.exists():
-                    return f"{part} is a broken link, not a folder"
-            if (blocking := file_in_the_way(folder)) is not None:
-                return f"{blocking} is {what_is_there(blocking)}, not a folder"
+            if (blocking := file_in_the_way(folder)) is not None:  # a link to nothing too, named so
+                return not_a_folder(blocking)
         return None
 
     def load(self, stop: Callable[[], bool] = lambda: False) -> ExampleSet:
@@ -409,7 +404,7 @@ class ExampleStore:
         target = Path(target)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
-            raise ExamplesError(f"cannot export to {target}: {blocking} is {what_is_there(blocking)}, not a folder")
+            raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")
         inside = target.resolve()
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable

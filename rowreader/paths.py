@@ -43,7 +43,7 @@ def what_is_there(path: str | os.PathLike[str]) -> str:
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return "a file"
+        return "a broken link" if os.path.islink(path) else "a file"
     return "a folder" if stat.S_ISDIR(mode) else "a file" if stat.S_ISREG(mode) else special_kind(mode)
 
 
@@ -73,10 +73,16 @@ def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str 
 
 
 def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
-    """The file that stands where ``folder`` or one of its parents should be a folder, if any: mkdir's own words
-    for it, "File exists" or "Not a directory", name neither."""
+    """The file (or link to nothing) that stands where ``folder`` or one of its parents should be a folder, if
+    any: mkdir's own words for it, "File exists" or "Not a directory", name neither."""
     folder = Path(folder)
-    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    return next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not p.is_dir()), None)
+
+
+def not_a_folder(blocking: str | os.PathLike[str], shown: str | None = None) -> str:
+    """The one wording for what :func:`file_in_the_way` found, named ``shown`` (its path if not given): "runs is
+    a file, not a folder", "… is a named pipe (FIFO), not a folder", "… is a broken link, not a folder"."""
+    return f"{shown or os.fspath(blocking)} is {what_is_there(blocking)}, not a folder"
 
 
 def broken_link(path: str | os.PathLike[str]) -> str | None:

@@ -1774,3 +1774,27 @@ def test_found_messages_name_the_shipped_model_as_the_window_does(qtbot, tmp_pat
     qtbot.waitUntil(lambda: "Now reading with Shipped model" in window.statusBar().currentMessage(), timeout=20_000)
     window.teaching._not_taught("Cancelled.")
     assert window.statusBar().currentMessage() == "Cancelled. Still reading with Shipped model; nothing was written."
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes and links")
+def test_ninth_settings_word_a_blocked_folder_as_the_library_does(tmp_path):
+    """The settings' own words for what blocks their folder called a named pipe "a file" and a link to nothing
+    "cannot be written"; they use the library's one wording (`rowreader.paths.not_a_folder`), as the examples do."""
+    from gui.settings import settings_trouble
+
+    os.mkfifo(tmp_path / "config")
+    settings = QSettings(str(tmp_path / "config" / "RowReader.conf"), QSettings.Format.IniFormat)
+    settings.setValue("brush", 3)
+    settings.sync()
+    assert settings_trouble(settings) == (
+        "config is a named pipe (FIFO), not a folder",
+        f"{tmp_path / 'config'} is a named pipe (FIFO), not a folder",
+    )
+    (tmp_path / "link").symlink_to(tmp_path / "gone")
+    settings = QSettings(str(tmp_path / "link" / "RowReader.conf"), QSettings.Format.IniFormat)
+    settings.setValue("brush", 3)
+    settings.sync()
+    assert settings_trouble(settings) == (
+        "link is a broken link, not a folder",
+        f"{tmp_path / 'link'} is a broken link, not a folder",
+    )
