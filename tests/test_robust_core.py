@@ -1234,3 +1234,30 @@ def test_eighth_a_named_pipe_as_the_data_folder_is_called_a_pipe(tmp_path, capsy
         unipen_file(tmp_path / "fifo")
     with pytest.raises(OSError, match=r"fifo is a named pipe \(FIFO\), not a folder"):
         save_checkpoint(tmp_path / "fifo" / "m.safetensors", RowReader(ReaderConfig(hidden_size=4)), {})
+
+
+@pytest.mark.parametrize("batch", [None, 2])
+def test_ninth_a_copied_or_pickled_stream_reads_on_alone(batch):
+    """A stream branched with copy.deepcopy read on with beliefs 0.97 off (its views were copies of their own, cut
+    off from its state), copy.copy wrote into the original's history, and pickle failed on the cell's kernel."""
+    import copy
+    import pickle
+
+    from rowreader import load_pretrained
+
+    checkpoint = load_pretrained()
+    images = np.random.default_rng(0).random((2, 28, 28), dtype=np.float32)
+    image = images if batch else images[0]
+    whole = checkpoint.stream(batch=batch)
+    whole.feed_image(image)
+    stream = checkpoint.stream(batch=batch)
+    for row in range(5):
+        stream.feed(image[..., row, :])
+    branches = [copy.deepcopy(stream), copy.copy(stream), stream.copy(), pickle.loads(pickle.dumps(stream))]
+    stream.feed(np.zeros_like(image[..., 5, :]))  # the original goes its own way
+    for branch in branches:
+        assert branch.rows_read == 5
+        for row in range(5, 28):
+            branch.feed(image[..., row, :])
+        np.testing.assert_allclose(branch.probabilities, whole.probabilities, atol=1e-6)
+    assert stream.rows_read == 6 and np.array_equal(stream.probabilities[:5], whole.probabilities[:5])
