@@ -73,10 +73,13 @@ class DigitSession:
         if callback in self._callbacks:
             self._callbacks.remove(callback)
 
-    def _emit(self, event: Event) -> None:
-        # Iterate over a copy: a callback may unsubscribe itself (or others) while being told.
-        for callback in list(self._callbacks):
-            callback(event)
+    def _emit(self, *events: Event) -> None:
+        """Tell every observer of ``events``, in order, once the state they announce is whole: an observer that
+        raised on "image" left the session with the new image and the old image's beliefs (a 2 read as 7)."""
+        for event in events:
+            # Iterate over a copy: a callback may unsubscribe itself (or others) while being told.
+            for callback in list(self._callbacks):
+                callback(event)
 
     # ---- the model -------------------------------------------------------------------------------------
 
@@ -88,8 +91,8 @@ class DigitSession:
         """Read the current image with a different model, keeping the image and the position."""
         stream = checkpoint.stream()  # builds the folded weights; fails here, before any state changes
         self._checkpoint, self._stream = checkpoint, stream
-        self._emit("model")
         self._reread()
+        self._emit("model", "rows")
 
     @property
     def model_name(self) -> str:
@@ -167,8 +170,8 @@ class DigitSession:
         self._source = source if image is not None else ""
         self._placement = placement if image is not None else None
         self._too_small = bool(too_small) and image is None
-        self._emit("image")
         self._reread(keep=unchanged)
+        self._emit("image", "rows")
 
     def set_drawing(
         self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
@@ -196,7 +199,8 @@ class DigitSession:
         return self._position
 
     def _reread(self, keep: int = 0) -> None:
-        """Read the current image from the top up to the current position (~0.1 ms per row).
+        """Read the current image from the top up to the current position (~0.1 ms per row); the caller announces
+        the new rows.
 
         ``keep``: how many top rows are the same as in the image read before, so their states still hold: the
         stream rewinds to them instead of reading them again. A drawing's top rows often survive a pen
@@ -211,7 +215,6 @@ class DigitSession:
         else:
             self._history = []
         self._derived.clear()
-        self._emit("rows")
 
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""

@@ -1261,3 +1261,30 @@ def test_ninth_a_copied_or_pickled_stream_reads_on_alone(batch):
             branch.feed(image[..., row, :])
         np.testing.assert_allclose(branch.probabilities, whole.probabilities, atol=1e-6)
     assert stream.rows_read == 6 and np.array_equal(stream.probabilities[:5], whole.probabilities[:5])
+
+
+@pytest.mark.parametrize("failing_on", ["image", "model"])
+def test_ninth_an_observer_that_raises_leaves_the_session_whole(mnist_test, failing_on):
+    """A callback that raised on "image" (a bug in a user's print) left the session holding the new digit with the
+    old digit's beliefs: a 2, labelled 2, read as the 7 before it. Each event is told once the state is whole."""
+    from rowreader import load_pretrained
+    from rowreader.session import DigitSession
+
+    images, labels = mnist_test
+    checkpoint = load_pretrained()
+    session = DigitSession(checkpoint)
+    session.set_image(images[0] / 255, label=int(labels[0]))
+
+    def observer(event):
+        if event == failing_on:
+            raise RuntimeError("a bug in the user's observer")
+
+    session.subscribe(observer)
+    with pytest.raises(RuntimeError, match="user's observer"):
+        if failing_on == "image":
+            session.set_image(images[1] / 255, label=int(labels[1]))
+        else:
+            session.set_checkpoint(load_checkpoint(REPO / "rowreader" / "pretrained" / "seed.safetensors"))
+    reading = session.checkpoint.stream()
+    reading.feed_image(session.image)
+    np.testing.assert_array_equal(session.probabilities, reading.probabilities)
