@@ -23,7 +23,7 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, ROWS
-from rowreader.player import Player
+from rowreader.player import Player, step_target
 from rowreader.preprocess import Ink, Placement, normalise
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ class DigitSession:
 
     def step(self, delta: int) -> int:
         """Move ``delta`` rows forward (positive) or back (negative), clamped to 0…28; returns the new position."""
-        self.seek(int(np.clip(self._position + delta, 0, ROWS)))
+        self.seek(step_target(self._position, delta))
         return self._position
 
     # ---- what has been read --------------------------------------------------------------------------------

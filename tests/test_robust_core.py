@@ -1288,3 +1288,22 @@ def test_ninth_an_observer_that_raises_leaves_the_session_whole(mnist_test, fail
     reading = session.checkpoint.stream()
     reading.feed_image(session.image)
     np.testing.assert_array_equal(session.probabilities, reading.probabilities)
+
+
+@pytest.mark.parametrize("delta", [2.7, float("nan"), "1", True])
+def test_ninth_a_step_that_is_not_a_whole_number_is_refused_in_words(delta):
+    """`session.step(2.7)` moved 2 rows without a word, `step(nan)` failed in NumPy's words and `step("1")` in
+    Python's; the player's `step(2.5)` had already paused the scan when the seek refused 7.5 rows."""
+    from rowreader import load_pretrained
+    from rowreader.player import Mode
+    from rowreader.session import DigitSession
+
+    session = DigitSession(load_pretrained())
+    session.set_image(np.eye(28, dtype=np.float32))
+    session.seek(5)
+    with pytest.raises(TypeError, match="step takes a whole number of rows"):
+        session.step(delta)
+    with pytest.raises(TypeError, match="step takes a whole number of rows"):
+        session.player.step(delta)
+    assert session.position == 5 and session.player.mode is Mode.LIVE
+    assert session.step(np.int64(2)) == 7 and session.player.step(np.int8(-100)) and session.position == 0
