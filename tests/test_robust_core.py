@@ -1307,3 +1307,28 @@ def test_ninth_a_step_that_is_not_a_whole_number_is_refused_in_words(delta):
         session.player.step(delta)
     assert session.position == 5 and session.player.mode is Mode.LIVE
     assert session.step(np.int64(2)) == 7 and session.player.step(np.int8(-100)) and session.position == 0
+
+
+@pytest.mark.parametrize("mode", ["P", "LA"])
+def test_ninth_the_readmes_picture_reading_reads_palette_and_grey_alpha_pngs(tmp_path, mnist_test, mode):
+    """The README's `to_mnist(np.asarray(Image.open("seven.png")))` read an indexed PNG (pngquant's, many editors')
+    by its palette indices, a blank page (None), and refused a grey PNG with transparency ("LA", shape [H, W, 2]).
+    The README reads the file with `rowreader.picture.read_picture`; `to_mnist` takes grey + alpha arrays and PIL
+    images, a palette one by its colours."""
+    from rowreader import load_pretrained
+
+    images, labels = mnist_test
+    seven = 255 - np.kron(images[0], np.ones((5, 5), np.uint8))  # dark on white, 140 × 140
+    assert labels[0] == 7
+    picture = Image.new("P", (140, 140))
+    picture.putdata((seven < 128).astype(np.uint8).ravel().tolist())
+    picture.putpalette([255, 255, 255, 0, 0, 0])  # index 0 the page, 1 the ink: as grey, a page with no contrast
+    if mode != "P":
+        picture = Image.fromarray(seven).convert(mode)
+    picture.save(tmp_path / "seven.png")
+    stream = load_pretrained().stream()
+    for image in (read_picture(tmp_path / "seven.png"), Image.open(tmp_path / "seven.png")):
+        digit = to_mnist(image)
+        assert digit is not None and stream.feed_image(digit)[-1].top == 7
+    if mode != "P":  # NumPy's own array of the file: grey + alpha
+        assert stream.feed_image(to_mnist(np.asarray(Image.open(tmp_path / "seven.png"))))[-1].top == 7
