@@ -54,6 +54,26 @@ class Checkpoint:
     path: Path | None = None
     _reader: RowReader | None = field(default=None, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the
+        shipped model, a notebook cell's worth of numbers)."""
+        parameters = sum(array.size for array in self.weights.values())
+        return (
+            f"Checkpoint(path={self.path!r}, config={self.config!r}, weights=<{len(self.weights)} tensors, "
+            f"{parameters:,} parameters>, accuracy={self.accuracy!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Same config, weights, metadata and path: the dataclass's own ``==`` compared the weight arrays as truth
+        values ("The truth value of an array … is ambiguous")."""
+        if not isinstance(other, Checkpoint):
+            return NotImplemented
+        return (
+            (self.config, self.metadata, self.path) == (other.config, other.metadata, other.path)
+            and self.weights.keys() == other.weights.keys()
+            and all(np.array_equal(array, other.weights[name]) for name, array in self.weights.items())
+        )
+
     @classmethod
     def from_reader(
         cls, reader: RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None

@@ -16,7 +16,7 @@ The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,10 +28,11 @@ from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, weights_mismat
 class RowPrediction:
     """The belief of one stream after reading row ``row`` (0-based; ``rows_read = row + 1``)."""
 
+    # The states are left out of the repr: printed whole, a prediction of the shipped model was 10,000 characters.
     row: int
     probs: np.ndarray  # [10] class probabilities
-    hidden: np.ndarray  # [layers, hidden_size] hidden state after this row
-    cell: np.ndarray  # [layers, hidden_size] LSTM cell state after this row ([layers, 0] for cells without one)
+    hidden: np.ndarray = field(repr=False)  # [layers, hidden_size] hidden state after this row
+    cell: np.ndarray = field(repr=False)  # [layers, hidden_size] LSTM cell state ([layers, 0] for cells without one)
 
     @property
     def rows_read(self) -> int:
@@ -52,8 +53,8 @@ class BatchRowPrediction:
 
     row: int
     probs: np.ndarray  # [B, 10]
-    hidden: np.ndarray  # [B, layers, hidden_size]
-    cell: np.ndarray  # [B, layers, hidden_size] ([B, layers, 0] for cells without a cell state)
+    hidden: np.ndarray = field(repr=False)  # [B, layers, hidden_size]
+    cell: np.ndarray = field(repr=False)  # [B, layers, hidden_size] ([B, layers, 0] for cells without a cell state)
 
     @property
     def top(self) -> np.ndarray:

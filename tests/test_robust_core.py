@@ -1332,3 +1332,21 @@ def test_ninth_the_readmes_picture_reading_reads_palette_and_grey_alpha_pngs(tmp
         assert digit is not None and stream.feed_image(digit)[-1].top == 7
     if mode != "P":  # NumPy's own array of the file: grey + alpha
         assert stream.feed_image(to_mnist(np.asarray(Image.open(tmp_path / "seven.png"))))[-1].top == 7
+
+
+def test_ninth_a_checkpoint_and_a_prediction_print_short_and_compare(tiny_reader):
+    """In a notebook, the shipped checkpoint printed 8,500 characters of weights and one row's prediction 10,000
+    of hidden and cell state; `checkpoint == other` raised "The truth value of an array … is ambiguous"."""
+    from rowreader import Checkpoint, load_pretrained
+
+    checkpoint = load_pretrained()
+    assert len(repr(checkpoint)) < 400 and "401,546 parameters" in repr(checkpoint) and "0.9941" in repr(checkpoint)
+    prediction = checkpoint.stream().feed(np.zeros(28))
+    assert len(repr(prediction)) < 400 and repr(prediction).startswith("RowPrediction(row=0, probs=")
+    batch = checkpoint.stream(batch=64).feed(np.zeros((64, 28)))
+    assert "hidden" not in repr(batch) and "cell" not in repr(batch)
+    assert checkpoint == load_pretrained() and checkpoint != Checkpoint.from_reader(tiny_reader)
+    assert checkpoint != "rowreader.safetensors" and checkpoint in [Checkpoint.from_reader(tiny_reader), checkpoint]
+    changed = load_pretrained()
+    changed.weights["output.bias"] = changed.weights["output.bias"] + 1
+    assert checkpoint != changed
