@@ -212,8 +212,11 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
     """The file :func:`save_checkpoint` writes, as bytes (training writes it together with its training state).
 
     Refuses (ValueError) weights that do not fit the config, weights with NaN or ±inf and metadata that breaks the
-    schema, so every file made of these bytes loads again.
+    schema, so every file made of these bytes loads again. A checkpoint saved without ``metadata`` keeps its own:
+    ``save_checkpoint(path, load_pretrained())`` wrote a copy that had lost its accuracy, recipe and sources.
     """
+    if metadata is None and isinstance(model, Checkpoint):
+        metadata = model.metadata
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
     if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
         raise ValueError(mismatch)
@@ -237,7 +240,8 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
 def save_checkpoint(
     path: str | os.PathLike[str], model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None
 ) -> None:
-    """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` atomically to ``path``.
+    """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` (a checkpoint's own if not given)
+    atomically to ``path``.
 
     Refuses (ValueError, nothing written) what :func:`checkpoint_bytes` refuses.
     """

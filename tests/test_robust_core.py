@@ -1350,3 +1350,23 @@ def test_ninth_a_checkpoint_and_a_prediction_print_short_and_compare(tiny_reader
     changed = load_pretrained()
     changed.weights["output.bias"] = changed.weights["output.bias"] + 1
     assert checkpoint != changed
+
+
+def test_ninth_a_checkpoint_saved_as_it_is_keeps_what_was_recorded(tmp_path, tiny_reader):
+    """`save_checkpoint(path, load_pretrained())` wrote a copy without its accuracy, recipe and sources (the app's
+    status bar then had no accuracy to show), and a `Checkpoint.from_reader(reader, metadata)` lost its metadata."""
+    from rowreader import Checkpoint, load_pretrained
+
+    shipped = load_pretrained()
+    save_checkpoint(tmp_path / "copy.safetensors", shipped)
+    copy = load_checkpoint(tmp_path / "copy.safetensors")
+    assert copy.metadata == shipped.metadata and copy.accuracy == 0.9941
+    save_checkpoint(tmp_path / "mine.safetensors", Checkpoint.from_reader(tiny_reader, {"test_accuracy": 0.5}))
+    assert load_checkpoint(tmp_path / "mine.safetensors").accuracy == 0.5
+    save_checkpoint(tmp_path / "new.safetensors", shipped, {"test_accuracy": 0.25})  # given: that is what is written
+    assert load_checkpoint(tmp_path / "new.safetensors").metadata.keys() == {
+        "date",
+        "library_version",
+        "preprocess_version",
+        "test_accuracy",
+    }
