@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -39,6 +40,24 @@ PRETRAINED_NAME = "rowreader.safetensors"
 
 class CheckpointError(ValueError):
     """A file is not a RowReader checkpoint, is damaged, or does not fit the model it describes."""
+
+
+def _is_reader(model: object) -> bool:
+    """Whether ``model`` is a torch :class:`~rowreader.network.RowReader`, asked without importing torch: one made
+    in this process has imported it already."""
+    network = sys.modules.get("rowreader.network")
+    return network is not None and isinstance(model, network.RowReader)
+
+
+def not_a_model(model: object, wanted: str) -> TypeError:
+    """Why ``model`` is no model, in words: a state_dict, a path or None failed as "'str' object has no attribute
+    'numpy_weights'"."""
+    hint = ""
+    if isinstance(model, dict):
+        hint = " (a state_dict? load it into RowReader(config) first)"
+    elif isinstance(model, str | os.PathLike):
+        hint = " (a file? load_checkpoint(path) reads it)"
+    return TypeError(f"expected {wanted}, got {type(model).__name__}{hint}")
 
 
 @dataclass
@@ -79,6 +98,8 @@ class Checkpoint:
         cls, reader: RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None
     ) -> Checkpoint:
         """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``."""
+        if not _is_reader(reader):
+            raise not_a_model(reader, "a RowReader")
         weights = reader.numpy_weights()
         for array in weights.values():
             array.setflags(write=False)
@@ -117,6 +138,8 @@ class Checkpoint:
         from rowreader.device import resolve_device
         from rowreader.network import RowReader
 
+        if not isinstance(device, str | torch.device):  # device=0 failed as "'int' object has no attribute 'type'"
+            raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
         if isinstance(device, str) or device.type in ("cpu", "cuda"):
             device = resolve_device(str(device))
         reader = RowReader(self.config)
@@ -215,6 +238,8 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
     schema, so every file made of these bytes loads again. A checkpoint saved without ``metadata`` keeps its own:
     ``save_checkpoint(path, load_pretrained())`` wrote a copy that had lost its accuracy, recipe and sources.
     """
+    if not (isinstance(model, Checkpoint) or _is_reader(model)):
+        raise not_a_model(model, "a RowReader or a Checkpoint to save")
     if metadata is None and isinstance(model, Checkpoint):
         metadata = model.metadata
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from rowreader.cells import get_cell
+from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.player import Player, step_target
 from rowreader.preprocess import Ink, Placement, normalise
 
 if TYPE_CHECKING:
-    from rowreader.checkpoint import Checkpoint
     from rowreader.stream import RowPrediction, RowStream
 
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
@@ -89,6 +89,8 @@ class DigitSession:
 
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Read the current image with a different model, keeping the image and the position."""
+        if not isinstance(checkpoint, Checkpoint):  # a path failed as "'str' object has no attribute 'stream'"
+            raise not_a_model(checkpoint, "a Checkpoint")
         stream = checkpoint.stream()  # builds the folded weights; fails here, before any state changes
         self._checkpoint, self._stream = checkpoint, stream
         self._reread()

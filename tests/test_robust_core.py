@@ -1370,3 +1370,26 @@ def test_ninth_a_checkpoint_saved_as_it_is_keeps_what_was_recorded(tmp_path, tin
         "preprocess_version",
         "test_accuracy",
     }
+
+
+@pytest.mark.parametrize("model", ["m.safetensors", None, "state_dict", 0])
+def test_ninth_what_is_not_a_model_is_named_for_what_it_is(tmp_path, tiny_reader, model):
+    """`save_checkpoint(path, reader.state_dict())`, a path or None failed as "'str' object has no attribute
+    'numpy_weights'" (from_reader too), `DigitSession("m.safetensors")` as "… no attribute 'stream'", and
+    `load_checkpoint(path, device=0)` as "'int' object has no attribute 'type'"."""
+    from rowreader import Checkpoint
+    from rowreader.session import DigitSession
+
+    if model == "state_dict":
+        model = tiny_reader.state_dict()
+    with pytest.raises(TypeError, match="expected a RowReader or a Checkpoint to save, got"):
+        save_checkpoint(tmp_path / "m.safetensors", model)
+    with pytest.raises(TypeError, match="expected a RowReader, got"):
+        Checkpoint.from_reader(model)
+    if model is not None:  # DigitSession(None) is a session without a model yet
+        with pytest.raises(TypeError, match="expected a Checkpoint, got"):
+            DigitSession(model)
+    assert not (tmp_path / "m.safetensors").exists()
+    save_checkpoint(tmp_path / "m.safetensors", tiny_reader)
+    with pytest.raises(TypeError, match=r"device must be auto, cpu, cuda, cuda:N or a torch\.device, got 0"):
+        load_checkpoint(tmp_path / "m.safetensors", device=0)
