@@ -1393,3 +1393,32 @@ def test_ninth_what_is_not_a_model_is_named_for_what_it_is(tmp_path, tiny_reader
     save_checkpoint(tmp_path / "m.safetensors", tiny_reader)
     with pytest.raises(TypeError, match=r"device must be auto, cpu, cuda, cuda:N or a torch\.device, got 0"):
         load_checkpoint(tmp_path / "m.safetensors", device=0)
+
+
+SEVEN_STROKE = np.array([[0.0, 0.0], [10.0, 0.0], [3.0, 15.0]])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda pen: pen.render_strokes(SEVEN_STROKE), ValueError, r"got one \(3, 2\) array: pass \[stroke\]"),
+        (lambda pen: pen.render_strokes([np.zeros((0, 2))]), ValueError, r"non-empty \[n, 2\] array"),
+        (lambda pen: pen.render_strokes([[["0", "0"], ["1", "1"]]]), TypeError, "not real numbers"),
+        (lambda pen: pen.render_strokes([SEVEN_STROKE.astype(complex)]), TypeError, "not real numbers"),
+        (lambda pen: pen.render_strokes([SEVEN_STROKE], pen="10"), TypeError, "pen width must be a number"),
+        (lambda pen: pen.render_strokes([SEVEN_STROKE], centre=0.5), ValueError, r"centre must be a pair \(x, y\)"),
+        (lambda pen: pen.draw_strokes([SEVEN_STROKE], 5, size=(0, 0)), ValueError, "size must be at least 1×1"),
+        (lambda pen: pen.draw_strokes([SEVEN_STROKE], 5, size=(6000, 6000)), ValueError, "at most 134,217,728"),
+        (lambda pen: pen.draw_ink_window([], 5), ValueError, "needs at least one stroke"),
+        (lambda pen: pen.draw_ink_window([SEVEN_STROKE * 1e7], 5), ValueError, "at most 134,217,728"),
+    ],
+)
+def test_ninth_the_pen_renderer_says_what_is_wrong_with_its_strokes(call, error, words):
+    """The pen renderer took hostile strokes in NumPy's or Pillow's words ("The truth value of an array … is
+    ambiguous" for one stroke passed bare, "zero-size array to reduction operation" for an empty one), drew text
+    and complex coordinates, and allocated whatever size it was given: `draw_strokes(…, size=(10**6, 10**6))` or a
+    window round strokes far apart had the process killed for memory."""
+    from rowreader import pen
+
+    with pytest.raises(error, match=words):
+        call(pen)
