@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import secrets
 from collections import Counter
@@ -168,14 +169,26 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError("sidecar strokes are not a list")
     for i, raw in enumerate(raw_strokes):
         try:
-            width = float(raw["width"])
-            points = tuple((float(x), float(y)) for x, y in raw["points"])
-        except (KeyError, TypeError, ValueError, OverflowError) as err:  # OverflowError: an int of 400 digits
+            strokes.append(_checked_stroke(raw["width"], raw["points"]))
+        except (KeyError, TypeError) as err:
             raise ValueError(f"sidecar stroke {i} is malformed: {err!r}") from err
-        if not (np.isfinite(width) and width > 0 and all(np.isfinite(p).all() for p in points)):
-            raise ValueError(f"sidecar stroke {i} has a non-finite or non-positive value")
-        strokes.append(PenStroke(points, width))
+        except ValueError as err:
+            raise ValueError(f"sidecar stroke {i} {err}") from err
     return tuple(strokes), date
+
+
+def _checked_stroke(width: Any, points: Any) -> PenStroke:
+    """A stroke of plain floats, each finite and the width positive; ValueError saying which is not. What is kept is
+    checked as what is read: a stroke of NumPy numbers failed as "Object of type float32 is not JSON serializable"
+    once its picture was written, and a NaN width was written, to be refused at every later reading."""
+    try:
+        width = float(width)
+        points = tuple((float(x), float(y)) for x, y in points)
+    except (TypeError, ValueError, OverflowError) as err:  # OverflowError: an int of 400 digits
+        raise ValueError(f"is malformed: {err!r}") from err
+    if not (math.isfinite(width) and width > 0 and all(math.isfinite(v) for point in points for v in point)):
+        raise ValueError("has a non-finite or non-positive value")
+    return PenStroke(points, width)
 
 
 def _is_picture(path: Path) -> bool:
@@ -349,10 +362,19 @@ class ExampleStore:
             raise ValueError(f"drawing must be a uint8 grey picture, got {drawing.dtype} {drawing.shape}")
         if to_mnist(drawing, ink="dark") is None:
             raise ValueError("the drawing is empty: there is nothing to keep")
+        checked = []
+        for i, stroke in enumerate(strokes):
+            if not isinstance(stroke, PenStroke):  # a tuple of points failed as "no attribute 'width'"
+                raise TypeError(f"stroke {i} must be a PenStroke(points, width), got {stroke!r:.80}")
+            try:
+                checked.append(_checked_stroke(stroke.width, stroke.points))
+            except ValueError as err:
+                raise ValueError(f"stroke {i} {err}; nothing was kept") from err
+        sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
         path = self._new_path(int(label))
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, png_bytes(drawing))
-        atomic_write_bytes(path.with_suffix(".json"), sidecar_bytes(int(label), strokes))
+        atomic_write_bytes(path.with_suffix(".json"), sidecar)
         return load_example(path, int(label), [path])  # a new, unique name
 
     def remove(self, example: Example) -> Removed:

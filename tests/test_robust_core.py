@@ -1422,3 +1422,26 @@ def test_ninth_the_pen_renderer_says_what_is_wrong_with_its_strokes(call, error,
 
     with pytest.raises(error, match=words):
         call(pen)
+
+
+def test_ninth_a_drawing_kept_with_bad_strokes_leaves_nothing_behind(tmp_path):
+    """`ExampleStore.add` wrote the picture, then failed on its strokes: NumPy numbers in a PenStroke ("Object of
+    type float32 is not JSON serializable") left a picture without strokes behind an error, and a NaN width was
+    written, to be refused as a problem at every later reading. Strokes are checked (NumPy numbers made plain)
+    before the first file is written."""
+    from rowreader.examples import ExampleStore, PenStroke
+
+    store = ExampleStore(tmp_path / "examples")
+    page = np.full((280, 280), 255, np.uint8)
+    page[40:240, 130:150] = 0
+    for strokes, error in [
+        ((PenStroke(((1.0, 2.0), (3.0, 4.0)), float("nan")),), ValueError),
+        ((((1.0, 2.0), (3.0, 4.0)),), TypeError),  # points without a PenStroke round them
+    ]:
+        with pytest.raises(error, match="stroke 0"):
+            store.add(1, page, strokes)
+    assert not (tmp_path / "examples").exists() or not any((tmp_path / "examples").rglob("*.*"))
+    kept = store.add(1, page, (PenStroke(tuple(map(tuple, np.array([[1, 2], [3, 4]], np.float32))), np.float32(5)),))
+    assert kept.strokes == (PenStroke(((1.0, 2.0), (3.0, 4.0)), 5.0),)
+    found = store.load()
+    assert len(found) == 1 and found.problems == []
