@@ -137,6 +137,15 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
+def given_folder(root: str | os.PathLike[str], what: str) -> Path:
+    """A data folder passed to a loader (``root=``), ``~`` expanded; ValueError for an empty name, as
+    :func:`path_argument` refuses one: ``Path("")`` is the current folder, so
+    ``load_mnist(os.environ.get("DATA", ""), download=True)`` downloaded MNIST wherever the script was started."""
+    if isinstance(root, str) and not root:
+        raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
+    return Path(root).expanduser()
+
+
 def names_a_file(text: str) -> bool:
     """False for a name that can only mean a folder: "runs/" means a folder to its author, though pathlib would
     quietly read it as a file "runs" (`training.merge … --out runs/` wrote a file named runs)."""

@@ -1445,3 +1445,19 @@ def test_ninth_a_drawing_kept_with_bad_strokes_leaves_nothing_behind(tmp_path):
     assert kept.strokes == (PenStroke(((1.0, 2.0), (3.0, 4.0)), 5.0),)
     found = store.load()
     assert len(found) == 1 and found.problems == []
+
+
+def test_ninth_the_loaders_refuse_a_split_or_folder_they_cannot_mean(tmp_path, monkeypatch):
+    """`load_mnist(train="test")` failed as "KeyError: 'test'", and `load_mnist("")` (an unset variable) looked in,
+    or with download=True downloaded into, whatever folder the script was started in; `load_unipen("")` too."""
+    from rowreader import load_mnist
+    from rowreader.unipen import load_unipen
+
+    monkeypatch.chdir(tmp_path)
+    for train in ("test", None):
+        with pytest.raises(TypeError, match=r"train must be True .* or False"):
+            load_mnist(train=train)
+    for load in (load_mnist, load_unipen):
+        with pytest.raises(ValueError, match="root is an empty name"):
+            load("")
+    assert list(tmp_path.iterdir()) == []
