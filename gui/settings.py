@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from rowreader.paths import file_in_the_way, not_a_folder
+
 
 def read_number(settings: QSettings, key: str, default: float, low: float, high: float) -> float:
     """The setting as a finite float in [low, high]; ``default`` when missing or not a number."""
@@ -47,7 +49,6 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     path = Path(settings.fileName())
     if path.is_dir():
         return f"{path.name} is a folder", f"{path} is a folder"
-    for part in path.parents:
-        if part.exists() and not part.is_dir():
-            return f"{part.name} is a file, not a folder", f"{part} is a file, not a folder"
+    if (blocking := file_in_the_way(path.parent)) is not None:  # a pipe or a link to nothing was "a file"
+        return not_a_folder(blocking, blocking.name), not_a_folder(blocking)
     return f"{path.name} cannot be written", f"{path} cannot be written"

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from rowreader.paths import NotARegularFileError, file_in_the_way, special_kind, unexpanded_home, what_is_there
+from rowreader.paths import NotARegularFileError, file_in_the_way, not_a_folder, special_kind, unexpanded_home
 
 try:
     import fcntl
@@ -83,9 +83,7 @@ def refuse_special(path: str | os.PathLike[str]) -> None:
     except OSError as err:  # absent (or unreachable: the write says why)
         blocking = file_in_the_way(Path(path).parent) if err.errno == errno.ENOTDIR else None
         if blocking is not None:  # `save_checkpoint("pipe/m.safetensors")` was "[Errno 20] Not a directory"
-            raise NotADirectoryError(
-                f"cannot write {path}: {blocking} is {what_is_there(blocking)}, not a folder"
-            ) from err
+            raise NotADirectoryError(f"cannot write {path}: {not_a_folder(blocking)}") from err
         return
     if stat.S_ISDIR(mode):
         shown = os.fspath(path) or "'' (the current folder)"
@@ -195,7 +193,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     except OSError as err:
         # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
         if (blocking := file_in_the_way(folder)) is not None:
-            raise OSError(f"cannot write {path}: {blocking} is {what_is_there(blocking)}, not a folder") from err
+            raise OSError(f"cannot write {path}: {not_a_folder(blocking)}") from err
         if err.errno == errno.ENAMETOOLONG:
             raise OSError(
                 f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once "

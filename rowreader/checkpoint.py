@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -41,6 +42,24 @@ class CheckpointError(ValueError):
     """A file is not a RowReader checkpoint, is damaged, or does not fit the model it describes."""
 
 
+def _is_reader(model: object) -> bool:
+    """Whether ``model`` is a torch :class:`~rowreader.network.RowReader`, asked without importing torch: one made
+    in this process has imported it already."""
+    network = sys.modules.get("rowreader.network")
+    return network is not None and isinstance(model, network.RowReader)
+
+
+def not_a_model(model: object, wanted: str) -> TypeError:
+    """Why ``model`` is no model, in words: a state_dict, a path or None failed as "'str' object has no attribute
+    'numpy_weights'"."""
+    hint = ""
+    if isinstance(model, dict):
+        hint = " (a state_dict? load it into RowReader(config) first)"
+    elif isinstance(model, str | os.PathLike):
+        hint = " (a file? load_checkpoint(path) reads it)"
+    return TypeError(f"expected {wanted}, got {type(model).__name__}{hint}")
+
+
 @dataclass
 class Checkpoint:
     """A model's config, its weights as read-only float32 NumPy arrays, and what was recorded about it.
@@ -54,11 +73,33 @@ class Checkpoint:
     path: Path | None = None
     _reader: RowReader | None = field(default=None, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the
+        shipped model, a notebook cell's worth of numbers)."""
+        parameters = sum(array.size for array in self.weights.values())
+        return (
+            f"Checkpoint(path={self.path!r}, config={self.config!r}, weights=<{len(self.weights)} tensors, "
+            f"{parameters:,} parameters>, accuracy={self.accuracy!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Same config, weights, metadata and path: the dataclass's own ``==`` compared the weight arrays as truth
+        values ("The truth value of an array … is ambiguous")."""
+        if not isinstance(other, Checkpoint):
+            return NotImplemented
+        return (
+            (self.config, self.metadata, self.path) == (other.config, other.metadata, other.path)
+            and self.weights.keys() == other.weights.keys()
+            and all(np.array_equal(array, other.weights[name]) for name, array in self.weights.items())
+        )
+
     @classmethod
     def from_reader(
         cls, reader: RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None
     ) -> Checkpoint:
         """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``."""
+        if not _is_reader(reader):
+            raise not_a_model(reader, "a RowReader")
         weights = reader.numpy_weights()
         for array in weights.values():
             array.setflags(write=False)
@@ -97,6 +138,8 @@ class Checkpoint:
         from rowreader.device import resolve_device
         from rowreader.network import RowReader
 
+        if not isinstance(device, str | torch.device):  # device=0 failed as "'int' object has no attribute 'type'"
+            raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
         if isinstance(device, str) or device.type in ("cpu", "cuda"):
             device = resolve_device(str(device))
         reader = RowReader(self.config)
@@ -192,8 +235,13 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
     """The file :func:`save_checkpoint` writes, as bytes (training writes it together with its training state).
 
     Refuses (ValueError) weights that do not fit the config, weights with NaN or ±inf and metadata that breaks the
-    schema, so every file made of these bytes loads again.
+    schema, so every file made of these bytes loads again. A checkpoint saved without ``metadata`` keeps its own:
+    ``save_checkpoint(path, load_pretrained())`` wrote a copy that had lost its accuracy, recipe and sources.
     """
+    if not (isinstance(model, Checkpoint) or _is_reader(model)):
+        raise not_a_model(model, "a RowReader or a Checkpoint to save")
+    if metadata is None and isinstance(model, Checkpoint):
+        metadata = model.metadata
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
     if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
         raise ValueError(mismatch)
@@ -217,7 +265,8 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
 def save_checkpoint(
     path: str | os.PathLike[str], model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None
 ) -> None:
-    """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` atomically to ``path``.
+    """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` (a checkpoint's own if not given)
+    atomically to ``path``.
 
     Refuses (ValueError, nothing written) what :func:`checkpoint_bytes` refuses.
     """

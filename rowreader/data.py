@@ -20,7 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
-from rowreader.paths import file_in_the_way, regular_file, unsearchable_folder, what_is_there
+from rowreader.paths import (
+    file_in_the_way,
+    given_folder,
+    not_a_folder,
+    regular_file,
+    unsearchable_folder,
+    what_is_there,
+)
 
 ENV_VAR = "ROWREADER_DATA"
 MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
@@ -194,13 +201,15 @@ def load_mnist(
     root: str | os.PathLike[str] | None = None, train: bool = True, download: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split."""
-    folder = Path(root).expanduser() if root is not None else default_data_dir()
+    if train not in (True, False):  # "test" or None failed as KeyError: 'test'
+        raise TypeError(
+            f"train must be True (the 60,000 training digits) or False (the 10,000 test ones), got {train!r}"
+        )
+    folder = given_folder(root, "root") if root is not None else default_data_dir()
     if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
         raise MnistFileError(f"{folder}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
     if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
-        raise MnistFileError(
-            f"{folder}: {blocking} is {what_is_there(blocking)}, not a folder (the MNIST files go in a folder)"
-        )
+        raise MnistFileError(f"{folder}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
     if download:
         _fetch(folder)
     elif lock_held(folder / "MNIST"):  # a run read the files a download was writing: "not found" or "damaged"

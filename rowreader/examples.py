@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import secrets
 from collections import Counter
@@ -32,7 +33,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import CLASSES
-from rowreader.paths import file_in_the_way, what_is_there
+from rowreader.paths import file_in_the_way, not_a_folder
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
@@ -181,14 +182,26 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError("sidecar strokes are not a list")
     for i, raw in enumerate(raw_strokes):
         try:
-            width = float(raw["width"])
-            points = tuple((float(x), float(y)) for x, y in raw["points"])
-        except (KeyError, TypeError, ValueError, OverflowError) as err:  # OverflowError: an int of 400 digits
+            strokes.append(_checked_stroke(raw["width"], raw["points"]))
+        except (KeyError, TypeError) as err:
             raise ValueError(f"sidecar stroke {i} is malformed: {err!r}") from err
-        if not (np.isfinite(width) and width > 0 and all(np.isfinite(p).all() for p in points)):
-            raise ValueError(f"sidecar stroke {i} has a non-finite or non-positive value")
-        strokes.append(PenStroke(points, width))
+        except ValueError as err:
+            raise ValueError(f"sidecar stroke {i} {err}") from err
     return tuple(strokes), date
+
+
+def _checked_stroke(width: Any, points: Any) -> PenStroke:
+    """A stroke of plain floats, each finite and the width positive; ValueError saying which is not. What is kept is
+    checked as what is read: a stroke of NumPy numbers failed as "Object of type float32 is not JSON serializable"
+    once its picture was written, and a NaN width was written, to be refused at every later reading."""
+    try:
+        width = float(width)
+        points = tuple((float(x), float(y)) for x, y in points)
+    except (TypeError, ValueError, OverflowError) as err:  # OverflowError: an int of 400 digits
+        raise ValueError(f"is malformed: {err!r}") from err
+    if not (math.isfinite(width) and width > 0 and all(math.isfinite(v) for point in points for v in point)):
+        raise ValueError("has a non-finite or non-positive value")
+    return PenStroke(points, width)
 
 
 def _is_picture(path: Path) -> bool:
@@ -338,13 +351,8 @@ class ExampleStore:
         in words ("…/examples is a file, not a folder"), if anything: keeping, importing and undoing a delete
         failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
         for folder in (self.root, *(self.root / str(digit) for digit in digits)):
-            for part in (folder, *folder.parents):  # a link to nothing is in the way too, and named so
-                if part.is_dir():
-                    break
-                if part.is_symlink() and not part.exists():
-                    return f"{part} is a broken link, not a folder"
-            if (blocking := file_in_the_way(folder)) is not None:
-                return f"{blocking} is {what_is_there(blocking)}, not a folder"
+            if (blocking := file_in_the_way(folder)) is not None:  # a link to nothing too, named so
+                return not_a_folder(blocking)
         return None
 
     def load(self, stop: Callable[[], bool] = lambda: False) -> ExampleSet:
@@ -367,10 +375,19 @@ class ExampleStore:
             raise ValueError(f"drawing must be a uint8 grey picture, got {drawing.dtype} {drawing.shape}")
         if to_mnist(drawing, ink="dark") is None:
             raise ValueError("the drawing is empty: there is nothing to keep")
+        checked = []
+        for i, stroke in enumerate(strokes):
+            if not isinstance(stroke, PenStroke):  # a tuple of points failed as "no attribute 'width'"
+                raise TypeError(f"stroke {i} must be a PenStroke(points, width), got {stroke!r:.80}")
+            try:
+                checked.append(_checked_stroke(stroke.width, stroke.points))
+            except ValueError as err:
+                raise ValueError(f"stroke {i} {err}; nothing was kept") from err
+        sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
         path = self._new_path(int(label))
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, png_bytes(drawing))
-        atomic_write_bytes(path.with_suffix(".json"), sidecar_bytes(int(label), strokes))
+        atomic_write_bytes(path.with_suffix(".json"), sidecar)
         return load_example(path, int(label), [path])  # a new, unique name
 
     def remove(self, example: Example) -> Removed:
@@ -422,7 +439,7 @@ class ExampleStore:
         target = Path(target)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
-            raise ExamplesError(f"cannot export to {target}: {blocking} is {what_is_there(blocking)}, not a folder")
+            raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")
         inside = target.resolve()
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable

@@ -43,7 +43,7 @@ def what_is_there(path: str | os.PathLike[str]) -> str:
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return "a file"
+        return "a broken link" if os.path.islink(path) else "a file"
     return "a folder" if stat.S_ISDIR(mode) else "a file" if stat.S_ISREG(mode) else special_kind(mode)
 
 
@@ -73,15 +73,16 @@ def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str 
 
 
 def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
-    """The file that stands where ``folder`` or one of its parents should be a folder, if any: mkdir's own words
-    for it, "File exists" or "Not a directory", name neither."""
+    """The file (or link to nothing) that stands where ``folder`` or one of its parents should be a folder, if
+    any: mkdir's own words for it, "File exists" or "Not a directory", name neither."""
     folder = Path(folder)
-    return next((p for p in (folder, *folder.parents) if _not_a_folder(p)), None)
+    return next((p for p in (folder, *folder.parents) if _in_the_way(p)), None)
 
 
-def _not_a_folder(path: Path) -> bool:
+def _in_the_way(path: Path) -> bool:
+    """Something that is not a folder stands at ``path`` (a file, a pipe, a broken link)."""
     try:
-        return path.exists() and not path.is_dir()
+        return os.path.lexists(path) and not path.is_dir()
     except PermissionError:  # inside a folder the user may not look into: nothing known to be in the way
         return False
 
@@ -93,6 +94,12 @@ def unsearchable_folder(path: str | os.PathLike[str]) -> Path:
             parent.stat()
             return parent
     return Path(path).parent
+
+
+def not_a_folder(blocking: str | os.PathLike[str], shown: str | None = None) -> str:
+    """The one wording for what :func:`file_in_the_way` found, named ``shown`` (its path if not given): "runs is
+    a file, not a folder", "… is a named pipe (FIFO), not a folder", "… is a broken link, not a folder"."""
+    return f"{shown or os.fspath(blocking)} is {what_is_there(blocking)}, not a folder"
 
 
 def broken_link(path: str | os.PathLike[str]) -> str | None:
@@ -145,6 +152,15 @@ def path_argument(text: str) -> Path:
     if not text:
         raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
     return Path(text)
+
+
+def given_folder(root: str | os.PathLike[str], what: str) -> Path:
+    """A data folder passed to a loader (``root=``), ``~`` expanded; ValueError for an empty name, as
+    :func:`path_argument` refuses one: ``Path("")`` is the current folder, so
+    ``load_mnist(os.environ.get("DATA", ""), download=True)`` downloaded MNIST wherever the script was started."""
+    if isinstance(root, str) and not root:
+        raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
+    return Path(root).expanduser()
 
 
 def names_a_file(text: str) -> bool:

@@ -11,10 +11,13 @@ No Qt here: this runs wherever the library does, and in worker processes.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw
+
+from rowreader.preprocess import MAX_PIXELS
 
 CANVAS = 280  # the app's document side, in pixels
 DEFAULT_PEN = 28.0  # the canvas's default brush width, in canvas pixels
@@ -22,6 +25,41 @@ DEFAULT_SIZE = 190 / CANVAS  # a digit drawn ~190 px tall, as people draw on the
 MIN_STEP = 0.75  # the canvas records a new point only after the pointer moved this far (canvas pixels)
 MARGIN = 2.0  # canvas pixels kept free between the ink and the canvas edge
 SUPERSAMPLE = 2  # anti-aliasing: draw at this factor, then box-average down
+
+
+def checked_strokes(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """``strokes`` as float64 ``[n, 2]`` arrays of finite (x, y); else a TypeError or ValueError naming the stroke.
+
+    One stroke passed bare (an ``[n, 2]`` array, not a list of them) failed as "The truth value of an array … is
+    ambiguous", an empty one as "zero-size array to reduction operation", and text or complex coordinates were
+    drawn (complex ones losing their imaginary part with a NumPy warning)."""
+    if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
+        raise ValueError(f"strokes must be a list of [n, 2] arrays, got one {strokes.shape} array: pass [stroke]")
+    arrays = []
+    for k, stroke in enumerate(strokes):
+        try:
+            raw = np.asarray(stroke)
+        except ValueError as err:  # ragged lists
+            raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
+        if raw.dtype.kind not in "iuf":
+            raise TypeError(f"stroke {k} has coordinates that are not real numbers ({raw.dtype})")
+        if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
+            raise ValueError(f"a stroke must be a non-empty [n, 2] array of points, got shape {raw.shape} (stroke {k})")
+        points = raw.astype(np.float64, copy=False)
+        if not np.isfinite(points).all():
+            raise ValueError(f"stroke coordinates must be finite (stroke {k})")
+        arrays.append(points)
+    return arrays
+
+
+def _checked_pen(pen: float, widest: float = math.inf) -> float:
+    """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str"."""
+    if isinstance(pen, bool) or not isinstance(pen, int | float | np.integer | np.floating):
+        raise TypeError(f"pen width must be a number of canvas pixels, got {pen!r}")
+    if not (math.isfinite(pen) and 0 < pen < widest):
+        high = "a positive number" if widest == math.inf else f"between 0 and {widest} canvas pixels"
+        raise ValueError(f"pen width must be {high}, got {pen!r}")
+    return float(pen)
 
 
 def _thin(points: np.ndarray, step: float) -> np.ndarray:
@@ -44,19 +82,24 @@ def draw_strokes(
     Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow): ink 0 on white 255, grey at the
     anti-aliased edges. Ink off the image is clipped, as on the canvas.
     """
-    if not (math.isfinite(pen) and pen > 0):
-        raise ValueError(f"pen width must be a positive number, got {pen!r}")
+    pen = _checked_pen(pen)
+    arrays = checked_strokes(strokes)
     factor = SUPERSAMPLE if antialias else 1
-    image = Image.new("L", (size[0] * factor, size[1] * factor), 255)
+    try:
+        width_px, height_px = (operator.index(side) for side in size)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"size must be two whole numbers of pixels (width, height), got {size!r}") from err
+    if width_px < 1 or height_px < 1 or width_px * height_px * factor**2 > MAX_PIXELS:
+        # size=(10**6, 10**6), or a window around strokes far apart, was allocated: the process was killed
+        raise ValueError(
+            f"size must be at least 1×1 and at most {MAX_PIXELS:,} pixels drawn (anti-aliasing draws 2×2 per pixel), "
+            f"got {width_px}×{height_px}"
+        )
+    image = Image.new("L", (width_px * factor, height_px * factor), 255)
     draw = ImageDraw.Draw(image)
     width = pen * factor
     r = width / 2
-    for stroke in strokes:
-        points = np.asarray(stroke, np.float64)
-        if points.ndim != 2 or points.shape[1] != 2 or not len(points):
-            raise ValueError(f"a stroke must be a non-empty [n, 2] array of points, got shape {points.shape}")
-        if not np.isfinite(points).all():
-            raise ValueError("stroke coordinates must be finite")
+    for points in arrays:
         # Snapped to 1/16 px, so that moving strokes by whole pixels moves the ink exactly (Pillow's disc edges
         # otherwise flip with the last bits of the coordinates): see draw_ink_window.
         xy = [tuple(p) for p in (np.round(_thin(points, MIN_STEP) * (factor * 16)) / 16).tolist()]
@@ -81,11 +124,14 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     be a digit" relative to the picture, so a dot that the whole canvas would refuse is read in its window; a
     glyph fitted to a digit's size (``fit_strokes``) is never that small.
     """
-    points = np.concatenate([np.asarray(s, np.float64) for s in strokes])
+    arrays, pen = checked_strokes(strokes), _checked_pen(pen)
+    if not arrays:  # it was NumPy's "need at least one array to concatenate"
+        raise ValueError("a glyph needs at least one stroke")
+    points = np.concatenate(arrays)
     pad = pen / 2 + MARGIN + 1
     lo, hi = np.floor(points.min(axis=0) - pad), np.ceil(points.max(axis=0) + pad)
-    width, height = (int(v) for v in hi - lo)
-    return draw_strokes([np.asarray(s, np.float64) - lo for s in strokes], pen, (width, height), antialias)
+    width, height = (int(v) for v in np.minimum(hi - lo, MAX_PIXELS + 1))  # too large is refused, not overflowed
+    return draw_strokes([a - lo for a in arrays], pen, (width, height), antialias)
 
 
 def fit_strokes(
@@ -102,17 +148,18 @@ def fit_strokes(
     stays on the canvas. A very narrow glyph (a 1 drawn as a bar) keeps its width of nearly nothing; a glyph with
     no extent at all (a dot) is drawn as a dot at ``centre``.
     """
-    for name, value in (("size", size), ("centre x", centre[0]), ("centre y", centre[1])):
+    try:
+        x, y = centre
+    except (TypeError, ValueError) as err:  # centre=0.5 was "'float' object is not subscriptable"
+        raise ValueError(f"centre must be a pair (x, y) of fractions of the canvas, got {centre!r}") from err
+    for name, value in (("size", size), ("centre x", x), ("centre y", y)):
         if not (math.isfinite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
-    if not (math.isfinite(pen) and 0 < pen < side - 2 * MARGIN):
-        raise ValueError(f"pen width must be between 0 and {side - 2 * MARGIN} canvas pixels, got {pen!r}")
-    if not strokes:
+    pen = _checked_pen(pen, side - 2 * MARGIN)
+    arrays = checked_strokes(strokes)
+    if not arrays:
         raise ValueError("a glyph needs at least one stroke")
-    arrays = [np.asarray(s, np.float64) for s in strokes]
     points = np.concatenate(arrays)
-    if points.ndim != 2 or points.shape[1] != 2 or not np.isfinite(points).all():
-        raise ValueError("strokes must be [n, 2] arrays of finite coordinates")
     lo, hi = points.min(axis=0), points.max(axis=0)
     extent = hi - lo
     room = side - pen - 2 * MARGIN  # the pen's centre line must stay this far inside
@@ -122,7 +169,7 @@ def fit_strokes(
     # the box's centre, clamped so that box + pen fits on the canvas
     half_free = (room - box) / 2
     middle = side / 2
-    target = np.clip(np.array(centre, np.float64) * side, middle - half_free, middle + half_free)
+    target = np.clip(np.array((x, y), np.float64) * side, middle - half_free, middle + half_free)
     origin = target - box / 2
     return [(a - lo) * scale + origin for a in arrays]
 

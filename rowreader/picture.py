@@ -99,12 +99,17 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         if width * height > MAX_PIXELS:
             raise PictureError(_too_many_pixels(f"{width}×{height}"))
         image.load()
-        image = _shrunk(image)
-        image = _upright(image)
-        if image.mode in DIRECT_MODES:
-            return np.asarray(image)
-        has_alpha = "A" in image.getbands() or "transparency" in image.info
-        return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
+        return pixels(_shrunk(image))
+
+
+def pixels(image: Image.Image) -> np.ndarray:
+    """A decoded picture as the array ``to_mnist`` reads, turned upright: a palette picture by its colours (NumPy
+    gives its indices, and ``to_mnist(np.asarray(Image.open(…)))`` read an indexed PNG's 7 as a blank page)."""
+    image = _upright(image)
+    if image.mode in DIRECT_MODES:
+        return np.asarray(image)
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
 
 
 def _too_many_pixels(size: str | None) -> str:

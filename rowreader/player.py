@@ -15,6 +15,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from rowreader.model import ROWS
 
 if TYPE_CHECKING:
@@ -39,6 +41,14 @@ def faster(speed: int) -> int:
 def slower(speed: int) -> int:
     """The next speed down: ÷1.5, rounded, at least one less, at least :data:`MIN_SPEED` (8 → 5 → 3 → 2 → 1)."""
     return max(MIN_SPEED, min(speed - 1, round(speed / SPEED_FACTOR)))
+
+
+def step_target(position: int, delta: int) -> int:
+    """The row ``delta`` rows from ``position``, clamped to 0…28; TypeError for a ``delta`` that is not a whole
+    number: ``step(2.7)`` moved 2 rows without a word, ``step(nan)`` failed in NumPy's words."""
+    if isinstance(delta, bool) or not isinstance(delta, int | np.integer):
+        raise TypeError(f"step takes a whole number of rows, got {delta!r}")
+    return min(max(position + int(delta), 0), ROWS)
 
 
 class Player:
@@ -121,7 +131,7 @@ class Player:
 
     def step(self, delta: int) -> bool:
         """Move ``delta`` rows (clamped to 0…28) and stay there; False when there is nothing to read."""
-        return self.seek(min(max(self._session.position + delta, 0), ROWS))
+        return self.seek(step_target(self._session.position, delta))
 
     def tick(self) -> bool:
         """One beat of the scan's timer: read the next row; the last row ends the scan in Live.

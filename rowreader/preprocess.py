@@ -117,8 +117,13 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     return np.clip(out, 0.0, 1.0, out=out)
 
 
+# What an image array may hold per pixel: grey, grey + alpha (NumPy's array of a PIL "LA" or "PA" picture), RGB, RGBA.
+CHANNELS = (1, 2, 3, 4)
+SHAPES = "a 2-D grey, grey + alpha, RGB or RGBA image"
+
+
 def _to_grey(image: np.ndarray) -> np.ndarray:
-    """Any 2-D grey, RGB or RGBA array of any numeric dtype → float64 luminance in [0, 1]."""
+    """Any 2-D grey, grey + alpha, RGB or RGBA array of any numeric dtype → float64 luminance in [0, 1]."""
     arr = np.asarray(image)
     low, span = _value_range(arr)
     exact = arr.dtype in (np.uint8, np.uint16, bool)  # these map onto [0, 1] exactly: nothing to clip
@@ -130,20 +135,19 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
 
     if arr.ndim == 2:
         return arr
-    if arr.ndim == 3 and arr.shape[2] in (1, 3, 4):
-        if arr.shape[2] == 1:
-            return arr[:, :, 0]
-        rgb = arr[:, :, :3] @ np.array([0.299, 0.587, 0.114])
-        if arr.shape[2] == 3:
-            return rgb
-        alpha = arr[:, :, 3]
+    if arr.ndim == 3 and arr.shape[2] in CHANNELS:
+        channels = arr.shape[2]
+        grey = arr[:, :, 0] if channels <= 2 else arr[:, :, :3] @ np.array([0.299, 0.587, 0.114])
+        if channels in (1, 3):
+            return grey
+        alpha = arr[:, :, -1]
         if np.ptp(alpha) == 0:
-            return rgb
+            return grey
         # Transparent background: composite over whichever backdrop contrasts with the painted pixels.
-        painted = rgb[alpha > 0.5]
+        painted = grey[alpha > 0.5]
         backdrop = 0.0 if painted.size and painted.mean() > 0.5 else 1.0
-        return rgb * alpha + backdrop * (1.0 - alpha)
-    raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
+        return grey * alpha + backdrop * (1.0 - alpha)
+    raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
 
 
 def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
@@ -221,8 +225,9 @@ def to_mnist(
     """Normalise a digit image the way MNIST was made; ``None`` if there is no ink, only paper noise, or a mark
     too small to be a digit.
 
-    ``image``: a 2-D grey, RGB or RGBA array of any size and numeric dtype (value ranges: see ``_value_range``;
-    uint8 is 0…255, floats are [0, 1]). ``ink``: ``"dark"`` for dark strokes on a
+    ``image``: a 2-D grey, grey + alpha, RGB or RGBA array of any size and numeric dtype (value ranges: see
+    ``_value_range``; uint8 is 0…255, floats are [0, 1]), or a PIL image (read as :mod:`rowreader.picture` reads a
+    file: a palette picture by its colours, upright as its EXIF says). ``ink``: ``"dark"`` for dark strokes on a
     light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
     (:mod:`rowreader.strokes`) — the one step MNIST's makers did not need; off gives their exact recipe.
@@ -236,13 +241,15 @@ def normalise(
     image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> Normalised:
     """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small."""
+    if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
+        from rowreader.picture import pixels
+
+        image = pixels(image)
     arr = np.asarray(image)
-    if arr.ndim not in (2, 3):
-        raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
+    if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
+        raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
-    if arr.ndim == 3 and arr.shape[2] not in (1, 3, 4):
-        raise ValueError(f"expected a 2-D grey, RGB or RGBA image, got an array of shape {arr.shape}")
     strokes = _ink(_to_grey(_prereduce(arr)), ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD

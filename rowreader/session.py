@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from rowreader.cells import get_cell
+from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
-from rowreader.player import Player
+from rowreader.player import Player, step_target
 from rowreader.preprocess import Ink, Placement, normalise
 
 if TYPE_CHECKING:
-    from rowreader.checkpoint import Checkpoint
     from rowreader.stream import RowPrediction, RowStream
 
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
@@ -73,10 +73,13 @@ class DigitSession:
         if callback in self._callbacks:
             self._callbacks.remove(callback)
 
-    def _emit(self, event: Event) -> None:
-        # Iterate over a copy: a callback may unsubscribe itself (or others) while being told.
-        for callback in list(self._callbacks):
-            callback(event)
+    def _emit(self, *events: Event) -> None:
+        """Tell every observer of ``events``, in order, once the state they announce is whole: an observer that
+        raised on "image" left the session with the new image and the old image's beliefs (a 2 read as 7)."""
+        for event in events:
+            # Iterate over a copy: a callback may unsubscribe itself (or others) while being told.
+            for callback in list(self._callbacks):
+                callback(event)
 
     # ---- the model -------------------------------------------------------------------------------------
 
@@ -86,10 +89,12 @@ class DigitSession:
 
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Read the current image with a different model, keeping the image and the position."""
+        if not isinstance(checkpoint, Checkpoint):  # a path failed as "'str' object has no attribute 'stream'"
+            raise not_a_model(checkpoint, "a Checkpoint")
         stream = checkpoint.stream()  # builds the folded weights; fails here, before any state changes
         self._checkpoint, self._stream = checkpoint, stream
-        self._emit("model")
         self._reread()
+        self._emit("model", "rows")
 
     @property
     def model_name(self) -> str:
@@ -167,8 +172,8 @@ class DigitSession:
         self._source = source if image is not None else ""
         self._placement = placement if image is not None else None
         self._too_small = bool(too_small) and image is None
-        self._emit("image")
         self._reread(keep=unchanged)
+        self._emit("image", "rows")
 
     def set_drawing(
         self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
@@ -196,7 +201,8 @@ class DigitSession:
         return self._position
 
     def _reread(self, keep: int = 0) -> None:
-        """Read the current image from the top up to the current position (~0.1 ms per row).
+        """Read the current image from the top up to the current position (~0.1 ms per row); the caller announces
+        the new rows.
 
         ``keep``: how many top rows are the same as in the image read before, so their states still hold: the
         stream rewinds to them instead of reading them again. A drawing's top rows often survive a pen
@@ -211,7 +217,6 @@ class DigitSession:
         else:
             self._history = []
         self._derived.clear()
-        self._emit("rows")
 
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
@@ -253,7 +258,7 @@ class DigitSession:
 
     def step(self, delta: int) -> int:
         """Move ``delta`` rows forward (positive) or back (negative), clamped to 0…28; returns the new position."""
-        self.seek(int(np.clip(self._position + delta, 0, ROWS)))
+        self.seek(step_target(self._position, delta))
         return self._position
 
     # ---- what has been read --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,10 +28,11 @@ from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, weights_mismat
 class RowPrediction:
     """The belief of one stream after reading row ``row`` (0-based; ``rows_read = row + 1``)."""
 
+    # The states are left out of the repr: printed whole, a prediction of the shipped model was 10,000 characters.
     row: int
     probs: np.ndarray  # [10] class probabilities
-    hidden: np.ndarray  # [layers, hidden_size] hidden state after this row
-    cell: np.ndarray  # [layers, hidden_size] LSTM cell state after this row ([layers, 0] for cells without one)
+    hidden: np.ndarray = field(repr=False)  # [layers, hidden_size] hidden state after this row
+    cell: np.ndarray = field(repr=False)  # [layers, hidden_size] LSTM cell state ([layers, 0] for cells without one)
 
     @property
     def rows_read(self) -> int:
@@ -52,8 +53,8 @@ class BatchRowPrediction:
 
     row: int
     probs: np.ndarray  # [B, 10]
-    hidden: np.ndarray  # [B, layers, hidden_size]
-    cell: np.ndarray  # [B, layers, hidden_size] ([B, layers, 0] for cells without a cell state)
+    hidden: np.ndarray = field(repr=False)  # [B, layers, hidden_size]
+    cell: np.ndarray = field(repr=False)  # [B, layers, hidden_size] ([B, layers, 0] for cells without a cell state)
 
     @property
     def top(self) -> np.ndarray:
@@ -168,27 +169,56 @@ class RowStream:
         self._w = _FoldedWeights(config, weights)
         cell = get_cell(config.cell)
         b, layers, hs = batch or 1, config.layers, config.hidden_size
-        self._kernel = cell.kernel(hs, batch)
-        self._row_shape = (COLUMNS,) if batch is None else (batch, COLUMNS)
         # Slot t of the state history holds the state after t rows (slot 0 = the zero initial state).
         # Each layer's h lives inside that layer's matmul operand [input, h, 1]: slot t is exactly what step t
         # multiplies by the fused weights (once its input part is filled in), so h is never copied.
         self._xh = [np.zeros((ROWS + 1, b, w.shape[0]), np.float32) for w in self._w.weights]
         for xh in self._xh:
             xh[..., -1] = 1.0
-        self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [ROWS + 1, B, hs] views
         self._c = np.zeros((ROWS + 1, layers, b, cell.memory_size(hs)), np.float32)
         self._probs = np.zeros((ROWS, b, CLASSES), np.float32)
         self._position = 0
         self._build_views()
 
+    # What a copy or a pickle carries: the folded weights (shared by copies: nothing writes them) and the state.
+    # Everything else is views into the state and the kernel's scratch, rebuilt for each copy: copy.deepcopy gave
+    # a stream whose views were copies of their own, cut off from its state (its beliefs 0.97 off), copy.copy one
+    # that wrote into the original's history, and pickle failed on the kernel ("Can't pickle local object").
+    _STATE = ("config", "batch", "_w", "_xh", "_c", "_probs", "_position")
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self._STATE}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._build_views()
+
+    def copy(self) -> RowStream:
+        """An independent stream in this one's state: feed each its own continuation (the weights are shared)."""
+        clone = RowStream.__new__(RowStream)
+        state = self.__getstate__()
+        clone.__setstate__(
+            {**state, "_xh": [xh.copy() for xh in self._xh], "_c": self._c.copy(), "_probs": self._probs.copy()}
+        )
+        return clone
+
+    def __copy__(self) -> RowStream:
+        return self.copy()
+
+    def __deepcopy__(self, memo: dict[int, object]) -> RowStream:
+        return self.copy()
+
     def _build_views(self) -> None:
-        """Slice every buffer the hot path touches once, here, so ``_step`` does no indexing or allocation.
+        """Slice every buffer the hot path touches once, here, so ``_step`` does no indexing or allocation; and
+        the cell's kernel, with its own scratch.
 
         A single stream works on 1-D vectors (NumPy's cheapest path); a batched one on ``[B, ·]`` matrices.
         """
         one = self.batch is None
         hs = self.config.hidden_size
+        self._kernel = get_cell(self.config.cell).kernel(hs, self.batch)
+        self._row_shape = (COLUMNS,) if self.batch is None else (self.batch, COLUMNS)
+        self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [ROWS + 1, B, hs] views
 
         def v(a: np.ndarray) -> np.ndarray:  # [B, n] → [n] for a single stream
             return a[0] if one else a

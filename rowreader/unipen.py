@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.data import user_cache_dir
-from rowreader.paths import file_in_the_way, file_sha256, regular_file, what_is_there
+from rowreader.paths import file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"
@@ -85,11 +85,11 @@ def default_unipen_dir() -> Path:
 
 def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
     """The path of ``digits.jsonl.gz`` (``root`` → ``$ROWREADER_UNIPEN`` → cache), or FileNotFoundError saying how."""
-    folder = Path(root).expanduser() if root is not None else default_unipen_dir()
+    folder = given_folder(root, "root") if root is not None else default_unipen_dir()
     path = folder / FILE_NAME
     if (blocking := file_in_the_way(folder)) is not None:  # it said "no digits.jsonl.gz in digits.jsonl.gz"
         name = f" ({FILE_NAME} itself: give its folder, {blocking.parent})" if blocking.name == FILE_NAME else ""
-        raise FileNotFoundError(f"UNIPEN digits not found: {blocking} is {what_is_there(blocking)}, not a folder{name}")
+        raise FileNotFoundError(f"UNIPEN digits not found: {not_a_folder(blocking)}{name}")
     if os.path.lexists(path):  # a pipe, a folder or a link to nothing at its name was only "not found"
         try:  # still a FileNotFoundError: a fine-tune goes on without UNIPEN, as without the file
             regular_file(path, "UNIPEN file")

@@ -223,10 +223,10 @@ def test_non_finite_values_are_refused_in_huge_images_too():
 
 @pytest.mark.parametrize(
     "shape",
-    [(28,), (2, 28, 28, 1), (28, 28, 2), (28, 28, 5), (0, 28), (28, 0), (0, 0, 3), ()],
+    [(28,), (2, 28, 28, 1), (28, 28, 0), (28, 28, 5), (0, 28), (28, 0), (0, 0, 3), ()],
 )
 def test_wrong_dimensions_are_refused_clearly(shape):
-    with pytest.raises(ValueError, match=r"expected a 2-D grey, RGB or RGBA image|image has no pixels"):
+    with pytest.raises(ValueError, match=r"expected a 2-D grey, grey \+ alpha, RGB or RGBA image|image has no pixels"):
         to_mnist(np.zeros(shape, np.uint8))
 
 

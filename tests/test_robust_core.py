@@ -1371,3 +1371,230 @@ def test_ninth_a_picture_named_with_a_leading_dash_gets_a_hint(capsys, tmp_path,
         assert exit_.value.code == 2 and "-seven.png is a file: name it ./-seven.png (or put -- before it)" in err
     code, out, _ = run(capsys, "predict", "./-seven.png")  # as the hint says
     assert code == 0 and "prediction: " in out
+
+
+@pytest.mark.parametrize("batch", [None, 2])
+def test_ninth_a_copied_or_pickled_stream_reads_on_alone(batch):
+    """A stream branched with copy.deepcopy read on with beliefs 0.97 off (its views were copies of their own, cut
+    off from its state), copy.copy wrote into the original's history, and pickle failed on the cell's kernel."""
+    import copy
+    import pickle
+
+    from rowreader import load_pretrained
+
+    checkpoint = load_pretrained()
+    images = np.random.default_rng(0).random((2, 28, 28), dtype=np.float32)
+    image = images if batch else images[0]
+    whole = checkpoint.stream(batch=batch)
+    whole.feed_image(image)
+    stream = checkpoint.stream(batch=batch)
+    for row in range(5):
+        stream.feed(image[..., row, :])
+    branches = [copy.deepcopy(stream), copy.copy(stream), stream.copy(), pickle.loads(pickle.dumps(stream))]
+    stream.feed(np.zeros_like(image[..., 5, :]))  # the original goes its own way
+    for branch in branches:
+        assert branch.rows_read == 5
+        for row in range(5, 28):
+            branch.feed(image[..., row, :])
+        np.testing.assert_allclose(branch.probabilities, whole.probabilities, atol=1e-6)
+    assert stream.rows_read == 6 and np.array_equal(stream.probabilities[:5], whole.probabilities[:5])
+
+
+@pytest.mark.parametrize("failing_on", ["image", "model"])
+def test_ninth_an_observer_that_raises_leaves_the_session_whole(mnist_test, failing_on):
+    """A callback that raised on "image" (a bug in a user's print) left the session holding the new digit with the
+    old digit's beliefs: a 2, labelled 2, read as the 7 before it. Each event is told once the state is whole."""
+    from rowreader import load_pretrained
+    from rowreader.session import DigitSession
+
+    images, labels = mnist_test
+    checkpoint = load_pretrained()
+    session = DigitSession(checkpoint)
+    session.set_image(images[0] / 255, label=int(labels[0]))
+
+    def observer(event):
+        if event == failing_on:
+            raise RuntimeError("a bug in the user's observer")
+
+    session.subscribe(observer)
+    with pytest.raises(RuntimeError, match="user's observer"):
+        if failing_on == "image":
+            session.set_image(images[1] / 255, label=int(labels[1]))
+        else:
+            session.set_checkpoint(load_checkpoint(REPO / "rowreader" / "pretrained" / "seed.safetensors"))
+    reading = session.checkpoint.stream()
+    reading.feed_image(session.image)
+    np.testing.assert_array_equal(session.probabilities, reading.probabilities)
+
+
+@pytest.mark.parametrize("delta", [2.7, float("nan"), "1", True])
+def test_ninth_a_step_that_is_not_a_whole_number_is_refused_in_words(delta):
+    """`session.step(2.7)` moved 2 rows without a word, `step(nan)` failed in NumPy's words and `step("1")` in
+    Python's; the player's `step(2.5)` had already paused the scan when the seek refused 7.5 rows."""
+    from rowreader import load_pretrained
+    from rowreader.player import Mode
+    from rowreader.session import DigitSession
+
+    session = DigitSession(load_pretrained())
+    session.set_image(np.eye(28, dtype=np.float32))
+    session.seek(5)
+    with pytest.raises(TypeError, match="step takes a whole number of rows"):
+        session.step(delta)
+    with pytest.raises(TypeError, match="step takes a whole number of rows"):
+        session.player.step(delta)
+    assert session.position == 5 and session.player.mode is Mode.LIVE
+    assert session.step(np.int64(2)) == 7 and session.player.step(np.int8(-100)) and session.position == 0
+
+
+@pytest.mark.parametrize("mode", ["P", "LA"])
+def test_ninth_the_readmes_picture_reading_reads_palette_and_grey_alpha_pngs(tmp_path, mnist_test, mode):
+    """The README's `to_mnist(np.asarray(Image.open("seven.png")))` read an indexed PNG (pngquant's, many editors')
+    by its palette indices, a blank page (None), and refused a grey PNG with transparency ("LA", shape [H, W, 2]).
+    The README reads the file with `rowreader.picture.read_picture`; `to_mnist` takes grey + alpha arrays and PIL
+    images, a palette one by its colours."""
+    from rowreader import load_pretrained
+
+    images, labels = mnist_test
+    seven = 255 - np.kron(images[0], np.ones((5, 5), np.uint8))  # dark on white, 140 × 140
+    assert labels[0] == 7
+    picture = Image.new("P", (140, 140))
+    picture.putdata((seven < 128).astype(np.uint8).ravel().tolist())
+    picture.putpalette([255, 255, 255, 0, 0, 0])  # index 0 the page, 1 the ink: as grey, a page with no contrast
+    if mode != "P":
+        picture = Image.fromarray(seven).convert(mode)
+    picture.save(tmp_path / "seven.png")
+    stream = load_pretrained().stream()
+    for image in (read_picture(tmp_path / "seven.png"), Image.open(tmp_path / "seven.png")):
+        digit = to_mnist(image)
+        assert digit is not None and stream.feed_image(digit)[-1].top == 7
+    if mode != "P":  # NumPy's own array of the file: grey + alpha
+        assert stream.feed_image(to_mnist(np.asarray(Image.open(tmp_path / "seven.png"))))[-1].top == 7
+
+
+def test_ninth_a_checkpoint_and_a_prediction_print_short_and_compare(tiny_reader):
+    """In a notebook, the shipped checkpoint printed 8,500 characters of weights and one row's prediction 10,000
+    of hidden and cell state; `checkpoint == other` raised "The truth value of an array … is ambiguous"."""
+    from rowreader import Checkpoint, load_pretrained
+
+    checkpoint = load_pretrained()
+    assert len(repr(checkpoint)) < 400 and "401,546 parameters" in repr(checkpoint) and "0.9941" in repr(checkpoint)
+    prediction = checkpoint.stream().feed(np.zeros(28))
+    assert len(repr(prediction)) < 400 and repr(prediction).startswith("RowPrediction(row=0, probs=")
+    batch = checkpoint.stream(batch=64).feed(np.zeros((64, 28)))
+    assert "hidden" not in repr(batch) and "cell" not in repr(batch)
+    assert checkpoint == load_pretrained() and checkpoint != Checkpoint.from_reader(tiny_reader)
+    assert checkpoint != "rowreader.safetensors" and checkpoint in [Checkpoint.from_reader(tiny_reader), checkpoint]
+    changed = load_pretrained()
+    changed.weights["output.bias"] = changed.weights["output.bias"] + 1
+    assert checkpoint != changed
+
+
+def test_ninth_a_checkpoint_saved_as_it_is_keeps_what_was_recorded(tmp_path, tiny_reader):
+    """`save_checkpoint(path, load_pretrained())` wrote a copy without its accuracy, recipe and sources (the app's
+    status bar then had no accuracy to show), and a `Checkpoint.from_reader(reader, metadata)` lost its metadata."""
+    from rowreader import Checkpoint, load_pretrained
+
+    shipped = load_pretrained()
+    save_checkpoint(tmp_path / "copy.safetensors", shipped)
+    copy = load_checkpoint(tmp_path / "copy.safetensors")
+    assert copy.metadata == shipped.metadata and copy.accuracy == 0.9941
+    save_checkpoint(tmp_path / "mine.safetensors", Checkpoint.from_reader(tiny_reader, {"test_accuracy": 0.5}))
+    assert load_checkpoint(tmp_path / "mine.safetensors").accuracy == 0.5
+    save_checkpoint(tmp_path / "new.safetensors", shipped, {"test_accuracy": 0.25})  # given: that is what is written
+    assert load_checkpoint(tmp_path / "new.safetensors").metadata.keys() == {
+        "date",
+        "library_version",
+        "preprocess_version",
+        "test_accuracy",
+    }
+
+
+@pytest.mark.parametrize("model", ["m.safetensors", None, "state_dict", 0])
+def test_ninth_what_is_not_a_model_is_named_for_what_it_is(tmp_path, tiny_reader, model):
+    """`save_checkpoint(path, reader.state_dict())`, a path or None failed as "'str' object has no attribute
+    'numpy_weights'" (from_reader too), `DigitSession("m.safetensors")` as "… no attribute 'stream'", and
+    `load_checkpoint(path, device=0)` as "'int' object has no attribute 'type'"."""
+    from rowreader import Checkpoint
+    from rowreader.session import DigitSession
+
+    if model == "state_dict":
+        model = tiny_reader.state_dict()
+    with pytest.raises(TypeError, match="expected a RowReader or a Checkpoint to save, got"):
+        save_checkpoint(tmp_path / "m.safetensors", model)
+    with pytest.raises(TypeError, match="expected a RowReader, got"):
+        Checkpoint.from_reader(model)
+    if model is not None:  # DigitSession(None) is a session without a model yet
+        with pytest.raises(TypeError, match="expected a Checkpoint, got"):
+            DigitSession(model)
+    assert not (tmp_path / "m.safetensors").exists()
+    save_checkpoint(tmp_path / "m.safetensors", tiny_reader)
+    with pytest.raises(TypeError, match=r"device must be auto, cpu, cuda, cuda:N or a torch\.device, got 0"):
+        load_checkpoint(tmp_path / "m.safetensors", device=0)
+
+
+SEVEN_STROKE = np.array([[0.0, 0.0], [10.0, 0.0], [3.0, 15.0]])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda pen: pen.render_strokes(SEVEN_STROKE), ValueError, r"got one \(3, 2\) array: pass \[stroke\]"),
+        (lambda pen: pen.render_strokes([np.zeros((0, 2))]), ValueError, r"non-empty \[n, 2\] array"),
+        (lambda pen: pen.render_strokes([[["0", "0"], ["1", "1"]]]), TypeError, "not real numbers"),
+        (lambda pen: pen.render_strokes([SEVEN_STROKE.astype(complex)]), TypeError, "not real numbers"),
+        (lambda pen: pen.render_strokes([SEVEN_STROKE], pen="10"), TypeError, "pen width must be a number"),
+        (lambda pen: pen.render_strokes([SEVEN_STROKE], centre=0.5), ValueError, r"centre must be a pair \(x, y\)"),
+        (lambda pen: pen.draw_strokes([SEVEN_STROKE], 5, size=(0, 0)), ValueError, "size must be at least 1×1"),
+        (lambda pen: pen.draw_strokes([SEVEN_STROKE], 5, size=(6000, 6000)), ValueError, "at most 134,217,728"),
+        (lambda pen: pen.draw_ink_window([], 5), ValueError, "needs at least one stroke"),
+        (lambda pen: pen.draw_ink_window([SEVEN_STROKE * 1e7], 5), ValueError, "at most 134,217,728"),
+    ],
+)
+def test_ninth_the_pen_renderer_says_what_is_wrong_with_its_strokes(call, error, words):
+    """The pen renderer took hostile strokes in NumPy's or Pillow's words ("The truth value of an array … is
+    ambiguous" for one stroke passed bare, "zero-size array to reduction operation" for an empty one), drew text
+    and complex coordinates, and allocated whatever size it was given: `draw_strokes(…, size=(10**6, 10**6))` or a
+    window round strokes far apart had the process killed for memory."""
+    from rowreader import pen
+
+    with pytest.raises(error, match=words):
+        call(pen)
+
+
+def test_ninth_a_drawing_kept_with_bad_strokes_leaves_nothing_behind(tmp_path):
+    """`ExampleStore.add` wrote the picture, then failed on its strokes: NumPy numbers in a PenStroke ("Object of
+    type float32 is not JSON serializable") left a picture without strokes behind an error, and a NaN width was
+    written, to be refused as a problem at every later reading. Strokes are checked (NumPy numbers made plain)
+    before the first file is written."""
+    from rowreader.examples import ExampleStore, PenStroke
+
+    store = ExampleStore(tmp_path / "examples")
+    page = np.full((280, 280), 255, np.uint8)
+    page[40:240, 130:150] = 0
+    for strokes, error in [
+        ((PenStroke(((1.0, 2.0), (3.0, 4.0)), float("nan")),), ValueError),
+        ((((1.0, 2.0), (3.0, 4.0)),), TypeError),  # points without a PenStroke round them
+    ]:
+        with pytest.raises(error, match="stroke 0"):
+            store.add(1, page, strokes)
+    assert not (tmp_path / "examples").exists() or not any((tmp_path / "examples").rglob("*.*"))
+    kept = store.add(1, page, (PenStroke(tuple(map(tuple, np.array([[1, 2], [3, 4]], np.float32))), np.float32(5)),))
+    assert kept.strokes == (PenStroke(((1.0, 2.0), (3.0, 4.0)), 5.0),)
+    found = store.load()
+    assert len(found) == 1 and found.problems == []
+
+
+def test_ninth_the_loaders_refuse_a_split_or_folder_they_cannot_mean(tmp_path, monkeypatch):
+    """`load_mnist(train="test")` failed as "KeyError: 'test'", and `load_mnist("")` (an unset variable) looked in,
+    or with download=True downloaded into, whatever folder the script was started in; `load_unipen("")` too."""
+    from rowreader import load_mnist
+    from rowreader.unipen import load_unipen
+
+    monkeypatch.chdir(tmp_path)
+    for train in ("test", None):
+        with pytest.raises(TypeError, match=r"train must be True .* or False"):
+            load_mnist(train=train)
+    for load in (load_mnist, load_unipen):
+        with pytest.raises(ValueError, match="root is an empty name"):
+            load("")
+    assert list(tmp_path.iterdir()) == []

@@ -2213,3 +2213,27 @@ def test_ninth_odd_file_names_in_the_dock_message_stay_on_their_line(qtbot, tmp_
     window.teaching.panel.reload()
     (item,) = panel.view.items()
     assert shown_as(item.toolTip()) == "3: \\u202egnp.exe.png"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes and links")
+def test_ninth_settings_word_a_blocked_folder_as_the_library_does(tmp_path):
+    """The settings' own words for what blocks their folder called a named pipe "a file" and a link to nothing
+    "cannot be written"; they use the library's one wording (`rowreader.paths.not_a_folder`), as the examples do."""
+    from gui.settings import settings_trouble
+
+    os.mkfifo(tmp_path / "config")
+    settings = QSettings(str(tmp_path / "config" / "RowReader.conf"), QSettings.Format.IniFormat)
+    settings.setValue("brush", 3)
+    settings.sync()
+    assert settings_trouble(settings) == (
+        "config is a named pipe (FIFO), not a folder",
+        f"{tmp_path / 'config'} is a named pipe (FIFO), not a folder",
+    )
+    (tmp_path / "link").symlink_to(tmp_path / "gone")
+    settings = QSettings(str(tmp_path / "link" / "RowReader.conf"), QSettings.Format.IniFormat)
+    settings.setValue("brush", 3)
+    settings.sync()
+    assert settings_trouble(settings) == (
+        "link is a broken link, not a folder",
+        f"{tmp_path / 'link'} is a broken link, not a folder",
+    )

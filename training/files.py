@@ -14,9 +14,8 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
 
-from rowreader.atomic import LockHeld, check_writable, drop_lock, lock_path, take_lock
+from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path
 from rowreader.checkpoint import Checkpoint, is_checkpoint
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
@@ -65,33 +64,23 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
             )
 
 
-def _take_lock(out: Path) -> IO[str]:
-    """The open, exclusively locked ``<out>.lock`` (:func:`rowreader.atomic.take_lock`); OutputError if another
-    run holds it."""
-    try:
-        return take_lock(out)
-    except LockHeld as err:
-        raise OutputError(
-            f"another run is writing {out} (it holds {lock_path(out)}); wait for it to finish or choose another --out"
-        ) from err
-
-
 @contextlib.contextmanager
 def run_lock(out: Path) -> Iterator[Path]:
-    """Hold an exclusive lock on ``<out>.lock`` while the body runs; OutputError if another run holds it.
-
-    The operating system releases the lock when the process ends in any way (even killed), so no stale lock
-    can block a later run.
-    """
-    handle = _take_lock(out)
-    try:
-        yield lock_path(out)
-    finally:
-        drop_lock(out, handle)
+    """Hold ``<out>.lock`` while the body runs (:func:`rowreader.atomic.holding_lock`, the one definition); an
+    OutputError, in a run's words, if another run holds it."""
+    with contextlib.ExitStack() as held:
+        try:
+            lock = held.enter_context(holding_lock(out))
+        except LockHeld as err:
+            raise OutputError(
+                f"another run is writing {out} (it holds {lock_path(out)}); wait for it to finish or choose another "
+                "--out"
+            ) from err
+        yield lock
 
 
 # The outputs :func:`check_checkpoint_out` claimed for the run in progress (see :func:`claimed_outputs`).
-_CLAIMED: contextvars.ContextVar[list[tuple[Path, IO[str]]] | None] = contextvars.ContextVar("claimed", default=None)
+_CLAIMED: contextvars.ContextVar[contextlib.ExitStack | None] = contextvars.ContextVar("claimed", default=None)
 
 
 @contextlib.contextmanager
@@ -101,14 +90,12 @@ def claimed_outputs() -> Iterator[None]:
     Two fine-tunes run by hand with one ``--out`` both ran, and the later silently replaced the other's model; a
     fine-tune locks its ``--out`` only once its inputs are read and ``--out`` checked (a lock taken earlier made
     ``--out``'s folders for a mistyped ``--examples``), which is inside the fine-tune, hence this hand-over."""
-    claimed: list[tuple[Path, IO[str]]] = []
-    token = _CLAIMED.set(claimed)
-    try:
-        yield
-    finally:
-        _CLAIMED.reset(token)
-        for out, handle in claimed:
-            drop_lock(out, handle)
+    with contextlib.ExitStack() as claimed:
+        token = _CLAIMED.set(claimed)
+        try:
+            yield
+        finally:
+            _CLAIMED.reset(token)
 
 
 def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:
@@ -127,7 +114,7 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
     check_writable(out)
     if (claimed := _CLAIMED.get()) is not None:
-        claimed.append((out, _take_lock(out)))
+        claimed.enter_context(run_lock(out))
 
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:
