@@ -44,7 +44,14 @@ for _folder in (str(BENCH), str(REPO)):  # the sibling bench's report helpers, a
     if _folder not in sys.path:
         sys.path.insert(0, _folder)
 
-from bench_drawn import REPORT_ROWS, confusion, format_confusion, predict_rows, print_accuracy_after_rows  # noqa: E402
+from bench_drawn import (  # noqa: E402
+    REPORT_ROWS,
+    confusion,
+    format_confusion,
+    predict_rows,
+    print_accuracy_after_rows,
+    print_accuracy_by_pen_ratio,
+)
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
@@ -403,14 +410,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print_table(title, weakest, misreads)
 
-    edges = np.quantile(rendered.pen_ratios, [0.25, 0.5, 0.75])
-    quartile = np.searchsorted(edges, rendered.pen_ratios)
-    print("\naccuracy by pen width / ink height on the canvas (quartiles; the default pen on a 190-px digit: 0.13):")
-    for q in range(4):
-        pick = quartile == q
-        if pick.any():
-            ratios = rendered.pen_ratios[pick]
-            print(f"  {ratios.min():.3f}–{ratios.max():.3f}: {correct[pick].mean():.2%}")
+    print_accuracy_by_pen_ratio(
+        "accuracy by pen width / ink height on the canvas (quartiles; the default pen on a 190-px digit: 0.13):",
+        rendered.pen_ratios,
+        correct,
+    )
 
     if args.save_errors is not None:
         grid = error_grid(rendered, final, args.seed, ranges)
