@@ -30,7 +30,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -174,9 +174,7 @@ def render(
     return Rendered(list(digits), images, labels, ratios, time.perf_counter() - started, pngs)
 
 
-def cli_predict_rows(
-    paths: Sequence[Path], checkpoint: Path | None, batch: int = 500, progress: Callable[[int], None] | None = None
-) -> np.ndarray:
+def cli_predict_rows(paths: Sequence[Path], checkpoint: Path | None, batch: int = 500) -> np.ndarray:
     """The class after every row for each image, as ``python -m rowreader predict --json`` reports it.
 
     Runs this tree's CLI in batches of ``batch`` files; int64 ``[N, 28]``, -1 where the CLI found no ink.
@@ -195,8 +193,6 @@ def cli_predict_rows(
         for result in json.loads(done.stdout):
             if result["prediction"] is not None:
                 out[index[result["file"]]] = [int(np.argmax(row["probs"])) for row in result["rows"]]
-        if progress is not None:
-            progress(min(start + batch, len(paths)))
     return out
 
 
