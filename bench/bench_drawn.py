@@ -57,6 +57,19 @@ def print_accuracy_after_rows(
         print(f"{row:>10} {d:>8.2%} {m:>8.2%} {d / m if m else float('nan'):>{width}.3f} {100 * (d - m):>+10.2f}pt")
 
 
+def print_accuracy_by_pen_ratio(title: str, pen_ratios: np.ndarray, correct: np.ndarray) -> None:
+    """The accuracy in each quartile of pen width / digit height: whether thin or heavy strokes are read worse.
+
+    A quartile can be empty (many equal ratios at its edge): it is left out, not a crash on an empty minimum.
+    """
+    quartile = np.searchsorted(np.quantile(pen_ratios, [0.25, 0.5, 0.75]), pen_ratios)
+    print(f"\n{title}")
+    for q in range(4):
+        pick = quartile == q
+        if pick.any():
+            print(f"  {pen_ratios[pick].min():.3f}–{pen_ratios[pick].max():.3f}: {correct[pick].mean():.2%}")
+
+
 def balanced_mnist(per_class: int, root: str | None) -> tuple[np.ndarray, np.ndarray]:
     """The first ``per_class`` MNIST test digits of each class (float [0, 1]), so both sets weigh classes alike."""
     images, labels = load_mnist(root, train=False)
@@ -140,13 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     for acc, n, style in style_acc[:WEAKEST_STYLES]:
         print(f"  {acc:>7.2%}  of {n:>4}  {style}")
 
-    edges = np.quantile(drawn.pen_ratios, [0.25, 0.5, 0.75])
-    quartile = np.searchsorted(edges, drawn.pen_ratios)
-    print("\naccuracy by pen width / digit height (quartiles; MNIST-like strokes are about 0.1):")
-    for q in range(4):
-        pick = quartile == q
-        ratios = drawn.pen_ratios[pick]
-        print(f"  {ratios.min():.3f}–{ratios.max():.3f}: {(final[pick] == drawn.labels[pick]).mean():.2%}")
+    print_accuracy_by_pen_ratio(
+        "accuracy by pen width / digit height (quartiles; MNIST-like strokes are about 0.1):",
+        drawn.pen_ratios,
+        final == drawn.labels,
+    )
     return 0
 
 

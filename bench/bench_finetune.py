@@ -33,6 +33,7 @@ from collections import defaultdict  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass, fields, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import NamedTuple  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -117,7 +118,12 @@ def recipe_setting(text: str) -> tuple[str, object]:
         return field_name, value
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
+    """The bench's settings and the fine-tune recipe (the ``finetune`` preset with ``--set``'s changes).
+
+    Exits 2 on a setting that cannot be measured: each was a traceback late, or a run that meant nothing, after
+    minutes of rendering and reading.
+    """
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
@@ -150,7 +156,6 @@ def main(argv: list[str] | None = None) -> int:
         help="change one setting of the finetune preset, e.g. --set lr=1e-3 --set replay=0.5 (default: none)",
     )
     args = p.parse_args(argv)
-    # checked before minutes of rendering and reading: each was a traceback late, or a run that meant nothing
     if min(args.k) < 1:
         p.error(f"--k must be at least 1 example per digit, got {min(args.k)}")
     if not set(args.digits) <= set(range(10)) or len(set(args.digits)) != len(args.digits):
@@ -165,6 +170,49 @@ def main(argv: list[str] | None = None) -> int:
         config = replace(config, **{"pen_dir": pen_dir, **dict(args.set)})  # --set pen_dir=… wins
     except ValueError as err:
         p.error(f"--set: {err}")
+    return args, config
+
+
+def choose_people(ranked: list[Person], args: argparse.Namespace) -> list[Person]:
+    """The ``--hardest`` persons of ``ranked`` (most misread first) and ``--others`` picked at random among the
+    rest, seeded by ``--seed``; every one of them with ``--all``."""
+    if args.all:
+        return ranked
+    rest = ranked[args.hardest :]
+    rng = np.random.default_rng(args.seed)
+    others = [rest[i] for i in sorted(rng.choice(len(rest), min(args.others, len(rest)), replace=False))]
+    return ranked[: args.hardest] + others
+
+
+class Outcome(NamedTuple):
+    """One fine-tune on one person's k examples per digit, as the summary needs it."""
+
+    person: str
+    errors_before: int  # on the person's unseen digits
+    errors_after: int
+    mnist_delta: float  # MNIST test accuracy after minus before, in points
+    seconds: float  # the fine-tune's time
+    others_delta: float  # the other persons' digits, accuracy after minus before, in points
+
+
+def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list[int]) -> None:
+    """Per k: the hardest persons' errors before and after, and every run's MNIST and other persons' change."""
+    print("\n* = among the persons the model misreads most. Summary over them (errors on their unseen digits):")
+    for k in ks:
+        rows = [r for r in results[k] if r.person in hardest]
+        cuts = [1 - r.errors_after / r.errors_before for r in rows if r.errors_before]
+        deltas, others = [r.mnist_delta for r in results[k]], [r.others_delta for r in results[k]]
+        print(
+            f"k = {k}: errors {sum(r.errors_before for r in rows)} → {sum(r.errors_after for r in rows)}, "
+            f"mean cut per person {f'{np.mean(cuts):.0%}' if cuts else '– (none misread)'} (target at k = 3: ≥ 50 %); "
+            f"MNIST Δ over all runs mean {np.mean(deltas):+.2f}, worst {min(deltas):+.2f} points (target ≥ −0.30); "
+            f"the other persons' digits Δ mean {np.mean(others):+.2f}, worst {min(others):+.2f} points; "
+            f"fine-tune {np.mean([r.seconds for r in results[k]]):.1f} s"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, config = parse_args(argv)
     torch.set_num_threads(1)
     started = time.perf_counter()
 
@@ -187,13 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     for person in people:
         person.base_errors = int((final_predictions(checkpoint.reader, person.images) != person.labels).sum())
     ranked = sorted(people, key=lambda q: -q.base_errors / len(q.labels))
-    rng = np.random.default_rng(args.seed)
-    if args.all:
-        chosen = ranked
-    else:
-        rest = ranked[args.hardest :]
-        extra = [rest[i] for i in sorted(rng.choice(len(rest), min(args.others, len(rest)), replace=False))]
-        chosen = ranked[: args.hardest] + extra
+    chosen = choose_people(ranked, args)
     hardest = {q.name for q in ranked[: args.hardest]}
     # everybody's digits, to see what teaching one person does to the others' pen-drawn digits
     everyone = np.concatenate([q.images for q in people])
@@ -210,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     header = f"{'person':22s} {'digits':>6s} {'k':>2s} {'unseen':>6s} {'errors before':>13s} {'after':>5s} {'cut':>5s}"
     print(f"\n{header} {'MNIST Δ':>8s} {'others Δ':>8s} {'fine-tune':>9s}")
-    results: dict[int, list[tuple[str, int, int, float, float, float]]] = defaultdict(list)
+    results: dict[int, list[Outcome]] = defaultdict(list)
     cv_rows = []
     for person in chosen:
         for k in args.k:
@@ -242,23 +284,12 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 flush=True,
             )
-            results[k].append((person.name, before, after, delta, seconds, others_delta))
+            results[k].append(Outcome(person.name, before, after, delta, seconds, others_delta))
             if args.cv and k == 3:
                 cv = finetune(checkpoint, examples, replay, replace(config, folds=3)).metadata["heldout_accuracy"]
                 cv_rows.append((person.name, cv["after"], 1 - after / len(test_idx)))
 
-    print("\n* = among the persons the model misreads most. Summary over them (errors on their unseen digits):")
-    for k in args.k:
-        rows = [r for r in results[k] if r[0] in hardest]
-        cuts = [1 - after / before for _, before, after, *_ in rows if before]
-        deltas, others = [r[3] for r in results[k]], [r[5] for r in results[k]]
-        print(
-            f"k = {k}: errors {sum(r[1] for r in rows)} → {sum(r[2] for r in rows)}, "
-            f"mean cut per person {f'{np.mean(cuts):.0%}' if cuts else '– (none misread)'} (target at k = 3: ≥ 50 %); "
-            f"MNIST Δ over all runs mean {np.mean(deltas):+.2f}, worst {min(deltas):+.2f} points (target ≥ −0.30); "
-            f"the other persons' digits Δ mean {np.mean(others):+.2f}, worst {min(others):+.2f} points; "
-            f"fine-tune {np.mean([r[4] for r in results[k]]):.1f} s"
-        )
+    print_summary(results, hardest, args.k)
     if cv_rows:
         print("\nThe app's 3-fold estimate vs the truth (accuracy on the unseen digits), k = 3:")
         for name, estimate, truth in cv_rows:

@@ -98,8 +98,7 @@ def start_teaching(app: QApplication, window: MainWindow):
     return process
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")
     parser.add_argument("--step", type=float, default=6.0, help="widget pixels between mouse moves (default: 6)")
@@ -120,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1 or not args.step > 0:  # not: NaN too
         parser.error(f"--rounds must be at least 1 and --step above 0, got {args.rounds} and {args.step}")
+    return args
+
+
+@quiet_broken_pipe  # `| head` ends it quietly
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     torch.set_num_threads(1)
 
     app = create_app(["bench"], "light")

@@ -30,7 +30,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -44,7 +44,14 @@ for _folder in (str(BENCH), str(REPO)):  # the sibling bench's report helpers, a
     if _folder not in sys.path:
         sys.path.insert(0, _folder)
 
-from bench_drawn import REPORT_ROWS, confusion, format_confusion, predict_rows, print_accuracy_after_rows  # noqa: E402
+from bench_drawn import (  # noqa: E402
+    REPORT_ROWS,
+    confusion,
+    format_confusion,
+    predict_rows,
+    print_accuracy_after_rows,
+    print_accuracy_by_pen_ratio,
+)
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
@@ -169,9 +176,7 @@ def render(
     return Rendered(list(digits), images, labels, ratios, time.perf_counter() - started, pngs)
 
 
-def cli_predict_rows(
-    paths: Sequence[Path], checkpoint: Path | None, batch: int = 500, progress: Callable[[int], None] | None = None
-) -> np.ndarray:
+def cli_predict_rows(paths: Sequence[Path], checkpoint: Path | None, batch: int = 500) -> np.ndarray:
     """The class after every row for each image, as ``python -m rowreader predict --json`` reports it.
 
     Runs this tree's CLI in batches of ``batch`` files; int64 ``[N, 28]``, -1 where the CLI found no ink.
@@ -190,8 +195,6 @@ def cli_predict_rows(
         for result in json.loads(done.stdout):
             if result["prediction"] is not None:
                 out[index[result["file"]]] = [int(np.argmax(row["probs"])) for row in result["rows"]]
-        if progress is not None:
-            progress(min(start + batch, len(paths)))
     return out
 
 
@@ -316,6 +319,49 @@ def print_table(title: str, rows: list[tuple[object, int, int]], extra: dict[obj
         print(f"  {key!s:>{width}} {1 - errors / n:>8.2%}  {errors:>4} wrong of {n:>5}{note}")
 
 
+def print_cli_agreement(cli_rows: np.ndarray, pen_rows: np.ndarray, labels: np.ndarray, digits: list[PenDigit]) -> bool:
+    """The accuracy `rowreader predict` reached on the PNGs, and whether it read every digit as the in-process
+    reader did after each of ``REPORT_ROWS`` (returned): the CLI must not read a saved drawing differently."""
+    cli_curve = (cli_rows == labels[:, None]).mean(axis=0)
+    columns = [r - 1 for r in REPORT_ROWS]
+    differ = np.flatnonzero((cli_rows[:, columns] != pen_rows[:, columns]).any(axis=1))
+    print(
+        "\nthrough `rowreader predict` on the PNGs: "
+        + ", ".join(f"after row {r} {cli_curve[r - 1]:.2%}" for r in REPORT_ROWS)
+        + (
+            f" — the same predictions as in-process for all {len(digits)} digits"
+            if not len(differ)
+            else f" — DIFFERENT from in-process for {len(differ)} digits, e.g. "
+            + ", ".join(f"{digits[n].source} {digits[n].segment}" for n in differ[:3])
+        )
+    )
+    return not len(differ)
+
+
+def print_per_class(labels: np.ndarray, correct: np.ndarray, mnist_final: np.ndarray, mnist_y: np.ndarray) -> None:
+    """Each class's accuracy on the pen digits beside MNIST's: which digits drawing with a pen makes harder."""
+    print(f"\n{'class':>10} {'pen':>8} {'wrong':>6} {'of':>5} {'MNIST':>8}")
+    for c, n, errors in breakdown(labels.tolist(), correct):
+        mnist_share = (mnist_final[mnist_y == c] == c).mean()
+        print(f"{c:>10} {1 - errors / n:>8.2%} {errors:>6} {n:>5} {mnist_share:>8.2%}")
+
+
+def print_weakest_writers(digits: list[PenDigit], labels: np.ndarray, final: np.ndarray, most: int) -> None:
+    """Up to ``most`` writers with the highest share of misread digits, each with its misreads (true→read)."""
+    correct = final == labels
+    writers = breakdown([d.person for d in digits], correct)
+    with_errors = [r for r in writers if r[2]]
+    weakest = sorted(with_errors, key=lambda r: (-(r[2] / r[1]), -r[2], str(r[0])))[:most]
+    if not weakest:
+        return
+    misreads: dict[object, str] = {}
+    for person, _, _ in weakest:
+        pick = [n for n, d in enumerate(digits) if d.person == person and not correct[n]]
+        misreads[person] = " ".join(f"{labels[n]}→{final[n]}" for n in pick[:8]) + (" …" if len(pick) > 8 else "")
+    title = f"weakest writers ({len(weakest)} of {len(with_errors)} with misreads; {len(writers)} in all), true→read:"
+    print_table(title, weakest, misreads)
+
+
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
@@ -366,30 +412,10 @@ def main(argv: list[str] | None = None) -> int:
     print_accuracy_after_rows("pen", pen_rows, labels, mnist_rows, mnist_y)
     print(f"(MNIST: the first {len(mnist_y)} test digits)")
 
-    agree = True
-    if cli_rows is not None:
-        cli_curve = (cli_rows == labels[:, None]).mean(axis=0)
-        columns = [r - 1 for r in REPORT_ROWS]
-        differ = np.flatnonzero((cli_rows[:, columns] != pen_rows[:, columns]).any(axis=1))
-        agree = not len(differ)
-        print(
-            "\nthrough `rowreader predict` on the PNGs: "
-            + ", ".join(f"after row {r} {cli_curve[r - 1]:.2%}" for r in REPORT_ROWS)
-            + (
-                f" — the same predictions as in-process for all {len(digits)} digits"
-                if agree
-                else f" — DIFFERENT from in-process for {len(differ)} digits, e.g. "
-                + ", ".join(f"{digits[n].source} {digits[n].segment}" for n in differ[:3])
-            )
-        )
-
+    agree = cli_rows is None or print_cli_agreement(cli_rows, pen_rows, labels, digits)
     final = pen_rows[:, -1]
     correct = final == labels
-    mnist_final = mnist_rows[:, -1]
-    print(f"\n{'class':>10} {'pen':>8} {'wrong':>6} {'of':>5} {'MNIST':>8}")
-    for c, n, errors in breakdown(labels.tolist(), correct):
-        mnist_share = (mnist_final[mnist_y == c] == c).mean()
-        print(f"{c:>10} {1 - errors / n:>8.2%} {errors:>6} {n:>5} {mnist_share:>8.2%}")
+    print_per_class(labels, correct, mnist_rows[:, -1], mnist_y)
 
     writers_of = {c: len({d.person for d in digits if d.contributor == c}) for c in {d.contributor for d in digits}}
     print_table(
@@ -401,27 +427,13 @@ def main(argv: list[str] | None = None) -> int:
     print("\nconfusion matrix of the test writers' digits after row 28:")
     print(format_confusion(confusion(labels, final)))
 
-    writers = breakdown([d.person for d in digits], correct)
-    with_errors = [r for r in writers if r[2]]
-    weakest = sorted(with_errors, key=lambda r: (-(r[2] / r[1]), -r[2], str(r[0])))[: args.weakest]
-    if weakest:
-        misreads: dict[object, str] = {}
-        for person, _, _ in weakest:
-            pick = [n for n, d in enumerate(digits) if d.person == person and not correct[n]]
-            misreads[person] = " ".join(f"{labels[n]}→{final[n]}" for n in pick[:8]) + (" …" if len(pick) > 8 else "")
-        title = (
-            f"weakest writers ({len(weakest)} of {len(with_errors)} with misreads; {len(writers)} in all), true→read:"
-        )
-        print_table(title, weakest, misreads)
+    print_weakest_writers(digits, labels, final, args.weakest)
 
-    edges = np.quantile(rendered.pen_ratios, [0.25, 0.5, 0.75])
-    quartile = np.searchsorted(edges, rendered.pen_ratios)
-    print("\naccuracy by pen width / ink height on the canvas (quartiles; the default pen on a 190-px digit: 0.13):")
-    for q in range(4):
-        pick = quartile == q
-        if pick.any():
-            ratios = rendered.pen_ratios[pick]
-            print(f"  {ratios.min():.3f}–{ratios.max():.3f}: {correct[pick].mean():.2%}")
+    print_accuracy_by_pen_ratio(
+        "accuracy by pen width / ink height on the canvas (quartiles; the default pen on a 190-px digit: 0.13):",
+        rendered.pen_ratios,
+        correct,
+    )
 
     if args.save_errors is not None:
         grid = error_grid(rendered, final, args.seed, ranges)

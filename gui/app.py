@@ -1,4 +1,4 @@
-"""The QApplication: names for QSettings, the colour scheme, and the window icon-less defaults."""
+"""The QApplication: its names (where QSettings keeps the settings, the title bar, the desktop entry) and colours."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Shared test set-up: where MNIST lives, one torch thread, and the two fixtures most tests need.
+"""Shared test set-up: where MNIST and UNIPEN live, one torch thread, and the fixtures several areas share (the two
+data sets, a tiny reader, the bench scripts, a training run stopped by Ctrl-C, the check for leaked windows).
 
-GUI tests keep their own fixtures in their own files (the shipped-model window they open: tests/gui_window.py);
+GUI tests keep their own set-up in their own files (the windows and widgets they show: tests/gui_window.py);
 only what several areas share belongs here.
 """
 

@@ -1,13 +1,31 @@
-"""The main window with the shipped model, opened as the GUI tests need it: one definition for their fixtures."""
+"""Widgets and the main window with the shipped model, shown as the GUI tests need them: one definition for
+their fixtures."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings, QSize
+from PySide6.QtWidgets import QWidget
 
 from gui.main_window import FIRST_SIZE, MainWindow
 from rowreader.checkpoint import pretrained_path
+
+Widget = TypeVar("Widget", bound=QWidget)
+
+
+def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
+    """``widget`` shown (at ``size`` if given) and exposed, so that it paints and takes input; qtbot closes it.
+
+    Exposed, not only shown: until the platform has mapped the window, a grab or an event can find it unpainted.
+    """
+    qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(QSize(*size) if isinstance(size, tuple) else size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
 
 
 def open_shipped_window(
@@ -20,10 +38,7 @@ def open_shipped_window(
     """Shown, exposed, the shipped model loaded (not still loading), settings in ``tmp_path``; closed by qtbot."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir)
-    qtbot.addWidget(w)
-    w.resize(QSize(*size) if size is not None else FIRST_SIZE)  # FIRST_SIZE: the offscreen screen is smaller
-    w.show()
-    qtbot.waitExposed(w)
+    shown(qtbot, w, size or FIRST_SIZE)  # FIRST_SIZE: the offscreen screen is smaller
     if activate:
         w.activateWindow()
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)

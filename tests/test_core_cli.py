@@ -1,4 +1,4 @@
-"""The command line: predict (text and JSON, every image kind, bad and empty files) and evaluate."""
+"""The command line: predict (text and JSON, every image kind, bad and empty files), evaluate, download, --version."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Reading digits needs no torch: the library's reading path, ``rowreader predict`` and the whole app.
+"""Reading digits needs no torch (the library's reading path, ``rowreader predict``, the whole app) and the library
+no Qt.
 
 torch costs over a second and hundreds of MB to import; the app, the CLI's ``predict`` and the session only read
 rows, which is NumPy. Each check runs in a fresh interpreter, as a user's would start, and fails if anything on
@@ -88,6 +89,26 @@ def test_the_app_opens_loads_the_model_and_reads_without_torch(tmp_path):
     )
     assert "ROWS 28" in out
     assert out.splitlines()[-1] == "TORCH []"
+
+
+QT_MODULES = ("PySide6", "PyQt5", "PyQt6", "PySide2", "shiboken6", "shiboken2", "sip")
+
+
+def test_importing_the_library_imports_no_qt():
+    """The core must run where Qt is absent or unwanted (servers, training jobs): no Qt module may load."""
+    code = (
+        "import pkgutil, importlib, sys, rowreader\n"
+        "names = [m.name for m in pkgutil.walk_packages(rowreader.__path__, 'rowreader.')]\n"
+        "names.remove('rowreader.__main__')  # it runs the CLI on import\n"
+        "for name in names: importlib.import_module(name)\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {QT_MODULES!r})\n"
+        "print(len(names), bad)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    count, bad = result.stdout.strip().split(" ", 1)
+    assert bad == "[]", f"Qt modules imported by rowreader: {bad}"
+    assert int(count) >= 9  # every submodule was really imported (cli, evaluate, stream, …)
 
 
 def test_numpy_resize_equals_torch_antialiased_bilinear():

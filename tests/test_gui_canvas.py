@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
+from gui_window import shown
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
@@ -19,12 +20,7 @@ from rowreader import to_mnist
 
 @pytest.fixture
 def canvas(qtbot) -> DrawingCanvas:
-    widget = DrawingCanvas()
-    qtbot.addWidget(widget)
-    widget.resize(300, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, DrawingCanvas(), (300, 300))
 
 
 def test_a_stroke_puts_ink_where_it_was_drawn(canvas: DrawingCanvas) -> None:
@@ -169,12 +165,7 @@ def test_default_brush_gives_mnist_like_ink(
 def test_the_empty_canvas_hint_stays_inside_a_small_canvas(qtbot) -> None:
     """At 150 % on a 1400-px screen the canvas is 190 px wide, and the one-line hint ran past both of its edges
     ("› / paste an image · Ctrl+R: a te"): it wraps now."""
-    small = DrawingCanvas()
-    qtbot.addWidget(small)
-    small.resize(190, 190)
-    small.show()
-    qtbot.waitExposed(small)
-    image = small.grab().toImage()
+    image = shown(qtbot, DrawingCanvas(), (190, 190)).grab().toImage()
     image = image.convertToFormat(image.Format.Format_Grayscale8)
     grey = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[:, : image.width()]
     band = grey[int(0.55 * 190) : int(0.85 * 190), 2:-2]  # the small line, inside the paper's border

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -38,9 +39,7 @@ def fresh(qtbot, tmp_path: Path) -> MainWindow:
     window = MainWindow(
         checkpoint=pretrained_path(), settings=settings, data_root=tmp_path / "mnist", user_dir=tmp_path / "user"
     )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    shown(qtbot, window)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     return window
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import shown
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
@@ -50,10 +51,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 def open_window(qtbot, settings: QSettings, model: Path | None) -> MainWindow:
-    window = MainWindow(checkpoint=model, settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, MainWindow(checkpoint=model, settings=settings))
     window.activateWindow()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     return window

@@ -436,10 +436,10 @@ def test_every_file_the_readme_names_exists_and_every_doc_is_named() -> None:
     assert docs <= set(linked) | set(named), f"docs/ files the README never shows: {sorted(docs - set(linked))}"
 
 
-def test_the_layout_names_every_module_of_the_library_and_training() -> None:
+def test_the_layout_names_every_module_of_the_library_the_app_and_training() -> None:
     """A new module (or one renamed) shows up in "Layout and development", where a newcomer looks for it."""
     layout = next(code for lang, code in BLOCKS if code.startswith("rowreader/"))
-    for package in ("rowreader", "training"):
+    for package in ("rowreader", "gui", "training"):
         part = re.search(rf"^{package}/.*?(?=^\S|\Z)", layout, re.M | re.S).group()  # its lines, to the next entry
         modules = {p.name for p in (REPO / package).glob("*.py") if not p.name.startswith("_")}
         modules |= {f"{p.name}/" for p in (REPO / package).iterdir() if p.is_dir() and not p.name.startswith("_")}

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
+from gui_window import shown
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -34,11 +35,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 def open_window(qtbot, settings: QSettings) -> MainWindow:
-    window = MainWindow(settings=settings, load_model=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown(qtbot, MainWindow(settings=settings, load_model=False))
 
 
 def dialog_label(window: MainWindow) -> QLabel:
@@ -68,11 +65,8 @@ def test_item7_the_app_starts_whatever_the_settings_hold(qtbot, settings, value)
 def shown_with_my_examples(qtbot, settings: QSettings, user_dir: Path) -> MainWindow:
     """A window (no model loaded) with its "My examples" dock shown, exposed on the screen; closed by qtbot."""
     window = MainWindow(settings=settings, load_model=False, user_dir=user_dir)
-    qtbot.addWidget(window)
     window.teaching.dock.show()
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown(qtbot, window)
 
 
 def test_item7_numbers_out_of_range_are_clamped(qtbot, settings):
@@ -118,12 +112,7 @@ def test_item14_paste_with_no_clipboard_data_says_so(qtbot, settings, monkeypatc
 
 @pytest.fixture
 def canvas(qtbot) -> DrawingCanvas:
-    widget = DrawingCanvas()
-    qtbot.addWidget(widget)
-    widget.resize(400, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, DrawingCanvas(), (400, 400))
 
 
 def stroke_length(points) -> float:
@@ -1178,10 +1167,7 @@ def test_found_keeping_an_example_is_undone_by_ctrl_z(qtbot, tmp_path):
     example (the drawing untouched), Ctrl+Shift+Z keeps it again, byte for byte."""
     user = tmp_path / "user"
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=user))
     window.canvas.draw_stroke([(140, 40), (140, 240)])
     strokes = len(window.canvas.content.strokes)
     panel = window.teaching.panel
@@ -1272,10 +1258,7 @@ def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot,
     """Squeezed by a short window, "Inside the LSTM" stayed a sliver (its maps a few pixels tall) after the
     window grew again: Qt gave all the new height to the central views."""
     window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
-    qtbot.addWidget(window)
-    window.resize(1100, 720)  # its size before it is shown, as at start-up
-    window.show()
-    qtbot.waitExposed(window)
+    shown(qtbot, window, (1100, 720))  # its size before it is shown, as at start-up
     dock = window.heatmap_dock
     qtbot.wait(50)
     tall = dock.height()
