@@ -1056,3 +1056,49 @@ def test_eighth_ship_into_a_named_pipe_says_it_is_one(tmp_path, capsys):
     os.mkfifo(tmp_path / "runs")
     assert ship.main(["--runs", str(tmp_path / "runs"), "--device", "cpu"]) == 2
     assert f"{tmp_path / 'runs'} is a named pipe (FIFO), not a folder" in capsys.readouterr().err
+
+
+# A trainer whose pen worker takes long to start, as importing torch does on a busy machine: run as a script, so a
+# spawned worker runs this file again as `__mp_main__` and sleeps there, before it has read what it was sent.
+SLOW_WORKER_START = """
+import sys, time
+if __name__ == "__mp_main__":
+    time.sleep(20)
+else:
+    import numpy as np
+    from rowreader.unipen import PenDigit
+    from training.pen_data import PenEpochs
+
+    line = (np.array([[0, 0], [1, 3]], np.float32),)
+    digits = [PenDigit(i % 10, "w/1", "w", "train", line, "s", str(i)) for i in range(2000)]
+    pens = PenEpochs(digits, 64, 1, seed=0, workers=1)
+    print("starting", flush=True)
+    try:
+        pens.epoch(0)
+    except KeyboardInterrupt:
+        pens.close()
+        print("stopped", flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="workers start with Ctrl-C blocked on POSIX")
+def test_ninth_ctrl_c_while_a_pen_worker_starts_ends_the_run_at_once(tmp_path):
+    """Ctrl-C while the `--pen` workers started took 2–7 s to end the run: the trainer, Ctrl-C blocked while it
+    started a worker, waited until the worker (importing torch) read the whole pen data sent to it, then waited for
+    the worker to finish starting. The data travels with the work now, and a stopped run ends its workers."""
+    script = tmp_path / "slow_worker_start.py"
+    script.write_text(SLOW_WORKER_START)
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
+    try:
+        assert proc.stdout.readline() == "starting\n"
+        time.sleep(1.5)  # the worker is sleeping in its start
+        pressed = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        took = time.monotonic() - pressed
+    finally:
+        proc.kill()
+    assert out == "stopped\n" and "Traceback" not in err, err
+    assert took < 8, f"{took:.1f} s from Ctrl-C to the end (the worker's start takes 20)"
