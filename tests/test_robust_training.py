@@ -1102,3 +1102,25 @@ def test_ninth_ctrl_c_while_a_pen_worker_starts_ends_the_run_at_once(tmp_path):
         proc.kill()
     assert out == "stopped\n" and "Traceback" not in err, err
     assert took < 8, f"{took:.1f} s from Ctrl-C to the end (the worker's start takes 20)"
+
+
+def test_ninth_a_metrics_csv_on_a_full_disk_leaves_no_hidden_temporaries(tmp_path, capsys, monkeypatch):
+    """On a full disk every failed write of the metrics CSV left its hidden temporary behind (`.m.csv.<hex>.tmp`: 12
+    after a run of 8 steps with `--log-every 1`): a small file fails as it is flushed, closing it flushed and failed
+    again, and the temporary was never removed."""
+    import errno
+    import io
+
+    from training.metrics import MetricsLog
+
+    class FullDisk(io.FileIO):
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: io.BufferedWriter(FullDisk(fd, "wb")))
+    log = MetricsLog(tmp_path / "m.csv")
+    log.start()
+    for step in (1, 2):
+        log.add(epoch=1, step=step, seconds=0.5, loss=2.3, lr=0.001, train_accuracy=0.1)
+    assert "warning: cannot write the metrics CSV" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
