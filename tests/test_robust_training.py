@@ -1124,3 +1124,34 @@ def test_ninth_a_metrics_csv_on_a_full_disk_leaves_no_hidden_temporaries(tmp_pat
         log.add(epoch=1, step=step, seconds=0.5, loss=2.3, lr=0.001, train_accuracy=0.1)
     assert "warning: cannot write the metrics CSV" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_a_failed_save_takes_its_rows_out_of_the_metrics_csv_on_a_full_disk(tmp_path, capsys, monkeypatch):
+    """A save that failed on a full disk took the lost epoch's step rows back by writing the CSV anew, which needs
+    room too: that failed as well, and the rows of the epoch that was not saved stayed (with a warning). The file is
+    cut back to the saved rows now, which needs no room."""
+    import errno
+
+    import training.fit
+    from training.metrics import MetricsLog
+
+    real_write, real_rewrite, saves = training.fit.atomic_write_files, MetricsLog._rewrite, []
+
+    def full_from_the_second_save(files):
+        saves.append(files)
+        if len(saves) >= 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(files[0][0]))
+        real_write(files)
+
+    def rewrite_unless_full(self):
+        if len(saves) >= 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+        real_rewrite(self)
+
+    monkeypatch.setattr(training.fit, "atomic_write_files", full_from_the_second_save)
+    monkeypatch.setattr(MetricsLog, "_rewrite", rewrite_unless_full)
+    metrics = tmp_path / "m.csv"
+    assert fit(tmp_path, "--epochs", "2", "--limit", "128", "--log-every", "1", "--metrics", metrics) == 2
+    assert "cannot save epoch 2 to" in capsys.readouterr().err
+    rows = metrics.read_text().splitlines()[1:]
+    assert [row.split(",")[:2] for row in rows] == [["1", "1"], ["1", "2"], ["1", "2"]]  # epoch 1's steps, its row

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -69,7 +70,16 @@ class MetricsLog:
                 self.path.unlink()
             self._on_disk, self._replace_on_next_row = 0, True
             return
-        self._write(self._rewrite)
+        self._write(self._cut_back)
+
+    def _cut_back(self) -> None:
+        """The file cut back to the rows still in ``history``, which are its first lines: cutting needs no room on
+        the disk, where writing the file anew, on the disk that had just failed the save, failed too and left the
+        lost epoch's rows in it."""
+        size = len(self._text().encode())
+        if self.path.stat().st_size > size:  # never lengthened with zeros (a file changed meanwhile)
+            os.truncate(self.path, size)
+        self._on_disk = len(self.history)
 
     def add(
         self,
@@ -132,11 +142,15 @@ class MetricsLog:
         self._failing = False
         return True
 
-    def _rewrite(self) -> None:
-        """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
+    def _text(self) -> str:
+        """The whole file: header and every row so far."""
         text = io.StringIO(newline="")
         writer = csv.DictWriter(text, COLUMNS)
         writer.writeheader()
         writer.writerows(self.history)
-        atomic_write_bytes(self.path, text.getvalue().encode())
+        return text.getvalue()
+
+    def _rewrite(self) -> None:
+        """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
+        atomic_write_bytes(self.path, self._text().encode())
         self._on_disk = len(self.history)
