@@ -1155,3 +1155,27 @@ def test_ninth_a_failed_save_takes_its_rows_out_of_the_metrics_csv_on_a_full_dis
     assert "cannot save epoch 2 to" in capsys.readouterr().err
     rows = metrics.read_text().splitlines()[1:]
     assert [row.split(",")[:2] for row in rows] == [["1", "1"], ["1", "2"], ["1", "2"]]  # epoch 1's steps, its row
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="a file size limit stands in for a full disk (POSIX)")
+def test_ninth_a_metrics_row_cut_short_by_a_full_disk_is_not_left_in_the_csv(tmp_path, capsys):
+    """A row appended to the metrics CSV as the disk filled was written in part: the run ended with half a row as
+    the file's last line (`3,44,1.7,1.989804,3.98548e-05,0.29688,`), a number cut short read as a wrong value. A
+    failed append cuts the file back to its whole rows."""
+    import resource
+
+    from training.metrics import MetricsLog
+
+    path = tmp_path / "m.csv"
+    log = MetricsLog(path)
+    log.start()
+    log.add(epoch=1, step=1, seconds=0.5, loss=2.3, lr=0.001, train_accuracy=0.1)
+    whole = path.read_text()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (len(whole) + 12, hard))  # the next row fits in part: a full disk
+    try:
+        log.add(epoch=1, step=2, seconds=0.9, loss=2.2987654, lr=0.001, train_accuracy=0.2)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert "warning: cannot write the metrics CSV" in capsys.readouterr().err
+    assert path.read_text() == whole
