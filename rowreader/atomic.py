@@ -63,7 +63,8 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
         f.flush()
         os.fsync(f.fileno())
     except BaseException:
-        f.close()
+        with contextlib.suppress(OSError):  # a small file fails at its flush on a full disk, and so does its close
+            f.close()
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise

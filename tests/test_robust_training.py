@@ -1056,3 +1056,126 @@ def test_eighth_ship_into_a_named_pipe_says_it_is_one(tmp_path, capsys):
     os.mkfifo(tmp_path / "runs")
     assert ship.main(["--runs", str(tmp_path / "runs"), "--device", "cpu"]) == 2
     assert f"{tmp_path / 'runs'} is a named pipe (FIFO), not a folder" in capsys.readouterr().err
+
+
+# A trainer whose pen worker takes long to start, as importing torch does on a busy machine: run as a script, so a
+# spawned worker runs this file again as `__mp_main__` and sleeps there, before it has read what it was sent.
+SLOW_WORKER_START = """
+import sys, time
+if __name__ == "__mp_main__":
+    time.sleep(20)
+else:
+    import numpy as np
+    from rowreader.unipen import PenDigit
+    from training.pen_data import PenEpochs
+
+    line = (np.array([[0, 0], [1, 3]], np.float32),)
+    digits = [PenDigit(i % 10, "w/1", "w", "train", line, "s", str(i)) for i in range(2000)]
+    pens = PenEpochs(digits, 64, 1, seed=0, workers=1)
+    print("starting", flush=True)
+    try:
+        pens.epoch(0)
+    except KeyboardInterrupt:
+        pens.close()
+        print("stopped", flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="workers start with Ctrl-C blocked on POSIX")
+def test_ninth_ctrl_c_while_a_pen_worker_starts_ends_the_run_at_once(tmp_path):
+    """Ctrl-C while the `--pen` workers started took 2–7 s to end the run: the trainer, Ctrl-C blocked while it
+    started a worker, waited until the worker (importing torch) read the whole pen data sent to it, then waited for
+    the worker to finish starting. The data travels with the work now, and a stopped run ends its workers."""
+    script = tmp_path / "slow_worker_start.py"
+    script.write_text(SLOW_WORKER_START)
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
+    try:
+        assert proc.stdout.readline() == "starting\n"
+        time.sleep(1.5)  # the worker is sleeping in its start
+        pressed = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        took = time.monotonic() - pressed
+    finally:
+        proc.kill()
+    assert out == "stopped\n" and "Traceback" not in err, err
+    assert took < 8, f"{took:.1f} s from Ctrl-C to the end (the worker's start takes 20)"
+
+
+def test_ninth_a_metrics_csv_on_a_full_disk_leaves_no_hidden_temporaries(tmp_path, capsys, monkeypatch):
+    """On a full disk every failed write of the metrics CSV left its hidden temporary behind (`.m.csv.<hex>.tmp`: 12
+    after a run of 8 steps with `--log-every 1`): a small file fails as it is flushed, closing it flushed and failed
+    again, and the temporary was never removed."""
+    import errno
+    import io
+
+    from training.metrics import MetricsLog
+
+    class FullDisk(io.FileIO):
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: io.BufferedWriter(FullDisk(fd, "wb")))
+    log = MetricsLog(tmp_path / "m.csv")
+    log.start()
+    for step in (1, 2):
+        log.add(epoch=1, step=step, seconds=0.5, loss=2.3, lr=0.001, train_accuracy=0.1)
+    assert "warning: cannot write the metrics CSV" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_a_failed_save_takes_its_rows_out_of_the_metrics_csv_on_a_full_disk(tmp_path, capsys, monkeypatch):
+    """A save that failed on a full disk took the lost epoch's step rows back by writing the CSV anew, which needs
+    room too: that failed as well, and the rows of the epoch that was not saved stayed (with a warning). The file is
+    cut back to the saved rows now, which needs no room."""
+    import errno
+
+    import training.fit
+    from training.metrics import MetricsLog
+
+    real_write, real_rewrite, saves = training.fit.atomic_write_files, MetricsLog._rewrite, []
+
+    def full_from_the_second_save(files):
+        saves.append(files)
+        if len(saves) >= 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(files[0][0]))
+        real_write(files)
+
+    def rewrite_unless_full(self):
+        if len(saves) >= 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+        real_rewrite(self)
+
+    monkeypatch.setattr(training.fit, "atomic_write_files", full_from_the_second_save)
+    monkeypatch.setattr(MetricsLog, "_rewrite", rewrite_unless_full)
+    metrics = tmp_path / "m.csv"
+    assert fit(tmp_path, "--epochs", "2", "--limit", "128", "--log-every", "1", "--metrics", metrics) == 2
+    assert "cannot save epoch 2 to" in capsys.readouterr().err
+    rows = metrics.read_text().splitlines()[1:]
+    assert [row.split(",")[:2] for row in rows] == [["1", "1"], ["1", "2"], ["1", "2"]]  # epoch 1's steps, its row
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="a file size limit stands in for a full disk (POSIX)")
+def test_ninth_a_metrics_row_cut_short_by_a_full_disk_is_not_left_in_the_csv(tmp_path, capsys):
+    """A row appended to the metrics CSV as the disk filled was written in part: the run ended with half a row as
+    the file's last line (`3,44,1.7,1.989804,3.98548e-05,0.29688,`), a number cut short read as a wrong value. A
+    failed append cuts the file back to its whole rows."""
+    import resource
+
+    from training.metrics import MetricsLog
+
+    path = tmp_path / "m.csv"
+    log = MetricsLog(path)
+    log.start()
+    log.add(epoch=1, step=1, seconds=0.5, loss=2.3, lr=0.001, train_accuracy=0.1)
+    whole = path.read_text()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (len(whole) + 12, hard))  # the next row fits in part: a full disk
+    try:
+        log.add(epoch=1, step=2, seconds=0.9, loss=2.2987654, lr=0.001, train_accuracy=0.2)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert "warning: cannot write the metrics CSV" in capsys.readouterr().err
+    assert path.read_text() == whole

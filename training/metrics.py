@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -69,7 +70,16 @@ class MetricsLog:
                 self.path.unlink()
             self._on_disk, self._replace_on_next_row = 0, True
             return
-        self._write(self._rewrite)
+        self._write(lambda: self._cut_back(len(self.history)))
+
+    def _cut_back(self, rows: int) -> None:
+        """The file cut back to its first ``rows`` rows of ``history`` (and the header), which needs no room on the
+        disk: a save that failed took the lost epoch's rows back by writing the file anew, which failed on the same
+        full disk, and the rows stayed; an append the disk cut short left half a row (a number cut short)."""
+        size = len(self._text(rows).encode())
+        if self.path.stat().st_size > size:  # never lengthened with zeros (a file changed meanwhile)
+            os.truncate(self.path, size)
+        self._on_disk = rows
 
     def add(
         self,
@@ -109,8 +119,13 @@ class MetricsLog:
         self._write(self._append)
 
     def _append(self) -> None:
-        with self.path.open("a", newline="") as f:
-            csv.DictWriter(f, COLUMNS).writerows(self.history[self._on_disk :])
+        try:
+            with self.path.open("a", newline="") as f:
+                csv.DictWriter(f, COLUMNS).writerows(self.history[self._on_disk :])
+        except OSError:
+            with contextlib.suppress(OSError):
+                self._cut_back(self._on_disk)  # what part of the rows reached the disk goes
+            raise
         self._on_disk = len(self.history)
 
     def _write(self, write: Callable[[], None]) -> bool:
@@ -132,11 +147,15 @@ class MetricsLog:
         self._failing = False
         return True
 
-    def _rewrite(self) -> None:
-        """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
+    def _text(self, rows: int | None = None) -> str:
+        """The file with the header and the first ``rows`` rows (all by default)."""
         text = io.StringIO(newline="")
         writer = csv.DictWriter(text, COLUMNS)
         writer.writeheader()
-        writer.writerows(self.history)
-        atomic_write_bytes(self.path, text.getvalue().encode())
+        writer.writerows(self.history[:rows])
+        return text.getvalue()
+
+    def _rewrite(self) -> None:
+        """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
+        atomic_write_bytes(self.path, self._text().encode())
         self._on_disk = len(self.history)

@@ -85,9 +85,7 @@ def render_plain(digits: Sequence[PenDigit]) -> tuple[np.ndarray, np.ndarray]:
     return images, np.array([d.label for d in digits], np.int64)
 
 
-# ---- the work of one process: set once per worker, then slot after slot ------------------------------------
-
-_WORK: dict = {}
+# ---- a worker process: it ends with its trainer, and renders what each task sends -------------------------
 
 
 def _exit_with_parent() -> None:
@@ -128,12 +126,15 @@ def _ctrl_c_kept_from_children() -> Iterator[None]:
         mask(signal.SIG_SETMASK, blocked)
 
 
-def _init_worker(strokes: Sequence[tuple[np.ndarray, ...]], config: PenAugmentConfig, seed: int) -> None:
-    """Hold the digits and settings for every later task; a worker ignores Ctrl-C (the trainer handles it) and
-    ends with its trainer."""
+def _init_worker() -> None:
+    """A worker ignores Ctrl-C (the trainer handles it) and ends with its trainer.
+
+    It is sent nothing else at its start: what its trainer sends a starting worker waits in a pipe until the
+    worker has imported everything (the trainer's module with torch: 2–7 s on a busy machine), and the pen data
+    (5.5 MB) filled that pipe, so the trainer sat blocked, Ctrl-C held back, until then. Each task carries the
+    strokes it renders instead (a few hundred kB)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
-    _WORK.update(strokes=strokes, config=config, seed=seed)
 
 
 def _render(
@@ -141,19 +142,15 @@ def _render(
     config: PenAugmentConfig,
     seed: int,
     slots: np.ndarray,
-    digits: np.ndarray,
     drawn: np.ndarray,
 ) -> np.ndarray:
-    """uint8 ``[len(slots), 28, 28]``: slot ``slots[i]``'s rendering of digit ``digits[i]`` made at ``drawn[i]``."""
+    """uint8 ``[len(slots), 28, 28]``: slot ``slots[i]``'s rendering of the digit drawn by ``strokes[i]``, made at
+    epoch ``drawn[i]``."""
     out = np.empty((len(slots), 28, 28), np.uint8)
-    for i, (slot, digit, epoch) in enumerate(zip(slots.tolist(), digits.tolist(), drawn.tolist(), strict=True)):
+    for i, (slot, epoch) in enumerate(zip(slots.tolist(), drawn.tolist(), strict=True)):
         rng = np.random.default_rng([seed, PEN_SEED_OFFSET, slot, epoch])
-        out[i] = np.round(render_pen_digit(strokes[digit], config, rng) * 255)
+        out[i] = np.round(render_pen_digit(strokes[i], config, rng) * 255)
     return out
-
-
-def _render_in_worker(slots: np.ndarray, digits: np.ndarray, drawn: np.ndarray) -> np.ndarray:
-    return _render(_WORK["strokes"], _WORK["config"], _WORK["seed"], slots, digits, drawn)
 
 
 class PenEpochs:
@@ -195,7 +192,6 @@ class PenEpochs:
                 workers,
                 mp_context=get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self._strokes, self.config, seed),
             )
 
     def _plan(self, epoch: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -206,15 +202,17 @@ class PenEpochs:
         stale = np.flatnonzero(drawn != self._drawn)
         return stale, digits[stale], drawn[stale]
 
+    def _strokes_of(self, digits: np.ndarray) -> list[tuple[np.ndarray, ...]]:
+        return [self._strokes[digit] for digit in digits.tolist()]
+
     def _submit(self, epoch: int) -> tuple[int, np.ndarray, list[Future]]:
         stale, digits, drawn = self._plan(epoch)
         assert self._executor is not None
         with _ctrl_c_kept_from_children():  # the first submit starts the workers
+            chunks = [slice(i, i + CHUNK) for i in range(0, len(stale), CHUNK)]
             futures = [
-                self._executor.submit(
-                    _render_in_worker, stale[i : i + CHUNK], digits[i : i + CHUNK], drawn[i : i + CHUNK]
-                )
-                for i in range(0, len(stale), CHUNK)
+                self._executor.submit(_render, self._strokes_of(digits[c]), self.config, self.seed, stale[c], drawn[c])
+                for c in chunks
             ]
         return epoch, stale, futures
 
@@ -223,7 +221,7 @@ class PenEpochs:
         if self._executor is None:
             stale, digits, drawn = self._plan(epoch)
             if len(stale):
-                self._images[stale] = _render(self._strokes, self.config, self.seed, stale, digits, drawn)
+                self._images[stale] = _render(self._strokes_of(digits), self.config, self.seed, stale, drawn)
         else:
             if self._ahead is None or self._ahead[0] != epoch:
                 self._cancel()
@@ -246,9 +244,12 @@ class PenEpochs:
             self._ahead = None
 
     def close(self) -> None:
-        """Stop the workers (pending renderings are dropped)."""
+        """Stop the workers: pending renderings are dropped, and the workers ended, not waited for (a worker still
+        starting held Ctrl-C's end of the run back until it had imported torch, 2–7 s on a busy machine)."""
         self._cancel()
         if self._executor is not None:
+            for process in list(self._executor._processes.values()):  # Python 3.14: executor.terminate_workers()
+                process.terminate()
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
