@@ -39,13 +39,15 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
-for _folder in (str(BENCH), str(BENCH.parent)):  # the sibling school_marks, and this tree's library first
+for _folder in (str(BENCH), str(BENCH.parent)):  # the siblings bench_drawn and school_marks, this tree's library first
     if _folder not in sys.path:
         sys.path.insert(0, _folder)
+from bench_drawn import predict_rows  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
+from rowreader.network import RowReader  # noqa: E402
 from rowreader.paths import one_line, path_argument  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
@@ -85,10 +87,9 @@ def render_people(root: str | None, habits: bool = False) -> list[Person]:
     ]
 
 
-@torch.no_grad()
-def final_predictions(reader, images: np.ndarray) -> np.ndarray:
-    reader.eval()
-    return reader(torch.from_numpy(np.ascontiguousarray(images))).argmax(-1)[:, -1].numpy()
+def final_predictions(reader: RowReader, images: np.ndarray) -> np.ndarray:
+    """The class each image is read as after its last row, read as every bench reads (``predict_rows``)."""
+    return predict_rows(reader, images)[:, -1]
 
 
 def split(
