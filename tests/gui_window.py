@@ -28,6 +28,18 @@ def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) ->
     return widget
 
 
+def settled(qtbot, measure, polls: int = 5) -> int:
+    """``measure()`` once it has given one value for ``polls`` polls in a row: the layout has finished moving."""
+    seen: list[int] = []
+
+    def still() -> bool:
+        seen.append(measure())
+        return len(seen) >= polls and len(set(seen[-polls:])) == 1
+
+    qtbot.waitUntil(still, timeout=3000)
+    return seen[-1]
+
+
 def open_shipped_window(
     qtbot,
     tmp_path: Path,

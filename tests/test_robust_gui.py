@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
-from gui_window import shown
+from gui_window import settled, shown
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -1088,8 +1088,7 @@ def test_found_the_examples_dock_gets_its_width_back_when_the_window_grows(qtbot
     dock, panel = window.teaching.dock, window.teaching.panel
     window.resize(1200, 720)
     qtbot.waitUntil(lambda: window.width() == 1200)
-    qtbot.wait(50)
-    wide = dock.width()
+    wide = settled(qtbot, dock.width)  # a fixed 50-ms wait read it mid-layout on a busy machine
     assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
     window.resize(window.minimumSizeHint().width(), 720)
     qtbot.waitUntil(lambda: dock.width() < wide)
