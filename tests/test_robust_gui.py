@@ -1952,6 +1952,14 @@ def test_ninth_inside_the_lstm_asked_for_on_a_short_screen_keeps_the_window_on_i
     window.actions_.show_state.trigger()  # hidden again, and shown: as it was, a window of its own
     window.actions_.show_state.trigger()
     assert dock.isVisible() and dock.isFloating()
+    window.save_settings()
+    again = open_window(qtbot, settings)  # the next start on that screen: waiting for Ctrl+L again
+    assert again.heatmap_dock.isHidden() and again.minimumSizeHint().height() <= room.height()
+    again.save_settings()
+    window.save_settings()
+    monkeypatch.undo()  # the next start on a screen with room: under the maps again, not left where it floated
+    roomy = open_window(qtbot, settings)
+    assert roomy.heatmap_dock.isVisible() and not roomy.heatmap_dock.isFloating()
 
 
 def test_ninth_the_status_bar_says_a_dot_is_too_small_as_the_bars_do(qtbot, tmp_path):
