@@ -2021,11 +2021,15 @@ def test_ninth_clicking_inside_the_lstm_goes_to_that_row(qtbot, tmp_path):
     def at(rect, row: float) -> QPoint:
         return QPoint(round(rect.center().x()), round(rect.top() + rect.height() * (row - 0.5) / ROWS))
 
-    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
+    QTest.mousePress(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
     assert window.mode is Mode.STEP and window.session.position == 12
     hover(heatmap, cell.center().x(), at(cell, 20).y(), Qt.MouseButton.LeftButton)  # dragged down the cell map
     assert window.session.position == 20
+    hover(heatmap, cell.center().x(), heatmap.height() - 1, Qt.MouseButton.LeftButton)  # ... and below it
+    assert window.session.position == 28
+    QTest.mouseRelease(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(round(cell.center().x()), heatmap.height() - 1))
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(strip, 3))
     assert window.session.position == 3
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(2, round(hidden.center().y())))  # the row axis
+    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=heatmap.legend_rect().center().toPoint())  # the legend
     assert window.session.position == 3
