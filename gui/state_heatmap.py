@@ -102,7 +102,6 @@ class StateHeatmap(SessionView):
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def refresh(self) -> None:
         if not self.isVisible():
@@ -223,6 +222,8 @@ class StateHeatmap(SessionView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._seeking and event.buttons() & Qt.MouseButton.LeftButton:
             self.seek_requested.emit(self.row_at(event.position(), clamp=True))
+        on_maps = self._seeking or self.row_at(event.position()) is not None  # a hand where a click goes to a row
+        self.setCursor(Qt.CursorShape.PointingHandCursor if on_maps else Qt.CursorShape.ArrowCursor)
         self._pointer = QPointF(event.position())
         self.hover = self._hit(self._pointer)
         self.update()

@@ -2021,6 +2021,10 @@ def test_ninth_clicking_inside_the_lstm_goes_to_that_row(qtbot, tmp_path):
     def at(rect, row: float) -> QPoint:
         return QPoint(round(rect.center().x()), round(rect.top() + rect.height() * (row - 0.5) / ROWS))
 
+    hover(heatmap, *at(hidden, 12).toTuple())
+    assert heatmap.cursor().shape() == Qt.CursorShape.PointingHandCursor  # where a click goes to a row
+    hover(heatmap, *heatmap.legend_rect().center().toTuple())
+    assert heatmap.cursor().shape() == Qt.CursorShape.ArrowCursor
     QTest.mousePress(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
     assert window.mode is Mode.STEP and window.session.position == 12
     hover(heatmap, cell.center().x(), at(cell, 20).y(), Qt.MouseButton.LeftButton)  # dragged down the cell map
