@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
             self.show_player()  # "rows" follows every new image or model: Play may have become possible
         elif event == "position":
             self._update_status()
+            self.actions_.show_row(self.session.position, self.session.player.can_play)
         if event in ("rows", "position", "player"):
             self.canvas.set_row_band(self._row_band())
         if event in ("rows", "position") and self.comparison is not None:
@@ -391,7 +392,7 @@ class MainWindow(QMainWindow):
                 self._scan_timer.setInterval(player.interval_ms)
         else:
             self._scan_timer.stop()
-        self.actions_.show_player(player.mode, player.can_play, player.speed)
+        self.actions_.show_player(player.mode, player.can_play, player.speed, self.session.position)
         self._update_status()
 
     # ---- models --------------------------------------------------------------------------------------------

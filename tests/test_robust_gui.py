@@ -2037,3 +2037,31 @@ def test_ninth_clicking_inside_the_lstm_goes_to_that_row(qtbot, tmp_path):
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(2, round(hidden.center().y())))  # the row axis
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=heatmap.legend_rect().center().toPoint())  # the legend
     assert window.session.position == 3
+
+
+def test_ninth_the_row_steps_are_disabled_where_they_cannot_go(qtbot, tmp_path):
+    """Before the first row (Home), ◀ Row and Before the first row stayed enabled and did nothing; with every row
+    read (Live, or a scan's end), so did Row ▶. Each is enabled only where it can go."""
+    from gui_window import open_shipped_window
+    from PySide6.QtTest import QTest
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    actions = window.actions_
+
+    def enabled() -> tuple[bool, bool, bool]:
+        return actions.back.isEnabled(), actions.first.isEnabled(), actions.forward.isEnabled()
+
+    assert enabled() == (False, False, False)  # nothing to read
+    draw_digit(window.canvas, "7")
+    assert window.session.position == ROWS and enabled() == (True, True, False)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Home)
+    assert window.session.position == 0 and enabled() == (False, False, True)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert enabled() == (True, True, True)
+    window.session.player.seek(ROWS - 1)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert window.session.position == ROWS and enabled() == (True, True, False)
+    window.canvas.clear()
+    assert enabled() == (False, False, False)
