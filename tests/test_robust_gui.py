@@ -2065,3 +2065,18 @@ def test_ninth_the_row_steps_are_disabled_where_they_cannot_go(qtbot, tmp_path):
     assert window.session.position == ROWS and enabled() == (True, True, False)
     window.canvas.clear()
     assert enabled() == (False, False, False)
+
+
+def test_ninth_the_readme_names_the_pause_button_as_the_window_shows_it(qtbot, tmp_path):
+    """The README said Play "turns into ⏸ Pause"; the window shows "‖ Pause" (⏸ is missing from common fonts)."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    window.actions_.play.trigger()
+    shown = window.actions_.play.iconText()
+    window.actions_.play.trigger()
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"turns into {shown}" in readme
