@@ -1934,6 +1934,14 @@ def test_ninth_inside_the_lstm_asked_for_on_a_short_screen_keeps_the_window_on_i
     window.actions_.show_state.trigger()  # hidden again, and shown: as it was, a window of its own
     window.actions_.show_state.trigger()
     assert dock.isVisible() and dock.isFloating()
+    window.save_settings()
+    again = open_window(qtbot, settings)  # the next start on that screen: waiting for Ctrl+L again
+    assert again.heatmap_dock.isHidden() and again.minimumSizeHint().height() <= room.height()
+    again.save_settings()
+    window.save_settings()
+    monkeypatch.undo()  # the next start on a screen with room: under the maps again, not left where it floated
+    roomy = open_window(qtbot, settings)
+    assert roomy.heatmap_dock.isVisible() and not roomy.heatmap_dock.isFloating()
 
 
 def test_ninth_the_status_bar_says_a_dot_is_too_small_as_the_bars_do(qtbot, tmp_path):
@@ -1995,13 +2003,21 @@ def test_ninth_clicking_inside_the_lstm_goes_to_that_row(qtbot, tmp_path):
     def at(rect, row: float) -> QPoint:
         return QPoint(round(rect.center().x()), round(rect.top() + rect.height() * (row - 0.5) / ROWS))
 
-    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
+    hover(heatmap, *at(hidden, 12).toTuple())
+    assert heatmap.cursor().shape() == Qt.CursorShape.PointingHandCursor  # where a click goes to a row
+    hover(heatmap, *heatmap.legend_rect().center().toTuple())
+    assert heatmap.cursor().shape() == Qt.CursorShape.ArrowCursor
+    QTest.mousePress(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
     assert window.mode is Mode.STEP and window.session.position == 12
     hover(heatmap, cell.center().x(), at(cell, 20).y(), Qt.MouseButton.LeftButton)  # dragged down the cell map
     assert window.session.position == 20
+    hover(heatmap, cell.center().x(), heatmap.height() - 1, Qt.MouseButton.LeftButton)  # ... and below it
+    assert window.session.position == 28
+    QTest.mouseRelease(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(round(cell.center().x()), heatmap.height() - 1))
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(strip, 3))
     assert window.session.position == 3
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(2, round(hidden.center().y())))  # the row axis
+    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=heatmap.legend_rect().center().toPoint())  # the legend
     assert window.session.position == 3
 
 
@@ -2219,3 +2235,46 @@ def test_ninth_settings_word_a_blocked_folder_as_the_library_does(tmp_path):
         "link is a broken link, not a folder",
         f"{tmp_path / 'link'} is a broken link, not a folder",
     )
+
+
+def test_ninth_the_row_steps_are_disabled_where_they_cannot_go(qtbot, tmp_path):
+    """Before the first row (Home), ◀ Row and Before the first row stayed enabled and did nothing; with every row
+    read (Live, or a scan's end), so did Row ▶. Each is enabled only where it can go."""
+    from gui_window import open_shipped_window
+    from PySide6.QtTest import QTest
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    actions = window.actions_
+
+    def enabled() -> tuple[bool, bool, bool]:
+        return actions.back.isEnabled(), actions.first.isEnabled(), actions.forward.isEnabled()
+
+    assert enabled() == (False, False, False)  # nothing to read
+    draw_digit(window.canvas, "7")
+    assert window.session.position == ROWS and enabled() == (True, True, False)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Home)
+    assert window.session.position == 0 and enabled() == (False, False, True)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert enabled() == (True, True, True)
+    window.session.player.seek(ROWS - 1)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert window.session.position == ROWS and enabled() == (True, True, False)
+    window.canvas.clear()
+    assert enabled() == (False, False, False)
+
+
+def test_ninth_the_readme_names_the_pause_button_as_the_window_shows_it(qtbot, tmp_path):
+    """The README said Play "turns into ⏸ Pause"; the window shows "‖ Pause" (⏸ is missing from common fonts)."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    window.actions_.play.trigger()
+    shown = window.actions_.play.iconText()
+    window.actions_.play.trigger()
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"turns into {shown}" in readme
