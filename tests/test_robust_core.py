@@ -1461,3 +1461,17 @@ def test_ninth_the_loaders_refuse_a_split_or_folder_they_cannot_mean(tmp_path, m
         with pytest.raises(ValueError, match="root is an empty name"):
             load("")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_the_accuracy_curve_takes_a_checkpoint_as_it_comes(mnist_test):
+    """`evaluate_curve(load_pretrained(), images, labels)` failed as "'Checkpoint' object has no attribute
+    'device'", a path as "'str' object …", and a batch size of `np.int64(500)` was "not a positive integer"."""
+    from rowreader import load_pretrained
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test
+    checkpoint = load_pretrained()
+    curve = evaluate_curve(checkpoint, images[:200], labels[:200], batch_size=np.int64(64))
+    np.testing.assert_array_equal(curve, evaluate_curve(checkpoint.reader, images[:200], labels[:200]))
+    with pytest.raises(TypeError, match="reader must be a RowReader or a Checkpoint, got str"):
+        evaluate_curve("rowreader.safetensors", images[:10], labels[:10])
