@@ -1475,3 +1475,14 @@ def test_ninth_the_accuracy_curve_takes_a_checkpoint_as_it_comes(mnist_test):
     np.testing.assert_array_equal(curve, evaluate_curve(checkpoint.reader, images[:200], labels[:200]))
     with pytest.raises(TypeError, match="reader must be a RowReader or a Checkpoint, got str"):
         evaluate_curve("rowreader.safetensors", images[:10], labels[:10])
+
+
+def test_ninth_the_scan_speed_takes_a_numpy_whole_number():
+    """`player.speed = np.int64(12)` (a speed from a NumPy array of settings) was "not a whole number", where a
+    stream's batch, a rewind, a seek and a step all take NumPy's whole numbers."""
+    from rowreader import load_pretrained
+    from rowreader.session import DigitSession
+
+    player = DigitSession(load_pretrained()).player
+    player.speed = np.int64(12)
+    assert player.speed == 12 and type(player.speed) is int and player.interval_ms == 83
