@@ -1486,3 +1486,13 @@ def test_ninth_the_scan_speed_takes_a_numpy_whole_number():
     player = DigitSession(load_pretrained()).player
     player.speed = np.int64(12)
     assert player.speed == 12 and type(player.speed) is int and player.interval_ms == 83
+
+
+def test_ninth_a_notebook_can_list_what_the_package_offers():
+    """`dir(rowreader)` listed `Any`, `importlib` and the like but none of the library (its names are imported
+    when first asked for), so tab completion in a notebook and `help(rowreader)` offered nothing."""
+    import rowreader
+
+    listed = dir(rowreader)
+    assert set(rowreader.__all__) <= set(listed)
+    assert {"session", "pen", "unipen", "examples", "picture"} <= set(listed)
