@@ -1496,3 +1496,21 @@ def test_ninth_a_notebook_can_list_what_the_package_offers():
     listed = dir(rowreader)
     assert set(rowreader.__all__) <= set(listed)
     assert {"session", "pen", "unipen", "examples", "picture"} <= set(listed)
+
+
+def test_ninth_examples_and_pen_digits_print_in_a_line_and_compare(tmp_path, unipen):
+    """In a notebook, `store.load()` of 9 examples printed 31,000 characters (every 28×28 image in full) and one
+    UNIPEN digit up to 12,700 (its strokes); `example in examples` raised "The truth value of an array … is
+    ambiguous", and an example could not be put in a set."""
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    page = np.full((280, 280), 255, np.uint8)
+    page[40:240, 130:150] = 0
+    for label in (1, 1, 7):
+        store.add(label, page)
+    found, again = store.load(), store.load()
+    assert repr(found) == "ExampleSet(3 examples {1: 2, 7: 1}, 0 problems)"
+    assert all(len(repr(example)) < 300 for example in found.examples)
+    assert found.examples[0] in again.examples and len({*found.examples, *again.examples}) == 3
+    assert max(len(repr(digit)) for digit in unipen) < 300
