@@ -250,7 +250,10 @@ def normalise(
         image = pixels(image)
     arr = np.asarray(image)
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
-        raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
+        # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
+        first = arr.ndim == 3 and arr.shape[0] in CHANNELS
+        hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
+        raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
     strokes = _ink(_to_grey(_prereduce(arr)), ink)

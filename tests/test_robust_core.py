@@ -1514,3 +1514,13 @@ def test_ninth_examples_and_pen_digits_print_in_a_line_and_compare(tmp_path, uni
     assert all(len(repr(example)) < 300 for example in found.examples)
     assert found.examples[0] in again.examples and len({*found.examples, *again.examples}) == 3
     assert max(len(repr(digit)) for digit in unipen) < 300
+
+
+@pytest.mark.parametrize("channels", [1, 3])
+def test_ninth_a_channels_first_picture_is_pointed_out(channels):
+    """torchvision's `ToTensor()` gives an MNIST digit as [1, 28, 28]; `to_mnist` refused it as a wrong shape
+    without saying that only the channels' place was wrong."""
+    image = np.zeros((channels, 28, 28), np.float32)
+    with pytest.raises(ValueError, match=r"channels first\? put them last"):
+        to_mnist(image)
+    assert to_mnist(image.transpose(1, 2, 0)) is None  # blank, and read
