@@ -1524,3 +1524,15 @@ def test_ninth_a_channels_first_picture_is_pointed_out(channels):
     with pytest.raises(ValueError, match=r"channels first\? put them last"):
         to_mnist(image)
     assert to_mnist(image.transpose(1, 2, 0)) is None  # blank, and read
+
+
+def test_ninth_saving_into_a_missing_folder_names_the_folder(tmp_path, monkeypatch, tiny_reader):
+    """`save_checkpoint("runs/m.safetensors", …)` without a runs folder said "[Errno 2] No such file or directory:
+    'runs/m.safetensors'", of a file nobody expected there, and `"~/m.safetensors"` the same, where loading it says
+    why `~` is not the home folder. Both name the missing folder, the second with the `~` hint."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"cannot write runs/m\.safetensors: there is no folder runs; make it"):
+        save_checkpoint("runs/m.safetensors", tiny_reader)
+    with pytest.raises(FileNotFoundError, match="there is no folder ~; it begins with ~"):
+        save_checkpoint("~/m.safetensors", tiny_reader)
+    assert list(tmp_path.iterdir()) == []
