@@ -1536,3 +1536,13 @@ def test_ninth_saving_into_a_missing_folder_names_the_folder(tmp_path, monkeypat
     with pytest.raises(FileNotFoundError, match="there is no folder ~; it begins with ~"):
         save_checkpoint("~/m.safetensors", tiny_reader)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_resolve_device_takes_a_torch_device_and_words_the_rest():
+    """`rowreader.resolve_device(torch.device("cpu"))` failed as "'torch.device' object has no attribute 'strip'",
+    and `resolve_device(None)` as "'NoneType' object …"."""
+    from rowreader import resolve_device
+
+    assert resolve_device(torch.device("cpu")) == torch.device("cpu")
+    with pytest.raises(TypeError, match=r"device must be auto \| cpu \| cuda \| cuda:N or a torch\.device, got None"):
+        resolve_device(None)
