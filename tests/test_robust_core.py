@@ -1563,3 +1563,17 @@ def test_ninth_the_torch_reader_refuses_mnists_bytes_and_takes_float64(mnist_tes
         single, double = reader(batch.float() / 255), reader(batch.double() / 255)
     assert double.dtype == torch.float32 and torch.allclose(single, double, atol=1e-5)
     assert (single[:, -1].argmax(-1).numpy() == labels[:50]).mean() > 0.95
+
+
+def test_ninth_a_config_takes_numpy_numbers_and_keeps_pythons(tmp_path):
+    """A sweep over `np.arange` gave `ReaderConfig(hidden_size=np.int64(8))`, refused as "must be an integer", and
+    `pixel_std=np.float32(0.3)` as "must be a finite number". Both are taken, kept as Python numbers (JSON holds
+    them), and a model of that config saves and loads."""
+    config = ReaderConfig(input_size=np.int32(8), hidden_size=np.int64(8), pixel_std=np.float32(0.5))
+    assert config == ReaderConfig(input_size=8, hidden_size=8, pixel_std=0.5)
+    assert type(config.hidden_size) is int and type(config.pixel_std) is float
+    save_checkpoint(tmp_path / "m.safetensors", RowReader(config))
+    assert load_checkpoint(tmp_path / "m.safetensors").config == config
+    for wrong in ({"hidden_size": np.float64(8)}, {"layers": np.bool_(True)}):
+        with pytest.raises(ValueError, match="must be an integer"):
+            ReaderConfig(**wrong)
