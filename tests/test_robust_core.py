@@ -1577,3 +1577,20 @@ def test_ninth_a_config_takes_numpy_numbers_and_keeps_pythons(tmp_path):
     for wrong in ({"hidden_size": np.float64(8)}, {"layers": np.bool_(True)}):
         with pytest.raises(ValueError, match="must be an integer"):
             ReaderConfig(**wrong)
+
+
+def test_ninth_a_checkpoint_made_in_memory_checks_its_metadata(tiny_reader, tmp_path):
+    """`Checkpoint.from_reader(reader, {"test_accuracy": np.float64(2)})` kept an accuracy of 2 (the app showed
+    200 %), refused only once saved; a list of pairs as metadata failed as "'list' object is not a mapping"."""
+    from rowreader import Checkpoint
+
+    with pytest.raises(ValueError, match="'test_accuracy' must be a number in"):
+        Checkpoint.from_reader(tiny_reader, {"test_accuracy": np.float64(2)})
+    made = Checkpoint.from_reader(tiny_reader, {"test_accuracy": np.float32(0.5), "epochs_trained": np.int64(3)})
+    assert made.metadata == {"test_accuracy": 0.5, "epochs_trained": 3} and type(made.metadata["epochs_trained"]) is int
+    for call in (
+        lambda: Checkpoint.from_reader(tiny_reader, [("test_accuracy", 0.5)]),
+        lambda: save_checkpoint(tmp_path / "m.safetensors", tiny_reader, [("test_accuracy", 0.5)]),
+    ):
+        with pytest.raises(TypeError, match="metadata must be a dict of JSON values, got list"):
+            call()
