@@ -65,10 +65,13 @@ class PenStroke:
 class Example:
     """One kept drawing: where it is, its true label, the 28×28 input the reader sees, and how it was drawn."""
 
+    # The image and the strokes are left out of the repr: printed whole, one example was 3,800 characters. The image
+    # is what the file holds, so examples compare (and hash) by the rest: `example in examples` raised NumPy's
+    # "truth value … is ambiguous".
     path: Path
     label: int
-    image: np.ndarray  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
-    strokes: tuple[PenStroke, ...] = ()
+    image: np.ndarray = field(repr=False, compare=False)  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
+    strokes: tuple[PenStroke, ...] = field(default=(), repr=False)
     date: str | None = None
     sidecar: Path | None = None  # NAME.json when it is this picture's (see _sidecar_of), whether or not it exists
 
@@ -86,6 +89,11 @@ class ExampleSet:
 
     def __len__(self) -> int:
         return len(self.examples)
+
+    def __repr__(self) -> str:
+        """How many of each digit, and of problems: printed whole, a folder of 9 examples was 31,000 characters."""
+        counts = ", ".join(f"{digit}: {n}" for digit, n in self.counts().items() if n)
+        return f"ExampleSet({len(self)} examples {{{counts}}}, {len(self.problems)} problems)"
 
     def counts(self) -> dict[int, int]:
         """Examples per digit, for every digit 0–9 (zeros included)."""

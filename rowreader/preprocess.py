@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from rowreader.resample import resize
 from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
@@ -220,7 +223,7 @@ def too_small(crop: np.ndarray, picture_side: int) -> bool:
 
 
 def to_mnist(
-    image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
+    image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> np.ndarray | None:
     """Normalise a digit image the way MNIST was made; ``None`` if there is no ink, only paper noise, or a mark
     too small to be a digit.
@@ -238,7 +241,7 @@ def to_mnist(
 
 
 def normalise(
-    image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
+    image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> Normalised:
     """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small."""
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
@@ -247,7 +250,10 @@ def normalise(
         image = pixels(image)
     arr = np.asarray(image)
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
-        raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
+        # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
+        first = arr.ndim == 3 and arr.shape[0] in CHANNELS
+        hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
+        raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
     strokes = _ink(_to_grey(_prereduce(arr)), ink)

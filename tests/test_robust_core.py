@@ -1598,3 +1598,136 @@ def test_ninth_the_loaders_refuse_a_split_or_folder_they_cannot_mean(tmp_path, m
         with pytest.raises(ValueError, match="root is an empty name"):
             load("")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_the_accuracy_curve_takes_a_checkpoint_as_it_comes(mnist_test):
+    """`evaluate_curve(load_pretrained(), images, labels)` failed as "'Checkpoint' object has no attribute
+    'device'", a path as "'str' object …", and a batch size of `np.int64(500)` was "not a positive integer"."""
+    from rowreader import load_pretrained
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test
+    checkpoint = load_pretrained()
+    curve = evaluate_curve(checkpoint, images[:200], labels[:200], batch_size=np.int64(64))
+    np.testing.assert_array_equal(curve, evaluate_curve(checkpoint.reader, images[:200], labels[:200]))
+    with pytest.raises(TypeError, match="reader must be a RowReader or a Checkpoint, got str"):
+        evaluate_curve("rowreader.safetensors", images[:10], labels[:10])
+
+
+def test_ninth_the_scan_speed_takes_a_numpy_whole_number():
+    """`player.speed = np.int64(12)` (a speed from a NumPy array of settings) was "not a whole number", where a
+    stream's batch, a rewind, a seek and a step all take NumPy's whole numbers."""
+    from rowreader import load_pretrained
+    from rowreader.session import DigitSession
+
+    player = DigitSession(load_pretrained()).player
+    player.speed = np.int64(12)
+    assert player.speed == 12 and type(player.speed) is int and player.interval_ms == 83
+
+
+def test_ninth_a_notebook_can_list_what_the_package_offers():
+    """`dir(rowreader)` listed `Any`, `importlib` and the like but none of the library (its names are imported
+    when first asked for), so tab completion in a notebook and `help(rowreader)` offered nothing."""
+    import rowreader
+
+    listed = dir(rowreader)
+    assert set(rowreader.__all__) <= set(listed)
+    assert {"session", "pen", "unipen", "examples", "picture"} <= set(listed)
+
+
+def test_ninth_examples_and_pen_digits_print_in_a_line_and_compare(tmp_path, unipen):
+    """In a notebook, `store.load()` of 9 examples printed 31,000 characters (every 28×28 image in full) and one
+    UNIPEN digit up to 12,700 (its strokes); `example in examples` raised "The truth value of an array … is
+    ambiguous", and an example could not be put in a set."""
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    page = np.full((280, 280), 255, np.uint8)
+    page[40:240, 130:150] = 0
+    for label in (1, 1, 7):
+        store.add(label, page)
+    found, again = store.load(), store.load()
+    assert repr(found) == "ExampleSet(3 examples {1: 2, 7: 1}, 0 problems)"
+    assert all(len(repr(example)) < 300 for example in found.examples)
+    assert found.examples[0] in again.examples and len({*found.examples, *again.examples}) == 3
+    assert max(len(repr(digit)) for digit in unipen) < 300
+
+
+@pytest.mark.parametrize("channels", [1, 3])
+def test_ninth_a_channels_first_picture_is_pointed_out(channels):
+    """torchvision's `ToTensor()` gives an MNIST digit as [1, 28, 28]; `to_mnist` refused it as a wrong shape
+    without saying that only the channels' place was wrong."""
+    image = np.zeros((channels, 28, 28), np.float32)
+    with pytest.raises(ValueError, match=r"channels first\? put them last"):
+        to_mnist(image)
+    assert to_mnist(image.transpose(1, 2, 0)) is None  # blank, and read
+
+
+def test_ninth_saving_into_a_missing_folder_names_the_folder(tmp_path, monkeypatch, tiny_reader):
+    """`save_checkpoint("runs/m.safetensors", …)` without a runs folder said "[Errno 2] No such file or directory:
+    'runs/m.safetensors'", of a file nobody expected there, and `"~/m.safetensors"` the same, where loading it says
+    why `~` is not the home folder. Both name the missing folder, the second with the `~` hint."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"cannot write runs/m\.safetensors: there is no folder runs; make it"):
+        save_checkpoint("runs/m.safetensors", tiny_reader)
+    with pytest.raises(FileNotFoundError, match="there is no folder ~; it begins with ~"):
+        save_checkpoint("~/m.safetensors", tiny_reader)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_resolve_device_takes_a_torch_device_and_words_the_rest():
+    """`rowreader.resolve_device(torch.device("cpu"))` failed as "'torch.device' object has no attribute 'strip'",
+    and `resolve_device(None)` as "'NoneType' object …"."""
+    from rowreader import resolve_device
+
+    assert resolve_device(torch.device("cpu")) == torch.device("cpu")
+    with pytest.raises(TypeError, match=r"device must be auto \| cpu \| cuda \| cuda:N or a torch\.device, got None"):
+        resolve_device(None)
+
+
+def test_ninth_the_torch_reader_refuses_mnists_bytes_and_takes_float64(mnist_test):
+    """`reader(torch.from_numpy(images))` with load_mnist's uint8 digits read 0…255 as pixels: 13.6 % right
+    without a word (the stream and evaluate_curve refuse or divide). NumPy's float64 failed as "mat1 and mat2 must
+    have the same dtype"."""
+    from rowreader import load_pretrained
+
+    images, labels = mnist_test
+    reader = load_pretrained().reader
+    batch = torch.from_numpy(images[:50].copy())
+    with pytest.raises(TypeError, match=r"divide 0…255 pixels .* by 255 first"):
+        reader(batch)
+    with torch.no_grad():
+        single, double = reader(batch.float() / 255), reader(batch.double() / 255)
+    assert double.dtype == torch.float32 and torch.allclose(single, double, atol=1e-5)
+    assert (single[:, -1].argmax(-1).numpy() == labels[:50]).mean() > 0.95
+
+
+def test_ninth_a_config_takes_numpy_numbers_and_keeps_pythons(tmp_path):
+    """A sweep over `np.arange` gave `ReaderConfig(hidden_size=np.int64(8))`, refused as "must be an integer", and
+    `pixel_std=np.float32(0.3)` as "must be a finite number". Both are taken, kept as Python numbers (JSON holds
+    them), and a model of that config saves and loads."""
+    config = ReaderConfig(input_size=np.int32(8), hidden_size=np.int64(8), pixel_std=np.float32(0.5))
+    assert config == ReaderConfig(input_size=8, hidden_size=8, pixel_std=0.5)
+    assert type(config.hidden_size) is int and type(config.pixel_std) is float
+    save_checkpoint(tmp_path / "m.safetensors", RowReader(config))
+    assert load_checkpoint(tmp_path / "m.safetensors").config == config
+    for wrong in ({"hidden_size": np.float64(8)}, {"layers": np.bool_(True)}):
+        with pytest.raises(ValueError, match="must be an integer"):
+            ReaderConfig(**wrong)
+
+
+def test_ninth_a_checkpoint_made_in_memory_checks_its_metadata(tiny_reader, tmp_path):
+    """`Checkpoint.from_reader(reader, {"test_accuracy": np.float64(2)})` kept an accuracy of 2 (the app showed
+    200 %), refused only once saved; a list of pairs as metadata failed as "'list' object is not a mapping"."""
+    from rowreader import Checkpoint
+
+    with pytest.raises(ValueError, match="'test_accuracy' must be a number in"):
+        Checkpoint.from_reader(tiny_reader, {"test_accuracy": np.float64(2)})
+    made = Checkpoint.from_reader(tiny_reader, {"test_accuracy": np.float32(0.5), "epochs_trained": np.int64(3)})
+    assert made.metadata == {"test_accuracy": 0.5, "epochs_trained": 3} and type(made.metadata["epochs_trained"]) is int
+    for call in (
+        lambda: Checkpoint.from_reader(tiny_reader, [("test_accuracy", 0.5)]),
+        lambda: save_checkpoint(tmp_path / "m.safetensors", tiny_reader, [("test_accuracy", 0.5)]),
+    ):
+        with pytest.raises(TypeError, match="metadata must be a dict of JSON values, got list"):
+            call()
