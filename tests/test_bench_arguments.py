@@ -80,3 +80,24 @@ def test_an_input_that_cannot_be_read_is_one_line(bench_module, capsys, tmp_path
     except SystemExit as exit_:  # bench_fidelity ends through argparse's exit
         code = exit_.code
     assert code in (1, 2) and named.format(**names) in capsys.readouterr().err
+
+
+def test_a_model_the_latency_bench_cannot_open_is_named_in_words(tmp_path) -> None:
+    """`bench_gui_latency.py --compare FOLDER` printed the error dialog's Python tuple, "('Could not open the model to
+    compare', '…: is a folder, not a checkpoint')"; it prints the reason."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(repo)}
+    done = subprocess.run(
+        [sys.executable, str(repo / "bench" / "bench_gui_latency.py"), "--compare", str(tmp_path), "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert f"error: no model to compare with: {tmp_path}: is a folder, not a checkpoint\n" in done.stderr, done.stderr
