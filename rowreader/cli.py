@@ -37,6 +37,8 @@ class _Failure(Exception):
 
 
 def _error(message: str) -> None:
+    if sys.stderr is None:  # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON; the status says it
+        return
     print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
 
 
@@ -230,6 +232,8 @@ class _Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
+        if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))
+            self.exit(2)
         dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
         if dashed is not None:
             message += f"; {dashed} is a file: name it ./{dashed} (or put -- before it)"

@@ -1371,3 +1371,26 @@ def test_ninth_a_picture_named_with_a_leading_dash_gets_a_hint(capsys, tmp_path,
         assert exit_.value.code == 2 and "-seven.png is a file: name it ./-seven.png (or put -- before it)" in err
     code, out, _ = run(capsys, "predict", "./-seven.png")  # as the hint says
     assert code == 0 and "prediction: " in out
+
+
+@POSIX
+def test_ninth_with_stderr_closed_errors_stay_out_of_the_json(tmp_path, digit_png):
+    """`rowreader predict --json *.png 2>&-` (a cron job, a service with no stderr) printed its error lines, and
+    argparse its usage, on stdout (Python's `print(file=None)`), so the JSON document could not be parsed; with
+    nowhere to say it, the exit status alone tells of the error."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "rowreader", "predict", "--json"]
+    for extra in ([str(tmp_path / "missing.png"), str(digit_png)], ["--no-such-flag", str(digit_png)]):
+        done = subprocess.run(
+            [*command, *extra],
+            capture_output=False,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            preexec_fn=lambda: os.close(2),
+        )
+        assert done.returncode in (1, 2) and "rowreader" not in done.stdout.split("[", 1)[0], done.stdout
+        if done.returncode == 1:
+            assert [r["file"] for r in json.loads(done.stdout)] == [str(digit_png)]
+        else:
+            assert done.stdout == ""
