@@ -101,3 +101,14 @@ def test_a_model_the_latency_bench_cannot_open_is_named_in_words(tmp_path) -> No
     )
     assert done.returncode == 1
     assert f"error: no model to compare with: {tmp_path}: is a folder, not a checkpoint\n" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("name, flag", [("bench_finetune", "--seed"), ("bench_startup", "--rounds")])
+def test_every_setting_says_its_default(bench_module, capsys, monkeypatch, name, flag) -> None:
+    """`bench_finetune.py --help` listed `--seed SEED` with no words at all and `bench_startup.py --help` gave
+    `--rounds` without its default (5), where every other setting states its own."""
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        bench_module(name).main(["--help"])
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith(flag))
+    assert "(default: " in line, line
