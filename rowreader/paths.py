@@ -11,9 +11,11 @@ import argparse
 import codecs
 import contextlib
 import functools
+import glob
 import hashlib
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
@@ -54,6 +56,17 @@ def kernel_file(path: str | os.PathLike[str]) -> bool:
         return False
     parts = Path(path).resolve().parts
     return len(parts) > 1 and parts[1] in ("proc", "sys")
+
+
+def unexpanded_pattern(path: str | os.PathLike[str]) -> str | None:
+    """If ``path``, not found, holds ``*``, ``?`` or ``[``, that no shell expanded it: bash passes a pattern that
+    matches nothing on as it is, and a quoted one always ("scans/*.png: no such file" left the user guessing)."""
+    if not re.search(r"[*?]|\[[^]]+]", os.fspath(path)):  # a lone "[" is no pattern, to bash or glob
+        return None
+    matches = len(glob.glob(os.fspath(path)))
+    if not matches:
+        return "it is a pattern that matches no file (a shell passes such a pattern on as it is)"
+    return f"it is a pattern no shell expanded (was it quoted?); it matches {matches} file{'s' * (matches != 1)}"
 
 
 def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str | None:
@@ -116,7 +129,7 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
-        why = broken_link(path) or unexpanded_home(path)
+        why = broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)
         raise FileNotFoundError(f"{what} not found: {path}" + (f"; {why}" if why else "")) from err
     except OSError as err:
         raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err

@@ -1394,3 +1394,17 @@ def test_ninth_with_stderr_closed_errors_stay_out_of_the_json(tmp_path, digit_pn
             assert [r["file"] for r in json.loads(done.stdout)] == [str(digit_png)]
         else:
             assert done.stdout == ""
+
+
+def test_ninth_a_pattern_no_shell_expanded_is_named_as_one(capsys, tmp_path, monkeypatch, digit_png):
+    """`rowreader predict 'scans/*.png'` (quoted, or a pattern that matched nothing, which bash passes on as it is)
+    said only "scans/*.png: no such file"; it says the name is a pattern no shell expanded, and what it matches."""
+    monkeypatch.chdir(tmp_path)
+    Path("scans").mkdir()
+    code, _, err = run(capsys, "predict", "scans/*.png")
+    assert code == 1 and "scans/*.png: no such file; it is a pattern that matches no file" in err
+    Path("scans", "a.png").write_bytes(digit_png.read_bytes())
+    code, _, err = run(capsys, "predict", "scans/*.png")
+    assert code == 1 and "it is a pattern no shell expanded (was it quoted?); it matches 1 file" in err
+    with pytest.raises(FileNotFoundError, match=r"it is a pattern that matches no file"):
+        load_checkpoint("runs/*.safetensors")
