@@ -1408,3 +1408,19 @@ def test_ninth_a_pattern_no_shell_expanded_is_named_as_one(capsys, tmp_path, mon
     assert code == 1 and "it is a pattern no shell expanded (was it quoted?); it matches 1 file" in err
     with pytest.raises(FileNotFoundError, match=r"it is a pattern that matches no file"):
         load_checkpoint("runs/*.safetensors")
+
+
+def test_ninth_ink_on_dim_paper_is_found(mnist_test):
+    """A photo of a digit on paper in dim light (paper 100/255, ink 20/255) was "no ink found: the image is empty"
+    (`--ink auto` took a border under mid-grey for a dark background, and looked for lighter strokes), while
+    `--ink dark` read it; so was light chalk on a light-grey board. When the first guess finds nothing standing
+    out, the other side is tried."""
+    digit = mnist_test[0][0].astype(np.float32) / 255  # 1 = ink
+    page = np.kron(digit, np.ones((8, 8), np.float32))
+    for paper, ink, side in [(100, 20, "dark"), (200, 250, "light")]:
+        photo = (paper + (ink - paper) * page).astype(np.uint8)
+        found = to_mnist(photo)
+        assert found is not None, (paper, ink)
+        np.testing.assert_array_equal(found, to_mnist(photo, ink=side))
+    blank = np.full((64, 64), 100, np.uint8)  # a page of one shade is still blank
+    assert to_mnist(blank) is None
