@@ -254,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     predict = commands.add_parser(
         "predict",
         help="read digit images row by row and print the belief after each row",
-        description="For each image: the top class and its probability after every pixel row, then the answer.",
+        description="For each image: the top class and its probability after 1, 2, … 28 pixel rows (the app's "
+        '"row 1/28" … "row 28/28"), then the answer.',
         formatter_class=fmt,
     )
     predict.add_argument(
@@ -265,7 +266,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="image files (any format PIL reads); - reads one from standard input",
     )
     predict.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to use {shipped}")
-    predict.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    predict.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON document instead of text; its "row" is the index of the pixel row just read, from 0 '
+        "for the top one",
+    )
     predict.add_argument(
         "--ink",
         choices=["auto", "dark", "light"],
