@@ -221,10 +221,15 @@ def silence_stdout() -> None:
 
 def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
     """A command's ``main`` that ends quietly, with status 1, when the reader of its output leaves
-    (``python -m training.ship --dry-run | head -2`` ended in a BrokenPipeError traceback)."""
+    (``python -m training.ship --dry-run | head -2`` ended in a BrokenPipeError traceback), and in one line when
+    its output cannot be written (``bench/bench_fidelity.py > results.txt`` on a full disk was a traceback)."""
 
     @functools.wraps(main)
     def quiet(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        print_any_file_name()  # here, before stdout is wrapped (it reconfigures the real stream)
+        stdout = sys.stdout
+        if stdout is not None:
+            sys.stdout = _OutputThatStops(stdout)  # type: ignore[assignment]
         try:
             status = main(*args, **kwargs)
             if sys.stdout is not None:
@@ -233,8 +238,48 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
         except BrokenPipeError:
             silence_stdout()
             return 1
+        except _OutputLost as err:
+            silence_stdout()
+            if sys.stderr is not None:
+                print(f"error: cannot write the output: {err.strerror or err}", file=sys.stderr)
+            return 1
+        finally:
+            if isinstance(sys.stdout, _OutputThatStops):
+                sys.stdout = stdout
 
     return quiet
+
+
+class _OutputLost(OSError):
+    """stdout itself could not be written: told apart from a file the command reads or writes."""
+
+
+class _OutputThatStops:
+    """``sys.stdout`` for a short command (:func:`quiet_broken_pipe`): its own write errors become
+    :class:`_OutputLost`, so that they end the command in one line while any other OSError still reaches the caller."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with self._told_apart():
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with self._told_apart():
+            self._stream.flush()
+
+    @contextlib.contextmanager
+    def _told_apart(self) -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise _OutputLost(err.errno, err.strerror) from err
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 class _OutputThatMayGo:
