@@ -175,8 +175,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
     cfg = ckpt.config
-    print(f"model: {ckpt.path} ({cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers})")
-    print(f"data: {len(images)} MNIST test digits from {data_dir}; device: {describe_device(device)}")
+    shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
+    print(f"model: {one_line(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
+    print(f"data: {len(images)} MNIST test digits from {one_line(str(data_dir))}; device: {describe_device(device)}")
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")
     for k, accuracy in enumerate(curve, start=1):
@@ -194,7 +195,7 @@ def cmd_download(args: argparse.Namespace) -> int:
         raise _Failure(f"{err}; delete that file and run `rowreader download` again to fetch it anew") from err
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
-    print(f"MNIST is in {data_dir}: {len(train_images):,} training and {len(test_images):,} test digits")
+    print(f"MNIST is in {one_line(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits")
     return 0
 
 

@@ -1424,3 +1424,17 @@ def test_ninth_ink_on_dim_paper_is_found(mnist_test):
         np.testing.assert_array_equal(found, to_mnist(photo, ink=side))
     blank = np.full((64, 64), 100, np.uint8)  # a page of one shade is still blank
     assert to_mnist(blank) is None
+
+
+def test_ninth_evaluate_and_download_print_names_escaped(capsys, monkeypatch, tmp_path, tiny_file):
+    """`rowreader evaluate --checkpoint 'm<ESC>[7m….safetensors'` and `download --data-dir 'mn<ESC>[7m'` printed the
+    names raw, so the terminal obeyed the escape (and a newline split the line), where `predict` escapes them."""
+    digits = (np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.uint8))
+    monkeypatch.setattr(cli_module, "load_mnist", lambda *args, **kwargs: digits)
+    odd = tmp_path / "m\x1b[7mX\nY.safetensors"
+    odd.write_bytes(tiny_file.read_bytes())
+    folder = tmp_path / "mn\x1b[7m"
+    code, out, _ = run(capsys, "evaluate", "--checkpoint", odd, "--data-dir", folder, "--device", "cpu")
+    assert code == 0 and "\x1b" not in out and "m\\x1b[7mX\\nY.safetensors" in out and "mn\\x1b[7m" in out
+    code, out, _ = run(capsys, "download", "--data-dir", folder)
+    assert code == 0 and "\x1b" not in out and "mn\\x1b[7m" in out
