@@ -95,7 +95,7 @@ def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
 def _not_a_folder(path: Path) -> bool:
     try:
         return path.exists() and not path.is_dir()
-    except PermissionError:  # inside a folder the user may not look into: nothing known to be in the way
+    except OSError:  # inside a folder the user may not look into, a name too long: nothing known to be in the way
         return False
 
 

@@ -1438,3 +1438,13 @@ def test_ninth_evaluate_and_download_print_names_escaped(capsys, monkeypatch, tm
     assert code == 0 and "\x1b" not in out and "m\\x1b[7mX\\nY.safetensors" in out and "mn\\x1b[7m" in out
     code, out, _ = run(capsys, "download", "--data-dir", folder)
     assert code == 0 and "\x1b" not in out and "mn\\x1b[7m" in out
+
+
+def test_ninth_a_data_folder_name_too_long_is_one_line(capsys, tmp_path, tiny_file):
+    """`rowreader download --data-dir` (or `evaluate`) with a name longer than the file system takes (255 bytes)
+    ended in an OSError traceback, "[Errno 36] File name too long"; it is one line."""
+    folder = tmp_path / ("x" * 300)
+    code, _, err = run(capsys, "download", "--data-dir", folder)
+    assert code == 1 and "File name too long" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "evaluate", "--data-dir", folder, "--checkpoint", tiny_file, "--device", "cpu")
+    assert code == 1 and "File name too long" in err and err.count("\n") == 1
