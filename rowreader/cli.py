@@ -23,7 +23,14 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.paths import NotARegularFileError, one_line, path_argument, print_any_file_name, silence_stdout
+from rowreader.paths import (
+    NotARegularFileError,
+    one_line,
+    path_argument,
+    print_any_file_name,
+    silence_stdout,
+    what_is_there,
+)
 from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
@@ -237,7 +244,7 @@ class _Parser(argparse.ArgumentParser):
             self.exit(2)
         dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
         if dashed is not None:
-            message += f"; {dashed} is a file: name it ./{dashed} (or put -- before it)"
+            message += f"; {dashed} is {what_is_there(dashed)}: name it ./{dashed} (or put -- before it)"
         super().error(message)
 
 

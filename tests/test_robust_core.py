@@ -1371,6 +1371,10 @@ def test_ninth_a_picture_named_with_a_leading_dash_gets_a_hint(capsys, tmp_path,
         assert exit_.value.code == 2 and "-seven.png is a file: name it ./-seven.png (or put -- before it)" in err
     code, out, _ = run(capsys, "predict", "./-seven.png")  # as the hint says
     assert code == 0 and "prediction: " in out
+    Path("-scans").mkdir()  # a folder is called a folder
+    with pytest.raises(SystemExit):
+        main(["predict", "-scans"])
+    assert "-scans is a folder: name it ./-scans" in capsys.readouterr().err
 
 
 @POSIX
