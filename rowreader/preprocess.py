@@ -154,29 +154,42 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
 
 
 def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
-    """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked."""
-    detected = ink == "auto"
-    if detected:
+    """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked.
+
+    The border's shade is only a first guess: a photo of paper in dim light (paper 0.4, ink 0.1) had its strokes
+    looked for as light ones on a dark background and was "empty". When nothing stands out on the guessed side,
+    the other side is tried."""
+    if ink == "auto":
         border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-        ink = "dark" if np.median(border) > 0.5 else "light"
+        guess: Ink = "dark" if np.median(border) > 0.5 else "light"
+        found = _ink_of(grey, guess, detected=True)
+        if found is None:
+            found = _ink_of(grey, "light" if guess == "dark" else "dark", detected=True)
+        return found if found is not None else np.zeros_like(grey)
+    if ink not in ("dark", "light"):
+        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
+    found = _ink_of(grey, ink, detected=False)
+    return found if found is not None else np.zeros_like(grey)
+
+
+def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
+    """Ink of the colour ``ink`` in [0, 1], or None when nothing of that colour stands out from the border."""
     if ink == "dark":
         grey = 1.0 - grey
-    elif ink != "light":
-        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
     top = grey.max()
     if top - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
-        return np.zeros_like(grey)
+        return None
     background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
     if background >= top:  # nothing stands out from the border
-        if detected:  # a blank page of any shade, e.g. uniform grey
-            return np.zeros_like(grey)
+        if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
+            return None
         background = 0.0  # the caller named the ink colour, so this is ink everywhere
     span = top - background
     if span < MIN_CONTRAST:  # e.g. a scanned blank page with values 250–255: stretching it would invent a digit
-        return np.zeros_like(grey)
-    ink = grey - background
-    ink /= span
-    return np.clip(ink, 0.0, 1.0, out=ink)
+        return None
+    ink_map = grey - background
+    ink_map /= span
+    return np.clip(ink_map, 0.0, 1.0, out=ink_map)
 
 
 @dataclass(frozen=True)

@@ -1371,6 +1371,87 @@ def test_ninth_a_picture_named_with_a_leading_dash_gets_a_hint(capsys, tmp_path,
         assert exit_.value.code == 2 and "-seven.png is a file: name it ./-seven.png (or put -- before it)" in err
     code, out, _ = run(capsys, "predict", "./-seven.png")  # as the hint says
     assert code == 0 and "prediction: " in out
+    Path("-scans").mkdir()  # a folder is called a folder
+    with pytest.raises(SystemExit):
+        main(["predict", "-scans"])
+    assert "-scans is a folder: name it ./-scans" in capsys.readouterr().err
+
+
+@POSIX
+def test_ninth_with_stderr_closed_errors_stay_out_of_the_json(tmp_path, digit_png):
+    """`rowreader predict --json *.png 2>&-` (a cron job, a service with no stderr) printed its error lines, and
+    argparse its usage, on stdout (Python's `print(file=None)`), so the JSON document could not be parsed; with
+    nowhere to say it, the exit status alone tells of the error."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "rowreader", "predict", "--json"]
+    for extra in ([str(tmp_path / "missing.png"), str(digit_png)], ["--no-such-flag", str(digit_png)]):
+        done = subprocess.run(
+            [*command, *extra],
+            capture_output=False,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            preexec_fn=lambda: os.close(2),
+        )
+        assert done.returncode in (1, 2) and "rowreader" not in done.stdout.split("[", 1)[0], done.stdout
+        if done.returncode == 1:
+            assert [r["file"] for r in json.loads(done.stdout)] == [str(digit_png)]
+        else:
+            assert done.stdout == ""
+
+
+def test_ninth_a_pattern_no_shell_expanded_is_named_as_one(capsys, tmp_path, monkeypatch, digit_png):
+    """`rowreader predict 'scans/*.png'` (quoted, or a pattern that matched nothing, which bash passes on as it is)
+    said only "scans/*.png: no such file"; it says the name is a pattern no shell expanded, and what it matches."""
+    monkeypatch.chdir(tmp_path)
+    Path("scans").mkdir()
+    code, _, err = run(capsys, "predict", "scans/*.png")
+    assert code == 1 and "scans/*.png: no such file; it is a pattern that matches no file" in err
+    Path("scans", "a.png").write_bytes(digit_png.read_bytes())
+    code, _, err = run(capsys, "predict", "scans/*.png")
+    assert code == 1 and "it is a pattern no shell expanded (was it quoted?); it matches 1 file" in err
+    with pytest.raises(FileNotFoundError, match=r"it is a pattern that matches no file"):
+        load_checkpoint("runs/*.safetensors")
+
+
+def test_ninth_ink_on_dim_paper_is_found(mnist_test):
+    """A photo of a digit on paper in dim light (paper 100/255, ink 20/255) was "no ink found: the image is empty"
+    (`--ink auto` took a border under mid-grey for a dark background, and looked for lighter strokes), while
+    `--ink dark` read it; so was light chalk on a light-grey board. When the first guess finds nothing standing
+    out, the other side is tried."""
+    digit = mnist_test[0][0].astype(np.float32) / 255  # 1 = ink
+    page = np.kron(digit, np.ones((8, 8), np.float32))
+    for paper, ink, side in [(100, 20, "dark"), (200, 250, "light")]:
+        photo = (paper + (ink - paper) * page).astype(np.uint8)
+        found = to_mnist(photo)
+        assert found is not None, (paper, ink)
+        np.testing.assert_array_equal(found, to_mnist(photo, ink=side))
+    blank = np.full((64, 64), 100, np.uint8)  # a page of one shade is still blank
+    assert to_mnist(blank) is None
+
+
+def test_ninth_evaluate_and_download_print_names_escaped(capsys, monkeypatch, tmp_path, tiny_file):
+    """`rowreader evaluate --checkpoint 'm<ESC>[7m….safetensors'` and `download --data-dir 'mn<ESC>[7m'` printed the
+    names raw, so the terminal obeyed the escape (and a newline split the line), where `predict` escapes them."""
+    digits = (np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.uint8))
+    monkeypatch.setattr(cli_module, "load_mnist", lambda *args, **kwargs: digits)
+    odd = tmp_path / "m\x1b[7mX\nY.safetensors"
+    odd.write_bytes(tiny_file.read_bytes())
+    folder = tmp_path / "mn\x1b[7m"
+    code, out, _ = run(capsys, "evaluate", "--checkpoint", odd, "--data-dir", folder, "--device", "cpu")
+    assert code == 0 and "\x1b" not in out and "m\\x1b[7mX\\nY.safetensors" in out and "mn\\x1b[7m" in out
+    code, out, _ = run(capsys, "download", "--data-dir", folder)
+    assert code == 0 and "\x1b" not in out and "mn\\x1b[7m" in out
+
+
+def test_ninth_a_data_folder_name_too_long_is_one_line(capsys, tmp_path, tiny_file):
+    """`rowreader download --data-dir` (or `evaluate`) with a name longer than the file system takes (255 bytes)
+    ended in an OSError traceback, "[Errno 36] File name too long"; it is one line."""
+    folder = tmp_path / ("x" * 300)
+    code, _, err = run(capsys, "download", "--data-dir", folder)
+    assert code == 1 and "File name too long" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "evaluate", "--data-dir", folder, "--checkpoint", tiny_file, "--device", "cpu")
+    assert code == 1 and "File name too long" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("batch", [None, 2])
