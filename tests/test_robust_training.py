@@ -1179,3 +1179,19 @@ def test_ninth_a_metrics_row_cut_short_by_a_full_disk_is_not_left_in_the_csv(tmp
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
     assert "warning: cannot write the metrics CSV" in capsys.readouterr().err
     assert path.read_text() == whole
+
+
+@pytest.mark.parametrize("cut", ["m.state.pt", "m.safetensors"])
+def test_ninth_resume_from_a_file_cut_short_says_so_and_does_not_advise_force(tmp_path, capsys, monkeypatch, cut):
+    """`--resume` from a training state (or checkpoint) cut short (a copy that stopped, a disk that filled under
+    another program) said it "exists and was not written by RowReader training; choose another path, or pass
+    --force to overwrite it": resume reads that file, it is the run's own, and --force only then gave the reason.
+    Resume names what is wrong with it, and a cut-short state is said to be one in a line, not torch's paragraph."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    damaged = tmp_path / cut
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    err = capsys.readouterr().err
+    assert f"--resume: {damaged}" in err and "not written by RowReader" not in err
+    assert len(err.strip().splitlines()) == 1 and len(err) < 400, err

@@ -397,7 +397,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
-    check_outputs(out, state_path(out), metrics_path, force=config.force)
+    check_outputs(out, state_path(out), metrics_path, force=config.force, resuming=config.resume)
     outputs = (out, state_path(out), metrics_path)
     for path in outputs:  # the state's name is the longer one for an --out without suffix
         check_writable(path)
