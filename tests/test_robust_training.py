@@ -1195,3 +1195,17 @@ def test_ninth_resume_from_a_file_cut_short_says_so_and_does_not_advise_force(tm
     err = capsys.readouterr().err
     assert f"--resume: {damaged}" in err and "not written by RowReader" not in err
     assert len(err.strip().splitlines()) == 1 and len(err) < 400, err
+
+
+def test_ninth_a_run_with_no_room_for_its_first_save_stops_before_training(tmp_path, capsys, monkeypatch):
+    """On a full disk a run trained its whole first epoch (minutes to hours with the real recipe) before its save
+    said "No space left on device"; a folder without room for an epoch's checkpoint and state is refused first."""
+    import collections
+    import shutil
+
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2_097_152, 2_000_000, 97_152))
+    assert fit(tmp_path) == 2
+    out, err = capsys.readouterr()
+    assert "epoch 1" not in out and f"no room in {tmp_path} for an epoch's checkpoint and training state" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

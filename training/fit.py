@@ -22,6 +22,7 @@ import json
 import math
 import os
 import shlex
+import shutil
 import signal
 import threading
 import time
@@ -435,6 +436,7 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
+        check_room(out, config.model)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
@@ -540,6 +542,19 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
+
+
+def check_room(out: Path, model: ReaderConfig) -> None:
+    """Refuse a run whose ``--out`` folder has no room for an epoch's checkpoint and training state: at least four
+    times the weights (the checkpoint's, and the state's with Adam's two moments). On a full disk a run trained its
+    whole first epoch, minutes to hours, before its save said so. A file system that gives no size is not judged."""
+    need = 4 * 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())  # float32 weights, four times
+    usage = shutil.disk_usage(out.parent)
+    if usage.total and usage.free < need:
+        raise OSError(
+            f"no room in {out.parent} for an epoch's checkpoint and training state: {usage.free / 1e3:,.0f} kB free, "
+            f"at least {need / 1e3:,.0f} kB needed; free some room or choose another --out (nothing was trained)"
+        )
 
 
 def default_pen_workers() -> int:
