@@ -1209,3 +1209,28 @@ def test_ninth_a_run_with_no_room_for_its_first_save_stops_before_training(tmp_p
     out, err = capsys.readouterr()
     assert "epoch 1" not in out and f"no room in {tmp_path} for an epoch's checkpoint and training state" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("stopped_at", [1, 2])
+def test_ninth_ctrl_c_while_an_epoch_is_saved_says_that_epoch_was_not(tmp_path, capsys, monkeypatch, stopped_at):
+    """Ctrl-C while the first epoch was saved (a large model takes seconds) said "no epoch had ended", under that
+    epoch's own line ("epoch 1: test 0.13 …"); stopped while saving the second, it did not say the second was lost.
+    It says which epoch was not saved, and what is kept."""
+    import training.fit
+
+    real_write, saves = training.fit.atomic_write_files, []
+
+    def stopped_while_saving(files):
+        saves.append(files)
+        if len(saves) == stopped_at:
+            raise KeyboardInterrupt
+        real_write(files)
+
+    monkeypatch.setattr(training.fit, "atomic_write_files", stopped_while_saving)
+    assert fit(tmp_path, "--epochs", "2") == 130
+    err = capsys.readouterr().err
+    assert f"epoch {stopped_at} was not saved (stopped before it was)" in err and "no epoch had ended" not in err
+    if stopped_at == 1:
+        assert "nothing was saved" in err and "--resume" not in err
+    else:
+        assert "the last good checkpoint is kept" in err and "(epoch 1; resume with the same --out and --resume)" in err

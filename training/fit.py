@@ -470,8 +470,14 @@ def _train(
         if run is None:
             print(f"\ninterrupted before training began; nothing was written to {out}", file=sys.stderr)
             raise
+        # stopped between an epoch's end and its save (seconds for a large model): "no epoch had ended" stood
+        # under that epoch's own line
+        lost = f"epoch {run.epoch} was not saved (stopped before it was); " if run.epoch > run.saved_epochs else ""
         if run.saved_epochs:
-            kept = f"the last good checkpoint is kept: {out} (resume with the same --out and --resume)"
+            kept = (f"{lost}the last good checkpoint is kept: {out} (epoch {run.saved_epochs}; resume with the same "
+                    "--out and --resume)")  # fmt: skip
+        elif lost:
+            kept = f"{lost}nothing was saved to {out}; start the run again"
         else:  # it said a checkpoint was kept and to --resume: there was none, or an earlier run's
             kept = f"no epoch had ended, so nothing was saved to {out}; start the run again"
         print(f"\ninterrupted at step {run.step}; {kept}", file=sys.stderr)
