@@ -1234,3 +1234,36 @@ def test_ninth_ctrl_c_while_an_epoch_is_saved_says_that_epoch_was_not(tmp_path, 
         assert "nothing was saved" in err and "--resume" not in err
     else:
         assert "the last good checkpoint is kept" in err and "(epoch 1; resume with the same --out and --resume)" in err
+
+
+def test_ninth_a_pen_worker_killed_outright_is_named_and_the_run_says_what_is_kept(
+    unipen, tmp_path, capsys, monkeypatch
+):
+    """A `--pen` worker killed outright (the kernel's out-of-memory killer picks the largest process, and each
+    worker holds about 0.5 GB) ended the run with concurrent.futures' words: "A process in the process pool was
+    terminated abruptly while the future was running or pending.", nothing on what was saved. The worker's end is
+    named, with the likely cause, and the run says what is kept and that --resume goes on from there."""
+    from training.pen_data import PenEpochs, PenWorkerLost
+
+    digits = [d for d in unipen if d.split == "train"][:40]
+    with PenEpochs(digits, 8, 1, seed=0, workers=1) as pens:
+        pens.epoch(0)  # epoch 1's renderings are on their way
+        for process in list(pens._executor._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+        with pytest.raises(PenWorkerLost, match="a pen-rendering worker ended without being asked"):
+            pens.epoch(1)
+
+    import training.fit
+
+    real_epoch, epochs = training.fit.train_epoch, []
+
+    def worker_lost_in_the_second_epoch(run, data):
+        epochs.append(run.epoch)
+        if len(epochs) == 2:
+            raise PenWorkerLost("a pen-rendering worker ended without being asked")
+        return real_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", worker_lost_in_the_second_epoch)
+    assert fit(tmp_path, "--epochs", "2") == 2
+    err = capsys.readouterr().err
+    assert "worker ended without being asked; epoch 1's checkpoint and state are kept (--resume goes on" in err

@@ -65,7 +65,7 @@ from training.files import (
 )
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
-from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
+from training.pen_data import PenEpochs, PenWorkerLost, holdout_split, pen_per_epoch, render_plain
 from training.state import TrainingState, load_state, state_bytes, state_path
 
 REPORT_ROWS = (7, 14, 21)
@@ -482,6 +482,8 @@ def _train(
             kept = f"no epoch had ended, so nothing was saved to {out}; start the run again"
         print(f"\ninterrupted at step {run.step}; {kept}", file=sys.stderr)
         raise
+    except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved
+        raise PenWorkerLost(f"{err}; {run.kept() if run else 'nothing was saved'}") from err
     finally:
         if pens is not None:
             pens.close()  # stops the rendering workers
@@ -530,6 +532,12 @@ class Run:
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
+
+    def kept(self) -> str:
+        """What a run stopped by an error leaves on disk, for its message."""
+        if self.saved_epochs:
+            return f"epoch {self.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
+        return "nothing was saved"
 
 
 def start_checkpoint(config: FitConfig) -> Checkpoint | None:
@@ -844,12 +852,8 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
         atomic_write_files([(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))])
     except OSError as err:
         run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
-        if run.saved_epochs:
-            kept = f"epoch {run.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
-        else:
-            kept = "nothing was saved"
         where = err.filename or out
-        raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {kept}") from err
+        raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept()}") from err
     run.saved_epochs = run.epoch
     run.log.saved()
 
