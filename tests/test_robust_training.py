@@ -1267,3 +1267,19 @@ def test_ninth_a_pen_worker_killed_outright_is_named_and_the_run_says_what_is_ke
     assert fit(tmp_path, "--epochs", "2") == 2
     err = capsys.readouterr().err
     assert "worker ended without being asked; epoch 1's checkpoint and state are kept (--resume goes on" in err
+
+
+def test_ninth_a_metrics_csv_deleted_during_the_run_comes_back_whole(tmp_path):
+    """A metrics CSV deleted while the run went on (a tidy-up of `runs/*.csv`) came back as the later rows alone,
+    with no header, and the next run with that --out refused it: "exists and was not written by RowReader
+    training". It is written whole again, header and every row."""
+    from training.metrics import MetricsLog
+
+    path = tmp_path / "m.csv"
+    log = MetricsLog(path)
+    log.start()
+    log.add(epoch=1, step=1, seconds=0.5, loss=2.3, lr=0.001, train_accuracy=0.1)
+    path.unlink()
+    log.add(epoch=1, step=2, seconds=0.9, loss=2.2, lr=0.001, train_accuracy=0.2)
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("epoch,step,") and [line.split(",")[1] for line in lines[1:]] == ["1", "2"]
