@@ -1283,3 +1283,23 @@ def test_ninth_a_metrics_csv_deleted_during_the_run_comes_back_whole(tmp_path):
     log.add(epoch=1, step=2, seconds=0.9, loss=2.2, lr=0.001, train_accuracy=0.2)
     lines = path.read_text().splitlines()
     assert lines[0].startswith("epoch,step,") and [line.split(",")[1] for line in lines[1:]] == ["1", "2"]
+
+
+@pytest.mark.parametrize("also", [["--also", "--download"], ["--also", "--epochs=1"], ["--also=--download"]])
+def test_ninth_ship_takes_a_single_flag_for_every_stage(capsys, also):
+    """`training.ship --also --download` (or `--also '--epochs=1'`, one flag, no space in it) was "argument --also:
+    expected one argument": argparse takes a value that starts with a dash for a flag of its own."""
+    import training.ship as ship
+
+    assert ship.main(["--dry-run", *also]) == 0
+    out = capsys.readouterr().out
+    assert out.count(f" {also[-1].removeprefix('--also=')} --out ") == 4
+
+
+def test_ninth_ship_still_says_when_also_has_no_value(capsys):
+    """`--also` given no value at all before another of ship's flags is still refused, not taken as that flag."""
+    import training.ship as ship
+
+    with pytest.raises(SystemExit):
+        ship.main(["--also", "--dry-run"])
+    assert "--also: expected one argument" in capsys.readouterr().err
