@@ -22,7 +22,7 @@ from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, per
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
-from rowreader.examples import ExampleSet, ExampleStore, PenStroke
+from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke
 from rowreader.model import ROWS
 
 if TYPE_CHECKING:
@@ -263,10 +263,13 @@ class Teaching(QObject):
             else:
                 self.window.say(message, 6000)
 
-        def failed(err: BaseException) -> None:  # it may stop half-way, as an import may
-            self.window.report_error(
-                "Could not export examples", f"{err}\n\nAny examples written before this are in {folder}."
+        def failed(err: BaseException) -> None:  # it may stop half-way, as an import may; refused, it wrote nothing
+            after = (
+                "Nothing was written."
+                if isinstance(err, ExamplesError)
+                else f"Any examples written before this are in {folder}."
             )
+            self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
         self.window.tasks.run(lambda: self.store.export_folder(folder, self.window.tasks.stopping.is_set), done, failed)

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import atomic_write_bytes
+from rowreader.atomic import atomic_write_bytes, check_writable
 from rowreader.model import CLASSES
 from rowreader.paths import file_in_the_way, what_is_there
 from rowreader.picture import no_ink_in, read_picture
@@ -427,6 +427,10 @@ class ExampleStore:
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable
             raise ExamplesError(f"{target} is inside your examples folder {self.root}; export to a folder elsewhere")
+        try:  # a read-only folder (a mounted share, a CD) failed at the first copy, "[Errno 30] …: 'DIR/0'"
+            check_writable(target / ".rowreader-export")
+        except OSError as err:
+            raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         found = self.load(stop)
         written, skipped = 0, list(found.problems)
         for example in found.examples:

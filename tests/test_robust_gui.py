@@ -1966,3 +1966,25 @@ def test_ninth_odd_file_names_in_the_dock_message_stay_on_their_line(qtbot, tmp_
     window.teaching.panel.reload()
     (item,) = panel.view.items()
     assert shown_as(item.toolTip()) == "3: \\u202egnp.exe.png"
+
+
+def test_ninth_an_export_refused_before_any_write_says_nothing_was_written(qtbot, tmp_path):
+    """Export to a read-only folder (a mounted share, a CD) said "[Errno 30] Read-only file system: '…/0'" and
+    "Any examples written before this are in …", as did an export refused before any work (into the examples
+    folder itself): nothing had been written. Such a folder is refused before any write, and the report says
+    nothing was written; "Any examples written before this…" is left to an export that stopped half-way."""
+    user = tmp_path / "user"
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    window.teaching.store.add(1, drawing)
+    inside = user / "examples" / "backup"
+    window.teaching.export_folder(inside)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not export examples" and "inside your examples folder" in message
+    assert "Nothing was written" in message and "written before this" not in message
+    close_error(window)
