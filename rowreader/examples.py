@@ -16,6 +16,7 @@ Qt-free: the app, ``python -m training.fit --finetune`` and the benchmarks share
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -116,9 +117,21 @@ def _visible(path: Path) -> bool:
     return not path.name.startswith(".")
 
 
+def _no_loop(path: Path) -> None:
+    """:class:`ExamplesError` if ``path`` (or a folder above it) is a loop of symbolic links: Import and Export raised
+    RuntimeError("Symlink loop from …") from ``Path.resolve``, and reading it said "no such folder", though `ls`
+    lists it."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise ExamplesError(f"{path} is a loop of symbolic links: it leads to no folder") from err
+
+
 def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
     """The class folders of ``root`` by digit; raises :class:`ExamplesError` for a layout that is not ImageFolder's."""
     root = Path(root)
+    _no_loop(root)
     if not root.exists():
         raise ExamplesError(f"{root}: no such folder")
     if not root.is_dir():
@@ -399,6 +412,7 @@ class ExampleStore:
         is copied. ``stop`` is asked before each example: the app closing mid-import ends it there (what was
         copied stays), where it waited for thousands of copies; it is asked while the folder is read, too.
         """
+        _no_loop(Path(source))
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         found = load_examples(source, stop=stop)
@@ -420,6 +434,7 @@ class ExampleStore:
         :meth:`import_folder`.
         """
         target = Path(target)
+        _no_loop(target)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {blocking} is {what_is_there(blocking)}, not a folder")

@@ -1234,3 +1234,28 @@ def test_eighth_a_named_pipe_as_the_data_folder_is_called_a_pipe(tmp_path, capsy
         unipen_file(tmp_path / "fifo")
     with pytest.raises(OSError, match=r"fifo is a named pipe \(FIFO\), not a folder"):
         save_checkpoint(tmp_path / "fifo" / "m.safetensors", RowReader(ReaderConfig(hidden_size=4)), {})
+
+
+# ---- the ninth round, teaching (1 Dec 2026): the examples folder through the library ---------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_ninth_a_link_loop_as_a_folder_of_examples_is_called_a_loop(tmp_path):
+    """A folder that is a loop of links (`a -> b`, `b -> a`) given to Import or Export raised RuntimeError("Symlink
+    loop from …"), which no caller expects of the examples library (the app said it, then "Any examples copied
+    before this are kept"); read as examples it was "no such folder", though `ls` lists it. Each is an
+    ExamplesError that names the loop, before any copy."""
+    from rowreader.examples import ExamplesError, ExampleStore, load_examples
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    store = ExampleStore(tmp_path / "examples")
+    for attempt in (
+        lambda: store.import_folder(tmp_path / "a"),
+        lambda: store.export_folder(tmp_path / "a"),
+        lambda: store.export_folder(tmp_path / "a" / "inside"),
+        lambda: load_examples(tmp_path / "a"),
+    ):
+        with pytest.raises(ExamplesError, match="loop"):
+            attempt()
+    assert not (tmp_path / "examples").exists()
