@@ -236,9 +236,9 @@ class Teaching(QObject):
             self.importing -= 1
             self.panel.load_in_background(self.window.tasks)
             why = self.store.blocked(tuple(range(10))) or str(err)
-            self.window.report_error(
-                "Could not import examples", f"{why}\n\nAny examples copied before this are kept: the dock shows them."
-            )
+            kept = "Any examples copied before this are kept: the dock shows them."
+            after = "Nothing was copied." if isinstance(err, ExamplesError) else kept  # refused before any copy
+            self.window.report_error("Could not import examples", f"{why}\n\n{after}")
 
         if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
             self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")

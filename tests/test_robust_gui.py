@@ -1988,3 +1988,20 @@ def test_ninth_an_export_refused_before_any_write_says_nothing_was_written(qtbot
     assert title == "Could not export examples" and "inside your examples folder" in message
     assert "Nothing was written" in message and "written before this" not in message
     close_error(window)
+
+
+def test_ninth_an_import_refused_before_any_copy_says_nothing_was_copied(qtbot, tmp_path):
+    """Import of a folder with a stray `seven/` folder (or a loop of links) was refused before any copy, and the
+    report went on "Any examples copied before this are kept: the dock shows them". It says nothing was copied."""
+    source = tmp_path / "scans"
+    (source / "seven").mkdir(parents=True)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    window.teaching.import_folder(source)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not import examples" and "'seven'" in message
+    assert "Nothing was copied" in message and "copied before this" not in message
+    close_error(window)
