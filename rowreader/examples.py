@@ -327,12 +327,24 @@ class Removed:
     sidecar: bytes | None
 
 
-def _copy_example(example: Example, destination: Path) -> None:
-    """Copy an example's picture to ``destination`` and its sidecar, where it has one, beside it (NAME.json)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(destination, example.path.read_bytes())
-    if example.sidecar is not None and example.sidecar.is_file():
-        atomic_write_bytes(destination.with_suffix(".json"), example.sidecar.read_bytes())
+def _read_files(example: Example) -> tuple[bytes, bytes | None]:
+    """An example's picture and its sidecar (where it has one) as they are now, read before anything is written:
+    one gone since its folder was read (a sync, a clean-up) ended a whole import, "[Errno 2] No such file"."""
+    sidecar = example.sidecar.read_bytes() if example.sidecar is not None and example.sidecar.is_file() else None
+    return example.path.read_bytes(), sidecar
+
+
+def _gone(example: Example, err: OSError) -> str:
+    """The problem line of an example that could not be read again to be copied."""
+    return f"{example.path}: gone or unreadable since its folder was read ({err.strerror or err})"
+
+
+def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
+    """Write a picture to ``path`` and its sidecar, if any, beside it (NAME.json): each atomically, picture first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, picture)
+    if sidecar is not None:
+        atomic_write_bytes(path.with_suffix(".json"), sidecar)
 
 
 class ExampleStore:
@@ -388,19 +400,15 @@ class ExampleStore:
 
     def remove(self, example: Example) -> Removed:
         """Delete an example's files; the returned :class:`Removed` restores them exactly."""
-        owned = example.sidecar if example.sidecar is not None and example.sidecar.is_file() else None
-        removed = Removed(example.path, example.path.read_bytes(), owned.read_bytes() if owned is not None else None)
+        removed = Removed(example.path, *_read_files(example))
         example.path.unlink()
-        if owned is not None:
-            owned.unlink(missing_ok=True)
+        if removed.sidecar is not None and example.sidecar is not None:
+            example.sidecar.unlink(missing_ok=True)
         return removed
 
     def restore(self, removed: Removed) -> Example:
         """Undo :meth:`remove`: the same files, under the same names."""
-        removed.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(removed.path, removed.picture)
-        if removed.sidecar is not None:
-            atomic_write_bytes(removed.path.with_suffix(".json"), removed.sidecar)
+        _write_files(removed.path, removed.picture, removed.sidecar)
         return load_example(removed.path, int(removed.path.relative_to(self.root).parts[0]))
 
     def import_folder(
@@ -416,14 +424,19 @@ class ExampleStore:
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         found = load_examples(source, stop=stop)
-        added = []
+        added, problems = [], list(found.problems)
         for example in found.examples:
             if stop():
                 break
+            try:
+                files = _read_files(example)
+            except OSError as err:
+                problems.append(_gone(example, err))
+                continue
             path = self._new_path(example.label, example.path.suffix.lower())
-            _copy_example(example, path)
+            _write_files(path, *files)
             added.append(load_example(path, example.label, [path]))  # a new, unique name
-        return added, found.problems
+        return added, problems
 
     def export_folder(
         self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False
@@ -456,6 +469,11 @@ class ExampleStore:
             if destination.exists() or (example.sidecar is not None and sidecar.exists()):
                 skipped.append(f"{destination}: already exists, left as it is")
                 continue
-            _copy_example(example, destination)
+            try:
+                files = _read_files(example)
+            except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
+                skipped.append(_gone(example, err))
+                continue
+            _write_files(destination, *files)
             written += 1
         return written, skipped

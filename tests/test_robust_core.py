@@ -1259,3 +1259,31 @@ def test_ninth_a_link_loop_as_a_folder_of_examples_is_called_a_loop(tmp_path):
         with pytest.raises(ExamplesError, match="loop"):
             attempt()
     assert not (tmp_path / "examples").exists()
+
+
+def test_ninth_a_picture_gone_while_it_is_imported_is_skipped_not_the_whole_import(tmp_path, monkeypatch):
+    """A picture deleted (a sync, a clean-up) after Import read the folder and before it was copied ended the whole
+    import with "[Errno 2] No such file or directory", the examples after it not copied. It is skipped with the
+    reason, as a damaged file is, and so is one of yours gone while it is exported."""
+    import rowreader.examples as examples_module
+    from rowreader.examples import ExampleStore, png_bytes
+
+    source = tmp_path / "scans"
+    (source / "1").mkdir(parents=True)
+    one = 255 - np.pad(np.full((20, 4), 255, np.uint8), 4)
+    for name in ("a.png", "b.png", "c.png"):
+        (source / "1" / name).write_bytes(png_bytes(one))
+    read_folder = examples_module.load_examples
+    doomed = [lambda: source / "1" / "b.png", lambda: min((tmp_path / "examples" / "1").glob("*.png"))]
+
+    def then_one_goes(root, *args, **kwargs):  # the folder is read, then a picture in it is deleted
+        found = read_folder(root, *args, **kwargs)
+        doomed.pop(0)().unlink()
+        return found
+
+    monkeypatch.setattr(examples_module, "load_examples", then_one_goes)
+    store = ExampleStore(tmp_path / "examples")
+    added, problems = store.import_folder(source)
+    assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0]
+    written, skipped = store.export_folder(tmp_path / "backup")  # one of the two gone after the reading
+    assert written == 1 and len(skipped) == 1
