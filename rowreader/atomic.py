@@ -63,7 +63,9 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
         f.flush()
         os.fsync(f.fileno())
     except BaseException:
-        f.close()
+        # a full disk fails the close too (it flushes the same bytes again): the temporary stayed, never removed
+        with contextlib.suppress(OSError):
+            f.close()
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise

@@ -1287,3 +1287,30 @@ def test_ninth_a_picture_gone_while_it_is_imported_is_skipped_not_the_whole_impo
     assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0]
     written, skipped = store.export_folder(tmp_path / "backup")  # one of the two gone after the reading
     assert written == 1 and len(skipped) == 1
+
+
+def test_ninth_a_write_that_fills_the_disk_leaves_no_temporary(tmp_path, monkeypatch):
+    """Keeping an example on a full disk said "[Errno 28] No space left on device … nothing was written", and left
+    `.NAME.png.<hex>.tmp` in the digit's folder: the failed write's clean-up closed the file first, the close
+    flushed the same bytes again and failed the same way, and the temporary was never removed."""
+    import errno
+
+    import rowreader.atomic as atomic
+    from rowreader.atomic import atomic_write_bytes
+
+    class FullDisk(io.FileIO):
+        """A file on a full disk, as Python's buffered file is there: writing fails, and so does closing (the close
+        flushes what is buffered), though the file is closed all the same."""
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            super().close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    (tmp_path / "7").mkdir()
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: FullDisk(fd, "wb"))
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write_bytes(tmp_path / "7" / "kept.png", b"png")
+    assert list((tmp_path / "7").iterdir()) == []
