@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import atomic_write_bytes, check_writable
+from rowreader.atomic import atomic_write_files, check_writable
 from rowreader.model import CLASSES
 from rowreader.paths import file_in_the_way, what_is_there
 from rowreader.picture import no_ink_in, read_picture
@@ -340,18 +340,17 @@ def _gone(example: Example, err: OSError) -> str:
 
 
 def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
-    """Write a picture to ``path`` and its sidecar, if any, beside it (NAME.json): each atomically, picture first."""
+    """Write a picture to ``path`` and its sidecar, if any, beside it (NAME.json), together or not at all: a disk
+    that filled between the two kept the picture while the app said nothing was written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, picture)
-    if sidecar is not None:
-        atomic_write_bytes(path.with_suffix(".json"), sidecar)
+    atomic_write_files([(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])])
 
 
 class ExampleStore:
     """The app's examples folder: add, remove (and restore), import and export, always in ImageFolder layout.
 
-    Every file is written atomically, picture first and sidecar second, so an interrupted save leaves either
-    nothing, or a picture without strokes (still a valid example), never half a file.
+    An example's picture and sidecar are written together (``atomic_write_files``): a failed write leaves nothing,
+    a crash between their renames a picture without strokes (still a valid example), never half a file.
     """
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
@@ -393,9 +392,7 @@ class ExampleStore:
         if to_mnist(drawing, ink="dark") is None:
             raise ValueError("the drawing is empty: there is nothing to keep")
         path = self._new_path(int(label))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, png_bytes(drawing))
-        atomic_write_bytes(path.with_suffix(".json"), sidecar_bytes(int(label), strokes))
+        _write_files(path, png_bytes(drawing), sidecar_bytes(int(label), strokes))
         return load_example(path, int(label), [path])  # a new, unique name
 
     def remove(self, example: Example) -> Removed:

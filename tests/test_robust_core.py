@@ -1314,3 +1314,29 @@ def test_ninth_a_write_that_fills_the_disk_leaves_no_temporary(tmp_path, monkeyp
     with pytest.raises(OSError, match="No space left"):
         atomic_write_bytes(tmp_path / "7" / "kept.png", b"png")
     assert list((tmp_path / "7").iterdir()) == []
+
+
+def test_ninth_a_kept_example_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """The disk filling between a kept example's picture and its sidecar: the app said "Could not keep the example
+    … nothing was written", and the picture stayed (without its strokes), to appear in the dock at the next
+    reading. The picture and its sidecar go in together or not at all (``atomic_write_files``), when kept,
+    imported, exported or brought back by undo."""
+    import errno
+
+    import rowreader.atomic as atomic
+    from rowreader.examples import ExampleStore
+
+    real = atomic._write_temporary
+
+    def no_room_for_sidecars(path, data):
+        if path.suffix == ".json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(atomic, "_write_temporary", no_room_for_sidecars)
+    store = ExampleStore(tmp_path / "examples")
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    with pytest.raises(OSError, match="No space left"):
+        store.add(1, drawing)
+    assert list((tmp_path / "examples" / "1").iterdir()) == []
