@@ -165,6 +165,11 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
             real_folders[real] = entry
             folders[int(entry.name)] = entry
         elif entry.suffix.lower() in IMAGE_SUFFIXES:
+            if root.name in {str(d) for d in range(CLASSES)}:  # one level too deep: "move it into 7/<digit>/"
+                raise ExamplesError(
+                    f"{root} looks like the class folder of {root.name}s: choose {root.parent}, the folder that "
+                    f"holds 0 … 9 (a picture outside any class folder has no label: {entry.name})"
+                )
             raise ExamplesError(
                 f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"
             )

@@ -1340,3 +1340,17 @@ def test_ninth_a_kept_example_is_written_whole_or_not_at_all(tmp_path, monkeypat
     with pytest.raises(OSError, match="No space left"):
         store.add(1, drawing)
     assert list((tmp_path / "examples" / "1").iterdir()) == []
+
+
+def test_ninth_a_class_folder_chosen_for_its_parent_is_named_so(tmp_path):
+    """Import… of `scans/7` (one level too deep, an easy slip in a folder dialog) said "scans/7/a.png: a picture
+    outside any class folder has no label; move it into scans/7/<digit>/", advice that would bury the 7s one
+    level deeper. It says the folder looks like a class folder and names the one to choose."""
+    from rowreader.examples import ExamplesError, ExampleStore, png_bytes
+
+    (tmp_path / "scans" / "7").mkdir(parents=True)
+    (tmp_path / "scans" / "7" / "a.png").write_bytes(png_bytes(255 - np.pad(np.full((20, 4), 255, np.uint8), 4)))
+    with pytest.raises(ExamplesError) as refused:
+        ExampleStore(tmp_path / "examples").import_folder(tmp_path / "scans" / "7")
+    assert f"choose {tmp_path / 'scans'}" in str(refused.value)
+    assert "<digit>" not in str(refused.value)
