@@ -652,13 +652,13 @@ def test_closing_the_window_mid_import_stops_the_import(window: MainWindow, qtbo
     work, and the copying went on for a minute after it; now the import stops after the file it is copying."""
     source = ExampleStore(window.teaching.user_dir / "from-a-friend")
     keep_examples(source, mnist_test, per_digit=10)
-    write = rowreader.examples.atomic_write_bytes
+    write = rowreader.examples.atomic_write_files
 
-    def slow_write(path, data) -> None:  # a slow disk: 100 examples take 10 s
-        time.sleep(0.05)
-        write(path, data)
+    def slow_write(files) -> None:  # a slow disk: 100 examples take 10 s
+        time.sleep(0.1)
+        write(files)
 
-    monkeypatch.setattr(rowreader.examples, "atomic_write_bytes", slow_write)
+    monkeypatch.setattr(rowreader.examples, "atomic_write_files", slow_write)
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: any(window.teaching.store.root.glob("*/*.png")), timeout=10_000)  # copying
     start = time.monotonic()
