@@ -93,11 +93,11 @@ class ExampleSet:
         return {d: found.get(d, 0) for d in range(CLASSES)}
 
     def different(self) -> int:
-        """How many different drawings: copies of one picture (:func:`picture_kinds`) under one label count once.
-        Fewer than two cannot be split into taught and held out, so a teach can say nothing of how it reads the
-        next drawing (one drawing kept twice was taught for 20 s, to end in "held-out – → –")."""
-        images, labels = self.arrays()
-        return len(np.unique(np.stack([labels, picture_kinds(images)]), axis=1).T) if len(labels) else 0
+        """How many different drawings: copies of one picture (the same 28×28 input, as :func:`picture_kinds` has
+        it) under one label count once. Fewer than two cannot be split into taught and held out, so a teach can say
+        nothing of how it reads the next drawing (one drawing kept twice was taught for 20 s, to end in "held-out
+        – → –")."""
+        return len({(e.label, e.image.tobytes()) for e in self.examples})  # hashed: np.unique took 0.4 s for 3,000
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """``(float32 [N, 28, 28], int64 [N])``: what training and evaluation take."""
