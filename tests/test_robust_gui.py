@@ -2005,3 +2005,26 @@ def test_ninth_an_import_refused_before_any_copy_says_nothing_was_copied(qtbot, 
     assert title == "Could not import examples" and "'seven'" in message
     assert "Nothing was copied" in message and "copied before this" not in message
     close_error(window)
+
+
+def test_ninth_comparing_two_taught_models_the_status_bar_names_both(qtbot, tmp_path):
+    """Comparing the taught model in use with another taught one, the status bar showed the other's whole name and
+    the one in use as "mine-20…tensors": the part that tells taught models apart (time and id) cut away, and the
+    ".safetensors" kept. The two names share the room, each shortened in its middle without the suffix."""
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import save_checkpoint
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    mine = tmp_path / "mine-20261201-061256-7350db.safetensors"
+    other = tmp_path / "mine-20261201-065355-871212.safetensors"
+    for path in (mine, other):
+        save_checkpoint(path, window.session.checkpoint.reader, {"test_accuracy": 0.9925, "test_digits": 2000})
+    window.open_model(mine)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == mine and not window.tasks.busy, timeout=20_000)
+    window.compare_with(other)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    text = window.model_label.text()
+    assert "7350db" in text and "871212" in text, text
+    assert "MNIST 99.25% (2,000)" in text and "(dashed)" in text
+    assert window.model_label.width() <= window.width() // 2 + 40
