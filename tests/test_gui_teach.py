@@ -237,7 +237,7 @@ def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, q
     assert dialog.bar.maximum() == 0 and "step" not in dialog.status.text()
     qtbot.waitUntil(lambda: process.run.step >= 1, timeout=120_000)  # it is really training
     assert dialog.bar.maximum() == process.run.steps > 1
-    assert "Learning from your examples… step " in dialog.status.text()
+    assert "Learning from your 20 examples… step " in dialog.status.text()
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     assert window.session.checkpoint is before

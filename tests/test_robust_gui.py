@@ -2028,3 +2028,25 @@ def test_ninth_comparing_two_taught_models_the_status_bar_names_both(qtbot, tmp_
     assert "7350db" in text and "871212" in text, text
     assert "MNIST 99.25% (2,000)" in text and "(dashed)" in text
     assert window.model_label.width() <= window.width() // 2 + 40
+
+
+def test_ninth_the_teach_dialog_says_how_many_examples_it_learns_from(qtbot, tmp_path):
+    """The teach dialog never said how many examples the fine-tune had found: a teach that read the folder while
+    an import still copied learnt from 20 of 3,000 and looked like any other, and a file the fine-tune skipped
+    went unnoticed. It says "Learning from your 20 examples…" as the fine-tune reports them."""
+    import json
+    import sys
+
+    from gui.teach import TeachDialog, TeachProcess
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, settings)
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
+    dialog = TeachDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.attach(run)
+    events = [{"event": "start", "examples": 20}, {"event": "progress", "step": 3, "steps": 40, "heldout": 0.9}]
+    child = "; ".join(f"print({json.dumps(json.dumps(e))}, flush=True)" for e in events)
+    with qtbot.waitSignal(run.process.finished, timeout=20_000):
+        run.process.start(sys.executable, ["-c", child])
+    assert "your 20 examples" in dialog.status.text() and "step 3 of 40" in dialog.status.text()
