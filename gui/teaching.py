@@ -6,6 +6,7 @@ per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -336,8 +337,17 @@ class Teaching(QObject):
         out = new_model_path(self.user_dir)
         try:  # before the dialog opens: a models "folder" that is a file left the dialog at "Starting…" for good
             check_writable(out)
+            # as large as the model it is taught from: a disk without room for it failed only after the whole run
+            need, free = base.stat().st_size, shutil.disk_usage(out.parent).free
+            if free < need:
+                raise OSError(
+                    f"{out.parent} has {free / 1e6:.1f} MB free, and the taught model needs {need / 1e6:.1f} MB: "
+                    "make room, then teach again"
+                )
         except OSError as err:
-            self.window.report_error("Your taught model could not be saved", f"{err}. Nothing was started.")
+            self.window.report_error(
+                "Your taught model could not be saved", f"{str(err).rstrip('.')}. Nothing was started."
+            )
             return
         if self.dialog is not None:  # the last teach's dialog stayed open under the new one, saying it read with
             self.dialog.close()  # a model no longer in use, its Switch back acting on the new run
