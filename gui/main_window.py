@@ -596,22 +596,38 @@ class MainWindow(QMainWindow):
                 parts.append(counted if digits < MNIST_TEST_DIGITS else accuracy)
             reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
             other = self.comparison
-            compared = [f"vs {model_name(other.checkpoint.path)} (dashed)"] if other and other.checkpoint else []
+            other_name = model_name(other.checkpoint.path) if other and other.checkpoint else None
+            compared = [f"vs {other_name} (dashed)"] if other_name is not None else []
             full = "  ·  ".join([*parts, reader, *compared])
             # A narrow window keeps room for messages: the short form, the whole of it in the tooltip. So does a
             # long text (a taught model's name, a comparison), which squeezed the messages to "Comparing wi…";
-            # if need be the file name is elided in its middle (eliding the whole text cut the accuracy).
+            # if need be the names are shortened in their middle (eliding the whole text cut the accuracy).
             metrics, room = self.model_label.fontMetrics(), int(STATUS_SHARE * self.width())
             if self.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room:
                 self.model_label.setText(full)
             else:
-                rest = "".join(f"  ·  {part}" for part in [*parts[1:], *compared])
-                name_room = max(room - metrics.horizontalAdvance(rest), metrics.horizontalAdvance("mine-…ors"))
-                self.model_label.setText(metrics.elidedText(parts[0], Qt.TextElideMode.ElideMiddle, name_room) + rest)
+                self.model_label.setText(self._short_status(parts, other_name, room))
             whole = "  ·  ".join([parts[0], counted, reader, *compared]) if counted else full
             if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
                 self.model_label.setToolTip(tip)
         self.position_label.setText(self.position_text())
+
+    def _short_status(self, parts: list[str], other_name: str | None, room: int) -> str:
+        """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest
+        leaves, each shortened in its middle, without ".safetensors" if it does not fit. The one in use lost all but
+        "mine-20…tensors" beside the other's whole name: the time and id that tell taught models apart went."""
+        metrics, least = self.model_label.fontMetrics(), self.model_label.fontMetrics().horizontalAdvance("mine-…ors")
+        rest = "".join(f"  ·  {part}" for part in parts[1:])
+        names = [parts[0]] if other_name is None else [parts[0], other_name]
+        free = max(room - metrics.horizontalAdvance(rest + ("  ·  vs  (dashed)" if other_name else "")), least)
+        if metrics.horizontalAdvance("".join(names)) > free:
+            names[0] = names[0].removesuffix(".safetensors")
+        widths = [metrics.horizontalAdvance(name) for name in names]
+        # each name gets an equal share; one shorter than its share leaves the rest of it to the other
+        rooms = [max(free // len(names), free - sum(widths) + width) for width in widths]
+        middle = Qt.TextElideMode.ElideMiddle
+        shown = [metrics.elidedText(name, middle, width) for name, width in zip(names, rooms, strict=True)]
+        return shown[0] + rest + (f"  ·  vs {shown[1]} (dashed)" if other_name is not None else "")
 
     def position_text(self) -> str:
         """The reading mode and row in words, for the status bar."""

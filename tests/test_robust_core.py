@@ -1812,3 +1812,123 @@ def test_ninth_a_checkpoint_made_in_memory_checks_its_metadata(tiny_reader, tmp_
     ):
         with pytest.raises(TypeError, match="metadata must be a dict of JSON values, got list"):
             call()
+
+
+# ---- the ninth round, teaching (1 Dec 2026): the examples folder through the library ---------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_ninth_a_link_loop_as_a_folder_of_examples_is_called_a_loop(tmp_path):
+    """A folder that is a loop of links (`a -> b`, `b -> a`) given to Import or Export raised RuntimeError("Symlink
+    loop from …"), which no caller expects of the examples library (the app said it, then "Any examples copied
+    before this are kept"); read as examples it was "no such folder", though `ls` lists it. Each is an
+    ExamplesError that names the loop, before any copy."""
+    from rowreader.examples import ExamplesError, ExampleStore, load_examples
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    store = ExampleStore(tmp_path / "examples")
+    for attempt in (
+        lambda: store.import_folder(tmp_path / "a"),
+        lambda: store.export_folder(tmp_path / "a"),
+        lambda: store.export_folder(tmp_path / "a" / "inside"),
+        lambda: load_examples(tmp_path / "a"),
+    ):
+        with pytest.raises(ExamplesError, match="loop"):
+            attempt()
+    assert not (tmp_path / "examples").exists()
+
+
+def test_ninth_a_picture_gone_while_it_is_imported_is_skipped_not_the_whole_import(tmp_path, monkeypatch):
+    """A picture deleted (a sync, a clean-up) after Import read the folder and before it was copied ended the whole
+    import with "[Errno 2] No such file or directory", the examples after it not copied. It is skipped with the
+    reason, as a damaged file is, and so is one of yours gone while it is exported."""
+    import rowreader.examples as examples_module
+    from rowreader.examples import ExampleStore, png_bytes
+
+    source = tmp_path / "scans"
+    (source / "1").mkdir(parents=True)
+    one = 255 - np.pad(np.full((20, 4), 255, np.uint8), 4)
+    for name in ("a.png", "b.png", "c.png"):
+        (source / "1" / name).write_bytes(png_bytes(one))
+    read_folder = examples_module.load_examples
+    doomed = [lambda: source / "1" / "b.png", lambda: min((tmp_path / "examples" / "1").glob("*.png"))]
+
+    def then_one_goes(root, *args, **kwargs):  # the folder is read, then a picture in it is deleted
+        found = read_folder(root, *args, **kwargs)
+        doomed.pop(0)().unlink()
+        return found
+
+    monkeypatch.setattr(examples_module, "load_examples", then_one_goes)
+    store = ExampleStore(tmp_path / "examples")
+    added, problems = store.import_folder(source)
+    assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0]
+    written, skipped = store.export_folder(tmp_path / "backup")  # one of the two gone after the reading
+    assert written == 1 and len(skipped) == 1
+
+
+def test_ninth_a_write_that_fills_the_disk_leaves_no_temporary(tmp_path, monkeypatch):
+    """Keeping an example on a full disk said "[Errno 28] No space left on device … nothing was written", and left
+    `.NAME.png.<hex>.tmp` in the digit's folder: the failed write's clean-up closed the file first, the close
+    flushed the same bytes again and failed the same way, and the temporary was never removed."""
+    import errno
+
+    import rowreader.atomic as atomic
+    from rowreader.atomic import atomic_write_bytes
+
+    class FullDisk(io.FileIO):
+        """A file on a full disk, as Python's buffered file is there: writing fails, and so does closing (the close
+        flushes what is buffered), though the file is closed all the same."""
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            super().close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    (tmp_path / "7").mkdir()
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: FullDisk(fd, "wb"))
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write_bytes(tmp_path / "7" / "kept.png", b"png")
+    assert list((tmp_path / "7").iterdir()) == []
+
+
+def test_ninth_a_kept_example_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """The disk filling between a kept example's picture and its sidecar: the app said "Could not keep the example
+    … nothing was written", and the picture stayed (without its strokes), to appear in the dock at the next
+    reading. The picture and its sidecar go in together or not at all (``atomic_write_files``), when kept,
+    imported, exported or brought back by undo."""
+    import errno
+
+    import rowreader.atomic as atomic
+    from rowreader.examples import ExampleStore
+
+    real = atomic._write_temporary
+
+    def no_room_for_sidecars(path, data):
+        if path.suffix == ".json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(atomic, "_write_temporary", no_room_for_sidecars)
+    store = ExampleStore(tmp_path / "examples")
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    with pytest.raises(OSError, match="No space left"):
+        store.add(1, drawing)
+    assert list((tmp_path / "examples" / "1").iterdir()) == []
+
+
+def test_ninth_a_class_folder_chosen_for_its_parent_is_named_so(tmp_path):
+    """Import… of `scans/7` (one level too deep, an easy slip in a folder dialog) said "scans/7/a.png: a picture
+    outside any class folder has no label; move it into scans/7/<digit>/", advice that would bury the 7s one
+    level deeper. It says the folder looks like a class folder and names the one to choose."""
+    from rowreader.examples import ExamplesError, ExampleStore, png_bytes
+
+    (tmp_path / "scans" / "7").mkdir(parents=True)
+    (tmp_path / "scans" / "7" / "a.png").write_bytes(png_bytes(255 - np.pad(np.full((20, 4), 255, np.uint8), 4)))
+    with pytest.raises(ExamplesError) as refused:
+        ExampleStore(tmp_path / "examples").import_folder(tmp_path / "scans" / "7")
+    assert f"choose {tmp_path / 'scans'}" in str(refused.value)
+    assert "<digit>" not in str(refused.value)
