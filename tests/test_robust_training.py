@@ -1303,3 +1303,23 @@ def test_ninth_ship_still_says_when_also_has_no_value(capsys):
     with pytest.raises(SystemExit):
         ship.main(["--also", "--dry-run"])
     assert "--also: expected one argument" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--preset", "finetune"], "--preset finetune is a fine-tune's recipe"),
+        (["--preset", "shipped", "--finetune", "BASE", "--examples", "DIR"], "--preset shipped trains from scratch"),
+        (["--preset", "seed", "--finetune", "BASE", "--examples", "DIR"], "--preset seed trains from scratch"),
+    ],
+)
+def test_ninth_a_preset_of_the_other_kind_of_run_is_refused(flags, said, capsys):
+    """`--preset finetune` without `--finetune` trained a model from scratch for 1,280 samples at the fine-tune's
+    learning rate (a useless model, without a word), and `--finetune … --preset shipped` taught a person's examples
+    with the training recipe (lr 3e-3, batch 128, 30 epochs' pen data settings) instead of the `finetune` preset
+    the README gives. A preset of the other kind of run is refused, naming the one that fits."""
+    with pytest.raises(SystemExit) as stop:
+        parse_args(flags)
+    assert stop.value.code == 2
+    assert said in capsys.readouterr().err
+    assert parse_args(["--preset", "shipped"]).preset == "shipped"  # each kind still takes its own

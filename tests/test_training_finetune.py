@@ -414,9 +414,9 @@ def test_a_finetune_keeps_to_the_loss_its_base_was_trained_with(tmp_path, folder
         return parse_args(["--finetune", str(base), "--examples", str(folder), *flags]).loss
 
     assert loss(last_row) == "final" and loss(every_row) == "every-row"
-    assert loss(unrecorded) == parse_args(["--preset", "finetune"]).loss  # nothing recorded: the preset's
+    assert loss(unrecorded) == apply_preset(FitConfig(), "finetune").loss  # nothing recorded: the preset's
     assert loss(last_row, "--loss", "every-row") == "every-row"  # an explicit flag wins
-    assert loss(tmp_path / "missing.safetensors") == parse_args(["--preset", "finetune"]).loss  # reported later
+    assert loss(tmp_path / "missing.safetensors") == apply_preset(FitConfig(), "finetune").loss  # reported later
     out = tmp_path / "mine.safetensors"
     assert main(["--finetune", str(last_row), "--examples", str(folder), "--out", str(out), *FAST]) == 0
     assert rowreader.load_checkpoint(out).metadata["recipe"]["loss"] == "final"

@@ -261,6 +261,10 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     args = vars(p.parse_args(argv))
     refuse_flags_that_do_nothing(p, args)
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
+    if (preset == "finetune") != (args["finetune"] is not None):  # the other kind's recipe, silently misapplied
+        if args["finetune"]:
+            p.error(f"--preset {preset} trains from scratch; a fine-tune (--finetune) uses the finetune preset")
+        p.error("--preset finetune is a fine-tune's recipe: give --finetune BASE --examples DIR with it")
     tuned = [flag(k) for k in ("distill_weight", "distill_temperature") if args[k] is not None]
     if tuned and not args["distill_from"]:  # silently ignored, it looked as if the run learnt from teachers
         verb = "matters" if len(tuned) == 1 else "matter"
