@@ -59,6 +59,11 @@ NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
 NAME_CHARS = 40  # a longer name is shortened in its middle in the message line
 
 
+def kept_text(example: Example) -> str:
+    """The status bar's word for an example just kept (or kept again by redo)."""
+    return f"Kept as an example of {example.label} ({one_line_name(example.path.name)})"
+
+
 def _some(items: list[str], most: int, separator: str) -> str:
     """The first ``most`` items joined, and how many more there are."""
     more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
@@ -180,6 +185,15 @@ class _DeleteExample(QUndoCommand):
     def removed(self) -> Removed | None:
         return self._removed
 
+    @property
+    def on_disk(self) -> bool:
+        """Whether the example's files are there (False while deleted, and after a write-back that failed)."""
+        return self._on_disk
+
+    @property
+    def example(self) -> Example:
+        return self._example
+
 
 class _KeepExample(QUndoCommand):
     """Keeping an example, undoable: after a wrong digit key, Ctrl+Z undid the drawing's last stroke instead, and
@@ -187,6 +201,7 @@ class _KeepExample(QUndoCommand):
 
     def __init__(self, dock: ExamplesDock, example: Example) -> None:
         super().__init__(f"keep example {example.label}/{example.name}")
+        self._dock = dock
         self._delete = _DeleteExample(dock, example)
         self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
         self._written = True  # pushed once the store has written it: the first redo has nothing to do
@@ -196,9 +211,18 @@ class _KeepExample(QUndoCommand):
             self._written = False
             return
         self._delete.undo()
+        if self._delete.on_disk:
+            self._dock.said.emit(kept_text(self._delete.example))
 
     def undo(self) -> None:
+        """Delete it again; the status bar says so (it went on saying "Kept as an example of …")."""
         self._delete.redo()
+        if not self._delete.on_disk:
+            example = self._delete.example
+            self._dock.said.emit(
+                f"Took back the example of {example.label} ({one_line_name(example.path.name)}): Ctrl+Shift+Z "
+                "keeps it again"
+            )
 
 
 class _Strip(QListWidget):
@@ -381,6 +405,7 @@ class ExamplesDock(QWidget):
 
     changed = Signal(object)  # ExampleSet, after every reload
     failed = Signal(str, str)  # (title, message) of an error the window shows
+    said = Signal(str)  # a status-bar message: what an undo or redo of a keep did
 
     def __init__(self, store: ExampleStore, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -493,6 +518,7 @@ class ExamplesDock(QWidget):
         """An example just kept from the canvas: shown, and undoable (Ctrl+Z deletes it again)."""
         self.added(example)
         self.undo_stack.push(_KeepExample(self, example))
+        self.said.emit(kept_text(example))
 
     def dropped(self, example: Example) -> None:
         """An example just deleted by the store: its thumbnail goes, the other rows stay as they are."""

@@ -69,6 +69,7 @@ class Teaching(QObject):
         self.panel.export_button.clicked.connect(self.choose_export)
         self.panel.teach_button.clicked.connect(self.teach)
         self.panel.failed.connect(window.report_error)
+        self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
         self.teach_action = self._action(
@@ -189,8 +190,7 @@ class Teaching(QObject):
 
     def _kept(self, example) -> None:
         self.dock.show()  # first: the row of the new example is scrolled into a laid-out view
-        self.panel.kept(example)  # undoable: Ctrl+Z after a wrong digit key deletes it again
-        self.window.say(f"Kept as an example of {example.label} ({example.path.name})", 5000)
+        self.panel.kept(example)  # undoable: Ctrl+Z after a wrong digit key deletes it again; says it is kept
 
     def open_example(self, example) -> None:
         """Show an example in the canvas; the keys go back to the reading there (the arrows step through its

@@ -2388,3 +2388,20 @@ def test_ninth_a_disk_without_room_for_the_taught_model_is_said_before_teaching(
     title, message = window.last_error
     assert title == "Your taught model could not be saved" and "0.2 MB free" in message and "1.6 MB" in message
     close_error(window)
+
+
+def test_ninth_undoing_a_keep_says_so_in_the_status_bar(qtbot, tmp_path):
+    """Ctrl+Z right after keeping an example took it back, and the status bar went on saying "Kept as an example
+    of 1 (….png)" for seconds. Undo and redo of a keep say what they did."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.teaching.keep(1)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Kept as an example of 1"), timeout=10_000)
+    window.actions_.undo.trigger()
+    assert window.statusBar().currentMessage().startswith("Took back the example of 1")
+    window.actions_.redo.trigger()
+    assert window.statusBar().currentMessage().startswith("Kept as an example of 1")
