@@ -145,7 +145,13 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="every person flags their 1s, slashes their 0s and crosses their 7s (bench/school_marks.py): "
         "people with a habit the model lacks (default: as they wrote)",
     )
-    p.add_argument("--seed", type=seed_argument, default=0)
+    p.add_argument(
+        "--seed",
+        type=seed_argument,
+        default=0,
+        help="seed of the persons picked at random and of each person's split into taught and unseen digits "
+        "(default: 0)",
+    )
     p.add_argument("--data-dir", type=path_argument, help="MNIST folder (default: $ROWREADER_DATA)")
     p.add_argument("--unipen", type=path_argument, help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
     p.add_argument(

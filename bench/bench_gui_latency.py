@@ -42,7 +42,7 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from rowreader import to_mnist  # noqa: E402
-from rowreader.paths import path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P95_MS = 16.0
 LEFT, NONE, NOMOD = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
@@ -98,6 +98,11 @@ def start_teaching(app: QApplication, window: MainWindow):
     return process
 
 
+def _reason(error: tuple[str, str] | None) -> str:
+    """The message of the window's last error dialog (it printed the dialog's (title, message) tuple), one line."""
+    return one_line(error[1]) if error is not None else "no reason was given"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")
@@ -139,13 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     until(app, lambda: not window.tasks.busy, 60)
     if window.session.checkpoint is None:
-        print(f"error: no model: {window.last_error}", file=sys.stderr)
+        print(f"error: no model: {_reason(window.last_error)}", file=sys.stderr)
         return 1
     if args.compare is not None:
         window.compare_with(args.compare)
         until(app, lambda: not window.tasks.busy, 60)
         if window.comparison is None:
-            print(f"error: no model to compare with: {window.last_error}", file=sys.stderr)
+            print(f"error: no model to compare with: {_reason(window.last_error)}", file=sys.stderr)
             return 1
     bare = DrawingCanvas()
     bare.resize(window.canvas.size())

@@ -103,7 +103,9 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=5, help="fresh starts of each kind (medians are compared)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="fresh starts of each kind, whose medians are compared (default: 5)"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
     if args.rounds < 1:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.text_box import TextBox
+from rowreader.model import ROWS
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
 
 if TYPE_CHECKING:
@@ -294,9 +295,9 @@ class Actions:
             else:
                 window.removeToolBarBreak(files)
 
-    def show_player(self, mode: Mode, can_play: bool, speed: int) -> None:
+    def show_player(self, mode: Mode, can_play: bool, speed: int, rows_read: int) -> None:
         """Mirror the player: Live checked in Live, Play turned into Pause while scanning, reading actions
-        disabled with nothing to read, the speed box at the player's speed."""
+        disabled with nothing to read, the speed box at the player's speed, the row steps as :meth:`show_row`."""
         self.live.setChecked(mode is Mode.LIVE)
         scanning = mode is Mode.SCAN
         self.play.setChecked(scanning)
@@ -312,6 +313,18 @@ class Actions:
             self.play.setToolTip("Draw or open a digit first: there is nothing to read")
         if self.speed.value() != speed:  # setValue repaints the box (and the toolbar under it) even when equal
             self.speed.setValue(speed)
+        self.show_row(rows_read, can_play)
+
+    def show_row(self, rows_read: int, can_play: bool) -> None:
+        """Step back and Before the first row only with a row read, Step forward only with one to come: at the
+        ends (Home, End, a scan's end) they stayed enabled and did nothing."""
+        for act, possible in (
+            (self.back, rows_read > 0),
+            (self.first, rows_read > 0),
+            (self.forward, rows_read < ROWS),
+        ):
+            if act.isEnabled() != (can_play and possible):  # a scan calls this on every row
+                act.setEnabled(can_play and possible)
 
     def _keep_play_width(self) -> None:
         """Play and Pause take one width on the toolbar: Play turning into Pause widened its button, and the row

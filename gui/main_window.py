@@ -67,7 +67,10 @@ SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--
 WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
 STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
 FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
-LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"  # hidden by the app for a short screen, not by the user
+LSTM_HEIGHT = 170  # px: "Inside the LSTM" under the maps at first start
+# "yes": "Inside the LSTM" was hidden by the app for a short screen, not by the user; "floated": put in a window of
+# its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
+LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 MESSAGE_MS = 5000  # how long a status-bar message stays
 CHECKPOINT_FILES = "RowReader checkpoints (*.safetensors);;All files (*)"  # the filters of a file dialog
 IMAGE_FILES = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm);;All files (*)"
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         self.session.subscribe(self._on_session)
         self.tasks.busy_changed.connect(self._on_busy)
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (_restore_settings)
+        self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         self._restore_settings()
         self._update_actions()
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.heatmap_dock)
-        self.resizeDocks([self.heatmap_dock], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.heatmap_dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)
         # its height back when a shortened window grows again: it stayed a sliver, the maps unreadable
         self.heatmap_size = DockSizeKeeper(self, self.heatmap_dock, at_least_hint=False)
 
@@ -284,6 +288,7 @@ class MainWindow(QMainWindow):
             self.show_player()  # "rows" follows every new image or model: Play may have become possible
         elif event == "position":
             self._update_status()
+            self.actions_.show_row(self.session.position, self.session.player.can_play)
         if event in ("rows", "position", "player"):
             self.canvas.set_row_band(self._row_band())
         if event in ("rows", "position") and self.comparison is not None:
@@ -386,7 +391,7 @@ class MainWindow(QMainWindow):
                 self._scan_timer.setInterval(player.interval_ms)
         else:
             self._scan_timer.stop()
-        self.actions_.show_player(player.mode, player.can_play, player.speed)
+        self.actions_.show_player(player.mode, player.can_play, player.speed, self.session.position)
         self._update_status()
 
     # ---- models --------------------------------------------------------------------------------------------
@@ -591,22 +596,38 @@ class MainWindow(QMainWindow):
                 parts.append(counted if digits < MNIST_TEST_DIGITS else accuracy)
             reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
             other = self.comparison
-            compared = [f"vs {model_name(other.checkpoint.path)} (dashed)"] if other and other.checkpoint else []
+            other_name = model_name(other.checkpoint.path) if other and other.checkpoint else None
+            compared = [f"vs {other_name} (dashed)"] if other_name is not None else []
             full = "  ·  ".join([*parts, reader, *compared])
             # A narrow window keeps room for messages: the short form, the whole of it in the tooltip. So does a
             # long text (a taught model's name, a comparison), which squeezed the messages to "Comparing wi…";
-            # if need be the file name is elided in its middle (eliding the whole text cut the accuracy).
+            # if need be the names are shortened in their middle (eliding the whole text cut the accuracy).
             metrics, room = self.model_label.fontMetrics(), int(STATUS_SHARE * self.width())
             if self.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room:
                 self.model_label.setText(full)
             else:
-                rest = "".join(f"  ·  {part}" for part in [*parts[1:], *compared])
-                name_room = max(room - metrics.horizontalAdvance(rest), metrics.horizontalAdvance("mine-…ors"))
-                self.model_label.setText(metrics.elidedText(parts[0], Qt.TextElideMode.ElideMiddle, name_room) + rest)
+                self.model_label.setText(self._short_status(parts, other_name, room))
             whole = "  ·  ".join([parts[0], counted, reader, *compared]) if counted else full
             if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
                 self.model_label.setToolTip(tip)
         self.position_label.setText(self.position_text())
+
+    def _short_status(self, parts: list[str], other_name: str | None, room: int) -> str:
+        """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest
+        leaves, each shortened in its middle, without ".safetensors" if it does not fit. The one in use lost all but
+        "mine-20…tensors" beside the other's whole name: the time and id that tell taught models apart went."""
+        metrics, least = self.model_label.fontMetrics(), self.model_label.fontMetrics().horizontalAdvance("mine-…ors")
+        rest = "".join(f"  ·  {part}" for part in parts[1:])
+        names = [parts[0]] if other_name is None else [parts[0], other_name]
+        free = max(room - metrics.horizontalAdvance(rest + ("  ·  vs  (dashed)" if other_name else "")), least)
+        if metrics.horizontalAdvance("".join(names)) > free:
+            names[0] = names[0].removesuffix(".safetensors")
+        widths = [metrics.horizontalAdvance(name) for name in names]
+        # each name gets an equal share; one shorter than its share leaves the rest of it to the other
+        rooms = [max(free // len(names), free - sum(widths) + width) for width in widths]
+        middle = Qt.TextElideMode.ElideMiddle
+        shown = [metrics.elidedText(name, middle, width) for name, width in zip(names, rooms, strict=True)]
+        return shown[0] + rest + (f"  ·  vs {shown[1]} (dashed)" if other_name is not None else "")
 
     def position_text(self) -> str:
         """The reading mode and row in words, for the status bar."""
@@ -683,8 +704,12 @@ class MainWindow(QMainWindow):
         # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
         # bar) kept its status bar below the edge whatever the size: "Inside the LSTM" waits for Ctrl+L there,
         # and is back at the next start on a screen with room (the saved layout alone kept it hidden for good)
-        if read_text(self.settings, LSTM_HIDDEN_FOR_ROOM_KEY) == "yes":
+        moved_for_room = read_text(self.settings, LSTM_HIDDEN_FOR_ROOM_KEY)
+        if moved_for_room == "yes":
             self.heatmap_dock.show()
+        elif moved_for_room == "floated" and self.heatmap_dock.isFloating():  # it came back where it was, at the
+            self.heatmap_dock.setFloating(False)  # other scale's position, half off the window: docked, or hidden below
+            self.resizeDocks([self.heatmap_dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)  # not its floating height
         self._lstm_hidden_for_room = (
             room.isValid() and not self.heatmap_dock.isHidden() and self.minimumSizeHint().height() > room.height()
         )
@@ -730,14 +755,18 @@ class MainWindow(QMainWindow):
         height = min(dock.sizeHint().height(), room.height() // 2)
         left = max(free.left(), min(self.x(), free.right() + 1 - width - FRAME_ROOM.width()))
         dock.setFloating(True)
+        self._lstm_floated_for_room = True
         dock.setGeometry(left, free.bottom() + 1 - height - FRAME_ROOM.width() // 2, width, height)
         QTimer.singleShot(0, lambda: self.resize(self.size().boundedTo(room)))  # it grew as the dock appeared
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        hidden_for_room = self._lstm_hidden_for_room and self.heatmap_dock.isHidden()
-        self.settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, "yes" if hidden_for_room else "")
+        dock = self.heatmap_dock
+        hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
+        floated_for_room = self._lstm_floated_for_room and dock.isFloating()
+        moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
+        self.settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
         self.settings.setValue("canvas/brush_width", self.canvas.brush_width)
         self.settings.setValue("scan/rows_per_second", self.session.player.speed)
         if self._user_model is not None:

@@ -95,13 +95,13 @@ class StateHeatmap(SessionView):
         self.order = np.zeros(0, np.int64)  # unit shown in each column
         self.hover: tuple[str, int, int, float] | None = None  # (map, unit, 1-based row, value) under the pointer
         self._pointer: QPointF | None = None  # where the pointer rests over the maps, if it does
+        self._seeking = False  # a left button went down on the maps: dragging goes from row to row
         self._order_image: np.ndarray | None = None
         # Per map: the values last drawn, at which size and ratio, and their image (rebuilt when any differ).
         self._images: dict[str, tuple[np.ndarray, tuple[QSizeF, float], QImage]] = {}
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def refresh(self) -> None:
         if not self.isVisible():
@@ -196,25 +196,34 @@ class StateHeatmap(SessionView):
         width = rect.width() / values.shape[1]
         return QRectF(rect.left() + column * width, rect.top() + top * rect.height(), width, rect.height() / ROWS)
 
-    def row_at(self, pos: QPointF) -> int | None:
-        """The 1-based row at ``pos`` on the strip or a map (clamped to 1…28 above and below them), or None beside
-        them."""
+    def row_at(self, pos: QPointF, clamp: bool = False) -> int | None:
+        """The 1-based row at ``pos`` on the strip or a map, or None off them; with ``clamp``, the nearest row
+        wherever ``pos`` is (a drag that leaves the maps keeps going)."""
         strip, _, cell, _ = self._layout()
-        if not strip.left() <= pos.x() <= cell.right():
+        maps = QRectF(strip.topLeft(), QPointF(cell.right(), strip.bottom()))
+        if not clamp and not maps.contains(pos):
             return None
         return int(np.clip((pos.y() - strip.top()) / strip.height() * ROWS + 1, 1, ROWS))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         # the maps did nothing on a click, where the chart, the 28×28 view and the drawing go to the row
-        if event.button() == Qt.MouseButton.LeftButton and (row := self.row_at(event.position())) is not None:
+        row = self.row_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
+        self._seeking = row is not None
+        if row is not None:
             self.seek_requested.emit(row)
             event.accept()
         else:
             super().mousePressEvent(event)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._seeking = False
+        super().mouseReleaseEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if event.buttons() & Qt.MouseButton.LeftButton and (row := self.row_at(event.position())) is not None:
-            self.seek_requested.emit(row)
+        if self._seeking and event.buttons() & Qt.MouseButton.LeftButton:
+            self.seek_requested.emit(self.row_at(event.position(), clamp=True))
+        on_maps = self._seeking or self.row_at(event.position()) is not None  # a hand where a click goes to a row
+        self.setCursor(Qt.CursorShape.PointingHandCursor if on_maps else Qt.CursorShape.ArrowCursor)
         self._pointer = QPointF(event.position())
         self.hover = self._hit(self._pointer)
         self.update()

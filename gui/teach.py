@@ -87,6 +87,7 @@ class TeachRun:
     out: Path
     steps: int = 0
     step: int = 0
+    found: int | None = None  # how many examples the fine-tune found (its "start" line): nothing said it
     heldout: list[tuple[int, float]] = field(default_factory=list)  # (step, cross-validated accuracy)
     mnist_before: float | None = None
     mnist_after: float | None = None
@@ -189,6 +190,8 @@ class TeachProcess(QObject):
                     run.mnist_before = float(event["mnist"])
                 else:
                     run.mnist_after = float(event["mnist"])
+        elif kind == "start":
+            run.found = int(event.get("examples", 0)) or None
         elif kind == "done":
             run.mnist_digits = event.get("mnist_eval", {}).get("digits")
         elif kind == "error" and event.get("damaged_mnist"):
@@ -480,9 +483,8 @@ class TeachDialog(QDialog):
         self.bar.setMaximum(run.steps)
         self.bar.setValue(run.step)
         held = run.heldout[-1][1] if run.heldout else None
-        self.status.setText(
-            f"Learning from your examples… step {run.step} of {run.steps}; held-out accuracy {percent(held)}"
-        )
+        yours = f"your {run.found} example{'s' * (run.found != 1)}" if run.found else "your examples"
+        self.status.setText(f"Learning from {yours}… step {run.step} of {run.steps}; held-out accuracy {percent(held)}")
         self.chart.update()
 
     def finish(self, ok: bool, message: str, in_use: bool = True) -> None:

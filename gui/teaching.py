@@ -6,6 +6,7 @@ per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, per
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
-from rowreader.examples import ExampleSet, ExampleStore, PenStroke
+from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke
 from rowreader.model import ROWS
 
 if TYPE_CHECKING:
@@ -236,9 +237,9 @@ class Teaching(QObject):
             self.importing -= 1
             self.panel.load_in_background(self.window.tasks)
             why = self.store.blocked(tuple(range(10))) or str(err)
-            self.window.report_error(
-                "Could not import examples", f"{why}\n\nAny examples copied before this are kept: the dock shows them."
-            )
+            kept = "Any examples copied before this are kept: the dock shows them."
+            after = "Nothing was copied." if isinstance(err, ExamplesError) else kept  # refused before any copy
+            self.window.report_error("Could not import examples", f"{why}\n\n{after}")
 
         if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
             self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
@@ -263,10 +264,13 @@ class Teaching(QObject):
             else:
                 self.window.say(message, 6000)
 
-        def failed(err: BaseException) -> None:  # it may stop half-way, as an import may
-            self.window.report_error(
-                "Could not export examples", f"{err}\n\nAny examples written before this are in {folder}."
+        def failed(err: BaseException) -> None:  # it may stop half-way, as an import may; refused, it wrote nothing
+            after = (
+                "Nothing was written."
+                if isinstance(err, ExamplesError)
+                else f"Any examples written before this are in {folder}."
             )
+            self.window.report_error("Could not export examples", f"{err}\n\n{after}")
 
         self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
         self.window.tasks.run(lambda: self.store.export_folder(folder, self.window.tasks.stopping.is_set), done, failed)
@@ -333,8 +337,17 @@ class Teaching(QObject):
         out = new_model_path(self.user_dir)
         try:  # before the dialog opens: a models "folder" that is a file left the dialog at "Starting…" for good
             check_writable(out)
+            # as large as the model it is taught from: a disk without room for it failed only after the whole run
+            need, free = base.stat().st_size, shutil.disk_usage(out.parent).free
+            if free < need:
+                raise OSError(
+                    f"{out.parent} has {free / 1e6:.1f} MB free, and the taught model needs {need / 1e6:.1f} MB: "
+                    "make room, then teach again"
+                )
         except OSError as err:
-            self.window.report_error("Your taught model could not be saved", f"{err}. Nothing was started.")
+            self.window.report_error(
+                "Your taught model could not be saved", f"{str(err).rstrip('.')}. Nothing was started."
+            )
             return
         if self.dialog is not None:  # the last teach's dialog stayed open under the new one, saying it read with
             self.dialog.close()  # a model no longer in use, its Switch back acting on the new run

@@ -60,6 +60,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    """Every name above, the lazy ones and the submodules too: ``dir(rowreader)`` listed only ``Any``, ``importlib``
+    and the like, so a notebook's tab completion and ``help(rowreader)`` offered none of the library."""
+    import pkgutil
+
+    submodules = {module.name for module in pkgutil.iter_modules(__path__) if not module.name.startswith("_")}
+    return sorted({*globals(), *__all__, *submodules})
+
+
 __all__ = [
     "BatchRowPrediction",
     "Checkpoint",

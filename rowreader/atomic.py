@@ -95,6 +95,18 @@ def refuse_special(path: str | os.PathLike[str]) -> None:
         )
 
 
+def _refuse_missing_folder(path: str | os.PathLike[str]) -> None:
+    """FileNotFoundError naming the folder when ``path``'s folder is missing: ``save_checkpoint("runs/m.safetensors")``
+    said "[Errno 2] No such file or directory: 'runs/m.safetensors'", of a file nobody expected to be there, and
+    ``save_checkpoint("~/m.safetensors")`` the same where a picture or checkpoint read so says why ``~`` is no
+    home folder. (A file in the folder's place is :func:`refuse_special`'s.)"""
+    folder = Path(path).parent
+    if folder.is_dir() or file_in_the_way(folder) is not None:
+        return
+    why = unexpanded_home(path, writing=True) or "make it first"
+    raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}; {why}")
+
+
 def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
     """Write several files that belong together (a checkpoint and its training state): each goes in full to a
     temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
@@ -105,6 +117,7 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     """
     for name, _ in files:
         refuse_special(name)
+        _refuse_missing_folder(name)
     written: list[tuple[Path, BinaryIO, Path]] = []
     try:
         for name, data in files:

@@ -97,13 +97,17 @@ class Checkpoint:
     def from_reader(
         cls, reader: RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None
     ) -> Checkpoint:
-        """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``."""
+        """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``.
+
+        ``metadata`` is checked as a file's is when loaded (NumPy numbers made plain): an accuracy of 2 was kept,
+        for the app to show as 200 %, and refused only when the checkpoint was saved."""
         if not _is_reader(reader):
             raise not_a_model(reader, "a RowReader")
+        metadata = check_metadata(_plain_json(_a_dict(metadata)))
         weights = reader.numpy_weights()
         for array in weights.values():
             array.setflags(write=False)
-        return cls(reader.config, weights, dict(metadata or {}), path, reader)
+        return cls(reader.config, weights, metadata, path, reader)
 
     @property
     def accuracy(self) -> float | None:
@@ -211,6 +215,15 @@ def _library_version() -> str:
     return __version__
 
 
+def _a_dict(metadata: Any) -> dict[str, Any]:
+    """``metadata`` (None: empty) if it is a dict; a list of pairs failed as "'list' object is not a mapping"."""
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, dict):
+        raise TypeError(f"metadata must be a dict of JSON values, got {type(metadata).__name__}")
+    return metadata
+
+
 def _plain_json(metadata: dict[str, Any]) -> dict[str, Any]:
     """``metadata`` as JSON holds it: NumPy scalars (an accuracy from a user's own NumPy evaluation) become plain
     numbers; a value JSON cannot hold is a ValueError naming its key. ``np.int64(3)`` epochs were refused as
@@ -250,7 +263,7 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "library_version": _library_version(),
         "preprocess_version": PREPROCESS_VERSION,
-        **(metadata or {}),
+        **_a_dict(metadata),
     }
     header = {
         "format": FORMAT,

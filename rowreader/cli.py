@@ -23,7 +23,14 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.paths import NotARegularFileError, one_line, path_argument, print_any_file_name, silence_stdout
+from rowreader.paths import (
+    NotARegularFileError,
+    one_line,
+    path_argument,
+    print_any_file_name,
+    silence_stdout,
+    what_is_there,
+)
 from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
@@ -37,6 +44,8 @@ class _Failure(Exception):
 
 
 def _error(message: str) -> None:
+    if sys.stderr is None:  # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON; the status says it
+        return
     print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
 
 
@@ -173,8 +182,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
     cfg = ckpt.config
-    print(f"model: {ckpt.path} ({cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers})")
-    print(f"data: {len(images)} MNIST test digits from {data_dir}; device: {describe_device(device)}")
+    shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
+    print(f"model: {one_line(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
+    print(f"data: {len(images)} MNIST test digits from {one_line(str(data_dir))}; device: {describe_device(device)}")
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")
     for k, accuracy in enumerate(curve, start=1):
@@ -192,7 +202,7 @@ def cmd_download(args: argparse.Namespace) -> int:
         raise _Failure(f"{err}; delete that file and run `rowreader download` again to fetch it anew") from err
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
-    print(f"MNIST is in {data_dir}: {len(train_images):,} training and {len(test_images):,} test digits")
+    print(f"MNIST is in {one_line(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits")
     return 0
 
 
@@ -230,9 +240,11 @@ class _Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
+        if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))
+            self.exit(2)
         dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
         if dashed is not None:
-            message += f"; {dashed} is a file: name it ./{dashed} (or put -- before it)"
+            message += f"; {dashed} is {what_is_there(dashed)}: name it ./{dashed} (or put -- before it)"
         super().error(message)
 
 
@@ -250,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     predict = commands.add_parser(
         "predict",
         help="read digit images row by row and print the belief after each row",
-        description="For each image: the top class and its probability after every pixel row, then the answer.",
+        description="For each image: the top class and its probability after 1, 2, … 28 pixel rows (the app's "
+        '"row 1/28" … "row 28/28"), then the answer.',
         formatter_class=fmt,
     )
     predict.add_argument(
@@ -261,7 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="image files (any format PIL reads); - reads one from standard input",
     )
     predict.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to use {shipped}")
-    predict.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    predict.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON document instead of text; its "row" is the index of the pixel row just read, from 0 '
+        "for the top one",
+    )
     predict.add_argument(
         "--ink",
         choices=["auto", "dark", "light"],

@@ -84,6 +84,8 @@ def _find(root: Path, stem: str) -> Path | None:
             except PermissionError as err:  # a folder the user may not look inside: it was a traceback
                 blocking = unsearchable_folder(folder / name)
                 raise MnistFileError(f"{blocking}: cannot look inside this folder ({err.strerror})") from err
+            except OSError as err:  # a name longer than the file system takes: a traceback too
+                raise MnistFileError(f"{folder}: cannot be looked up ({err.strerror or err})") from err
     return None
 
 

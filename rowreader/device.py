@@ -14,10 +14,15 @@ if TYPE_CHECKING:
 DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
 
 
-def resolve_device(spec: str = "auto") -> torch.device:
-    """``auto`` picks CUDA when present, else the CPU; an explicit CUDA request without CUDA fails at once."""
+def resolve_device(spec: str | torch.device = "auto") -> torch.device:
+    """``auto`` picks CUDA when present, else the CPU; an explicit CUDA request without CUDA fails at once. A torch
+    device is checked the same way (it failed as "'torch.device' object has no attribute 'strip'", None too)."""
     import torch
 
+    if isinstance(spec, torch.device):
+        spec = str(spec)
+    if not isinstance(spec, str):
+        raise TypeError(f"device must be {DEVICE_CHOICES} or a torch.device, got {spec!r}")
     spec = spec.strip().lower()
     if spec == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")

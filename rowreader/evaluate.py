@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from rowreader.checkpoint import Checkpoint
 from rowreader.model import COLUMNS, ROWS
 from rowreader.network import RowReader
 
@@ -22,7 +23,7 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
 
 
 def evaluate_curve(
-    reader: RowReader,
+    reader: RowReader | Checkpoint,
     images: ArrayLike,
     labels: ArrayLike,
     device: str | torch.device | None = None,
@@ -34,7 +35,13 @@ def evaluate_curve(
     [0, 1]; ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on ``device`` (default: where
     the reader is), which must be where the reader is: moving the caller's model behind its back would surprise.
     The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
+    A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module (``checkpoint.reader``): given
+    ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
     """
+    if isinstance(reader, Checkpoint):
+        reader = reader.reader
+    elif not isinstance(reader, torch.nn.Module):
+        raise TypeError(f"reader must be a RowReader or a Checkpoint, got {type(reader).__name__}")
     x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
     if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
         raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}")
@@ -51,7 +58,7 @@ def evaluate_curve(
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
     if y.is_floating_point() or y.dtype == torch.bool:
         raise TypeError(f"labels must be integers, got {y.dtype}")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     wanted = torch.device(device) if device is not None else reader.device
     device = reader.device

@@ -16,6 +16,7 @@ Qt-free: the app, ``python -m training.fit --finetune`` and the benchmarks share
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import math
@@ -31,7 +32,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import atomic_write_bytes
+from rowreader.atomic import atomic_write_files, check_writable
 from rowreader.model import CLASSES
 from rowreader.paths import file_in_the_way, not_a_folder
 from rowreader.picture import no_ink_in, read_picture
@@ -65,10 +66,13 @@ class PenStroke:
 class Example:
     """One kept drawing: where it is, its true label, the 28×28 input the reader sees, and how it was drawn."""
 
+    # The image and the strokes are left out of the repr: printed whole, one example was 3,800 characters. The image
+    # is what the file holds, so examples compare (and hash) by the rest: `example in examples` raised NumPy's
+    # "truth value … is ambiguous".
     path: Path
     label: int
-    image: np.ndarray  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
-    strokes: tuple[PenStroke, ...] = ()
+    image: np.ndarray = field(repr=False, compare=False)  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
+    strokes: tuple[PenStroke, ...] = field(default=(), repr=False)
     date: str | None = None
     sidecar: Path | None = None  # NAME.json when it is this picture's (see _sidecar_of), whether or not it exists
 
@@ -87,17 +91,22 @@ class ExampleSet:
     def __len__(self) -> int:
         return len(self.examples)
 
+    def __repr__(self) -> str:
+        """How many of each digit, and of problems: printed whole, a folder of 9 examples was 31,000 characters."""
+        counts = ", ".join(f"{digit}: {n}" for digit, n in self.counts().items() if n)
+        return f"ExampleSet({len(self)} examples {{{counts}}}, {len(self.problems)} problems)"
+
     def counts(self) -> dict[int, int]:
         """Examples per digit, for every digit 0–9 (zeros included)."""
         found = Counter(e.label for e in self.examples)
         return {d: found.get(d, 0) for d in range(CLASSES)}
 
     def different(self) -> int:
-        """How many different drawings: copies of one picture (:func:`picture_kinds`) under one label count once.
-        Fewer than two cannot be split into taught and held out, so a teach can say nothing of how it reads the
-        next drawing (one drawing kept twice was taught for 20 s, to end in "held-out – → –")."""
-        images, labels = self.arrays()
-        return len(np.unique(np.stack([labels, picture_kinds(images)]), axis=1).T) if len(labels) else 0
+        """How many different drawings: copies of one picture (the same 28×28 input, as :func:`picture_kinds` has
+        it) under one label count once. Fewer than two cannot be split into taught and held out, so a teach can say
+        nothing of how it reads the next drawing (one drawing kept twice was taught for 20 s, to end in "held-out
+        – → –")."""
+        return len({(e.label, e.image.tobytes()) for e in self.examples})  # hashed: np.unique took 0.4 s for 3,000
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """``(float32 [N, 28, 28], int64 [N])``: what training and evaluation take."""
@@ -117,9 +126,21 @@ def _visible(path: Path) -> bool:
     return not path.name.startswith(".")
 
 
+def _no_loop(path: Path) -> None:
+    """:class:`ExamplesError` if ``path`` (or a folder above it) is a loop of symbolic links: Import and Export raised
+    RuntimeError("Symlink loop from …") from ``Path.resolve``, and reading it said "no such folder", though `ls`
+    lists it."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise ExamplesError(f"{path} is a loop of symbolic links: it leads to no folder") from err
+
+
 def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
     """The class folders of ``root`` by digit; raises :class:`ExamplesError` for a layout that is not ImageFolder's."""
     root = Path(root)
+    _no_loop(root)
     if not root.exists():
         raise ExamplesError(f"{root}: no such folder")
     if not root.is_dir():
@@ -153,6 +174,11 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
             real_folders[real] = entry
             folders[int(entry.name)] = entry
         elif entry.suffix.lower() in IMAGE_SUFFIXES:
+            if root.name in {str(d) for d in range(CLASSES)}:  # one level too deep: "move it into 7/<digit>/"
+                raise ExamplesError(
+                    f"{root} looks like the class folder of {root.name}s: choose {root.parent}, the folder that "
+                    f"holds 0 … 9 (a picture outside any class folder has no label: {entry.name})"
+                )
             raise ExamplesError(
                 f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"
             )
@@ -327,19 +353,30 @@ class Removed:
     sidecar: bytes | None
 
 
-def _copy_example(example: Example, destination: Path) -> None:
-    """Copy an example's picture to ``destination`` and its sidecar, where it has one, beside it (NAME.json)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(destination, example.path.read_bytes())
-    if example.sidecar is not None and example.sidecar.is_file():
-        atomic_write_bytes(destination.with_suffix(".json"), example.sidecar.read_bytes())
+def _read_files(example: Example) -> tuple[bytes, bytes | None]:
+    """An example's picture and its sidecar (where it has one) as they are now, read before anything is written:
+    one gone since its folder was read (a sync, a clean-up) ended a whole import, "[Errno 2] No such file"."""
+    sidecar = example.sidecar.read_bytes() if example.sidecar is not None and example.sidecar.is_file() else None
+    return example.path.read_bytes(), sidecar
+
+
+def _gone(example: Example, err: OSError) -> str:
+    """The problem line of an example that could not be read again to be copied."""
+    return f"{example.path}: gone or unreadable since its folder was read ({err.strerror or err})"
+
+
+def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
+    """Write a picture to ``path`` and its sidecar, if any, beside it (NAME.json), together or not at all: a disk
+    that filled between the two kept the picture while the app said nothing was written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_files([(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])])
 
 
 class ExampleStore:
     """The app's examples folder: add, remove (and restore), import and export, always in ImageFolder layout.
 
-    Every file is written atomically, picture first and sidecar second, so an interrupted save leaves either
-    nothing, or a picture without strokes (still a valid example), never half a file.
+    An example's picture and sidecar are written together (``atomic_write_files``): a failed write leaves nothing,
+    a crash between their renames a picture without strokes (still a valid example), never half a file.
     """
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
@@ -385,26 +422,20 @@ class ExampleStore:
                 raise ValueError(f"stroke {i} {err}; nothing was kept") from err
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
         path = self._new_path(int(label))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, png_bytes(drawing))
-        atomic_write_bytes(path.with_suffix(".json"), sidecar)
+        _write_files(path, png_bytes(drawing), sidecar)
         return load_example(path, int(label), [path])  # a new, unique name
 
     def remove(self, example: Example) -> Removed:
         """Delete an example's files; the returned :class:`Removed` restores them exactly."""
-        owned = example.sidecar if example.sidecar is not None and example.sidecar.is_file() else None
-        removed = Removed(example.path, example.path.read_bytes(), owned.read_bytes() if owned is not None else None)
+        removed = Removed(example.path, *_read_files(example))
         example.path.unlink()
-        if owned is not None:
-            owned.unlink(missing_ok=True)
+        if removed.sidecar is not None and example.sidecar is not None:
+            example.sidecar.unlink(missing_ok=True)
         return removed
 
     def restore(self, removed: Removed) -> Example:
         """Undo :meth:`remove`: the same files, under the same names."""
-        removed.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(removed.path, removed.picture)
-        if removed.sidecar is not None:
-            atomic_write_bytes(removed.path.with_suffix(".json"), removed.sidecar)
+        _write_files(removed.path, removed.picture, removed.sidecar)
         return load_example(removed.path, int(removed.path.relative_to(self.root).parts[0]))
 
     def import_folder(
@@ -416,17 +447,23 @@ class ExampleStore:
         is copied. ``stop`` is asked before each example: the app closing mid-import ends it there (what was
         copied stays), where it waited for thousands of copies; it is asked while the folder is read, too.
         """
+        _no_loop(Path(source))
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         found = load_examples(source, stop=stop)
-        added = []
+        added, problems = [], list(found.problems)
         for example in found.examples:
             if stop():
                 break
+            try:
+                files = _read_files(example)
+            except OSError as err:
+                problems.append(_gone(example, err))
+                continue
             path = self._new_path(example.label, example.path.suffix.lower())
-            _copy_example(example, path)
+            _write_files(path, *files)
             added.append(load_example(path, example.label, [path]))  # a new, unique name
-        return added, found.problems
+        return added, problems
 
     def export_folder(
         self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False
@@ -437,6 +474,7 @@ class ExampleStore:
         :meth:`import_folder`.
         """
         target = Path(target)
+        _no_loop(target)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")
@@ -444,6 +482,10 @@ class ExampleStore:
         if inside == self.root.resolve() or self.root.resolve() in inside.parents:
             # a folder inside the examples would be a class folder not named 0–9, and the examples unusable
             raise ExamplesError(f"{target} is inside your examples folder {self.root}; export to a folder elsewhere")
+        try:  # a read-only folder (a mounted share, a CD) failed at the first copy, "[Errno 30] …: 'DIR/0'"
+            check_writable(target / ".rowreader-export")
+        except OSError as err:
+            raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         found = self.load(stop)
         written, skipped = 0, list(found.problems)
         for example in found.examples:
@@ -454,6 +496,11 @@ class ExampleStore:
             if destination.exists() or (example.sidecar is not None and sidecar.exists()):
                 skipped.append(f"{destination}: already exists, left as it is")
                 continue
-            _copy_example(example, destination)
+            try:
+                files = _read_files(example)
+            except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
+                skipped.append(_gone(example, err))
+                continue
+            _write_files(destination, *files)
             written += 1
         return written, skipped

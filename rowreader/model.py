@@ -9,6 +9,7 @@ the torch module that trains these weights is :class:`rowreader.network.RowReade
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -44,16 +45,20 @@ class ReaderConfig:
     cell: str = "lstm"  # the recurrent cell, a module of rowreader/cells; checkpoints without this field are LSTMs
 
     def __post_init__(self) -> None:
+        # NumPy's numbers (a sweep over np.arange) are numbers too, kept as Python's: hidden_size=np.int64(8) was
+        # "must be an integer", pixel_std=np.float32(0.3) "must be a finite number".
         for name, top in (("input_size", MAX_WIDTH), ("hidden_size", MAX_WIDTH), ("layers", MAX_LAYERS)):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= top:
                 raise ValueError(f"ReaderConfig.{name} must be an integer from 1 to {top}, got {value!r}")
+            object.__setattr__(self, name, int(value))
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
                 raise ValueError(f"ReaderConfig.{name} must be a finite number, got {value!r}")
             if not low <= value <= high:
                 raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {value!r}")
+            object.__setattr__(self, name, float(value) if not isinstance(value, int) else value)
         if self.cell not in cell_names():
             raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {self.cell!r}")
 

@@ -67,6 +67,16 @@ class RowReader(nn.Module):
         """Map images ``[B, 28, 28]`` in [0, 1] (ink = 1) to logits ``[B, 28, 10]``: one prediction per row."""
         if images.dim() != 3 or images.shape[1:] != (ROWS, COLUMNS):
             raise ValueError(f"expected images of shape [B, {ROWS}, {COLUMNS}], got {list(images.shape)}")
+        # Told by the dtype alone (no look at the values, which would wait for the GPU): load_mnist's uint8 digits
+        # passed as they are were read as 0…255 "pixels", 13.6 % right without a word; float64 (NumPy's default)
+        # failed as "mat1 and mat2 must have the same dtype".
+        if not images.is_floating_point():
+            raise TypeError(
+                f"images must be floating point pixels in [0, 1] (ink = 1), got {images.dtype}; "
+                "divide 0…255 pixels (load_mnist's uint8 digits) by 255 first: images.float() / 255"
+            )
+        if images.dtype == torch.float64 and self.output.weight.dtype == torch.float32:
+            images = images.float()
         x = (images - self.config.pixel_mean) / self.config.pixel_std
         hidden, _ = self.recurrent(self.input(x))
         return self.output(hidden)

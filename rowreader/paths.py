@@ -11,9 +11,11 @@ import argparse
 import codecs
 import contextlib
 import functools
+import glob
 import hashlib
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
@@ -56,6 +58,17 @@ def kernel_file(path: str | os.PathLike[str]) -> bool:
     return len(parts) > 1 and parts[1] in ("proc", "sys")
 
 
+def unexpanded_pattern(path: str | os.PathLike[str]) -> str | None:
+    """If ``path``, not found, holds ``*``, ``?`` or ``[``, that no shell expanded it: bash passes a pattern that
+    matches nothing on as it is, and a quoted one always ("scans/*.png: no such file" left the user guessing)."""
+    if not re.search(r"[*?]|\[[^]]+]", os.fspath(path)):  # a lone "[" is no pattern, to bash or glob
+        return None
+    matches = len(glob.glob(os.fspath(path)))
+    if not matches:
+        return "it is a pattern that matches no file (a shell passes such a pattern on as it is)"
+    return f"it is a pattern no shell expanded (was it quoted?); it matches {matches} file{'s' * (matches != 1)}"
+
+
 def unexpanded_home(path: str | os.PathLike[str], writing: bool = False) -> str | None:
     """If ``path`` begins with a ``~`` that no shell expanded (it was quoted: ``--out '~/m.safetensors'``) and no
     folder of that name is here, why it is not the home folder and what to write instead; else None. Python
@@ -83,7 +96,7 @@ def _in_the_way(path: Path) -> bool:
     """Something that is not a folder stands at ``path`` (a file, a pipe, a broken link)."""
     try:
         return os.path.lexists(path) and not path.is_dir()
-    except PermissionError:  # inside a folder the user may not look into: nothing known to be in the way
+    except OSError:  # inside a folder the user may not look into, a name too long: nothing known to be in the way
         return False
 
 
@@ -123,7 +136,7 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
-        why = broken_link(path) or unexpanded_home(path)
+        why = broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)
         raise FileNotFoundError(f"{what} not found: {path}" + (f"; {why}" if why else "")) from err
     except OSError as err:
         raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
@@ -224,10 +237,15 @@ def silence_stdout() -> None:
 
 def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
     """A command's ``main`` that ends quietly, with status 1, when the reader of its output leaves
-    (``python -m training.ship --dry-run | head -2`` ended in a BrokenPipeError traceback)."""
+    (``python -m training.ship --dry-run | head -2`` ended in a BrokenPipeError traceback), and in one line when
+    its output cannot be written (``bench/bench_fidelity.py > results.txt`` on a full disk was a traceback)."""
 
     @functools.wraps(main)
     def quiet(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        print_any_file_name()  # here, before stdout is wrapped (it reconfigures the real stream)
+        stdout = sys.stdout
+        if stdout is not None:
+            sys.stdout = _OutputThatStops(stdout)  # type: ignore[assignment]
         try:
             status = main(*args, **kwargs)
             if sys.stdout is not None:
@@ -236,8 +254,48 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
         except BrokenPipeError:
             silence_stdout()
             return 1
+        except _OutputLost as err:
+            silence_stdout()
+            if sys.stderr is not None:
+                print(f"error: cannot write the output: {err.strerror or err}", file=sys.stderr)
+            return 1
+        finally:
+            if isinstance(sys.stdout, _OutputThatStops):
+                sys.stdout = stdout
 
     return quiet
+
+
+class _OutputLost(OSError):
+    """stdout itself could not be written: told apart from a file the command reads or writes."""
+
+
+class _OutputThatStops:
+    """``sys.stdout`` for a short command (:func:`quiet_broken_pipe`): its own write errors become
+    :class:`_OutputLost`, so that they end the command in one line while any other OSError still reaches the caller."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with self._told_apart():
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with self._told_apart():
+            self._stream.flush()
+
+    @contextlib.contextmanager
+    def _told_apart(self) -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise _OutputLost(err.errno, err.strerror) from err
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 class _OutputThatMayGo:

@@ -23,7 +23,7 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image, ImageOps, PngImagePlugin
 
-from rowreader.paths import broken_link, regular_file, unexpanded_home
+from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
 from rowreader.preprocess import MAX_PIXELS, reduction_factor
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
@@ -167,7 +167,7 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
     except PictureError:
         raise
     except FileNotFoundError as err:
-        why = (broken_link(path) or unexpanded_home(path)) if path is not None else None
+        why = (broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)) if path is not None else None
         raise PictureError("no such file" + (f"; {why}" if why else "")) from err
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err

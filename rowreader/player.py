@@ -71,8 +71,9 @@ class Player:
 
     @speed.setter
     def speed(self, rows_per_second: int) -> None:
-        if isinstance(rows_per_second, bool) or not isinstance(rows_per_second, int):
+        if isinstance(rows_per_second, bool) or not isinstance(rows_per_second, int | np.integer):
             raise TypeError(f"speed must be a whole number of rows per second, got {rows_per_second!r}")
+        rows_per_second = int(rows_per_second)  # np.int64(12), as every other count of the library takes it
         if not MIN_SPEED <= rows_per_second <= MAX_SPEED:
             raise ValueError(f"speed must be {MIN_SPEED}–{MAX_SPEED} rows per second, got {rows_per_second}")
         if rows_per_second != self._speed:

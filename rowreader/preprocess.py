@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from rowreader.resample import resize
 from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
@@ -151,29 +154,42 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
 
 
 def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
-    """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked."""
-    detected = ink == "auto"
-    if detected:
+    """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked.
+
+    The border's shade is only a first guess: a photo of paper in dim light (paper 0.4, ink 0.1) had its strokes
+    looked for as light ones on a dark background and was "empty". When nothing stands out on the guessed side,
+    the other side is tried."""
+    if ink == "auto":
         border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-        ink = "dark" if np.median(border) > 0.5 else "light"
+        guess: Ink = "dark" if np.median(border) > 0.5 else "light"
+        found = _ink_of(grey, guess, detected=True)
+        if found is None:
+            found = _ink_of(grey, "light" if guess == "dark" else "dark", detected=True)
+        return found if found is not None else np.zeros_like(grey)
+    if ink not in ("dark", "light"):
+        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
+    found = _ink_of(grey, ink, detected=False)
+    return found if found is not None else np.zeros_like(grey)
+
+
+def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
+    """Ink of the colour ``ink`` in [0, 1], or None when nothing of that colour stands out from the border."""
     if ink == "dark":
         grey = 1.0 - grey
-    elif ink != "light":
-        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
     top = grey.max()
     if top - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
-        return np.zeros_like(grey)
+        return None
     background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
     if background >= top:  # nothing stands out from the border
-        if detected:  # a blank page of any shade, e.g. uniform grey
-            return np.zeros_like(grey)
+        if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
+            return None
         background = 0.0  # the caller named the ink colour, so this is ink everywhere
     span = top - background
     if span < MIN_CONTRAST:  # e.g. a scanned blank page with values 250–255: stretching it would invent a digit
-        return np.zeros_like(grey)
-    ink = grey - background
-    ink /= span
-    return np.clip(ink, 0.0, 1.0, out=ink)
+        return None
+    ink_map = grey - background
+    ink_map /= span
+    return np.clip(ink_map, 0.0, 1.0, out=ink_map)
 
 
 @dataclass(frozen=True)
@@ -220,7 +236,7 @@ def too_small(crop: np.ndarray, picture_side: int) -> bool:
 
 
 def to_mnist(
-    image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
+    image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> np.ndarray | None:
     """Normalise a digit image the way MNIST was made; ``None`` if there is no ink, only paper noise, or a mark
     too small to be a digit.
@@ -238,7 +254,7 @@ def to_mnist(
 
 
 def normalise(
-    image: np.ndarray, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
+    image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> Normalised:
     """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small."""
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
@@ -247,7 +263,10 @@ def normalise(
         image = pixels(image)
     arr = np.asarray(image)
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
-        raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
+        # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
+        first = arr.ndim == 3 and arr.shape[0] in CHANNELS
+        hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
+        raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
     strokes = _ink(_to_grey(_prereduce(arr)), ink)

@@ -18,7 +18,7 @@ import gzip
 import json
 import os
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -63,7 +63,7 @@ class PenDigit:
     writer: str  # "<contributor>/<writer ID>"
     contributor: str
     split: str  # "train" or "test"; no person has digits in both
-    strokes: tuple[np.ndarray, ...]
+    strokes: tuple[np.ndarray, ...] = field(repr=False)  # printed whole, one digit was up to 12,700 characters
     source: str  # the label file in the source release
     segment: str  # the .SEGMENT delineation in it: with ``source``, every digit can be traced back
 

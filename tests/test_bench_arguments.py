@@ -80,3 +80,74 @@ def test_an_input_that_cannot_be_read_is_one_line(bench_module, capsys, tmp_path
     except SystemExit as exit_:  # bench_fidelity ends through argparse's exit
         code = exit_.code
     assert code in (1, 2) and named.format(**names) in capsys.readouterr().err
+
+
+def test_a_model_the_latency_bench_cannot_open_is_named_in_words(tmp_path) -> None:
+    """`bench_gui_latency.py --compare FOLDER` printed the error dialog's Python tuple, "('Could not open the model to
+    compare', '…: is a folder, not a checkpoint')"; it prints the reason."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(repo)}
+    done = subprocess.run(
+        [sys.executable, str(repo / "bench" / "bench_gui_latency.py"), "--compare", str(tmp_path), "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert f"error: no model to compare with: {tmp_path}: is a folder, not a checkpoint\n" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("name, flag", [("bench_finetune", "--seed"), ("bench_startup", "--rounds")])
+def test_every_setting_says_its_default(bench_module, capsys, monkeypatch, name, flag) -> None:
+    """`bench_finetune.py --help` listed `--seed SEED` with no words at all and `bench_startup.py --help` gave
+    `--rounds` without its default (5), where every other setting states its own."""
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        bench_module(name).main(["--help"])
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith(flag))
+    assert "(default: " in line, line
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_benchmark_whose_output_cannot_be_written_says_so_in_one_line(tmp_path) -> None:
+    """`python bench/bench_fidelity.py > results.txt` on a full disk ended in an OSError traceback (`rowreader`
+    says "cannot write the output"); the benchmarks, `training.merge`, `ship` and `drawn` say it in one line."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, str(repo / "bench" / "bench_fidelity.py"), "--limit", "5"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "error: cannot write the output: No space left on device" in done.stderr
+
+
+def test_an_error_that_is_not_the_output_s_is_not_called_one(capsys) -> None:
+    """Only stdout's own failure is worded so: any other OSError from a command still reaches its caller."""
+    import errno
+
+    from rowreader.paths import quiet_broken_pipe
+
+    @quiet_broken_pipe
+    def main() -> int:
+        print("fine")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        main()

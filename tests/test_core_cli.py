@@ -107,6 +107,9 @@ def test_predict_counts_rows_read_as_the_app_does_and_json_keeps_its_index(capsy
     for line, row in zip(lines, json.loads(out)[0]["rows"], strict=True):
         top = int(np.argmax(row["probs"]))
         assert line.startswith(f"after {row['row'] + 1:2d} of 28 rows: {top} ("), line
+    with pytest.raises(SystemExit):
+        main(["predict", "--help"])
+    assert '"row" is the index of the pixel row just read, from 0' in " ".join(capsys.readouterr().out.split())
 
 
 def test_predict_json_for_every_image_kind(capsys, digit_files):

@@ -237,7 +237,7 @@ def test_cancel_mid_run_keeps_the_model_and_writes_nothing(window: MainWindow, q
     assert dialog.bar.maximum() == 0 and "step" not in dialog.status.text()
     qtbot.waitUntil(lambda: process.run.step >= 1, timeout=120_000)  # it is really training
     assert dialog.bar.maximum() == process.run.steps > 1
-    assert "Learning from your examples… step " in dialog.status.text()
+    assert "Learning from your 20 examples… step " in dialog.status.text()
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     assert window.session.checkpoint is before
@@ -652,13 +652,13 @@ def test_closing_the_window_mid_import_stops_the_import(window: MainWindow, qtbo
     work, and the copying went on for a minute after it; now the import stops after the file it is copying."""
     source = ExampleStore(window.teaching.user_dir / "from-a-friend")
     keep_examples(source, mnist_test, per_digit=10)
-    write = rowreader.examples.atomic_write_bytes
+    write = rowreader.examples.atomic_write_files
 
-    def slow_write(path, data) -> None:  # a slow disk: 100 examples take 10 s
-        time.sleep(0.05)
-        write(path, data)
+    def slow_write(files) -> None:  # a slow disk: 100 examples take 10 s
+        time.sleep(0.1)
+        write(files)
 
-    monkeypatch.setattr(rowreader.examples, "atomic_write_bytes", slow_write)
+    monkeypatch.setattr(rowreader.examples, "atomic_write_files", slow_write)
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: any(window.teaching.store.root.glob("*/*.png")), timeout=10_000)  # copying
     start = time.monotonic()

@@ -1371,6 +1371,87 @@ def test_ninth_a_picture_named_with_a_leading_dash_gets_a_hint(capsys, tmp_path,
         assert exit_.value.code == 2 and "-seven.png is a file: name it ./-seven.png (or put -- before it)" in err
     code, out, _ = run(capsys, "predict", "./-seven.png")  # as the hint says
     assert code == 0 and "prediction: " in out
+    Path("-scans").mkdir()  # a folder is called a folder
+    with pytest.raises(SystemExit):
+        main(["predict", "-scans"])
+    assert "-scans is a folder: name it ./-scans" in capsys.readouterr().err
+
+
+@POSIX
+def test_ninth_with_stderr_closed_errors_stay_out_of_the_json(tmp_path, digit_png):
+    """`rowreader predict --json *.png 2>&-` (a cron job, a service with no stderr) printed its error lines, and
+    argparse its usage, on stdout (Python's `print(file=None)`), so the JSON document could not be parsed; with
+    nowhere to say it, the exit status alone tells of the error."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "rowreader", "predict", "--json"]
+    for extra in ([str(tmp_path / "missing.png"), str(digit_png)], ["--no-such-flag", str(digit_png)]):
+        done = subprocess.run(
+            [*command, *extra],
+            capture_output=False,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            preexec_fn=lambda: os.close(2),
+        )
+        assert done.returncode in (1, 2) and "rowreader" not in done.stdout.split("[", 1)[0], done.stdout
+        if done.returncode == 1:
+            assert [r["file"] for r in json.loads(done.stdout)] == [str(digit_png)]
+        else:
+            assert done.stdout == ""
+
+
+def test_ninth_a_pattern_no_shell_expanded_is_named_as_one(capsys, tmp_path, monkeypatch, digit_png):
+    """`rowreader predict 'scans/*.png'` (quoted, or a pattern that matched nothing, which bash passes on as it is)
+    said only "scans/*.png: no such file"; it says the name is a pattern no shell expanded, and what it matches."""
+    monkeypatch.chdir(tmp_path)
+    Path("scans").mkdir()
+    code, _, err = run(capsys, "predict", "scans/*.png")
+    assert code == 1 and "scans/*.png: no such file; it is a pattern that matches no file" in err
+    Path("scans", "a.png").write_bytes(digit_png.read_bytes())
+    code, _, err = run(capsys, "predict", "scans/*.png")
+    assert code == 1 and "it is a pattern no shell expanded (was it quoted?); it matches 1 file" in err
+    with pytest.raises(FileNotFoundError, match=r"it is a pattern that matches no file"):
+        load_checkpoint("runs/*.safetensors")
+
+
+def test_ninth_ink_on_dim_paper_is_found(mnist_test):
+    """A photo of a digit on paper in dim light (paper 100/255, ink 20/255) was "no ink found: the image is empty"
+    (`--ink auto` took a border under mid-grey for a dark background, and looked for lighter strokes), while
+    `--ink dark` read it; so was light chalk on a light-grey board. When the first guess finds nothing standing
+    out, the other side is tried."""
+    digit = mnist_test[0][0].astype(np.float32) / 255  # 1 = ink
+    page = np.kron(digit, np.ones((8, 8), np.float32))
+    for paper, ink, side in [(100, 20, "dark"), (200, 250, "light")]:
+        photo = (paper + (ink - paper) * page).astype(np.uint8)
+        found = to_mnist(photo)
+        assert found is not None, (paper, ink)
+        np.testing.assert_array_equal(found, to_mnist(photo, ink=side))
+    blank = np.full((64, 64), 100, np.uint8)  # a page of one shade is still blank
+    assert to_mnist(blank) is None
+
+
+def test_ninth_evaluate_and_download_print_names_escaped(capsys, monkeypatch, tmp_path, tiny_file):
+    """`rowreader evaluate --checkpoint 'm<ESC>[7m….safetensors'` and `download --data-dir 'mn<ESC>[7m'` printed the
+    names raw, so the terminal obeyed the escape (and a newline split the line), where `predict` escapes them."""
+    digits = (np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.uint8))
+    monkeypatch.setattr(cli_module, "load_mnist", lambda *args, **kwargs: digits)
+    odd = tmp_path / "m\x1b[7mX\nY.safetensors"
+    odd.write_bytes(tiny_file.read_bytes())
+    folder = tmp_path / "mn\x1b[7m"
+    code, out, _ = run(capsys, "evaluate", "--checkpoint", odd, "--data-dir", folder, "--device", "cpu")
+    assert code == 0 and "\x1b" not in out and "m\\x1b[7mX\\nY.safetensors" in out and "mn\\x1b[7m" in out
+    code, out, _ = run(capsys, "download", "--data-dir", folder)
+    assert code == 0 and "\x1b" not in out and "mn\\x1b[7m" in out
+
+
+def test_ninth_a_data_folder_name_too_long_is_one_line(capsys, tmp_path, tiny_file):
+    """`rowreader download --data-dir` (or `evaluate`) with a name longer than the file system takes (255 bytes)
+    ended in an OSError traceback, "[Errno 36] File name too long"; it is one line."""
+    folder = tmp_path / ("x" * 300)
+    code, _, err = run(capsys, "download", "--data-dir", folder)
+    assert code == 1 and "File name too long" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "evaluate", "--data-dir", folder, "--checkpoint", tiny_file, "--device", "cpu")
+    assert code == 1 and "File name too long" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("batch", [None, 2])
@@ -1598,3 +1679,256 @@ def test_ninth_the_loaders_refuse_a_split_or_folder_they_cannot_mean(tmp_path, m
         with pytest.raises(ValueError, match="root is an empty name"):
             load("")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_the_accuracy_curve_takes_a_checkpoint_as_it_comes(mnist_test):
+    """`evaluate_curve(load_pretrained(), images, labels)` failed as "'Checkpoint' object has no attribute
+    'device'", a path as "'str' object …", and a batch size of `np.int64(500)` was "not a positive integer"."""
+    from rowreader import load_pretrained
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test
+    checkpoint = load_pretrained()
+    curve = evaluate_curve(checkpoint, images[:200], labels[:200], batch_size=np.int64(64))
+    np.testing.assert_array_equal(curve, evaluate_curve(checkpoint.reader, images[:200], labels[:200]))
+    with pytest.raises(TypeError, match="reader must be a RowReader or a Checkpoint, got str"):
+        evaluate_curve("rowreader.safetensors", images[:10], labels[:10])
+
+
+def test_ninth_the_scan_speed_takes_a_numpy_whole_number():
+    """`player.speed = np.int64(12)` (a speed from a NumPy array of settings) was "not a whole number", where a
+    stream's batch, a rewind, a seek and a step all take NumPy's whole numbers."""
+    from rowreader import load_pretrained
+    from rowreader.session import DigitSession
+
+    player = DigitSession(load_pretrained()).player
+    player.speed = np.int64(12)
+    assert player.speed == 12 and type(player.speed) is int and player.interval_ms == 83
+
+
+def test_ninth_a_notebook_can_list_what_the_package_offers():
+    """`dir(rowreader)` listed `Any`, `importlib` and the like but none of the library (its names are imported
+    when first asked for), so tab completion in a notebook and `help(rowreader)` offered nothing."""
+    import rowreader
+
+    listed = dir(rowreader)
+    assert set(rowreader.__all__) <= set(listed)
+    assert {"session", "pen", "unipen", "examples", "picture"} <= set(listed)
+
+
+def test_ninth_examples_and_pen_digits_print_in_a_line_and_compare(tmp_path, unipen):
+    """In a notebook, `store.load()` of 9 examples printed 31,000 characters (every 28×28 image in full) and one
+    UNIPEN digit up to 12,700 (its strokes); `example in examples` raised "The truth value of an array … is
+    ambiguous", and an example could not be put in a set."""
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    page = np.full((280, 280), 255, np.uint8)
+    page[40:240, 130:150] = 0
+    for label in (1, 1, 7):
+        store.add(label, page)
+    found, again = store.load(), store.load()
+    assert repr(found) == "ExampleSet(3 examples {1: 2, 7: 1}, 0 problems)"
+    assert all(len(repr(example)) < 300 for example in found.examples)
+    assert found.examples[0] in again.examples and len({*found.examples, *again.examples}) == 3
+    assert max(len(repr(digit)) for digit in unipen) < 300
+
+
+@pytest.mark.parametrize("channels", [1, 3])
+def test_ninth_a_channels_first_picture_is_pointed_out(channels):
+    """torchvision's `ToTensor()` gives an MNIST digit as [1, 28, 28]; `to_mnist` refused it as a wrong shape
+    without saying that only the channels' place was wrong."""
+    image = np.zeros((channels, 28, 28), np.float32)
+    with pytest.raises(ValueError, match=r"channels first\? put them last"):
+        to_mnist(image)
+    assert to_mnist(image.transpose(1, 2, 0)) is None  # blank, and read
+
+
+def test_ninth_saving_into_a_missing_folder_names_the_folder(tmp_path, monkeypatch, tiny_reader):
+    """`save_checkpoint("runs/m.safetensors", …)` without a runs folder said "[Errno 2] No such file or directory:
+    'runs/m.safetensors'", of a file nobody expected there, and `"~/m.safetensors"` the same, where loading it says
+    why `~` is not the home folder. Both name the missing folder, the second with the `~` hint."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"cannot write runs/m\.safetensors: there is no folder runs; make it"):
+        save_checkpoint("runs/m.safetensors", tiny_reader)
+    with pytest.raises(FileNotFoundError, match="there is no folder ~; it begins with ~"):
+        save_checkpoint("~/m.safetensors", tiny_reader)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ninth_resolve_device_takes_a_torch_device_and_words_the_rest():
+    """`rowreader.resolve_device(torch.device("cpu"))` failed as "'torch.device' object has no attribute 'strip'",
+    and `resolve_device(None)` as "'NoneType' object …"."""
+    from rowreader import resolve_device
+
+    assert resolve_device(torch.device("cpu")) == torch.device("cpu")
+    with pytest.raises(TypeError, match=r"device must be auto \| cpu \| cuda \| cuda:N or a torch\.device, got None"):
+        resolve_device(None)
+
+
+def test_ninth_the_torch_reader_refuses_mnists_bytes_and_takes_float64(mnist_test):
+    """`reader(torch.from_numpy(images))` with load_mnist's uint8 digits read 0…255 as pixels: 13.6 % right
+    without a word (the stream and evaluate_curve refuse or divide). NumPy's float64 failed as "mat1 and mat2 must
+    have the same dtype"."""
+    from rowreader import load_pretrained
+
+    images, labels = mnist_test
+    reader = load_pretrained().reader
+    batch = torch.from_numpy(images[:50].copy())
+    with pytest.raises(TypeError, match=r"divide 0…255 pixels .* by 255 first"):
+        reader(batch)
+    with torch.no_grad():
+        single, double = reader(batch.float() / 255), reader(batch.double() / 255)
+    assert double.dtype == torch.float32 and torch.allclose(single, double, atol=1e-5)
+    assert (single[:, -1].argmax(-1).numpy() == labels[:50]).mean() > 0.95
+
+
+def test_ninth_a_config_takes_numpy_numbers_and_keeps_pythons(tmp_path):
+    """A sweep over `np.arange` gave `ReaderConfig(hidden_size=np.int64(8))`, refused as "must be an integer", and
+    `pixel_std=np.float32(0.3)` as "must be a finite number". Both are taken, kept as Python numbers (JSON holds
+    them), and a model of that config saves and loads."""
+    config = ReaderConfig(input_size=np.int32(8), hidden_size=np.int64(8), pixel_std=np.float32(0.5))
+    assert config == ReaderConfig(input_size=8, hidden_size=8, pixel_std=0.5)
+    assert type(config.hidden_size) is int and type(config.pixel_std) is float
+    save_checkpoint(tmp_path / "m.safetensors", RowReader(config))
+    assert load_checkpoint(tmp_path / "m.safetensors").config == config
+    for wrong in ({"hidden_size": np.float64(8)}, {"layers": np.bool_(True)}):
+        with pytest.raises(ValueError, match="must be an integer"):
+            ReaderConfig(**wrong)
+
+
+def test_ninth_a_checkpoint_made_in_memory_checks_its_metadata(tiny_reader, tmp_path):
+    """`Checkpoint.from_reader(reader, {"test_accuracy": np.float64(2)})` kept an accuracy of 2 (the app showed
+    200 %), refused only once saved; a list of pairs as metadata failed as "'list' object is not a mapping"."""
+    from rowreader import Checkpoint
+
+    with pytest.raises(ValueError, match="'test_accuracy' must be a number in"):
+        Checkpoint.from_reader(tiny_reader, {"test_accuracy": np.float64(2)})
+    made = Checkpoint.from_reader(tiny_reader, {"test_accuracy": np.float32(0.5), "epochs_trained": np.int64(3)})
+    assert made.metadata == {"test_accuracy": 0.5, "epochs_trained": 3} and type(made.metadata["epochs_trained"]) is int
+    for call in (
+        lambda: Checkpoint.from_reader(tiny_reader, [("test_accuracy", 0.5)]),
+        lambda: save_checkpoint(tmp_path / "m.safetensors", tiny_reader, [("test_accuracy", 0.5)]),
+    ):
+        with pytest.raises(TypeError, match="metadata must be a dict of JSON values, got list"):
+            call()
+
+
+# ---- the ninth round, teaching (1 Dec 2026): the examples folder through the library ---------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_ninth_a_link_loop_as_a_folder_of_examples_is_called_a_loop(tmp_path):
+    """A folder that is a loop of links (`a -> b`, `b -> a`) given to Import or Export raised RuntimeError("Symlink
+    loop from …"), which no caller expects of the examples library (the app said it, then "Any examples copied
+    before this are kept"); read as examples it was "no such folder", though `ls` lists it. Each is an
+    ExamplesError that names the loop, before any copy."""
+    from rowreader.examples import ExamplesError, ExampleStore, load_examples
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    store = ExampleStore(tmp_path / "examples")
+    for attempt in (
+        lambda: store.import_folder(tmp_path / "a"),
+        lambda: store.export_folder(tmp_path / "a"),
+        lambda: store.export_folder(tmp_path / "a" / "inside"),
+        lambda: load_examples(tmp_path / "a"),
+    ):
+        with pytest.raises(ExamplesError, match="loop"):
+            attempt()
+    assert not (tmp_path / "examples").exists()
+
+
+def test_ninth_a_picture_gone_while_it_is_imported_is_skipped_not_the_whole_import(tmp_path, monkeypatch):
+    """A picture deleted (a sync, a clean-up) after Import read the folder and before it was copied ended the whole
+    import with "[Errno 2] No such file or directory", the examples after it not copied. It is skipped with the
+    reason, as a damaged file is, and so is one of yours gone while it is exported."""
+    import rowreader.examples as examples_module
+    from rowreader.examples import ExampleStore, png_bytes
+
+    source = tmp_path / "scans"
+    (source / "1").mkdir(parents=True)
+    one = 255 - np.pad(np.full((20, 4), 255, np.uint8), 4)
+    for name in ("a.png", "b.png", "c.png"):
+        (source / "1" / name).write_bytes(png_bytes(one))
+    read_folder = examples_module.load_examples
+    doomed = [lambda: source / "1" / "b.png", lambda: min((tmp_path / "examples" / "1").glob("*.png"))]
+
+    def then_one_goes(root, *args, **kwargs):  # the folder is read, then a picture in it is deleted
+        found = read_folder(root, *args, **kwargs)
+        doomed.pop(0)().unlink()
+        return found
+
+    monkeypatch.setattr(examples_module, "load_examples", then_one_goes)
+    store = ExampleStore(tmp_path / "examples")
+    added, problems = store.import_folder(source)
+    assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0]
+    written, skipped = store.export_folder(tmp_path / "backup")  # one of the two gone after the reading
+    assert written == 1 and len(skipped) == 1
+
+
+def test_ninth_a_write_that_fills_the_disk_leaves_no_temporary(tmp_path, monkeypatch):
+    """Keeping an example on a full disk said "[Errno 28] No space left on device … nothing was written", and left
+    `.NAME.png.<hex>.tmp` in the digit's folder: the failed write's clean-up closed the file first, the close
+    flushed the same bytes again and failed the same way, and the temporary was never removed."""
+    import errno
+
+    import rowreader.atomic as atomic
+    from rowreader.atomic import atomic_write_bytes
+
+    class FullDisk(io.FileIO):
+        """A file on a full disk, as Python's buffered file is there: writing fails, and so does closing (the close
+        flushes what is buffered), though the file is closed all the same."""
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            super().close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    (tmp_path / "7").mkdir()
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: FullDisk(fd, "wb"))
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write_bytes(tmp_path / "7" / "kept.png", b"png")
+    assert list((tmp_path / "7").iterdir()) == []
+
+
+def test_ninth_a_kept_example_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """The disk filling between a kept example's picture and its sidecar: the app said "Could not keep the example
+    … nothing was written", and the picture stayed (without its strokes), to appear in the dock at the next
+    reading. The picture and its sidecar go in together or not at all (``atomic_write_files``), when kept,
+    imported, exported or brought back by undo."""
+    import errno
+
+    import rowreader.atomic as atomic
+    from rowreader.examples import ExampleStore
+
+    real = atomic._write_temporary
+
+    def no_room_for_sidecars(path, data):
+        if path.suffix == ".json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(atomic, "_write_temporary", no_room_for_sidecars)
+    store = ExampleStore(tmp_path / "examples")
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    with pytest.raises(OSError, match="No space left"):
+        store.add(1, drawing)
+    assert list((tmp_path / "examples" / "1").iterdir()) == []
+
+
+def test_ninth_a_class_folder_chosen_for_its_parent_is_named_so(tmp_path):
+    """Import… of `scans/7` (one level too deep, an easy slip in a folder dialog) said "scans/7/a.png: a picture
+    outside any class folder has no label; move it into scans/7/<digit>/", advice that would bury the 7s one
+    level deeper. It says the folder looks like a class folder and names the one to choose."""
+    from rowreader.examples import ExamplesError, ExampleStore, png_bytes
+
+    (tmp_path / "scans" / "7").mkdir(parents=True)
+    (tmp_path / "scans" / "7" / "a.png").write_bytes(png_bytes(255 - np.pad(np.full((20, 4), 255, np.uint8), 4)))
+    with pytest.raises(ExamplesError) as refused:
+        ExampleStore(tmp_path / "examples").import_folder(tmp_path / "scans" / "7")
+    assert f"choose {tmp_path / 'scans'}" in str(refused.value)
+    assert "<digit>" not in str(refused.value)

@@ -1934,6 +1934,14 @@ def test_ninth_inside_the_lstm_asked_for_on_a_short_screen_keeps_the_window_on_i
     window.actions_.show_state.trigger()  # hidden again, and shown: as it was, a window of its own
     window.actions_.show_state.trigger()
     assert dock.isVisible() and dock.isFloating()
+    window.save_settings()
+    again = open_window(qtbot, settings)  # the next start on that screen: waiting for Ctrl+L again
+    assert again.heatmap_dock.isHidden() and again.minimumSizeHint().height() <= room.height()
+    again.save_settings()
+    window.save_settings()
+    monkeypatch.undo()  # the next start on a screen with room: under the maps again, not left where it floated
+    roomy = open_window(qtbot, settings)
+    assert roomy.heatmap_dock.isVisible() and not roomy.heatmap_dock.isFloating()
 
 
 def test_ninth_the_status_bar_says_a_dot_is_too_small_as_the_bars_do(qtbot, tmp_path):
@@ -1995,13 +2003,21 @@ def test_ninth_clicking_inside_the_lstm_goes_to_that_row(qtbot, tmp_path):
     def at(rect, row: float) -> QPoint:
         return QPoint(round(rect.center().x()), round(rect.top() + rect.height() * (row - 0.5) / ROWS))
 
-    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
+    hover(heatmap, *at(hidden, 12).toTuple())
+    assert heatmap.cursor().shape() == Qt.CursorShape.PointingHandCursor  # where a click goes to a row
+    hover(heatmap, *heatmap.legend_rect().center().toTuple())
+    assert heatmap.cursor().shape() == Qt.CursorShape.ArrowCursor
+    QTest.mousePress(heatmap, Qt.MouseButton.LeftButton, pos=at(hidden, 12))
     assert window.mode is Mode.STEP and window.session.position == 12
     hover(heatmap, cell.center().x(), at(cell, 20).y(), Qt.MouseButton.LeftButton)  # dragged down the cell map
     assert window.session.position == 20
+    hover(heatmap, cell.center().x(), heatmap.height() - 1, Qt.MouseButton.LeftButton)  # ... and below it
+    assert window.session.position == 28
+    QTest.mouseRelease(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(round(cell.center().x()), heatmap.height() - 1))
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=at(strip, 3))
     assert window.session.position == 3
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=QPoint(2, round(hidden.center().y())))  # the row axis
+    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=heatmap.legend_rect().center().toPoint())  # the legend
     assert window.session.position == 3
 
 
@@ -2219,3 +2235,156 @@ def test_ninth_settings_word_a_blocked_folder_as_the_library_does(tmp_path):
         "link is a broken link, not a folder",
         f"{tmp_path / 'link'} is a broken link, not a folder",
     )
+
+
+def test_ninth_the_row_steps_are_disabled_where_they_cannot_go(qtbot, tmp_path):
+    """Before the first row (Home), ◀ Row and Before the first row stayed enabled and did nothing; with every row
+    read (Live, or a scan's end), so did Row ▶. Each is enabled only where it can go."""
+    from gui_window import open_shipped_window
+    from PySide6.QtTest import QTest
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    actions = window.actions_
+
+    def enabled() -> tuple[bool, bool, bool]:
+        return actions.back.isEnabled(), actions.first.isEnabled(), actions.forward.isEnabled()
+
+    assert enabled() == (False, False, False)  # nothing to read
+    draw_digit(window.canvas, "7")
+    assert window.session.position == ROWS and enabled() == (True, True, False)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Home)
+    assert window.session.position == 0 and enabled() == (False, False, True)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert enabled() == (True, True, True)
+    window.session.player.seek(ROWS - 1)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert window.session.position == ROWS and enabled() == (True, True, False)
+    window.canvas.clear()
+    assert enabled() == (False, False, False)
+
+
+def test_ninth_the_readme_names_the_pause_button_as_the_window_shows_it(qtbot, tmp_path):
+    """The README said Play "turns into ⏸ Pause"; the window shows "‖ Pause" (⏸ is missing from common fonts)."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    window.actions_.play.trigger()
+    shown = window.actions_.play.iconText()
+    window.actions_.play.trigger()
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"turns into {shown}" in readme
+
+
+def test_ninth_an_export_refused_before_any_write_says_nothing_was_written(qtbot, tmp_path):
+    """Export to a read-only folder (a mounted share, a CD) said "[Errno 30] Read-only file system: '…/0'" and
+    "Any examples written before this are in …", as did an export refused before any work (into the examples
+    folder itself): nothing had been written. Such a folder is refused before any write, and the report says
+    nothing was written; "Any examples written before this…" is left to an export that stopped half-way."""
+    user = tmp_path / "user"
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user)
+    qtbot.addWidget(window)
+    window.show()
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    window.teaching.store.add(1, drawing)
+    inside = user / "examples" / "backup"
+    window.teaching.export_folder(inside)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not export examples" and "inside your examples folder" in message
+    assert "Nothing was written" in message and "written before this" not in message
+    close_error(window)
+
+
+def test_ninth_an_import_refused_before_any_copy_says_nothing_was_copied(qtbot, tmp_path):
+    """Import of a folder with a stray `seven/` folder (or a loop of links) was refused before any copy, and the
+    report went on "Any examples copied before this are kept: the dock shows them". It says nothing was copied."""
+    source = tmp_path / "scans"
+    (source / "seven").mkdir(parents=True)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    window.teaching.import_folder(source)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not import examples" and "'seven'" in message
+    assert "Nothing was copied" in message and "copied before this" not in message
+    close_error(window)
+
+
+def test_ninth_comparing_two_taught_models_the_status_bar_names_both(qtbot, tmp_path):
+    """Comparing the taught model in use with another taught one, the status bar showed the other's whole name and
+    the one in use as "mine-20…tensors": the part that tells taught models apart (time and id) cut away, and the
+    ".safetensors" kept. The two names share the room, each shortened in its middle without the suffix."""
+    from gui_window import open_shipped_window
+
+    from rowreader.checkpoint import save_checkpoint
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    mine = tmp_path / "mine-20261201-061256-7350db.safetensors"
+    other = tmp_path / "mine-20261201-065355-871212.safetensors"
+    for path in (mine, other):
+        save_checkpoint(path, window.session.checkpoint.reader, {"test_accuracy": 0.9925, "test_digits": 2000})
+    window.open_model(mine)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == mine and not window.tasks.busy, timeout=20_000)
+    window.compare_with(other)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    text = window.model_label.text()
+    assert "7350db" in text and "871212" in text, text
+    assert "MNIST 99.25% (2,000)" in text and "(dashed)" in text
+    assert window.model_label.width() <= window.width() // 2 + 40
+
+
+def test_ninth_the_teach_dialog_says_how_many_examples_it_learns_from(qtbot, tmp_path):
+    """The teach dialog never said how many examples the fine-tune had found: a teach that read the folder while
+    an import still copied learnt from 20 of 3,000 and looked like any other, and a file the fine-tune skipped
+    went unnoticed. It says "Learning from your 20 examples…" as the fine-tune reports them."""
+    import json
+    import sys
+
+    from gui.teach import TeachDialog, TeachProcess
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, settings)
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
+    dialog = TeachDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.attach(run)
+    events = [{"event": "start", "examples": 20}, {"event": "progress", "step": 3, "steps": 40, "heldout": 0.9}]
+    child = "; ".join(f"print({json.dumps(json.dumps(e))}, flush=True)" for e in events)
+    with qtbot.waitSignal(run.process.finished, timeout=20_000):
+        run.process.start(sys.executable, ["-c", child])
+    assert "your 20 examples" in dialog.status.text() and "step 3 of 40" in dialog.status.text()
+
+
+def test_ninth_a_disk_without_room_for_the_taught_model_is_said_before_teaching(qtbot, tmp_path, monkeypatch):
+    """With less room on the disk than a model takes, the whole fine-tune ran (40 s here, minutes on a busy
+    laptop) to end in "[Errno 28] No space left on device". Ctrl+T says so at once, with how much is needed."""
+    from collections import namedtuple
+
+    from gui_window import open_shipped_window
+
+    import gui.teaching
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    teaching.store.add(1, drawing)
+    drawing[40:60, 60:220] = 0
+    teaching.store.add(7, drawing)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(gui.teaching.shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 200_000, 200_000))
+    teaching.teach()
+    qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
+    assert teaching.process is None and teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Your taught model could not be saved" and "0.2 MB free" in message and "1.6 MB" in message
+    close_error(window)

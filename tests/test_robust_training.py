@@ -1181,6 +1181,130 @@ def test_ninth_a_metrics_row_cut_short_by_a_full_disk_is_not_left_in_the_csv(tmp
     assert path.read_text() == whole
 
 
+@pytest.mark.parametrize("cut", ["m.state.pt", "m.safetensors"])
+def test_ninth_resume_from_a_file_cut_short_says_so_and_does_not_advise_force(tmp_path, capsys, monkeypatch, cut):
+    """`--resume` from a training state (or checkpoint) cut short (a copy that stopped, a disk that filled under
+    another program) said it "exists and was not written by RowReader training; choose another path, or pass
+    --force to overwrite it": resume reads that file, it is the run's own, and --force only then gave the reason.
+    Resume names what is wrong with it, and a cut-short state is said to be one in a line, not torch's paragraph."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    damaged = tmp_path / cut
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    err = capsys.readouterr().err
+    assert f"--resume: {damaged}" in err and "not written by RowReader" not in err
+    assert len(err.strip().splitlines()) == 1 and len(err) < 400, err
+
+
+def test_ninth_a_run_with_no_room_for_its_first_save_stops_before_training(tmp_path, capsys, monkeypatch):
+    """On a full disk a run trained its whole first epoch (minutes to hours with the real recipe) before its save
+    said "No space left on device"; a folder without room for an epoch's checkpoint and state is refused first."""
+    import collections
+    import shutil
+
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2_097_152, 2_000_000, 97_152))
+    assert fit(tmp_path) == 2
+    out, err = capsys.readouterr()
+    assert "epoch 1" not in out and f"no room in {tmp_path} for an epoch's checkpoint and training state" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("stopped_at", [1, 2])
+def test_ninth_ctrl_c_while_an_epoch_is_saved_says_that_epoch_was_not(tmp_path, capsys, monkeypatch, stopped_at):
+    """Ctrl-C while the first epoch was saved (a large model takes seconds) said "no epoch had ended", under that
+    epoch's own line ("epoch 1: test 0.13 …"); stopped while saving the second, it did not say the second was lost.
+    It says which epoch was not saved, and what is kept."""
+    import training.fit
+
+    real_write, saves = training.fit.atomic_write_files, []
+
+    def stopped_while_saving(files):
+        saves.append(files)
+        if len(saves) == stopped_at:
+            raise KeyboardInterrupt
+        real_write(files)
+
+    monkeypatch.setattr(training.fit, "atomic_write_files", stopped_while_saving)
+    assert fit(tmp_path, "--epochs", "2") == 130
+    err = capsys.readouterr().err
+    assert f"epoch {stopped_at} was not saved (stopped before it was)" in err and "no epoch had ended" not in err
+    if stopped_at == 1:
+        assert "nothing was saved" in err and "--resume" not in err
+    else:
+        assert "the last good checkpoint is kept" in err and "(epoch 1; resume with the same --out and --resume)" in err
+
+
+def test_ninth_a_pen_worker_killed_outright_is_named_and_the_run_says_what_is_kept(
+    unipen, tmp_path, capsys, monkeypatch
+):
+    """A `--pen` worker killed outright (the kernel's out-of-memory killer picks the largest process, and each
+    worker holds about 0.5 GB) ended the run with concurrent.futures' words: "A process in the process pool was
+    terminated abruptly while the future was running or pending.", nothing on what was saved. The worker's end is
+    named, with the likely cause, and the run says what is kept and that --resume goes on from there."""
+    from training.pen_data import PenEpochs, PenWorkerLost
+
+    digits = [d for d in unipen if d.split == "train"][:40]
+    with PenEpochs(digits, 8, 1, seed=0, workers=1) as pens:
+        pens.epoch(0)  # epoch 1's renderings are on their way
+        for process in list(pens._executor._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+        with pytest.raises(PenWorkerLost, match="a pen-rendering worker ended without being asked"):
+            pens.epoch(1)
+
+    import training.fit
+
+    real_epoch, epochs = training.fit.train_epoch, []
+
+    def worker_lost_in_the_second_epoch(run, data):
+        epochs.append(run.epoch)
+        if len(epochs) == 2:
+            raise PenWorkerLost("a pen-rendering worker ended without being asked")
+        return real_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", worker_lost_in_the_second_epoch)
+    assert fit(tmp_path, "--epochs", "2") == 2
+    err = capsys.readouterr().err
+    assert "worker ended without being asked; epoch 1's checkpoint and state are kept (--resume goes on" in err
+
+
+def test_ninth_a_metrics_csv_deleted_during_the_run_comes_back_whole(tmp_path):
+    """A metrics CSV deleted while the run went on (a tidy-up of `runs/*.csv`) came back as the later rows alone,
+    with no header, and the next run with that --out refused it: "exists and was not written by RowReader
+    training". It is written whole again, header and every row."""
+    from training.metrics import MetricsLog
+
+    path = tmp_path / "m.csv"
+    log = MetricsLog(path)
+    log.start()
+    log.add(epoch=1, step=1, seconds=0.5, loss=2.3, lr=0.001, train_accuracy=0.1)
+    path.unlink()
+    log.add(epoch=1, step=2, seconds=0.9, loss=2.2, lr=0.001, train_accuracy=0.2)
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("epoch,step,") and [line.split(",")[1] for line in lines[1:]] == ["1", "2"]
+
+
+@pytest.mark.parametrize("also", [["--also", "--download"], ["--also", "--epochs=1"], ["--also=--download"]])
+def test_ninth_ship_takes_a_single_flag_for_every_stage(capsys, also):
+    """`training.ship --also --download` (or `--also '--epochs=1'`, one flag, no space in it) was "argument --also:
+    expected one argument": argparse takes a value that starts with a dash for a flag of its own."""
+    import training.ship as ship
+
+    assert ship.main(["--dry-run", *also]) == 0
+    out = capsys.readouterr().out
+    assert out.count(f" {also[-1].removeprefix('--also=')} --out ") == 4
+
+
+def test_ninth_ship_still_says_when_also_has_no_value(capsys):
+    """`--also` given no value at all before another of ship's flags is still refused, not taken as that flag."""
+    import training.ship as ship
+
+    with pytest.raises(SystemExit):
+        ship.main(["--also", "--dry-run"])
+    assert "--also: expected one argument" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("flags", "said"),
     [

@@ -34,8 +34,12 @@ def _is_metrics_csv(path: Path) -> bool:
     return re.split(r"[,;\t]", first) == COLUMNS
 
 
-def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
-    """Refuse (OutputError) clashing paths and existing files that are not ours, unless ``force``."""
+def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: bool = False) -> None:
+    """Refuse (OutputError) clashing paths and existing files that are not ours, unless ``force``.
+
+    ``resuming``: ``--resume`` reads the checkpoint and the state, and its own checks say what is wrong with a
+    damaged one; here a state cut short was "not written by RowReader training" and to be overwritten with --force.
+    """
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
     # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
     seen: dict[Path, str] = {lock_path(path).resolve(): "one of the run's lock files" for path in (out, state, metrics)}
@@ -57,7 +61,7 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool) -> None:
             regular_file(path, role)
         except OSError as err:
             raise OutputError(f"{role}: {err}") from err
-        if not force and not ours[role](path):
+        if not force and not (resuming and role != "--metrics") and not ours[role](path):
             raise OutputError(
                 f"{role} {path} exists and was not written by RowReader training; "
                 "choose another path, or pass --force to overwrite it"

@@ -22,6 +22,7 @@ import json
 import math
 import os
 import shlex
+import shutil
 import signal
 import threading
 import time
@@ -64,7 +65,7 @@ from training.files import (
 )
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
-from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
+from training.pen_data import PenEpochs, PenWorkerLost, holdout_split, pen_per_epoch, render_plain
 from training.state import TrainingState, load_state, state_bytes, state_path
 
 REPORT_ROWS = (7, 14, 21)
@@ -401,7 +402,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
-    check_outputs(out, state_path(out), metrics_path, force=config.force)
+    check_outputs(out, state_path(out), metrics_path, force=config.force, resuming=config.resume)
     outputs = (out, state_path(out), metrics_path)
     for path in outputs:  # the state's name is the longer one for an --out without suffix
         check_writable(path)
@@ -439,6 +440,7 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
+        check_room(out, config.model)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
@@ -472,12 +474,20 @@ def _train(
         if run is None:
             print(f"\ninterrupted before training began; nothing was written to {out}", file=sys.stderr)
             raise
+        # stopped between an epoch's end and its save (seconds for a large model): "no epoch had ended" stood
+        # under that epoch's own line
+        lost = f"epoch {run.epoch} was not saved (stopped before it was); " if run.epoch > run.saved_epochs else ""
         if run.saved_epochs:
-            kept = f"the last good checkpoint is kept: {out} (resume with the same --out and --resume)"
+            kept = (f"{lost}the last good checkpoint is kept: {out} (epoch {run.saved_epochs}; resume with the same "
+                    "--out and --resume)")  # fmt: skip
+        elif lost:
+            kept = f"{lost}nothing was saved to {out}; start the run again"
         else:  # it said a checkpoint was kept and to --resume: there was none, or an earlier run's
             kept = f"no epoch had ended, so nothing was saved to {out}; start the run again"
         print(f"\ninterrupted at step {run.step}; {kept}", file=sys.stderr)
         raise
+    except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved
+        raise PenWorkerLost(f"{err}; {run.kept() if run else 'nothing was saved'}") from err
     finally:
         if pens is not None:
             pens.close()  # stops the rendering workers
@@ -527,6 +537,12 @@ class Run:
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
+    def kept(self) -> str:
+        """What a run stopped by an error leaves on disk, for its message."""
+        if self.saved_epochs:
+            return f"epoch {self.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
+        return "nothing was saved"
+
 
 def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     """``--start-from``'s checkpoint, read and checked before any data is loaded or file written.
@@ -544,6 +560,19 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
+
+
+def check_room(out: Path, model: ReaderConfig) -> None:
+    """Refuse a run whose ``--out`` folder has no room for an epoch's checkpoint and training state: at least four
+    times the weights (the checkpoint's, and the state's with Adam's two moments). On a full disk a run trained its
+    whole first epoch, minutes to hours, before its save said so. A file system that gives no size is not judged."""
+    need = 4 * 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())  # float32 weights, four times
+    usage = shutil.disk_usage(out.parent)
+    if usage.total and usage.free < need:
+        raise OSError(
+            f"no room in {out.parent} for an epoch's checkpoint and training state: {usage.free / 1e3:,.0f} kB free, "
+            f"at least {need / 1e3:,.0f} kB needed; free some room or choose another --out (nothing was trained)"
+        )
 
 
 def default_pen_workers() -> int:
@@ -827,12 +856,8 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
         atomic_write_files([(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))])
     except OSError as err:
         run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
-        if run.saved_epochs:
-            kept = f"epoch {run.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
-        else:
-            kept = "nothing was saved"
         where = err.filename or out
-        raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {kept}") from err
+        raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept()}") from err
     run.saved_epochs = run.epoch
     run.log.saved()
 

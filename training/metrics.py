@@ -112,7 +112,9 @@ class MetricsLog:
     def _flush(self) -> None:
         if self._on_disk == len(self.history):
             return
-        if self._replace_on_next_row or self._failing:
+        # a file deleted meanwhile (a tidy-up while the run went on) came back as the later rows without a header,
+        # which the next run refused as not ours: it is written whole again
+        if self._replace_on_next_row or self._failing or not self.path.exists():
             if self._write(self._rewrite):
                 self._replace_on_next_row = False
             return

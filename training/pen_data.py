@@ -23,6 +23,7 @@ import signal
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from multiprocessing.connection import wait
 
@@ -39,6 +40,11 @@ CHUNK = 64  # slots per worker task: large enough to amortise the inter-process 
 # than computing them (measured with OpenBLAS on 2 busy cores: 70 renders per CPU-second instead of 290), and the
 # workers are already one per core. Set for child processes only: a loaded BLAS reads these when it starts.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+class PenWorkerLost(RuntimeError):
+    """A rendering worker ended without being asked: killed outright, most likely by the system's out-of-memory
+    killer, which picks the largest process (each worker holds about 0.5 GB)."""
 
 
 def pen_per_epoch(base: int, fraction: float) -> int:
@@ -227,8 +233,15 @@ class PenEpochs:
                 self._cancel()
                 self._ahead = self._submit(epoch)
             _, stale, futures = self._ahead
+            try:
+                rendered = [f.result() for f in futures]
+            except BrokenProcessPool as err:  # "A process in the process pool was terminated abruptly while …"
+                raise PenWorkerLost(
+                    "a pen-rendering worker ended without being asked (killed: the system may be short of memory, "
+                    "each worker holds about 0.5 GB; fewer --pen-workers need less)"
+                ) from err
             if len(stale):
-                self._images[stale] = np.concatenate([f.result() for f in futures])
+                self._images[stale] = np.concatenate(rendered)
             self._ahead = None
         self._drawn = refresh_epochs(self._slots, epoch, self.reuse)
         self._digit = self._order[(self._slots + self._drawn * self.per_epoch) % len(self._order)]

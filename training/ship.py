@@ -107,7 +107,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="more training.fit flags for every stage, for a quick rehearsal, e.g. --also '--limit 512 --epochs 1' "
         "(default: none: the real recipe)",
     )
-    return p.parse_args(argv)
+    own = {option for action in p._actions for option in action.option_strings}
+    return p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
+
+
+def also_joined(argv: list[str], own: set[str]) -> list[str]:
+    """``--also VALUE`` as ``--also=VALUE``: argparse took one flag given as the value (``--also --download``) for
+    a flag of its own, and said "expected one argument". A flag of ship's own (``--also --dry-run``) is left
+    alone: a value forgotten is still refused."""
+    joined, i = list(argv), 0
+    while i < len(joined) - 1:
+        value = joined[i + 1]
+        if joined[i] == "--also" and value.startswith("-") and value.split("=")[0] not in own:
+            joined[i : i + 2] = [f"--also={value}"]
+        i += 1
+    return joined
 
 
 def run_settings(args: argparse.Namespace) -> list[str]:

@@ -99,6 +99,11 @@ def is_training_state(path: Path) -> bool:
 def load_state(path: Path) -> TrainingState:
     if not path.is_file():
         raise FileNotFoundError(f"--resume: no training state at {path}; train once with the same --out first")
+    if not zipfile.is_zipfile(path):  # torch's word for it is a paragraph about miniz
+        raise ValueError(
+            f"--resume: {path} is cut short or damaged (not a whole training state), so the run cannot go on from "
+            "it; start the run anew without --resume (--force writes over it)"
+        )
     try:
         data = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as err:  # a damaged or foreign file: say which, never guess
