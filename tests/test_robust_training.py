@@ -1303,3 +1303,21 @@ def test_ninth_ship_still_says_when_also_has_no_value(capsys):
     with pytest.raises(SystemExit):
         ship.main(["--also", "--dry-run"])
     assert "--also: expected one argument" in capsys.readouterr().err
+
+
+def test_ninth_a_training_state_given_for_a_checkpoint_is_named_as_one(tmp_path, capsys, tiny_reader):
+    """`--start-from runs/m.state.pt` (the "state" to start from, a student's guess), `--distill-from`, `--finetune`
+    or `training.merge` with a run's training state said "not a readable safetensors file (truncated or foreign?):
+    Error while deserializing header: header too large"; it says it is a training state and names the checkpoint."""
+    import training.merge
+
+    assert fit(tmp_path) == 0
+    state, checkpoint = tmp_path / "m.state.pt", tmp_path / "m.safetensors"
+    said = f"{state} is a run's training state (what --resume reads), not a checkpoint; give {checkpoint}"
+    tune = ["--finetune", state, "--examples", tmp_path / "examples"]
+    for flags in (["--start-from", state], ["--distill-from", state], tune):
+        capsys.readouterr()
+        assert main([*map(str, flags), "--out", str(tmp_path / "new.safetensors")]) == 2
+        assert said in capsys.readouterr().err
+    assert training.merge.main([str(checkpoint), str(state), "--out", str(tmp_path / "merged.safetensors")]) == 2
+    assert said in capsys.readouterr().err

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import IO
 
 from rowreader.atomic import LockHeld, check_writable, drop_lock, lock_path, take_lock
-from rowreader.checkpoint import Checkpoint, is_checkpoint
+from rowreader.checkpoint import Checkpoint, CheckpointError, is_checkpoint, load_checkpoint
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
-from training.state import is_training_state
+from training.state import is_training_state, state_path
 
 
 class OutputError(OSError):
@@ -132,6 +132,22 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     check_writable(out)
     if (claimed := _CLAIMED.get()) is not None:
         claimed.append((out, _take_lock(out)))
+
+
+def load_reader(path: Path, device: str | None = None) -> Checkpoint:
+    """:func:`~rowreader.checkpoint.load_checkpoint` of a checkpoint the command reads (a start, a teacher, a base, a
+    merged member); a run's training state given instead is named as one, with its checkpoint. ``--start-from
+    m.state.pt`` (the "state" to start from) was "not a readable safetensors file … header too large"."""
+    try:
+        return load_checkpoint(path, device)
+    except CheckpointError as err:
+        if not is_training_state(path):
+            raise
+        beside = [p for p in path.parent.glob(f"{path.name.removesuffix('.state.pt')}.*") if state_path(p) == path]
+        checkpoint = next((str(p) for p in sorted(beside) if is_checkpoint(p)), "the checkpoint written beside it")
+        raise CheckpointError(
+            f"{path} is a run's training state (what --resume reads), not a checkpoint; give {checkpoint}"
+        ) from err
 
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:

@@ -42,7 +42,6 @@ from rowreader.checkpoint import (
     CheckpointError,
     check_weights_finite,
     checkpoint_bytes,
-    load_checkpoint,
     read_metadata,
 )
 from rowreader.data import DamagedMnistFile, dataset_checksum, load_mnist
@@ -59,6 +58,7 @@ from training.files import (
     check_outputs,
     checkpoint_source,
     claimed_outputs,
+    load_reader,
     refuse_inputs_as_out,
     refuse_repeats,
     run_lock,
@@ -548,7 +548,7 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     if config.start_from is None:
         return None
     path = Path(config.start_from)
-    start = load_checkpoint(path)
+    start = load_reader(path)
     refuse_inputs_as_out(Path(config.out), [(path, "the --start-from checkpoint itself")])
     if config.model != ReaderConfig() and config.model != start.config:
         raise ValueError(
@@ -605,7 +605,7 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     or depth: only their beliefs after each row are learnt."""
     paths = [Path(p) for p in config.distill_from]
     refuse_inputs_as_out(Path(config.out), [(p, "one of the --distill-from readers") for p in paths])
-    teachers = [load_checkpoint(path) for path in paths]
+    teachers = [load_reader(path) for path in paths]
     refuse_repeats(paths, [file_sha256(path) for path in paths])
     return teachers
 
