@@ -1321,3 +1321,18 @@ def test_ninth_a_training_state_given_for_a_checkpoint_is_named_as_one(tmp_path,
         assert said in capsys.readouterr().err
     assert training.merge.main([str(checkpoint), str(state), "--out", str(tmp_path / "merged.safetensors")]) == 2
     assert said in capsys.readouterr().err
+
+
+def test_ninth_a_rehearsal_of_ship_does_not_say_to_ship_its_toy(tmp_path, capsys, monkeypatch):
+    """`training.ship --also '--limit 256 --epochs 2 --hidden 8'` (the README's rehearsal) ended with "done: to ship
+    it, cp runs/shipped.safetensors rowreader/pretrained/rowreader.safetensors": a model of 8 units that read 11.7 %
+    of MNIST, offered as the shipped model. A rehearsal says what it was, and how to run the real recipe."""
+    import training.ship as ship
+
+    monkeypatch.setattr(ship.fit, "main", lambda argv: 0)
+    assert ship.main(["--runs", str(tmp_path), "--also", "--limit 256 --epochs 2 --hidden 8"]) == 0
+    out = capsys.readouterr().out
+    assert "cp " not in out and "a rehearsal (--also changed epochs, limit, model.hidden_size)" in out
+    for real in ([], ["--also", "--download"]):  # --also that leaves the recipe alone
+        assert ship.main(["--runs", str(tmp_path), *real]) == 0
+        assert f"done: to ship it, cp {tmp_path / 'shipped.safetensors'}" in capsys.readouterr().out
