@@ -1336,3 +1336,20 @@ def test_ninth_a_rehearsal_of_ship_does_not_say_to_ship_its_toy(tmp_path, capsys
     for real in ([], ["--also", "--download"]):  # --also that leaves the recipe alone
         assert ship.main(["--runs", str(tmp_path), *real]) == 0
         assert f"done: to ship it, cp {tmp_path / 'shipped.safetensors'}" in capsys.readouterr().out
+
+
+def test_ninth_the_metrics_warning_is_a_line_of_its_own_under_the_progress_bar(tmp_path, capsys, monkeypatch):
+    """The metrics CSV's warning (a full disk) was printed straight after the progress bar's text, on its line:
+    "epoch 1:  25%|██▌       | 64.0/256 [00:00<00:00, 476img/s]warning: cannot write the metrics CSV …". It is
+    written as the bar writes a line (tqdm.write): a line of its own, the bar drawn again under it."""
+    import errno
+
+    from training.metrics import MetricsLog
+
+    def full(self):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+
+    monkeypatch.setattr(MetricsLog, "_rewrite", full)
+    assert fit(tmp_path, "--limit", "256", "--log-every", "1") == 0
+    line = next(line for line in capsys.readouterr().err.split("\n") if "warning: cannot write the metrics" in line)
+    assert line.split("\r")[-1].startswith("warning: cannot write the metrics CSV"), line
