@@ -1353,3 +1353,19 @@ def test_ninth_the_metrics_warning_is_a_line_of_its_own_under_the_progress_bar(t
     assert fit(tmp_path, "--limit", "256", "--log-every", "1") == 0
     line = next(line for line in capsys.readouterr().err.split("\n") if "warning: cannot write the metrics" in line)
     assert line.split("\r")[-1].startswith("warning: cannot write the metrics CSV"), line
+
+
+def test_ninth_a_finetune_with_no_room_for_its_model_stops_before_teaching(tmp_path, capsys, monkeypatch, tiny_reader):
+    """On a full disk a fine-tune (the app's "Teach it my handwriting" too) taught for its 10–20 s, then said
+    "[Errno 28] No space left on device: '…/mine.safetensors'"; a folder without room for the model is refused
+    before any step, as training refuses one without room for an epoch."""
+    import collections
+    import shutil
+
+    a_base_and_one_example(tmp_path / "base.safetensors", tmp_path / "examples", tiny_reader)
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2_097_152, 2_090_000, 7_152))
+    argv = ["--finetune", tmp_path / "base.safetensors", "--examples", tmp_path / "examples"]
+    assert main([*map(str, argv), "--out", str(tmp_path / "mine.safetensors"), "--device", "cpu"]) == 2
+    out, err = capsys.readouterr()
+    assert f"no room in {tmp_path} for the fine-tuned model" in err and "MNIST" not in out

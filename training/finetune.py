@@ -50,7 +50,7 @@ from training import drawn
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
 from training.files import OutputError, check_checkpoint_out, load_reader
-from training.fit import optimizer_step, row_loss, row_weights
+from training.fit import check_room, optimizer_step, row_loss, row_weights, weight_bytes
 from training.pen_data import render_plain
 
 REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
@@ -395,6 +395,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
+    check_room(out, weight_bytes(base.config), "the fine-tuned model")
     replay = load_replay(config).to(device)
     json_lines = config.progress == "json"
 

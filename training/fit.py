@@ -436,7 +436,8 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
-        check_room(out, config.model)
+        # the checkpoint's weights, and the state's with Adam's two moments
+        check_room(out, 4 * weight_bytes(config.model), "an epoch's checkpoint and training state")
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
@@ -558,16 +559,20 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     return start
 
 
-def check_room(out: Path, model: ReaderConfig) -> None:
-    """Refuse a run whose ``--out`` folder has no room for an epoch's checkpoint and training state: at least four
-    times the weights (the checkpoint's, and the state's with Adam's two moments). On a full disk a run trained its
-    whole first epoch, minutes to hours, before its save said so. A file system that gives no size is not judged."""
-    need = 4 * 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())  # float32 weights, four times
+def weight_bytes(model: ReaderConfig) -> int:
+    """The bytes of a reader's float32 weights: what its checkpoint holds, the training state three times over."""
+    return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
+
+
+def check_room(out: Path, need: int, what: str) -> None:
+    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes. On a
+    full disk a run trained its whole first epoch (minutes to hours), and a fine-tune its steps, before the save
+    said so. A file system that gives no size is not judged."""
     usage = shutil.disk_usage(out.parent)
     if usage.total and usage.free < need:
         raise OSError(
-            f"no room in {out.parent} for an epoch's checkpoint and training state: {usage.free / 1e3:,.0f} kB free, "
-            f"at least {need / 1e3:,.0f} kB needed; free some room or choose another --out (nothing was trained)"
+            f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
+            "needed; free some room or choose another --out (nothing was trained)"
         )
 
 
