@@ -1369,3 +1369,22 @@ def test_ninth_a_finetune_with_no_room_for_its_model_stops_before_teaching(tmp_p
     assert main([*map(str, argv), "--out", str(tmp_path / "mine.safetensors"), "--device", "cpu"]) == 2
     out, err = capsys.readouterr()
     assert f"no room in {tmp_path} for the fine-tuned model" in err and "MNIST" not in out
+
+
+def test_ninth_a_merge_with_no_room_for_its_model_stops_before_measuring_it(tmp_path, capsys, monkeypatch):
+    """On a full disk `training.merge` merged and read all of MNIST's test digits, then said "[Errno 28] No space
+    left on device: '…/merged.safetensors'"; a folder without room for the merged model is refused first."""
+    import collections
+    import shutil
+
+    import training.merge
+
+    for seed in (1, 2):
+        assert fit(tmp_path, "--seed", seed, out=f"m{seed}.safetensors") == 0
+    capsys.readouterr()
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2_097_152, 2_090_000, 7_152))
+    members = [str(tmp_path / f"m{seed}.safetensors") for seed in (1, 2)]
+    assert training.merge.main([*members, "--out", str(tmp_path / "merged.safetensors")]) == 2
+    out, err = capsys.readouterr()
+    assert f"no room in {tmp_path} for the merged model" in err and "MNIST" not in out

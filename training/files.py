@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 import os
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from rowreader.atomic import LockHeld, check_writable, drop_lock, lock_path, take_lock
 from rowreader.checkpoint import Checkpoint, CheckpointError, is_checkpoint, load_checkpoint
+from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
 from training.state import is_training_state, state_path
@@ -113,6 +116,23 @@ def claimed_outputs() -> Iterator[None]:
         _CLAIMED.reset(token)
         for out, handle in claimed:
             drop_lock(out, handle)
+
+
+def weight_bytes(model: ReaderConfig) -> int:
+    """The bytes of a reader's float32 weights: what its checkpoint holds, the training state three times over."""
+    return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
+
+
+def check_room(out: Path, need: int, what: str) -> None:
+    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes. On a
+    full disk a run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST,
+    before the save said so. A file system that gives no size is not judged."""
+    usage = shutil.disk_usage(out.parent)
+    if usage.total and usage.free < need:
+        raise OSError(
+            f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
+            "needed; free some room or choose another --out (nothing was written)"
+        )
 
 
 def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:

@@ -49,8 +49,8 @@ from rowreader.unipen import load_unipen, unipen_sha256
 from training import drawn
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
-from training.files import OutputError, check_checkpoint_out, load_reader
-from training.fit import check_room, optimizer_step, row_loss, row_weights, weight_bytes
+from training.files import OutputError, check_checkpoint_out, check_room, load_reader, weight_bytes
+from training.fit import optimizer_step, row_loss, row_weights
 from training.pen_data import render_plain
 
 REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion

@@ -22,7 +22,6 @@ import json
 import math
 import os
 import shlex
-import shutil
 import signal
 import threading
 import time
@@ -56,12 +55,14 @@ from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_pres
 from training.drawn import drawn_dataset
 from training.files import (
     check_outputs,
+    check_room,
     checkpoint_source,
     claimed_outputs,
     load_reader,
     refuse_inputs_as_out,
     refuse_repeats,
     run_lock,
+    weight_bytes,
 )
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
@@ -557,23 +558,6 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
-
-
-def weight_bytes(model: ReaderConfig) -> int:
-    """The bytes of a reader's float32 weights: what its checkpoint holds, the training state three times over."""
-    return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
-
-
-def check_room(out: Path, need: int, what: str) -> None:
-    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes. On a
-    full disk a run trained its whole first epoch (minutes to hours), and a fine-tune its steps, before the save
-    said so. A file system that gives no size is not judged."""
-    usage = shutil.disk_usage(out.parent)
-    if usage.total and usage.free < need:
-        raise OSError(
-            f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
-            "needed; free some room or choose another --out (nothing was trained)"
-        )
 
 
 def default_pen_workers() -> int:

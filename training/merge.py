@@ -31,7 +31,15 @@ from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import one_line, output_file_argument, path_argument, print_any_file_name, quiet_broken_pipe
-from training.files import check_checkpoint_out, checkpoint_source, claimed_outputs, load_reader, refuse_repeats
+from training.files import (
+    check_checkpoint_out,
+    check_room,
+    checkpoint_source,
+    claimed_outputs,
+    load_reader,
+    refuse_repeats,
+    weight_bytes,
+)
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -113,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             refuse_repeats(args.members, [source["sha256"] for source in sources])
             merged = merge_readers(members)
+            check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata)
