@@ -1388,3 +1388,17 @@ def test_ninth_a_merge_with_no_room_for_its_model_stops_before_measuring_it(tmp_
     assert training.merge.main([*members, "--out", str(tmp_path / "merged.safetensors")]) == 2
     out, err = capsys.readouterr()
     assert f"no room in {tmp_path} for the merged model" in err and "MNIST" not in out
+
+
+def test_ninth_a_training_state_whose_metrics_rows_are_damaged_is_named(tmp_path, capsys, monkeypatch):
+    """A training state whose metrics rows hold a field the CSV has no column for (a state edited, or damaged)
+    stopped `--resume` with csv's words alone: "error: dict contains fields not in fieldnames: 'bogus'", no file
+    named. The state is refused by name, as for its other fields."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    state_file = tmp_path / "m.state.pt"
+    data = torch.load(state_file, weights_only=True)
+    data["history"][0]["bogus"] = 1
+    torch.save(data, state_file)
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    assert f"--resume: {state_file} is damaged: history must be" in capsys.readouterr().err
