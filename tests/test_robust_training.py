@@ -1323,3 +1323,102 @@ def test_ninth_a_preset_of_the_other_kind_of_run_is_refused(flags, said, capsys)
     assert stop.value.code == 2
     assert said in capsys.readouterr().err
     assert parse_args(["--preset", "shipped"]).preset == "shipped"  # each kind still takes its own
+
+
+def test_ninth_a_training_state_given_for_a_checkpoint_is_named_as_one(tmp_path, capsys, tiny_reader):
+    """`--start-from runs/m.state.pt` (the "state" to start from, a student's guess), `--distill-from`, `--finetune`
+    or `training.merge` with a run's training state said "not a readable safetensors file (truncated or foreign?):
+    Error while deserializing header: header too large"; it says it is a training state and names the checkpoint."""
+    import training.merge
+
+    assert fit(tmp_path) == 0
+    state, checkpoint = tmp_path / "m.state.pt", tmp_path / "m.safetensors"
+    said = f"{state} is a run's training state (what --resume reads), not a checkpoint; give {checkpoint}"
+    tune = ["--finetune", state, "--examples", tmp_path / "examples"]
+    for flags in (["--start-from", state], ["--distill-from", state], tune):
+        capsys.readouterr()
+        assert main([*map(str, flags), "--out", str(tmp_path / "new.safetensors")]) == 2
+        assert said in capsys.readouterr().err
+    assert training.merge.main([str(checkpoint), str(state), "--out", str(tmp_path / "merged.safetensors")]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_ninth_a_rehearsal_of_ship_does_not_say_to_ship_its_toy(tmp_path, capsys, monkeypatch):
+    """`training.ship --also '--limit 256 --epochs 2 --hidden 8'` (the README's rehearsal) ended with "done: to ship
+    it, cp runs/shipped.safetensors rowreader/pretrained/rowreader.safetensors": a model of 8 units that read 11.7 %
+    of MNIST, offered as the shipped model. A rehearsal says what it was, and how to run the real recipe."""
+    import training.ship as ship
+
+    monkeypatch.setattr(ship.fit, "main", lambda argv: 0)
+    assert ship.main(["--runs", str(tmp_path), "--also", "--limit 256 --epochs 2 --hidden 8"]) == 0
+    out = capsys.readouterr().out
+    assert "cp " not in out and "a rehearsal (--also changed epochs, limit, model.hidden_size)" in out
+    for real in ([], ["--also", "--download"]):  # --also that leaves the recipe alone
+        assert ship.main(["--runs", str(tmp_path), *real]) == 0
+        assert f"done: to ship it, cp {tmp_path / 'shipped.safetensors'}" in capsys.readouterr().out
+
+
+def test_ninth_the_metrics_warning_is_a_line_of_its_own_under_the_progress_bar(tmp_path, capsys, monkeypatch):
+    """The metrics CSV's warning (a full disk) was printed straight after the progress bar's text, on its line:
+    "epoch 1:  25%|██▌       | 64.0/256 [00:00<00:00, 476img/s]warning: cannot write the metrics CSV …". It is
+    written as the bar writes a line (tqdm.write): a line of its own, the bar drawn again under it."""
+    import errno
+
+    from training.metrics import MetricsLog
+
+    def full(self):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+
+    monkeypatch.setattr(MetricsLog, "_rewrite", full)
+    assert fit(tmp_path, "--limit", "256", "--log-every", "1") == 0
+    line = next(line for line in capsys.readouterr().err.split("\n") if "warning: cannot write the metrics" in line)
+    assert line.split("\r")[-1].startswith("warning: cannot write the metrics CSV"), line
+
+
+def test_ninth_a_finetune_with_no_room_for_its_model_stops_before_teaching(tmp_path, capsys, monkeypatch, tiny_reader):
+    """On a full disk a fine-tune (the app's "Teach it my handwriting" too) taught for its 10–20 s, then said
+    "[Errno 28] No space left on device: '…/mine.safetensors'"; a folder without room for the model is refused
+    before any step, as training refuses one without room for an epoch."""
+    import collections
+    import shutil
+
+    a_base_and_one_example(tmp_path / "base.safetensors", tmp_path / "examples", tiny_reader)
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2_097_152, 2_090_000, 7_152))
+    argv = ["--finetune", tmp_path / "base.safetensors", "--examples", tmp_path / "examples"]
+    assert main([*map(str, argv), "--out", str(tmp_path / "mine.safetensors"), "--device", "cpu"]) == 2
+    out, err = capsys.readouterr()
+    assert f"no room in {tmp_path} for the fine-tuned model" in err and "MNIST" not in out
+
+
+def test_ninth_a_merge_with_no_room_for_its_model_stops_before_measuring_it(tmp_path, capsys, monkeypatch):
+    """On a full disk `training.merge` merged and read all of MNIST's test digits, then said "[Errno 28] No space
+    left on device: '…/merged.safetensors'"; a folder without room for the merged model is refused first."""
+    import collections
+    import shutil
+
+    import training.merge
+
+    for seed in (1, 2):
+        assert fit(tmp_path, "--seed", seed, out=f"m{seed}.safetensors") == 0
+    capsys.readouterr()
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2_097_152, 2_090_000, 7_152))
+    members = [str(tmp_path / f"m{seed}.safetensors") for seed in (1, 2)]
+    assert training.merge.main([*members, "--out", str(tmp_path / "merged.safetensors")]) == 2
+    out, err = capsys.readouterr()
+    assert f"no room in {tmp_path} for the merged model" in err and "MNIST" not in out
+
+
+def test_ninth_a_training_state_whose_metrics_rows_are_damaged_is_named(tmp_path, capsys, monkeypatch):
+    """A training state whose metrics rows hold a field the CSV has no column for (a state edited, or damaged)
+    stopped `--resume` with csv's words alone: "error: dict contains fields not in fieldnames: 'bogus'", no file
+    named. The state is refused by name, as for its other fields."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    state_file = tmp_path / "m.state.pt"
+    data = torch.load(state_file, weights_only=True)
+    data["history"][0]["bogus"] = 1
+    torch.save(data, state_file)
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    assert f"--resume: {state_file} is damaged: history must be" in capsys.readouterr().err

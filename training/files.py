@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 import os
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path
-from rowreader.checkpoint import Checkpoint, is_checkpoint
+from rowreader.checkpoint import Checkpoint, CheckpointError, is_checkpoint, load_checkpoint
+from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
-from training.state import is_training_state
+from training.state import is_training_state, state_path
 
 
 class OutputError(OSError):
@@ -102,6 +105,23 @@ def claimed_outputs() -> Iterator[None]:
             _CLAIMED.reset(token)
 
 
+def weight_bytes(model: ReaderConfig) -> int:
+    """The bytes of a reader's float32 weights: what its checkpoint holds, the training state three times over."""
+    return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
+
+
+def check_room(out: Path, need: int, what: str) -> None:
+    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes. On a
+    full disk a run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST,
+    before the save said so. A file system that gives no size is not judged."""
+    usage = shutil.disk_usage(out.parent)
+    if usage.total and usage.free < need:
+        raise OSError(
+            f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
+            "needed; free some room or choose another --out (nothing was written)"
+        )
+
+
 def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:
     """``out`` may not be a checkpoint the run reads (``inputs``: each one's path and what it is, for the message)."""
     for path, what in inputs:
@@ -119,6 +139,22 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     check_writable(out)
     if (claimed := _CLAIMED.get()) is not None:
         claimed.enter_context(run_lock(out))
+
+
+def load_reader(path: Path, device: str | None = None) -> Checkpoint:
+    """:func:`~rowreader.checkpoint.load_checkpoint` of a checkpoint the command reads (a start, a teacher, a base, a
+    merged member); a run's training state given instead is named as one, with its checkpoint. ``--start-from
+    m.state.pt`` (the "state" to start from) was "not a readable safetensors file … header too large"."""
+    try:
+        return load_checkpoint(path, device)
+    except CheckpointError as err:
+        if not is_training_state(path):
+            raise
+        beside = [p for p in path.parent.glob(f"{path.name.removesuffix('.state.pt')}.*") if state_path(p) == path]
+        checkpoint = next((str(p) for p in sorted(beside) if is_checkpoint(p)), "the checkpoint written beside it")
+        raise CheckpointError(
+            f"{path} is a run's training state (what --resume reads), not a checkpoint; give {checkpoint}"
+        ) from err
 
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:

@@ -37,7 +37,7 @@ from tqdm import tqdm
 
 from rowreader import pen as pen_renderer
 from rowreader.atomic import atomic_write_bytes
-from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -49,7 +49,7 @@ from rowreader.unipen import load_unipen, unipen_sha256
 from training import drawn
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
-from training.files import OutputError, check_checkpoint_out
+from training.files import OutputError, check_checkpoint_out, check_room, load_reader, weight_bytes
 from training.fit import optimizer_step, row_loss, row_weights
 from training.pen_data import render_plain
 
@@ -381,13 +381,14 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     if config.threads:
         torch.set_num_threads(config.threads)
     # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed
-    base = load_checkpoint(base_path, device)
+    base = load_reader(base_path, device)
     examples = load_examples(config.examples)
     for problem in examples.problems:
         print(f"warning: skipped {one_line(problem)}", file=sys.stderr)  # a name may hold an escape sequence
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
+    check_room(out, weight_bytes(base.config), "the fine-tuned model")
     replay = load_replay(config).to(device)
     json_lines = config.progress == "json"
 

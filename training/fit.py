@@ -22,7 +22,6 @@ import json
 import math
 import os
 import shlex
-import shutil
 import signal
 import threading
 import time
@@ -42,7 +41,6 @@ from rowreader.checkpoint import (
     CheckpointError,
     check_weights_finite,
     checkpoint_bytes,
-    load_checkpoint,
     read_metadata,
 )
 from rowreader.data import DamagedMnistFile, dataset_checksum, load_mnist
@@ -57,11 +55,14 @@ from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_pres
 from training.drawn import drawn_dataset
 from training.files import (
     check_outputs,
+    check_room,
     checkpoint_source,
     claimed_outputs,
+    load_reader,
     refuse_inputs_as_out,
     refuse_repeats,
     run_lock,
+    weight_bytes,
 )
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_augment import PenAugmentConfig
@@ -440,7 +441,8 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
-        check_room(out, config.model)
+        # the checkpoint's weights, and the state's with Adam's two moments
+        check_room(out, 4 * weight_bytes(config.model), "an epoch's checkpoint and training state")
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
@@ -552,7 +554,7 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     if config.start_from is None:
         return None
     path = Path(config.start_from)
-    start = load_checkpoint(path)
+    start = load_reader(path)
     refuse_inputs_as_out(Path(config.out), [(path, "the --start-from checkpoint itself")])
     if config.model != ReaderConfig() and config.model != start.config:
         raise ValueError(
@@ -560,19 +562,6 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
-
-
-def check_room(out: Path, model: ReaderConfig) -> None:
-    """Refuse a run whose ``--out`` folder has no room for an epoch's checkpoint and training state: at least four
-    times the weights (the checkpoint's, and the state's with Adam's two moments). On a full disk a run trained its
-    whole first epoch, minutes to hours, before its save said so. A file system that gives no size is not judged."""
-    need = 4 * 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())  # float32 weights, four times
-    usage = shutil.disk_usage(out.parent)
-    if usage.total and usage.free < need:
-        raise OSError(
-            f"no room in {out.parent} for an epoch's checkpoint and training state: {usage.free / 1e3:,.0f} kB free, "
-            f"at least {need / 1e3:,.0f} kB needed; free some room or choose another --out (nothing was trained)"
-        )
 
 
 def default_pen_workers() -> int:
@@ -609,7 +598,7 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     or depth: only their beliefs after each row are learnt."""
     paths = [Path(p) for p in config.distill_from]
     refuse_inputs_as_out(Path(config.out), [(p, "one of the --distill-from readers") for p in paths])
-    teachers = [load_checkpoint(path) for path in paths]
+    teachers = [load_reader(path) for path in paths]
     refuse_repeats(paths, [file_sha256(path) for path in paths])
     return teachers
 

@@ -28,10 +28,18 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import one_line, output_file_argument, path_argument, print_any_file_name, quiet_broken_pipe
-from training.files import check_checkpoint_out, checkpoint_source, claimed_outputs, refuse_repeats
+from training.files import (
+    check_checkpoint_out,
+    check_room,
+    checkpoint_source,
+    claimed_outputs,
+    load_reader,
+    refuse_repeats,
+    weight_bytes,
+)
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -105,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     print_any_file_name()
     try:
         with claimed_outputs():  # --out locked once checked, until written
-            members = [load_checkpoint(path) for path in args.members]  # inputs first: a typo made --out's folders
+            members = [load_reader(path) for path in args.members]  # inputs first: a typo made --out's folders
             check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
             sources = [
                 checkpoint_source(m) | {k: m.metadata[k] for k in ("recipe", "command", "device") if k in m.metadata}
@@ -113,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             refuse_repeats(args.members, [source["sha256"] for source in sources])
             merged = merge_readers(members)
+            check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.model import ROWS
@@ -137,8 +138,8 @@ class MetricsLog:
         try:
             write()
         except OSError as err:
-            if not self._failing:
-                print(
+            if not self._failing:  # as the progress bar writes a line: it was glued to the bar's text
+                tqdm.write(
                     f"warning: cannot write the metrics CSV {self.path} ({err.strerror or err}); training goes on, "
                     "and the whole file is written again with the next row that can be (the training state keeps "
                     "every row too)",

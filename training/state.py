@@ -15,6 +15,8 @@ from typing import Any
 
 import torch
 
+from training.metrics import COLUMNS
+
 
 @dataclass
 class TrainingState:
@@ -72,7 +74,11 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     "elapsed": ("a number ≥ 0", _is_non_negative),
     "train_seconds": ("a number ≥ 0", _is_non_negative),
     "config": ("a dict", lambda v: isinstance(v, dict)),
-    "history": ("a list of dicts", lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v)),
+    # rows of the metrics CSV: a field it has no column for stopped --resume in csv's words, no file named
+    "history": (
+        "a list of the metrics CSV's rows",
+        lambda v: isinstance(v, list) and all(isinstance(r, dict) and set(r) <= set(COLUMNS) for r in v),
+    ),
 }
 
 
