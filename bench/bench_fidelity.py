@@ -44,7 +44,9 @@ def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__
+    )  # each help says its default: the formatter said it twice
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )

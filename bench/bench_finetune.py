@@ -125,7 +125,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     Exits 2 on a setting that cannot be measured: each was a traceback late, or a run that meant nothing, after
     minutes of rendering and reading.
     """
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
     p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")

@@ -56,7 +56,9 @@ def fit_loop(config: FitConfig, folder: Path) -> float:
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
     parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating measurements of each loop (default: 3)")

@@ -104,7 +104,7 @@ def _reason(error: tuple[str, str] | None) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")
     parser.add_argument("--step", type=float, default=6.0, help="widget pixels between mouse moves (default: 6)")
     parser.add_argument("--checkpoint", type=path_argument, help="model (default: the shipped one)")

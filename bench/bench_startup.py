@@ -102,7 +102,9 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--rounds", type=int, default=5, help="fresh starts of each kind, whose medians are compared (default: 5)"
     )

@@ -130,7 +130,9 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__
+    )  # each help says its default: the formatter said it twice
     model = parser.add_mutually_exclusive_group()  # --hidden with --checkpoint timed the random model alone
     model.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to time (default: the shipped one)"

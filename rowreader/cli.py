@@ -235,6 +235,11 @@ class _Parser(argparse.ArgumentParser):
 
     _given: Sequence[str] = ()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # argparse took `predict --check x.png` for `--checkpoint x.png`: a typo or a guess is refused, not obeyed
+        # (the subcommands' parsers are this class too)
+        super().__init__(*args, allow_abbrev=False, **kwargs)
+
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
         return super().parse_known_args(args, namespace)

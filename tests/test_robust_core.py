@@ -1932,3 +1932,41 @@ def test_ninth_a_class_folder_chosen_for_its_parent_is_named_so(tmp_path):
         ExampleStore(tmp_path / "examples").import_folder(tmp_path / "scans" / "7")
     assert f"choose {tmp_path / 'scans'}" in str(refused.value)
     assert "<digit>" not in str(refused.value)
+
+
+def test_ninth_an_abbreviated_flag_is_refused_not_taken_for_another(capsys, digit_png):
+    """`rowreader predict --check x.png` was taken as `--checkpoint x.png` (argparse's prefix matching) and failed
+    as "not a checkpoint", the picture read as a model. A flag is taken only when it is written whole."""
+    with pytest.raises(SystemExit) as refused:
+        main(["predict", "--check", str(digit_png)])
+    assert refused.value.code == 2
+    assert "unrecognized arguments: --check" in capsys.readouterr().err
+
+
+def _commands_with_a_parser() -> list[str]:
+    """Every module of ours that builds an argument parser, as ``package.module`` (``bench/x.py`` for a script)."""
+    found = []
+    for folder in ("rowreader", "training", "gui", "bench"):
+        for path in sorted((REPO / folder).glob("*.py")):
+            if "ArgumentParser(" in path.read_text(encoding="utf-8") or "_Parser(" in path.read_text(encoding="utf-8"):
+                found.append(f"bench/{path.name}" if folder == "bench" else f"{folder}.{path.stem}")
+    return found
+
+
+COMMAND_LINES = [
+    *([c] for c in _commands_with_a_parser()),
+    *(["rowreader.cli", sub] for sub in ("predict", "evaluate", "download")),
+]
+
+
+@pytest.mark.parametrize("command", COMMAND_LINES, ids=" ".join)
+def test_ninth_no_command_line_takes_an_abbreviated_flag(command, bench_module, capsys):
+    """Each command line (the CLI and its commands, training's, the app's, the benchmarks) took `--hel` for
+    `--help`, and any unique prefix for its flag; every one refuses a flag that is not written whole (exit 2)."""
+    import importlib
+
+    name, *words = command
+    module = bench_module(name[len("bench/") : -3]) if name.startswith("bench/") else importlib.import_module(name)
+    with pytest.raises(SystemExit) as refused:
+        module.main([*words, "--hel"])
+    assert (refused.value.code, capsys.readouterr().out) == (2, "")  # refused (a required argument may be named first)
