@@ -1970,3 +1970,28 @@ def test_ninth_no_command_line_takes_an_abbreviated_flag(command, bench_module, 
     with pytest.raises(SystemExit) as refused:
         module.main([*words, "--hel"])
     assert (refused.value.code, capsys.readouterr().out) == (2, "")  # refused (a required argument may be named first)
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "rowreader", "--help"],
+        ["-m", "rowreader", "--version"],
+        ["-m", "rowreader", "predict", "--help"],
+        ["-m", "training.ship", "--help"],
+        ["bench/bench_fidelity.py", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_ninth_help_to_a_full_disk_says_it_was_not_written(command):
+    """`rowreader --help > /dev/full` said nothing and exited 0 (argparse drops its write error); help and the
+    version end as the commands' other output does on a full disk: one line, exit status 1."""
+    with open("/dev/full", "w") as full:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        result = subprocess.run(
+            [sys.executable, *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO, timeout=120
+        )
+    assert result.returncode == 1
+    assert "cannot write the output: No space left on device" in result.stderr and "Traceback" not in result.stderr
