@@ -19,6 +19,13 @@ which is what teaching is for.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_finetune", "bench_finetune.py"))
+
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -26,7 +33,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 import zlib  # noqa: E402
 from collections import defaultdict  # noqa: E402
@@ -250,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     owner = np.concatenate([np.full(len(q.labels), q.name) for q in people])
     right_before = final_predictions(checkpoint.reader, everyone) == everyone_labels
     print(
-        f"{checkpoint.path.name if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
+        f"{one_line(checkpoint.path.name) if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
         f"{len(people)} UNIPEN test persons with ≥ {MIN_DIGITS} digits"
         f"{' (their 0s slashed, 1s flagged, 7s crossed)' if args.habits else ''}"
         f"{'' if len(args.digits) == 10 else ', teaching only their ' + ' '.join(map(str, args.digits))} "
@@ -303,7 +309,3 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:22s} estimate {estimate:.1%}   unseen digits {truth:.1%}")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

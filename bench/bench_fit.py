@@ -10,6 +10,13 @@ then the cost of augmentation on top.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_fit", "bench_fit.py"))
+
 import argparse
 import statistics
 import tempfile
@@ -92,7 +99,3 @@ def main(argv: list[str] | None = None) -> None:
     print(f"reference loop         {r:9.0f} samples/s")
     print(f"training.fit (no aug)  {p:9.0f} samples/s   overhead {100 * (r / p - 1):+.1f} %  (target ≤ 10 %)")
     print(f"training.fit (light)   {a:9.0f} samples/s   augmentation costs {100 * (p / a - 1):+.1f} %")
-
-
-if __name__ == "__main__":
-    main()

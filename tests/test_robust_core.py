@@ -1995,3 +1995,39 @@ def test_ninth_help_to_a_full_disk_says_it_was_not_written(command):
         )
     assert result.returncode == 1
     assert "cannot write the output: No space left on device" in result.stderr and "Traceback" not in result.stderr
+
+
+@POSIX
+def test_ninth_a_benchmark_stopped_by_ctrl_c_says_so_in_one_line():
+    """Ctrl-C ended a benchmark with a page of traceback (Python's own exit, killed by SIGINT); it is one line and
+    exit status 130, as `rowreader` and `training.fit` end, while it starts and while it measures."""
+    import select
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "bench/bench_fidelity.py"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal (see conftest)
+    )
+    seen, deadline = b"", time.monotonic() + 120
+    while b"digit/s" not in seen and time.monotonic() < deadline and proc.poll() is None:  # tqdm: it measures
+        if select.select([proc.stderr], [], [], 1)[0]:
+            seen += os.read(proc.stderr.fileno(), 4096)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    err = (seen + err).decode(errors="replace")
+    assert proc.returncode == 130 and "bench_fidelity.py: interrupted" in err and "Traceback" not in err, err[-500:]
+
+
+def test_ninth_a_benchmark_escapes_the_checkpoint_name_it_prints(bench_module, tmp_path, tiny_reader, capsys):
+    """The benchmarks printed a checkpoint's name raw, so an escape sequence in it reached the terminal, which
+    obeyed it (a new window title, a cleared screen); it is escaped, as `rowreader predict` escapes file names."""
+    path = tmp_path / "m\x1b]0;owned\x07.safetensors"
+    save_checkpoint(path, tiny_reader, {"test_accuracy": 0.5})
+    bench_module("bench_fidelity").main(["--checkpoint", str(path), "--limit", "3"])
+    out = capsys.readouterr().out
+    assert "model: " in out and "\x1b" not in out and "\x07" not in out
