@@ -54,7 +54,7 @@ from school_marks import add_style_mark  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.paths import one_line, path_argument  # noqa: E402
+from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
@@ -224,6 +224,7 @@ def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list
         )
 
 
+@quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     args, config = parse_args(argv)
     torch.set_num_threads(1)

@@ -32,6 +32,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from rowreader.paths import quiet_broken_pipe
+
 REPO = Path(__file__).resolve().parents[1]
 TARGET_APP_RATIO = 0.4
 TARGET_PREDICT_RATIO = 0.5
@@ -107,6 +109,7 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
     return elapsed, int(fields[fields.index("rss-kb") + 1]) / 1024, fields[fields.index("torch") + 1] == "True"
 
 
+@quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

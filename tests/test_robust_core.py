@@ -1982,6 +1982,8 @@ def test_ninth_no_command_line_takes_an_abbreviated_flag(command, bench_module, 
         ["-m", "rowreader", "predict", "--help"],
         ["-m", "training.ship", "--help"],
         ["bench/bench_fidelity.py", "--help"],
+        ["bench/bench_startup.py", "--help"],
+        ["bench/bench_finetune.py", "--help"],
     ],
     ids=" ".join,
 )
