@@ -9,6 +9,13 @@ drawing styles and the ratio drawn/MNIST. Run: ``python bench/bench_drawn.py [--
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_drawn", "bench_drawn.py"))
+
 import os
 
 # One BLAS/OpenMP thread for the whole run; these must be set before NumPy or torch is imported.
@@ -16,14 +23,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
-import sys  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.paths import path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 
@@ -92,7 +98,7 @@ def format_confusion(matrix: np.ndarray) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
@@ -118,9 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
         mnist_x, mnist_y = balanced_mnist(args.per_class, args.data_dir)
     except (OSError, CheckpointError, MnistFileError, ValueError) as err:  # OSError: a pipe, a folder, …
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2
-    name = checkpoint.path or "pretrained"
+    name = one_line(str(checkpoint.path or "pretrained"))
     print(f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy})")
 
     drawn = drawn_set(args.per_class, args.seed)
@@ -159,7 +165,3 @@ def main(argv: list[str] | None = None) -> int:
         final == drawn.labels,
     )
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

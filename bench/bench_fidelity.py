@@ -8,8 +8,14 @@ Run: ``python bench/bench_fidelity.py [--limit N] [--checkpoint P]``.
 
 from __future__ import annotations
 
-import argparse
 import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_fidelity", "bench_fidelity.py"))
+
+import argparse
 import time
 
 import numpy as np
@@ -19,7 +25,7 @@ from tqdm import tqdm
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
 from rowreader.network import RowReader
-from rowreader.paths import path_argument, quiet_broken_pipe
+from rowreader.paths import one_line, path_argument, quiet_broken_pipe
 
 TARGET_POINTS = 0.5
 
@@ -44,7 +50,9 @@ def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__
+    )  # each help says its default: the formatter said it twice
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )
@@ -60,12 +68,13 @@ def main(argv: list[str] | None = None) -> int:
         ckpt = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
         images, labels = load_mnist(args.data_dir, train=False)
     except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors; OSError: a pipe…
-        parser.exit(1, f"{parser.prog}: error: {err}\n")
+        parser.exit(1, f"{parser.prog}: error: {one_line(str(err))}\n")
     images, labels = images[: args.limit], labels[: args.limit]
     started = time.perf_counter()
     original, restored = fidelity(ckpt.reader, images, labels, progress=True)
     change = (restored - original) * 100
-    print(f"model: {ckpt.path} (hidden {ckpt.reader.config.hidden_size}); {len(images)} MNIST test digits")
+    hidden = ckpt.reader.config.hidden_size
+    print(f"model: {one_line(str(ckpt.path))} (hidden {hidden}); {len(images)} MNIST test digits")
     print(f"accuracy on the original digits:            {original:.2%}")
     print(f"accuracy after ×10 upscale and to_mnist:    {restored:.2%}")
     print(f"difference: {change:+.2f} points (target: within ±{TARGET_POINTS} points)")
@@ -73,7 +82,3 @@ def main(argv: list[str] | None = None) -> int:
     ok = abs(change) <= TARGET_POINTS
     print(f"target {'met' if ok else 'MISSED'}")
     return 1 if args.check and not ok else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -19,6 +19,13 @@ which is what teaching is for.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_finetune", "bench_finetune.py"))
+
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -26,7 +33,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 import zlib  # noqa: E402
 from collections import defaultdict  # noqa: E402
@@ -48,7 +54,7 @@ from school_marks import add_style_mark  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.paths import one_line, path_argument  # noqa: E402
+from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
@@ -125,7 +131,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     Exits 2 on a setting that cannot be measured: each was a traceback late, or a run that meant nothing, after
     minutes of rendering and reading.
     """
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
     p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")
@@ -218,6 +224,7 @@ def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list
         )
 
 
+@quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     args, config = parse_args(argv)
     torch.set_num_threads(1)
@@ -250,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     owner = np.concatenate([np.full(len(q.labels), q.name) for q in people])
     right_before = final_predictions(checkpoint.reader, everyone) == everyone_labels
     print(
-        f"{checkpoint.path.name if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
+        f"{one_line(checkpoint.path.name) if checkpoint.path else 'model'}: MNIST test {mnist_before:.2%}; "
         f"{len(people)} UNIPEN test persons with ≥ {MIN_DIGITS} digits"
         f"{' (their 0s slashed, 1s flagged, 7s crossed)' if args.habits else ''}"
         f"{'' if len(args.digits) == 10 else ', teaching only their ' + ' '.join(map(str, args.digits))} "
@@ -303,7 +310,3 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:22s} estimate {estimate:.1%}   unseen digits {truth:.1%}")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,6 +10,13 @@ then the cost of augmentation on top.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_fit", "bench_fit.py"))
+
 import argparse
 import statistics
 import tempfile
@@ -56,7 +63,9 @@ def fit_loop(config: FitConfig, folder: Path) -> float:
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
     parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating measurements of each loop (default: 3)")
@@ -90,7 +99,3 @@ def main(argv: list[str] | None = None) -> None:
     print(f"reference loop         {r:9.0f} samples/s")
     print(f"training.fit (no aug)  {p:9.0f} samples/s   overhead {100 * (r / p - 1):+.1f} %  (target ≤ 10 %)")
     print(f"training.fit (light)   {a:9.0f} samples/s   augmentation costs {100 * (p / a - 1):+.1f} %")
-
-
-if __name__ == "__main__":
-    main()

@@ -17,6 +17,13 @@ the model in its background process, and prints both and their ratio.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_gui_latency", "bench_gui_latency.py"))
+
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -25,7 +32,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import argparse  # noqa: E402
 import itertools  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -104,7 +110,7 @@ def _reason(error: tuple[str, str] | None) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")
     parser.add_argument("--step", type=float, default=6.0, help="widget pixels between mouse moves (default: 6)")
     parser.add_argument("--checkpoint", type=path_argument, help="model (default: the shipped one)")
@@ -214,11 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"platform {app.platformName()}, window {window.width()}×{window.height()}, torch threads 1")
     lstm_view = "off" if args.no_lstm else "on"
     cells = f"{cfg.layers}×{cfg.hidden_size} {cfg.cell.upper()}"  # a GRU was called an LSTM here
-    print(f"model {window.session.model_name}: {cells}; LSTM view {lstm_view}")
+    print(f"model {one_line(window.session.model_name)}: {cells}; LSTM view {lstm_view}")
     if window.comparison is not None and window.comparison.checkpoint is not None:
         other = window.comparison.checkpoint.reader.config
         cells = f"{other.layers}×{other.hidden_size} {other.cell.upper()}"
-        print(f"compared with {window.comparison.model_name}: {cells} (dashed)")
+        print(f"compared with {one_line(window.comparison.model_name)}: {cells} (dashed)")
     print(f"{len(gui)} mouse moves over {args.rounds}×{len(DIGITS)} drawn digits")
     print(f"move → bars + timeline repainted : p50 {p50:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms")
     print(f"baseline compute only            : p50 {c50:6.2f} ms   p95 {c95:6.2f} ms")
@@ -239,7 +245,3 @@ def main(argv: list[str] | None = None) -> int:
     bare.close()
     tmp.cleanup()
     return 1 if args.check and verdict == "FAIL" else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -15,6 +15,13 @@ Run: ``python bench/bench_handwriting.py [--checkpoint FILE] [--via-cli] [--chec
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_handwriting", "bench_handwriting.py"))
+
 import os
 
 # One BLAS/OpenMP thread for the whole run; these must be set before NumPy or torch is imported.
@@ -27,7 +34,6 @@ import io  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
@@ -55,7 +61,7 @@ from bench_drawn import (  # noqa: E402
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
-from rowreader.paths import output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import one_line, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -251,7 +257,7 @@ def save_png(image: Image.Image, path: Path) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
@@ -378,9 +384,10 @@ def main(argv: list[str] | None = None) -> int:
         mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
         mnist_x, mnist_y = mnist_x[: args.mnist].astype(np.float32) / 255, mnist_y[: args.mnist]
     except (FileNotFoundError, OSError, ValueError) as err:  # CheckpointError, Mnist/UnipenFileError: ValueErrors
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2
-    print(f"checkpoint: {checkpoint.path or 'pretrained'} (recorded MNIST test accuracy: {checkpoint.accuracy})")
+    name = one_line(str(checkpoint.path or "pretrained"))
+    print(f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy})")
     persons = sorted({d.person for d in digits})
     print(
         f"UNIPEN 1a (sha256 {unipen_sha256(args.pen_dir)[:12]}…): {len(digits)} digits of {len(persons)} test writers"
@@ -454,7 +461,3 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"targets met ({where}): ≥ {TARGET_ACCURACY:.1%} after row 28, every class ≥ {TARGET_CLASS:.0%}")
     return 1 if args.check and missed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

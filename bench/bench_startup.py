@@ -13,11 +13,17 @@ touches all alike, and the medians are compared with the time ``python -c "impor
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_startup", "bench_startup.py"))
+
 import argparse
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import textwrap
 import time
@@ -25,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from rowreader.paths import quiet_broken_pipe
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_APP_RATIO = 0.4
@@ -101,8 +109,11 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
     return elapsed, int(fields[fields.index("rss-kb") + 1]) / 1024, fields[fields.index("torch") + 1] == "True"
 
 
+@quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--rounds", type=int, default=5, help="fresh starts of each kind, whose medians are compared (default: 5)"
     )
@@ -154,7 +165,3 @@ def main(argv: list[str] | None = None) -> int:
         f"no torch): {'met' if ok else 'MISSED'}"
     )
     return 1 if args.check and not ok else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,6 +8,13 @@ machine slows both alike, and their outputs are compared. Run: ``python bench/be
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("bench_stream", "bench_stream.py"))
+
 import os
 
 # One BLAS/OpenMP thread for the whole run; these must be set before NumPy or torch is imported.
@@ -15,7 +22,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -24,7 +30,7 @@ import torch  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
-from rowreader.paths import path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P50_US = 20.0
 TARGET_SPEEDUP = 10.0
@@ -130,7 +136,9 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)  # each help says its default: the formatter said it twice
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, description=__doc__
+    )  # each help says its default: the formatter said it twice
     model = parser.add_mutually_exclusive_group()  # --hidden with --checkpoint timed the random model alone
     model.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to time (default: the shipped one)"
@@ -149,10 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         reader, source = _reader(args.checkpoint, args.hidden)
     except (OSError, CheckpointError) as err:  # a missing or damaged --checkpoint was a traceback
-        parser.exit(2, f"{parser.prog}: error: {err}\n")
+        parser.exit(2, f"{parser.prog}: error: {one_line(str(err))}\n")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     cfg = reader.config
-    print(f"model: {source} (hidden {cfg.hidden_size}, layers {cfg.layers})")
+    print(f"model: {one_line(str(source))} (hidden {cfg.hidden_size}, layers {cfg.layers})")
     print(f"machine: {os.cpu_count()} CPUs, load average {load}; torch {torch.__version__}, numpy {np.__version__}")
     r = run(reader, args.images, args.warmup)
     speedup50 = r["baseline_p50"] / r["stream_p50"]
@@ -171,7 +179,3 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "met" if ok else "MISSED"
     print(f"targets (p50 ≤ {TARGET_P50_US:g} µs, ≥ {TARGET_SPEEDUP:g}× faster, diff ≤ 1e-5): {verdict}")
     return 1 if args.check and not ok else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

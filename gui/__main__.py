@@ -13,6 +13,7 @@ from rowreader.paths import regular_file
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="rowreader-gui",
         description="Draw a digit and watch a recurrent network read it one pixel row at a time.",
     )

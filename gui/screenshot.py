@@ -17,7 +17,9 @@ from gui.demo import DIGITS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.screenshot", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, prog="python -m gui.screenshot", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("out", type=Path, help="PNG file to write")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument("--row", type=int, default=28, help="rows read when the picture is taken, 0–28 (default: 28)")

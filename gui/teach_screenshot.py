@@ -18,7 +18,9 @@ from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.teach_screenshot", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, prog="python -m gui.teach_screenshot", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("out_dir", type=Path, help="folder for teach-window.png and teach-chart.png")
     parser.add_argument("--examples", type=Path, required=True, help="ImageFolder of examples: DIR/0/*.png …")
     parser.add_argument("--checkpoint", type=Path, help="model to teach (default: the shipped one)")

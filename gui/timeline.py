@@ -40,6 +40,11 @@ class Comparison:
     decided_at: int | None
 
 
+def unread_note(row: int) -> str:
+    """What the chart's read-out says of a row not read yet (it has no values; a click there reads to it)."""
+    return f"row {row}: not read yet; click to read to it"
+
+
 class BeliefTimeline(SessionView):
     """Ten lines over the rows read so far; the leader drawn last and thickest, its settled stretch shaded."""
 
@@ -54,7 +59,7 @@ class BeliefTimeline(SessionView):
         self.probabilities = np.zeros((0, CLASSES), np.float32)  # what is shown now: [rows_read, 10]
         self.decided_at: int | None = None
         self.comparison: Comparison | None = None
-        self.hover_row: int | None = None  # 1-based row under the pointer, among the rows read
+        self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
         self.highlight: int | None = None  # the digit picked out (by hovering here or on its bar)
         self._pointer: QPointF | None = None  # where the pointer rests over the chart, if it does
         self._rows_read = 0
@@ -108,10 +113,10 @@ class BeliefTimeline(SessionView):
         """The digit whose line, solid or the comparison's dashed one, passes within :data:`HIT_DISTANCE` px of
         ``pos`` at the row under it (a dashed line could not be picked out, so only its colour named it)."""
         read = len(self.probabilities)
-        if not read:
+        row = self.row_at(pos.x())
+        if not 1 <= row <= read:  # no line is drawn past the rows read
             return None
         plot = self.plot_rect()
-        row = min(self.row_at(pos.x()), read)
         beliefs = [self.probabilities[row - 1]]
         if (other := self._compared_at(row)) is not None:
             beliefs.append(other)
@@ -137,9 +142,9 @@ class BeliefTimeline(SessionView):
         self._hover(pos)
 
     def _hover(self, pos: QPointF) -> None:
-        """The row and the line under the pointer at ``pos``, among the rows read."""
-        read = len(self.probabilities)
-        hover = min(self.row_at(pos.x()), read) if read else None
+        """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
+        row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
+        hover = self.row_at(pos.x()) if len(self.probabilities) else None
         digit = self.digit_at(pos)
         if hover != self.hover_row or digit != self.highlight:
             self.hover_row = hover
@@ -164,10 +169,13 @@ class BeliefTimeline(SessionView):
         super().leaveEvent(event)
 
     def readout(self, row: int | None = None) -> str:
-        """The hover read-out as text: the row and all ten probabilities (``row`` defaults to the hovered one)."""
+        """The hover read-out as text: the row and all ten probabilities (``row`` defaults to the hovered one), or
+        that the row is not read yet."""
         row = self.hover_row if row is None else row
-        if row is None or not 1 <= row <= len(self.probabilities):
+        if row is None or not 1 <= row <= ROWS or not len(self.probabilities):
             return ""
+        if row > len(self.probabilities):
+            return unread_note(row)
         probs = self.probabilities[row - 1]
         cells = "  ".join(f"{d}: {belief_percent(float(probs[d]))}" for d in range(CLASSES))
         line = f"after row {row}: {cells}"
@@ -419,11 +427,32 @@ class BeliefTimeline(SessionView):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setFont(self.font())
 
+    def _paint_unread_note(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
+        """:func:`unread_note` in a box beside the guide, on the side away from the pointer."""
+        note = unread_note(row)
+        metrics = painter.fontMetrics()
+        box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
+        x = self.x_of(row, plot)
+        left = x - box.width() - 6 if x > plot.center().x() else x + 6
+        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), plot.top() + 4))
+        fill = QColor(base)
+        fill.setAlphaF(0.93)
+        painter.setPen(QPen(blend(base, text, 0.35), 1.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 5, 5)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(blend(base, text, 0.7))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, note)
+
     def _paint_readout(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
-        """A guide at the hovered row and a box with all ten probabilities, on the side away from the pointer."""
+        """A guide at the hovered row and a box with all ten probabilities, on the side away from the pointer
+        (past the rows read, a line saying the row is not read yet)."""
         x = self.x_of(row, plot)
         painter.setPen(QPen(blend(base, text, 0.5), 1.0, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        if row > len(self.probabilities):
+            self._paint_unread_note(painter, plot, row, text, base)
+            return
         probs = self.probabilities[row - 1]
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
         metrics = painter.fontMetrics()

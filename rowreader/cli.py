@@ -235,9 +235,30 @@ class _Parser(argparse.ArgumentParser):
 
     _given: Sequence[str] = ()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # argparse took `predict --check x.png` for `--checkpoint x.png`: a typo or a guess is refused, not obeyed
+        # (the subcommands' parsers are this class too)
+        super().__init__(*args, allow_abbrev=False, **kwargs)
+
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
         return super().parse_known_args(args, namespace)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """argparse drops a failed write, so `rowreader --help > /dev/full` said nothing and exited 0: help and
+        the version, on stdout, end as the commands' output does when it cannot be written."""
+        if file is None or file is not sys.stdout:
+            return super()._print_message(message, file)
+        try:
+            file.write(message)
+            file.flush()
+        except BrokenPipeError:  # `rowreader --help | head -1`: the reader left; stop quietly
+            silence_stdout()
+            self.exit(1)
+        except OSError as err:
+            silence_stdout()
+            _error(f"cannot write the output: {err.strerror or err}")
+            self.exit(1)
 
     def error(self, message: str) -> NoReturn:
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))

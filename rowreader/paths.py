@@ -247,7 +247,14 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
         if stdout is not None:
             sys.stdout = _OutputThatStops(stdout)  # type: ignore[assignment]
         try:
-            status = main(*args, **kwargs)
+            try:
+                status = main(*args, **kwargs)
+            except SystemExit as done:  # `--help > /dev/full` exited 0: argparse drops its write error
+                if done.code in (0, None) and isinstance(sys.stdout, _OutputThatStops):
+                    sys.stdout.flush()
+                    if sys.stdout.lost is not None:
+                        raise sys.stdout.lost from None
+                raise
             if sys.stdout is not None:
                 sys.stdout.flush()  # inside the try: the last lines may still be buffered
             return status
@@ -276,6 +283,7 @@ class _OutputThatStops:
 
     def __init__(self, stream: io.TextIOBase) -> None:
         self._stream = stream
+        self.lost: OSError | None = None  # the first write error, kept for whoever dropped it (argparse's help)
 
     def write(self, text: str) -> int:
         with self._told_apart():
@@ -289,9 +297,11 @@ class _OutputThatStops:
     def _told_apart(self) -> Iterator[None]:
         try:
             yield
-        except BrokenPipeError:
+        except BrokenPipeError as err:
+            self.lost = self.lost or err
             raise
         except OSError as err:
+            self.lost = self.lost or _OutputLost(err.errno, err.strerror)
             raise _OutputLost(err.errno, err.strerror) from err
 
     def __getattr__(self, name: str) -> object:

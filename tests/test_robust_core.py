@@ -1932,3 +1932,104 @@ def test_ninth_a_class_folder_chosen_for_its_parent_is_named_so(tmp_path):
         ExampleStore(tmp_path / "examples").import_folder(tmp_path / "scans" / "7")
     assert f"choose {tmp_path / 'scans'}" in str(refused.value)
     assert "<digit>" not in str(refused.value)
+
+
+def test_ninth_an_abbreviated_flag_is_refused_not_taken_for_another(capsys, digit_png):
+    """`rowreader predict --check x.png` was taken as `--checkpoint x.png` (argparse's prefix matching) and failed
+    as "not a checkpoint", the picture read as a model. A flag is taken only when it is written whole."""
+    with pytest.raises(SystemExit) as refused:
+        main(["predict", "--check", str(digit_png)])
+    assert refused.value.code == 2
+    assert "unrecognized arguments: --check" in capsys.readouterr().err
+
+
+def _commands_with_a_parser() -> list[str]:
+    """Every module of ours that builds an argument parser, as ``package.module`` (``bench/x.py`` for a script)."""
+    found = []
+    for folder in ("rowreader", "training", "gui", "bench"):
+        for path in sorted((REPO / folder).glob("*.py")):
+            if "ArgumentParser(" in path.read_text(encoding="utf-8") or "_Parser(" in path.read_text(encoding="utf-8"):
+                found.append(f"bench/{path.name}" if folder == "bench" else f"{folder}.{path.stem}")
+    return found
+
+
+COMMAND_LINES = [
+    *([c] for c in _commands_with_a_parser()),
+    *(["rowreader.cli", sub] for sub in ("predict", "evaluate", "download")),
+]
+
+
+@pytest.mark.parametrize("command", COMMAND_LINES, ids=" ".join)
+def test_ninth_no_command_line_takes_an_abbreviated_flag(command, bench_module, capsys):
+    """Each command line (the CLI and its commands, training's, the app's, the benchmarks) took `--hel` for
+    `--help`, and any unique prefix for its flag; every one refuses a flag that is not written whole (exit 2)."""
+    import importlib
+
+    name, *words = command
+    module = bench_module(name[len("bench/") : -3]) if name.startswith("bench/") else importlib.import_module(name)
+    with pytest.raises(SystemExit) as refused:
+        module.main([*words, "--hel"])
+    assert (refused.value.code, capsys.readouterr().out) == (2, "")  # refused (a required argument may be named first)
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "rowreader", "--help"],
+        ["-m", "rowreader", "--version"],
+        ["-m", "rowreader", "predict", "--help"],
+        ["-m", "training.ship", "--help"],
+        ["bench/bench_fidelity.py", "--help"],
+        ["bench/bench_startup.py", "--help"],
+        ["bench/bench_finetune.py", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_ninth_help_to_a_full_disk_says_it_was_not_written(command):
+    """`rowreader --help > /dev/full` said nothing and exited 0 (argparse drops its write error); help and the
+    version end as the commands' other output does on a full disk: one line, exit status 1."""
+    with open("/dev/full", "w") as full:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        result = subprocess.run(
+            [sys.executable, *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO, timeout=120
+        )
+    assert result.returncode == 1
+    assert "cannot write the output: No space left on device" in result.stderr and "Traceback" not in result.stderr
+
+
+@POSIX
+def test_ninth_a_benchmark_stopped_by_ctrl_c_says_so_in_one_line():
+    """Ctrl-C ended a benchmark with a page of traceback (Python's own exit, killed by SIGINT); it is one line and
+    exit status 130, as `rowreader` and `training.fit` end, while it starts and while it measures."""
+    import select
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "bench/bench_fidelity.py"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal (see conftest)
+    )
+    seen, deadline = b"", time.monotonic() + 120
+    while b"digit/s" not in seen and time.monotonic() < deadline and proc.poll() is None:  # tqdm: it measures
+        if select.select([proc.stderr], [], [], 1)[0]:
+            seen += os.read(proc.stderr.fileno(), 4096)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    err = (seen + err).decode(errors="replace")
+    assert proc.returncode == 130 and "bench_fidelity.py: interrupted" in err and "Traceback" not in err, err[-500:]
+
+
+def test_ninth_a_benchmark_escapes_the_checkpoint_name_it_prints(bench_module, tmp_path, tiny_reader, capsys):
+    """The benchmarks printed a checkpoint's name raw, so an escape sequence in it reached the terminal, which
+    obeyed it (a new window title, a cleared screen); it is escaped, as `rowreader predict` escapes file names."""
+    path = tmp_path / "m\x1b]0;owned\x07.safetensors"
+    save_checkpoint(path, tiny_reader, {"test_accuracy": 0.5})
+    bench_module("bench_fidelity").main(["--checkpoint", str(path), "--limit", "3"])
+    out = capsys.readouterr().out
+    assert "model: " in out and "\x1b" not in out and "\x07" not in out

@@ -1235,7 +1235,7 @@ def test_found_the_read_outs_follow_a_scan_under_a_resting_pointer(qtbot, tmp_pa
     assert timeline.hover_row == 20
     player = window.session.player
     player.seek(2)  # a scan starting, or stepping back
-    assert timeline.hover_row == 2
+    assert timeline.hover_row == 20 and timeline.readout().startswith("row 20: not read yet")
     for _ in range(30):  # one row at a time, as a scan brings them
         player.step(1)
     assert window.session.position == 28 and timeline.hover_row == 20
@@ -2405,3 +2405,33 @@ def test_ninth_undoing_a_keep_says_so_in_the_status_bar(qtbot, tmp_path):
     assert window.statusBar().currentMessage().startswith("Took back the example of 1")
     window.actions_.redo.trigger()
     assert window.statusBar().currentMessage().startswith("Kept as an example of 1")
+
+
+def test_ninth_the_charts_read_out_past_the_rows_read_says_the_row_is_not_read(qtbot, tmp_path):
+    """Paused at row 10 with the pointer at row 20, the belief chart read out row 10's ten values (its row clamped
+    to the rows read), where Inside the LSTM shows nothing at row 20. It says row 20 is not read yet, and picks
+    out no line there; over the rows read it reads them out as before."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "4")
+    window.session.player.seek(10)
+    timeline = window.timeline
+    plot = timeline.plot_rect()
+    probs = timeline.probabilities[9]
+    hover(timeline, timeline.x_of(20, plot), timeline.y_of(float(probs.max()), plot))  # on row 10's leader's level
+    assert timeline.readout() == "row 20: not read yet; click to read to it"
+    assert timeline.highlight is None
+    assert not timeline.grab().isNull()  # the note is painted (no values to look up)
+    heatmap = window.heatmap  # Inside the LSTM: nothing under the pointer at row 20, as the chart now says
+    _, hidden_rect, _, _ = heatmap._layout()
+    hover(heatmap, hidden_rect.left() + 1, hidden_rect.top() + hidden_rect.height() * 19.5 / ROWS)
+    assert heatmap.readout() == ""
+    hover(timeline, timeline.x_of(7, plot), plot.center().y())
+    assert timeline.readout().startswith("after row 7:")
+    window.session.player.seek(28)  # the row comes in under the pointer at rest
+    hover(timeline, timeline.x_of(20, plot), plot.center().y())
+    assert timeline.readout().startswith("after row 20:")

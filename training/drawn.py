@@ -376,6 +376,7 @@ def preview(n_per_class: int, seed: int) -> Image.Image:
 def main(argv: list[str] | None = None) -> int:
     """``python -m training.drawn OUT.png``: save a preview grid of drawn digits, and say how fast they come."""
     parser = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="python -m training.drawn",
         description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,

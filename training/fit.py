@@ -143,6 +143,7 @@ def make_scheduler(config: FitConfig, optimizer: torch.optim.Optimizer, total_st
 def parse_args(argv: list[str] | None) -> FitConfig:
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     p = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="python -m training.fit",
         description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
         "flags given explicitly override it.",

@@ -97,7 +97,9 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.merge", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        allow_abbrev=False, prog="python -m training.merge", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )

@@ -90,7 +90,9 @@ def flags(text: str) -> list[str]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m training.ship", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        allow_abbrev=False, prog="python -m training.ship", description=__doc__.split("\n\n")[0]
+    )
     p.add_argument(
         "--runs", type=path_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"
     )
