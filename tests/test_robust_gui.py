@@ -2405,3 +2405,21 @@ def test_ninth_undoing_a_keep_says_so_in_the_status_bar(qtbot, tmp_path):
     assert window.statusBar().currentMessage().startswith("Took back the example of 1")
     window.actions_.redo.trigger()
     assert window.statusBar().currentMessage().startswith("Kept as an example of 1")
+
+
+def test_ninth_undoing_an_opened_picture_takes_its_reading_message_with_it(qtbot, settings):
+    """Ctrl+Z of a random test digit emptied the canvas while the status bar went on saying "Reading MNIST test
+    #2887 (true label 7)"; Ctrl+Shift+Z brought the digit back without a word. The message follows the canvas."""
+    window = open_window(qtbot, settings)
+    digit = np.zeros((28, 28), np.float32)
+    digit[4:24, 12:16] = 1.0
+    window._use_picture(digit, "MNIST test #2887", label=7)
+    reading = "Reading MNIST test #2887 (true label 7)"
+    assert window.statusBar().currentMessage() == reading
+    window.actions_.undo.trigger()
+    assert window.canvas.is_empty() and window.statusBar().currentMessage() == ""
+    window.actions_.redo.trigger()
+    assert window.statusBar().currentMessage() == reading
+    window.canvas.draw_stroke([(40, 40), (200, 40)])  # a stroke over it: still that picture, nothing new to say
+    window.actions_.undo.trigger()
+    assert window.statusBar().currentMessage() == reading
