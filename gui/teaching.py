@@ -453,7 +453,8 @@ class Teaching(QObject):
             self.dialog.switched(model_name(path, suffix=True), taught)
 
     def model_choices(self) -> list[tuple[str, Path]]:
-        """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""
+        """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
+        compared with."""
         choices: list[tuple[str, Path]] = []
         if pretrained_path().is_file():
             choices.append((model_name(pretrained_path()), pretrained_path()))
@@ -480,6 +481,11 @@ class Teaching(QObject):
                 note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"
             choices.append((f"Yours: {path.stem}{note}", path))
         choices += [(f"Opened: {path.name}", path) for path in self.opened_models]
+        # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
+        # says the Models menu switches to it, and it was not listed there
+        other = self.window.comparison.checkpoint.path if self.window.comparison is not None else None
+        if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
+            choices.append((f"Compared: {other.name}", other))
         return choices
 
     def _fill_models_menu(self) -> None:
@@ -504,7 +510,8 @@ class Teaching(QObject):
         compared = other.path.resolve() if other is not None and other.path is not None else None
         one = QActionGroup(compare)  # one at a time, a bullet as above: lone checkable items drew empty boxes
         for text, path in self.model_choices():
-            if current is None or path.resolve() != current.resolve():
+            seed = path.resolve() == compared and self.window.actions_.compare_seed.isChecked()  # marked below
+            if (current is None or path.resolve() != current.resolve()) and not seed:
                 act = compare.addAction(text)
                 act.setCheckable(True)
                 act.setChecked(path.resolve() == compared)

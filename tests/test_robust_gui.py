@@ -2423,3 +2423,25 @@ def test_ninth_undoing_an_opened_picture_takes_its_reading_message_with_it(qtbot
     window.canvas.draw_stroke([(40, 40), (200, 40)])  # a stroke over it: still that picture, nothing new to say
     window.actions_.undo.trigger()
     assert window.statusBar().currentMessage() == reading
+
+
+def test_ninth_the_model_compared_with_is_in_the_models_menu_to_switch_to(qtbot, tmp_path):
+    """The README says switching to the model being compared with (Ctrl+M, the Models menu) puts the model just
+    left in its place; after File ▸ Compare with the seed model the Models menu listed only the shipped model, so
+    the seed model could be switched to only by finding its file. It is listed, and choosing it swaps the pair."""
+    from gui_window import open_shipped_window
+
+    from gui.main_window import SEED_MODEL
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.compare_with_seed()
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    window.teaching.models_menu.aboutToShow.emit()
+    listed = {a.text(): a for a in window.teaching.models_menu.actions() if a.isCheckable()}
+    assert "Compared: seed.safetensors" in listed, list(listed)
+    compare = next(a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None)
+    assert [a.text() for a in compare.actions() if a.isChecked()] == ["Compare with the s&eed model"]
+    listed["Compared: seed.safetensors"].trigger()
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == SEED_MODEL and not window.tasks.busy, timeout=20_000)
+    assert window.comparison is not None and window.comparison.checkpoint.path == pretrained_path()
