@@ -2445,3 +2445,21 @@ def test_ninth_the_model_compared_with_is_in_the_models_menu_to_switch_to(qtbot,
     listed["Compared: seed.safetensors"].trigger()
     qtbot.waitUntil(lambda: window.session.checkpoint.path == SEED_MODEL and not window.tasks.busy, timeout=20_000)
     assert window.comparison is not None and window.comparison.checkpoint.path == pretrained_path()
+
+
+def test_ninth_about_names_the_shipped_model_as_the_rest_of_the_window_does(qtbot, tmp_path):
+    """The status bar and the Models menu say "Shipped model"; Help ▸ About said "Model in use:
+    rowreader.safetensors", and a model taught from it "Taught from rowreader.safetensors"."""
+    from types import SimpleNamespace
+
+    from gui.about import model_lines
+    from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
+
+    shipped = load_checkpoint(pretrained_path())
+    window = SimpleNamespace(session=SimpleNamespace(checkpoint=shipped, model_name="rowreader.safetensors"))
+    assert model_lines(window)[0].startswith("Model in use: Shipped model (1×256 LSTM)")
+    meta = {"finetuned_from": {"path": str(pretrained_path())}, "examples": {"count": 30}}
+    taught = Checkpoint(shipped.config, shipped.weights, meta, tmp_path / "mine.safetensors")
+    assert "Taught from Shipped model on 30 of your examples" in model_lines(
+        SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors"))
+    )
