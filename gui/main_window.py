@@ -380,8 +380,11 @@ class MainWindow(QMainWindow):
     def _row_band(self) -> tuple[float, float, bool] | None:
         """Where the last row read lies on the drawing (document units), while scanning or paused."""
         placement, position = self.session.placement, self.session.position
-        if placement is None or self.mode is Mode.LIVE or position == 0:
+        if placement is None or self.mode is Mode.LIVE:
             return None
+        if position == 0:  # before the first row (Home): all of it is still to come, dimmed as in the 28×28 view
+            top = placement.picture_rows(0)[0]
+            return top, top, True
         top, bottom = placement.picture_rows(position - 1)
         return top, bottom, position < ROWS
 

@@ -25,7 +25,7 @@ from gui.image_io import PictureError, read_picture
 from gui.main_window import MainWindow
 from gui.workers import TaskRunner
 from rowreader.model import ROWS
-from rowreader.player import DEFAULT_SPEED
+from rowreader.player import DEFAULT_SPEED, Mode
 from rowreader.preprocess import MAX_PIXELS
 
 
@@ -2463,3 +2463,18 @@ def test_ninth_about_names_the_shipped_model_as_the_rest_of_the_window_does(qtbo
     assert "Taught from Shipped model on 30 of your examples" in model_lines(
         SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors"))
     )
+
+
+def test_ninth_before_the_first_row_the_drawing_is_dimmed_like_the_28x28_view(qtbot, tmp_path):
+    """Home (before the first row) dimmed every row of the 28×28 view but showed the drawing beside it at full
+    ink, as if it had all been read, while row 1 dimmed nearly all of it. The drawing is dimmed from row 1 down."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.actions_.first.trigger()
+    assert window.session.position == 0 and window.mode is not Mode.LIVE
+    top = window.session.placement.picture_rows(0)[0]
+    assert window.canvas.row_band == (top, top, True)
+    window.actions_.forward.trigger()
+    assert window.canvas.row_band == (*window.session.placement.picture_rows(0), True)
