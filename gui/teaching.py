@@ -324,11 +324,15 @@ class Teaching(QObject):
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
             return
         if found.different() < 2:  # copies of one drawing: taught for 20 s, to end in "held-out – → –"
-            copies = f"Your {len(found)} examples are copies of one drawing. " if len(found) > 1 else ""
+            # one example kept was told "Keep a few drawings first", as if none were: it says what is there
+            count = len(found)
+            have = "You have kept one example. " if count == 1 else ""
+            have = f"Your {count} examples are copies of one drawing. " if count > 1 else have
+            more = "more" if count else "first"
             self.window.report_error(
                 "Too few examples",
-                f"{copies}Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good "
-                "start.",
+                f"{have}Teaching needs at least two different drawings: keep a few {more} (Ctrl+K); three of each "
+                "digit you want it to learn is a good start.",
             )
             return
         why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."

@@ -2478,3 +2478,21 @@ def test_ninth_before_the_first_row_the_drawing_is_dimmed_like_the_28x28_view(qt
     assert window.canvas.row_band == (top, top, True)
     window.actions_.forward.trigger()
     assert window.canvas.row_band == (*window.session.placement.picture_rows(0), True)
+
+
+def test_ninth_one_example_is_told_it_is_one_not_none(qtbot, tmp_path):
+    """With one example kept, Ctrl+T said "Keep a few drawings first", as if none were kept, and not how many it
+    needs. It says one is kept and that teaching needs at least two different drawings."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0  # a 1
+    teaching.store.add(1, drawing)
+    teaching.teach()
+    qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Too few examples" and "kept one example" in message and "at least two different" in message
+    assert "first" not in message
+    close_error(window)
