@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import qVersion
 
+from gui.model_names import model_name
 from gui.text_box import TextBox
 from rowreader import __version__
 
@@ -38,7 +39,9 @@ def model_lines(window: MainWindow) -> list[str]:
     if checkpoint is None:
         return ["No model is loaded."]
     config, meta = checkpoint.config, checkpoint.metadata
-    lines = [f"Model in use: {window.session.model_name} ({config.layers}×{config.hidden_size} {config.cell.upper()})"]
+    # named as the status bar and the Models menu name it ("Shipped model"; it said "rowreader.safetensors")
+    name = model_name(checkpoint.path, suffix=True)
+    lines = [f"Model in use: {name} ({config.layers}×{config.hidden_size} {config.cell.upper()})"]
     if checkpoint.path is not None:
         lines.append(f"File: {checkpoint.path}")
     accuracy, digits = meta.get("test_accuracy"), meta.get("test_digits")
@@ -49,7 +52,7 @@ def model_lines(window: MainWindow) -> list[str]:
     if isinstance(base, dict) and isinstance(base.get("path"), str):
         count = examples.get("count") if isinstance(examples, dict) else None
         mine = f" on {count} of your examples" if _number(count) else ""
-        lines.append(f"Taught from {Path(base['path']).name}{mine}")
+        lines.append(f"Taught from {model_name(Path(base['path']), suffix=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
         lines.append(f"Learnt from: {learnt}")
     if isinstance(made := meta.get("date"), str) and made:

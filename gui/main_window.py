@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
-from gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from gui.canvas import MAX_BRUSH, MIN_BRUSH, BaseLayer, DrawingCanvas
 from gui.dock_size import DockSizeKeeper
 from gui.image_io import (
     Picture,
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.comparison: DigitSession | None = None  # a second model reading the same input ("Compare with…")
         self.tasks = TaskRunner(self)
         self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
+        self._said_picture: tuple[BaseLayer | None, str] = (None, "")  # the picture last said "Reading", as shown
         self._said = ("", "", 0.0, None)  # the latest status message: whole, as shown, when it goes (monotonic s), tip
         self.error_dialog: QMessageBox | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
@@ -268,6 +269,21 @@ class MainWindow(QMainWindow):
         else:  # an edit or undo: show it at once
             self._refresh_timer.stop()
             self.refresh_from_canvas()
+            self._say_picture(self.canvas.content.base)
+
+    def _say_picture(self, base: BaseLayer | None) -> None:
+        """The status bar's "Reading …" follows the picture on the canvas: Ctrl+Z of an opened picture or a
+        random digit left it saying "Reading MNIST test #2887 (true label 7)" over an empty canvas, and
+        Ctrl+Shift+Z brought the picture back without a word."""
+        told, shown = self._said_picture
+        if base is told:
+            return
+        self._said_picture = (base, "")
+        if base is not None:
+            self.say(f"Reading {base.source}" + (f" (true label {base.label})" if base.label is not None else ""))
+            self._said_picture = (base, self._said[1])
+        elif shown and self.statusBar().currentMessage() == shown:
+            self.statusBar().clearMessage()  # it named a picture no longer there
 
     def refresh_from_canvas(self) -> None:
         """Give the session the canvas's current ink: the base picture exactly, or the drawing via to_mnist."""
@@ -364,8 +380,11 @@ class MainWindow(QMainWindow):
     def _row_band(self) -> tuple[float, float, bool] | None:
         """Where the last row read lies on the drawing (document units), while scanning or paused."""
         placement, position = self.session.placement, self.session.position
-        if placement is None or self.mode is Mode.LIVE or position == 0:
+        if placement is None or self.mode is Mode.LIVE:
             return None
+        if position == 0:  # before the first row (Home): all of it is still to come, dimmed as in the 28×28 view
+            top = placement.picture_rows(0)[0]
+            return top, top, True
         top, bottom = placement.picture_rows(position - 1)
         return top, bottom, position < ROWS
 
@@ -472,8 +491,7 @@ class MainWindow(QMainWindow):
         if isinstance(picture, Picture):
             self.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
         else:
-            self.canvas.load_base(picture, label=label, source=source)
-        self.say(f"Reading {source}" + (f" (true label {label})" if label is not None else ""))
+            self.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by _say_picture
 
     def accept_mime(self, mime, what: str) -> bool:
         """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from subprocess import PIPE
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,16 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 DOWNLOAD_MB = 11  # the four gzipped files: 9.9 + 1.6 MB of images, 34 kB of labels
+
+
+def offline_advice(root: Path) -> str:
+    """What to do without internet, said alike before and after a failed download: the offline user needs the
+    four file names most after the download failed, and $ROWREADER_DATA is only read when the app starts."""
+    names = ", ".join(f"{name}.gz" for name in FILES[True] + FILES[False])
+    return (
+        f"Without internet: copy the four files ({names}) into {root} and try again, or set ${ENV_VAR} to a "
+        "folder that holds them and start the app again."
+    )
 
 
 class MnistOffer(QObject):
@@ -60,7 +71,6 @@ class MnistOffer(QObject):
             self.window.say("Still downloading MNIST: it goes on as soon as the files are here")
             return False
         root = self.window.data_root
-        names = ", ".join(f"{name}.gz" for name in FILES[True] + FILES[False])
         # one file gone (deleted after it was found damaged) was "not on this computer", as if all four were
         missing = [f"{stem}.gz" for stem in FILES[True] + FILES[False] if _find(root, stem) is None]
         where = "They are not on this computer"
@@ -71,8 +81,7 @@ class MnistOffer(QObject):
             "MNIST digits needed",
             f"{why}\n\n{where} (looked in {root}). Download them now? About {DOWNLOAD_MB} MB "
             f"from the mirrors torchvision uses, checked against the published checksums, into {root}.\n\n"
-            f"Without internet: copy the four files ({names}) into that folder and try again, or set "
-            f"${ENV_VAR} to a folder that holds them and start the app again.",
+            f"{offline_advice(root)}",
             QMessageBox.StandardButton.Cancel,
             self.window,
         )
@@ -114,11 +123,7 @@ class MnistOffer(QObject):
 
         def failed(err: BaseException) -> None:
             self.fetching = False
-            self.window.report_error(
-                "Could not download MNIST",
-                f"{err}\n\nWithout internet: copy the four MNIST files into {root}, or set ${ENV_VAR} to the "
-                "folder that holds them.",
-            )
+            self.window.report_error("Could not download MNIST", f"{err}\n\n{offline_advice(root)}")
 
         self.window.tasks.run(work, done, failed)
 

@@ -324,11 +324,15 @@ class Teaching(QObject):
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
             return
         if found.different() < 2:  # copies of one drawing: taught for 20 s, to end in "held-out – → –"
-            copies = f"Your {len(found)} examples are copies of one drawing. " if len(found) > 1 else ""
+            # one example kept was told "Keep a few drawings first", as if none were: it says what is there
+            count = len(found)
+            have = "You have kept one example. " if count == 1 else ""
+            have = f"Your {count} examples are copies of one drawing. " if count > 1 else have
+            more = "more" if count else "first"
             self.window.report_error(
                 "Too few examples",
-                f"{copies}Keep a few drawings first (Ctrl+K): three of each digit you want it to learn is a good "
-                "start.",
+                f"{have}Teaching needs at least two different drawings: keep a few {more} (Ctrl+K); three of each "
+                "digit you want it to learn is a good start.",
             )
             return
         why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."
@@ -453,7 +457,8 @@ class Teaching(QObject):
             self.dialog.switched(model_name(path, suffix=True), taught)
 
     def model_choices(self) -> list[tuple[str, Path]]:
-        """(menu text, path) for the shipped model, your fine-tuned ones (newest first), and opened ones."""
+        """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
+        compared with."""
         choices: list[tuple[str, Path]] = []
         if pretrained_path().is_file():
             choices.append((model_name(pretrained_path()), pretrained_path()))
@@ -480,6 +485,11 @@ class Teaching(QObject):
                 note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"
             choices.append((f"Yours: {path.stem}{note}", path))
         choices += [(f"Opened: {path.name}", path) for path in self.opened_models]
+        # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
+        # says the Models menu switches to it, and it was not listed there
+        other = self.window.comparison.checkpoint.path if self.window.comparison is not None else None
+        if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
+            choices.append((f"Compared: {other.name}", other))
         return choices
 
     def _fill_models_menu(self) -> None:
@@ -504,7 +514,8 @@ class Teaching(QObject):
         compared = other.path.resolve() if other is not None and other.path is not None else None
         one = QActionGroup(compare)  # one at a time, a bullet as above: lone checkable items drew empty boxes
         for text, path in self.model_choices():
-            if current is None or path.resolve() != current.resolve():
+            seed = path.resolve() == compared and self.window.actions_.compare_seed.isChecked()  # marked below
+            if (current is None or path.resolve() != current.resolve()) and not seed:
                 act = compare.addAction(text)
                 act.setCheckable(True)
                 act.setChecked(path.resolve() == compared)

@@ -290,6 +290,19 @@ def save_checkpoint(
     atomic_write_bytes(path, data)
 
 
+_PICTURE_STARTS = {b"\x89PNG": "a PNG", b"\xff\xd8\xff": "a JPEG", b"GIF8": "a GIF", b"BM": "a BMP"}
+
+
+def _picture_kind(path: Path) -> str | None:
+    """Which picture the file starts as ("a PNG", …), if any: one chosen as a model by mistake is named so."""
+    try:
+        with path.open("rb") as f:
+            start = f.read(4)
+    except OSError:
+        return None
+    return next((kind for magic, kind in _PICTURE_STARTS.items() if start.startswith(magic)), None)
+
+
 def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
     """The checked config and metadata of a checkpoint file, and its tensors if asked (else none are read)."""
     try:
@@ -301,6 +314,8 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
             header = f.metadata() or {}
             arrays = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}  # noqa: SIM118 (not a dict)
     except (SafetensorError, OSError, ValueError, TypeError) as err:
+        if (kind := _picture_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
+            raise CheckpointError(f"{path}: {kind} picture, not a model checkpoint") from err
         raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")

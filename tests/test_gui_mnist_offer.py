@@ -207,3 +207,18 @@ def test_an_offline_downloads_reasons_are_lines_not_backslashes(fresh: MainWindo
     _, message = fresh.last_error
     assert "\\n" not in message and "ubyte.gz:\nTried https://" in message and "got:\n<urlopen" in message
     fresh.error_dialog.close()
+
+
+def test_an_offline_downloads_error_names_the_four_files(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
+    """The README says that offline the error says which four files to copy where; the failed download's dialog
+    said only "copy the four MNIST files" (the names were in the question before it, gone by then), and it left
+    out that $ROWREADER_DATA takes effect only when the app starts again."""
+    fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE))]
+    fresh.random_digit()
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=10_000)
+    _, message = fresh.last_error
+    advice = message.partition("Without internet")[2]
+    assert all(f"{name}.gz" in advice for name in FILES[True] + FILES[False]), advice
+    assert str(fresh.data_root) in advice and "start the app again" in advice
+    fresh.error_dialog.close()

@@ -2033,3 +2033,16 @@ def test_ninth_a_benchmark_escapes_the_checkpoint_name_it_prints(bench_module, t
     bench_module("bench_fidelity").main(["--checkpoint", str(path), "--limit", "3"])
     out = capsys.readouterr().out
     assert "model: " in out and "\x1b" not in out and "\x07" not in out
+
+
+@pytest.mark.parametrize(("fmt", "kind"), [("PNG", "a PNG"), ("JPEG", "a JPEG"), ("GIF", "a GIF"), ("BMP", "a BMP")])
+def test_ninth_a_picture_opened_as_a_model_is_called_a_picture(tmp_path, fmt, kind):
+    """A drawing saved with Ctrl+S and chosen in Open model… was "not a readable safetensors file (truncated or
+    foreign?): Error while deserializing header: header too large": it is named as the picture it is."""
+    path = tmp_path / f"digit.{fmt.lower()}"
+    Image.new("L", (28, 28)).save(path, fmt)
+    with pytest.raises(CheckpointError, match=f"digit.{fmt.lower()}: {kind} picture, not a model checkpoint"):
+        load_checkpoint(path)
+    path.write_bytes(b"\x00" * 64)  # a file that is neither says what it said before
+    with pytest.raises(CheckpointError, match="not a readable safetensors file"):
+        load_checkpoint(path)

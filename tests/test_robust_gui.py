@@ -25,7 +25,7 @@ from gui.image_io import PictureError, read_picture
 from gui.main_window import MainWindow
 from gui.workers import TaskRunner
 from rowreader.model import ROWS
-from rowreader.player import DEFAULT_SPEED
+from rowreader.player import DEFAULT_SPEED, Mode
 from rowreader.preprocess import MAX_PIXELS
 
 
@@ -2435,3 +2435,94 @@ def test_ninth_the_charts_read_out_past_the_rows_read_says_the_row_is_not_read(q
     window.session.player.seek(28)  # the row comes in under the pointer at rest
     hover(timeline, timeline.x_of(20, plot), plot.center().y())
     assert timeline.readout().startswith("after row 20:")
+
+
+def test_ninth_undoing_an_opened_picture_takes_its_reading_message_with_it(qtbot, settings):
+    """Ctrl+Z of a random test digit emptied the canvas while the status bar went on saying "Reading MNIST test
+    #2887 (true label 7)"; Ctrl+Shift+Z brought the digit back without a word. The message follows the canvas."""
+    window = open_window(qtbot, settings)
+    digit = np.zeros((28, 28), np.float32)
+    digit[4:24, 12:16] = 1.0
+    window._use_picture(digit, "MNIST test #2887", label=7)
+    reading = "Reading MNIST test #2887 (true label 7)"
+    assert window.statusBar().currentMessage() == reading
+    window.actions_.undo.trigger()
+    assert window.canvas.is_empty() and window.statusBar().currentMessage() == ""
+    window.actions_.redo.trigger()
+    assert window.statusBar().currentMessage() == reading
+    window.canvas.draw_stroke([(40, 40), (200, 40)])  # a stroke over it: still that picture, nothing new to say
+    window.actions_.undo.trigger()
+    assert window.statusBar().currentMessage() == reading
+
+
+def test_ninth_the_model_compared_with_is_in_the_models_menu_to_switch_to(qtbot, tmp_path):
+    """The README says switching to the model being compared with (Ctrl+M, the Models menu) puts the model just
+    left in its place; after File ▸ Compare with the seed model the Models menu listed only the shipped model, so
+    the seed model could be switched to only by finding its file. It is listed, and choosing it swaps the pair."""
+    from gui_window import open_shipped_window
+
+    from gui.main_window import SEED_MODEL
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.compare_with_seed()
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    window.teaching.models_menu.aboutToShow.emit()
+    listed = {a.text(): a for a in window.teaching.models_menu.actions() if a.isCheckable()}
+    assert "Compared: seed.safetensors" in listed, list(listed)
+    compare = next(a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None)
+    assert [a.text() for a in compare.actions() if a.isChecked()] == ["Compare with the s&eed model"]
+    listed["Compared: seed.safetensors"].trigger()
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == SEED_MODEL and not window.tasks.busy, timeout=20_000)
+    assert window.comparison is not None and window.comparison.checkpoint.path == pretrained_path()
+
+
+def test_ninth_about_names_the_shipped_model_as_the_rest_of_the_window_does(qtbot, tmp_path):
+    """The status bar and the Models menu say "Shipped model"; Help ▸ About said "Model in use:
+    rowreader.safetensors", and a model taught from it "Taught from rowreader.safetensors"."""
+    from types import SimpleNamespace
+
+    from gui.about import model_lines
+    from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
+
+    shipped = load_checkpoint(pretrained_path())
+    window = SimpleNamespace(session=SimpleNamespace(checkpoint=shipped, model_name="rowreader.safetensors"))
+    assert model_lines(window)[0].startswith("Model in use: Shipped model (1×256 LSTM)")
+    meta = {"finetuned_from": {"path": str(pretrained_path())}, "examples": {"count": 30}}
+    taught = Checkpoint(shipped.config, shipped.weights, meta, tmp_path / "mine.safetensors")
+    assert "Taught from Shipped model on 30 of your examples" in model_lines(
+        SimpleNamespace(session=SimpleNamespace(checkpoint=taught, model_name="mine.safetensors"))
+    )
+
+
+def test_ninth_before_the_first_row_the_drawing_is_dimmed_like_the_28x28_view(qtbot, tmp_path):
+    """Home (before the first row) dimmed every row of the 28×28 view but showed the drawing beside it at full
+    ink, as if it had all been read, while row 1 dimmed nearly all of it. The drawing is dimmed from row 1 down."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.actions_.first.trigger()
+    assert window.session.position == 0 and window.mode is not Mode.LIVE
+    top = window.session.placement.picture_rows(0)[0]
+    assert window.canvas.row_band == (top, top, True)
+    window.actions_.forward.trigger()
+    assert window.canvas.row_band == (*window.session.placement.picture_rows(0), True)
+
+
+def test_ninth_one_example_is_told_it_is_one_not_none(qtbot, tmp_path):
+    """With one example kept, Ctrl+T said "Keep a few drawings first", as if none were kept, and not how many it
+    needs. It says one is kept and that teaching needs at least two different drawings."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0  # a 1
+    teaching.store.add(1, drawing)
+    teaching.teach()
+    qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Too few examples" and "kept one example" in message and "at least two different" in message
+    assert "first" not in message
+    close_error(window)
