@@ -284,7 +284,8 @@ def test_scrubbing_the_drawing_and_the_rows_shown_on_it(window: MainWindow) -> N
     assert top <= y_doc + 1 and bottom >= y_doc - 1 and reading  # the band holds the line clicked
     assert abs(placement.picture_rows(row - 1)[0] - top) < 1e-6
     QTest.keyClick(canvas, Qt.Key.Key_Home)
-    assert canvas.row_band is None
+    top, bottom, reading = canvas.row_band  # before the first row: an empty band above row 1, all of it dimmed
+    assert top == bottom == placement.picture_rows(0)[0] and reading
     QTest.keyClick(canvas, Qt.Key.Key_Right)
     first_top, _, _ = canvas.row_band
     QTest.keyClick(canvas, Qt.Key.Key_Right)
