@@ -435,12 +435,7 @@ class BeliefTimeline(SessionView):
         x = self.x_of(row, plot)
         left = x - box.width() - 6 if x > plot.center().x() else x + 6
         box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), plot.top() + 4))
-        fill = QColor(base)
-        fill.setAlphaF(0.93)
-        painter.setPen(QPen(blend(base, text, 0.35), 1.0))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, 5, 5)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        _paint_box(painter, box, text, base)
         painter.setPen(blend(base, text, 0.7))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, note)
 
@@ -481,12 +476,7 @@ class BeliefTimeline(SessionView):
         box, lines = placed(2), CLASSES // 2
         if box.left() - 2 <= x <= box.right() + 2 and (tall := placed(1)).bottom() < self.height():
             box, lines = tall, CLASSES
-        fill = QColor(base)
-        fill.setAlphaF(0.93)
-        painter.setPen(QPen(blend(base, text, 0.35), 1.0))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, 5, 5)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        _paint_box(painter, box, text, base)
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
@@ -515,3 +505,13 @@ class BeliefTimeline(SessionView):
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")
         painter.setFont(self.font())
+
+
+def _paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:
+    """The read-outs' rounded, nearly opaque box: the lines under it stay faintly visible."""
+    fill = QColor(base)
+    fill.setAlphaF(0.93)
+    painter.setPen(QPen(blend(base, text, 0.35), 1.0))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(box, 5, 5)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
