@@ -69,6 +69,12 @@ def shown_with_my_examples(qtbot, settings: QSettings, user_dir: Path) -> MainWi
     return shown(qtbot, window)
 
 
+def window_without_model(qtbot, tmp_path: Path, user_dir: Path) -> MainWindow:
+    """A window with no model loaded, its settings in ``tmp_path``, shown and exposed; closed by qtbot."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=user_dir))
+
+
 def test_item7_numbers_out_of_range_are_clamped(qtbot, settings):
     settings.setValue("canvas/brush_width", 1e9)
     settings.setValue("scan/rows_per_second", -5)
@@ -788,10 +794,7 @@ def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_pa
     name = '<h1 style="color:red">BIG'
     (user / "examples" / "3").mkdir(parents=True)
     (user / "examples" / "3" / f"{name}.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, user)
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
     item = panel.view.items()[0]
@@ -822,10 +825,7 @@ def test_found_importing_into_an_examples_folder_that_is_a_file_names_it(qtbot, 
     (source / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
     user.mkdir()
     (user / "examples").write_bytes(b"not a folder")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, user)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     window.teaching.import_folder(tmp_path / "mine")
     qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=10_000)
@@ -848,10 +848,7 @@ def test_found_hundreds_of_damaged_examples_leave_the_dock_usable(qtbot, tmp_pat
     (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
     for i in range(300):
         (user / "examples" / "8" / f"damaged-{i:03}.png").write_bytes(b"garbage")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, user)
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found.problems) == 300, timeout=20_000)
     text = panel.message.text()
@@ -943,10 +940,7 @@ def test_found_an_undone_delete_that_cannot_be_written_back_keeps_the_example(qt
     folder.mkdir(parents=True)
     picture = png_bytes(255 - np.eye(28, dtype=np.uint8) * 255)
     (folder / "a.png").write_bytes(picture)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, user)
     panel, stack = window.teaching.panel, window.canvas.undo_stack
     qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
     panel.delete(panel.found.examples[0])
@@ -2195,10 +2189,7 @@ def test_ninth_odd_file_names_in_the_dock_message_stay_on_their_line(qtbot, tmp_
     names = ["bad\nline two.png", "\u202egnp.exe.png", "W" * 200 + ".png"]
     for name in names:
         (folder / name).write_bytes(b"garbage")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, user)
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found.problems) == 3, timeout=20_000)
     _, skipped = panel.message.text().split("\n")  # two lines: how many, and what was skipped
@@ -2286,10 +2277,7 @@ def test_ninth_an_export_refused_before_any_write_says_nothing_was_written(qtbot
     folder itself): nothing had been written. Such a folder is refused before any write, and the report says
     nothing was written; "Any examples written before this…" is left to an export that stopped half-way."""
     user = tmp_path / "user"
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=user)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, user)
     drawing = np.full((280, 280), 255, np.uint8)
     drawing[40:240, 130:150] = 0
     window.teaching.store.add(1, drawing)
@@ -2307,10 +2295,7 @@ def test_ninth_an_import_refused_before_any_copy_says_nothing_was_copied(qtbot, 
     report went on "Any examples copied before this are kept: the dock shows them". It says nothing was copied."""
     source = tmp_path / "scans"
     (source / "seven").mkdir(parents=True)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
     window.teaching.import_folder(source)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
@@ -2393,10 +2378,7 @@ def test_ninth_a_disk_without_room_for_the_taught_model_is_said_before_teaching(
 def test_ninth_undoing_a_keep_says_so_in_the_status_bar(qtbot, tmp_path):
     """Ctrl+Z right after keeping an example took it back, and the status bar went on saying "Kept as an example
     of 1 (….png)" for seconds. Undo and redo of a keep say what they did."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.show()
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
     qtbot.waitExposed(window)
     window.canvas.draw_stroke([(140, 40), (140, 240)])
     window.teaching.keep(1)
