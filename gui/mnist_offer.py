@@ -23,7 +23,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui.teach import source_root
-from rowreader.data import ENV_VAR, FILES, MnistFileError, _find, load_mnist, mnist_files
+from rowreader import data
+from rowreader.data import FILES, MnistFileError, _find, load_mnist, mnist_files
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -34,11 +35,7 @@ DOWNLOAD_MB = 11  # the four gzipped files: 9.9 + 1.6 MB of images, 34 kB of lab
 def offline_advice(root: Path) -> str:
     """What to do without internet, said alike before and after a failed download: the offline user needs the
     four file names most after the download failed, and $ROWREADER_DATA is only read when the app starts."""
-    names = ", ".join(f"{name}.gz" for name in FILES[True] + FILES[False])
-    return (
-        f"Without internet: copy the four files ({names}) into {root} and try again, or set ${ENV_VAR} to a "
-        "folder that holds them and start the app again."
-    )
+    return data.offline_advice(root, restart="start the app again")
 
 
 class MnistOffer(QObject):
@@ -123,7 +120,9 @@ class MnistOffer(QObject):
 
         def failed(err: BaseException) -> None:
             self.fetching = False
-            self.window.report_error("Could not download MNIST", f"{err}\n\n{offline_advice(root)}")
+            # the command's own advice ("run the command again") gives way to the app's, below a blank line
+            said = str(err).replace(data.offline_advice(root), "").rstrip()
+            self.window.report_error("Could not download MNIST", f"{said}\n\n{offline_advice(root)}")
 
         self.window.tasks.run(work, done, failed)
 

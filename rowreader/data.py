@@ -144,6 +144,16 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     return found[0], found[1]  # type: ignore[return-value]
 
 
+def offline_advice(folder: Path, restart: str = "run the command again") -> str:
+    """What to do without internet, said wherever a download fails: the four files by name and where they go, or
+    $ROWREADER_DATA, which a program reads when it starts (hence ``restart``: the app says "start the app again")."""
+    names = ", ".join(f"{name}.gz" for name in FILES[True] + FILES[False])
+    return (
+        f"Without internet: copy the four files ({names}) into {folder} and try again, or set ${ENV_VAR} to a "
+        f"folder that holds them and {restart}."
+    )
+
+
 def download_mnist(root: Path) -> None:
     """Fetch the four files with torchvision's downloader (checks the canonical MD5s) into ``root/MNIST/raw``."""
     from torchvision.datasets import MNIST
@@ -195,7 +205,9 @@ def _fetch(folder: Path) -> None:
             for empty in made:  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
                 with contextlib.suppress(OSError):  # not empty (a part fetched): kept
                     empty.rmdir()
-            raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
+            # offline, `rowreader download` said only torchvision's reasons, not how to go on without a network
+            reason = str(err).strip()
+            raise MnistFileError(f"could not download MNIST into {folder}: {reason}\n{offline_advice(folder)}") from err
         # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
 
 

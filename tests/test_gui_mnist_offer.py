@@ -222,3 +222,32 @@ def test_an_offline_downloads_error_names_the_four_files(fresh: MainWindow, qtbo
     assert all(f"{name}.gz" in advice for name in FILES[True] + FILES[False]), advice
     assert str(fresh.data_root) in advice and "start the app again" in advice
     fresh.error_dialog.close()
+
+
+OFFLINE_AS_THE_LIBRARY_SAYS = """
+import sys
+from pathlib import Path
+import rowreader.data
+from rowreader.paths import one_line
+def offline(root):
+    raise OSError("[Errno -3] Temporary failure in name resolution")
+rowreader.data.download_mnist = offline
+try:
+    rowreader.data._fetch(Path(sys.argv[-1]))
+except rowreader.data.MnistFileError as err:
+    print("rowreader: error: " + one_line(str(err)), file=sys.stderr)
+sys.exit(1)
+"""
+
+
+def test_the_commands_offline_advice_is_not_said_twice(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
+    """`rowreader download` now ends its offline error with what to do without internet; the dialog shows the
+    app's own advice (start the app again for $ROWREADER_DATA) once, instead of the command's and then its own."""
+    fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE_AS_THE_LIBRARY_SAYS))]
+    fresh.random_digit()
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=20_000)
+    _, message = fresh.last_error
+    assert message.count("Without internet") == 1 and "start the app again" in message, message
+    assert "name resolution" in message and "run the command again" not in message
+    fresh.error_dialog.close()

@@ -2046,3 +2046,20 @@ def test_ninth_a_picture_opened_as_a_model_is_called_a_picture(tmp_path, fmt, ki
     path.write_bytes(b"\x00" * 64)  # a file that is neither says what it said before
     with pytest.raises(CheckpointError, match="not a readable safetensors file"):
         load_checkpoint(path)
+
+
+def test_round10_download_offline_says_where_the_four_files_go(capsys, monkeypatch, tmp_path):
+    """The README's quick start offers `rowreader download` as the shell's way to get MNIST. Offline it said only
+    torchvision's reasons; the app's dialog says which four files to copy where, or to set $ROWREADER_DATA, and
+    the command now says the same."""
+    import rowreader.data
+
+    def offline(root):
+        raise RuntimeError("Error downloading train-images-idx3-ubyte.gz:\nTried https://x/, got:\n<urlopen error>")
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", offline)
+    code, out, err = run(capsys, "download", "--data-dir", tmp_path / "mnist")
+    assert code == 1 and not out and len(err.splitlines()) == 1
+    for name in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte"):
+        assert f"{name}.gz" in err
+    assert f"into {tmp_path / 'mnist'}" in err and "$ROWREADER_DATA" in err
