@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import math
 import os
+import shlex
 import struct
 import sys
 import zlib
@@ -136,10 +137,12 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     found = [_find(root, stem) for stem in FILES[train]]
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
+        # plain `rowreader download` fills the default folder: after `--data-dir ~/mnist` the same error came back
+        into = "" if _same_folder(root, default_data_dir()) else f" --data-dir {shlex.quote(str(root))}"
         raise FileNotFoundError(
             f"MNIST files not found in {root}: {', '.join(m + '[.gz]' for m in missing)}. "
             f"Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
-            "or download them once: `rowreader download` (or --download / download=True; needs internet)."
+            f"or download them once: `rowreader download{into}` (or --download / download=True; needs internet)."
         )
     return found[0], found[1]  # type: ignore[return-value]
 
@@ -152,6 +155,11 @@ def offline_advice(folder: Path, restart: str = "run the command again") -> str:
         f"Without internet: copy the four files ({names}) into {folder} and try again, or set ${ENV_VAR} to a "
         f"folder that holds them and {restart}."
     )
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    """Whether two names of a folder name the same one (``~/mnist`` and ``/home/me/mnist``, a relative name)."""
+    return Path(os.path.abspath(Path(a).expanduser())) == Path(os.path.abspath(Path(b).expanduser()))
 
 
 def download_mnist(root: Path) -> None:

@@ -25,7 +25,7 @@ from safetensors.torch import save as safetensors_save
 from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, load_checkpoint, save_checkpoint
 from rowreader import cli as cli_module
 from rowreader.cli import main
-from rowreader.data import read_idx
+from rowreader.data import default_data_dir, mnist_files, read_idx
 from rowreader.examples import load_examples
 from rowreader.picture import read_picture
 from rowreader.preprocess import MAX_PIXELS, to_mnist
@@ -2063,3 +2063,19 @@ def test_round10_download_offline_says_where_the_four_files_go(capsys, monkeypat
     for name in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte"):
         assert f"{name}.gz" in err
     assert f"into {tmp_path / 'mnist'}" in err and "$ROWREADER_DATA" in err
+
+
+def test_round10_missing_mnist_names_the_folder_to_download_into(capsys, monkeypatch, tmp_path):
+    """`python -m training.fit --data-dir ~/mnist` (or `rowreader evaluate --data-dir …`) without the files told a
+    newcomer to run `rowreader download`, which fills the per-user cache, not ~/mnist: the same error came back. The
+    advice names the folder when it is not the default one."""
+    monkeypatch.delenv("ROWREADER_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    elsewhere = tmp_path / "my mnist"
+    elsewhere.mkdir()
+    with pytest.raises(FileNotFoundError) as there:
+        mnist_files(elsewhere, train=False)
+    assert f"`rowreader download --data-dir '{elsewhere}'`" in str(there.value)
+    with pytest.raises(FileNotFoundError) as default:
+        mnist_files(default_data_dir(), train=False)
+    assert "`rowreader download` " in str(default.value)
