@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform) -> str | None:
+    """Why a window cannot open here, or None. Over a plain ssh session (no X11 display, no Wayland) Qt aborted with
+    a core dump, and its last words blamed a missing libxcb-cursor0, which sent people to install packages they
+    had. Only where X11 or Wayland are the way to a screen, and only when no Qt platform was chosen."""
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
+        return None
+    return (
+        "no display to open the window on ($DISPLAY and $WAYLAND_DISPLAY are unset): start it from a desktop "
+        "session, or over `ssh -X`"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     device = args.device.strip().lower()
@@ -47,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().error(f"--checkpoint {args.checkpoint}: no such file")
         except OSError as err:  # a folder, a pipe, a device: said as such
             build_parser().error(f"--checkpoint {err}")
+
+    if (reason := no_display()) is not None:
+        build_parser().error(reason)
 
     # Qt is imported only now, so `--help` and argument errors work without a display.
     from gui.app import create_app

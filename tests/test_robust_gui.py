@@ -2508,3 +2508,25 @@ def test_ninth_one_example_is_told_it_is_one_not_none(qtbot, tmp_path):
     assert title == "Too few examples" and "kept one example" in message and "at least two different" in message
     assert "first" not in message
     close_error(window)
+
+
+def test_round10_no_display_is_one_clear_error(tmp_path):
+    """The quick start's `python -m gui` over a plain ssh session (no $DISPLAY, no Wayland) dumped core (exit 134),
+    and Qt's last words blamed a missing libxcb-cursor0, which sends a newcomer to the README's package list. The
+    command now says there is no display and exits 2 before Qt is loaded. (Run in a process of its own: Qt aborts.)"""
+    import subprocess
+    import sys
+
+    gone = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_SESSION_TYPE")
+    env = {key: value for key, value in os.environ.items() if key not in gone}
+    env["HOME"] = str(tmp_path)  # nothing of the user's is read or written
+    done = subprocess.run(
+        [sys.executable, "-m", "gui"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parents[1],
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr[-600:])
+    assert "rowreader-gui: error: no display" in done.stderr and "DISPLAY" in done.stderr and "xcb" not in done.stderr
