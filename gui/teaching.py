@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.image_io import load_picture_file
 from gui.model_names import model_name
 from gui.plain_text import one_line_name, plain_tip
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
@@ -200,7 +201,12 @@ class Teaching(QObject):
             self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
             self.panel.load_in_background(self.window.tasks)
             return
-        self.window._use_picture(example.image, f"example {example.label}/{example.name}", example.label)
+        try:  # the file, crisp, as Open shows it (its 28×28 blown up to blocks was shown); the same input is read
+            picture = load_picture_file(example.path)
+        except (OSError, ValueError):  # changed since the dock read it (PictureError is a ValueError): as held
+            picture = None
+        shown = example.image if picture is None else picture
+        self.window._use_picture(shown, f"example {example.label}/{example.name}", example.label)
         self.window.canvas.setFocus()
 
     def _choose_folder(self, title: str) -> Path | None:

@@ -847,3 +847,17 @@ def test_coming_back_to_the_window_shows_examples_copied_in_meanwhile(
     window.teaching.panel.read_started -= 60
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 10, timeout=10_000)
+
+
+def test_round10_an_opened_example_shows_its_picture_not_its_28x28_blown_up(window: MainWindow, qtbot) -> None:
+    """Double-clicking an example (a 280×280 drawing kept in the app, or an imported picture) put its 28×28 input on
+    the canvas, blown up to blocks; Open on the same file showed it crisp. Now it shows the file, and the model
+    reads the same 28×28 as the dock holds."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+    example = window.teaching.panel.found.examples[0]
+    window.teaching.open_example(example)
+    base = window.canvas.content.base
+    assert base is not None and base.picture is not None and base.picture.shape == (280, 280)
+    assert base.label == 7 and np.array_equal(base.image, example.image)
