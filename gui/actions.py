@@ -105,34 +105,34 @@ class Actions:
 
         key = QKeySequence.StandardKey
         self.open_image = action(
-            "&Open image…", [key.Open], "Read a picture of a digit from a file", window.choose_image
+            "&Open image…", [key.Open], "Read a picture of a digit from a file", window.pictures.choose_image
         )
-        self.paste = action("&Paste image", [key.Paste], "Read a copied picture or image file", window.paste)
+        self.paste = action("&Paste image", [key.Paste], "Read a copied picture or image file", window.pictures.paste)
         self.random = action(
             "&Random test digit",
             ["Ctrl+R"],
             "A random digit from the MNIST test set, with its true label",
-            window.random_digit,
+            window.pictures.random_digit,
         )
-        self.open_model = action("Open &model…", ["Ctrl+M"], "Use another trained checkpoint", window.choose_model)
+        self.open_model = action("Open &model…", ["Ctrl+M"], "Use another trained checkpoint", window.models.choose)
         self.compare = action(
             "&Compare with…",
             ["Ctrl+Shift+M"],
             "Read the same drawing with a second model, drawn dashed in the belief chart",
-            window.choose_comparison,
+            window.comparing.choose,
         )
         self.compare_seed = action(
             "Compare with the s&eed model",
             [],
             "A small model trained on the last row only (the tutorial's recipe): why every-row training matters",
-            window.compare_with_seed,
+            window.comparing.compare_with_seed,
             checkable=True,  # checked while the seed model is the one compared with
         )
         # a bullet like the models above it in Models › Compare with: a lone checkable item drew an empty box
         QActionGroup(window).addAction(self.compare_seed)
-        self.stop_compare = action("S&top comparing", [], "Hide the second model", window.stop_comparing)
+        self.stop_compare = action("S&top comparing", [], "Hide the second model", window.comparing.stop)
         self.save = action(
-            "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.choose_save_path
+            "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.saving.choose_path
         )
         quit_keys = [
             QKeySequence("Ctrl+Q"),

@@ -89,7 +89,7 @@ def test_item12_html_in_a_file_name_is_shown_as_plain_text(qtbot, settings, tmp_
     window = open_window(qtbot, settings)
     bad = tmp_path / "<font color=red size=7>X.png"
     bad.write_bytes(b"not a picture")
-    window.open_image(bad)
+    window.pictures.open_image(bad)
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=10_000)
     label = dialog_label(window)
     assert label.textFormat() == Qt.TextFormat.PlainText
@@ -107,8 +107,8 @@ def test_item14_paste_with_no_clipboard_data_says_so(qtbot, settings, monkeypatc
         def mimeData(self):  # what QClipboard returns when no application offers data
             return None
 
-    monkeypatch.setattr("gui.main_window.QGuiApplication.clipboard", staticmethod(lambda: NoData()))
-    window.paste()
+    monkeypatch.setattr("gui.picture_inputs.QGuiApplication.clipboard", staticmethod(lambda: NoData()))
+    window.pictures.paste()
     assert window.last_error is not None and window.last_error[0] == "Nothing to paste"
     close_error(window)
 
@@ -201,8 +201,8 @@ def test_found_the_status_bar_shows_a_model_file_name_as_plain_text(qtbot, setti
     window = open_window(qtbot, settings)
     window.open_model(path)
     qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
-    assert window.model_label.textFormat() == Qt.TextFormat.PlainText
-    assert "<font color=red size=7>X.safetensors" in window.model_label.text()
+    assert window.status.model_label.textFormat() == Qt.TextFormat.PlainText
+    assert "<font color=red size=7>X.safetensors" in window.status.model_label.text()
 
 
 # ---- the fourth round (30 Nov 2026, a real window under Xvfb) -------------------------------------------------
@@ -263,7 +263,7 @@ def test_found_a_dropped_model_file_opens_as_the_model(qtbot, settings, tmp_path
     window = open_window(qtbot, settings)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    assert window.accept_mime(mime, "dropped")
+    assert window.pictures.accept_mime(mime, "dropped")
     qtbot.waitUntil(lambda: window.session.checkpoint is not None or window.last_error is not None, timeout=20_000)
     assert window.last_error is None and window.session.checkpoint.path == path
 
@@ -301,7 +301,7 @@ def test_found_saving_as_a_name_without_png_asks_before_replacing_name_png(qtbot
             widget.accept()
 
     QTimer.singleShot(50, answer)
-    window.choose_save_path()
+    window.saving.choose_path()
     done.append(True)
     assert theirs.read_bytes() == b"someone's picture"
     assert asked and "digit.png" in asked[0]
@@ -333,12 +333,12 @@ def test_found_saving_leaves_someone_elses_name_28x28_png_alone(qtbot, settings,
     before = theirs.read_bytes()
     window = open_window(qtbot, settings)
     window.canvas.draw_stroke([(100, 60), (180, 60), (130, 220)])
-    path, small = window.save_drawing(tmp_path / "digit.png")
+    path, small = window.saving.save_drawing(tmp_path / "digit.png")
     assert path.is_file() and small is None and theirs.read_bytes() == before
     assert "left as it is" in window.statusBar().currentMessage()
     theirs.unlink()
-    window.save_drawing(tmp_path / "digit.png")  # no picture there: the input is written, and again over itself
-    path, small = window.save_drawing(tmp_path / "digit.png")
+    window.saving.save_drawing(tmp_path / "digit.png")  # no picture there: the input is written, and again over itself
+    path, small = window.saving.save_drawing(tmp_path / "digit.png")
     assert small == theirs and Image.open(small).size == (28, 28)
 
 
@@ -445,14 +445,14 @@ def test_found_a_pasted_picture_is_decoded_off_the_ui_thread(qtbot, settings, mo
         return real(image)
 
     monkeypatch.setattr(gui_image_io, "qimage_to_array", recording)
-    monkeypatch.setattr("gui.main_window.qimage_to_array", recording)
+    monkeypatch.setattr("gui.picture_inputs.qimage_to_array", recording)
     mime = ClipboardPicture(png.getvalue())
     drag = QDragEnterEvent(
         QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     window.dragEnterEvent(drag)
     assert drag.isAccepted() and not mime.decoded_on  # a drag is judged by its formats, without decoding
-    assert window.accept_mime(mime, "pasted")
+    assert window.pictures.accept_mime(mime, "pasted")
     qtbot.waitUntil(lambda: window.session.image is not None, timeout=20_000)
     main = threading.main_thread()
     assert main not in mime.decoded_on and main not in converted
@@ -552,7 +552,7 @@ def test_found_a_picture_dropped_with_other_files_is_the_one_read(qtbot, setting
     window = open_window(qtbot, settings)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(note)), QUrl.fromLocalFile(str(scan))])
-    assert window.accept_mime(mime, "dropped")
+    assert window.pictures.accept_mime(mime, "dropped")
     qtbot.waitUntil(lambda: window.session.image is not None or window.last_error is not None, timeout=20_000)
     assert window.last_error is None and window.session.image is not None
 
@@ -607,7 +607,7 @@ def test_found_the_model_in_use_is_not_compared_with_itself(qtbot, tmp_path):
     said "Comparing with seed (dashed)". The status bar now says it is the model in use, and nothing is compared."""
     from gui_window import open_shipped_window
 
-    from gui.main_window import SEED_MODEL
+    from gui.comparing import SEED_MODEL
 
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     window.open_model(SEED_MODEL)
@@ -807,7 +807,7 @@ def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_pa
     save_checkpoint(model, tiny_reader)
     window.open_model(model)
     qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
-    assert f"{name}.safetensors" in shown_as(window.model_label.toolTip())
+    assert f"{name}.safetensors" in shown_as(window.status.model_label.toolTip())
     window.teaching._fill_models_menu()
     tips = [shown_as(action.toolTip()) for action in window.teaching.models_menu.actions()]
     assert str(model) in tips
@@ -968,7 +968,7 @@ def test_found_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, settings, 
     window = MainWindow(settings=settings, load_model=False, data_root=tmp_path, user_dir=tmp_path / "user")
     qtbot.addWidget(window)
     window.show()
-    window.random_digit()
+    window.pictures.random_digit()
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
     title, message = window.last_error
     assert title == "Could not load MNIST" and "t10k-images-idx3-ubyte.gz" in message
@@ -1113,7 +1113,7 @@ def test_found_settings_that_cannot_be_saved_are_said_once(qtbot, tmp_path, bloc
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
     qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=3000)
     assert any(why in text or why in window.statusBar().toolTip() for text in said), said
-    window._remember_folder(str(tmp_path))
+    window.files.remember_folder(str(tmp_path))
     window.save_settings()
     qtbot.wait(50)
     assert sum("Settings cannot be saved" in text for text in said) == 1
@@ -1125,7 +1125,7 @@ def test_found_settings_that_can_be_saved_say_nothing(qtbot, settings, tmp_path)
     window.show()
     said = []
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
-    window._remember_folder(str(tmp_path))
+    window.files.remember_folder(str(tmp_path))
     qtbot.wait(100)
     assert not any("Settings cannot be saved" in text for text in said)
 
@@ -1276,7 +1276,7 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
     picture.write_bytes(png_bytes(drawing))
     window = open_window(qtbot, settings)
     opened = []
-    window.open_image = opened.append
+    window.pictures.open_image = opened.append
     for text, expected in [
         (QUrl.fromLocalFile(str(picture)).toString() if as_url else f"  {picture}\n", [picture]),
         ("just some words", []),
@@ -1285,7 +1285,7 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
         opened.clear()
         mime = QMimeData()
         mime.setText(text)
-        assert window.accept_mime(mime, "pasted") == bool(expected)
+        assert window.pictures.accept_mime(mime, "pasted") == bool(expected)
         assert opened == expected
 
 
@@ -1397,7 +1397,7 @@ def test_found_play_turning_into_pause_moves_no_toolbar_button(qtbot, tmp_path, 
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     images, labels = mnist_test
-    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.pictures.use(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
     actions = window.actions_
     qtbot.waitUntil(lambda: actions.play.isEnabled(), timeout=10_000)
     buttons = [actions.toolbar.widgetForAction(act) for act in (actions.play, actions.back, actions.forward)]
@@ -1576,7 +1576,7 @@ def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_windo
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     window.teaching.dock.show()
     images, labels = mnist_test
-    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.pictures.use(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
     window.resize(window.minimumSizeHint())
     qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint())
     bars = window.bars
@@ -1666,7 +1666,7 @@ def test_found_the_shipped_model_has_one_name(qtbot, tmp_path):
     from rowreader.checkpoint import pretrained_path
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    assert window.model_label.toolTip().startswith("Shipped model")
+    assert window.status.model_label.toolTip().startswith("Shipped model")
     other = tmp_path / "other.safetensors"
     shutil.copyfile(pretrained_path(), other)
     window.open_model(other)
@@ -1674,8 +1674,8 @@ def test_found_the_shipped_model_has_one_name(qtbot, tmp_path):
     window.compare_with(pretrained_path())
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     assert window.timeline.comparison.name == "Shipped model"
-    assert "vs Shipped model (dashed)" in window.model_label.toolTip()
-    assert "rowreader" not in window.model_label.toolTip()
+    assert "vs Shipped model (dashed)" in window.status.model_label.toolTip()
+    assert "rowreader" not in window.status.model_label.toolTip()
 
 
 def test_found_compare_with_the_seed_model_is_marked_while_compared(qtbot, tmp_path):
@@ -1710,14 +1710,14 @@ def test_found_the_status_bar_says_on_how_many_digits_each_accuracy_is(qtbot, tm
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     shipped = f"MNIST {100 * window.session.accuracy:.2f}%"
-    assert f"  ·  {shipped}  ·  " in window.model_label.text(), window.model_label.text()
-    assert f"{shipped} (10,000)" in window.model_label.toolTip()
+    assert f"  ·  {shipped}  ·  " in window.status.model_label.text(), window.status.model_label.text()
+    assert f"{shipped} (10,000)" in window.status.model_label.toolTip()
     taught = tmp_path / "mine.safetensors"
     save_checkpoint(taught, window.session.checkpoint.reader, {"test_accuracy": 0.994, "test_digits": 2000})
     window.open_model(taught)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)
-    assert "MNIST 99.40% (2,000)" in window.model_label.text(), window.model_label.text()
-    assert "MNIST 99.40% (2,000)" in window.model_label.toolTip()
+    assert "MNIST 99.40% (2,000)" in window.status.model_label.text(), window.status.model_label.text()
+    assert "MNIST 99.40% (2,000)" in window.status.model_label.toolTip()
 
 
 def test_found_a_teach_cancelled_early_says_so_in_its_chart(qtbot, tmp_path):
@@ -1945,11 +1945,11 @@ def test_ninth_the_status_bar_says_a_dot_is_too_small_as_the_bars_do(qtbot, tmp_
     from PySide6.QtTest import QTest
 
     window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
-    assert window.position_label.text() == "Nothing to read"
+    assert window.status.position_label.text() == "Nothing to read"
     QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=window.canvas.document_rect().center().toPoint())
-    assert window.session.too_small and window.position_label.text() == "Too small to read"
+    assert window.session.too_small and window.status.position_label.text() == "Too small to read"
     window.canvas.clear()
-    assert window.position_label.text() == "Nothing to read"
+    assert window.status.position_label.text() == "Nothing to read"
 
 
 @pytest.mark.parametrize("box", ["speed", "brush"])
@@ -2321,10 +2321,10 @@ def test_ninth_comparing_two_taught_models_the_status_bar_names_both(qtbot, tmp_
     qtbot.waitUntil(lambda: window.session.checkpoint.path == mine and not window.tasks.busy, timeout=20_000)
     window.compare_with(other)
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
-    text = window.model_label.text()
+    text = window.status.model_label.text()
     assert "7350db" in text and "871212" in text, text
     assert "MNIST 99.25% (2,000)" in text and "(dashed)" in text
-    assert window.model_label.width() <= window.width() // 2 + 40
+    assert window.status.model_label.width() <= window.width() // 2 + 40
 
 
 def test_ninth_the_teach_dialog_says_how_many_examples_it_learns_from(qtbot, tmp_path):
@@ -2425,7 +2425,7 @@ def test_ninth_undoing_an_opened_picture_takes_its_reading_message_with_it(qtbot
     window = open_window(qtbot, settings)
     digit = np.zeros((28, 28), np.float32)
     digit[4:24, 12:16] = 1.0
-    window._use_picture(digit, "MNIST test #2887", label=7)
+    window.pictures.use(digit, "MNIST test #2887", label=7)
     reading = "Reading MNIST test #2887 (true label 7)"
     assert window.statusBar().currentMessage() == reading
     window.actions_.undo.trigger()
@@ -2443,11 +2443,11 @@ def test_ninth_the_model_compared_with_is_in_the_models_menu_to_switch_to(qtbot,
     the seed model could be switched to only by finding its file. It is listed, and choosing it swaps the pair."""
     from gui_window import open_shipped_window
 
-    from gui.main_window import SEED_MODEL
+    from gui.comparing import SEED_MODEL
     from rowreader.checkpoint import pretrained_path
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    window.compare_with_seed()
+    window.comparing.compare_with_seed()
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     window.teaching.models_menu.aboutToShow.emit()
     listed = {a.text(): a for a in window.teaching.models_menu.actions() if a.isCheckable()}
