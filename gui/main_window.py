@@ -44,7 +44,7 @@ from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import plain_tip
 from gui.state_heatmap import StateHeatmap
-from gui.status_line import MESSAGE_MS, StatusLine
+from gui.status_line import MESSAGE_MS, StatusLine, error_line
 from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline
 from gui.window_layout import lay_out_views
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
     def report_error(self, title: str, message: str) -> None:
         """Show an error without blocking (window-modal, opened with ``open()``); the window stays usable."""
         self.last_error = (title, message)
-        self.say(f"{title}: {message}", 2 * MESSAGE_MS)
+        self.say(error_line(title, message), 2 * MESSAGE_MS)
         if self.error_dialog is not None:
             self.error_dialog.close()
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)

@@ -6,6 +6,7 @@ longer than the room left is shortened in its middle, so the permanent labels ne
 
 from __future__ import annotations
 
+import re
 import time
 from typing import TYPE_CHECKING
 
@@ -158,3 +159,14 @@ class StatusLine:
         return {Mode.LIVE: "Live  ·  all rows", Mode.SCAN: f"Scanning  ·  {row}", Mode.STEP: f"Paused  ·  {row}"}[
             session.player.mode
         ]
+
+
+def error_line(title: str, message: str) -> str:
+    """An error dialog's title and message as one status-bar sentence. Joined as they were, the message kept its
+    capital ("Nothing to paste: The clipboard holds…"), and one that begins with the title said it twice ("Could not
+    download MNIST: could not download MNIST into…")."""
+    if message.lower().startswith(title.lower()):
+        return message[:1].upper() + message[1:]
+    if re.match(r"(A|[A-Z][a-z]+)\s", message):  # a plain word, not "MNIST", "RowReader" or a file's name
+        message = message[:1].lower() + message[1:]
+    return f"{title}: {message}"

@@ -2508,3 +2508,94 @@ def test_ninth_one_example_is_told_it_is_one_not_none(qtbot, tmp_path):
     assert title == "Too few examples" and "kept one example" in message and "at least two different" in message
     assert "first" not in message
     close_error(window)
+
+
+# ---- the tenth round, the main window ----------------------------------------------------------------------------
+
+
+def test_tenth_an_error_in_the_status_bar_reads_as_one_sentence(qtbot, settings, monkeypatch):
+    """The status bar joined an error's title and message as they were: "Nothing to paste: The clipboard holds…",
+    and "Could not download MNIST: could not download MNIST into…" said the title twice."""
+    window = open_window(qtbot, settings)
+
+    class NoData:
+        def mimeData(self):
+            return None
+
+    monkeypatch.setattr("gui.picture_inputs.QGuiApplication.clipboard", staticmethod(lambda: NoData()))
+    window.pictures.paste()
+    assert window.statusBar().currentMessage() == "Nothing to paste: the clipboard holds no image and no image file."
+    close_error(window)
+    window.report_error("Could not download MNIST", "could not download MNIST into /x: offline\n\nCopy the files.")
+    assert window.statusBar().currentMessage().startswith("Could not download MNIST into /x: offline")
+    close_error(window)
+    from gui.status_line import error_line
+
+    assert error_line("Could not load MNIST", "MNIST's t10k file is damaged") == (
+        "Could not load MNIST: MNIST's t10k file is damaged"  # a name keeps its capitals
+    )
+    assert error_line("Could not open the image", "Photo.png: not a picture") == (
+        "Could not open the image: Photo.png: not a picture"  # and so does a file's name
+    )
+
+
+@pytest.mark.parametrize(("typed", "used"), [("100", 56), ("0", 1)])
+def test_tenth_a_speed_typed_past_its_range_is_taken_as_the_limit_and_said(qtbot, settings, typed, used):
+    """Typing 100 in the speed box (1–56) left 10: the box refused the third digit without a word. A number past
+    the range is taken as its nearest limit now, and the status bar says so."""
+    from PySide6.QtTest import QTest
+
+    window = open_window(qtbot, settings)
+    speed = window.actions_.speed
+    speed.setFocus()
+    speed.selectAll()
+    QTest.keyClicks(speed, typed)
+    QTest.keyClick(speed, Qt.Key.Key_Return)
+    assert speed.value() == used and window.session.player.speed == used
+    assert (
+        window.statusBar().currentMessage()
+        == f"The scan speed in rows/s goes from 1 to 56: {typed} was taken as {used}"
+    )
+
+
+def test_tenth_paused_before_the_first_row_the_header_keeps_the_true_label_whole(qtbot, tmp_path, mnist_test):
+    """Paused before the first row (Home) with a test digit, the bars' header beside My examples read "No rows
+    read: → or Space · true …": the short form had no shorter one to fall back on. It reads "No rows read ·
+    true 7 ✓" where the keys do not fit."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path)
+    images, labels = mnist_test
+    window.pictures.use(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.session.player.seek(0)
+    bars = window.bars
+    width = bars.fontMetrics().horizontalAdvance(f"No rows read: → or Space · true {labels[0]} ✓") - 1
+    header = bars.header_text(width)
+    assert header == f"No rows read · true {labels[0]} ✓"
+    assert bars.fontMetrics().horizontalAdvance(header) <= width
+
+
+def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_path):
+    """With My examples shown in a 1100-px window the chart's title shortened the compared model to "Sh…el". Our
+    part makes room by reading "7 at row 9", as the dashed one's does; failing that the lines are called dashed."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.demo import draw_digit
+    from gui.timeline import MIN_NAME_SHOWN, Comparison
+
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    timeline, probs = window.timeline, window.predictions()
+    timeline.set_comparison(Comparison("Shipped model", np.array(probs), 16))
+    metrics, top = QFontMetrics(timeline.font()), int(np.argmax(probs[-1]))
+    names = set()
+    for width in range(300, 701, 4):
+        timeline.resize(width, timeline.height())
+        line = timeline.title_line(top, len(probs), metrics)
+        assert metrics.horizontalAdvance(line) <= width - timeline.title_width() - 12
+        if "┄ " in line:
+            name = line.split("┄ ")[1].split(":")[0]
+            assert name in ("Shipped model", "dashed") or len(name) >= MIN_NAME_SHOWN, (width, line)
+            names.add(name)
+    assert "Shipped model" in names and "dashed" in names
