@@ -2599,3 +2599,13 @@ def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_pat
             assert name in ("Shipped model", "dashed") or len(name) >= MIN_NAME_SHOWN, (width, line)
             names.add(name)
     assert "Shipped model" in names and "dashed" in names
+
+
+def test_tenth_my_examples_names_its_rows_before_the_first_example(qtbot, tmp_path):
+    """My examples opened by a new user (no examples yet) showed ten blank rows, without their digits: the counts
+    were written only when a reading found something different from the last."""
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    window.teaching.dock.show()
+    qtbot.waitUntil(lambda: "0 examples in" in window.teaching.panel.message.text(), timeout=5_000)
+    texts = [label.text() for label, _ in window.teaching.panel.view.rows.values()]
+    assert texts == [f"<b>{digit}</b>  ·  0" for digit in range(10)]
