@@ -82,6 +82,8 @@ class PictureInputs:
             decode = partial(qimage_to_array, image)
         else:
             return False
+        # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost
+        window.say(f"Opening the {name}…", PROGRESS_MS)
         window.tasks.run(
             lambda: normalise_picture(decode(), name),
             lambda prepared: self.use(prepared, name),

@@ -2609,3 +2609,18 @@ def test_tenth_my_examples_names_its_rows_before_the_first_example(qtbot, tmp_pa
     qtbot.waitUntil(lambda: "0 examples in" in window.teaching.panel.message.text(), timeout=5_000)
     texts = [label.text() for label, _ in window.teaching.panel.view.rows.values()]
     assert texts == [f"<b>{digit}</b>  ·  0" for digit in range(10)]
+
+
+def test_tenth_a_dropped_picture_says_it_is_being_opened(qtbot, settings):
+    """A 6,000² picture dragged from another program took 4 s to appear, the status bar silent meanwhile (a file
+    said "Opening x.png…"); a dropped or pasted picture says "Opening the dropped image…" too."""
+    from rowreader.examples import png_bytes
+
+    window = open_window(qtbot, settings)
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    mime = QMimeData()
+    mime.setData("image/png", QByteArray(png_bytes(drawing)))
+    assert window.pictures.accept_mime(mime, "dropped")
+    assert window.statusBar().currentMessage() == "Opening the dropped image…"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Reading dropped image", timeout=10_000)
