@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
@@ -54,6 +54,8 @@ from rowreader.data import default_data_dir
 from rowreader.model import ROWS
 from rowreader.player import Mode
 from rowreader.session import DigitSession, Event
+
+TITLE_BAR_ROOM = 120  # px of a title bar that its text cannot use: the window's icon and buttons
 
 
 class MainWindow(QMainWindow):
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names: "<b>x.png" must not render as HTML
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
+        _room_for_the_title(box)
         self.error_dialog = box
         box.open()
 
@@ -308,3 +311,15 @@ class MainWindow(QMainWindow):
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
         self.tasks.wait(10_000)
         super().closeEvent(event)
+
+
+def _room_for_the_title(box: QMessageBox) -> None:
+    """A message box as wide as its title: sized to a short message ("folder.png: is a folder, not an image"), the
+    window manager cut the title that says what failed to "Could not ope… — RowReader"."""
+    title = f"{box.windowTitle()} — {QGuiApplication.applicationDisplayName()}"
+    screen = box.screen().availableGeometry().width() if box.screen() is not None else 1000
+    width = min(box.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM, screen * 3 // 4)
+    grid = box.layout()
+    spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+    if isinstance(grid, QGridLayout):
+        grid.addItem(spacer, grid.rowCount(), 0, 1, grid.columnCount())

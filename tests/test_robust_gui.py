@@ -2624,3 +2624,15 @@ def test_tenth_a_dropped_picture_says_it_is_being_opened(qtbot, settings):
     assert window.pictures.accept_mime(mime, "dropped")
     assert window.statusBar().currentMessage() == "Opening the dropped image…"
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Reading dropped image", timeout=10_000)
+
+
+def test_tenth_an_error_box_is_as_wide_as_its_title(qtbot, settings):
+    """A short message ("folder.png: is a folder, not an image") made a box too narrow for its title, which the
+    window manager cut to "Could not ope… — RowReader": the part that says what failed."""
+    window = open_window(qtbot, settings)
+    window.report_error("Could not open the model to compare", "x: short")
+    box = window.error_dialog
+    qtbot.waitUntil(box.isVisible, timeout=2_000)
+    title = f"Could not open the model to compare — {QGuiApplication.applicationDisplayName()}"
+    assert box.width() >= box.fontMetrics().horizontalAdvance(title) + 60
+    close_error(window)
