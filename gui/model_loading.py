@@ -30,7 +30,8 @@ class ModelLoading:
         """The model given on the command line, else the last one used, else the shipped one."""
         window = self._window
         if checkpoint is not None:
-            self.open(checkpoint)
+            path = Path(checkpoint)
+            self._start(lambda: load_checkpoint(path), path, quiet=False, fallback=True)
             return
         remembered = read_text(window.settings, MODEL_KEY)
         if remembered and Path(remembered).is_file():
@@ -59,10 +60,17 @@ class ModelLoading:
             self._window.settings.setValue(MODEL_KEY, str(self.user_model))
 
     def _start(
-        self, work: Callable[[], Checkpoint], path: Path | None, quiet: bool, instead_of: str | None = None
+        self,
+        work: Callable[[], Checkpoint],
+        path: Path | None,
+        quiet: bool,
+        instead_of: str | None = None,
+        fallback: bool = False,
     ) -> None:
         """``quiet``: the model of the last session, at start-up, which falls back to the shipped one if it no
-        longer loads; ``instead_of`` names a model of the last session that is gone, for the message."""
+        longer loads; ``instead_of`` names a model of the last session that is gone, for the message; ``fallback``:
+        the model given on the command line, which falls back to the shipped one too (the window stayed without a
+        model, every view empty, until one was opened with Ctrl+M)."""
         window = self._window
         window.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
 
@@ -84,6 +92,10 @@ class ModelLoading:
                 self.load_initial(None)
                 instead = "Reading with the shipped model." if pretrained_path().is_file() else "Open one with Ctrl+M."
                 window.report_error("Could not open the last model used", f"{err}\n\n{instead}")
+                return
+            if fallback and pretrained_path().is_file():
+                self._start(load_pretrained, None, quiet=False)
+                window.report_error("Could not open the model", f"{err}\n\nReading with the shipped model.")
                 return
             window.report_error("Could not open the model", str(err))
             window.status.tell_settings_trouble()

@@ -129,7 +129,9 @@ class StatusLine:
             whole = "  ·  ".join([parts[0], counted, reader, *compared]) if counted else full
             if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
                 self.model_label.setToolTip(tip)
-        self.position_label.setText(self.position_text())
+        position = self.position_text()
+        self.position_label.setText(position)
+        self.position_label.setVisible(bool(position))
 
     def _short_model_text(self, parts: list[str], other_name: str | None, room: int) -> str:
         """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest
@@ -149,10 +151,11 @@ class StatusLine:
         return shown[0] + rest + (f"  ·  vs {shown[1]} (dashed)" if other_name is not None else "")
 
     def position_text(self) -> str:
-        """The reading mode and row in words, for the status bar."""
+        """The reading mode and row in words, for the status bar; none without a model (the bar said "No model"
+        twice, here and beside it)."""
         session = self._window.session
         if session.checkpoint is None:
-            return "No model"
+            return ""
         if session.image is None:  # a dot said "Nothing to read" beside the bars' "Too small to be a digit"
             return "Too small to read" if session.too_small else "Nothing to read"
         row = f"row {session.position}/{ROWS}"

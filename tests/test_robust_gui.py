@@ -2636,3 +2636,28 @@ def test_tenth_an_error_box_is_as_wide_as_its_title(qtbot, settings):
     title = f"Could not open the model to compare — {QGuiApplication.applicationDisplayName()}"
     assert box.width() >= box.fontMetrics().horizontalAdvance(title) + 60
     close_error(window)
+
+
+def test_tenth_a_bad_checkpoint_on_the_command_line_falls_back_to_the_shipped_model(qtbot, settings, tmp_path):
+    """`python -m gui --checkpoint bad.safetensors` said why in a dialog, then left the window without a model,
+    every view empty and the status bar saying "No model" twice; it reads with the shipped model, as a remembered
+    model that no longer loads does, and the remembered model is kept."""
+    from rowreader.checkpoint import pretrained_path
+
+    bad = tmp_path / "noise.safetensors"
+    bad.write_bytes(os.urandom(3000))
+    settings.setValue("model/path", str(tmp_path / "mine.safetensors"))
+    window = shown(qtbot, MainWindow(checkpoint=bad, settings=settings))
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == pretrained_path()
+    title, message = window.last_error
+    assert title == "Could not open the model" and message.endswith("Reading with the shipped model.")
+    assert settings.value("model/path") == str(tmp_path / "mine.safetensors")
+    close_error(window)
+
+
+def test_tenth_without_a_model_the_status_bar_says_so_once(qtbot, settings):
+    """Without a model the status bar read "No model   No model": the position said it as well as the model."""
+    window = open_window(qtbot, settings)
+    assert window.status.model_label.text() == "No model"
+    assert not window.status.position_label.isVisible()
