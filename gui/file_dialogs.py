@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 CHECKPOINT_FILES = "RowReader checkpoints (*.safetensors);;All files (*)"  # the filters of a file dialog
 IMAGE_FILES = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm);;All files (*)"
 LAST_DIR_KEY = "files/last_dir"
+KERNEL_FOLDERS = (("proc",), ("sys",), ("dev",))  # not started in: their files can block whoever reads them
 
 
 class FileDialogs:
@@ -31,7 +32,17 @@ class FileDialogs:
         return path
 
     def last_dir(self) -> str:
-        return read_text(self._window.settings, LAST_DIR_KEY, str(Path.home()))
+        """The folder a dialog starts in: the last one chosen, unless it is gone or one of the kernel's. Qt's
+        dialog reads each file it lists to pick its icon, and /proc/kmsg never ends: after a drawing could not be
+        saved in /proc, the next file dialog froze the window for good."""
+        home = str(Path.home())
+        folder = read_text(self._window.settings, LAST_DIR_KEY, home)
+        try:
+            path = Path(folder)
+            usable = path.is_absolute() and path.is_dir() and path.resolve().parts[1:2] not in KERNEL_FOLDERS
+        except (OSError, ValueError):  # a name the file system refuses, a NUL in a hand-edited setting
+            usable = False
+        return folder if usable else home
 
     def remember_dir(self, path: str) -> None:
         """The folder of a file just chosen: the next file dialog starts there."""

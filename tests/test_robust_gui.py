@@ -2661,3 +2661,15 @@ def test_tenth_without_a_model_the_status_bar_says_so_once(qtbot, settings):
     window = open_window(qtbot, settings)
     assert window.status.model_label.text() == "No model"
     assert not window.status.position_label.isVisible()
+
+
+@pytest.mark.parametrize("remembered", ["/proc", "/sys/kernel", "/dev", "/no/such/folder", "relative/folder", "a\0b"])
+def test_tenth_a_file_dialog_never_starts_in_the_kernels_folders_or_a_gone_one(qtbot, settings, remembered):
+    """A drawing that could not be saved in /proc left /proc as the folder the next dialog starts in; Qt's dialog
+    then read /proc/kmsg to pick its icon and the window froze for good. Such a folder, or one that is gone, is
+    not started in: the home folder is."""
+    window = open_window(qtbot, settings)
+    settings.setValue("files/last_dir", remembered)
+    assert window.files.last_dir() == str(Path.home())
+    settings.setValue("files/last_dir", str(Path(settings.fileName()).parent))
+    assert window.files.last_dir() == str(Path(settings.fileName()).parent)
