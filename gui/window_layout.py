@@ -63,7 +63,7 @@ def lay_out_views(window: MainWindow) -> None:
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)
     # its height back when a shortened window grows again: it stayed a sliver, the maps unreadable
-    window.heatmap_size = DockSizeKeeper(window, dock, at_least_hint=False)
+    window.heatmap_size = DockSizeKeeper(window, dock, least=LSTM_HEIGHT)
 
 
 def _caption(text: str) -> QLabel:

@@ -2673,3 +2673,20 @@ def test_tenth_a_file_dialog_never_starts_in_the_kernels_folders_or_a_gone_one(q
     assert window.files.last_dir() == str(Path.home())
     settings.setValue("files/last_dir", str(Path(settings.fileName()).parent))
     assert window.files.last_dir() == str(Path(settings.fileName()).parent)
+
+
+def test_tenth_inside_the_lstm_grows_back_after_a_start_in_a_small_window(qtbot, tmp_path):
+    """Closed at its smallest and started again, the window kept "Inside the LSTM" a sliver however far it was
+    then enlarged (maps 45 px tall at 1300×800): the size it was first shown at counted as the size wanted. It gets
+    at least its first-start height back as the window grows."""
+    from gui.window_layout import LSTM_HEIGHT
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = shown(qtbot, MainWindow(settings=settings, load_model=False), (700, 560))
+    settled(qtbot, first.heatmap_dock.height)
+    first.close()
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    small = settled(qtbot, window.heatmap_dock.height)
+    assert small < LSTM_HEIGHT - 20  # squeezed by the small window
+    window.resize(1300, 900)
+    assert settled(qtbot, window.heatmap_dock.height) >= LSTM_HEIGHT
