@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gui.file_dialogs import CHECKPOINT_FILES
+from gui.latest_request import LatestRequest
 from gui.model_names import model_name
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
@@ -25,6 +26,7 @@ class Comparing:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self.other: DigitSession | None = None  # the second model's session, None while nothing is compared
+        self._asked = LatestRequest()  # the model asked for last is compared with, not a slower one before it
 
     def follow(self) -> None:
         """Let the comparison read what the main session reads, up to the same row, and show it dashed."""
@@ -39,11 +41,11 @@ class Comparing:
 
     def compare_with(self, path: str | os.PathLike[str]) -> None:
         """Load a second model in the background; it reads every input alongside the first, dashed in the chart."""
-        path, window = Path(path), self._window
+        path, window, ticket = Path(path), self._window, self._asked.ask()
         window.say(f"Loading {path.name} to compare…", PROGRESS_MS)
         window.tasks.run(
             lambda: load_checkpoint(path),
-            self.start,
+            lambda checkpoint: self._start_if_latest(ticket, checkpoint),
             lambda err: window.report_error("Could not open the model to compare", str(err)),
         )
 
@@ -59,6 +61,10 @@ class Comparing:
         self.follow()
         self._changed()
         window.say(f"Comparing with {model_name(checkpoint.path)} (dashed)")
+
+    def _start_if_latest(self, ticket: int, checkpoint: Checkpoint) -> None:
+        if self._asked.is_latest(ticket):
+            self.start(checkpoint)
 
     def not_with_itself(self, left: Checkpoint | None) -> None:
         """Switching to the model that was being compared with would compare it with itself: the model just left
@@ -80,6 +86,7 @@ class Comparing:
         self._mark_seed()  # a click checked it at once: only once the seed model reads beside (or again if it did)
 
     def stop(self) -> None:
+        self._asked.supersede()  # a model still loading to compare is not wanted either
         self.other = None
         self._window.timeline.set_comparison(None)
         self._changed()

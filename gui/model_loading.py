@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gui.file_dialogs import CHECKPOINT_FILES
+from gui.latest_request import LatestRequest
 from gui.settings import read_text
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
@@ -25,6 +26,7 @@ class ModelLoading:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self.user_model: Path | None = None  # a model the user chose, remembered for the next start
+        self._asked = LatestRequest()  # the model asked for last reads, not a slower one asked for before it
 
     def load_initial(self, checkpoint: str | os.PathLike[str] | None) -> None:
         """The model given on the command line, else the last one used, else the shipped one."""
@@ -71,10 +73,12 @@ class ModelLoading:
         longer loads; ``instead_of`` names a model of the last session that is gone, for the message; ``fallback``:
         the model given on the command line, which falls back to the shipped one too (the window stayed without a
         model, every view empty, until one was opened with Ctrl+M)."""
-        window = self._window
+        window, ticket = self._window, self._asked.ask()
         window.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
 
         def done(checkpoint: Checkpoint) -> None:
+            if not self._asked.is_latest(ticket):
+                return
             left = window.session.checkpoint
             window.session.set_checkpoint(checkpoint)
             self.user_model = path
@@ -87,6 +91,9 @@ class ModelLoading:
             window.status.tell_settings_trouble()
 
         def failed(err: BaseException) -> None:
+            if not self._asked.is_latest(ticket):  # another model was asked for since: that one reads, no fallback
+                window.report_error("Could not open the model", str(err))
+                return
             if quiet:  # a remembered model that no longer loads: the shipped one, saying why (it came back silently)
                 window.settings.remove(MODEL_KEY)
                 self.load_initial(None)

@@ -26,6 +26,7 @@ from gui.image_io import (
     qimage_to_array,
     read_picture_data,
 )
+from gui.latest_request import LatestRequest
 from gui.workers import PROGRESS_MS
 from rowreader.data import DamagedMnistFile, load_mnist
 
@@ -40,14 +41,15 @@ class PictureInputs:
         self._window = window
         self.mnist: tuple[np.ndarray, np.ndarray] | None = None  # MNIST's test digits and labels, once loaded
         self._rng = np.random.default_rng()
+        self._asked = LatestRequest()  # the picture asked for last is shown, not a slower one asked for before it
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
-        path, window = Path(path), self._window
+        path, window, ticket = Path(path), self._window, self._asked.ask()
         window.say(f"Opening {path.name}…", PROGRESS_MS)
         window.tasks.run(
             lambda: load_picture_file(path),
-            lambda image: self.use(image, path.name),
+            lambda image: self._use_if_latest(ticket, image, path.name),
             lambda err: window.report_error("Could not open the image", str(err)),
         )
 
@@ -56,13 +58,19 @@ class PictureInputs:
             self.open_image(path)
 
     def use(self, picture: Picture | np.ndarray, source: str, label: int | None = None) -> None:
-        """Show a picture (crisp, at its own resolution) and read its 28×28 input; an array is an MNIST digit."""
+        """Show a picture (crisp, at its own resolution) and read its 28×28 input; an array is an MNIST digit.
+        A picture still loading, asked for before, is no longer wanted."""
+        self._asked.supersede()
         window = self._window
         window.session.player.live()
         if isinstance(picture, Picture):
             window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
+
+    def _use_if_latest(self, ticket: int, picture: Picture, source: str) -> None:
+        if self._asked.is_latest(ticket):
+            self.use(picture, source)
 
     def accept_mime(self, mime: QMimeData, what: str) -> bool:
         """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it
@@ -84,9 +92,10 @@ class PictureInputs:
             return False
         # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost
         window.say(f"Opening the {name}…", PROGRESS_MS)
+        ticket = self._asked.ask()
         window.tasks.run(
             lambda: normalise_picture(decode(), name),
-            lambda prepared: self.use(prepared, name),
+            lambda prepared: self._use_if_latest(ticket, prepared, name),
             lambda err: window.report_error("Could not use the image", str(err)),
         )
         return True

@@ -2690,3 +2690,54 @@ def test_tenth_inside_the_lstm_grows_back_after_a_start_in_a_small_window(qtbot,
     assert small < LSTM_HEIGHT - 20  # squeezed by the small window
     window.resize(1300, 900)
     assert settled(qtbot, window.heatmap_dock.height) >= LSTM_HEIGHT
+
+
+def test_tenth_the_picture_and_model_asked_for_last_win(qtbot, settings, tmp_path):
+    """A 6,000² picture opened, then a small one while it loaded: the large one, done last, replaced the small one
+    the user had asked for since. Two models opened in a row ended with whichever loaded last. Now the one asked
+    for last stays, whatever finishes when."""
+    from rowreader import ReaderConfig, RowReader, save_checkpoint
+    from rowreader.examples import png_bytes
+
+    window = open_window(qtbot, settings)
+    release = threading.Event()
+
+    def slow_then(result):
+        def work():
+            release.wait(10)
+            return result()
+
+        return work
+
+    original_run = window.tasks.run
+    slow = {"first": True}
+
+    def run(work, done, failed):  # the first request of each pair is held until the second is done
+        if slow.pop("first", False):
+            work = slow_then(work)
+        return original_run(work, done, failed)
+
+    window.tasks.run = run
+    big, small = tmp_path / "big.png", tmp_path / "small.png"
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    big.write_bytes(png_bytes(drawing))
+    small.write_bytes(png_bytes(drawing))
+    window.pictures.open_image(big)
+    window.pictures.open_image(small)
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.canvas.content.base.source == "small.png"
+
+    first, second = tmp_path / "first.safetensors", tmp_path / "second.safetensors"
+    for path in (first, second):
+        save_checkpoint(path, RowReader(ReaderConfig(input_size=8, hidden_size=8)), {"test_accuracy": 0.5})
+    release.clear()
+    slow["first"] = True
+    window.open_model(first)
+    window.open_model(second)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.session.checkpoint.path == second
