@@ -10,8 +10,8 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
 
 from gui.about import show_about
@@ -30,7 +30,33 @@ def speed_suffix(rows_per_second: int) -> str:
     return " row/s" if rows_per_second == 1 else " rows/s"
 
 
-class SpeedBox(QSpinBox):
+class NumberBox(QSpinBox):
+    """A toolbar number box that takes a number typed past its range as its limit, and says so (``clamped``):
+    typing 100 in the speed box (1–56) refused the third digit and left 10, without a word."""
+
+    clamped = Signal(int, int)  # the number typed, the number used instead
+
+    def validate(self, text: str, pos: int) -> object:
+        state, text, pos = super().validate(text, pos)
+        if state == QValidator.State.Invalid and self._typed(text) is not None:
+            return QValidator.State.Intermediate, text, pos  # Enter (or leaving the box) then calls fixup
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        typed = self._typed(text)
+        if typed is None:
+            return text
+        used = min(max(typed, self.minimum()), self.maximum())
+        self.clamped.emit(typed, used)
+        return self.prefix() + self.textFromValue(used) + self.suffix()
+
+    def _typed(self, text: str) -> int | None:
+        """The whole number in ``text`` (its suffix may have changed as it was typed), if it is one."""
+        digits = text.removeprefix(self.prefix()).strip().split(" ")[0]
+        return int(digits) if digits.isdigit() and len(digits) <= 6 else None
+
+
+class SpeedBox(NumberBox):
     """Scan speed: arrows and wheel multiply or divide by 1.5 (8 → 12 → 18 …); "1 row/s" but "2 rows/s"."""
 
     def stepBy(self, steps: int) -> None:
@@ -61,10 +87,16 @@ class EscapeLeavesTheBox(QObject):
         return True
 
 
-def _spin(spin: QSpinBox, minimum: int, maximum: int, suffix: str, tooltip: str, window: MainWindow) -> QSpinBox:
+def _spin(
+    spin: NumberBox, minimum: int, maximum: int, suffix: str, tooltip: str, window: MainWindow, what: str
+) -> NumberBox:
     """A toolbar number box you can type in: the value applies on Enter or when focus leaves, then the
-    keyboard goes back to the canvas (so Space and the arrows scan and step again); Esc drops what was typed."""
+    keyboard goes back to the canvas (so Space and the arrows scan and step again); Esc drops what was typed.
+    A number past its range is taken as the nearest limit, and the status bar says so (``what`` names the box)."""
     spin.setRange(minimum, maximum)
+    spin.clamped.connect(
+        lambda typed, used: window.say(f"{what} goes from {minimum} to {maximum}: {typed} was taken as {used}")
+    )
     spin.setSuffix(suffix)
     spin.setToolTip(tooltip)
     spin.setKeyboardTracking(False)  # typing "12" must not pass through 1 on the way
@@ -105,34 +137,34 @@ class Actions:
 
         key = QKeySequence.StandardKey
         self.open_image = action(
-            "&Open image…", [key.Open], "Read a picture of a digit from a file", window.choose_image
+            "&Open image…", [key.Open], "Read a picture of a digit from a file", window.pictures.choose_image
         )
-        self.paste = action("&Paste image", [key.Paste], "Read a copied picture or image file", window.paste)
+        self.paste = action("&Paste image", [key.Paste], "Read a copied picture or image file", window.pictures.paste)
         self.random = action(
             "&Random test digit",
             ["Ctrl+R"],
             "A random digit from the MNIST test set, with its true label",
-            window.random_digit,
+            window.pictures.random_digit,
         )
-        self.open_model = action("Open &model…", ["Ctrl+M"], "Use another trained checkpoint", window.choose_model)
+        self.open_model = action("Open &model…", ["Ctrl+M"], "Use another trained checkpoint", window.models.choose)
         self.compare = action(
             "&Compare with…",
             ["Ctrl+Shift+M"],
             "Read the same drawing with a second model, drawn dashed in the belief chart",
-            window.choose_comparison,
+            window.comparing.choose,
         )
         self.compare_seed = action(
             "Compare with the s&eed model",
             [],
             "A small model trained on the last row only (the tutorial's recipe): why every-row training matters",
-            window.compare_with_seed,
+            window.comparing.compare_with_seed,
             checkable=True,  # checked while the seed model is the one compared with
         )
         # a bullet like the models above it in Models › Compare with: a lone checkable item drew an empty box
         QActionGroup(window).addAction(self.compare_seed)
-        self.stop_compare = action("S&top comparing", [], "Hide the second model", window.stop_comparing)
+        self.stop_compare = action("S&top comparing", [], "Hide the second model", window.comparing.stop)
         self.save = action(
-            "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.choose_save_path
+            "&Save drawing…", [key.Save], "Save the drawing and its 28×28 input as PNG", window.saving.choose_path
         )
         quit_keys = [
             QKeySequence("Ctrl+Q"),
@@ -195,12 +227,13 @@ class Actions:
         )
 
         self.brush = _spin(
-            QSpinBox(),
+            NumberBox(),
             round(MIN_BRUSH),
             round(MAX_BRUSH),
             " px",
             "Brush width, in pixels of the 280-pixel canvas ([ and ]; type a number and press Enter)",
             window,
+            "The brush width in px",
         )
         self.brush.setSingleStep(BRUSH_STEP)
         self.brush.setValue(round(canvas.brush_width))
@@ -213,6 +246,7 @@ class Actions:
             speed_suffix(player.speed),
             "Scan speed in rows per second (+ and - multiply or divide by 1.5; type a number and press Enter)",
             window,
+            "The scan speed in rows/s",
         )
         self.speed.setValue(player.speed)
         self.speed.valueChanged.connect(self._speed_changed)

@@ -148,7 +148,9 @@ class BeliefBars(SessionView):
         elif not self._has_model:
             line, short = "No model loaded: open one with Ctrl+M", "No model: Ctrl+M opens one"
         elif self._rows_read == 0 and self._session.image is not None:
-            line, short = "No rows read yet: press → or Space", "No rows read: → or Space"
+            # a true label's "· true 7 ✓" made even the short form too long beside My examples ("No rows read: →
+            # or Space · true …"): the keys go first, then the hint
+            line, short, tiny = "No rows read yet: press → or Space", "No rows read: → or Space", "No rows read"
         else:
             line, short = "Draw a digit to see the reader's belief", "Draw a digit"
         if self._label is not None:

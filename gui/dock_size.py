@@ -16,15 +16,17 @@ ENDS = (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetA
 
 
 class DockSizeKeeper(QObject):
-    """Remembers the size the user gives ``dock`` by dragging its separator (at first: the size it is shown at,
-    or with ``at_least_hint`` the size it asks for if larger): its width at the window's left or right, its height
+    """Remembers the size the user gives ``dock`` by dragging its separator (at first: the size it is shown at, or
+    ``least`` px if larger, by default the size it asks for): its width at the window's left or right, its height
     at the top or bottom. Whenever the window grows that way while the dock is smaller, it gets that back from what
     the window gains."""
 
-    def __init__(self, window: QMainWindow, dock: QDockWidget, at_least_hint: bool = True) -> None:
+    def __init__(self, window: QMainWindow, dock: QDockWidget, least: int | None = None) -> None:
         super().__init__(dock)
         self.window, self.dock = window, dock
-        self.at_least_hint = at_least_hint  # False: the size first shown at is wanted, even under the size hint
+        # a size given: the size first shown at, or that, is wanted even under the size hint. A window started at
+        # its smallest showed "Inside the LSTM" a sliver at first, and it stayed one however large it grew then
+        self.least = least
         self.wanted: dict[Qt.Orientation, int] = {}  # per orientation, once the dock is first laid out there
         self._window_size = window.size()
         dock.installEventFilter(self)
@@ -51,9 +53,9 @@ class DockSizeKeeper(QObject):
                 unchanged = self._along(self.window.size(), orientation) == self._along(self._window_size, orientation)
                 if unchanged and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
                     self.wanted[orientation] = size
-                elif orientation not in self.wanted:  # first shown, perhaps squeezed already: as large as it
-                    hint = self._along(self.dock.sizeHint(), orientation) if self.at_least_hint else 0  # asks
-                    self.wanted[orientation] = max(size, hint)
+                elif orientation not in self.wanted:  # first shown, perhaps squeezed already
+                    hint = self._along(self.dock.sizeHint(), orientation) if self.least is None else self.least
+                    self.wanted[orientation] = max(size, hint)  # as large as it asks, or least
             elif watched is self.window:
                 grown = self._along(event.size(), orientation) - self._along(event.oldSize(), orientation)
                 if grown > 0 and self._along(event.oldSize(), orientation) > 0:

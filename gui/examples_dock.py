@@ -301,6 +301,7 @@ class ExamplesWidget(QWidget):
             grid.addWidget(label, digit, 0)
             grid.addWidget(strip, digit, 1)
             self.rows[digit] = (label, strip)
+        self._show_counts()  # no examples yet: an empty folder read again changes nothing, and the rows had no digits
 
     def show_examples(self, found: ExampleSet) -> None:
         for _, strip in self.rows.values():

@@ -114,7 +114,7 @@ class MnistOffer(QObject):
 
         def done(test_set: tuple[np.ndarray, np.ndarray]) -> None:
             self.fetching = False
-            self.window.mnist_fetched(test_set)
+            self.window.pictures.mnist_fetched(test_set)
             self.window.say(f"MNIST downloaded into {root}")
             then()
 

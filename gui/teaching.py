@@ -206,15 +206,15 @@ class Teaching(QObject):
         except (OSError, ValueError):  # changed since the dock read it (PictureError is a ValueError): as held
             picture = None
         shown = example.image if picture is None else picture
-        self.window._use_picture(shown, f"example {example.label}/{example.name}", example.label)
+        self.window.pictures.use(shown, f"example {example.label}/{example.name}", example.label)
         self.window.canvas.setFocus()
 
     def _choose_folder(self, title: str) -> Path | None:
         """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""
-        folder = QFileDialog.getExistingDirectory(self.window, title, self.window._last_dir())
+        folder = QFileDialog.getExistingDirectory(self.window, title, self.window.files.last_dir())
         if not folder:
             return None
-        self.window._remember_folder(folder)
+        self.window.files.remember_folder(folder)
         return Path(folder)
 
     def choose_import(self) -> None:
@@ -453,7 +453,7 @@ class Teaching(QObject):
     def _follow_model(self, path: Path) -> None:
         """The teach dialog says which of its two models is in use, however the model was switched: its button
         or the Models menu (which left the dialog saying "now reading with" a model no longer in use). A
-        comparison follows in the window (``MainWindow._not_compared_with_itself``)."""
+        comparison follows in the window (``Comparing.not_with_itself``)."""
         if self.dialog is None or self.taught_model is None or self.previous_model is None:
             return
         taught = path.resolve() == self.taught_model.resolve()

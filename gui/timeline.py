@@ -23,6 +23,7 @@ from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
+MIN_NAME_SHOWN = 9  # characters: a compared model's name shortened to fewer ("Sh…el") says nothing
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
 # A digit whose belief ever reaches this gets a label at its peak. Not 10 %: before the first inked row every
 # digit sits near 10 %, and naming all ten there would say nothing.
@@ -266,15 +267,27 @@ class BeliefTimeline(SessionView):
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities):
             other = int(np.argmax(comparison.probabilities[-1]))
-            ours = metrics.horizontalAdvance("   ".join(parts))
             # named even when it has not decided: the dashed lines were otherwise nobody's
             tail = f": {other} at row {comparison.decided_at}" if comparison.decided_at is not None else ": unsure"
-            # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept
-            spare = room - ours - metrics.horizontalAdvance(f"   ┄ {tail}")
-            name = metrics.elidedText(comparison.name, Qt.TextElideMode.ElideMiddle, max(int(spare), 0))
+            # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept; a
+            # name cut to a few letters ("Sh…el" beside My examples) makes room by "7 at row 9", as the dashed's
+            # own part reads, and failing that the dashed lines are called what they are
+            name = self._compared_name(parts, tail, room, metrics)
+            if len(name) < MIN_NAME_SHOWN and name != comparison.name and self.decided_at is not None:
+                parts[0] = f"{top} at row {self.decided_at}"
+                name = self._compared_name(parts, tail, room, metrics)
+            if len(name) < MIN_NAME_SHOWN and name != comparison.name:
+                fits = metrics.horizontalAdvance("   ".join([*parts, f"┄ dashed{tail}"])) <= room
+                name = "dashed" if fits else ""
             if name:
                 parts.append(f"┄ {name}{tail}")
         return metrics.elidedText("   ".join(parts), Qt.TextElideMode.ElideRight, max(int(room), 0)) if parts else ""
+
+    def _compared_name(self, parts: list[str], tail: str, room: float, metrics: QFontMetrics) -> str:
+        """The compared model's name shortened in its middle to what ``parts`` and ``tail`` leave of ``room``."""
+        assert self.comparison is not None
+        spare = room - metrics.horizontalAdvance("   ".join(parts)) - metrics.horizontalAdvance(f"   ┄ {tail}")
+        return metrics.elidedText(self.comparison.name, Qt.TextElideMode.ElideMiddle, max(int(spare), 0))
 
     def title_width(self) -> float:
         """Width of the static title "Belief over rows" (bold), which the right-aligned parts must not reach."""

@@ -9,7 +9,8 @@ from typing import TypeVar
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QWidget
 
-from gui.main_window import FIRST_SIZE, MainWindow
+from gui.main_window import MainWindow
+from gui.window_room import FIRST_SIZE
 from rowreader.checkpoint import pretrained_path
 
 Widget = TypeVar("Widget", bound=QWidget)

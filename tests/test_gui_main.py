@@ -53,7 +53,7 @@ def test_main_opens_the_window_with_the_given_checkpoint(qapp, tmp_path: Path, m
     def close_when_loaded() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         if windows and windows[0].session.checkpoint is not None:
-            seen["model"] = windows[0].model_label.text()
+            seen["model"] = windows[0].status.model_label.text()
             seen["focus"] = type(QApplication.focusWidget()).__name__
             windows[0].close()
         else:

@@ -108,7 +108,7 @@ def test_random_digit_offers_to_download_mnist_then_shows_one(fresh: MainWindow,
 
 
 def test_cancel_downloads_nothing(fresh: MainWindow, qtbot, downloads) -> None:
-    fresh.random_digit()
+    fresh.pictures.random_digit()
     answer(fresh, qtbot, download=False)
     qtbot.wait(200)
     assert not downloads() and fresh.session.label is None and not fresh.tasks.busy
@@ -116,7 +116,7 @@ def test_cancel_downloads_nothing(fresh: MainWindow, qtbot, downloads) -> None:
 
 def test_an_offline_download_says_how_to_get_the_files(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
     fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE))]
-    fresh.random_digit()
+    fresh.pictures.random_digit()
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=10_000)
     title, message = fresh.last_error
@@ -159,7 +159,7 @@ def test_a_failed_teach_does_not_end_its_sentence_twice(fresh: MainWindow) -> No
 
 def test_closing_the_window_stops_a_download_that_hangs(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
     fresh.mnist_offer.program = [sys.executable, "-c", "import time; time.sleep(120)"]
-    fresh.random_digit()
+    fresh.pictures.random_digit()
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.mnist_offer._child is not None, timeout=10_000)
     child = fresh.mnist_offer._child
@@ -201,7 +201,7 @@ def test_an_offline_downloads_reasons_are_lines_not_backslashes(fresh: MainWindo
     offline download's dialog showed torchvision's reasons run together with literal "\\n" between them. The app
     turns them back into lines."""
     fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE_AS_PRINTED))]
-    fresh.random_digit()
+    fresh.pictures.random_digit()
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=10_000)
     _, message = fresh.last_error
@@ -214,7 +214,7 @@ def test_an_offline_downloads_error_names_the_four_files(fresh: MainWindow, qtbo
     said only "copy the four MNIST files" (the names were in the question before it, gone by then), and it left
     out that $ROWREADER_DATA takes effect only when the app starts again."""
     fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE))]
-    fresh.random_digit()
+    fresh.pictures.random_digit()
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=10_000)
     _, message = fresh.last_error

@@ -68,7 +68,7 @@ def test_speed_keys_multiply_and_leave_nothing_selected(window: MainWindow) -> N
 
 def test_nothing_to_read_disables_play_and_step(window: MainWindow) -> None:
     actions = window.actions_
-    assert window.position_label.text() == "Nothing to read"  # not "Live · row 28/28" on an empty canvas
+    assert window.status.position_label.text() == "Nothing to read"  # not "Live · row 28/28" on an empty canvas
     assert not any(act.isEnabled() for act in actions.reading)
     QTest.keyClick(window.canvas, Qt.Key.Key_Space)
     QTest.keyClick(window.canvas, Qt.Key.Key_Left)
@@ -86,10 +86,10 @@ def test_one_play_pause_toggle(window: MainWindow, qtbot) -> None:
     window.actions_.speed.setValue(2)
     QTest.keyClick(window.canvas, Qt.Key.Key_Space)
     assert window.mode is Mode.SCAN and play.iconText() == "‖ Pause" and play.isChecked()
-    assert window.position_label.text().startswith("Scanning")
+    assert window.status.position_label.text().startswith("Scanning")
     play.trigger()  # the toolbar button pauses too
     assert window.mode is Mode.STEP and play.iconText() == "▶ Play" and not play.isChecked()
-    assert window.position_label.text().startswith("Paused")
+    assert window.status.position_label.text().startswith("Paused")
     window.actions_.live.trigger()
     assert window.mode is Mode.LIVE and window.actions_.live.isChecked()
     window.actions_.live.trigger()  # triggering Live in Live keeps it checked
@@ -101,7 +101,7 @@ def test_status_messages_time_out(window: MainWindow, qtbot, monkeypatch) -> Non
     window.say("something happened", 200)
     assert window.statusBar().currentMessage() == "something happened"
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=2_000)
-    window.open_image(Path("/nonexistent/picture.png"))
+    window.pictures.open_image(Path("/nonexistent/picture.png"))
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5_000)
     window.error_dialog.done(0)
     assert "Could not open the image" in window.statusBar().currentMessage()
@@ -135,9 +135,9 @@ def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_to
 
 def test_position_label_names_mode_and_row(window: MainWindow) -> None:
     draw_digit(window.canvas, "0")
-    assert window.position_label.text() == "Live  ·  all rows"
+    assert window.status.position_label.text() == "Live  ·  all rows"
     QTest.keyClick(window.canvas, Qt.Key.Key_Left)
-    assert window.position_label.text() == f"Paused  ·  row {ROWS - 1}/{ROWS}"
+    assert window.status.position_label.text() == f"Paused  ·  row {ROWS - 1}/{ROWS}"
     assert np.isfinite(window.predictions()[-1]).all()
     QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # drawing returns to Live
     assert window.mode is Mode.LIVE
@@ -307,7 +307,7 @@ def test_a_long_model_text_leaves_the_status_bar_room_for_messages(window: MainW
     qtbot.waitUntil(lambda: window.session.checkpoint.path == long_name, timeout=20_000)
     window.actions_.compare_seed.trigger()
     qtbot.waitUntil(lambda: window.comparison is not None, timeout=20_000)
-    label = window.model_label
+    label = window.status.model_label
     assert "CPU" not in label.text() and "vs seed (dashed)" in label.text() and "CPU" in label.toolTip()
     assert label.fontMetrics().horizontalAdvance(label.text()) <= 0.5 * window.width()
     assert ".safetensors" not in label.text()  # shortened: its suffix goes first, then its middle if need be
@@ -317,19 +317,19 @@ def test_a_long_model_text_leaves_the_status_bar_room_for_messages(window: MainW
     window.open_model(short_name)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == short_name, timeout=20_000)
     window.resize(700, 760)
-    window._update_status()
+    window.status.update()
     assert (
         "…" in label.text() and "  ·  MNIST 99.41%  ·  vs seed (dashed)" in label.text()
     )  # eliding the whole cut "99.4…"
     window.resize(1400, 760)
-    window.stop_comparing()
+    window.comparing.stop()
     window.open_model(pretrained_path())
     qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path(), timeout=20_000)
     assert "read with NumPy on the CPU" in label.text()  # a short text is shown whole
 
 
 def test_compare_with_the_seed_model_draws_its_belief_dashed_and_follows_live(window: MainWindow, qtbot) -> None:
-    from gui.main_window import SEED_MODEL
+    from gui.comparing import SEED_MODEL
     from rowreader import load_checkpoint
     from rowreader.session import DigitSession
 
@@ -339,7 +339,7 @@ def test_compare_with_the_seed_model_draws_its_belief_dashed_and_follows_live(wi
     window.actions_.compare_seed.trigger()
     qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
     comparison = window.timeline.comparison
-    assert comparison.name == "seed" and "vs seed (dashed)" in window.model_label.text()
+    assert comparison.name == "seed" and "vs seed (dashed)" in window.status.model_label.text()
     reference = DigitSession(load_checkpoint(SEED_MODEL))  # the same drawing read by the seed model alone
     reference.set_image(window.session.image)
     np.testing.assert_allclose(comparison.probabilities, reference.probabilities, atol=1e-6)
@@ -382,8 +382,8 @@ def test_saved_drawings_reopen_crisp_at_their_own_resolution(window: MainWindow,
     draw_digit(window.canvas, "7")
     drawn = window.canvas.render_ink().astype(np.float32)
     seen = window.session.image.copy()
-    path, _ = window.save_drawing(tmp_path / "seven.png")
-    window.open_image(path)
+    path, _ = window.saving.save_drawing(tmp_path / "seven.png")
+    window.pictures.open_image(path)
     qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
     base = window.canvas.content.base
     assert base.ink().shape == (280, 280)  # the picture itself, not its 28×28 input blown up
@@ -396,7 +396,7 @@ def test_saved_drawings_reopen_crisp_at_their_own_resolution(window: MainWindow,
 
 def test_a_small_mnist_digit_is_shown_with_crisp_pixels(window: MainWindow, mnist_test) -> None:
     images, labels = mnist_test
-    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.pictures.use(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
     window.canvas.resize(300, 300)
     image = window.canvas.grab().toImage()
     rect = window.canvas.document_rect()
@@ -419,7 +419,7 @@ def test_a_low_final_probability_makes_the_header_unsure(window: MainWindow, mon
 
 def test_the_header_fits_a_narrow_window_with_a_true_label(window: MainWindow, mnist_test) -> None:
     images, labels = mnist_test
-    window._use_picture(images[7] / np.float32(255), "MNIST test #7", int(labels[7]))
+    window.pictures.use(images[7] / np.float32(255), "MNIST test #7", int(labels[7]))
     bars = window.bars
     assert bars.header_text().endswith(f"true label {labels[7]} ✓")
     narrow = bars.header_text(bars.fontMetrics().horizontalAdvance("Row 28/28: 9 (100.0%) · true 9 ✓") + 4)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.demo import draw_digit
 from gui.image_io import qimage_to_array
-from gui.main_window import FIRST_SIZE, MainWindow
+from gui.main_window import MainWindow
+from gui.window_room import FIRST_SIZE
 from rowreader import Checkpoint, load_checkpoint, save_checkpoint, to_mnist
 from rowreader.checkpoint import pretrained_path
 from rowreader.model import ROWS
@@ -165,7 +166,7 @@ def test_bad_image_file_gives_a_dialog_and_keeps_the_drawing(window: MainWindow,
     content, predictions = window.canvas.content, window.predictions()
     bad = tmp_path / "broken.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a png")
-    window.open_image(bad)
+    window.pictures.open_image(bad)
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5_000)
     title, message = close_error(window)
     assert title == "Could not open the image" and "broken.png" in message
@@ -173,7 +174,7 @@ def test_bad_image_file_gives_a_dialog_and_keeps_the_drawing(window: MainWindow,
     np.testing.assert_array_equal(window.predictions(), predictions)
     blank = tmp_path / "blank.png"
     Image.new("L", (64, 64), 255).save(blank)
-    window.open_image(blank)
+    window.pictures.open_image(blank)
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5_000)
     assert "no digit found" in close_error(window)[1]
     assert window.canvas.content is content
@@ -203,11 +204,14 @@ def test_switching_models_rereads_and_names_the_model(window: MainWindow, qtbot,
     save_checkpoint(other, reader, {"test_accuracy": 0.5})
     window.open_model(other)
     qtbot.waitUntil(lambda: window.session.model_name == "other.safetensors", timeout=10_000)
-    assert "other.safetensors" in window.model_label.text() and "50.00%" in window.model_label.text()
-    assert f"LSTM {reader.config.hidden_size}" in window.model_label.text() and "CPU" in window.model_label.text()
+    assert "other.safetensors" in window.status.model_label.text() and "50.00%" in window.status.model_label.text()
+    assert (
+        f"LSTM {reader.config.hidden_size}" in window.status.model_label.text()
+        and "CPU" in window.status.model_label.text()
+    )
     assert len(window.predictions()) == ROWS
-    assert "MNIST 50.00%" in window.model_label.text()  # measured on all of MNIST test: the count in the tooltip
-    assert "MNIST 50.00% (10,000)" in window.model_label.toolTip()
+    assert "MNIST 50.00%" in window.status.model_label.text()  # measured on all of MNIST test: the count in the tooltip
+    assert "MNIST 50.00% (10,000)" in window.status.model_label.toolTip()
 
 
 def test_an_accuracy_on_part_of_mnist_says_on_how_many_digits(window: MainWindow, qtbot, tmp_path: Path) -> None:
@@ -217,7 +221,7 @@ def test_an_accuracy_on_part_of_mnist_says_on_how_many_digits(window: MainWindow
     save_checkpoint(taught, window.session.checkpoint.reader, {"test_accuracy": 0.989, "test_digits": 2000})
     window.open_model(taught)
     qtbot.waitUntil(lambda: window.session.model_name == "mine.safetensors", timeout=10_000)
-    assert "MNIST 98.90% (2,000)" in window.model_label.toolTip()
+    assert "MNIST 98.90% (2,000)" in window.status.model_label.toolTip()
 
 
 def test_a_gru_model_opens_and_reads_like_its_forward(window: MainWindow, qtbot, tmp_path: Path) -> None:
@@ -233,7 +237,7 @@ def test_a_gru_model_opens_and_reads_like_its_forward(window: MainWindow, qtbot,
     draw_digit(window.canvas, "4")
     window.open_model(path)
     qtbot.waitUntil(lambda: window.session.model_name == "gru.safetensors", timeout=10_000)
-    assert "GRU 32" in window.model_label.text()
+    assert "GRU 32" in window.status.model_label.text()
     with torch.no_grad():
         want = torch.softmax(reader(torch.from_numpy(window.session.image.copy())[None]), dim=-1)[0].numpy()
     np.testing.assert_allclose(window.session.probabilities, want, atol=1e-5)
@@ -258,7 +262,7 @@ def test_open_image_reads_a_digit_picture(window: MainWindow, qtbot, tmp_path: P
     index = confident_example(window, images, labels, 3)
     picture = tmp_path / "three.png"
     Image.fromarray(255 - images[index]).resize((140, 140)).save(picture)  # dark on light, larger: like a scan
-    window.open_image(picture)
+    window.pictures.open_image(picture)
     qtbot.waitUntil(lambda: window.session.source == "three.png", timeout=5_000)
     expected = to_mnist(np.asarray(Image.open(picture)), ink="auto")
     np.testing.assert_allclose(window.session.image, expected, atol=1e-6)  # the file, normalised like MNIST
@@ -292,21 +296,21 @@ def test_paste_and_drop_pictures(window: MainWindow, qtbot, tmp_path: Path, mnis
     Image.fromarray(images[confident_example(window, images, labels, 2)]).save(path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    assert window.accept_mime(mime, "dropped")
+    assert window.pictures.accept_mime(mime, "dropped")
     qtbot.waitUntil(lambda: window.session.source == "dropped.png", timeout=5_000)
-    assert not window.accept_mime(QMimeData(), "dropped")  # neither a file nor a picture
+    assert not window.pictures.accept_mime(QMimeData(), "dropped")  # neither a file nor a picture
 
 
 def test_save_drawing_and_its_28x28_input(window: MainWindow, qtbot, tmp_path: Path) -> None:
     draw_digit(window.canvas, "7")
-    drawing, small = window.save_drawing(tmp_path / "seven")
+    drawing, small = window.saving.save_drawing(tmp_path / "seven")
     assert drawing == tmp_path / "seven.png" and small == tmp_path / "seven-28x28.png"
     saved = np.asarray(Image.open(drawing))
     assert saved.shape == (280, 280) and saved[0, 0] == 255 and saved.min() == 0  # dark ink on white paper
     np.testing.assert_array_equal(np.asarray(Image.open(small)), np.round(window.session.image * 255))
     # the saved drawing reads back as the same digit
     window.canvas.clear()
-    window.open_image(drawing)
+    window.pictures.open_image(drawing)
     qtbot.waitUntil(lambda: window.session.source == "seven.png", timeout=5_000)
     assert int(np.argmax(window.predictions()[-1])) == 7
 
@@ -314,7 +318,7 @@ def test_save_drawing_and_its_28x28_input(window: MainWindow, qtbot, tmp_path: P
 def test_save_into_a_missing_folder_reports_an_error(window: MainWindow, tmp_path: Path) -> None:
     draw_digit(window.canvas, "1")
     with pytest.raises(OSError):
-        window.save_drawing(tmp_path / "no" / "such" / "folder" / "one.png")
+        window.saving.save_drawing(tmp_path / "no" / "such" / "folder" / "one.png")
     title, _ = close_error(window)
     assert title == "Could not save the drawing"
     assert len(window.canvas.content.strokes) == 1
@@ -365,7 +369,7 @@ def test_checkpoint_written_by_the_library_loads_on_start(qtbot, settings: QSett
     window = open_window(qtbot, settings, path)
     assert isinstance(window.session.checkpoint, Checkpoint)
     assert window.session.checkpoint.reader.config.hidden_size == 8
-    assert "tiny.safetensors" in window.model_label.text() and "12.34%" in window.model_label.text()
+    assert "tiny.safetensors" in window.status.model_label.text() and "12.34%" in window.status.model_label.text()
     loaded = load_checkpoint(path)
     assert loaded.metadata["test_accuracy"] == 0.1234
 
@@ -475,7 +479,7 @@ def test_switching_to_the_model_compared_with_compares_with_the_one_left(
     window.open_model(other)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == other, timeout=10_000)
     assert window.comparison is not None and window.comparison.checkpoint.path == shipped
-    assert "vs Shipped model (dashed)" in window.model_label.text()
+    assert "vs Shipped model (dashed)" in window.status.model_label.text()
     window.open_model(shipped)  # and back: the pair stays in view
     qtbot.waitUntil(lambda: window.session.checkpoint.path == shipped, timeout=10_000)
     assert window.comparison.checkpoint.path == other

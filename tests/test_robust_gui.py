@@ -89,7 +89,7 @@ def test_item12_html_in_a_file_name_is_shown_as_plain_text(qtbot, settings, tmp_
     window = open_window(qtbot, settings)
     bad = tmp_path / "<font color=red size=7>X.png"
     bad.write_bytes(b"not a picture")
-    window.open_image(bad)
+    window.pictures.open_image(bad)
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=10_000)
     label = dialog_label(window)
     assert label.textFormat() == Qt.TextFormat.PlainText
@@ -107,8 +107,8 @@ def test_item14_paste_with_no_clipboard_data_says_so(qtbot, settings, monkeypatc
         def mimeData(self):  # what QClipboard returns when no application offers data
             return None
 
-    monkeypatch.setattr("gui.main_window.QGuiApplication.clipboard", staticmethod(lambda: NoData()))
-    window.paste()
+    monkeypatch.setattr("gui.picture_inputs.QGuiApplication.clipboard", staticmethod(lambda: NoData()))
+    window.pictures.paste()
     assert window.last_error is not None and window.last_error[0] == "Nothing to paste"
     close_error(window)
 
@@ -201,8 +201,8 @@ def test_found_the_status_bar_shows_a_model_file_name_as_plain_text(qtbot, setti
     window = open_window(qtbot, settings)
     window.open_model(path)
     qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
-    assert window.model_label.textFormat() == Qt.TextFormat.PlainText
-    assert "<font color=red size=7>X.safetensors" in window.model_label.text()
+    assert window.status.model_label.textFormat() == Qt.TextFormat.PlainText
+    assert "<font color=red size=7>X.safetensors" in window.status.model_label.text()
 
 
 # ---- the fourth round (30 Nov 2026, a real window under Xvfb) -------------------------------------------------
@@ -263,7 +263,7 @@ def test_found_a_dropped_model_file_opens_as_the_model(qtbot, settings, tmp_path
     window = open_window(qtbot, settings)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    assert window.accept_mime(mime, "dropped")
+    assert window.pictures.accept_mime(mime, "dropped")
     qtbot.waitUntil(lambda: window.session.checkpoint is not None or window.last_error is not None, timeout=20_000)
     assert window.last_error is None and window.session.checkpoint.path == path
 
@@ -301,7 +301,7 @@ def test_found_saving_as_a_name_without_png_asks_before_replacing_name_png(qtbot
             widget.accept()
 
     QTimer.singleShot(50, answer)
-    window.choose_save_path()
+    window.saving.choose_path()
     done.append(True)
     assert theirs.read_bytes() == b"someone's picture"
     assert asked and "digit.png" in asked[0]
@@ -333,12 +333,12 @@ def test_found_saving_leaves_someone_elses_name_28x28_png_alone(qtbot, settings,
     before = theirs.read_bytes()
     window = open_window(qtbot, settings)
     window.canvas.draw_stroke([(100, 60), (180, 60), (130, 220)])
-    path, small = window.save_drawing(tmp_path / "digit.png")
+    path, small = window.saving.save_drawing(tmp_path / "digit.png")
     assert path.is_file() and small is None and theirs.read_bytes() == before
     assert "left as it is" in window.statusBar().currentMessage()
     theirs.unlink()
-    window.save_drawing(tmp_path / "digit.png")  # no picture there: the input is written, and again over itself
-    path, small = window.save_drawing(tmp_path / "digit.png")
+    window.saving.save_drawing(tmp_path / "digit.png")  # no picture there: the input is written, and again over itself
+    path, small = window.saving.save_drawing(tmp_path / "digit.png")
     assert small == theirs and Image.open(small).size == (28, 28)
 
 
@@ -445,14 +445,14 @@ def test_found_a_pasted_picture_is_decoded_off_the_ui_thread(qtbot, settings, mo
         return real(image)
 
     monkeypatch.setattr(gui_image_io, "qimage_to_array", recording)
-    monkeypatch.setattr("gui.main_window.qimage_to_array", recording)
+    monkeypatch.setattr("gui.picture_inputs.qimage_to_array", recording)
     mime = ClipboardPicture(png.getvalue())
     drag = QDragEnterEvent(
         QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     window.dragEnterEvent(drag)
     assert drag.isAccepted() and not mime.decoded_on  # a drag is judged by its formats, without decoding
-    assert window.accept_mime(mime, "pasted")
+    assert window.pictures.accept_mime(mime, "pasted")
     qtbot.waitUntil(lambda: window.session.image is not None, timeout=20_000)
     main = threading.main_thread()
     assert main not in mime.decoded_on and main not in converted
@@ -552,7 +552,7 @@ def test_found_a_picture_dropped_with_other_files_is_the_one_read(qtbot, setting
     window = open_window(qtbot, settings)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(note)), QUrl.fromLocalFile(str(scan))])
-    assert window.accept_mime(mime, "dropped")
+    assert window.pictures.accept_mime(mime, "dropped")
     qtbot.waitUntil(lambda: window.session.image is not None or window.last_error is not None, timeout=20_000)
     assert window.last_error is None and window.session.image is not None
 
@@ -607,7 +607,7 @@ def test_found_the_model_in_use_is_not_compared_with_itself(qtbot, tmp_path):
     said "Comparing with seed (dashed)". The status bar now says it is the model in use, and nothing is compared."""
     from gui_window import open_shipped_window
 
-    from gui.main_window import SEED_MODEL
+    from gui.comparing import SEED_MODEL
 
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     window.open_model(SEED_MODEL)
@@ -807,7 +807,7 @@ def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_pa
     save_checkpoint(model, tiny_reader)
     window.open_model(model)
     qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
-    assert f"{name}.safetensors" in shown_as(window.model_label.toolTip())
+    assert f"{name}.safetensors" in shown_as(window.status.model_label.toolTip())
     window.teaching._fill_models_menu()
     tips = [shown_as(action.toolTip()) for action in window.teaching.models_menu.actions()]
     assert str(model) in tips
@@ -968,7 +968,7 @@ def test_found_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, settings, 
     window = MainWindow(settings=settings, load_model=False, data_root=tmp_path, user_dir=tmp_path / "user")
     qtbot.addWidget(window)
     window.show()
-    window.random_digit()
+    window.pictures.random_digit()
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
     title, message = window.last_error
     assert title == "Could not load MNIST" and "t10k-images-idx3-ubyte.gz" in message
@@ -1113,7 +1113,7 @@ def test_found_settings_that_cannot_be_saved_are_said_once(qtbot, tmp_path, bloc
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
     qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=3000)
     assert any(why in text or why in window.statusBar().toolTip() for text in said), said
-    window._remember_folder(str(tmp_path))
+    window.files.remember_folder(str(tmp_path))
     window.save_settings()
     qtbot.wait(50)
     assert sum("Settings cannot be saved" in text for text in said) == 1
@@ -1125,7 +1125,7 @@ def test_found_settings_that_can_be_saved_say_nothing(qtbot, settings, tmp_path)
     window.show()
     said = []
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
-    window._remember_folder(str(tmp_path))
+    window.files.remember_folder(str(tmp_path))
     qtbot.wait(100)
     assert not any("Settings cannot be saved" in text for text in said)
 
@@ -1276,7 +1276,7 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
     picture.write_bytes(png_bytes(drawing))
     window = open_window(qtbot, settings)
     opened = []
-    window.open_image = opened.append
+    window.pictures.open_image = opened.append
     for text, expected in [
         (QUrl.fromLocalFile(str(picture)).toString() if as_url else f"  {picture}\n", [picture]),
         ("just some words", []),
@@ -1285,7 +1285,7 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
         opened.clear()
         mime = QMimeData()
         mime.setText(text)
-        assert window.accept_mime(mime, "pasted") == bool(expected)
+        assert window.pictures.accept_mime(mime, "pasted") == bool(expected)
         assert opened == expected
 
 
@@ -1397,7 +1397,7 @@ def test_found_play_turning_into_pause_moves_no_toolbar_button(qtbot, tmp_path, 
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     images, labels = mnist_test
-    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.pictures.use(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
     actions = window.actions_
     qtbot.waitUntil(lambda: actions.play.isEnabled(), timeout=10_000)
     buttons = [actions.toolbar.widgetForAction(act) for act in (actions.play, actions.back, actions.forward)]
@@ -1576,7 +1576,7 @@ def test_found_the_live_belief_header_keeps_the_true_label_in_the_smallest_windo
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     window.teaching.dock.show()
     images, labels = mnist_test
-    window._use_picture(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.pictures.use(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
     window.resize(window.minimumSizeHint())
     qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint())
     bars = window.bars
@@ -1666,7 +1666,7 @@ def test_found_the_shipped_model_has_one_name(qtbot, tmp_path):
     from rowreader.checkpoint import pretrained_path
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    assert window.model_label.toolTip().startswith("Shipped model")
+    assert window.status.model_label.toolTip().startswith("Shipped model")
     other = tmp_path / "other.safetensors"
     shutil.copyfile(pretrained_path(), other)
     window.open_model(other)
@@ -1674,8 +1674,8 @@ def test_found_the_shipped_model_has_one_name(qtbot, tmp_path):
     window.compare_with(pretrained_path())
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     assert window.timeline.comparison.name == "Shipped model"
-    assert "vs Shipped model (dashed)" in window.model_label.toolTip()
-    assert "rowreader" not in window.model_label.toolTip()
+    assert "vs Shipped model (dashed)" in window.status.model_label.toolTip()
+    assert "rowreader" not in window.status.model_label.toolTip()
 
 
 def test_found_compare_with_the_seed_model_is_marked_while_compared(qtbot, tmp_path):
@@ -1710,14 +1710,14 @@ def test_found_the_status_bar_says_on_how_many_digits_each_accuracy_is(qtbot, tm
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     shipped = f"MNIST {100 * window.session.accuracy:.2f}%"
-    assert f"  ·  {shipped}  ·  " in window.model_label.text(), window.model_label.text()
-    assert f"{shipped} (10,000)" in window.model_label.toolTip()
+    assert f"  ·  {shipped}  ·  " in window.status.model_label.text(), window.status.model_label.text()
+    assert f"{shipped} (10,000)" in window.status.model_label.toolTip()
     taught = tmp_path / "mine.safetensors"
     save_checkpoint(taught, window.session.checkpoint.reader, {"test_accuracy": 0.994, "test_digits": 2000})
     window.open_model(taught)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)
-    assert "MNIST 99.40% (2,000)" in window.model_label.text(), window.model_label.text()
-    assert "MNIST 99.40% (2,000)" in window.model_label.toolTip()
+    assert "MNIST 99.40% (2,000)" in window.status.model_label.text(), window.status.model_label.text()
+    assert "MNIST 99.40% (2,000)" in window.status.model_label.toolTip()
 
 
 def test_found_a_teach_cancelled_early_says_so_in_its_chart(qtbot, tmp_path):
@@ -1945,11 +1945,11 @@ def test_ninth_the_status_bar_says_a_dot_is_too_small_as_the_bars_do(qtbot, tmp_
     from PySide6.QtTest import QTest
 
     window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
-    assert window.position_label.text() == "Nothing to read"
+    assert window.status.position_label.text() == "Nothing to read"
     QTest.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=window.canvas.document_rect().center().toPoint())
-    assert window.session.too_small and window.position_label.text() == "Too small to read"
+    assert window.session.too_small and window.status.position_label.text() == "Too small to read"
     window.canvas.clear()
-    assert window.position_label.text() == "Nothing to read"
+    assert window.status.position_label.text() == "Nothing to read"
 
 
 @pytest.mark.parametrize("box", ["speed", "brush"])
@@ -2321,10 +2321,10 @@ def test_ninth_comparing_two_taught_models_the_status_bar_names_both(qtbot, tmp_
     qtbot.waitUntil(lambda: window.session.checkpoint.path == mine and not window.tasks.busy, timeout=20_000)
     window.compare_with(other)
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
-    text = window.model_label.text()
+    text = window.status.model_label.text()
     assert "7350db" in text and "871212" in text, text
     assert "MNIST 99.25% (2,000)" in text and "(dashed)" in text
-    assert window.model_label.width() <= window.width() // 2 + 40
+    assert window.status.model_label.width() <= window.width() // 2 + 40
 
 
 def test_ninth_the_teach_dialog_says_how_many_examples_it_learns_from(qtbot, tmp_path):
@@ -2425,7 +2425,7 @@ def test_ninth_undoing_an_opened_picture_takes_its_reading_message_with_it(qtbot
     window = open_window(qtbot, settings)
     digit = np.zeros((28, 28), np.float32)
     digit[4:24, 12:16] = 1.0
-    window._use_picture(digit, "MNIST test #2887", label=7)
+    window.pictures.use(digit, "MNIST test #2887", label=7)
     reading = "Reading MNIST test #2887 (true label 7)"
     assert window.statusBar().currentMessage() == reading
     window.actions_.undo.trigger()
@@ -2443,11 +2443,11 @@ def test_ninth_the_model_compared_with_is_in_the_models_menu_to_switch_to(qtbot,
     the seed model could be switched to only by finding its file. It is listed, and choosing it swaps the pair."""
     from gui_window import open_shipped_window
 
-    from gui.main_window import SEED_MODEL
+    from gui.comparing import SEED_MODEL
     from rowreader.checkpoint import pretrained_path
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
-    window.compare_with_seed()
+    window.comparing.compare_with_seed()
     qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
     window.teaching.models_menu.aboutToShow.emit()
     listed = {a.text(): a for a in window.teaching.models_menu.actions() if a.isCheckable()}
@@ -2530,3 +2530,236 @@ def test_round10_no_display_is_one_clear_error(tmp_path):
     )
     assert done.returncode == 2, (done.returncode, done.stderr[-600:])
     assert "rowreader-gui: error: no display" in done.stderr and "DISPLAY" in done.stderr and "xcb" not in done.stderr
+
+
+# ---- the tenth round, the main window ----------------------------------------------------------------------------
+
+
+def test_tenth_an_error_in_the_status_bar_reads_as_one_sentence(qtbot, settings, monkeypatch):
+    """The status bar joined an error's title and message as they were: "Nothing to paste: The clipboard holds…",
+    and "Could not download MNIST: could not download MNIST into…" said the title twice."""
+    window = open_window(qtbot, settings)
+
+    class NoData:
+        def mimeData(self):
+            return None
+
+    monkeypatch.setattr("gui.picture_inputs.QGuiApplication.clipboard", staticmethod(lambda: NoData()))
+    window.pictures.paste()
+    assert window.statusBar().currentMessage() == "Nothing to paste: the clipboard holds no image and no image file."
+    close_error(window)
+    window.report_error("Could not download MNIST", "could not download MNIST into /x: offline\n\nCopy the files.")
+    assert window.statusBar().currentMessage().startswith("Could not download MNIST into /x: offline")
+    close_error(window)
+    from gui.status_line import error_line
+
+    assert error_line("Could not load MNIST", "MNIST's t10k file is damaged") == (
+        "Could not load MNIST: MNIST's t10k file is damaged"  # a name keeps its capitals
+    )
+    assert error_line("Could not open the image", "Photo.png: not a picture") == (
+        "Could not open the image: Photo.png: not a picture"  # and so does a file's name
+    )
+
+
+@pytest.mark.parametrize(("typed", "used"), [("100", 56), ("0", 1)])
+def test_tenth_a_speed_typed_past_its_range_is_taken_as_the_limit_and_said(qtbot, settings, typed, used):
+    """Typing 100 in the speed box (1–56) left 10: the box refused the third digit without a word. A number past
+    the range is taken as its nearest limit now, and the status bar says so."""
+    from PySide6.QtTest import QTest
+
+    window = open_window(qtbot, settings)
+    speed = window.actions_.speed
+    speed.setFocus()
+    speed.selectAll()
+    QTest.keyClicks(speed, typed)
+    QTest.keyClick(speed, Qt.Key.Key_Return)
+    assert speed.value() == used and window.session.player.speed == used
+    assert (
+        window.statusBar().currentMessage()
+        == f"The scan speed in rows/s goes from 1 to 56: {typed} was taken as {used}"
+    )
+
+
+def test_tenth_paused_before_the_first_row_the_header_keeps_the_true_label_whole(qtbot, tmp_path, mnist_test):
+    """Paused before the first row (Home) with a test digit, the bars' header beside My examples read "No rows
+    read: → or Space · true …": the short form had no shorter one to fall back on. It reads "No rows read ·
+    true 7 ✓" where the keys do not fit."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path)
+    images, labels = mnist_test
+    window.pictures.use(images[0] / np.float32(255), "MNIST test #0", int(labels[0]))
+    window.session.player.seek(0)
+    bars = window.bars
+    width = bars.fontMetrics().horizontalAdvance(f"No rows read: → or Space · true {labels[0]} ✓") - 1
+    header = bars.header_text(width)
+    assert header == f"No rows read · true {labels[0]} ✓"
+    assert bars.fontMetrics().horizontalAdvance(header) <= width
+
+
+def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_path):
+    """With My examples shown in a 1100-px window the chart's title shortened the compared model to "Sh…el". Our
+    part makes room by reading "7 at row 9", as the dashed one's does; failing that the lines are called dashed."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.demo import draw_digit
+    from gui.timeline import MIN_NAME_SHOWN, Comparison
+
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    timeline, probs = window.timeline, window.predictions()
+    timeline.set_comparison(Comparison("Shipped model", np.array(probs), 16))
+    metrics, top = QFontMetrics(timeline.font()), int(np.argmax(probs[-1]))
+    names = set()
+    for width in range(300, 701, 4):
+        timeline.resize(width, timeline.height())
+        line = timeline.title_line(top, len(probs), metrics)
+        assert metrics.horizontalAdvance(line) <= width - timeline.title_width() - 12
+        if "┄ " in line:
+            name = line.split("┄ ")[1].split(":")[0]
+            assert name in ("Shipped model", "dashed") or len(name) >= MIN_NAME_SHOWN, (width, line)
+            names.add(name)
+    assert "Shipped model" in names and "dashed" in names
+
+
+def test_tenth_my_examples_names_its_rows_before_the_first_example(qtbot, tmp_path):
+    """My examples opened by a new user (no examples yet) showed ten blank rows, without their digits: the counts
+    were written only when a reading found something different from the last."""
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    window.teaching.dock.show()
+    qtbot.waitUntil(lambda: "0 examples in" in window.teaching.panel.message.text(), timeout=5_000)
+    texts = [label.text() for label, _ in window.teaching.panel.view.rows.values()]
+    assert texts == [f"<b>{digit}</b>  ·  0" for digit in range(10)]
+
+
+def test_tenth_a_dropped_picture_says_it_is_being_opened(qtbot, settings):
+    """A 6,000² picture dragged from another program took 4 s to appear, the status bar silent meanwhile (a file
+    said "Opening x.png…"); a dropped or pasted picture says "Opening the dropped image…" too."""
+    from rowreader.examples import png_bytes
+
+    window = open_window(qtbot, settings)
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    mime = QMimeData()
+    mime.setData("image/png", QByteArray(png_bytes(drawing)))
+    assert window.pictures.accept_mime(mime, "dropped")
+    assert window.statusBar().currentMessage() == "Opening the dropped image…"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Reading dropped image", timeout=10_000)
+
+
+def test_tenth_an_error_box_is_as_wide_as_its_title(qtbot, settings):
+    """A short message ("folder.png: is a folder, not an image") made a box too narrow for its title, which the
+    window manager cut to "Could not ope… — RowReader": the part that says what failed."""
+    window = open_window(qtbot, settings)
+    window.report_error("Could not open the model to compare", "x: short")
+    box = window.error_dialog
+    qtbot.waitUntil(box.isVisible, timeout=2_000)
+    title = f"Could not open the model to compare — {QGuiApplication.applicationDisplayName()}"
+    assert box.width() >= box.fontMetrics().horizontalAdvance(title) + 60
+    close_error(window)
+
+
+def test_tenth_a_bad_checkpoint_on_the_command_line_falls_back_to_the_shipped_model(qtbot, settings, tmp_path):
+    """`python -m gui --checkpoint bad.safetensors` said why in a dialog, then left the window without a model,
+    every view empty and the status bar saying "No model" twice; it reads with the shipped model, as a remembered
+    model that no longer loads does, and the remembered model is kept."""
+    from rowreader.checkpoint import pretrained_path
+
+    bad = tmp_path / "noise.safetensors"
+    bad.write_bytes(os.urandom(3000))
+    settings.setValue("model/path", str(tmp_path / "mine.safetensors"))
+    window = shown(qtbot, MainWindow(checkpoint=bad, settings=settings))
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == pretrained_path()
+    title, message = window.last_error
+    assert title == "Could not open the model" and message.endswith("Reading with the shipped model.")
+    assert settings.value("model/path") == str(tmp_path / "mine.safetensors")
+    close_error(window)
+
+
+def test_tenth_without_a_model_the_status_bar_says_so_once(qtbot, settings):
+    """Without a model the status bar read "No model   No model": the position said it as well as the model."""
+    window = open_window(qtbot, settings)
+    assert window.status.model_label.text() == "No model"
+    assert not window.status.position_label.isVisible()
+
+
+@pytest.mark.parametrize("remembered", ["/proc", "/sys/kernel", "/dev", "/no/such/folder", "relative/folder", "a\0b"])
+def test_tenth_a_file_dialog_never_starts_in_the_kernels_folders_or_a_gone_one(qtbot, settings, remembered):
+    """A drawing that could not be saved in /proc left /proc as the folder the next dialog starts in; Qt's dialog
+    then read /proc/kmsg to pick its icon and the window froze for good. Such a folder, or one that is gone, is
+    not started in: the home folder is."""
+    window = open_window(qtbot, settings)
+    settings.setValue("files/last_dir", remembered)
+    assert window.files.last_dir() == str(Path.home())
+    settings.setValue("files/last_dir", str(Path(settings.fileName()).parent))
+    assert window.files.last_dir() == str(Path(settings.fileName()).parent)
+
+
+def test_tenth_inside_the_lstm_grows_back_after_a_start_in_a_small_window(qtbot, tmp_path):
+    """Closed at its smallest and started again, the window kept "Inside the LSTM" a sliver however far it was
+    then enlarged (maps 45 px tall at 1300×800): the size it was first shown at counted as the size wanted. It gets
+    at least its first-start height back as the window grows."""
+    from gui.window_layout import LSTM_HEIGHT
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = shown(qtbot, MainWindow(settings=settings, load_model=False), (700, 560))
+    settled(qtbot, first.heatmap_dock.height)
+    first.close()
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    small = settled(qtbot, window.heatmap_dock.height)
+    assert small < LSTM_HEIGHT - 20  # squeezed by the small window
+    window.resize(1300, 900)
+    assert settled(qtbot, window.heatmap_dock.height) >= LSTM_HEIGHT
+
+
+def test_tenth_the_picture_and_model_asked_for_last_win(qtbot, settings, tmp_path):
+    """A 6,000² picture opened, then a small one while it loaded: the large one, done last, replaced the small one
+    the user had asked for since. Two models opened in a row ended with whichever loaded last. Now the one asked
+    for last stays, whatever finishes when."""
+    from rowreader import ReaderConfig, RowReader, save_checkpoint
+    from rowreader.examples import png_bytes
+
+    window = open_window(qtbot, settings)
+    release = threading.Event()
+
+    def slow_then(result):
+        def work():
+            release.wait(10)
+            return result()
+
+        return work
+
+    original_run = window.tasks.run
+    slow = {"first": True}
+
+    def run(work, done, failed):  # the first request of each pair is held until the second is done
+        if slow.pop("first", False):
+            work = slow_then(work)
+        return original_run(work, done, failed)
+
+    window.tasks.run = run
+    big, small = tmp_path / "big.png", tmp_path / "small.png"
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    big.write_bytes(png_bytes(drawing))
+    small.write_bytes(png_bytes(drawing))
+    window.pictures.open_image(big)
+    window.pictures.open_image(small)
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.canvas.content.base.source == "small.png"
+
+    first, second = tmp_path / "first.safetensors", tmp_path / "second.safetensors"
+    for path in (first, second):
+        save_checkpoint(path, RowReader(ReaderConfig(input_size=8, hidden_size=8)), {"test_accuracy": 0.5})
+    release.clear()
+    slow["first"] = True
+    window.open_model(first)
+    window.open_model(second)
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.session.checkpoint.path == second

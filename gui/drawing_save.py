@@ -1,0 +1,63 @@
+"""Ctrl+S: the drawing as a PNG (dark on white, 280×280) and, beside it, the 28×28 input the model reads."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImageReader
+from PySide6.QtWidgets import QFileDialog
+
+from gui.image_io import drawing_png, input_png, save_png
+from rowreader.model import ROWS
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class DrawingSave:
+    """Asks where and writes the two pictures; ``window.saving`` holds the instance."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def save_drawing(self, path: str | os.PathLike[str]) -> tuple[Path, Path | None]:
+        """Write the drawing (dark on white, 280×280) and, beside it, the 28×28 input (``*-28x28.png``)."""
+        window, path = self._window, Path(path)
+        if path.suffix.lower() != ".png":
+            path = path.with_suffix(path.suffix + ".png") if path.suffix else path.with_suffix(".png")
+        image = window.session.image
+        small = path.with_name(f"{path.stem}-28x28.png") if image is not None else None
+        theirs = None  # the file dialog asked about PATH only: a NAME-28x28.png that is no 28×28 input is not ours
+        if small is not None and small.exists() and QImageReader(str(small)).size() != QSize(ROWS, ROWS):
+            theirs, small = small, None
+        try:
+            save_png(path, drawing_png(window.canvas.render_ink()))
+            if small is not None:
+                save_png(small, input_png(image))
+        except OSError as err:
+            window.report_error("Could not save the drawing", f"{err.filename or path}: {err.strerror or err}")
+            raise
+        left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else ""
+        window.say(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left)
+        return path, small
+
+    def choose_path(self) -> None:
+        window = self._window
+        if window.canvas.is_empty():
+            window.say("Nothing to save yet: draw a digit first")
+            return
+        start = str(Path(window.files.last_dir()) / "digit.png")
+        dialog = QFileDialog(window, "Save drawing", start, "PNG images (*.png)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        # the dialog adds ".png" itself, so it asks before replacing digit.png: typed as "digit", the name it
+        # checked did not exist, and save_drawing's own ".png" then overwrote a picture without a word
+        dialog.setDefaultSuffix("png")
+        path = dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+        if path:
+            window.files.remember_dir(path)
+            with contextlib.suppress(OSError):  # already reported in a dialog
+                self.save_drawing(path)

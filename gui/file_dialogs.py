@@ -1,0 +1,56 @@
+"""File dialogs that start in the folder last chosen in any of them (remembered in the settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from gui.settings import read_text
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+CHECKPOINT_FILES = "RowReader checkpoints (*.safetensors);;All files (*)"  # the filters of a file dialog
+IMAGE_FILES = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm);;All files (*)"
+LAST_DIR_KEY = "files/last_dir"
+KERNEL_FOLDERS = (("proc",), ("sys",), ("dev",))  # not started in: their files can block whoever reads them
+
+
+class FileDialogs:
+    """Asks for files and folders, and remembers where; ``window.files`` holds the instance."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def choose(self, title: str, filters: str) -> str:
+        """A file to open, asked for in a dialog that starts in the last folder used; "" if none was chosen."""
+        path, _ = QFileDialog.getOpenFileName(self._window, title, self.last_dir(), filters)
+        if path:
+            self.remember_dir(path)
+        return path
+
+    def last_dir(self) -> str:
+        """The folder a dialog starts in: the last one chosen, unless it is gone or one of the kernel's. Qt's
+        dialog reads each file it lists to pick its icon, and /proc/kmsg never ends: after a drawing could not be
+        saved in /proc, the next file dialog froze the window for good."""
+        home = str(Path.home())
+        folder = read_text(self._window.settings, LAST_DIR_KEY, home)
+        try:
+            path = Path(folder)
+            usable = path.is_absolute() and path.is_dir() and path.resolve().parts[1:2] not in KERNEL_FOLDERS
+        except (OSError, ValueError):  # a name the file system refuses, a NUL in a hand-edited setting
+            usable = False
+        return folder if usable else home
+
+    def remember_dir(self, path: str) -> None:
+        """The folder of a file just chosen: the next file dialog starts there."""
+        self.remember_folder(str(Path(path).parent))
+
+    def remember_folder(self, folder: str) -> None:
+        """A folder just chosen (import, export): the next dialog starts in it."""
+        window = self._window
+        window.settings.setValue(LAST_DIR_KEY, str(folder))
+        window.status.check_settings(sync=True)  # a settings folder that became unwritable since the start is said now
+        window.status.tell_settings_trouble()

@@ -1,0 +1,110 @@
+"""Which model reads: the one asked for at start, the last one used, or the shipped one; later, one opened."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gui.file_dialogs import CHECKPOINT_FILES
+from gui.latest_request import LatestRequest
+from gui.settings import read_text
+from gui.status_line import MESSAGE_MS
+from gui.workers import PROGRESS_MS
+from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+MODEL_KEY = "model/path"  # the model the user chose last, opened at the next start
+
+
+class ModelLoading:
+    """Loads models in the background, keeps the current one on failure; ``window.models`` holds the instance."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.user_model: Path | None = None  # a model the user chose, remembered for the next start
+        self._asked = LatestRequest()  # the model asked for last reads, not a slower one asked for before it
+
+    def load_initial(self, checkpoint: str | os.PathLike[str] | None) -> None:
+        """The model given on the command line, else the last one used, else the shipped one."""
+        window = self._window
+        if checkpoint is not None:
+            path = Path(checkpoint)
+            self._start(lambda: load_checkpoint(path), path, quiet=False, fallback=True)
+            return
+        remembered = read_text(window.settings, MODEL_KEY)
+        if remembered and Path(remembered).is_file():
+            self.open(remembered, quiet=True)
+            return
+        if remembered:  # deleted or moved since: the shipped model came back without a word
+            window.settings.remove(MODEL_KEY)
+        if pretrained_path().is_file():
+            self._start(load_pretrained, None, quiet=False, instead_of=remembered or None)
+        else:
+            window.say("No model is shipped in this installation: open one with Ctrl+M", PROGRESS_MS)
+            window.status.tell_settings_trouble()
+
+    def open(self, path: str | os.PathLike[str], quiet: bool = False) -> None:
+        """Load a checkpoint in the background; on failure an error dialog says why and the current model stays."""
+        path = Path(path)
+        self._start(lambda: load_checkpoint(path), path, quiet)
+
+    def choose(self) -> None:
+        if path := self._window.files.choose("Open model", CHECKPOINT_FILES):
+            self.open(path)
+
+    def save(self) -> None:
+        """Remember the model the user chose for the next start."""
+        if self.user_model is not None:
+            self._window.settings.setValue(MODEL_KEY, str(self.user_model))
+
+    def _start(
+        self,
+        work: Callable[[], Checkpoint],
+        path: Path | None,
+        quiet: bool,
+        instead_of: str | None = None,
+        fallback: bool = False,
+    ) -> None:
+        """``quiet``: the model of the last session, at start-up, which falls back to the shipped one if it no
+        longer loads; ``instead_of`` names a model of the last session that is gone, for the message; ``fallback``:
+        the model given on the command line, which falls back to the shipped one too (the window stayed without a
+        model, every view empty, until one was opened with Ctrl+M)."""
+        window, ticket = self._window, self._asked.ask()
+        window.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
+
+        def done(checkpoint: Checkpoint) -> None:
+            if not self._asked.is_latest(ticket):
+                return
+            left = window.session.checkpoint
+            window.session.set_checkpoint(checkpoint)
+            self.user_model = path
+            if instead_of is not None:
+                gone = Path(instead_of).name
+                window.say(f"The last model used, {gone}, is gone: reading with {window.model_in_use}", 3 * MESSAGE_MS)
+            else:
+                window.say(f"Now reading with {window.model_in_use}")
+            window.comparing.not_with_itself(left)
+            window.status.tell_settings_trouble()
+
+        def failed(err: BaseException) -> None:
+            if not self._asked.is_latest(ticket):  # another model was asked for since: that one reads, no fallback
+                window.report_error("Could not open the model", str(err))
+                return
+            if quiet:  # a remembered model that no longer loads: the shipped one, saying why (it came back silently)
+                window.settings.remove(MODEL_KEY)
+                self.load_initial(None)
+                instead = "Reading with the shipped model." if pretrained_path().is_file() else "Open one with Ctrl+M."
+                window.report_error("Could not open the last model used", f"{err}\n\n{instead}")
+                return
+            if fallback and pretrained_path().is_file():
+                self._start(load_pretrained, None, quiet=False)
+                window.report_error("Could not open the model", f"{err}\n\nReading with the shipped model.")
+                return
+            window.report_error("Could not open the model", str(err))
+            window.status.tell_settings_trouble()
+
+        window.tasks.run(work, done, failed)

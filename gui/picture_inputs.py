@@ -1,0 +1,143 @@
+"""Pictures onto the canvas: an image file opened, dropped or pasted, or a random MNIST test digit.
+
+Decoding runs on worker threads (an 11,000² picture froze the window for 2 s on the UI thread); a picture that
+cannot be used gets an error dialog and the drawing stays as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+
+from gui.file_dialogs import IMAGE_FILES
+from gui.image_io import (
+    Picture,
+    encoded_image_from_mime,
+    image_from_mime,
+    load_picture_file,
+    local_file_from_mime,
+    normalise_picture,
+    qimage_to_array,
+    read_picture_data,
+)
+from gui.latest_request import LatestRequest
+from gui.workers import PROGRESS_MS
+from rowreader.data import DamagedMnistFile, load_mnist
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class PictureInputs:
+    """Opens, takes dropped and pasted pictures, and picks MNIST digits; ``window.pictures`` holds the instance."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.mnist: tuple[np.ndarray, np.ndarray] | None = None  # MNIST's test digits and labels, once loaded
+        self._rng = np.random.default_rng()
+        self._asked = LatestRequest()  # the picture asked for last is shown, not a slower one asked for before it
+
+    def open_image(self, path: str | os.PathLike[str]) -> None:
+        """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
+        path, window, ticket = Path(path), self._window, self._asked.ask()
+        window.say(f"Opening {path.name}…", PROGRESS_MS)
+        window.tasks.run(
+            lambda: load_picture_file(path),
+            lambda image: self._use_if_latest(ticket, image, path.name),
+            lambda err: window.report_error("Could not open the image", str(err)),
+        )
+
+    def choose_image(self) -> None:
+        if path := self._window.files.choose("Open image", IMAGE_FILES):
+            self.open_image(path)
+
+    def use(self, picture: Picture | np.ndarray, source: str, label: int | None = None) -> None:
+        """Show a picture (crisp, at its own resolution) and read its 28×28 input; an array is an MNIST digit.
+        A picture still loading, asked for before, is no longer wanted."""
+        self._asked.supersede()
+        window = self._window
+        window.session.player.live()
+        if isinstance(picture, Picture):
+            window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
+        else:
+            window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
+
+    def _use_if_latest(self, ticket: int, picture: Picture, source: str) -> None:
+        if self._asked.is_latest(ticket):
+            self.use(picture, source)
+
+    def accept_mime(self, mime: QMimeData, what: str) -> bool:
+        """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it
+        holds neither."""
+        window = self._window
+        if (path := local_file_from_mime(mime)) is not None:
+            if path.suffix.lower() == ".safetensors":  # a model: it was read as a picture, "not a readable image"
+                window.open_model(path)
+            else:
+                self.open_image(path)
+            return True
+        name = f"{what} image"
+        # decoded and converted on a worker: on the UI thread an 11,000² picture froze the window for 2 s
+        if (data := encoded_image_from_mime(mime)) is not None:
+            decode = partial(read_picture_data, data, name)
+        elif (image := image_from_mime(mime)) is not None:
+            decode = partial(qimage_to_array, image)
+        else:
+            return False
+        # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost
+        window.say(f"Opening the {name}…", PROGRESS_MS)
+        ticket = self._asked.ask()
+        window.tasks.run(
+            lambda: normalise_picture(decode(), name),
+            lambda prepared: self._use_if_latest(ticket, prepared, name),
+            lambda err: window.report_error("Could not use the image", str(err)),
+        )
+        return True
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()  # None when no application offers clipboard data
+        if mime is None or not self.accept_mime(mime, "pasted"):
+            self._window.report_error("Nothing to paste", "The clipboard holds no image and no image file.")
+
+    def mnist_fetched(self, test_set: tuple[np.ndarray, np.ndarray]) -> None:
+        """MNIST was downloaded (see :class:`~gui.mnist_offer.MnistOffer`): keep its test digits for Ctrl+R."""
+        self.mnist = test_set
+        self._window.update_actions()
+
+    def random_digit(self) -> None:
+        """Ctrl+R: a random MNIST test digit with its true label (the test set is loaded once, in the background);
+        offers to download MNIST first where it is not on this computer."""
+        window = self._window
+        why = "A random test digit is one of MNIST's 10,000 test digits, shown with its true label."
+        if self.mnist is None and not window.mnist_offer.ensure(why, self.random_digit, train=False):
+            return
+        if self.mnist is not None:
+            images, labels = self.mnist
+            index = int(self._rng.integers(len(images)))
+            self.use(images[index] / np.float32(255), f"MNIST test #{index}", int(labels[index]))
+            return
+        window.say("Loading the MNIST test set…", PROGRESS_MS)
+
+        def loaded(data: tuple[np.ndarray, np.ndarray]) -> None:
+            self.mnist = data
+            self.random_digit()
+
+        window.tasks.run(
+            lambda: load_mnist(window.data_root, train=False),
+            loaded,
+            lambda err: window.report_error("Could not load MNIST", _with_remedy(err)),
+        )
+
+
+def _with_remedy(err: BaseException) -> str:
+    """An MNIST file that cannot be read, and what to do: only a missing file was ever offered for download, so a
+    download cut short left Ctrl+R failing for good with no way out named."""
+    if not isinstance(err, DamagedMnistFile):
+        return str(err)
+    return f"{err}\n\nDelete that file, then press Ctrl+R again: RowReader then offers to download MNIST anew."

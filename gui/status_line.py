@@ -1,0 +1,175 @@
+"""The status bar: the model in use and the reading position on the right, short messages that go by themselves.
+
+The model's text is shortened for narrow windows and long names (the whole of it in the tooltip), and a message
+longer than the room left is shortened in its middle, so the permanent labels never squeeze out the news.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel
+
+from gui.model_names import model_name
+from gui.plain_text import plain_tip
+from gui.settings import settings_trouble
+from rowreader.data import MNIST_TEST_DIGITS
+from rowreader.model import ROWS
+from rowreader.player import Mode
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
+STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
+MESSAGE_MS = 5000  # how long a status-bar message stays
+
+
+class StatusLine:
+    """Owns the status bar's permanent labels and its messages; ``window.status`` holds the instance."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._said = ("", "", 0.0, None)  # the latest message: whole, as shown, when it goes (monotonic s), tip
+        self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
+        self._settings_told = False  # ... which the status bar says once
+        self.position_label = QLabel()
+        self.model_label = QLabel()
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)  # shows the model's file name: never as HTML
+        metrics = window.fontMetrics()
+        self.position_label.setMinimumWidth(metrics.horizontalAdvance("Scanning  ·  row 28/28") + 16)
+        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.position_label.setToolTip("Rows read so far and the reading mode")
+        bar = window.statusBar()
+        bar.addPermanentWidget(self.position_label)
+        bar.addPermanentWidget(self.model_label)
+        # the whole of a shortened message is the bar's tooltip (``say``) only while that message shows
+        bar.messageChanged.connect(lambda text: text or bar.setToolTip(""))
+
+    @property
+    def shown(self) -> str:
+        """The latest message as the status bar showed it (shortened or whole)."""
+        return self._said[1]
+
+    def say(self, message: str, ms: int = MESSAGE_MS, tip: str | None = None) -> None:
+        """A status-bar message that goes away by itself (no message outstays its news).
+
+        One longer than the room left of the permanent labels is shortened in its middle ("…"), which keeps
+        both what happened and how it ended (a path's file name, "nothing was written"); the status bar cut it
+        off without a mark. The whole of it (or ``tip``, where given) is the bar's tooltip while it shows.
+        """
+        bar = self._window.statusBar()
+        room = bar.width() - sum(w.width() for w in (self.position_label, self.model_label) if w.isVisible()) - 40
+        shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 120))
+        bar.setToolTip(plain_tip(tip) if tip else plain_tip(message) if shown != message else "")
+        bar.showMessage(shown, ms)
+        self._said = (message, shown, time.monotonic() + ms / 1000, tip)
+
+    def say_again(self) -> None:
+        """After a resize, the message still showing is shortened anew for its new room, for the rest of its time."""
+        message, shown, until, tip = self._said
+        left_ms = round((until - time.monotonic()) * 1000)
+        if self._window.statusBar().currentMessage() == shown and left_ms > 0:
+            self.say(message, left_ms, tip)
+
+    def check_settings(self, sync: bool = False) -> None:
+        """Find out whether the settings can be saved (after writing them out, with ``sync``), unless that is known
+        already: their file a folder, its folder a file, a read-only home lost them at every close without a word."""
+        if self._settings_trouble is None and not self._settings_told:
+            if sync:
+                self._window.settings.sync()
+            self._settings_trouble = settings_trouble(self._window.settings)
+
+    def tell_settings_trouble(self) -> None:
+        """Say once, after the message showing now, that the settings cannot be saved, and why."""
+        if self._settings_trouble is None or self._settings_told:
+            return
+        self._settings_told = True
+        short, whole = self._settings_trouble
+        text = f"Settings cannot be saved: {short}"  # what is lost, in the tooltip: the bar has little room
+        tip = f"Settings cannot be saved: {whole}.\nWindow size, docks, brush, scan speed and model are not remembered."
+        _, shown, until, _ = self._said
+        bar = self._window.statusBar()
+        left_ms = round((until - time.monotonic()) * 1000) if bar.currentMessage() == shown else 0
+        QTimer.singleShot(max(left_ms, 0), lambda: self.say(text, 3 * MESSAGE_MS, tip))
+
+    def update(self) -> None:
+        """The model's label and the position's, after any change of model, comparison, row or width."""
+        window = self._window
+        session = window.session
+        checkpoint = session.checkpoint
+        if checkpoint is None:
+            self.model_label.setText("No model")
+        else:
+            parts, counted = [model_name(checkpoint.path, suffix=True)], ""
+            if session.accuracy is not None:
+                # a fine-tune is checked on 2,000 digits, training on all 10,000: each number says what it is
+                # (the shipped model's bare "99.41%" sat beside "99.40% of 2,000 MNIST digits"); the bar has no
+                # room for "(10,000)" at the first size (messages were cut), so that count is in the tooltip
+                digits = checkpoint.test_digits or MNIST_TEST_DIGITS
+                accuracy = f"MNIST {100 * session.accuracy:.2f}%"
+                counted = f"{accuracy} ({digits:,})"
+                parts.append(counted if digits < MNIST_TEST_DIGITS else accuracy)
+            reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
+            other = window.comparison
+            other_name = model_name(other.checkpoint.path) if other and other.checkpoint else None
+            compared = [f"vs {other_name} (dashed)"] if other_name is not None else []
+            full = "  ·  ".join([*parts, reader, *compared])
+            # A narrow window keeps room for messages: the short form, the whole of it in the tooltip. So does a
+            # long text (a taught model's name, a comparison), which squeezed the messages to "Comparing wi…";
+            # if need be the names are shortened in their middle (eliding the whole text cut the accuracy).
+            metrics, room = self.model_label.fontMetrics(), int(STATUS_SHARE * window.width())
+            if window.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room:
+                self.model_label.setText(full)
+            else:
+                self.model_label.setText(self._short_model_text(parts, other_name, room))
+            whole = "  ·  ".join([parts[0], counted, reader, *compared]) if counted else full
+            if self.model_label.toolTip() != (tip := plain_tip(whole)):  # on every pen movement: only what changed
+                self.model_label.setToolTip(tip)
+        position = self.position_text()
+        self.position_label.setText(position)
+        self.position_label.setVisible(bool(position))
+
+    def _short_model_text(self, parts: list[str], other_name: str | None, room: int) -> str:
+        """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest
+        leaves, each shortened in its middle, without ".safetensors" if it does not fit. The one in use lost all but
+        "mine-20…tensors" beside the other's whole name: the time and id that tell taught models apart went."""
+        metrics, least = self.model_label.fontMetrics(), self.model_label.fontMetrics().horizontalAdvance("mine-…ors")
+        rest = "".join(f"  ·  {part}" for part in parts[1:])
+        names = [parts[0]] if other_name is None else [parts[0], other_name]
+        free = max(room - metrics.horizontalAdvance(rest + ("  ·  vs  (dashed)" if other_name else "")), least)
+        if metrics.horizontalAdvance("".join(names)) > free:
+            names[0] = names[0].removesuffix(".safetensors")
+        widths = [metrics.horizontalAdvance(name) for name in names]
+        # each name gets an equal share; one shorter than its share leaves the rest of it to the other
+        rooms = [max(free // len(names), free - sum(widths) + width) for width in widths]
+        middle = Qt.TextElideMode.ElideMiddle
+        shown = [metrics.elidedText(name, middle, width) for name, width in zip(names, rooms, strict=True)]
+        return shown[0] + rest + (f"  ·  vs {shown[1]} (dashed)" if other_name is not None else "")
+
+    def position_text(self) -> str:
+        """The reading mode and row in words, for the status bar; none without a model (the bar said "No model"
+        twice, here and beside it)."""
+        session = self._window.session
+        if session.checkpoint is None:
+            return ""
+        if session.image is None:  # a dot said "Nothing to read" beside the bars' "Too small to be a digit"
+            return "Too small to read" if session.too_small else "Nothing to read"
+        row = f"row {session.position}/{ROWS}"
+        return {Mode.LIVE: "Live  ·  all rows", Mode.SCAN: f"Scanning  ·  {row}", Mode.STEP: f"Paused  ·  {row}"}[
+            session.player.mode
+        ]
+
+
+def error_line(title: str, message: str) -> str:
+    """An error dialog's title and message as one status-bar sentence. Joined as they were, the message kept its
+    capital ("Nothing to paste: The clipboard holds…"), and one that begins with the title said it twice ("Could not
+    download MNIST: could not download MNIST into…")."""
+    if message.lower().startswith(title.lower()):
+        return message[:1].upper() + message[1:]
+    if re.match(r"(A|[A-Z][a-z]+)\s", message):  # a plain word, not "MNIST", "RowReader" or a file's name
+        message = message[:1].lower() + message[1:]
+    return f"{title}: {message}"

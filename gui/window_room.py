@@ -1,0 +1,127 @@
+"""The window's size, place and dock layout across starts, always within the screen it is on.
+
+A saved geometry is restored but never larger than the screen's free area, and a window lying mostly off every
+screen is centred. Where the screen is too short for the window with "Inside the LSTM" under the maps, the dock
+waits hidden (or floats across the bottom of the screen when asked for) and is back under the maps at the next
+start on a screen with room.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from gui.canvas import MAX_BRUSH, MIN_BRUSH
+from gui.screen_room import FRAME_ROOM, screen_room
+from gui.settings import read_int, read_number, read_text
+from gui.window_layout import LSTM_HEIGHT
+from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has room for it
+# "yes": "Inside the LSTM" was hidden by the app for a short screen, not by the user; "floated": put in a window of
+# its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
+LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
+
+
+class WindowRoom:
+    """Restores and saves the window's layout and remembered settings; ``window.room`` holds the instance."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
+        self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
+        window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
+
+    def restore(self) -> None:
+        """Geometry, docks, brush and speed as saved, fitted to the screen the window opens on."""
+        window = self._window
+        settings, dock = window.settings, window.heatmap_dock
+        geometry = settings.value("window/geometry")
+        if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry)):
+            window.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
+        # never larger than the screen's free area: at 150 % on a 1366×768 laptop the first window was taller
+        # than the screen, its status bar below the edge (and so was a size saved on a larger monitor)
+        room = screen_room(window)
+        if room.isValid() and window.size().boundedTo(room) != window.size():
+            window.resize(window.size().boundedTo(room))
+        self._onto_a_screen()
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            window.restoreState(state)
+        # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
+        # bar) kept its status bar below the edge whatever the size: "Inside the LSTM" waits for Ctrl+L there,
+        # and is back at the next start on a screen with room (the saved layout alone kept it hidden for good)
+        moved_for_room = read_text(settings, LSTM_HIDDEN_FOR_ROOM_KEY)
+        if moved_for_room == "yes":
+            dock.show()
+        elif moved_for_room == "floated" and dock.isFloating():  # it came back where it was, at the other
+            dock.setFloating(False)  # scale's position, half off the window: docked, or hidden below
+            window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)  # not its floating height
+        self._lstm_hidden_for_room = (
+            room.isValid() and not dock.isHidden() and window.minimumSizeHint().height() > room.height()
+        )
+        if self._lstm_hidden_for_room:
+            dock.hide()
+        canvas = window.canvas
+        canvas.set_brush_width(read_number(settings, "canvas/brush_width", canvas.brush_width, MIN_BRUSH, MAX_BRUSH))
+        window.session.player.speed = read_int(settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
+
+    def save(self) -> None:
+        """Geometry, docks (not as moved for want of room), brush and speed, for the next start."""
+        window = self._window
+        settings, dock = window.settings, window.heatmap_dock
+        settings.setValue("window/geometry", window.saveGeometry())
+        settings.setValue("window/state", window.saveState())
+        hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
+        floated_for_room = self._lstm_floated_for_room and dock.isFloating()
+        moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
+        settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
+        settings.setValue("canvas/brush_width", window.canvas.brush_width)
+        settings.setValue("scan/rows_per_second", window.session.player.speed)
+
+    def _onto_a_screen(self) -> None:
+        """Centre a window that lies mostly off every screen on its own. Qt moves a window saved on a monitor no
+        longer there, but lets a damaged geometry through: a hand-edited settings file put the window at
+        x = 85,394,206, out of sight (and with 52 of its 547 px on screen at x = 1,348)."""
+        window = self._window
+        area = window.geometry()
+        area.setSize(area.size().expandedTo(window.minimumSizeHint()))  # such a geometry can be 0 px wide until shown
+        shown = max(
+            (area.intersected(screen.availableGeometry()) for screen in QGuiApplication.screens()),
+            key=lambda part: part.width() * part.height(),
+            default=area,
+        )
+        if shown.width() * shown.height() * 2 < area.width() * area.height():
+            room = window.screen().availableGeometry()
+            centre = room.center()  # its title bar never above the top: a window taller than the screen hangs down
+            window.move(
+                max(room.left(), centre.x() - area.width() // 2), max(room.top(), centre.y() - area.height() // 2)
+            )
+
+    def _lstm_shown_or_hidden_by_user(self) -> None:
+        window = self._window
+        self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
+        dock, room = window.heatmap_dock, screen_room(window)
+        if (
+            dock.isHidden()
+            or dock.isFloating()
+            or not room.isValid()
+            or window.minimumSizeHint().height() <= room.height()
+        ):
+            return
+        # Ctrl+L on a screen too short for the window with the maps under it (200 % on a 1600×1000 screen) grew the
+        # window past the screen's bottom, the status bar and half the maps out of reach: the maps get a window of
+        # their own instead, across the bottom of the screen (dragged back onto the window, they dock again)
+        free = window.screen().availableGeometry()
+        width = min(window.width(), room.width())
+        height = min(dock.sizeHint().height(), room.height() // 2)
+        left = max(free.left(), min(window.x(), free.right() + 1 - width - FRAME_ROOM.width()))
+        dock.setFloating(True)
+        self._lstm_floated_for_room = True
+        dock.setGeometry(left, free.bottom() + 1 - height - FRAME_ROOM.width() // 2, width, height)
+        QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # it grew as the dock appeared
