@@ -78,6 +78,8 @@ class BeliefTimeline(SessionView):
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Lay a second reader's belief over the chart (dashed), or remove it with ``None``."""
         self.comparison = comparison
+        if self._pointer is not None:  # the window sets it after each row (``refresh`` ran first, on the old one):
+            self._hover(self._pointer)  # a dashed line reaching the pointer at rest stayed unpicked, a gone one picked
         self.update()
 
     def set_highlight(self, digit: int | None) -> None:

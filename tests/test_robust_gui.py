@@ -2508,3 +2508,40 @@ def test_ninth_one_example_is_told_it_is_one_not_none(qtbot, tmp_path):
     assert title == "Too few examples" and "kept one example" in message and "at least two different" in message
     assert "first" not in message
     close_error(window)
+
+
+# ---- the tenth round, the belief views (1 Dec 2026, a real window under Xvfb) ------------------------------------
+
+
+def test_tenth_a_dashed_line_under_a_resting_pointer_is_picked_out_as_the_scan_reaches_it(qtbot, tmp_path):
+    """Comparing, with the pointer resting on a dashed line one row past the rows read, the next row came in and the
+    dashed line under the pointer stayed unpicked (its bar unlit) until the mouse moved; and after Stop comparing, a
+    dashed line that was picked out stayed picked out with nothing under the pointer. Both follow the pointer now."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    ours, theirs = window.predictions(), timeline.comparison.probabilities
+    plot = timeline.plot_rect()
+
+    def ys(probs) -> np.ndarray:
+        return np.array([timeline.y_of(float(p), plot) for p in probs])
+
+    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
+        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
+        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+
+    row, digit = next((r, d) for r in range(2, 29) for d in range(10) if apart(r, d))
+    window.session.player.seek(row - 1)
+    hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])
+    assert timeline.highlight is None  # the row is not read yet
+    window.session.player.seek(row)  # the scan's next row, under the pointer at rest
+    assert timeline.highlight == digit and window.bars.highlight == digit
+    window.stop_comparing()
+    assert timeline.highlight is None and window.bars.highlight is None
