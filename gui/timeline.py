@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from gui.numbers import belief_percent
+from gui.numbers import belief_percent, leaders
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
@@ -212,6 +212,7 @@ class BeliefTimeline(SessionView):
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
         top = int(np.argmax(probs[-1])) if read else None
+        tops = leaders(probs[-1]) if read else []  # a tie's lines all drawn as leaders, as its bars are
 
         if read < ROWS:  # rows still to come: a dimmed stretch (translucent, so the grid shows through)
             unread = QRectF(QPointF(self.x_of(max(read, 1), plot), plot.top()), plot.bottomRight())
@@ -232,10 +233,10 @@ class BeliefTimeline(SessionView):
                 self._paint_line(painter, points, digit, base, dashed=True)
         if read:
             lines = self._points(probs, plot)
-            order = sorted(range(CLASSES), key=lambda d: (d == self.highlight, d == top, probs[-1, d]))
+            order = sorted(range(CLASSES), key=lambda d: (d == self.highlight, d in tops, probs[-1, d]))
             for digit in order:  # the leader and the picked-out digit last, on top
-                self._paint_line(painter, lines[digit], digit, base, leader=digit == top)
-            self._paint_peak_labels(painter, plot, base, top)
+                self._paint_line(painter, lines[digit], digit, base, leader=digit in tops)
+            self._paint_peak_labels(painter, plot, base, tops)
         if read and self._rows_read > 0:
             highlight = palette.color(QPalette.ColorRole.Highlight)
             x = self.x_of(self._rows_read, plot)
@@ -397,7 +398,7 @@ class BeliefTimeline(SessionView):
             placed.append((digit, QRectF(spot[0], spot[1], w, h)))
         return placed
 
-    def _paint_peak_labels(self, painter: QPainter, plot: QRectF, base: QColor, top: int | None) -> None:
+    def _paint_peak_labels(self, painter: QPainter, plot: QRectF, base: QColor, tops: list[int]) -> None:
         """Each label in its line's colour, framed as its line is drawn: solid, or dashed for the compared reader
         (whose peak dot is hollow)."""
         bold = QFont(painter.font())
@@ -419,7 +420,7 @@ class BeliefTimeline(SessionView):
                 painter.setBrush(color)
             painter.drawEllipse(peak, 3.0, 3.0)
             painter.setBrush(backing)
-            frame = QPen(color, 1.5 if digit in (top, self.highlight) else 1.0)
+            frame = QPen(color, 1.5 if digit in tops or digit == self.highlight else 1.0)
             if dashed:
                 frame.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(frame)
@@ -491,18 +492,18 @@ class BeliefTimeline(SessionView):
             room = int(title.width() - QFontMetrics(bold).horizontalAdvance(heading) - 12)
             name = metrics.elidedText(f"┄ {self.comparison.name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
             painter.drawText(title, Qt.AlignmentFlag.AlignRight, name)
-        leader = int(np.argmax(probs))
-        other_leader = int(np.argmax(other)) if other is not None else None
+        ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
+        theirs = leaders(other) if other is not None else []
         for digit in range(CLASSES):
             column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
-            painter.setFont(bold if digit in (leader, self.highlight) else self.font())
+            painter.setFont(bold if digit in ours or digit == self.highlight else self.font())
             painter.setPen(class_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
             if other is not None:
-                painter.setFont(bold if digit in (other_leader, self.highlight) else self.font())
+                painter.setFont(bold if digit in theirs or digit == self.highlight else self.font())
                 painter.setPen(muted)
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")

@@ -2545,3 +2545,54 @@ def test_tenth_a_dashed_line_under_a_resting_pointer_is_picked_out_as_the_scan_r
     assert timeline.highlight == digit and window.bars.highlight == digit
     window.stop_comparing()
     assert timeline.highlight is None and window.bars.highlight is None
+
+
+def tied_reader(*tied: int):
+    """The shipped model with its output layer changed so that the digits ``tied`` (all ten if none are given)
+    always share the belief, the others far below."""
+    from rowreader.checkpoint import Checkpoint, load_pretrained
+
+    shipped = load_pretrained()
+    weights = {name: np.array(array) for name, array in shipped.weights.items()}
+    weight, bias = weights["output.weight"], weights["output.bias"]
+    weight[:] = weight[tied[0]] if tied else 0.0
+    bias[:] = 0.0
+    if tied:
+        bias[[d for d in range(10) if d not in tied]] = -30.0
+    return Checkpoint(shipped.config, weights, shipped.metadata)
+
+
+@pytest.mark.parametrize(
+    ("tied", "unsure", "scanning"),
+    [
+        ((), "Unsure: all ten at 10.0%", "Belief after row 9/28: all ten at 10.0%"),
+        ((3, 5), "Unsure: perhaps 3 or 5 (50.0% each)", "Belief after row 9/28: 3 or 5 (50.0% each)"),
+    ],
+)
+def test_tenth_a_tie_is_shown_as_a_tie_not_as_the_first_digit_leading(qtbot, tied, unsure, scanning):
+    """A model with the same belief in every digit was shown leading with 0 (the first index): its bar opaque, bold
+    and outlined beside nine bars of the same 10.0 %, the header "Unsure: perhaps 0 (10.0%)"; a tie of 3 and 5 said
+    "perhaps 3". The header names the tie, and every digit in it is drawn as a leader."""
+    from gui_window import shown
+
+    from gui.belief_bars import BeliefBars
+    from gui.theme import class_color
+    from rowreader.session import DigitSession
+
+    session = DigitSession(tied_reader(*tied))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    bars = shown(qtbot, BeliefBars(session), (320, 260))
+    assert bars.header_text() == unsure
+    session.seek(9)
+    assert bars.header_text() == scanning
+    picture = bars.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    header = bars._header_height()
+    row_h = (bars.height() - header) / 10
+    left = bars.fontMetrics().horizontalAdvance("✓ 0") + 12
+    for digit in tied or range(10):  # a quarter of the way along its bar: its fill, opaque as the leader's is
+        x, y = left + 4, header + (digit + 0.5) * row_h
+        pixel = picture.pixelColor(round(x * ratio), round(y * ratio))
+        assert pixel.rgb() == class_color(digit, bars.palette().window().color()).rgb(), digit
