@@ -113,17 +113,17 @@ class BeliefTimeline(SessionView):
 
     def digit_at(self, pos: QPointF) -> int | None:
         """The digit whose line, solid or the comparison's dashed one, passes within :data:`HIT_DISTANCE` px of
-        ``pos`` at the row under it (a dashed line could not be picked out, so only its colour named it)."""
+        ``pos`` (a dashed line could not be picked out, so only its colour named it). Measured to the line as it is
+        drawn, from row to row: measured to its value at the nearest row, the middle of a steep stretch (where the
+        reader decides) picked out nothing."""
         read = len(self.probabilities)
-        row = self.row_at(pos.x())
-        if not 1 <= row <= read:  # no line is drawn past the rows read
+        if not 1 <= self.row_at(pos.x()) <= read:  # no line is drawn past the rows read
             return None
         plot = self.plot_rect()
-        beliefs = [self.probabilities[row - 1]]
-        if (other := self._compared_at(row)) is not None:
-            beliefs.append(other)
-        ys = np.array([[self.y_of(float(p), plot) for p in belief] for belief in beliefs])
-        distance = np.abs(ys - pos.y()).min(axis=0)  # per digit, to the nearer of its lines
+        distance = _distance_to_lines(pos, self._points_array(self.probabilities, plot))
+        comparison = self.comparison
+        if comparison is not None and len(comparison.probabilities):  # to the nearer of its two lines
+            distance = np.minimum(distance, _distance_to_lines(pos, self._points_array(comparison.probabilities, plot)))
         nearest = int(np.argmin(distance))
         return nearest if distance[nearest] <= HIT_DISTANCE else None
 
@@ -302,11 +302,16 @@ class BeliefTimeline(SessionView):
             label = QRectF(x - 20, plot.bottom() + 2, 40, metrics.height() + 4)
             painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(row))
 
+    def _points_array(self, probabilities: np.ndarray, plot: QRectF) -> tuple[np.ndarray, np.ndarray]:
+        """The lines through ``probabilities`` [rows, 10] in widget coordinates: x [rows] and y [rows, 10]."""
+        xs = plot.left() + np.arange(len(probabilities)) / (ROWS - 1) * plot.width()  # as x_of
+        ys = plot.bottom() - INSET - np.asarray(probabilities, np.float64) * (plot.height() - 2 * INSET)  # as y_of
+        return xs, ys
+
     def _points(self, probabilities: np.ndarray, plot: QRectF) -> list[list[QPointF]]:
         """Each digit's line through ``probabilities`` [rows, 10], as points (all ten in one NumPy pass)."""
-        xs = (plot.left() + np.arange(len(probabilities)) / (ROWS - 1) * plot.width()).tolist()
-        ys = plot.bottom() - INSET - np.asarray(probabilities, np.float64) * (plot.height() - 2 * INSET)  # as y_of
-        return [list(map(QPointF, xs, column)) for column in ys.T.tolist()]
+        xs, ys = self._points_array(probabilities, plot)
+        return [list(map(QPointF, xs.tolist(), column)) for column in ys.T.tolist()]
 
     def _paint_line(
         self,
@@ -518,3 +523,15 @@ def _paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> No
     painter.setBrush(fill)
     painter.drawRoundedRect(box, 5, 5)
     painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _distance_to_lines(pos: QPointF, points: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Per line, the distance in px from ``pos`` to the nearest point of its polyline (x [rows], y [rows, lines])."""
+    xs, ys = points
+    px, py = pos.x(), pos.y()
+    if len(xs) == 1:  # one row read: each line is a dot
+        return np.hypot(xs[0] - px, ys[0] - py)
+    x0, dx = xs[:-1, None], np.diff(xs)[:, None]  # [segments, 1]: every line's segments share their x
+    y0, dy = ys[:-1], np.diff(ys, axis=0)  # [segments, lines]
+    t = np.clip(((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy), 0.0, 1.0)  # dx > 0: never 0 / 0
+    return np.hypot(x0 + t * dx - px, y0 + t * dy - py).min(axis=0)

@@ -2596,3 +2596,27 @@ def test_tenth_a_tie_is_shown_as_a_tie_not_as_the_first_digit_leading(qtbot, tie
         x, y = left + 4, header + (digit + 0.5) * row_h
         pixel = picture.pixelColor(round(x * ratio), round(y * ratio))
         assert pixel.rgb() == class_color(digit, bars.palette().window().color()).rgb(), digit
+
+
+def test_tenth_a_steep_line_is_picked_out_where_it_is_drawn_between_two_rows(qtbot, tmp_path):
+    """Pointing at the middle of a line's steep stretch (a drawn 7's belief leaping from one row to the next, the
+    moment the reader decides) picked out nothing: the pointer was measured against the line's value at the nearest
+    row only, 25 % of the chart away. It is measured against the line as drawn, and the read-out gives that row."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    probs, plot = timeline.probabilities, timeline.plot_rect()
+    leaps = np.abs(np.diff(probs, axis=0))
+    step, digit = (int(i) for i in np.unravel_index(np.argmax(leaps), leaps.shape))
+    row = step + 1  # the leap is from this row to the next
+    assert leaps[step, digit] > 0.4
+    x = (timeline.x_of(row, plot) + timeline.x_of(row + 1, plot)) / 2 - 1  # nearer row than row + 1
+    y = (timeline.y_of(float(probs[row - 1, digit]), plot) + timeline.y_of(float(probs[row, digit]), plot)) / 2
+    hover(timeline, x, y)
+    assert timeline.highlight == digit and window.bars.highlight == digit
+    assert timeline.hover_row == row
