@@ -28,6 +28,7 @@ TITLE = "Belief over rows"  # the chart's own title, left in the title line (the
 # digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
 HIT_DISTANCE = 8.0  # px: how close the pointer must be to a line to pick it out
+COINCIDE = 1.5  # px: lines this much further from the pointer than the nearest lie on it; no eye tells them apart
 INSET = 5.0  # px between the frame and the 0 % / 100 % levels, so no line hides on the frame
 
 
@@ -61,6 +62,7 @@ class BeliefTimeline(SessionView):
         self.comparison: Comparison | None = None
         self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
         self.highlight: int | None = None  # the digit picked out (by hovering here or on its bar)
+        self.hover_lines: list[int] = []  # every digit whose line lies under the pointer, the one drawn on top first
         self._pointer: QPointF | None = None  # where the pointer rests over the chart, if it does
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
@@ -112,20 +114,37 @@ class BeliefTimeline(SessionView):
         return int(np.clip(round((x - plot.left()) / plot.width() * (ROWS - 1)) + 1, 1, ROWS))
 
     def digit_at(self, pos: QPointF) -> int | None:
-        """The digit whose line, solid or the comparison's dashed one, passes within :data:`HIT_DISTANCE` px of
-        ``pos`` (a dashed line could not be picked out, so only its colour named it). Measured to the line as it is
-        drawn, from row to row: measured to its value at the nearest row, the middle of a steep stretch (where the
-        reader decides) picked out nothing."""
+        """The digit picked out at ``pos``: of the lines there (:meth:`lines_at`), the one drawn on top."""
+        lines = self.lines_at(pos)
+        return lines[0] if lines else None
+
+    def lines_at(self, pos: QPointF) -> list[int]:
+        """The digits whose lines, solid or the comparison's dashed ones, pass within :data:`HIT_DISTANCE` px of
+        ``pos`` and lie on the nearest of them (within :data:`COINCIDE` px), in :meth:`drawing_order` from the top.
+
+        Measured to each line as it is drawn, from row to row: measured to its value at the nearest row, the middle
+        of a steep stretch (where the reader decides) picked out nothing. All the lines there, not the nearest by a
+        hair: in the bundle at 0 % that was often a line hidden under another, and the rest went unsaid."""
         read = len(self.probabilities)
         if not 1 <= self.row_at(pos.x()) <= read:  # no line is drawn past the rows read
-            return None
+            return []
         plot = self.plot_rect()
         distance = _distance_to_lines(pos, self._points_array(self.probabilities, plot))
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities):  # to the nearer of its two lines
             distance = np.minimum(distance, _distance_to_lines(pos, self._points_array(comparison.probabilities, plot)))
-        nearest = int(np.argmin(distance))
-        return nearest if distance[nearest] <= HIT_DISTANCE else None
+        nearest = float(distance.min())
+        if not nearest <= HIT_DISTANCE:
+            return []
+        return [digit for digit in reversed(self.drawing_order()) if distance[digit] <= nearest + COINCIDE]
+
+    def drawing_order(self) -> list[int]:
+        """The solid lines from the bottom up: by final belief, then the leaders (a tie's all), the one picked last."""
+        if not len(self.probabilities):
+            return list(range(CLASSES))
+        final = self.probabilities[-1]
+        tops = leaders(final)
+        return sorted(range(CLASSES), key=lambda d: (d == self.highlight, d in tops, float(final[d])))
 
     def _compared_at(self, row: int) -> np.ndarray | None:
         """The compared reader's ten probabilities after ``row`` (1-based), if it has read that far."""
@@ -147,9 +166,10 @@ class BeliefTimeline(SessionView):
         """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
         hover = self.row_at(pos.x()) if len(self.probabilities) else None
-        digit = self.digit_at(pos)
-        if hover != self.hover_row or digit != self.highlight:
-            self.hover_row = hover
+        lines = self.lines_at(pos)
+        digit = lines[0] if lines else None
+        if hover != self.hover_row or digit != self.highlight or lines != self.hover_lines:
+            self.hover_row, self.hover_lines = hover, lines
             self.update()
         if digit != self.highlight:
             self.highlight = digit
@@ -163,7 +183,7 @@ class BeliefTimeline(SessionView):
             super().mousePressEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        self.hover_row, self._pointer = None, None
+        self.hover_row, self.hover_lines, self._pointer = None, [], None
         if self.highlight is not None:
             self.highlight = None
             self.highlighted.emit(None)
@@ -233,8 +253,7 @@ class BeliefTimeline(SessionView):
                 self._paint_line(painter, points, digit, base, dashed=True)
         if read:
             lines = self._points(probs, plot)
-            order = sorted(range(CLASSES), key=lambda d: (d == self.highlight, d in tops, probs[-1, d]))
-            for digit in order:  # the leader and the picked-out digit last, on top
+            for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
                 self._paint_line(painter, lines[digit], digit, base, leader=digit in tops)
             self._paint_peak_labels(painter, plot, base, tops)
         if read and self._rows_read > 0:
@@ -499,9 +518,17 @@ class BeliefTimeline(SessionView):
             painter.drawText(title, Qt.AlignmentFlag.AlignRight, name)
         ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
         theirs = leaders(other) if other is not None else []
+        together = self.hover_lines if len(self.hover_lines) > 1 else []  # lines on each other: which ones
         for digit in range(CLASSES):
             column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
+            if digit in together:  # a band in its colour, as a hovered bar has
+                band = class_color(digit, base)
+                band.setAlphaF(0.18)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(band)
+                painter.drawRoundedRect(rect.adjusted(-3, 0, dashed + 3, 0), 3, 3)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setFont(bold if digit in ours or digit == self.highlight else self.font())
             painter.setPen(class_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))

@@ -2620,3 +2620,48 @@ def test_tenth_a_steep_line_is_picked_out_where_it_is_drawn_between_two_rows(qtb
     hover(timeline, x, y)
     assert timeline.highlight == digit and window.bars.highlight == digit
     assert timeline.hover_row == row
+
+
+def test_tenth_lines_lying_on_each_other_are_all_named_and_the_one_on_top_is_picked(qtbot, tmp_path):
+    """Pointing at the bundle of lines at 0 % after a drawn 7 is read (nine digits there, one on top of the next)
+    picked out whichever line was a hair nearer, often not the one drawn on top, and said nothing of the eight
+    others under the pointer. The line drawn on top is picked out, and the read-out marks every digit whose line
+    lies there (``hover_lines``)."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    probs, plot = timeline.probabilities, timeline.plot_rect()
+    row = 20
+    ys = np.array([timeline.y_of(float(p), plot) for p in probs[row - 1]])
+    bundle = [d for d in range(10) if ys[d] > timeline.y_of(0.0, plot) - 1]  # within a pixel of 0 %
+    assert len(bundle) >= 8
+    hover(timeline, timeline.x_of(row, plot) + 3, timeline.y_of(0.0, plot) - 2)
+    assert sorted(timeline.hover_lines) == bundle
+    on_top = max(bundle, key=lambda d: float(probs[-1, d]))  # drawn last of them: the one that shows
+    assert timeline.highlight == on_top == window.bars.highlight
+    assert not timeline.grab().isNull()  # the read-out marks them
+
+
+def test_tenth_of_ten_lines_on_one_another_the_one_that_shows_is_picked(qtbot):
+    """A model with the same belief in every digit draws ten lines on one another; pointing at them picked out 0
+    (the first index), while the line that showed was the one drawn last. The one that shows is picked out."""
+    from gui_window import shown
+    from test_gui_reading import hover
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession(tied_reader())
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    timeline = shown(qtbot, BeliefTimeline(session), (520, 260))
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(14, plot), timeline.y_of(0.1, plot))
+    assert timeline.hover_lines == timeline.drawing_order()[::-1]
+    assert timeline.highlight == timeline.drawing_order()[-1] == 9
