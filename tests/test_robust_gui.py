@@ -2706,3 +2706,23 @@ def test_tenth_the_charts_thin_lines_take_qts_fast_rasteriser_at_any_scale(qtbot
     assert len(thin) == 19  # all but the leader's
     assert all(width == max(1.0, round(ratio)) for width, _ in thin)  # as thick at every scale
     assert all(width <= 1 or not smooth for width, smooth in thin)  # and fast: 1 device pixel, or aliased
+
+
+def test_tenth_pointing_at_a_peak_label_picks_out_its_line(qtbot, tmp_path):
+    """Pointing at a digit's name at its peak picked out nothing (the name sits a line's height from the peak, out
+    of reach), or the line of another digit passing under the name. It picks out the digit named, solid or dashed."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    labels = timeline.peak_labels() + timeline.compared_peak_labels()
+    assert len(labels) >= 4
+    for digit, rect in labels:
+        hover(timeline, rect.center().x(), rect.center().y())
+        assert timeline.highlight == digit == window.bars.highlight, (digit, rect)
