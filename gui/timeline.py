@@ -126,12 +126,11 @@ class BeliefTimeline(SessionView):
         of a steep stretch (where the reader decides) picked out nothing. All the lines there, not the nearest by a
         hair: in the bundle at 0 % that was often a line hidden under another, and the rest went unsaid. On a peak
         label, its digit alone."""
-        read = len(self.probabilities)
-        if not 1 <= self.row_at(pos.x()) <= read:  # no line is drawn past the rows read
-            return []
-        for digit, rect, _ in self._labels():  # drawn over the lines and out of its own line's reach: pointing at
-            if rect.contains(pos):  # a name picked out nothing, or a line passing under it
+        for digit, rect, _ in self._labels():  # drawn over the lines and out of its own line's reach (beside the
+            if rect.contains(pos):  # scan's last row, past it): pointing at a name picked out nothing, or another line
                 return [digit]
+        if not 1 <= self.row_at(pos.x()) <= len(self.probabilities):  # no line is drawn past the rows read
+            return []
         plot = self.plot_rect()
         distance = _distance_to_lines(pos, self._points_array(self.probabilities, plot))
         comparison = self.comparison

@@ -2710,7 +2710,8 @@ def test_tenth_the_charts_thin_lines_take_qts_fast_rasteriser_at_any_scale(qtbot
 
 def test_tenth_pointing_at_a_peak_label_picks_out_its_line(qtbot, tmp_path):
     """Pointing at a digit's name at its peak picked out nothing (the name sits a line's height from the peak, out
-    of reach), or the line of another digit passing under the name. It picks out the digit named, solid or dashed."""
+    of reach; scanning, it can stand past the last row read), or the line of another digit passing under the name.
+    It picks out the digit named, solid or dashed."""
     from gui_window import open_shipped_window
     from test_gui_reading import hover
 
@@ -2723,6 +2724,8 @@ def test_tenth_pointing_at_a_peak_label_picks_out_its_line(qtbot, tmp_path):
     timeline = window.timeline
     labels = timeline.peak_labels() + timeline.compared_peak_labels()
     assert len(labels) >= 4
-    for digit, rect in labels:
-        hover(timeline, rect.center().x(), rect.center().y())
-        assert timeline.highlight == digit == window.bars.highlight, (digit, rect)
+    for row in (28, *range(8, 28)):  # scanning, a name can stand beside the last row read, past it
+        window.session.player.seek(row)
+        for digit, rect in timeline.peak_labels() + timeline.compared_peak_labels():
+            hover(timeline, rect.center().x(), rect.center().y())
+            assert timeline.highlight == digit == window.bars.highlight, (row, digit, rect)
