@@ -137,11 +137,10 @@ class BeliefBars(SessionView):
             said = answer(self.probs)
             line = f"Belief after row {self._rows_read}/{ROWS}: {said}"
             short = f"Row {self._rows_read}/{ROWS}: {said}"
-            tiny = said
             if self._session.unsure:
-                perhaps = "" if said.startswith("all ten") else "perhaps "  # not "perhaps all ten at 10.0%"
-                line = short = f"Unsure: {perhaps}{said}"
-                tiny = f"{perhaps.capitalize()}{said}" if perhaps else said.capitalize()
+                said = said if said.startswith("all ten") else f"perhaps {said}"  # not "perhaps all ten at 10.0%"
+                line = short = f"Unsure: {said}"
+            tiny = said[0].upper() + said[1:]  # "All ten at 10.0%", "Perhaps 3 (42.0%)"
         # the hints too have a short form: beside My examples they were cut ("Draw a digit to see the reader's …")
         elif self._session.too_small:
             line, short = "Too small to be a digit: draw it larger", "Too small: draw it larger"

@@ -2585,6 +2585,7 @@ def test_tenth_a_tie_is_shown_as_a_tie_not_as_the_first_digit_leading(qtbot, tie
     session.set_image(image)
     bars = shown(qtbot, BeliefBars(session), (320, 260))
     assert bars.header_text() == unsure
+    assert bars.header_text(width=1) == unsure.removeprefix("Unsure: ").capitalize()  # the tiniest form
     session.seek(9)
     assert bars.header_text() == scanning
     picture = bars.grab().toImage()
