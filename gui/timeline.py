@@ -30,6 +30,8 @@ PEAK_LABEL_MIN = 0.15
 HIT_DISTANCE = 8.0  # px: how close the pointer must be to a line to pick it out
 COINCIDE = 1.5  # px: lines this much further from the pointer than the nearest lie on it; no eye tells them apart
 INSET = 5.0  # px between the frame and the 0 % / 100 % levels, so no line hides on the frame
+READOUT_SMALLEST = 0.6  # the read-out's text is set no smaller than this share of the chart's font, to fit
+READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,18 @@ class Comparison:
     name: str
     probabilities: np.ndarray  # [rows_read, 10]
     decided_at: int | None
+
+
+@dataclass(frozen=True)
+class ReadoutLayout:
+    """Where the hover read-out goes and how it is set: its font, its box, digits per column, the width of a
+    digit's cell and of the compared reader's value in it (0 alone)."""
+
+    font: QFont
+    box: QRectF
+    lines: int
+    cell: float
+    dashed: float
 
 
 def unread_note(row: int) -> str:
@@ -487,32 +501,11 @@ class BeliefTimeline(SessionView):
             return
         probs = self.probabilities[row - 1]
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
-        metrics = painter.fontMetrics()
-        h = metrics.height()
-        # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
-        bold = QFont(painter.font())
+        layout = self.readout_layout(x, plot, other is not None)
+        font, box, lines, cell, dashed = layout.font, layout.box, layout.lines, layout.cell, layout.dashed
+        bold = QFont(font)
         bold.setBold(True)
-        wide = QFontMetrics(bold)
-        value = wide.horizontalAdvance("100.0%")
-        dashed = wide.horizontalAdvance("┄ ") + value + 8 if other is not None else 0
-        cell = wide.horizontalAdvance("0 ") + value + dashed + 12
-        left_side = x > plot.center().x()
-
-        def placed(columns: int) -> QRectF:
-            lines = CLASSES // columns
-            box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
-            # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen)
-            # cut off its last line and frame; it covers the title line for as long as the pointer stays instead
-            top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
-            left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
-            box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
-            return box
-
-        # comparing in a narrow chart (My examples shown), two columns of both readers' values covered the very
-        # row pointed at, whichever side they went: one column, if the chart is tall enough, keeps clear of it
-        box, lines = placed(2), CLASSES // 2
-        if box.left() - 2 <= x <= box.right() + 2 and (tall := placed(1)).bottom() < self.height():
-            box, lines = tall, CLASSES
+        h = QFontMetrics(font).height()
         _paint_box(painter, box, text, base)
         painter.setFont(bold)
         painter.setPen(text)
@@ -521,10 +514,12 @@ class BeliefTimeline(SessionView):
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
         muted = blend(base, text, 0.7)
         if other is not None and self.comparison is not None:  # which column is the dashed reader's
-            painter.setFont(self.font())
+            painter.setFont(font)
             painter.setPen(muted)
             room = int(title.width() - QFontMetrics(bold).horizontalAdvance(heading) - 12)
-            name = metrics.elidedText(f"┄ {self.comparison.name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
+            name = QFontMetrics(font).elidedText(
+                f"┄ {self.comparison.name}", Qt.TextElideMode.ElideMiddle, max(room, 0)
+            )
             painter.drawText(title, Qt.AlignmentFlag.AlignRight, name)
         ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
         theirs = leaders(other) if other is not None else []
@@ -539,17 +534,63 @@ class BeliefTimeline(SessionView):
                 painter.setBrush(band)
                 painter.drawRoundedRect(rect.adjusted(-3, 0, dashed + 3, 0), 3, 3)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setFont(bold if digit in ours or digit == self.highlight else self.font())
+            painter.setFont(bold if digit in ours or digit == self.highlight else font)
             painter.setPen(class_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
             if other is not None:
-                painter.setFont(bold if digit in theirs or digit == self.highlight else self.font())
+                painter.setFont(bold if digit in theirs or digit == self.highlight else font)
                 painter.setPen(muted)
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")
         painter.setFont(self.font())
+
+    def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
+        """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
+        pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
+        :data:`READOUT_SMALLEST` of the chart's. Comparing in a narrow chart (My examples shown), two columns of
+        both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
+        than the chart, the compared values of 5–9 cut off at its edge."""
+        left_side = x > plot.center().x()
+        layout = None
+        for step in range(READOUT_STEPS + 1):
+            font = QFont(self.font())
+            if step:
+                scale = 1 - (1 - READOUT_SMALLEST) * step / READOUT_STEPS
+                if font.pointSizeF() > 0:
+                    font.setPointSizeF(font.pointSizeF() * scale)
+                else:
+                    font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+            for columns in (2, 1):
+                layout = self._readout_box(font, columns, comparing, left_side, plot)
+                box = layout.box
+                if (
+                    box.width() < self.width()
+                    and box.bottom() < self.height()
+                    and not box.left() - 2 <= x <= box.right() + 2
+                ):
+                    return layout
+        return self._readout_box(font, 2, comparing, left_side, plot)  # the smallest: it may cover the pointer
+
+    def _readout_box(self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF) -> ReadoutLayout:
+        """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the chart as far as it can."""
+        h = QFontMetrics(font).height()
+        # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
+        bold = QFont(font)
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        value = wide.horizontalAdvance("100.0%")
+        dashed = wide.horizontalAdvance("┄ ") + value + 8 if comparing else 0
+        cell = wide.horizontalAdvance("0 ") + value + dashed + 12
+        lines = CLASSES // columns
+        box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
+        # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
+        # off its last line and frame; it covers the title line for as long as the pointer stays instead
+        top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
+        left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
+        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
+        return ReadoutLayout(font, box, lines, cell, dashed)
 
 
 def _paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:

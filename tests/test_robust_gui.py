@@ -2730,3 +2730,53 @@ def test_tenth_pointing_at_a_peak_label_picks_out_its_line(qtbot, tmp_path):
         for digit, rect in timeline.peak_labels() + timeline.compared_peak_labels():
             hover(timeline, rect.center().x(), rect.center().y())
             assert timeline.highlight == digit == window.bars.highlight, (row, digit, rect)
+
+
+@pytest.mark.parametrize("points", [13, 16])
+def test_tenth_the_read_out_fits_the_chart_and_leaves_the_row_pointed_at_with_a_large_font(qtbot, points, monkeypatch):
+    """With a large system font (13 or 16 pt) and the chart at its usual 420 px beside the seed model, the read-out's
+    two columns of both readers' values were wider than the chart: at 16 pt the compared values of 5–9 were cut
+    off at its edge, at 13 pt the box covered the very row pointed at. Its text is set smaller until it fits beside
+    the pointer (down to 60 % of the font: in the chart's middle it may still cover it, but inside the chart)."""
+    from gui_window import shown
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QPainter
+    from test_gui_reading import hover
+
+    from gui.timeline import BeliefTimeline, Comparison
+    from rowreader.checkpoint import load_checkpoint, load_pretrained, pretrained_path
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    seed = DigitSession(load_checkpoint(pretrained_path().with_name("seed.safetensors")))
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    seed.set_image(image)
+    timeline = BeliefTimeline(session)
+    font = QFont(timeline.font())
+    font.setPointSizeF(points)
+    timeline.setFont(font)
+    shown(qtbot, timeline, (420, 220))
+    timeline.set_comparison(Comparison("seed", seed.probabilities, seed.decided_at))
+    plot = timeline.plot_rect()
+    boxes = []
+    rounded = QPainter.drawRoundedRect
+
+    def spy(painter, rect, *args):
+        if args[:2] == (5, 5):  # the read-out's box (labels have 4)
+            boxes.append(QRectF(rect))
+        return rounded(painter, rect, *args)
+
+    for row in (3, 7, 14, 22, 27):
+        x = timeline.x_of(row, plot)
+        hover(timeline, x, plot.center().y())
+        boxes.clear()
+        monkeypatch.setattr(QPainter, "drawRoundedRect", spy)
+        timeline.grab()
+        monkeypatch.undo()
+        assert len(boxes) == 1
+        box = boxes[0]
+        assert box.left() >= 0 and box.right() <= timeline.width(), (row, box)
+        if row != 14:  # in the middle of so narrow a chart no side has room for it at a legible size
+            assert not box.left() - 2 <= x <= box.right() + 2, (row, box)
