@@ -480,8 +480,11 @@ class BeliefTimeline(SessionView):
 
     def _paint_unread_note(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
         """:func:`unread_note` in a box beside the guide, on the side away from the pointer."""
-        note = unread_note(row)
         metrics = painter.fontMetrics()
+        room = self.width() - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
+        note = unread_note(row)
+        if metrics.horizontalAdvance(note) > room:
+            note = metrics.elidedText(f"row {row}: not read yet", Qt.TextElideMode.ElideRight, room)
         box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
         x = self.x_of(row, plot)
         left = x - box.width() - 6 if x > plot.center().x() else x + 6

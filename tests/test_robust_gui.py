@@ -2780,3 +2780,45 @@ def test_tenth_the_read_out_fits_the_chart_and_leaves_the_row_pointed_at_with_a_
         assert box.left() >= 0 and box.right() <= timeline.width(), (row, box)
         if row != 14:  # in the middle of so narrow a chart no side has room for it at a legible size
             assert not box.left() - 2 <= x <= box.right() + 2, (row, box)
+
+
+def test_tenth_the_not_read_yet_note_fits_the_smallest_chart(qtbot, monkeypatch):
+    """At its smallest (240 px wide), paused at row 10 with the pointer at row 20, the chart's note "row 20: not read
+    yet; click to read to it" ran 3 px past its edge, its box's right side and last letter cut off. Where it does
+    not fit, it says "row 20: not read yet", whole, in its box."""
+    from gui_window import shown
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    from test_gui_reading import hover
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    session.seek(10)
+    timeline = shown(qtbot, BeliefTimeline(session), BeliefTimeline.MINIMUM_SIZE)
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(20, plot), plot.center().y())
+    boxes, texts = [], []
+    rounded, text = QPainter.drawRoundedRect, QPainter.drawText
+
+    def box_spy(painter, rect, *args):
+        boxes.append(QRectF(rect))
+        return rounded(painter, rect, *args)
+
+    def text_spy(painter, *args):
+        texts.append(args[-1])
+        return text(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawRoundedRect", box_spy)
+    monkeypatch.setattr(QPainter, "drawText", text_spy)
+    timeline.grab()
+    monkeypatch.undo()
+    note = next(t for t in texts if isinstance(t, str) and t.startswith("row 20: not read yet"))
+    box = next(b for b in boxes if b.top() < plot.top() + 10 and b.width() > 100)
+    assert box.left() >= 0 and box.right() < timeline.width()
+    assert timeline.fontMetrics().horizontalAdvance(note) <= box.width() - 8
