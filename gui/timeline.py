@@ -366,6 +366,8 @@ class BeliefTimeline(SessionView):
             pen = QPen(color, 3.0 if digit == self.highlight else 2.6)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        elif dashed and digit == self.highlight:  # pointed at: it stayed thin, its digit's solid line thick elsewhere
+            pen = QPen(color, 2.0, Qt.PenStyle.DashLine)
         else:
             # Whole device pixels wide and cosmetic, dashed or not, as thick at every scale. One device pixel (100 %)
             # Qt draws with its fast line rasteriser, not the path stroker (a 1.5-px dashed pen cost ~8× more); two

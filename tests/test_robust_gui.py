@@ -2822,3 +2822,48 @@ def test_tenth_the_not_read_yet_note_fits_the_smallest_chart(qtbot, monkeypatch)
     box = next(b for b in boxes if b.top() < plot.top() + 10 and b.width() > 100)
     assert box.left() >= 0 and box.right() < timeline.width()
     assert timeline.fontMetrics().horizontalAdvance(note) <= box.width() - 8
+
+
+def test_tenth_a_dashed_line_picked_out_is_drawn_thicker(qtbot, tmp_path, monkeypatch):
+    """Pointing at a compared reader's dashed line drew the model in use's solid line of that digit thick, wherever it
+    was, and left the dashed line pointed at as thin as before (only the others faded). It is drawn thicker too."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QPainter
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    ours, theirs = window.predictions(), timeline.comparison.probabilities
+    plot = timeline.plot_rect()
+
+    def ys(probs) -> np.ndarray:
+        return np.array([timeline.y_of(float(p), plot) for p in probs])
+
+    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
+        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
+        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+
+    row, digit = next((r, d) for r in range(2, 29) for d in range(10) if apart(r, d))
+    hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])
+    assert timeline.highlight == digit
+    drawn = []
+    polyline = QPainter.drawPolyline
+
+    def spy(painter, *args):
+        pen = painter.pen()
+        drawn.append((pen.style() == Qt.PenStyle.DashLine, pen.widthF(), pen.color().alphaF()))
+        return polyline(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawPolyline", spy)
+    timeline.grab()
+    monkeypatch.undo()
+    dashed = [(width, alpha) for is_dashed, width, alpha in drawn if is_dashed]
+    picked = [width for width, alpha in dashed if alpha == 1.0]
+    faded = [width for width, alpha in dashed if alpha < 1.0]
+    assert len(picked) == 1 and len(faded) == 9
+    assert picked[0] >= 2 * max(faded)
