@@ -28,7 +28,7 @@ TITLE = "Belief over rows"  # the chart's own title, left in the title line (the
 # digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
 HIT_DISTANCE = 8.0  # px: how close the pointer must be to a line to pick it out
-COINCIDE = 1.5  # px: lines this much further from the pointer than the nearest lie on it; no eye tells them apart
+COINCIDE = 1.0  # px: lines this much further from the pointer than the nearest lie on it; no eye tells them apart
 INSET = 5.0  # px between the frame and the 0 % / 100 % levels, so no line hides on the frame
 READOUT_SMALLEST = 0.6  # the read-out's text is set no smaller than this share of the chart's font, to fit
 READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
