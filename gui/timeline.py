@@ -558,7 +558,7 @@ class BeliefTimeline(SessionView):
         both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
         than the chart, the compared values of 5–9 cut off at its edge."""
         left_side = x > plot.center().x()
-        layout = None
+        inside: ReadoutLayout | None = None  # the first that fits in the chart, though over the pointer
         for step in range(READOUT_STEPS + 1):
             font = QFont(self.font())
             if step:
@@ -570,13 +570,11 @@ class BeliefTimeline(SessionView):
             for columns in (2, 1):
                 layout = self._readout_box(font, columns, comparing, left_side, plot)
                 box = layout.box
-                if (
-                    box.width() < self.width()
-                    and box.bottom() < self.height()
-                    and not box.left() - 2 <= x <= box.right() + 2
-                ):
-                    return layout
-        return self._readout_box(font, 2, comparing, left_side, plot)  # the smallest: it may cover the pointer
+                if box.width() < self.width() and box.bottom() < self.height():
+                    if not box.left() - 2 <= x <= box.right() + 2:
+                        return layout
+                    inside = inside or layout
+        return inside or layout  # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
 
     def _readout_box(self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF) -> ReadoutLayout:
         """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the chart as far as it can."""
