@@ -2867,3 +2867,35 @@ def test_tenth_a_dashed_line_picked_out_is_drawn_thicker(qtbot, tmp_path, monkey
     faded = [width for width, alpha in dashed if alpha < 1.0]
     assert len(picked) == 1 and len(faded) == 9
     assert picked[0] >= 2 * max(faded)
+
+
+@pytest.mark.parametrize(("ratio", "width"), [(1.0, 600), (1.25, 777), (2.0, 900)])
+def test_tenth_inside_the_lstm_reads_out_the_unit_whose_colour_is_under_the_pointer(qtbot, ratio, width, monkeypatch):
+    """With more units than screen pixels (256 units in a 240-px map), each pixel shows one unit, but pointing at it
+    read out the unit at the pixel's middle, often the next one: the value and the ring named a unit whose colour
+    was not the one under the pointer (184 of 240 pixel columns at 100 %). The pointer is mapped to a unit as
+    the picture is."""
+    from gui_window import shown
+    from test_gui_reading import hover
+
+    from gui.state_heatmap import StateHeatmap
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    heatmap = shown(qtbot, StateHeatmap(session), (width, 200))
+    monkeypatch.setattr(heatmap, "devicePixelRatioF", lambda: ratio)
+    _, hidden, _, _ = heatmap._layout()
+    units = heatmap.hidden.shape[1]
+    pixels = max(1, round(hidden.width() * ratio))  # the picture's device columns, as it is drawn
+    rows = max(1, round(hidden.height() * ratio))
+    for j in range(0, pixels, 3):
+        hover(heatmap, hidden.left() + (j + 0.5) / ratio, hidden.top() + (rows // 2 + 0.5) / ratio)
+        _, unit, row, value = heatmap.hover
+        column = int(np.flatnonzero(heatmap.order == unit)[0])
+        assert column == (j * units) // pixels, j
+        assert row - 1 == ((rows // 2) * ROWS) // rows
+        assert value == heatmap.hidden[row - 1, column]
