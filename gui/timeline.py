@@ -127,11 +127,6 @@ class BeliefTimeline(SessionView):
         plot = self.plot_rect()
         return int(np.clip(round((x - plot.left()) / plot.width() * (ROWS - 1)) + 1, 1, ROWS))
 
-    def digit_at(self, pos: QPointF) -> int | None:
-        """The digit picked out at ``pos``: of the lines there (:meth:`lines_at`), the one drawn on top."""
-        lines = self.lines_at(pos)
-        return lines[0] if lines else None
-
     def lines_at(self, pos: QPointF) -> list[int]:
         """The digits whose lines, solid or the comparison's dashed ones, pass within :data:`HIT_DISTANCE` px of
         ``pos`` and lie on the nearest of them (within :data:`COINCIDE` px), in :meth:`drawing_order` from the top.
@@ -184,7 +179,7 @@ class BeliefTimeline(SessionView):
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
         hover = self.row_at(pos.x()) if len(self.probabilities) else None
         lines = self.lines_at(pos)
-        digit = lines[0] if lines else None
+        digit = lines[0] if lines else None  # of lines on one another, the one drawn on top
         if hover != self.hover_row or digit != self.highlight or lines != self.hover_lines:
             self.hover_row, self.hover_lines = hover, lines
             self.update()
