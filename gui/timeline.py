@@ -302,7 +302,13 @@ class BeliefTimeline(SessionView):
             other = int(np.argmax(comparison.probabilities[-1]))
             ours = metrics.horizontalAdvance("   ".join(parts))
             # named even when it has not decided: the dashed lines were otherwise nobody's
-            tail = f": {other} at row {comparison.decided_at}" if comparison.decided_at is not None else ": unsure"
+            since = comparison.decided_at
+            if since is None:
+                tail = ": unsure"
+            elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
+                tail = f": {other} since row {since}"
+            else:
+                tail = f": {other} at row {since}"
             # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept
             spare = room - ours - metrics.horizontalAdvance(f"   ┄ {tail}")
             name = metrics.elidedText(comparison.name, Qt.TextElideMode.ElideMiddle, max(int(spare), 0))

@@ -2899,3 +2899,25 @@ def test_tenth_inside_the_lstm_reads_out_the_unit_whose_colour_is_under_the_poin
         assert column == (j * units) // pixels, j
         assert row - 1 == ((rows // 2) * ROWS) // rows
         assert value == heatmap.hidden[row - 1, column]
+
+
+def test_tenth_scanning_the_compared_models_answer_is_called_sure_since_not_at(qtbot):
+    """Scanning, at row 9, the title line said "7: sure since row 8   ┄ seed: 0 at row 9": the model in use's answer
+    was only sure so far, the compared one's read as settled, and the seed model ends on 4. The compared one's is
+    "0 since row 9" while the scan runs, "4 at row 23" once every row is read."""
+    from gui_window import shown
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.timeline import BeliefTimeline, Comparison
+    from rowreader.session import DigitSession
+
+    timeline = shown(qtbot, BeliefTimeline(DigitSession()), (900, 220))
+    scanning = np.full((9, 10), 0.01, np.float32)
+    scanning[:, 0] = 0.91
+    timeline.set_comparison(Comparison("seed", scanning, 9))
+    metrics = QFontMetrics(timeline.font())
+    assert timeline.title_line(7, 9, metrics).endswith("┄ seed: 0 since row 9")
+    done = np.full((28, 10), 0.01, np.float32)
+    done[:, 4] = 0.91
+    timeline.set_comparison(Comparison("seed", done, 23))
+    assert timeline.title_line(7, 28, metrics).endswith("┄ seed: 4 at row 23")
