@@ -185,6 +185,12 @@ class StateHeatmap(SessionView):
             return QRectF()
         strip, hidden, cell, _ = self._layout()
         left = {"change": strip, "h": hidden, "tanh(c)": cell}[self.hover[0]].left()
+        room = self.width() - 2 - left
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self.readout(room)) > room:
+            # at its smallest (300 px) even "unit 222, row 15: +0.98" was wider than the room right of the cell
+            # map's edge, its value cut off: the line that fits the panel, ending at its edge, the map named
+            left = max(0.0, self.width() - 2 - metrics.horizontalAdvance(self.readout(self.width() - 2)))
         return QRectF(left, hidden.bottom() + 2, self.width() - 2 - left, self.height() - hidden.bottom() - 2)
 
     def legend_rect(self) -> QRectF:

@@ -2921,3 +2921,29 @@ def test_tenth_scanning_the_compared_models_answer_is_called_sure_since_not_at(q
     done[:, 4] = 0.91
     timeline.set_comparison(Comparison("seed", done, 23))
     assert timeline.title_line(7, 28, metrics).endswith("┄ seed: 4 at row 23")
+
+
+def test_tenth_inside_the_lstm_at_its_smallest_writes_the_cell_maps_value_whole(qtbot):
+    """At its smallest (300 px wide), pointing at the cell-state map wrote "unit 222, row 1" under it, the row's
+    second digit and the value cut off at the edge: even the shortest form was wider than the room right of the
+    map's edge. Where it does not fit there, it ends at the panel's edge instead, whole."""
+    from gui_window import shown
+    from test_gui_reading import hover
+
+    from gui.state_heatmap import StateHeatmap
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    heatmap = shown(qtbot, StateHeatmap(session), StateHeatmap.MINIMUM_SIZE)
+    _, hidden, cell, _ = heatmap._layout()
+    for rect in (hidden, cell):
+        hover(heatmap, rect.center().x(), rect.center().y())
+        where = heatmap.readout_rect()
+        text = heatmap.readout(where.width())
+        assert heatmap.fontMetrics().horizontalAdvance(text) <= where.width(), text
+        assert where.left() >= 0 and where.right() <= heatmap.width()
+        assert text.endswith(f"{heatmap.hover[3]:+.2f}".replace("-", "\N{MINUS SIGN}"))
