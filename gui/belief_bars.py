@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.numbers import belief_percent
+from gui.numbers import answer, belief_percent, leaders
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
@@ -84,7 +84,7 @@ class BeliefBars(SessionView):
         window = palette.color(QPalette.ColorRole.Window)
         self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
 
-        top = None if self.probs is None else int(np.argmax(self.probs))
+        tops = [] if self.probs is None else leaders(self.probs)  # a tie leads together: none is singled out
         area = QRectF(0, header_h, self.width(), self.height() - header_h)
         row_h = area.height() / CLASSES
         label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
@@ -97,7 +97,7 @@ class BeliefBars(SessionView):
             y = area.top() + digit * row_h
             bar_h = max(4.0, row_h * 0.62)
             bar_y = y + (row_h - bar_h) / 2
-            leader = digit == top
+            leader = digit in tops
             color = class_color(digit, window)
             if digit == self.highlight:  # picked out: a band behind the whole row
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -106,7 +106,7 @@ class BeliefBars(SessionView):
                 painter.setBrush(band)
                 painter.drawRoundedRect(QRectF(0, y + 1, self.width(), row_h - 2), 4, 4)
             painter.setFont(bold if leader else font)
-            painter.setPen(text if leader or top is None else muted)
+            painter.setPen(text if leader or not tops else muted)
             painter.drawText(QRectF(0, y, label_w - 6, row_h), RIGHT, str(digit))
             track_rect = QRectF(bar_left, bar_y, bar_right - bar_left, bar_h)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -134,14 +134,13 @@ class BeliefBars(SessionView):
         """The line above the bars; when ``width`` (px) is given and the full line does not fit, a shorter one."""
         short = tiny = ""
         if self.probs is not None:
-            top = int(np.argmax(self.probs))
-            answer = f"{top} ({100 * float(self.probs[top]):.1f}%)"
-            line = f"Belief after row {self._rows_read}/{ROWS}: {answer}"
-            short = f"Row {self._rows_read}/{ROWS}: {answer}"
-            tiny = answer
+            said = answer(self.probs)
+            line = f"Belief after row {self._rows_read}/{ROWS}: {said}"
+            short = f"Row {self._rows_read}/{ROWS}: {said}"
             if self._session.unsure:
-                line = short = f"Unsure: perhaps {answer}"
-                tiny = f"Perhaps {answer}"
+                said = said if said.startswith("all ten") else f"perhaps {said}"  # not "perhaps all ten at 10.0%"
+                line = short = f"Unsure: {said}"
+            tiny = said[0].upper() + said[1:]  # "All ten at 10.0%", "Perhaps 3 (42.0%)"
         # the hints too have a short form: beside My examples they were cut ("Draw a digit to see the reader's …")
         elif self._session.too_small:
             line, short = "Too small to be a digit: draw it larger", "Too small: draw it larger"

@@ -79,6 +79,23 @@ def _heatmap_image(values: np.ndarray, width: float, height: float, ratio: float
     return image
 
 
+def _drawn_at(offset: float, length: float, ratio: float, count: int) -> int:
+    """Which of ``count`` rows or units :func:`_heatmap_image` shows ``offset`` px into a map ``length`` px long:
+    by the device pixel there, as it draws them. With more units than pixels (256 in a 240-px map) the pointer's
+    own arithmetic named the next unit on most pixels, whose colour was not the one under it."""
+    pixels = max(1, round(length * ratio))
+    pixel = min(max(int(offset * ratio), 0), pixels - 1)
+    return min((pixel * count) // pixels, count - 1)
+
+
+def _drawn_span(index: int, length: float, ratio: float, count: int) -> tuple[float, float]:
+    """Where :func:`_heatmap_image` shows row or unit ``index`` of ``count`` in a map ``length`` px long: (offset,
+    extent) in px, at least a device pixel."""
+    pixels = max(1, round(length * ratio))
+    start, end = -(-index * pixels // count), -(-(index + 1) * pixels // count)  # ceilings, in whole pixels
+    return start / ratio, max(end - start, 1) / ratio
+
+
 class StateHeatmap(SessionView):
     """Hidden and cell state per row (28 rows × units); rows not yet read stay empty."""
 
@@ -168,6 +185,12 @@ class StateHeatmap(SessionView):
             return QRectF()
         strip, hidden, cell, _ = self._layout()
         left = {"change": strip, "h": hidden, "tanh(c)": cell}[self.hover[0]].left()
+        room = self.width() - 2 - left
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self.readout(room)) > room:
+            # at its smallest (300 px) even "unit 222, row 15: +0.98" was wider than the room right of the cell
+            # map's edge, its value cut off: the line that fits the panel, ending at its edge, the map named
+            left = max(0.0, self.width() - 2 - metrics.horizontalAdvance(self.readout(self.width() - 2)))
         return QRectF(left, hidden.bottom() + 2, self.width() - 2 - left, self.height() - hidden.bottom() - 2)
 
     def legend_rect(self) -> QRectF:
@@ -193,8 +216,10 @@ class StateHeatmap(SessionView):
             return QRectF(strip.left(), strip.top() + top * strip.height(), strip.width(), strip.height() / ROWS)
         rect, values = (hidden, self.hidden) if name == "h" else (cell, self.cell)
         column = int(np.flatnonzero(self.order == unit)[0])
-        width = rect.width() / values.shape[1]
-        return QRectF(rect.left() + column * width, rect.top() + top * rect.height(), width, rect.height() / ROWS)
+        ratio = self.devicePixelRatioF()
+        left, width = _drawn_span(column, rect.width(), ratio, values.shape[1])  # where the picture shows them
+        top, height = _drawn_span(row - 1, rect.height(), ratio, ROWS)
+        return QRectF(rect.left() + left, rect.top() + top, width, height)
 
     def row_at(self, pos: QPointF, clamp: bool = False) -> int | None:
         """The 1-based row at ``pos`` on the strip or a map, or None off them; with ``clamp``, the nearest row
@@ -238,8 +263,9 @@ class StateHeatmap(SessionView):
         strip, hidden, cell, _ = self._layout()
         for name, rect, values in (("h", hidden, self.hidden), ("tanh(c)", cell, self.cell)):
             if rect.contains(pos) and len(values) and values.shape[1]:
-                row = min(int((pos.y() - rect.top()) / rect.height() * ROWS), ROWS - 1)
-                column = min(int((pos.x() - rect.left()) / rect.width() * values.shape[1]), values.shape[1] - 1)
+                ratio = self.devicePixelRatioF()  # the unit and row the picture shows under the pointer
+                row = _drawn_at(pos.y() - rect.top(), rect.height(), ratio, ROWS)
+                column = _drawn_at(pos.x() - rect.left(), rect.width(), ratio, values.shape[1])
                 if row < len(values):
                     return name, int(self.order[column]), row + 1, float(values[row, column])
         if strip.contains(pos):

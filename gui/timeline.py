@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from gui.numbers import belief_percent
+from gui.numbers import belief_percent, leaders
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
@@ -29,7 +29,10 @@ TITLE = "Belief over rows"  # the chart's own title, left in the title line (the
 # digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
 HIT_DISTANCE = 8.0  # px: how close the pointer must be to a line to pick it out
+COINCIDE = 1.0  # px: lines this much further from the pointer than the nearest lie on it; no eye tells them apart
 INSET = 5.0  # px between the frame and the 0 % / 100 % levels, so no line hides on the frame
+READOUT_SMALLEST = 0.6  # the read-out's text is set no smaller than this share of the chart's font, to fit
+READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,18 @@ class Comparison:
     name: str
     probabilities: np.ndarray  # [rows_read, 10]
     decided_at: int | None
+
+
+@dataclass(frozen=True)
+class ReadoutLayout:
+    """Where the hover read-out goes and how it is set: its font, its box, digits per column, the width of a
+    digit's cell and of the compared reader's value in it (0 alone)."""
+
+    font: QFont
+    box: QRectF
+    lines: int
+    cell: float
+    dashed: float
 
 
 def unread_note(row: int) -> str:
@@ -62,6 +77,7 @@ class BeliefTimeline(SessionView):
         self.comparison: Comparison | None = None
         self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
         self.highlight: int | None = None  # the digit picked out (by hovering here or on its bar)
+        self.hover_lines: list[int] = []  # every digit whose line lies under the pointer, the one drawn on top first
         self._pointer: QPointF | None = None  # where the pointer rests over the chart, if it does
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
@@ -79,6 +95,8 @@ class BeliefTimeline(SessionView):
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Lay a second reader's belief over the chart (dashed), or remove it with ``None``."""
         self.comparison = comparison
+        if self._pointer is not None:  # the window sets it after each row (``refresh`` ran first, on the old one):
+            self._hover(self._pointer)  # a dashed line reaching the pointer at rest stayed unpicked, a gone one picked
         self.update()
 
     def set_highlight(self, digit: int | None) -> None:
@@ -110,21 +128,36 @@ class BeliefTimeline(SessionView):
         plot = self.plot_rect()
         return int(np.clip(round((x - plot.left()) / plot.width() * (ROWS - 1)) + 1, 1, ROWS))
 
-    def digit_at(self, pos: QPointF) -> int | None:
-        """The digit whose line, solid or the comparison's dashed one, passes within :data:`HIT_DISTANCE` px of
-        ``pos`` at the row under it (a dashed line could not be picked out, so only its colour named it)."""
-        read = len(self.probabilities)
-        row = self.row_at(pos.x())
-        if not 1 <= row <= read:  # no line is drawn past the rows read
-            return None
+    def lines_at(self, pos: QPointF) -> list[int]:
+        """The digits whose lines, solid or the comparison's dashed ones, pass within :data:`HIT_DISTANCE` px of
+        ``pos`` and lie on the nearest of them (within :data:`COINCIDE` px), in :meth:`drawing_order` from the top.
+
+        Measured to each line as it is drawn, from row to row: measured to its value at the nearest row, the middle
+        of a steep stretch (where the reader decides) picked out nothing. All the lines there, not the nearest by a
+        hair: in the bundle at 0 % that was often a line hidden under another, and the rest went unsaid. On a peak
+        label, its digit alone."""
+        for digit, rect, _ in self._labels():  # drawn over the lines and out of its own line's reach (beside the
+            if rect.contains(pos):  # scan's last row, past it): pointing at a name picked out nothing, or another line
+                return [digit]
+        if not 1 <= self.row_at(pos.x()) <= len(self.probabilities):  # no line is drawn past the rows read
+            return []
         plot = self.plot_rect()
-        beliefs = [self.probabilities[row - 1]]
-        if (other := self._compared_at(row)) is not None:
-            beliefs.append(other)
-        ys = np.array([[self.y_of(float(p), plot) for p in belief] for belief in beliefs])
-        distance = np.abs(ys - pos.y()).min(axis=0)  # per digit, to the nearer of its lines
-        nearest = int(np.argmin(distance))
-        return nearest if distance[nearest] <= HIT_DISTANCE else None
+        distance = _distance_to_lines(pos, self._points_array(self.probabilities, plot))
+        comparison = self.comparison
+        if comparison is not None and len(comparison.probabilities):  # to the nearer of its two lines
+            distance = np.minimum(distance, _distance_to_lines(pos, self._points_array(comparison.probabilities, plot)))
+        nearest = float(distance.min())
+        if not nearest <= HIT_DISTANCE:
+            return []
+        return [digit for digit in reversed(self.drawing_order()) if distance[digit] <= nearest + COINCIDE]
+
+    def drawing_order(self) -> list[int]:
+        """The solid lines from the bottom up: by final belief, then the leaders (a tie's all), the one picked last."""
+        if not len(self.probabilities):
+            return list(range(CLASSES))
+        final = self.probabilities[-1]
+        tops = leaders(final)
+        return sorted(range(CLASSES), key=lambda d: (d == self.highlight, d in tops, float(final[d])))
 
     def _compared_at(self, row: int) -> np.ndarray | None:
         """The compared reader's ten probabilities after ``row`` (1-based), if it has read that far."""
@@ -146,9 +179,10 @@ class BeliefTimeline(SessionView):
         """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
         hover = self.row_at(pos.x()) if len(self.probabilities) else None
-        digit = self.digit_at(pos)
-        if hover != self.hover_row or digit != self.highlight:
-            self.hover_row = hover
+        lines = self.lines_at(pos)
+        digit = lines[0] if lines else None  # of lines on one another, the one drawn on top
+        if hover != self.hover_row or digit != self.highlight or lines != self.hover_lines:
+            self.hover_row, self.hover_lines = hover, lines
             self.update()
         if digit != self.highlight:
             self.highlight = digit
@@ -162,7 +196,7 @@ class BeliefTimeline(SessionView):
             super().mousePressEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        self.hover_row, self._pointer = None, None
+        self.hover_row, self.hover_lines, self._pointer = None, [], None
         if self.highlight is not None:
             self.highlight = None
             self.highlighted.emit(None)
@@ -211,6 +245,7 @@ class BeliefTimeline(SessionView):
         plot = self.plot_rect()
         probs, read = self.probabilities, len(self.probabilities)
         top = int(np.argmax(probs[-1])) if read else None
+        tops = leaders(probs[-1]) if read else []  # a tie's lines all drawn as leaders, as its bars are
 
         if read < ROWS:  # rows still to come: a dimmed stretch (translucent, so the grid shows through)
             unread = QRectF(QPointF(self.x_of(max(read, 1), plot), plot.top()), plot.bottomRight())
@@ -231,10 +266,9 @@ class BeliefTimeline(SessionView):
                 self._paint_line(painter, points, digit, base, dashed=True)
         if read:
             lines = self._points(probs, plot)
-            order = sorted(range(CLASSES), key=lambda d: (d == self.highlight, d == top, probs[-1, d]))
-            for digit in order:  # the leader and the picked-out digit last, on top
-                self._paint_line(painter, lines[digit], digit, base, leader=digit == top)
-            self._paint_peak_labels(painter, plot, base, top)
+            for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
+                self._paint_line(painter, lines[digit], digit, base, leader=digit in tops)
+            self._paint_peak_labels(painter, plot, base, tops)
         if read and self._rows_read > 0:
             highlight = palette.color(QPalette.ColorRole.Highlight)
             x = self.x_of(self._rows_read, plot)
@@ -268,7 +302,13 @@ class BeliefTimeline(SessionView):
         if comparison is not None and len(comparison.probabilities):
             other = int(np.argmax(comparison.probabilities[-1]))
             # named even when it has not decided: the dashed lines were otherwise nobody's
-            tail = f": {other} at row {comparison.decided_at}" if comparison.decided_at is not None else ": unsure"
+            since = comparison.decided_at
+            if since is None:
+                tail = ": unsure"
+            elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
+                tail = f": {other} since row {since}"
+            else:
+                tail = f": {other} at row {since}"
             # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept; a
             # name cut to a few letters ("Sh…el" beside My examples) makes room by "7 at row 9", as the dashed's
             # own part reads, and failing that the dashed lines are called what they are
@@ -312,11 +352,16 @@ class BeliefTimeline(SessionView):
             label = QRectF(x - 20, plot.bottom() + 2, 40, metrics.height() + 4)
             painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(row))
 
+    def _points_array(self, probabilities: np.ndarray, plot: QRectF) -> tuple[np.ndarray, np.ndarray]:
+        """The lines through ``probabilities`` [rows, 10] in widget coordinates: x [rows] and y [rows, 10]."""
+        xs = plot.left() + np.arange(len(probabilities)) / (ROWS - 1) * plot.width()  # as x_of
+        ys = plot.bottom() - INSET - np.asarray(probabilities, np.float64) * (plot.height() - 2 * INSET)  # as y_of
+        return xs, ys
+
     def _points(self, probabilities: np.ndarray, plot: QRectF) -> list[list[QPointF]]:
         """Each digit's line through ``probabilities`` [rows, 10], as points (all ten in one NumPy pass)."""
-        xs = (plot.left() + np.arange(len(probabilities)) / (ROWS - 1) * plot.width()).tolist()
-        ys = plot.bottom() - INSET - np.asarray(probabilities, np.float64) * (plot.height() - 2 * INSET)  # as y_of
-        return [list(map(QPointF, xs, column)) for column in ys.T.tolist()]
+        xs, ys = self._points_array(probabilities, plot)
+        return [list(map(QPointF, xs.tolist(), column)) for column in ys.T.tolist()]
 
     def _paint_line(
         self,
@@ -335,9 +380,13 @@ class BeliefTimeline(SessionView):
             pen = QPen(color, 3.0 if digit == self.highlight else 2.6)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        elif dashed and digit == self.highlight:  # pointed at: it stayed thin, its digit's solid line thick elsewhere
+            pen = QPen(color, 2.0, Qt.PenStyle.DashLine)
         else:
-            # One whole device pixel wide and cosmetic, dashed or not: Qt draws these with its fast line
-            # rasteriser, not the path stroker (a 1.5-px dashed pen cost ~8× more), so they stay nearly free.
+            # Whole device pixels wide and cosmetic, dashed or not, as thick at every scale. One device pixel (100 %)
+            # Qt draws with its fast line rasteriser, not the path stroker (a 1.5-px dashed pen cost ~8× more); two
+            # (150 %, 200 %) it draws that fast only without antialiasing, which those scales do not need: smoothed,
+            # the nineteen thin lines cost 24 ms a frame at 200 %.
             pen = QPen(color, max(1.0, round(self.devicePixelRatioF())))
             pen.setCosmetic(True)
             if dashed:
@@ -347,8 +396,13 @@ class BeliefTimeline(SessionView):
             painter.setBrush(color)
             painter.drawEllipse(points[0], 2.5, 2.5)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-        else:
-            painter.drawPolyline(QPolygonF(points))
+            return
+        aliased = pen.isCosmetic() and pen.widthF() > 1
+        if aliased:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.drawPolyline(QPolygonF(points))
+        if aliased:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
     def peak_labels(self) -> list[tuple[int, QRectF]]:
         """Where each digit that ever reaches :data:`PEAK_LABEL_MIN` is named: near its peak, never overlapping."""
@@ -408,7 +462,7 @@ class BeliefTimeline(SessionView):
             placed.append((digit, QRectF(spot[0], spot[1], w, h)))
         return placed
 
-    def _paint_peak_labels(self, painter: QPainter, plot: QRectF, base: QColor, top: int | None) -> None:
+    def _paint_peak_labels(self, painter: QPainter, plot: QRectF, base: QColor, tops: list[int]) -> None:
         """Each label in its line's colour, framed as its line is drawn: solid, or dashed for the compared reader
         (whose peak dot is hollow)."""
         bold = QFont(painter.font())
@@ -430,7 +484,7 @@ class BeliefTimeline(SessionView):
                 painter.setBrush(color)
             painter.drawEllipse(peak, 3.0, 3.0)
             painter.setBrush(backing)
-            frame = QPen(color, 1.5 if digit in (top, self.highlight) else 1.0)
+            frame = QPen(color, 1.5 if digit in tops or digit == self.highlight else 1.0)
             if dashed:
                 frame.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(frame)
@@ -442,8 +496,11 @@ class BeliefTimeline(SessionView):
 
     def _paint_unread_note(self, painter: QPainter, plot: QRectF, row: int, text: QColor, base: QColor) -> None:
         """:func:`unread_note` in a box beside the guide, on the side away from the pointer."""
-        note = unread_note(row)
         metrics = painter.fontMetrics()
+        room = self.width() - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
+        note = unread_note(row)
+        if metrics.horizontalAdvance(note) > room:
+            note = metrics.elidedText(f"row {row}: not read yet", Qt.TextElideMode.ElideRight, room)
         box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
         x = self.x_of(row, plot)
         left = x - box.width() - 6 if x > plot.center().x() else x + 6
@@ -463,32 +520,11 @@ class BeliefTimeline(SessionView):
             return
         probs = self.probabilities[row - 1]
         other = self._compared_at(row)  # the dashed reader's ten values beside the solid ones: they had none
-        metrics = painter.fontMetrics()
-        h = metrics.height()
-        # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
-        bold = QFont(painter.font())
+        layout = self.readout_layout(x, plot, other is not None)
+        font, box, lines, cell, dashed = layout.font, layout.box, layout.lines, layout.cell, layout.dashed
+        bold = QFont(font)
         bold.setBold(True)
-        wide = QFontMetrics(bold)
-        value = wide.horizontalAdvance("100.0%")
-        dashed = wide.horizontalAdvance("┄ ") + value + 8 if other is not None else 0
-        cell = wide.horizontalAdvance("0 ") + value + dashed + 12
-        left_side = x > plot.center().x()
-
-        def placed(columns: int) -> QRectF:
-            lines = CLASSES // columns
-            box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
-            # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen)
-            # cut off its last line and frame; it covers the title line for as long as the pointer stays instead
-            top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
-            left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
-            box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
-            return box
-
-        # comparing in a narrow chart (My examples shown), two columns of both readers' values covered the very
-        # row pointed at, whichever side they went: one column, if the chart is tall enough, keeps clear of it
-        box, lines = placed(2), CLASSES // 2
-        if box.left() - 2 <= x <= box.right() + 2 and (tall := placed(1)).bottom() < self.height():
-            box, lines = tall, CLASSES
+        h = QFontMetrics(font).height()
         _paint_box(painter, box, text, base)
         painter.setFont(bold)
         painter.setPen(text)
@@ -497,27 +533,81 @@ class BeliefTimeline(SessionView):
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
         muted = blend(base, text, 0.7)
         if other is not None and self.comparison is not None:  # which column is the dashed reader's
-            painter.setFont(self.font())
+            painter.setFont(font)
             painter.setPen(muted)
             room = int(title.width() - QFontMetrics(bold).horizontalAdvance(heading) - 12)
-            name = metrics.elidedText(f"┄ {self.comparison.name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
+            name = QFontMetrics(font).elidedText(
+                f"┄ {self.comparison.name}", Qt.TextElideMode.ElideMiddle, max(room, 0)
+            )
             painter.drawText(title, Qt.AlignmentFlag.AlignRight, name)
-        leader = int(np.argmax(probs))
-        other_leader = int(np.argmax(other)) if other is not None else None
+        ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
+        theirs = leaders(other) if other is not None else []
+        together = self.hover_lines if len(self.hover_lines) > 1 else []  # lines on each other: which ones
         for digit in range(CLASSES):
             column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
-            painter.setFont(bold if digit in (leader, self.highlight) else self.font())
+            if digit in together:  # a band in its colour, as a hovered bar has
+                band = class_color(digit, base)
+                band.setAlphaF(0.18)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(band)
+                painter.drawRoundedRect(rect.adjusted(-3, 0, dashed + 3, 0), 3, 3)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setFont(bold if digit in ours or digit == self.highlight else font)
             painter.setPen(class_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
             if other is not None:
-                painter.setFont(bold if digit in (other_leader, self.highlight) else self.font())
+                painter.setFont(bold if digit in theirs or digit == self.highlight else font)
                 painter.setPen(muted)
                 rect = QRectF(rect.right(), rect.top(), dashed, h)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"┄ {belief_percent(float(other[digit]))}")
         painter.setFont(self.font())
+
+    def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
+        """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
+        pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
+        :data:`READOUT_SMALLEST` of the chart's. Comparing in a narrow chart (My examples shown), two columns of
+        both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
+        than the chart, the compared values of 5–9 cut off at its edge."""
+        left_side = x > plot.center().x()
+        inside: ReadoutLayout | None = None  # the first that fits in the chart, though over the pointer
+        for step in range(READOUT_STEPS + 1):
+            font = QFont(self.font())
+            if step:
+                scale = 1 - (1 - READOUT_SMALLEST) * step / READOUT_STEPS
+                if font.pointSizeF() > 0:
+                    font.setPointSizeF(font.pointSizeF() * scale)
+                else:
+                    font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+            for columns in (2, 1):
+                layout = self._readout_box(font, columns, comparing, left_side, plot)
+                box = layout.box
+                if box.width() < self.width() and box.bottom() < self.height():
+                    if not box.left() - 2 <= x <= box.right() + 2:
+                        return layout
+                    inside = inside or layout
+        return inside or layout  # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
+
+    def _readout_box(self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF) -> ReadoutLayout:
+        """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the chart as far as it can."""
+        h = QFontMetrics(font).height()
+        # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
+        bold = QFont(font)
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        value = wide.horizontalAdvance("100.0%")
+        dashed = wide.horizontalAdvance("┄ ") + value + 8 if comparing else 0
+        cell = wide.horizontalAdvance("0 ") + value + dashed + 12
+        lines = CLASSES // columns
+        box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
+        # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
+        # off its last line and frame; it covers the title line for as long as the pointer stays instead
+        top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
+        left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
+        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
+        return ReadoutLayout(font, box, lines, cell, dashed)
 
 
 def _paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:
@@ -528,3 +618,15 @@ def _paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> No
     painter.setBrush(fill)
     painter.drawRoundedRect(box, 5, 5)
     painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _distance_to_lines(pos: QPointF, points: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Per line, the distance in px from ``pos`` to the nearest point of its polyline (x [rows], y [rows, lines])."""
+    xs, ys = points
+    px, py = pos.x(), pos.y()
+    if len(xs) == 1:  # one row read: each line is a dot
+        return np.hypot(xs[0] - px, ys[0] - py)
+    x0, dx = xs[:-1, None], np.diff(xs)[:, None]  # [segments, 1]: every line's segments share their x
+    y0, dy = ys[:-1], np.diff(ys, axis=0)  # [segments, lines]
+    t = np.clip(((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy), 0.0, 1.0)  # dx > 0: never 0 / 0
+    return np.hypot(x0 + t * dx - px, y0 + t * dy - py).min(axis=0)

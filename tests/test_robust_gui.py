@@ -2763,3 +2763,442 @@ def test_tenth_the_picture_and_model_asked_for_last_win(qtbot, settings, tmp_pat
     release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert window.session.checkpoint.path == second
+
+
+# ---- the tenth round, the belief views (1 Dec 2026, a real window under Xvfb) ------------------------------------
+
+
+def test_tenth_a_dashed_line_under_a_resting_pointer_is_picked_out_as_the_scan_reaches_it(qtbot, tmp_path):
+    """Comparing, with the pointer resting on a dashed line one row past the rows read, the next row came in and the
+    dashed line under the pointer stayed unpicked (its bar unlit) until the mouse moved; and after Stop comparing, a
+    dashed line that was picked out stayed picked out with nothing under the pointer. Both follow the pointer now."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    ours, theirs = window.predictions(), timeline.comparison.probabilities
+    plot = timeline.plot_rect()
+
+    def ys(probs) -> np.ndarray:
+        return np.array([timeline.y_of(float(p), plot) for p in probs])
+
+    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
+        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
+        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+
+    row, digit = next((r, d) for r in range(2, 29) for d in range(10) if apart(r, d))
+    window.session.player.seek(row - 1)
+    hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])
+    assert timeline.highlight is None  # the row is not read yet
+    window.session.player.seek(row)  # the scan's next row, under the pointer at rest
+    assert timeline.highlight == digit and window.bars.highlight == digit
+    window.stop_comparing()
+    assert timeline.highlight is None and window.bars.highlight is None
+
+
+def tied_reader(*tied: int):
+    """The shipped model with its output layer changed so that the digits ``tied`` (all ten if none are given)
+    always share the belief, the others far below."""
+    from rowreader.checkpoint import Checkpoint, load_pretrained
+
+    shipped = load_pretrained()
+    weights = {name: np.array(array) for name, array in shipped.weights.items()}
+    weight, bias = weights["output.weight"], weights["output.bias"]
+    weight[:] = weight[tied[0]] if tied else 0.0
+    bias[:] = 0.0
+    if tied:
+        bias[[d for d in range(10) if d not in tied]] = -30.0
+    return Checkpoint(shipped.config, weights, shipped.metadata)
+
+
+@pytest.mark.parametrize(
+    ("tied", "unsure", "scanning"),
+    [
+        ((), "Unsure: all ten at 10.0%", "Belief after row 9/28: all ten at 10.0%"),
+        ((3, 5), "Unsure: perhaps 3 or 5 (50.0% each)", "Belief after row 9/28: 3 or 5 (50.0% each)"),
+    ],
+)
+def test_tenth_a_tie_is_shown_as_a_tie_not_as_the_first_digit_leading(qtbot, tied, unsure, scanning):
+    """A model with the same belief in every digit was shown leading with 0 (the first index): its bar opaque, bold
+    and outlined beside nine bars of the same 10.0 %, the header "Unsure: perhaps 0 (10.0%)"; a tie of 3 and 5 said
+    "perhaps 3". The header names the tie, and every digit in it is drawn as a leader."""
+    from gui_window import shown
+
+    from gui.belief_bars import BeliefBars
+    from gui.theme import class_color
+    from rowreader.session import DigitSession
+
+    session = DigitSession(tied_reader(*tied))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    bars = shown(qtbot, BeliefBars(session), (320, 260))
+    assert bars.header_text() == unsure
+    assert bars.header_text(width=1) == unsure.removeprefix("Unsure: ").capitalize()  # the tiniest form
+    session.seek(9)
+    assert bars.header_text() == scanning
+    picture = bars.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    header = bars._header_height()
+    row_h = (bars.height() - header) / 10
+    left = bars.fontMetrics().horizontalAdvance("✓ 0") + 12
+    for digit in tied or range(10):  # a quarter of the way along its bar: its fill, opaque as the leader's is
+        x, y = left + 4, header + (digit + 0.5) * row_h
+        pixel = picture.pixelColor(round(x * ratio), round(y * ratio))
+        assert pixel.rgb() == class_color(digit, bars.palette().window().color()).rgb(), digit
+
+
+def test_tenth_a_steep_line_is_picked_out_where_it_is_drawn_between_two_rows(qtbot, tmp_path):
+    """Pointing at the middle of a line's steep stretch (a drawn 7's belief leaping from one row to the next, the
+    moment the reader decides) picked out nothing: the pointer was measured against the line's value at the nearest
+    row only, 25 % of the chart away. It is measured against the line as drawn, and the read-out gives that row."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    probs, plot = timeline.probabilities, timeline.plot_rect()
+    leaps = np.abs(np.diff(probs, axis=0))
+    step, digit = (int(i) for i in np.unravel_index(np.argmax(leaps), leaps.shape))
+    row = step + 1  # the leap is from this row to the next
+    assert leaps[step, digit] > 0.4
+    x = (timeline.x_of(row, plot) + timeline.x_of(row + 1, plot)) / 2 - 1  # nearer row than row + 1
+    y = (timeline.y_of(float(probs[row - 1, digit]), plot) + timeline.y_of(float(probs[row, digit]), plot)) / 2
+    hover(timeline, x, y)
+    assert timeline.highlight == digit and window.bars.highlight == digit
+    assert timeline.hover_row == row
+
+
+def test_tenth_lines_lying_on_each_other_are_all_named_and_the_one_on_top_is_picked(qtbot, tmp_path):
+    """Pointing at the bundle of lines at 0 % after a drawn 7 is read (nine digits there, one on top of the next)
+    picked out whichever line was a hair nearer, often not the one drawn on top, and said nothing of the eight
+    others under the pointer. The line drawn on top is picked out, and the read-out marks every digit whose line
+    lies there (``hover_lines``)."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    probs, plot = timeline.probabilities, timeline.plot_rect()
+    row = 20
+    ys = np.array([timeline.y_of(float(p), plot) for p in probs[row - 1]])
+    bundle = [d for d in range(10) if ys[d] > timeline.y_of(0.0, plot) - 1]  # within a pixel of 0 %
+    assert len(bundle) >= 8
+    hover(timeline, timeline.x_of(row, plot) + 3, timeline.y_of(0.0, plot) - 2)
+    assert sorted(timeline.hover_lines) == bundle
+    on_top = max(bundle, key=lambda d: float(probs[-1, d]))  # drawn last of them: the one that shows
+    assert timeline.highlight == on_top == window.bars.highlight
+    assert not timeline.grab().isNull()  # the read-out marks them
+
+
+def test_tenth_of_ten_lines_on_one_another_the_one_that_shows_is_picked(qtbot):
+    """A model with the same belief in every digit draws ten lines on one another; pointing at them picked out 0
+    (the first index), while the line that showed was the one drawn last. The one that shows is picked out."""
+    from gui_window import shown
+    from test_gui_reading import hover
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession(tied_reader())
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    timeline = shown(qtbot, BeliefTimeline(session), (520, 260))
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(14, plot), timeline.y_of(0.1, plot))
+    assert timeline.hover_lines == timeline.drawing_order()[::-1]
+    assert timeline.highlight == timeline.drawing_order()[-1] == 9
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.5, 2.0])
+def test_tenth_the_charts_thin_lines_take_qts_fast_rasteriser_at_any_scale(qtbot, ratio, monkeypatch):
+    """At 150 % and 200 % the chart's nine thin lines and ten dashed ones, 2 device pixels wide and antialiased, went
+    through Qt's path stroker: 21–36 ms a frame for a 600 × 250 chart compared with the seed model at 200 % (under
+    2 ms at 100 %), more than a frame at 60 Hz. Wider than one device pixel, they are drawn without antialiasing,
+    as crisp at those scales: 3–6 ms."""
+    from gui_window import shown
+    from PySide6.QtGui import QPainter
+
+    from gui.timeline import BeliefTimeline, Comparison
+    from rowreader.checkpoint import load_checkpoint, load_pretrained, pretrained_path
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session, seed = (
+        DigitSession(load_pretrained()),
+        DigitSession(load_checkpoint(pretrained_path().with_name("seed.safetensors"))),
+    )
+    session.set_image(image)
+    seed.set_image(image)
+    timeline = shown(qtbot, BeliefTimeline(session), (600, 250))
+    timeline.set_comparison(Comparison("seed", seed.probabilities, seed.decided_at))
+    monkeypatch.setattr(timeline, "devicePixelRatioF", lambda: ratio)
+    drawn = []
+    polyline = QPainter.drawPolyline
+
+    def spy(painter, *args):
+        pen = painter.pen()
+        drawn.append((pen.isCosmetic(), pen.widthF(), painter.testRenderHint(QPainter.RenderHint.Antialiasing)))
+        return polyline(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawPolyline", spy)
+    timeline.grab()
+    monkeypatch.undo()
+    thin = [(width, smooth) for cosmetic, width, smooth in drawn if cosmetic]
+    assert len(thin) == 19  # all but the leader's
+    assert all(width == max(1.0, round(ratio)) for width, _ in thin)  # as thick at every scale
+    assert all(width <= 1 or not smooth for width, smooth in thin)  # and fast: 1 device pixel, or aliased
+
+
+def test_tenth_pointing_at_a_peak_label_picks_out_its_line(qtbot, tmp_path):
+    """Pointing at a digit's name at its peak picked out nothing (the name sits a line's height from the peak, out
+    of reach; scanning, it can stand past the last row read), or the line of another digit passing under the name.
+    It picks out the digit named, solid or dashed."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    labels = timeline.peak_labels() + timeline.compared_peak_labels()
+    assert len(labels) >= 4
+    for row in (28, *range(8, 28)):  # scanning, a name can stand beside the last row read, past it
+        window.session.player.seek(row)
+        for digit, rect in timeline.peak_labels() + timeline.compared_peak_labels():
+            hover(timeline, rect.center().x(), rect.center().y())
+            assert timeline.highlight == digit == window.bars.highlight, (row, digit, rect)
+
+
+@pytest.mark.parametrize("points", [13, 16])
+def test_tenth_the_read_out_fits_the_chart_and_leaves_the_row_pointed_at_with_a_large_font(qtbot, points, monkeypatch):
+    """With a large system font (13 or 16 pt) and the chart at its usual 420 px beside the seed model, the read-out's
+    two columns of both readers' values were wider than the chart: at 16 pt the compared values of 5–9 were cut
+    off at its edge, at 13 pt the box covered the very row pointed at. Its text is set smaller until it fits beside
+    the pointer (down to 60 % of the font: in the chart's middle it may still cover it, but inside the chart)."""
+    from gui_window import shown
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QPainter
+    from test_gui_reading import hover
+
+    from gui.timeline import BeliefTimeline, Comparison
+    from rowreader.checkpoint import load_checkpoint, load_pretrained, pretrained_path
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    seed = DigitSession(load_checkpoint(pretrained_path().with_name("seed.safetensors")))
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    seed.set_image(image)
+    timeline = BeliefTimeline(session)
+    font = QFont(timeline.font())
+    font.setPointSizeF(points)
+    timeline.setFont(font)
+    shown(qtbot, timeline, (420, 220))
+    timeline.set_comparison(Comparison("seed", seed.probabilities, seed.decided_at))
+    plot = timeline.plot_rect()
+    boxes = []
+    rounded = QPainter.drawRoundedRect
+
+    def spy(painter, rect, *args):
+        if args[:2] == (5, 5):  # the read-out's box (labels have 4)
+            boxes.append(QRectF(rect))
+        return rounded(painter, rect, *args)
+
+    for row in (3, 7, 14, 22, 27):
+        x = timeline.x_of(row, plot)
+        hover(timeline, x, plot.center().y())
+        boxes.clear()
+        monkeypatch.setattr(QPainter, "drawRoundedRect", spy)
+        timeline.grab()
+        monkeypatch.undo()
+        assert len(boxes) == 1
+        box = boxes[0]
+        assert box.left() >= 0 and box.right() <= timeline.width(), (row, box)
+        if row != 14:  # in the middle of so narrow a chart no side has room for it at a legible size
+            assert not box.left() - 2 <= x <= box.right() + 2, (row, box)
+
+
+def test_tenth_the_not_read_yet_note_fits_the_smallest_chart(qtbot, monkeypatch):
+    """At its smallest (240 px wide), paused at row 10 with the pointer at row 20, the chart's note "row 20: not read
+    yet; click to read to it" ran 3 px past its edge, its box's right side and last letter cut off. Where it does
+    not fit, it says "row 20: not read yet", whole, in its box."""
+    from gui_window import shown
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    from test_gui_reading import hover
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    session.seek(10)
+    timeline = shown(qtbot, BeliefTimeline(session), BeliefTimeline.MINIMUM_SIZE)
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(20, plot), plot.center().y())
+    boxes, texts = [], []
+    rounded, text = QPainter.drawRoundedRect, QPainter.drawText
+
+    def box_spy(painter, rect, *args):
+        boxes.append(QRectF(rect))
+        return rounded(painter, rect, *args)
+
+    def text_spy(painter, *args):
+        texts.append(args[-1])
+        return text(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawRoundedRect", box_spy)
+    monkeypatch.setattr(QPainter, "drawText", text_spy)
+    timeline.grab()
+    monkeypatch.undo()
+    note = next(t for t in texts if isinstance(t, str) and t.startswith("row 20: not read yet"))
+    box = next(b for b in boxes if b.top() < plot.top() + 10 and b.width() > 100)
+    assert box.left() >= 0 and box.right() < timeline.width()
+    assert timeline.fontMetrics().horizontalAdvance(note) <= box.width() - 8
+
+
+def test_tenth_a_dashed_line_picked_out_is_drawn_thicker(qtbot, tmp_path, monkeypatch):
+    """Pointing at a compared reader's dashed line drew the model in use's solid line of that digit thick, wherever it
+    was, and left the dashed line pointed at as thin as before (only the others faded). It is drawn thicker too."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QPainter
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    ours, theirs = window.predictions(), timeline.comparison.probabilities
+    plot = timeline.plot_rect()
+
+    def ys(probs) -> np.ndarray:
+        return np.array([timeline.y_of(float(p), plot) for p in probs])
+
+    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
+        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
+        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+
+    row, digit = next((r, d) for r in range(2, 29) for d in range(10) if apart(r, d))
+    hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])
+    assert timeline.highlight == digit
+    drawn = []
+    polyline = QPainter.drawPolyline
+
+    def spy(painter, *args):
+        pen = painter.pen()
+        drawn.append((pen.style() == Qt.PenStyle.DashLine, pen.widthF(), pen.color().alphaF()))
+        return polyline(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawPolyline", spy)
+    timeline.grab()
+    monkeypatch.undo()
+    dashed = [(width, alpha) for is_dashed, width, alpha in drawn if is_dashed]
+    picked = [width for width, alpha in dashed if alpha == 1.0]
+    faded = [width for width, alpha in dashed if alpha < 1.0]
+    assert len(picked) == 1 and len(faded) == 9
+    assert picked[0] >= 2 * max(faded)
+
+
+@pytest.mark.parametrize(("ratio", "width"), [(1.0, 600), (1.25, 777), (2.0, 900)])
+def test_tenth_inside_the_lstm_reads_out_the_unit_whose_colour_is_under_the_pointer(qtbot, ratio, width, monkeypatch):
+    """With more units than screen pixels (256 units in a 240-px map), each pixel shows one unit, but pointing at it
+    read out the unit at the pixel's middle, often the next one: the value and the ring named a unit whose colour
+    was not the one under the pointer (184 of 240 pixel columns at 100 %). The pointer is mapped to a unit as
+    the picture is."""
+    from gui_window import shown
+    from test_gui_reading import hover
+
+    from gui.state_heatmap import StateHeatmap
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    heatmap = shown(qtbot, StateHeatmap(session), (width, 200))
+    monkeypatch.setattr(heatmap, "devicePixelRatioF", lambda: ratio)
+    _, hidden, _, _ = heatmap._layout()
+    units = heatmap.hidden.shape[1]
+    pixels = max(1, round(hidden.width() * ratio))  # the picture's device columns, as it is drawn
+    rows = max(1, round(hidden.height() * ratio))
+    for j in range(0, pixels, 3):
+        hover(heatmap, hidden.left() + (j + 0.5) / ratio, hidden.top() + (rows // 2 + 0.5) / ratio)
+        _, unit, row, value = heatmap.hover
+        column = int(np.flatnonzero(heatmap.order == unit)[0])
+        assert column == (j * units) // pixels, j
+        assert row - 1 == ((rows // 2) * ROWS) // rows
+        assert value == heatmap.hidden[row - 1, column]
+
+
+def test_tenth_scanning_the_compared_models_answer_is_called_sure_since_not_at(qtbot):
+    """Scanning, at row 9, the title line said "7: sure since row 8   ┄ seed: 0 at row 9": the model in use's answer
+    was only sure so far, the compared one's read as settled, and the seed model ends on 4. The compared one's is
+    "0 since row 9" while the scan runs, "4 at row 23" once every row is read."""
+    from gui_window import shown
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.timeline import BeliefTimeline, Comparison
+    from rowreader.session import DigitSession
+
+    timeline = shown(qtbot, BeliefTimeline(DigitSession()), (900, 220))
+    scanning = np.full((9, 10), 0.01, np.float32)
+    scanning[:, 0] = 0.91
+    timeline.set_comparison(Comparison("seed", scanning, 9))
+    metrics = QFontMetrics(timeline.font())
+    assert timeline.title_line(7, 9, metrics).endswith("┄ seed: 0 since row 9")
+    done = np.full((28, 10), 0.01, np.float32)
+    done[:, 4] = 0.91
+    timeline.set_comparison(Comparison("seed", done, 23))
+    assert timeline.title_line(7, 28, metrics).endswith("┄ seed: 4 at row 23")
+
+
+def test_tenth_inside_the_lstm_at_its_smallest_writes_the_cell_maps_value_whole(qtbot):
+    """At its smallest (300 px wide), pointing at the cell-state map wrote "unit 222, row 1" under it, the row's
+    second digit and the value cut off at the edge: even the shortest form was wider than the room right of the
+    map's edge. Where it does not fit there, it ends at the panel's edge instead, whole."""
+    from gui_window import shown
+    from test_gui_reading import hover
+
+    from gui.state_heatmap import StateHeatmap
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    heatmap = shown(qtbot, StateHeatmap(session), StateHeatmap.MINIMUM_SIZE)
+    _, hidden, cell, _ = heatmap._layout()
+    for rect in (hidden, cell):
+        hover(heatmap, rect.center().x(), rect.center().y())
+        where = heatmap.readout_rect()
+        text = heatmap.readout(where.width())
+        assert heatmap.fontMetrics().horizontalAdvance(text) <= where.width(), text
+        assert where.left() >= 0 and where.right() <= heatmap.width()
+        assert text.endswith(f"{heatmap.hover[3]:+.2f}".replace("-", "\N{MINUS SIGN}"))
