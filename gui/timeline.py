@@ -314,7 +314,7 @@ class BeliefTimeline(SessionView):
             # own part reads, and failing that the dashed lines are called what they are
             name = self._compared_name(parts, tail, room, metrics)
             if len(name) < MIN_NAME_SHOWN and name != comparison.name and self.decided_at is not None:
-                parts[0] = f"{top} at row {self.decided_at}"
+                parts[0] = f"{top} {'at' if read == ROWS else 'since'} row {self.decided_at}"  # as its tail
                 name = self._compared_name(parts, tail, room, metrics)
             if len(name) < MIN_NAME_SHOWN and name != comparison.name:
                 fits = metrics.horizontalAdvance("   ".join([*parts, f"┄ dashed{tail}"])) <= room

@@ -2798,7 +2798,7 @@ def test_tenth_a_dashed_line_under_a_resting_pointer_is_picked_out_as_the_scan_r
     assert timeline.highlight is None  # the row is not read yet
     window.session.player.seek(row)  # the scan's next row, under the pointer at rest
     assert timeline.highlight == digit and window.bars.highlight == digit
-    window.stop_comparing()
+    window.comparing.stop()
     assert timeline.highlight is None and window.bars.highlight is None
 
 
