@@ -34,7 +34,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_files, check_writable
 from rowreader.model import CLASSES
-from rowreader.paths import file_in_the_way, not_a_folder
+from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
@@ -141,8 +141,9 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
     """The class folders of ``root`` by digit; raises :class:`ExamplesError` for a layout that is not ImageFolder's."""
     root = Path(root)
     _no_loop(root)
-    if not root.exists():
-        raise ExamplesError(f"{root}: no such folder")
+    if not root.exists():  # a link to a folder moved away, or a quoted ~: `ls` lists it, the home folder holds it
+        why = broken_link(root) or unexpanded_home(root)
+        raise ExamplesError(f"{root}: no such folder" + (f"; {why}" if why else ""))
     if not root.is_dir():
         raise ExamplesError(f"{root}: not a folder (expected {root}/0/*.png … {root}/9/*.png)")
     folders: dict[int, Path] = {}
@@ -310,6 +311,8 @@ def load_examples(
             if stop():
                 return found
             if not path.is_file():  # a pipe or a device named like a picture: never opened
+                if (why := broken_link(path)) is not None:  # a picture moved away: it was passed over without a word
+                    found.problems.append(f"{path}: {why}")
                 continue
             named_alike = by_name[path.with_suffix("")]
             try:
@@ -493,6 +496,10 @@ class ExampleStore:
                 break
             destination = target / str(example.label) / example.path.name
             sidecar = destination.with_suffix(".json")
+            # a file named 5 there stopped the whole export at the first 5 ("[Errno 17] File exists"), digits unwritten
+            if (blocking := file_in_the_way(destination.parent)) is not None:
+                skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")
+                continue
             if destination.exists() or (example.sidecar is not None and sidecar.exists()):
                 skipped.append(f"{destination}: already exists, left as it is")
                 continue

@@ -292,3 +292,38 @@ def test_pictures_predict_reads_are_examples_too(tmp_path, suffix):
     )
     loaded = load_examples(tmp_path)
     assert loaded.problems == [] and [e.path.name for e in loaded.examples] == [f"photo{suffix}"]
+
+
+def test_export_past_a_file_named_like_a_digit_folder_writes_the_other_digits(tmp_path):
+    """Exporting into a folder that held a file named ``5`` wrote the 1s, then stopped at the first 5 with "[Errno 17]
+    File exists: '…/5'", the 7s never written. The 5s are left out with the reason; the other digits are written."""
+    store = ExampleStore(tmp_path / "examples")
+    for label in (1, 5, 7):
+        store.add(label, drawing(label))
+    target = tmp_path / "shared"
+    target.mkdir()
+    (target / "5").write_text("notes")
+    written, skipped = store.export_folder(target)
+    assert written == 2 and (target / "7").is_dir() and (target / "5").read_text() == "notes"
+    assert len(skipped) == 1 and "5 is a file, not a folder" in skipped[0]
+
+
+def test_a_picture_that_is_a_link_to_nothing_is_named_not_passed_over(tmp_path):
+    """A class folder's ``x.png`` linking to a file moved away was skipped without a word (the dock and the fine-tune
+    counted one example fewer, and said nothing); it is named, with where it leads."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(1, drawing(1))
+    (tmp_path / "examples" / "1" / "moved.png").symlink_to(tmp_path / "elsewhere.png")
+    found = store.load()
+    assert len(found) == 1 and len(found.problems) == 1
+    assert "moved.png" in found.problems[0] and "elsewhere.png, which does not exist" in found.problems[0]
+
+
+@pytest.mark.parametrize("name", ["~/my-digits", "link"])
+def test_an_examples_folder_not_found_says_why(tmp_path, monkeypatch, name):
+    """``--examples '~/my-digits'`` (quoted, so no shell expanded it) and a link to a folder moved away were "no such
+    folder", though the home folder holds it and `ls` lists the link; each says why it is not found."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "link").symlink_to(tmp_path / "moved")
+    with pytest.raises(ExamplesError, match=r"no shell expanded|a link to .*moved, which does not exist"):
+        load_examples(name)
