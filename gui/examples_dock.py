@@ -217,12 +217,16 @@ class _KeepExample(QUndoCommand):
     def undo(self) -> None:
         """Delete it again; the status bar says so (it went on saying "Kept as an example of …")."""
         self._delete.redo()
-        if not self._delete.on_disk:
-            example = self._delete.example
-            self._dock.said.emit(
-                f"Took back the example of {example.label} ({one_line_name(example.path.name)}): Ctrl+Shift+Z "
-                "keeps it again"
-            )
+        example = self._delete.example
+        name = one_line_name(example.path.name)
+        if self._delete.removed is None and not example.path.exists():  # deleted outside meanwhile: the status bar
+            # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
+            self.setObsolete(True)
+            self._dock.said.emit(f"The example of {example.label} ({name}) was already gone: nothing to take back")
+        elif self._delete.removed is None:  # it could not be deleted (the dock's message line says why)
+            self._dock.said.emit(f"Could not take back the example of {example.label} ({name}): see My examples")
+        elif not self._delete.on_disk:
+            self._dock.said.emit(f"Took back the example of {example.label} ({name}): Ctrl+Shift+Z keeps it again")
 
 
 class _Strip(QListWidget):

@@ -847,3 +847,21 @@ def test_coming_back_to_the_window_shows_examples_copied_in_meanwhile(
     window.teaching.panel.read_started -= 60
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 10, timeout=10_000)
+
+
+def test_undoing_a_keep_deleted_outside_meanwhile_claims_nothing(window: MainWindow, qtbot) -> None:
+    """A kept example deleted since (another RowReader window, a file manager), Ctrl+Z left the status bar saying
+    "Kept as an example of 1", and Ctrl+Shift+Z then said it was kept again while nothing was written. The undo says
+    it was already gone, and there is nothing to redo."""
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.teaching.keep(1)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Kept as an example of 1"), timeout=10_000)
+    kept = window.teaching.panel.found.examples[0]
+    kept.path.unlink()
+    kept.sidecar.unlink()
+    window.actions_.undo.trigger()
+    assert "already gone" in window.statusBar().currentMessage()
+    assert not window.teaching.panel.undo_stack.canRedo()
+    window.actions_.redo.trigger()  # whatever it redoes, it claims no example
+    assert not window.statusBar().currentMessage().startswith("Kept as an example")
+    assert not kept.path.exists() and len(window.teaching.panel.found) == 0
