@@ -190,6 +190,9 @@ def finetune(
     if not len(examples):
         raise ValueError("no examples to learn from")
     started = time.perf_counter()
+    # read before the first step: after the last one, a base deleted meanwhile threw the whole run away ("No such
+    # file") and one written anew was recorded as the new file's digest
+    base_sha256 = file_sha256(base.path) if base.path else None
     report = on_progress or (lambda _: None)
     device = base.reader.device
     images_np, labels_np = examples.arrays()
@@ -249,7 +252,7 @@ def finetune(
     metadata = {
         "finetuned_from": {
             "path": str(base.path) if base.path else None,
-            "sha256": file_sha256(base.path) if base.path else None,
+            "sha256": base_sha256,
             "test_accuracy": base.accuracy,
         },
         "examples": {
