@@ -368,11 +368,22 @@ def _gone(example: Example, err: OSError) -> str:
     return f"{example.path}: gone or unreadable since its folder was read ({err.strerror or err})"
 
 
+_NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})  # the folder refuses any file, not this one
+
+
 def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
     """Write a picture to ``path`` and its sidecar, if any, beside it (NAME.json), together or not at all: a disk
     that filled between the two kept the picture while the app said nothing was written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_files([(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_files([(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])])
+    except OSError as err:
+        if err.errno not in _NOT_WRITABLE:
+            raise
+        # "[Errno 30] Read-only file system: '…/1/20261201-101115-432e6d.png'" named a file never made
+        refused = OSError(f"cannot write to {path.parent}: {err.strerror or err}")
+        refused.errno = err.errno
+        raise refused from err
 
 
 class ExampleStore:
@@ -453,6 +464,10 @@ class ExampleStore:
         _no_loop(Path(source))
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
+        try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
+            check_writable(self.root / ".rowreader-import")
+        except OSError as err:
+            raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         found = load_examples(source, stop=stop)
         added, problems = [], list(found.problems)
         for example in found.examples:

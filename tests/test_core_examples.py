@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 
 import numpy as np
 import pytest
@@ -327,3 +329,38 @@ def test_an_examples_folder_not_found_says_why(tmp_path, monkeypatch, name):
     (tmp_path / "link").symlink_to(tmp_path / "moved")
     with pytest.raises(ExamplesError, match=r"no shell expanded|a link to .*moved, which does not exist"):
         load_examples(name)
+
+
+@pytest.fixture
+def read_only(monkeypatch):
+    """Every new file refused as on a read-only mount (a test run as root writes anywhere, whatever the mode bits)."""
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+
+
+def test_keeping_in_a_read_only_folder_names_the_folder_not_a_file_never_made(tmp_path, read_only):
+    """Keep on a read-only examples folder said "[Errno 30] Read-only file system: '…/examples/1/20261201-101115-
+    432e6d.png'", a file that was never made, where Teach says "cannot write to …/models: Read-only file system"."""
+    store = ExampleStore(tmp_path / "examples")
+    (tmp_path / "examples" / "1").mkdir(parents=True)
+    with pytest.raises(OSError) as raised:
+        store.add(1, drawing(1))
+    assert str(raised.value) == f"cannot write to {tmp_path / 'examples' / '1'}: Read-only file system"
+
+
+def test_importing_into_a_read_only_folder_is_refused_before_any_copy(tmp_path, read_only):
+    """It failed at the first copy, in the system's words, and the app then said "Any examples copied before this are
+    kept"; it is refused before any copy, as an export to a read-only folder is."""
+    source = ExampleStore(tmp_path / "scans")
+    source.root.mkdir()
+    (source.root / "1").mkdir()
+    Image.fromarray(drawing(1)).save(source.root / "1" / "a.png")
+    (tmp_path / "examples").mkdir()
+    with pytest.raises(ExamplesError, match="Read-only file system"):
+        ExampleStore(tmp_path / "examples").import_folder(source.root)

@@ -758,7 +758,7 @@ def test_ctrl_t_while_a_cancelled_teach_stops_says_so(window: MainWindow, qtbot,
 
 
 def test_import_and_export_with_skipped_files_say_how_many_were_copied(
-    window: MainWindow, qtbot, tmp_path, mnist_test
+    window: MainWindow, qtbot, tmp_path, mnist_test, monkeypatch
 ) -> None:
     """With a file skipped, how many examples were copied was only the dialog's title, which the window manager
     cut to "Imported 4 example(s) f…"; the text said only what was skipped. Now the text says both; and an
@@ -784,7 +784,14 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     window.last_error = None
     blocked = tmp_path / "blocked"
     blocked.mkdir()
-    (blocked / "5").write_text("a file where the class folder goes")  # the export stops at the 5s
+    write = rowreader.examples.atomic_write_files
+
+    def disk_fills_at_the_5s(files) -> None:  # the export stops there
+        if "/5/" in os.fspath(files[0][0]).replace(os.sep, "/"):
+            raise OSError(28, "No space left on device", os.fspath(files[0][0]))
+        write(files)
+
+    monkeypatch.setattr(rowreader.examples, "atomic_write_files", disk_fills_at_the_5s)
     window.teaching.export_folder(blocked)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     assert window.last_error[0] == "Could not export examples" and "written before this are in" in window.last_error[1]
