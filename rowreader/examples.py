@@ -486,7 +486,7 @@ class ExampleStore:
     def export_folder(
         self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False
     ) -> tuple[int, list[str]]:
-        """Copy every example (picture and sidecar) to ``target``/<label>/; never overwrites a file there.
+        """Copy every example (picture and sidecar) to ``target``/<label>/, its sub-folders kept; never overwrites.
 
         Returns how many examples were written and one message per file that was left alone. ``stop`` as for
         :meth:`import_folder`.
@@ -509,7 +509,8 @@ class ExampleStore:
         for example in found.examples:
             if stop():
                 break
-            destination = target / str(example.label) / example.path.name
+            # its sub-folder kept (3/monday/scan1.png): flat, a 3/tuesday/scan1.png was "already exists", and missing
+            destination = target / example.path.relative_to(self.root)
             sidecar = destination.with_suffix(".json")
             # a file named 5 there stopped the whole export at the first 5 ("[Errno 17] File exists"), digits unwritten
             if (blocking := file_in_the_way(destination.parent)) is not None:

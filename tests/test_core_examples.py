@@ -364,3 +364,17 @@ def test_importing_into_a_read_only_folder_is_refused_before_any_copy(tmp_path, 
     (tmp_path / "examples").mkdir()
     with pytest.raises(ExamplesError, match="Read-only file system"):
         ExampleStore(tmp_path / "examples").import_folder(source.root)
+
+
+def test_export_keeps_examples_of_one_name_in_two_sub_folders(tmp_path):
+    """Scans copied into ``examples/3/monday/`` and ``examples/3/tuesday/`` (both counted, as ImageFolder counts them)
+    were exported flat into ``3/``: the second ``scan1.png`` was "already exists, left as it is", though this export had
+    written the first, and one example was missing from the copy. The sub-folders are kept."""
+    store = ExampleStore(tmp_path / "examples")
+    for day in ("monday", "tuesday"):
+        (store.root / "3" / day).mkdir(parents=True)
+        Image.fromarray(drawing(3)).save(store.root / "3" / day / "scan1.png")
+    assert len(store.load()) == 2
+    written, skipped = store.export_folder(tmp_path / "shared")
+    assert (written, skipped) == (2, [])
+    assert len(load_examples(tmp_path / "shared")) == 2
