@@ -475,11 +475,11 @@ class Teaching(QObject):
             if path is not None and path not in yours:
                 yours.append(path)
         for path in yours:
+            note = ""
             try:
                 held = read_metadata(path).get("heldout_accuracy") or {}
-            except CheckpointError:
-                held = {}  # listed all the same: choosing it says what is wrong with it
-            note = ""
+            except CheckpointError:  # listed all the same, choosing it says why; it was listed like the sound ones
+                held, note = {}, " (damaged: cannot be read)"
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"

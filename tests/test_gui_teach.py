@@ -277,10 +277,23 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
     (folder / "mine-20260101-000004.safetensors").write_bytes(b"truncated")
     choices = {path: text for text, path in window.teaching.model_choices()}
     assert choices[sound] == "Yours: mine-20260101-000003 (your examples 99.3% → 99.2%)"  # "99% → 99%": no change?
-    assert all(choices[path] == f"Yours: {path.stem}" for path in odd)
+    assert choices[odd[0]] == f"Yours: {odd[0].stem}"
+    assert all(choices[path] == f"Yours: {path.stem} (damaged: cannot be read)" for path in odd[1:])  # no model loads
     window.teaching.models_menu.aboutToShow.emit()  # fills the menu: it raised here
     texts = [action.text() for action in window.teaching.models_menu.actions()]
-    assert "Yours: mine-20260101-000004" in texts
+    assert "Yours: mine-20260101-000004 (damaged: cannot be read)" in texts
+
+
+def test_the_models_menu_marks_a_damaged_taught_model(window: MainWindow) -> None:
+    """A taught model cut short on disk (a full disk, a copy stopped half-way) was listed like the sound ones, and only
+    choosing it said it could not be read; the menu says so beside its name."""
+    folder = models_dir(window.teaching.user_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrained_path(), folder / "mine-20260101-000001.safetensors")
+    (folder / "mine-20260101-000002.safetensors").write_bytes(pretrained_path().read_bytes()[:5000])
+    texts = [text for text, _ in window.teaching.model_choices()]
+    assert "Yours: mine-20260101-000002 (damaged: cannot be read)" in texts
+    assert "Yours: mine-20260101-000001" in texts
 
 
 def test_a_stray_folder_among_the_examples_is_reported_and_the_app_still_starts(qtbot, tmp_path, user_dir) -> None:
