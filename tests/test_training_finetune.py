@@ -346,6 +346,7 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
     "args, message",
     [
         (["--k", "3", "0"], "--k must be at least 1"),
+        (["--k", "3", "3"], "--k must be distinct"),  # taught and measured every person twice, minutes for nothing
         (["--hardest", "-2"], "must be 0 or more"),
         (["--others", "-1"], "must be 0 or more"),
         (["--hardest", "0", "--others", "0"], "no person to teach"),
