@@ -157,7 +157,12 @@ class _DeleteExample(QUndoCommand):
             self._removed = None
             self.setObsolete(True)
             self._dock.reload()
-            self._dock.message.setText(f"{self._dock.message.text()}\n⚠ could not delete {self._example.name}: {err}")
+            # "could not delete NAME: [Errno 2] … '<the whole path>'" took four lines of a narrow dock, name raw
+            name = one_line_name(self._example.name)
+            gone = isinstance(err, FileNotFoundError)
+            why = f"could not be deleted: {err.strerror or err}"
+            why = "was already gone (deleted outside RowReader)" if gone else why
+            self._dock.message.setText(f"{self._dock.message.text()}\n⚠ {name} {why}")
             return
         self._on_disk = False
         self._dock.dropped(self._example)

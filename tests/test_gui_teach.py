@@ -331,7 +331,7 @@ def test_deleting_an_example_already_gone_from_disk_says_so(window: MainWindow, 
     gone = panel.found.examples[0]
     gone.path.unlink()
     panel.delete(gone)
-    assert f"could not delete {gone.name}" in panel.message.text()
+    assert f"{gone.name} was already gone" in panel.message.text()
     assert panel.undo_stack.count() == 0 and not panel.undo_stack.canUndo()  # nothing to bring back
     assert len(panel.found) == 9 and gone.path not in [e.path for e in panel.found.examples]
 
@@ -885,3 +885,20 @@ def test_undoing_a_keep_deleted_outside_meanwhile_claims_nothing(window: MainWin
     window.actions_.redo.trigger()  # whatever it redoes, it claims no example
     assert not window.statusBar().currentMessage().startswith("Kept as an example")
     assert not kept.path.exists() and len(window.teaching.panel.found) == 0
+
+
+def test_deleting_an_example_gone_meanwhile_says_so_in_one_short_line(window: MainWindow, qtbot) -> None:
+    """It said "⚠ could not delete NAME: [Errno 2] No such file or directory: '<the whole path>'", four lines of a
+    narrow dock for an example that was gone, as wanted; and the name went in raw (a newline in it broke the line)."""
+    store = window.teaching.store
+    kept = store.add(1, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((10, 10), np.uint8)))
+    odd = kept.path.with_name("bad\nname.png")
+    kept.path.rename(odd)
+    kept.sidecar.unlink()
+    panel = window.teaching.panel
+    panel.reload()
+    gone = panel.found.examples[0]
+    gone.path.unlink()
+    panel.delete(gone)
+    last = panel.message.text().split("\n")[-1]
+    assert last == "⚠ bad\\nname was already gone (deleted outside RowReader)"
