@@ -378,3 +378,14 @@ def test_export_keeps_examples_of_one_name_in_two_sub_folders(tmp_path):
     written, skipped = store.export_folder(tmp_path / "shared")
     assert (written, skipped) == (2, [])
     assert len(load_examples(tmp_path / "shared")) == 2
+
+
+def test_a_class_folder_that_is_a_link_to_nothing_is_named(tmp_path):
+    """``examples/3`` linking to a folder on a stick since unplugged was passed over without a word: every 3 missing
+    from the dock and the fine-tune, nothing said. It is named among the problems, with where it leads."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(1, drawing(1))
+    (store.root / "3").symlink_to(tmp_path / "stick" / "3")
+    found = store.load()
+    assert len(found) == 1 and len(found.problems) == 1
+    assert found.problems[0].startswith(f"{store.root / '3'}: ") and "stick" in found.problems[0]
