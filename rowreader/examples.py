@@ -108,6 +108,20 @@ class ExampleSet:
         – → –")."""
         return len({(e.label, e.image.tobytes()) for e in self.examples})  # hashed: np.unique took 0.4 s for 3,000
 
+    def label_clashes(self) -> list[str]:
+        """One sentence per picture kept under two digits or more (a file copied into the wrong digit's folder, a link
+        in 4/ to a 3): teaching learnt both labels for one drawing, and the held-out accuracy stayed below 100 %
+        without a word of why."""
+        by_picture: dict[bytes, list[Example]] = {}
+        for example in self.examples:
+            by_picture.setdefault(example.image.tobytes(), []).append(example)
+        return [
+            "the same picture is kept as "
+            + " and as ".join(f"a {e.label} ({e.label}/{e.path.name})" for e in sorted(group, key=lambda e: e.label))
+            for group in by_picture.values()
+            if len({e.label for e in group}) > 1
+        ]
+
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """``(float32 [N, 28, 28], int64 [N])``: what training and evaluation take."""
         if not self.examples:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -452,3 +453,12 @@ def test_a_base_model_deleted_or_replaced_mid_run_is_recorded_as_it_was_read(tin
 
     result = finetune(base, load_examples(folder), load_replay(config), config, on_progress=meanwhile)
     assert result.metadata["finetuned_from"]["sha256"] == digest
+
+
+def test_a_picture_kept_under_two_digits_is_warned_of(tmp_path, tiny_base, folder, capsys):
+    """A 1 copied into the 7s' folder was taught as both digits without a word; the fine-tune warns of it."""
+    one = next((folder / "1").glob("*.png"))
+    shutil.copyfile(one, folder / "7" / "copy.png")
+    out = tmp_path / "out.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST]) == 0
+    assert f"warning: the same picture is kept as a 1 (1/{one.name}) and as a 7 (7/copy.png)" in capsys.readouterr().err

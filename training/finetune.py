@@ -388,6 +388,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     examples = load_examples(config.examples)
     for problem in examples.problems:
         print(f"warning: skipped {one_line(problem)}", file=sys.stderr)  # a name may hold an escape sequence
+    for clash in examples.label_clashes():  # taught as both digits: the held-out accuracy stays below 100 %
+        print(f"warning: {one_line(clash)}", file=sys.stderr)
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
