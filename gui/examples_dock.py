@@ -522,6 +522,9 @@ class ExamplesDock(QWidget):
             strip = self.view.rows[example.label][1]
             strip.scrollToItem(item)  # where the new one is, even with ten rows of them
             show_row(self.scroll, strip)
+        others = (e for e in self.found.examples if e.label != example.label)
+        if any(np.array_equal(e.image, example.image) for e in others):  # a misfiled copy brought back by Ctrl+Z
+            self.clashes = self.found.label_clashes()
         self._announce()
 
     def kept(self, example: Example) -> None:

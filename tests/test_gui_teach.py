@@ -916,3 +916,5 @@ def test_the_dock_names_a_picture_kept_under_two_digits_until_one_is_deleted(win
     assert f"the same picture is kept as a 3 (3/{kept.path.name}) and as a 4 (4/link.png)" in panel.message.text()
     panel.delete(next(e for e in panel.found.examples if e.label == 4))
     assert "same picture" not in panel.message.text()
+    panel.undo_stack.undo()  # the copy back: so is the line
+    assert "the same picture is kept as a 3" in panel.message.text()
