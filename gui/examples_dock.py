@@ -235,14 +235,15 @@ class _KeepExample(QUndoCommand):
 
 
 class _Strip(QListWidget):
-    """One digit's thumbnails. With one selected, Delete and Backspace are its keys: the window's Clear
+    """One digit's thumbnails. With its focus, Delete and Backspace are its keys: the window's Clear
     shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example.
     So are the arrows, Home and End, which move between thumbnails: the window's Step and Live shortcuts took
     them, and the keyboard could not go from one example to the next once something was drawn."""
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and (
-            (self.selectedItems() and _is_delete_key(event)) or (self.count() and event.key() in _MOVE_KEYS)
+            # Delete even with nothing selected: holding it to empty a row cleared the drawing once the row was empty
+            _is_delete_key(event) or (self.count() and event.key() in _MOVE_KEYS)
         ):
             event.accept()  # no shortcut: the key press comes to this strip, and on to ExamplesWidget
             return True

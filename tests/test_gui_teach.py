@@ -416,6 +416,9 @@ def test_the_delete_key_on_a_selected_thumbnail_deletes_it_not_the_drawing(windo
     QTest.keyClick(strip, key)
     assert not kept.path.exists() and dock_counts(window)[7] == 0
     assert not window.canvas.is_empty()  # the drawing is still there
+    # once more on the row now empty, as when holding Delete to empty a row: it cleared the drawing
+    QTest.keyClick(strip, key)
+    assert not window.canvas.is_empty()
     QTest.keyClick(window.canvas, Qt.Key.Key_Delete)  # elsewhere, Delete still clears the canvas
     assert window.canvas.is_empty()
 
