@@ -293,21 +293,8 @@ class Teaching(QObject):
         if checkpoint is None or checkpoint.path is None:
             self.window.report_error("Nothing to teach", "Open a model first.")
             return
-        if not checkpoint.path.is_file():  # the fine-tune said "checkpoint not found" after 10 s of starting up
-            self.window.report_error(
-                "Nothing to teach",
-                f"The model in use, {checkpoint.path}, is no longer there (deleted or moved since it was opened): "
-                "teaching starts from its file. Choose a model in the Models menu, then teach again.",
-            )
-            return
-        try:  # damaged since it was opened: the fine-tune said so only after loading torch, some 15 s later
-            read_metadata(checkpoint.path)
-        except CheckpointError as err:
-            self.window.report_error(
-                "Nothing to teach",
-                f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. "
-                "Teaching starts from its file. Choose a model in the Models menu, then teach again.",
-            )
+        if (why := self._base_unusable(checkpoint.path)) is not None:
+            self.window.report_error("Nothing to teach", why)
             return
         if self.preparing:  # a second press while the folder is read: still one fine-tune
             return
@@ -316,12 +303,30 @@ class Teaching(QObject):
         self.window.say("Reading your examples…", 5000)
         self.panel.load_in_background(self.window.tasks, lambda found: self._start_teaching(checkpoint.path, found))
 
+    @staticmethod
+    def _base_unusable(base: Path) -> str | None:
+        """Why the model to teach from cannot be, if it cannot: deleted or damaged since it was opened. The fine-tune
+        said so only after starting up (10–15 s, torch loaded)."""
+        choose = "Teaching starts from its file. Choose a model in the Models menu, then teach again."
+        if not base.is_file():
+            return f"The model in use, {base}, is no longer there (deleted or moved since it was opened). {choose}"
+        try:
+            read_metadata(base)
+        except CheckpointError as err:
+            return f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. {choose}"
+        return None
+
     def _start_teaching(self, base: Path, found: ExampleSet) -> None:
         self.window.statusBar().clearMessage()
         self.preparing = False
         self.teach_action.setEnabled(True)
         if self.panel.layout_error is not None:
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
+            return
+        # again: gone while the folder was read (seconds for thousands of examples), it was "Your taught model could
+        # not be saved: [Errno 2] No such file" about the model taught from
+        if (why := self._base_unusable(base)) is not None:
+            self.window.report_error("Nothing to teach", why)
             return
         if found.different() < 2:  # copies of one drawing: taught for 20 s, to end in "held-out – → –"
             # one example kept was told "Keep a few drawings first", as if none were: it says what is there

@@ -2508,3 +2508,39 @@ def test_ninth_one_example_is_told_it_is_one_not_none(qtbot, tmp_path):
     assert title == "Too few examples" and "kept one example" in message and "at least two different" in message
     assert "first" not in message
     close_error(window)
+
+
+def test_tenth_a_model_deleted_while_ctrl_t_reads_the_examples_is_named_as_the_model_taught_from(
+    qtbot, tmp_path, tiny_reader
+):
+    """The model in use deleted while Ctrl+T read the examples folder (seconds with thousands of them) was "Your taught
+    model could not be saved: [Errno 2] No such file … mine.safetensors", about the model taught from, not the one
+    to be written. It is refused as deleted, as it is when gone before Ctrl+T."""
+    from rowreader import save_checkpoint
+
+    model = tmp_path / "mine.safetensors"
+    save_checkpoint(model, tiny_reader)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    teaching = window.teaching
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    teaching.store.add(1, drawing)
+    drawing[40:60, 60:220] = 0
+    teaching.store.add(7, drawing)
+    read = teaching.panel.load_in_background
+
+    def deleted_meanwhile(tasks, then=None) -> None:
+        model.unlink(missing_ok=True)
+        read(tasks, then)
+
+    teaching.panel.load_in_background = deleted_meanwhile
+    teaching.teach()
+    qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
+    assert teaching.process is None and teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Nothing to teach" and "no longer there" in message
+    close_error(window)
