@@ -148,17 +148,19 @@ class Teaching(QObject):
         if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
             self.window.say("Too small to be a digit: draw it larger, then keep it", 5000)
             return None
-        kept = "then keep the drawing again (Ctrl+K): it is still here, and nothing was written."
+        kept = "keep the drawing again (Ctrl+K): it is still here, and nothing was written."
         if (blocked := self.store.blocked()) is not None:  # before asking which digit it is
-            self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, {kept}")
+            self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, then {kept}")
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 
         def failed(digit: int, err: BaseException) -> None:
             blocked = self.store.blocked((digit,))
-            why = f"{blocked}. Move or rename it" if blocked is not None else str(err).rstrip(".")
-            self.window.report_error("Could not keep the example", f"{why}, {kept}")
+            # "cannot write to …/1: Read-only file system, then keep the drawing again": the advice hung on the reason
+            mend = f"{str(err).rstrip('.')}. Once that is mended,"
+            mend = f"{blocked}. Move or rename it, then" if blocked is not None else mend
+            self.window.report_error("Could not keep the example", f"{mend} {kept}")
 
         def save(digit: int) -> None:
             self.window.tasks.run(

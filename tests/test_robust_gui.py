@@ -2544,3 +2544,22 @@ def test_tenth_a_model_deleted_while_ctrl_t_reads_the_examples_is_named_as_the_m
     title, message = window.last_error
     assert title == "Nothing to teach" and "no longer there" in message
     close_error(window)
+
+
+def test_tenth_keeping_in_a_folder_that_cannot_be_written_reads_as_a_sentence(qtbot, tmp_path, monkeypatch):
+    """On a read-only examples folder Keep said "cannot write to …/1: Read-only file system, then keep the drawing
+    again (Ctrl+K)", the advice hung on the system's reason; it is a sentence of its own."""
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+
+    def read_only(*_):
+        raise OSError(f"cannot write to {tmp_path / 'user' / 'examples' / '1'}: Read-only file system")
+
+    monkeypatch.setattr(window.teaching.store, "add", read_only)
+    window.teaching.keep(1)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not keep the example" and "system, then" not in message
+    assert message.endswith("Read-only file system. Once that is mended, keep the drawing again (Ctrl+K): it is still "
+                            "here, and nothing was written.")  # fmt: skip
+    close_error(window)
