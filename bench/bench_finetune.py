@@ -171,6 +171,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     args = p.parse_args(argv)
     if min(args.k) < 1:
         p.error(f"--k must be at least 1 example per digit, got {min(args.k)}")
+    if len(set(args.k)) != len(args.k):  # every person taught and measured twice: minutes for a repeated row
+        p.error(f"--k must be distinct, got {' '.join(map(str, args.k))}")
     if not set(args.digits) <= set(range(10)) or len(set(args.digits)) != len(args.digits):
         p.error(f"--digits must be distinct digits 0-9, got {' '.join(map(str, args.digits))}")
     if args.hardest < 0 or args.others < 0:

@@ -157,7 +157,12 @@ class _DeleteExample(QUndoCommand):
             self._removed = None
             self.setObsolete(True)
             self._dock.reload()
-            self._dock.message.setText(f"{self._dock.message.text()}\n⚠ could not delete {self._example.name}: {err}")
+            # "could not delete NAME: [Errno 2] … '<the whole path>'" took four lines of a narrow dock, name raw
+            name = one_line_name(self._example.name)
+            gone = isinstance(err, FileNotFoundError)
+            why = f"could not be deleted: {err.strerror or err}"
+            why = "was already gone (deleted outside RowReader)" if gone else why
+            self._dock.message.setText(f"{self._dock.message.text()}\n⚠ {name} {why}")
             return
         self._on_disk = False
         self._dock.dropped(self._example)
@@ -217,23 +222,28 @@ class _KeepExample(QUndoCommand):
     def undo(self) -> None:
         """Delete it again; the status bar says so (it went on saying "Kept as an example of …")."""
         self._delete.redo()
-        if not self._delete.on_disk:
-            example = self._delete.example
-            self._dock.said.emit(
-                f"Took back the example of {example.label} ({one_line_name(example.path.name)}): Ctrl+Shift+Z "
-                "keeps it again"
-            )
+        example = self._delete.example
+        name = one_line_name(example.path.name)
+        if self._delete.removed is None and not example.path.exists():  # deleted outside meanwhile: the status bar
+            # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
+            self.setObsolete(True)
+            self._dock.said.emit(f"The example of {example.label} ({name}) was already gone: nothing to take back")
+        elif self._delete.removed is None:  # it could not be deleted (the dock's message line says why)
+            self._dock.said.emit(f"Could not take back the example of {example.label} ({name}): see My examples")
+        elif not self._delete.on_disk:
+            self._dock.said.emit(f"Took back the example of {example.label} ({name}): Ctrl+Shift+Z keeps it again")
 
 
 class _Strip(QListWidget):
-    """One digit's thumbnails. With one selected, Delete and Backspace are its keys: the window's Clear
+    """One digit's thumbnails. With its focus, Delete and Backspace are its keys: the window's Clear
     shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example.
     So are the arrows, Home and End, which move between thumbnails: the window's Step and Live shortcuts took
     them, and the keyboard could not go from one example to the next once something was drawn."""
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and (
-            (self.selectedItems() and _is_delete_key(event)) or (self.count() and event.key() in _MOVE_KEYS)
+            # Delete even with nothing selected: holding it to empty a row cleared the drawing once the row was empty
+            _is_delete_key(event) or (self.count() and event.key() in _MOVE_KEYS)
         ):
             event.accept()  # no shortcut: the key press comes to this strip, and on to ExamplesWidget
             return True
@@ -414,6 +424,7 @@ class ExamplesDock(QWidget):
         self.undo_stack = undo_stack
         self.found = ExampleSet()
         self.layout_error: str | None = None  # why the folder's layout cannot be used, if it cannot
+        self.clashes: list[str] = []  # pictures kept under two digits (found at each reading and each delete)
         self._readings = 0  # readings of the folder started, so a slow one cannot overwrite a newer one
         self.read_started = time.monotonic()  # when the latest reading began (the first starts with the window)
         self._edits = 0  # examples kept or deleted here: a reading that began before one of them is out of date
@@ -513,6 +524,9 @@ class ExamplesDock(QWidget):
             strip = self.view.rows[example.label][1]
             strip.scrollToItem(item)  # where the new one is, even with ten rows of them
             show_row(self.scroll, strip)
+        others = (e for e in self.found.examples if e.label != example.label)
+        if any(np.array_equal(e.image, example.image) for e in others):  # a misfiled copy brought back by Ctrl+Z
+            self.clashes = self.found.label_clashes()
         self._announce()
 
     def kept(self, example: Example) -> None:
@@ -526,6 +540,8 @@ class ExamplesDock(QWidget):
         self._edits += 1
         self.found.examples = [e for e in self.found.examples if e.path != example.path]
         self.view.remove_example(example)
+        if self.clashes:  # deleting the misfiled copy is how a clash is mended: the line goes with it
+            self.clashes = self.found.label_clashes()
         self._announce()
 
     def show_found(self, found: ExampleSet | ExamplesError) -> ExampleSet:
@@ -542,6 +558,7 @@ class ExamplesDock(QWidget):
         same = len(shown) == len(self.found.examples) and all(shown.get(e.path) is e for e in self.found.examples)
         if not same:
             self.view.show_examples(self.found)
+        self.clashes = self.found.label_clashes()
         self._announce()
         return self.found
 
@@ -560,6 +577,9 @@ class ExamplesDock(QWidget):
             self.message.setToolTip(plain_tip(_some([one_line_name(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
+        if self.clashes and self.layout_error is None:  # taught as both digits, held-out below 100 %, no word why
+            more = f" (and {len(self.clashes) - 1} more)" if len(self.clashes) > 1 else ""
+            text += f"\n⚠ {one_line_name(self.clashes[0])}{more}"
         self.message.setText(text)
         self.changed.emit(self.found)
 

@@ -149,17 +149,19 @@ class Teaching(QObject):
         if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
             self.window.say("Too small to be a digit: draw it larger, then keep it", 5000)
             return None
-        kept = "then keep the drawing again (Ctrl+K): it is still here, and nothing was written."
+        kept = "keep the drawing again (Ctrl+K): it is still here, and nothing was written."
         if (blocked := self.store.blocked()) is not None:  # before asking which digit it is
-            self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, {kept}")
+            self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, then {kept}")
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 
         def failed(digit: int, err: BaseException) -> None:
             blocked = self.store.blocked((digit,))
-            why = f"{blocked}. Move or rename it" if blocked is not None else str(err).rstrip(".")
-            self.window.report_error("Could not keep the example", f"{why}, {kept}")
+            # "cannot write to …/1: Read-only file system, then keep the drawing again": the advice hung on the reason
+            mend = f"{str(err).rstrip('.')}. Once that is mended,"
+            mend = f"{blocked}. Move or rename it, then" if blocked is not None else mend
+            self.window.report_error("Could not keep the example", f"{mend} {kept}")
 
         def save(digit: int) -> None:
             self.window.tasks.run(
@@ -299,21 +301,8 @@ class Teaching(QObject):
         if checkpoint is None or checkpoint.path is None:
             self.window.report_error("Nothing to teach", "Open a model first.")
             return
-        if not checkpoint.path.is_file():  # the fine-tune said "checkpoint not found" after 10 s of starting up
-            self.window.report_error(
-                "Nothing to teach",
-                f"The model in use, {checkpoint.path}, is no longer there (deleted or moved since it was opened): "
-                "teaching starts from its file. Choose a model in the Models menu, then teach again.",
-            )
-            return
-        try:  # damaged since it was opened: the fine-tune said so only after loading torch, some 15 s later
-            read_metadata(checkpoint.path)
-        except CheckpointError as err:
-            self.window.report_error(
-                "Nothing to teach",
-                f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. "
-                "Teaching starts from its file. Choose a model in the Models menu, then teach again.",
-            )
+        if (why := self._base_unusable(checkpoint.path)) is not None:
+            self.window.report_error("Nothing to teach", why)
             return
         if self.preparing:  # a second press while the folder is read: still one fine-tune
             return
@@ -322,12 +311,30 @@ class Teaching(QObject):
         self.window.say("Reading your examples…", 5000)
         self.panel.load_in_background(self.window.tasks, lambda found: self._start_teaching(checkpoint.path, found))
 
+    @staticmethod
+    def _base_unusable(base: Path) -> str | None:
+        """Why the model to teach from cannot be, if it cannot: deleted or damaged since it was opened. The fine-tune
+        said so only after starting up (10–15 s, torch loaded)."""
+        choose = "Teaching starts from its file. Choose a model in the Models menu, then teach again."
+        if not base.is_file():
+            return f"The model in use, {base}, is no longer there (deleted or moved since it was opened). {choose}"
+        try:
+            read_metadata(base)
+        except CheckpointError as err:
+            return f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. {choose}"
+        return None
+
     def _start_teaching(self, base: Path, found: ExampleSet) -> None:
         self.window.statusBar().clearMessage()
         self.preparing = False
         self.teach_action.setEnabled(True)
         if self.panel.layout_error is not None:
             self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
+            return
+        # again: gone while the folder was read (seconds for thousands of examples), it was "Your taught model could
+        # not be saved: [Errno 2] No such file" about the model taught from
+        if (why := self._base_unusable(base)) is not None:
+            self.window.report_error("Nothing to teach", why)
             return
         if found.different() < 2:  # copies of one drawing: taught for 20 s, to end in "held-out – → –"
             # one example kept was told "Keep a few drawings first", as if none were: it says what is there
@@ -481,11 +488,11 @@ class Teaching(QObject):
             if path is not None and path not in yours:
                 yours.append(path)
         for path in yours:
+            note = ""
             try:
                 held = read_metadata(path).get("heldout_accuracy") or {}
-            except CheckpointError:
-                held = {}  # listed all the same: choosing it says what is wrong with it
-            note = ""
+            except CheckpointError:  # listed all the same, choosing it says why; it was listed like the sound ones
+                held, note = {}, " (damaged: cannot be read)"
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"

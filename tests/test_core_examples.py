@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 
 import numpy as np
 import pytest
@@ -292,3 +294,110 @@ def test_pictures_predict_reads_are_examples_too(tmp_path, suffix):
     )
     loaded = load_examples(tmp_path)
     assert loaded.problems == [] and [e.path.name for e in loaded.examples] == [f"photo{suffix}"]
+
+
+def test_export_past_a_file_named_like_a_digit_folder_writes_the_other_digits(tmp_path):
+    """Exporting into a folder that held a file named ``5`` wrote the 1s, then stopped at the first 5 with "[Errno 17]
+    File exists: '…/5'", the 7s never written. The 5s are left out with the reason; the other digits are written."""
+    store = ExampleStore(tmp_path / "examples")
+    for label in (1, 5, 7):
+        store.add(label, drawing(label))
+    target = tmp_path / "shared"
+    target.mkdir()
+    (target / "5").write_text("notes")
+    written, skipped = store.export_folder(target)
+    assert written == 2 and (target / "7").is_dir() and (target / "5").read_text() == "notes"
+    assert len(skipped) == 1 and "5 is a file, not a folder" in skipped[0]
+
+
+def test_a_picture_that_is_a_link_to_nothing_is_named_not_passed_over(tmp_path):
+    """A class folder's ``x.png`` linking to a file moved away was skipped without a word (the dock and the fine-tune
+    counted one example fewer, and said nothing); it is named, with where it leads."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(1, drawing(1))
+    (tmp_path / "examples" / "1" / "moved.png").symlink_to(tmp_path / "elsewhere.png")
+    found = store.load()
+    assert len(found) == 1 and len(found.problems) == 1
+    assert "moved.png" in found.problems[0] and "elsewhere.png, which does not exist" in found.problems[0]
+
+
+@pytest.mark.parametrize("name", ["~/my-digits", "link"])
+def test_an_examples_folder_not_found_says_why(tmp_path, monkeypatch, name):
+    """``--examples '~/my-digits'`` (quoted, so no shell expanded it) and a link to a folder moved away were "no such
+    folder", though the home folder holds it and `ls` lists the link; each says why it is not found."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "link").symlink_to(tmp_path / "moved")
+    with pytest.raises(ExamplesError, match=r"no shell expanded|a link to .*moved, which does not exist"):
+        load_examples(name)
+
+
+@pytest.fixture
+def read_only(monkeypatch):
+    """Every new file refused as on a read-only mount (a test run as root writes anywhere, whatever the mode bits)."""
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+
+
+def test_keeping_in_a_read_only_folder_names_the_folder_not_a_file_never_made(tmp_path, read_only):
+    """Keep on a read-only examples folder said "[Errno 30] Read-only file system: '…/examples/1/20261201-101115-
+    432e6d.png'", a file that was never made, where Teach says "cannot write to …/models: Read-only file system"."""
+    store = ExampleStore(tmp_path / "examples")
+    (tmp_path / "examples" / "1").mkdir(parents=True)
+    with pytest.raises(OSError) as raised:
+        store.add(1, drawing(1))
+    assert str(raised.value) == f"cannot write to {tmp_path / 'examples' / '1'}: Read-only file system"
+
+
+def test_importing_into_a_read_only_folder_is_refused_before_any_copy(tmp_path, read_only):
+    """It failed at the first copy, in the system's words, and the app then said "Any examples copied before this are
+    kept"; it is refused before any copy, as an export to a read-only folder is."""
+    source = ExampleStore(tmp_path / "scans")
+    source.root.mkdir()
+    (source.root / "1").mkdir()
+    Image.fromarray(drawing(1)).save(source.root / "1" / "a.png")
+    (tmp_path / "examples").mkdir()
+    with pytest.raises(ExamplesError, match="Read-only file system"):
+        ExampleStore(tmp_path / "examples").import_folder(source.root)
+
+
+def test_export_keeps_examples_of_one_name_in_two_sub_folders(tmp_path):
+    """Scans copied into ``examples/3/monday/`` and ``examples/3/tuesday/`` (both counted, as ImageFolder counts them)
+    were exported flat into ``3/``: the second ``scan1.png`` was "already exists, left as it is", though this export had
+    written the first, and one example was missing from the copy. The sub-folders are kept."""
+    store = ExampleStore(tmp_path / "examples")
+    for day in ("monday", "tuesday"):
+        (store.root / "3" / day).mkdir(parents=True)
+        Image.fromarray(drawing(3)).save(store.root / "3" / day / "scan1.png")
+    assert len(store.load()) == 2
+    written, skipped = store.export_folder(tmp_path / "shared")
+    assert (written, skipped) == (2, [])
+    assert len(load_examples(tmp_path / "shared")) == 2
+
+
+def test_a_class_folder_that_is_a_link_to_nothing_is_named(tmp_path):
+    """``examples/3`` linking to a folder on a stick since unplugged was passed over without a word: every 3 missing
+    from the dock and the fine-tune, nothing said. It is named among the problems, with where it leads."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(1, drawing(1))
+    (store.root / "3").symlink_to(tmp_path / "stick" / "3")
+    found = store.load()
+    assert len(found) == 1 and len(found.problems) == 1
+    assert found.problems[0].startswith(f"{store.root / '3'}: ") and "stick" in found.problems[0]
+
+
+def test_a_picture_kept_under_two_digits_is_named(tmp_path):
+    """A 1 copied into the 7s' folder (or a link in 4/ to a 3) was taught as both digits, and the held-out accuracy
+    stayed below 100 % without a word of why; the examples name the clash."""
+    store = ExampleStore(tmp_path / "examples")
+    one = store.add(1, drawing(1))
+    (store.root / "7").mkdir()
+    (store.root / "7" / "copy.png").write_bytes(one.path.read_bytes())
+    store.add(0, drawing(0))
+    found = store.load()
+    assert found.label_clashes() == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]

@@ -1067,7 +1067,7 @@ def test_found_delete_on_a_thumbnail_deletes_once_however_often_the_dock_was_res
         qtbot.waitUntil(lambda w=width: window.width() == w)
     before = stack.count()
     panel.view.delete_requested.emit(panel.found.examples[0])  # what Delete on a selected thumbnail does
-    assert stack.count() == before + 1 and "could not delete" not in panel.message.text()
+    assert stack.count() == before + 1 and "already gone" not in panel.message.text()
     assert len(panel.found) == 0
     stack.undo()
     assert len(panel.found) == 1 and (user / "examples" / "3" / "a.png").is_file()
@@ -3202,3 +3202,58 @@ def test_tenth_inside_the_lstm_at_its_smallest_writes_the_cell_maps_value_whole(
         assert heatmap.fontMetrics().horizontalAdvance(text) <= where.width(), text
         assert where.left() >= 0 and where.right() <= heatmap.width()
         assert text.endswith(f"{heatmap.hover[3]:+.2f}".replace("-", "\N{MINUS SIGN}"))
+
+
+def test_tenth_a_model_deleted_while_ctrl_t_reads_the_examples_is_named_as_the_model_taught_from(
+    qtbot, tmp_path, tiny_reader
+):
+    """The model in use deleted while Ctrl+T read the examples folder (seconds with thousands of them) was "Your taught
+    model could not be saved: [Errno 2] No such file … mine.safetensors", about the model taught from, not the one
+    to be written. It is refused as deleted, as it is when gone before Ctrl+T."""
+    from rowreader import save_checkpoint
+
+    model = tmp_path / "mine.safetensors"
+    save_checkpoint(model, tiny_reader)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    teaching = window.teaching
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    teaching.store.add(1, drawing)
+    drawing[40:60, 60:220] = 0
+    teaching.store.add(7, drawing)
+    read = teaching.panel.load_in_background
+
+    def deleted_meanwhile(tasks, then=None) -> None:
+        model.unlink(missing_ok=True)
+        read(tasks, then)
+
+    teaching.panel.load_in_background = deleted_meanwhile
+    teaching.teach()
+    qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
+    assert teaching.process is None and teaching.dialog is None
+    title, message = window.last_error
+    assert title == "Nothing to teach" and "no longer there" in message
+    close_error(window)
+
+
+def test_tenth_keeping_in_a_folder_that_cannot_be_written_reads_as_a_sentence(qtbot, tmp_path, monkeypatch):
+    """On a read-only examples folder Keep said "cannot write to …/1: Read-only file system, then keep the drawing
+    again (Ctrl+K)", the advice hung on the system's reason; it is a sentence of its own."""
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+
+    def read_only(*_):
+        raise OSError(f"cannot write to {tmp_path / 'user' / 'examples' / '1'}: Read-only file system")
+
+    monkeypatch.setattr(window.teaching.store, "add", read_only)
+    window.teaching.keep(1)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not keep the example" and "system, then" not in message
+    assert message.endswith("Read-only file system. Once that is mended, keep the drawing again (Ctrl+K): it is still "
+                            "here, and nothing was written.")  # fmt: skip
+    close_error(window)

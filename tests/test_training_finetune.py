@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -345,6 +347,7 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
     "args, message",
     [
         (["--k", "3", "0"], "--k must be at least 1"),
+        (["--k", "3", "3"], "--k must be distinct"),  # taught and measured every person twice, minutes for nothing
         (["--hardest", "-2"], "must be 0 or more"),
         (["--others", "-1"], "must be 0 or more"),
         (["--hardest", "0", "--others", "0"], "no person to teach"),
@@ -433,3 +436,29 @@ def test_help_states_the_values_a_fine_tune_uses(capsys, monkeypatch):
     assert f"(default: {FitConfig().lr}; a fine-tune: {tuned.lr})" in text
     assert f"in proportion (default: {tuned.replay})" in text and f"(default: {tuned.eval_digits})" in text
     assert f"(a fine-tune's default: {tuned.train_samples})" in text
+
+
+@pytest.mark.parametrize("change", ["deleted", "replaced"])
+def test_a_base_model_deleted_or_replaced_mid_run_is_recorded_as_it_was_read(tiny_base, folder, change):
+    """The base's SHA-256 was read after the last step: a base deleted meanwhile (the taught model taught from, removed
+    in a file manager) threw the whole run away at its end ("No such file"), and one replaced (a training run writing
+    that file anew) was recorded as the new file's digest. It is the digest of the file the model was read from."""
+    digest = hashlib.sha256(tiny_base.read_bytes()).hexdigest()
+    base = rowreader.load_checkpoint(tiny_base)
+    config = replace(apply_preset(FitConfig(), "finetune"), train_samples=32, batch_size=16, eval_digits=50)
+
+    def meanwhile(progress) -> None:
+        if progress.step == 1 and tiny_base.exists():
+            tiny_base.unlink() if change == "deleted" else tiny_base.write_bytes(b"another model")
+
+    result = finetune(base, load_examples(folder), load_replay(config), config, on_progress=meanwhile)
+    assert result.metadata["finetuned_from"]["sha256"] == digest
+
+
+def test_a_picture_kept_under_two_digits_is_warned_of(tmp_path, tiny_base, folder, capsys):
+    """A 1 copied into the 7s' folder was taught as both digits without a word; the fine-tune warns of it."""
+    one = next((folder / "1").glob("*.png"))
+    shutil.copyfile(one, folder / "7" / "copy.png")
+    out = tmp_path / "out.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST]) == 0
+    assert f"warning: the same picture is kept as a 1 (1/{one.name}) and as a 7 (7/copy.png)" in capsys.readouterr().err
