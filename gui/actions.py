@@ -184,7 +184,7 @@ class Actions:
         self.redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
-        self.clear = action("&Clear", ["Esc", key.Delete], "Clear the canvas (undoable)", canvas.clear)
+        self.clear = action("&Clear", ["Esc", key.Delete], "Clear the canvas (undoable)", self._clear_or_stop_teaching)
         self.thinner = action(
             "&Thinner brush", ["["], f"Make the brush {BRUSH_STEP} px thinner", lambda: self._brush_by(-BRUSH_STEP)
         )
@@ -252,6 +252,12 @@ class Actions:
         self.speed.valueChanged.connect(self._speed_changed)
         self._build_menus()
         self._build_toolbar()
+
+    def _clear_or_stop_teaching(self) -> None:
+        """Esc is Clear, and also how every slow step stops: while Ctrl+T reads the examples it stops the teach."""
+        teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
+        if teaching is None or not teaching.stop_preparing():
+            self._window.canvas.clear()
 
     def _brush_by(self, delta: int) -> None:
         self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text

@@ -308,8 +308,22 @@ class Teaching(QObject):
             return
         self.preparing = True
         self.teach_action.setEnabled(False)
-        self.window.say("Reading your examples…", 5000)
-        self.panel.load_in_background(self.window.tasks, lambda found: self._start_teaching(checkpoint.path, found))
+        self.window.say("Reading your examples… (Esc stops)", 5000)
+        self.panel.load_in_background(self.window.tasks, lambda found: self._start_if_wanted(checkpoint.path, found))
+
+    def stop_preparing(self) -> bool:
+        """Esc while Ctrl+T reads the examples folder (seconds for thousands): the teach is not started. It cleared
+        the canvas instead, and the fine-tune began anyway. True if there was a teach to stop."""
+        if not self.preparing:
+            return False
+        self.preparing = False
+        self.teach_action.setEnabled(True)
+        self.window.say("Teaching stopped before it began: nothing was taught, the model in use stays")
+        return True
+
+    def _start_if_wanted(self, base: Path, found: ExampleSet) -> None:
+        if self.preparing:  # not stopped by Esc meanwhile
+            self._start_teaching(base, found)
 
     @staticmethod
     def _base_unusable(base: Path) -> str | None:

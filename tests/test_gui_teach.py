@@ -935,3 +935,20 @@ def test_the_dock_names_a_picture_kept_under_two_digits_until_one_is_deleted(win
     assert "same picture" not in panel.message.text()
     panel.undo_stack.undo()  # the copy back: so is the line
     assert "the same picture is kept as a 3" in panel.message.text()
+
+
+def test_esc_while_the_examples_are_read_stops_the_teach(window: MainWindow, qtbot, mnist_test) -> None:
+    """Esc while Ctrl+T read a large examples folder cleared the canvas, and the fine-tune started anyway once the
+    folder was read; Esc stops it before it begins, and the drawing stays."""
+    keep_examples(window.teaching.store, mnist_test)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    window.teaching.teach()
+    assert window.teaching.preparing
+    window.actions_.clear.trigger()  # Esc, before the folder's reading is delivered
+    assert not window.teaching.preparing and window.teaching.teach_action.isEnabled()
+    assert window.statusBar().currentMessage().startswith("Teaching stopped before it began")
+    assert not window.canvas.is_empty()
+    qtbot.wait(1500)  # the reading lands meanwhile, and starts nothing
+    assert window.teaching.process is None and window.teaching.dialog is None
+    window.actions_.clear.trigger()  # nothing to stop now: Esc clears, as ever
+    assert window.canvas.is_empty()
