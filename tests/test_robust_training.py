@@ -15,8 +15,9 @@ import torch
 
 import rowreader
 from rowreader import save_checkpoint
+from training.arguments import parse_args
 from training.files import run_lock
-from training.fit import main, parse_args
+from training.fit import main
 
 REPO = Path(__file__).resolve().parents[1]
 # One step of 64 per epoch: each run takes a few seconds.
@@ -664,7 +665,7 @@ def test_seventh_ship_and_resume_read_recipes_recorded_by_an_older_version(tmp_p
     monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
     assert ship.main(["--runs", str(runs)]) == 0, capsys.readouterr().err
     assert len(calls) == 3 and "the first stage: " in capsys.readouterr().out  # stage 1 skipped as done
-    from training.fit import recipe_differences
+    from training.resume import recipe_differences
 
     assert recipe_differences(older | {"model": older["model"] | {"hidden_size": 7}}, recipe) == ["model.hidden_size"]
 
@@ -771,9 +772,10 @@ def test_seventh_a_metrics_csv_that_cannot_be_written_does_not_end_the_run(tmp_p
 def test_seventh_more_threads_than_cores_are_refused(tmp_path, capsys, monkeypatch):
     """`--threads` took up to 1,024 whatever the machine: on 2 cores a tiny run read 10 samples/s with 1,024
     threads (100–2,400 with 1 or 2). More than the cores are refused before any work, as --pen-workers are."""
+    import training.cores
     import training.fit
 
-    monkeypatch.setattr(training.fit.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(training.cores.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(training.fit, "load_data", lambda *a: pytest.fail("read data"))
     assert main([*TINY[:-4], "--threads", "3", "--epochs", "1", "--out", str(tmp_path / "m.safetensors")]) == 2
     assert "--threads 3 is more than this machine's 2 cores" in capsys.readouterr().err
@@ -1027,9 +1029,9 @@ def test_eighth_the_metrics_csv_claims_no_epoch_that_was_not_saved(tmp_path, cap
     rows, and a run that saved no epoch leaves no CSV."""
     import errno
 
-    import training.fit
+    import training.saving
 
-    real_write, saves = training.fit.atomic_write_files, []
+    real_write, saves = training.saving.atomic_write_files, []
 
     def full_at_epoch_lost(files):
         saves.append(1)
@@ -1037,7 +1039,7 @@ def test_eighth_the_metrics_csv_claims_no_epoch_that_was_not_saved(tmp_path, cap
             raise OSError(errno.ENOSPC, "No space left on device", str(files[0][0]))
         real_write(files)
 
-    monkeypatch.setattr(training.fit, "atomic_write_files", full_at_epoch_lost)
+    monkeypatch.setattr(training.saving, "atomic_write_files", full_at_epoch_lost)
     metrics = tmp_path / "m.csv"
     assert fit(tmp_path, "--epochs", "2", "--limit", "128", "--log-every", "1", "--metrics", metrics) == 2
     assert f"cannot save epoch {lost} to" in capsys.readouterr().err
@@ -1132,10 +1134,10 @@ def test_ninth_a_failed_save_takes_its_rows_out_of_the_metrics_csv_on_a_full_dis
     cut back to the saved rows now, which needs no room."""
     import errno
 
-    import training.fit
+    import training.saving
     from training.metrics import MetricsLog
 
-    real_write, real_rewrite, saves = training.fit.atomic_write_files, MetricsLog._rewrite, []
+    real_write, real_rewrite, saves = training.saving.atomic_write_files, MetricsLog._rewrite, []
 
     def full_from_the_second_save(files):
         saves.append(files)
@@ -1148,7 +1150,7 @@ def test_ninth_a_failed_save_takes_its_rows_out_of_the_metrics_csv_on_a_full_dis
             raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
         real_rewrite(self)
 
-    monkeypatch.setattr(training.fit, "atomic_write_files", full_from_the_second_save)
+    monkeypatch.setattr(training.saving, "atomic_write_files", full_from_the_second_save)
     monkeypatch.setattr(MetricsLog, "_rewrite", rewrite_unless_full)
     metrics = tmp_path / "m.csv"
     assert fit(tmp_path, "--epochs", "2", "--limit", "128", "--log-every", "1", "--metrics", metrics) == 2
@@ -1216,9 +1218,9 @@ def test_ninth_ctrl_c_while_an_epoch_is_saved_says_that_epoch_was_not(tmp_path, 
     """Ctrl-C while the first epoch was saved (a large model takes seconds) said "no epoch had ended", under that
     epoch's own line ("epoch 1: test 0.13 …"); stopped while saving the second, it did not say the second was lost.
     It says which epoch was not saved, and what is kept."""
-    import training.fit
+    import training.saving
 
-    real_write, saves = training.fit.atomic_write_files, []
+    real_write, saves = training.saving.atomic_write_files, []
 
     def stopped_while_saving(files):
         saves.append(files)
@@ -1226,7 +1228,7 @@ def test_ninth_ctrl_c_while_an_epoch_is_saved_says_that_epoch_was_not(tmp_path, 
             raise KeyboardInterrupt
         real_write(files)
 
-    monkeypatch.setattr(training.fit, "atomic_write_files", stopped_while_saving)
+    monkeypatch.setattr(training.saving, "atomic_write_files", stopped_while_saving)
     assert fit(tmp_path, "--epochs", "2") == 130
     err = capsys.readouterr().err
     assert f"epoch {stopped_at} was not saved (stopped before it was)" in err and "no epoch had ended" not in err

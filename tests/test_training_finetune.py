@@ -400,7 +400,7 @@ def test_a_single_example_says_why_there_is_no_held_out_estimate(tmp_path, tiny_
 
 def test_a_finetune_keeps_to_the_loss_its_base_was_trained_with(tmp_path, folder):
     """The seed model learnt from its last row only; teaching it every row cost 7.6 MNIST points, its own 1.5."""
-    from training.fit import parse_args
+    from training.arguments import parse_args
 
     torch.manual_seed(0)
     last_row = tmp_path / "last-row.safetensors"

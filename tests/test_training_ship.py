@@ -10,7 +10,7 @@ import torch
 
 import rowreader
 from rowreader.checkpoint import CheckpointError, save_checkpoint
-from training.fit import parse_args
+from training.arguments import parse_args
 from training.ship import STAGES, main, progress, stage_argv
 
 REHEARSAL = ["--device", "cpu", "--threads", "1", "--also", "--limit 128 --epochs 1 --hidden 8 --drawn 2"]

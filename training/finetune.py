@@ -1,7 +1,7 @@
 """Teach a trained reader one person's handwriting from a few examples, without forgetting everyone else's.
 
 ``python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors`` and the app's
-"Teach it my handwriting" both land here. Each step takes one batch and the step of :mod:`training.fit`
+"Teach it my handwriting" both land here. Each step takes one batch and the step of :mod:`training.step`
 (``row_loss`` + ``optimizer_step``): part of the batch is the person's examples (augmented, so three drawings
 of a 7 become many), the rest is *replay* of MNIST training digits and canvas-drawn digits (UNIPEN's train
 writers where that data is at hand, else synthetic ones), which keeps the reader from drifting away from
@@ -50,8 +50,8 @@ from training import drawn
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
 from training.files import OutputError, check_checkpoint_out, check_room, load_reader, weight_bytes
-from training.fit import optimizer_step, row_loss, row_weights
 from training.pen_data import render_plain
+from training.step import optimizer_step, row_loss, row_weights
 
 REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
 # With UNIPEN at hand, this share of the replayed digits are real pen digits of its train writers, drawn as on

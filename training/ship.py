@@ -26,7 +26,8 @@ from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.paths import keep_going_without_stdout, one_line, path_argument, print_any_file_name, quiet_broken_pipe
-from training import fit
+from training import arguments, fit
+from training.resume import recipe_differences
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     A rehearsal (``--also '--limit 512 --epochs 1'``) into the same ``--runs`` left four finished toy checkpoints:
     the real command then skipped every stage as done and said to ship a model of 8 units trained on 512 digits
     (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
-    differing = fit.recipe_differences(read_metadata(out).get("recipe", {}), fit.parse_args(argv).recipe())
+    differing = recipe_differences(read_metadata(out).get("recipe", {}), arguments.parse_args(argv).recipe())
     if differing:
         raise CheckpointError(
             f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} differ: a rehearsal "
@@ -157,8 +158,10 @@ def changed_by_also(runs: Path, settings: list[str], also: list[str]) -> list[st
     without = settings[: len(settings) - len(also)]
     changed: set[str] = set()
     for stage in STAGES:
-        rehearsed, real = (fit.parse_args(stage_argv(stage, runs, given)).recipe() for given in (settings, without))
-        changed.update(fit.recipe_differences(json.loads(json.dumps(real, default=vars)), rehearsed))  # as recorded
+        rehearsed, real = (
+            arguments.parse_args(stage_argv(stage, runs, given)).recipe() for given in (settings, without)
+        )
+        changed.update(recipe_differences(json.loads(json.dumps(real, default=vars)), rehearsed))  # as recorded
     return sorted(changed)
 
 
