@@ -1424,3 +1424,20 @@ def test_ninth_a_training_state_whose_metrics_rows_are_damaged_is_named(tmp_path
     capsys.readouterr()
     assert fit(tmp_path, "--epochs", "2", "--resume") == 2
     assert f"--resume: {state_file} is damaged: history must be" in capsys.readouterr().err
+
+
+# ---- the tenth round -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["-m", "training.fit", "--help"], ["-m", "training", "--help"]], ids=" ".join)
+def test_tenth_training_help_to_a_full_disk_says_it_was_not_written(command):
+    """`python -m training.fit --help > /dev/full` said nothing and exited 0 (argparse drops its write error), where
+    `rowreader`, `training.ship` and `merge` say "cannot write the output" and exit 1; training does so too."""
+    with open("/dev/full", "w") as full:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        result = subprocess.run(
+            [sys.executable, *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO, timeout=120
+        )
+    assert result.returncode == 1, result.stderr
+    assert "cannot write the output: No space left on device" in result.stderr and "Traceback" not in result.stderr

@@ -30,7 +30,7 @@ from rowreader.atomic import check_writable
 from rowreader.checkpoint import Checkpoint
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
-from rowreader.paths import keep_going_without_stdout, one_line, print_any_file_name
+from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
 from training.arguments import parse_args
 from training.config import FitConfig
 from training.cores import check_pen_workers, check_threads
@@ -48,12 +48,14 @@ from training.state import state_path
 from training.train_data import load_data, open_pen_data
 
 
+# `--help > /dev/full` said nothing and exited 0, argparse dropping its write error; it ends as the other commands'
+# output does (one line, status 1). While training, keep_going_without_stdout still lets the run outlive its output.
+@quiet_broken_pipe
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if sys.stderr is None:  # `2>&-`: the progress bar's first write ended the run, no word possible (exit 1)
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
     config = parse_args(argv)
-    print_any_file_name()
     command = shlex.join(["python", "-m", "training.fit", *argv])  # quoted: a path with a space stays one argument
     with signals_stop_the_run():
         return _run_or_fine_tune(config, command)
