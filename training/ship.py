@@ -90,6 +90,15 @@ def flags(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(f"cannot split {text!r} into flags: {err}") from err
 
 
+# Flags ship gives every stage itself. In --also they did nothing (the stage's own --out came later and won), made the
+# four stages write one metrics file each over the last, or failed the first stage not begun (--resume).
+STAGE_FLAGS = {
+    "--out": "each writes RUNS/<stage>.safetensors; choose the folder with --runs",
+    "--metrics": "each writes its own beside its checkpoint",
+    "--resume": "an unfinished stage is resumed when the same command is run again",
+}
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         allow_abbrev=False, prog="python -m training.ship", description=__doc__.split("\n\n")[0]
@@ -112,7 +121,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(default: none: the real recipe)",
     )
     own = {option for action in p._actions for option in action.option_strings}
-    return p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
+    args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
+    for word in args.also:
+        why = STAGE_FLAGS.get(word.split("=")[0])
+        if why:
+            p.error(f"--also {word.split('=')[0]}: ship sets it for each stage ({why}); leave it out")
+    return args
 
 
 def also_joined(argv: list[str], own: set[str]) -> list[str]:
@@ -145,12 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     print_any_file_name()
     settings = run_settings(args)
+    rehearsed = changed_by_also(args.runs, settings, args.also)  # every stage parsed: a dry run refuses a typo too
     if args.dry_run:
         for stage in STAGES:
             print(f"# {stage.what}\npython -m training.fit {shlex.join(stage_argv(stage, args.runs, settings))}")
         return 0
     with keep_going_without_stdout():  # hours of training outlive a closed `| head` or `| tee`
-        return ship(args.runs, settings, changed_by_also(args.runs, settings, args.also))
+        return ship(args.runs, settings, rehearsed)
 
 
 def changed_by_also(runs: Path, settings: list[str], also: list[str]) -> list[str]:
