@@ -1441,3 +1441,22 @@ def test_tenth_training_help_to_a_full_disk_says_it_was_not_written(command):
         )
     assert result.returncode == 1, result.stderr
     assert "cannot write the output: No space left on device" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["--out loop", "--out loop/m.safetensors", "--metrics loop/m.csv"])
+def test_tenth_an_output_through_a_link_that_loops_is_refused_by_name(tmp_path, capsys, monkeypatch, where):
+    """`--out loop` (a link to a link back to it) said "error: Symlink loop from '/…/loop'", pathlib's words, not
+    which flag or what to do; `--data-dir loop` and `merge --out loop/m` already named the link."""
+    import training.fit
+
+    (tmp_path / "loop").symlink_to(tmp_path / "back")
+    (tmp_path / "back").symlink_to(tmp_path / "loop")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(training.fit, "load_data", lambda *a: pytest.fail("read data"))
+    flag, path = where.split()
+    extra = [] if flag == "--out" else ["--out", "m.safetensors"]
+    assert main([*TINY, flag, path, *extra]) == 2
+    err = capsys.readouterr().err
+    assert f"{flag} {path} goes through a link that loops back on itself" in err and "Symlink loop" not in err, err
+    assert main(["--finetune", "base.safetensors", "--examples", "ex", "--out", path]) == 2  # a fine-tune's too
+    assert "goes through a link that loops back on itself" in capsys.readouterr().err

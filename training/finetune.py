@@ -49,7 +49,7 @@ from rowreader.unipen import load_unipen, unipen_sha256
 from training import drawn
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
-from training.files import OutputError, check_checkpoint_out, check_room, load_reader, weight_bytes
+from training.files import OutputError, check_checkpoint_out, check_room, load_reader, resolved, weight_bytes
 from training.pen_data import render_plain
 from training.step import optimizer_step, row_loss, row_weights
 
@@ -375,7 +375,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     """
     assert config.finetune is not None and config.examples is not None
     base_path, out = Path(config.finetune), Path(config.out)
-    if Path(config.examples).resolve() in out.resolve().parents:  # --force once wrote over an example picture
+    # --force once wrote over an example picture
+    if resolved(Path(config.examples), "--examples") in resolved(out, "--out").parents:
         raise OutputError(f"--out {out} is inside the examples folder {config.examples}; write the model elsewhere")
     device = resolve_device(config.device)
     if config.threads:
