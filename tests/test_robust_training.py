@@ -1460,3 +1460,26 @@ def test_tenth_an_output_through_a_link_that_loops_is_refused_by_name(tmp_path, 
     assert f"{flag} {path} goes through a link that loops back on itself" in err and "Symlink loop" not in err, err
     assert main(["--finetune", "base.safetensors", "--examples", "ex", "--out", path]) == 2  # a fine-tune's too
     assert "goes through a link that loops back on itself" in capsys.readouterr().err
+
+
+def test_tenth_a_pen_file_without_train_writers_is_refused_by_name(tmp_path, capsys, monkeypatch):
+    """A UNIPEN file holding no train writers' digits (cut to its first lines, which are test writers') ended
+    training in an AssertionError traceback and a fine-tune's pen replay in "random_ expects 'from' to be less than
+    'to'"; both name the file and say what it lacks."""
+    import gzip
+
+    import training.finetune
+    from rowreader.unipen import unipen_file
+
+    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
+        tests_only = [line for line, _ in zip((ln for ln in whole if '"split":"test"' in ln), range(5), strict=False)]
+    pen = tmp_path / "pen"
+    pen.mkdir()
+    with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
+        part.writelines(tests_only)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the fine-tune's replay cache
+    said = f"{pen / 'digits.jsonl.gz'}: holds no digits of UNIPEN's train writers"
+    assert fit(tmp_path, "--pen", "0.3", "--pen-workers", "0", "--pen-dir", pen) == 2
+    assert said in capsys.readouterr().err
+    with pytest.raises(ValueError, match=said):
+        training.finetune.pen_replay(str(pen), count=5)

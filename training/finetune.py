@@ -45,12 +45,12 @@ from rowreader.examples import ExamplesError, ExampleSet, load_examples, picture
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.unipen import load_unipen, unipen_sha256
+from rowreader.unipen import unipen_sha256
 from training import drawn
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
 from training.files import OutputError, check_checkpoint_out, check_room, load_reader, resolved, weight_bytes
-from training.pen_data import render_plain
+from training.pen_data import render_plain, train_writers_digits
 from training.step import optimizer_step, row_loss, row_weights
 
 REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
@@ -313,7 +313,7 @@ def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarra
         return None
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
-        digits = load_unipen(pen_dir, split="train")
+        digits = train_writers_digits(pen_dir)
         chosen = np.random.default_rng(PEN_REPLAY_SEED).choice(len(digits), min(count, len(digits)), replace=False)
         return render_plain([digits[i] for i in sorted(chosen)])
 

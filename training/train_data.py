@@ -10,12 +10,12 @@ import numpy as np
 import torch
 
 from rowreader.data import dataset_checksum, load_mnist
-from rowreader.unipen import load_unipen, unipen_sha256
+from rowreader.unipen import unipen_sha256
 from training.config import FitConfig
 from training.cores import default_pen_workers
 from training.drawn import drawn_dataset
 from training.pen_augment import PenAugmentConfig
-from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain
+from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain, train_writers_digits
 
 DRAWN_SEED_OFFSET = 1000
 
@@ -59,7 +59,7 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     """
     if not config.pen:
         return None, {}, ()
-    digits = load_unipen(config.pen_dir, split="train")
+    digits = train_writers_digits(config.pen_dir)
     assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
     digits, held = holdout_split(digits, config.pen_holdout)
     assert not {d.person for d in digits} & {d.person for d in held}
