@@ -1483,3 +1483,21 @@ def test_tenth_a_pen_file_without_train_writers_is_refused_by_name(tmp_path, cap
     assert said in capsys.readouterr().err
     with pytest.raises(ValueError, match=said):
         training.finetune.pen_replay(str(pen), count=5)
+
+
+def test_tenth_a_pen_holdout_that_leaves_no_writer_to_train_on_says_so(tmp_path, capsys):
+    """With a UNIPEN file of one train writer, any --pen-holdout held that writer out and the run said "pen training
+    digits must all be from the 'train' split, got []", though every digit was; it says the holdout took them all."""
+    import gzip
+
+    from rowreader.unipen import unipen_file
+
+    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
+        one_writer = [line for line, _ in zip((ln for ln in whole if '"split":"train"' in ln), range(3), strict=False)]
+    pen = tmp_path / "pen"
+    pen.mkdir()
+    with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
+        part.writelines(one_writer)
+    assert fit(tmp_path, "--pen", "0.3", "--pen-holdout", "0.1", "--pen-workers", "0", "--pen-dir", pen) == 2
+    err = capsys.readouterr().err
+    assert f"--pen-holdout 0.1 holds out every train writer of {pen / 'digits.jsonl.gz'} (1 person)" in err, err

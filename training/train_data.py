@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from rowreader.data import dataset_checksum, load_mnist
-from rowreader.unipen import unipen_sha256
+from rowreader.unipen import unipen_file, unipen_sha256
 from training.config import FitConfig
 from training.cores import default_pen_workers
 from training.drawn import drawn_dataset
@@ -63,6 +63,13 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
     digits, held = holdout_split(digits, config.pen_holdout)
     assert not {d.person for d in digits} & {d.person for d in held}
+    if not digits:  # "pen training digits must all be from the 'train' split, got []", where all of them were
+        persons = len({d.person for d in held})
+        raise ValueError(
+            f"--pen-holdout {config.pen_holdout} holds out every train writer of {unipen_file(config.pen_dir)} "
+            f"({persons} {'person' if persons == 1 else 'persons'}), leaving no pen digit to train on; lower it, "
+            "or give the whole file"
+        )
     per_epoch = pen_per_epoch(base, config.pen)
     if per_epoch < 1:
         return None, {}, ()
