@@ -1501,3 +1501,24 @@ def test_tenth_a_pen_holdout_that_leaves_no_writer_to_train_on_says_so(tmp_path,
     assert fit(tmp_path, "--pen", "0.3", "--pen-holdout", "0.1", "--pen-workers", "0", "--pen-dir", pen) == 2
     err = capsys.readouterr().err
     assert f"--pen-holdout 0.1 holds out every train writer of {pen / 'digits.jsonl.gz'} (1 person)" in err, err
+
+
+def test_tenth_training_and_merge_print_a_file_name_escaped(tmp_path, capsys, monkeypatch):
+    """`--out $'\\e[31mred.safetensors'` reached the terminal as an escape sequence (and a newline in a name split
+    the line) in training's "done: … → NAME", its Ctrl-C note, and merge's and drawn's last line; the benchmarks and
+    errors already escaped names. They are written as `one_line` writes them."""
+    import training.drawn
+    import training.fit
+    import training.merge
+
+    odd = "\x1b[31mred\nline"
+    for seed in (1, 2):
+        assert fit(tmp_path, "--seed", seed, out=f"{odd}{seed}.safetensors") == 0
+    members = [str(tmp_path / f"{odd}{seed}.safetensors") for seed in (1, 2)]
+    assert training.merge.main([*members, "--out", str(tmp_path / f"{odd}.safetensors"), "--data-dir", "nowhere"]) == 0
+    assert training.drawn.main([str(tmp_path / f"{odd}.png"), "--per-class", "1"]) == 0
+    monkeypatch.setattr(training.fit, "train_epoch", lambda run, data: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert fit(tmp_path, "--seed", 3, out=f"{odd}3.safetensors") == 130
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\\x1b[31mred\\nline" in out and "\\x1b[31mred\\nline3" in err
+    assert out.count("\\x1b[31mred\\nline") == 4, out  # two runs' done lines, the merge's and drawn's

@@ -433,3 +433,14 @@ def test_help_states_the_values_a_fine_tune_uses(capsys, monkeypatch):
     assert f"(default: {FitConfig().lr}; a fine-tune: {tuned.lr})" in text
     assert f"in proportion (default: {tuned.replay})" in text and f"(default: {tuned.eval_digits})" in text
     assert f"(a fine-tune's default: {tuned.train_samples})" in text
+
+
+def test_a_finetunes_lines_print_file_names_escaped(tmp_path, tiny_base, folder, capsys):
+    """The fine-tune's first and last lines printed the base's and --out's names raw: an escape sequence in one
+    reached the terminal (training and merge escaped theirs in the same round)."""
+    odd_base = tmp_path / "\x1b[31mbase.safetensors"
+    tiny_base.rename(odd_base)
+    out = tmp_path / "\x1b[31mmine.safetensors"
+    assert main(["--finetune", str(odd_base), "--examples", str(folder), "--out", str(out), *FAST, "--folds", "0"]) == 0
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed and printed.count("\\x1b[31m") == 2, printed

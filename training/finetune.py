@@ -401,7 +401,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         emit("start", examples=len(examples), per_digit=examples.counts(), skipped=examples.problems)
     else:
         print(
-            f"fine-tuning {base_path.name} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
+            f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
             f"mixed with {replay.name} "
             f"on {describe_device(device)}"
         )
@@ -443,5 +443,5 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
             f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
         )
-        print(f"done in {summary['wall_seconds']:.1f} s → {out}")
+        print(f"done in {summary['wall_seconds']:.1f} s → {one_line(str(out))}")
     return result.metadata

@@ -72,7 +72,7 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
                 fit(config, command=command)
     except KeyboardInterrupt as err:
         if config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
-            print(f"\ninterrupted; nothing was written to {config.out} (a fine-tune writes only at its end)",
+            print(f"\ninterrupted; nothing was written to {one_line(config.out)} (a fine-tune writes only at its end)",
                   file=sys.stderr)  # fmt: skip
         return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except DamagedMnistFile as err:  # a download cut short: torchvision keeps the file, so say what to do
@@ -169,7 +169,7 @@ def _train(
             save_epoch(run, out, curve, data.checksum, command)
     except KeyboardInterrupt:
         if run is None:
-            print(f"\ninterrupted before training began; nothing was written to {out}", file=sys.stderr)
+            print(f"\ninterrupted before training began; nothing was written to {one_line(str(out))}", file=sys.stderr)
             raise
         print(f"\ninterrupted at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
         raise
@@ -183,6 +183,6 @@ def _train(
     summary = checkpoint_metadata(run, curve, data.checksum, config.epochs, run.elapsed(), command)
     print(
         f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
-        f"{summary['wall_seconds']:.0f} s → {out}"
+        f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
     )
     return summary

@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2
     c = merged.config
-    print(f"{len(members)} readers → {args.out}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")
+    shown = one_line(str(args.out))  # escaped: an escape sequence in a name reached the terminal
+    print(f"{len(members)} readers → {shown}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")
     if "test_accuracy" in metadata:
         alone = ", ".join(f"{m.accuracy:.2%}" if m.accuracy is not None else "?" for m in members)
         print(f"MNIST test: {metadata['test_accuracy']:.2%} after row 28 (the readers alone: {alone})")

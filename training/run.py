@@ -12,6 +12,7 @@ import torch
 from rowreader.checkpoint import Checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
+from rowreader.paths import one_line
 from training.config import FitConfig
 from training.files import load_reader, refuse_inputs_as_out
 from training.metrics import MetricsLog
@@ -61,16 +62,17 @@ class Run:
 
     def kept_when_interrupted(self, out: Path) -> str:
         """What Ctrl-C leaves on disk, for its message: the last saved epoch, or that nothing was saved."""
+        shown = one_line(str(out))  # a name is printed escaped: an escape sequence in it reached the terminal
         # stopped between an epoch's end and its save (seconds for a large model): "no epoch had ended" stood
         # under that epoch's own line
         lost = f"epoch {self.epoch} was not saved (stopped before it was); " if self.epoch > self.saved_epochs else ""
         if self.saved_epochs:
-            return (f"{lost}the last good checkpoint is kept: {out} (epoch {self.saved_epochs}; resume with the same "
+            return (f"{lost}the last good checkpoint is kept: {shown} (epoch {self.saved_epochs}; resume with the same "
                     "--out and --resume)")  # fmt: skip
         if lost:
-            return f"{lost}nothing was saved to {out}; start the run again"
+            return f"{lost}nothing was saved to {shown}; start the run again"
         # it said a checkpoint was kept and to --resume: there was none, or an earlier run's
-        return f"no epoch had ended, so nothing was saved to {out}; start the run again"
+        return f"no epoch had ended, so nothing was saved to {shown}; start the run again"
 
 
 def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
@@ -140,5 +142,5 @@ def start_run(
     run.saved_epochs = state.epoch
     run.started -= state.elapsed
     log.restore(state.history)
-    print(f"resuming after epoch {run.epoch} (step {run.step}) from {state_path(Path(config.out))}")
+    print(f"resuming after epoch {run.epoch} (step {run.step}) from {one_line(str(state_path(Path(config.out))))}")
     return run
