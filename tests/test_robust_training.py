@@ -1522,3 +1522,26 @@ def test_tenth_training_and_merge_print_a_file_name_escaped(tmp_path, capsys, mo
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err and "\\x1b[31mred\\nline" in out and "\\x1b[31mred\\nline3" in err
     assert out.count("\\x1b[31mred\\nline") == 4, out  # two runs' done lines, the merge's and drawn's
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_tenth_sigterm_stops_a_run_started_with_ctrl_c_ignored(tmp_path, capsys, monkeypatch):
+    """A run started in the background by a script (`python -m training.fit … &`) or under nohup has Ctrl-C
+    ignored, and training then left SIGTERM alone too: `kill` ended it on the spot, without a word of what was kept
+    (status −15). SIGTERM stops it as Ctrl-C would; Ctrl-C stays ignored."""
+    import training.fit
+
+    def terminated(run, data):
+        assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None), "no handler: SIGTERM would end pytest"
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN, "Ctrl-C was ignored and must stay so"
+        signal.raise_signal(signal.SIGTERM)
+        raise AssertionError("SIGTERM did not stop the run")
+
+    monkeypatch.setattr(training.fit, "train_epoch", terminated)
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        assert fit(tmp_path) == 143
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert "interrupted at step 0; no epoch had ended" in capsys.readouterr().err

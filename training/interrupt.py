@@ -25,25 +25,31 @@ def _interrupt_once(signum: int, frame: object) -> None:
     """Ctrl-C (or SIGTERM) stops training once; further ones are ignored while it saves and exits (no shutdown
     tracebacks)."""
     for stop in STOP_SIGNALS:
-        signal.signal(stop, signal.SIG_IGN)
+        if signal.getsignal(stop) is _interrupt_once:  # one left to someone else stays theirs
+            signal.signal(stop, signal.SIG_IGN)
     raise Interrupted(signum)
+
+
+# What each stop signal's handler is when it is ours to take: Python's own. One found otherwise is left alone: Ctrl-C
+# ignored (a run started by a script with `&`, or under nohup) is not SIGTERM ignored, which still stops the run.
+DEFAULT_HANDLERS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
 
 
 @contextlib.contextmanager
 def signals_stop_the_run() -> Iterator[None]:
     """While the body runs, Ctrl-C and SIGTERM raise :class:`Interrupted` (once); afterwards, as they were.
 
-    Only where they are ours to handle: the main thread, with Python's default handlers in place.
+    Only in the main thread, and each only where Python's default handler is in place: a run started in the
+    background with Ctrl-C ignored left SIGTERM alone too, and `kill` ended it on the spot without a word.
     """
-    ours = threading.current_thread() is threading.main_thread()
-    ours = ours and signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    ours = ours and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
-    if ours:
-        for stop in STOP_SIGNALS:
-            signal.signal(stop, _interrupt_once)
+    taken = []
+    if threading.current_thread() is threading.main_thread():
+        taken = [stop for stop, default in DEFAULT_HANDLERS.items() if signal.getsignal(stop) == default]
+    for stop in taken:
+        signal.signal(stop, _interrupt_once)
     try:
         yield
     finally:
-        if ours and signal.getsignal(signal.SIGINT) is _interrupt_once:  # not interrupted: as it was
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for stop in taken:
+            if signal.getsignal(stop) is _interrupt_once:  # not interrupted: as it was
+                signal.signal(stop, DEFAULT_HANDLERS[stop])
