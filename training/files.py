@@ -182,6 +182,8 @@ def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
     teachers, where `A A B` gave A two thirds of the lesson)."""
     first: dict[str, Path] = {}
     for path, digest in zip(paths, digests, strict=True):
+        if digest in first and Path(path) == Path(first[digest]):  # `a a`: "a is the same reader as a"
+            raise ValueError(f"{path} is named twice; give different readers")
         if digest in first:
             raise ValueError(f"{path} is the same reader as {first[digest]} (identical files); give different readers")
         first[digest] = path
