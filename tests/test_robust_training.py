@@ -1545,3 +1545,24 @@ def test_tenth_sigterm_stops_a_run_started_with_ctrl_c_ignored(tmp_path, capsys,
         signal.signal(signal.SIGINT, before[0])
         signal.signal(signal.SIGTERM, before[1])
     assert "interrupted at step 0; no epoch had ended" in capsys.readouterr().err
+
+
+def test_tenth_resume_checks_the_checkpoint_is_the_states_run_first(tmp_path, capsys, monkeypatch):
+    """A training state copied from another, finished run beside a checkpoint was "the run in m.safetensors already
+    finished all 2 epochs" (it is the state's run, and the checkpoint's is another); and with the checkpoint gone,
+    MNIST was read (and the pen workers started) before it was missed. Both are said before any data is read."""
+    import shutil
+
+    import training.fit
+
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    assert fit(tmp_path, "--epochs", "2", "--seed", "7", out="other.safetensors") == 0  # another run, finished
+    shutil.copy(tmp_path / "other.state.pt", tmp_path / "m.state.pt")
+    capsys.readouterr()
+    monkeypatch.setattr(training.fit, "load_data", lambda *a: pytest.fail("read data"))
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    err = capsys.readouterr().err
+    assert "are from different runs (seed differ)" in err and "already finished" not in err, err
+    (tmp_path / "m.safetensors").unlink()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    assert "m.safetensors cannot be read" in capsys.readouterr().err

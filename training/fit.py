@@ -128,7 +128,7 @@ def _train(
     run: Run | None = None
     curve = None
     try:
-        config, state = resume_config(config, out)
+        config, state, recorded = resume_config(config, out)
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
             teachers = load_teachers(config)
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
@@ -143,7 +143,7 @@ def _train(
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         if state is not None:
-            recorded = check_same_data(out, data.checksum, pen_info.get("pen_sha256"), config.recipe())
+            check_same_data(out, recorded, data.checksum, pen_info.get("pen_sha256"))
             started_from = recorded.get("start_from")
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
         run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)

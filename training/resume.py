@@ -34,10 +34,10 @@ def recipe_differences(recorded: object, recipe: dict) -> list[str]:
     return differing({k: v for k, v in recorded.items() if k not in unread}, now, "")
 
 
-def check_same_data(out: Path, checksum: str, pen_sha256: str | None, recipe: dict) -> dict:
-    """On ``--resume``: the checkpoint must be the one the training state's run wrote (its ``recipe``), and the data
-    what the run began with, or its second half would learn from other data than its first while the checkpoint
-    still names the first. The last checkpoint records the recipe and both checksums; its metadata is returned."""
+def check_same_run(out: Path, recipe: dict) -> dict:
+    """On ``--resume``: the checkpoint must be the one the training state's run wrote (its ``recipe``); checked
+    before any data is read, and before the state's own epochs are judged (a state copied from another, finished
+    run was "the run in OUT already finished", blaming the checkpoint). Returns the checkpoint's metadata."""
     try:
         recorded = read_metadata(out)  # the metadata alone: no weight is read
     except (OSError, ValueError) as err:
@@ -55,6 +55,13 @@ def check_same_data(out: Path, checksum: str, pen_sha256: str | None, recipe: di
             f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} differ); "
             "resume needs the checkpoint and training state one run wrote"
         )
+    return recorded
+
+
+def check_same_data(out: Path, recorded: dict, checksum: str, pen_sha256: str | None) -> None:
+    """On ``--resume``: the data must be what the run began with (``recorded``: its checkpoint's metadata, which holds
+    both checksums), or its second half would learn from other data than its first while the checkpoint still
+    names the first."""
     checks = (("MNIST training set", checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
     for what, now, key in checks:
         if recorded.get(key) != now:
@@ -62,18 +69,19 @@ def check_same_data(out: Path, checksum: str, pen_sha256: str | None, recipe: di
                 f"--resume: the {what} differs from the one {out} was trained on "
                 f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
             )
-    return recorded
 
 
-def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None]:
-    """With ``--resume``: the saved recipe (with this command's run settings) and the saved state."""
+def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None, dict]:
+    """With ``--resume``: the saved recipe (with this command's run settings), the saved state and the checkpoint's
+    metadata (``check_same_run``); without, ``config`` as it is, no state and no metadata."""
     if not config.resume:
-        return config, None
+        return config, None, {}
     state = load_state(state_path(out))
     try:
         saved = FitConfig.from_dict(state.config)
     except (TypeError, ValueError) as err:
         raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
+    recorded = check_same_run(out, saved.recipe())
     if state.epoch >= saved.epochs:
         raise ValueError(
             f"--resume: the run in {out} already finished all {saved.epochs} epochs of its recipe, and a "
@@ -83,4 +91,4 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
     differing = {k: v for k, v in config.recipe().items() if saved.recipe().get(k) != v and k != "preset"}
     if differing:
         print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
-    return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state
+    return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
