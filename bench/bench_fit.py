@@ -32,7 +32,10 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.model import ROWS
 from rowreader.paths import quiet_broken_pipe
 from training.config import FitConfig
-from training.fit import build_reader, check_threads, fit, row_weights
+from training.cores import check_threads
+from training.fit import fit
+from training.run import build_reader
+from training.step import row_weights
 
 
 def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor, labels: torch.Tensor) -> float:

@@ -359,12 +359,12 @@ def test_limits_the_readme_states_are_the_codes() -> None:
 def test_pen_workers_default_is_the_one_help_and_refusal_name(cores, workers, monkeypatch) -> None:
     """`--help` said "cores − 1" and the refusal offered cores − 1, while training started at most 16 (and 1 on
     one core)."""
-    import training.fit as fit
+    import training.cores as cores_module
 
-    monkeypatch.setattr(fit.os, "cpu_count", lambda: cores)
-    assert fit.default_pen_workers() == workers
+    monkeypatch.setattr(cores_module.os, "cpu_count", lambda: cores)
+    assert cores_module.default_pen_workers() == workers
     with pytest.raises(ValueError, match=f"leave it out for {workers}$"):
-        fit.check_pen_workers(cores + 1)
+        cores_module.check_pen_workers(cores + 1)
     help_text = parser_of("training.fit")._option_string_actions["--pen-workers"].help
     assert "cores − 1, 1 to 16" in help_text
 

@@ -15,8 +15,9 @@ import torch
 
 import rowreader
 from rowreader import save_checkpoint
+from training.arguments import parse_args
 from training.files import run_lock
-from training.fit import main, parse_args
+from training.fit import main
 
 REPO = Path(__file__).resolve().parents[1]
 # One step of 64 per epoch: each run takes a few seconds.
@@ -664,7 +665,7 @@ def test_seventh_ship_and_resume_read_recipes_recorded_by_an_older_version(tmp_p
     monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
     assert ship.main(["--runs", str(runs)]) == 0, capsys.readouterr().err
     assert len(calls) == 3 and "the first stage: " in capsys.readouterr().out  # stage 1 skipped as done
-    from training.fit import recipe_differences
+    from training.resume import recipe_differences
 
     assert recipe_differences(older | {"model": older["model"] | {"hidden_size": 7}}, recipe) == ["model.hidden_size"]
 
@@ -771,9 +772,10 @@ def test_seventh_a_metrics_csv_that_cannot_be_written_does_not_end_the_run(tmp_p
 def test_seventh_more_threads_than_cores_are_refused(tmp_path, capsys, monkeypatch):
     """`--threads` took up to 1,024 whatever the machine: on 2 cores a tiny run read 10 samples/s with 1,024
     threads (100–2,400 with 1 or 2). More than the cores are refused before any work, as --pen-workers are."""
+    import training.cores
     import training.fit
 
-    monkeypatch.setattr(training.fit.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(training.cores.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(training.fit, "load_data", lambda *a: pytest.fail("read data"))
     assert main([*TINY[:-4], "--threads", "3", "--epochs", "1", "--out", str(tmp_path / "m.safetensors")]) == 2
     assert "--threads 3 is more than this machine's 2 cores" in capsys.readouterr().err
@@ -1027,9 +1029,9 @@ def test_eighth_the_metrics_csv_claims_no_epoch_that_was_not_saved(tmp_path, cap
     rows, and a run that saved no epoch leaves no CSV."""
     import errno
 
-    import training.fit
+    import training.saving
 
-    real_write, saves = training.fit.atomic_write_files, []
+    real_write, saves = training.saving.atomic_write_files, []
 
     def full_at_epoch_lost(files):
         saves.append(1)
@@ -1037,7 +1039,7 @@ def test_eighth_the_metrics_csv_claims_no_epoch_that_was_not_saved(tmp_path, cap
             raise OSError(errno.ENOSPC, "No space left on device", str(files[0][0]))
         real_write(files)
 
-    monkeypatch.setattr(training.fit, "atomic_write_files", full_at_epoch_lost)
+    monkeypatch.setattr(training.saving, "atomic_write_files", full_at_epoch_lost)
     metrics = tmp_path / "m.csv"
     assert fit(tmp_path, "--epochs", "2", "--limit", "128", "--log-every", "1", "--metrics", metrics) == 2
     assert f"cannot save epoch {lost} to" in capsys.readouterr().err
@@ -1132,10 +1134,10 @@ def test_ninth_a_failed_save_takes_its_rows_out_of_the_metrics_csv_on_a_full_dis
     cut back to the saved rows now, which needs no room."""
     import errno
 
-    import training.fit
+    import training.saving
     from training.metrics import MetricsLog
 
-    real_write, real_rewrite, saves = training.fit.atomic_write_files, MetricsLog._rewrite, []
+    real_write, real_rewrite, saves = training.saving.atomic_write_files, MetricsLog._rewrite, []
 
     def full_from_the_second_save(files):
         saves.append(files)
@@ -1148,7 +1150,7 @@ def test_ninth_a_failed_save_takes_its_rows_out_of_the_metrics_csv_on_a_full_dis
             raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
         real_rewrite(self)
 
-    monkeypatch.setattr(training.fit, "atomic_write_files", full_from_the_second_save)
+    monkeypatch.setattr(training.saving, "atomic_write_files", full_from_the_second_save)
     monkeypatch.setattr(MetricsLog, "_rewrite", rewrite_unless_full)
     metrics = tmp_path / "m.csv"
     assert fit(tmp_path, "--epochs", "2", "--limit", "128", "--log-every", "1", "--metrics", metrics) == 2
@@ -1216,9 +1218,9 @@ def test_ninth_ctrl_c_while_an_epoch_is_saved_says_that_epoch_was_not(tmp_path, 
     """Ctrl-C while the first epoch was saved (a large model takes seconds) said "no epoch had ended", under that
     epoch's own line ("epoch 1: test 0.13 …"); stopped while saving the second, it did not say the second was lost.
     It says which epoch was not saved, and what is kept."""
-    import training.fit
+    import training.saving
 
-    real_write, saves = training.fit.atomic_write_files, []
+    real_write, saves = training.saving.atomic_write_files, []
 
     def stopped_while_saving(files):
         saves.append(files)
@@ -1226,7 +1228,7 @@ def test_ninth_ctrl_c_while_an_epoch_is_saved_says_that_epoch_was_not(tmp_path, 
             raise KeyboardInterrupt
         real_write(files)
 
-    monkeypatch.setattr(training.fit, "atomic_write_files", stopped_while_saving)
+    monkeypatch.setattr(training.saving, "atomic_write_files", stopped_while_saving)
     assert fit(tmp_path, "--epochs", "2") == 130
     err = capsys.readouterr().err
     assert f"epoch {stopped_at} was not saved (stopped before it was)" in err and "no epoch had ended" not in err
@@ -1422,3 +1424,145 @@ def test_ninth_a_training_state_whose_metrics_rows_are_damaged_is_named(tmp_path
     capsys.readouterr()
     assert fit(tmp_path, "--epochs", "2", "--resume") == 2
     assert f"--resume: {state_file} is damaged: history must be" in capsys.readouterr().err
+
+
+# ---- the tenth round -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["-m", "training.fit", "--help"], ["-m", "training", "--help"]], ids=" ".join)
+def test_tenth_training_help_to_a_full_disk_says_it_was_not_written(command):
+    """`python -m training.fit --help > /dev/full` said nothing and exited 0 (argparse drops its write error), where
+    `rowreader`, `training.ship` and `merge` say "cannot write the output" and exit 1; training does so too."""
+    with open("/dev/full", "w") as full:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        result = subprocess.run(
+            [sys.executable, *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO, timeout=120
+        )
+    assert result.returncode == 1, result.stderr
+    assert "cannot write the output: No space left on device" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["--out loop", "--out loop/m.safetensors", "--metrics loop/m.csv"])
+def test_tenth_an_output_through_a_link_that_loops_is_refused_by_name(tmp_path, capsys, monkeypatch, where):
+    """`--out loop` (a link to a link back to it) said "error: Symlink loop from '/…/loop'", pathlib's words, not
+    which flag or what to do; `--data-dir loop` and `merge --out loop/m` already named the link."""
+    import training.fit
+
+    (tmp_path / "loop").symlink_to(tmp_path / "back")
+    (tmp_path / "back").symlink_to(tmp_path / "loop")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(training.fit, "load_data", lambda *a: pytest.fail("read data"))
+    flag, path = where.split()
+    extra = [] if flag == "--out" else ["--out", "m.safetensors"]
+    assert main([*TINY, flag, path, *extra]) == 2
+    err = capsys.readouterr().err
+    assert f"{flag} {path} goes through a link that loops back on itself" in err and "Symlink loop" not in err, err
+    assert main(["--finetune", "base.safetensors", "--examples", "ex", "--out", path]) == 2  # a fine-tune's too
+    assert "goes through a link that loops back on itself" in capsys.readouterr().err
+
+
+def test_tenth_a_pen_file_without_train_writers_is_refused_by_name(tmp_path, capsys, monkeypatch):
+    """A UNIPEN file holding no train writers' digits (cut to its first lines, which are test writers') ended
+    training in an AssertionError traceback and a fine-tune's pen replay in "random_ expects 'from' to be less than
+    'to'"; both name the file and say what it lacks."""
+    import gzip
+
+    import training.finetune
+    from rowreader.unipen import unipen_file
+
+    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
+        tests_only = [line for line, _ in zip((ln for ln in whole if '"split":"test"' in ln), range(5), strict=False)]
+    pen = tmp_path / "pen"
+    pen.mkdir()
+    with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
+        part.writelines(tests_only)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the fine-tune's replay cache
+    said = f"{pen / 'digits.jsonl.gz'}: holds no digits of UNIPEN's train writers"
+    assert fit(tmp_path, "--pen", "0.3", "--pen-workers", "0", "--pen-dir", pen) == 2
+    assert said in capsys.readouterr().err
+    with pytest.raises(ValueError, match=said):
+        training.finetune.pen_replay(str(pen), count=5)
+
+
+def test_tenth_a_pen_holdout_that_leaves_no_writer_to_train_on_says_so(tmp_path, capsys):
+    """With a UNIPEN file of one train writer, any --pen-holdout held that writer out and the run said "pen training
+    digits must all be from the 'train' split, got []", though every digit was; it says the holdout took them all."""
+    import gzip
+
+    from rowreader.unipen import unipen_file
+
+    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
+        one_writer = [line for line, _ in zip((ln for ln in whole if '"split":"train"' in ln), range(3), strict=False)]
+    pen = tmp_path / "pen"
+    pen.mkdir()
+    with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
+        part.writelines(one_writer)
+    assert fit(tmp_path, "--pen", "0.3", "--pen-holdout", "0.1", "--pen-workers", "0", "--pen-dir", pen) == 2
+    err = capsys.readouterr().err
+    assert f"--pen-holdout 0.1 holds out every train writer of {pen / 'digits.jsonl.gz'} (1 person)" in err, err
+
+
+def test_tenth_training_and_merge_print_a_file_name_escaped(tmp_path, capsys, monkeypatch):
+    """`--out $'\\e[31mred.safetensors'` reached the terminal as an escape sequence (and a newline in a name split
+    the line) in training's "done: … → NAME", its Ctrl-C note, and merge's and drawn's last line; the benchmarks and
+    errors already escaped names. They are written as `one_line` writes them."""
+    import training.drawn
+    import training.fit
+    import training.merge
+
+    odd = "\x1b[31mred\nline"
+    for seed in (1, 2):
+        assert fit(tmp_path, "--seed", seed, out=f"{odd}{seed}.safetensors") == 0
+    members = [str(tmp_path / f"{odd}{seed}.safetensors") for seed in (1, 2)]
+    assert training.merge.main([*members, "--out", str(tmp_path / f"{odd}.safetensors"), "--data-dir", "nowhere"]) == 0
+    assert training.drawn.main([str(tmp_path / f"{odd}.png"), "--per-class", "1"]) == 0
+    monkeypatch.setattr(training.fit, "train_epoch", lambda run, data: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert fit(tmp_path, "--seed", 3, out=f"{odd}3.safetensors") == 130
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\\x1b[31mred\\nline" in out and "\\x1b[31mred\\nline3" in err
+    assert out.count("\\x1b[31mred\\nline") == 4, out  # two runs' done lines, the merge's and drawn's
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_tenth_sigterm_stops_a_run_started_with_ctrl_c_ignored(tmp_path, capsys, monkeypatch):
+    """A run started in the background by a script (`python -m training.fit … &`) or under nohup has Ctrl-C
+    ignored, and training then left SIGTERM alone too: `kill` ended it on the spot, without a word of what was kept
+    (status −15). SIGTERM stops it as Ctrl-C would; Ctrl-C stays ignored."""
+    import training.fit
+
+    def terminated(run, data):
+        assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None), "no handler: SIGTERM would end pytest"
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN, "Ctrl-C was ignored and must stay so"
+        signal.raise_signal(signal.SIGTERM)
+        raise AssertionError("SIGTERM did not stop the run")
+
+    monkeypatch.setattr(training.fit, "train_epoch", terminated)
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        assert fit(tmp_path) == 143
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert "interrupted at step 0; no epoch had ended" in capsys.readouterr().err
+
+
+def test_tenth_resume_checks_the_checkpoint_is_the_states_run_first(tmp_path, capsys, monkeypatch):
+    """A training state copied from another, finished run beside a checkpoint was "the run in m.safetensors already
+    finished all 2 epochs" (it is the state's run, and the checkpoint's is another); and with the checkpoint gone,
+    MNIST was read (and the pen workers started) before it was missed. Both are said before any data is read."""
+    import shutil
+
+    import training.fit
+
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    assert fit(tmp_path, "--epochs", "2", "--seed", "7", out="other.safetensors") == 0  # another run, finished
+    shutil.copy(tmp_path / "other.state.pt", tmp_path / "m.state.pt")
+    capsys.readouterr()
+    monkeypatch.setattr(training.fit, "load_data", lambda *a: pytest.fail("read data"))
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    err = capsys.readouterr().err
+    assert "are from different runs (seed differ)" in err and "already finished" not in err, err
+    (tmp_path / "m.safetensors").unlink()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    assert "m.safetensors cannot be read" in capsys.readouterr().err

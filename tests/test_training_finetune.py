@@ -403,7 +403,7 @@ def test_a_single_example_says_why_there_is_no_held_out_estimate(tmp_path, tiny_
 
 def test_a_finetune_keeps_to_the_loss_its_base_was_trained_with(tmp_path, folder):
     """The seed model learnt from its last row only; teaching it every row cost 7.6 MNIST points, its own 1.5."""
-    from training.fit import parse_args
+    from training.arguments import parse_args
 
     torch.manual_seed(0)
     last_row = tmp_path / "last-row.safetensors"
@@ -462,3 +462,14 @@ def test_a_picture_kept_under_two_digits_is_warned_of(tmp_path, tiny_base, folde
     out = tmp_path / "out.safetensors"
     assert main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST]) == 0
     assert f"warning: the same picture is kept as a 1 (1/{one.name}) and as a 7 (7/copy.png)" in capsys.readouterr().err
+
+
+def test_a_finetunes_lines_print_file_names_escaped(tmp_path, tiny_base, folder, capsys):
+    """The fine-tune's first and last lines printed the base's and --out's names raw: an escape sequence in one
+    reached the terminal (training and merge escaped theirs in the same round)."""
+    odd_base = tmp_path / "\x1b[31mbase.safetensors"
+    tiny_base.rename(odd_base)
+    out = tmp_path / "\x1b[31mmine.safetensors"
+    assert main(["--finetune", str(odd_base), "--examples", str(folder), "--out", str(out), *FAST, "--folds", "0"]) == 0
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed and printed.count("\\x1b[31m") == 2, printed

@@ -14,10 +14,14 @@ import rowreader
 from rowreader import ReaderConfig
 from rowreader.paths import file_sha256
 from rowreader.unipen import unipen_sha256
+from training import epoch as epoch_module
 from training import fit as fit_module
+from training.arguments import parse_args
 from training.config import FitConfig
-from training.fit import main, parse_args
+from training.distill import distill_loss
+from training.fit import main
 from training.state import load_state, state_path
+from training.step import row_weights
 
 SMALL = ["--limit", "512", "--hidden", "24", "--batch-size", "32", "--lr", "0.01", "--threads", "1"]
 
@@ -64,7 +68,7 @@ def test_same_seed_same_metrics_on_cpu(tmp_path):
 
 def interrupt_on_second_evaluation(monkeypatch):
     """Make Ctrl-C arrive during epoch 2's evaluation, i.e. after epoch 2's steps, before its checkpoint."""
-    real = fit_module.evaluate_curve
+    real = epoch_module.evaluate_curve
     calls = {"n": 0}
 
     def evaluate(*args, **kwargs):
@@ -73,7 +77,7 @@ def interrupt_on_second_evaluation(monkeypatch):
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(fit_module, "evaluate_curve", evaluate)
+    monkeypatch.setattr(epoch_module, "evaluate_curve", evaluate)
 
 
 def test_interrupt_keeps_last_good_checkpoint_and_resume_matches_uninterrupted(tmp_path, monkeypatch, capsys):
@@ -181,7 +185,7 @@ def test_seed_preset_reproduces_the_tutorial_setup(tmp_path, capsys):
 
 
 def test_seed_init_draws_standard_normal_input_and_output_weights():
-    from training.fit import build_reader
+    from training.run import build_reader
 
     reader = build_reader(parse_args(["--preset", "seed"]), torch.Generator().manual_seed(0))
     for layer in (reader.input, reader.output):
@@ -399,11 +403,11 @@ def test_resume_refuses_data_other_than_the_run_began_with(tmp_path, monkeypatch
 
 
 def test_distill_loss_is_zero_for_the_teachers_own_beliefs_and_grows_with_disagreement():
-    weights = fit_module.row_weights("every-row", torch.device("cpu"))
+    weights = row_weights("every-row", torch.device("cpu"))
     logits = torch.randn(4, 28, 10, generator=torch.Generator().manual_seed(0))
-    assert fit_module.distill_loss(logits, logits, weights, 2.0).item() == pytest.approx(0.0, abs=1e-6)
-    near = fit_module.distill_loss(logits, logits + 0.1 * torch.randn(4, 28, 10), weights, 2.0)
-    far = fit_module.distill_loss(logits, logits + 3.0 * torch.randn(4, 28, 10), weights, 2.0)
+    assert distill_loss(logits, logits, weights, 2.0).item() == pytest.approx(0.0, abs=1e-6)
+    near = distill_loss(logits, logits + 0.1 * torch.randn(4, 28, 10), weights, 2.0)
+    far = distill_loss(logits, logits + 3.0 * torch.randn(4, 28, 10), weights, 2.0)
     assert 0 < near.item() < far.item()
 
 

@@ -112,3 +112,23 @@ def test_an_out_name_that_is_not_utf8_is_printed_not_a_traceback(tmp_path, paths
     result = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     assert os.fsencode(out) in result.stdout and load_checkpoint(out).config.hidden_size == 32
+
+
+def test_the_readers_alone_are_compared_on_the_digits_they_were_read_on(tmp_path, mnist_test, capsys) -> None:
+    """Members trained with `--limit 64` recorded their accuracy on 64 test digits, and the merge printed it beside
+    the merged reader's on all 10,000 as "(the readers alone: 1.56%, 1.56%)": not the same test. A member's
+    accuracy on fewer digits says on how many, and the merged reader records how many it read."""
+    config = ReaderConfig(input_size=12, hidden_size=16)
+    files = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    for seed, (path, digits) in enumerate(zip(files, (64, len(mnist_test[1])), strict=True)):
+        save_checkpoint(path, reader(config, seed), {"test_accuracy": 0.5, "test_digits": digits})
+    out = tmp_path / "ab.safetensors"
+    assert main([*map(str, files), "--out", str(out)]) == 0
+    assert "(the readers alone: 50.00% on 64 test digits, 50.00%)" in capsys.readouterr().out
+    assert load_checkpoint(out).metadata["test_digits"] == len(mnist_test[1])
+
+
+def test_a_reader_named_twice_is_called_that(tmp_path, paths, capsys) -> None:
+    """`merge a a` said "a is the same reader as a (identical files)"; a copy is still "the same reader as"."""
+    assert main([str(paths[0]), str(paths[0]), "--out", str(tmp_path / "aa.safetensors")]) == 2
+    assert f"{paths[0]} is named twice; give different readers" in capsys.readouterr().err

@@ -10,7 +10,7 @@ import torch
 
 import rowreader
 from rowreader.checkpoint import CheckpointError, save_checkpoint
-from training.fit import parse_args
+from training.arguments import parse_args
 from training.ship import STAGES, main, progress, stage_argv
 
 REHEARSAL = ["--device", "cpu", "--threads", "1", "--also", "--limit 128 --epochs 1 --hidden 8 --drawn 2"]
@@ -95,3 +95,25 @@ def test_flags_that_cannot_be_split_are_refused_by_name(capsys):
     with pytest.raises(SystemExit):
         main(["--also", "--limit '5"])
     assert "--also" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("also", ["--out x.safetensors", "--metrics m.csv", "--resume", "--limit 64 --out=x.pt"])
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]], ids=["run", "dry-run"])
+def test_also_refuses_the_flags_ship_sets_for_each_stage(also, dry_run, tmp_path, capsys, monkeypatch):
+    """`--also '--out x.safetensors'` did nothing (each stage's own --out came after it and won), `--metrics` made
+    the four stages write one file, each over the last, and `--resume` failed the first new stage; refused."""
+    import training.ship as ship
+
+    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    with pytest.raises(SystemExit) as refused:
+        main([*dry_run, "--runs", str(tmp_path), "--also", also])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "--also" in err and "ship sets it for each stage" in err, err
+
+
+def test_a_dry_run_refuses_what_training_would_refuse(capsys):
+    """`--dry-run --also '--epoch 1'` printed four commands, each of which training.fit refuses at once (the real
+    run refused the typo before any stage); a dry run parses every stage's command as the real run does."""
+    with pytest.raises(SystemExit) as refused:
+        main(["--dry-run", "--also", "--epoch 1"])
+    assert refused.value.code == 2 and "unrecognized arguments: --epoch" in capsys.readouterr().err

@@ -402,5 +402,5 @@ def main(argv: list[str] | None = None) -> int:
         reason = err.strerror or str(err)
         parser.exit(1, f"{parser.prog}: error: cannot write {one_line(str(args.out))}: {reason}; nothing was written\n")
     seconds = time.perf_counter() - start
-    print(f"wrote {args.out}: {10 * args.per_class} digits in {seconds:.2f} s")
+    print(f"wrote {one_line(str(args.out))}: {10 * args.per_class} digits in {seconds:.2f} s")
     return 0

@@ -45,9 +45,9 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
     """
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
     # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
-    seen: dict[Path, str] = {lock_path(path).resolve(): "one of the run's lock files" for path in (out, state, metrics)}
+    seen = {resolved(lock_path(path), role, path): "one of the run's lock files" for role, path in roles.items()}
     for role, path in roles.items():
-        key = path.resolve()
+        key = resolved(path, role)
         if key in seen:
             raise OutputError(f"{role} and {seen[key]} are the same file ({path}); give them different names")
         seen[key] = role
@@ -69,6 +69,18 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
                 f"{role} {path} exists and was not written by RowReader training; "
                 "choose another path, or pass --force to overwrite it"
             )
+
+
+def resolved(path: Path, role: str, given: Path | None = None) -> Path:
+    """``path`` resolved; one that goes through a link looping back on itself is refused (OSError) naming ``role``
+    and the path as given (pathlib said only "Symlink loop from '/…/loop'")."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as err:  # RuntimeError up to Python 3.12, OSError (ELOOP) after
+        raise OSError(
+            f"{role} {given or path} goes through a link that loops back on itself; remove that link or give "
+            "another path"
+        ) from err
 
 
 @contextlib.contextmanager
@@ -170,6 +182,8 @@ def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
     teachers, where `A A B` gave A two thirds of the lesson)."""
     first: dict[str, Path] = {}
     for path, digest in zip(paths, digests, strict=True):
+        if digest in first and Path(path) == Path(first[digest]):  # `a a`: "a is the same reader as a"
+            raise ValueError(f"{path} is named twice; give different readers")
         if digest in first:
             raise ValueError(f"{path} is the same reader as {first[digest]} (identical files); give different readers")
         first[digest] = path

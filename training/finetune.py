@@ -1,7 +1,7 @@
 """Teach a trained reader one person's handwriting from a few examples, without forgetting everyone else's.
 
 ``python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors`` and the app's
-"Teach it my handwriting" both land here. Each step takes one batch and the step of :mod:`training.fit`
+"Teach it my handwriting" both land here. Each step takes one batch and the step of :mod:`training.step`
 (``row_loss`` + ``optimizer_step``): part of the batch is the person's examples (augmented, so three drawings
 of a 7 become many), the rest is *replay* of MNIST training digits and canvas-drawn digits (UNIPEN's train
 writers where that data is at hand, else synthetic ones), which keeps the reader from drifting away from
@@ -45,13 +45,13 @@ from rowreader.examples import ExamplesError, ExampleSet, load_examples, picture
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.unipen import load_unipen, unipen_sha256
+from rowreader.unipen import unipen_sha256
 from training import drawn
 from training.augment import AUGMENTATIONS, augment
 from training.config import TRAIN_LAYERS, FitConfig
-from training.files import OutputError, check_checkpoint_out, check_room, load_reader, weight_bytes
-from training.fit import optimizer_step, row_loss, row_weights
-from training.pen_data import render_plain
+from training.files import OutputError, check_checkpoint_out, check_room, load_reader, resolved, weight_bytes
+from training.pen_data import render_plain, train_writers_digits
+from training.step import optimizer_step, row_loss, row_weights
 
 REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
 # With UNIPEN at hand, this share of the replayed digits are real pen digits of its train writers, drawn as on
@@ -316,7 +316,7 @@ def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarra
         return None
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
-        digits = load_unipen(pen_dir, split="train")
+        digits = train_writers_digits(pen_dir)
         chosen = np.random.default_rng(PEN_REPLAY_SEED).choice(len(digits), min(count, len(digits)), replace=False)
         return render_plain([digits[i] for i in sorted(chosen)])
 
@@ -378,7 +378,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     """
     assert config.finetune is not None and config.examples is not None
     base_path, out = Path(config.finetune), Path(config.out)
-    if Path(config.examples).resolve() in out.resolve().parents:  # --force once wrote over an example picture
+    # --force once wrote over an example picture
+    if resolved(Path(config.examples), "--examples") in resolved(out, "--out").parents:
         raise OutputError(f"--out {out} is inside the examples folder {config.examples}; write the model elsewhere")
     device = resolve_device(config.device)
     if config.threads:
@@ -405,7 +406,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         emit("start", examples=len(examples), per_digit=examples.counts(), skipped=examples.problems)
     else:
         print(
-            f"fine-tuning {base_path.name} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
+            f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
             f"mixed with {replay.name} "
             f"on {describe_device(device)}"
         )
@@ -447,5 +448,5 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
             f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
         )
-        print(f"done in {summary['wall_seconds']:.1f} s → {out}")
+        print(f"done in {summary['wall_seconds']:.1f} s → {one_line(str(out))}")
     return result.metadata

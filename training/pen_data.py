@@ -31,7 +31,7 @@ import numpy as np
 
 from rowreader.pen import DEFAULT_PEN, draw_ink_window, fit_strokes
 from rowreader.preprocess import to_mnist
-from rowreader.unipen import PenDigit
+from rowreader.unipen import PenDigit, UnipenFileError, load_unipen, unipen_file
 from training.pen_augment import PenAugmentConfig, render_pen_digit
 
 PEN_SEED_OFFSET = 2000  # keeps the pen renderings' random streams apart from every other use of --seed
@@ -45,6 +45,18 @@ SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM
 class PenWorkerLost(RuntimeError):
     """A rendering worker ended without being asked: killed outright, most likely by the system's out-of-memory
     killer, which picks the largest process (each worker holds about 0.5 GB)."""
+
+
+def train_writers_digits(pen_dir: str | None) -> list[PenDigit]:
+    """The digits of UNIPEN's train writers, the only pen digits training and fine-tuning learn from (the test
+    writers are the handwriting benchmark's yardstick); a file that holds none is refused by name. A file cut to
+    its first lines (test writers' digits) ended training in an AssertionError traceback, and a fine-tune in
+    "random_ expects 'from' to be less than 'to'"."""
+    digits = load_unipen(pen_dir, split="train")
+    if not digits:
+        reason = "holds no digits of UNIPEN's train writers, the only ones training reads (a part of the file?)"
+        raise UnipenFileError(unipen_file(pen_dir), None, reason)
+    return digits
 
 
 def pen_per_epoch(base: int, fraction: float) -> int:

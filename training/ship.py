@@ -26,7 +26,8 @@ from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.paths import keep_going_without_stdout, one_line, path_argument, print_any_file_name, quiet_broken_pipe
-from training import fit
+from training import arguments, fit
+from training.resume import recipe_differences
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     A rehearsal (``--also '--limit 512 --epochs 1'``) into the same ``--runs`` left four finished toy checkpoints:
     the real command then skipped every stage as done and said to ship a model of 8 units trained on 512 digits
     (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
-    differing = fit.recipe_differences(read_metadata(out).get("recipe", {}), fit.parse_args(argv).recipe())
+    differing = recipe_differences(read_metadata(out).get("recipe", {}), arguments.parse_args(argv).recipe())
     if differing:
         raise CheckpointError(
             f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} differ: a rehearsal "
@@ -87,6 +88,15 @@ def flags(text: str) -> list[str]:
         return shlex.split(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(f"cannot split {text!r} into flags: {err}") from err
+
+
+# Flags ship gives every stage itself. In --also they did nothing (the stage's own --out came later and won), made the
+# four stages write one metrics file each over the last, or failed the first stage not begun (--resume).
+STAGE_FLAGS = {
+    "--out": "each writes RUNS/<stage>.safetensors; choose the folder with --runs",
+    "--metrics": "each writes its own beside its checkpoint",
+    "--resume": "an unfinished stage is resumed when the same command is run again",
+}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -111,7 +121,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(default: none: the real recipe)",
     )
     own = {option for action in p._actions for option in action.option_strings}
-    return p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
+    args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
+    for word in args.also:
+        why = STAGE_FLAGS.get(word.split("=")[0])
+        if why:
+            p.error(f"--also {word.split('=')[0]}: ship sets it for each stage ({why}); leave it out")
+    return args
 
 
 def also_joined(argv: list[str], own: set[str]) -> list[str]:
@@ -144,12 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     print_any_file_name()
     settings = run_settings(args)
+    rehearsed = changed_by_also(args.runs, settings, args.also)  # every stage parsed: a dry run refuses a typo too
     if args.dry_run:
         for stage in STAGES:
             print(f"# {stage.what}\npython -m training.fit {shlex.join(stage_argv(stage, args.runs, settings))}")
         return 0
     with keep_going_without_stdout():  # hours of training outlive a closed `| head` or `| tee`
-        return ship(args.runs, settings, changed_by_also(args.runs, settings, args.also))
+        return ship(args.runs, settings, rehearsed)
 
 
 def changed_by_also(runs: Path, settings: list[str], also: list[str]) -> list[str]:
@@ -157,8 +173,10 @@ def changed_by_also(runs: Path, settings: list[str], also: list[str]) -> list[st
     without = settings[: len(settings) - len(also)]
     changed: set[str] = set()
     for stage in STAGES:
-        rehearsed, real = (fit.parse_args(stage_argv(stage, runs, given)).recipe() for given in (settings, without))
-        changed.update(fit.recipe_differences(json.loads(json.dumps(real, default=vars)), rehearsed))  # as recorded
+        rehearsed, real = (
+            arguments.parse_args(stage_argv(stage, runs, given)).recipe() for given in (settings, without)
+        )
+        changed.update(recipe_differences(json.loads(json.dumps(real, default=vars)), rehearsed))  # as recorded
     return sorted(changed)
 
 

@@ -1,7 +1,7 @@
 """The training state saved after every epoch beside the checkpoint, so ``--resume`` can continue exactly.
 
 It holds only tensors, numbers, strings and lists (loaded with ``weights_only=True``: no code runs on load)
-and is written atomically, together with the epoch's checkpoint (``training.fit.save_epoch``).
+and is written atomically, together with the epoch's checkpoint (``training.saving.save_epoch``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,197 @@
+"""``python -m training.fit``'s command line: its flags, their help, and the combinations refused as doing nothing.
+
+The result is one :class:`~training.config.FitConfig`: the preset's recipe with the flags given on top of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from rowreader.cells import cell_names
+from rowreader.checkpoint import CheckpointError, read_metadata
+from training.augment import AUGMENTATIONS
+from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
+
+
+def parse_args(argv: list[str] | None) -> FitConfig:
+    d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
+    p = argparse.ArgumentParser(
+        allow_abbrev=False,
+        prog="python -m training.fit",
+        description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
+        "flags given explicitly override it.",
+    )
+    p.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        help="recipe to start from (default: default, or finetune with --finetune)",
+    )
+    p.add_argument("--device", help=f"auto | cpu | cuda | cuda:N (default: {d.device})")
+    p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
+    p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
+    p.add_argument(
+        "--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr}; a fine-tune: {fine_tune.lr})"
+    )
+    p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.model.cell})")
+    p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.model.hidden_size})")
+    p.add_argument("--layers", type=int, help=f"stacked recurrent layers (default: {d.model.layers})")
+    p.add_argument(
+        "--loss",
+        choices=LOSSES,
+        help=f"train the last row only, or every row (default: {d.loss}; with --finetune, the base model's own)",
+    )
+    p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
+    p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
+    p.add_argument("--data-dir", help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)")
+    p.add_argument("--download", action="store_true", default=None, help="fetch MNIST if missing (default: off)")
+    p.add_argument("--out", help=f"checkpoint to write; training state goes beside it (default: {d.out})")
+    p.add_argument(
+        "--resume", action="store_true", default=None, help="continue from --out's saved state (default: off)"
+    )
+    p.add_argument(
+        "--drawn", type=int, help=f"synthetic pen-drawn digits per class added to training (default: {d.drawn})"
+    )
+    p.add_argument(
+        "--pen",
+        type=float,
+        metavar="SHARE",
+        help="share of each epoch's samples that are renderings of UNIPEN's train writers' pen digits, "
+        f"in [0, 0.95]; 0 = off (default: {d.pen})",
+    )
+    p.add_argument(
+        "--pen-reuse", type=int, help=f"epochs each pen rendering is used before it is redrawn (default: {d.pen_reuse})"
+    )
+    p.add_argument(
+        "--pen-holdout",
+        type=float,
+        metavar="SHARE",
+        help="share of the train writers' pen digits (whole persons) kept out of training and read after every "
+        f"epoch, to watch it on unseen writers (default: {d.pen_holdout})",
+    )
+    p.add_argument(
+        "--pen-dir", help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)"
+    )
+    p.add_argument(
+        "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1, 1 to 16)"
+    )
+    p.add_argument(
+        "--start-from",
+        metavar="CHECKPOINT",
+        help="begin from this checkpoint's network and weights, with a fresh optimiser and --lr schedule "
+        "(a second, gentler stage of training); default: from scratch",
+    )
+    p.add_argument(
+        "--distill-from",
+        nargs="+",
+        metavar="CHECKPOINT",
+        help="also learn the mean row-by-row beliefs of these readers, e.g. an ensemble (default: none)",
+    )
+    p.add_argument(
+        "--distill-weight",
+        type=float,
+        help=f"share of the loss given to the teachers' beliefs, in [0, 1] (default: {d.distill_weight})",
+    )
+    p.add_argument(
+        "--distill-temperature",
+        type=float,
+        help=f"softening of both beliefs before they are compared (default: {d.distill_temperature})",
+    )
+    p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
+    p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
+    p.add_argument("--metrics", help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        default=None,
+        help="overwrite --out / --metrics even if they exist and were not written by training (default: off)",
+    )
+    p.add_argument(
+        "--log-every", type=int, help=f"print batch accuracy every N steps, 0 = off (default: {d.log_every})"
+    )
+    tune = p.add_argument_group(
+        "fine-tuning on a person's examples",
+        "python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors",
+    )
+    tune.add_argument("--finetune", metavar="BASE", help="start from this checkpoint instead of from scratch")
+    tune.add_argument("--examples", metavar="DIR", help="the examples: DIR/0/*.png … DIR/9/*.png, any picture")
+    tune.add_argument(
+        "--replay",
+        type=float,
+        help="share of each batch replayed from what the model learnt from, with examples of all ten digits; "
+        f"with fewer digits the examples' share shrinks in proportion (default: {fine_tune.replay})",
+    )
+    tune.add_argument(
+        "--train-layers", choices=sorted(TRAIN_LAYERS), help=f"layers that may change (default: {d.train_layers})"
+    )
+    tune.add_argument("--folds", type=int, help=f"cross-validation folds, 0 = none (default: {d.folds})")
+    tune.add_argument(
+        "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})"
+    )
+    tune.add_argument(
+        "--train-samples",
+        type=int,
+        help=f"stop after this many samples (a fine-tune's default: {fine_tune.train_samples})",
+    )
+    tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
+    args = vars(p.parse_args(argv))
+    refuse_flags_that_do_nothing(p, args)
+    preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")
+    if (preset == "finetune") != (args["finetune"] is not None):  # the other kind's recipe, silently misapplied
+        if args["finetune"]:
+            p.error(f"--preset {preset} trains from scratch; a fine-tune (--finetune) uses the finetune preset")
+        p.error("--preset finetune is a fine-tune's recipe: give --finetune BASE --examples DIR with it")
+    tuned = [flag(k) for k in ("distill_weight", "distill_temperature") if args[k] is not None]
+    if tuned and not args["distill_from"]:  # silently ignored, it looked as if the run learnt from teachers
+        verb = "matters" if len(tuned) == 1 else "matter"
+        p.error(f"{' and '.join(tuned)} only {verb} with --distill-from, which was not given")
+    if args["finetune"] and args["loss"] is None:
+        args["loss"] = base_loss(args["finetune"])
+    try:
+        config = apply_preset(d, preset)
+        return config.with_flags(**{k: v for k, v in args.items() if v is not None})
+    except ValueError as err:
+        p.error(str(err))
+        raise  # unreachable: p.error exits
+
+
+# Flags one kind of run reads and the other never looks at. Given to the other, they did nothing without a word:
+# `--finetune … --limit 100` taught on everything, `--epochs 5` ran its 40 steps, `--hidden 64` kept the base's
+# width, `--resume` started afresh; `--folds 5` or `--replay 0.5` on a training run changed nothing.
+TRAINING_ONLY = ("epochs", "cell", "hidden", "layers", "drawn", "pen", "pen_reuse", "pen_holdout", "pen_workers",
+                 "limit", "resume", "metrics", "log_every")  # fmt: skip
+FINETUNE_ONLY = ("replay", "train_layers", "folds", "eval_digits", "progress")
+
+
+def refuse_flags_that_do_nothing(parser: argparse.ArgumentParser, args: dict) -> None:
+    """Exit (status 2) naming any flag given that the kind of run asked for (training or fine-tuning) ignores."""
+    finetune = args["finetune"] is not None
+    unused = [name for name in (TRAINING_ONLY if finetune else FINETUNE_ONLY) if args[name] is not None]
+    if not unused:
+        return
+    flags = [flag(name) for name in unused]
+    named = flags[0] if len(flags) == 1 else f"{', '.join(flags[:-1])} and {flags[-1]}"
+    one = len(flags) == 1
+    if finetune:
+        parser.error(
+            f"{named} {'does' if one else 'do'} nothing in a fine-tune (--finetune), which trains the base model's "
+            f"own network for --train-samples samples; leave {'it' if one else 'them'} out"
+        )
+    parser.error(
+        f"{named} only {'matters' if one else 'matter'} with --finetune BASE --examples DIR; "
+        f"leave {'it' if one else 'them'} out of a training run"
+    )
+
+
+def base_loss(path: str) -> str | None:
+    """The loss a model was trained with (its recorded recipe): a fine-tune keeps to it unless ``--loss`` is given.
+
+    Teaching every row to a reader trained on its last row only undoes what it learnt: the seed model lost 7.6
+    MNIST points to an every-row fine-tune of 30 examples, 1.5 to a last-row one. ``None`` (the preset's) when
+    nothing usable is recorded; a file that cannot be read is reported later, where the model is loaded.
+    """
+    try:
+        recipe = read_metadata(path).get("recipe")
+    except CheckpointError:
+        return None
+    loss = recipe.get("loss") if isinstance(recipe, dict) else None
+    return loss if loss in LOSSES else None

@@ -1,0 +1,54 @@
+"""``--distill-from``: learning the mean row-by-row beliefs of other readers (teachers) besides the labels.
+
+The teachers are read and checked before any data is loaded or file written, and on ``--resume`` they must be the
+very files the run began with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+from rowreader.checkpoint import Checkpoint, read_metadata
+from rowreader.paths import file_sha256
+from training.config import FitConfig
+from training.files import load_reader, refuse_inputs_as_out, refuse_repeats
+
+
+def distill_loss(
+    logits: torch.Tensor, teacher_logits: torch.Tensor, weights: torch.Tensor, temperature: float
+) -> torch.Tensor:
+    """KL(teachers ‖ student) between beliefs softened by ``temperature``, after every row, weighted per row like
+    ``row_loss`` and scaled by T² so its gradients keep their size at any temperature (Hinton et al., 2015).
+
+    An ensemble reads better than any of its members (README, "The shipped model"), but it is wider and slower;
+    learning its beliefs, second guesses included, passes part of that on to a reader of the usual width.
+    """
+    teacher = F.log_softmax(teacher_logits / temperature, dim=-1)
+    student = F.log_softmax(logits / temperature, dim=-1)
+    per_row = (teacher.exp() * (teacher - student)).sum(dim=-1)
+    return (per_row * weights).sum(dim=1).mean() * temperature**2
+
+
+def load_teachers(config: FitConfig) -> list[Checkpoint]:
+    """``--distill-from``'s readers, read and checked before any data is loaded or file written. Any width, cell
+    or depth: only their beliefs after each row are learnt."""
+    paths = [Path(p) for p in config.distill_from]
+    refuse_inputs_as_out(Path(config.out), [(p, "one of the --distill-from readers") for p in paths])
+    teachers = [load_reader(path) for path in paths]
+    refuse_repeats(paths, [file_sha256(path) for path in paths])
+    return teachers
+
+
+def check_same_teachers(out: Path, teachers: list[dict]) -> None:
+    """On ``--resume``: the teachers (``checkpoint_source`` records) must be the files the run began with (a changed
+    file would teach the second half of the run something else, while the checkpoint still names the first)."""
+    if not teachers:
+        return
+    recorded = read_metadata(out).get("distilled_from")
+    recorded = [t.get("sha256") for t in recorded if isinstance(t, dict)] if isinstance(recorded, list) else None
+    if recorded != [t["sha256"] for t in teachers]:
+        raise ValueError(f"--resume: the --distill-from readers are not the files {out} was trained with; resume "
+                         "with the same files")  # fmt: skip

@@ -1,0 +1,55 @@
+"""Ctrl-C and SIGTERM stop a training run once, as an exception its loop can answer by saying what it kept."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: stop like Ctrl-C, remembering which signal, for the exit status (128 + its number)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+# SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run. Left to its default it ended
+# the process on the spot: no word of the kept checkpoint, and the pen-rendering workers lived on, orphaned.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _interrupt_once(signum: int, frame: object) -> None:
+    """Ctrl-C (or SIGTERM) stops training once; further ones are ignored while it saves and exits (no shutdown
+    tracebacks)."""
+    for stop in STOP_SIGNALS:
+        if signal.getsignal(stop) is _interrupt_once:  # one left to someone else stays theirs
+            signal.signal(stop, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+# What each stop signal's handler is when it is ours to take: Python's own. One found otherwise is left alone: Ctrl-C
+# ignored (a run started by a script with `&`, or under nohup) is not SIGTERM ignored, which still stops the run.
+DEFAULT_HANDLERS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+
+
+@contextlib.contextmanager
+def signals_stop_the_run() -> Iterator[None]:
+    """While the body runs, Ctrl-C and SIGTERM raise :class:`Interrupted` (once); afterwards, as they were.
+
+    Only in the main thread, and each only where Python's default handler is in place: a run started in the
+    background with Ctrl-C ignored left SIGTERM alone too, and `kill` ended it on the spot without a word.
+    """
+    taken = []
+    if threading.current_thread() is threading.main_thread():
+        taken = [stop for stop, default in DEFAULT_HANDLERS.items() if signal.getsignal(stop) == default]
+    for stop in taken:
+        signal.signal(stop, _interrupt_once)
+    try:
+        yield
+    finally:
+        for stop in taken:
+            if signal.getsignal(stop) is _interrupt_once:  # not interrupted: as it was
+                signal.signal(stop, DEFAULT_HANDLERS[stop])

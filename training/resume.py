@@ -1,0 +1,94 @@
+"""``--resume``: the saved recipe and state, accepted only with the checkpoint and data the run began with."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from rowreader.checkpoint import read_metadata
+from training.arguments import FINETUNE_ONLY
+from training.config import FitConfig
+from training.state import TrainingState, load_state, state_path
+
+
+def recipe_differences(recorded: object, recipe: dict) -> list[str]:
+    """The settings of a training ``recipe`` (``FitConfig.recipe()``) that a recorded one (a checkpoint's metadata)
+    gives another value, by name (``model.hidden_size``).
+
+    Only what both know is compared, at every level: a run begun by an older version records fewer keys (its
+    model without ``cell``, say), and each one added later was refused as "differing", for ``--resume`` and for
+    ``training.ship``'s finished stages alike. What a training run never reads (the fine-tune's own settings and
+    the preset's name, a label) is not compared: a new default for ``--replay`` refused every run made before it."""
+    now = json.loads(json.dumps(recipe, default=vars))
+
+    def differing(then: object, now: object, prefix: str) -> list[str]:
+        if not (isinstance(then, dict) and isinstance(now, dict)):
+            return [] if then == now else [prefix.removesuffix(".")]
+        return [d for k in sorted(now.keys() & then.keys()) for d in differing(then[k], now[k], f"{prefix}{k}.")]
+
+    if not isinstance(recorded, dict):
+        return []
+    unread = {*FINETUNE_ONLY, "preset"}
+    return differing({k: v for k, v in recorded.items() if k not in unread}, now, "")
+
+
+def check_same_run(out: Path, recipe: dict) -> dict:
+    """On ``--resume``: the checkpoint must be the one the training state's run wrote (its ``recipe``); checked
+    before any data is read, and before the state's own epochs are judged (a state copied from another, finished
+    run was "the run in OUT already finished", blaming the checkpoint). Returns the checkpoint's metadata."""
+    try:
+        recorded = read_metadata(out)  # the metadata alone: no weight is read
+    except (OSError, ValueError) as err:
+        raise ValueError(f"--resume: {out} cannot be read to check the data it was trained on: {err}") from err
+    # A state copied from another run beside this checkpoint went on training the other run and wrote it over this
+    # one; a checkpoint with no recipe (a merged reader, a fine-tuned child) was written by no run at all.
+    if not isinstance(recorded.get("recipe"), dict):
+        raise ValueError(
+            f"--resume: {out} records no training recipe (a merged reader, or not written by training.fit), so "
+            f"{state_path(out)} cannot be its run's; resume needs the checkpoint and training state one run wrote"
+        )
+    differing = recipe_differences(recorded["recipe"], recipe)
+    if differing:
+        raise ValueError(
+            f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} differ); "
+            "resume needs the checkpoint and training state one run wrote"
+        )
+    return recorded
+
+
+def check_same_data(out: Path, recorded: dict, checksum: str, pen_sha256: str | None) -> None:
+    """On ``--resume``: the data must be what the run began with (``recorded``: its checkpoint's metadata, which holds
+    both checksums), or its second half would learn from other data than its first while the checkpoint still
+    names the first."""
+    checks = (("MNIST training set", checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
+    for what, now, key in checks:
+        if recorded.get(key) != now:
+            raise ValueError(
+                f"--resume: the {what} differs from the one {out} was trained on "
+                f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
+            )
+
+
+def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None, dict]:
+    """With ``--resume``: the saved recipe (with this command's run settings), the saved state and the checkpoint's
+    metadata (``check_same_run``); without, ``config`` as it is, no state and no metadata."""
+    if not config.resume:
+        return config, None, {}
+    state = load_state(state_path(out))
+    try:
+        saved = FitConfig.from_dict(state.config)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
+    recorded = check_same_run(out, saved.recipe())
+    if state.epoch >= saved.epochs:
+        raise ValueError(
+            f"--resume: the run in {out} already finished all {saved.epochs} epochs of its recipe, and a "
+            f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
+            "to train longer, start a new run with the --epochs you want and another --out"
+        )
+    differing = {k: v for k, v in config.recipe().items() if saved.recipe().get(k) != v and k != "preset"}
+    if differing:
+        print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
+    return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded

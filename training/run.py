@@ -1,0 +1,146 @@
+"""A run's changing parts — the reader, Adam, the schedule, the random generators, the counters — begun fresh from
+the seed (or ``--start-from``'s checkpoint), or restored whole from a saved training state for ``--resume``."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from rowreader.checkpoint import Checkpoint
+from rowreader.model import ReaderConfig
+from rowreader.network import RowReader
+from rowreader.paths import one_line
+from training.config import FitConfig
+from training.files import load_reader, refuse_inputs_as_out
+from training.metrics import MetricsLog
+from training.pen_data import PenEpochs
+from training.state import TrainingState, state_path
+from training.step import row_weights
+
+
+@dataclass
+class Run:
+    """What a run changes as it goes — the model, the optimiser, the generators, the counters — saved whole with
+    every epoch's checkpoint as the training state, so ``--resume`` continues exactly where the epoch ended."""
+
+    config: FitConfig
+    device: torch.device
+    reader: RowReader
+    optimizer: torch.optim.Optimizer
+    scheduler: torch.optim.lr_scheduler.LRScheduler
+    cpu_gen: torch.Generator
+    aug_gen: torch.Generator
+    log: MetricsLog
+    steps_per_epoch: int
+    total_steps: int
+    row_weights: torch.Tensor
+    pens: PenEpochs | None = None  # UNIPEN renderings joined to each epoch's data (--pen)
+    pen_info: dict = field(default_factory=dict)  # what the checkpoint records about them
+    holdout: tuple = ()  # held-out train-split writers' pen digits (images, labels), read after every epoch
+    epoch: int = 0  # epochs finished
+    step: int = 0
+    best: float = 0.0
+    train_seconds: float = 0.0  # the optimisation steps alone
+    started: float = field(default_factory=time.perf_counter)  # moved back by the time earlier sessions took
+    started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
+    test_digits: int = 0  # the MNIST test digits every epoch is evaluated on (fewer than 10,000 with --limit)
+    saved_epochs: int = 0  # epochs whose checkpoint and training state are on disk
+    teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
+    distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def kept(self) -> str:
+        """What a run stopped by an error leaves on disk, for its message."""
+        if self.saved_epochs:
+            return f"epoch {self.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
+        return "nothing was saved"
+
+    def kept_when_interrupted(self, out: Path) -> str:
+        """What Ctrl-C leaves on disk, for its message: the last saved epoch, or that nothing was saved."""
+        shown = one_line(str(out))  # a name is printed escaped: an escape sequence in it reached the terminal
+        # stopped between an epoch's end and its save (seconds for a large model): "no epoch had ended" stood
+        # under that epoch's own line
+        lost = f"epoch {self.epoch} was not saved (stopped before it was); " if self.epoch > self.saved_epochs else ""
+        if self.saved_epochs:
+            return (f"{lost}the last good checkpoint is kept: {shown} (epoch {self.saved_epochs}; resume with the same "
+                    "--out and --resume)")  # fmt: skip
+        if lost:
+            return f"{lost}nothing was saved to {shown}; start the run again"
+        # it said a checkpoint was kept and to --resume: there was none, or an earlier run's
+        return f"no epoch had ended, so nothing was saved to {shown}; start the run again"
+
+
+def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
+    """The configured reader with every weight drawn from ``generator`` (same seed → same weights anywhere)."""
+    return RowReader(config.model).initialise(generator, config.init)
+
+
+def make_scheduler(config: FitConfig, optimizer: torch.optim.Optimizer, total_steps: int):
+    if config.schedule == "constant":
+        return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
+    return torch.optim.lr_scheduler.OneCycleLR(optimizer, config.lr, total_steps=total_steps, pct_start=0.15)
+
+
+def start_checkpoint(config: FitConfig) -> Checkpoint | None:
+    """``--start-from``'s checkpoint, read and checked before any data is loaded or file written.
+
+    Its network replaces the recipe's (a flag such as ``--hidden`` that disagrees is refused, not ignored).
+    """
+    if config.start_from is None:
+        return None
+    path = Path(config.start_from)
+    start = load_reader(path)
+    refuse_inputs_as_out(Path(config.out), [(path, "the --start-from checkpoint itself")])
+    if config.model != ReaderConfig() and config.model != start.config:
+        raise ValueError(
+            f"--start-from {path} holds a {start.config} network; the flags ask for {config.model}: leave out "
+            "--cell/--hidden/--layers (the start checkpoint decides the network)"
+        )
+    return start
+
+
+def start_run(
+    config: FitConfig,
+    device: torch.device,
+    n: int,
+    log: MetricsLog,
+    state: TrainingState | None,
+    pens: PenEpochs | None = None,
+    pen_info: dict | None = None,
+    holdout: tuple = (),
+) -> Run:
+    """A fresh model, optimiser and schedule drawn from the seed, or all of them restored from ``state``."""
+    cpu_gen = torch.Generator().manual_seed(config.seed)
+    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
+    reader = build_reader(config, cpu_gen).to(device)
+    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
+    steps_per_epoch = max(1, n // config.batch_size)
+    total_steps = config.epochs * steps_per_epoch
+    if config.train_samples:
+        total_steps = min(total_steps, max(1, config.train_samples // config.batch_size))
+    scheduler = make_scheduler(config, optimizer, total_steps)
+    run = Run(config, device, reader, optimizer, scheduler, cpu_gen, aug_gen, log, steps_per_epoch, total_steps,
+              row_weights(config.loss, device), pens, pen_info or {}, holdout)  # fmt: skip
+    if state is None:
+        log.start()
+        return run
+    try:
+        reader.load_state_dict(state.model)
+        optimizer.load_state_dict(state.optimizer)
+        scheduler.load_state_dict(state.scheduler)
+        cpu_gen.set_state(state.cpu_rng)
+        aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))
+    except (RuntimeError, ValueError, KeyError, TypeError) as err:
+        path = state_path(Path(config.out))
+        raise ValueError(f"--resume: {path} does not fit its own recipe (damaged?): {err}") from err
+    run.epoch, run.step, run.best, run.train_seconds = state.epoch, state.step, state.best, state.train_seconds
+    run.saved_epochs = state.epoch
+    run.started -= state.elapsed
+    log.restore(state.history)
+    print(f"resuming after epoch {run.epoch} (step {run.step}) from {one_line(str(state_path(Path(config.out))))}")
+    return run

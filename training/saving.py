@@ -1,0 +1,77 @@
+"""Saving an epoch: the checkpoint (weights and what they were made from) and the training state, both or neither."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from rowreader.atomic import atomic_write_files
+from rowreader.checkpoint import check_weights_finite, checkpoint_bytes
+from rowreader.device import describe_device
+from training.epoch import TrainingDiverged
+from training.run import Run
+from training.state import TrainingState, state_bytes, state_path
+
+
+def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: str) -> None:
+    """The checkpoint and the training state, written together (``atomic_write_files``): neither replaces its
+    predecessor until both are on disk, so a full disk leaves the last epoch's pair as it was. Refused if a weight
+    is not finite."""
+    try:  # the loss is read before the last update: only the weights themselves can vouch for it
+        check_weights_finite(run.reader.numpy_weights())
+    except ValueError as err:
+        run.log.unsaved()
+        raise TrainingDiverged(
+            f"{err} after epoch {run.epoch}; nothing was written for it. Try a lower --lr (now {run.config.lr})"
+        ) from err
+    elapsed = run.elapsed()
+    state = TrainingState(
+        model=run.reader.state_dict(),
+        optimizer=run.optimizer.state_dict(),
+        scheduler=run.scheduler.state_dict(),
+        cpu_rng=run.cpu_gen.get_state(),
+        aug_rng=run.aug_gen.get_state(),
+        epoch=run.epoch,
+        step=run.step,
+        best=run.best,
+        elapsed=elapsed,
+        train_seconds=run.train_seconds,
+        config=run.config.to_dict(),
+        history=run.log.history,
+    )
+    metadata = checkpoint_metadata(run, curve, checksum, run.epoch, elapsed, command)
+    # The checkpoint first: a run stopped between the two renames has a checkpoint one epoch ahead of its state,
+    # and --resume repeats that epoch; the other way round, a first epoch's state had no checkpoint to resume by.
+    try:
+        atomic_write_files([(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))])
+    except OSError as err:
+        run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
+        where = err.filename or out
+        raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept()}") from err
+    run.saved_epochs = run.epoch
+    run.log.saved()
+
+
+def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:
+    config = run.config
+    pen_info = run.pen_info
+    pen = f" + {pen_info['pen']['per_epoch']} UNIPEN train-writer pen renderings per epoch" if pen_info else ""
+    return {
+        "test_accuracy": float(curve[-1]),
+        "test_digits": run.test_digits,
+        "accuracy_per_row": [round(float(a), 5) for a in curve],
+        "recipe": config.recipe(),
+        "epochs_trained": epoch,
+        "steps": run.step,
+        "wall_seconds": round(elapsed, 1),  # everything, evaluation and checkpoints included
+        "train_seconds": round(run.train_seconds, 1),  # the optimisation steps alone
+        "samples_per_second": run.step * config.batch_size / max(run.train_seconds, 1e-9),
+        "device": describe_device(run.device),
+        "dataset": "MNIST" + (f" + {10 * config.drawn} synthetic drawn digits" if config.drawn else "") + pen,
+        "dataset_sha256": checksum,
+        "command": command,
+        **run.pen_info,
+        **({"start_from": run.started_from} if run.started_from else {}),
+        **({"distilled_from": run.distilled_from} if run.distilled_from else {}),
+    }

@@ -1,0 +1,96 @@
+"""The data a training run reads: MNIST (with ``--drawn``'s synthetic digits) on the training device, and the
+UNIPEN pen renderings of ``--pen`` with the held-out writers of ``--pen-holdout``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import NamedTuple
+
+import numpy as np
+import torch
+
+from rowreader.data import dataset_checksum, load_mnist
+from rowreader.unipen import unipen_file, unipen_sha256
+from training.config import FitConfig
+from training.cores import default_pen_workers
+from training.drawn import drawn_dataset
+from training.pen_augment import PenAugmentConfig
+from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain, train_writers_digits
+
+DRAWN_SEED_OFFSET = 1000
+
+
+class Data(NamedTuple):
+    """Both MNIST splits on the training device (uint8 images, int64 labels) and the training set's checksum."""
+
+    train_x: torch.Tensor
+    train_y: torch.Tensor
+    test_x: torch.Tensor
+    test_y: torch.Tensor
+    checksum: str
+
+
+def load_data(config: FitConfig, device: torch.device) -> Data:
+    """Both splits as uint8/int64 tensors on ``device``; exits with instructions if the files are missing."""
+    train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
+    test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
+    if config.limit:
+        train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
+    checksum = dataset_checksum(train_x, train_y)
+    if config.drawn:
+        # Seeded apart from bench_drawn's test set (seed 0), so the benchmark never sees a training digit.
+        drawn_x, drawn_y = drawn_dataset(config.drawn, seed=DRAWN_SEED_OFFSET + config.seed)
+        train_x = np.concatenate([train_x, np.round(drawn_x * 255).astype(np.uint8)])
+        train_y = np.concatenate([train_y, drawn_y.astype(train_y.dtype)])
+    tensors = (
+        torch.from_numpy(train_x.copy()),
+        torch.from_numpy(train_y.astype("int64")),
+        torch.from_numpy(test_x.copy()),
+        torch.from_numpy(test_y.astype("int64")),
+    )
+    return Data(*(t.to(device) for t in tensors), checksum)
+
+
+def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[PenEpochs | None, dict, tuple]:
+    """The pen renderings of every epoch (None when ``--pen 0``), what to record about them in the checkpoint,
+    and the held-out writers' digits as (images, labels) tensors on ``device`` (empty without ``--pen-holdout``).
+
+    Only the ``train`` writers are ever read: the ``test`` writers are the handwriting benchmark's yardstick.
+    """
+    if not config.pen:
+        return None, {}, ()
+    digits = train_writers_digits(config.pen_dir)
+    assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
+    digits, held = holdout_split(digits, config.pen_holdout)
+    assert not {d.person for d in digits} & {d.person for d in held}
+    if not digits:  # "pen training digits must all be from the 'train' split, got []", where all of them were
+        persons = len({d.person for d in held})
+        raise ValueError(
+            f"--pen-holdout {config.pen_holdout} holds out every train writer of {unipen_file(config.pen_dir)} "
+            f"({persons} {'person' if persons == 1 else 'persons'}), leaving no pen digit to train on; lower it, "
+            "or give the whole file"
+        )
+    per_epoch = pen_per_epoch(base, config.pen)
+    if per_epoch < 1:
+        return None, {}, ()
+    workers = config.pen_workers if config.pen_workers is not None else default_pen_workers()
+    augment = PenAugmentConfig()
+    pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
+    info = {
+        "pen_sha256": unipen_sha256(config.pen_dir),
+        "pen": {
+            "data": "UNIPEN train_r01_v07 category 1a, train writers",
+            "share": config.pen,
+            "per_epoch": per_epoch,
+            "reuse_epochs": config.pen_reuse,
+            "digits": len(digits),
+            "persons": len({d.person for d in digits}),
+            "augment": asdict(augment),
+        },
+    }
+    holdout: tuple = ()
+    if held:
+        images, labels = render_plain(held)
+        holdout = (torch.from_numpy(images).to(device), torch.from_numpy(labels).to(device))
+        info["pen"]["holdout"] = {"digits": len(held), "persons": len({d.person for d in held})}
+    return pens, info, holdout
