@@ -142,7 +142,7 @@ def test_item6_resume_of_a_finished_run_says_one_consistent_thing(tmp_path, caps
     capsys.readouterr()
     assert fit(tmp_path, "--resume", "--epochs", "3") == 2
     err = capsys.readouterr().err
-    assert "already finished all 1 epochs" in err and "another --out" in err
+    assert "already finished its one epoch" in err and "another --out" in err
     assert "ignoring" not in err and "raise --epochs" not in err
 
 
@@ -1566,3 +1566,14 @@ def test_tenth_resume_checks_the_checkpoint_is_the_states_run_first(tmp_path, ca
     (tmp_path / "m.safetensors").unlink()
     assert fit(tmp_path, "--epochs", "2", "--resume") == 2
     assert "m.safetensors cannot be read" in capsys.readouterr().err
+
+
+def test_tenth_the_banner_says_how_long_the_run_is_as_it_will_run():
+    """`--preset seed` announced "2 epochs × 468 steps" and stopped after 781 (its 100,000 samples); "1 epochs"."""
+    from training.fit import _schedule
+    from training.resume import _all_epochs
+
+    assert _schedule(2, 468, 781, 128) == "781 steps of 128 (99968 samples, within 2 epochs)"
+    assert _schedule(1, 10, 10, 64) == "1 epoch × 10 steps of 64"
+    assert _schedule(8, 469, 3752, 128) == "8 epochs × 469 steps of 128"
+    assert _all_epochs(1) == "its one epoch" and _all_epochs(3) == "all 3 epochs"

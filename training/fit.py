@@ -156,7 +156,7 @@ def _train(
         run.test_digits = len(data.test_y)
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
-            f"{config.epochs} epochs × {run.steps_per_epoch} steps of {config.batch_size}; "
+            f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
             f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
             f"augment {config.augment}"
             + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
@@ -186,3 +186,11 @@ def _train(
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
     )
     return summary
+
+
+def _schedule(epochs: int, steps_per_epoch: int, total_steps: int, batch_size: int) -> str:
+    """How long the run is, as it will run: the seed preset's 781 steps were announced as "2 epochs × 468 steps"."""
+    whole = f"{epochs} epoch{'' if epochs == 1 else 's'}"
+    if total_steps < epochs * steps_per_epoch:  # --train-samples ends it first
+        return f"{total_steps} steps of {batch_size} ({total_steps * batch_size} samples, within {whole})"
+    return f"{whole} × {steps_per_epoch} steps of {batch_size}"

@@ -84,7 +84,7 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
     recorded = check_same_run(out, saved.recipe())
     if state.epoch >= saved.epochs:
         raise ValueError(
-            f"--resume: the run in {out} already finished all {saved.epochs} epochs of its recipe, and a "
+            f"--resume: the run in {out} already finished {_all_epochs(saved.epochs)} of its recipe, and a "
             f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
             "to train longer, start a new run with the --epochs you want and another --out"
         )
@@ -92,3 +92,7 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
     if differing:
         print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
+
+
+def _all_epochs(epochs: int) -> str:
+    return "its one epoch" if epochs == 1 else f"all {epochs} epochs"  # not "all 1 epochs"
