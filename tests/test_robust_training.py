@@ -1577,3 +1577,13 @@ def test_tenth_the_banner_says_how_long_the_run_is_as_it_will_run():
     assert _schedule(1, 10, 10, 64) == "1 epoch × 10 steps of 64"
     assert _schedule(8, 469, 3752, 128) == "8 epochs × 469 steps of 128"
     assert _all_epochs(1) == "its one epoch" and _all_epochs(3) == "all 3 epochs"
+
+
+def test_tenth_rowreader_fit_calls_itself_rowreader_fit(tmp_path):
+    """`rowreader-fit --epochs 0` said "python -m training.fit: error: …", a command the user had not typed."""
+    import subprocess
+
+    script = Path(sys.executable).with_name("rowreader-fit")
+    done = subprocess.run([str(script), "--epochs", "0"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith("usage: rowreader-fit"), done.stderr[-400:]
+    assert "rowreader-fit: error:" in done.stderr

@@ -6,6 +6,8 @@ The result is one :class:`~training.config.FitConfig`: the preset's recipe with 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
@@ -13,11 +15,20 @@ from training.augment import AUGMENTATIONS
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
 
 
+def prog_name() -> str:
+    """What the user typed: ``rowreader-fit``'s errors said "python -m training.fit: error", a command not typed."""
+    return (
+        "rowreader-fit"
+        if Path(sys.argv[0]).name in ("rowreader-fit", "rowreader-fit.exe")
+        else "python -m training.fit"
+    )
+
+
 def parse_args(argv: list[str] | None) -> FitConfig:
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     p = argparse.ArgumentParser(
         allow_abbrev=False,
-        prog="python -m training.fit",
+        prog=prog_name(),
         description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
         "flags given explicitly override it.",
     )
