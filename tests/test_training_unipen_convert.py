@@ -153,7 +153,7 @@ def test_exact_duplicates_are_dropped_the_first_is_kept(tmp_path):
 
 
 def test_the_other_drop_rules(tmp_path):
-    ibm = ".WRITER_ID r01-07\n.PEN_DOWN\n50 60\n55 70\n.PEN_DOWN\n0 0\n5 9\n.PEN_DOWN\n0 0\n"
+    ibm = ".WRITER_ID r01-07\n.PEN_DOWN\n50 60\n55 70\n.PEN_DOWN\n5 9\n0 3\n2 0\n.PEN_DOWN\n0 0\n"
     source = release(
         tmp_path / "src",
         {
@@ -168,7 +168,7 @@ def test_the_other_drop_rules(tmp_path):
         ("data/1a/gmd/kast.dat", "0"),
         ("data/1a/ibm/r.dat", "0"),
     ]
-    # ibm's box-normalised glyphs start at exactly (0, 0); "2" is also a single point, counted once, as ibm's
+    # ibm's box-normalised glyphs lie on both axes ("1" starts at (5, 9)); "2", a single point, counts as ibm's
     assert conversion.dropped == {COPIED: 1, IBM_BOXED: 2, NOT_A_DIGIT: 1}
     single = conversion_of(tmp_path / "single", ".WRITER_ID w\n.PEN_DOWN\n3 4\n.PEN_DOWN\n3 4\n5 6\n", "0 1", "1 1")
     assert [r["segment"] for r in single.records] == ["1"]

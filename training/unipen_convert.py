@@ -89,8 +89,11 @@ def glyph(strokes: list[list[Point]]) -> list[list[list[Number]]]:
 
 
 def ibm_boxed(strokes: list[list[Point]]) -> bool:
-    """Whether an ibm glyph is one of the per-box normalised ones: its ink starts at exactly (0, 0)."""
-    return tuple(strokes[0][0]) == (0, 0)
+    """Whether an ibm glyph is one of the per-box normalised ones: its ink starts at exactly (0, 0), i.e. its
+    bounding box does. ibm files interleave them with glyphs in page coordinates (hundreds of units from the
+    origin), each after its own ``.START_BOX``; the box-normalised ones are rescaled to thousands of units and lie
+    on both axes."""
+    return min(x for stroke in strokes for x, _ in stroke) == 0 and min(y for stroke in strokes for _, y in stroke) == 0
 
 
 def convert_file(name: str, label_file: LabelFile, seen: set[str], dropped: Counter[str]) -> list[dict]:
