@@ -170,9 +170,10 @@ def test_the_other_drop_rules(tmp_path):
     ]
     # ibm's box-normalised glyphs lie on both axes ("1" starts at (5, 9)); "2", a single point, counts as ibm's
     assert conversion.dropped == {COPIED: 1, IBM_BOXED: 2, NOT_A_DIGIT: 1}
-    single = conversion_of(tmp_path / "single", ".WRITER_ID w\n.PEN_DOWN\n3 4\n.PEN_DOWN\n3 4\n5 6\n", "0 1", "1 1")
+    pen = ".WRITER_ID w\n.PEN_DOWN\n3 4\n.PEN_DOWN\n3 4\n5 6\n.PEN_DOWN\n7 7\n7 7\n"
+    single = conversion_of(tmp_path / "single", pen, "0 1", "1 1", "2 1")
     assert [r["segment"] for r in single.records] == ["1"]
-    assert single.dropped == {SINGLE_POINT: 1}
+    assert single.dropped == {SINGLE_POINT: 2}  # one point, or one point sampled twice (a resting pen)
 
 
 def test_the_split_keys_ibm_sessions_by_writer_and_fills_test_to_a_fifth_in_sha256_order():
@@ -260,6 +261,13 @@ def test_a_file_that_is_not_ours_is_never_written_over(tmp_path, capsys, sums):
 def test_not_a_release_says_what_it_needs(tmp_path, capsys):
     assert main([str(tmp_path), "--out", str(tmp_path / "out")]) == 2
     assert "needs data/1a/ and include/" in capsys.readouterr().err
+
+
+def test_out_naming_a_file_says_so(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main([str(tmp_path), "--out", str(tmp_path / "notes.txt")]) == 2
+    assert "notes.txt is a file, not a folder" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
 def test_the_published_file_is_what_this_writer_and_split_make_of_its_digits():

@@ -114,7 +114,7 @@ def convert_file(name: str, label_file: LabelFile, seen: set[str], dropped: Coun
             reason = IBM_BOXED
         elif first_component >= COPIED_PEN_DATA.get(name, first_component + 1):
             reason = COPIED
-        elif sum(len(stroke) for stroke in strokes) == 1:
+        elif len({tuple(point) for stroke in strokes for point in stroke}) == 1:  # "0 0", or a pen resting on it
             reason = SINGLE_POINT
         elif (name, segment.delineation) in KNOWN_BAD:
             reason = REVIEWED
@@ -192,6 +192,8 @@ def previous_sums(out: Path) -> dict[str, str]:
     """The checksums in ``out/SHA256SUMS`` (kept, with ours replaced), after making sure that what is there may be
     replaced: a ``digits.jsonl.gz`` only if SHA256SUMS lists its very checksum (an untouched earlier output), a
     SHA256SUMS only if it is one. Anything else is someone's file, and nothing is written (OSError)."""
+    if out.exists() and not out.is_dir():  # mkdir said only "[Errno 17] File exists"
+        raise NotADirectoryError(f"{out} is a file, not a folder: --out names the folder to write {FILE_NAME} into")
     data, sums_path = out / FILE_NAME, out / SUMS_NAME
     sums = _sums(sums_path) if sums_path.exists() else {}
     if sums is None:
