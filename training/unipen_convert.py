@@ -97,7 +97,12 @@ def ibm_boxed(strokes: list[list[Point]]) -> bool:
 
 
 def convert_file(name: str, label_file: LabelFile, seen: set[str], dropped: Counter[str]) -> list[dict]:
-    """The kept digits of one label file, in segment order; ``seen`` (glyphs kept so far) and ``dropped`` grow."""
+    """The kept digits of one label file, in segment order; ``seen`` (glyphs kept so far) and ``dropped`` grow.
+
+    A segment is dropped for the first of these that holds: its label is no digit, it has no pen-down ink, it is
+    ibm's box-normalised, it lies in gmd/kast.dat's copy of alek.dat, its ink is one point, it is in KNOWN_BAD, it
+    equals point for point (after the move to its bounding box) a glyph kept before it. Files are taken in sorted
+    order, so the first of two copies is the one kept (alek.dat's own glyphs before kast.dat's copies)."""
     contributor = name.split("/")[2]
     if label_file.writer_id is None:
         raise UnipenSourceError(label_file.path, None, "its pen data have no .WRITER_ID")
@@ -112,7 +117,7 @@ def convert_file(name: str, label_file: LabelFile, seen: set[str], dropped: Coun
             reason = NO_INK
         elif contributor == "ibm" and ibm_boxed(strokes):
             reason = IBM_BOXED
-        elif first_component >= COPIED_PEN_DATA.get(name, first_component + 1):
+        elif name in COPIED_PEN_DATA and first_component >= COPIED_PEN_DATA[name]:
             reason = COPIED
         elif len({tuple(point) for stroke in strokes for point in stroke}) == 1:  # "0 0", or a pen resting on it
             reason = SINGLE_POINT
