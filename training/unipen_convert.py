@@ -241,7 +241,9 @@ def report(conversion: Conversion) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        allow_abbrev=False, prog="python -m training.unipen_convert", description=__doc__.splitlines()[0]
+        allow_abbrev=False,
+        prog="python -m training.unipen_convert",
+        description="Rebuild digits.jsonl.gz (UNIPEN train_r01_v07, category 1a) from a checkout of the release.",
     )
     parser.add_argument(
         "source", type=path_argument, metavar="SOURCE_DIR", help="a checkout of GreenCappuccino/train_r01_v07"
