@@ -118,6 +118,11 @@ def test_glyphs_are_turned_y_down_and_moved_to_their_bounding_box(tmp_path):
     }
 
 
+def test_a_line_may_hold_several_points(tmp_path):
+    (record,) = converted(tmp_path, ".WRITER_ID w\n.PEN_DOWN\n0 9 1 8\n2 7\n", "0 1")
+    assert record["strokes"] == [[[0, 0], [1, 1], [2, 2]]]
+
+
 def test_includes_are_resolved_under_include_nested_and_coord_columns_are_read(tmp_path):
     source = release(
         tmp_path / "src",
@@ -194,7 +199,7 @@ def test_the_split_keys_ibm_sessions_by_writer_and_fills_test_to_a_fifth_in_sha2
     ("pen_data", "segment", "where", "says"),
     [
         (PEN_DATA.replace("50 45", "50 4S"), "1 1", ("include/xyz/data/anna.dat", 12), "not a point"),
-        (PEN_DATA.replace("50 45", "50 45 7"), "1 1", ("include/xyz/data/anna.dat", 12), "3 numbers"),
+        (PEN_DATA.replace("50 45", "50 45 7"), "1 1", ("include/xyz/data/anna.dat", 12), "3 numbers, not a whole"),
         (PEN_DATA, "4 1", ("data/1a/xyz/anna.dat", 3), "past the last one (3"),
         (PEN_DATA, "1:3-1 1", ("data/1a/xyz/anna.dat", 3), "which has 3"),
         (PEN_DATA, "1-x 1", ("data/1a/xyz/anna.dat", 3), "is not A, A-B"),

@@ -123,24 +123,26 @@ def _number(token: str) -> Number:
 
 
 def _points(keyword: _Keyword, columns: list[str]) -> list[Point]:
-    """The (x, y) points of a pen block, one per non-blank line with one number per ``.COORD`` column."""
+    """The (x, y) points of a pen block: one number per ``.COORD`` column, a line holding one point or several.
+
+    The format is free (arguments run to the next keyword), but a line with a number too many or too few (``50 45
+    7``) is damage, not a point split across lines: taking it as one would shift every later point unnoticed."""
     try:
         x_at, y_at = columns.index("X"), columns.index("Y")
     except ValueError:
         raise UnipenSourceError(keyword.path, keyword.line, f".COORD {' '.join(columns)} has no X and Y") from None
+    width = len(columns)
     points = []
     for number, text in keyword.arguments:
         tokens = text.split()
-        if not tokens:
-            continue
-        if len(tokens) != len(columns):
-            why = f"{len(tokens)} numbers where .COORD {' '.join(columns)} gives {len(columns)}"
-            raise UnipenSourceError(keyword.path, number, f"a point of {keyword.name} has {why}: {text.strip()!r}")
+        if len(tokens) % width:
+            why = f"{len(tokens)} numbers, not a whole number of points of .COORD {' '.join(columns)}"
+            raise UnipenSourceError(keyword.path, number, f"a line of {keyword.name} has {why}: {text.strip()!r}")
         try:
             values = [_number(token) for token in tokens]
         except ValueError:
             raise UnipenSourceError(keyword.path, number, f"not a point of {keyword.name}: {text.strip()!r}") from None
-        points.append((values[x_at], values[y_at]))
+        points += [(values[at + x_at], values[at + y_at]) for at in range(0, len(values), width)]
     return points
 
 
