@@ -41,12 +41,10 @@ class UnipenSourceError(ValueError):
 
 @dataclass
 class Component:
-    """One non-empty ``.PEN_DOWN`` or ``.PEN_UP`` block: its points in sampling order, and where it starts."""
+    """One non-empty ``.PEN_DOWN`` or ``.PEN_UP`` block: its points in sampling order."""
 
     pen_down: bool
     points: list[Point]
-    path: Path
-    line: int
 
 
 @dataclass
@@ -156,7 +154,7 @@ def read_label_file(path: Path, include_root: Path) -> LabelFile:
             columns = arguments.split() or columns
         elif keyword.name in (".PEN_DOWN", ".PEN_UP"):
             if points := _points(keyword, columns):  # the spec: "Empty segments or components are NOT counted"
-                result.components.append(Component(keyword.name == ".PEN_DOWN", points, keyword.path, keyword.line))
+                result.components.append(Component(keyword.name == ".PEN_DOWN", points))
         elif keyword.name == ".WRITER_ID":
             if not arguments:
                 raise UnipenSourceError(keyword.path, keyword.line, ".WRITER_ID is empty")
