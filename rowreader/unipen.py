@@ -69,11 +69,17 @@ class PenDigit:
 
     @property
     def person(self) -> str:
-        """The person who wrote it: ``writer``, except ibm's ``ibm/rSS-WW`` (session SS of writer WW) → ``ibm/WW``."""
-        contributor, _, writer_id = self.writer.partition("/")
-        if contributor == "ibm" and "-" in writer_id:
-            return f"ibm/{writer_id.rsplit('-', 1)[1]}"
-        return self.writer
+        """The person who wrote it (:func:`person_of` its writer)."""
+        return person_of(self.writer)
+
+
+def person_of(writer: str) -> str:
+    """The person behind a writer ID: ``writer``, except ibm's ``ibm/rSS-WW`` (session SS of writer WW) → ``ibm/WW``.
+    The writer-disjoint split is by person, so that no one's sessions land in both splits."""
+    contributor, _, writer_id = writer.partition("/")
+    if contributor == "ibm" and "-" in writer_id:
+        return f"ibm/{writer_id.rsplit('-', 1)[1]}"
+    return writer
 
 
 def default_unipen_dir() -> Path:
