@@ -349,25 +349,11 @@ def test_found_the_compared_readers_lines_are_read_out_and_picked_out(qtbot, tmp
     """Compared with the seed model, hovering the chart read out the model in use alone: the dashed lines'
     values could not be read, and a dashed line could not be picked out, so only its colour said which digit it
     was. The read-out now gives both readers' ten values, and a dashed line lights up with its digit."""
-    from gui_window import open_shipped_window
     from test_gui_reading import hover
 
-    from gui.demo import draw_digit
-
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "7")
-    window.actions_.compare_seed.trigger()
-    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    window, ys, apart = seven_beside_the_seed(qtbot, tmp_path)
     timeline = window.timeline
-    ours, theirs = window.predictions(), timeline.comparison.probabilities
-    plot = timeline.plot_rect()
-
-    def ys(probs) -> np.ndarray:
-        return np.array([timeline.y_of(float(p), plot) for p in probs])
-
-    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
-        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
-        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+    theirs, plot = timeline.comparison.probabilities, timeline.plot_rect()
 
     row, digit = next((r, d) for r in range(1, 29) for d in range(10) if apart(r, d))
     text = timeline.readout(row)
@@ -2772,25 +2758,11 @@ def test_tenth_a_dashed_line_under_a_resting_pointer_is_picked_out_as_the_scan_r
     """Comparing, with the pointer resting on a dashed line one row past the rows read, the next row came in and the
     dashed line under the pointer stayed unpicked (its bar unlit) until the mouse moved; and after Stop comparing, a
     dashed line that was picked out stayed picked out with nothing under the pointer. Both follow the pointer now."""
-    from gui_window import open_shipped_window
     from test_gui_reading import hover
 
-    from gui.demo import draw_digit
-
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "7")
-    window.actions_.compare_seed.trigger()
-    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    window, ys, apart = seven_beside_the_seed(qtbot, tmp_path)
     timeline = window.timeline
-    ours, theirs = window.predictions(), timeline.comparison.probabilities
-    plot = timeline.plot_rect()
-
-    def ys(probs) -> np.ndarray:
-        return np.array([timeline.y_of(float(p), plot) for p in probs])
-
-    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
-        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
-        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+    theirs, plot = timeline.comparison.probabilities, timeline.plot_rect()
 
     row, digit = next((r, d) for r in range(2, 29) for d in range(10) if apart(r, d))
     window.session.player.seek(row - 1)
@@ -3257,3 +3229,29 @@ def test_tenth_keeping_in_a_folder_that_cannot_be_written_reads_as_a_sentence(qt
     assert message.endswith("Read-only file system. Once that is mended, keep the drawing again (Ctrl+K): it is still "
                             "here, and nothing was written.")  # fmt: skip
     close_error(window)
+
+
+def seven_beside_the_seed(qtbot, tmp_path):
+    """A drawn 7 read by the shipped model and compared with the seed model, in a window large enough to point at
+    lines; with ``ys(probs)``, the chart's y of each belief, and ``apart(row, digit)``: that digit's dashed line
+    lies more than 12 px from every other line at that row, so pointing there can only mean it."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    timeline = window.timeline
+    ours, theirs = window.predictions(), timeline.comparison.probabilities
+    plot = timeline.plot_rect()
+
+    def ys(probs) -> np.ndarray:
+        return np.array([timeline.y_of(float(p), plot) for p in probs])
+
+    def apart(row: int, digit: int) -> bool:
+        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
+        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+
+    return window, ys, apart
