@@ -244,7 +244,7 @@ def test_the_commands_offline_advice_is_not_said_twice(fresh: MainWindow, qtbot,
     """`rowreader download` now ends its offline error with what to do without internet; the dialog shows the
     app's own advice (start the app again for $ROWREADER_DATA) once, instead of the command's and then its own."""
     fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE_AS_THE_LIBRARY_SAYS))]
-    fresh.random_digit()
+    fresh.pictures.random_digit()
     answer(fresh, qtbot, download=True)
     qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=20_000)
     _, message = fresh.last_error

@@ -1944,11 +1944,13 @@ def test_ninth_an_abbreviated_flag_is_refused_not_taken_for_another(capsys, digi
 
 
 def _commands_with_a_parser() -> list[str]:
-    """Every module of ours that builds an argument parser, as ``package.module`` (``bench/x.py`` for a script)."""
+    """Every command of ours: a module with a ``main`` that builds or calls an argument parser (training.fit's is
+    in training.arguments), as ``package.module`` (``bench/x.py`` for a script)."""
     found = []
     for folder in ("rowreader", "training", "gui", "bench"):
         for path in sorted((REPO / folder).glob("*.py")):
-            if "ArgumentParser(" in path.read_text(encoding="utf-8") or "_Parser(" in path.read_text(encoding="utf-8"):
+            text = path.read_text(encoding="utf-8")
+            if "def main(" in text and any(s in text for s in ("ArgumentParser(", "_Parser(", "parse_args(")):
                 found.append(f"bench/{path.name}" if folder == "bench" else f"{folder}.{path.stem}")
     return found
 
