@@ -27,12 +27,15 @@ MARGIN = 2.0  # canvas pixels kept free between the ink and the canvas edge
 SUPERSAMPLE = 2  # anti-aliasing: draw at this factor, then box-average down
 
 
-def checked_strokes(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """``strokes`` as float64 ``[n, 2]`` arrays of finite (x, y); else a TypeError or ValueError naming the stroke.
+def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np.float64) -> list[np.ndarray]:
+    """``strokes`` as ``dtype`` ``[n, 2]`` arrays of finite (x, y); else a TypeError or ValueError naming the stroke.
 
-    One stroke passed bare (an ``[n, 2]`` array, not a list of them) failed as "The truth value of an array … is
-    ambiguous", an empty one as "zero-size array to reduction operation", and text or complex coordinates were
-    drawn (complex ones losing their imaginary part with a NumPy warning)."""
+    The one check of strokes, wherever they come from: a caller's argument, or a line of the UNIPEN file (which
+    keeps float32 and adds the file and line to the error). One stroke passed bare (an ``[n, 2]`` array, not a list
+    of them) failed as "The truth value of an array … is ambiguous", an empty one as "zero-size array to reduction
+    operation", and text or complex coordinates were drawn (complex ones losing their imaginary part with a NumPy
+    warning). A coordinate finite in float64 but too large for float32 (1e300) is refused too: it would be infinite.
+    """
     if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
         raise ValueError(f"strokes must be a list of [n, 2] arrays, got one {strokes.shape} array: pass [stroke]")
     arrays = []
@@ -41,13 +44,16 @@ def checked_strokes(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
             raw = np.asarray(stroke)
         except ValueError as err:  # ragged lists
             raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
-        if raw.dtype.kind not in "iuf":
-            raise TypeError(f"stroke {k} has coordinates that are not real numbers ({raw.dtype})")
+        if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
+            what = "null, text or an integer beyond 64 bits" if raw.dtype.kind == "O" else raw.dtype
+            raise TypeError(f"stroke {k} has coordinates that are not real numbers ({what})")
         if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
-            raise ValueError(f"a stroke must be a non-empty [n, 2] array of points, got shape {raw.shape} (stroke {k})")
-        points = raw.astype(np.float64, copy=False)
+            raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}")
+        with np.errstate(over="ignore"):  # too large for dtype: refused just below
+            points = raw.astype(dtype, copy=False)
         if not np.isfinite(points).all():
-            raise ValueError(f"stroke coordinates must be finite (stroke {k})")
+            too_large = f" or too large for {np.dtype(dtype).name}" if np.isfinite(raw).all() else ""
+            raise ValueError(f"stroke {k} has coordinates that are not finite{too_large}")
         arrays.append(points)
     return arrays
 

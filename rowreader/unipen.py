@@ -25,6 +25,7 @@ import numpy as np
 
 from rowreader.data import user_cache_dir
 from rowreader.paths import file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
+from rowreader.pen import checked_strokes
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"
@@ -113,25 +114,14 @@ def _text(record: dict, name: str) -> str:
 
 
 def _strokes(value: object, y_scale: float) -> tuple[np.ndarray, ...]:
+    """The record's strokes as read-only float32 arrays in square units; checked as the pen renderer checks its own."""
     if not isinstance(value, list) or not value:
         raise ValueError("field 'strokes' must be a non-empty list of strokes")
-    strokes = []
-    for k, stroke in enumerate(value):
-        try:
-            raw = np.array(stroke)
-        except ValueError as err:  # ragged lists
-            raise ValueError(f"stroke {k} is not a list of [x, y] points") from err
-        if raw.ndim != 2 or raw.shape[1] != 2 or raw.shape[0] == 0:
-            raise ValueError(f"stroke {k} is not a non-empty list of [x, y] points (shape {raw.shape})")
-        if raw.dtype.kind not in "iuf":  # no strings, booleans, nulls or huge ints sneak through as numbers
-            raise ValueError(f"stroke {k} has non-numeric coordinates ({raw.dtype})")
-        points = raw.astype(np.float32)
-        if not np.isfinite(points).all():
-            raise ValueError(f"stroke {k} has non-finite coordinates")
+    strokes = checked_strokes(value, np.float32)  # new arrays: JSON lists, never a caller's
+    for points in strokes:
         if y_scale != 1.0:
             points[:, 1] *= y_scale
         points.flags.writeable = False
-        strokes.append(points)
     return tuple(strokes)
 
 

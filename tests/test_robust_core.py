@@ -2046,3 +2046,23 @@ def test_ninth_a_picture_opened_as_a_model_is_called_a_picture(tmp_path, fmt, ki
     path.write_bytes(b"\x00" * 64)  # a file that is neither says what it said before
     with pytest.raises(CheckpointError, match="not a readable safetensors file"):
         load_checkpoint(path)
+
+
+@pytest.mark.parametrize(
+    "stroke", [[[0, 0], [1, 2, 3]], [["0", "0"]], [[0, None]], [], [[0, 1, 2]], [[0, 0], [np.nan, 1]]]
+)
+def test_tenth_a_stroke_is_refused_in_the_same_words_from_a_caller_and_from_the_unipen_file(tmp_path, stroke):
+    """The pen renderer and the UNIPEN reader checked strokes twice, in other words ("not real numbers" and
+    "non-numeric", "must be finite" and "non-finite"): one check serves both, the file's error adding file and line."""
+    from rowreader import pen
+    from rowreader.unipen import UnipenFileError, read_unipen
+
+    with pytest.raises((TypeError, ValueError)) as from_caller:
+        pen.draw_strokes([stroke], 5)
+    record = {"label": 1, "split": "train", "contributor": "a", "writer": "a/b", "source": "s", "segment": "1"}
+    path = tmp_path / "digits.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({**record, "strokes": [stroke]}))
+    with pytest.raises(UnipenFileError) as from_file:
+        read_unipen(path)
+    assert str(from_file.value) == f"{path}, line 1: {from_caller.value}"
