@@ -12,10 +12,12 @@ import gzip
 import hashlib
 import math
 import os
+import re
 import struct
 import sys
 import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -144,6 +146,36 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     return found[0], found[1]  # type: ignore[return-value]
 
 
+def where_mnist_goes(folder: Path) -> str:
+    """What to do without internet: the four files' names, where to put them, and the variable that names a folder
+    elsewhere (said alike by ``rowreader download`` and by the app, before a download and after one failed)."""
+    names = ", ".join(f"{stem}.gz" for stem in FILES[True] + FILES[False])
+    return f"Without internet: copy the four files ({names}) into {folder}, or set ${ENV_VAR} to a folder holding them"
+
+
+def download_failed(folder: Path) -> str:
+    """The words that begin a failed download's error; the app, whose dialog's title says them, leaves them out."""
+    return f"could not download MNIST into {folder}: "
+
+
+def _download_failure(err: BaseException) -> str:
+    """Why a download failed, in one line, each reason once.
+
+    torchvision says "Error downloading F:\\nTried M1, got:\\nE\\nTried M2, got:\\nE\\n", the same error for every
+    mirror offline; it became "could not download MNIST into X: Error downloading F:\\nTried…", printed with its
+    newlines escaped. It is now "F from M1, M2: E".
+    """
+    text = str(err).strip() or type(err).__name__
+    tried = re.findall(r"^Tried (\S+), got:\n(.*)$", text, re.MULTILINE)
+    head = text.partition("\n")[0]
+    if head.startswith("Error downloading ") and tried:
+        name = head.removeprefix("Error downloading ").rstrip(":")
+        hosts = ", ".join(dict.fromkeys(urlsplit(mirror).hostname or mirror for mirror, _ in tried))
+        reasons = "; ".join(dict.fromkeys(reason.strip().strip("<>") for _, reason in tried))
+        return f"{name} from {hosts}: {reasons}"
+    return " ".join(text.split())
+
+
 def download_mnist(root: Path) -> None:
     """Fetch the four files with torchvision's downloader (checks the canonical MD5s) into ``root/MNIST/raw``."""
     from torchvision.datasets import MNIST
@@ -195,7 +227,8 @@ def _fetch(folder: Path) -> None:
             for empty in made:  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
                 with contextlib.suppress(OSError):  # not empty (a part fetched): kept
                     empty.rmdir()
-            raise MnistFileError(f"could not download MNIST into {folder}: {err}") from err
+            why = _download_failure(err)
+            raise MnistFileError(f"{download_failed(folder)}{why}. {where_mnist_goes(folder)}.") from err
         # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
 
 

@@ -2066,3 +2066,29 @@ def test_tenth_a_stroke_is_refused_in_the_same_words_from_a_caller_and_from_the_
     with pytest.raises(UnipenFileError) as from_file:
         read_unipen(path)
     assert str(from_file.value) == f"{path}, line 1: {from_caller.value}"
+
+
+def test_tenth_an_offline_download_says_why_once_and_what_to_do(capsys, monkeypatch, tmp_path):
+    """Offline, `rowreader download` printed torchvision's whole report, its newlines escaped ("Error downloading
+    …:\\nTried https://…, got:\\n<urlopen error …>\\nTried http://…, got:\\n<urlopen error …>\\n"), the same reason for
+    each mirror, and not what to do without internet; the app's status bar then read "Could not download MNIST:
+    could not download MNIST into …". It is one line: the file, the mirrors, the reason once, and where the four
+    files go (or $ROWREADER_DATA)."""
+    import torchvision.datasets
+
+    class Offline:
+        def __init__(self, *args, **kwargs):
+            reason = "<urlopen error [Errno -2] Name or service not known>"
+            mirrors = ("https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/")
+            tried = "".join(f"Tried {mirror}, got:\n{reason}\n" for mirror in mirrors)
+            raise RuntimeError(f"Error downloading train-images-idx3-ubyte.gz:\n{tried}")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", Offline)
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "mnist")
+    assert code == 1 and err.count("\n") == 1 and "\\n" not in err, err
+    assert err.startswith(
+        f"rowreader: error: could not download MNIST into {tmp_path / 'mnist'}: train-images-idx3-ubyte.gz from "
+        "ossci-datasets.s3.amazonaws.com, yann.lecun.com: urlopen error [Errno -2] Name or service not known. "
+        "Without internet: copy the four files (train-images-idx3-ubyte.gz, "
+    ), err
+    assert err.count("Name or service") == 1 and f"into {tmp_path / 'mnist'}, or set $ROWREADER_DATA" in err
