@@ -23,6 +23,7 @@ from safetensors import SafetensorError, safe_open
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
+from rowreader.json_text import parse_json
 from rowreader.model import ReaderConfig, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -324,8 +325,8 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
             f"{path}: checkpoint format version {header.get('format_version')!r}; this library reads {FORMAT_VERSION!r}"
         )
     try:
-        config = ReaderConfig.from_dict(json.loads(header["config"]))
-        metadata = check_metadata(json.loads(header.get("metadata", "{}")))
+        config = ReaderConfig.from_dict(parse_json(header["config"]))
+        metadata = check_metadata(parse_json(header.get("metadata", "{}")))
     except (KeyError, ValueError, TypeError, RecursionError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
     return config, metadata, arrays

@@ -33,6 +33,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import atomic_write_files, check_writable
+from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import file_in_the_way, not_a_folder
 from rowreader.picture import no_ink_in, read_picture
@@ -190,8 +191,8 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
     if path.stat().st_size > MAX_SIDECAR_BYTES:
         raise ValueError(f"sidecar is {path.stat().st_size} bytes, more than {MAX_SIDECAR_BYTES}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        data = parse_json(path.read_text(encoding="utf-8"))
+    except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits
         raise ValueError(f"sidecar is not JSON: {err}") from err
     except RecursionError as err:  # "[[[[…" nested deeper than the parser's stack: it crashed the whole folder
         raise ValueError("sidecar is not a rowreader-example file (JSON nested too deeply)") from err

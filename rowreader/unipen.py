@@ -15,7 +15,6 @@ Where the folder lives: an explicit ``root``, else ``$ROWREADER_UNIPEN``, else t
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import zlib
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.data import user_cache_dir
+from rowreader.json_text import parse_json
 from rowreader.paths import file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
 
@@ -127,7 +127,7 @@ def _strokes(value: object, y_scale: float) -> tuple[np.ndarray, ...]:
 
 def _digit(line: str) -> PenDigit:
     """Parse and validate one line; ValueError with the reason (the caller adds file and line)."""
-    record = json.loads(line)  # JSONDecodeError is a ValueError; NaN/Infinity literals are caught below
+    record = parse_json(line)  # JSONDecodeError is a ValueError; NaN/Infinity literals are caught below
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
     label = record.get("label")

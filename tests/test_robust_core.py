@@ -2092,3 +2092,38 @@ def test_tenth_an_offline_download_says_why_once_and_what_to_do(capsys, monkeypa
         "Without internet: copy the four files (train-images-idx3-ubyte.gz, "
     ), err
     assert err.count("Name or service") == 1 and f"into {tmp_path / 'mnist'}, or set $ROWREADER_DATA" in err
+
+
+HUGE_NUMBER = "1" + "0" * 5000  # Python refuses to turn more than 4,300 digits into an int
+
+
+@pytest.mark.parametrize("where", ["config", "metadata", "unipen", "sidecar"])
+def test_tenth_a_number_of_5000_digits_is_damage_not_a_python_setting(tmp_path, tiny_file, where):
+    """A whole number of 5,000 digits in a checkpoint's header, a UNIPEN line or an example's sidecar was refused
+    in Python's words: "Exceeds the limit (4300 digits) for integer string conversion: … use
+    sys.set_int_max_str_digits() to increase the limit", advice for a programmer about a file that is damaged."""
+    from rowreader.examples import SIDECAR_FORMAT, load_examples
+    from rowreader.unipen import read_unipen
+
+    if where in ("config", "metadata"):
+        text = f'{{"hidden_size": {HUGE_NUMBER}}}' if where == "config" else f'{{"steps": {HUGE_NUMBER}}}'
+        with pytest.raises(CheckpointError) as err:
+            load_checkpoint(with_header(tiny_file, **{where: text}))
+        said = str(err.value)
+    elif where == "unipen":
+        path = tmp_path / "digits.jsonl.gz"
+        path.write_bytes(gzip.compress(f'{{"label": {HUGE_NUMBER}}}\n'.encode()))
+        with pytest.raises(ValueError) as err:
+            read_unipen(path)
+        said = str(err.value)
+    else:
+        (tmp_path / "ex" / "7").mkdir(parents=True)
+        page = np.full((28, 28), 255, np.uint8)
+        page[4:24, 12:16] = 0
+        Image.fromarray(page).save(tmp_path / "ex" / "7" / "a.png")
+        sidecar = {"format": SIDECAR_FORMAT, "label": 7, "strokes": [{"width": 0, "points": []}]}
+        text = json.dumps(sidecar).replace('"width": 0', f'"width": {HUGE_NUMBER}')
+        (tmp_path / "ex" / "7" / "a.json").write_text(text)
+        [said] = load_examples(tmp_path / "ex").problems
+    assert "a whole number of 5,001 digits, longer than any value such a file holds" in said, said
+    assert "set_int_max_str_digits" not in said
