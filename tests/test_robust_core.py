@@ -2127,3 +2127,40 @@ def test_tenth_a_number_of_5000_digits_is_damage_not_a_python_setting(tmp_path, 
         [said] = load_examples(tmp_path / "ex").problems
     assert "a whole number of 5,001 digits, longer than any value such a file holds" in said, said
     assert "set_int_max_str_digits" not in said
+
+
+@pytest.mark.parametrize("batch", [None, 2])
+def test_tenth_the_stream_says_what_is_wrong_with_a_row_in_its_own_words(tiny_reader, batch):
+    """A row of 1e300 overflowed as it became float32 (a RuntimeWarning on stderr) and was refused as holding "NaN
+    or infinity", which it did not; ragged lists failed in NumPy's words ("inhomogeneous shape after 1
+    dimensions"). Both are refused saying what they are, and the stream's state is untouched."""
+    stream = tiny_reader.stream(batch=batch)
+    shape = (28,) if batch is None else (batch, 28)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"in \[0, 1\] \(ink = 1\), got 0…1e\+300$"):
+            stream.feed(np.full(shape, 1e300) * np.eye(1, 28, 3)[0])
+        with pytest.raises(ValueError, match=rf"expected a row of shape \({shape[0]},.*got lists of different lengths"):
+            stream.feed([[0.0] * 28, [0.0] * 27] if batch else [0.0, [0.0]])
+        with pytest.raises(ValueError, match=r"expected an image of shape .*got lists of different lengths"):
+            stream.feed_image([[0.0] * 28] * 27 + [[0.0]])
+    assert stream.rows_read == 0
+
+
+@pytest.mark.parametrize(
+    ("config", "weights", "words"),
+    [
+        ("dict", "weights", r"config must be a ReaderConfig, got dict \(ReaderConfig.from_dict makes one of a dict\)"),
+        ("config", "list", r"weights must map tensor names to arrays \(as Checkpoint.weights\), got list"),
+    ],
+)
+def test_tenth_a_stream_built_from_a_dict_config_or_a_list_of_weights_says_so(tiny_reader, config, weights, words):
+    """`RowStream(checkpoint.config.to_dict(), weights)` failed as "'dict' object has no attribute 'layers'", and a
+    list of weights as "unhashable type: 'numpy.ndarray'"."""
+    from rowreader.stream import RowStream
+
+    arrays = tiny_reader.numpy_weights()
+    given_config = tiny_reader.config.to_dict() if config == "dict" else tiny_reader.config
+    given_weights = list(arrays.values()) if weights == "list" else arrays
+    with pytest.raises(TypeError, match=words):
+        RowStream(given_config, given_weights)
