@@ -8,6 +8,7 @@ checksums); nothing here ever downloads without being asked.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import hashlib
 import math
@@ -158,6 +159,23 @@ def download_failed(folder: Path) -> str:
     return f"could not download MNIST into {folder}: "
 
 
+# Why a folder cannot be written: the download failed here, not on the network (URLError, a DNS failure and
+# torchvision's "Error downloading" carry no file name and none of these numbers).
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOENT, errno.ENOTDIR}
+
+
+def _download_error(folder: Path, err: BaseException) -> MnistFileError:
+    """A failed download's error: the reason once, then what to do, which depends on where it failed. Told "Without
+    internet: copy the four files into /proc/x", a user whose folder could not be made was sent the wrong way."""
+    if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
+        where = f" ({err.filename})" if err.filename is not None else ""
+        return MnistFileError(
+            f"{download_failed(folder)}cannot write there{where}: {err.strerror or err}; choose a folder you can "
+            f"write to (--data-dir / root=) or set ${ENV_VAR}"
+        )
+    return MnistFileError(f"{download_failed(folder)}{_download_failure(err)}. {where_mnist_goes(folder)}.")
+
+
 def _download_failure(err: BaseException) -> str:
     """Why a download failed, in one line, each reason once.
 
@@ -227,8 +245,7 @@ def _fetch(folder: Path) -> None:
             for empty in made:  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
                 with contextlib.suppress(OSError):  # not empty (a part fetched): kept
                     empty.rmdir()
-            why = _download_failure(err)
-            raise MnistFileError(f"{download_failed(folder)}{why}. {where_mnist_goes(folder)}.") from err
+            raise _download_error(folder, err) from err
         # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
 
 

@@ -2164,3 +2164,30 @@ def test_tenth_a_stream_built_from_a_dict_config_or_a_list_of_weights_says_so(ti
     given_weights = list(arrays.values()) if weights == "list" else arrays
     with pytest.raises(TypeError, match=words):
         RowStream(given_config, given_weights)
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (PermissionError(13, "Permission denied", "RAW"), "cannot write there (RAW): Permission denied; choose"),
+        (OSError(28, "No space left on device"), "cannot write there: No space left on device; choose a folder"),
+    ],
+)
+def test_tenth_a_download_that_cannot_write_its_folder_does_not_blame_the_network(
+    capsys, monkeypatch, tmp_path, error, words
+):
+    """A download that could not write its folder (`--data-dir /proc/x`, a full disk) was told "Without internet:
+    copy the four files into /proc/x"; it says the folder cannot be written and to choose another."""
+    import rowreader.data
+
+    raw = tmp_path / "mnist" / "MNIST" / "raw"
+    if error.filename == "RAW":
+        error.filename = str(raw)
+
+    def failing(root):
+        raise error
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", failing)
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "mnist")
+    assert code == 1 and words.replace("RAW", str(raw)) in err and "Without internet" not in err, err
+    assert err.startswith(f"rowreader: error: could not download MNIST into {tmp_path / 'mnist'}: cannot write there")
