@@ -261,7 +261,10 @@ def normalise(
         from rowreader.picture import pixels
 
         image = pixels(image)
-    arr = np.asarray(image)
+    try:
+        arr = np.asarray(image)
+    except ValueError as err:  # it was NumPy's "inhomogeneous shape after 1 dimensions"
+        raise ValueError(f"expected {SHAPES}, got lists of different lengths") from err
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
         # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS

@@ -2191,3 +2191,10 @@ def test_tenth_a_download_that_cannot_write_its_folder_does_not_blame_the_networ
     code, _, err = run(capsys, "download", "--data-dir", tmp_path / "mnist")
     assert code == 1 and words.replace("RAW", str(raw)) in err and "Without internet" not in err, err
     assert err.startswith(f"rowreader: error: could not download MNIST into {tmp_path / 'mnist'}: cannot write there")
+
+
+def test_tenth_to_mnist_of_ragged_lists_says_so():
+    """`to_mnist([[0, 1], [1]])` failed in NumPy's words: "setting an array element with a sequence. The requested
+    array has an inhomogeneous shape after 1 dimensions"."""
+    with pytest.raises(ValueError, match=r"expected a 2-D grey, .* image, got lists of different lengths$"):
+        to_mnist([[0, 1], [1]])
