@@ -324,10 +324,12 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
         raise CheckpointError(
             f"{path}: checkpoint format version {header.get('format_version')!r}; this library reads {FORMAT_VERSION!r}"
         )
+    if "config" not in header:  # it was "damaged model config or metadata: 'config'", a KeyError's words
+        raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")
     try:
         config = ReaderConfig.from_dict(parse_json(header["config"]))
         metadata = check_metadata(parse_json(header.get("metadata", "{}")))
-    except (KeyError, ValueError, TypeError, RecursionError) as err:
+    except (ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
     return config, metadata, arrays
 

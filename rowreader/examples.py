@@ -192,10 +192,8 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError(f"sidecar is {path.stat().st_size} bytes, more than {MAX_SIDECAR_BYTES}")
     try:
         data = parse_json(path.read_text(encoding="utf-8"))
-    except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits
+    except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits, "[[[[…" nested too deeply
         raise ValueError(f"sidecar is not JSON: {err}") from err
-    except RecursionError as err:  # "[[[[…" nested deeper than the parser's stack: it crashed the whole folder
-        raise ValueError("sidecar is not a rowreader-example file (JSON nested too deeply)") from err
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
     if data.get("label") != label:

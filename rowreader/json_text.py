@@ -21,8 +21,11 @@ def _whole_number(text: str) -> int:
 
 
 def parse_json(text: str) -> Any:
-    """``json.loads(text)``, refusing (ValueError) a whole number longer than :data:`MAX_DIGITS` digits.
-
-    Like ``json.loads`` it accepts NaN and Infinity and raises RecursionError for nesting deeper than its stack:
-    each caller's own checks say what those mean for its file."""
-    return json.loads(text, parse_int=_whole_number)
+    """``json.loads(text)``, refusing (ValueError) a whole number longer than :data:`MAX_DIGITS` digits and
+    nesting deeper than the parser's stack ("[[[[…", which was a RecursionError: "maximum recursion depth exceeded
+    while decoding a JSON array from a unicode string"). Like ``json.loads`` it accepts NaN and Infinity: each
+    caller's own checks say what those mean for its file."""
+    try:
+        return json.loads(text, parse_int=_whole_number)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to be read") from None

@@ -167,8 +167,6 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                     digit = _digit(line)
                 except (ValueError, TypeError, OverflowError) as err:
                     raise UnipenFileError(path, number, str(err)) from None
-                except RecursionError:  # "[[[[…": deeper than the JSON parser's stack
-                    raise UnipenFileError(path, number, "not a digit record: JSON nested too deeply") from None
                 first = split_of.setdefault(digit.person, (digit.split, number))
                 if first[0] != digit.split:
                     reason = f"{digit.person} is in {digit.split!r} here but in {first[0]!r} on line {first[1]}"

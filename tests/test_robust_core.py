@@ -2198,3 +2198,12 @@ def test_tenth_to_mnist_of_ragged_lists_says_so():
     array has an inhomogeneous shape after 1 dimensions"."""
     with pytest.raises(ValueError, match=r"expected a 2-D grey, .* image, got lists of different lengths$"):
         to_mnist([[0, 1], [1]])
+
+
+def test_tenth_a_checkpoint_header_nested_too_deeply_is_named_in_words(tiny_file):
+    """A checkpoint's metadata of "[[[[…" was refused in Python's words ("maximum recursion depth exceeded while
+    decoding a JSON array from a unicode string"); the UNIPEN reader and the sidecars said "nested too deeply", each
+    in its own code. One parser says it for all three."""
+    deep = with_header(tiny_file, metadata="[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CheckpointError, match=r"damaged model config or metadata: JSON nested too deeply to be read$"):
+        load_checkpoint(deep)
