@@ -8,6 +8,7 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -257,6 +258,11 @@ def normalise(
     image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> Normalised:
     """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small."""
+    if isinstance(image, str | os.PathLike):  # it was "expected a 2-D … image, got an array of shape ()"
+        raise TypeError(
+            f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "
+            "read it first, to_mnist(rowreader.picture.read_picture(path))"
+        )
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
         from rowreader.picture import pixels
 

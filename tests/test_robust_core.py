@@ -2207,3 +2207,11 @@ def test_tenth_a_checkpoint_header_nested_too_deeply_is_named_in_words(tiny_file
     deep = with_header(tiny_file, metadata="[" * 100_000 + "]" * 100_000)
     with pytest.raises(CheckpointError, match=r"damaged model config or metadata: JSON nested too deeply to be read$"):
         load_checkpoint(deep)
+
+
+@pytest.mark.parametrize("name", ["seven.png", Path("seven.png")])
+def test_tenth_to_mnist_of_a_file_name_says_to_read_the_picture_first(name):
+    """`to_mnist("seven.png")` said "expected a 2-D grey, grey + alpha, RGB or RGBA image, got an array of shape
+    ()", as if the file held a 0-D picture; it says a file name is not pixels and how to read it."""
+    with pytest.raises(TypeError, match=r"got a file name \('seven.png'\): read it first, to_mnist\(rowreader.picture"):
+        to_mnist(name)
