@@ -2215,3 +2215,16 @@ def test_tenth_to_mnist_of_a_file_name_says_to_read_the_picture_first(name):
     ()", as if the file held a 0-D picture; it says a file name is not pixels and how to read it."""
     with pytest.raises(TypeError, match=r"got a file name \('seven.png'\): read it first, to_mnist\(rowreader.picture"):
         to_mnist(name)
+
+
+def test_tenth_a_session_image_of_1e300_is_out_of_range_not_infinite():
+    """`DigitSession.set_image` of float64 pixels of 1e300 printed NumPy's "overflow encountered in cast" and
+    refused them as "NaN or infinite values", which they were not; it says they lie outside [0, 1]."""
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28))
+    image[3, 4] = 1e300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"image values must lie in \[0, 1\], got 0…1e\+300$"):
+            DigitSession(None).set_image(image)
