@@ -2228,3 +2228,16 @@ def test_tenth_a_session_image_of_1e300_is_out_of_range_not_infinite():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match=r"image values must lie in \[0, 1\], got 0…1e\+300$"):
             DigitSession(None).set_image(image)
+
+
+def test_tenth_a_header_asking_for_16_layers_names_a_few_missing_tensors_not_all(tiny_file):
+    """A checkpoint whose config asks for 16 layers (its tensors are for 2) listed every missing tensor, 56 names
+    in one error line of 1,300 characters; it names four and counts the rest."""
+    with safe_open(str(tiny_file), framework="pt") as f:
+        config = {**json.loads(f.metadata()["config"]), "layers": 16}
+    with pytest.raises(CheckpointError) as err:
+        load_checkpoint(with_header(tiny_file, config=json.dumps(config)))
+    assert "missing ['lstm.bias_hh_l10', 'lstm.bias_hh_l11', 'lstm.bias_hh_l12', 'lstm.bias_hh_l13', … 52 more]" in str(
+        err.value
+    )
+    assert len(str(err.value)) < 300
