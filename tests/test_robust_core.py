@@ -2241,3 +2241,15 @@ def test_tenth_a_header_asking_for_16_layers_names_a_few_missing_tensors_not_all
         err.value
     )
     assert len(str(err.value)) < 300
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+def test_tenth_evaluate_curve_refuses_labels_that_are_not_digits(tiny_reader, mnist_test, shift):
+    """Labels counted from 1 (1…10), or with -1 for "unknown", were scored as they were: no prediction can equal
+    10, so accuracy fell without a word. Labels outside 0–9 are refused, saying the range found."""
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:50], mnist_test[1][:50].astype(np.int64)
+    labels[labels == (9 if shift == 1 else 0)] += shift
+    with pytest.raises(ValueError, match=r"labels must be digits 0–9, got -?\d+…\d+$"):
+        evaluate_curve(tiny_reader, images, labels)
