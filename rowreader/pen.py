@@ -165,12 +165,17 @@ def fit_strokes(
     arrays = checked_strokes(strokes)
     if not arrays:
         raise ValueError("a glyph needs at least one stroke")
-    points = np.concatenate(arrays)
-    lo, hi = points.min(axis=0), points.max(axis=0)
-    extent = hi - lo
     room = side - pen - 2 * MARGIN  # the pen's centre line must stay this far inside
+    reach = min(size * side, room)  # the glyph's longer side, in canvas pixels
+    lo, extent = _bounds(arrays)
     longer = float(extent.max())
-    scale = min(size * side, room) / longer if longer > 0 else 0.0
+    # Units so large (±1e308: the extent overflows) or small (1e-310: the scale does) that the glyph came out NaN.
+    if longer > 0 and not (math.isfinite(longer) and math.isfinite(reach / longer)):
+        unit = float(max(np.abs(a).max() for a in arrays))
+        arrays = [a / unit for a in arrays]  # the same shape in units of about 1
+        lo, extent = _bounds(arrays)
+    longer = float(extent.max())
+    scale = reach / longer if longer > 0 else 0.0
     box = extent * scale
     # the box's centre, clamped so that box + pen fits on the canvas
     half_free = (room - box) / 2
@@ -178,6 +183,14 @@ def fit_strokes(
     target = np.clip(np.array((x, y), np.float64) * side, middle - half_free, middle + half_free)
     origin = target - box / 2
     return [(a - lo) * scale + origin for a in arrays]
+
+
+def _bounds(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The glyph's top-left corner and its (width, height)."""
+    points = np.concatenate(arrays)
+    lo = points.min(axis=0)
+    with np.errstate(over="ignore"):  # ±1e308 apart is an infinite extent: the caller rescales
+        return lo, points.max(axis=0) - lo
 
 
 def render_strokes(

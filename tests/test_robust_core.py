@@ -2253,3 +2253,17 @@ def test_tenth_evaluate_curve_refuses_labels_that_are_not_digits(tiny_reader, mn
     labels[labels == (9 if shift == 1 else 0)] += shift
     with pytest.raises(ValueError, match=r"labels must be digits 0–9, got -?\d+…\d+$"):
         evaluate_curve(tiny_reader, images, labels)
+
+
+@pytest.mark.parametrize("unit", [1e-310, 1e308])
+def test_tenth_a_glyph_in_tiny_or_huge_units_renders_as_in_units_of_one(unit):
+    """A glyph in units of 1e-310 (its scale overflowed) or spanning ±1e308 (its extent did) came out of
+    `fit_strokes` as NaN, with a NumPy warning, and `render_strokes` then refused its own output: "stroke 0 has
+    coordinates that are not finite". The shape is the same in any unit, and so is its rendering."""
+    from rowreader import pen
+
+    seven = np.array([[-1.0, -1.0], [1.0, -1.0], [0.0, 1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        drawn = pen.render_strokes([seven * unit])
+    np.testing.assert_array_equal(drawn, pen.render_strokes([seven]))
