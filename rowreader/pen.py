@@ -10,6 +10,7 @@ No Qt here: this runs wherever the library does, and in worker processes.
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from collections.abc import Sequence
@@ -80,6 +81,42 @@ def _thin(points: np.ndarray, step: float) -> np.ndarray:
     return points[keep]
 
 
+# Pillow wraps coordinates beyond about 2**31 around: a line to x = 3e9 inked 8 pixels, one to (1e10, 1e10) half
+# the canvas. Strokes reaching farther than this from the image are cut to the part that can ink it.
+FAR = 2.0**20
+
+
+def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> list[np.ndarray]:
+    """The polyline ``points`` cut to the image (``size``: width, height) grown by ``pad`` on every side: the runs of
+    it that can ink the image, in coordinates Pillow draws. A segment that crosses the box keeps its part inside;
+    one wholly outside is gone, and the polyline goes on as a new run where it comes back."""
+    low, high = np.array([-pad, -pad]), np.array(size, np.float64) + pad
+    if len(points) == 1:
+        return [points] if ((points >= low) & (points <= high)).all() else []
+    runs: list[list[np.ndarray]] = []
+    joined = False  # whether the last segment kept reached its end, so the next one continues its run
+    for start, end in itertools.pairwise(points):
+        step = end - start
+        t0, t1 = 0.0, 1.0
+        for axis in (0, 1):  # Liang–Barsky: narrow [t0, t1] to where the segment is inside the box
+            for towards, room in ((-step[axis], start[axis] - low[axis]), (step[axis], high[axis] - start[axis])):
+                if towards == 0:
+                    t0, t1 = (t0, t1) if room >= 0 else (1.0, 0.0)
+                elif towards < 0:
+                    t0 = max(t0, room / towards)
+                else:
+                    t1 = min(t1, room / towards)
+        if t0 > t1:
+            joined = False
+            continue
+        if joined and t0 == 0.0:
+            runs[-1].append(end if t1 == 1.0 else start + t1 * step)
+        else:
+            runs.append([start + t0 * step, end if t1 == 1.0 else start + t1 * step])
+        joined = t1 == 1.0
+    return [np.array(run) for run in runs]
+
+
 def draw_strokes(
     strokes: Sequence[np.ndarray], pen: float, size: tuple[int, int] = (CANVAS, CANVAS), antialias: bool = True
 ) -> np.ndarray:
@@ -108,13 +145,17 @@ def draw_strokes(
     for points in arrays:
         # Snapped to 1/16 px, so that moving strokes by whole pixels moves the ink exactly (Pillow's disc edges
         # otherwise flip with the last bits of the coordinates): see draw_ink_window.
-        xy = [tuple(p) for p in (np.round(_thin(points, MIN_STEP) * (factor * 16)) / 16).tolist()]
-        if len(xy) > 1:
-            draw.line(xy, fill=0, width=max(1, round(width)))
-        # Round joins and caps: a disc at every vertex. PIL's own joint="curve" is ~8× slower here and still
-        # leaves hairline gaps between the many short segments of a smoothed curve.
-        for x, y in xy:
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
+        # within ±1e290 (nothing nearer changes), the arithmetic below cannot overflow
+        snapped = np.round(_thin(np.clip(points, -1e290, 1e290), MIN_STEP) * (factor * 16)) / 16
+        runs = [snapped] if np.abs(snapped).max() <= FAR else _near_the_image(snapped, image.size, r + 2)
+        for run in runs:
+            xy = [tuple(p) for p in run.tolist()]
+            if len(xy) > 1:
+                draw.line(xy, fill=0, width=max(1, round(width)))
+            # Round joins and caps: a disc at every vertex. PIL's own joint="curve" is ~8× slower here and still
+            # leaves hairline gaps between the many short segments of a smoothed curve.
+            for x, y in xy:
+                draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
     if factor > 1:
         image = image.reduce(factor)
     return np.asarray(image)

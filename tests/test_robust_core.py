@@ -2267,3 +2267,24 @@ def test_tenth_a_glyph_in_tiny_or_huge_units_renders_as_in_units_of_one(unit):
         warnings.simplefilter("error")
         drawn = pen.render_strokes([seven * unit])
     np.testing.assert_array_equal(drawn, pen.render_strokes([seven]))
+
+
+@pytest.mark.parametrize(
+    "stroke",
+    [
+        lambda k: [[0, 0], [k, 0]],
+        lambda k: [[0, 0], [k, k]],
+        lambda k: [[140, -k], [140, k]],
+        lambda k: [[140 - k, 140 - k], [140, 140], [140 + k, 140 - k]],
+        lambda k: [[-k, 20], [k, 20], [k, 60], [-k, 60]],  # leaves the canvas and comes back
+    ],
+)
+def test_tenth_a_stroke_reaching_far_off_the_canvas_is_clipped_not_wrapped(stroke):
+    """`draw_strokes` promises ink off the image is clipped; Pillow wraps coordinates past about 2**31 around, so a
+    line from (0, 0) to x = 3e9 inked 8 pixels and one to (1e10, 1e10) half the canvas. A stroke reaching that far
+    is cut to the part that can ink the image, and draws what the same stroke 1,000 px long draws."""
+    from rowreader import pen
+
+    far, near = (pen.draw_strokes([np.array(stroke(k), np.float64)], 5) for k in (3e9, 1000))
+    np.testing.assert_array_equal(far, near)
+    assert (far < 255).sum() > 500
