@@ -26,6 +26,9 @@ DEFAULT_SIZE = 190 / CANVAS  # a digit drawn ~190 px tall, as people draw on the
 MIN_STEP = 0.75  # the canvas records a new point only after the pointer moved this far (canvas pixels)
 MARGIN = 2.0  # canvas pixels kept free between the ink and the canvas edge
 SUPERSAMPLE = 2  # anti-aliasing: draw at this factor, then box-average down
+# Wider than any picture drawn (MAX_PIXELS is 11,585²): a pen of 1e6 px drew for over a minute (Pillow's disc) and
+# one of 3e9 failed in Pillow's words ("signed integer is greater than maximum").
+WIDEST_PEN = 2.0**16
 
 
 def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np.float64) -> list[np.ndarray]:
@@ -59,13 +62,12 @@ def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np
     return arrays
 
 
-def _checked_pen(pen: float, widest: float = math.inf) -> float:
+def _checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str"."""
     if isinstance(pen, bool) or not isinstance(pen, int | float | np.integer | np.floating):
         raise TypeError(f"pen width must be a number of canvas pixels, got {pen!r}")
     if not (math.isfinite(pen) and 0 < pen < widest):
-        high = "a positive number" if widest == math.inf else f"between 0 and {widest} canvas pixels"
-        raise ValueError(f"pen width must be {high}, got {pen!r}")
+        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {pen!r}")
     return float(pen)
 
 

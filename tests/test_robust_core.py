@@ -2288,3 +2288,18 @@ def test_tenth_a_stroke_reaching_far_off_the_canvas_is_clipped_not_wrapped(strok
     far, near = (pen.draw_strokes([np.array(stroke(k), np.float64)], 5) for k in (3e9, 1000))
     np.testing.assert_array_equal(far, near)
     assert (far < 255).sum() > 500
+
+
+@pytest.mark.parametrize("width", [1e6, 3e9])
+def test_tenth_a_pen_wider_than_any_picture_is_refused_at_once(width):
+    """`draw_strokes(…, pen=1e6)` drew one disc for over a minute, and a pen of 3e9 failed in Pillow's words
+    ("signed integer is greater than maximum"); pens wider than 65,536 px, wider than any picture drawn, are
+    refused."""
+    from rowreader import pen
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match=rf"pen width must be between 0 and 65536 canvas pixels, got {width!r}"):
+        pen.draw_strokes([SEVEN_STROKE], width)
+    with pytest.raises(ValueError, match="pen width must be between 0 and 65536"):
+        pen.draw_ink_window([SEVEN_STROKE], width)
+    assert time.monotonic() - started < 5
