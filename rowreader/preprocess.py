@@ -261,7 +261,7 @@ def normalise(
     if isinstance(image, str | os.PathLike):  # it was "expected a 2-D … image, got an array of shape ()"
         raise TypeError(
             f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "
-            "read it first, to_mnist(rowreader.picture.read_picture(path))"
+            "read the picture first, with rowreader.picture.read_picture(path)"
         )
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
         from rowreader.picture import pixels

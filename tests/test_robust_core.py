@@ -2212,8 +2212,9 @@ def test_tenth_a_checkpoint_header_nested_too_deeply_is_named_in_words(tiny_file
 @pytest.mark.parametrize("name", ["seven.png", Path("seven.png")])
 def test_tenth_to_mnist_of_a_file_name_says_to_read_the_picture_first(name):
     """`to_mnist("seven.png")` said "expected a 2-D grey, grey + alpha, RGB or RGBA image, got an array of shape
-    ()", as if the file held a 0-D picture; it says a file name is not pixels and how to read it."""
-    with pytest.raises(TypeError, match=r"got a file name \('seven.png'\): read it first, to_mnist\(rowreader.picture"):
+    ()", as if the file held a 0-D picture; it says a file name is not pixels and how to read it (the same from
+    `DigitSession.set_drawing`)."""
+    with pytest.raises(TypeError, match=r"got a file name \(.seven.png.\): read the picture first, with rowreader"):
         to_mnist(name)
 
 
