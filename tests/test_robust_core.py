@@ -2304,3 +2304,19 @@ def test_tenth_a_pen_wider_than_any_picture_is_refused_at_once(width):
     with pytest.raises(ValueError, match="pen width must be between 0 and 65536"):
         pen.draw_ink_window([SEVEN_STROKE], width)
     assert time.monotonic() - started < 5
+
+
+def test_tenth_a_checkpoint_of_bfloat16_weights_names_the_type_not_damage(tiny_file):
+    """A checkpoint whose weights were saved as bfloat16 (to halve it, or straight from a bf16 training run) was
+    "not a readable safetensors file (truncated or foreign?): data type 'bfloat16' not understood": a sound file
+    called damaged. It names the tensor and its type, as float16 weights are named; cut off, it is still damaged."""
+    with safe_open(str(tiny_file), framework="pt") as f:
+        tensors = {k: f.get_tensor(k).to(torch.bfloat16) for k in f.keys()}  # noqa: SIM118
+        header = f.metadata()
+    data = safetensors_save(tensors, metadata=header)
+    tiny_file.write_bytes(data)
+    with pytest.raises(CheckpointError, match=r"safetensors: tensor input.bias is bfloat16, the model needs float32$"):
+        load_checkpoint(tiny_file)
+    tiny_file.write_bytes(data[: len(data) - 100])
+    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+        load_checkpoint(tiny_file)
