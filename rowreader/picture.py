@@ -30,6 +30,11 @@ from rowreader.preprocess import MAX_PIXELS, reduction_factor
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
 _WARNINGS_LOCK = threading.Lock()
 
+# Pillow keeps an 8-byte pointer for every row it decodes, so a tall picture costs 9 bytes a pixel: a PNG of 260 kB,
+# 1 × 134 million pixels (within MAX_PIXELS), took 1.3 GB and 14 s to be "empty". Taller ones are refused from the
+# header; a page scanned at 1,200 dpi is 13,200 rows.
+MAX_ROWS = 2**17
+
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
 DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"})
 
@@ -98,6 +103,11 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise PictureError(_too_many_pixels(f"{width}×{height}"))
+        if height > MAX_ROWS:
+            raise PictureError(
+                f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture "
+                "down first)"
+            )
         image.load()
         return pixels(_shrunk(image))
 

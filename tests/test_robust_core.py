@@ -2320,3 +2320,20 @@ def test_tenth_a_checkpoint_of_bfloat16_weights_names_the_type_not_damage(tiny_f
     tiny_file.write_bytes(data[: len(data) - 100])
     with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
         load_checkpoint(tiny_file)
+
+
+def test_tenth_a_picture_taller_than_any_page_is_refused_from_its_header(tmp_path):
+    """A PNG of 260 kB, 1 × 134 million pixels (within the pixel limit), took 1.3 GB and 14 s to be called empty:
+    Pillow keeps an 8-byte pointer for every row. Pictures of more than 131,072 rows are refused from the header."""
+    from rowreader.picture import MAX_ROWS, PictureError
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = MAX_ROWS + 1
+    header = struct.pack(">IIBBBBB", 1, rows, 8, 0, 0, 0, 0)  # 1 px wide, 8-bit grey
+    pixels = zlib.compress(b"\x00\xff" * rows)  # each row: filter 0, one white pixel
+    path = tmp_path / "tall.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    with pytest.raises(PictureError, match=r"^1×131073 pixels is more than the 131,072 rows this program reads"):
+        read_picture(path)
