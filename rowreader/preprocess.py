@@ -109,6 +109,8 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     for r in range(0, out_h, band):
         for c in range(0, out_w, columns):
             block = arr[r * factor : (r + band) * factor, c * factor : (c + columns) * factor]
+            if arr.dtype.kind == "f":  # clipped before averaging, as _to_grey clips a picture it does not reduce:
+                block = np.clip(block, low, low + span)  # pixels of ±3e38 overflowed the float32 sums, to NaN
             # rows first, then columns: two contiguous reductions are several times faster than one over (1, 3)
             sums = _box_sums(_box_sums(block, factor, 0), factor, 1)
             out[r : r + sums.shape[0], c : c + sums.shape[1]] = sums

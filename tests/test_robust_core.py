@@ -2337,3 +2337,17 @@ def test_tenth_a_picture_taller_than_any_page_is_refused_from_its_header(tmp_pat
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
     with pytest.raises(PictureError, match=r"^1×131073 pixels is more than the 131,072 rows this program reads"):
         read_picture(path)
+
+
+def test_tenth_a_large_float_picture_with_extreme_values_reads_as_clipped_without_overflow():
+    """A float picture over 2,048 px holding ±3e38 (clipped to 0…255 when smaller) was averaged before clipping:
+    its float32 sums overflowed (NumPy's "overflow encountered in reduce" on stderr) and rows of +3e38 and -3e38
+    cancelled to NaN. It is clipped first, as a smaller picture is, and reads as the same picture in 0…255."""
+    page = np.full((3000, 400), 255.0, np.float32)
+    page[500:2500, 180:220] = 0.0
+    extreme, plain = page.copy(), page.copy()
+    extreme[::2, :100], extreme[1::2, :100] = -3e38, 3e38
+    plain[::2, :100], plain[1::2, :100] = 0.0, 255.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(to_mnist(extreme), to_mnist(plain))
