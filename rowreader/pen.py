@@ -34,35 +34,38 @@ WIDEST_PEN = 2.0**16
 def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np.float64) -> list[np.ndarray]:
     """``strokes`` as ``dtype`` ``[n, 2]`` arrays of finite (x, y); else a TypeError or ValueError naming the stroke.
 
-    The one check of strokes, wherever they come from: a caller's argument, or a line of the UNIPEN file (which
-    keeps float32 and adds the file and line to the error). One stroke passed bare (an ``[n, 2]`` array, not a list
-    of them) failed as "The truth value of an array … is ambiguous", an empty one as "zero-size array to reduction
-    operation", and text or complex coordinates were drawn (complex ones losing their imaginary part with a NumPy
-    warning). A coordinate finite in float64 but too large for float32 (1e300) is refused too: it would be infinite.
+    The one check of strokes, wherever they come from: a caller's argument, a line of the UNIPEN file (which keeps
+    float32 and adds the file and line to the error), or a kept example's sidecar (:func:`checked_stroke`, one at a
+    time). One stroke passed bare (an ``[n, 2]`` array, not a list of them) failed as "The truth value of an array …
+    is ambiguous", an empty one as "zero-size array to reduction operation", and text or complex coordinates were
+    drawn (complex ones losing their imaginary part with a NumPy warning).
     """
     if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
         raise ValueError(f"strokes must be a list of [n, 2] arrays, got one {strokes.shape} array: pass [stroke]")
-    arrays = []
-    for k, stroke in enumerate(strokes):
-        try:
-            raw = np.asarray(stroke)
-        except ValueError as err:  # ragged lists
-            raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
-        if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
-            what = "null, text or an integer beyond 64 bits" if raw.dtype.kind == "O" else raw.dtype
-            raise TypeError(f"stroke {k} has coordinates that are not real numbers ({what})")
-        if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
-            raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}")
-        with np.errstate(over="ignore"):  # too large for dtype: refused just below
-            points = raw.astype(dtype, copy=False)
-        if not np.isfinite(points).all():
-            too_large = f" or too large for {np.dtype(dtype).name}" if np.isfinite(raw).all() else ""
-            raise ValueError(f"stroke {k} has coordinates that are not finite{too_large}")
-        arrays.append(points)
-    return arrays
+    return [checked_stroke(stroke, k, dtype) for k, stroke in enumerate(strokes)]
 
 
-def _checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
+def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.float64) -> np.ndarray:
+    """Stroke number ``k`` as a ``dtype`` ``[n, 2]`` array of finite (x, y), n ≥ 1; else an error naming it. A
+    coordinate finite in float64 but too large for float32 (1e300) is refused too: it would be infinite."""
+    try:
+        raw = np.asarray(stroke)
+    except ValueError as err:  # ragged lists
+        raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
+    if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
+        what = "null, text or an integer beyond 64 bits" if raw.dtype.kind == "O" else raw.dtype
+        raise TypeError(f"stroke {k} has coordinates that are not real numbers ({what})")
+    if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
+        raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}")
+    with np.errstate(over="ignore"):  # too large for dtype: refused just below
+        points = raw.astype(dtype, copy=False)
+    if not np.isfinite(points).all():
+        too_large = f" or too large for {np.dtype(dtype).name}" if np.isfinite(raw).all() else ""
+        raise ValueError(f"stroke {k} has coordinates that are not finite{too_large}")
+    return points
+
+
+def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str"."""
     if isinstance(pen, bool) or not isinstance(pen, int | float | np.integer | np.floating):
         raise TypeError(f"pen width must be a number of canvas pixels, got {pen!r}")
@@ -127,7 +130,7 @@ def draw_strokes(
     Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow): ink 0 on white 255, grey at the
     anti-aliased edges. Ink off the image is clipped, as on the canvas.
     """
-    pen = _checked_pen(pen)
+    pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
     factor = SUPERSAMPLE if antialias else 1
     try:
@@ -173,7 +176,7 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     be a digit" relative to the picture, so a dot that the whole canvas would refuse is read in its window; a
     glyph fitted to a digit's size (``fit_strokes``) is never that small.
     """
-    arrays, pen = checked_strokes(strokes), _checked_pen(pen)
+    arrays, pen = checked_strokes(strokes), checked_pen(pen)
     if not arrays:  # it was NumPy's "need at least one array to concatenate"
         raise ValueError("a glyph needs at least one stroke")
     points = np.concatenate(arrays)
@@ -204,7 +207,7 @@ def fit_strokes(
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
         if not (math.isfinite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
-    pen = _checked_pen(pen, side - 2 * MARGIN)
+    pen = checked_pen(pen, side - 2 * MARGIN)
     arrays = checked_strokes(strokes)
     if not arrays:
         raise ValueError("a glyph needs at least one stroke")

@@ -2351,3 +2351,23 @@ def test_tenth_a_large_float_picture_with_extreme_values_reads_as_clipped_withou
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         np.testing.assert_array_equal(to_mnist(extreme), to_mnist(plain))
+
+
+@pytest.mark.parametrize("points", [[["a", "b"]], [[0, 0], [float("nan"), 1]], [[0, 1, 2]], [[0, 0], [1]]])
+def test_tenth_a_sidecar_stroke_is_refused_in_the_pen_renderers_words(tmp_path, points):
+    """A kept example's sidecar checked its strokes a third way: text was "is malformed: ValueError('could not
+    convert string to float: …')", a NaN "has a non-finite or non-positive value", whichever it was. The sidecar
+    is checked by the pen renderer's own check, in its words."""
+    from rowreader import pen
+    from rowreader.examples import SIDECAR_FORMAT, load_examples
+
+    with pytest.raises((TypeError, ValueError)) as from_caller:
+        pen.draw_strokes([points], 5)
+    (tmp_path / "ex" / "7").mkdir(parents=True)
+    page = np.full((28, 28), 255, np.uint8)
+    page[4:24, 12:16] = 0
+    Image.fromarray(page).save(tmp_path / "ex" / "7" / "a.png")
+    sidecar = {"format": SIDECAR_FORMAT, "label": 7, "strokes": [{"width": 5, "points": points}]}
+    (tmp_path / "ex" / "7" / "a.json").write_text(json.dumps(sidecar))
+    [problem] = load_examples(tmp_path / "ex").problems
+    assert problem.endswith(f"sidecar {from_caller.value}"), problem
