@@ -126,13 +126,13 @@ class _FoldedWeights:
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
 
-def _out_of_range(low: float, high: float) -> str:
+def _out_of_range(low: float, high: float, what: str) -> str:
     """Why a row was refused. A NaN would poison the state of every later row; pixels of 0…255 (``load_mnist``'s
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
-        return "a row must hold finite pixel values (in [0, 1]), got NaN or infinity"
+        return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
     hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 1.0 < high <= 255.0 else ""
-    return f"a row must hold pixel values in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}"
+    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}"
 
 
 def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -151,7 +151,7 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
         raise ValueError(f"expected {what} of shape {shape}, got {array.shape}")
     low, high = array.min(), array.max()
     if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
-        raise ValueError(_out_of_range(low, high))
+        raise ValueError(_out_of_range(low, high, what))  # "a row must hold …" was said of whole images too
     return array.astype(np.float32, copy=False)
 
 

@@ -2144,6 +2144,8 @@ def test_tenth_the_stream_says_what_is_wrong_with_a_row_in_its_own_words(tiny_re
             stream.feed([[0.0] * 28, [0.0] * 27] if batch else [0.0, [0.0]])
         with pytest.raises(ValueError, match=r"expected an image of shape .*got lists of different lengths"):
             stream.feed_image([[0.0] * 28] * 27 + [[0.0]])
+        with pytest.raises(ValueError, match=r"^an image must hold pixel values in \[0, 1\] \(ink = 1\), got 0…2"):
+            stream.feed_image(np.full((*shape[:-1], 28, 28), 2.0) * np.eye(28))  # not "a row must hold"
     assert stream.rows_read == 0
 
 
