@@ -2373,3 +2373,20 @@ def test_tenth_a_sidecar_stroke_is_refused_in_the_pen_renderers_words(tmp_path, 
     (tmp_path / "ex" / "7" / "a.json").write_text(json.dumps(sidecar))
     [problem] = load_examples(tmp_path / "ex").problems
     assert problem.endswith(f"sidecar {from_caller.value}"), problem
+
+
+def test_tenth_a_damaged_tiff_is_one_error_line_without_pillows_log(tmp_path):
+    """`rowreader predict damaged.tif` printed "More samples per pixel than can be decoded: 122" above its own error
+    line: Pillow logs that refusal before raising it, and with no logging set up Python prints it raw on stderr.
+    The file found by fuzzing: a TIFF whose StripOffsets tag became SamplesPerPixel."""
+    buffer = io.BytesIO()
+    Image.new("L", (40, 40), 255).save(buffer, "TIFF")
+    data = bytearray(buffer.getvalue())
+    first = struct.unpack("<I", data[4:8])[0]
+    for entry in range(first + 2, first + 2 + 12 * struct.unpack("<H", data[first : first + 2])[0], 12):
+        if struct.unpack("<H", data[entry : entry + 2])[0] == 273:  # StripOffsets (122) → SamplesPerPixel 122
+            data[entry : entry + 2] = struct.pack("<H", 277)
+    path = tmp_path / "damaged.tif"
+    path.write_bytes(bytes(data))
+    done = run_cli("predict", path)
+    assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: not an image PIL can read"]
