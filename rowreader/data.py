@@ -161,7 +161,8 @@ def download_failed(folder: Path) -> str:
 
 # Why a folder cannot be written: the download failed here, not on the network (URLError, a DNS failure and
 # torchvision's "Error downloading" carry no file name and none of these numbers).
-_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOENT, errno.ENOTDIR}
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.ENOENT, errno.ENOTDIR}
+_FOLDER_ERRNOS.add(getattr(errno, "EDQUOT", errno.ENOSPC))  # a quota: not every platform names it
 
 
 def _download_error(folder: Path, err: BaseException) -> MnistFileError:
