@@ -322,7 +322,7 @@ def _numpy_cannot_hold(path: Path) -> tuple[str, str] | None:
         tensors = {name: info for name, info in header.items() if name != "__metadata__"}
         stored = {name: info["dtype"] for name, info in tensors.items()}
         data_end = max((int(info["data_offsets"][1]) for info in tensors.values()), default=0)
-    except (OSError, ValueError, AttributeError, KeyError, TypeError, IndexError):  # not a safetensors header
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, IndexError, OverflowError):  # not safetensors
         return None
     if 8 + size + data_end != path.stat().st_size:  # cut off, or more than the header says: damaged after all
         return None

@@ -2390,3 +2390,13 @@ def test_tenth_a_damaged_tiff_is_one_error_line_without_pillows_log(tmp_path):
     path.write_bytes(bytes(data))
     done = run_cli("predict", path)
     assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: not an image PIL can read"]
+
+
+def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_path):
+    """The bfloat16 check read a header safetensors had refused, and a data offset of 1e400 (found by fuzzing) ended
+    in "OverflowError: cannot convert float infinity to integer"; it is a file safetensors cannot read."""
+    header = b'{"x": {"dtype": "BF16", "shape": [1], "data_offsets": [0, 1e400]}}'
+    path = tmp_path / "m.safetensors"
+    path.write_bytes(len(header).to_bytes(8, "little") + header + b"\x00\x00")
+    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+        load_checkpoint(path)
