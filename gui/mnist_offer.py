@@ -23,8 +23,16 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gui.teach import source_root
-from rowreader import data
-from rowreader.data import FILES, MnistFileError, _find, load_mnist, mnist_files
+from rowreader.data import (
+    ENV_VAR,
+    FILES,
+    MnistFileError,
+    _find,
+    download_failed,
+    load_mnist,
+    mnist_files,
+    where_mnist_goes,
+)
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -35,7 +43,7 @@ DOWNLOAD_MB = 11  # the four gzipped files: 9.9 + 1.6 MB of images, 34 kB of lab
 def offline_advice(root: Path) -> str:
     """What to do without internet, said alike before and after a failed download: the offline user needs the
     four file names most after the download failed, and $ROWREADER_DATA is only read when the app starts."""
-    return data.offline_advice(root, restart="start the app again")
+    return f"{where_mnist_goes(root)} and start the app again."
 
 
 class MnistOffer(QObject):
@@ -120,9 +128,13 @@ class MnistOffer(QObject):
 
         def failed(err: BaseException) -> None:
             self.fetching = False
-            # the command's own advice ("run the command again") gives way to the app's, below a blank line
-            said = str(err).replace(data.offline_advice(root), "").rstrip()
-            self.window.report_error("Could not download MNIST", f"{said}\n\n{offline_advice(root)}")
+            said = str(err)
+            why = said.removeprefix(download_failed(root))  # "Could not download MNIST: could not download MNIST…"
+            if why != said:  # the command's reason, then its advice; the app adds when $ROWREADER_DATA is read
+                message = f"{why}\n\n${ENV_VAR} is read when the app starts: after setting it, start the app again."
+            else:  # another download running, the command itself failing: its words, then what to do offline
+                message = f"{said}\n\n{offline_advice(root)}"
+            self.window.report_error("Could not download MNIST", message)
 
         self.window.tasks.run(work, done, failed)
 

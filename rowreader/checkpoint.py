@@ -23,6 +23,7 @@ from safetensors import SafetensorError, safe_open
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
+from rowreader.json_text import parse_json
 from rowreader.model import ReaderConfig, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -303,6 +304,32 @@ def _picture_kind(path: Path) -> str | None:
     return next((kind for magic, kind in _PICTURE_STARTS.items() if start.startswith(magic)), None)
 
 
+# Tensor types NumPy has no dtype for, by their safetensors names: safetensors' NumPy reader fails on them.
+_NOT_IN_NUMPY = {"BF16": "bfloat16", "F8_E4M3": "float8 (e4m3)", "F8_E5M2": "float8 (e5m2)"}
+
+
+def _numpy_cannot_hold(path: Path) -> tuple[str, str] | None:
+    """The first tensor (by name) stored in a type NumPy lacks, from the file's JSON header, and that type's name.
+
+    A checkpoint whose weights were saved as bfloat16 was "not a readable safetensors file (truncated or
+    foreign?): data type 'bfloat16' not understood", a whole file called damaged for one convertible type."""
+    try:
+        with path.open("rb") as f:
+            size = int.from_bytes(f.read(8), "little")
+            if size > 100_000_000:  # safetensors' own limit on a header
+                return None
+            header = parse_json(f.read(size).decode("utf-8"))
+        tensors = {name: info for name, info in header.items() if name != "__metadata__"}
+        stored = {name: info["dtype"] for name, info in tensors.items()}
+        data_end = max((int(info["data_offsets"][1]) for info in tensors.values()), default=0)
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, IndexError, OverflowError):  # not safetensors
+        return None
+    if 8 + size + data_end != path.stat().st_size:  # cut off, or more than the header says: damaged after all
+        return None
+    odd = sorted(name for name, dtype in stored.items() if dtype in _NOT_IN_NUMPY)
+    return (odd[0], _NOT_IN_NUMPY[stored[odd[0]]]) if odd else None
+
+
 def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
     """The checked config and metadata of a checkpoint file, and its tensors if asked (else none are read)."""
     try:
@@ -316,6 +343,9 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
     except (SafetensorError, OSError, ValueError, TypeError) as err:
         if (kind := _picture_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
             raise CheckpointError(f"{path}: {kind} picture, not a model checkpoint") from err
+        if (unreadable := _numpy_cannot_hold(path)) is not None:
+            name, dtype = unreadable
+            raise CheckpointError(f"{path}: tensor {name} is {dtype}, the model needs float32") from err
         raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
@@ -323,10 +353,12 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
         raise CheckpointError(
             f"{path}: checkpoint format version {header.get('format_version')!r}; this library reads {FORMAT_VERSION!r}"
         )
+    if "config" not in header:  # it was "damaged model config or metadata: 'config'", a KeyError's words
+        raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")
     try:
-        config = ReaderConfig.from_dict(json.loads(header["config"]))
-        metadata = check_metadata(json.loads(header.get("metadata", "{}")))
-    except (KeyError, ValueError, TypeError, RecursionError) as err:
+        config = ReaderConfig.from_dict(parse_json(header["config"]))
+        metadata = check_metadata(parse_json(header.get("metadata", "{}")))
+    except (ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
     return config, metadata, arrays
 

@@ -212,7 +212,7 @@ def _positive_int(text: str) -> int:
     except ValueError:  # argparse said "invalid _positive_int value: '1e3'"
         raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {value}")
     return value
 
 

@@ -8,15 +8,18 @@ checksums); nothing here ever downloads without being asked.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import hashlib
 import math
 import os
+import re
 import shlex
 import struct
 import sys
 import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -147,14 +150,52 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     return found[0], found[1]  # type: ignore[return-value]
 
 
-def offline_advice(folder: Path, restart: str = "run the command again") -> str:
-    """What to do without internet, said wherever a download fails: the four files by name and where they go, or
-    $ROWREADER_DATA, which a program reads when it starts (hence ``restart``: the app says "start the app again")."""
-    names = ", ".join(f"{name}.gz" for name in FILES[True] + FILES[False])
-    return (
-        f"Without internet: copy the four files ({names}) into {folder} and try again, or set ${ENV_VAR} to a "
-        f"folder that holds them and {restart}."
-    )
+def where_mnist_goes(folder: Path) -> str:
+    """What to do without internet: the four files' names, where to put them, and the variable that names a folder
+    elsewhere (said alike by ``rowreader download`` and by the app, before a download and after one failed)."""
+    names = ", ".join(f"{stem}.gz" for stem in FILES[True] + FILES[False])
+    return f"Without internet: copy the four files ({names}) into {folder}, or set ${ENV_VAR} to a folder holding them"
+
+
+def download_failed(folder: Path) -> str:
+    """The words that begin a failed download's error; the app, whose dialog's title says them, leaves them out."""
+    return f"could not download MNIST into {folder}: "
+
+
+# Why a folder cannot be written: the download failed here, not on the network (URLError, a DNS failure and
+# torchvision's "Error downloading" carry no file name and none of these numbers).
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.ENOENT, errno.ENOTDIR}
+_FOLDER_ERRNOS.add(getattr(errno, "EDQUOT", errno.ENOSPC))  # a quota: not every platform names it
+
+
+def _download_error(folder: Path, err: BaseException) -> MnistFileError:
+    """A failed download's error: the reason once, then what to do, which depends on where it failed. Told "Without
+    internet: copy the four files into /proc/x", a user whose folder could not be made was sent the wrong way."""
+    if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
+        where = f" ({err.filename})" if err.filename is not None else ""
+        return MnistFileError(
+            f"{download_failed(folder)}cannot write there{where}: {err.strerror or err}; choose a folder you can "
+            f"write to (--data-dir / root=) or set ${ENV_VAR}"
+        )
+    return MnistFileError(f"{download_failed(folder)}{_download_failure(err)}. {where_mnist_goes(folder)}.")
+
+
+def _download_failure(err: BaseException) -> str:
+    """Why a download failed, in one line, each reason once.
+
+    torchvision says "Error downloading F:\\nTried M1, got:\\nE\\nTried M2, got:\\nE\\n", the same error for every
+    mirror offline; it became "could not download MNIST into X: Error downloading F:\\nTried…", printed with its
+    newlines escaped. It is now "F from M1, M2: E".
+    """
+    text = str(err).strip() or type(err).__name__
+    tried = re.findall(r"^Tried (\S+), got:\n(.*)$", text, re.MULTILINE)
+    head = text.partition("\n")[0]
+    if head.startswith("Error downloading ") and tried:
+        name = head.removeprefix("Error downloading ").rstrip(":")
+        hosts = ", ".join(dict.fromkeys(urlsplit(mirror).hostname or mirror for mirror, _ in tried))
+        reasons = "; ".join(dict.fromkeys(reason.strip().strip("<>") for _, reason in tried))
+        return f"{name} from {hosts}: {reasons}"
+    return " ".join(text.split())
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -213,9 +254,7 @@ def _fetch(folder: Path) -> None:
             for empty in made:  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
                 with contextlib.suppress(OSError):  # not empty (a part fetched): kept
                     empty.rmdir()
-            # offline, `rowreader download` said only torchvision's reasons, not how to go on without a network
-            reason = str(err).strip()
-            raise MnistFileError(f"could not download MNIST into {folder}: {reason}\n{offline_advice(folder)}") from err
+            raise _download_error(folder, err) from err
         # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from rowreader.checkpoint import Checkpoint
-from rowreader.model import COLUMNS, ROWS
+from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import RowReader
 
 ArrayLike = np.ndarray | torch.Tensor
@@ -58,6 +58,8 @@ def evaluate_curve(
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
     if y.is_floating_point() or y.dtype == torch.bool:
         raise TypeError(f"labels must be integers, got {y.dtype}")
+    if not 0 <= y.min().item() <= y.max().item() < CLASSES:  # labels 1…10 (one-based) scored about 0 % in silence
+        raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     wanted = torch.device(device) if device is not None else reader.device

@@ -19,7 +19,6 @@ from __future__ import annotations
 import errno
 import io
 import json
-import math
 import os
 import secrets
 from collections import Counter
@@ -33,8 +32,10 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import atomic_write_files, check_writable
+from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home
+from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
 
@@ -205,11 +206,9 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
     if path.stat().st_size > MAX_SIDECAR_BYTES:
         raise ValueError(f"sidecar is {path.stat().st_size} bytes, more than {MAX_SIDECAR_BYTES}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        data = parse_json(path.read_text(encoding="utf-8"))
+    except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits, "[[[[…" nested too deeply
         raise ValueError(f"sidecar is not JSON: {err}") from err
-    except RecursionError as err:  # "[[[[…" nested deeper than the parser's stack: it crashed the whole folder
-        raise ValueError("sidecar is not a rowreader-example file (JSON nested too deeply)") from err
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
     if data.get("label") != label:
@@ -222,27 +221,27 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
     if not isinstance(raw_strokes, list):
         raise ValueError("sidecar strokes are not a list")
     for i, raw in enumerate(raw_strokes):
+        if not isinstance(raw, dict) or not {"width", "points"} <= raw.keys():
+            raise ValueError(f"sidecar stroke {i} is not an object with a width and points")
         try:
-            strokes.append(_checked_stroke(raw["width"], raw["points"]))
-        except (KeyError, TypeError) as err:
-            raise ValueError(f"sidecar stroke {i} is malformed: {err!r}") from err
-        except ValueError as err:
-            raise ValueError(f"sidecar stroke {i} {err}") from err
+            strokes.append(_checked_stroke(raw["width"], raw["points"], i))
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"sidecar {err}") from err
     return tuple(strokes), date
 
 
-def _checked_stroke(width: Any, points: Any) -> PenStroke:
-    """A stroke of plain floats, each finite and the width positive; ValueError saying which is not. What is kept is
-    checked as what is read: a stroke of NumPy numbers failed as "Object of type float32 is not JSON serializable"
-    once its picture was written, and a NaN width was written, to be refused at every later reading."""
+def _checked_stroke(width: Any, points: Any, index: int) -> PenStroke:
+    """Stroke ``index`` of plain floats, checked as the pen renderer checks its own (``rowreader.pen``): points
+    finite (x, y), a width of canvas pixels; else an error naming the stroke. What is kept is checked as what is
+    read: a stroke of NumPy numbers failed as "Object of type float32 is not JSON serializable" once its picture was
+    written, and a NaN width was written, to be refused at every later reading."""
     try:
-        width = float(width)
-        points = tuple((float(x), float(y)) for x, y in points)
-    except (TypeError, ValueError, OverflowError) as err:  # OverflowError: an int of 400 digits
-        raise ValueError(f"is malformed: {err!r}") from err
-    if not (math.isfinite(width) and width > 0 and all(math.isfinite(v) for point in points for v in point)):
-        raise ValueError("has a non-finite or non-positive value")
-    return PenStroke(points, width)
+        width = checked_pen(width)
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"stroke {index}: {err}") from err
+    if isinstance(points, list | tuple) and not points:  # a stroke of no points draws nothing; kept as it is
+        return PenStroke((), width)
+    return PenStroke(tuple(map(tuple, checked_stroke(points, index).tolist())), width)
 
 
 def _is_picture(path: Path) -> bool:
@@ -450,9 +449,9 @@ class ExampleStore:
             if not isinstance(stroke, PenStroke):  # a tuple of points failed as "no attribute 'width'"
                 raise TypeError(f"stroke {i} must be a PenStroke(points, width), got {stroke!r:.80}")
             try:
-                checked.append(_checked_stroke(stroke.width, stroke.points))
-            except ValueError as err:
-                raise ValueError(f"stroke {i} {err}; nothing was kept") from err
+                checked.append(_checked_stroke(stroke.width, stroke.points, i))
+            except (TypeError, ValueError) as err:
+                raise type(err)(f"{err}; nothing was kept") from err
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
         path = self._new_path(int(label))
         _write_files(path, png_bytes(drawing), sidecar)

@@ -92,12 +92,19 @@ def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | 
     expected = config.weight_shapes()
     missing, unexpected = sorted(set(expected) - set(weights)), sorted(set(weights) - set(expected))
     if missing or unexpected:
-        return f"tensors do not match the model: missing {missing}, unexpected {unexpected}"
+        return f"tensors do not match the model: missing {_some(missing)}, unexpected {_some(unexpected)}"
     for name, array in weights.items():
         shape = tuple(getattr(array, "shape", ()))
         if shape != expected[name]:
             return f"tensor {name} has shape {list(shape)}, the config {config} needs {list(expected[name])}"
     return None
+
+
+def _some(names: list[str], most: int = 4) -> str:
+    """The first ``most`` names and how many more: a header asking for 16 layers listed all 60 missing tensors,
+    1,300 characters in one error line."""
+    more = [f"… {len(names) - most} more"] if len(names) > most else []
+    return f"[{', '.join([repr(name) for name in names[:most]] + more)}]"
 
 
 def known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:

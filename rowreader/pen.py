@@ -10,6 +10,7 @@ No Qt here: this runs wherever the library does, and in worker processes.
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from collections.abc import Sequence
@@ -25,40 +26,51 @@ DEFAULT_SIZE = 190 / CANVAS  # a digit drawn ~190 px tall, as people draw on the
 MIN_STEP = 0.75  # the canvas records a new point only after the pointer moved this far (canvas pixels)
 MARGIN = 2.0  # canvas pixels kept free between the ink and the canvas edge
 SUPERSAMPLE = 2  # anti-aliasing: draw at this factor, then box-average down
+# Wider than any picture drawn (MAX_PIXELS is 11,585²): a pen of 1e6 px drew for over a minute (Pillow's disc) and
+# one of 3e9 failed in Pillow's words ("signed integer is greater than maximum").
+WIDEST_PEN = 2.0**16
 
 
-def checked_strokes(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """``strokes`` as float64 ``[n, 2]`` arrays of finite (x, y); else a TypeError or ValueError naming the stroke.
+def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np.float64) -> list[np.ndarray]:
+    """``strokes`` as ``dtype`` ``[n, 2]`` arrays of finite (x, y); else a TypeError or ValueError naming the stroke.
 
-    One stroke passed bare (an ``[n, 2]`` array, not a list of them) failed as "The truth value of an array … is
-    ambiguous", an empty one as "zero-size array to reduction operation", and text or complex coordinates were
-    drawn (complex ones losing their imaginary part with a NumPy warning)."""
+    The one check of strokes, wherever they come from: a caller's argument, a line of the UNIPEN file (which keeps
+    float32 and adds the file and line to the error), or a kept example's sidecar (:func:`checked_stroke`, one at a
+    time). One stroke passed bare (an ``[n, 2]`` array, not a list of them) failed as "The truth value of an array …
+    is ambiguous", an empty one as "zero-size array to reduction operation", and text or complex coordinates were
+    drawn (complex ones losing their imaginary part with a NumPy warning).
+    """
     if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
         raise ValueError(f"strokes must be a list of [n, 2] arrays, got one {strokes.shape} array: pass [stroke]")
-    arrays = []
-    for k, stroke in enumerate(strokes):
-        try:
-            raw = np.asarray(stroke)
-        except ValueError as err:  # ragged lists
-            raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
-        if raw.dtype.kind not in "iuf":
-            raise TypeError(f"stroke {k} has coordinates that are not real numbers ({raw.dtype})")
-        if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
-            raise ValueError(f"a stroke must be a non-empty [n, 2] array of points, got shape {raw.shape} (stroke {k})")
-        points = raw.astype(np.float64, copy=False)
-        if not np.isfinite(points).all():
-            raise ValueError(f"stroke coordinates must be finite (stroke {k})")
-        arrays.append(points)
-    return arrays
+    return [checked_stroke(stroke, k, dtype) for k, stroke in enumerate(strokes)]
 
 
-def _checked_pen(pen: float, widest: float = math.inf) -> float:
+def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.float64) -> np.ndarray:
+    """Stroke number ``k`` as a ``dtype`` ``[n, 2]`` array of finite (x, y), n ≥ 1; else an error naming it. A
+    coordinate finite in float64 but too large for float32 (1e300) is refused too: it would be infinite."""
+    try:
+        raw = np.asarray(stroke)
+    except ValueError as err:  # ragged lists
+        raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
+    if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
+        what = "null, text or an integer beyond 64 bits" if raw.dtype.kind == "O" else raw.dtype
+        raise TypeError(f"stroke {k} has coordinates that are not real numbers ({what})")
+    if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
+        raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}")
+    with np.errstate(over="ignore"):  # too large for dtype: refused just below
+        points = raw.astype(dtype, copy=False)
+    if not np.isfinite(points).all():
+        too_large = f" or too large for {np.dtype(dtype).name}" if np.isfinite(raw).all() else ""
+        raise ValueError(f"stroke {k} has coordinates that are not finite{too_large}")
+    return points
+
+
+def checked_pen(pen: float, widest: float = WIDEST_PEN) -> float:
     """``pen`` as a float in (0, ``widest``); a pen of "10" or None failed as "must be real number, not str"."""
     if isinstance(pen, bool) or not isinstance(pen, int | float | np.integer | np.floating):
         raise TypeError(f"pen width must be a number of canvas pixels, got {pen!r}")
     if not (math.isfinite(pen) and 0 < pen < widest):
-        high = "a positive number" if widest == math.inf else f"between 0 and {widest} canvas pixels"
-        raise ValueError(f"pen width must be {high}, got {pen!r}")
+        raise ValueError(f"pen width must be between 0 and {widest:g} canvas pixels, got {pen!r}")
     return float(pen)
 
 
@@ -74,6 +86,42 @@ def _thin(points: np.ndarray, step: float) -> np.ndarray:
     return points[keep]
 
 
+# Pillow wraps coordinates beyond about 2**31 around: a line to x = 3e9 inked 8 pixels, one to (1e10, 1e10) half
+# the canvas. Strokes reaching farther than this from the image are cut to the part that can ink it.
+FAR = 2.0**20
+
+
+def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> list[np.ndarray]:
+    """The polyline ``points`` cut to the image (``size``: width, height) grown by ``pad`` on every side: the runs of
+    it that can ink the image, in coordinates Pillow draws. A segment that crosses the box keeps its part inside;
+    one wholly outside is gone, and the polyline goes on as a new run where it comes back."""
+    low, high = np.array([-pad, -pad]), np.array(size, np.float64) + pad
+    if len(points) == 1:
+        return [points] if ((points >= low) & (points <= high)).all() else []
+    runs: list[list[np.ndarray]] = []
+    joined = False  # whether the last segment kept reached its end, so the next one continues its run
+    for start, end in itertools.pairwise(points):
+        step = end - start
+        t0, t1 = 0.0, 1.0
+        for axis in (0, 1):  # Liang–Barsky: narrow [t0, t1] to where the segment is inside the box
+            for towards, room in ((-step[axis], start[axis] - low[axis]), (step[axis], high[axis] - start[axis])):
+                if towards == 0:
+                    t0, t1 = (t0, t1) if room >= 0 else (1.0, 0.0)
+                elif towards < 0:
+                    t0 = max(t0, room / towards)
+                else:
+                    t1 = min(t1, room / towards)
+        if t0 > t1:
+            joined = False
+            continue
+        if joined and t0 == 0.0:
+            runs[-1].append(end if t1 == 1.0 else start + t1 * step)
+        else:
+            runs.append([start + t0 * step, end if t1 == 1.0 else start + t1 * step])
+        joined = t1 == 1.0
+    return [np.array(run) for run in runs]
+
+
 def draw_strokes(
     strokes: Sequence[np.ndarray], pen: float, size: tuple[int, int] = (CANVAS, CANVAS), antialias: bool = True
 ) -> np.ndarray:
@@ -82,7 +130,7 @@ def draw_strokes(
     Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow): ink 0 on white 255, grey at the
     anti-aliased edges. Ink off the image is clipped, as on the canvas.
     """
-    pen = _checked_pen(pen)
+    pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
     factor = SUPERSAMPLE if antialias else 1
     try:
@@ -102,13 +150,17 @@ def draw_strokes(
     for points in arrays:
         # Snapped to 1/16 px, so that moving strokes by whole pixels moves the ink exactly (Pillow's disc edges
         # otherwise flip with the last bits of the coordinates): see draw_ink_window.
-        xy = [tuple(p) for p in (np.round(_thin(points, MIN_STEP) * (factor * 16)) / 16).tolist()]
-        if len(xy) > 1:
-            draw.line(xy, fill=0, width=max(1, round(width)))
-        # Round joins and caps: a disc at every vertex. PIL's own joint="curve" is ~8× slower here and still
-        # leaves hairline gaps between the many short segments of a smoothed curve.
-        for x, y in xy:
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
+        # within ±1e290 (nothing nearer changes), the arithmetic below cannot overflow
+        snapped = np.round(_thin(np.clip(points, -1e290, 1e290), MIN_STEP) * (factor * 16)) / 16
+        runs = [snapped] if np.abs(snapped).max() <= FAR else _near_the_image(snapped, image.size, r + 2)
+        for run in runs:
+            xy = [tuple(p) for p in run.tolist()]
+            if len(xy) > 1:
+                draw.line(xy, fill=0, width=max(1, round(width)))
+            # Round joins and caps: a disc at every vertex. PIL's own joint="curve" is ~8× slower here and still
+            # leaves hairline gaps between the many short segments of a smoothed curve.
+            for x, y in xy:
+                draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
     if factor > 1:
         image = image.reduce(factor)
     return np.asarray(image)
@@ -124,7 +176,7 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     be a digit" relative to the picture, so a dot that the whole canvas would refuse is read in its window; a
     glyph fitted to a digit's size (``fit_strokes``) is never that small.
     """
-    arrays, pen = checked_strokes(strokes), _checked_pen(pen)
+    arrays, pen = checked_strokes(strokes), checked_pen(pen)
     if not arrays:  # it was NumPy's "need at least one array to concatenate"
         raise ValueError("a glyph needs at least one stroke")
     points = np.concatenate(arrays)
@@ -155,16 +207,21 @@ def fit_strokes(
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
         if not (math.isfinite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
-    pen = _checked_pen(pen, side - 2 * MARGIN)
+    pen = checked_pen(pen, side - 2 * MARGIN)
     arrays = checked_strokes(strokes)
     if not arrays:
         raise ValueError("a glyph needs at least one stroke")
-    points = np.concatenate(arrays)
-    lo, hi = points.min(axis=0), points.max(axis=0)
-    extent = hi - lo
     room = side - pen - 2 * MARGIN  # the pen's centre line must stay this far inside
+    reach = min(size * side, room)  # the glyph's longer side, in canvas pixels
+    lo, extent = _bounds(arrays)
     longer = float(extent.max())
-    scale = min(size * side, room) / longer if longer > 0 else 0.0
+    # Units so large (±1e308: the extent overflows) or small (1e-310: the scale does) that the glyph came out NaN.
+    if longer > 0 and not (math.isfinite(longer) and math.isfinite(reach / longer)):
+        unit = float(max(np.abs(a).max() for a in arrays))
+        arrays = [a / unit for a in arrays]  # the same shape in units of about 1
+        lo, extent = _bounds(arrays)
+    longer = float(extent.max())
+    scale = reach / longer if longer > 0 else 0.0
     box = extent * scale
     # the box's centre, clamped so that box + pen fits on the canvas
     half_free = (room - box) / 2
@@ -172,6 +229,14 @@ def fit_strokes(
     target = np.clip(np.array((x, y), np.float64) * side, middle - half_free, middle + half_free)
     origin = target - box / 2
     return [(a - lo) * scale + origin for a in arrays]
+
+
+def _bounds(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The glyph's top-left corner and its (width, height)."""
+    points = np.concatenate(arrays)
+    lo = points.min(axis=0)
+    with np.errstate(over="ignore"):  # ±1e308 apart is an infinite extent: the caller rescales
+        return lo, points.max(axis=0) - lo
 
 
 def render_strokes(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import threading
@@ -29,6 +30,12 @@ from rowreader.preprocess import MAX_PIXELS, reduction_factor
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
 _WARNINGS_LOCK = threading.Lock()
+_PILLOW_LOG = logging.getLogger("PIL")
+
+# Pillow keeps an 8-byte pointer for every row it decodes, so a tall picture costs 9 bytes a pixel: a PNG of 260 kB,
+# 1 × 134 million pixels (within MAX_PIXELS), took 1.3 GB and 14 s to be "empty". Taller ones are refused from the
+# header; a page scanned at 1,200 dpi is 13,200 rows.
+MAX_ROWS = 2**17
 
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
 DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"})
@@ -98,6 +105,11 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise PictureError(_too_many_pixels(f"{width}×{height}"))
+        if height > MAX_ROWS:
+            raise PictureError(
+                f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture "
+                "down first)"
+            )
         image.load()
         return pixels(_shrunk(image))
 
@@ -150,11 +162,25 @@ def read_picture_data(data: bytes) -> np.ndarray:
         return _decode_quietly(io.BytesIO(data))
 
 
-def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
+@contextmanager
+def _pillow_quiet() -> Iterator[None]:
+    """Pillow's warnings and log messages kept off stderr while a picture is read: it warns from 89 Mpx (our own
+    limit decides, with a worded error) and about damaged metadata (EXIF blocks, TIFF tags) whose pixels it reads
+    all the same, and it logs some refusals it then raises, so `rowreader predict damaged.tif` printed "More
+    samples per pixel than can be decoded: 122" (Python's last-resort log handler) above its own error line. Its
+    messages still reach the handlers a program has set up."""
+    quiet = logging.NullHandler()  # found before the last resort: records still propagate to a program's own
     with _WARNINGS_LOCK, warnings.catch_warnings():
-        # PIL warns, raw on stderr, from 89 Mpx (our own limit decides, with a worded error) and about
-        # damaged metadata (EXIF blocks, TIFF tags) whose pixels it reads all the same.
         warnings.simplefilter("ignore")
+        _PILLOW_LOG.addHandler(quiet)
+        try:
+            yield
+        finally:
+            _PILLOW_LOG.removeHandler(quiet)
+
+
+def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
+    with _pillow_quiet():
         return _decode(source)
 
 
@@ -191,16 +217,14 @@ def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
     shows the digit is not ours to guess. Asked when the first frame held no ink, so the message can say that
     other frames were not read."""
     try:
-        with _WARNINGS_LOCK, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(path) as image:
-                count = 1
-                if getattr(image, "is_animated", False):  # looks at the second frame only
-                    with contextlib.suppress(EOFError):
-                        while count < MAX_FRAMES_COUNTED:
-                            image.seek(count)  # finds the frame; its pixels are not decoded
-                            count += 1
-                return count
+        with _pillow_quiet(), Image.open(path) as image:
+            count = 1
+            if getattr(image, "is_animated", False):  # looks at the second frame only
+                with contextlib.suppress(EOFError):
+                    while count < MAX_FRAMES_COUNTED:
+                        image.seek(count)  # finds the frame; its pixels are not decoded
+                        count += 1
+            return count
     except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
         return 1
 

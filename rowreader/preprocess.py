@@ -8,6 +8,7 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -108,6 +109,8 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     for r in range(0, out_h, band):
         for c in range(0, out_w, columns):
             block = arr[r * factor : (r + band) * factor, c * factor : (c + columns) * factor]
+            if arr.dtype.kind == "f":  # clipped before averaging, as _to_grey clips a picture it does not reduce:
+                block = np.clip(block, low, low + span)  # pixels of ±3e38 overflowed the float32 sums, to NaN
             # rows first, then columns: two contiguous reductions are several times faster than one over (1, 3)
             sums = _box_sums(_box_sums(block, factor, 0), factor, 1)
             out[r : r + sums.shape[0], c : c + sums.shape[1]] = sums
@@ -257,11 +260,19 @@ def normalise(
     image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> Normalised:
     """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small."""
+    if isinstance(image, str | os.PathLike):  # it was "expected a 2-D … image, got an array of shape ()"
+        raise TypeError(
+            f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "
+            "read the picture first, with rowreader.picture.read_picture(path)"
+        )
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
         from rowreader.picture import pixels
 
         image = pixels(image)
-    arr = np.asarray(image)
+    try:
+        arr = np.asarray(image)
+    except ValueError as err:  # it was NumPy's "inhomogeneous shape after 1 dimensions"
+        raise ValueError(f"expected {SHAPES}, got lists of different lengths") from err
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
         # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS

@@ -16,6 +16,7 @@ Events, passed to every callback as a string:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
@@ -154,12 +155,13 @@ class DigitSession:
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
             if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
                 raise TypeError(f"image dtype {arr.dtype} is not a real number type")
-            arr = arr.astype(np.float32)
-            if not np.isfinite(arr).all():
+            # checked before the cast to float32, in which 1e300 overflowed (a NumPy warning) and was called infinite
+            low, high = float(arr.min()), float(arr.max())
+            if not (math.isfinite(low) and math.isfinite(high)):
                 raise ValueError("image contains NaN or infinite values")
-            if arr.min() < 0.0 or arr.max() > 1.0:
-                raise ValueError(f"image values must lie in [0, 1], got {arr.min():g}…{arr.max():g}")
-            image = arr
+            if low < 0.0 or high > 1.0:
+                raise ValueError(f"image values must lie in [0, 1], got {low:g}…{high:g}")
+            image = arr.astype(np.float32)
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
             raise TypeError(f"label must be an integer 0–9 or None, got {label!r}")

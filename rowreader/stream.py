@@ -126,21 +126,32 @@ class _FoldedWeights:
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
 
-def _out_of_range(low: float, high: float) -> str:
+def _out_of_range(low: float, high: float, what: str) -> str:
     """Why a row was refused. A NaN would poison the state of every later row; pixels of 0…255 (``load_mnist``'s
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
-        return "a row must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if high > 1.0 else ""
-    return f"a row must hold pixel values in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}"
+        return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
+    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 1.0 < high <= 255.0 else ""
+    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}"
 
 
-def _pixels(values: object) -> np.ndarray:
-    """``values`` as float32 pixels; TypeError for what holds no real numbers. Complex rows lost their imaginary
-    part with only a NumPy warning, and text failed as "could not convert string to float"."""
-    array = np.asarray(values)
+def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
+    """``values`` as float32 pixels of ``shape`` in [0, 1]: TypeError for what holds no real numbers, ValueError
+    for any other shape or value. Complex rows lost their imaginary part with only a NumPy warning, and text failed
+    as "could not convert string to float". The values are checked before they become float32: a row of 1e300
+    overflowed in the cast (a RuntimeWarning) and was refused as holding "NaN or infinity"; and ragged lists
+    failed in NumPy's words ("inhomogeneous shape after 1 dimensions")."""
+    try:
+        array = np.asarray(values)
+    except ValueError as err:
+        raise ValueError(f"expected {what} of shape {shape}, got lists of different lengths") from err
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
         raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
+    if array.shape != shape:
+        raise ValueError(f"expected {what} of shape {shape}, got {array.shape}")
+    low, high = array.min(), array.max()
+    if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
+        raise ValueError(_out_of_range(low, high, what))  # "a row must hold …" was said of whole images too
     return array.astype(np.float32, copy=False)
 
 
@@ -155,6 +166,12 @@ class RowStream:
         if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
         batch = None if batch is None else int(batch)  # len(images) of a NumPy shape is np.int64: a whole number too
+        if not isinstance(config, ReaderConfig):  # a dict was "'dict' object has no attribute 'layers'"
+            hint = " (ReaderConfig.from_dict makes one of a dict)" if isinstance(config, dict) else ""
+            raise TypeError(f"config must be a ReaderConfig, got {type(config).__name__}{hint}")
+        if not isinstance(weights, Mapping):  # a list of arrays was "unhashable type: 'numpy.ndarray'"
+            kind = type(weights).__name__
+            raise TypeError(f"weights must map tensor names to arrays (as Checkpoint.weights), got {kind}")
         # The state history is (rows + 1) × batch × (input + hidden + 1) floats per layer: bound it before allocating.
         needed = 4 * (ROWS + 1) * (batch or 1) * config.layers * (config.input_size + 2 * config.hidden_size + 1)
         if needed > MAX_STREAM_BYTES:
@@ -261,25 +278,15 @@ class RowStream:
         t = self._position
         if t >= ROWS:
             raise RuntimeError(f"all {ROWS} rows have been read; reset() or rewind() first")
-        x = _pixels(row)
-        if x.shape != self._row_shape:
-            raise ValueError(f"expected a row of shape {self._row_shape}, got {x.shape}")
-        low, high = x.min(), x.max()
-        if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
-            raise ValueError(_out_of_range(low, high))
+        x = _pixels(row, self._row_shape, "a row")
         self._step(x, t)
         self._position = t + 1
         return self._prediction(t)
 
     def feed_image(self, image: np.ndarray) -> list[RowPrediction] | list[BatchRowPrediction]:
         """Reset and read all 28 rows of ``image`` (``[28, 28]``, or ``[B, 28, 28]`` for a batched stream)."""
-        image = _pixels(image)
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
-        if image.shape != expected:
-            raise ValueError(f"expected an image of shape {expected}, got {image.shape}")
-        low, high = image.min(), image.max()
-        if not (low >= 0.0 and high <= 1.0):  # refused whole, before the state is touched
-            raise ValueError(_out_of_range(low, high))
+        image = _pixels(image, expected, "an image")  # refused whole, before the state is touched
         self.reset()
         return [self.feed(image[..., r, :]) for r in range(ROWS)]
 

@@ -15,7 +15,6 @@ Where the folder lives: an explicit ``root``, else ``$ROWREADER_UNIPEN``, else t
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import zlib
 from dataclasses import dataclass, field
@@ -24,7 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.data import user_cache_dir
+from rowreader.json_text import parse_json
 from rowreader.paths import file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
+from rowreader.pen import checked_strokes
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"
@@ -119,31 +120,20 @@ def _text(record: dict, name: str) -> str:
 
 
 def _strokes(value: object, y_scale: float) -> tuple[np.ndarray, ...]:
+    """The record's strokes as read-only float32 arrays in square units; checked as the pen renderer checks its own."""
     if not isinstance(value, list) or not value:
         raise ValueError("field 'strokes' must be a non-empty list of strokes")
-    strokes = []
-    for k, stroke in enumerate(value):
-        try:
-            raw = np.array(stroke)
-        except ValueError as err:  # ragged lists
-            raise ValueError(f"stroke {k} is not a list of [x, y] points") from err
-        if raw.ndim != 2 or raw.shape[1] != 2 or raw.shape[0] == 0:
-            raise ValueError(f"stroke {k} is not a non-empty list of [x, y] points (shape {raw.shape})")
-        if raw.dtype.kind not in "iuf":  # no strings, booleans, nulls or huge ints sneak through as numbers
-            raise ValueError(f"stroke {k} has non-numeric coordinates ({raw.dtype})")
-        points = raw.astype(np.float32)
-        if not np.isfinite(points).all():
-            raise ValueError(f"stroke {k} has non-finite coordinates")
+    strokes = checked_strokes(value, np.float32)  # new arrays: JSON lists, never a caller's
+    for points in strokes:
         if y_scale != 1.0:
             points[:, 1] *= y_scale
         points.flags.writeable = False
-        strokes.append(points)
     return tuple(strokes)
 
 
 def _digit(line: str) -> PenDigit:
     """Parse and validate one line; ValueError with the reason (the caller adds file and line)."""
-    record = json.loads(line)  # JSONDecodeError is a ValueError; NaN/Infinity literals are caught below
+    record = parse_json(line)  # JSONDecodeError is a ValueError; NaN/Infinity literals are caught below
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
     label = record.get("label")
@@ -183,8 +173,6 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                     digit = _digit(line)
                 except (ValueError, TypeError, OverflowError) as err:
                     raise UnipenFileError(path, number, str(err)) from None
-                except RecursionError:  # "[[[[…": deeper than the JSON parser's stack
-                    raise UnipenFileError(path, number, "not a digit record: JSON nested too deeply") from None
                 first = split_of.setdefault(digit.person, (digit.split, number))
                 if first[0] != digit.split:
                     reason = f"{digit.person} is in {digit.split!r} here but in {first[0]!r} on line {first[1]}"

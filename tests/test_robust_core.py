@@ -2081,3 +2081,357 @@ def test_round10_missing_mnist_names_the_folder_to_download_into(capsys, monkeyp
     with pytest.raises(FileNotFoundError) as default:
         mnist_files(default_data_dir(), train=False)
     assert "`rowreader download` " in str(default.value)
+
+
+@pytest.mark.parametrize(
+    "stroke", [[[0, 0], [1, 2, 3]], [["0", "0"]], [[0, None]], [], [[0, 1, 2]], [[0, 0], [np.nan, 1]]]
+)
+def test_tenth_a_stroke_is_refused_in_the_same_words_from_a_caller_and_from_the_unipen_file(tmp_path, stroke):
+    """The pen renderer and the UNIPEN reader checked strokes twice, in other words ("not real numbers" and
+    "non-numeric", "must be finite" and "non-finite"): one check serves both, the file's error adding file and line."""
+    from rowreader import pen
+    from rowreader.unipen import UnipenFileError, read_unipen
+
+    with pytest.raises((TypeError, ValueError)) as from_caller:
+        pen.draw_strokes([stroke], 5)
+    record = {"label": 1, "split": "train", "contributor": "a", "writer": "a/b", "source": "s", "segment": "1"}
+    path = tmp_path / "digits.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({**record, "strokes": [stroke]}))
+    with pytest.raises(UnipenFileError) as from_file:
+        read_unipen(path)
+    assert str(from_file.value) == f"{path}, line 1: {from_caller.value}"
+
+
+def test_tenth_an_offline_download_says_why_once_and_what_to_do(capsys, monkeypatch, tmp_path):
+    """Offline, `rowreader download` printed torchvision's whole report, its newlines escaped ("Error downloading
+    …:\\nTried https://…, got:\\n<urlopen error …>\\nTried http://…, got:\\n<urlopen error …>\\n"), the same reason for
+    each mirror, and not what to do without internet; the app's status bar then read "Could not download MNIST:
+    could not download MNIST into …". It is one line: the file, the mirrors, the reason once, and where the four
+    files go (or $ROWREADER_DATA)."""
+    import torchvision.datasets
+
+    class Offline:
+        def __init__(self, *args, **kwargs):
+            reason = "<urlopen error [Errno -2] Name or service not known>"
+            mirrors = ("https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/")
+            tried = "".join(f"Tried {mirror}, got:\n{reason}\n" for mirror in mirrors)
+            raise RuntimeError(f"Error downloading train-images-idx3-ubyte.gz:\n{tried}")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", Offline)
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "mnist")
+    assert code == 1 and err.count("\n") == 1 and "\\n" not in err, err
+    assert err.startswith(
+        f"rowreader: error: could not download MNIST into {tmp_path / 'mnist'}: train-images-idx3-ubyte.gz from "
+        "ossci-datasets.s3.amazonaws.com, yann.lecun.com: urlopen error [Errno -2] Name or service not known. "
+        "Without internet: copy the four files (train-images-idx3-ubyte.gz, "
+    ), err
+    assert err.count("Name or service") == 1 and f"into {tmp_path / 'mnist'}, or set $ROWREADER_DATA" in err
+
+
+HUGE_NUMBER = "1" + "0" * 5000  # Python refuses to turn more than 4,300 digits into an int
+
+
+@pytest.mark.parametrize("where", ["config", "metadata", "unipen", "sidecar"])
+def test_tenth_a_number_of_5000_digits_is_damage_not_a_python_setting(tmp_path, tiny_file, where):
+    """A whole number of 5,000 digits in a checkpoint's header, a UNIPEN line or an example's sidecar was refused
+    in Python's words: "Exceeds the limit (4300 digits) for integer string conversion: … use
+    sys.set_int_max_str_digits() to increase the limit", advice for a programmer about a file that is damaged."""
+    from rowreader.examples import SIDECAR_FORMAT, load_examples
+    from rowreader.unipen import read_unipen
+
+    if where in ("config", "metadata"):
+        text = f'{{"hidden_size": {HUGE_NUMBER}}}' if where == "config" else f'{{"steps": {HUGE_NUMBER}}}'
+        with pytest.raises(CheckpointError) as err:
+            load_checkpoint(with_header(tiny_file, **{where: text}))
+        said = str(err.value)
+    elif where == "unipen":
+        path = tmp_path / "digits.jsonl.gz"
+        path.write_bytes(gzip.compress(f'{{"label": {HUGE_NUMBER}}}\n'.encode()))
+        with pytest.raises(ValueError) as err:
+            read_unipen(path)
+        said = str(err.value)
+    else:
+        (tmp_path / "ex" / "7").mkdir(parents=True)
+        page = np.full((28, 28), 255, np.uint8)
+        page[4:24, 12:16] = 0
+        Image.fromarray(page).save(tmp_path / "ex" / "7" / "a.png")
+        sidecar = {"format": SIDECAR_FORMAT, "label": 7, "strokes": [{"width": 0, "points": []}]}
+        text = json.dumps(sidecar).replace('"width": 0', f'"width": {HUGE_NUMBER}')
+        (tmp_path / "ex" / "7" / "a.json").write_text(text)
+        [said] = load_examples(tmp_path / "ex").problems
+    assert "a whole number of 5,001 digits, longer than any value such a file holds" in said, said
+    assert "set_int_max_str_digits" not in said
+
+
+@pytest.mark.parametrize("batch", [None, 2])
+def test_tenth_the_stream_says_what_is_wrong_with_a_row_in_its_own_words(tiny_reader, batch):
+    """A row of 1e300 overflowed as it became float32 (a RuntimeWarning on stderr) and was refused as holding "NaN
+    or infinity", which it did not; ragged lists failed in NumPy's words ("inhomogeneous shape after 1
+    dimensions"). Both are refused saying what they are, and the stream's state is untouched."""
+    stream = tiny_reader.stream(batch=batch)
+    shape = (28,) if batch is None else (batch, 28)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"in \[0, 1\] \(ink = 1\), got 0…1e\+300$"):
+            stream.feed(np.full(shape, 1e300) * np.eye(1, 28, 3)[0])
+        with pytest.raises(ValueError, match=rf"expected a row of shape \({shape[0]},.*got lists of different lengths"):
+            stream.feed([[0.0] * 28, [0.0] * 27] if batch else [0.0, [0.0]])
+        with pytest.raises(ValueError, match=r"expected an image of shape .*got lists of different lengths"):
+            stream.feed_image([[0.0] * 28] * 27 + [[0.0]])
+        with pytest.raises(ValueError, match=r"^an image must hold pixel values in \[0, 1\] \(ink = 1\), got 0…2"):
+            stream.feed_image(np.full((*shape[:-1], 28, 28), 2.0) * np.eye(28))  # not "a row must hold"
+    assert stream.rows_read == 0
+
+
+@pytest.mark.parametrize(
+    ("config", "weights", "words"),
+    [
+        ("dict", "weights", r"config must be a ReaderConfig, got dict \(ReaderConfig.from_dict makes one of a dict\)"),
+        ("config", "list", r"weights must map tensor names to arrays \(as Checkpoint.weights\), got list"),
+    ],
+)
+def test_tenth_a_stream_built_from_a_dict_config_or_a_list_of_weights_says_so(tiny_reader, config, weights, words):
+    """`RowStream(checkpoint.config.to_dict(), weights)` failed as "'dict' object has no attribute 'layers'", and a
+    list of weights as "unhashable type: 'numpy.ndarray'"."""
+    from rowreader.stream import RowStream
+
+    arrays = tiny_reader.numpy_weights()
+    given_config = tiny_reader.config.to_dict() if config == "dict" else tiny_reader.config
+    given_weights = list(arrays.values()) if weights == "list" else arrays
+    with pytest.raises(TypeError, match=words):
+        RowStream(given_config, given_weights)
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (PermissionError(13, "Permission denied", "RAW"), "cannot write there (RAW): Permission denied; choose"),
+        (OSError(28, "No space left on device"), "cannot write there: No space left on device; choose a folder"),
+    ],
+)
+def test_tenth_a_download_that_cannot_write_its_folder_does_not_blame_the_network(
+    capsys, monkeypatch, tmp_path, error, words
+):
+    """A download that could not write its folder (`--data-dir /proc/x`, a full disk) was told "Without internet:
+    copy the four files into /proc/x"; it says the folder cannot be written and to choose another."""
+    import rowreader.data
+
+    raw = tmp_path / "mnist" / "MNIST" / "raw"
+    if error.filename == "RAW":
+        error.filename = str(raw)
+
+    def failing(root):
+        raise error
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", failing)
+    code, _, err = run(capsys, "download", "--data-dir", tmp_path / "mnist")
+    assert code == 1 and words.replace("RAW", str(raw)) in err and "Without internet" not in err, err
+    assert err.startswith(f"rowreader: error: could not download MNIST into {tmp_path / 'mnist'}: cannot write there")
+
+
+def test_tenth_to_mnist_of_ragged_lists_says_so():
+    """`to_mnist([[0, 1], [1]])` failed in NumPy's words: "setting an array element with a sequence. The requested
+    array has an inhomogeneous shape after 1 dimensions"."""
+    with pytest.raises(ValueError, match=r"expected a 2-D grey, .* image, got lists of different lengths$"):
+        to_mnist([[0, 1], [1]])
+
+
+def test_tenth_a_checkpoint_header_nested_too_deeply_is_named_in_words(tiny_file):
+    """A checkpoint's metadata of "[[[[…" was refused in Python's words ("maximum recursion depth exceeded while
+    decoding a JSON array from a unicode string"); the UNIPEN reader and the sidecars said "nested too deeply", each
+    in its own code. One parser says it for all three."""
+    deep = with_header(tiny_file, metadata="[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CheckpointError, match=r"damaged model config or metadata: JSON nested too deeply to be read$"):
+        load_checkpoint(deep)
+
+
+@pytest.mark.parametrize("name", ["seven.png", Path("seven.png")])
+def test_tenth_to_mnist_of_a_file_name_says_to_read_the_picture_first(name):
+    """`to_mnist("seven.png")` said "expected a 2-D grey, grey + alpha, RGB or RGBA image, got an array of shape
+    ()", as if the file held a 0-D picture; it says a file name is not pixels and how to read it (the same from
+    `DigitSession.set_drawing`)."""
+    with pytest.raises(TypeError, match=r"got a file name \(.seven.png.\): read the picture first, with rowreader"):
+        to_mnist(name)
+
+
+def test_tenth_a_session_image_of_1e300_is_out_of_range_not_infinite():
+    """`DigitSession.set_image` of float64 pixels of 1e300 printed NumPy's "overflow encountered in cast" and
+    refused them as "NaN or infinite values", which they were not; it says they lie outside [0, 1]."""
+    from rowreader.session import DigitSession
+
+    image = np.zeros((28, 28))
+    image[3, 4] = 1e300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"image values must lie in \[0, 1\], got 0…1e\+300$"):
+            DigitSession(None).set_image(image)
+
+
+def test_tenth_a_header_asking_for_16_layers_names_a_few_missing_tensors_not_all(tiny_file):
+    """A checkpoint whose config asks for 16 layers (its tensors are for 2) listed every missing tensor, 56 names
+    in one error line of 1,300 characters; it names four and counts the rest."""
+    with safe_open(str(tiny_file), framework="pt") as f:
+        config = {**json.loads(f.metadata()["config"]), "layers": 16}
+    with pytest.raises(CheckpointError) as err:
+        load_checkpoint(with_header(tiny_file, config=json.dumps(config)))
+    assert "missing ['lstm.bias_hh_l10', 'lstm.bias_hh_l11', 'lstm.bias_hh_l12', 'lstm.bias_hh_l13', … 52 more]" in str(
+        err.value
+    )
+    assert len(str(err.value)) < 300
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+def test_tenth_evaluate_curve_refuses_labels_that_are_not_digits(tiny_reader, mnist_test, shift):
+    """Labels counted from 1 (1…10), or with -1 for "unknown", were scored as they were: no prediction can equal
+    10, so accuracy fell without a word. Labels outside 0–9 are refused, saying the range found."""
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:50], mnist_test[1][:50].astype(np.int64)
+    labels[labels == (9 if shift == 1 else 0)] += shift
+    with pytest.raises(ValueError, match=r"labels must be digits 0–9, got -?\d+…\d+$"):
+        evaluate_curve(tiny_reader, images, labels)
+
+
+@pytest.mark.parametrize("unit", [1e-310, 1e308])
+def test_tenth_a_glyph_in_tiny_or_huge_units_renders_as_in_units_of_one(unit):
+    """A glyph in units of 1e-310 (its scale overflowed) or spanning ±1e308 (its extent did) came out of
+    `fit_strokes` as NaN, with a NumPy warning, and `render_strokes` then refused its own output: "stroke 0 has
+    coordinates that are not finite". The shape is the same in any unit, and so is its rendering."""
+    from rowreader import pen
+
+    seven = np.array([[-1.0, -1.0], [1.0, -1.0], [0.0, 1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        drawn = pen.render_strokes([seven * unit])
+    np.testing.assert_array_equal(drawn, pen.render_strokes([seven]))
+
+
+@pytest.mark.parametrize(
+    "stroke",
+    [
+        lambda k: [[0, 0], [k, 0]],
+        lambda k: [[0, 0], [k, k]],
+        lambda k: [[140, -k], [140, k]],
+        lambda k: [[140 - k, 140 - k], [140, 140], [140 + k, 140 - k]],
+        lambda k: [[-k, 20], [k, 20], [k, 60], [-k, 60]],  # leaves the canvas and comes back
+    ],
+)
+def test_tenth_a_stroke_reaching_far_off_the_canvas_is_clipped_not_wrapped(stroke):
+    """`draw_strokes` promises ink off the image is clipped; Pillow wraps coordinates past about 2**31 around, so a
+    line from (0, 0) to x = 3e9 inked 8 pixels and one to (1e10, 1e10) half the canvas. A stroke reaching that far
+    is cut to the part that can ink the image, and draws what the same stroke 1,000 px long draws."""
+    from rowreader import pen
+
+    far, near = (pen.draw_strokes([np.array(stroke(k), np.float64)], 5) for k in (3e9, 1000))
+    np.testing.assert_array_equal(far, near)
+    assert (far < 255).sum() > 500
+
+
+@pytest.mark.parametrize("width", [1e6, 3e9])
+def test_tenth_a_pen_wider_than_any_picture_is_refused_at_once(width):
+    """`draw_strokes(…, pen=1e6)` drew one disc for over a minute, and a pen of 3e9 failed in Pillow's words
+    ("signed integer is greater than maximum"); pens wider than 65,536 px, wider than any picture drawn, are
+    refused."""
+    from rowreader import pen
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match=rf"pen width must be between 0 and 65536 canvas pixels, got {width!r}"):
+        pen.draw_strokes([SEVEN_STROKE], width)
+    with pytest.raises(ValueError, match="pen width must be between 0 and 65536"):
+        pen.draw_ink_window([SEVEN_STROKE], width)
+    assert time.monotonic() - started < 5
+
+
+def test_tenth_a_checkpoint_of_bfloat16_weights_names_the_type_not_damage(tiny_file):
+    """A checkpoint whose weights were saved as bfloat16 (to halve it, or straight from a bf16 training run) was
+    "not a readable safetensors file (truncated or foreign?): data type 'bfloat16' not understood": a sound file
+    called damaged. It names the tensor and its type, as float16 weights are named; cut off, it is still damaged."""
+    with safe_open(str(tiny_file), framework="pt") as f:
+        tensors = {k: f.get_tensor(k).to(torch.bfloat16) for k in f.keys()}  # noqa: SIM118
+        header = f.metadata()
+    data = safetensors_save(tensors, metadata=header)
+    tiny_file.write_bytes(data)
+    with pytest.raises(CheckpointError, match=r"safetensors: tensor input.bias is bfloat16, the model needs float32$"):
+        load_checkpoint(tiny_file)
+    tiny_file.write_bytes(data[: len(data) - 100])
+    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+        load_checkpoint(tiny_file)
+
+
+def test_tenth_a_picture_taller_than_any_page_is_refused_from_its_header(tmp_path):
+    """A PNG of 260 kB, 1 × 134 million pixels (within the pixel limit), took 1.3 GB and 14 s to be called empty:
+    Pillow keeps an 8-byte pointer for every row. Pictures of more than 131,072 rows are refused from the header."""
+    from rowreader.picture import MAX_ROWS, PictureError
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = MAX_ROWS + 1
+    header = struct.pack(">IIBBBBB", 1, rows, 8, 0, 0, 0, 0)  # 1 px wide, 8-bit grey
+    pixels = zlib.compress(b"\x00\xff" * rows)  # each row: filter 0, one white pixel
+    path = tmp_path / "tall.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    with pytest.raises(PictureError, match=r"^1×131073 pixels is more than the 131,072 rows this program reads"):
+        read_picture(path)
+
+
+def test_tenth_a_large_float_picture_with_extreme_values_reads_as_clipped_without_overflow():
+    """A float picture over 2,048 px holding ±3e38 (clipped to 0…255 when smaller) was averaged before clipping:
+    its float32 sums overflowed (NumPy's "overflow encountered in reduce" on stderr) and rows of +3e38 and -3e38
+    cancelled to NaN. It is clipped first, as a smaller picture is, and reads as the same picture in 0…255."""
+    page = np.full((3000, 400), 255.0, np.float32)
+    page[500:2500, 180:220] = 0.0
+    extreme, plain = page.copy(), page.copy()
+    extreme[::2, :100], extreme[1::2, :100] = -3e38, 3e38
+    plain[::2, :100], plain[1::2, :100] = 0.0, 255.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(to_mnist(extreme), to_mnist(plain))
+
+
+@pytest.mark.parametrize("points", [[["a", "b"]], [[0, 0], [float("nan"), 1]], [[0, 1, 2]], [[0, 0], [1]]])
+def test_tenth_a_sidecar_stroke_is_refused_in_the_pen_renderers_words(tmp_path, points):
+    """A kept example's sidecar checked its strokes a third way: text was "is malformed: ValueError('could not
+    convert string to float: …')", a NaN "has a non-finite or non-positive value", whichever it was. The sidecar
+    is checked by the pen renderer's own check, in its words."""
+    from rowreader import pen
+    from rowreader.examples import SIDECAR_FORMAT, load_examples
+
+    with pytest.raises((TypeError, ValueError)) as from_caller:
+        pen.draw_strokes([points], 5)
+    (tmp_path / "ex" / "7").mkdir(parents=True)
+    page = np.full((28, 28), 255, np.uint8)
+    page[4:24, 12:16] = 0
+    Image.fromarray(page).save(tmp_path / "ex" / "7" / "a.png")
+    sidecar = {"format": SIDECAR_FORMAT, "label": 7, "strokes": [{"width": 5, "points": points}]}
+    (tmp_path / "ex" / "7" / "a.json").write_text(json.dumps(sidecar))
+    [problem] = load_examples(tmp_path / "ex").problems
+    assert problem.endswith(f"sidecar {from_caller.value}"), problem
+
+
+def test_tenth_a_damaged_tiff_is_one_error_line_without_pillows_log(tmp_path):
+    """`rowreader predict damaged.tif` printed "More samples per pixel than can be decoded: 122" above its own error
+    line: Pillow logs that refusal before raising it, and with no logging set up Python prints it raw on stderr.
+    The file found by fuzzing: a TIFF whose StripOffsets tag became SamplesPerPixel."""
+    buffer = io.BytesIO()
+    Image.new("L", (40, 40), 255).save(buffer, "TIFF")
+    data = bytearray(buffer.getvalue())
+    first = struct.unpack("<I", data[4:8])[0]
+    for entry in range(first + 2, first + 2 + 12 * struct.unpack("<H", data[first : first + 2])[0], 12):
+        if struct.unpack("<H", data[entry : entry + 2])[0] == 273:  # StripOffsets (122) → SamplesPerPixel 122
+            data[entry : entry + 2] = struct.pack("<H", 277)
+    path = tmp_path / "damaged.tif"
+    path.write_bytes(bytes(data))
+    done = run_cli("predict", path)
+    assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: not an image PIL can read"]
+
+
+def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_path):
+    """The bfloat16 check read a header safetensors had refused, and a data offset of 1e400 (found by fuzzing) ended
+    in "OverflowError: cannot convert float infinity to integer"; it is a file safetensors cannot read."""
+    header = b'{"x": {"dtype": "BF16", "shape": [1], "data_offsets": [0, 1e400]}}'
+    path = tmp_path / "m.safetensors"
+    path.write_bytes(len(header).to_bytes(8, "little") + header + b"\x00\x00")
+    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+        load_checkpoint(path)

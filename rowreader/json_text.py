@@ -1,0 +1,31 @@
+"""JSON text from a file anyone may have written (a checkpoint's header, a UNIPEN line, an example's sidecar).
+
+One parser for the three, so a damaged file is refused in a user's words. Python's own refused a whole number of
+5,000 digits as "Exceeds the limit (4300 digits) for integer string conversion: … use
+sys.set_int_max_str_digits() to increase the limit": advice for a programmer, about a file that is simply damaged.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+MAX_DIGITS = 1000  # far beyond any value these files hold (64-bit ints have 20 digits); Python's own limit is 4,300
+
+
+def _whole_number(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise ValueError(f"a whole number of {digits:,} digits, longer than any value such a file holds")
+    return int(text)
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads(text)``, refusing (ValueError) a whole number longer than :data:`MAX_DIGITS` digits and
+    nesting deeper than the parser's stack ("[[[[…", which was a RecursionError: "maximum recursion depth exceeded
+    while decoding a JSON array from a unicode string"). Like ``json.loads`` it accepts NaN and Infinity: each
+    caller's own checks say what those mean for its file."""
+    try:
+        return json.loads(text, parse_int=_whole_number)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to be read") from None
