@@ -1,7 +1,9 @@
 """Pictures onto the canvas: an image file opened, dropped or pasted, or a random MNIST test digit.
 
 Decoding runs on worker threads (an 11,000² picture froze the window for 2 s on the UI thread); a picture that
-cannot be used gets an error dialog and the drawing stays as it was.
+cannot be used gets an error dialog and the drawing stays as it was. A picture that arrives after the user began
+drawing is not put over the drawing: the status bar says so (it replaced the new strokes, and only Ctrl+Z told
+where they had gone).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from gui.image_io import (
     read_picture_data,
 )
 from gui.latest_request import LatestRequest
+from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.data import DamagedMnistFile, load_mnist
 
@@ -42,10 +45,12 @@ class PictureInputs:
         self.mnist: tuple[np.ndarray, np.ndarray] | None = None  # MNIST's test digits and labels, once loaded
         self._rng = np.random.default_rng()
         self._asked = LatestRequest()  # the picture asked for last is shown, not a slower one asked for before it
+        self._drawn_since_asked = False
+        window.canvas.stroke_started.connect(self._on_stroke_started)
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
         """Read and normalise a picture in the background; a bad file gets an error dialog, the drawing stays."""
-        path, window, ticket = Path(path), self._window, self._asked.ask()
+        path, window, ticket = Path(path), self._window, self._ask()
         window.say(f"Opening {path.name}…", PROGRESS_MS)
         window.tasks.run(
             lambda: load_picture_file(path),
@@ -68,9 +73,27 @@ class PictureInputs:
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
 
+    def _ask(self) -> int:
+        self._drawn_since_asked = False
+        return self._asked.ask()
+
+    def _on_stroke_started(self) -> None:
+        self._drawn_since_asked = True
+
     def _use_if_latest(self, ticket: int, picture: Picture, source: str) -> None:
-        if self._asked.is_latest(ticket):
-            self.use(picture, source)
+        """Show the picture asked for last, unless the user has drawn since asking: the drawing is what they chose
+        to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise)."""
+        if not self._asked.is_latest(ticket):
+            return
+        if self._drawn_since_asked:
+            self._asked.supersede()
+            self._window.say(
+                f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or paste it "
+                "again to use it).",
+                2 * MESSAGE_MS,
+            )
+            return
+        self.use(picture, source)
 
     def accept_mime(self, mime: QMimeData, what: str) -> bool:
         """Use a dropped or pasted file (a picture, or a model: ``*.safetensors``) or picture; False when it
@@ -92,7 +115,7 @@ class PictureInputs:
             return False
         # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost
         window.say(f"Opening the {name}…", PROGRESS_MS)
-        ticket = self._asked.ask()
+        ticket = self._ask()
         window.tasks.run(
             lambda: normalise_picture(decode(), name),
             lambda prepared: self._use_if_latest(ticket, prepared, name),

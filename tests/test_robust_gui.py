@@ -3255,3 +3255,41 @@ def seven_beside_the_seed(qtbot, tmp_path):
         return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
 
     return window, ys, apart
+
+
+# ---- the tenth round, leftovers of the app (1 Dec 2026) ---------------------------------------------------------
+
+
+def test_tenth_a_picture_arriving_after_the_user_began_drawing_is_not_put_over_the_drawing(qtbot, settings, tmp_path):
+    """A large picture opened (or dropped, or pasted), then drawing begun while it loaded: when it arrived it replaced
+    the new strokes (Ctrl+Z brought them back). The drawing stays now, and the status bar says why the picture is not
+    shown."""
+    from rowreader.examples import png_bytes
+
+    window = open_window(qtbot, settings)
+    release = threading.Event()
+    original_run = window.tasks.run
+
+    def run(work, done, failed):  # the picture is held until the user has drawn
+        def held():
+            release.wait(10)
+            return work()
+
+        return original_run(held, done, failed)
+
+    window.tasks.run = run
+    picture = tmp_path / "large.png"
+    drawing = np.zeros((100, 100), np.uint8)
+    drawing[20:80, 45:55] = 255
+    picture.write_bytes(png_bytes(drawing))
+    window.pictures.open_image(picture)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    qtbot.wait(50)
+    assert window.canvas.content.base is None and len(window.canvas.content.strokes) == 1
+    assert "Not put over your drawing: large.png" in window.statusBar().currentMessage()
+
+    window.pictures.open_image(picture)  # asked for again, with no drawing since: shown
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
+    assert window.canvas.content.base.source == "large.png"
