@@ -64,7 +64,9 @@ def unread_note(row: int) -> str:
 class BeliefTimeline(SessionView):
     """Ten lines over the rows read so far; the leader drawn last and thickest, its settled stretch shaded."""
 
-    MINIMUM_SIZE = (240, 120)
+    # never shorter than 150 px: at 150 % the first window gave the chart its old least height, 120 px, a plot of
+    # 65 px where ten lines near 10 % lay a few pixels apart ("What the model sees" and the bars give up the room)
+    MINIMUM_SIZE = (240, 150)
     SIZE_HINT = (420, 220)
     TOOLTIP = ""  # the hover read-out replaces a tooltip
 

@@ -3293,3 +3293,14 @@ def test_tenth_a_picture_arriving_after_the_user_began_drawing_is_not_put_over_t
     window.pictures.open_image(picture)  # asked for again, with no drawing since: shown
     qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
     assert window.canvas.content.base.source == "large.png"
+
+
+def test_tenth_the_belief_chart_keeps_a_readable_height_in_the_first_window_at_150_percent(qtbot, settings):
+    """At 150 % on a 1600 × 1000 screen the first window is 1051 × 619 px (in Qt's units), and the belief chart got
+    120 px of it, a plot about 65 px tall where ten lines near 10 % lay a few pixels apart. The chart now keeps at
+    least 150 px (a plot of about 100), the views above it giving up the difference."""
+    window = open_window(qtbot, settings)
+    window.resize(1051, 619)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1051, 619))
+    settled(qtbot, lambda: window.timeline.height())
+    assert window.timeline.plot_rect().height() >= 100
