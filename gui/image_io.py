@@ -18,6 +18,7 @@ from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import IMAGE_SUFFIXES, png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import PictureError as FilePictureError
+from rowreader.picture import check_picture_size
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
 from rowreader.preprocess import MAX_PIXELS, Placement, normalise
@@ -62,12 +63,12 @@ def read_picture(path: str | Path) -> np.ndarray:
 
 def _read_with_qt(reader: QImageReader, name: str) -> np.ndarray:
     reader.setAutoTransform(True)
-    size = reader.size()  # from the header, before decoding: the CLI's limit, so both read the same pictures
-    if size.isValid() and size.width() * size.height() > MAX_PIXELS:
-        raise PictureError(
-            f"{name}: {size.width()}×{size.height()} pixels is more than the {MAX_PIXELS:,} this program reads "
-            "(scale the picture down first)"
-        )
+    size = reader.size()  # from the header, before decoding: the CLI's limits, so both read the same pictures
+    if size.isValid():
+        try:
+            check_picture_size(size.width(), size.height())
+        except FilePictureError as err:
+            raise PictureError(f"{name}: {err}") from err
     image = reader.read()
     if image.isNull():
         raise PictureError(f"{name}: not a readable image ({reader.errorString()})")

@@ -102,14 +102,7 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
     with image:
         if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
-        width, height = image.size
-        if width * height > MAX_PIXELS:
-            raise PictureError(_too_many_pixels(f"{width}×{height}"))
-        if height > MAX_ROWS:
-            raise PictureError(
-                f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture "
-                "down first)"
-            )
+        check_picture_size(*image.size)
         image.load()
         return pixels(_shrunk(image))
 
@@ -122,6 +115,18 @@ def pixels(image: Image.Image) -> np.ndarray:
         return np.asarray(image)
     has_alpha = "A" in image.getbands() or "transparency" in image.info
     return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
+
+
+def check_picture_size(width: int, height: int) -> None:
+    """Refuse a picture too large to read, from the size in its header, before decoding: the app's Qt-only formats
+    are checked here too, so every reader refuses the same pictures in the same words."""
+    if width * height > MAX_PIXELS:
+        raise PictureError(_too_many_pixels(f"{width}×{height}"))
+    if height > MAX_ROWS:
+        raise PictureError(
+            f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
+            "first)"
+        )
 
 
 def _too_many_pixels(size: str | None) -> str:

@@ -176,6 +176,27 @@ def test_also_app_and_cli_share_the_pixel_limit(tmp_path):
     assert "limit" not in str(err.value).lower()  # refused for its missing pixels, not for its size
 
 
+def test_tenth_the_apps_qt_only_formats_share_the_row_limit(tmp_path):
+    """The library refuses pictures of more than 131,072 rows from their header (Pillow keeps 8 bytes a row); a
+    format only Qt reads (here WBMP) was read whatever its height. It is refused now, in the library's words."""
+    from rowreader.picture import MAX_ROWS
+
+    def multibyte(n: int) -> bytes:  # WBMP's whole numbers: 7 bits a byte, the high bit set on all but the last
+        out = [n & 0x7F]
+        while n := n >> 7:
+            out.append(0x80 | (n & 0x7F))
+        return bytes(reversed(out))
+
+    tall, rows = tmp_path / "tall.wbmp", MAX_ROWS + 1
+    tall.write_bytes(bytes([0, 0]) + multibyte(1) + multibyte(rows) + bytes(rows))  # 1 × rows, one byte a row
+    with pytest.raises(PictureError) as err:
+        read_picture(tall)
+    assert str(err.value) == (
+        f"tall.wbmp: 1×{rows} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
+        "first)"
+    )
+
+
 @pytest.mark.skipif(os.name != "posix", reason="named pipes exist on POSIX systems only")
 def test_also_the_app_refuses_a_fifo(tmp_path):
     fifo = tmp_path / "f.png"
