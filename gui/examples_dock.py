@@ -52,6 +52,7 @@ from gui.plain_text import one_line_name, plain_tip
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
+from rowreader.paths import broken_link
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
@@ -68,6 +69,14 @@ def _some(items: list[str], most: int, separator: str) -> str:
     """The first ``most`` items joined, and how many more there are."""
     more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
     return separator.join(items[:most]) + more
+
+
+def _skipped_kinds(paths: list[Path]) -> str:
+    """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
+    only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist")."""
+    links = sum(broken_link(path) is not None for path in paths)
+    kinds = [f"{count} {kind}(s)" for count, kind in ((len(paths) - links, "damaged file"), (links, "broken link"))]
+    return " and ".join(kind for kind in kinds if not kind.startswith("0 "))
 
 
 def _short(name: str) -> str:
@@ -572,8 +581,9 @@ class ExamplesDock(QWidget):
         elif problems := self.found.problems:
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
-            names = [_short(one_line_name(Path(p.split(": ", 1)[0]).name)) for p in problems]
-            text += f"\n⚠ skipped {len(problems)} damaged file(s): {_some(names, NAMED_IN_MESSAGE, '; ')}"
+            paths = [Path(p.split(": ", 1)[0]) for p in problems]
+            names = [_short(one_line_name(path.name)) for path in paths]
+            text += f"\n⚠ skipped {_skipped_kinds(paths)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
             self.message.setToolTip(plain_tip(_some([one_line_name(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")

@@ -3325,3 +3325,19 @@ def test_tenth_the_belief_chart_keeps_a_readable_height_in_the_first_window_at_1
     qtbot.waitUntil(lambda: window.size().toTuple() == (1051, 619))
     settled(qtbot, lambda: window.timeline.height())
     assert window.timeline.plot_rect().height() >= 100
+
+
+def test_tenth_the_examples_dock_calls_a_link_to_nothing_a_broken_link(qtbot, tmp_path):
+    """An example that is a link to a file moved away was listed among "damaged file(s)" in the My examples dock,
+    though nothing is damaged; it is counted as a broken link, as the library's list of skipped files says."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    (user / "examples" / "3" / "garbage.png").write_bytes(b"garbage")
+    (user / "examples" / "3" / "moved.png").symlink_to(tmp_path / "elsewhere.png")
+    window = window_without_model(qtbot, tmp_path, user)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 2, timeout=20_000)
+    assert "skipped 1 damaged file(s) and 1 broken link(s): garbage.png; moved.png" in panel.message.text()
