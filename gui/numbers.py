@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+
+NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
 
 
 def belief_percent(probability: float) -> str:
     """A digit's belief as a percentage to 0.1 %, "<0.1%" under that: the belief chart's read-out wrote "0.0%" for
-    what the bars beside it called "<0.1%"."""
+    what the bars beside it called "<0.1%". NaN (no model the app opens gives one) is no value, "–", not "<0.1%"."""
+    if not math.isfinite(probability):
+        return NO_VALUE
     return f"{100 * probability:.1f}%" if probability >= 0.001 else "<0.1%"
 
 
 def leaders(probabilities: Sequence[float]) -> list[int]:
     """The digits whose belief is written as the highest: more than one when they tie as written. A model with
     the same belief in every digit was shown leading with 0 (the first index), bold and outlined beside nine bars
-    of the same 10.0 %, and the header said "perhaps 0"."""
+    of the same 10.0 %, and the header said "perhaps 0". A value that is not a number never leads."""
     written = [belief_percent(float(p)) for p in probabilities]
-    top = written[max(range(len(written)), key=lambda d: float(probabilities[d]))]
+    valued = [digit for digit, text in enumerate(written) if text != NO_VALUE]
+    if not valued:
+        return []
+    top = written[max(valued, key=lambda d: float(probabilities[d]))]
     return [digit for digit, text in enumerate(written) if text == top]
 
 
@@ -24,6 +32,8 @@ def answer(probabilities: Sequence[float]) -> str:
     """The leading digit and its belief, "7 (98.1%)"; a tie names every digit in it, "3 or 5 (50.0% each)", and a
     tie of all ten says so, "all ten at 10.0%"."""
     tied = leaders(probabilities)
+    if not tied:
+        return NO_VALUE
     percent = belief_percent(float(probabilities[tied[0]]))
     if len(tied) == 1:
         return f"{tied[0]} ({percent})"

@@ -10,6 +10,7 @@ the first as dashed lines (:meth:`set_comparison`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -394,17 +395,19 @@ class BeliefTimeline(SessionView):
             if dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        if len(points) == 1:
-            painter.setBrush(color)
-            painter.drawEllipse(points[0], 2.5, 2.5)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            return
         aliased = pen.isCosmetic() and pen.widthF() > 1
-        if aliased:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.drawPolyline(QPolygonF(points))
-        if aliased:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # a belief that is not a number is no point: through NaN, Qt's thick pen filled a triangle over the chart
+        for run in _finite_runs(points):
+            if len(run) == 1:
+                painter.setBrush(color)
+                painter.drawEllipse(run[0], 2.5, 2.5)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                continue
+            if aliased:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawPolyline(QPolygonF(run))
+            if aliased:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
     def peak_labels(self) -> list[tuple[int, QRectF]]:
         """Where each digit that ever reaches :data:`PEAK_LABEL_MIN` is named: near its peak, never overlapping."""
@@ -632,3 +635,14 @@ def _distance_to_lines(pos: QPointF, points: tuple[np.ndarray, np.ndarray]) -> n
     y0, dy = ys[:-1], np.diff(ys, axis=0)  # [segments, lines]
     t = np.clip(((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy), 0.0, 1.0)  # dx > 0: never 0 / 0
     return np.hypot(x0 + t * dx - px, y0 + t * dy - py).min(axis=0)
+
+
+def _finite_runs(points: list[QPointF]) -> list[list[QPointF]]:
+    """The stretches of a line whose points are all numbers (a NaN belief ends one)."""
+    runs: list[list[QPointF]] = [[]]
+    for point in points:
+        if math.isfinite(point.y()):
+            runs[-1].append(point)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]

@@ -24,7 +24,7 @@ from gui.canvas import MAX_BRUSH, MAX_STROKE_LENGTH, MIN_BRUSH, DrawingCanvas
 from gui.image_io import PictureError, read_picture
 from gui.main_window import MainWindow
 from gui.workers import TaskRunner
-from rowreader.model import ROWS
+from rowreader.model import CLASSES, ROWS
 from rowreader.player import DEFAULT_SPEED, Mode
 from rowreader.preprocess import MAX_PIXELS
 
@@ -3341,3 +3341,38 @@ def test_tenth_the_examples_dock_calls_a_link_to_nothing_a_broken_link(qtbot, tm
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found.problems) == 2, timeout=20_000)
     assert "skipped 1 damaged file(s) and 1 broken link(s): garbage.png; moved.png" in panel.message.text()
+
+
+def test_tenth_a_belief_that_is_not_a_number_is_shown_as_no_value(qtbot):
+    """NaN handed to the views (no model the app opens gives one: such models are refused at open) drew a filled
+    triangle over the belief chart, and the bars called it "<0.1%", ten leaders outlined. It is no value now: "–",
+    no leader, no line."""
+    from gui.belief_bars import BeliefBars
+    from gui.numbers import belief_percent
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    session = DigitSession()
+    bars, chart = BeliefBars(session), BeliefTimeline(session)
+    for view in (bars, chart):
+        qtbot.addWidget(view)
+        view.resize(420, 260)
+    nan = np.full(CLASSES, np.nan, np.float32)
+    bars.probs, bars._rows_read = nan, 12
+    chart.probabilities, chart._rows_read = np.tile(nan, (12, 1)), 12
+    assert belief_percent(float("nan")) == "–" and bars.header_text().endswith(": –")
+
+    def coloured() -> int:
+        image = chart.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        rgb = pixels[:, : image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
+        return int((rgb.max(axis=2) - rgb.min(axis=2) > 100).sum())
+
+    assert coloured() < 1_000  # the row marker's dashed line, not a triangle of some 20,000 pixels
+    rows = np.full((12, CLASSES), 0.05, np.float32)
+    rows[:, 7] = 0.55
+    chart.probabilities = rows.copy()
+    ten_lines = coloured()
+    rows[5] = np.nan  # one row without values in the leader's thick line
+    chart.probabilities = rows
+    assert coloured() < ten_lines + 200
