@@ -3376,3 +3376,30 @@ def test_tenth_a_belief_that_is_not_a_number_is_shown_as_no_value(qtbot):
     rows[5] = np.nan  # one row without values in the leader's thick line
     chart.probabilities = rows
     assert coloured() < ten_lines + 200
+
+
+def test_tenth_a_keep_beside_3000_examples_looks_its_picture_up_rather_than_comparing(qtbot, tmp_path, monkeypatch):
+    """With 3,000 examples, every keep compared the new picture with each of them on the UI thread (13 ms) to find a
+    picture kept under another digit. The dock now looks it up by the picture's bytes, and still finds the clash."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.examples_dock import ExamplesDock
+    from rowreader.examples import Example, ExampleSet, ExampleStore
+
+    rng = np.random.default_rng(0)
+
+    def example(label: int, name: str, image: np.ndarray | None = None) -> Example:
+        picture = rng.random((28, 28), dtype=np.float32) if image is None else image
+        return Example(tmp_path / str(label) / name, label, picture)
+
+    dock = ExamplesDock(ExampleStore(tmp_path), QUndoStack())
+    qtbot.addWidget(dock)
+    kept = [example(i % 10, f"{i}.png") for i in range(3000)]
+    dock.show_found(ExampleSet(list(kept)))
+    compared = []
+    original = np.array_equal
+    monkeypatch.setattr(np, "array_equal", lambda *args, **kwargs: compared.append(1) or original(*args, **kwargs))
+    dock.added(example(3, "new.png"))
+    assert not compared and not dock.clashes
+    dock.added(example(4, "copy.png", kept[3].image))  # a 3's picture kept as a 4
+    assert not compared and dock.clashes == ["the same picture is kept as a 3 (3/3.png) and as a 4 (4/copy.png)"]
