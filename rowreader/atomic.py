@@ -186,6 +186,43 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     atomic_write_files([(path, data)])
 
 
+def _longest_name(path: Path) -> int:
+    """The longest file name, in bytes, that the file system holding ``path`` (or its nearest folder that exists)
+    takes; 255, the common limit, where it does not say."""
+    for folder in Path(os.path.abspath(path)).parents:
+        try:
+            return os.pathconf(folder, "PC_NAME_MAX")
+        except (OSError, ValueError, AttributeError):  # absent, or no pathconf (Windows)
+            continue
+    return 255
+
+
+def _too_long_with_temporary(path: Path) -> str:
+    return (
+        f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once a "
+        "write's temporary name is made of it (22 more); give a shorter one"
+    )
+
+
+def refuse_long_name(path: str | os.PathLike[str]) -> None:
+    """OSError, in words, if a name in ``path`` (or the temporary a write makes of its name) is longer than the file
+    system takes. Asked before anything looks at ``path``: a 300-character ``--out`` was refused by the first
+    look, in Python's words ("[Errno 36] File name too long: 'aaa…'"). :func:`check_writable` asks it first; the
+    training commands' own checks, which look at their outputs before that, ask it too."""
+    path = Path(path)
+    longest = _longest_name(path)
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > longest:
+            what = "its name" if part == path.name else f"its folder name {part[:20]}…"
+            raise OSError(
+                f"cannot write {path}: {what} is {size:,} bytes long, and this file system takes names of "
+                f"{longest} bytes at most; give a shorter one"
+            )
+    if len(os.fsencode(_temporary(path).name)) > longest:
+        raise OSError(_too_long_with_temporary(path))
+
+
 def check_writable(path: str | os.PathLike[str]) -> None:
     """Fail now, with the reason, if ``path`` could not be written later (before hours of training).
 
@@ -194,6 +231,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     """
     path = Path(path)
     folder = path.parent
+    refuse_long_name(path)
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
     refuse_special(path)
@@ -208,11 +246,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
         if (blocking := file_in_the_way(folder)) is not None:
             raise OSError(f"cannot write {path}: {not_a_folder(blocking)}") from err
-        if err.errno == errno.ENAMETOOLONG:
-            raise OSError(
-                f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once "
-                "a write's temporary name is made of it (22 more); give a shorter one"
-            ) from err
+        if err.errno == errno.ENAMETOOLONG:  # a file system that said it takes longer names than it does
+            raise OSError(_too_long_with_temporary(path)) from err
         raise OSError(f"cannot write to {folder}: {err.strerror or err}") from err
     os.close(fd)
     os.unlink(probe)

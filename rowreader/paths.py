@@ -182,11 +182,23 @@ def names_a_file(text: str) -> bool:
     return bool(PurePath(text).name) and not text.endswith(("/", "\\"))
 
 
-def output_file_argument(text: str) -> Path:
-    """``type=`` of a file a command writes: :func:`path_argument`'s, and not a name that can only be a folder."""
-    path = path_argument(text)
+def output_name_problem(text: str) -> str | None:
+    """Why ``text`` cannot name a file a command writes ("must …"), or None: the one check of the training commands'
+    outputs (``training.fit``'s ``--out`` and ``--metrics``, ``training.merge``'s ``--out``). ``--out -`` wrote
+    files named ``-``, ``-.state.pt`` and ``-.metrics.csv``: these commands write checkpoints, never to standard
+    output, so ``-`` (standard output to most commands) is refused."""
+    if text == "-":
+        return "must name a file: '-' would be standard output, and this command writes files; give a file's name"
     if not names_a_file(text):
-        raise argparse.ArgumentTypeError(f"must name a file (not a folder), got {text!r}")
+        return f"must name a file (not a folder), got {text!r}"
+    return None
+
+
+def output_file_argument(text: str) -> Path:
+    """``type=`` of a file a command writes: :func:`path_argument`'s, and :func:`output_name_problem`'s."""
+    path = path_argument(text)
+    if (problem := output_name_problem(text)) is not None:
+        raise argparse.ArgumentTypeError(problem)
     return path
 
 
