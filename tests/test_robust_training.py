@@ -1630,3 +1630,19 @@ def test_tenth_left_an_out_name_over_the_file_systems_limit_is_worded(tmp_path, 
     assert merge_main([str(a), str(b), "--out", str(out), "--data-dir", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err
     assert "its folder name bbbbbbbbbbbbbbbbbbbb… is 300 bytes long" in err and "Errno" not in err
+
+
+def test_tenth_left_ship_prints_names_escaped_and_dry_runs_refuse_what_runs_refuse(tmp_path, capsys):
+    """`training.ship --dry-run --runs NAME` printed an escape sequence in NAME raw, inside its quotes (the terminal
+    obeys it), and printed four commands for a --runs that is a file, which the run refuses at its first stage."""
+    from training import ship
+
+    assert ship.main(["--dry-run", "--runs", str(tmp_path / "r\x1b[31mx")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "r\\x1b[31mx/stage1.safetensors" in out
+    (tmp_path / "afile").write_text("")
+    for dry in (["--dry-run"], []):
+        assert ship.main([*dry, "--runs", str(tmp_path / "afile")]) == 2
+        captured = capsys.readouterr()
+        assert f"error: --runs: {tmp_path / 'afile'} is a file, not a folder; give a folder" in captured.err
+        assert "training.fit" not in captured.out
