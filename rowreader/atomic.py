@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from rowreader.paths import NotARegularFileError, file_in_the_way, not_a_folder, special_kind, unexpanded_home
+from rowreader.paths import (
+    NotARegularFileError,
+    file_in_the_way,
+    kernel_file,
+    not_a_folder,
+    special_kind,
+    unexpanded_home,
+)
 
 try:
     import fcntl
@@ -107,6 +114,16 @@ def _refuse_missing_folder(path: str | os.PathLike[str]) -> None:
     raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}; {why}")
 
 
+def _refuse_kernel_folder(path: str | os.PathLike[str]) -> None:
+    """OSError, in words, for a file in ``/proc`` or ``/sys``: the kernel makes those folders and takes no new
+    file there. ``save_checkpoint("/proc/x.st")`` said "[Errno 2] No such file or directory" of a folder that
+    exists."""
+    if kernel_file(path):
+        top = Path(*Path(path).resolve().parts[:2])
+        why = f"{top} is the kernel's own folder, where no file can be saved"
+        raise OSError(f"cannot write {path}: {why}; choose another folder")
+
+
 def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
     """Write several files that belong together (a checkpoint and its training state): each goes in full to a
     temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
@@ -118,6 +135,7 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     for name, _ in files:
         refuse_special(name)
         _refuse_missing_folder(name)
+        _refuse_kernel_folder(name)
     written: list[tuple[Path, BinaryIO, Path]] = []
     try:
         for name, data in files:
@@ -232,6 +250,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     path = Path(path)
     folder = path.parent
     refuse_long_name(path)
+    _refuse_kernel_folder(path)
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
     refuse_special(path)

@@ -2435,3 +2435,14 @@ def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_
     path.write_bytes(len(header).to_bytes(8, "little") + header + b"\x00\x00")
     with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
         load_checkpoint(path)
+
+
+# ---- the tenth round, leftovers of the command lines ----------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_tenth_left_saving_into_proc_is_worded(tiny_reader):
+    """`save_checkpoint("/proc/x.st")` said "[Errno 2] No such file or directory" of a folder that exists."""
+    with pytest.raises(OSError, match=r"cannot write /proc/x\.st: /proc is the kernel's own folder") as exc:
+        save_checkpoint("/proc/x.st", tiny_reader)
+    assert "Errno" not in str(exc.value)
