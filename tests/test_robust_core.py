@@ -2446,3 +2446,13 @@ def test_tenth_left_saving_into_proc_is_worded(tiny_reader):
     with pytest.raises(OSError, match=r"cannot write /proc/x\.st: /proc is the kernel's own folder") as exc:
         save_checkpoint("/proc/x.st", tiny_reader)
     assert "Errno" not in str(exc.value)
+
+
+def test_tenth_left_a_nul_byte_in_a_path_names_the_argument(tmp_path):
+    """`load_checkpoint("a\\0b")` and `load_mnist("a\\0b")` raised Python's "embedded null byte", naming no file."""
+    from rowreader import load_mnist
+
+    with pytest.raises(ValueError, match=r"^checkpoint 'm\\x00\.safetensors' holds a NUL byte"):
+        load_checkpoint("m\0.safetensors")
+    with pytest.raises(ValueError, match=r"^root '.*a\\x00b' holds a NUL byte"):
+        load_mnist(tmp_path / "a\0b")
