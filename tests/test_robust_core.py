@@ -2456,3 +2456,14 @@ def test_tenth_left_a_nul_byte_in_a_path_names_the_argument(tmp_path):
         load_checkpoint("m\0.safetensors")
     with pytest.raises(ValueError, match=r"^root '.*a\\x00b' holds a NUL byte"):
         load_mnist(tmp_path / "a\0b")
+
+
+def test_tenth_left_a_tensor_mismatch_lists_names_in_natural_order():
+    """Names were sorted as text: a reader of 12 layers missing its recurrent tensors listed `l0, l1, l10, l11`."""
+    from rowreader.model import weights_mismatch
+
+    config = ReaderConfig(layers=12)
+    weights = {name: np.zeros(shape) for name, shape in config.weight_shapes().items() if not name.startswith("lstm")}
+    why = weights_mismatch(config, {**weights, "extra10": np.zeros(1), "extra9": np.zeros(1)})
+    assert "missing ['lstm.bias_hh_l0', 'lstm.bias_hh_l1', 'lstm.bias_hh_l2', 'lstm.bias_hh_l3', … 44 more]" in why
+    assert "unexpected ['extra9', 'extra10']" in why
