@@ -204,15 +204,15 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     atomic_write_files([(path, data)])
 
 
-def _longest_name(path: Path) -> int:
-    """The longest file name, in bytes, that the file system holding ``path`` (or its nearest folder that exists)
-    takes; 255, the common limit, where it does not say."""
+def _longest(path: Path, limit: str, common: int) -> int:
+    """The file system's ``limit`` ("PC_NAME_MAX": a name's bytes, "PC_PATH_MAX": a path's) where ``path`` (or its
+    nearest folder that exists) lies; ``common``, the usual limit, where it does not say."""
     for folder in Path(os.path.abspath(path)).parents:
         try:
-            return os.pathconf(folder, "PC_NAME_MAX")
+            return os.pathconf(folder, limit)
         except (OSError, ValueError, AttributeError):  # absent, or no pathconf (Windows)
             continue
-    return 255
+    return common
 
 
 def _too_long_with_temporary(path: Path) -> str:
@@ -228,7 +228,7 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
     look, in Python's words ("[Errno 36] File name too long: 'aaa…'"). :func:`check_writable` asks it first; the
     training commands' own checks, which look at their outputs before that, ask it too."""
     path = Path(path)
-    longest = _longest_name(path)
+    longest = _longest(path, "PC_NAME_MAX", 255)
     for part in path.parts:
         size = len(os.fsencode(part))
         if size > longest:
@@ -239,6 +239,12 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
             )
     if len(os.fsencode(_temporary(path).name)) > longest:
         raise OSError(_too_long_with_temporary(path))
+    size = len(os.fsencode(_temporary(path)))
+    if size >= (longest_path := _longest(path, "PC_PATH_MAX", 4096)):  # the limit counts the ending NUL
+        raise OSError(
+            f"cannot write {path}: its path, with the 22 characters a write's temporary adds, is {size:,} bytes long, "
+            f"and this system takes paths under {longest_path:,} bytes; give a shorter one"
+        )
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:

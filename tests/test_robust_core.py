@@ -2467,3 +2467,14 @@ def test_tenth_left_a_tensor_mismatch_lists_names_in_natural_order():
     why = weights_mismatch(config, {**weights, "extra10": np.zeros(1), "extra9": np.zeros(1)})
     assert "missing ['lstm.bias_hh_l0', 'lstm.bias_hh_l1', 'lstm.bias_hh_l2', 'lstm.bias_hh_l3', … 44 more]" in why
     assert "unexpected ['extra9', 'extra10']" in why
+
+
+def test_tenth_left_a_path_over_the_systems_limit_is_worded(tmp_path):
+    """An --out of twenty folder names of 240 characters (each one allowed) failed as "[Errno 36] File name too
+    long"; the path's length is the reason, and it is said."""
+    from rowreader.atomic import check_writable
+
+    deep = Path(*(["b" * 240] * 20), "m.safetensors")
+    with pytest.raises(OSError, match=r"its path, with the 22 characters a write's temporary adds, is [\d,]+ bytes"):
+        check_writable(tmp_path / deep)
+    assert not list(tmp_path.iterdir())
