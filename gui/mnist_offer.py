@@ -28,6 +28,7 @@ from rowreader.data import (
     FILES,
     MnistFileError,
     _find,
+    choose_a_folder,
     download_failed,
     load_mnist,
     mnist_files,
@@ -37,6 +38,8 @@ from rowreader.data import (
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+# How the app's user chooses the MNIST folder: the app has no --data-dir, and reads $ROWREADER_DATA as it starts.
+APP_WAY = f"and set ${ENV_VAR} to it, then start the app again"
 DOWNLOAD_MB = 11  # the four gzipped files: 9.9 + 1.6 MB of images, 34 kB of labels
 
 
@@ -130,7 +133,9 @@ class MnistOffer(QObject):
             self.fetching = False
             said = str(err)
             why = said.removeprefix(download_failed(root))  # "Could not download MNIST: could not download MNIST…"
-            if why != said:  # the command's reason, then its advice; the app adds when $ROWREADER_DATA is read
+            if why.endswith(choose_a_folder()):  # the folder cannot be written: "--data-dir / root=" mean nothing here
+                message = why.removesuffix(choose_a_folder()) + choose_a_folder(APP_WAY)
+            elif why != said:  # the command's reason, then its advice; the app adds when $ROWREADER_DATA is read
                 message = f"{why}\n\n${ENV_VAR} is read when the app starts: after setting it, start the app again."
             else:  # another download running, the command itself failing: its words, then what to do offline
                 message = f"{said}\n\n{offline_advice(root)}"

@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from rowreader.paths import NotARegularFileError, file_in_the_way, not_a_folder, special_kind, unexpanded_home
+from rowreader.paths import (
+    NotARegularFileError,
+    file_in_the_way,
+    kernel_file,
+    not_a_folder,
+    special_kind,
+    unexpanded_home,
+)
 
 try:
     import fcntl
@@ -107,6 +114,16 @@ def _refuse_missing_folder(path: str | os.PathLike[str]) -> None:
     raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}; {why}")
 
 
+def _refuse_kernel_folder(path: str | os.PathLike[str]) -> None:
+    """OSError, in words, for a file in ``/proc`` or ``/sys``: the kernel makes those folders and takes no new
+    file there. ``save_checkpoint("/proc/x.st")`` said "[Errno 2] No such file or directory" of a folder that
+    exists."""
+    if kernel_file(path):
+        top = Path(*Path(path).resolve().parts[:2])
+        why = f"{top} is the kernel's own folder, where no file can be saved"
+        raise OSError(f"cannot write {path}: {why}; choose another folder")
+
+
 def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
     """Write several files that belong together (a checkpoint and its training state): each goes in full to a
     temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
@@ -118,6 +135,7 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     for name, _ in files:
         refuse_special(name)
         _refuse_missing_folder(name)
+        _refuse_kernel_folder(name)
     written: list[tuple[Path, BinaryIO, Path]] = []
     try:
         for name, data in files:
@@ -186,6 +204,49 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     atomic_write_files([(path, data)])
 
 
+def _longest(path: Path, limit: str, common: int) -> int:
+    """The file system's ``limit`` ("PC_NAME_MAX": a name's bytes, "PC_PATH_MAX": a path's) where ``path`` (or its
+    nearest folder that exists) lies; ``common``, the usual limit, where it does not say."""
+    for folder in Path(os.path.abspath(path)).parents:
+        try:
+            return os.pathconf(folder, limit)
+        except (OSError, ValueError, AttributeError):  # absent, or no pathconf (Windows)
+            continue
+    return common
+
+
+def _too_long_with_temporary(path: Path) -> str:
+    return (
+        f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once a "
+        "write's temporary name is made of it (22 more); give a shorter one"
+    )
+
+
+def refuse_long_name(path: str | os.PathLike[str]) -> None:
+    """OSError, in words, if a name in ``path`` (or the temporary a write makes of its name) is longer than the file
+    system takes. Asked before anything looks at ``path``: a 300-character ``--out`` was refused by the first
+    look, in Python's words ("[Errno 36] File name too long: 'aaa…'"). :func:`check_writable` asks it first; the
+    training commands' own checks, which look at their outputs before that, ask it too."""
+    path = Path(path)
+    longest = _longest(path, "PC_NAME_MAX", 255)
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > longest:
+            what = "its name" if part == path.name else f"its folder name {part[:20]}…"
+            raise OSError(
+                f"cannot write {path}: {what} is {size:,} bytes long, and this file system takes names of "
+                f"{longest} bytes at most; give a shorter one"
+            )
+    if len(os.fsencode(_temporary(path).name)) > longest:
+        raise OSError(_too_long_with_temporary(path))
+    size = len(os.fsencode(_temporary(path)))
+    if size >= (longest_path := _longest(path, "PC_PATH_MAX", 4096)):  # the limit counts the ending NUL
+        raise OSError(
+            f"cannot write {path}: its path, with the 22 characters a write's temporary adds, is {size:,} bytes long, "
+            f"and this system takes paths under {longest_path:,} bytes; give a shorter one"
+        )
+
+
 def check_writable(path: str | os.PathLike[str]) -> None:
     """Fail now, with the reason, if ``path`` could not be written later (before hours of training).
 
@@ -194,6 +255,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     """
     path = Path(path)
     folder = path.parent
+    refuse_long_name(path)
+    _refuse_kernel_folder(path)
     if path.is_dir():
         raise OSError(f"{path} is a folder, not a file path")
     refuse_special(path)
@@ -208,11 +271,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         # mkdir's own word for a file where a folder should be is "File exists" or "Not a directory": say which
         if (blocking := file_in_the_way(folder)) is not None:
             raise OSError(f"cannot write {path}: {not_a_folder(blocking)}") from err
-        if err.errno == errno.ENAMETOOLONG:
-            raise OSError(
-                f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once "
-                "a write's temporary name is made of it (22 more); give a shorter one"
-            ) from err
+        if err.errno == errno.ENAMETOOLONG:  # a file system that said it takes longer names than it does
+            raise OSError(_too_long_with_temporary(path)) from err
         raise OSError(f"cannot write to {folder}: {err.strerror or err}") from err
     os.close(fd)
     os.unlink(probe)

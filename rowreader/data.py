@@ -162,6 +162,12 @@ def download_failed(folder: Path) -> str:
     return f"could not download MNIST into {folder}: "
 
 
+def choose_a_folder(how: str = f"(--data-dir / root=) or set ${ENV_VAR}") -> str:
+    """What to do when the download's folder cannot be written; ``how`` says how a folder is chosen where the user
+    is: the command line's and the library's ways by default, the app its own (it takes only ${ENV_VAR})."""
+    return f"choose a folder you can write to {how}"
+
+
 # Why a folder cannot be written: the download failed here, not on the network (URLError, a DNS failure and
 # torchvision's "Error downloading" carry no file name and none of these numbers).
 _FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.ENOENT, errno.ENOTDIR}
@@ -173,10 +179,8 @@ def _download_error(folder: Path, err: BaseException) -> MnistFileError:
     internet: copy the four files into /proc/x", a user whose folder could not be made was sent the wrong way."""
     if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
         where = f" ({err.filename})" if err.filename is not None else ""
-        return MnistFileError(
-            f"{download_failed(folder)}cannot write there{where}: {err.strerror or err}; choose a folder you can "
-            f"write to (--data-dir / root=) or set ${ENV_VAR}"
-        )
+        reason = err.strerror or err
+        return MnistFileError(f"{download_failed(folder)}cannot write there{where}: {reason}; {choose_a_folder()}")
     return MnistFileError(f"{download_failed(folder)}{_download_failure(err)}. {where_mnist_goes(folder)}.")
 
 

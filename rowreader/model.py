@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -90,7 +91,8 @@ def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | 
     and shapes fit: the one check for a file being loaded, a checkpoint being saved and a stream being built.
     The shapes are computed from the config, so nothing is allocated to find out."""
     expected = config.weight_shapes()
-    missing, unexpected = sorted(set(expected) - set(weights)), sorted(set(weights) - set(expected))
+    missing = sorted(set(expected) - set(weights), key=_natural)
+    unexpected = sorted(set(weights) - set(expected), key=_natural)
     if missing or unexpected:
         return f"tensors do not match the model: missing {_some(missing)}, unexpected {_some(unexpected)}"
     for name, array in weights.items():
@@ -98,6 +100,14 @@ def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | 
         if shape != expected[name]:
             return f"tensor {name} has shape {list(shape)}, the config {config} needs {list(expected[name])}"
     return None
+
+
+def _natural(name: str) -> list[str | tuple[int, str]]:
+    """Sort key of ``name`` with its runs of digits by value: ``l2`` before ``l10`` (sorted as text, a mismatch
+    listed ``l1, l10, l11`` before ``l2``). A run compares by its length then its digits, so a name from a damaged
+    file holding thousands of digits is never made an int."""
+    parts = re.split(r"(\d+)", name)
+    return [(len(part.lstrip("0")), part.lstrip("0")) if i % 2 else part for i, part in enumerate(parts)]
 
 
 def _some(names: list[str], most: int = 4) -> str:

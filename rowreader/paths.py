@@ -125,12 +125,20 @@ def broken_link(path: str | os.PathLike[str]) -> str | None:
     return None if os.path.exists(path) else f"it is a link to {target}, which does not exist"
 
 
+def refuse_nul(path: str | os.PathLike[str], what: str) -> None:
+    """ValueError naming ``what`` (the argument: "checkpoint", "root") if ``path`` holds a NUL byte, which no file
+    name can: Python's own "embedded null byte" named no file and no argument."""
+    if isinstance(name := os.fspath(path), str) and "\0" in name:  # bytes: pathlib's own TypeError says so
+        raise ValueError(f"{what} {name!r} holds a NUL byte (\\x00), which no file name can hold")
+
+
 def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     """``path`` as a Path if it names a regular file (symbolic links followed); else a clear ``OSError``.
 
     ``what`` words the file's role in messages ("checkpoint", "image"). Raises ``FileNotFoundError``,
     ``IsADirectoryError``, :class:`NotARegularFileError`, or ``OSError`` (e.g. permission denied).
     """
+    refuse_nul(path, what)
     path = Path(path)
     a_what = f"{'an' if what[:1] in 'aeio' else 'a'} {what}"  # "not an image" (it said "not a image")
     try:
@@ -173,6 +181,7 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     ``load_mnist(os.environ.get("DATA", ""), download=True)`` downloaded MNIST wherever the script was started."""
     if isinstance(root, str) and not root:
         raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
+    refuse_nul(root, what)
     return Path(root).expanduser()
 
 
@@ -182,11 +191,23 @@ def names_a_file(text: str) -> bool:
     return bool(PurePath(text).name) and not text.endswith(("/", "\\"))
 
 
-def output_file_argument(text: str) -> Path:
-    """``type=`` of a file a command writes: :func:`path_argument`'s, and not a name that can only be a folder."""
-    path = path_argument(text)
+def output_name_problem(text: str) -> str | None:
+    """Why ``text`` cannot name a file a command writes ("must …"), or None: the one check of the training commands'
+    outputs (``training.fit``'s ``--out`` and ``--metrics``, ``training.merge``'s ``--out``). ``--out -`` wrote
+    files named ``-``, ``-.state.pt`` and ``-.metrics.csv``: these commands write checkpoints, never to standard
+    output, so ``-`` (standard output to most commands) is refused."""
+    if text == "-":
+        return "must name a file: '-' would be standard output, and this command writes files; give a file's name"
     if not names_a_file(text):
-        raise argparse.ArgumentTypeError(f"must name a file (not a folder), got {text!r}")
+        return f"must name a file (not a folder), got {text!r}"
+    return None
+
+
+def output_file_argument(text: str) -> Path:
+    """``type=`` of a file a command writes: :func:`path_argument`'s, and :func:`output_name_problem`'s."""
+    path = path_argument(text)
+    if (problem := output_name_problem(text)) is not None:
+        raise argparse.ArgumentTypeError(problem)
     return path
 
 

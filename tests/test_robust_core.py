@@ -2275,7 +2275,7 @@ def test_tenth_a_header_asking_for_16_layers_names_a_few_missing_tensors_not_all
         config = {**json.loads(f.metadata()["config"]), "layers": 16}
     with pytest.raises(CheckpointError) as err:
         load_checkpoint(with_header(tiny_file, config=json.dumps(config)))
-    assert "missing ['lstm.bias_hh_l10', 'lstm.bias_hh_l11', 'lstm.bias_hh_l12', 'lstm.bias_hh_l13', … 52 more]" in str(
+    assert "missing ['lstm.bias_hh_l2', 'lstm.bias_hh_l3', 'lstm.bias_hh_l4', 'lstm.bias_hh_l5', … 52 more]" in str(
         err.value
     )
     assert len(str(err.value)) < 300
@@ -2435,3 +2435,46 @@ def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_
     path.write_bytes(len(header).to_bytes(8, "little") + header + b"\x00\x00")
     with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
         load_checkpoint(path)
+
+
+# ---- the tenth round, leftovers of the command lines ----------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_tenth_left_saving_into_proc_is_worded(tiny_reader):
+    """`save_checkpoint("/proc/x.st")` said "[Errno 2] No such file or directory" of a folder that exists."""
+    with pytest.raises(OSError, match=r"cannot write /proc/x\.st: /proc is the kernel's own folder") as exc:
+        save_checkpoint("/proc/x.st", tiny_reader)
+    assert "Errno" not in str(exc.value)
+
+
+def test_tenth_left_a_nul_byte_in_a_path_names_the_argument(tmp_path):
+    """`load_checkpoint("a\\0b")` and `load_mnist("a\\0b")` raised Python's "embedded null byte", naming no file."""
+    from rowreader import load_mnist
+
+    with pytest.raises(ValueError, match=r"^checkpoint 'm\\x00\.safetensors' holds a NUL byte"):
+        load_checkpoint("m\0.safetensors")
+    with pytest.raises(ValueError, match=r"^root '.*a\\x00b' holds a NUL byte"):
+        load_mnist(tmp_path / "a\0b")
+
+
+def test_tenth_left_a_tensor_mismatch_lists_names_in_natural_order():
+    """Names were sorted as text: a reader of 12 layers missing its recurrent tensors listed `l0, l1, l10, l11`."""
+    from rowreader.model import weights_mismatch
+
+    config = ReaderConfig(layers=12)
+    weights = {name: np.zeros(shape) for name, shape in config.weight_shapes().items() if not name.startswith("lstm")}
+    why = weights_mismatch(config, {**weights, "extra10": np.zeros(1), "extra9": np.zeros(1)})
+    assert "missing ['lstm.bias_hh_l0', 'lstm.bias_hh_l1', 'lstm.bias_hh_l2', 'lstm.bias_hh_l3', … 44 more]" in why
+    assert "unexpected ['extra9', 'extra10']" in why
+
+
+def test_tenth_left_a_path_over_the_systems_limit_is_worded(tmp_path):
+    """An --out of twenty folder names of 240 characters (each one allowed) failed as "[Errno 36] File name too
+    long"; the path's length is the reason, and it is said."""
+    from rowreader.atomic import check_writable
+
+    deep = Path(*(["b" * 240] * 20), "m.safetensors")
+    with pytest.raises(OSError, match=r"its path, with the 22 characters a write's temporary adds, is [\d,]+ bytes"):
+        check_writable(tmp_path / deep)
+    assert not list(tmp_path.iterdir())

@@ -1587,3 +1587,62 @@ def test_tenth_rowreader_fit_calls_itself_rowreader_fit(tmp_path):
     done = subprocess.run([str(script), "--epochs", "0"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("usage: rowreader-fit"), done.stderr[-400:]
     assert "rowreader-fit: error:" in done.stderr
+
+
+# ---- the tenth round, leftovers of the command lines ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["--out", "--metrics"])
+def test_tenth_left_a_dash_is_no_file_to_train_into(tmp_path, capsys, monkeypatch, flag):
+    """`--out -` wrote files named `-`, `-.state.pt` and `-.metrics.csv`: these commands write files, and `-` is
+    standard output to most commands."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        parse_args([flag, "-"])
+    assert exc.value.code == 2 and f"{flag} must name a file: '-' would be standard output" in capsys.readouterr().err
+
+
+def test_tenth_left_a_merge_into_a_dash_is_refused(tmp_path, capsys, monkeypatch):
+    from training.merge import main as merge_main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        merge_main(["a.safetensors", "b.safetensors", "--out", "-"])
+    assert exc.value.code == 2 and "'-' would be standard output" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_tenth_left_an_out_name_over_the_file_systems_limit_is_worded(tmp_path, capsys, tiny_reader):
+    """A 300-character --out was refused in Python's words, "[Errno 36] File name too long: 'aaa…'", by training
+    and by a merge alike."""
+    from training.merge import main as merge_main
+
+    name = "a" * 300 + ".safetensors"
+    assert fit(tmp_path, out=name) == 2
+    err = capsys.readouterr().err
+    assert "its name is 312 bytes long, and this file system takes names of" in err and "Errno" not in err
+    a, b = tmp_path / "a.safetensors", tmp_path / "b.safetensors"
+    save_checkpoint(a, tiny_reader, {"test_accuracy": 0.5})
+    with torch.no_grad():
+        next(tiny_reader.parameters()).add_(0.01)
+    save_checkpoint(b, tiny_reader, {"test_accuracy": 0.5})
+    out = tmp_path / ("b" * 300) / "ab.safetensors"
+    assert merge_main([str(a), str(b), "--out", str(out), "--data-dir", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert "its folder name bbbbbbbbbbbbbbbbbbbb… is 300 bytes long" in err and "Errno" not in err
+
+
+def test_tenth_left_ship_prints_names_escaped_and_dry_runs_refuse_what_runs_refuse(tmp_path, capsys):
+    """`training.ship --dry-run --runs NAME` printed an escape sequence in NAME raw, inside its quotes (the terminal
+    obeys it), and printed four commands for a --runs that is a file, which the run refuses at its first stage."""
+    from training import ship
+
+    assert ship.main(["--dry-run", "--runs", str(tmp_path / "r\x1b[31mx")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "r\\x1b[31mx/stage1.safetensors" in out
+    (tmp_path / "afile").write_text("")
+    for dry in (["--dry-run"], []):
+        assert ship.main([*dry, "--runs", str(tmp_path / "afile")]) == 2
+        captured = capsys.readouterr()
+        assert f"error: --runs: {tmp_path / 'afile'} is a file, not a folder; give a folder" in captured.err
+        assert "training.fit" not in captured.out

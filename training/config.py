@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from rowreader.model import INITS, ReaderConfig, known_fields
-from rowreader.paths import names_a_file
+from rowreader.paths import output_name_problem
 
 LOSSES = ("final", "every-row")
 # Bounds that keep a typo from asking for terabytes or years; the network's are ReaderConfig's own.
@@ -137,9 +137,10 @@ class FitConfig:
             value = getattr(self, name)
             if value is None and name == "metrics":
                 continue
-            # "runs/" means a folder to its author, though pathlib would quietly read it as a file "runs".
-            if not isinstance(value, str) or not names_a_file(value):
+            if not isinstance(value, str):
                 raise ValueError(f"--{name} must name a file (not a folder), got {value!r}")
+            if (problem := output_name_problem(value)) is not None:
+                raise ValueError(f"--{name} {problem}")
         for name in ("download", "resume", "force"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")

@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path
+from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
 from rowreader.checkpoint import Checkpoint, CheckpointError, is_checkpoint, load_checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
@@ -44,6 +44,8 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
     damaged one; here a state cut short was "not written by RowReader training" and to be overwritten with --force.
     """
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
+    for path in roles.values():
+        refuse_long_name(path)
     # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
     seen = {resolved(lock_path(path), role, path): "one of the run's lock files" for role, path in roles.items()}
     for role, path in roles.items():
@@ -145,6 +147,7 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     """A run that writes one checkpoint (a fine-tune, a merge), checked before any work: ``out`` is none of its
     inputs, and is absent or a RowReader checkpoint unless ``force``, and its folder can be written. Inside
     :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends."""
+    refuse_long_name(out)
     refuse_inputs_as_out(out, inputs)
     if out.exists() and not force and not is_checkpoint(out):
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")

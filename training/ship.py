@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.paths import keep_going_without_stdout, one_line, path_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import (
+    file_in_the_way,
+    keep_going_without_stdout,
+    not_a_folder,
+    one_line,
+    path_argument,
+    print_any_file_name,
+    quiet_broken_pipe,
+)
 from training import arguments, fit
 from training.resume import recipe_differences
 
@@ -36,6 +44,8 @@ class Stage:
     what: str
     args: str  # training.fit's recipe flags, as typed
 
+
+SHIPPED = "rowreader/pretrained/rowreader.safetensors"  # where the last line says to copy the result
 
 # The recipe of the shipped model (its metadata records the last stage's command; a test holds them equal).
 STAGES = (
@@ -160,12 +170,21 @@ def main(argv: list[str] | None = None) -> int:
     print_any_file_name()
     settings = run_settings(args)
     rehearsed = changed_by_also(args.runs, settings, args.also)  # every stage parsed: a dry run refuses a typo too
+    if (blocking := file_in_the_way(args.runs)) is not None:  # a dry run printed four commands the run refused
+        print(f"error: --runs: {one_line(not_a_folder(blocking))}; give a folder", file=sys.stderr)
+        return 2
     if args.dry_run:
         for stage in STAGES:
-            print(f"# {stage.what}\npython -m training.fit {shlex.join(stage_argv(stage, args.runs, settings))}")
+            print(f"# {stage.what}\n{fit_command(stage_argv(stage, args.runs, settings))}")
         return 0
     with keep_going_without_stdout():  # hours of training outlive a closed `| head` or `| tee`
         return ship(args.runs, settings, rehearsed)
+
+
+def fit_command(argv: list[str]) -> str:
+    """A stage's command as printed: quoted for a shell, control characters escaped (:func:`one_line`). A --runs
+    holding an escape sequence reached the terminal inside the quotes, which obeyed it."""
+    return one_line(f"python -m training.fit {shlex.join(argv)}")
 
 
 def changed_by_also(runs: Path, settings: list[str], also: list[str]) -> list[str]:
@@ -196,19 +215,20 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
             print(f"error: {one_line(str(err))}", file=sys.stderr)
             return 2
         if state == "done":
-            print(f"{stage.what}: {out} has trained all its epochs; skipped")
+            print(f"{stage.what}: {one_line(str(out))} has trained all its epochs; skipped")
             continue
         argv_ += ["--resume"] if state == "unfinished" else []
-        print(f"{stage.what}: python -m training.fit {shlex.join(argv_)}", flush=True)
+        print(f"{stage.what}: {fit_command(argv_)}", flush=True)
         code = fit.main(argv_)
         if code:
             stopped = code in (130, 143)  # Ctrl-C or SIGTERM: training.fit kept the last epoch's checkpoint
             why = "was interrupted; the same command goes on from there" if stopped else f"failed (exit {code})"
             print(f"{stage.what} {why}", file=sys.stderr)
             return code
+    made = str(runs / "shipped.safetensors")
     if rehearsed:
-        print(f"done: a rehearsal (--also changed {', '.join(rehearsed)}): {runs / 'shipped.safetensors'} is not "
-              "the shipped model; the command without --also, into another --runs, trains that")  # fmt: skip
+        print(f"done: a rehearsal (--also changed {', '.join(rehearsed)}): {one_line(made)} is not the shipped "
+              "model; the command without --also, into another --runs, trains that")  # fmt: skip
         return 0
-    print(f"done: to ship it, cp {runs / 'shipped.safetensors'} rowreader/pretrained/rowreader.safetensors")
+    print(f"done: to ship it, {one_line(shlex.join(['cp', made, SHIPPED]))}")
     return 0
