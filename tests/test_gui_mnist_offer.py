@@ -232,61 +232,48 @@ def test_an_offline_downloads_error_names_the_four_files(fresh: MainWindow, qtbo
     fresh.error_dialog.close()
 
 
-OFFLINE_AS_THE_LIBRARY_SAYS = """
+def download_failing_with(error: str) -> str:
+    """A stand-in for `rowreader download`: the library's own `_fetch`, its download raising ``error`` (Python)."""
+    return f"""
 import sys
 from pathlib import Path
 import rowreader.data
 from rowreader.paths import one_line
-def offline(root):
-    raise OSError("[Errno -3] Temporary failure in name resolution")
-rowreader.data.download_mnist = offline
+def failing(root):
+    raise {error}
+rowreader.data.download_mnist = failing
 try:
     rowreader.data._fetch(Path(sys.argv[-1]))
 except rowreader.data.MnistFileError as err:
     print("rowreader: error: " + one_line(str(err)), file=sys.stderr)
 sys.exit(1)
 """
+
+
+def download_error_shown(fresh: MainWindow, qtbot, tmp_path: Path, error: str) -> str:
+    """Ctrl+R, Download, the command failing with ``error``: the dialog's message (the dialog then closed)."""
+    fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "failing.py", download_failing_with(error)))]
+    fresh.pictures.random_digit()
+    answer(fresh, qtbot, download=True)
+    qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=20_000)
+    fresh.error_dialog.close()
+    return fresh.last_error[1]
 
 
 def test_the_commands_offline_advice_is_not_said_twice(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
     """`rowreader download` now ends its offline error with what to do without internet; the dialog shows the
     app's own advice (start the app again for $ROWREADER_DATA) once, instead of the command's and then its own."""
-    fresh.mnist_offer.program = [sys.executable, str(script(tmp_path, "offline.py", OFFLINE_AS_THE_LIBRARY_SAYS))]
-    fresh.pictures.random_digit()
-    answer(fresh, qtbot, download=True)
-    qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=20_000)
-    _, message = fresh.last_error
+    message = download_error_shown(fresh, qtbot, tmp_path, 'OSError("[Errno -3] Temporary failure in name resolution")')
     assert message.count("Without internet") == 1 and "start the app again" in message, message
     assert "name resolution" in message and "run the command again" not in message
-    fresh.error_dialog.close()
-
-
-UNWRITABLE_AS_THE_LIBRARY_SAYS = """
-import sys
-from pathlib import Path
-import rowreader.data
-from rowreader.paths import one_line
-def unwritable(root):
-    raise PermissionError(13, "Permission denied", str(root / "MNIST"))
-rowreader.data.download_mnist = unwritable
-try:
-    rowreader.data._fetch(Path(sys.argv[-1]))
-except rowreader.data.MnistFileError as err:
-    print("rowreader: error: " + one_line(str(err)), file=sys.stderr)
-sys.exit(1)
-"""
 
 
 def test_a_folder_that_cannot_be_written_is_told_in_the_apps_words(fresh: MainWindow, qtbot, tmp_path: Path) -> None:
     """Where the data folder could not be written, the dialog said to choose a folder "(--data-dir / root=)", the
     command line's and the library's words, which the app user has no place to type."""
-    program = script(tmp_path, "unwritable.py", UNWRITABLE_AS_THE_LIBRARY_SAYS)
-    fresh.mnist_offer.program = [sys.executable, str(program)]
-    fresh.pictures.random_digit()
-    answer(fresh, qtbot, download=True)
-    qtbot.waitUntil(lambda: fresh.last_error is not None, timeout=20_000)
-    _, message = fresh.last_error
+    message = download_error_shown(
+        fresh, qtbot, tmp_path, 'PermissionError(13, "Permission denied", str(root / "MNIST"))'
+    )
     assert message.startswith("cannot write there (") and "Permission denied" in message, message
     assert "--data-dir" not in message and "root=" not in message, message
     assert message.endswith("choose a folder you can write to and set $ROWREADER_DATA to it, then start the app again")
-    fresh.error_dialog.close()
