@@ -672,16 +672,11 @@ def test_found_the_compared_readers_lines_are_named_at_their_peaks(qtbot, tmp_pa
     and a compared model that never became sure was not named anywhere in the chart. Every dashed line that
     reaches the naming threshold is now named at its peak, in a dashed frame, clear of every other name; the
     title line names the compared model, sure or not."""
-    from gui_window import open_shipped_window
     from PySide6.QtGui import QFontMetrics
 
-    from gui.demo import draw_digit
     from gui.timeline import PEAK_LABEL_MIN, Comparison
 
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "7")
-    window.actions_.compare_seed.trigger()
-    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    window = seven_compared_with_the_seed(qtbot, tmp_path)
     timeline = window.timeline
     theirs = timeline.comparison.probabilities
     dashed = timeline.compared_peak_labels()
@@ -2961,15 +2956,9 @@ def test_tenth_pointing_at_a_peak_label_picks_out_its_line(qtbot, tmp_path):
     """Pointing at a digit's name at its peak picked out nothing (the name sits a line's height from the peak, out
     of reach; scanning, it can stand past the last row read), or the line of another digit passing under the name.
     It picks out the digit named, solid or dashed."""
-    from gui_window import open_shipped_window
     from test_gui_reading import hover
 
-    from gui.demo import draw_digit
-
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "7")
-    window.actions_.compare_seed.trigger()
-    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    window = seven_compared_with_the_seed(qtbot, tmp_path)
     timeline = window.timeline
     labels = timeline.peak_labels() + timeline.compared_peak_labels()
     assert len(labels) >= 4
@@ -3075,16 +3064,10 @@ def test_tenth_the_not_read_yet_note_fits_the_smallest_chart(qtbot, monkeypatch)
 def test_tenth_a_dashed_line_picked_out_is_drawn_thicker(qtbot, tmp_path, monkeypatch):
     """Pointing at a compared reader's dashed line drew the model in use's solid line of that digit thick, wherever it
     was, and left the dashed line pointed at as thin as before (only the others faded). It is drawn thicker too."""
-    from gui_window import open_shipped_window
     from PySide6.QtGui import QPainter
     from test_gui_reading import hover
 
-    from gui.demo import draw_digit
-
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "7")
-    window.actions_.compare_seed.trigger()
-    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    window = seven_compared_with_the_seed(qtbot, tmp_path)
     timeline = window.timeline
     ours, theirs = window.predictions(), timeline.comparison.probabilities
     plot = timeline.plot_rect()
@@ -3256,14 +3239,7 @@ def seven_beside_the_seed(qtbot, tmp_path):
     """A drawn 7 read by the shipped model and compared with the seed model, in a window large enough to point at
     lines; with ``ys(probs)``, the chart's y of each belief, and ``apart(row, digit)``: that digit's dashed line
     lies more than 12 px from every other line at that row, so pointing there can only mean it."""
-    from gui_window import open_shipped_window
-
-    from gui.demo import draw_digit
-
-    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
-    draw_digit(window.canvas, "7")
-    window.actions_.compare_seed.trigger()
-    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    window = seven_compared_with_the_seed(qtbot, tmp_path)
     timeline = window.timeline
     ours, theirs = window.predictions(), timeline.comparison.probabilities
     plot = timeline.plot_rect()
@@ -3403,3 +3379,16 @@ def test_tenth_a_keep_beside_3000_examples_looks_its_picture_up_rather_than_comp
     assert not compared and not dock.clashes
     dock.added(example(4, "copy.png", kept[3].image))  # a 3's picture kept as a 4
     assert not compared and dock.clashes == ["the same picture is kept as a 3 (3/3.png) and as a 4 (4/copy.png)"]
+
+
+def seven_compared_with_the_seed(qtbot, tmp_path):
+    """A window large enough to point at lines, a drawn 7 in it, compared with the seed model once it reads."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
+    return window
