@@ -3067,17 +3067,9 @@ def test_tenth_a_dashed_line_picked_out_is_drawn_thicker(qtbot, tmp_path, monkey
     from PySide6.QtGui import QPainter
     from test_gui_reading import hover
 
-    window = seven_compared_with_the_seed(qtbot, tmp_path)
+    window, ys, apart = seven_beside_the_seed(qtbot, tmp_path)
     timeline = window.timeline
-    ours, theirs = window.predictions(), timeline.comparison.probabilities
-    plot = timeline.plot_rect()
-
-    def ys(probs) -> np.ndarray:
-        return np.array([timeline.y_of(float(p), plot) for p in probs])
-
-    def apart(row: int, digit: int) -> bool:  # its dashed line is more than 12 px from every other line there
-        solid, dashed = ys(ours[row - 1]), ys(theirs[row - 1])
-        return np.abs(np.append(solid, np.delete(dashed, digit)) - dashed[digit]).min() > 12
+    theirs, plot = timeline.comparison.probabilities, timeline.plot_rect()
 
     row, digit = next((r, d) for r in range(2, 29) for d in range(10) if apart(r, d))
     hover(timeline, timeline.x_of(row, plot), ys(theirs[row - 1])[digit])

@@ -1466,17 +1466,9 @@ def test_tenth_a_pen_file_without_train_writers_is_refused_by_name(tmp_path, cap
     """A UNIPEN file holding no train writers' digits (cut to its first lines, which are test writers') ended
     training in an AssertionError traceback and a fine-tune's pen replay in "random_ expects 'from' to be less than
     'to'"; both name the file and say what it lacks."""
-    import gzip
-
     import training.finetune
-    from rowreader.unipen import unipen_file
 
-    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
-        tests_only = [line for line, _ in zip((ln for ln in whole if '"split":"test"' in ln), range(5), strict=False)]
-    pen = tmp_path / "pen"
-    pen.mkdir()
-    with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
-        part.writelines(tests_only)
+    pen = unipen_cut_to(tmp_path, "test", 5)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the fine-tune's replay cache
     said = f"{pen / 'digits.jsonl.gz'}: holds no digits of UNIPEN's train writers"
     assert fit(tmp_path, "--pen", "0.3", "--pen-workers", "0", "--pen-dir", pen) == 2
@@ -1488,16 +1480,7 @@ def test_tenth_a_pen_file_without_train_writers_is_refused_by_name(tmp_path, cap
 def test_tenth_a_pen_holdout_that_leaves_no_writer_to_train_on_says_so(tmp_path, capsys):
     """With a UNIPEN file of one train writer, any --pen-holdout held that writer out and the run said "pen training
     digits must all be from the 'train' split, got []", though every digit was; it says the holdout took them all."""
-    import gzip
-
-    from rowreader.unipen import unipen_file
-
-    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
-        one_writer = [line for line, _ in zip((ln for ln in whole if '"split":"train"' in ln), range(3), strict=False)]
-    pen = tmp_path / "pen"
-    pen.mkdir()
-    with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
-        part.writelines(one_writer)
+    pen = unipen_cut_to(tmp_path, "train", 3)  # the file's first three train digits: one writer's
     assert fit(tmp_path, "--pen", "0.3", "--pen-holdout", "0.1", "--pen-workers", "0", "--pen-dir", pen) == 2
     err = capsys.readouterr().err
     assert f"--pen-holdout 0.1 holds out every train writer of {pen / 'digits.jsonl.gz'} (1 person)" in err, err
@@ -1646,3 +1629,18 @@ def test_tenth_left_ship_prints_names_escaped_and_dry_runs_refuse_what_runs_refu
         captured = capsys.readouterr()
         assert f"error: --runs: {tmp_path / 'afile'} is a file, not a folder; give a folder" in captured.err
         assert "training.fit" not in captured.out
+
+
+def unipen_cut_to(tmp_path: Path, split: str, count: int) -> Path:
+    """A UNIPEN folder holding the first ``count`` digits of ``split`` of the real file: a file cut short."""
+    import gzip
+
+    from rowreader.unipen import unipen_file
+
+    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
+        kept = [line for line, _ in zip((ln for ln in whole if f'"split":"{split}"' in ln), range(count), strict=False)]
+    pen = tmp_path / "pen"
+    pen.mkdir()
+    with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
+        part.writelines(kept)
+    return pen
