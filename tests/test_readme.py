@@ -535,6 +535,24 @@ def test_the_quick_start_is_what_ci_runs() -> None:
     assert "python -m pip install -e ." in first and first.strip().endswith("python -m gui")
 
 
+def test_what_the_issues_ask_the_readme_itself_to_say() -> None:
+    """Detail lives in docs/, but these stay in the README, where the issues put them: the real-handwriting bench
+    and its headline number (checked against the model above), the exact command that rebuilds the shipped model,
+    how to get UNIPEN and its attribution (checked above), and the teaching workflow with what it measured."""
+    commands = "\n".join(code for lang, code in README_BLOCKS if lang == "bash")
+    for command in (
+        "python bench/bench_handwriting.py",
+        "python -m training.ship --data-dir ../shared/data/mnist --pen-dir ../shared/data/unipen1a",
+        "python -m training.unipen_convert SOURCE_DIR --out DIR",
+        "python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors",
+    ):
+        assert command in commands, f"the README no longer shows {command}"
+    teach = words(README.split("## Teach it your handwriting", 1)[1].split("\n## ", 1)[0])
+    for claim in ("**Ctrl+K**", "**Ctrl+T**", "held-out", "python bench/bench_finetune.py", "errors fall **19 → 12**"):
+        assert claim in teach, f"the README's teaching section no longer says {claim}"
+    assert "CC BY 4.0" in words(README_PROSE)
+
+
 def test_every_console_script_is_in_the_readme() -> None:
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts
