@@ -2269,8 +2269,8 @@ def test_ninth_the_readme_names_the_pause_button_as_the_window_shows_it(qtbot, t
     window.actions_.play.trigger()
     shown = window.actions_.play.iconText()
     window.actions_.play.trigger()
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert f"turns into {shown}" in readme
+    app_page = (Path(__file__).resolve().parents[1] / "docs" / "the-app.md").read_text(encoding="utf-8")
+    assert f"turns into {shown}" in app_page  # the README sends readers there for the modes
 
 
 def test_ninth_an_export_refused_before_any_write_says_nothing_was_written(qtbot, tmp_path):
