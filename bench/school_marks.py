@@ -8,8 +8,8 @@ misreads. Giving a test writer these marks on *every* 0, 1 and 7 makes a person 
 drawn with that writer's own hand: exactly the case where a few examples should fix many digits.
 
 (These marks were also tried as a training augmentation, ``--pen-styles``, commit 63f58a9: it cost more than
-it gained and was removed; see the README.) Shapes are in the glyph's own units, y down; every choice is drawn
-from ``rng``.
+it gained and was removed; see docs/shipped-model.md.) Shapes are in the glyph's own units, y down; every choice is
+drawn from ``rng``.
 """
 
 from __future__ import annotations

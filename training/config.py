@@ -222,13 +222,13 @@ class FitConfig:
 PRESETS: dict[str, dict[str, Any]] = {
     # Fast and good: ≥ 99 % final-row accuracy within ~5 minutes on 2 CPU cores.
     "default": {},
-    # The shipped model's first stage (README, "The shipped model", for the stages after it): the default network
+    # The shipped model's first stage (docs/shipped-model.md, for the stages after it): the default network
     # trained longer with strong augmentation, so drawn digits read well.
     # 600 synthetic pen-drawn digits per class teach it writing styles MNIST lacks (the flagged 1, say); real pen
     # digits of UNIPEN's 200 train writers make up 40 % of every epoch (measured on an H200 with 30 epochs: 0.3 →
     # 98.08 % on the test writers, 0.4 → 98.31 %, MNIST 99.33 / 99.34 %).
     "shipped": {"epochs": 30, "augment": "strong", "drawn": 600, "pen": 0.4},
-    # Fine-tuning on a person's examples (chosen by measurement, see README "Teach it your handwriting"):
+    # Fine-tuning on a person's examples (chosen by measurement, see docs/teaching.md):
     # 40 steps of 32 (a quarter examples, three quarters MNIST replay), Adam at a constant 3e-4, every layer.
     "finetune": {
         "epochs": 1,

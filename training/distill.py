@@ -23,7 +23,7 @@ def distill_loss(
     """KL(teachers ‖ student) between beliefs softened by ``temperature``, after every row, weighted per row like
     ``row_loss`` and scaled by T² so its gradients keep their size at any temperature (Hinton et al., 2015).
 
-    An ensemble reads better than any of its members (README, "The shipped model"), but it is wider and slower;
+    An ensemble reads better than any of its members (docs/shipped-model.md), but it is wider and slower;
     learning its beliefs, second guesses included, passes part of that on to a reader of the usual width.
     """
     teacher = F.log_softmax(teacher_logits / temperature, dim=-1)

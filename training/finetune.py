@@ -288,7 +288,7 @@ def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
     chosen = rng.choice(len(train_x), min(pool, len(train_x)), replace=False)
     test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
     pen, pen_name = pen_replay(config.pen_dir), "UNIPEN train writers' pen digits"
-    if pen is None:  # a fresh install: synthetic canvas digits stand in for the real ones (measured: README)
+    if pen is None:  # a fresh install: synthetic canvas digits stand in for the real ones (measured: docs/teaching.md)
         pen, pen_name = drawn_replay(), "synthetic drawn digits"
     replay = ReplayData(
         torch.from_numpy(train_x[chosen]),
