@@ -23,7 +23,7 @@ from safetensors import SafetensorError, safe_open
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.json_text import parse_json
+from rowreader.json_text import parse_json, shown
 from rowreader.model import ReaderConfig, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -199,7 +199,7 @@ def check_metadata(metadata: Any) -> dict[str, Any]:
         raise ValueError(f"metadata must be a JSON object, got {type(metadata).__name__}")
     for key, (wanted, valid) in METADATA_SCHEMA.items():
         if key in metadata and not valid(metadata[key]):
-            raise ValueError(f"metadata {key!r} must be {wanted}, got {metadata[key]!r:.80}")
+            raise ValueError(f"metadata {key!r} must be {wanted}, got {shown(metadata[key])}")
     return metadata
 
 
@@ -349,9 +349,9 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
         raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
-    if header.get("format_version") != FORMAT_VERSION:
+    if (version := header.get("format_version")) != FORMAT_VERSION:
         raise CheckpointError(
-            f"{path}: checkpoint format version {header.get('format_version')!r}; this library reads {FORMAT_VERSION!r}"
+            f"{path}: checkpoint format version {shown(version)}; this library reads {FORMAT_VERSION!r}"
         )
     if "config" not in header:  # it was "damaged model config or metadata: 'config'", a KeyError's words
         raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")

@@ -2478,3 +2478,48 @@ def test_tenth_left_a_path_over_the_systems_limit_is_worded(tmp_path):
     with pytest.raises(OSError, match=r"its path, with the 22 characters a write's temporary adds, is [\d,]+ bytes"):
         check_writable(tmp_path / deep)
     assert not list(tmp_path.iterdir())
+
+
+# ---- the eleventh round, the library and its CLI -----------------------------------------------------------------
+
+
+def rewritten_header(source: Path, target: Path, change) -> Path:
+    """``source``'s safetensors file with its JSON header changed by ``change(header)``, written to ``target``."""
+    raw = source.read_bytes()
+    size = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8 : 8 + size])
+    change(header)
+    text = json.dumps(header).encode()
+    target.write_bytes(len(text).to_bytes(8, "little") + text + raw[8 + size :])
+    return target
+
+
+def _renamed_first_tensor(header: dict) -> None:
+    header["t" * 5000] = header.pop("input.bias")
+
+
+def _config_changed(**fields):
+    def change(header: dict) -> None:
+        header["__metadata__"]["config"] = json.dumps({**json.loads(header["__metadata__"]["config"]), **fields})
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _renamed_first_tensor,  # the tenth round's leftover
+        _config_changed(**{"w" * 5000: 1}),
+        _config_changed(cell="c" * 5000),
+        _config_changed(hidden_size=10**900),
+        lambda header: header["__metadata__"].update(format_version="9" * 5000),
+    ],
+    ids=["tensor name", "config field", "cell", "hidden size", "format version"],
+)
+def test_eleventh_a_long_value_in_a_damaged_checkpoint_is_shortened_in_its_error(tmp_path, tiny_file, change):
+    """A damaged header's tensor name, config field, cell name, layer width or format version of 5,000 characters
+    (1,000 digits) made an error line as long: the CLI's one line of error was a screenful. Each is shortened."""
+    path = rewritten_header(tiny_file, tmp_path / "damaged.safetensors", change)
+    with pytest.raises(CheckpointError) as exc:
+        load_checkpoint(path)
+    assert len(str(exc.value)) < len(str(path)) + 300 and "..." in str(exc.value)
