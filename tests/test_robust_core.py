@@ -2523,3 +2523,26 @@ def test_eleventh_a_long_value_in_a_damaged_checkpoint_is_shortened_in_its_error
     with pytest.raises(CheckpointError) as exc:
         load_checkpoint(path)
     assert len(str(exc.value)) < len(str(path)) + 300 and "..." in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        {"label": "7" * 5000},
+        {"split": "s" * 5000},
+        {"source": ["x"] * 5000},
+        {"contributor": "c" * 5000, "writer": "w/" + "w" * 5000},
+    ],
+    ids=["label", "split", "source", "writer"],
+)
+def test_eleventh_a_long_field_of_a_damaged_unipen_line_is_shortened_in_its_error(tmp_path, field):
+    """A UNIPEN line whose label, split, source or writer held 5,000 characters was refused in an error line of
+    5,000 to 10,000 characters; the value is shortened, and the file and line still named."""
+    from rowreader.unipen import UnipenFileError, read_unipen
+
+    record = {"label": 3, "writer": "aga/w1", "contributor": "aga", "split": "train", "source": "s", "segment": "g"}
+    path = tmp_path / "digits.jsonl.gz"
+    path.write_bytes(gzip.compress(json.dumps({**record, "strokes": [[[0, 0], [1, 1]]], **field}).encode()))
+    with pytest.raises(UnipenFileError, match=r"digits\.jsonl\.gz, line 1: ") as exc:
+        read_unipen(path)
+    assert len(str(exc.value)) < len(str(path)) + 200 and "..." in str(exc.value)
