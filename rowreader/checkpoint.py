@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
 PRETRAINED_NAME = "rowreader.safetensors"
+MAX_HEADER_BYTES = 100_000_000  # safetensors' own limit on a file's JSON header, in reading and in writing
 
 
 class CheckpointError(ValueError):
@@ -273,7 +274,13 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
         "metadata": json.dumps(check_metadata(_plain_json(meta)), allow_nan=False),
     }
     tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
-    return safetensors_save(tensors, metadata=header)
+    try:
+        return safetensors_save(tensors, metadata=header)
+    except SafetensorError as err:  # it raised its own error, no ValueError, for the one thing it refuses here
+        raise ValueError(
+            f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header "
+            f"holds at most {MAX_HEADER_BYTES // 10**6} MB ({err})"
+        ) from err
 
 
 def save_checkpoint(
@@ -316,7 +323,7 @@ def _numpy_cannot_hold(path: Path) -> tuple[str, str] | None:
     try:
         with path.open("rb") as f:
             size = int.from_bytes(f.read(8), "little")
-            if size > 100_000_000:  # safetensors' own limit on a header
+            if size > MAX_HEADER_BYTES:
                 return None
             header = parse_json(f.read(size).decode("utf-8"))
         tensors = {name: info for name, info in header.items() if name != "__metadata__"}

@@ -2546,3 +2546,12 @@ def test_eleventh_a_long_field_of_a_damaged_unipen_line_is_shortened_in_its_erro
     with pytest.raises(UnipenFileError, match=r"digits\.jsonl\.gz, line 1: ") as exc:
         read_unipen(path)
     assert len(str(exc.value)) < len(str(path)) + 200 and "..." in str(exc.value)
+
+
+def test_eleventh_metadata_too_large_for_a_header_is_a_valueerror_and_nothing_is_written(tmp_path, tiny_reader):
+    """`save_checkpoint` promises a ValueError for what it refuses, and writes nothing; metadata past safetensors'
+    100-MB header raised its own SafetensorError ("Error while serializing: header too large"), which is none."""
+    path = tmp_path / "m.safetensors"
+    with pytest.raises(ValueError, match=r"cannot save .*m\.safetensors: its metadata is too large"):
+        save_checkpoint(path, tiny_reader, {"notes": '"' * 26_000_000})  # each quote is 4 bytes in the header
+    assert not list(tmp_path.iterdir())
