@@ -2555,3 +2555,19 @@ def test_eleventh_metadata_too_large_for_a_header_is_a_valueerror_and_nothing_is
     with pytest.raises(ValueError, match=r"cannot save .*m\.safetensors: its metadata is too large"):
         save_checkpoint(path, tiny_reader, {"notes": '"' * 26_000_000})  # each quote is 4 bytes in the header
     assert not list(tmp_path.iterdir())
+
+
+def test_eleventh_a_big_endian_16_bit_picture_reads_as_its_little_endian_twin(tmp_path):
+    """uint16 pixels use their full range, 0…65535, but NumPy's big-endian uint16 (a TIFF saved as I;16B, a FITS
+    scan: `>u2`) is another dtype, so it was read as a plain integer array: a dark page whose values stay within
+    0…255 became a digit, while the same values little-endian (a 16-bit PNG) are a blank page. Byte order no longer
+    matters."""
+    page = np.full((60, 60), 255, np.uint16)  # 0…255 in 16 bits: a black page with a blacker stroke
+    page[10:50, 28:33] = 0
+    assert to_mnist(page) is None
+    assert to_mnist(page.astype(">u2")) is None
+    Image.fromarray(page).convert("I").convert("I;16B").save(tmp_path / "big.tif")
+    assert (
+        read_picture(tmp_path / "big.tif").dtype == np.dtype(">u2")
+        and to_mnist(read_picture(tmp_path / "big.tif")) is None
+    )
