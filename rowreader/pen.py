@@ -89,6 +89,8 @@ def _thin(points: np.ndarray, step: float) -> np.ndarray:
 # Pillow wraps coordinates beyond about 2**31 around: a line to x = 3e9 inked 8 pixels, one to (1e10, 1e10) half
 # the canvas. Strokes reaching farther than this from the image are cut to the part that can ink it.
 FAR = 2.0**20
+# Strokes reaching farther are refused: they were clipped one axis at a time, which bent a line to the diagonal.
+FARTHEST = 1e290
 
 
 def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> list[np.ndarray]:
@@ -128,7 +130,7 @@ def draw_strokes(
     """Ink polylines given in canvas pixels (each ``[n, 2]`` of x, y; one point is a dot) with a round pen.
 
     Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow): ink 0 on white 255, grey at the
-    anti-aliased edges. Ink off the image is clipped, as on the canvas.
+    anti-aliased edges. Ink off the image is clipped, as on the canvas; a stroke reaching past ±1e290 px is refused.
     """
     pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
@@ -143,6 +145,12 @@ def draw_strokes(
             f"size must be at least 1×1 and at most {MAX_PIXELS:,} pixels drawn (anti-aliasing draws 2×2 per pixel), "
             f"got {width_px}×{height_px}"
         )
+    for k, points in enumerate(arrays):  # the arithmetic below (snapping, cutting to the image) stays finite
+        if (reach := float(np.abs(points).max())) > FARTHEST:
+            raise ValueError(
+                f"stroke {k} reaches {reach:g} canvas pixels from the origin, beyond the ±{FARTHEST:g} that can be "
+                "drawn; fit the strokes to the canvas first (fit_strokes and render_strokes take any units)"
+            )
     image = Image.new("L", (width_px * factor, height_px * factor), 255)
     draw = ImageDraw.Draw(image)
     width = pen * factor
@@ -150,8 +158,7 @@ def draw_strokes(
     for points in arrays:
         # Snapped to 1/16 px, so that moving strokes by whole pixels moves the ink exactly (Pillow's disc edges
         # otherwise flip with the last bits of the coordinates): see draw_ink_window.
-        # within ±1e290 (nothing nearer changes), the arithmetic below cannot overflow
-        snapped = np.round(_thin(np.clip(points, -1e290, 1e290), MIN_STEP) * (factor * 16)) / 16
+        snapped = np.round(_thin(points, MIN_STEP) * (factor * 16)) / 16
         runs = [snapped] if np.abs(snapped).max() <= FAR else _near_the_image(snapped, image.size, r + 2)
         for run in runs:
             xy = [tuple(p) for p in run.tolist()]

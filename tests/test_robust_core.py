@@ -2571,3 +2571,16 @@ def test_eleventh_a_big_endian_16_bit_picture_reads_as_its_little_endian_twin(tm
         read_picture(tmp_path / "big.tif").dtype == np.dtype(">u2")
         and to_mnist(read_picture(tmp_path / "big.tif")) is None
     )
+
+
+def test_eleventh_a_stroke_past_1e290_is_refused_not_bent():
+    """Coordinates past ±1e290 were clipped one axis at a time before drawing, so a line from (0, 140) heading
+    right and a little down, to (1e300, 1e295), was drawn as the canvas's diagonal. Such a stroke is refused, its
+    reach named; within ±1e290 it is cut to the canvas as before, and a glyph in any units is still fitted first."""
+    from rowreader import pen
+
+    with pytest.raises(ValueError, match=r"^stroke 1 reaches 1e\+300 canvas pixels from the origin, beyond"):
+        pen.draw_strokes([SEVEN_STROKE, np.array([[0.0, 140.0], [1e300, 1e295]])], 5)
+    level = pen.draw_strokes([np.array([[0.0, 140.0], [1e290, 140.0]])], 5)
+    assert (level[140] < 255).all() and (level[:130] == 255).all()
+    assert pen.render_strokes([SEVEN_STROKE * 1e300]).min() == 0
