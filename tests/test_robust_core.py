@@ -2584,3 +2584,18 @@ def test_eleventh_a_stroke_past_1e290_is_refused_not_bent():
     level = pen.draw_strokes([np.array([[0.0, 140.0], [1e290, 140.0]])], 5)
     assert (level[140] < 255).all() and (level[:130] == 255).all()
     assert pen.render_strokes([SEVEN_STROKE * 1e300]).min() == 0
+
+
+def test_eleventh_a_large_photo_is_turned_upright_as_a_small_one_is(tmp_path):
+    """A photo's EXIF orientation was applied after the picture was shrunk to 2,048 px, to a copy that had lost it:
+    every phone photo (4,000 × 3,000) of a 7 was read lying on its side. It is turned upright at any size."""
+    page = np.full((3000, 2400), 255, np.uint8)
+    page[400:700, 500:1900] = 0  # a 7: its bar along the top
+    page[700:2600, 1600:1900] = 0  # and its stem down the right
+    upright = Image.fromarray(page).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera stored it turned a quarter to the left; the viewer turns it back
+    upright.rotate(90, expand=True).save(tmp_path / "photo.jpg", exif=exif, quality=95)
+    upright.save(tmp_path / "upright.jpg", quality=95)
+    read, expected = (to_mnist(read_picture(tmp_path / name)) for name in ("photo.jpg", "upright.jpg"))
+    assert np.abs(read - expected).max() < 0.05
