@@ -158,7 +158,7 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
     """
     if split not in (*SPLITS, None):
         raise ValueError(f"split must be one of {SPLITS} or None, got {split!r}")
-    path = Path(path)
+    path = regular_file(path, "UNIPEN file")  # a named pipe blocked the read for good
     digits: list[PenDigit] = []
     split_of: dict[str, tuple[str, int]] = {}
     number = 0

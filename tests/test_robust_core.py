@@ -2599,3 +2599,26 @@ def test_eleventh_a_large_photo_is_turned_upright_as_a_small_one_is(tmp_path):
     upright.save(tmp_path / "upright.jpg", quality=95)
     read, expected = (to_mnist(read_picture(tmp_path / name)) for name in ("photo.jpg", "upright.jpg"))
     assert np.abs(read - expected).max() < 0.05
+
+
+@POSIX
+def test_eleventh_read_unipen_refuses_a_pipe_or_a_folder_before_opening_it(tmp_path):
+    """`read_unipen` opened whatever it was given: a named pipe blocked it forever, and a folder was Python's
+    "[Errno 21] Is a directory". Only a regular file is opened, as every reader of the library checks."""
+    os.mkfifo(tmp_path / "pipe.jsonl.gz")
+    (tmp_path / "folder.jsonl.gz").mkdir()
+    code = (
+        "from rowreader.unipen import read_unipen\ntry:\n    read_unipen(PATH)\nexcept OSError as err:\n    print(err)"
+    )
+    for name, why in (
+        ("pipe.jsonl.gz", "is a named pipe (FIFO), not a regular file"),
+        ("folder.jsonl.gz", "is a folder, not a UNIPEN file"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code.replace("PATH", repr(str(tmp_path / name)))],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        assert done.stdout == f"{tmp_path / name}: {why}\n"
