@@ -2622,3 +2622,14 @@ def test_eleventh_read_unipen_refuses_a_pipe_or_a_folder_before_opening_it(tmp_p
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         assert done.stdout == f"{tmp_path / name}: {why}\n"
+
+
+def test_eleventh_a_file_name_with_a_c1_control_or_a_direction_override_is_escaped(capsys, tmp_path, tiny_file):
+    """Names were escaped for C0 controls only: U+009B, the one-character form of ESC [ that some terminals obey,
+    reached the terminal raw, and a right-to-left override (U+202E) turned the rest of the line around where the
+    terminal lays out bidirectional text (`evil\\u202egnp.exe` shows as `evilexe.png`). Both are escaped, as the
+    app already escapes the overrides in its own lines."""
+    named = tmp_path / "a\x9b2Jb\u202egnp.exe"
+    named.write_bytes(b"not a picture")
+    code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, named)
+    assert code == 1 and err == f"rowreader: error: {tmp_path}/a\\x9b2Jb\\u202egnp.exe: not an image PIL can read\n"
