@@ -2633,3 +2633,24 @@ def test_eleventh_a_file_name_with_a_c1_control_or_a_direction_override_is_escap
     named.write_bytes(b"not a picture")
     code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, named)
     assert code == 1 and err == f"rowreader: error: {tmp_path}/a\\x9b2Jb\\u202egnp.exe: not an image PIL can read\n"
+
+
+@pytest.mark.parametrize(
+    ("images_as", "labels_as"),
+    [(None, np.uint16), (None, np.uint32), (None, np.uint64), (">f4", None), (None, ">i8")],
+)
+def test_eleventh_evaluate_curve_takes_unsigned_labels_and_big_endian_arrays(
+    tiny_reader, mnist_test, images_as, labels_as
+):
+    """Labels of uint16, uint32 or uint64 (a NumPy cast, a data frame's column) failed in torch's words,
+    `"min_all" not implemented for 'UInt32'`, and big-endian arrays (read from a file with `>f4`) as "given numpy
+    array has byte order different from the native byte order". They score as the same values in int64 and
+    float32 do."""
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:40] / np.float32(255), mnist_test[1][:40].astype(np.int64)
+    expected = evaluate_curve(tiny_reader, images, labels)
+    scored = evaluate_curve(
+        tiny_reader, images.astype(images_as or images.dtype), labels.astype(labels_as or labels.dtype)
+    )
+    np.testing.assert_array_equal(scored, expected)
