@@ -333,7 +333,7 @@ def _numpy_cannot_hold(path: Path) -> tuple[str, str] | None:
         return None
     if 8 + size + data_end != path.stat().st_size:  # cut off, or more than the header says: damaged after all
         return None
-    odd = sorted(name for name, dtype in stored.items() if dtype in _NOT_IN_NUMPY)
+    odd = sorted(name for name, dtype in stored.items() if isinstance(dtype, str) and dtype in _NOT_IN_NUMPY)
     return (odd[0], _NOT_IN_NUMPY[stored[odd[0]]]) if odd else None
 
 

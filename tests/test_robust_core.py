@@ -2654,3 +2654,17 @@ def test_eleventh_evaluate_curve_takes_unsigned_labels_and_big_endian_arrays(
         tiny_reader, images.astype(images_as or images.dtype), labels.astype(labels_as or labels.dtype)
     )
     np.testing.assert_array_equal(scored, expected)
+
+
+@pytest.mark.parametrize("dtype", [["F32"], {"F32": 1}])
+def test_eleventh_a_tensor_type_that_is_not_text_is_a_damaged_file_not_a_traceback(tmp_path, tiny_file, dtype):
+    """A header whose tensor type was a list or an object (found by fuzzing) ended `rowreader predict --checkpoint`
+    in a traceback, "TypeError: unhashable type: 'list'", from the check for bfloat16; it is a file safetensors
+    cannot read, in one line."""
+
+    def change(header: dict) -> None:
+        header["input.bias"]["dtype"] = dtype
+
+    path = rewritten_header(tiny_file, tmp_path / "damaged.safetensors", change)
+    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+        load_checkpoint(path)
