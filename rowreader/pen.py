@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 import operator
 from collections.abc import Sequence
 
@@ -212,6 +213,8 @@ def fit_strokes(
     except (TypeError, ValueError) as err:  # centre=0.5 was "'float' object is not subscriptable"
         raise ValueError(f"centre must be a pair (x, y) of fractions of the canvas, got {centre!r}") from err
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):  # "must be real number, not str"
+            raise TypeError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
         if not (math.isfinite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
     pen = checked_pen(pen, side - 2 * MARGIN)

@@ -2668,3 +2668,17 @@ def test_eleventh_a_tensor_type_that_is_not_text_is_a_damaged_file_not_a_traceba
     path = rewritten_header(tiny_file, tmp_path / "damaged.safetensors", change)
     with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
         load_checkpoint(path)
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"), [("size", "0.5"), ("size", None), ("centre", (None, 0.5)), ("centre", "ab")]
+)
+def test_eleventh_a_glyph_size_or_centre_that_is_no_number_is_named(argument, value):
+    """`render_strokes(…, size="0.5")` (a value read from a settings file) failed as "must be real number, not
+    str", and a centre of (None, 0.5) the same: Python's words, naming no argument. Each says which argument,
+    as the pen width does."""
+    from rowreader import pen
+
+    name = "size" if argument == "size" else "centre x"
+    with pytest.raises(TypeError, match=rf"^{name} must be a fraction of the canvas in \(0, 1\], got "):
+        pen.render_strokes([SEVEN_STROKE], **{argument: value})
