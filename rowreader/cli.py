@@ -64,7 +64,10 @@ def read_stdin() -> bytes:
         raise _Failure("-: standard input is closed (<&-), so no picture can be read from it")
     if sys.stdin.isatty():
         raise _Failure("-: standard input is a terminal, not a picture; pipe one in: rowreader predict - < seven.png")
-    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    try:
+        data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
+        raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
         raise _Failure(f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file")
     if not data:

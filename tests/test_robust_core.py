@@ -2682,3 +2682,15 @@ def test_eleventh_a_glyph_size_or_centre_that_is_no_number_is_named(argument, va
     name = "size" if argument == "size" else "centre x"
     with pytest.raises(TypeError, match=rf"^{name} must be a fraction of the canvas in \(0, 1\], got "):
         pen.render_strokes([SEVEN_STROKE], **{argument: value})
+
+
+@POSIX
+def test_eleventh_standard_input_that_cannot_be_read_fails_that_picture_only(tmp_path, digit_png, tiny_file):
+    """`rowreader predict --json x.png - 0>log` (standard input opened for writing) said "cannot write the output:
+    Bad file descriptor", of the output that was fine, and stopped there, its JSON left open. It is that picture's
+    failure: the others are read and the document closed."""
+    with (tmp_path / "log").open("wb") as write_only:
+        done = run_cli("predict", "--json", "--checkpoint", tiny_file, "-", digit_png, stdin=write_only)
+    assert done.returncode == 1
+    assert done.stderr == "rowreader: error: -: standard input cannot be read (Bad file descriptor)\n"
+    assert [result["file"] for result in json.loads(done.stdout)] == [str(digit_png)]
