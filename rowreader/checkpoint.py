@@ -298,17 +298,26 @@ def save_checkpoint(
     atomic_write_bytes(path, data)
 
 
-_PICTURE_STARTS = {b"\x89PNG": "a PNG", b"\xff\xd8\xff": "a JPEG", b"GIF8": "a GIF", b"BM": "a BMP"}
+# Files chosen as a model by mistake, by how they start: a picture, or training's own NAME.state.pt beside NAME (a
+# tab completion offers both), which safetensors called "header too large". Nothing in them is read further.
+_FOREIGN_STARTS = {
+    b"\x89PNG": "a PNG picture",
+    b"\xff\xd8\xff": "a JPEG picture",
+    b"GIF8": "a GIF picture",
+    b"BM": "a BMP picture",
+    b"PK\x03\x04": "a zip archive, as torch.save writes (a .pt file?)",
+    **{b"\x80" + bytes([protocol]): "a Python pickle, as torch.save wrote (a .pt file?)" for protocol in range(2, 6)},
+}
 
 
-def _picture_kind(path: Path) -> str | None:
-    """Which picture the file starts as ("a PNG", …), if any: one chosen as a model by mistake is named so."""
+def _foreign_kind(path: Path) -> str | None:
+    """What the file starts as ("a PNG picture", …), if it is one of :data:`_FOREIGN_STARTS`."""
     try:
         with path.open("rb") as f:
             start = f.read(4)
     except OSError:
         return None
-    return next((kind for magic, kind in _PICTURE_STARTS.items() if start.startswith(magic)), None)
+    return next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
 
 
 # Tensor types NumPy has no dtype for, by their safetensors names: safetensors' NumPy reader fails on them.
@@ -348,8 +357,8 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
             header = f.metadata() or {}
             arrays = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}  # noqa: SIM118 (not a dict)
     except (SafetensorError, OSError, ValueError, TypeError) as err:
-        if (kind := _picture_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
-            raise CheckpointError(f"{path}: {kind} picture, not a model checkpoint") from err
+        if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
+            raise CheckpointError(f"{path}: {kind}, not a model checkpoint") from err
         if (unreadable := _numpy_cannot_hold(path)) is not None:
             name, dtype = unreadable
             raise CheckpointError(f"{path}: tensor {name} is {dtype}, the model needs float32") from err

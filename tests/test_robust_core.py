@@ -2694,3 +2694,15 @@ def test_eleventh_standard_input_that_cannot_be_read_fails_that_picture_only(tmp
     assert done.returncode == 1
     assert done.stderr == "rowreader: error: -: standard input cannot be read (Bad file descriptor)\n"
     assert [result["file"] for result in json.loads(done.stdout)] == [str(digit_png)]
+
+
+@pytest.mark.parametrize("zipped", [True, False])
+def test_eleventh_a_pytorch_file_given_as_a_model_is_named_so(tmp_path, zipped):
+    """Training writes `m.safetensors.state.pt` beside `m.safetensors`, and a tab completion offers both; given as
+    a model, that file (or any torch.save .pt) was "not a readable safetensors file (truncated or foreign?): Error
+    while deserializing header: header too large". It is named as what it is; nothing in it is read."""
+    path = tmp_path / "m.safetensors.state.pt"
+    torch.save({"step": torch.zeros(3)}, path, _use_new_zipfile_serialization=zipped)
+    kind = "a zip archive, as torch.save writes" if zipped else "a Python pickle, as torch.save wrote"
+    with pytest.raises(CheckpointError, match=rf"m\.safetensors\.state\.pt: {kind} \(a \.pt file\?\), not a model"):
+        load_checkpoint(path)
