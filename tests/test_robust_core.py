@@ -2706,3 +2706,18 @@ def test_eleventh_a_pytorch_file_given_as_a_model_is_named_so(tmp_path, zipped):
     kind = "a zip archive, as torch.save writes" if zipped else "a Python pickle, as torch.save wrote"
     with pytest.raises(CheckpointError, match=rf"m\.safetensors\.state\.pt: {kind} \(a \.pt file\?\), not a model"):
         load_checkpoint(path)
+
+
+def test_eleventh_a_file_named_dash_is_reported_as_dot_slash_dash(capsys, tmp_path, monkeypatch, tiny_file, digit_png):
+    """`predict ./- -` (the file named - as the command's own help says to name it, then standard input) wrote both
+    results as "file": "-", and the file's error as "-: not an image PIL can read", which reads as standard
+    input's: pathlib makes ./- into -. The file is ./- in every line."""
+    monkeypatch.chdir(tmp_path)
+    Path("-").write_bytes(digit_png.read_bytes())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"not a picture")))
+    code, out, err = run(capsys, "predict", "--json", "--checkpoint", tiny_file, "./-", "-")
+    assert code == 1 and [result["file"] for result in json.loads(out)] == ["./-"]
+    assert err == "rowreader: error: -: not an image PIL can read\n"
+    Path("-").write_bytes(b"not a picture either")
+    code, out, err = run(capsys, "predict", "--checkpoint", tiny_file, "./-")
+    assert code == 1 and err == "rowreader: error: ./-: not an image PIL can read\n"
