@@ -2721,3 +2721,15 @@ def test_eleventh_a_file_named_dash_is_reported_as_dot_slash_dash(capsys, tmp_pa
     Path("-").write_bytes(b"not a picture either")
     code, out, err = run(capsys, "predict", "--checkpoint", tiny_file, "./-")
     assert code == 1 and err == "rowreader: error: ./-: not an image PIL can read\n"
+
+
+def test_eleventh_feeding_to_mnists_none_says_there_was_no_ink(tiny_reader):
+    """`stream.feed_image(to_mnist(blank_page))` (to_mnist returns None where it finds no ink) failed as "pixels must
+    be real numbers in [0, 1], got an array of object"; None is named, and where it comes from."""
+    from rowreader.checkpoint import Checkpoint
+
+    stream = Checkpoint.from_reader(tiny_reader).stream()
+    blank = to_mnist(np.full((50, 50), 255, np.uint8))
+    for feed in (stream.feed_image, stream.feed):
+        with pytest.raises(TypeError, match=r"got None \(to_mnist gives None for a picture with no ink"):
+            feed(blank)
