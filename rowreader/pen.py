@@ -190,8 +190,18 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     points = np.concatenate(arrays)
     pad = pen / 2 + MARGIN + 1
     lo, hi = np.floor(points.min(axis=0) - pad), np.ceil(points.max(axis=0) + pad)
-    width, height = (int(v) for v in np.minimum(hi - lo, MAX_PIXELS + 1))  # too large is refused, not overflowed
-    return draw_strokes([a - lo for a in arrays], pen, (width, height), antialias)
+    factor = SUPERSAMPLE if antialias else 1
+    with np.errstate(over="ignore"):  # strokes ±1e308 apart span infinity: refused just below
+        span = hi - lo
+        drawn = float(span.prod()) * factor**2
+    if not drawn <= MAX_PIXELS:  # it was draw_strokes' "size must be …, got 134217729×12", a size nobody gave
+        width, height = (f"{side:g}" if math.isfinite(side) else "over 1e308" for side in span)
+        raise ValueError(
+            f"the strokes span {width} × {height} canvas pixels with the pen, and at most {MAX_PIXELS:,} pixels "
+            f"can be drawn{' (anti-aliasing draws 2×2 per pixel)' if antialias else ''}; fit them to the canvas "
+            "first (fit_strokes)"
+        )
+    return draw_strokes([a - lo for a in arrays], pen, (int(span[0]), int(span[1])), antialias)
 
 
 def fit_strokes(

@@ -2733,3 +2733,20 @@ def test_eleventh_feeding_to_mnists_none_says_there_was_no_ink(tiny_reader):
     for feed in (stream.feed_image, stream.feed):
         with pytest.raises(TypeError, match=r"got None \(to_mnist gives None for a picture with no ink"):
             feed(blank)
+
+
+@pytest.mark.parametrize(
+    "stroke", [[[-1e308, 0.0], [1e308, 0.0]], [[0.0, 0.0], [1e200, 0.0]], [[0.0, 0.0], [1e5, 1e5]]]
+)
+def test_eleventh_a_glyph_too_wide_to_draw_is_refused_by_its_span(stroke):
+    """`draw_ink_window` of strokes ±1e308 apart printed NumPy's "overflow encountered in subtract", and any glyph
+    too wide to draw was refused as "size must be … at most 134,217,728 pixels drawn, got 134217729×12", a size
+    nobody gave, cut to the limit. It names the strokes' real span."""
+    from rowreader import pen
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(
+            ValueError, match=r"^the strokes span (over 1e308|[\d.e+]+) × [\d.e+]+ canvas pixels with the pen"
+        ):
+            pen.draw_ink_window([np.array(stroke)], 5)
