@@ -23,7 +23,7 @@ from safetensors import SafetensorError, safe_open
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.json_text import parse_json
+from rowreader.json_text import parse_json, shown
 from rowreader.model import ReaderConfig, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
 PRETRAINED_NAME = "rowreader.safetensors"
+MAX_HEADER_BYTES = 100_000_000  # safetensors' own limit on a file's JSON header, in reading and in writing
 
 
 class CheckpointError(ValueError):
@@ -199,7 +200,7 @@ def check_metadata(metadata: Any) -> dict[str, Any]:
         raise ValueError(f"metadata must be a JSON object, got {type(metadata).__name__}")
     for key, (wanted, valid) in METADATA_SCHEMA.items():
         if key in metadata and not valid(metadata[key]):
-            raise ValueError(f"metadata {key!r} must be {wanted}, got {metadata[key]!r:.80}")
+            raise ValueError(f"metadata {key!r} must be {wanted}, got {shown(metadata[key])}")
     return metadata
 
 
@@ -273,7 +274,13 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
         "metadata": json.dumps(check_metadata(_plain_json(meta)), allow_nan=False),
     }
     tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
-    return safetensors_save(tensors, metadata=header)
+    try:
+        return safetensors_save(tensors, metadata=header)
+    except SafetensorError as err:  # it raised its own error, no ValueError, for the one thing it refuses here
+        raise ValueError(
+            f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header "
+            f"holds at most {MAX_HEADER_BYTES // 10**6} MB ({err})"
+        ) from err
 
 
 def save_checkpoint(
@@ -291,17 +298,26 @@ def save_checkpoint(
     atomic_write_bytes(path, data)
 
 
-_PICTURE_STARTS = {b"\x89PNG": "a PNG", b"\xff\xd8\xff": "a JPEG", b"GIF8": "a GIF", b"BM": "a BMP"}
+# Files chosen as a model by mistake, by how they start: a picture, or training's own NAME.state.pt beside NAME (a
+# tab completion offers both), which safetensors called "header too large". Nothing in them is read further.
+_FOREIGN_STARTS = {
+    b"\x89PNG": "a PNG picture",
+    b"\xff\xd8\xff": "a JPEG picture",
+    b"GIF8": "a GIF picture",
+    b"BM": "a BMP picture",
+    b"PK\x03\x04": "a zip archive, as torch.save writes (a .pt file?)",
+    **{b"\x80" + bytes([protocol]): "a Python pickle, as torch.save wrote (a .pt file?)" for protocol in range(2, 6)},
+}
 
 
-def _picture_kind(path: Path) -> str | None:
-    """Which picture the file starts as ("a PNG", …), if any: one chosen as a model by mistake is named so."""
+def _foreign_kind(path: Path) -> str | None:
+    """What the file starts as ("a PNG picture", …), if it is one of :data:`_FOREIGN_STARTS`."""
     try:
         with path.open("rb") as f:
             start = f.read(4)
     except OSError:
         return None
-    return next((kind for magic, kind in _PICTURE_STARTS.items() if start.startswith(magic)), None)
+    return next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
 
 
 # Tensor types NumPy has no dtype for, by their safetensors names: safetensors' NumPy reader fails on them.
@@ -316,7 +332,7 @@ def _numpy_cannot_hold(path: Path) -> tuple[str, str] | None:
     try:
         with path.open("rb") as f:
             size = int.from_bytes(f.read(8), "little")
-            if size > 100_000_000:  # safetensors' own limit on a header
+            if size > MAX_HEADER_BYTES:
                 return None
             header = parse_json(f.read(size).decode("utf-8"))
         tensors = {name: info for name, info in header.items() if name != "__metadata__"}
@@ -326,7 +342,7 @@ def _numpy_cannot_hold(path: Path) -> tuple[str, str] | None:
         return None
     if 8 + size + data_end != path.stat().st_size:  # cut off, or more than the header says: damaged after all
         return None
-    odd = sorted(name for name, dtype in stored.items() if dtype in _NOT_IN_NUMPY)
+    odd = sorted(name for name, dtype in stored.items() if isinstance(dtype, str) and dtype in _NOT_IN_NUMPY)
     return (odd[0], _NOT_IN_NUMPY[stored[odd[0]]]) if odd else None
 
 
@@ -341,17 +357,17 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
             header = f.metadata() or {}
             arrays = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}  # noqa: SIM118 (not a dict)
     except (SafetensorError, OSError, ValueError, TypeError) as err:
-        if (kind := _picture_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
-            raise CheckpointError(f"{path}: {kind} picture, not a model checkpoint") from err
+        if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
+            raise CheckpointError(f"{path}: {kind}, not a model checkpoint") from err
         if (unreadable := _numpy_cannot_hold(path)) is not None:
             name, dtype = unreadable
             raise CheckpointError(f"{path}: tensor {name} is {dtype}, the model needs float32") from err
         raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
-    if header.get("format_version") != FORMAT_VERSION:
+    if (version := header.get("format_version")) != FORMAT_VERSION:
         raise CheckpointError(
-            f"{path}: checkpoint format version {header.get('format_version')!r}; this library reads {FORMAT_VERSION!r}"
+            f"{path}: checkpoint format version {shown(version)}; this library reads {FORMAT_VERSION!r}"
         )
     if "config" not in header:  # it was "damaged model config or metadata: 'config'", a KeyError's words
         raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")

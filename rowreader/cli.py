@@ -58,13 +58,22 @@ def image_argument(text: str) -> Path | str:
     return STDIN if text == STDIN else path_argument(text)
 
 
+def image_name(path: Path | str) -> str:
+    """How results and errors name IMAGE: as given, except that pathlib makes ``./-`` (a file named -) into ``-``,
+    standard input's name, so `predict ./- -` wrote two results named "-"."""
+    return f".{os.sep}{STDIN}" if isinstance(path, Path) and str(path) == STDIN else str(path)
+
+
 def read_stdin() -> bytes:
     """A picture's bytes piped in, or a failure saying why there are none (closed, a terminal, too many)."""
     if sys.stdin is None:
         raise _Failure("-: standard input is closed (<&-), so no picture can be read from it")
     if sys.stdin.isatty():
         raise _Failure("-: standard input is a terminal, not a picture; pipe one in: rowreader predict - < seven.png")
-    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    try:
+        data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
+        raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
         raise _Failure(f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file")
     if not data:
@@ -80,7 +89,7 @@ def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:
     except PictureError as err:
         piped = isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err)  # /dev/stdin from a pipe
         hint = "; to read a picture piped in, give - as its name" if piped else ""
-        raise _Failure(f"{path}: {err}{hint}") from err
+        raise _Failure(f"{image_name(path)}: {err}{hint}") from err
 
 
 def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:
@@ -98,20 +107,22 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
     try:
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
     except (ValueError, TypeError) as err:
-        raise _Failure(f"{path}: {err}") from err
+        raise _Failure(f"{image_name(path)}: {err}") from err
     digit = normalised.image
     if digit is None:
-        empty = {"file": str(path), "rows": [], "prediction": None, "probability": None, "unsure": None}
+        empty = {"file": image_name(path), "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
         frames = {} if normalised.too_small or (n := frame_count(source)) == 1 else {"frames": n}  # only 1 is read
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
-        raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
+        raise _Failure(
+            f"{image_name(path)}: the model's output is not a number (NaN): the checkpoint's weights are unusable"
+        )
     rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
     final = predictions[-1]
     return {
-        "file": str(path),
+        "file": image_name(path),
         "rows": rows,
         "prediction": final.top,
         "probability": round(final.probability, 6),

@@ -14,6 +14,8 @@ ArrayLike = np.ndarray | torch.Tensor
 
 def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     if isinstance(values, np.ndarray):
+        if not values.dtype.isnative:  # torch reads only the machine's byte order: a file's >f4 failed in its words
+            values = values.astype(values.dtype.newbyteorder("="))
         # load_mnist's arrays are read-only views of the file's bytes; torch wants memory it may write.
         writable = values.flags.writeable and values.flags.c_contiguous
         return torch.from_numpy(values if writable else values.copy())
@@ -56,8 +58,9 @@ def evaluate_curve(
         if not (low >= 0.0 and high <= 1.0):
             hint = "; divide 0…255 pixels by 255 first" if high > 1.0 else ""
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
-    if y.is_floating_point() or y.dtype == torch.bool:
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
         raise TypeError(f"labels must be integers, got {y.dtype}")
+    y = y.long()  # torch has no min or max of uint16…uint64: '"min_all" not implemented for 'UInt32''
     if not 0 <= y.min().item() <= y.max().item() < CLASSES:  # labels 1…10 (one-based) scored about 0 % in silence
         raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer) or batch_size < 1:

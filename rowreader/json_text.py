@@ -8,6 +8,7 @@ sys.set_int_max_str_digits() to increase the limit": advice for a programmer, ab
 from __future__ import annotations
 
 import json
+import reprlib
 from typing import Any
 
 MAX_DIGITS = 1000  # far beyond any value these files hold (64-bit ints have 20 digits); Python's own limit is 4,300
@@ -29,3 +30,15 @@ def parse_json(text: str) -> Any:
         return json.loads(text, parse_int=_whole_number)
     except RecursionError:
         raise ValueError("JSON nested too deeply to be read") from None
+
+
+# A value from such a file may be of any length: a tensor named with 5,000 characters made an error line of 5,000.
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+_SHOWN.maxlist = _SHOWN.maxdict = 4
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` for an error message, shortened with ``...`` past 60 characters of text, 40 digits of a whole
+    number or 4 items of a list (:mod:`reprlib`): an error names the value, in a line a person can read."""
+    return _SHOWN.repr(value)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from rowreader.cells import cell_names, get_cell
+from rowreader.json_text import shown
 
 ROWS = 28
 COLUMNS = 28
@@ -51,17 +52,17 @@ class ReaderConfig:
         for name, top in (("input_size", MAX_WIDTH), ("hidden_size", MAX_WIDTH), ("layers", MAX_LAYERS)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= top:
-                raise ValueError(f"ReaderConfig.{name} must be an integer from 1 to {top}, got {value!r}")
+                raise ValueError(f"ReaderConfig.{name} must be an integer from 1 to {top}, got {shown(value)}")
             object.__setattr__(self, name, int(value))
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-                raise ValueError(f"ReaderConfig.{name} must be a finite number, got {value!r}")
+                raise ValueError(f"ReaderConfig.{name} must be a finite number, got {shown(value)}")
             if not low <= value <= high:
-                raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {value!r}")
+                raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {shown(value)}")
             object.__setattr__(self, name, float(value) if not isinstance(value, int) else value)
         if self.cell not in cell_names():
-            raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {self.cell!r}")
+            raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {shown(self.cell)}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -114,7 +115,7 @@ def _some(names: list[str], most: int = 4) -> str:
     """The first ``most`` names and how many more: a header asking for 16 layers listed all 60 missing tensors,
     1,300 characters in one error line."""
     more = [f"… {len(names) - most} more"] if len(names) > most else []
-    return f"[{', '.join([repr(name) for name in names[:most]] + more)}]"
+    return f"[{', '.join([shown(name) for name in names[:most]] + more)}]"
 
 
 def known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
@@ -127,5 +128,5 @@ def known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
         raise TypeError(f"a {cls.__name__} is a JSON object, got {type(data).__name__}")
     unknown = set(data) - {f.name for f in fields(cls)}
     if unknown:
-        raise ValueError(f"unknown {cls.__name__} fields: {sorted(unknown)}")
+        raise ValueError(f"unknown {cls.__name__} fields: {_some(sorted(unknown))}")
     return data

@@ -211,15 +211,20 @@ def output_file_argument(text: str) -> Path:
     return path
 
 
-# C0 controls and DEL as escapes, the common ones as Python writes them.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), 127)} | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+# C0 and C1 controls and DEL as escapes, the common ones as Python writes them (U+009B is ESC [ in one character),
+# and the bidirectional controls, which turn the rest of a line around where a terminal lays out such text.
+_CONTROLS = (
+    {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
+    | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+    | {c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
 
 
 def one_line(text: str) -> str:
-    """``text`` with its control characters escaped (``\\n``, ``\\x1b``), for output read line by line. A file
-    named ``a\\nb.png`` took two lines of ``rowreader predict``'s output (its error, one line by promise, too),
-    and a name holding an escape sequence reached the terminal, which obeys it (a new window title, a cleared
-    screen)."""
+    """``text`` with its control characters escaped (``\\n``, ``\\x1b``, ``\\u202e``), for output read line by
+    line. A file named ``a\\nb.png`` took two lines of ``rowreader predict``'s output (its error, one line by
+    promise, too), and a name holding an escape sequence reached the terminal, which obeys it (a new window title,
+    a cleared screen)."""
     return text.translate(_CONTROLS)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 import operator
 from collections.abc import Sequence
 
@@ -89,6 +90,8 @@ def _thin(points: np.ndarray, step: float) -> np.ndarray:
 # Pillow wraps coordinates beyond about 2**31 around: a line to x = 3e9 inked 8 pixels, one to (1e10, 1e10) half
 # the canvas. Strokes reaching farther than this from the image are cut to the part that can ink it.
 FAR = 2.0**20
+# Strokes reaching farther are refused: they were clipped one axis at a time, which bent a line to the diagonal.
+FARTHEST = 1e290
 
 
 def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> list[np.ndarray]:
@@ -128,7 +131,7 @@ def draw_strokes(
     """Ink polylines given in canvas pixels (each ``[n, 2]`` of x, y; one point is a dot) with a round pen.
 
     Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow): ink 0 on white 255, grey at the
-    anti-aliased edges. Ink off the image is clipped, as on the canvas.
+    anti-aliased edges. Ink off the image is clipped, as on the canvas; a stroke reaching past ±1e290 px is refused.
     """
     pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
@@ -143,6 +146,12 @@ def draw_strokes(
             f"size must be at least 1×1 and at most {MAX_PIXELS:,} pixels drawn (anti-aliasing draws 2×2 per pixel), "
             f"got {width_px}×{height_px}"
         )
+    for k, points in enumerate(arrays):  # the arithmetic below (snapping, cutting to the image) stays finite
+        if (reach := float(np.abs(points).max())) > FARTHEST:
+            raise ValueError(
+                f"stroke {k} reaches {reach:g} canvas pixels from the origin, beyond the ±{FARTHEST:g} that can be "
+                "drawn; fit the strokes to the canvas first (fit_strokes and render_strokes take any units)"
+            )
     image = Image.new("L", (width_px * factor, height_px * factor), 255)
     draw = ImageDraw.Draw(image)
     width = pen * factor
@@ -150,8 +159,7 @@ def draw_strokes(
     for points in arrays:
         # Snapped to 1/16 px, so that moving strokes by whole pixels moves the ink exactly (Pillow's disc edges
         # otherwise flip with the last bits of the coordinates): see draw_ink_window.
-        # within ±1e290 (nothing nearer changes), the arithmetic below cannot overflow
-        snapped = np.round(_thin(np.clip(points, -1e290, 1e290), MIN_STEP) * (factor * 16)) / 16
+        snapped = np.round(_thin(points, MIN_STEP) * (factor * 16)) / 16
         runs = [snapped] if np.abs(snapped).max() <= FAR else _near_the_image(snapped, image.size, r + 2)
         for run in runs:
             xy = [tuple(p) for p in run.tolist()]
@@ -182,8 +190,18 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     points = np.concatenate(arrays)
     pad = pen / 2 + MARGIN + 1
     lo, hi = np.floor(points.min(axis=0) - pad), np.ceil(points.max(axis=0) + pad)
-    width, height = (int(v) for v in np.minimum(hi - lo, MAX_PIXELS + 1))  # too large is refused, not overflowed
-    return draw_strokes([a - lo for a in arrays], pen, (width, height), antialias)
+    factor = SUPERSAMPLE if antialias else 1
+    with np.errstate(over="ignore"):  # strokes ±1e308 apart span infinity: refused just below
+        span = hi - lo
+        drawn = float(span.prod()) * factor**2
+    if not drawn <= MAX_PIXELS:  # it was draw_strokes' "size must be …, got 134217729×12", a size nobody gave
+        width, height = (f"{side:g}" if math.isfinite(side) else "over 1e308" for side in span)
+        raise ValueError(
+            f"the strokes span {width} × {height} canvas pixels with the pen, and at most {MAX_PIXELS:,} pixels "
+            f"can be drawn{' (anti-aliasing draws 2×2 per pixel)' if antialias else ''}; fit them to the canvas "
+            "first (fit_strokes)"
+        )
+    return draw_strokes([a - lo for a in arrays], pen, (int(span[0]), int(span[1])), antialias)
 
 
 def fit_strokes(
@@ -205,6 +223,8 @@ def fit_strokes(
     except (TypeError, ValueError) as err:  # centre=0.5 was "'float' object is not subscriptable"
         raise ValueError(f"centre must be a pair (x, y) of fractions of the canvas, got {centre!r}") from err
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):  # "must be real number, not str"
+            raise TypeError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
         if not (math.isfinite(value) and 0 <= value <= 1) or (name == "size" and value == 0):
             raise ValueError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")
     pen = checked_pen(pen, side - 2 * MARGIN)

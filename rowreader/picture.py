@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from PIL import Image, ImageOps, PngImagePlugin
+from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
 from rowreader.preprocess import MAX_PIXELS, reduction_factor
@@ -60,6 +60,14 @@ def _upright(image: Image.Image) -> Image.Image:
         return image
 
 
+def _orientation(image: Image.Image) -> int | None:
+    """The picture's EXIF orientation tag, if it has one that can be read (see :func:`_upright`)."""
+    try:
+        return image.getexif().get(ExifTags.Base.Orientation)
+    except Exception:  # damaged optional metadata, as in _upright
+        return None
+
+
 def _reducible_mode(image: Image.Image) -> str | None:
     """The 8-bit mode Pillow can box-average ``image`` in (palette, bilevel, CMYK … converted to grey or colour,
     transparency kept), or ``None`` for 16-bit and float pictures, which ``to_mnist`` averages itself."""
@@ -93,6 +101,8 @@ def _shrunk(image: Image.Image) -> Image.Image:
     for top in range(0, height, stripe):
         part = image.crop((0, top, width, min(top + stripe, height)))
         shrunk.paste((part if part.mode == mode else part.convert(mode)).reduce(factor), (0, top // factor))
+    if (turn := _orientation(image)) is not None:  # the new picture had none: every phone photo lay on its side
+        shrunk.getexif()[ExifTags.Base.Orientation] = turn
     return shrunk
 
 

@@ -280,6 +280,8 @@ def normalise(
         raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
+    if not arr.dtype.isnative:  # a big-endian TIFF's >u2 is uint16 all the same: it was read as 0…255 values
+        arr = arr.astype(arr.dtype.newbyteorder("="))
     strokes = _ink(_to_grey(_prereduce(arr)), ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD

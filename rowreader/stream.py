@@ -141,6 +141,8 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     as "could not convert string to float". The values are checked before they become float32: a row of 1e300
     overflowed in the cast (a RuntimeWarning) and was refused as holding "NaN or infinity"; and ragged lists
     failed in NumPy's words ("inhomogeneous shape after 1 dimensions")."""
+    if values is None:  # it was "got an array of object"
+        raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
     try:
         array = np.asarray(values)
     except ValueError as err:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.data import user_cache_dir
-from rowreader.json_text import parse_json
+from rowreader.json_text import parse_json, shown
 from rowreader.paths import file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
 
@@ -115,7 +115,7 @@ def unipen_sha256(root: str | os.PathLike[str] | None = None) -> str:
 def _text(record: dict, name: str) -> str:
     value = record.get(name)
     if not isinstance(value, str) or not value:
-        raise ValueError(f"field {name!r} must be a non-empty string, got {value!r}")
+        raise ValueError(f"field {name!r} must be a non-empty string, got {shown(value)}")
     return value
 
 
@@ -138,14 +138,14 @@ def _digit(line: str) -> PenDigit:
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
     label = record.get("label")
     if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label <= 9:
-        raise ValueError(f"field 'label' must be a digit 0-9, got {label!r}")
+        raise ValueError(f"field 'label' must be a digit 0-9, got {shown(label)}")
     split = record.get("split")
     if split not in SPLITS:
-        raise ValueError(f"field 'split' must be one of {SPLITS}, got {split!r}")
+        raise ValueError(f"field 'split' must be one of {SPLITS}, got {shown(split)}")
     contributor = _text(record, "contributor")
     writer = _text(record, "writer")
     if not writer.startswith(contributor + "/"):
-        raise ValueError(f"writer {writer!r} does not belong to contributor {contributor!r}")
+        raise ValueError(f"writer {shown(writer)} does not belong to contributor {shown(contributor)}")
     strokes = _strokes(record.get("strokes"), Y_SCALE.get(contributor, 1.0))
     return PenDigit(label, writer, contributor, split, strokes, _text(record, "source"), _text(record, "segment"))
 
@@ -158,7 +158,7 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
     """
     if split not in (*SPLITS, None):
         raise ValueError(f"split must be one of {SPLITS} or None, got {split!r}")
-    path = Path(path)
+    path = regular_file(path, "UNIPEN file")  # a named pipe blocked the read for good
     digits: list[PenDigit] = []
     split_of: dict[str, tuple[str, int]] = {}
     number = 0
@@ -175,7 +175,7 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                     raise UnipenFileError(path, number, str(err)) from None
                 first = split_of.setdefault(digit.person, (digit.split, number))
                 if first[0] != digit.split:
-                    reason = f"{digit.person} is in {digit.split!r} here but in {first[0]!r} on line {first[1]}"
+                    reason = f"{shown(digit.person)} is in {digit.split!r} here but in {first[0]!r} on line {first[1]}"
                     raise UnipenFileError(path, number, reason)
                 if split is None or digit.split == split:
                     digits.append(digit)

@@ -161,7 +161,7 @@ def test_damaged_line_names_file_and_line(tmp_path, line, reason):
 
 def test_person_in_both_splits_is_an_error_at_the_second_line(tmp_path):
     path = write_lines(tmp_path, [good_line(), good_line(label=1, split="test")])
-    with pytest.raises(UnipenFileError, match=r"line 2: xyz/anna is in 'test' here but in 'train' on line 1"):
+    with pytest.raises(UnipenFileError, match=r"line 2: 'xyz/anna' is in 'test' here but in 'train' on line 1"):
         read_unipen(path)
 
 

@@ -2478,3 +2478,275 @@ def test_tenth_left_a_path_over_the_systems_limit_is_worded(tmp_path):
     with pytest.raises(OSError, match=r"its path, with the 22 characters a write's temporary adds, is [\d,]+ bytes"):
         check_writable(tmp_path / deep)
     assert not list(tmp_path.iterdir())
+
+
+# ---- the eleventh round, the library and its CLI -----------------------------------------------------------------
+
+
+def rewritten_header(source: Path, target: Path, change) -> Path:
+    """``source``'s safetensors file with its JSON header changed by ``change(header)``, written to ``target``."""
+    raw = source.read_bytes()
+    size = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8 : 8 + size])
+    change(header)
+    text = json.dumps(header).encode()
+    target.write_bytes(len(text).to_bytes(8, "little") + text + raw[8 + size :])
+    return target
+
+
+def _renamed_first_tensor(header: dict) -> None:
+    header["t" * 5000] = header.pop("input.bias")
+
+
+def _config_changed(**fields):
+    def change(header: dict) -> None:
+        header["__metadata__"]["config"] = json.dumps({**json.loads(header["__metadata__"]["config"]), **fields})
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _renamed_first_tensor,  # the tenth round's leftover
+        _config_changed(**{"w" * 5000: 1}),
+        _config_changed(cell="c" * 5000),
+        _config_changed(hidden_size=10**900),
+        lambda header: header["__metadata__"].update(format_version="9" * 5000),
+    ],
+    ids=["tensor name", "config field", "cell", "hidden size", "format version"],
+)
+def test_eleventh_a_long_value_in_a_damaged_checkpoint_is_shortened_in_its_error(tmp_path, tiny_file, change):
+    """A damaged header's tensor name, config field, cell name, layer width or format version of 5,000 characters
+    (1,000 digits) made an error line as long: the CLI's one line of error was a screenful. Each is shortened."""
+    path = rewritten_header(tiny_file, tmp_path / "damaged.safetensors", change)
+    with pytest.raises(CheckpointError) as exc:
+        load_checkpoint(path)
+    assert len(str(exc.value)) < len(str(path)) + 300 and "..." in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        {"label": "7" * 5000},
+        {"split": "s" * 5000},
+        {"source": ["x"] * 5000},
+        {"contributor": "c" * 5000, "writer": "w/" + "w" * 5000},
+    ],
+    ids=["label", "split", "source", "writer"],
+)
+def test_eleventh_a_long_field_of_a_damaged_unipen_line_is_shortened_in_its_error(tmp_path, field):
+    """A UNIPEN line whose label, split, source or writer held 5,000 characters was refused in an error line of
+    5,000 to 10,000 characters; the value is shortened, and the file and line still named."""
+    from rowreader.unipen import UnipenFileError, read_unipen
+
+    record = {"label": 3, "writer": "aga/w1", "contributor": "aga", "split": "train", "source": "s", "segment": "g"}
+    path = tmp_path / "digits.jsonl.gz"
+    path.write_bytes(gzip.compress(json.dumps({**record, "strokes": [[[0, 0], [1, 1]]], **field}).encode()))
+    with pytest.raises(UnipenFileError, match=r"digits\.jsonl\.gz, line 1: ") as exc:
+        read_unipen(path)
+    assert len(str(exc.value)) < len(str(path)) + 200 and "..." in str(exc.value)
+
+
+def test_eleventh_metadata_too_large_for_a_header_is_a_valueerror_and_nothing_is_written(tmp_path, tiny_reader):
+    """`save_checkpoint` promises a ValueError for what it refuses, and writes nothing; metadata past safetensors'
+    100-MB header raised its own SafetensorError ("Error while serializing: header too large"), which is none."""
+    path = tmp_path / "m.safetensors"
+    with pytest.raises(ValueError, match=r"cannot save .*m\.safetensors: its metadata is too large"):
+        save_checkpoint(path, tiny_reader, {"notes": '"' * 26_000_000})  # each quote is 4 bytes in the header
+    assert not list(tmp_path.iterdir())
+
+
+def test_eleventh_a_big_endian_16_bit_picture_reads_as_its_little_endian_twin(tmp_path):
+    """uint16 pixels use their full range, 0…65535, but NumPy's big-endian uint16 (a TIFF saved as I;16B, a FITS
+    scan: `>u2`) is another dtype, so it was read as a plain integer array: a dark page whose values stay within
+    0…255 became a digit, while the same values little-endian (a 16-bit PNG) are a blank page. Byte order no longer
+    matters."""
+    page = np.full((60, 60), 255, np.uint16)  # 0…255 in 16 bits: a black page with a blacker stroke
+    page[10:50, 28:33] = 0
+    assert to_mnist(page) is None
+    assert to_mnist(page.astype(">u2")) is None
+    Image.fromarray(page).convert("I").convert("I;16B").save(tmp_path / "big.tif")
+    assert (
+        read_picture(tmp_path / "big.tif").dtype == np.dtype(">u2")
+        and to_mnist(read_picture(tmp_path / "big.tif")) is None
+    )
+
+
+def test_eleventh_a_stroke_past_1e290_is_refused_not_bent():
+    """Coordinates past ±1e290 were clipped one axis at a time before drawing, so a line from (0, 140) heading
+    right and a little down, to (1e300, 1e295), was drawn as the canvas's diagonal. Such a stroke is refused, its
+    reach named; within ±1e290 it is cut to the canvas as before, and a glyph in any units is still fitted first."""
+    from rowreader import pen
+
+    with pytest.raises(ValueError, match=r"^stroke 1 reaches 1e\+300 canvas pixels from the origin, beyond"):
+        pen.draw_strokes([SEVEN_STROKE, np.array([[0.0, 140.0], [1e300, 1e295]])], 5)
+    level = pen.draw_strokes([np.array([[0.0, 140.0], [1e290, 140.0]])], 5)
+    assert (level[140] < 255).all() and (level[:130] == 255).all()
+    assert pen.render_strokes([SEVEN_STROKE * 1e300]).min() == 0
+
+
+def test_eleventh_a_large_photo_is_turned_upright_as_a_small_one_is(tmp_path):
+    """A photo's EXIF orientation was applied after the picture was shrunk to 2,048 px, to a copy that had lost it:
+    every phone photo (4,000 × 3,000) of a 7 was read lying on its side. It is turned upright at any size."""
+    page = np.full((3000, 2400), 255, np.uint8)
+    page[400:700, 500:1900] = 0  # a 7: its bar along the top
+    page[700:2600, 1600:1900] = 0  # and its stem down the right
+    upright = Image.fromarray(page).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera stored it turned a quarter to the left; the viewer turns it back
+    upright.rotate(90, expand=True).save(tmp_path / "photo.jpg", exif=exif, quality=95)
+    upright.save(tmp_path / "upright.jpg", quality=95)
+    read, expected = (to_mnist(read_picture(tmp_path / name)) for name in ("photo.jpg", "upright.jpg"))
+    assert np.abs(read - expected).max() < 0.05
+
+
+@POSIX
+def test_eleventh_read_unipen_refuses_a_pipe_or_a_folder_before_opening_it(tmp_path):
+    """`read_unipen` opened whatever it was given: a named pipe blocked it forever, and a folder was Python's
+    "[Errno 21] Is a directory". Only a regular file is opened, as every reader of the library checks."""
+    os.mkfifo(tmp_path / "pipe.jsonl.gz")
+    (tmp_path / "folder.jsonl.gz").mkdir()
+    code = (
+        "from rowreader.unipen import read_unipen\ntry:\n    read_unipen(PATH)\nexcept OSError as err:\n    print(err)"
+    )
+    for name, why in (
+        ("pipe.jsonl.gz", "is a named pipe (FIFO), not a regular file"),
+        ("folder.jsonl.gz", "is a folder, not a UNIPEN file"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code.replace("PATH", repr(str(tmp_path / name)))],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        assert done.stdout == f"{tmp_path / name}: {why}\n"
+
+
+def test_eleventh_a_file_name_with_a_c1_control_or_a_direction_override_is_escaped(capsys, tmp_path, tiny_file):
+    """Names were escaped for C0 controls only: U+009B, the one-character form of ESC [ that some terminals obey,
+    reached the terminal raw, and a right-to-left override (U+202E) turned the rest of the line around where the
+    terminal lays out bidirectional text (`evil\\u202egnp.exe` shows as `evilexe.png`). Both are escaped, as the
+    app already escapes the overrides in its own lines."""
+    named = tmp_path / "a\x9b2Jb\u202egnp.exe"
+    named.write_bytes(b"not a picture")
+    code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, named)
+    assert code == 1 and err == f"rowreader: error: {tmp_path}/a\\x9b2Jb\\u202egnp.exe: not an image PIL can read\n"
+
+
+@pytest.mark.parametrize(
+    ("images_as", "labels_as"),
+    [(None, np.uint16), (None, np.uint32), (None, np.uint64), (">f4", None), (None, ">i8")],
+)
+def test_eleventh_evaluate_curve_takes_unsigned_labels_and_big_endian_arrays(
+    tiny_reader, mnist_test, images_as, labels_as
+):
+    """Labels of uint16, uint32 or uint64 (a NumPy cast, a data frame's column) failed in torch's words,
+    `"min_all" not implemented for 'UInt32'`, and big-endian arrays (read from a file with `>f4`) as "given numpy
+    array has byte order different from the native byte order". They score as the same values in int64 and
+    float32 do."""
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:40] / np.float32(255), mnist_test[1][:40].astype(np.int64)
+    expected = evaluate_curve(tiny_reader, images, labels)
+    scored = evaluate_curve(
+        tiny_reader, images.astype(images_as or images.dtype), labels.astype(labels_as or labels.dtype)
+    )
+    np.testing.assert_array_equal(scored, expected)
+
+
+@pytest.mark.parametrize("dtype", [["F32"], {"F32": 1}])
+def test_eleventh_a_tensor_type_that_is_not_text_is_a_damaged_file_not_a_traceback(tmp_path, tiny_file, dtype):
+    """A header whose tensor type was a list or an object (found by fuzzing) ended `rowreader predict --checkpoint`
+    in a traceback, "TypeError: unhashable type: 'list'", from the check for bfloat16; it is a file safetensors
+    cannot read, in one line."""
+
+    def change(header: dict) -> None:
+        header["input.bias"]["dtype"] = dtype
+
+    path = rewritten_header(tiny_file, tmp_path / "damaged.safetensors", change)
+    with pytest.raises(CheckpointError, match=r"not a readable safetensors file \(truncated or foreign\?\)"):
+        load_checkpoint(path)
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"), [("size", "0.5"), ("size", None), ("centre", (None, 0.5)), ("centre", "ab")]
+)
+def test_eleventh_a_glyph_size_or_centre_that_is_no_number_is_named(argument, value):
+    """`render_strokes(…, size="0.5")` (a value read from a settings file) failed as "must be real number, not
+    str", and a centre of (None, 0.5) the same: Python's words, naming no argument. Each says which argument,
+    as the pen width does."""
+    from rowreader import pen
+
+    name = "size" if argument == "size" else "centre x"
+    with pytest.raises(TypeError, match=rf"^{name} must be a fraction of the canvas in \(0, 1\], got "):
+        pen.render_strokes([SEVEN_STROKE], **{argument: value})
+
+
+@POSIX
+def test_eleventh_standard_input_that_cannot_be_read_fails_that_picture_only(tmp_path, digit_png, tiny_file):
+    """`rowreader predict --json x.png - 0>log` (standard input opened for writing) said "cannot write the output:
+    Bad file descriptor", of the output that was fine, and stopped there, its JSON left open. It is that picture's
+    failure: the others are read and the document closed."""
+    with (tmp_path / "log").open("wb") as write_only:
+        done = run_cli("predict", "--json", "--checkpoint", tiny_file, "-", digit_png, stdin=write_only)
+    assert done.returncode == 1
+    assert done.stderr == "rowreader: error: -: standard input cannot be read (Bad file descriptor)\n"
+    assert [result["file"] for result in json.loads(done.stdout)] == [str(digit_png)]
+
+
+@pytest.mark.parametrize("zipped", [True, False])
+def test_eleventh_a_pytorch_file_given_as_a_model_is_named_so(tmp_path, zipped):
+    """Training writes `m.safetensors.state.pt` beside `m.safetensors`, and a tab completion offers both; given as
+    a model, that file (or any torch.save .pt) was "not a readable safetensors file (truncated or foreign?): Error
+    while deserializing header: header too large". It is named as what it is; nothing in it is read."""
+    path = tmp_path / "m.safetensors.state.pt"
+    torch.save({"step": torch.zeros(3)}, path, _use_new_zipfile_serialization=zipped)
+    kind = "a zip archive, as torch.save writes" if zipped else "a Python pickle, as torch.save wrote"
+    with pytest.raises(CheckpointError, match=rf"m\.safetensors\.state\.pt: {kind} \(a \.pt file\?\), not a model"):
+        load_checkpoint(path)
+
+
+def test_eleventh_a_file_named_dash_is_reported_as_dot_slash_dash(capsys, tmp_path, monkeypatch, tiny_file, digit_png):
+    """`predict ./- -` (the file named - as the command's own help says to name it, then standard input) wrote both
+    results as "file": "-", and the file's error as "-: not an image PIL can read", which reads as standard
+    input's: pathlib makes ./- into -. The file is ./- in every line."""
+    monkeypatch.chdir(tmp_path)
+    Path("-").write_bytes(digit_png.read_bytes())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"not a picture")))
+    code, out, err = run(capsys, "predict", "--json", "--checkpoint", tiny_file, "./-", "-")
+    assert code == 1 and [result["file"] for result in json.loads(out)] == ["./-"]
+    assert err == "rowreader: error: -: not an image PIL can read\n"
+    Path("-").write_bytes(b"not a picture either")
+    code, out, err = run(capsys, "predict", "--checkpoint", tiny_file, "./-")
+    assert code == 1 and err == "rowreader: error: ./-: not an image PIL can read\n"
+
+
+def test_eleventh_feeding_to_mnists_none_says_there_was_no_ink(tiny_reader):
+    """`stream.feed_image(to_mnist(blank_page))` (to_mnist returns None where it finds no ink) failed as "pixels must
+    be real numbers in [0, 1], got an array of object"; None is named, and where it comes from."""
+    from rowreader.checkpoint import Checkpoint
+
+    stream = Checkpoint.from_reader(tiny_reader).stream()
+    blank = to_mnist(np.full((50, 50), 255, np.uint8))
+    for feed in (stream.feed_image, stream.feed):
+        with pytest.raises(TypeError, match=r"got None \(to_mnist gives None for a picture with no ink"):
+            feed(blank)
+
+
+@pytest.mark.parametrize(
+    "stroke", [[[-1e308, 0.0], [1e308, 0.0]], [[0.0, 0.0], [1e200, 0.0]], [[0.0, 0.0], [1e5, 1e5]]]
+)
+def test_eleventh_a_glyph_too_wide_to_draw_is_refused_by_its_span(stroke):
+    """`draw_ink_window` of strokes ±1e308 apart printed NumPy's "overflow encountered in subtract", and any glyph
+    too wide to draw was refused as "size must be … at most 134,217,728 pixels drawn, got 134217729×12", a size
+    nobody gave, cut to the limit. It names the strokes' real span."""
+    from rowreader import pen
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(
+            ValueError, match=r"^the strokes span (over 1e308|[\d.e+]+) × [\d.e+]+ canvas pixels with the pen"
+        ):
+            pen.draw_ink_window([np.array(stroke)], 5)
