@@ -1,7 +1,7 @@
 """Everything "teach it your handwriting" adds to the window: keep examples, the dock, teach, the Models menu.
 
 One object owns these so the main window only creates it and hands it the close event. Files live in the
-per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`` and ``models/*.safetensors``.
+per-user data folder (``gui.user_folder``): ``examples/<digit>/*.png`` and ``models/*.safetensors``.
 """
 
 from __future__ import annotations
@@ -11,16 +11,19 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.image_io import load_picture_file
+from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
 from gui.plain_text import one_line_name, plain_tip
+from gui.settings import read_text
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
+from gui.user_folder import move_old_data, moved_path, old_user_data_dir, user_data_dir
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -36,18 +39,17 @@ DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen on
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
 
-def user_data_dir() -> Path:
-    """The per-user data folder (e.g. ~/.local/share/RowReader/RowReader on Linux: organisation, then application)."""
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-
-
 class Teaching(QObject):
     """Keep as example (Ctrl+K), the "My examples" dock, Teach it my handwriting (Ctrl+T), and the Models menu."""
 
     def __init__(self, window: MainWindow, user_dir: Path | None = None, teach_args: list[str] | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.user_dir = user_dir if user_dir is not None else user_data_dir()
+        self.moved_box: QMessageBox | None = None  # what moving an older version's folder did, said once
+        if user_dir is None:  # the user's own folder: first out of the old nested one, if it is there
+            user_dir = user_data_dir()
+            self.move_old_data(old_user_data_dir(), user_dir)
+        self.user_dir = user_dir
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
@@ -99,6 +101,25 @@ class Teaching(QObject):
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
         self.panel.load_in_background(window.tasks, self._show_dock_once)
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
+
+    def move_old_data(self, old: Path, new: Path) -> None:
+        """Move the examples and taught models of an older version (``gui.user_folder``), before anything reads
+        them, and the model remembered for the next start with them; say what was moved, and what was not."""
+        moved, left = move_old_data(old, new)
+        remembered = read_text(self.window.settings, MODEL_KEY)
+        if moved and remembered and (path := moved_path(Path(remembered), old, new)).is_file():
+            self.window.settings.setValue(MODEL_KEY, str(path))
+        if not moved and not left:
+            return
+        what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)
+        text = f"Your {what} moved from {old} to {new}, where RowReader keeps them now." if moved else ""
+        text = "\n\n".join(filter(None, (text, *left)))
+        icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
+        box = QMessageBox(icon, "Your examples have a new folder", text, QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # paths
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.moved_box = box
+        QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """When the window becomes active again, read the examples folder again in the background: pictures

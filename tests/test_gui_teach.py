@@ -6,6 +6,7 @@ these tests check the plumbing — files, process, progress, switching models �
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import time
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 import rowreader
 import rowreader.examples
+from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
 from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
+from gui.user_folder import move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
 from rowreader.player import Mode
@@ -952,3 +955,60 @@ def test_esc_while_the_examples_are_read_stops_the_teach(window: MainWindow, qtb
     assert window.teaching.process is None and window.teaching.dialog is None
     window.actions_.clear.trigger()  # nothing to stop now: Esc clears, as ever
     assert window.canvas.is_empty()
+
+
+def test_examples_and_models_of_the_old_nested_folder_move_to_the_one_folder(
+    qapp, qtbot, tmp_path, monkeypatch, request
+) -> None:
+    """The data folder was ``…/RowReader/RowReader`` (organisation, then application); it is ``…/RowReader``, and
+    an older version's examples and taught models move there at the first start, the model in use with them."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)  # the app's names, as create_app sets them
+    qapp.setApplicationName(APPLICATION)
+    old, new = tmp_path / "share/RowReader/RowReader", tmp_path / "share/RowReader"
+    ExampleStore(old / "examples").add(3, np.full((28, 28), 255, np.uint8) - np.eye(28, dtype=np.uint8) * 200)
+    (old / "models").mkdir()
+    shutil.copy(pretrained_path(), old / "models/mine-20261130-101010-abcdef.safetensors")
+    (old / "notes.txt").write_text("mine")  # not the app's: left where it is
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("model/path", str(old / "models/mine-20261130-101010-abcdef.safetensors"))
+    w = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(w)
+    assert w.teaching.user_dir == new
+    assert [p.parent.name for p in (new / "examples").rglob("*.png")] == ["3"]
+    assert (new / "models/mine-20261130-101010-abcdef.safetensors").is_file()
+    assert not (old / "examples").exists() and (old / "notes.txt").read_text() == "mine"
+    assert settings.value("model/path") == str(new / "models/mine-20261130-101010-abcdef.safetensors")
+    box = w.teaching.moved_box
+    assert box is not None and str(new) in box.text()
+    qtbot.waitUntil(box.isVisible)
+    box.close()
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=10_000)
+
+
+def test_moving_the_old_folder_never_overwrites_or_merges(tmp_path, monkeypatch) -> None:
+    """Where the new folder already has examples, the old ones stay where they are, and the message says how to
+    bring them in; a rename that fails (another disk) leaves the old folder whole, and says why."""
+    old, new = tmp_path / "RowReader/RowReader", tmp_path / "RowReader"
+    (old / "examples/3").mkdir(parents=True)
+    (old / "examples/3/a.png").write_bytes(b"old")
+    (new / "examples/3").mkdir(parents=True)
+    (new / "examples/3/a.png").write_bytes(b"new")
+    (old / "models").mkdir()
+    real_rename = os.rename
+
+    def rename(source, target):
+        if Path(source).name == "models":
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", rename)
+    moved, left = move_old_data(old, new)
+    assert moved == []
+    assert "Import… copies the old examples in" in left[0] and "on another disk" in left[1]
+    assert (old / "examples/3/a.png").read_bytes() == b"old" and (new / "examples/3/a.png").read_bytes() == b"new"
+    assert (old / "models").is_dir()
+    assert moved_path(old / "models/m.safetensors", old, new) == new / "models/m.safetensors"
+    assert moved_path(tmp_path / "m.safetensors", old, new) == tmp_path / "m.safetensors"
