@@ -473,3 +473,18 @@ def test_a_finetunes_lines_print_file_names_escaped(tmp_path, tiny_base, folder,
     assert main(["--finetune", str(odd_base), "--examples", str(folder), "--out", str(out), *FAST, "--folds", "0"]) == 0
     printed = capsys.readouterr().out
     assert "\x1b" not in printed and printed.count("\\x1b[31m") == 2, printed
+
+
+def test_the_apps_start_line_carries_the_warnings(tmp_path, tiny_base, folder, capsys):
+    """The app reads the JSON lines, not stderr: a picture kept as two digits, and files skipped, were said only
+    in the terminal a user of the app never sees."""
+    one = next((folder / "1").glob("*.png"))
+    shutil.copyfile(one, folder / "7" / "copy.png")
+    (folder / "3" / "broken.png").write_bytes(b"not a picture")
+    out = tmp_path / "out.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
+    assert main([*args, *FAST]) == 0
+    start = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert start["event"] == "start" and len(start["warnings"]) == 2
+    assert start["warnings"][0] == f"skipped {folder / '3/broken.png'}: not an image PIL can read"
+    assert start["warnings"][1] == f"the same picture is kept as a 1 (1/{one.name}) and as a 7 (7/copy.png)"

@@ -387,10 +387,11 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed
     base = load_reader(base_path, device)
     examples = load_examples(config.examples)
-    for problem in examples.problems:
-        print(f"warning: skipped {one_line(problem)}", file=sys.stderr)  # a name may hold an escape sequence
-    for clash in examples.label_clashes():  # taught as both digits: the held-out accuracy stays below 100 %
-        print(f"warning: {one_line(clash)}", file=sys.stderr)
+    # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
+    # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
+    warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
@@ -403,7 +404,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:
-        emit("start", examples=len(examples), per_digit=examples.counts(), skipped=examples.problems)
+        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings)
     else:
         print(
             f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
