@@ -76,7 +76,13 @@ def _skipped_kinds(paths: list[Path]) -> str:
     """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist")."""
     links = sum(broken_link(path) is not None for path in paths)
-    kinds = [f"{count} {kind}(s)" for count, kind in ((len(paths) - links, "damaged file"), (links, "broken link"))]
+    folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
+    counts = (
+        (len(paths) - links - folders, "damaged file(s)"),
+        (links, "broken link(s)"),
+        (folders, "link(s) to a folder"),
+    )
+    kinds = [f"{count} {kind}" for count, kind in counts]
     return " and ".join(kind for kind in kinds if not kind.startswith("0 "))
 
 
