@@ -488,3 +488,24 @@ def test_the_apps_start_line_carries_the_warnings(tmp_path, tiny_base, folder, c
     assert start["event"] == "start" and len(start["warnings"]) == 2
     assert start["warnings"][0] == f"skipped {folder / '3/broken.png'}: not an image PIL can read"
     assert start["warnings"][1] == f"the same picture is kept as a 1 (1/{one.name}) and as a 7 (7/copy.png)"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a closed pipe seen by poll")
+def test_the_apps_fine_tune_stops_when_the_app_is_gone(tmp_path, tiny_base, folder):
+    """The app killed (kill -9) mid-teach: its fine-tune ran on alone, a core busy for 40 s, and wrote a model into
+    the models folder where its stderr was still read. With ``--progress json`` (the app's lines) it stops as Cancel
+    stops it, once the reader of its lines is gone, and writes nothing."""
+    out = tmp_path / "mine.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "training.fit", *args, *FAST],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    child.stdout.close()  # the app gone before the first line
+    err = child.stderr.read()
+    assert child.wait(timeout=300) == 143, err
+    assert "nothing was written" in err and not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples"]  # no lock, no temporary

@@ -23,7 +23,12 @@ import dataclasses
 import hashlib
 import io
 import json
+import os
+import select
+import signal
+import stat
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -368,6 +373,27 @@ def _cached_digits(
     return images, labels
 
 
+def stop_when_the_reader_leaves() -> None:
+    """``--progress json``: the lines are for a program (the app). When its end of the pipe closes (the app killed
+    or crashed), stop as its Cancel stops the run (SIGTERM), nothing written: the fine-tune ran on alone, a core busy
+    for 40 s while it loaded, to end in a broken-pipe error, or, its stderr still read, wrote a model nobody took.
+    Only where stdout is a pipe that ``poll`` can watch (POSIX); a file or a terminal has no reader to leave."""
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode) or not hasattr(select, "poll"):
+            return
+    except (AttributeError, OSError, ValueError):  # no real stdout (replaced in tests, closed)
+        return
+    watch = select.poll()
+    watch.register(fd, select.POLLERR)  # a pipe's writing end reports POLLERR once no reader is left
+
+    def wait_then_stop() -> None:
+        watch.poll()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=wait_then_stop, name="stop when the reader leaves", daemon=True).start()
+
+
 def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
 
@@ -377,6 +403,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     own here made SIGTERM a plain Ctrl-C, exit 130.
     """
     assert config.finetune is not None and config.examples is not None
+    if config.progress == "json":
+        stop_when_the_reader_leaves()
     base_path, out = Path(config.finetune), Path(config.out)
     # --force once wrote over an example picture
     if resolved(Path(config.examples), "--examples") in resolved(out, "--out").parents:
