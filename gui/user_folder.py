@@ -45,11 +45,9 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
         source, target = old / name, new / name
         if not os.path.lexists(source):
             continue
+        how = "Import… (My examples) copies them in." if name == "examples" else "Open model (Ctrl+M) opens them."
         if os.path.lexists(target):
-            left.append(
-                f"{source} was left where it is: {target} is there too, and neither is merged into the other. "
-                + ("Import… copies the old examples in." if name == "examples" else "Open model (Ctrl+M) opens them.")
-            )
+            left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
             continue
         try:
             new.mkdir(parents=True, exist_ok=True)
@@ -58,7 +56,7 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
             continue  # moved by another window starting at the same time
         except OSError as err:
             why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
-            left.append(f"{source} could not be moved to {target} ({why}); it was left where it is, and is not used.")
+            left.append(f"{source} could not be moved to {target} ({why}), and was left where it is. {how}")
             continue
         moved.append(name)
     if moved:

@@ -1007,7 +1007,8 @@ def test_moving_the_old_folder_never_overwrites_or_merges(tmp_path, monkeypatch)
     monkeypatch.setattr(os, "rename", rename)
     moved, left = move_old_data(old, new)
     assert moved == []
-    assert "Import… copies the old examples in" in left[0] and "on another disk" in left[1]
+    assert "not merged. Import… (My examples) copies them in." in left[0]
+    assert "(it is on another disk), and was left where it is. Open model (Ctrl+M) opens them." in left[1]
     assert (old / "examples/3/a.png").read_bytes() == b"old" and (new / "examples/3/a.png").read_bytes() == b"new"
     assert (old / "models").is_dir()
     assert moved_path(old / "models/m.safetensors", old, new) == new / "models/m.safetensors"
