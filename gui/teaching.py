@@ -23,7 +23,7 @@ from gui.model_names import model_name
 from gui.plain_text import one_line_name, plain_tip
 from gui.settings import read_text
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
-from gui.user_folder import move_old_data, moved_path, old_user_data_dir, user_data_dir
+from gui.user_folder import folder_in_use, move_old_data, moved_path, old_user_data_dir, user_data_dir
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -47,8 +47,9 @@ class Teaching(QObject):
         self.window = window
         self.moved_box: QMessageBox | None = None  # what moving an older version's folder did, said once
         if user_dir is None:  # the user's own folder: first out of the old nested one, if it is there
-            user_dir = user_data_dir()
-            self.move_old_data(old_user_data_dir(), user_dir)
+            old, user_dir = old_user_data_dir(), user_data_dir()
+            self.move_old_data(old, user_dir)
+            user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
@@ -115,7 +116,8 @@ class Teaching(QObject):
         text = f"Your {what} moved from {old} to {new}, where RowReader keeps them now." if moved else ""
         text = "\n\n".join(filter(None, (text, *left)))
         icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
-        box = QMessageBox(icon, "Your examples have a new folder", text, QMessageBox.StandardButton.Ok, self.window)
+        title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # paths
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.moved_box = box

@@ -45,8 +45,8 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
         source, target = old / name, new / name
         if not os.path.lexists(source):
             continue
-        how = "Import… (My examples) copies them in." if name == "examples" else "Open model (Ctrl+M) opens them."
         if os.path.lexists(target):
+            how = "Import… (My examples) copies them in." if name == "examples" else "Open model (Ctrl+M) opens them."
             left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
             continue
         try:
@@ -56,13 +56,22 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
             continue  # moved by another window starting at the same time
         except OSError as err:
             why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
-            left.append(f"{source} could not be moved to {target} ({why}), and was left where it is. {how}")
-            continue
+            how = "RowReader uses it where it is" if name == MOVED[0] else "Open model (Ctrl+M) opens them there"
+            left.append(f"{source} could not be moved to {target} ({why}): {how}.")
+            break  # the examples stuck: their models stay beside them, in the folder still in use
         moved.append(name)
     if moved:
         with contextlib.suppress(OSError):
             old.rmdir()  # only if empty: anything else there is the user's
     return moved, left
+
+
+def folder_in_use(old: Path, new: Path) -> Path:
+    """``new``, unless the old examples could not be moved there (a read-only disk): then ``old``, where they are,
+    as before. Moving them was refused, and the app showed none of them, nor could Import bring them in."""
+    examples = MOVED[0]
+    stuck = os.path.lexists(old / examples) and not os.path.lexists(new / examples)
+    return old if stuck else new
 
 
 def moved_path(path: Path, old: Path, new: Path) -> Path:

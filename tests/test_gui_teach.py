@@ -30,7 +30,7 @@ from gui.demo import draw_digit
 from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
 from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
-from gui.user_folder import move_old_data, moved_path
+from gui.user_folder import folder_in_use, move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
 from rowreader.player import Mode
@@ -1008,9 +1008,10 @@ def test_moving_the_old_folder_never_overwrites_or_merges(tmp_path, monkeypatch)
     moved, left = move_old_data(old, new)
     assert moved == []
     assert "not merged. Import… (My examples) copies them in." in left[0]
-    assert "(it is on another disk), and was left where it is. Open model (Ctrl+M) opens them." in left[1]
+    assert "(it is on another disk): Open model (Ctrl+M) opens them there." in left[1]
     assert (old / "examples/3/a.png").read_bytes() == b"old" and (new / "examples/3/a.png").read_bytes() == b"new"
     assert (old / "models").is_dir()
+    assert folder_in_use(old, new) == new  # the examples there are the newer ones
     assert moved_path(old / "models/m.safetensors", old, new) == new / "models/m.safetensors"
     assert moved_path(tmp_path / "m.safetensors", old, new) == tmp_path / "m.safetensors"
 
@@ -1029,3 +1030,19 @@ def test_the_teach_dialog_repeats_the_fine_tunes_warnings(window: MainWindow, qt
     assert lines[0] == "⚠ The same picture is kept as a 1 (1/a.png) and as a 7 (7/a.png)"
     assert lines[1] == "⚠ Skipped 3/bad0.png: not a picture" and len(lines) == 6 and "2 more" in lines[-1]
     dialog.close()
+
+
+def test_examples_that_cannot_be_moved_are_used_where_they_are(tmp_path, monkeypatch) -> None:
+    """On a read-only disk the old folder could not be moved, and the app showed none of the examples in it (nor
+    could Import bring them in): it goes on using the old folder, examples and models, and says so."""
+    old, new = tmp_path / "RowReader/RowReader", tmp_path / "RowReader"
+    for name in ("examples/3", "models"):
+        (old / name).mkdir(parents=True)
+
+    def read_only(source, target):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "rename", read_only)
+    moved, left = move_old_data(old, new)
+    assert moved == [] and len(left) == 1 and "(Read-only file system): RowReader uses it where it is." in left[0]
+    assert folder_in_use(old, new) == old and (old / "models").is_dir()
