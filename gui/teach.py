@@ -48,11 +48,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.plain_text import one_line_name, shortened
 from gui.screen_room import screen_room
 from rowreader.atomic import drop_lock, lock_path, remove_stale_temporaries, take_lock
 
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
+WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
 
 
@@ -396,10 +398,14 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
-def warning_lines(warnings: list[str], shown: int = 5) -> str:
-    """The fine-tune's warnings, a line each with a sign, the first few of them: thousands of skipped files made
-    a dialog taller than the screen."""
-    lines = [f"⚠ {w[:1].upper()}{w[1:]}" for w in warnings[:shown]]
+def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
+    """The fine-tune's warnings, a line each with a sign, the first few of them (thousands of skipped files made a
+    dialog taller than the screen). Files are named within ``examples``, as the dock names them, a long line is
+    shortened in its middle, and a name's controls are escaped: a 240-character name widened the dialog past the
+    screen's edge, Cancel with it, and one holding U+202E mirrored its line."""
+    root = f"{examples}{os.sep}"
+    lines = [shortened(one_line_name(w.replace(root, "")), WARNING_CHARS) for w in warnings[:shown]]
+    lines = [f"⚠ {w[:1].upper()}{w[1:]}" for w in lines]
     if len(warnings) > shown:
         lines.append(f"… and {len(warnings) - shown} more (the My examples dock names them)")
     return "\n".join(lines)
@@ -495,7 +501,7 @@ class TeachDialog(QDialog):
         assert self.process is not None
         run = self.process.run
         if run.warnings and self.warnings.isHidden():
-            self.warnings.setText(warning_lines(run.warnings))
+            self.warnings.setText(warning_lines(run.warnings, run.examples))
             self.warnings.show()
         if not run.steps:  # started, not yet stepping: the base model reads the examples and the MNIST digits
             self.bar.setMaximum(0)  # Qt's "busy" bar: no step count to show yet

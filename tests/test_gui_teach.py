@@ -1046,3 +1046,23 @@ def test_examples_that_cannot_be_moved_are_used_where_they_are(tmp_path, monkeyp
     moved, left = move_old_data(old, new)
     assert moved == [] and len(left) == 1 and "(Read-only file system): RowReader uses it where it is." in left[0]
     assert folder_in_use(old, new) == old and (old / "models").is_dir()
+
+
+def test_the_teach_dialogs_warnings_name_files_as_the_dock_does(window: MainWindow, qtbot, mnist_test, monkeypatch):
+    """A damaged example with a 240-character name widened the dialog past the screen's edge (Cancel with it), one
+    named with U+202E mirrored its line, and each named the whole path; they are named within the examples folder,
+    on one line, a long one shortened in its middle."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    root = window.teaching.store.root
+    long, mirrored = f"{root / '7' / ('W' * 240)}.png", f"{root / '7'}/\u202egnp.exe.png"
+    warnings = [f"skipped {long}: not an image PIL can read", f"skipped {mirrored}: not an image PIL can read"]
+    window.teaching.process._apply({"event": "start", "examples": 20, "warnings": warnings})
+    first, second = dialog.warnings.text().splitlines()
+    assert first.startswith("⚠ Skipped 7/WWW") and "…" in first and first.endswith("not an image PIL can read")
+    assert len(first) <= 112 and str(root) not in first
+    assert second == "⚠ Skipped 7/\\u202egnp.exe.png: not an image PIL can read"
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    assert dialog.frameGeometry().width() <= dialog.screen().availableGeometry().width()
+    dialog.close()
