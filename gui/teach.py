@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.plain_text import one_line_name, shortened
-from gui.screen_room import screen_room
+from gui.screen_room import FRAME_ROOM, screen_room
 from rowreader.atomic import drop_lock, lock_path, remove_stale_temporaries, take_lock
 
 MODELS_FOLDER = "models"
@@ -70,6 +70,16 @@ def new_model_path(user_dir: Path) -> Path:
     while (path := models_dir(user_dir) / f"mine-{stamp}-{secrets.token_hex(3)}.safetensors").exists():
         pass  # 1 in 16 million: draw again
     return path
+
+
+def beside(canvas: QRect, size: QSize, screen: QRect) -> QPoint:
+    """Where a dialog of ``size`` goes to leave the drawing free (``canvas`` in screen coordinates): right of it, its
+    top level with the canvas's, moved left only as far as the screen's edge asks. Placed by the window manager,
+    over the middle of the window, it hid half the canvas of a teach that says "keep drawing while it learns"."""
+    room = QSize(size.width() + FRAME_ROOM.width(), size.height() + FRAME_ROOM.height())
+    x = min(canvas.right() + 1 + FRAME_ROOM.width() // 2, screen.right() + 1 - room.width())
+    y = min(canvas.top(), screen.bottom() + 1 - room.height())
+    return QPoint(max(x, screen.left()), max(y, screen.top()))
 
 
 def source_root() -> str | None:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -22,7 +22,7 @@ from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
 from gui.plain_text import one_line_name, plain_tip
 from gui.settings import read_text
-from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
+from gui.teach import TeachDialog, TeachProcess, beside, models_dir, new_model_path, percent
 from gui.user_folder import folder_in_use, move_old_data, moved_path, old_user_data_dir, user_data_dir
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
@@ -416,6 +416,9 @@ class Teaching(QObject):
         self.dialog.compare_button.clicked.connect(self.compare_both)
         self.process.succeeded.connect(self._taught)
         self.process.failed.connect(self._not_taught)
+        canvas = self.window.canvas
+        where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
+        self.dialog.move(beside(where, self.dialog.size(), canvas.screen().availableGeometry()))
         self.dialog.show()
         self.process.start()
         self.teach_action.setEnabled(False)
