@@ -509,3 +509,16 @@ def test_the_apps_fine_tune_stops_when_the_app_is_gone(tmp_path, tiny_base, fold
     assert child.wait(timeout=300) == 143, err
     assert "nothing was written" in err and not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples"]  # no lock, no temporary
+
+
+def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path, tiny_base):
+    """``python -m training.finetune`` loaded torch, then did nothing, exit status 0, without a word; it is the
+    command line's fine-tune (``training.fit --finetune``), and says what is missing."""
+    run = [sys.executable, "-m", "training.finetune"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    bare = subprocess.run(run, capture_output=True, text=True, env=env, timeout=300)
+    assert bare.returncode == 2 and "the model to teach is missing: give --finetune BASE" in bare.stderr
+    (tmp_path / "empty").mkdir()
+    args = ["--finetune", str(tiny_base), "--examples", str(tmp_path / "empty"), "--out", str(tmp_path / "o.st")]
+    empty = subprocess.run([*run, *args], capture_output=True, text=True, env=env, timeout=300)
+    assert empty.returncode == 2 and "no usable examples" in empty.stderr  # training.fit's own check
