@@ -391,7 +391,8 @@ def _gone(example: Example, err: OSError) -> str:
     return f"{example.path}: gone or unreadable since its folder was read ({err.strerror or err})"
 
 
-_NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})  # the folder refuses any file, not this one
+# the folder refuses any file, not this one: read-only, not ours, or full (a full disk named the file never made too)
+_NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 
 
 def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
@@ -403,7 +404,8 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
     except OSError as err:
         if err.errno not in _NOT_WRITABLE:
             raise
-        # "[Errno 30] Read-only file system: '…/1/20261201-101115-432e6d.png'" named a file never made
+        # "[Errno 30] Read-only file system: '…/1/20261201-101115-432e6d.png'" named a file never made, and
+        # "[Errno 28] No space left on device: '…'" the same
         refused = OSError(f"cannot write to {path.parent}: {err.strerror or err}")
         refused.errno = err.errno
         raise refused from err

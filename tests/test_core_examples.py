@@ -403,3 +403,22 @@ def test_a_picture_kept_under_two_digits_is_named(tmp_path):
     store.add(0, drawing(0))
     found = store.load()
     assert found.label_clashes() == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]
+
+
+def test_keeping_on_a_full_disk_names_the_folder_not_a_file_never_made(tmp_path, monkeypatch):
+    """Keep on a full disk said "[Errno 28] No space left on device: '…/examples/3/20261201-124822-fd8d47.png'", a
+    file never made, as a read-only folder once did; it names the folder, and nothing is left."""
+    real_open = os.open
+
+    def full(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    store = ExampleStore(tmp_path / "examples")
+    (tmp_path / "examples" / "3").mkdir(parents=True)
+    monkeypatch.setattr(os, "open", full)
+    with pytest.raises(OSError) as raised:
+        store.add(3, drawing(3))
+    assert str(raised.value) == f"cannot write to {tmp_path / 'examples' / '3'}: No space left on device"
+    assert raised.value.errno == errno.ENOSPC and list((tmp_path / "examples" / "3").iterdir()) == []
