@@ -522,3 +522,17 @@ def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path,
     args = ["--finetune", str(tiny_base), "--examples", str(tmp_path / "empty"), "--out", str(tmp_path / "o.st")]
     empty = subprocess.run([*run, *args], capture_output=True, text=True, env=env, timeout=300)
     assert empty.returncode == 2 and "no usable examples" in empty.stderr  # training.fit's own check
+
+
+def test_the_apps_start_line_says_when_there_can_be_no_held_out_estimate(tmp_path, tiny_base, mnist_test, capsys):
+    """Files deleted between Ctrl+T's check and the fine-tune's own reading left one example: the dialog ended in
+    "Your held-out examples: – → –" without a word of why, which the command line says; the app is told too."""
+    images, labels = mnist_test
+    only = ExampleStore(tmp_path / "one")
+    only.add(3, np.kron(255 - images[int(np.flatnonzero(labels == 3)[0])], np.ones((10, 10), np.uint8)))
+    out = tmp_path / "one.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(only.root), "--out", str(out), "--progress", "json"]
+    assert main([*args, *FAST]) == 0
+    start = json.loads(capsys.readouterr().out.splitlines()[0])
+    reason = "one example cannot be split into taught and held out"
+    assert start["warnings"] == [f"no estimate of how it reads your next drawings: {reason}"]

@@ -379,6 +379,19 @@ def _cached_digits(
     return images, labels
 
 
+def no_estimate_reason(folds: int, examples: ExampleSet) -> str | None:
+    """Why a fine-tune cannot say how it reads the person's next drawings (no held-out examples), if it cannot. Said
+    at the end of the command line's run; the app's dialog showed only "– → –" (files deleted between Ctrl+T's
+    check and the fine-tune's own reading), so it is one of the warnings too."""
+    if folds == 0:
+        return "--folds 0"
+    if examples.different() >= 2:
+        return None
+    if len(examples) == 1:
+        return "one example cannot be split into taught and held out"
+    return "copies of one picture cannot be split into taught and held out"
+
+
 def stop_when_the_reader_leaves() -> None:
     """``--progress json``: the lines are for a program (the app). When its end of the pipe closes (the app killed
     or crashed), stop as its Cancel stops the run (SIGTERM), nothing written: the fine-tune ran on alone, a core busy
@@ -424,6 +437,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
     # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
     warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
+    if len(examples) and config.folds and (why := no_estimate_reason(config.folds, examples)):  # said at the end too
+        warnings.append(f"no estimate of how it reads your next drawings: {why}")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not len(examples):
@@ -471,14 +486,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
                 f"{held['before']:.1%} → {held['after']:.1%}"
             )
         else:
-            why = (
-                "--folds 0"
-                if config.folds == 0
-                else "one example cannot be split into taught and held out"
-                if len(examples) == 1
-                else "copies of one picture cannot be split into taught and held out"
-            )
-            print(f"your held-out examples: no estimate ({why})")
+            print(f"your held-out examples: no estimate ({no_estimate_reason(config.folds, examples)})")
         print(
             f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
