@@ -108,7 +108,8 @@ class Teaching(QObject):
         them, and the model remembered for the next start with them; say what was moved, and what was not."""
         moved, left = move_old_data(old, new)
         remembered = read_text(self.window.settings, MODEL_KEY)
-        if moved and remembered and (path := moved_path(Path(remembered), old, new)).is_file():
+        # moved now, or by another window that started first (its settings then saved the old path at its close)
+        if remembered and not Path(remembered).is_file() and (path := moved_path(Path(remembered), old, new)).is_file():
             self.window.settings.setValue(MODEL_KEY, str(path))
         if not moved and not left:
             return
