@@ -45,20 +45,23 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
         source, target = old / name, new / name
         if not os.path.lexists(source):
             continue
+        with contextlib.suppress(OSError):  # an empty folder there holds nothing to keep: the old one takes its place
+            if target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
+                target.rmdir()
         if os.path.lexists(target):
             how = "Import… (My examples) copies them in." if name == "examples" else "Open model (Ctrl+M) opens them."
             left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
             continue
         try:
             new.mkdir(parents=True, exist_ok=True)
-            os.rename(source, target)  # no replace: a folder made at target meanwhile (another window) refuses
+            os.rename(source, target)  # one made at target meanwhile (another window) is replaced only if empty
         except FileNotFoundError:
             continue  # moved by another window starting at the same time
         except OSError as err:
             why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
             how = "RowReader uses it where it is" if name == MOVED[0] else "Open model (Ctrl+M) opens them there"
             left.append(f"{source} could not be moved to {target} ({why}): {how}.")
-            break  # the examples stuck: their models stay beside them, in the folder still in use
+            break  # what is left stays together: the examples stuck, their models stay beside them
         moved.append(name)
     if moved:
         with contextlib.suppress(OSError):

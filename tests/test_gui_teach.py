@@ -1000,10 +1000,12 @@ def test_moving_the_old_folder_never_overwrites_or_merges(tmp_path, monkeypatch)
     (new / "examples/3").mkdir(parents=True)
     (new / "examples/3/a.png").write_bytes(b"new")
     (old / "models").mkdir()
+    (new / "models").mkdir()  # empty: nothing to keep there, the old one takes its place
     real_rename = os.rename
 
     def rename(source, target):
         if Path(source).name == "models":
+            assert not Path(target).exists()
             raise OSError(errno.EXDEV, "Invalid cross-device link")
         real_rename(source, target)
 
