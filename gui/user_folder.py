@@ -49,6 +49,8 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
             if target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
                 target.rmdir()
         if os.path.lexists(target):
+            if not os.path.lexists(source):  # a second window starting at once: the first one moved it meanwhile
+                continue
             how = "Import… (My examples) copies them in." if name == "examples" else "Open model (Ctrl+M) opens them."
             left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
             continue
