@@ -1098,3 +1098,20 @@ def test_ctrl_t_opens_the_teach_dialog_beside_the_canvas(window: MainWindow, qtb
     where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
     assert dialog.pos() == beside(where, dialog.size(), canvas.screen().availableGeometry())
     dialog.close()
+
+
+def test_teach_screenshot_refuses_a_missing_examples_folder_or_a_file_as_out_dir_before_any_work(tmp_path, capsys):
+    """``python -m gui.teach_screenshot --examples /nonexistent`` ended in a traceback once its window was up, and an
+    OUT_DIR that is a file would have failed only after the whole teach (minutes); both are refused at once."""
+    from gui.teach_screenshot import main as screenshot_main
+
+    (tmp_path / "examples" / "3").mkdir(parents=True)
+    (tmp_path / "notes.txt").write_text("mine")
+    for args, says in (
+        ([f"--examples={tmp_path / 'missing'}", str(tmp_path / "out")], "--examples: "),
+        ([f"--examples={tmp_path / 'examples'}", str(tmp_path / "notes.txt")], "notes.txt is a file, not a folder"),
+    ):
+        with pytest.raises(SystemExit) as stopped:
+            screenshot_main(args)
+        assert stopped.value.code == 2 and says in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine" and not (tmp_path / "out").exists()
