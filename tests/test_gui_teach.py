@@ -33,7 +33,7 @@ from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
 from gui.screen_room import FRAME_ROOM
 from gui.teach import TeachDialog, TeachProcess, beside, models_dir, verdict
-from gui.user_folder import folder_in_use, move_old_data, moved_path
+from gui.teaching import folder_in_use, move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
 from rowreader.player import Mode
