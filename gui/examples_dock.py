@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.plain_text import one_line_name, plain_tip
+from gui.plain_text import one_line_name, plain_tip, shortened
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
@@ -58,7 +58,7 @@ from rowreader.paths import broken_link
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
-NAME_CHARS = 40  # a longer name is shortened in its middle in the message line
+NAME_CHARS = 40  # a longer name is shortened in its middle in the message line (it ran past the dock's edge)
 
 
 def kept_text(example: Example) -> str:
@@ -76,16 +76,14 @@ def _skipped_kinds(paths: list[Path]) -> str:
     """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist")."""
     links = sum(broken_link(path) is not None for path in paths)
-    kinds = [f"{count} {kind}(s)" for count, kind in ((len(paths) - links, "damaged file"), (links, "broken link"))]
+    folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
+    counts = (
+        (len(paths) - links - folders, "damaged file(s)"),
+        (links, "broken link(s)"),
+        (folders, "link(s) to a folder"),
+    )
+    kinds = [f"{count} {kind}" for count, kind in counts]
     return " and ".join(kind for kind in kinds if not kind.startswith("0 "))
-
-
-def _short(name: str) -> str:
-    """A name of at most ``NAME_CHARS`` characters, shortened in its middle: the message line wraps between words,
-    and a name of 200 characters ran past the dock's edge, uncut (the whole name is in the tooltip)."""
-    if len(name) <= NAME_CHARS:
-        return name
-    return f"{name[: NAME_CHARS // 2]}…{name[-(NAME_CHARS - NAME_CHARS // 2 - 1) :]}"
 
 
 def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
@@ -612,7 +610,7 @@ class ExamplesDock(QWidget):
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
             paths = [Path(p.split(": ", 1)[0]) for p in problems]
-            names = [_short(one_line_name(path.name)) for path in paths]
+            names = [shortened(one_line_name(path.name), NAME_CHARS) for path in paths]
             text += f"\n⚠ skipped {_skipped_kinds(paths)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
             self.message.setToolTip(plain_tip(_some([one_line_name(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:

@@ -31,3 +31,11 @@ def one_line_name(text: str) -> str:
     named ``bad<newline>line two.png`` took two lines of the dock's message, one with an override mirrored the
     names after it."""
     return one_line(text).translate(_BIDI)
+
+
+def shortened(text: str, chars: int) -> str:
+    """``text`` of at most ``chars`` characters, shortened in its middle, where a name's start and its end (the file's
+    own name) both are: a label wraps only between words, and a name of 200 characters ran past its window's edge."""
+    if len(text) <= chars:
+        return text
+    return f"{text[: chars // 2]}…{text[-(chars - chars // 2 - 1) :]}"

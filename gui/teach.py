@@ -48,11 +48,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.screen_room import screen_room
+from gui.plain_text import one_line_name, shortened
+from gui.screen_room import FRAME_ROOM, screen_room
 from rowreader.atomic import drop_lock, lock_path, remove_stale_temporaries, take_lock
 
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
+WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
 
 
@@ -68,6 +70,16 @@ def new_model_path(user_dir: Path) -> Path:
     while (path := models_dir(user_dir) / f"mine-{stamp}-{secrets.token_hex(3)}.safetensors").exists():
         pass  # 1 in 16 million: draw again
     return path
+
+
+def beside(canvas: QRect, size: QSize, screen: QRect) -> QPoint:
+    """Where a dialog of ``size`` goes to leave the drawing free (``canvas`` in screen coordinates): right of it, its
+    top level with the canvas's, moved left only as far as the screen's edge asks. Placed by the window manager,
+    over the middle of the window, it hid half the canvas of a teach that says "keep drawing while it learns"."""
+    room = QSize(size.width() + FRAME_ROOM.width(), size.height() + FRAME_ROOM.height())
+    x = min(canvas.right() + 1 + FRAME_ROOM.width() // 2, screen.right() + 1 - room.width())
+    y = min(canvas.top(), screen.bottom() + 1 - room.height())
+    return QPoint(max(x, screen.left()), max(y, screen.top()))
 
 
 def source_root() -> str | None:
@@ -88,6 +100,7 @@ class TeachRun:
     steps: int = 0
     step: int = 0
     found: int | None = None  # how many examples the fine-tune found (its "start" line): nothing said it
+    warnings: list[str] = field(default_factory=list)  # its warnings (files skipped, a picture kept as two digits)
     heldout: list[tuple[int, float]] = field(default_factory=list)  # (step, cross-validated accuracy)
     mnist_before: float | None = None
     mnist_after: float | None = None
@@ -192,6 +205,7 @@ class TeachProcess(QObject):
                     run.mnist_after = float(event["mnist"])
         elif kind == "start":
             run.found = int(event.get("examples", 0)) or None
+            run.warnings = [str(w) for w in event.get("warnings", [])]
         elif kind == "done":
             run.mnist_digits = event.get("mnist_eval", {}).get("digits")
         elif kind == "error" and event.get("damaged_mnist"):
@@ -394,6 +408,19 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
+    """The fine-tune's warnings, a line each with a sign, the first few of them (thousands of skipped files made a
+    dialog taller than the screen). Files are named within ``examples``, as the dock names them, a long line is
+    shortened in its middle, and a name's controls are escaped: a 240-character name widened the dialog past the
+    screen's edge, Cancel with it, and one holding U+202E mirrored its line."""
+    root = f"{examples}{os.sep}"
+    lines = [shortened(one_line_name(w.replace(root, "")), WARNING_CHARS) for w in warnings[:shown]]
+    lines = [f"⚠ {w[:1].upper()}{w[1:]}" for w in lines]
+    if len(warnings) > shown:
+        lines.append(f"… and {len(warnings) - shown} more (the My examples dock names them)")
+    return "\n".join(lines)
+
+
 def verdict(before: float | None, after: float | None, in_use: bool = True) -> str:
     """One line on whether the taught model is better *for this person*, from the cross-validated accuracy.
 
@@ -423,6 +450,13 @@ class TeachDialog(QDialog):
         self.status = QLabel("Starting: loading the model, your examples and the digits it replays…")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names models and files
+        # the fine-tune's warnings (a picture kept as two digits, files skipped): only its stderr had them, and a
+        # teach that learnt a 3 as a 4 too ended in "97.1 % → 97.1 %" without a word of why
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # they name files
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings.hide()
         self.bar = QProgressBar()
         self.bar.setFormat("step %v of %m")
         self.bar.setMaximum(0)  # busy until the first step is known
@@ -458,7 +492,7 @@ class TeachDialog(QDialog):
         self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.bar, self.chart, self.summary, self.buttons):
+        for widget in (self.status, self.warnings, self.bar, self.chart, self.summary, self.buttons):
             layout.addWidget(widget)
         # no larger than the screen: at 200 % on a 1366 × 768 laptop it was 840 px tall, Cancel below the edge
         self.resize(QSize(520, 420).boundedTo(screen_room(parent or self)))
@@ -476,6 +510,9 @@ class TeachDialog(QDialog):
     def _on_progress(self) -> None:
         assert self.process is not None
         run = self.process.run
+        if run.warnings and self.warnings.isHidden():
+            self.warnings.setText(warning_lines(run.warnings, run.examples))
+            self.warnings.show()
         if not run.steps:  # started, not yet stepping: the base model reads the examples and the MNIST digits
             self.bar.setMaximum(0)  # Qt's "busy" bar: no step count to show yet
             self.status.setText("Reading your examples and the MNIST digits it is checked on…")

@@ -26,6 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--checkpoint", type=Path, help="model to teach (default: the shipped one)")
     parser.add_argument("--digit", default="7", help="demo digit drawn in the window (default: 7)")
     args = parser.parse_args(argv)
+    # before any window or teach: a missing --examples was a traceback, and an OUT_DIR that is a file one after the
+    # whole teach (minutes)
+    from rowreader.examples import ExamplesError, class_folders
+    from rowreader.paths import one_line, what_is_there
+
+    try:
+        class_folders(args.examples)
+    except ExamplesError as err:
+        parser.error(f"--examples: {one_line(str(err))}")
+    if args.out_dir.exists() and not args.out_dir.is_dir():
+        parser.error(f"OUT_DIR {one_line(str(args.out_dir))} is {what_is_there(args.out_dir)}, not a folder")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -49,15 +60,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         wait(lambda: not window.tasks.busy, 60)
         added, problems = window.teaching.store.import_folder(args.examples)
-        for problem in problems:
-            print(f"skipped {problem}", file=sys.stderr)
+        for problem in problems:  # a name may hold an escape sequence, which the terminal would obey
+            print(f"skipped {one_line(problem)}", file=sys.stderr)
         window.teaching.panel.reload()
         window.teaching.dock.show()
         window.teaching.teach()
         wait(lambda: not window.teaching.preparing, 60)
         dialog = window.teaching.dialog
         if dialog is None:
-            print(f"error: {window.last_error}", file=sys.stderr)
+            title, message = window.last_error or ("Teaching did not start", "")
+            print(f"error: {title}: {one_line(message)}", file=sys.stderr)  # it printed the tuple's repr
             return 1
         process = window.teaching.process
         wait(lambda: not process.running, 1200)

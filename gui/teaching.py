@@ -1,26 +1,36 @@
 """Everything "teach it your handwriting" adds to the window: keep examples, the dock, teach, the Models menu.
 
 One object owns these so the main window only creates it and hands it the close event. Files live in the
-per-user data folder (QStandardPaths AppDataLocation): ``examples/<digit>/*.png`` and ``models/*.safetensors``.
+per-user data folder (:func:`user_data_dir`): ``examples/<digit>/*.png`` and ``models/*.safetensors``.
+
+That folder was Qt's ``AppDataLocation``, "organisation, then application", both "RowReader": the examples lived in
+``~/.local/share/RowReader/RowReader/examples``, a folder inside a folder of the same name, which a user looking
+for them (or the README) had to explain. It is ``GenericDataLocation``/RowReader now, one RowReader, and an older
+version's examples and models move there once (:func:`move_old_data`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.image_io import load_picture_file
+from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
 from gui.plain_text import one_line_name, plain_tip
-from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, percent
+from gui.settings import read_text
+from gui.teach import TeachDialog, TeachProcess, beside, models_dir, new_model_path, percent
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -35,10 +45,81 @@ REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any rea
 DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
+USER_FOLDER = "RowReader"
+MOVED = ("examples", "models")  # what the app writes there; anything else in the old folder is not ours
+
 
 def user_data_dir() -> Path:
-    """The per-user data folder (e.g. ~/.local/share/RowReader/RowReader on Linux: organisation, then application)."""
+    """``~/.local/share/RowReader`` on Linux (``$XDG_DATA_HOME/RowReader``), ``~/Library/Application
+    Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows."""
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(generic) / USER_FOLDER
+
+
+def old_user_data_dir() -> Path:
+    """Where versions before 1 Dec 2026 kept the examples and taught models (organisation, then application)."""
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
+    """Move ``old/examples`` and ``old/models`` to ``new``, each by one rename (atomic: a folder is wholly in one
+    place or the other, whatever stops the app), and remove ``old`` if that leaves it empty.
+
+    Nothing is ever overwritten or merged: where ``new`` already has that folder (examples kept since, by this
+    version), or the rename fails (another disk, a read-only folder), the old one stays where it is, and the
+    second list says so and what to do. Returns (what was moved, what was left), in sentences."""
+    moved: list[str] = []
+    left: list[str] = []
+    if old == new or not old.is_dir():
+        return moved, left
+    for name in MOVED:
+        source, target = old / name, new / name
+        if not os.path.lexists(source):
+            continue
+        with contextlib.suppress(OSError):  # an empty folder there holds nothing to keep: the old one takes its place
+            if target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
+                target.rmdir()
+        if os.path.lexists(target):
+            if not os.path.lexists(source):  # a second window starting at once: the first one moved it meanwhile
+                continue
+            how = "Import… (My examples) copies them in." if name == "examples" else "Open model (Ctrl+M) opens them."
+            left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
+            continue
+        try:
+            new.mkdir(parents=True, exist_ok=True)
+            os.rename(source, target)  # one made at target meanwhile (another window) is replaced only if empty
+        except FileNotFoundError:
+            continue  # moved by another window starting at the same time
+        except OSError as err:
+            why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
+            how = "RowReader uses it where it is" if name == MOVED[0] else "Open model (Ctrl+M) opens them there"
+            left.append(f"{source} could not be moved to {target} ({why}): {how}.")
+            break  # what is left stays together: the examples stuck, their models stay beside them
+        moved.append(name)
+    if moved:
+        with contextlib.suppress(OSError):
+            old.rmdir()  # only if empty: anything else there is the user's
+    return moved, left
+
+
+def folder_in_use(old: Path, new: Path) -> Path:
+    """``new``, unless the old examples could not be moved there (a read-only disk): then ``old``, where they are,
+    as before. Moving them was refused, and the app showed none of them, nor could Import bring them in."""
+    examples = MOVED[0]
+    stuck = os.path.lexists(old / examples) and not os.path.lexists(new / examples)
+    return old if stuck else new
+
+
+def moved_path(path: Path, old: Path, new: Path) -> Path:
+    """``path`` where :func:`move_old_data` put it, if it was in a moved folder (the model remembered for the next
+    start); else ``path`` itself."""
+    for name in MOVED:
+        try:
+            rest = path.relative_to(old / name)
+        except ValueError:
+            continue
+        return new / name / rest
+    return path
 
 
 class Teaching(QObject):
@@ -47,7 +128,12 @@ class Teaching(QObject):
     def __init__(self, window: MainWindow, user_dir: Path | None = None, teach_args: list[str] | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.user_dir = user_dir if user_dir is not None else user_data_dir()
+        self.moved_box: QMessageBox | None = None  # what moving an older version's folder did, said once
+        if user_dir is None:  # the user's own folder: first out of the old nested one, if it is there
+            old, user_dir = old_user_data_dir(), user_data_dir()
+            self._move_old_folder(old, user_dir)
+            user_dir = folder_in_use(old, user_dir)
+        self.user_dir = user_dir
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
@@ -99,6 +185,27 @@ class Teaching(QObject):
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
         self.panel.load_in_background(window.tasks, self._show_dock_once)
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
+
+    def _move_old_folder(self, old: Path, new: Path) -> None:
+        """Move the examples and taught models of an older version (:func:`move_old_data`), before anything reads
+        them, and the model remembered for the next start with them; say what was moved, and what was not."""
+        moved, left = move_old_data(old, new)
+        remembered = read_text(self.window.settings, MODEL_KEY)
+        # moved now, or by another window that started first (its settings then saved the old path at its close)
+        if remembered and not Path(remembered).is_file() and (path := moved_path(Path(remembered), old, new)).is_file():
+            self.window.settings.setValue(MODEL_KEY, str(path))
+        if not moved and not left:
+            return
+        what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)
+        text = f"Your {what} moved from {old} to {new}, where RowReader keeps them now." if moved else ""
+        text = "\n\n".join(filter(None, (text, *left)))
+        icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
+        title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # paths
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.moved_box = box
+        QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """When the window becomes active again, read the examples folder again in the background: pictures
@@ -393,6 +500,9 @@ class Teaching(QObject):
         self.dialog.compare_button.clicked.connect(self.compare_both)
         self.process.succeeded.connect(self._taught)
         self.process.failed.connect(self._not_taught)
+        canvas = self.window.canvas
+        where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
+        self.dialog.move(beside(where, self.dialog.size(), canvas.screen().availableGeometry()))
         self.dialog.show()
         self.process.start()
         self.teach_action.setEnabled(False)

@@ -46,6 +46,8 @@ SIDECAR_VERSION = 1
 IMAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".jfif", ".bmp", ".gif", ".webp", ".avif", ".tif", ".tiff", ".pgm", ".ppm", ".pbm"}
 )
+# a link to a folder inside a class folder: named among the skipped, as its pictures are not read
+FOLDER_LINK = "a link to a folder, which is not followed (a loop of links would never end); copy its pictures in"
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
 
 Point = tuple[float, float]
@@ -291,15 +293,17 @@ def _file_key(path: Path, sidecar: Path | None) -> tuple[int, int, int, int]:
     return picture.st_size, picture.st_mtime_ns, side.st_size if side else -1, side.st_mtime_ns if side else -1
 
 
-def _pictures(folder: Path) -> list[Path]:
+def _pictures(folder: Path) -> tuple[list[Path], list[Path]]:
     """The pictures in a class folder *and its sub-folders*, as torchvision's ImageFolder finds them (DIR/3/a/x.png
-    is a 3; they were skipped without a word). Hidden files and folders are left out, and links to folders are
-    not followed, so a link loop cannot hang the reading."""
-    found = []
+    is a 3; they were skipped without a word), and the links to folders found there. Hidden files and folders are
+    left out, and links to folders are not followed, so a link loop cannot hang the reading; they are returned
+    to be named (ImageFolder follows them: ``3/more`` linking to a folder of 3s lost them all without a word)."""
+    found, links = [], []
     for top, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if _visible(Path(name))]
+        links += [Path(top, name) for name in folders if Path(top, name).is_symlink()]
         found += [Path(top, name) for name in files if _is_picture(Path(name))]
-    return sorted(found)
+    return sorted(found), sorted(links)
 
 
 def load_examples(
@@ -321,7 +325,8 @@ def load_examples(
         if digit not in folders and (why := broken_link(entry)) is not None:
             found.problems.append(f"{entry}: {why}, so no {digit} is read from it")
     for label, folder in folders.items():
-        pictures = _pictures(folder)
+        pictures, links = _pictures(folder)
+        found.problems += [f"{link}: {FOLDER_LINK}" for link in links]
         by_name: dict[Path, list[Path]] = {}
         for path in pictures:
             by_name.setdefault(path.with_suffix(""), []).append(path)
@@ -386,7 +391,8 @@ def _gone(example: Example, err: OSError) -> str:
     return f"{example.path}: gone or unreadable since its folder was read ({err.strerror or err})"
 
 
-_NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})  # the folder refuses any file, not this one
+# the folder refuses any file, not this one: read-only, not ours, or full (a full disk named the file never made too)
+_NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 
 
 def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
@@ -398,7 +404,8 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
     except OSError as err:
         if err.errno not in _NOT_WRITABLE:
             raise
-        # "[Errno 30] Read-only file system: '…/1/20261201-101115-432e6d.png'" named a file never made
+        # "[Errno 30] Read-only file system: '…/1/20261201-101115-432e6d.png'" named a file never made, and
+        # "[Errno 28] No space left on device: '…'" the same
         refused = OSError(f"cannot write to {path.parent}: {err.strerror or err}")
         refused.errno = err.errno
         raise refused from err

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, features
 
-from rowreader.examples import ExamplesError, ExampleStore, PenStroke, load_examples, sidecar_bytes
+from rowreader.examples import FOLDER_LINK, ExamplesError, ExampleStore, PenStroke, load_examples, sidecar_bytes
 
 STROKE = (PenStroke(((140.0, 40.0), (140.0, 240.0)), 28.0),)
 
@@ -221,8 +221,10 @@ def test_pictures_in_sub_folders_of_a_class_count_as_torchvision_finds_them(tmp_
     Image.fromarray(drawing(1)).save(tmp_path / "1" / "batch1" / ".hidden" / "not-this.png")
     (tmp_path / "1" / "batch1" / "loop").symlink_to(tmp_path / "1", target_is_directory=True)  # never followed
     loaded = load_examples(tmp_path)
-    assert sorted(e.path.name for e in loaded.examples) == ["nested.png", "top.png"] and loaded.problems == []
+    assert sorted(e.path.name for e in loaded.examples) == ["nested.png", "top.png"]
     assert all(e.label == 1 for e in loaded.examples)
+    # named, not passed over: ImageFolder follows such a link (1/more linking to a folder of 1s lost them all)
+    assert loaded.problems == [f"{tmp_path / '1/batch1/loop'}: {FOLDER_LINK}"]
     store = ExampleStore(tmp_path)
     nested = next(e for e in loaded.examples if e.path.name == "nested.png")
     assert store.restore(store.remove(nested)).label == 1  # undo puts it back under its class
@@ -401,3 +403,22 @@ def test_a_picture_kept_under_two_digits_is_named(tmp_path):
     store.add(0, drawing(0))
     found = store.load()
     assert found.label_clashes() == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]
+
+
+def test_keeping_on_a_full_disk_names_the_folder_not_a_file_never_made(tmp_path, monkeypatch):
+    """Keep on a full disk said "[Errno 28] No space left on device: '…/examples/3/20261201-124822-fd8d47.png'", a
+    file never made, as a read-only folder once did; it names the folder, and nothing is left."""
+    real_open = os.open
+
+    def full(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    store = ExampleStore(tmp_path / "examples")
+    (tmp_path / "examples" / "3").mkdir(parents=True)
+    monkeypatch.setattr(os, "open", full)
+    with pytest.raises(OSError) as raised:
+        store.add(3, drawing(3))
+    assert str(raised.value) == f"cannot write to {tmp_path / 'examples' / '3'}: No space left on device"
+    assert raised.value.errno == errno.ENOSPC and list((tmp_path / "examples" / "3").iterdir()) == []

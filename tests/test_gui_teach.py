@@ -6,6 +6,7 @@ these tests check the plumbing — files, process, progress, switching models �
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import time
@@ -17,17 +18,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_window import open_shipped_window
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 import rowreader
 import rowreader.examples
+from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
-from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
+from gui.screen_room import FRAME_ROOM
+from gui.teach import TeachDialog, TeachProcess, beside, models_dir, verdict
+from gui.teaching import folder_in_use, move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
 from rowreader.player import Mode
@@ -952,3 +958,160 @@ def test_esc_while_the_examples_are_read_stops_the_teach(window: MainWindow, qtb
     assert window.teaching.process is None and window.teaching.dialog is None
     window.actions_.clear.trigger()  # nothing to stop now: Esc clears, as ever
     assert window.canvas.is_empty()
+
+
+def test_examples_and_models_of_the_old_nested_folder_move_to_the_one_folder(
+    qapp, qtbot, tmp_path, monkeypatch, request
+) -> None:
+    """The data folder was ``…/RowReader/RowReader`` (organisation, then application); it is ``…/RowReader``, and
+    an older version's examples and taught models move there at the first start, the model in use with them."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)  # the app's names, as create_app sets them
+    qapp.setApplicationName(APPLICATION)
+    old, new = tmp_path / "share/RowReader/RowReader", tmp_path / "share/RowReader"
+    ExampleStore(old / "examples").add(3, np.full((28, 28), 255, np.uint8) - np.eye(28, dtype=np.uint8) * 200)
+    (old / "models").mkdir()
+    shutil.copy(pretrained_path(), old / "models/mine-20261130-101010-abcdef.safetensors")
+    (old / "notes.txt").write_text("mine")  # not the app's: left where it is
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("model/path", str(old / "models/mine-20261130-101010-abcdef.safetensors"))
+    w = MainWindow(settings=settings, load_model=False)
+    qtbot.addWidget(w)
+    assert w.teaching.user_dir == new
+    assert [p.parent.name for p in (new / "examples").rglob("*.png")] == ["3"]
+    assert (new / "models/mine-20261130-101010-abcdef.safetensors").is_file()
+    assert not (old / "examples").exists() and (old / "notes.txt").read_text() == "mine"
+    assert settings.value("model/path") == str(new / "models/mine-20261130-101010-abcdef.safetensors")
+    box = w.teaching.moved_box
+    assert box is not None and str(new) in box.text()
+    qtbot.waitUntil(box.isVisible)
+    box.close()
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=10_000)
+
+
+def test_moving_the_old_folder_never_overwrites_or_merges(tmp_path, monkeypatch) -> None:
+    """Where the new folder already has examples, the old ones stay where they are, and the message says how to
+    bring them in; a rename that fails (another disk) leaves the old folder whole, and says why."""
+    old, new = tmp_path / "RowReader/RowReader", tmp_path / "RowReader"
+    (old / "examples/3").mkdir(parents=True)
+    (old / "examples/3/a.png").write_bytes(b"old")
+    (new / "examples/3").mkdir(parents=True)
+    (new / "examples/3/a.png").write_bytes(b"new")
+    (old / "models").mkdir()
+    (new / "models").mkdir()  # empty: nothing to keep there, the old one takes its place
+    real_rename = os.rename
+
+    def rename(source, target):
+        if Path(source).name == "models":
+            assert not Path(target).exists()
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", rename)
+    moved, left = move_old_data(old, new)
+    assert moved == []
+    assert "not merged. Import… (My examples) copies them in." in left[0]
+    assert "(it is on another disk): Open model (Ctrl+M) opens them there." in left[1]
+    assert (old / "examples/3/a.png").read_bytes() == b"old" and (new / "examples/3/a.png").read_bytes() == b"new"
+    assert (old / "models").is_dir()
+    assert folder_in_use(old, new) == new  # the examples there are the newer ones
+    assert moved_path(old / "models/m.safetensors", old, new) == new / "models/m.safetensors"
+    assert moved_path(tmp_path / "m.safetensors", old, new) == tmp_path / "m.safetensors"
+
+
+def test_the_teach_dialog_repeats_the_fine_tunes_warnings(window: MainWindow, qtbot, mnist_test, monkeypatch):
+    """A picture kept as two digits, files skipped: the fine-tune warned of them in a terminal the app's user never
+    sees, and the dialog ended in "97.1 % → 97.1 %" without a word of why. It shows them (the first five)."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    warnings = ["the same picture is kept as a 1 (1/a.png) and as a 7 (7/a.png)"]
+    warnings += [f"skipped 3/bad{i}.png: not a picture" for i in range(6)]
+    window.teaching.process._apply({"event": "start", "examples": 20, "warnings": warnings})
+    assert dialog.warnings.isVisible()
+    lines = dialog.warnings.text().splitlines()
+    assert lines[0] == "⚠ The same picture is kept as a 1 (1/a.png) and as a 7 (7/a.png)"
+    assert lines[1] == "⚠ Skipped 3/bad0.png: not a picture" and len(lines) == 6 and "2 more" in lines[-1]
+    dialog.close()
+
+
+def test_examples_that_cannot_be_moved_are_used_where_they_are(tmp_path, monkeypatch) -> None:
+    """On a read-only disk the old folder could not be moved, and the app showed none of the examples in it (nor
+    could Import bring them in): it goes on using the old folder, examples and models, and says so."""
+    old, new = tmp_path / "RowReader/RowReader", tmp_path / "RowReader"
+    for name in ("examples/3", "models"):
+        (old / name).mkdir(parents=True)
+
+    def read_only(source, target):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "rename", read_only)
+    moved, left = move_old_data(old, new)
+    assert moved == [] and len(left) == 1 and "(Read-only file system): RowReader uses it where it is." in left[0]
+    assert folder_in_use(old, new) == old and (old / "models").is_dir()
+
+
+def test_the_teach_dialogs_warnings_name_files_as_the_dock_does(window: MainWindow, qtbot, mnist_test, monkeypatch):
+    """A damaged example with a 240-character name widened the dialog past the screen's edge (Cancel with it), one
+    named with U+202E mirrored its line, and each named the whole path; they are named within the examples folder,
+    on one line, a long one shortened in its middle."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    root = window.teaching.store.root
+    long, mirrored = f"{root / '7' / ('W' * 240)}.png", f"{root / '7'}/\u202egnp.exe.png"
+    warnings = [f"skipped {long}: not an image PIL can read", f"skipped {mirrored}: not an image PIL can read"]
+    window.teaching.process._apply({"event": "start", "examples": 20, "warnings": warnings})
+    first, second = dialog.warnings.text().splitlines()
+    assert first.startswith("⚠ Skipped 7/WWW") and "…" in first and first.endswith("not an image PIL can read")
+    assert len(first) <= 112 and str(root) not in first
+    assert second == "⚠ Skipped 7/\\u202egnp.exe.png: not an image PIL can read"
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    assert dialog.frameGeometry().width() <= dialog.screen().availableGeometry().width()
+    dialog.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 1500), st.integers(0, 900), st.integers(100, 800), st.integers(100, 800),
+    st.integers(300, 900), st.integers(200, 800),
+)  # fmt: skip
+def test_the_teach_dialog_leaves_the_canvas_free_where_the_screen_has_room(x, y, side, _, width, height) -> None:
+    """The window manager put the teach dialog over the middle of the window, half the canvas hidden while it
+    says "keep drawing while it learns"; it goes right of the canvas, within the screen."""
+    screen, canvas, size = QRect(0, 0, 1920, 1080), QRect(x, y, side, side), QSize(width, height)
+    at = beside(canvas, size, screen)
+    placed = QRect(at, size + FRAME_ROOM)
+    assert screen.contains(placed) or placed.left() == screen.left() or placed.top() == screen.top()
+    if screen.right() - canvas.right() >= size.width() + FRAME_ROOM.width() + FRAME_ROOM.width() // 2:
+        assert not placed.intersects(canvas)
+
+
+def test_ctrl_t_opens_the_teach_dialog_beside_the_canvas(window: MainWindow, qtbot, mnist_test, monkeypatch):
+    """The dialog is placed by ``beside`` when it opens (the canvas's screen rectangle and the dialog's size)."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)
+    keep_examples(window.teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    canvas = window.canvas
+    where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
+    assert dialog.pos() == beside(where, dialog.size(), canvas.screen().availableGeometry())
+    dialog.close()
+
+
+def test_teach_screenshot_refuses_a_missing_examples_folder_or_a_file_as_out_dir_before_any_work(tmp_path, capsys):
+    """``python -m gui.teach_screenshot --examples /nonexistent`` ended in a traceback once its window was up, and an
+    OUT_DIR that is a file would have failed only after the whole teach (minutes); both are refused at once."""
+    from gui.teach_screenshot import main as screenshot_main
+
+    (tmp_path / "examples" / "3").mkdir(parents=True)
+    (tmp_path / "notes.txt").write_text("mine")
+    for args, says in (
+        ([f"--examples={tmp_path / 'missing'}", str(tmp_path / "out")], "--examples: "),
+        ([f"--examples={tmp_path / 'examples'}", str(tmp_path / "notes.txt")], "notes.txt is a file, not a folder"),
+    ):
+        with pytest.raises(SystemExit) as stopped:
+            screenshot_main(args)
+        assert stopped.value.code == 2 and says in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine" and not (tmp_path / "out").exists()

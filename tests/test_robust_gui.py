@@ -3384,3 +3384,19 @@ def seven_compared_with_the_seed(qtbot, tmp_path):
     window.actions_.compare_seed.trigger()
     qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
     return window
+
+
+def test_eleventh_the_examples_dock_names_a_link_to_a_folder_it_does_not_follow(qtbot, tmp_path):
+    """``3/more``, a link to a folder of 3s, was passed over without a word (ImageFolder follows it); the dock
+    names it among the skipped, as what it is."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    (tmp_path / "threes").mkdir()
+    (user / "examples" / "3" / "more").symlink_to(tmp_path / "threes", target_is_directory=True)
+    window = window_without_model(qtbot, tmp_path, user)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 1, timeout=20_000)
+    assert "skipped 1 link(s) to a folder: more" in panel.message.text()

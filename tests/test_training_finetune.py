@@ -473,3 +473,66 @@ def test_a_finetunes_lines_print_file_names_escaped(tmp_path, tiny_base, folder,
     assert main(["--finetune", str(odd_base), "--examples", str(folder), "--out", str(out), *FAST, "--folds", "0"]) == 0
     printed = capsys.readouterr().out
     assert "\x1b" not in printed and printed.count("\\x1b[31m") == 2, printed
+
+
+def test_the_apps_start_line_carries_the_warnings(tmp_path, tiny_base, folder, capsys):
+    """The app reads the JSON lines, not stderr: a picture kept as two digits, and files skipped, were said only
+    in the terminal a user of the app never sees."""
+    one = next((folder / "1").glob("*.png"))
+    shutil.copyfile(one, folder / "7" / "copy.png")
+    (folder / "3" / "broken.png").write_bytes(b"not a picture")
+    out = tmp_path / "out.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
+    assert main([*args, *FAST]) == 0
+    start = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert start["event"] == "start" and len(start["warnings"]) == 2
+    assert start["warnings"][0] == f"skipped {folder / '3/broken.png'}: not an image PIL can read"
+    assert start["warnings"][1] == f"the same picture is kept as a 1 (1/{one.name}) and as a 7 (7/copy.png)"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a closed pipe seen by poll")
+def test_the_apps_fine_tune_stops_when_the_app_is_gone(tmp_path, tiny_base, folder):
+    """The app killed (kill -9) mid-teach: its fine-tune ran on alone, a core busy for 40 s, and wrote a model into
+    the models folder where its stderr was still read. With ``--progress json`` (the app's lines) it stops as Cancel
+    stops it, once the reader of its lines is gone, and writes nothing."""
+    out = tmp_path / "mine.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "training.fit", *args, *FAST],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    child.stdout.close()  # the app gone before the first line
+    err = child.stderr.read()
+    assert child.wait(timeout=300) == 143, err
+    assert "nothing was written" in err and not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples"]  # no lock, no temporary
+
+
+def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path, tiny_base):
+    """``python -m training.finetune`` loaded torch, then did nothing, exit status 0, without a word; it is the
+    command line's fine-tune (``training.fit --finetune``), and says what is missing."""
+    run = [sys.executable, "-m", "training.finetune"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    bare = subprocess.run(run, capture_output=True, text=True, env=env, timeout=300)
+    assert bare.returncode == 2 and "the model to teach is missing: give --finetune BASE" in bare.stderr
+    (tmp_path / "empty").mkdir()
+    args = ["--finetune", str(tiny_base), "--examples", str(tmp_path / "empty"), "--out", str(tmp_path / "o.st")]
+    empty = subprocess.run([*run, *args], capture_output=True, text=True, env=env, timeout=300)
+    assert empty.returncode == 2 and "no usable examples" in empty.stderr  # training.fit's own check
+
+
+def test_the_apps_start_line_says_when_there_can_be_no_held_out_estimate(tmp_path, tiny_base, mnist_test, capsys):
+    """Files deleted between Ctrl+T's check and the fine-tune's own reading left one example: the dialog ended in
+    "Your held-out examples: – → –" without a word of why, which the command line says; the app is told too."""
+    images, labels = mnist_test
+    only = ExampleStore(tmp_path / "one")
+    only.add(3, np.kron(255 - images[int(np.flatnonzero(labels == 3)[0])], np.ones((10, 10), np.uint8)))
+    out = tmp_path / "one.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(only.root), "--out", str(out), "--progress", "json"]
+    assert main([*args, *FAST]) == 0
+    start = json.loads(capsys.readouterr().out.splitlines()[0])
+    reason = "one example cannot be split into taught and held out"
+    assert start["warnings"] == [f"no estimate of how it reads your next drawings: {reason}"]

@@ -17,13 +17,24 @@ so "before" and "after" are measured alike.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.finetune", "training.finetune"))
+
 import contextlib
 import copy
 import dataclasses
 import hashlib
 import io
 import json
-import sys
+import os
+import select
+import signal
+import stat
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -368,6 +379,40 @@ def _cached_digits(
     return images, labels
 
 
+def no_estimate_reason(folds: int, examples: ExampleSet) -> str | None:
+    """Why a fine-tune cannot say how it reads the person's next drawings (no held-out examples), if it cannot. Said
+    at the end of the command line's run; the app's dialog showed only "– → –" (files deleted between Ctrl+T's
+    check and the fine-tune's own reading), so it is one of the warnings too."""
+    if folds == 0:
+        return "--folds 0"
+    if examples.different() >= 2:
+        return None
+    if len(examples) == 1:
+        return "one example cannot be split into taught and held out"
+    return "copies of one picture cannot be split into taught and held out"
+
+
+def stop_when_the_reader_leaves() -> None:
+    """``--progress json``: the lines are for a program (the app). When its end of the pipe closes (the app killed
+    or crashed), stop as its Cancel stops the run (SIGTERM), nothing written: the fine-tune ran on alone, a core busy
+    for 40 s while it loaded, to end in a broken-pipe error, or, its stderr still read, wrote a model nobody took.
+    Only where stdout is a pipe that ``poll`` can watch (POSIX); a file or a terminal has no reader to leave."""
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode) or not hasattr(select, "poll"):
+            return
+    except (AttributeError, OSError, ValueError):  # no real stdout (replaced in tests, closed)
+        return
+    watch = select.poll()
+    watch.register(fd, select.POLLERR)  # a pipe's writing end reports POLLERR once no reader is left
+
+    def wait_then_stop() -> None:
+        watch.poll()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=wait_then_stop, name="stop when the reader leaves", daemon=True).start()
+
+
 def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
 
@@ -377,6 +422,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     own here made SIGTERM a plain Ctrl-C, exit 130.
     """
     assert config.finetune is not None and config.examples is not None
+    if config.progress == "json":
+        stop_when_the_reader_leaves()
     base_path, out = Path(config.finetune), Path(config.out)
     # --force once wrote over an example picture
     if resolved(Path(config.examples), "--examples") in resolved(out, "--out").parents:
@@ -387,10 +434,13 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed
     base = load_reader(base_path, device)
     examples = load_examples(config.examples)
-    for problem in examples.problems:
-        print(f"warning: skipped {one_line(problem)}", file=sys.stderr)  # a name may hold an escape sequence
-    for clash in examples.label_clashes():  # taught as both digits: the held-out accuracy stays below 100 %
-        print(f"warning: {one_line(clash)}", file=sys.stderr)
+    # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
+    # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
+    warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
+    if len(examples) and config.folds and (why := no_estimate_reason(config.folds, examples)):  # said at the end too
+        warnings.append(f"no estimate of how it reads your next drawings: {why}")
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not len(examples):
         raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
@@ -403,7 +453,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:
-        emit("start", examples=len(examples), per_digit=examples.counts(), skipped=examples.problems)
+        emit("start", examples=len(examples), per_digit=examples.counts(), warnings=warnings)
     else:
         print(
             f"fine-tuning {one_line(base_path.name)} on {len(examples)} example{'s' * (len(examples) != 1)} ({counts}) "
@@ -436,17 +486,26 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
                 f"{held['before']:.1%} → {held['after']:.1%}"
             )
         else:
-            why = (
-                "--folds 0"
-                if config.folds == 0
-                else "one example cannot be split into taught and held out"
-                if len(examples) == 1
-                else "copies of one picture cannot be split into taught and held out"
-            )
-            print(f"your held-out examples: no estimate ({why})")
+            print(f"your held-out examples: no estimate ({no_estimate_reason(config.folds, examples)})")
         print(
             f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
         )
         print(f"done in {summary['wall_seconds']:.1f} s → {one_line(str(out))}")
     return result.metadata
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m training.finetune --finetune BASE --examples DIR --out OUT``: the same as ``python -m training.fit``
+    with those flags. As a module it loaded torch for 5 s, then did nothing, exit status 0, not a word."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(arg in ("-h", "--help") or arg.split("=")[0] == "--finetune" for arg in argv):
+        print(
+            "training.finetune: error: the model to teach is missing: give --finetune BASE.safetensors --examples "
+            "DIR --out OUT.safetensors (the same as python -m training.fit with them; --help lists every flag)",
+            file=sys.stderr,
+        )
+        return 2
+    from training.fit import main as fit_main  # fit imports this module: imported here, once both are loaded
+
+    return fit_main(argv)
