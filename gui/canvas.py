@@ -350,7 +350,14 @@ class DrawingCanvas(QWidget):
         scale = DOC_SIDE / rect.width()
         return ((pos.x() - rect.left()) * scale, (pos.y() - rect.top()) * scale)
 
+    def end_stroke(self) -> None:
+        """Make the stroke being drawn a step of its own now: its pen-up will not come (an error box opened over
+        the window while the button was held, and the box takes the mouse). Left drawing, the stroke stopped where
+        it was, Undo stayed grey, and the next pen-down replaced it: the stroke was lost."""
+        self._finish(None)
+
     def _begin(self, pos: QPointF) -> None:
+        self.end_stroke()  # one whose pen-up never came, however that happened
         self._active = [self.to_document(pos)]
         self._active_length = 0.0
         self._live_ink = self._live_display = None

@@ -3384,3 +3384,20 @@ def seven_compared_with_the_seed(qtbot, tmp_path):
     window.actions_.compare_seed.trigger()
     qtbot.waitUntil(lambda: window.timeline.comparison is not None, timeout=20_000)
     return window
+
+
+# ---- the eleventh round, the app in a real window -----------------------------------------------------------
+
+
+def test_a_stroke_under_way_when_an_error_box_opens_is_kept(qtbot, settings):
+    """A stroke being drawn when an error box opened (a paste or a model that failed meanwhile) stopped where it was,
+    was never made a step of its own (Undo stayed grey), and the next stroke replaced it: the first was lost."""
+    window = open_window(qtbot, settings)
+    canvas = window.canvas
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+    qtbot.mouseMove(canvas, QPoint(160, 60))
+    window.report_error("Could not open the image", "corrupt.png: cannot read the image")
+    assert not canvas.is_drawing and canvas.undo_stack.count() == 1  # the stroke is made a step as the box opens
+    close_error(window)
+    canvas.draw_stroke([(60, 120), (160, 160)])
+    assert len(canvas.content.strokes) == 2
