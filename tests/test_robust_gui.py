@@ -3401,3 +3401,15 @@ def test_a_stroke_under_way_when_an_error_box_opens_is_kept(qtbot, settings):
     close_error(window)
     canvas.draw_stroke([(60, 120), (160, 160)])
     assert len(canvas.content.strokes) == 2
+
+
+def test_a_toolbar_number_box_and_its_name_go_out_of_room_together(qtbot, settings):
+    """At its smallest (547 px at 100 %, and at 200 %) the toolbar put the speed box in its » menu and left its name
+    "Speed" at the edge, naming nothing; a box and its name are one item, shown or moved into the menu together."""
+    window = open_window(qtbot, settings)
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: not window.actions_.speed.isVisible())  # the toolbar has no room for it
+    for box in (window.actions_.brush, window.actions_.speed):
+        names = [label for label in window.actions_.toolbar.findChildren(QLabel) if label.text().strip()]
+        named = [label for label in names if label.parent() is box.parent()]
+        assert named and all(label.isVisible() == box.isVisible() for label in named), [n.text() for n in names]
