@@ -117,17 +117,15 @@ def _readable_name(path: Path) -> bool:
 
 def _path_in_text(mime: QMimeData) -> Path | None:
     """A picture's or model's path copied as text (from a terminal, a file manager's location bar): pasted, it
-    said "The clipboard holds no image and no image file". Only one line naming an existing file of such a name."""
+    said "The clipboard holds no image and no image file". Only one line, a whole path with such a name: one to a
+    file moved or deleted since it was copied is opened too, and so said to be gone (it was "no image file")."""
     if not mime.hasText():
         return None
     text = mime.text().strip()
     if not text or "\n" in text or len(text) > 4096:
         return None
     path = Path(QUrl(text).toLocalFile()) if text.startswith("file://") else Path(text).expanduser()
-    try:
-        return path if path.is_absolute() and _readable_name(path) and path.is_file() else None
-    except OSError:  # a name too long for the file system, say
-        return None
+    return path if path.is_absolute() and _readable_name(path) else None
 
 
 def encoded_image_from_mime(mime: QMimeData) -> bytes | None:

@@ -1282,7 +1282,7 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
     for text, expected in [
         (QUrl.fromLocalFile(str(picture)).toString() if as_url else f"  {picture}\n", [picture]),
         ("just some words", []),
-        (str(tmp_path / "missing.png"), []),
+        ("missing.png", []),  # a name alone, no folder: it could be anywhere
     ]:
         opened.clear()
         mime = QMimeData()
@@ -3413,3 +3413,15 @@ def test_a_toolbar_number_box_and_its_name_go_out_of_room_together(qtbot, settin
         names = [label for label in window.actions_.toolbar.findChildren(QLabel) if label.text().strip()]
         named = [label for label in names if label.parent() is box.parent()]
         assert named and all(label.isVisible() == box.isVisible() for label in named), [n.text() for n in names]
+
+
+def test_a_copied_path_to_a_picture_gone_since_says_it_is_gone(qtbot, settings, tmp_path):
+    """A picture's path copied, the picture then moved or deleted: pasting said "the clipboard holds no image and no
+    image file", though it held the name of one. It says the file is not there."""
+    window = open_window(qtbot, settings)
+    mime = QMimeData()
+    mime.setText(str(tmp_path / "seven.png"))
+    assert window.pictures.accept_mime(mime, "pasted")
+    qtbot.waitUntil(lambda: window.last_error is not None)
+    assert window.last_error == ("Could not open the image", "seven.png: no such file")
+    close_error(window)
