@@ -3425,3 +3425,21 @@ def test_a_copied_path_to_a_picture_gone_since_says_it_is_gone(qtbot, settings, 
     qtbot.waitUntil(lambda: window.last_error is not None)
     assert window.last_error == ("Could not open the image", "seven.png: no such file")
     close_error(window)
+
+
+def test_ctrl_r_pressed_again_while_the_test_set_loads_shows_one_digit(qtbot, settings, monkeypatch):
+    """Ctrl+R pressed five times while MNIST's test set loaded (the first time, a second or more) read the set five
+    times over, then put five digits on the canvas one after another, four of them Ctrl+Z steps nobody asked for.
+    The presses made while it loads start nothing more: one load, one digit."""
+    import gui.picture_inputs as picture_inputs
+
+    loads = []
+    real_load = picture_inputs.load_mnist
+    monkeypatch.setattr(picture_inputs, "load_mnist", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    window = open_window(qtbot, settings)
+    for _ in range(5):
+        window.actions_.random.trigger()
+    qtbot.waitUntil(lambda: window.pictures.mnist is not None and not window.tasks.busy, timeout=20_000)
+    assert len(loads) == 1 and window.canvas.undo_stack.count() == 1
+    window.actions_.random.trigger()  # once loaded, each press is a digit
+    assert window.canvas.undo_stack.count() == 2
