@@ -3443,3 +3443,18 @@ def test_ctrl_r_pressed_again_while_the_test_set_loads_shows_one_digit(qtbot, se
     assert len(loads) == 1 and window.canvas.undo_stack.count() == 1
     window.actions_.random.trigger()  # once loaded, each press is a digit
     assert window.canvas.undo_stack.count() == 2
+
+
+@pytest.mark.parametrize("head", [b"\x89PNG\r\n\x1a\nhello world", b"GIF89a\x00", b"II*\x00 cut off"])
+def test_a_damaged_png_gif_or_tiff_is_called_damaged_and_not_handed_to_qt(tmp_path, monkeypatch, head):
+    """A PNG whose first chunk is garbage, refused by Pillow, went on to Qt, which printed "libpng error: o[20]wo: bad
+    header (invalid type)" on the terminal and was quoted as "not a readable image (Unable to read image data)". A
+    picture Pillow knows by its first bytes is not Qt's to read: it is damaged, and said to be, pasted or opened."""
+    monkeypatch.setattr(gui_image_io, "_read_with_qt", lambda *_: pytest.fail("handed to Qt"))
+    picture = tmp_path / "seven.png"
+    picture.write_bytes(head)
+    kind = {b"\x89": "PNG", b"G": "GIF", b"I": "TIFF"}[head[:1]]
+    with pytest.raises(PictureError, match=f"^seven.png: a damaged {kind} picture"):
+        read_picture(picture)
+    with pytest.raises(PictureError, match=f"^pasted image: a damaged {kind} picture"):
+        gui_image_io.read_picture_data(head, "pasted image")
