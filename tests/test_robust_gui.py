@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import shiboken6
 from gui_window import settled, shown
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -3458,3 +3458,30 @@ def test_a_damaged_png_gif_or_tiff_is_called_damaged_and_not_handed_to_qt(tmp_pa
         read_picture(picture)
     with pytest.raises(PictureError, match=f"^pasted image: a damaged {kind} picture"):
         gui_image_io.read_picture_data(head, "pasted image")
+
+
+def test_the_read_outs_follow_a_pointer_at_rest_when_the_window_is_resized(qtbot, tmp_path):
+    """With the pointer resting on the belief chart, the window made wider (maximised from the keyboard, a dock
+    opened beside) moved the chart's rows under it, but the read-out and its dotted line stayed at row 11 while the
+    pointer stood at row 5; so did Inside the LSTM's read-out. Both read the row now under the pointer."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QCursor
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    for view in (window.timeline, window.heatmap):
+        plot = view.plot_rect() if view is window.timeline else view._layout()[1]
+        spot = QPoint(round(plot.center().x()), round(plot.center().y()))
+        QCursor.setPos(view.mapToGlobal(spot))
+        qtbot.mouseMove(view, spot)
+        before = view.readout()
+        window.resize(1400, 720)
+        qtbot.waitUntil(lambda view=view: view.width() > 500 + (view is window.heatmap) * 300)
+        qtbot.waitUntil(lambda: window.width() == 1400)
+        here = QPointF(view.mapFromGlobal(QCursor.pos()))
+        expected = view.row_at(here.x()) if view is window.timeline else view._hit(here)[2]
+        assert f"row {expected}" in view.readout() and view.readout() != before
+        window.resize(1100, 720)
+        qtbot.waitUntil(lambda: window.width() == 1100)
