@@ -3485,3 +3485,21 @@ def test_the_read_outs_follow_a_pointer_at_rest_when_the_window_is_resized(qtbot
         assert f"row {expected}" in view.readout() and view.readout() != before
         window.resize(1100, 720)
         qtbot.waitUntil(lambda: window.width() == 1100)
+
+
+def test_the_bar_picked_out_follows_a_pointer_at_rest_when_the_window_is_resized(qtbot, tmp_path):
+    """The same for Live belief: the window made taller under a pointer resting on the 3's bar moved another bar
+    there, but the 3 stayed picked out, its line with it."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QCursor
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 600))
+    bars = window.bars
+    spot = QPoint(bars.width() // 2, round(bars.height() - (bars.height() - bars._header_height()) / CLASSES * 6.5))
+    QCursor.setPos(bars.mapToGlobal(spot))
+    qtbot.mouseMove(bars, spot)
+    assert bars.highlight == 3 and window.timeline.highlight == 3
+    window.resize(1100, 900)
+    qtbot.waitUntil(lambda: window.height() == 900)
+    under = bars.digit_at(bars.mapFromGlobal(QCursor.pos()).y())
+    assert under != 3 and bars.highlight == under and window.timeline.highlight == under
