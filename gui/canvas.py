@@ -18,6 +18,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QImage,
     QMouseEvent,
     QPainter,
@@ -213,6 +214,7 @@ class DrawingCanvas(QWidget):
         self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
         self._live_display: _LiveLayer | None = None
         self._scrubbing = False
+        self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
@@ -402,7 +404,22 @@ class DrawingCanvas(QWidget):
     def _scrub(self, pos: QPointF) -> None:
         self.scrub_requested.emit(self.to_document(pos)[1])
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Framed when Tab brings the keys here, as the My examples rows and buttons are: coming back from them,
+        nothing showed that Space, the arrows and Delete (which clears the drawing) now act on the canvas."""
+        self._tabbed_in = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._tabbed_in = False
+        self.update()
+        super().focusOutEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._tabbed_in:  # drawing on it shows where the keys go well enough
+            self._tabbed_in = False
+            self.update()
         scrub = event.button() == Qt.MouseButton.RightButton or (
             event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
@@ -523,7 +540,10 @@ class DrawingCanvas(QWidget):
         rect = self.document_rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paper, ink = self._paper(), self._ink()
-        painter.setPen(QPen(blend(paper, ink, 0.25), 1.0))
+        if self._tabbed_in:
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+        else:
+            painter.setPen(QPen(blend(paper, ink, 0.25), 1.0))
         painter.setBrush(paper)
         painter.drawRoundedRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5), 6, 6)
         painter.setClipRect(rect)

@@ -3503,3 +3503,27 @@ def test_the_bar_picked_out_follows_a_pointer_at_rest_when_the_window_is_resized
     qtbot.waitUntil(lambda: window.height() == 900)
     under = bars.digit_at(bars.mapFromGlobal(QCursor.pos()).y())
     assert under != 3 and bars.highlight == under and window.timeline.highlight == under
+
+
+def test_the_canvas_shows_the_keyboard_focus_when_tab_brings_it_there(qtbot, settings):
+    """Tab with My examples shown goes round the dock's rows and buttons and back to the canvas, which showed nothing
+    of it: the rows and buttons are framed when they have the keys, the canvas not, so where Space, the arrows and
+    Delete would go (clear the drawing or delete an example) could not be seen. Reached by Tab, it is framed in the
+    highlight colour; a click on it (the mouse user's way there) takes the frame away."""
+    window = open_window(qtbot, settings)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    canvas = window.canvas
+    highlight = canvas.palette().color(QPalette.ColorRole.Highlight)
+    corner = canvas.document_rect().toRect().topLeft() + QPoint(20, -1)  # on the frame's top edge
+
+    def framed() -> bool:
+        colour = canvas.grab().toImage().pixelColor(corner * canvas.devicePixelRatio())
+        return max(abs(colour.red() - highlight.red()), abs(colour.blue() - highlight.blue())) < 40
+
+    assert not framed()
+    canvas.clearFocus()
+    canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    assert framed()
+    canvas.draw_stroke([(60, 60), (120, 120)])
+    assert not framed()
