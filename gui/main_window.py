@@ -57,6 +57,7 @@ from rowreader.player import Mode
 from rowreader.session import DigitSession, Event
 
 TITLE_BAR_ROOM = 120  # px of a title bar that its text cannot use: the window's icon and buttons
+CLOSE_WAIT_MS = 10_000  # how long a closing window gives background work to finish (most stop after their file)
 
 
 class MainWindow(QMainWindow):
@@ -315,7 +316,7 @@ class MainWindow(QMainWindow):
         self.teaching.shutdown()
         self.mnist_offer.shutdown()
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
-        self.tasks.wait(10_000)
+        self.tasks.wait(CLOSE_WAIT_MS)
         super().closeEvent(event)
 
 
