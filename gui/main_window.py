@@ -187,12 +187,14 @@ class MainWindow(QMainWindow):
         else:  # an edit or undo: show it at once
             self._refresh_timer.stop()
             self.refresh_from_canvas()
-            self._say_picture(self.canvas.content.base)
+            content = self.canvas.content
+            self._say_picture(None if content.strokes else content.base)
 
     def _say_picture(self, base: BaseLayer | None) -> None:
         """The status bar's "Reading …" follows the picture on the canvas: Ctrl+Z of an opened picture or a
         random digit left it saying "Reading MNIST test #2887 (true label 7)" over an empty canvas, and
-        Ctrl+Shift+Z brought the picture back without a word."""
+        Ctrl+Shift+Z brought the picture back without a word. A picture drawn over is no longer what it names (a
+        stroke across a test digit went on "(true label 9)" while the bars named no true label)."""
         told, shown = self._said_picture
         if base is told:
             return

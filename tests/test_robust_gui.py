@@ -3558,3 +3558,19 @@ def test_quit_while_a_picture_still_decodes_ends_the_process(tmp_path):
     done = subprocess.run([sys.executable, "-c", QUIT_WHILE_DECODING], env=env, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert time.monotonic() - started < 45
+
+
+def test_a_stroke_over_a_test_digit_takes_its_true_label_off_the_status_bar(qtbot, settings):
+    """Ctrl+R, then a stroke across the digit within five seconds: the status bar went on saying "Reading MNIST test
+    #5705 (true label 9)" while the bars, rightly, named no true label (the drawing is no longer that digit). The
+    message goes with the first stroke, and comes back with Ctrl+Z."""
+    window = open_window(qtbot, settings)
+    digit = np.zeros((28, 28), np.float32)
+    digit[4:24, 12:16] = 1.0
+    window.pictures.use(digit, "MNIST test #5705", label=9)
+    reading = "Reading MNIST test #5705 (true label 9)"
+    assert window.statusBar().currentMessage() == reading
+    window.canvas.draw_stroke([(40, 200), (200, 40)])
+    assert "true label" not in window.statusBar().currentMessage() and window.session.label is None
+    window.actions_.undo.trigger()
+    assert window.statusBar().currentMessage() == reading
