@@ -3574,3 +3574,21 @@ def test_a_stroke_over_a_test_digit_takes_its_true_label_off_the_status_bar(qtbo
     assert "true label" not in window.statusBar().currentMessage() and window.session.label is None
     window.actions_.undo.trigger()
     assert window.statusBar().currentMessage() == reading
+
+
+def test_a_copied_path_to_a_picture_only_qt_reads_is_pasted_as_the_picture(qtbot, settings, tmp_path):
+    """Open and a drop read an SVG (and the other formats only Qt reads: .ico, .xpm, .wbmp…), but its path copied as
+    text and pasted said "the clipboard holds no image and no image file": a pasted path was taken only with the
+    names Pillow reads. It opens the picture."""
+    picture = tmp_path / "seven.svg"
+    picture.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280">'
+        '<path d="M60 60 L220 60 L120 240" stroke="black" stroke-width="25" fill="none"/></svg>'
+    )
+    window = open_window(qtbot, settings)
+    opened = []
+    window.pictures.open_image = opened.append
+    mime = QMimeData()
+    mime.setText(str(picture))
+    assert window.pictures.accept_mime(mime, "pasted") and opened == [picture]
+    assert read_picture(picture).shape == (280, 280, 4)
