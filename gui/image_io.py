@@ -136,9 +136,11 @@ def local_file_from_mime(mime: QMimeData) -> Path | None:
     return next(iter(readable or files), None) if files else _path_in_text(mime)
 
 
-# Pictures the window opens: Pillow's, and those only Qt reads (.svg, .ico, .xpm…), which a pasted path named in
-# vain ("the clipboard holds no image and no image file") though Open and a drop read them
-PICTURE_SUFFIXES = IMAGE_SUFFIXES | {f".{bytes(name).decode()}" for name in QImageReader.supportedImageFormats()}
+# Pictures the window opens: Pillow's (.pnm too), and those only Qt reads (.svg, .ico, .xpm…), which a pasted path
+# named in vain ("the clipboard holds no image and no image file") and Open's filter hid, though both read them
+PICTURE_SUFFIXES = (
+    IMAGE_SUFFIXES | {".pnm"} | {f".{bytes(name).decode()}" for name in QImageReader.supportedImageFormats()}
+)
 
 
 def _readable_name(path: Path) -> bool:

@@ -3592,3 +3592,13 @@ def test_a_copied_path_to_a_picture_only_qt_reads_is_pasted_as_the_picture(qtbot
     mime.setText(str(picture))
     assert window.pictures.accept_mime(mime, "pasted") and opened == [picture]
     assert read_picture(picture).shape == (280, 280, 4)
+
+
+def test_the_open_image_dialog_lists_every_picture_the_window_reads():
+    """Open read an SVG, an .ico or an .xpm, but the dialog's "Images" filter hid them: only "All files" showed them.
+    The filter names every picture the window reads (and still every one it named)."""
+    from gui.file_dialogs import IMAGE_FILES
+
+    listed = IMAGE_FILES.split(";;")[0]
+    old = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm"
+    assert all(f" {pattern} " in f" {listed[8:-1]} " for pattern in [*old.split(), "*.svg", "*.ico", "*.xpm"])
