@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFontMetricsF,
     QImage,
     QMouseEvent,
     QPainter,
@@ -155,6 +156,13 @@ def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], widt
         painter.drawPoint(pts[0])  # a round cap turns a single point into a dot of the brush's width
     else:
         painter.drawPolyline(QPolygonF(pts))
+
+
+def empty_hint(metrics: QFontMetricsF, width: float) -> str:
+    """The empty canvas's second hint, a part a line where one line is too wide: wrapped word by word, a line began
+    with the dot that joins them ("· Ctrl+R: a test digit")."""
+    hint = "or drop / paste an image · Ctrl+R: a test digit"
+    return hint if metrics.horizontalAdvance(hint) <= width else hint.replace(" · ", "\n")
 
 
 @lru_cache(maxsize=4)  # the base and its colours for the display and the ink: rebuilt only on a new picture
@@ -585,10 +593,10 @@ class DrawingCanvas(QWidget):
         painter.drawText(rect.adjusted(0, 0, 0, -rect.height() * 0.08), Qt.AlignmentFlag.AlignCenter, "Draw a digit")
         font.setPointSizeF(font.pointSizeF() / 1.35 * 0.9)
         painter.setFont(font)
-        small = "or drop / paste an image · Ctrl+R: a test digit"
+        room = rect.adjusted(8, rect.height() * 0.56, -8, 0)
         # wrapped: on one line it ran past both edges of a small canvas ("› / paste an image · Ctrl+R: a te")
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(rect.adjusted(8, rect.height() * 0.56, -8, 0), flags, small)
+        painter.drawText(room, flags, empty_hint(QFontMetricsF(font), room.width()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -3602,3 +3602,17 @@ def test_the_open_image_dialog_lists_every_picture_the_window_reads():
     listed = IMAGE_FILES.split(";;")[0]
     old = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm"
     assert all(f" {pattern} " in f" {listed[8:-1]} " for pattern in [*old.split(), "*.svg", "*.ico", "*.xpm"])
+
+
+def test_the_empty_canvas_hint_breaks_between_its_two_parts(qapp):
+    """At its smallest (at 100 % and 200 %) the empty canvas wrapped its hint as "or drop / paste an image" over
+    "· Ctrl+R: a test digit", a line beginning with the dot that joined the two. Where it does not fit on one line,
+    each part has a line of its own; where it fits, it is one line."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from gui.canvas import empty_hint
+
+    metrics = QFontMetricsF(QFont())
+    whole = empty_hint(metrics, 10_000)
+    assert "\n" not in whole and " · " in whole
+    assert empty_hint(metrics, metrics.horizontalAdvance(whole) - 1) == whole.replace(" · ", "\n")
