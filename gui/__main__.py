@@ -74,7 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(checkpoint=args.checkpoint, device=device)
     window.show()
     window.canvas.setFocus()
-    return app.exec()
+    code = app.exec()
+    if not window.tasks.wait(0):
+        # Work the close could not stop (Qt decoding a picture cannot be interrupted): the thread pool's destructor
+        # would wait for it, and the process outlived its window by a minute. What is ours was saved at the close.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":

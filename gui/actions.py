@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QWidget
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
@@ -302,13 +302,11 @@ class Actions:
         for act in (self.undo, self.redo, self.clear):
             toolbar.addAction(act)
         toolbar.addSeparator()
-        toolbar.addWidget(_label("Brush "))
-        toolbar.addWidget(self.brush)
+        toolbar.addWidget(_named("Brush", self.brush))
         toolbar.addSeparator()
         for act in (self.live, self.play, self.back, self.forward):
             toolbar.addAction(act)
-        toolbar.addWidget(_label(" Speed "))
-        toolbar.addWidget(self.speed)
+        toolbar.addWidget(_named("Speed", self.speed))
         # Inputs and models on a toolbar of their own, which the window moves to a second line when narrow
         files = QToolBar("Inputs and models", self._window)
         files.setObjectName("files")
@@ -409,5 +407,13 @@ def shortcut_table(rows: list[tuple[str, str]], columns: int) -> str:
     return f"<table style='white-space: pre'>{''.join(lines)}</table>"
 
 
-def _label(text: str) -> QLabel:
-    return QLabel(text)
+def _named(name: str, box: QSpinBox) -> QWidget:
+    """A toolbar number box with its name before it, as one item: apart, a narrow window's toolbar moved the box
+    into its » menu and left the name at the edge ("Speed"), naming nothing."""
+    item = QWidget()
+    row = QHBoxLayout(item)
+    row.setContentsMargins(4, 0, 0, 0)
+    row.setSpacing(4)
+    row.addWidget(QLabel(name))
+    row.addWidget(box)
+    return item

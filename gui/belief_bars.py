@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -53,13 +53,18 @@ class BeliefBars(SessionView):
             self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        digit = self.digit_at(event.position().y())
+        self._pointer = QPointF(event.position())
+        self._pick_at(self._pointer)
+        super().mouseMoveEvent(event)
+
+    def _pick_at(self, pointer: QPointF) -> None:
+        digit = self.digit_at(pointer.y())
         if digit != self.highlight:
             self.set_highlight(digit)
             self.highlighted.emit(digit)
-        super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
+        self._pointer = None
         if self.highlight is not None:
             self.set_highlight(None)
             self.highlighted.emit(None)
@@ -71,6 +76,8 @@ class BeliefBars(SessionView):
         self._rows_read = self._session.position
         self._label = self._session.label
         self._has_model = self._session.checkpoint is not None
+        if self._pointer is not None:  # resized under a pointer at rest: the bar now under it
+            self._pick_at(self._pointer)
         self.update()
 
     def _paint(self, painter: QPainter) -> None:

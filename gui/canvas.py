@@ -18,6 +18,8 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
+    QFontMetricsF,
     QImage,
     QMouseEvent,
     QPainter,
@@ -156,6 +158,13 @@ def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], widt
         painter.drawPolyline(QPolygonF(pts))
 
 
+def empty_hint(metrics: QFontMetricsF, width: float) -> str:
+    """The empty canvas's second hint, a part a line where one line is too wide: wrapped word by word, a line began
+    with the dot that joins them ("· Ctrl+R: a test digit")."""
+    hint = "or drop / paste an image · Ctrl+R: a test digit"
+    return hint if metrics.horizontalAdvance(hint) <= width else hint.replace(" · ", "\n")
+
+
 @lru_cache(maxsize=4)  # the base and its colours for the display and the ink: rebuilt only on a new picture
 def _base_image(base: BaseLayer, rgba: int) -> QImage:
     """The picture's ink as an image of colour ``rgba`` whose alpha is the ink, for scaling onto any background."""
@@ -213,6 +222,7 @@ class DrawingCanvas(QWidget):
         self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
         self._live_display: _LiveLayer | None = None
         self._scrubbing = False
+        self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
@@ -350,7 +360,14 @@ class DrawingCanvas(QWidget):
         scale = DOC_SIDE / rect.width()
         return ((pos.x() - rect.left()) * scale, (pos.y() - rect.top()) * scale)
 
+    def end_stroke(self) -> None:
+        """Make the stroke being drawn a step of its own now: its pen-up will not come (an error box opened over
+        the window while the button was held, and the box takes the mouse). Left drawing, the stroke stopped where
+        it was, Undo stayed grey, and the next pen-down replaced it: the stroke was lost."""
+        self._finish(None)
+
     def _begin(self, pos: QPointF) -> None:
+        self.end_stroke()  # one whose pen-up never came, however that happened
         self._active = [self.to_document(pos)]
         self._active_length = 0.0
         self._live_ink = self._live_display = None
@@ -395,7 +412,22 @@ class DrawingCanvas(QWidget):
     def _scrub(self, pos: QPointF) -> None:
         self.scrub_requested.emit(self.to_document(pos)[1])
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Framed when Tab brings the keys here, as the My examples rows and buttons are: coming back from them,
+        nothing showed that Space, the arrows and Delete (which clears the drawing) now act on the canvas."""
+        self._tabbed_in = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._tabbed_in = False
+        self.update()
+        super().focusOutEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._tabbed_in:  # drawing on it shows where the keys go well enough
+            self._tabbed_in = False
+            self.update()
         scrub = event.button() == Qt.MouseButton.RightButton or (
             event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
@@ -516,7 +548,10 @@ class DrawingCanvas(QWidget):
         rect = self.document_rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paper, ink = self._paper(), self._ink()
-        painter.setPen(QPen(blend(paper, ink, 0.25), 1.0))
+        if self._tabbed_in:
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+        else:
+            painter.setPen(QPen(blend(paper, ink, 0.25), 1.0))
         painter.setBrush(paper)
         painter.drawRoundedRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5), 6, 6)
         painter.setClipRect(rect)
@@ -558,10 +593,10 @@ class DrawingCanvas(QWidget):
         painter.drawText(rect.adjusted(0, 0, 0, -rect.height() * 0.08), Qt.AlignmentFlag.AlignCenter, "Draw a digit")
         font.setPointSizeF(font.pointSizeF() / 1.35 * 0.9)
         painter.setFont(font)
-        small = "or drop / paste an image · Ctrl+R: a test digit"
+        room = rect.adjusted(8, rect.height() * 0.56, -8, 0)
         # wrapped: on one line it ran past both edges of a small canvas ("› / paste an image · Ctrl+R: a te")
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(rect.adjusted(8, rect.height() * 0.56, -8, 0), flags, small)
+        painter.drawText(room, flags, empty_hint(QFontMetricsF(font), room.width()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

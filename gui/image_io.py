@@ -56,9 +56,34 @@ def read_picture(path: str | Path) -> np.ndarray:
             raise PictureError(f"{path.name}: {err}") from err
     try:
         regular_file(path, "image")
+        with path.open("rb") as file:
+            _refuse_damaged(file.read(12), path.name)
     except OSError as err:
         raise PictureError(str(err)) from err
     return _read_with_qt(QImageReader(str(path)), path.name)
+
+
+# The first bytes of the pictures Pillow reads, for which Qt is no second chance
+PILLOW_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
+
+
+def _refuse_damaged(head: bytes, name: str) -> None:
+    """Refuse a picture that Pillow could not read though it begins as one of its formats: it is damaged. Handed to
+    Qt, a PNG whose first chunk was garbage printed "libpng error: … bad header" on the terminal and was called "not
+    a readable image (Unable to read image data)"."""
+    kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kind = "WebP"
+    if kind is not None:
+        raise PictureError(f"{name}: a damaged {kind} picture (it begins as one, but cannot be read)")
 
 
 def _read_with_qt(reader: QImageReader, name: str) -> np.ndarray:
@@ -111,23 +136,28 @@ def local_file_from_mime(mime: QMimeData) -> Path | None:
     return next(iter(readable or files), None) if files else _path_in_text(mime)
 
 
+# Pictures the window opens: Pillow's (.pnm too), and those only Qt reads (.svg, .ico, .xpm…), which a pasted path
+# named in vain ("the clipboard holds no image and no image file") and Open's filter hid, though both read them
+PICTURE_SUFFIXES = (
+    IMAGE_SUFFIXES | {".pnm"} | {f".{bytes(name).decode()}" for name in QImageReader.supportedImageFormats()}
+)
+
+
 def _readable_name(path: Path) -> bool:
-    return path.suffix.lower() in IMAGE_SUFFIXES or path.suffix.lower() == ".safetensors"
+    return path.suffix.lower() in PICTURE_SUFFIXES or path.suffix.lower() == ".safetensors"
 
 
 def _path_in_text(mime: QMimeData) -> Path | None:
     """A picture's or model's path copied as text (from a terminal, a file manager's location bar): pasted, it
-    said "The clipboard holds no image and no image file". Only one line naming an existing file of such a name."""
+    said "The clipboard holds no image and no image file". Only one line, a whole path with such a name: one to a
+    file moved or deleted since it was copied is opened too, and so said to be gone (it was "no image file")."""
     if not mime.hasText():
         return None
     text = mime.text().strip()
     if not text or "\n" in text or len(text) > 4096:
         return None
     path = Path(QUrl(text).toLocalFile()) if text.startswith("file://") else Path(text).expanduser()
-    try:
-        return path if path.is_absolute() and _readable_name(path) and path.is_file() else None
-    except OSError:  # a name too long for the file system, say
-        return None
+    return path if path.is_absolute() and _readable_name(path) else None
 
 
 def encoded_image_from_mime(mime: QMimeData) -> bytes | None:
@@ -170,6 +200,7 @@ def read_picture_data(data: bytes, name: str) -> np.ndarray:
     except FilePictureError as err:
         if not isinstance(err.__cause__, UnidentifiedImageError):
             raise PictureError(f"{name}: {err}") from err
+    _refuse_damaged(data[:12], name)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
@@ -57,6 +57,7 @@ from rowreader.player import Mode
 from rowreader.session import DigitSession, Event
 
 TITLE_BAR_ROOM = 120  # px of a title bar that its text cannot use: the window's icon and buttons
+CLOSE_WAIT_MS = 10_000  # how long a closing window gives background work to finish (most stop after their file)
 
 
 class MainWindow(QMainWindow):
@@ -186,12 +187,14 @@ class MainWindow(QMainWindow):
         else:  # an edit or undo: show it at once
             self._refresh_timer.stop()
             self.refresh_from_canvas()
-            self._say_picture(self.canvas.content.base)
+            content = self.canvas.content
+            self._say_picture(None if content.strokes else content.base)
 
     def _say_picture(self, base: BaseLayer | None) -> None:
         """The status bar's "Reading …" follows the picture on the canvas: Ctrl+Z of an opened picture or a
         random digit left it saying "Reading MNIST test #2887 (true label 7)" over an empty canvas, and
-        Ctrl+Shift+Z brought the picture back without a word."""
+        Ctrl+Shift+Z brought the picture back without a word. A picture drawn over is no longer what it names (a
+        stroke across a test digit went on "(true label 9)" while the bars named no true label)."""
         told, shown = self._said_picture
         if base is told:
             return
@@ -293,6 +296,11 @@ class MainWindow(QMainWindow):
         if self.pictures.accept_mime(event.mimeData(), "dropped"):
             event.acceptProposedAction()
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowBlocked:  # a window-modal box opened: the canvas gets no pen-up
+            self.canvas.end_stroke()
+        return super().event(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.actions_.fit_toolbars(event.size().width())
         self.status.update()
@@ -310,7 +318,7 @@ class MainWindow(QMainWindow):
         self.teaching.shutdown()
         self.mnist_offer.shutdown()
         self.tasks.cancel_callbacks()  # results arriving after this point would touch a closing window
-        self.tasks.wait(10_000)
+        self.tasks.wait(CLOSE_WAIT_MS)
         super().closeEvent(event)
 
 

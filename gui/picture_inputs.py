@@ -46,6 +46,7 @@ class PictureInputs:
         self._rng = np.random.default_rng()
         self._asked = LatestRequest()  # the picture asked for last is shown, not a slower one asked for before it
         self._drawn_since_asked = False
+        self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
         window.canvas.stroke_started.connect(self._on_stroke_started)
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
@@ -146,16 +147,20 @@ class PictureInputs:
             self.use(images[index] / np.float32(255), f"MNIST test #{index}", int(labels[index]))
             return
         window.say("Loading the MNIST test set…", PROGRESS_MS)
+        if self._loading_mnist:  # pressed again meanwhile: it read the set once per press, then showed as many digits
+            return
+        self._loading_mnist = True
 
         def loaded(data: tuple[np.ndarray, np.ndarray]) -> None:
+            self._loading_mnist = False
             self.mnist = data
             self.random_digit()
 
-        window.tasks.run(
-            lambda: load_mnist(window.data_root, train=False),
-            loaded,
-            lambda err: window.report_error("Could not load MNIST", _with_remedy(err)),
-        )
+        def failed(err: BaseException) -> None:
+            self._loading_mnist = False
+            window.report_error("Could not load MNIST", _with_remedy(err))
+
+        window.tasks.run(lambda: load_mnist(window.data_root, train=False), loaded, failed)
 
 
 def _with_remedy(err: BaseException) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
+from PySide6.QtGui import QCursor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from rowreader.session import DigitSession, Event
@@ -27,6 +27,7 @@ class SessionView(QWidget):
     SIZE_HINT: tuple[int, int]
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     TOOLTIP: str
+    _pointer: QPointF | None = None  # where the pointer rests, for a view whose ``refresh`` reads out what is there
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,20 @@ class SessionView(QWidget):
     def refresh(self) -> None:
         """Read what this view shows from the session and schedule a repaint."""
         raise NotImplementedError
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A pointer at rest stands over another row once the view is resized (the window maximised from the
+        keyboard, a dock opened beside): the read-out stayed at the row it was on, its line no longer under the
+        pointer. It reads what is under the pointer now, or goes if the pointer is outside."""
+        super().resizeEvent(event)
+        if self._pointer is None:
+            return
+        here = QPointF(self.mapFromGlobal(QCursor.pos()))
+        if self.rect().contains(here.toPoint()):
+            self._pointer = here
+            self.refresh()
+        else:
+            self.leaveEvent(QEvent(QEvent.Type.Leave))
 
     def sizeHint(self) -> QSize:
         return QSize(*self.SIZE_HINT)

@@ -111,7 +111,6 @@ class StateHeatmap(SessionView):
         self.change = np.zeros(0, np.float32)  # belief change per row read
         self.order = np.zeros(0, np.int64)  # unit shown in each column
         self.hover: tuple[str, int, int, float] | None = None  # (map, unit, 1-based row, value) under the pointer
-        self._pointer: QPointF | None = None  # where the pointer rests over the maps, if it does
         self._seeking = False  # a left button went down on the maps: dragging goes from row to row
         self._order_image: np.ndarray | None = None
         # Per map: the values last drawn, at which size and ratio, and their image (rebuilt when any differ).

@@ -81,7 +81,6 @@ class BeliefTimeline(SessionView):
         self.hover_row: int | None = None  # 1-based row under the pointer (past the rows read: a note, no values)
         self.highlight: int | None = None  # the digit picked out (by hovering here or on its bar)
         self.hover_lines: list[int] = []  # every digit whose line lies under the pointer, the one drawn on top first
-        self._pointer: QPointF | None = None  # where the pointer rests over the chart, if it does
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)

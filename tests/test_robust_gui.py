@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import shiboken6
 from gui_window import settled, shown
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -1282,7 +1282,7 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
     for text, expected in [
         (QUrl.fromLocalFile(str(picture)).toString() if as_url else f"  {picture}\n", [picture]),
         ("just some words", []),
-        (str(tmp_path / "missing.png"), []),
+        ("missing.png", []),  # a name alone, no folder: it could be anywhere
     ]:
         opened.clear()
         mime = QMimeData()
@@ -3400,3 +3400,235 @@ def test_eleventh_the_examples_dock_names_a_link_to_a_folder_it_does_not_follow(
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found.problems) == 1, timeout=20_000)
     assert "skipped 1 link(s) to a folder: more" in panel.message.text()
+
+
+# ---- the eleventh round, the app in a real window -----------------------------------------------------------
+
+
+def test_a_stroke_under_way_when_an_error_box_opens_is_kept(qtbot, settings):
+    """A stroke being drawn when an error box opened (a paste or a model that failed meanwhile) stopped where it was,
+    was never made a step of its own (Undo stayed grey), and the next stroke replaced it: the first was lost."""
+    window = open_window(qtbot, settings)
+    canvas = window.canvas
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+    qtbot.mouseMove(canvas, QPoint(160, 60))
+    window.report_error("Could not open the image", "corrupt.png: cannot read the image")
+    assert not canvas.is_drawing and canvas.undo_stack.count() == 1  # the stroke is made a step as the box opens
+    close_error(window)
+    canvas.draw_stroke([(60, 120), (160, 160)])
+    assert len(canvas.content.strokes) == 2
+
+
+def test_a_toolbar_number_box_and_its_name_go_out_of_room_together(qtbot, settings):
+    """At its smallest (547 px at 100 %, and at 200 %) the toolbar put the speed box in its » menu and left its name
+    "Speed" at the edge, naming nothing; a box and its name are one item, shown or moved into the menu together."""
+    window = open_window(qtbot, settings)
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: not window.actions_.speed.isVisible())  # the toolbar has no room for it
+    for box in (window.actions_.brush, window.actions_.speed):
+        names = [label for label in window.actions_.toolbar.findChildren(QLabel) if label.text().strip()]
+        named = [label for label in names if label.parent() is box.parent()]
+        assert named and all(label.isVisible() == box.isVisible() for label in named), [n.text() for n in names]
+
+
+def test_a_copied_path_to_a_picture_gone_since_says_it_is_gone(qtbot, settings, tmp_path):
+    """A picture's path copied, the picture then moved or deleted: pasting said "the clipboard holds no image and no
+    image file", though it held the name of one. It says the file is not there."""
+    window = open_window(qtbot, settings)
+    mime = QMimeData()
+    mime.setText(str(tmp_path / "seven.png"))
+    assert window.pictures.accept_mime(mime, "pasted")
+    qtbot.waitUntil(lambda: window.last_error is not None)
+    assert window.last_error == ("Could not open the image", "seven.png: no such file")
+    close_error(window)
+
+
+def test_ctrl_r_pressed_again_while_the_test_set_loads_shows_one_digit(qtbot, settings, monkeypatch):
+    """Ctrl+R pressed five times while MNIST's test set loaded (the first time, a second or more) read the set five
+    times over, then put five digits on the canvas one after another, four of them Ctrl+Z steps nobody asked for.
+    The presses made while it loads start nothing more: one load, one digit."""
+    import gui.picture_inputs as picture_inputs
+
+    loads = []
+    real_load = picture_inputs.load_mnist
+    monkeypatch.setattr(picture_inputs, "load_mnist", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    window = open_window(qtbot, settings)
+    for _ in range(5):
+        window.actions_.random.trigger()
+    qtbot.waitUntil(lambda: window.pictures.mnist is not None and not window.tasks.busy, timeout=20_000)
+    assert len(loads) == 1 and window.canvas.undo_stack.count() == 1
+    window.actions_.random.trigger()  # once loaded, each press is a digit
+    assert window.canvas.undo_stack.count() == 2
+
+
+@pytest.mark.parametrize("head", [b"\x89PNG\r\n\x1a\nhello world", b"GIF89a\x00", b"II*\x00 cut off"])
+def test_a_damaged_png_gif_or_tiff_is_called_damaged_and_not_handed_to_qt(tmp_path, monkeypatch, head):
+    """A PNG whose first chunk is garbage, refused by Pillow, went on to Qt, which printed "libpng error: o[20]wo: bad
+    header (invalid type)" on the terminal and was quoted as "not a readable image (Unable to read image data)". A
+    picture Pillow knows by its first bytes is not Qt's to read: it is damaged, and said to be, pasted or opened."""
+    monkeypatch.setattr(gui_image_io, "_read_with_qt", lambda *_: pytest.fail("handed to Qt"))
+    picture = tmp_path / "seven.png"
+    picture.write_bytes(head)
+    kind = {b"\x89": "PNG", b"G": "GIF", b"I": "TIFF"}[head[:1]]
+    with pytest.raises(PictureError, match=f"^seven.png: a damaged {kind} picture"):
+        read_picture(picture)
+    with pytest.raises(PictureError, match=f"^pasted image: a damaged {kind} picture"):
+        gui_image_io.read_picture_data(head, "pasted image")
+
+
+def test_the_read_outs_follow_a_pointer_at_rest_when_the_window_is_resized(qtbot, tmp_path):
+    """With the pointer resting on the belief chart, the window made wider (maximised from the keyboard, a dock
+    opened beside) moved the chart's rows under it, but the read-out and its dotted line stayed at row 11 while the
+    pointer stood at row 5; so did Inside the LSTM's read-out. Both read the row now under the pointer."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QCursor
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    for view in (window.timeline, window.heatmap):
+        plot = view.plot_rect() if view is window.timeline else view._layout()[1]
+        spot = QPoint(round(plot.center().x()), round(plot.center().y()))
+        QCursor.setPos(view.mapToGlobal(spot))
+        qtbot.mouseMove(view, spot)
+        before = view.readout()
+        window.resize(1400, 720)
+        qtbot.waitUntil(lambda view=view: view.width() > 500 + (view is window.heatmap) * 300)
+        qtbot.waitUntil(lambda: window.width() == 1400)
+        here = QPointF(view.mapFromGlobal(QCursor.pos()))
+        expected = view.row_at(here.x()) if view is window.timeline else view._hit(here)[2]
+        assert f"row {expected}" in view.readout() and view.readout() != before
+        window.resize(1100, 720)
+        qtbot.waitUntil(lambda: window.width() == 1100)
+
+
+def test_the_bar_picked_out_follows_a_pointer_at_rest_when_the_window_is_resized(qtbot, tmp_path):
+    """The same for Live belief: the window made taller under a pointer resting on the 3's bar moved another bar
+    there, but the 3 stayed picked out, its line with it."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QCursor
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 600))
+    bars = window.bars
+    spot = QPoint(bars.width() // 2, round(bars.height() - (bars.height() - bars._header_height()) / CLASSES * 6.5))
+    QCursor.setPos(bars.mapToGlobal(spot))
+    qtbot.mouseMove(bars, spot)
+    assert bars.highlight == 3 and window.timeline.highlight == 3
+    window.resize(1100, 900)
+    qtbot.waitUntil(lambda: window.height() == 900)
+    under = bars.digit_at(bars.mapFromGlobal(QCursor.pos()).y())
+    assert under != 3 and bars.highlight == under and window.timeline.highlight == under
+
+
+def test_the_canvas_shows_the_keyboard_focus_when_tab_brings_it_there(qtbot, settings):
+    """Tab with My examples shown goes round the dock's rows and buttons and back to the canvas, which showed nothing
+    of it: the rows and buttons are framed when they have the keys, the canvas not, so where Space, the arrows and
+    Delete would go (clear the drawing or delete an example) could not be seen. Reached by Tab, it is framed in the
+    highlight colour; a click on it (the mouse user's way there) takes the frame away."""
+    window = open_window(qtbot, settings)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    canvas = window.canvas
+    highlight = canvas.palette().color(QPalette.ColorRole.Highlight)
+    corner = canvas.document_rect().toRect().topLeft() + QPoint(20, -1)  # on the frame's top edge
+
+    def framed() -> bool:
+        colour = canvas.grab().toImage().pixelColor(corner * canvas.devicePixelRatio())
+        return max(abs(colour.red() - highlight.red()), abs(colour.blue() - highlight.blue())) < 40
+
+    assert not framed()
+    canvas.clearFocus()
+    canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    assert framed()
+    canvas.draw_stroke([(60, 60), (120, 120)])
+    assert not framed()
+
+
+QUIT_WHILE_DECODING = """
+import sys, time
+import gui.main_window as main_window
+main_window.CLOSE_WAIT_MS = 300  # the close gives background work this long (10 s in the app)
+from PySide6.QtCore import QTimer
+show = main_window.MainWindow.show
+def show_then_quit(window):
+    show(window)
+    window.tasks.run(lambda: time.sleep(90), print, print)  # a picture Qt decodes, which nothing can interrupt
+    QTimer.singleShot(300, window.close)
+main_window.MainWindow.show = show_then_quit
+import gui.__main__
+sys.exit(gui.__main__.main([]))
+"""
+
+
+def test_quit_while_a_picture_still_decodes_ends_the_process(tmp_path):
+    """Ctrl+Q while a dropped SVG of 200,000 shapes was still being decoded (17 s, a minute on a busy machine): the
+    window went at once, but the process stayed until the decoding ended (68 s here): the terminal did not come
+    back, and a new window could be started beside the old process. Work the close cannot stop is left behind."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", QUIT_WHILE_DECODING], env=env, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 45
+
+
+def test_a_stroke_over_a_test_digit_takes_its_true_label_off_the_status_bar(qtbot, settings):
+    """Ctrl+R, then a stroke across the digit within five seconds: the status bar went on saying "Reading MNIST test
+    #5705 (true label 9)" while the bars, rightly, named no true label (the drawing is no longer that digit). The
+    message goes with the first stroke, and comes back with Ctrl+Z."""
+    window = open_window(qtbot, settings)
+    digit = np.zeros((28, 28), np.float32)
+    digit[4:24, 12:16] = 1.0
+    window.pictures.use(digit, "MNIST test #5705", label=9)
+    reading = "Reading MNIST test #5705 (true label 9)"
+    assert window.statusBar().currentMessage() == reading
+    window.canvas.draw_stroke([(40, 200), (200, 40)])
+    assert "true label" not in window.statusBar().currentMessage() and window.session.label is None
+    window.actions_.undo.trigger()
+    assert window.statusBar().currentMessage() == reading
+
+
+def test_a_copied_path_to_a_picture_only_qt_reads_is_pasted_as_the_picture(qtbot, settings, tmp_path):
+    """Open and a drop read an SVG (and the other formats only Qt reads: .ico, .xpm, .wbmp…), but its path copied as
+    text and pasted said "the clipboard holds no image and no image file": a pasted path was taken only with the
+    names Pillow reads. It opens the picture."""
+    picture = tmp_path / "seven.svg"
+    picture.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280">'
+        '<path d="M60 60 L220 60 L120 240" stroke="black" stroke-width="25" fill="none"/></svg>'
+    )
+    window = open_window(qtbot, settings)
+    opened = []
+    window.pictures.open_image = opened.append
+    mime = QMimeData()
+    mime.setText(str(picture))
+    assert window.pictures.accept_mime(mime, "pasted") and opened == [picture]
+    assert read_picture(picture).shape == (280, 280, 4)
+
+
+def test_the_open_image_dialog_lists_every_picture_the_window_reads():
+    """Open read an SVG, an .ico or an .xpm, but the dialog's "Images" filter hid them: only "All files" showed them.
+    The filter names every picture the window reads (and still every one it named)."""
+    from gui.file_dialogs import IMAGE_FILES
+
+    listed = IMAGE_FILES.split(";;")[0]
+    old = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm *.pbm *.pnm"
+    assert all(f" {pattern} " in f" {listed[8:-1]} " for pattern in [*old.split(), "*.svg", "*.ico", "*.xpm"])
+
+
+def test_the_empty_canvas_hint_breaks_between_its_two_parts(qapp):
+    """At its smallest (at 100 % and 200 %) the empty canvas wrapped its hint as "or drop / paste an image" over
+    "· Ctrl+R: a test digit", a line beginning with the dot that joined the two. Where it does not fit on one line,
+    each part has a line of its own; where it fits, it is one line."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from gui.canvas import empty_hint
+
+    metrics = QFontMetricsF(QFont())
+    whole = empty_hint(metrics, 10_000)
+    assert "\n" not in whole and " · " in whole
+    assert empty_hint(metrics, metrics.horizontalAdvance(whole) - 1) == whole.replace(" · ", "\n")
