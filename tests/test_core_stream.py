@@ -283,3 +283,29 @@ def test_benchmark_runs_and_reports(tiny_reader, capsys, bench_module):
     for name in ("stream", "baseline", "cell"):
         assert 0 < stats[f"{name}_p50"] <= stats[f"{name}_p99"]
     assert stats["max_diff"] <= 1e-5
+
+
+def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) -> None:
+    """The app's "decided at row k" was only a DigitSession property, one digit at a time: a study of how early
+    the reader decides had to copy its rule. ``rowreader.decided_at`` runs it over a batched stream's beliefs."""
+    from rowreader import decided_at, load_pretrained
+    from rowreader.session import DigitSession
+
+    images = mnist_test[0][:40] / np.float32(255)
+    model = load_pretrained()
+    stream = model.stream(batch=len(images))
+    stream.feed_image(images)
+    rows = decided_at(stream.probabilities)  # [28, B, 10] → [B]
+    session = DigitSession(model)
+    expected = []
+    for image in images:
+        session.set_image(image)
+        expected.append(session.decided_at or 0)
+    assert rows.shape == (40,) and rows.tolist() == expected and rows.min() > 0
+    # By hand: never sure → 0; sure from row 2 on → 2; sure, then not, then sure again from row 3 on → 3.
+    sure, unsure = np.eye(10)[3], np.full(10, 0.1)
+    assert decided_at(np.stack([unsure, unsure, unsure])) == 0
+    assert decided_at(np.stack([unsure, sure, sure])) == 2
+    assert decided_at(np.stack([sure, unsure, sure, sure])[:, None]).tolist() == [3]
+    with pytest.raises(ValueError, match=r"expected probabilities \[rows, 10\]"):
+        decided_at(np.zeros((28, 9)))
