@@ -324,6 +324,7 @@ class DigitSession:
         through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
         return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
 
+
 def _leading_rows_alike(old: np.ndarray | None, new: np.ndarray | None) -> int:
     """How many top rows two 28×28 inputs share exactly (0 if either is missing)."""
     if old is None or new is None:
