@@ -80,7 +80,10 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW) -> np.ndar
     """
     probs = np.asarray(probabilities)
     if probs.ndim not in (2, 3) or probs.shape[-1] != CLASSES or len(probs) > ROWS:
-        raise ValueError(f"expected probabilities [rows, {CLASSES}] or [rows, B, {CLASSES}], got {list(probs.shape)}")
+        first = " (rows first: forward's batch-first [B, 28, 10] is .swapaxes(0, 1))" if probs.ndim == 3 else ""
+        raise ValueError(
+            f"expected probabilities [rows, {CLASSES}] or [rows, B, {CLASSES}], got {list(probs.shape)}{first}"
+        )
     if len(probs) == 0:
         return np.zeros(probs.shape[1:-1], np.int64)
     final = probs[-1].argmax(axis=-1)
@@ -175,7 +178,14 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
         raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
     if array.shape != shape:
-        raise ValueError(f"expected {what} of shape {shape}, got {array.shape}")
+        # A single stream given a batch (or a batched one given one row or image) said only the shapes.
+        if array.shape[1:] == shape:
+            hint = f"; stream(batch={len(array)}) reads {len(array)} in lock-step"
+        elif array.shape == shape[1:]:
+            hint = f"; this stream reads a batch of {shape[0]}: stream() reads one"
+        else:
+            hint = ""
+        raise ValueError(f"expected {what} of shape {shape}, got {array.shape}{hint}")
     low, high = array.min(), array.max()
     if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
         raise ValueError(_out_of_range(low, high, what))  # "a row must hold …" was said of whole images too

@@ -309,3 +309,17 @@ def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) 
     assert decided_at(np.stack([sure, unsure, sure, sure])[:, None]).tolist() == [3]
     with pytest.raises(ValueError, match=r"expected probabilities \[rows, 10\]"):
         decided_at(np.zeros((28, 9)))
+
+
+def test_a_batch_given_to_the_wrong_stream_says_which_stream_reads_it(tiny_reader) -> None:
+    """A batch fed to a single stream (or one image to a batched one) said only "expected … of shape (28, 28),
+    got (2, 28, 28)"; beliefs laid out batch-first, as ``forward`` gives them, were refused without the way out."""
+    from rowreader import decided_at
+
+    images = np.zeros((2, 28, 28), np.float32)
+    with pytest.raises(ValueError, match=r"got \(2, 28, 28\); stream\(batch=2\) reads 2 in lock-step"):
+        tiny_reader.stream().feed_image(images)
+    with pytest.raises(ValueError, match=r"got \(28,\); this stream reads a batch of 2: stream\(\) reads one"):
+        tiny_reader.stream(batch=2).feed(images[0, 0])
+    with pytest.raises(ValueError, match=r"rows first: forward's batch-first \[B, 28, 10\] is \.swapaxes\(0, 1\)"):
+        decided_at(np.zeros((100, 28, 10)))
