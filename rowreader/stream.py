@@ -78,6 +78,8 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW) -> np.ndar
     can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
     digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with 10.3 %.
     """
+    if isinstance(sure, bool) or not isinstance(sure, int | float | np.floating) or not 0 < sure <= 1:
+        raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
     probs = np.asarray(probabilities)
     if probs.ndim not in (2, 3) or probs.shape[-1] != CLASSES or len(probs) > ROWS:
         first = " (rows first: forward's batch-first [B, 28, 10] is .swapaxes(0, 1))" if probs.ndim == 3 else ""

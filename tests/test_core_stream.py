@@ -309,6 +309,9 @@ def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) 
     assert decided_at(np.stack([sure, unsure, sure, sure])[:, None]).tolist() == [3]
     with pytest.raises(ValueError, match=r"expected probabilities \[rows, 10\]"):
         decided_at(np.zeros((28, 9)))
+    for sure in (60, 0, float("nan"), "0.6"):  # 60 (a percentage) found every digit undecided, in silence
+        with pytest.raises(ValueError, match="sure must be a probability in \\(0, 1\\]"):
+            decided_at(np.stack([np.eye(10)[3]] * 3), sure)
 
 
 def test_a_batch_given_to_the_wrong_stream_says_which_stream_reads_it(tiny_reader) -> None:
