@@ -49,12 +49,17 @@ class RowPrediction:
 
 @dataclass(frozen=True)
 class BatchRowPrediction:
-    """The beliefs of B lock-step streams after reading row ``row``; arrays carry a leading batch axis."""
+    """The beliefs of B lock-step streams after reading row ``row`` (0-based; ``rows_read = row + 1``); arrays
+    carry a leading batch axis."""
 
     row: int
     probs: np.ndarray  # [B, 10]
     hidden: np.ndarray = field(repr=False)  # [B, layers, hidden_size]
     cell: np.ndarray = field(repr=False)  # [B, layers, hidden_size] ([B, layers, 0] for cells without a cell state)
+
+    @property
+    def rows_read(self) -> int:
+        return self.row + 1
 
     @property
     def top(self) -> np.ndarray:

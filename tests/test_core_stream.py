@@ -326,3 +326,12 @@ def test_a_batch_given_to_the_wrong_stream_says_which_stream_reads_it(tiny_reade
         tiny_reader.stream(batch=2).feed(images[0, 0])
     with pytest.raises(ValueError, match=r"rows first: forward's batch-first \[B, 28, 10\] is \.swapaxes\(0, 1\)"):
         decided_at(np.zeros((100, 28, 10)))
+
+
+def test_a_batch_prediction_counts_rows_read_as_a_single_one_does(tiny_reader) -> None:
+    """``RowPrediction.rows_read`` had no batched twin: a loop written for one stream failed on a batch with
+    "'BatchRowPrediction' object has no attribute 'rows_read'"."""
+    images = np.zeros((3, 28, 28), np.float32)
+    single = tiny_reader.stream().feed_image(images[0])
+    batched = tiny_reader.stream(batch=3).feed_image(images)
+    assert [p.rows_read for p in batched] == [p.rows_read for p in single] == list(range(1, 29))
