@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rowreader.model import ReaderConfig
     from rowreader.network import RowReader
     from rowreader.preprocess import to_mnist
-    from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream
+    from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream, decided_at
 
 __version__ = "0.1.0"
 
@@ -37,6 +37,7 @@ _HOME = {
     "RowPrediction": "rowreader.stream",
     "RowReader": "rowreader.network",  # torch
     "RowStream": "rowreader.stream",
+    "decided_at": "rowreader.stream",
     "load_checkpoint": "rowreader.checkpoint",
     "load_mnist": "rowreader.data",
     "load_pretrained": "rowreader.checkpoint",
@@ -79,6 +80,7 @@ __all__ = [
     "RowReader",
     "RowStream",
     "__version__",
+    "decided_at",
     "load_checkpoint",
     "load_mnist",
     "load_pretrained",

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from rowreader.cells import get_cell
+from rowreader.cells import draw_uniform, get_cell
 from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig
 
 if TYPE_CHECKING:
@@ -38,26 +38,23 @@ class RowReader(nn.Module):
 
     @property
     def recurrent(self) -> nn.Module:
+        """The recurrent module, whatever the cell: ``self.lstm`` or ``self.gru``."""
         return getattr(self, self.cell.name)
 
     def initialise(self, generator: torch.Generator, init: str = "pytorch") -> RowReader:
         """Redraw every weight from ``generator``, so that a seed means the same weights on every machine.
 
-        ``init="seed"`` then gives the input and output layers the seed tutorial's N(0, 1) weights and 0.1 biases.
-        Draws happen in parameter order (input, cell, output), so a seed gives the weights it always gave.
+        Layer by layer, in parameter order (input, cell, output), as :func:`rowreader.cells.draw_uniform` draws
+        them. ``init="seed"`` then gives the input and output layers the seed tutorial's N(0, 1) weights and
+        0.1 biases.
         """
         if init not in INITS:
             raise ValueError(f"init must be one of {INITS}, got {init!r}")
-        bias_bound = 1 / (self.config.hidden_size**0.5)
-        with torch.no_grad():
-            for layer in (self.input, None, self.output):
-                if layer is None:
-                    self.cell.initialise(self.recurrent, self.config, generator)
-                    continue
-                for p in layer.parameters():
-                    bound = 1 / (p.shape[-1] ** 0.5) if p.dim() > 1 else bias_bound
-                    p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
-            if init == "seed":
+        draw_uniform(self.input, self.config.hidden_size, generator)
+        self.cell.initialise(self.recurrent, self.config, generator)
+        draw_uniform(self.output, self.config.hidden_size, generator)
+        if init == "seed":
+            with torch.no_grad():
                 for layer in (self.input, self.output):
                     layer.weight.copy_(torch.randn(layer.weight.shape, generator=generator))
                     layer.bias.fill_(0.1)

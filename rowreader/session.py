@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 
@@ -27,11 +27,7 @@ from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.player import Player, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-
-if TYPE_CHECKING:
-    from rowreader.stream import RowPrediction, RowStream
-
-UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
+from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
@@ -325,18 +321,8 @@ class DigitSession:
     @property
     def decided_at(self) -> int | None:
         """The first row (1-based) from which the latest answer holds at least :data:`UNSURE_BELOW` of the belief
-        through the last row read; ``None`` while it holds less (the bar under which the answer is "unsure").
-
-        Being on top alone is not deciding: before the first inked rows every digit sits near 10 %, and a drawn 7
-        that led there by a hair was "decided at row 4" with 10.3 %."""
-        history = self._history
-        if not history or history[-1].probability < UNSURE_BELOW:
-            return None
-        final = history[-1].top
-        row = len(history)
-        while row > 1 and history[row - 2].probs[final] >= UNSURE_BELOW:
-            row -= 1
-        return row
+        through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
+        return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
 
 
 def _leading_rows_alike(old: np.ndarray | None, new: np.ndarray | None) -> int:

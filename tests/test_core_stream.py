@@ -283,3 +283,55 @@ def test_benchmark_runs_and_reports(tiny_reader, capsys, bench_module):
     for name in ("stream", "baseline", "cell"):
         assert 0 < stats[f"{name}_p50"] <= stats[f"{name}_p99"]
     assert stats["max_diff"] <= 1e-5
+
+
+def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) -> None:
+    """The app's "decided at row k" was only a DigitSession property, one digit at a time: a study of how early
+    the reader decides had to copy its rule. ``rowreader.decided_at`` runs it over a batched stream's beliefs."""
+    from rowreader import decided_at, load_pretrained
+    from rowreader.session import DigitSession
+
+    images = mnist_test[0][:40] / np.float32(255)
+    model = load_pretrained()
+    stream = model.stream(batch=len(images))
+    stream.feed_image(images)
+    rows = decided_at(stream.probabilities)  # [28, B, 10] → [B]
+    session = DigitSession(model)
+    expected = []
+    for image in images:
+        session.set_image(image)
+        expected.append(session.decided_at or 0)
+    assert rows.shape == (40,) and rows.tolist() == expected and rows.min() > 0
+    # By hand: never sure → 0; sure from row 2 on → 2; sure, then not, then sure again from row 3 on → 3.
+    sure, unsure = np.eye(10)[3], np.full(10, 0.1)
+    assert decided_at(np.stack([unsure, unsure, unsure])) == 0
+    assert decided_at(np.stack([unsure, sure, sure])) == 2
+    assert decided_at(np.stack([sure, unsure, sure, sure])[:, None]).tolist() == [3]
+    with pytest.raises(ValueError, match=r"expected probabilities \[rows, 10\]"):
+        decided_at(np.zeros((28, 9)))
+    for sure in (60, 0, float("nan"), "0.6"):  # 60 (a percentage) found every digit undecided, in silence
+        with pytest.raises(ValueError, match="sure must be a probability in \\(0, 1\\]"):
+            decided_at(np.stack([np.eye(10)[3]] * 3), sure)
+
+
+def test_a_batch_given_to_the_wrong_stream_says_which_stream_reads_it(tiny_reader) -> None:
+    """A batch fed to a single stream (or one image to a batched one) said only "expected … of shape (28, 28),
+    got (2, 28, 28)"; beliefs laid out batch-first, as ``forward`` gives them, were refused without the way out."""
+    from rowreader import decided_at
+
+    images = np.zeros((2, 28, 28), np.float32)
+    with pytest.raises(ValueError, match=r"got \(2, 28, 28\); stream\(batch=2\) reads 2 in lock-step"):
+        tiny_reader.stream().feed_image(images)
+    with pytest.raises(ValueError, match=r"got \(28,\); this stream reads a batch of 2: stream\(\) reads one"):
+        tiny_reader.stream(batch=2).feed(images[0, 0])
+    with pytest.raises(ValueError, match=r"rows first: forward's batch-first \[B, 28, 10\] is \.swapaxes\(0, 1\)"):
+        decided_at(np.zeros((100, 28, 10)))
+
+
+def test_a_batch_prediction_counts_rows_read_as_a_single_one_does(tiny_reader) -> None:
+    """``RowPrediction.rows_read`` had no batched twin: a loop written for one stream failed on a batch with
+    "'BatchRowPrediction' object has no attribute 'rows_read'"."""
+    images = np.zeros((3, 28, 28), np.float32)
+    single = tiny_reader.stream().feed_image(images[0])
+    batched = tiny_reader.stream(batch=3).feed_image(images)
+    assert [p.rows_read for p in batched] == [p.rows_read for p in single] == list(range(1, 29))

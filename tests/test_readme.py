@@ -268,7 +268,8 @@ def test_every_module_and_name_the_readme_names_is_there() -> None:
 
 
 def test_the_readmes_python_examples_run_and_do_what_their_comments_say(tmp_path, monkeypatch) -> None:
-    """The session and library snippets, run as written on a drawn 7 (the drawn-digits one takes ~10 s: left out)."""
+    """The session, library and study snippets, run as written (the first two on a drawn 7; the drawn-digits one
+    takes ~10 s: left out)."""
     import numpy as np
     from PIL import Image
 
@@ -280,7 +281,8 @@ def test_the_readmes_python_examples_run_and_do_what_their_comments_say(tmp_path
     python = [code for lang, code in BLOCKS if lang == "python"]
     (session_code,) = [code for code in python if "DigitSession(" in code]
     (library_code,) = [code for code in python if "model.stream()" in code]
-    assert len(python) == 3, "a Python example this test does not run (the third is the drawn-digits one)"
+    (study_code,) = [code for code in python if "decided_at(" in code]
+    assert len(python) == 4, "a Python example this test does not run (the fourth is the drawn-digits one)"
     shown: list = []
     monkeypatch.setattr("builtins.print", lambda *args, **kwargs: shown.append(args))
 
@@ -295,6 +297,14 @@ def test_the_readmes_python_examples_run_and_do_what_their_comments_say(tmp_path
     exec(library_code, names)
     assert [args[0] for args in shown[-28:]] == list(range(28))  # one line per row, numbered from 0
     assert shown[-1][1] == 7 and names["stream"].rows_read == 14  # read as a 7; rewound to 14 rows
+
+    names = {}
+    exec(study_code, names)  # the worked study of docs/library.md: ~5 s
+    (mnist, unipen) = shown[-2:]
+    assert [mnist[0], unipen[0]] == ["MNIST", "UNIPEN"] and len(names["pen"]) == 202
+    for line in (mnist, unipen):  # read right and sure; a median decided row per class, within the 28 rows
+        assert float(line[1].split("%")[0]) > 95 and all(1 <= row <= 28 for row in line[2])
+        assert len(line[2]) == 10 and line[2][6] < line[2][8]  # 6s are decided before 8s, as the table says
 
 
 def test_defaults_and_presets_are_what_the_readme_says() -> None:

@@ -52,16 +52,8 @@ class Cell(ABC):
         """A batch-first module mapping ``[B, T, input]`` to ``([B, T, hidden], state)``, freshly initialised."""
 
     def initialise(self, module: nn.Module, config: Any, generator: torch.Generator) -> None:
-        """Redraw every weight from ``generator`` (same seed → same weights on any machine), then ``reset``.
-
-        Matrices are uniform in ±1/√fan_in, vectors in ±1/√hidden, in the module's parameter order.
-        """
-        import torch
-
-        with torch.no_grad():
-            for p in module.parameters():
-                bound = 1 / (p.shape[-1] ** 0.5) if p.dim() > 1 else 1 / (config.hidden_size**0.5)
-                p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
+        """Redraw every weight from ``generator`` (:func:`draw_uniform`), then ``reset``."""
+        draw_uniform(module, config.hidden_size, generator)
         self.reset(module, config)
 
     def reset(self, module: nn.Module, config: Any) -> None:  # noqa: B027 (optional hook)
@@ -76,6 +68,18 @@ class Cell(ABC):
     @abstractmethod
     def kernel(self, hidden: int, batch: int | None) -> Kernel:
         """A step function with its scratch buffers; ``batch=None`` works on 1-D vectors (NumPy's fastest path)."""
+
+
+def draw_uniform(module: nn.Module, hidden: int, generator: torch.Generator) -> None:
+    """Redraw ``module``'s parameters from ``generator``, in its parameter order, so a seed means the same weights
+    on every machine: matrices uniform in ±1/√fan_in (as torch's own layers), vectors in ±1/√hidden (torch's
+    ``nn.Linear`` would use ±1/√fan_in for its bias; kept so that a seed gives the weights it always gave)."""
+    import torch
+
+    with torch.no_grad():
+        for p in module.parameters():
+            bound = 1 / (p.shape[-1] ** 0.5) if p.dim() > 1 else 1 / (hidden**0.5)
+            p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
 
 
 def _sub(scratch: np.ndarray, start: int, stop: int, one: bool) -> np.ndarray:
@@ -97,4 +101,4 @@ def get_cell(name: str) -> Cell:
     return importlib.import_module(f"{__name__}.{name}").CELL
 
 
-__all__ = ["Cell", "Kernel", "cell_names", "get_cell"]
+__all__ = ["Cell", "Kernel", "cell_names", "draw_uniform", "get_cell"]
