@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from gui.numbers import signed
+from gui.numbers import belief_percent, signed
 from gui.session_view import SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
 from rowreader.model import CLASSES, ROWS
@@ -168,7 +168,7 @@ class StateHeatmap(SessionView):
             return ""
         name, unit, row, value = self.hover
         if name == "change":
-            return f"row {row} moved the belief by {value:.2f}"
+            return f"row {row} moved {belief_percent(value)} of the belief"  # in %, as the chart and the bars
         forms = (
             f"{name} unit {unit}, after row {row}: {signed(value)}",
             f"unit {unit}, after row {row}: {signed(value)}",

@@ -3632,3 +3632,23 @@ def test_the_empty_canvas_hint_breaks_between_its_two_parts(qapp):
     whole = empty_hint(metrics, 10_000)
     assert "\n" not in whole and " · " in whole
     assert empty_hint(metrics, metrics.horizontalAdvance(whole) - 1) == whole.replace(" · ", "\n")
+
+
+def test_eleventh_the_change_strips_read_out_is_a_percentage_like_every_other_belief(qtbot, tmp_path):
+    """Inside the LSTM's Δ belief strip said "row 12 moved the belief by 0.02" beside a chart and bars that write
+    every belief in per cent; it says "moved 2.0% of the belief" now (total variation distance, as a share)."""
+    from gui_window import open_shipped_window
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+    from gui.numbers import belief_percent
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "7")
+    heatmap = window.heatmap
+    strip, _, _, _ = heatmap._layout()
+    hover(heatmap, strip.left() + strip.width() * 0.4, strip.top() + strip.height() * 11.5 / ROWS)
+    name, _, row, value = heatmap.hover
+    assert name == "change" and row == 12 and 0 <= value <= 1
+    assert heatmap.readout() == f"row 12 moved {belief_percent(value)} of the belief"
+    assert "%" in heatmap.readout()
