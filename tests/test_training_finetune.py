@@ -524,6 +524,22 @@ def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path,
     assert empty.returncode == 2 and "no usable examples" in empty.stderr  # training.fit's own check
 
 
+def test_python_m_training_finetune_says_what_is_missing_before_loading_torch():
+    """Without ``--finetune`` it said what was missing only after torch's 5-second import; it says so first."""
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['finetune', '--examples', 'ex', '--out', 'o.safetensors']\n"
+        "try:\n"
+        "    runpy.run_module('training.finetune', run_name='__main__')\n"
+        "except SystemExit as end:\n"
+        "    print(end.code, 'torch' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert run.stdout.split() == ["2", "False"], run.stdout + run.stderr
+    assert "the model to teach is missing" in run.stderr
+
+
 def test_the_apps_start_line_says_when_there_can_be_no_held_out_estimate(tmp_path, tiny_base, mnist_test, capsys):
     """Files deleted between Ctrl+T's check and the fine-tune's own reading left one example: the dialog ended in
     "Your held-out examples: – → –" without a word of why, which the command line says; the app is told too."""
