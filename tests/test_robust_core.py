@@ -808,7 +808,7 @@ def test_seventh_loading_onto_an_absent_cuda_is_the_projects_refusal(monkeypatch
     or nothing at all on a machine that has one GPU and was asked for a second); the commands checked the device
     first, the library did not."""
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    with pytest.raises(RuntimeError, match=r"was asked for, but CUDA is not available here .*use --device cpu"):
+    with pytest.raises(RuntimeError, match=r"was asked for, but CUDA is not available here .*ask for 'cpu'"):
         load_checkpoint(tiny_file, device=device)
     with pytest.raises(ValueError, match=r"unknown device 'gpu'; expected auto \| cpu \| cuda \| cuda:N"):
         load_checkpoint(tiny_file, device="gpu")
@@ -2750,3 +2750,16 @@ def test_eleventh_a_glyph_too_wide_to_draw_is_refused_by_its_span(stroke):
             ValueError, match=r"^the strokes span (over 1e308|[\d.e+]+) × [\d.e+]+ canvas pixels with the pen"
         ):
             pen.draw_ink_window([np.array(stroke)], 5)
+
+
+# ---- the eleventh round, leftovers ---------------------------------------------------------------------------------
+
+
+def test_eleventh_an_absent_cuda_is_refused_in_words_for_a_library_caller_too(monkeypatch, tiny_file):
+    """`load_checkpoint(path, device="cuda")` without CUDA said "--device cuda was asked for", a flag a library
+    caller never typed; the refusal names the device asked for, in words that fit both callers."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(RuntimeError) as refused:
+        load_checkpoint(tiny_file, device="cuda")
+    said = str(refused.value)
+    assert "--device" not in said and said.startswith("device 'cuda' was asked for, but CUDA is not available"), said
