@@ -77,10 +77,13 @@ def _skipped_kinds(paths: list[Path]) -> str:
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist")."""
     links = sum(broken_link(path) is not None for path in paths)
     folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
+    # a named pipe called x.png is never opened; it was called damaged
+    special = sum(path.exists() and not path.is_file() and not path.is_dir() for path in paths)
     counts = (
-        (len(paths) - links - folders, "damaged file(s)"),
+        (len(paths) - links - folders - special, "damaged file(s)"),
         (links, "broken link(s)"),
         (folders, "link(s) to a folder"),
+        (special, "named pipe(s) or device(s)"),
     )
     kinds = [f"{count} {kind}" for count, kind in counts]
     return " and ".join(kind for kind in kinds if not kind.startswith("0 "))

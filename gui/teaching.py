@@ -333,11 +333,13 @@ class Teaching(QObject):
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
             self.importing -= 1
-            added, problems = result
+            added, problems, already = result
             self.panel.load_in_background(self.window.tasks)
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
             message = f"Imported {len(added)} example(s) from {folder}"
+            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
+                message += f"; {already} picture(s) were already among your examples, not copied again"
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",

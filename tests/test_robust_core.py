@@ -1861,7 +1861,7 @@ def test_ninth_a_picture_gone_while_it_is_imported_is_skipped_not_the_whole_impo
 
     monkeypatch.setattr(examples_module, "load_examples", then_one_goes)
     store = ExampleStore(tmp_path / "examples")
-    added, problems = store.import_folder(source)
+    added, problems, _ = store.import_folder(source)
     assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0]
     written, skipped = store.export_folder(tmp_path / "backup")  # one of the two gone after the reading
     assert written == 1 and len(skipped) == 1
@@ -2763,3 +2763,45 @@ def test_eleventh_an_absent_cuda_is_refused_in_words_for_a_library_caller_too(mo
         load_checkpoint(tiny_file, device="cuda")
     said = str(refused.value)
     assert "--device" not in said and said.startswith("device 'cuda' was asked for, but CUDA is not available"), said
+
+
+def _bar_and_box(tmp_path: Path) -> Path:
+    """A scanner's folder: a bar in 1/ and a box in 7/, dark ink on white."""
+    for digit, (rows, cols) in {1: (slice(40, 240), slice(126, 154)), 7: (slice(60, 220), slice(60, 220))}.items():
+        page = np.full((280, 280), 255, np.uint8)
+        page[rows, cols] = 0
+        (tmp_path / "scans" / str(digit)).mkdir(parents=True)
+        Image.fromarray(page).save(tmp_path / "scans" / str(digit) / "a.png")
+    return tmp_path / "scans"
+
+
+def test_eleventh_a_folder_imported_twice_is_copied_once(tmp_path):
+    """Importing one folder twice kept every picture twice ("Imported 2 example(s)" both times); a picture kept
+    already under its digit, byte for byte, is not copied again, and the import says how many were."""
+    from rowreader.examples import ExampleStore
+
+    scans = _bar_and_box(tmp_path)
+    store = ExampleStore(tmp_path / "examples")
+    first = store.import_folder(scans)
+    assert len(first.added) == 2 and first.already_kept == 0
+    again = store.import_folder(scans)
+    assert again.added == [] and again.problems == [] and again.already_kept == 2
+    assert len(store.load()) == 2
+    (scans / "7" / "b.png").write_bytes((scans / "1" / "a.png").read_bytes())  # the bar, now as a 7: a new example
+    (scans / "7" / "c.png").write_bytes((scans / "7" / "a.png").read_bytes())  # a copy of a kept picture
+    third = store.import_folder(scans)
+    assert [e.label for e in third.added] == [7] and third.already_kept == 3
+    assert store.load().counts()[7] == 2
+
+
+@POSIX
+def test_eleventh_a_named_pipe_named_like_a_picture_is_named_among_the_skipped(tmp_path):
+    """A named pipe called `3/x.png` was passed over without a word (never opened, rightly); it is named among the
+    skipped files, as a link to nothing is, and still never opened."""
+    (tmp_path / "examples" / "3").mkdir(parents=True)
+    os.mkfifo(tmp_path / "examples" / "3" / "x.png")
+    found = load_examples(tmp_path / "examples")
+    assert len(found) == 0
+    assert found.problems == [
+        f"{tmp_path / 'examples' / '3' / 'x.png'}: is a named pipe (FIFO), not a regular file; never opened"
+    ]

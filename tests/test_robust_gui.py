@@ -2087,7 +2087,7 @@ def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypa
 
     def slow_import(source, stop=lambda: False):
         release.wait(20)
-        return [], []
+        return [], [], 0
 
     monkeypatch.setattr(teaching.store, "import_folder", slow_import)
     teaching.import_folder(tmp_path / "big")
@@ -3400,3 +3400,27 @@ def test_eleventh_the_examples_dock_names_a_link_to_a_folder_it_does_not_follow(
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found.problems) == 1, timeout=20_000)
     assert "skipped 1 link(s) to a folder: more" in panel.message.text()
+
+
+def test_eleventh_a_folder_imported_twice_says_its_pictures_were_kept_already(qtbot, tmp_path):
+    """Importing one folder twice kept every picture twice; the second import copies none, and says why
+    ("Imported 0 example(s)" alone would say nothing of it). A named pipe called like a picture, passed over
+    without a word, is named in the dock as what it is."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (tmp_path / "mine" / "3").mkdir(parents=True)
+    (tmp_path / "mine" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window = window_without_model(qtbot, tmp_path, user)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    for _ in range(2):
+        window.teaching.import_folder(tmp_path / "mine")
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert "Imported 0 example(s)" in said and "1 picture(s) were already among your examples" in said, said
+    assert len(list((user / "examples" / "3").glob("*.png"))) == 1
+    os.mkfifo(user / "examples" / "3" / "pipe.png")
+    panel = window.teaching.panel
+    panel.load_in_background(window.tasks)
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 1, timeout=20_000)
+    assert "skipped 1 named pipe(s) or device(s): pipe.png" in panel.message.text(), panel.message.text()
