@@ -2805,3 +2805,18 @@ def test_eleventh_a_named_pipe_named_like_a_picture_is_named_among_the_skipped(t
     assert found.problems == [
         f"{tmp_path / 'examples' / '3' / 'x.png'}: is a named pipe (FIFO), not a regular file; never opened"
     ]
+
+
+def test_eleventh_a_checkpoint_of_big_endian_arrays_builds_its_reader(tiny_file):
+    """A `Checkpoint` made by hand of big-endian arrays streamed, but its `reader` failed in torch's words about
+    byte order; the reader is built, and reads as the stream does."""
+    from rowreader import Checkpoint
+
+    loaded = load_checkpoint(tiny_file)
+    swapped = Checkpoint(loaded.config, {name: array.astype(">f4") for name, array in loaded.weights.items()})
+    digit = np.zeros((1, 28, 28), np.float32)
+    digit[0, 6:22, 13:15] = 1
+    with torch.no_grad():
+        read = torch.softmax(swapped.reader(torch.from_numpy(digit))[0, -1], -1).numpy()
+    streamed = swapped.stream().feed_image(digit[0])[-1].probs
+    np.testing.assert_allclose(read, streamed, atol=1e-5)
