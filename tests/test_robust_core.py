@@ -2820,3 +2820,22 @@ def test_eleventh_a_checkpoint_of_big_endian_arrays_builds_its_reader(tiny_file)
         read = torch.softmax(swapped.reader(torch.from_numpy(digit))[0, -1], -1).numpy()
     streamed = swapped.stream().feed_image(digit[0])[-1].probs
     np.testing.assert_allclose(read, streamed, atol=1e-5)
+
+
+@POSIX
+def test_eleventh_a_name_that_is_not_utf8_is_valid_json_and_kept_exactly(tmp_path, tiny_file, capsys):
+    """`predict --json` wrote a Latin-1 `été.png` as `"\\udce9t\\udce9.png"`, lone surrogates strict JSON parsers
+    refuse (jq made them U+FFFD); "file" is valid UTF-8, U+FFFD for each odd byte, and "file_bytes" the exact name
+    in hex. A UTF-8 name has no "file_bytes"."""
+    odd = os.fsencode(tmp_path) + b"/\xe9t\xe9.png"
+    plain = tmp_path / "été.png"
+    page = np.full((28, 28), 255, np.uint8)
+    page[6:22, 13:15] = 0
+    for path in (os.fsdecode(odd), plain):
+        Image.fromarray(page).save(path, format="PNG")
+    assert main(["predict", "--json", "--checkpoint", str(tiny_file), os.fsdecode(odd), str(plain)]) == 0
+    out = capsys.readouterr().out
+    first, second = json.loads(out.encode("utf-8"))  # a lone surrogate cannot even be encoded
+    assert first["file"] == f"{tmp_path}/\ufffdt\ufffd.png" and bytes.fromhex(first["file_bytes"]) == odd
+    assert next(iter(first)) == "file" and "\\ud" not in out
+    assert second["file"] == str(plain) and "file_bytes" not in second
