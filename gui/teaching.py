@@ -30,7 +30,15 @@ from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
 from gui.plain_text import one_line_name, plain_tip
 from gui.settings import read_text
-from gui.teach import TeachDialog, TeachProcess, beside, models_dir, new_model_path, percent
+from gui.teach import (
+    TeachDialog,
+    TeachProcess,
+    beside,
+    models_dir,
+    new_model_path,
+    percent,
+    sweep_models_folder,
+)
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -134,6 +142,7 @@ class Teaching(QObject):
             self._move_old_folder(old, user_dir)
             user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
+        sweep_models_folder(user_dir)
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None

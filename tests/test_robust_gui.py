@@ -3424,3 +3424,21 @@ def test_eleventh_a_folder_imported_twice_says_its_pictures_were_kept_already(qt
     panel.load_in_background(window.tasks)
     qtbot.waitUntil(lambda: len(panel.found.problems) == 1, timeout=20_000)
     assert "skipped 1 named pipe(s) or device(s): pipe.png" in panel.message.text(), panel.message.text()
+
+
+def test_eleventh_a_lock_left_by_a_fine_tune_killed_with_the_app_goes_at_the_next_start(qtbot, tmp_path):
+    """A fine-tune killed along with the app (`kill -9` of the process group) left its `.lock` in the models folder
+    for good; the next start removes it, but not a lock a live fine-tune holds, nor a file that is no lock of ours."""
+    from rowreader.atomic import drop_lock, take_lock
+
+    models = tmp_path / "user" / "models"
+    models.mkdir(parents=True)
+    (models / "mine-dead.safetensors.lock").touch()
+    (models / "mine-notes.safetensors.lock").write_text("my notes")
+    live = take_lock(models / "mine-live.safetensors")  # another window's fine-tune, running
+    try:
+        window_without_model(qtbot, tmp_path, tmp_path / "user")
+        left = sorted(p.name for p in models.iterdir())
+        assert left == ["mine-live.safetensors.lock", "mine-notes.safetensors.lock"], left
+    finally:
+        drop_lock(models / "mine-live.safetensors", live)
