@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 EXAMPLES_FOLDER = "examples"
 REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
 DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
+# settings: what was last said of an old folder left where it is; said again only when that changes (a read-only
+# disk said it at every start)
+OLD_FOLDER_SAID_KEY = "examples/old_folder_said"
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
 USER_FOLDER = "RowReader"
@@ -208,6 +211,10 @@ class Teaching(QObject):
         what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)
         text = f"Your {what} moved from {old} to {new}, where RowReader keeps them now." if moved else ""
         text = "\n\n".join(filter(None, (text, *left)))
+        if not moved:  # only what stays as it was: said once, and again when it changes
+            if read_text(self.window.settings, OLD_FOLDER_SAID_KEY) == text:
+                return
+            self.window.settings.setValue(OLD_FOLDER_SAID_KEY, text)
         icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
         title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
