@@ -110,6 +110,14 @@ def split(
     return train_idx, np.setdiff1d(np.arange(len(person.labels)), train_idx)
 
 
+def fewer_than_k(taught_labels: np.ndarray, k: int, digits: Sequence[int]) -> str:
+    """The digits of which fewer than ``k`` were taught (a person who wrote only ``k`` of a digit gives all but one),
+    as "k = 5: only 3 of 7, 0 of 9", else "": the row said k = 5 of a person taught 3 of some digit."""
+    counts = np.bincount(taught_labels, minlength=10)
+    short = [f"{counts[d]} of {d}" for d in digits if counts[d] < k]
+    return f"k = {k}: only {', '.join(short)}" if short else ""
+
+
 def as_examples(person: Person, idx: np.ndarray) -> ExampleSet:
     return ExampleSet([Example(Path(f"{person.name}/{i}.png"), int(person.labels[i]), person.images[i]) for i in idx])
 
@@ -289,15 +297,17 @@ def main(argv: list[str] | None = None) -> int:
             others_delta = (right_after.mean() - right_before[others].mean()) * 100
             cut = f"{1 - after / before:5.0%}" if before else "    –"
             tag = "*" if person.name in hardest else " "
+            notes = [
+                f"taught digits {wrong_before[taught].sum()} → {wrong_after[taught].sum()}, "
+                f"others {wrong_before[~taught].sum()} → {wrong_after[~taught].sum()}"
+                if len(args.digits) < 10
+                else "",
+                fewer_than_k(person.labels[train_idx], k, args.digits),
+            ]
             print(
                 f"{tag}{person.name:21s} {len(person.labels):6d} {k:2d} {len(test_idx):6d} {before:13d} {after:5d} "
                 f"{cut} {delta:+7.2f}p {others_delta:+7.2f}p {seconds:8.1f}s"
-                + (
-                    f"   taught digits {wrong_before[taught].sum()} → {wrong_after[taught].sum()}, "
-                    f"others {wrong_before[~taught].sum()} → {wrong_after[~taught].sum()}"
-                    if len(args.digits) < 10
-                    else ""
-                ),
+                + "".join(f"   {note}" for note in notes if note),
                 flush=True,
             )
             results[k].append(Outcome(person.name, before, after, delta, seconds, others_delta))

@@ -77,10 +77,13 @@ def _skipped_kinds(paths: list[Path]) -> str:
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist")."""
     links = sum(broken_link(path) is not None for path in paths)
     folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
+    # a named pipe called x.png is never opened; it was called damaged
+    special = sum(path.exists() and not path.is_file() and not path.is_dir() for path in paths)
     counts = (
-        (len(paths) - links - folders, "damaged file(s)"),
+        (len(paths) - links - folders - special, "damaged file(s)"),
         (links, "broken link(s)"),
         (folders, "link(s) to a folder"),
+        (special, "named pipe(s) or device(s)"),
     )
     kinds = [f"{count} {kind}" for count, kind in counts]
     return " and ".join(kind for kind in kinds if not kind.startswith("0 "))
@@ -319,14 +322,14 @@ class ExamplesWidget(QWidget):
             grid.addWidget(label, digit, 0)
             grid.addWidget(strip, digit, 1)
             self.rows[digit] = (label, strip)
-        self._show_counts()  # no examples yet: an empty folder read again changes nothing, and the rows had no digits
+        self.show_counts()  # no examples yet: an empty folder read again changes nothing, and the rows had no digits
 
     def show_examples(self, found: ExampleSet) -> None:
         for _, strip in self.rows.values():
             strip.clear()
         for example in found.examples:
             self.rows[example.label][1].addItem(self._item(example))
-        self._show_counts()
+        self.show_counts()
 
     def add_example(self, example: Example) -> QListWidgetItem:
         """One more thumbnail, in name order within its digit, without rebuilding the other rows."""
@@ -334,7 +337,7 @@ class ExamplesWidget(QWidget):
         names = [strip.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(strip.count())]
         item = self._item(example)
         strip.insertItem(bisect.bisect(names, example.path), item)
-        self._show_counts()
+        self.show_counts()
         return item
 
     def remove_example(self, example: Example) -> None:
@@ -343,7 +346,7 @@ class ExamplesWidget(QWidget):
             if strip.item(i).data(Qt.ItemDataRole.UserRole).path == example.path:
                 strip.takeItem(i)
                 break
-        self._show_counts()
+        self.show_counts()
 
     def _item(self, example: Example) -> QListWidgetItem:
         item = QListWidgetItem(thumbnail(example, self.devicePixelRatioF()), "")
@@ -352,10 +355,17 @@ class ExamplesWidget(QWidget):
         item.setToolTip(plain_tip(f"{example.label}: {one_line_name(example.path.name)}{date}"))
         return item
 
-    def _show_counts(self) -> None:
+    def show_counts(self) -> None:
         for digit, (label, strip) in self.rows.items():
             label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
             label.setToolTip(f"{strip.count()} example(s) of {digit}")
+
+    def show_reading(self) -> None:
+        """Every count as "…" while the folder is first read: the rows said "0 · 0" for a minute (10,000 examples),
+        as if there were none."""
+        for digit, (label, _) in self.rows.items():
+            label.setText(f"<b>{digit}</b>  ·  …")
+            label.setToolTip(f"Reading your examples of {digit}…")
 
     def selected(self) -> Example | None:
         for _, strip in self.rows.values():
@@ -527,6 +537,7 @@ class ExamplesDock(QWidget):
             self._waiting.append(then)
         if not self.found.examples:
             self.message.setText(f"Reading your examples in {self.store.root}…")
+            self.view.show_reading()
         self._readings += 1
         self.read_started = time.monotonic()
         reading, edits = self._readings, self._edits
@@ -594,6 +605,8 @@ class ExamplesDock(QWidget):
         same = len(shown) == len(self.found.examples) and all(shown.get(e.path) is e for e in self.found.examples)
         if not same:
             self.view.show_examples(self.found)
+        else:  # the counts again, in place of the "…" of a reading (an empty folder read again)
+            self.view.show_counts()
         self._pictures = _PictureLabels(self.found.examples)
         self.clashes = self.found.label_clashes()
         self._announce()

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from gui.plain_text import one_line_name, shortened
 from gui.screen_room import FRAME_ROOM, screen_room
-from rowreader.atomic import drop_lock, lock_path, remove_stale_temporaries, take_lock
+from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
 
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
@@ -70,6 +70,24 @@ def new_model_path(user_dir: Path) -> Path:
     while (path := models_dir(user_dir) / f"mine-{stamp}-{secrets.token_hex(3)}.safetensors").exists():
         pass  # 1 in 16 million: draw again
     return path
+
+
+def release_leftovers(out: Path, older_than: float = STALE_AFTER_S) -> None:
+    """Remove the temporaries and the ``<out>.lock`` that a fine-tune writing ``out`` left when it was killed, unless
+    a live process holds them (:func:`rowreader.atomic.remove_stale_temporaries`, :func:`take_lock`); a lock that is
+    not ours (a link, a file with bytes in it) is left as it is. ``older_than`` as for the temporaries."""
+    remove_stale_temporaries(out, older_than=older_than)
+    if lock_path(out).is_file():
+        with contextlib.suppress(OSError):  # LockHeld: a live process's; or no lock of ours: left as it is
+            drop_lock(out, take_lock(out))
+
+
+def sweep_models_folder(user_dir: Path) -> None:
+    """At start: what fine-tunes killed with the app (``kill -9`` of its process group) left in the models folder.
+    Their ``.lock`` stayed for good: the app's own clean-up, after its fine-tune ends, died with it."""
+    with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
+        for lock in models_dir(user_dir).glob("mine-*.safetensors.lock"):
+            release_leftovers(lock.with_name(lock.name.removesuffix(".lock")))
 
 
 def beside(canvas: QRect, size: QSize, screen: QRect) -> QPoint:
@@ -252,12 +270,9 @@ class TeachProcess(QObject):
         By the library's rule, not by name: every ``.NAME.*.tmp`` went, a live writer's too (another run writing
         that name by hand) and any file so named. Only a write's own temporaries, unlocked (their writer dead),
         of this user, go; where there are no file locks (Windows) nothing is removed, as after a training run."""
-        remove_stale_temporaries(self.run.out, older_than=0)
         if self._cancelled and not self._out_was_there:
             self.run.out.unlink(missing_ok=True)
-        if lock_path(self.run.out).is_file():
-            with contextlib.suppress(OSError):  # LockHeld: a live process's; or no lock of ours: left as it is
-                drop_lock(self.run.out, take_lock(self.run.out))
+        release_leftovers(self.run.out, older_than=0)
 
 
 class TeachChart(QWidget):

@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 time.sleep(0.01)
 
         wait(lambda: not window.tasks.busy, 60)
-        added, problems = window.teaching.store.import_folder(args.examples)
+        added, problems, _ = window.teaching.store.import_folder(args.examples)
         for problem in problems:  # a name may hold an escape sequence, which the terminal would obey
             print(f"skipped {one_line(problem)}", file=sys.stderr)
         window.teaching.panel.reload()

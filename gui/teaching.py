@@ -30,7 +30,15 @@ from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
 from gui.plain_text import one_line_name, plain_tip
 from gui.settings import read_text
-from gui.teach import TeachDialog, TeachProcess, beside, models_dir, new_model_path, percent
+from gui.teach import (
+    TeachDialog,
+    TeachProcess,
+    beside,
+    models_dir,
+    new_model_path,
+    percent,
+    sweep_models_folder,
+)
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -43,6 +51,9 @@ if TYPE_CHECKING:
 EXAMPLES_FOLDER = "examples"
 REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
 DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
+# settings: what was last said of an old folder left where it is; said again only when that changes (a read-only
+# disk said it at every start)
+OLD_FOLDER_SAID_KEY = "examples/old_folder_said"
 MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 
 USER_FOLDER = "RowReader"
@@ -134,6 +145,7 @@ class Teaching(QObject):
             self._move_old_folder(old, user_dir)
             user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
+        sweep_models_folder(user_dir)
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
@@ -199,6 +211,10 @@ class Teaching(QObject):
         what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)
         text = f"Your {what} moved from {old} to {new}, where RowReader keeps them now." if moved else ""
         text = "\n\n".join(filter(None, (text, *left)))
+        if not moved:  # only what stays as it was: said once, and again when it changes
+            if read_text(self.window.settings, OLD_FOLDER_SAID_KEY) == text:
+                return
+            self.window.settings.setValue(OLD_FOLDER_SAID_KEY, text)
         icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
         title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
@@ -333,11 +349,13 @@ class Teaching(QObject):
     def import_folder(self, folder: Path) -> None:
         def done(result) -> None:
             self.importing -= 1
-            added, problems = result
+            added, problems, already = result
             self.panel.load_in_background(self.window.tasks)
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
             message = f"Imported {len(added)} example(s) from {folder}"
+            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
+                message += f"; {already} picture(s) were already among your examples, not copied again"
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",

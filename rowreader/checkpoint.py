@@ -149,7 +149,10 @@ class Checkpoint:
         if isinstance(device, str) or device.type in ("cpu", "cuda"):
             device = resolve_device(str(device))
         reader = RowReader(self.config)
-        reader.load_state_dict({k: torch.from_numpy(v.copy()) for k, v in self.weights.items()}, strict=True)
+        # a copy in native float32: a hand-built Checkpoint of big-endian arrays (which the stream reads) failed in
+        # torch's words about byte order
+        native = {k: torch.from_numpy(np.array(v, np.float32, order="C")) for k, v in self.weights.items()}
+        reader.load_state_dict(native, strict=True)
         return reader.to(device).eval()
 
 

@@ -64,6 +64,20 @@ def image_name(path: Path | str) -> str:
     return f".{os.sep}{STDIN}" if isinstance(path, Path) and str(path) == STDIN else str(path)
 
 
+def json_file_name(name: str) -> dict[str, str]:
+    """``"file"`` for ``--json``, and ``"file_bytes"`` (the name's bytes in hex) where the name is not UTF-8.
+
+    Such a name (Latin-1 ``été.png``) reaches Python with its bytes as lone surrogates, which ``json.dumps`` wrote as
+    ``"\\udce9t\\udce9.png"``: strict JSON parsers refuse the document, and jq made it U+FFFD without a word. The
+    name is written readable, U+FFFD for each byte that is not UTF-8, and exactly, as the bytes on disk."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        return {"file": raw.decode("utf-8", "replace"), "file_bytes": raw.hex()}
+    return {"file": name}
+
+
 def read_stdin() -> bytes:
     """A picture's bytes piped in, or a failure saying why there are none (closed, a terminal, too many)."""
     if sys.stdin is None:
@@ -170,6 +184,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
             continue
         if args.json:
             # allow_nan=False: a bare NaN is not JSON; failing here beats handing a parser an invalid document.
+            result = {**result, **json_file_name(result["file"])}  # "file" stays first
             sys.stdout.write(separator + json.dumps(result, allow_nan=False))
             separator = ", "  # json.dumps's own: the document is the same, byte for byte
         else:

@@ -31,15 +31,16 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     match = re.fullmatch(r"cuda(?::(\d+))?", spec)
     if not match:
         raise ValueError(f"unknown device {spec!r}; expected {DEVICE_CHOICES}")
+    # worded for both callers: "--device cuda was asked for" named a flag a library caller never typed
     if not torch.cuda.is_available():
         raise RuntimeError(
-            f"--device {spec} was asked for, but CUDA is not available here "
-            f"(torch {torch.__version__}, built for CUDA {torch.version.cuda or 'none'}); use --device cpu or auto"
+            f"device {spec!r} was asked for, but CUDA is not available here "
+            f"(torch {torch.__version__}, built for CUDA {torch.version.cuda or 'none'}); ask for 'cpu' or 'auto'"
         )
     index = int(match.group(1) or 0)
     count = torch.cuda.device_count()
     if index >= count:
-        raise RuntimeError(f"--device {spec} was asked for, but only {count} CUDA device(s) exist (0…{count - 1})")
+        raise RuntimeError(f"device {spec!r} was asked for, but only {count} CUDA device(s) exist (0…{count - 1})")
     return torch.device("cuda", index)
 
 

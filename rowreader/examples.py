@@ -16,7 +16,9 @@ Qt-free: the app, ``python -m training.fit --finetune`` and the benchmarks share
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import hashlib
 import io
 import json
 import os
@@ -26,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -34,7 +36,7 @@ from PIL import Image
 from rowreader.atomic import atomic_write_files, check_writable
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
-from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home
+from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
@@ -333,8 +335,9 @@ def load_examples(
         for path in pictures:
             if stop():
                 return found
-            if not path.is_file():  # a pipe or a device named like a picture: never opened
-                if (why := broken_link(path)) is not None:  # a picture moved away: it was passed over without a word
+            if not path.is_file():  # a pipe or a device named like a picture: never opened, but named, as a picture
+                if os.path.lexists(path):  # moved away is (both were passed over without a word); deleted: gone
+                    why = broken_link(path) or f"is {what_is_there(path)}, not a regular file; never opened"
                     found.problems.append(f"{path}: {why}")
                 continue
             named_alike = by_name[path.with_suffix("")]
@@ -411,6 +414,15 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
         raise refused from err
 
 
+class Imported(NamedTuple):
+    """What :meth:`ExampleStore.import_folder` did: the examples added, one line per file skipped, and how many
+    pictures were kept already (byte for byte, under the same digit) and so not copied again."""
+
+    added: list[Example]
+    problems: list[str]
+    already_kept: int
+
+
 class ExampleStore:
     """The app's examples folder: add, remove (and restore), import and export, always in ImageFolder layout.
 
@@ -477,14 +489,26 @@ class ExampleStore:
         _write_files(removed.path, removed.picture, removed.sidecar)
         return load_example(removed.path, int(removed.path.relative_to(self.root).parts[0]))
 
-    def import_folder(
-        self, source: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False
-    ) -> tuple[list[Example], list[str]]:
-        """Copy every usable example of an ImageFolder into the store (new names, nothing overwritten).
+    def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
+        """``(label, SHA-256 of the file)`` of every picture kept under ``labels``: the bytes alone are read (a
+        picture is not decoded), so an import can tell what is kept already."""
+        kept = set()
+        for label in labels:
+            folder = self.root / str(label)
+            for path in _pictures(folder)[0] if folder.is_dir() else []:
+                with contextlib.suppress(OSError):  # a pipe is never opened; one unreadable is simply not known
+                    if path.is_file():
+                        kept.add((label, hashlib.sha256(path.read_bytes()).digest()))
+        return kept
 
-        Returns what was added and the problems found (files skipped). Layout errors raise before anything
-        is copied. ``stop`` is asked before each example: the app closing mid-import ends it there (what was
-        copied stays), where it waited for thousands of copies; it is asked while the folder is read, too.
+    def import_folder(self, source: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False) -> Imported:
+        """Copy every usable example of an ImageFolder into the store (new names, nothing overwritten), but for
+        pictures kept already under their digit, byte for byte: importing one folder twice kept every picture twice.
+
+        Returns what was added, the problems found (files skipped) and how many were kept already. Layout errors
+        raise before anything is copied. ``stop`` is asked before each example: the app closing mid-import ends it
+        there (what was copied stays), where it waited for thousands of copies; it is asked while the folder is
+        read, too.
         """
         _no_loop(Path(source))
         if Path(source).resolve() == self.root.resolve():
@@ -494,7 +518,8 @@ class ExampleStore:
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         found = load_examples(source, stop=stop)
-        added, problems = [], list(found.problems)
+        added, problems, already = [], list(found.problems), 0
+        kept = self._kept_pictures({e.label for e in found.examples})
         for example in found.examples:
             if stop():
                 break
@@ -503,10 +528,14 @@ class ExampleStore:
             except OSError as err:
                 problems.append(_gone(example, err))
                 continue
+            picture = (example.label, hashlib.sha256(files[0]).digest())
+            if picture in kept:  # kept before this import: copies within the folder are copied, as they are there
+                already += 1
+                continue
             path = self._new_path(example.label, example.path.suffix.lower())
             _write_files(path, *files)
             added.append(load_example(path, example.label, [path]))  # a new, unique name
-        return added, problems
+        return Imported(added, problems, already)
 
     def export_folder(
         self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False

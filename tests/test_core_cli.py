@@ -402,4 +402,5 @@ def test_a_file_name_that_is_not_utf8_is_printed_as_its_bytes(digit_files, tmp_p
         assert result.returncode == 0, result.stderr.decode(errors="replace")
         assert result.stdout.splitlines()[0] == name and f"prediction: {label}".encode() in result.stdout
     result = subprocess.run([*command, "--json"], capture_output=True, timeout=120, check=False)
-    assert result.returncode == 0 and os.fsencode(json.loads(result.stdout)[0]["file"]) == name  # lossless
+    (read,) = json.loads(result.stdout)
+    assert result.returncode == 0 and bytes.fromhex(read["file_bytes"]) == name  # lossless, as the bytes on disk

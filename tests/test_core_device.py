@@ -37,7 +37,7 @@ def test_cpu(spec):
 
 @pytest.mark.parametrize("spec", ["cuda", "cuda:0", "cuda:1"])
 def test_asking_for_cuda_without_it_fails_clearly(no_cuda, spec):
-    with pytest.raises(RuntimeError, match=rf"--device {spec} was asked for, but CUDA is not available"):
+    with pytest.raises(RuntimeError, match=rf"device '{spec}' was asked for, but CUDA is not available"):
         resolve_device(spec)
 
 
@@ -67,7 +67,7 @@ def test_existing_cuda_devices(two_gpus, spec, index):
 
 
 def test_cuda_index_beyond_the_devices_present(two_gpus):
-    with pytest.raises(RuntimeError, match=r"--device cuda:2 was asked for, but only 2 CUDA device\(s\) exist \(0…1\)"):
+    with pytest.raises(RuntimeError, match=r"device 'cuda:2' was asked for, but only 2 CUDA device\(s\) exist \(0…1\)"):
         resolve_device("cuda:2")
 
 

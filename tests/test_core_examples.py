@@ -171,7 +171,7 @@ def test_export_then_import_round_trip_and_export_never_overwrites(tmp_path):
     again, skipped = store.export_folder(tmp_path / "shared")
     assert again == 0 and len(skipped) == 3 and "already exists" in skipped[0]
     other = ExampleStore(tmp_path / "theirs")
-    added, problems = other.import_folder(tmp_path / "shared")
+    added, problems, _ = other.import_folder(tmp_path / "shared")
     assert len(added) == 3 and problems == []
     assert other.load().counts() == store.load().counts()
     assert all(e.strokes == STROKE for e in other.load().examples)

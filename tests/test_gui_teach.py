@@ -1115,3 +1115,35 @@ def test_teach_screenshot_refuses_a_missing_examples_folder_or_a_file_as_out_dir
             screenshot_main(args)
         assert stopped.value.code == 2 and says in capsys.readouterr().err
     assert (tmp_path / "notes.txt").read_text() == "mine" and not (tmp_path / "out").exists()
+
+
+def test_an_old_folder_that_cannot_be_moved_is_said_once(qapp, qtbot, tmp_path, monkeypatch, request) -> None:
+    """With the old folder on a read-only disk, its message ("could not be moved … RowReader uses it where it is")
+    came at every start; it is said once, and again only when what it says changes."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    old = tmp_path / "share/RowReader/RowReader"
+    (old / "examples/3").mkdir(parents=True)
+
+    def read_only(source, target):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "rename", read_only)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    said = []
+    for start in range(3):
+        if start == 2:  # something changed: the new folder has examples now, and the old ones are not merged
+            (tmp_path / "share/RowReader/examples/7").mkdir(parents=True)
+        w = MainWindow(settings=settings, load_model=False)
+        qtbot.addWidget(w)
+        box = w.teaching.moved_box
+        said.append(box.text() if box is not None else None)
+        if box is not None:
+            qtbot.waitUntil(box.isVisible)
+            box.close()
+        qtbot.waitUntil(lambda w=w: not w.tasks.busy, timeout=10_000)
+    assert "(Read-only file system): RowReader uses it where it is" in said[0] and said[1] is None
+    assert "not merged" in said[2]

@@ -2087,7 +2087,7 @@ def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypa
 
     def slow_import(source, stop=lambda: False):
         release.wait(20)
-        return [], []
+        return [], [], 0
 
     monkeypatch.setattr(teaching.store, "import_folder", slow_import)
     teaching.import_folder(tmp_path / "big")
@@ -3652,3 +3652,79 @@ def test_eleventh_the_change_strips_read_out_is_a_percentage_like_every_other_be
     assert name == "change" and row == 12 and 0 <= value <= 1
     assert heatmap.readout() == f"row 12 moved {belief_percent(value)} of the belief"
     assert "%" in heatmap.readout()
+
+
+def test_eleventh_a_folder_imported_twice_says_its_pictures_were_kept_already(qtbot, tmp_path):
+    """Importing one folder twice kept every picture twice; the second import copies none, and says why
+    ("Imported 0 example(s)" alone would say nothing of it). A named pipe called like a picture, passed over
+    without a word, is named in the dock as what it is."""
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (tmp_path / "mine" / "3").mkdir(parents=True)
+    (tmp_path / "mine" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window = window_without_model(qtbot, tmp_path, user)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    for _ in range(2):
+        window.teaching.import_folder(tmp_path / "mine")
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert "Imported 0 example(s)" in said and "1 picture(s) were already among your examples" in said, said
+    assert len(list((user / "examples" / "3").glob("*.png"))) == 1
+    os.mkfifo(user / "examples" / "3" / "pipe.png")
+    panel = window.teaching.panel
+    panel.load_in_background(window.tasks)
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 1, timeout=20_000)
+    assert "skipped 1 named pipe(s) or device(s): pipe.png" in panel.message.text(), panel.message.text()
+
+
+def test_eleventh_a_lock_left_by_a_fine_tune_killed_with_the_app_goes_at_the_next_start(qtbot, tmp_path):
+    """A fine-tune killed along with the app (`kill -9` of the process group) left its `.lock` in the models folder
+    for good; the next start removes it, but not a lock a live fine-tune holds, nor a file that is no lock of ours."""
+    from rowreader.atomic import drop_lock, take_lock
+
+    models = tmp_path / "user" / "models"
+    models.mkdir(parents=True)
+    (models / "mine-dead.safetensors.lock").touch()
+    (models / "mine-notes.safetensors.lock").write_text("my notes")
+    live = take_lock(models / "mine-live.safetensors")  # another window's fine-tune, running
+    try:
+        window_without_model(qtbot, tmp_path, tmp_path / "user")
+        left = sorted(p.name for p in models.iterdir())
+        assert left == ["mine-live.safetensors.lock", "mine-notes.safetensors.lock"], left
+    finally:
+        drop_lock(models / "mine-live.safetensors", live)
+
+
+def test_eleventh_the_docks_rows_say_they_are_being_read_not_zero(qtbot, tmp_path, monkeypatch):
+    """While a large folder was first read (a minute for 10,000 examples) every row of the dock read "0 · 0", as if
+    there were none; the counts read "…" until the reading is shown."""
+    import threading
+
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    window = window_without_model(qtbot, tmp_path, user)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    panel, release = window.teaching.panel, threading.Event()
+    real_load = panel.store.load
+
+    def slow_load(stop=lambda: False):
+        release.wait(20)
+        return real_load(stop)
+
+    monkeypatch.setattr(panel.store, "load", slow_load)
+    panel.load_in_background(window.tasks)
+    labels = [label for label, _ in panel.view.rows.values()]
+    assert [label.text() for label in labels[2:4]] == ["<b>2</b>  ·  …", "<b>3</b>  ·  …"]
+    release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert [label.text() for label in labels[2:4]] == ["<b>2</b>  ·  0", "<b>3</b>  ·  1"]
+    release.clear()
+    (user / "examples" / "3" / "a.png").unlink()
+    panel.load_in_background(window.tasks)  # examples shown: the counts stand while the folder is read again
+    assert labels[3].text() == "<b>3</b>  ·  1"
+    release.set()
+    qtbot.waitUntil(lambda: labels[3].text() == "<b>3</b>  ·  0", timeout=10_000)

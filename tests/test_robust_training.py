@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -1644,3 +1645,16 @@ def unipen_cut_to(tmp_path: Path, split: str, count: int) -> Path:
     with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
         part.writelines(kept)
     return pen
+
+
+# ---- the eleventh round, leftovers ---------------------------------------------------------------------------------
+
+
+def test_a_row_says_when_a_person_wrote_too_few_of_a_digit_for_k(bench_module) -> None:
+    """`--k 5` of a person who wrote four 7s taught three of them (all but one), the row still labelled k = 5; the
+    row says which digits were taught fewer than k times, and how many."""
+    bench = bench_module("bench_finetune")
+    person = bench.Person("p", np.zeros((11, 28, 28), np.float32), np.array([7] * 4 + [3] * 6 + [9]), 0)
+    train_idx, _ = bench.split(person, 5, np.random.default_rng(0), [3, 7, 9])
+    assert bench.fewer_than_k(person.labels[train_idx], 5, [3, 7, 9]) == "k = 5: only 3 of 7, 0 of 9"
+    assert bench.fewer_than_k(person.labels[train_idx], 3, [3, 7]) == ""

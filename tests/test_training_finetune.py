@@ -228,8 +228,9 @@ def test_copies_of_one_picture_are_never_split_between_taught_and_held_out(tmp_p
     """A folder imported twice: each copy held out while its twin was taught made the held-out accuracy a training
     accuracy; five copies of one drawing were "cross-validated" at all."""
     doubled = ExampleStore(tmp_path / "doubled")
-    doubled.import_folder(folder)
-    doubled.import_folder(folder)
+    shutil.copytree(folder, doubled.root)
+    for picture in sorted(doubled.root.glob("*/*.png")):  # each picture under a second name
+        shutil.copyfile(picture, picture.with_name(f"copy-{picture.name}"))
     images, labels = load_examples(doubled.root).arrays()
     fold_of = make_folds(labels, 3, seed=0, kinds=picture_kinds(images))
     for kind in np.unique(picture_kinds(images)):
@@ -522,6 +523,22 @@ def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path,
     args = ["--finetune", str(tiny_base), "--examples", str(tmp_path / "empty"), "--out", str(tmp_path / "o.st")]
     empty = subprocess.run([*run, *args], capture_output=True, text=True, env=env, timeout=300)
     assert empty.returncode == 2 and "no usable examples" in empty.stderr  # training.fit's own check
+
+
+def test_python_m_training_finetune_says_what_is_missing_before_loading_torch():
+    """Without ``--finetune`` it said what was missing only after torch's 5-second import; it says so first."""
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['finetune', '--examples', 'ex', '--out', 'o.safetensors']\n"
+        "try:\n"
+        "    runpy.run_module('training.finetune', run_name='__main__')\n"
+        "except SystemExit as end:\n"
+        "    print(end.code, 'torch' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert run.stdout.split() == ["2", "False"], run.stdout + run.stderr
+    assert "the model to teach is missing" in run.stderr
 
 
 def test_the_apps_start_line_says_when_there_can_be_no_held_out_estimate(tmp_path, tiny_base, mnist_test, capsys):

@@ -15,11 +15,30 @@ what the user will see, measured while it trains. The base model reads all examp
 so "before" and "after" are measured alike.
 """
 
+# ruff: noqa: E402 (the command line is checked before torch's 5-second import: see says_what_to_teach)
 from __future__ import annotations
 
 import sys
 
+
+def says_what_to_teach(argv: list[str]) -> bool:
+    """Whether the command line names the model to teach (or asks for help), else say what is missing on stderr.
+
+    Defined before torch is imported: ``python -m training.finetune`` without ``--finetune`` said so only after
+    torch's 5-second load."""
+    if any(arg in ("-h", "--help") or arg.split("=")[0] == "--finetune" for arg in argv):
+        return True
+    print(
+        "training.finetune: error: the model to teach is missing: give --finetune BASE.safetensors --examples "
+        "DIR --out OUT.safetensors (the same as python -m training.fit with them; --help lists every flag)",
+        file=sys.stderr,
+    )
+    return False
+
+
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
+    if not says_what_to_teach(sys.argv[1:]):
+        sys.exit(2)
     from rowreader.launch import run_main
 
     sys.exit(run_main("training.finetune", "training.finetune"))
@@ -499,12 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m training.finetune --finetune BASE --examples DIR --out OUT``: the same as ``python -m training.fit``
     with those flags. As a module it loaded torch for 5 s, then did nothing, exit status 0, not a word."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not any(arg in ("-h", "--help") or arg.split("=")[0] == "--finetune" for arg in argv):
-        print(
-            "training.finetune: error: the model to teach is missing: give --finetune BASE.safetensors --examples "
-            "DIR --out OUT.safetensors (the same as python -m training.fit with them; --help lists every flag)",
-            file=sys.stderr,
-        )
+    if not says_what_to_teach(argv):
         return 2
     from training.fit import main as fit_main  # fit imports this module: imported here, once both are loaded
 
