@@ -478,6 +478,7 @@ class ExamplesDock(QWidget):
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(THUMB * 3)  # the strips scroll sideways: the dock never forces a wide window
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows, which show the focus; the area draws none
         self.message = _MessageLine()
         self.import_button = QPushButton("Import…")
         self.import_button.setToolTip("Copy examples from a folder laid out as FOLDER/0/*.png … FOLDER/9/*.png")

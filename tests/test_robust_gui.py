@@ -3728,3 +3728,29 @@ def test_eleventh_the_docks_rows_say_they_are_being_read_not_zero(qtbot, tmp_pat
     assert labels[3].text() == "<b>3</b>  ·  1"
     release.set()
     qtbot.waitUntil(lambda: labels[3].text() == "<b>3</b>  ·  0", timeout=10_000)
+
+
+def test_eleventh_tab_through_my_examples_never_stops_where_nothing_shows_the_focus(qtbot, settings, tmp_path):
+    """Tab from the canvas with My examples shown first stopped on the dock's scroll area, which draws no focus:
+    the keys went nowhere visible (Delete there did nothing, the user could not tell where they were). Tab goes
+    from the canvas to the digits' rows and the buttons, each of which shows it has the keys."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget, QPushButton
+
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window = shown_with_my_examples(qtbot, settings, user)
+    qtbot.waitUntil(lambda: window.teaching.panel.found is not None, timeout=20_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    reached = []
+    for _ in range(20):  # ten rows, three buttons, and round again
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    in_dock = [w for w in reached if window.teaching.dock.isAncestorOf(w)]
+    assert in_dock, "Tab never reached My examples"
+    assert not [w for w in in_dock if isinstance(w, QAbstractScrollArea) and not isinstance(w, QListWidget)]
+    assert any(isinstance(w, QListWidget) for w in in_dock) and any(isinstance(w, QPushButton) for w in in_dock)
