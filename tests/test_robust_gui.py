@@ -62,6 +62,17 @@ def test_item7_the_app_starts_whatever_the_settings_hold(qtbot, settings, value)
     assert window.session.player.speed == DEFAULT_SPEED
 
 
+def reading_a_test_digit(qtbot, settings: QSettings, number: int, label: int) -> tuple[MainWindow, str]:
+    """A window showing a stand-in for MNIST test digit ``number`` (a bar), and the status line that names it."""
+    window = open_window(qtbot, settings)
+    digit = np.zeros((28, 28), np.float32)
+    digit[4:24, 12:16] = 1.0
+    window.pictures.use(digit, f"MNIST test #{number}", label=label)
+    reading = f"Reading MNIST test #{number} (true label {label})"
+    assert window.statusBar().currentMessage() == reading
+    return window, reading
+
+
 def shown_with_my_examples(qtbot, settings: QSettings, user_dir: Path) -> MainWindow:
     """A window (no model loaded) with its "My examples" dock shown, exposed on the screen; closed by qtbot."""
     window = MainWindow(settings=settings, load_model=False, user_dir=user_dir)
@@ -2424,12 +2435,7 @@ def test_ninth_the_charts_read_out_past_the_rows_read_says_the_row_is_not_read(q
 def test_ninth_undoing_an_opened_picture_takes_its_reading_message_with_it(qtbot, settings):
     """Ctrl+Z of a random test digit emptied the canvas while the status bar went on saying "Reading MNIST test
     #2887 (true label 7)"; Ctrl+Shift+Z brought the digit back without a word. The message follows the canvas."""
-    window = open_window(qtbot, settings)
-    digit = np.zeros((28, 28), np.float32)
-    digit[4:24, 12:16] = 1.0
-    window.pictures.use(digit, "MNIST test #2887", label=7)
-    reading = "Reading MNIST test #2887 (true label 7)"
-    assert window.statusBar().currentMessage() == reading
+    window, reading = reading_a_test_digit(qtbot, settings, 2887, label=7)
     window.actions_.undo.trigger()
     assert window.canvas.is_empty() and window.statusBar().currentMessage() == ""
     window.actions_.redo.trigger()
@@ -3580,12 +3586,7 @@ def test_a_stroke_over_a_test_digit_takes_its_true_label_off_the_status_bar(qtbo
     """Ctrl+R, then a stroke across the digit within five seconds: the status bar went on saying "Reading MNIST test
     #5705 (true label 9)" while the bars, rightly, named no true label (the drawing is no longer that digit). The
     message goes with the first stroke, and comes back with Ctrl+Z."""
-    window = open_window(qtbot, settings)
-    digit = np.zeros((28, 28), np.float32)
-    digit[4:24, 12:16] = 1.0
-    window.pictures.use(digit, "MNIST test #5705", label=9)
-    reading = "Reading MNIST test #5705 (true label 9)"
-    assert window.statusBar().currentMessage() == reading
+    window, reading = reading_a_test_digit(qtbot, settings, 5705, label=9)
     window.canvas.draw_stroke([(40, 200), (200, 40)])
     assert "true label" not in window.statusBar().currentMessage() and window.session.label is None
     window.actions_.undo.trigger()
