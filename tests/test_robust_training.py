@@ -1644,3 +1644,47 @@ def unipen_cut_to(tmp_path: Path, split: str, count: int) -> Path:
     with gzip.open(pen / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
         part.writelines(kept)
     return pen
+
+
+def test_eleventh_a_batch_larger_than_the_epoch_is_refused(tmp_path, capsys):
+    """`--limit 64 --batch-size 65536` announced "2 epochs × 1 steps of 65536" and recorded 96,665 samples/s: each
+    step took the 64 images there were and was counted as a whole batch. It is refused before any step."""
+    assert fit(tmp_path, "--batch-size", "128") == 2
+    err = capsys.readouterr().err
+    assert "--batch-size 128 is more than the 64 training images of an epoch; give --batch-size 64 or less" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_eleventh_train_samples_below_one_batch_is_refused_and_one_step_is_one_step():
+    """`--train-samples 1` ran a whole step of 128 samples, announced as "1 steps of 128"."""
+    from training.config import FitConfig
+    from training.fit import _schedule
+
+    with pytest.raises(ValueError, match="--train-samples 1 is less than one step of --batch-size 128"):
+        FitConfig(train_samples=1)
+    assert FitConfig(train_samples=128).train_samples == 128
+    assert _schedule(3, 1, 1, 64) == "1 step of 64 (64 samples, within 3 epochs)"
+    assert _schedule(2, 1, 2, 64) == "2 epochs × 1 step of 64"
+
+
+def test_eleventh_a_run_needs_room_for_two_epochs_saves(tmp_path, capsys, monkeypatch):
+    """On a 300-kB disk a run had room for one epoch's checkpoint and state, saved epoch 1, and failed at epoch 2
+    ("No space left on device") on every try: the last pair stays until the next is written whole. Two pairs are
+    asked for, less what a pair already there holds (it is replaced)."""
+    import collections
+    import shutil
+
+    from rowreader.model import ReaderConfig
+    from training.files import weight_bytes
+
+    pair = 4 * weight_bytes(ReaderConfig(hidden_size=16))
+    usage = collections.namedtuple("usage", "total used free")
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - pair - 1, pair + 1))
+    assert fit(tmp_path, "--epochs", "2") == 2
+    assert "an epoch's checkpoint and training state, twice over" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setattr(shutil, "disk_usage", real)
+    assert fit(tmp_path, "--epochs", "2") == 0  # an earlier run's pair, which the next replaces
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - pair - 1, pair + 1))
+    assert fit(tmp_path, "--epochs", "2") == 0

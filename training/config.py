@@ -126,6 +126,11 @@ class FitConfig:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ValueError(f"{flag(name)} must be a whole number from {low} to {high:,}, got {value!r}")
+        if self.train_samples is not None and self.train_samples < self.batch_size:  # it ran a whole step anyway
+            raise ValueError(
+                f"--train-samples {self.train_samples} is less than one step of --batch-size {self.batch_size}; "
+                f"give at least {self.batch_size}, or a smaller --batch-size"
+            )
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):

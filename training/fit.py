@@ -136,8 +136,7 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
-        # the checkpoint's weights, and the state's with Adam's two moments
-        check_room(out, 4 * weight_bytes(config.model), "an epoch's checkpoint and training state")
+        check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over")
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
@@ -188,9 +187,22 @@ def _train(
     return summary
 
 
+def _room_for_saves(out: Path, config: FitConfig) -> int:
+    """The bytes free that every epoch's save needs: an epoch's pair stays on disk until the next is written whole,
+    so two pairs, less what the pair already there (a run resumed, or begun anew over its own files) holds. Room for
+    one pair alone let a run save its first epoch and fail at its second, on every try."""
+    pair = 4 * weight_bytes(config.model)  # the checkpoint's weights, and the state's with Adam's two moments
+    held = sum(path.stat().st_size for path in (out, state_path(out)) if path.is_file())
+    return max(pair, 2 * pair - held)
+
+
 def _schedule(epochs: int, steps_per_epoch: int, total_steps: int, batch_size: int) -> str:
     """How long the run is, as it will run: the seed preset's 781 steps were announced as "2 epochs × 468 steps"."""
     whole = f"{epochs} epoch{'' if epochs == 1 else 's'}"
     if total_steps < epochs * steps_per_epoch:  # --train-samples ends it first
-        return f"{total_steps} steps of {batch_size} ({total_steps * batch_size} samples, within {whole})"
-    return f"{whole} × {steps_per_epoch} steps of {batch_size}"
+        return f"{_steps(total_steps)} of {batch_size} ({total_steps * batch_size} samples, within {whole})"
+    return f"{whole} × {_steps(steps_per_epoch)} of {batch_size}"
+
+
+def _steps(count: int) -> str:
+    return "1 step" if count == 1 else f"{count} steps"  # not "1 steps of 128"

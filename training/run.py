@@ -119,10 +119,15 @@ def start_run(
     aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
     reader = build_reader(config, cpu_gen).to(device)
     optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
-    steps_per_epoch = max(1, n // config.batch_size)
+    if n < config.batch_size:  # one step of all n, counted as a whole batch: "1 steps of 65536", samples/s ×1000
+        raise ValueError(
+            f"--batch-size {config.batch_size} is more than the {n} training images of an epoch; give "
+            f"--batch-size {n} or less"
+        )
+    steps_per_epoch = n // config.batch_size
     total_steps = config.epochs * steps_per_epoch
     if config.train_samples:
-        total_steps = min(total_steps, max(1, config.train_samples // config.batch_size))
+        total_steps = min(total_steps, config.train_samples // config.batch_size)
     scheduler = make_scheduler(config, optimizer, total_steps)
     run = Run(config, device, reader, optimizer, scheduler, cpu_gen, aug_gen, log, steps_per_epoch, total_steps,
               row_weights(config.loss, device), pens, pen_info or {}, holdout)  # fmt: skip
