@@ -47,6 +47,10 @@ CASES = [
     # ... and a flag that the other flags make meaningless was ignored without a word
     ("bench_handwriting", ["--cli-batch", "5", "--sample", "5", "--mnist", "10"], "--cli-batch is for --via-cli"),
     ("bench_stream", ["--hidden", "16", "--checkpoint", "m.safetensors"], "not allowed with argument"),
+    # the eleventh round: "--steps, --rounds, --batch-size and --threads must be at least 1", whichever it was
+    ("bench_fit", ["--batch-size", "0"], "error: --batch-size must be at least 1, got 0"),
+    # ... and both loops ran on MNIST's 60,000 images under a heading of "1000 steps of 128"
+    ("bench_fit", ["--steps", "1000"], "--steps 1000 of --batch-size 128 take 128,000 images, more than the 60,000"),
 ]
 
 
@@ -151,3 +155,11 @@ def test_an_error_that_is_not_the_output_s_is_not_called_one(capsys) -> None:
 
     with pytest.raises(OSError, match="No space left"):
         main()
+
+
+def test_bench_fit_reads_the_mnist_folder_its_error_sends_the_user_to(bench_module, capsys, tmp_path) -> None:
+    """Without MNIST, bench_fit said to "Pass the folder that holds them (--data-dir / root=)", a flag it did not
+    have (the eleventh round); it has one now, as the other benchmarks do, and both loops read that folder."""
+    with pytest.raises(SystemExit) as exit_:
+        bench_module("bench_fit").main(["--data-dir", str(tmp_path), "--steps", "1"])
+    assert exit_.value.code == 2 and f"MNIST files not found in {tmp_path}" in capsys.readouterr().err
