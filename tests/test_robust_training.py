@@ -1688,3 +1688,24 @@ def test_eleventh_a_run_needs_room_for_two_epochs_saves(tmp_path, capsys, monkey
     assert fit(tmp_path, "--epochs", "2") == 0  # an earlier run's pair, which the next replaces
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - pair - 1, pair + 1))
     assert fit(tmp_path, "--epochs", "2") == 0
+
+
+@pytest.mark.parametrize("flag, value", [("--threads", "0"), ("--pen-workers", "-1")])
+def test_eleventh_ship_refuses_its_own_flags_in_its_own_name(capsys, flag, value):
+    """`training.ship --threads 0` printed training.fit's whole usage and "python -m training.fit: error: --threads
+    must be …", a command the user had not typed; ship refuses its own flag, as training would."""
+    from training import ship
+
+    with pytest.raises(SystemExit) as exit_:
+        ship.main(["--dry-run", flag, value])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and f"python -m training.ship: error: argument {flag}: must be a whole number" in err
+    assert "training.fit" not in err
+
+
+def test_eleventh_a_seed_that_is_not_a_number_is_named_as_such(bench_module, capsys):
+    """`bench_drawn.py --seed x` said "invalid seed_argument value: 'x'", the name of a function in the code."""
+    with pytest.raises(SystemExit):
+        bench_module("bench_drawn").main(["--seed", "x"])
+    err = capsys.readouterr().err
+    assert "argument --seed: invalid int value: 'x'" in err and "seed_argument" not in err
