@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+import rowreader
+
 CASES = [
     ("bench_fit", ["--steps", "0"], "--steps"),
     ("bench_fit", ["--rounds", "0"], "--rounds"),
@@ -50,6 +52,7 @@ CASES = [
     # the eleventh round: "--steps, --rounds, --batch-size and --threads must be at least 1", whichever it was
     ("bench_fit", ["--batch-size", "0"], "error: --batch-size must be at least 1, got 0"),
     # ... and both loops ran on MNIST's 60,000 images under a heading of "1000 steps of 128"
+    ("bench_stream", ["--warmup", "-1"], "error: --warmup must be ≥ 0, got -1"),
     ("bench_fit", ["--steps", "1000"], "--steps 1000 of --batch-size 128 take 128,000 images, more than the 60,000"),
 ]
 
@@ -163,3 +166,12 @@ def test_bench_fit_reads_the_mnist_folder_its_error_sends_the_user_to(bench_modu
     with pytest.raises(SystemExit) as exit_:
         bench_module("bench_fit").main(["--data-dir", str(tmp_path), "--steps", "1"])
     assert exit_.value.code == 2 and f"MNIST files not found in {tmp_path}" in capsys.readouterr().err
+
+
+def test_bench_drawn_says_how_many_digits_a_class_holds(bench_module, capsys, tmp_path) -> None:
+    """`--per-class 1000` was "MNIST's test split has fewer than 1000 digits of some class" (the eleventh round):
+    not which class, nor how many to ask for."""
+    path = tmp_path / "m.safetensors"
+    rowreader.save_checkpoint(path, rowreader.RowReader(rowreader.ReaderConfig(hidden_size=8)))
+    assert bench_module("bench_drawn").main(["--checkpoint", str(path), "--per-class", "1000"]) == 2
+    assert "holds 892 digits of class 5, fewer than --per-class 1000; give --per-class 892" in capsys.readouterr().err

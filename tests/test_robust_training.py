@@ -1709,3 +1709,12 @@ def test_eleventh_a_seed_that_is_not_a_number_is_named_as_such(bench_module, cap
         bench_module("bench_drawn").main(["--seed", "x"])
     err = capsys.readouterr().err
     assert "argument --seed: invalid int value: 'x'" in err and "seed_argument" not in err
+
+
+def test_eleventh_a_pen_share_that_makes_no_pen_rendering_is_refused(tmp_path, capsys):
+    """`--pen 0.001 --limit 64` trained on MNIST alone (0 renderings per epoch) without a word, and its checkpoint's
+    recipe recorded pen 0.001. It is refused before the UNIPEN file is read."""
+    assert fit(tmp_path, "--pen", "0.001", "--pen-dir", tmp_path / "no-such-folder") == 2
+    err = capsys.readouterr().err
+    assert "--pen 0.001 of an epoch of 64 images is not one pen rendering; raise --pen (or --limit)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
