@@ -19,7 +19,7 @@ CASES = [
     ("bench_gui_latency", ["--step", "nan"], "--step"),
     ("bench_drawn", ["--per-class", "0"], "--per-class"),
     ("bench_stream", ["--images", "0"], "--images"),
-    ("bench_stream", ["--hidden", "100000"], "--hidden 1…4096"),  # a ValueError traceback from ReaderConfig
+    ("bench_stream", ["--hidden", "100000"], "--hidden must be 1…4096"),  # a ValueError traceback from ReaderConfig
     ("bench_startup", ["--rounds", "0"], "--rounds"),
     ("bench_fidelity", ["--limit", "0"], "--limit"),
     ("bench_handwriting", ["--sample", "0"], "--sample"),

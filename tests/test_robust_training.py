@@ -1718,3 +1718,14 @@ def test_eleventh_a_pen_share_that_makes_no_pen_rendering_is_refused(tmp_path, c
     err = capsys.readouterr().err
     assert "--pen 0.001 of an epoch of 64 images is not one pen rendering; raise --pen (or --limit)" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_eleventh_a_drawn_preview_too_large_to_open_is_refused_before_drawing(tmp_path, capsys):
+    """`python -m training.drawn g.png --per-class 100000` drew for hours towards an 8-GB grid, a PNG of more pixels
+    than Pillow opens; such a preview is refused at once."""
+    from training.drawn import main as drawn_main
+
+    with pytest.raises(SystemExit) as exit_:
+        drawn_main([str(tmp_path / "g.png"), "--per-class", "100000"])
+    assert exit_.value.code == 2 and "--per-class must be from 1 to 1,000, got 100000" in capsys.readouterr().err
+    assert not (tmp_path / "g.png").exists()
