@@ -1729,3 +1729,13 @@ def test_eleventh_a_drawn_preview_too_large_to_open_is_refused_before_drawing(tm
         drawn_main([str(tmp_path / "g.png"), "--per-class", "100000"])
     assert exit_.value.code == 2 and "--per-class must be from 1 to 1,000, got 100000" in capsys.readouterr().err
     assert not (tmp_path / "g.png").exists()
+
+
+def test_eleventh_resume_names_what_it_ignores_and_what_it_keeps(tmp_path, capsys, monkeypatch):
+    """`--resume --hidden 32` said "note: resuming with the saved recipe; ignoring ['model']": not which setting,
+    nor what the run goes on with. It names each as the checkpoint's recipe does, with both values."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume", "--hidden", "32") == 0
+    err = capsys.readouterr().err
+    assert "the saved recipe, not this command's model.hidden_size 32 (the run's: 16)" in err and "['" not in err
