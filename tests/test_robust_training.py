@@ -1739,3 +1739,15 @@ def test_eleventh_resume_names_what_it_ignores_and_what_it_keeps(tmp_path, capsy
     assert fit(tmp_path, "--epochs", "2", "--resume", "--hidden", "32") == 0
     err = capsys.readouterr().err
     assert "the saved recipe, not this command's model.hidden_size 32 (the run's: 16)" in err and "['" not in err
+
+
+def test_eleventh_a_resume_right_after_a_kill_while_saving_removes_its_temporaries(tmp_path, capsys, monkeypatch):
+    """SIGKILL while an epoch was saved leaves hidden temporaries (each as large as the checkpoint or the state); a
+    `--resume` within the minute (a script that retries at once) kept them for good, as if a live writer's. The
+    run's own locks say no writer of those files lives: they go."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    left = [tmp_path / ".m.safetensors.0123456789abcdef.tmp", tmp_path / ".m.state.pt.0123456789abcdef.tmp"]
+    for path in left:
+        path.write_bytes(b"half of a file")
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 0
+    assert not any(path.exists() for path in left)

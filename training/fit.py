@@ -26,7 +26,7 @@ from pathlib import Path
 
 import torch
 
-from rowreader.atomic import check_writable
+from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import Checkpoint
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
@@ -107,6 +107,9 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
         # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
         for path in outputs:
             locks.enter_context(run_lock(path))
+            # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving and
+            # resumed within the minute check_writable waits left them, each as large as the file, for good
+            remove_stale_temporaries(path, older_than=0)
         return _train(config, command, out, metrics_path, start, teachers)
 
 
