@@ -878,7 +878,8 @@ def test_eighth_a_finetune_on_a_damaged_mnist_file_says_what_to_do(tmp_path, cap
     assert main([*map(str, argv), "--data-dir", str(data), "--progress", "json"]) == 2
     out, err = capsys.readouterr()
     assert f"error: {cut}: cannot be read as gzip" in err
-    assert "delete that file and run `rowreader download` to fetch it anew" in err
+    # the eleventh round: into the folder given (a plain `rowreader download` fetched into $ROWREADER_DATA)
+    assert f"delete that file and run `rowreader download --data-dir {data}` to fetch it anew" in err
     event = json.loads(out.strip().splitlines()[-1])
     assert event["event"] == "error" and event["damaged_mnist"] and event["message"].startswith(str(cut))
     assert not (tmp_path / "mine.safetensors").exists()
@@ -1751,3 +1752,19 @@ def test_eleventh_a_resume_right_after_a_kill_while_saving_removes_its_temporari
         path.write_bytes(b"half of a file")
     assert fit(tmp_path, "--epochs", "2", "--resume") == 0
     assert not any(path.exists() for path in left)
+
+
+@pytest.mark.parametrize("flag", ["--start-from", "--distill-from"])
+def test_eleventh_no_output_of_a_run_is_written_over_its_input_models(tmp_path, capsys, flag):
+    """`--start-from s.safetensors --metrics s.safetensors --force` (--force for an old --out) trained, then wrote
+    the metrics CSV over the start checkpoint: only --out was compared with the run's inputs. Each output is."""
+    assert fit(tmp_path, out="s.safetensors") == 0
+    model = tmp_path / "s.safetensors"
+    before = model.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, flag, model, "--metrics", model, "--force", out="new.safetensors") == 2
+    assert f"--metrics {model} is " in capsys.readouterr().err and model.read_bytes() == before
+    state = tmp_path / "new.state.pt"  # a checkpoint named as the new run's training state
+    state.write_bytes(before)
+    assert fit(tmp_path, flag, state, "--force", out="new.safetensors") == 2
+    assert f"the training state {state} is " in capsys.readouterr().err and state.read_bytes() == before

@@ -36,13 +36,21 @@ from training.config import FitConfig
 from training.cores import check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
 from training.epoch import REPORT_ROWS, TrainingDiverged, evaluate_epoch, train_epoch
-from training.files import check_outputs, check_room, checkpoint_source, claimed_outputs, run_lock, weight_bytes
+from training.files import (
+    check_outputs,
+    check_room,
+    checkpoint_source,
+    claimed_outputs,
+    refuse_inputs_as_out,
+    run_lock,
+    weight_bytes,
+)
 from training.finetune import run_finetune
 from training.interrupt import signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, resume_config
-from training.run import Run, start_checkpoint, start_run
+from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import checkpoint_metadata, save_epoch
 from training.state import state_path
 from training.train_data import load_data, open_pen_data
@@ -79,7 +87,10 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
             with contextlib.suppress(OSError, ValueError):
                 print(json.dumps({"event": "error", "damaged_mnist": True, "message": str(err)}), flush=True)
-        print(f"error: {err}; delete that file and run `rowreader download` to fetch it anew", file=sys.stderr)
+        # into the folder read: a plain `rowreader download` fetched into $ROWREADER_DATA, not --data-dir's
+        given = ["--data-dir", config.data_dir] if config.data_dir else []
+        download = one_line(shlex.join(["rowreader", "download", *given]))
+        print(f"error: {err}; delete that file and run `{download}` to fetch it anew", file=sys.stderr)
         return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
         print(f"error: {one_line(str(err))}", file=sys.stderr)
@@ -132,6 +143,9 @@ def _train(
     curve = None
     try:
         config, state, recorded = resume_config(config, out)
+        # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
+        for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
+            refuse_inputs_as_out(path, read_checkpoints(config), role)
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
             teachers = load_teachers(config)
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
