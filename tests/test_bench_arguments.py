@@ -53,6 +53,7 @@ CASES = [
     ("bench_fit", ["--batch-size", "0"], "error: --batch-size must be at least 1, got 0"),
     # ... and both loops ran on MNIST's 60,000 images under a heading of "1000 steps of 128"
     ("bench_stream", ["--warmup", "-1"], "error: --warmup must be ≥ 0, got -1"),
+    ("bench_handwriting", ["--save-errors", "errors.txt"], "--save-errors draws a PNG: give a file name ending in"),
     ("bench_fit", ["--steps", "1000"], "--steps 1000 of --batch-size 128 take 128,000 images, more than the 60,000"),
 ]
 
