@@ -80,8 +80,12 @@ def balanced_mnist(per_class: int, root: str | None) -> tuple[np.ndarray, np.nda
     """The first ``per_class`` MNIST test digits of each class (float [0, 1]), so both sets weigh classes alike."""
     images, labels = load_mnist(root, train=False)
     picks = [np.flatnonzero(labels == c)[:per_class] for c in range(10)]
-    if min(len(p) for p in picks) < per_class:
-        raise ValueError(f"MNIST's test split has fewer than {per_class} digits of some class")
+    fewest = min(range(10), key=lambda c: len(picks[c]))
+    if len(picks[fewest]) < per_class:  # it said "fewer than N digits of some class", not which or how many
+        raise ValueError(
+            f"MNIST's test split holds {len(picks[fewest])} digits of class {fewest}, fewer than --per-class "
+            f"{per_class}; give --per-class {len(picks[fewest])} or fewer"
+        )
     idx = np.sort(np.concatenate(picks))
     return images[idx].astype(np.float32) / 255, labels[idx]
 

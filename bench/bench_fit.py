@@ -30,7 +30,7 @@ import torch.nn.functional as F
 from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.model import ROWS
-from rowreader.paths import quiet_broken_pipe
+from rowreader.paths import path_argument, quiet_broken_pipe
 from training.config import FitConfig
 from training.cores import check_threads
 from training.fit import fit
@@ -74,18 +74,33 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating measurements of each loop (default: 3)")
     parser.add_argument("--batch-size", type=int, default=FitConfig.batch_size, help="(default: %(default)s)")
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument(
+        "--data-dir",
+        type=path_argument,
+        metavar="DIR",
+        help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
+    )
     args = parser.parse_args(argv)
-    if min(args.steps, args.rounds, args.batch_size) < 1 or (args.threads is not None and args.threads < 1):
-        parser.error("--steps, --rounds, --batch-size and --threads must be at least 1")
+    for name in ("steps", "rounds", "batch_size", "threads"):  # it named all four, whichever was wrong
+        if (value := getattr(args, name)) is not None and value < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
     n = args.steps * args.batch_size
+    data_dir = None if args.data_dir is None else str(args.data_dir)
     try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing
         device = resolve_device(args.device)
-        base = FitConfig(device=args.device, epochs=1, limit=n, batch_size=args.batch_size, augment="none")
+        base = FitConfig(
+            device=args.device, epochs=1, limit=n, batch_size=args.batch_size, augment="none", data_dir=data_dir
+        )
         base = replace(base, threads=args.threads)  # checked as training checks it
         check_threads(args.threads)
-        train_x, train_y = load_mnist(train=True)
+        train_x, train_y = load_mnist(data_dir, train=True)
     except (ValueError, RuntimeError, FileNotFoundError) as err:  # MnistFileError is a ValueError
         parser.exit(2, f"{parser.prog}: error: {err}\n")
+    if n > len(train_x):  # both loops ran on the 60,000 there are, under a heading of the steps asked for
+        parser.error(
+            f"--steps {args.steps} of --batch-size {args.batch_size} take {n:,} images, more than the {len(train_x):,} "
+            f"MNIST training images; give --steps {len(train_x) // args.batch_size} or fewer"
+        )
     if args.threads:
         torch.set_num_threads(args.threads)
     images = torch.from_numpy(train_x[:n].copy()).to(device)

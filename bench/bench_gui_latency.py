@@ -151,13 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     until(app, lambda: not window.tasks.busy, 60)
     if window.session.checkpoint is None:
         print(f"error: no model: {_reason(window.last_error)}", file=sys.stderr)
-        return 1
+        return 2  # as the other benchmarks: 1 is --check's "target missed"
     if args.compare is not None:
         window.compare_with(args.compare)
         until(app, lambda: not window.tasks.busy, 60)
         if window.comparison is None:
             print(f"error: no model to compare with: {_reason(window.last_error)}", file=sys.stderr)
-            return 1
+            return 2
     bare = DrawingCanvas()
     bare.resize(window.canvas.size())
     bare.show()

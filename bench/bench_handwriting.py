@@ -314,6 +314,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error(f"--weakest must be 0 or more, got {args.weakest}")
     if args.mnist > 10_000:
         p.error(f"--mnist: MNIST's test split has 10,000 digits, got {args.mnist}")
+    if args.save_errors is not None and args.save_errors.suffix.lower() != ".png":  # a PNG was written as e.txt
+        p.error(f"--save-errors draws a PNG: give a file name ending in .png, got {args.save_errors}")
     return args
 
 

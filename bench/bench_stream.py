@@ -150,8 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=20, help="untimed images first (default: 20)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
-    if args.images < 1 or args.warmup < 0 or (args.hidden is not None and not 1 <= args.hidden <= MAX_WIDTH):
-        parser.error(f"--images must be ≥ 1, --hidden 1…{MAX_WIDTH} (ReaderConfig's bound), --warmup ≥ 0")
+    # one line for all three said "--images must be ≥ 1, --hidden 1…4096 …, --warmup ≥ 0" of any one of them
+    if args.images < 1:
+        parser.error(f"--images must be ≥ 1, got {args.images}")
+    if args.warmup < 0:
+        parser.error(f"--warmup must be ≥ 0, got {args.warmup}")
+    if args.hidden is not None and not 1 <= args.hidden <= MAX_WIDTH:
+        parser.error(f"--hidden must be 1…{MAX_WIDTH} (ReaderConfig's bound), got {args.hidden}")
 
     torch.set_num_threads(1)
     try:

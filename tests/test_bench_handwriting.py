@@ -154,7 +154,7 @@ def test_the_whole_bench_on_a_sample_reports_and_checks(bench, tiny_reader, tmp_
 
 
 def test_save_errors_never_overwrites_a_file_that_is_not_a_png(bench, tmp_path, capsys):
-    notes = tmp_path / "notes.txt"
+    notes = tmp_path / "notes.png"  # named as a PNG, and not one (a name not ending in .png is refused earlier)
     notes.write_text("mine")
     assert bench.main(["--sample", "5", "--mnist", "10", "--save-errors", str(notes)]) == 2
     assert "not a PNG" in capsys.readouterr().err

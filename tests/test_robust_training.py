@@ -879,7 +879,8 @@ def test_eighth_a_finetune_on_a_damaged_mnist_file_says_what_to_do(tmp_path, cap
     assert main([*map(str, argv), "--data-dir", str(data), "--progress", "json"]) == 2
     out, err = capsys.readouterr()
     assert f"error: {cut}: cannot be read as gzip" in err
-    assert "delete that file and run `rowreader download` to fetch it anew" in err
+    # the eleventh round: into the folder given (a plain `rowreader download` fetched into $ROWREADER_DATA)
+    assert f"delete that file and run `rowreader download --data-dir {data}` to fetch it anew" in err
     event = json.loads(out.strip().splitlines()[-1])
     assert event["event"] == "error" and event["damaged_mnist"] and event["message"].startswith(str(cut))
     assert not (tmp_path / "mine.safetensors").exists()
@@ -1658,3 +1659,126 @@ def test_a_row_says_when_a_person_wrote_too_few_of_a_digit_for_k(bench_module) -
     train_idx, _ = bench.split(person, 5, np.random.default_rng(0), [3, 7, 9])
     assert bench.fewer_than_k(person.labels[train_idx], 5, [3, 7, 9]) == "k = 5: only 3 of 7, 0 of 9"
     assert bench.fewer_than_k(person.labels[train_idx], 3, [3, 7]) == ""
+
+
+def test_eleventh_a_batch_larger_than_the_epoch_is_refused(tmp_path, capsys):
+    """`--limit 64 --batch-size 65536` announced "2 epochs × 1 steps of 65536" and recorded 96,665 samples/s: each
+    step took the 64 images there were and was counted as a whole batch. It is refused before any step."""
+    assert fit(tmp_path, "--batch-size", "128") == 2
+    err = capsys.readouterr().err
+    assert "--batch-size 128 is more than the 64 training images of an epoch; give --batch-size 64 or less" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_eleventh_train_samples_below_one_batch_is_refused_and_one_step_is_one_step():
+    """`--train-samples 1` ran a whole step of 128 samples, announced as "1 steps of 128"."""
+    from training.config import FitConfig
+    from training.fit import _schedule
+
+    with pytest.raises(ValueError, match="--train-samples 1 is less than one step of --batch-size 128"):
+        FitConfig(train_samples=1)
+    assert FitConfig(train_samples=128).train_samples == 128
+    assert _schedule(3, 1, 1, 64) == "1 step of 64 (64 samples, within 3 epochs)"
+    assert _schedule(2, 1, 2, 64) == "2 epochs × 1 step of 64"
+
+
+def test_eleventh_a_run_needs_room_for_two_epochs_saves(tmp_path, capsys, monkeypatch):
+    """On a 300-kB disk a run had room for one epoch's checkpoint and state, saved epoch 1, and failed at epoch 2
+    ("No space left on device") on every try: the last pair stays until the next is written whole. Two pairs are
+    asked for, less what a pair already there holds (it is replaced)."""
+    import collections
+    import shutil
+
+    from rowreader.model import ReaderConfig
+    from training.files import weight_bytes
+
+    pair = 4 * weight_bytes(ReaderConfig(hidden_size=16))
+    usage = collections.namedtuple("usage", "total used free")
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - pair - 1, pair + 1))
+    assert fit(tmp_path, "--epochs", "2") == 2
+    assert "an epoch's checkpoint and training state, twice over" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setattr(shutil, "disk_usage", real)
+    assert fit(tmp_path, "--epochs", "2") == 0  # an earlier run's pair, which the next replaces
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - pair - 1, pair + 1))
+    assert fit(tmp_path, "--epochs", "2") == 0
+
+
+@pytest.mark.parametrize("flag, value", [("--threads", "0"), ("--pen-workers", "-1")])
+def test_eleventh_ship_refuses_its_own_flags_in_its_own_name(capsys, flag, value):
+    """`training.ship --threads 0` printed training.fit's whole usage and "python -m training.fit: error: --threads
+    must be …", a command the user had not typed; ship refuses its own flag, as training would."""
+    from training import ship
+
+    with pytest.raises(SystemExit) as exit_:
+        ship.main(["--dry-run", flag, value])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and f"python -m training.ship: error: argument {flag}: must be a whole number" in err
+    assert "training.fit" not in err
+
+
+def test_eleventh_a_seed_that_is_not_a_number_is_named_as_such(bench_module, capsys):
+    """`bench_drawn.py --seed x` said "invalid seed_argument value: 'x'", the name of a function in the code."""
+    with pytest.raises(SystemExit):
+        bench_module("bench_drawn").main(["--seed", "x"])
+    err = capsys.readouterr().err
+    assert "argument --seed: invalid int value: 'x'" in err and "seed_argument" not in err
+
+
+def test_eleventh_a_pen_share_that_makes_no_pen_rendering_is_refused(tmp_path, capsys):
+    """`--pen 0.001 --limit 64` trained on MNIST alone (0 renderings per epoch) without a word, and its checkpoint's
+    recipe recorded pen 0.001. It is refused before the UNIPEN file is read."""
+    assert fit(tmp_path, "--pen", "0.001", "--pen-dir", tmp_path / "no-such-folder") == 2
+    err = capsys.readouterr().err
+    assert "--pen 0.001 of an epoch of 64 images is not one pen rendering; raise --pen (or --limit)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_eleventh_a_drawn_preview_too_large_to_open_is_refused_before_drawing(tmp_path, capsys):
+    """`python -m training.drawn g.png --per-class 100000` drew for hours towards an 8-GB grid, a PNG of more pixels
+    than Pillow opens; such a preview is refused at once."""
+    from training.drawn import main as drawn_main
+
+    with pytest.raises(SystemExit) as exit_:
+        drawn_main([str(tmp_path / "g.png"), "--per-class", "100000"])
+    assert exit_.value.code == 2 and "--per-class must be from 1 to 1,000, got 100000" in capsys.readouterr().err
+    assert not (tmp_path / "g.png").exists()
+
+
+def test_eleventh_resume_names_what_it_ignores_and_what_it_keeps(tmp_path, capsys, monkeypatch):
+    """`--resume --hidden 32` said "note: resuming with the saved recipe; ignoring ['model']": not which setting,
+    nor what the run goes on with. It names each as the checkpoint's recipe does, with both values."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume", "--hidden", "32") == 0
+    err = capsys.readouterr().err
+    assert "the saved recipe, not this command's model.hidden_size 32 (the run's: 16)" in err and "['" not in err
+
+
+def test_eleventh_a_resume_right_after_a_kill_while_saving_removes_its_temporaries(tmp_path, capsys, monkeypatch):
+    """SIGKILL while an epoch was saved leaves hidden temporaries (each as large as the checkpoint or the state); a
+    `--resume` within the minute (a script that retries at once) kept them for good, as if a live writer's. The
+    run's own locks say no writer of those files lives: they go."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    left = [tmp_path / ".m.safetensors.0123456789abcdef.tmp", tmp_path / ".m.state.pt.0123456789abcdef.tmp"]
+    for path in left:
+        path.write_bytes(b"half of a file")
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 0
+    assert not any(path.exists() for path in left)
+
+
+@pytest.mark.parametrize("flag", ["--start-from", "--distill-from"])
+def test_eleventh_no_output_of_a_run_is_written_over_its_input_models(tmp_path, capsys, flag):
+    """`--start-from s.safetensors --metrics s.safetensors --force` (--force for an old --out) trained, then wrote
+    the metrics CSV over the start checkpoint: only --out was compared with the run's inputs. Each output is."""
+    assert fit(tmp_path, out="s.safetensors") == 0
+    model = tmp_path / "s.safetensors"
+    before = model.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, flag, model, "--metrics", model, "--force", out="new.safetensors") == 2
+    assert f"--metrics {model} is " in capsys.readouterr().err and model.read_bytes() == before
+    state = tmp_path / "new.state.pt"  # a checkpoint named as the new run's training state
+    state.write_bytes(before)
+    assert fit(tmp_path, flag, state, "--force", out="new.safetensors") == 2
+    assert f"the training state {state} is " in capsys.readouterr().err and state.read_bytes() == before

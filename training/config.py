@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -126,6 +127,11 @@ class FitConfig:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ValueError(f"{flag(name)} must be a whole number from {low} to {high:,}, got {value!r}")
+        if self.train_samples is not None and self.train_samples < self.batch_size:  # it ran a whole step anyway
+            raise ValueError(
+                f"--train-samples {self.train_samples} is less than one step of --batch-size {self.batch_size}; "
+                f"give at least {self.batch_size}, or a smaller --batch-size"
+            )
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -262,11 +268,21 @@ def apply_preset(config: FitConfig, name: str) -> FitConfig:
     return replace(config, preset=name, **PRESETS[name])
 
 
-def seed_argument(text: str) -> int:
-    """``type=`` of a benchmark's ``--seed``: a whole number in ``INT_RANGES["seed"]``, as training checks its own.
-    NumPy refuses a negative seed, and the benchmarks met it after minutes of rendering, as a traceback."""
-    low, high = INT_RANGES["seed"]
-    value = int(text)
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,}, got {value}")
-    return value
+def whole_number_argument(name: str) -> Callable[[str], int]:
+    """``type=`` of a command-line flag for the setting ``name``: a whole number in ``INT_RANGES[name]``, checked
+    as training checks it, so that the command typed refuses it in its own name."""
+    low, high = INT_RANGES[name]
+
+    def whole_number(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high:,}, got {value}")
+        return value
+
+    whole_number.__name__ = "int"  # argparse's "invalid int value: 'x'"
+    return whole_number
+
+
+# A benchmark's ``--seed``: NumPy refuses a negative seed, and the benchmarks met it after minutes of rendering, as a
+# traceback.
+seed_argument = whole_number_argument("seed")

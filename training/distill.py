@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from rowreader.checkpoint import Checkpoint, read_metadata
 from rowreader.paths import file_sha256
 from training.config import FitConfig
-from training.files import load_reader, refuse_inputs_as_out, refuse_repeats
+from training.files import load_reader, refuse_repeats
 
 
 def distill_loss(
@@ -36,7 +36,6 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     """``--distill-from``'s readers, read and checked before any data is loaded or file written. Any width, cell
     or depth: only their beliefs after each row are learnt."""
     paths = [Path(p) for p in config.distill_from]
-    refuse_inputs_as_out(Path(config.out), [(p, "one of the --distill-from readers") for p in paths])
     teachers = [load_reader(path) for path in paths]
     refuse_repeats(paths, [file_sha256(path) for path in paths])
     return teachers

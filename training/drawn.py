@@ -372,6 +372,9 @@ def preview(n_per_class: int, seed: int) -> Image.Image:
     )
 
 
+MAX_PREVIEW_PER_CLASS = 1000  # columns of the preview grid, 90 px each (30-px cells, enlarged 3×)
+
+
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     """``python -m training.drawn OUT.png``: save a preview grid of drawn digits, and say how fast they come."""
@@ -385,8 +388,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
     parser.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawings")
     args = parser.parse_args(argv)
-    if args.per_class < 1:
-        parser.error(f"--per-class must be at least 1, got {args.per_class}")
+    # --per-class 100000 drew for hours towards an 8-GB grid; past 1,100 columns (99,000 px) the PNG is more pixels
+    # than Pillow opens without a decompression-bomb warning (89 million), so nothing could look at it
+    if not 1 <= args.per_class <= MAX_PREVIEW_PER_CLASS:
+        parser.error(f"--per-class must be from 1 to {MAX_PREVIEW_PER_CLASS:,}, got {args.per_class}")
     if args.out.suffix.lower() != ".png":  # Pillow's "unknown file extension" traceback came after the drawing
         parser.error(f"the preview is a PNG: give a file name ending in .png, got {args.out}")
     try:  # a missing folder or a NumPy traceback for --seed -1 came after the drawing too

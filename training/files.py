@@ -136,11 +136,12 @@ def check_room(out: Path, need: int, what: str) -> None:
         )
 
 
-def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]]) -> None:
-    """``out`` may not be a checkpoint the run reads (``inputs``: each one's path and what it is, for the message)."""
+def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]], role: str = "--out") -> None:
+    """``out`` (the ``role`` output) may not be a checkpoint the run reads (``inputs``: each one's path and what it
+    is, for the message)."""
     for path, what in inputs:
         if out.exists() and out.resolve() == Path(path).resolve():
-            raise OutputError(f"--out {out} is {what}; write the result to a new file")
+            raise OutputError(f"{role} {out} is {what}; write the result to a new file")
 
 
 def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = ()) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import torch
 
-from rowreader.atomic import check_writable
+from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import Checkpoint
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
@@ -36,13 +36,21 @@ from training.config import FitConfig
 from training.cores import check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
 from training.epoch import REPORT_ROWS, TrainingDiverged, evaluate_epoch, train_epoch
-from training.files import check_outputs, check_room, checkpoint_source, claimed_outputs, run_lock, weight_bytes
+from training.files import (
+    check_outputs,
+    check_room,
+    checkpoint_source,
+    claimed_outputs,
+    refuse_inputs_as_out,
+    run_lock,
+    weight_bytes,
+)
 from training.finetune import run_finetune
 from training.interrupt import signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, resume_config
-from training.run import Run, start_checkpoint, start_run
+from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import checkpoint_metadata, save_epoch
 from training.state import state_path
 from training.train_data import load_data, open_pen_data
@@ -79,7 +87,10 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
             with contextlib.suppress(OSError, ValueError):
                 print(json.dumps({"event": "error", "damaged_mnist": True, "message": str(err)}), flush=True)
-        print(f"error: {err}; delete that file and run `rowreader download` to fetch it anew", file=sys.stderr)
+        # into the folder read: a plain `rowreader download` fetched into $ROWREADER_DATA, not --data-dir's
+        given = ["--data-dir", config.data_dir] if config.data_dir else []
+        download = one_line(shlex.join(["rowreader", "download", *given]))
+        print(f"error: {err}; delete that file and run `{download}` to fetch it anew", file=sys.stderr)
         return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
         print(f"error: {one_line(str(err))}", file=sys.stderr)
@@ -107,6 +118,9 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
         # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
         for path in outputs:
             locks.enter_context(run_lock(path))
+            # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving and
+            # resumed within the minute check_writable waits left them, each as large as the file, for good
+            remove_stale_temporaries(path, older_than=0)
         return _train(config, command, out, metrics_path, start, teachers)
 
 
@@ -129,6 +143,9 @@ def _train(
     curve = None
     try:
         config, state, recorded = resume_config(config, out)
+        # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
+        for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
+            refuse_inputs_as_out(path, read_checkpoints(config), role)
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
             teachers = load_teachers(config)
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
@@ -136,8 +153,7 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
-        # the checkpoint's weights, and the state's with Adam's two moments
-        check_room(out, 4 * weight_bytes(config.model), "an epoch's checkpoint and training state")
+        check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over")
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
@@ -188,9 +204,22 @@ def _train(
     return summary
 
 
+def _room_for_saves(out: Path, config: FitConfig) -> int:
+    """The bytes free that every epoch's save needs: an epoch's pair stays on disk until the next is written whole,
+    so two pairs, less what the pair already there (a run resumed, or begun anew over its own files) holds. Room for
+    one pair alone let a run save its first epoch and fail at its second, on every try."""
+    pair = 4 * weight_bytes(config.model)  # the checkpoint's weights, and the state's with Adam's two moments
+    held = sum(path.stat().st_size for path in (out, state_path(out)) if path.is_file())
+    return max(pair, 2 * pair - held)
+
+
 def _schedule(epochs: int, steps_per_epoch: int, total_steps: int, batch_size: int) -> str:
     """How long the run is, as it will run: the seed preset's 781 steps were announced as "2 epochs × 468 steps"."""
     whole = f"{epochs} epoch{'' if epochs == 1 else 's'}"
     if total_steps < epochs * steps_per_epoch:  # --train-samples ends it first
-        return f"{total_steps} steps of {batch_size} ({total_steps * batch_size} samples, within {whole})"
-    return f"{whole} × {steps_per_epoch} steps of {batch_size}"
+        return f"{_steps(total_steps)} of {batch_size} ({total_steps * batch_size} samples, within {whole})"
+    return f"{whole} × {_steps(steps_per_epoch)} of {batch_size}"
+
+
+def _steps(count: int) -> str:
+    return "1 step" if count == 1 else f"{count} steps"  # not "1 steps of 128"

@@ -88,10 +88,19 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
             f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
             "to train longer, start a new run with the --epochs you want and another --out"
         )
-    differing = {k: v for k, v in config.recipe().items() if saved.recipe().get(k) != v and k != "preset"}
-    if differing:
-        print(f"note: resuming with the saved recipe; ignoring {sorted(differing)}", file=sys.stderr)
+    # it said "ignoring ['model']" of `--hidden 16`, and not what the run goes on with
+    given, kept = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved))
+    if differing := recipe_differences(kept, given):
+        ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
+        print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
+
+
+def _at(recipe: dict, name: str) -> object:
+    """The value a dotted name (``model.hidden_size``, as :func:`recipe_differences` names it) has in ``recipe``."""
+    for key in name.split("."):
+        recipe = recipe[key]
+    return recipe
 
 
 def _all_epochs(epochs: int) -> str:

@@ -14,7 +14,7 @@ from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
 from rowreader.paths import one_line
 from training.config import FitConfig
-from training.files import load_reader, refuse_inputs_as_out
+from training.files import load_reader
 from training.metrics import MetricsLog
 from training.pen_data import PenEpochs
 from training.state import TrainingState, state_path
@@ -95,13 +95,18 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
         return None
     path = Path(config.start_from)
     start = load_reader(path)
-    refuse_inputs_as_out(Path(config.out), [(path, "the --start-from checkpoint itself")])
     if config.model != ReaderConfig() and config.model != start.config:
         raise ValueError(
             f"--start-from {path} holds a {start.config} network; the flags ask for {config.model}: leave out "
             "--cell/--hidden/--layers (the start checkpoint decides the network)"
         )
     return start
+
+
+def read_checkpoints(config: FitConfig) -> list[tuple[Path, str]]:
+    """The checkpoints a run reads (``--start-from``'s, ``--distill-from``'s), each with what it is, for messages."""
+    start = [(Path(config.start_from), "the --start-from checkpoint itself")] if config.start_from else []
+    return start + [(Path(path), "one of the --distill-from readers") for path in config.distill_from]
 
 
 def start_run(
@@ -119,10 +124,15 @@ def start_run(
     aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
     reader = build_reader(config, cpu_gen).to(device)
     optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
-    steps_per_epoch = max(1, n // config.batch_size)
+    if n < config.batch_size:  # one step of all n, counted as a whole batch: "1 steps of 65536", samples/s ×1000
+        raise ValueError(
+            f"--batch-size {config.batch_size} is more than the {n} training images of an epoch; give "
+            f"--batch-size {n} or less"
+        )
+    steps_per_epoch = n // config.batch_size
     total_steps = config.epochs * steps_per_epoch
     if config.train_samples:
-        total_steps = min(total_steps, max(1, config.train_samples // config.batch_size))
+        total_steps = min(total_steps, config.train_samples // config.batch_size)
     scheduler = make_scheduler(config, optimizer, total_steps)
     run = Run(config, device, reader, optimizer, scheduler, cpu_gen, aug_gen, log, steps_per_epoch, total_steps,
               row_weights(config.loss, device), pens, pen_info or {}, holdout)  # fmt: skip

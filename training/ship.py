@@ -35,6 +35,7 @@ from rowreader.paths import (
     quiet_broken_pipe,
 )
 from training import arguments, fit
+from training.config import whole_number_argument
 from training.resume import recipe_differences
 
 
@@ -119,8 +120,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N, for every stage (default: auto)")
     p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
     p.add_argument("--pen-dir", help="UNIPEN folder (default: $ROWREADER_UNIPEN or the user cache)")
-    p.add_argument("--threads", type=int, help="CPU threads (default: torch's choice)")
-    p.add_argument("--pen-workers", type=int, help="processes rendering pen digits ahead (default: training.fit's)")
+    # checked here: a bad one was training.fit's error, under training.fit's usage, for a flag of ship's own
+    p.add_argument("--threads", type=whole_number_argument("threads"), help="CPU threads (default: torch's choice)")
+    p.add_argument(
+        "--pen-workers",
+        type=whole_number_argument("pen_workers"),
+        help="processes rendering pen digits ahead (default: training.fit's)",
+    )
     p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing")
     p.add_argument(
         "--also",

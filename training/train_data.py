@@ -59,6 +59,11 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     """
     if not config.pen:
         return None, {}, ()
+    per_epoch = pen_per_epoch(base, config.pen)
+    if per_epoch < 1:  # the run trained on MNIST alone, its recipe recording the --pen asked for
+        raise ValueError(
+            f"--pen {config.pen} of an epoch of {base} images is not one pen rendering; raise --pen (or --limit)"
+        )
     digits = train_writers_digits(config.pen_dir)
     assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
     digits, held = holdout_split(digits, config.pen_holdout)
@@ -70,9 +75,6 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
             f"({persons} {'person' if persons == 1 else 'persons'}), leaving no pen digit to train on; lower it, "
             "or give the whole file"
         )
-    per_epoch = pen_per_epoch(base, config.pen)
-    if per_epoch < 1:
-        return None, {}, ()
     workers = config.pen_workers if config.pen_workers is not None else default_pen_workers()
     augment = PenAugmentConfig()
     pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
