@@ -121,6 +121,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 @quiet_broken_pipe  # `| head` ends it quietly
+def checkpoint_line(checkpoint: Checkpoint) -> str:
+    """Which model a bench reads, and the MNIST accuracy its training recorded, as a percentage on how many digits
+    (it printed the raw share, "0.5116666666666667", and "None" for a model that recorded none)."""
+    name = one_line(str(checkpoint.path or "pretrained"))
+    if checkpoint.accuracy is None:
+        return f"checkpoint: {name} (no MNIST test accuracy recorded)"
+    digits = checkpoint.test_digits or 10_000
+    return f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy:.2%} on {digits:,} digits)"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(1)
@@ -130,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, CheckpointError, MnistFileError, ValueError) as err:  # OSError: a pipe, a folder, …
         print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2
-    name = one_line(str(checkpoint.path or "pretrained"))
-    print(f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy})")
+    print(checkpoint_line(checkpoint))
 
     drawn = drawn_set(args.per_class, args.seed)
     print(

@@ -52,6 +52,7 @@ for _folder in (str(BENCH), str(REPO)):  # the sibling bench's report helpers, a
 
 from bench_drawn import (  # noqa: E402
     REPORT_ROWS,
+    checkpoint_line,
     confusion,
     format_confusion,
     predict_rows,
@@ -388,8 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, OSError, ValueError) as err:  # CheckpointError, Mnist/UnipenFileError: ValueErrors
         print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2
-    name = one_line(str(checkpoint.path or "pretrained"))
-    print(f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy})")
+    print(checkpoint_line(checkpoint))
     persons = sorted({d.person for d in digits})
     print(
         f"UNIPEN 1a (sha256 {unipen_sha256(args.pen_dir)[:12]}…): {len(digits)} digits of {len(persons)} test writers"

@@ -184,3 +184,18 @@ def test_bench_fidelity_without_mnist_is_not_a_missed_target(bench_module, capsy
     with pytest.raises(SystemExit) as exit_:
         bench_module("bench_fidelity").main(["--check", "--data-dir", str(tmp_path)])
     assert exit_.value.code == 2 and f"MNIST files not found in {tmp_path}" in capsys.readouterr().err
+
+
+def test_a_bench_names_its_models_recorded_accuracy_as_a_percentage(bench_module):
+    """bench_drawn and bench_handwriting printed the recorded share raw ("recorded MNIST test accuracy:
+    0.5116666666666667") and "None" for a model that recorded none; one line, in per cent and on how many digits."""
+    from rowreader import Checkpoint, load_pretrained
+
+    line = bench_module("bench_drawn").checkpoint_line
+    shipped = load_pretrained()
+    assert line(shipped).endswith(f"(recorded MNIST test accuracy: {shipped.accuracy:.2%} on 10,000 digits)")
+    fine_tuned = Checkpoint(shipped.config, shipped.weights, {"test_accuracy": 0.5116666666666667, "test_digits": 2000})
+    assert line(fine_tuned).endswith("(recorded MNIST test accuracy: 51.17% on 2,000 digits)")
+    assert (
+        line(Checkpoint(shipped.config, shipped.weights)) == "checkpoint: pretrained (no MNIST test accuracy recorded)"
+    )
