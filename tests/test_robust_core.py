@@ -2839,3 +2839,25 @@ def test_eleventh_a_name_that_is_not_utf8_is_valid_json_and_kept_exactly(tmp_pat
     assert first["file"] == f"{tmp_path}/\ufffdt\ufffd.png" and bytes.fromhex(first["file_bytes"]) == odd
     assert next(iter(first)) == "file" and "\\ud" not in out
     assert second["file"] == str(plain) and "file_bytes" not in second
+
+
+def test_eleventh_a_line_that_is_not_json_names_one_line_not_two(tmp_path):
+    """A UNIPEN line that is not JSON said "line 3: Expecting value: line 1 column 1 (char 0)": two line numbers,
+    the second Python's count inside the one line. It says where in the line now; a sidecar of several lines keeps
+    its own line and column."""
+    import gzip
+
+    from rowreader.json_text import parse_json
+    from rowreader.unipen import UnipenFileError, load_unipen, unipen_file
+
+    with gzip.open(unipen_file(), "rt", encoding="utf-8") as whole:
+        lines = [next(whole), next(whole), '{"label": 7, oops}\n']
+    with gzip.open(tmp_path / "digits.jsonl.gz", "wt", encoding="utf-8") as part:
+        part.writelines(lines)
+    with pytest.raises(UnipenFileError) as caught:
+        load_unipen(tmp_path)
+    message = str(caught.value)
+    assert message.endswith("line 3: not valid JSON: Expecting property name enclosed in double quotes at character 14")
+    assert message.split("digits.jsonl.gz, ")[1].count("line") == 1
+    with pytest.raises(ValueError, match=r"^not valid JSON: Expecting value at line 2 column 10$"):
+        parse_json('{\n  "a": }\n')
