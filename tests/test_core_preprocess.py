@@ -302,3 +302,39 @@ def test_integer_and_float_arrays_of_0_to_255_values_read_like_uint8(dtype):
     page = np.zeros((60, 60), np.uint8)
     page[10:50, 28:33] = 255
     assert np.allclose(to_mnist(page.astype(dtype)), to_mnist(page), atol=1e-6)
+
+
+@pytest.mark.parametrize("side", ["top", "left"])
+def test_a_digit_with_its_weight_at_one_end_stays_inside_the_field(side):
+    """A heavy bar over a hairline stem: centring its mass would push the bottom (or right) out of the 28×28."""
+    page = np.zeros((200, 200), np.float32)
+    page[10:50, 20:180] = 1.0  # the bar
+    page[50:190, 99:101] = 1.0  # the stem
+    page = page if side == "top" else page.T
+    out = to_mnist(page, ink="light")
+    assert out is not None
+    assert (out[-1] if side == "top" else out[:, -1]).max() > 0  # moved back in until the stem touches the edge
+
+
+def test_a_page_lit_brighter_in_the_middle_is_still_dark_ink_on_paper():
+    """The border (paper at 0.7 under a dim lamp) says dark ink; the brighter middle of the page is no digit."""
+    page = np.full((120, 120), 0.7, np.float32)
+    page[20:100, 20:100] = 0.85  # the lamp's light
+    page[30:90, 56:64] = 0.1  # a "1" in pencil
+    assert np.array_equal(to_mnist(page), to_mnist(page, ink="dark"))
+
+
+def test_float_pixels_below_0_mean_a_0_to_255_picture():
+    """Floats are [0, 1] only while they stay there: one below 0 makes the picture 0…255 (and this one faint)."""
+    page = np.zeros((60, 60), np.float32)
+    page[10:50, 28:33] = 1.0
+    page[0, 0] = -1.0
+    assert to_mnist(page) is None  # 1/255 of a page stands out from nothing
+    assert to_mnist(page * 255) is not None
+
+
+def test_integers_beyond_16_bits_are_read_from_their_own_lowest_to_highest_value():
+    page = np.full((60, 60), -500, np.int32)
+    page[10:50, 28:33] = 500
+    page[10:50, 27] = page[10:50, 33] = -250  # anti-aliased edges, a quarter of the way up
+    np.testing.assert_allclose(to_mnist(page * 1000), to_mnist((page + 500) / 1000), atol=1e-6)
