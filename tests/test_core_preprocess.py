@@ -338,3 +338,10 @@ def test_integers_beyond_16_bits_are_read_from_their_own_lowest_to_highest_value
     page[10:50, 28:33] = 500
     page[10:50, 27] = page[10:50, 33] = -250  # anti-aliased edges, a quarter of the way up
     np.testing.assert_allclose(to_mnist(page * 1000), to_mnist((page + 500) / 1000), atol=1e-6)
+
+
+@pytest.mark.parametrize(("length", "small"), [(30, True), (50, False)])
+def test_a_stroke_spanning_under_4_percent_of_the_page_is_a_speck(length, small):
+    page = np.zeros((1000, 1000), np.uint8)
+    page[500 : 500 + length, 500:503] = 255  # a short line, not a dot
+    assert normalise(page, ink="light").too_small is small
