@@ -345,3 +345,21 @@ def test_a_stroke_spanning_under_4_percent_of_the_page_is_a_speck(length, small)
     page = np.zeros((1000, 1000), np.uint8)
     page[500 : 500 + length, 500:503] = 255  # a short line, not a dot
     assert normalise(page, ink="light").too_small is small
+
+
+def test_colours_weigh_as_their_luminance():
+    """A red and a blue stroke on white: red (0.299) is the paler ink, as in PIL's own grey conversion."""
+    from PIL import Image
+
+    page = np.full((100, 100, 3), 255, np.uint8)
+    page[20:80, 30:40] = (255, 0, 0)
+    page[20:80, 60:70] = (0, 0, 255)
+    grey = np.asarray(Image.fromarray(page).convert("L"))
+    np.testing.assert_allclose(to_mnist(page), to_mnist(grey), atol=0.01)
+
+
+def test_a_hairline_far_wider_than_tall_keeps_one_row():
+    page = np.zeros((400, 400), np.uint8)
+    page[200:202, 50:350] = 255  # 2 × 300 px: 20 / 300 of 2 rows rounds to none
+    out = to_mnist(page, ink="light", normalise_strokes=False)
+    assert out is not None and ink_box(out) == (1, BOX)
