@@ -363,3 +363,12 @@ def test_a_hairline_far_wider_than_tall_keeps_one_row():
     page[200:202, 50:350] = 255  # 2 × 300 px: 20 / 300 of 2 rows rounds to none
     out = to_mnist(page, ink="light", normalise_strokes=False)
     assert out is not None and ink_box(out) == (1, BOX)
+
+
+@pytest.mark.parametrize(
+    ("shape", "reduced"), [((2048, 60), (2048, 60)), ((2049, 60), (1025, 30)), ((4097, 9), (1366, 3))]
+)
+def test_a_picture_over_the_largest_side_is_read_at_most_that_large(shape, reduced):
+    page = np.zeros(shape, np.uint8)
+    page[100:1900, 2:7] = 255
+    assert normalise(page, ink="light").ink.shape == reduced
