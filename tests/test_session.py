@@ -289,3 +289,15 @@ def test_too_small_is_said_only_of_an_empty_input(digit: np.ndarray) -> None:
     assert not session.too_small
     session.set_image(None, too_small=True)
     assert session.too_small
+
+
+def test_an_empty_input_comes_from_nowhere() -> None:
+    session = DigitSession()
+    session.set_image(None, source="drawing")
+    assert session.source == ""
+
+
+def test_without_a_model_scanning_still_moves_one_row_a_tick() -> None:
+    session = DigitSession()
+    session.seek(0)
+    assert session.feed_next() is None and session.position == 1
