@@ -92,27 +92,53 @@ def tiny_reader() -> RowReader:
     return RowReader(TINY).eval()
 
 
+def _running_children() -> set[int]:
+    """This process's child processes that have not exited (from Linux's /proc; none elsewhere)."""
+    pids = set()
+    for children in Path("/proc/self/task").glob("*/children"):
+        pids.update(int(pid) for pid in children.read_text().split())
+    return {pid for pid in pids if _state(pid) not in ("Z", "X", None)}  # a zombie has exited
+
+
+def _state(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None  # gone already
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
-    """Qt tests must leave no visible window and no extra Python thread behind (napari's rule).
+    """Qt tests must leave no widget, thread or child process behind (napari's rule).
 
-    Runs its check after pytest-qt has closed the widgets the test registered, so what remains is a real leak:
-    a window nobody owns, a dialog left open, a worker still running.
+    Runs its check after pytest-qt has closed the widgets the test registered and their deleteLater() has run, so
+    what remains is a real leak: a window or dialog nobody owns, shown or hidden (and with a window, the thread
+    pool it owns), a Python thread still running, a child process (a download, a fine-tune) still going.
     """
     if "qtbot" not in request.fixturenames:
         yield
         return
     import threading
 
-    before = set(threading.enumerate())
-    yield
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
+    widgets_before = set(QApplication.topLevelWidgets())
+    threads_before, children_before = set(threading.enumerate()), _running_children()
+    yield
     QApplication.processEvents()
-    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    assert not windows, f"visible windows left behind: {[type(w).__name__ for w in windows]}"
-    threads = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-    assert not threads, f"threads left running: {[t.name for t in threads]}"
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
+    widgets = [type(w).__name__ for w in QApplication.topLevelWidgets() if w not in widgets_before]
+    assert not widgets, f"widgets left behind: {widgets}"
+    deadline = time.monotonic() + 2.0  # one told to end a moment ago gets that moment
+    while True:
+        threads = [t.name for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+        children = _running_children() - children_before
+        if not (threads or children) or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not threads, f"threads left running: {threads}"
+    assert not children, f"child processes left running: {sorted(children)}"
 
 
 @pytest.fixture

@@ -119,6 +119,23 @@ def test_a_strangers_safetensors_file(tmp_path):
     save_file({"weight": torch.ones(3, 3)}, str(path))  # no header at all
     with pytest.raises(CheckpointError, match="not a RowReader checkpoint"):
         load_checkpoint(path)
+    assert not checkpoint_module.is_checkpoint(path)
+
+
+def test_a_loaded_checkpoint_saved_again_keeps_what_it_recorded(saved, tmp_path):
+    """Its accuracy, and the preprocessing its weights were trained with, even where this library's is newer."""
+    older = tmp_path / "older.safetensors"
+    save_checkpoint(older, load_checkpoint(saved), {"test_accuracy": 0.9, "preprocess_version": "1"})
+    copy = tmp_path / "copy.safetensors"
+    save_checkpoint(copy, load_checkpoint(older))
+    assert checkpoint_module.is_checkpoint(copy)
+    metadata = load_checkpoint(copy).metadata
+    assert metadata["test_accuracy"] == 0.9 and metadata["preprocess_version"] == "1"
+
+
+def test_loaded_weights_are_read_only(saved):
+    with pytest.raises(ValueError, match="read-only"):
+        load_checkpoint(saved).weights["output.bias"][0] = 1.0
 
 
 def test_a_newer_format_version_is_refused(saved):

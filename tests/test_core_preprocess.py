@@ -302,3 +302,73 @@ def test_integer_and_float_arrays_of_0_to_255_values_read_like_uint8(dtype):
     page = np.zeros((60, 60), np.uint8)
     page[10:50, 28:33] = 255
     assert np.allclose(to_mnist(page.astype(dtype)), to_mnist(page), atol=1e-6)
+
+
+@pytest.mark.parametrize("side", ["top", "left"])
+def test_a_digit_with_its_weight_at_one_end_stays_inside_the_field(side):
+    """A heavy bar over a hairline stem: centring its mass would push the bottom (or right) out of the 28×28."""
+    page = np.zeros((200, 200), np.float32)
+    page[10:50, 20:180] = 1.0  # the bar
+    page[50:190, 99:101] = 1.0  # the stem
+    page = page if side == "top" else page.T
+    out = to_mnist(page, ink="light")
+    assert out is not None
+    assert (out[-1] if side == "top" else out[:, -1]).max() > 0  # moved back in until the stem touches the edge
+
+
+def test_a_page_lit_brighter_in_the_middle_is_still_dark_ink_on_paper():
+    """The border (paper at 0.7 under a dim lamp) says dark ink; the brighter middle of the page is no digit."""
+    page = np.full((120, 120), 0.7, np.float32)
+    page[20:100, 20:100] = 0.85  # the lamp's light
+    page[30:90, 56:64] = 0.1  # a "1" in pencil
+    assert np.array_equal(to_mnist(page), to_mnist(page, ink="dark"))
+
+
+def test_float_pixels_below_0_mean_a_0_to_255_picture():
+    """Floats are [0, 1] only while they stay there: one below 0 makes the picture 0…255 (and this one faint)."""
+    page = np.zeros((60, 60), np.float32)
+    page[10:50, 28:33] = 1.0
+    page[0, 0] = -1.0
+    assert to_mnist(page) is None  # 1/255 of a page stands out from nothing
+    assert to_mnist(page * 255) is not None
+
+
+def test_integers_beyond_16_bits_are_read_from_their_own_lowest_to_highest_value():
+    page = np.full((60, 60), -500, np.int32)
+    page[10:50, 28:33] = 500
+    page[10:50, 27] = page[10:50, 33] = -250  # anti-aliased edges, a quarter of the way up
+    np.testing.assert_allclose(to_mnist(page * 1000), to_mnist((page + 500) / 1000), atol=1e-6)
+
+
+@pytest.mark.parametrize(("length", "small"), [(30, True), (50, False)])
+def test_a_stroke_spanning_under_4_percent_of_the_page_is_a_speck(length, small):
+    page = np.zeros((1000, 1000), np.uint8)
+    page[500 : 500 + length, 500:503] = 255  # a short line, not a dot
+    assert normalise(page, ink="light").too_small is small
+
+
+def test_colours_weigh_as_their_luminance():
+    """A red and a blue stroke on white: red (0.299) is the paler ink, as in PIL's own grey conversion."""
+    from PIL import Image
+
+    page = np.full((100, 100, 3), 255, np.uint8)
+    page[20:80, 30:40] = (255, 0, 0)
+    page[20:80, 60:70] = (0, 0, 255)
+    grey = np.asarray(Image.fromarray(page).convert("L"))
+    np.testing.assert_allclose(to_mnist(page), to_mnist(grey), atol=0.01)
+
+
+def test_a_hairline_far_wider_than_tall_keeps_one_row():
+    page = np.zeros((400, 400), np.uint8)
+    page[200:202, 50:350] = 255  # 2 × 300 px: 20 / 300 of 2 rows rounds to none
+    out = to_mnist(page, ink="light", normalise_strokes=False)
+    assert out is not None and ink_box(out) == (1, BOX)
+
+
+@pytest.mark.parametrize(
+    ("shape", "reduced"), [((2048, 60), (2048, 60)), ((2049, 60), (1025, 30)), ((4097, 9), (1366, 3))]
+)
+def test_a_picture_over_the_largest_side_is_read_at_most_that_large(shape, reduced):
+    page = np.zeros(shape, np.uint8)
+    page[100:1900, 2:7] = 255
+    assert normalise(page, ink="light").ink.shape == reduced

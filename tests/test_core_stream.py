@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from rowreader import BatchRowPrediction, ReaderConfig, RowPrediction, RowReader
+from rowreader.stream import MAX_WEIGHT_SUM, RowStream
 
 CONFIGS = [
     ReaderConfig(),  # the shipped shape
@@ -85,6 +86,23 @@ def test_large_logits_still_give_exact_probabilities():
     assert np.isfinite(got).all()
     # ×500 weights amplify float32 rounding in h by as much, hence the looser tolerance here only
     np.testing.assert_allclose(got, want[0], rtol=0, atol=1e-4)
+
+
+def test_a_logit_whose_exp_overflows_float32_takes_all_the_belief(tiny_reader):
+    """A logit of 100 (e^100 is infinite in float32) from the bias alone: the softmax shifts, no NaN."""
+    weights = tiny_reader.numpy_weights()
+    weights["output.weight"][:] = 0.0
+    weights["output.bias"][:] = 0.0
+    weights["output.bias"][3] = 100.0
+    probs = RowStream(tiny_reader.config, weights).feed(np.zeros(28)).probs
+    np.testing.assert_allclose(probs, np.eye(10)[3], atol=1e-6)
+
+
+def test_a_unit_whose_weights_sum_past_the_bound_is_refused_though_each_is_below_it(tiny_reader):
+    weights = tiny_reader.numpy_weights()
+    weights["output.weight"][0] = 0.5 * MAX_WEIGHT_SUM  # 24 of them: 12 × the bound on one unit's Σ|w|
+    with pytest.raises(ValueError, match="output weights are NaN, infinite or too large for float32"):
+        RowStream(tiny_reader.config, weights)
 
 
 def test_prediction_fields_and_properties(tiny_reader):
@@ -180,6 +198,35 @@ def test_29th_row_is_refused(tiny_reader):
     with pytest.raises(RuntimeError, match=r"all 28 rows have been read; reset\(\) or rewind\(\) first"):
         stream.feed(np.zeros(28))
     assert stream.rows_read == 28
+
+
+def test_a_pixel_just_above_1_is_refused_and_1_is_read(tiny_reader):
+    stream = tiny_reader.stream()
+    with pytest.raises(ValueError, match=r"in \[0, 1\] \(ink = 1\), got 0…1\.001;"):
+        stream.feed(np.eye(1, 28, 5)[0] * 1.001)
+    assert stream.rows_read == 0 and stream.feed(np.ones(28)).row == 0
+
+
+def test_a_copy_read_on_from_an_earlier_row_leaves_the_original_as_it_was(tiny_reader):
+    """The copy rewinds and reads other rows; the original's past states and its next rows are its own."""
+    a, b = np.random.default_rng(13).random((2, 28, 28), dtype=np.float32)
+    stream = tiny_reader.stream()
+    feed_rows(stream, a[:10])
+    branch = stream.copy()
+    branch.rewind(2)
+    feed_rows(branch, b[2:])
+    feed_rows(stream, a[10:])
+    for got, want in zip(stream.history, tiny_reader.stream().feed_image(a), strict=True):
+        np.testing.assert_array_equal(got.probs, want.probs)
+        np.testing.assert_array_equal(got.cell, want.cell)
+
+
+@pytest.mark.parametrize("batch", [None, 2])
+def test_probabilities_are_a_copy(tiny_reader, batch):
+    stream = tiny_reader.stream(batch=batch)
+    stream.feed(np.zeros(stream._row_shape))
+    stream.probabilities[:] = 0.0
+    assert stream.probabilities.sum() == pytest.approx(batch or 1, abs=1e-5)
 
 
 @pytest.mark.parametrize("shape", [(27,), (29,), (28, 1), (1, 28), ()])

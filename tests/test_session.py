@@ -246,3 +246,58 @@ def test_a_new_image_reads_exactly_like_a_fresh_session(
         session.seek(28)  # and reading on continues from the right state
         fresh.seek(28)
         np.testing.assert_array_equal(session.probabilities, fresh.probabilities)
+
+
+def constant_model(belief: float, digit: int = 3) -> Checkpoint:
+    """A model whose belief is the same after every row, whatever it reads: ``belief`` in ``digit``."""
+    torch.manual_seed(0)
+    reader = RowReader(ReaderConfig(input_size=4, hidden_size=4))
+    with torch.no_grad():
+        reader.output.weight.zero_()
+        reader.output.bias.zero_()
+        reader.output.bias[digit] = np.log(9 * belief / (1 - belief))  # e^b / (e^b + 9) = belief
+    return Checkpoint.from_reader(reader)
+
+
+def test_an_answer_sure_from_the_first_row_is_decided_at_row_1(digit: np.ndarray) -> None:
+    session = DigitSession(constant_model(0.9))
+    session.set_image(digit)
+    assert session.current.probability == pytest.approx(0.9, abs=1e-5) and session.decided_at == 1
+
+
+def test_unsure_is_said_of_the_whole_digit_only(digit: np.ndarray) -> None:
+    session = DigitSession(constant_model(0.3))
+    session.set_image(digit)
+    session.seek(27)
+    assert not session.unsure  # one row to go: not yet an answer, sure or not
+    session.seek(28)
+    assert session.unsure
+
+
+def test_a_callback_that_unsubscribes_itself_does_not_cost_the_next_one_its_event(digit: np.ndarray) -> None:
+    session = DigitSession(constant_model(0.9))
+    told: list[str] = []
+    unsubscribe = session.subscribe(lambda event: unsubscribe())
+    session.subscribe(told.append)
+    session.set_image(digit)
+    assert told == ["image", "rows"]
+
+
+def test_too_small_is_said_only_of_an_empty_input(digit: np.ndarray) -> None:
+    session = DigitSession()
+    session.set_image(digit, too_small=True)  # an image was read after all: nothing is too small
+    assert not session.too_small
+    session.set_image(None, too_small=True)
+    assert session.too_small
+
+
+def test_an_empty_input_comes_from_nowhere() -> None:
+    session = DigitSession()
+    session.set_image(None, source="drawing")
+    assert session.source == ""
+
+
+def test_without_a_model_scanning_still_moves_one_row_a_tick() -> None:
+    session = DigitSession()
+    session.seek(0)
+    assert session.feed_next() is None and session.position == 1

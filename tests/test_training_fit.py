@@ -463,3 +463,9 @@ def test_resume_refuses_teachers_that_changed(tmp_path, teachers, monkeypatch, c
     teachers[0].write_bytes(teachers[1].read_bytes())  # another reader under the same name
     code, _ = run(tmp_path, "--epochs", "3", "--resume", name="broken")
     assert code == 2 and "not the files" in capsys.readouterr().err
+
+
+def test_train_samples_end_a_run_mid_epoch(tmp_path):
+    """--train-samples 64 at batch 32 is 2 steps, though an epoch of 512 digits is 16."""
+    code, out = run(tmp_path, "--train-samples", "64", "--epochs", "1")
+    assert code == 0 and rowreader.load_checkpoint(out).metadata["steps"] == 2
