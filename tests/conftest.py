@@ -96,7 +96,10 @@ def _running_children() -> set[int]:
     """This process's child processes that have not exited (from Linux's /proc; none elsewhere)."""
     pids = set()
     for children in Path("/proc/self/task").glob("*/children"):
-        pids.update(int(pid) for pid in children.read_text().split())
+        try:
+            pids.update(int(pid) for pid in children.read_text().split())
+        except FileNotFoundError:  # that thread ended between the listing and the read (seen in CI)
+            continue
     return {pid for pid in pids if _state(pid) not in ("Z", "X", None)}  # a zombie has exited
 
 

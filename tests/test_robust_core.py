@@ -2859,5 +2859,5 @@ def test_eleventh_a_line_that_is_not_json_names_one_line_not_two(tmp_path):
     message = str(caught.value)
     assert message.endswith("line 3: not valid JSON: Expecting property name enclosed in double quotes at character 14")
     assert message.split("digits.jsonl.gz, ")[1].count("line") == 1
-    with pytest.raises(ValueError, match=r"^not valid JSON: Expecting value at line 2 column 10$"):
+    with pytest.raises(ValueError, match=r"^not valid JSON: Expecting value at line 2 column 8$"):
         parse_json('{\n  "a": }\n')
