@@ -209,7 +209,9 @@ class Teaching(QObject):
         if not moved and not left:
             return
         what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)
-        text = f"Your {what} moved from {old} to {new}, where RowReader keeps them now." if moved else ""
+        # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
+        text = f"Your {what} moved to the folder where RowReader keeps them now:\n{new}\n\nThey were in:\n{old}"
+        text = text if moved else ""
         text = "\n\n".join(filter(None, (text, *left)))
         if not moved:  # only what stays as it was: said once, and again when it changes
             if read_text(self.window.settings, OLD_FOLDER_SAID_KEY) == text:
@@ -353,16 +355,19 @@ class Teaching(QObject):
             self.panel.load_in_background(self.window.tasks)
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
-            message = f"Imported {len(added)} example(s) from {folder}"
+            # the bar names the folder by its name: its whole path took the room, and the count of pictures kept
+            # already was cut out of the middle; the whole path is in the tooltip and the dialog
+            message, short = (f"Imported {len(added)} example(s) from {where}" for where in (folder, folder.name))
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already} picture(s) were already among your examples, not copied again"
+                short += f"; {already} already among your examples, not copied again"
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
                     f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line_name, problems[:10])),
                 )
             else:
-                self.window.say(message, 6000)
+                self.window.say(one_line_name(short), 6000, tip=message)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
