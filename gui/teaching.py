@@ -355,12 +355,12 @@ class Teaching(QObject):
             self.panel.load_in_background(self.window.tasks)
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
-            # the bar names the folder by its name: its whole path took the room, and the count of pictures kept
-            # already was cut out of the middle; the whole path is in the tooltip and the dialog
+            # the bar names the folder by its name and ends with the count of pictures kept already, which a
+            # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
             message, short = (f"Imported {len(added)} example(s) from {where}" for where in (folder, folder.name))
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already} picture(s) were already among your examples, not copied again"
-                short += f"; {already} already among your examples, not copied again"
+                short += f"; {already} were kept already"
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
