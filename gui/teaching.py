@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.file_dialogs import LAST_DIR_KEY
 from gui.image_io import load_picture_file
 from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
@@ -202,10 +203,14 @@ class Teaching(QObject):
         """Move the examples and taught models of an older version (:func:`move_old_data`), before anything reads
         them, and the model remembered for the next start with them; say what was moved, and what was not."""
         moved, left = move_old_data(old, new)
-        remembered = read_text(self.window.settings, MODEL_KEY)
-        # moved now, or by another window that started first (its settings then saved the old path at its close)
-        if remembered and not Path(remembered).is_file() and (path := moved_path(Path(remembered), old, new)).is_file():
-            self.window.settings.setValue(MODEL_KEY, str(path))
+        # moved now, or by another window that started first (its settings then saved the old path at its close);
+        # the file dialogs' folder too: Open model in the old models folder went to the home folder instead
+        for key in (MODEL_KEY, LAST_DIR_KEY):
+            remembered = read_text(self.window.settings, key)
+            if not remembered or os.path.exists(remembered):
+                continue
+            if (path := moved_path(Path(remembered), old, new)).exists():
+                self.window.settings.setValue(key, str(path))
         if not moved and not left:
             return
         what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)

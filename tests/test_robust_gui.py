@@ -3759,7 +3759,8 @@ def test_eleventh_tab_through_my_examples_never_stops_where_nothing_shows_the_fo
 
 def test_twelfth_the_moved_folders_message_gives_each_path_a_line(qapp, qtbot, tmp_path, monkeypatch, request):
     """The first start after the folder moved said "…moved from /tmp/home-⏎together/.local/share/…": in one sentence
-    the box wrapped both paths at a hyphen, mid-name. Each path stands on a line of its own, whole."""
+    the box wrapped both paths at a hyphen, mid-name. Each path stands on a line of its own, whole. The next file
+    dialog started in the home folder, where the last one was in the old folder: it starts where that folder went."""
     from gui.app import APPLICATION, ORGANIZATION
     from rowreader.examples import ExampleStore
 
@@ -3771,7 +3772,9 @@ def test_twelfth_the_moved_folders_message_gives_each_path_a_line(qapp, qtbot, t
     old, new = tmp_path / "my-home/share/RowReader/RowReader", tmp_path / "my-home/share/RowReader"
     ExampleStore(old / "examples").add(3, np.full((28, 28), 255, np.uint8) - np.eye(28, dtype=np.uint8) * 200)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("files/last_dir", str(old / "examples" / "3"))  # where a file dialog was last used
     window = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    assert window.files.last_dir() == str(new / "examples" / "3")  # it went to the home folder
     box = window.teaching.moved_box
     assert box is not None
     lines = box.text().splitlines()
