@@ -274,6 +274,15 @@ class _Strip(QListWidget):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.viewport().update()  # the frame comes and goes with the focus
+        # Tab from outside the dock (the canvas) gave the keys to a row scrolled out of sight: shown now. A click
+        # is left where it is (scrolling under the pointer would move a double-click's second click)
+        if event.reason() not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            return
+        area = self.parentWidget()  # the rows' widget, then the area's viewport, then the dock's area
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            show_row(area, self)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

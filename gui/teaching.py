@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.file_dialogs import LAST_DIR_KEY
 from gui.image_io import load_picture_file
 from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
@@ -202,14 +203,20 @@ class Teaching(QObject):
         """Move the examples and taught models of an older version (:func:`move_old_data`), before anything reads
         them, and the model remembered for the next start with them; say what was moved, and what was not."""
         moved, left = move_old_data(old, new)
-        remembered = read_text(self.window.settings, MODEL_KEY)
-        # moved now, or by another window that started first (its settings then saved the old path at its close)
-        if remembered and not Path(remembered).is_file() and (path := moved_path(Path(remembered), old, new)).is_file():
-            self.window.settings.setValue(MODEL_KEY, str(path))
+        # moved now, or by another window that started first (its settings then saved the old path at its close);
+        # the file dialogs' folder too: Open model in the old models folder went to the home folder instead
+        for key in (MODEL_KEY, LAST_DIR_KEY):
+            remembered = read_text(self.window.settings, key)
+            if not remembered or os.path.exists(remembered):
+                continue
+            if (path := moved_path(Path(remembered), old, new)).exists():
+                self.window.settings.setValue(key, str(path))
         if not moved and not left:
             return
         what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)
-        text = f"Your {what} moved from {old} to {new}, where RowReader keeps them now." if moved else ""
+        # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
+        text = f"Your {what} moved to the folder where RowReader keeps them now:\n{new}\n\nThey were in:\n{old}"
+        text = text if moved else ""
         text = "\n\n".join(filter(None, (text, *left)))
         if not moved:  # only what stays as it was: said once, and again when it changes
             if read_text(self.window.settings, OLD_FOLDER_SAID_KEY) == text:
@@ -353,16 +360,19 @@ class Teaching(QObject):
             self.panel.load_in_background(self.window.tasks)
             if added:
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
-            message = f"Imported {len(added)} example(s) from {folder}"
+            # the bar names the folder by its name and ends with the count of pictures kept already, which a
+            # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
+            message, short = (f"Imported {len(added)} example(s) from {where}" for where in (folder, folder.name))
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already} picture(s) were already among your examples, not copied again"
+                short += f"; {already} were kept already"
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
                     f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line_name, problems[:10])),
                 )
             else:
-                self.window.say(message, 6000)
+                self.window.say(one_line_name(short), 6000, tip=message)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the

@@ -3755,3 +3755,81 @@ def test_eleventh_tab_through_my_examples_never_stops_where_nothing_shows_the_fo
     assert in_dock, "Tab never reached My examples"
     assert not [w for w in in_dock if isinstance(w, QAbstractScrollArea) and not isinstance(w, QListWidget)]
     assert any(isinstance(w, QListWidget) for w in in_dock) and any(isinstance(w, QPushButton) for w in in_dock)
+
+
+def test_twelfth_the_moved_folders_message_gives_each_path_a_line(qapp, qtbot, tmp_path, monkeypatch, request):
+    """The first start after the folder moved said "…moved from /tmp/home-⏎together/.local/share/…": in one sentence
+    the box wrapped both paths at a hyphen, mid-name. Each path stands on a line of its own, whole. The next file
+    dialog started in the home folder, where the last one was in the old folder: it starts where that folder went."""
+    from gui.app import APPLICATION, ORGANIZATION
+    from rowreader.examples import ExampleStore
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "my-home/share"))
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    old, new = tmp_path / "my-home/share/RowReader/RowReader", tmp_path / "my-home/share/RowReader"
+    ExampleStore(old / "examples").add(3, np.full((28, 28), 255, np.uint8) - np.eye(28, dtype=np.uint8) * 200)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("files/last_dir", str(old / "examples" / "3"))  # where a file dialog was last used
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    assert window.files.last_dir() == str(new / "examples" / "3")  # it went to the home folder
+    box = window.teaching.moved_box
+    assert box is not None
+    lines = box.text().splitlines()
+    assert str(new) in lines and str(old) in lines, box.text()
+    qtbot.waitUntil(box.isVisible)
+    box.close()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+
+
+def test_twelfth_a_folder_imported_twice_says_how_many_were_kept_already_in_the_bar(qtbot, tmp_path):
+    """Imported twice, in a window of 1,100 px the status bar read "Imported 0 example(s) from /tmp/home-tog…dy among
+    your examples, not copied again": the folder's path took the room, and the count was cut out of the middle.
+    The bar names the folder by its name and ends with the count, which a shortened message keeps; the whole path
+    is in its tooltip."""
+    from rowreader.examples import png_bytes
+
+    source = tmp_path / "a-rather-long-folder-name" / "of-my-handwriting" / "scanned-in-december"
+    for digit in range(10):
+        (source / str(digit)).mkdir(parents=True)
+        picture = np.full((28, 28), 255, np.uint8)
+        picture[4 + digit : 24, 10:14] = 0
+        (source / str(digit) / "a.png").write_bytes(png_bytes(picture))
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    for _ in range(2):
+        window.teaching.import_folder(source)
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.statusBar().currentMessage().endswith("10 were kept already"), window.statusBar().currentMessage()
+    assert str(source) in window.statusBar().toolTip()
+
+
+def test_twelfth_tab_onto_a_row_of_my_examples_scrolled_out_of_sight_scrolls_it_into_view(qtbot, settings, tmp_path):
+    """Tab from the canvas went to the dock's first row while the dock was scrolled down to the 9s: the row had the
+    keys (Delete would delete from it) but was out of sight, and nothing on screen showed where they were."""
+    from PySide6.QtWidgets import QApplication
+
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    for digit in range(10):
+        (user / "examples" / str(digit)).mkdir(parents=True)
+        (user / "examples" / str(digit) / "a.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    window = shown_with_my_examples(qtbot, settings, user)
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: window.teaching.panel.found is not None, timeout=20_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scroll = window.teaching.panel.scroll
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the ten rows do not fit: the dock scrolls
+    bar.setValue(bar.maximum())
+    first = window.teaching.panel.view.rows[0][1]
+    assert first.visibleRegion().isEmpty()  # the 0s are out of sight
+    window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is first
+    assert not first.visibleRegion().isEmpty(), "the row with the keys is out of sight"
