@@ -136,3 +136,12 @@ def test_unknown_config_fields_are_listed_up_to_four_then_counted(count, listed)
     with pytest.raises(ValueError) as caught:
         ReaderConfig.from_dict({**ReaderConfig().to_dict(), **unknown})
     assert str(caught.value) == f"unknown ReaderConfig fields: {listed}"
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_the_shapes_a_config_names_are_its_readers_tensors(cell):
+    """weight_shapes is computed without torch, for checking files; it must be the module's own state_dict (an input
+    weight of (28, 16) for (16, 28) broke every checkpoint load, and only the checkpoint tests saw it)."""
+    config = ReaderConfig(input_size=16, hidden_size=12, layers=2, cell=cell)
+    tensors = RowReader(config).state_dict()
+    assert config.weight_shapes() == {name: tuple(tensor.shape) for name, tensor in tensors.items()}
