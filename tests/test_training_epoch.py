@@ -19,7 +19,8 @@ STEPS_PER_EPOCH = 512 // 32
 
 def test_a_nan_loss_on_an_epochs_last_step_stops_the_run_before_its_update(tmp_path, capsys, monkeypatch):
     """The loss is read every 10 steps and on the last: step 16 is not a tenth, so only the last-step check sees
-    it. Without that check the NaN update reached the weights and the run said "weights not finite" instead."""
+    it. Without that check the NaN update reached the weights, the broken model was evaluated, and the run ended
+    at the save with "weight … contains NaN or infinite values" instead."""
     real_row_loss = epoch_module.row_loss
     calls = []
 
