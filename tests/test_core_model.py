@@ -112,3 +112,36 @@ def test_config_is_immutable():
 
 def test_device_property_follows_the_weights(tiny_reader):
     assert tiny_reader.device == torch.device("cpu")
+
+
+@pytest.mark.parametrize("field", ["forget_bias", "pixel_mean", "pixel_std"])
+@pytest.mark.parametrize("value", [True, float("nan"), float("-inf"), "0.3"])
+def test_config_refuses_a_float_field_that_is_not_a_finite_number(field, value):
+    """Letting a boolean through (a header's `"pixel_std": true` read as 1) or telling NaN it must "lie in" a range
+    went unnoticed by the tests (mutation test of 1 Dec 2026): each is refused for what it is not, a finite number."""
+    with pytest.raises(ValueError, match=rf"^ReaderConfig\.{field} must be a finite number, got {value!r}$"):
+        ReaderConfig(**{field: value})
+
+
+@pytest.mark.parametrize(("data", "kind"), [("hidden", "str"), (["layers"], "list"), (None, "NoneType"), (5, "int")])
+def test_config_from_something_not_a_dict_is_refused_as_such(data, kind):
+    """Without this check a header's config `"hidden"` was "unknown fields ['d', 'e', 'h', …]" (its letters)."""
+    with pytest.raises(TypeError, match=rf"^a ReaderConfig is a JSON object, got {kind}$"):
+        ReaderConfig.from_dict(data)
+
+
+@pytest.mark.parametrize(("count", "listed"), [(4, "['a', 'b', 'c', 'd']"), (5, "['a', 'b', 'c', 'd', … 1 more]")])
+def test_unknown_config_fields_are_listed_up_to_four_then_counted(count, listed):
+    unknown = dict.fromkeys("abcde"[:count], 1)
+    with pytest.raises(ValueError) as caught:
+        ReaderConfig.from_dict({**ReaderConfig().to_dict(), **unknown})
+    assert str(caught.value) == f"unknown ReaderConfig fields: {listed}"
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_the_shapes_a_config_names_are_its_readers_tensors(cell):
+    """weight_shapes is computed without torch, for checking files; it must be the module's own state_dict (an input
+    weight of (28, 16) for (16, 28) broke every checkpoint load, and only the checkpoint tests saw it)."""
+    config = ReaderConfig(input_size=16, hidden_size=12, layers=2, cell=cell)
+    tensors = RowReader(config).state_dict()
+    assert config.weight_shapes() == {name: tuple(tensor.shape) for name, tensor in tensors.items()}
