@@ -49,11 +49,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.plain_text import one_line_name, plain_tip, shortened
+from gui.plain_text import plain_tip, shortened
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
-from rowreader.paths import broken_link
+from rowreader.paths import broken_link, one_line
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
@@ -63,7 +63,7 @@ NAME_CHARS = 40  # a longer name is shortened in its middle in the message line 
 
 def kept_text(example: Example) -> str:
     """The status bar's word for an example just kept (or kept again by redo)."""
-    return f"Kept as an example of {example.label} ({one_line_name(example.path.name)})"
+    return f"Kept as an example of {example.label} ({one_line(example.path.name)})"
 
 
 def _some(items: list[str], most: int, separator: str) -> str:
@@ -169,7 +169,7 @@ class _DeleteExample(QUndoCommand):
             self.setObsolete(True)
             self._dock.reload()
             # "could not delete NAME: [Errno 2] … '<the whole path>'" took four lines of a narrow dock, name raw
-            name = one_line_name(self._example.name)
+            name = one_line(self._example.name)
             gone = isinstance(err, FileNotFoundError)
             why = f"could not be deleted: {err.strerror or err}"
             why = "was already gone (deleted outside RowReader)" if gone else why
@@ -234,7 +234,7 @@ class _KeepExample(QUndoCommand):
         """Delete it again; the status bar says so (it went on saying "Kept as an example of …")."""
         self._delete.redo()
         example = self._delete.example
-        name = one_line_name(example.path.name)
+        name = one_line(example.path.name)
         if self._delete.removed is None and not example.path.exists():  # deleted outside meanwhile: the status bar
             # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
             self.setObsolete(True)
@@ -361,7 +361,7 @@ class ExamplesWidget(QWidget):
         item = QListWidgetItem(thumbnail(example, self.devicePixelRatioF()), "")
         item.setData(Qt.ItemDataRole.UserRole, example)
         date = f", {example.date}" if example.date else ""
-        item.setToolTip(plain_tip(f"{example.label}: {one_line_name(example.path.name)}{date}"))
+        item.setToolTip(plain_tip(f"{example.label}: {one_line(example.path.name)}{date}"))
         return item
 
     def show_counts(self) -> None:
@@ -633,14 +633,14 @@ class ExamplesDock(QWidget):
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
             paths = [Path(p.split(": ", 1)[0]) for p in problems]
-            names = [shortened(one_line_name(path.name), NAME_CHARS) for path in paths]
+            names = [shortened(one_line(path.name), NAME_CHARS) for path in paths]
             text += f"\n⚠ skipped {_skipped_kinds(paths)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
-            self.message.setToolTip(plain_tip(_some([one_line_name(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
+            self.message.setToolTip(plain_tip(_some([one_line(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
         if self.clashes and self.layout_error is None:  # taught as both digits, held-out below 100 %, no word why
             more = f" (and {len(self.clashes) - 1} more)" if len(self.clashes) > 1 else ""
-            text += f"\n⚠ {one_line_name(self.clashes[0])}{more}"
+            text += f"\n⚠ {one_line(self.clashes[0])}{more}"
         self.message.setText(text)
         self.changed.emit(self.found)
 

@@ -10,12 +10,6 @@ import html
 
 from PySide6.QtGui import Qt
 
-from rowreader.paths import one_line
-
-# the bidirectional controls (embeddings, overrides, isolates, marks), escaped as \u202e: a file named
-# "\u202egnp.exe.png" reads "png.exe.png" mirrored, and mirrored every name shown after it
-_BIDI = {c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
 
 def plain_tip(text: str) -> str:
     """``text`` for ``setToolTip``, shown as written, line breaks kept (the same text when it does not look like
@@ -23,14 +17,6 @@ def plain_tip(text: str) -> str:
     if not Qt.mightBeRichText(text):
         return text
     return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>'
-
-
-def one_line_name(text: str) -> str:
-    """A file name (or a line naming files) shown as one line and in its own order: control characters escaped as
-    ``rowreader predict`` prints them (``\\n``), and the bidirectional controls too (``\\u202e``). A damaged example
-    named ``bad<newline>line two.png`` took two lines of the dock's message, one with an override mirrored the
-    names after it."""
-    return one_line(text).translate(_BIDI)
 
 
 def shortened(text: str, chars: int) -> str:

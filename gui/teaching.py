@@ -29,7 +29,7 @@ from gui.file_dialogs import LAST_DIR_KEY
 from gui.image_io import load_picture_file
 from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
-from gui.plain_text import one_line_name, plain_tip
+from gui.plain_text import plain_tip
 from gui.settings import read_text
 from gui.teach import (
     TeachDialog,
@@ -45,6 +45,7 @@ from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke
 from rowreader.model import ROWS
+from rowreader.paths import one_line
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -369,10 +370,10 @@ class Teaching(QObject):
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
-                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line_name, problems[:10])),
+                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line, problems[:10])),
                 )
             else:
-                self.window.say(one_line_name(short), 6000, tip=message)
+                self.window.say(one_line(short), 6000, tip=message)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
@@ -402,7 +403,7 @@ class Teaching(QObject):
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(one_line_name, skipped[:10])),
+                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(one_line, skipped[:10])),
                 )
             else:
                 self.window.say(message, 6000)
