@@ -62,6 +62,21 @@ def test_item7_the_app_starts_whatever_the_settings_hold(qtbot, settings, value)
     assert window.session.player.speed == DEFAULT_SPEED
 
 
+def reading_with_a_model_of_its_own(qtbot, tmp_path: Path, tiny_reader) -> tuple[MainWindow, Path]:
+    """A shown window reading with ``tmp_path/mine.safetensors`` (the tiny reader), its user folder in
+    ``tmp_path``: the set-up of the tests that damage or delete the model in use before Ctrl+T."""
+    from rowreader import save_checkpoint
+
+    model = tmp_path / "mine.safetensors"
+    save_checkpoint(model, tiny_reader)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    return window, model
+
+
 def reading_a_test_digit(qtbot, settings: QSettings, number: int, label: int) -> tuple[MainWindow, str]:
     """A window showing a stand-in for MNIST test digit ``number`` (a bar), and the status line that names it."""
     window = open_window(qtbot, settings)
@@ -876,15 +891,8 @@ def test_found_teaching_a_model_deleted_since_it_was_opened_is_refused_at_once(q
     some 10 s of starting up, its progress bar still moving as if at work. It is refused at once, naming the file;
     and a teach that ends before its first step leaves a bar that has stopped."""
     from gui.teach import TeachDialog
-    from rowreader import save_checkpoint
 
-    model = tmp_path / "mine.safetensors"
-    save_checkpoint(model, tiny_reader)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    window, model = reading_with_a_model_of_its_own(qtbot, tmp_path, tiny_reader)
     model.unlink()
     window.teaching.teach()
     assert window.teaching.process is None and window.teaching.dialog is None
@@ -2170,15 +2178,8 @@ def test_ninth_teaching_a_model_damaged_since_it_was_opened_is_refused_at_once(q
     """The taught model in use cut short on disk (a copy that failed, a damaged disk), Ctrl+T started a fine-tune
     that said "not a readable safetensors file" some 15 s later (torch loaded first), as a deleted one did before
     it was refused at once. So is a damaged one, with the reason."""
-    from rowreader import save_checkpoint
 
-    model = tmp_path / "mine.safetensors"
-    save_checkpoint(model, tiny_reader)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    window, model = reading_with_a_model_of_its_own(qtbot, tmp_path, tiny_reader)
     model.write_bytes(model.read_bytes()[: model.stat().st_size // 2])
     window.teaching.teach()
     assert not window.teaching.preparing and window.teaching.process is None and window.teaching.dialog is None
@@ -3184,15 +3185,8 @@ def test_tenth_a_model_deleted_while_ctrl_t_reads_the_examples_is_named_as_the_m
     """The model in use deleted while Ctrl+T read the examples folder (seconds with thousands of them) was "Your taught
     model could not be saved: [Errno 2] No such file … mine.safetensors", about the model taught from, not the one
     to be written. It is refused as deleted, as it is when gone before Ctrl+T."""
-    from rowreader import save_checkpoint
 
-    model = tmp_path / "mine.safetensors"
-    save_checkpoint(model, tiny_reader)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(checkpoint=model, settings=settings, user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    window, model = reading_with_a_model_of_its_own(qtbot, tmp_path, tiny_reader)
     teaching = window.teaching
     drawing = np.full((280, 280), 255, np.uint8)
     drawing[40:240, 130:150] = 0
