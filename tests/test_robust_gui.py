@@ -62,6 +62,15 @@ def test_item7_the_app_starts_whatever_the_settings_hold(qtbot, settings, value)
     assert window.session.player.speed == DEFAULT_SPEED
 
 
+def keep_a_one_and_a_seven(store) -> None:
+    """Two examples kept in ``store``: a bar (1) and the same bar with a top stroke (7), enough to teach."""
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0
+    store.add(1, drawing)
+    drawing[40:60, 60:220] = 0
+    store.add(7, drawing)
+
+
 def reading_with_a_model_of_its_own(qtbot, tmp_path: Path, tiny_reader) -> tuple[MainWindow, Path]:
     """A shown window reading with ``tmp_path/mine.safetensors`` (the tiny reader), its user folder in
     ``tmp_path``: the set-up of the tests that damage or delete the model in use before Ctrl+T."""
@@ -2178,7 +2187,6 @@ def test_ninth_teaching_a_model_damaged_since_it_was_opened_is_refused_at_once(q
     """The taught model in use cut short on disk (a copy that failed, a damaged disk), Ctrl+T started a fine-tune
     that said "not a readable safetensors file" some 15 s later (torch loaded first), as a deleted one did before
     it was refused at once. So is a damaged one, with the reason."""
-
     window, model = reading_with_a_model_of_its_own(qtbot, tmp_path, tiny_reader)
     model.write_bytes(model.read_bytes()[: model.stat().st_size // 2])
     window.teaching.teach()
@@ -2374,11 +2382,7 @@ def test_ninth_a_disk_without_room_for_the_taught_model_is_said_before_teaching(
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
-    drawing = np.full((280, 280), 255, np.uint8)
-    drawing[40:240, 130:150] = 0
-    teaching.store.add(1, drawing)
-    drawing[40:60, 60:220] = 0
-    teaching.store.add(7, drawing)
+    keep_a_one_and_a_seven(teaching.store)
     usage = namedtuple("usage", "total used free")
     monkeypatch.setattr(gui.teaching.shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 200_000, 200_000))
     teaching.teach()
@@ -3185,14 +3189,9 @@ def test_tenth_a_model_deleted_while_ctrl_t_reads_the_examples_is_named_as_the_m
     """The model in use deleted while Ctrl+T read the examples folder (seconds with thousands of them) was "Your taught
     model could not be saved: [Errno 2] No such file … mine.safetensors", about the model taught from, not the one
     to be written. It is refused as deleted, as it is when gone before Ctrl+T."""
-
     window, model = reading_with_a_model_of_its_own(qtbot, tmp_path, tiny_reader)
     teaching = window.teaching
-    drawing = np.full((280, 280), 255, np.uint8)
-    drawing[40:240, 130:150] = 0
-    teaching.store.add(1, drawing)
-    drawing[40:60, 60:220] = 0
-    teaching.store.add(7, drawing)
+    keep_a_one_and_a_seven(teaching.store)
     read = teaching.panel.load_in_background
 
     def deleted_meanwhile(tasks, then=None) -> None:
