@@ -12,6 +12,7 @@ they are built (no command runs), so the file takes a few seconds.
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import inspect
 import re
@@ -494,6 +495,35 @@ def test_the_layout_names_every_module_of_the_library_the_app_and_training() -> 
         modules |= {f"{p.name}/" for p in (REPO / package).iterdir() if p.is_dir() and not p.name.startswith("_")}
         missing = {m for m in modules if not re.search(rf"(?<![\w/]){re.escape(m)}", part)}
         assert not missing, f"Layout and development does not name {package}/{sorted(missing)}"
+
+
+def test_the_code_map_is_the_trees() -> None:
+    """docs/development.md's map: the packages import in the one direction it states, and every module it names is
+    in the package its paragraph is about (a module moved or renamed shows up here)."""
+    code_map = PAGES["docs/development.md"].split("## A map of the code", 1)[1].split("\n## ", 1)[0]
+    claim = "`gui/` and `training/` import `rowreader/`, never each other, and `rowreader/` imports neither"
+    assert words(claim) in words(code_map)
+    ours = {"rowreader", "gui", "training", "bench"}
+    may_import = {"rowreader": {"rowreader"}, "gui": {"gui", "rowreader"}, "training": {"training", "rowreader"}}
+    for package, allowed in may_import.items():
+        for file in sorted((REPO / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                wrong = {name for name in names if name.split(".")[0] in ours - allowed}
+                assert not wrong, f"{file.relative_to(REPO)} imports {sorted(wrong)}, against the map's direction"
+    named = 0
+    for paragraph in code_map.split("\n\n"):
+        package = next((p for p in ("gui", "training") if paragraph.startswith(f"**`{p}/`**")), "rowreader")
+        for name in re.findall(r"`([\w/]+\.py)`", paragraph):
+            found = [REPO / name] if "/" in name else list((REPO / package).rglob(name))
+            assert any(f.is_file() for f in found), f"docs/development.md's map names {name}, not in {package}/"
+            named += 1
+    assert named >= 30
 
 
 def test_what_the_readme_says_of_the_unipen_data_is_what_its_own_readme_says() -> None:
