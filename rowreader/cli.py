@@ -23,6 +23,7 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
+from rowreader.launch import sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
 from rowreader.paths import (
     NotARegularFileError,
     one_line,
@@ -173,24 +174,33 @@ def cmd_predict(args: argparse.Namespace) -> int:
     # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
     if args.images.count(STDIN) > 1:
         raise _Failure("- is given more than once; standard input holds one picture (a file named - is ./-)")
-    stream = _load_model(args.checkpoint).stream()
-    failed, separator = False, "["
-    for path in args.images:
-        try:
-            result = _predict_one(stream, path, args.ink, args.allow_small)
-        except _Failure as err:
-            _error(str(err))
-            failed = True
-            continue
-        if args.json:
-            # allow_nan=False: a bare NaN is not JSON; failing here beats handing a parser an invalid document.
-            result = {**result, **json_file_name(result["file"])}  # "file" stays first
-            sys.stdout.write(separator + json.dumps(result, allow_nan=False))
-            separator = ", "  # json.dumps's own: the document is the same, byte for byte
-        else:
-            _print_text(result)
-    if args.json:
+    failed, separator, done, stopped = False, "[", 0, None
+    try:
+        stream = _load_model(args.checkpoint).stream()
+        for path in args.images:
+            try:
+                result = _predict_one(stream, path, args.ink, args.allow_small)
+            except _Failure as err:
+                _error(str(err))
+                failed, done = True, done + 1
+                continue
+            with stops_held():  # each result whole or not at all, so that the document can be closed after it
+                if args.json:
+                    # allow_nan=False: a bare NaN is not JSON; failing here beats handing a parser an invalid document.
+                    result = {**result, **json_file_name(result["file"])}  # "file" stays first
+                    sys.stdout.write(separator + json.dumps(result, allow_nan=False))
+                    separator = ", "  # json.dumps's own: the document is the same, byte for byte
+                else:
+                    _print_text(result)
+                done += 1
+    except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the document open, and `| jq` a parse error
+        stopped = err
+    if args.json:  # a whole document of the results written; when stopped, stderr and the exit status say so
         sys.stdout.write("[]\n" if separator == "[" else "]\n")
+    if stopped is not None:
+        sys.stdout.flush()  # the document first, then the line that says it is not all
+        _error(f"{stop_words(stopped)} after {done} of {len(args.images)} images; the rest were not read")
+        return stop_status(stopped)
     return 1 if failed else 0
 
 
@@ -374,15 +384,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print_any_file_name()
     try:
-        status = args.run(args)
-        sys.stdout.flush()  # inside the try: a full disk or a closed pipe is reported here, not at exit
+        with sigterm_stops_like_ctrl_c():  # `kill` or `timeout` ended a command with status 143 and no word
+            status = args.run(args)
+            sys.stdout.flush()  # inside the try: a full disk or a closed pipe is reported here, not at exit
         return status
     except _Failure as err:
         _error(str(err))
         return 1
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
+    except KeyboardInterrupt as err:
+        _error(stop_words(err))
+        return stop_status(err)
     except BrokenPipeError:  # the reader of our output left (`rowreader predict … | head -1`): stop quietly
         silence_stdout()
         return 1

@@ -2861,3 +2861,74 @@ def test_eleventh_a_line_that_is_not_json_names_one_line_not_two(tmp_path):
     assert message.split("digits.jsonl.gz, ")[1].count("line") == 1
     with pytest.raises(ValueError, match=r"^not valid JSON: Expecting value at line 2 column 8$"):
         parse_json('{\n  "a": }\n')
+
+
+# ---- the thirteenth round: the command line as a user meets it -------------------------------------------------
+
+
+def stopped_while_writing(tmp_path: Path, argv: list[str], signum: int) -> tuple[int, bytes, str]:
+    """``python -m rowreader ARGV`` sent ``signum`` as soon as its first output arrives: (status, stdout, stderr)."""
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rowreader", *argv],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal (see conftest)
+    )
+    first = os.read(proc.stdout.fileno(), 65536)  # the first results: it is reading, in the middle of its list
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=120)
+    return proc.returncode, first + out, err.decode(errors="replace")
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("signame", "status", "words"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "stopped by SIGTERM")]
+)
+def test_thirteenth_predict_json_stopped_midway_is_still_one_json_document(
+    tmp_path, tiny_file, digit_png, signame, status, words
+):
+    """Ctrl-C (or `kill`) during `predict --json` over many files left the document open: `| jq` met a parse
+    error. It is closed after the last result written, and stderr and the exit status say the rest were not read;
+    SIGTERM ended it with status 143 and no word at all."""
+    import signal
+
+    names = []
+    for i in range(3000):  # far more than are read before the signal comes
+        (tmp_path / f"d{i}.png").symlink_to(digit_png)
+        names.append(f"d{i}.png")
+    code, out, err = stopped_while_writing(
+        tmp_path, ["predict", "--json", "--checkpoint", str(tiny_file), *names], getattr(signal, signame)
+    )
+    results = json.loads(out)
+    assert code == status, err
+    assert 1 <= len(results) < len(names) and [r["file"] for r in results] == names[: len(results)]
+    assert err.strip() == f"rowreader: error: {words} after {len(results)} of 3000 images; the rest were not read"
+
+
+@pytest.mark.parametrize(("command", "slow"), [(["predict", "x.png"], "numpy"), (["evaluate"], "torch")])
+def test_thirteenth_sigterm_while_the_command_starts_says_so(tmp_path, command, slow):
+    """SIGTERM in the first seconds (NumPy or torch still loading: `timeout 1 rowreader evaluate`) ended a
+    command with status 143 and not a word, where Ctrl-C said "interrupted while starting"; it says it was
+    stopped, and nothing was written."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / f"{slow}.py").write_text(
+        "import os, signal, time\nos.kill(os.getpid(), signal.SIGTERM)\ntime.sleep(30)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", *command], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 143, done.stderr
+    said = (
+        "rowreader: stopped by SIGTERM while starting; nothing was done"
+        if slow == "numpy"
+        else "rowreader: error: stopped by SIGTERM"
+    )
+    assert done.stderr.strip() == said
+    assert sorted(tmp_path.iterdir()) == [shadow]
