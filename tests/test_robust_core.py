@@ -2932,3 +2932,13 @@ def test_thirteenth_sigterm_while_the_command_starts_says_so(tmp_path, command, 
     )
     assert done.stderr.strip() == said
     assert sorted(tmp_path.iterdir()) == [shadow]
+
+
+def test_thirteenth_school_marks_run_as_a_command_says_what_it_is():
+    """`python bench/school_marks.py --help` printed nothing and exited 0, as if it had done something: it is a
+    module; run, it says so and names the command that uses it."""
+    done = subprocess.run(
+        [sys.executable, "bench/school_marks.py", "--help"], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "is a module, not a command" in done.stderr and "bench/bench_finetune.py --habits" in done.stderr
