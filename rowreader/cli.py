@@ -1,8 +1,5 @@
 """Command line: ``rowreader predict IMAGE...`` reads digits row by row; ``rowreader evaluate`` scores a model;
-``rowreader download`` fetches MNIST.
-
-Exit status: 0 when everything worked, 1 when any image or the model/data could not be used (the message on
-stderr says which and why), 2 for a command line argparse rejects.
+``rowreader download`` fetches MNIST. Each command's exit status is :data:`EXIT_STATUS`, which ``--help`` shows.
 """
 
 from __future__ import annotations
@@ -38,6 +35,14 @@ from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
 
 PROG = "rowreader"
+# Said by every --help: a script tells "stopped" from "failed" by these numbers, which only this module's docstring
+# gave before (and no word of 130 or 143).
+EXIT_STATUS = (
+    "Exit status: 0 when everything worked; 1 when an image, the model or the data could not be used (a line on "
+    "stderr says which and why; predict still reads the other images) or the output could not be written; 2 for "
+    "a command line that is refused; 130 when stopped by Ctrl-C and 143 by SIGTERM (what was written stays whole: "
+    "--json's document is closed after the last result)."
+)
 
 
 class _Failure(Exception):
@@ -311,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Recognise hand-drawn digits row by row with a stateful recurrent network (an LSTM or a GRU).",
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -322,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="For each image: the top class and its probability after 1, 2, … 28 pixel rows (the app's "
         '"row 1/28" … "row 28/28"), then the answer.',
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     predict.add_argument(
         "images",
@@ -356,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="test accuracy after the last row and after each k = 1..28 rows",
         description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
     evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
@@ -371,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fetch MNIST with torchvision's downloader (it checks the published checksums) and read every "
         "file back. Nothing happens if the files are already there.",
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     download.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
     download.set_defaults(run=cmd_download)

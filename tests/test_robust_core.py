@@ -2942,3 +2942,20 @@ def test_thirteenth_school_marks_run_as_a_command_says_what_it_is():
     )
     assert done.returncode == 2 and done.stdout == ""
     assert "is a module, not a command" in done.stderr and "bench/bench_finetune.py --habits" in done.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["predict"], ["evaluate"], ["download"]])
+def test_thirteenth_every_help_gives_the_exit_statuses(command, capsys):
+    """Exit statuses 1, 2, 130 and 143 were written only in cli.py's docstring (130 and 143 not even there): a
+    script's author reading `--help` could not tell "stopped" from "failed"."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for status in (
+        "0 when everything worked",
+        "1 when",
+        "2 for a command line",
+        "130 when stopped by Ctrl-C",
+        "143 by SIGTERM",
+    ):
+        assert status in text, (command, status)
