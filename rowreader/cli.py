@@ -387,11 +387,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    print_any_file_name()  # before argparse, whose errors may name a file too
     args = build_parser().parse_args(argv)
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
         _error("standard output is closed (>&-), so nothing could be printed; redirect it to a file instead")
         return 1
-    print_any_file_name()
     try:
         with sigterm_stops_like_ctrl_c():  # `kill` or `timeout` ended a command with status 143 and no word
             status = args.run(args)

@@ -245,9 +245,12 @@ codecs.register_error("rowreader.names", _name_bytes_or_escape)
 
 
 def print_any_file_name() -> None:
-    """Let a command's stdout print every file name it is given (see ``_name_bytes_or_escape``); its mains call it."""
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="rowreader.names")
+    """Let a command's stdout and stderr print every file name it is given (see ``_name_bytes_or_escape``); its
+    mains call it. Python's stderr wrote such a name in its own escape, ``x\\udce9.png``, where stdout wrote the
+    name's bytes as they are on disk."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="rowreader.names")
 
 
 def silence_stdout() -> None:

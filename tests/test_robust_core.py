@@ -2959,3 +2959,19 @@ def test_thirteenth_every_help_gives_the_exit_statuses(command, capsys):
         "143 by SIGTERM",
     ):
         assert status in text, (command, status)
+
+
+@POSIX
+def test_thirteenth_an_error_names_a_file_that_is_not_utf8_by_its_bytes(tmp_path):
+    """The error line for a Latin-1 name said `x\\udce9.png`, Python's escape, a name no file has and no terminal
+    shows, where the results on stdout wrote the name's bytes; stderr writes them as on disk too."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LC_ALL": "C.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", "predict", b"x\xe9.png"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(b"rowreader: error: x\xe9.png: ") and b"\\udc" not in done.stderr, done.stderr
