@@ -226,6 +226,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
     print(f"model: {one_line(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
     print(f"data: {len(images)} MNIST test digits from {one_line(str(data_dir))}; device: {describe_device(device)}")
+    sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")
     for k, accuracy in enumerate(curve, start=1):

@@ -2975,3 +2975,28 @@ def test_thirteenth_an_error_names_a_file_that_is_not_utf8_by_its_bytes(tmp_path
     )
     assert done.returncode == 1
     assert done.stderr.startswith(b"rowreader: error: x\xe9.png: ") and b"\\udc" not in done.stderr, done.stderr
+
+
+class _FullDisk(io.RawIOBase):
+    """An output that takes nothing: every write fails as on a full disk."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_thirteenth_evaluate_finds_its_output_gone_before_evaluating(tmp_path, tiny_file, monkeypatch, capsys):
+    """`rowreader evaluate | head -1` (or `> /dev/full`) evaluated all 10,000 digits, half a minute on 2 cores, and
+    only then found that nobody read the result; the output is tried before the evaluation begins."""
+    import rowreader.evaluate
+
+    def evaluated(*args: object, **kwargs: object) -> None:
+        raise AssertionError("evaluated for an output that was gone")
+
+    write_tiny_mnist(tmp_path / "mnist")
+    monkeypatch.setattr(rowreader.evaluate, "evaluate_curve", evaluated)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(_FullDisk())))
+    assert main(["evaluate", "--data-dir", str(tmp_path / "mnist"), "--checkpoint", str(tiny_file)]) == 1
+    assert capsys.readouterr().err == "rowreader: error: cannot write the output: No space left on device\n"
