@@ -209,7 +209,21 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def refuse_a_deleted_current_folder() -> None:
+    """A failure if the current folder no longer exists (deleted or moved while the shell stood in it), checked
+    before torch loads: there torch's import printed "Intel oneMKL FATAL ERROR: Cannot load …/libtorch_cpu.so"
+    and ended the process with status 2, a download leaving its lock and its new folder behind."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise _Failure(
+            "the current folder no longer exists (deleted or moved while the shell stood in it), and torch cannot "
+            "load there; cd to a folder that exists and run the command again"
+        ) from None
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    refuse_a_deleted_current_folder()
     from rowreader.evaluate import evaluate_curve  # torch: only this command needs it
 
     try:
@@ -236,6 +250,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_download(args: argparse.Namespace) -> int:
+    refuse_a_deleted_current_folder()  # torchvision fetches, if a file is missing
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         test_images, _ = load_mnist(data_dir, train=False, download=True)  # fetches all four files if any is missing

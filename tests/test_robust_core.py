@@ -3000,3 +3000,31 @@ def test_thirteenth_evaluate_finds_its_output_gone_before_evaluating(tmp_path, t
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(_FullDisk())))
     assert main(["evaluate", "--data-dir", str(tmp_path / "mnist"), "--checkpoint", str(tiny_file)]) == 1
     assert capsys.readouterr().err == "rowreader: error: cannot write the output: No space left on device\n"
+
+
+@POSIX
+@pytest.mark.parametrize("command", [["evaluate"], ["download", "--data-dir", "{tmp}/mnist"]])
+def test_thirteenth_a_deleted_current_folder_is_said_before_torch_loads(tmp_path, command):
+    """Run from a folder deleted meanwhile (`rm -rf` in another terminal), `evaluate` and `download` ended with
+    torch's "Intel oneMKL FATAL ERROR: Cannot load …/libtorch_cpu.so", status 2, and the download left its lock and
+    a new folder behind; one line says what is wrong, status 1, nothing made."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+
+    def stand_in_a_deleted_folder() -> None:
+        os.chdir(gone)
+        os.rmdir(gone)
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    argv = [a.format(tmp=tmp_path) for a in command]
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=stand_in_a_deleted_folder,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("rowreader: error: the current folder no longer exists"), done.stderr
+    assert list(tmp_path.iterdir()) == []
