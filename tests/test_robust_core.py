@@ -3028,3 +3028,14 @@ def test_thirteenth_a_deleted_current_folder_is_said_before_torch_loads(tmp_path
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("rowreader: error: the current folder no longer exists"), done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["--help"], ["predict", "--help"]])
+def test_thirteenth_help_on_an_output_that_is_not_utf8_is_no_traceback(command):
+    """With an output encoding that lacks "…" (a Latin-1 or ASCII locale; PYTHONIOENCODING=ascii here),
+    `rowreader predict --help` was a UnicodeEncodeError traceback: argparse writes before the command's own output
+    is set up. The help comes out, "…" as an escape."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "rowreader", *command], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    assert b"usage: rowreader" in done.stdout
