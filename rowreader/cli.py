@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -52,7 +53,10 @@ class _Failure(Exception):
 def _error(message: str) -> None:
     if sys.stderr is None:  # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON; the status says it
         return
-    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
+    # `2>/dev/full`, or a stderr whose reader left: the first error line ended the run, the other images unread and
+    # the --json document open; the results go on, and the status still says something failed
+    with contextlib.suppress(OSError):
+        print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
 
 
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)

@@ -3039,3 +3039,22 @@ def test_thirteenth_help_on_an_output_that_is_not_utf8_is_no_traceback(command):
     done = subprocess.run([sys.executable, "-m", "rowreader", *command], capture_output=True, env=env, timeout=60)
     assert done.returncode == 0 and done.stderr == b"", done.stderr
     assert b"usage: rowreader" in done.stdout
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_thirteenth_an_error_line_that_cannot_be_written_does_not_end_the_run(tmp_path, tiny_file, digit_png):
+    """With stderr on a full disk (`2>/dev/full`, or a reader that left), the first error line ended the run: the
+    images after it were not read and the --json document stayed open. The results go on; the status says 1."""
+    argv = ["predict", "--json", "--checkpoint", str(tiny_file), str(digit_png), str(tmp_path / "nothere.png")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "rowreader", *argv, str(digit_png)],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            env=env,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert [r["file"] for r in json.loads(done.stdout)] == [str(digit_png), str(digit_png)]
