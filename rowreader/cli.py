@@ -9,6 +9,7 @@ import contextlib
 import io
 import json
 import os
+import shlex
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -238,6 +239,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         images, labels = load_mnist(data_dir, train=False, download=args.download)
+    except DamagedMnistFile as err:
+        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
     cfg = ckpt.config
@@ -253,14 +256,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def damaged_mnist_advice(err: DamagedMnistFile, data_dir: Path | None) -> str:
+    """A damaged MNIST file's error and what to do: a download cut off (Ctrl-C, a lost network) leaves one, and
+    torchvision keeps it. After ``--data-dir DIR`` the advice was a plain `rowreader download`, which fetches into
+    $ROWREADER_DATA or the cache, not DIR; and ``evaluate`` gave none."""
+    command = shlex.join(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
+    return f"{err}; delete that file and run `{command}` to fetch it anew"
+
+
 def cmd_download(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()  # torchvision fetches, if a file is missing
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         test_images, _ = load_mnist(data_dir, train=False, download=True)  # fetches all four files if any is missing
         train_images, _ = load_mnist(data_dir, train=True)  # and every one of them reads back whole
-    except DamagedMnistFile as err:  # a download cut off (Ctrl-C, a lost network) leaves one; torchvision keeps it
-        raise _Failure(f"{err}; delete that file and run `rowreader download` again to fetch it anew") from err
+    except DamagedMnistFile as err:
+        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
     except (FileNotFoundError, MnistFileError) as err:
         raise _Failure(str(err)) from err
     print(f"MNIST is in {one_line(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits")

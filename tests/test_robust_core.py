@@ -914,7 +914,7 @@ def test_seventh_download_over_a_file_cut_off_says_to_delete_it(capsys, tmp_path
         (raw / stem).write_bytes(idx(magic, shape, body))
     code, _, err = run(capsys, "download", "--data-dir", tmp_path)
     assert code == 1 and f"{raw / 'train-images-idx3-ubyte'}: truncated" in err
-    assert "; delete that file and run `rowreader download` again to fetch it anew" in err
+    assert f"; delete that file and run `rowreader download --data-dir {tmp_path}` to fetch it anew" in err  # 13th
     code, _, err = run(capsys, "download", "--data-dir", tmp_path / "MNIST" / "raw" / "t10k-images-idx3-ubyte")
     assert code == 1 and "is a file, not a folder" in err and "delete that file" not in err
 
@@ -3058,3 +3058,20 @@ def test_thirteenth_an_error_line_that_cannot_be_written_does_not_end_the_run(tm
         )
     assert done.returncode == 1
     assert [r["file"] for r in json.loads(done.stdout)] == [str(digit_png), str(digit_png)]
+
+
+@pytest.mark.parametrize("command", ["download", "evaluate"])
+def test_thirteenth_a_damaged_mnist_file_in_data_dir_is_fetched_anew_into_that_folder(
+    tmp_path, tiny_file, capsys, command
+):
+    """`rowreader download --data-dir DIR` with a cut-off file in DIR said to run a plain `rowreader download`,
+    which fetches into $ROWREADER_DATA or the cache, not DIR; `evaluate --data-dir DIR` said nothing of what to
+    do. Both name the folder."""
+    data = tmp_path / "my mnist"
+    write_tiny_mnist(data)
+    cut = data / "t10k-images-idx3-ubyte"
+    cut.write_bytes(cut.read_bytes()[:100])
+    extra = ["--checkpoint", str(tiny_file)] if command == "evaluate" else []
+    code, _, err = run(capsys, command, "--data-dir", data, *extra)
+    assert code == 1 and err.startswith(f"rowreader: error: {cut}: truncated"), err
+    assert err.rstrip().endswith(f"delete that file and run `rowreader download --data-dir '{data}'` to fetch it anew")
