@@ -101,6 +101,7 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None) -> int:
         return main(argv) if argv is not None else main()
     except KeyboardInterrupt as err:
         when = "" if started else " while starting; nothing was done"
+        after_c = "\n" if stop_status(err) == 128 + signal.SIGINT else ""  # the terminal's "^C" ends no line
         with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed (2>&-): the status says it
-            print(f"\n{prog}: {stop_words(err)}{when}", file=sys.stderr)
+            print(f"{after_c}{prog}: {stop_words(err)}{when}", file=sys.stderr)
         return stop_status(err)
