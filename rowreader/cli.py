@@ -60,6 +60,7 @@ def _error(message: str) -> None:
         print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
 
 
+STDOUT_CLOSED = "standard output is closed (>&-), so nothing could be printed; redirect it to a file instead"
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
 
@@ -319,6 +320,9 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: Any = None) -> None:
         """argparse drops a failed write, so `rowreader --help > /dev/full` said nothing and exited 0: help and
         the version, on stdout, end as the commands' output does when it cannot be written."""
+        if file is None and sys.stdout is None:  # `--version >&-` wrote on stderr and exited 0, as if all went well
+            _error(STDOUT_CLOSED)
+            self.exit(1)
         if file is None or file is not sys.stdout:
             return super()._print_message(message, file)
         try:
@@ -421,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_any_file_name()  # before argparse, whose errors may name a file too
     args = build_parser().parse_args(argv)
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
-        _error("standard output is closed (>&-), so nothing could be printed; redirect it to a file instead")
+        _error(STDOUT_CLOSED)
         return 1
     try:
         with sigterm_stops_like_ctrl_c():  # `kill` or `timeout` ended a command with status 143 and no word

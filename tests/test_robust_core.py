@@ -3075,3 +3075,18 @@ def test_thirteenth_a_damaged_mnist_file_in_data_dir_is_fetched_anew_into_that_f
     code, _, err = run(capsys, command, "--data-dir", data, *extra)
     assert code == 1 and err.startswith(f"rowreader: error: {cut}: truncated"), err
     assert err.rstrip().endswith(f"delete that file and run `rowreader download --data-dir '{data}'` to fetch it anew")
+
+
+@POSIX
+@pytest.mark.parametrize("command", [["--version"], ["--help"], ["predict", "--help"]])
+def test_thirteenth_help_or_version_with_stdout_closed_is_status_1_as_every_command(command):
+    """`rowreader --version >&-` wrote the version on stderr and exited 0, where every command with stdout closed
+    says so and exits 1; help and version do the same now."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        text=True, timeout=60, preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == "rowreader: error: standard output is closed (>&-), so nothing could be printed; " \
+        "redirect it to a file instead\n"  # fmt: skip
