@@ -3090,3 +3090,20 @@ def test_thirteenth_help_or_version_with_stdout_closed_is_status_1_as_every_comm
     assert done.returncode == 1
     assert done.stderr == "rowreader: error: standard output is closed (>&-), so nothing could be printed; " \
         "redirect it to a file instead\n"  # fmt: skip
+
+
+def test_thirteenth_a_sidecar_saved_with_a_byte_order_mark_is_read(tmp_path, digit_png):
+    """A sidecar edited in Windows' Notepad (which saves UTF-8 with a byte order mark) skipped its example with
+    "not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig)", advice for a programmer; the mark is skipped,
+    as RFC 8259 allows, and only at the start."""
+    from rowreader.examples import SIDECAR_FORMAT, load_examples
+    from rowreader.json_text import parse_json
+
+    (tmp_path / "ex" / "1").mkdir(parents=True)
+    (tmp_path / "ex" / "1" / "a.png").write_bytes(digit_png.read_bytes())
+    sidecar = {"format": SIDECAR_FORMAT, "label": 1, "strokes": [{"width": 2.0, "points": [[1, 2], [3, 4]]}]}
+    (tmp_path / "ex" / "1" / "a.json").write_text(json.dumps(sidecar), encoding="utf-8-sig")
+    found = load_examples(tmp_path / "ex")
+    assert found.problems == [] and [len(e.strokes) for e in found.examples] == [1]
+    with pytest.raises(ValueError, match=r"^not valid JSON"):
+        parse_json('{"a": 1}\ufeff')
