@@ -3107,3 +3107,22 @@ def test_thirteenth_a_sidecar_saved_with_a_byte_order_mark_is_read(tmp_path, dig
     assert found.problems == [] and [len(e.strokes) for e in found.examples] == [1]
     with pytest.raises(ValueError, match=r"^not valid JSON"):
         parse_json('{"a": 1}\ufeff')
+
+
+def test_thirteenth_a_url_given_for_a_file_is_refused_in_its_own_words(tmp_path, capsys, monkeypatch, digit_png):
+    """`rowreader predict https://example.com/7.png` said "https:/example.com/7.png: no such file", a name nobody
+    typed (pathlib folds the //), and `file:///…/7.png` was not found either. A URL is refused at the command line,
+    saying what to give instead, unless a file has that very name."""
+    for argv, said in [
+        (["predict", "https://example.com/7.png"], "curl -O https://example.com/7.png"),
+        (["predict", f"file://{digit_png.parent}/my%20seven.png"], f"path instead: {digit_png.parent}/my seven.png"),
+        (["evaluate", "--data-dir", "s3://bucket/mnist"], "s3://bucket/mnist is a URL"),
+    ]:
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and said in err and "https:/e" not in err, err
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "http:").mkdir()
+    (tmp_path / "http:" / "seven.png").write_bytes(digit_png.read_bytes())
+    assert cli_module.image_argument("http://seven.png") == Path("http:/seven.png")  # a file of that name is read
