@@ -20,7 +20,7 @@ import numpy as np
 
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist, user_cache_dir
+from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
 from rowreader.launch import sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
 from rowreader.paths import (
@@ -242,7 +242,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         images, labels = load_mnist(data_dir, train=False, download=args.download)
     except DamagedMnistFile as err:
         raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
-    except (FileNotFoundError, MnistFileError) as err:
+    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
         raise _Failure(str(err)) from err
     cfg = ckpt.config
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
@@ -273,7 +273,7 @@ def cmd_download(args: argparse.Namespace) -> int:
         train_images, _ = load_mnist(data_dir, train=True)  # and every one of them reads back whole
     except DamagedMnistFile as err:
         raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
-    except (FileNotFoundError, MnistFileError) as err:
+    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
         raise _Failure(str(err)) from err
     print(f"MNIST is in {one_line(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits")
     return 0

@@ -199,7 +199,12 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     if isinstance(root, str) and not root:
         raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
     refuse_nul(root, what)
-    return Path(root).expanduser()
+    try:
+        return Path(root).expanduser()
+    except RuntimeError:  # `--data-dir '~ann/mnist'` with no user ann: pathlib's "Could not determine home directory."
+        first = Path(root).parts[0]
+        whose = f"no user {first[1:]} is known here" if first != "~" else "$HOME is not set"
+        raise ValueError(f"{os.fspath(root)}: begins with {first}, which names no home folder ({whose})") from None
 
 
 def names_a_file(text: str) -> bool:

@@ -3126,3 +3126,16 @@ def test_thirteenth_a_url_given_for_a_file_is_refused_in_its_own_words(tmp_path,
     (tmp_path / "http:").mkdir()
     (tmp_path / "http:" / "seven.png").write_bytes(digit_png.read_bytes())
     assert cli_module.image_argument("http://seven.png") == Path("http:/seven.png")  # a file of that name is read
+
+
+@pytest.mark.parametrize("command", ["download", "evaluate"])
+def test_thirteenth_a_data_dir_of_an_unknown_users_home_is_one_line(tmp_path, capsys, monkeypatch, command):
+    """`--data-dir '~ann/mnist'` (quoted, so no shell expanded it) with no user ann was a traceback: pathlib's
+    "RuntimeError: Could not determine home directory."; it is one line, and no folder named ~ann is made."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, command, "--data-dir", "~nosuchuser13/mnist")
+    assert code == 1 and err == (
+        "rowreader: error: ~nosuchuser13/mnist: begins with ~nosuchuser13, which names no home folder "
+        "(no user nosuchuser13 is known here)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
