@@ -78,3 +78,15 @@ def add_style_mark(
     if label == 1:
         return _flag_one(strokes, rng) or strokes
     return _slash_zero(strokes, rng) if label == 0 else _cross_seven(strokes, rng)
+
+
+if __name__ == "__main__":  # `python bench/school_marks.py --help` did nothing, status 0, as if it had run
+    import sys
+
+    print(
+        "school_marks.py is a module, not a command: it adds the marks other schools teach (a flag on a 1, a slash "
+        "through a 0, a bar on a 7) to pen digits. `python bench/bench_finetune.py --habits` uses it; see that "
+        "command's --help.",
+        file=sys.stderr,
+    )
+    sys.exit(2)  # as for a command line refused: nothing was done

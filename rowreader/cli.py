@@ -1,16 +1,15 @@
 """Command line: ``rowreader predict IMAGE...`` reads digits row by row; ``rowreader evaluate`` scores a model;
-``rowreader download`` fetches MNIST.
-
-Exit status: 0 when everything worked, 1 when any image or the model/data could not be used (the message on
-stderr says which and why), 2 for a command line argparse rejects.
+``rowreader download`` fetches MNIST. Each command's exit status is :data:`EXIT_STATUS`, which ``--help`` shows.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
+import shlex
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -21,8 +20,9 @@ import numpy as np
 
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.data import ENV_VAR, DamagedMnistFile, MnistFileError, default_data_dir, load_mnist, user_cache_dir
+from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
+from rowreader.launch import sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
 from rowreader.paths import (
     NotARegularFileError,
     one_line,
@@ -37,6 +37,14 @@ from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
 
 PROG = "rowreader"
+# Said by every --help: a script tells "stopped" from "failed" by these numbers, which only this module's docstring
+# gave before (and no word of 130 or 143).
+EXIT_STATUS = (
+    "Exit status: 0 when everything worked; 1 when an image, the model or the data could not be used (a line on "
+    "stderr says which and why; predict still reads the other images) or the output could not be written; 2 for "
+    "a command line that is refused; 130 when stopped by Ctrl-C and 143 by SIGTERM (what was written stays whole: "
+    "--json's document is closed after the last result)."
+)
 
 
 class _Failure(Exception):
@@ -46,9 +54,13 @@ class _Failure(Exception):
 def _error(message: str) -> None:
     if sys.stderr is None:  # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON; the status says it
         return
-    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
+    # `2>/dev/full`, or a stderr whose reader left: the first error line ended the run, the other images unread and
+    # the --json document open; the results go on, and the status still says something failed
+    with contextlib.suppress(OSError):
+        print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
 
 
+STDOUT_CLOSED = "standard output is closed (>&-), so nothing could be printed; redirect it to a file instead"
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
 
@@ -173,28 +185,51 @@ def cmd_predict(args: argparse.Namespace) -> int:
     # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
     if args.images.count(STDIN) > 1:
         raise _Failure("- is given more than once; standard input holds one picture (a file named - is ./-)")
-    stream = _load_model(args.checkpoint).stream()
-    failed, separator = False, "["
-    for path in args.images:
-        try:
-            result = _predict_one(stream, path, args.ink, args.allow_small)
-        except _Failure as err:
-            _error(str(err))
-            failed = True
-            continue
-        if args.json:
-            # allow_nan=False: a bare NaN is not JSON; failing here beats handing a parser an invalid document.
-            result = {**result, **json_file_name(result["file"])}  # "file" stays first
-            sys.stdout.write(separator + json.dumps(result, allow_nan=False))
-            separator = ", "  # json.dumps's own: the document is the same, byte for byte
-        else:
-            _print_text(result)
-    if args.json:
+    failed, separator, done, stopped = False, "[", 0, None
+    try:
+        stream = _load_model(args.checkpoint).stream()
+        for path in args.images:
+            try:
+                result = _predict_one(stream, path, args.ink, args.allow_small)
+            except _Failure as err:
+                _error(str(err))
+                failed, done = True, done + 1
+                continue
+            with stops_held():  # each result whole or not at all, so that the document can be closed after it
+                if args.json:
+                    # allow_nan=False: a bare NaN is not JSON; failing here beats handing a parser an invalid document.
+                    result = {**result, **json_file_name(result["file"])}  # "file" stays first
+                    sys.stdout.write(separator + json.dumps(result, allow_nan=False))
+                    separator = ", "  # json.dumps's own: the document is the same, byte for byte
+                else:
+                    _print_text(result)
+                done += 1
+    except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the document open, and `| jq` a parse error
+        stopped = err
+    if args.json:  # a whole document of the results written; when stopped, stderr and the exit status say so
         sys.stdout.write("[]\n" if separator == "[" else "]\n")
+    if stopped is not None:
+        sys.stdout.flush()  # the document first, then the line that says it is not all
+        _error(f"{stop_words(stopped)} after {done} of {len(args.images)} images; the rest were not read")
+        return stop_status(stopped)
     return 1 if failed else 0
 
 
+def refuse_a_deleted_current_folder() -> None:
+    """A failure if the current folder no longer exists (deleted or moved while the shell stood in it), checked
+    before torch loads: there torch's import printed "Intel oneMKL FATAL ERROR: Cannot load …/libtorch_cpu.so"
+    and ended the process with status 2, a download leaving its lock and its new folder behind."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise _Failure(
+            "the current folder no longer exists (deleted or moved while the shell stood in it), and torch cannot "
+            "load there; cd to a folder that exists and run the command again"
+        ) from None
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    refuse_a_deleted_current_folder()
     from rowreader.evaluate import evaluate_curve  # torch: only this command needs it
 
     try:
@@ -205,12 +240,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         images, labels = load_mnist(data_dir, train=False, download=args.download)
-    except (FileNotFoundError, MnistFileError) as err:
+    except DamagedMnistFile as err:
+        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
+    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
         raise _Failure(str(err)) from err
     cfg = ckpt.config
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
     print(f"model: {one_line(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
     print(f"data: {len(images)} MNIST test digits from {one_line(str(data_dir))}; device: {describe_device(device)}")
+    sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")
     for k, accuracy in enumerate(curve, start=1):
@@ -219,14 +257,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def damaged_mnist_advice(err: DamagedMnistFile, data_dir: Path | None) -> str:
+    """A damaged MNIST file's error and what to do: a download cut off (Ctrl-C, a lost network) leaves one, and
+    torchvision keeps it. After ``--data-dir DIR`` the advice was a plain `rowreader download`, which fetches into
+    $ROWREADER_DATA or the cache, not DIR; and ``evaluate`` gave none."""
+    command = shlex.join(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
+    return f"{err}; delete that file and run `{command}` to fetch it anew"
+
+
 def cmd_download(args: argparse.Namespace) -> int:
+    refuse_a_deleted_current_folder()  # torchvision fetches, if a file is missing
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         test_images, _ = load_mnist(data_dir, train=False, download=True)  # fetches all four files if any is missing
         train_images, _ = load_mnist(data_dir, train=True)  # and every one of them reads back whole
-    except DamagedMnistFile as err:  # a download cut off (Ctrl-C, a lost network) leaves one; torchvision keeps it
-        raise _Failure(f"{err}; delete that file and run `rowreader download` again to fetch it anew") from err
-    except (FileNotFoundError, MnistFileError) as err:
+    except DamagedMnistFile as err:
+        raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
+    except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
         raise _Failure(str(err)) from err
     print(f"MNIST is in {one_line(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits")
     return 0
@@ -273,6 +320,9 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: Any = None) -> None:
         """argparse drops a failed write, so `rowreader --help > /dev/full` said nothing and exited 0: help and
         the version, on stdout, end as the commands' output does when it cannot be written."""
+        if file is None and sys.stdout is None:  # `--version >&-` wrote on stderr and exited 0, as if all went well
+            _error(STDOUT_CLOSED)
+            self.exit(1)
         if file is None or file is not sys.stdout:
             return super()._print_message(message, file)
         try:
@@ -301,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Recognise hand-drawn digits row by row with a stateful recurrent network (an LSTM or a GRU).",
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -312,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="For each image: the top class and its probability after 1, 2, … 28 pixel rows (the app's "
         '"row 1/28" … "row 28/28"), then the answer.',
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     predict.add_argument(
         "images",
@@ -346,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="test accuracy after the last row and after each k = 1..28 rows",
         description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
     evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
@@ -361,6 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fetch MNIST with torchvision's downloader (it checks the published checksums) and read every "
         "file back. Nothing happens if the files are already there.",
         formatter_class=fmt,
+        epilog=EXIT_STATUS,
     )
     download.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
     download.set_defaults(run=cmd_download)
@@ -368,21 +422,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    print_any_file_name()  # before argparse, whose errors may name a file too
     args = build_parser().parse_args(argv)
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
-        _error("standard output is closed (>&-), so nothing could be printed; redirect it to a file instead")
+        _error(STDOUT_CLOSED)
         return 1
-    print_any_file_name()
     try:
-        status = args.run(args)
-        sys.stdout.flush()  # inside the try: a full disk or a closed pipe is reported here, not at exit
+        with sigterm_stops_like_ctrl_c():  # `kill` or `timeout` ended a command with status 143 and no word
+            status = args.run(args)
+            sys.stdout.flush()  # inside the try: a full disk or a closed pipe is reported here, not at exit
         return status
     except _Failure as err:
         _error(str(err))
         return 1
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
+    except KeyboardInterrupt as err:
+        _error(stop_words(err))
+        return stop_status(err)
     except BrokenPipeError:  # the reader of our output left (`rowreader predict … | head -1`): stop quietly
         silence_stdout()
         return 1

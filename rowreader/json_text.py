@@ -25,9 +25,11 @@ def parse_json(text: str) -> Any:
     """``json.loads(text)``, refusing (ValueError) a whole number longer than :data:`MAX_DIGITS` digits and
     nesting deeper than the parser's stack ("[[[[…", which was a RecursionError: "maximum recursion depth exceeded
     while decoding a JSON array from a unicode string"). Like ``json.loads`` it accepts NaN and Infinity: each
-    caller's own checks say what those mean for its file."""
+    caller's own checks say what those mean for its file. A byte order mark first is skipped, as RFC 8259 allows:
+    a sidecar saved by Windows' Notepad begins with one, and was "Unexpected UTF-8 BOM (decode using utf-8-sig)",
+    advice for a programmer, its example skipped."""
     try:
-        return json.loads(text, parse_int=_whole_number)
+        return json.loads(text.removeprefix("\ufeff"), parse_int=_whole_number)
     except RecursionError:
         raise ValueError("JSON nested too deeply to be read") from None
     except json.JSONDecodeError as err:  # its "line 1 column 5" beside the caller's own "line 3001" read as two lines

@@ -169,10 +169,27 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
 def path_argument(text: str) -> Path:
     """``type=`` of a command-line file or folder: an empty name is refused. ``Path("")`` is the current folder,
     so ``--data-dir "$UNSET"`` downloaded MNIST into wherever the shell stood, ``predict ""`` said ".: is a folder"
-    and ``merge … --out ""`` that "." was not a checkpoint."""
+    and ``merge … --out ""`` that "." was not a checkpoint. So is a URL (unless a file has that name)."""
     if not text:
         raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
+    if (why := url_instead_of_path(text)) is not None:
+        raise argparse.ArgumentTypeError(why)
     return Path(text)
+
+
+def url_instead_of_path(text: str) -> str | None:
+    """Why ``text`` is no file's name, if it is a URL and nothing here has that name: pathlib folds its ``//``, so
+    ``predict https://example.com/7.png`` said "https:/example.com/7.png: no such file", a name nobody typed, and a
+    ``file://`` URL was not found either."""
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) or os.path.lexists(text):
+        return None
+    from urllib.parse import unquote, urlsplit  # only for a URL: a command's start stays light
+
+    url = urlsplit(text)
+    if url.scheme == "file":
+        return f"{text} is a URL; give the file's path instead: {unquote(url.path)}"
+    fetch = f"curl -O {text}" if url.scheme in ("http", "https", "ftp") else "copy it here"
+    return f"{text} is a URL, and this command takes files, not URLs; fetch it first ({fetch})"
 
 
 def given_folder(root: str | os.PathLike[str], what: str) -> Path:
@@ -182,7 +199,12 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     if isinstance(root, str) and not root:
         raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
     refuse_nul(root, what)
-    return Path(root).expanduser()
+    try:
+        return Path(root).expanduser()
+    except RuntimeError:  # `--data-dir '~ann/mnist'` with no user ann: pathlib's "Could not determine home directory."
+        first = Path(root).parts[0]
+        whose = f"no user {first[1:]} is known here" if first != "~" else "$HOME is not set"
+        raise ValueError(f"{os.fspath(root)}: begins with {first}, which names no home folder ({whose})") from None
 
 
 def names_a_file(text: str) -> bool:
@@ -245,9 +267,12 @@ codecs.register_error("rowreader.names", _name_bytes_or_escape)
 
 
 def print_any_file_name() -> None:
-    """Let a command's stdout print every file name it is given (see ``_name_bytes_or_escape``); its mains call it."""
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="rowreader.names")
+    """Let a command's stdout and stderr print every file name it is given (see ``_name_bytes_or_escape``); its
+    mains call it. Python's stderr wrote such a name in its own escape, ``x\\udce9.png``, where stdout wrote the
+    name's bytes as they are on disk."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="rowreader.names")
 
 
 def silence_stdout() -> None:

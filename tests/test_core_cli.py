@@ -408,3 +408,23 @@ def test_a_file_name_that_is_not_utf8_is_printed_as_its_bytes(digit_files, tmp_p
     result = subprocess.run([*command, "--json"], capture_output=True, timeout=120, check=False)
     (read,) = json.loads(result.stdout)
     assert result.returncode == 0 and bytes.fromhex(read["file_bytes"]) == name  # lossless, as the bytes on disk
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_JSON_VALUES, indent=st.sampled_from([None, 2]))
+def test_a_byte_order_mark_before_any_json_is_skipped_and_nowhere_else(value, indent):
+    """A file saved with a byte order mark (Windows' Notepad) reads as without it, whatever it holds; a mark
+    anywhere but first is still damage."""
+    from rowreader.json_text import parse_json
+
+    text = json.dumps(value, indent=indent)
+    assert parse_json("\ufeff" + text) == parse_json(text) == value
+    with pytest.raises(ValueError, match=r"^not valid JSON"):
+        parse_json(text + "\ufeff")

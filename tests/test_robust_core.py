@@ -914,7 +914,7 @@ def test_seventh_download_over_a_file_cut_off_says_to_delete_it(capsys, tmp_path
         (raw / stem).write_bytes(idx(magic, shape, body))
     code, _, err = run(capsys, "download", "--data-dir", tmp_path)
     assert code == 1 and f"{raw / 'train-images-idx3-ubyte'}: truncated" in err
-    assert "; delete that file and run `rowreader download` again to fetch it anew" in err
+    assert f"; delete that file and run `rowreader download --data-dir {tmp_path}` to fetch it anew" in err  # 13th
     code, _, err = run(capsys, "download", "--data-dir", tmp_path / "MNIST" / "raw" / "t10k-images-idx3-ubyte")
     assert code == 1 and "is a file, not a folder" in err and "delete that file" not in err
 
@@ -2861,3 +2861,281 @@ def test_eleventh_a_line_that_is_not_json_names_one_line_not_two(tmp_path):
     assert message.split("digits.jsonl.gz, ")[1].count("line") == 1
     with pytest.raises(ValueError, match=r"^not valid JSON: Expecting value at line 2 column 8$"):
         parse_json('{\n  "a": }\n')
+
+
+# ---- the thirteenth round: the command line as a user meets it -------------------------------------------------
+
+
+def stopped_while_writing(tmp_path: Path, argv: list[str], signum: int) -> tuple[int, bytes, str]:
+    """``python -m rowreader ARGV`` sent ``signum`` as soon as its first output arrives: (status, stdout, stderr)."""
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rowreader", *argv],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal (see conftest)
+    )
+    first = os.read(proc.stdout.fileno(), 65536)  # the first results: it is reading, in the middle of its list
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=120)
+    return proc.returncode, first + out, err.decode(errors="replace")
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("signame", "status", "words"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "stopped by SIGTERM")]
+)
+def test_thirteenth_predict_json_stopped_midway_is_still_one_json_document(
+    tmp_path, tiny_file, digit_png, signame, status, words
+):
+    """Ctrl-C (or `kill`) during `predict --json` over many files left the document open: `| jq` met a parse
+    error. It is closed after the last result written, and stderr and the exit status say the rest were not read;
+    SIGTERM ended it with status 143 and no word at all."""
+    import signal
+
+    names = []
+    for i in range(3000):  # far more than are read before the signal comes
+        (tmp_path / f"d{i}.png").symlink_to(digit_png)
+        names.append(f"d{i}.png")
+    code, out, err = stopped_while_writing(
+        tmp_path, ["predict", "--json", "--checkpoint", str(tiny_file), *names], getattr(signal, signame)
+    )
+    results = json.loads(out)
+    assert code == status, err
+    assert 1 <= len(results) < len(names) and [r["file"] for r in results] == names[: len(results)]
+    assert err.strip() == f"rowreader: error: {words} after {len(results)} of 3000 images; the rest were not read"
+
+
+@pytest.mark.parametrize(("command", "slow"), [(["predict", "x.png"], "numpy"), (["evaluate"], "torch")])
+def test_thirteenth_sigterm_while_the_command_starts_says_so(tmp_path, command, slow):
+    """SIGTERM in the first seconds (NumPy or torch still loading: `timeout 1 rowreader evaluate`) ended a
+    command with status 143 and not a word, where Ctrl-C said "interrupted while starting"; it says it was
+    stopped, and nothing was written."""
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / f"{slow}.py").write_text(
+        "import os, signal, time\nos.kill(os.getpid(), signal.SIGTERM)\ntime.sleep(30)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", *command], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 143, done.stderr
+    said = (
+        "rowreader: stopped by SIGTERM while starting; nothing was done"
+        if slow == "numpy"
+        else "rowreader: error: stopped by SIGTERM"
+    )
+    assert done.stderr == said + "\n"  # no empty line first: SIGTERM leaves no "^C" to end
+    assert sorted(tmp_path.iterdir()) == [shadow]
+
+
+def test_thirteenth_school_marks_run_as_a_command_says_what_it_is():
+    """`python bench/school_marks.py --help` printed nothing and exited 0, as if it had done something: it is a
+    module; run, it says so and names the command that uses it."""
+    done = subprocess.run(
+        [sys.executable, "bench/school_marks.py", "--help"], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "is a module, not a command" in done.stderr and "bench/bench_finetune.py --habits" in done.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["predict"], ["evaluate"], ["download"]])
+def test_thirteenth_every_help_gives_the_exit_statuses(command, capsys):
+    """Exit statuses 1, 2, 130 and 143 were written only in cli.py's docstring (130 and 143 not even there): a
+    script's author reading `--help` could not tell "stopped" from "failed"."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for status in (
+        "0 when everything worked",
+        "1 when",
+        "2 for a command line",
+        "130 when stopped by Ctrl-C",
+        "143 by SIGTERM",
+    ):
+        assert status in text, (command, status)
+
+
+@POSIX
+def test_thirteenth_an_error_names_a_file_that_is_not_utf8_by_its_bytes(tmp_path):
+    """The error line for a Latin-1 name said `x\\udce9.png`, Python's escape, a name no file has and no terminal
+    shows, where the results on stdout wrote the name's bytes; stderr writes them as on disk too."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LC_ALL": "C.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", "predict", b"x\xe9.png"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(b"rowreader: error: x\xe9.png: ") and b"\\udc" not in done.stderr, done.stderr
+
+
+class _FullDisk(io.RawIOBase):
+    """An output that takes nothing: every write fails as on a full disk."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_thirteenth_evaluate_finds_its_output_gone_before_evaluating(tmp_path, tiny_file, monkeypatch, capsys):
+    """`rowreader evaluate | head -1` (or `> /dev/full`) evaluated all 10,000 digits, half a minute on 2 cores, and
+    only then found that nobody read the result; the output is tried before the evaluation begins."""
+    import rowreader.evaluate
+
+    def evaluated(*args: object, **kwargs: object) -> None:
+        raise AssertionError("evaluated for an output that was gone")
+
+    write_tiny_mnist(tmp_path / "mnist")
+    monkeypatch.setattr(rowreader.evaluate, "evaluate_curve", evaluated)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(_FullDisk())))
+    assert main(["evaluate", "--data-dir", str(tmp_path / "mnist"), "--checkpoint", str(tiny_file)]) == 1
+    assert capsys.readouterr().err == "rowreader: error: cannot write the output: No space left on device\n"
+
+
+@POSIX
+@pytest.mark.parametrize("command", [["evaluate"], ["download", "--data-dir", "{tmp}/mnist"]])
+def test_thirteenth_a_deleted_current_folder_is_said_before_torch_loads(tmp_path, command):
+    """Run from a folder deleted meanwhile (`rm -rf` in another terminal), `evaluate` and `download` ended with
+    torch's "Intel oneMKL FATAL ERROR: Cannot load …/libtorch_cpu.so", status 2, and the download left its lock and
+    a new folder behind; one line says what is wrong, status 1, nothing made."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+
+    def stand_in_a_deleted_folder() -> None:
+        os.chdir(gone)
+        os.rmdir(gone)
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    argv = [a.format(tmp=tmp_path) for a in command]
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=stand_in_a_deleted_folder,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("rowreader: error: the current folder no longer exists"), done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["--help"], ["predict", "--help"]])
+def test_thirteenth_help_on_an_output_that_is_not_utf8_is_no_traceback(command):
+    """With an output encoding that lacks "…" (a Latin-1 or ASCII locale; PYTHONIOENCODING=ascii here),
+    `rowreader predict --help` was a UnicodeEncodeError traceback: argparse writes before the command's own output
+    is set up. The help comes out, "…" as an escape."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "rowreader", *command], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    assert b"usage: rowreader" in done.stdout
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_thirteenth_an_error_line_that_cannot_be_written_does_not_end_the_run(tmp_path, tiny_file, digit_png):
+    """With stderr on a full disk (`2>/dev/full`, or a reader that left), the first error line ended the run: the
+    images after it were not read and the --json document stayed open. The results go on; the status says 1."""
+    argv = ["predict", "--json", "--checkpoint", str(tiny_file), str(digit_png), str(tmp_path / "nothere.png")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "rowreader", *argv, str(digit_png)],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            env=env,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert [r["file"] for r in json.loads(done.stdout)] == [str(digit_png), str(digit_png)]
+
+
+@pytest.mark.parametrize("command", ["download", "evaluate"])
+def test_thirteenth_a_damaged_mnist_file_in_data_dir_is_fetched_anew_into_that_folder(
+    tmp_path, tiny_file, capsys, command
+):
+    """`rowreader download --data-dir DIR` with a cut-off file in DIR said to run a plain `rowreader download`,
+    which fetches into $ROWREADER_DATA or the cache, not DIR; `evaluate --data-dir DIR` said nothing of what to
+    do. Both name the folder."""
+    data = tmp_path / "my mnist"
+    write_tiny_mnist(data)
+    cut = data / "t10k-images-idx3-ubyte"
+    cut.write_bytes(cut.read_bytes()[:100])
+    extra = ["--checkpoint", str(tiny_file)] if command == "evaluate" else []
+    code, _, err = run(capsys, command, "--data-dir", data, *extra)
+    assert code == 1 and err.startswith(f"rowreader: error: {cut}: truncated"), err
+    assert err.rstrip().endswith(f"delete that file and run `rowreader download --data-dir '{data}'` to fetch it anew")
+
+
+@POSIX
+@pytest.mark.parametrize("command", [["--version"], ["--help"], ["predict", "--help"]])
+def test_thirteenth_help_or_version_with_stdout_closed_is_status_1_as_every_command(command):
+    """`rowreader --version >&-` wrote the version on stderr and exited 0, where every command with stdout closed
+    says so and exits 1; help and version do the same now."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "rowreader", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        text=True, timeout=60, preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == "rowreader: error: standard output is closed (>&-), so nothing could be printed; " \
+        "redirect it to a file instead\n"  # fmt: skip
+
+
+def test_thirteenth_a_sidecar_saved_with_a_byte_order_mark_is_read(tmp_path, digit_png):
+    """A sidecar edited in Windows' Notepad (which saves UTF-8 with a byte order mark) skipped its example with
+    "not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig)", advice for a programmer; the mark is skipped,
+    as RFC 8259 allows, and only at the start."""
+    from rowreader.examples import SIDECAR_FORMAT, load_examples
+    from rowreader.json_text import parse_json
+
+    (tmp_path / "ex" / "1").mkdir(parents=True)
+    (tmp_path / "ex" / "1" / "a.png").write_bytes(digit_png.read_bytes())
+    sidecar = {"format": SIDECAR_FORMAT, "label": 1, "strokes": [{"width": 2.0, "points": [[1, 2], [3, 4]]}]}
+    (tmp_path / "ex" / "1" / "a.json").write_text(json.dumps(sidecar), encoding="utf-8-sig")
+    found = load_examples(tmp_path / "ex")
+    assert found.problems == [] and [len(e.strokes) for e in found.examples] == [1]
+    with pytest.raises(ValueError, match=r"^not valid JSON"):
+        parse_json('{"a": 1}\ufeff')
+
+
+def test_thirteenth_a_url_given_for_a_file_is_refused_in_its_own_words(tmp_path, capsys, monkeypatch, digit_png):
+    """`rowreader predict https://example.com/7.png` said "https:/example.com/7.png: no such file", a name nobody
+    typed (pathlib folds the //), and `file:///…/7.png` was not found either. A URL is refused at the command line,
+    saying what to give instead, unless a file has that very name."""
+    for argv, said in [
+        (["predict", "https://example.com/7.png"], "curl -O https://example.com/7.png"),
+        (["predict", f"file://{digit_png.parent}/my%20seven.png"], f"path instead: {digit_png.parent}/my seven.png"),
+        (["evaluate", "--data-dir", "s3://bucket/mnist"], "s3://bucket/mnist is a URL"),
+    ]:
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and said in err and "https:/e" not in err, err
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "http:").mkdir()
+    (tmp_path / "http:" / "seven.png").write_bytes(digit_png.read_bytes())
+    assert cli_module.image_argument("http://seven.png") == Path("http:/seven.png")  # a file of that name is read
+
+
+@pytest.mark.parametrize("command", ["download", "evaluate"])
+def test_thirteenth_a_data_dir_of_an_unknown_users_home_is_one_line(tmp_path, capsys, monkeypatch, command):
+    """`--data-dir '~ann/mnist'` (quoted, so no shell expanded it) with no user ann was a traceback: pathlib's
+    "RuntimeError: Could not determine home directory."; it is one line, and no folder named ~ann is made."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, command, "--data-dir", "~nosuchuser13/mnist")
+    assert code == 1 and err == (
+        "rowreader: error: ~nosuchuser13/mnist: begins with ~nosuchuser13, which names no home folder "
+        "(no user nosuchuser13 is known here)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
