@@ -73,11 +73,14 @@ class BatchRowPrediction:
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
 
 
-def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW) -> np.ndarray:
+def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None) -> np.ndarray:
     """The row (1-based) from which the final answer holds at least ``sure`` of the belief through the last row.
 
-    ``probabilities`` are beliefs after each row read, ``[rows, 10]`` or ``[rows, B, 10]``, as
-    :attr:`RowStream.probabilities` gives them. Returns int64 ``[]`` or ``[B]``: 0 where the final answer holds
+    ``probabilities`` are beliefs after each row read: ``[rows, 10]`` for one digit, and for a batch either
+    ``[rows, B, 10]`` (``batch_first=False``: :attr:`RowStream.probabilities`, rows first as they were read) or
+    ``[B, rows, 10]`` (``batch_first=True``: the softmax of ``RowReader.forward``). A batch must say which: a shape
+    cannot, since 28 digits read 28 rows is ``[28, 28, 10]`` either way, and forward's 10 digits ``[10, 28, 10]``
+    were read in silence as 10 rows of 28 digits. Returns int64 ``[]`` or ``[B]``: 0 where the final answer holds
     under ``sure`` (unsure, so never decided). The one definition of "decided at row k": the app's chart and
     :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early the reader decides
     can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
@@ -85,11 +88,25 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW) -> np.ndar
     """
     if isinstance(sure, bool) or not isinstance(sure, int | float | np.floating) or not 0 < sure <= 1:
         raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
+    if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
+        raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
     probs = np.asarray(probabilities)
-    if probs.ndim not in (2, 3) or probs.shape[-1] != CLASSES or len(probs) > ROWS:
-        first = " (rows first: forward's batch-first [B, 28, 10] is .swapaxes(0, 1))" if probs.ndim == 3 else ""
+    layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
+    if probs.ndim == 3 and batch_first is None:
+        raise TypeError(
+            f"beliefs of a batch, {list(probs.shape)}, need batch_first: False for [rows, B, {CLASSES}] (a batched "
+            f"stream's probabilities), True for [B, rows, {CLASSES}] (the softmax of forward)"
+        )
+    if probs.ndim == 2 and batch_first:
+        raise ValueError(f"batch_first=True takes [B, rows, {CLASSES}]; {list(probs.shape)} is one digit's [rows, 10]")
+    if probs.ndim == 3 and batch_first:
+        probs = probs.swapaxes(0, 1)
+    if probs.ndim not in layouts or probs.shape[-1] != CLASSES or len(probs) > ROWS:
+        wanted = layouts.get(probs.ndim, f"{layouts[2]} or a batch's {layouts[3]}")
+        flipped = probs.ndim == 3 and len(probs) > ROWS >= probs.shape[1]
+        hint = f" (batch_first={not batch_first} reads it)" if flipped else ""
         raise ValueError(
-            f"expected probabilities [rows, {CLASSES}] or [rows, B, {CLASSES}], got {list(probs.shape)}{first}"
+            f"expected probabilities {wanted} with at most {ROWS} rows, got {list(np.shape(probabilities))}{hint}"
         )
     if len(probs) == 0:
         return np.zeros(probs.shape[1:-1], np.int64)

@@ -342,7 +342,7 @@ def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) 
     model = load_pretrained()
     stream = model.stream(batch=len(images))
     stream.feed_image(images)
-    rows = decided_at(stream.probabilities)  # [28, B, 10] → [B]
+    rows = decided_at(stream.probabilities, batch_first=False)  # [28, B, 10] → [B]
     session = DigitSession(model)
     expected = []
     for image in images:
@@ -353,7 +353,7 @@ def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) 
     sure, unsure = np.eye(10)[3], np.full(10, 0.1)
     assert decided_at(np.stack([unsure, unsure, unsure])) == 0
     assert decided_at(np.stack([unsure, sure, sure])) == 2
-    assert decided_at(np.stack([sure, unsure, sure, sure])[:, None]).tolist() == [3]
+    assert decided_at(np.stack([sure, unsure, sure, sure])[:, None], batch_first=False).tolist() == [3]
     with pytest.raises(ValueError, match=r"expected probabilities \[rows, 10\]"):
         decided_at(np.zeros((28, 9)))
     for sure in (60, 0, float("nan"), "0.6"):  # 60 (a percentage) found every digit undecided, in silence
@@ -371,8 +371,8 @@ def test_a_batch_given_to_the_wrong_stream_says_which_stream_reads_it(tiny_reade
         tiny_reader.stream().feed_image(images)
     with pytest.raises(ValueError, match=r"got \(28,\); this stream reads a batch of 2: stream\(\) reads one"):
         tiny_reader.stream(batch=2).feed(images[0, 0])
-    with pytest.raises(ValueError, match=r"rows first: forward's batch-first \[B, 28, 10\] is \.swapaxes\(0, 1\)"):
-        decided_at(np.zeros((100, 28, 10)))
+    with pytest.raises(ValueError, match=r"got \[100, 28, 10\] \(batch_first=True reads it\)"):
+        decided_at(np.zeros((100, 28, 10)), batch_first=False)
 
 
 def test_a_batch_prediction_counts_rows_read_as_a_single_one_does(tiny_reader) -> None:

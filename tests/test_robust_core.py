@@ -2861,3 +2861,31 @@ def test_eleventh_a_line_that_is_not_json_names_one_line_not_two(tmp_path):
     assert message.split("digits.jsonl.gz, ")[1].count("line") == 1
     with pytest.raises(ValueError, match=r"^not valid JSON: Expecting value at line 2 column 8$"):
         parse_json('{\n  "a": }\n')
+
+
+def test_thirteenth_decided_at_asks_a_batch_which_axis_holds_the_rows(mnist_test):
+    """Beliefs of a batch are ``[rows, B, 10]`` from a stream and ``[B, rows, 10]`` from ``forward``: the softmax of
+    forward for 10 digits was read, in silence, as 10 rows of 28 digits (an answer of shape [28]), and 28 digits
+    cannot be told apart by their shape at all. A batch says its layout; the ambiguous call is refused."""
+    from rowreader import decided_at, load_pretrained
+
+    model = load_pretrained()
+    images = mnist_test[0][:10] / np.float32(255)
+    stream = model.stream(batch=10)
+    stream.feed_image(images)
+    rows_first = stream.probabilities  # [28, 10, 10]
+    one_by_one = [int(decided_at(rows_first[:, b])) for b in range(10)]
+    with pytest.raises(TypeError, match=r"\[10, 28, 10\], need batch_first: False for \[rows, B, 10\]"):
+        decided_at(rows_first.swapaxes(0, 1))
+    assert len(set(one_by_one)) > 2 and decided_at(rows_first, batch_first=False).tolist() == one_by_one
+    assert decided_at(rows_first.swapaxes(0, 1), batch_first=True).tolist() == one_by_one
+    with torch.no_grad():
+        forward = torch.softmax(model.reader(torch.from_numpy(images)), -1).numpy()  # [10, 28, 10]
+    assert decided_at(forward, batch_first=True).tolist() == one_by_one
+    with pytest.raises(ValueError, match=r"expected probabilities \[B, rows, 10\] with at most 28 rows, got \[28, 40"):
+        decided_at(np.zeros((28, 40, 10)), batch_first=True)
+    with pytest.raises(ValueError, match=r"batch_first=True takes \[B, rows, 10\]; \[28, 10\] is one digit's"):
+        decided_at(rows_first[:, 0], batch_first=True)
+    with pytest.raises(TypeError, match="batch_first must be True, False or None, got 1"):
+        decided_at(rows_first, batch_first=1)
+    assert decided_at(rows_first[:, 0], batch_first=False) == one_by_one[0]
