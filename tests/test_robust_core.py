@@ -2889,3 +2889,33 @@ def test_thirteenth_decided_at_asks_a_batch_which_axis_holds_the_rows(mnist_test
     with pytest.raises(TypeError, match="batch_first must be True, False or None, got 1"):
         decided_at(rows_first, batch_first=1)
     assert decided_at(rows_first[:, 0], batch_first=False) == one_by_one[0]
+
+
+def test_thirteenth_a_batch_of_digits_is_read_in_memory_the_size_of_the_images(mnist_test):
+    """A batched stream kept its state after every row, and ``feed_image`` returned 28 copies of it: MNIST's test
+    set read at once (the worked study of docs/library.md without its slice) peaked at 1.3 GB, 124 kB a digit. A
+    batch keeps its current state, the rows it read and its beliefs; the states of a row in ``feed_image``'s
+    answer are read again when asked for. The beliefs are the same, bit for bit."""
+    from rowreader import load_pretrained
+
+    model = load_pretrained()
+    images = mnist_test[0][:500] / np.float32(255)
+    tracemalloc.start()
+    try:
+        stream = model.stream(batch=len(images))
+        predictions = stream.feed_image(images)
+        beliefs = stream.probabilities
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * images.nbytes, f"{peak / len(images) / 1000:.0f} kB a digit"
+    by_row = model.stream(batch=len(images))
+    fed = [by_row.feed(images[:, r]) for r in range(28)]
+    assert np.array_equal(beliefs, np.stack([p.probs for p in fed]))
+    for r in (27, 3, 4, 0):  # asked for in any order, each row's states are those the stream had then
+        assert np.array_equal(predictions[r].hidden, fed[r].hidden) and np.array_equal(predictions[r].cell, fed[r].cell)
+    assert predictions[5].hidden.shape == (500, 1, 256) and not predictions[5].hidden.flags.writeable
+    by_row.rewind(9)  # a batch re-reads its rows after a rewind: the same numbers as the first time
+    again = [by_row.feed(images[:, r]) for r in range(9, 28)]
+    assert all(np.array_equal(a.hidden, b.hidden) for a, b in zip(again, fed[9:], strict=True))
+    assert np.array_equal(by_row.probabilities, beliefs)
