@@ -1,4 +1,5 @@
-"""The row reader as a torch module, for training, fine-tuning and batched (GPU) evaluation.
+"""The row reader as a torch module, for training, fine-tuning and batched (GPU) evaluation (the model's second
+part: ``rowreader/model.py`` says what each file holds).
 
 Input projection → stacked recurrent cell (``rowreader/cells``, chosen by ``ReaderConfig.cell``) → class logits,
 applied after every row. Reading digits one row at a time does not need this module: :class:`rowreader.RowStream`

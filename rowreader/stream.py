@@ -1,4 +1,5 @@
-"""Streaming inference: feed a digit one row at a time and get the reader's belief after each row.
+"""Streaming inference: feed a digit one row at a time and get the reader's belief after each row (the model's
+fourth part, ``RowReader.forward`` in NumPy: ``rowreader/model.py`` says what each file holds).
 
 This is the GUI's hot path, so it runs in NumPy (float32, no torch) on weights folded once when the stream is made:
 
