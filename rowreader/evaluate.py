@@ -6,6 +6,7 @@ import numpy as np
 import torch
 
 from rowreader.checkpoint import Checkpoint
+from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import RowReader
 
@@ -34,8 +35,9 @@ def evaluate_curve(
     """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``.
 
     ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them) or floats in
-    [0, 1]; ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on ``device`` (default: where
-    the reader is), which must be where the reader is: moving the caller's model behind its back would surprise.
+    [0, 1]; ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on ``device`` (``auto | cpu |
+    cuda | cuda:N`` or a torch device; default: where the reader is), which must be where the reader is: moving
+    the caller's model behind its back would surprise.
     The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
     A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module (``checkpoint.reader``): given
     ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
@@ -65,7 +67,9 @@ def evaluate_curve(
         raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-    wanted = torch.device(device) if device is not None else reader.device
+    # through resolve_device, as everywhere: "auto" (which load_checkpoint takes) and "gpu" failed in torch's words,
+    # a list of twenty device types, and "cuda" without CUDA was told to move the reader there
+    wanted = resolve_device(device) if device is not None else reader.device
     device = reader.device
     if wanted.type != device.type or wanted.index not in (None, device.index):
         raise ValueError(f"the reader is on {device}, not on {wanted}; move it first (reader.to(device))")

@@ -123,13 +123,29 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_f
         raise ValueError(
             f"expected probabilities {wanted} with at most {ROWS} rows, got {list(np.shape(probabilities))}{hint}"
         )
-    if len(probs) == 0:
+    if probs.size == 0:
         return np.zeros(probs.shape[1:-1], np.int64)
+    _check_beliefs(probs)
     final = probs[-1].argmax(axis=-1)
     held = np.take_along_axis(probs, final[None, ..., None], axis=-1)[..., 0] >= sure  # [rows, ...]
     # The run of rows that hold, counted back from the last one.
     run = np.cumprod(held[::-1], axis=0).sum(axis=0)
     return np.where(run > 0, len(probs) - run + 1, 0)
+
+
+def _check_beliefs(probs: np.ndarray) -> None:
+    """Refuse what is not beliefs: forward's logits (or log-probabilities, or percentages) passed as they are were
+    read as beliefs without a word, "decided" wherever a logit passed 0.6, and NaN was never decided."""
+    if probs.dtype.kind not in "biuf":
+        raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}")
+    low, high = probs.min(), probs.max()
+    sums = probs.sum(axis=-1, dtype=np.float64)
+    worst = float(np.abs(sums - 1.0).max())
+    if not (low >= 0.0 and high <= 1.0 and worst <= 1e-3):  # NaN fails every comparison
+        raise ValueError(
+            f"probabilities must lie in [0, 1] and sum to 1 over the {CLASSES} classes, got {low:g}…{high:g} summing "
+            f"to {sums.min():g}…{sums.max():g}; forward gives logits: softmax them first (torch.softmax(logits, -1))"
+        )
 
 
 # exp() of a float32 logit stays finite and normal for |logit| ≤ 80 (e^88.7 overflows), so when the output

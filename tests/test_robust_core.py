@@ -2919,3 +2919,56 @@ def test_thirteenth_a_batch_of_digits_is_read_in_memory_the_size_of_the_images(m
     again = [by_row.feed(images[:, r]) for r in range(9, 28)]
     assert all(np.array_equal(a.hidden, b.hidden) for a, b in zip(again, fed[9:], strict=True))
     assert np.array_equal(by_row.probabilities, beliefs)
+
+
+def test_thirteenth_decided_at_refuses_logits_and_percentages_as_beliefs(tiny_reader):
+    """``forward`` gives logits; passed to ``decided_at`` as they were, they were read as beliefs without a word
+    ("decided" wherever a logit passed 0.6), and so were log-probabilities, percentages and NaN (never decided)."""
+    from rowreader import decided_at
+
+    images = torch.rand(4, 28, 28)
+    with torch.no_grad():
+        logits = tiny_reader(images)
+    beliefs = torch.softmax(logits, -1).numpy()
+    assert decided_at(beliefs, 0.1, batch_first=True).shape == (4,)
+    for wrong in (logits.numpy(), torch.log_softmax(logits, -1).numpy(), 100 * beliefs, np.full_like(beliefs, np.nan)):
+        with pytest.raises(ValueError, match=r"must lie in \[0, 1\] and sum to 1 .*softmax them first"):
+            decided_at(wrong, batch_first=True)
+    with pytest.raises(ValueError, match=r"got 0\.09…0\.09 summing to 0\.9…0\.9"):
+        decided_at(np.full((3, 10), 0.09))
+    with pytest.raises(TypeError, match="probabilities must be real numbers, got an array of <U3"):
+        decided_at(np.full((3, 10), "0.1"))
+    assert decided_at(np.eye(10, dtype=int)[[3, 3]]) == 1 and decided_at(
+        np.zeros((0, 4, 10)), batch_first=False
+    ).shape == (4,)
+
+
+def test_thirteenth_forward_takes_any_float_tensor_and_names_a_numpy_batch(tiny_reader):
+    """``reader(images)`` with a NumPy batch failed as "'numpy.ndarray' object has no attribute 'dim'", and half or
+    bfloat16 images as "mat1 and mat2 must have the same dtype, but got Half and Float" (float64 was converted)."""
+    images = np.random.default_rng(0).random((3, 28, 28), dtype=np.float32)
+    with pytest.raises(TypeError, match=r"must be a torch tensor \[B, 28, 28\], got ndarray \(torch\.from_numpy"):
+        tiny_reader(images)
+    with torch.no_grad():
+        want = tiny_reader(torch.from_numpy(images))
+        for dtype in (torch.float16, torch.bfloat16, torch.float64):
+            got = tiny_reader(torch.from_numpy(images).to(dtype))
+            assert got.dtype == torch.float32
+            torch.testing.assert_close(got, want, atol=0.05, rtol=0)
+
+
+def test_thirteenth_evaluate_curve_takes_devices_as_the_rest_of_the_library_does(tiny_reader, mnist_test):
+    """``evaluate_curve(device="auto")`` (which ``load_checkpoint`` takes) failed in torch's words, a list of twenty
+    device types, and so did "gpu"; ``device="cuda"`` without CUDA was told to move the reader there."""
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:50], mnist_test[1][:50]
+    auto = evaluate_curve(tiny_reader, images, labels, device="auto" if not torch.cuda.is_available() else "cpu")
+    assert np.array_equal(auto, evaluate_curve(tiny_reader, images, labels))
+    with pytest.raises(ValueError, match=r"unknown device 'gpu'; expected auto \| cpu \| cuda \| cuda:N"):
+        evaluate_curve(tiny_reader, images, labels, device="gpu")
+    with pytest.raises(TypeError, match=r"device must be auto \| cpu \| cuda \| cuda:N or a torch.device, got 0"):
+        evaluate_curve(tiny_reader, images, labels, device=0)
+    if not torch.cuda.is_available():
+        with pytest.raises(RuntimeError, match="CUDA is not available here"):
+            evaluate_curve(tiny_reader, images, labels, device="cuda")
