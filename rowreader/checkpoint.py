@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -287,18 +288,41 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
 
 
 def save_checkpoint(
-    path: str | os.PathLike[str], model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None
+    path: str | os.PathLike[str],
+    model: RowReader | Checkpoint,
+    metadata: dict[str, Any] | None = None,
+    *,
+    force: bool = False,
 ) -> None:
     """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` (a checkpoint's own if not given)
     atomically to ``path``.
 
-    Refuses (ValueError, nothing written) what :func:`checkpoint_bytes` refuses.
+    Refuses (ValueError, nothing written) what :func:`checkpoint_bytes` refuses, and (FileExistsError) to replace
+    a file that holds something other than a checkpoint unless ``force``: ``save_checkpoint("notes.txt", reader)``
+    or a slip onto ``digit.png`` put the weights where the user's file had been. An empty file holds nothing.
     """
+    if not force and (kind := _something_else(path)) is not None:
+        raise FileExistsError(
+            f"cannot save {path}: it is {kind}, not a RowReader checkpoint; nothing is written over it "
+            "(give another name, or force=True to replace it)"
+        )
     try:
         data = checkpoint_bytes(model, metadata)
     except ValueError as err:
         raise ValueError(f"cannot save {path}: {err}") from err
     atomic_write_bytes(path, data)
+
+
+def _something_else(path: str | os.PathLike[str]) -> str | None:
+    """What the regular file at ``path`` is, in words, when it holds something and that is no checkpoint; else None
+    (nothing there, an empty file, a checkpoint; what is no regular file the atomic write refuses itself)."""
+    try:
+        status = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size == 0 or is_checkpoint(path):
+        return None
+    return _foreign_kind(Path(path)) or "a file"
 
 
 # Files chosen as a model by mistake, by how they start: a picture, or training's own NAME.state.pt beside NAME (a

@@ -2972,3 +2972,24 @@ def test_thirteenth_evaluate_curve_takes_devices_as_the_rest_of_the_library_does
     if not torch.cuda.is_available():
         with pytest.raises(RuntimeError, match="CUDA is not available here"):
             evaluate_curve(tiny_reader, images, labels, device="cuda")
+
+
+def test_thirteenth_save_checkpoint_keeps_a_file_that_is_not_a_checkpoint(tmp_path, tiny_reader):
+    """``save_checkpoint("notes.txt", reader)`` (or a slip onto ``digit.png``) replaced the user's file with the
+    weights: only pipes and devices were spared. A file holding something else is kept unless ``force=True``; an
+    empty one, or an earlier checkpoint, is written over as before."""
+    notes, picture = tmp_path / "notes.txt", tmp_path / "digit.png"
+    notes.write_text("my notes")
+    Image.new("L", (28, 28)).save(picture)
+    before = picture.read_bytes()
+    with pytest.raises(FileExistsError, match=r"notes\.txt: it is a file, not a RowReader checkpoint; nothing is"):
+        save_checkpoint(notes, tiny_reader)
+    with pytest.raises(FileExistsError, match=r"digit\.png: it is a PNG picture, not a RowReader checkpoint"):
+        save_checkpoint(picture, tiny_reader)
+    assert notes.read_text() == "my notes" and picture.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["digit.png", "notes.txt"]
+    save_checkpoint(notes, tiny_reader, force=True)
+    (tmp_path / "empty.safetensors").touch()
+    for path in (notes, tmp_path / "empty.safetensors", notes):  # forced, empty, then a checkpoint of ours
+        save_checkpoint(path, tiny_reader)
+        assert load_checkpoint(path).config == tiny_reader.config
