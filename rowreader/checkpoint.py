@@ -13,6 +13,7 @@ import math
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -25,7 +26,7 @@ from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.json_text import parse_json, shown
-from rowreader.model import ReaderConfig, weights_mismatch
+from rowreader.model import ReaderConfig, a_config, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 
@@ -75,6 +76,14 @@ class Checkpoint:
     metadata: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
     _reader: RowReader | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """A checkpoint made by hand: a dict config, or metadata=None, failed later and elsewhere ("'NoneType' object
+        has no attribute 'get'" from ``accuracy``). Its weights are checked where they are used (stream, reader)."""
+        a_config(self.config)
+        if not isinstance(self.weights, Mapping):
+            raise TypeError(f"weights must map tensor names to arrays, got {type(self.weights).__name__}")
+        self.metadata = _a_dict(self.metadata)
 
     def __repr__(self) -> str:
         """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the
@@ -149,6 +158,8 @@ class Checkpoint:
             raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
         if isinstance(device, str) or device.type in ("cpu", "cuda"):
             device = resolve_device(str(device))
+        if (mismatch := weights_mismatch(self.config, self.weights)) is not None:  # it was torch's load_state_dict's
+            raise ValueError(mismatch)
         reader = RowReader(self.config)
         # a copy in native float32: a hand-built Checkpoint of big-endian arrays (which the stream reads) failed in
         # torch's words about byte order

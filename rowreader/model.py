@@ -95,6 +95,15 @@ class ReaderConfig:
         }
 
 
+def a_config(config: object) -> ReaderConfig:
+    """``config`` if it is a :class:`ReaderConfig`; else TypeError, with the way from a dict: ``RowReader(dict)`` and
+    a stream of one failed as "'dict' object has no attribute 'cell'"."""
+    if not isinstance(config, ReaderConfig):
+        hint = " (ReaderConfig.from_dict makes one of a dict)" if isinstance(config, dict) else ""
+        raise TypeError(f"config must be a ReaderConfig, got {type(config).__name__}{hint}")
+    return config
+
+
 def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | None:
     """Why ``weights`` (tensor name → array) cannot be the weights of ``config``'s reader, or None when their names
     and shapes fit: the one check for a file being loaded, a checkpoint being saved and a stream being built.

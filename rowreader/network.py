@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from rowreader.cells import draw_uniform, get_cell
-from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig
+from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig, a_config
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream
@@ -30,7 +30,7 @@ class RowReader(nn.Module):
 
     def __init__(self, config: ReaderConfig | None = None) -> None:
         super().__init__()
-        self.config = config or ReaderConfig()
+        self.config = ReaderConfig() if config is None else a_config(config)
         c = self.config
         self.cell = get_cell(c.cell)
         self.input = nn.Linear(COLUMNS, c.input_size)
@@ -49,6 +49,10 @@ class RowReader(nn.Module):
         them. ``init="seed"`` then gives the input and output layers the seed tutorial's N(0, 1) weights and
         0.1 biases.
         """
+        if not isinstance(generator, torch.Generator):  # None drew from torch's global state; 0 failed in its words
+            raise TypeError(
+                f"initialise takes a torch.Generator (torch.Generator().manual_seed(seed)), got {generator!r}"
+            )
         if init not in INITS:
             raise ValueError(f"init must be one of {INITS}, got {init!r}")
         draw_uniform(self.input, self.config.hidden_size, generator)

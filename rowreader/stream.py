@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, weights_mismatch
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
 @dataclass(frozen=True)
@@ -275,9 +275,7 @@ class RowStream:
         if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
         batch = None if batch is None else int(batch)  # len(images) of a NumPy shape is np.int64: a whole number too
-        if not isinstance(config, ReaderConfig):  # a dict was "'dict' object has no attribute 'layers'"
-            hint = " (ReaderConfig.from_dict makes one of a dict)" if isinstance(config, dict) else ""
-            raise TypeError(f"config must be a ReaderConfig, got {type(config).__name__}{hint}")
+        a_config(config)
         if not isinstance(weights, Mapping):  # a list of arrays was "unhashable type: 'numpy.ndarray'"
             kind = type(weights).__name__
             raise TypeError(f"weights must map tensor names to arrays (as Checkpoint.weights), got {kind}")

@@ -2993,3 +2993,30 @@ def test_thirteenth_save_checkpoint_keeps_a_file_that_is_not_a_checkpoint(tmp_pa
     for path in (notes, tmp_path / "empty.safetensors", notes):  # forced, empty, then a checkpoint of ours
         save_checkpoint(path, tiny_reader)
         assert load_checkpoint(path).config == tiny_reader.config
+
+
+def test_thirteenth_a_model_made_by_hand_is_refused_at_once_in_words(tiny_reader):
+    """``RowReader({"hidden_size": 8})`` failed as "'dict' object has no attribute 'cell'", ``initialise(None)``
+    drew from torch's global state (a seed meant nothing) and ``initialise(0)`` failed in torch's words; a
+    ``Checkpoint`` made with ``metadata=None`` failed at ``accuracy`` ("'NoneType' object has no attribute 'get'"),
+    and one missing a tensor in ``load_state_dict``'s words when its ``reader`` was built."""
+    from rowreader import Checkpoint
+
+    with pytest.raises(TypeError, match=r"config must be a ReaderConfig, got dict \(ReaderConfig\.from_dict makes"):
+        RowReader({"hidden_size": 8})
+    for generator in (None, 0):
+        with pytest.raises(TypeError, match=r"initialise takes a torch\.Generator \(torch\.Generator\(\)\.manual_seed"):
+            RowReader(ReaderConfig(hidden_size=8)).initialise(generator)
+    weights = Checkpoint.from_reader(tiny_reader).weights
+    assert Checkpoint(tiny_reader.config, weights, None).accuracy is None
+    with pytest.raises(TypeError, match="config must be a ReaderConfig, got dict"):
+        Checkpoint(tiny_reader.config.to_dict(), weights)
+    with pytest.raises(TypeError, match="weights must map tensor names to arrays, got list"):
+        Checkpoint(tiny_reader.config, list(weights.values()))
+    with pytest.raises(TypeError, match="metadata must be a dict of JSON values, got list"):
+        Checkpoint(tiny_reader.config, weights, [("test_accuracy", 0.5)])
+    partial = Checkpoint(tiny_reader.config, {k: v for k, v in weights.items() if k != "output.bias"})
+    with pytest.raises(
+        ValueError, match=r"tensors do not match the model: missing \['output\.bias'\], unexpected \[\]"
+    ):
+        _ = partial.reader
