@@ -136,7 +136,22 @@ class Checkpoint:
         """A NumPy row stream over these weights (no torch); ``batch=B`` reads B images in lock-step."""
         from rowreader.stream import RowStream
 
+        self.refuse_a_changed_reader("a stream would read")
         return RowStream(self.config, self.weights, batch=batch)
+
+    def refuse_a_changed_reader(self, doing: str) -> None:
+        """ValueError if ``reader`` no longer holds these weights: ``ckpt.reader`` trained in place, then
+        ``save_checkpoint(path, ckpt)``, saved the weights from before the training without a word (and ``stream``
+        read them), while ``evaluate_curve(ckpt)`` scored the trained ones."""
+        if self._reader is None:
+            return
+        now = self._reader.numpy_weights()
+        if all(np.array_equal(now[name], array) for name, array in self.weights.items()):
+            return
+        raise ValueError(
+            f"this checkpoint's reader was changed (trained?) since it was made of the weights {doing}; "
+            "Checkpoint.from_reader(checkpoint.reader, checkpoint.metadata) holds the change"
+        )
 
     @property
     def reader(self) -> RowReader:
@@ -272,6 +287,8 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
         raise not_a_model(model, "a RowReader or a Checkpoint to save")
     if metadata is None and isinstance(model, Checkpoint):
         metadata = model.metadata
+    if isinstance(model, Checkpoint):
+        model.refuse_a_changed_reader("a save would write")
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
     if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
         raise ValueError(mismatch)

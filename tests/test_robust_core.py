@@ -3020,3 +3020,25 @@ def test_thirteenth_a_model_made_by_hand_is_refused_at_once_in_words(tiny_reader
         ValueError, match=r"tensors do not match the model: missing \['output\.bias'\], unexpected \[\]"
     ):
         _ = partial.reader
+
+
+def test_thirteenth_a_checkpoint_whose_reader_was_trained_is_not_saved_as_it_was(tmp_path, tiny_file):
+    """``ckpt.reader`` trained in place, then ``save_checkpoint(path, ckpt)``: the file held the weights from before
+    the training, without a word, and ``ckpt.stream()`` read them while ``evaluate_curve(ckpt)`` scored the trained
+    ones. Both say so now, and how to keep the change."""
+    from rowreader import Checkpoint
+
+    checkpoint = load_checkpoint(tiny_file)
+    checkpoint.stream()
+    save_checkpoint(tmp_path / "same.safetensors", checkpoint)  # built, not changed: saved as before
+    with torch.no_grad():
+        checkpoint.reader.output.bias += 1.0  # a step of training
+    with pytest.raises(ValueError, match=r"reader was changed \(trained\?\) since it was made of the weights a save"):
+        save_checkpoint(tmp_path / "mine.safetensors", checkpoint)
+    with pytest.raises(ValueError, match=r"weights a stream would read; Checkpoint\.from_reader\(checkpoint\.reader"):
+        checkpoint.stream()
+    assert not (tmp_path / "mine.safetensors").exists()
+    kept = Checkpoint.from_reader(checkpoint.reader, checkpoint.metadata)
+    save_checkpoint(tmp_path / "mine.safetensors", kept)
+    saved = load_checkpoint(tmp_path / "mine.safetensors")
+    assert np.array_equal(saved.weights["output.bias"], checkpoint.weights["output.bias"] + 1.0)
