@@ -3042,3 +3042,17 @@ def test_thirteenth_a_checkpoint_whose_reader_was_trained_is_not_saved_as_it_was
     save_checkpoint(tmp_path / "mine.safetensors", kept)
     saved = load_checkpoint(tmp_path / "mine.safetensors")
     assert np.array_equal(saved.weights["output.bias"], checkpoint.weights["output.bias"] + 1.0)
+
+
+def test_thirteenth_load_mnist_refuses_a_download_or_root_of_the_wrong_kind(monkeypatch):
+    """``load_mnist(download="no")`` took the string as true (a download where the files were missing), and
+    ``root=5`` failed in os.fspath's words ("expected str, bytes or os.PathLike object, not int")."""
+    from rowreader import data
+
+    monkeypatch.setattr(data, "_fetch", lambda folder: pytest.fail("fetched"))
+    for download in ("no", "False", None):
+        with pytest.raises(TypeError, match=r"download must be True \(fetch the files where they are missing\) or"):
+            data.load_mnist(download=download)
+    with pytest.raises(TypeError, match=r"root must be a folder's path \(a str or a Path\) or None, got int"):
+        data.load_mnist(root=5)
+    assert len(data.load_mnist(train=False, download=False)[0]) == 10_000
