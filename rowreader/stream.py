@@ -8,8 +8,9 @@ This is the GUI's hot path, so it runs in NumPy (float32, no torch) on weights f
 * each layer is one matrix product over ``[input, h, 1]`` and a few in-place ufuncs, written by its cell
   (``rowreader/cells``: the gate layout and the step are the cell's business);
 * biases ride in the matrix products, as a last weight row met by a constant 1 after h;
-* every row's state (h, and the LSTM's c) is written straight into a preallocated history, which makes
-  ``rewind(k)`` free; each layer's h history doubles as that layer's matmul operand, so h is never copied.
+* one stream writes every row's state (h, and the LSTM's c) straight into a preallocated history, which makes
+  ``rewind(k)`` free; a batch steps one state in place (see :class:`RowStream`); either way each layer's h
+  doubles as that layer's matmul operand, so h is never copied.
 
 The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 """
