@@ -2931,6 +2931,11 @@ def test_thirteenth_decided_at_refuses_logits_and_percentages_as_beliefs(tiny_re
         logits = tiny_reader(images)
     beliefs = torch.softmax(logits, -1).numpy()
     assert decided_at(beliefs, 0.1, batch_first=True).shape == (4,)
+    with torch.no_grad():  # bfloat16 beliefs sum to 1 ± 0.003: beliefs all the same
+        low_precision = torch.softmax(tiny_reader.to(torch.bfloat16)(images), -1).float().numpy()
+    assert abs(low_precision.sum(-1) - 1).max() > 1e-3 and decided_at(low_precision, 0.1, batch_first=True).shape == (
+        4,
+    )
     for wrong in (logits.numpy(), torch.log_softmax(logits, -1).numpy(), 100 * beliefs, np.full_like(beliefs, np.nan)):
         with pytest.raises(ValueError, match=r"must lie in \[0, 1\] and sum to 1 .*softmax them first"):
             decided_at(wrong, batch_first=True)
