@@ -25,6 +25,14 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
 
 
+def _where(reader: torch.nn.Module) -> torch.device:
+    """The device of ``reader``'s weights: a RowReader says it; any other module (a student's own reader by rows, a
+    compiled one) failed as "'Sequential' object has no attribute 'device'"."""
+    if isinstance(reader, RowReader):
+        return reader.device
+    return next((p.device for p in reader.parameters()), torch.device("cpu"))
+
+
 def evaluate_curve(
     reader: RowReader | Checkpoint,
     images: ArrayLike,
@@ -39,13 +47,14 @@ def evaluate_curve(
     cuda | cuda:N`` or a torch device; default: where the reader is), which must be where the reader is: moving
     the caller's model behind its back would surprise.
     The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
-    A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module (``checkpoint.reader``): given
-    ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
+    Any torch module that maps ``[B, 28, 28]`` to logits ``[B, 28, 10]`` is read the same way (a model of one's own
+    to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
+    (``checkpoint.reader``): given ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
     """
     if isinstance(reader, Checkpoint):
         reader = reader.reader
     elif not isinstance(reader, torch.nn.Module):
-        raise TypeError(f"reader must be a RowReader or a Checkpoint, got {type(reader).__name__}")
+        raise TypeError(f"reader must be a RowReader, a Checkpoint or a torch module, got {type(reader).__name__}")
     x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
     if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
         raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}")
@@ -69,8 +78,9 @@ def evaluate_curve(
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     # through resolve_device, as everywhere: "auto" (which load_checkpoint takes) and "gpu" failed in torch's words,
     # a list of twenty device types, and "cuda" without CUDA was told to move the reader there
-    wanted = resolve_device(device) if device is not None else reader.device
-    device = reader.device
+    held = _where(reader)
+    wanted = resolve_device(device) if device is not None else held
+    device = held
     if wanted.type != device.type or wanted.index not in (None, device.index):
         raise ValueError(f"the reader is on {device}, not on {wanted}; move it first (reader.to(device))")
 
@@ -83,7 +93,13 @@ def evaluate_curve(
                 batch = x[start : start + batch_size].to(device, non_blocking=True)
                 batch = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()
                 truth = y[start : start + batch_size].to(device, non_blocking=True)
-                hits = reader(batch).argmax(dim=-1) == truth[:, None]  # [b, 28]
+                logits = reader(batch)
+                if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"
+                    raise ValueError(
+                        f"the reader gave {list(logits.shape)} for {list(batch.shape)} images; evaluate_curve needs "
+                        f"logits [B, {ROWS}, {CLASSES}], a prediction after every row"
+                    )
+                hits = logits.argmax(dim=-1) == truth[:, None]  # [b, 28]
                 correct += hits.sum(dim=0)
     finally:
         reader.train(was_training)

@@ -1691,7 +1691,7 @@ def test_ninth_the_accuracy_curve_takes_a_checkpoint_as_it_comes(mnist_test):
     checkpoint = load_pretrained()
     curve = evaluate_curve(checkpoint, images[:200], labels[:200], batch_size=np.int64(64))
     np.testing.assert_array_equal(curve, evaluate_curve(checkpoint.reader, images[:200], labels[:200]))
-    with pytest.raises(TypeError, match="reader must be a RowReader or a Checkpoint, got str"):
+    with pytest.raises(TypeError, match="reader must be a RowReader, a Checkpoint or a torch module, got str"):
         evaluate_curve("rowreader.safetensors", images[:10], labels[:10])
 
 
@@ -3061,3 +3061,22 @@ def test_thirteenth_load_mnist_refuses_a_download_or_root_of_the_wrong_kind(monk
     with pytest.raises(TypeError, match=r"root must be a folder's path \(a str or a Path\) or None, got int"):
         data.load_mnist(root=5)
     assert len(data.load_mnist(train=False, download=False)[0]) == 10_000
+
+
+def test_thirteenth_evaluate_curve_reads_a_model_of_ones_own_by_rows(tiny_reader, mnist_test):
+    """A student's own torch model of the rows, to compare with, failed as "'Sequential' object has no attribute
+    'device'"; one that answers once per image ([B, 10]) would have broadcast into a [B, B] "curve"."""
+    from torch import nn
+
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:60], mnist_test[1][:60]
+    torch.manual_seed(0)
+    per_row = nn.Sequential(nn.Linear(28, 10))  # each row alone: [B, 28, 28] → [B, 28, 10]
+    with torch.no_grad():
+        by_hand = per_row(torch.from_numpy(images / np.float32(255))).argmax(-1) == torch.tensor(labels)[:, None]
+    assert np.array_equal(evaluate_curve(per_row, images, labels), by_hand.double().mean(0).numpy())
+    once = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    with pytest.raises(ValueError, match=r"gave \[60, 10\] for \[60, 28, 28\] images; evaluate_curve needs logits"):
+        evaluate_curve(once, images, labels)
+    assert evaluate_curve(tiny_reader, images, labels).shape == (28,)
