@@ -2,6 +2,7 @@
 
 Reading digits (checkpoints, the row stream, ``to_mnist``) needs only NumPy; ``RowReader`` (the torch module)
 and ``resolve_device`` import torch when first used, so an app that only reads starts without it (tested).
+The model itself is read from ``rowreader/model.py``, whose docstring maps its four files in reading order.
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -24,7 +26,7 @@ from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.json_text import parse_json, shown
-from rowreader.model import ReaderConfig, weights_mismatch
+from rowreader.model import ReaderConfig, a_config, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 
@@ -74,6 +76,14 @@ class Checkpoint:
     metadata: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
     _reader: RowReader | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """A checkpoint made by hand: a dict config, or metadata=None, failed later and elsewhere ("'NoneType' object
+        has no attribute 'get'" from ``accuracy``). Its weights are checked where they are used (stream, reader)."""
+        a_config(self.config)
+        if not isinstance(self.weights, Mapping):
+            raise TypeError(f"weights must map tensor names to arrays, got {type(self.weights).__name__}")
+        self.metadata = _a_dict(self.metadata)
 
     def __repr__(self) -> str:
         """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the
@@ -126,7 +136,22 @@ class Checkpoint:
         """A NumPy row stream over these weights (no torch); ``batch=B`` reads B images in lock-step."""
         from rowreader.stream import RowStream
 
+        self.refuse_a_changed_reader("a stream would read")
         return RowStream(self.config, self.weights, batch=batch)
+
+    def refuse_a_changed_reader(self, doing: str) -> None:
+        """ValueError if ``reader`` no longer holds these weights: ``ckpt.reader`` trained in place, then
+        ``save_checkpoint(path, ckpt)``, saved the weights from before the training without a word (and ``stream``
+        read them), while ``evaluate_curve(ckpt)`` scored the trained ones."""
+        if self._reader is None:
+            return
+        now = self._reader.numpy_weights()
+        if all(np.array_equal(now[name], array) for name, array in self.weights.items()):
+            return
+        raise ValueError(
+            f"this checkpoint's reader was changed (trained?) since it was made of the weights {doing}; "
+            "Checkpoint.from_reader(checkpoint.reader, checkpoint.metadata) holds the change"
+        )
 
     @property
     def reader(self) -> RowReader:
@@ -148,6 +173,8 @@ class Checkpoint:
             raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
         if isinstance(device, str) or device.type in ("cpu", "cuda"):
             device = resolve_device(str(device))
+        if (mismatch := weights_mismatch(self.config, self.weights)) is not None:  # it was torch's load_state_dict's
+            raise ValueError(mismatch)
         reader = RowReader(self.config)
         # a copy in native float32: a hand-built Checkpoint of big-endian arrays (which the stream reads) failed in
         # torch's words about byte order
@@ -260,6 +287,8 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
         raise not_a_model(model, "a RowReader or a Checkpoint to save")
     if metadata is None and isinstance(model, Checkpoint):
         metadata = model.metadata
+    if isinstance(model, Checkpoint):
+        model.refuse_a_changed_reader("a save would write")
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
     if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
         raise ValueError(mismatch)
@@ -287,18 +316,41 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
 
 
 def save_checkpoint(
-    path: str | os.PathLike[str], model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None
+    path: str | os.PathLike[str],
+    model: RowReader | Checkpoint,
+    metadata: dict[str, Any] | None = None,
+    *,
+    force: bool = False,
 ) -> None:
     """Write a torch reader's (or a checkpoint's) weights, config and ``metadata`` (a checkpoint's own if not given)
     atomically to ``path``.
 
-    Refuses (ValueError, nothing written) what :func:`checkpoint_bytes` refuses.
+    Refuses (ValueError, nothing written) what :func:`checkpoint_bytes` refuses, and (FileExistsError) to replace
+    a file that holds something other than a checkpoint unless ``force``: ``save_checkpoint("notes.txt", reader)``
+    or a slip onto ``digit.png`` put the weights where the user's file had been. An empty file holds nothing.
     """
+    if not force and (kind := _something_else(path)) is not None:
+        raise FileExistsError(
+            f"cannot save {path}: it is {kind}, not a RowReader checkpoint; nothing is written over it "
+            "(give another name, or force=True to replace it)"
+        )
     try:
         data = checkpoint_bytes(model, metadata)
     except ValueError as err:
         raise ValueError(f"cannot save {path}: {err}") from err
     atomic_write_bytes(path, data)
+
+
+def _something_else(path: str | os.PathLike[str]) -> str | None:
+    """What the regular file at ``path`` is, in words, when it holds something and that is no checkpoint; else None
+    (nothing there, an empty file, a checkpoint; what is no regular file the atomic write refuses itself)."""
+    try:
+        status = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size == 0 or is_checkpoint(path):
+        return None
+    return _foreign_kind(Path(path)) or "a file"
 
 
 # Files chosen as a model by mistake, by how they start: a picture, or training's own NAME.state.pt beside NAME (a

@@ -6,6 +6,7 @@ import numpy as np
 import torch
 
 from rowreader.checkpoint import Checkpoint
+from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import RowReader
 
@@ -24,6 +25,14 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
 
 
+def _where(reader: torch.nn.Module) -> torch.device:
+    """The device of ``reader``'s weights: a RowReader says it; any other module (a student's own reader by rows, a
+    compiled one) failed as "'Sequential' object has no attribute 'device'"."""
+    if isinstance(reader, RowReader):
+        return reader.device
+    return next((p.device for p in reader.parameters()), torch.device("cpu"))
+
+
 def evaluate_curve(
     reader: RowReader | Checkpoint,
     images: ArrayLike,
@@ -34,16 +43,18 @@ def evaluate_curve(
     """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``.
 
     ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them) or floats in
-    [0, 1]; ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on ``device`` (default: where
-    the reader is), which must be where the reader is: moving the caller's model behind its back would surprise.
+    [0, 1]; ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on ``device`` (``auto | cpu |
+    cuda | cuda:N`` or a torch device; default: where the reader is), which must be where the reader is: moving
+    the caller's model behind its back would surprise.
     The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
-    A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module (``checkpoint.reader``): given
-    ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
+    Any torch module that maps ``[B, 28, 28]`` to logits ``[B, 28, 10]`` is read the same way (a model of one's own
+    to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
+    (``checkpoint.reader``): given ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
     """
     if isinstance(reader, Checkpoint):
         reader = reader.reader
     elif not isinstance(reader, torch.nn.Module):
-        raise TypeError(f"reader must be a RowReader or a Checkpoint, got {type(reader).__name__}")
+        raise TypeError(f"reader must be a RowReader, a Checkpoint or a torch module, got {type(reader).__name__}")
     x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
     if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
         raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}")
@@ -65,8 +76,11 @@ def evaluate_curve(
         raise ValueError(f"labels must be digits 0–{CLASSES - 1}, got {y.min().item()}…{y.max().item()}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-    wanted = torch.device(device) if device is not None else reader.device
-    device = reader.device
+    # through resolve_device, as everywhere: "auto" (which load_checkpoint takes) and "gpu" failed in torch's words,
+    # a list of twenty device types, and "cuda" without CUDA was told to move the reader there
+    held = _where(reader)
+    wanted = resolve_device(device) if device is not None else held
+    device = held
     if wanted.type != device.type or wanted.index not in (None, device.index):
         raise ValueError(f"the reader is on {device}, not on {wanted}; move it first (reader.to(device))")
 
@@ -79,7 +93,13 @@ def evaluate_curve(
                 batch = x[start : start + batch_size].to(device, non_blocking=True)
                 batch = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()
                 truth = y[start : start + batch_size].to(device, non_blocking=True)
-                hits = reader(batch).argmax(dim=-1) == truth[:, None]  # [b, 28]
+                logits = reader(batch)
+                if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"
+                    raise ValueError(
+                        f"the reader gave {list(logits.shape)} for {list(batch.shape)} images; evaluate_curve needs "
+                        f"logits [B, {ROWS}, {CLASSES}], a prediction after every row"
+                    )
+                hits = logits.argmax(dim=-1) == truth[:, None]  # [b, 28]
                 correct += hits.sum(dim=0)
     finally:
         reader.train(was_training)

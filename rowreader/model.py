@@ -1,9 +1,17 @@
 """What a row reader is, without torch: its shape (``ReaderConfig``), the image size it reads, its tensor names.
 
 The default configuration is the shipped model's network (input Linear 28→128, one LSTM layer of 256 units with
-forget-gate bias 1.0, output Linear 256→10, pixels centred with MNIST's mean and standard deviation). Everything
-here is plain Python so that reading digits (the stream, the app, ``rowreader predict``) never imports torch;
-the torch module that trains these weights is :class:`rowreader.network.RowReader`.
+forget-gate bias 1.0, output Linear 256→10, pixels centred with MNIST's mean and standard deviation).
+
+The model, read in this order: four files, so that reading digits (the stream, the app, ``rowreader predict``)
+never imports torch, each defining its part once.
+
+1. here: its shape, the 28×28 image and 10 classes, and the names and shapes of its tensors;
+2. ``rowreader/network.py``: the torch module, ``(pixels − mean) / std → Linear(28, input_size) → cell →
+   Linear(hidden_size, 10)`` after every row, which training fits;
+3. ``rowreader/cells/lstm.py`` (or ``gru.py``): the recurrent cell, its torch module, initialisation and NumPy step;
+4. ``rowreader/stream.py``: the same function in NumPy, one row at a time, with the weights folded for speed
+   (tested equal to ``forward`` to 1e-5); what the app and ``rowreader predict`` run.
 """
 
 from __future__ import annotations
@@ -85,6 +93,15 @@ class ReaderConfig:
             "output.weight": (CLASSES, self.hidden_size),
             "output.bias": (CLASSES,),
         }
+
+
+def a_config(config: object) -> ReaderConfig:
+    """``config`` if it is a :class:`ReaderConfig`; else TypeError, with the way from a dict: ``RowReader(dict)`` and
+    a stream of one failed as "'dict' object has no attribute 'cell'"."""
+    if not isinstance(config, ReaderConfig):
+        hint = " (ReaderConfig.from_dict makes one of a dict)" if isinstance(config, dict) else ""
+        raise TypeError(f"config must be a ReaderConfig, got {type(config).__name__}{hint}")
+    return config
 
 
 def weights_mismatch(config: ReaderConfig, weights: Mapping[str, Any]) -> str | None:

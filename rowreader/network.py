@@ -1,4 +1,5 @@
-"""The row reader as a torch module, for training, fine-tuning and batched (GPU) evaluation.
+"""The row reader as a torch module, for training, fine-tuning and batched (GPU) evaluation (the model's second
+part: ``rowreader/model.py`` says what each file holds).
 
 Input projection → stacked recurrent cell (``rowreader/cells``, chosen by ``ReaderConfig.cell``) → class logits,
 applied after every row. Reading digits one row at a time does not need this module: :class:`rowreader.RowStream`
@@ -14,7 +15,7 @@ import torch
 from torch import nn
 
 from rowreader.cells import draw_uniform, get_cell
-from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig
+from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig, a_config
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream
@@ -29,7 +30,7 @@ class RowReader(nn.Module):
 
     def __init__(self, config: ReaderConfig | None = None) -> None:
         super().__init__()
-        self.config = config or ReaderConfig()
+        self.config = ReaderConfig() if config is None else a_config(config)
         c = self.config
         self.cell = get_cell(c.cell)
         self.input = nn.Linear(COLUMNS, c.input_size)
@@ -48,6 +49,10 @@ class RowReader(nn.Module):
         them. ``init="seed"`` then gives the input and output layers the seed tutorial's N(0, 1) weights and
         0.1 biases.
         """
+        if not isinstance(generator, torch.Generator):  # None drew from torch's global state; 0 failed in its words
+            raise TypeError(
+                f"initialise takes a torch.Generator (torch.Generator().manual_seed(seed)), got {generator!r}"
+            )
         if init not in INITS:
             raise ValueError(f"init must be one of {INITS}, got {init!r}")
         draw_uniform(self.input, self.config.hidden_size, generator)
@@ -62,18 +67,22 @@ class RowReader(nn.Module):
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         """Map images ``[B, 28, 28]`` in [0, 1] (ink = 1) to logits ``[B, 28, 10]``: one prediction per row."""
+        if not isinstance(
+            images, torch.Tensor
+        ):  # a NumPy batch failed as "'numpy.ndarray' object has no attribute 'dim'"
+            hint = " (torch.from_numpy(images) makes one)" if isinstance(images, np.ndarray) else ""
+            raise TypeError(f"images must be a torch tensor [B, {ROWS}, {COLUMNS}], got {type(images).__name__}{hint}")
         if images.dim() != 3 or images.shape[1:] != (ROWS, COLUMNS):
             raise ValueError(f"expected images of shape [B, {ROWS}, {COLUMNS}], got {list(images.shape)}")
         # Told by the dtype alone (no look at the values, which would wait for the GPU): load_mnist's uint8 digits
-        # passed as they are were read as 0…255 "pixels", 13.6 % right without a word; float64 (NumPy's default)
-        # failed as "mat1 and mat2 must have the same dtype".
+        # passed as they are were read as 0…255 "pixels", 13.6 % right without a word; float64 (NumPy's default),
+        # float16 and bfloat16 failed as "mat1 and mat2 must have the same dtype": they are read in the weights' type.
         if not images.is_floating_point():
             raise TypeError(
                 f"images must be floating point pixels in [0, 1] (ink = 1), got {images.dtype}; "
                 "divide 0…255 pixels (load_mnist's uint8 digits) by 255 first: images.float() / 255"
             )
-        if images.dtype == torch.float64 and self.output.weight.dtype == torch.float32:
-            images = images.float()
+        images = images.to(self.output.weight.dtype)
         x = (images - self.config.pixel_mean) / self.config.pixel_std
         hidden, _ = self.recurrent(self.input(x))
         return self.output(hidden)

@@ -1,4 +1,5 @@
-"""Streaming inference: feed a digit one row at a time and get the reader's belief after each row.
+"""Streaming inference: feed a digit one row at a time and get the reader's belief after each row (the model's
+fourth part, ``RowReader.forward`` in NumPy: ``rowreader/model.py`` says what each file holds).
 
 This is the GUI's hot path, so it runs in NumPy (float32, no torch) on weights folded once when the stream is made:
 
@@ -7,21 +8,22 @@ This is the GUI's hot path, so it runs in NumPy (float32, no torch) on weights f
 * each layer is one matrix product over ``[input, h, 1]`` and a few in-place ufuncs, written by its cell
   (``rowreader/cells``: the gate layout and the step are the cell's business);
 * biases ride in the matrix products, as a last weight row met by a constant 1 after h;
-* every row's state (h, and the LSTM's c) is written straight into a preallocated history, which makes
-  ``rewind(k)`` free; each layer's h history doubles as that layer's matmul operand, so h is never copied.
+* one stream writes every row's state (h, and the LSTM's c) straight into a preallocated history, which makes
+  ``rewind(k)`` free; a batch steps one state in place (see :class:`RowStream`); either way each layer's h
+  doubles as that layer's matmul operand, so h is never copied.
 
 The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, weights_mismatch
+from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,26 @@ class RowPrediction:
 @dataclass(frozen=True)
 class BatchRowPrediction:
     """The beliefs of B lock-step streams after reading row ``row`` (0-based; ``rows_read = row + 1``); arrays
-    carry a leading batch axis."""
+    carry a leading batch axis.
+
+    The states (``hidden``, ``cell``; read-only) of a prediction from ``feed_image`` or ``history`` are read again
+    when first asked for: 28 rows of them for 10,000 digits are 570 MB, which a study of the beliefs never needs.
+    """
 
     row: int
     probs: np.ndarray  # [B, 10]
-    hidden: np.ndarray = field(repr=False)  # [B, layers, hidden_size]
-    cell: np.ndarray = field(repr=False)  # [B, layers, hidden_size] ([B, layers, 0] for cells without a cell state)
+    _states: Callable[[int], tuple[np.ndarray, np.ndarray]] = field(repr=False, compare=False)
+
+    @property
+    def hidden(self) -> np.ndarray:
+        """``[B, layers, hidden_size]``: each stream's hidden state after this row."""
+        return self._states(self.row)[0]
+
+    @property
+    def cell(self) -> np.ndarray:
+        """``[B, layers, hidden_size]``: each stream's cell state after this row (``[B, layers, 0]`` for a cell
+        without one)."""
+        return self._states(self.row)[1]
 
     @property
     def rows_read(self) -> int:
@@ -73,11 +89,14 @@ class BatchRowPrediction:
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
 
 
-def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW) -> np.ndarray:
+def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None) -> np.ndarray:
     """The row (1-based) from which the final answer holds at least ``sure`` of the belief through the last row.
 
-    ``probabilities`` are beliefs after each row read, ``[rows, 10]`` or ``[rows, B, 10]``, as
-    :attr:`RowStream.probabilities` gives them. Returns int64 ``[]`` or ``[B]``: 0 where the final answer holds
+    ``probabilities`` are beliefs after each row read: ``[rows, 10]`` for one digit, and for a batch either
+    ``[rows, B, 10]`` (``batch_first=False``: :attr:`RowStream.probabilities`, rows first as they were read) or
+    ``[B, rows, 10]`` (``batch_first=True``: the softmax of ``RowReader.forward``). A batch must say which: a shape
+    cannot, since 28 digits read 28 rows is ``[28, 28, 10]`` either way, and forward's 10 digits ``[10, 28, 10]``
+    were read in silence as 10 rows of 28 digits. Returns int64 ``[]`` or ``[B]``: 0 where the final answer holds
     under ``sure`` (unsure, so never decided). The one definition of "decided at row k": the app's chart and
     :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early the reader decides
     can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
@@ -85,19 +104,50 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW) -> np.ndar
     """
     if isinstance(sure, bool) or not isinstance(sure, int | float | np.floating) or not 0 < sure <= 1:
         raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
+    if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
+        raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
     probs = np.asarray(probabilities)
-    if probs.ndim not in (2, 3) or probs.shape[-1] != CLASSES or len(probs) > ROWS:
-        first = " (rows first: forward's batch-first [B, 28, 10] is .swapaxes(0, 1))" if probs.ndim == 3 else ""
-        raise ValueError(
-            f"expected probabilities [rows, {CLASSES}] or [rows, B, {CLASSES}], got {list(probs.shape)}{first}"
+    layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
+    if probs.ndim == 3 and batch_first is None:
+        raise TypeError(
+            f"beliefs of a batch, {list(probs.shape)}, need batch_first: False for [rows, B, {CLASSES}] (a batched "
+            f"stream's probabilities), True for [B, rows, {CLASSES}] (the softmax of forward)"
         )
-    if len(probs) == 0:
+    if probs.ndim == 2 and batch_first:
+        raise ValueError(f"batch_first=True takes [B, rows, {CLASSES}]; {list(probs.shape)} is one digit's [rows, 10]")
+    if probs.ndim == 3 and batch_first:
+        probs = probs.swapaxes(0, 1)
+    if probs.ndim not in layouts or probs.shape[-1] != CLASSES or len(probs) > ROWS:
+        wanted = layouts.get(probs.ndim, f"{layouts[2]} or a batch's {layouts[3]}")
+        flipped = probs.ndim == 3 and len(probs) > ROWS >= probs.shape[1]
+        hint = f" (batch_first={not batch_first} reads it)" if flipped else ""
+        raise ValueError(
+            f"expected probabilities {wanted} with at most {ROWS} rows, got {list(np.shape(probabilities))}{hint}"
+        )
+    if probs.size == 0:
         return np.zeros(probs.shape[1:-1], np.int64)
+    _check_beliefs(probs)
     final = probs[-1].argmax(axis=-1)
     held = np.take_along_axis(probs, final[None, ..., None], axis=-1)[..., 0] >= sure  # [rows, ...]
     # The run of rows that hold, counted back from the last one.
     run = np.cumprod(held[::-1], axis=0).sum(axis=0)
     return np.where(run > 0, len(probs) - run + 1, 0)
+
+
+def _check_beliefs(probs: np.ndarray) -> None:
+    """Refuse what is not beliefs: forward's logits (or log-probabilities, or percentages) passed as they are were
+    read as beliefs without a word, "decided" wherever a logit passed 0.6, and NaN was never decided."""
+    if probs.dtype.kind not in "biuf":
+        raise TypeError(f"probabilities must be real numbers, got an array of {probs.dtype}")
+    low, high = probs.min(), probs.max()
+    sums = probs.sum(axis=-1, dtype=np.float64)
+    worst = float(np.abs(sums - 1.0).max())
+    # bfloat16's softmax sums to 1 ± 0.003 (three digits); logits, log-probabilities and percentages are far off
+    if not (low >= 0.0 and high <= 1.0 and worst <= 0.02):  # NaN fails every comparison
+        raise ValueError(
+            f"probabilities must lie in [0, 1] and sum to 1 over the {CLASSES} classes, got {low:g}…{high:g} summing "
+            f"to {sums.min():g}…{sums.max():g}; forward gives logits: softmax them first (torch.softmax(logits, -1))"
+        )
 
 
 # exp() of a float32 logit stays finite and normal for |logit| ≤ 80 (e^88.7 overflows), so when the output
@@ -122,7 +172,7 @@ def _aligned(values: np.ndarray, alignment: int = 64) -> np.ndarray:
 # The largest Σ|w| of one unit's weights the stream accepts. Above it a float32 dot product of inputs in any
 # sane range could overflow to ±inf, and inf − inf is NaN; no trained network comes near it.
 MAX_WEIGHT_SUM = 1e30
-MAX_STREAM_BYTES = 2**32  # state history of one stream; a batch that needs more is refused, not attempted
+MAX_STREAM_BYTES = 2**32  # the buffers of one stream (_stream_bytes); a batch that needs more is refused, not attempted
 
 
 def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
@@ -199,26 +249,39 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     return array.astype(np.float32, copy=False)
 
 
+def _stream_bytes(config: ReaderConfig, batch: int | None) -> int:
+    """The bytes a stream's buffers take: one stream keeps its state after every row, a batch its current state, the
+    rows it read and its beliefs (per digit, about the size of the images themselves); both the cell's scratch."""
+    hidden, layers = config.hidden_size, config.layers
+    operands = (COLUMNS + hidden + 1) + (layers - 1) * (2 * hidden + 1)  # each layer's [input, h, 1]
+    state = operands + layers * get_cell(config.cell).memory_size(hidden)
+    scratch = 5 * hidden  # the gates and a temporary, at most (rowreader/cells)
+    if batch is None:
+        return 4 * ((ROWS + 1) * state + ROWS * CLASSES + scratch)
+    return 4 * batch * (state + ROWS * (COLUMNS + CLASSES) + scratch)
+
+
 class RowStream:
     """A stateful reader: ``feed`` one row at a time, ``rewind`` to any earlier row, ``reset`` to start again.
 
     ``batch=None`` is one stream (rows are ``[28]``, predictions are :class:`RowPrediction`); ``batch=B``
     reads B images in lock-step (rows are ``[B, 28]``, predictions are :class:`BatchRowPrediction`).
+
+    One stream keeps its state after every row, so ``rewind`` is free (the app rewinds on every pen movement). A
+    batch keeps only its current state, stepped in place, and the rows it read: kept after every row, the state of
+    10,000 digits took 1.3 GB to read MNIST's test set. A batch re-reads its rows after a ``rewind``, with the same
+    arithmetic on the same arrays, so every number comes out bit for bit as the first time.
     """
 
     def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray], batch: int | None = None) -> None:
         if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
         batch = None if batch is None else int(batch)  # len(images) of a NumPy shape is np.int64: a whole number too
-        if not isinstance(config, ReaderConfig):  # a dict was "'dict' object has no attribute 'layers'"
-            hint = " (ReaderConfig.from_dict makes one of a dict)" if isinstance(config, dict) else ""
-            raise TypeError(f"config must be a ReaderConfig, got {type(config).__name__}{hint}")
+        a_config(config)
         if not isinstance(weights, Mapping):  # a list of arrays was "unhashable type: 'numpy.ndarray'"
             kind = type(weights).__name__
             raise TypeError(f"weights must map tensor names to arrays (as Checkpoint.weights), got {kind}")
-        # The state history is (rows + 1) × batch × (input + hidden + 1) floats per layer: bound it before allocating.
-        needed = 4 * (ROWS + 1) * (batch or 1) * config.layers * (config.input_size + 2 * config.hidden_size + 1)
-        if needed > MAX_STREAM_BYTES:
+        if (needed := _stream_bytes(config, batch)) > MAX_STREAM_BYTES:  # bounded before anything is allocated
             raise ValueError(
                 f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
                 f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
@@ -228,24 +291,34 @@ class RowStream:
         self.config = config
         self.batch = batch
         self._w = _FoldedWeights(config, weights)
-        cell = get_cell(config.cell)
-        b, layers, hs = batch or 1, config.layers, config.hidden_size
-        # Slot t of the state history holds the state after t rows (slot 0 = the zero initial state).
-        # Each layer's h lives inside that layer's matmul operand [input, h, 1]: slot t is exactly what step t
-        # multiplies by the fused weights (once its input part is filled in), so h is never copied.
-        self._xh = [np.zeros((ROWS + 1, b, w.shape[0]), np.float32) for w in self._w.weights]
+        self._allocate()
+
+    def _allocate(self, rows: np.ndarray | None = None) -> None:
+        """Fresh buffers for the state, at the start; a batch's ``rows`` read, if given, are kept as they are."""
+        b, layers, hs = self.batch or 1, self.config.layers, self.config.hidden_size
+        # Slot t of a single stream's history holds the state after t rows (slot 0 = the zero initial state); a
+        # batch has one slot. Each layer's h lives inside that layer's matmul operand [input, h, 1]: slot t is
+        # exactly what step t multiplies by the fused weights (once its input part is filled in), so h is never
+        # copied.
+        slots = ROWS + 1 if self.batch is None else 1
+        self._xh = [np.zeros((slots, b, w.shape[0]), np.float32) for w in self._w.weights]
         for xh in self._xh:
             xh[..., -1] = 1.0
-        self._c = np.zeros((ROWS + 1, layers, b, cell.memory_size(hs)), np.float32)
+        self._c = np.zeros((slots, layers, b, get_cell(self.config.cell).memory_size(hs)), np.float32)
         self._probs = np.zeros((ROWS, b, CLASSES), np.float32)
+        if self.batch is None:
+            self._rows = None  # kept in slot t's operand
+        else:
+            self._rows = np.zeros((ROWS, b, COLUMNS), np.float32) if rows is None else rows
         self._position = 0
+        self._state_at = 0  # how many rows a batch's one slot has read: more than _position after a rewind
         self._build_views()
 
     # What a copy or a pickle carries: the folded weights (shared by copies: nothing writes them) and the state.
     # Everything else is views into the state and the kernel's scratch, rebuilt for each copy: copy.deepcopy gave
     # a stream whose views were copies of their own, cut off from its state (its beliefs 0.97 off), copy.copy one
     # that wrote into the original's history, and pickle failed on the kernel ("Can't pickle local object").
-    _STATE = ("config", "batch", "_w", "_xh", "_c", "_probs", "_position")
+    _STATE = ("config", "batch", "_w", "_xh", "_c", "_probs", "_rows", "_position", "_state_at")
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self._STATE}
@@ -258,9 +331,8 @@ class RowStream:
         """An independent stream in this one's state: feed each its own continuation (the weights are shared)."""
         clone = RowStream.__new__(RowStream)
         state = self.__getstate__()
-        clone.__setstate__(
-            {**state, "_xh": [xh.copy() for xh in self._xh], "_c": self._c.copy(), "_probs": self._probs.copy()}
-        )
+        copies = {name: state[name].copy() for name in ("_c", "_probs", "_rows") if state[name] is not None}
+        clone.__setstate__({**state, **copies, "_xh": [xh.copy() for xh in self._xh]})
         return clone
 
     def __copy__(self) -> RowStream:
@@ -279,12 +351,12 @@ class RowStream:
         hs = self.config.hidden_size
         self._kernel = get_cell(self.config.cell).kernel(hs, self.batch)
         self._row_shape = (COLUMNS,) if self.batch is None else (self.batch, COLUMNS)
-        self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [ROWS + 1, B, hs] views
+        self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [slots, B, hs] views
 
         def v(a: np.ndarray) -> np.ndarray:  # [B, n] → [n] for a single stream
             return a[0] if one else a
 
-        slots = range(ROWS + 1)
+        slots = range(len(self._c))
         # Per slot, per layer: the whole [input, h, 1] operand, its input part, its h part; the last layer's [h, 1].
         self._xhv = [[v(xh[t]) for xh in self._xh] for t in slots]
         self._inv = [[v(xh[t, :, : -1 - hs]) for xh in self._xh] for t in slots]
@@ -309,7 +381,8 @@ class RowStream:
         self._position = 0
 
     def rewind(self, rows: int) -> None:
-        """Return to the state after ``rows`` rows (0 = the start) without recomputing anything."""
+        """Return to the state after ``rows`` rows (0 = the start): free for one stream; a batch re-reads its rows
+        up to there when it next reads one."""
         if isinstance(rows, bool) or not isinstance(rows, int | np.integer):
             raise TypeError(f"rewind takes a whole number of rows, got {rows!r}")
         rows = int(rows)
@@ -322,53 +395,123 @@ class RowStream:
         t = self._position
         if t >= ROWS:
             raise RuntimeError(f"all {ROWS} rows have been read; reset() or rewind() first")
-        x = _pixels(row, self._row_shape, "a row")
-        self._step(x, t)
-        self._position = t + 1
-        return self._prediction(t)
+        self._read(_pixels(row, self._row_shape, "a row"))
+        if self.batch is None:
+            return self._prediction(t)
+        return BatchRowPrediction(t, self._probs[t].copy(), _Known(*self._batch_states()))
 
     def feed_image(self, image: np.ndarray) -> list[RowPrediction] | list[BatchRowPrediction]:
         """Reset and read all 28 rows of ``image`` (``[28, 28]``, or ``[B, 28, 28]`` for a batched stream)."""
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
         image = _pixels(image, expected, "an image")  # refused whole, before the state is touched
         self.reset()
-        return [self.feed(image[..., r, :]) for r in range(ROWS)]
+        for r in range(ROWS):
+            self._read(image[..., r, :])
+        return self.history
+
+    def _read(self, x: np.ndarray) -> None:
+        """Read the checked row ``x`` at the current position; a batch first re-reads what a rewind took back."""
+        t = self._position
+        if self._rows is not None:
+            self._catch_up(t)
+            self._rows[t] = x
+            self._state_at = t + 1
+        self._step(x, t)
+        self._position = t + 1
+
+    def _catch_up(self, rows: int) -> None:
+        """Bring a batch's one slot to the state after ``rows`` rows: it holds a later one after a rewind."""
+        if self._state_at == rows:
+            return
+        for layer, xh in enumerate(self._xh):
+            xh[0, :, :-1] = 0.0  # the input and h; the constant 1 stays
+            self._c[0, layer] = 0.0
+        for t in range(rows):  # the same steps on the same arrays as the first time: the same bits
+            self._step(self._rows[t], t)
+        self._state_at = rows
 
     def _step(self, x: np.ndarray, t: int) -> None:
-        """One row through every layer and the softmax; prepared views and positional ``out`` arguments only."""
-        step, operand, inputs = self._kernel, self._xhv[t], self._inv[t]
-        h_prev, c_prev, h_next, c_next = self._hv[t], self._cv[t], self._hv[t + 1], self._cv[t + 1]
+        """One row through every layer and the softmax; prepared views and positional ``out`` arguments only.
+
+        A batch steps its one slot in place: each kernel reads h and c before it writes them, element by element.
+        """
+        before, after = (t, t + 1) if self._rows is None else (0, 0)
+        step, operand, inputs = self._kernel, self._xhv[before], self._inv[before]
+        h_prev, c_prev, h_next, c_next = self._hv[before], self._cv[before], self._hv[after], self._cv[after]
         layer_input = x
         for layer, w in enumerate(self._w.weights):
             np.copyto(inputs[layer], layer_input)
             step(w, operand[layer], h_prev[layer], c_prev[layer], h_next[layer], c_next[layer])
             layer_input = h_next[layer]
         logits, probs = self._logits, self._pv[t]
-        np.dot(self._h1v[t + 1], self._w.out_weight, logits)
+        np.dot(self._h1v[after], self._w.out_weight, logits)
         if self._w.softmax_needs_shift:
             logits -= logits.max(axis=-1, keepdims=True)
         np.exp(logits, probs)
         np.divide(probs, np.dot(probs, self._ones), probs)
 
-    def _prediction(self, t: int) -> RowPrediction | BatchRowPrediction:
-        if self.batch is None:
-            h = self._h_out[t + 1]  # one layer: a [1, hs] view; several: a list of [hs] views
-            hidden = h.copy() if isinstance(h, np.ndarray) else np.stack(h)
-            return RowPrediction(t, self._pv[t].copy(), hidden, self._c_out[t + 1].copy())
-        return BatchRowPrediction(
-            t,
-            self._probs[t].copy(),
-            np.stack([h[t + 1] for h in self._h], axis=1),
-            self._c[t + 1].transpose(1, 0, 2).copy(),
-        )
+    def _prediction(self, t: int) -> RowPrediction:
+        """A single stream's belief and state after row ``t``, from its history."""
+        h = self._h_out[t + 1]  # one layer: a [1, hs] view; several: a list of [hs] views
+        hidden = h.copy() if isinstance(h, np.ndarray) else np.stack(h)
+        return RowPrediction(t, self._pv[t].copy(), hidden, self._c_out[t + 1].copy())
+
+    def _batch_states(self) -> tuple[np.ndarray, np.ndarray]:
+        """A batch's current h and c, ``[B, layers, hidden_size]`` each, as read-only copies."""
+        self._catch_up(self._position)
+        hidden = np.stack([h[0] for h in self._h], axis=1)
+        cell = self._c[0].transpose(1, 0, 2).copy()
+        hidden.setflags(write=False)
+        cell.setflags(write=False)
+        return hidden, cell
 
     @property
     def history(self) -> list[RowPrediction] | list[BatchRowPrediction]:
-        """The prediction after each row read so far, oldest first."""
-        return [self._prediction(t) for t in range(self._position)]
+        """The prediction after each row read so far, oldest first (a batch's states are read again when asked)."""
+        if self.batch is None:
+            return [self._prediction(t) for t in range(self._position)]
+        states = _Rereading(self)
+        return [BatchRowPrediction(t, self._probs[t].copy(), states) for t in range(self._position)]
 
     @property
     def probabilities(self) -> np.ndarray:
         """Class probabilities after each row read so far: ``[rows_read, 10]`` (or ``[rows_read, B, 10]``)."""
         probs = self._probs[: self._position]
         return probs[:, 0].copy() if self.batch is None else probs.copy()
+
+
+class _Known:
+    """The states of a batch after the row just fed, copied then (a :class:`BatchRowPrediction`'s source)."""
+
+    def __init__(self, hidden: np.ndarray, cell: np.ndarray) -> None:
+        self._states = hidden, cell
+
+    def __call__(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        return self._states
+
+
+class _Rereading:
+    """The states of a batch after each row it read, read again from a copy of its rows when first asked for.
+
+    Only the rows asked for are kept (every row's states of 10,000 digits are 570 MB); asked for in order, all 28
+    cost one more reading of the batch."""
+
+    def __init__(self, stream: RowStream) -> None:
+        assert stream._rows is not None
+        self._config, self._batch, self._w = stream.config, stream.batch, stream._w
+        self._rows = stream._rows[: stream.rows_read].copy()
+        self._reader: RowStream | None = None
+        self._asked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __call__(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        if row not in self._asked:
+            if self._reader is None:  # the same weights and batch at the start, reading these rows
+                self._reader = RowStream.__new__(RowStream)
+                self._reader.config, self._reader.batch, self._reader._w = self._config, self._batch, self._w
+                self._reader._allocate(self._rows)  # it writes each row over itself
+            reader = self._reader
+            reader.rewind(min(reader.rows_read, row + 1))
+            while reader.rows_read <= row:
+                reader._read(self._rows[reader.rows_read])
+            self._asked[row] = reader._batch_states()
+        return self._asked[row]

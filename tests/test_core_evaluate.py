@@ -86,7 +86,9 @@ def test_bad_batch_size_is_refused(tiny_reader, digits, batch_size):
         evaluate_curve(tiny_reader, *digits, batch_size=batch_size)
 
 
-def test_a_device_other_than_the_readers_is_refused(tiny_reader, digits):
+def test_a_device_other_than_the_readers_is_refused(tiny_reader, digits, monkeypatch):
+    """A CUDA device that is there (as resolve_device would give it on a GPU machine), the reader on the CPU."""
+    monkeypatch.setattr("rowreader.evaluate.resolve_device", lambda device: torch.device(device))
     with pytest.raises(ValueError, match=r"the reader is on cpu, not on cuda.*reader\.to\(device\)"):
         evaluate_curve(tiny_reader, *digits, device="cuda")
 

@@ -342,7 +342,7 @@ def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) 
     model = load_pretrained()
     stream = model.stream(batch=len(images))
     stream.feed_image(images)
-    rows = decided_at(stream.probabilities)  # [28, B, 10] → [B]
+    rows = decided_at(stream.probabilities, batch_first=False)  # [28, B, 10] → [B]
     session = DigitSession(model)
     expected = []
     for image in images:
@@ -353,7 +353,7 @@ def test_decided_at_over_a_batch_is_the_sessions_row_for_each_digit(mnist_test) 
     sure, unsure = np.eye(10)[3], np.full(10, 0.1)
     assert decided_at(np.stack([unsure, unsure, unsure])) == 0
     assert decided_at(np.stack([unsure, sure, sure])) == 2
-    assert decided_at(np.stack([sure, unsure, sure, sure])[:, None]).tolist() == [3]
+    assert decided_at(np.stack([sure, unsure, sure, sure])[:, None], batch_first=False).tolist() == [3]
     with pytest.raises(ValueError, match=r"expected probabilities \[rows, 10\]"):
         decided_at(np.zeros((28, 9)))
     for sure in (60, 0, float("nan"), "0.6"):  # 60 (a percentage) found every digit undecided, in silence
@@ -371,8 +371,8 @@ def test_a_batch_given_to_the_wrong_stream_says_which_stream_reads_it(tiny_reade
         tiny_reader.stream().feed_image(images)
     with pytest.raises(ValueError, match=r"got \(28,\); this stream reads a batch of 2: stream\(\) reads one"):
         tiny_reader.stream(batch=2).feed(images[0, 0])
-    with pytest.raises(ValueError, match=r"rows first: forward's batch-first \[B, 28, 10\] is \.swapaxes\(0, 1\)"):
-        decided_at(np.zeros((100, 28, 10)))
+    with pytest.raises(ValueError, match=r"got \[100, 28, 10\] \(batch_first=True reads it\)"):
+        decided_at(np.zeros((100, 28, 10)), batch_first=False)
 
 
 def test_a_batch_prediction_counts_rows_read_as_a_single_one_does(tiny_reader) -> None:
@@ -382,3 +382,37 @@ def test_a_batch_prediction_counts_rows_read_as_a_single_one_does(tiny_reader) -
     single = tiny_reader.stream().feed_image(images[0])
     batched = tiny_reader.stream(batch=3).feed_image(images)
     assert [p.rows_read for p in batched] == [p.rows_read for p in single] == list(range(1, 29))
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_a_batch_rewound_copied_and_fed_again_reads_bit_for_bit_as_straight_through(cell) -> None:
+    """A batch keeps only its current state and re-reads its rows after a rewind; whatever the order of feeds,
+    rewinds, resets and copies, every belief and state is the one a batch fed straight through has, bit for bit."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    reader = make_reader(ReaderConfig(input_size=8, hidden_size=12, layers=2, cell=cell))
+    images = np.random.default_rng(5).random((3, 28, 28), dtype=np.float32)
+    straight = reader.stream(batch=3)
+    truth = [straight.feed(images[:, r]) for r in range(28)]
+    steps = st.one_of(st.just("feed"), st.just("copy"), st.integers(0, 28).map(lambda k: ("rewind", k)))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(steps, max_size=40))
+    def check(plan: list) -> None:
+        stream = reader.stream(batch=3)
+        for step in plan:
+            t = stream.rows_read
+            if step == "copy":
+                stream = stream.copy()
+            elif step == "feed" and t < 28:
+                got = stream.feed(images[:, t])
+                assert np.array_equal(got.probs, truth[t].probs) and np.array_equal(got.cell, truth[t].cell)
+            elif step != "feed":
+                stream.rewind(min(step[1], t))
+        t = stream.rows_read
+        assert np.array_equal(stream.probabilities, straight.probabilities[:t])
+        for got, want in zip(stream.history[::-1], truth[:t][::-1], strict=True):  # asked for from the last row back
+            assert np.array_equal(got.hidden, want.hidden) and np.array_equal(got.cell, want.cell)
+
+    check()

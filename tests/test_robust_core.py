@@ -1691,7 +1691,7 @@ def test_ninth_the_accuracy_curve_takes_a_checkpoint_as_it_comes(mnist_test):
     checkpoint = load_pretrained()
     curve = evaluate_curve(checkpoint, images[:200], labels[:200], batch_size=np.int64(64))
     np.testing.assert_array_equal(curve, evaluate_curve(checkpoint.reader, images[:200], labels[:200]))
-    with pytest.raises(TypeError, match="reader must be a RowReader or a Checkpoint, got str"):
+    with pytest.raises(TypeError, match="reader must be a RowReader, a Checkpoint or a torch module, got str"):
         evaluate_curve("rowreader.safetensors", images[:10], labels[:10])
 
 
@@ -3139,3 +3139,222 @@ def test_thirteenth_a_data_dir_of_an_unknown_users_home_is_one_line(tmp_path, ca
         "(no user nosuchuser13 is known here)\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_thirteenth_decided_at_asks_a_batch_which_axis_holds_the_rows(mnist_test):
+    """Beliefs of a batch are ``[rows, B, 10]`` from a stream and ``[B, rows, 10]`` from ``forward``: the softmax of
+    forward for 10 digits was read, in silence, as 10 rows of 28 digits (an answer of shape [28]), and 28 digits
+    cannot be told apart by their shape at all. A batch says its layout; the ambiguous call is refused."""
+    from rowreader import decided_at, load_pretrained
+
+    model = load_pretrained()
+    images = mnist_test[0][:10] / np.float32(255)
+    stream = model.stream(batch=10)
+    stream.feed_image(images)
+    rows_first = stream.probabilities  # [28, 10, 10]
+    one_by_one = [int(decided_at(rows_first[:, b])) for b in range(10)]
+    with pytest.raises(TypeError, match=r"\[10, 28, 10\], need batch_first: False for \[rows, B, 10\]"):
+        decided_at(rows_first.swapaxes(0, 1))
+    assert len(set(one_by_one)) > 2 and decided_at(rows_first, batch_first=False).tolist() == one_by_one
+    assert decided_at(rows_first.swapaxes(0, 1), batch_first=True).tolist() == one_by_one
+    with torch.no_grad():
+        forward = torch.softmax(model.reader(torch.from_numpy(images)), -1).numpy()  # [10, 28, 10]
+    assert decided_at(forward, batch_first=True).tolist() == one_by_one
+    with pytest.raises(ValueError, match=r"expected probabilities \[B, rows, 10\] with at most 28 rows, got \[28, 40"):
+        decided_at(np.zeros((28, 40, 10)), batch_first=True)
+    with pytest.raises(ValueError, match=r"batch_first=True takes \[B, rows, 10\]; \[28, 10\] is one digit's"):
+        decided_at(rows_first[:, 0], batch_first=True)
+    with pytest.raises(TypeError, match="batch_first must be True, False or None, got 1"):
+        decided_at(rows_first, batch_first=1)
+    assert decided_at(rows_first[:, 0], batch_first=False) == one_by_one[0]
+
+
+def test_thirteenth_a_batch_of_digits_is_read_in_memory_the_size_of_the_images(mnist_test):
+    """A batched stream kept its state after every row, and ``feed_image`` returned 28 copies of it: MNIST's test
+    set read at once (the worked study of docs/library.md without its slice) peaked at 1.3 GB, 124 kB a digit. A
+    batch keeps its current state, the rows it read and its beliefs; the states of a row in ``feed_image``'s
+    answer are read again when asked for. The beliefs are the same, bit for bit."""
+    from rowreader import load_pretrained
+
+    model = load_pretrained()
+    images = mnist_test[0][:500] / np.float32(255)
+    tracemalloc.start()
+    try:
+        stream = model.stream(batch=len(images))
+        predictions = stream.feed_image(images)
+        beliefs = stream.probabilities
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * images.nbytes, f"{peak / len(images) / 1000:.0f} kB a digit"
+    by_row = model.stream(batch=len(images))
+    fed = [by_row.feed(images[:, r]) for r in range(28)]
+    assert np.array_equal(beliefs, np.stack([p.probs for p in fed]))
+    for r in (27, 3, 4, 0):  # asked for in any order, each row's states are those the stream had then
+        assert np.array_equal(predictions[r].hidden, fed[r].hidden) and np.array_equal(predictions[r].cell, fed[r].cell)
+    assert predictions[5].hidden.shape == (500, 1, 256) and not predictions[5].hidden.flags.writeable
+    by_row.rewind(9)  # a batch re-reads its rows after a rewind: the same numbers as the first time
+    again = [by_row.feed(images[:, r]) for r in range(9, 28)]
+    assert all(np.array_equal(a.hidden, b.hidden) for a, b in zip(again, fed[9:], strict=True))
+    assert np.array_equal(by_row.probabilities, beliefs)
+
+
+def test_thirteenth_decided_at_refuses_logits_and_percentages_as_beliefs(tiny_reader):
+    """``forward`` gives logits; passed to ``decided_at`` as they were, they were read as beliefs without a word
+    ("decided" wherever a logit passed 0.6), and so were log-probabilities, percentages and NaN (never decided)."""
+    from rowreader import decided_at
+
+    images = torch.rand(4, 28, 28)
+    with torch.no_grad():
+        logits = tiny_reader(images)
+    beliefs = torch.softmax(logits, -1).numpy()
+    assert decided_at(beliefs, 0.1, batch_first=True).shape == (4,)
+    with torch.no_grad():  # bfloat16 beliefs sum to 1 ± 0.003: beliefs all the same
+        low_precision = torch.softmax(tiny_reader.to(torch.bfloat16)(images), -1).float().numpy()
+    assert abs(low_precision.sum(-1) - 1).max() > 1e-3 and decided_at(low_precision, 0.1, batch_first=True).shape == (
+        4,
+    )
+    for wrong in (logits.numpy(), torch.log_softmax(logits, -1).numpy(), 100 * beliefs, np.full_like(beliefs, np.nan)):
+        with pytest.raises(ValueError, match=r"must lie in \[0, 1\] and sum to 1 .*softmax them first"):
+            decided_at(wrong, batch_first=True)
+    with pytest.raises(ValueError, match=r"got 0\.09…0\.09 summing to 0\.9…0\.9"):
+        decided_at(np.full((3, 10), 0.09))
+    with pytest.raises(TypeError, match="probabilities must be real numbers, got an array of <U3"):
+        decided_at(np.full((3, 10), "0.1"))
+    assert decided_at(np.eye(10, dtype=int)[[3, 3]]) == 1 and decided_at(
+        np.zeros((0, 4, 10)), batch_first=False
+    ).shape == (4,)
+
+
+def test_thirteenth_forward_takes_any_float_tensor_and_names_a_numpy_batch(tiny_reader):
+    """``reader(images)`` with a NumPy batch failed as "'numpy.ndarray' object has no attribute 'dim'", and half or
+    bfloat16 images as "mat1 and mat2 must have the same dtype, but got Half and Float" (float64 was converted)."""
+    images = np.random.default_rng(0).random((3, 28, 28), dtype=np.float32)
+    with pytest.raises(TypeError, match=r"must be a torch tensor \[B, 28, 28\], got ndarray \(torch\.from_numpy"):
+        tiny_reader(images)
+    with torch.no_grad():
+        want = tiny_reader(torch.from_numpy(images))
+        for dtype in (torch.float16, torch.bfloat16, torch.float64):
+            got = tiny_reader(torch.from_numpy(images).to(dtype))
+            assert got.dtype == torch.float32
+            torch.testing.assert_close(got, want, atol=0.05, rtol=0)
+
+
+def test_thirteenth_evaluate_curve_takes_devices_as_the_rest_of_the_library_does(tiny_reader, mnist_test):
+    """``evaluate_curve(device="auto")`` (which ``load_checkpoint`` takes) failed in torch's words, a list of twenty
+    device types, and so did "gpu"; ``device="cuda"`` without CUDA was told to move the reader there."""
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:50], mnist_test[1][:50]
+    auto = evaluate_curve(tiny_reader, images, labels, device="auto" if not torch.cuda.is_available() else "cpu")
+    assert np.array_equal(auto, evaluate_curve(tiny_reader, images, labels))
+    with pytest.raises(ValueError, match=r"unknown device 'gpu'; expected auto \| cpu \| cuda \| cuda:N"):
+        evaluate_curve(tiny_reader, images, labels, device="gpu")
+    with pytest.raises(TypeError, match=r"device must be auto \| cpu \| cuda \| cuda:N or a torch.device, got 0"):
+        evaluate_curve(tiny_reader, images, labels, device=0)
+    if not torch.cuda.is_available():
+        with pytest.raises(RuntimeError, match="CUDA is not available here"):
+            evaluate_curve(tiny_reader, images, labels, device="cuda")
+
+
+def test_thirteenth_save_checkpoint_keeps_a_file_that_is_not_a_checkpoint(tmp_path, tiny_reader):
+    """``save_checkpoint("notes.txt", reader)`` (or a slip onto ``digit.png``) replaced the user's file with the
+    weights: only pipes and devices were spared. A file holding something else is kept unless ``force=True``; an
+    empty one, or an earlier checkpoint, is written over as before."""
+    notes, picture = tmp_path / "notes.txt", tmp_path / "digit.png"
+    notes.write_text("my notes")
+    Image.new("L", (28, 28)).save(picture)
+    before = picture.read_bytes()
+    with pytest.raises(FileExistsError, match=r"notes\.txt: it is a file, not a RowReader checkpoint; nothing is"):
+        save_checkpoint(notes, tiny_reader)
+    with pytest.raises(FileExistsError, match=r"digit\.png: it is a PNG picture, not a RowReader checkpoint"):
+        save_checkpoint(picture, tiny_reader)
+    assert notes.read_text() == "my notes" and picture.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["digit.png", "notes.txt"]
+    save_checkpoint(notes, tiny_reader, force=True)
+    (tmp_path / "empty.safetensors").touch()
+    for path in (notes, tmp_path / "empty.safetensors", notes):  # forced, empty, then a checkpoint of ours
+        save_checkpoint(path, tiny_reader)
+        assert load_checkpoint(path).config == tiny_reader.config
+
+
+def test_thirteenth_a_model_made_by_hand_is_refused_at_once_in_words(tiny_reader):
+    """``RowReader({"hidden_size": 8})`` failed as "'dict' object has no attribute 'cell'", ``initialise(None)``
+    drew from torch's global state (a seed meant nothing) and ``initialise(0)`` failed in torch's words; a
+    ``Checkpoint`` made with ``metadata=None`` failed at ``accuracy`` ("'NoneType' object has no attribute 'get'"),
+    and one missing a tensor in ``load_state_dict``'s words when its ``reader`` was built."""
+    from rowreader import Checkpoint
+
+    with pytest.raises(TypeError, match=r"config must be a ReaderConfig, got dict \(ReaderConfig\.from_dict makes"):
+        RowReader({"hidden_size": 8})
+    for generator in (None, 0):
+        with pytest.raises(TypeError, match=r"initialise takes a torch\.Generator \(torch\.Generator\(\)\.manual_seed"):
+            RowReader(ReaderConfig(hidden_size=8)).initialise(generator)
+    weights = Checkpoint.from_reader(tiny_reader).weights
+    assert Checkpoint(tiny_reader.config, weights, None).accuracy is None
+    with pytest.raises(TypeError, match="config must be a ReaderConfig, got dict"):
+        Checkpoint(tiny_reader.config.to_dict(), weights)
+    with pytest.raises(TypeError, match="weights must map tensor names to arrays, got list"):
+        Checkpoint(tiny_reader.config, list(weights.values()))
+    with pytest.raises(TypeError, match="metadata must be a dict of JSON values, got list"):
+        Checkpoint(tiny_reader.config, weights, [("test_accuracy", 0.5)])
+    partial = Checkpoint(tiny_reader.config, {k: v for k, v in weights.items() if k != "output.bias"})
+    with pytest.raises(
+        ValueError, match=r"tensors do not match the model: missing \['output\.bias'\], unexpected \[\]"
+    ):
+        _ = partial.reader
+
+
+def test_thirteenth_a_checkpoint_whose_reader_was_trained_is_not_saved_as_it_was(tmp_path, tiny_file):
+    """``ckpt.reader`` trained in place, then ``save_checkpoint(path, ckpt)``: the file held the weights from before
+    the training, without a word, and ``ckpt.stream()`` read them while ``evaluate_curve(ckpt)`` scored the trained
+    ones. Both say so now, and how to keep the change."""
+    from rowreader import Checkpoint
+
+    checkpoint = load_checkpoint(tiny_file)
+    checkpoint.stream()
+    save_checkpoint(tmp_path / "same.safetensors", checkpoint)  # built, not changed: saved as before
+    with torch.no_grad():
+        checkpoint.reader.output.bias += 1.0  # a step of training
+    with pytest.raises(ValueError, match=r"reader was changed \(trained\?\) since it was made of the weights a save"):
+        save_checkpoint(tmp_path / "mine.safetensors", checkpoint)
+    with pytest.raises(ValueError, match=r"weights a stream would read; Checkpoint\.from_reader\(checkpoint\.reader"):
+        checkpoint.stream()
+    assert not (tmp_path / "mine.safetensors").exists()
+    kept = Checkpoint.from_reader(checkpoint.reader, checkpoint.metadata)
+    save_checkpoint(tmp_path / "mine.safetensors", kept)
+    saved = load_checkpoint(tmp_path / "mine.safetensors")
+    assert np.array_equal(saved.weights["output.bias"], checkpoint.weights["output.bias"] + 1.0)
+
+
+def test_thirteenth_load_mnist_refuses_a_download_or_root_of_the_wrong_kind(monkeypatch):
+    """``load_mnist(download="no")`` took the string as true (a download where the files were missing), and
+    ``root=5`` failed in os.fspath's words ("expected str, bytes or os.PathLike object, not int")."""
+    from rowreader import data
+
+    monkeypatch.setattr(data, "_fetch", lambda folder: pytest.fail("fetched"))
+    for download in ("no", "False", None):
+        with pytest.raises(TypeError, match=r"download must be True \(fetch the files where they are missing\) or"):
+            data.load_mnist(download=download)
+    with pytest.raises(TypeError, match=r"root must be a folder's path \(a str or a Path\) or None, got int"):
+        data.load_mnist(root=5)
+    assert len(data.load_mnist(train=False, download=False)[0]) == 10_000
+
+
+def test_thirteenth_evaluate_curve_reads_a_model_of_ones_own_by_rows(tiny_reader, mnist_test):
+    """A student's own torch model of the rows, to compare with, failed as "'Sequential' object has no attribute
+    'device'"; one that answers once per image ([B, 10]) would have broadcast into a [B, B] "curve"."""
+    from torch import nn
+
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:60], mnist_test[1][:60]
+    torch.manual_seed(0)
+    per_row = nn.Sequential(nn.Linear(28, 10))  # each row alone: [B, 28, 28] → [B, 28, 10]
+    with torch.no_grad():
+        by_hand = per_row(torch.from_numpy(images / np.float32(255))).argmax(-1) == torch.tensor(labels)[:, None]
+    assert np.array_equal(evaluate_curve(per_row, images, labels), by_hand.double().mean(0).numpy())
+    once = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    with pytest.raises(ValueError, match=r"gave \[60, 10\] for \[60, 28, 28\] images; evaluate_curve needs logits"):
+        evaluate_curve(once, images, labels)
+    assert evaluate_curve(tiny_reader, images, labels).shape == (28,)

@@ -493,7 +493,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     if bar is not None:
         bar.close()
     result.metadata["command"] = command
-    save_checkpoint(out, result.reader, result.metadata)
+    save_checkpoint(out, result.reader, result.metadata, force=config.force)
     summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
     if json_lines:
         emit("done", out=str(out), **summary)

@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
             metadata |= mnist_curve(merged, args.data_dir)
-            save_checkpoint(args.out, merged, metadata)
+            save_checkpoint(args.out, merged, metadata, force=args.force)
     except (OSError, ValueError) as err:
         print(f"error: {one_line(str(err))}", file=sys.stderr)
         return 2

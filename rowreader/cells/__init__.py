@@ -1,4 +1,5 @@
-"""Recurrent cells. Each module here is one cell, whole: its torch module, its initialisation, its NumPy step.
+"""Recurrent cells. Each module here is one cell, whole: its torch module, its initialisation, its NumPy step (the
+model's third part: ``rowreader/model.py`` says what each file holds).
 
 A cell is chosen by ``ReaderConfig.cell`` (the module's name). The torch side (``torch_module``,
 ``initialise``) imports torch only when called, so the reading path (``fold`` and ``kernel``, pure NumPy) stays
