@@ -237,8 +237,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (ValueError, RuntimeError) as err:
         raise _Failure(str(err)) from err
     ckpt = _load_model(args.checkpoint, str(device))
-    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
+        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
         images, labels = load_mnist(data_dir, train=False, download=args.download)
     except DamagedMnistFile as err:
         raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
@@ -267,8 +267,8 @@ def damaged_mnist_advice(err: DamagedMnistFile, data_dir: Path | None) -> str:
 
 def cmd_download(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()  # torchvision fetches, if a file is missing
-    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
+        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
         test_images, _ = load_mnist(data_dir, train=False, download=True)  # fetches all four files if any is missing
         train_images, _ = load_mnist(data_dir, train=True)  # and every one of them reads back whole
     except DamagedMnistFile as err:

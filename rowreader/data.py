@@ -74,7 +74,10 @@ def _absolute_env(name: str) -> Path | None:
 def default_data_dir() -> Path:
     """``$ROWREADER_DATA`` if set, else the per-user cache folder (``~/.cache/rowreader/mnist`` on Linux)."""
     if env := os.environ.get(ENV_VAR):
-        return Path(env).expanduser()
+        try:
+            return given_folder(env, f"${ENV_VAR}")
+        except ValueError as err:  # `~ann/x` with no user ann: it was pathlib's RuntimeError, a traceback
+            raise ValueError(f"${ENV_VAR}={err}") from None
     return user_cache_dir() / "mnist"
 
 

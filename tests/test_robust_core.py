@@ -3358,3 +3358,17 @@ def test_thirteenth_evaluate_curve_reads_a_model_of_ones_own_by_rows(tiny_reader
     with pytest.raises(ValueError, match=r"gave \[60, 10\] for \[60, 28, 28\] images; evaluate_curve needs logits"):
         evaluate_curve(once, images, labels)
     assert evaluate_curve(tiny_reader, images, labels).shape == (28,)
+
+
+@pytest.mark.parametrize("command", ["download", "evaluate"])
+def test_thirteenth_rowreader_data_of_an_unknown_users_home_is_one_line(tmp_path, capsys, monkeypatch, command):
+    """`ROWREADER_DATA='~ann/x'` (no user ann) was pathlib's RuntimeError traceback, where `--data-dir` with the
+    same name is one line: the variable's value is checked as the flag's is, and the line names the variable."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ROWREADER_DATA", "~nosuchuser13/mnist")
+    code, _, err = run(capsys, command)
+    assert code == 1 and err == (
+        "rowreader: error: $ROWREADER_DATA=~nosuchuser13/mnist: begins with ~nosuchuser13, which names no home "
+        "folder (no user nosuchuser13 is known here)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
