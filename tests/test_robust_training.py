@@ -1782,3 +1782,32 @@ def test_eleventh_no_output_of_a_run_is_written_over_its_input_models(tmp_path, 
     state.write_bytes(before)
     assert fit(tmp_path, flag, state, "--force", out="new.safetensors") == 2
     assert f"the training state {state} is " in capsys.readouterr().err and state.read_bytes() == before
+
+
+# ---- the thirteenth round (1 Dec 2026): training hostile-tested again ------------------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_thirteenth_a_stop_between_the_two_renames_keeps_one_pair(tmp_path, capsys, monkeypatch):
+    """SIGTERM (or Ctrl-C) just after an epoch's checkpoint replaced its predecessor, before the training state did,
+    left a checkpoint of epoch 2 beside a state of epoch 1, and the run said "epoch 2 was not saved … the last good
+    checkpoint is kept (epoch 1)" of a checkpoint that was epoch 2's. A stop that comes while the pair is put in
+    place waits for it: both files are of epoch 2, and the run says so."""
+    import rowreader.atomic
+    from rowreader.checkpoint import read_metadata
+    from training.state import load_state
+
+    real_replace, out = os.replace, tmp_path / "m.safetensors"
+    renamed: list[str] = []
+
+    def stopped_after_the_second_checkpoint(src, dst):
+        real_replace(src, dst)
+        renamed.append(str(dst))
+        if renamed.count(str(out)) == 2 and renamed[-1] == str(out):
+            signal.raise_signal(signal.SIGTERM)
+
+    monkeypatch.setattr(rowreader.atomic.os, "replace", stopped_after_the_second_checkpoint)
+    assert fit(tmp_path, "--epochs", "3") == 143
+    err = capsys.readouterr().err
+    assert read_metadata(out)["epochs_trained"] == 2 and load_state(tmp_path / "m.state.pt").epoch == 2
+    assert "the last good checkpoint is kept" in err and "(epoch 2;" in err and "not saved" not in err
