@@ -1811,3 +1811,40 @@ def test_thirteenth_a_stop_between_the_two_renames_keeps_one_pair(tmp_path, caps
     err = capsys.readouterr().err
     assert read_metadata(out)["epochs_trained"] == 2 and load_state(tmp_path / "m.state.pt").epoch == 2
     assert "the last good checkpoint is kept" in err and "(epoch 2;" in err and "not saved" not in err
+
+
+def _idx_folder(folder: Path, train: np.ndarray, test: np.ndarray) -> Path:
+    """An MNIST folder of raw IDX files holding ``train`` and ``test`` (uint8 [N, 28, 28]), every label a 1."""
+    import struct
+
+    folder.mkdir()
+    for prefix, images in (("train", train), ("t10k", test)):
+        (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
+            struct.pack(">4I", 2051, len(images), 28, 28) + images.tobytes()
+        )
+        (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
+            struct.pack(">2I", 2049, len(images)) + bytes([1] * len(images))
+        )
+    return folder
+
+
+def test_thirteenth_a_test_set_copied_into_the_training_files_is_refused(tmp_path, capsys):
+    """A folder whose train-* files were copies of the t10k-* ones trained on the very digits it was then measured
+    on, and the checkpoint recorded a test accuracy of unseen digits that were all seen. MNIST's two sets share no
+    image; a run whose test digits are in its training set is refused before any step."""
+    images = np.random.default_rng(0).integers(0, 256, (64, 28, 28), dtype=np.uint8)
+    data = _idx_folder(tmp_path / "mnist", images, images)
+    assert fit(tmp_path, "--data-dir", data) == 2
+    err = capsys.readouterr().err
+    assert "64 of the 64 test digits are also in the training set" in err
+    assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_thirteenth_mnists_sets_swapped_are_refused(tmp_path, capsys):
+    """train-* and t10k-* swapped (both pairs) trained on MNIST's 10,000 test digits and recorded, as the test
+    accuracy, one measured on its 60,000 training digits. A training set smaller than its test set is refused."""
+    rng = np.random.default_rng(1)
+    data = _idx_folder(tmp_path / "mnist", *(rng.integers(0, 256, (n, 28, 28), dtype=np.uint8) for n in (64, 128)))
+    assert fit(tmp_path, "--data-dir", data) == 2
+    assert "the training files hold 64 digits and the test files 128" in capsys.readouterr().err
+    assert not (tmp_path / "m.safetensors").exists()
