@@ -1848,3 +1848,18 @@ def test_thirteenth_mnists_sets_swapped_are_refused(tmp_path, capsys):
     assert fit(tmp_path, "--data-dir", data) == 2
     assert "the training files hold 64 digits and the test files 128" in capsys.readouterr().err
     assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_thirteenth_ship_says_what_to_do_with_a_file_not_ours_where_a_stage_goes(tmp_path, capsys):
+    """A file of someone's own named RUNS/stage1.safetensors was kept, but ship said only "not a readable
+    safetensors file (truncated or foreign?): Error while deserializing header: header too small", nothing of
+    why it read that file nor what to do. It says ship writes a stage there, and what to do."""
+    from training.ship import main as ship_main
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    (runs / "stage1.safetensors").write_bytes(b"mine")
+    assert ship_main(["--runs", str(runs), "--device", "cpu"]) == 2
+    err = capsys.readouterr().err
+    assert f"{runs / 'stage1.safetensors'}" in err and "ship writes a stage's checkpoint there" in err
+    assert "move it away, or give another --runs" in err and (runs / "stage1.safetensors").read_bytes() == b"mine"

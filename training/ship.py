@@ -72,10 +72,15 @@ def progress(out: Path) -> str:
     """``"new"``, ``"done"`` (all its epochs trained) or ``"unfinished"``, from the checkpoint's metadata alone."""
     if not out.exists():
         return "new"
-    metadata = read_metadata(out)
+    # a file of someone's own there was "not a readable safetensors file …", nothing of why ship read it
+    where = "ship writes a stage's checkpoint there: move it away, or give another --runs"
+    try:
+        metadata = read_metadata(out)
+    except CheckpointError as err:
+        raise CheckpointError(f"{err}; {where}") from err
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
-        raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; move it away")
+        raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; {where}")
     return "done" if trained >= planned else "unfinished"
 
 
