@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )
-    parser.add_argument("--data-dir", type=path_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA)")
+    parser.add_argument(
+        "--data-dir", type=path_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
     args = parser.parse_args(argv)

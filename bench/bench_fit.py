@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
     parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating measurements of each loop (default: 3)")
-    parser.add_argument("--batch-size", type=int, default=FitConfig.batch_size, help="(default: %(default)s)")
+    parser.add_argument(
+        "--batch-size", type=int, default=FitConfig.batch_size, help="images per step (default: %(default)s)"
+    )
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     parser.add_argument(
         "--data-dir",

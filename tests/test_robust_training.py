@@ -1863,3 +1863,40 @@ def test_thirteenth_ship_says_what_to_do_with_a_file_not_ours_where_a_stage_goes
     err = capsys.readouterr().err
     assert f"{runs / 'stage1.safetensors'}" in err and "ship writes a stage's checkpoint there" in err
     assert "move it away, or give another --runs" in err and (runs / "stage1.safetensors").read_bytes() == b"mine"
+
+
+BENCHMARKS = ["bench_drawn", "bench_fidelity", "bench_finetune", "bench_fit", "bench_gui_latency",
+              "bench_handwriting", "bench_startup", "bench_stream"]  # fmt: skip
+
+
+def _help_entries(text: str) -> dict[str, str]:
+    """``--help``'s options, each flag with its words (flag line and the indented lines under it joined)."""
+    entries: dict[str, str] = {}
+    flag = None
+    for line in text.split("options:", 1)[1].splitlines():
+        if line.startswith("  -"):
+            flag, _, words = line.strip().partition("  ")
+            flag = flag.split()[0].rstrip(",")
+            entries[flag] = words.strip()
+        elif flag and line.startswith("    "):
+            entries[flag] += " " + line.strip()
+    return entries
+
+
+@pytest.mark.parametrize("name", BENCHMARKS)
+def test_thirteenth_every_benchmark_flag_is_explained_and_folders_named_alike(bench_module, capsys, monkeypatch, name):
+    """`bench_fit.py --help` said of `--batch-size` only "(default: 128)"; `bench_fidelity.py` and
+    `bench_finetune.py` gave MNIST's default folder as "$ROWREADER_DATA" alone, where the cache is read without it;
+    and `bench_finetune.py` took UNIPEN's folder as `--unipen`, where `training.fit` and `bench_handwriting.py`
+    take `--pen-dir`. Every flag says what it does, the folder flags say the same things under the same names."""
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        bench_module(name).main(["--help"])
+    entries = _help_entries(capsys.readouterr().out)
+    for flag, words in entries.items():
+        assert words.split("(default:")[0].strip(), f"{name} {flag} says nothing but its default"
+    if "--data-dir" in entries:
+        assert "$ROWREADER_DATA, else the cache" in entries["--data-dir"], entries["--data-dir"]
+    assert "--unipen" not in entries
+    if name in ("bench_finetune", "bench_handwriting"):
+        assert "$ROWREADER_UNIPEN, else the cache" in entries["--pen-dir"], entries["--pen-dir"]
