@@ -47,6 +47,7 @@ from training.files import (
 )
 from training.finetune import run_finetune
 from training.interrupt import signals_stop_the_run
+from training.memory import check_memory
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, resume_config
@@ -154,6 +155,7 @@ def _train(
         if start is not None:
             config = replace(config, model=start.config)
         check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over")
+        check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
