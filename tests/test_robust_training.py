@@ -1905,20 +1905,20 @@ def test_thirteenth_every_benchmark_flag_is_explained_and_folders_named_alike(be
 def test_thirteenth_a_network_too_large_for_the_memory_free_is_refused_before_any_data(tmp_path, capsys, monkeypatch):
     """`--hidden 4096 --layers 8` passed every bound, read MNIST, then asked a 23-GB machine for 17 GB (weights,
     gradients, Adam's moments): the OOM killer ended it, or another program. Such a run is refused first, in
-    numbers; the same run fits once the memory is there."""
+    numbers, and this machine's real reading is more than a tiny run needs."""
+    import training.cores
     import training.fit
-    import training.memory
 
     def no_data(*args, **kwargs):
         raise AssertionError("MNIST was read")
 
     monkeypatch.setattr(training.fit, "load_data", no_data)
-    monkeypatch.setattr(training.memory, "available_memory", lambda: 100_000)  # 0.1 MB free
+    monkeypatch.setattr(training.cores, "available_memory", lambda: 100_000)  # 0.1 MB free
     assert fit(tmp_path) == 2
     err = capsys.readouterr().err
     assert "1×16 LSTM units need at least 0.2 MB of memory to train" in err
     assert "and 0.1 MB are free here; choose a smaller --hidden or --layers" in err
     assert sorted(tmp_path.iterdir()) == []
     monkeypatch.undo()  # the real reading, where the machine gives it (Linux): more than a tiny run needs
-    free = training.memory.available_memory()
+    free = training.cores.available_memory()
     assert free is None or free > 10**8

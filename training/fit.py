@@ -33,7 +33,7 @@ from rowreader.device import describe_device, resolve_device
 from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
 from training.arguments import parse_args
 from training.config import FitConfig
-from training.cores import check_pen_workers, check_threads
+from training.cores import check_memory, check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
 from training.epoch import REPORT_ROWS, TrainingDiverged, evaluate_epoch, train_epoch
 from training.files import (
@@ -47,7 +47,6 @@ from training.files import (
 )
 from training.finetune import run_finetune
 from training.interrupt import signals_stop_the_run
-from training.memory import check_memory
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, resume_config
