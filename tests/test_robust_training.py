@@ -1922,3 +1922,18 @@ def test_thirteenth_a_network_too_large_for_the_memory_free_is_refused_before_an
     monkeypatch.undo()  # the real reading, where the machine gives it (Linux): more than a tiny run needs
     free = training.cores.available_memory()
     assert free is None or free > 10**8
+
+
+def test_thirteenth_a_new_run_over_an_unfinished_one_says_what_it_replaces(tmp_path, capsys, monkeypatch):
+    """The same command run again after Ctrl-C, without `--resume`, began afresh and replaced the stopped run's
+    checkpoint with its own first epoch, without a word: the epochs trained were gone. It says, before any step,
+    what the files hold and that `--resume` goes on with them; a finished run is named as one."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2") == 0
+    err = capsys.readouterr().err
+    out = tmp_path / "m.safetensors"
+    assert f"note: {out} holds epoch 1 of 2 of an earlier run; this run replaces it" in err
+    assert "--resume goes on with it instead" in err
+    assert fit(tmp_path, "--epochs", "2") == 0
+    assert f"note: {out} holds a finished run of 2 epochs; this run replaces it" in capsys.readouterr().err

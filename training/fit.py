@@ -27,7 +27,7 @@ from pathlib import Path
 import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
-from rowreader.checkpoint import Checkpoint
+from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
@@ -143,6 +143,8 @@ def _train(
     curve = None
     try:
         config, state, recorded = resume_config(config, out)
+        if state is None:
+            _say_what_is_replaced(out)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
         for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
             refuse_inputs_as_out(path, read_checkpoints(config), role)
@@ -203,6 +205,24 @@ def _train(
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
     )
     return summary
+
+
+def _say_what_is_replaced(out: Path) -> None:
+    """A new run over an earlier run's checkpoint replaces it with its own first epoch. The same command run again
+    after Ctrl-C, without --resume, did so without a word, and the epochs trained were gone."""
+    try:
+        metadata = read_metadata(out)
+    except CheckpointError:  # none there (or one --force is to replace: check_outputs said so)
+        return
+    trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
+    if not isinstance(trained, int) or not isinstance(planned, int):
+        return
+    if trained >= planned:
+        held, hint = f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
+    else:
+        held, hint = f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
+    print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
+          f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
 
 
 def _room_for_saves(out: Path, config: FitConfig) -> int:
