@@ -1937,3 +1937,13 @@ def test_thirteenth_a_new_run_over_an_unfinished_one_says_what_it_replaces(tmp_p
     assert "--resume goes on with it instead" in err
     assert fit(tmp_path, "--epochs", "2") == 0
     assert f"note: {out} holds a finished run of 2 epochs; this run replaces it" in capsys.readouterr().err
+
+
+def test_thirteenth_python_m_training_names_itself_as_typed(capsys, monkeypatch):
+    """`python -m training --threads 0` (training/__main__.py, the same command) said "usage: python -m
+    training.fit" and "python -m training.fit: error: …", a command not typed, as `rowreader-fit` once did."""
+    monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "__main__.py"), "--threads", "0"])
+    with pytest.raises(SystemExit):
+        parse_args(["--threads", "0"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m training [-h]") and "\npython -m training: error: --threads" in err
