@@ -1,9 +1,9 @@
-"""Does ``to_mnist`` keep what the reader needs? MNIST test digits drawn ×10 larger, normalised back, classified.
+"""Does `to_mnist` keep what the reader needs? MNIST test digits drawn ×10 larger, normalised back, classified.
 
-Each digit is upscaled by nearest neighbour (``np.kron``, 280 × 280: like a big drawing of the same strokes),
-passed through ``to_mnist``, and classified by an MNIST-trained reader after the last row; the accuracy is
+Each digit is upscaled by nearest neighbour (`np.kron`, 280 × 280: like a big drawing of the same strokes),
+passed through `to_mnist`, and classified by an MNIST-trained reader after the last row; the accuracy is
 compared with that on the original digits, in the same run. Target: within 0.5 points.
-Run: ``python bench/bench_fidelity.py [--limit N] [--checkpoint P]``.
+Run: `python bench/bench_fidelity.py [--limit N] [--checkpoint P]`.
 """
 
 from __future__ import annotations

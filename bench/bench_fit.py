@@ -1,4 +1,4 @@
-"""How much does ``training.fit``'s loop cost on top of the plainest possible training loop?
+"""How much does `training.fit`'s loop cost on top of the plainest possible training loop?
 
 Both loops train the same model on the same batches (data on the device, Adam, every-row loss); the reference
 has nothing else — no progress bar, no clipping, no schedule, no bookkeeping. They run alternately in this one

@@ -1947,3 +1947,15 @@ def test_thirteenth_python_m_training_names_itself_as_typed(capsys, monkeypatch)
         parse_args(["--threads", "0"])
     err = capsys.readouterr().err
     assert err.startswith("usage: python -m training [-h]") and "\npython -m training: error: --threads" in err
+
+
+@pytest.mark.parametrize("name", [*BENCHMARKS, "training.ship"])
+def test_thirteenth_help_shows_no_docstring_markup(bench_module, capsys, monkeypatch, name):
+    """`bench_stream.py --help` (and bench_fit, bench_fidelity, bench_startup, training.ship) printed its docstring
+    with reStructuredText's double backticks: "Per-row latency of ``RowStream.feed`` …" on a terminal."""
+    import importlib
+
+    main_of = importlib.import_module(name).main if name.startswith("training.") else bench_module(name).main
+    with pytest.raises(SystemExit):
+        main_of(["--help"])
+    assert "``" not in capsys.readouterr().out

@@ -1,12 +1,12 @@
-"""Rebuild the shipped model with one command: ``python -m training.ship [--runs runs] [--device auto]``.
+"""Rebuild the shipped model with one command: `python -m training.ship [--runs runs] [--device auto]`.
 
-The shipped reader is four ``training.fit`` runs (docs/shipped-model.md): a first stage, two teachers
+The shipped reader is four `training.fit` runs (docs/shipped-model.md): a first stage, two teachers
 trained apart, and a last stage that goes on from the first while it learns the teachers' averaged beliefs.
-This runs them in order into ``--runs``, each exactly as recorded; each checkpoint records its own
-``training.fit`` command, so every stage can also be run (or checked) alone. A stage whose checkpoint says it
+This runs them in order into `--runs`, each exactly as recorded; each checkpoint records its own
+`training.fit` command, so every stage can also be run (or checked) alone. A stage whose checkpoint says it
 trained all its epochs is skipped and an interrupted one is resumed, so after Ctrl-C the same command goes on
 where it stopped. Nothing is copied over the shipped file: the last line says how to install the result.
-``--dry-run`` prints the four commands.
+`--dry-run` prints the four commands.
 """
 
 from __future__ import annotations
