@@ -1959,3 +1959,14 @@ def test_thirteenth_help_shows_no_docstring_markup(bench_module, capsys, monkeyp
     with pytest.raises(SystemExit):
         main_of(["--help"])
     assert "``" not in capsys.readouterr().out
+
+
+def test_thirteenth_a_run_that_fails_before_writing_leaves_no_folders_it_made(tmp_path, capsys):
+    """`--out new/sub/m.safetensors` with a mistyped `--data-dir` said MNIST was not found and left the empty
+    folders new/sub behind (made to check --out could be written, and to hold the run's locks); a first run's
+    failure left a `runs/` folder in whatever folder the shell stood in. Folders the run made go, if still empty."""
+    (tmp_path / "kept").mkdir()
+    out = tmp_path / "kept" / "new" / "sub" / "m.safetensors"
+    assert main([*TINY, "--out", str(out), "--data-dir", str(tmp_path / "no-such-folder")]) == 2
+    assert "MNIST files not found" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["kept"]

@@ -41,6 +41,7 @@ from training.files import (
     check_room,
     checkpoint_source,
     claimed_outputs,
+    folders_made_for,
     refuse_inputs_as_out,
     run_lock,
     weight_bytes,
@@ -111,17 +112,18 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
     check_outputs(out, state_path(out), metrics_path, force=config.force, resuming=config.resume)
     outputs = (out, state_path(out), metrics_path)
-    for path in outputs:  # the state's name is the longer one for an --out without suffix
-        check_writable(path)
-    with contextlib.ExitStack() as locks:
-        # each file locked, not --out alone: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt and
-        # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
-        for path in outputs:
-            locks.enter_context(run_lock(path))
-            # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving and
-            # resumed within the minute check_writable waits left them, each as large as the file, for good
-            remove_stale_temporaries(path, older_than=0)
-        return _train(config, command, out, metrics_path, start, teachers)
+    with folders_made_for(outputs):  # a mistyped --data-dir left the empty new/sub of `--out new/sub/m.safetensors`
+        for path in outputs:  # the state's name is the longer one for an --out without suffix
+            check_writable(path)
+        with contextlib.ExitStack() as locks:
+            # each file locked, not --out alone: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt and
+            # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
+            for path in outputs:
+                locks.enter_context(run_lock(path))
+                # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving
+                # and resumed within the minute check_writable waits left them, each as large as the file, for good
+                remove_stale_temporaries(path, older_than=0)
+            return _train(config, command, out, metrics_path, start, teachers)
 
 
 def _train(
