@@ -1970,3 +1970,54 @@ def test_thirteenth_a_run_that_fails_before_writing_leaves_no_folders_it_made(tm
     assert main([*TINY, "--out", str(out), "--data-dir", str(tmp_path / "no-such-folder")]) == 2
     assert "MNIST files not found" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["kept"]
+
+
+def _catches_sigterm(pid: int) -> bool:
+    """Whether the process, once it runs `training.fit` (before its exec, a child shows its parent's handlers), has
+    a handler of its own for SIGTERM (Linux's /proc/PID/status, SigCgt)."""
+    with contextlib.suppress(OSError):
+        if b"training.fit" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return False
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("SigCgt:"):
+                return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads /proc/PID/status (Linux)")
+def test_thirteenth_sigterm_while_torch_imports_says_what_happened(tmp_path):
+    """SIGTERM in a run's first seconds, while torch still imported, ended it with status 143 and not a word
+    (seen in the eleventh and twelfth rounds), where Ctrl-C then says "interrupted while starting". SIGTERM is
+    taken from the first moment: the run says it was interrupted while starting, and nothing was written."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "training.fit", *TINY, "--out", str(tmp_path / "m.safetensors")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _catches_sigterm(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143
+    assert "training.fit: interrupted while starting; nothing was done" in err, err
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_thirteenth_a_stop_before_the_data_is_read_says_nothing_was_written(tmp_path, capsys, monkeypatch):
+    """Ctrl-C or SIGTERM while a run checked and locked its files (before the set-up's own handler) ended it with
+    status 130 or 143 and not a word, where a moment later it said "interrupted before training began"."""
+    import training.fit
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training.fit, "check_outputs", interrupted)
+    assert fit(tmp_path) == 130
+    err = capsys.readouterr().err
+    assert f"interrupted before training began; nothing was written to {tmp_path / 'm.safetensors'}" in err

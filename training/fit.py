@@ -13,7 +13,9 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
     from rowreader.launch import run_main
+    from training.interrupt import stop_from_the_start
 
+    stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
     sys.exit(run_main("training.fit", "training.fit"))
 
 import contextlib
@@ -82,6 +84,9 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
     except KeyboardInterrupt as err:
         if config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
             print(f"\ninterrupted; nothing was written to {one_line(config.out)} (a fine-tune writes only at its end)",
+                  file=sys.stderr)  # fmt: skip
+        elif not getattr(err, "said", False):  # stopped before a run began: silent while the files were checked
+            print(f"\ninterrupted before training began; nothing was written to {one_line(config.out)}",
                   file=sys.stderr)  # fmt: skip
         return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except DamagedMnistFile as err:  # a download cut short: torchvision keeps the file, so say what to do
@@ -188,11 +193,10 @@ def _train(
             last_batch = train_epoch(run, data)
             curve = evaluate_epoch(run, data, last_batch)
             save_epoch(run, out, curve, data.checksum, command)
-    except KeyboardInterrupt:
-        if run is None:
-            print(f"\ninterrupted before training began; nothing was written to {one_line(str(out))}", file=sys.stderr)
-            raise
-        print(f"\ninterrupted at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
+    except KeyboardInterrupt as err:
+        if run is not None:  # before, _run_or_fine_tune says nothing was written
+            print(f"\ninterrupted at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
+            err.said = True  # type: ignore[attr-defined]
         raise
     except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved
         raise PenWorkerLost(f"{err}; {run.kept() if run else 'nothing was saved'}") from err
