@@ -53,9 +53,9 @@ def available_memory() -> int | None:
 def check_memory(model: ReaderConfig, device: torch.device) -> None:
     """Refuse a network whose weights, gradients and Adam's two moments alone do not fit in the memory free.
 
-    `--hidden 4096 --layers 8` passed every bound (each one allowed), read MNIST, then asked for 17 GB on a 23-GB
-    machine: the OOM killer ended it, or another program. Only the CPU's memory is judged here (CUDA says its own).
-    """
+    `--hidden 4096 --layers 8` passes every bound (each one allowed) and needs 17 GB before its first step: with
+    less free, it read MNIST and then left the out-of-memory killer to end it, or another program. Only the CPU's
+    memory is judged here (CUDA says its own)."""
     need, free = 4 * weight_bytes(model), available_memory()
     if device.type != "cpu" or free is None or need <= free:
         return
