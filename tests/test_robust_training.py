@@ -1807,7 +1807,12 @@ def test_thirteenth_a_stop_between_the_two_renames_keeps_one_pair(tmp_path, caps
             signal.raise_signal(signal.SIGTERM)
 
     monkeypatch.setattr(rowreader.atomic.os, "replace", stopped_after_the_second_checkpoint)
-    assert fit(tmp_path, "--epochs", "3") == 143
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # a stopped run leaves both ignored (it is ending); pytest goes on, and its children would inherit that
+        assert fit(tmp_path, "--epochs", "3") == 143
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
     err = capsys.readouterr().err
     assert read_metadata(out)["epochs_trained"] == 2 and load_state(tmp_path / "m.state.pt").epoch == 2
     assert "the last good checkpoint is kept" in err and "(epoch 2;" in err and "not saved" not in err
@@ -1995,6 +2000,7 @@ def test_thirteenth_sigterm_while_torch_imports_says_what_happened(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),  # as from a shell, whatever pytest's is
     )
     try:
         deadline = time.monotonic() + 60
