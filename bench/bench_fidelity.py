@@ -1,9 +1,9 @@
-"""Does ``to_mnist`` keep what the reader needs? MNIST test digits drawn ×10 larger, normalised back, classified.
+"""Does `to_mnist` keep what the reader needs? MNIST test digits drawn ×10 larger, normalised back, classified.
 
-Each digit is upscaled by nearest neighbour (``np.kron``, 280 × 280: like a big drawing of the same strokes),
-passed through ``to_mnist``, and classified by an MNIST-trained reader after the last row; the accuracy is
+Each digit is upscaled by nearest neighbour (`np.kron`, 280 × 280: like a big drawing of the same strokes),
+passed through `to_mnist`, and classified by an MNIST-trained reader after the last row; the accuracy is
 compared with that on the original digits, in the same run. Target: within 0.5 points.
-Run: ``python bench/bench_fidelity.py [--limit N] [--checkpoint P]``.
+Run: `python bench/bench_fidelity.py [--limit N] [--checkpoint P]`.
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )
-    parser.add_argument("--data-dir", type=path_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA)")
+    parser.add_argument(
+        "--data-dir", type=path_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
     args = parser.parse_args(argv)

@@ -166,8 +166,11 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="seed of the persons picked at random and of each person's split into taught and unseen digits "
         "(default: 0)",
     )
-    p.add_argument("--data-dir", type=path_argument, help="MNIST folder (default: $ROWREADER_DATA)")
-    p.add_argument("--unipen", type=path_argument, help="UNIPEN folder (default: $ROWREADER_UNIPEN)")
+    p.add_argument("--data-dir", type=path_argument, help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
+    # named as training.fit and bench_handwriting.py name it (it was --unipen here)
+    p.add_argument(
+        "--pen-dir", type=path_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
+    )
     p.add_argument(
         "--set",
         type=recipe_setting,
@@ -188,7 +191,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     if not args.all and args.hardest + args.others == 0:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
     try:
-        data_dir, pen_dir = (None if path is None else str(path) for path in (args.data_dir, args.unipen))
+        data_dir, pen_dir = (None if path is None else str(path) for path in (args.data_dir, args.pen_dir))
         config = replace(apply_preset(FitConfig(), "finetune"), data_dir=data_dir, eval_digits=None, folds=0)
         config = replace(config, **{"pen_dir": pen_dir, **dict(args.set)})  # --set pen_dir=… wins
     except ValueError as err:
@@ -242,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:  # the inputs, each a traceback before (the UNIPEN file's after the model and MNIST were read)
         checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-        unipen_file(args.unipen)
+        unipen_file(args.pen_dir)
         replay = load_replay(config)
         mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
     except (OSError, ValueError) as err:  # CheckpointError and MnistFileError are ValueErrors
@@ -255,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     # the fine-tunes read the same 10,000 digits through ReplayData; the bench reads them itself for the table
     replay = replace(replay, test_images=replay.test_images[:1], test_labels=replay.test_labels[:1])
 
-    people = [q for q in render_people(args.unipen, args.habits) if len(q.labels) >= MIN_DIGITS]
+    people = [q for q in render_people(args.pen_dir, args.habits) if len(q.labels) >= MIN_DIGITS]
     for person in people:
         person.base_errors = int((final_predictions(checkpoint.reader, person.images) != person.labels).sum())
     ranked = sorted(people, key=lambda q: -q.base_errors / len(q.labels))

@@ -1,12 +1,12 @@
 """How fast does the app open and read a first digit, and how much memory does it hold, next to torch's import?
 
 Every figure comes from fresh interpreters started by this script, interleaved round by round so machine load
-touches all alike, and the medians are compared with the time ``python -c "import torch"`` takes in the same run:
+touches all alike, and the medians are compared with the time `python -c "import torch"` takes in the same run:
 
 * app: launch of the real window (offscreen Qt) → the session's first prediction event (a digit is put in at
   launch, so the event comes as soon as the model is loaded and the rows are read); target ≤ 0.4× import torch;
 * the app's peak resident memory (VmHWM) after reading 20 digits, nothing trained; target ≤ 250 MB;
-* ``python -m rowreader predict one.png``: wall time of the whole command; target ≤ 0.5× import torch.
+* `python -m rowreader predict one.png`: wall time of the whole command; target ≤ 0.5× import torch.
 
     python bench/bench_startup.py [--rounds 5] [--check]
 """

@@ -1,9 +1,9 @@
-"""Per-row latency of ``RowStream.feed`` at batch 1 on the CPU, against the natural PyTorch way to do the same.
+"""Per-row latency of `RowStream.feed` at batch 1 on the CPU, against the natural PyTorch way to do the same.
 
-The baseline carries ``(h, c)`` through ``nn.LSTM`` one row at a time with the reader's own modules: input Linear
-→ LSTM step → output Linear → softmax, under ``torch.inference_mode`` on one thread. Both sides take a NumPy row
+The baseline carries `(h, c)` through `nn.LSTM` one row at a time with the reader's own modules: input Linear
+→ LSTM step → output Linear → softmax, under `torch.inference_mode` on one thread. Both sides take a NumPy row
 and hand back NumPy probabilities, as the GUI needs. The two take turns in blocks of images, so that a busy
-machine slows both alike, and their outputs are compared. Run: ``python bench/bench_stream.py``.
+machine slows both alike, and their outputs are compared. Run: `python bench/bench_stream.py`.
 """
 
 from __future__ import annotations

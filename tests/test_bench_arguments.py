@@ -41,7 +41,7 @@ CASES = [
     # a second flag in each case is refused too, so that the code before fails fast, on the wrong flag
     ("bench_finetune", ["--checkpoint", "", "--k", "0"], "argument --checkpoint: an empty name"),
     ("bench_finetune", ["--data-dir", "", "--k", "0"], "argument --data-dir: an empty name"),
-    ("bench_finetune", ["--unipen", "", "--k", "0"], "argument --unipen: an empty name"),
+    ("bench_finetune", ["--pen-dir", "", "--k", "0"], "argument --pen-dir: an empty name"),
     ("bench_drawn", ["--data-dir", "", "--per-class", "0"], "argument --data-dir: an empty name"),
     ("bench_handwriting", ["--data-dir", "", "--sample", "0"], "argument --data-dir: an empty name"),
     ("bench_handwriting", ["--pen-dir", "", "--sample", "0"], "argument --pen-dir: an empty name"),
@@ -70,7 +70,7 @@ INPUTS = [
     ("bench_drawn", ["--checkpoint", "{pipe}"], "pipe: is a named pipe (FIFO), not a regular file"),
     ("bench_fidelity", ["--checkpoint", "{pipe}"], "pipe: is a named pipe (FIFO), not a regular file"),
     ("bench_finetune", ["--checkpoint", "{tmp}"], "is a folder, not a checkpoint"),
-    ("bench_finetune", ["--unipen", "{file}"], "UNIPEN digits not found: {file} is a file, not a folder"),
+    ("bench_finetune", ["--pen-dir", "{file}"], "UNIPEN digits not found: {file} is a file, not a folder"),
     ("bench_finetune", ["--data-dir", "{file}"], "{file}: is a file, not a folder"),
 ]
 

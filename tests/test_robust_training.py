@@ -1782,3 +1782,248 @@ def test_eleventh_no_output_of_a_run_is_written_over_its_input_models(tmp_path, 
     state.write_bytes(before)
     assert fit(tmp_path, flag, state, "--force", out="new.safetensors") == 2
     assert f"the training state {state} is " in capsys.readouterr().err and state.read_bytes() == before
+
+
+# ---- the thirteenth round (1 Dec 2026): training hostile-tested again ------------------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_thirteenth_a_stop_between_the_two_renames_keeps_one_pair(tmp_path, capsys, monkeypatch):
+    """SIGTERM (or Ctrl-C) just after an epoch's checkpoint replaced its predecessor, before the training state did,
+    left a checkpoint of epoch 2 beside a state of epoch 1, and the run said "epoch 2 was not saved … the last good
+    checkpoint is kept (epoch 1)" of a checkpoint that was epoch 2's. A stop that comes while the pair is put in
+    place waits for it: both files are of epoch 2, and the run says so."""
+    import rowreader.atomic
+    from rowreader.checkpoint import read_metadata
+    from training.state import load_state
+
+    real_replace, out = os.replace, tmp_path / "m.safetensors"
+    renamed: list[str] = []
+
+    def stopped_after_the_second_checkpoint(src, dst):
+        real_replace(src, dst)
+        renamed.append(str(dst))
+        if renamed.count(str(out)) == 2 and renamed[-1] == str(out):
+            signal.raise_signal(signal.SIGTERM)
+
+    monkeypatch.setattr(rowreader.atomic.os, "replace", stopped_after_the_second_checkpoint)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # a stopped run leaves both ignored (it is ending); pytest goes on, and its children would inherit that
+        assert fit(tmp_path, "--epochs", "3") == 143
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    err = capsys.readouterr().err
+    assert read_metadata(out)["epochs_trained"] == 2 and load_state(tmp_path / "m.state.pt").epoch == 2
+    assert "the last good checkpoint is kept" in err and "(epoch 2;" in err and "not saved" not in err
+
+
+def _idx_folder(folder: Path, train: np.ndarray, test: np.ndarray) -> Path:
+    """An MNIST folder of raw IDX files holding ``train`` and ``test`` (uint8 [N, 28, 28]), every label a 1."""
+    import struct
+
+    folder.mkdir()
+    for prefix, images in (("train", train), ("t10k", test)):
+        (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
+            struct.pack(">4I", 2051, len(images), 28, 28) + images.tobytes()
+        )
+        (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
+            struct.pack(">2I", 2049, len(images)) + bytes([1] * len(images))
+        )
+    return folder
+
+
+def test_thirteenth_a_test_set_copied_into_the_training_files_is_refused(tmp_path, capsys):
+    """A folder whose train-* files were copies of the t10k-* ones trained on the very digits it was then measured
+    on, and the checkpoint recorded a test accuracy of unseen digits that were all seen. MNIST's two sets share no
+    image; a run whose test digits are in its training set is refused before any step."""
+    images = np.random.default_rng(0).integers(0, 256, (64, 28, 28), dtype=np.uint8)
+    data = _idx_folder(tmp_path / "mnist", images, images)
+    assert fit(tmp_path, "--data-dir", data) == 2
+    err = capsys.readouterr().err
+    assert "64 of the 64 test digits are also in the training set" in err
+    assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_thirteenth_mnists_sets_swapped_are_refused(tmp_path, capsys):
+    """train-* and t10k-* swapped (both pairs) trained on MNIST's 10,000 test digits and recorded, as the test
+    accuracy, one measured on its 60,000 training digits. A training set smaller than its test set is refused."""
+    rng = np.random.default_rng(1)
+    data = _idx_folder(tmp_path / "mnist", *(rng.integers(0, 256, (n, 28, 28), dtype=np.uint8) for n in (64, 128)))
+    assert fit(tmp_path, "--data-dir", data) == 2
+    assert "the training files hold 64 digits and the test files 128" in capsys.readouterr().err
+    assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_thirteenth_ship_says_what_to_do_with_a_file_not_ours_where_a_stage_goes(tmp_path, capsys):
+    """A file of someone's own named RUNS/stage1.safetensors was kept, but ship said only "not a readable
+    safetensors file (truncated or foreign?): Error while deserializing header: header too small", nothing of
+    why it read that file nor what to do. It says ship writes a stage there, and what to do."""
+    from training.ship import main as ship_main
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    (runs / "stage1.safetensors").write_bytes(b"mine")
+    assert ship_main(["--runs", str(runs), "--device", "cpu"]) == 2
+    err = capsys.readouterr().err
+    assert f"{runs / 'stage1.safetensors'}" in err and "ship writes a stage's checkpoint there" in err
+    assert "move it away, or give another --runs" in err and (runs / "stage1.safetensors").read_bytes() == b"mine"
+
+
+BENCHMARKS = ["bench_drawn", "bench_fidelity", "bench_finetune", "bench_fit", "bench_gui_latency",
+              "bench_handwriting", "bench_startup", "bench_stream"]  # fmt: skip
+
+
+def _help_entries(text: str) -> dict[str, str]:
+    """``--help``'s options, each flag with its words (flag line and the indented lines under it joined)."""
+    entries: dict[str, str] = {}
+    flag = None
+    for line in text.split("options:", 1)[1].splitlines():
+        if line.startswith("  -"):
+            flag, _, words = line.strip().partition("  ")
+            flag = flag.split()[0].rstrip(",")
+            entries[flag] = words.strip()
+        elif flag and line.startswith("    "):
+            entries[flag] += " " + line.strip()
+    return entries
+
+
+@pytest.mark.parametrize("name", BENCHMARKS)
+def test_thirteenth_every_benchmark_flag_is_explained_and_folders_named_alike(bench_module, capsys, monkeypatch, name):
+    """`bench_fit.py --help` said of `--batch-size` only "(default: 128)"; `bench_fidelity.py` and
+    `bench_finetune.py` gave MNIST's default folder as "$ROWREADER_DATA" alone, where the cache is read without it;
+    and `bench_finetune.py` took UNIPEN's folder as `--unipen`, where `training.fit` and `bench_handwriting.py`
+    take `--pen-dir`. Every flag says what it does, the folder flags say the same things under the same names."""
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        bench_module(name).main(["--help"])
+    entries = _help_entries(capsys.readouterr().out)
+    for flag, words in entries.items():
+        assert words.split("(default:")[0].strip(), f"{name} {flag} says nothing but its default"
+    if "--data-dir" in entries:
+        assert "$ROWREADER_DATA, else the cache" in entries["--data-dir"], entries["--data-dir"]
+    assert "--unipen" not in entries
+    if name in ("bench_finetune", "bench_handwriting"):
+        assert "$ROWREADER_UNIPEN, else the cache" in entries["--pen-dir"], entries["--pen-dir"]
+
+
+def test_thirteenth_a_network_too_large_for_the_memory_free_is_refused_before_any_data(tmp_path, capsys, monkeypatch):
+    """`--hidden 4096 --layers 8` passes every bound and needs 17 GB (weights, gradients, Adam's moments): with
+    less memory free, a run read MNIST and left the out-of-memory killer to end it, or another program. Such a run
+    is refused first, in numbers, and this machine's real reading is more than a tiny run needs."""
+    import training.cores
+    import training.fit
+
+    def no_data(*args, **kwargs):
+        raise AssertionError("MNIST was read")
+
+    monkeypatch.setattr(training.fit, "load_data", no_data)
+    monkeypatch.setattr(training.cores, "available_memory", lambda: 100_000)  # 0.1 MB free
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "1×16 LSTM units need at least 0.2 MB of memory to train" in err
+    assert "and 0.1 MB are free here; choose a smaller --hidden or --layers" in err
+    assert sorted(tmp_path.iterdir()) == []
+    monkeypatch.undo()  # the real reading, where the machine gives it (Linux): more than a tiny run needs
+    free = training.cores.available_memory()
+    assert free is None or free > 10**8
+
+
+def test_thirteenth_a_new_run_over_an_unfinished_one_says_what_it_replaces(tmp_path, capsys, monkeypatch):
+    """The same command run again after Ctrl-C, without `--resume`, began afresh and replaced the stopped run's
+    checkpoint with its own first epoch, without a word: the epochs trained were gone. It says, before any step,
+    what the files hold and that `--resume` goes on with them; a finished run is named as one."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2") == 0
+    err = capsys.readouterr().err
+    out = tmp_path / "m.safetensors"
+    assert f"note: {out} holds epoch 1 of 2 of an earlier run; this run replaces it" in err
+    assert "--resume goes on with it instead" in err
+    assert fit(tmp_path, "--epochs", "2") == 0
+    assert f"note: {out} holds a finished run of 2 epochs; this run replaces it" in capsys.readouterr().err
+
+
+def test_thirteenth_python_m_training_names_itself_as_typed(capsys, monkeypatch):
+    """`python -m training --threads 0` (training/__main__.py, the same command) said "usage: python -m
+    training.fit" and "python -m training.fit: error: …", a command not typed, as `rowreader-fit` once did."""
+    monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "__main__.py"), "--threads", "0"])
+    with pytest.raises(SystemExit):
+        parse_args(["--threads", "0"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m training [-h]") and "\npython -m training: error: --threads" in err
+
+
+@pytest.mark.parametrize("name", [*BENCHMARKS, "training.ship"])
+def test_thirteenth_help_shows_no_docstring_markup(bench_module, capsys, monkeypatch, name):
+    """`bench_stream.py --help` (and bench_fit, bench_fidelity, bench_startup, training.ship) printed its docstring
+    with reStructuredText's double backticks: "Per-row latency of ``RowStream.feed`` …" on a terminal."""
+    import importlib
+
+    main_of = importlib.import_module(name).main if name.startswith("training.") else bench_module(name).main
+    with pytest.raises(SystemExit):
+        main_of(["--help"])
+    assert "``" not in capsys.readouterr().out
+
+
+def test_thirteenth_a_run_that_fails_before_writing_leaves_no_folders_it_made(tmp_path, capsys):
+    """`--out new/sub/m.safetensors` with a mistyped `--data-dir` said MNIST was not found and left the empty
+    folders new/sub behind (made to check --out could be written, and to hold the run's locks); a first run's
+    failure left a `runs/` folder in whatever folder the shell stood in. Folders the run made go, if still empty."""
+    (tmp_path / "kept").mkdir()
+    out = tmp_path / "kept" / "new" / "sub" / "m.safetensors"
+    assert main([*TINY, "--out", str(out), "--data-dir", str(tmp_path / "no-such-folder")]) == 2
+    assert "MNIST files not found" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["kept"]
+
+
+def _catches_sigterm(pid: int) -> bool:
+    """Whether the process, once it runs `training.fit` (before its exec, a child shows its parent's handlers), has
+    a handler of its own for SIGTERM (Linux's /proc/PID/status, SigCgt)."""
+    with contextlib.suppress(OSError):
+        if b"training.fit" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return False
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("SigCgt:"):
+                return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads /proc/PID/status (Linux)")
+def test_thirteenth_sigterm_while_torch_imports_says_what_happened(tmp_path):
+    """SIGTERM in a run's first seconds, while torch still imported, ended it with status 143 and not a word
+    (seen in the eleventh and twelfth rounds), where Ctrl-C then says "interrupted while starting". SIGTERM is
+    taken from the first moment: the run says it was interrupted while starting, and nothing was written."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "training.fit", *TINY, "--out", str(tmp_path / "m.safetensors")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),  # as from a shell, whatever pytest's is
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _catches_sigterm(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143
+    assert "training.fit: interrupted while starting; nothing was done" in err, err
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_thirteenth_a_stop_before_the_data_is_read_says_nothing_was_written(tmp_path, capsys, monkeypatch):
+    """Ctrl-C or SIGTERM while a run checked and locked its files (before the set-up's own handler) ended it with
+    status 130 or 143 and not a word, where a moment later it said "interrupted before training began"."""
+    import training.fit
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training.fit, "check_outputs", interrupted)
+    assert fit(tmp_path) == 130
+    err = capsys.readouterr().err
+    assert f"interrupted before training began; nothing was written to {tmp_path / 'm.safetensors'}" in err

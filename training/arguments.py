@@ -16,12 +16,14 @@ from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_pres
 
 
 def prog_name() -> str:
-    """What the user typed: ``rowreader-fit``'s errors said "python -m training.fit: error", a command not typed."""
-    return (
-        "rowreader-fit"
-        if Path(sys.argv[0]).name in ("rowreader-fit", "rowreader-fit.exe")
-        else "python -m training.fit"
-    )
+    """What the user typed: ``rowreader-fit``'s and ``python -m training``'s errors said "python -m training.fit:
+    error", a command not typed."""
+    started = Path(sys.argv[0])
+    if started.name in ("rowreader-fit", "rowreader-fit.exe"):
+        return "rowreader-fit"
+    if started.name == "__main__.py" and started.parent.name == "training":
+        return "python -m training"
+    return "python -m training.fit"
 
 
 def parse_args(argv: list[str] | None) -> FitConfig:

@@ -119,6 +119,21 @@ def claimed_outputs() -> Iterator[None]:
             _CLAIMED.reset(token)
 
 
+@contextlib.contextmanager
+def folders_made_for(outputs: Iterable[Path]) -> Iterator[None]:
+    """While the body runs, the missing folders of ``outputs`` may be made; if it fails, those of them still empty
+    go again (``rmdir`` takes only an empty folder: nothing written there is lost). A run that failed before
+    writing (MNIST not found) left the folders of ``--out new/sub/m.safetensors``, or a first run's ``runs/``."""
+    missing = {folder for path in outputs for folder in Path(path).absolute().parents if not folder.exists()}
+    try:
+        yield
+    except BaseException:
+        for folder in sorted(missing, key=lambda folder: len(folder.parts), reverse=True):  # the deepest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
 def weight_bytes(model: ReaderConfig) -> int:
     """The bytes of a reader's float32 weights: what its checkpoint holds, the training state three times over."""
     return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())

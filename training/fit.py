@@ -13,7 +13,9 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
     from rowreader.launch import run_main
+    from training.interrupt import stop_from_the_start
 
+    stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
     sys.exit(run_main("training.fit", "training.fit"))
 
 import contextlib
@@ -27,13 +29,13 @@ from pathlib import Path
 import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
-from rowreader.checkpoint import Checkpoint
+from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
 from training.arguments import parse_args
 from training.config import FitConfig
-from training.cores import check_pen_workers, check_threads
+from training.cores import check_memory, check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
 from training.epoch import REPORT_ROWS, TrainingDiverged, evaluate_epoch, train_epoch
 from training.files import (
@@ -41,6 +43,7 @@ from training.files import (
     check_room,
     checkpoint_source,
     claimed_outputs,
+    folders_made_for,
     refuse_inputs_as_out,
     run_lock,
     weight_bytes,
@@ -82,6 +85,9 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
         if config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
             print(f"\ninterrupted; nothing was written to {one_line(config.out)} (a fine-tune writes only at its end)",
                   file=sys.stderr)  # fmt: skip
+        elif not getattr(err, "said", False):  # stopped before a run began: silent while the files were checked
+            print(f"\ninterrupted before training began; nothing was written to {one_line(config.out)}",
+                  file=sys.stderr)  # fmt: skip
         return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except DamagedMnistFile as err:  # a download cut short: torchvision keeps the file, so say what to do
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
@@ -111,17 +117,18 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
     check_outputs(out, state_path(out), metrics_path, force=config.force, resuming=config.resume)
     outputs = (out, state_path(out), metrics_path)
-    for path in outputs:  # the state's name is the longer one for an --out without suffix
-        check_writable(path)
-    with contextlib.ExitStack() as locks:
-        # each file locked, not --out alone: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt and
-        # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
-        for path in outputs:
-            locks.enter_context(run_lock(path))
-            # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving and
-            # resumed within the minute check_writable waits left them, each as large as the file, for good
-            remove_stale_temporaries(path, older_than=0)
-        return _train(config, command, out, metrics_path, start, teachers)
+    with folders_made_for(outputs):  # a mistyped --data-dir left the empty new/sub of `--out new/sub/m.safetensors`
+        for path in outputs:  # the state's name is the longer one for an --out without suffix
+            check_writable(path)
+        with contextlib.ExitStack() as locks:
+            # each file locked, not --out alone: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt and
+            # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
+            for path in outputs:
+                locks.enter_context(run_lock(path))
+                # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving
+                # and resumed within the minute check_writable waits left them, each as large as the file, for good
+                remove_stale_temporaries(path, older_than=0)
+            return _train(config, command, out, metrics_path, start, teachers)
 
 
 def _train(
@@ -143,6 +150,8 @@ def _train(
     curve = None
     try:
         config, state, recorded = resume_config(config, out)
+        if state is None:
+            _say_what_is_replaced(out)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
         for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
             refuse_inputs_as_out(path, read_checkpoints(config), role)
@@ -154,6 +163,7 @@ def _train(
         if start is not None:
             config = replace(config, model=start.config)
         check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over")
+        check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
@@ -183,11 +193,10 @@ def _train(
             last_batch = train_epoch(run, data)
             curve = evaluate_epoch(run, data, last_batch)
             save_epoch(run, out, curve, data.checksum, command)
-    except KeyboardInterrupt:
-        if run is None:
-            print(f"\ninterrupted before training began; nothing was written to {one_line(str(out))}", file=sys.stderr)
-            raise
-        print(f"\ninterrupted at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
+    except KeyboardInterrupt as err:
+        if run is not None:  # before, _run_or_fine_tune says nothing was written
+            print(f"\ninterrupted at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
+            err.said = True  # type: ignore[attr-defined]
         raise
     except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved
         raise PenWorkerLost(f"{err}; {run.kept() if run else 'nothing was saved'}") from err
@@ -202,6 +211,24 @@ def _train(
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
     )
     return summary
+
+
+def _say_what_is_replaced(out: Path) -> None:
+    """A new run over an earlier run's checkpoint replaces it with its own first epoch. The same command run again
+    after Ctrl-C, without --resume, did so without a word, and the epochs trained were gone."""
+    try:
+        metadata = read_metadata(out)
+    except CheckpointError:  # none there (or one --force is to replace: check_outputs said so)
+        return
+    trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
+    if not isinstance(trained, int) or not isinstance(planned, int):
+        return
+    if trained >= planned:
+        held, hint = f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
+    else:
+        held, hint = f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
+    print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
+          f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
 
 
 def _room_for_saves(out: Path, config: FitConfig) -> int:

@@ -10,6 +10,7 @@ from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import check_weights_finite, checkpoint_bytes
 from rowreader.device import describe_device
 from training.epoch import TrainingDiverged
+from training.interrupt import stops_wait
 from training.run import Run
 from training.state import TrainingState, state_bytes, state_path
 
@@ -43,14 +44,16 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
     metadata = checkpoint_metadata(run, curve, checksum, run.epoch, elapsed, command)
     # The checkpoint first: a run stopped between the two renames has a checkpoint one epoch ahead of its state,
     # and --resume repeats that epoch; the other way round, a first epoch's state had no checkpoint to resume by.
-    try:
-        atomic_write_files([(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))])
-    except OSError as err:
-        run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
-        where = err.filename or out
-        raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept()}") from err
-    run.saved_epochs = run.epoch
-    run.log.saved()
+    files = [(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))]
+    with stops_wait():  # Ctrl-C between the two renames parted the pair, and the run misnamed what it kept
+        try:
+            atomic_write_files(files)
+        except OSError as err:
+            run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
+            where = err.filename or out
+            raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept()}") from err
+        run.saved_epochs = run.epoch
+        run.log.saved()
 
 
 def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:

@@ -1,12 +1,12 @@
-"""Rebuild the shipped model with one command: ``python -m training.ship [--runs runs] [--device auto]``.
+"""Rebuild the shipped model with one command: `python -m training.ship [--runs runs] [--device auto]`.
 
-The shipped reader is four ``training.fit`` runs (docs/shipped-model.md): a first stage, two teachers
+The shipped reader is four `training.fit` runs (docs/shipped-model.md): a first stage, two teachers
 trained apart, and a last stage that goes on from the first while it learns the teachers' averaged beliefs.
-This runs them in order into ``--runs``, each exactly as recorded; each checkpoint records its own
-``training.fit`` command, so every stage can also be run (or checked) alone. A stage whose checkpoint says it
+This runs them in order into `--runs`, each exactly as recorded; each checkpoint records its own
+`training.fit` command, so every stage can also be run (or checked) alone. A stage whose checkpoint says it
 trained all its epochs is skipped and an interrupted one is resumed, so after Ctrl-C the same command goes on
 where it stopped. Nothing is copied over the shipped file: the last line says how to install the result.
-``--dry-run`` prints the four commands.
+`--dry-run` prints the four commands.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
     from rowreader.launch import run_main
+    from training.interrupt import stop_from_the_start
 
+    stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
     sys.exit(run_main("training.ship", "training.ship"))
 
 import argparse
@@ -72,10 +74,15 @@ def progress(out: Path) -> str:
     """``"new"``, ``"done"`` (all its epochs trained) or ``"unfinished"``, from the checkpoint's metadata alone."""
     if not out.exists():
         return "new"
-    metadata = read_metadata(out)
+    # a file of someone's own there was "not a readable safetensors file …", nothing of why ship read it
+    where = "ship writes a stage's checkpoint there: move it away, or give another --runs"
+    try:
+        metadata = read_metadata(out)
+    except CheckpointError as err:
+        raise CheckpointError(f"{err}; {where}") from err
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
-        raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; move it away")
+        raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; {where}")
     return "done" if trained >= planned else "unfinished"
 
 

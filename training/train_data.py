@@ -9,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from rowreader.data import dataset_checksum, load_mnist
+from rowreader.data import dataset_checksum, default_data_dir, load_mnist
 from rowreader.unipen import unipen_file, unipen_sha256
 from training.config import FitConfig
 from training.cores import default_pen_workers
@@ -34,8 +34,15 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
     """Both splits as uint8/int64 tensors on ``device``; exits with instructions if the files are missing."""
     train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
     test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
+    folder = config.data_dir or default_data_dir()
+    if len(train_x) < len(test_x):  # both pairs swapped: it trained on the 10,000 and "tested" on the 60,000
+        raise ValueError(
+            f"the training files hold {len(train_x):,} digits and the test files {len(test_x):,} in {folder}; "
+            "MNIST's training set is the larger (60,000 to 10,000): are train-* and t10k-* swapped?"
+        )
     if config.limit:
         train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
+    check_held_out(train_x, test_x, folder)
     checksum = dataset_checksum(train_x, train_y)
     if config.drawn:
         # Seeded apart from bench_drawn's test set (seed 0), so the benchmark never sees a training digit.
@@ -49,6 +56,20 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
         torch.from_numpy(test_y.astype("int64")),
     )
     return Data(*(t.to(device) for t in tensors), checksum)
+
+
+def check_held_out(train_x: np.ndarray, test_x: np.ndarray, folder: object) -> None:
+    """Refuse test digits that are also training digits (more than 1 % of them): the test accuracy a run records
+    is of unseen digits. MNIST's two sets share no image; train-* files copied from t10k-* trained on every digit
+    the run was then measured on, and recorded it as a test accuracy."""
+    test = {image.tobytes() for image in test_x}
+    seen = {key for image in train_x if (key := image.tobytes()) in test}
+    shared = sum(image.tobytes() in seen for image in test_x)
+    if shared > len(test_x) // 100:
+        raise ValueError(
+            f"{shared:,} of the {len(test_x):,} test digits are also in the training set in {folder}, so the test "
+            "accuracy would not be of unseen digits: are the train-* files copies of the t10k-* ones?"
+        )
 
 
 def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[PenEpochs | None, dict, tuple]:
