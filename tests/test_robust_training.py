@@ -1993,7 +1993,7 @@ def _catches_sigterm(pid: int) -> bool:
 def test_thirteenth_sigterm_while_torch_imports_says_what_happened(tmp_path):
     """SIGTERM in a run's first seconds, while torch still imported, ended it with status 143 and not a word
     (seen in the eleventh and twelfth rounds), where Ctrl-C then says "interrupted while starting". SIGTERM is
-    taken from the first moment: the run says it was interrupted while starting, and nothing was written."""
+    taken from the first moment: the run says SIGTERM stopped it while starting, and nothing was written."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "training.fit", *TINY, "--out", str(tmp_path / "m.safetensors")],
         stdout=subprocess.DEVNULL,
@@ -2011,7 +2011,7 @@ def test_thirteenth_sigterm_while_torch_imports_says_what_happened(tmp_path):
     finally:
         proc.kill()
     assert proc.returncode == 143
-    assert "training.fit: interrupted while starting; nothing was done" in err, err
+    assert "training.fit: stopped by SIGTERM while starting; nothing was done" in err, err
     assert sorted(tmp_path.iterdir()) == []
 
 
