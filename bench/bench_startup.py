@@ -5,7 +5,8 @@ touches all alike, and the medians are compared with the time `python -c "import
 
 * app: launch of the real window (offscreen Qt) → the session's first prediction event (a digit is put in at
   launch, so the event comes as soon as the model is loaded and the rows are read); target ≤ 0.4× import torch;
-* the app's peak resident memory (VmHWM) after reading 20 digits, nothing trained; target ≤ 250 MB;
+* the app's peak resident memory (VmHWM) after reading 21 digits (the first and 20 more), nothing trained;
+  target ≤ 250 MB;
 * `python -m rowreader predict one.png`: wall time of the whole command; target ≤ 0.5× import torch.
 
     python bench/bench_startup.py [--rounds 5] [--check]
@@ -149,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     app_ratio = median["app"] / median["import torch"]
     predict_ratio = median["predict"] / median["import torch"]
     peak_rss = max(rss)
-    print(f"machine: {os.cpu_count()} CPUs, load average {load}; Python {sys.version.split()[0]}; {args.rounds} rounds")
+    rounds = f"{args.rounds} round{'' if args.rounds == 1 else 's'}"  # "1 rounds" was printed
+    print(f"machine: {os.cpu_count()} CPUs, load average {load}; Python {sys.version.split()[0]}; {rounds}")
     print(f'python -c "import torch"        median {median["import torch"]:6.3f} s')
     print(f"app launch → first prediction   median {median['app']:6.3f} s   {app_ratio:5.2f}× import torch")
     print(f"rowreader predict one.png       median {median['predict']:6.3f} s   {predict_ratio:5.2f}× import torch")

@@ -34,7 +34,8 @@ def parse_json(text: str) -> Any:
         raise ValueError("JSON nested too deeply to be read") from None
     except json.JSONDecodeError as err:  # its "line 1 column 5" beside the caller's own "line 3001" read as two lines
         where = f"line {err.lineno} column {err.colno}" if "\n" in text.strip() else f"character {err.pos + 1}"
-        raise ValueError(f"not valid JSON: {err.msg} at {where}") from None
+        msg = err.msg.removesuffix(" at")  # Python's own "Invalid control character at" made "at at character 26"
+        raise ValueError(f"not valid JSON: {msg} at {where}") from None
 
 
 # A value from such a file may be of any length: a tensor named with 5,000 characters made an error line of 5,000.

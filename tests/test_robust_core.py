@@ -3372,3 +3372,13 @@ def test_thirteenth_rowreader_data_of_an_unknown_users_home_is_one_line(tmp_path
         "folder (no user nosuchuser13 is known here)\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_thirteenth_a_control_character_in_json_is_named_once():
+    """A tab inside a JSON string (a UNIPEN line, a sidecar) was "Invalid control character at at character 9":
+    Python's own message ends in "at", and ours added another."""
+    from rowreader.json_text import parse_json
+
+    with pytest.raises(ValueError) as refused:
+        parse_json('{"a": "x\ty"}')
+    assert str(refused.value) == "not valid JSON: Invalid control character at character 9"
