@@ -30,7 +30,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import hashlib  # noqa: E402
-import io  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import subprocess  # noqa: E402
@@ -61,7 +60,8 @@ from bench_drawn import (  # noqa: E402
 )
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
-from rowreader.atomic import atomic_write_bytes, check_writable  # noqa: E402
+from rowreader.atomic import check_writable  # noqa: E402
+from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import one_line, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
@@ -70,7 +70,6 @@ from training.config import seed_argument  # noqa: E402
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
 TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28, through `rowreader predict`
 TARGET_CLASS = 0.96  # … and every class at least this
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass(frozen=True)
@@ -251,12 +250,6 @@ def error_grid(
     return grid
 
 
-def save_png(image: Image.Image, path: Path) -> None:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    atomic_write_bytes(path, buffer.getvalue())
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
     p.add_argument(
@@ -378,8 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(1)
     try:
         if args.save_errors is not None:
-            if args.save_errors.is_file() and args.save_errors.read_bytes()[:8] != PNG_SIGNATURE:
-                raise ValueError(f"{args.save_errors} exists and is not a PNG: not overwriting it")
+            refuse_a_file_not_ours(args.save_errors)  # a user's own PNG was replaced by the grid
             check_writable(args.save_errors)
         checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
         everything = load_unipen(args.pen_dir)
@@ -449,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         if grid is None:
             print("\nno misread digit to draw")
         else:
-            save_png(grid, args.save_errors)
+            write_own_png(args.save_errors, grid)
             wrong = int((~correct).sum())
             print(f"\n{wrong} misread digits drawn into {args.save_errors} (canvas | what the model read)")
 

@@ -153,12 +153,18 @@ def test_the_whole_bench_on_a_sample_reports_and_checks(bench, tiny_reader, tmp_
     assert "the same predictions as in-process for all 30 digits" in capsys.readouterr().out
 
 
-def test_save_errors_never_overwrites_a_file_that_is_not_a_png(bench, tmp_path, capsys):
+def test_save_errors_never_overwrites_a_file_that_is_not_ours(bench, tmp_path, capsys):
+    """A file named as a PNG and not one, and a user's own PNG (a photo), are kept: only a grid this bench wrote
+    (its PNG marked Software: RowReader) is replaced; the test above runs the bench twice over its own grid."""
     notes = tmp_path / "notes.png"  # named as a PNG, and not one (a name not ending in .png is refused earlier)
     notes.write_text("mine")
-    assert bench.main(["--sample", "5", "--mnist", "10", "--save-errors", str(notes)]) == 2
-    assert "not a PNG" in capsys.readouterr().err
-    assert notes.read_text() == "mine"
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (4, 4), "orange").save(photo)
+    kept = photo.read_bytes()
+    for path in (notes, photo):
+        assert bench.main(["--sample", "5", "--mnist", "10", "--save-errors", str(path)]) == 2
+        assert "exists and is not a picture RowReader made; it is kept" in capsys.readouterr().err
+    assert notes.read_text() == "mine" and photo.read_bytes() == kept
 
 
 @pytest.mark.parametrize("flag", ["--sample", "--mnist", "--cli-batch"])

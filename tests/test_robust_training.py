@@ -2027,3 +2027,25 @@ def test_thirteenth_a_stop_before_the_data_is_read_says_nothing_was_written(tmp_
     assert fit(tmp_path) == 130
     err = capsys.readouterr().err
     assert f"interrupted before training began; nothing was written to {tmp_path / 'm.safetensors'}" in err
+
+
+def test_thirteenth_the_preview_grid_never_replaces_a_users_picture(tmp_path, capsys):
+    """`python -m training.drawn photo.png` wrote its grid over any file of that name: a user's photo was lost.
+    A file that is not a grid RowReader wrote is kept and refused before drawing; its own grid is replaced."""
+    from PIL import Image
+
+    import training.drawn
+
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (4, 4), "orange").save(photo)
+    kept = photo.read_bytes()
+    with pytest.raises(SystemExit) as refused:
+        training.drawn.main([str(photo), "--per-class", "1"])
+    assert refused.value.code == 2
+    assert "photo.png exists and is not a picture RowReader made; it is kept" in capsys.readouterr().err
+    assert photo.read_bytes() == kept
+    grid = tmp_path / "grid.png"
+    assert training.drawn.main([str(grid), "--per-class", "1"]) == 0
+    assert training.drawn.main([str(grid), "--per-class", "2", "--seed", "1"]) == 0  # its own grid, replaced
+    with Image.open(grid) as image:
+        assert image.info["Software"] == "RowReader" and image.width > 0

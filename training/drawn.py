@@ -29,7 +29,6 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
     sys.exit(run_main("training.drawn", "training.drawn"))
 
 import argparse
-import io
 import itertools
 import math
 import time
@@ -38,7 +37,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import atomic_write_bytes, check_writable
+from rowreader.atomic import check_writable
+from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
@@ -395,14 +395,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.suffix.lower() != ".png":  # Pillow's "unknown file extension" traceback came after the drawing
         parser.error(f"the preview is a PNG: give a file name ending in .png, got {args.out}")
     try:  # a missing folder or a NumPy traceback for --seed -1 came after the drawing too
+        refuse_a_file_not_ours(args.out)  # a user's own photo.png was replaced by the grid
         check_writable(args.out)
     except OSError as err:
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     start = time.perf_counter()
-    buffer = io.BytesIO()
-    preview(args.per_class, args.seed).save(buffer, format="PNG")
+    grid = preview(args.per_class, args.seed)
     try:
-        atomic_write_bytes(args.out, buffer.getvalue())
+        write_own_png(args.out, grid)
     except OSError as err:  # a full disk was a traceback; the write left nothing behind
         reason = err.strerror or str(err)
         parser.exit(1, f"{parser.prog}: error: cannot write {one_line(str(args.out))}: {reason}; nothing was written\n")

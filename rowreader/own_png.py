@@ -1,0 +1,47 @@
+"""PNG pictures our commands make to look at (a preview grid, the misread digits), which never replace a user's file.
+
+``python -m training.drawn photo.png`` and ``bench_handwriting.py --save-errors photo.png`` wrote over any file of
+that name: a holiday photo was lost to a grid of digits. Every such PNG now carries a text chunk naming RowReader
+(``Software``, a key PNG defines for exactly this), so running the same command again replaces its own picture,
+while a file without the mark — or not a PNG at all — is kept and refused before any work.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from PIL import Image, PngImagePlugin, UnidentifiedImageError
+
+from rowreader.atomic import atomic_write_bytes
+from rowreader.paths import one_line
+
+SOFTWARE = "RowReader"  # the value of the PNG's "Software" text chunk
+
+
+def refuse_a_file_not_ours(path: str | os.PathLike[str]) -> None:
+    """FileExistsError if ``path`` holds something other than a PNG this module wrote; nothing if free or ours."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        return
+    try:
+        with Image.open(path) as picture:
+            ours = picture.format == "PNG" and picture.info.get("Software") == SOFTWARE
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        ours = False
+    if not ours:
+        raise FileExistsError(
+            f"{one_line(str(path))} exists and is not a picture RowReader made; it is kept: give another name "
+            "or delete it first"
+        )
+
+
+def write_own_png(path: str | os.PathLike[str], image: Image.Image) -> None:
+    """Write ``image`` as a PNG marked as ours, atomically, unless ``path`` holds a file that is not ours."""
+    refuse_a_file_not_ours(path)
+    marks = PngImagePlugin.PngInfo()
+    marks.add_text("Software", SOFTWARE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", pnginfo=marks)
+    atomic_write_bytes(path, buffer.getvalue())
