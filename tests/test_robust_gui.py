@@ -11,10 +11,12 @@ import threading
 import time
 from pathlib import Path
 
+import hypothesis
 import numpy as np
 import pytest
 import shiboken6
 from gui_window import settled, shown
+from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -617,6 +619,8 @@ print(box.width(), box.height(), room.width(), room.height(), "CC BY 4.0" in box
 QTest.keyClick(box, Qt.Key.Key_Escape)
 app.processEvents()
 import shiboken6
+import hypothesis
+from hypothesis import strategies as st
 print(shiboken6.isValid(box) and box.isVisible())
 """
 
@@ -3848,3 +3852,86 @@ def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user"))
     assert again.width() == 784 and again.teaching.dock.isVisible()
     qtbot.waitUntil(lambda: again.teaching.dock.width() >= wide - 2, timeout=3000)
+
+
+def _on_screen(widget) -> QRect:
+    """``widget``'s rectangle in global coordinates."""
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("which", ["keep", "teach"])
+@pytest.mark.parametrize("height", [452, 752])
+def test_thirteenth_the_dialogs_open_clear_of_the_drawing_and_the_bars(qtbot, settings, tmp_path, which, height):
+    """The Keep dialog opened over the bars and the chart (Qt centres a dialog on its window); the teach dialog
+    opened right of the canvas, and at 200 % on a 1600×1000 screen covered everything but the canvas. One rule
+    places both: with room on the screen (under a 452-px window on the 800-px offscreen screen, for the Keep
+    dialog) they cover no view; with none the drawing and the bars stay in sight, and the dialog stays on the
+    screen."""
+    from gui.dialog_place import place_dialog, views_in_order
+    from gui.examples_dock import KeepExampleDialog
+    from gui.screen_room import FRAME_ROOM
+    from gui.teach import TeachDialog
+
+    window = shown_with_my_examples(qtbot, settings, tmp_path / "user")
+    window.heatmap_dock.hide()  # as the app hides it for want of room at 200 %
+    window.move(0, 0)
+    qtbot.waitUntil(lambda: window.resize(784, height) or window.size() == QSize(784, height))  # once the dock left
+    settled(qtbot, window.canvas.width)
+    dialog = KeepExampleDialog(3, lambda digit: None, window) if which == "keep" else TeachDialog(window)
+    qtbot.addWidget(dialog)
+    place_dialog(dialog, window)
+    frame, screen = QRect(dialog.pos(), dialog.size() + FRAME_ROOM), window.screen().availableGeometry()
+    assert screen.contains(frame)
+    covered = [view for view in views_in_order(window) if view.intersects(frame)]
+    if screen.bottom() - window.frameGeometry().bottom() >= frame.height() + 8:  # room under the window
+        assert covered == []
+    else:
+        assert not frame.intersects(_on_screen(window.canvas)) and not frame.intersects(_on_screen(window.bars))
+    dialog.show()  # shown where it was placed, as the app shows it
+    qtbot.waitExposed(dialog)
+    assert dialog.pos() == frame.topLeft()
+    if which == "keep":  # its question whole: at the minimum size hint its wrapped line was cut in half
+        label = dialog.findChild(QLabel)
+        assert label.height() >= label.heightForWidth(label.width())
+
+
+@st.composite
+def _dialog_layouts(draw) -> tuple[QSize, QRect, list[QRect], QRect]:
+    """A screen, a window on it, views inside the window and a dialog's size, of every shape and scale."""
+    screen = QRect(draw(st.integers(-2000, 2000)), draw(st.integers(-2000, 2000)), 1, 1)
+    screen.setSize(QSize(draw(st.integers(300, 4000)), draw(st.integers(300, 3000))))
+    width, height = draw(st.integers(100, screen.width())), draw(st.integers(100, screen.height()))
+    window = QRect(
+        screen.left() + draw(st.integers(0, screen.width() - width)),
+        screen.top() + draw(st.integers(0, screen.height() - height)),
+        width,
+        height,
+    )
+    views = []
+    for _ in range(draw(st.integers(0, 5))):
+        w, h = draw(st.integers(1, width)), draw(st.integers(1, height))
+        left, top = draw(st.integers(0, width - w)), draw(st.integers(0, height - h))
+        views.append(QRect(window.left() + left, window.top() + top, w, h))
+    size = QSize(draw(st.integers(50, 2000)), draw(st.integers(50, 1500)))
+    return size, window, views, screen
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(_dialog_layouts())
+def test_thirteenth_a_dialog_covers_no_view_where_the_screen_has_room_and_stays_on_it(layout):
+    """The placement rule for any screen, window and dialog: on the screen (its title bar on it when the dialog is
+    larger), and covering no view when the screen has room for the dialog on any side of the window."""
+    from gui.dialog_place import GAP, best_place
+    from gui.screen_room import FRAME_ROOM
+
+    size, window, views, screen = layout
+    frame = QRect(best_place(size, window, views, screen), size + FRAME_ROOM)
+    assert frame.left() >= screen.left() and frame.top() >= screen.top()
+    if frame.width() <= screen.width():
+        assert frame.right() <= screen.right()
+    if frame.height() <= screen.height():
+        assert frame.bottom() <= screen.bottom()
+    across = frame.width() + GAP <= max(window.left() - screen.left(), screen.right() - window.right())
+    along = frame.height() + GAP <= max(window.top() - screen.top(), screen.bottom() - window.bottom())
+    if (across and frame.height() <= screen.height()) or (along and frame.width() <= screen.width()):
+        assert not any(frame.intersects(view) for view in views), (frame, views)
