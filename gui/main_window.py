@@ -9,7 +9,7 @@ behind the pen.
 The window is a composition; each of its jobs has a module of its own:
 
 * ``gui/window_layout.py``: the views and where they sit; ``gui/window_room.py``: size, place and docks
-  across starts, within the screen; ``gui/dialog_place.py``: where the dialogs read beside it open;
+  across starts, within the screen;
 * ``gui/actions.py``: every command, its shortcut, menu and toolbar button;
 * ``gui/status_line.py``: the status bar's model and position labels and its messages;
 * ``gui/model_loading.py`` (``models``) and ``gui/comparing.py`` (``comparing``): the model that reads, and a

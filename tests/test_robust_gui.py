@@ -3867,9 +3867,8 @@ def test_thirteenth_the_dialogs_open_clear_of_the_drawing_and_the_bars(qtbot, se
     places both: with room on the screen (under a 452-px window on the 800-px offscreen screen, for the Keep
     dialog) they cover no view; with none the drawing and the bars stay in sight, and the dialog stays on the
     screen."""
-    from gui.dialog_place import place_dialog, views_in_order
     from gui.examples_dock import KeepExampleDialog
-    from gui.screen_room import FRAME_ROOM
+    from gui.screen_room import FRAME_ROOM, place_dialog, views_in_order
     from gui.teach import TeachDialog
 
     window = shown_with_my_examples(qtbot, settings, tmp_path / "user")
@@ -3921,8 +3920,7 @@ def _dialog_layouts(draw) -> tuple[QSize, QRect, list[QRect], QRect]:
 def test_thirteenth_a_dialog_covers_no_view_where_the_screen_has_room_and_stays_on_it(layout):
     """The placement rule for any screen, window and dialog: on the screen (its title bar on it when the dialog is
     larger), and covering no view when the screen has room for the dialog on any side of the window."""
-    from gui.dialog_place import GAP, best_place
-    from gui.screen_room import FRAME_ROOM
+    from gui.screen_room import FRAME_ROOM, GAP, best_place
 
     size, window, views, screen = layout
     frame = QRect(best_place(size, window, views, screen), size + FRAME_ROOM)
