@@ -58,13 +58,14 @@ class DockSizeKeeper(QObject):
                 # a window being resized has its new size already, so a squeeze never counts as wanted
                 size = self._along(event.size(), orientation)
                 unchanged = self._along(self.window.size(), orientation) == self._along(self._window_size, orientation)
-                if unchanged and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-                    self.wanted[orientation] = size
-                elif orientation not in self.wanted:  # first shown, perhaps squeezed already
+                if orientation not in self.wanted:  # first shown, perhaps squeezed already: no separator was
+                    # dragged yet, even with a button down (the app started by a click still held)
                     hint = self._along(self.dock.sizeHint(), orientation) if self.least is None else self.least
                     self.wanted[orientation] = max(size, hint)  # as large as it asks, or least
                     if (grown := self._along(self._grown_since_saved, orientation)) > 0:
                         QTimer.singleShot(0, lambda: self._give_back(orientation, grown))
+                elif unchanged and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+                    self.wanted[orientation] = size
             elif watched is self.window:
                 grown = self._along(event.size(), orientation) - self._along(event.oldSize(), orientation)
                 if grown > 0 and self._along(event.oldSize(), orientation) > 0:

@@ -3832,11 +3832,16 @@ def test_twelfth_tab_onto_a_row_of_my_examples_scrolled_out_of_sight_scrolls_it_
     assert not first.visibleRegion().isEmpty(), "the row with the keys is out of sight"
 
 
-def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_back(qtbot, settings, tmp_path):
+@pytest.mark.parametrize("held", [False, True])
+def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_back(qtbot, settings, tmp_path, held):
     """Saved at 200 % on a 1600×1000 screen (a window of 784×452 there), the layout came back at 100 % in a window of
     1,100 px with "My examples" as narrow as the small window had squeezed it: its strips scrolled sideways beside
     central views with room to spare. A window restored larger than its layout was saved in gives the dock back
-    what it wants, as a window grown under it does. (The offscreen screen is 800 px wide: narrowest to 784 px.)"""
+    what it wants, as a window grown under it does. (The offscreen screen is 800 px wide: narrowest to 784 px.)
+    With the mouse button still down as the window opened (started by a click), its first layout counted as a
+    separator dragged, and the squeezed width as the one wanted."""
+    from PySide6.QtTest import QTest
+
     window = shown_with_my_examples(qtbot, settings, tmp_path / "user")
     dock = window.teaching.dock
     window.resize(784, 700)
@@ -3849,9 +3854,13 @@ def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_
     settings.setValue(
         "window/geometry", shown(qtbot, MainWindow(settings=larger, load_model=False), (784, 700)).saveGeometry()
     )
+    if held:
+        QTest.mousePress(window.canvas, Qt.MouseButton.LeftButton)  # and not released while the next one opens
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user"))
     assert again.width() == 784 and again.teaching.dock.isVisible()
+    assert bool(QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton) == held
     qtbot.waitUntil(lambda: again.teaching.dock.width() >= wide - 2, timeout=3000)
+    QTest.mouseRelease(window.canvas, Qt.MouseButton.LeftButton)
 
 
 def _on_screen(widget) -> QRect:
