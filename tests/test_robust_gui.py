@@ -3854,8 +3854,8 @@ def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_
     settings.setValue(
         "window/geometry", shown(qtbot, MainWindow(settings=larger, load_model=False), (784, 700)).saveGeometry()
     )
-    if held:
-        QTest.mousePress(window.canvas, Qt.MouseButton.LeftButton)  # and not released while the next one opens
+    # held: pressed and not released while the next one opens; else released (an earlier test may leave it down)
+    (QTest.mousePress if held else QTest.mouseRelease)(window.canvas, Qt.MouseButton.LeftButton)
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user"))
     assert again.width() == 784 and again.teaching.dock.isVisible()
     assert bool(QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton) == held
