@@ -29,8 +29,15 @@ class DockSizeKeeper(QObject):
         self.least = least
         self.wanted: dict[Qt.Orientation, int] = {}  # per orientation, once the dock is first laid out there
         self._window_size = window.size()
+        self._grown_since_saved = QSize()  # see restored_into
         dock.installEventFilter(self)
         window.installEventFilter(self)
+
+    def restored_into(self, grown: QSize) -> None:
+        """The saved layout comes back in a window ``grown`` larger than the one it was saved in: the dock gets back
+        what it wants from that room at its first layout, as if the window had grown under it. Saved at 200 % on a
+        1600×1000 screen (a window of 784 px), "My examples" came back squeezed in the 1,100-px window of 100 %."""
+        self._grown_since_saved = grown
 
     def _orientation(self) -> Qt.Orientation | None:
         """Along which the dock shares the window with the central widget; None when floating or hidden (not
@@ -51,11 +58,14 @@ class DockSizeKeeper(QObject):
                 # a window being resized has its new size already, so a squeeze never counts as wanted
                 size = self._along(event.size(), orientation)
                 unchanged = self._along(self.window.size(), orientation) == self._along(self._window_size, orientation)
-                if unchanged and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-                    self.wanted[orientation] = size
-                elif orientation not in self.wanted:  # first shown, perhaps squeezed already
+                if orientation not in self.wanted:  # first shown, perhaps squeezed already: no separator was
+                    # dragged yet, even with a button down (the app started by a click still held)
                     hint = self._along(self.dock.sizeHint(), orientation) if self.least is None else self.least
                     self.wanted[orientation] = max(size, hint)  # as large as it asks, or least
+                    if (grown := self._along(self._grown_since_saved, orientation)) > 0:
+                        QTimer.singleShot(0, lambda: self._give_back(orientation, grown))
+                elif unchanged and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+                    self.wanted[orientation] = size
             elif watched is self.window:
                 grown = self._along(event.size(), orientation) - self._along(event.oldSize(), orientation)
                 if grown > 0 and self._along(event.oldSize(), orientation) > 0:

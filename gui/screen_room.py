@@ -1,13 +1,125 @@
-"""How much of its screen a window may take: the main window, the dialogs and the text boxes are fitted into it."""
+"""How much of its screen a window may take (the main window, the dialogs and the text boxes are fitted into it),
+and where the dialogs read beside the window open: clear of what the user is looking at when the screen has room,
+on screen when not.
+
+One placement rule for every such dialog (Keep as example, Teach it my handwriting): the Keep dialog opened over
+the bars and the chart (Qt centres a dialog on its window) while the teach dialog opened right of the canvas, and
+at 200 % on a 1600×1000 screen the teach dialog covered everything but the canvas.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QWidget
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 FRAME_ROOM = QSize(16, 48)  # what the window manager's frame and title bar take beside the window itself
+GAP = 8  # px between a dialog's frame and what it keeps clear of
+SHRINK_STEPS = 8  # sizes tried between a dialog's smallest and its own when it must shrink
 
 
 def screen_room(widget: QWidget) -> QSize:
     """The largest size ``widget``'s window may have on its screen's free area (less the panels and docks)."""
     return widget.screen().availableGeometry().size() - FRAME_ROOM
+
+
+def views_in_order(window: MainWindow) -> list[QRect]:
+    """The window's views on screen, most looked at first: the drawing, the bars, the chart, what the model sees,
+    then the docks (My examples, Inside the LSTM). Hidden ones take no room."""
+    views: list[QWidget] = [window.canvas, window.bars, window.timeline, window.input_view]
+    views += [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]
+    return [QRect(view.mapToGlobal(QPoint(0, 0)), view.size()) for view in views if view.isVisible()]
+
+
+def _covered(frame: QRect, views: Sequence[QRect]) -> tuple[int, ...]:
+    """How many px of each view a dialog's ``frame`` covers."""
+    return tuple(frame.intersected(view).width() * frame.intersected(view).height() for view in views)
+
+
+def _onto(point: QPoint, frame: QSize, screen: QRect) -> QPoint:
+    """``point`` moved just enough for a frame of that size to lie on ``screen``; its top left corner first (the
+    title bar stays reachable) when it is larger than the screen."""
+    x = min(point.x(), screen.right() + 1 - frame.width())
+    y = min(point.y(), screen.bottom() + 1 - frame.height())
+    return QPoint(max(x, screen.left()), max(y, screen.top()))
+
+
+def _around(anchor: QRect, frame: QSize) -> list[QPoint]:
+    """Places for a frame beside ``anchor``: right, left, below and above it, each flush with either end."""
+    right, left = anchor.right() + 1 + GAP, anchor.left() - GAP - frame.width()
+    below, above = anchor.bottom() + 1 + GAP, anchor.top() - GAP - frame.height()
+    top, bottom = anchor.top(), anchor.bottom() + 1 - frame.height()
+    start, end = anchor.left(), anchor.right() + 1 - frame.width()
+    return [
+        QPoint(x, y)
+        for x, y in (
+            (right, top),
+            (right, bottom),
+            (left, top),
+            (left, bottom),
+            (start, below),
+            (end, below),
+            (start, above),
+            (end, above),
+        )
+    ]
+
+
+def best_place(size: QSize, window: QRect, views: Sequence[QRect], screen: QRect) -> QPoint:
+    """Where a dialog of ``size`` (its frame's top left) covers the fewest px of the first view, then of the
+    second, and so on; of those, one clear of the ``window`` if any, and the nearest the first view. Every place
+    lies on ``screen``, so with no room left the dialog covers what matters least."""
+    frame = size + FRAME_ROOM
+    anchors = [window, *views]
+    places = [_onto(point, frame, screen) for anchor in anchors for point in _around(anchor, frame)]
+    places.append(_onto(screen.topLeft(), frame, screen))
+    target = views[0].center() if views else window.center()
+
+    def cost(place: QPoint) -> tuple[int, ...]:
+        area = QRect(place, frame)
+        away = area.center() - target
+        return (*_covered(area, views), area.intersects(window), away.manhattanLength())
+
+    return min(places, key=cost)
+
+
+def place_dialog(dialog: QWidget, window: MainWindow) -> None:
+    """Move ``dialog`` (before it is shown) where it hides the least of what the user is looking at. Where even
+    then it would hide part of the drawing or the bars (200 % on a 1600×1000 screen), it is made smaller, no
+    smaller than it must be to keep them in sight (or to hide the least of them at its smallest size)."""
+    if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        dialog.adjustSize()  # the size it opens at (unshown, a dialog is 640×480 until then)
+    screen = window.screen().availableGeometry()
+    views = views_in_order(window)
+    area = window.frameGeometry()
+
+    def placed(size: QSize) -> tuple[tuple[int, ...], QSize, QPoint]:
+        place = best_place(size, area, views, screen)
+        return _covered(QRect(place, size + FRAME_ROOM), views[:2]), size, place
+
+    full = dialog.size()
+    choice = placed(full)
+    smallest = dialog.minimumSizeHint().expandedTo(dialog.minimumSize()).boundedTo(full)
+    if any(choice[0]) and smallest.isValid():
+        options = [placed(size) for size in _between(dialog, smallest, full)]
+        least = min(covered for covered, _, _ in options)
+        largest = [option for option in options if option[0] == least][-1]
+        choice = min(choice, largest, key=lambda option: option[0])
+    dialog.resize(choice[1])
+    dialog.move(choice[2])
+
+
+def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
+    """Sizes from ``smallest`` up to (not including) ``full``, each as tall as the dialog's wrapped lines need at
+    its width: the minimum size hint cut the Keep dialog's question in half."""
+    sizes = []
+    for step in range(SHRINK_STEPS):
+        size = smallest + (full - smallest) * (step / SHRINK_STEPS)
+        size.setHeight(min(full.height(), max(size.height(), dialog.heightForWidth(size.width()))))
+        sizes.append(size)
+    return sizes

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
+from gui.dock_size import DockSizeKeeper
 from gui.screen_room import FRAME_ROOM, screen_room
 from gui.settings import read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
@@ -26,6 +27,7 @@ FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has
 # "yes": "Inside the LSTM" was hidden by the app for a short screen, not by the user; "floated": put in a window of
 # its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
+LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
 
 
 class WindowRoom:
@@ -53,6 +55,10 @@ class WindowRoom:
         state = settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             window.restoreState(state)
+            laid_out_in = settings.value(LAYOUT_SIZE_KEY)
+            if isinstance(laid_out_in, QSize):  # docks squeezed by a smaller window get their room back
+                for keeper in window.findChildren(DockSizeKeeper):
+                    keeper.restored_into(window.size() - laid_out_in)
         # a screen shorter than the window's smallest layout (150 % on a 1366×768 laptop: 512 px less a title
         # bar) kept its status bar below the edge whatever the size: "Inside the LSTM" waits for Ctrl+L there,
         # and is back at the next start on a screen with room (the saved layout alone kept it hidden for good)
@@ -77,6 +83,7 @@ class WindowRoom:
         settings, dock = window.settings, window.heatmap_dock
         settings.setValue("window/geometry", window.saveGeometry())
         settings.setValue("window/state", window.saveState())
+        settings.setValue(LAYOUT_SIZE_KEY, window.size())
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
         floated_for_room = self._lstm_floated_for_room and dock.isFloating()
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""

@@ -11,12 +11,14 @@ import threading
 import time
 from pathlib import Path
 
+import hypothesis
 import numpy as np
 import pytest
 import shiboken6
 from gui_window import settled, shown
+from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
-from PySide6.QtGui import QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
+from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 import gui.image_io as gui_image_io
@@ -617,6 +619,8 @@ print(box.width(), box.height(), room.width(), room.height(), "CC BY 4.0" in box
 QTest.keyClick(box, Qt.Key.Key_Escape)
 app.processEvents()
 import shiboken6
+import hypothesis
+from hypothesis import strategies as st
 print(shiboken6.isValid(box) and box.isVisible())
 """
 
@@ -3826,3 +3830,226 @@ def test_twelfth_tab_onto_a_row_of_my_examples_scrolled_out_of_sight_scrolls_it_
     qtbot.keyClick(window.canvas, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is first
     assert not first.visibleRegion().isEmpty(), "the row with the keys is out of sight"
+
+
+@pytest.mark.parametrize("held", [False, True])
+def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_back(qtbot, settings, tmp_path, held):
+    """Saved at 200 % on a 1600×1000 screen (a window of 784×452 there), the layout came back at 100 % in a window of
+    1,100 px with "My examples" as narrow as the small window had squeezed it: its strips scrolled sideways beside
+    central views with room to spare. A window restored larger than its layout was saved in gives the dock back
+    what it wants, as a window grown under it does. (The offscreen screen is 800 px wide: narrowest to 784 px.)
+    With the mouse button still down as the window opened (started by a click), its first layout counted as a
+    separator dragged, and the squeezed width as the one wanted."""
+    from PySide6.QtTest import QTest
+
+    window = shown_with_my_examples(qtbot, settings, tmp_path / "user")
+    dock = window.teaching.dock
+    window.resize(784, 700)
+    qtbot.waitUntil(lambda: window.width() == 784)
+    wide = settled(qtbot, dock.width)
+    window.resize(window.minimumSizeHint().width(), 700)
+    qtbot.waitUntil(lambda: dock.width() < wide - 40)
+    window.close()  # the layout is saved with the dock squeezed
+    larger = QSettings(str(tmp_path / "larger.ini"), QSettings.Format.IniFormat)
+    settings.setValue(
+        "window/geometry", shown(qtbot, MainWindow(settings=larger, load_model=False), (784, 700)).saveGeometry()
+    )
+    # held: pressed and not released while the next one opens; else released (an earlier test may leave it down)
+    (QTest.mousePress if held else QTest.mouseRelease)(window.canvas, Qt.MouseButton.LeftButton)
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user"))
+    assert again.width() == 784 and again.teaching.dock.isVisible()
+    assert bool(QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton) == held
+    qtbot.waitUntil(lambda: again.teaching.dock.width() >= wide - 2, timeout=3000)
+    QTest.mouseRelease(window.canvas, Qt.MouseButton.LeftButton)
+
+
+def _on_screen(widget) -> QRect:
+    """``widget``'s rectangle in global coordinates."""
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("which", ["keep", "teach"])
+@pytest.mark.parametrize("height", [452, 752])
+def test_thirteenth_the_dialogs_open_clear_of_the_drawing_and_the_bars(qtbot, settings, tmp_path, which, height):
+    """The Keep dialog opened over the bars and the chart (Qt centres a dialog on its window); the teach dialog
+    opened right of the canvas, and at 200 % on a 1600×1000 screen covered everything but the canvas. One rule
+    places both: with room on the screen (under a 452-px window on the 800-px offscreen screen, for the Keep
+    dialog) they cover no view; with none the drawing and the bars stay in sight, and the dialog stays on the
+    screen."""
+    from gui.examples_dock import KeepExampleDialog
+    from gui.screen_room import FRAME_ROOM, place_dialog, views_in_order
+    from gui.teach import TeachDialog
+
+    window = shown_with_my_examples(qtbot, settings, tmp_path / "user")
+    window.heatmap_dock.hide()  # as the app hides it for want of room at 200 %
+    window.move(0, 0)
+    qtbot.waitUntil(lambda: window.resize(784, height) or window.size() == QSize(784, height))  # once the dock left
+    settled(qtbot, window.canvas.width)
+    dialog = KeepExampleDialog(3, lambda digit: None, window) if which == "keep" else TeachDialog(window)
+    qtbot.addWidget(dialog)
+    place_dialog(dialog, window)
+    frame, screen = QRect(dialog.pos(), dialog.size() + FRAME_ROOM), window.screen().availableGeometry()
+    assert screen.contains(frame)
+    covered = [view for view in views_in_order(window) if view.intersects(frame)]
+    if screen.bottom() - window.frameGeometry().bottom() >= frame.height() + 8:  # room under the window
+        assert covered == []
+    else:
+        assert not frame.intersects(_on_screen(window.canvas)) and not frame.intersects(_on_screen(window.bars))
+    dialog.show()  # shown where it was placed, as the app shows it
+    qtbot.waitExposed(dialog)
+    assert dialog.pos() == frame.topLeft()
+    if which == "keep":  # its question whole: at the minimum size hint its wrapped line was cut in half
+        label = dialog.findChild(QLabel)
+        assert label.height() >= label.heightForWidth(label.width())
+
+
+@st.composite
+def _dialog_layouts(draw) -> tuple[QSize, QRect, list[QRect], QRect]:
+    """A screen, a window on it, views inside the window and a dialog's size, of every shape and scale."""
+    screen = QRect(draw(st.integers(-2000, 2000)), draw(st.integers(-2000, 2000)), 1, 1)
+    screen.setSize(QSize(draw(st.integers(300, 4000)), draw(st.integers(300, 3000))))
+    width, height = draw(st.integers(100, screen.width())), draw(st.integers(100, screen.height()))
+    window = QRect(
+        screen.left() + draw(st.integers(0, screen.width() - width)),
+        screen.top() + draw(st.integers(0, screen.height() - height)),
+        width,
+        height,
+    )
+    views = []
+    for _ in range(draw(st.integers(0, 5))):
+        w, h = draw(st.integers(1, width)), draw(st.integers(1, height))
+        left, top = draw(st.integers(0, width - w)), draw(st.integers(0, height - h))
+        views.append(QRect(window.left() + left, window.top() + top, w, h))
+    size = QSize(draw(st.integers(50, 2000)), draw(st.integers(50, 1500)))
+    return size, window, views, screen
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(_dialog_layouts())
+def test_thirteenth_a_dialog_covers_no_view_where_the_screen_has_room_and_stays_on_it(layout):
+    """The placement rule for any screen, window and dialog: on the screen (its title bar on it when the dialog is
+    larger), and covering no view when the screen has room for the dialog on any side of the window."""
+    from gui.screen_room import FRAME_ROOM, GAP, best_place
+
+    size, window, views, screen = layout
+    frame = QRect(best_place(size, window, views, screen), size + FRAME_ROOM)
+    assert frame.left() >= screen.left() and frame.top() >= screen.top()
+    if frame.width() <= screen.width():
+        assert frame.right() <= screen.right()
+    if frame.height() <= screen.height():
+        assert frame.bottom() <= screen.bottom()
+    across = frame.width() + GAP <= max(window.left() - screen.left(), screen.right() - window.right())
+    along = frame.height() + GAP <= max(window.top() - screen.top(), screen.bottom() - window.bottom())
+    if (across and frame.height() <= screen.height()) or (along and frame.width() <= screen.width()):
+        assert not any(frame.intersects(view) for view in views), (frame, views)
+
+
+def _linear(color: QColor) -> np.ndarray:
+    """An sRGB colour's linear red, green and blue."""
+    rgb = np.array([color.redF(), color.greenF(), color.blueF()])
+    return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+
+
+def _lab(color: QColor) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB colour."""
+    rgb = np.array([color.redF(), color.greenF(), color.blueF()])
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    xyz = np.array(
+        [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
+    )
+    x, y, z = xyz @ linear / np.array([0.95047, 1.0, 1.08883])
+    f = [np.cbrt(t) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _delta_e_2000(one: tuple[float, float, float], other: tuple[float, float, float]) -> float:
+    """CIEDE2000 colour difference (Sharma, Wu & Dalal 2005)."""
+    import math
+
+    (l1, a1, b1), (l2, a2, b2) = one, other
+    mean_c = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(mean_c**7 / (mean_c**7 + 25**7)))
+    c1, c2 = math.hypot(a1 * (1 + g), b1), math.hypot(a2 * (1 + g), b2)
+    h1, h2 = (math.degrees(math.atan2(b, a * (1 + g))) % 360 for a, b in ((a1, b1), (a2, b2)))
+    dh = 0.0 if c1 * c2 == 0 else h2 - h1 - 360 * ((h2 - h1 > 180) - (h2 - h1 < -180))
+    big_dh = 2 * math.sqrt(c1 * c2) * math.sin(math.radians(dh) / 2)
+    mean_l, mean_cp = (l1 + l2) / 2, (c1 + c2) / 2
+    if c1 * c2 == 0:
+        mean_h = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        mean_h = (h1 + h2) / 2
+    else:
+        mean_h = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(mean_h - 30))
+        + 0.24 * math.cos(math.radians(2 * mean_h))
+        + 0.32 * math.cos(math.radians(3 * mean_h + 6))
+        - 0.20 * math.cos(math.radians(4 * mean_h - 63))
+    )
+    rc = 2 * math.sqrt(mean_cp**7 / (mean_cp**7 + 25**7))
+    rt = -math.sin(math.radians(60 * math.exp(-(((mean_h - 275) / 25) ** 2)))) * rc
+    sl = 1 + 0.015 * (mean_l - 50) ** 2 / math.sqrt(20 + (mean_l - 50) ** 2)
+    sc, sh = 1 + 0.045 * mean_cp, 1 + 0.015 * mean_cp * t
+    dl, dc, dhh = (l2 - l1) / sl, (c2 - c1) / sc, big_dh / sh
+    return math.sqrt(dl**2 + dc**2 + dhh**2 + rt * dc * dhh)
+
+
+# Machado, Oliveira & Fernandes (2009), severity 1: dichromat vision, on linear RGB
+_COLOUR_BLINDNESS = {
+    "protan": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deutan": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritan": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+}
+
+
+def _seen_with(color: QColor, vision: str) -> QColor:
+    """``color`` as a dichromat of that kind sees it."""
+    if vision == "normal":
+        return color
+    rgb = np.array([color.redF(), color.greenF(), color.blueF()])
+    linear = np.clip(
+        np.array(_COLOUR_BLINDNESS[vision]) @ np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4),
+        0,
+        1,
+    )
+    out = np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
+    return QColor.fromRgbF(*out)
+
+
+def test_thirteenth_the_colour_difference_measure_gives_the_published_values():
+    """The measure the digit colours are checked with, against Sharma, Wu & Dalal's test pairs."""
+    pairs = [
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0),
+        ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((22.7233, 20.0904, -46.694), (23.0331, 14.973, -42.5619), 2.0373),
+        ((2.0776, 0.0795, -1.135), (0.9033, -0.0636, -0.5514), 0.9082),
+    ]
+    for one, other, expected in pairs:
+        assert _delta_e_2000(one, other) == pytest.approx(expected, abs=1e-4)
+    assert _lab(QColor("#ffffff")) == pytest.approx((100, 0, 0), abs=0.01)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("vision", ["normal", "protan", "deutan", "tritan"])
+def test_thirteenth_every_digit_colour_is_told_apart_from_every_other(qapp, scheme, vision):
+    """In the dark scheme 7 and 9 differed by ΔE2000 ≈ 11 (lifted for contrast, the wine 7 became a second
+    magenta), and 4 and 7 by 9; 0 and 8 by 3 to a deutan. Every pair is measured on both backgrounds the digits
+    are drawn on (the bars on Window, the chart on Base), in both schemes, for normal and dichromat vision."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.theme import _dark_palette, class_color
+
+    palette = _dark_palette() if scheme == "dark" else QApplication.style().standardPalette()
+    least = 18 if vision == "normal" else 7.5
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        labs = [_lab(_seen_with(class_color(digit, palette.color(role)), vision)) for digit in range(CLASSES)]
+        close = [
+            (round(_delta_e_2000(labs[a], labs[b]), 1), a, b)
+            for a in range(CLASSES)
+            for b in range(a + 1, CLASSES)
+            if _delta_e_2000(labs[a], labs[b]) < least
+        ]
+        assert close == [], f"on {role.name}: (ΔE2000, digit, digit) under {least}"
