@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rowreader.data import default_data_dir
 from rowreader.device import DEVICE_CHOICES, resolve_device
 from rowreader.paths import regular_file
 
@@ -63,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as err:  # a folder, a pipe, a device: said as such
             build_parser().error(f"--checkpoint {err}")
 
+    try:  # `ROWREADER_DATA='~ann/x'` (no user ann) was a traceback from inside the window's set-up
+        default_data_dir()
+    except ValueError as err:
+        build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
     if (reason := no_display()) is not None:
         build_parser().error(reason)
 

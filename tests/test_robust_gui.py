@@ -4053,3 +4053,17 @@ def test_thirteenth_every_digit_colour_is_told_apart_from_every_other(qapp, sche
             if _delta_e_2000(labs[a], labs[b]) < least
         ]
         assert close == [], f"on {role.name}: (ΔE2000, digit, digit) under {least}"
+
+
+def test_thirteenth_a_rowreader_data_of_an_unknown_users_home_stops_the_app_in_one_line(monkeypatch, capsys):
+    """`ROWREADER_DATA='~ann/x' python -m gui` (no user ann) ended in pathlib's RuntimeError traceback from inside
+    the window's set-up; the app says what is wrong with the variable before Qt starts, as the CLI does."""
+    from gui.__main__ import main
+
+    monkeypatch.setenv("ROWREADER_DATA", "~nosuchuser13/mnist")
+    with pytest.raises(SystemExit) as stopped:
+        main([])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "$ROWREADER_DATA=~nosuchuser13/mnist: begins with ~nosuchuser13, which names no home folder" in err
+    assert "unset it, or set it to a folder such as ~/mnist" in err and "Traceback" not in err
