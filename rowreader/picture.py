@@ -71,14 +71,17 @@ def _orientation(image: Image.Image) -> int | None:
 def _reducible_mode(image: Image.Image) -> str | None:
     """The 8-bit mode Pillow can box-average ``image`` in (palette, bilevel, CMYK … converted to grey or colour,
     transparency kept), or ``None`` for 16-bit and float pictures, which ``to_mnist`` averages itself."""
-    has_alpha = "A" in image.getbands() or "transparency" in image.info
-    if image.mode in ("L", "LA", "RGB", "RGBA"):
-        return "LA" if image.mode == "L" and has_alpha else image.mode
-    if image.mode == "1":
-        return "L"
-    if image.mode.startswith("I") or image.mode.startswith("F"):
+    if image.mode.startswith(("I", "F")):
         return None
+    has_alpha = _has_alpha(image)
+    if image.mode in ("1", "L", "LA"):
+        return "LA" if has_alpha else "L"
     return "RGBA" if has_alpha else "RGB"
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    """True for a picture with an alpha channel or a transparent colour (a GIF's, a PNG's tRNS chunk)."""
+    return "A" in image.getbands() or "transparency" in image.info
 
 
 def _shrunk(image: Image.Image) -> Image.Image:
@@ -121,10 +124,14 @@ def pixels(image: Image.Image) -> np.ndarray:
     """A decoded picture as the array ``to_mnist`` reads, turned upright: a palette picture by its colours (NumPy
     gives its indices, and ``to_mnist(np.asarray(Image.open(…)))`` read an indexed PNG's 7 as a blank page)."""
     image = _upright(image)
-    if image.mode in DIRECT_MODES:
+    keyed = "transparency" in image.info and "A" not in image.getbands()  # one colour stands for transparency
+    if image.mode in DIRECT_MODES and not keyed:
         return np.asarray(image)
-    has_alpha = "A" in image.getbands() or "transparency" in image.info
-    return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
+    if keyed and image.mode.startswith("I;16"):  # Pillow's RGBA would clip 16-bit grey to 8 bits
+        grey = np.asarray(image)
+        opaque = np.iinfo(grey.dtype).max
+        return np.dstack([grey, np.where(grey == image.info["transparency"], 0, opaque).astype(grey.dtype)])
+    return np.asarray(image.convert("RGBA" if _has_alpha(image) else "RGB"))
 
 
 def check_picture_size(width: int, height: int) -> None:

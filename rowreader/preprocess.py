@@ -147,13 +147,37 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
         if channels in (1, 3):
             return grey
         alpha = arr[:, :, -1]
+        if alpha.max() == 0:  # nothing painted: a page of paper, whatever colours lie hidden under it
+            return np.ones_like(grey)
         if np.ptp(alpha) == 0:
             return grey
-        # Transparent background: composite over whichever backdrop contrasts with the painted pixels.
-        painted = grey[alpha > 0.5]
-        backdrop = 0.0 if painted.size and painted.mean() > 0.5 else 1.0
-        return grey * alpha + backdrop * (1.0 - alpha)
+        paper = _paper_behind(grey, alpha > alpha.max() / 2)
+        return grey * alpha + paper * (1.0 - alpha)
     raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
+
+
+def _paper_behind(grey: np.ndarray, painted: np.ndarray) -> float:
+    """The shade of the paper a picture's transparent pixels stand for; ``painted`` marks the (mostly) opaque
+    pixels, some but not all of them.
+
+    Transparency is paper, but the picture does not say of which shade. Strokes of one colour on nothing (a
+    drawing app's PNG) stand on white or black, whichever they contrast with. When the painted pixels hold two
+    shades, ink and paper, the paper is the end the pixels lying against the transparency are nearer: a GIF's
+    7 anti-aliased against yellow paper, the yellow made transparent, has a yellowish halo round its strokes
+    (it was composited over black, by the average of its painted pixels, so the halo read as ink and the 7 as
+    an 8), and a page turned or cut out in an editor has its own paper round its edge. The ends are percentiles,
+    so that a few stray pixels do not make one colour two."""
+    shades = grey[painted]
+    dark, light = np.percentile(shades, (1, 99))
+    if light - dark < MIN_CONTRAST:
+        return 0.0 if shades.mean() > 0.5 else 1.0
+    inside = painted.copy()  # painted pixels whose four neighbours are painted too (or beyond the picture)
+    inside[1:] &= painted[:-1]
+    inside[:-1] &= painted[1:]
+    inside[:, 1:] &= painted[:, :-1]
+    inside[:, :-1] &= painted[:, 1:]
+    edge = np.median(grey[painted & ~inside])
+    return float(light if light - edge < edge - dark else dark)
 
 
 def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:

@@ -2861,3 +2861,86 @@ def test_eleventh_a_line_that_is_not_json_names_one_line_not_two(tmp_path):
     assert message.split("digits.jsonl.gz, ")[1].count("line") == 1
     with pytest.raises(ValueError, match=r"^not valid JSON: Expecting value at line 2 column 8$"):
         parse_json('{\n  "a": }\n')
+
+
+def _thirteenth_big_digit(mnist_test, index: int = 0) -> np.ndarray:
+    """MNIST's test digit ``index`` (0 is a 7) drawn large and anti-aliased, dark on white, as uint8 grey."""
+    return np.asarray(Image.fromarray(255 - mnist_test[0][index]).resize((224, 224), Image.Resampling.BILINEAR))
+
+
+def _thirteenth_paper_made_transparent(rgb: np.ndarray, paper: tuple[int, int, int], path: Path) -> None:
+    """``rgb`` saved as a 64-colour GIF whose palette colour nearest ``paper`` is transparent (a matte's GIF)."""
+    picture = Image.fromarray(rgb).convert("P", palette=Image.Palette.ADAPTIVE, colors=64)
+    palette = np.array(picture.getpalette()).reshape(-1, 3)
+    picture.save(path, transparency=int(np.abs(palette - paper).sum(axis=1).argmin()))
+
+
+@pytest.mark.parametrize(
+    ("paper", "ink"),
+    [((255, 255, 255), (0, 0, 0)), ((0, 0, 0), (255, 255, 255)), ((240, 220, 60), (30, 40, 170))],
+    ids=["white-paper", "black-paper", "yellow-paper-blue-ink"],
+)
+def test_thirteenth_a_gif_whose_paper_is_transparent_reads_as_on_its_paper(tmp_path, mnist_test, paper, ink):
+    """A GIF's 7, anti-aliased against its paper and the paper made transparent, was composited over black (its
+    painted pixels, mostly the halo, averaged lighter than mid-grey), so the light halo read as ink and the 7 as an
+    8. Transparency is paper: the halo lies against it, so the paper is the shade it leans to, white or dark."""
+    share = (255 - _thirteenth_big_digit(mnist_test)[..., None]) / 255.0
+    rgb = (np.array(paper) * (1 - share) + np.array(ink) * share).round().astype(np.uint8)
+    _thirteenth_paper_made_transparent(rgb, paper, tmp_path / "seven.gif")
+    read = to_mnist(read_picture(tmp_path / "seven.gif"))
+    opaque = to_mnist(rgb)
+    assert read is not None and np.abs(read - opaque).mean() < 0.01  # composited over black: 0.08
+
+
+@pytest.mark.parametrize("paper", [255, 0], ids=["white", "black"])
+def test_thirteenth_a_page_turned_in_an_editor_reads_its_transparent_corners_as_paper(tmp_path, mnist_test, paper):
+    """A page of paper and ink turned 20° in an editor, its new corners transparent: white paper (painted pixels
+    lighter than mid-grey) was composited over black, and black over white, so the corners were read as ink."""
+    grey = _thirteenth_big_digit(mnist_test)
+    grey = grey if paper == 255 else 255 - grey
+    turned = Image.fromarray(grey).convert("RGBA").rotate(20, expand=True, resample=Image.Resampling.BICUBIC)
+    turned.save(tmp_path / "turned.png")
+    on_paper = Image.new("RGBA", turned.size, (paper, paper, paper, 255))
+    on_paper.alpha_composite(turned)
+    read = to_mnist(read_picture(tmp_path / "turned.png"))
+    assert read is not None and np.abs(read - to_mnist(np.asarray(on_paper.convert("L")))).mean() < 0.01
+
+
+def test_thirteenth_every_kind_of_transparency_reads_the_same(tmp_path, mnist_test):
+    """Black strokes on a transparent page whose hidden colour is nearly black, saved as RGBA, grey + alpha and
+    palette PNGs, a GIF, a lossless WebP, and grey, 16-bit grey and RGB PNGs whose one transparent colour is the
+    page's: all read as the strokes on white. The grey and RGB colour keys (a PNG's tRNS chunk) were ignored, so
+    those pages were black strokes on near-black, "no ink", yet honoured in a picture large enough to be shrunk."""
+    stroke = (255 - _thirteenth_big_digit(mnist_test)) > 127
+    expected = to_mnist(np.where(stroke, 0, 255).astype(np.uint8))
+    rgba = np.full((*stroke.shape, 4), 12, np.uint8)
+    rgba[..., 3] = 0
+    rgba[stroke] = (0, 0, 0, 255)
+    pictures = {
+        "rgba.png": Image.fromarray(rgba),
+        "la.png": Image.fromarray(rgba[..., [0, 3]], "LA"),
+        "webp.webp": Image.fromarray(rgba),
+        "keyed-grey.png": Image.fromarray(rgba[..., 0]),
+        "keyed-rgb.png": Image.fromarray(rgba[..., :3]),
+        "keyed-grey-16.png": Image.fromarray(rgba[..., 0].astype(np.uint16) * 257),
+        "palette.png": Image.fromarray(stroke.astype(np.uint8), "P"),
+        "palette.gif": Image.fromarray(stroke.astype(np.uint8), "P"),
+    }
+    keys = {"L": 12, "RGB": (12, 12, 12), "I;16": 12 * 257, "P": 0}
+    for name, picture in pictures.items():
+        if picture.mode == "P":
+            picture.putpalette([12, 12, 12, 0, 0, 0])
+        keyed = name.startswith(("keyed", "palette"))
+        options = {"transparency": keys[picture.mode]} if keyed else {"lossless": True} if "webp" in name else {}
+        picture.save(tmp_path / name, **options)
+        read = to_mnist(read_picture(tmp_path / name))
+        assert read is not None and np.abs(read - expected).mean() < 0.005, name
+
+
+def test_thirteenth_a_wholly_transparent_picture_is_a_blank_page(mnist_test):
+    """A picture with nothing painted (alpha 0 everywhere) showed nothing, yet the colours hidden under its
+    transparency were read as a digit; it is a page of paper, with no ink."""
+    hidden = np.zeros((224, 224, 4), np.uint8)
+    hidden[..., :3] = _thirteenth_big_digit(mnist_test)[..., None]
+    assert to_mnist(hidden) is None
+    assert to_mnist(hidden[..., [0, 3]]) is None
