@@ -7,7 +7,6 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -57,7 +56,7 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
     # .item(): Python numbers, so ``top - bottom`` cannot overflow the dtype (int8: 127 - (-128) wraps to -1).
     top, bottom = arr.max().item(), arr.min().item()  # NaN propagates through both; no full-size mask needed
     if np.issubdtype(arr.dtype, np.floating):
-        if not (math.isfinite(top) and math.isfinite(bottom)):
+        if not (np.isfinite(top) and np.isfinite(bottom)):  # a long double's 1e400 is finite, float("inf") is not
             raise ValueError("image contains NaN or infinite values")
         return 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
     if bottom >= 0 and top <= 255:
@@ -133,6 +132,8 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
     arr = np.asarray(image)
     low, span = _value_range(arr)
     exact = arr.dtype in (np.uint8, np.uint16, bool)  # these map onto [0, 1] exactly: nothing to clip
+    if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:  # long doubles beyond float64's range (1e400) are
+        arr = np.clip(arr, low, low + span)  # clipped first, not overflowed to inf in the cast (a NumPy warning)
     arr = arr.astype(np.float64)  # a copy: the caller's array is never changed
     arr -= low
     arr /= span

@@ -2944,3 +2944,22 @@ def test_thirteenth_a_wholly_transparent_picture_is_a_blank_page(mnist_test):
     hidden[..., :3] = _thirteenth_big_digit(mnist_test)[..., None]
     assert to_mnist(hidden) is None
     assert to_mnist(hidden[..., [0, 3]]) is None
+
+
+@pytest.mark.skipif(np.finfo(np.longdouble).max <= np.finfo(np.float64).max, reason="long double is float64 here")
+def test_thirteenth_long_double_pixels_beyond_float64_are_finite_numbers(tiny_file):
+    """float128 (long double) pixels of 1e400 are finite, but `to_mnist` refused them as "NaN or infinite values"
+    and the stream and `DigitSession.set_image` said "got 0…inf". `to_mnist` reads them as it reads any float
+    beyond [0, 1] (0…255, the excess clipped), without a NumPy warning; the others say what they are."""
+    from rowreader.session import DigitSession
+
+    strokes = np.zeros((28, 28), np.longdouble)
+    strokes[5:23, 13:15] = np.longdouble("1e400")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.array_equal(to_mnist(strokes), to_mnist(np.where(strokes > 0, 255.0, 0.0)))
+        assert np.array_equal(to_mnist(strokes / np.longdouble("1e400")), to_mnist(strokes > 0))
+        with pytest.raises(ValueError, match=r"must hold pixel values in \[0, 1\] \(ink = 1\), got 0…1e\+400$"):
+            load_checkpoint(tiny_file).stream().feed_image(strokes)
+        with pytest.raises(ValueError, match=r"^image values must lie in \[0, 1\], got 0…1e\+400$"):
+            DigitSession(None).set_image(strokes)
