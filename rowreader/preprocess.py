@@ -43,14 +43,14 @@ Ink = Literal["auto", "dark", "light"]
 def _value_range(arr: np.ndarray) -> tuple[float, float]:
     """``(low, span)`` such that ``(value - low) / span`` maps the array's values onto [0, 1].
 
-    uint8 and uint16 use their full range. Other integers (often plain Python ints turned into int64) are read as
-    0…255 values, or 0…65535 where they exceed 255, or their own min…max beyond that. Floats are [0, 1], or
-    0…255 where they leave [0, 1] (a common convention; the excess is clipped). bool is 0/1.
+    bool, and integers holding only 0s and 1s, are a mask: 0 and 1 (True) are the two ends, black and white, as
+    the stream reads them (``(gray > 128).astype(np.uint8)`` was a black page with a digit of 1/255, "no ink").
+    Otherwise uint8 and uint16 use their full range; other integers (often plain Python ints turned into int64)
+    are read as 0…255 values, or 0…65535 where they exceed 255, or their own min…max beyond that. Floats are
+    [0, 1], or 0…255 where they leave [0, 1] (a common convention; the excess is clipped).
     """
     if arr.dtype == bool:
         return 0.0, 1.0
-    if arr.dtype in (np.uint8, np.uint16):
-        return 0.0, float(np.iinfo(arr.dtype).max)
     if arr.dtype.kind not in "iuf":  # NumPy counts durations (timedelta64) as integers: they failed in a comparison
         raise TypeError(f"image dtype {arr.dtype} is not numeric")
     # .item(): Python numbers, so ``top - bottom`` cannot overflow the dtype (int8: 127 - (-128) wraps to -1).
@@ -59,6 +59,10 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
         if not (np.isfinite(top) and np.isfinite(bottom)):  # a long double's 1e400 is finite, float("inf") is not
             raise ValueError("image contains NaN or infinite values")
         return 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
+    if bottom >= 0 and top <= 1:
+        return 0.0, 1.0
+    if arr.dtype in (np.uint8, np.uint16):
+        return 0.0, float(np.iinfo(arr.dtype).max)
     if bottom >= 0 and top <= 255:
         return 0.0, 255.0
     if bottom >= 0 and top <= 65535:
@@ -270,7 +274,8 @@ def to_mnist(
     too small to be a digit.
 
     ``image``: a 2-D grey, grey + alpha, RGB or RGBA array of any size and numeric dtype (value ranges: see
-    ``_value_range``; uint8 is 0…255, floats are [0, 1]), or a PIL image (read as :mod:`rowreader.picture` reads a
+    ``_value_range``; uint8 is 0…255, floats are [0, 1], a mask of booleans or of 0s and 1s is 0 and 1, so its 1s
+    on a page of 0s are the digit, as the stream reads them), or a PIL image (read as :mod:`rowreader.picture` reads a
     file: a palette picture by its colours, upright as its EXIF says). ``ink``: ``"dark"`` for dark strokes on a
     light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width

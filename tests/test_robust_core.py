@@ -2963,3 +2963,19 @@ def test_thirteenth_long_double_pixels_beyond_float64_are_finite_numbers(tiny_fi
             load_checkpoint(tiny_file).stream().feed_image(strokes)
         with pytest.raises(ValueError, match=r"^image values must lie in \[0, 1\], got 0…1e\+400$"):
             DigitSession(None).set_image(strokes)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.int64, np.int8])
+def test_thirteenth_a_mask_of_0s_and_1s_is_read_as_a_boolean_one_is(mnist_test, tiny_file, dtype):
+    """`to_mnist((grey > 128).astype(np.uint8))` read a uint8 0/1 mask as 0…255 values, a black page with a digit
+    of 1/255 ("no ink"), while the stream read the same array as 0/1 pixels (ink = 1). A mask of 0s and 1s in any
+    integer dtype is read as a boolean one: its 1s on a page of 0s are the digit, for both."""
+    mask = mnist_test[0][0] > 128
+    expected = to_mnist(mask)
+    assert expected is not None
+    assert np.array_equal(to_mnist(mask.astype(dtype)), expected)
+    assert np.array_equal(
+        to_mnist(np.kron(mask, np.ones((80, 80), bool)).astype(dtype)), to_mnist(np.kron(mask, np.ones((80, 80), bool)))
+    )
+    streamed = load_checkpoint(tiny_file).stream().feed_image(mask.astype(dtype))[-1].probs
+    np.testing.assert_array_equal(streamed, load_checkpoint(tiny_file).stream().feed_image(mask)[-1].probs)
