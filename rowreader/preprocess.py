@@ -161,6 +161,26 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
     raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
 
 
+def _masked_as_transparent(arr: np.ndarray, masked: np.ndarray) -> np.ndarray:
+    """A masked array's pixels (``arr``, its data) as float32 values + alpha in [0, 1], each masked pixel (any of
+    its channels masked) transparent, so it is paper, as the stream reads a masked pixel as 0.
+
+    ``np.asarray`` drops the mask: what lay under it (NaN from ``np.ma.masked_invalid``, a sentinel, old ink)
+    was read as the picture. The value range is the shown pixels' own."""
+    hidden = masked if masked.ndim == 2 else masked.any(axis=2)
+    shown = arr[~hidden]
+    if shown.size == 0:  # nothing shown: a blank page
+        return np.zeros((*hidden.shape, 2), np.float32)
+    low, span = _value_range(shown)
+    hide = hidden[..., None] if arr.ndim == 3 else hidden
+    values = np.clip((np.where(hide, low, arr) - low) / span, 0.0, 1.0).astype(np.float32)
+    alpha = (~hidden).astype(np.float32)
+    if values.ndim == 2 or values.shape[2] in (1, 3):  # no alpha of its own: the mask is its alpha
+        return np.dstack([values, alpha])
+    values[..., -1] *= alpha
+    return values
+
+
 def _paper_behind(grey: np.ndarray, painted: np.ndarray) -> float:
     """The shade of the paper a picture's transparent pixels stand for; ``painted`` marks the (mostly) opaque
     pixels, some but not all of them.
@@ -312,6 +332,8 @@ def normalise(
         raise ValueError(f"image has no pixels (shape {arr.shape})")
     if not arr.dtype.isnative:  # a big-endian TIFF's >u2 is uint16 all the same: it was read as 0…255 values
         arr = arr.astype(arr.dtype.newbyteorder("="))
+    if np.ma.is_masked(image):
+        arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     strokes = _ink(_to_grey(_prereduce(arr)), ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD

@@ -145,7 +145,7 @@ class DigitSession:
         ``too_small`` marks an empty input as a mark too small to read rather than a blank page.
         """
         if image is not None:
-            arr = np.asarray(image)
+            arr = np.asarray(np.ma.filled(image, 0))  # a masked pixel is paper, as the stream and to_mnist read it
             if arr.shape != (ROWS, COLUMNS):
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
             if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them

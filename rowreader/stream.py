@@ -187,7 +187,7 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
     try:
-        array = np.asarray(values)
+        array = np.asarray(np.ma.filled(values, 0))  # a masked pixel is paper (0), as to_mnist reads it
     except ValueError as err:
         raise ValueError(f"expected {what} of shape {shape}, got lists of different lengths") from err
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations

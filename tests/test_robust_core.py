@@ -2979,3 +2979,35 @@ def test_thirteenth_a_mask_of_0s_and_1s_is_read_as_a_boolean_one_is(mnist_test, 
     )
     streamed = load_checkpoint(tiny_file).stream().feed_image(mask.astype(dtype))[-1].probs
     np.testing.assert_array_equal(streamed, load_checkpoint(tiny_file).stream().feed_image(mask)[-1].probs)
+
+
+def test_thirteenth_a_masked_arrays_masked_pixels_are_paper(mnist_test, tiny_file):
+    """NumPy's masked arrays were read by their data, the mask ignored: a band of black masked out of a page was
+    read as ink, and a float page from `np.ma.masked_invalid` was refused for the NaN under its mask. A masked
+    pixel is paper: transparent for `to_mnist` (any channel masked), 0 for the stream and `DigitSession`."""
+    from rowreader.session import DigitSession
+
+    page = _thirteenth_big_digit(mnist_test)
+    expected = to_mnist(page)
+    blotted = page.copy()
+    blotted[:, :30] = 0
+    masked = np.ma.masked_array(blotted, mask=np.zeros(page.shape, bool))
+    masked[:, :30] = np.ma.masked
+    assert np.abs(to_mnist(masked) - expected).mean() < 0.005  # the black band read as ink: 0.1
+    colour = np.ma.masked_array(np.dstack([blotted] * 3), mask=np.zeros((*page.shape, 3), bool))
+    colour.mask[:, :30, 1] = True
+    assert np.abs(to_mnist(colour) - expected).mean() < 0.005
+    unknown = page / 255.0
+    unknown[:, :30] = np.nan
+    assert np.abs(to_mnist(np.ma.masked_invalid(unknown)) - expected).mean() < 0.005
+    assert to_mnist(np.ma.masked_all((28, 28))) is None
+
+    digit = mnist_test[0][0] / 255.0
+    stray = np.ma.masked_array(np.ones((28, 28)), mask=digit == 0)
+    stray[digit > 0] = digit[digit > 0]
+    stream = load_checkpoint(tiny_file).stream()
+    read = stream.feed_image(stray)[-1].probs
+    np.testing.assert_array_equal(read, load_checkpoint(tiny_file).stream().feed_image(digit)[-1].probs)
+    session = DigitSession(None)
+    session.set_image(stray)
+    np.testing.assert_array_equal(session.image, digit.astype(np.float32))
