@@ -205,6 +205,18 @@ def _paper_behind(grey: np.ndarray, painted: np.ndarray) -> float:
     return float(light if light - edge < edge - dark else dark)
 
 
+def _border(grey: np.ndarray) -> np.ndarray:
+    """The pixels round a picture's edge, where its paper shows. A picture one or two pixels across is all edge
+    along its length, so there only its two ends count: a 5,000 × 3 picture of a 1 (averaged to one column) or a
+    1,500 × 1 one had a border mostly of ink, and its paper above and below the stroke was read as two dots."""
+    height, width = grey.shape
+    if width <= 2 < height:
+        return np.concatenate([grey[0], grey[-1]])
+    if height <= 2 < width:
+        return np.concatenate([grey[:, 0], grey[:, -1]])
+    return np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+
+
 def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
     """Map luminance to ink in [0, 1] (background 0), detecting dark-on-light from the border if asked.
 
@@ -212,8 +224,7 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
     looked for as light ones on a dark background and was "empty". When nothing stands out on the guessed side,
     the other side is tried."""
     if ink == "auto":
-        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-        guess: Ink = "dark" if np.median(border) > 0.5 else "light"
+        guess: Ink = "dark" if np.median(_border(grey)) > 0.5 else "light"
         found = _ink_of(grey, guess, detected=True)
         if found is None:
             found = _ink_of(grey, "light" if guess == "dark" else "dark", detected=True)
@@ -231,7 +242,7 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
     top = grey.max()
     if top - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
         return None
-    background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
+    background = float(np.median(_border(grey)))
     if background >= top:  # nothing stands out from the border
         if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
             return None

@@ -3011,3 +3011,19 @@ def test_thirteenth_a_masked_arrays_masked_pixels_are_paper(mnist_test, tiny_fil
     session = DigitSession(None)
     session.set_image(stray)
     np.testing.assert_array_equal(session.image, digit.astype(np.float32))
+
+
+@pytest.mark.parametrize(("height", "width"), [(5000, 3), (1500, 1), (3, 5000), (2, 900)])
+def test_thirteenth_a_picture_one_or_two_pixels_across_has_its_paper_at_its_ends(height, width):
+    """A 5,000 × 3 picture of a 1 (a 1-px stroke down the middle, paper above and below) is averaged to one
+    column, all of it border: the border was mostly ink, so the paper above and below was read as two dots (the
+    1 as a 5). A picture 1 px wide was read so without any averaging. Such a picture's paper is at its ends."""
+    page = np.full((height, width), 255, np.uint8)
+    if height > width:
+        page[height // 10 : 9 * height // 10, width // 2] = 0
+    else:
+        page[height // 2, width // 10 : 9 * width // 10] = 0
+    read = to_mnist(page)
+    assert read is not None
+    inked = (read > 0.3).any(axis=1 if height > width else 0)
+    assert inked.sum() == 20 and np.ptp(np.flatnonzero(inked)) == 19  # one stroke, the length of the box
