@@ -47,7 +47,9 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
     the stream reads them (``(gray > 128).astype(np.uint8)`` was a black page with a digit of 1/255, "no ink").
     Otherwise uint8 and uint16 use their full range; other integers (often plain Python ints turned into int64)
     are read as 0…255 values, or 0…65535 where they exceed 255, or their own min…max beyond that. Floats are
-    [0, 1], or 0…255 where they leave [0, 1] (a common convention; the excess is clipped).
+    [0, 1], or 0…255 where their largest value is above 2 (a common convention); what lies beyond is clipped.
+    Resampling overshoots: a [0, 1] digit enlarged with a bicubic filter holds -0.1…1.12, and was read as 0…255
+    values, a black page ("no ink"); a 0…255 picture whose brightest pixel is 2 is black all the same.
     """
     if arr.dtype == bool:
         return 0.0, 1.0
@@ -58,7 +60,7 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
     if np.issubdtype(arr.dtype, np.floating):
         if not (np.isfinite(top) and np.isfinite(bottom)):  # a long double's 1e400 is finite, float("inf") is not
             raise ValueError("image contains NaN or infinite values")
-        return 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
+        return 0.0, 255.0 if top > 2.0 else 1.0
     if bottom >= 0 and top <= 1:
         return 0.0, 1.0
     if arr.dtype in (np.uint8, np.uint16):
@@ -67,7 +69,15 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
         return 0.0, 255.0
     if bottom >= 0 and top <= 65535:
         return 0.0, 65535.0
-    return float(bottom), float(max(top - bottom, 1))
+    return bottom, float(max(top - bottom, 1))  # an int: float(2**62 + 3) is 2**62
+
+
+def _minus_low(values: np.ndarray, low: float) -> np.ndarray:
+    """``values - low`` (``low`` from :func:`_value_range`), exact for integers far from 0: as float64 (53 bits),
+    2**62 + 0…255 was one shade, a blank page. They are subtracted as integers, wrapping into [0, span]."""
+    if low == 0:
+        return values
+    return values.astype(np.uint64) - np.uint64(low % 2**64)
 
 
 def _box_sums(a: np.ndarray, factor: int, axis: int) -> np.ndarray:
@@ -114,6 +124,7 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
             block = arr[r * factor : (r + band) * factor, c * factor : (c + columns) * factor]
             if arr.dtype.kind == "f":  # clipped before averaging, as _to_grey clips a picture it does not reduce:
                 block = np.clip(block, low, low + span)  # pixels of ±3e38 overflowed the float32 sums, to NaN
+            block = _minus_low(block, low)
             # rows first, then columns: two contiguous reductions are several times faster than one over (1, 3)
             sums = _box_sums(_box_sums(block, factor, 0), factor, 1)
             out[r : r + sums.shape[0], c : c + sums.shape[1]] = sums
@@ -121,7 +132,6 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     row_count = np.minimum(factor, height - factor * np.arange(out_h)).astype(np.float32)
     col_count = np.minimum(factor, width - factor * np.arange(out_w)).astype(np.float32)
     out /= np.outer(row_count, col_count).reshape(out_h, out_w, *(1 for _ in channels))
-    out -= low
     out /= span
     return np.clip(out, 0.0, 1.0, out=out)
 
@@ -138,8 +148,7 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
     exact = arr.dtype in (np.uint8, np.uint16, bool)  # these map onto [0, 1] exactly: nothing to clip
     if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:  # long doubles beyond float64's range (1e400) are
         arr = np.clip(arr, low, low + span)  # clipped first, not overflowed to inf in the cast (a NumPy warning)
-    arr = arr.astype(np.float64)  # a copy: the caller's array is never changed
-    arr -= low
+    arr = _minus_low(arr, low).astype(np.float64)  # a copy: the caller's array is never changed
     arr /= span
     if not exact:
         np.clip(arr, 0.0, 1.0, out=arr)
@@ -173,7 +182,7 @@ def _masked_as_transparent(arr: np.ndarray, masked: np.ndarray) -> np.ndarray:
         return np.zeros((*hidden.shape, 2), np.float32)
     low, span = _value_range(shown)
     hide = hidden[..., None] if arr.ndim == 3 else hidden
-    values = np.clip((np.where(hide, low, arr) - low) / span, 0.0, 1.0).astype(np.float32)
+    values = np.clip(_minus_low(np.where(hide, low, arr), low) / span, 0.0, 1.0).astype(np.float32)
     alpha = (~hidden).astype(np.float32)
     if values.ndim == 2 or values.shape[2] in (1, 3):  # no alpha of its own: the mask is its alpha
         return np.dstack([values, alpha])

@@ -3027,3 +3027,24 @@ def test_thirteenth_a_picture_one_or_two_pixels_across_has_its_paper_at_its_ends
     assert read is not None
     inked = (read > 0.3).any(axis=1 if height > width else 0)
     assert inked.sum() == 20 and np.ptp(np.flatnonzero(inked)) == 19  # one stroke, the length of the box
+
+
+def test_thirteenth_a_bicubic_enlarged_float_digit_is_read_as_0_to_1(mnist_test):
+    """A [0, 1] float digit enlarged with a bicubic filter (Pillow's "F" resize; `scipy.ndimage.zoom` does the
+    same) overshoots to -0.1…1.12, and one value below 0 made it a 0…255 picture: black, "no ink". Floats are
+    [0, 1] up to 2, the overshoot clipped."""
+    digit = Image.fromarray((mnist_test[0][0] / 255.0).astype(np.float32), "F")
+    enlarged = np.asarray(digit.resize((224, 224), Image.Resampling.BICUBIC))
+    assert enlarged.min() < -0.05 and enlarged.max() > 1.05
+    read = to_mnist(enlarged)
+    assert read is not None and np.abs(read - to_mnist(np.clip(enlarged, 0, 1))).max() == 0
+
+
+@pytest.mark.parametrize("offset", [2**62, -(2**62), 2**53 + 1])
+def test_thirteenth_integers_far_from_0_keep_their_shades(mnist_test, offset):
+    """int64 pixels of 2**62 + 0…255 (the picture's own min…max, as integers beyond 16 bits are read) became one
+    shade in float64's 53 bits: a blank page. They are subtracted as integers first, at any size."""
+    digit = mnist_test[0][0].astype(np.int64)
+    assert np.array_equal(to_mnist(digit + offset), to_mnist(digit))  # own min…max: the same 0…255
+    large = np.kron(digit, np.ones((80, 80), np.int64))  # 2,240 px: averaged in boxes first
+    assert np.abs(to_mnist(large + offset) - to_mnist(large)).max() < 1e-6
