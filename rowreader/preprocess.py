@@ -106,7 +106,8 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
 
     The later steps make several float64 copies of the whole image, gigabytes for a 10,000² one; this works
     in blocks of a few output rows and columns, so memory stays bounded by the reduced size. Averaging is linear,
-    so it commutes with the value scaling and the RGB → grey weights that ``_to_grey`` applies afterwards.
+    so it commutes with the value scaling and the RGB → grey weights that ``_unit`` and ``_to_grey`` apply
+    afterwards.
     Boxes at the picture's edge end there: padding them to whole boxes asked a 58-kB PNG of 1 × 60,000,000 pixels
     for 6 TiB. ``rowreader.picture._shrunk`` does the same averaging on a file's 8-bit pixels before NumPy ever
     holds them; this one takes any array (a library caller's, a 16-bit or float picture).
@@ -122,7 +123,7 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     for r in range(0, out_h, band):
         for c in range(0, out_w, columns):
             block = arr[r * factor : (r + band) * factor, c * factor : (c + columns) * factor]
-            if arr.dtype.kind == "f":  # clipped before averaging, as _to_grey clips a picture it does not reduce:
+            if arr.dtype.kind == "f":  # clipped before averaging, as _unit clips a picture it does not reduce:
                 block = np.clip(block, low, low + span)  # pixels of ±3e38 overflowed the float32 sums, to NaN
             block = _minus_low(block, low)
             # rows first, then columns: two contiguous reductions are several times faster than one over (1, 3)
@@ -141,8 +142,11 @@ CHANNELS = (1, 2, 3, 4)
 SHAPES = "a 2-D grey, grey + alpha, RGB or RGBA image"
 
 
-def _to_grey(image: np.ndarray) -> np.ndarray:
-    """Any 2-D grey, grey + alpha, RGB or RGBA array of any numeric dtype → float64 luminance in [0, 1]."""
+LUMA = np.array([0.299, 0.587, 0.114])  # the weights of red, green and blue in a colour's luminance (ITU-R 601)
+
+
+def _unit(image: np.ndarray) -> np.ndarray:
+    """Any 2-D grey, grey + alpha, RGB or RGBA array of any numeric dtype → float64 values in [0, 1]."""
     arr = np.asarray(image)
     low, span = _value_range(arr)
     exact = arr.dtype in (np.uint8, np.uint16, bool)  # these map onto [0, 1] exactly: nothing to clip
@@ -152,12 +156,16 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
     arr /= span
     if not exact:
         np.clip(arr, 0.0, 1.0, out=arr)
+    return arr
 
+
+def _to_grey(arr: np.ndarray) -> np.ndarray:
+    """:func:`_unit`'s values → float64 luminance in [0, 1], transparency composited over paper."""
     if arr.ndim == 2:
         return arr
     if arr.ndim == 3 and arr.shape[2] in CHANNELS:
         channels = arr.shape[2]
-        grey = arr[:, :, 0] if channels <= 2 else arr[:, :, :3] @ np.array([0.299, 0.587, 0.114])
+        grey = arr[:, :, 0] if channels <= 2 else arr[:, :, :3] @ LUMA
         if channels in (1, 3):
             return grey
         alpha = arr[:, :, -1]
@@ -168,6 +176,28 @@ def _to_grey(image: np.ndarray) -> np.ndarray:
         paper = _paper_behind(grey, alpha > alpha.max() / 2)
         return grey * alpha + paper * (1.0 - alpha)
     raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
+
+
+def _colour_ink(arr: np.ndarray) -> np.ndarray | None:
+    """For an opaque colour picture (:func:`_unit`'s values), a grey of how far each pixel's colour lies from the
+    paper's towards the ink's, the ink dark where it is darker than the paper; ``None`` for other pictures.
+
+    Asked when the luminance shows no ink: a red pen on green paper (luminance 0.42 and 0.49, under
+    ``MIN_CONTRAST`` apart) was "no ink", a digit any eye sees at once."""
+    if arr.ndim != 3 or arr.shape[2] not in (3, 4) or (arr.shape[2] == 4 and np.ptp(arr[:, :, 3]) > 0):
+        return None
+    rgb = arr[:, :, :3]
+    paper = np.array([np.median(_border(rgb[:, :, channel])) for channel in range(3)])
+    away = rgb - paper
+    distance = np.sqrt(np.square(away).sum(axis=2))
+    towards = away[distance >= distance.max() / 2].mean(axis=0)  # the ink's colour, seen from the paper
+    length = float(np.linalg.norm(towards))
+    if length == 0:
+        return None
+    ink = np.clip(away @ (towards / length), 0.0, 1.0)
+    if ink.max() - np.percentile(_border(ink), 90) < 2 * MIN_CONTRAST:  # a tint or noise on the paper, no ink
+        return None
+    return 1.0 - ink if towards @ LUMA <= 0 else ink
 
 
 def _masked_as_transparent(arr: np.ndarray, masked: np.ndarray) -> np.ndarray:
@@ -354,7 +384,10 @@ def normalise(
         arr = arr.astype(arr.dtype.newbyteorder("="))
     if np.ma.is_masked(image):
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
-    strokes = _ink(_to_grey(_prereduce(arr)), ink)
+    values = _unit(_prereduce(arr))
+    strokes = _ink(_to_grey(values), ink)
+    if not strokes.any() and (colour := _colour_ink(values)) is not None:
+        strokes = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD
     strokes *= inked  # faint noise becomes background

@@ -3048,3 +3048,25 @@ def test_thirteenth_integers_far_from_0_keep_their_shades(mnist_test, offset):
     assert np.array_equal(to_mnist(digit + offset), to_mnist(digit))  # own min…max: the same 0…255
     large = np.kron(digit, np.ones((80, 80), np.int64))  # 2,240 px: averaged in boxes first
     assert np.abs(to_mnist(large + offset) - to_mnist(large)).max() < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("paper", "pen"),
+    [((60, 170, 60), (220, 60, 60)), ((76, 76, 76), (255, 0, 0)), ((0, 160, 160), (200, 60, 200))],
+    ids=["red-on-green", "red-on-grey-as-bright", "magenta-on-teal"],
+)
+def test_thirteenth_a_coloured_pen_on_coloured_paper_of_the_same_brightness_is_ink(tmp_path, mnist_test, paper, pen):
+    """A 7 in red pen on green paper, their luminance 0.42 and 0.49 (under 8 % apart), was "no ink found" from
+    `rowreader predict`, a digit any eye sees. Where the grey shows no ink, the colours' difference from the
+    paper's is read; a blank page with a tint across it and noise in it stays blank."""
+    share = (np.asarray(Image.fromarray(mnist_test[0][0]).resize((224, 224), Image.Resampling.BILINEAR)) / 255.0)[
+        ..., None
+    ]
+    drawn = (np.array(paper) * (1 - share) + np.array(pen) * share).round().astype(np.uint8)
+    Image.fromarray(drawn).save(tmp_path / "seven.png")
+    read = to_mnist(read_picture(tmp_path / "seven.png"))
+    grey = to_mnist((255 - share[..., 0] * 255).astype(np.uint8))
+    assert read is not None and np.abs(read - grey).mean() < 0.005
+    tinted = np.array(paper) + np.linspace(0, 12, 400)[:, None] * np.array([1, -0.5, -1])
+    page = np.random.default_rng(3).normal(np.broadcast_to(tinted, (300, 400, 3)), 3).clip(0, 255).astype(np.uint8)
+    assert to_mnist(page) is None
