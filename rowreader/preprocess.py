@@ -26,6 +26,9 @@ SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
 MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full scale) is paper noise, not a digit
+# The paper's grain (a photo's noise) reaches this many median deviations of its border beyond its median shade:
+# 7.5 deviations are 5 standard deviations of Gaussian noise (a pixel in 3.5 million beyond it).
+GRAIN_REACH = 7.5
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
@@ -281,16 +284,18 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
     top = grey.max()
     if top - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
         return None
-    background = float(np.median(_border(grey)))
+    border = _border(grey)
+    background = float(np.median(border))
+    grain = GRAIN_REACH * float(np.median(np.abs(border - background)))
     if background >= top:  # nothing stands out from the border
         if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
             return None
-        background = 0.0  # the caller named the ink colour, so this is ink everywhere
-    span = top - background
-    if span < MIN_CONTRAST:  # e.g. a scanned blank page with values 250–255: stretching it would invent a digit
+        background, grain = 0.0, 0.0  # the caller named the ink colour, so this is ink everywhere
+    if top - background < MIN_CONTRAST:  # e.g. a scanned blank page of 250–255: stretching it would invent a digit
         return None
-    ink_map = grey - background
-    ink_map /= span
+    paper = min(background + grain, top - MIN_CONTRAST)  # the paper's shades reach as far as its grain
+    ink_map = grey - paper
+    ink_map /= top - paper
     return np.clip(ink_map, 0.0, 1.0, out=ink_map)
 
 
