@@ -236,7 +236,7 @@ def _masked_as_transparent(arr: np.ndarray, masked: np.ndarray) -> np.ndarray:
 
 def _paper_behind(grey: np.ndarray, painted: np.ndarray) -> float:
     """The shade of the paper a picture's transparent pixels stand for; ``painted`` marks the (mostly) opaque
-    pixels, some but not all of them.
+    pixels (all of them, where the whole picture is more or less translucent).
 
     Transparency is paper, but the picture does not say of which shade. Strokes of one colour on nothing (a
     drawing app's PNG) stand on white or black, whichever they contrast with. When the painted pixels hold two
@@ -247,15 +247,15 @@ def _paper_behind(grey: np.ndarray, painted: np.ndarray) -> float:
     so that a few stray pixels do not make one colour two."""
     shades = grey[painted]
     dark, light = np.percentile(shades, (1, 99))
-    if light - dark < MIN_CONTRAST:
-        return 0.0 if shades.mean() > 0.5 else 1.0
     inside = painted.copy()  # painted pixels whose four neighbours are painted too (or beyond the picture)
     inside[1:] &= painted[:-1]
     inside[:-1] &= painted[1:]
     inside[:, 1:] &= painted[:, :-1]
     inside[:, :-1] &= painted[:, 1:]
-    edge = np.median(grey[painted & ~inside])
-    return float(light if light - edge < edge - dark else dark)
+    edge = grey[painted & ~inside]
+    if light - dark < MIN_CONTRAST or edge.size == 0:  # one colour, or no pixel lies against transparency
+        return 0.0 if shades.mean() > 0.5 else 1.0
+    return float(light if light - np.median(edge) < np.median(edge) - dark else dark)
 
 
 def _border(grey: np.ndarray) -> np.ndarray:

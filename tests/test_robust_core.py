@@ -18,6 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from PIL import Image, features
 from safetensors import safe_open
 from safetensors.torch import save as safetensors_save
@@ -3090,3 +3093,53 @@ def test_thirteenth_a_photo_with_grain_is_cropped_to_its_digit_not_its_page(tmp_
     top, left, bottom, right = read.placement.crop
     assert top >= 190 and bottom <= 330 and left >= 120 and right <= 240  # the 7 lies in [193, 326) × [126, 233)
     assert np.abs(read.image - to_mnist(1 - page)).mean() < 0.05  # the same 7 on clean paper
+
+
+_SMALL_SHAPES = st.one_of(
+    st.tuples(st.integers(3, 30), st.integers(3, 30)),
+    st.tuples(st.integers(3, 20), st.integers(3, 20), st.sampled_from([1, 3])),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), st.sampled_from([np.uint8, np.uint16, np.int8, np.int32, np.int64, np.uint64]))
+def test_thirteenth_property_a_mask_of_0s_and_1s_in_any_integer_dtype_reads_as_booleans(data, dtype):
+    """Any array of 0s and 1s reads as the same booleans do, whatever its integer dtype and shape."""
+    mask = data.draw(hnp.arrays(np.bool_, data.draw(_SMALL_SHAPES)))
+    expected = to_mnist(mask, allow_small=True)
+    read = to_mnist(mask.astype(dtype), allow_small=True)
+    assert (read is None and expected is None) or np.array_equal(read, expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), st.sampled_from([np.uint8, np.int64, np.float32, np.float64]))
+def test_thirteenth_property_what_lies_under_a_mask_or_a_transparent_pixel_is_never_read(data, dtype):
+    """A masked array reads the same whatever its masked pixels hold (NaN and infinities too), and a uint8 RGBA
+    picture the same whatever colours its wholly transparent pixels hold."""
+    shape = data.draw(_SMALL_SHAPES)
+    floats = st.floats(0, 255, allow_nan=False) if np.dtype(dtype).kind == "f" else None
+    values = data.draw(hnp.arrays(dtype, shape, elements=floats))
+    masked = data.draw(hnp.arrays(np.bool_, shape))
+    other = data.draw(hnp.arrays(dtype, shape))  # anything at all, NaN included for floats
+    first = to_mnist(np.ma.masked_array(values, masked), allow_small=True)
+    second = to_mnist(np.ma.masked_array(np.where(masked, other, values), masked), allow_small=True)
+    assert (first is None and second is None) or np.array_equal(first, second)
+
+    rgba = data.draw(hnp.arrays(np.uint8, (*shape[:2], 4)))
+    clear = rgba[:, :, 3] == 0
+    recoloured = rgba.copy()
+    recoloured[clear, :3] = data.draw(hnp.arrays(np.uint8, (int(clear.sum()), 3)))
+    first, second = to_mnist(rgba, allow_small=True), to_mnist(recoloured, allow_small=True)
+    assert (first is None and second is None) or np.array_equal(first, second)
+
+
+def test_thirteenth_a_picture_translucent_everywhere_has_no_edge_against_transparency(mnist_test):
+    """Ink at alpha 255 on paper at alpha 200 (found by the property above): every pixel is painted, none lies
+    against transparency, and the paper's shade was the median of no pixels (NumPy's "Mean of empty slice", and a
+    NaN deciding it). It stands on the shade its painted pixels contrast with, as strokes of one colour do."""
+    page = _thirteenth_big_digit(mnist_test)
+    rgba = np.dstack([page, page, page, np.where(page < 128, 255, 200).astype(np.uint8)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read = to_mnist(rgba)
+    assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
