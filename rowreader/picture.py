@@ -88,8 +88,8 @@ def _shrunk(image: Image.Image) -> Image.Image:
     """An 8-bit picture larger than ``to_mnist`` reads, box-averaged by Pillow to that size, a stripe at a time.
 
     The averaging is ``to_mnist``'s own (``preprocess._prereduce``: the same boxes, ``reduction_factor``, the
-    edge boxes partial; for opaque pictures equal to within one grey level, tested; transparent ones Pillow
-    averages premultiplied, as they are composited) done one step earlier, on Pillow's pixels:
+    edge boxes partial, colours weighted by their alpha; equal to within one grey level, tested) done one step
+    earlier, on Pillow's pixels:
     NumPy's copy of a decoded 11,000² RGBA picture doubled its 484 MB (1.9 GB in all), and a palette picture
     was first converted whole to RGBA (1.5 GB). Other modes (16-bit, float) are left whole for
     ``_prereduce``, which averages any array in blocks; a picture shrunk here arrives there small enough to pass

@@ -122,6 +122,9 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     low, span = _value_range(arr)
     out_h, out_w, channels = -(-height // factor), -(-width // factor), arr.shape[2:]
     out = np.empty((out_h, out_w, *channels), np.float32)
+    # Colours with an alpha are averaged weighted by it, as Pillow averages a file's and as they are composited: a
+    # transparent pixel's hidden colour (white under black strokes) paled the strokes' edges, a file's not.
+    weighted = channels in ((2,), (4,))
     band, columns = 16, 256  # output rows and columns per block
     for r in range(0, out_h, band):
         for c in range(0, out_w, columns):
@@ -129,13 +132,22 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
             if arr.dtype.kind == "f":  # clipped before averaging, as _unit clips a picture it does not reduce:
                 block = np.clip(block, low, low + span)  # pixels of ±3e38 overflowed the float32 sums, to NaN
             block = _minus_low(block, low)
+            if weighted:
+                block = block.astype(np.float32)
+                block[:, :, :-1] *= block[:, :, -1:]
             # rows first, then columns: two contiguous reductions are several times faster than one over (1, 3)
             sums = _box_sums(_box_sums(block, factor, 0), factor, 1)
             out[r : r + sums.shape[0], c : c + sums.shape[1]] = sums
     # Edge boxes may be partial: divide each by its real pixel count.
     row_count = np.minimum(factor, height - factor * np.arange(out_h)).astype(np.float32)
     col_count = np.minimum(factor, width - factor * np.arange(out_w)).astype(np.float32)
-    out /= np.outer(row_count, col_count).reshape(out_h, out_w, *(1 for _ in channels))
+    counts = np.outer(row_count, col_count).reshape(out_h, out_w, *(1 for _ in channels))
+    if weighted:  # Σ colour·alpha / Σ alpha; where nothing is painted, Σ colour·alpha is 0
+        alpha = out[:, :, -1:]
+        np.divide(out[:, :, :-1], alpha, out=out[:, :, :-1], where=alpha > 0)
+        alpha /= counts
+    else:
+        out /= counts
     out /= span
     return np.clip(out, 0.0, 1.0, out=out)
 

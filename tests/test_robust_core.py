@@ -3143,3 +3143,18 @@ def test_thirteenth_a_picture_translucent_everywhere_has_no_edge_against_transpa
         warnings.simplefilter("error")
         read = to_mnist(rgba)
     assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
+
+
+def test_thirteenth_a_large_transparent_array_averages_its_colours_by_their_alpha(mnist_test):
+    """An RGBA array over 2,048 px (black strokes on a transparent page) was box-averaged colour by colour, so the
+    hidden colour of its transparent pixels (white here, black there) paled the strokes' edges: the two read
+    differently, and unlike the same picture from a file, which Pillow averages weighted by alpha."""
+    strokes = np.kron(mnist_test[0][0] > 128, np.ones((81, 81), bool))  # 2,268 px: boxes of 2 straddle edges
+    readings = []
+    for hidden in (0, 255):
+        rgba = np.full((*strokes.shape, 4), hidden, np.uint8)
+        rgba[:, :, 3] = 0
+        rgba[strokes] = (0, 0, 0, 255)
+        readings.append(to_mnist(rgba))
+    assert np.array_equal(readings[0], readings[1])
+    assert np.abs(readings[0] - to_mnist(np.where(strokes, 0, 255).astype(np.uint8))).max() < 1e-5
