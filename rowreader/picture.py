@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -48,6 +48,34 @@ RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscrip
 
 class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
+
+
+class UnknownFormat(PictureError):
+    """Pillow does not know the picture's format (the app hands such a file to Qt); a damaged picture of a format
+    Pillow knows is a plain :class:`PictureError`."""
+
+
+# The first bytes of the formats Pillow reads: a file that begins so but cannot be read is damaged, not foreign.
+PILLOW_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
+
+
+def _unidentified(head: bytes) -> PictureError:
+    """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
+    image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app."""
+    kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kind = "WebP"
+    if kind is not None:
+        return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
+    return UnknownFormat("not an image PIL can read")
 
 
 def _upright(image: Image.Image) -> Image.Image:
@@ -171,7 +199,7 @@ def _pillow_refusal(err: Exception) -> str:
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
     path = Path(path)
-    with _worded_errors(path):
+    with _worded_errors(path, lambda: _head(path)):
         if regular_file(path, "image").stat().st_size == 0:
             raise PictureError("an empty file (0 bytes), not a picture")
         return _decode_quietly(path)
@@ -180,7 +208,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
 def read_picture_data(data: bytes) -> np.ndarray:
     """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
     file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
-    with _worded_errors(None):
+    with _worded_errors(None, lambda: data[:12]):
         return _decode_quietly(io.BytesIO(data))
 
 
@@ -206,8 +234,17 @@ def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
         return _decode(source)
 
 
+def _head(path: Path) -> bytes:
+    """A file's first bytes, or none where it cannot be read again."""
+    try:
+        with path.open("rb") as file:
+            return file.read(12)
+    except OSError:
+        return b""
+
+
 @contextmanager
-def _worded_errors(path: Path | None) -> Iterator[None]:
+def _worded_errors(path: Path | None, head: Callable[[], bytes]) -> Iterator[None]:
     """Any failure to read a picture as a :class:`PictureError` that says why in words, naming no file (the caller
     names it: a link loop was "loop: cannot read the image (loop: cannot read this image (…))")."""
     try:
@@ -220,7 +257,7 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err
     except Image.UnidentifiedImageError as err:
-        raise PictureError("not an image PIL can read") from err
+        raise _unidentified(head()) from err
     except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
