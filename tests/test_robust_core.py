@@ -2427,7 +2427,8 @@ def test_tenth_a_damaged_tiff_is_one_error_line_without_pillows_log(tmp_path):
     path = tmp_path / "damaged.tif"
     path.write_bytes(bytes(data))
     done = run_cli("predict", path)
-    assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: not an image PIL can read"]
+    damaged = "a damaged TIFF picture (it begins as one, but cannot be read)"  # the thirteenth round's words
+    assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: {damaged}"]
 
 
 def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_path):
@@ -3177,3 +3178,20 @@ def test_thirteenth_a_damaged_picture_of_a_known_format_is_called_damaged(tmp_pa
     path.write_bytes(bytes(damaged))
     code, _, err = run(capsys, "predict", path)
     assert code == 1 and f"{path}: a damaged {kind} picture (it begins as one, but cannot be read)" in err
+
+
+def test_thirteenth_a_large_pil_image_is_shrunk_before_numpy_copies_it():
+    """`to_mnist(Image.open(…))` of a large RGBA picture copied it whole into NumPy before averaging it (3 times
+    the picture's bytes at the peak); a PIL image is shrunk as a file is, by Pillow a stripe at a time (1.7
+    times), and reads the same as the file."""
+    page = np.zeros((4100, 4100, 4), np.uint8)
+    page[700:3400, 2000:2150] = (0, 0, 0, 255)
+    picture = Image.fromarray(page)
+    tracemalloc.start()
+    try:
+        read = to_mnist(picture)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * page.nbytes
+    assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
