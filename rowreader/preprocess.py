@@ -309,13 +309,17 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
         return None
     border = _border(grey)
     background = float(np.median(border))
-    grain = GRAIN_REACH * float(np.median(np.abs(border - background)))
+    # Ink lies on one side of the paper's shade, the grain on both: measured on the other side, a digit touching
+    # the border (a tight crop) is not taken for grain.
+    grain = GRAIN_REACH * float(np.median(background - border[border <= background]))
     if background >= top:  # nothing stands out from the border
         if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
             return None
         background, grain = 0.0, 0.0  # the caller named the ink colour, so this is ink everywhere
     if top - background < MIN_CONTRAST:  # e.g. a scanned blank page of 250–255: stretching it would invent a digit
         return None
+    if grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
+        grain = 0.0
     paper = min(background + grain, top - MIN_CONTRAST)  # the paper's shades reach as far as its grain
     ink_map = grey - paper
     ink_map /= top - paper

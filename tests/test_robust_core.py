@@ -3195,3 +3195,18 @@ def test_thirteenth_a_large_pil_image_is_shrunk_before_numpy_copies_it():
         tracemalloc.stop()
     assert peak < 2 * page.nbytes
     assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
+
+
+@pytest.mark.parametrize("index", [180, 330, 80])
+def test_thirteenth_a_tight_crop_whose_border_is_mostly_ink_has_no_grain(mnist_test, monkeypatch, index):
+    """The grain rule (a photo's paper reaches as far as its border's grain) took the ink of a digit cropped to its
+    own box for grain: a 1 four pixels wide, its border 60 % ink, was cut to its darkest pixels. Grain is measured
+    on the paper's side of the border's shade only, and none coarser than half the ink's contrast is believed."""
+    from rowreader import preprocess
+
+    digit = mnist_test[0][index]
+    rows, columns = np.flatnonzero(digit.any(axis=1)), np.flatnonzero(digit.any(axis=0))
+    tight = 255 - digit[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+    read = to_mnist(tight)
+    monkeypatch.setattr(preprocess, "GRAIN_REACH", 0.0)
+    assert np.array_equal(read, to_mnist(tight))
