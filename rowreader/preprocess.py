@@ -377,9 +377,10 @@ def to_mnist(
 
     ``image``: a 2-D grey, grey + alpha, RGB or RGBA array of any size and numeric dtype (value ranges: see
     ``_value_range``; uint8 is 0…255, floats are [0, 1], a mask of booleans or of 0s and 1s is 0 and 1, so its 1s
-    on a page of 0s are the digit, as the stream reads them), or a PIL image (read as :mod:`rowreader.picture` reads a
-    file: a palette picture by its colours, upright as its EXIF says). ``ink``: ``"dark"`` for dark strokes on a
-    light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
+    on a page of 0s are the digit, as the stream reads them; a transparent or masked pixel is paper), or a PIL
+    image (read as :mod:`rowreader.picture` reads a file: a palette picture by its colours, upright as its EXIF
+    says). ``ink``: ``"dark"`` for dark strokes on a light ground, ``"light"`` for the reverse, ``"auto"`` to tell
+    from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
     (:mod:`rowreader.strokes`) — the one step MNIST's makers did not need; off gives their exact recipe.
     ``allow_small``: read specks and dots too (see :data:`MIN_EXTENT`) instead of returning ``None``.
