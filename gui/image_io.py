@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import UnidentifiedImageError
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
 from PySide6.QtGui import QImage, QImageReader
 
@@ -18,7 +17,7 @@ from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import IMAGE_SUFFIXES, png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import PictureError as FilePictureError
-from rowreader.picture import check_picture_size
+from rowreader.picture import UnknownFormat, check_picture_size
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
 from rowreader.preprocess import MAX_PIXELS, Placement, normalise
@@ -51,39 +50,15 @@ def read_picture(path: str | Path) -> np.ndarray:
     path = Path(path)
     try:
         return read_file_picture(path)
+    except UnknownFormat:
+        pass
     except FilePictureError as err:
-        if not isinstance(err.__cause__, UnidentifiedImageError):
-            raise PictureError(f"{path.name}: {err}") from err
+        raise PictureError(f"{path.name}: {err}") from err
     try:
         regular_file(path, "image")
-        with path.open("rb") as file:
-            _refuse_damaged(file.read(12), path.name)
     except OSError as err:
         raise PictureError(str(err)) from err
     return _read_with_qt(QImageReader(str(path)), path.name)
-
-
-# The first bytes of the pictures Pillow reads, for which Qt is no second chance
-PILLOW_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-    (b"BM", "BMP"),
-)
-
-
-def _refuse_damaged(head: bytes, name: str) -> None:
-    """Refuse a picture that Pillow could not read though it begins as one of its formats: it is damaged. Handed to
-    Qt, a PNG whose first chunk was garbage printed "libpng error: … bad header" on the terminal and was called "not
-    a readable image (Unable to read image data)"."""
-    kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        kind = "WebP"
-    if kind is not None:
-        raise PictureError(f"{name}: a damaged {kind} picture (it begins as one, but cannot be read)")
 
 
 def _read_with_qt(reader: QImageReader, name: str) -> np.ndarray:
@@ -197,10 +172,10 @@ def read_picture_data(data: bytes, name: str) -> np.ndarray:
     the header, averaged a stripe at a time), Qt only for formats Pillow does not know, as for files."""
     try:
         return read_file_picture_data(data)
+    except UnknownFormat:
+        pass
     except FilePictureError as err:
-        if not isinstance(err.__cause__, UnidentifiedImageError):
-            raise PictureError(f"{name}: {err}") from err
-    _refuse_damaged(data[:12], name)
+        raise PictureError(f"{name}: {err}") from err
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -50,6 +50,34 @@ class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
 
 
+class UnknownFormat(PictureError):
+    """Pillow does not know the picture's format (the app hands such a file to Qt); a damaged picture of a format
+    Pillow knows is a plain :class:`PictureError`."""
+
+
+# The first bytes of the formats Pillow reads: a file that begins so but cannot be read is damaged, not foreign.
+PILLOW_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
+
+
+def _unidentified(head: bytes) -> PictureError:
+    """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
+    image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app."""
+    kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kind = "WebP"
+    if kind is not None:
+        return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
+    return UnknownFormat("not an image PIL can read")
+
+
 def _upright(image: Image.Image) -> Image.Image:
     """The picture turned as its EXIF orientation says: a phone stores what the sensor saw and how to turn it (the
     app's Qt reader turns it too). The tag is optional: a damaged EXIF block (PIL warns on stderr, or raises
@@ -71,22 +99,25 @@ def _orientation(image: Image.Image) -> int | None:
 def _reducible_mode(image: Image.Image) -> str | None:
     """The 8-bit mode Pillow can box-average ``image`` in (palette, bilevel, CMYK … converted to grey or colour,
     transparency kept), or ``None`` for 16-bit and float pictures, which ``to_mnist`` averages itself."""
-    has_alpha = "A" in image.getbands() or "transparency" in image.info
-    if image.mode in ("L", "LA", "RGB", "RGBA"):
-        return "LA" if image.mode == "L" and has_alpha else image.mode
-    if image.mode == "1":
-        return "L"
-    if image.mode.startswith("I") or image.mode.startswith("F"):
+    if image.mode.startswith(("I", "F")):
         return None
+    has_alpha = _has_alpha(image)
+    if image.mode in ("1", "L", "LA"):
+        return "LA" if has_alpha else "L"
     return "RGBA" if has_alpha else "RGB"
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    """True for a picture with an alpha channel or a transparent colour (a GIF's, a PNG's tRNS chunk)."""
+    return "A" in image.getbands() or "transparency" in image.info
 
 
 def _shrunk(image: Image.Image) -> Image.Image:
     """An 8-bit picture larger than ``to_mnist`` reads, box-averaged by Pillow to that size, a stripe at a time.
 
     The averaging is ``to_mnist``'s own (``preprocess._prereduce``: the same boxes, ``reduction_factor``, the
-    edge boxes partial; for opaque pictures equal to within one grey level, tested; transparent ones Pillow
-    averages premultiplied, as they are composited) done one step earlier, on Pillow's pixels:
+    edge boxes partial, colours weighted by their alpha; equal to within one grey level, tested) done one step
+    earlier, on Pillow's pixels:
     NumPy's copy of a decoded 11,000² RGBA picture doubled its 484 MB (1.9 GB in all), and a palette picture
     was first converted whole to RGBA (1.5 GB). Other modes (16-bit, float) are left whole for
     ``_prereduce``, which averages any array in blocks; a picture shrunk here arrives there small enough to pass
@@ -114,17 +145,23 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
         image.load()
-        return pixels(_shrunk(image))
+        return pixels(image)
 
 
 def pixels(image: Image.Image) -> np.ndarray:
-    """A decoded picture as the array ``to_mnist`` reads, turned upright: a palette picture by its colours (NumPy
-    gives its indices, and ``to_mnist(np.asarray(Image.open(…)))`` read an indexed PNG's 7 as a blank page)."""
-    image = _upright(image)
-    if image.mode in DIRECT_MODES:
+    """A decoded picture as the array ``to_mnist`` reads, shrunk as :func:`_shrunk` says and turned upright: a
+    palette picture by its colours (NumPy gives its indices, and ``to_mnist(np.asarray(Image.open(…)))`` read an
+    indexed PNG's 7 as a blank page). A PIL image given to ``to_mnist`` is shrunk as a file's is: NumPy's whole
+    copy of a 6,000² RGBA one took 370 MB, twice the picture."""
+    image = _upright(_shrunk(image))
+    keyed = "transparency" in image.info and "A" not in image.getbands()  # one colour stands for transparency
+    if image.mode in DIRECT_MODES and not keyed:
         return np.asarray(image)
-    has_alpha = "A" in image.getbands() or "transparency" in image.info
-    return np.asarray(image.convert("RGBA" if has_alpha else "RGB"))
+    if keyed and image.mode.startswith("I;16"):  # Pillow's RGBA would clip 16-bit grey to 8 bits
+        grey = np.asarray(image)
+        opaque = np.iinfo(grey.dtype).max
+        return np.dstack([grey, np.where(grey == image.info["transparency"], 0, opaque).astype(grey.dtype)])
+    return np.asarray(image.convert("RGBA" if _has_alpha(image) else "RGB"))
 
 
 def check_picture_size(width: int, height: int) -> None:
@@ -164,7 +201,7 @@ def _pillow_refusal(err: Exception) -> str:
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
     path = Path(path)
-    with _worded_errors(path):
+    with _worded_errors(path, lambda: _head(path)):
         if regular_file(path, "image").stat().st_size == 0:
             raise PictureError("an empty file (0 bytes), not a picture")
         return _decode_quietly(path)
@@ -173,7 +210,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
 def read_picture_data(data: bytes) -> np.ndarray:
     """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
     file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
-    with _worded_errors(None):
+    with _worded_errors(None, lambda: data[:12]):
         return _decode_quietly(io.BytesIO(data))
 
 
@@ -199,8 +236,17 @@ def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
         return _decode(source)
 
 
+def _head(path: Path) -> bytes:
+    """A file's first bytes, or none where it cannot be read again."""
+    try:
+        with path.open("rb") as file:
+            return file.read(12)
+    except OSError:
+        return b""
+
+
 @contextmanager
-def _worded_errors(path: Path | None) -> Iterator[None]:
+def _worded_errors(path: Path | None, head: Callable[[], bytes]) -> Iterator[None]:
     """Any failure to read a picture as a :class:`PictureError` that says why in words, naming no file (the caller
     names it: a link loop was "loop: cannot read the image (loop: cannot read this image (…))")."""
     try:
@@ -213,7 +259,7 @@ def _worded_errors(path: Path | None) -> Iterator[None]:
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err
     except Image.UnidentifiedImageError as err:
-        raise PictureError("not an image PIL can read") from err
+        raise _unidentified(head()) from err
     except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):

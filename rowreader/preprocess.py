@@ -7,7 +7,6 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -27,6 +26,9 @@ SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
 MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full scale) is paper noise, not a digit
+# The paper's grain (a photo's noise) reaches this many median deviations of its border beyond its median shade:
+# 7.5 deviations are 5 standard deviations of Gaussian noise (a pixel in 3.5 million beyond it).
+GRAIN_REACH = 7.5
 MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-size float copy exists
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
@@ -44,27 +46,41 @@ Ink = Literal["auto", "dark", "light"]
 def _value_range(arr: np.ndarray) -> tuple[float, float]:
     """``(low, span)`` such that ``(value - low) / span`` maps the array's values onto [0, 1].
 
-    uint8 and uint16 use their full range. Other integers (often plain Python ints turned into int64) are read as
-    0…255 values, or 0…65535 where they exceed 255, or their own min…max beyond that. Floats are [0, 1], or
-    0…255 where they leave [0, 1] (a common convention; the excess is clipped). bool is 0/1.
+    bool, and integers holding only 0s and 1s, are a mask: 0 and 1 (True) are the two ends, black and white, as
+    the stream reads them (``(gray > 128).astype(np.uint8)`` was a black page with a digit of 1/255, "no ink").
+    Otherwise uint8 and uint16 use their full range; other integers (often plain Python ints turned into int64)
+    are read as 0…255 values, or 0…65535 where they exceed 255, or their own min…max beyond that. Floats are
+    [0, 1], or 0…255 where their largest value is above 2 (a common convention); what lies beyond is clipped.
+    Resampling overshoots: a [0, 1] digit enlarged with a bicubic filter holds -0.1…1.12, and was read as 0…255
+    values, a black page ("no ink"); a 0…255 picture whose brightest pixel is 2 is black all the same.
     """
     if arr.dtype == bool:
         return 0.0, 1.0
-    if arr.dtype in (np.uint8, np.uint16):
-        return 0.0, float(np.iinfo(arr.dtype).max)
     if arr.dtype.kind not in "iuf":  # NumPy counts durations (timedelta64) as integers: they failed in a comparison
         raise TypeError(f"image dtype {arr.dtype} is not numeric")
     # .item(): Python numbers, so ``top - bottom`` cannot overflow the dtype (int8: 127 - (-128) wraps to -1).
     top, bottom = arr.max().item(), arr.min().item()  # NaN propagates through both; no full-size mask needed
     if np.issubdtype(arr.dtype, np.floating):
-        if not (math.isfinite(top) and math.isfinite(bottom)):
+        if not (np.isfinite(top) and np.isfinite(bottom)):  # a long double's 1e400 is finite, float("inf") is not
             raise ValueError("image contains NaN or infinite values")
-        return 0.0, 255.0 if top > 1.0 or bottom < 0.0 else 1.0
+        return 0.0, 255.0 if top > 2.0 else 1.0
+    if bottom >= 0 and top <= 1:
+        return 0.0, 1.0
+    if arr.dtype in (np.uint8, np.uint16):
+        return 0.0, float(np.iinfo(arr.dtype).max)
     if bottom >= 0 and top <= 255:
         return 0.0, 255.0
     if bottom >= 0 and top <= 65535:
         return 0.0, 65535.0
-    return float(bottom), float(max(top - bottom, 1))
+    return bottom, float(max(top - bottom, 1))  # an int: float(2**62 + 3) is 2**62
+
+
+def _minus_low(values: np.ndarray, low: float) -> np.ndarray:
+    """``values - low`` (``low`` from :func:`_value_range`), exact for integers far from 0: as float64 (53 bits),
+    2**62 + 0…255 was one shade, a blank page. They are subtracted as integers, wrapping into [0, span]."""
+    if low == 0:
+        return values
+    return values.astype(np.uint64) - np.uint64(low % 2**64)
 
 
 def _box_sums(a: np.ndarray, factor: int, axis: int) -> np.ndarray:
@@ -93,7 +109,8 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
 
     The later steps make several float64 copies of the whole image, gigabytes for a 10,000² one; this works
     in blocks of a few output rows and columns, so memory stays bounded by the reduced size. Averaging is linear,
-    so it commutes with the value scaling and the RGB → grey weights that ``_to_grey`` applies afterwards.
+    so it commutes with the value scaling and the RGB → grey weights that ``_unit`` and ``_to_grey`` apply
+    afterwards.
     Boxes at the picture's edge end there: padding them to whole boxes asked a 58-kB PNG of 1 × 60,000,000 pixels
     for 6 TiB. ``rowreader.picture._shrunk`` does the same averaging on a file's 8-bit pixels before NumPy ever
     holds them; this one takes any array (a library caller's, a 16-bit or float picture).
@@ -105,20 +122,32 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     low, span = _value_range(arr)
     out_h, out_w, channels = -(-height // factor), -(-width // factor), arr.shape[2:]
     out = np.empty((out_h, out_w, *channels), np.float32)
+    # Colours with an alpha are averaged weighted by it, as Pillow averages a file's and as they are composited: a
+    # transparent pixel's hidden colour (white under black strokes) paled the strokes' edges, a file's not.
+    weighted = channels in ((2,), (4,))
     band, columns = 16, 256  # output rows and columns per block
     for r in range(0, out_h, band):
         for c in range(0, out_w, columns):
             block = arr[r * factor : (r + band) * factor, c * factor : (c + columns) * factor]
-            if arr.dtype.kind == "f":  # clipped before averaging, as _to_grey clips a picture it does not reduce:
+            if arr.dtype.kind == "f":  # clipped before averaging, as _unit clips a picture it does not reduce:
                 block = np.clip(block, low, low + span)  # pixels of ±3e38 overflowed the float32 sums, to NaN
+            block = _minus_low(block, low)
+            if weighted:
+                block = block.astype(np.float32)
+                block[:, :, :-1] *= block[:, :, -1:]
             # rows first, then columns: two contiguous reductions are several times faster than one over (1, 3)
             sums = _box_sums(_box_sums(block, factor, 0), factor, 1)
             out[r : r + sums.shape[0], c : c + sums.shape[1]] = sums
     # Edge boxes may be partial: divide each by its real pixel count.
     row_count = np.minimum(factor, height - factor * np.arange(out_h)).astype(np.float32)
     col_count = np.minimum(factor, width - factor * np.arange(out_w)).astype(np.float32)
-    out /= np.outer(row_count, col_count).reshape(out_h, out_w, *(1 for _ in channels))
-    out -= low
+    counts = np.outer(row_count, col_count).reshape(out_h, out_w, *(1 for _ in channels))
+    if weighted:  # Σ colour·alpha / Σ alpha; where nothing is painted, Σ colour·alpha is 0
+        alpha = out[:, :, -1:]
+        np.divide(out[:, :, :-1], alpha, out=out[:, :, :-1], where=alpha > 0)
+        alpha /= counts
+    else:
+        out /= counts
     out /= span
     return np.clip(out, 0.0, 1.0, out=out)
 
@@ -128,32 +157,129 @@ CHANNELS = (1, 2, 3, 4)
 SHAPES = "a 2-D grey, grey + alpha, RGB or RGBA image"
 
 
-def _to_grey(image: np.ndarray) -> np.ndarray:
-    """Any 2-D grey, grey + alpha, RGB or RGBA array of any numeric dtype → float64 luminance in [0, 1]."""
+LUMA = np.array([0.299, 0.587, 0.114])  # the weights of red, green and blue in a colour's luminance (ITU-R 601)
+
+
+def _unit(image: np.ndarray) -> np.ndarray:
+    """Any 2-D grey, grey + alpha, RGB or RGBA array of any numeric dtype → float64 values in [0, 1]."""
     arr = np.asarray(image)
     low, span = _value_range(arr)
     exact = arr.dtype in (np.uint8, np.uint16, bool)  # these map onto [0, 1] exactly: nothing to clip
-    arr = arr.astype(np.float64)  # a copy: the caller's array is never changed
-    arr -= low
+    if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:  # long doubles beyond float64's range (1e400) are
+        arr = np.clip(arr, low, low + span)  # clipped first, not overflowed to inf in the cast (a NumPy warning)
+    arr = _minus_low(arr, low).astype(np.float64)  # a copy: the caller's array is never changed
     arr /= span
     if not exact:
         np.clip(arr, 0.0, 1.0, out=arr)
+    return arr
 
+
+def _to_grey(arr: np.ndarray) -> np.ndarray:
+    """:func:`_unit`'s values → float64 luminance in [0, 1], transparency composited over paper."""
     if arr.ndim == 2:
         return arr
     if arr.ndim == 3 and arr.shape[2] in CHANNELS:
         channels = arr.shape[2]
-        grey = arr[:, :, 0] if channels <= 2 else arr[:, :, :3] @ np.array([0.299, 0.587, 0.114])
+        grey = arr[:, :, 0] if channels <= 2 else arr[:, :, :3] @ LUMA
         if channels in (1, 3):
             return grey
         alpha = arr[:, :, -1]
+        if alpha.max() == 0:  # nothing painted: a page of paper, whatever colours lie hidden under it
+            return np.ones_like(grey)
         if np.ptp(alpha) == 0:
             return grey
-        # Transparent background: composite over whichever backdrop contrasts with the painted pixels.
-        painted = grey[alpha > 0.5]
-        backdrop = 0.0 if painted.size and painted.mean() > 0.5 else 1.0
-        return grey * alpha + backdrop * (1.0 - alpha)
+        paper = _paper_behind(grey, alpha > alpha.max() / 2)
+        return grey * alpha + paper * (1.0 - alpha)
     raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
+
+
+def _colour_ink(arr: np.ndarray) -> np.ndarray | None:
+    """For an opaque colour picture (:func:`_unit`'s values), a grey of how far each pixel's colour lies from the
+    paper's towards the ink's, the ink dark where it is darker than the paper; ``None`` for other pictures.
+
+    Asked when the luminance shows no ink: a red pen on green paper (luminance 0.42 and 0.49, under
+    ``MIN_CONTRAST`` apart) was "no ink", a digit any eye sees at once."""
+    if arr.ndim != 3 or arr.shape[2] not in (3, 4):
+        return None
+    if arr.shape[2] == 4 and (np.ptp(arr[:, :, 3]) > 0 or arr[0, 0, 3] == 0):  # transparent, some or all of it
+        return None
+    rgb = arr[:, :, :3]
+    paper = np.array([np.median(_border(rgb[:, :, channel])) for channel in range(3)])
+    away = rgb - paper
+    distance = np.sqrt(np.square(away).sum(axis=2))
+    towards = away[distance >= distance.max() / 2].mean(axis=0)  # the ink's colour, seen from the paper
+    length = float(np.linalg.norm(towards))
+    if length == 0:
+        return None
+    ink = np.clip(away @ (towards / length), 0.0, 1.0)
+    if ink.max() - np.percentile(_border(ink), 90) < 2 * MIN_CONTRAST:  # a tint or noise on the paper, no ink
+        return None
+    return 1.0 - ink if towards @ LUMA <= 0 else ink
+
+
+def _masked_as_transparent(arr: np.ndarray, masked: np.ndarray) -> np.ndarray:
+    """A masked array's pixels (``arr``, its data) with an alpha channel in their own dtype, each masked pixel (any
+    of its channels masked) transparent, so it is paper, as the stream reads a masked pixel as 0.
+
+    ``np.asarray`` drops the mask: what lay under it (NaN from ``np.ma.masked_invalid``, a sentinel, old ink)
+    was read as the picture. The value range is the shown pixels' own; a masked pixel holds its bottom, an opaque
+    one's alpha its top, so the range is unchanged. Kept in the array's dtype, a large one is box-averaged as any
+    other (a float32 copy of a 6,000² one took 21 s and 0.7 GB)."""
+    hidden = masked if masked.ndim == 2 else masked.any(axis=2)
+    shown = arr[~hidden]
+    if shown.size == 0:  # nothing shown: a blank page
+        return np.zeros((*hidden.shape, 2), np.uint8)
+    low, span = _value_range(shown)
+    if arr.dtype == bool:
+        opaque: float | bool = True
+    elif arr.dtype.kind == "f":
+        opaque = low + span
+    else:  # an int, kept within the dtype where float rounding took span past it (2**64 - 1 is 2.0**64)
+        opaque = min(low + int(span), np.iinfo(arr.dtype).max)
+    has_alpha = arr.ndim == 3 and arr.shape[2] in (2, 4)
+    layers = arr if arr.ndim == 3 else arr[:, :, None]
+    out = np.empty((*hidden.shape, layers.shape[2] + (not has_alpha)), arr.dtype)
+    out[:, :, : layers.shape[2]] = layers
+    if not has_alpha:
+        out[:, :, -1] = opaque
+    out[hidden] = low
+    return out
+
+
+def _paper_behind(grey: np.ndarray, painted: np.ndarray) -> float:
+    """The shade of the paper a picture's transparent pixels stand for; ``painted`` marks the (mostly) opaque
+    pixels (all of them, where the whole picture is more or less translucent).
+
+    Transparency is paper, but the picture does not say of which shade. Strokes of one colour on nothing (a
+    drawing app's PNG) stand on white or black, whichever they contrast with. When the painted pixels hold two
+    shades, ink and paper, the paper is the end the pixels lying against the transparency are nearer: a GIF's
+    7 anti-aliased against yellow paper, the yellow made transparent, has a yellowish halo round its strokes
+    (it was composited over black, by the average of its painted pixels, so the halo read as ink and the 7 as
+    an 8), and a page turned or cut out in an editor has its own paper round its edge. The ends are percentiles,
+    so that a few stray pixels do not make one colour two."""
+    shades = grey[painted]
+    dark, light = np.percentile(shades, (1, 99))
+    inside = painted.copy()  # painted pixels whose four neighbours are painted too (or beyond the picture)
+    inside[1:] &= painted[:-1]
+    inside[:-1] &= painted[1:]
+    inside[:, 1:] &= painted[:, :-1]
+    inside[:, :-1] &= painted[:, 1:]
+    edge = grey[painted & ~inside]
+    if light - dark < MIN_CONTRAST or edge.size == 0:  # one colour, or no pixel lies against transparency
+        return 0.0 if shades.mean() > 0.5 else 1.0
+    return float(light if light - np.median(edge) < np.median(edge) - dark else dark)
+
+
+def _border(grey: np.ndarray) -> np.ndarray:
+    """The pixels round a picture's edge, where its paper shows. A picture one or two pixels across is all edge
+    along its length, so there only its two ends count: a 5,000 × 3 picture of a 1 (averaged to one column) or a
+    1,500 × 1 one had a border mostly of ink, and its paper above and below the stroke was read as two dots."""
+    height, width = grey.shape
+    if width <= 2 < height:
+        return np.concatenate([grey[0], grey[-1]])
+    if height <= 2 < width:
+        return np.concatenate([grey[:, 0], grey[:, -1]])
+    return np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
 
 
 def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
@@ -163,8 +289,7 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
     looked for as light ones on a dark background and was "empty". When nothing stands out on the guessed side,
     the other side is tried."""
     if ink == "auto":
-        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-        guess: Ink = "dark" if np.median(border) > 0.5 else "light"
+        guess: Ink = "dark" if np.median(_border(grey)) > 0.5 else "light"
         found = _ink_of(grey, guess, detected=True)
         if found is None:
             found = _ink_of(grey, "light" if guess == "dark" else "dark", detected=True)
@@ -182,16 +307,22 @@ def _ink_of(grey: np.ndarray, ink: Ink, detected: bool) -> np.ndarray | None:
     top = grey.max()
     if top - grey.min() < MIN_CONTRAST:  # a page of one shade holds no digit, whatever the ink colour
         return None
-    background = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
+    border = _border(grey)
+    background = float(np.median(border))
+    # Ink lies on one side of the paper's shade, the grain on both: measured on the other side, a digit touching
+    # the border (a tight crop) is not taken for grain.
+    grain = GRAIN_REACH * float(np.median(background - border[border <= background]))
     if background >= top:  # nothing stands out from the border
         if detected:  # a blank page of any shade, e.g. uniform grey, or ink of the other colour
             return None
-        background = 0.0  # the caller named the ink colour, so this is ink everywhere
-    span = top - background
-    if span < MIN_CONTRAST:  # e.g. a scanned blank page with values 250–255: stretching it would invent a digit
+        background, grain = 0.0, 0.0  # the caller named the ink colour, so this is ink everywhere
+    if top - background < MIN_CONTRAST:  # e.g. a scanned blank page of 250–255: stretching it would invent a digit
         return None
-    ink_map = grey - background
-    ink_map /= span
+    if grain > (top - background) / 2:  # no grain that coarse: a border mostly of ink (a tight crop), as before
+        grain = 0.0
+    paper = min(background + grain, top - MIN_CONTRAST)  # the paper's shades reach as far as its grain
+    ink_map = grey - paper
+    ink_map /= top - paper
     return np.clip(ink_map, 0.0, 1.0, out=ink_map)
 
 
@@ -245,9 +376,11 @@ def to_mnist(
     too small to be a digit.
 
     ``image``: a 2-D grey, grey + alpha, RGB or RGBA array of any size and numeric dtype (value ranges: see
-    ``_value_range``; uint8 is 0…255, floats are [0, 1]), or a PIL image (read as :mod:`rowreader.picture` reads a
-    file: a palette picture by its colours, upright as its EXIF says). ``ink``: ``"dark"`` for dark strokes on a
-    light ground, ``"light"`` for the reverse, ``"auto"`` to tell from the image's border.
+    ``_value_range``; uint8 is 0…255, floats are [0, 1], a mask of booleans or of 0s and 1s is 0 and 1, so its 1s
+    on a page of 0s are the digit, as the stream reads them; a transparent or masked pixel is paper), or a PIL
+    image (read as :mod:`rowreader.picture` reads a file: a palette picture by its colours, upright as its EXIF
+    says). ``ink``: ``"dark"`` for dark strokes on a light ground, ``"light"`` for the reverse, ``"auto"`` to tell
+    from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
     (:mod:`rowreader.strokes`) — the one step MNIST's makers did not need; off gives their exact recipe.
     ``allow_small``: read specks and dots too (see :data:`MIN_EXTENT`) instead of returning ``None``.
@@ -282,7 +415,12 @@ def normalise(
         raise ValueError(f"image has no pixels (shape {arr.shape})")
     if not arr.dtype.isnative:  # a big-endian TIFF's >u2 is uint16 all the same: it was read as 0…255 values
         arr = arr.astype(arr.dtype.newbyteorder("="))
-    strokes = _ink(_to_grey(_prereduce(arr)), ink)
+    if np.ma.is_masked(image):
+        arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
+    values = _unit(_prereduce(arr))
+    strokes = _ink(_to_grey(values), ink)
+    if not strokes.any() and (colour := _colour_ink(values)) is not None:
+        strokes = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD
     strokes *= inked  # faint noise becomes background

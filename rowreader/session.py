@@ -16,7 +16,6 @@ Events, passed to every callback as a string:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Literal
 
@@ -27,7 +26,7 @@ from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.player import Player, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at
+from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, value_text
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
@@ -146,17 +145,17 @@ class DigitSession:
         ``too_small`` marks an empty input as a mark too small to read rather than a blank page.
         """
         if image is not None:
-            arr = np.asarray(image)
+            arr = np.asarray(np.ma.filled(image, 0))  # a masked pixel is paper, as the stream and to_mnist read it
             if arr.shape != (ROWS, COLUMNS):
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
             if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
                 raise TypeError(f"image dtype {arr.dtype} is not a real number type")
             # checked before the cast to float32, in which 1e300 overflowed (a NumPy warning) and was called infinite
-            low, high = float(arr.min()), float(arr.max())
-            if not (math.isfinite(low) and math.isfinite(high)):
+            low, high = arr.min(), arr.max()  # NumPy's: a long double's 1e400 was float("inf")
+            if not (np.isfinite(low) and np.isfinite(high)):
                 raise ValueError("image contains NaN or infinite values")
             if low < 0.0 or high > 1.0:
-                raise ValueError(f"image values must lie in [0, 1], got {low:g}…{high:g}")
+                raise ValueError(f"image values must lie in [0, 1], got {value_text(low)}…{value_text(high)}")
             image = arr.astype(np.float32)
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):

@@ -211,13 +211,21 @@ class _FoldedWeights:
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
 
+def value_text(value: float | np.number) -> str:
+    """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
+    which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere)."""
+    if np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
+        return str(value)
+    return f"{value:g}"
+
+
 def _out_of_range(low: float, high: float, what: str) -> str:
     """Why a row was refused. A NaN would poison the state of every later row; pixels of 0…255 (``load_mnist``'s
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
     hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 1.0 < high <= 255.0 else ""
-    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}"
+    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {value_text(low)}…{value_text(high)}{hint}"
 
 
 def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -229,7 +237,7 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
     try:
-        array = np.asarray(values)
+        array = np.asarray(np.ma.filled(values, 0))  # a masked pixel is paper (0), as to_mnist reads it
     except ValueError as err:
         raise ValueError(f"expected {what} of shape {shape}, got lists of different lengths") from err
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations

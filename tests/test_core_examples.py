@@ -67,7 +67,7 @@ def test_a_damaged_file_is_reported_and_the_others_still_load(tmp_path):
     assert [e.path for e in loaded.examples] == [good.path]
     assert len(loaded.problems) == 3
     text = "\n".join(loaded.problems)
-    assert "broken.png: not an image PIL can read" in text
+    assert "broken.png: a damaged PNG picture (it begins as one, but cannot be read)" in text
     assert f"{bad_side.path}: sidecar is not JSON" in text
     assert "sidecar says label 5 but the file is in folder 4" in text
 

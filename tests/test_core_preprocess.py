@@ -324,13 +324,17 @@ def test_a_page_lit_brighter_in_the_middle_is_still_dark_ink_on_paper():
     assert np.array_equal(to_mnist(page), to_mnist(page, ink="dark"))
 
 
-def test_float_pixels_below_0_mean_a_0_to_255_picture():
-    """Floats are [0, 1] only while they stay there: one below 0 makes the picture 0…255 (and this one faint)."""
+def test_float_pixels_are_0_to_255_only_above_2():
+    """Floats are [0, 1] up to 2 (resampling's overshoot, below 0 or above 1, is clipped), 0…255 above it. Values
+    below 0 once made the picture 0…255: a bicubic-enlarged [0, 1] digit (-0.1…1.12) was a black page."""
     page = np.zeros((60, 60), np.float32)
     page[10:50, 28:33] = 1.0
-    page[0, 0] = -1.0
-    assert to_mnist(page) is None  # 1/255 of a page stands out from nothing
-    assert to_mnist(page * 255) is not None
+    expected = to_mnist(page)
+    overshot = page.copy()
+    overshot[10:50, 27], overshot[10:50, 33], overshot[0, 0] = -0.1, 1.9, -1.0
+    assert np.array_equal(to_mnist(overshot), to_mnist(np.clip(overshot, 0, 1)))
+    assert expected is not None and np.array_equal(to_mnist(page * 255), expected)
+    assert to_mnist(page * 2.01) is None  # 0…255: 2/255 of a page stands out from nothing
 
 
 def test_integers_beyond_16_bits_are_read_from_their_own_lowest_to_highest_value():

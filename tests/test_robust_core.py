@@ -18,6 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from PIL import Image, features
 from safetensors import safe_open
 from safetensors.torch import save as safetensors_save
@@ -28,7 +31,7 @@ from rowreader.cli import main
 from rowreader.data import default_data_dir, mnist_files, read_idx
 from rowreader.examples import load_examples
 from rowreader.picture import read_picture
-from rowreader.preprocess import MAX_PIXELS, to_mnist
+from rowreader.preprocess import MAX_PIXELS, normalise, to_mnist
 
 REPO = Path(__file__).resolve().parents[1]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/full exist on POSIX systems only")
@@ -2424,7 +2427,8 @@ def test_tenth_a_damaged_tiff_is_one_error_line_without_pillows_log(tmp_path):
     path = tmp_path / "damaged.tif"
     path.write_bytes(bytes(data))
     done = run_cli("predict", path)
-    assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: not an image PIL can read"]
+    damaged = "a damaged TIFF picture (it begins as one, but cannot be read)"  # the thirteenth round's words
+    assert done.returncode == 1 and done.stderr.splitlines() == [f"rowreader: error: {path}: {damaged}"]
 
 
 def test_tenth_a_header_with_an_infinite_data_offset_is_not_a_readable_file(tmp_path):
@@ -3382,3 +3386,348 @@ def test_thirteenth_a_control_character_in_json_is_named_once():
     with pytest.raises(ValueError) as refused:
         parse_json('{"a": "x\ty"}')
     assert str(refused.value) == "not valid JSON: Invalid control character at character 9"
+
+
+def _thirteenth_big_digit(mnist_test, index: int = 0) -> np.ndarray:
+    """MNIST's test digit ``index`` (0 is a 7) drawn large and anti-aliased, dark on white, as uint8 grey."""
+    return np.asarray(Image.fromarray(255 - mnist_test[0][index]).resize((224, 224), Image.Resampling.BILINEAR))
+
+
+def _thirteenth_paper_made_transparent(rgb: np.ndarray, paper: tuple[int, int, int], path: Path) -> None:
+    """``rgb`` saved as a 64-colour GIF whose palette colour nearest ``paper`` is transparent (a matte's GIF)."""
+    picture = Image.fromarray(rgb).convert("P", palette=Image.Palette.ADAPTIVE, colors=64)
+    palette = np.array(picture.getpalette()).reshape(-1, 3)
+    picture.save(path, transparency=int(np.abs(palette - paper).sum(axis=1).argmin()))
+
+
+@pytest.mark.parametrize(
+    ("paper", "ink"),
+    [((255, 255, 255), (0, 0, 0)), ((0, 0, 0), (255, 255, 255)), ((240, 220, 60), (30, 40, 170))],
+    ids=["white-paper", "black-paper", "yellow-paper-blue-ink"],
+)
+def test_thirteenth_a_gif_whose_paper_is_transparent_reads_as_on_its_paper(tmp_path, mnist_test, paper, ink):
+    """A GIF's 7, anti-aliased against its paper and the paper made transparent, was composited over black (its
+    painted pixels, mostly the halo, averaged lighter than mid-grey), so the light halo read as ink and the 7 as an
+    8. Transparency is paper: the halo lies against it, so the paper is the shade it leans to, white or dark."""
+    share = (255 - _thirteenth_big_digit(mnist_test)[..., None]) / 255.0
+    rgb = (np.array(paper) * (1 - share) + np.array(ink) * share).round().astype(np.uint8)
+    _thirteenth_paper_made_transparent(rgb, paper, tmp_path / "seven.gif")
+    read = to_mnist(read_picture(tmp_path / "seven.gif"))
+    opaque = to_mnist(rgb)
+    assert read is not None and np.abs(read - opaque).mean() < 0.01  # composited over black: 0.08
+
+
+@pytest.mark.parametrize("paper", [255, 0], ids=["white", "black"])
+def test_thirteenth_a_page_turned_in_an_editor_reads_its_transparent_corners_as_paper(tmp_path, mnist_test, paper):
+    """A page of paper and ink turned 20° in an editor, its new corners transparent: white paper (painted pixels
+    lighter than mid-grey) was composited over black, and black over white, so the corners were read as ink."""
+    grey = _thirteenth_big_digit(mnist_test)
+    grey = grey if paper == 255 else 255 - grey
+    turned = Image.fromarray(grey).convert("RGBA").rotate(20, expand=True, resample=Image.Resampling.BICUBIC)
+    turned.save(tmp_path / "turned.png")
+    on_paper = Image.new("RGBA", turned.size, (paper, paper, paper, 255))
+    on_paper.alpha_composite(turned)
+    read = to_mnist(read_picture(tmp_path / "turned.png"))
+    assert read is not None and np.abs(read - to_mnist(np.asarray(on_paper.convert("L")))).mean() < 0.01
+
+
+def test_thirteenth_every_kind_of_transparency_reads_the_same(tmp_path, mnist_test):
+    """Black strokes on a transparent page whose hidden colour is nearly black, saved as RGBA, grey + alpha and
+    palette PNGs, a GIF, a lossless WebP, and grey, 16-bit grey and RGB PNGs whose one transparent colour is the
+    page's: all read as the strokes on white. The grey and RGB colour keys (a PNG's tRNS chunk) were ignored, so
+    those pages were black strokes on near-black, "no ink", yet honoured in a picture large enough to be shrunk."""
+    stroke = (255 - _thirteenth_big_digit(mnist_test)) > 127
+    expected = to_mnist(np.where(stroke, 0, 255).astype(np.uint8))
+    rgba = np.full((*stroke.shape, 4), 12, np.uint8)
+    rgba[..., 3] = 0
+    rgba[stroke] = (0, 0, 0, 255)
+    pictures = {
+        "rgba.png": Image.fromarray(rgba),
+        "la.png": Image.fromarray(rgba[..., [0, 3]], "LA"),
+        "webp.webp": Image.fromarray(rgba),
+        "keyed-grey.png": Image.fromarray(rgba[..., 0]),
+        "keyed-rgb.png": Image.fromarray(rgba[..., :3]),
+        "keyed-grey-16.png": Image.fromarray(rgba[..., 0].astype(np.uint16) * 257),
+        "palette.png": Image.fromarray(stroke.astype(np.uint8), "P"),
+        "palette.gif": Image.fromarray(stroke.astype(np.uint8), "P"),
+    }
+    keys = {"L": 12, "RGB": (12, 12, 12), "I;16": 12 * 257, "P": 0}
+    for name, picture in pictures.items():
+        if picture.mode == "P":
+            picture.putpalette([12, 12, 12, 0, 0, 0])
+        keyed = name.startswith(("keyed", "palette"))
+        options = {"transparency": keys[picture.mode]} if keyed else {"lossless": True} if "webp" in name else {}
+        picture.save(tmp_path / name, **options)
+        read = to_mnist(read_picture(tmp_path / name))
+        assert read is not None and np.abs(read - expected).mean() < 0.005, name
+
+
+def test_thirteenth_a_wholly_transparent_picture_is_a_blank_page(mnist_test):
+    """A picture with nothing painted (alpha 0 everywhere) showed nothing, yet the colours hidden under its
+    transparency were read as a digit; it is a page of paper, with no ink."""
+    hidden = np.zeros((224, 224, 4), np.uint8)
+    hidden[..., :3] = _thirteenth_big_digit(mnist_test)[..., None]
+    assert to_mnist(hidden) is None
+    assert to_mnist(hidden[..., [0, 3]]) is None
+
+
+@pytest.mark.skipif(np.finfo(np.longdouble).max <= np.finfo(np.float64).max, reason="long double is float64 here")
+def test_thirteenth_long_double_pixels_beyond_float64_are_finite_numbers(tiny_file):
+    """float128 (long double) pixels of 1e400 are finite, but `to_mnist` refused them as "NaN or infinite values"
+    and the stream and `DigitSession.set_image` said "got 0…inf". `to_mnist` reads them as it reads any float
+    beyond [0, 1] (0…255, the excess clipped), without a NumPy warning; the others say what they are."""
+    from rowreader.session import DigitSession
+
+    strokes = np.zeros((28, 28), np.longdouble)
+    strokes[5:23, 13:15] = np.longdouble("1e400")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.array_equal(to_mnist(strokes), to_mnist(np.where(strokes > 0, 255.0, 0.0)))
+        assert np.array_equal(to_mnist(strokes / np.longdouble("1e400")), to_mnist(strokes > 0))
+        with pytest.raises(ValueError, match=r"must hold pixel values in \[0, 1\] \(ink = 1\), got 0…1e\+400$"):
+            load_checkpoint(tiny_file).stream().feed_image(strokes)
+        with pytest.raises(ValueError, match=r"^image values must lie in \[0, 1\], got 0…1e\+400$"):
+            DigitSession(None).set_image(strokes)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.int64, np.int8])
+def test_thirteenth_a_mask_of_0s_and_1s_is_read_as_a_boolean_one_is(mnist_test, tiny_file, dtype):
+    """`to_mnist((grey > 128).astype(np.uint8))` read a uint8 0/1 mask as 0…255 values, a black page with a digit
+    of 1/255 ("no ink"), while the stream read the same array as 0/1 pixels (ink = 1). A mask of 0s and 1s in any
+    integer dtype is read as a boolean one: its 1s on a page of 0s are the digit, for both."""
+    mask = mnist_test[0][0] > 128
+    expected = to_mnist(mask)
+    assert expected is not None
+    assert np.array_equal(to_mnist(mask.astype(dtype)), expected)
+    assert np.array_equal(
+        to_mnist(np.kron(mask, np.ones((80, 80), bool)).astype(dtype)), to_mnist(np.kron(mask, np.ones((80, 80), bool)))
+    )
+    streamed = load_checkpoint(tiny_file).stream().feed_image(mask.astype(dtype))[-1].probs
+    np.testing.assert_array_equal(streamed, load_checkpoint(tiny_file).stream().feed_image(mask)[-1].probs)
+
+
+def test_thirteenth_a_masked_arrays_masked_pixels_are_paper(mnist_test, tiny_file):
+    """NumPy's masked arrays were read by their data, the mask ignored: a band of black masked out of a page was
+    read as ink, and a float page from `np.ma.masked_invalid` was refused for the NaN under its mask. A masked
+    pixel is paper: transparent for `to_mnist` (any channel masked), 0 for the stream and `DigitSession`."""
+    from rowreader.session import DigitSession
+
+    page = _thirteenth_big_digit(mnist_test)
+    expected = to_mnist(page)
+    blotted = page.copy()
+    blotted[:, :30] = 0
+    masked = np.ma.masked_array(blotted, mask=np.zeros(page.shape, bool))
+    masked[:, :30] = np.ma.masked
+    assert np.abs(to_mnist(masked) - expected).mean() < 0.005  # the black band read as ink: 0.1
+    colour = np.ma.masked_array(np.dstack([blotted] * 3), mask=np.zeros((*page.shape, 3), bool))
+    colour.mask[:, :30, 1] = True
+    assert np.abs(to_mnist(colour) - expected).mean() < 0.005
+    unknown = page / 255.0
+    unknown[:, :30] = np.nan
+    assert np.abs(to_mnist(np.ma.masked_invalid(unknown)) - expected).mean() < 0.005
+    assert to_mnist(np.ma.masked_all((28, 28))) is None
+
+    digit = mnist_test[0][0] / 255.0
+    stray = np.ma.masked_array(np.ones((28, 28)), mask=digit == 0)
+    stray[digit > 0] = digit[digit > 0]
+    stream = load_checkpoint(tiny_file).stream()
+    read = stream.feed_image(stray)[-1].probs
+    np.testing.assert_array_equal(read, load_checkpoint(tiny_file).stream().feed_image(digit)[-1].probs)
+    session = DigitSession(None)
+    session.set_image(stray)
+    np.testing.assert_array_equal(session.image, digit.astype(np.float32))
+
+
+@pytest.mark.parametrize(("height", "width"), [(5000, 3), (1500, 1), (3, 5000), (2, 900)])
+def test_thirteenth_a_picture_one_or_two_pixels_across_has_its_paper_at_its_ends(height, width):
+    """A 5,000 × 3 picture of a 1 (a 1-px stroke down the middle, paper above and below) is averaged to one
+    column, all of it border: the border was mostly ink, so the paper above and below was read as two dots (the
+    1 as a 5). A picture 1 px wide was read so without any averaging. Such a picture's paper is at its ends."""
+    page = np.full((height, width), 255, np.uint8)
+    if height > width:
+        page[height // 10 : 9 * height // 10, width // 2] = 0
+    else:
+        page[height // 2, width // 10 : 9 * width // 10] = 0
+    read = to_mnist(page)
+    assert read is not None
+    inked = (read > 0.3).any(axis=1 if height > width else 0)
+    assert inked.sum() == 20 and np.ptp(np.flatnonzero(inked)) == 19  # one stroke, the length of the box
+
+
+def test_thirteenth_a_bicubic_enlarged_float_digit_is_read_as_0_to_1(mnist_test):
+    """A [0, 1] float digit enlarged with a bicubic filter (Pillow's "F" resize; `scipy.ndimage.zoom` does the
+    same) overshoots to -0.1…1.12, and one value below 0 made it a 0…255 picture: black, "no ink". Floats are
+    [0, 1] up to 2, the overshoot clipped."""
+    digit = Image.fromarray((mnist_test[0][0] / 255.0).astype(np.float32), "F")
+    enlarged = np.asarray(digit.resize((224, 224), Image.Resampling.BICUBIC))
+    assert enlarged.min() < -0.05 and enlarged.max() > 1.05
+    read = to_mnist(enlarged)
+    assert read is not None and np.abs(read - to_mnist(np.clip(enlarged, 0, 1))).max() == 0
+
+
+@pytest.mark.parametrize("offset", [2**62, -(2**62), 2**53 + 1])
+def test_thirteenth_integers_far_from_0_keep_their_shades(mnist_test, offset):
+    """int64 pixels of 2**62 + 0…255 (the picture's own min…max, as integers beyond 16 bits are read) became one
+    shade in float64's 53 bits: a blank page. They are subtracted as integers first, at any size."""
+    digit = mnist_test[0][0].astype(np.int64)
+    assert np.array_equal(to_mnist(digit + offset), to_mnist(digit))  # own min…max: the same 0…255
+    large = np.kron(digit, np.ones((80, 80), np.int64))  # 2,240 px: averaged in boxes first
+    assert np.abs(to_mnist(large + offset) - to_mnist(large)).max() < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("paper", "pen"),
+    [((60, 170, 60), (220, 60, 60)), ((76, 76, 76), (255, 0, 0)), ((0, 160, 160), (200, 60, 200))],
+    ids=["red-on-green", "red-on-grey-as-bright", "magenta-on-teal"],
+)
+def test_thirteenth_a_coloured_pen_on_coloured_paper_of_the_same_brightness_is_ink(tmp_path, mnist_test, paper, pen):
+    """A 7 in red pen on green paper, their luminance 0.42 and 0.49 (under 8 % apart), was "no ink found" from
+    `rowreader predict`, a digit any eye sees. Where the grey shows no ink, the colours' difference from the
+    paper's is read; a blank page with a tint across it and noise in it stays blank."""
+    share = (np.asarray(Image.fromarray(mnist_test[0][0]).resize((224, 224), Image.Resampling.BILINEAR)) / 255.0)[
+        ..., None
+    ]
+    drawn = (np.array(paper) * (1 - share) + np.array(pen) * share).round().astype(np.uint8)
+    Image.fromarray(drawn).save(tmp_path / "seven.png")
+    read = to_mnist(read_picture(tmp_path / "seven.png"))
+    grey = to_mnist((255 - share[..., 0] * 255).astype(np.uint8))
+    assert read is not None and np.abs(read - grey).mean() < 0.005
+    tinted = np.array(paper) + np.linspace(0, 12, 400)[:, None] * np.array([1, -0.5, -1])
+    page = np.random.default_rng(3).normal(np.broadcast_to(tinted, (300, 400, 3)), 3).clip(0, 255).astype(np.uint8)
+    assert to_mnist(page) is None
+
+
+@pytest.mark.parametrize("negative", [False, True], ids=["photo", "negative"])
+def test_thirteenth_a_photo_with_grain_is_cropped_to_its_digit_not_its_page(tmp_path, mnist_test, negative):
+    """A photo of a 7 on paper, with a camera's grain (2 % of full scale) and a little vignetting, saved as a
+    JPEG: the grain, stretched with the ink, rose past the ink threshold here and there, so the crop was the
+    whole page and the 7 a speck in it (6 of 30 such photos read right). The paper reaches as far as its
+    border's grain; so does a negative (white on black) of the photo."""
+    ink = np.asarray(Image.fromarray(mnist_test[0][0]).resize((180, 180), Image.Resampling.BILINEAR)) / 255.0
+    page = np.zeros((480, 360))
+    page[150:330, 90:270] = ink
+    rows, columns = np.mgrid[0:480, 0:360]
+    paper = 0.78 - 0.08 * (((rows - 240) / 240) ** 2 + ((columns - 180) / 180) ** 2)
+    photo = paper * (1 - page) + 0.18 * page + np.random.default_rng(0).normal(0, 0.02, page.shape)
+    photo = 1 - photo if negative else photo
+    Image.fromarray((np.clip(photo, 0, 1) * 255).astype(np.uint8)).save(tmp_path / "photo.jpg", quality=80)
+    read = normalise(read_picture(tmp_path / "photo.jpg"))
+    top, left, bottom, right = read.placement.crop
+    assert top >= 190 and bottom <= 330 and left >= 120 and right <= 240  # the 7 lies in [193, 326) × [126, 233)
+    assert np.abs(read.image - to_mnist(1 - page)).mean() < 0.05  # the same 7 on clean paper
+
+
+_SMALL_SHAPES = st.one_of(
+    st.tuples(st.integers(3, 30), st.integers(3, 30)),
+    st.tuples(st.integers(3, 20), st.integers(3, 20), st.sampled_from([1, 3])),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), st.sampled_from([np.uint8, np.uint16, np.int8, np.int32, np.int64, np.uint64]))
+def test_thirteenth_property_a_mask_of_0s_and_1s_in_any_integer_dtype_reads_as_booleans(data, dtype):
+    """Any array of 0s and 1s reads as the same booleans do, whatever its integer dtype and shape."""
+    mask = data.draw(hnp.arrays(np.bool_, data.draw(_SMALL_SHAPES)))
+    expected = to_mnist(mask, allow_small=True)
+    read = to_mnist(mask.astype(dtype), allow_small=True)
+    assert (read is None and expected is None) or np.array_equal(read, expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), st.sampled_from([np.uint8, np.int64, np.float32, np.float64]))
+def test_thirteenth_property_what_lies_under_a_mask_or_a_transparent_pixel_is_never_read(data, dtype):
+    """A masked array reads the same whatever its masked pixels hold (NaN and infinities too), and a uint8 RGBA
+    picture the same whatever colours its wholly transparent pixels hold."""
+    shape = data.draw(_SMALL_SHAPES)
+    floats = st.floats(0, 255, allow_nan=False) if np.dtype(dtype).kind == "f" else None
+    values = data.draw(hnp.arrays(dtype, shape, elements=floats))
+    masked = data.draw(hnp.arrays(np.bool_, shape))
+    other = data.draw(hnp.arrays(dtype, shape))  # anything at all, NaN included for floats
+    first = to_mnist(np.ma.masked_array(values, masked), allow_small=True)
+    second = to_mnist(np.ma.masked_array(np.where(masked, other, values), masked), allow_small=True)
+    assert (first is None and second is None) or np.array_equal(first, second)
+
+    rgba = data.draw(hnp.arrays(np.uint8, (*shape[:2], 4)))
+    clear = rgba[:, :, 3] == 0
+    recoloured = rgba.copy()
+    recoloured[clear, :3] = data.draw(hnp.arrays(np.uint8, (int(clear.sum()), 3)))
+    first, second = to_mnist(rgba, allow_small=True), to_mnist(recoloured, allow_small=True)
+    assert (first is None and second is None) or np.array_equal(first, second)
+
+
+def test_thirteenth_a_picture_translucent_everywhere_has_no_edge_against_transparency(mnist_test):
+    """Ink at alpha 255 on paper at alpha 200 (found by the property above): every pixel is painted, none lies
+    against transparency, and the paper's shade was the median of no pixels (NumPy's "Mean of empty slice", and a
+    NaN deciding it). It stands on the shade its painted pixels contrast with, as strokes of one colour do."""
+    page = _thirteenth_big_digit(mnist_test)
+    rgba = np.dstack([page, page, page, np.where(page < 128, 255, 200).astype(np.uint8)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read = to_mnist(rgba)
+    assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
+
+
+def test_thirteenth_a_large_transparent_array_averages_its_colours_by_their_alpha(mnist_test):
+    """An RGBA array over 2,048 px (black strokes on a transparent page) was box-averaged colour by colour, so the
+    hidden colour of its transparent pixels (white here, black there) paled the strokes' edges: the two read
+    differently, and unlike the same picture from a file, which Pillow averages weighted by alpha."""
+    strokes = np.kron(mnist_test[0][0] > 128, np.ones((81, 81), bool))  # 2,268 px: boxes of 2 straddle edges
+    readings = []
+    for hidden in (0, 255):
+        rgba = np.full((*strokes.shape, 4), hidden, np.uint8)
+        rgba[:, :, 3] = 0
+        rgba[strokes] = (0, 0, 0, 255)
+        readings.append(to_mnist(rgba))
+    assert np.array_equal(readings[0], readings[1])
+    assert np.abs(readings[0] - to_mnist(np.where(strokes, 0, 255).astype(np.uint8))).max() < 1e-5
+
+
+@pytest.mark.parametrize("kind", ["PNG", "GIF", "WebP"])
+def test_thirteenth_a_damaged_picture_of_a_known_format_is_called_damaged(tmp_path, capsys, kind):
+    """A PNG whose header chunk is damaged (one byte changed: its checksum fails) was "not an image PIL can read"
+    from `rowreader predict`, as if PNGs were not read, while the app called it "a damaged PNG picture". Both
+    say it is damaged now (one table of the formats' first bytes, in rowreader.picture)."""
+    path = tmp_path / f"seven.{kind.lower()}"
+    Image.fromarray(np.full((28, 28), 255, np.uint8)).save(path, format=kind)
+    damaged = bytearray(path.read_bytes())
+    if kind == "PNG":
+        damaged[16] ^= 0xFF  # the width: the header's checksum fails
+    elif kind == "GIF":
+        del damaged[8:]  # cut off within its screen descriptor
+    else:
+        damaged[12:16] = b"VP9 "  # an unknown chunk where the image's own should be
+    path.write_bytes(bytes(damaged))
+    code, _, err = run(capsys, "predict", path)
+    assert code == 1 and f"{path}: a damaged {kind} picture (it begins as one, but cannot be read)" in err
+
+
+def test_thirteenth_a_large_pil_image_is_shrunk_before_numpy_copies_it():
+    """`to_mnist(Image.open(…))` of a large RGBA picture copied it whole into NumPy before averaging it (3 times
+    the picture's bytes at the peak); a PIL image is shrunk as a file is, by Pillow a stripe at a time (1.7
+    times), and reads the same as the file."""
+    page = np.zeros((4100, 4100, 4), np.uint8)
+    page[700:3400, 2000:2150] = (0, 0, 0, 255)
+    picture = Image.fromarray(page)
+    tracemalloc.start()
+    try:
+        read = to_mnist(picture)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * page.nbytes
+    assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
+
+
+@pytest.mark.parametrize("index", [180, 330, 80])
+def test_thirteenth_a_tight_crop_whose_border_is_mostly_ink_has_no_grain(mnist_test, monkeypatch, index):
+    """The grain rule (a photo's paper reaches as far as its border's grain) took the ink of a digit cropped to its
+    own box for grain: a 1 four pixels wide, its border 60 % ink, was cut to its darkest pixels. Grain is measured
+    on the paper's side of the border's shade only, and none coarser than half the ink's contrast is believed."""
+    from rowreader import preprocess
+
+    digit = mnist_test[0][index]
+    rows, columns = np.flatnonzero(digit.any(axis=1)), np.flatnonzero(digit.any(axis=0))
+    tight = 255 - digit[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+    read = to_mnist(tight)
+    monkeypatch.setattr(preprocess, "GRAIN_REACH", 0.0)
+    assert np.array_equal(read, to_mnist(tight))
