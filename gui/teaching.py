@@ -148,7 +148,7 @@ class Teaching(QObject):
             user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
         sweep_models_folder(user_dir)
-        self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
+        self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER, index=True)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts

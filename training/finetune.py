@@ -452,7 +452,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         torch.set_num_threads(config.threads)
     # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed
     base = load_reader(base_path, device)
-    examples = load_examples(config.examples)
+    examples = load_examples(config.examples, index=True)
     # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
     # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
     warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
