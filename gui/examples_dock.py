@@ -53,7 +53,8 @@ from gui.plain_text import plain_tip, shortened
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
-from rowreader.paths import broken_link, one_line
+from rowreader.paths import broken_link
+from rowreader.readable import readable
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
@@ -63,7 +64,7 @@ NAME_CHARS = 40  # a longer name is shortened in its middle in the message line 
 
 def kept_text(example: Example) -> str:
     """The status bar's word for an example just kept (or kept again by redo)."""
-    return f"Kept as an example of {example.label} ({one_line(example.path.name)})"
+    return f"Kept as an example of {example.label} ({readable(example.path.name)})"
 
 
 def _some(items: list[str], most: int, separator: str) -> str:
@@ -120,7 +121,7 @@ class _Thumbnail(QListWidgetItem):
         if role == Qt.ItemDataRole.ToolTipRole:
             example = super().data(Qt.ItemDataRole.UserRole)
             date = f", {example.date}" if example.date else ""
-            return plain_tip(f"{example.label}: {one_line(example.path.name)}{date}")
+            return plain_tip(f"{example.label}: {readable(example.path.name)}{date}")
         return super().data(role)
 
 
@@ -176,7 +177,7 @@ class _DeleteExample(QUndoCommand):
     """Deleting an example, undoable: the files' bytes are kept in memory until the command is dropped."""
 
     def __init__(self, dock: ExamplesDock, example: Example) -> None:
-        super().__init__(f"delete example {example.label}/{example.name}")
+        super().__init__(f"delete example {example.label}/{readable(example.name)}")
         self._dock, self._example, self._removed = dock, example, None
         self._on_disk = True  # False while deleted, and after an undo that could not write it back
         self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
@@ -191,7 +192,7 @@ class _DeleteExample(QUndoCommand):
             self.setObsolete(True)
             self._dock.reload()
             # "could not delete NAME: [Errno 2] … '<the whole path>'" took four lines of a narrow dock, name raw
-            name = one_line(self._example.name)
+            name = readable(self._example.name)
             gone = isinstance(err, FileNotFoundError)
             why = f"could not be deleted: {err.strerror or err}"
             why = "was already gone (deleted outside RowReader)" if gone else why
@@ -238,7 +239,7 @@ class _KeepExample(QUndoCommand):
     the misfiled example stayed. Undo deletes it (its bytes kept), Redo writes it back: a delete the other way."""
 
     def __init__(self, dock: ExamplesDock, example: Example) -> None:
-        super().__init__(f"keep example {example.label}/{example.name}")
+        super().__init__(f"keep example {example.label}/{readable(example.name)}")
         self._dock = dock
         self._delete = _DeleteExample(dock, example)
         self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
@@ -256,7 +257,7 @@ class _KeepExample(QUndoCommand):
         """Delete it again; the status bar says so (it went on saying "Kept as an example of …")."""
         self._delete.redo()
         example = self._delete.example
-        name = one_line(example.path.name)
+        name = readable(example.path.name)
         if self._delete.removed is None and not example.path.exists():  # deleted outside meanwhile: the status bar
             # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
             self.setObsolete(True)
@@ -652,14 +653,14 @@ class ExamplesDock(QWidget):
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
             paths = [Path(p.split(": ", 1)[0]) for p in problems]
-            names = [shortened(one_line(path.name), NAME_CHARS) for path in paths]
+            names = [shortened(readable(path.name), NAME_CHARS) for path in paths]
             text += f"\n⚠ skipped {_skipped_kinds(paths)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
-            self.message.setToolTip(plain_tip(_some([one_line(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
+            self.message.setToolTip(plain_tip(_some([readable(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
         if self.clashes and self.layout_error is None:  # taught as both digits, held-out below 100 %, no word why
             more = f" (and {len(self.clashes) - 1} more)" if len(self.clashes) > 1 else ""
-            text += f"\n⚠ {one_line(self.clashes[0])}{more}"
+            text += f"\n⚠ {readable(self.clashes[0])}{more}"
         self.message.setText(text)
         self.changed.emit(self.found)
 

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 from gui.plain_text import shortened
 from gui.screen_room import FRAME_ROOM, screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
-from rowreader.paths import one_line
+from rowreader.readable import readable
 
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
@@ -430,7 +430,7 @@ def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
     shortened in its middle, and a name's controls are escaped: a 240-character name widened the dialog past the
     screen's edge, Cancel with it, and one holding U+202E mirrored its line."""
     root = f"{examples}{os.sep}"
-    lines = [shortened(one_line(w.replace(root, "")), WARNING_CHARS) for w in warnings[:shown]]
+    lines = [shortened(readable(w.replace(root, "")), WARNING_CHARS) for w in warnings[:shown]]
     lines = [f"⚠ {w[:1].upper()}{w[1:]}" for w in lines]
     if len(warnings) > shown:
         lines.append(f"… and {len(warnings) - shown} more (the My examples dock names them)")

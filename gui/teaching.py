@@ -45,7 +45,7 @@ from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke
 from rowreader.model import ROWS
-from rowreader.paths import one_line
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -330,7 +330,7 @@ class Teaching(QObject):
         """Show an example in the canvas; the keys go back to the reading there (the arrows step through its
         rows, as after opening any picture, rather than moving on to the next thumbnail)."""
         if not example.path.is_file():  # deleted or moved outside the app: it opened from the dock's memory
-            where = f"{example.label}/{example.path.name}"
+            where = f"{example.label}/{readable(example.path.name)}"
             self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
             self.panel.load_in_background(self.window.tasks)
             return
@@ -339,7 +339,7 @@ class Teaching(QObject):
         except (OSError, ValueError):  # changed since the dock read it (PictureError is a ValueError): as held
             picture = None
         shown = example.image if picture is None else picture
-        self.window.pictures.use(shown, f"example {example.label}/{example.name}", example.label)
+        self.window.pictures.use(shown, f"example {example.label}/{readable(example.name)}", example.label)
         self.window.canvas.setFocus()
 
     def _choose_folder(self, title: str) -> Path | None:
@@ -370,10 +370,10 @@ class Teaching(QObject):
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
-                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line, problems[:10])),
+                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(readable, problems[:10])),
                 )
             else:
-                self.window.say(one_line(short), 6000, tip=message)
+                self.window.say(readable(short), 6000, tip=message)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
@@ -403,7 +403,7 @@ class Teaching(QObject):
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(one_line, skipped[:10])),
+                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(readable, skipped[:10])),
                 )
             else:
                 self.window.say(message, 6000)

@@ -3826,3 +3826,38 @@ def test_twelfth_tab_onto_a_row_of_my_examples_scrolled_out_of_sight_scrolls_it_
     qtbot.keyClick(window.canvas, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is first
     assert not first.visibleRegion().isEmpty(), "the row with the keys is out of sight"
+
+
+def test_thirteenth_names_that_are_not_utf8_are_shown_readably_and_acted_on_by_their_bytes(qtbot, tmp_path):
+    """Example files whose names are not UTF-8 (a Latin-1 café.png) showed as "caf�.png" in the dock, its message
+    line and the teach dialog's warnings; they read "café.png" now, and deleting one (then Ctrl+Z) still takes and
+    brings back the file by its real name."""
+    from gui.teach import warning_lines
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    three, five = user / "examples" / "3", user / "examples" / "5"
+    three.mkdir(parents=True)
+    five.mkdir()
+    cafe = os.path.join(os.fsencode(three), b"caf\xe9.png")
+    picture = png_bytes(255 - np.eye(28, dtype=np.uint8) * 255)
+    with open(cafe, "wb") as file:
+        file.write(picture)
+    damaged = os.path.join(os.fsencode(five), b"d\xe9g\xe2t.png")
+    with open(damaged, "wb") as file:
+        file.write(b"not a picture")
+    window = window_without_model(qtbot, tmp_path, user)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    item = panel.view.items()[0]
+    assert item.toolTip() == "3: café.png"
+    assert "dégât.png" in panel.message.text() and "dégât.png" in panel.message.toolTip()
+    example = item.data(Qt.ItemDataRole.UserRole)
+    panel.delete(example)
+    assert not os.path.exists(cafe) and panel.view.items() == []
+    window.canvas.undo_stack.undo()
+    with open(cafe, "rb") as file:
+        assert file.read() == picture
+    assert [i.toolTip() for i in panel.view.items()] == ["3: café.png"]
+    warning = f"skipped {os.fsdecode(damaged)}: cannot identify image file"
+    assert warning_lines([warning], user / "examples").startswith("⚠ Skipped 5/dégât.png: ")
