@@ -40,6 +40,7 @@ from gui.teach import (
     percent,
     sweep_models_folder,
 )
+from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
@@ -148,6 +149,8 @@ class Teaching(QObject):
             user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
         sweep_models_folder(user_dir)
+        self.unfinished_box = self._say_unfinished_teach()
+        self.record: TeachRecord | None = None  # the note of the teach running now (see gui.teach_record)
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER, index=True)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
@@ -230,6 +233,21 @@ class Teaching(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.moved_box = box
         QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
+
+    def _say_unfinished_teach(self) -> QMessageBox | None:
+        """Once, at the start after a crash mid-teach: that it did not finish, what it wrote, and that the examples
+        are intact (the start said nothing of it, and the user wondered whether either had come through)."""
+        messages = unfinished_teaches(models_dir(self.user_dir))
+        if not messages:
+            return None
+        title = "The last teaching did not finish"
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, "\n\n".join(messages), QMessageBox.StandardButton.Ok, self.window
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names models
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
+        return box
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """When the window becomes active again, read the examples folder again in the background: pictures
@@ -533,11 +551,19 @@ class Teaching(QObject):
         where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
         self.dialog.move(beside(where, self.dialog.size(), canvas.screen().availableGeometry()))
         self.dialog.show()
+        self.record = TeachRecord(out, base, len(found))
         self.process.start()
         self.teach_action.setEnabled(False)
 
-    def _taught(self, path: Path) -> None:
+    def _ended(self) -> None:
+        """The fine-tune ended, however: its note goes (a later start has nothing to say of it)."""
         self.teach_action.setEnabled(True)
+        if self.record is not None:
+            self.record.close()
+            self.record = None
+
+    def _taught(self, path: Path) -> None:
+        self._ended()
         self.taught_model = path
         checkpoint = self.window.session.checkpoint
         current = checkpoint.path if checkpoint is not None else None
@@ -558,7 +584,7 @@ class Teaching(QObject):
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).")
 
     def _not_taught(self, reason: str) -> None:
-        self.teach_action.setEnabled(True)
+        self._ended()
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
         self.window.say(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:

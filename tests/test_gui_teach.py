@@ -1182,3 +1182,40 @@ def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot,
     assert 10 <= len(made) < 300  # those in sight, a few rows of them
     assert strip.item(250).toolTip() == "3: 02503.png, d" and not strip.item(250).icon().isNull()
     assert strip.count() == 300 and panel.view.rows[3][0].text().endswith("300")
+
+
+def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbot, tmp_path, user_dir) -> None:
+    """Killed mid-teach (kill -9), the app started again without a word of it, and the user wondered whether the
+    teach had written anything and whether their examples had come through. The next start says it once, with the
+    note's figures; a teach another running window holds is its own, said nothing of and left alone."""
+    import signal
+    import subprocess
+    import sys
+
+    from gui.teach_record import TeachRecord
+
+    out = models_dir(user_dir) / "mine-20261201-101010-abcdef.safetensors"
+    script = (
+        "import os, signal, sys; from pathlib import Path; from gui.teach_record import TeachRecord; "
+        "TeachRecord(Path(sys.argv[1]), Path('/models/rowreader.safetensors'), 30); "
+        "os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, str(out)], cwd=Path(gui.__file__).parents[1])
+    assert killed.returncode == -signal.SIGKILL
+    running = TeachRecord(models_dir(user_dir) / "mine-20261201-111111-aaaaaa.safetensors", Path("x"), 3)
+    try:
+        w = open_shipped_window(qtbot, tmp_path, user_dir=user_dir)
+        box = w.teaching.unfinished_box
+        assert box is not None
+        qtbot.waitUntil(box.isVisible)
+        text = box.text()
+        assert text.startswith("The last teaching on ") and "from rowreader.safetensors on 30 examples did not " in text
+        assert "Nothing was written" in text and "your examples: they are all as you left them" in text
+        assert "111111" not in text and running.path.is_file()  # the running teach's note is left alone
+        box.close()
+        w.close()
+        again = open_shipped_window(qtbot, tmp_path, user_dir=user_dir)
+        assert again.teaching.unfinished_box is None  # said once
+    finally:
+        running.close()
+    assert list(models_dir(user_dir).iterdir()) == []
