@@ -234,6 +234,35 @@ class _DeleteExample(QUndoCommand):
         return self._example
 
 
+class _RelabelExample(QUndoCommand):
+    """Moving an example to another digit (its files move there), undoable: undo moves it back."""
+
+    def __init__(self, dock: ExamplesDock, example: Example, label: int) -> None:
+        super().__init__(f"move example {example.label}/{readable(example.name)} to {label}")
+        self._dock, self._example, self._labels = dock, example, (example.label, label)  # (from, to)
+
+    def _move(self, label: int) -> None:
+        old = self._example
+        try:
+            new = self._dock.store.relabel(old, label)
+        except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
+            self.setObsolete(True)
+            why = self._dock.store.blocked((label,)) or str(err)
+            self._dock.failed.emit("Could not move the example", f"{old.label}/{readable(old.path.name)}: {why}.")
+            self._dock.reload()
+            return
+        self._example = new
+        self._dock.dropped(old)
+        self._dock.added(new)
+        self._dock.said.emit(f"Moved the example of {old.label} ({readable(new.path.name)}) to the {label}s")
+
+    def redo(self) -> None:
+        self._move(self._labels[1])
+
+    def undo(self) -> None:
+        self._move(self._labels[0])
+
+
 class _KeepExample(QUndoCommand):
     """Keeping an example, undoable: after a wrong digit key, Ctrl+Z undid the drawing's last stroke instead, and
     the misfiled example stayed. Undo deletes it (its bytes kept), Redo writes it back: a delete the other way."""
@@ -325,6 +354,7 @@ class ExamplesWidget(QWidget):
 
     open_requested = Signal(object)  # Example
     delete_requested = Signal(object)  # Example
+    relabel_requested = Signal(object, int)  # Example, the digit it is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -416,6 +446,10 @@ class ExamplesWidget(QWidget):
         example = item.data(Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
         menu.addAction("Open in canvas", lambda: self.open_requested.emit(example))
+        move = menu.addMenu("Move to digit (undoable)")  # kept as the wrong digit: it is that digit
+        for digit in range(CLASSES):
+            if digit != example.label:
+                move.addAction(f"{digit}", lambda d=digit: self.relabel_requested.emit(example, d))
         menu.addAction("Delete (undoable)", lambda: self.delete_requested.emit(example))
         menu.popup(strip.viewport().mapToGlobal(pos))
 
@@ -530,6 +564,7 @@ class ExamplesDock(QWidget):
         margins = layout.contentsMargins()
         self.setMinimumWidth(max(scroll.minimumWidth(), self._column_width()) + margins.left() + margins.right())
         self.view.delete_requested.connect(self.delete)
+        self.view.relabel_requested.connect(self.relabel)
 
     def _row_width(self) -> int:
         """Width the three buttons need side by side, with a little room between Export and Teach."""
@@ -667,6 +702,10 @@ class ExamplesDock(QWidget):
     def delete(self, example: Example) -> None:
         """Delete an example's files through the undo stack (Ctrl+Z restores them)."""
         self.undo_stack.push(_DeleteExample(self, example))
+
+    def relabel(self, example: Example, label: int) -> None:
+        """Move an example to the digit it is, through the undo stack (Ctrl+Z moves it back)."""
+        self.undo_stack.push(_RelabelExample(self, example, label))
 
 
 class KeepExampleDialog(QDialog):

@@ -523,6 +523,24 @@ class ExampleStore:
             example.sidecar.unlink(missing_ok=True)
         return removed
 
+    def relabel(self, example: Example, label: int) -> Example:
+        """Move ``example`` to the folder of ``label`` (its sidecar saying so), under its own name where that is
+        free: an example kept under the wrong digit could only be opened, kept again and deleted, and the keep
+        dialog offered the wrong digit it was kept as. The new files are written before the old ones go, so a
+        crash between leaves both (named as a clash), never neither."""
+        if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
+            raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        picture, sidecar = _read_files(example)
+        if sidecar is not None:
+            data = parse_json(sidecar.decode("utf-8"))  # read as an example already: a sidecar of ours
+            sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
+        path = self.root / str(label) / example.path.name
+        taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
+        path = self._new_path(int(label), example.path.suffix.lower()) if taken else path
+        _write_files(path, picture, sidecar)
+        self.remove(example)
+        return self._remember(load_example(path, int(label), image=example.image))
+
     def restore(self, removed: Removed) -> Example:
         """Undo :meth:`remove`: the same files, under the same names."""
         _write_files(removed.path, removed.picture, removed.sidecar)

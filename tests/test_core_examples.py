@@ -490,3 +490,23 @@ def test_an_import_decodes_each_picture_once_and_the_next_reading_none(tmp_path,
     imported = store.import_folder(source)
     assert len(imported.added) == 2 and len(decoded) == 2  # the source's two pictures
     assert len(store.load()) == 2 and len(decoded) == 2
+
+
+def test_an_example_kept_as_the_wrong_digit_moves_to_its_own_with_its_sidecar(tmp_path):
+    """Kept as the wrong digit, an example could only be opened, kept again and deleted (the keep dialog offered the
+    wrong digit it was kept as). It moves, its name and strokes with it, the sidecar saying its new digit; where
+    its name is taken there, it gets a new one, and nothing is overwritten."""
+    store = ExampleStore(tmp_path / "examples")
+    wrong = store.add(8, drawing(1), STROKE)
+    moved = store.relabel(wrong, 1)
+    assert moved.path == store.root / "1" / wrong.path.name and moved.label == 1 and moved.strokes == wrong.strokes
+    assert not wrong.path.exists() and not wrong.sidecar.exists()
+    assert json.loads(moved.sidecar.read_text())["label"] == 1
+    found = store.load()
+    assert [(e.path, e.label) for e in found.examples] == [(moved.path, 1)] and found.problems == []
+    (store.root / "8" / wrong.path.name).write_bytes(b"the user's own file")
+    back = store.relabel(moved, 8)
+    assert back.path != wrong.path and back.path.parent == store.root / "8"
+    assert (store.root / "8" / wrong.path.name).read_bytes() == b"the user's own file"
+    with pytest.raises(ValueError, match="label must be a digit"):
+        store.relabel(back, 10)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
+import gui.examples_dock
 import gui.teaching
 import rowreader
 import rowreader.examples
@@ -1219,3 +1220,33 @@ def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbo
     finally:
         running.close()
     assert list(models_dir(user_dir).iterdir()) == []
+
+
+def test_an_example_kept_as_the_wrong_digit_is_moved_from_the_dock_and_back_with_ctrl_z(window: MainWindow) -> None:
+    """The dock offered Open and Delete only: an example kept as an 8 that is a 3 was opened, kept again (the dialog
+    offering 8, the label it was kept as) and deleted. Its menu moves it to its digit; Ctrl+Z moves it back."""
+    from gui.examples_dock import ExamplesWidget
+
+    store = window.teaching.store
+    wrong = store.add(8, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    panel = window.teaching.panel
+    panel.reload()
+    strip = panel.view.rows[8][1]
+    menu_texts = []
+    real_popup = ExamplesWidget._menu
+
+    def record(view, strip, pos):
+        real_popup(view, strip, pos)
+        for menu in view.findChildren(gui.examples_dock.QMenu):
+            menu_texts.extend(a.text() for a in menu.actions())
+            menu.close()
+
+    record(panel.view, strip, strip.visualItemRect(strip.item(0)).center())
+    assert "Move to digit (undoable)" in menu_texts and "8" not in menu_texts and "3" in menu_texts
+    panel.view.relabel_requested.emit(strip.item(0).data(Qt.ItemDataRole.UserRole), 3)
+    assert dock_counts(window)[3] == 1 and dock_counts(window)[8] == 0
+    assert (store.root / "3" / wrong.path.name).is_file() and not wrong.path.exists()
+    assert "to the 3s" in window.statusBar().currentMessage()
+    window.canvas.undo_stack.undo()
+    assert dock_counts(window)[8] == 1 and dock_counts(window)[3] == 0 and wrong.path.is_file()
+    assert [e.label for e in store.load().examples] == [8]
