@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from gui.model_names import model_name
 from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.json_text import parse_json
@@ -90,7 +91,7 @@ def unfinished_teaches(models: Path) -> list[str]:
 def _message(note: Path, record: dict) -> str:
     """What the user is told of one teach that did not finish, every figure taken from its note or its files."""
     base = record.get("base")
-    source = f", from {readable(Path(base).name)}" if isinstance(base, str) and base else ""
+    source = f", from {readable(model_name(Path(base), suffix=True))}" if isinstance(base, str) and base else ""
     count = record.get("examples")
     on = f" on {count} example{'s' * (count != 1)}" if isinstance(count, int) and count >= 0 else ""
     head = f"The last teaching{_when(record.get('started'))}{source}{on} did not finish: RowReader ended while it ran."

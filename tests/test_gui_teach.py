@@ -1198,7 +1198,7 @@ def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbo
     out = models_dir(user_dir) / "mine-20261201-101010-abcdef.safetensors"
     script = (
         "import os, signal, sys; from pathlib import Path; from gui.teach_record import TeachRecord; "
-        "TeachRecord(Path(sys.argv[1]), Path('/models/rowreader.safetensors'), 30); "
+        "TeachRecord(Path(sys.argv[1]), Path('/models/mine-1.safetensors'), 30); "
         "os.kill(os.getpid(), signal.SIGKILL)"
     )
     killed = subprocess.run([sys.executable, "-c", script, str(out)], cwd=Path(gui.__file__).parents[1])
@@ -1210,7 +1210,7 @@ def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbo
         assert box is not None
         qtbot.waitUntil(box.isVisible)
         text = box.text()
-        assert text.startswith("The last teaching on ") and "from rowreader.safetensors on 30 examples did not " in text
+        assert text.startswith("The last teaching on ") and "from mine-1.safetensors on 30 examples did not " in text
         assert "Nothing was written" in text and "your examples: they are all as you left them" in text
         assert "111111" not in text and running.path.is_file()  # the running teach's note is left alone
         box.close()
