@@ -1250,3 +1250,27 @@ def test_an_example_kept_as_the_wrong_digit_is_moved_from_the_dock_and_back_with
     window.canvas.undo_stack.undo()
     assert dock_counts(window)[8] == 1 and dock_counts(window)[3] == 0 and wrong.path.is_file()
     assert [e.label for e in store.load().examples] == [8]
+
+
+def test_the_teach_dialog_names_the_examples_it_reads_as_another_digit(qtbot, tmp_path) -> None:
+    """Two examples kept under the wrong digit held a teach at "93.3 % → 93.3 %", and the dialog said only that it
+    read no better; it names them (the fine-tune's "done" line), and where to move one kept under the wrong digit."""
+    process = TeachProcess(pretrained_path(), tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    misread = [{"file": "8/20261201-152506-56852e.png", "label": 8, "read_as": 3}]
+    misread.append({"file": "9/" + os.fsdecode(b"caf\xe9.png"), "label": 9, "read_as": 4})
+    process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 28 / 30, "mnist": 0.995})
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 28 / 30, "mnist": 0.992})
+    held = {"before": 28 / 30, "after": 28 / 30, "misread": misread, "misread_count": 2}
+    process._apply({"event": "done", "heldout_accuracy": held, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done")
+    assert dialog.summary.text().splitlines()[2] == (
+        "2 of your examples are read as another digit: 8/20261201-152506-56852e.png as a 3; 9/café.png as a 4. "
+        "Kept under the wrong digit? Right-click one in My examples ▸ Move to digit."
+    )
+    held.update(misread=[], misread_count=0)
+    process._apply({"event": "done", "heldout_accuracy": held, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done")
+    assert len(dialog.summary.text().splitlines()) == 2
