@@ -248,7 +248,8 @@ class _RelabelExample(QUndoCommand):
         except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
             self.setObsolete(True)
             why = self._dock.store.blocked((label,)) or str(err)
-            self._dock.failed.emit("Could not move the example", f"{old.label}/{readable(old.path.name)}: {why}.")
+            where = f"{old.label}/{readable(old.path.name)}"
+            self._dock.failed.emit("Could not move the example", f"{where} stays among the {old.label}s: {why}.")
             self._dock.reload()
             return
         self._example = new

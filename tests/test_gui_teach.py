@@ -1274,3 +1274,29 @@ def test_the_teach_dialog_names_the_examples_it_reads_as_another_digit(qtbot, tm
     process._apply({"event": "done", "heldout_accuracy": held, "mnist_eval": {"digits": 2000}})
     dialog.finish(True, "Done")
     assert len(dialog.summary.text().splitlines()) == 2
+
+
+def test_an_example_that_cannot_be_moved_stays_where_it_was_and_says_why(window: MainWindow, monkeypatch) -> None:
+    """A read-only examples folder: moving an example to its digit fails with the folder's reason, and it stays."""
+    store = window.teaching.store
+    wrong = store.add(8, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    panel = window.teaching.panel
+    panel.reload()
+    errors = []
+    panel.failed.disconnect()
+    panel.failed.connect(lambda title, text: errors.append((title, text)))
+
+    def read_only(*_):
+        refused = OSError(f"cannot write to {store.root / '3'}: Read-only file system")  # as _write_files says it
+        refused.errno = 30
+        raise refused
+
+    monkeypatch.setattr(rowreader.examples, "_write_files", read_only)
+    panel.relabel(panel.found.examples[0], 3)
+    assert errors == [
+        (
+            "Could not move the example",
+            f"8/{wrong.path.name} stays among the 8s: cannot write to {store.root / '3'}: Read-only file system.",
+        )
+    ]
+    assert wrong.path.is_file() and dock_counts(window)[8] == 1 and not window.canvas.undo_stack.canUndo()
