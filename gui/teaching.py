@@ -173,6 +173,8 @@ class Teaching(QObject):
         self.panel.export_button.clicked.connect(self.choose_export)
         self.panel.teach_button.clicked.connect(self.teach)
         self.panel.failed.connect(window.report_error)
+        self.panel.removed.connect(self._changed_while_teaching)
+        self.changed_meanwhile: list[str] = []  # examples deleted or moved after the running fine-tune read them
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
@@ -540,6 +542,7 @@ class Teaching(QObject):
         if self.process is not None:
             self.process.deleteLater()  # ended (a running one returned above)
         self.previous_model, self.taught_model = base, None
+        self.changed_meanwhile = []
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, self.teach_args, parent=self)
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)
@@ -562,6 +565,24 @@ class Teaching(QObject):
             self.record.close()
             self.record = None
 
+    def _changed_while_teaching(self, example) -> None:
+        """An example deleted or moved once the fine-tune had read the folder: it learns from it all the same."""
+        if self.process is not None and self.process.running and self.process.run.found is not None:
+            self.changed_meanwhile.append(f"{example.label}/{readable(example.path.name)}")
+
+    def _meanwhile_note(self) -> str:
+        """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
+        was learnt as an 8, and the dialog said only "Done"."""
+        changed, self.changed_meanwhile = self.changed_meanwhile, []
+        if not changed:
+            return ""
+        names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")
+        return (
+            f"\n\n{len(changed)} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
+            f"taught ({names}): it learnt from {'them' if len(changed) != 1 else 'it'} as before. Teach again "
+            "(Ctrl+T) to learn from your examples as they are now."
+        )
+
     def _taught(self, path: Path) -> None:
         self._ended()
         self.taught_model = path
@@ -574,14 +595,16 @@ class Teaching(QObject):
             chosen = model_name(current, suffix=True)
             self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 10_000)
             text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
-                    f"button below. Still reading with {chosen}, chosen while it was taught.")  # fmt: skip
+                    f"button below. Still reading with {chosen}, chosen while it was taught."
+                    f"{self._meanwhile_note()}")  # fmt: skip
             self.previous_model = current  # the dialog's pair: the model chosen and the taught one
             if self.dialog is not None:
                 self.dialog.finish(True, text, in_use=False)
             return
         self.window.open_model(path)
         if self.dialog is not None:
-            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).")
+            note = self._meanwhile_note()
+            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
 
     def _not_taught(self, reason: str) -> None:
         self._ended()
