@@ -1322,3 +1322,26 @@ def test_examples_deleted_or_moved_while_it_is_taught_are_said_to_be_learnt_from
         "learnt from them as before. Teach again (Ctrl+T) to learn from your examples as they are now."
     )
     dialog.close()
+
+
+def test_what_a_reading_found_is_sorted_out_off_the_ui_thread(window: MainWindow, qtbot, monkeypatch) -> None:
+    """A folder of 10,000 examples held the window 1.6 s after each reading: which picture is kept under which digit
+    (for the clash line) was worked out on the UI thread. It is worked out by the reading, in the background."""
+    import threading
+
+    import gui.examples_dock as examples_dock
+
+    store = window.teaching.store
+    one = store.add(1, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    (store.root / "7").mkdir()
+    (store.root / "7" / "copy.png").write_bytes(one.path.read_bytes())
+    threads, real = [], examples_dock._PictureLabels.add
+    monkeypatch.setattr(
+        examples_dock._PictureLabels, "add", lambda self, e: threads.append(threading.get_ident()) or real(self, e)
+    )
+    panel = window.teaching.panel
+    read = []
+    panel.load_in_background(window.tasks, read.append)
+    qtbot.waitUntil(lambda: len(read) == 1, timeout=10_000)
+    assert len(threads) == 2 and threading.main_thread().ident not in threads
+    assert panel.clashes == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]
