@@ -1495,6 +1495,7 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
     run = SimpleNamespace(heldout=[(0, before), (40, after)], mnist_digits=2000, mnist_before=0.995, mnist_after=0.994)
+    run.misread, run.misread_count = [], 0  # none read as another digit
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done", in_use=False)
     assert dialog.switch_back_button.text() == "Use the taught model"
