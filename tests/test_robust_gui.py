@@ -1555,7 +1555,13 @@ def test_found_the_compared_read_out_keeps_a_bold_value_off_the_dashed_column(qt
     monkeypatch.setattr(QPainter, "drawText", record)
     timeline.grab()
     monkeypatch.undo()
-    values = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text[0] in "0123456789<" and rect.top() > 5]
+    # the read-out's values, not the axis labels at the left edge (drawn too when the chart's cached grid is not yet
+    # made: the test failed by turns, with "0%", "50%" and "100%" among the values)
+    values = [
+        (rect, text, bold, gap)
+        for rect, text, bold, gap in drawn
+        if text[0] in "0123456789<" and rect.top() > 5 and rect.left() > 0
+    ]
     dashed = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text.startswith("┄")]
     assert len(values) == 10 and len(dashed) == 10 and any(bold for _, _, bold, _ in dashed)
     assert all(gap >= 6 for *_, gap in dashed), dashed  # between a value and the "┄" after it
