@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +52,8 @@ from gui.plain_text import plain_tip, shortened
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
 from rowreader.model import CLASSES
-from rowreader.paths import broken_link, one_line
+from rowreader.paths import broken_link
+from rowreader.readable import readable
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
@@ -63,7 +63,7 @@ NAME_CHARS = 40  # a longer name is shortened in its middle in the message line 
 
 def kept_text(example: Example) -> str:
     """The status bar's word for an example just kept (or kept again by redo)."""
-    return f"Kept as an example of {example.label} ({one_line(example.path.name)})"
+    return f"Kept as an example of {example.label} ({readable(example.path.name)})"
 
 
 def _some(items: list[str], most: int, separator: str) -> str:
@@ -100,6 +100,28 @@ def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
     pixmap = QPixmap.fromImage(image).scaled(size, size, mode=Qt.TransformationMode.SmoothTransformation)
     pixmap.setDevicePixelRatio(ratio)
     return QIcon(pixmap)
+
+
+class _Thumbnail(QListWidgetItem):
+    """One example in its digit's strip. Its icon and tooltip are made when the strip first asks for them (it asks
+    for those it shows): made for all, 10,000 examples held the window 4.4 s at every change of the folder."""
+
+    def __init__(self, example: Example, ratio: float) -> None:
+        super().__init__()
+        self._ratio = ratio
+        self._icon: QIcon | None = None
+        self.setData(Qt.ItemDataRole.UserRole, example)
+
+    def data(self, role: int) -> object:
+        if role == Qt.ItemDataRole.DecorationRole:
+            if self._icon is None:
+                self._icon = thumbnail(super().data(Qt.ItemDataRole.UserRole), self._ratio)
+            return self._icon
+        if role == Qt.ItemDataRole.ToolTipRole:
+            example = super().data(Qt.ItemDataRole.UserRole)
+            date = f", {example.date}" if example.date else ""
+            return plain_tip(f"{example.label}: {readable(example.path.name)}{date}")
+        return super().data(role)
 
 
 class _MessageLine(QLabel):
@@ -154,7 +176,7 @@ class _DeleteExample(QUndoCommand):
     """Deleting an example, undoable: the files' bytes are kept in memory until the command is dropped."""
 
     def __init__(self, dock: ExamplesDock, example: Example) -> None:
-        super().__init__(f"delete example {example.label}/{example.name}")
+        super().__init__(f"delete example {example.label}/{readable(example.name)}")
         self._dock, self._example, self._removed = dock, example, None
         self._on_disk = True  # False while deleted, and after an undo that could not write it back
         self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
@@ -169,7 +191,7 @@ class _DeleteExample(QUndoCommand):
             self.setObsolete(True)
             self._dock.reload()
             # "could not delete NAME: [Errno 2] … '<the whole path>'" took four lines of a narrow dock, name raw
-            name = one_line(self._example.name)
+            name = readable(self._example.name)
             gone = isinstance(err, FileNotFoundError)
             why = f"could not be deleted: {err.strerror or err}"
             why = "was already gone (deleted outside RowReader)" if gone else why
@@ -211,12 +233,42 @@ class _DeleteExample(QUndoCommand):
         return self._example
 
 
+class _RelabelExample(QUndoCommand):
+    """Moving an example to another digit (its files move there), undoable: undo moves it back."""
+
+    def __init__(self, dock: ExamplesDock, example: Example, label: int) -> None:
+        super().__init__(f"move example {example.label}/{readable(example.name)} to {label}")
+        self._dock, self._example, self._labels = dock, example, (example.label, label)  # (from, to)
+
+    def _move(self, label: int) -> None:
+        old = self._example
+        try:
+            new = self._dock.store.relabel(old, label)
+        except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
+            self.setObsolete(True)
+            why = self._dock.store.blocked((label,)) or str(err)
+            where = f"{old.label}/{readable(old.path.name)}"
+            self._dock.failed.emit("Could not move the example", f"{where} stays among the {old.label}s: {why}.")
+            self._dock.reload()
+            return
+        self._example = new
+        self._dock.dropped(old)
+        self._dock.added(new)
+        self._dock.said.emit(f"Moved the example of {old.label} ({readable(new.path.name)}) to the {label}s")
+
+    def redo(self) -> None:
+        self._move(self._labels[1])
+
+    def undo(self) -> None:
+        self._move(self._labels[0])
+
+
 class _KeepExample(QUndoCommand):
     """Keeping an example, undoable: after a wrong digit key, Ctrl+Z undid the drawing's last stroke instead, and
     the misfiled example stayed. Undo deletes it (its bytes kept), Redo writes it back: a delete the other way."""
 
     def __init__(self, dock: ExamplesDock, example: Example) -> None:
-        super().__init__(f"keep example {example.label}/{example.name}")
+        super().__init__(f"keep example {example.label}/{readable(example.name)}")
         self._dock = dock
         self._delete = _DeleteExample(dock, example)
         self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
@@ -234,7 +286,7 @@ class _KeepExample(QUndoCommand):
         """Delete it again; the status bar says so (it went on saying "Kept as an example of …")."""
         self._delete.redo()
         example = self._delete.example
-        name = one_line(example.path.name)
+        name = readable(example.path.name)
         if self._delete.removed is None and not example.path.exists():  # deleted outside meanwhile: the status bar
             # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
             self.setObsolete(True)
@@ -302,6 +354,7 @@ class ExamplesWidget(QWidget):
 
     open_requested = Signal(object)  # Example
     delete_requested = Signal(object)  # Example
+    relabel_requested = Signal(object, int)  # Example, the digit it is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -318,6 +371,7 @@ class ExamplesWidget(QWidget):
             strip.setWrapping(False)
             strip.setIconSize(QSize(THUMB, THUMB))
             strip.setGridSize(QSize(THUMB + 6, THUMB + 6))  # no text line under the icon
+            strip.setUniformItemSizes(True)  # laid out by the first thumbnail: the others are made when shown
             # room for the scroll bar that a full row shows: it covered the lower half of every thumbnail
             scroll_bar = strip.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, strip)
             strip.setFixedHeight(THUMB + 6 + 2 * strip.frameWidth() + scroll_bar)
@@ -358,11 +412,7 @@ class ExamplesWidget(QWidget):
         self.show_counts()
 
     def _item(self, example: Example) -> QListWidgetItem:
-        item = QListWidgetItem(thumbnail(example, self.devicePixelRatioF()), "")
-        item.setData(Qt.ItemDataRole.UserRole, example)
-        date = f", {example.date}" if example.date else ""
-        item.setToolTip(plain_tip(f"{example.label}: {one_line(example.path.name)}{date}"))
-        return item
+        return _Thumbnail(example, self.devicePixelRatioF())
 
     def show_counts(self) -> None:
         for digit, (label, strip) in self.rows.items():
@@ -396,6 +446,10 @@ class ExamplesWidget(QWidget):
         example = item.data(Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
         menu.addAction("Open in canvas", lambda: self.open_requested.emit(example))
+        move = menu.addMenu("Move to digit (undoable)")  # kept as the wrong digit: it is that digit
+        for digit in range(CLASSES):
+            if digit != example.label:
+                move.addAction(f"{digit}", lambda d=digit: self.relabel_requested.emit(example, d))
         menu.addAction("Delete (undoable)", lambda: self.delete_requested.emit(example))
         menu.popup(strip.viewport().mapToGlobal(pos))
 
@@ -439,34 +493,41 @@ def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
 
 
 class _PictureLabels:
-    """The digits each picture (its 28×28 input) is kept as, so that whether a new example clashes with one kept
-    under another digit is a lookup: comparing it with 3,000 examples held the window 13 ms at every keep."""
+    """The examples of each picture (its 28×28 input), so that whether a new example clashes with one kept under
+    another digit is a lookup: comparing it with 3,000 examples held the window 13 ms at every keep. The clashes of
+    a whole folder come from it too (each picture's bytes taken once: 10,000 of them took 0.5 s more)."""
 
     def __init__(self, examples: list[Example] | None = None) -> None:
-        self._labels: dict[bytes, Counter[int]] = {}
+        self._kept: dict[bytes, list[Example]] = {}
         for example in examples or []:
             self.add(example)
 
     def add(self, example: Example) -> None:
-        self._labels.setdefault(example.image.tobytes(), Counter())[example.label] += 1
+        self._kept.setdefault(example.image.tobytes(), []).append(example)
 
     def remove(self, example: Example) -> None:
-        labels = self._labels.get(key := example.image.tobytes())
-        if labels is not None and labels[example.label] > 0:
-            labels[example.label] -= 1
-            if not +labels:
-                del self._labels[key]
+        kept = self._kept.get(key := example.image.tobytes(), [])
+        for i, other in enumerate(kept):
+            if other.path == example.path:
+                del kept[i]
+                break
+        if not kept:
+            self._kept.pop(key, None)
 
     def kept_as_another(self, example: Example) -> bool:
         """Whether ``example``'s picture is also kept as another digit."""
-        labels = self._labels.get(example.image.tobytes(), Counter())
-        return any(count > 0 for label, count in labels.items() if label != example.label)
+        return any(other.label != example.label for other in self._kept.get(example.image.tobytes(), []))
+
+    def clashes(self) -> list[str]:
+        """:meth:`ExampleSet.label_clashes`, from what is held here."""
+        return [clash for kept in self._kept.values() if len(kept) > 1 for clash in ExampleSet(kept).label_clashes()]
 
 
 class ExamplesDock(QWidget):
     """The dock's content: the rows of thumbnails, a message line, and import/export/teach buttons."""
 
     changed = Signal(object)  # ExampleSet, after every reload
+    removed = Signal(object)  # Example: deleted or moved to another digit here
     failed = Signal(str, str)  # (title, message) of an error the window shows
     said = Signal(str)  # a status-bar message: what an undo or redo of a keep did
 
@@ -510,6 +571,7 @@ class ExamplesDock(QWidget):
         margins = layout.contentsMargins()
         self.setMinimumWidth(max(scroll.minimumWidth(), self._column_width()) + margins.left() + margins.right())
         self.view.delete_requested.connect(self.delete)
+        self.view.relabel_requested.connect(self.relabel)
 
     def _row_width(self) -> int:
         """Width the three buttons need side by side, with a little room between Export and Teach."""
@@ -552,17 +614,24 @@ class ExamplesDock(QWidget):
         self.read_started = time.monotonic()
         reading, edits = self._readings, self._edits
 
-        def done(found: ExampleSet | BaseException) -> None:
+        def read() -> tuple[ExampleSet, _PictureLabels]:
+            # what the pictures are kept as, too: for 10,000 examples it held the window 1.2 s of 1.6
+            found = self.store.load(tasks.stopping.is_set)
+            return found, _PictureLabels(found.examples)
+
+        def done(result: tuple[ExampleSet, _PictureLabels] | BaseException) -> None:
             if reading != self._readings:  # the folder was read again meanwhile: that reading is newer
                 return
             if edits != self._edits:  # an example was kept or deleted while this reading ran: read again
                 self.load_in_background(tasks)
                 return
-            if isinstance(found, BaseException) and not isinstance(found, ExamplesError):
-                found = ExamplesError(f"{self.store.root}: {found}")
-            self._settle(self.show_found(found))
+            if isinstance(result, BaseException):
+                error = result if isinstance(result, ExamplesError) else ExamplesError(f"{self.store.root}: {result}")
+                self._settle(self.show_found(error))
+                return
+            self._settle(self.show_found(*result))
 
-        tasks.run(lambda: self.store.load(tasks.stopping.is_set), done, done)
+        tasks.run(read, done, done)
 
     def _settle(self, found: ExampleSet) -> ExampleSet:
         waiting, self._waiting = self._waiting, []
@@ -581,7 +650,7 @@ class ExamplesDock(QWidget):
             show_row(self.scroll, strip)
             self._pictures.add(example)
         if self._pictures.kept_as_another(example):  # a misfiled copy brought back by Ctrl+Z
-            self.clashes = self.found.label_clashes()
+            self.clashes = self._pictures.clashes()
         self._announce()
 
     def kept(self, example: Example) -> None:
@@ -597,11 +666,12 @@ class ExamplesDock(QWidget):
             self._pictures.remove(gone)
         self.found.examples = [e for e in self.found.examples if e.path != example.path]
         self.view.remove_example(example)
+        self.removed.emit(example)
         if self.clashes:  # deleting the misfiled copy is how a clash is mended: the line goes with it
-            self.clashes = self.found.label_clashes()
+            self.clashes = self._pictures.clashes()
         self._announce()
 
-    def show_found(self, found: ExampleSet | ExamplesError) -> ExampleSet:
+    def show_found(self, found: ExampleSet | ExamplesError, pictures: _PictureLabels | None = None) -> ExampleSet:
         """Show the examples; damaged files are named in the message line, and so is a layout that cannot be
         used (a stray folder such as ``seven/``), which shows no examples rather than failing: it was raised
         while the window was being built, so one odd folder kept the app from starting."""
@@ -617,8 +687,8 @@ class ExamplesDock(QWidget):
             self.view.show_examples(self.found)
         else:  # the counts again, in place of the "…" of a reading (an empty folder read again)
             self.view.show_counts()
-        self._pictures = _PictureLabels(self.found.examples)
-        self.clashes = self.found.label_clashes()
+        self._pictures = pictures if pictures is not None else _PictureLabels(self.found.examples)
+        self.clashes = self._pictures.clashes()
         self._announce()
         return self.found
 
@@ -633,20 +703,24 @@ class ExamplesDock(QWidget):
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
             paths = [Path(p.split(": ", 1)[0]) for p in problems]
-            names = [shortened(one_line(path.name), NAME_CHARS) for path in paths]
+            names = [shortened(readable(path.name), NAME_CHARS) for path in paths]
             text += f"\n⚠ skipped {_skipped_kinds(paths)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
-            self.message.setToolTip(plain_tip(_some([one_line(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
+            self.message.setToolTip(plain_tip(_some([readable(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
         if self.clashes and self.layout_error is None:  # taught as both digits, held-out below 100 %, no word why
             more = f" (and {len(self.clashes) - 1} more)" if len(self.clashes) > 1 else ""
-            text += f"\n⚠ {one_line(self.clashes[0])}{more}"
+            text += f"\n⚠ {readable(self.clashes[0])}{more}"
         self.message.setText(text)
         self.changed.emit(self.found)
 
     def delete(self, example: Example) -> None:
         """Delete an example's files through the undo stack (Ctrl+Z restores them)."""
         self.undo_stack.push(_DeleteExample(self, example))
+
+    def relabel(self, example: Example, label: int) -> None:
+        """Move an example to the digit it is, through the undo stack (Ctrl+Z moves it back)."""
+        self.undo_stack.push(_RelabelExample(self, example, label))
 
 
 class KeepExampleDialog(QDialog):

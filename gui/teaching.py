@@ -40,12 +40,13 @@ from gui.teach import (
     percent,
     sweep_models_folder,
 )
+from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke
 from rowreader.model import ROWS
-from rowreader.paths import one_line
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -148,7 +149,9 @@ class Teaching(QObject):
             user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
         sweep_models_folder(user_dir)
-        self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER)
+        self.unfinished_box = self._say_unfinished_teach()
+        self.record: TeachRecord | None = None  # the note of the teach running now (see gui.teach_record)
+        self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER, index=True)
         self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
@@ -170,6 +173,8 @@ class Teaching(QObject):
         self.panel.export_button.clicked.connect(self.choose_export)
         self.panel.teach_button.clicked.connect(self.teach)
         self.panel.failed.connect(window.report_error)
+        self.panel.removed.connect(self._changed_while_teaching)
+        self.changed_meanwhile: list[str] = []  # examples deleted or moved after the running fine-tune read them
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
@@ -230,6 +235,21 @@ class Teaching(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.moved_box = box
         QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
+
+    def _say_unfinished_teach(self) -> QMessageBox | None:
+        """Once, at the start after a crash mid-teach: that it did not finish, what it wrote, and that the examples
+        are intact (the start said nothing of it, and the user wondered whether either had come through)."""
+        messages = unfinished_teaches(models_dir(self.user_dir))
+        if not messages:
+            return None
+        title = "The last teaching did not finish"
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, "\n\n".join(messages), QMessageBox.StandardButton.Ok, self.window
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names models
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
+        return box
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """When the window becomes active again, read the examples folder again in the background: pictures
@@ -330,7 +350,7 @@ class Teaching(QObject):
         """Show an example in the canvas; the keys go back to the reading there (the arrows step through its
         rows, as after opening any picture, rather than moving on to the next thumbnail)."""
         if not example.path.is_file():  # deleted or moved outside the app: it opened from the dock's memory
-            where = f"{example.label}/{example.path.name}"
+            where = f"{example.label}/{readable(example.path.name)}"
             self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
             self.panel.load_in_background(self.window.tasks)
             return
@@ -339,7 +359,7 @@ class Teaching(QObject):
         except (OSError, ValueError):  # changed since the dock read it (PictureError is a ValueError): as held
             picture = None
         shown = example.image if picture is None else picture
-        self.window.pictures.use(shown, f"example {example.label}/{example.name}", example.label)
+        self.window.pictures.use(shown, f"example {example.label}/{readable(example.name)}", example.label)
         self.window.canvas.setFocus()
 
     def _choose_folder(self, title: str) -> Path | None:
@@ -370,10 +390,10 @@ class Teaching(QObject):
             if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
                 self.window.report_error(
                     "Some files were skipped",
-                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(one_line, problems[:10])),
+                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(readable, problems[:10])),
                 )
             else:
-                self.window.say(one_line(short), 6000, tip=message)
+                self.window.say(readable(short), 6000, tip=message)
 
         def failed(err: BaseException) -> None:
             # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
@@ -403,7 +423,7 @@ class Teaching(QObject):
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(one_line, skipped[:10])),
+                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(readable, skipped[:10])),
                 )
             else:
                 self.window.say(message, 6000)
@@ -522,6 +542,7 @@ class Teaching(QObject):
         if self.process is not None:
             self.process.deleteLater()  # ended (a running one returned above)
         self.previous_model, self.taught_model = base, None
+        self.changed_meanwhile = []
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, self.teach_args, parent=self)
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)
@@ -533,11 +554,37 @@ class Teaching(QObject):
         where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
         self.dialog.move(beside(where, self.dialog.size(), canvas.screen().availableGeometry()))
         self.dialog.show()
+        self.record = TeachRecord(out, base, len(found))
         self.process.start()
         self.teach_action.setEnabled(False)
 
-    def _taught(self, path: Path) -> None:
+    def _ended(self) -> None:
+        """The fine-tune ended, however: its note goes (a later start has nothing to say of it)."""
         self.teach_action.setEnabled(True)
+        if self.record is not None:
+            self.record.close()
+            self.record = None
+
+    def _changed_while_teaching(self, example) -> None:
+        """An example deleted or moved once the fine-tune had read the folder: it learns from it all the same."""
+        if self.process is not None and self.process.running and self.process.run.found is not None:
+            self.changed_meanwhile.append(f"{example.label}/{readable(example.path.name)}")
+
+    def _meanwhile_note(self) -> str:
+        """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
+        was learnt as an 8, and the dialog said only "Done"."""
+        changed, self.changed_meanwhile = self.changed_meanwhile, []
+        if not changed:
+            return ""
+        names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")
+        return (
+            f"\n\n{len(changed)} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
+            f"taught ({names}): it learnt from {'them' if len(changed) != 1 else 'it'} as before. Teach again "
+            "(Ctrl+T) to learn from your examples as they are now."
+        )
+
+    def _taught(self, path: Path) -> None:
+        self._ended()
         self.taught_model = path
         checkpoint = self.window.session.checkpoint
         current = checkpoint.path if checkpoint is not None else None
@@ -548,17 +595,19 @@ class Teaching(QObject):
             chosen = model_name(current, suffix=True)
             self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 10_000)
             text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
-                    f"button below. Still reading with {chosen}, chosen while it was taught.")  # fmt: skip
+                    f"button below. Still reading with {chosen}, chosen while it was taught."
+                    f"{self._meanwhile_note()}")  # fmt: skip
             self.previous_model = current  # the dialog's pair: the model chosen and the taught one
             if self.dialog is not None:
                 self.dialog.finish(True, text, in_use=False)
             return
         self.window.open_model(path)
         if self.dialog is not None:
-            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).")
+            note = self._meanwhile_note()
+            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
 
     def _not_taught(self, reason: str) -> None:
-        self.teach_action.setEnabled(True)
+        self._ended()
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
         self.window.say(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:

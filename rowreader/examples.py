@@ -34,6 +34,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import atomic_write_files, check_writable
+from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
@@ -264,14 +265,31 @@ def _sidecar_of(path: Path, named_alike: Sequence[Path]) -> Path | None:
     return path.with_suffix(".json") if len(named_alike) <= 1 or path.suffix == ".png" else None
 
 
-def load_example(path: str | os.PathLike[str], label: int, named_alike: Sequence[Path] | None = None) -> Example:
+def load_example(
+    path: str | os.PathLike[str],
+    label: int,
+    named_alike: Sequence[Path] | None = None,
+    image: np.ndarray | None = None,
+) -> Example:
     """Read one example (picture + optional sidecar); ``ValueError`` with the reason if it cannot be used.
 
     ``named_alike``: the pictures in its folder with its name, itself included (found here when not given;
     a caller reading a whole folder passes them, so that reading N files does not scan the folder N times).
+    ``image``: its 28×28 input as read before (:mod:`rowreader.example_index`), so the picture is not decoded.
     """
     path = Path(path)
     sidecar = _sidecar_of(path, _named_alike(path) if named_alike is None else named_alike)
+    if image is None:
+        image = _input_of(path)
+    strokes: tuple[PenStroke, ...] = ()
+    date = None
+    if sidecar is not None and sidecar.is_file():
+        strokes, date = _read_sidecar(sidecar, label)
+    return Example(path, label, image, strokes, date, sidecar)
+
+
+def _input_of(path: Path) -> np.ndarray:
+    """The 28×28 input of the picture at ``path`` (the costly part of reading an example); ``ValueError`` why not."""
     normalised = normalise(read_picture(path), ink="auto")
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
@@ -281,18 +299,16 @@ def load_example(path: str | os.PathLike[str], label: int, named_alike: Sequence
         )
     if image is None:
         raise ValueError(f"the picture has {no_ink_in(path)}")
-    strokes: tuple[PenStroke, ...] = ()
-    date = None
-    if sidecar is not None and sidecar.is_file():
-        strokes, date = _read_sidecar(sidecar, label)
-    return Example(path, label, image, strokes, date, sidecar)
+    return image
 
 
-def _file_key(path: Path, sidecar: Path | None) -> tuple[int, int, int, int]:
-    """Changes whenever the picture or its sidecar is rewritten (size and modification time of both)."""
+def file_key(path: Path, sidecar: Path | None) -> FileKey:
+    """Changes whenever the picture or its sidecar is rewritten: size and modification time of both, and the
+    picture's inode and change time (which no program sets back, as a copy keeping its dates sets the first two)."""
     picture = path.stat()
     side = sidecar.stat() if sidecar is not None and sidecar.is_file() else None
-    return picture.st_size, picture.st_mtime_ns, side.st_size if side else -1, side.st_mtime_ns if side else -1
+    sides = (side.st_size, side.st_mtime_ns) if side else (-1, -1)
+    return picture.st_size, picture.st_mtime_ns, picture.st_ino, picture.st_ctime_ns, *sides
 
 
 def _pictures(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -312,6 +328,7 @@ def load_examples(
     root: str | os.PathLike[str],
     cache: dict[Path, tuple[Any, Example]] | None = None,
     stop: Callable[[], bool] = lambda: False,
+    index: bool = False,
 ) -> ExampleSet:
     """Every usable example under ``root`` (ImageFolder layout), oldest name first within each digit.
 
@@ -319,6 +336,8 @@ def load_examples(
     (``"FILE: reason"``) and skipped. ``cache`` (kept by the caller between calls) saves re-reading files
     that did not change since the last call, so the app can reload after every edit. ``stop`` is asked before
     each file: when it says so (the app is closing), what was read so far is returned, for nobody to use.
+    ``index``: take the inputs of unchanged files from the user cache's index (:mod:`rowreader.example_index`),
+    and keep what was read there for the next run: the app's and the fine-tune's readings of a large folder.
     """
     found = ExampleSet()
     folders = class_folders(root)
@@ -326,6 +345,9 @@ def load_examples(
         entry = Path(root, str(digit))
         if digit not in folders and (why := broken_link(entry)) is not None:
             found.problems.append(f"{entry}: {why}, so no {digit} is read from it")
+    indexed: Entries | None = None  # read at the first file the cache does not know
+    kept: Entries = {}  # what the index will hold: every example read, by its file's identity
+    decoded = 0
     for label, folder in folders.items():
         pictures, links = _pictures(folder)
         found.problems += [f"{link}: {FOLDER_LINK}" for link in links]
@@ -342,16 +364,24 @@ def load_examples(
                 continue
             named_alike = by_name[path.with_suffix("")]
             try:
-                key = _file_key(path, _sidecar_of(path, named_alike))
+                key = file_key(path, _sidecar_of(path, named_alike))
                 if cache is not None and path in cache and cache[path][0] == key:
-                    found.examples.append(cache[path][1])
-                    continue
-                example = load_example(path, label, named_alike)
+                    example = cache[path][1]
+                else:
+                    if index and indexed is None:
+                        indexed = read_index(root)
+                    known = (indexed or {}).get(path)
+                    image = known[1] if known is not None and known[0] == key else None
+                    decoded += image is None
+                    example = load_example(path, label, named_alike, image)
+                    if cache is not None:
+                        cache[path] = (key, example)
                 found.examples.append(example)
-                if cache is not None:
-                    cache[path] = (key, example)
+                kept[path] = (key, example.image)
             except (OSError, ValueError) as err:
                 found.problems.append(f"{path}: {err}")
+    if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too
+        write_index(root, kept)
     return found
 
 
@@ -430,8 +460,10 @@ class ExampleStore:
     a crash between their renames a picture without strokes (still a valid example), never half a file.
     """
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], index: bool = False) -> None:
+        """``index``: keep the examples' inputs in the user cache between runs (see :func:`load_examples`)."""
         self.root = Path(root)
+        self.index = index
         self._cache: dict[Path, tuple[Any, Example]] = {}
 
     def blocked(self, digits: Sequence[int] = ()) -> str | None:
@@ -448,7 +480,14 @@ class ExampleStore:
         ``stop`` as for :func:`load_examples`."""
         if not self.root.exists():
             return ExampleSet()
-        return load_examples(self.root, self._cache, stop)
+        return load_examples(self.root, self._cache, stop, self.index)
+
+    def _remember(self, example: Example) -> Example:
+        """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the
+        dock read every one of them again."""
+        with contextlib.suppress(OSError):
+            self._cache[example.path] = (file_key(example.path, example.sidecar), example)
+        return example
 
     def _new_path(self, label: int, suffix: str = ".png") -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -474,7 +513,7 @@ class ExampleStore:
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
         path = self._new_path(int(label))
         _write_files(path, png_bytes(drawing), sidecar)
-        return load_example(path, int(label), [path])  # a new, unique name
+        return self._remember(load_example(path, int(label), [path]))  # a new, unique name
 
     def remove(self, example: Example) -> Removed:
         """Delete an example's files; the returned :class:`Removed` restores them exactly."""
@@ -484,10 +523,28 @@ class ExampleStore:
             example.sidecar.unlink(missing_ok=True)
         return removed
 
+    def relabel(self, example: Example, label: int) -> Example:
+        """Move ``example`` to the folder of ``label`` (its sidecar saying so), under its own name where that is
+        free: an example kept under the wrong digit could only be opened, kept again and deleted, and the keep
+        dialog offered the wrong digit it was kept as. The new files are written before the old ones go, so a
+        crash between leaves both (named as a clash), never neither."""
+        if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
+            raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        picture, sidecar = _read_files(example)
+        if sidecar is not None:
+            data = parse_json(sidecar.decode("utf-8"))  # read as an example already: a sidecar of ours
+            sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
+        path = self.root / str(label) / example.path.name
+        taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
+        path = self._new_path(int(label), example.path.suffix.lower()) if taken else path
+        _write_files(path, picture, sidecar)
+        self.remove(example)
+        return self._remember(load_example(path, int(label), image=example.image))
+
     def restore(self, removed: Removed) -> Example:
         """Undo :meth:`remove`: the same files, under the same names."""
         _write_files(removed.path, removed.picture, removed.sidecar)
-        return load_example(removed.path, int(removed.path.relative_to(self.root).parts[0]))
+        return self._remember(load_example(removed.path, int(removed.path.relative_to(self.root).parts[0])))
 
     def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
         """``(label, SHA-256 of the file)`` of every picture kept under ``labels``: the bytes alone are read (a
@@ -534,7 +591,8 @@ class ExampleStore:
                 continue
             path = self._new_path(example.label, example.path.suffix.lower())
             _write_files(path, *files)
-            added.append(load_example(path, example.label, [path]))  # a new, unique name
+            # a new, unique name; its input is the source's (the same bytes): decoding each twice doubled an import
+            added.append(self._remember(load_example(path, example.label, [path], example.image)))
         return Imported(added, problems, already)
 
     def export_folder(

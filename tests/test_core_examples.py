@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 
@@ -422,3 +423,90 @@ def test_keeping_on_a_full_disk_names_the_folder_not_a_file_never_made(tmp_path,
         store.add(3, drawing(3))
     assert str(raised.value) == f"cannot write to {tmp_path / 'examples' / '3'}: No space left on device"
     assert raised.value.errno == errno.ENOSPC and list((tmp_path / "examples" / "3").iterdir()) == []
+
+
+def _counting_decodes(monkeypatch) -> list:
+    """Every picture decoded and normalised from now on (the costly part of reading an example), by path."""
+    import rowreader.examples as examples
+
+    decoded, real = [], examples.read_picture
+    monkeypatch.setattr(examples, "read_picture", lambda path: decoded.append(path) or real(path))
+    return decoded
+
+
+def test_a_folder_read_again_in_a_new_run_decodes_only_what_changed(tmp_path, monkeypatch):
+    """10,000 examples took one to two and a half minutes to list at every start of the app (and again in every
+    teach's fine-tune): each picture was decoded and normalised anew. Their inputs are kept in the user cache; a new
+    run (a new store) decodes only the pictures rewritten since, and reads the same inputs."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    first = ExampleStore(root, index=True)
+    kept = [first.add(digit % 2, drawing(digit % 2)) for digit in range(4)]
+    before = first.load()
+    decoded = _counting_decodes(monkeypatch)
+    again = ExampleStore(root, index=True).load()
+    assert decoded == [] and [e.path for e in again.examples] == [e.path for e in before.examples]
+    assert all(np.array_equal(a.image, b.image) for a, b in zip(again.examples, before.examples, strict=True))
+    kept[1].path.write_bytes(kept[0].path.read_bytes())  # a 1 replaced by a 0, its size and date as before or not
+    changed = ExampleStore(root, index=True).load()
+    assert decoded == [kept[1].path]
+    assert np.array_equal(changed.examples[[e.path for e in changed.examples].index(kept[1].path)].image, kept[0].image)
+    assert load_examples(root, index=True).arrays()[0].tobytes() == changed.arrays()[0].tobytes()
+
+
+def test_a_damaged_or_foreign_index_is_only_a_cache(tmp_path, monkeypatch):
+    """Whatever is in the index's place (garbage, a pickle, another folder's index), the pictures are read anew,
+    and nothing in it is used or executed."""
+    from rowreader.example_index import index_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    ExampleStore(root).add(1, drawing(1))
+    expected = load_examples(root).arrays()[0]
+    other = tmp_path / "other"
+    ExampleStore(other).add(0, drawing(0))
+    load_examples(other, index=True)
+    foreign = index_path(other).read_bytes()
+    index_path(root).parent.mkdir(parents=True, exist_ok=True)
+    pickled = io.BytesIO()
+    np.savez(pickled, identity=np.zeros(3, np.uint8), names=np.array([{"run": "me"}], dtype=object))
+    for content in (b"garbage", b"PK\x03\x04" + bytes(100), foreign, pickled.getvalue()):
+        index_path(root).write_bytes(content)
+        decoded = _counting_decodes(monkeypatch)
+        assert np.array_equal(load_examples(root, index=True).arrays()[0], expected)
+        assert len(decoded) == 1
+        monkeypatch.undo()
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def test_an_import_decodes_each_picture_once_and_the_next_reading_none(tmp_path, monkeypatch):
+    """After an import the dock read the whole folder again, every picture decoded a second time (and the import
+    itself decoded each copy twice): 10,000 imported examples took minutes more."""
+    source = tmp_path / "source"
+    for digit in (1, 7):
+        ExampleStore(source).add(digit, drawing(digit))
+    store = ExampleStore(tmp_path / "examples")
+    decoded = _counting_decodes(monkeypatch)
+    imported = store.import_folder(source)
+    assert len(imported.added) == 2 and len(decoded) == 2  # the source's two pictures
+    assert len(store.load()) == 2 and len(decoded) == 2
+
+
+def test_an_example_kept_as_the_wrong_digit_moves_to_its_own_with_its_sidecar(tmp_path):
+    """Kept as the wrong digit, an example could only be opened, kept again and deleted (the keep dialog offered the
+    wrong digit it was kept as). It moves, its name and strokes with it, the sidecar saying its new digit; where
+    its name is taken there, it gets a new one, and nothing is overwritten."""
+    store = ExampleStore(tmp_path / "examples")
+    wrong = store.add(8, drawing(1), STROKE)
+    moved = store.relabel(wrong, 1)
+    assert moved.path == store.root / "1" / wrong.path.name and moved.label == 1 and moved.strokes == wrong.strokes
+    assert not wrong.path.exists() and not wrong.sidecar.exists()
+    assert json.loads(moved.sidecar.read_text())["label"] == 1
+    found = store.load()
+    assert [(e.path, e.label) for e in found.examples] == [(moved.path, 1)] and found.problems == []
+    (store.root / "8" / wrong.path.name).write_bytes(b"the user's own file")
+    back = store.relabel(moved, 8)
+    assert back.path != wrong.path and back.path.parent == store.root / "8"
+    assert (store.root / "8" / wrong.path.name).read_bytes() == b"the user's own file"
+    with pytest.raises(ValueError, match="label must be a digit"):
+        store.relabel(back, 10)

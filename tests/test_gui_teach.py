@@ -25,6 +25,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
+import gui.examples_dock
 import gui.teaching
 import rowreader
 import rowreader.examples
@@ -1156,3 +1157,191 @@ def test_an_old_folder_that_cannot_be_moved_is_said_once(qapp, qtbot, tmp_path, 
         qtbot.waitUntil(lambda w=w: not w.tasks.busy, timeout=10_000)
     assert "(Read-only file system): RowReader uses it where it is" in said[0] and said[1] is None
     assert "not merged" in said[2]
+
+
+def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot, monkeypatch) -> None:
+    """Showing a folder of 10,000 examples made 10,000 thumbnails on the UI thread, the window held 4.4 s at every
+    change of the folder; a strip makes those it shows (and the first, which sizes them all)."""
+    from PySide6.QtGui import QUndoStack
+
+    import gui.examples_dock as examples_dock
+    from rowreader.examples import Example, ExampleSet
+
+    made, real = [], examples_dock.thumbnail
+    monkeypatch.setattr(examples_dock, "thumbnail", lambda example, ratio=1.0: made.append(example) or real(example))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    found = ExampleSet([Example(Path(f"/e/{i % 10}/{i:05d}.png"), i % 10, image, date="d") for i in range(3000)])
+    panel = examples_dock.ExamplesDock(ExampleStore(Path("/nowhere")), QUndoStack())
+    qtbot.addWidget(panel)
+    panel.resize(400, 700)
+    panel.show()
+    panel.show_found(found)
+    strip = panel.view.rows[3][1]
+    qtbot.waitUntil(lambda: len(made) > 0)
+    QApplication.processEvents()
+    assert 10 <= len(made) < 300  # those in sight, a few rows of them
+    assert strip.item(250).toolTip() == "3: 02503.png, d" and not strip.item(250).icon().isNull()
+    assert strip.count() == 300 and panel.view.rows[3][0].text().endswith("300")
+
+
+def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbot, tmp_path, user_dir) -> None:
+    """Killed mid-teach (kill -9), the app started again without a word of it, and the user wondered whether the
+    teach had written anything and whether their examples had come through. The next start says it once, with the
+    note's figures; a teach another running window holds is its own, said nothing of and left alone."""
+    import signal
+    import subprocess
+    import sys
+
+    from gui.teach_record import TeachRecord
+
+    out = models_dir(user_dir) / "mine-20261201-101010-abcdef.safetensors"
+    script = (
+        "import os, signal, sys; from pathlib import Path; from gui.teach_record import TeachRecord; "
+        "TeachRecord(Path(sys.argv[1]), Path('/models/mine-1.safetensors'), 30); "
+        "os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, str(out)], cwd=Path(gui.__file__).parents[1])
+    assert killed.returncode == -signal.SIGKILL
+    running = TeachRecord(models_dir(user_dir) / "mine-20261201-111111-aaaaaa.safetensors", Path("x"), 3)
+    try:
+        w = open_shipped_window(qtbot, tmp_path, user_dir=user_dir)
+        box = w.teaching.unfinished_box
+        assert box is not None
+        qtbot.waitUntil(box.isVisible)
+        text = box.text()
+        assert text.startswith("The last teaching on ") and "from mine-1.safetensors on 30 examples did not " in text
+        assert "Nothing was written" in text and "your examples: they are all as you left them" in text
+        assert "111111" not in text and running.path.is_file()  # the running teach's note is left alone
+        box.close()
+        w.close()
+        again = open_shipped_window(qtbot, tmp_path, user_dir=user_dir)
+        assert again.teaching.unfinished_box is None  # said once
+    finally:
+        running.close()
+    assert list(models_dir(user_dir).iterdir()) == []
+
+
+def test_an_example_kept_as_the_wrong_digit_is_moved_from_the_dock_and_back_with_ctrl_z(window: MainWindow) -> None:
+    """The dock offered Open and Delete only: an example kept as an 8 that is a 3 was opened, kept again (the dialog
+    offering 8, the label it was kept as) and deleted. Its menu moves it to its digit; Ctrl+Z moves it back."""
+    from gui.examples_dock import ExamplesWidget
+
+    store = window.teaching.store
+    wrong = store.add(8, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    panel = window.teaching.panel
+    panel.reload()
+    strip = panel.view.rows[8][1]
+    menu_texts = []
+    real_popup = ExamplesWidget._menu
+
+    def record(view, strip, pos):
+        real_popup(view, strip, pos)
+        for menu in view.findChildren(gui.examples_dock.QMenu):
+            menu_texts.extend(a.text() for a in menu.actions())
+            menu.close()
+
+    record(panel.view, strip, strip.visualItemRect(strip.item(0)).center())
+    assert "Move to digit (undoable)" in menu_texts and "8" not in menu_texts and "3" in menu_texts
+    panel.view.relabel_requested.emit(strip.item(0).data(Qt.ItemDataRole.UserRole), 3)
+    assert dock_counts(window)[3] == 1 and dock_counts(window)[8] == 0
+    assert (store.root / "3" / wrong.path.name).is_file() and not wrong.path.exists()
+    assert "to the 3s" in window.statusBar().currentMessage()
+    window.canvas.undo_stack.undo()
+    assert dock_counts(window)[8] == 1 and dock_counts(window)[3] == 0 and wrong.path.is_file()
+    assert [e.label for e in store.load().examples] == [8]
+
+
+def test_the_teach_dialog_names_the_examples_it_reads_as_another_digit(qtbot, tmp_path) -> None:
+    """Two examples kept under the wrong digit held a teach at "93.3 % → 93.3 %", and the dialog said only that it
+    read no better; it names them (the fine-tune's "done" line), and where to move one kept under the wrong digit."""
+    process = TeachProcess(pretrained_path(), tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    misread = [{"file": "8/20261201-152506-56852e.png", "label": 8, "read_as": 3}]
+    misread.append({"file": "9/" + os.fsdecode(b"caf\xe9.png"), "label": 9, "read_as": 4})
+    process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 28 / 30, "mnist": 0.995})
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 28 / 30, "mnist": 0.992})
+    held = {"before": 28 / 30, "after": 28 / 30, "misread": misread, "misread_count": 2}
+    process._apply({"event": "done", "heldout_accuracy": held, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done")
+    assert dialog.summary.text().splitlines()[2] == (
+        "2 of your examples are read as another digit: 8/20261201-152506-56852e.png as a 3; 9/café.png as a 4. "
+        "Kept under the wrong digit? Right-click one in My examples ▸ Move to digit."
+    )
+    held.update(misread=[], misread_count=0)
+    process._apply({"event": "done", "heldout_accuracy": held, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done")
+    assert len(dialog.summary.text().splitlines()) == 2
+
+
+def test_an_example_that_cannot_be_moved_stays_where_it_was_and_says_why(window: MainWindow, monkeypatch) -> None:
+    """A read-only examples folder: moving an example to its digit fails with the folder's reason, and it stays."""
+    store = window.teaching.store
+    wrong = store.add(8, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    panel = window.teaching.panel
+    panel.reload()
+    errors = []
+    panel.failed.disconnect()
+    panel.failed.connect(lambda title, text: errors.append((title, text)))
+
+    def read_only(*_):
+        refused = OSError(f"cannot write to {store.root / '3'}: Read-only file system")  # as _write_files says it
+        refused.errno = 30
+        raise refused
+
+    monkeypatch.setattr(rowreader.examples, "_write_files", read_only)
+    panel.relabel(panel.found.examples[0], 3)
+    assert errors == [
+        (
+            "Could not move the example",
+            f"8/{wrong.path.name} stays among the 8s: cannot write to {store.root / '3'}: Read-only file system.",
+        )
+    ]
+    assert wrong.path.is_file() and dock_counts(window)[8] == 1 and not window.canvas.undo_stack.canUndo()
+
+
+def test_examples_deleted_or_moved_while_it_is_taught_are_said_to_be_learnt_from(window, qtbot, mnist_test) -> None:
+    """A 3 kept as an 8 and deleted while the fine-tune ran was learnt as an 8 all the same (the fine-tune read the
+    folder at its start), and the dialog said only "Done"; it says which examples changed meanwhile, and how to
+    teach from them as they are now."""
+    keep_examples(window.teaching.store, mnist_test)
+    window.teaching.teach_args = FAST
+    panel = window.teaching.panel
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    qtbot.waitUntil(lambda: process.run.found is not None, timeout=120_000)  # it has read the folder
+    deleted, moved = panel.found.examples[0], panel.found.examples[2]
+    panel.delete(deleted)
+    panel.relabel(moved, 7)
+    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    assert process.run.out.is_file(), process.run.log
+    assert dialog.status.text().endswith(
+        f"\n\n2 examples were deleted or moved while it was taught (0/{deleted.path.name}; 1/{moved.path.name}): it "
+        "learnt from them as before. Teach again (Ctrl+T) to learn from your examples as they are now."
+    )
+    dialog.close()
+
+
+def test_what_a_reading_found_is_sorted_out_off_the_ui_thread(window: MainWindow, qtbot, monkeypatch) -> None:
+    """A folder of 10,000 examples held the window 1.6 s after each reading: which picture is kept under which digit
+    (for the clash line) was worked out on the UI thread. It is worked out by the reading, in the background."""
+    import threading
+
+    import gui.examples_dock as examples_dock
+
+    store = window.teaching.store
+    one = store.add(1, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    (store.root / "7").mkdir()
+    (store.root / "7" / "copy.png").write_bytes(one.path.read_bytes())
+    threads, real = [], examples_dock._PictureLabels.add
+    monkeypatch.setattr(
+        examples_dock._PictureLabels, "add", lambda self, e: threads.append(threading.get_ident()) or real(self, e)
+    )
+    panel = window.teaching.panel
+    read = []
+    panel.load_in_background(window.tasks, read.append)
+    qtbot.waitUntil(lambda: len(read) == 1, timeout=10_000)
+    assert len(threads) == 2 and threading.main_thread().ident not in threads
+    assert panel.clashes == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]

@@ -15,6 +15,7 @@ import warnings
 import zlib
 from pathlib import Path
 
+import hypothesis
 import numpy as np
 import pytest
 import torch
@@ -3731,3 +3732,22 @@ def test_thirteenth_a_tight_crop_whose_border_is_mostly_ink_has_no_grain(mnist_t
     read = to_mnist(tight)
     monkeypatch.setattr(preprocess, "GRAIN_REACH", 0.0)
     assert np.array_equal(read, to_mnist(tight))
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(hypothesis.strategies.binary(min_size=1, max_size=40))
+def test_thirteenth_any_file_name_is_shown_readably_as_one_line(name):
+    """A name that is not UTF-8 showed as "caf�.png" (lone surrogates, which Qt renders as U+FFFD or drops); shown,
+    it has no lone surrogate and no U+FFFD, a byte of Latin-1's letters is its letter, and a UTF-8 name is shown as
+    one_line shows it."""
+    from rowreader.paths import one_line
+    from rowreader.readable import readable
+
+    shown = readable(os.fsdecode(name))
+    assert shown.encode("utf-8") and "\ufffd" not in shown  # every character can be drawn, none is a "?"
+    assert "\n" not in shown and "\x1b" not in shown
+    try:
+        assert shown == one_line(name.decode("utf-8"))
+    except UnicodeDecodeError:
+        assert len(shown) >= len(name.decode("utf-8", "replace"))  # each odd byte is a character of its own
+    assert readable(os.fsdecode(b"caf\xe9 \x80.png")) == "café €.png"

@@ -1499,6 +1499,7 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
     dialog = TeachDialog()
     qtbot.addWidget(dialog)
     run = SimpleNamespace(heldout=[(0, before), (40, after)], mnist_digits=2000, mnist_before=0.995, mnist_after=0.994)
+    run.misread, run.misread_count = [], 0  # none read as another digit
     dialog.process = SimpleNamespace(run=run)
     dialog.finish(True, "Done", in_use=False)
     assert dialog.switch_back_button.text() == "Use the taught model"
@@ -1558,7 +1559,13 @@ def test_found_the_compared_read_out_keeps_a_bold_value_off_the_dashed_column(qt
     monkeypatch.setattr(QPainter, "drawText", record)
     timeline.grab()
     monkeypatch.undo()
-    values = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text[0] in "0123456789<" and rect.top() > 5]
+    # the read-out's values, not the axis labels at the left edge (drawn too when the chart's cached grid is not yet
+    # made: the test failed by turns, with "0%", "50%" and "100%" among the values)
+    values = [
+        (rect, text, bold, gap)
+        for rect, text, bold, gap in drawn
+        if text[0] in "0123456789<" and rect.top() > 5 and rect.left() > 0
+    ]
     dashed = [(rect, text, bold, gap) for rect, text, bold, gap in drawn if text.startswith("┄")]
     assert len(values) == 10 and len(dashed) == 10 and any(bold for _, _, bold, _ in dashed)
     assert all(gap >= 6 for *_, gap in dashed), dashed  # between a value and the "┄" after it
@@ -4067,3 +4074,38 @@ def test_thirteenth_a_rowreader_data_of_an_unknown_users_home_stops_the_app_in_o
     err = capsys.readouterr().err
     assert "$ROWREADER_DATA=~nosuchuser13/mnist: begins with ~nosuchuser13, which names no home folder" in err
     assert "unset it, or set it to a folder such as ~/mnist" in err and "Traceback" not in err
+
+
+def test_thirteenth_names_that_are_not_utf8_are_shown_readably_and_acted_on_by_their_bytes(qtbot, tmp_path):
+    """Example files whose names are not UTF-8 (a Latin-1 café.png) showed as "caf�.png" in the dock, its message
+    line and the teach dialog's warnings; they read "café.png" now, and deleting one (then Ctrl+Z) still takes and
+    brings back the file by its real name."""
+    from gui.teach import warning_lines
+    from rowreader.examples import png_bytes
+
+    user = tmp_path / "user"
+    three, five = user / "examples" / "3", user / "examples" / "5"
+    three.mkdir(parents=True)
+    five.mkdir()
+    cafe = os.path.join(os.fsencode(three), b"caf\xe9.png")
+    picture = png_bytes(255 - np.eye(28, dtype=np.uint8) * 255)
+    with open(cafe, "wb") as file:
+        file.write(picture)
+    damaged = os.path.join(os.fsencode(five), b"d\xe9g\xe2t.png")
+    with open(damaged, "wb") as file:
+        file.write(b"not a picture")
+    window = window_without_model(qtbot, tmp_path, user)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    item = panel.view.items()[0]
+    assert item.toolTip() == "3: café.png"
+    assert "dégât.png" in panel.message.text() and "dégât.png" in panel.message.toolTip()
+    example = item.data(Qt.ItemDataRole.UserRole)
+    panel.delete(example)
+    assert not os.path.exists(cafe) and panel.view.items() == []
+    window.canvas.undo_stack.undo()
+    with open(cafe, "rb") as file:
+        assert file.read() == picture
+    assert [i.toolTip() for i in panel.view.items()] == ["3: café.png"]
+    warning = f"skipped {os.fsdecode(damaged)}: cannot identify image file"
+    assert warning_lines([warning], user / "examples").startswith("⚠ Skipped 5/dégât.png: ")

@@ -553,3 +553,25 @@ def test_the_apps_start_line_says_when_there_can_be_no_held_out_estimate(tmp_pat
     start = json.loads(capsys.readouterr().out.splitlines()[0])
     reason = "one example cannot be split into taught and held out"
     assert start["warnings"] == [f"no estimate of how it reads your next drawings: {reason}"]
+
+
+def test_the_held_out_examples_read_as_another_digit_are_named(tmp_path, tiny_base, folder, capsys):
+    """Two examples kept under the wrong digit held a teach at "93.3 % → 93.3 %" without a word of which: the
+    held-out examples still read as another digit at the end are named (file, digit read), as many as the
+    held-out accuracy leaves out, in the checkpoint, the app's "done" line and the printed summary."""
+    out = tmp_path / "out.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST]
+    assert main(args) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if "read as another digit" in line]
+    held = rowreader.load_checkpoint(out).metadata["heldout_accuracy"]
+    count = held["misread_count"]
+    assert count == round((1 - held["after"]) * 20) and len(held["misread"]) == count == len(printed) > 0
+    files = rowreader.load_checkpoint(out).metadata["examples"]["files"]
+    for entry, line in zip(held["misread"], printed, strict=True):
+        assert entry["file"] in files and entry["label"] == int(entry["file"][0]) != entry["read_as"]
+        assert line == f"  read as another digit: {entry['file']} as a {entry['read_as']}"
+    assert main([*args, "--progress", "json", "--force"]) == 0
+    done = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert done["event"] == "done" and done["heldout_accuracy"]["misread_count"] == round(
+        (1 - done["heldout_accuracy"]["after"]) * 20
+    )

@@ -1,0 +1,107 @@
+"""A note in the models folder while a teach runs, so the next start can say that one did not finish.
+
+Killed mid-teach (``kill -9``, a crash, a power cut), the app started again without a word of it: the user was left
+to wonder whether the teach had written anything, and whether their examples had come through. The app now holds
+``<taught model>.teaching`` (a few lines of JSON: when, from which model, on how many examples) and its lock for as
+long as the fine-tune runs, and removes both when it ends, however it ends. A note whose lock nobody holds was left
+by an app that did not live to remove it; the next start says so once (:func:`unfinished_teaches`) and removes it.
+A note another running window holds is that window's teach, left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from gui.model_names import model_name
+from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
+from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.json_text import parse_json
+from rowreader.readable import readable
+
+RECORD_FORMAT = "rowreader-teach-record"
+SUFFIX = ".teaching"
+MAX_RECORD_BYTES = 64 * 1024  # ours are a few hundred bytes; anything larger is not ours, and not read
+
+
+class TeachRecord:
+    """The note of one running teach: written (and locked) when it starts, removed by :meth:`close`."""
+
+    def __init__(self, out: Path, base: Path, examples: int) -> None:
+        self.path = out.with_name(out.name + SUFFIX)
+        self._lock: IO[str] | None = None
+        with contextlib.suppress(OSError):  # no note is no harm: only the next start's word about a crash is lost
+            self._lock = take_lock(self.path)  # first: a window starting meanwhile sees it held, never abandoned
+            started = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+            record = {"format": RECORD_FORMAT, "started": started, "base": str(base), "examples": examples}
+            atomic_write_bytes(self.path, json.dumps(record).encode())
+
+    def close(self) -> None:
+        """The teach ended (taught, failed, cancelled): the note goes, then its lock."""
+        if self._lock is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)
+        drop_lock(self.path, self._lock)
+        self._lock = None
+
+
+def _read(note: Path) -> dict:
+    """The note's fields that are ours (missing or odd ones left out: the message then says less)."""
+    with contextlib.suppress(OSError, ValueError):
+        if note.is_file() and not note.is_symlink() and note.stat().st_size <= MAX_RECORD_BYTES:
+            data = parse_json(note.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == RECORD_FORMAT:
+                return data
+    return {}
+
+
+def _when(started: object) -> str:
+    with contextlib.suppress(TypeError, ValueError):
+        return f" on {datetime.fromisoformat(str(started)).strftime('%d %b at %H:%M')}"
+    return ""
+
+
+def unfinished_teaches(models: Path) -> list[str]:
+    """One message per teach that an app ended mid-way left noted in ``models``, each note removed; notes that a
+    running app holds are its own teach's, left alone."""
+    messages = []
+    for note in sorted(models.glob(f"mine-*.safetensors{SUFFIX}")) if models.is_dir() else []:
+        if lock_held(note):
+            continue
+        try:
+            handle = take_lock(note)  # held while it is read and removed: a window starting at once says it once
+        except (LockHeld, OSError):
+            continue
+        try:
+            if not note.is_file() or note.is_symlink():
+                continue
+            messages.append(_message(note, _read(note)))
+            note.unlink()
+        except OSError:
+            messages.pop()  # it could not be removed (a read-only folder): said at every start, so not at all
+        finally:
+            drop_lock(note, handle)
+    return messages
+
+
+def _message(note: Path, record: dict) -> str:
+    """What the user is told of one teach that did not finish, every figure taken from its note or its files."""
+    base = record.get("base")
+    source = f", from {readable(model_name(Path(base), suffix=True))}" if isinstance(base, str) and base else ""
+    count = record.get("examples")
+    on = f" on {count} example{'s' * (count != 1)}" if isinstance(count, int) and count >= 0 else ""
+    head = f"The last teaching{_when(record.get('started'))}{source}{on} did not finish: RowReader ended while it ran."
+    out = note.with_name(note.name.removesuffix(SUFFIX))
+    examples = "Teaching only reads your examples: they are all as you left them."
+    try:
+        read_metadata(out)
+    except (CheckpointError, OSError):
+        done = "Nothing was written, and the model you used before stays as it was."
+        return f"{head}\n\n{done} {examples}\n\nPress Ctrl+T to teach again."
+    name = readable(out.stem)
+    done = f"Its model was written just before, and is in the Models menu (Yours: {name})."
+    return f"{head}\n\n{done} {examples}"
