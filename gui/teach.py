@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.plain_text import shortened
-from gui.screen_room import FRAME_ROOM, screen_room
+from gui.screen_room import screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
 from rowreader.readable import readable
 
@@ -89,16 +89,6 @@ def sweep_models_folder(user_dir: Path) -> None:
     with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
         for lock in models_dir(user_dir).glob("mine-*.safetensors.lock"):
             release_leftovers(lock.with_name(lock.name.removesuffix(".lock")))
-
-
-def beside(canvas: QRect, size: QSize, screen: QRect) -> QPoint:
-    """Where a dialog of ``size`` goes to leave the drawing free (``canvas`` in screen coordinates): right of it, its
-    top level with the canvas's, moved left only as far as the screen's edge asks. Placed by the window manager,
-    over the middle of the window, it hid half the canvas of a teach that says "keep drawing while it learns"."""
-    room = QSize(size.width() + FRAME_ROOM.width(), size.height() + FRAME_ROOM.height())
-    x = min(canvas.right() + 1 + FRAME_ROOM.width() // 2, screen.right() + 1 - room.width())
-    y = min(canvas.top(), screen.bottom() + 1 - room.height())
-    return QPoint(max(x, screen.left()), max(y, screen.top()))
 
 
 def source_root() -> str | None:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -30,11 +30,11 @@ from gui.image_io import load_picture_file
 from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
 from gui.plain_text import plain_tip
+from gui.screen_room import place_dialog
 from gui.settings import read_text
 from gui.teach import (
     TeachDialog,
     TeachProcess,
-    beside,
     models_dir,
     new_model_path,
     percent,
@@ -329,6 +329,7 @@ class Teaching(QObject):
         # the model's guess was preselected, and Enter kept a misread digit under the wrong one
         dialog = KeepExampleDialog(self._whole_reading(), save, self.window, known=session.label)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        place_dialog(dialog, self.window)  # clear of the drawing it asks about (Qt centred it over the bars)
         dialog.open()
         return dialog
 
@@ -550,9 +551,7 @@ class Teaching(QObject):
         self.dialog.compare_button.clicked.connect(self.compare_both)
         self.process.succeeded.connect(self._taught)
         self.process.failed.connect(self._not_taught)
-        canvas = self.window.canvas
-        where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
-        self.dialog.move(beside(where, self.dialog.size(), canvas.screen().availableGeometry()))
+        place_dialog(self.dialog, self.window)  # clear of the drawing and the bars while it learns
         self.dialog.show()
         self.record = TeachRecord(out, base, len(found))
         self.process.start()

@@ -18,9 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_window import open_shipped_window
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
@@ -33,8 +31,8 @@ from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.examples_dock import THUMB
 from gui.main_window import MainWindow
-from gui.screen_room import FRAME_ROOM
-from gui.teach import TeachDialog, TeachProcess, beside, models_dir, verdict
+from gui.screen_room import best_place, views_in_order
+from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
 from gui.teaching import folder_in_use, move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
@@ -1083,30 +1081,14 @@ def test_the_teach_dialogs_warnings_name_files_as_the_dock_does(window: MainWind
     dialog.close()
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.integers(0, 1500), st.integers(0, 900), st.integers(100, 800), st.integers(100, 800),
-    st.integers(300, 900), st.integers(200, 800),
-)  # fmt: skip
-def test_the_teach_dialog_leaves_the_canvas_free_where_the_screen_has_room(x, y, side, _, width, height) -> None:
-    """The window manager put the teach dialog over the middle of the window, half the canvas hidden while it
-    says "keep drawing while it learns"; it goes right of the canvas, within the screen."""
-    screen, canvas, size = QRect(0, 0, 1920, 1080), QRect(x, y, side, side), QSize(width, height)
-    at = beside(canvas, size, screen)
-    placed = QRect(at, size + FRAME_ROOM)
-    assert screen.contains(placed) or placed.left() == screen.left() or placed.top() == screen.top()
-    if screen.right() - canvas.right() >= size.width() + FRAME_ROOM.width() + FRAME_ROOM.width() // 2:
-        assert not placed.intersects(canvas)
-
-
 def test_ctrl_t_opens_the_teach_dialog_beside_the_canvas(window: MainWindow, qtbot, mnist_test, monkeypatch):
-    """The dialog is placed by ``beside`` when it opens (the canvas's screen rectangle and the dialog's size)."""
+    """The dialog is placed by the app's one rule for dialogs when it opens (``place_dialog``: the best place for
+    its size, clear of the drawing and the bars as far as the screen allows)."""
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)
     keep_examples(window.teaching.store, mnist_test)
     dialog = start_teaching(window, qtbot)
-    canvas = window.canvas
-    where = QRect(canvas.mapToGlobal(QPoint(0, 0)), canvas.size())
-    assert dialog.pos() == beside(where, dialog.size(), canvas.screen().availableGeometry())
+    screen = window.screen().availableGeometry()
+    assert dialog.pos() == best_place(dialog.size(), window.frameGeometry(), views_in_order(window), screen)
     dialog.close()
 
 
