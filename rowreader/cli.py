@@ -1,5 +1,6 @@
 """Command line: ``rowreader predict IMAGE...`` reads digits row by row; ``rowreader evaluate`` scores a model;
-``rowreader download`` fetches MNIST. Each command's exit status is :data:`EXIT_STATUS`, which ``--help`` shows.
+``rowreader download`` fetches MNIST. Each command's exit statuses are :func:`exit_status`'s words, which
+``--help`` shows.
 """
 
 from __future__ import annotations
@@ -39,12 +40,29 @@ from rowreader.stream import RowStream
 PROG = "rowreader"
 # Said by every --help: a script tells "stopped" from "failed" by these numbers, which only this module's docstring
 # gave before (and no word of 130 or 143).
-EXIT_STATUS = (
-    "Exit status: 0 when everything worked; 1 when an image, the model or the data could not be used (a line on "
-    "stderr says which and why; predict still reads the other images) or the output could not be written; 2 for "
-    "a command line that is refused; 130 when stopped by Ctrl-C and 143 by SIGTERM (what was written stays whole: "
-    "--json's document is closed after the last result)."
-)
+# Each command's own words: evaluate's and download's --help spoke of images and --json, which they have not.
+_CANNOT_USE = {
+    None: "an image, the model or the data could not be used (a line on stderr says which and why; predict still "
+    "reads the other images)",
+    "predict": "an image or the model could not be used (a line on stderr says which and why; the other images are "
+    "still read)",
+    "evaluate": "the model or the MNIST files could not be used (a line on stderr says which and why)",
+    "download": "MNIST could not be fetched or read back (a line on stderr says which file and why)",
+}
+_STOPPED = {
+    None: " (predict's --json document is closed after the last result)",
+    "predict": " (what was written stays whole: --json's document is closed after the last result)",
+    "evaluate": "",
+    "download": "",
+}
+
+
+def exit_status(command: str | None = None) -> str:
+    """What a command's exit statuses mean, for its --help (``None``: the whole program's)."""
+    return (
+        f"Exit status: 0 when everything worked; 1 when {_CANNOT_USE[command]} or the output could not be written; "
+        f"2 for a command line that is refused; 130 when stopped by Ctrl-C and 143 by SIGTERM{_STOPPED[command]}."
+    )
 
 
 class _Failure(Exception):
@@ -351,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Recognise hand-drawn digits row by row with a stateful recurrent network (an LSTM or a GRU).",
         formatter_class=fmt,
-        epilog=EXIT_STATUS,
+        epilog=exit_status(None),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -363,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="For each image: the top class and its probability after 1, 2, … 28 pixel rows (the app's "
         '"row 1/28" … "row 28/28"), then the answer.',
         formatter_class=fmt,
-        epilog=EXIT_STATUS,
+        epilog=exit_status("predict"),
     )
     predict.add_argument(
         "images",
@@ -398,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="test accuracy after the last row and after each k = 1..28 rows",
         description="Score a model on the 10,000 MNIST test digits with its batched forward pass.",
         formatter_class=fmt,
-        epilog=EXIT_STATUS,
+        epilog=exit_status("evaluate"),
     )
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
     evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
@@ -414,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fetch MNIST with torchvision's downloader (it checks the published checksums) and read every "
         "file back. Nothing happens if the files are already there.",
         formatter_class=fmt,
-        epilog=EXIT_STATUS,
+        epilog=exit_status("download"),
     )
     download.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
     download.set_defaults(run=cmd_download)

@@ -3751,3 +3751,13 @@ def test_thirteenth_any_file_name_is_shown_readably_as_one_line(name):
     except UnicodeDecodeError:
         assert len(shown) >= len(name.decode("utf-8", "replace"))  # each odd byte is a character of its own
     assert readable(os.fsdecode(b"caf\xe9 \x80.png")) == "café €.png"
+
+
+@pytest.mark.parametrize("command", ["evaluate", "download"])
+def test_thirteenth_a_commands_help_speaks_of_its_own_exit_statuses(command, capsys):
+    """`rowreader evaluate --help` and `download --help` gave predict's exit statuses: images, "predict still reads
+    the other images" and --json's document, none of which they have."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = " ".join(capsys.readouterr().out.split("Exit status:")[1].split())
+    assert "image" not in text and "--json" not in text and "143 by SIGTERM" in text
