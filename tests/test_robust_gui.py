@@ -4109,3 +4109,20 @@ def test_thirteenth_names_that_are_not_utf8_are_shown_readably_and_acted_on_by_t
     assert [i.toolTip() for i in panel.view.items()] == ["3: café.png"]
     warning = f"skipped {os.fsdecode(damaged)}: cannot identify image file"
     assert warning_lines([warning], user / "examples").startswith("⚠ Skipped 5/dégât.png: ")
+
+
+def test_thirteenth_the_teach_charts_legend_is_whole_at_its_smallest(qtbot):
+    """At 200 % on a 1600×1000 screen the teach dialog is shrunk to its smallest beside the bars, and its chart's
+    legend read "MNIST t": the chart's minimum width (300 px) was less than its legend's. The smallest chart now
+    holds the whole legend and its right margin."""
+    from gui.teach import TeachChart
+
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    metrics = chart.fontMetrics()
+    left = metrics.horizontalAdvance("100 %") + 10  # where the plot, and so the legend, begins
+    legend = (
+        24 + metrics.horizontalAdvance("your held-out examples") + 18 + 24 + metrics.horizontalAdvance("MNIST test")
+    )
+    smallest = chart.minimumSize().expandedTo(chart.minimumSizeHint())
+    assert smallest.width() >= left + legend + 12
