@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.numbers import a_digit
 from gui.plain_text import shortened
 from gui.screen_room import screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
@@ -454,7 +455,7 @@ def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3) -> 
     the wrong digit: two such examples held a teach at "93.3 % → 93.3 %" without a word of which, or why."""
     if not count:
         return ""
-    named = "; ".join(f"{shortened(readable(file), 40)} as a {digit}" for file, digit in misread[:shown])
+    named = "; ".join(f"{shortened(readable(file), 40)} as {a_digit(digit)}" for file, digit in misread[:shown])
     more = f"; and {count - shown} more" if count > shown else ""
     one = count == 1
     return (

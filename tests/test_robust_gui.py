@@ -4126,3 +4126,17 @@ def test_thirteenth_the_teach_charts_legend_is_whole_at_its_smallest(qtbot):
     )
     smallest = chart.minimumSize().expandedTo(chart.minimumSizeHint())
     assert smallest.width() >= left + legend + 12
+
+
+def test_thirteenth_an_eight_is_an_8_in_the_teach_dialog_and_the_keep_dialog(qtbot):
+    """The teach dialog's new line naming misread examples said "9/x.png as a 8", and the Keep dialog's 8 button
+    "This is a 8": an 8 is said with "an" now, every other digit with "a"."""
+    from gui.examples_dock import KeepExampleDialog
+    from gui.teach import misread_line
+
+    line = misread_line([("9/x.png", 8), ("4/y.png", 1)], 2)
+    assert "9/x.png as an 8; 4/y.png as a 1." in line
+    dialog = KeepExampleDialog(None, lambda label: None)
+    qtbot.addWidget(dialog)
+    tips = [dialog.group.button(digit).toolTip() for digit in range(10)]
+    assert tips[8] == "This is an 8 (key 8)" and tips[7] == "This is a 7 (key 7)"
