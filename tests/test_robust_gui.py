@@ -4140,3 +4140,18 @@ def test_thirteenth_an_eight_is_an_8_in_the_teach_dialog_and_the_keep_dialog(qtb
     qtbot.addWidget(dialog)
     tips = [dialog.group.button(digit).toolTip() for digit in range(10)]
     assert tips[8] == "This is an 8 (key 8)" and tips[7] == "This is a 7 (key 7)"
+
+
+def test_thirteenth_the_model_in_use_is_remembered_at_once_not_only_at_exit(qtbot, tmp_path, tiny_reader):
+    """A teach ended ("Done: now reading with mine-….safetensors"), then the app was killed (kill -9, a crash, a
+    power cut): the next start read with the model from before the teach, without a word, as the model in use was
+    written to the settings only at exit. It is written as soon as a model is in use."""
+    from rowreader import save_checkpoint
+
+    path = tmp_path / "taught.safetensors"
+    save_checkpoint(path, tiny_reader)
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    window.open_model(path)
+    qtbot.waitUntil(lambda: window.models.user_model == path, timeout=20_000)
+    on_disk = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # what a start after a crash reads
+    assert on_disk.value("model/path") == str(path)
