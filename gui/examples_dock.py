@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.numbers import a_digit
 from gui.plain_text import plain_tip, shortened
 from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
@@ -743,7 +744,7 @@ class KeepExampleDialog(QDialog):
             button = QPushButton(str(digit))
             button.setCheckable(True)
             button.setFixedWidth(self.fontMetrics().horizontalAdvance("00") + 20)
-            button.setToolTip(f"This is a {digit} (key {digit})")
+            button.setToolTip(f"This is {a_digit(digit)} (key {digit})")
             self.group.addButton(button, digit)
             row.addWidget(button)
         if known is not None:

@@ -82,6 +82,8 @@ class ModelLoading:
             left = window.session.checkpoint
             window.session.set_checkpoint(checkpoint)
             self.user_model = path
+            self.save()  # now: written only at exit, a crash after a teach left the next start on the model before
+            window.settings.sync()
             if instead_of is not None:
                 gone = Path(instead_of).name
                 window.say(f"The last model used, {gone}, is gone: reading with {window.model_in_use}", 3 * MESSAGE_MS)

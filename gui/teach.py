@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.numbers import a_digit
 from gui.plain_text import shortened
 from gui.screen_room import screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
@@ -275,12 +276,14 @@ class TeachChart(QWidget):
     """Accuracy over fine-tuning steps: the user's held-out examples (live) and MNIST test before → after."""
 
     HELDOUT, MNIST = QColor(31, 119, 180), QColor(230, 120, 20)
+    LEGEND = ((HELDOUT, "your held-out examples"), (MNIST, "MNIST test"))
+    SWATCH, SWATCH_GAP, ENTRY_GAP, RIGHT_MARGIN = 18, 6, 18, 12  # px: a legend line, to its name, between entries
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.run: TeachRun | None = None
         self.note = ""  # said in the empty plot: a run that ended before its first point left bare axes
-        self.setMinimumSize(300, 120)  # short enough for the dialog to fit a 1366 × 768 laptop at 200 %
+        self.setMinimumHeight(120)  # short enough for the dialog to fit a 1366 × 768 laptop at 200 %
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
             "Blue: accuracy on your own examples, each read by a model that was not trained on it "
@@ -306,10 +309,27 @@ class TeachChart(QWidget):
         tick = 0.05 if 1 - low <= 0.25 else 0.1 if 1 - low <= 0.5 else 0.25
         return math.floor(low / tick) * tick, 1.0  # whole ticks (5, 10 or 25 %), so the labels read cleanly
 
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the legend allows: at 300 px, the dialog shrunk beside the bars at 200 %, it read
+        "MNIST t"."""
+        _, name, x = self._legend()[-1]
+        return QSize(math.ceil(x + self.fontMetrics().horizontalAdvance(name)) + self.RIGHT_MARGIN, 120)
+
+    def _legend(self) -> list[tuple[QColor, str, float]]:
+        """Each legend entry and where its name starts (its line is drawn just left of that)."""
+        metrics, entries = self.fontMetrics(), []
+        x = self._plot().left() + self.SWATCH + self.SWATCH_GAP
+        for color, name in self.LEGEND:
+            entries.append((color, name, x))
+            x += metrics.horizontalAdvance(name) + self.ENTRY_GAP + self.SWATCH + self.SWATCH_GAP
+        return entries
+
     def _plot(self) -> QRectF:
         metrics = self.fontMetrics()
         left, top = metrics.horizontalAdvance("100 %") + 10, metrics.height() + 8
-        return QRectF(left, top, self.width() - left - 12, self.height() - top - metrics.height() * 2 - 8)
+        return QRectF(
+            left, top, self.width() - left - self.RIGHT_MARGIN, self.height() - top - metrics.height() * 2 - 8
+        )
 
     def at(self, step: float, value: float) -> QPointF:
         """Where the point of ``step`` and accuracy ``value`` is drawn."""
@@ -403,14 +423,12 @@ class TeachChart(QWidget):
         if self.note and not self.points():
             painter.setPen(text)
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note)
-        legend = [(self.HELDOUT, "your held-out examples"), (self.MNIST, "MNIST test")]
-        x = plot.left()
-        for color, name in legend:
+        for color, name, x in self._legend():
             painter.setPen(QPen(color, 3))
-            painter.drawLine(QPointF(x, top / 2), QPointF(x + 18, top / 2))
+            swatch = x - self.SWATCH_GAP - self.SWATCH
+            painter.drawLine(QPointF(swatch, top / 2), QPointF(swatch + self.SWATCH, top / 2))
             painter.setPen(text)
-            painter.drawText(QPointF(x + 24, top / 2 + metrics.ascent() / 2 - 1), name)
-            x += 24 + metrics.horizontalAdvance(name) + 18
+            painter.drawText(QPointF(x, top / 2 + metrics.ascent() / 2 - 1), name)
         painter.end()
 
 
@@ -437,7 +455,7 @@ def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3) -> 
     the wrong digit: two such examples held a teach at "93.3 % → 93.3 %" without a word of which, or why."""
     if not count:
         return ""
-    named = "; ".join(f"{shortened(readable(file), 40)} as a {digit}" for file, digit in misread[:shown])
+    named = "; ".join(f"{shortened(readable(file), 40)} as {a_digit(digit)}" for file, digit in misread[:shown])
     more = f"; and {count - shown} more" if count > shown else ""
     one = count == 1
     return (

@@ -1834,8 +1834,9 @@ def test_ninth_inside_the_lstms_value_line_sits_under_the_map_pointed_at(qtbot, 
             inside != bare[round(rect.top()) : round(rect.bottom()), round(rect.left()) : round(rect.right())]
         ).any()
         QApplication.sendEvent(heatmap, QEvent(QEvent.Type.Leave))
-    window.resize(window.minimumSizeHint().width(), 720)  # the smallest window: a shorter line, never cut
-    qtbot.waitUntil(lambda: heatmap.width() < 600)
+    smallest = window.minimumSizeHint().width()  # 681 px, "My examples" shown beside the drawing (it was < 600)
+    window.resize(smallest, 720)  # the smallest window: a shorter line, never cut
+    qtbot.waitUntil(lambda: heatmap.width() <= smallest)
     _, _, cell, _ = heatmap._layout()
     hover(heatmap, cell.left() + 2, cell.top() + cell.height() * 12.5 / ROWS)
     line = heatmap.readout(heatmap.readout_rect().width())
@@ -4109,3 +4110,49 @@ def test_thirteenth_names_that_are_not_utf8_are_shown_readably_and_acted_on_by_t
     assert [i.toolTip() for i in panel.view.items()] == ["3: café.png"]
     warning = f"skipped {os.fsdecode(damaged)}: cannot identify image file"
     assert warning_lines([warning], user / "examples").startswith("⚠ Skipped 5/dégât.png: ")
+
+
+def test_thirteenth_the_teach_charts_legend_is_whole_at_its_smallest(qtbot):
+    """At 200 % on a 1600×1000 screen the teach dialog is shrunk to its smallest beside the bars, and its chart's
+    legend read "MNIST t": the chart's minimum width (300 px) was less than its legend's. The smallest chart now
+    holds the whole legend and its right margin."""
+    from gui.teach import TeachChart
+
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    metrics = chart.fontMetrics()
+    left = metrics.horizontalAdvance("100 %") + 10  # where the plot, and so the legend, begins
+    legend = (
+        24 + metrics.horizontalAdvance("your held-out examples") + 18 + 24 + metrics.horizontalAdvance("MNIST test")
+    )
+    smallest = chart.minimumSize().expandedTo(chart.minimumSizeHint())
+    assert smallest.width() >= left + legend + 12
+
+
+def test_thirteenth_an_eight_is_an_8_in_the_teach_dialog_and_the_keep_dialog(qtbot):
+    """The teach dialog's new line naming misread examples said "9/x.png as a 8", and the Keep dialog's 8 button
+    "This is a 8": an 8 is said with "an" now, every other digit with "a"."""
+    from gui.examples_dock import KeepExampleDialog
+    from gui.teach import misread_line
+
+    line = misread_line([("9/x.png", 8), ("4/y.png", 1)], 2)
+    assert "9/x.png as an 8; 4/y.png as a 1." in line
+    dialog = KeepExampleDialog(None, lambda label: None)
+    qtbot.addWidget(dialog)
+    tips = [dialog.group.button(digit).toolTip() for digit in range(10)]
+    assert tips[8] == "This is an 8 (key 8)" and tips[7] == "This is a 7 (key 7)"
+
+
+def test_thirteenth_the_model_in_use_is_remembered_at_once_not_only_at_exit(qtbot, tmp_path, tiny_reader):
+    """A teach ended ("Done: now reading with mine-….safetensors"), then the app was killed (kill -9, a crash, a
+    power cut): the next start read with the model from before the teach, without a word, as the model in use was
+    written to the settings only at exit. It is written as soon as a model is in use."""
+    from rowreader import save_checkpoint
+
+    path = tmp_path / "taught.safetensors"
+    save_checkpoint(path, tiny_reader)
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user")
+    window.open_model(path)
+    qtbot.waitUntil(lambda: window.models.user_model == path, timeout=20_000)
+    on_disk = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # what a start after a crash reads
+    assert on_disk.value("model/path") == str(path)
