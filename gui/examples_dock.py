@@ -48,10 +48,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.numbers import a_digit
 from gui.plain_text import plain_tip, shortened
 from gui.workers import TaskRunner
-from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed
+from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed, a_digit
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
 from rowreader.readable import readable

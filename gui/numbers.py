@@ -48,8 +48,3 @@ def signed(value: float, decimals: int = 2) -> str:
     if round(value, decimals) == 0:
         return f"{0:.{decimals}f}"
     return f"{value:+.{decimals}f}".replace("-", "\N{MINUS SIGN}")
-
-
-def a_digit(digit: int) -> str:
-    """ "a 7", but "an 8": the teach dialog named a misread example "as a 8"."""
-    return f"{'an' if digit == 8 else 'a'} {digit}"

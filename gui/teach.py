@@ -48,10 +48,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.numbers import a_digit
 from gui.plain_text import shortened
 from gui.screen_room import screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
+from rowreader.examples import a_digit
 from rowreader.readable import readable
 
 MODELS_FOLDER = "models"

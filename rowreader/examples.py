@@ -56,6 +56,11 @@ MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anyt
 Point = tuple[float, float]
 
 
+def a_digit(digit: int) -> str:
+    """ "a 7", but "an 8": the teach dialog named a misread example "as a 8", the dock a clash "kept as a 8"."""
+    return f"{'an' if digit == 8 else 'a'} {digit}"
+
+
 class ExamplesError(ValueError):
     """A folder cannot be used as examples at all (wrong layout, not a folder, nothing in it)."""
 
@@ -123,7 +128,9 @@ class ExampleSet:
             by_picture.setdefault(example.image.tobytes(), []).append(example)
         return [
             "the same picture is kept as "
-            + " and as ".join(f"a {e.label} ({e.label}/{e.path.name})" for e in sorted(group, key=lambda e: e.label))
+            + " and as ".join(
+                f"{a_digit(e.label)} ({e.label}/{e.path.name})" for e in sorted(group, key=lambda e: e.label)
+            )
             for group in by_picture.values()
             if len({e.label for e in group}) > 1
         ]

@@ -3761,3 +3761,17 @@ def test_thirteenth_a_commands_help_speaks_of_its_own_exit_statuses(command, cap
         main([command, "--help"])
     text = " ".join(capsys.readouterr().out.split("Exit status:")[1].split())
     assert "image" not in text and "--json" not in text and "143 by SIGTERM" in text
+
+
+def test_thirteenth_a_clash_with_an_8_says_an_8(tmp_path):
+    """A picture kept as a 1 and in 8/ was "kept as a 1 (…) and as a 8 (8/copy.png)" in the dock and the teach
+    dialog; the app's own "an 8" is the library's now (`rowreader.examples.a_digit`), so every place says it alike."""
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    one = store.add(1, np.pad(np.full((20, 4), 255, np.uint8), 4))
+    (store.root / "8").mkdir()
+    (store.root / "8" / "copy.png").write_bytes(one.path.read_bytes())
+    assert store.load().label_clashes() == [
+        f"the same picture is kept as a 1 (1/{one.path.name}) and as an 8 (8/copy.png)"
+    ]

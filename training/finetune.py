@@ -71,7 +71,7 @@ from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.examples import ExamplesError, ExampleSet, load_examples, picture_kinds
+from rowreader.examples import ExamplesError, ExampleSet, a_digit, load_examples, picture_kinds
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -538,7 +538,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         else:
             print(f"your held-out examples: no estimate ({no_estimate_reason(config.folds, examples)})")
         for misread in held.get("misread", []):  # kept under the wrong digit, or drawn unlike the rest
-            print(f"  read as another digit: {one_line(misread['file'])} as a {misread['read_as']}")
+            print(f"  read as another digit: {one_line(misread['file'])} as {a_digit(misread['read_as'])}")
         print(
             f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
