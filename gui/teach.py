@@ -556,6 +556,7 @@ class TeachDialog(QDialog):
         if run.warnings and self.warnings.isHidden():
             self.warnings.setText(warning_lines(run.warnings, run.examples))
             self.warnings.show()
+            self._room_for_text()
         if not run.steps:  # started, not yet stepping: the base model reads the examples and the MNIST digits
             self.bar.setMaximum(0)  # Qt's "busy" bar: no step count to show yet
             self.status.setText("Reading your examples and the MNIST digits it is checked on…")
@@ -601,6 +602,22 @@ class TeachDialog(QDialog):
         self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
         self.close_button.setFocus()
         self.chart.update()
+        self._room_for_text()
+
+    def _room_for_text(self) -> None:
+        """Grow to the height the wrapped lines need now, within the screen. Placed while its texts were short
+        (and shrunk beside a window larger than the screen), the dialog kept that height when the outcome came,
+        and drew the summary over the chart and the buttons."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        screen = self.screen().availableGeometry()
+        if needed <= self.height():
+            return
+        self.resize(self.width(), min(needed, screen_room(self).height()))
+        frame = self.frameGeometry()
+        if frame.bottom() > screen.bottom():  # grown past the screen's foot: up by as much, no higher than its top
+            self.move(self.x(), max(screen.top(), self.y() - (frame.bottom() - screen.bottom())))
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""

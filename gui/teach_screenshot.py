@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.out_dir.exists() and not args.out_dir.is_dir():
         parser.error(f"OUT_DIR {one_line(str(args.out_dir))} is {what_is_there(args.out_dir)}, not a folder")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QApplication
 
     from gui.app import create_app
@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         wait(lambda: False, 0.3)
         args.out_dir.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(args.out_dir / "teach-window.png"))
+        # offscreen, the screen (800 × 800) is smaller than the window pictured, so the dialog was placed shrunk:
+        # pictured at the size it opens at beside a window that fits its screen
+        dialog.resize(dialog.size().expandedTo(QSize(520, 420)))
+        wait(lambda: False, 0.1)
         dialog.grab().save(str(args.out_dir / "teach-chart.png"))
         print(f"{len(added)} examples; {dialog.status.text()}\n{dialog.summary.text()}")
         dialog.close()

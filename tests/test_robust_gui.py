@@ -4156,3 +4156,21 @@ def test_thirteenth_the_model_in_use_is_remembered_at_once_not_only_at_exit(qtbo
     qtbot.waitUntil(lambda: window.models.user_model == path, timeout=20_000)
     on_disk = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # what a start after a crash reads
     assert on_disk.value("model/path") == str(path)
+
+
+def test_thirteenth_the_teach_dialog_grows_to_the_outcome_it_shows(qtbot):
+    """Placed and shrunk while its texts were short (beside a window larger than the screen), the teach dialog kept
+    that height when the outcome came, and drew the summary over the chart and the buttons
+    (`python -m gui.teach_screenshot` made a 356 × 266 picture of overlapping lines). It grows to the height its
+    wrapped lines need, within the screen."""
+    from gui.teach import TeachDialog
+
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(356, 266)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.finish(False, "Stopped: " + "the fine-tune said something long that wraps over many lines. " * 6)
+    needed = dialog.layout().totalHeightForWidth(dialog.width())
+    assert needed > 266 and dialog.height() >= min(needed, dialog.screen().availableGeometry().height() - 60)
+    assert dialog.screen().availableGeometry().contains(dialog.geometry())
