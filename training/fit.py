@@ -22,7 +22,6 @@ import contextlib
 import json
 import os
 import shlex
-import signal
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
+from rowreader.launch import stop_status
 from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
 from training.arguments import parse_args
 from training.config import FitConfig
@@ -88,7 +88,7 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
         elif not getattr(err, "said", False):  # stopped before a run began: silent while the files were checked
             print(f"\ninterrupted before training began; nothing was written to {one_line(config.out)}",
                   file=sys.stderr)  # fmt: skip
-        return 128 + getattr(err, "signum", signal.SIGINT)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
+        return stop_status(err)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
     except DamagedMnistFile as err:  # a download cut short: torchvision keeps the file, so say what to do
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
             with contextlib.suppress(OSError, ValueError):

@@ -7,14 +7,7 @@ import signal
 import threading
 from collections.abc import Iterator
 
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM: stop like Ctrl-C, remembering which signal, for the exit status (128 + its number)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
+from rowreader.launch import Stopped
 
 # SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run. Left to its default it ended
 # the process on the spot: no word of the kept checkpoint, and the pen-rendering workers lived on, orphaned.
@@ -27,7 +20,7 @@ def _interrupt_once(signum: int, frame: object) -> None:
     for stop in STOP_SIGNALS:
         if signal.getsignal(stop) is _interrupt_once:  # one left to someone else stays theirs
             signal.signal(stop, signal.SIG_IGN)
-    raise Interrupted(signum)
+    raise Stopped(signum)  # the commands' own stop: a KeyboardInterrupt that remembers its signal
 
 
 # What each stop signal's handler is when it is ours to take: Python's own. One found otherwise is left alone: Ctrl-C
@@ -67,7 +60,7 @@ def stops_wait() -> Iterator[None]:
 
 @contextlib.contextmanager
 def signals_stop_the_run() -> Iterator[None]:
-    """While the body runs, Ctrl-C and SIGTERM raise :class:`Interrupted` (once); afterwards, as they were.
+    """While the body runs, Ctrl-C and SIGTERM raise :class:`rowreader.launch.Stopped` (once); afterwards, as they were.
 
     Only in the main thread, and each only where Python's default handler is in place: a run started in the
     background with Ctrl-C ignored left SIGTERM alone too, and `kill` ended it on the spot without a word.
