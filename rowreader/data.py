@@ -256,13 +256,21 @@ def _fetch(folder: Path) -> None:
                 download_mnist(folder)
     except LockHeld as err:
         raise _download_running(folder, "another download") from err
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM mid-download left the folders it had made for nothing
+        _remove_empty(made)
+        raise
     except Exception as err:  # torchvision raises RuntimeError, URLError, OSError… offline: say it plainly
         if missing():
-            for empty in made:  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
-                with contextlib.suppress(OSError):  # not empty (a part fetched): kept
-                    empty.rmdir()
+            _remove_empty(made)  # offline, `--data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw, made for nothing
             raise _download_error(folder, err) from err
         # every file is there, and a lock that could not be taken (a read-only folder) guards nothing
+
+
+def _remove_empty(made: list[Path]) -> None:
+    """Remove the folders a download made (deepest first) that are still empty; one holding a part fetched stays."""
+    for empty in made:
+        with contextlib.suppress(OSError):
+            empty.rmdir()
 
 
 def load_mnist(

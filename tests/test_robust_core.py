@@ -3775,3 +3775,18 @@ def test_thirteenth_a_clash_with_an_8_says_an_8(tmp_path):
     assert store.load().label_clashes() == [
         f"the same picture is kept as a 1 (1/{one.path.name}) and as an 8 (8/copy.png)"
     ]
+
+
+def test_thirteenth_a_download_stopped_by_a_signal_leaves_no_folders_it_made(tmp_path, monkeypatch):
+    """Ctrl-C or SIGTERM during `rowreader download --data-dir ~/data/mnist` left ~/data/mnist/MNIST/raw behind,
+    empty (the clean-up caught Exception, which a KeyboardInterrupt is not): an offline failure already removed them."""
+    import rowreader.data
+
+    def stopped(root):
+        (root / "MNIST" / "raw").mkdir(parents=True, exist_ok=True)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rowreader.data, "download_mnist", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        rowreader.data.load_mnist(tmp_path / "data" / "mnist", train=False, download=True)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []
