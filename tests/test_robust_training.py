@@ -2049,3 +2049,18 @@ def test_thirteenth_the_preview_grid_never_replaces_a_users_picture(tmp_path, ca
     assert training.drawn.main([str(grid), "--per-class", "2", "--seed", "1"]) == 0  # its own grid, replaced
     with Image.open(grid) as image:
         assert image.info["Software"] == "RowReader" and image.width > 0
+
+
+@pytest.mark.parametrize("module", ["training.fit", "training.merge", "training.ship", "training.unipen_convert"])
+def test_thirteenth_every_training_help_gives_the_exit_statuses(module, capsys):
+    """`rowreader --help` gives its exit statuses; no training command's did, though a batch system or a script
+    tells "stopped" (130, 143) from "refused" (2) or "diverged" (3) by them."""
+    import importlib
+
+    with pytest.raises(SystemExit) as shown:
+        importlib.import_module(module).main(["--help"])
+    assert shown.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit status: 0 when done; 2 for a command line that is refused" in text
+    assert "130 when stopped by Ctrl-C and 143 by SIGTERM" in text
+    assert ("3 when training diverged" in text) == (module == "training.fit")

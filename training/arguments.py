@@ -13,6 +13,7 @@ from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
 from training.augment import AUGMENTATIONS
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
+from training.interrupt import exit_status_help
 
 
 def prog_name() -> str:
@@ -33,6 +34,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         prog=prog_name(),
         description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
         "flags given explicitly override it.",
+        epilog=exit_status_help("; 3 when training diverged (the loss became NaN or infinite)"),
     )
     p.add_argument(
         "--preset",

@@ -9,6 +9,17 @@ from collections.abc import Iterator
 
 from rowreader.launch import Stopped
 
+
+def exit_status_help(also: str = "") -> str:
+    """What a training command's exit statuses mean, for its --help (``also``: a status of its own, "; 3 when …"):
+    a script or a batch system tells "stopped" from "refused" by them, and no training --help said them."""
+    return (
+        "Exit status: 0 when done; 2 for a command line that is refused or input or output that cannot be used "
+        f"(missing or damaged data, a file that is not ours, a full disk: a line on stderr says which){also}; 130 "
+        "when stopped by Ctrl-C and 143 by SIGTERM."
+    )
+
+
 # SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run. Left to its default it ended
 # the process on the spot: no word of the kept checkpoint, and the pen-rendering workers lived on, orphaned.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)

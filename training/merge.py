@@ -40,6 +40,7 @@ from training.files import (
     refuse_repeats,
     weight_bytes,
 )
+from training.interrupt import exit_status_help
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -98,7 +99,10 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        allow_abbrev=False, prog="python -m training.merge", description=__doc__.splitlines()[0]
+        allow_abbrev=False,
+        prog="python -m training.merge",
+        description=__doc__.splitlines()[0],
+        epilog=exit_status_help(),
     )
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"

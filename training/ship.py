@@ -38,6 +38,7 @@ from rowreader.paths import (
 )
 from training import arguments, fit
 from training.config import whole_number_argument
+from training.interrupt import exit_status_help
 from training.resume import recipe_differences
 
 
@@ -119,7 +120,10 @@ STAGE_FLAGS = {
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
-        allow_abbrev=False, prog="python -m training.ship", description=__doc__.split("\n\n")[0]
+        allow_abbrev=False,
+        prog="python -m training.ship",
+        description=__doc__.split("\n\n")[0],
+        epilog=exit_status_help("; a stage's own status when it fails (3: its training diverged)"),
     )
     p.add_argument(
         "--runs", type=path_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"

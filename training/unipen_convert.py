@@ -30,6 +30,7 @@ from pathlib import Path
 from rowreader.atomic import atomic_write_files
 from rowreader.paths import file_sha256, one_line, path_argument, print_any_file_name
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
+from training.interrupt import exit_status_help
 from training.unipen_format import LabelFile, Number, Point, UnipenSourceError, read_label_file, segment_ink
 
 SUMS_NAME = "SHA256SUMS"
@@ -244,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         allow_abbrev=False,
         prog="python -m training.unipen_convert",
         description="Rebuild digits.jsonl.gz (UNIPEN train_r01_v07, category 1a) from a checkout of the release.",
+        epilog=exit_status_help(),
     )
     parser.add_argument(
         "source", type=path_argument, metavar="SOURCE_DIR", help="a checkout of GreenCappuccino/train_r01_v07"
