@@ -608,9 +608,7 @@ class TeachDialog(QDialog):
         """Grow to the height the wrapped lines need now, within the screen. Placed while its texts were short
         (and shrunk beside a window larger than the screen), the dialog kept that height when the outcome came,
         and drew the summary over the chart and the buttons."""
-        layout = self.layout()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        needed = max(needed, layout.totalMinimumSize().height())
+        needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())  # as screen_room measures
         screen = self.screen().availableGeometry()
         if needed <= self.height():
             return
