@@ -600,6 +600,15 @@ def test_every_console_script_is_in_the_readme() -> None:
         assert re.search(rf"(?<![\w/-]){re.escape(name)}(?![\w-])", README), f"the README never names {name}"
 
 
+def test_the_licence_the_readme_names_is_the_packages() -> None:
+    """An SPDX string and its file, as setuptools ≥ 77 wants them: the old ``{text = …}`` table makes every build
+    warn that it stops working in Feb 2027."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert isinstance(project["license"], str), f"license should be an SPDX expression, not {project['license']!r}"
+    assert all((REPO / name).is_file() for name in project["license-files"])
+    assert f"The code is under the {project['license']} licence ([LICENSE](LICENSE))" in words(README)
+
+
 def test_the_cpu_install_keeps_within_the_versions_the_project_allows() -> None:
     """pip installs the newest CPU torch it finds; one above pyproject's cap is replaced by the CUDA build."""
     dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
