@@ -360,8 +360,9 @@ def test_limits_the_readme_states_are_the_codes() -> None:
     from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
     from gui.timeline import PEAK_LABEL_MIN
     from rowreader.evaluate import evaluate_curve
+    from rowreader.picture import MAX_ROWS
     from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, SPEED_FACTOR
-    from rowreader.preprocess import MAX_INPUT_SIDE, MIN_EXTENT
+    from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, MIN_EXTENT
     from rowreader.session import UNSURE_BELOW
 
     claims = {
@@ -372,6 +373,7 @@ def test_limits_the_readme_states_are_the_codes() -> None:
         f"spanning under {MIN_EXTENT:.0%}".replace("%", " %"): True,
         f"whose belief ever reaches {PEAK_LABEL_MIN:.0%}".replace("%", " %"): True,
         f"(over {MAX_INPUT_SIDE} px it is box-averaged first": True,
+        f"One over {MAX_PIXELS // 10**6} million pixels or {MAX_ROWS:,} rows is refused from its header": True,
         "`rowreader.evaluate.evaluate_curve(reader, images, labels, device=None, batch_size=2000)`": (
             str(inspect.signature(evaluate_curve)).count("batch_size: 'int' = 2000") == 1
         ),
