@@ -53,7 +53,7 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
         images, labels = load_mnist(train=False)
     except FileNotFoundError as err:  # a gap in the set-up, not a reason to skip: say how to fix it
         pytest.fail(
-            f"MNIST is needed by this test: {err} Online, `python -m rowreader download` fetches it.",
+            f"MNIST is needed by this test: {err}",
             pytrace=False,
         )
     images.flags.writeable = False
