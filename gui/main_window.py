@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
 from gui.actions import Actions
@@ -300,6 +300,10 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.WindowBlocked:  # a window-modal box opened: the canvas gets no pen-up
             self.canvas.end_stroke()
         return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.room.window_shown()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.actions_.fit_toolbars(event.size().width())

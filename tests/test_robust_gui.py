@@ -4199,3 +4199,40 @@ def test_fourteenth_every_digit_written_as_text_reads_at_4_5_to_1_on_both_scheme
             assert abs(written.hslHue() - line.hslHue()) <= 2, (role.name, digit)  # still its line's colour
             assert contrast(line, back) >= 3.0
         assert len({text_color(d, back).rgb() for d in range(CLASSES)}) == CLASSES
+
+
+@pytest.mark.parametrize("saved_at", ["over the drawing", "off the screen's corner"])
+def test_fourteenth_a_floating_dock_comes_back_on_screen_beside_the_window(qtbot, tmp_path, monkeypatch, saved_at):
+    """"My examples" floated and saved at 200 % on a 1600×1000 screen came back at 100 % at its place's half, partly
+    over the window, and under it: shown by the saved layout before the window was, openbox stacked it below the
+    window for good. It is shown once the window is on screen (stacked above it), fully on the screen and, where
+    the screen has room, clear of the window's views; a layout saved before it was shown keeps it floating."""
+    from gui.screen_room import views_in_order
+
+    free = QRect(0, 0, 1600, 1000)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    def start() -> MainWindow:
+        window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+        qtbot.addWidget(window)
+        return window
+
+    first = shown(qtbot, start(), (1100, 720))
+    dock = first.teaching.dock
+    dock.show()
+    dock.setFloating(True)
+    corner = first.canvas.mapToGlobal(QPoint(40, 40)) if saved_at == "over the drawing" else QPoint(1500, 900)
+    dock.setGeometry(QRect(corner, QSize(220, 300)))
+    first.save_settings()
+    first.close()
+    unshown = start()
+    assert unshown.teaching.dock.isHidden()  # not before the window: it would stack under it
+    unshown.save_settings()  # closed before it was shown: the layout saved stays as it was
+    window = shown(qtbot, start(), (1100, 720))
+    dock = window.teaching.dock
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.isFloating() and free.contains(dock.frameGeometry())
+    assert dock.size() == QSize(220, 300)
+    covered = [view for view in views_in_order(window) if view.intersects(dock.frameGeometry())]
+    assert covered == [], (dock.frameGeometry(), window.frameGeometry())
