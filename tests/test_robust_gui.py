@@ -4203,7 +4203,7 @@ def test_fourteenth_every_digit_written_as_text_reads_at_4_5_to_1_on_both_scheme
 
 @pytest.mark.parametrize("saved_at", ["over the drawing", "off the screen's corner"])
 def test_fourteenth_a_floating_dock_comes_back_on_screen_beside_the_window(qtbot, tmp_path, monkeypatch, saved_at):
-    """"My examples" floated and saved at 200 % on a 1600×1000 screen came back at 100 % at its place's half, partly
+    """My examples, floated and saved at 200 % on a 1600×1000 screen, came back at 100 % at its place's half, partly
     over the window, and under it: shown by the saved layout before the window was, openbox stacked it below the
     window for good. It is shown once the window is on screen (stacked above it), fully on the screen and, where
     the screen has room, clear of the window's views; a layout saved before it was shown keeps it floating."""
