@@ -36,7 +36,9 @@ class ModelLoading:
             self._start(lambda: load_checkpoint(path), path, quiet=False, fallback=True)
             return
         remembered = read_text(window.settings, MODEL_KEY)
-        if remembered and Path(remembered).is_file():
+        # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a
+        # folder that cannot be searched (EACCES) raised, and the app did not start
+        if remembered and os.path.isfile(remembered):
             self.open(remembered, quiet=True)
             return
         if remembered:  # deleted or moved since: the shipped model came back without a word

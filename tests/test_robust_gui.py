@@ -4236,3 +4236,16 @@ def test_fourteenth_a_floating_dock_comes_back_on_screen_beside_the_window(qtbot
     assert dock.size() == QSize(220, 300)
     covered = [view for view in views_in_order(window) if view.intersects(dock.frameGeometry())]
     assert covered == [], (dock.frameGeometry(), window.frameGeometry())
+
+
+def test_fourteenth_a_remembered_model_name_too_long_for_the_file_system_does_not_stop_the_app(
+    qtbot, settings, tmp_path
+):
+    """A settings file whose remembered model was a name of 5,000 characters (hand-edited, or damaged) stopped the
+    app at its start with pathlib's "OSError: [Errno 36] File name too long". It reads with the shipped model,
+    saying the last model used is gone, as for a model deleted since."""
+    settings.setValue("model/path", "x" * 5000)
+    window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "user"))
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert window.model_in_use == "Shipped model" and window.last_error is None
+    assert not settings.contains("model/path")
