@@ -27,7 +27,15 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QResizeEvent,
+    QShowEvent,
+    QStatusTipEvent,
+)
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
 from gui.actions import Actions
@@ -299,6 +307,9 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowBlocked:  # a window-modal box opened: the canvas gets no pen-up
             self.canvas.end_stroke()
+        if isinstance(event, QStatusTipEvent):  # shortened to fit, as the messages are
+            self.status.show_tip(event.tip())
+            return True
         return super().event(event)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -18,7 +18,7 @@ import shiboken6
 from gui_window import settled, shown
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
+from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen, QStatusTipEvent
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 import gui.image_io as gui_image_io
@@ -4249,3 +4249,26 @@ def test_fourteenth_a_remembered_model_name_too_long_for_the_file_system_does_no
     qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
     assert window.model_in_use == "Shipped model" and window.last_error is None
     assert not settings.contains("model/path")
+
+
+def test_fourteenth_a_status_tip_too_long_for_the_bar_is_shortened_with_a_mark(qtbot, settings):
+    """Pointing at File ▸ Open image… in the smallest window at 200 % showed "Read a picture of a digit frc" in the
+    status bar, cut mid-letter without a mark (Qt shows a status tip whole; the bar clips it). The tip is
+    shortened at its end with "…" to the room left of the model and position labels, as messages are; a short
+    one shows whole, and none clears it."""
+    window = open_window(qtbot, settings)
+    window.resize(window.minimumSizeHint())
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    window.status.model_label.setText("Shipped model  ·  MNIST 99.41%")
+    window.status.position_label.show()
+    tip = window.actions_.open_image.statusTip()
+    room = bar.width() - window.status.model_label.width() - window.status.position_label.width() - 40
+    assert bar.fontMetrics().horizontalAdvance(tip) > room  # the case: it does not fit
+    window.actions_.open_image.showStatusText(window.menuBar())  # what pointing at it in the menu does
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and tip.startswith(shown[:-1]) and bar.fontMetrics().horizontalAdvance(shown) <= room
+    QGuiApplication.sendEvent(window, QStatusTipEvent("Clear"))
+    assert bar.currentMessage() == "Clear"
+    QGuiApplication.sendEvent(window, QStatusTipEvent(""))
+    assert bar.currentMessage() == ""
