@@ -4272,3 +4272,22 @@ def test_fourteenth_a_status_tip_too_long_for_the_bar_is_shortened_with_a_mark(q
     assert bar.currentMessage() == "Clear"
     QGuiApplication.sendEvent(window, QStatusTipEvent(""))
     assert bar.currentMessage() == ""
+
+
+def test_fourteenth_a_damaged_shipped_model_is_named_as_such_with_what_to_do(qtbot, settings, tmp_path, monkeypatch):
+    """With the model that comes with RowReader cut short, the app said "Could not open the model: /…/rowreader/
+    pretrained/rowreader.safetensors: not a readable safetensors file (truncated or foreign?)": a file deep in the
+    package, nothing saying it was the shipped model or how to get it back. It is named, with what to do."""
+    import rowreader.checkpoint as checkpoint
+    from rowreader.checkpoint import pretrained_path
+
+    damaged = tmp_path / "rowreader.safetensors"
+    damaged.write_bytes(pretrained_path().read_bytes()[:1000])
+    monkeypatch.setattr(checkpoint, "pretrained_path", lambda: damaged)
+    monkeypatch.setattr("gui.model_loading.pretrained_path", lambda: damaged)
+    window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "user"))
+    qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=20_000)
+    title, message = window.last_error
+    assert title == "Could not open the shipped model" and "not a readable safetensors file" in message
+    assert "Reinstall RowReader" in message and "Ctrl+M" in message
+    assert window.session.checkpoint is None
