@@ -4291,3 +4291,28 @@ def test_fourteenth_a_damaged_shipped_model_is_named_as_such_with_what_to_do(qtb
     assert title == "Could not open the shipped model" and "not a readable safetensors file" in message
     assert "Reinstall RowReader" in message and "Ctrl+M" in message
     assert window.session.checkpoint is None
+
+
+def test_fourteenth_a_model_in_a_long_folder_leaves_the_about_box_readable(qtbot, tmp_path):
+    """A model in a folder named by 120 letters (no space for rich text to wrap at) widened the About text to
+    931 px in its 480-px box: every line of it, the credits too, was cut at the right edge, to be read by
+    scrolling sideways. A word wider than the box is shortened in its middle; the file's name stays readable."""
+    from gui_window import open_shipped_window
+
+    from gui.about import show_about
+    from rowreader.checkpoint import pretrained_path
+
+    folder = tmp_path / ("d" * 120) / ("e" * 100)
+    folder.mkdir(parents=True)
+    model = folder / "mine-20261201-074400.safetensors"
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    box = show_about(window)
+    qtbot.addWidget(box)
+    qtbot.waitExposed(box)
+    scroll = box.label.parentWidget().parentWidget()
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert box.label.width() <= scroll.viewport().width()
+    assert "…" in box.text() and "074400.safetensors" in box.text() and "zenodo.1195803" in box.text()
