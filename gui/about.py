@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import qVersion
 
 from gui.model_names import model_name
+from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
 
@@ -68,17 +68,11 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def fitted(line: str, metrics: QFontMetrics, width: int) -> str:
-    """``line`` with each word wider than ``width`` px shortened in its middle ("…"). Rich text wraps only between
-    words: a model in a folder named by 120 letters widened the About text to 931 px, and every line of it was cut
-    at the box's right edge, to be read by scrolling sideways."""
-    return " ".join(metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, width) for word in line.split(" "))
-
-
 def about_text(window: MainWindow, width: int = ABOUT_WIDTH) -> str:
-    """The About box's rich text, its lines about the model fitted to ``width`` px (see :func:`fitted`)."""
+    """The About box's rich text, its lines about the model fitted to ``width`` px: a model in a folder named by
+    120 letters widened the text to 931 px, and every line of it was cut at the box's right edge."""
     metrics = window.fontMetrics()
-    lines = [fitted(line, metrics, width) for line in model_lines(window)]
+    lines = [words_fitted(line, metrics, width) for line in model_lines(window)]
     model = "<br>".join(html.escape(line) for line in lines)  # file names are not markup
     versions = html.escape(f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}")
     return (

@@ -4316,3 +4316,23 @@ def test_fourteenth_a_model_in_a_long_folder_leaves_the_about_box_readable(qtbot
     assert not scroll.horizontalScrollBar().isVisible()
     assert box.label.width() <= scroll.viewport().width()
     assert "…" in box.text() and "074400.safetensors" in box.text() and "zenodo.1195803" in box.text()
+
+
+def test_fourteenth_an_error_naming_a_path_in_a_long_folder_fits_its_box(qtbot, tmp_path):
+    """A damaged model in a folder named by 120 letters: the error box grew as wide as the screen and the path's
+    folder names were cut at its right edge. A word wider than three quarters of the screen is shortened in its
+    middle in the box (the file's own name and the reason stay); the error itself is kept whole."""
+    from gui_window import open_shipped_window
+
+    folder = tmp_path / ("d" * 120) / ("e" * 100)
+    folder.mkdir(parents=True)
+    model = folder / "broken.safetensors"
+    model.write_bytes(b"\0" * 500)
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.error_dialog is not None and window.error_dialog.isVisible(), timeout=20_000)
+    label = window.error_dialog.findChild(QLabel, "qt_msgbox_label")
+    assert "…" in label.text() and "broken.safetensors: not a readable safetensors file" in label.text()
+    assert label.sizeHint().width() <= label.width()  # nothing cut at the edge
+    assert window.error_dialog.width() < window.screen().availableGeometry().width()
+    assert str(model) in window.last_error[1]
