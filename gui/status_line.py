@@ -149,11 +149,15 @@ class StatusLine:
     def _short_model_text(self, parts: list[str], other_name: str | None, room: int) -> str:
         """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest
         leaves, each shortened in its middle, without ".safetensors" if it does not fit. The one in use lost all but
-        "mine-20…tensors" beside the other's whole name: the time and id that tell taught models apart went."""
+        "mine-20…tensors" beside the other's whole name: the time and id that tell taught models apart went. Where
+        a name would get less room than "mine-…ors", the accuracy goes instead (the tooltip has it)."""
         metrics, least = self.model_label.fontMetrics(), self.model_label.fontMetrics().horizontalAdvance("mine-…ors")
-        rest = "".join(f"  ·  {part}" for part in parts[1:])
         names = [parts[0]] if other_name is None else [parts[0], other_name]
-        free = max(room - metrics.horizontalAdvance(rest + ("  ·  vs  (dashed)" if other_name else "")), least)
+        vs = "  ·  vs  (dashed)" if other_name else ""
+        rest = "".join(f"  ·  {part}" for part in parts[1:])
+        if room - metrics.horizontalAdvance(rest + vs) < least * len(names):  # the accuracy (in the tooltip) goes
+            rest = ""  # before a name gets under ``least``: in the smallest window, comparing, it kept "Sh…el"
+        free = max(room - metrics.horizontalAdvance(rest + vs), least)
         if metrics.horizontalAdvance("".join(names)) > free:
             names[0] = names[0].removesuffix(".safetensors")
         widths = [metrics.horizontalAdvance(name) for name in names]

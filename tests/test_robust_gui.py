@@ -4336,3 +4336,21 @@ def test_fourteenth_an_error_naming_a_path_in_a_long_folder_fits_its_box(qtbot, 
     assert label.sizeHint().width() <= label.width()  # nothing cut at the edge
     assert window.error_dialog.width() < window.screen().availableGeometry().width()
     assert str(model) in window.last_error[1]
+
+
+def test_fourteenth_the_smallest_window_comparing_names_both_models_readably(qtbot, tmp_path):
+    """In the smallest window (at 200 % on a 1600×1000 screen, and at 100 %) comparing with the seed model, the
+    status bar said "Sh…el  ·  MNIST 99.41%  ·  vs seed (dashed)": the model in use cut to five letters to keep
+    its accuracy. Where a name would get less room than "mine-…ors", the accuracy goes (it is in the tooltip)."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path)
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    window.status.update()
+    label = window.status.model_label
+    assert label.text() == "Shipped model  ·  vs seed (dashed)"
+    assert "MNIST 99.41%" in label.toolTip()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= 0.5 * window.width()
