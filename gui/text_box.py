@@ -68,5 +68,11 @@ class TextBox(QDialog):
         return self.label.text()
 
     def open(self) -> None:
+        """Shown, Close focused. The same box (same title) still open is replaced, its place kept: F1 or Help ▸
+        About pressed again stacked a second copy on the first, and a third, each to be closed."""
+        for other in self.parentWidget().findChildren(TextBox):
+            if other is not self and other.windowTitle() == self.windowTitle() and other.isVisible():
+                self.move(other.pos())
+                other.close()
         self.show()
         self.close_button.setFocus()

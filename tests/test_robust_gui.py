@@ -4354,3 +4354,22 @@ def test_fourteenth_the_smallest_window_comparing_names_both_models_readably(qtb
     assert label.text() == "Shipped model  ·  vs seed (dashed)"
     assert "MNIST 99.41%" in label.toolTip()
     assert label.fontMetrics().horizontalAdvance(label.text()) <= 0.5 * window.width()
+
+
+@pytest.mark.parametrize("action", ["help", "about"])
+def test_fourteenth_pressing_f1_or_about_again_does_not_stack_copies(qtbot, settings, action):
+    """F1 (or Help ▸ About) pressed again while its box was open opened a second copy over the first, then a
+    third: each to be closed in turn. The box is replaced where it stands (About then names the model in use now)."""
+    from gui.text_box import TextBox
+
+    window = open_window(qtbot, settings)
+    trigger = getattr(window.actions_, action).trigger
+    trigger()
+    first = [box for box in window.findChildren(TextBox) if box.isVisible()]
+    assert len(first) == 1
+    first[0].move(first[0].pos() + QPoint(37, 23))
+    moved_to = first[0].pos()
+    trigger()
+    trigger()
+    shown_now = [box for box in window.findChildren(TextBox) if box.isVisible()]
+    assert len(shown_now) == 1 and shown_now[0].pos() == moved_to
