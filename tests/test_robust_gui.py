@@ -4373,3 +4373,32 @@ def test_fourteenth_pressing_f1_or_about_again_does_not_stack_copies(qtbot, sett
     trigger()
     shown_now = [box for box in window.findChildren(TextBox) if box.isVisible()]
     assert len(shown_now) == 1 and shown_now[0].pos() == moved_to
+
+
+def test_fourteenth_a_model_on_a_mount_gone_stale_does_not_break_the_status_bar(qtbot, tmp_path, monkeypatch):
+    """A model read from a network folder whose mount then went stale: every stat of its path fails with EIO (or
+    EACCES, its folder closed since). The status bar asks the model's name at every pen movement, and the name's
+    check whether it is the shipped model raised there each time. It is named by its file name."""
+    import errno
+
+    from gui_window import open_shipped_window
+
+    from gui.model_names import model_name
+    from rowreader.checkpoint import pretrained_path
+
+    model = tmp_path / "mine.safetensors"
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    real_stat = os.stat
+
+    def stale(path, *args, **kwargs):
+        if isinstance(path, str | os.PathLike) and os.fspath(path) == str(model):
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stale)  # what Path.exists and os.path.samefile ask
+    assert model_name(model, suffix=True) == "mine.safetensors"
+    window.status.update()
+    assert window.status.model_label.text().startswith("mine.safetensors")
