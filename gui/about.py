@@ -17,7 +17,8 @@ import PySide6
 from PySide6.QtCore import qVersion
 
 from gui.model_names import model_name
-from gui.text_box import TextBox
+from gui.plain_text import words_fitted
+from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
 
 if TYPE_CHECKING:
@@ -67,8 +68,12 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def about_text(window: MainWindow) -> str:
-    model = "<br>".join(html.escape(line) for line in model_lines(window))  # file names are not markup
+def about_text(window: MainWindow, width: int = ABOUT_WIDTH) -> str:
+    """The About box's rich text, its lines about the model fitted to ``width`` px: a model in a folder named by
+    120 letters widened the text to 931 px, and every line of it was cut at the box's right edge."""
+    metrics = window.fontMetrics()
+    lines = [words_fitted(line, metrics, width) for line in model_lines(window)]
+    model = "<br>".join(html.escape(line) for line in lines)  # file names are not markup
     versions = html.escape(f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}")
     return (
         f"<h3>RowReader {html.escape(__version__)}</h3>"
@@ -82,6 +87,6 @@ def about_text(window: MainWindow) -> str:
 
 
 def show_about(window: MainWindow) -> TextBox:
-    box = TextBox(window, "About RowReader", [about_text(window)], wrap_at=ABOUT_WIDTH)
+    box = TextBox(window, "About RowReader", [about_text(window, wrap_width(window, ABOUT_WIDTH))], wrap_at=ABOUT_WIDTH)
     box.open()
     return box

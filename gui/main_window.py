@@ -27,7 +27,15 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QResizeEvent,
+    QShowEvent,
+    QStatusTipEvent,
+)
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
 from gui.actions import Actions
@@ -43,7 +51,7 @@ from gui.mnist_offer import MnistOffer
 from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
-from gui.plain_text import plain_tip
+from gui.plain_text import plain_tip, words_fitted
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
 from gui.teaching import Teaching
@@ -156,7 +164,9 @@ class MainWindow(QMainWindow):
         self.say(error_line(title, message), 2 * MESSAGE_MS)
         if self.error_dialog is not None:
             self.error_dialog.close()
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        # a path in a folder named by 120 letters made the box as wide as the screen, the path cut at its edge
+        shown = words_fitted(message, self.fontMetrics(), self.screen().availableGeometry().width() * 3 // 4)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, shown, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names: "<b>x.png" must not render as HTML
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
@@ -299,7 +309,14 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowBlocked:  # a window-modal box opened: the canvas gets no pen-up
             self.canvas.end_stroke()
+        if isinstance(event, QStatusTipEvent):  # shortened to fit, as the messages are
+            self.status.show_tip(event.tip())
+            return True
         return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.room.window_shown()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.actions_.fit_toolbars(event.size().width())

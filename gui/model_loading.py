@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 MODEL_KEY = "model/path"  # the model the user chose last, opened at the next start
+# what to do when the model that came with RowReader does not load: the error named a file deep in the package,
+# "not a readable safetensors file", and nothing said that it was the shipped model or how to get it back
+SHIPPED_DAMAGED = (
+    "This is the model that comes with RowReader, damaged. Reinstall RowReader to get it back (in a git clone: "
+    "git checkout rowreader/pretrained); meanwhile, Ctrl+M opens another model."
+)
 
 
 class ModelLoading:
@@ -36,7 +42,9 @@ class ModelLoading:
             self._start(lambda: load_checkpoint(path), path, quiet=False, fallback=True)
             return
         remembered = read_text(window.settings, MODEL_KEY)
-        if remembered and Path(remembered).is_file():
+        # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a
+        # folder that cannot be searched (EACCES) raised, and the app did not start
+        if remembered and os.path.isfile(remembered):
             self.open(remembered, quiet=True)
             return
         if remembered:  # deleted or moved since: the shipped model came back without a word
@@ -106,7 +114,10 @@ class ModelLoading:
                 self._start(load_pretrained, None, quiet=False)
                 window.report_error("Could not open the model", f"{err}\n\nReading with the shipped model.")
                 return
-            window.report_error("Could not open the model", str(err))
+            if path is None:
+                window.report_error("Could not open the shipped model", f"{err}\n\n{SHIPPED_DAMAGED}")
+            else:
+                window.report_error("Could not open the model", str(err))
             window.status.tell_settings_trouble()
 
         window.tasks.run(work, done, failed)

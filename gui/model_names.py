@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rowreader.checkpoint import pretrained_path
@@ -15,6 +16,16 @@ def model_name(path: Path | None, *, suffix: bool = False) -> str:
     if path is None:
         return "unsaved model"
     shipped = pretrained_path()
-    if path == shipped or (path.exists() and shipped.exists() and path.resolve() == shipped.resolve()):
+    if path == shipped or _same_file(path, shipped):
         return SHIPPED
     return path.name if suffix else path.name.removesuffix(".safetensors")
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether the two name one file (a link to the shipped model is it). Never raises: ``Path.exists`` raised for
+    a model on a mount gone stale (EIO) or in a folder closed since (EACCES), and the status bar, asked for the
+    name at every pen movement, failed each time."""
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False

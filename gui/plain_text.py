@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import Qt
+from PySide6.QtGui import QFontMetrics, Qt
 
 
 def plain_tip(text: str) -> str:
@@ -25,3 +25,12 @@ def shortened(text: str, chars: int) -> str:
     if len(text) <= chars:
         return text
     return f"{text[: chars // 2]}…{text[-(chars - chars // 2 - 1) :]}"
+
+
+def words_fitted(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` with each word wider than ``width`` px shortened in its middle ("…"), as :func:`shortened` does by
+    characters: text wraps only between words, and one long path widened its box past its frame or the screen."""
+    return "\n".join(
+        " ".join(metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, width) for word in line.split(" "))
+        for line in text.split("\n")
+    )

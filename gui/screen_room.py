@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 if TYPE_CHECKING:
@@ -123,3 +124,18 @@ def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
         size.setHeight(min(full.height(), max(size.height(), dialog.heightForWidth(size.width()))))
         sizes.append(size)
     return sizes
+
+
+def place_floating(dock: QDockWidget, window: MainWindow) -> None:
+    """A dock restored in a window of its own, made to fit its screen and, where it would lie off every screen or
+    over the window's views, moved beside the window by :func:`best_place`. Saved at 200 % on a 1600×1000 screen,
+    "My examples" came back at 100 % at the place's half, partly over the drawing."""
+    screen = window.screen().availableGeometry()
+    dock.resize(dock.size().boundedTo(screen.size()))
+    frame = dock.frameGeometry()
+    views = views_in_order(window)
+    if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()) and not any(
+        _covered(frame, views)
+    ):
+        return
+    dock.move(best_place(dock.size(), window.frameGeometry(), views, screen))

@@ -62,11 +62,24 @@ class StatusLine:
         off without a mark. The whole of it (or ``tip``, where given) is the bar's tooltip while it shows.
         """
         bar = self._window.statusBar()
-        room = bar.width() - sum(w.width() for w in (self.position_label, self.model_label) if w.isVisible()) - 40
-        shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideMiddle, max(room, 120))
+        shown = self._fitted(message, Qt.TextElideMode.ElideMiddle)
         bar.setToolTip(plain_tip(tip) if tip else plain_tip(message) if shown != message else "")
         bar.showMessage(shown, ms)
         self._said = (message, shown, time.monotonic() + ms / 1000, tip)
+
+    def show_tip(self, tip: str) -> None:
+        """A menu item's or toolbar button's status tip while it is pointed at (none: ``""``), shortened at its end
+        with "…" to the room left of the permanent labels: Qt showed it whole, and at 200 % in the smallest window
+        the bar cut "Read a picture of a digit from a file" to "Read a picture of a digit frc", without a mark."""
+        bar = self._window.statusBar()
+        bar.setToolTip("")  # the tooltip of the message it replaces
+        bar.showMessage(self._fitted(tip, Qt.TextElideMode.ElideRight))
+
+    def _fitted(self, text: str, mode: Qt.TextElideMode) -> str:
+        """``text`` shortened (``mode``) to the room left of the permanent labels, or at least 120 px."""
+        bar = self._window.statusBar()
+        room = bar.width() - sum(w.width() for w in (self.position_label, self.model_label) if w.isVisible()) - 40
+        return bar.fontMetrics().elidedText(text, mode, max(room, 120))
 
     def say_again(self) -> None:
         """After a resize, the message still showing is shortened anew for its new room, for the rest of its time."""
@@ -136,11 +149,15 @@ class StatusLine:
     def _short_model_text(self, parts: list[str], other_name: str | None, room: int) -> str:
         """The model text in ``room`` px: the names of the model in use and the one compared with share what the rest
         leaves, each shortened in its middle, without ".safetensors" if it does not fit. The one in use lost all but
-        "mine-20…tensors" beside the other's whole name: the time and id that tell taught models apart went."""
+        "mine-20…tensors" beside the other's whole name: the time and id that tell taught models apart went. Where
+        a name would get less room than "mine-…ors", the accuracy goes instead (the tooltip has it)."""
         metrics, least = self.model_label.fontMetrics(), self.model_label.fontMetrics().horizontalAdvance("mine-…ors")
-        rest = "".join(f"  ·  {part}" for part in parts[1:])
         names = [parts[0]] if other_name is None else [parts[0], other_name]
-        free = max(room - metrics.horizontalAdvance(rest + ("  ·  vs  (dashed)" if other_name else "")), least)
+        vs = "  ·  vs  (dashed)" if other_name else ""
+        rest = "".join(f"  ·  {part}" for part in parts[1:])
+        if room - metrics.horizontalAdvance(rest + vs) < least * len(names):  # the accuracy (in the tooltip) goes
+            rest = ""  # before a name gets under ``least``: in the smallest window, comparing, it kept "Sh…el"
+        free = max(room - metrics.horizontalAdvance(rest + vs), least)
         if metrics.horizontalAdvance("".join(names)) > free:
             names[0] = names[0].removesuffix(".safetensors")
         widths = [metrics.horizontalAdvance(name) for name in names]

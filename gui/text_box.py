@@ -17,6 +17,11 @@ from gui.screen_room import screen_room
 ROOM_FOR_SCROLLING = 40  # px a layout needs beside the text (margins, a scroll bar) to count as fitting
 
 
+def wrap_width(parent: QWidget, wrap_at: int) -> int:
+    """The width a box's prose wraps at: ``wrap_at`` px, or less on a narrow screen."""
+    return min(wrap_at, screen_room(parent).width() - ROOM_FOR_SCROLLING)
+
+
 class TextBox(QDialog):
     """Not modal (it may stay open beside the window); Esc, Enter and Close close it."""
 
@@ -36,7 +41,7 @@ class TextBox(QDialog):
         if wrap_at is not None:
             self.label.setWordWrap(True)
             self.label.setText(layouts[0])
-            width = min(wrap_at, room.width() - ROOM_FOR_SCROLLING)
+            width = wrap_width(parent, wrap_at)
             text_size = QSize(width, self.label.heightForWidth(width))
         else:
             for text in layouts:
@@ -63,5 +68,11 @@ class TextBox(QDialog):
         return self.label.text()
 
     def open(self) -> None:
+        """Shown, Close focused. The same box (same title) still open is replaced, its place kept: F1 or Help ▸
+        About pressed again stacked a second copy on the first, and a third, each to be closed."""
+        for other in self.parentWidget().findChildren(TextBox):
+            if other is not self and other.windowTitle() == self.windowTitle() and other.isVisible():
+                self.move(other.pos())
+                other.close()
         self.show()
         self.close_button.setFocus()

@@ -3,19 +3,20 @@
 A saved geometry is restored but never larger than the screen's free area, and a window lying mostly off every
 screen is centred. Where the screen is too short for the window with "Inside the LSTM" under the maps, the dock
 waits hidden (or floats across the bottom of the screen when asked for) and is back under the maps at the next
-start on a screen with room.
+start on a screen with room. A dock in a window of its own is shown once the window is, on screen and beside it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QDockWidget
 
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
-from gui.screen_room import FRAME_ROOM, screen_room
+from gui.screen_room import FRAME_ROOM, place_floating, screen_room
 from gui.settings import read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED
@@ -30,13 +31,15 @@ LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
 
 
-class WindowRoom:
+class WindowRoom(QObject):
     """Restores and saves the window's layout and remembered settings; ``window.room`` holds the instance."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self._window = window
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
+        self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
 
     def restore(self) -> None:
@@ -73,17 +76,45 @@ class WindowRoom:
         )
         if self._lstm_hidden_for_room:
             dock.hide()
+        # a dock in a window of its own, shown by restoreState before the window was, was stacked under it for good
+        # (openbox: a tool window mapped before its parent is not kept above it), and where it was saved at another
+        # scale (200 %), its place read at 100 % lay over the window: it waits for the window, see window_shown
+        self._floating_to_show = [d for d in window.findChildren(QDockWidget) if d.isFloating() and not d.isHidden()]
+        for floating in self._floating_to_show:
+            floating.hide()
         canvas = window.canvas
         canvas.set_brush_width(read_number(settings, "canvas/brush_width", canvas.brush_width, MIN_BRUSH, MAX_BRUSH))
         window.session.player.speed = read_int(settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
+
+    def window_shown(self) -> None:
+        """The window is shown: the docks restored floating follow once it is on screen (see eventFilter)."""
+        handle = self._window.windowHandle()
+        if self._floating_to_show and handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """At the window's first exposure the window manager has mapped and placed it: shown earlier (when shown
+        by Qt), a dock stacked under it and was placed by where the window was asked to go, not where it went."""
+        if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._show_floating)
+        return False
+
+    def _show_floating(self) -> None:
+        docks, self._floating_to_show = self._floating_to_show, []
+        for dock in docks:
+            if dock.isFloating() and dock.isHidden():  # as restored, not docked or hidden by the user meanwhile
+                place_floating(dock, self._window)
+                dock.show()
 
     def save(self) -> None:
         """Geometry, docks (not as moved for want of room), brush and speed, for the next start."""
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
         settings.setValue("window/geometry", window.saveGeometry())
-        settings.setValue("window/state", window.saveState())
-        settings.setValue(LAYOUT_SIZE_KEY, window.size())
+        if not self._floating_to_show:  # else the layout was never shown: the one saved stands, its docks floating
+            settings.setValue("window/state", window.saveState())
+            settings.setValue(LAYOUT_SIZE_KEY, window.size())
         hidden_for_room = self._lstm_hidden_for_room and dock.isHidden()
         floated_for_room = self._lstm_floated_for_room and dock.isFloating()
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""

@@ -18,7 +18,7 @@ import shiboken6
 from gui_window import settled, shown
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen
+from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen, QStatusTipEvent
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 import gui.image_io as gui_image_io
@@ -4174,3 +4174,231 @@ def test_thirteenth_the_teach_dialog_grows_to_the_outcome_it_shows(qtbot):
     needed = dialog.layout().totalHeightForWidth(dialog.width())
     assert needed > 266 and dialog.height() >= min(needed, dialog.screen().availableGeometry().height() - 60)
     assert dialog.screen().availableGeometry().contains(dialog.geometry())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_fourteenth_every_digit_written_as_text_reads_at_4_5_to_1_on_both_schemes(qapp, scheme):
+    """Digit-coloured text (the chart's names at the peaks, the read-out's digits) had the lines' colours, made to
+    stand out 3:1 as WCAG asks of graphics; on the dark scheme the olive 1 was 3.27:1 and the plum 7 3.02:1 on the
+    chart's background. Text gets its own colour of the same hue, 4.5:1 against both backgrounds the digits are
+    drawn on, and still so when the label's translucent box shows the leader's band or the unread rows' shade."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.theme import TEXT_BACKGROUND_DRIFT, _dark_palette, blend, class_color, contrast, text_color
+
+    palette = _dark_palette() if scheme == "dark" else QApplication.style().standardPalette()
+    text = palette.color(QPalette.ColorRole.Text)
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+        back = palette.color(role)
+        behind_a_label = [back, blend(back, text, TEXT_BACKGROUND_DRIFT)]  # the text's side: the worse one
+        behind_a_label += [blend(back, class_color(d, back), 0.15 * 0.14) for d in range(CLASSES)]  # the band
+        for digit in range(CLASSES):
+            written, line = text_color(digit, back), class_color(digit, back)
+            dim = [round(contrast(written, under), 2) for under in behind_a_label if contrast(written, under) < 4.5]
+            assert dim == [], (role.name, digit, written.name())
+            assert abs(written.hslHue() - line.hslHue()) <= 2, (role.name, digit)  # still its line's colour
+            assert contrast(line, back) >= 3.0
+        assert len({text_color(d, back).rgb() for d in range(CLASSES)}) == CLASSES
+
+
+@pytest.mark.parametrize("saved_at", ["over the drawing", "off the screen's corner"])
+def test_fourteenth_a_floating_dock_comes_back_on_screen_beside_the_window(qtbot, tmp_path, monkeypatch, saved_at):
+    """My examples, floated and saved at 200 % on a 1600×1000 screen, came back at 100 % at its place's half, partly
+    over the window, and under it: shown by the saved layout before the window was, openbox stacked it below the
+    window for good. It is shown once the window is on screen (stacked above it), fully on the screen and, where
+    the screen has room, clear of the window's views; a layout saved before it was shown keeps it floating."""
+    from gui.screen_room import views_in_order
+
+    free = QRect(0, 0, 1600, 1000)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    def start() -> MainWindow:
+        window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+        qtbot.addWidget(window)
+        return window
+
+    first = shown(qtbot, start(), (1100, 720))
+    dock = first.teaching.dock
+    dock.show()
+    dock.setFloating(True)
+    corner = first.canvas.mapToGlobal(QPoint(40, 40)) if saved_at == "over the drawing" else QPoint(1500, 900)
+    dock.setGeometry(QRect(corner, QSize(220, 300)))
+    first.save_settings()
+    first.close()
+    unshown = start()
+    assert unshown.teaching.dock.isHidden()  # not before the window: it would stack under it
+    unshown.save_settings()  # closed before it was shown: the layout saved stays as it was
+    window = shown(qtbot, start(), (1100, 720))
+    dock = window.teaching.dock
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.isFloating() and free.contains(dock.frameGeometry())
+    assert dock.size() == QSize(220, 300)
+    covered = [view for view in views_in_order(window) if view.intersects(dock.frameGeometry())]
+    assert covered == [], (dock.frameGeometry(), window.frameGeometry())
+
+
+def test_fourteenth_a_remembered_model_name_too_long_for_the_file_system_does_not_stop_the_app(
+    qtbot, settings, tmp_path
+):
+    """A settings file whose remembered model was a name of 5,000 characters (hand-edited, or damaged) stopped the
+    app at its start with pathlib's "OSError: [Errno 36] File name too long". It reads with the shipped model,
+    saying the last model used is gone, as for a model deleted since."""
+    settings.setValue("model/path", "x" * 5000)
+    window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "user"))
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert window.model_in_use == "Shipped model" and window.last_error is None
+    assert not settings.contains("model/path")
+
+
+def test_fourteenth_a_status_tip_too_long_for_the_bar_is_shortened_with_a_mark(qtbot, settings):
+    """Pointing at File ▸ Open image… in the smallest window at 200 % showed "Read a picture of a digit frc" in the
+    status bar, cut mid-letter without a mark (Qt shows a status tip whole; the bar clips it). The tip is
+    shortened at its end with "…" to the room left of the model and position labels, as messages are; a short
+    one shows whole, and none clears it."""
+    window = open_window(qtbot, settings)
+    window.resize(window.minimumSizeHint())
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    window.status.model_label.setText("Shipped model  ·  MNIST 99.41%")
+    window.status.position_label.show()
+    tip = window.actions_.open_image.statusTip()
+    room = bar.width() - window.status.model_label.width() - window.status.position_label.width() - 40
+    assert bar.fontMetrics().horizontalAdvance(tip) > room  # the case: it does not fit
+    window.actions_.open_image.showStatusText(window.menuBar())  # what pointing at it in the menu does
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and tip.startswith(shown[:-1]) and bar.fontMetrics().horizontalAdvance(shown) <= room
+    QGuiApplication.sendEvent(window, QStatusTipEvent("Clear"))
+    assert bar.currentMessage() == "Clear"
+    QGuiApplication.sendEvent(window, QStatusTipEvent(""))
+    assert bar.currentMessage() == ""
+
+
+def test_fourteenth_a_damaged_shipped_model_is_named_as_such_with_what_to_do(qtbot, settings, tmp_path, monkeypatch):
+    """With the model that comes with RowReader cut short, the app said "Could not open the model: /…/rowreader/
+    pretrained/rowreader.safetensors: not a readable safetensors file (truncated or foreign?)": a file deep in the
+    package, nothing saying it was the shipped model or how to get it back. It is named, with what to do."""
+    import rowreader.checkpoint as checkpoint
+    from rowreader.checkpoint import pretrained_path
+
+    damaged = tmp_path / "rowreader.safetensors"
+    damaged.write_bytes(pretrained_path().read_bytes()[:1000])
+    monkeypatch.setattr(checkpoint, "pretrained_path", lambda: damaged)
+    monkeypatch.setattr("gui.model_loading.pretrained_path", lambda: damaged)
+    window = shown(qtbot, MainWindow(settings=settings, user_dir=tmp_path / "user"))
+    qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=20_000)
+    title, message = window.last_error
+    assert title == "Could not open the shipped model" and "not a readable safetensors file" in message
+    assert "Reinstall RowReader" in message and "Ctrl+M" in message
+    assert window.session.checkpoint is None
+
+
+def test_fourteenth_a_model_in_a_long_folder_leaves_the_about_box_readable(qtbot, tmp_path):
+    """A model in a folder named by 120 letters (no space for rich text to wrap at) widened the About text to
+    931 px in its 480-px box: every line of it, the credits too, was cut at the right edge, to be read by
+    scrolling sideways. A word wider than the box is shortened in its middle; the file's name stays readable."""
+    from gui_window import open_shipped_window
+
+    from gui.about import show_about
+    from rowreader.checkpoint import pretrained_path
+
+    folder = tmp_path / ("d" * 120) / ("e" * 100)
+    folder.mkdir(parents=True)
+    model = folder / "mine-20261201-074400.safetensors"
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    box = show_about(window)
+    qtbot.addWidget(box)
+    qtbot.waitExposed(box)
+    scroll = box.label.parentWidget().parentWidget()
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert box.label.width() <= scroll.viewport().width()
+    assert "…" in box.text() and "074400.safetensors" in box.text() and "zenodo.1195803" in box.text()
+
+
+def test_fourteenth_an_error_naming_a_path_in_a_long_folder_fits_its_box(qtbot, tmp_path):
+    """A damaged model in a folder named by 120 letters: the error box grew as wide as the screen and the path's
+    folder names were cut at its right edge. A word wider than three quarters of the screen is shortened in its
+    middle in the box (the file's own name and the reason stay); the error itself is kept whole."""
+    from gui_window import open_shipped_window
+
+    folder = tmp_path / ("d" * 120) / ("e" * 100)
+    folder.mkdir(parents=True)
+    model = folder / "broken.safetensors"
+    model.write_bytes(b"\0" * 500)
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.error_dialog is not None and window.error_dialog.isVisible(), timeout=20_000)
+    label = window.error_dialog.findChild(QLabel, "qt_msgbox_label")
+    assert "…" in label.text() and "broken.safetensors: not a readable safetensors file" in label.text()
+    assert label.sizeHint().width() <= label.width()  # nothing cut at the edge
+    assert window.error_dialog.width() < window.screen().availableGeometry().width()
+    assert str(model) in window.last_error[1]
+
+
+def test_fourteenth_the_smallest_window_comparing_names_both_models_readably(qtbot, tmp_path):
+    """In the smallest window (at 200 % on a 1600×1000 screen, and at 100 %) comparing with the seed model, the
+    status bar said "Sh…el  ·  MNIST 99.41%  ·  vs seed (dashed)": the model in use cut to five letters to keep
+    its accuracy. Where a name would get less room than "mine-…ors", the accuracy goes (it is in the tooltip)."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path)
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
+    window.status.update()
+    label = window.status.model_label
+    assert label.text() == "Shipped model  ·  vs seed (dashed)"
+    assert "MNIST 99.41%" in label.toolTip()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= 0.5 * window.width()
+
+
+@pytest.mark.parametrize("action", ["help", "about"])
+def test_fourteenth_pressing_f1_or_about_again_does_not_stack_copies(qtbot, settings, action):
+    """F1 (or Help ▸ About) pressed again while its box was open opened a second copy over the first, then a
+    third: each to be closed in turn. The box is replaced where it stands (About then names the model in use now)."""
+    from gui.text_box import TextBox
+
+    window = open_window(qtbot, settings)
+    trigger = getattr(window.actions_, action).trigger
+    trigger()
+    first = [box for box in window.findChildren(TextBox) if box.isVisible()]
+    assert len(first) == 1
+    first[0].move(first[0].pos() + QPoint(37, 23))
+    moved_to = first[0].pos()
+    trigger()
+    trigger()
+    shown_now = [box for box in window.findChildren(TextBox) if box.isVisible()]
+    assert len(shown_now) == 1 and shown_now[0].pos() == moved_to
+
+
+def test_fourteenth_a_model_on_a_mount_gone_stale_does_not_break_the_status_bar(qtbot, tmp_path, monkeypatch):
+    """A model read from a network folder whose mount then went stale: every stat of its path fails with EIO (or
+    EACCES, its folder closed since). The status bar asks the model's name at every pen movement, and the name's
+    check whether it is the shipped model raised there each time. It is named by its file name."""
+    import errno
+
+    from gui_window import open_shipped_window
+
+    from gui.model_names import model_name
+    from rowreader.checkpoint import pretrained_path
+
+    model = tmp_path / "mine.safetensors"
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    real_stat = os.stat
+
+    def stale(path, *args, **kwargs):
+        if isinstance(path, str | os.PathLike) and os.fspath(path) == str(model):
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stale)  # what Path.exists and os.path.samefile ask
+    assert model_name(model, suffix=True) == "mine.safetensors"
+    window.status.update()
+    assert window.status.model_label.text().startswith("mine.safetensors")
