@@ -144,8 +144,19 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
+        if _hidden_default_image(image):
+            image.seek(1)
         image.load()
         return pixels(image)
+
+
+def _hidden_default_image(image: Image.Image) -> bool:
+    """True for an APNG whose default image is not part of its animation, which Pillow counts as frame 0.
+
+    That image is for viewers that cannot animate (often a still or a "cannot show this" notice); every browser
+    and viewer that knows APNG shows the animation and never it. An APNG of a 7 whose default image was blank was
+    "no ink in its first frame (of 3)": the first frame read is the animation's, as a browser shows it."""
+    return image.format == "PNG" and getattr(image, "default_image", False) and getattr(image, "n_frames", 1) > 1
 
 
 def pixels(image: Image.Image) -> np.ndarray:
@@ -285,7 +296,7 @@ def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
                     while count < MAX_FRAMES_COUNTED:
                         image.seek(count)  # finds the frame; its pixels are not decoded
                         count += 1
-            return count
+            return count - _hidden_default_image(image)
     except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
         return 1
 
