@@ -306,9 +306,11 @@ def frames_text(frames: int) -> str:
     return f"{frames} or more" if frames >= MAX_FRAMES_COUNTED else str(frames)
 
 
-def no_ink_in(path: str | os.PathLike[str]) -> str:
-    """Why a picture gave no digit: no ink, or for a picture of several frames, none in the first (the one read)."""
+def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:
+    """Why a picture gave no digit: ``blank``, or for a picture of several frames, no ink in the first (the one
+    read). The app said only "no digit found" of an animation whose first frame is blank, where the CLI and the
+    examples folder say that the later frames were not read."""
     frames = frame_count(path)
     if frames == 1:
-        return "no ink"
+        return blank
     return f"no ink in its first frame (of {frames_text(frames)}; only the first frame of a picture is read)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -47,3 +49,22 @@ def test_an_apng_whose_animation_is_cut_off_says_so(tmp_path):
     cut.write_bytes(data[: data.index(b"fdAT") + 20])
     with pytest.raises(ValueError, match="truncated"):
         read_picture(cut)
+
+
+@pytest.mark.parametrize("name", ["anim.gif", "scan.tiff", "anim.png"])
+def test_the_app_says_a_blank_first_frame_is_the_only_one_read_as_the_cli_does(tmp_path, name):
+    """An animation or a two-page scan whose first frame is blank was "no digit found (the picture is blank or has
+    no contrast)" in the app, opened or pasted, where `rowreader predict` says the later frames were not read."""
+    digit = Image.fromarray(_digit_page())
+    path = tmp_path / name
+    Image.new("L", digit.size, 255).save(path, save_all=True, append_images=[digit])
+    said = "no ink in its first frame (of 2; only the first frame of a picture is read)"
+    with pytest.raises(image_io.PictureError, match=rf"^{name}: {re.escape(said)}$"):
+        image_io.load_picture_file(path)
+    data = path.read_bytes()
+    with pytest.raises(image_io.PictureError, match=re.escape(f"pasted image: {said}")):
+        image_io.normalise_picture(image_io.read_picture_data(data, "pasted image"), "pasted image", io.BytesIO(data))
+    blank = tmp_path / "blank.png"
+    Image.new("L", digit.size, 255).save(blank)
+    with pytest.raises(image_io.PictureError, match=re.escape(f"blank.png: {image_io.BLANK}")):
+        image_io.load_picture_file(blank)
