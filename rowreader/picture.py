@@ -75,6 +75,10 @@ def _unidentified(head: bytes) -> PictureError:
         kind = "WebP"
     if kind is not None:
         return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
+    if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
+        return UnknownFormat(
+            "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
+        )
     return UnknownFormat("not an image PIL can read")
 
 
@@ -206,6 +210,8 @@ def _pillow_refusal(err: Exception) -> str:
             "all), a guard against decompression bombs; save the picture again without its metadata"
         )
     reason = err.strerror if isinstance(err, OSError) and err.strerror else text  # not "[Errno 13] …: 'path'"
+    if "truncated" in reason.lower():  # "image file is truncated (0 bytes not processed)", "Truncated File Read"
+        reason = "the file ends before the picture does: cut off, as by a download or a copy that did not finish"
     return f"cannot read the image ({reason})"
 
 
@@ -221,7 +227,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
 def read_picture_data(data: bytes) -> np.ndarray:
     """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
     file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
-    with _worded_errors(None, lambda: data[:12]):
+    with _worded_errors(None, lambda: data[:HEAD_BYTES]):
         return _decode_quietly(io.BytesIO(data))
 
 
@@ -247,11 +253,14 @@ def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
         return _decode(source)
 
 
+HEAD_BYTES = 512  # enough for a signature, and for an SVG's <svg tag after its XML declaration and comments
+
+
 def _head(path: Path) -> bytes:
     """A file's first bytes, or none where it cannot be read again."""
     try:
         with path.open("rb") as file:
-            return file.read(12)
+            return file.read(HEAD_BYTES)
     except OSError:
         return b""
 
@@ -275,6 +284,8 @@ def _worded_errors(path: Path | None, head: Callable[[], bytes]) -> Iterator[Non
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
             raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
+        if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
+            raise _unidentified(head()) from err
         raise PictureError(_pillow_refusal(err)) from err
 
 

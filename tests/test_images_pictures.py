@@ -8,10 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from gui import image_io
-from rowreader.picture import frame_count, read_picture
+from rowreader.picture import PictureError, frame_count, read_picture, read_picture_data
 
 
 def _digit_page(size: int = 60) -> np.ndarray:
@@ -47,7 +49,7 @@ def test_an_apng_whose_animation_is_cut_off_says_so(tmp_path):
     data = path.read_bytes()
     cut = Path(tmp_path / "cut.png")
     cut.write_bytes(data[: data.index(b"fdAT") + 20])
-    with pytest.raises(ValueError, match="truncated"):
+    with pytest.raises(ValueError, match="the file ends before the picture does"):
         read_picture(cut)
 
 
@@ -68,3 +70,66 @@ def test_the_app_says_a_blank_first_frame_is_the_only_one_read_as_the_cli_does(t
     Image.new("L", digit.size, 255).save(blank)
     with pytest.raises(image_io.PictureError, match=re.escape(f"blank.png: {image_io.BLANK}")):
         image_io.load_picture_file(blank)
+
+
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!-- drawn in Inkscape -->\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" fill="white"/>'
+    '<path d="M20 20 H80 L40 90" stroke="black" stroke-width="8" fill="none"/></svg>\n'
+)
+
+
+def test_an_svg_is_named_as_one_by_the_cli_and_read_by_the_app(tmp_path, capsys):
+    """`rowreader predict seven.svg` said "not an image PIL can read", though the app opens the same file: it says
+    what the file is and what to do, piped in too; the app reads it as a 7."""
+    from rowreader.cli import main
+
+    path = tmp_path / "seven.svg"
+    path.write_text(SVG)
+    assert main(["predict", str(path)]) == 1
+    said = "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
+    assert capsys.readouterr().err == f"rowreader: error: {path}: {said}\n"
+    with pytest.raises(ValueError, match=re.escape(said)):
+        read_picture_data(SVG.encode())
+    picture = image_io.load_picture_file(path)
+    assert picture.image.shape == (28, 28) and picture.image.max() > 0.5
+
+
+CUT_OFF = "cannot read the image (the file ends before the picture does: cut off, as by a download or a copy that"
+DAMAGED_WEBP = "a damaged WebP picture (it begins as one, but cannot be read)"
+
+
+def _encoded(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(_digit_page()).convert("RGB" if kind == "JPEG" else "L").save(buffer, kind)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG", "GIF", "WEBP"])
+def test_a_picture_cut_off_says_so_in_words_in_the_cli_and_the_app(tmp_path, capsys, kind):
+    """A JPEG cut off by a failed download was "cannot read the image (image file is truncated (0 bytes not
+    processed))", Pillow's words, and a WebP "cannot read the image (could not create decoder object)"; the app
+    said the same. Each says what happened, in both."""
+    from rowreader.cli import main
+
+    data = _encoded(kind)
+    path = tmp_path / f"cut.{kind.lower()}"
+    path.write_bytes(data[: len(data) * 2 // 3])
+    said = DAMAGED_WEBP if kind == "WEBP" else CUT_OFF
+    assert main(["predict", str(path)]) == 1
+    assert said in capsys.readouterr().err
+    with pytest.raises(image_io.PictureError, match=re.escape(f"cut.{kind.lower()}: {said}")):
+        image_io.load_picture_file(path)
+
+
+@settings(max_examples=40, deadline=None)
+@given(kind=st.sampled_from(["PNG", "JPEG", "GIF", "WEBP"]), share=st.floats(0.0, 0.999))
+def test_any_cut_of_a_picture_is_read_whole_or_refused_in_words(kind, share):
+    """Wherever a picture is cut, it is refused with a PictureError whose words are ours, not Pillow's jargon (a
+    JPEG whose end marker alone is lost is still read, as every viewer reads it)."""
+    data = _encoded(kind)
+    cut = data[: int(len(data) * share)]
+    try:
+        read_picture_data(cut)
+    except PictureError as err:
+        assert "truncated" not in str(err) and "decoder object" not in str(err)
