@@ -191,6 +191,20 @@ def check_picture_size(width: int, height: int) -> None:
         )
 
 
+def too_large(path: str | os.PathLike[str]) -> bool:
+    """True for a picture refused by its size alone, from its header (no pixel is decoded): the examples dock
+    counted a 900-megapixel photo among its "damaged file(s)", a file that is whole. False for anything else, a
+    file that cannot be opened too (its own error says why)."""
+    try:
+        with _pillow_quiet(), Image.open(path) as image:
+            check_picture_size(*image.size)
+    except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
+        return True
+    except Exception:  # not a picture, damaged, gone: not a matter of size
+        return False
+    return False
+
+
 def _too_many_pixels(size: str | None) -> str:
     """Why a picture is refused by its size (``"12000×12000"``; None when Pillow did not say)."""
     pixels = f"{size} pixels is more than" if size else "more pixels than"
