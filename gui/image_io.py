@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
@@ -17,7 +18,7 @@ from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import IMAGE_SUFFIXES, png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import PictureError as FilePictureError
-from rowreader.picture import UnknownFormat, check_picture_size
+from rowreader.picture import UnknownFormat, check_picture_size, no_ink_in
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
 from rowreader.preprocess import MAX_PIXELS, Placement, normalise
@@ -84,13 +85,17 @@ class Picture:
     placement: Placement  # where the input's rows lie on ``ink``, in its pixels
 
 
-def normalise_picture(picture: np.ndarray, name: str) -> Picture:
-    """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit."""
+BLANK = "no digit found (the picture is blank or has no contrast)"
+
+
+def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | None = None) -> Picture:
+    """A picture of a digit → its 28×28 input and its ink, with a clear error for pictures that hold no digit;
+    ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read."""
     result = normalise(picture, ink="auto")
     if result.too_small:
         raise PictureError(f"{name}: the mark is too small to be a digit (a dot or a speck)")
     if result.image is None or result.placement is None or result.ink is None:
-        raise PictureError(f"{name}: no digit found (the picture is blank or has no contrast)")
+        raise PictureError(f"{name}: {BLANK if source is None else no_ink_in(source, BLANK)}")
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
     top, left, bottom, right = (v / factor for v in result.placement.crop)
     ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
@@ -99,7 +104,7 @@ def normalise_picture(picture: np.ndarray, name: str) -> Picture:
 
 def load_picture_file(path: str | Path) -> Picture:
     """Read and normalise in one go: the work a background task does for Open and drops."""
-    return normalise_picture(read_picture(path), Path(path).name)
+    return normalise_picture(read_picture(path), Path(path).name, Path(path))
 
 
 def local_file_from_mime(mime: QMimeData) -> Path | None:

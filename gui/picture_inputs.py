@@ -8,6 +8,7 @@ where they had gone).
 
 from __future__ import annotations
 
+import io
 import os
 from functools import partial
 from pathlib import Path
@@ -108,8 +109,9 @@ class PictureInputs:
             return True
         name = f"{what} image"
         # decoded and converted on a worker: on the UI thread an 11,000² picture froze the window for 2 s
+        source = None  # the picture's encoded bytes, asked for its frames when the first is blank
         if (data := encoded_image_from_mime(mime)) is not None:
-            decode = partial(read_picture_data, data, name)
+            decode, source = partial(read_picture_data, data, name), io.BytesIO(data)
         elif (image := image_from_mime(mime)) is not None:
             decode = partial(qimage_to_array, image)
         else:
@@ -118,7 +120,7 @@ class PictureInputs:
         window.say(f"Opening the {name}…", PROGRESS_MS)
         ticket = self._ask()
         window.tasks.run(
-            lambda: normalise_picture(decode(), name),
+            lambda: normalise_picture(decode(), name, source),
             lambda prepared: self._use_if_latest(ticket, prepared, name),
             lambda err: window.report_error("Could not use the image", str(err)),
         )

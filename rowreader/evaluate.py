@@ -42,10 +42,11 @@ def evaluate_curve(
 ) -> np.ndarray:
     """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``.
 
-    ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them) or floats in
-    [0, 1]; ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on ``device`` (``auto | cpu |
-    cuda | cuda:N`` or a torch device; default: where the reader is), which must be where the reader is: moving
-    the caller's model behind its back would surprise.
+    ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them), floats in
+    [0, 1], or a boolean mask (True = ink, as ``to_mnist`` and the stream read one; ``images > 127`` was refused
+    as "uint8 or floating point"); ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on
+    ``device`` (``auto | cpu | cuda | cuda:N`` or a torch device; default: where the reader is), which must be
+    where the reader is: moving the caller's model behind its back would surprise.
     The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
     Any torch module that maps ``[B, 28, 28]`` to logits ``[B, 28, 10]`` is read the same way (a model of one's own
     to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
@@ -62,8 +63,8 @@ def evaluate_curve(
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
     if len(x) == 0:
         raise ValueError("no images to evaluate")
-    if x.dtype != torch.uint8 and not x.is_floating_point():
-        raise TypeError(f"images must be uint8 or floating point, got {x.dtype}")
+    if x.dtype not in (torch.uint8, torch.bool) and not x.is_floating_point():
+        raise TypeError(f"images must be uint8, boolean or floating point, got {x.dtype}")
     if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
         low, high = x.min().item(), x.max().item()
         if not (low >= 0.0 and high <= 1.0):
@@ -91,7 +92,7 @@ def evaluate_curve(
         with torch.inference_mode():
             for start in range(0, len(x), batch_size):
                 batch = x[start : start + batch_size].to(device, non_blocking=True)
-                batch = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()
+                batch = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()  # bool: 0 and 1
                 truth = y[start : start + batch_size].to(device, non_blocking=True)
                 logits = reader(batch)
                 if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"

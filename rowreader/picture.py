@@ -75,6 +75,10 @@ def _unidentified(head: bytes) -> PictureError:
         kind = "WebP"
     if kind is not None:
         return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
+    if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
+        return UnknownFormat(
+            "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
+        )
     return UnknownFormat("not an image PIL can read")
 
 
@@ -144,8 +148,19 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
+        if _hidden_default_image(image):
+            image.seek(1)
         image.load()
         return pixels(image)
+
+
+def _hidden_default_image(image: Image.Image) -> bool:
+    """True for an APNG whose default image is not part of its animation, which Pillow counts as frame 0.
+
+    That image is for viewers that cannot animate (often a still or a "cannot show this" notice); every browser
+    and viewer that knows APNG shows the animation and never it. An APNG of a 7 whose default image was blank was
+    "no ink in its first frame (of 3)": the first frame read is the animation's, as a browser shows it."""
+    return image.format == "PNG" and getattr(image, "default_image", False) and getattr(image, "n_frames", 1) > 1
 
 
 def pixels(image: Image.Image) -> np.ndarray:
@@ -176,6 +191,20 @@ def check_picture_size(width: int, height: int) -> None:
         )
 
 
+def too_large(path: str | os.PathLike[str]) -> bool:
+    """True for a picture refused by its size alone, from its header (no pixel is decoded): the examples dock
+    counted a 900-megapixel photo among its "damaged file(s)", a file that is whole. False for anything else, a
+    file that cannot be opened too (its own error says why)."""
+    try:
+        with _pillow_quiet(), Image.open(path) as image:
+            check_picture_size(*image.size)
+    except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
+        return True
+    except Exception:  # not a picture, damaged, gone: not a matter of size
+        return False
+    return False
+
+
 def _too_many_pixels(size: str | None) -> str:
     """Why a picture is refused by its size (``"12000×12000"``; None when Pillow did not say)."""
     pixels = f"{size} pixels is more than" if size else "more pixels than"
@@ -195,6 +224,8 @@ def _pillow_refusal(err: Exception) -> str:
             "all), a guard against decompression bombs; save the picture again without its metadata"
         )
     reason = err.strerror if isinstance(err, OSError) and err.strerror else text  # not "[Errno 13] …: 'path'"
+    if "truncated" in reason.lower():  # "image file is truncated (0 bytes not processed)", "Truncated File Read"
+        reason = "the file ends before the picture does: cut off, as by a download or a copy that did not finish"
     return f"cannot read the image ({reason})"
 
 
@@ -210,7 +241,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
 def read_picture_data(data: bytes) -> np.ndarray:
     """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
     file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
-    with _worded_errors(None, lambda: data[:12]):
+    with _worded_errors(None, lambda: data[:HEAD_BYTES]):
         return _decode_quietly(io.BytesIO(data))
 
 
@@ -236,11 +267,14 @@ def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
         return _decode(source)
 
 
+HEAD_BYTES = 512  # enough for a signature, and for an SVG's <svg tag after its XML declaration and comments
+
+
 def _head(path: Path) -> bytes:
     """A file's first bytes, or none where it cannot be read again."""
     try:
         with path.open("rb") as file:
-            return file.read(12)
+            return file.read(HEAD_BYTES)
     except OSError:
         return b""
 
@@ -264,6 +298,8 @@ def _worded_errors(path: Path | None, head: Callable[[], bytes]) -> Iterator[Non
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
             raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
+        if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
+            raise _unidentified(head()) from err
         raise PictureError(_pillow_refusal(err)) from err
 
 
@@ -285,7 +321,7 @@ def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
                     while count < MAX_FRAMES_COUNTED:
                         image.seek(count)  # finds the frame; its pixels are not decoded
                         count += 1
-            return count
+            return count - _hidden_default_image(image)
     except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
         return 1
 
@@ -295,9 +331,11 @@ def frames_text(frames: int) -> str:
     return f"{frames} or more" if frames >= MAX_FRAMES_COUNTED else str(frames)
 
 
-def no_ink_in(path: str | os.PathLike[str]) -> str:
-    """Why a picture gave no digit: no ink, or for a picture of several frames, none in the first (the one read)."""
+def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:
+    """Why a picture gave no digit: ``blank``, or for a picture of several frames, no ink in the first (the one
+    read). The app said only "no digit found" of an animation whose first frame is blank, where the CLI and the
+    examples folder say that the later frames were not read."""
     frames = frame_count(path)
     if frames == 1:
-        return "no ink"
+        return blank
     return f"no ink in its first frame (of {frames_text(frames)}; only the first frame of a picture is read)"

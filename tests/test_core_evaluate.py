@@ -70,7 +70,7 @@ def test_no_gradients_are_recorded(tiny_reader, digits):
         (np.zeros((3, 28, 28), np.uint8), np.zeros(4, np.uint8), ValueError, r"labels must have shape \[3\]"),
         (np.zeros((3, 28, 28), np.uint8), np.zeros((3, 1), np.uint8), ValueError, "labels must have shape"),
         (np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.uint8), ValueError, "no images to evaluate"),
-        (np.zeros((3, 28, 28), np.int16), np.zeros(3, np.uint8), TypeError, "uint8 or floating point"),
+        (np.zeros((3, 28, 28), np.int16), np.zeros(3, np.uint8), TypeError, "uint8, boolean or floating point"),
         (np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.float32), TypeError, "labels must be integers"),
         ([[0] * 28] * 28, np.zeros(1, np.uint8), TypeError, "images must be a NumPy array or a torch tensor"),
     ],
@@ -103,3 +103,12 @@ def test_the_shipped_model_reproduces_its_recorded_curve(mnist_test):
         np.testing.assert_allclose(curve, recorded, atol=5e-4)
     # the reader cannot know the digit from the first row, and knows it well by the last
     assert curve[0] < 0.3 < 0.97 < curve[-1]
+
+
+def test_a_boolean_mask_is_read_as_0_and_1_pixels(tiny_reader, digits):
+    """``images > 127`` (a mask, as to_mnist and the stream read one) was refused as "uint8 or floating point"."""
+    images, labels = digits
+    mask = images > 127
+    want = evaluate_curve(tiny_reader, mask.astype(np.uint8) * 255, labels)
+    np.testing.assert_array_equal(evaluate_curve(tiny_reader, mask, labels), want)
+    np.testing.assert_array_equal(evaluate_curve(tiny_reader, torch.from_numpy(mask), labels), want)
