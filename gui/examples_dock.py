@@ -53,6 +53,7 @@ from gui.workers import TaskRunner
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed, a_digit
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
+from rowreader.picture import too_large
 from rowreader.readable import readable
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
@@ -79,8 +80,10 @@ def _skipped_kinds(paths: list[Path]) -> str:
     folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
     # a named pipe called x.png is never opened; it was called damaged
     special = sum(path.exists() and not path.is_file() and not path.is_dir() for path in paths)
+    large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
     counts = (
-        (len(paths) - links - folders - special, "damaged file(s)"),
+        (len(paths) - links - folders - special - large, "damaged file(s)"),
+        (large, "picture(s) too large"),
         (links, "broken link(s)"),
         (folders, "link(s) to a folder"),
         (special, "named pipe(s) or device(s)"),

@@ -58,10 +58,12 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
         return 0.0, 1.0
     if arr.dtype.kind not in "iuf":  # NumPy counts durations (timedelta64) as integers: they failed in a comparison
         raise TypeError(f"image dtype {arr.dtype} is not numeric")
+    counted = _shown(arr)
     # .item(): Python numbers, so ``top - bottom`` cannot overflow the dtype (int8: 127 - (-128) wraps to -1).
-    top, bottom = arr.max().item(), arr.min().item()  # NaN propagates through both; no full-size mask needed
+    top, bottom = counted.max().item(), counted.min().item()  # NaN propagates through both: no full-size mask
     if np.issubdtype(arr.dtype, np.floating):
-        if not (np.isfinite(top) and np.isfinite(bottom)):  # a long double's 1e400 is finite, float("inf") is not
+        finite = np.isfinite(top) and np.isfinite(bottom) and (counted is arr or np.isfinite(arr).all())
+        if not finite:  # a long double's 1e400 is finite, float("inf") is not
             raise ValueError("image contains NaN or infinite values")
         return 0.0, 255.0 if top > 2.0 else 1.0
     if bottom >= 0 and top <= 1:
@@ -73,6 +75,17 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
     if bottom >= 0 and top <= 65535:
         return 0.0, 65535.0
     return bottom, float(max(top - bottom, 1))  # an int: float(2**62 + 3) is 2**62
+
+
+def _shown(arr: np.ndarray) -> np.ndarray:
+    """The values that decide a picture's value range: all of them, but of a float or wide-integer picture with
+    an alpha channel, the colours hidden under full transparency are left out. A float RGBA digit in [0, 1] whose
+    transparent pixels held 255 was read as 0…255 values, its strokes a black page ("no ink"). (uint8 and uint16,
+    every file's, have their full range whatever they hold.)"""
+    if arr.ndim != 3 or arr.shape[2] not in (2, 4) or arr.dtype in (np.uint8, np.uint16):
+        return arr
+    alpha = arr[:, :, -1]
+    return np.concatenate([alpha.ravel(), arr[:, :, :-1][alpha != 0].ravel()])
 
 
 def _minus_low(values: np.ndarray, low: float) -> np.ndarray:
@@ -402,6 +415,8 @@ def normalise(
         from rowreader.picture import pixels
 
         image = pixels(image)
+    from rowreader.lighting import even_light  # it needs this module's constants
+
     try:
         arr = np.asarray(image)
     except ValueError as err:  # it was NumPy's "inhomogeneous shape after 1 dimensions"
@@ -418,7 +433,7 @@ def normalise(
     if np.ma.is_masked(image):
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(_prereduce(arr))
-    strokes = _ink(_to_grey(values), ink)
+    strokes = _ink(even_light(_to_grey(values)), ink)
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
         strokes = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any

@@ -3790,3 +3790,42 @@ def test_thirteenth_a_download_stopped_by_a_signal_leaves_no_folders_it_made(tmp
     with pytest.raises(KeyboardInterrupt):
         rowreader.data.load_mnist(tmp_path / "data" / "mnist", train=False, download=True)
     assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+def _strokes_on_nothing(dtype: type, hidden: float) -> np.ndarray:
+    """A 1 of opaque black strokes (alpha at its top: 1.0 for floats, 255 for integers) on transparency, whose
+    transparent pixels hold the colour ``hidden``."""
+    top = 1.0 if np.issubdtype(dtype, np.floating) else 255
+    picture = np.zeros((60, 60, 4), dtype)
+    picture[:, :, :3] = hidden
+    picture[10:50, 28:33] = (0, 0, 0, top)
+    return picture
+
+
+@pytest.mark.parametrize(("dtype", "hidden"), [(np.float32, 255.0), (np.float64, 3.0), (np.int64, 70_000)])
+def test_fourteenth_colours_hidden_under_full_transparency_do_not_set_the_value_range(dtype, hidden):
+    """A float RGBA 1 in [0, 1] whose transparent pixels held 255 was read as 0…255 values: its strokes and their
+    alpha near 0, "no ink". What lies under full transparency is not seen, so it does not count."""
+    want = to_mnist(_strokes_on_nothing(dtype, 0))
+    assert want is not None
+    np.testing.assert_array_equal(to_mnist(_strokes_on_nothing(dtype, hidden)), want)
+
+
+@settings(max_examples=40, deadline=None)
+@given(hidden=st.floats(-1e30, 1e30, allow_nan=False), large=st.booleans())
+def test_fourteenth_whatever_lies_under_full_transparency_the_reading_is_the_same(hidden, large):
+    """Any colour hidden under full transparency, in a picture read whole or one box-averaged first (over
+    2,048 px), leaves the reading as it is with black hidden there."""
+    picture = _strokes_on_nothing(np.float64, hidden)
+    if large:
+        picture = np.repeat(picture, 35, axis=0)  # 2,100 rows: averaged in boxes first
+    clean = picture.copy()
+    clean[clean[:, :, 3] == 0] = 0
+    np.testing.assert_allclose(to_mnist(picture), to_mnist(clean), atol=1e-6)
+
+
+def test_fourteenth_nan_hidden_under_full_transparency_is_still_refused():
+    picture = _strokes_on_nothing(np.float64, 0)
+    picture[0, 0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        to_mnist(picture)

@@ -4402,3 +4402,27 @@ def test_fourteenth_a_model_on_a_mount_gone_stale_does_not_break_the_status_bar(
     assert model_name(model, suffix=True) == "mine.safetensors"
     window.status.update()
     assert window.status.model_label.text().startswith("mine.safetensors")
+
+
+def test_fourteenth_the_examples_dock_counts_a_picture_too_large_apart_from_damaged_ones(qtbot, tmp_path):
+    """A 900-megapixel picture among the examples was counted among "damaged file(s)", though it is whole (its
+    reason, in the tooltip, said it was too large); it is counted as a picture too large."""
+    import struct
+    import zlib
+
+    from rowreader.examples import png_bytes
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 30_000, 30_000, 8, 0, 0, 0, 0)
+    huge = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    user = tmp_path / "user"
+    (user / "examples" / "3").mkdir(parents=True)
+    (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
+    (user / "examples" / "3" / "garbage.png").write_bytes(b"garbage")
+    (user / "examples" / "3" / "huge.png").write_bytes(huge)
+    window = window_without_model(qtbot, tmp_path, user)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found.problems) == 2, timeout=20_000)
+    assert "skipped 1 damaged file(s) and 1 picture(s) too large: garbage.png; huge.png" in panel.message.text()
