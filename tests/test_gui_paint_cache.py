@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from gui_window import open_shipped_window
 from PySide6.QtGui import QColor, QImage, QPalette
@@ -105,3 +106,26 @@ def test_at_150_percent_the_cached_layers_land_on_the_pixels_painting_in_place_g
     assert found["ratio"] == 1.5
     assert any(x or y for x, y in found["phases"]), "no view starts part-way into a pixel: nothing was tested"
     assert found["differing_bytes"] == 0
+
+
+def test_the_chart_lines_written_by_numpy_are_the_lines_point_by_point(window: MainWindow, monkeypatch) -> None:
+    """The belief chart's polygons are filled straight from NumPy; they must hold exactly the points the slower
+    QPointF-by-QPointF path gives, NaN beliefs splitting a line into stretches (and a lone point) as before."""
+    from gui import timeline
+
+    chart = window.timeline
+    plot = chart.plot_rect()
+    rows = np.linspace(0.0, 1.0, 20 * 10, dtype=np.float32).reshape(20, 10)
+    rows[3, 2] = rows[4, 2] = rows[7, 2] = rows[9, 2] = np.nan  # digit 2: stretches of 3, 2, 1 and 10 points
+    rows[:, 5] = np.nan  # digit 5: no line at all
+
+    def points(lines: list) -> list[list[list[tuple[float, float]]]]:
+        return [[[(p.x(), p.y()) for p in run] for run in runs] for runs in lines]
+
+    assert timeline._storage_is_shared()  # else the fast path is never taken and this compares the slow with itself
+    fast = points(chart._lines(rows, plot))
+    monkeypatch.setattr(timeline, "_storage_is_shared", lambda: False)
+    slow = points(chart._lines(rows, plot))
+    assert fast == slow
+    assert [len(run) for run in fast[2]] == [3, 2, 1, 10] and fast[5] == []
+    assert all(len(runs) == 1 and len(runs[0]) == 20 for d, runs in enumerate(fast) if d not in (2, 5))
