@@ -129,3 +129,47 @@ def test_the_chart_lines_written_by_numpy_are_the_lines_point_by_point(window: M
     assert fast == slow
     assert [len(run) for run in fast[2]] == [3, 2, 1, 10] and fast[5] == []
     assert all(len(runs) == 1 and len(runs[0]) == 20 for d, runs in enumerate(fast) if d not in (2, 5))
+
+
+def _rgb32(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : 4 * image.width()].copy()
+
+
+@pytest.mark.parametrize("brush", [4.0, 64.0])
+def test_a_pen_movement_repaints_only_its_segment_and_the_screen_shows_the_whole_stroke(qtbot, brush) -> None:
+    """While a stroke is drawn each movement repaints only the pixels its segment can touch (round caps and
+    antialiasing included); what the screen then shows is exactly what repainting the whole canvas gives."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.canvas import DrawingCanvas
+    from gui.demo import DIGITS, widget_strokes
+
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 400)
+    canvas.set_brush_width(brush)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    regions = []
+
+    def send(kind: QEvent.Type, x: float, y: float) -> None:
+        at = QPointF(x, y)
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        event = QMouseEvent(kind, at, canvas.mapToGlobal(at), button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0))
+        QApplication.sendEvent(canvas, event)
+
+    original = DrawingCanvas.paintEvent
+    canvas.paintEvent = lambda event: (regions.append(event.region().boundingRect()), original(canvas, event))
+    stroke = widget_strokes(canvas, DIGITS["4"])[0]
+    send(QEvent.Type.MouseButtonPress, *stroke[0])
+    for x, y in stroke[1:]:
+        send(QEvent.Type.MouseMove, x, y)
+        QApplication.processEvents()
+    assert canvas.is_drawing and len(regions) > 5
+    assert max(r.width() * r.height() for r in regions[1:]) < canvas.width() * canvas.height() / 4
+    shown = _rgb32(canvas.screen().grabWindow(canvas.winId()).toImage())
+    assert np.array_equal(shown, _rgb32(canvas.grab().toImage()))  # grab() repaints the whole canvas
