@@ -173,3 +173,33 @@ def test_a_pen_movement_repaints_only_its_segment_and_the_screen_shows_the_whole
     assert max(r.width() * r.height() for r in regions[1:]) < canvas.width() * canvas.height() / 4
     shown = _rgb32(canvas.screen().grabWindow(canvas.winId()).toImage())
     assert np.array_equal(shown, _rgb32(canvas.grab().toImage()))  # grab() repaints the whole canvas
+
+
+def test_cached_layers_follow_a_model_a_font_and_a_device_pixel_ratio(window: MainWindow, qtbot, monkeypatch) -> None:
+    """Another model (new beliefs and states into the same buffers), another font (the axes' labels and the bars'
+    geometry) and another device pixel ratio (a window moved to a 200 % screen) each leave no stale picture: every
+    view paints what it paints with its caches thrown away, and its static layer is at the new ratio."""
+    from PySide6.QtGui import QFont
+
+    from rowreader.checkpoint import load_checkpoint, pretrained_path
+
+    draw_digit(window.canvas, "7")
+    assert_fresh(window)
+    window.session.set_checkpoint(load_checkpoint(pretrained_path().with_name("seed.safetensors")))
+    assert_fresh(window)
+
+    static = [view for view in views(window) if type(view)._paint_static is not SessionView._paint_static]
+    assert {type(view).__name__ for view in static} >= {"BeliefBars", "BeliefTimeline", "StateHeatmap"}
+    builds = {view: view.static_builds for view in static}
+    for view in views(window):
+        font = QFont(view.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        view.setFont(font)
+    assert_fresh(window)
+    assert all(view.static_builds > builds[view] for view in static)
+
+    for view in static:
+        builds[view] = view.static_builds
+        monkeypatch.setattr(view, "devicePixelRatioF", lambda: 2.0)
+        picture(view)
+        assert view.static_builds > builds[view] and view._static.devicePixelRatio() == 2.0, type(view).__name__
