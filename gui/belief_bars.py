@@ -80,52 +80,77 @@ class BeliefBars(SessionView):
             self._pick_at(self._pointer)
         self.update()
 
+    def _bar_geometry(self) -> tuple[float, float, float, float, float, float]:
+        """(header height, row height, label width, percentage width, bar left, bar right) at this size and font."""
+        metrics = self.fontMetrics()
+        header_h = self._header_height()
+        row_h = (self.height() - header_h) / CLASSES
+        label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
+        pct_w = metrics.horizontalAdvance("100.0%") + 10
+        return header_h, row_h, label_w, pct_w, label_w, self.width() - pct_w
+
+    def _tracks(self, header_h: float, row_h: float, bar_left: float, bar_right: float) -> list[QRectF]:
+        """Each digit's track, the rounded slot its bar fills."""
+        bar_h = max(4.0, row_h * 0.62)
+        return [
+            QRectF(bar_left, header_h + digit * row_h + (row_h - bar_h) / 2, bar_right - bar_left, bar_h)
+            for digit in range(CLASSES)
+        ]
+
+    def _paint_static(self, painter: QPainter) -> None:
+        """The ten empty tracks: they change only with the size, the font and the palette."""
+        header_h, row_h, _, _, bar_left, bar_right = self._bar_geometry()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for track in self._tracks(header_h, row_h, bar_left, bar_right):
+            self._paint_track(painter, track)
+
+    def _paint_track(self, painter: QPainter, track: QRectF) -> None:
+        palette = self.palette()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(
+            blend(palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText), 0.08)
+        )
+        painter.drawRoundedRect(track, 3, 3)
+
     def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
-        muted = blend(palette.color(QPalette.ColorRole.Window), text, 0.55)
-        track = blend(palette.color(QPalette.ColorRole.Window), text, 0.08)
-        metrics = painter.fontMetrics()
-        header_h = self._header_height()
         window = palette.color(QPalette.ColorRole.Window)
+        muted = blend(window, text, 0.55)
+        header_h, row_h, label_w, pct_w, bar_left, bar_right = self._bar_geometry()
         self._paint_header(painter, QRectF(0, 0, self.width(), header_h), text, muted)
 
         tops = [] if self.probs is None else leaders(self.probs)  # a tie leads together: none is singled out
-        area = QRectF(0, header_h, self.width(), self.height() - header_h)
-        row_h = area.height() / CLASSES
-        label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
-        pct_w = metrics.horizontalAdvance("100.0%") + 10
-        bar_left, bar_right = label_w, self.width() - pct_w
+        tracks = self._tracks(header_h, row_h, bar_left, bar_right)
         font = self.font()
         bold = QFont(font)
         bold.setBold(True)
         for digit in range(CLASSES):
-            y = area.top() + digit * row_h
-            bar_h = max(4.0, row_h * 0.62)
-            bar_y = y + (row_h - bar_h) / 2
+            y = header_h + digit * row_h
             leader = digit in tops
             color = class_color(digit, window)
-            if digit == self.highlight:  # picked out: a band behind the whole row
+            track_rect = tracks[digit]
+            if digit == self.highlight:  # picked out: a band behind the whole row, under its track
+                painter.fillRect(track_rect.adjusted(-1, -1, 1, 1), window)  # the static layer's track, and its edge
                 painter.setPen(Qt.PenStyle.NoPen)
                 band = QColor(color)
                 band.setAlphaF(0.15)
                 painter.setBrush(band)
                 painter.drawRoundedRect(QRectF(0, y + 1, self.width(), row_h - 2), 4, 4)
+                self._paint_track(painter, track_rect)
             painter.setFont(bold if leader else font)
             painter.setPen(text if leader or not tops else muted)
             painter.drawText(QRectF(0, y, label_w - 6, row_h), RIGHT, str(digit))
-            track_rect = QRectF(bar_left, bar_y, bar_right - bar_left, bar_h)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(track)
-            painter.drawRoundedRect(track_rect, 3, 3)
             if self.probs is not None:
                 p = float(self.probs[digit])
                 fill = QColor(color)
                 fill.setAlphaF(1.0 if leader else 0.55)
+                painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
                 if p > 0.002:
-                    painter.drawRoundedRect(QRectF(bar_left, bar_y, max(3.0, track_rect.width() * p), bar_h), 3, 3)
+                    bar = QRectF(bar_left, track_rect.y(), max(3.0, track_rect.width() * p), track_rect.height())
+                    painter.drawRoundedRect(bar, 3, 3)
                 if leader:
                     painter.setPen(QPen(text, 1.2))
                     painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -385,8 +385,19 @@ class DrawingCanvas(QWidget):
             return
         self._active_length += step
         self._active.append((x, y))
-        self.update()
+        self.update(self._segment_rect((last_x, last_y), (x, y)))  # the rest of the drawing is as it was
         self.changed.emit()
+
+    def _segment_rect(self, start: tuple[float, float], end: tuple[float, float]) -> QRect:
+        """The widget pixels a stroke segment between two document points can touch: its round caps and a pixel of
+        antialiasing around. Repainting only these, a pen movement no longer repaints the whole drawing."""
+        rect = self.document_rect()
+        scale = rect.width() / DOC_SIDE
+        reach = self._brush * scale / 2 + 2
+        (x0, y0), (x1, y1) = start, end
+        left, right = rect.left() + min(x0, x1) * scale - reach, rect.left() + max(x0, x1) * scale + reach
+        top, bottom = rect.top() + min(y0, y1) * scale - reach, rect.top() + max(y0, y1) * scale + reach
+        return QRectF(left, top, right - left, bottom - top).toAlignedRect()
 
     def _finish(self, pos: QPointF | None) -> None:
         if self._active is None:

@@ -10,13 +10,14 @@ the first as dashed lines (:meth:`set_comparison`).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
+from shiboken6 import VoidPtr
 
 from gui.numbers import belief_percent, leaders
 from gui.session_view import SessionView
@@ -264,10 +265,10 @@ class BeliefTimeline(SessionView):
         self._paint_title(painter, top, read, text)
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities):
-            for digit, points in enumerate(self._points(comparison.probabilities, plot)):
-                self._paint_line(painter, points, digit, base, dashed=True)
+            for digit, runs in enumerate(self._lines(comparison.probabilities, plot)):
+                self._paint_line(painter, runs, digit, base, dashed=True)
         if read:
-            lines = self._points(probs, plot)
+            lines = self._lines(probs, plot)
             for digit in self.drawing_order():  # the leader and the picked-out digit last, on top
                 self._paint_line(painter, lines[digit], digit, base, leader=digit in tops)
             self._paint_peak_labels(painter, plot, base, tops)
@@ -360,15 +361,16 @@ class BeliefTimeline(SessionView):
         ys = plot.bottom() - INSET - np.asarray(probabilities, np.float64) * (plot.height() - 2 * INSET)  # as y_of
         return xs, ys
 
-    def _points(self, probabilities: np.ndarray, plot: QRectF) -> list[list[QPointF]]:
-        """Each digit's line through ``probabilities`` [rows, 10], as points (all ten in one NumPy pass)."""
+    def _lines(self, probabilities: np.ndarray, plot: QRectF) -> list[list[QPolygonF]]:
+        """Each digit's line through ``probabilities`` [rows, 10], as the polygons of its stretches of numbers: a
+        belief that is not a number is no point (through NaN, Qt's thick pen filled a triangle over the chart)."""
         xs, ys = self._points_array(probabilities, plot)
-        return [list(map(QPointF, xs.tolist(), column)) for column in ys.T.tolist()]
+        return [[_polygon(xs[run], ys[run, digit]) for run in _finite_runs(ys[:, digit])] for digit in range(CLASSES)]
 
     def _paint_line(
         self,
         painter: QPainter,
-        points: list[QPointF],
+        runs: list[QPolygonF],
         digit: int,
         base: QColor,
         leader: bool = False,
@@ -395,16 +397,15 @@ class BeliefTimeline(SessionView):
                 pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         aliased = pen.isCosmetic() and pen.widthF() > 1
-        # a belief that is not a number is no point: through NaN, Qt's thick pen filled a triangle over the chart
-        for run in _finite_runs(points):
+        for run in runs:
             if len(run) == 1:
                 painter.setBrush(color)
-                painter.drawEllipse(run[0], 2.5, 2.5)
+                painter.drawEllipse(run.at(0), 2.5, 2.5)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 continue
             if aliased:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.drawPolyline(QPolygonF(run))
+            painter.drawPolyline(run)
             if aliased:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
@@ -636,12 +637,33 @@ def _distance_to_lines(pos: QPointF, points: tuple[np.ndarray, np.ndarray]) -> n
     return np.hypot(x0 + t * dx - px, y0 + t * dy - py).min(axis=0)
 
 
-def _finite_runs(points: list[QPointF]) -> list[list[QPointF]]:
-    """The stretches of a line whose points are all numbers (a NaN belief ends one)."""
-    runs: list[list[QPointF]] = [[]]
-    for point in points:
-        if math.isfinite(point.y()):
-            runs[-1].append(point)
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if run]
+def _finite_runs(values: np.ndarray) -> list[slice]:
+    """The stretches of a line's values that are all numbers (a NaN belief ends one)."""
+    finite = np.isfinite(values)
+    if finite.all():
+        return [slice(0, len(values))]
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(np.int8)))
+    return [slice(start, end) for start, end in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
+    """The points (``xs``, ``ys``) as a polygon, written by NumPy straight into its storage: a QPointF made for each
+    of the ten lines' points, and a run list of them, took a sixth of the chart's paint on every pen movement. Where
+    this binding of Qt does not hand out that storage (the probe below), point by point."""
+    if not _storage_is_shared():
+        return QPolygonF(list(map(QPointF, xs.tolist(), ys.tolist())))
+    polygon = QPolygonF()
+    polygon.resize(len(xs))
+    storage = np.frombuffer(VoidPtr(polygon.data(), 16 * len(xs), True), np.float64).reshape(-1, 2)
+    storage[:, 0], storage[:, 1] = xs, ys
+    return polygon
+
+
+@cache
+def _storage_is_shared() -> bool:
+    """Whether ``QPolygonF.data()`` is the polygon's own first point (PySide6 hands it out so), tried on one point
+    (so nothing is ever written past an object that turned out to be a copy)."""
+    polygon = QPolygonF()
+    polygon.resize(1)
+    np.frombuffer(VoidPtr(polygon.data(), 16, True), np.float64)[:] = (3.0, 7.0)
+    return polygon.at(0) == QPointF(3.0, 7.0)

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from gui_window import open_shipped_window
 from PySide6.QtGui import QColor, QImage, QPalette
@@ -105,3 +106,100 @@ def test_at_150_percent_the_cached_layers_land_on_the_pixels_painting_in_place_g
     assert found["ratio"] == 1.5
     assert any(x or y for x, y in found["phases"]), "no view starts part-way into a pixel: nothing was tested"
     assert found["differing_bytes"] == 0
+
+
+def test_the_chart_lines_written_by_numpy_are_the_lines_point_by_point(window: MainWindow, monkeypatch) -> None:
+    """The belief chart's polygons are filled straight from NumPy; they must hold exactly the points the slower
+    QPointF-by-QPointF path gives, NaN beliefs splitting a line into stretches (and a lone point) as before."""
+    from gui import timeline
+
+    chart = window.timeline
+    plot = chart.plot_rect()
+    rows = np.linspace(0.0, 1.0, 20 * 10, dtype=np.float32).reshape(20, 10)
+    rows[3, 2] = rows[4, 2] = rows[7, 2] = rows[9, 2] = np.nan  # digit 2: stretches of 3, 2, 1 and 10 points
+    rows[:, 5] = np.nan  # digit 5: no line at all
+
+    def points(lines: list) -> list[list[list[tuple[float, float]]]]:
+        return [[[(p.x(), p.y()) for p in run] for run in runs] for runs in lines]
+
+    assert timeline._storage_is_shared()  # else the fast path is never taken and this compares the slow with itself
+    fast = points(chart._lines(rows, plot))
+    monkeypatch.setattr(timeline, "_storage_is_shared", lambda: False)
+    slow = points(chart._lines(rows, plot))
+    assert fast == slow
+    assert [len(run) for run in fast[2]] == [3, 2, 1, 10] and fast[5] == []
+    assert all(len(runs) == 1 and len(runs[0]) == 20 for d, runs in enumerate(fast) if d not in (2, 5))
+
+
+def _rgb32(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : 4 * image.width()].copy()
+
+
+@pytest.mark.parametrize("brush", [4.0, 64.0])
+def test_a_pen_movement_repaints_only_its_segment_and_the_screen_shows_the_whole_stroke(qtbot, brush) -> None:
+    """While a stroke is drawn each movement repaints only the pixels its segment can touch (round caps and
+    antialiasing included); what the screen then shows is exactly what repainting the whole canvas gives."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.canvas import DrawingCanvas
+    from gui.demo import DIGITS, widget_strokes
+
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 400)
+    canvas.set_brush_width(brush)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    regions = []
+
+    def send(kind: QEvent.Type, x: float, y: float) -> None:
+        at = QPointF(x, y)
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        event = QMouseEvent(kind, at, canvas.mapToGlobal(at), button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0))
+        QApplication.sendEvent(canvas, event)
+
+    original = DrawingCanvas.paintEvent
+    canvas.paintEvent = lambda event: (regions.append(event.region().boundingRect()), original(canvas, event))
+    stroke = widget_strokes(canvas, DIGITS["4"])[0]
+    send(QEvent.Type.MouseButtonPress, *stroke[0])
+    for x, y in stroke[1:]:
+        send(QEvent.Type.MouseMove, x, y)
+        QApplication.processEvents()
+    assert canvas.is_drawing and len(regions) > 5
+    assert max(r.width() * r.height() for r in regions[1:]) < canvas.width() * canvas.height() / 4
+    shown = _rgb32(canvas.screen().grabWindow(canvas.winId()).toImage())
+    assert np.array_equal(shown, _rgb32(canvas.grab().toImage()))  # grab() repaints the whole canvas
+
+
+def test_cached_layers_follow_a_model_a_font_and_a_device_pixel_ratio(window: MainWindow, qtbot, monkeypatch) -> None:
+    """Another model (new beliefs and states into the same buffers), another font (the axes' labels and the bars'
+    geometry) and another device pixel ratio (a window moved to a 200 % screen) each leave no stale picture: every
+    view paints what it paints with its caches thrown away, and its static layer is at the new ratio."""
+    from PySide6.QtGui import QFont
+
+    from rowreader.checkpoint import load_checkpoint, pretrained_path
+
+    draw_digit(window.canvas, "7")
+    assert_fresh(window)
+    window.session.set_checkpoint(load_checkpoint(pretrained_path().with_name("seed.safetensors")))
+    assert_fresh(window)
+
+    static = [view for view in views(window) if type(view)._paint_static is not SessionView._paint_static]
+    assert {type(view).__name__ for view in static} >= {"BeliefBars", "BeliefTimeline", "StateHeatmap"}
+    builds = {view: view.static_builds for view in static}
+    for view in views(window):
+        font = QFont(view.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        view.setFont(font)
+    assert_fresh(window)
+    assert all(view.static_builds > builds[view] for view in static)
+
+    for view in static:
+        builds[view] = view.static_builds
+        monkeypatch.setattr(view, "devicePixelRatioF", lambda: 2.0)
+        picture(view)
+        assert view.static_builds > builds[view] and view._static.devicePixelRatio() == 2.0, type(view).__name__
