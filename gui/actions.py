@@ -345,9 +345,8 @@ class Actions:
         tip = "Pause the scan here" if scanning else "Play the rows one by one from the top"
         self.play.setToolTip(f"{tip} (Space)")
         self.play.setStatusTip(tip)
-        for act in self.reading:
-            act.setEnabled(can_play)
-        if not can_play:
+        self.play.setEnabled(can_play)  # the row steps are show_row's: enabled here first, Row ▶ at row 28 went on
+        if not can_play:  # and off again on every pen movement, and the toolbar repainted under it each time
             self.play.setToolTip("Draw or open a digit first: there is nothing to read")
         if self.speed.value() != speed:  # setValue repaints the box (and the toolbar under it) even when equal
             self.speed.setValue(speed)

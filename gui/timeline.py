@@ -21,7 +21,7 @@ from shiboken6 import VoidPtr
 
 from gui.numbers import belief_percent, leaders
 from gui.session_view import SessionView
-from gui.theme import blend, class_color
+from gui.theme import blend, class_color, text_color
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
@@ -494,7 +494,7 @@ class BeliefTimeline(SessionView):
                 frame.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(frame)
             painter.drawRoundedRect(rect, 4, 4)
-            painter.setPen(color)
+            painter.setPen(text_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(digit))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setFont(self.font())
@@ -559,7 +559,7 @@ class BeliefTimeline(SessionView):
                 painter.drawRoundedRect(rect.adjusted(-3, 0, dashed + 3, 0), 3, 3)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setFont(bold if digit in ours or digit == self.highlight else font)
-            painter.setPen(class_color(digit, base))
+            painter.setPen(text_color(digit, base))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))

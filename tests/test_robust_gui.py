@@ -4426,3 +4426,65 @@ def test_fourteenth_the_examples_dock_counts_a_picture_too_large_apart_from_dama
     panel = window.teaching.panel
     qtbot.waitUntil(lambda: len(panel.found.problems) == 2, timeout=20_000)
     assert "skipped 1 damaged file(s) and 1 picture(s) too large: garbage.png; huge.png" in panel.message.text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_fourteenth_the_charts_digit_names_are_written_in_the_text_colours(qtbot, tmp_path, scheme):
+    """The chart wrote the digits' names at their peaks and in the read-out in the lines' colours, 3:1 against its
+    background (the dark scheme's 1 and 7 dim); they are written in :func:`gui.theme.text_color`, 4.5:1."""
+    from PySide6.QtWidgets import QApplication
+    from test_gui_reading import hover
+
+    from gui.theme import _dark_palette, class_color, text_color
+
+    timeline = seven_compared_with_the_seed(qtbot, tmp_path).timeline
+    palette = _dark_palette() if scheme == "dark" else QApplication.style().standardPalette()
+    timeline.setPalette(palette)
+    font = timeline.font()
+    font.setPixelSize(26)  # strokes a few pixels wide: their middles are the pen's colour itself, not blended
+    timeline.setFont(font)
+    base = palette.color(QPalette.ColorRole.Base)
+    differ = [d for d in range(CLASSES) if text_color(d, base).rgb() != class_color(d, base).rgb()]
+    assert len(differ) >= 4
+
+    def colours_in(rect: QRectF) -> set[int]:
+        picture = timeline.grab().toImage()
+        ratio = picture.devicePixelRatio()
+        area = QRectF(rect.topLeft() * ratio, rect.size() * ratio).toRect().intersected(picture.rect())
+        xs, ys = range(area.left(), area.right()), range(area.top(), area.bottom())
+        return {picture.pixel(x, y) & 0xFFFFFF for x in xs for y in ys}
+
+    labels = timeline.peak_labels() + timeline.compared_peak_labels()
+    assert {digit for digit, _ in labels} & set(differ)
+    for digit, rect in labels:
+        if digit in differ:
+            assert text_color(digit, base).rgb() & 0xFFFFFF in colours_in(rect), digit
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(3, plot), plot.bottom() - 2)  # the read-out of row 3, all ten digits in it
+    assert timeline.hover_row == 3
+    readout = colours_in(timeline.readout_layout(timeline.x_of(3, plot), plot, True).box)
+    assert [d for d in differ if text_color(d, base).rgb() & 0xFFFFFF not in readout] == []
+
+
+def test_fourteenth_a_pen_movement_leaves_the_row_buttons_alone(qtbot, tmp_path):
+    """Every pen movement enabled all four reading actions, then disabled Row ▶ again (row 28 has no row after it):
+    the button, the toolbar and the window under it were repainted on each movement, ~0.5 ms of the 16 ms a move
+    may take. Only what changes is set now."""
+    from gui_window import open_shipped_window
+    from PySide6.QtWidgets import QApplication
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    actions = window.actions_
+    changes: list[str] = []
+    for name in ("play", "back", "forward", "first"):
+        getattr(actions, name).changed.connect(lambda name=name: changes.append(name))
+    canvas = window.canvas
+    points = [(canvas.width() * (0.3 + 0.01 * i), canvas.height() * 0.7) for i in range(30)]
+    for point in points:  # one movement, one reading, as a hand draws
+        canvas.draw_stroke([point, (point[0] + 3, point[1] + 1)])
+        QApplication.processEvents()
+    assert window.session.position == ROWS and not actions.forward.isEnabled() and actions.back.isEnabled()
+    assert changes == []
