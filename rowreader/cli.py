@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import json
 import os
@@ -23,7 +22,7 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.launch import sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
+from rowreader.launch import exit_statuses, say_error, sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
 from rowreader.paths import (
     NotARegularFileError,
     one_line,
@@ -38,31 +37,26 @@ from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
 
 PROG = "rowreader"
-# Said by every --help: a script tells "stopped" from "failed" by these numbers, which only this module's docstring
-# gave before (and no word of 130 or 143).
-# Each command's own words: evaluate's and download's --help spoke of images and --json, which they have not.
+# Said by every --help, each command's own words: evaluate's and download's --help spoke of images and --json.
 _CANNOT_USE = {
-    None: "an image, the model or the data could not be used (a line on stderr says which and why; predict still "
-    "reads the other images)",
-    "predict": "an image or the model could not be used (a line on stderr says which and why; the other images are "
-    "still read)",
-    "evaluate": "the model or the MNIST files could not be used (a line on stderr says which and why)",
-    "download": "MNIST could not be fetched or read back (a line on stderr says which file and why)",
+    None: "an image, the model or the data that cannot be used, or output that cannot be written (a line on stderr "
+    "says which and why; predict still reads the other images)",
+    "predict": "an image or the model that cannot be used, or output that cannot be written (a line on stderr says "
+    "which and why; the other images are still read)",
+    "evaluate": "the model or the MNIST files that cannot be used, or output that cannot be written (a line on "
+    "stderr says which and why)",
+    "download": "MNIST that cannot be fetched or read back, or output that cannot be written (a line on stderr says "
+    "which file and why)",
 }
 _STOPPED = {
     None: " (predict's --json document is closed after the last result)",
     "predict": " (what was written stays whole: --json's document is closed after the last result)",
-    "evaluate": "",
-    "download": "",
 }
 
 
 def exit_status(command: str | None = None) -> str:
-    """What a command's exit statuses mean, for its --help (``None``: the whole program's)."""
-    return (
-        f"Exit status: 0 when everything worked; 1 when {_CANNOT_USE[command]} or the output could not be written; "
-        f"2 for a command line that is refused; 130 when stopped by Ctrl-C and 143 by SIGTERM{_STOPPED[command]}."
-    )
+    """A command's exit statuses, for its --help (``None``: the whole program's), in training's words too."""
+    return exit_statuses(_CANNOT_USE[command], 1, stopped=_STOPPED.get(command, ""))
 
 
 class _Failure(Exception):
@@ -70,12 +64,10 @@ class _Failure(Exception):
 
 
 def _error(message: str) -> None:
-    if sys.stderr is None:  # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON; the status says it
-        return
-    # `2>/dev/full`, or a stderr whose reader left: the first error line ended the run, the other images unread and
-    # the --json document open; the results go on, and the status still says something failed
-    with contextlib.suppress(OSError):
-        print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
+    # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON. `2>/dev/full`, or a stderr whose reader
+    # left: the first error line ended the run, the other images unread and the --json document open; the results
+    # go on, and the status still says something failed
+    say_error(PROG, message)
 
 
 STDOUT_CLOSED = "standard output is closed (>&-), so nothing could be printed; redirect it to a file instead"

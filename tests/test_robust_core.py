@@ -2958,7 +2958,7 @@ def test_thirteenth_every_help_gives_the_exit_statuses(command, capsys):
     text = " ".join(capsys.readouterr().out.split())
     for status in (
         "0 when everything worked",
-        "1 when",
+        "1 for",
         "2 for a command line",
         "130 when stopped by Ctrl-C",
         "143 by SIGTERM",

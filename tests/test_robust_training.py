@@ -2061,6 +2061,85 @@ def test_thirteenth_every_training_help_gives_the_exit_statuses(module, capsys):
         importlib.import_module(module).main(["--help"])
     assert shown.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert "Exit status: 0 when done; 2 for a command line that is refused" in text
+    assert "Exit status: 0 when everything worked; 2 for a command line that is refused" in text
     assert "130 when stopped by Ctrl-C and 143 by SIGTERM" in text
     assert ("3 when training diverged" in text) == (module == "training.fit")
+
+
+# ---- the fourteenth round (1 Dec 2026): the command lines' twins made one, their leftovers --------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_fourteenth_a_second_stop_during_an_epochs_save_stops_it_at_once():
+    """An epoch's save (its checkpoint and state put in place) held every Ctrl-C and SIGTERM until it ended, so a
+    save stuck on a hung disk could be ended by ``kill -9`` alone. One definition holds a stop for a command's
+    whole write now, rowreader's and training's: the first waits for the body, a second stops it at once."""
+    from rowreader.launch import Stopped, stops_held
+    from training.interrupt import signals_stop_the_run
+
+    reached: list[str] = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        with pytest.raises(Stopped) as stopped, signals_stop_the_run(), stops_held():
+            signal.raise_signal(signal.SIGTERM)
+            reached.append("held")
+            signal.raise_signal(signal.SIGINT)
+            reached.append("not stopped by the second")
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert reached == ["held"] and stopped.value.signum == signal.SIGINT
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_fourteenth_a_stop_held_through_a_save_stops_the_run_once_it_ends():
+    """The first stop during the held body waits for its end, then stops the run as training's own stop does (the
+    other stop signal then ignored while it saves and exits)."""
+    from rowreader.launch import Stopped, stops_held
+    from training.interrupt import signals_stop_the_run
+
+    reached: list[str] = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        with pytest.raises(Stopped) as stopped, signals_stop_the_run():
+            with stops_held():
+                signal.raise_signal(signal.SIGTERM)
+                reached.append("the body ends")
+            reached.append("not stopped after it")
+        ignored = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert reached == ["the body ends"] and stopped.value.signum == signal.SIGTERM and ignored is signal.SIG_IGN
+
+
+@pytest.mark.parametrize("module", ["training.fit", "training.merge"])
+def test_fourteenth_training_and_rowreader_give_their_exit_statuses_in_one_wording(module, capsys):
+    """`rowreader --help` said "0 when everything worked; 1 when …", training's "0 when done; 2 for …": two texts
+    for one job. Both come from rowreader.launch.exit_statuses, each with its own statuses."""
+    import importlib
+
+    from rowreader.cli import main as rowreader_main
+
+    texts = []
+    for run in (importlib.import_module(module).main, rowreader_main):
+        with pytest.raises(SystemExit):
+            run(["--help"])
+        texts.append(" ".join(capsys.readouterr().out.split("Exit status:")[1].split()))
+    for text in texts:
+        assert text.startswith("0 when everything worked; ") and "2 for a command line that is refused" in text
+        assert text.split("SIGTERM")[0].endswith("; 130 when stopped by Ctrl-C and 143 by ")
+    assert "1 for an image" in texts[1] and "refused or input or output that cannot be used" in texts[0]
+
+
+def test_fourteenth_an_error_line_is_read_back_by_one_rule():
+    """The app read why a fine-tune failed from its child's lines that began "error:", while a refused flag's line
+    began "python -m training.fit: error:" and so was never read (the app showed the log's last five lines)."""
+    from rowreader.launch import error_reason
+
+    assert error_reason("python -m training.fit: error: --replay must be in [0, 1)") == "--replay must be in [0, 1)"
+    assert error_reason("rowreader-fit: error: no examples") == "no examples"
+    assert error_reason("error: MNIST files not found in /x") == "MNIST files not found in /x"
+    assert error_reason("RuntimeError: CUDA error: out of memory") is None
+    assert error_reason("  File 'x.py', line 3: error: y") is None
+    assert error_reason("epoch 1: loss 0.3") is None
