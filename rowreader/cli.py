@@ -21,10 +21,11 @@ import numpy as np
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
-from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
+from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import exit_statuses, say_error, sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
 from rowreader.paths import (
     NotARegularFileError,
+    folder_argument,
     one_line,
     path_argument,
     print_any_file_name,
@@ -411,10 +412,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=exit_status("evaluate"),
     )
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
-    evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
+    evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")
-    evaluate.add_argument("--device", default="auto", help=DEVICE_CHOICES)
+    evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
     evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)
 
@@ -426,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status("download"),
     )
-    download.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
+    download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
     download.set_defaults(run=cmd_download)
     return parser
 

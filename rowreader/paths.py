@@ -177,7 +177,20 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
-def url_instead_of_path(text: str) -> str | None:
+def folder_argument(text: str) -> Path:
+    """``type=`` of a command-line folder (``--data-dir``): :func:`path_argument`'s checks, in a folder's words, and a
+    ``~user`` that names no one (:func:`given_folder`), refused with the command line (status 2): a URL there was
+    told to `curl -O` what is a folder, and ``'~ann/x'`` was refused as a failed run (1), after torch loaded."""
+    if text and (why := url_instead_of_path(text, "folder")) is not None:
+        raise argparse.ArgumentTypeError(why)
+    path = path_argument(text)
+    try:
+        return given_folder(path, "the folder")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def url_instead_of_path(text: str, what: str = "file") -> str | None:
     """Why ``text`` is no file's name, if it is a URL and nothing here has that name: pathlib folds its ``//``, so
     ``predict https://example.com/7.png`` said "https:/example.com/7.png: no such file", a name nobody typed, and a
     ``file://`` URL was not found either."""
@@ -187,7 +200,9 @@ def url_instead_of_path(text: str) -> str | None:
 
     url = urlsplit(text)
     if url.scheme == "file":
-        return f"{text} is a URL; give the file's path instead: {unquote(url.path)}"
+        return f"{text} is a URL; give the {what}'s path instead: {unquote(url.path)}"
+    if what != "file":  # `curl -O` fetches one file, and a folder's address lists none
+        return f"{text} is a URL, and this command takes a {what} on this machine, not a web address; give its path"
     fetch = f"curl -O {text}" if url.scheme in ("http", "https", "ftp") else "copy it here"
     return f"{text} is a URL, and this command takes files, not URLs; fetch it first ({fetch})"
 

@@ -3790,3 +3790,46 @@ def test_thirteenth_a_download_stopped_by_a_signal_leaves_no_folders_it_made(tmp
     with pytest.raises(KeyboardInterrupt):
         rowreader.data.load_mnist(tmp_path / "data" / "mnist", train=False, download=True)
     assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+# ---- the fourteenth round (1 Dec 2026): the command lines hostile-tested -------------------------------------
+
+NO_USER = "~rowreader-no-such-user/mnist"
+
+
+@pytest.mark.parametrize("command", ["evaluate", "download"])
+def test_fourteenth_a_folder_that_is_a_url_or_no_ones_home_is_a_refused_command_line(command, capsys):
+    """`--data-dir https://…/mnist` was told to `curl -O` it, which fetches one file, not a folder; and
+    `--data-dir '~ann/x'` (no user ann) was refused as a failed run (status 1, after torch loaded) where the URL was
+    a refused command line (2). Both are refused with the command line now, in a folder's words."""
+    for given in ("https://example.org/mnist", NO_USER):
+        with pytest.raises(SystemExit) as refused:
+            main([command, "--data-dir", given])
+        err = capsys.readouterr().err
+        assert refused.value.code == 2 and f"argument --data-dir: {given}" in err and "curl" not in err
+    assert "not a web address" in main_error(capsys, command, "https://example.org/mnist")
+    assert "names no home folder (no user rowreader-no-such-user" in main_error(capsys, command, NO_USER)
+
+
+def main_error(capsys, command: str, data_dir: str) -> str:
+    with pytest.raises(SystemExit):
+        main([command, "--data-dir", data_dir])
+    return capsys.readouterr().err
+
+
+def test_fourteenth_an_unknown_device_is_refused_before_torch_loads():
+    """`rowreader evaluate --device tpu` was refused after the seconds torch takes to import, as a failed run
+    (status 1); it is a refused command line (2), said before torch is imported."""
+    probe = (
+        "import sys; from rowreader.cli import main\n"
+        "try: main(['evaluate', '--device', 'tpu'])\n"
+        "except SystemExit as e: print(e.code, 'torch' in sys.modules)"
+    )
+    done = run_python(probe)
+    assert done.stdout.split() == ["2", "False"], done.stderr
+    assert "argument --device: unknown device 'tpu'; expected auto | cpu | cuda | cuda:N" in done.stderr
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)

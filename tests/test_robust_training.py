@@ -2143,3 +2143,22 @@ def test_fourteenth_an_error_line_is_read_back_by_one_rule():
     assert error_reason("RuntimeError: CUDA error: out of memory") is None
     assert error_reason("  File 'x.py', line 3: error: y") is None
     assert error_reason("epoch 1: loss 0.3") is None
+
+
+@pytest.mark.parametrize(
+    ("flag", "given", "said"),
+    [
+        ("--data-dir", "https://example.org/mnist", "is a URL, and this command takes a folder on this machine"),
+        ("--pen-dir", "~rowreader-no-such-user/unipen", "which names no home folder"),
+        ("--device", "tpu", "unknown device 'tpu'"),
+        ("--start-from", "https://example.org/m.safetensors", "fetch it first (curl -O"),
+    ],
+)
+def test_fourteenth_training_refuses_a_url_a_stray_tilde_or_no_device_with_the_command_line(flag, given, said, capsys):
+    """`training.fit --data-dir https://…` said "MNIST files not found in https:/…" (a name nobody typed) after
+    torch loaded; `--device tpu` and a `~user` that names no one were refused as a failed run. Each is a refused
+    command line now, naming its flag."""
+    with pytest.raises(SystemExit) as refused:
+        parse_args([flag, given])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and f"error: argument {flag}: " in err and said in err

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.device import DEVICE_CHOICES, device_argument
+from rowreader.paths import folder_argument, path_argument
 from training.augment import AUGMENTATIONS
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
 from training.interrupt import exit_status_help
@@ -27,6 +29,21 @@ def prog_name() -> str:
     return "python -m training.fit"
 
 
+def file_named(text: str) -> str:
+    """``type=`` of a file flag: :func:`rowreader.paths.path_argument`'s checks (an empty name, a URL), the name
+    kept as typed, as the recipe records it."""
+    path_argument(text)
+    return text
+
+
+def folder_named(text: str) -> str:
+    """``type=`` of a folder flag: :func:`rowreader.paths.folder_argument`'s checks, refused with the command line
+    (status 2) before torch loads: ``--data-dir https://…`` was "MNIST files not found in https:/…", a name nobody
+    typed, and ``'~ann/x'`` (no user ann) was refused only after torch loaded. Kept as typed."""
+    folder_argument(text)
+    return text
+
+
 def parse_args(argv: list[str] | None) -> FitConfig:
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     p = argparse.ArgumentParser(
@@ -41,7 +58,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         choices=sorted(PRESETS),
         help="recipe to start from (default: default, or finetune with --finetune)",
     )
-    p.add_argument("--device", help=f"auto | cpu | cuda | cuda:N (default: {d.device})")
+    p.add_argument("--device", type=device_argument, help=f"{DEVICE_CHOICES} (default: {d.device})")
     p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
     p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
     p.add_argument(
@@ -57,9 +74,15 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     )
     p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
     p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
-    p.add_argument("--data-dir", help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)")
+    p.add_argument(
+        "--data-dir",
+        type=folder_named,
+        help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)",
+    )
     p.add_argument("--download", action="store_true", default=None, help="fetch MNIST if missing (default: off)")
-    p.add_argument("--out", help=f"checkpoint to write; training state goes beside it (default: {d.out})")
+    p.add_argument(
+        "--out", type=file_named, help=f"checkpoint to write; training state goes beside it (default: {d.out})"
+    )
     p.add_argument(
         "--resume", action="store_true", default=None, help="continue from --out's saved state (default: off)"
     )
@@ -84,13 +107,16 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         f"epoch, to watch it on unseen writers (default: {d.pen_holdout})",
     )
     p.add_argument(
-        "--pen-dir", help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)"
+        "--pen-dir",
+        type=folder_named,
+        help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)",
     )
     p.add_argument(
         "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1, 1 to 16)"
     )
     p.add_argument(
         "--start-from",
+        type=file_named,
         metavar="CHECKPOINT",
         help="begin from this checkpoint's network and weights, with a fresh optimiser and --lr schedule "
         "(a second, gentler stage of training); default: from scratch",
@@ -98,6 +124,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument(
         "--distill-from",
         nargs="+",
+        type=file_named,
         metavar="CHECKPOINT",
         help="also learn the mean row-by-row beliefs of these readers, e.g. an ensemble (default: none)",
     )
@@ -113,7 +140,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
-    p.add_argument("--metrics", help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
+    p.add_argument("--metrics", type=file_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(
         "--force",
         action="store_true",
@@ -127,8 +154,12 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "fine-tuning on a person's examples",
         "python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors",
     )
-    tune.add_argument("--finetune", metavar="BASE", help="start from this checkpoint instead of from scratch")
-    tune.add_argument("--examples", metavar="DIR", help="the examples: DIR/0/*.png … DIR/9/*.png, any picture")
+    tune.add_argument(
+        "--finetune", type=file_named, metavar="BASE", help="start from this checkpoint instead of from scratch"
+    )
+    tune.add_argument(
+        "--examples", type=folder_named, metavar="DIR", help="the examples: DIR/0/*.png … DIR/9/*.png, any picture"
+    )
     tune.add_argument(
         "--replay",
         type=float,
