@@ -3802,11 +3802,11 @@ def test_fourteenth_a_folder_that_is_a_url_or_no_ones_home_is_a_refused_command_
     """`--data-dir https://…/mnist` was told to `curl -O` it, which fetches one file, not a folder; and
     `--data-dir '~ann/x'` (no user ann) was refused as a failed run (status 1, after torch loaded) where the URL was
     a refused command line (2). Both are refused with the command line now, in a folder's words."""
-    for given in ("https://example.org/mnist", NO_USER):
+    for data_dir in ("https://example.org/mnist", NO_USER):
         with pytest.raises(SystemExit) as refused:
-            main([command, "--data-dir", given])
+            main([command, "--data-dir", data_dir])
         err = capsys.readouterr().err
-        assert refused.value.code == 2 and f"argument --data-dir: {given}" in err and "curl" not in err
+        assert refused.value.code == 2 and f"argument --data-dir: {data_dir}" in err and "curl" not in err
     assert "not a web address" in main_error(capsys, command, "https://example.org/mnist")
     assert "names no home folder (no user rowreader-no-such-user" in main_error(capsys, command, NO_USER)
 
