@@ -301,11 +301,14 @@ def _positive_int(text: str) -> int:
 
 
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Appends "(default: …)" to every option except those whose default is None: their help words it."""
+    """Appends "(default: …)" to every option except those whose default is None: their help words it. A flag's
+    is "off", as training's --help says it: "(default: False)" is Python's word, not the command line's."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if action.default is None:
             return action.help
+        if action.nargs == 0 and action.default is False:  # store_true
+            return f"{action.help} (default: off)"
         return super()._get_help_string(action)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
@@ -432,9 +435,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def options_end_after_the_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` with a ``--`` before the command moved after it: ``rowreader -- predict x.png`` was "invalid choice:
+    '--'", argparse taking it for the command. ``--`` ends the options, and every word after it, the command too, is
+    an operand (a name), so ``rowreader -- predict -seven.png`` reads the file ``-seven.png``."""
+    argv = list(argv)
+    if argv[:1] == ["--"] and len(argv) > 1:
+        return [argv[1], "--", *argv[2:]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     print_any_file_name()  # before argparse, whose errors may name a file too
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(options_end_after_the_command(sys.argv[1:] if argv is None else argv))
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
         _error(STDOUT_CLOSED)
         return 1

@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -3833,3 +3834,25 @@ def test_fourteenth_an_unknown_device_is_refused_before_torch_loads():
 def run_python(code: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_fourteenth_options_ended_before_the_command_still_run_it(tmp_path, capsys, monkeypatch):
+    """`rowreader -- predict x.png` was "invalid choice: '--'": argparse took the end of options for the command.
+    The command is an operand like any word after `--`, and the words after it are names: `-seven.png` is a file."""
+    monkeypatch.chdir(tmp_path)
+    Image.new("L", (28, 28)).save(tmp_path / "-seven.png")
+    code, out, err = run(capsys, "--", "predict", "-seven.png")
+    assert code == 0 and out.startswith("-seven.png\n  no ink found") and err == ""
+
+
+@pytest.mark.parametrize("command", [[], ["predict"], ["evaluate"], ["download"]])
+def test_fourteenth_every_option_in_help_states_its_default(command, capsys):
+    """`rowreader predict --help` said "(default: False)" of --json and --allow-small, Python's word; a flag's
+    default is "off", as training's --help says. Every other option states its default."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = capsys.readouterr().out.split("options:")[1].split("Exit status")[0]
+    options = [" ".join(e.split()) for e in re.split(r"\n  (?=-)", text) if e.strip()]
+    assert "False" not in text and "True" not in text
+    for option in options:
+        assert option.startswith(("-h, --help", "--version")) or "(default: " in option, option

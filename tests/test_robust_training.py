@@ -2162,3 +2162,19 @@ def test_fourteenth_training_refuses_a_url_a_stray_tilde_or_no_device_with_the_c
         parse_args([flag, given])
     err = capsys.readouterr().err
     assert refused.value.code == 2 and f"error: argument {flag}: " in err and said in err
+
+
+def test_fourteenth_training_help_states_every_default_and_groups_train_samples_with_every_run(capsys):
+    """`--train-samples` (a training run's too) was listed among the fine-tuning flags, with only a fine-tune's
+    default; --finetune and --examples said nothing of theirs."""
+    import re
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out.split("Exit status")[0]
+    common, fine_tuning = text.split("fine-tuning on a person's examples:")
+    assert "--train-samples TRAIN_SAMPLES" in common.split("usage:")[1].split("options:")[1]
+    assert "--train-samples" not in fine_tuning
+    for part in (common.split("options:")[1], fine_tuning):
+        for option in (" ".join(e.split()) for e in re.split(r"\n  (?=-)", part) if e.strip().startswith("-")):
+            assert option.startswith("-h, --help") or "default" in option, option

@@ -138,6 +138,11 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         type=float,
         help=f"softening of both beliefs before they are compared (default: {d.distill_temperature})",
     )
+    p.add_argument(  # a training run's as much as a fine-tune's: it was listed among the fine-tuning flags alone
+        "--train-samples",
+        type=int,
+        help=f"stop after this many samples (default: all of --epochs; a fine-tune: {fine_tune.train_samples})",
+    )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--metrics", type=file_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
@@ -155,10 +160,16 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors",
     )
     tune.add_argument(
-        "--finetune", type=file_named, metavar="BASE", help="start from this checkpoint instead of from scratch"
+        "--finetune",
+        type=file_named,
+        metavar="BASE",
+        help="start from this checkpoint instead of from scratch (default: none, a training run)",
     )
     tune.add_argument(
-        "--examples", type=folder_named, metavar="DIR", help="the examples: DIR/0/*.png … DIR/9/*.png, any picture"
+        "--examples",
+        type=folder_named,
+        metavar="DIR",
+        help="the examples: DIR/0/*.png … DIR/9/*.png, any picture (no default: needed with --finetune)",
     )
     tune.add_argument(
         "--replay",
@@ -172,11 +183,6 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     tune.add_argument("--folds", type=int, help=f"cross-validation folds, 0 = none (default: {d.folds})")
     tune.add_argument(
         "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})"
-    )
-    tune.add_argument(
-        "--train-samples",
-        type=int,
-        help=f"stop after this many samples (a fine-tune's default: {fine_tune.train_samples})",
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     args = vars(p.parse_args(argv))
