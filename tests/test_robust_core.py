@@ -3856,3 +3856,31 @@ def test_fourteenth_every_option_in_help_states_its_default(command, capsys):
     assert "False" not in text and "True" not in text
     for option in options:
         assert option.startswith(("-h, --help", "--version")) or "(default: " in option, option
+
+
+def test_fourteenth_a_data_folder_that_is_a_url_is_refused_before_any_download(tmp_path, capsys, monkeypatch):
+    """`ROWREADER_DATA=https://…/mnist rowreader download` fetched MNIST into ./https:/…/mnist, a folder nobody
+    named, and its errors named that folder; `load_mnist("https://…", download=True)` alike. A URL is no folder."""
+    from rowreader.data import load_mnist
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ROWREADER_DATA", "https://example.org/mnist")
+    code, _, err = run(capsys, "download")
+    said = "$ROWREADER_DATA=https://example.org/mnist is a URL, not a folder on this machine; give a folder's path"
+    assert code == 1 and err == f"rowreader: error: {said}\n"
+    with pytest.raises(ValueError, match="file:///data/mnist is a URL; give the folder's path instead: /data/mnist"):
+        load_mnist("file:///data/mnist", download=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["~rowreader-no-such-user/x", "https://example.org/unipen"])
+def test_fourteenth_a_folder_variable_no_folder_can_be_meant_by_is_named(value, monkeypatch):
+    """`ROWREADER_UNIPEN='~ann/x'` (no user ann) was "Could not determine home directory.", naming neither the
+    variable nor its value; one reading (rowreader.paths.env_folder) serves $ROWREADER_DATA and $ROWREADER_UNIPEN."""
+    from rowreader.paths import env_folder
+
+    monkeypatch.setenv("ROWREADER_UNIPEN", value)
+    with pytest.raises(ValueError, match=r"^\$ROWREADER_UNIPEN=" + re.escape(value)):
+        env_folder("ROWREADER_UNIPEN")
+    monkeypatch.setenv("ROWREADER_UNIPEN", "")
+    assert env_folder("ROWREADER_UNIPEN") is None
