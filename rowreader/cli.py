@@ -326,6 +326,18 @@ class _Parser(argparse.ArgumentParser):
         # argparse took `predict --check x.png` for `--checkpoint x.png`: a typo or a guess is refused, not obeyed
         # (the subcommands' parsers are this class too)
         super().__init__(*args, allow_abbrev=False, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}  # the subcommands' parsers, by name
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """A word the command does not know is refused by the command's parser: `predict --Json x.png` was
+        "rowreader: error: unrecognized arguments: --Json" under the program's usage, which lists no option of
+        predict's."""
+        parsed, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            self.commands.get(getattr(parsed, "command", None), self).error(
+                f"unrecognized arguments: {' '.join(unknown)}"
+            )
+        return parsed
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
@@ -369,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.commands = commands.choices
     shipped = f"(default: the shipped model, {pretrained_path()})"
 
     predict = commands.add_parser(

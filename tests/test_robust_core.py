@@ -3884,3 +3884,13 @@ def test_fourteenth_a_folder_variable_no_folder_can_be_meant_by_is_named(value, 
         env_folder("ROWREADER_UNIPEN")
     monkeypatch.setenv("ROWREADER_UNIPEN", "")
     assert env_folder("ROWREADER_UNIPEN") is None
+
+
+def test_fourteenth_a_word_a_command_does_not_know_is_refused_under_its_own_usage(capsys):
+    """`rowreader predict x.png --Json` was "rowreader: error: unrecognized arguments: --Json" under the program's
+    usage, which lists none of predict's options; the command's parser refuses it, under its own usage."""
+    with pytest.raises(SystemExit) as refused:
+        main(["predict", "x.png", "--Json"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and err.startswith("usage: rowreader predict [-h]")
+    assert err.endswith("rowreader predict: error: unrecognized arguments: --Json\n")
