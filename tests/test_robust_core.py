@@ -3808,7 +3808,7 @@ def test_fourteenth_a_folder_that_is_a_url_or_no_ones_home_is_a_refused_command_
             main([command, "--data-dir", data_dir])
         err = capsys.readouterr().err
         assert refused.value.code == 2 and f"argument --data-dir: {data_dir}" in err and "curl" not in err
-    assert "not a web address" in main_error(capsys, command, "https://example.org/mnist")
+    assert "is a URL, not a folder on this machine" in main_error(capsys, command, "https://example.org/mnist")
     assert "names no home folder (no user rowreader-no-such-user" in main_error(capsys, command, NO_USER)
 
 

@@ -2148,7 +2148,7 @@ def test_fourteenth_an_error_line_is_read_back_by_one_rule():
 @pytest.mark.parametrize(
     ("flag", "given", "said"),
     [
-        ("--data-dir", "https://example.org/mnist", "is a URL, and this command takes a folder on this machine"),
+        ("--data-dir", "https://example.org/mnist", "is a URL, not a folder on this machine"),
         ("--pen-dir", "~rowreader-no-such-user/unipen", "which names no home folder"),
         ("--device", "tpu", "unknown device 'tpu'"),
         ("--start-from", "https://example.org/m.safetensors", "fetch it first (curl -O"),
