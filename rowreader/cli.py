@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -74,6 +75,7 @@ def _error(message: str) -> None:
 STDOUT_CLOSED = "standard output is closed (>&-), so nothing could be printed; redirect it to a file instead"
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
+STDIN_HEAD_BYTES = 2**20  # enough for any format's header: what no picture begins with is refused after it
 
 
 def image_argument(text: str) -> Path | str:
@@ -108,7 +110,12 @@ def read_stdin() -> bytes:
     if sys.stdin.isatty():
         raise _Failure("-: standard input is a terminal, not a picture; pipe one in: rowreader predict - < seven.png")
     try:
-        data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+        data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
+        if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
+            raise _Failure("-: not an image PIL can read (what is piped in begins as no picture does; the rest was "
+                           "not read)")  # fmt: skip
+        if len(data) == STDIN_HEAD_BYTES:
+            data += sys.stdin.buffer.read(MAX_STDIN_BYTES + 1 - len(data))
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
         raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
@@ -116,6 +123,25 @@ def read_stdin() -> bytes:
     if not data:
         raise _Failure("-: standard input is empty (0 bytes), not a picture")
     return data
+
+
+def no_picture_begins(head: bytes) -> bool:
+    """Whether no format Pillow reads begins with ``head``: none whose signature it has (a TIFF's header may lie
+    past it) and none of those without one (TGA) opens it."""
+    from PIL import Image
+
+    Image.init()
+    for accept in (accept for _, accept in Image.OPEN.values() if accept is not None):
+        with contextlib.suppress(Exception):  # a plugin's check of bytes that are not its format's
+            if accept(head[:16]):
+                return False
+    try:
+        Image.open(io.BytesIO(head)).close()
+    except Image.UnidentifiedImageError:
+        return True
+    except Exception:  # a format that begins so, damaged: read_picture words it
+        return False
+    return False
 
 
 def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:

@@ -3894,3 +3894,41 @@ def test_fourteenth_a_word_a_command_does_not_know_is_refused_under_its_own_usag
     err = capsys.readouterr().err
     assert refused.value.code == 2 and err.startswith("usage: rowreader predict [-h]")
     assert err.endswith("rowreader predict: error: unrecognized arguments: --Json\n")
+
+
+class _EndlessZeros(io.RawIOBase):
+    """Standard input from /dev/zero, counting what is read; more than 8 MiB is a failure of its own."""
+
+    def __init__(self) -> None:
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self.read_bytes += len(buffer)
+        assert self.read_bytes <= 8 * 2**20, f"read {self.read_bytes:,} bytes of zeros"
+        buffer[:] = bytes(len(buffer))
+        return len(buffer)
+
+
+def test_fourteenth_what_no_picture_begins_with_on_stdin_is_refused_from_its_head(capsys, monkeypatch):
+    """`rowreader predict - < /dev/zero` (or `cat disk.iso | rowreader predict -`) held a whole GiB in memory before
+    it was refused; what no picture format begins with is refused after its first MiB, the rest not read."""
+    zeros = _EndlessZeros()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(zeros)))
+    code, out, err = run(capsys, "predict", "-")
+    assert code == 1 and out == "" and zeros.read_bytes <= 2 * 2**20
+    said = "not an image PIL can read (what is piped in begins as no picture does; the rest was not read)"
+    assert err == f"rowreader: error: -: {said}\n"
+
+
+@pytest.mark.parametrize("kind", ["TGA", "TIFF", "BMP"])
+def test_fourteenth_a_large_picture_piped_in_is_still_read_whole(kind, tmp_path, capsys, monkeypatch):
+    """A TGA has no signature, a TIFF's header may point past the first MiB: each, over a MiB, is read whole."""
+    buffer = io.BytesIO()
+    Image.new("L", (1100, 1100), 0).save(buffer, kind)
+    assert buffer.tell() > 2**20
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(buffer.getvalue())))
+    code, out, _ = run(capsys, "predict", "-")
+    assert code == 0 and "no ink found" in out
