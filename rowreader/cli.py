@@ -112,8 +112,7 @@ def read_stdin() -> bytes:
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
-            raise _Failure("-: not an image PIL can read (what is piped in begins as no picture does; the rest was "
-                           "not read)")  # fmt: skip
+            raise _Failure("-: not an image PIL can read")  # as a file's; the rest is not read
         if len(data) == STDIN_HEAD_BYTES:
             data += sys.stdin.buffer.read(MAX_STDIN_BYTES + 1 - len(data))
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
