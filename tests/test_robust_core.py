@@ -3139,10 +3139,11 @@ def test_thirteenth_a_data_dir_of_an_unknown_users_home_is_one_line(tmp_path, ca
     """`--data-dir '~ann/mnist'` (quoted, so no shell expanded it) with no user ann was a traceback: pathlib's
     "RuntimeError: Could not determine home directory."; it is one line, and no folder named ~ann is made."""
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, command, "--data-dir", "~nosuchuser13/mnist")
-    assert code == 1 and err == (
-        "rowreader: error: ~nosuchuser13/mnist: begins with ~nosuchuser13, which names no home folder "
-        "(no user nosuchuser13 is known here)\n"
+    with pytest.raises(SystemExit) as refused:  # a refused command line since the fourteenth round (it was 1)
+        main([command, "--data-dir", "~nosuchuser13/mnist"])
+    assert refused.value.code == 2 and capsys.readouterr().err.endswith(
+        f"rowreader {command}: error: argument --data-dir: ~nosuchuser13/mnist: begins with ~nosuchuser13, which "
+        "names no home folder (no user nosuchuser13 is known here)\n"
     )
     assert list(tmp_path.iterdir()) == []
 
