@@ -30,17 +30,20 @@ def prog_name() -> str:
 
 
 def file_named(text: str) -> str:
-    """``type=`` of a file flag: :func:`rowreader.paths.path_argument`'s checks (an empty name, a URL), the name
-    kept as typed, as the recipe records it."""
-    path_argument(text)
+    """``type=`` of a file flag: a URL is refused (:func:`rowreader.paths.path_argument`'s words); the name kept as
+    typed, as the recipe records it. An empty name is FitConfig's to refuse, as for a name that means a folder."""
+    if text:
+        path_argument(text)
     return text
 
 
 def folder_named(text: str) -> str:
     """``type=`` of a folder flag: :func:`rowreader.paths.folder_argument`'s checks, refused with the command line
     (status 2) before torch loads: ``--data-dir https://…`` was "MNIST files not found in https:/…", a name nobody
-    typed, and ``'~ann/x'`` (no user ann) was refused only after torch loaded. Kept as typed."""
-    folder_argument(text)
+    typed, and ``'~ann/x'`` (no user ann) was refused only after torch loaded. Kept as typed; an empty name is
+    FitConfig's to refuse."""
+    if text:
+        folder_argument(text)
     return text
 
 
