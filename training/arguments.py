@@ -144,7 +144,8 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument(  # a training run's as much as a fine-tune's: it was listed among the fine-tuning flags alone
         "--train-samples",
         type=int,
-        help=f"stop after this many samples (default: all of --epochs; a fine-tune: {fine_tune.train_samples})",
+        help="stop after this many samples, by default all of --epochs "
+        f"(a fine-tune's default: {fine_tune.train_samples})",
     )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
