@@ -2178,3 +2178,14 @@ def test_fourteenth_training_help_states_every_default_and_groups_train_samples_
     for part in (common.split("options:")[1], fine_tuning):
         for option in (" ".join(e.split()) for e in re.split(r"\n  (?=-)", part) if e.strip().startswith("-")):
             assert option.startswith("-h, --help") or "default" in option, option
+
+
+def test_fourteenth_python_m_training_finetune_names_itself_as_typed(capsys, monkeypatch):
+    """`python -m training.finetune --finetune m --bogus` said "usage: python -m training.fit" and
+    "python -m training.fit: error: …", a command not typed, as `python -m training` once did."""
+    monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "finetune.py"), "--finetune", "m", "--bogus"])
+    with pytest.raises(SystemExit):
+        parse_args(["--finetune", "m", "--bogus"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m training.finetune [-h]")
+    assert err.endswith("\npython -m training.finetune: error: unrecognized arguments: --bogus\n")

@@ -24,8 +24,9 @@ def prog_name() -> str:
     started = Path(sys.argv[0])
     if started.name in ("rowreader-fit", "rowreader-fit.exe"):
         return "rowreader-fit"
-    if started.name == "__main__.py" and started.parent.name == "training":
-        return "python -m training"
+    if started.parent.name == "training" and started.name in ("__main__.py", "finetune.py"):
+        # `python -m training.finetune`'s usage and errors named training.fit, a command not typed
+        return "python -m training" + ("" if started.name == "__main__.py" else ".finetune")
     return "python -m training.fit"
 
 
