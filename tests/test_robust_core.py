@@ -3932,3 +3932,22 @@ def test_fourteenth_a_large_picture_piped_in_is_still_read_whole(kind, tmp_path,
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(buffer.getvalue())))
     code, out, _ = run(capsys, "predict", "-")
     assert code == 0 and "no ink found" in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 20_000), st.integers(-9, 9), st.sampled_from([1, -1]))
+def test_fourteenth_a_whole_number_of_any_length_is_shown_in_a_line(exponent, offset, sign):
+    """`ReaderConfig(hidden_size=10**5000)` failed as "Exceeds the limit (4300 digits) for integer string
+    conversion; use sys.set_int_max_str_digits()": the value could not be written into its own error. An error
+    names any whole number in a short line, by its digits or, past Python's limit, by their count."""
+    from rowreader.json_text import shown
+
+    value = sign * (10**exponent + offset)
+    text = shown(value)
+    assert len(text) <= 60 and (text.startswith("-") or "negative" in text) == (value < 0)
+
+
+def test_fourteenth_a_config_of_a_huge_number_says_what_is_wrong():
+    with pytest.raises(ValueError, match=r"hidden_size must be an integer from 1 to \d+, got a whole number of about "
+                       r"5,000 digits"):  # fmt: skip
+        ReaderConfig(hidden_size=10**5000)
