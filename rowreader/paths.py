@@ -189,10 +189,11 @@ def folder_argument(text: str) -> Path:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def url_instead_of_path(text: str, what: str = "file") -> str | None:
-    """Why ``text`` is no file's name, if it is a URL and nothing here has that name: pathlib folds its ``//``, so
-    ``predict https://example.com/7.png`` said "https:/example.com/7.png: no such file", a name nobody typed, and a
-    ``file://`` URL was not found either."""
+def url_instead_of_path(text: str, what: str = "file", writing: bool = False) -> str | None:
+    """Why ``text`` is no file's name (``what``: "file" or "folder"), if it is a URL and nothing here has that name:
+    pathlib folds its ``//``, so ``predict https://example.com/7.png`` said "https:/example.com/7.png: no such
+    file", a name nobody typed, and a ``file://`` URL was not found either. Only a file read is to be fetched:
+    ``--out https://…`` was told to `curl -O` the file it was to write."""
     if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) or os.path.lexists(text):
         return None
     from urllib.parse import unquote, urlsplit  # only for a URL: a command's start stays light
@@ -200,7 +201,7 @@ def url_instead_of_path(text: str, what: str = "file") -> str | None:
     url = urlsplit(text)
     if url.scheme == "file":
         return f"{text} is a URL; give the {what}'s path instead: {unquote(url.path)}"
-    if what != "file":  # `curl -O` fetches one file, and a folder's address lists none
+    if what != "file" or writing:  # `curl -O` fetches one file, and a folder's address lists none
         return f"{text} is a URL, not a {what} on this machine; give a {what}'s path"
     fetch = f"curl -O {text}" if url.scheme in ("http", "https", "ftp") else "copy it here"
     return f"{text} is a URL, and this command takes files, not URLs; fetch it first ({fetch})"
@@ -256,6 +257,8 @@ def output_name_problem(text: str) -> str | None:
 
 def output_file_argument(text: str) -> Path:
     """``type=`` of a file a command writes: :func:`path_argument`'s, and :func:`output_name_problem`'s."""
+    if text and (why := url_instead_of_path(text, writing=True)) is not None:
+        raise argparse.ArgumentTypeError(why)
     path = path_argument(text)
     if (problem := output_name_problem(text)) is not None:
         raise argparse.ArgumentTypeError(problem)

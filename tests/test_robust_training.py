@@ -2189,3 +2189,19 @@ def test_fourteenth_python_m_training_finetune_names_itself_as_typed(capsys, mon
     err = capsys.readouterr().err
     assert err.startswith("usage: python -m training.finetune [-h]")
     assert err.endswith("\npython -m training.finetune: error: unrecognized arguments: --bogus\n")
+
+
+@pytest.mark.parametrize("flag", ["--out", "--metrics"])
+def test_fourteenth_a_url_to_write_to_is_not_told_to_be_fetched(flag, capsys):
+    """`training.fit --out https://…/m.safetensors` (and `training.merge --out`) was told to `curl -O` the file it
+    was to write; a URL is no file on this machine to write."""
+    from training.merge import main as merge
+
+    with pytest.raises(SystemExit) as refused:
+        parse_args([flag, "https://example.org/m.safetensors"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "curl" not in err
+    assert f"argument {flag}: https://example.org/m.safetensors is a URL, not a file on this machine" in err
+    with pytest.raises(SystemExit):
+        merge(["a", "b", "--out", "https://example.org/m.safetensors"])
+    assert "curl" not in capsys.readouterr().err

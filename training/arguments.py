@@ -12,7 +12,7 @@ from pathlib import Path
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.device import DEVICE_CHOICES, device_argument
-from rowreader.paths import folder_argument, path_argument
+from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from training.augment import AUGMENTATIONS
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
 from training.interrupt import exit_status_help
@@ -35,6 +35,14 @@ def file_named(text: str) -> str:
     typed, as the recipe records it. An empty name is FitConfig's to refuse, as for a name that means a folder."""
     if text:
         path_argument(text)
+    return text
+
+
+def output_named(text: str) -> str:
+    """``type=`` of a file training writes: a URL is refused as no file here (it was told to `curl -O` it); the
+    name kept as typed. What else such a name must be is FitConfig's to say (``runs/``, ``-``)."""
+    if text and (why := url_instead_of_path(text, writing=True)) is not None:
+        raise argparse.ArgumentTypeError(why)
     return text
 
 
@@ -85,7 +93,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     )
     p.add_argument("--download", action="store_true", default=None, help="fetch MNIST if missing (default: off)")
     p.add_argument(
-        "--out", type=file_named, help=f"checkpoint to write; training state goes beside it (default: {d.out})"
+        "--out", type=output_named, help=f"checkpoint to write; training state goes beside it (default: {d.out})"
     )
     p.add_argument(
         "--resume", action="store_true", default=None, help="continue from --out's saved state (default: off)"
@@ -150,7 +158,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
-    p.add_argument("--metrics", type=file_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
+    p.add_argument("--metrics", type=output_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(
         "--force",
         action="store_true",
