@@ -22,10 +22,11 @@ import numpy as np
 from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
-from rowreader.device import DEVICE_CHOICES, describe_device, resolve_device
-from rowreader.launch import sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
+from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
+from rowreader.launch import exit_statuses, say_error, sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
 from rowreader.paths import (
     NotARegularFileError,
+    folder_argument,
     one_line,
     path_argument,
     print_any_file_name,
@@ -38,31 +39,26 @@ from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
 
 PROG = "rowreader"
-# Said by every --help: a script tells "stopped" from "failed" by these numbers, which only this module's docstring
-# gave before (and no word of 130 or 143).
-# Each command's own words: evaluate's and download's --help spoke of images and --json, which they have not.
+# Said by every --help, each command's own words: evaluate's and download's --help spoke of images and --json.
 _CANNOT_USE = {
-    None: "an image, the model or the data could not be used (a line on stderr says which and why; predict still "
-    "reads the other images)",
-    "predict": "an image or the model could not be used (a line on stderr says which and why; the other images are "
-    "still read)",
-    "evaluate": "the model or the MNIST files could not be used (a line on stderr says which and why)",
-    "download": "MNIST could not be fetched or read back (a line on stderr says which file and why)",
+    None: "an image, the model or the data that cannot be used, or output that cannot be written (a line on stderr "
+    "says which and why; predict still reads the other images)",
+    "predict": "an image or the model that cannot be used, or output that cannot be written (a line on stderr says "
+    "which and why; the other images are still read)",
+    "evaluate": "the model or the MNIST files that cannot be used, or output that cannot be written (a line on "
+    "stderr says which and why)",
+    "download": "MNIST that cannot be fetched or read back, or output that cannot be written (a line on stderr says "
+    "which file and why)",
 }
 _STOPPED = {
     None: " (predict's --json document is closed after the last result)",
     "predict": " (what was written stays whole: --json's document is closed after the last result)",
-    "evaluate": "",
-    "download": "",
 }
 
 
 def exit_status(command: str | None = None) -> str:
-    """What a command's exit statuses mean, for its --help (``None``: the whole program's)."""
-    return (
-        f"Exit status: 0 when everything worked; 1 when {_CANNOT_USE[command]} or the output could not be written; "
-        f"2 for a command line that is refused; 130 when stopped by Ctrl-C and 143 by SIGTERM{_STOPPED[command]}."
-    )
+    """A command's exit statuses, for its --help (``None``: the whole program's), in training's words too."""
+    return exit_statuses(_CANNOT_USE[command], 1, stopped=_STOPPED.get(command, ""))
 
 
 class _Failure(Exception):
@@ -70,17 +66,16 @@ class _Failure(Exception):
 
 
 def _error(message: str) -> None:
-    if sys.stderr is None:  # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON; the status says it
-        return
-    # `2>/dev/full`, or a stderr whose reader left: the first error line ended the run, the other images unread and
-    # the --json document open; the results go on, and the status still says something failed
-    with contextlib.suppress(OSError):
-        print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)  # one line, whatever a file's name holds
+    # `2>&-`: print(file=None) wrote the error into stdout, inside the JSON. `2>/dev/full`, or a stderr whose reader
+    # left: the first error line ended the run, the other images unread and the --json document open; the results
+    # go on, and the status still says something failed
+    say_error(PROG, message)
 
 
 STDOUT_CLOSED = "standard output is closed (>&-), so nothing could be printed; redirect it to a file instead"
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
+STDIN_HEAD_BYTES = 2**20  # enough for any format's header: what no picture begins with is refused after it
 
 
 def image_argument(text: str) -> Path | str:
@@ -115,7 +110,11 @@ def read_stdin() -> bytes:
     if sys.stdin.isatty():
         raise _Failure("-: standard input is a terminal, not a picture; pipe one in: rowreader predict - < seven.png")
     try:
-        data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+        data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
+        if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
+            raise _Failure("-: not an image PIL can read")  # as a file's; the rest is not read
+        if len(data) == STDIN_HEAD_BYTES:
+            data += sys.stdin.buffer.read(MAX_STDIN_BYTES + 1 - len(data))
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
         raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
@@ -123,6 +122,25 @@ def read_stdin() -> bytes:
     if not data:
         raise _Failure("-: standard input is empty (0 bytes), not a picture")
     return data
+
+
+def no_picture_begins(head: bytes) -> bool:
+    """Whether no format Pillow reads begins with ``head``: none whose signature it has (a TIFF's header may lie
+    past it) and none of those without one (TGA) opens it."""
+    from PIL import Image
+
+    Image.init()
+    for accept in (accept for _, accept in Image.OPEN.values() if accept is not None):
+        with contextlib.suppress(Exception):  # a plugin's check of bytes that are not its format's
+            if accept(head[:16]):
+                return False
+    try:
+        Image.open(io.BytesIO(head)).close()
+    except Image.UnidentifiedImageError:
+        return True
+    except Exception:  # a format that begins so, damaged: read_picture words it
+        return False
+    return False
 
 
 def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:
@@ -308,11 +326,14 @@ def _positive_int(text: str) -> int:
 
 
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Appends "(default: …)" to every option except those whose default is None: their help words it."""
+    """Appends "(default: …)" to every option except those whose default is None: their help words it. A flag's
+    is "off", as training's --help says it: "(default: False)" is Python's word, not the command line's."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if action.default is None:
             return action.help
+        if action.nargs == 0 and action.default is False:  # store_true
+            return f"{action.help} (default: off)"
         return super()._get_help_string(action)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
@@ -330,6 +351,18 @@ class _Parser(argparse.ArgumentParser):
         # argparse took `predict --check x.png` for `--checkpoint x.png`: a typo or a guess is refused, not obeyed
         # (the subcommands' parsers are this class too)
         super().__init__(*args, allow_abbrev=False, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}  # the subcommands' parsers, by name
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """A word the command does not know is refused by the command's parser: `predict --Json x.png` was
+        "rowreader: error: unrecognized arguments: --Json" under the program's usage, which lists no option of
+        predict's."""
+        parsed, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            self.commands.get(getattr(parsed, "command", None), self).error(
+                f"unrecognized arguments: {' '.join(unknown)}"
+            )
+        return parsed
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
         self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
@@ -373,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.commands = commands.choices
     shipped = f"(default: the shipped model, {pretrained_path()})"
 
     predict = commands.add_parser(
@@ -419,10 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=exit_status("evaluate"),
     )
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
-    evaluate.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
+    evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")
-    evaluate.add_argument("--device", default="auto", help=DEVICE_CHOICES)
+    evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
     evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)
 
@@ -434,14 +468,24 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status("download"),
     )
-    download.add_argument("--data-dir", type=path_argument, default=None, help=data_dir_help)
+    download.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
     download.set_defaults(run=cmd_download)
     return parser
 
 
+def options_end_after_the_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` with a ``--`` before the command moved after it: ``rowreader -- predict x.png`` was "invalid choice:
+    '--'", argparse taking it for the command. ``--`` ends the options, and every word after it, the command too, is
+    an operand (a name), so ``rowreader -- predict -seven.png`` reads the file ``-seven.png``."""
+    argv = list(argv)
+    if argv[:1] == ["--"] and len(argv) > 1:
+        return [argv[1], "--", *argv[2:]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     print_any_file_name()  # before argparse, whose errors may name a file too
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(options_end_after_the_command(sys.argv[1:] if argv is None else argv))
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
         _error(STDOUT_CLOSED)
         return 1

@@ -5,6 +5,7 @@ torch is imported inside the functions: a module that only names the choices (a 
 
 from __future__ import annotations
 
+import argparse
 import re
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     import torch
 
 DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
+_SPEC = re.compile(r"auto|cpu|cuda(?::(\d+))?")  # what a device may be called, the one rule for both checks
+
+
+def device_argument(text: str) -> str:
+    """``type=`` of ``--device``: a name that is no device is refused with the command line (status 2) and before
+    torch is imported; ``--device tpu`` was refused after the seconds torch takes to load, as a failed run (1)."""
+    if not _SPEC.fullmatch(text.strip().lower()):
+        raise argparse.ArgumentTypeError(f"unknown device {text!r}; expected {DEVICE_CHOICES}")
+    return text
 
 
 def resolve_device(spec: str | torch.device = "auto") -> torch.device:
@@ -28,7 +38,7 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if spec == "cpu":
         return torch.device("cpu")
-    match = re.fullmatch(r"cuda(?::(\d+))?", spec)
+    match = _SPEC.fullmatch(spec)
     if not match:
         raise ValueError(f"unknown device {spec!r}; expected {DEVICE_CHOICES}")
     # worded for both callers: "--device cuda was asked for" named a flag a library caller never typed

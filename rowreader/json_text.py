@@ -8,6 +8,7 @@ sys.set_int_max_str_digits() to increase the limit": advice for a programmer, ab
 from __future__ import annotations
 
 import json
+import math
 import reprlib
 from typing import Any
 
@@ -38,8 +39,20 @@ def parse_json(text: str) -> Any:
         raise ValueError(f"not valid JSON: {msg} at {where}") from None
 
 
+class _Shortened(reprlib.Repr):
+    """reprlib's, and a whole number too long for Python to write out (over 4,300 digits) said by its length:
+    ``ReaderConfig(hidden_size=10**5000)`` failed as "Exceeds the limit (4300 digits) for integer string
+    conversion", the error about the value lost in the writing of it."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if abs(x).bit_length() > 14_000:  # 4,214 digits: under Python's limit, far over any value we check
+            sign = "a negative" if x < 0 else "a"
+            return f"{sign} whole number of about {math.floor(abs(x).bit_length() * math.log10(2)):,} digits"
+        return super().repr_int(x, level)
+
+
 # A value from such a file may be of any length: a tensor named with 5,000 characters made an error line of 5,000.
-_SHOWN = reprlib.Repr()
+_SHOWN = _Shortened()
 _SHOWN.maxstring = _SHOWN.maxother = 60
 _SHOWN.maxlist = _SHOWN.maxdict = 4
 

@@ -1,4 +1,5 @@
-"""How a command meets Ctrl-C and SIGTERM: one line on stderr and exit status 128 + the signal's number.
+"""How a command ends: stopped (Ctrl-C, SIGTERM) or failing, with one line on stderr and an exit status its
+``--help`` gives (128 + the signal's number when stopped).
 
 ``python -m training.fit`` and ``python -m rowreader`` printed a page of importlib's traceback when Ctrl-C came
 before ``main`` had started (Python's own exit: killed by SIGINT), and SIGTERM then (``kill``, ``timeout``, a
@@ -63,31 +64,80 @@ def sigterm_stops_like_ctrl_c() -> Iterator[None]:
 
 @contextlib.contextmanager
 def stops_held() -> Iterator[None]:
-    """While the body runs (one result being written), Ctrl-C and SIGTERM wait for it to end, then stop the command.
+    """While the body runs (one result written, an epoch's checkpoint and state put in place), Ctrl-C and SIGTERM
+    wait for it to end, then go to the handler they would have met (which stops the command).
 
     Ctrl-C inside a write cut a result in two, so what was written before it could not be closed into a whole JSON
-    document. A second signal during the same write does not wait: a write blocked on a reader that never reads
-    would otherwise hold the command for good.
+    document; a stop between the renames of an epoch's two files parted the pair. A second signal during the same
+    body does not wait: a write blocked on a reader that never reads, or on a hung disk, would otherwise hold the
+    command for good (training's save swallowed every Ctrl-C and SIGTERM, only ``kill -9`` ended it).
+    Only Python handlers are held (Python's own Ctrl-C, a command's stop): one left ignored or to the system stays
+    so; and only in the main thread, where handlers can be set.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    held = {s: handler for s, handler in previous.items() if callable(handler)}
     came: list[int] = []
 
-    def hold(signum: int, frame: FrameType | None) -> None:
-        if came:
-            raise Stopped(signum)
-        came.append(signum)
+    def put_back() -> None:
+        for signum, handler in held.items():
+            if signal.getsignal(signum) is hold:
+                signal.signal(signum, handler)
 
-    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    stops = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: _stop}  # _stop: sigterm_stops_like_ctrl_c
-    taken = [s for s in previous if _ours(s, stops[s])]
-    for signum in taken:
+    def hold(signum: int, frame: FrameType | None) -> None:
+        came.append(signum)
+        if len(came) > 1:  # insisted on: stop now
+            put_back()
+            held[signum](signum, frame)
+
+    for signum in held:
         signal.signal(signum, hold)
     try:
         yield
     finally:
-        for signum in taken:
-            signal.signal(signum, previous[signum])
+        put_back()
     if came:
-        raise Stopped(came[0])
+        held[came[0]](came[0], None)
+
+
+def exit_statuses(unusable: str, status: int = 1, also: str = "", stopped: str = "") -> str:
+    """What a command's exit statuses mean, for its --help: a script or a batch system tells "stopped" from
+    "refused" by them. ``unusable``: what ends it with ``status`` (``rowreader``'s 1; training's 2, as for a refused
+    command line); ``also``: a status of its own ("; 3 when …"); ``stopped``: what a stop leaves (" (…)")."""
+    refused = "2 for a command line that is refused"
+    failing = f"1 for {unusable}; {refused}" if status == 1 else f"{refused} or {unusable}"
+    return (
+        f"Exit status: 0 when everything worked; {failing}{also}; 130 when stopped by Ctrl-C and 143 by "
+        f"SIGTERM{stopped}."
+    )
+
+
+ERROR = ": error: "
+
+
+def say_error(prog: str, message: str) -> None:
+    """``PROG: error: MESSAGE`` on stderr, on one line whatever a file's name in it holds, as argparse words a
+    refused flag: training's commands said a refused flag as "python -m training.fit: error: …" and a missing file
+    as a bare "error: …". Nothing where stderr is closed (``2>&-``) or cannot be written (``2>/dev/full``): the
+    exit status still says it."""
+    from rowreader.paths import one_line  # only when there is an error to say: a command's start stays light
+
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(f"{prog}{ERROR}{one_line(message)}", file=sys.stderr)
+
+
+def error_reason(line: str) -> str | None:
+    """The message of a line :func:`say_error` wrote (or argparse's ``PROG: error: …``), else None: how the app
+    reads why a fine-tune it started failed."""
+    if line.startswith(bare := ERROR.lstrip(": ")):  # a training command's own, until this round
+        return line.removeprefix(bare).strip()
+    prog, found, message = line.partition(ERROR)
+    named = found and prog and not prog[0].isspace() and ": " not in prog  # not "RuntimeError: CUDA error: …"
+    return message.strip() if named else None
 
 
 def run_main(module: str, prog: str, argv: Sequence[str] | None = None) -> int:

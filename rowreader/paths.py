@@ -177,17 +177,32 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
-def url_instead_of_path(text: str) -> str | None:
-    """Why ``text`` is no file's name, if it is a URL and nothing here has that name: pathlib folds its ``//``, so
-    ``predict https://example.com/7.png`` said "https:/example.com/7.png: no such file", a name nobody typed, and a
-    ``file://`` URL was not found either."""
+def folder_argument(text: str) -> Path:
+    """``type=`` of a command-line folder (``--data-dir``): :func:`path_argument`'s checks, in a folder's words, and a
+    ``~user`` that names no one (:func:`given_folder`), refused with the command line (status 2): a URL there was
+    told to `curl -O` what is a folder, and ``'~ann/x'`` was refused as a failed run (1), after torch loaded."""
+    if not text:
+        return path_argument(text)  # its refusal of an empty name
+    try:
+        return given_folder(text, "the folder")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def url_instead_of_path(text: str, what: str = "file", writing: bool = False) -> str | None:
+    """Why ``text`` is no file's name (``what``: "file" or "folder"), if it is a URL and nothing here has that name:
+    pathlib folds its ``//``, so ``predict https://example.com/7.png`` said "https:/example.com/7.png: no such
+    file", a name nobody typed, and a ``file://`` URL was not found either. Only a file read is to be fetched:
+    ``--out https://…`` was told to `curl -O` the file it was to write."""
     if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) or os.path.lexists(text):
         return None
     from urllib.parse import unquote, urlsplit  # only for a URL: a command's start stays light
 
     url = urlsplit(text)
     if url.scheme == "file":
-        return f"{text} is a URL; give the file's path instead: {unquote(url.path)}"
+        return f"{text} is a URL; give the {what}'s path instead: {unquote(url.path)}"
+    if what != "file" or writing:  # `curl -O` fetches one file, and a folder's address lists none
+        return f"{text} is a URL, not a {what} on this machine; give a {what}'s path"
     fetch = f"curl -O {text}" if url.scheme in ("http", "https", "ftp") else "copy it here"
     return f"{text} is a URL, and this command takes files, not URLs; fetch it first ({fetch})"
 
@@ -199,12 +214,27 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     if isinstance(root, str) and not root:
         raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
     refuse_nul(root, what)
+    if isinstance(root, str) and (why := url_instead_of_path(root, "folder")) is not None:
+        raise ValueError(why)  # `ROWREADER_DATA=https://…` fetched MNIST into ./https:/…, a folder nobody named
     try:
         return Path(root).expanduser()
     except RuntimeError:  # `--data-dir '~ann/mnist'` with no user ann: pathlib's "Could not determine home directory."
         first = Path(root).parts[0]
         whose = f"no user {first[1:]} is known here" if first != "~" else "$HOME is not set"
         raise ValueError(f"{os.fspath(root)}: begins with {first}, which names no home folder ({whose})") from None
+
+
+def env_folder(name: str) -> Path | None:
+    """The folder the environment variable ``name`` gives (``~`` expanded), or None where it is unset or empty; a
+    ValueError naming the variable where no folder can be meant: ``ROWREADER_UNIPEN='~ann/x'`` (no user ann) was
+    "Could not determine home directory.", naming neither, and ``ROWREADER_DATA=https://…`` fetched MNIST into
+    ``./https:/…``. The one reading of $ROWREADER_DATA and $ROWREADER_UNIPEN."""
+    if not (value := os.environ.get(name)):
+        return None
+    try:
+        return given_folder(value, f"${name}")
+    except ValueError as err:
+        raise ValueError(f"${name}={err}") from None
 
 
 def names_a_file(text: str) -> bool:
@@ -227,6 +257,8 @@ def output_name_problem(text: str) -> str | None:
 
 def output_file_argument(text: str) -> Path:
     """``type=`` of a file a command writes: :func:`path_argument`'s, and :func:`output_name_problem`'s."""
+    if text and (why := url_instead_of_path(text, writing=True)) is not None:
+        raise argparse.ArgumentTypeError(why)
     path = path_argument(text)
     if (problem := output_name_problem(text)) is not None:
         raise argparse.ArgumentTypeError(problem)

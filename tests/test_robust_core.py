@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -2958,7 +2959,7 @@ def test_thirteenth_every_help_gives_the_exit_statuses(command, capsys):
     text = " ".join(capsys.readouterr().out.split())
     for status in (
         "0 when everything worked",
-        "1 when",
+        "1 for",
         "2 for a command line",
         "130 when stopped by Ctrl-C",
         "143 by SIGTERM",
@@ -3138,10 +3139,11 @@ def test_thirteenth_a_data_dir_of_an_unknown_users_home_is_one_line(tmp_path, ca
     """`--data-dir '~ann/mnist'` (quoted, so no shell expanded it) with no user ann was a traceback: pathlib's
     "RuntimeError: Could not determine home directory."; it is one line, and no folder named ~ann is made."""
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, command, "--data-dir", "~nosuchuser13/mnist")
-    assert code == 1 and err == (
-        "rowreader: error: ~nosuchuser13/mnist: begins with ~nosuchuser13, which names no home folder "
-        "(no user nosuchuser13 is known here)\n"
+    with pytest.raises(SystemExit) as refused:  # a refused command line since the fourteenth round (it was 1)
+        main([command, "--data-dir", "~nosuchuser13/mnist"])
+    assert refused.value.code == 2 and capsys.readouterr().err.endswith(
+        f"rowreader {command}: error: argument --data-dir: ~nosuchuser13/mnist: begins with ~nosuchuser13, which "
+        "names no home folder (no user nosuchuser13 is known here)\n"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -3829,3 +3831,162 @@ def test_fourteenth_nan_hidden_under_full_transparency_is_still_refused():
     picture[0, 0, 0] = np.nan
     with pytest.raises(ValueError, match="NaN or infinite"):
         to_mnist(picture)
+
+
+# ---- the fourteenth round (1 Dec 2026): the command lines hostile-tested -------------------------------------
+
+NO_USER = "~rowreader-no-such-user/mnist"
+
+
+@pytest.mark.parametrize("command", ["evaluate", "download"])
+def test_fourteenth_a_folder_that_is_a_url_or_no_ones_home_is_a_refused_command_line(command, capsys):
+    """`--data-dir https://…/mnist` was told to `curl -O` it, which fetches one file, not a folder; and
+    `--data-dir '~ann/x'` (no user ann) was refused as a failed run (status 1, after torch loaded) where the URL was
+    a refused command line (2). Both are refused with the command line now, in a folder's words."""
+    for data_dir in ("https://example.org/mnist", NO_USER):
+        with pytest.raises(SystemExit) as refused:
+            main([command, "--data-dir", data_dir])
+        err = capsys.readouterr().err
+        assert refused.value.code == 2 and f"argument --data-dir: {data_dir}" in err and "curl" not in err
+    assert "is a URL, not a folder on this machine" in main_error(capsys, command, "https://example.org/mnist")
+    assert "names no home folder (no user rowreader-no-such-user" in main_error(capsys, command, NO_USER)
+
+
+def main_error(capsys, command: str, data_dir: str) -> str:
+    with pytest.raises(SystemExit):
+        main([command, "--data-dir", data_dir])
+    return capsys.readouterr().err
+
+
+def test_fourteenth_an_unknown_device_is_refused_before_torch_loads():
+    """`rowreader evaluate --device tpu` was refused after the seconds torch takes to import, as a failed run
+    (status 1); it is a refused command line (2), said before torch is imported."""
+    probe = (
+        "import sys; from rowreader.cli import main\n"
+        "try: main(['evaluate', '--device', 'tpu'])\n"
+        "except SystemExit as e: print(e.code, 'torch' in sys.modules)"
+    )
+    done = run_python(probe)
+    assert done.stdout.split() == ["2", "False"], done.stderr
+    assert "argument --device: unknown device 'tpu'; expected auto | cpu | cuda | cuda:N" in done.stderr
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_fourteenth_options_ended_before_the_command_still_run_it(tmp_path, capsys, monkeypatch):
+    """`rowreader -- predict x.png` was "invalid choice: '--'": argparse took the end of options for the command.
+    The command is an operand like any word after `--`, and the words after it are names: `-seven.png` is a file."""
+    monkeypatch.chdir(tmp_path)
+    Image.new("L", (28, 28)).save(tmp_path / "-seven.png")
+    code, out, err = run(capsys, "--", "predict", "-seven.png")
+    assert code == 0 and out.startswith("-seven.png\n  no ink found") and err == ""
+
+
+@pytest.mark.parametrize("command", [[], ["predict"], ["evaluate"], ["download"]])
+def test_fourteenth_every_option_in_help_states_its_default(command, capsys):
+    """`rowreader predict --help` said "(default: False)" of --json and --allow-small, Python's word; a flag's
+    default is "off", as training's --help says. Every other option states its default."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = capsys.readouterr().out.split("options:")[1].split("Exit status")[0]
+    options = [" ".join(e.split()) for e in re.split(r"\n  (?=-)", text) if e.strip()]
+    assert "False" not in text and "True" not in text
+    for option in options:
+        assert option.startswith(("-h, --help", "--version")) or "(default: " in option, option
+
+
+def test_fourteenth_a_data_folder_that_is_a_url_is_refused_before_any_download(tmp_path, capsys, monkeypatch):
+    """`ROWREADER_DATA=https://…/mnist rowreader download` fetched MNIST into ./https:/…/mnist, a folder nobody
+    named, and its errors named that folder; `load_mnist("https://…", download=True)` alike. A URL is no folder."""
+    from rowreader.data import load_mnist
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ROWREADER_DATA", "https://example.org/mnist")
+    code, _, err = run(capsys, "download")
+    said = "$ROWREADER_DATA=https://example.org/mnist is a URL, not a folder on this machine; give a folder's path"
+    assert code == 1 and err == f"rowreader: error: {said}\n"
+    with pytest.raises(ValueError, match="file:///data/mnist is a URL; give the folder's path instead: /data/mnist"):
+        load_mnist("file:///data/mnist", download=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["~rowreader-no-such-user/x", "https://example.org/unipen"])
+def test_fourteenth_a_folder_variable_no_folder_can_be_meant_by_is_named(value, monkeypatch):
+    """`ROWREADER_UNIPEN='~ann/x'` (no user ann) was "Could not determine home directory.", naming neither the
+    variable nor its value; one reading (rowreader.paths.env_folder) serves $ROWREADER_DATA and $ROWREADER_UNIPEN."""
+    from rowreader.paths import env_folder
+
+    monkeypatch.setenv("ROWREADER_UNIPEN", value)
+    with pytest.raises(ValueError, match=r"^\$ROWREADER_UNIPEN=" + re.escape(value)):
+        env_folder("ROWREADER_UNIPEN")
+    monkeypatch.setenv("ROWREADER_UNIPEN", "")
+    assert env_folder("ROWREADER_UNIPEN") is None
+
+
+def test_fourteenth_a_word_a_command_does_not_know_is_refused_under_its_own_usage(capsys):
+    """`rowreader predict x.png --Json` was "rowreader: error: unrecognized arguments: --Json" under the program's
+    usage, which lists none of predict's options; the command's parser refuses it, under its own usage."""
+    with pytest.raises(SystemExit) as refused:
+        main(["predict", "x.png", "--Json"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and err.startswith("usage: rowreader predict [-h]")
+    assert err.endswith("rowreader predict: error: unrecognized arguments: --Json\n")
+
+
+class _EndlessZeros(io.RawIOBase):
+    """Standard input from /dev/zero, counting what is read; more than 8 MiB is a failure of its own."""
+
+    def __init__(self) -> None:
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self.read_bytes += len(buffer)
+        assert self.read_bytes <= 8 * 2**20, f"read {self.read_bytes:,} bytes of zeros"
+        buffer[:] = bytes(len(buffer))
+        return len(buffer)
+
+
+def test_fourteenth_what_no_picture_begins_with_on_stdin_is_refused_from_its_head(capsys, monkeypatch):
+    """`rowreader predict - < /dev/zero` (or `cat disk.iso | rowreader predict -`) held a whole GiB in memory before
+    it was refused; what no picture format begins with is refused after its first MiB, the rest not read."""
+    zeros = _EndlessZeros()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(zeros)))
+    code, out, err = run(capsys, "predict", "-")
+    assert code == 1 and out == "" and zeros.read_bytes <= 2 * 2**20
+    assert err == "rowreader: error: -: not an image PIL can read\n"  # as a file's
+
+
+@pytest.mark.parametrize("kind", ["TGA", "TIFF", "BMP"])
+def test_fourteenth_a_large_picture_piped_in_is_still_read_whole(kind, tmp_path, capsys, monkeypatch):
+    """A TGA has no signature, a TIFF's header may point past the first MiB: each, over a MiB, is read whole."""
+    buffer = io.BytesIO()
+    Image.new("L", (1100, 1100), 0).save(buffer, kind)
+    assert buffer.tell() > 2**20
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(buffer.getvalue())))
+    code, out, _ = run(capsys, "predict", "-")
+    assert code == 0 and "no ink found" in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 20_000), st.integers(-9, 9), st.sampled_from([1, -1]))
+def test_fourteenth_a_whole_number_of_any_length_is_shown_in_a_line(exponent, offset, sign):
+    """`ReaderConfig(hidden_size=10**5000)` failed as "Exceeds the limit (4300 digits) for integer string
+    conversion; use sys.set_int_max_str_digits()": the value could not be written into its own error. An error
+    names any whole number in a short line, by its digits or, past Python's limit, by their count."""
+    from rowreader.json_text import shown
+
+    value = sign * (10**exponent + offset)
+    text = shown(value)
+    assert len(text) <= 60 and (text.startswith("-") or "negative" in text) == (value < 0)
+
+
+def test_fourteenth_a_config_of_a_huge_number_says_what_is_wrong():
+    with pytest.raises(ValueError, match=r"hidden_size must be an integer from 1 to \d+, got a whole number of about "
+                       r"5,000 digits"):  # fmt: skip
+        ReaderConfig(hidden_size=10**5000)

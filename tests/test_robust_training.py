@@ -2061,6 +2061,147 @@ def test_thirteenth_every_training_help_gives_the_exit_statuses(module, capsys):
         importlib.import_module(module).main(["--help"])
     assert shown.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert "Exit status: 0 when done; 2 for a command line that is refused" in text
+    assert "Exit status: 0 when everything worked; 2 for a command line that is refused" in text
     assert "130 when stopped by Ctrl-C and 143 by SIGTERM" in text
     assert ("3 when training diverged" in text) == (module == "training.fit")
+
+
+# ---- the fourteenth round (1 Dec 2026): the command lines' twins made one, their leftovers --------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_fourteenth_a_second_stop_during_an_epochs_save_stops_it_at_once():
+    """An epoch's save (its checkpoint and state put in place) held every Ctrl-C and SIGTERM until it ended, so a
+    save stuck on a hung disk could be ended by ``kill -9`` alone. One definition holds a stop for a command's
+    whole write now, rowreader's and training's: the first waits for the body, a second stops it at once."""
+    from rowreader.launch import Stopped, stops_held
+    from training.interrupt import signals_stop_the_run
+
+    reached: list[str] = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        with pytest.raises(Stopped) as stopped, signals_stop_the_run(), stops_held():
+            signal.raise_signal(signal.SIGTERM)
+            reached.append("held")
+            signal.raise_signal(signal.SIGINT)
+            reached.append("not stopped by the second")
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert reached == ["held"] and stopped.value.signum == signal.SIGINT
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_fourteenth_a_stop_held_through_a_save_stops_the_run_once_it_ends():
+    """The first stop during the held body waits for its end, then stops the run as training's own stop does (the
+    other stop signal then ignored while it saves and exits)."""
+    from rowreader.launch import Stopped, stops_held
+    from training.interrupt import signals_stop_the_run
+
+    reached: list[str] = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        with pytest.raises(Stopped) as stopped, signals_stop_the_run():
+            with stops_held():
+                signal.raise_signal(signal.SIGTERM)
+                reached.append("the body ends")
+            reached.append("not stopped after it")
+        ignored = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert reached == ["the body ends"] and stopped.value.signum == signal.SIGTERM and ignored is signal.SIG_IGN
+
+
+@pytest.mark.parametrize("module", ["training.fit", "training.merge"])
+def test_fourteenth_training_and_rowreader_give_their_exit_statuses_in_one_wording(module, capsys):
+    """`rowreader --help` said "0 when everything worked; 1 when …", training's "0 when done; 2 for …": two texts
+    for one job. Both come from rowreader.launch.exit_statuses, each with its own statuses."""
+    import importlib
+
+    from rowreader.cli import main as rowreader_main
+
+    texts = []
+    for run in (importlib.import_module(module).main, rowreader_main):
+        with pytest.raises(SystemExit):
+            run(["--help"])
+        texts.append(" ".join(capsys.readouterr().out.split("Exit status:")[1].split()))
+    for text in texts:
+        assert text.startswith("0 when everything worked; ") and "2 for a command line that is refused" in text
+        assert text.split("SIGTERM")[0].endswith("; 130 when stopped by Ctrl-C and 143 by ")
+    assert "1 for an image" in texts[1] and "refused or input or output that cannot be used" in texts[0]
+
+
+def test_fourteenth_an_error_line_is_read_back_by_one_rule():
+    """The app read why a fine-tune failed from its child's lines that began "error:", while a refused flag's line
+    began "python -m training.fit: error:" and so was never read (the app showed the log's last five lines)."""
+    from rowreader.launch import error_reason
+
+    assert error_reason("python -m training.fit: error: --replay must be in [0, 1)") == "--replay must be in [0, 1)"
+    assert error_reason("rowreader-fit: error: no examples") == "no examples"
+    assert error_reason("error: MNIST files not found in /x") == "MNIST files not found in /x"
+    assert error_reason("RuntimeError: CUDA error: out of memory") is None
+    assert error_reason("  File 'x.py', line 3: error: y") is None
+    assert error_reason("epoch 1: loss 0.3") is None
+
+
+@pytest.mark.parametrize(
+    ("flag", "given", "said"),
+    [
+        ("--data-dir", "https://example.org/mnist", "is a URL, not a folder on this machine"),
+        ("--pen-dir", "~rowreader-no-such-user/unipen", "which names no home folder"),
+        ("--device", "tpu", "unknown device 'tpu'"),
+        ("--start-from", "https://example.org/m.safetensors", "fetch it first (curl -O"),
+    ],
+)
+def test_fourteenth_training_refuses_a_url_a_stray_tilde_or_no_device_with_the_command_line(flag, given, said, capsys):
+    """`training.fit --data-dir https://…` said "MNIST files not found in https:/…" (a name nobody typed) after
+    torch loaded; `--device tpu` and a `~user` that names no one were refused as a failed run. Each is a refused
+    command line now, naming its flag."""
+    with pytest.raises(SystemExit) as refused:
+        parse_args([flag, given])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and f"error: argument {flag}: " in err and said in err
+
+
+def test_fourteenth_training_help_states_every_default_and_groups_train_samples_with_every_run(capsys):
+    """`--train-samples` (a training run's too) was listed among the fine-tuning flags, with only a fine-tune's
+    default; --finetune and --examples said nothing of theirs."""
+    import re
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out.split("Exit status")[0]
+    common, fine_tuning = text.split("fine-tuning on a person's examples:")
+    assert "--train-samples TRAIN_SAMPLES" in common.split("usage:")[1].split("options:")[1]
+    assert "--train-samples" not in fine_tuning
+    for part in (common.split("options:")[1], fine_tuning):
+        for option in (" ".join(e.split()) for e in re.split(r"\n  (?=-)", part) if e.strip().startswith("-")):
+            assert option.startswith("-h, --help") or "default" in option, option
+
+
+def test_fourteenth_python_m_training_finetune_names_itself_as_typed(capsys, monkeypatch):
+    """`python -m training.finetune --finetune m --bogus` said "usage: python -m training.fit" and
+    "python -m training.fit: error: …", a command not typed, as `python -m training` once did."""
+    monkeypatch.setattr(sys, "argv", [str(REPO / "training" / "finetune.py"), "--finetune", "m", "--bogus"])
+    with pytest.raises(SystemExit):
+        parse_args(["--finetune", "m", "--bogus"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m training.finetune [-h]")
+    assert err.endswith("\npython -m training.finetune: error: unrecognized arguments: --bogus\n")
+
+
+@pytest.mark.parametrize("flag", ["--out", "--metrics"])
+def test_fourteenth_a_url_to_write_to_is_not_told_to_be_fetched(flag, capsys):
+    """`training.fit --out https://…/m.safetensors` (and `training.merge --out`) was told to `curl -O` the file it
+    was to write; a URL is no file on this machine to write."""
+    from training.merge import main as merge
+
+    with pytest.raises(SystemExit) as refused:
+        parse_args([flag, "https://example.org/m.safetensors"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "curl" not in err
+    assert f"argument {flag}: https://example.org/m.safetensors is a URL, not a file on this machine" in err
+    with pytest.raises(SystemExit):
+        merge(["a", "b", "--out", "https://example.org/m.safetensors"])
+    assert "curl" not in capsys.readouterr().err

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.device import DEVICE_CHOICES, device_argument
+from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from training.augment import AUGMENTATIONS
 from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
 from training.interrupt import exit_status_help
@@ -22,9 +24,36 @@ def prog_name() -> str:
     started = Path(sys.argv[0])
     if started.name in ("rowreader-fit", "rowreader-fit.exe"):
         return "rowreader-fit"
-    if started.name == "__main__.py" and started.parent.name == "training":
-        return "python -m training"
+    if started.parent.name == "training" and started.name in ("__main__.py", "finetune.py"):
+        # `python -m training.finetune`'s usage and errors named training.fit, a command not typed
+        return "python -m training" + ("" if started.name == "__main__.py" else ".finetune")
     return "python -m training.fit"
+
+
+def file_named(text: str) -> str:
+    """``type=`` of a file flag: a URL is refused (:func:`rowreader.paths.path_argument`'s words); the name kept as
+    typed, as the recipe records it. An empty name is FitConfig's to refuse, as for a name that means a folder."""
+    if text:
+        path_argument(text)
+    return text
+
+
+def output_named(text: str) -> str:
+    """``type=`` of a file training writes: a URL is refused as no file here (it was told to `curl -O` it); the
+    name kept as typed. What else such a name must be is FitConfig's to say (``runs/``, ``-``)."""
+    if text and (why := url_instead_of_path(text, writing=True)) is not None:
+        raise argparse.ArgumentTypeError(why)
+    return text
+
+
+def folder_named(text: str) -> str:
+    """``type=`` of a folder flag: :func:`rowreader.paths.folder_argument`'s checks, refused with the command line
+    (status 2) before torch loads: ``--data-dir https://…`` was "MNIST files not found in https:/…", a name nobody
+    typed, and ``'~ann/x'`` (no user ann) was refused only after torch loaded. Kept as typed; an empty name is
+    FitConfig's to refuse."""
+    if text:
+        folder_argument(text)
+    return text
 
 
 def parse_args(argv: list[str] | None) -> FitConfig:
@@ -41,7 +70,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         choices=sorted(PRESETS),
         help="recipe to start from (default: default, or finetune with --finetune)",
     )
-    p.add_argument("--device", help=f"auto | cpu | cuda | cuda:N (default: {d.device})")
+    p.add_argument("--device", type=device_argument, help=f"{DEVICE_CHOICES} (default: {d.device})")
     p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
     p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
     p.add_argument(
@@ -57,9 +86,15 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     )
     p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
     p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
-    p.add_argument("--data-dir", help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)")
+    p.add_argument(
+        "--data-dir",
+        type=folder_named,
+        help="folder with the MNIST IDX files (default: $ROWREADER_DATA or the user cache)",
+    )
     p.add_argument("--download", action="store_true", default=None, help="fetch MNIST if missing (default: off)")
-    p.add_argument("--out", help=f"checkpoint to write; training state goes beside it (default: {d.out})")
+    p.add_argument(
+        "--out", type=output_named, help=f"checkpoint to write; training state goes beside it (default: {d.out})"
+    )
     p.add_argument(
         "--resume", action="store_true", default=None, help="continue from --out's saved state (default: off)"
     )
@@ -84,13 +119,16 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         f"epoch, to watch it on unseen writers (default: {d.pen_holdout})",
     )
     p.add_argument(
-        "--pen-dir", help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)"
+        "--pen-dir",
+        type=folder_named,
+        help="folder with UNIPEN's digits.jsonl.gz (default: $ROWREADER_UNIPEN or the user cache)",
     )
     p.add_argument(
         "--pen-workers", type=int, help="processes that render pen digits ahead; 0 = none (default: cores − 1, 1 to 16)"
     )
     p.add_argument(
         "--start-from",
+        type=file_named,
         metavar="CHECKPOINT",
         help="begin from this checkpoint's network and weights, with a fresh optimiser and --lr schedule "
         "(a second, gentler stage of training); default: from scratch",
@@ -98,6 +136,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     p.add_argument(
         "--distill-from",
         nargs="+",
+        type=file_named,
         metavar="CHECKPOINT",
         help="also learn the mean row-by-row beliefs of these readers, e.g. an ensemble (default: none)",
     )
@@ -111,9 +150,15 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         type=float,
         help=f"softening of both beliefs before they are compared (default: {d.distill_temperature})",
     )
+    p.add_argument(  # a training run's as much as a fine-tune's: it was listed among the fine-tuning flags alone
+        "--train-samples",
+        type=int,
+        help="stop after this many samples, by default all of --epochs "
+        f"(a fine-tune's default: {fine_tune.train_samples})",
+    )
     p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
-    p.add_argument("--metrics", help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
+    p.add_argument("--metrics", type=output_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(
         "--force",
         action="store_true",
@@ -127,8 +172,18 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "fine-tuning on a person's examples",
         "python -m training.fit --finetune BASE.safetensors --examples DIR --out OUT.safetensors",
     )
-    tune.add_argument("--finetune", metavar="BASE", help="start from this checkpoint instead of from scratch")
-    tune.add_argument("--examples", metavar="DIR", help="the examples: DIR/0/*.png … DIR/9/*.png, any picture")
+    tune.add_argument(
+        "--finetune",
+        type=file_named,
+        metavar="BASE",
+        help="start from this checkpoint instead of from scratch (default: none, a training run)",
+    )
+    tune.add_argument(
+        "--examples",
+        type=folder_named,
+        metavar="DIR",
+        help="the examples: DIR/0/*.png … DIR/9/*.png, any picture (no default: needed with --finetune)",
+    )
     tune.add_argument(
         "--replay",
         type=float,
@@ -141,11 +196,6 @@ def parse_args(argv: list[str] | None) -> FitConfig:
     tune.add_argument("--folds", type=int, help=f"cross-validation folds, 0 = none (default: {d.folds})")
     tune.add_argument(
         "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})"
-    )
-    tune.add_argument(
-        "--train-samples",
-        type=int,
-        help=f"stop after this many samples (a fine-tune's default: {fine_tune.train_samples})",
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
     args = vars(p.parse_args(argv))

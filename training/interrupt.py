@@ -7,17 +7,14 @@ import signal
 import threading
 from collections.abc import Iterator
 
-from rowreader.launch import Stopped
+from rowreader.launch import Stopped, exit_statuses, stops_held
 
 
 def exit_status_help(also: str = "") -> str:
-    """What a training command's exit statuses mean, for its --help (``also``: a status of its own, "; 3 when …"):
-    a script or a batch system tells "stopped" from "refused" by them, and no training --help said them."""
-    return (
-        "Exit status: 0 when done; 2 for a command line that is refused or input or output that cannot be used "
-        f"(missing or damaged data, a file that is not ours, a full disk: a line on stderr says which){also}; 130 "
-        "when stopped by Ctrl-C and 143 by SIGTERM."
-    )
+    """A training command's exit statuses, for its --help (``also``: a status of its own, "; 3 when …"), in the
+    words :func:`rowreader.launch.exit_statuses` gives ``rowreader``'s: unusable input or output is 2 here."""
+    unusable = "input or output that cannot be used (missing or damaged data, a file that is not ours, a full disk: "
+    return exit_statuses(unusable + "a line on stderr says which)", 2, also)
 
 
 # SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run. Left to its default it ended
@@ -47,29 +44,6 @@ def stop_from_the_start() -> None:
 
 
 @contextlib.contextmanager
-def stops_wait() -> Iterator[None]:
-    """While the body runs, a Ctrl-C or SIGTERM that would stop the run waits for the body's end, then stops it.
-
-    For putting an epoch's checkpoint and training state in place: a stop between the two renames left a
-    checkpoint of epoch 2 beside a state of epoch 1, and the run said of that checkpoint that epoch 2 was not
-    saved. The body takes well under a second; the stop then ends the run as it would have.
-    """
-    ours = []
-    if threading.current_thread() is threading.main_thread():
-        ours = [stop for stop in STOP_SIGNALS if signal.getsignal(stop) is _interrupt_once]
-    waiting: list[int] = []
-    for stop in ours:
-        signal.signal(stop, lambda signum, frame: waiting.append(signum))
-    try:
-        yield
-    finally:
-        for stop in ours:
-            signal.signal(stop, _interrupt_once)
-        if waiting:
-            _interrupt_once(waiting[0], None)
-
-
-@contextlib.contextmanager
 def signals_stop_the_run() -> Iterator[None]:
     """While the body runs, Ctrl-C and SIGTERM raise :class:`rowreader.launch.Stopped` (once); afterwards, as they were.
 
@@ -87,3 +61,8 @@ def signals_stop_the_run() -> Iterator[None]:
         for stop in taken:
             if signal.getsignal(stop) is _interrupt_once:  # not interrupted: as it was
                 signal.signal(stop, DEFAULT_HANDLERS[stop])
+
+
+# The one definition is rowreader.launch's (it waited for predict's result alone); this name only until
+# training/saving.py imports stops_held from there.
+stops_wait = stops_held
