@@ -205,6 +205,12 @@ def test_the_split_keys_ibm_sessions_by_writer_and_fills_test_to_a_fifth_in_sha2
         (PEN_DATA, "1-x 1", ("data/1a/xyz/anna.dat", 3), "is not A, A-B"),
         (PEN_DATA.replace(".WRITER_ID anna\n", ""), "1 1", ("data/1a/xyz/anna.dat", None), "no .WRITER_ID"),
         (PEN_DATA + ".INCLUDE xyz/gone.dat\n", "1 1", ("include/xyz/data/anna.dat", 20), "there is no file"),
+        # read by float() and written as NaN or Infinity, or beyond float32, and the output then refused by the loader
+        (PEN_DATA.replace("50 45", "50 nan"), "1 1", ("include/xyz/data/anna.dat", 12), "nan is not a finite"),
+        (PEN_DATA.replace("50 45", "-inf 45"), "1 1", ("include/xyz/data/anna.dat", 12), "-inf is not a finite"),
+        (PEN_DATA.replace("50 45", "1e400 45"), "1 1", ("include/xyz/data/anna.dat", 12), "1e400 is not a finite"),
+        (PEN_DATA.replace("50 45", "1e39 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "too large for float32"),
+        (PEN_DATA.replace("50 45", "9" * 30 + " 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "beyond 64 bits"),
     ],
 )
 def test_damaged_input_is_an_error_naming_the_file_and_line(tmp_path, capsys, pen_data, segment, where, says):

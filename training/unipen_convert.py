@@ -27,8 +27,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from rowreader.atomic import atomic_write_files
 from rowreader.paths import file_sha256, one_line, path_argument, print_any_file_name
+from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
 from training.interrupt import exit_status_help
 from training.unipen_format import LabelFile, Number, Point, UnipenSourceError, read_label_file, segment_ink
@@ -126,6 +129,10 @@ def convert_file(name: str, label_file: LabelFile, seen: set[str], dropped: Coun
             reason = REVIEWED
         if reason is None:
             ink = glyph(strokes)
+            try:  # the loader's own check: a glyph 1e39 units wide was written, and the whole file then refused
+                checked_strokes(ink, np.float32)
+            except (TypeError, ValueError) as err:
+                raise UnipenSourceError(segment.path, segment.line, f"segment {segment.delineation}: {err}") from None
             key = json.dumps(ink, separators=(",", ":"))
             if key in seen:
                 reason = DUPLICATE

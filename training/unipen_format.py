@@ -17,6 +17,7 @@ naming the file and the line; nothing is guessed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -120,6 +121,10 @@ def _number(token: str) -> Number:
         return float(token)
 
 
+def _finite(value: Number) -> bool:
+    return isinstance(value, int) or math.isfinite(value)
+
+
 def _points(keyword: _Keyword, columns: list[str]) -> list[Point]:
     """The (x, y) points of a pen block: one number per ``.COORD`` column, a line holding one point or several.
 
@@ -140,6 +145,10 @@ def _points(keyword: _Keyword, columns: list[str]) -> list[Point]:
             values = [_number(token) for token in tokens]
         except ValueError:
             raise UnipenSourceError(keyword.path, number, f"not a point of {keyword.name}: {text.strip()!r}") from None
+        # float() reads nan, inf and 1e400: they went into the output as NaN and Infinity, which the loader refused
+        if odd := [token for token, value in zip(tokens, values, strict=True) if not _finite(value)]:
+            why = f"{odd[0]} is not a finite number"
+            raise UnipenSourceError(keyword.path, number, f"a line of {keyword.name}: {why}: {text.strip()!r}")
         points += [(values[at + x_at], values[at + y_at]) for at in range(0, len(values), width)]
     return points
 
