@@ -119,4 +119,22 @@ def load_state(path: Path) -> TrainingState:
     for name, (wanted, valid) in _SCHEMA.items():
         if not valid(data[name]):
             raise ValueError(f"--resume: {path} is damaged: {name} must be {wanted}")
+    if (odd := _first_not_finite(data)) is not None:
+        raise ValueError(f"--resume: {path} is damaged: {odd} holds NaN or infinite values")
     return TrainingState(**data)
+
+
+def _first_not_finite(data: dict[str, Any]) -> str | None:
+    """The first weight or Adam moment of a state holding NaN or ±inf, in words. ``save_epoch`` writes none, so one
+    is damage (a bit flipped on disk): resuming from it said "loss became nan at step 5; try a lower --lr"."""
+    moments = data["optimizer"].get("state")
+    named = [(f"weight {name}", tensor) for name, tensor in data["model"].items()]
+    if isinstance(moments, dict):
+        named += [
+            (f"Adam's {kind} of parameter {index}", value)
+            for index, kinds in moments.items()
+            if isinstance(kinds, dict)
+            for kind, value in kinds.items()
+            if isinstance(value, torch.Tensor)
+        ]
+    return next((name for name, tensor in named if not torch.isfinite(tensor).all()), None)
