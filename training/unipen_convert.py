@@ -265,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         previous_sums(args.out)  # refuse a foreign file before minutes of reading
         conversion = convert(args.source)
+        if not conversion.records:  # it wrote an empty file, which the loader refuses ("holds no digits")
+            print(report(conversion))
+            raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
         digest = write_output(args.out, conversion.records)
     except (OSError, ValueError) as err:
         print(f"error: {one_line(str(err))}", file=sys.stderr)
