@@ -197,6 +197,9 @@ def test_the_split_keys_ibm_sessions_by_writer_and_fills_test_to_a_fifth_in_sha2
     assert 20 <= in_test < 20 + max(counts.values())
 
 
+INCLUDED = "include/xyz/data/anna.dat"
+
+
 @pytest.mark.parametrize(
     ("pen_data", "segment", "where", "says"),
     [
@@ -213,6 +216,11 @@ def test_the_split_keys_ibm_sessions_by_writer_and_fills_test_to_a_fifth_in_sha2
         (PEN_DATA.replace("50 45", "1e400 45"), "1 1", ("include/xyz/data/anna.dat", 12), "1e400 is not a finite"),
         (PEN_DATA.replace("50 45", "1e39 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "too large for float32"),
         (PEN_DATA.replace("50 45", "9" * 30 + " 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "beyond 64 bits"),
+        # a form feed (a page break) or latin-1's 0x85 ended a line for splitlines(), not for an editor: the line
+        # named was one further down (the fourteenth round); CRLF counts as one line end
+        (PEN_DATA.replace("anna\n", "anna\n\f\n").replace("50 45", "50 4S"), "1 1", (INCLUDED, 13), "not a point"),
+        (PEN_DATA.replace("10 20", "10 20\x85").replace("50 45", "50 4S"), "1 1", (INCLUDED, 12), "not a point"),
+        (PEN_DATA.replace("\n", "\r\n").replace("50 45", "50 4S"), "1 1", (INCLUDED, 12), "not a point"),
     ],
 )
 def test_damaged_input_is_an_error_naming_the_file_and_line(tmp_path, capsys, pen_data, segment, where, says):

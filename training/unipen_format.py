@@ -28,6 +28,7 @@ Number = int | float
 Point = tuple[Number, Number]
 
 _SEGMENT = re.compile(r'(?P<kind>\S+)\s+(?P<delineation>[^\s"]+)(?:\s+(?P<quality>[^\s"]+))?\s+"(?P<label>.*)"\s*')
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _PART = re.compile(r"(?P<a>\d+)(?::(?P<m>\d+))?(?:-(?P<b>\d+)(?::(?P<n>\d+))?)?")
 
 
@@ -83,7 +84,9 @@ def _keywords(path: Path, include_root: Path, depth: int = 0) -> Iterator[_Keywo
     except OSError as err:
         raise UnipenSourceError(path, None, f"cannot read: {err.strerror or err}") from err
     current: _Keyword | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines end at \n, \r\n or \r, as an editor counts them: splitlines() also ended them at a form feed or
+    # latin-1's byte 0x85, and every later error named a line further down than the one at fault
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         if line.startswith("."):
             if current is not None:
                 yield from _expanded(current, include_root, depth)
