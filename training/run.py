@@ -18,6 +18,7 @@ from training.files import load_reader
 from training.metrics import MetricsLog
 from training.pen_data import PenEpochs
 from training.state import TrainingState, state_path
+from training.state_form import check_moments, check_optimizer, check_schedule
 from training.step import row_weights
 
 
@@ -109,28 +110,6 @@ def read_checkpoints(config: FitConfig) -> list[tuple[Path, str]]:
     return start + [(Path(path), "one of the --distill-from readers") for path in config.distill_from]
 
 
-def _check_moments(optimizer: torch.optim.Optimizer) -> None:
-    """ValueError if Adam's restored moments are not of their parameters' shapes: torch loads them without a look,
-    and the first step failed in its words ("The size of tensor a (2) must match the size of tensor b (28)")."""
-    for group in optimizer.param_groups:
-        for index, parameter in enumerate(group["params"]):
-            for kind, value in optimizer.state.get(parameter, {}).items():
-                if isinstance(value, torch.Tensor) and value.dim() and value.shape != parameter.shape:
-                    raise ValueError(
-                        f"Adam's {kind} of parameter {index} is {list(value.shape)}, the parameter "
-                        f"{list(parameter.shape)}"
-                    )
-
-
-def _check_schedule(saved: dict, fresh: dict) -> None:
-    """ValueError if a saved learning-rate schedule lacks where it stood, or holds a field of another type than the
-    recipe's own: a field of another type ended the run mid-epoch in a traceback, and an empty schedule began anew
-    without a word. Fields one of them lacks are let be (another torch version saves a few others)."""
-    lacking = any(key not in saved for key in ("last_epoch", "base_lrs"))
-    if lacking or any(type(saved[key]) is not type(fresh[key]) for key in saved.keys() & fresh.keys()):
-        raise ValueError("its learning-rate schedule is not of the form the recipe's schedule saves")
-
-
 def start_run(
     config: FitConfig,
     device: torch.device,
@@ -163,9 +142,10 @@ def start_run(
         return run
     try:
         reader.load_state_dict(state.model)
+        check_optimizer(state.optimizer, optimizer)
         optimizer.load_state_dict(state.optimizer)
-        _check_moments(optimizer)
-        _check_schedule(state.scheduler, scheduler.state_dict())
+        check_moments(optimizer, state.step)
+        check_schedule(state.scheduler, scheduler.state_dict(), state.step)
         scheduler.load_state_dict(state.scheduler)
         cpu_gen.set_state(state.cpu_rng)
         aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))
