@@ -17,8 +17,7 @@ from training.config import FitConfig
 from training.files import load_reader
 from training.metrics import MetricsLog
 from training.pen_data import PenEpochs
-from training.state import TrainingState, state_path
-from training.state_form import check_moments, check_optimizer, check_schedule
+from training.state import TrainingState, check_moments, check_optimizer, check_schedule, state_path
 from training.step import row_weights
 
 
