@@ -153,7 +153,8 @@ def form_differs(saved: object, fresh: object, name: str) -> str | None:
     """The name of the first value in ``saved`` whose form is not ``fresh``'s, or None.
 
     Dicts are compared on the keys both hold (another torch version saves a few others of its own), lists and
-    tuples item by item, tensors by shape (and finiteness), numbers by type and finiteness, the rest by type."""
+    tuples item by item, tensors by shape (and finiteness), numbers by type and finiteness, options (None or a
+    bool, as versions differ) as either, the rest by type."""
     if isinstance(fresh, dict):
         if not isinstance(saved, dict):
             return name
@@ -167,6 +168,8 @@ def form_differs(saved: object, fresh: object, name: str) -> str | None:
     if isinstance(fresh, torch.Tensor):
         same = isinstance(saved, torch.Tensor) and saved.shape == fresh.shape and bool(torch.isfinite(saved).all())
         return None if same else name
+    if fresh is None or isinstance(fresh, bool):  # an option (Adam's `fused`) one torch version leaves None
+        return None if saved is None or isinstance(saved, bool) else name
     if type(saved) is not type(fresh) or (isinstance(saved, float) and not math.isfinite(saved)):
         return name
     return None
