@@ -246,7 +246,7 @@ def test_main_writes_prints_and_rewrites_its_own_output(tmp_path, capsys):
     out = tmp_path / "out"
     assert main([str(source), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "test: 3 digits of 1 persons (1 writer IDs)" in printed and "train: 0 digits" in printed
+    assert "test: 3 digits of 1 person (1 writer ID)" in printed and "train: 0 digits" in printed
     assert f"1  {DUPLICATE}" in printed and "kept 3 of 4 segments" in printed
     data = (out / FILE_NAME).read_bytes()
     records = [json.loads(line) for line in gzip.decompress(data).decode().splitlines()]
@@ -344,5 +344,5 @@ def test_a_release_of_no_digit_kept_writes_nothing(tmp_path, capsys):
     )
     assert main([str(source), "--out", str(tmp_path / "out")]) == 2
     captured = capsys.readouterr()
-    assert "kept 0 of 1 segments" in captured.out and f"no segment of {source} was kept as a digit" in captured.err
+    assert "kept 0 of 1 segment;" in captured.out and f"no segment of {source} was kept as a digit" in captured.err
     assert not (tmp_path / "out" / FILE_NAME).exists()

@@ -237,14 +237,19 @@ def report(conversion: Conversion) -> str:
     lines = []
     for split in SPLITS:
         mine = [r for r in records if r["split"] == split]
-        persons = len({person_of(r["writer"]) for r in mine})
+        persons, writers = len({person_of(r["writer"]) for r in mine}), len({r["writer"] for r in mine})
+        # it said "3 digits of 1 persons (1 writer IDs)"
         lines.append(
-            f"{split}: {len(mine)} digits of {persons} persons ({len({r['writer'] for r in mine})} writer IDs)"
+            f"{split}: {_count(len(mine), 'digit')} of {_count(persons, 'person')} ({_count(writers, 'writer ID')})"
         )
     total = len(records) + sum(conversion.dropped.values())
-    lines.append(f"kept {len(records)} of {total} segments; dropped {sum(conversion.dropped.values())}:")
+    lines.append(f"kept {len(records)} of {_count(total, 'segment')}; dropped {sum(conversion.dropped.values())}:")
     lines += [f"  {count:5d}  {reason}" for reason, count in conversion.dropped.most_common()]
     return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def main(argv: list[str] | None = None) -> int:
