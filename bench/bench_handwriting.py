@@ -374,8 +374,8 @@ def main(argv: list[str] | None = None) -> int:
             refuse_a_file_not_ours(args.save_errors)  # a user's own PNG was replaced by the grid
             check_writable(args.save_errors)
         checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
-        everything = load_unipen(args.pen_dir)
-        digits = sample(test_split(everything), args.sample, args.seed)
+        test = test_split(load_unipen(args.pen_dir))
+        digits = sample(test, args.sample, args.seed)
         mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
         mnist_x, mnist_y = mnist_x[: args.mnist].astype(np.float32) / 255, mnist_y[: args.mnist]
     except (FileNotFoundError, OSError, ValueError) as err:  # CheckpointError, Mnist/UnipenFileError: ValueErrors
@@ -385,7 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     persons = sorted({d.person for d in digits})
     print(
         f"UNIPEN 1a (sha256 {unipen_sha256(args.pen_dir)[:12]}…): {len(digits)} digits of {len(persons)} test writers"
-        f"{f' (uniform sample, seed {args.seed})' if args.sample else ''}; no test writer in the train split"
+        # `--sample 100000` reads every one: it was called "a uniform sample" of all 3,020
+        f"{f' (uniform sample, seed {args.seed})' if len(digits) < len(test) else ''}; "
+        "no test writer in the train split"
     )
     ranges = CanvasRanges()
     print(f"drawn once each on the 280-px canvas, seed {args.seed}: {ranges.describe()}; shapes as written")

@@ -421,8 +421,12 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
     if (version := header.get("format_version")) != FORMAT_VERSION:
+        # a model from a newer RowReader was refused without a word of what to do
+        number = isinstance(version, str) and version.isascii() and version.isdigit() and len(version) < 10
+        newer = number and int(version) > int(FORMAT_VERSION)
+        advice = ": a newer RowReader wrote it; update RowReader to read it" if newer else ""
         raise CheckpointError(
-            f"{path}: checkpoint format version {shown(version)}; this library reads {FORMAT_VERSION!r}"
+            f"{path}: checkpoint format version {shown(version)}; this library reads {FORMAT_VERSION!r}{advice}"
         )
     if "config" not in header:  # it was "damaged model config or metadata: 'config'", a KeyError's words
         raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")

@@ -37,6 +37,7 @@ ENV_VAR = "ROWREADER_DATA"
 MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on fewer say so
 IMAGES_MAGIC = 2051  # 0x00000803: unsigned bytes, 3 dimensions
 LABELS_MAGIC = 2049  # 0x00000801: unsigned bytes, 1 dimension
+GZIP_MAGIC = b"\x1f\x8b"
 MAX_IDX_BYTES = 2**30  # MNIST's training images are 47 MB; EMNIST's largest split is under 700 MB
 FILES = {
     True: ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
@@ -97,18 +98,24 @@ def _find(root: Path, stem: str) -> Path | None:
 
 
 def read_idx(path: str | os.PathLike[str], magic: int, dims: int) -> np.ndarray:
-    """Parse one IDX file of unsigned bytes, checking magic number, dimensions and exact length.
+    """Parse one IDX file of unsigned bytes, gzipped or not, checking magic number, dimensions and exact length.
 
     The header is read first and the body only up to the size it declares (plus one byte to detect trailing
     data), so a damaged header or a gzip bomb costs at most ``MAX_IDX_BYTES`` of memory, never more.
     """
     path = Path(path)
-    compressed = path.suffix == ".gz"
     header = 4 + 4 * dims
+    compressed = path.suffix == ".gz"  # until its first bytes are read
     try:
         regular_file(path, "MNIST file")
+        # gzipped or not by its bytes, not its name: a browser that unpacked a download kept the name's ".gz" ("Not a
+        # gzipped file"), and a file gzipped without the ".gz" was "magic number 529205248 where 2051 was expected"
+        with path.open("rb") as f:
+            compressed = f.read(len(GZIP_MAGIC)) == GZIP_MAGIC
         with gzip.open(path, "rb") if compressed else path.open("rb") as f:
             head = f.read(header)
+            if compressed and head.startswith(GZIP_MAGIC):
+                raise DamagedMnistFile(f"{path}: gzipped twice (a gzip file inside a gzip file); gunzip it once")
             if len(head) < header:
                 raise DamagedMnistFile(f"{path}: only {len(head)} bytes, too short for an IDX header of {header} bytes")
             found = struct.unpack(">I", head[:4])[0]

@@ -14,6 +14,7 @@ Where the folder lives: an explicit ``root``, else ``$ROWREADER_UNIPEN``, else t
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import zlib
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rowreader.data import user_cache_dir
+from rowreader.data import GZIP_MAGIC, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
@@ -180,11 +181,29 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                 if split is None or digit.split == split:
                     digits.append(digit)
     except (EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as err:
-        reason = "truncated" if isinstance(err, EOFError) else "not a readable gzip file of UTF-8 text"
+        reason = "truncated" if isinstance(err, EOFError) else _not_gzipped_text(path)
         raise UnipenFileError(path, number + 1, f"{reason} ({err})") from err
     if number == 0:
         raise UnipenFileError(path, None, "holds no digits")
     return digits
+
+
+def _not_gzipped_text(path: Path) -> str:
+    """Why a file is no gzip of text, as far as its first bytes tell. One a browser unpacked as it saved it (its name
+    still ``.gz``) and one gzipped twice were both "not a readable gzip file of UTF-8 text", nothing said of what to
+    do. It is not read as it is: its SHA-256, recorded in checkpoints, would not be the published file's."""
+    start = inner = b""
+    with contextlib.suppress(OSError, EOFError, zlib.error):
+        with path.open("rb") as f:
+            start = f.read(2)
+        if start == GZIP_MAGIC:
+            with gzip.open(path, "rb") as f:
+                inner = f.read(2)
+    if start.startswith(b"{"):
+        return "plain text, not gzipped (unpacked as it was saved?): fetch it anew, or gzip it"
+    if inner == GZIP_MAGIC:
+        return "gzipped twice (a gzip file inside a gzip file): gunzip it once"
+    return "not a readable gzip file of UTF-8 text"
 
 
 def load_unipen(root: str | os.PathLike[str] | None = None, split: str | None = None) -> list[PenDigit]:

@@ -153,6 +153,31 @@ def test_the_whole_bench_on_a_sample_reports_and_checks(bench, tiny_reader, tmp_
     assert "the same predictions as in-process for all 30 digits" in capsys.readouterr().out
 
 
+def test_a_sample_of_every_digit_is_not_called_a_sample(bench, tiny_reader, tmp_path, capsys):
+    """`--sample 100000` reads every test digit (3,020), and its header called them "a uniform sample" (the
+    fourteenth round)."""
+    import gzip
+    import json
+
+    lines = [
+        {"label": k % 10, "writer": f"abc/w{k % 2}", "contributor": "abc", "source": "s", "segment": str(k),
+         "split": "test", "strokes": [[[0, 0], [3, 9], [k % 5, 2]]]}
+        for k in range(6)
+    ]  # fmt: skip
+    (tmp_path / "pen").mkdir()
+    (tmp_path / "pen" / "digits.jsonl.gz").write_bytes(
+        gzip.compress("".join(map("{}\n".format, map(json.dumps, lines))).encode())
+    )
+    model = tmp_path / "tiny.safetensors"
+    save_checkpoint(model, tiny_reader)
+    argv = ["--checkpoint", str(model), "--pen-dir", str(tmp_path / "pen"), "--mnist", "20"]
+    assert bench.main([*argv, "--sample", "100000"]) == 0
+    out = capsys.readouterr().out
+    assert "6 digits of 2 test writers; no test writer" in out and "uniform sample" not in out
+    assert bench.main([*argv, "--sample", "4"]) == 0
+    assert "4 digits of 2 test writers (uniform sample, seed 0)" in capsys.readouterr().out
+
+
 def test_save_errors_never_overwrites_a_file_that_is_not_ours(bench, tmp_path, capsys):
     """A file named as a PNG and not one, and a user's own PNG (a photo), are kept: only a grid this bench wrote
     (its PNG marked Software: RowReader) is replaced; the test above runs the bench twice over its own grid."""

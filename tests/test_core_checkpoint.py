@@ -141,8 +141,13 @@ def test_loaded_weights_are_read_only(saved):
 def test_a_newer_format_version_is_refused(saved):
     tensors, header = read_raw(saved)
     rewrite(saved, tensors, {**header, "format_version": "2"})
-    with pytest.raises(CheckpointError, match="format version '2'; this library reads '1'"):
+    with pytest.raises(CheckpointError, match="format version '2'; this library reads '1': a newer RowReader wrote it; "
+                       "update RowReader to read it"):  # fmt: skip
         load_checkpoint(saved)
+    for odd in ("0", "x", "٣", "9" * 5000):  # not newer, or no version at all: no advice to update
+        rewrite(saved, tensors, {**header, "format_version": odd})
+        with pytest.raises(CheckpointError, match=r"format version .*; this library reads '1'$"):
+            load_checkpoint(saved)
 
 
 @pytest.mark.parametrize(

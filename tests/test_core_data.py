@@ -220,3 +220,29 @@ def test_a_file_given_as_the_data_folder_is_named(tmp_path, monkeypatch, downloa
     with pytest.raises(MnistFileError, match=r"notes\.txt: is a file, not a folder"):
         load_mnist(tmp_path / "notes.txt", train=False, download=download)
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    "name, packed",
+    [("t10k-images-idx3-ubyte.gz", lambda data: data), ("t10k-images-idx3-ubyte", gzip.compress)],
+    ids=["unpacked, named .gz", "gzipped, named without .gz"],
+)
+def test_a_file_is_read_as_its_bytes_are_not_as_its_name_says(tmp_path, small, name, packed):
+    """A browser that unpacks a download as it saves it keeps the name's ".gz": that file was "cannot be read as gzip
+    (Not a gzipped file (b'\\x00\\x00'))", and a gzipped one without the ".gz" "magic number 529205248 where 2051 was
+    expected", two whole files refused for their names (the fourteenth round)."""
+    images, labels = small
+    write_split(tmp_path, images, labels)
+    (tmp_path / "t10k-images-idx3-ubyte.gz").unlink()
+    (tmp_path / name).write_bytes(packed(idx_bytes(images)))
+    found_images, found_labels = load_mnist(tmp_path, train=False)
+    assert np.array_equal(found_images, images) and np.array_equal(found_labels, labels)
+
+
+def test_a_file_gzipped_twice_is_said_to_be(tmp_path, small):
+    """It was "magic number 529205248 where 2051 was expected (not this kind of IDX file)" (the fourteenth round)."""
+    write_split(tmp_path, *small)
+    path = tmp_path / "t10k-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(path.read_bytes()))
+    with pytest.raises(MnistFileError, match=r"t10k-images-idx3-ubyte\.gz: gzipped twice .*gunzip it once"):
+        load_mnist(tmp_path, train=False)

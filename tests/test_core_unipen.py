@@ -180,10 +180,20 @@ def test_truncated_or_foreign_file_is_an_error_naming_it(tmp_path):
     with pytest.raises(UnipenFileError, match="truncated") as err:
         read_unipen(cut)
     assert str(cut) in str(err.value) and err.value.line > 1000
+    # unpacked as it was saved, its name still .gz, and gzipped twice: both were "not a readable gzip file of UTF-8
+    # text", nothing said of what to do (the fourteenth round)
     plain = tmp_path / "plain.jsonl.gz"
     plain.write_text(good_line() + "\n")
-    with pytest.raises(UnipenFileError, match="not a readable gzip file"):
+    with pytest.raises(UnipenFileError, match=r"plain text, not gzipped .*fetch it anew, or gzip it"):
         read_unipen(plain)
+    twice = tmp_path / "twice.jsonl.gz"
+    twice.write_bytes(gzip.compress(write_lines(tmp_path / "once", [good_line()]).read_bytes()))
+    with pytest.raises(UnipenFileError, match=r"gzipped twice .*gunzip it once"):
+        read_unipen(twice)
+    garbage = tmp_path / "garbage.jsonl.gz"
+    garbage.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    with pytest.raises(UnipenFileError, match="not a readable gzip file of UTF-8 text"):
+        read_unipen(garbage)
     empty = write_lines(tmp_path / "empty", [])
     with pytest.raises(UnipenFileError, match="holds no digits"):
         read_unipen(empty)

@@ -182,6 +182,21 @@ def test_also_a_huge_seed_is_refused_in_words(capsys):
         (lambda d: d["config"].update(hidden="many"), "damaged recipe"),
         (lambda d: d["model"].update({"input.weight": torch.zeros(3)}), "does not fit its own recipe"),
         (lambda d: d.pop("history"), "fields differ"),
+        # the fourteenth round: a weight or moment flipped to NaN said "loss became nan … try a lower --lr" (exit 3);
+        # a moment of another shape failed mid-epoch in torch's words, a schedule's odd field in a traceback, and an
+        # empty schedule began anew without a word
+        (lambda d: d["model"]["input.weight"].fill_(float("nan")), "weight input.weight holds NaN or infinite"),
+        (lambda d: d["optimizer"]["state"][0]["exp_avg"].fill_(float("inf")), "exp_avg of parameter 0 holds NaN"),
+        (lambda d: d["optimizer"]["state"][0].update(exp_avg=torch.zeros(2)), "exp_avg of parameter 0 is [2]"),
+        (lambda d: d["scheduler"].update(last_epoch="1"), "learning-rate schedule stands at step '1', the run at 2"),
+        (lambda d: d.update(scheduler={}), "learning-rate schedule stands at step None"),
+        (lambda d: d["scheduler"].update(total_steps=1), "schedule has total_steps 1, the recipe's 2"),
+        (lambda d: d["scheduler"].update(_schedule_phases=[]), "learning-rate schedule (_schedule_phases) is not"),
+        # an lr flipped to NaN blamed the rate; betas of one value, and moments under another key, failed a step
+        # later in torch's words ("not enough values to unpack") or began anew without a word
+        (lambda d: d["optimizer"]["param_groups"][0].update(lr=float("nan")), "settings (param_groups[0].lr)"),
+        (lambda d: d["optimizer"]["param_groups"][0].update(betas=(0.9,)), "settings (param_groups[0].betas)"),
+        (lambda d: d["optimizer"]["state"].update(x=d["optimizer"]["state"].pop(0)), "of parameter 0 are missing"),
     ],
 )
 def test_found_a_damaged_training_state_is_one_clear_error(tmp_path, capsys, damage, message):

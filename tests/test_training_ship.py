@@ -70,6 +70,23 @@ def test_dry_run_prints_the_four_commands(capsys):
     assert "--distill-from runs/pen30-nodrawn.safetensors runs/pen50.safetensors" in lines[-1]
 
 
+def test_a_runs_folder_whose_name_begins_with_a_dash_is_no_flag(tmp_path, capsys, monkeypatch):
+    """`--runs=-x` made "--out -x/stage1.safetensors": training.fit took it for a flag, and ship printed fit's usage
+    and "argument --out: expected one argument"; its last line said "cp -x/shipped.safetensors …", cp's flag -x
+    (the fourteenth round)."""
+    import training.ship as ship
+
+    assert ship.main(["--dry-run", "--runs=-x"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("python -m training.fit")]
+    assert len(lines) == 4 and lines[-1].endswith("--out ./-x/shipped.safetensors")
+    calls = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    assert ship.main(["--runs=-x"]) == 0
+    assert calls[0][-1] == "./-x/stage1.safetensors" and len(calls) == 4
+    assert "cp ./-x/shipped.safetensors rowreader/pretrained/" in capsys.readouterr().out
+
+
 def test_an_interrupted_stage_is_resumed_and_a_failure_stops_the_rest(tmp_path, capsys, monkeypatch):
     import training.ship as ship
 

@@ -10,8 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from rowreader.unipen import FILE_NAME, person_of, unipen_file
+from rowreader.unipen import FILE_NAME, person_of, read_unipen, unipen_file
 from training.unipen_convert import (
     COPIED,
     DUPLICATE,
@@ -195,6 +197,9 @@ def test_the_split_keys_ibm_sessions_by_writer_and_fills_test_to_a_fifth_in_sha2
     assert 20 <= in_test < 20 + max(counts.values())
 
 
+INCLUDED = "include/xyz/data/anna.dat"
+
+
 @pytest.mark.parametrize(
     ("pen_data", "segment", "where", "says"),
     [
@@ -205,6 +210,17 @@ def test_the_split_keys_ibm_sessions_by_writer_and_fills_test_to_a_fifth_in_sha2
         (PEN_DATA, "1-x 1", ("data/1a/xyz/anna.dat", 3), "is not A, A-B"),
         (PEN_DATA.replace(".WRITER_ID anna\n", ""), "1 1", ("data/1a/xyz/anna.dat", None), "no .WRITER_ID"),
         (PEN_DATA + ".INCLUDE xyz/gone.dat\n", "1 1", ("include/xyz/data/anna.dat", 20), "there is no file"),
+        # read by float() and written as NaN or Infinity, or beyond float32, and the output then refused by the loader
+        (PEN_DATA.replace("50 45", "50 nan"), "1 1", ("include/xyz/data/anna.dat", 12), "nan is not a finite"),
+        (PEN_DATA.replace("50 45", "-inf 45"), "1 1", ("include/xyz/data/anna.dat", 12), "-inf is not a finite"),
+        (PEN_DATA.replace("50 45", "1e400 45"), "1 1", ("include/xyz/data/anna.dat", 12), "1e400 is not a finite"),
+        (PEN_DATA.replace("50 45", "1e39 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "too large for float32"),
+        (PEN_DATA.replace("50 45", "9" * 30 + " 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "beyond 64 bits"),
+        # a form feed (a page break) or latin-1's 0x85 ended a line for splitlines(), not for an editor: the line
+        # named was one further down (the fourteenth round); CRLF counts as one line end
+        (PEN_DATA.replace("anna\n", "anna\n\f\n").replace("50 45", "50 4S"), "1 1", (INCLUDED, 13), "not a point"),
+        (PEN_DATA.replace("10 20", "10 20\x85").replace("50 45", "50 4S"), "1 1", (INCLUDED, 12), "not a point"),
+        (PEN_DATA.replace("\n", "\r\n").replace("50 45", "50 4S"), "1 1", (INCLUDED, 12), "not a point"),
     ],
 )
 def test_damaged_input_is_an_error_naming_the_file_and_line(tmp_path, capsys, pen_data, segment, where, says):
@@ -230,7 +246,7 @@ def test_main_writes_prints_and_rewrites_its_own_output(tmp_path, capsys):
     out = tmp_path / "out"
     assert main([str(source), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "test: 3 digits of 1 persons (1 writer IDs)" in printed and "train: 0 digits" in printed
+    assert "test: 3 digits of 1 person (1 writer ID)" in printed and "train: 0 digits" in printed
     assert f"1  {DUPLICATE}" in printed and "kept 3 of 4 segments" in printed
     data = (out / FILE_NAME).read_bytes()
     records = [json.loads(line) for line in gzip.decompress(data).decode().splitlines()]
@@ -283,3 +299,50 @@ def test_the_published_file_is_what_this_writer_and_split_make_of_its_digits():
     split = writer_split(records)
     assert all(split[person_of(r["writer"])] == r["split"] for r in records)
     assert gzipped_lines(records) == published
+
+
+# a coordinate as a source file may hold it: whole numbers of any size, decimals, exponents, nan and inf, signs
+_TOKENS = st.one_of(
+    st.integers(-(10**45), 10**45).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(["1e39", "-3.5e38", "3.4e38", "1e-50", "nan", "-inf", "Infinity", "1_000", "+7", "0x10", "½"]),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    points=st.lists(st.tuples(_TOKENS, _TOKENS), min_size=1, max_size=6),
+    writer=st.text(st.characters(max_codepoint=255), min_size=1, max_size=8),
+)
+def test_what_the_converter_writes_the_loader_reads(tmp_path_factory, points, writer):
+    """Whatever coordinates and writer a source holds, the converter refuses it by file and line, or writes a file
+    that `read_unipen` reads whole: it wrote NaN, Infinity and 1e39 into a file the loader refused (the fourteenth
+    round)."""
+    root = tmp_path_factory.mktemp("src")
+    writer = " ".join(writer.replace(".", "_").split()) or "w"  # one line, not a keyword
+    pen_data = ".COORD X Y\n.WRITER_ID " + writer + "\n.PEN_DOWN\n" + "".join(f"{x} {y}\n" for x, y in points)
+    try:
+        conversion = conversion_of(root, pen_data, "0 3")
+    except UnipenSourceError as err:
+        assert str(root / "src") in str(err) and err.line is not None
+        return
+    if not conversion.records:  # a single point is dropped; main refuses to write no digits (tested below)
+        return
+    path = root / "out.jsonl.gz"
+    for record in conversion.records:
+        record["split"] = "train"
+    path.write_bytes(gzipped_lines(conversion.records))
+    assert len(read_unipen(path)) == len(conversion.records)
+
+
+def test_a_release_of_no_digit_kept_writes_nothing(tmp_path, capsys):
+    """Every segment dropped (here a non-digit and a single point) wrote an empty digits.jsonl.gz, which the loader
+    refuses as holding no digits (the fourteenth round)."""
+    source = release(
+        tmp_path / "src",
+        {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 x"), "include/xyz/data/anna.dat": PEN_DATA},
+    )
+    assert main([str(source), "--out", str(tmp_path / "out")]) == 2
+    captured = capsys.readouterr()
+    assert "kept 0 of 1 segment;" in captured.out and f"no segment of {source} was kept as a digit" in captured.err
+    assert not (tmp_path / "out" / FILE_NAME).exists()

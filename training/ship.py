@@ -22,6 +22,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
 
 import argparse
 import json
+import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,10 @@ STAGES = (
 
 def stage_argv(stage: Stage, runs: Path, settings: list[str]) -> list[str]:
     """The ``training.fit`` arguments of one stage: its recipe, earlier stages' files, the run settings, --out."""
-    paths = {s.name: str(runs / f"{s.name}.safetensors") for s in STAGES}
+    # `--runs -x` made "--out -x/stage1.safetensors", which training.fit took for a flag: its usage and "expected one
+    # argument", a command not typed; "./-x/…" is the same file
+    folder = f"./{runs}" if str(runs).startswith("-") else str(runs)
+    paths = {s.name: os.path.join(folder, f"{s.name}.safetensors") for s in STAGES}
     return [arg.format(**paths) for arg in shlex.split(stage.args)] + settings + ["--out", paths[stage.name]]
 
 
@@ -242,7 +246,7 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
             why = "was interrupted; the same command goes on from there" if stopped else f"failed (exit {code})"
             print(f"{stage.what} {why}", file=sys.stderr)
             return code
-    made = str(runs / "shipped.safetensors")
+    made = stage_argv(STAGES[-1], runs, settings)[-1]  # its --out: "cp -x/shipped.safetensors" is cp's flag -x
     if rehearsed:
         print(f"done: a rehearsal (--also changed {', '.join(rehearsed)}): {one_line(made)} is not the shipped "
               "model; the command without --also, into another --runs, trains that")  # fmt: skip

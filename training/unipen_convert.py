@@ -27,8 +27,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from rowreader.atomic import atomic_write_files
 from rowreader.paths import file_sha256, one_line, path_argument, print_any_file_name
+from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
 from training.interrupt import exit_status_help
 from training.unipen_format import LabelFile, Number, Point, UnipenSourceError, read_label_file, segment_ink
@@ -126,6 +129,10 @@ def convert_file(name: str, label_file: LabelFile, seen: set[str], dropped: Coun
             reason = REVIEWED
         if reason is None:
             ink = glyph(strokes)
+            try:  # the loader's own check: a glyph 1e39 units wide was written, and the whole file then refused
+                checked_strokes(ink, np.float32)
+            except (TypeError, ValueError) as err:
+                raise UnipenSourceError(segment.path, segment.line, f"segment {segment.delineation}: {err}") from None
             key = json.dumps(ink, separators=(",", ":"))
             if key in seen:
                 reason = DUPLICATE
@@ -230,14 +237,19 @@ def report(conversion: Conversion) -> str:
     lines = []
     for split in SPLITS:
         mine = [r for r in records if r["split"] == split]
-        persons = len({person_of(r["writer"]) for r in mine})
+        persons, writers = len({person_of(r["writer"]) for r in mine}), len({r["writer"] for r in mine})
+        # it said "3 digits of 1 persons (1 writer IDs)"
         lines.append(
-            f"{split}: {len(mine)} digits of {persons} persons ({len({r['writer'] for r in mine})} writer IDs)"
+            f"{split}: {_count(len(mine), 'digit')} of {_count(persons, 'person')} ({_count(writers, 'writer ID')})"
         )
     total = len(records) + sum(conversion.dropped.values())
-    lines.append(f"kept {len(records)} of {total} segments; dropped {sum(conversion.dropped.values())}:")
+    lines.append(f"kept {len(records)} of {_count(total, 'segment')}; dropped {sum(conversion.dropped.values())}:")
     lines += [f"  {count:5d}  {reason}" for reason, count in conversion.dropped.most_common()]
     return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         previous_sums(args.out)  # refuse a foreign file before minutes of reading
         conversion = convert(args.source)
+        if not conversion.records:  # it wrote an empty file, which the loader refuses ("holds no digits")
+            print(report(conversion))
+            raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
         digest = write_output(args.out, conversion.records)
     except (OSError, ValueError) as err:
         print(f"error: {one_line(str(err))}", file=sys.stderr)

@@ -17,6 +17,7 @@ naming the file and the line; nothing is guessed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ Number = int | float
 Point = tuple[Number, Number]
 
 _SEGMENT = re.compile(r'(?P<kind>\S+)\s+(?P<delineation>[^\s"]+)(?:\s+(?P<quality>[^\s"]+))?\s+"(?P<label>.*)"\s*')
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _PART = re.compile(r"(?P<a>\d+)(?::(?P<m>\d+))?(?:-(?P<b>\d+)(?::(?P<n>\d+))?)?")
 
 
@@ -82,7 +84,9 @@ def _keywords(path: Path, include_root: Path, depth: int = 0) -> Iterator[_Keywo
     except OSError as err:
         raise UnipenSourceError(path, None, f"cannot read: {err.strerror or err}") from err
     current: _Keyword | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines end at \n, \r\n or \r, as an editor counts them: splitlines() also ended them at a form feed or
+    # latin-1's byte 0x85, and every later error named a line further down than the one at fault
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         if line.startswith("."):
             if current is not None:
                 yield from _expanded(current, include_root, depth)
@@ -120,6 +124,10 @@ def _number(token: str) -> Number:
         return float(token)
 
 
+def _finite(value: Number) -> bool:
+    return isinstance(value, int) or math.isfinite(value)
+
+
 def _points(keyword: _Keyword, columns: list[str]) -> list[Point]:
     """The (x, y) points of a pen block: one number per ``.COORD`` column, a line holding one point or several.
 
@@ -140,6 +148,10 @@ def _points(keyword: _Keyword, columns: list[str]) -> list[Point]:
             values = [_number(token) for token in tokens]
         except ValueError:
             raise UnipenSourceError(keyword.path, number, f"not a point of {keyword.name}: {text.strip()!r}") from None
+        # float() reads nan, inf and 1e400: they went into the output as NaN and Infinity, which the loader refused
+        if odd := [token for token, value in zip(tokens, values, strict=True) if not _finite(value)]:
+            why = f"{odd[0]} is not a finite number"
+            raise UnipenSourceError(keyword.path, number, f"a line of {keyword.name}: {why}: {text.strip()!r}")
         points += [(values[at + x_at], values[at + y_at]) for at in range(0, len(values), width)]
     return points
 
