@@ -52,6 +52,7 @@ from gui.plain_text import shortened
 from gui.screen_room import screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
 from rowreader.examples import a_digit
+from rowreader.launch import error_reason
 from rowreader.readable import readable
 
 MODELS_FOLDER = "models"
@@ -247,8 +248,8 @@ class TeachProcess(QObject):
             self.failed.emit(f"{self.run.damaged_mnist}.\n\n{DAMAGED_MNIST_REMEDY}")
         else:
             self._sweep()
-            errors = [line for line in self.run.log if line.startswith("error:")]
-            reason = errors[-1].removeprefix("error:").strip() if errors else "\n".join(self.run.log[-5:])
+            errors = [reason for line in self.run.log if (reason := error_reason(line)) is not None]
+            reason = errors[-1] if errors else "\n".join(self.run.log[-5:])
             self.failed.emit(reason or f"the fine-tune stopped (exit status {code})")
 
     def _error(self, error: QProcess.ProcessError) -> None:

@@ -25,6 +25,7 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
 from rowreader.paths import (
+    env_folder,
     file_in_the_way,
     given_folder,
     not_a_folder,
@@ -74,12 +75,7 @@ def _absolute_env(name: str) -> Path | None:
 
 def default_data_dir() -> Path:
     """``$ROWREADER_DATA`` if set, else the per-user cache folder (``~/.cache/rowreader/mnist`` on Linux)."""
-    if env := os.environ.get(ENV_VAR):
-        try:
-            return given_folder(env, f"${ENV_VAR}")
-        except ValueError as err:  # `~ann/x` with no user ann: it was pathlib's RuntimeError, a traceback
-            raise ValueError(f"${ENV_VAR}={err}") from None
-    return user_cache_dir() / "mnist"
+    return env_folder(ENV_VAR) or user_cache_dir() / "mnist"  # `~ann/x` (no user ann) was a traceback
 
 
 def _find(root: Path, stem: str) -> Path | None:

@@ -25,7 +25,7 @@ import numpy as np
 
 from rowreader.data import GZIP_MAGIC, user_cache_dir
 from rowreader.json_text import parse_json, shown
-from rowreader.paths import file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
+from rowreader.paths import env_folder, file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
 
 ENV_VAR = "ROWREADER_UNIPEN"
@@ -86,9 +86,7 @@ def person_of(writer: str) -> str:
 
 def default_unipen_dir() -> Path:
     """``$ROWREADER_UNIPEN`` if set, else the per-user cache folder (``~/.cache/rowreader/unipen1a`` on Linux)."""
-    if env := os.environ.get(ENV_VAR):
-        return Path(env).expanduser()
-    return user_cache_dir() / "unipen1a"
+    return env_folder(ENV_VAR) or user_cache_dir() / "unipen1a"  # `~ann/x` was "Could not determine home directory."
 
 
 def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:

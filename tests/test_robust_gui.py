@@ -4488,3 +4488,24 @@ def test_fourteenth_a_pen_movement_leaves_the_row_buttons_alone(qtbot, tmp_path)
         QApplication.processEvents()
     assert window.session.position == ROWS and not actions.forward.isEnabled() and actions.back.isEnabled()
     assert changes == []
+
+
+def test_fourteenth_a_fine_tunes_error_line_is_read_whatever_command_it_names(qtbot, tmp_path):
+    """The app took the reason a fine-tune failed from its child's lines beginning "error:"; a refused flag's line
+    ("python -m training.fit: error: …", and now every training error's) was not read, and the dialog showed the
+    log's last lines, usage and all."""
+    import sys
+
+    from gui.teach import TeachProcess
+
+    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
+    child = (
+        "import sys; print('usage: python -m training.fit [-h]', file=sys.stderr); "
+        "print('python -m training.fit: error: no examples in /x: put pictures in /x/0 … /x/9', file=sys.stderr); "
+        "sys.exit(2)"
+    )
+    reasons = []
+    run.failed.connect(reasons.append)
+    run.process.start(sys.executable, ["-c", child])
+    qtbot.waitUntil(lambda: bool(reasons), timeout=20_000)
+    assert reasons == ["no examples in /x: put pictures in /x/0 … /x/9"]

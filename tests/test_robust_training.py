@@ -2220,3 +2220,47 @@ def test_fourteenth_a_url_to_write_to_is_not_told_to_be_fetched(flag, capsys):
     with pytest.raises(SystemExit):
         merge(["a", "b", "--out", "https://example.org/m.safetensors"])
     assert "curl" not in capsys.readouterr().err
+
+
+def test_fourteenth_a_training_commands_runtime_error_names_the_command(tmp_path, capsys):
+    """`python -m training.fit` said a refused flag as "python -m training.fit: error: …" but a missing MNIST
+    folder as a bare "error: …", a line that names no command in a log of several; merge, ship and unipen_convert
+    alike. Every error line names its command now, as argparse's do."""
+    from training.merge import main as merge
+
+    assert fit(tmp_path, "--data-dir", str(tmp_path / "nothing")) == 2
+    assert capsys.readouterr().err.startswith("python -m training.fit: error: MNIST files not found in ")
+    members = [str(tmp_path / "a.safetensors"), str(tmp_path / "b.safetensors")]
+    assert merge([*members, "--out", str(tmp_path / "m.safetensors")]) == 2
+    assert capsys.readouterr().err.startswith("python -m training.merge: error: checkpoint not found: ")
+
+
+def test_fourteenth_a_pen_folder_variable_naming_no_ones_home_says_so(monkeypatch):
+    """`ROWREADER_UNIPEN='~ann/x' python -m training.fit --pen 0.2` (no user ann) said "error: Could not determine
+    home directory.", naming neither the variable nor its value; it is read as $ROWREADER_DATA is."""
+    from rowreader.unipen import unipen_file
+
+    monkeypatch.setenv("ROWREADER_UNIPEN", "~rowreader-no-such-user/x")
+    with pytest.raises(ValueError, match=r"^\$ROWREADER_UNIPEN=~rowreader-no-such-user/x: begins with ~rowreader-"):
+        unipen_file()
+
+
+@pytest.mark.parametrize(
+    ("module", "argv"),
+    [
+        ("training.ship", ["--runs", "https://example.org/runs", "--dry-run"]),
+        ("training.ship", ["--runs", "~rowreader-no-such-user/runs", "--dry-run"]),
+        ("training.merge", ["a", "b", "--out", "m.safetensors", "--data-dir", "https://example.org/mnist"]),
+        ("training.unipen_convert", ["https://github.com/GreenCappuccino/train_r01_v07", "--out", "x"]),
+    ],
+)
+def test_fourteenth_a_training_commands_folder_that_is_a_url_or_no_ones_home_is_refused(module, argv, capsys):
+    """`training.unipen_convert https://github.com/…` and `merge --data-dir https://…` were told to `curl -O` a
+    folder; `ship --runs '~ann/r' --dry-run` printed four commands that would fail. Refused as folders now."""
+    import importlib
+
+    with pytest.raises(SystemExit) as refused:
+        importlib.import_module(module).main(argv)
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "curl" not in err
+    assert "not a folder on this machine" in err or "which names no home folder" in err

@@ -31,9 +31,9 @@ from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
-from rowreader.launch import stop_status
+from rowreader.launch import say_error, stop_status
 from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
-from training.arguments import parse_args
+from training.arguments import parse_args, prog_name
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
@@ -96,10 +96,10 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
         # into the folder read: a plain `rowreader download` fetched into $ROWREADER_DATA, not --data-dir's
         given = ["--data-dir", config.data_dir] if config.data_dir else []
         download = one_line(shlex.join(["rowreader", "download", *given]))
-        print(f"error: {err}; delete that file and run `{download}` to fetch it anew", file=sys.stderr)
+        say_error(prog_name(), f"{err}; delete that file and run `{download}` to fetch it anew")
         return 2
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as err:
-        print(f"error: {one_line(str(err))}", file=sys.stderr)
+        say_error(prog_name(), str(err))  # as its refused flags are said: "python -m training.fit: error: …"
         return 2 if not isinstance(err, TrainingDiverged) else 3
     return 0
 

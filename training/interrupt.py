@@ -7,7 +7,7 @@ import signal
 import threading
 from collections.abc import Iterator
 
-from rowreader.launch import Stopped, exit_statuses, stops_held
+from rowreader.launch import Stopped, exit_statuses
 
 
 def exit_status_help(also: str = "") -> str:
@@ -61,8 +61,3 @@ def signals_stop_the_run() -> Iterator[None]:
         for stop in taken:
             if signal.getsignal(stop) is _interrupt_once:  # not interrupted: as it was
                 signal.signal(stop, DEFAULT_HANDLERS[stop])
-
-
-# The one definition is rowreader.launch's (it waited for predict's result alone); this name only until
-# training/saving.py imports stops_held from there.
-stops_wait = stops_held

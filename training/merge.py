@@ -29,8 +29,16 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint
+from rowreader.launch import say_error
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import one_line, output_file_argument, path_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import (
+    folder_argument,
+    one_line,
+    output_file_argument,
+    path_argument,
+    print_any_file_name,
+    quiet_broken_pipe,
+)
 from training.files import (
     check_checkpoint_out,
     check_room,
@@ -110,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=output_file_argument, required=True, help="the merged checkpoint to write")
     parser.add_argument(
         "--data-dir",
-        type=path_argument,
+        type=folder_argument,
         help="MNIST folder, to record the merged reader's test curve (default: $ROWREADER_DATA or the cache)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite --out even if it is not a RowReader checkpoint")
@@ -132,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata, force=args.force)
     except (OSError, ValueError) as err:
-        print(f"error: {one_line(str(err))}", file=sys.stderr)
+        say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
     c = merged.config
     shown = one_line(str(args.out))  # escaped: an escape sequence in a name reached the terminal

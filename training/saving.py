@@ -9,8 +9,8 @@ import numpy as np
 from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import check_weights_finite, checkpoint_bytes
 from rowreader.device import describe_device
+from rowreader.launch import stops_held
 from training.epoch import TrainingDiverged
-from training.interrupt import stops_wait
 from training.run import Run
 from training.state import TrainingState, state_bytes, state_path
 
@@ -45,7 +45,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
     # The checkpoint first: a run stopped between the two renames has a checkpoint one epoch ahead of its state,
     # and --resume repeats that epoch; the other way round, a first epoch's state had no checkpoint to resume by.
     files = [(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))]
-    with stops_wait():  # Ctrl-C between the two renames parted the pair, and the run misnamed what it kept
+    with stops_held():  # Ctrl-C between the two renames parted the pair, and the run misnamed what it kept
         try:
             atomic_write_files(files)
         except OSError as err:

@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.launch import say_error
 from rowreader.paths import (
     file_in_the_way,
+    folder_argument,
     keep_going_without_stdout,
     not_a_folder,
     one_line,
-    path_argument,
     print_any_file_name,
     quiet_broken_pipe,
 )
@@ -41,6 +42,8 @@ from training import arguments, fit
 from training.config import whole_number_argument
 from training.interrupt import exit_status_help
 from training.resume import recipe_differences
+
+PROG = "python -m training.ship"
 
 
 @dataclass(frozen=True)
@@ -125,12 +128,12 @@ STAGE_FLAGS = {
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         allow_abbrev=False,
-        prog="python -m training.ship",
+        prog=PROG,
         description=__doc__.split("\n\n")[0],
         epilog=exit_status_help("; a stage's own status when it fails (3: its training diverged)"),
     )
     p.add_argument(
-        "--runs", type=path_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"
+        "--runs", type=folder_argument, default=Path("runs"), help="folder for the four checkpoints (default: runs)"
     )
     p.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N, for every stage (default: auto)")
     p.add_argument("--data-dir", help="MNIST folder (default: $ROWREADER_DATA or the user cache)")
@@ -192,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = run_settings(args)
     rehearsed = changed_by_also(args.runs, settings, args.also)  # every stage parsed: a dry run refuses a typo too
     if (blocking := file_in_the_way(args.runs)) is not None:  # a dry run printed four commands the run refused
-        print(f"error: --runs: {one_line(not_a_folder(blocking))}; give a folder", file=sys.stderr)
+        say_error(PROG, f"--runs: {not_a_folder(blocking)}; give a folder")  # as its refused flags are said
         return 2
     if args.dry_run:
         for stage in STAGES:
@@ -233,7 +236,7 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
             if state != "new":
                 check_recipe(out, stage, argv_)
         except CheckpointError as err:
-            print(f"error: {one_line(str(err))}", file=sys.stderr)
+            say_error(PROG, str(err))
             return 2
         if state == "done":
             print(f"{stage.what}: {one_line(str(out))} has trained all its epochs; skipped")

@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import atomic_write_files
-from rowreader.paths import file_sha256, one_line, path_argument, print_any_file_name
+from rowreader.launch import say_error
+from rowreader.paths import file_sha256, folder_argument, print_any_file_name
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
 from training.interrupt import exit_status_help
@@ -260,10 +261,14 @@ def main(argv: list[str] | None = None) -> int:
         epilog=exit_status_help(),
     )
     parser.add_argument(
-        "source", type=path_argument, metavar="SOURCE_DIR", help="a checkout of GreenCappuccino/train_r01_v07"
+        "source", type=folder_argument, metavar="SOURCE_DIR", help="a checkout of GreenCappuccino/train_r01_v07"
     )
     parser.add_argument(
-        "--out", type=path_argument, required=True, metavar="DIR", help="the folder for digits.jsonl.gz and SHA256SUMS"
+        "--out",
+        type=folder_argument,
+        required=True,
+        metavar="DIR",
+        help="the folder for digits.jsonl.gz and SHA256SUMS",
     )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print_any_file_name()
@@ -275,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
         digest = write_output(args.out, conversion.records)
     except (OSError, ValueError) as err:
-        print(f"error: {one_line(str(err))}", file=sys.stderr)
+        say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
     print(report(conversion))
     print(f"{args.out / FILE_NAME}: sha256 {digest}")
