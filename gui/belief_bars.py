@@ -36,6 +36,21 @@ class BeliefBars(SessionView):
         self._has_model = False
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
+        self._fit_font()
+
+    def _fit_font(self) -> None:
+        """The least size in lines of the font, not in pixels alone: with a 14-pt system font, the window at its
+        smallest gave each of the ten rows less height than a line of text, and their digits overlapped."""
+        metrics = self.fontMetrics()
+        header_h, _, label_w, pct_w, _, _ = self._bar_geometry()
+        width = round(label_w + pct_w + 4 * metrics.averageCharWidth())  # and some room for the bars themselves
+        height = round(header_h + CLASSES * metrics.height())
+        self.setMinimumSize(max(self.MINIMUM_SIZE[0], width), max(self.MINIMUM_SIZE[1], height))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the system's font, or the app's, changed size
+            self._fit_font()
+        super().changeEvent(event)
 
     def _header_height(self) -> float:
         return self.fontMetrics().height() + 6

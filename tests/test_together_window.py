@@ -1,0 +1,67 @@
+"""The merged window used together as a user would (the fourteenth round's "together" helper): each test is a
+defect seen in a real window, checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from gui_window import open_shipped_window, settled, shown
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from gui.belief_bars import BeliefBars
+from gui.canvas import DrawingCanvas
+from gui.theme import MIN_TEXT_CONTRAST, contrast
+from rowreader.checkpoint import load_pretrained
+from rowreader.model import CLASSES
+from rowreader.session import DigitSession
+
+
+@pytest.fixture
+def large_system_font(qtbot):
+    """The system's font at 14 pt, as a user who reads large sets it; the usual font back afterwards."""
+    app = QApplication.instance()
+    usual = QFont(app.font())
+    large = QFont(usual)
+    large.setPointSizeF(14)
+    app.setFont(large)
+    yield large
+    app.setFont(usual)
+
+
+def test_the_bars_ten_rows_keep_a_line_each_with_a_large_system_font(qtbot, tmp_path, large_system_font):
+    """With a 14-pt system font in the smallest window, the bars' ten rows got less height than a line of text
+    (their least height was 150 px whatever the font), and each digit's name and percentage overlapped the next."""
+    window = open_shipped_window(qtbot, tmp_path)
+    window.resize(300, 200)  # held at its smallest
+    settled(qtbot, window.bars.height)
+    bars = window.bars
+    _header_h, row_h, *_ = bars._bar_geometry()
+    assert row_h >= bars.fontMetrics().height(), (bars.height(), row_h, bars.fontMetrics().height())
+    # a font set on the widget alone counts too
+    alone = shown(qtbot, BeliefBars(DigitSession(load_pretrained())))
+    font = QFont(alone.font())
+    font.setPointSizeF(20)
+    alone.setFont(font)
+    alone.resize(alone.minimumSize())
+    assert (alone.height() - alone._header_height()) / CLASSES >= alone.fontMetrics().height()
+
+
+@pytest.mark.parametrize(("paper", "ink"), [("#ffffff", "#000000"), ("#2a2a2a", "#e6e6e6")])
+def test_the_empty_drawings_hint_is_text_that_can_be_read(qtbot, paper, ink):
+    """The empty drawing's "Draw a digit" and "or drop / paste an image · Ctrl+R" were its ink faded 55 % into the
+    paper: 3.35:1 on the light scheme's white, under WCAG's 4.5:1 for text. Measured as drawn: the hint's most
+    contrasting pixel (a stem's full coverage) against the paper."""
+    canvas = DrawingCanvas()
+    palette = QPalette(canvas.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor(paper))
+    palette.setColor(QPalette.ColorRole.Text, QColor(ink))
+    canvas.setPalette(palette)
+    shown(qtbot, canvas, (360, 360))
+    image = canvas.grab().toImage()
+    inside = canvas.contentsRect().adjusted(12, 12, -12, -12)
+    best = max(
+        contrast(image.pixelColor(x, y), QColor(paper))
+        for y in range(inside.top(), inside.bottom(), 1)
+        for x in range(inside.left(), inside.right(), 1)
+    )
+    assert best >= MIN_TEXT_CONTRAST, best
