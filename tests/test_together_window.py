@@ -3,6 +3,7 @@ defect seen in a real window, checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from gui_window import open_shipped_window, settled, shown
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -65,3 +66,26 @@ def test_the_empty_drawings_hint_is_text_that_can_be_read(qtbot, paper, ink):
         for x in range(inside.left(), inside.right(), 1)
     )
     assert best >= MIN_TEXT_CONTRAST, best
+
+
+def test_a_pen_movement_leaves_the_status_bar_and_toolbar_alone_until_what_they_show_changes(qtbot, tmp_path):
+    """Every "rows" event (each pen movement) refreshed the player's toolbar and the status bar, though a new
+    reading of a drawing changes nothing they show (~0.2 ms a movement). They follow what does change: the first
+    ink (Play possible), the drawing cleared, a mark too small to read."""
+    window = open_shipped_window(qtbot, tmp_path)
+    window.session.clear()
+    calls: list[str] = []
+    update = window.status.update
+    window.status.update = lambda: (calls.append(window.status.position_text()), update())[1]
+    one = np.zeros((28, 28), np.float32)
+    one[4:24, 13:15] = 1.0
+    window.session.set_image(one)  # the first ink: Play becomes possible
+    assert calls == ["Live  ·  all rows"] and window.actions_.play.isEnabled()
+    for column in range(15, 19):  # the stroke goes on: nothing the bars below the views show changes
+        one[4:24, column] = 1.0
+        window.session.set_image(one)
+    assert len(calls) == 1, calls
+    window.session.clear()
+    assert calls[1:] == ["Nothing to read"] and not window.actions_.play.isEnabled()
+    window.session.set_drawing(np.pad(np.ones((2, 2), np.float32), 200), ink="light")
+    assert calls[2:] == ["Too small to read"], calls
