@@ -44,7 +44,7 @@ class BeliefBars(SessionView):
         metrics = self.fontMetrics()
         header_h, _, label_w, pct_w, _, _ = self._bar_geometry()
         width = round(label_w + pct_w + 4 * metrics.averageCharWidth())  # and some room for the bars themselves
-        height = round(header_h + CLASSES * metrics.height())
+        height = round(header_h + CLASSES * (metrics.capHeight() + 4))  # a digit's height and a gap: 150 px at 9 pt
         self.setMinimumSize(max(self.MINIMUM_SIZE[0], width), max(self.MINIMUM_SIZE[1], height))
 
     def changeEvent(self, event: QEvent) -> None:

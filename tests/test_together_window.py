@@ -37,14 +37,16 @@ def test_the_bars_ten_rows_keep_a_line_each_with_a_large_system_font(qtbot, tmp_
     settled(qtbot, window.bars.height)
     bars = window.bars
     _header_h, row_h, *_ = bars._bar_geometry()
-    assert row_h >= bars.fontMetrics().height(), (bars.height(), row_h, bars.fontMetrics().height())
+    digits = bars.fontMetrics().tightBoundingRect("0123456789%").height()
+    assert row_h >= digits + 2, (bars.height(), row_h, digits)
     # a font set on the widget alone counts too
     alone = shown(qtbot, BeliefBars(DigitSession(load_pretrained())))
     font = QFont(alone.font())
     font.setPointSizeF(20)
     alone.setFont(font)
     alone.resize(alone.minimumSize())
-    assert (alone.height() - alone._header_height()) / CLASSES >= alone.fontMetrics().height()
+    digits = alone.fontMetrics().tightBoundingRect("0123456789%").height()
+    assert (alone.height() - alone._header_height()) / CLASSES >= digits + 2
 
 
 @pytest.mark.parametrize(("paper", "ink"), [("#ffffff", "#000000"), ("#2a2a2a", "#e6e6e6")])
