@@ -91,3 +91,27 @@ def test_a_pen_movement_leaves_the_status_bar_and_toolbar_alone_until_what_they_
     assert calls[1:] == ["Nothing to read"] and not window.actions_.play.isEnabled()
     window.session.set_drawing(np.pad(np.ones((2, 2), np.float32), 200), ink="light")
     assert calls[2:] == ["Too small to read"], calls
+
+
+def test_the_about_box_names_a_models_whole_path_where_it_has_room(qtbot, tmp_path):
+    """A taught model in the usual folder (~/.local/share/RowReader/models) was named in About as
+    "File: /tmp/…/.local/share/ Row…-163826-672c8a.safetensors": the path, wider than the box, was shortened in its
+    middle and then wrapped after a slash anyway, over two lines that had room for all of it. It wraps whole."""
+    from gui.about import show_about
+    from rowreader.checkpoint import pretrained_path
+
+    folder = tmp_path / "home-together" / ".local" / "share" / "RowReader" / "models"
+    folder.mkdir(parents=True)
+    model = folder / "mine-20261201-163826-672c8a.safetensors"
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    box = show_about(window)
+    qtbot.addWidget(box)
+    qtbot.waitExposed(box)
+    assert window.fontMetrics().horizontalAdvance(str(model)) > box.label.width()  # it does not fit on one line
+    assert str(model) in box.text() and "…" not in box.text()
+    scroll = box.label.parentWidget().parentWidget()
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert box.label.width() <= scroll.viewport().width()
