@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -36,21 +36,15 @@ class BeliefBars(SessionView):
         self._has_model = False
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
-        self._fit_font()
 
-    def _fit_font(self) -> None:
-        """The least size in lines of the font, not in pixels alone: with a 14-pt system font, the window at its
-        smallest gave each of the ten rows less height than a line of text, and their digits overlapped."""
+    def least_size(self) -> QSize:
+        """Each of the ten rows a digit's height and a gap at least: with a 14-pt system font the smallest window gave
+        them 12 px for 14-px digits, and each row's name and percentage overlapped the next (150 px at 9 pt)."""
         metrics = self.fontMetrics()
         header_h, _, label_w, pct_w, _, _ = self._bar_geometry()
         width = round(label_w + pct_w + 4 * metrics.averageCharWidth())  # and some room for the bars themselves
-        height = round(header_h + CLASSES * (metrics.capHeight() + 4))  # a digit's height and a gap: 150 px at 9 pt
-        self.setMinimumSize(max(self.MINIMUM_SIZE[0], width), max(self.MINIMUM_SIZE[1], height))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:  # the system's font, or the app's, changed size
-            self._fit_font()
-        super().changeEvent(event)
+        height = round(header_h + CLASSES * (metrics.capHeight() + 4))
+        return QSize(width, height).expandedTo(super().least_size())
 
     def _header_height(self) -> float:
         return self.fontMetrics().height() + 6

@@ -29,9 +29,10 @@ def large_system_font(qtbot):
     app.setFont(usual)
 
 
-def test_the_bars_ten_rows_keep_a_line_each_with_a_large_system_font(qtbot, tmp_path, large_system_font):
+def test_the_bars_and_maps_keep_their_numbers_apart_with_a_large_system_font(qtbot, tmp_path, large_system_font):
     """With a 14-pt system font in the smallest window, the bars' ten rows got less height than a line of text
-    (their least height was 150 px whatever the font), and each digit's name and percentage overlapped the next."""
+    (their least height was 150 px whatever the font), and each digit's name and percentage overlapped the next;
+    the maps' row numbers (least height 90 px) lay on one another."""
     window = open_shipped_window(qtbot, tmp_path)
     window.resize(300, 200)  # held at its smallest
     settled(qtbot, window.bars.height)
@@ -39,6 +40,12 @@ def test_the_bars_ten_rows_keep_a_line_each_with_a_large_system_font(qtbot, tmp_
     _header_h, row_h, *_ = bars._bar_geometry()
     digits = bars.fontMetrics().tightBoundingRect("0123456789%").height()
     assert row_h >= digits + 2, (bars.height(), row_h, digits)
+    # the maps' row axis: "1", "14" and "28", 13 rows apart, lay on one another in their 30 px
+    window.heatmap_dock.show()
+    settled(qtbot, window.heatmap.height)
+    strip, *_ = window.heatmap._layout()
+    numbers = window.heatmap.fontMetrics().tightBoundingRect("28").height()
+    assert strip.height() * 13 / 28 >= numbers + 2, (strip.height(), numbers)
     # a font set on the widget alone counts too
     alone = shown(qtbot, BeliefBars(DigitSession(load_pretrained())))
     font = QFont(alone.font())
