@@ -122,3 +122,24 @@ def test_the_about_box_names_a_models_whole_path_where_it_has_room(qtbot, tmp_pa
     scroll = box.label.parentWidget().parentWidget()
     assert not scroll.horizontalScrollBar().isVisible()
     assert box.label.width() <= scroll.viewport().width()
+
+
+def test_saving_as_a_name_not_ending_in_png_asks_about_the_file_it_writes(qtbot, tmp_path, monkeypatch):
+    """Ctrl+S, "photo.jpg" typed: the file dialog asked whether to replace photo.jpg, and Yes wrote photo.jpg.png,
+    over a picture of that name without a word (and photo.jpg stayed as it was, though the answer was Yes). The
+    question names the file to be written; No leaves it and goes back to the dialog."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    window = open_shipped_window(qtbot, tmp_path)
+    window.canvas.draw_stroke([(60.0, 60.0), (200.0, 220.0)])
+    (tmp_path / "photo.jpg").write_bytes(b"a photo")
+    theirs = tmp_path / "photo.jpg.png"
+    theirs.write_bytes(b"someone's picture")
+    shown_dialogs, asked = [], []
+    monkeypatch.setattr(QFileDialog, "exec", lambda dialog: shown_dialogs.append(dialog) or len(shown_dialogs) == 1)
+    monkeypatch.setattr(QFileDialog, "selectedFiles", lambda dialog: [str(tmp_path / "photo.jpg")])
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    window.saving.choose_path()
+    assert theirs.read_bytes() == b"someone's picture" and (tmp_path / "photo.jpg").read_bytes() == b"a photo"
+    assert len(asked) == 1 and asked[0].startswith("photo.jpg.png already exists"), asked
+    assert len(shown_dialogs) == 2  # back in the dialog after No (cancelled there)
