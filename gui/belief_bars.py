@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.numbers import answer, belief_percent, leaders
@@ -95,7 +95,9 @@ class BeliefBars(SessionView):
         header_h = self._header_height()
         row_h = (self.height() - header_h) / CLASSES
         label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
-        pct_w = metrics.horizontalAdvance("100.0%") + 10
+        bold = QFont(self.font())
+        bold.setBold(True)  # the leader's percentage is bold: at 14 pt its "100.0%" lost its "%" at the right edge
+        pct_w = QFontMetrics(bold).horizontalAdvance("100.0%") + 10
         return header_h, row_h, label_w, pct_w, label_w, self.width() - pct_w
 
     def _tracks(self, header_h: float, row_h: float, bar_left: float, bar_right: float) -> list[QRectF]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_window import open_shipped_window, settled, shown
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gui.belief_bars import BeliefBars
@@ -46,6 +46,14 @@ def test_the_bars_and_maps_keep_their_numbers_apart_with_a_large_system_font(qtb
     strip, *_ = window.heatmap._layout()
     numbers = window.heatmap.fontMetrics().tightBoundingRect("28").height()
     assert strip.height() * 13 / 28 >= numbers + 2, (strip.height(), numbers)
+    # the leader's percentage, bold, whole inside the bars (its "%" was cut at the right edge)
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 13:15] = 1.0
+    window.session.set_image(image)
+    *_, bar_right = bars._bar_geometry()
+    bold = QFont(bars.font())
+    bold.setBold(True)
+    assert bar_right + 6 + QFontMetrics(bold).horizontalAdvance("100.0%") <= bars.width()
     # a font set on the widget alone counts too
     alone = shown(qtbot, BeliefBars(DigitSession(load_pretrained())))
     font = QFont(alone.font())
