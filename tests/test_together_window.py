@@ -151,3 +151,34 @@ def test_saving_as_a_name_not_ending_in_png_asks_about_the_file_it_writes(qtbot,
     assert theirs.read_bytes() == b"someone's picture" and (tmp_path / "photo.jpg").read_bytes() == b"a photo"
     assert len(asked) == 1 and asked[0].startswith("photo.jpg.png already exists"), asked
     assert len(shown_dialogs) == 2  # back in the dialog after No (cancelled there)
+
+
+def test_the_read_out_names_a_compared_models_column_readably(qtbot, monkeypatch):
+    """Comparing with a taught model, the chart's read-out headed the dashed column "┄ …8a": the name
+    "mine-20261201-163826-672c8a" cut to two letters beside "After row 6". Where fewer than nine of its characters
+    would show, the column says "┄ dashed", as the chart's title line does."""
+    from PySide6.QtGui import QPainter
+    from test_gui_reading import hover
+
+    from gui.timeline import MIN_NAME_SHOWN, BeliefTimeline, Comparison
+
+    image = np.zeros((28, 28), np.float32)
+    image[6, 8:20], image[7:22, 16] = 1.0, 1.0
+    session = DigitSession(load_pretrained())
+    session.set_image(image)
+    timeline = shown(qtbot, BeliefTimeline(session), (420, 300))  # the read-out in one column, as in the window
+    timeline.set_comparison(Comparison("mine-20261201-163826-672c8a", session.probabilities, session.decided_at))
+    plot = timeline.plot_rect()
+    hover(timeline, timeline.x_of(6, plot), plot.center().y())
+    texts: list[str] = []
+    draw = QPainter.drawText
+
+    def spy(painter, *args):
+        texts.extend(arg for arg in args if isinstance(arg, str))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", spy)
+    timeline.grab()
+    monkeypatch.undo()
+    heading = next(text for text in texts if text.startswith("┄") and "row" not in text)
+    assert heading == "┄ dashed" or len(heading) - 2 >= MIN_NAME_SHOWN, texts
