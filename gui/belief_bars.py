@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.numbers import answer, belief_percent, leaders
@@ -36,6 +36,15 @@ class BeliefBars(SessionView):
         self._has_model = False
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
+
+    def least_size(self) -> QSize:
+        """Each of the ten rows a digit's height and a gap at least: with a 14-pt system font the smallest window gave
+        them 12 px for 14-px digits, and each row's name and percentage overlapped the next (150 px at 9 pt)."""
+        metrics = self.fontMetrics()
+        header_h, _, label_w, pct_w, _, _ = self._bar_geometry()
+        width = round(label_w + pct_w + 4 * metrics.averageCharWidth())  # and some room for the bars themselves
+        height = round(header_h + CLASSES * (metrics.capHeight() + 4))
+        return QSize(width, height).expandedTo(super().least_size())
 
     def _header_height(self) -> float:
         return self.fontMetrics().height() + 6
@@ -86,7 +95,9 @@ class BeliefBars(SessionView):
         header_h = self._header_height()
         row_h = (self.height() - header_h) / CLASSES
         label_w = metrics.horizontalAdvance("✓ 0") + 12  # room for the true-label tick
-        pct_w = metrics.horizontalAdvance("100.0%") + 10
+        bold = QFont(self.font())
+        bold.setBold(True)  # the leader's percentage is bold: at 14 pt its "100.0%" lost its "%" at the right edge
+        pct_w = QFontMetrics(bold).horizontalAdvance("100.0%") + 10
         return header_h, row_h, label_w, pct_w, label_w, self.width() - pct_w
 
     def _tracks(self, header_h: float, row_h: float, bar_left: float, bar_right: float) -> list[QRectF]:

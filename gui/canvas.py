@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from gui.theme import blend
+from gui.theme import blend, muted_text
 from rowreader.preprocess import Placement
 
 DOC_SIDE = 280  # document units per side; the ink image the model reads is this many pixels square
@@ -575,7 +575,7 @@ class DrawingCanvas(QWidget):
         if self.row_band is not None and not self._active:
             self._paint_row_band(painter, rect)
         if self.is_empty():
-            self._paint_hint(painter, rect, blend(paper, ink, 0.45))
+            self._paint_hint(painter, rect, muted_text(paper, ink, 0.55))
 
     def _paint_row_band(self, painter: QPainter, rect: QRectF) -> None:
         """The rows just read, outlined across the drawing, and (while reading) the rows still to come dimmed."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImageReader
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.image_io import drawing_png, input_png, save_png
 from rowreader.model import ROWS
@@ -26,9 +26,7 @@ class DrawingSave:
 
     def save_drawing(self, path: str | os.PathLike[str]) -> tuple[Path, Path | None]:
         """Write the drawing (dark on white, 280×280) and, beside it, the 28×28 input (``*-28x28.png``)."""
-        window, path = self._window, Path(path)
-        if path.suffix.lower() != ".png":
-            path = path.with_suffix(path.suffix + ".png") if path.suffix else path.with_suffix(".png")
+        window, path = self._window, png_path(path)
         image = window.session.image
         small = path.with_name(f"{path.stem}-28x28.png") if image is not None else None
         theirs = None  # the file dialog asked about PATH only: a NAME-28x28.png that is no 28×28 input is not ours
@@ -56,8 +54,33 @@ class DrawingSave:
         # the dialog adds ".png" itself, so it asks before replacing digit.png: typed as "digit", the name it
         # checked did not exist, and save_drawing's own ".png" then overwrote a picture without a word
         dialog.setDefaultSuffix("png")
-        path = dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
-        if path:
+        # asked here about the file to be written: the dialog asked about "photo.jpg", a name typed, and Yes then
+        # wrote photo.jpg.png (over one there, never asked about)
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
+        while dialog.exec() and dialog.selectedFiles():
+            path = dialog.selectedFiles()[0]
+            if png_path(path).exists() and not self._may_replace(png_path(path)):
+                continue  # back to the dialog, as after its own question
             window.files.remember_dir(path)
             with contextlib.suppress(OSError):  # already reported in a dialog
                 self.save_drawing(path)
+            return
+
+    def _may_replace(self, path: Path) -> bool:
+        """The file dialog's own question, about the file that would be replaced."""
+        answer = QMessageBox.question(
+            self._window,
+            "Save drawing",
+            f"{path.name} already exists.\nDo you want to replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def png_path(path: str | os.PathLike[str]) -> Path:
+    """The file a drawing saved as ``path`` is written to: a name without ".png" gets it added ("photo.jpg.png")."""
+    path = Path(path)
+    if path.suffix.lower() == ".png":
+        return path
+    return path.with_suffix(path.suffix + ".png") if path.suffix else path.with_suffix(".png")

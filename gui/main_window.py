@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self._scan_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._scan_timer.timeout.connect(self.session.player.tick)
 
+        self._player_shown: tuple = ()  # what show_player showed last (_player_view)
         self.canvas.changed.connect(self._on_canvas_changed)
         self.timeline.highlighted.connect(self.bars.set_highlight)  # a line and its bar light up together
         self.bars.highlighted.connect(self.timeline.set_highlight)
@@ -230,8 +231,8 @@ class MainWindow(QMainWindow):
             self.session.set_drawing(self.canvas.render_ink(), ink="light", source=source)
 
     def _on_session(self, event: Event) -> None:
-        if event in ("model", "rows", "player"):
-            self.show_player()  # "rows" follows every new image or model: Play may have become possible
+        if event in ("model", "player") or (event == "rows" and self._player_shown != self._player_view()):
+            self.show_player()  # "rows" follows every new image: Play may have become possible, or impossible
         elif event == "position":
             self.status.update()
             self.actions_.show_row(self.session.position, self.session.player.can_play)
@@ -263,9 +264,16 @@ class MainWindow(QMainWindow):
     def mode(self) -> Mode:
         return self.session.player.mode
 
+    def _player_view(self) -> tuple:
+        """What :meth:`show_player` shows that a new reading can change: a pen movement's "rows" event changes none
+        of it, and refreshing the status bar on each one cost ~0.2 ms a movement for nothing."""
+        session, player = self.session, self.session.player
+        return player.mode, player.can_play, player.speed, session.position, session.image is None, session.too_small
+
     def show_player(self) -> None:
         """Bring the timer, the toolbar and the status bar in line with the session's player."""
         player = self.session.player
+        self._player_shown = self._player_view()
         if player.mode is Mode.SCAN:
             if not self._scan_timer.isActive():
                 self._scan_timer.start(player.interval_ms)

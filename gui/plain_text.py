@@ -7,6 +7,7 @@ A picture kept as ``<h1 style="color:red">BIG.png`` had a thumbnail whose toolti
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtGui import QFontMetrics, Qt
 
@@ -27,10 +28,21 @@ def shortened(text: str, chars: int) -> str:
     return f"{text[: chars // 2]}…{text[-(chars - chars // 2 - 1) :]}"
 
 
+# Where Qt wraps a word: after a path's "/" (not before a "." or another "/", Unicode's line-breaking rules)
+_PATH_BREAK = re.compile(r"(?<=/)(?=[^/.])")
+
+
 def words_fitted(text: str, metrics: QFontMetrics, width: int) -> str:
     """``text`` with each word wider than ``width`` px shortened in its middle ("…"), as :func:`shortened` does by
-    characters: text wraps only between words, and one long path widened its box past its frame or the screen."""
+    characters: text wraps only between words, and one long path widened its box past its frame or the screen.
+
+    A path is a word Qt wraps after its slashes, so only a part between two of them wider than ``width`` is
+    shortened: shortening the whole path lost its middle ("/tmp/ann/.local/share/Row…-163826.safetensors")
+    though it went on to wrap over two lines that had room for all of it."""
     return "\n".join(
-        " ".join(metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, width) for word in line.split(" "))
+        " ".join(
+            "".join(metrics.elidedText(part, Qt.TextElideMode.ElideMiddle, width) for part in _PATH_BREAK.split(word))
+            for word in line.split(" ")
+        )
         for line in text.split("\n")
     )

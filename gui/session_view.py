@@ -37,14 +37,25 @@ class SessionView(QWidget):
         self._static: QPixmap | None = None
         self._static_key: tuple = ()
         self.setSizePolicy(*self.SIZE_POLICY)
-        self.setMinimumSize(*self.MINIMUM_SIZE)
+        self.setMinimumSize(*self.MINIMUM_SIZE)  # the font's own least size follows once the subclass is set up
         self.setToolTip(self.TOOLTIP)
         # Every paint starts with the opaque static layer, which covers every pixel: Qt need not paint the
         # parents' backgrounds (the window's, the dock's) under the view first, on every frame.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         unsubscribe = session.subscribe(self._on_session)
         self.destroyed.connect(lambda *_: unsubscribe())  # the session outlives its views
+        self.setMinimumSize(self.least_size())
         self.refresh()
+
+    def least_size(self) -> QSize:
+        """The least size at this font: :attr:`MINIMUM_SIZE`, or more where the font needs it. A least size in pixels
+        alone gave a 14-pt system font's text less height than a line in the smallest window, and it overlapped."""
+        return QSize(*self.MINIMUM_SIZE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the system's font, or the app's, changed size
+            self.setMinimumSize(self.least_size())
+        super().changeEvent(event)
 
     def _on_session(self, event: Event) -> None:
         if event in ("image", "player"):

@@ -15,7 +15,7 @@ go to that row (``seek_requested``), as on the belief chart and the 28×28 view.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -135,6 +135,14 @@ class StateHeatmap(SessionView):
         if self._pointer is not None:  # a pointer at rest reads the values now there: a scan, a step or a new
             self.hover = self._hit(self._pointer)  # drawing left it naming the old value (or a row not read yet)
         self.update()
+
+    def least_size(self) -> QSize:
+        """Room for the row axis's "1", "14" and "28" apart: with a 14-pt system font the smallest window gave the
+        maps 30 px, and the three numbers lay on one another (90 px, the least at 9 pt, has room to spare)."""
+        metrics = self.fontMetrics()
+        title_h, legend_h = metrics.height() + 6, metrics.height() + 10  # as _layout lays them out
+        area_h = (ROWS / 13) * (metrics.capHeight() + 4)  # rows 1, 14 and 28 lie 13 rows apart
+        return QSize(*self.MINIMUM_SIZE).expandedTo(QSize(0, round(title_h + legend_h + area_h)))
 
     def _layout(self) -> tuple[QRectF, QRectF, QRectF, float]:
         """(strip, hidden map, cell map, title height) in widget coordinates."""

@@ -105,6 +105,16 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
+def muted_text(background: QColor, text: QColor, share: float = 0.45) -> QColor:
+    """``text`` faded ``share`` of the way into ``background`` for a hint, but no further than WCAG's 4.5:1 for
+    text allows: the empty drawing's hint, faded 55 %, stood out 3.35:1 from the light scheme's white paper."""
+    color = blend(text, background, share)
+    while share > 0.0 and contrast(color, background) < MIN_TEXT_CONTRAST:
+        share = max(0.0, share - 0.01)
+        color = blend(text, background, share)
+    return color
+
+
 def _dark_palette() -> QPalette:
     """A dark Fusion palette for platforms that cannot switch schemes themselves (offscreen, older desktops)."""
     p = QPalette()

@@ -541,10 +541,7 @@ class BeliefTimeline(SessionView):
             painter.setFont(font)
             painter.setPen(muted)
             room = int(title.width() - QFontMetrics(bold).horizontalAdvance(heading) - 12)
-            name = QFontMetrics(font).elidedText(
-                f"┄ {self.comparison.name}", Qt.TextElideMode.ElideMiddle, max(room, 0)
-            )
-            painter.drawText(title, Qt.AlignmentFlag.AlignRight, name)
+            painter.drawText(title, Qt.AlignmentFlag.AlignRight, dashed_column_name(self.comparison.name, font, room))
         ours = leaders(probs)  # every digit of a tie in bold, as the bars show them
         theirs = leaders(other) if other is not None else []
         together = self.hover_lines if len(self.hover_lines) > 1 else []  # lines on each other: which ones
@@ -613,6 +610,17 @@ class BeliefTimeline(SessionView):
         left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
         box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
         return ReadoutLayout(font, box, lines, cell, dashed)
+
+
+def dashed_column_name(name: str, font: QFont, room: int) -> str:
+    """The read-out's heading of the compared model's column in ``room`` px: its name, shortened in its middle as
+    the title's is, or, where fewer than :data:`MIN_NAME_SHOWN` characters of it would be left, "┄ dashed" (a
+    taught model's name came out as "┄ …8a", which names nothing)."""
+    metrics = QFontMetrics(font)
+    shown = metrics.elidedText(f"┄ {name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
+    if shown == f"┄ {name}" or len(shown) - 2 >= MIN_NAME_SHOWN:
+        return shown
+    return "┄ dashed" if metrics.horizontalAdvance("┄ dashed") <= room else "┄"
 
 
 def _paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:
