@@ -7,11 +7,14 @@ only what several areas share belongs here.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,6 +32,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # threads (measured: 4× slower), as torch would (one thread below). Read when NumPy loads, so it is set first.
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+
+# Tests never read or write the developer's own folders: their kept examples widened the window a test measured,
+# and a test could have written into them. The per-user data, cache and settings folders are the session's own
+# (Qt's QStandardPaths and the library both read XDG_*); the data sets stay where the real cache would have them.
+from rowreader.data import user_cache_dir  # noqa: E402
+
+os.environ.setdefault("ROWREADER_DATA", str(user_cache_dir() / "mnist"))
+os.environ.setdefault("ROWREADER_UNIPEN", str(user_cache_dir() / "unipen1a"))
+USER_FOLDERS = Path(tempfile.mkdtemp(prefix="rowreader-tests-"))
+atexit.register(shutil.rmtree, USER_FOLDERS, ignore_errors=True)
+for _variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_variable] = str(USER_FOLDERS / _variable.lower())
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
