@@ -1327,3 +1327,73 @@ def test_what_a_reading_found_is_sorted_out_off_the_ui_thread(window: MainWindow
     qtbot.waitUntil(lambda: len(read) == 1, timeout=10_000)
     assert len(threads) == 2 and threading.main_thread().ident not in threads
     assert panel.clashes == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]
+
+
+@pytest.fixture
+def held_reading(window: MainWindow, monkeypatch, tmp_path: Path):
+    """Five examples written behind the app's back (none yet read), each reported at once, and the reading held at
+    the third picture until ``release`` is set; ``decoded`` lists the pictures decoded, in order."""
+    import threading
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(rowreader.examples, "PROGRESS_EVERY_S", 0.0)
+    assert not window.teaching.panel.found.examples  # the start read the empty folder (the fixture waits)
+    outside = ExampleStore(window.teaching.store.root)
+    for digit in (0, 1, 3, 3, 7):
+        outside.add(digit, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40) if digit == 1 else _box())
+    release, decoded, real = threading.Event(), [], rowreader.examples._input_of
+
+    def input_of(path: Path) -> np.ndarray:
+        decoded.append(path)
+        if len(decoded) == 3:
+            release.wait(20)
+        return real(path)
+
+    monkeypatch.setattr(rowreader.examples, "_input_of", input_of)
+    yield release, decoded
+    release.set()
+
+
+def _box() -> np.ndarray:
+    page = np.full((280, 280), 255, np.uint8)
+    page[60:220, 70:98] = page[60:220, 182:210] = page[60:88, 70:210] = page[192:220, 70:210] = 0
+    return page
+
+
+def test_a_first_reading_is_shown_as_it_goes(window: MainWindow, qtbot, held_reading) -> None:
+    """A first reading of 10,000 examples took minutes, and the dock showed "…" until the very last: it shows the
+    examples read so far, and how many of how many, the digits not yet read marked "…"."""
+    release, _ = held_reading
+    panel = window.teaching.panel
+    found = []
+    panel.load_in_background(window.tasks, found.append)
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 2, timeout=10_000)
+    assert not found and "Reading your examples in" in panel.message.text() and "2 of 5" in panel.message.text()
+    labels = {digit: label.text() for digit, (label, _) in panel.view.rows.items()}
+    assert labels[0] == "<b>0</b>  ·  1" and labels[9].endswith("…")
+    release.set()
+    qtbot.waitUntil(lambda: len(found) == 1, timeout=10_000)
+    assert dock_counts(window) == {0: 1, 1: 1, 2: 0, 3: 2, 4: 0, 5: 0, 6: 0, 7: 1, 8: 0, 9: 0}
+    assert panel.message.text().startswith("5 examples in") and "…" not in panel.view.rows[9][0].text()
+
+
+def test_one_reading_at_a_time_and_a_keep_meanwhile_does_not_say_one_example(
+    window: MainWindow, qtbot, held_reading
+) -> None:
+    """Coming back to the window during a first reading started a second one beside it (every picture decoded
+    twice), and an example kept meanwhile made the dock say "1 example in …" of a folder of 10,000 still read."""
+    release, decoded = held_reading
+    panel = window.teaching.panel
+    found = []
+    panel.load_in_background(window.tasks, found.append)
+    qtbot.waitUntil(lambda: len(decoded) == 3, timeout=10_000)
+    panel.load_in_background(window.tasks)  # what coming back to the window does
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)  # Ctrl+K, 7: a drawing kept while the folder is read
+    qtbot.waitUntil(lambda: len(list((window.teaching.store.root / "7").glob("*.png"))) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] >= 1, timeout=10_000)
+    assert panel.message.text().startswith("Reading your examples in")
+    release.set()
+    qtbot.waitUntil(lambda: len(found) == 1 and not window.tasks.busy, timeout=10_000)
+    assert len(decoded) == len(set(decoded)) == 6  # each picture decoded once (the kept one as it was kept)
+    assert dock_counts(window)[7] == 2 and panel.message.text().startswith("6 examples in")
