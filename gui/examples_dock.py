@@ -153,7 +153,9 @@ class _MessageLine(QLabel):
 
     def _fit(self) -> None:
         first, *rest = self._whole.split("\n")
-        if not re.match(r"(\d+ examples?|Reading your examples) in ", first):  # a reason, to be read whole: wrapped
+        if not re.match(
+            r"([\d,]+ examples?|Reading your examples( \([\d,]+ of [\d,]+\))?) in ", first
+        ):  # a reason, to be read whole: wrapped
             super().setText(self._whole)
             super().setToolTip(self._tip)
             return
@@ -360,12 +362,13 @@ class ExamplesWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
+        self._count_width = self.fontMetrics().horizontalAdvance("9  ·  99") + 6
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setVerticalSpacing(2)
         for digit in range(CLASSES):
             label = QLabel()
-            label.setMinimumWidth(self.fontMetrics().horizontalAdvance("9  ·  99") + 6)
+            label.setMinimumWidth(self._count_width)
             strip = _Strip()
             strip.setViewMode(QListWidget.ViewMode.IconMode)
             strip.setFlow(QListWidget.Flow.LeftToRight)
@@ -437,6 +440,8 @@ class ExamplesWidget(QWidget):
                 continue
             label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
             label.setToolTip(f"{strip.count()} example(s) of {digit}")
+        for label, _ in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
+            label.setMinimumWidth(max(self._count_width, label.sizeHint().width()))
 
     def show_reading(self) -> None:
         """Every count as "…" while the folder is first read: the rows said "0 · 0" for a minute (10,000 examples),
@@ -744,10 +749,12 @@ class ExamplesDock(QWidget):
     def _announce(self) -> None:
         """The message line (how many, and what was skipped and why), then ``changed`` for the listeners."""
         total = len(self.found)
-        text = f"{total} example{'s' if total != 1 else ''} in {self.store.root}"
+        text = f"{total:,} example{'s' if total != 1 else ''} in {self.store.root}"  # "10000 examples" read poorly
         if self.progress is not None:  # a keep during a first reading said "1 example in …" of 10,000
             done, listed, digit = self.progress
-            text = f"Reading your examples in {self.store.root}…" + (f" {done:,} of {listed:,}" if listed else "")
+            # the count before the folder: after it, the folder's shortening cut "3,854 of" to "…4 of"
+            so_far = f" ({done:,} of {listed:,})" if listed else ""
+            text = f"Reading your examples{so_far} in {self.store.root}…"
             self.view.show_counts(unfinished=digit)
         if self.layout_error is not None:
             text = f"⚠ your examples cannot be used: {self.layout_error}"

@@ -202,7 +202,8 @@ class Teaching(QObject):
         bar.insertMenu(before, self.models_menu)
         window.session.subscribe(self._on_session)
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
-        self.panel.load_in_background(window.tasks, self._show_dock_once)
+        self.panel.changed.connect(self._show_dock_once)  # as soon as examples are found, not when all are
+        self.panel.load_in_background(window.tasks)
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
 
     def _move_old_folder(self, old: Path, new: Path) -> None:
@@ -268,9 +269,13 @@ class Teaching(QObject):
         """At start-up: show the dock if there are examples and it has never been shown (they were copied into the
         folder, or the app ended before it saved its layout). Once seen, the saved layout decides, so a dock the
         user closed stays closed."""
+        if not len(found):
+            return
+        # once: a first reading of 10,000 examples showed the dock only minutes later, at its end
+        self.panel.changed.disconnect(self._show_dock_once)
         settings = self.window.settings
         seen = settings.value(DOCK_SEEN_KEY, False, type=bool) and settings.contains("window/state")
-        if len(found) and not seen:  # a layout saved since the dock was seen says whether the user closed it
+        if not seen:  # a layout saved since the dock was seen says whether the user closed it
             self.dock.show()
 
     def _remember_dock_seen(self, visible: bool) -> None:

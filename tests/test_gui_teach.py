@@ -1361,14 +1361,16 @@ def _box() -> np.ndarray:
 
 
 def test_a_first_reading_is_shown_as_it_goes(window: MainWindow, qtbot, held_reading) -> None:
-    """A first reading of 10,000 examples took minutes, and the dock showed "…" until the very last: it shows the
-    examples read so far, and how many of how many, the digits not yet read marked "…"."""
+    """A first reading of 10,000 examples took minutes, and the dock showed "…" until the very last (and came on
+    screen only then): it shows the examples read so far, and how many of how many, the digits not yet read marked
+    "…"."""
     release, _ = held_reading
     panel = window.teaching.panel
     found = []
     panel.load_in_background(window.tasks, found.append)
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 2, timeout=10_000)
-    assert not found and "Reading your examples in" in panel.message.text() and "2 of 5" in panel.message.text()
+    assert not found and panel.message.text().startswith("Reading your examples (2 of 5) in")
+    assert window.teaching.dock.isVisible()  # shown with the first examples found, not minutes later at the end
     labels = {digit: label.text() for digit, (label, _) in panel.view.rows.items()}
     assert labels[0] == "<b>0</b>  ·  1" and labels[9].endswith("…")
     release.set()
@@ -1392,8 +1394,18 @@ def test_one_reading_at_a_time_and_a_keep_meanwhile_does_not_say_one_example(
     window.teaching.keep(7)  # Ctrl+K, 7: a drawing kept while the folder is read
     qtbot.waitUntil(lambda: len(list((window.teaching.store.root / "7").glob("*.png"))) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: dock_counts(window)[7] >= 1, timeout=10_000)
-    assert panel.message.text().startswith("Reading your examples in")
+    assert panel.message.text().startswith("Reading your examples (")
     release.set()
     qtbot.waitUntil(lambda: len(found) == 1 and not window.tasks.busy, timeout=10_000)
     assert len(decoded) == len(set(decoded)) == 6  # each picture decoded once (the kept one as it was kept)
     assert dock_counts(window)[7] == 2 and panel.message.text().startswith("6 examples in")
+
+
+def test_a_count_of_a_thousand_is_not_cut(window: MainWindow, qtbot) -> None:
+    """A digit's row said "0 · 100" of 1,000 examples: its count had the width of two digits."""
+    view = window.teaching.panel.view
+    image = np.zeros((28, 28), np.float32)
+    examples = [rowreader.examples.Example(Path(f"/x/0/{i:04}.png"), 0, image) for i in range(1000)]
+    view.show_examples(rowreader.examples.ExampleSet(examples))
+    label = view.rows[0][0]
+    assert label.text() == "<b>0</b>  ·  1000" and label.width() >= label.sizeHint().width()
