@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QIcon,
@@ -29,9 +29,11 @@ from PySide6.QtGui import (
     QPixmap,
     QUndoCommand,
     QUndoStack,
+    QWindow,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QBoxLayout,
     QButtonGroup,
     QDialog,
@@ -346,6 +348,15 @@ class _Strip(QListWidget):
 
 FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
+
+
+def _answers(event: QKeyEvent) -> bool:
+    """Whether a key answers the Keep dialog: a digit, Enter or Esc, without Ctrl or Alt."""
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return False
+    text = event.text()
+    answer = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+    return (len(text) == 1 and text.isdecimal()) or event.key() in answer
 
 
 def _is_delete_key(event: QKeyEvent) -> bool:
@@ -829,6 +840,33 @@ class KeepExampleDialog(QDialog):
     def label(self) -> int | None:
         checked = self.group.checkedId()
         return checked if checked >= 0 else None
+
+    def open(self) -> None:
+        """Shown without blocking the window, the keys that answer it taken wherever they land: Ctrl+K and a digit
+        typed at once reached the window before the window manager gave the dialog the focus, and the window,
+        blocked by the modal dialog, dropped the digit; the model's guess stayed selected, so Enter kept the
+        drawing under the wrong digit (8 of 8 here, with xdotool)."""
+        QApplication.instance().installEventFilter(self)
+        self.show()
+
+    def done(self, result: int) -> None:
+        QApplication.instance().removeEventFilter(self)
+        super().done(result)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A digit, Enter or Esc pressed in the window is this dialog's (Esc cleared the drawing asked about)."""
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not _answers(event):
+            return False
+        if watched is self.windowHandle() or (isinstance(watched, QWidget) and watched.window() is self):
+            return False  # its own: handled as ever
+        if not isinstance(watched, QWidget | QWindow):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # no shortcut of the window (Clear on Esc) takes it; the key press comes here
+            return True
+        self.keyPressEvent(event)
+        return True
 
     def keyPressEvent(self, event) -> None:
         text = event.text()

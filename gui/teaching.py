@@ -157,6 +157,7 @@ class Teaching(QObject):
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
         self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them
         self.dialog: TeachDialog | None = None
+        self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.opened_models: list[Path] = []
@@ -298,6 +299,10 @@ class Teaching(QObject):
 
     def keep(self, label: int | None = None) -> KeepExampleDialog | None:
         """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""
+        if self.keep_dialog is not None:  # Ctrl+K twice: one question
+            self.keep_dialog.raise_()
+            self.keep_dialog.activateWindow()
+            return self.keep_dialog
         canvas = self.window.canvas
         if canvas.is_empty():
             self.window.say("Draw a digit first, then keep it as an example", 5000)
@@ -335,6 +340,11 @@ class Teaching(QObject):
         dialog = KeepExampleDialog(self._whole_reading(), save, self.window, known=session.label)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         place_dialog(dialog, self.window)  # clear of the drawing it asks about (Qt centred it over the bars)
+        # it no longer blocks the window (see KeepExampleDialog.open): the drawing changed, the question goes with
+        # it; Ctrl+K again asks it once
+        canvas.changed.connect(dialog.reject)
+        dialog.finished.connect(lambda *_: setattr(self, "keep_dialog", None))
+        self.keep_dialog = dialog
         dialog.open()
         return dialog
 

@@ -1409,3 +1409,20 @@ def test_a_count_of_a_thousand_is_not_cut(window: MainWindow, qtbot) -> None:
     view.show_examples(rowreader.examples.ExampleSet(examples))
     label = view.rows[0][0]
     assert label.text() == "<b>0</b>  ·  1000" and label.width() >= label.sizeHint().width()
+
+
+def test_a_digit_typed_right_after_ctrl_k_answers_wherever_it_lands(window: MainWindow, qtbot, user_dir) -> None:
+    """Ctrl+K and a digit typed at once: the digit reached the window before the window manager gave the Keep dialog
+    the focus, the window (blocked by the modal dialog) dropped it, and Enter then kept the model's guess (8 of 8
+    in Xvfb). Keys that answer the dialog are its own wherever they land; Esc there closes it, the drawing kept;
+    Ctrl+K twice asks once."""
+    draw_digit(window.canvas, "1")
+    qtbot.waitUntil(lambda: window.session.current is not None, timeout=5000)
+    dialog = window.teaching.keep()
+    assert dialog is not None and window.teaching.keep() is dialog
+    QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # landed on the window: the dialog's, not Clear's
+    assert not dialog.isVisible() and not window.canvas.is_empty()
+    window.teaching.keep()
+    QTest.keyClick(window.canvas, Qt.Key.Key_3, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: len(list((user_dir / "examples" / "3").glob("*.png"))) == 1, timeout=10_000)
+    assert not list((user_dir / "examples").glob("1/*.png"))
