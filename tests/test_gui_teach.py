@@ -1426,3 +1426,26 @@ def test_a_digit_typed_right_after_ctrl_k_answers_wherever_it_lands(window: Main
     QTest.keyClick(window.canvas, Qt.Key.Key_3, Qt.KeyboardModifier.NoModifier)
     qtbot.waitUntil(lambda: len(list((user_dir / "examples" / "3").glob("*.png"))) == 1, timeout=10_000)
     assert not list((user_dir / "examples").glob("1/*.png"))
+
+
+def test_the_teach_dialog_can_be_narrow_enough_to_stand_beside_the_bars(qtbot) -> None:
+    """At 200 % in a window filling a 1600×1000 screen the teach dialog covered the bars' right part: its chart's
+    legend on one line, and the outcome's three buttons side by side, kept it wider than the room beside them. Narrow,
+    the legend's entries stand one under the other, the buttons too, and the axis' title is shortened, not cut."""
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    chart = dialog.chart
+    one_line = chart._legend_width(stacked=False)
+    assert chart.minimumSizeHint().width() < one_line - 60
+    dialog.show()
+    dialog.resize(dialog.minimumSizeHint().width(), 500)
+    qtbot.waitUntil(lambda: chart.width() < one_line)
+    (_, _, first), (_, _, second) = chart._legend()
+    assert second.y() > first.y() and chart._plot().top() > second.y()
+    dialog.switch_back_button.show()  # as a finished teach shows them (here without a fine-tune behind it)
+    dialog.compare_button.show()
+    dialog.finish(True, "Done")
+    assert dialog.buttons.orientation() == Qt.Orientation.Vertical
+    assert dialog.minimumSizeHint().width() <= chart.minimumSizeHint().width() + 40
+    dialog.resize(900, 500)
+    qtbot.waitUntil(lambda: dialog.buttons.orientation() == Qt.Orientation.Horizontal)
