@@ -175,7 +175,8 @@ class Teaching(QObject):
         self.panel.teach_button.clicked.connect(self.teach)
         self.panel.failed.connect(window.report_error)
         self.panel.removed.connect(self._changed_while_teaching)
-        self.changed_meanwhile: list[str] = []  # examples deleted or moved after the running fine-tune read them
+        # examples deleted or moved after the running fine-tune read them: where they were, and how they are named
+        self.changed_meanwhile: list[tuple[Path, str]] = []
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
@@ -582,12 +583,14 @@ class Teaching(QObject):
     def _changed_while_teaching(self, example) -> None:
         """An example deleted or moved once the fine-tune had read the folder: it learns from it all the same."""
         if self.process is not None and self.process.running and self.process.run.found is not None:
-            self.changed_meanwhile.append(f"{example.label}/{readable(example.path.name)}")
+            self.changed_meanwhile.append((example.path, f"{example.label}/{readable(example.path.name)}"))
 
     def _meanwhile_note(self) -> str:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
         was learnt as an 8, and the dialog said only "Done"."""
-        changed, self.changed_meanwhile = self.changed_meanwhile, []
+        # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
+        changed = [name for path, name in self.changed_meanwhile if not path.exists()]
+        self.changed_meanwhile = []
         if not changed:
             return ""
         names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")

@@ -1287,16 +1287,19 @@ def test_an_example_that_cannot_be_moved_stays_where_it_was_and_says_why(window:
 def test_examples_deleted_or_moved_while_it_is_taught_are_said_to_be_learnt_from(window, qtbot, mnist_test) -> None:
     """A 3 kept as an 8 and deleted while the fine-tune ran was learnt as an 8 all the same (the fine-tune read the
     folder at its start), and the dialog said only "Done"; it says which examples changed meanwhile, and how to
-    teach from them as they are now."""
+    teach from them as they are now; not one deleted and brought back by Ctrl+Z."""
     keep_examples(window.teaching.store, mnist_test)
     window.teaching.teach_args = FAST
     panel = window.teaching.panel
     dialog = start_teaching(window, qtbot)
     process = window.teaching.process
     qtbot.waitUntil(lambda: process.run.found is not None, timeout=120_000)  # it has read the folder
-    deleted, moved = panel.found.examples[0], panel.found.examples[2]
+    deleted, moved, back = panel.found.examples[0], panel.found.examples[2], panel.found.examples[4]
     panel.delete(deleted)
     panel.relabel(moved, 7)
+    panel.delete(back)  # Delete, then Ctrl+Z: as it was when taught (it was named, "teach again")
+    window.canvas.undo_stack.undo()
+    assert back.path.is_file()
     qtbot.waitUntil(lambda: not process.running, timeout=180_000)
     assert process.run.out.is_file(), process.run.log
     assert dialog.status.text().endswith(
