@@ -9,13 +9,14 @@ dock's message line and skipped; the others load.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QIcon,
@@ -28,9 +29,11 @@ from PySide6.QtGui import (
     QPixmap,
     QUndoCommand,
     QUndoStack,
+    QWindow,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QBoxLayout,
     QButtonGroup,
     QDialog,
@@ -155,7 +158,9 @@ class _MessageLine(QLabel):
 
     def _fit(self) -> None:
         first, *rest = self._whole.split("\n")
-        if not re.match(r"(\d+ examples?|Reading your examples) in ", first):  # a reason, to be read whole: wrapped
+        if not re.match(
+            r"([\d,]+ examples?|Reading your examples( \([\d,]+ of [\d,]+\))?) in ", first
+        ):  # a reason, to be read whole: wrapped
             super().setText(self._whole)
             super().setToolTip(self._tip)
             return
@@ -348,6 +353,15 @@ FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
+def _answers(event: QKeyEvent) -> bool:
+    """Whether a key answers the Keep dialog: a digit, Enter or Esc, without Ctrl or Alt."""
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return False
+    text = event.text()
+    answer = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+    return (len(text) == 1 and text.isdecimal()) or event.key() in answer
+
+
 def _is_delete_key(event: QKeyEvent) -> bool:
     return event.matches(QKeySequence.StandardKey.Delete) or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
@@ -362,12 +376,13 @@ class ExamplesWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
+        self._count_width = self.fontMetrics().horizontalAdvance("9  ·  99") + 6
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setVerticalSpacing(2)
         for digit in range(CLASSES):
             label = QLabel()
-            label.setMinimumWidth(self.fontMetrics().horizontalAdvance("9  ·  99") + 6)
+            label.setMinimumWidth(self._count_width)
             strip = _Strip()
             strip.setViewMode(QListWidget.ViewMode.IconMode)
             strip.setFlow(QListWidget.Flow.LeftToRight)
@@ -397,6 +412,18 @@ class ExamplesWidget(QWidget):
             self.rows[example.label][1].addItem(self._item(example))
         self.show_counts()
 
+    def add_examples(self, examples: list[Example]) -> None:
+        """More thumbnails, as a first reading finds them (in name order within each digit): appended, unless an
+        example kept meanwhile stands after them."""
+        for example in examples:
+            strip = self.rows[example.label][1]
+            last = strip.item(strip.count() - 1) if strip.count() else None
+            if last is None or last.data(Qt.ItemDataRole.UserRole).path < example.path:
+                strip.addItem(self._item(example))
+            else:
+                self.add_example(example)
+        self.show_counts()
+
     def add_example(self, example: Example) -> QListWidgetItem:
         """One more thumbnail, in name order within its digit, without rebuilding the other rows."""
         strip = self.rows[example.label][1]
@@ -417,17 +444,23 @@ class ExamplesWidget(QWidget):
     def _item(self, example: Example) -> QListWidgetItem:
         return _Thumbnail(example, self.devicePixelRatioF())
 
-    def show_counts(self) -> None:
+    def show_counts(self, unfinished: int | None = None) -> None:
+        """Each digit's count; from ``unfinished`` on (a first reading is at that digit), the count so far and "…"."""
         for digit, (label, strip) in self.rows.items():
+            if unfinished is not None and digit >= unfinished:
+                so_far = f"{strip.count()} …" if strip.count() else "…"
+                label.setText(f"<b>{digit}</b>  ·  {so_far}")
+                label.setToolTip(f"Reading your examples of {digit}…")
+                continue
             label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
             label.setToolTip(f"{strip.count()} example(s) of {digit}")
+        for label, _ in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
+            label.setMinimumWidth(max(self._count_width, label.sizeHint().width()))
 
     def show_reading(self) -> None:
         """Every count as "…" while the folder is first read: the rows said "0 · 0" for a minute (10,000 examples),
         as if there were none."""
-        for digit, (label, _) in self.rows.items():
-            label.setText(f"<b>{digit}</b>  ·  …")
-            label.setToolTip(f"Reading your examples of {digit}…")
+        self.show_counts(unfinished=0)
 
     def selected(self) -> Example | None:
         for _, strip in self.rows.values():
@@ -533,6 +566,8 @@ class ExamplesDock(QWidget):
     removed = Signal(object)  # Example: deleted or moved to another digit here
     failed = Signal(str, str)  # (title, message) of an error the window shows
     said = Signal(str)  # a status-bar message: what an undo or redo of a keep did
+    # from the reading's thread (queued onto the UI thread): reading, examples read since, files done, in all
+    _read_so_far = Signal(int, object, int, int)
 
     def __init__(self, store: ExampleStore, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -546,6 +581,11 @@ class ExamplesDock(QWidget):
         self.read_started = time.monotonic()  # when the latest reading began (the first starts with the window)
         self._edits = 0  # examples kept or deleted here: a reading that began before one of them is out of date
         self._waiting: list[Callable[[ExampleSet], None]] = []  # told what the next finished reading found
+        self._reading_now = False  # a reading runs in the background; never two at once
+        self._read_again = False  # asked for while one ran: once it ends, the folder is read once more
+        # (files done, files in all or None before it knows, the digit it reads) of a first reading shown as it goes
+        self.progress: tuple[int, int | None, int] | None = None
+        self._read_so_far.connect(self._show_so_far)
         self.view = ExamplesWidget()
         self.scroll = scroll = QScrollArea()
         scroll.setWidget(self.view)
@@ -610,22 +650,35 @@ class ExamplesDock(QWidget):
         """
         if then is not None:
             self._waiting.append(then)
-        if not self.found.examples:
-            self.message.setText(f"Reading your examples in {self.store.root}…")
-            self.view.show_reading()
+        if self._reading_now:  # coming back to the window during a first reading of 10,000 examples started a
+            self._read_again = True  # second one beside it, and every picture was decoded twice
+            return
+        self._read_again = False
+        first = not self.found.examples  # shown as it is read: the dock showed nothing for minutes, then all
+        if first:
+            self.progress = (0, None, 0)
+            self._announce()
         self._readings += 1
+        self._reading_now = True
         self.read_started = time.monotonic()
         reading, edits = self._readings, self._edits
 
+        def so_far(batch: list[Example], done: int, total: int) -> None:
+            with contextlib.suppress(RuntimeError):  # the window closed while this ran: nobody to tell
+                self._read_so_far.emit(reading, batch, done, total)
+
         def read() -> tuple[ExampleSet, _PictureLabels]:
             # what the pictures are kept as, too: for 10,000 examples it held the window 1.2 s of 1.6
-            found = self.store.load(tasks.stopping.is_set)
+            found = self.store.load(tasks.stopping.is_set, so_far if first else None)
             return found, _PictureLabels(found.examples)
 
         def done(result: tuple[ExampleSet, _PictureLabels] | BaseException) -> None:
-            if reading != self._readings:  # the folder was read again meanwhile: that reading is newer
+            self._reading_now = False
+            if reading != self._readings and not self._read_again:  # read again meanwhile (reload): that is newer
                 return
-            if edits != self._edits:  # an example was kept or deleted while this reading ran: read again
+            # an example kept or deleted while this reading ran, or a reading asked for meanwhile: read once more
+            # (quick: the pictures read are the store's now)
+            if edits != self._edits or self._read_again:
                 self.load_in_background(tasks)
                 return
             if isinstance(result, BaseException):
@@ -635,6 +688,17 @@ class ExamplesDock(QWidget):
             self._settle(self.show_found(*result))
 
         tasks.run(read, done, done)
+
+    def _show_so_far(self, reading: int, batch: list[Example], done: int, total: int) -> None:
+        """Part of a first reading: its examples shown, and how far it has come (see :meth:`load_in_background`)."""
+        if reading != self._readings or self.progress is None:
+            return
+        shown = {e.path for e in self.found.examples} if self._edits else set()  # one kept meanwhile is there
+        new = [example for example in batch if example.path not in shown]
+        self.found.examples += new  # which picture is kept as which digit comes at the end, from the reading
+        self.view.add_examples(new)
+        self.progress = (done, total, batch[-1].label if batch else self.progress[2])
+        self._announce()
 
     def _settle(self, found: ExampleSet) -> ExampleSet:
         waiting, self._waiting = self._waiting, []
@@ -679,6 +743,7 @@ class ExamplesDock(QWidget):
         used (a stray folder such as ``seven/``), which shows no examples rather than failing: it was raised
         while the window was being built, so one odd folder kept the app from starting."""
         shown = {e.path: e for e in self.found.examples}
+        self.progress = None
         if isinstance(found, ExamplesError):
             self.found, self.layout_error = ExampleSet(), str(found)
         else:
@@ -698,7 +763,13 @@ class ExamplesDock(QWidget):
     def _announce(self) -> None:
         """The message line (how many, and what was skipped and why), then ``changed`` for the listeners."""
         total = len(self.found)
-        text = f"{total} example{'s' if total != 1 else ''} in {self.store.root}"
+        text = f"{total:,} example{'s' if total != 1 else ''} in {self.store.root}"  # "10000 examples" read poorly
+        if self.progress is not None:  # a keep during a first reading said "1 example in …" of 10,000
+            done, listed, digit = self.progress
+            # the count before the folder: after it, the folder's shortening cut "3,854 of" to "…4 of"
+            so_far = f" ({done:,} of {listed:,})" if listed else ""
+            text = f"Reading your examples{so_far} in {self.store.root}…"
+            self.view.show_counts(unfinished=digit)
         if self.layout_error is not None:
             text = f"⚠ your examples cannot be used: {self.layout_error}"
             self.message.setToolTip(plain_tip(self.layout_error))
@@ -772,6 +843,33 @@ class KeepExampleDialog(QDialog):
     def label(self) -> int | None:
         checked = self.group.checkedId()
         return checked if checked >= 0 else None
+
+    def open(self) -> None:
+        """Shown without blocking the window, the keys that answer it taken wherever they land: Ctrl+K and a digit
+        typed at once reached the window before the window manager gave the dialog the focus, and the window,
+        blocked by the modal dialog, dropped the digit; the model's guess stayed selected, so Enter kept the
+        drawing under the wrong digit (8 of 8 here, with xdotool)."""
+        QApplication.instance().installEventFilter(self)
+        self.show()
+
+    def done(self, result: int) -> None:
+        QApplication.instance().removeEventFilter(self)
+        super().done(result)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A digit, Enter or Esc pressed in the window is this dialog's (Esc cleared the drawing asked about)."""
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not _answers(event):
+            return False
+        if watched is self.windowHandle() or (isinstance(watched, QWidget) and watched.window() is self):
+            return False  # its own: handled as ever
+        if not isinstance(watched, QWidget | QWindow):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # no shortcut of the window (Clear on Esc) takes it; the key press comes here
+            return True
+        self.keyPressEvent(event)
+        return True
 
     def keyPressEvent(self, event) -> None:
         text = event.text()

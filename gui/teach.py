@@ -311,23 +311,42 @@ class TeachChart(QWidget):
         return math.floor(low / tick) * tick, 1.0  # whole ticks (5, 10 or 25 %), so the labels read cleanly
 
     def minimumSizeHint(self) -> QSize:
-        """As narrow as the legend allows: at 300 px, the dialog shrunk beside the bars at 200 %, it read
-        "MNIST t"."""
-        _, name, x = self._legend()[-1]
-        return QSize(math.ceil(x + self.fontMetrics().horizontalAdvance(name)) + self.RIGHT_MARGIN, 120)
+        """As narrow as the legend allows, its entries one under the other: at 300 px, the dialog shrunk beside the
+        bars at 200 %, it read "MNIST t"; on one line, it kept the dialog over the bars' right part at 200 % in a
+        window filling a 1600×1000 screen."""
+        return QSize(self._legend_width(stacked=True), 120 + self.fontMetrics().height())
 
-    def _legend(self) -> list[tuple[QColor, str, float]]:
-        """Each legend entry and where its name starts (its line is drawn just left of that)."""
+    def _legend_width(self, stacked: bool) -> int:
+        """The width the legend needs, its entries side by side or one under the other."""
+        names = [self.fontMetrics().horizontalAdvance(name) for _, name in self.LEGEND]
+        entry = self.SWATCH + self.SWATCH_GAP
+        wide = max(names) + entry if stacked else sum(names) + len(names) * entry + (len(names) - 1) * self.ENTRY_GAP
+        return math.ceil(self._left() + wide) + self.RIGHT_MARGIN
+
+    def _stacked(self) -> bool:
+        return self.width() < self._legend_width(stacked=False)
+
+    def _legend(self) -> list[tuple[QColor, str, QPointF]]:
+        """Each legend entry and where its name starts, on the baseline (its line is drawn just left of that)."""
         metrics, entries = self.fontMetrics(), []
-        x = self._plot().left() + self.SWATCH + self.SWATCH_GAP
+        x = self._left() + self.SWATCH + self.SWATCH_GAP
+        y = (metrics.height() + 8) / 2 + metrics.ascent() / 2 - 1
         for color, name in self.LEGEND:
-            entries.append((color, name, x))
-            x += metrics.horizontalAdvance(name) + self.ENTRY_GAP + self.SWATCH + self.SWATCH_GAP
+            entries.append((color, name, QPointF(x, y)))
+            if self._stacked():
+                y += metrics.height()
+            else:
+                x += metrics.horizontalAdvance(name) + self.ENTRY_GAP + self.SWATCH + self.SWATCH_GAP
         return entries
+
+    def _left(self) -> int:
+        """Where the plot begins: right of the axis' labels."""
+        return self.fontMetrics().horizontalAdvance("100 %") + 10
 
     def _plot(self) -> QRectF:
         metrics = self.fontMetrics()
-        left, top = metrics.horizontalAdvance("100 %") + 10, metrics.height() + 8
+        lines = len(self.LEGEND) if self._stacked() else 1
+        left, top = self._left(), metrics.height() * lines + 8
         return QRectF(
             left, top, self.width() - left - self.RIGHT_MARGIN, self.height() - top - metrics.height() * 2 - 8
         )
@@ -379,7 +398,7 @@ class TeachChart(QWidget):
         text = self.palette().windowText().color()
         metrics = self.fontMetrics()
         plot = self._plot()
-        left, top = plot.left(), plot.top()
+        left = plot.left()
         low, high = self._range()
         steps = max(1, self.run.steps if self.run else 1)
         at = self.at
@@ -398,11 +417,11 @@ class TeachChart(QWidget):
             painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{value:.0%}")
             painter.setPen(QPen(grid, 1))
         painter.setPen(text)
-        painter.drawText(
-            QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            self.axis_title(),
-        )
+        # the widget's width, shortened if need be: centred on a narrow plot it was cut at both ends, "ning step (0 ="
+        title, room = self.axis_title(), self.width()
+        if metrics.horizontalAdvance(title) > room:
+            title = metrics.elidedText(title.replace("fine-tuning step", "step"), Qt.TextElideMode.ElideRight, room)
+        painter.drawText(QRectF(0, plot.bottom() + 4, room, metrics.height()), Qt.AlignmentFlag.AlignCenter, title)
         run = self.run
         if run is not None and run.heldout:
             path = QPainterPath(at(*run.heldout[0][::1]))
@@ -424,12 +443,12 @@ class TeachChart(QWidget):
         if self.note and not self.points():
             painter.setPen(text)
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note)
-        for color, name, x in self._legend():
+        for color, name, at_name in self._legend():
             painter.setPen(QPen(color, 3))
-            swatch = x - self.SWATCH_GAP - self.SWATCH
-            painter.drawLine(QPointF(swatch, top / 2), QPointF(swatch + self.SWATCH, top / 2))
+            swatch, middle = at_name.x() - self.SWATCH_GAP - self.SWATCH, at_name.y() - metrics.ascent() / 2 + 1
+            painter.drawLine(QPointF(swatch, middle), QPointF(swatch + self.SWATCH, middle))
             painter.setPen(text)
-            painter.drawText(QPointF(x, top / 2 + metrics.ascent() / 2 - 1), name)
+            painter.drawText(at_name, name)
         painter.end()
 
 
@@ -595,15 +614,33 @@ class TeachDialog(QDialog):
             )
             self.switch_back_button.show()
             self.compare_button.show()
+            self._fit_buttons(self.width())
             self.showing_taught = in_use
             if not in_use:  # the button offers the taught model, not a way back to the model taught from
                 self.chosen_meanwhile = True
                 self.switch_back_button.setText("Use the taught model")
                 self.switch_back_button.setToolTip("Read with the model this teaching made")
+        self._fit_buttons(self.width())
         self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
         self.close_button.setFocus()
         self.chart.update()
         self._room_for_text()
+
+    def resizeEvent(self, event) -> None:
+        self._fit_buttons(event.size().width())
+        super().resizeEvent(event)
+
+    def _fit_buttons(self, width: int) -> None:
+        """The buttons one under the other where the dialog is narrower than their row: shrunk beside the bars (200 %
+        in a window filling its screen), the outcome's three buttons made it as wide as before, over the bars."""
+        margins = self.layout().contentsMargins()
+        shown = [b for b in self.buttons.buttons() if not b.isHidden()]
+        row = sum(b.sizeHint().width() for b in shown) + 12 * max(len(shown) - 1, 0)
+        wanted = (
+            Qt.Orientation.Horizontal if width - margins.left() - margins.right() >= row else Qt.Orientation.Vertical
+        )
+        if self.buttons.orientation() != wanted:
+            self.buttons.setOrientation(wanted)
 
     def _room_for_text(self) -> None:
         """Grow to the height the wrapped lines need now, within the screen. Placed while its texts were short

@@ -157,6 +157,7 @@ class Teaching(QObject):
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
         self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them
         self.dialog: TeachDialog | None = None
+        self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.opened_models: list[Path] = []
@@ -174,7 +175,8 @@ class Teaching(QObject):
         self.panel.teach_button.clicked.connect(self.teach)
         self.panel.failed.connect(window.report_error)
         self.panel.removed.connect(self._changed_while_teaching)
-        self.changed_meanwhile: list[str] = []  # examples deleted or moved after the running fine-tune read them
+        # examples deleted or moved after the running fine-tune read them: where they were, and how they are named
+        self.changed_meanwhile: list[tuple[Path, str]] = []
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
@@ -202,7 +204,8 @@ class Teaching(QObject):
         bar.insertMenu(before, self.models_menu)
         window.session.subscribe(self._on_session)
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
-        self.panel.load_in_background(window.tasks, self._show_dock_once)
+        self.panel.changed.connect(self._show_dock_once)  # as soon as examples are found, not when all are
+        self.panel.load_in_background(window.tasks)
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
 
     def _move_old_folder(self, old: Path, new: Path) -> None:
@@ -268,9 +271,13 @@ class Teaching(QObject):
         """At start-up: show the dock if there are examples and it has never been shown (they were copied into the
         folder, or the app ended before it saved its layout). Once seen, the saved layout decides, so a dock the
         user closed stays closed."""
+        if not len(found):
+            return
+        # once: a first reading of 10,000 examples showed the dock only minutes later, at its end
+        self.panel.changed.disconnect(self._show_dock_once)
         settings = self.window.settings
         seen = settings.value(DOCK_SEEN_KEY, False, type=bool) and settings.contains("window/state")
-        if len(found) and not seen:  # a layout saved since the dock was seen says whether the user closed it
+        if not seen:  # a layout saved since the dock was seen says whether the user closed it
             self.dock.show()
 
     def _remember_dock_seen(self, visible: bool) -> None:
@@ -293,6 +300,10 @@ class Teaching(QObject):
 
     def keep(self, label: int | None = None) -> KeepExampleDialog | None:
         """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""
+        if self.keep_dialog is not None:  # Ctrl+K twice: one question
+            self.keep_dialog.raise_()
+            self.keep_dialog.activateWindow()
+            return self.keep_dialog
         canvas = self.window.canvas
         if canvas.is_empty():
             self.window.say("Draw a digit first, then keep it as an example", 5000)
@@ -330,6 +341,11 @@ class Teaching(QObject):
         dialog = KeepExampleDialog(self._whole_reading(), save, self.window, known=session.label)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         place_dialog(dialog, self.window)  # clear of the drawing it asks about (Qt centred it over the bars)
+        # it no longer blocks the window (see KeepExampleDialog.open): the drawing changed, the question goes with
+        # it; Ctrl+K again asks it once
+        canvas.changed.connect(dialog.reject)
+        dialog.finished.connect(lambda *_: setattr(self, "keep_dialog", None))
+        self.keep_dialog = dialog
         dialog.open()
         return dialog
 
@@ -567,12 +583,14 @@ class Teaching(QObject):
     def _changed_while_teaching(self, example) -> None:
         """An example deleted or moved once the fine-tune had read the folder: it learns from it all the same."""
         if self.process is not None and self.process.running and self.process.run.found is not None:
-            self.changed_meanwhile.append(f"{example.label}/{readable(example.path.name)}")
+            self.changed_meanwhile.append((example.path, f"{example.label}/{readable(example.path.name)}"))
 
     def _meanwhile_note(self) -> str:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
         was learnt as an 8, and the dialog said only "Done"."""
-        changed, self.changed_meanwhile = self.changed_meanwhile, []
+        # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
+        changed = [name for path, name in self.changed_meanwhile if not path.exists()]
+        self.changed_meanwhile = []
         if not changed:
             return ""
         names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")

@@ -23,6 +23,7 @@ import io
 import json
 import os
 import secrets
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -331,11 +332,16 @@ def _pictures(folder: Path) -> tuple[list[Path], list[Path]]:
     return sorted(found), sorted(links)
 
 
+Progress = Callable[[list[Example], int, int], None]  # (examples read since the last call, files done, in all)
+PROGRESS_EVERY_S = 0.25  # how often a reading says what it has read: often enough to look live, not to flood
+
+
 def load_examples(
     root: str | os.PathLike[str],
     cache: dict[Path, tuple[Any, Example]] | None = None,
     stop: Callable[[], bool] = lambda: False,
     index: bool = False,
+    progress: Progress | None = None,
 ) -> ExampleSet:
     """Every usable example under ``root`` (ImageFolder layout), oldest name first within each digit.
 
@@ -344,7 +350,12 @@ def load_examples(
     that did not change since the last call, so the app can reload after every edit. ``stop`` is asked before
     each file: when it says so (the app is closing), what was read so far is returned, for nobody to use.
     ``index``: take the inputs of unchanged files from the user cache's index (:mod:`rowreader.example_index`),
-    and keep what was read there for the next run: the app's and the fine-tune's readings of a large folder.
+    and keep what was read there for the next run: the app's and the fine-tune's readings of a large folder. What
+    a stopped reading decoded is kept there too: the app closed two minutes into its first reading of 10,000
+    examples began again from the first at the next start.
+    ``progress`` is called every :data:`PROGRESS_EVERY_S` with the examples read since its last call, how many
+    files are done and how many there are in all, and once more at the end: a first reading of 10,000 pictures
+    takes minutes (each is decoded and normalised, ~5 ms of CPU), and the app showed none of them until the last.
     """
     found = ExampleSet()
     folders = class_folders(root)
@@ -352,18 +363,27 @@ def load_examples(
         entry = Path(root, str(digit))
         if digit not in folders and (why := broken_link(entry)) is not None:
             found.problems.append(f"{entry}: {why}, so no {digit} is read from it")
+    listed = [(label, *_pictures(folder)) for label, folder in folders.items()]  # the count first, then the pictures
+    total, done = sum(len(pictures) for _, pictures, _ in listed), 0
+    batch: list[Example] = []
+    said = time.monotonic()
     indexed: Entries | None = None  # read at the first file the cache does not know
     kept: Entries = {}  # what the index will hold: every example read, by its file's identity
     decoded = 0
-    for label, folder in folders.items():
-        pictures, links = _pictures(folder)
+    for label, pictures, links in listed:
         found.problems += [f"{link}: {FOLDER_LINK}" for link in links]
         by_name: dict[Path, list[Path]] = {}
         for path in pictures:
             by_name.setdefault(path.with_suffix(""), []).append(path)
         for path in pictures:
             if stop():
+                if index and decoded:  # what was decoded so far, and the files not reached as the index had them
+                    write_index(root, {**(indexed or {}), **kept})
                 return found
+            if progress is not None and time.monotonic() - said >= PROGRESS_EVERY_S:
+                progress(batch, done, total)
+                batch, said = [], time.monotonic()
+            done += 1
             if not path.is_file():  # a pipe or a device named like a picture: never opened, but named, as a picture
                 if os.path.lexists(path):  # moved away is (both were passed over without a word); deleted: gone
                     why = broken_link(path) or f"is {what_is_there(path)}, not a regular file; never opened"
@@ -384,9 +404,12 @@ def load_examples(
                     if cache is not None:
                         cache[path] = (key, example)
                 found.examples.append(example)
+                batch.append(example)
                 kept[path] = (key, example.image)
             except (OSError, ValueError) as err:
                 found.problems.append(f"{path}: {err}")
+    if progress is not None:
+        progress(batch, done, total)
     if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too
         write_index(root, kept)
     return found
@@ -482,12 +505,12 @@ class ExampleStore:
                 return not_a_folder(blocking)
         return None
 
-    def load(self, stop: Callable[[], bool] = lambda: False) -> ExampleSet:
+    def load(self, stop: Callable[[], bool] = lambda: False, progress: Progress | None = None) -> ExampleSet:
         """Everything kept so far (an absent folder is simply empty); unchanged files are not read again.
-        ``stop`` as for :func:`load_examples`."""
+        ``stop`` and ``progress`` as for :func:`load_examples`."""
         if not self.root.exists():
             return ExampleSet()
-        return load_examples(self.root, self._cache, stop, self.index)
+        return load_examples(self.root, self._cache, stop, self.index, progress)
 
     def _remember(self, example: Example) -> Example:
         """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the

@@ -510,3 +510,40 @@ def test_an_example_kept_as_the_wrong_digit_moves_to_its_own_with_its_sidecar(tm
     assert (store.root / "8" / wrong.path.name).read_bytes() == b"the user's own file"
     with pytest.raises(ValueError, match="label must be a digit"):
         store.relabel(back, 10)
+
+
+def test_a_reading_says_what_it_has_read_as_it_goes(tmp_path, monkeypatch):
+    """A first reading of 10,000 examples took minutes, and the app could show none of them until the last: the
+    reading hands on what it has read every quarter second, with how many files are done of how many, and the
+    rest at the end, each example once."""
+    import rowreader.examples as examples
+
+    root = tmp_path / "examples"
+    store = ExampleStore(root)
+    for digit in (0, 1, 1, 3, 7):
+        store.add(digit, drawing(digit))
+    clock = iter(range(0, 1000, 1))  # every file a second later: every file is a batch of its own
+    monkeypatch.setattr(examples.time, "monotonic", lambda: next(clock))
+    calls: list[tuple[list, int, int]] = []
+    found = load_examples(root, progress=lambda batch, done, total: calls.append((list(batch), done, total)))
+    assert [e.path for batch, _, _ in calls for e in batch] == [e.path for e in found.examples]
+    assert {total for _, _, total in calls} == {5} and calls[-1][1] == 5
+    assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)  # it only goes forward
+    assert len(calls) > 2  # along the way, not only at the end
+
+
+def test_a_reading_stopped_half_way_keeps_what_it_decoded_for_the_next_run(tmp_path, monkeypatch):
+    """The app closed two minutes into its first reading of 10,000 examples (the reading stops when the window
+    closes) kept nothing of it: the next start decoded every picture again. What was decoded is in the index."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    store = ExampleStore(root)
+    for digit in range(6):
+        store.add(digit, drawing(digit))
+    decoded = _counting_decodes(monkeypatch)
+    partial = load_examples(root, index=True, stop=lambda: len(decoded) >= 4)
+    assert len(partial) == 4
+    first = list(decoded)
+    whole = load_examples(root, index=True)
+    assert len(whole) == 6 and len(decoded) == len(first) + 2  # only the two not reached are decoded
+    assert set(decoded[len(first) :]) == {e.path for e in whole.examples} - set(first)
