@@ -190,15 +190,15 @@ class BeliefBars(SessionView):
         elif not self._has_model:
             line, short = "No model loaded: open one with Ctrl+M", "No model: Ctrl+M opens one"
         elif self._rows_read == 0 and self._session.image is not None:
-            # a true label's "· true 7 ✓" made even the short form too long beside My examples ("No rows read: →
+            # a true label's "· true 7" made even the short form too long beside My examples ("No rows read: →
             # or Space · true …"): the keys go first, then the hint
             line, short, tiny = "No rows read yet: press → or Space", "No rows read: → or Space", "No rows read"
         else:
             line, short = "Draw a digit to see the reader's belief", "Draw a digit"
         if self._label is not None:
-            line += f"  ·  true label {self._label} ✓"
-            short = (short or line.split("  ·  ")[0]) + f" · true {self._label} ✓"
-            tiny = tiny and f"{tiny} · true {self._label} ✓"
+            line += f"  ·  true label {self._label}"  # no tick: "3 (93.3%) · true 8 ✓" read as "right"
+            short = (short or line.split("  ·  ")[0]) + f" · true {self._label}"  # (the bar of 8 has its tick)
+            tiny = tiny and f"{tiny} · true {self._label}"
         if width is None:
             return line
         # at 200 % (the window at its smallest) even the short line lost "· true label" to its "…": the row,

@@ -218,7 +218,7 @@ class Teaching(QObject):
             remembered = read_text(self.window.settings, key)
             if not remembered or os.path.exists(remembered):
                 continue
-            if (path := moved_path(Path(remembered), old, new)).exists():
+            if os.path.exists(path := moved_path(Path(remembered), old, new)):  # never raises (ENAMETOOLONG)
                 self.window.settings.setValue(key, str(path))
         if not moved and not left:
             return
