@@ -499,6 +499,21 @@ def test_the_layout_names_every_module_of_the_library_the_app_and_training() -> 
         assert not missing, f"Layout and development does not name {package}/{sorted(missing)}"
 
 
+def test_a_digits_path_names_every_module_to_mnist_uses() -> None:
+    """docs/development.md's "A digit's path" is where a reader learns what happens to a picture: each module of
+    rowreader that preprocess.py imports is a step of it (lighting.py, added in the fourteenth round, was left out)."""
+    path = PAGES["docs/development.md"].split("**A digit's path**", 1)[1].split("\n\n", 1)[0]
+    tree = ast.parse((REPO / "rowreader" / "preprocess.py").read_text(encoding="utf-8"))
+    used = {
+        node.module.split(".")[1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("rowreader.")
+    }
+    assert "lighting" in used
+    missing = sorted(m for m in used if f"`{m}.py`" not in path)
+    assert not missing, f"docs/development.md's digit's path does not name {missing}"
+
+
 def test_the_code_map_is_the_trees() -> None:
     """docs/development.md's map: the packages import in the one direction it states, and every module it names is
     in the package its paragraph is about (a module moved or renamed shows up here)."""
