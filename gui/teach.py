@@ -444,7 +444,11 @@ class TeachChart(QWidget):
             painter.setPen(text)
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note)
         for color, name, at_name in self._legend():
-            painter.setPen(QPen(color, 3))
+            pen = QPen(color, 3)
+            if color == self.MNIST:  # dashed as its line in the chart: two dashes in the swatch's 18 px
+                pen.setDashPattern([2.0, 1.0])
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # square caps would close the 3-px gaps
+            painter.setPen(pen)
             swatch, middle = at_name.x() - self.SWATCH_GAP - self.SWATCH, at_name.y() - metrics.ascent() / 2 + 1
             painter.drawLine(QPointF(swatch, middle), QPointF(swatch + self.SWATCH, middle))
             painter.setPen(text)

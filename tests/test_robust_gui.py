@@ -4516,3 +4516,22 @@ def test_fourteenth_a_remembered_model_name_too_long_does_not_stop_the_start_in_
     window = shown(qtbot, MainWindow(settings=settings))
     qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
     assert window.model_in_use == "Shipped model" and window.last_error is None
+
+
+def test_fourteenth_the_teach_legend_draws_mnist_dashed_as_the_chart_does(qtbot):
+    """The teach chart draws MNIST test's before → after line dashed, but its legend's swatch was solid: the legend
+    did not look like the line it names. The MNIST swatch is dashed (a gap of paper inside it), the other solid."""
+    from gui.teach import TeachChart
+
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    chart.resize(520, 300)
+    picture = chart.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    metrics = chart.fontMetrics()
+    paper = picture.pixelColor(1, 1).rgb()
+    for color, _, at in chart._legend():
+        left, middle = at.x() - chart.SWATCH_GAP - chart.SWATCH, at.y() - metrics.ascent() / 2 + 1
+        row = [picture.pixelColor(round((left + i) * ratio), round(middle * ratio)).rgb() for i in range(2, 17)]
+        gaps = sum(pixel == paper for pixel in row)
+        assert (gaps > 0) == (color == chart.MNIST), (color.name(), gaps)
