@@ -2264,3 +2264,20 @@ def test_fourteenth_a_training_commands_folder_that_is_a_url_or_no_ones_home_is_
     err = capsys.readouterr().err
     assert refused.value.code == 2 and "curl" not in err
     assert "not a folder on this machine" in err or "which names no home folder" in err
+
+
+@pytest.mark.parametrize("module", ["training.fit", "training", "training.finetune"])
+def test_fourteenth_leftovers_a_device_that_is_none_is_refused_before_torch_loads(module):
+    """`python -m training.fit --device tpu` was refused (status 2) only after torch's seconds of loading: naming
+    the augmentations imported torch, and fit read its arguments after its imports. No torch is imported now."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", module, "--device", "tpu", "--finetune", "base.safetensors"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "unknown device 'tpu'" in done.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")]
+    assert "rowreader.device" in imported and "torch" not in imported

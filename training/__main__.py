@@ -3,11 +3,14 @@
 import sys
 
 from rowreader.launch import run_main
+from training.arguments import parse_args
 from training.interrupt import stop_from_the_start
 
 
 def run() -> int:
-    stop_from_the_start()  # as training/fit.py's own start does
+    """``python -m training``, ``python -m training.fit`` and ``rowreader-fit`` alike."""
+    stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
+    parse_args(sys.argv[1:])  # refusals and --help before torch's seconds of loading; main parses again, at no cost
     return run_main("training.fit", "training.fit")
 
 

@@ -13,8 +13,7 @@ from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.paths import folder_argument, path_argument, url_instead_of_path
-from training.augment import AUGMENTATIONS
-from training.config import LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
+from training.config import AUGMENTATIONS, LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
 from training.interrupt import exit_status_help
 
 
