@@ -199,3 +199,28 @@ def test_a_bench_names_its_models_recorded_accuracy_as_a_percentage(bench_module
     assert (
         line(Checkpoint(shipped.config, shipped.weights)) == "checkpoint: pretrained (no MNIST test accuracy recorded)"
     )
+
+
+# the fourteenth round: a folder given as a URL was told to `curl -O` it (a file's advice), and '~ann/x' (no user
+# ann) was read as a folder until the data was looked for; both are refused as folders, with the command line
+FOLDERS = [
+    (name, flag)
+    for name, flags in [
+        ("bench_drawn", ["--data-dir"]),
+        ("bench_fidelity", ["--data-dir"]),
+        ("bench_finetune", ["--data-dir", "--pen-dir"]),
+        ("bench_fit", ["--data-dir"]),
+        ("bench_handwriting", ["--data-dir", "--pen-dir"]),
+    ]
+    for flag in flags
+]
+
+
+@pytest.mark.parametrize("name, flag", FOLDERS, ids=[f"{n} {f}" for n, f in FOLDERS])
+@pytest.mark.parametrize("folder", ["https://example.org/mnist", "~rowreader-no-such-user/mnist"])
+def test_a_folder_that_is_a_url_or_no_ones_home_is_refused_as_a_folder(bench_module, capsys, name, flag, folder):
+    with pytest.raises(SystemExit) as exit_:
+        bench_module(name).main([flag, folder])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and f"argument {flag}" in err and "curl" not in err
+    assert "not a folder on this machine" in err or "which names no home folder" in err
