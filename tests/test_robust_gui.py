@@ -4516,3 +4516,20 @@ def test_fourteenth_a_remembered_model_name_too_long_does_not_stop_the_start_in_
     window = shown(qtbot, MainWindow(settings=settings))
     qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
     assert window.model_in_use == "Shipped model" and window.last_error is None
+
+
+@pytest.mark.parametrize("device", ["tpu", "", "cuda:x"])
+def test_fourteenth_leftovers_the_apps_device_is_checked_by_the_one_rule(device, capsys, monkeypatch):
+    """`python -m gui --device tpu` was checked by the app's own code, through torch (imported for it), and said
+    "rowreader-gui: error: unknown device …" without naming the flag; it is `rowreader.device.device_argument`'s
+    refusal now, as for every other command, before torch is needed."""
+    import gui.__main__ as gui_main
+
+    def no_torch(spec):
+        raise AssertionError(f"resolve_device({spec!r}) was asked to judge a name that is no device")
+
+    monkeypatch.setattr(gui_main, "resolve_device", no_torch)
+    with pytest.raises(SystemExit) as refused:
+        gui_main.main(["--device", device])
+    assert refused.value.code == 2
+    assert f"argument --device: unknown device {device!r}" in capsys.readouterr().err
