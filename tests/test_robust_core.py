@@ -3990,3 +3990,21 @@ def test_fourteenth_a_config_of_a_huge_number_says_what_is_wrong():
     with pytest.raises(ValueError, match=r"hidden_size must be an integer from 1 to \d+, got a whole number of about "
                        r"5,000 digits"):  # fmt: skip
         ReaderConfig(hidden_size=10**5000)
+
+
+def test_fourteenth_leftovers_an_empty_checkpoint_is_said_to_be_empty(tmp_path, capsys):
+    """`rowreader predict --checkpoint empty.safetensors` said "not a readable safetensors file (truncated or
+    foreign?): Error while deserializing header: header too small", of a file that holds nothing at all."""
+    from rowreader.checkpoint import CheckpointError, load_checkpoint, read_metadata
+    from rowreader.cli import main as cli_main
+
+    empty = tmp_path / "empty.safetensors"
+    empty.touch()
+    for read in (read_metadata, load_checkpoint):
+        with pytest.raises(CheckpointError, match=r"empty\.safetensors: an empty file \(0 bytes\), not a model"):
+            read(empty)
+    picture = tmp_path / "seven.png"
+    picture.write_bytes(b"\x89PNG")  # never read: the model is loaded first
+    assert cli_main(["predict", "--checkpoint", str(empty), str(picture)]) != 0
+    err = capsys.readouterr().err
+    assert "an empty file (0 bytes), not a model checkpoint" in err and "header too small" not in err
