@@ -2281,3 +2281,23 @@ def test_fourteenth_leftovers_a_device_that_is_none_is_refused_before_torch_load
     assert "unknown device 'tpu'" in done.stderr
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")]
     assert "rowreader.device" in imported and "torch" not in imported
+
+
+def test_fourteenth_leftovers_includes_that_multiply_are_refused_not_read_for_hours(tmp_path):
+    """A UNIPEN source whose `.INCLUDE`s nest eight deep, ten at each level, would be read 10^8 times: the depth
+    limit stops loops only. One label file's includes are counted, all levels together (here four levels, 10^4)."""
+    from training.unipen_format import MAX_INCLUDES, UnipenSourceError, read_label_file
+
+    include = tmp_path / "include"
+    include.mkdir()
+    (include / "level4.inc").write_text(".PEN_DOWN\n0 0\n1 1\n")
+    for level in range(3, -1, -1):
+        (include / f"level{level}.inc").write_text(f".INCLUDE level{level + 1}.inc\n" * 10)
+    label = tmp_path / "anna.dat"
+    label.write_text(".VERSION 1.0\n.INCLUDE level0.inc\n")
+    started = time.perf_counter()
+    with pytest.raises(UnipenSourceError, match=rf"\.INCLUDE level\d\.inc: more than {MAX_INCLUDES:,} includes in"):
+        read_label_file(label, include)
+    assert time.perf_counter() - started < 10
+    (include / "level0.inc").write_text(".INCLUDE level3.inc\n")  # 11 includes in all: read, and what they hold
+    assert len(read_label_file(label, include).components) == 10
