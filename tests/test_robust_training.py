@@ -2301,3 +2301,31 @@ def test_fourteenth_leftovers_includes_that_multiply_are_refused_not_read_for_ho
     assert time.perf_counter() - started < 10
     (include / "level0.inc").write_text(".INCLUDE level3.inc\n")  # 11 includes in all: read, and what they hold
     assert len(read_label_file(label, include).components) == 10
+
+
+def test_fourteenth_leftovers_metrics_rows_with_text_where_numbers_go_are_refused(tmp_path, capsys, monkeypatch):
+    """A training state whose metrics rows held text where numbers go (a spreadsheet formula, a word) was resumed,
+    and the text written back to the metrics CSV as it was; such a state is refused by name, as for its fields."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    state_file = tmp_path / "m.state.pt"
+    kept = state_file.read_bytes()
+    damages = [
+        ("loss", '=HYPERLINK("https://example.org","open me")'),
+        ("seconds", "nan"),
+        ("lr", "fast"),
+        ("epoch", "1"),
+        ("step", -5),
+        ("train_accuracy", True),
+    ]
+    for column, value in damages:
+        state_file.write_bytes(kept)
+        data = torch.load(state_file, weights_only=True)
+        data["history"][0][column] = value
+        torch.save(data, state_file)
+        capsys.readouterr()
+        assert fit(tmp_path, "--epochs", "2", "--resume") == 2, (column, value)
+        err = capsys.readouterr().err
+        assert f"--resume: {state_file} is damaged: history must be" in err, (column, value)
+        assert "HYPERLINK" not in (tmp_path / "m.metrics.csv").read_text()
+    state_file.write_bytes(kept)  # and the state as it was saved resumes
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 0

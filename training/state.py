@@ -63,6 +63,25 @@ def _is_tensor_dict(value: Any) -> bool:
     return isinstance(value, dict) and all(isinstance(v, torch.Tensor) for v in value.values())
 
 
+def _is_number_text(value: Any) -> bool:
+    """A finite number, or text that reads as one (the metrics rows hold "0.123456", as the CSV writes them)."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return False
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_metrics_row(row: Any) -> bool:
+    """One metrics CSV row as :class:`~training.metrics.MetricsLog` makes it: its columns only, epoch and step whole
+    numbers, the rest numbers. Text where a number goes (a formula, a name) was written back to the CSV as it was."""
+    if not isinstance(row, dict) or not set(row) <= set(COLUMNS):
+        return False
+    counts = all(_is_count(row[name]) for name in ("epoch", "step") if name in row)
+    return counts and all(_is_number_text(value) for name, value in row.items() if name not in ("epoch", "step"))
+
+
 # Each field's test and its wording: a damaged state must fail here, by name, not as a TypeError mid-training.
 _SCHEMA: dict[str, tuple[str, Any]] = {
     "model": ("a dict of tensors", _is_tensor_dict),
@@ -79,7 +98,7 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     # rows of the metrics CSV: a field it has no column for stopped --resume in csv's words, no file named
     "history": (
         "a list of the metrics CSV's rows",
-        lambda v: isinstance(v, list) and all(isinstance(r, dict) and set(r) <= set(COLUMNS) for r in v),
+        lambda v: isinstance(v, list) and all(_is_metrics_row(r) for r in v),
     ),
 }
 
