@@ -2329,3 +2329,20 @@ def test_fourteenth_leftovers_metrics_rows_with_text_where_numbers_go_are_refuse
         assert "HYPERLINK" not in (tmp_path / "m.metrics.csv").read_text()
     state_file.write_bytes(kept)  # and the state as it was saved resumes
     assert fit(tmp_path, "--epochs", "2", "--resume") == 0
+
+
+@pytest.mark.parametrize("epoch", [0, 2, 5])
+def test_fourteenth_leftovers_a_state_whose_epoch_alone_was_edited_is_refused(tmp_path, capsys, monkeypatch, epoch):
+    """A training state whose epoch alone was edited (its step, schedule and Adam's moments agreeing) was resumed
+    from that epoch, running again or skipping what the schedule had planned; the epoch must end at its step."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, "--epochs", "6", out="m.safetensors")
+    state_file = tmp_path / "m.state.pt"
+    data = torch.load(state_file, weights_only=True)
+    assert (data["epoch"], data["step"]) == (1, 1)
+    data["epoch"] = epoch
+    torch.save(data, state_file)
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "6", "--resume") == 2
+    err = capsys.readouterr().err
+    assert f"{state_file} does not fit its own recipe" in err
+    assert f"it says epoch {epoch} ended at step 1, but an epoch {epoch} of its recipe ends at step {epoch}" in err

@@ -2,8 +2,9 @@
 
 It holds only tensors, numbers, strings and lists (loaded with ``weights_only=True``: no code runs on load)
 and is written atomically, together with the epoch's checkpoint (``training.saving.save_epoch``). Read back, it is
-checked whole before a step is taken: its fields here, its optimiser and schedule against the recipe's own form
-(``check_optimizer``, ``check_moments``, ``check_schedule``) as ``training.run.start_run`` restores them.
+checked whole before a step is taken: its fields here, its optimiser, schedule and epoch against the recipe's own
+(``check_optimizer``, ``check_moments``, ``check_schedule``, ``check_epoch``) as ``training.run.start_run`` restores
+them.
 """
 
 from __future__ import annotations
@@ -235,3 +236,14 @@ def check_schedule(saved: dict, fresh: dict, step: int) -> None:
         )
     if (differs := form_differs(saved, fresh, "")) is not None:
         raise ValueError(f"its learning-rate schedule ({differs.lstrip('.')}) is not of the form the recipe's saves")
+
+
+def check_epoch(epoch: int, step: int, steps_per_epoch: int, total_steps: int) -> None:
+    """ValueError if ``epoch`` does not end where the state's step count stands (``--train-samples`` may end the
+    last epoch early). A state whose epoch alone was edited, its step, schedule and moments agreeing, was resumed
+    from that epoch: epochs the schedule had planned were run again, or skipped."""
+    ends = min(epoch * steps_per_epoch, total_steps)
+    if step != ends:
+        raise ValueError(
+            f"it says epoch {epoch} ended at step {step:,}, but an epoch {epoch} of its recipe ends at step {ends:,}"
+        )
