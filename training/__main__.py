@@ -3,15 +3,14 @@
 import sys
 
 from rowreader.launch import run_main
-from training.arguments import parse_args
 from training.interrupt import stop_from_the_start
 
 
 def run() -> int:
-    """``python -m training``, ``python -m training.fit`` and ``rowreader-fit`` alike."""
+    """``python -m training``, ``python -m training.fit`` and ``rowreader-fit`` alike: the command line is read
+    first (training.arguments, no torch), so a refusal or --help comes before torch's seconds of loading."""
     stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
-    parse_args(sys.argv[1:])  # refusals and --help before torch's seconds of loading; main parses again, at no cost
-    return run_main("training.fit", "training.fit")
+    return run_main("training.arguments", "training.fit") or run_main("training.fit", "training.fit")
 
 
 if __name__ == "__main__":

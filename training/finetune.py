@@ -40,11 +40,9 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
     if not says_what_to_teach(sys.argv[1:]):
         sys.exit(2)
     from rowreader.launch import run_main
-    from training.arguments import parse_args
 
-    parse_args(sys.argv[1:])  # refusals (--device tpu) before torch's seconds of loading, as training.fit's
-
-    sys.exit(run_main("training.finetune", "training.finetune"))
+    # the command line read first (--device tpu refused), before torch's seconds of loading, as training.fit's
+    sys.exit(run_main("training.arguments", "training.finetune") or run_main("training.finetune", "training.finetune"))
 
 import contextlib
 import copy
