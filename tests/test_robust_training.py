@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -2346,3 +2347,20 @@ def test_fourteenth_leftovers_a_state_whose_epoch_alone_was_edited_is_refused(tm
     err = capsys.readouterr().err
     assert f"{state_file} does not fit its own recipe" in err
     assert f"it says epoch {epoch} ended at step 1, but an epoch {epoch} of its recipe ends at step {epoch}" in err
+
+
+@pytest.mark.parametrize("name", ["../outside.dat", "xyz/../../outside.dat", "/etc/hostname"])
+def test_fourteenth_leftovers_an_include_outside_include_is_refused(tmp_path, name):
+    """A UNIPEN source's `.INCLUDE ../outside.dat` (or an absolute name) was read from outside the release's
+    `include/` folder (read as UNIPEN, never run); it is an error naming the file and line."""
+    from training.unipen_format import UnipenSourceError, read_label_file
+
+    include = tmp_path / "release" / "include"
+    (include / "xyz").mkdir(parents=True)
+    (tmp_path / "release" / "outside.dat").write_text(".PEN_DOWN\n0 0\n1 1\n")
+    (tmp_path / "outside.dat").write_text(".PEN_DOWN\n0 0\n1 1\n")
+    label = tmp_path / "anna.dat"
+    label.write_text(f".VERSION 1.0\n.INCLUDE {name}\n")
+    says = rf"anna\.dat, line 2: \.INCLUDE {re.escape(name)}: names a file outside include/"
+    with pytest.raises(UnipenSourceError, match=says):
+        read_label_file(label, include)

@@ -125,6 +125,8 @@ def _expanded(keyword: _Keyword, includes: _Includes, depth: int) -> Iterator[_K
     if includes.read > MAX_INCLUDES:
         why = f"more than {MAX_INCLUDES:,} includes in one label file (the release's have a few each)"
         raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: {why}")
+    if Path(name).is_absolute() or ".." in Path(name).parts:  # the release names its includes under include/
+        raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: names a file outside include/")
     included = includes.root / name
     if not included.is_file():
         raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: there is no file {included}")
