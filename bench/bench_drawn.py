@@ -29,7 +29,7 @@ import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 
@@ -110,7 +110,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawn set (default: %(default)s)")
     p.add_argument(
         "--data-dir",
-        type=path_argument,
+        type=folder_argument,
         metavar="DIR",
         help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
     )

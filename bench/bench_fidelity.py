@@ -25,7 +25,7 @@ from tqdm import tqdm
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
 from rowreader.network import RowReader
-from rowreader.paths import one_line, path_argument, quiet_broken_pipe
+from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe
 
 TARGET_POINTS = 0.5
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )
     parser.add_argument(
-        "--data-dir", type=path_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
+        "--data-dir", type=folder_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
     )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")

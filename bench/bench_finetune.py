@@ -54,7 +54,7 @@ from school_marks import add_style_mark  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
@@ -166,10 +166,10 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         help="seed of the persons picked at random and of each person's split into taught and unseen digits "
         "(default: 0)",
     )
-    p.add_argument("--data-dir", type=path_argument, help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
+    p.add_argument("--data-dir", type=folder_argument, help="MNIST folder (default: $ROWREADER_DATA, else the cache)")
     # named as training.fit and bench_handwriting.py name it (it was --unipen here)
     p.add_argument(
-        "--pen-dir", type=path_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
+        "--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
     )
     p.add_argument(
         "--set",

@@ -30,7 +30,7 @@ import torch.nn.functional as F
 from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.model import ROWS
-from rowreader.paths import path_argument, quiet_broken_pipe
+from rowreader.paths import folder_argument, quiet_broken_pipe
 from training.config import FitConfig
 from training.cores import check_threads
 from training.fit import fit
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     parser.add_argument(
         "--data-dir",
-        type=path_argument,
+        type=folder_argument,
         metavar="DIR",
         help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
     )

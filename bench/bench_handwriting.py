@@ -62,7 +62,7 @@ from bench_drawn import (  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
-from rowreader.paths import one_line, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import folder_argument, one_line, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -257,12 +257,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument(
         "--pen-dir",
-        type=path_argument,
+        type=folder_argument,
         metavar="DIR",
         help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)",
     )
     p.add_argument(
-        "--data-dir", type=path_argument, metavar="DIR", help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
+        "--data-dir",
+        type=folder_argument,
+        metavar="DIR",
+        help="MNIST folder (default: $ROWREADER_DATA, else the cache)",
     )
     p.add_argument(
         "--seed",

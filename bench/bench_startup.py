@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 TARGET_APP_RATIO = 0.4
 TARGET_PREDICT_RATIO = 0.5
 TARGET_RSS_MB = 250.0
+MAX_ROUNDS = 100  # each is three fresh interpreters, seconds each: `--rounds 1000000000` ran for good in silence
 
 # The child prints one line when the first prediction is there, then its memory after reading more digits.
 APP = textwrap.dedent(
@@ -116,12 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--rounds", type=int, default=5, help="fresh starts of each kind, whose medians are compared (default: 5)"
+        "--rounds",
+        type=int,
+        default=5,
+        help=f"fresh starts of each kind, whose medians are compared, 1 to {MAX_ROUNDS} (default: 5)",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
-    if args.rounds < 1:
-        parser.error("--rounds must be at least 1")
+    if not 1 <= args.rounds <= MAX_ROUNDS:
+        parser.error(f"--rounds must be a whole number from 1 to {MAX_ROUNDS}, got {args.rounds:,}")
 
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp)
@@ -137,13 +141,19 @@ def main(argv: list[str] | None = None) -> int:
         time_app(cwd)  # one untimed start of each: file caches warm for all alike
         for args_ in commands.values():
             time_command(args_, cwd)
-        for _ in range(args.rounds):
+        for done in range(1, args.rounds + 1):
             for name, command in commands.items():
                 times[name].append(time_command(command, cwd))
             elapsed, peak, loaded = time_app(cwd)
             times["app"].append(elapsed)
             rss.append(peak)
             torch_in_app |= loaded
+            print(  # on stderr, as it goes: nothing was said until every round had run
+                f"round {done} of {args.rounds}: import torch {times['import torch'][-1]:.2f} s, "
+                f"predict {times['predict'][-1]:.2f} s, app {elapsed:.2f} s, {peak:.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
 
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     median = {name: statistics.median(values) for name, values in times.items()}

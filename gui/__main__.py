@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rowreader.data import default_data_dir
-from rowreader.device import DEVICE_CHOICES, resolve_device
+from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
 from rowreader.paths import regular_file
 
 
@@ -23,7 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--checkpoint", type=Path, metavar="PATH", help="model to load (default: the model shipped with the package)"
     )
     parser.add_argument(
-        "--device", default="cpu", help=f"where models are trained or fine-tuned: {DEVICE_CHOICES} (default: cpu)"
+        "--device",
+        type=device_argument,  # the one rule of what a device is called, checked before torch loads
+        default="cpu",
+        help=f"where models are trained or fine-tuned: {DEVICE_CHOICES} (default: cpu)",
     )
     parser.add_argument(
         "--color-scheme",
@@ -54,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if device != "cpu":  # checked now (this imports torch) so a missing GPU is reported before the window opens
         try:
             device = str(resolve_device(device))
-        except (ValueError, RuntimeError) as err:
+        except RuntimeError as err:
             build_parser().error(str(err))
     if args.checkpoint is not None:
         try:

@@ -375,6 +375,14 @@ def _foreign_kind(path: Path) -> str | None:
     return next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
 
 
+def _is_empty(path: Path) -> bool:
+    """Whether ``path`` holds no byte at all (a file that failed to be written, a `touch` of the name)."""
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
 # Tensor types NumPy has no dtype for, by their safetensors names: safetensors' NumPy reader fails on them.
 _NOT_IN_NUMPY = {"BF16": "bfloat16", "F8_E4M3": "float8 (e4m3)", "F8_E5M2": "float8 (e5m2)"}
 
@@ -412,6 +420,8 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
             header = f.metadata() or {}
             arrays = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}  # noqa: SIM118 (not a dict)
     except (SafetensorError, OSError, ValueError, TypeError) as err:
+        if _is_empty(path):  # safetensors said "header too small", as if a header had been cut
+            raise CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint") from err
         if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
             raise CheckpointError(f"{path}: {kind}, not a model checkpoint") from err
         if (unreadable := _numpy_cannot_hold(path)) is not None:

@@ -60,10 +60,29 @@ def user_cache_dir() -> Path:
     if sys.platform == "win32":
         base = _absolute_env("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
+        base = _home() / "Library" / "Caches"
     else:
-        base = _absolute_env("XDG_CACHE_HOME") or Path.home() / ".cache"
+        base = _absolute_env("XDG_CACHE_HOME") or _home() / ".cache"
     return base / "rowreader"
+
+
+def _home() -> Path:
+    """The user's home folder on POSIX: ``$HOME`` if it is an absolute path, else the password database's, as when
+    it is unset. `HOME=` put the cache at /.cache, and a relative HOME under whatever folder the command ran in."""
+    if (home := _absolute_env("HOME")) is not None:
+        return home
+    import pwd  # POSIX only, as this function is
+
+    try:
+        known = pwd.getpwuid(os.getuid()).pw_dir
+    except KeyError:
+        known = ""
+    if not os.path.isabs(known):
+        raise ValueError(
+            f"$HOME={os.environ.get('HOME', '')!r} is not an absolute path and no home folder is known for this user; "
+            "set HOME (or XDG_CACHE_HOME) to a folder's absolute path"
+        )
+    return Path(known)
 
 
 def _absolute_env(name: str) -> Path | None:

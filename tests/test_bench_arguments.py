@@ -199,3 +199,54 @@ def test_a_bench_names_its_models_recorded_accuracy_as_a_percentage(bench_module
     assert (
         line(Checkpoint(shipped.config, shipped.weights)) == "checkpoint: pretrained (no MNIST test accuracy recorded)"
     )
+
+
+# the fourteenth round: a folder given as a URL was told to `curl -O` it (a file's advice), and '~ann/x' (no user
+# ann) was read as a folder until the data was looked for; both are refused as folders, with the command line
+FOLDERS = [
+    (name, flag)
+    for name, flags in [
+        ("bench_drawn", ["--data-dir"]),
+        ("bench_fidelity", ["--data-dir"]),
+        ("bench_finetune", ["--data-dir", "--pen-dir"]),
+        ("bench_fit", ["--data-dir"]),
+        ("bench_handwriting", ["--data-dir", "--pen-dir"]),
+    ]
+    for flag in flags
+]
+
+
+@pytest.mark.parametrize("name, flag", FOLDERS, ids=[f"{n} {f}" for n, f in FOLDERS])
+@pytest.mark.parametrize("folder", ["https://example.org/mnist", "~rowreader-no-such-user/mnist"])
+def test_a_folder_that_is_a_url_or_no_ones_home_is_refused_as_a_folder(bench_module, capsys, name, flag, folder):
+    with pytest.raises(SystemExit) as exit_:
+        bench_module(name).main([flag, folder])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and f"argument {flag}" in err and "curl" not in err
+    assert "not a folder on this machine" in err or "which names no home folder" in err
+
+
+def test_bench_startup_bounds_its_rounds_and_says_each_as_it_goes(bench_module, capsys, monkeypatch) -> None:
+    """`bench_startup.py --rounds 1000000000` ran for good and said nothing: every figure was printed after the last
+    round. Rounds are bounded, and each is said on stderr when it ends (here the second one fails)."""
+    startup = bench_module("bench_startup")
+    apps = iter([(0.5, 120.0, False), (0.6, 121.0, False)])  # the untimed warm-up start, then round 1
+
+    def time_app(cwd):
+        try:
+            return next(apps)
+        except StopIteration:
+            raise RuntimeError("round 2's app did not start") from None
+
+    monkeypatch.setattr(startup, "time_command", lambda args, cwd: 1.25)
+    monkeypatch.setattr(startup, "time_app", time_app)
+    with pytest.raises(SystemExit) as exit_:
+        startup.main(["--rounds", "1000000000"])
+    assert exit_.value.code == 2 and "--rounds must be a whole number from 1 to 100, got 1,000,000,000" in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(RuntimeError, match="round 2"):
+        startup.main(["--rounds", "3"])
+    err = capsys.readouterr().err
+    assert "round 1 of 3: import torch 1.25 s, predict 1.25 s, app 0.60 s, 121 MB" in err
+    assert "round 2" not in err

@@ -3990,3 +3990,55 @@ def test_fourteenth_a_config_of_a_huge_number_says_what_is_wrong():
     with pytest.raises(ValueError, match=r"hidden_size must be an integer from 1 to \d+, got a whole number of about "
                        r"5,000 digits"):  # fmt: skip
         ReaderConfig(hidden_size=10**5000)
+
+
+def test_fourteenth_leftovers_an_empty_checkpoint_is_said_to_be_empty(tmp_path, capsys):
+    """`rowreader predict --checkpoint empty.safetensors` said "not a readable safetensors file (truncated or
+    foreign?): Error while deserializing header: header too small", of a file that holds nothing at all."""
+    from rowreader.checkpoint import CheckpointError, load_checkpoint, read_metadata
+    from rowreader.cli import main as cli_main
+
+    empty = tmp_path / "empty.safetensors"
+    empty.touch()
+    for read in (read_metadata, load_checkpoint):
+        with pytest.raises(CheckpointError, match=r"empty\.safetensors: an empty file \(0 bytes\), not a model"):
+            read(empty)
+    picture = tmp_path / "seven.png"
+    picture.write_bytes(b"\x89PNG")  # never read: the model is loaded first
+    assert cli_main(["predict", "--checkpoint", str(empty), str(picture)]) != 0
+    err = capsys.readouterr().err
+    assert "an empty file (0 bytes), not a model checkpoint" in err and "header too small" not in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="HOME is POSIX's")
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_fourteenth_leftovers_an_empty_or_relative_home_is_not_the_cache(monkeypatch, home):
+    """`HOME= rowreader download` put MNIST in /.cache/rowreader (or failed to), and a relative HOME under the
+    folder it ran in; $XDG_CACHE_HOME was already read only when absolute. Such a HOME is read as unset is."""
+    import pwd
+
+    from rowreader.data import user_cache_dir
+
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    cache = user_cache_dir()
+    assert cache.is_absolute() and cache != Path("/.cache/rowreader")
+    base = "Library/Caches" if sys.platform == "darwin" else ".cache"
+    assert cache == Path(pwd.getpwuid(os.getuid()).pw_dir) / base / "rowreader"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="HOME is POSIX's")
+def test_fourteenth_leftovers_no_home_at_all_is_said_so(monkeypatch):
+    """With an empty HOME and no entry in the password database (a container's odd user), no folder is made up."""
+    import pwd
+
+    from rowreader.data import user_cache_dir
+
+    def nobody(uid):
+        raise KeyError(uid)
+
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", nobody)
+    with pytest.raises(ValueError, match=r"^\$HOME='' is not an absolute path .* set HOME \(or XDG_CACHE_HOME\)"):
+        user_cache_dir()

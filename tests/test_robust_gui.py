@@ -4535,3 +4535,20 @@ def test_fourteenth_the_teach_legend_draws_mnist_dashed_as_the_chart_does(qtbot)
         row = [picture.pixelColor(round((left + i) * ratio), round(middle * ratio)).rgb() for i in range(2, 17)]
         gaps = sum(pixel == paper for pixel in row)
         assert (gaps > 0) == (color == chart.MNIST), (color.name(), gaps)
+
+
+@pytest.mark.parametrize("device", ["tpu", "", "cuda:x"])
+def test_fourteenth_leftovers_the_apps_device_is_checked_by_the_one_rule(device, capsys, monkeypatch):
+    """`python -m gui --device tpu` was checked by the app's own code, through torch (imported for it), and said
+    "rowreader-gui: error: unknown device …" without naming the flag; it is `rowreader.device.device_argument`'s
+    refusal now, as for every other command, before torch is needed."""
+    import gui.__main__ as gui_main
+
+    def no_torch(spec):
+        raise AssertionError(f"resolve_device({spec!r}) was asked to judge a name that is no device")
+
+    monkeypatch.setattr(gui_main, "resolve_device", no_torch)
+    with pytest.raises(SystemExit) as refused:
+        gui_main.main(["--device", device])
+    assert refused.value.code == 2
+    assert f"argument --device: unknown device {device!r}" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -2264,3 +2265,102 @@ def test_fourteenth_a_training_commands_folder_that_is_a_url_or_no_ones_home_is_
     err = capsys.readouterr().err
     assert refused.value.code == 2 and "curl" not in err
     assert "not a folder on this machine" in err or "which names no home folder" in err
+
+
+@pytest.mark.parametrize("module", ["training.fit", "training", "training.finetune"])
+def test_fourteenth_leftovers_a_device_that_is_none_is_refused_before_torch_loads(module):
+    """`python -m training.fit --device tpu` was refused (status 2) only after torch's seconds of loading: naming
+    the augmentations imported torch, and fit read its arguments after its imports. No torch is imported now."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", module, "--device", "tpu", "--finetune", "base.safetensors"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "unknown device 'tpu'" in done.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")]
+    assert "rowreader.device" in imported and "torch" not in imported
+
+
+def test_fourteenth_leftovers_includes_that_multiply_are_refused_not_read_for_hours(tmp_path):
+    """A UNIPEN source whose `.INCLUDE`s nest eight deep, ten at each level, would be read 10^8 times: the depth
+    limit stops loops only. One label file's includes are counted, all levels together (here four levels, 10^4)."""
+    from training.unipen_format import MAX_INCLUDES, UnipenSourceError, read_label_file
+
+    include = tmp_path / "include"
+    include.mkdir()
+    (include / "level4.inc").write_text(".PEN_DOWN\n0 0\n1 1\n")
+    for level in range(3, -1, -1):
+        (include / f"level{level}.inc").write_text(f".INCLUDE level{level + 1}.inc\n" * 10)
+    label = tmp_path / "anna.dat"
+    label.write_text(".VERSION 1.0\n.INCLUDE level0.inc\n")
+    started = time.perf_counter()
+    with pytest.raises(UnipenSourceError, match=rf"\.INCLUDE level\d\.inc: more than {MAX_INCLUDES:,} includes in"):
+        read_label_file(label, include)
+    assert time.perf_counter() - started < 10
+    (include / "level0.inc").write_text(".INCLUDE level3.inc\n")  # 11 includes in all: read, and what they hold
+    assert len(read_label_file(label, include).components) == 10
+
+
+def test_fourteenth_leftovers_metrics_rows_with_text_where_numbers_go_are_refused(tmp_path, capsys, monkeypatch):
+    """A training state whose metrics rows held text where numbers go (a spreadsheet formula, a word) was resumed,
+    and the text written back to the metrics CSV as it was; such a state is refused by name, as for its fields."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    state_file = tmp_path / "m.state.pt"
+    kept = state_file.read_bytes()
+    damages = [
+        ("loss", '=HYPERLINK("https://example.org","open me")'),
+        ("seconds", "nan"),
+        ("lr", "fast"),
+        ("epoch", "1"),
+        ("step", -5),
+        ("train_accuracy", True),
+    ]
+    for column, value in damages:
+        state_file.write_bytes(kept)
+        data = torch.load(state_file, weights_only=True)
+        data["history"][0][column] = value
+        torch.save(data, state_file)
+        capsys.readouterr()
+        assert fit(tmp_path, "--epochs", "2", "--resume") == 2, (column, value)
+        err = capsys.readouterr().err
+        assert f"--resume: {state_file} is damaged: history must be" in err, (column, value)
+        assert "HYPERLINK" not in (tmp_path / "m.metrics.csv").read_text()
+    state_file.write_bytes(kept)  # and the state as it was saved resumes
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 0
+
+
+@pytest.mark.parametrize("epoch", [0, 2, 5])
+def test_fourteenth_leftovers_a_state_whose_epoch_alone_was_edited_is_refused(tmp_path, capsys, monkeypatch, epoch):
+    """A training state whose epoch alone was edited (its step, schedule and Adam's moments agreeing) was resumed
+    from that epoch, running again or skipping what the schedule had planned; the epoch must end at its step."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, "--epochs", "6", out="m.safetensors")
+    state_file = tmp_path / "m.state.pt"
+    data = torch.load(state_file, weights_only=True)
+    assert (data["epoch"], data["step"]) == (1, 1)
+    data["epoch"] = epoch
+    torch.save(data, state_file)
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "6", "--resume") == 2
+    err = capsys.readouterr().err
+    assert f"{state_file} does not fit its own recipe" in err
+    assert f"it says epoch {epoch} ended at step 1, but an epoch {epoch} of its recipe ends at step {epoch}" in err
+
+
+@pytest.mark.parametrize("name", ["../outside.dat", "xyz/../../outside.dat", "/etc/hostname"])
+def test_fourteenth_leftovers_an_include_outside_include_is_refused(tmp_path, name):
+    """A UNIPEN source's `.INCLUDE ../outside.dat` (or an absolute name) was read from outside the release's
+    `include/` folder (read as UNIPEN, never run); it is an error naming the file and line."""
+    from training.unipen_format import UnipenSourceError, read_label_file
+
+    include = tmp_path / "release" / "include"
+    (include / "xyz").mkdir(parents=True)
+    (tmp_path / "release" / "outside.dat").write_text(".PEN_DOWN\n0 0\n1 1\n")
+    (tmp_path / "outside.dat").write_text(".PEN_DOWN\n0 0\n1 1\n")
+    label = tmp_path / "anna.dat"
+    label.write_text(f".VERSION 1.0\n.INCLUDE {name}\n")
+    says = rf"anna\.dat, line 2: \.INCLUDE {re.escape(name)}: names a file outside include/"
+    with pytest.raises(UnipenSourceError, match=says):
+        read_label_file(label, include)

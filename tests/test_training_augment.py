@@ -7,7 +7,8 @@ import pytest
 import torch
 
 from rowreader.preprocess import to_mnist
-from training.augment import AUGMENTATIONS, augment, normalise_like_mnist
+from training.augment import augment, normalise_like_mnist
+from training.config import AUGMENTATIONS
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,10 @@ from training.interrupt import stop_from_the_start
 
 
 def run() -> int:
-    stop_from_the_start()  # as training/fit.py's own start does
-    return run_main("training.fit", "training.fit")
+    """``python -m training``, ``python -m training.fit`` and ``rowreader-fit`` alike: the command line is read
+    first (training.arguments, no torch), so a refusal or --help comes before torch's seconds of loading."""
+    stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
+    return run_main("training.arguments", "training.fit") or run_main("training.fit", "training.fit")
 
 
 if __name__ == "__main__":

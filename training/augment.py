@@ -15,32 +15,12 @@ Translation and overall size are not augmented: step 3 undoes them, exactly as i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 
 from rowreader.preprocess import BOX, INK_THRESHOLD, SIZE
-
-
-@dataclass(frozen=True)
-class AugmentConfig:
-    """How hard to distort; ``probability`` is the chance that a sample is augmented at all."""
-
-    probability: float
-    rotation_deg: float
-    shear: float
-    aspect: float  # log-uniform range of the x/y scale ratio: 0.2 → ratios in [e^-0.2, e^0.2]
-    elastic_px: float  # displacement amplitude in pixels
-    elastic_sigma_px: float  # smoothness of the displacement field
-    thickness: float  # blend range toward dilation (+) / erosion (−)
-
-
-AUGMENTATIONS: dict[str, AugmentConfig | None] = {
-    "none": None,
-    "light": AugmentConfig(0.5, 8.0, 0.15, 0.15, 0.8, 4.0, 0.5),
-    "strong": AugmentConfig(0.8, 15.0, 0.3, 0.25, 1.5, 4.0, 0.8),
-}
+from training.config import AugmentConfig
 
 
 def _blur(field: torch.Tensor, sigma: float) -> torch.Tensor:

@@ -12,6 +12,30 @@ from rowreader.model import INITS, ReaderConfig, known_fields
 from rowreader.paths import output_name_problem
 
 LOSSES = ("final", "every-row")
+
+
+# The augmentation strengths by name, apart from training.augment's tensor work: naming them there imported torch, and
+# `--device tpu` was refused only after its seconds of loading.
+@dataclass(frozen=True)
+class AugmentConfig:
+    """How hard to distort; ``probability`` is the chance that a sample is augmented at all."""
+
+    probability: float
+    rotation_deg: float
+    shear: float
+    aspect: float  # log-uniform range of the x/y scale ratio: 0.2 → ratios in [e^-0.2, e^0.2]
+    elastic_px: float  # displacement amplitude in pixels
+    elastic_sigma_px: float  # smoothness of the displacement field
+    thickness: float  # blend range toward dilation (+) / erosion (−)
+
+
+AUGMENTATIONS: dict[str, AugmentConfig | None] = {
+    "none": None,
+    "light": AugmentConfig(0.5, 8.0, 0.15, 0.15, 0.8, 4.0, 0.5),
+    "strong": AugmentConfig(0.8, 15.0, 0.3, 0.25, 1.5, 4.0, 0.8),
+}
+
+
 # Bounds that keep a typo from asking for terabytes or years; the network's are ReaderConfig's own.
 INT_RANGES = {
     "epochs": (1, 10_000),

@@ -10,7 +10,8 @@ import torch
 from tqdm import tqdm
 
 from rowreader.evaluate import evaluate_curve
-from training.augment import AUGMENTATIONS, augment
+from training.augment import augment
+from training.config import AUGMENTATIONS
 from training.distill import distill_loss
 from training.metrics import accuracy_summary
 from training.run import Run

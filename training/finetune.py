@@ -41,7 +41,8 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
         sys.exit(2)
     from rowreader.launch import run_main
 
-    sys.exit(run_main("training.finetune", "training.finetune"))
+    # the command line read first (--device tpu refused), before torch's seconds of loading, as training.fit's
+    sys.exit(run_main("training.arguments", "training.finetune") or run_main("training.finetune", "training.finetune"))
 
 import contextlib
 import copy
@@ -77,8 +78,8 @@ from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.unipen import unipen_sha256
 from training import drawn
-from training.augment import AUGMENTATIONS, augment
-from training.config import TRAIN_LAYERS, FitConfig
+from training.augment import augment
+from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
 from training.files import OutputError, check_checkpoint_out, check_room, load_reader, resolved, weight_bytes
 from training.pen_data import render_plain, train_writers_digits
 from training.step import optimizer_step, row_loss, row_weights

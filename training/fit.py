@@ -12,11 +12,9 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
-    from rowreader.launch import run_main
-    from training.interrupt import stop_from_the_start
+    from training.__main__ import run
 
-    stop_from_the_start()  # SIGTERM while torch loads said nothing (Ctrl-C: "interrupted while starting")
-    sys.exit(run_main("training.fit", "training.fit"))
+    sys.exit(run())
 
 import contextlib
 import json

@@ -17,7 +17,14 @@ from training.config import FitConfig
 from training.files import load_reader
 from training.metrics import MetricsLog
 from training.pen_data import PenEpochs
-from training.state import TrainingState, check_moments, check_optimizer, check_schedule, state_path
+from training.state import (
+    TrainingState,
+    check_epoch,
+    check_moments,
+    check_optimizer,
+    check_schedule,
+    state_path,
+)
 from training.step import row_weights
 
 
@@ -145,6 +152,7 @@ def start_run(
         optimizer.load_state_dict(state.optimizer)
         check_moments(optimizer, state.step)
         check_schedule(state.scheduler, scheduler.state_dict(), state.step)
+        check_epoch(state.epoch, state.step, steps_per_epoch, total_steps)
         scheduler.load_state_dict(state.scheduler)
         cpu_gen.set_state(state.cpu_rng)
         aug_gen.set_state(state.aug_rng.to(aug_gen.get_state().device))

@@ -2,8 +2,9 @@
 
 It holds only tensors, numbers, strings and lists (loaded with ``weights_only=True``: no code runs on load)
 and is written atomically, together with the epoch's checkpoint (``training.saving.save_epoch``). Read back, it is
-checked whole before a step is taken: its fields here, its optimiser and schedule against the recipe's own form
-(``check_optimizer``, ``check_moments``, ``check_schedule``) as ``training.run.start_run`` restores them.
+checked whole before a step is taken: its fields here, its optimiser, schedule and epoch against the recipe's own
+(``check_optimizer``, ``check_moments``, ``check_schedule``, ``check_epoch``) as ``training.run.start_run`` restores
+them.
 """
 
 from __future__ import annotations
@@ -63,6 +64,25 @@ def _is_tensor_dict(value: Any) -> bool:
     return isinstance(value, dict) and all(isinstance(v, torch.Tensor) for v in value.values())
 
 
+def _is_number_text(value: Any) -> bool:
+    """A finite number, or text that reads as one (the metrics rows hold "0.123456", as the CSV writes them)."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return False
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_metrics_row(row: Any) -> bool:
+    """One metrics CSV row as :class:`~training.metrics.MetricsLog` makes it: its columns only, epoch and step whole
+    numbers, the rest numbers. Text where a number goes (a formula, a name) was written back to the CSV as it was."""
+    if not isinstance(row, dict) or not set(row) <= set(COLUMNS):
+        return False
+    counts = all(_is_count(row[name]) for name in ("epoch", "step") if name in row)
+    return counts and all(_is_number_text(value) for name, value in row.items() if name not in ("epoch", "step"))
+
+
 # Each field's test and its wording: a damaged state must fail here, by name, not as a TypeError mid-training.
 _SCHEMA: dict[str, tuple[str, Any]] = {
     "model": ("a dict of tensors", _is_tensor_dict),
@@ -79,7 +99,7 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     # rows of the metrics CSV: a field it has no column for stopped --resume in csv's words, no file named
     "history": (
         "a list of the metrics CSV's rows",
-        lambda v: isinstance(v, list) and all(isinstance(r, dict) and set(r) <= set(COLUMNS) for r in v),
+        lambda v: isinstance(v, list) and all(_is_metrics_row(r) for r in v),
     ),
 }
 
@@ -216,3 +236,14 @@ def check_schedule(saved: dict, fresh: dict, step: int) -> None:
         )
     if (differs := form_differs(saved, fresh, "")) is not None:
         raise ValueError(f"its learning-rate schedule ({differs.lstrip('.')}) is not of the form the recipe's saves")
+
+
+def check_epoch(epoch: int, step: int, steps_per_epoch: int, total_steps: int) -> None:
+    """ValueError if ``epoch`` does not end where the state's step count stands (``--train-samples`` may end the
+    last epoch early). A state whose epoch alone was edited, its step, schedule and moments agreeing, was resumed
+    from that epoch: epochs the schedule had planned were run again, or skipped."""
+    ends = min(epoch * steps_per_epoch, total_steps)
+    if step != ends:
+        raise ValueError(
+            f"it says epoch {epoch} ended at step {step:,}, but an epoch {epoch} of its recipe ends at step {ends:,}"
+        )

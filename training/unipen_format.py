@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_INCLUDE_DEPTH = 8  # the release nests two deep (imp, pri); deeper is a loop
+# A label file of the release includes a few files (its .doc, its pen data, what that includes); the depth limit
+# alone let eight levels of ten includes each be read 10^8 times.
+MAX_INCLUDES = 1000
 Number = int | float
 Point = tuple[Number, Number]
 
@@ -70,6 +73,14 @@ class LabelFile:
 
 
 @dataclass
+class _Includes:
+    """Where one label file's ``.INCLUDE``s are read from, and how many it has read so far (all levels)."""
+
+    root: Path
+    read: int = 0
+
+
+@dataclass
 class _Keyword:
     name: str  # ".PEN_DOWN"
     arguments: list[tuple[int, str]]  # (line number, text): the rest of the keyword's line, then the lines below
@@ -77,7 +88,7 @@ class _Keyword:
     line: int
 
 
-def _keywords(path: Path, include_root: Path, depth: int = 0) -> Iterator[_Keyword]:
+def _keywords(path: Path, includes: _Includes, depth: int = 0) -> Iterator[_Keyword]:
     """The keywords of ``path`` in order, with every ``.INCLUDE`` replaced by the keywords of the included file."""
     try:
         text = path.read_text(encoding="latin-1")  # the release is ASCII; latin-1 reads any byte, so no file fails
@@ -89,7 +100,7 @@ def _keywords(path: Path, include_root: Path, depth: int = 0) -> Iterator[_Keywo
     for number, line in enumerate(_LINE_END.split(text), start=1):
         if line.startswith("."):
             if current is not None:
-                yield from _expanded(current, include_root, depth)
+                yield from _expanded(current, includes, depth)
             name = line.split(maxsplit=1)[0]
             current = _Keyword(name, [(number, line[len(name) :])], path, number)
         elif current is not None:
@@ -97,11 +108,11 @@ def _keywords(path: Path, include_root: Path, depth: int = 0) -> Iterator[_Keywo
         elif line.strip():
             raise UnipenSourceError(path, number, "text before the first keyword (a UNIPEN file starts with one)")
     if current is not None:
-        yield from _expanded(current, include_root, depth)
+        yield from _expanded(current, includes, depth)
 
 
-def _expanded(keyword: _Keyword, include_root: Path, depth: int) -> Iterator[_Keyword]:
-    """``keyword`` itself, or for ``.INCLUDE NAME`` the keywords of ``include_root/NAME``."""
+def _expanded(keyword: _Keyword, includes: _Includes, depth: int) -> Iterator[_Keyword]:
+    """``keyword`` itself, or for ``.INCLUDE NAME`` the keywords of ``includes.root/NAME``."""
     if keyword.name != ".INCLUDE":
         yield keyword
         return
@@ -110,10 +121,16 @@ def _expanded(keyword: _Keyword, include_root: Path, depth: int) -> Iterator[_Ke
         raise UnipenSourceError(keyword.path, keyword.line, ".INCLUDE names no file")
     if depth >= MAX_INCLUDE_DEPTH:
         raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: nested more than {depth} deep (a loop?)")
-    included = include_root / name
+    includes.read += 1
+    if includes.read > MAX_INCLUDES:
+        why = f"more than {MAX_INCLUDES:,} includes in one label file (the release's have a few each)"
+        raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: {why}")
+    if Path(name).is_absolute() or ".." in Path(name).parts:  # the release names its includes under include/
+        raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: names a file outside include/")
+    included = includes.root / name
     if not included.is_file():
         raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: there is no file {included}")
-    yield from _keywords(included, include_root, depth + 1)
+    yield from _keywords(included, includes, depth + 1)
 
 
 def _number(token: str) -> Number:
@@ -160,7 +177,7 @@ def read_label_file(path: Path, include_root: Path) -> LabelFile:
     """``path`` with its includes expanded: components (empty ones not counted), segments and the writer ID."""
     result = LabelFile(path)
     columns = ["X", "Y"]  # what .COORD declares everywhere in 1a
-    for keyword in _keywords(path, include_root):
+    for keyword in _keywords(path, _Includes(include_root)):
         arguments = " ".join(text for _, text in keyword.arguments).strip()
         if keyword.name == ".COORD":
             columns = arguments.split() or columns
