@@ -23,6 +23,7 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
+from rowreader.host_array import host_array
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.player import Player, step_target
 from rowreader.preprocess import Ink, Placement, normalise
@@ -145,7 +146,8 @@ class DigitSession:
         ``too_small`` marks an empty input as a mark too small to read rather than a blank page.
         """
         if image is not None:
-            arr = np.asarray(np.ma.filled(image, 0))  # a masked pixel is paper, as the stream and to_mnist read it
+            # a masked pixel is paper, as the stream and to_mnist read it; a torch tensor is its values
+            arr = np.asarray(np.ma.filled(host_array(image), 0))
             if arr.shape != (ROWS, COLUMNS):
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
             if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them

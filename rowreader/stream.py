@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rowreader.cells import get_cell
+from rowreader.host_array import host_array
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
@@ -106,7 +107,7 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_f
         raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
-    probs = np.asarray(probabilities)
+    probs = np.asarray(host_array(probabilities))
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:
         raise TypeError(
@@ -236,6 +237,7 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     failed in NumPy's words ("inhomogeneous shape after 1 dimensions")."""
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
+    values = host_array(values)  # a torch tensor's values; before the try, whose ValueError is ragged lists
     try:
         array = np.asarray(np.ma.filled(values, 0))  # a masked pixel is paper (0), as to_mnist reads it
     except ValueError as err:
@@ -246,7 +248,7 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
         # A single stream given a batch (or a batched one given one row or image) said only the shapes.
         if array.shape[1:] == shape:
             hint = f"; stream(batch={len(array)}) reads {len(array)} in lock-step"
-        elif array.shape == shape[1:]:
+        elif len(shape) > 1 and array.shape == shape[1:]:  # not a lone number fed to a single stream's (28,)
             hint = f"; this stream reads a batch of {shape[0]}: stream() reads one"
         else:
             hint = ""

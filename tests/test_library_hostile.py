@@ -1,0 +1,63 @@
+"""The library used as docs/library.md shows it, by a student with odd inputs (the fourteenth round's second wave):
+each test here failed before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import rowreader
+from rowreader.preprocess import to_mnist
+from rowreader.session import DigitSession
+from rowreader.stream import decided_at
+
+
+@pytest.fixture(scope="module")
+def model() -> rowreader.Checkpoint:
+    return rowreader.load_pretrained()
+
+
+def a_digit() -> np.ndarray:
+    image = np.zeros((28, 28), np.float32)
+    image[5:22, 12:16] = 1.0  # a 1
+    return image
+
+
+def test_a_lone_number_fed_to_one_stream_is_not_told_it_is_a_batch(model):
+    with pytest.raises(ValueError) as caught:
+        model.stream().feed(np.float32(0.5))
+    assert "got ()" in str(caught.value) and "batch" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "tensor",
+    [
+        lambda x: torch.tensor(x, requires_grad=True),
+        lambda x: torch.tensor(x).bfloat16(),
+        lambda x: torch.tensor(x).mT.contiguous().mT,  # a transposed view
+    ],
+    ids=["requires_grad", "bfloat16", "strided"],
+)
+def test_torch_tensors_are_read_as_their_values_everywhere(model, tensor):
+    image = a_digit()
+    expected = model.stream().feed_image(image)[-1].probs
+    assert np.allclose(model.stream().feed_image(tensor(image))[-1].probs, expected, atol=1e-6)
+    stream = model.stream()
+    assert np.allclose(stream.feed(tensor(image)[0]).probs, model.stream().feed(image[0]).probs, atol=1e-6)
+    batch = model.stream(batch=2)
+    batch.feed_image(tensor(np.stack([image, image])))
+    assert np.allclose(batch.probabilities[-1, 1], expected, atol=1e-6)
+    session = DigitSession(model)
+    session.set_image(tensor(image))
+    assert np.allclose(session.probabilities[-1], expected, atol=1e-6)
+    beliefs = torch.softmax(torch.tensor(np.log(np.full((28, 10), 0.01) + np.eye(10)[[1] * 28])), -1)
+    assert decided_at(tensor(beliefs.numpy())) == decided_at(beliefs.numpy())
+    picture = np.zeros((60, 60), np.float32)
+    picture[10:50, 28:33] = 1.0
+    assert np.allclose(to_mnist(tensor(picture), ink="light"), to_mnist(picture, ink="light"), atol=1e-2)
+
+
+def test_a_tensor_on_the_meta_device_says_it_has_no_values(model):
+    with pytest.raises(ValueError, match="meta device holds no values"):
+        model.stream().feed(torch.zeros(28, device="meta"))
