@@ -16,7 +16,9 @@ Events, passed to every callback as a string:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -52,9 +54,23 @@ class DigitSession:
         self._position = ROWS
         self._history: list[RowPrediction] = []
         self._derived: dict[str, np.ndarray] = {}  # arrays stacked from the history, built once per change
-        self.player = Player(self, lambda: self._emit("player"))  # Live / Scan / Step and the scan speed
+        # Live / Scan / Step and the scan speed; a bound method, not a lambda, so that a copy's player tells the copy
+        self.player = Player(self, partial(self._emit, "player"))
         if checkpoint is not None:
             self.set_checkpoint(checkpoint)
+
+    # A copy or a pickle carries the model, the input, the position and the player, not the observers: they watch
+    # this session (a window's views). copy.deepcopy copied them and its player told the original's of every change,
+    # copy.copy fed the original's stream, and pickle failed on them ("Can't pickle local object").
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_callbacks"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._callbacks = []
+
+    def __copy__(self) -> DigitSession:
+        return copy.deepcopy(self)
 
     # ---- observers -------------------------------------------------------------------------------------
 

@@ -3,6 +3,9 @@ each test here failed before its fix."""
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 import torch
@@ -61,3 +64,22 @@ def test_torch_tensors_are_read_as_their_values_everywhere(model, tensor):
 def test_a_tensor_on_the_meta_device_says_it_has_no_values(model):
     with pytest.raises(ValueError, match="meta device holds no values"):
         model.stream().feed(torch.zeros(28, device="meta"))
+
+
+@pytest.mark.parametrize("duplicate", [copy.copy, copy.deepcopy, lambda s: pickle.loads(pickle.dumps(s))])
+def test_a_copied_session_reads_on_alone_and_tells_only_its_own_observers(model, duplicate):
+    session = DigitSession(model)
+    session.set_image(a_digit())
+    told: list[str] = []
+    session.subscribe(told.append)
+    twin = duplicate(session)
+    twin_told: list[str] = []
+    twin.subscribe(twin_told.append)
+    twin.player.play()  # from the top: seeks to 0
+    twin.player.tick()
+    assert told == [] and session.player.mode == "live" and session.position == 28
+    assert "player" in twin_told and twin.position == 1 and twin.player.mode == "scan"
+    session.seek(27)  # the original's stream is its own, still after 28 rows: it rewinds, and reads the last again
+    session.seek(28)
+    assert np.allclose(session.probabilities[-1], model.stream().feed_image(a_digit())[-1].probs, atol=1e-6)
+    assert np.allclose(twin.probabilities[0], model.stream().feed(a_digit()[0]).probs, atol=1e-6)
