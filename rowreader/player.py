@@ -60,6 +60,9 @@ class Player:
         self._mode = Mode.LIVE
         self._speed = DEFAULT_SPEED
 
+    def __repr__(self) -> str:
+        return f"<Player {self._mode}, {self._speed} rows a second>"
+
     @property
     def mode(self) -> Mode:
         return self._mode

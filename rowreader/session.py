@@ -72,6 +72,11 @@ class DigitSession:
     def __copy__(self) -> DigitSession:
         return copy.deepcopy(self)
 
+    def __repr__(self) -> str:
+        """The model, the input and where the reading is: the default named only the class and an address."""
+        what = f"reading {self._source or 'an input'!r}" if self._image is not None else "no input"
+        return f"<DigitSession {self.model_name!r} {what}, {self._position} of {ROWS} rows, {self.player.mode}>"
+
     # ---- observers -------------------------------------------------------------------------------------
 
     def subscribe(self, callback: Callback) -> Callable[[], None]:

@@ -83,3 +83,17 @@ def test_a_copied_session_reads_on_alone_and_tells_only_its_own_observers(model,
     session.seek(28)
     assert np.allclose(session.probabilities[-1], model.stream().feed_image(a_digit())[-1].probs, atol=1e-6)
     assert np.allclose(twin.probabilities[0], model.stream().feed(a_digit()[0]).probs, atol=1e-6)
+
+
+def test_the_public_objects_say_what_they_are_in_their_repr(model):
+    assert repr(model.stream(batch=3)) == "<RowStream lstm 1×256, batch=3, 0 of 28 rows read>"
+    stream = model.stream()
+    stream.feed(a_digit()[0])
+    assert repr(stream) == "<RowStream lstm 1×256, 1 of 28 rows read>"
+    assert repr(DigitSession()) == "<DigitSession 'no model' no input, 28 of 28 rows, live>"
+    session = DigitSession(model)
+    session.set_image(a_digit(), source="MNIST test #3")
+    session.player.seek(5)
+    expected = "<DigitSession 'rowreader.safetensors' reading 'MNIST test #3', 5 of 28 rows, step>"
+    assert repr(session) == expected
+    assert repr(session.player) == "<Player step, 8 rows a second>"
