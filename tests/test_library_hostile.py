@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import rowreader
+from rowreader.pen import render_strokes
 from rowreader.preprocess import to_mnist
 from rowreader.session import DigitSession
 from rowreader.stream import decided_at
@@ -97,3 +98,17 @@ def test_the_public_objects_say_what_they_are_in_their_repr(model):
     expected = "<DigitSession 'rowreader.safetensors' reading 'MNIST test #3', 5 of 28 rows, step>"
     assert repr(session) == expected
     assert repr(session.player) == "<Player step, 8 rows a second>"
+
+
+@pytest.mark.parametrize(
+    "tensor", [lambda x: torch.tensor(x, requires_grad=True), lambda x: torch.tensor(x).bfloat16()]
+)
+def test_the_pen_draws_a_torch_tensors_strokes(tensor):
+    points = np.array([[0.0, 0.0], [2.0, 8.0], [4.0, 0.0]], np.float32)
+    assert np.array_equal(render_strokes([tensor(points)]), render_strokes([points]))
+
+
+def test_the_pen_refuses_a_stroke_with_masked_points():
+    stroke = np.ma.masked_array([[0.0, 0.0], [50.0, 50.0], [1.0, 2.0]], mask=[[0, 0], [1, 1], [0, 0]])
+    with pytest.raises(ValueError, match="stroke 0 has masked points"):
+        render_strokes([stroke])
