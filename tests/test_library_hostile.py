@@ -112,3 +112,14 @@ def test_the_pen_refuses_a_stroke_with_masked_points():
     stroke = np.ma.masked_array([[0.0, 0.0], [50.0, 50.0], [1.0, 2.0]], mask=[[0, 0], [1, 1], [0, 0]])
     with pytest.raises(ValueError, match="stroke 0 has masked points"):
         render_strokes([stroke])
+
+
+def test_evaluate_curve_reads_a_masked_pixel_as_paper_and_names_an_array_of_objects(model, mnist_test):
+    from rowreader.evaluate import evaluate_curve
+
+    images, labels = mnist_test[0][:20], mnist_test[1][:20]
+    hidden = np.ma.masked_array(images, mask=np.ones_like(images, bool))
+    blank = np.zeros_like(images)
+    assert np.array_equal(evaluate_curve(model, hidden, labels), evaluate_curve(model, blank, labels))
+    with pytest.raises(TypeError, match="images must hold real numbers, got an array of object"):
+        evaluate_curve(model, images.astype(object), labels)
