@@ -17,8 +17,11 @@ The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 
@@ -271,6 +274,31 @@ def _stream_bytes(config: ReaderConfig, batch: int | None) -> int:
     return 4 * batch * (state + ROWS * (COLUMNS + CLASSES) + scratch)
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_thread_at_a_time(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Refuse a call that overlaps another on the same stream: two threads feeding one stream interleave their rows
+    in its one state, and 33 of 80 digits read so came out with another's beliefs, without a word."""
+
+    @functools.wraps(method)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        stream = args[0]
+        assert isinstance(stream, RowStream)
+        if not stream._in_use.acquire(blocking=False):
+            raise RuntimeError(
+                "this stream is being read in another thread: a stream has one state, so give each thread its own "
+                "(stream.copy(), or checkpoint.stream())"
+            )
+        try:
+            return method(*args, **kwargs)
+        finally:
+            stream._in_use.release()
+
+    return guarded
+
+
 class RowStream:
     """A stateful reader: ``feed`` one row at a time, ``rewind`` to any earlier row, ``reset`` to start again.
 
@@ -366,6 +394,7 @@ class RowStream:
         one = self.batch is None
         hs = self.config.hidden_size
         self._kernel = get_cell(self.config.cell).kernel(hs, self.batch)
+        self._in_use = threading.Lock()  # held while a call changes the state (_one_thread_at_a_time)
         self._row_shape = (COLUMNS,) if self.batch is None else (self.batch, COLUMNS)
         self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [slots, B, hs] views
 
@@ -392,10 +421,12 @@ class RowStream:
         """How many rows the current state has taken in (0 … 28)."""
         return self._position
 
+    @_one_thread_at_a_time
     def reset(self) -> None:
         """Forget everything: the next row fed is row 0."""
         self._position = 0
 
+    @_one_thread_at_a_time
     def rewind(self, rows: int) -> None:
         """Return to the state after ``rows`` rows (0 = the start): free for one stream; a batch re-reads its rows
         up to there when it next reads one."""
@@ -406,6 +437,7 @@ class RowStream:
             raise ValueError(f"can rewind to 0…{self._position} rows, not {rows}")
         self._position = rows
 
+    @_one_thread_at_a_time
     def feed(self, row: np.ndarray) -> RowPrediction | BatchRowPrediction:
         """Read the next pixel row (values in [0, 1], ink = 1; others are refused) and return the belief after it."""
         t = self._position
@@ -416,11 +448,12 @@ class RowStream:
             return self._prediction(t)
         return BatchRowPrediction(t, self._probs[t].copy(), _Known(*self._batch_states()))
 
+    @_one_thread_at_a_time
     def feed_image(self, image: np.ndarray) -> list[RowPrediction] | list[BatchRowPrediction]:
         """Reset and read all 28 rows of ``image`` (``[28, 28]``, or ``[B, 28, 28]`` for a batched stream)."""
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
         image = _pixels(image, expected, "an image")  # refused whole, before the state is touched
-        self.reset()
+        self._position = 0  # as reset() does; a call of it here would find this call holding the stream
         for r in range(ROWS):
             self._read(image[..., r, :])
         return self.history

@@ -9,6 +9,8 @@ import pickle
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rowreader
 from rowreader.pen import render_strokes
@@ -123,3 +125,70 @@ def test_evaluate_curve_reads_a_masked_pixel_as_paper_and_names_an_array_of_obje
     assert np.array_equal(evaluate_curve(model, hidden, labels), evaluate_curve(model, blank, labels))
     with pytest.raises(TypeError, match="images must hold real numbers, got an array of object"):
         evaluate_curve(model, images.astype(object), labels)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(0, 28).flatmap(
+        lambda rows: st.tuples(
+            st.just(rows),
+            st.lists(st.floats(0.0, 30.0), min_size=rows * 2 * 10, max_size=rows * 2 * 10),
+            st.sampled_from([0.3, 0.6, 0.9, 1.0]),
+        )
+    )
+)
+def test_decided_at_is_the_first_row_of_the_last_run_held_whatever_the_layout(case):
+    rows, values, sure = case
+    logits = np.asarray(values, np.float64).reshape(rows, 2, 10)
+    probs = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)
+
+    def by_hand(one: np.ndarray) -> int:  # [rows, 10]: walk back from the last row while the final answer holds
+        if not len(one):
+            return 0
+        final, row = one[-1].argmax(), len(one)
+        while row > 0 and one[row - 1, final] >= sure:
+            row -= 1
+        return row + 1 if row < len(one) else 0
+
+    expected = [by_hand(probs[:, b]) for b in range(2)]
+    assert list(decided_at(probs, sure, batch_first=False)) == expected
+    assert list(decided_at(probs.swapaxes(0, 1), sure, batch_first=True)) == expected
+    assert [int(decided_at(probs[:, b], sure)) for b in range(2)] == expected
+
+
+def test_a_stream_fed_from_two_threads_at_once_refuses_the_second(model):
+    import threading
+
+    stream = model.stream()
+    refused: list[BaseException] = []
+
+    class RowSeenByAnotherThread:
+        """A row whose pixels are asked for while the first feed holds the stream: the other thread feeds then."""
+
+        def __array__(self, dtype=None, copy=None):
+            def other() -> None:
+                try:
+                    stream.feed(np.zeros(28, np.float32))
+                except RuntimeError as err:
+                    refused.append(err)
+
+            thread = threading.Thread(target=other)
+            thread.start()
+            thread.join()
+            return np.zeros(28, np.float32)
+
+    stream.feed(RowSeenByAnotherThread())
+    assert len(refused) == 1 and "another thread" in str(refused[0]) and "stream.copy()" in str(refused[0])
+    assert stream.rows_read == 1  # the first feed went on alone
+    own = [model.stream() for _ in range(2)]  # a stream each: both read, in parallel, as alone
+    images = [a_digit(), a_digit()[::-1].copy()]
+    beliefs: dict[int, np.ndarray] = {}
+    threads = [
+        threading.Thread(target=lambda k=k: beliefs.update({k: own[k].feed_image(images[k])[-1].probs})) for k in (0, 1)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for k in (0, 1):
+        assert np.array_equal(beliefs[k], model.stream().feed_image(images[k])[-1].probs)
