@@ -30,7 +30,10 @@ from rowreader.host_array import host_array
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
-@dataclass(frozen=True)
+# Compared and hashed as objects (eq=False): a dataclass's == compared the arrays as a tuple, so `a == b` and
+# `prediction in history` failed as "The truth value of an array … is ambiguous", and hash() as "unhashable type".
+# Compare values with np.array_equal(a.probs, b.probs).
+@dataclass(frozen=True, eq=False)
 class RowPrediction:
     """The belief of one stream after reading row ``row`` (0-based; ``rows_read = row + 1``)."""
 
@@ -53,7 +56,7 @@ class RowPrediction:
         return float(self.probs[self.top])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # as RowPrediction
 class BatchRowPrediction:
     """The beliefs of B lock-step streams after reading row ``row`` (0-based; ``rows_read = row + 1``); arrays
     carry a leading batch axis.

@@ -192,3 +192,14 @@ def test_a_stream_fed_from_two_threads_at_once_refuses_the_second(model):
         thread.join()
     for k in (0, 1):
         assert np.array_equal(beliefs[k], model.stream().feed_image(images[k])[-1].probs)
+
+
+def test_predictions_compare_and_hash_as_objects(model):
+    stream = model.stream()
+    first = stream.feed(a_digit()[0])
+    twin = model.stream().feed(a_digit()[0])
+    assert first == first and first != twin and first not in [twin] and len({first, twin}) == 2
+    assert np.array_equal(first.probs, twin.probs)  # the values: compared as arrays are
+    batch = model.stream(batch=2)
+    row = batch.feed(np.zeros((2, 28), np.float32))
+    assert row == row and row not in batch.history and len({row, *batch.history}) == 2
