@@ -203,3 +203,15 @@ def test_predictions_compare_and_hash_as_objects(model):
     batch = model.stream(batch=2)
     row = batch.feed(np.zeros((2, 28), np.float32))
     assert row == row and row not in batch.history and len({row, *batch.history}) == 2
+
+
+def test_forward_tells_a_mask_to_be_cast_not_divided_by_255():
+    from rowreader.model import ReaderConfig
+    from rowreader.network import RowReader
+
+    reader = RowReader(ReaderConfig(input_size=8, hidden_size=8))
+    with pytest.raises(TypeError, match=r"got torch.bool; a mask of ink: images.float\(\)") as caught:
+        reader(torch.zeros(2, 28, 28, dtype=torch.bool))
+    assert "255" not in str(caught.value)
+    with pytest.raises(TypeError, match="by 255 first"):
+        reader(torch.zeros(2, 28, 28, dtype=torch.uint8))
