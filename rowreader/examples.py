@@ -36,6 +36,7 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_files, check_writable
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
+from rowreader.host_array import host_array
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
@@ -527,7 +528,8 @@ class ExampleStore:
         """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
         if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
             raise ValueError(f"label must be a digit 0–9, got {label!r}")
-        drawing = np.asarray(drawing)
+        # a masked pixel is paper (white here), as to_mnist reads it: the ink under a mask was kept in the picture
+        drawing = np.asarray(np.ma.filled(host_array(drawing), 255))
         if drawing.ndim != 2 or drawing.dtype != np.uint8:
             raise ValueError(f"drawing must be a uint8 grey picture, got {drawing.dtype} {drawing.shape}")
         if to_mnist(drawing, ink="dark") is None:

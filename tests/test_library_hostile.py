@@ -11,6 +11,7 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 import rowreader
 from rowreader.pen import render_strokes
@@ -215,3 +216,19 @@ def test_forward_tells_a_mask_to_be_cast_not_divided_by_255():
     assert "255" not in str(caught.value)
     with pytest.raises(TypeError, match="by 255 first"):
         reader(torch.zeros(2, 28, 28, dtype=torch.uint8))
+
+
+def test_an_example_kept_from_a_masked_drawing_keeps_no_ink_under_the_mask(tmp_path):
+    from rowreader.examples import ExampleStore
+
+    drawing = np.full((280, 280), 255, np.uint8)
+    drawing[40:240, 130:150] = 0  # a 1
+    drawing[40:240, 30:50] = 0  # a stroke to hide
+    store = ExampleStore(tmp_path / "examples")
+    hidden = np.ma.masked_array(drawing, mask=np.zeros_like(drawing, bool))
+    hidden.mask[:, :100] = True
+    kept = store.add(1, hidden)
+    picture = np.asarray(Image.open(kept.path).convert("L"))
+    assert picture[:, :100].min() == 255 and picture[40:240, 130:150].max() == 0
+    with pytest.raises(ValueError, match="empty"):
+        store.add(1, np.ma.masked_array(drawing, mask=drawing < 128))  # all its ink masked: paper
