@@ -27,7 +27,7 @@ from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.host_array import host_array
 from rowreader.model import CLASSES, COLUMNS, ROWS
-from rowreader.player import Player, step_target
+from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
 from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, value_text
 
@@ -240,9 +240,7 @@ class DigitSession:
 
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
-        if isinstance(rows, bool) or not isinstance(rows, int | np.integer) or not 0 <= rows <= ROWS:
-            raise ValueError(f"can seek to 0…{ROWS} rows, not {rows!r}")
-        rows = int(rows)
+        rows = seek_target(rows)
         if rows == self._position:
             return
         if not self.ready:

@@ -232,3 +232,14 @@ def test_an_example_kept_from_a_masked_drawing_keeps_no_ink_under_the_mask(tmp_p
     assert picture[:, :100].min() == 255 and picture[40:240, 130:150].max() == 0
     with pytest.raises(ValueError, match="empty"):
         store.add(1, np.ma.masked_array(drawing, mask=drawing < 128))  # all its ink masked: paper
+
+
+@pytest.mark.parametrize("rows", [29, -1, 2.5, None])
+def test_a_refused_seek_leaves_the_player_as_it_was(model, rows):
+    session = DigitSession(model)
+    session.set_image(a_digit())
+    told: list[str] = []
+    session.subscribe(told.append)
+    with pytest.raises(ValueError, match="can seek to 0…28 rows"):
+        session.player.seek(rows)
+    assert session.player.mode == "live" and told == [] and session.position == 28
