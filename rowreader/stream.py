@@ -220,10 +220,13 @@ class _FoldedWeights:
 
 def value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
-    which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere)."""
+    which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
+    rounding error from 0 or 1, which it calls 0 or 1 (1.0000000000000002 is written whole)."""
     if np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)
-    return f"{value:g}"
+    text = f"{value:g}"
+    # a pixel a rounding error outside [0, 1] was "got 0…1", refused for lying outside what it said it was in
+    return text if value in (0, 1) or float(text) not in (0, 1) else np.format_float_positional(value)
 
 
 def _out_of_range(low: float, high: float, what: str) -> str:
@@ -231,7 +234,8 @@ def _out_of_range(low: float, high: float, what: str) -> str:
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 1.0 < high <= 255.0 else ""
+    # above 2, as to_mnist reads floats as 0…255: 1.0000000000000002 was told to divide by 255
+    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {value_text(low)}…{value_text(high)}{hint}"
 
 

@@ -243,3 +243,16 @@ def test_a_refused_seek_leaves_the_player_as_it_was(model, rows):
     with pytest.raises(ValueError, match="can seek to 0…28 rows"):
         session.player.seek(rows)
     assert session.player.mode == "live" and told == [] and session.position == 28
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(1 + 2**-52, "1.0000000000000002"), (np.float32(1.0000001), "1.0000001"), (1.5, "1.5")]
+)
+def test_a_pixel_a_rounding_error_above_one_is_named_as_it_is_without_the_255_hint(model, value, shown):
+    row = np.zeros(28, np.asarray(value).dtype)
+    row[3] = value
+    with pytest.raises(ValueError) as caught:
+        model.stream().feed(row)
+    assert str(caught.value).endswith(f"got 0…{shown}")  # it was "got 0…1; divide 0…255 pixels … by 255 first"
+    with pytest.raises(ValueError, match=f"got {shown}…{shown}$"):
+        DigitSession().set_image(np.full((28, 28), value))
