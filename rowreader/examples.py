@@ -36,13 +36,13 @@ from PIL import Image
 
 from rowreader.atomic import atomic_write_files, check_writable
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
-from rowreader.host_array import host_array
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
+from rowreader.stream import host_array
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1

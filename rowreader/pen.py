@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from rowreader.host_array import host_array
 from rowreader.preprocess import MAX_PIXELS
+from rowreader.stream import host_array
 
 CANVAS = 280  # the app's document side, in pixels
 DEFAULT_PEN = 28.0  # the canvas's default brush width, in canvas pixels

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from rowreader.host_array import host_array
 from rowreader.resample import resize
+from rowreader.stream import host_array
 from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:

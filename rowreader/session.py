@@ -25,11 +25,10 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
-from rowreader.host_array import host_array
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, value_text
+from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, host_array, value_text
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]

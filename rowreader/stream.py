@@ -18,6 +18,7 @@ The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ from typing import ParamSpec, TypeVar
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.host_array import host_array
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
@@ -216,6 +216,26 @@ class _FoldedWeights:
         # Both cells' h lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
         bound = float((np.abs(p["output.weight"]).sum(axis=1) + np.abs(p["output.bias"])).max())
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
+
+
+# A torch tensor handed to the NumPy side of the library. Reading needs no torch, but a student who has it holds
+# tensors (forward's softmax, a torchvision digit), and NumPy could not take three kinds: one that requires grad
+# ("Can't call numpy() on Tensor that requires grad"), a bfloat16 one ("Got unsupported ScalarType BFloat16") and
+# one on a GPU ("can't convert cuda:0 device type tensor to numpy"). torch is never imported for it: without torch
+# loaded, nothing can be a tensor.
+def host_array(values: object) -> object:
+    """``values`` unchanged, unless it is a torch tensor: then its values, detached and on the CPU, as a NumPy array
+    (bfloat16, which NumPy lacks, as float32: every bfloat16 is one exactly). A tensor on the meta device holds no
+    values: ValueError."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(values, torch.Tensor):
+        return values
+    tensor = values.detach()
+    if tensor.device.type == "meta":
+        raise ValueError(f"a tensor on the meta device holds no values to read (shape {list(tensor.shape)})")
+    if tensor.dtype == torch.bfloat16:
+        tensor = tensor.float()
+    return np.asarray(tensor.cpu().resolve_conj().resolve_neg())
 
 
 def value_text(value: float | np.number) -> str:
