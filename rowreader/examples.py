@@ -42,6 +42,7 @@ from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpand
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import no_ink_in, read_picture
 from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
+from rowreader.stream import host_array
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1
@@ -527,7 +528,8 @@ class ExampleStore:
         """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
         if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
             raise ValueError(f"label must be a digit 0–9, got {label!r}")
-        drawing = np.asarray(drawing)
+        # a masked pixel is paper (white here), as to_mnist reads it: the ink under a mask was kept in the picture
+        drawing = np.asarray(np.ma.filled(host_array(drawing), 255))
         if drawing.ndim != 2 or drawing.dtype != np.uint8:
             raise ValueError(f"drawing must be a uint8 grey picture, got {drawing.dtype} {drawing.shape}")
         if to_mnist(drawing, ink="dark") is None:

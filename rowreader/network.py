@@ -78,10 +78,13 @@ class RowReader(nn.Module):
         # passed as they are were read as 0…255 "pixels", 13.6 % right without a word; float64 (NumPy's default),
         # float16 and bfloat16 failed as "mat1 and mat2 must have the same dtype": they are read in the weights' type.
         if not images.is_floating_point():
-            raise TypeError(
-                f"images must be floating point pixels in [0, 1] (ink = 1), got {images.dtype}; "
-                "divide 0…255 pixels (load_mnist's uint8 digits) by 255 first: images.float() / 255"
+            # a mask was told to divide by 255, which would have made its ink 0.004
+            how = (
+                "a mask of ink: images.float() reads True as 1"
+                if images.dtype == torch.bool
+                else "divide 0…255 pixels (load_mnist's uint8 digits) by 255 first: images.float() / 255"
             )
+            raise TypeError(f"images must be floating point pixels in [0, 1] (ink = 1), got {images.dtype}; {how}")
         images = images.to(self.output.weight.dtype)
         x = (images - self.config.pixel_mean) / self.config.pixel_std
         hidden, _ = self.recurrent(self.input(x))

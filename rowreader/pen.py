@@ -20,6 +20,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from rowreader.preprocess import MAX_PIXELS
+from rowreader.stream import host_array
 
 CANVAS = 280  # the app's document side, in pixels
 DEFAULT_PEN = 28.0  # the canvas's default brush width, in canvas pixels
@@ -48,7 +49,11 @@ def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np
 
 def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.float64) -> np.ndarray:
     """Stroke number ``k`` as a ``dtype`` ``[n, 2]`` array of finite (x, y), n ≥ 1; else an error naming it. A
-    coordinate finite in float64 but too large for float32 (1e300) is refused too: it would be infinite."""
+    coordinate finite in float64 but too large for float32 (1e300) is refused too: it would be infinite. A torch
+    tensor is its values; a masked point is refused: it was drawn where its hidden value lay, as if never masked."""
+    if np.ma.is_masked(stroke):
+        raise ValueError(f"stroke {k} has masked points: split the stroke where they lie, or leave them out")
+    stroke = host_array(stroke)  # "Can't call numpy() on Tensor that requires grad", "unsupported ScalarType BFloat16"
     try:
         raw = np.asarray(stroke)
     except ValueError as err:  # ragged lists

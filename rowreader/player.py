@@ -51,6 +51,14 @@ def step_target(position: int, delta: int) -> int:
     return min(max(position + int(delta), 0), ROWS)
 
 
+def seek_target(rows: int) -> int:
+    """``rows`` as a position to seek to, 0…28; else ValueError. Checked before anything changes: a player asked to
+    seek to row 29 was paused (Live → Step, and told so) before the session refused it."""
+    if isinstance(rows, bool) or not isinstance(rows, int | np.integer) or not 0 <= rows <= ROWS:
+        raise ValueError(f"can seek to 0…{ROWS} rows, not {rows!r}")
+    return int(rows)
+
+
 class Player:
     """The reading mode and scan speed of one session; changes are announced as the session's ``"player"`` event."""
 
@@ -59,6 +67,9 @@ class Player:
         self._notify = notify
         self._mode = Mode.LIVE
         self._speed = DEFAULT_SPEED
+
+    def __repr__(self) -> str:
+        return f"<Player {self._mode}, {self._speed} rows a second>"
 
     @property
     def mode(self) -> Mode:
@@ -124,6 +135,7 @@ class Player:
 
     def seek(self, rows: int) -> bool:
         """Go to the state after ``rows`` rows and stay there (Step); False when there is nothing to read."""
+        rows = seek_target(rows)
         if not self.can_play:
             return False
         self._set_mode(Mode.STEP)

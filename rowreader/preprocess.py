@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from rowreader.resample import resize
+from rowreader.stream import host_array
 from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:
@@ -411,6 +412,7 @@ def normalise(
             f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "
             "read the picture first, with rowreader.picture.read_picture(path)"
         )
+    image = host_array(image)  # a torch tensor: detached, on the CPU, bfloat16 as float32
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
         from rowreader.picture import pixels
 

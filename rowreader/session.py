@@ -16,7 +16,9 @@ Events, passed to every callback as a string:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -24,9 +26,9 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
-from rowreader.player import Player, step_target
+from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, value_text
+from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, host_array, value_text
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
@@ -51,9 +53,28 @@ class DigitSession:
         self._position = ROWS
         self._history: list[RowPrediction] = []
         self._derived: dict[str, np.ndarray] = {}  # arrays stacked from the history, built once per change
-        self.player = Player(self, lambda: self._emit("player"))  # Live / Scan / Step and the scan speed
+        # Live / Scan / Step and the scan speed; a bound method, not a lambda, so that a copy's player tells the copy
+        self.player = Player(self, partial(self._emit, "player"))
         if checkpoint is not None:
             self.set_checkpoint(checkpoint)
+
+    # A copy or a pickle carries the model, the input, the position and the player, not the observers: they watch
+    # this session (a window's views). copy.deepcopy copied them and its player told the original's of every change,
+    # copy.copy fed the original's stream, and pickle failed on them ("Can't pickle local object").
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_callbacks"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._callbacks = []
+
+    def __copy__(self) -> DigitSession:
+        return copy.deepcopy(self)
+
+    def __repr__(self) -> str:
+        """The model, the input and where the reading is: the default named only the class and an address."""
+        what = f"reading {self._source or 'an input'!r}" if self._image is not None else "no input"
+        return f"<DigitSession {self.model_name!r} {what}, {self._position} of {ROWS} rows, {self.player.mode}>"
 
     # ---- observers -------------------------------------------------------------------------------------
 
@@ -145,7 +166,8 @@ class DigitSession:
         ``too_small`` marks an empty input as a mark too small to read rather than a blank page.
         """
         if image is not None:
-            arr = np.asarray(np.ma.filled(image, 0))  # a masked pixel is paper, as the stream and to_mnist read it
+            # a masked pixel is paper, as the stream and to_mnist read it; a torch tensor is its values
+            arr = np.asarray(np.ma.filled(host_array(image), 0))
             if arr.shape != (ROWS, COLUMNS):
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
             if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
@@ -217,9 +239,7 @@ class DigitSession:
 
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
-        if isinstance(rows, bool) or not isinstance(rows, int | np.integer) or not 0 <= rows <= ROWS:
-            raise ValueError(f"can seek to 0…{ROWS} rows, not {rows!r}")
-        rows = int(rows)
+        rows = seek_target(rows)
         if rows == self._position:
             return
         if not self.ready:

@@ -17,8 +17,12 @@ The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 
 from __future__ import annotations
 
+import functools
+import sys
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 
@@ -26,7 +30,10 @@ from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
-@dataclass(frozen=True)
+# Compared and hashed as objects (eq=False): a dataclass's == compared the arrays as a tuple, so `a == b` and
+# `prediction in history` failed as "The truth value of an array … is ambiguous", and hash() as "unhashable type".
+# Compare values with np.array_equal(a.probs, b.probs).
+@dataclass(frozen=True, eq=False)
 class RowPrediction:
     """The belief of one stream after reading row ``row`` (0-based; ``rows_read = row + 1``)."""
 
@@ -49,7 +56,7 @@ class RowPrediction:
         return float(self.probs[self.top])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # as RowPrediction
 class BatchRowPrediction:
     """The beliefs of B lock-step streams after reading row ``row`` (0-based; ``rows_read = row + 1``); arrays
     carry a leading batch axis.
@@ -106,7 +113,7 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_f
         raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
-    probs = np.asarray(probabilities)
+    probs = np.asarray(host_array(probabilities))
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:
         raise TypeError(
@@ -211,12 +218,35 @@ class _FoldedWeights:
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
 
+# A torch tensor handed to the NumPy side of the library. Reading needs no torch, but a student who has it holds
+# tensors (forward's softmax, a torchvision digit), and NumPy could not take three kinds: one that requires grad
+# ("Can't call numpy() on Tensor that requires grad"), a bfloat16 one ("Got unsupported ScalarType BFloat16") and
+# one on a GPU ("can't convert cuda:0 device type tensor to numpy"). torch is never imported for it: without torch
+# loaded, nothing can be a tensor.
+def host_array(values: object) -> object:
+    """``values`` unchanged, unless it is a torch tensor: then its values, detached and on the CPU, as a NumPy array
+    (bfloat16, which NumPy lacks, as float32: every bfloat16 is one exactly). A tensor on the meta device holds no
+    values: ValueError."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(values, torch.Tensor):
+        return values
+    tensor = values.detach()
+    if tensor.device.type == "meta":
+        raise ValueError(f"a tensor on the meta device holds no values to read (shape {list(tensor.shape)})")
+    if tensor.dtype == torch.bfloat16:
+        tensor = tensor.float()
+    return np.asarray(tensor.cpu().resolve_conj().resolve_neg())
+
+
 def value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
-    which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere)."""
+    which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
+    rounding error from 0 or 1, which it calls 0 or 1 (1.0000000000000002 is written whole)."""
     if np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)
-    return f"{value:g}"
+    text = f"{value:g}"
+    # a pixel a rounding error outside [0, 1] was "got 0…1", refused for lying outside what it said it was in
+    return text if value in (0, 1) or float(text) not in (0, 1) else np.format_float_positional(value)
 
 
 def _out_of_range(low: float, high: float, what: str) -> str:
@@ -224,7 +254,8 @@ def _out_of_range(low: float, high: float, what: str) -> str:
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 1.0 < high <= 255.0 else ""
+    # above 2, as to_mnist reads floats as 0…255: 1.0000000000000002 was told to divide by 255
+    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {value_text(low)}…{value_text(high)}{hint}"
 
 
@@ -236,6 +267,7 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     failed in NumPy's words ("inhomogeneous shape after 1 dimensions")."""
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
+    values = host_array(values)  # a torch tensor's values; before the try, whose ValueError is ragged lists
     try:
         array = np.asarray(np.ma.filled(values, 0))  # a masked pixel is paper (0), as to_mnist reads it
     except ValueError as err:
@@ -246,7 +278,7 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
         # A single stream given a batch (or a batched one given one row or image) said only the shapes.
         if array.shape[1:] == shape:
             hint = f"; stream(batch={len(array)}) reads {len(array)} in lock-step"
-        elif array.shape == shape[1:]:
+        elif len(shape) > 1 and array.shape == shape[1:]:  # not a lone number fed to a single stream's (28,)
             hint = f"; this stream reads a batch of {shape[0]}: stream() reads one"
         else:
             hint = ""
@@ -267,6 +299,31 @@ def _stream_bytes(config: ReaderConfig, batch: int | None) -> int:
     if batch is None:
         return 4 * ((ROWS + 1) * state + ROWS * CLASSES + scratch)
     return 4 * batch * (state + ROWS * (COLUMNS + CLASSES) + scratch)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_thread_at_a_time(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Refuse a call that overlaps another on the same stream: two threads feeding one stream interleave their rows
+    in its one state, and 33 of 80 digits read so came out with another's beliefs, without a word."""
+
+    @functools.wraps(method)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        stream = args[0]
+        assert isinstance(stream, RowStream)
+        if not stream._in_use.acquire(blocking=False):
+            raise RuntimeError(
+                "this stream is being read in another thread: a stream has one state, so give each thread its own "
+                "(stream.copy(), or checkpoint.stream())"
+            )
+        try:
+            return method(*args, **kwargs)
+        finally:
+            stream._in_use.release()
+
+    return guarded
 
 
 class RowStream:
@@ -300,6 +357,12 @@ class RowStream:
         self.batch = batch
         self._w = _FoldedWeights(config, weights)
         self._allocate()
+
+    def __repr__(self) -> str:
+        """What it reads and where it is: the default named only the class and an address."""
+        config, batch = self.config, "" if self.batch is None else f", batch={self.batch}"
+        shape = f"{config.cell} {config.layers}×{config.hidden_size}"
+        return f"<RowStream {shape}{batch}, {self._position} of {ROWS} rows read>"
 
     def _allocate(self, rows: np.ndarray | None = None) -> None:
         """Fresh buffers for the state, at the start; a batch's ``rows`` read, if given, are kept as they are."""
@@ -358,6 +421,7 @@ class RowStream:
         one = self.batch is None
         hs = self.config.hidden_size
         self._kernel = get_cell(self.config.cell).kernel(hs, self.batch)
+        self._in_use = threading.Lock()  # held while a call changes the state (_one_thread_at_a_time)
         self._row_shape = (COLUMNS,) if self.batch is None else (self.batch, COLUMNS)
         self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [slots, B, hs] views
 
@@ -384,10 +448,12 @@ class RowStream:
         """How many rows the current state has taken in (0 … 28)."""
         return self._position
 
+    @_one_thread_at_a_time
     def reset(self) -> None:
         """Forget everything: the next row fed is row 0."""
         self._position = 0
 
+    @_one_thread_at_a_time
     def rewind(self, rows: int) -> None:
         """Return to the state after ``rows`` rows (0 = the start): free for one stream; a batch re-reads its rows
         up to there when it next reads one."""
@@ -398,6 +464,7 @@ class RowStream:
             raise ValueError(f"can rewind to 0…{self._position} rows, not {rows}")
         self._position = rows
 
+    @_one_thread_at_a_time
     def feed(self, row: np.ndarray) -> RowPrediction | BatchRowPrediction:
         """Read the next pixel row (values in [0, 1], ink = 1; others are refused) and return the belief after it."""
         t = self._position
@@ -408,11 +475,12 @@ class RowStream:
             return self._prediction(t)
         return BatchRowPrediction(t, self._probs[t].copy(), _Known(*self._batch_states()))
 
+    @_one_thread_at_a_time
     def feed_image(self, image: np.ndarray) -> list[RowPrediction] | list[BatchRowPrediction]:
         """Reset and read all 28 rows of ``image`` (``[28, 28]``, or ``[B, 28, 28]`` for a batched stream)."""
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
         image = _pixels(image, expected, "an image")  # refused whole, before the state is touched
-        self.reset()
+        self._position = 0  # as reset() does; a call of it here would find this call holding the stream
         for r in range(ROWS):
             self._read(image[..., r, :])
         return self.history
