@@ -78,10 +78,9 @@ def _quadratic_through(shades: np.ndarray, terms: np.ndarray, sides: list[int]) 
 
 
 def _cells(size: int) -> tuple[int, int]:
-    """How many cells lie along a side of ``size`` pixels, and how many pixels each spans (the last few pixels,
-    fewer than one per cell, are left out of the medians: the light there is the last cell's)."""
-    count = max(1, min(CELLS, size // MIN_CELL))
-    return count, size // count
+    """How many cells lie along a side of ``size`` pixels, and how many pixels each spans (the last, fewer)."""
+    span = -(-size // max(1, min(CELLS, size // MIN_CELL)))
+    return -(-size // span), span
 
 
 def _cell_medians(sample: np.ndarray) -> np.ndarray:
@@ -89,20 +88,20 @@ def _cell_medians(sample: np.ndarray) -> np.ndarray:
 
     NumPy's nanmedian goes cell by cell in Python; sorted (NaN last), each median is two picks."""
     (rows, tall), (cols, wide) = _cells(sample.shape[0]), _cells(sample.shape[1])
-    cells = sample[: rows * tall, : cols * wide].reshape(rows, tall, cols, wide).swapaxes(1, 2)
-    ordered = np.sort(cells.reshape(rows, cols, tall * wide), axis=-1)
+    padded = np.full((rows * tall, cols * wide), np.nan)  # the last cells' missing pixels are no paper
+    padded[: sample.shape[0], : sample.shape[1]] = sample
+    ordered = np.sort(padded.reshape(rows, tall, cols, wide).swapaxes(1, 2).reshape(rows, cols, -1), axis=-1)
     count = np.count_nonzero(~np.isnan(ordered), axis=-1)[..., None]
-    low, high = ((np.maximum(count - 1, 0) // 2), count // 2)
-    middle = (
-        np.take_along_axis(ordered, low, -1) + np.take_along_axis(ordered, np.minimum(high, tall * wide - 1), -1)
-    ) / 2
+    low, high = np.maximum(count - 1, 0) // 2, np.minimum(count // 2, tall * wide - 1)
+    middle = (np.take_along_axis(ordered, low, -1) + np.take_along_axis(ordered, high, -1)) / 2
     return np.where(count >= MIN_CELL**2, middle, np.nan)[..., 0]
 
 
 def _centres(size: int, step: int) -> np.ndarray:
     """Where the cells along a side of ``size`` sampled pixels have their centres, in pixels of the picture."""
     count, span = _cells(size)
-    return ((np.arange(count) + 0.5) * span - 0.5) * step
+    starts = np.arange(count) * span
+    return (starts + np.minimum(starts + span, size) - 1) / 2 * step
 
 
 def _neighbourhood(cells: np.ndarray, side: int) -> np.ndarray:
@@ -129,8 +128,8 @@ def _filled(cells: np.ndarray) -> np.ndarray:
 
 def _spread(centres: np.ndarray, size: int) -> np.ndarray:
     """``[size, len(centres)]`` weights interpolating values at ``centres`` (in pixels) linearly to ``size``
-    pixels; beyond the outer centres, the outer cells' values (half a cell's change of light, against a line
-    through the last two that overshoots wherever the light levels off towards the edge)."""
+    pixels; beyond the outer centres (half a cell, or less), the outer cells' own values: a line through the
+    last two overshoots where the light levels off towards a corner, and made a shadow to a quarter "too dark"."""
     count = len(centres)
     if count == 1:
         return np.ones((size, 1))
