@@ -10,7 +10,7 @@ shadow no quadratic follows (a hand's soft edge, a corner falling to a quarter o
 where the paper is, as a camera's flat-field correction measures it: the picture cut into a coarse grid of cells,
 each cell's median over its paper (a first light from the cells' neighbourhoods tells the ink), cells the ink
 fills taking their neighbours' light; grain and JPEG's blocks, averaged over a cell's hundreds of pixels, do not
-move it (left as they were, 3 and 7 of 40 such phone photos read right; so measured, 38 and 37). The picture is
+move it (left as they were, 3 and 7 of 40 such phone photos read right; so measured, 38 and 38). The picture is
 divided by the light. A page whose border is one shade (a drawing, MNIST, a scan), whose border neither light
 explains (a digit cut to its box), or whose light varies less than ink must stand out by, is returned as it is,
 bit for bit.

@@ -53,7 +53,7 @@ def phone_photo(digit: np.ndarray, shadow, rng: np.random.Generator) -> np.ndarr
 def test_a_photo_in_a_shadow_no_quadratic_follows_is_read_right(mnist_test, shadow):
     """A quadratic through the border cannot follow these shadows, and the picture was left as it was, the shadow
     read as ink: 3 of 40 such photos read right under a hand's shadow, 7 of 40 in a corner's (a 7 read as a 3).
-    The light measured cell by cell over the paper, 38 and 37 of 40 are."""
+    The light measured cell by cell over the paper, 38 and 38 of 40 are."""
     import torch
 
     from rowreader import load_pretrained
