@@ -57,3 +57,14 @@ def open_shipped_window(
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20_000)
     assert w.session.checkpoint is not None, w.last_error
     return w
+
+
+def reading_a_copy_of_the_shipped_model(qtbot, tmp_path: Path, model: Path) -> MainWindow:
+    """The shipped window reading the shipped model copied to ``model`` (its folders made): a model of the user's
+    own, wherever a test needs one to be, opened as Ctrl+O opens it."""
+    model.parent.mkdir(parents=True, exist_ok=True)
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path)
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    return window

@@ -1164,25 +1164,33 @@ def test_found_settings_that_can_be_saved_say_nothing(qtbot, settings, tmp_path)
     assert not any("Settings cannot be saved" in text for text in said)
 
 
-def test_found_teaching_over_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, tmp_path):
-    """Teaching over an MNIST file cut short (a download that stopped) showed the fine-tune's "cannot be read as
-    gzip" alone, without the remedy Ctrl+R gives: delete it, and the app offers the download again."""
-    import json
+def teach_failure_reasons(qtbot, tmp_path: Path, child: str) -> list[str]:
+    """The reasons a fine-tune's process gives the app for failing, its child being ``python -c child`` (what
+    training.fit prints, without running it)."""
     import sys
 
     from gui.teach import TeachProcess
 
     run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
+    reasons: list[str] = []
+    run.failed.connect(reasons.append)
+    run.process.start(sys.executable, ["-c", child])
+    qtbot.waitUntil(lambda: bool(reasons), timeout=20_000)
+    return reasons
+
+
+def test_found_teaching_over_a_damaged_mnist_file_says_how_to_get_a_good_one(qtbot, tmp_path):
+    """Teaching over an MNIST file cut short (a download that stopped) showed the fine-tune's "cannot be read as
+    gzip" alone, without the remedy Ctrl+R gives: delete it, and the app offers the download again."""
+    import json
+
     event = {"event": "error", "damaged_mnist": True, "message": "/data/train-images-idx3-ubyte.gz: cannot be read"}
     child = (  # what training.fit prints for a damaged MNIST file under --progress json
         f"import sys; print({json.dumps(json.dumps(event))}, flush=True); "
         "print('error: /data/train-images-idx3-ubyte.gz: cannot be read; delete that file and run `rowreader "
         "download` to fetch it anew', file=sys.stderr); sys.exit(2)"
     )
-    reasons = []
-    run.failed.connect(reasons.append)
-    run.process.start(sys.executable, ["-c", child])
-    qtbot.waitUntil(lambda: bool(reasons), timeout=20_000)
+    reasons = teach_failure_reasons(qtbot, tmp_path, child)
     assert reasons[0].startswith("/data/train-images-idx3-ubyte.gz: cannot be read.")
     assert "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew" in reasons[0]
     assert "rowreader download" not in reasons[0]
@@ -4295,18 +4303,12 @@ def test_fourteenth_a_model_in_a_long_folder_leaves_the_about_box_readable(qtbot
     """A model in a folder named by 120 letters (no space for rich text to wrap at) widened the About text to
     931 px in its 480-px box: every line of it, the credits too, was cut at the right edge, to be read by
     scrolling sideways. A word wider than the box is shortened in its middle; the file's name stays readable."""
-    from gui_window import open_shipped_window
+    from gui_window import reading_a_copy_of_the_shipped_model
 
     from gui.about import show_about
-    from rowreader.checkpoint import pretrained_path
 
-    folder = tmp_path / ("d" * 120) / ("e" * 100)
-    folder.mkdir(parents=True)
-    model = folder / "mine-20261201-074400.safetensors"
-    model.write_bytes(pretrained_path().read_bytes())
-    window = open_shipped_window(qtbot, tmp_path)
-    window.open_model(model)
-    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    model = tmp_path / ("d" * 120) / ("e" * 100) / "mine-20261201-074400.safetensors"
+    window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
     box = show_about(window)
     qtbot.addWidget(box)
     qtbot.waitExposed(box)
@@ -4379,16 +4381,12 @@ def test_fourteenth_a_model_on_a_mount_gone_stale_does_not_break_the_status_bar(
     check whether it is the shipped model raised there each time. It is named by its file name."""
     import errno
 
-    from gui_window import open_shipped_window
+    from gui_window import reading_a_copy_of_the_shipped_model
 
     from gui.model_names import model_name
-    from rowreader.checkpoint import pretrained_path
 
     model = tmp_path / "mine.safetensors"
-    model.write_bytes(pretrained_path().read_bytes())
-    window = open_shipped_window(qtbot, tmp_path)
-    window.open_model(model)
-    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
     real_stat = os.stat
 
     def stale(path, *args, **kwargs):
@@ -4492,21 +4490,12 @@ def test_fourteenth_a_fine_tunes_error_line_is_read_whatever_command_it_names(qt
     """The app took the reason a fine-tune failed from its child's lines beginning "error:"; a refused flag's line
     ("python -m training.fit: error: …", and now every training error's) was not read, and the dialog showed the
     log's last lines, usage and all."""
-    import sys
-
-    from gui.teach import TeachProcess
-
-    run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
     child = (
         "import sys; print('usage: python -m training.fit [-h]', file=sys.stderr); "
         "print('python -m training.fit: error: no examples in /x: put pictures in /x/0 … /x/9', file=sys.stderr); "
         "sys.exit(2)"
     )
-    reasons = []
-    run.failed.connect(reasons.append)
-    run.process.start(sys.executable, ["-c", child])
-    qtbot.waitUntil(lambda: bool(reasons), timeout=20_000)
-    assert reasons == ["no examples in /x: put pictures in /x/0 … /x/9"]
+    assert teach_failure_reasons(qtbot, tmp_path, child) == ["no examples in /x: put pictures in /x/0 … /x/9"]
 
 
 def test_fourteenth_a_remembered_model_name_too_long_does_not_stop_the_start_in_its_own_folders(qtbot, settings):

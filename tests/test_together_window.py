@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, settled, shown
+from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model, settled, shown
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -113,15 +113,10 @@ def test_the_about_box_names_a_models_whole_path_where_it_has_room(qtbot, tmp_pa
     "File: /tmp/…/.local/share/ Row…-163826-672c8a.safetensors": the path, wider than the box, was shortened in its
     middle and then wrapped after a slash anyway, over two lines that had room for all of it. It wraps whole."""
     from gui.about import show_about
-    from rowreader.checkpoint import pretrained_path
 
     folder = tmp_path / "home-together" / ".local" / "share" / "RowReader" / "models"
-    folder.mkdir(parents=True)
     model = folder / "mine-20261201-163826-672c8a.safetensors"
-    model.write_bytes(pretrained_path().read_bytes())
-    window = open_shipped_window(qtbot, tmp_path)
-    window.open_model(model)
-    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
     box = show_about(window)
     qtbot.addWidget(box)
     qtbot.waitExposed(box)
