@@ -2364,3 +2364,45 @@ def test_fourteenth_leftovers_an_include_outside_include_is_refused(tmp_path, na
     says = rf"anna\.dat, line 2: \.INCLUDE {re.escape(name)}: names a file outside include/"
     with pytest.raises(UnipenSourceError, match=says):
         read_label_file(label, include)
+
+
+# ---- the fifteenth round (1 Dec 2026): a stop inside the progress bar's constructor -----------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_fifteenth_a_stop_inside_the_progress_bars_constructor_leaves_no_half_built_bar(monkeypatch):
+    """CI once printed a traceback under "the last good checkpoint is kept": SIGTERM came while tqdm was building
+    the next epoch's bar, the stop was raised inside its constructor, and the half-built bar's clean-up failed at
+    garbage collection ("'tqdm' object has no attribute 'pos'"). The bar is now made with stops held, so the stop
+    comes once it stands, and it is closed on the way out."""
+    import gc
+    import io
+
+    from rowreader.launch import Stopped
+    from training.interrupt import signals_stop_the_run
+    from training.progress import progress_bar
+
+    class StopsWhileTheBarIsBuilt:
+        def __str__(self) -> str:  # tqdm writes its postfix while building the bar, before it has its position
+            signal.raise_signal(signal.SIGTERM)
+            return "0.1"
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    reached: list[str] = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        stopping = StopsWhileTheBarIsBuilt()
+        with (
+            pytest.raises(Stopped) as stopped,
+            signals_stop_the_run(),
+            progress_bar(total=4, file=io.StringIO(), postfix={"loss": stopping}),
+        ):
+            reached.append("the body ran")
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    signum = stopped.value.signum
+    del stopped  # its traceback holds the bar
+    gc.collect()
+    assert signum == signal.SIGTERM and reached == [] and unraisable == []

@@ -7,13 +7,13 @@ import time
 
 import numpy as np
 import torch
-from tqdm import tqdm
 
 from rowreader.evaluate import evaluate_curve
 from training.augment import augment
 from training.config import AUGMENTATIONS
 from training.distill import distill_loss
 from training.metrics import accuracy_summary
+from training.progress import progress_bar
 from training.run import Run
 from training.step import final_row_accuracy, optimizer_step, row_loss
 from training.train_data import Data
@@ -39,45 +39,45 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
         epoch_y = torch.cat([data.train_y, torch.from_numpy(pen_y).to(run.device)])
     order = torch.randperm(len(epoch_x), generator=run.cpu_gen).to(run.device)
     steps = min(run.steps_per_epoch, run.total_steps - run.step)
-    bar = tqdm(total=steps * config.batch_size, unit="img", unit_scale=True, desc=f"epoch {run.epoch + 1}")
-    loop_started = time.perf_counter()
-    for i in range(steps):
-        idx = order[i * config.batch_size : (i + 1) * config.batch_size]
-        images = augment(epoch_x[idx].float() / 255, AUGMENTATIONS[config.augment], run.aug_gen)
-        labels = epoch_y[idx]
-        logits = reader(images)
-        loss = row_loss(logits, labels, run.row_weights)
-        if run.teachers:
-            with torch.no_grad():
-                taught = torch.stack([teacher(images) for teacher in run.teachers]).mean(dim=0)
-            weight = config.distill_weight
-            distilled = distill_loss(logits, taught, run.row_weights, config.distill_temperature)
-            loss = (1 - weight) * loss + weight * distilled
-        # Reading the loss waits for the device, so it is read every 10 steps, not every step: a
-        # divergence is caught within 10 steps, long before the epoch's checkpoint could be written.
-        check = i % 10 == 0 or i == steps - 1
-        if check and not math.isfinite(loss_value := loss.item()):
-            raise TrainingDiverged(
-                f"loss became {loss_value} at step {run.step + 1}; try a lower --lr (now {config.lr})"
-            )
-        optimizer_step(loss, run.optimizer, config.clip_grad)
-        run.scheduler.step()
-        run.step += 1
-        bar.update(len(idx))
-        if check:
-            bar.set_postfix(loss=f"{loss_value:.4f}", refresh=False)
-        if config.log_every and run.step % config.log_every == 0:
-            batch_acc = final_row_accuracy(logits, labels)
-            bar.write(f"Step {run.step}, Minibatch Loss= {loss.item():.4f}, Training Accuracy= {batch_acc:.5f}")
-            run.log.add(
-                epoch=run.epoch + 1,
-                step=run.step,
-                seconds=run.elapsed(),
-                loss=loss.item(),
-                lr=run.scheduler.get_last_lr()[0],
-                train_accuracy=batch_acc,
-            )
-    bar.close()
+    bar_total = steps * config.batch_size
+    with progress_bar(total=bar_total, unit="img", unit_scale=True, desc=f"epoch {run.epoch + 1}") as bar:
+        loop_started = time.perf_counter()
+        for i in range(steps):
+            idx = order[i * config.batch_size : (i + 1) * config.batch_size]
+            images = augment(epoch_x[idx].float() / 255, AUGMENTATIONS[config.augment], run.aug_gen)
+            labels = epoch_y[idx]
+            logits = reader(images)
+            loss = row_loss(logits, labels, run.row_weights)
+            if run.teachers:
+                with torch.no_grad():
+                    taught = torch.stack([teacher(images) for teacher in run.teachers]).mean(dim=0)
+                weight = config.distill_weight
+                distilled = distill_loss(logits, taught, run.row_weights, config.distill_temperature)
+                loss = (1 - weight) * loss + weight * distilled
+            # Reading the loss waits for the device, so it is read every 10 steps, not every step: a
+            # divergence is caught within 10 steps, long before the epoch's checkpoint could be written.
+            check = i % 10 == 0 or i == steps - 1
+            if check and not math.isfinite(loss_value := loss.item()):
+                raise TrainingDiverged(
+                    f"loss became {loss_value} at step {run.step + 1}; try a lower --lr (now {config.lr})"
+                )
+            optimizer_step(loss, run.optimizer, config.clip_grad)
+            run.scheduler.step()
+            run.step += 1
+            bar.update(len(idx))
+            if check:
+                bar.set_postfix(loss=f"{loss_value:.4f}", refresh=False)
+            if config.log_every and run.step % config.log_every == 0:
+                batch_acc = final_row_accuracy(logits, labels)
+                bar.write(f"Step {run.step}, Minibatch Loss= {loss.item():.4f}, Training Accuracy= {batch_acc:.5f}")
+                run.log.add(
+                    epoch=run.epoch + 1,
+                    step=run.step,
+                    seconds=run.elapsed(),
+                    loss=loss.item(),
+                    lr=run.scheduler.get_last_lr()[0],
+                    train_accuracy=batch_acc,
+                )
     run.train_seconds += time.perf_counter() - loop_started
     return loss, logits, labels
 

@@ -64,7 +64,6 @@ from typing import Any
 
 import numpy as np
 import torch
-from tqdm import tqdm
 
 from rowreader import pen as pen_renderer
 from rowreader.atomic import atomic_write_bytes
@@ -82,6 +81,7 @@ from training.augment import augment
 from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
 from training.files import OutputError, check_checkpoint_out, check_room, load_reader, resolved, weight_bytes
 from training.pen_data import render_plain, train_writers_digits
+from training.progress import progress_bar
 from training.step import optimizer_step, row_loss, row_weights
 
 REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
@@ -220,6 +220,11 @@ def _heldout_readings(models: list[RowReader], fold_of: torch.Tensor, images: to
     return read_as
 
 
+def finetune_steps(config: FitConfig) -> int:
+    """How many optimiser steps a fine-tune takes: ``train_samples`` images in batches, at least one."""
+    return max(1, (config.train_samples or config.batch_size) // config.batch_size)
+
+
 def finetune(
     base: Checkpoint,
     examples: ExampleSet,
@@ -243,7 +248,7 @@ def finetune(
     device = base.reader.device
     images_np, labels_np = examples.arrays()
     images, labels = torch.from_numpy(images_np).to(device), torch.from_numpy(labels_np).to(device)
-    steps = max(1, (config.train_samples or config.batch_size) // config.batch_size)
+    steps = finetune_steps(config)
     n_own = examples_per_batch(config, len(np.unique(labels_np)))
     n_replay = config.batch_size - n_own
 
@@ -511,19 +516,17 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
             f"mixed with {replay.name} "
             f"on {describe_device(device)}"
         )
-    bar = None if json_lines else tqdm(total=max(1, (config.train_samples or 1) // config.batch_size), unit="step")
+    with contextlib.nullcontext() if json_lines else progress_bar(total=finetune_steps(config), unit="step") as bar:
 
-    def on_progress(p: Progress) -> None:
-        if json_lines:
-            emit("progress", **p.to_dict())
-        elif bar is not None and p.step > bar.n:
-            bar.update(p.step - bar.n)
-            if p.heldout is not None:
-                bar.set_postfix(heldout=f"{p.heldout:.3f}", refresh=False)
+        def on_progress(p: Progress) -> None:
+            if json_lines:
+                emit("progress", **p.to_dict())
+            elif bar is not None and p.step > bar.n:
+                bar.update(p.step - bar.n)
+                if p.heldout is not None:
+                    bar.set_postfix(heldout=f"{p.heldout:.3f}", refresh=False)
 
-    result = finetune(base, examples, replay, config, on_progress)
-    if bar is not None:
-        bar.close()
+        result = finetune(base, examples, replay, config, on_progress)
     result.metadata["command"] = command
     save_checkpoint(out, result.reader, result.metadata, force=config.force)
     summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
