@@ -666,3 +666,23 @@ def test_the_shortcut_table_and_menu_paths_are_the_windows(qtbot, tmp_path) -> N
         menu.aboutToShow.emit()  # the Models menu is filled as it opens
         items = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
         assert any(rest.startswith(item) for item in items), f"README: {menu_name} ▸ {rest[:30]}… is not in {items}"
+
+
+def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None:
+    """The README said "Fourteen rounds of hostile testing" after docs/robustness.md logged a fifteenth: the count
+    is the latest round the log names (its first round has a title of its own, the others "The Nth round")."""
+    ordinals = re.findall(
+        r"\w+",
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth",
+    )
+    cardinals = re.findall(
+        r"\w+",
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty",
+    )
+    log = (REPO / "docs" / "robustness.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"^- \*\*The (\w+) round\b", log, re.M))
+    assert named and named <= set(ordinals), f"rounds the log names that this test cannot count: {named}"
+    latest = max(ordinals.index(name) for name in named)
+    assert f"{cardinals[latest].capitalize()} rounds of hostile testing" in words(README)
