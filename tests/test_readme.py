@@ -686,3 +686,33 @@ def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None
     assert named and named <= set(ordinals), f"rounds the log names that this test cannot count: {named}"
     latest = max(ordinals.index(name) for name in named)
     assert f"{cardinals[latest].capitalize()} rounds of hostile testing" in words(README)
+
+
+def test_how_the_readme_reads_the_chart_is_what_the_screenshots_seven_gives(qtbot, tmp_path) -> None:
+    """The README's "Reading the chart" walks through the screenshot's drawn 7 (`gui.screenshot --digit 7 --compare
+    seed`): the rows it names are the window's own reading of that 7, by the shipped model and by the seed model."""
+    import numpy as np
+    from gui_window import open_shipped_window
+
+    from gui.comparing import SEED_MODEL
+    from gui.demo import draw_digit
+    from rowreader import load_checkpoint
+    from rowreader.session import DigitSession
+
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    shipped = window.session
+    seed = DigitSession(load_checkpoint(SEED_MODEL))
+    seed.set_image(shipped.image)
+    blank = int(np.argmax(shipped.image.sum(axis=1) > 0))  # the rows above the ink
+    arrives, decided, seed_decided = blank + 1, shipped.decided_at, seed.decided_at
+    seed_tops = seed.probabilities.argmax(axis=1)
+    fives = np.flatnonzero(seed_tops == 5) + 1
+    assert arrives == decided
+    claim = (
+        f"the 7's top stroke arrives at row {arrives} and the shipped model's 7 jumps there to "
+        f"{shipped.probabilities[decided - 1][7]:.0%}: decided at row {decided}. The seed model (dashed) reads the "
+        f"same stroke as the top of a 5 until row {fives.max()} and decides on 7 at row {seed_decided}."
+    ).replace("%", " %")
+    assert list(fives) == list(range(arrives, fives.max() + 1)), "the seed's 5 is not the rows the README says"
+    assert words(claim) in words(README), claim
