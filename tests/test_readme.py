@@ -607,7 +607,8 @@ def test_what_the_issues_ask_the_readme_itself_to_say() -> None:
     teach = words(README.split("## Teach it your handwriting", 1)[1].split("\n## ", 1)[0])
     for claim in ("**Ctrl+K**", "**Ctrl+T**", "held-out", "python bench/bench_finetune.py", "errors fall **19 → 12**"):
         assert claim in teach, f"the README's teaching section no longer says {claim}"
-    assert "CC BY 4.0" in words(README_PROSE)
+    # CC BY 4.0 section 3(a)(1)(C): the attribution includes the licence's URI (it was named, never linked)
+    assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)" in words(README_PROSE)
 
 
 def test_every_console_script_is_in_the_readme() -> None:
