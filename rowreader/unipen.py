@@ -39,8 +39,8 @@ SPLITS = ("train", "test")
 Y_SCALE = {"aga": 856.7 / 979.3}
 HOW_TO_GET = (
     "UNIPEN category 1a is converted from the public release (GitHub GreenCappuccino/train_r01_v07, based on "
-    "Zenodo doi:10.5281/zenodo.1195803) into digits.jsonl.gz by the rules in this project's docs/unipen1a-data.md; "
-    f"pass its folder (--pen-dir / root=) or set ${ENV_VAR}."
+    "Zenodo doi:10.5281/zenodo.1195803) into digits.jsonl.gz by `python -m training.unipen_convert SOURCE_DIR --out "
+    f"DIR` (the README's Real pen digits); pass that folder (--pen-dir / root=) or set ${ENV_VAR}."
 )
 
 

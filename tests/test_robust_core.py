@@ -4042,3 +4042,20 @@ def test_fourteenth_leftovers_no_home_at_all_is_said_so(monkeypatch):
     monkeypatch.setattr(pwd, "getpwuid", nobody)
     with pytest.raises(ValueError, match=r"^\$HOME='' is not an absolute path .* set HOME \(or XDG_CACHE_HOME\)"):
         user_cache_dir()
+
+
+def test_fifteenth_missing_unipen_names_the_converter_command_that_exists(tmp_path, capsys):
+    """Without UNIPEN the error said the data is converted "by the rules in this project's docs/unipen1a-data.md",
+    and a newcomer thought a converter had to be written. It names `python -m training.unipen_convert` now, and
+    that command takes the arguments the message gives it."""
+    import re
+
+    from rowreader.unipen import HOW_TO_GET
+    from training.unipen_convert import main as convert_main
+
+    named = re.search(r"`python -m training\.unipen_convert (.+?)`", HOW_TO_GET)
+    assert named, HOW_TO_GET
+    source = tmp_path / "SOURCE_DIR"
+    argv = named.group(1).replace("SOURCE_DIR", str(source)).replace("DIR", str(tmp_path / "out")).split()
+    assert convert_main(argv) == 2
+    assert "is not a checkout of GreenCappuccino/train_r01_v07" in capsys.readouterr().err  # read, then refused
