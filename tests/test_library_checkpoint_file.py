@@ -1,0 +1,146 @@
+"""Checkpoint files that lie, or change while they are read (the fifteenth round, library): each test here failed
+before its fix."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from safetensors.numpy import save as safetensors_save
+
+import rowreader
+from rowreader.checkpoint import CheckpointError, is_checkpoint, load_checkpoint, read_metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def model() -> rowreader.Checkpoint:
+    return rowreader.load_pretrained()
+
+
+def checkpoint_file(model: rowreader.Checkpoint, path: Path, extra: dict[str, np.ndarray] | None = None) -> Path:
+    """The shipped model's tensors, and ``extra`` ones, under a checkpoint's header at ``path``."""
+    header = {
+        "format": "rowreader-checkpoint",
+        "format_version": "1",
+        "config": json.dumps(model.config.to_dict()),
+        "metadata": "{}",
+    }
+    tensors = {name: np.ascontiguousarray(array) for name, array in model.weights.items()} | (extra or {})
+    path.write_bytes(safetensors_save(tensors, metadata=header))
+    return path
+
+
+def test_a_checkpoint_cut_short_while_it_is_loaded_is_refused_and_the_process_lives(model, tmp_path):
+    """safetensors memory-mapped the file, and one cut short while mapped (`cp other.safetensors model.safetensors`,
+    which truncates in place, over a model the app was opening) killed the process with SIGBUS, the app with it.
+    A child cuts the file at the moment the weights are about to be read (the old reader's `get_tensor`, the new
+    one's `read_tensors`: no timing), and must say so in words."""
+    path = checkpoint_file(model, tmp_path / "m.safetensors")
+    child = textwrap.dedent(
+        f"""
+        import os, sys
+        from rowreader.checkpoint import CheckpointError, load_checkpoint
+
+        def cut(frame, event, arg):
+            about_to_read = (event == "c_call" and getattr(arg, "__name__", "") == "get_tensor") or (
+                event == "call" and frame.f_code.co_name == "read_tensors"
+            )
+            if about_to_read:
+                sys.setprofile(None)
+                os.truncate({str(path)!r}, 1000)
+
+        sys.setprofile(cut)
+        try:
+            load_checkpoint({str(path)!r})
+        except CheckpointError as err:
+            print(err)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)}
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.strip() == (
+        f"{path}: the file changed while it was read (written over meanwhile?); open it again"
+    )
+
+
+def test_a_checkpoint_holding_a_tensor_the_model_lacks_is_refused_before_any_tensor_is_read(model, tmp_path):
+    """Every tensor was read into memory before their names were compared with the model's: a file holding the
+    model and a 64 MB tensor it lacks (an optimiser's state, say) took 64 MB to be refused as "unexpected"."""
+    extra = {"optimiser.state": np.zeros(16 * 2**20, np.float32)}
+    path = checkpoint_file(model, tmp_path / "m.safetensors", extra)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CheckpointError, match=r"unexpected \['optimiser.state'\]"):
+            load_checkpoint(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MB allocated to refuse it"
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"output.bias": {"data_offsets": [0, 40]}}, "tensor 'input.bias' begins at byte 0 of the data, overlapping"),
+        ({"output.bias": {"shape": [10**12, 10**12]}}, "tensor 'output.bias' of shape [1000000000000, 100"),
+        ({"output.bias": {"dtype": "F4"}}, "tensor 'output.bias' has the unknown type 'F4'"),
+        ({"output.bias": {"data_offsets": [True, 40]}}, "has the data offsets [True, 40], not [start, end]"),
+    ],
+)
+def test_a_header_that_lies_about_its_tensors_is_refused_in_words(model, tmp_path, change, words):
+    """safetensors' refusals were its own internals: "overflow computing buffer size from shape and/or element
+    type", "invalid JSON in header: invalid type: boolean `true`, expected usize at line 1 column 943"."""
+    path = checkpoint_file(model, tmp_path / "m.safetensors")
+    data = path.read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8 : 8 + size])
+    for name, fields in change.items():
+        header[name].update(fields)
+    text = json.dumps(header).encode()
+    path.write_bytes(len(text).to_bytes(8, "little") + text + data[8 + size :])
+    with pytest.raises(CheckpointError) as caught:
+        load_checkpoint(path)
+    assert str(caught.value).startswith(f"{path}: not a readable safetensors file (truncated or foreign?): ")
+    assert words in str(caught.value)
+    assert not is_checkpoint(path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(["input.bias", "output.weight", "lstm.bias_ih_l0", "__metadata__"]),
+    key=st.sampled_from(["dtype", "shape", "data_offsets", "format", "config"]),
+    value=st.one_of(
+        st.integers(-(2**70), 2**70),
+        st.lists(st.integers(-3, 2**40), max_size=3),
+        st.sampled_from(["F32", "F16", "BF16", "I64", "BOOL", "", None, 1.5, float("nan"), [], {}]),
+    ),
+    cut=st.integers(0, 64),
+)
+def test_any_edit_of_a_checkpoints_header_loads_or_is_a_checkpoint_error(model, tmp_path, name, key, value, cut):
+    """Whatever a header says of its tensors, and however much of the file's end is missing, loading reads the model
+    or refuses it as a CheckpointError (a ValueError), never another exception and never a crash."""
+    path = checkpoint_file(model, tmp_path / "m.safetensors")
+    data = path.read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8 : 8 + size])
+    header[name][key] = value
+    text = json.dumps(header).encode()
+    whole = len(text).to_bytes(8, "little") + text + data[8 + size :]
+    path.write_bytes(whole[: len(whole) - cut])
+    for read in (load_checkpoint, read_metadata):
+        with contextlib.suppress(CheckpointError):
+            read(path)
+    is_checkpoint(path)
