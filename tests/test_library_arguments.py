@@ -1,0 +1,50 @@
+"""The library's options read as their signatures say (the fifteenth round, library): each test here failed before
+its fix (but the guard that NumPy's booleans are still read)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from rowreader import preprocess
+from rowreader.preprocess import to_mnist
+
+
+def a_one() -> np.ndarray:
+    page = np.full((40, 40), 255, np.uint8)
+    page[5:35, 18:22] = 0
+    return page
+
+
+@pytest.mark.parametrize("option", ["normalise_strokes", "allow_small"])
+@pytest.mark.parametrize("value", ["no", "False", None, [False]])
+def test_a_flag_that_is_not_true_or_false_is_refused(option, value):
+    """`to_mnist(image, normalise_strokes="no")` is a true string: the strokes were normalised when asked not to,
+    without a word (as `load_mnist(download="no")` would have fetched, refused since the tenth round)."""
+    with pytest.raises(TypeError, match=rf"^{option} must be True or False, got {re.escape(repr(value))}$"):
+        to_mnist(a_one(), **{option: value})
+
+
+def test_numpys_booleans_are_true_or_false():
+    """What the check must not refuse: a flag computed with NumPy (``np.bool_``)."""
+    assert to_mnist(a_one(), normalise_strokes=np.bool_(False)) is not None
+
+
+def test_an_unknown_ink_is_refused_before_the_picture_is_read(monkeypatch):
+    """`to_mnist(photo, ink="Dark")` was refused only after the picture had been box-averaged, graded and evened
+    out: half a second for a 10,000² photo. Nothing is done to the picture before the options are checked."""
+
+    def read(*args, **kwargs):
+        raise AssertionError("the picture was read before its options were checked")
+
+    monkeypatch.setattr(preprocess, "_prereduce", read)
+    with pytest.raises(ValueError, match=r"^ink must be 'auto', 'dark' or 'light', got 'Dark'$"):
+        to_mnist(a_one(), ink="Dark")
+
+
+def test_none_is_named_as_none():
+    """`to_mnist(None)` said "expected a 2-D grey, grey + alpha, RGB or RGBA image, got an array of shape ()"."""
+    with pytest.raises(TypeError, match=r"^expected an image's pixels, got None$"):
+        to_mnist(None)
