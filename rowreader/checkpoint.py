@@ -329,6 +329,8 @@ def save_checkpoint(
     a file that holds something other than a checkpoint unless ``force``: ``save_checkpoint("notes.txt", reader)``
     or a slip onto ``digit.png`` put the weights where the user's file had been. An empty file holds nothing.
     """
+    if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
+        raise TypeError(f"force must be True or False, got {force!r}")
     if not force and (kind := _something_else(path)) is not None:
         raise FileExistsError(
             f"cannot save {path}: it is {kind}, not a RowReader checkpoint; nothing is written over it "

@@ -48,3 +48,15 @@ def test_none_is_named_as_none():
     """`to_mnist(None)` said "expected a 2-D grey, grey + alpha, RGB or RGBA image, got an array of shape ()"."""
     with pytest.raises(TypeError, match=r"^expected an image's pixels, got None$"):
         to_mnist(None)
+
+
+@pytest.mark.parametrize("force", ["no", "False", None])
+def test_save_checkpoint_keeps_a_file_not_ours_when_force_is_not_true_or_false(tmp_path, force):
+    """`save_checkpoint("notes.txt", model, force="no")` is a true string: it wrote the model over the notes."""
+    import rowreader
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    with pytest.raises(TypeError, match=rf"^force must be True or False, got {re.escape(repr(force))}$"):
+        rowreader.save_checkpoint(notes, rowreader.load_pretrained(), force=force)
+    assert notes.read_text() == "mine"
