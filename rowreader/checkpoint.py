@@ -9,7 +9,6 @@ do not fit the model its config describes is refused with the name of the first 
 from __future__ import annotations
 
 import json
-import math
 import os
 import stat
 import sys
@@ -26,7 +25,7 @@ from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.json_text import parse_json, shown
-from rowreader.model import ReaderConfig, a_config, weights_mismatch
+from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors
@@ -184,7 +183,7 @@ class Checkpoint:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, int | float) and not isinstance(value, bool) and finite(value)
 
 
 def _is_share(value: Any) -> bool:

@@ -144,3 +144,29 @@ def test_any_edit_of_a_checkpoints_header_loads_or_is_a_checkpoint_error(model, 
         with contextlib.suppress(CheckpointError):
             read(path)
     is_checkpoint(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("config", {"forget_bias": 10**400}, "ReaderConfig.forget_bias must be a finite number, got 1000"),
+        ("config", {"pixel_std": -(10**400)}, "ReaderConfig.pixel_std must be a finite number, got -1000"),
+        ("metadata", {"wall_seconds": 10**400}, "metadata 'wall_seconds' must be a number ≥ 0, got 1000"),
+        ("metadata", {"test_accuracy": 10**400}, "metadata 'test_accuracy' must be a number in [0, 1] or null"),
+    ],
+)
+def test_a_whole_number_beyond_floats_range_in_a_header_is_refused_in_words(model, tmp_path, field, value, words):
+    """A header's number of 400 digits (JSON reads it whole) ended `rowreader predict --checkpoint` in a traceback,
+    "OverflowError: int too large to convert to float", from the check that it was finite (and a wall_seconds of 400
+    digits was kept, for the app to show)."""
+    path = checkpoint_file(model, tmp_path / "m.safetensors")
+    data = path.read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8 : 8 + size])
+    own = json.loads(header["__metadata__"][field])
+    header["__metadata__"][field] = json.dumps(own | value)
+    text = json.dumps(header).encode()
+    path.write_bytes(len(text).to_bytes(8, "little") + text + data[8 + size :])
+    with pytest.raises(CheckpointError, match="damaged model config or metadata: ") as caught:
+        load_checkpoint(path)
+    assert words in str(caught.value)
