@@ -170,3 +170,44 @@ def test_a_whole_number_beyond_floats_range_in_a_header_is_refused_in_words(mode
     with pytest.raises(CheckpointError, match="damaged model config or metadata: ") as caught:
         load_checkpoint(path)
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"), [(str, "holds <U"), (complex, "holds complex128"), (object, "holds object")]
+)
+def test_a_checkpoint_made_of_weights_that_are_not_real_numbers_is_refused_naming_the_tensor(model, kind, words):
+    """`Checkpoint(config, weights)` of text was read by the stream as the numbers the text spelled, and of complex
+    numbers with their imaginary part dropped (a NumPy warning); saving text or objects failed as "ufunc 'isfinite'
+    not supported for the input types"."""
+    weights = {name: array.astype(kind) for name, array in model.weights.items()}
+    with pytest.raises(TypeError, match=rf"^tensor input.bias {words}.*, not real numbers$"):
+        rowreader.Checkpoint(model.config, weights)
+
+
+def test_a_checkpoint_of_weights_beyond_float32_is_refused_not_saved_as_infinity(model, tmp_path):
+    """float64 weights of 1e300 passed the finite check and were cast to float32 as they were written: the file held
+    infinity, and never loaded again ("contains NaN or infinite values")."""
+    weights = {name: array.astype(np.float64) for name, array in model.weights.items()}
+    weights["output.bias"] = weights["output.bias"] * 1e300
+    with pytest.raises(ValueError, match=r"^tensor output.bias holds values beyond float32's range"):
+        rowreader.Checkpoint(model.config, weights)
+
+
+def test_a_checkpoint_made_by_hand_reads_as_a_loaded_one(model):
+    """A path given as text was kept as text, and the app's title failed on it ("'str' object has no attribute
+    'name'"); weights given as nested lists failed in the checkpoint's repr ("'list' object has no attribute
+    'size'"). Each becomes what a loaded checkpoint holds: a Path, read-only float32 arrays (a copy of the caller's
+    own, which stay theirs to write)."""
+    from rowreader.session import DigitSession
+
+    weights = {name: array.tolist() for name, array in model.weights.items()}
+    own = np.array(model.weights["output.bias"])
+    made = rowreader.Checkpoint(model.config, weights | {"output.bias": own}, {}, "mine.safetensors")
+    assert made.path == Path("mine.safetensors") and DigitSession(made).model_name == "mine.safetensors"
+    assert "401,546 parameters" in repr(made)
+    assert all(a.dtype == np.float32 and not a.flags.writeable for a in made.weights.values())
+    own[0] = 1.0  # still the caller's to write, and not the checkpoint's
+    digit = np.zeros((28, 28), np.float32)
+    np.testing.assert_array_equal(made.stream().feed_image(digit)[-1].probs, model.stream().feed_image(digit)[-1].probs)
+    with pytest.raises(TypeError, match=r"^path must be the file's path or None, got int$"):
+        rowreader.Checkpoint(model.config, model.weights, {}, 5)
