@@ -60,3 +60,19 @@ def test_save_checkpoint_keeps_a_file_not_ours_when_force_is_not_true_or_false(t
     with pytest.raises(TypeError, match=rf"^force must be True or False, got {re.escape(repr(force))}$"):
         rowreader.save_checkpoint(notes, rowreader.load_pretrained(), force=force)
     assert notes.read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [("source", None, "source must be text"), ("source", 5, "source must be text"), ("too_small", "no", "too_small")],
+)
+def test_a_session_refuses_a_source_that_is_not_text_and_a_flag_that_is_not_true_or_false(option, value, words):
+    """`DigitSession.set_image(image, source=None)` kept None for the window's title to show, and
+    `set_image(None, too_small="no")` called a blank page a mark too small to read."""
+    from rowreader.session import DigitSession
+
+    session = DigitSession(None)
+    image = None if option == "too_small" else np.zeros((28, 28), np.float32)
+    with pytest.raises(TypeError, match=rf"^{words}.*, got {re.escape(repr(value))}$"):
+        session.set_image(image, **{option: value})
+    assert session.image is None and not session.too_small
