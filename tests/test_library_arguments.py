@@ -76,3 +76,16 @@ def test_a_session_refuses_a_source_that_is_not_text_and_a_flag_that_is_not_true
     with pytest.raises(TypeError, match=rf"^{words}.*, got {re.escape(repr(value))}$"):
         session.set_image(image, **{option: value})
     assert session.image is None and not session.too_small
+
+
+def test_forward_names_images_on_another_device_than_the_reader():
+    """`reader(images)` of images on the meta device failed in torch's words, "Tensor on device cpu is not on the
+    expected device meta!"; it says where each is, and how to move them."""
+    import torch
+
+    from rowreader import ReaderConfig, RowReader
+
+    reader = RowReader(ReaderConfig(hidden_size=8, input_size=4))
+    with pytest.raises(ValueError, match=r"^images are on the meta device, which holds no values, the reader on cpu"):
+        reader(torch.zeros(2, 28, 28, device="meta"))
+    assert reader(torch.zeros(2, 28, 28)).shape == (2, 28, 10)
