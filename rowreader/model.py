@@ -71,6 +71,7 @@ class ReaderConfig:
             object.__setattr__(self, name, float(value) if not isinstance(value, int) else value)
         if self.cell not in cell_names():
             raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {shown(self.cell)}")
+        object.__setattr__(self, "cell", str(self.cell))  # NumPy's text (a sweep's np.str_) printed as np.str_('gru')
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

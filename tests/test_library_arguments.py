@@ -89,3 +89,12 @@ def test_forward_names_images_on_another_device_than_the_reader():
     with pytest.raises(ValueError, match=r"^images are on the meta device, which holds no values, the reader on cpu"):
         reader(torch.zeros(2, 28, 28, device="meta"))
     assert reader(torch.zeros(2, 28, 28)).shape == (2, 28, 10)
+
+
+def test_a_config_of_numpys_text_is_a_config_of_text():
+    """`ReaderConfig(cell=np.str_("gru"))` (a sweep over np.array(["lstm", "gru"])) kept NumPy's text, and printed as
+    `cell=np.str_('gru')` in the config, the checkpoint's repr and every error naming the config."""
+    from rowreader import ReaderConfig
+
+    config = ReaderConfig(cell=np.str_("gru"))
+    assert type(config.cell) is str and repr(config) == repr(ReaderConfig(cell="gru"))
