@@ -9,7 +9,6 @@ do not fit the model its config describes is refused with the name of the first 
 from __future__ import annotations
 
 import json
-import math
 import os
 import stat
 import sys
@@ -21,14 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from safetensors import SafetensorError, safe_open
+from safetensors import SafetensorError
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.json_text import parse_json, shown
-from rowreader.model import ReaderConfig, a_config, weights_mismatch
+from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
+from rowreader.stream import host_array
+from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors
 
 if TYPE_CHECKING:
     import torch
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
 PRETRAINED_NAME = "rowreader.safetensors"
-MAX_HEADER_BYTES = 100_000_000  # safetensors' own limit on a file's JSON header, in reading and in writing
 
 
 class CheckpointError(ValueError):
@@ -79,11 +79,18 @@ class Checkpoint:
 
     def __post_init__(self) -> None:
         """A checkpoint made by hand: a dict config, or metadata=None, failed later and elsewhere ("'NoneType' object
-        has no attribute 'get'" from ``accuracy``). Its weights are checked where they are used (stream, reader)."""
+        has no attribute 'get'" from ``accuracy``), and a path given as text failed in the app ("'str' object has no
+        attribute 'name'"). Its weights become read-only float32 arrays here, as a loaded file's are; whether they
+        fit the config and are finite is checked where they are used (stream, reader, save)."""
         a_config(self.config)
         if not isinstance(self.weights, Mapping):
             raise TypeError(f"weights must map tensor names to arrays, got {type(self.weights).__name__}")
+        self.weights = {name: _float32(name, values) for name, values in self.weights.items()}
         self.metadata = _a_dict(self.metadata)
+        if self.path is not None:
+            if not isinstance(self.path, str | os.PathLike):
+                raise TypeError(f"path must be the file's path or None, got {type(self.path).__name__}")
+            self.path = Path(self.path)
 
     def __repr__(self) -> str:
         """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the
@@ -183,8 +190,25 @@ class Checkpoint:
         return reader.to(device).eval()
 
 
+def _float32(name: str, values: object) -> np.ndarray:
+    """``values`` (an array, nested lists, a torch tensor) as a read-only float32 array, or an error naming the
+    tensor: weights of text were parsed as numbers by the stream, complex ones lost their imaginary part with a
+    NumPy warning, and float64 weights beyond float32's range were saved as infinity, a file that never loaded."""
+    array = np.asarray(host_array(values))
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
+    if array.dtype == np.float32 and not array.flags.writeable:  # a loaded file's, a reader's snapshot
+        return array
+    with np.errstate(over="ignore"):
+        weights = array.astype(np.float32)  # a copy: the caller's array stays theirs to write
+    if (np.isinf(weights) & np.isfinite(array)).any():
+        raise ValueError(f"tensor {name} holds values beyond float32's range (±3.4e38)")
+    weights.setflags(write=False)
+    return weights
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, int | float) and not isinstance(value, bool) and finite(value)
 
 
 def _is_share(value: Any) -> bool:
@@ -329,6 +353,8 @@ def save_checkpoint(
     a file that holds something other than a checkpoint unless ``force``: ``save_checkpoint("notes.txt", reader)``
     or a slip onto ``digit.png`` put the weights where the user's file had been. An empty file holds nothing.
     """
+    if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
+        raise TypeError(f"force must be True or False, got {force!r}")
     if not force and (kind := _something_else(path)) is not None:
         raise FileExistsError(
             f"cannot save {path}: it is {kind}, not a RowReader checkpoint; nothing is written over it "
@@ -383,51 +409,46 @@ def _is_empty(path: Path) -> bool:
         return False
 
 
-# Tensor types NumPy has no dtype for, by their safetensors names: safetensors' NumPy reader fails on them.
-_NOT_IN_NUMPY = {"BF16": "bfloat16", "F8_E4M3": "float8 (e4m3)", "F8_E5M2": "float8 (e5m2)"}
-
-
-def _numpy_cannot_hold(path: Path) -> tuple[str, str] | None:
-    """The first tensor (by name) stored in a type NumPy lacks, from the file's JSON header, and that type's name.
-
-    A checkpoint whose weights were saved as bfloat16 was "not a readable safetensors file (truncated or
-    foreign?): data type 'bfloat16' not understood", a whole file called damaged for one convertible type."""
-    try:
-        with path.open("rb") as f:
-            size = int.from_bytes(f.read(8), "little")
-            if size > MAX_HEADER_BYTES:
-                return None
-            header = parse_json(f.read(size).decode("utf-8"))
-        tensors = {name: info for name, info in header.items() if name != "__metadata__"}
-        stored = {name: info["dtype"] for name, info in tensors.items()}
-        data_end = max((int(info["data_offsets"][1]) for info in tensors.values()), default=0)
-    except (OSError, ValueError, AttributeError, KeyError, TypeError, IndexError, OverflowError):  # not safetensors
-        return None
-    if 8 + size + data_end != path.stat().st_size:  # cut off, or more than the header says: damaged after all
-        return None
-    odd = sorted(name for name, dtype in stored.items() if isinstance(dtype, str) and dtype in _NOT_IN_NUMPY)
-    return (odd[0], _NOT_IN_NUMPY[stored[odd[0]]]) if odd else None
-
-
 def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
-    """The checked config and metadata of a checkpoint file, and its tensors if asked (else none are read)."""
+    """The checked config and metadata of a checkpoint file, and its tensors if asked (else none are read).
+
+    Everything the header says is checked before a tensor is read (their names, shapes and types against the
+    config), and the file is read, never memory-mapped (``rowreader.tensor_file`` says why)."""
     try:
-        path.open("rb").close()  # safetensors calls any file it may not open "No such file or directory"
+        with path.open("rb") as file:
+            try:
+                header = read_header(file)
+            except ValueError as err:
+                raise _unreadable(path, err) from err
+            config, metadata = _checked_header(path, header.metadata)
+            if not tensors:
+                return config, metadata, {}
+            # Shapes come from the config alone (nothing allocated), so a header that asks for a huge model, or
+            # declares tensors the model lacks, is refused before any weight is read.
+            if (mismatch := weights_mismatch(config, header.tensors)) is not None:
+                raise CheckpointError(f"{path}: {mismatch}")
+            for name, declared in header.tensors.items():
+                if declared.dtype != "F32":
+                    raise CheckpointError(f"{path}: tensor {name} is {declared.type_name}, the model needs float32")
+            try:
+                return config, metadata, read_tensors(file, header)
+            except ValueError as err:
+                raise CheckpointError(f"{path}: {err}") from err
     except OSError as err:
         raise CheckpointError(f"{path}: cannot read this checkpoint ({err.strerror or err})") from err
-    try:
-        with safe_open(str(path), framework="numpy") as f:
-            header = f.metadata() or {}
-            arrays = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}  # noqa: SIM118 (not a dict)
-    except (SafetensorError, OSError, ValueError, TypeError) as err:
-        if _is_empty(path):  # safetensors said "header too small", as if a header had been cut
-            raise CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint") from err
-        if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
-            raise CheckpointError(f"{path}: {kind}, not a model checkpoint") from err
-        if (unreadable := _numpy_cannot_hold(path)) is not None:
-            name, dtype = unreadable
-            raise CheckpointError(f"{path}: tensor {name} is {dtype}, the model needs float32") from err
-        raise CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}") from err
+
+
+def _unreadable(path: Path, err: ValueError) -> CheckpointError:
+    """Why the file at ``path`` is no safetensors file, in the words that fit it best."""
+    if _is_empty(path):  # "header too small", as if a header had been cut
+        return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
+    if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
+        return CheckpointError(f"{path}: {kind}, not a model checkpoint")
+    return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
+
+
+def _checked_header(path: Path, header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:
+    """The config and metadata a checkpoint's ``__metadata__`` holds, checked; CheckpointError says what is wrong."""
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
     if (version := header.get("format_version")) != FORMAT_VERSION:
@@ -445,7 +466,7 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
         metadata = check_metadata(parse_json(header.get("metadata", "{}")))
     except (ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
-    return config, metadata, arrays
+    return config, metadata
 
 
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -467,20 +488,10 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
     GPU evaluation.
     """
     path = regular_file(path, "checkpoint")
-    config, metadata, tensors = _read(path, tensors=True)
-
-    # Shapes come from the config alone (nothing allocated), so a header that asks for a huge model is refused
-    # before any weight is built.
-    if (mismatch := weights_mismatch(config, tensors)) is not None:
-        raise CheckpointError(f"{path}: {mismatch}")
-    weights = {}
-    for name, array in tensors.items():
-        if array.dtype != np.float32:
-            raise CheckpointError(f"{path}: tensor {name} is {array.dtype}, the model needs float32")
+    config, metadata, weights = _read(path, tensors=True)  # read-only arrays, their names, shapes and types checked
+    for name, array in weights.items():
         if not np.isfinite(array).all():
             raise CheckpointError(f"{path}: tensor {name} contains NaN or infinite values")
-        array.setflags(write=False)
-        weights[name] = array
     checkpoint = Checkpoint(config, weights, metadata, path)
     try:  # finite weights can still overflow float32 once folded: refuse here, not in every caller's stream()
         checkpoint.stream()
@@ -497,9 +508,9 @@ def is_checkpoint(path: str | os.PathLike[str]) -> bool:
     Reads the header only: training uses it to tell its own earlier output from a file it must not overwrite.
     """
     try:
-        with safe_open(str(regular_file(path, "checkpoint")), framework="numpy") as f:
-            return (f.metadata() or {}).get("format") == FORMAT
-    except (SafetensorError, OSError, ValueError):
+        with regular_file(path, "checkpoint").open("rb") as file:
+            return read_header(file).metadata.get("format") == FORMAT
+    except (OSError, ValueError):
         return False
 
 

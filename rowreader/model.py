@@ -64,13 +64,14 @@ class ReaderConfig:
             object.__setattr__(self, name, int(value))
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not finite(value):
                 raise ValueError(f"ReaderConfig.{name} must be a finite number, got {shown(value)}")
             if not low <= value <= high:
                 raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {shown(value)}")
             object.__setattr__(self, name, float(value) if not isinstance(value, int) else value)
         if self.cell not in cell_names():
             raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {shown(self.cell)}")
+        object.__setattr__(self, "cell", str(self.cell))  # NumPy's text (a sweep's np.str_) printed as np.str_('gru')
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,6 +94,16 @@ class ReaderConfig:
             "output.weight": (CLASSES, self.hidden_size),
             "output.bias": (CLASSES,),
         }
+
+
+def finite(value: numbers.Real) -> bool:
+    """Whether ``value`` is a finite float, or a number a float can hold finitely: a whole number of 400 digits (JSON
+    reads it whole) is not, and ``math.isfinite`` raised OverflowError for it: a checkpoint's forget_bias or
+    wall_seconds of 400 digits ended ``rowreader predict`` in a traceback."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def a_config(config: object) -> ReaderConfig:

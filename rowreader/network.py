@@ -85,6 +85,12 @@ class RowReader(nn.Module):
                 else "divide 0…255 pixels (load_mnist's uint8 digits) by 255 first: images.float() / 255"
             )
             raise TypeError(f"images must be floating point pixels in [0, 1] (ink = 1), got {images.dtype}; {how}")
+        if images.device != self.device:  # torch's words for meta images: "Tensor on device cpu is not on the
+            # expected device meta!"; told by the devices alone, as the dtype is
+            what = "the meta device, which holds no values" if images.device.type == "meta" else str(images.device)
+            raise ValueError(
+                f"images are on {what}, the reader on {self.device}: move them there, images.to(reader.device)"
+            )
         images = images.to(self.output.weight.dtype)
         x = (images - self.config.pixel_mean) / self.config.pixel_std
         hidden, _ = self.recurrent(self.input(x))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 import numpy as np
 
@@ -308,8 +308,6 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
         if found is None:
             found = _ink_of(grey, "light" if guess == "dark" else "dark", detected=True)
         return found if found is not None else np.zeros_like(grey)
-    if ink not in ("dark", "light"):
-        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
     found = _ink_of(grey, ink, detected=False)
     return found if found is not None else np.zeros_like(grey)
 
@@ -406,7 +404,17 @@ def to_mnist(
 def normalise(
     image: np.ndarray | Image.Image, ink: Ink = "auto", normalise_strokes: bool = True, allow_small: bool = False
 ) -> Normalised:
-    """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small."""
+    """``to_mnist`` with its working shown: the image, its :class:`Placement`, and whether ink was too small.
+
+    The options are checked first: ``ink="Dark"`` was refused only once a 10,000² photo had been read, averaged
+    and evened out (half a second), and ``normalise_strokes="no"`` (a true string) normalised the strokes."""
+    if not isinstance(ink, str) or ink not in get_args(Ink):
+        raise ValueError(f"ink must be 'auto', 'dark' or 'light', got {ink!r}")
+    for name, flag in (("normalise_strokes", normalise_strokes), ("allow_small", allow_small)):
+        if flag not in (True, False):
+            raise TypeError(f"{name} must be True or False, got {flag!r}")
+    if image is None:  # it was "expected a 2-D … image, got an array of shape ()"
+        raise TypeError("expected an image's pixels, got None")
     if isinstance(image, str | os.PathLike):  # it was "expected a 2-D … image, got an array of shape ()"
         raise TypeError(
             f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "

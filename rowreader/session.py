@@ -186,6 +186,10 @@ class DigitSession:
             raise ValueError(f"label must be 0–9, got {label}")
         if placement is not None and not isinstance(placement, Placement):
             raise TypeError(f"placement must be a Placement or None, got {placement!r}")
+        if not isinstance(source, str):  # None was kept, for the window's title and status bar to show
+            raise TypeError(f"source must be text (where the image came from), got {source!r}")
+        if too_small not in (True, False):  # "no" is a true string: a blank page was called a mark too small
+            raise TypeError(f"too_small must be True or False, got {too_small!r}")
         unchanged = _leading_rows_alike(self._image, image)
         self._image, self._label = image, None if label is None else int(label)
         self._source = source if image is not None else ""

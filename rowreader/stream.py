@@ -391,17 +391,22 @@ class RowStream:
     # that wrote into the original's history, and pickle failed on the kernel ("Can't pickle local object").
     _STATE = ("config", "batch", "_w", "_xh", "_c", "_probs", "_rows", "_position", "_state_at")
 
+    @_one_thread_at_a_time
     def __getstate__(self) -> dict[str, object]:
+        return self._state()
+
+    def _state(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self._STATE}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._build_views()
 
+    @_one_thread_at_a_time
     def copy(self) -> RowStream:
         """An independent stream in this one's state: feed each its own continuation (the weights are shared)."""
         clone = RowStream.__new__(RowStream)
-        state = self.__getstate__()
+        state = self._state()
         copies = {name: state[name].copy() for name in ("_c", "_probs", "_rows") if state[name] is not None}
         clone.__setstate__({**state, **copies, "_xh": [xh.copy() for xh in self._xh]})
         return clone
@@ -483,7 +488,7 @@ class RowStream:
         self._position = 0  # as reset() does; a call of it here would find this call holding the stream
         for r in range(ROWS):
             self._read(image[..., r, :])
-        return self.history
+        return self._history()
 
     def _read(self, x: np.ndarray) -> None:
         """Read the checked row ``x`` at the current position; a batch first re-reads what a rewind took back."""
@@ -541,15 +546,22 @@ class RowStream:
         cell.setflags(write=False)
         return hidden, cell
 
+    # What is read while another thread feeds is guarded too: a copy, a pickle, the history or the probabilities
+    # taken mid-row held that row's beliefs half written (exp'd, not yet divided), without a word.
     @property
+    @_one_thread_at_a_time
     def history(self) -> list[RowPrediction] | list[BatchRowPrediction]:
         """The prediction after each row read so far, oldest first (a batch's states are read again when asked)."""
+        return self._history()
+
+    def _history(self) -> list[RowPrediction] | list[BatchRowPrediction]:
         if self.batch is None:
             return [self._prediction(t) for t in range(self._position)]
         states = _Rereading(self)
         return [BatchRowPrediction(t, self._probs[t].copy(), states) for t in range(self._position)]
 
     @property
+    @_one_thread_at_a_time
     def probabilities(self) -> np.ndarray:
         """Class probabilities after each row read so far: ``[rows_read, 10]`` (or ``[rows_read, B, 10]``)."""
         probs = self._probs[: self._position]

@@ -256,3 +256,45 @@ def test_a_pixel_a_rounding_error_above_one_is_named_as_it_is_without_the_255_hi
     assert str(caught.value).endswith(f"got 0…{shown}")  # it was "got 0…1; divide 0…255 pixels … by 255 first"
     with pytest.raises(ValueError, match=f"got {shown}…{shown}$"):
         DigitSession().set_image(np.full((28, 28), value))
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda stream: stream.probabilities,
+        lambda stream: stream.history,
+        lambda stream: stream.copy(),
+        lambda stream: copy.deepcopy(stream),
+        lambda stream: pickle.dumps(stream),
+    ],
+    ids=["probabilities", "history", "copy", "deepcopy", "pickle"],
+)
+def test_a_stream_read_in_another_thread_while_it_is_fed_refuses_the_reader(model, read):
+    """The fifteenth round: a feed was guarded, but what is read of a stream was not. Read from another thread while
+    a row was being read (the way docs/library.md gives each thread its own: `stream.copy()`), the copy, the pickle,
+    the history or the probabilities could hold that row's beliefs half written. Each is refused as a second feed
+    is; asked for at the moment the row's pixels are (no timing)."""
+    import threading
+
+    stream = model.stream()
+    outcome: list[object] = []
+
+    class RowReadMeanwhile:
+        def __array__(self, dtype=None, copy=None):
+            def other() -> None:
+                try:
+                    outcome.append(read(stream))
+                except RuntimeError as err:
+                    outcome.append(err)
+
+            thread = threading.Thread(target=other)
+            thread.start()
+            thread.join()
+            return np.zeros(28, np.float32)
+
+    stream.feed(np.zeros(28, np.float32))
+    stream.feed(RowReadMeanwhile())
+    assert len(outcome) == 1 and isinstance(outcome[0], RuntimeError), outcome
+    assert "another thread" in str(outcome[0])
+    assert stream.rows_read == 2 and len(stream.history) == 2  # alone, each reads as before
+    assert pickle.loads(pickle.dumps(stream)).rows_read == 2 and stream.copy().probabilities.shape == (2, 10)

@@ -1,0 +1,145 @@
+"""A safetensors file read with plain reads from one open file, its header checked before any tensor is read.
+
+safetensors' own reader memory-maps the file, and a file cut short while mapped (``cp other.safetensors
+model.safetensors`` over a model being opened: cp truncates in place) killed the whole process with SIGBUS, the
+app with it. It also read every tensor before the caller could see their names, so a file holding an extra 1 GB
+tensor was read whole to be refused as "unexpected". Here the header is read and checked against the file's size
+first (names, types, shapes and offsets, nothing allocated for them); the tensors are read only when asked for, by
+name, and a file that changes meanwhile is refused. The format: 8 bytes of header length (little-endian), a JSON
+header of ``name → {dtype, shape, data_offsets}`` and an optional ``__metadata__`` of strings, then the data.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import numpy as np
+
+from rowreader.json_text import parse_json, shown
+
+MAX_HEADER_BYTES = 100_000_000  # safetensors' own limit on a file's JSON header, in reading and in writing
+
+# Every type safetensors stores, by its name there: (bytes per element, the type's name in words).
+TYPES = {
+    "BOOL": (1, "bool"),
+    "U8": (1, "uint8"),
+    "I8": (1, "int8"),
+    "F8_E4M3": (1, "float8 (e4m3)"),
+    "F8_E5M2": (1, "float8 (e5m2)"),
+    "U16": (2, "uint16"),
+    "I16": (2, "int16"),
+    "F16": (2, "float16"),
+    "BF16": (2, "bfloat16"),
+    "U32": (4, "uint32"),
+    "I32": (4, "int32"),
+    "F32": (4, "float32"),
+    "U64": (8, "uint64"),
+    "I64": (8, "int64"),
+    "F64": (8, "float64"),
+}
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One tensor as the header declares it: its type (safetensors' name, ``"F32"``), shape and bytes in the data."""
+
+    dtype: str
+    shape: tuple[int, ...]
+    start: int
+    end: int
+
+    @property
+    def type_name(self) -> str:
+        return TYPES[self.dtype][1]
+
+
+@dataclass(frozen=True)
+class Header:
+    """A checked header: the file's ``__metadata__`` strings, its tensors, and where their data begins."""
+
+    metadata: dict[str, str]
+    tensors: dict[str, Declared]
+    data_start: int
+    file_status: os.stat_result
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _tensor(name: str, entry: object) -> Declared:
+    """``entry`` as a :class:`Declared`, or ValueError naming ``name`` and what is wrong with it."""
+    if not isinstance(entry, dict):
+        raise ValueError(f"tensor {shown(name)} is described by {type(entry).__name__}, not an object")
+    dtype, shape, offsets = entry.get("dtype"), entry.get("shape"), entry.get("data_offsets")
+    if not isinstance(dtype, str) or dtype not in TYPES:
+        raise ValueError(f"tensor {shown(name)} has the unknown type {shown(dtype)}")
+    if not isinstance(shape, list) or not all(map(_whole, shape)):
+        raise ValueError(f"tensor {shown(name)} has the shape {shown(shape)}, not a list of whole numbers")
+    if not isinstance(offsets, list) or len(offsets) != 2 or not all(map(_whole, offsets)) or offsets[0] > offsets[1]:
+        raise ValueError(f"tensor {shown(name)} has the data offsets {shown(offsets)}, not [start, end]")
+    if (needed := math.prod(shape) * TYPES[dtype][0]) != offsets[1] - offsets[0]:
+        raise ValueError(
+            f"tensor {shown(name)} of shape {shown(shape)} needs {needed:,} bytes, its offsets hold "
+            f"{offsets[1] - offsets[0]:,}"
+        )
+    return Declared(dtype, tuple(shape), offsets[0], offsets[1])
+
+
+def read_header(file: BinaryIO) -> Header:
+    """The header of the safetensors file open as ``file`` (at its start), checked: ValueError says what is wrong.
+
+    The tensors' data must follow the header back to back, in the order of their offsets, to the file's last byte
+    (as safetensors writes and reads it): a file cut short, or longer than its header says, is refused here.
+    """
+    status = os.fstat(file.fileno())
+    start = file.read(8)
+    if len(start) < 8:
+        raise ValueError(f"header too small: the file holds {len(start)} bytes")
+    size = int.from_bytes(start, "little")
+    if size > MAX_HEADER_BYTES:
+        raise ValueError(f"header too large: it says {size:,} bytes, more than {MAX_HEADER_BYTES:,}")
+    if 8 + size > status.st_size:
+        raise ValueError(f"the file ends inside its header ({status.st_size:,} bytes, the header says {8 + size:,})")
+    text = file.read(size)
+    try:
+        header = parse_json(text.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise ValueError(f"the header is not UTF-8 text ({err.reason} at byte {err.start:,})") from None
+    if not isinstance(header, dict):
+        raise ValueError(f"the header is JSON {type(header).__name__}, not an object")
+    metadata = header.pop("__metadata__", {})
+    if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
+        raise ValueError("the header's __metadata__ is not an object of strings")
+    tensors = {name: _tensor(name, entry) for name, entry in header.items()}
+    end, before = 0, "the data's start"
+    for name, tensor in sorted(tensors.items(), key=lambda item: (item[1].start, item[1].end)):
+        if tensor.start != end:
+            how = "overlapping" if tensor.start < end else "leaving bytes of no tensor after"
+            raise ValueError(f"tensor {shown(name)} begins at byte {tensor.start:,} of the data, {how} {before}")
+        end, before = tensor.end, f"tensor {shown(name)} (bytes {tensor.start:,}…{tensor.end:,})"
+    if (data := status.st_size - 8 - size) != end:
+        raise ValueError(f"the header declares {end:,} bytes of tensor data, the file holds {data:,} (cut off?)")
+    return Header(metadata, tensors, 8 + size, status)
+
+
+def read_tensors(file: BinaryIO, header: Header) -> dict[str, np.ndarray]:
+    """Every tensor of ``header`` (its types little-endian NumPy ones, which bfloat16 and float8 are not: the caller
+    checks them first), read-only, from ``file``; ValueError if the file changed since its header was read."""
+    file.seek(header.data_start)
+    data = file.read(header.file_status.st_size - header.data_start)
+    before, now = header.file_status, os.fstat(file.fileno())
+    if len(data) != before.st_size - header.data_start or (now.st_size, now.st_mtime_ns) != (
+        before.st_size,
+        before.st_mtime_ns,
+    ):
+        raise ValueError("the file changed while it was read (written over meanwhile?); open it again")
+    arrays = {}
+    for name, tensor in header.tensors.items():
+        dtype = np.dtype(TYPES[tensor.dtype][1]).newbyteorder("<")
+        count = (tensor.end - tensor.start) // dtype.itemsize
+        arrays[name] = np.frombuffer(data, dtype, count, tensor.start).reshape(tensor.shape)
+    return arrays
