@@ -58,6 +58,7 @@ from rowreader.readable import readable
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
+CHILD_WARNING = "warning: "  # how training.finetune begins a warning on stderr (also sent in its "start" line)
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
 
 
@@ -248,9 +249,20 @@ class TeachProcess(QObject):
             self.failed.emit(f"{self.run.damaged_mnist}.\n\n{DAMAGED_MNIST_REMEDY}")
         else:
             self._sweep()
-            errors = [reason for line in self.run.log if (reason := error_reason(line)) is not None]
-            reason = errors[-1] if errors else "\n".join(self.run.log[-5:])
-            self.failed.emit(reason or f"the fine-tune stopped (exit status {code})")
+            self.failed.emit(self._why_it_failed(code, status))
+
+    def _why_it_failed(self, code: int, status: QProcess.ExitStatus) -> str:
+        """The child's own error line; else, killed from outside (``kill -9``, the system short of memory), that;
+        else its last lines. Never a warning of its: a killed fine-tune ended in "warning: the same picture is kept
+        as a 0 … and as a 7 …", read as the reason it stopped."""
+        self._read_stderr()
+        errors = [reason for line in self.run.log if (reason := error_reason(line)) is not None]
+        if errors:
+            return errors[-1]
+        if status == QProcess.ExitStatus.CrashExit:
+            return "the fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
+        said = [line for line in self.run.log if not line.startswith(CHILD_WARNING)]
+        return "\n".join(said[-5:]) or f"the fine-tune stopped (exit status {code})"
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and not self._done:
