@@ -125,16 +125,14 @@ class ExampleSet:
         """One sentence per picture kept under two digits or more (a file copied into the wrong digit's folder, a link
         in 4/ to a 3): teaching learnt both labels for one drawing, and the held-out accuracy stayed below 100 %
         without a word of why."""
-        by_picture: dict[bytes, list[Example]] = {}
+        by_picture: dict[bytes, dict[int, list[str]]] = {}
         for example in self.examples:
-            by_picture.setdefault(example.image.tobytes(), []).append(example)
+            by_picture.setdefault(example.image.tobytes(), {}).setdefault(example.label, []).append(example.path.name)
         return [
             "the same picture is kept as "
-            + " and as ".join(
-                f"{a_digit(e.label)} ({e.label}/{e.path.name})" for e in sorted(group, key=lambda e: e.label)
-            )
-            for group in by_picture.values()
-            if len({e.label for e in group}) > 1
+            + " and as ".join(_kept_as(label, names) for label, names in sorted(by_label.items()))
+            for by_label in by_picture.values()
+            if len(by_label) > 1
         ]
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -142,6 +140,13 @@ class ExampleSet:
         if not self.examples:
             return np.zeros((0, 28, 28), np.float32), np.zeros(0, np.int64)
         return np.stack([e.image for e in self.examples]), np.array([e.label for e in self.examples], np.int64)
+
+
+def _kept_as(label: int, names: list[str]) -> str:
+    """ "a 0 (0/a.png and 4 more)": one drawing kept five times under one digit was named five times, "as a 0 (…) and
+    as a 0 (…) …", twelve lines in the dock."""
+    more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+    return f"{a_digit(label)} ({label}/{min(names)}{more})"
 
 
 def picture_kinds(images: np.ndarray) -> np.ndarray:

@@ -406,6 +406,19 @@ def test_a_picture_kept_under_two_digits_is_named(tmp_path):
     assert found.label_clashes() == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]
 
 
+def test_a_picture_kept_many_times_under_two_digits_names_each_digit_once(tmp_path):
+    """One drawing kept five times as a 0 and five as a 7 (Ctrl+K and a digit typed again and again) was one clash of
+    ten files, "kept as a 0 (…) and as a 0 (…) and as a 0 …": twelve lines in the dock, its examples pushed out of
+    sight. Each digit is named once, with its first file and how many more."""
+    store = ExampleStore(tmp_path / "examples")
+    zeros = [store.add(0, drawing(1)) for _ in range(3)]
+    sevens = [store.add(7, drawing(1)) for _ in range(2)]
+    first_zero, first_seven = sorted(e.path.name for e in zeros)[0], sorted(e.path.name for e in sevens)[0]
+    assert store.load().label_clashes() == [
+        f"the same picture is kept as a 0 (0/{first_zero} and 2 more) and as a 7 (7/{first_seven} and 1 more)"
+    ]
+
+
 def test_keeping_on_a_full_disk_names_the_folder_not_a_file_never_made(tmp_path, monkeypatch):
     """Keep on a full disk said "[Errno 28] No space left on device: '…/examples/3/20261201-124822-fd8d47.png'", a
     file never made, as a read-only folder once did; it names the folder, and nothing is left."""
