@@ -16,9 +16,11 @@ import errno
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
@@ -44,7 +46,7 @@ from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
-from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke
+from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.readable import readable
 
@@ -136,6 +138,22 @@ def moved_path(path: Path, old: Path, new: Path) -> Path:
     return path
 
 
+@dataclass
+class LastKeep:
+    """The drawing last kept (its pixels), as which digit, and its file once written; forgotten once the canvas
+    changes."""
+
+    drawing: bytes
+    digit: int
+    path: Path | None = None
+
+    def kept_already(self, drawing: np.ndarray) -> str | None:
+        """What to say when ``drawing`` is this one, still kept (or being written); None when it may be kept."""
+        if drawing.tobytes() != self.drawing or (self.path is not None and not self.path.exists()):
+            return None  # another drawing, or this one taken back (Ctrl+Z), deleted or moved: it keeps again
+        return f"This drawing is kept already, as {a_digit(self.digit)}: Ctrl+Z takes it back (then keep it anew)"
+
+
 class Teaching(QObject):
     """Keep as example (Ctrl+K), the "My examples" dock, Teach it my handwriting (Ctrl+T), and the Models menu."""
 
@@ -158,6 +176,7 @@ class Teaching(QObject):
         self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
+        self.last_keep: LastKeep | None = None  # the drawing kept last: Ctrl+K and a digit typed twice kept it twice
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.opened_models: list[Path] = []
@@ -204,6 +223,7 @@ class Teaching(QObject):
         bar.insertMenu(before, self.models_menu)
         window.session.subscribe(self._on_session)
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
+        window.canvas.changed.connect(self._drawing_changed)
         self.panel.changed.connect(self._show_dock_once)  # as soon as examples are found, not when all are
         self.panel.load_in_background(window.tasks)
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
@@ -316,9 +336,13 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, then {kept}")
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
+        if self.last_keep is not None and (said := self.last_keep.kept_already(drawing)) is not None:
+            self.window.say(said, 8000)
+            return None
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 
         def failed(digit: int, err: BaseException) -> None:
+            self.last_keep = None  # nothing was written: the drawing may be kept again
             blocked = self.store.blocked((digit,))
             # "cannot write to …/1: Read-only file system, then keep the drawing again": the advice hung on the reason
             mend = f"{str(err).rstrip('.')}. Once that is mended,"
@@ -326,9 +350,15 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", f"{mend} {kept}")
 
         def save(digit: int) -> None:
+            self.last_keep = keeping = LastKeep(drawing.tobytes(), digit)
+
+            def written(example) -> None:
+                keeping.path = example.path
+                self._kept(example)
+
             self.window.tasks.run(
                 lambda: self.store.add(digit, drawing, strokes),
-                lambda example: self._kept(example),
+                written,
                 lambda err: failed(digit, err),
             )
 
@@ -348,6 +378,9 @@ class Teaching(QObject):
         self.keep_dialog = dialog
         dialog.open()
         return dialog
+
+    def _drawing_changed(self) -> None:
+        self.last_keep = None  # drawn on, cleared or replaced: whatever is there now is a new drawing, even if alike
 
     def _whole_reading(self) -> int | None:
         """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was

@@ -1452,3 +1452,27 @@ def test_the_teach_dialog_can_be_narrow_enough_to_stand_beside_the_bars(qtbot) -
     assert dialog.minimumSizeHint().width() <= chart.minimumSizeHint().width() + 40
     dialog.resize(900, 500)
     qtbot.waitUntil(lambda: dialog.buttons.orientation() == Qt.Orientation.Horizontal)
+
+
+def test_a_drawing_kept_already_is_not_kept_again_until_it_is_taken_back(window: MainWindow, qtbot) -> None:
+    """Ctrl+K and a digit typed twice in a row (the first seemed not to take, or a second digit key to mend the
+    first) kept the one drawing twice: ten keys in the real window made ten files of one drawing, kept as a 0 and
+    as a 7 at once. A drawing kept already is said so, with how to take it back; once taken back it keeps again."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    assert window.teaching.keep(0) is None and window.teaching.keep() is None  # asked while the first is written
+    assert window.tasks.wait(10_000)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+    assert window.teaching.keep() is None and window.teaching.keep_dialog is None
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()  # the whole of a shortened one
+    assert "kept already, as a 7" in said and "Ctrl+Z" in said
+    assert window.tasks.wait(10_000) and sum(dock_counts(window).values()) == 1
+    assert len(list(window.teaching.store.root.rglob("*.png"))) == 1
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # takes the keep back
+    assert sum(dock_counts(window).values()) == 0
+    window.teaching.keep(1)  # the digit it should have been
+    qtbot.waitUntil(lambda: dock_counts(window)[1] == 1, timeout=10_000)
+    window.canvas.clear()
+    draw_digit(window.canvas, "7")  # drawn anew, the same strokes: a new drawing, kept as such
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
