@@ -800,6 +800,8 @@ class ExamplesDock(QWidget):
 class KeepExampleDialog(QDialog):
     """Which digit is this? Ten buttons (or the digit keys), the model's guess preselected; Enter keeps it."""
 
+    withdrawn = Signal()  # closed unanswered because the drawing changed (see withdraw)
+
     def __init__(
         self,
         guess: int | None,
@@ -838,6 +840,13 @@ class KeepExampleDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(row)
         layout.addWidget(buttons)
+
+    def withdraw(self) -> None:
+        """The drawing asked about changed: close unanswered (its answer would keep the new drawing under the old
+        one's digit), and say so: the question went without a word, the drawing not kept."""
+        if self.isVisible():
+            self.reject()
+            self.withdrawn.emit()
 
     @property
     def label(self) -> int | None:

@@ -373,7 +373,10 @@ class Teaching(QObject):
         place_dialog(dialog, self.window)  # clear of the drawing it asks about (Qt centred it over the bars)
         # it no longer blocks the window (see KeepExampleDialog.open): the drawing changed, the question goes with
         # it; Ctrl+K again asks it once
-        canvas.changed.connect(dialog.reject)
+        canvas.changed.connect(dialog.withdraw)
+        dialog.withdrawn.connect(
+            lambda: self.window.say("Not kept: the drawing changed while its digit was asked; Ctrl+K asks again", 8000)
+        )
         dialog.finished.connect(lambda *_: setattr(self, "keep_dialog", None))
         self.keep_dialog = dialog
         dialog.open()

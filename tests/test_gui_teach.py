@@ -626,8 +626,8 @@ def test_enter_on_a_selected_thumbnail_opens_it(window: MainWindow, qtbot) -> No
 def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: MainWindow, qtbot) -> None:
     """With something drawn, Right on a selected thumbnail stepped the scan (the window's shortcut) and the
     selection stayed where it was: found by using the dock from the keyboard in the real window."""
-    draw_digit(window.canvas, "7")
-    for _ in range(3):
+    for digit in "741":  # three drawings: one drawing is kept once
+        draw_digit(window.canvas, digit)
         window.teaching.keep(1)
     strip = window.teaching.panel.view.rows[1][1]
     qtbot.waitUntil(lambda: strip.count() == 3, timeout=10_000)
@@ -1476,3 +1476,17 @@ def test_a_drawing_kept_already_is_not_kept_again_until_it_is_taken_back(window:
     draw_digit(window.canvas, "7")  # drawn anew, the same strokes: a new drawing, kept as such
     window.teaching.keep(7)
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+
+
+def test_the_keep_question_closed_by_drawing_on_says_nothing_was_kept(window: MainWindow, qtbot, user_dir) -> None:
+    """Drawing on while the Keep dialog asked closed it without a word (the question was about the drawing as it
+    was): in the real window it was gone before the digit was chosen, and nothing said the drawing was not kept."""
+    draw_digit(window.canvas, "1")
+    dialog = window.teaching.keep()
+    assert dialog is not None
+    draw_digit(window.canvas, "7")  # drawn on, over the 1
+    assert not dialog.isVisible()
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert "Not kept" in said and "Ctrl+K" in said
+    QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # the window's own again: Esc clears, nothing is asked
+    assert window.teaching.keep_dialog is None and not (user_dir / "examples").exists()
