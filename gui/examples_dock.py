@@ -563,7 +563,6 @@ class ExamplesDock(QWidget):
     """The dock's content: the rows of thumbnails, a message line, and import/export/teach buttons."""
 
     changed = Signal(object)  # ExampleSet, after every reload
-    removed = Signal(object)  # Example: deleted or moved to another digit here
     failed = Signal(str, str)  # (title, message) of an error the window shows
     said = Signal(str)  # a status-bar message: what an undo or redo of a keep did
     # from the reading's thread (queued onto the UI thread): reading, examples read since, files done, in all
@@ -733,7 +732,6 @@ class ExamplesDock(QWidget):
             self._pictures.remove(gone)
         self.found.examples = [e for e in self.found.examples if e.path != example.path]
         self.view.remove_example(example)
-        self.removed.emit(example)
         if self.clashes:  # deleting the misfiled copy is how a clash is mended: the line goes with it
             self.clashes = self._pictures.clashes()
         self._announce()

@@ -193,9 +193,10 @@ class Teaching(QObject):
         self.panel.export_button.clicked.connect(self.choose_export)
         self.panel.teach_button.clicked.connect(self.teach)
         self.panel.failed.connect(window.report_error)
-        self.panel.removed.connect(self._changed_while_teaching)
-        # examples deleted or moved after the running fine-tune read them: where they were, and how they are named
-        self.changed_meanwhile: list[tuple[Path, str]] = []
+        # the examples the running fine-tune read (once it has), where they were and how they are named: one gone at
+        # its end was learnt from all the same
+        self.taught_from: list[tuple[Path, str]] = []
+        self._found_for_teach: ExampleSet | None = None  # what Ctrl+T found, until the fine-tune says it has read it
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
@@ -595,8 +596,9 @@ class Teaching(QObject):
         if self.process is not None:
             self.process.deleteLater()  # ended (a running one returned above)
         self.previous_model, self.taught_model = base, None
-        self.changed_meanwhile = []
+        self.taught_from, self._found_for_teach = [], found
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, self.teach_args, parent=self)
+        self.process.progress.connect(self._note_what_it_reads)
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)
         self.dialog.switch_back_button.clicked.connect(self.switch_back)
@@ -616,17 +618,22 @@ class Teaching(QObject):
             self.record.close()
             self.record = None
 
-    def _changed_while_teaching(self, example) -> None:
-        """An example deleted or moved once the fine-tune had read the folder: it learns from it all the same."""
-        if self.process is not None and self.process.running and self.process.run.found is not None:
-            self.changed_meanwhile.append((example.path, f"{example.label}/{readable(example.path.name)}"))
+    def _note_what_it_reads(self) -> None:
+        """Once the fine-tune has read the folder, which of the examples found are there: one deleted or moved after
+        that, in this window, another one or a file manager, is learnt from all the same. Only this window's
+        deletes were named; one deleted in a second window on the same folder left the dialog saying "Done"."""
+        found = self._found_for_teach
+        if found is None or self.process is None or self.process.run.found is None:
+            return
+        self._found_for_teach = None
+        self.taught_from = [(e.path, f"{e.label}/{readable(e.path.name)}") for e in found.examples if e.path.exists()]
 
     def _meanwhile_note(self) -> str:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
         was learnt as an 8, and the dialog said only "Done"."""
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
-        changed = [name for path, name in self.changed_meanwhile if not path.exists()]
-        self.changed_meanwhile = []
+        changed = [name for path, name in self.taught_from if not path.exists()]
+        self.taught_from = []
         if not changed:
             return ""
         names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")

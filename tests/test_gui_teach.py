@@ -1490,3 +1490,20 @@ def test_the_keep_question_closed_by_drawing_on_says_nothing_was_kept(window: Ma
     assert "Not kept" in said and "Ctrl+K" in said
     QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # the window's own again: Esc clears, nothing is asked
     assert window.teaching.keep_dialog is None and not (user_dir / "examples").exists()
+
+
+def test_examples_deleted_outside_the_app_while_it_is_taught_are_named_too(window, qtbot, mnist_test) -> None:
+    """An example deleted while the fine-tune ran was named in its outcome only when this window's dock deleted it:
+    deleted in a second RowReader window on the same folder (or a file manager), the taught model learnt from it,
+    and the dialog said only "Done". What the fine-tune read and is gone at its end is named, however it went."""
+    keep_examples(window.teaching.store, mnist_test)
+    window.teaching.teach_args = FAST
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    qtbot.waitUntil(lambda: process.run.found is not None, timeout=120_000)  # it has read the folder
+    gone = window.teaching.panel.found.examples[3]
+    ExampleStore(window.teaching.store.root).remove(gone)  # another window's Delete
+    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    assert process.run.out.is_file(), process.run.log
+    assert f"1 example was deleted or moved while it was taught (1/{gone.path.name})" in dialog.status.text()
+    dialog.close()
