@@ -1507,3 +1507,20 @@ def test_examples_deleted_outside_the_app_while_it_is_taught_are_named_too(windo
     assert process.run.out.is_file(), process.run.log
     assert f"1 example was deleted or moved while it was taught (1/{gone.path.name})" in dialog.status.text()
     dialog.close()
+
+
+def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(window: MainWindow, qtbot) -> None:
+    """5/twin.png beside a twin.json saying label 3 was skipped as "1 damaged file(s): twin.png": the picture opened
+    fine, and nothing pointed at its sidecar. It is counted as a picture with a wrong sidecar (the reason, naming
+    the label, in the tooltip)."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(5)
+    qtbot.waitUntil(lambda: dock_counts(window)[5] == 1, timeout=10_000)
+    kept = window.teaching.panel.found.examples[0]
+    shutil.copy(kept.path, kept.path.with_name("twin.png"))
+    kept.path.with_name("twin.json").write_text('{"format": "rowreader-example", "label": 3, "strokes": []}')
+    (kept.path.parent / "broken.png").write_bytes(b"not a picture")
+    window.teaching.panel.reload()
+    text = window.teaching.panel.message.text()
+    assert "skipped 1 damaged file(s) and 1 picture(s) with a wrong sidecar (.json): " in text, text
+    assert "sidecar says label 3" in window.teaching.panel.message.toolTip()
