@@ -260,7 +260,7 @@ class TeachProcess(QObject):
         if errors:
             return errors[-1]
         if status == QProcess.ExitStatus.CrashExit:
-            return "the fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
+            return "The fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
         said = [line for line in self.run.log if not line.startswith(CHILD_WARNING)]
         return "\n".join(said[-5:]) or f"the fine-tune stopped (exit status {code})"
 
