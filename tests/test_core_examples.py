@@ -560,3 +560,36 @@ def test_a_reading_stopped_half_way_keeps_what_it_decoded_for_the_next_run(tmp_p
     whole = load_examples(root, index=True)
     assert len(whole) == 6 and len(decoded) == len(first) + 2  # only the two not reached are decoded
     assert set(decoded[len(first) :]) == {e.path for e in whole.examples} - set(first)
+
+
+@settings(max_examples=60, deadline=None)
+@given(labels=st.lists(st.integers(0, 9), min_size=1, max_size=12))
+def test_a_clash_names_each_digit_once_with_how_many_copies_it_has(labels):
+    """Copies of one picture kept under any digits: one clash sentence when there are two digits or more, naming
+    each digit once, its first file, and how many more; the counts add up to the copies."""
+    from pathlib import Path
+
+    from rowreader.examples import Example, ExampleSet
+
+    image = np.zeros((28, 28), np.float32)
+    image[10:18, 13:15] = 1
+    other = np.eye(28, dtype=np.float32)  # another picture, under digit 0: never part of the clash
+    examples = [Example(Path(f"/x/{label}/{i:02}.png"), label, image) for i, label in enumerate(labels)]
+    examples.append(Example(Path("/x/0/other.png"), 0, other))
+    clashes = ExampleSet(examples).label_clashes()
+    digits = sorted(set(labels))
+    if len(digits) < 2:
+        assert clashes == []
+        return
+    [clash] = clashes
+    parts = clash.removeprefix("the same picture is kept as ").split(" and as ")
+    assert len(parts) == len(digits)
+    copies = 0
+    for digit, part in zip(digits, parts, strict=True):
+        first = min(i for i, label in enumerate(labels) if label == digit)
+        more = labels.count(digit) - 1
+        assert part == f"{'an' if digit == 8 else 'a'} {digit} ({digit}/{first:02}.png" + (
+            f" and {more} more)" if more else ")"
+        )
+        copies += more + 1
+    assert copies == len(labels)
