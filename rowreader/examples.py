@@ -325,6 +325,13 @@ def file_key(path: Path, sidecar: Path | None) -> FileKey:
     return picture.st_size, picture.st_mtime_ns, picture.st_ino, picture.st_ctime_ns, *sides
 
 
+def picture_count(root: str | os.PathLike[str]) -> int:
+    """How many files under ``root``'s class folders are named like pictures, none of them opened (a layout error
+    raises :class:`ExamplesError`): what can be said of a folder in the time a listing takes, where reading it
+    (a first reading of 10,000 examples) takes minutes."""
+    return sum(len(_pictures(folder)[0]) for folder in class_folders(root).values())
+
+
 def _pictures(folder: Path) -> tuple[list[Path], list[Path]]:
     """The pictures in a class folder *and its sub-folders*, as torchvision's ImageFolder finds them (DIR/3/a/x.png
     is a 3; they were skipped without a word), and the links to folders found there. Hidden files and folders are

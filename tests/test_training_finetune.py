@@ -599,3 +599,15 @@ def test_a_refused_out_is_said_before_the_examples_are_read(tmp_path, tiny_base,
     assert main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST]) != 0
     assert said in capsys.readouterr().err
     assert refused == "no room" or out.read_text() == "my notes"
+
+
+def test_an_examples_folder_without_a_picture_makes_no_folder_for_out(tmp_path, tiny_base, capsys):
+    """--out is checked before the examples are decoded (a first reading of 10,000 takes minutes), and that check
+    makes --out's missing folders: a folder of empty class folders must still be refused before it, as a typo is."""
+    for digit in "37":
+        (tmp_path / "examples" / digit).mkdir(parents=True)
+    (tmp_path / "examples" / "3" / "notes.txt").write_text("not a picture")
+    out = tmp_path / "new" / "deeper" / "mine.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(tmp_path / "examples"), "--out", str(out), *FAST]) == 2
+    assert "no usable examples" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
