@@ -378,7 +378,7 @@ class TeachChart(QWidget):
             return []
         steps = max(1, run.steps)
         found = [
-            (self.at(step, value), f"Your held-out examples after step {step} of {steps}: {percent(value)} read right")
+            (self.at(step, value), f"Your held-out examples {_when(step, steps)}: {percent(value)} read right")
             for step, value in run.heldout
         ]
         digits = f" ({run.mnist_digits:,} digits)" if run.mnist_digits else ""
@@ -466,6 +466,13 @@ class TeachChart(QWidget):
             painter.setPen(text)
             painter.drawText(at_name, name)
         painter.end()
+
+
+def _when(step: int, steps: int) -> str:
+    """When a held-out measurement was taken: its first point said "after step 0 of 40", the axis "0 = before"."""
+    if step == 0:
+        return "before teaching"
+    return f"after teaching (step {step} of {steps})" if step == steps else f"after step {step} of {steps}"
 
 
 def percent(value: float | None) -> str:

@@ -1524,3 +1524,22 @@ def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(windo
     text = window.teaching.panel.message.text()
     assert "skipped 1 damaged file(s) and 1 picture(s) with a wrong sidecar (.json): " in text, text
     assert "sidecar says label 3" in window.teaching.panel.message.toolTip()
+
+
+def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qtbot) -> None:
+    """Pointed at, the held-out line's first point said "after step 0 of 40", where the axis says 0 is before, and
+    beside it MNIST's said "before"; its first point says before teaching, its last after."""
+    from gui.teach import TeachChart, TeachRun
+
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 260)
+    run = TeachRun(Path("base"), Path("examples"), Path("out"), steps=40, step=40)
+    run.heldout = [(0, 0.5), (20, 0.75), (40, 1.0)]
+    chart.show_run(run)
+    texts = [text for _, text in chart.points()]
+    assert texts == [
+        "Your held-out examples before teaching: 50.0% read right",
+        "Your held-out examples after step 20 of 40: 75.0% read right",
+        "Your held-out examples after teaching (step 40 of 40): 100.0% read right",
+    ]
