@@ -76,16 +76,25 @@ def _some(items: list[str], most: int, separator: str) -> str:
     return separator.join(items[:most]) + more
 
 
-def _skipped_kinds(paths: list[Path]) -> str:
+def _problem_path(problem: str) -> Path:
+    """The file a skipped file's line (``PATH: why``) is about."""
+    return Path(problem.split(": ", 1)[0])
+
+
+def _skipped_kinds(problems: list[str]) -> str:
     """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
-    only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist")."""
+    only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
+    whole picture whose sidecar names another digit (or is not ours)."""
+    paths = [_problem_path(problem) for problem in problems]
+    sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
     links = sum(broken_link(path) is not None for path in paths)
     folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
     # a named pipe called x.png is never opened; it was called damaged
     special = sum(path.exists() and not path.is_file() and not path.is_dir() for path in paths)
     large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
     counts = (
-        (len(paths) - links - folders - special - large, "damaged file(s)"),
+        (len(paths) - links - folders - special - large - sidecars, "damaged file(s)"),
+        (sidecars, "picture(s) with a wrong sidecar (.json)"),
         (large, "picture(s) too large"),
         (links, "broken link(s)"),
         (folders, "link(s) to a folder"),
@@ -563,7 +572,6 @@ class ExamplesDock(QWidget):
     """The dock's content: the rows of thumbnails, a message line, and import/export/teach buttons."""
 
     changed = Signal(object)  # ExampleSet, after every reload
-    removed = Signal(object)  # Example: deleted or moved to another digit here
     failed = Signal(str, str)  # (title, message) of an error the window shows
     said = Signal(str)  # a status-bar message: what an undo or redo of a keep did
     # from the reading's thread (queued onto the UI thread): reading, examples read since, files done, in all
@@ -733,7 +741,6 @@ class ExamplesDock(QWidget):
             self._pictures.remove(gone)
         self.found.examples = [e for e in self.found.examples if e.path != example.path]
         self.view.remove_example(example)
-        self.removed.emit(example)
         if self.clashes:  # deleting the misfiled copy is how a clash is mended: the line goes with it
             self.clashes = self._pictures.clashes()
         self._announce()
@@ -776,9 +783,8 @@ class ExamplesDock(QWidget):
         elif problems := self.found.problems:
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
-            paths = [Path(p.split(": ", 1)[0]) for p in problems]
-            names = [shortened(readable(path.name), NAME_CHARS) for path in paths]
-            text += f"\n⚠ skipped {_skipped_kinds(paths)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
+            names = [shortened(readable(_problem_path(p).name), NAME_CHARS) for p in problems]
+            text += f"\n⚠ skipped {_skipped_kinds(problems)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
             self.message.setToolTip(plain_tip(_some([readable(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
@@ -799,6 +805,8 @@ class ExamplesDock(QWidget):
 
 class KeepExampleDialog(QDialog):
     """Which digit is this? Ten buttons (or the digit keys), the model's guess preselected; Enter keeps it."""
+
+    withdrawn = Signal()  # closed unanswered because the drawing changed (see withdraw)
 
     def __init__(
         self,
@@ -838,6 +846,13 @@ class KeepExampleDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(row)
         layout.addWidget(buttons)
+
+    def withdraw(self) -> None:
+        """The drawing asked about changed: close unanswered (its answer would keep the new drawing under the old
+        one's digit), and say so: the question went without a word, the drawing not kept."""
+        if self.isVisible():
+            self.reject()
+            self.withdrawn.emit()
 
     @property
     def label(self) -> int | None:

@@ -58,6 +58,7 @@ from rowreader.readable import readable
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
+CHILD_WARNING = "warning: "  # how training.finetune begins a warning on stderr (also sent in its "start" line)
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
 
 
@@ -248,9 +249,20 @@ class TeachProcess(QObject):
             self.failed.emit(f"{self.run.damaged_mnist}.\n\n{DAMAGED_MNIST_REMEDY}")
         else:
             self._sweep()
-            errors = [reason for line in self.run.log if (reason := error_reason(line)) is not None]
-            reason = errors[-1] if errors else "\n".join(self.run.log[-5:])
-            self.failed.emit(reason or f"the fine-tune stopped (exit status {code})")
+            self.failed.emit(self._why_it_failed(code, status))
+
+    def _why_it_failed(self, code: int, status: QProcess.ExitStatus) -> str:
+        """The child's own error line; else, killed from outside (``kill -9``, the system short of memory), that;
+        else its last lines. Never a warning of its: a killed fine-tune ended in "warning: the same picture is kept
+        as a 0 … and as a 7 …", read as the reason it stopped."""
+        self._read_stderr()
+        errors = [reason for line in self.run.log if (reason := error_reason(line)) is not None]
+        if errors:
+            return errors[-1]
+        if status == QProcess.ExitStatus.CrashExit:
+            return "The fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
+        said = [line for line in self.run.log if not line.startswith(CHILD_WARNING)]
+        return "\n".join(said[-5:]) or f"the fine-tune stopped (exit status {code})"
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and not self._done:
@@ -366,7 +378,7 @@ class TeachChart(QWidget):
             return []
         steps = max(1, run.steps)
         found = [
-            (self.at(step, value), f"Your held-out examples after step {step} of {steps}: {percent(value)} read right")
+            (self.at(step, value), f"Your held-out examples {_when(step, steps)}: {percent(value)} read right")
             for step, value in run.heldout
         ]
         digits = f" ({run.mnist_digits:,} digits)" if run.mnist_digits else ""
@@ -454,6 +466,13 @@ class TeachChart(QWidget):
             painter.setPen(text)
             painter.drawText(at_name, name)
         painter.end()
+
+
+def _when(step: int, steps: int) -> str:
+    """When a held-out measurement was taken: its first point said "after step 0 of 40", the axis "0 = before"."""
+    if step == 0:
+        return "before teaching"
+    return f"after teaching (step {step} of {steps})" if step == steps else f"after step {step} of {steps}"
 
 
 def percent(value: float | None) -> str:

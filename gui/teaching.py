@@ -16,9 +16,11 @@ import errno
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
@@ -44,7 +46,7 @@ from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
-from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke
+from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.readable import readable
 
@@ -136,6 +138,22 @@ def moved_path(path: Path, old: Path, new: Path) -> Path:
     return path
 
 
+@dataclass
+class LastKeep:
+    """The drawing last kept (its pixels), as which digit, and its file once written; forgotten once the canvas
+    changes."""
+
+    drawing: bytes
+    digit: int
+    path: Path | None = None
+
+    def kept_already(self, drawing: np.ndarray) -> str | None:
+        """What to say when ``drawing`` is this one, still kept (or being written); None when it may be kept."""
+        if drawing.tobytes() != self.drawing or (self.path is not None and not self.path.exists()):
+            return None  # another drawing, or this one taken back (Ctrl+Z), deleted or moved: it keeps again
+        return f"This drawing is kept already, as {a_digit(self.digit)}: Ctrl+Z takes it back (then keep it anew)"
+
+
 class Teaching(QObject):
     """Keep as example (Ctrl+K), the "My examples" dock, Teach it my handwriting (Ctrl+T), and the Models menu."""
 
@@ -158,6 +176,7 @@ class Teaching(QObject):
         self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
+        self.last_keep: LastKeep | None = None  # the drawing kept last: Ctrl+K and a digit typed twice kept it twice
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.opened_models: list[Path] = []
@@ -174,9 +193,10 @@ class Teaching(QObject):
         self.panel.export_button.clicked.connect(self.choose_export)
         self.panel.teach_button.clicked.connect(self.teach)
         self.panel.failed.connect(window.report_error)
-        self.panel.removed.connect(self._changed_while_teaching)
-        # examples deleted or moved after the running fine-tune read them: where they were, and how they are named
-        self.changed_meanwhile: list[tuple[Path, str]] = []
+        # the examples the running fine-tune read (once it has), where they were and how they are named: one gone at
+        # its end was learnt from all the same
+        self.taught_from: list[tuple[Path, str]] = []
+        self._found_for_teach: ExampleSet | None = None  # what Ctrl+T found, until the fine-tune says it has read it
         self.panel.said.connect(window.say)
 
         self.keep_action = self._action("&Keep as example…", "Ctrl+K", "Keep the drawing, with its digit", self.keep)
@@ -204,6 +224,7 @@ class Teaching(QObject):
         bar.insertMenu(before, self.models_menu)
         window.session.subscribe(self._on_session)
         self.dock.visibilityChanged.connect(self._remember_dock_seen)
+        window.canvas.changed.connect(self._drawing_changed)
         self.panel.changed.connect(self._show_dock_once)  # as soon as examples are found, not when all are
         self.panel.load_in_background(window.tasks)
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
@@ -316,9 +337,13 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, then {kept}")
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
+        if self.last_keep is not None and (said := self.last_keep.kept_already(drawing)) is not None:
+            self.window.say(said, 8000)
+            return None
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 
         def failed(digit: int, err: BaseException) -> None:
+            self.last_keep = None  # nothing was written: the drawing may be kept again
             blocked = self.store.blocked((digit,))
             # "cannot write to …/1: Read-only file system, then keep the drawing again": the advice hung on the reason
             mend = f"{str(err).rstrip('.')}. Once that is mended,"
@@ -326,9 +351,15 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", f"{mend} {kept}")
 
         def save(digit: int) -> None:
+            self.last_keep = keeping = LastKeep(drawing.tobytes(), digit)
+
+            def written(example) -> None:
+                keeping.path = example.path
+                self._kept(example)
+
             self.window.tasks.run(
                 lambda: self.store.add(digit, drawing, strokes),
-                lambda example: self._kept(example),
+                written,
                 lambda err: failed(digit, err),
             )
 
@@ -343,11 +374,17 @@ class Teaching(QObject):
         place_dialog(dialog, self.window)  # clear of the drawing it asks about (Qt centred it over the bars)
         # it no longer blocks the window (see KeepExampleDialog.open): the drawing changed, the question goes with
         # it; Ctrl+K again asks it once
-        canvas.changed.connect(dialog.reject)
+        canvas.changed.connect(dialog.withdraw)
+        dialog.withdrawn.connect(
+            lambda: self.window.say("Not kept: the drawing changed while its digit was asked; Ctrl+K asks again", 8000)
+        )
         dialog.finished.connect(lambda *_: setattr(self, "keep_dialog", None))
         self.keep_dialog = dialog
         dialog.open()
         return dialog
+
+    def _drawing_changed(self) -> None:
+        self.last_keep = None  # drawn on, cleared or replaced: whatever is there now is a new drawing, even if alike
 
     def _whole_reading(self) -> int | None:
         """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was
@@ -559,8 +596,9 @@ class Teaching(QObject):
         if self.process is not None:
             self.process.deleteLater()  # ended (a running one returned above)
         self.previous_model, self.taught_model = base, None
-        self.changed_meanwhile = []
+        self.taught_from, self._found_for_teach = [], found
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, self.teach_args, parent=self)
+        self.process.progress.connect(self._note_what_it_reads)
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)
         self.dialog.switch_back_button.clicked.connect(self.switch_back)
@@ -580,17 +618,22 @@ class Teaching(QObject):
             self.record.close()
             self.record = None
 
-    def _changed_while_teaching(self, example) -> None:
-        """An example deleted or moved once the fine-tune had read the folder: it learns from it all the same."""
-        if self.process is not None and self.process.running and self.process.run.found is not None:
-            self.changed_meanwhile.append((example.path, f"{example.label}/{readable(example.path.name)}"))
+    def _note_what_it_reads(self) -> None:
+        """Once the fine-tune has read the folder, which of the examples found are there: one deleted or moved after
+        that, in this window, another one or a file manager, is learnt from all the same. Only this window's
+        deletes were named; one deleted in a second window on the same folder left the dialog saying "Done"."""
+        found = self._found_for_teach
+        if found is None or self.process is None or self.process.run.found is None:
+            return
+        self._found_for_teach = None
+        self.taught_from = [(e.path, f"{e.label}/{readable(e.path.name)}") for e in found.examples if e.path.exists()]
 
     def _meanwhile_note(self) -> str:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
         was learnt as an 8, and the dialog said only "Done"."""
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
-        changed = [name for path, name in self.changed_meanwhile if not path.exists()]
-        self.changed_meanwhile = []
+        changed = [name for path, name in self.taught_from if not path.exists()]
+        self.taught_from = []
         if not changed:
             return ""
         names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")

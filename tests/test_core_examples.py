@@ -406,6 +406,19 @@ def test_a_picture_kept_under_two_digits_is_named(tmp_path):
     assert found.label_clashes() == [f"the same picture is kept as a 1 (1/{one.path.name}) and as a 7 (7/copy.png)"]
 
 
+def test_a_picture_kept_many_times_under_two_digits_names_each_digit_once(tmp_path):
+    """One drawing kept five times as a 0 and five as a 7 (Ctrl+K and a digit typed again and again) was one clash of
+    ten files, "kept as a 0 (…) and as a 0 (…) and as a 0 …": twelve lines in the dock, its examples pushed out of
+    sight. Each digit is named once, with its first file and how many more."""
+    store = ExampleStore(tmp_path / "examples")
+    zeros = [store.add(0, drawing(1)) for _ in range(3)]
+    sevens = [store.add(7, drawing(1)) for _ in range(2)]
+    first_zero, first_seven = sorted(e.path.name for e in zeros)[0], sorted(e.path.name for e in sevens)[0]
+    assert store.load().label_clashes() == [
+        f"the same picture is kept as a 0 (0/{first_zero} and 2 more) and as a 7 (7/{first_seven} and 1 more)"
+    ]
+
+
 def test_keeping_on_a_full_disk_names_the_folder_not_a_file_never_made(tmp_path, monkeypatch):
     """Keep on a full disk said "[Errno 28] No space left on device: '…/examples/3/20261201-124822-fd8d47.png'", a
     file never made, as a read-only folder once did; it names the folder, and nothing is left."""
@@ -547,3 +560,36 @@ def test_a_reading_stopped_half_way_keeps_what_it_decoded_for_the_next_run(tmp_p
     whole = load_examples(root, index=True)
     assert len(whole) == 6 and len(decoded) == len(first) + 2  # only the two not reached are decoded
     assert set(decoded[len(first) :]) == {e.path for e in whole.examples} - set(first)
+
+
+@settings(max_examples=60, deadline=None)
+@given(labels=st.lists(st.integers(0, 9), min_size=1, max_size=12))
+def test_a_clash_names_each_digit_once_with_how_many_copies_it_has(labels):
+    """Copies of one picture kept under any digits: one clash sentence when there are two digits or more, naming
+    each digit once, its first file, and how many more; the counts add up to the copies."""
+    from pathlib import Path
+
+    from rowreader.examples import Example, ExampleSet
+
+    image = np.zeros((28, 28), np.float32)
+    image[10:18, 13:15] = 1
+    other = np.eye(28, dtype=np.float32)  # another picture, under digit 0: never part of the clash
+    examples = [Example(Path(f"/x/{label}/{i:02}.png"), label, image) for i, label in enumerate(labels)]
+    examples.append(Example(Path("/x/0/other.png"), 0, other))
+    clashes = ExampleSet(examples).label_clashes()
+    digits = sorted(set(labels))
+    if len(digits) < 2:
+        assert clashes == []
+        return
+    [clash] = clashes
+    parts = clash.removeprefix("the same picture is kept as ").split(" and as ")
+    assert len(parts) == len(digits)
+    copies = 0
+    for digit, part in zip(digits, parts, strict=True):
+        first = min(i for i, label in enumerate(labels) if label == digit)
+        more = labels.count(digit) - 1
+        assert part == f"{'an' if digit == 8 else 'a'} {digit} ({digit}/{first:02}.png" + (
+            f" and {more} more)" if more else ")"
+        )
+        copies += more + 1
+    assert copies == len(labels)

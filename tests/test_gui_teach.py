@@ -626,8 +626,8 @@ def test_enter_on_a_selected_thumbnail_opens_it(window: MainWindow, qtbot) -> No
 def test_the_arrow_keys_move_between_thumbnails_not_through_the_rows(window: MainWindow, qtbot) -> None:
     """With something drawn, Right on a selected thumbnail stepped the scan (the window's shortcut) and the
     selection stayed where it was: found by using the dock from the keyboard in the real window."""
-    draw_digit(window.canvas, "7")
-    for _ in range(3):
+    for digit in "741":  # three drawings: one drawing is kept once
+        draw_digit(window.canvas, digit)
         window.teaching.keep(1)
     strip = window.teaching.panel.view.rows[1][1]
     qtbot.waitUntil(lambda: strip.count() == 3, timeout=10_000)
@@ -1452,3 +1452,94 @@ def test_the_teach_dialog_can_be_narrow_enough_to_stand_beside_the_bars(qtbot) -
     assert dialog.minimumSizeHint().width() <= chart.minimumSizeHint().width() + 40
     dialog.resize(900, 500)
     qtbot.waitUntil(lambda: dialog.buttons.orientation() == Qt.Orientation.Horizontal)
+
+
+def test_a_drawing_kept_already_is_not_kept_again_until_it_is_taken_back(window: MainWindow, qtbot) -> None:
+    """Ctrl+K and a digit typed twice in a row (the first seemed not to take, or a second digit key to mend the
+    first) kept the one drawing twice: ten keys in the real window made ten files of one drawing, kept as a 0 and
+    as a 7 at once. A drawing kept already is said so, with how to take it back; once taken back it keeps again."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    assert window.teaching.keep(0) is None and window.teaching.keep() is None  # asked while the first is written
+    assert window.tasks.wait(10_000)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+    assert window.teaching.keep() is None and window.teaching.keep_dialog is None
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()  # the whole of a shortened one
+    assert "kept already, as a 7" in said and "Ctrl+Z" in said
+    assert window.tasks.wait(10_000) and sum(dock_counts(window).values()) == 1
+    assert len(list(window.teaching.store.root.rglob("*.png"))) == 1
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # takes the keep back
+    assert sum(dock_counts(window).values()) == 0
+    window.teaching.keep(1)  # the digit it should have been
+    qtbot.waitUntil(lambda: dock_counts(window)[1] == 1, timeout=10_000)
+    window.canvas.clear()
+    draw_digit(window.canvas, "7")  # drawn anew, the same strokes: a new drawing, kept as such
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+
+
+def test_the_keep_question_closed_by_drawing_on_says_nothing_was_kept(window: MainWindow, qtbot, user_dir) -> None:
+    """Drawing on while the Keep dialog asked closed it without a word (the question was about the drawing as it
+    was): in the real window it was gone before the digit was chosen, and nothing said the drawing was not kept."""
+    draw_digit(window.canvas, "1")
+    dialog = window.teaching.keep()
+    assert dialog is not None
+    draw_digit(window.canvas, "7")  # drawn on, over the 1
+    assert not dialog.isVisible()
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert "Not kept" in said and "Ctrl+K" in said
+    QTest.keyClick(window.canvas, Qt.Key.Key_Escape)  # the window's own again: Esc clears, nothing is asked
+    assert window.teaching.keep_dialog is None and not (user_dir / "examples").exists()
+
+
+def test_examples_deleted_outside_the_app_while_it_is_taught_are_named_too(window, qtbot, mnist_test) -> None:
+    """An example deleted while the fine-tune ran was named in its outcome only when this window's dock deleted it:
+    deleted in a second RowReader window on the same folder (or a file manager), the taught model learnt from it,
+    and the dialog said only "Done". What the fine-tune read and is gone at its end is named, however it went."""
+    keep_examples(window.teaching.store, mnist_test)
+    window.teaching.teach_args = FAST
+    dialog = start_teaching(window, qtbot)
+    process = window.teaching.process
+    qtbot.waitUntil(lambda: process.run.found is not None, timeout=120_000)  # it has read the folder
+    gone = window.teaching.panel.found.examples[3]
+    ExampleStore(window.teaching.store.root).remove(gone)  # another window's Delete
+    qtbot.waitUntil(lambda: not process.running, timeout=180_000)
+    assert process.run.out.is_file(), process.run.log
+    assert f"1 example was deleted or moved while it was taught (1/{gone.path.name})" in dialog.status.text()
+    dialog.close()
+
+
+def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(window: MainWindow, qtbot) -> None:
+    """5/twin.png beside a twin.json saying label 3 was skipped as "1 damaged file(s): twin.png": the picture opened
+    fine, and nothing pointed at its sidecar. It is counted as a picture with a wrong sidecar (the reason, naming
+    the label, in the tooltip)."""
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(5)
+    qtbot.waitUntil(lambda: dock_counts(window)[5] == 1, timeout=10_000)
+    kept = window.teaching.panel.found.examples[0]
+    shutil.copy(kept.path, kept.path.with_name("twin.png"))
+    kept.path.with_name("twin.json").write_text('{"format": "rowreader-example", "label": 3, "strokes": []}')
+    (kept.path.parent / "broken.png").write_bytes(b"not a picture")
+    window.teaching.panel.reload()
+    text = window.teaching.panel.message.text()
+    assert "skipped 1 damaged file(s) and 1 picture(s) with a wrong sidecar (.json): " in text, text
+    assert "sidecar says label 3" in window.teaching.panel.message.toolTip()
+
+
+def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qtbot) -> None:
+    """Pointed at, the held-out line's first point said "after step 0 of 40", where the axis says 0 is before, and
+    beside it MNIST's said "before"; its first point says before teaching, its last after."""
+    from gui.teach import TeachChart, TeachRun
+
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 260)
+    run = TeachRun(Path("base"), Path("examples"), Path("out"), steps=40, step=40)
+    run.heldout = [(0, 0.5), (20, 0.75), (40, 1.0)]
+    chart.show_run(run)
+    texts = [text for _, text in chart.points()]
+    assert texts == [
+        "Your held-out examples before teaching: 50.0% read right",
+        "Your held-out examples after step 20 of 40: 75.0% read right",
+        "Your held-out examples after teaching (step 40 of 40): 100.0% read right",
+    ]

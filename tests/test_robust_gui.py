@@ -4541,3 +4541,20 @@ def test_fourteenth_leftovers_the_apps_device_is_checked_by_the_one_rule(device,
         gui_main.main(["--device", device])
     assert refused.value.code == 2
     assert f"argument --device: unknown device {device!r}" in capsys.readouterr().err
+
+
+def test_fifteenth_teach_a_fine_tune_killed_from_outside_is_said_so_not_by_its_last_warning(qtbot, tmp_path):
+    """`kill -9` of a fine-tune whose examples held one picture under two digits ended the teach dialog in that
+    warning ("warning: the same picture is kept as a 0 (…) and as a 7 (…). Still reading with …"), as if the clash
+    had stopped it. It says the process was killed, and warnings are not given as the reason of any failure."""
+    child = (
+        "import os, signal, sys; "
+        "print('warning: the same picture is kept as a 0 (0/a.png) and as a 7', file=sys.stderr, flush=True); "
+        "os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    [reason] = teach_failure_reasons(qtbot, tmp_path, child)
+    assert "warning" not in reason and "the same picture" not in reason
+    assert "killed" in reason
+    quiet = "import sys; print('warning: skipped 3/x.png: not a picture', file=sys.stderr, flush=True); sys.exit(1)"
+    [reason] = teach_failure_reasons(qtbot, tmp_path / "quiet", quiet)
+    assert "warning" not in reason and "exit status 1" in reason

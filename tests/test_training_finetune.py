@@ -575,3 +575,39 @@ def test_the_held_out_examples_read_as_another_digit_are_named(tmp_path, tiny_ba
     assert done["event"] == "done" and done["heldout_accuracy"]["misread_count"] == round(
         (1 - done["heldout_accuracy"]["after"]) * 20
     )
+
+
+@pytest.mark.parametrize("refused", ["not a checkpoint", "no room"])
+def test_a_refused_out_is_said_before_the_examples_are_read(tmp_path, tiny_base, folder, capsys, monkeypatch, refused):
+    """An --out that is a file of the user's (or on a full disk) was refused only after every example was decoded:
+    minutes for a first reading of 10,000. It is refused once the folder's layout is checked, before any decoding."""
+    import training.files
+    import training.finetune
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("the examples were read before --out was checked")
+
+    monkeypatch.setattr(training.finetune, "load_examples", no_decoding)
+    out = tmp_path / "notes.safetensors"
+    if refused == "not a checkpoint":
+        out.write_text("my notes")
+        said = "exists and is not a RowReader checkpoint"
+    else:
+        full = type("Usage", (), {"total": 10**9, "free": 1000, "used": 0})()
+        monkeypatch.setattr(training.files.shutil, "disk_usage", lambda _: full)
+        said = "no room in"
+    assert main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST]) != 0
+    assert said in capsys.readouterr().err
+    assert refused == "no room" or out.read_text() == "my notes"
+
+
+def test_an_examples_folder_without_a_picture_makes_no_folder_for_out(tmp_path, tiny_base, capsys):
+    """--out is checked before the examples are decoded (a first reading of 10,000 takes minutes), and that check
+    makes --out's missing folders: a folder of empty class folders must still be refused before it, as a typo is."""
+    for digit in "37":
+        (tmp_path / "examples" / digit).mkdir(parents=True)
+    (tmp_path / "examples" / "3" / "notes.txt").write_text("not a picture")
+    out = tmp_path / "new" / "deeper" / "mine.safetensors"
+    assert main(["--finetune", str(tiny_base), "--examples", str(tmp_path / "examples"), "--out", str(out), *FAST]) == 2
+    assert "no usable examples" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()

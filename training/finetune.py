@@ -71,7 +71,7 @@ from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.examples import ExamplesError, ExampleSet, a_digit, load_examples, picture_kinds
+from rowreader.examples import ExamplesError, ExampleSet, a_digit, load_examples, picture_count, picture_kinds
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -487,8 +487,15 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     device = resolve_device(config.device)
     if config.threads:
         torch.set_num_threads(config.threads)
-    # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed
+    # the inputs first, as training does: a mistyped --examples made --out's missing folders, then failed; but only
+    # the examples' layout (no picture decoded) before --out is checked: a first reading of 10,000 examples took
+    # minutes, then --out was refused (a file of the user's, a full disk)
     base = load_reader(base_path, device)
+    nothing = ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
+    if not picture_count(config.examples):  # the layout, and no picture at all, said before --out's folders are made
+        raise nothing
+    check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
+    check_room(out, weight_bytes(base.config), "the fine-tuned model")
     examples = load_examples(config.examples, index=True)
     # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
     # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
@@ -498,9 +505,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not len(examples):
-        raise ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
-    check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
-    check_room(out, weight_bytes(base.config), "the fine-tuned model")
+        raise nothing
     replay = load_replay(config).to(device)
     json_lines = config.progress == "json"
 
