@@ -586,8 +586,9 @@ class Teaching(QObject):
                     "make room, then teach again"
                 )
         except OSError as err:
+            # nothing was taught yet: the title says teaching did not start, not that a model was lost
             self.window.report_error(
-                "Your taught model could not be saved", f"{str(err).rstrip('.')}. Nothing was started."
+                "Teaching was not started", f"The taught model could not be saved: {str(err).rstrip('.')}."
             )
             return
         if self.dialog is not None:  # the last teach's dialog stayed open under the new one, saying it read with

@@ -320,11 +320,12 @@ def test_a_stray_folder_among_the_examples_is_reported_and_the_app_still_starts(
 
 
 def test_teach_says_so_when_the_models_folder_cannot_be_written(window: MainWindow, qtbot, mnist_test) -> None:
-    """A file where the models folder should be raised inside Ctrl+T and left the dialog at "Starting…"."""
+    """A file where the models folder should be raised inside Ctrl+T and left the dialog at "Starting…". Its title
+    said "Your taught model could not be saved", as if one had been taught and lost: it says teaching did not start."""
     keep_examples(window.teaching.store, mnist_test, per_digit=1)
     models_dir(window.teaching.user_dir).write_text("not a folder")
     title, message = refused_teaching(window, qtbot)
-    assert title == "Your taught model could not be saved" and "Nothing was started" in message
+    assert title == "Teaching was not started" and "taught model could not be saved" in message
     assert window.teaching.teach_action.isEnabled()
     window.error_dialog.close()
 

@@ -2409,7 +2409,7 @@ def test_ninth_a_disk_without_room_for_the_taught_model_is_said_before_teaching(
     qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
     assert teaching.process is None and teaching.dialog is None
     title, message = window.last_error
-    assert title == "Your taught model could not be saved" and "0.2 MB free" in message and "1.6 MB" in message
+    assert title == "Teaching was not started" and "0.2 MB free" in message and "1.6 MB" in message
     close_error(window)
 
 
