@@ -176,11 +176,11 @@ def test_item13_edits_after_a_stroke_of_thousands_of_long_jumps_stay_fast(canvas
         canvas.undo_stack.undo,
         canvas.undo_stack.undo,
     ):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: a busy machine does not stretch it
         edit()
         canvas.render_ink()
         canvas.grab()
-        assert time.perf_counter() - started < 0.5  # was 6–100 s per edit (see README, Robustness)
+        assert time.process_time() - started < 0.5  # was 6–100 s per edit (see README, Robustness)
 
 
 def test_item13_incremental_images_equal_a_full_repaint(canvas):

@@ -2286,10 +2286,10 @@ def test_fourteenth_leftovers_includes_that_multiply_are_refused_not_read_for_ho
         (include / f"level{level}.inc").write_text(f".INCLUDE level{level + 1}.inc\n" * 10)
     label = tmp_path / "anna.dat"
     label.write_text(".VERSION 1.0\n.INCLUDE level0.inc\n")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it
     with pytest.raises(UnipenSourceError, match=rf"\.INCLUDE level\d\.inc: more than {MAX_INCLUDES:,} includes in"):
         read_label_file(label, include)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     (include / "level0.inc").write_text(".INCLUDE level3.inc\n")  # 11 includes in all: read, and what they hold
     assert len(read_label_file(label, include).components) == 10
 
