@@ -551,6 +551,7 @@ def test_found_closing_mid_teach_waits_no_longer_than_cancel_does(qtbot, tmp_pat
     at its end."""
     import sys
 
+    from gui.main_window import CLOSE_WAIT_MS
     from gui.teach import STOP_GRACE_MS, TeachProcess
 
     run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
@@ -559,9 +560,15 @@ def test_found_closing_mid_teach_waits_no_longer_than_cancel_does(qtbot, tmp_pat
     )
     run.process.start(sys.executable, ["-c", stubborn])  # a fine-tune that does not stop on SIGTERM
     assert run.process.waitForReadyRead(20_000)
+    waits = []
+    wait_for_finished = run.process.waitForFinished
+    run.process.waitForFinished = lambda msecs: waits.append(msecs) or wait_for_finished(msecs)
     started = time.monotonic()
     run.wait()
-    assert not run.running and time.monotonic() - started < STOP_GRACE_MS / 1000 + 2
+    assert not run.running and waits[0] == STOP_GRACE_MS  # Cancel's grace, then killed
+    # and not the close's 10 s: a wait of those took 10 s at least, so this bound holds the defect however busy the
+    # machine (STOP_GRACE_MS + 2 s was a speed a loaded one could miss)
+    assert time.monotonic() - started < CLOSE_WAIT_MS / 1000
 
 
 def test_found_ctrl_q_quits_from_the_apps_other_windows(qtbot, settings):
@@ -3590,9 +3597,11 @@ def test_quit_while_a_picture_still_decodes_ends_the_process(tmp_path):
     home = tmp_path / "home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", QUIT_WHILE_DECODING], env=env, capture_output=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", QUIT_WHILE_DECODING], env=env, capture_output=True, timeout=240)
     assert done.returncode == 0, done.stderr
-    assert time.monotonic() - started < 45
+    # not the 90 s of decoding: a process that waited for it took that long at least, however busy the machine; the
+    # app's own start (torch, Qt, the shipped model) is what a busy machine stretches (45 s was a speed)
+    assert time.monotonic() - started < 90
 
 
 def test_a_stroke_over_a_test_digit_takes_its_true_label_off_the_status_bar(qtbot, settings):
