@@ -966,7 +966,9 @@ def test_esc_while_the_examples_are_read_stops_the_teach(window: MainWindow, qtb
     assert not window.teaching.preparing and window.teaching.teach_action.isEnabled()
     assert window.statusBar().currentMessage().startswith("Teaching stopped before it began")
     assert not window.canvas.is_empty()
-    qtbot.wait(1500)  # the reading lands meanwhile, and starts nothing
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)  # the reading lands (1.5 s of waiting was not
+    # always enough on a busy machine, and the check below then held nothing) …
+    QApplication.processEvents()  # … and what it would have started is under way
     assert window.teaching.process is None and window.teaching.dialog is None
     window.actions_.clear.trigger()  # nothing to stop now: Esc clears, as ever
     assert window.canvas.is_empty()
