@@ -436,7 +436,7 @@ def test_a_kept_example_is_scrolled_into_view(window: MainWindow, qtbot) -> None
     window.teaching.keep(9)  # whatever the drawing: the row of the digit it was kept as
     strip = window.teaching.panel.view.rows[9][1]
     qtbot.waitUntil(lambda: strip.count() == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: not strip.visibleRegion().isEmpty(), timeout=2_000)
+    qtbot.waitUntil(lambda: not strip.visibleRegion().isEmpty(), timeout=20_000)
 
 
 def test_thumbnails_are_drawn_for_high_dpi_screens(qapp) -> None:

@@ -1130,7 +1130,7 @@ def test_found_the_examples_dock_gets_its_width_back_when_the_window_grows(qtbot
     assert panel.buttons.direction() == QBoxLayout.Direction.TopToBottom
     window.resize(1200, 720)
     qtbot.waitUntil(lambda: window.width() == 1200)
-    qtbot.waitUntil(lambda: dock.width() >= wide - 2, timeout=2000)
+    qtbot.waitUntil(lambda: dock.width() >= wide - 2, timeout=20_000)
     assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
 
 
@@ -1152,7 +1152,7 @@ def test_found_settings_that_cannot_be_saved_are_said_once(qtbot, tmp_path, bloc
     window.show()
     said = []
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
-    qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=3000)
+    qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=20_000)
     assert any(why in text or why in window.statusBar().toolTip() for text in said), said
     window.files.remember_folder(str(tmp_path))
     window.save_settings()
@@ -1308,7 +1308,7 @@ def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot,
     qtbot.waitUntil(lambda: dock.height() < tall - 20)
     window.resize(1100, 720)
     qtbot.waitUntil(lambda: window.height() == 720)
-    qtbot.waitUntil(lambda: dock.height() >= tall - 2, timeout=2000)
+    qtbot.waitUntil(lambda: dock.height() >= tall - 2, timeout=20_000)
 
 
 @pytest.mark.parametrize("as_url", [False, True])
@@ -2694,7 +2694,7 @@ def test_tenth_an_error_box_is_as_wide_as_its_title(qtbot, settings):
     window = open_window(qtbot, settings)
     window.report_error("Could not open the model to compare", "x: short")
     box = window.error_dialog
-    qtbot.waitUntil(box.isVisible, timeout=2_000)
+    qtbot.waitUntil(box.isVisible, timeout=20_000)
     title = f"Could not open the model to compare — {QGuiApplication.applicationDisplayName()}"
     assert box.width() >= box.fontMetrics().horizontalAdvance(title) + 60
     close_error(window)
@@ -3884,7 +3884,7 @@ def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user"))
     assert again.width() == 784 and again.teaching.dock.isVisible()
     assert bool(QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton) == held
-    qtbot.waitUntil(lambda: again.teaching.dock.width() >= wide - 2, timeout=3000)
+    qtbot.waitUntil(lambda: again.teaching.dock.width() >= wide - 2, timeout=20_000)
     QTest.mouseRelease(window.canvas, Qt.MouseButton.LeftButton)
 
 
