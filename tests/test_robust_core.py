@@ -2624,7 +2624,7 @@ def test_eleventh_read_unipen_refuses_a_pipe_or_a_folder_before_opening_it(tmp_p
             [sys.executable, "-c", code.replace("PATH", repr(str(tmp_path / name)))],
             capture_output=True,
             text=True,
-            timeout=20,
+            timeout=120,  # bounds a hang (a pipe blocked it forever), not a busy machine's start-up
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         assert done.stdout == f"{tmp_path / name}: {why}\n"
