@@ -705,8 +705,9 @@ def test_found_the_examples_dock_fits_a_200_percent_screen(qtbot, settings, tmp_
     for width in (window.minimumSizeHint().width(), 1400):
         window.resize(width, 700)
         qtbot.waitUntil(lambda w=width: window.width() == w)
-        qtbot.wait(50)  # the buttons' layout settles after the dock's resize
         buttons = [panel.import_button, panel.export_button, panel.teach_button]
+        # after the dock's resize (a fixed 50 ms read them mid-layout on a busy machine)
+        settled(qtbot, lambda buttons=buttons: tuple(b.geometry().getRect() for b in buttons))
         for i, button in enumerate(buttons):
             assert button.isVisible() and button.width() >= button.sizeHint().width(), (width, button.text())
             assert panel.rect().contains(button.geometry()), (width, button.text())
@@ -1234,7 +1235,7 @@ def test_found_the_examples_folder_path_does_not_fill_a_narrow_dock(qtbot, setti
     qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
     message = window.teaching.panel.message
     qtbot.waitUntil(lambda: message.text().startswith("0 examples in"), timeout=10_000)
-    qtbot.wait(50)
+    settled(qtbot, message.height)  # a fixed 50 ms read it mid-layout on a busy machine
     assert message.text() == f"0 examples in {user / 'examples'}"
     assert message.height() < 2 * message.fontMetrics().lineSpacing(), message.height()
     assert str(user / "examples") in message.toolTip()
@@ -1302,8 +1303,7 @@ def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot,
     window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
     shown(qtbot, window, (1100, 720))  # its size before it is shown, as at start-up
     dock = window.heatmap_dock
-    qtbot.wait(50)
-    tall = dock.height()
+    tall = settled(qtbot, dock.height)  # a fixed 50 ms read it mid-layout on a busy machine
     window.resize(1100, window.minimumSizeHint().height())
     qtbot.waitUntil(lambda: dock.height() < tall - 20)
     window.resize(1100, 720)
@@ -1363,7 +1363,7 @@ def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_d
     window.resize(window.minimumSizeHint().width(), 700)
     message = window.teaching.panel.message
     qtbot.waitUntil(lambda: message.text().startswith("⚠ your examples cannot be used"), timeout=10_000)
-    qtbot.wait(50)
+    settled(qtbot, message.height)  # a fixed 50 ms read it mid-layout on a busy machine
     assert QLabel.text(message) == message.text() and "seven" in message.text()  # shown as it is, wrapped
 
 
@@ -1452,15 +1452,13 @@ def test_found_play_turning_into_pause_moves_no_toolbar_button(qtbot, tmp_path, 
     buttons = [actions.toolbar.widgetForAction(act) for act in (actions.play, actions.back, actions.forward)]
     buttons.append(actions.files_toolbar.widgetForAction(actions.random))
 
-    def places() -> list[tuple[int, int]]:
-        return [(button.mapTo(window, button.rect().topLeft()).x(), button.width()) for button in buttons]
+    def places() -> tuple[tuple[int, int], ...]:
+        return tuple((button.mapTo(window, button.rect().topLeft()).x(), button.width()) for button in buttons)
 
-    qtbot.wait(50)
-    before = places()
+    before = settled(qtbot, places)  # the toolbar's layout (a fixed 50 ms read it mid-layout on a busy machine)
     actions.play.trigger()
     qtbot.waitUntil(lambda: actions.play.iconText() == "‖ Pause", timeout=5_000)
-    qtbot.wait(50)  # the toolbar's layout
-    assert places() == before
+    assert settled(qtbot, places) == before
     actions.play.trigger()  # paused
 
 
@@ -1601,7 +1599,7 @@ def test_found_the_compared_read_out_keeps_clear_of_the_row_pointed_at(qtbot, tm
 
     window = open_shipped_window(qtbot, tmp_path, size=(1100, 740), user_dir=tmp_path / "user")
     window.teaching.dock.show()
-    qtbot.wait(100)
+    settled(qtbot, lambda: window.timeline.size().toTuple())  # a fixed 100 ms could read it mid-layout
     draw_digit(window.canvas, "7")
     timeline = window.timeline
     timeline.set_comparison(Comparison("seed", np.array(window.session.probabilities), 20))
@@ -3287,7 +3285,7 @@ def test_tenth_a_picture_arriving_after_the_user_began_drawing_is_not_put_over_t
 
     def run(work, done, failed):  # the picture is held until the user has drawn
         def held():
-            release.wait(10)
+            release.wait(120)  # bounds a hang: 10 s could pass on a busy machine before the stroke is drawn
             return work()
 
         return original_run(held, done, failed)
