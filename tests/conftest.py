@@ -48,6 +48,7 @@ for _variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from rowreader import ReaderConfig, RowReader, load_mnist  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
@@ -56,6 +57,12 @@ from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
 torch.set_num_threads(1)
 
 TINY = ReaderConfig(input_size=16, hidden_size=24, layers=2)
+
+# Hypothesis's two checks of speed (an example's 200 ms deadline, data that is slow to generate) fail a test on a
+# slow or busy machine that passes on an idle one: they measure the machine, not the code. Every property test is
+# held to neither; one that names its own health checks lists too_slow among them.
+settings.register_profile("rowreader", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("rowreader")
 
 
 @pytest.fixture(scope="session")
@@ -125,6 +132,9 @@ def _state(pid: int) -> str | None:
         return None  # gone already
 
 
+LEAK_GRACE_S = 60.0  # how long a thread or child process left by a test may take to end before it is a leak
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     """Qt tests must leave no widget, thread or child process behind (napari's rule).
@@ -148,7 +158,10 @@ def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
     widgets = [type(w).__name__ for w in QApplication.topLevelWidgets() if w not in widgets_before]
     assert not widgets, f"widgets left behind: {widgets}"
-    deadline = time.monotonic() + 2.0  # one told to end a moment ago gets that moment
+    # One told to end a moment ago gets that moment, however long a busy machine makes it: a fine-tune child
+    # stopping on SIGTERM (up to the app's 3 s grace, then killed), a worker finishing its file. The limit only
+    # bounds a real leak, which runs on for good; 2 s was a speed a loaded CI machine could miss.
+    deadline = time.monotonic() + LEAK_GRACE_S
     while True:
         threads = [t.name for t in threading.enumerate() if t not in threads_before and t.is_alive()]
         children = _running_children() - children_before

@@ -3,6 +3,7 @@ their fixtures."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,6 +15,7 @@ from gui.window_room import FIRST_SIZE
 from rowreader.checkpoint import pretrained_path
 
 Widget = TypeVar("Widget", bound=QWidget)
+Value = TypeVar("Value", bound=Hashable)
 
 
 def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) -> Widget:
@@ -29,15 +31,16 @@ def shown(qtbot, widget: Widget, size: tuple[int, int] | QSize | None = None) ->
     return widget
 
 
-def settled(qtbot, measure, polls: int = 5) -> int:
-    """``measure()`` once it has given one value for ``polls`` polls in a row: the layout has finished moving."""
-    seen: list[int] = []
+def settled(qtbot, measure: Callable[[], Value], polls: int = 5) -> Value:
+    """``measure()`` (a size, a geometry: any value that compares and hashes) once it has given one value for
+    ``polls`` polls in a row: the layout has finished moving, however long a busy machine takes."""
+    seen: list[Value] = []
 
     def still() -> bool:
         seen.append(measure())
         return len(seen) >= polls and len(set(seen[-polls:])) == 1
 
-    qtbot.waitUntil(still, timeout=3000)
+    qtbot.waitUntil(still, timeout=20_000)  # bounds a hang; a busy machine is slow to lay out
     return seen[-1]
 
 

@@ -374,7 +374,9 @@ PHONE_EXIF = Image.Exif()
 PHONE_EXIF[0x0112], PHONE_EXIF[0x010F] = 6, "Phone"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(damage=st.lists(st.tuples(st.integers(0, len(PHONE_EXIF.tobytes()) - 1), st.integers(0, 255)), max_size=6))
 def test_a_damaged_exif_block_never_fails_the_picture_nor_prints(tmp_path, damage):
     """Found by fuzzing the orientation tag: ``struct.error`` escaped the reader, and PIL printed raw warnings on

@@ -197,7 +197,9 @@ def json_containers(children: st.SearchStrategy) -> st.SearchStrategy:
     return st.lists(children) | st.dictionaries(st.text(), children)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     content=st.one_of(
         st.binary(max_size=200),

@@ -100,12 +100,13 @@ def test_status_messages_time_out(window: MainWindow, qtbot, monkeypatch) -> Non
     monkeypatch.setattr("gui.main_window.MESSAGE_MS", 200)
     window.say("something happened", 200)
     assert window.statusBar().currentMessage() == "something happened"
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=2_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=20_000)  # bounds a hang: a busy
+    # machine can hold the event loop past 2 s
     window.pictures.open_image(Path("/nonexistent/picture.png"))
     qtbot.waitUntil(lambda: window.error_dialog is not None, timeout=5_000)
     window.error_dialog.done(0)
     assert "Could not open the image" in window.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=2_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=20_000)
 
 
 def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_tooltip(
@@ -114,17 +115,17 @@ def test_long_status_messages_are_shortened_with_a_mark_and_kept_whole_in_the_to
     # the status bar used to cut a long message off at its edge, without a mark, losing how it ended
     window.resize(1000, 600)
     message = "Imported 4 example(s) from " + "/very/long/folder" * 20 + "/scans: nothing was written"
-    window.say(message)
+    window.say(message, 600_000)  # its 5 s could pass on a busy machine before the resizes below are seen
     shown = window.statusBar().currentMessage()
     assert "…" in shown and shown.startswith("Imported 4") and shown.endswith("nothing was written")
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < window.statusBar().width()
     assert window.statusBar().toolTip() == message
     window.resize(1600, 600)  # more room: shortened anew, for the rest of its time
-    qtbot.waitUntil(lambda: len(window.statusBar().currentMessage()) > len(shown), timeout=2_000)
+    qtbot.waitUntil(lambda: len(window.statusBar().currentMessage()) > len(shown), timeout=20_000)
     longer = window.statusBar().currentMessage()
     assert longer.startswith("Imported 4") and longer.endswith("nothing was written") and "…" in longer
     window.resize(800, 600)
-    qtbot.waitUntil(lambda: len(window.statusBar().currentMessage()) < len(longer), timeout=2_000)
+    qtbot.waitUntil(lambda: len(window.statusBar().currentMessage()) < len(longer), timeout=20_000)
     shorter = window.statusBar().currentMessage()
     assert window.statusBar().fontMetrics().horizontalAdvance(shorter) < window.statusBar().width()
     window.statusBar().clearMessage()  # the tooltip goes with the message it explained

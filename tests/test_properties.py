@@ -171,7 +171,9 @@ def checkpoint_bytes(tmp_path_factory) -> bytes:
     return path.read_bytes()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_checkpoint_reader_random_or_mutated_bytes(checkpoint_bytes, data):
     raw = data.draw(st.one_of(st.binary(max_size=300), st.just(None)))
@@ -203,7 +205,9 @@ def strict_json(text: str):
     return json.loads(text, parse_constant=refuse)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     picture=hnp.arrays(np.uint8, st.tuples(st.integers(1, 48), st.integers(1, 48)), elements=st.integers(0, 255)),
     ink=st.sampled_from(["auto", "dark", "light"]),

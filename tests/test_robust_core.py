@@ -115,10 +115,10 @@ def test_item2_weights_that_overflow_float32_when_folded_are_refused_not_streame
 def test_item3_huge_header_is_refused_before_allocating(tiny_file, hidden):
     config = {**ReaderConfig(input_size=16, hidden_size=24, layers=2).to_dict(), "hidden_size": hidden}
     with_header(tiny_file, config=json.dumps(config))
-    started = time.perf_counter()
+    started = time.process_time()  # the CPU this process spent, which a busy machine does not stretch
     with pytest.raises(CheckpointError, match=r"hidden_size|does not fit|shape"):
         load_checkpoint(tiny_file)
-    assert time.perf_counter() - started < 1.0  # was 20 s and 6.8 GB for 20,000; 4,000 took seconds
+    assert time.process_time() - started < 1.0  # was 20 s and 6.8 GB for 20,000; 4,000 took seconds
 
 
 # ---- item 4: metadata of the wrong type ------------------------------------------------------------------------
@@ -331,10 +331,10 @@ def test_found_a_checkpoint_that_cannot_stream_is_refused_at_load(capsys, tmp_pa
 
 def test_found_a_batch_too_large_for_memory_is_refused_before_allocating(tiny_file):
     checkpoint = load_checkpoint(tiny_file)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it
     with pytest.raises(ValueError, match="GiB of state"):
         checkpoint.stream(batch=10**9)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert checkpoint.stream(batch=64).batch == 64
 
 
@@ -2340,12 +2340,12 @@ def test_tenth_a_pen_wider_than_any_picture_is_refused_at_once(width):
     refused."""
     from rowreader import pen
 
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a busy machine does not stretch it
     with pytest.raises(ValueError, match=rf"pen width must be between 0 and 65536 canvas pixels, got {width!r}"):
         pen.draw_strokes([SEVEN_STROKE], width)
     with pytest.raises(ValueError, match="pen width must be between 0 and 65536"):
         pen.draw_ink_window([SEVEN_STROKE], width)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_tenth_a_checkpoint_of_bfloat16_weights_names_the_type_not_damage(tiny_file):
@@ -2624,7 +2624,7 @@ def test_eleventh_read_unipen_refuses_a_pipe_or_a_folder_before_opening_it(tmp_p
             [sys.executable, "-c", code.replace("PATH", repr(str(tmp_path / name)))],
             capture_output=True,
             text=True,
-            timeout=20,
+            timeout=120,  # bounds a hang (a pipe blocked it forever), not a busy machine's start-up
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         assert done.stdout == f"{tmp_path / name}: {why}\n"

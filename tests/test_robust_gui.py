@@ -176,11 +176,11 @@ def test_item13_edits_after_a_stroke_of_thousands_of_long_jumps_stay_fast(canvas
         canvas.undo_stack.undo,
         canvas.undo_stack.undo,
     ):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: a busy machine does not stretch it
         edit()
         canvas.render_ink()
         canvas.grab()
-        assert time.perf_counter() - started < 0.5  # was 6–100 s per edit (see README, Robustness)
+        assert time.process_time() - started < 0.5  # was 6–100 s per edit (see README, Robustness)
 
 
 def test_item13_incremental_images_equal_a_full_repaint(canvas):
@@ -551,6 +551,7 @@ def test_found_closing_mid_teach_waits_no_longer_than_cancel_does(qtbot, tmp_pat
     at its end."""
     import sys
 
+    from gui.main_window import CLOSE_WAIT_MS
     from gui.teach import STOP_GRACE_MS, TeachProcess
 
     run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
@@ -559,9 +560,15 @@ def test_found_closing_mid_teach_waits_no_longer_than_cancel_does(qtbot, tmp_pat
     )
     run.process.start(sys.executable, ["-c", stubborn])  # a fine-tune that does not stop on SIGTERM
     assert run.process.waitForReadyRead(20_000)
+    waits = []
+    wait_for_finished = run.process.waitForFinished
+    run.process.waitForFinished = lambda msecs: waits.append(msecs) or wait_for_finished(msecs)
     started = time.monotonic()
     run.wait()
-    assert not run.running and time.monotonic() - started < STOP_GRACE_MS / 1000 + 2
+    assert not run.running and waits[0] == STOP_GRACE_MS  # Cancel's grace, then killed
+    # and not the close's 10 s: a wait of those took 10 s at least, so this bound holds the defect however busy the
+    # machine (STOP_GRACE_MS + 2 s was a speed a loaded one could miss)
+    assert time.monotonic() - started < CLOSE_WAIT_MS / 1000
 
 
 def test_found_ctrl_q_quits_from_the_apps_other_windows(qtbot, settings):
@@ -698,8 +705,9 @@ def test_found_the_examples_dock_fits_a_200_percent_screen(qtbot, settings, tmp_
     for width in (window.minimumSizeHint().width(), 1400):
         window.resize(width, 700)
         qtbot.waitUntil(lambda w=width: window.width() == w)
-        qtbot.wait(50)  # the buttons' layout settles after the dock's resize
         buttons = [panel.import_button, panel.export_button, panel.teach_button]
+        # after the dock's resize (a fixed 50 ms read them mid-layout on a busy machine)
+        settled(qtbot, lambda buttons=buttons: tuple(b.geometry().getRect() for b in buttons))
         for i, button in enumerate(buttons):
             assert button.isVisible() and button.width() >= button.sizeHint().width(), (width, button.text())
             assert panel.rect().contains(button.geometry()), (width, button.text())
@@ -1123,7 +1131,7 @@ def test_found_the_examples_dock_gets_its_width_back_when_the_window_grows(qtbot
     assert panel.buttons.direction() == QBoxLayout.Direction.TopToBottom
     window.resize(1200, 720)
     qtbot.waitUntil(lambda: window.width() == 1200)
-    qtbot.waitUntil(lambda: dock.width() >= wide - 2, timeout=2000)
+    qtbot.waitUntil(lambda: dock.width() >= wide - 2, timeout=20_000)
     assert panel.buttons.direction() == QBoxLayout.Direction.LeftToRight
 
 
@@ -1145,7 +1153,7 @@ def test_found_settings_that_cannot_be_saved_are_said_once(qtbot, tmp_path, bloc
     window.show()
     said = []
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
-    qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=3000)
+    qtbot.waitUntil(lambda: any("Settings cannot be saved" in text for text in said), timeout=20_000)
     assert any(why in text or why in window.statusBar().toolTip() for text in said), said
     window.files.remember_folder(str(tmp_path))
     window.save_settings()
@@ -1227,7 +1235,7 @@ def test_found_the_examples_folder_path_does_not_fill_a_narrow_dock(qtbot, setti
     qtbot.waitUntil(lambda: window.width() == window.minimumSizeHint().width())
     message = window.teaching.panel.message
     qtbot.waitUntil(lambda: message.text().startswith("0 examples in"), timeout=10_000)
-    qtbot.wait(50)
+    settled(qtbot, message.height)  # a fixed 50 ms read it mid-layout on a busy machine
     assert message.text() == f"0 examples in {user / 'examples'}"
     assert message.height() < 2 * message.fontMetrics().lineSpacing(), message.height()
     assert str(user / "examples") in message.toolTip()
@@ -1295,13 +1303,12 @@ def test_found_inside_the_lstm_gets_its_height_back_when_the_window_grows(qtbot,
     window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path)
     shown(qtbot, window, (1100, 720))  # its size before it is shown, as at start-up
     dock = window.heatmap_dock
-    qtbot.wait(50)
-    tall = dock.height()
+    tall = settled(qtbot, dock.height)  # a fixed 50 ms read it mid-layout on a busy machine
     window.resize(1100, window.minimumSizeHint().height())
     qtbot.waitUntil(lambda: dock.height() < tall - 20)
     window.resize(1100, 720)
     qtbot.waitUntil(lambda: window.height() == 720)
-    qtbot.waitUntil(lambda: dock.height() >= tall - 2, timeout=2000)
+    qtbot.waitUntil(lambda: dock.height() >= tall - 2, timeout=20_000)
 
 
 @pytest.mark.parametrize("as_url", [False, True])
@@ -1356,7 +1363,7 @@ def test_found_a_reason_the_examples_cannot_be_used_is_shown_whole_in_a_narrow_d
     window.resize(window.minimumSizeHint().width(), 700)
     message = window.teaching.panel.message
     qtbot.waitUntil(lambda: message.text().startswith("⚠ your examples cannot be used"), timeout=10_000)
-    qtbot.wait(50)
+    settled(qtbot, message.height)  # a fixed 50 ms read it mid-layout on a busy machine
     assert QLabel.text(message) == message.text() and "seven" in message.text()  # shown as it is, wrapped
 
 
@@ -1445,15 +1452,13 @@ def test_found_play_turning_into_pause_moves_no_toolbar_button(qtbot, tmp_path, 
     buttons = [actions.toolbar.widgetForAction(act) for act in (actions.play, actions.back, actions.forward)]
     buttons.append(actions.files_toolbar.widgetForAction(actions.random))
 
-    def places() -> list[tuple[int, int]]:
-        return [(button.mapTo(window, button.rect().topLeft()).x(), button.width()) for button in buttons]
+    def places() -> tuple[tuple[int, int], ...]:
+        return tuple((button.mapTo(window, button.rect().topLeft()).x(), button.width()) for button in buttons)
 
-    qtbot.wait(50)
-    before = places()
+    before = settled(qtbot, places)  # the toolbar's layout (a fixed 50 ms read it mid-layout on a busy machine)
     actions.play.trigger()
     qtbot.waitUntil(lambda: actions.play.iconText() == "‖ Pause", timeout=5_000)
-    qtbot.wait(50)  # the toolbar's layout
-    assert places() == before
+    assert settled(qtbot, places) == before
     actions.play.trigger()  # paused
 
 
@@ -1594,7 +1599,7 @@ def test_found_the_compared_read_out_keeps_clear_of_the_row_pointed_at(qtbot, tm
 
     window = open_shipped_window(qtbot, tmp_path, size=(1100, 740), user_dir=tmp_path / "user")
     window.teaching.dock.show()
-    qtbot.wait(100)
+    settled(qtbot, lambda: window.timeline.size().toTuple())  # a fixed 100 ms could read it mid-layout
     draw_digit(window.canvas, "7")
     timeline = window.timeline
     timeline.set_comparison(Comparison("seed", np.array(window.session.probabilities), 20))
@@ -2687,7 +2692,7 @@ def test_tenth_an_error_box_is_as_wide_as_its_title(qtbot, settings):
     window = open_window(qtbot, settings)
     window.report_error("Could not open the model to compare", "x: short")
     box = window.error_dialog
-    qtbot.waitUntil(box.isVisible, timeout=2_000)
+    qtbot.waitUntil(box.isVisible, timeout=20_000)
     title = f"Could not open the model to compare — {QGuiApplication.applicationDisplayName()}"
     assert box.width() >= box.fontMetrics().horizontalAdvance(title) + 60
     close_error(window)
@@ -3280,7 +3285,7 @@ def test_tenth_a_picture_arriving_after_the_user_began_drawing_is_not_put_over_t
 
     def run(work, done, failed):  # the picture is held until the user has drawn
         def held():
-            release.wait(10)
+            release.wait(120)  # bounds a hang: 10 s could pass on a busy machine before the stroke is drawn
             return work()
 
         return original_run(held, done, failed)
@@ -3590,9 +3595,11 @@ def test_quit_while_a_picture_still_decodes_ends_the_process(tmp_path):
     home = tmp_path / "home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", QUIT_WHILE_DECODING], env=env, capture_output=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", QUIT_WHILE_DECODING], env=env, capture_output=True, timeout=240)
     assert done.returncode == 0, done.stderr
-    assert time.monotonic() - started < 45
+    # not the 90 s of decoding: a process that waited for it took that long at least, however busy the machine; the
+    # app's own start (torch, Qt, the shipped model) is what a busy machine stretches (45 s was a speed)
+    assert time.monotonic() - started < 90
 
 
 def test_a_stroke_over_a_test_digit_takes_its_true_label_off_the_status_bar(qtbot, settings):
@@ -3875,7 +3882,7 @@ def test_thirteenth_a_layout_saved_in_a_smaller_window_gives_the_dock_its_width_
     again = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user"))
     assert again.width() == 784 and again.teaching.dock.isVisible()
     assert bool(QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton) == held
-    qtbot.waitUntil(lambda: again.teaching.dock.width() >= wide - 2, timeout=3000)
+    qtbot.waitUntil(lambda: again.teaching.dock.width() >= wide - 2, timeout=20_000)
     QTest.mouseRelease(window.canvas, Qt.MouseButton.LeftButton)
 
 

@@ -309,7 +309,9 @@ _TOKENS = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     points=st.lists(st.tuples(_TOKENS, _TOKENS), min_size=1, max_size=6),
     writer=st.text(st.characters(max_codepoint=255), min_size=1, max_size=8),
