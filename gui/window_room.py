@@ -47,7 +47,7 @@ class WindowRoom(QObject):
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
         geometry = settings.value("window/geometry")
-        if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry)):
+        if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry) and self._sized()):
             window.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
         # never larger than the screen's free area: at 150 % on a 1366×768 laptop the first window was taller
         # than the screen, its status bar below the edge (and so was a size saved on a larger monitor)
@@ -121,6 +121,15 @@ class WindowRoom(QObject):
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
         settings.setValue("canvas/brush_width", window.canvas.brush_width)
         settings.setValue("scan/rows_per_second", window.session.player.speed)
+
+    def _sized(self) -> bool:
+        """Whether the geometry just restored gives the window a size it could have been saved at. Qt reads a
+        geometry whose header is right and the rest garbage (zeros, random bytes) as a window of 0 × 0 or 1 × 1 px,
+        which opened as the smallest window instead of the first start's size. No window of the app is ever
+        smaller than its smallest layout; half of it leaves room for one saved with a smaller font."""
+        window = self._window
+        size, least = window.size(), window.minimumSizeHint()
+        return size.width() * 2 >= least.width() and size.height() * 2 >= least.height()
 
     def _onto_a_screen(self) -> None:
         """Centre a window that lies mostly off every screen on its own. Qt moves a window saved on a monitor no

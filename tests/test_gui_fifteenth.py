@@ -7,13 +7,20 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+from gui_window import settled, shown
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QByteArray, QSettings
 
 from gui.about import model_lines
+from gui.main_window import MainWindow
 from gui.numbers import grouped_numbers
+from gui.screen_room import screen_room
+from gui.window_room import FIRST_SIZE
 from rowreader import load_checkpoint
 from rowreader.checkpoint import pretrained_path
 
@@ -31,3 +38,24 @@ def test_grouping_numbers_changes_nothing_but_commas_and_only_in_runs_of_digits(
     grouped = grouped_numbers(text)
     assert grouped.replace(",", "") == text.replace(",", "")
     assert grouped_numbers(grouped) == grouped  # a grouped number is not grouped again
+
+
+@pytest.mark.parametrize("garbage", [bytes(58), b"\xff" * 58, bytes(range(58))])
+def test_a_saved_geometry_with_a_right_header_and_garbage_opens_at_the_first_start_size(
+    qtbot, tmp_path: Path, garbage: bytes
+) -> None:
+    # Qt read it as a window of 0 × 0 or 1 × 1 px, and the app opened at its smallest
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("window/geometry", QByteArray(bytes.fromhex("01d9d0cb00030000") + garbage))
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    room = screen_room(window)
+    assert window.size() == FIRST_SIZE.boundedTo(room), (window.size(), room)
+
+
+def test_a_window_saved_at_its_smallest_opens_at_its_smallest(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = shown(qtbot, MainWindow(settings=settings, load_model=False), (300, 200))
+    smallest = settled(qtbot, lambda: first.width() * 100_000 + first.height())
+    first.close()
+    again = shown(qtbot, MainWindow(settings=settings, load_model=False))
+    assert again.width() * 100_000 + again.height() == smallest
