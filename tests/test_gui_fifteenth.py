@@ -11,10 +11,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from gui_window import settled, shown
+from gui_window import open_shipped_window, settled, shown
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QSettings
+from test_together_window import large_system_font  # noqa: F401 (a fixture)
 
 from gui.about import model_lines
 from gui.main_window import MainWindow
@@ -59,3 +60,15 @@ def test_a_window_saved_at_its_smallest_opens_at_its_smallest(qtbot, tmp_path: P
     first.close()
     again = shown(qtbot, MainWindow(settings=settings, load_model=False))
     assert again.width() * 100_000 + again.height() == smallest
+
+
+@pytest.mark.usefixtures("large_system_font")
+def test_a_message_keeps_its_room_in_the_smallest_window_with_a_large_font(qtbot, tmp_path: Path) -> None:
+    # with a 14-pt font the model's text took half the window beside the position's label: "Could…text)"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.resize(300, 200)  # held at its smallest
+    settled(qtbot, window.width)
+    message = "Could not read photo.png: not a picture (it holds text)"
+    window.status.say(message)
+    assert len(window.status.shown) >= 16, window.status.shown  # 11 before; 20 here
+    assert "MNIST 99.41%" in window.status.model_label.toolTip()  # what the label left out is in its tooltip
