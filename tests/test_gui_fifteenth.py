@@ -72,3 +72,40 @@ def test_a_message_keeps_its_room_in_the_smallest_window_with_a_large_font(qtbot
     window.status.say(message)
     assert len(window.status.shown) >= 16, window.status.shown  # 11 before; 20 here
     assert "MNIST 99.41%" in window.status.model_label.toolTip()  # what the label left out is in its tooltip
+
+
+def test_an_empty_home_is_read_as_the_commands_read_it(monkeypatch, capsys) -> None:
+    # Qt read `HOME=` as "/", and kept the settings and examples in //.local/share/RowReader
+    import pwd
+
+    import gui.__main__ as gui_main
+
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.delenv("ROWREADER_DATA", raising=False)
+    monkeypatch.setattr(gui_main, "no_display", lambda: "stopped here, before Qt")
+    with pytest.raises(SystemExit):
+        gui_main.main([])
+    assert "stopped here, before Qt" in capsys.readouterr().err
+    assert os.environ["HOME"] == pwd.getpwuid(os.getuid()).pw_dir
+
+
+def test_no_home_at_all_is_said_as_the_commands_say_it(monkeypatch, capsys) -> None:
+    # "… set HOME (or XDG_CACHE_HOME) to a folder's absolute path; unset it, or set it to a folder such as ~/mnist":
+    # the hint for $ROWREADER_DATA, after an error about $HOME
+    import pwd
+
+    import gui.__main__ as gui_main
+    from rowreader.data import _home
+
+    def unknown(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    monkeypatch.setattr(gui_main, "no_display", lambda: "stopped here, before Qt")
+    with pytest.raises(ValueError, match="HOME") as told:
+        _home()
+    with pytest.raises(SystemExit) as stopped:
+        gui_main.main([])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.strip().endswith(f"rowreader-gui: error: {told.value}")
