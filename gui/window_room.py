@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QDockWidget
 
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
-from gui.screen_room import FRAME_ROOM, place_floating, screen_room
+from gui.screen_room import FRAME_ROOM, GAP, place_floating, screen_room
 from gui.settings import read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED
@@ -168,6 +168,12 @@ class WindowRoom(QObject):
         width = min(window.width(), room.width())
         height = min(dock.sizeHint().height(), room.height() // 2)
         left = max(free.left(), min(window.x(), free.right() + 1 - width - FRAME_ROOM.width()))
+        # right of the drawing where the maps fit there: across the whole window they covered the drawing's lower
+        # 40 % (200 % on a 1600×1000 screen), where the user was drawing; the chart they cover now says row by row
+        # what the maps do
+        beside = window.canvas.mapToGlobal(QPoint(window.canvas.width() + GAP, 0)).x()
+        if left + width - beside >= dock.minimumSizeHint().width():
+            left, width = beside, left + width - beside
         dock.setFloating(True)
         self._lstm_floated_for_room = True
         dock.setGeometry(left, free.bottom() + 1 - height - FRAME_ROOM.width() // 2, width, height)

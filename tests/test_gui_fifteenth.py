@@ -14,7 +14,8 @@ import pytest
 from gui_window import open_shipped_window, settled, shown
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings
+from PySide6.QtGui import QScreen
 from test_together_window import large_system_font  # noqa: F401 (a fixture)
 
 from gui.about import model_lines
@@ -109,3 +110,20 @@ def test_no_home_at_all_is_said_as_the_commands_say_it(monkeypatch, capsys) -> N
         gui_main.main([])
     assert stopped.value.code == 2
     assert capsys.readouterr().err.strip().endswith(f"rowreader-gui: error: {told.value}")
+
+
+def test_inside_the_lstm_asked_for_on_a_short_screen_leaves_the_drawing_and_the_bars_clear(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    # at 200 % on a 1600×1000 screen Ctrl+L floated the maps across the whole window, over the drawing's lower 40 %
+    free = QRect(0, 0, 800, 500)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = open_shipped_window(qtbot, tmp_path, size=(800, 500), user_dir=tmp_path / "mine")
+    dock = window.heatmap_dock
+    assert dock.isHidden()  # no room for it under the maps
+    window.actions_.show_state.trigger()
+    assert dock.isVisible() and dock.isFloating()
+    assert free.contains(dock.geometry()) and dock.height() >= dock.minimumSizeHint().height()
+    for view in (window.canvas, window.bars):
+        seen = QRect(view.mapToGlobal(QPoint(0, 0)), view.size())
+        assert not dock.geometry().intersects(seen), (dock.geometry(), seen)
