@@ -126,6 +126,13 @@ def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
     return sizes
 
 
+def onto_its_screen(widget: QWidget) -> None:
+    """Move a window lying partly off every screen just far enough to lie on its own, its title bar first."""
+    frame = widget.frameGeometry()
+    if not any(screen.availableGeometry().contains(frame) for screen in QGuiApplication.screens()):
+        widget.move(_onto(frame.topLeft(), frame.size(), widget.screen().availableGeometry()))
+
+
 def place_floating(dock: QDockWidget, window: MainWindow) -> None:
     """A dock restored in a window of its own, made to fit its screen and, where it would lie off every screen or
     over the window's views, moved beside the window by :func:`best_place`. Saved at 200 % on a 1600×1000 screen,

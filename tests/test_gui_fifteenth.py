@@ -14,8 +14,10 @@ import pytest
 from gui_window import open_shipped_window, settled, shown
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
 from test_together_window import large_system_font  # noqa: F401 (a fixture)
 
 from gui.about import model_lines
@@ -127,3 +129,41 @@ def test_inside_the_lstm_asked_for_on_a_short_screen_leaves_the_drawing_and_the_
     for view in (window.canvas, window.bars):
         seen = QRect(view.mapToGlobal(QPoint(0, 0)), view.size())
         assert not dock.geometry().intersects(seen), (dock.geometry(), seen)
+
+
+def test_a_dock_floated_by_its_button_stands_beside_the_window_not_over_the_views(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    # it stayed where it had been docked, and the views took the room it left: My examples lay over the bars
+    free = QRect(0, 0, 2400, 1300)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.move(100, 100)
+    dock = window.teaching.dock
+    dock.show()
+    qtbot.waitUntil(lambda: dock.isVisible() and not dock.isFloating())
+    button = dock.findChild(QAbstractButton, "qt_dockwidget_floatbutton")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dock.isFloating()
+
+    def covered() -> list[QRect]:
+        views = [QRect(view.mapToGlobal(QPoint(0, 0)), view.size()) for view in (window.canvas, window.bars)]
+        views.append(QRect(window.timeline.mapToGlobal(QPoint(0, 0)), window.timeline.size()))
+        return [view for view in views if dock.geometry().intersects(view)]
+
+    settled(qtbot, lambda: window.bars.mapToGlobal(QPoint(0, 0)).x() * 100_000 + dock.x())  # the views took its room
+    assert not covered(), (dock.geometry(), covered())
+    assert free.contains(dock.frameGeometry())
+
+
+def test_a_dock_let_go_partly_off_the_screen_comes_onto_it(qtbot, tmp_path: Path) -> None:
+    # dragged partly below the screen's edge, My examples kept its buttons out of reach until the next start
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    dock = window.teaching.dock
+    dock.show()
+    dock.setFloating(True)
+    screen = dock.screen().availableGeometry()
+    settled(qtbot, dock.x)
+    dock.move(screen.right() - dock.width() // 3, screen.bottom() - dock.height() // 4)  # as a drag leaves it
+    QTest.mouseRelease(dock, Qt.MouseButton.LeftButton, pos=QPoint(10, 5))  # let go on its title
+    qtbot.waitUntil(lambda: screen.contains(dock.frameGeometry()), timeout=10_000)
