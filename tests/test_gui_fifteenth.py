@@ -23,7 +23,7 @@ from test_together_window import large_system_font  # noqa: F401 (a fixture)
 from gui.about import model_lines
 from gui.main_window import MainWindow
 from gui.numbers import grouped_numbers
-from gui.screen_room import screen_room
+from gui.screen_room import place_floating, screen_room
 from gui.window_room import FIRST_SIZE
 from rowreader import load_checkpoint
 from rowreader.checkpoint import pretrained_path
@@ -167,3 +167,23 @@ def test_a_dock_let_go_partly_off_the_screen_comes_onto_it(qtbot, tmp_path: Path
     dock.move(screen.right() - dock.width() // 3, screen.bottom() - dock.height() // 4)  # as a drag leaves it
     QTest.mouseRelease(dock, Qt.MouseButton.LeftButton, pos=QPoint(10, 5))  # let go on its title
     qtbot.waitUntil(lambda: screen.contains(dock.frameGeometry()), timeout=10_000)
+
+
+def test_a_floating_dock_with_no_room_beside_the_window_is_made_smaller_not_laid_over_the_bars(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    # at 200 % on a 1600×1000 screen My examples came back floating as tall as the screen, over the bars and the chart
+    free = QRect(0, 0, 800, 500)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = open_shipped_window(qtbot, tmp_path, size=(800, 500), user_dir=tmp_path / "mine")
+    dock = window.teaching.dock
+    dock.show()
+    dock.setFloating(True)
+    settled(qtbot, dock.x)
+    dock.setGeometry(QRect(300, 0, 332, 480))  # as saved at 100 %, read at 200 %
+    place_floating(dock, window)
+    assert free.contains(dock.geometry())
+    for view in (window.canvas, window.bars):
+        seen = QRect(view.mapToGlobal(QPoint(0, 0)), view.size())
+        assert not dock.geometry().intersects(seen), (dock.geometry(), seen)
+    assert dock.height() >= dock.minimumSizeHint().height()
