@@ -54,5 +54,6 @@ def signed(value: float, decimals: int = 2) -> str:
 def grouped_numbers(text: str) -> str:
     """``text`` with each whole number of four or more digits grouped by thousands, "40,000": a model's metadata
     is written by training ("MNIST + 40000 UNIPEN … renderings"), and About showed it so beside the app's own
-    "10,000 examples". A run of digits inside a word ("r01", "v07") or after a decimal point is left alone."""
-    return re.sub(r"(?<![\w.,])\d{4,}+(?!\w|[.,]\d)", lambda number: f"{int(number[0]):,}", text)
+    "10,000 examples". A run of digits inside a word ("r01", "v07"), after a decimal point or with a leading zero
+    is left alone."""
+    return re.sub(r"(?<![\w.,])[1-9]\d{3,}+(?!\w|[.,]\d)", lambda number: f"{int(number[0]):,}", text)
