@@ -77,19 +77,20 @@ def test_a_message_keeps_its_room_in_the_smallest_window_with_a_large_font(qtbot
     assert "MNIST 99.41%" in window.status.model_label.toolTip()  # what the label left out is in its tooltip
 
 
-def test_an_empty_home_is_read_as_the_commands_read_it(monkeypatch, capsys) -> None:
+def test_an_empty_home_is_read_as_the_commands_read_it(monkeypatch, capsys, tmp_path: Path) -> None:
     # Qt read `HOME=` as "/", and kept the settings and examples in //.local/share/RowReader
     import pwd
 
     import gui.__main__ as gui_main
 
     monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: SimpleNamespace(pw_dir=str(tmp_path)))  # the user's home
     monkeypatch.delenv("ROWREADER_DATA", raising=False)
     monkeypatch.setattr(gui_main, "no_display", lambda: "stopped here, before Qt")
     with pytest.raises(SystemExit):
         gui_main.main([])
     assert "stopped here, before Qt" in capsys.readouterr().err
-    assert os.environ["HOME"] == pwd.getpwuid(os.getuid()).pw_dir
+    assert os.environ["HOME"] == str(tmp_path)
 
 
 def test_no_home_at_all_is_said_as_the_commands_say_it(monkeypatch, capsys) -> None:
