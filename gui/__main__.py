@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rowreader.data import default_data_dir
+from rowreader.data import ENV_VAR, _home
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
-from rowreader.paths import regular_file
+from rowreader.paths import env_folder, regular_file
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,8 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as err:  # a folder, a pipe, a device: said as such
             build_parser().error(f"--checkpoint {err}")
 
+    if sys.platform != "win32":
+        # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,
+        # the commands read such a HOME as an unset one (the password database's); Qt is told their reading
+        try:
+            os.environ["HOME"] = str(_home())
+        except ValueError as err:  # said as the commands say it (this said "…; unset it", ROWREADER_DATA's hint)
+            build_parser().error(str(err))
     try:  # `ROWREADER_DATA='~ann/x'` (no user ann) was a traceback from inside the window's set-up
-        default_data_dir()
+        env_folder(ENV_VAR)
     except ValueError as err:
         build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
     if (reason := no_display()) is not None:

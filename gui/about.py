@@ -17,6 +17,7 @@ import PySide6
 from PySide6.QtCore import qVersion
 
 from gui.model_names import model_name
+from gui.numbers import grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
@@ -52,10 +53,10 @@ def model_lines(window: MainWindow) -> list[str]:
     base, examples = meta.get("finetuned_from"), meta.get("examples")
     if isinstance(base, dict) and isinstance(base.get("path"), str):
         count = examples.get("count") if isinstance(examples, dict) else None
-        mine = f" on {count} of your examples" if _number(count) else ""
+        mine = f" on {count:,} of your examples" if _number(count) else ""
         lines.append(f"Taught from {model_name(Path(base['path']), suffix=True)}{mine}")
     if isinstance(learnt := meta.get("dataset"), str) and learnt:
-        lines.append(f"Learnt from: {learnt}")
+        lines.append(f"Learnt from: {grouped_numbers(learnt)}")
     if isinstance(made := meta.get("date"), str) and made:
         with contextlib.suppress(ValueError):  # shown as written if it is not an ISO date
             made = datetime.fromisoformat(made).strftime("%d %b %Y, %H:%M %Z").strip(", ")

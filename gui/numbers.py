@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
@@ -48,3 +49,11 @@ def signed(value: float, decimals: int = 2) -> str:
     if round(value, decimals) == 0:
         return f"{0:.{decimals}f}"
     return f"{value:+.{decimals}f}".replace("-", "\N{MINUS SIGN}")
+
+
+def grouped_numbers(text: str) -> str:
+    """``text`` with each whole number of four or more digits grouped by thousands, "40,000": a model's metadata
+    is written by training ("MNIST + 40000 UNIPEN … renderings"), and About showed it so beside the app's own
+    "10,000 examples". A run of digits inside a word ("r01", "v07"), after a decimal point or with a leading zero
+    is left alone."""
+    return re.sub(r"(?<![\w.,])[1-9]\d{3,}+(?!\w|[.,]\d)", lambda number: f"{int(number[0]):,}", text)

@@ -126,10 +126,18 @@ def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
     return sizes
 
 
+def onto_its_screen(widget: QWidget) -> None:
+    """Move a window lying partly off every screen just far enough to lie on its own, its title bar first."""
+    frame = widget.frameGeometry()
+    if not any(screen.availableGeometry().contains(frame) for screen in QGuiApplication.screens()):
+        widget.move(_onto(frame.topLeft(), frame.size(), widget.screen().availableGeometry()))
+
+
 def place_floating(dock: QDockWidget, window: MainWindow) -> None:
     """A dock restored in a window of its own, made to fit its screen and, where it would lie off every screen or
-    over the window's views, moved beside the window by :func:`best_place`. Saved at 200 % on a 1600×1000 screen,
-    "My examples" came back at 100 % at the place's half, partly over the drawing."""
+    over the window's views, placed as a dialog is (:func:`place_dialog`). Saved at 200 % on a 1600×1000 screen,
+    "My examples" came back at 100 % at the place's half, partly over the drawing; saved at 100 % it came back at
+    200 % as tall as the screen, over the bars and the chart: it is made smaller rather than cover them."""
     screen = window.screen().availableGeometry()
     dock.resize(dock.size().boundedTo(screen.size()))
     frame = dock.frameGeometry()
@@ -138,4 +146,4 @@ def place_floating(dock: QDockWidget, window: MainWindow) -> None:
         _covered(frame, views)
     ):
         return
-    dock.move(best_place(dock.size(), window.frameGeometry(), views, screen))
+    place_dialog(dock, window)  # made smaller, as a dialog is, rather than cover the drawing or the bars

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
 STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
+MESSAGE_SHARE = 0.3  # the least share of the bar right of the position's label that messages keep
 MESSAGE_MS = 5000  # how long a status-bar message stays
 
 
@@ -134,7 +135,11 @@ class StatusLine:
             # A narrow window keeps room for messages: the short form, the whole of it in the tooltip. So does a
             # long text (a taught model's name, a comparison), which squeezed the messages to "Comparing wi…";
             # if need be the names are shortened in their middle (eliding the whole text cut the accuracy).
-            metrics, room = self.model_label.fontMetrics(), int(STATUS_SHARE * window.width())
+            # messages keep a share of the bar: with a 14-pt font in the smallest window the model's text took
+            # half the window beside the position's label, and a message had 50 px ("Could…text)")
+            beside = window.width() - self.position_label.minimumWidth() - 40
+            room = int(min(STATUS_SHARE * window.width(), (1 - MESSAGE_SHARE) * beside))
+            metrics = self.model_label.fontMetrics()
             if window.width() >= WIDE_STATUS and metrics.horizontalAdvance(full) <= room:
                 self.model_label.setText(full)
             else:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QDockWidget
 
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
-from gui.screen_room import FRAME_ROOM, place_floating, screen_room
+from gui.screen_room import FRAME_ROOM, GAP, onto_its_screen, place_floating, screen_room
 from gui.settings import read_int, read_number, read_text
 from gui.window_layout import LSTM_HEIGHT
 from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED
@@ -40,14 +40,18 @@ class WindowRoom(QObject):
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
+        self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
+        for dock in window.findChildren(QDockWidget):
+            dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
+            dock.installEventFilter(self)  # a button let go on it: see _floated
 
     def restore(self) -> None:
         """Geometry, docks, brush and speed as saved, fitted to the screen the window opens on."""
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
         geometry = settings.value("window/geometry")
-        if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry)):
+        if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry) and self._sized()):
             window.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
         # never larger than the screen's free area: at 150 % on a 1366×768 laptop the first window was taller
         # than the screen, its status bar below the edge (and so was a size saved on a larger monitor)
@@ -94,11 +98,34 @@ class WindowRoom(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """At the window's first exposure the window manager has mapped and placed it: shown earlier (when shown
-        by Qt), a dock stacked under it and was placed by where the window was asked to go, not where it went."""
+        by Qt), a dock stacked under it and was placed by where the window was asked to go, not where it went.
+        A button let go on a dock in a window of its own: see _floated."""
         if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._show_floating)
+        elif event.type() == QEvent.Type.MouseButtonRelease and isinstance(watched, QDockWidget):
+            QTimer.singleShot(0, lambda: self._place_floated(watched))
         return False
+
+    def _floated(self, dock: QDockWidget) -> None:
+        """A dock put in a window of its own by its float button (or a double-click on its title, or the keyboard)
+        stayed where it had been docked, and the views took the room it left: "My examples" floated so lay over the
+        bars and half the chart. It is placed beside the window once the button is let go; a dock dragged out is
+        left where the user lets it go, moved onto the screen where it was let go partly off it (its buttons
+        and its lower rows out of reach until the next start)."""
+        self._just_floated = (dock, dock.pos())
+        if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:  # else where it is let go tells (eventFilter)
+            QTimer.singleShot(0, lambda: self._place_floated(dock))
+
+    def _place_floated(self, dock: QDockWidget) -> None:
+        """``dock`` floated (by the app, or with the button now let go) or moved by the user in its own window."""
+        floated, self._just_floated = self._just_floated, None
+        if not (dock.isFloating() and dock.isVisible()):
+            return
+        if floated == (dock, dock.pos()):  # floated where it was docked: not dragged, nor placed by the app
+            place_floating(dock, self._window)
+        else:
+            onto_its_screen(dock)
 
     def _show_floating(self) -> None:
         docks, self._floating_to_show = self._floating_to_show, []
@@ -121,6 +148,15 @@ class WindowRoom(QObject):
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
         settings.setValue("canvas/brush_width", window.canvas.brush_width)
         settings.setValue("scan/rows_per_second", window.session.player.speed)
+
+    def _sized(self) -> bool:
+        """Whether the geometry just restored gives the window a size it could have been saved at. Qt reads a
+        geometry whose header is right and the rest garbage (zeros, random bytes) as a window of 0 × 0 or 1 × 1 px,
+        which opened as the smallest window instead of the first start's size. No window of the app is ever
+        smaller than its smallest layout; half of it leaves room for one saved with a smaller font."""
+        window = self._window
+        size, least = window.size(), window.minimumSizeHint()
+        return size.width() * 2 >= least.width() and size.height() * 2 >= least.height()
 
     def _onto_a_screen(self) -> None:
         """Centre a window that lies mostly off every screen on its own. Qt moves a window saved on a monitor no
@@ -159,6 +195,12 @@ class WindowRoom(QObject):
         width = min(window.width(), room.width())
         height = min(dock.sizeHint().height(), room.height() // 2)
         left = max(free.left(), min(window.x(), free.right() + 1 - width - FRAME_ROOM.width()))
+        # right of the drawing where the maps fit there: across the whole window they covered the drawing's lower
+        # 40 % (200 % on a 1600×1000 screen), where the user was drawing; the chart they cover now says row by row
+        # what the maps do
+        beside = window.canvas.mapToGlobal(QPoint(window.canvas.width() + GAP, 0)).x()
+        if left + width - beside >= dock.minimumSizeHint().width():
+            left, width = beside, left + width - beside
         dock.setFloating(True)
         self._lstm_floated_for_room = True
         dock.setGeometry(left, free.bottom() + 1 - height - FRAME_ROOM.width() // 2, width, height)
