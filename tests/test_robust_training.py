@@ -2406,3 +2406,24 @@ def test_fifteenth_a_stop_inside_the_progress_bars_constructor_leaves_no_half_bu
     del stopped  # its traceback holds the bar
     gc.collect()
     assert signum == signal.SIGTERM and reached == [] and unraisable == []
+
+
+def test_fifteenth_cli_a_resumed_checkpoint_records_the_command_that_began_its_run(tmp_path, capsys, monkeypatch):
+    """A resumed run recorded the resuming command as the one that made its model: `--resume --hidden 32 --seed 5`,
+    flags the resume ignored, for a model of 16 units and seed 0. The command that began the run stays recorded (it
+    parses to the recorded recipe), and each resuming command is listed after it."""
+    import json
+    import shlex
+
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    resume = ["--epochs", "2", "--resume", "--hidden", "32", "--seed", "5"]
+    assert fit(tmp_path, *resume) == 0
+    metadata = rowreader.load_checkpoint(tmp_path / "m.safetensors").metadata
+    began = shlex.split(metadata["command"])
+    assert began[:3] == ["python", "-m", "training.fit"]
+    assert json.loads(json.dumps(parse_args(began[3:]).recipe(), default=vars)) == metadata["recipe"]
+    assert metadata["recipe"]["model"]["hidden_size"] == 16 and metadata["recipe"]["seed"] == 0
+    assert [shlex.split(command)[3:] for command in metadata["resumed_with"]] == [
+        [*TINY, "--out", str(tmp_path / "m.safetensors"), *resume]
+    ]
+
