@@ -2427,3 +2427,16 @@ def test_fifteenth_cli_a_resumed_checkpoint_records_the_command_that_began_its_r
         [*TINY, "--out", str(tmp_path / "m.safetensors"), *resume]
     ]
 
+
+@pytest.mark.parametrize("flag", ["--start-from", "--distill-from"])
+def test_fifteenth_cli_a_run_refused_its_input_as_out_promises_no_replacement(tmp_path, capsys, flag):
+    """`--start-from a.safetensors --out a.safetensors` said "note: a.safetensors holds a finished run …; this run
+    replaces it when its first epoch is saved", then refused that --out as its input: the refusal alone is said."""
+    assert fit(tmp_path, out="a.safetensors") == 0
+    model = tmp_path / "a.safetensors"
+    before = model.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, flag, model, out="a.safetensors") == 2
+    err = capsys.readouterr().err
+    assert "--out" in err and "write the result to a new file" in err and "replaces it" not in err
+    assert model.read_bytes() == before

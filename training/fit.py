@@ -148,11 +148,11 @@ def _train(
     curve = None
     try:
         config, state, recorded = resume_config(config, out)
-        if state is None:
-            _say_what_is_replaced(out)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
         for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
             refuse_inputs_as_out(path, read_checkpoints(config), role)
+        if state is None:  # after the refusals: "this run replaces it" stood above "--out is --start-from itself"
+            _say_what_is_replaced(out)
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
             teachers = load_teachers(config)
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
