@@ -155,3 +155,12 @@ def test_an_out_that_no_force_may_replace_is_not_offered_force(tmp_path, paths, 
     assert main([*map(str, paths), "--out", str(out), "--force"]) == 2
     assert says in capsys.readouterr().err
     assert out.is_symlink() or not out.is_file()
+
+
+def test_a_reader_of_another_shape_is_named_by_its_file(tmp_path, paths, capsys) -> None:
+    """ "reader 2 is lstm 1×8 …, reader 1 lstm 1×16 …" left the user counting the arguments (the fifteenth round)."""
+    other = tmp_path / "narrow.safetensors"
+    save_checkpoint(other, reader(ReaderConfig(input_size=12, hidden_size=8), 0))
+    assert main([str(paths[0]), str(other), "--out", str(tmp_path / "m.safetensors")]) == 2
+    err = capsys.readouterr().err
+    assert f"{other} is lstm 1×8" in err and f", {paths[0]} lstm 1×16" in err and "only readers of one shape" in err
