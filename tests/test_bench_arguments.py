@@ -21,7 +21,7 @@ CASES = [
     ("bench_stream", ["--images", "0"], "--images"),
     ("bench_stream", ["--hidden", "100000"], "--hidden must be 1…4096"),  # a ValueError traceback from ReaderConfig
     ("bench_startup", ["--rounds", "0"], "--rounds"),
-    ("bench_fidelity", ["--limit", "0"], "--limit"),
+    ("bench_fidelity", ["--limit", "0"], "--limit must be ≥ 1, got 0"),
     ("bench_handwriting", ["--sample", "0"], "--sample"),
     ("bench_finetune", ["--k", "0"], "--k"),
     ("bench_finetune", ["--digits", "10"], "--digits"),
