@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
-        parser.error("--limit must be ≥ 1")
+        parser.error(f"--limit must be ≥ 1, got {args.limit}")  # it did not say what it was given
 
     torch.set_num_threads(1)
     try:

@@ -52,6 +52,8 @@ from rowreader import to_mnist  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P95_MS = 16.0
+MAX_ROUNDS = 100  # as the other benchmarks'
+MIN_STEP, MAX_STEP = 1.0, 100.0  # widget pixels between mouse moves: a mouse reports whole pixels; 100 draws a 1 in two
 LEFT, NONE, NOMOD = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
 
 
@@ -112,8 +114,10 @@ def _reason(error: tuple[str, str] | None) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn (default: 3)")
-    parser.add_argument("--step", type=float, default=6.0, help="widget pixels between mouse moves (default: 6)")
+    parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn, 1 to 100 (default: 3)")
+    parser.add_argument(
+        "--step", type=float, default=6.0, help="widget pixels between mouse moves, 1 to 100 (default: 6)"
+    )
     parser.add_argument("--checkpoint", type=path_argument, help="model (default: the shipped one)")
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
     parser.add_argument(
@@ -129,8 +133,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms")
     args = parser.parse_args(argv)
-    if args.rounds < 1 or not args.step > 0:  # not: NaN too
-        parser.error(f"--rounds must be at least 1 and --step above 0, got {args.rounds} and {args.step}")
+    # `--step 1e-9` cut each stroke into 10^11 mouse moves (memory, then hours), `--rounds 1000000000` drew for good
+    if not 1 <= args.rounds <= MAX_ROUNDS:
+        parser.error(f"--rounds must be a whole number from 1 to {MAX_ROUNDS}, got {args.rounds:,}")
+    if not MIN_STEP <= args.step <= MAX_STEP:  # not: NaN too
+        parser.error(f"--step must be from {MIN_STEP:g} to {MAX_STEP:g} widget pixels, got {args.step:g}")
     return args
 
 

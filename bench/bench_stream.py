@@ -82,6 +82,9 @@ class TorchCellBaseline(TorchRowBaseline):
             return torch.softmax(r.output(x), dim=-1)[0].numpy()
 
 
+MAX_IMAGES = 10_000  # each path reads 28 rows of every image, a few seconds a thousand images; the data is float64
+
+
 def _percentiles(samples_ns: list[int]) -> tuple[float, float]:
     us = np.asarray(samples_ns, dtype=np.float64) / 1000.0
     return float(np.percentile(us, 50)), float(np.percentile(us, 99))
@@ -146,15 +149,18 @@ def main(argv: list[str] | None = None) -> int:
     model.add_argument(
         "--hidden", type=int, default=None, help="time a random model of this width instead of the checkpoint"
     )
-    parser.add_argument("--images", type=int, default=500, help="timed images of 28 rows each (default: 500)")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed images first (default: 20)")
+    parser.add_argument(
+        "--images", type=int, default=500, help="timed images of 28 rows each, 1 to 10,000 (default: 500)"
+    )
+    parser.add_argument("--warmup", type=int, default=20, help="untimed images first, 0 to 10,000 (default: 20)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
-    # one line for all three said "--images must be ≥ 1, --hidden 1…4096 …, --warmup ≥ 0" of any one of them
-    if args.images < 1:
-        parser.error(f"--images must be ≥ 1, got {args.images}")
-    if args.warmup < 0:
-        parser.error(f"--warmup must be ≥ 0, got {args.warmup}")
+    # one line for all three said "--images must be ≥ 1, --hidden 1…4096 …, --warmup ≥ 0" of any one of them;
+    # `--images 1000000000000` was a NumPy traceback ("Unable to allocate 5.57 PiB"), 10**8 an hour of swapping
+    if not 1 <= args.images <= MAX_IMAGES:
+        parser.error(f"--images must be from 1 to {MAX_IMAGES:,}, got {args.images:,}")
+    if not 0 <= args.warmup <= MAX_IMAGES:
+        parser.error(f"--warmup must be from 0 to {MAX_IMAGES:,}, got {args.warmup:,}")
     if args.hidden is not None and not 1 <= args.hidden <= MAX_WIDTH:
         parser.error(f"--hidden must be 1…{MAX_WIDTH} (ReaderConfig's bound), got {args.hidden}")
 

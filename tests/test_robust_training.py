@@ -2422,3 +2422,37 @@ def test_fifteenth_a_stop_inside_the_progress_bars_constructor_leaves_no_half_bu
     del stopped  # its traceback holds the bar
     gc.collect()
     assert signum == signal.SIGTERM and reached == [] and unraisable == []
+
+
+def test_fifteenth_cli_a_resumed_checkpoint_records_the_command_that_began_its_run(tmp_path, capsys, monkeypatch):
+    """A resumed run recorded the resuming command as the one that made its model: `--resume --hidden 32 --seed 5`,
+    flags the resume ignored, for a model of 16 units and seed 0. The command that began the run stays recorded (it
+    parses to the recorded recipe), and each resuming command is listed after it."""
+    import json
+    import shlex
+
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    resume = ["--epochs", "2", "--resume", "--hidden", "32", "--seed", "5"]
+    assert fit(tmp_path, *resume) == 0
+    metadata = rowreader.load_checkpoint(tmp_path / "m.safetensors").metadata
+    began = shlex.split(metadata["command"])
+    assert began[:3] == ["python", "-m", "training.fit"]
+    assert json.loads(json.dumps(parse_args(began[3:]).recipe(), default=vars)) == metadata["recipe"]
+    assert metadata["recipe"]["model"]["hidden_size"] == 16 and metadata["recipe"]["seed"] == 0
+    assert [shlex.split(command)[3:] for command in metadata["resumed_with"]] == [
+        [*TINY, "--out", str(tmp_path / "m.safetensors"), *resume]
+    ]
+
+
+@pytest.mark.parametrize("flag", ["--start-from", "--distill-from"])
+def test_fifteenth_cli_a_run_refused_its_input_as_out_promises_no_replacement(tmp_path, capsys, flag):
+    """`--start-from a.safetensors --out a.safetensors` said "note: a.safetensors holds a finished run …; this run
+    replaces it when its first epoch is saved", then refused that --out as its input: the refusal alone is said."""
+    assert fit(tmp_path, out="a.safetensors") == 0
+    model = tmp_path / "a.safetensors"
+    before = model.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, flag, model, out="a.safetensors") == 2
+    err = capsys.readouterr().err
+    assert "--out" in err and "write the result to a new file" in err and "replaces it" not in err
+    assert model.read_bytes() == before

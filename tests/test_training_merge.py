@@ -132,3 +132,35 @@ def test_a_reader_named_twice_is_called_that(tmp_path, paths, capsys) -> None:
     """`merge a a` said "a is the same reader as a (identical files)"; a copy is still "the same reader as"."""
     assert main([str(paths[0]), str(paths[0]), "--out", str(tmp_path / "aa.safetensors")]) == 2
     assert f"{paths[0]} is named twice; give different readers" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda path: path.mkdir(), "is a folder, not a file"),
+        (lambda path: os.mkfifo(path), "is a named pipe (FIFO), not a regular file"),
+        (lambda path: path.symlink_to(path.with_name("nothing-here")), "which does not exist; remove the link"),
+    ],
+    ids=["folder", "fifo", "dangling link"],
+)
+def test_an_out_that_no_force_may_replace_is_not_offered_force(tmp_path, paths, capsys, make, says) -> None:
+    """`--out DIR` (a FIFO, /dev/full) was "exists and is not a RowReader checkpoint; choose another path or --force",
+    and with --force it was refused anyway: the merge says what the path is, and --force is not offered (the
+    fifteenth round). A link to nothing is not replaced by the merged reader."""
+    out = tmp_path / "out.safetensors"
+    make(out)
+    assert main([*map(str, paths), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "--force" not in err
+    assert main([*map(str, paths), "--out", str(out), "--force"]) == 2
+    assert says in capsys.readouterr().err
+    assert out.is_symlink() or not out.is_file()
+
+
+def test_a_reader_of_another_shape_is_named_by_its_file(tmp_path, paths, capsys) -> None:
+    """ "reader 2 is lstm 1×8 …, reader 1 lstm 1×16 …" left the user counting the arguments (the fifteenth round)."""
+    other = tmp_path / "narrow.safetensors"
+    save_checkpoint(other, reader(ReaderConfig(input_size=12, hidden_size=8), 0))
+    assert main([str(paths[0]), str(other), "--out", str(tmp_path / "m.safetensors")]) == 2
+    err = capsys.readouterr().err
+    assert f"{other} is lstm 1×8" in err and f", {paths[0]} lstm 1×16" in err and "only readers of one shape" in err

@@ -211,8 +211,11 @@ INCLUDED = "include/xyz/data/anna.dat"
         (PEN_DATA.replace(".WRITER_ID anna\n", ""), "1 1", ("data/1a/xyz/anna.dat", None), "no .WRITER_ID"),
         (PEN_DATA + ".INCLUDE xyz/gone.dat\n", "1 1", ("include/xyz/data/anna.dat", 20), "there is no file"),
         # read by float() and written as NaN or Infinity, or beyond float32, and the output then refused by the loader
-        (PEN_DATA.replace("50 45", "50 nan"), "1 1", ("include/xyz/data/anna.dat", 12), "nan is not a finite"),
-        (PEN_DATA.replace("50 45", "-inf 45"), "1 1", ("include/xyz/data/anna.dat", 12), "-inf is not a finite"),
+        (PEN_DATA.replace("50 45", "50 nan"), "1 1", ("include/xyz/data/anna.dat", 12), "nan is not a number"),
+        (PEN_DATA.replace("50 45", "-inf 45"), "1 1", ("include/xyz/data/anna.dat", 12), "-inf is not a number"),
+        # int() and float() read these as 1000 and 7: damage taken for points (the fifteenth round)
+        (PEN_DATA.replace("50 45", "1_000 45"), "1 1", (INCLUDED, 12), "1_000 is not a number as UNIPEN writes"),
+        (PEN_DATA.replace("50 45", "+7 45"), "1 1", (INCLUDED, 12), "+7 is not a number"),
         (PEN_DATA.replace("50 45", "1e400 45"), "1 1", ("include/xyz/data/anna.dat", 12), "1e400 is not a finite"),
         (PEN_DATA.replace("50 45", "1e39 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "too large for float32"),
         (PEN_DATA.replace("50 45", "9" * 30 + " 45"), "1 1", ("data/1a/xyz/anna.dat", 3), "beyond 64 bits"),

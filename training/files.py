@@ -55,22 +55,30 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         seen[key] = role
     ours = {"--out": is_checkpoint, "the training state": is_training_state, "--metrics": _is_metrics_csv}
     for role, path in roles.items():
-        if not path.exists() and not path.is_symlink():
+        if not existing_output(path, role):
             continue
-        if not path.exists():  # a dangling link: "--out: --out not found", and the write would replace the link
-            raise OutputError(
-                f"{role} {path} is a link to {os.readlink(path)}, which does not exist; remove the link or give "
-                "another path"
-            )
-        try:
-            regular_file(path, role)
-        except OSError as err:
-            raise OutputError(f"{role}: {err}") from err
         if not force and not (resuming and role != "--metrics") and not ours[role](path):
             raise OutputError(
                 f"{role} {path} exists and was not written by RowReader training; "
                 "choose another path, or pass --force to overwrite it"
             )
+
+
+def existing_output(path: Path, role: str) -> bool:
+    """Whether the output ``path`` (for the ``role`` of messages) exists; OutputError where it exists as no regular
+    file (a folder, a FIFO, a device) or as a link to nothing, which no --force may write over."""
+    if not path.exists() and not path.is_symlink():
+        return False
+    if not path.exists():  # a dangling link: "--out: --out not found", and the write would replace the link
+        raise OutputError(
+            f"{role} {path} is a link to {os.readlink(path)}, which does not exist; remove the link or give "
+            "another path"
+        )
+    try:
+        regular_file(path)  # "a folder, not a file" (with the role: "not a --out")
+    except OSError as err:
+        raise OutputError(f"{role}: {err}; nothing is written over it (give another path)") from err
+    return True
 
 
 def resolved(path: Path, role: str, given: Path | None = None) -> Path:
@@ -165,7 +173,9 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends."""
     refuse_long_name(out)
     refuse_inputs_as_out(out, inputs)
-    if out.exists() and not force and not is_checkpoint(out):
+    # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
+    # then refused it too
+    if existing_output(out, "--out") and not force and not is_checkpoint(out):
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
     check_writable(out)
     if (claimed := _CLAIMED.get()) is not None:

@@ -50,7 +50,7 @@ from training.finetune import run_finetune
 from training.interrupt import signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
-from training.resume import check_same_data, resume_config
+from training.resume import check_same_data, recorded_commands, resume_config
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import checkpoint_metadata, save_epoch
 from training.state import state_path
@@ -148,11 +148,11 @@ def _train(
     curve = None
     try:
         config, state, recorded = resume_config(config, out)
-        if state is None:
-            _say_what_is_replaced(out)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
         for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
             refuse_inputs_as_out(path, read_checkpoints(config), role)
+        if state is None:  # after the refusals: "this run replaces it" stood above "--out is --start-from itself"
+            _say_what_is_replaced(out)
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
             teachers = load_teachers(config)
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
@@ -166,15 +166,18 @@ def _train(
         # fails here, before any step, if the pen data is missing or damaged
         pens, pen_info, holdout = open_pen_data(config, len(data.train_x), device)
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
+        resumed_with: list[str] = []
         if state is not None:
             check_same_data(out, recorded, data.checksum, pen_info.get("pen_sha256"))
             started_from = recorded.get("start_from")
+            command, resumed_with = recorded_commands(recorded, command)
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
         run = start_run(config, device, n, MetricsLog(metrics_path), state, pens, pen_info, holdout)
         if start is not None:
             run.reader.load_state_dict(start.build_reader(device).state_dict())
             started_from = checkpoint_source(start)
         run.started_from = started_from
+        run.resumed_with = resumed_with
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from
         run.test_digits = len(data.test_y)

@@ -67,18 +67,20 @@ def _gate_stacked(vectors: list[np.ndarray], gates: int) -> np.ndarray:
     return np.stack([v.reshape(gates, -1) for v in vectors], axis=1).reshape(-1).astype(np.float32)
 
 
-def merged_config(configs: list[ReaderConfig]) -> ReaderConfig:
-    """The wider reader's shape; a ValueError when the members cannot be laid side by side."""
+def merged_config(configs: list[ReaderConfig], names: list[str] | None = None) -> ReaderConfig:
+    """The wider reader's shape; a ValueError when the members cannot be laid side by side, naming them by
+    ``names`` (their files), else by place: "reader 2 is …" left the user counting the command's arguments."""
     if len(configs) < 2:
         raise ValueError(f"merging needs at least two readers, got {len(configs)}")
+    names = names or [f"reader {i}" for i in range(1, len(configs) + 1)]
     first = configs[0]
 
     def shape(c: ReaderConfig) -> str:
         return f"{c.cell} {c.layers}×{c.hidden_size} (input {c.input_size}, pixels {c.pixel_mean}±{c.pixel_std})"
 
-    for i, config in enumerate(configs[1:], start=2):
+    for name, config in zip(names[1:], configs[1:], strict=True):
         if config != first:
-            raise ValueError(f"reader {i} is {shape(config)}, reader 1 {shape(first)}: only readers of one shape merge")
+            raise ValueError(f"{name} is {shape(config)}, {names[0]} {shape(first)}: only readers of one shape merge")
     k = len(configs)
     for name in ("input_size", "hidden_size"):
         if getattr(first, name) * k > MAX_WIDTH:
@@ -88,7 +90,8 @@ def merged_config(configs: list[ReaderConfig]) -> ReaderConfig:
 
 def merge_readers(members: list[Checkpoint]) -> Checkpoint:
     """One reader computing the mean of the members' logits after every row (to float rounding)."""
-    config = merged_config([m.config for m in members])
+    names = [one_line(str(m.path)) for m in members] if all(m.path for m in members) else None
+    config = merged_config([m.config for m in members], names)
     gates = get_cell(config.cell).gates
     weights = [m.weights for m in members]
     merged = {

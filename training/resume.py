@@ -71,6 +71,18 @@ def check_same_data(out: Path, recorded: dict, checksum: str, pen_sha256: str | 
             )
 
 
+def recorded_commands(recorded: dict, command: str) -> tuple[str, list[str]]:
+    """On ``--resume``: the command that began the run, which the checkpoint goes on recording as the one that makes
+    its model, and the commands that resumed it, ``command`` last. A resumed checkpoint recorded the resuming command
+    instead: its flags that --resume ignores (``--epochs 5 --hidden 64``) named a model that was never made."""
+    began, resumed = recorded.get("command"), recorded.get("resumed_with", [])
+    if not isinstance(began, str):  # a checkpoint whose run recorded no command: this one is all there is
+        return command, []
+    if not (isinstance(resumed, list) and all(isinstance(c, str) for c in resumed)):
+        resumed = []
+    return began, [*resumed, command]
+
+
 def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None, dict]:
     """With ``--resume``: the saved recipe (with this command's run settings), the saved state and the checkpoint's
     metadata (``check_same_run``); without, ``config`` as it is, no state and no metadata."""

@@ -57,6 +57,7 @@ class Run:
     saved_epochs: int = 0  # epochs whose checkpoint and training state are on disk
     teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
+    resumed_with: list[str] = field(default_factory=list)  # the --resume commands that went on with the run
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started

@@ -77,4 +77,5 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         **run.pen_info,
         **({"start_from": run.started_from} if run.started_from else {}),
         **({"distilled_from": run.distilled_from} if run.distilled_from else {}),
+        **({"resumed_with": run.resumed_with} if run.resumed_with else {}),
     }

@@ -33,6 +33,10 @@ Point = tuple[Number, Number]
 _SEGMENT = re.compile(r'(?P<kind>\S+)\s+(?P<delineation>[^\s"]+)(?:\s+(?P<quality>[^\s"]+))?\s+"(?P<label>.*)"\s*')
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _PART = re.compile(r"(?P<a>\d+)(?::(?P<m>\d+))?(?:-(?P<b>\d+)(?::(?P<n>\d+))?)?")
+# A number as the release writes one: whole, perhaps negative (a decimal point and an exponent are allowed). int() and
+# float() also read "1_000", "+7", "nan" and "inf": such damage was taken for points, not named (files are latin-1,
+# whose only decimal digits are 0-9).
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 class UnipenSourceError(ValueError):
@@ -134,7 +138,9 @@ def _expanded(keyword: _Keyword, includes: _Includes, depth: int) -> Iterator[_K
 
 
 def _number(token: str) -> Number:
-    """An int where the token is one (all of the release), else a float."""
+    """An int where the token is one (all of the release), else a float; ValueError for a token ``_NUMBER`` refuses."""
+    if not _NUMBER.fullmatch(token):
+        raise ValueError(f"{token} is not a number as UNIPEN writes one (0-9, a leading -, a . and an exponent)")
     try:
         return int(token)
     except ValueError:
@@ -163,9 +169,10 @@ def _points(keyword: _Keyword, columns: list[str]) -> list[Point]:
             raise UnipenSourceError(keyword.path, number, f"a line of {keyword.name} has {why}: {text.strip()!r}")
         try:
             values = [_number(token) for token in tokens]
-        except ValueError:
-            raise UnipenSourceError(keyword.path, number, f"not a point of {keyword.name}: {text.strip()!r}") from None
-        # float() reads nan, inf and 1e400: they went into the output as NaN and Infinity, which the loader refused
+        except ValueError as err:
+            why = f"not a point of {keyword.name} ({err})"
+            raise UnipenSourceError(keyword.path, number, f"{why}: {text.strip()!r}") from None
+        # float() reads 1e400 as inf: it went into the output as Infinity, which the loader refused
         if odd := [token for token, value in zip(tokens, values, strict=True) if not _finite(value)]:
             why = f"{odd[0]} is not a finite number"
             raise UnipenSourceError(keyword.path, number, f"a line of {keyword.name}: {why}: {text.strip()!r}")
