@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rowreader.data import ENV_VAR, _home
+from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
 from rowreader.paths import env_folder, regular_file
 
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,
         # the commands read such a HOME as an unset one (the password database's); Qt is told their reading
         try:
-            os.environ["HOME"] = str(_home())
+            os.environ["HOME"] = str(home_folder())
         except ValueError as err:  # said as the commands say it (this said "…; unset it", ROWREADER_DATA's hint)
             build_parser().error(str(err))
     try:  # `ROWREADER_DATA='~ann/x'` (no user ann) was a traceback from inside the window's set-up

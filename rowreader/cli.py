@@ -452,7 +452,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         epilog=exit_status("evaluate"),
     )
-    data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {user_cache_dir() / 'mnist'})"
+    try:
+        cache = str(user_cache_dir() / "mnist")
+    except ValueError:  # no home folder known: said when a command needs one, not a traceback for every command
+        cache = "the user cache's mnist folder"
+    data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {cache})"
     evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
     evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")

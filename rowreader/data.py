@@ -60,13 +60,13 @@ def user_cache_dir() -> Path:
     if sys.platform == "win32":
         base = _absolute_env("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
     elif sys.platform == "darwin":
-        base = _home() / "Library" / "Caches"
+        base = home_folder() / "Library" / "Caches"
     else:
-        base = _absolute_env("XDG_CACHE_HOME") or _home() / ".cache"
+        base = _absolute_env("XDG_CACHE_HOME") or home_folder() / ".cache"
     return base / "rowreader"
 
 
-def _home() -> Path:
+def home_folder() -> Path:
     """The user's home folder on POSIX: ``$HOME`` if it is an absolute path, else the password database's, as when
     it is unset. `HOME=` put the cache at /.cache, and a relative HOME under whatever folder the command ran in."""
     if (home := _absolute_env("HOME")) is not None:

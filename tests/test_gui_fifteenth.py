@@ -100,7 +100,7 @@ def test_no_home_at_all_is_said_as_the_commands_say_it(monkeypatch, capsys) -> N
     import pwd
 
     import gui.__main__ as gui_main
-    from rowreader.data import _home
+    from rowreader.data import home_folder
 
     def unknown(uid: int) -> pwd.struct_passwd:
         raise KeyError(uid)
@@ -109,7 +109,7 @@ def test_no_home_at_all_is_said_as_the_commands_say_it(monkeypatch, capsys) -> N
     monkeypatch.setattr(pwd, "getpwuid", unknown)
     monkeypatch.setattr(gui_main, "no_display", lambda: "stopped here, before Qt")
     with pytest.raises(ValueError, match="HOME") as told:
-        _home()
+        home_folder()
     with pytest.raises(SystemExit) as stopped:
         gui_main.main([])
     assert stopped.value.code == 2

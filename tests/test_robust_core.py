@@ -4059,3 +4059,23 @@ def test_fifteenth_missing_unipen_names_the_converter_command_that_exists(tmp_pa
     argv = named.group(1).replace("SOURCE_DIR", str(source)).replace("DIR", str(tmp_path / "out")).split()
     assert convert_main(argv) == 2
     assert "is not a checkout of GreenCappuccino/train_r01_v07" in capsys.readouterr().err  # read, then refused
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the password database is POSIX's")
+def test_fifteenth_rowreader_help_with_no_home_known_is_no_traceback(monkeypatch, capsys):
+    """With `HOME=` and no home in the password database (a CI user, a container), every `rowreader` command, even
+    `--help`, ended in a ValueError traceback: the parser wrote the default cache folder into --data-dir's help.
+    The help says "the user cache" then, and only a command that needs the cache says why it cannot have one."""
+    import pwd
+
+    from rowreader.cli import main as rowreader_main
+
+    def unknown(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    with pytest.raises(SystemExit) as helped:
+        rowreader_main(["evaluate", "--help"])
+    assert helped.value.code == 0 and "the user cache's mnist folder" in " ".join(capsys.readouterr().out.split())
