@@ -67,14 +67,26 @@ PILLOW_SIGNATURES = (
 )
 
 
+# The major brands of HEIF files of still pictures (ISO/IEC 23008-12), after a box size and "ftyp".
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+
+
 def _unidentified(head: bytes) -> PictureError:
     """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
-    image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app."""
+    image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app.
+    A phone's HEIC photo and a scanner's PDF were that too, as if they were not pictures at all: they are named."""
     kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         kind = "WebP"
     if kind is not None:
         return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:  # an iPhone's photo; Pillow reads AVIF, not HEIC
+        return UnknownFormat(
+            "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read: save or share it as a JPEG or PNG "
+            "first (an iPhone does so with Settings ▸ Camera ▸ Formats ▸ Most Compatible)"
+        )
+    if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
+        return UnknownFormat("a PDF document, not a picture: export its page as a PNG or JPEG first")
     if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
         return UnknownFormat(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
