@@ -27,7 +27,7 @@ import numpy as np
 from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
-from rowreader.preprocess import MAX_PIXELS, reduction_factor
+from rowreader.preprocess import MAX_PIXELS, MIN_EXTENT, reduction_factor
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
@@ -46,6 +46,14 @@ DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "
 # Formats Pillow reads by handing the file to another program: an EPS is a PostScript program that Ghostscript runs
 # (a "picture" named evil.png made `rowreader predict` run it, and it wrote a file). Nothing from a file is run.
 RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"}
+
+
+# Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
+# written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
+TOO_SMALL = (
+    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture): "
+    "crop the picture to the digit"
+)
 
 
 class PictureError(ValueError):

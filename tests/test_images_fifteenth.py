@@ -6,6 +6,7 @@ import re
 import struct
 import zlib
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,3 +129,23 @@ def test_a_png_is_read_whole_or_said_to_end_short(width, height, kind, interlace
     else:
         with pytest.raises(ValueError, match=f"^{re.escape(SHORT)}$"):
             read_picture_data(data)
+
+
+def test_a_small_digit_on_a_big_page_is_told_to_be_cropped_in_the_app(tmp_path):
+    """A 7 written 100 px tall on a page photographed at 3,000 × 2,200 px spans 3 % of it: the app called it "too
+    small to be a digit (a dot or a speck)", with nothing to do about it, where the examples folder says to crop the
+    picture to the digit. The app says what the examples folder says (one text)."""
+    from PIL import Image
+
+    from rowreader.picture import TOO_SMALL
+
+    page = np.full((3000, 2200), 250, np.uint8)
+    page[200:215, 1800:1900] = 30  # a 7's bar …
+    for row in range(215, 300):  # … and its slant
+        column = 1885 - (row - 215) // 2
+        page[row, column : column + 12] = 30
+    path = tmp_path / "page.png"
+    Image.fromarray(page).save(path)
+    assert "crop the picture to the digit" in TOO_SMALL
+    with pytest.raises(image_io.PictureError, match=f"^page.png: {re.escape(TOO_SMALL)}$"):
+        image_io.load_picture_file(path)
