@@ -223,6 +223,7 @@ RULE_STRIP = 32  # pixels a side of the strips a page is cut into across a rule:
 MIN_STRIPS = 6  # a picture of fewer strips than this is too narrow to tell a rule from a stroke
 MIN_RULE_SHADE = 0.35  # a rule is at least this share of its paper's light: a pen's ink is darker
 MAX_RULE_WIDTH = 1 / 16  # of the picture's height: a thicker band across the page is a shadow, not a rule
+MIN_RULE_PITCH = 8  # pixels between rules, at the least: bands closer in a strip are texture or noise
 RULE_COVER = 0.6  # of the strips a rule is seen in, at the least: ink lying over it hides it in some
 MIN_RULES = 2  # a lone line across a tight crop of a digit may be its stroke (a 4's bar); a page has several
 # (clear of its edges: the rules cut by them are lifted with the others)
@@ -249,16 +250,22 @@ def _strip_bands(shade: np.ndarray) -> list[Band]:
     paper = np.interp(np.arange(height), np.arange(coarse.size) * step, paper)
     dark = np.clip(paper - shade, 0.0, None)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], dark > GRAIN, [0]]).astype(np.int8)))
-    widest = max(3, round(height * MAX_RULE_WIDTH))
-    bands = []
-    for start, end in zip(edges[::2], edges[1::2], strict=True):
-        top, bottom = max(start - 1, 0), min(end + 1, height)
-        core = float(shade[start:end].min() / max(paper[start:end].max(), 1e-6))
-        if end - start > widest or core < MIN_RULE_SHADE:  # a shadow's band, or ink
-            continue
-        weight = dark[top:bottom]
-        bands.append(Band(int(top), int(bottom), float((np.arange(top, bottom) * weight).sum() / weight.sum()), core))
-    return bands
+    if edges.size // 2 > height / MIN_RULE_PITCH:  # texture or noise, not rules
+        return []
+    starts, ends = edges[::2], edges[1::2]
+    if starts.size == 0:
+        return []
+    # each band's darkest row over the paper's lightest beside it (one past the end: a band may end at the edge)
+    darkest, lightest = np.minimum.reduceat(np.append(shade, 0), edges), np.maximum.reduceat(np.append(paper, 0), edges)
+    cores = darkest[::2] / np.maximum(lightest[::2], 1e-6)
+    tops, bottoms = np.maximum(starts - 1, 0), np.minimum(ends + 1, height)  # their soft edges too
+    sums, moments = (np.concatenate([[0.0], np.cumsum(values)]) for values in (dark, dark * np.arange(height)))
+    centres = (moments[bottoms] - moments[tops]) / (sums[bottoms] - sums[tops])
+    kept = (ends - starts <= max(3, round(height * MAX_RULE_WIDTH))) & (cores >= MIN_RULE_SHADE)  # not a shadow, ink
+    return [
+        Band(int(top), int(bottom), float(centre), float(core))
+        for top, bottom, centre, core in zip(tops[kept], bottoms[kept], centres[kept], cores[kept], strict=True)
+    ]
 
 
 Rule = list[tuple[int, Band]]  # the strips a rule is seen in, and its band in each
@@ -275,6 +282,34 @@ def _continues(rule: Rule, strip: int, band: Band) -> bool:
         and band.bottom - band.top <= 1.5 * width + 1
         and abs(band.shade - statistics.median(seen.shade for seen in recent)) <= 0.1
     )
+
+
+def _followed(shades: list[np.ndarray]) -> list[Rule]:
+    """The rules seen across the strips (``shades``: each strip's row medians), from a side of the page to the
+    other: begun in one of the first two strips, seen in at least ``RULE_COVER`` of them, in one of the last two.
+
+    A band goes on with the nearest rule it continues (:func:`_continues`), looked for outwards from its place
+    among the rules sorted by where they were last seen; a rule that can no longer be seen in enough strips is
+    dropped. Noise makes bands in every row (a picture of pure noise, 2048², took minutes to follow)."""
+    strips = len(shades)
+    rules: list[Rule] = []
+    for strip, shade in enumerate(shades):
+        rules = [rule for rule in rules if len(rule) + strips - strip >= RULE_COVER * strips]
+        if strip > 1 and len(rules) < MIN_RULES:
+            return []
+        rules.sort(key=lambda rule: rule[-1][1].centre)
+        lasts = np.array([rule[-1][1].centre for rule in rules])
+        for band in _strip_bands(shade):
+            place = int(np.searchsorted(lasts, band.centre))
+            nearest = sorted(
+                range(max(place - 2, 0), min(place + 2, len(lasts))), key=lambda i: abs(lasts[i] - band.centre)
+            )
+            match = next((i for i in nearest if rules[i][-1][0] < strip and _continues(rules[i], strip, band)), None)
+            if match is not None:
+                rules[match].append((strip, band))
+            elif strip <= 1:
+                rules.append([(strip, band)])
+    return [rule for rule in rules if rule[-1][0] >= strips - 2]
 
 
 def _median_rows(blocks: np.ndarray) -> np.ndarray:
@@ -297,19 +332,7 @@ def _rule_gains(grey: np.ndarray) -> np.ndarray | None:
         if sum(len(_strip_bands(shade)) for shade in _median_rows(side).T) < MIN_RULES:
             return None
     shades = list(_median_rows(blocks).T)
-    rules: list[Rule] = []
-    for strip, shade in enumerate(shades):
-        lasts = np.array([rule[-1][1].centre for rule in rules])
-        for band in _strip_bands(shade):
-            reachable = np.flatnonzero(np.abs(lasts - band.centre) <= 0.1 * RULE_STRIP * strips + 1) if rules else []
-            near = [rules[i] for i in reachable if rules[i][-1][0] < strip and _continues(rules[i], strip, band)]
-            if near:
-                min(near, key=lambda rule: abs(rule[-1][1].centre - band.centre)).append((strip, band))
-            else:
-                rules.append([(strip, band)])
-    rules = [
-        rule for rule in rules if rule[0][0] <= 1 and rule[-1][0] >= strips - 2 and len(rule) >= RULE_COVER * strips
-    ]
+    rules = _followed(shades)
     inside = [rule for rule in rules if all(band.top > 0 and band.bottom < height for _, band in rule)]
     if len(inside) < MIN_RULES:  # a band along the edge may be the light falling off (a vignette), not a rule
         return None
