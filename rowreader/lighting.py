@@ -368,9 +368,16 @@ def _rule_lift(
 
 def without_rules(grey: np.ndarray) -> np.ndarray:
     """``grey`` with the rules of ruled or squared paper across it lifted to the paper's shade (the ink over them
-    lifted alike, so it stays ink); ``grey`` itself, the very array, where there are none."""
-    across, down = _rule_gains(grey), _rule_gains(grey.T)
-    if across is None and down is None:
-        return grey
-    gains = (across if across is not None else 1.0) * (down.T if down is not None else 1.0)
-    return np.clip(grey * gains, 0.0, 1.0)
+    lifted alike, so it stays ink); ``grey`` itself, the very array, where there are none.
+
+    Rules across, then rules down what that leaves: where two cross, each lift is measured on what is there, so
+    the crossing comes out paper (both lifts at once made each crossing a bright dot, and those along the border
+    kept a side light from being evened out)."""
+    lifted = grey
+    for turned in (False, True):
+        picture = lifted.T if turned else lifted
+        gains = _rule_gains(picture)
+        if gains is not None:
+            picture = np.clip(picture * gains, 0.0, 1.0, out=gains)
+            lifted = picture.T if turned else picture
+    return lifted
