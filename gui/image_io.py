@@ -17,8 +17,8 @@ from PySide6.QtGui import QImage, QImageReader
 from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import IMAGE_SUFFIXES, png_bytes
 from rowreader.paths import regular_file
+from rowreader.picture import TOO_SMALL, UnknownFormat, check_picture_size, no_ink_in
 from rowreader.picture import PictureError as FilePictureError
-from rowreader.picture import UnknownFormat, check_picture_size, no_ink_in
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
 from rowreader.preprocess import MAX_PIXELS, Placement, normalise
@@ -51,18 +51,21 @@ def read_picture(path: str | Path) -> np.ndarray:
     path = Path(path)
     try:
         return read_file_picture(path)
-    except UnknownFormat:
-        pass
+    except UnknownFormat as err:
+        unknown = err
     except FilePictureError as err:
         raise PictureError(f"{path.name}: {err}") from err
     try:
         regular_file(path, "image")
     except OSError as err:
         raise PictureError(str(err)) from err
-    return _read_with_qt(QImageReader(str(path)), path.name)
+    return _read_with_qt(QImageReader(str(path)), path.name, unknown)
 
 
-def _read_with_qt(reader: QImageReader, name: str) -> np.ndarray:
+def _read_with_qt(reader: QImageReader, name: str, unknown: UnknownFormat) -> np.ndarray:
+    """A picture of a format Pillow does not know, read by Qt; where Qt does not know it either, Pillow's words
+    (``unknown``), the CLI's: a text file named .png was "not a readable image (Unsupported image format)" here
+    and "not an image PIL can read" there."""
     reader.setAutoTransform(True)
     size = reader.size()  # from the header, before decoding: the CLI's limits, so both read the same pictures
     if size.isValid():
@@ -71,6 +74,8 @@ def _read_with_qt(reader: QImageReader, name: str) -> np.ndarray:
         except FilePictureError as err:
             raise PictureError(f"{name}: {err}") from err
     image = reader.read()
+    if image.isNull() and reader.error() == QImageReader.ImageReaderError.UnsupportedFormatError:
+        raise PictureError(f"{name}: {unknown}")
     if image.isNull():
         raise PictureError(f"{name}: not a readable image ({reader.errorString()})")
     return qimage_to_array(image)
@@ -93,7 +98,7 @@ def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | 
     ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read."""
     result = normalise(picture, ink="auto")
     if result.too_small:
-        raise PictureError(f"{name}: the mark is too small to be a digit (a dot or a speck)")
+        raise PictureError(f"{name}: {TOO_SMALL}")
     if result.image is None or result.placement is None or result.ink is None:
         raise PictureError(f"{name}: {BLANK if source is None else no_ink_in(source, BLANK)}")
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
@@ -177,14 +182,14 @@ def read_picture_data(data: bytes, name: str) -> np.ndarray:
     the header, averaged a stripe at a time), Qt only for formats Pillow does not know, as for files."""
     try:
         return read_file_picture_data(data)
-    except UnknownFormat:
-        pass
+    except UnknownFormat as err:
+        unknown = err
     except FilePictureError as err:
         raise PictureError(f"{name}: {err}") from err
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    return _read_with_qt(QImageReader(buffer), name)
+    return _read_with_qt(QImageReader(buffer), name, unknown)
 
 
 def save_png(path: str | Path, grey: np.ndarray) -> None:

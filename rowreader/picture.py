@@ -14,8 +14,10 @@ import io
 import logging
 import os
 import re
+import struct
 import threading
 import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +27,7 @@ import numpy as np
 from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
-from rowreader.preprocess import MAX_PIXELS, reduction_factor
+from rowreader.preprocess import MAX_PIXELS, MIN_EXTENT, reduction_factor
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
@@ -44,6 +46,14 @@ DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "
 # Formats Pillow reads by handing the file to another program: an EPS is a PostScript program that Ghostscript runs
 # (a "picture" named evil.png made `rowreader predict` run it, and it wrote a file). Nothing from a file is run.
 RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscript would run"}
+
+
+# Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
+# written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
+TOO_SMALL = (
+    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture): "
+    "crop the picture to the digit"
+)
 
 
 class PictureError(ValueError):
@@ -67,14 +77,26 @@ PILLOW_SIGNATURES = (
 )
 
 
+# The major brands of HEIF files of still pictures (ISO/IEC 23008-12), after a box size and "ftyp".
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+
+
 def _unidentified(head: bytes) -> PictureError:
     """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
-    image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app."""
+    image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app.
+    A phone's HEIC photo and a scanner's PDF were that too, as if they were not pictures at all: they are named."""
     kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         kind = "WebP"
     if kind is not None:
         return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:  # an iPhone's photo; Pillow reads AVIF, not HEIC
+        return UnknownFormat(
+            "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read: save or share it as a JPEG or PNG "
+            "first (an iPhone does so with Settings ▸ Camera ▸ Formats ▸ Most Compatible)"
+        )
+    if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
+        return UnknownFormat("a PDF document, not a picture: export its page as a PNG or JPEG first")
     if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
         return UnknownFormat(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
@@ -150,8 +172,68 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         check_picture_size(*image.size)
         if _hidden_default_image(image):
             image.seek(1)
+        elif image.format == "PNG" and _png_data_ends_short(source):
+            raise PictureError(
+                "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
+            )
         image.load()
         return pixels(image)
+
+
+# PNG's interlacing (Adam7): each pass's first column and row, and its steps across and down.
+ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type: grey, RGB, palette, grey + alpha, RGBA
+INFLATE_PIECE = 2**20  # bytes inflated at a time, to be counted and dropped
+
+
+def _png_data_size(header: bytes) -> int:
+    """How many bytes a PNG's image data inflates to, from its IHDR chunk's data: each row of each pass, with
+    its filter byte."""
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header[:13])
+    bits = depth * PNG_CHANNELS.get(colour, 4)
+    total = 0
+    for left, top, across, down in ADAM7 if interlace else ((0, 0, 1, 1),):
+        columns, rows = -(-(width - left) // across), -(-(height - top) // down)
+        if columns > 0 and rows > 0:
+            total += rows * (1 + -(-columns * bits // 8))
+    return total
+
+
+def _png_data_ends_short(source: Path | BinaryIO) -> bool:
+    """True for a PNG whose image data inflates to fewer bytes than its rows need, its zlib stream ending early.
+
+    Pillow reads such a file (a faulty encoder's, or one whose compressed data was cut and closed again) with
+    the missing rows black, without a word: one of 11,000² holding a single white row was read as a 7 (72 %).
+    Pillow does not say how many rows it decoded, so the data is inflated here too, counted a piece at a time
+    and dropped (a second inflating: milliseconds for a photo, a fraction of a second for 11,000²). Anything
+    else odd about the file is Pillow's to find: False."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            file.seek(8)  # the signature
+            length, kind = struct.unpack(">I4s", file.read(8))
+            if kind != b"IHDR":
+                return False
+            needed = _png_data_size(file.read(length))
+            file.seek(4, os.SEEK_CUR)
+            inflater, inflated = zlib.decompressobj(), 0
+            while inflated < needed and not inflater.eof:
+                length, kind = struct.unpack(">I4s", file.read(8))
+                if kind == b"IEND":
+                    break
+                if kind != b"IDAT":
+                    file.seek(length + 4, os.SEEK_CUR)
+                    continue
+                data = file.read(length)
+                file.seek(4, os.SEEK_CUR)
+                while data and inflated < needed:
+                    inflated += len(inflater.decompress(data, INFLATE_PIECE))
+                    data = inflater.unconsumed_tail
+            if not isinstance(source, Path):
+                file.seek(start)
+            return inflated < needed
+    except (OSError, struct.error, zlib.error, ValueError):
+        return False
 
 
 def _hidden_default_image(image: Image.Image) -> bool:
