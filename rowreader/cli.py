@@ -33,7 +33,7 @@ from rowreader.paths import (
     silence_stdout,
     what_is_there,
 )
-from rowreader.picture import PictureError, frame_count, frames_text, read_picture, read_picture_data
+from rowreader.picture import TOO_SMALL, PictureError, frame_count, frames_text, read_picture, read_picture_data
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
@@ -198,7 +198,7 @@ def _print_text(result: dict[str, Any]) -> None:
     print(one_line(result["file"]))
     if result["prediction"] is None:
         if result.get("too_small"):
-            print("  too small to be a digit (a dot or a speck): not read; --allow-small reads it anyway")
+            print(f"  {TOO_SMALL}; not read, --allow-small reads it anyway")
         elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank
             of = frames_text(result["frames"])
             print(f"  no ink in its first frame (of {of}): only a picture's first frame is read")

@@ -40,8 +40,8 @@ from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
-from rowreader.picture import no_ink_in, read_picture
-from rowreader.preprocess import MIN_EXTENT, normalise, to_mnist
+from rowreader.picture import TOO_SMALL, no_ink_in, read_picture
+from rowreader.preprocess import normalise, to_mnist
 from rowreader.stream import host_array
 
 SIDECAR_FORMAT = "rowreader-example"
@@ -307,10 +307,7 @@ def _input_of(path: Path) -> np.ndarray:
     normalised = normalise(read_picture(path), ink="auto")
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
-        raise ValueError(
-            f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture): "
-            "crop the picture to the digit"
-        )
+        raise ValueError(TOO_SMALL)
     if image is None:
         raise ValueError(f"the picture has {no_ink_in(path)}")
     return image
