@@ -118,7 +118,11 @@ def test_a_header_that_lies_about_its_tensors_is_refused_in_words(model, tmp_pat
     assert not is_checkpoint(path)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     name=st.sampled_from(["input.bias", "output.weight", "lstm.bias_ih_l0", "__metadata__"]),
     key=st.sampled_from(["dtype", "shape", "data_offsets", "format", "config"]),
