@@ -625,16 +625,7 @@ class TeachDialog(QDialog):
             self.bar.setValue(1 if ok else 0)
             self.bar.setTextVisible(False)  # "step 0 of 1": there were no steps
         if ok and self.process is not None:
-            run = self.process.run
-            before = run.heldout[0][1] if run.heldout else None
-            after = run.heldout[-1][1] if run.heldout else None
-            digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
-            misread = misread_line(run.misread, run.misread_count)
-            self.summary.setText(  # one line each, so neither wraps in the middle of a number
-                f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
-                f"MNIST test ({digits} digits): {percent(run.mnist_before)} → {percent(run.mnist_after)}"
-                + (f"\n{misread}" if misread else "")
-            )
+            self._summarise(in_use)
             self.switch_back_button.show()
             self.compare_button.show()
             self._fit_buttons(self.width())
@@ -648,6 +639,20 @@ class TeachDialog(QDialog):
         self.close_button.setFocus()
         self.chart.update()
         self._room_for_text()
+
+    def _summarise(self, in_use: bool) -> None:
+        """The outcome's numbers and verdict. Said again after each switch: the verdict's advice names the button
+        shown ("Switch back keeps the model you had" stayed after Switch back, the button offering the taught one)."""
+        run = self.process.run
+        before = run.heldout[0][1] if run.heldout else None
+        after = run.heldout[-1][1] if run.heldout else None
+        digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
+        misread = misread_line(run.misread, run.misread_count)
+        self.summary.setText(  # one line each, so neither wraps in the middle of a number
+            f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
+            f"MNIST test ({digits} digits): {percent(run.mnist_before)} → {percent(run.mnist_after)}"
+            + (f"\n{misread}" if misread else "")
+        )
 
     def resizeEvent(self, event) -> None:
         self._fit_buttons(event.size().width())
@@ -681,6 +686,8 @@ class TeachDialog(QDialog):
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""
         self.showing_taught = taught
+        if self.process is not None:
+            self._summarise(in_use=taught)
         if taught:
             self.status.setText(f"Now reading with {model}, the taught model.")
             self.switch_back_button.setText("Switch back")

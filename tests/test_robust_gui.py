@@ -1524,6 +1524,28 @@ def test_found_the_teach_verdict_offers_no_switch_back_when_another_model_was_ch
     assert "Switch back" in shown.summary.text()
 
 
+@pytest.mark.parametrize(("before", "after"), [(1.0, 1.0), (0.914, 0.914)])
+def test_found_the_teach_verdict_follows_the_switch_button(qtbot, before, after):
+    """A teach that did not help, then Switch back: the dialog still advised "Switch back keeps the model you had"
+    (a real window, 91.4 % → 91.4 %), under a button that now said "Use the taught model". The advice follows."""
+    from types import SimpleNamespace
+
+    from gui.teach import TeachDialog
+
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    run = SimpleNamespace(heldout=[(0, before), (40, after)], mnist_digits=2000, mnist_before=0.991, mnist_after=0.992)
+    run.misread, run.misread_count = [], 0
+    dialog.process = SimpleNamespace(run=run)
+    dialog.finish(True, "Done")
+    assert "Switch back" in dialog.summary.text()
+    dialog.switched("mine.safetensors", taught=False)
+    assert dialog.switch_back_button.text() == "Use the taught model"
+    assert "Switch back" not in dialog.summary.text() and "no need to use it" in dialog.summary.text()
+    dialog.switched("taught.safetensors", taught=True)  # and back again: Switch back is there, and advised
+    assert dialog.switch_back_button.text() == "Switch back" and "Switch back" in dialog.summary.text()
+
+
 def test_found_the_chart_title_says_the_model_in_use_is_unsure_beside_the_compared_one(qtbot, tmp_path):
     """Comparing, paused at row 6 with neither model sure, the chart's title said "┄ mine-…: unsure" alone: the
     model in use (solid) said nothing, as if the dashed reader's word were the chart's. It says "unsure" too."""
