@@ -4134,7 +4134,9 @@ def test_thirteenth_names_that_are_not_utf8_are_shown_readably_and_acted_on_by_t
         file.write(b"not a picture")
     window = window_without_model(qtbot, tmp_path, user)
     panel = window.teaching.panel
-    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=20_000)
+    # the reading's last progress line ("Reading your examples (2 of 2)…") stands until its result is shown
+    qtbot.waitUntil(lambda: "Reading" not in panel.message.text(), timeout=20_000)
     item = panel.view.items()[0]
     assert item.toolTip() == "3: café.png"
     assert "dégât.png" in panel.message.text() and "dégât.png" in panel.message.toolTip()
