@@ -4080,3 +4080,13 @@ def test_fifteenth_rowreader_help_with_no_home_known_is_no_traceback(monkeypatch
     with pytest.raises(SystemExit) as helped:
         rowreader_main(["evaluate", "--help"])
     assert helped.value.code == 0 and "the user cache's mnist folder" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("pen", [10**400, -(10**400)])
+def test_fifteenth_a_pen_width_past_floats_range_is_refused_in_words(pen):
+    """`draw_strokes(strokes, 10**400)` ended in an OverflowError from math.isfinite (the library's report): a
+    whole number too large for a float is refused as any pen out of range is."""
+    from rowreader.pen import draw_strokes
+
+    with pytest.raises(ValueError, match=r"pen width must be between 0 and .* got a number past 1e308"):
+        draw_strokes([np.array([[10.0, 10.0], [50.0, 50.0]])], pen)
