@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import pickle
+import threading
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -29,6 +31,28 @@ def a_digit() -> np.ndarray:
     image = np.zeros((28, 28), np.float32)
     image[5:22, 12:16] = 1.0  # a 1
     return image
+
+
+def row_seen_meanwhile(action: Callable[[], object]) -> tuple[object, list[object]]:
+    """A blank row whose pixels, when a feed asks for them (the stream held), are the moment ``action`` runs in
+    another thread; returns the row and the list that gets what ``action`` returned or the RuntimeError it raised.
+    The other thread acts while the feed is under way for certain: no timing."""
+    outcome: list[object] = []
+
+    class RowSeenMeanwhile:
+        def __array__(self, dtype=None, copy=None):
+            def other() -> None:
+                try:
+                    outcome.append(action())
+                except RuntimeError as err:
+                    outcome.append(err)
+
+            thread = threading.Thread(target=other)
+            thread.start()
+            thread.join()
+            return np.zeros(28, np.float32)
+
+    return RowSeenMeanwhile(), outcome
 
 
 def test_a_lone_number_fed_to_one_stream_is_not_told_it_is_a_batch(model):
@@ -158,28 +182,11 @@ def test_decided_at_is_the_first_row_of_the_last_run_held_whatever_the_layout(ca
 
 
 def test_a_stream_fed_from_two_threads_at_once_refuses_the_second(model):
-    import threading
-
     stream = model.stream()
-    refused: list[BaseException] = []
-
-    class RowSeenByAnotherThread:
-        """A row whose pixels are asked for while the first feed holds the stream: the other thread feeds then."""
-
-        def __array__(self, dtype=None, copy=None):
-            def other() -> None:
-                try:
-                    stream.feed(np.zeros(28, np.float32))
-                except RuntimeError as err:
-                    refused.append(err)
-
-            thread = threading.Thread(target=other)
-            thread.start()
-            thread.join()
-            return np.zeros(28, np.float32)
-
-    stream.feed(RowSeenByAnotherThread())
-    assert len(refused) == 1 and "another thread" in str(refused[0]) and "stream.copy()" in str(refused[0])
+    row, refused = row_seen_meanwhile(lambda: stream.feed(np.zeros(28, np.float32)))
+    stream.feed(row)
+    assert len(refused) == 1 and isinstance(refused[0], RuntimeError), refused
+    assert "another thread" in str(refused[0]) and "stream.copy()" in str(refused[0])
     assert stream.rows_read == 1  # the first feed went on alone
     own = [model.stream() for _ in range(2)]  # a stream each: both read, in parallel, as alone
     images = [a_digit(), a_digit()[::-1].copy()]
@@ -274,26 +281,10 @@ def test_a_stream_read_in_another_thread_while_it_is_fed_refuses_the_reader(mode
     a row was being read (the way docs/library.md gives each thread its own: `stream.copy()`), the copy, the pickle,
     the history or the probabilities could hold that row's beliefs half written. Each is refused as a second feed
     is; asked for at the moment the row's pixels are (no timing)."""
-    import threading
-
     stream = model.stream()
-    outcome: list[object] = []
-
-    class RowReadMeanwhile:
-        def __array__(self, dtype=None, copy=None):
-            def other() -> None:
-                try:
-                    outcome.append(read(stream))
-                except RuntimeError as err:
-                    outcome.append(err)
-
-            thread = threading.Thread(target=other)
-            thread.start()
-            thread.join()
-            return np.zeros(28, np.float32)
-
+    row, outcome = row_seen_meanwhile(lambda: read(stream))
     stream.feed(np.zeros(28, np.float32))
-    stream.feed(RowReadMeanwhile())
+    stream.feed(row)
     assert len(outcome) == 1 and isinstance(outcome[0], RuntimeError), outcome
     assert "another thread" in str(outcome[0])
     assert stream.rows_read == 2 and len(stream.history) == 2  # alone, each reads as before
