@@ -116,13 +116,18 @@ def test_no_home_at_all_is_said_as_the_commands_say_it(monkeypatch, capsys) -> N
     assert capsys.readouterr().err.strip().endswith(f"rowreader-gui: error: {told.value}")
 
 
+def window_on_a_short_screen(qtbot, tmp_path: Path, monkeypatch) -> tuple[MainWindow, QRect]:
+    """The shipped window filling a screen of 800×500 free logical pixels (1600×1000 at 200 %); and that screen."""
+    free = QRect(0, 0, 800, 500)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    return open_shipped_window(qtbot, tmp_path, size=(800, 500), user_dir=tmp_path / "mine"), free
+
+
 def test_inside_the_lstm_asked_for_on_a_short_screen_leaves_the_drawing_and_the_bars_clear(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     # at 200 % on a 1600×1000 screen Ctrl+L floated the maps across the whole window, over the drawing's lower 40 %
-    free = QRect(0, 0, 800, 500)
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
-    window = open_shipped_window(qtbot, tmp_path, size=(800, 500), user_dir=tmp_path / "mine")
+    window, free = window_on_a_short_screen(qtbot, tmp_path, monkeypatch)
     dock = window.heatmap_dock
     assert dock.isHidden()  # no room for it under the maps
     window.actions_.show_state.trigger()
@@ -175,9 +180,7 @@ def test_a_floating_dock_with_no_room_beside_the_window_is_made_smaller_not_laid
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     # at 200 % on a 1600×1000 screen My examples came back floating as tall as the screen, over the bars and the chart
-    free = QRect(0, 0, 800, 500)
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
-    window = open_shipped_window(qtbot, tmp_path, size=(800, 500), user_dir=tmp_path / "mine")
+    window, free = window_on_a_short_screen(qtbot, tmp_path, monkeypatch)
     dock = window.teaching.dock
     dock.show()
     dock.setFloating(True)
