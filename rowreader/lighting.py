@@ -190,14 +190,18 @@ def _cell_light(grey: np.ndarray, shades: np.ndarray) -> np.ndarray | None:
     return light if all(side.mean() >= MIN_PAPER_SHARE for side in sides) else None
 
 
-def even_light(grey: np.ndarray) -> np.ndarray:
+def even_light(grey: np.ndarray, *, rules: bool = True) -> np.ndarray:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even.
 
-    The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1]."""
+    The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1].
+    ``rules=False`` skips looking for printed rules (``without_rules``): they are dark lines on light paper, so a
+    picture whose ink is known to be light on dark (the canvas, every move of the pen) has none, and looking cost
+    a pen move in the window a third of its reading time."""
     height, width = grey.shape
     if min(height, width) < MIN_SIDE:
         return grey
-    grey = without_rules(grey)
+    if rules:
+        grey = without_rules(grey)
     shades = _border(grey)
     if np.ptp(shades) <= GRAIN or np.mean(np.abs(shades - np.median(shades)) <= GRAIN) >= MIN_PAPER_SHARE:
         return grey  # one shade of paper all round: a drawing, MNIST, a scan, a photo lit evenly

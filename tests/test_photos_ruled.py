@@ -151,3 +151,20 @@ def test_where_rules_cross_the_paper_comes_out_the_paper():
     grey = np.asarray(page.filter(ImageFilter.GaussianBlur(0.7))) / 255.0
     lifted = without_rules(grey)
     assert np.abs(lifted - 230 / 255).max() < 0.04  # within GRAIN of the paper, everywhere
+
+
+def test_light_ink_is_not_searched_for_rules(monkeypatch, mnist_test):
+    """Rules are dark lines on light paper: where the caller says the ink is light (the canvas, on every move of
+    the pen), the paper is the dark and the search for rules, a third of a pen move's reading time, is skipped;
+    where the ink is dark, or left to be found, the page is still searched."""
+    import rowreader.lighting
+    from rowreader import to_mnist
+
+    searched = []
+    monkeypatch.setattr(rowreader.lighting, "without_rules", lambda grey: searched.append(grey.shape) or grey)
+    digit = mnist_test[0][0]
+    to_mnist(digit, ink="light")
+    assert searched == []
+    to_mnist(255 - digit, ink="dark")
+    to_mnist(255 - digit)
+    assert searched == [digit.shape, digit.shape]
