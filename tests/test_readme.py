@@ -219,6 +219,19 @@ def test_every_default_in_a_commands_help_is_said_once(command: str) -> None:
     assert not re.search(r"\(default: [^)]*\) \(default:", text), text
 
 
+def test_no_readme_command_gives_a_flag_its_default() -> None:
+    """`python -m gui --checkpoint … --device cpu` showed the app's default as if reading needed it; a flag in an
+    example is one to change. A benchmark's line is a measured run, every setting it was run with named."""
+    for name, arguments, where in README_COMMANDS:
+        parser = parser_of(name)
+        for flag, value in flags_with_values(arguments):
+            action = parser._option_string_actions[flag]
+            if name.startswith("bench/") or value is None or action.nargs == 0 or not re.fullmatch(r"[\w.:-]+", value):
+                continue
+            converted = action.type(value) if callable(action.type) else value
+            assert converted != action.default, f"README `{where}`: {flag} {value} is {name}'s default"
+
+
 def test_every_flag_the_readme_names_on_its_own_exists_in_a_command() -> None:
     """Flags in prose (`--augment none|light|strong`) belong to no one command; some command must have them."""
     actions: dict[str, list[argparse.Action]] = {}
