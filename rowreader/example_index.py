@@ -7,7 +7,9 @@ with the file's identity (:func:`rowreader.examples.file_key`); a file whose ide
 
 It is a cache, never the truth: anything wrong with it (damaged, of another version or folder, unreadable, a
 disk full on writing) reads as an empty index, and the pictures are simply read again. It is an ``.npz`` of plain
-arrays, loaded without pickle, so nothing in it is ever executed.
+arrays, loaded without pickle, so nothing in it is ever executed. It is compressed: a 28×28 input is mostly
+paper, and stored plain each took 3.3 kB (33 MB for 10,000, the last 40 kB of a nearly full disk before the first
+keep); compressed about 0.3 kB, for some 0.1 s more of a worker's time per 1,000 examples written.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ def write_index(root: str | os.PathLike[str], entries: Entries) -> None:
     root = Path(root)
     names = [os.fsencode(path.relative_to(root)) for path in entries]
     buffer = io.BytesIO()
-    np.savez(
+    np.savez_compressed(
         buffer,
         identity=np.frombuffer(_identity(root), np.uint8),
         digest=_digest(root, entries),
