@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rowreader.atomic import atomic_write_bytes
+from rowreader.atomic import atomic_write_bytes, remove_stale_temporaries
 from rowreader.data import user_cache_dir
 from rowreader.preprocess import PREPROCESS_VERSION, SIZE
 
@@ -109,6 +109,8 @@ def write_index(root: str | os.PathLike[str], entries: Entries) -> None:
     with contextlib.suppress(OSError, ValueError):
         path = index_path(root)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # the app or a fine-tune killed while writing left its temporary (up to 33 MB) in the cache, for good
+        remove_stale_temporaries(path)
         atomic_write_bytes(path, buffer.getvalue())
         _forget_old(path.parent)
 

@@ -486,6 +486,24 @@ def test_the_index_is_compressed(tmp_path, monkeypatch):
     assert np.array_equal(load_examples(root, index=True).arrays()[0], read.arrays()[0])
 
 
+def test_writing_the_index_removes_what_a_killed_writer_left(tmp_path, monkeypatch):
+    """The app or a fine-tune killed while it wrote the index left its temporary (``.NAME.npz.<hex>.tmp``, as large as
+    the index) in the user cache for good. The next write of that index removes it; a live writer's is kept."""
+    from rowreader.example_index import index_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    ExampleStore(root).add(1, drawing(1))
+    index = index_path(root)
+    index.parent.mkdir(parents=True)
+    stale, fresh = (index.parent / f".{index.name}.{tail}.tmp" for tail in ("0123456789abcdef", "fedcba9876543210"))
+    stale.write_bytes(b"half an index")
+    fresh.write_bytes(b"being written")
+    os.utime(stale, (1e9, 1e9))
+    load_examples(root, index=True)
+    assert index.is_file() and not stale.exists() and fresh.exists()
+
+
 def test_a_damaged_or_foreign_index_is_only_a_cache(tmp_path, monkeypatch):
     """Whatever is in the index's place (garbage, a pickle, another folder's index), the pictures are read anew,
     and nothing in it is used or executed."""
