@@ -396,6 +396,20 @@ def test_a_class_folder_that_is_a_link_to_nothing_is_named(tmp_path):
     assert found.problems[0].startswith(f"{store.root / '3'}: ") and "stick" in found.problems[0]
 
 
+def test_a_file_where_a_class_folder_should_be_is_named(tmp_path):
+    """A file named ``3`` in the examples folder (a zip of the 3s, a note, a pipe) was passed over without a word:
+    no 3 in the dock, and ``--finetune`` taught without them. It is named among the problems, with what it is."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(1, drawing(1))
+    (store.root / "3").write_bytes(b"PK\x03\x04 the 3s, zipped")
+    os.mkfifo(store.root / "5")
+    found = store.load()
+    assert len(found) == 1 and found.problems == [
+        f"{store.root / '3'}: it is a file, not a folder, so no 3 is read from it",
+        f"{store.root / '5'}: it is a named pipe (FIFO), not a folder, so no 5 is read from it",
+    ]
+
+
 def test_a_picture_kept_under_two_digits_is_named(tmp_path):
     """A 1 copied into the 7s' folder (or a link in 4/ to a 3) was taught as both digits, and the held-out accuracy
     stayed below 100 % without a word of why; the examples name the clash."""
