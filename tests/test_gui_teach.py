@@ -1550,3 +1550,15 @@ def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qt
         "Your held-out examples after step 20 of 40: 75.0% read right",
         "Your held-out examples after teaching (step 40 of 40): 100.0% read right",
     ]
+
+
+def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
+    """A file named ``3`` in the examples folder left every 3 unread, and the dock called it "1 damaged file(s): 3";
+    it says what it is. A pipe named 5 is not counted twice (as a pipe too)."""
+    from gui.examples_dock import _skipped_kinds
+
+    (tmp_path / "3").write_bytes(b"PK the 3s, zipped")
+    os.mkfifo(tmp_path / "5")
+    (tmp_path / "garbage.png").write_bytes(b"garbage")
+    problems = [f"{tmp_path / name}: why" for name in ("3", "5", "garbage.png")]
+    assert _skipped_kinds(problems) == "1 damaged file(s) and 2 file(s) where a digit's folder should be"
