@@ -672,7 +672,8 @@ class ExampleStore:
             if (blocking := file_in_the_way(destination.parent)) is not None:
                 skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")
                 continue
-            if destination.exists() or (example.sidecar is not None and sidecar.exists()):
+            # a link there to nothing (the user's, to a file moved away) was replaced by the example
+            if os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar)):
                 skipped.append(f"{destination}: already exists, left as it is")
                 continue
             try:

@@ -644,3 +644,18 @@ def test_a_clash_names_each_digit_once_with_how_many_copies_it_has(labels):
         )
         copies += more + 1
     assert copies == len(labels)
+
+
+def test_export_leaves_a_link_to_nothing_where_an_example_would_go(tmp_path):
+    """Export wrote over a link of the user's to a file moved away (``out/1/NAME.png`` and its ``.json``), replacing
+    the link by the example: only an existing file was left alone. A link is left as it is, and named."""
+    store = ExampleStore(tmp_path / "examples")
+    kept = store.add(1, drawing(1))
+    out = tmp_path / "out" / "1"
+    out.mkdir(parents=True)
+    for name in (kept.path.name, kept.sidecar.name):
+        (out / name).symlink_to(tmp_path / "moved" / name)
+    assert store.export_folder(tmp_path / "out") == (0, [f"{out / kept.path.name}: already exists, left as it is"])
+    assert all((out / name).is_symlink() for name in (kept.path.name, kept.sidecar.name))
+    (out / kept.path.name).unlink()  # its sidecar's name alone is taken: the pair is written together or not at all
+    assert store.export_folder(tmp_path / "out")[0] == 0 and (out / kept.sidecar.name).is_symlink()
