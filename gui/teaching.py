@@ -65,6 +65,12 @@ USER_FOLDER = "RowReader"
 MOVED = ("examples", "models")  # what the app writes there; anything else in the old folder is not ours
 
 
+def _menu_text(text: str) -> str:
+    """``text`` as a menu item shows it: a model opened from ``R&D.safetensors`` was listed as "RD.safetensors",
+    the D underlined and taken as the item's Alt key (Qt reads one ``&`` as the mark of that key)."""
+    return text.replace("&", "&&")
+
+
 def user_data_dir() -> Path:
     """``~/.local/share/RowReader`` on Linux (``$XDG_DATA_HOME/RowReader``), ``~/Library/Application
     Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows."""
@@ -759,13 +765,13 @@ class Teaching(QObject):
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"
-            choices.append((f"Yours: {path.stem}{note}", path))
-        choices += [(f"Opened: {path.name}", path) for path in self.opened_models]
+            choices.append((f"Yours: {readable(path.stem)}{note}", path))
+        choices += [(f"Opened: {readable(path.name)}", path) for path in self.opened_models]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = self.window.comparison.checkpoint.path if self.window.comparison is not None else None
         if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
-            choices.append((f"Compared: {other.name}", other))
+            choices.append((f"Compared: {readable(other.name)}", other))
         return choices
 
     def _fill_models_menu(self) -> None:
@@ -774,7 +780,7 @@ class Teaching(QObject):
         group = QActionGroup(menu)
         current = self.window.session.checkpoint.path if self.window.session.checkpoint else None
         for text, path in self.model_choices():
-            act = menu.addAction(text)
+            act = menu.addAction(_menu_text(text))
             act.setCheckable(True)
             act.setChecked(current is not None and path.resolve() == current.resolve())
             act.setToolTip(plain_tip(str(path)))
@@ -792,7 +798,7 @@ class Teaching(QObject):
         for text, path in self.model_choices():
             seed = path.resolve() == compared and self.window.actions_.compare_seed.isChecked()  # marked below
             if (current is None or path.resolve() != current.resolve()) and not seed:
-                act = compare.addAction(text)
+                act = compare.addAction(_menu_text(text))
                 act.setCheckable(True)
                 act.setChecked(path.resolve() == compared)
                 act.setToolTip(plain_tip(str(path)))

@@ -1562,3 +1562,18 @@ def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
     (tmp_path / "garbage.png").write_bytes(b"garbage")
     problems = [f"{tmp_path / name}: why" for name in ("3", "5", "garbage.png")]
     assert _skipped_kinds(problems) == "1 damaged file(s) and 2 file(s) where a digit's folder should be"
+
+
+def test_the_models_menu_shows_a_models_name_as_it_is(window: MainWindow) -> None:
+    """A model named ``mine-R&D…`` was listed as "mine-RD…" (Qt took the ``&`` for the mark of an Alt key), and one
+    whose name holds U+202E (right-to-left override) was shown mirrored; the menu shows the name as the file has it,
+    controls escaped, as the dock names examples."""
+    folder = models_dir(window.teaching.user_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    odd = folder / "mine-R&D\u202egnp.safetensors"
+    shutil.copyfile(pretrained_path(), odd)
+    window.teaching.models_menu.aboutToShow.emit()
+    (mine,) = [a for a in window.teaching.models_menu.actions() if a.toolTip() == str(odd)]
+    assert mine.text() == "Yours: mine-R&&D\\u202egnp"  # && is a menu's one &
+    (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
+    assert [a.text() for a in compare.actions() if a.toolTip() == str(odd)] == [mine.text()]
