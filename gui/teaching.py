@@ -460,7 +460,8 @@ class Teaching(QObject):
             # dock, which went on showing the folder as before the import, is read again
             self.importing -= 1
             self.panel.load_in_background(self.window.tasks)
-            why = self.store.blocked(tuple(range(10))) or str(err)
+            # the folder in the way, or the reason: a digit's folder in the way is the library's to name, per file
+            why = self.store.blocked() or str(err)
             kept = "Any examples copied before this are kept: the dock shows them."
             after = "Nothing was copied." if isinstance(err, ExamplesError) else kept  # refused before any copy
             self.window.report_error("Could not import examples", f"{why}\n\n{after}")

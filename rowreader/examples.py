@@ -624,6 +624,11 @@ class ExampleStore:
         for example in found.examples:
             if stop():
                 break
+            # a file named 5 in the examples folder (a zip of the 5s) ended the import at the first 5, "[Errno 17]
+            # File exists", the 6s to 9s never copied; the 5s are named, the other digits copied, as Export does
+            if (blocked := self.blocked([example.label])) is not None:
+                problems.append(f"{example.path}: not copied, as {blocked}")
+                continue
             try:
                 files = _read_files(example)
             except OSError as err:

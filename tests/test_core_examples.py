@@ -659,3 +659,20 @@ def test_export_leaves_a_link_to_nothing_where_an_example_would_go(tmp_path):
     assert all((out / name).is_symlink() for name in (kept.path.name, kept.sidecar.name))
     (out / kept.path.name).unlink()  # its sidecar's name alone is taken: the pair is written together or not at all
     assert store.export_folder(tmp_path / "out")[0] == 0 and (out / kept.sidecar.name).is_symlink()
+
+
+def test_import_copies_the_other_digits_past_a_file_named_like_one(tmp_path):
+    """A file named ``3`` in the examples folder (a zip of the 3s) ended an import at its first 3, "[Errno 17] File
+    exists", the 5s after it never copied. The 3s are named and left, the other digits copied, as Export does."""
+    source = ExampleStore(tmp_path / "source")
+    for digit in (1, 3, 5):
+        source.add(digit, drawing(digit))
+    store = ExampleStore(tmp_path / "examples")
+    store.add(0, drawing(0))
+    (store.root / "3").write_bytes(b"PK the 3s, zipped")
+    added, problems, already = store.import_folder(source.root)
+    assert sorted(e.label for e in added) == [1, 5] and already == 0
+    (three,) = source.load().examples[1:2]
+    assert problems == [f"{three.path}: not copied, as {store.root / '3'} is a file, not a folder"]
+    assert (store.root / "3").read_bytes() == b"PK the 3s, zipped"
+    assert {digit: n for digit, n in store.load().counts().items() if n} == {0: 1, 1: 1, 5: 1}

@@ -662,19 +662,43 @@ def test_up_and_down_go_to_the_digit_above_or_below(window: MainWindow, qtbot, m
     assert window.mode is Mode.LIVE
 
 
-def test_an_import_that_stops_half_way_shows_what_it_copied(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
-    """Import copies digit by digit; when it stopped half-way (here a file named 3 where the class folder goes)
-    the dock went on showing the folder as before, without the examples already copied."""
+def test_an_import_that_stops_half_way_shows_what_it_copied(
+    window: MainWindow, qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """Import copies digit by digit; when it stopped half-way (here the disk full at the fourth copy) the dock went
+    on showing the folder as before, without the examples already copied. A file named 3 where the 3s' folder goes
+    ended an import at the first 3, the 4s to 9s never copied; it is named and the other digits copied, and a full
+    disk is no longer blamed on it (the refusal named the file named 3 whatever failed)."""
     source = ExampleStore(tmp_path / "from-a-friend")
     keep_examples(source, mnist_test, per_digit=1)
     window.teaching.store.root.mkdir(parents=True)
     (window.teaching.store.root / "3").write_text("in the way")
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
-    assert window.last_error[0] == "Could not import examples" and "kept" in window.last_error[1]
-    copied = len(window.teaching.store.load())
-    assert copied == 3  # 0, 1 and 2 were copied before the 3s failed
-    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == copied, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Some files were skipped" and "Imported 9 example(s)" in message
+    assert f"not copied, as {window.teaching.store.root / '3'} is a file, not a folder" in message
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 9, timeout=10_000)
+    window.error_dialog.close()
+    window.last_error = None
+    for digit_folder in window.teaching.store.root.glob("[0-9]"):  # emptied: the same pictures again
+        if digit_folder.is_dir():
+            shutil.rmtree(digit_folder)
+    write, writes = rowreader.examples.atomic_write_files, []
+
+    def fills_the_disk(files) -> None:
+        writes.append(files)
+        if len(writes) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(files)
+
+    monkeypatch.setattr(rowreader.examples, "atomic_write_files", fills_the_disk)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not import examples" and "No space left on device" in message and "kept" in message
+    assert len(window.teaching.store.load()) == 3  # three were copied before the disk was full
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 3, timeout=10_000)
     window.error_dialog.close()
 
 
