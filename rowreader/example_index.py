@@ -31,7 +31,7 @@ from rowreader.preprocess import PREPROCESS_VERSION, SIZE
 INDEX_VERSION = 1  # bump when the layout below changes
 KEY_FIELDS = 6  # see rowreader.examples.file_key
 MAX_INDEX_BYTES = 1 << 30  # 300,000 examples; a larger file is not one we wrote
-FORGET_AFTER_S = 30 * 24 * 3600  # an index not written for a month is of a folder gone, or not worth the room
+FORGET_AFTER_S = 30 * 24 * 3600  # an index not used for a month is of a folder gone, or not worth the room
 
 FileKey = tuple[int, ...]
 Entries = dict[Path, tuple[FileKey, np.ndarray]]
@@ -65,6 +65,11 @@ def read_index(root: str | os.PathLike[str]) -> Entries:
             return {}
         if images.max(initial=0) > 1:
             return {}
+        # used: its age is its last use. An index only read (examples unchanged for a month, the app started daily)
+        # was removed when another folder's was written (`training.fit --examples scans`), and 10,000 examples
+        # decoded again, minutes, at the next start
+        with contextlib.suppress(OSError):
+            os.utime(path)
         return {
             root / os.fsdecode(name): (tuple(int(v) for v in key), image)
             for name, key, image in zip(names, keys, images, strict=True)
@@ -116,7 +121,7 @@ def write_index(root: str | os.PathLike[str], entries: Entries) -> None:
 
 
 def _forget_old(folder: Path) -> None:
-    """Remove the indexes not written for :data:`FORGET_AFTER_S`: of folders deleted or moved (and of tests' own)."""
+    """Remove the indexes not used for :data:`FORGET_AFTER_S`: of folders deleted or moved (and of tests' own)."""
     now = time.time()
     for old in folder.glob("*.npz"):
         with contextlib.suppress(OSError):

@@ -518,6 +518,26 @@ def test_writing_the_index_removes_what_a_killed_writer_left(tmp_path, monkeypat
     assert index.is_file() and not stale.exists() and fresh.exists()
 
 
+def test_an_index_read_every_day_is_not_forgotten(tmp_path, monkeypatch):
+    """An index is removed once not used for a month, but its age was its last write: examples left unchanged for a
+    month, read at every start, lost their index when another folder's was written (a fine-tune on a folder of
+    scans), and the next start decoded them all again (minutes for 10,000). Reading it counts as using it."""
+    from rowreader.example_index import FORGET_AFTER_S, index_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    mine, scans = tmp_path / "examples", tmp_path / "scans"
+    ExampleStore(mine).add(1, drawing(1))
+    ExampleStore(scans).add(0, drawing(0))
+    load_examples(mine, index=True)
+    month_ago = index_path(mine).stat().st_mtime - FORGET_AFTER_S - 3600
+    os.utime(index_path(mine), (month_ago, month_ago))
+    decoded = _counting_decodes(monkeypatch)
+    load_examples(mine, index=True)  # a start of the app: read, nothing decoded, nothing written
+    assert decoded == []
+    load_examples(scans, index=True)  # another folder's index written
+    assert index_path(mine).is_file() and index_path(scans).is_file()
+
+
 def test_a_damaged_or_foreign_index_is_only_a_cache(tmp_path, monkeypatch):
     """Whatever is in the index's place (garbage, a pickle, another folder's index), the pictures are read anew,
     and nothing in it is used or executed."""
