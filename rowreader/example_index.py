@@ -18,9 +18,11 @@ import contextlib
 import hashlib
 import io
 import os
+import stat
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -47,14 +49,21 @@ def _identity(root: Path) -> bytes:
     return f"{INDEX_VERSION}:{PREPROCESS_VERSION}:".encode() + os.fsencode(os.path.abspath(root))
 
 
+def _load(path: Path) -> Any:
+    """``np.load`` of the index at ``path``; ``ValueError`` for what we never write there: a named pipe (opened, it
+    held the dock's reading and the fine-tune's for good), a link, a file over :data:`MAX_INDEX_BYTES`."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INDEX_BYTES:
+        raise ValueError(f"{path}: not an index written here")
+    return np.load(path, allow_pickle=False)
+
+
 def read_index(root: str | os.PathLike[str]) -> Entries:
     """What the index of ``root`` holds, by absolute path; empty when there is none or it cannot be trusted."""
     root = Path(root)
     path = index_path(root)
     with contextlib.suppress(OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
-        if path.stat().st_size > MAX_INDEX_BYTES:
-            return {}
-        with np.load(path, allow_pickle=False) as data:
+        with _load(path) as data:
             if bytes(data["identity"].tobytes()) != _identity(root):
                 return {}
             names, keys, images = data["names"], data["keys"], data["images"]
@@ -90,7 +99,7 @@ def index_is_current(root: str | os.PathLike[str], entries: Entries) -> bool:
     root = Path(root)
     with (
         contextlib.suppress(OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError),
-        np.load(index_path(root), allow_pickle=False) as data,
+        _load(index_path(root)) as data,
     ):
         return bytes(data["identity"].tobytes()) == _identity(root) and np.array_equal(
             data["digest"], _digest(root, entries)

@@ -6,6 +6,7 @@ import errno
 import io
 import json
 import os
+import stat
 
 import numpy as np
 import pytest
@@ -536,6 +537,35 @@ def test_an_index_read_every_day_is_not_forgotten(tmp_path, monkeypatch):
     assert decoded == []
     load_examples(scans, index=True)  # another folder's index written
     assert index_path(mine).is_file() and index_path(scans).is_file()
+
+
+def test_a_named_pipe_in_the_index_place_is_never_opened(tmp_path, monkeypatch):
+    """A named pipe where the index goes was opened as the index: with no writer, the reading (the dock's, the
+    fine-tune's) waited for good. Only a regular file is read as an index; the pipe is left as it is."""
+    import threading
+
+    from rowreader.example_index import index_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    ExampleStore(root).add(1, drawing(1))
+    fifo = index_path(root)
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+    opened = []
+
+    def writer() -> None:  # its open returns once a reader opens the pipe (the old reading), or the test's own below
+        with open(fifo, "wb") as pipe:
+            opened.append(True)
+            pipe.write(b"not an index")
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    assert len(load_examples(root, index=True)) == 1
+    read_by_the_reading = list(opened)
+    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go, whatever the reading did
+    thread.join()
+    assert read_by_the_reading == [] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_a_damaged_or_foreign_index_is_only_a_cache(tmp_path, monkeypatch):
