@@ -98,7 +98,8 @@ def test_keep_a_drawing_see_it_in_the_dock_delete_and_undo(window: MainWindow, q
     assert "4" in label and "1" in label
     item = window.teaching.panel.view.rows[4][1].item(0)
     window.teaching.panel.view.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-    assert window.session.label == 4 and window.predictions()  # opened in the canvas and read
+    qtbot.waitUntil(lambda: window.session.label == 4, timeout=10_000)  # decoded on a worker
+    assert window.predictions()  # opened in the canvas and read
 
 
 def test_ctrl_k_on_an_empty_canvas_keeps_nothing(window: MainWindow) -> None:
@@ -588,7 +589,8 @@ def test_keep_offers_the_known_label_not_the_models_guess(window: MainWindow, qt
     window.teaching.keep(1)  # the user's 1, which the model reads as 7
     qtbot.waitUntil(lambda: dock_counts(window)[1] == 1, timeout=10_000)
     window.teaching.open_example(window.teaching.panel.found.examples[0])
-    assert window.session.label == 1 and window.session.current.top == 7
+    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
+    assert window.session.current.top == 7
     dialog = window.teaching.keep()
     assert dialog is not None and dialog.label == 1
     dialog.reject()
@@ -620,7 +622,8 @@ def test_enter_on_a_selected_thumbnail_opens_it(window: MainWindow, qtbot) -> No
     strip.setFocus()
     strip.setCurrentRow(0)
     QTest.keyClick(strip, Qt.Key.Key_Return)
-    assert window.session.label == 1 and not window.canvas.is_empty()
+    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)  # decoded on a worker
+    assert not window.canvas.is_empty()
     assert window.canvas.hasFocus()  # the arrows now step through the opened example's rows
 
 
@@ -924,6 +927,7 @@ def test_round10_an_opened_example_shows_its_picture_not_its_28x28_blown_up(wind
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
     example = window.teaching.panel.found.examples[0]
     window.teaching.open_example(example)
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
     base = window.canvas.content.base
     assert base is not None and base.picture is not None and base.picture.shape == (280, 280)
     assert base.label == 7 and np.array_equal(base.image, example.image)
@@ -1601,3 +1605,42 @@ def test_the_models_menu_shows_a_models_name_as_it_is(window: MainWindow) -> Non
     assert mine.text() == "Yours: mine-R&&D\\u202egnp"  # && is a menu's one &
     (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
     assert [a.text() for a in compare.actions() if a.toolTip() == str(odd)] == [mine.text()]
+
+
+def test_an_example_is_decoded_off_the_ui_thread_and_a_stroke_meanwhile_wins(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """Opening an example decoded its file on the UI thread: an imported 8,000² scan held the window 1.9 s. It is
+    decoded on a worker; a stroke begun meanwhile is not drawn over when the picture arrives, and an example opened
+    with nothing drawn since is shown."""
+    import threading
+
+    from gui.demo import draw_digit
+
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+    example = window.teaching.panel.found.examples[0]
+    window.canvas.clear()
+    on_ui_thread, release, real = [], threading.Event(), gui.teaching.load_picture_file
+
+    def held(path):  # a large scan: decoded only once released (at once on the UI thread, which nothing releases)
+        on_ui_thread.append(threading.get_ident() == threading.main_thread().ident)  # current_thread() leaves a dummy
+        if not on_ui_thread[-1]:
+            release.wait()
+        return real(path)
+
+    monkeypatch.setattr(gui.teaching, "load_picture_file", held)
+    try:
+        window.teaching.open_example(example)
+        qtbot.waitUntil(lambda: bool(on_ui_thread), timeout=10_000)
+        assert on_ui_thread == [False]
+        draw_digit(window.canvas, "1")  # drawn while the example is decoded
+        drawn = window.canvas.content
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.canvas.content is drawn and drawn.base is None
+    window.teaching.open_example(example)  # nothing drawn meanwhile: shown
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
+    assert window.canvas.content.base.label == 7 and window.canvas.content.base.picture.shape == (280, 280)
