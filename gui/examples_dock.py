@@ -81,6 +81,9 @@ def _problem_path(problem: str) -> Path:
     return Path(problem.split(": ", 1)[0])
 
 
+_DIGIT_NAMES = frozenset(str(digit) for digit in range(CLASSES))
+
+
 def _skipped_kinds(problems: list[str]) -> str:
     """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
@@ -89,11 +92,18 @@ def _skipped_kinds(problems: list[str]) -> str:
     sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
     links = sum(broken_link(path) is not None for path in paths)
     folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
+    # a file named 3 where the 3s' folder should be (no picture is named so: a picture has its suffix): every 3
+    # left unread, and it was "1 damaged file(s): 3"
+    in_place = [path.name in _DIGIT_NAMES and broken_link(path) is None for path in paths]
     # a named pipe called x.png is never opened; it was called damaged
-    special = sum(path.exists() and not path.is_file() and not path.is_dir() for path in paths)
+    special = sum(
+        path.exists() and not path.is_file() and not path.is_dir() and not instead
+        for path, instead in zip(paths, in_place, strict=True)
+    )
     large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
     counts = (
-        (len(paths) - links - folders - special - large - sidecars, "damaged file(s)"),
+        (len(paths) - links - folders - special - large - sidecars - sum(in_place), "damaged file(s)"),
+        (sum(in_place), "file(s) where a digit's folder should be"),
         (sidecars, "picture(s) with a wrong sidecar (.json)"),
         (large, "picture(s) too large"),
         (links, "broken link(s)"),

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog
 from gui.file_dialogs import LAST_DIR_KEY
-from gui.image_io import load_picture_file
+from gui.image_io import Picture, load_picture_file
+from gui.latest_request import LatestRequest
 from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
 from gui.plain_text import plain_tip
@@ -46,7 +47,7 @@ from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
-from rowreader.examples import ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
+from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.readable import readable
 
@@ -63,6 +64,21 @@ MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, 
 
 USER_FOLDER = "RowReader"
 MOVED = ("examples", "models")  # what the app writes there; anything else in the old folder is not ours
+
+
+def _menu_text(text: str) -> str:
+    """``text`` as a menu item shows it: a model opened from ``R&D.safetensors`` was listed as "RD.safetensors",
+    the D underlined and taken as the item's Alt key (Qt reads one ``&`` as the mark of that key)."""
+    return text.replace("&", "&&")
+
+
+def _picture_of(example: Example) -> Picture | np.ndarray:
+    """The example's file, crisp, as Open shows it (its 28×28 blown up to blocks was shown), the same input read;
+    its 28×28 as the dock holds it where the file changed since (PictureError is a ValueError)."""
+    try:
+        return load_picture_file(example.path)
+    except (OSError, ValueError):
+        return example.image
 
 
 def user_data_dir() -> Path:
@@ -180,6 +196,8 @@ class Teaching(QObject):
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.opened_models: list[Path] = []
+        self._example_asked = LatestRequest()  # the example opened last is shown, not one decoded slower before it
+        window.canvas.stroke_started.connect(self._example_asked.supersede)  # a stroke begun is not drawn over
 
         self.panel = ExamplesDock(self.store, window.canvas.undo_stack)
         self.dock = QDockWidget("My examples", window)
@@ -402,19 +420,24 @@ class Teaching(QObject):
 
     def open_example(self, example) -> None:
         """Show an example in the canvas; the keys go back to the reading there (the arrows step through its
-        rows, as after opening any picture, rather than moving on to the next thumbnail)."""
+        rows, as after opening any picture, rather than moving on to the next thumbnail).
+
+        Its file is decoded on a worker: on the UI thread an imported 8,000² scan held the window 1.9 s. It is shown
+        only if nothing was drawn, opened or cleared meanwhile (the canvas's content is replaced by every edit) and
+        no other example was asked for since."""
         if not example.path.is_file():  # deleted or moved outside the app: it opened from the dock's memory
             where = f"{example.label}/{readable(example.path.name)}"
             self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
             self.panel.load_in_background(self.window.tasks)
             return
-        try:  # the file, crisp, as Open shows it (its 28×28 blown up to blocks was shown); the same input is read
-            picture = load_picture_file(example.path)
-        except (OSError, ValueError):  # changed since the dock read it (PictureError is a ValueError): as held
-            picture = None
-        shown = example.image if picture is None else picture
-        self.window.pictures.use(shown, f"example {example.label}/{readable(example.name)}", example.label)
-        self.window.canvas.setFocus()
+        ticket, before, canvas = self._example_asked.ask(), self.window.canvas.content, self.window.canvas
+
+        def show(picture: Picture | np.ndarray) -> None:
+            if self._example_asked.is_latest(ticket) and canvas.content is before:
+                self.window.pictures.use(picture, f"example {example.label}/{readable(example.name)}", example.label)
+
+        self.window.tasks.run(lambda: _picture_of(example), show, lambda err: show(example.image))
+        canvas.setFocus()
 
     def _choose_folder(self, title: str) -> Path | None:
         """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""
@@ -454,7 +477,8 @@ class Teaching(QObject):
             # dock, which went on showing the folder as before the import, is read again
             self.importing -= 1
             self.panel.load_in_background(self.window.tasks)
-            why = self.store.blocked(tuple(range(10))) or str(err)
+            # the folder in the way, or the reason: a digit's folder in the way is the library's to name, per file
+            why = self.store.blocked() or str(err)
             kept = "Any examples copied before this are kept: the dock shows them."
             after = "Nothing was copied." if isinstance(err, ExamplesError) else kept  # refused before any copy
             self.window.report_error("Could not import examples", f"{why}\n\n{after}")
@@ -759,13 +783,13 @@ class Teaching(QObject):
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"
-            choices.append((f"Yours: {path.stem}{note}", path))
-        choices += [(f"Opened: {path.name}", path) for path in self.opened_models]
+            choices.append((f"Yours: {readable(path.stem)}{note}", path))
+        choices += [(f"Opened: {readable(path.name)}", path) for path in self.opened_models]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = self.window.comparison.checkpoint.path if self.window.comparison is not None else None
         if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
-            choices.append((f"Compared: {other.name}", other))
+            choices.append((f"Compared: {readable(other.name)}", other))
         return choices
 
     def _fill_models_menu(self) -> None:
@@ -774,7 +798,7 @@ class Teaching(QObject):
         group = QActionGroup(menu)
         current = self.window.session.checkpoint.path if self.window.session.checkpoint else None
         for text, path in self.model_choices():
-            act = menu.addAction(text)
+            act = menu.addAction(_menu_text(text))
             act.setCheckable(True)
             act.setChecked(current is not None and path.resolve() == current.resolve())
             act.setToolTip(plain_tip(str(path)))
@@ -792,7 +816,7 @@ class Teaching(QObject):
         for text, path in self.model_choices():
             seed = path.resolve() == compared and self.window.actions_.compare_seed.isChecked()  # marked below
             if (current is None or path.resolve() != current.resolve()) and not seed:
-                act = compare.addAction(text)
+                act = compare.addAction(_menu_text(text))
                 act.setCheckable(True)
                 act.setChecked(path.resolve() == compared)
                 act.setToolTip(plain_tip(str(path)))

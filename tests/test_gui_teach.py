@@ -98,7 +98,8 @@ def test_keep_a_drawing_see_it_in_the_dock_delete_and_undo(window: MainWindow, q
     assert "4" in label and "1" in label
     item = window.teaching.panel.view.rows[4][1].item(0)
     window.teaching.panel.view.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-    assert window.session.label == 4 and window.predictions()  # opened in the canvas and read
+    qtbot.waitUntil(lambda: window.session.label == 4, timeout=10_000)  # decoded on a worker
+    assert window.predictions()  # opened in the canvas and read
 
 
 def test_ctrl_k_on_an_empty_canvas_keeps_nothing(window: MainWindow) -> None:
@@ -588,7 +589,8 @@ def test_keep_offers_the_known_label_not_the_models_guess(window: MainWindow, qt
     window.teaching.keep(1)  # the user's 1, which the model reads as 7
     qtbot.waitUntil(lambda: dock_counts(window)[1] == 1, timeout=10_000)
     window.teaching.open_example(window.teaching.panel.found.examples[0])
-    assert window.session.label == 1 and window.session.current.top == 7
+    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)
+    assert window.session.current.top == 7
     dialog = window.teaching.keep()
     assert dialog is not None and dialog.label == 1
     dialog.reject()
@@ -620,7 +622,8 @@ def test_enter_on_a_selected_thumbnail_opens_it(window: MainWindow, qtbot) -> No
     strip.setFocus()
     strip.setCurrentRow(0)
     QTest.keyClick(strip, Qt.Key.Key_Return)
-    assert window.session.label == 1 and not window.canvas.is_empty()
+    qtbot.waitUntil(lambda: window.session.label == 1, timeout=10_000)  # decoded on a worker
+    assert not window.canvas.is_empty()
     assert window.canvas.hasFocus()  # the arrows now step through the opened example's rows
 
 
@@ -662,19 +665,43 @@ def test_up_and_down_go_to_the_digit_above_or_below(window: MainWindow, qtbot, m
     assert window.mode is Mode.LIVE
 
 
-def test_an_import_that_stops_half_way_shows_what_it_copied(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
-    """Import copies digit by digit; when it stopped half-way (here a file named 3 where the class folder goes)
-    the dock went on showing the folder as before, without the examples already copied."""
+def test_an_import_that_stops_half_way_shows_what_it_copied(
+    window: MainWindow, qtbot, tmp_path, mnist_test, monkeypatch
+) -> None:
+    """Import copies digit by digit; when it stopped half-way (here the disk full at the fourth copy) the dock went
+    on showing the folder as before, without the examples already copied. A file named 3 where the 3s' folder goes
+    ended an import at the first 3, the 4s to 9s never copied; it is named and the other digits copied, and a full
+    disk is no longer blamed on it (the refusal named the file named 3 whatever failed)."""
     source = ExampleStore(tmp_path / "from-a-friend")
     keep_examples(source, mnist_test, per_digit=1)
     window.teaching.store.root.mkdir(parents=True)
     (window.teaching.store.root / "3").write_text("in the way")
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
-    assert window.last_error[0] == "Could not import examples" and "kept" in window.last_error[1]
-    copied = len(window.teaching.store.load())
-    assert copied == 3  # 0, 1 and 2 were copied before the 3s failed
-    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == copied, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Some files were skipped" and "Imported 9 example(s)" in message
+    assert f"not copied, as {window.teaching.store.root / '3'} is a file, not a folder" in message
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 9, timeout=10_000)
+    window.error_dialog.close()
+    window.last_error = None
+    for digit_folder in window.teaching.store.root.glob("[0-9]"):  # emptied: the same pictures again
+        if digit_folder.is_dir():
+            shutil.rmtree(digit_folder)
+    write, writes = rowreader.examples.atomic_write_files, []
+
+    def fills_the_disk(files) -> None:
+        writes.append(files)
+        if len(writes) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(files)
+
+    monkeypatch.setattr(rowreader.examples, "atomic_write_files", fills_the_disk)
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Could not import examples" and "No space left on device" in message and "kept" in message
+    assert len(window.teaching.store.load()) == 3  # three were copied before the disk was full
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 3, timeout=10_000)
     window.error_dialog.close()
 
 
@@ -900,6 +927,7 @@ def test_round10_an_opened_example_shows_its_picture_not_its_28x28_blown_up(wind
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
     example = window.teaching.panel.found.examples[0]
     window.teaching.open_example(example)
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
     base = window.canvas.content.base
     assert base is not None and base.picture is not None and base.picture.shape == (280, 280)
     assert base.label == 7 and np.array_equal(base.image, example.image)
@@ -1550,3 +1578,69 @@ def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qt
         "Your held-out examples after step 20 of 40: 75.0% read right",
         "Your held-out examples after teaching (step 40 of 40): 100.0% read right",
     ]
+
+
+def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
+    """A file named ``3`` in the examples folder left every 3 unread, and the dock called it "1 damaged file(s): 3";
+    it says what it is. A pipe named 5 is not counted twice (as a pipe too)."""
+    from gui.examples_dock import _skipped_kinds
+
+    (tmp_path / "3").write_bytes(b"PK the 3s, zipped")
+    os.mkfifo(tmp_path / "5")
+    (tmp_path / "garbage.png").write_bytes(b"garbage")
+    problems = [f"{tmp_path / name}: why" for name in ("3", "5", "garbage.png")]
+    assert _skipped_kinds(problems) == "1 damaged file(s) and 2 file(s) where a digit's folder should be"
+
+
+def test_the_models_menu_shows_a_models_name_as_it_is(window: MainWindow) -> None:
+    """A model named ``mine-R&D…`` was listed as "mine-RD…" (Qt took the ``&`` for the mark of an Alt key), and one
+    whose name holds U+202E (right-to-left override) was shown mirrored; the menu shows the name as the file has it,
+    controls escaped, as the dock names examples."""
+    folder = models_dir(window.teaching.user_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    odd = folder / "mine-R&D\u202egnp.safetensors"
+    shutil.copyfile(pretrained_path(), odd)
+    window.teaching.models_menu.aboutToShow.emit()
+    (mine,) = [a for a in window.teaching.models_menu.actions() if a.toolTip() == str(odd)]
+    assert mine.text() == "Yours: mine-R&&D\\u202egnp"  # && is a menu's one &
+    (compare,) = [a.menu() for a in window.teaching.models_menu.actions() if a.menu() is not None]
+    assert [a.text() for a in compare.actions() if a.toolTip() == str(odd)] == [mine.text()]
+
+
+def test_an_example_is_decoded_off_the_ui_thread_and_a_stroke_meanwhile_wins(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """Opening an example decoded its file on the UI thread: an imported 8,000² scan held the window 1.9 s. It is
+    decoded on a worker; a stroke begun meanwhile is not drawn over when the picture arrives, and an example opened
+    with nothing drawn since is shown."""
+    import threading
+
+    from gui.demo import draw_digit
+
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+    example = window.teaching.panel.found.examples[0]
+    window.canvas.clear()
+    on_ui_thread, release, real = [], threading.Event(), gui.teaching.load_picture_file
+
+    def held(path):  # a large scan: decoded only once released (at once on the UI thread, which nothing releases)
+        on_ui_thread.append(threading.get_ident() == threading.main_thread().ident)  # current_thread() leaves a dummy
+        if not on_ui_thread[-1]:
+            release.wait()
+        return real(path)
+
+    monkeypatch.setattr(gui.teaching, "load_picture_file", held)
+    try:
+        window.teaching.open_example(example)
+        qtbot.waitUntil(lambda: bool(on_ui_thread), timeout=10_000)
+        assert on_ui_thread == [False]
+        draw_digit(window.canvas, "1")  # drawn while the example is decoded
+        drawn = window.canvas.content
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert window.canvas.content is drawn and drawn.base is None
+    window.teaching.open_example(example)  # nothing drawn meanwhile: shown
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
+    assert window.canvas.content.base.label == 7 and window.canvas.content.base.picture.shape == (280, 280)
