@@ -28,7 +28,7 @@ from rowreader.json_text import parse_json, shown
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.stream import host_array
+from rowreader.stream import float32_weights
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class Checkpoint:
         a_config(self.config)
         if not isinstance(self.weights, Mapping):
             raise TypeError(f"weights must map tensor names to arrays, got {type(self.weights).__name__}")
-        self.weights = {name: _float32(name, values) for name, values in self.weights.items()}
+        self.weights = float32_weights(self.weights)
         self.metadata = checked_metadata(self.metadata)
         if self.path is not None:
             if not isinstance(self.path, str | os.PathLike):
@@ -187,23 +187,6 @@ class Checkpoint:
         native = {k: torch.from_numpy(np.array(v, np.float32, order="C")) for k, v in self.weights.items()}
         reader.load_state_dict(native, strict=True)
         return reader.to(device).eval()
-
-
-def _float32(name: str, values: object) -> np.ndarray:
-    """``values`` (an array, nested lists, a torch tensor) as a read-only float32 array, or an error naming the
-    tensor: weights of text were parsed as numbers by the stream, complex ones lost their imaginary part with a
-    NumPy warning, and float64 weights beyond float32's range were saved as infinity, a file that never loaded."""
-    array = np.asarray(host_array(values))
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
-    if array.dtype == np.float32 and not array.flags.writeable:  # a loaded file's, a reader's snapshot
-        return array
-    with np.errstate(over="ignore"):
-        weights = array.astype(np.float32)  # a copy: the caller's array stays theirs to write
-    if (np.isinf(weights) & np.isfinite(array)).any():
-        raise ValueError(f"tensor {name} holds values beyond float32's range (±3.4e38)")
-    weights.setflags(write=False)
-    return weights
 
 
 def _is_number(value: Any) -> bool:

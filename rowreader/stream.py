@@ -238,6 +238,34 @@ def host_array(values: object) -> object:
     return np.asarray(tensor.cpu().resolve_conj().resolve_neg())
 
 
+def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
+    """``weights`` (tensor name → an array, nested lists, a torch tensor) as read-only float32 arrays, or an error
+    naming the tensor: the one reading of weights given by hand, for a :class:`Checkpoint` and a stream alike. A name
+    that is no text failed in the sort of a mismatch's names ("expected string or bytes-like object"), and a stream
+    read text as the numbers it spelled, complex weights without their imaginary part, and failed on a torch module's
+    parameters in torch's words ("Can't call numpy() on Tensor that requires grad")."""
+    for name in weights:
+        if not isinstance(name, str):
+            raise TypeError(f"tensor names must be text, got {name!r} ({type(name).__name__})")
+    return {name: _float32(name, values) for name, values in weights.items()}
+
+
+def _float32(name: str, values: object) -> np.ndarray:
+    """``values`` as a read-only float32 array (a copy unless it is one), or an error naming the tensor: float64
+    weights beyond float32's range were saved as infinity, a file that never loaded."""
+    array = np.asarray(host_array(values))
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
+    if array.dtype == np.float32 and not array.flags.writeable:  # a loaded file's, a reader's snapshot
+        return array
+    with np.errstate(over="ignore"):
+        weights = array.astype(np.float32)  # a copy: the caller's array stays theirs to write
+    if (np.isinf(weights) & np.isfinite(array)).any():
+        raise ValueError(f"tensor {name} holds values beyond float32's range (±3.4e38)")
+    weights.setflags(write=False)
+    return weights
+
+
 def value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
     which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
@@ -351,6 +379,7 @@ class RowStream:
                 f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
                 f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
             )
+        weights = float32_weights(weights)
         if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
             raise ValueError(mismatch)
         self.config = config

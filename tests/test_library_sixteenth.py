@@ -7,9 +7,11 @@ import math
 
 import numpy as np
 import pytest
+import torch
 
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, read_metadata, save_checkpoint
 from rowreader.model import ReaderConfig
+from rowreader.stream import RowStream
 
 SMALL = ReaderConfig(input_size=4, hidden_size=3)
 
@@ -56,3 +58,42 @@ def test_a_file_whose_metadata_no_file_can_hold_is_refused_at_load_not_at_its_ne
     for read in (load_checkpoint, read_metadata):
         with pytest.raises(CheckpointError, match="metadata 'note' cannot be stored as JSON"):
             read(path)
+
+
+@pytest.mark.parametrize("make", [Checkpoint, RowStream], ids=["Checkpoint", "RowStream"])
+def test_a_tensor_name_that_is_not_text_is_named(make):
+    """`Checkpoint(config, {…, 0: array}).stream()` and `RowStream(config, {…, 0: array})` failed in the sort of the
+    names' mismatch: "expected string or bytes-like object, got 'int'"."""
+    with pytest.raises(TypeError, match="tensor names must be text, got 0 \\(int\\)"):
+        make(SMALL, {**small_weights(), 0: np.zeros(3)}).stream()  # a RowStream is refused before .stream
+
+
+@pytest.mark.parametrize(
+    ("values", "error", "said"),
+    [
+        (np.array(["1", "2", "3", "4"]), TypeError, "tensor input.bias holds <U1, not real numbers"),
+        (np.ones(4, complex) * 1j, TypeError, "tensor input.bias holds complex128, not real numbers"),
+        (np.full(4, 1e300), ValueError, "tensor input.bias holds values beyond float32's range"),
+    ],
+)
+def test_a_stream_made_of_weights_by_hand_refuses_what_a_checkpoint_refuses(values, error, said):
+    """`RowStream(config, weights)` read weights of text as the numbers they spelled and complex ones without their
+    imaginary part (a NumPy warning); `Checkpoint(config, weights)` refused both, by the tensor's name."""
+    with pytest.raises(error, match=said):
+        RowStream(SMALL, {**small_weights(), "input.bias": values})
+
+
+def test_a_stream_reads_a_torch_modules_parameters_as_their_values():
+    """`RowStream(config, dict(reader.named_parameters()))` failed in torch's words ("Can't call numpy() on Tensor
+    that requires grad"), and bfloat16 weights as "Got unsupported ScalarType BFloat16"; a Checkpoint read both."""
+    from rowreader.network import RowReader
+
+    reader = RowReader(SMALL).eval()
+    image = torch.rand(1, 28, 28, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        expected = torch.softmax(reader(image), -1)[0].numpy()
+    for weights in (dict(reader.named_parameters()), {k: v.bfloat16() for k, v in reader.state_dict().items()}):
+        stream = RowStream(SMALL, weights)
+        stream.feed_image(image[0])
+        tolerance = 1e-5 if next(iter(weights.values())).dtype == torch.float32 else 0.05
+        np.testing.assert_allclose(stream.probabilities, expected, atol=tolerance)
