@@ -192,7 +192,7 @@ class DigitSession:
             raise TypeError(f"too_small must be True or False, got {too_small!r}")
         unchanged = _leading_rows_alike(self._image, image)
         self._image, self._label = image, None if label is None else int(label)
-        self._source = source if image is not None else ""
+        self._source = str(source) if image is not None else ""  # NumPy's text printed as np.str_('scan')
         self._placement = placement if image is not None else None
         self._too_small = bool(too_small) and image is None
         self._reread(keep=unchanged)

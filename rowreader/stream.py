@@ -18,6 +18,7 @@ The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 from __future__ import annotations
 
 import functools
+import numbers
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -109,8 +110,10 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_f
     can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
     digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with 10.3 %.
     """
-    if isinstance(sure, bool) or not isinstance(sure, int | float | np.floating) or not 0 < sure <= 1:
+    # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"
+    if isinstance(sure, bool) or not isinstance(sure, numbers.Real) or not 0 < sure <= 1:
         raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
+    sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
     probs = np.asarray(host_array(probabilities))

@@ -3,6 +3,7 @@ and odd numbers, states read from threads. Each test here failed before its fix.
 
 from __future__ import annotations
 
+import fractions
 import math
 
 import numpy as np
@@ -11,7 +12,8 @@ import torch
 
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, read_metadata, save_checkpoint
 from rowreader.model import ReaderConfig
-from rowreader.stream import RowStream
+from rowreader.session import DigitSession
+from rowreader.stream import RowStream, decided_at
 
 SMALL = ReaderConfig(input_size=4, hidden_size=3)
 
@@ -97,3 +99,25 @@ def test_a_stream_reads_a_torch_modules_parameters_as_their_values():
         stream.feed_image(image[0])
         tolerance = 1e-5 if next(iter(weights.values())).dtype == torch.float32 else 0.05
         np.testing.assert_allclose(stream.probabilities, expected, atol=tolerance)
+
+
+@pytest.mark.parametrize("sure", [np.int64(1), fractions.Fraction(3, 5), np.float16(0.6)])
+def test_decided_at_takes_any_real_probability(sure):
+    """`decided_at(beliefs, np.int64(1))` and `Fraction(3, 5)` were refused as "not a percentage"."""
+    beliefs = np.tile(np.eye(10)[3], (5, 1))
+    assert decided_at(beliefs, sure) == 1
+
+
+def test_a_config_of_keys_of_mixed_types_names_the_strangers():
+    """`ReaderConfig.from_dict({"hidden_size": 8, 1: 2})` failed in the sort of the unknown keys: "'<' not supported
+    between instances of 'str' and 'int'"."""
+    with pytest.raises(ValueError, match=r"unknown ReaderConfig fields: \[1, 'x'\]"):
+        ReaderConfig.from_dict({"hidden_size": 8, 1: 2, "x": 3})
+
+
+def test_a_sessions_source_of_numpy_text_is_text():
+    """`set_image(image, source=np.str_("scan"))` kept NumPy's text: the session's repr said "reading
+    np.str_('scan')"."""
+    session = DigitSession()
+    session.set_image(np.zeros((28, 28), np.float32), source=np.str_("scan"))
+    assert type(session.source) is str and "reading 'scan'" in repr(session)
