@@ -236,7 +236,7 @@ class DigitSession:
             keep = min(keep, len(self._history), self._stream.rows_read)
             self._stream.rewind(keep)
             del self._history[keep:]
-            self._history += [self._stream.feed(self._image[r]) for r in range(keep, self._position)]
+            self._history += [_kept(self._stream.feed(self._image[r])) for r in range(keep, self._position)]
         else:
             self._history = []
         self._derived.clear()
@@ -270,7 +270,7 @@ class DigitSession:
             self._emit("position")
             return None
         assert self._stream is not None and self._image is not None
-        prediction = self._stream.feed(self._image[self._position])
+        prediction = _kept(self._stream.feed(self._image[self._position]))
         self._position += 1
         self._history.append(prediction)
         self._derived.clear()
@@ -346,6 +346,14 @@ class DigitSession:
         """The first row (1-based) from which the latest answer holds at least :data:`UNSURE_BELOW` of the belief
         through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
         return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
+
+
+def _kept(prediction: RowPrediction) -> RowPrediction:
+    """``prediction`` (the stream's snapshot, the session's own now) made read-only: every view reads the session's
+    history, and ``p = session.current.probs; p /= p.max()`` (a plot's scaling) wrote into it without a word."""
+    for values in (prediction.probs, prediction.hidden, prediction.cell):
+        values.setflags(write=False)
+    return prediction
 
 
 def _leading_rows_alike(old: np.ndarray | None, new: np.ndarray | None) -> int:

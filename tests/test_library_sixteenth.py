@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import torch
 
+import rowreader
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, read_metadata, save_checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.session import DigitSession
@@ -191,3 +192,19 @@ def test_a_batchs_prediction_pickles_and_copies_with_its_states():
     history[3].hidden  # noqa: B018 (the states' reader exists now, and is carried)
     for twin in (pickle.loads(pickle.dumps(history[7])), copy.deepcopy(history[7])):
         assert np.array_equal(twin.hidden, history[7].hidden) and np.array_equal(twin.cell, history[7].cell)
+
+
+def test_a_sessions_predictions_are_read_only_as_its_image_is():
+    """The session's history is what every view reads; `p = session.current.probs; p /= p.max()` (scaling for a plot)
+    wrote into it without a word: `unsure` then said the digit was sure while `probabilities`, built before, said
+    otherwise. Its predictions' arrays are read-only, as its image and its stacked arrays are."""
+    session = DigitSession(rowreader.load_pretrained())
+    digit = np.zeros((28, 28), np.float32)
+    digit[5:22, 12:16] = 1.0
+    session.set_image(digit)
+    session.seek(10)
+    session.feed_next()
+    for prediction in (session.current, session.predictions[3]):
+        for values in (prediction.probs, prediction.hidden, prediction.cell):
+            with pytest.raises(ValueError, match="read-only"):
+                values *= 2
