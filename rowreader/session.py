@@ -17,9 +17,11 @@ Events, passed to every callback as a string:
 from __future__ import annotations
 
 import copy
+import functools
+import threading
 from collections.abc import Callable
 from functools import partial
-from typing import Literal
+from typing import Literal, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -32,6 +34,37 @@ from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at,
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_thread_at_a_time(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Refuse a change that overlaps another from a second thread, before anything changes: thread B's ``set_image``
+    while thread A's was reading took B's image, and A read on from it, the stream then refusing A ("all 28 rows
+    have been read"), the session left holding B's image and beliefs of half of each. The thread already changing
+    the session may change it again (an observer told of a change seeks)."""
+
+    @functools.wraps(method)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        session, me = args[0], threading.get_ident()
+        assert isinstance(session, DigitSession)
+        with session._guard:
+            if session._changing not in (None, me):
+                raise RuntimeError(
+                    "this session is being changed in another thread: its model, input and position are one "
+                    "state its views observe, so give each thread its own (copy.copy(session))"
+                )
+            session._changing, depth = me, session._depth
+            session._depth += 1
+        try:
+            return method(*args, **kwargs)
+        finally:
+            with session._guard:
+                session._depth = depth
+                if depth == 0:
+                    session._changing = None
+
+    return guarded
 
 
 class DigitSession:
@@ -43,6 +76,7 @@ class DigitSession:
 
     def __init__(self, checkpoint: Checkpoint | None = None) -> None:
         self._callbacks: list[Callback] = []
+        self._allow_one_thread()
         self._checkpoint: Checkpoint | None = None
         self._stream: RowStream | None = None
         self._image: np.ndarray | None = None
@@ -62,11 +96,21 @@ class DigitSession:
     # this session (a window's views). copy.deepcopy copied them and its player told the original's of every change,
     # copy.copy fed the original's stream, and pickle failed on them ("Can't pickle local object").
     def __getstate__(self) -> dict[str, object]:
-        return {name: value for name, value in self.__dict__.items() if name != "_callbacks"}
+        with self._guard:  # one being changed is copied as it was before the change or after it
+            if self._changing not in (None, threading.get_ident()):
+                raise RuntimeError("this session is being changed in another thread: copy it before or after")
+            return {name: value for name, value in self.__dict__.items() if name not in _NOT_COPIED}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._callbacks = []
+        self._allow_one_thread()
+
+    def _allow_one_thread(self) -> None:
+        """The guard of :func:`_one_thread_at_a_time`: which thread is changing the session, and how deep."""
+        self._guard = threading.Lock()
+        self._changing: int | None = None
+        self._depth = 0
 
     def __copy__(self) -> DigitSession:
         return copy.deepcopy(self)
@@ -104,6 +148,7 @@ class DigitSession:
     def checkpoint(self) -> Checkpoint | None:
         return self._checkpoint
 
+    @_one_thread_at_a_time
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Read the current image with a different model, keeping the image and the position."""
         if not isinstance(checkpoint, Checkpoint):  # a path failed as "'str' object has no attribute 'stream'"
@@ -152,6 +197,7 @@ class DigitSession:
         """True when the last drawing held ink, but too little to be a digit (a dot or a speck): nothing is read."""
         return self._too_small
 
+    @_one_thread_at_a_time
     def set_image(
         self,
         image: np.ndarray | None,
@@ -198,6 +244,7 @@ class DigitSession:
         self._reread(keep=unchanged)
         self._emit("image", "rows")
 
+    @_one_thread_at_a_time
     def set_drawing(
         self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
     ) -> np.ndarray | None:
@@ -207,6 +254,7 @@ class DigitSession:
         self.set_image(result.image, source=source, placement=result.placement, too_small=result.too_small)
         return result.image
 
+    @_one_thread_at_a_time
     def clear(self) -> None:
         """Nothing to read: no image, no predictions."""
         self.set_image(None)
@@ -241,6 +289,7 @@ class DigitSession:
             self._history = []
         self._derived.clear()
 
+    @_one_thread_at_a_time
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
         rows = seek_target(rows)
@@ -261,6 +310,7 @@ class DigitSession:
         while self._position < rows:  # one event per row, so observers see every row arrive in order
             self.feed_next()
 
+    @_one_thread_at_a_time
     def feed_next(self) -> RowPrediction | None:
         """Read one more row (scan mode's tick); ``None`` when all rows have been read."""
         if self._position >= ROWS:
@@ -277,6 +327,7 @@ class DigitSession:
         self._emit("position")
         return prediction
 
+    @_one_thread_at_a_time
     def step(self, delta: int) -> int:
         """Move ``delta`` rows forward (positive) or back (negative), clamped to 0…28; returns the new position."""
         self.seek(step_target(self._position, delta))
@@ -346,6 +397,9 @@ class DigitSession:
         """The first row (1-based) from which the latest answer holds at least :data:`UNSURE_BELOW` of the belief
         through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
         return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
+
+
+_NOT_COPIED = ("_callbacks", "_guard", "_changing", "_depth")  # the observers watch this session; the guard is its own
 
 
 def _kept(prediction: RowPrediction) -> RowPrediction:

@@ -208,3 +208,51 @@ def test_a_sessions_predictions_are_read_only_as_its_image_is():
         for values in (prediction.probs, prediction.hidden, prediction.cell):
             with pytest.raises(ValueError, match="read-only"):
                 values *= 2
+
+
+def test_a_session_changed_from_a_second_thread_meanwhile_is_refused_and_stays_whole(monkeypatch):
+    """Thread B's `set_image` while thread A's `set_image` was reading took B's image and was refused by the stream
+    in the stream's words; A read on, its rows from B's image: the session held B's image and beliefs of half of
+    each, without a word. B is refused before anything changes; A's reading is whole."""
+    model = rowreader.load_pretrained()
+    rng = np.random.default_rng(2)
+    first, second = rng.random((28, 28), dtype=np.float32), rng.random((28, 28), dtype=np.float32)
+    session = DigitSession(model)
+    outcome: list[object] = []
+    asked: list[bool] = []
+    real_feed = RowStream.feed
+
+    def feed(self: RowStream, row: np.ndarray):
+        if self.rows_read == 3 and not asked:
+            asked.append(True)
+
+            def other() -> None:
+                try:
+                    session.set_image(second)
+                    outcome.append("changed")
+                except RuntimeError as err:
+                    outcome.append(err)
+
+            thread = threading.Thread(target=other)
+            thread.start()
+            thread.join()
+        return real_feed(self, row)
+
+    monkeypatch.setattr(RowStream, "feed", feed)
+    session.set_image(first)
+    monkeypatch.undo()
+    assert len(outcome) == 1 and isinstance(outcome[0], RuntimeError)
+    assert "this session is being changed in another thread" in str(outcome[0])
+    alone = DigitSession(model)
+    alone.set_image(first)
+    assert np.array_equal(session.image, first) and np.array_equal(session.probabilities, alone.probabilities)
+    session.set_image(second)  # once A is done, B's change is taken
+    assert np.array_equal(session.image, second)
+
+
+def test_a_sessions_observer_may_change_the_session_it_is_told_of():
+    """The guard is another thread's: an observer (a view, on the thread that changed the session) may seek."""
+    session = DigitSession(rowreader.load_pretrained())
+    session.subscribe(lambda event: session.seek(7) if event == "rows" and session.position == 28 else None)
+    session.set_image(np.zeros((28, 28), np.float32))
+    assert session.position == 7 and len(session.predictions) == 7
