@@ -1,5 +1,6 @@
 """The library as a hostile programmer uses it (the sixteenth round): hand-made checkpoints and streams, odd keys
-and odd numbers, states read from threads. Each test here failed before its fix."""
+and odd numbers, states read and sessions changed from threads. Each test here failed before its fix, but the two
+that hold what a fix must keep (they say so)."""
 
 from __future__ import annotations
 
@@ -187,6 +188,7 @@ def test_a_batchs_states_asked_for_from_two_threads_at_once_are_each_rows_own(mo
 
 
 def test_a_batchs_prediction_pickles_and_copies_with_its_states():
+    """What the states' lock must keep: a lock cannot be pickled, and each copy gets its own."""
     stream = RowStream(SMALL, small_weights(), batch=2)
     history = stream.feed_image(np.full((2, 28, 28), 0.5, np.float32))
     history[3].hidden  # noqa: B018 (the states' reader exists now, and is carried)
@@ -251,7 +253,8 @@ def test_a_session_changed_from_a_second_thread_meanwhile_is_refused_and_stays_w
 
 
 def test_a_sessions_observer_may_change_the_session_it_is_told_of():
-    """The guard is another thread's: an observer (a view, on the thread that changed the session) may seek."""
+    """The guard is another thread's: an observer (a view, on the thread that changed the session) may seek (what
+    the guard must keep)."""
     session = DigitSession(rowreader.load_pretrained())
     session.subscribe(lambda event: session.seek(7) if event == "rows" and session.position == 28 else None)
     session.set_image(np.zeros((28, 28), np.float32))
