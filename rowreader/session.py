@@ -17,54 +17,29 @@ Events, passed to every callback as a string:
 from __future__ import annotations
 
 import copy
-import functools
-import threading
 from collections.abc import Callable
 from functools import partial
-from typing import Literal, ParamSpec, TypeVar
+from typing import Literal
 
 import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
 from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, host_array, value_text
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
-def _one_thread_at_a_time(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Refuse a change that overlaps another from a second thread, before anything changes: thread B's ``set_image``
-    while thread A's was reading took B's image, and A read on from it, the stream then refusing A ("all 28 rows
-    have been read"), the session left holding B's image and beliefs of half of each. The thread already changing
-    the session may change it again (an observer told of a change seeks)."""
+def _its_guard(session: DigitSession) -> ChangeGuard:
+    return session._changes
 
-    @functools.wraps(method)
-    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        session, me = args[0], threading.get_ident()
-        assert isinstance(session, DigitSession)
-        with session._guard:
-            if session._changing not in (None, me):
-                raise RuntimeError(
-                    "this session is being changed in another thread: its model, input and position are one "
-                    "state its views observe, so give each thread its own (copy.copy(session))"
-                )
-            session._changing, depth = me, session._depth
-            session._depth += 1
-        try:
-            return method(*args, **kwargs)
-        finally:
-            with session._guard:
-                session._depth = depth
-                if depth == 0:
-                    session._changing = None
 
-    return guarded
+_one_thread_at_a_time = one_change_at_a_time(_its_guard)
 
 
 class DigitSession:
@@ -76,7 +51,7 @@ class DigitSession:
 
     def __init__(self, checkpoint: Checkpoint | None = None) -> None:
         self._callbacks: list[Callback] = []
-        self._allow_one_thread()
+        self._changes = ChangeGuard()  # rowreader/one_change.py: one thread at a time changes it
         self._checkpoint: Checkpoint | None = None
         self._stream: RowStream | None = None
         self._image: np.ndarray | None = None
@@ -96,21 +71,13 @@ class DigitSession:
     # this session (a window's views). copy.deepcopy copied them and its player told the original's of every change,
     # copy.copy fed the original's stream, and pickle failed on them ("Can't pickle local object").
     def __getstate__(self) -> dict[str, object]:
-        with self._guard:  # one being changed is copied as it was before the change or after it
-            if self._changing not in (None, threading.get_ident()):
-                raise RuntimeError("this session is being changed in another thread: copy it before or after")
-            return {name: value for name, value in self.__dict__.items() if name not in _NOT_COPIED}
+        with self._changes.change():  # not copied halfway through another thread's change
+            return {name: value for name, value in self.__dict__.items() if name not in ("_callbacks", "_changes")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._callbacks = []
-        self._allow_one_thread()
-
-    def _allow_one_thread(self) -> None:
-        """The guard of :func:`_one_thread_at_a_time`: which thread is changing the session, and how deep."""
-        self._guard = threading.Lock()
-        self._changing: int | None = None
-        self._depth = 0
+        self._changes = ChangeGuard()  # rowreader/one_change.py: one thread at a time changes it
 
     def __copy__(self) -> DigitSession:
         return copy.deepcopy(self)
@@ -397,9 +364,6 @@ class DigitSession:
         """The first row (1-based) from which the latest answer holds at least :data:`UNSURE_BELOW` of the belief
         through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
         return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
-
-
-_NOT_COPIED = ("_callbacks", "_guard", "_changing", "_depth")  # the observers watch this session; the guard is its own
 
 
 def _kept(prediction: RowPrediction) -> RowPrediction:

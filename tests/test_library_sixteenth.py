@@ -259,3 +259,32 @@ def test_a_sessions_observer_may_change_the_session_it_is_told_of():
     session.subscribe(lambda event: session.seek(7) if event == "rows" and session.position == 28 else None)
     session.set_image(np.zeros((28, 28), np.float32))
     assert session.position == 7 and len(session.predictions) == 7
+
+
+def test_a_player_told_from_a_second_thread_while_the_session_changes_is_left_as_it_was(monkeypatch):
+    """`session.player.seek(3)` from thread B while thread A's `set_image` was reading put the player in Step and told
+    the observers so, then the session refused the seek: the window would show Step over a Live reading."""
+    session = DigitSession(rowreader.load_pretrained())
+    events: list[str] = []
+    session.subscribe(events.append)
+    outcome: list[object] = []
+    real_feed = RowStream.feed
+
+    def feed(self: RowStream, row: np.ndarray):
+        if self.rows_read == 3 and not outcome:
+
+            def other() -> None:
+                try:
+                    outcome.append(session.player.seek(3))
+                except RuntimeError as err:
+                    outcome.append(err)
+
+            thread = threading.Thread(target=other)
+            thread.start()
+            thread.join()
+        return real_feed(self, row)
+
+    monkeypatch.setattr(RowStream, "feed", feed)
+    session.set_image(np.zeros((28, 28), np.float32))
+    assert len(outcome) == 1 and isinstance(outcome[0], RuntimeError)
+    assert session.player.mode == "live" and "player" not in events and session.position == 28
