@@ -28,7 +28,7 @@ from rowreader.json_text import parse_json, shown
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.stream import host_array
+from rowreader.stream import float32_weights
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors
 
 if TYPE_CHECKING:
@@ -81,12 +81,14 @@ class Checkpoint:
         """A checkpoint made by hand: a dict config, or metadata=None, failed later and elsewhere ("'NoneType' object
         has no attribute 'get'" from ``accuracy``), and a path given as text failed in the app ("'str' object has no
         attribute 'name'"). Its weights become read-only float32 arrays here, as a loaded file's are; whether they
-        fit the config and are finite is checked where they are used (stream, reader, save)."""
+        fit the config and are finite is checked where they are used (stream, reader, save). Its metadata is
+        checked as a file's is (:func:`checked_metadata`): an accuracy of "abc" made a checkpoint whose repr
+        raised, "0.9" was read as 0.9 and 2 shown as 200 %."""
         a_config(self.config)
         if not isinstance(self.weights, Mapping):
             raise TypeError(f"weights must map tensor names to arrays, got {type(self.weights).__name__}")
-        self.weights = {name: _float32(name, values) for name, values in self.weights.items()}
-        self.metadata = _a_dict(self.metadata)
+        self.weights = float32_weights(self.weights)
+        self.metadata = checked_metadata(self.metadata)
         if self.path is not None:
             if not isinstance(self.path, str | os.PathLike):
                 raise TypeError(f"path must be the file's path or None, got {type(self.path).__name__}")
@@ -116,13 +118,10 @@ class Checkpoint:
     def from_reader(
         cls, reader: RowReader, metadata: dict[str, Any] | None = None, path: Path | None = None
     ) -> Checkpoint:
-        """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``.
-
-        ``metadata`` is checked as a file's is when loaded (NumPy numbers made plain): an accuracy of 2 was kept,
-        for the app to show as 200 %, and refused only when the checkpoint was saved."""
+        """A snapshot of a torch reader's current weights (e.g. just trained), keeping the module as ``reader``
+        (``metadata`` is checked as every checkpoint's is)."""
         if not _is_reader(reader):
             raise not_a_model(reader, "a RowReader")
-        metadata = check_metadata(_plain_json(_a_dict(metadata)))
         weights = reader.numpy_weights()
         for array in weights.values():
             array.setflags(write=False)
@@ -190,23 +189,6 @@ class Checkpoint:
         return reader.to(device).eval()
 
 
-def _float32(name: str, values: object) -> np.ndarray:
-    """``values`` (an array, nested lists, a torch tensor) as a read-only float32 array, or an error naming the
-    tensor: weights of text were parsed as numbers by the stream, complex ones lost their imaginary part with a
-    NumPy warning, and float64 weights beyond float32's range were saved as infinity, a file that never loaded."""
-    array = np.asarray(host_array(values))
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
-    if array.dtype == np.float32 and not array.flags.writeable:  # a loaded file's, a reader's snapshot
-        return array
-    with np.errstate(over="ignore"):
-        weights = array.astype(np.float32)  # a copy: the caller's array stays theirs to write
-    if (np.isinf(weights) & np.isfinite(array)).any():
-        raise ValueError(f"tensor {name} holds values beyond float32's range (±3.4e38)")
-    weights.setflags(write=False)
-    return weights
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and finite(value)
 
@@ -246,6 +228,13 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
         )
     },
 }
+
+
+def checked_metadata(metadata: Any) -> dict[str, Any]:
+    """``metadata`` (None: empty) as a file holds it, NumPy numbers made plain, its known keys checked: the one rule
+    for every checkpoint's, made by hand, from a reader or read from a file. A file's NaN under a key of its own
+    loaded, and the checkpoint's next save (a fine-tune's result) was refused."""
+    return check_metadata(_plain_json(_a_dict(metadata)))
 
 
 def check_metadata(metadata: Any) -> dict[str, Any]:
@@ -327,7 +316,7 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "config": json.dumps(model.config.to_dict()),
-        "metadata": json.dumps(check_metadata(_plain_json(meta)), allow_nan=False),
+        "metadata": json.dumps(checked_metadata(meta), allow_nan=False),
     }
     tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
     try:
@@ -463,7 +452,7 @@ def _checked_header(path: Path, header: dict[str, str]) -> tuple[ReaderConfig, d
         raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")
     try:
         config = ReaderConfig.from_dict(parse_json(header["config"]))
-        metadata = check_metadata(parse_json(header.get("metadata", "{}")))
+        metadata = _plain_json(check_metadata(parse_json(header.get("metadata", "{}"))))  # as checked_metadata
     except (ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
     return config, metadata

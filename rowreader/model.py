@@ -156,5 +156,6 @@ def known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
         raise TypeError(f"a {cls.__name__} is a JSON object, got {type(data).__name__}")
     unknown = set(data) - {f.name for f in fields(cls)}
     if unknown:
-        raise ValueError(f"unknown {cls.__name__} fields: {_some(sorted(unknown))}")
+        # sorted as text: a dict's keys of mixed types (1 and "x") failed in the sort ("'<' not supported …")
+        raise ValueError(f"unknown {cls.__name__} fields: {_some(sorted(unknown, key=str))}")
     return data

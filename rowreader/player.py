@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rowreader.model import ROWS
+from rowreader.one_change import ChangeGuard, one_change_at_a_time
 
 if TYPE_CHECKING:
     from rowreader.session import DigitSession
@@ -59,6 +60,14 @@ def seek_target(rows: int) -> int:
     return int(rows)
 
 
+def _its_sessions_guard(player: Player) -> ChangeGuard:
+    return player._session._changes
+
+
+# A change of the mode or speed is a change of the session: one thread at a time (rowreader/one_change.py).
+_a_change = one_change_at_a_time(_its_sessions_guard)
+
+
 class Player:
     """The reading mode and scan speed of one session; changes are announced as the session's ``"player"`` event."""
 
@@ -81,6 +90,7 @@ class Player:
         return self._speed
 
     @speed.setter
+    @_a_change
     def speed(self, rows_per_second: int) -> None:
         if isinstance(rows_per_second, bool) or not isinstance(rows_per_second, int | np.integer):
             raise TypeError(f"speed must be a whole number of rows per second, got {rows_per_second!r}")
@@ -106,11 +116,13 @@ class Player:
             self._mode = mode
             self._notify()
 
+    @_a_change
     def live(self) -> None:
         """Read every row and follow the drawing."""
         self._set_mode(Mode.LIVE)
         self._session.seek(ROWS)
 
+    @_a_change
     def play(self) -> bool:
         """Start a scan (from the top when every row has been read); False when there is nothing to read."""
         if not self.can_play:
@@ -120,11 +132,13 @@ class Player:
         self._set_mode(Mode.SCAN)
         return True
 
+    @_a_change
     def pause(self) -> None:
         """Stop a scan where it is (Step mode); nothing happens in Live or Step."""
         if self._mode is Mode.SCAN:
             self._set_mode(Mode.STEP)
 
+    @_a_change
     def toggle(self) -> bool:
         """Space: pause a running scan, else start one; returns True while scanning."""
         if self._mode is Mode.SCAN:
@@ -133,6 +147,7 @@ class Player:
             self.play()
         return self._mode is Mode.SCAN
 
+    @_a_change
     def seek(self, rows: int) -> bool:
         """Go to the state after ``rows`` rows and stay there (Step); False when there is nothing to read."""
         rows = seek_target(rows)
@@ -142,10 +157,12 @@ class Player:
         self._session.seek(rows)
         return True
 
+    @_a_change
     def step(self, delta: int) -> bool:
         """Move ``delta`` rows (clamped to 0…28) and stay there; False when there is nothing to read."""
         return self.seek(step_target(self._session.position, delta))
 
+    @_a_change
     def tick(self) -> bool:
         """One beat of the scan's timer: read the next row; the last row ends the scan in Live.
 

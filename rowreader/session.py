@@ -26,12 +26,20 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
 from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, host_array, value_text
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
+
+
+def _its_guard(session: DigitSession) -> ChangeGuard:
+    return session._changes
+
+
+_one_thread_at_a_time = one_change_at_a_time(_its_guard)
 
 
 class DigitSession:
@@ -43,6 +51,7 @@ class DigitSession:
 
     def __init__(self, checkpoint: Checkpoint | None = None) -> None:
         self._callbacks: list[Callback] = []
+        self._changes = ChangeGuard()  # rowreader/one_change.py: one thread at a time changes it
         self._checkpoint: Checkpoint | None = None
         self._stream: RowStream | None = None
         self._image: np.ndarray | None = None
@@ -62,11 +71,13 @@ class DigitSession:
     # this session (a window's views). copy.deepcopy copied them and its player told the original's of every change,
     # copy.copy fed the original's stream, and pickle failed on them ("Can't pickle local object").
     def __getstate__(self) -> dict[str, object]:
-        return {name: value for name, value in self.__dict__.items() if name != "_callbacks"}
+        with self._changes.change():  # not copied halfway through another thread's change
+            return {name: value for name, value in self.__dict__.items() if name not in ("_callbacks", "_changes")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._callbacks = []
+        self._changes = ChangeGuard()  # rowreader/one_change.py: one thread at a time changes it
 
     def __copy__(self) -> DigitSession:
         return copy.deepcopy(self)
@@ -104,6 +115,7 @@ class DigitSession:
     def checkpoint(self) -> Checkpoint | None:
         return self._checkpoint
 
+    @_one_thread_at_a_time
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Read the current image with a different model, keeping the image and the position."""
         if not isinstance(checkpoint, Checkpoint):  # a path failed as "'str' object has no attribute 'stream'"
@@ -152,6 +164,7 @@ class DigitSession:
         """True when the last drawing held ink, but too little to be a digit (a dot or a speck): nothing is read."""
         return self._too_small
 
+    @_one_thread_at_a_time
     def set_image(
         self,
         image: np.ndarray | None,
@@ -192,12 +205,13 @@ class DigitSession:
             raise TypeError(f"too_small must be True or False, got {too_small!r}")
         unchanged = _leading_rows_alike(self._image, image)
         self._image, self._label = image, None if label is None else int(label)
-        self._source = source if image is not None else ""
+        self._source = str(source) if image is not None else ""  # NumPy's text printed as np.str_('scan')
         self._placement = placement if image is not None else None
         self._too_small = bool(too_small) and image is None
         self._reread(keep=unchanged)
         self._emit("image", "rows")
 
+    @_one_thread_at_a_time
     def set_drawing(
         self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
     ) -> np.ndarray | None:
@@ -207,6 +221,7 @@ class DigitSession:
         self.set_image(result.image, source=source, placement=result.placement, too_small=result.too_small)
         return result.image
 
+    @_one_thread_at_a_time
     def clear(self) -> None:
         """Nothing to read: no image, no predictions."""
         self.set_image(None)
@@ -236,11 +251,12 @@ class DigitSession:
             keep = min(keep, len(self._history), self._stream.rows_read)
             self._stream.rewind(keep)
             del self._history[keep:]
-            self._history += [self._stream.feed(self._image[r]) for r in range(keep, self._position)]
+            self._history += [_kept(self._stream.feed(self._image[r])) for r in range(keep, self._position)]
         else:
             self._history = []
         self._derived.clear()
 
+    @_one_thread_at_a_time
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
         rows = seek_target(rows)
@@ -261,6 +277,7 @@ class DigitSession:
         while self._position < rows:  # one event per row, so observers see every row arrive in order
             self.feed_next()
 
+    @_one_thread_at_a_time
     def feed_next(self) -> RowPrediction | None:
         """Read one more row (scan mode's tick); ``None`` when all rows have been read."""
         if self._position >= ROWS:
@@ -270,13 +287,14 @@ class DigitSession:
             self._emit("position")
             return None
         assert self._stream is not None and self._image is not None
-        prediction = self._stream.feed(self._image[self._position])
+        prediction = _kept(self._stream.feed(self._image[self._position]))
         self._position += 1
         self._history.append(prediction)
         self._derived.clear()
         self._emit("position")
         return prediction
 
+    @_one_thread_at_a_time
     def step(self, delta: int) -> int:
         """Move ``delta`` rows forward (positive) or back (negative), clamped to 0…28; returns the new position."""
         self.seek(step_target(self._position, delta))
@@ -346,6 +364,14 @@ class DigitSession:
         """The first row (1-based) from which the latest answer holds at least :data:`UNSURE_BELOW` of the belief
         through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
         return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
+
+
+def _kept(prediction: RowPrediction) -> RowPrediction:
+    """``prediction`` (the stream's snapshot, the session's own now) made read-only: every view reads the session's
+    history, and ``p = session.current.probs; p /= p.max()`` (a plot's scaling) wrote into it without a word."""
+    for values in (prediction.probs, prediction.hidden, prediction.cell):
+        values.setflags(write=False)
+    return prediction
 
 
 def _leading_rows_alike(old: np.ndarray | None, new: np.ndarray | None) -> int:

@@ -18,6 +18,7 @@ The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
 from __future__ import annotations
 
 import functools
+import numbers
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -109,8 +110,10 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_f
     can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
     digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with 10.3 %.
     """
-    if isinstance(sure, bool) or not isinstance(sure, int | float | np.floating) or not 0 < sure <= 1:
+    # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"
+    if isinstance(sure, bool) or not isinstance(sure, numbers.Real) or not 0 < sure <= 1:
         raise ValueError(f"sure must be a probability in (0, 1], not a percentage: got {sure!r}")
+    sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
     probs = np.asarray(host_array(probabilities))
@@ -238,6 +241,34 @@ def host_array(values: object) -> object:
     return np.asarray(tensor.cpu().resolve_conj().resolve_neg())
 
 
+def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
+    """``weights`` (tensor name → an array, nested lists, a torch tensor) as read-only float32 arrays, or an error
+    naming the tensor: the one reading of weights given by hand, for a :class:`Checkpoint` and a stream alike. A name
+    that is no text failed in the sort of a mismatch's names ("expected string or bytes-like object"), and a stream
+    read text as the numbers it spelled, complex weights without their imaginary part, and failed on a torch module's
+    parameters in torch's words ("Can't call numpy() on Tensor that requires grad")."""
+    for name in weights:
+        if not isinstance(name, str):
+            raise TypeError(f"tensor names must be text, got {name!r} ({type(name).__name__})")
+    return {name: _float32(name, values) for name, values in weights.items()}
+
+
+def _float32(name: str, values: object) -> np.ndarray:
+    """``values`` as a read-only float32 array (a copy unless it is one), or an error naming the tensor: float64
+    weights beyond float32's range were saved as infinity, a file that never loaded."""
+    array = np.asarray(host_array(values))
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
+    if array.dtype == np.float32 and not array.flags.writeable:  # a loaded file's, a reader's snapshot
+        return array
+    with np.errstate(over="ignore"):
+        weights = array.astype(np.float32)  # a copy: the caller's array stays theirs to write
+    if (np.isinf(weights) & np.isfinite(array)).any():
+        raise ValueError(f"tensor {name} holds values beyond float32's range (±3.4e38)")
+    weights.setflags(write=False)
+    return weights
+
+
 def value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
     which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
@@ -351,6 +382,7 @@ class RowStream:
                 f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
                 f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
             )
+        weights = float32_weights(weights)
         if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
             raise ValueError(mismatch)
         self.config = config
@@ -582,7 +614,10 @@ class _Rereading:
     """The states of a batch after each row it read, read again from a copy of its rows when first asked for.
 
     Only the rows asked for are kept (every row's states of 10,000 digits are 570 MB); asked for in order, all 28
-    cost one more reading of the batch."""
+    cost one more reading of the batch. The predictions of one history share it, and they are values a program may
+    hand to threads: one reads at a time, the others wait (two threads asking for rows' ``hidden`` at once stepped
+    its one reader together, and 27 of 28 rows' states came out wrong, without a word, or "'RowStream' object has no
+    attribute '_position'")."""
 
     def __init__(self, stream: RowStream) -> None:
         assert stream._rows is not None
@@ -590,8 +625,21 @@ class _Rereading:
         self._rows = stream._rows[: stream.rows_read].copy()
         self._reader: RowStream | None = None
         self._asked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, object]:  # a lock cannot be pickled or copied: each copy has its own
+        with self._lock:  # not while another thread reads
+            return {name: value for name, value in self.__dict__.items() if name != "_lock"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def __call__(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            return self._states(row)
+
+    def _states(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         if row not in self._asked:
             if self._reader is None:  # the same weights and batch at the start, reading these rows
                 self._reader = RowStream.__new__(RowStream)
