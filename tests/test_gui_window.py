@@ -449,7 +449,8 @@ def test_about_reads_any_metadata_without_failing(metadata) -> None:
     from gui.about import model_lines
 
     shipped = load_checkpoint(pretrained_path())
-    odd = Checkpoint(shipped.config, shipped.weights, metadata, Path("m.safetensors"))
+    odd = Checkpoint(shipped.config, shipped.weights, {}, Path("m.safetensors"))
+    odd.metadata = metadata  # what no checkpoint is made with (refused) but a script may still set
     lines = model_lines(SimpleNamespace(session=SimpleNamespace(checkpoint=odd, model_name="m.safetensors")))
     assert lines[0].startswith("Model in use: m.safetensors") and all(isinstance(line, str) for line in lines)
 
