@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from gui.theme import blend, muted_text
+from gui.tips import wrapped
 from rowreader.preprocess import Placement
 
 DOC_SIDE = 280  # document units per side; the ink image the model reads is this many pixels square
@@ -233,7 +234,7 @@ class DrawingCanvas(QWidget):
         # every pen movement.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setToolTip(
-            f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}."
+            wrapped(f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}.")
         )
 
     # ---- state -------------------------------------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""The sixteenth round's window defects, each found in a real window (Xvfb + openbox + xdotool) and checked to fail on
+the code before its fix."""
+
+from __future__ import annotations
+
+from gui_window import open_shipped_window
+from PySide6.QtCore import QEvent, QPoint, QRect
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+
+from gui.demo import draw_digit
+from gui.tips import TIP_CHARS, shown_tip
+
+
+def tip_for(view: QWidget, at: QPoint) -> QRect:
+    """Where the tooltip of ``view`` shows with the pointer resting at ``at`` (view coordinates), on the screen."""
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, at, view.mapToGlobal(at)))
+    tip = shown_tip()
+    assert tip is not None, "no tooltip shown"
+    return tip.geometry()
+
+
+def on_screen(view: QWidget, rect: QRect) -> QRect:
+    return QRect(view.mapToGlobal(rect.topLeft()), rect.size())
+
+
+def test_sixteenth_window_a_views_tooltip_lies_beside_what_it_reads_out_not_over_it(qtbot, tmp_path):
+    """Pointing at a pixel of "What the model sees" showed its read-out (three lines of up to 90 characters) just
+    below the pointer: it hid the picture's rows under the pixel pointed at, and at 200 % on a 1600-px screen,
+    moved left for want of room, half the drawing too. The bars' tooltip lay over the bars below the one pointed
+    at. Each is narrow now and lies beside its picture or its bars, at the pointer's height."""
+    window = open_shipped_window(qtbot, tmp_path)
+    draw_digit(window.canvas, "7")
+    view = window.input_view
+    picture = view.grid_rect().toAlignedRect()
+    for at in (picture.center(), picture.topLeft() + QPoint(3, 3), picture.bottomRight() - QPoint(3, 3)):
+        tip = tip_for(view, at)
+        assert QToolTip.text().startswith("Row "), QToolTip.text()
+        assert not tip.intersects(on_screen(view, picture)), (tip, on_screen(view, picture))
+        assert tip.top() <= view.mapToGlobal(at).y() <= tip.bottom()  # beside the row pointed at
+        QToolTip.hideText()
+    bars = window.bars
+    tip = tip_for(bars, QPoint(bars.width() // 2, bars.height() // 2))
+    assert not tip.intersects(on_screen(bars, bars.rect())), (tip, on_screen(bars, bars.rect()))
+    QToolTip.hideText()
+    for text in (view.TOOLTIP, bars.TOOLTIP, window.canvas.toolTip()):
+        assert max(len(line) for line in text.splitlines()) <= TIP_CHARS, text
