@@ -63,18 +63,23 @@ def test_sixteenth_window_ctrl_c_in_the_terminal_closes_the_window_as_quit_does(
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     sent: list[int] = []
+    hang = QTimer(singleShot=True, interval=120_000)  # bounds a hang: the window that stays is the defect
+    hang.timeout.connect(lambda: [w.close() for w in QApplication.topLevelWidgets()])
 
     def interrupt_when_ready() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         if windows and windows[0].session.checkpoint is not None and not windows[0].tasks.busy:
             sent.append(signal.SIGINT)
-            QTimer.singleShot(120_000, QApplication.quit)  # bounds a hang: the window that stays is the defect
+            hang.start()
             os.kill(os.getpid(), signal.SIGINT)
         else:
             QTimer.singleShot(20, interrupt_when_ready)
 
     QTimer.singleShot(0, interrupt_when_ready)
-    code = gui_main.main([])
+    try:
+        code = gui_main.main([])
+    finally:
+        hang.stop()
     assert sent == [signal.SIGINT]
     assert code == 130
     assert not any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
@@ -82,3 +87,46 @@ def test_sixteenth_window_ctrl_c_in_the_terminal_closes_the_window_as_quit_does(
     assert any(s.contains("window/geometry") for s in saved), list((tmp_path / "settings").rglob("*"))
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_sixteenth_window_my_examples_floated_at_200_percent_leaves_the_toolbar_clear(qtbot, tmp_path, monkeypatch):
+    """My examples floated by its button at 200 % on a 1600×1000 screen was placed over what the model sees and
+    the toolbar's Play, Row and Speed: the dialogs' rule kept the drawing, the bars, the chart and the input in
+    sight, in that order, and knew no toolbar. The toolbars come after the chart now: it lies over the input, the
+    controls that work it in sight."""
+    from gui_window import settled
+    from PySide6.QtWidgets import QToolBar
+    from test_gui_fifteenth import window_on_a_short_screen
+
+    window, free = window_on_a_short_screen(qtbot, tmp_path, monkeypatch)
+    dock = window.teaching.dock
+    dock.show()
+    settled(qtbot, lambda: dock.geometry().getRect())
+    dock.setFloating(True)  # as its button does
+    placed = settled(qtbot, lambda: dock.frameGeometry().getRect())
+    frame = QRect(*placed)
+    assert free.contains(frame)
+    bars = [toolbar for toolbar in window.findChildren(QToolBar) if toolbar.isVisible()]
+    assert bars
+    for view in (window.canvas, window.bars, window.timeline, *bars):
+        assert not frame.intersects(on_screen(view, view.rect())), (view, frame, on_screen(view, view.rect()))
+
+
+def test_sixteenth_window_a_frameless_dock_is_placed_by_its_own_size(qtbot):
+    """Under X11 a dock in a window of its own has no window manager frame (its title is its own), but was placed
+    as if it had a dialog's 48-px title bar: at 200 % on a 1600×1000 screen My examples did not fit the gap below
+    the toolbars, and was made its smallest, over them."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtWidgets import QDialog, QDockWidget
+
+    from gui.screen_room import FRAME_ROOM, best_place, frame_room
+
+    dock, dialog = QDockWidget("My examples"), QDialog()
+    qtbot.addWidget(dock)
+    qtbot.addWidget(dialog)
+    dock.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+    assert frame_room(dock) == QSize(0, 0) and frame_room(dialog) == FRAME_ROOM
+    screen, window = QRect(0, 0, 800, 500), QRect(0, 0, 800, 500)
+    views = [QRect(0, 0, 800, 100), QRect(0, 330, 800, 170)]  # a gap 230 px tall between them
+    place = best_place(QSize(150, 200), window, views, screen, frame_room(dock))
+    assert not any(QRect(place, QSize(150, 200)).intersects(view) for view in views)
