@@ -83,9 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().error(reason)
 
     # Qt is imported only now, so `--help` and argument errors work without a display.
-    from gui.app import create_app
+    from gui.app import StopSignals, create_app
     from gui.main_window import MainWindow
-    from gui.stop_signals import StopSignals
 
     app = create_app(sys.argv[:1], args.color_scheme)
     window = MainWindow(checkpoint=args.checkpoint, device=device)

@@ -8,9 +8,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.numbers import answer, belief_percent, leaders
+from gui.plain_text import wrapped
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
-from gui.tips import wrapped
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 

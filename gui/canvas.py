@@ -33,8 +33,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
-from gui.tips import wrapped
 from rowreader.preprocess import Placement
 
 DOC_SIDE = 280  # document units per side; the ink image the model reads is this many pixels square

@@ -7,9 +7,9 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.plain_text import wrapped
 from gui.session_view import SessionView
 from gui.theme import grey_rgb32
-from gui.tips import wrapped
 from rowreader.model import ROWS
 from rowreader.session import DigitSession
 

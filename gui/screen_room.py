@@ -1,6 +1,6 @@
 """How much of its screen a window may take (the main window, the dialogs and the text boxes are fitted into it),
 and where the dialogs read beside the window open: clear of what the user is looking at when the screen has room,
-on screen when not.
+on screen when not; and the views' tooltips, beside what they describe rather than over it.
 
 One placement rule for every such dialog (Keep as example, Teach it my handwriting): the Keep dialog opened over
 the bars and the chart (Qt centres a dialog on its window) while the teach dialog opened right of the canvas, and
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QToolTip, QWidget
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -201,3 +201,33 @@ def place_floating(dock: QDockWidget, window: MainWindow) -> None:
     # made smaller, as a dialog is, rather than cover the drawing, the bars, the chart or the toolbars: it stays
     in_sight = _views(window).index(window.input_view) if window.input_view.isVisible() else len(views)
     place_dialog(dock, window, in_sight)
+
+
+def shown_tip() -> QWidget | None:
+    """The tooltip on screen, if one is (Qt's own label: QToolTip says its text, not where it is)."""
+    if not QToolTip.isVisible():
+        return None
+    return next((w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()), None)
+
+
+def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_of: QRect) -> None:
+    """Show ``text`` as the tooltip of ``widget``'s ``spot`` (it goes once the pointer leaves it), at the height of
+    ``pointer``, right of ``clear_of`` (all in ``widget``'s coordinates) where the screen has room, else left of it;
+    where neither side has room, where Qt puts it. Qt shows a tooltip just below the pointer: the pixel read-out of
+    What the model sees hid the picture's rows under the pixel pointed at, and at 200 % on a 1600-px screen, moved
+    left for want of room, half the drawing too; the bars' tooltip lay over the bars below the one pointed at."""
+    QToolTip.showText(widget.mapToGlobal(pointer), text, widget, spot)
+    tip = shown_tip()
+    if tip is None:
+        return
+    screen = widget.screen().geometry()
+    keep = QRect(widget.mapToGlobal(clear_of.topLeft()), clear_of.size())
+    right, left = keep.right() + 1 + GAP, keep.left() - GAP - tip.width()
+    if right + tip.width() <= screen.right() + 1:
+        x = right
+    elif left >= screen.left():
+        x = left
+    else:
+        return
+    y = widget.mapToGlobal(pointer).y() - tip.height() // 2
+    tip.move(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))

@@ -9,7 +9,8 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from gui.demo import draw_digit
-from gui.tips import TIP_CHARS, shown_tip
+from gui.plain_text import TIP_CHARS
+from gui.screen_room import shown_tip
 
 
 def tip_for(view: QWidget, at: QPoint) -> QRect:
