@@ -37,7 +37,8 @@ def create_app(argv: Sequence[str] = (), color_scheme: ColorScheme = "system") -
     return app
 
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+# Windows has no SIGHUP: named, not taken from the module, so the app starts there
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class StopSignals(QObject):
