@@ -131,3 +131,35 @@ def test_sixteenth_window_a_frameless_dock_is_placed_by_its_own_size(qtbot):
     views = [QRect(0, 0, 800, 100), QRect(0, 330, 800, 170)]  # a gap 230 px tall between them
     place = best_place(QSize(150, 200), window, views, screen, frame_room(dock))
     assert not any(QRect(place, QSize(150, 200)).intersects(view) for view in views)
+
+
+def test_sixteenth_window_a_floating_dock_shown_again_is_placed_beside_the_window(qtbot, tmp_path, monkeypatch):
+    """My examples, floating and hidden (saved so at 200 %), shown again from the Teach menu at 100 % came back
+    where it had been, over the menu bar, the toolbar and the drawing: only a start and a float placed a dock. It
+    is placed as a dock restored floating is: beside the window, where the screen has room."""
+    from gui_window import settled, shown
+    from PySide6.QtCore import QSettings, QSize
+    from PySide6.QtGui import QScreen
+
+    from gui.main_window import MainWindow
+    from gui.screen_room import views_in_order
+
+    free = QRect(0, 0, 1600, 1000)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
+    shown(qtbot, window, (1100, 720))
+    dock = window.teaching.dock
+    dock.show()
+    dock.setFloating(True)
+    settled(qtbot, lambda: dock.geometry().getRect())
+    dock.hide()
+    dock.setGeometry(QRect(window.canvas.mapToGlobal(QPoint(20, -60)), QSize(130, 200)))  # a place saved at 200 %
+    dock.toggleViewAction().trigger()  # Teach ▸ My examples
+    assert dock.isVisible() and dock.isFloating()
+
+    def clear() -> bool:
+        return not any(view.intersects(dock.frameGeometry()) for view in views_in_order(window))
+
+    qtbot.waitUntil(clear, timeout=20_000)  # bounds a hang: it is placed at the event loop's next turn
+    assert free.contains(dock.frameGeometry())
