@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
+from rowreader.launch import Stopped, stop_status, stop_words
 from rowreader.paths import env_folder, regular_file
 
 
@@ -82,14 +83,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().error(reason)
 
     # Qt is imported only now, so `--help` and argument errors work without a display.
-    from gui.app import create_app
+    from gui.app import StopSignals, create_app
     from gui.main_window import MainWindow
 
     app = create_app(sys.argv[:1], args.color_scheme)
     window = MainWindow(checkpoint=args.checkpoint, device=device)
     window.show()
     window.canvas.setFocus()
-    code = app.exec()
+    stops = StopSignals(app)
+    try:
+        code = app.exec()
+    finally:
+        stops.uninstall()
+    if stops.signum is not None:  # closed as Quit closes it; the status and the line a stopped command gives
+        print(f"rowreader-gui: {stop_words(Stopped(stops.signum))}", file=sys.stderr)
+        code = stop_status(Stopped(stops.signum))
     if not window.tasks.wait(0):
         # Work the close could not stop (Qt decoding a picture cannot be interrupted): the thread pool's destructor
         # would wait for it, and the process outlived its window by a minute. What is ours was saved at the close.

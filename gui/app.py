@@ -1,9 +1,22 @@
-"""The QApplication: its names (where QSettings keeps the settings, the title bar, the desktop entry) and colours."""
+"""The QApplication: its names (where QSettings keeps the settings, the title bar, the desktop entry), its colours,
+and how it ends on a stop signal.
+
+Ctrl-C in the terminal the app was started from did nothing while the window was idle (Python runs a signal's handler
+only between two of its own bytecodes, and an idle window runs none), then printed "KeyboardInterrupt" from inside an
+event filter, and the window stayed. SIGTERM (``kill``, a logout) and SIGHUP (the terminal closed) ended the process
+at once, and the window's size, docks, brush, speed and model were not saved. Each signal now wakes the event loop
+through a socket (``signal.set_wakeup_fd``), and the window closes as Quit closes it, its settings saved. A second
+signal ends the process at once, as it would have before: a close that hangs is not waited on twice.
+"""
 
 from __future__ import annotations
 
+import signal
+import socket
 from collections.abc import Sequence
+from types import FrameType
 
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from gui.theme import ColorScheme, apply_color_scheme
@@ -22,3 +35,59 @@ def create_app(argv: Sequence[str] = (), color_scheme: ColorScheme = "system") -
     app.setDesktopFileName("rowreader-gui")
     apply_color_scheme(app, color_scheme)
     return app
+
+
+# Windows has no SIGHUP: named, not taken from the module, so the app starts there
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class StopSignals(QObject):
+    """While installed, a stop signal closes every window, which ends the app; :attr:`signum` says which came.
+    Handlers left ignored (``nohup``, a script's ``&``) or set by someone else are not taken."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.signum: int | None = None
+        self._app = app
+        self._wake, self._woken = socket.socketpair()
+        for end in (self._wake, self._woken):
+            end.setblocking(False)
+        self._notifier = QSocketNotifier(self._woken.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)  # Python runs, so does the handler of the signal that woke it
+        self._previous_fd = signal.set_wakeup_fd(self._wake.fileno())
+        self._taken = {s: signal.getsignal(s) for s in STOP_SIGNALS if _pythons_own(s)}
+        for signum in self._taken:
+            signal.signal(signum, self._stop)
+
+    def _drain(self) -> None:
+        try:
+            while self._woken.recv(64):
+                pass
+        except BlockingIOError:
+            pass
+
+    def _stop(self, signum: int, frame: FrameType | None) -> None:
+        signal.signal(signum, signal.SIG_DFL)  # a second one ends the process, whatever the close is doing
+        if self.signum is None:
+            self.signum = signum
+            QTimer.singleShot(0, self._close)  # from the event loop, not from inside whatever Python was running
+
+    def _close(self) -> None:
+        # the main window's closeEvent saves the settings and stops its work; a box open over it (its own event
+        # loop) closes too, and the last window closed ends the app (no window of the app refuses to close)
+        self._app.closeAllWindows()
+
+    def uninstall(self) -> None:
+        """The handlers and the wakeup as they were before."""
+        for signum, handler in self._taken.items():
+            signal.signal(signum, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._wake.close()
+        self._woken.close()
+        self.deleteLater()
+
+
+def _pythons_own(signum: int) -> bool:
+    """Whether the signal's handler is Python's default (Ctrl-C's KeyboardInterrupt, the system's for the others)."""
+    return signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL)

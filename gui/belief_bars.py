@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.numbers import answer, belief_percent, leaders
+from gui.plain_text import wrapped
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
 from rowreader.model import CLASSES, ROWS
@@ -24,7 +25,7 @@ class BeliefBars(SessionView):
     MINIMUM_SIZE = (180, 150)
     SIZE_HINT = (260, 220)
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    TOOLTIP = "The reader's belief after the last row it has read. Point at a bar to pick out its line."
+    TOOLTIP = wrapped("The reader's belief after the last row it has read. Point at a bar to pick out its line.")
 
     highlighted = Signal(object)  # the digit whose bar is under the pointer, or None
 

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
 from rowreader.preprocess import Placement
 
@@ -233,7 +234,7 @@ class DrawingCanvas(QWidget):
         # every pen movement.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setToolTip(
-            f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}."
+            wrapped(f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}.")
         )
 
     # ---- state -------------------------------------------------------------------------------------------

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.plain_text import wrapped
 from gui.session_view import SessionView
 from gui.theme import grey_rgb32
 from rowreader.model import ROWS
@@ -22,10 +23,9 @@ class ModelInputView(SessionView):
     MINIMUM_SIZE = (112, 112)
     SIZE_HINT = (196, 196)
     SIZE_POLICY = (QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-    TOOLTIP = (
-        "What the model sees: your drawing normalised like MNIST (28×28).\n"
-        "Bright rows have been read; dimmed rows are still to come. The outlined row was read last.\n"
-        "Click or drag to go to a row."
+    TOOLTIP = wrapped(
+        "What the model sees: your drawing normalised like MNIST (28×28). Bright rows have been read; dimmed rows "
+        "are still to come. The outlined row was read last. Click or drag to go to a row."
     )
 
     seek_requested = Signal(int)  # rows to read (1…28): the row clicked or dragged to
@@ -34,7 +34,6 @@ class ModelInputView(SessionView):
         self._image: np.ndarray | None = None
         self._rows_read = 0
         self._pixels: QImage | None = None  # what pixels() paints into, reused: a fresh buffer per frame costs more
-        self._tip: tuple[QPointF, QPoint, str] | None = None  # where this view's tooltip shows, and what it says
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
 
     def row_at(self, y: float) -> int:
@@ -68,33 +67,26 @@ class ModelInputView(SessionView):
         when = "read" if row < self._rows_read else "still to come"
         return f"Row {row + 1}, column {column + 1}: ink {self._image[row, column]:.2f} ({when})\n\n{self.TOOLTIP}"
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            self._show_tip(QPointF(event.pos()), event.globalPos())
-            return True
-        if event.type() == QEvent.Type.Leave:
-            self._tip = None
-        return super().event(event)
-
-    def _show_tip(self, pos: QPointF, global_pos: QPoint) -> None:
+    def tip_spot(self, pos: QPointF) -> QRect:
+        """The pixel under ``pos``: its read-out is shown anew as soon as the pointer leaves it."""
         rect = self.grid_rect()
+        if not rect.contains(pos):
+            return self.rect()
         cell = rect.height() / ROWS
-        if rect.contains(pos):  # shown anew as soon as the pointer leaves this pixel
-            column, row = (pos.x() - rect.left()) // cell, (pos.y() - rect.top()) // cell
-            area = QRectF(rect.left() + column * cell, rect.top() + row * cell, cell, cell).toAlignedRect()
-        else:
-            area = self.rect()
-        text = self.tooltip_at(pos)
-        self._tip = (pos, global_pos, text)
-        QToolTip.showText(global_pos, text, self, area)
+        column, row = (pos.x() - rect.left()) // cell, (pos.y() - rect.top()) // cell
+        return QRectF(rect.left() + column * cell, rect.top() + row * cell, cell, cell).toAlignedRect()
+
+    def tip_clear_of(self) -> QRect:
+        """The picture: the read-out of a pixel hid the rows under it."""
+        return self.grid_rect().toAlignedRect()
 
     def refresh(self) -> None:
         self._image = self._session.image
         self._rows_read = self._session.position
-        if self._tip is not None and QToolTip.isVisible() and QToolTip.text() == self._tip[2]:
+        if self._tip is not None and QToolTip.isVisible() and QToolTip.text() == self._tip[1]:
             # the tooltip of a pointer at rest follows the rows as they come (as the chart's read-out does): a
             # scan passing under it left "read" or "still to come" (and the ink of the drawing before) as it was
-            self._show_tip(self._tip[0], self._tip[1])
+            self.show_tip(self._tip[0])
         self.update()
 
     def hasHeightForWidth(self) -> bool:

@@ -1,6 +1,6 @@
 """How much of its screen a window may take (the main window, the dialogs and the text boxes are fitted into it),
 and where the dialogs read beside the window open: clear of what the user is looking at when the screen has room,
-on screen when not.
+on screen when not; and the views' tooltips, beside what they describe rather than over it.
 
 One placement rule for every such dialog (Keep as example, Teach it my handwriting): the Keep dialog opened over
 the bars and the chart (Qt centres a dialog on its window) while the teach dialog opened right of the canvas, and
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QToolTip, QWidget
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -30,11 +30,19 @@ def screen_room(widget: QWidget) -> QSize:
 
 
 def views_in_order(window: MainWindow) -> list[QRect]:
-    """The window's views on screen, most looked at first: the drawing, the bars, the chart, what the model sees,
-    then the docks (My examples, Inside the LSTM). Hidden ones take no room."""
-    views: list[QWidget] = [window.canvas, window.bars, window.timeline, window.input_view]
+    """The window's views on screen, most looked at first: the drawing, the bars, the chart, the toolbars, what the
+    model sees, then the docks (My examples, Inside the LSTM). Hidden ones take no room. Without the toolbars, My
+    examples floated at 200 % on a 1600×1000 screen lay over Play, the row steps and the speed."""
+    return [QRect(view.mapToGlobal(QPoint(0, 0)), view.size()) for view in _views(window)]
+
+
+def _views(window: MainWindow) -> list[QWidget]:
+    """The widgets of :func:`views_in_order`, in its order."""
+    views: list[QWidget] = [window.canvas, window.bars, window.timeline]
+    views += [toolbar for toolbar in window.findChildren(QToolBar) if not toolbar.isFloating()]
+    views += [window.input_view]
     views += [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]
-    return [QRect(view.mapToGlobal(QPoint(0, 0)), view.size()) for view in views if view.isVisible()]
+    return [view for view in views if view.isVisible()]
 
 
 def _covered(frame: QRect, views: Sequence[QRect]) -> tuple[int, ...]:
@@ -50,34 +58,43 @@ def _onto(point: QPoint, frame: QSize, screen: QRect) -> QPoint:
     return QPoint(max(x, screen.left()), max(y, screen.top()))
 
 
-def _around(anchor: QRect, frame: QSize) -> list[QPoint]:
-    """Places for a frame beside ``anchor``: right, left, below and above it, each flush with either end."""
-    right, left = anchor.right() + 1 + GAP, anchor.left() - GAP - frame.width()
-    below, above = anchor.bottom() + 1 + GAP, anchor.top() - GAP - frame.height()
-    top, bottom = anchor.top(), anchor.bottom() + 1 - frame.height()
-    start, end = anchor.left(), anchor.right() + 1 - frame.width()
-    return [
-        QPoint(x, y)
-        for x, y in (
-            (right, top),
-            (right, bottom),
-            (left, top),
-            (left, bottom),
-            (start, below),
-            (end, below),
-            (start, above),
-            (end, above),
+def _around(anchors: Sequence[QRect], frame: QSize) -> list[QPoint]:
+    """Places for a frame beside the ``anchors``: each left edge right or left of an anchor, or flush with either
+    of its ends, with each top edge below or above one, or flush with either end. Beside one anchor alone, My
+    examples floated at 200 % on a 1600×1000 screen missed the one gap it fit (below the toolbars, right of the
+    drawing, above the chart) and lay over the toolbar."""
+    xs = {
+        x
+        for anchor in anchors
+        for x in (
+            anchor.right() + 1 + GAP,
+            anchor.left() - GAP - frame.width(),
+            anchor.left(),
+            anchor.right() + 1 - frame.width(),
         )
-    ]
+    }
+    ys = {
+        y
+        for anchor in anchors
+        for y in (
+            anchor.bottom() + 1 + GAP,
+            anchor.top() - GAP - frame.height(),
+            anchor.top(),
+            anchor.bottom() + 1 - frame.height(),
+        )
+    }
+    return [QPoint(x, y) for x in sorted(xs) for y in sorted(ys)]
 
 
-def best_place(size: QSize, window: QRect, views: Sequence[QRect], screen: QRect) -> QPoint:
-    """Where a dialog of ``size`` (its frame's top left) covers the fewest px of the first view, then of the
-    second, and so on; of those, one clear of the ``window`` if any, and the nearest the first view. Every place
-    lies on ``screen``, so with no room left the dialog covers what matters least."""
-    frame = size + FRAME_ROOM
+def best_place(
+    size: QSize, window: QRect, views: Sequence[QRect], screen: QRect, frame_room: QSize = FRAME_ROOM
+) -> QPoint:
+    """Where a dialog of ``size`` (its frame's top left, ``frame_room`` around it) covers the fewest px of the first
+    view, then of the second, and so on; of those, one clear of the ``window`` if any, and the nearest the first
+    view. Every place lies on ``screen``, so with no room left the dialog covers what matters least."""
+    frame = size + frame_room
     anchors = [window, *views]
-    places = [_onto(point, frame, screen) for anchor in anchors for point in _around(anchor, frame)]
+    places = [_onto(point, frame, screen) for point in _around(anchors, frame)]
     places.append(_onto(screen.topLeft(), frame, screen))
     target = views[0].center() if views else window.center()
 
@@ -89,19 +106,21 @@ def best_place(size: QSize, window: QRect, views: Sequence[QRect], screen: QRect
     return min(places, key=cost)
 
 
-def place_dialog(dialog: QWidget, window: MainWindow) -> None:
+def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2) -> None:
     """Move ``dialog`` (before it is shown) where it hides the least of what the user is looking at. Where even
-    then it would hide part of the drawing or the bars (200 % on a 1600×1000 screen), it is made smaller, no
-    smaller than it must be to keep them in sight (or to hide the least of them at its smallest size)."""
+    then it would hide part of the first ``in_sight`` views (the drawing and the bars) (200 % on a 1600×1000
+    screen), it is made smaller, no smaller than it must be to keep them in sight (or to hide the least of them at
+    its smallest size), then as wide and as tall as the room there allows, up to its own size."""
     if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
         dialog.adjustSize()  # the size it opens at (unshown, a dialog is 640×480 until then)
     screen = window.screen().availableGeometry()
     views = views_in_order(window)
     area = window.frameGeometry()
+    room = frame_room(dialog)
 
     def placed(size: QSize) -> tuple[tuple[int, ...], QSize, QPoint]:
-        place = best_place(size, area, views, screen)
-        return _covered(QRect(place, size + FRAME_ROOM), views[:2]), size, place
+        place = best_place(size, area, views, screen, room)
+        return _covered(QRect(place, size + room), views[:in_sight]), size, place
 
     full = dialog.size()
     choice = placed(full)
@@ -111,8 +130,41 @@ def place_dialog(dialog: QWidget, window: MainWindow) -> None:
         least = min(covered for covered, _, _ in options)
         largest = [option for option in options if option[0] == least][-1]
         choice = min(choice, largest, key=lambda option: option[0])
+        choice = _grown(choice, full, screen, views, room)
     dialog.resize(choice[1])
     dialog.move(choice[2])
+
+
+def _grown(
+    choice: tuple[tuple[int, ...], QSize, QPoint],
+    full: QSize,
+    screen: QRect,
+    views: Sequence[QRect],
+    room: QSize,
+) -> tuple[tuple[int, ...], QSize, QPoint]:
+    """``choice`` (what it covers, its size, its place) made wider, then taller, towards ``full`` where that covers
+    no more of any of ``views`` and stays on ``screen``: made smaller on both sides alike, My examples floated at
+    200 % on a 1600×1000 screen was left as narrow as its smallest (a scroll bar across its thumbnails) where only
+    its height had to give."""
+    covered, size, place = choice
+    before = _covered(QRect(place, size + room), views)
+    for wider in (True, False):
+        for step in range(SHRINK_STEPS, 0, -1):
+            more = (full - size) * (step / SHRINK_STEPS)
+            bigger = size + (QSize(more.width(), 0) if wider else QSize(0, more.height()))
+            frame = QRect(place, bigger + room)
+            now = _covered(frame, views)
+            if screen.contains(frame) and all(a <= b for a, b in zip(now, before, strict=True)):
+                size = bigger
+                break
+    return covered, size, place
+
+
+def frame_room(widget: QWidget) -> QSize:
+    """What the window manager adds around ``widget``'s window: none for a window without a frame, as a dock in a
+    window of its own is under X11 (its title is its own). Counted with a frame's 48 px, My examples floated at
+    200 % on a 1600×1000 screen did not fit the gap below the toolbars and was made its smallest, over them."""
+    return QSize(0, 0) if widget.windowFlags() & Qt.WindowType.FramelessWindowHint else FRAME_ROOM
 
 
 def _between(dialog: QWidget, smallest: QSize, full: QSize) -> list[QSize]:
@@ -146,4 +198,36 @@ def place_floating(dock: QDockWidget, window: MainWindow) -> None:
         _covered(frame, views)
     ):
         return
-    place_dialog(dock, window)  # made smaller, as a dialog is, rather than cover the drawing or the bars
+    # made smaller, as a dialog is, rather than cover the drawing, the bars, the chart or the toolbars: it stays
+    in_sight = _views(window).index(window.input_view) if window.input_view.isVisible() else len(views)
+    place_dialog(dock, window, in_sight)
+
+
+def shown_tip() -> QWidget | None:
+    """The tooltip on screen, if one is (Qt's own label: QToolTip says its text, not where it is)."""
+    if not QToolTip.isVisible():
+        return None
+    return next((w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()), None)
+
+
+def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_of: QRect) -> None:
+    """Show ``text`` as the tooltip of ``widget``'s ``spot`` (it goes once the pointer leaves it), at the height of
+    ``pointer``, right of ``clear_of`` (all in ``widget``'s coordinates) where the screen has room, else left of it;
+    where neither side has room, where Qt puts it. Qt shows a tooltip just below the pointer: the pixel read-out of
+    What the model sees hid the picture's rows under the pixel pointed at, and at 200 % on a 1600-px screen, moved
+    left for want of room, half the drawing too; the bars' tooltip lay over the bars below the one pointed at."""
+    QToolTip.showText(widget.mapToGlobal(pointer), text, widget, spot)
+    tip = shown_tip()
+    if tip is None:
+        return
+    screen = widget.screen().geometry()
+    keep = QRect(widget.mapToGlobal(clear_of.topLeft()), clear_of.size())
+    right, left = keep.right() + 1 + GAP, keep.left() - GAP - tip.width()
+    if right + tip.width() <= screen.right() + 1:
+        x = right
+    elif left >= screen.left():
+        x = left
+    else:
+        return
+    y = widget.mapToGlobal(pointer).y() - tip.height() // 2
+    tip.move(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))

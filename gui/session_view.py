@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt
-from PySide6.QtGui import QCursor, QPainter, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QCursor, QHelpEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.screen_room import show_beside
 from rowreader.session import DigitSession, Event
 
 
@@ -26,7 +27,7 @@ class SessionView(QWidget):
     MINIMUM_SIZE: tuple[int, int]
     SIZE_HINT: tuple[int, int]
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    TOOLTIP: str
+    TOOLTIP: str  # what the view shows and how to work it, in lines of at most gui.tips.TIP_CHARS
     _pointer: QPointF | None = None  # where the pointer rests, for a view whose ``refresh`` reads out what is there
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
@@ -36,6 +37,7 @@ class SessionView(QWidget):
         self.static_builds = 0  # times the static layer was painted anew (for tests)
         self._static: QPixmap | None = None
         self._static_key: tuple = ()
+        self._tip: tuple[QPointF, str] | None = None  # where the pointer stood when the tooltip showed, and its text
         self.setSizePolicy(*self.SIZE_POLICY)
         self.setMinimumSize(*self.MINIMUM_SIZE)  # the font's own least size follows once the subclass is set up
         self.setToolTip(self.TOOLTIP)
@@ -79,6 +81,37 @@ class SessionView(QWidget):
             self.refresh()
         else:
             self.leaveEvent(QEvent(QEvent.Type.Leave))
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """What the tooltip says with the pointer at ``pos``: :attr:`TOOLTIP`, unless the view reads out what is
+        there."""
+        return self.TOOLTIP
+
+    def tip_spot(self, pos: QPointF) -> QRect:
+        """The part of the view the tooltip shown at ``pos`` is about: it is shown anew once the pointer leaves it."""
+        return self.rect()
+
+    def tip_clear_of(self) -> QRect:
+        """What the tooltip must not cover: the view (a view whose picture is part of it says which part)."""
+        return self.rect()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self.show_tip(QPointF(event.pos()))
+            return True
+        if event.type() == QEvent.Type.Leave:
+            self._tip = None
+        return super().event(event)
+
+    def show_tip(self, pos: QPointF) -> None:
+        """Show the tooltip for the pointer at ``pos`` beside the view (:func:`gui.tips.show_beside`)."""
+        text = self.tooltip_at(pos)
+        if not text:
+            self._tip = None
+            QToolTip.hideText()
+            return
+        self._tip = (pos, text)
+        show_beside(self, text, pos.toPoint(), self.tip_spot(pos), self.tip_clear_of())
 
     def sizeHint(self) -> QSize:
         return QSize(*self.SIZE_HINT)

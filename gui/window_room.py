@@ -44,7 +44,7 @@ class WindowRoom(QObject):
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
-            dock.installEventFilter(self)  # a button let go on it: see _floated
+            dock.installEventFilter(self)  # a button let go on it, or shown again: see _floated, _shown_floating
 
     def restore(self) -> None:
         """Geometry, docks, brush and speed as saved, fitted to the screen the window opens on."""
@@ -105,7 +105,21 @@ class WindowRoom(QObject):
             QTimer.singleShot(0, self._show_floating)
         elif event.type() == QEvent.Type.MouseButtonRelease and isinstance(watched, QDockWidget):
             QTimer.singleShot(0, lambda: self._place_floated(watched))
+        elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget) and watched.isFloating():
+            QTimer.singleShot(0, lambda: self._shown_floating(watched))
         return False
+
+    def _shown_floating(self, dock: QDockWidget) -> None:
+        """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
+        200 % and shown at 100 %, My examples lay over the menu bar, the toolbar and the drawing. It is placed as a
+        dock restored floating is. Not one floated just now (placed by _floated), nor one the user is dragging, nor
+        the maps, which Ctrl+L puts over the chart on purpose (_lstm_shown_or_hidden_by_user)."""
+        just_floated = self._just_floated is not None and self._just_floated[0] is dock
+        dragging = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
+        if just_floated or dragging or dock is self._window.heatmap_dock:
+            return
+        if dock.isFloating() and dock.isVisible():
+            place_floating(dock, self._window)
 
     def _floated(self, dock: QDockWidget) -> None:
         """A dock put in a window of its own by its float button (or a double-click on its title, or the keyboard)
