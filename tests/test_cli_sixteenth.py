@@ -182,3 +182,28 @@ def test_a_training_run_takes_the_commands_sigterm_handler_as_its_own():
         assert signal.getsignal(signal.SIGTERM) is stop_by_signal
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+def test_a_merge_does_not_write_over_a_training_runs_checkpoint(tmp_path, capsys):
+    """`training.merge A B --out C` where C was a training run's checkpoint (finished, or stopped to be resumed)
+    replaced it without a word: the epochs trained were gone, and C.state.pt was left beside a model it did not
+    fit, so `--resume` refused the run. It is refused, naming the state; --force still writes over it."""
+    from rowreader import ReaderConfig, RowReader, load_checkpoint, save_checkpoint
+    from training.fit import main as fit_main
+    from training.merge import main as merge_main
+
+    run = tmp_path / "c.safetensors"
+    tiny = ["--device", "cpu", "--limit", "64", "--batch-size", "64", "--hidden", "8", "--threads", "1"]
+    assert fit_main([*tiny, "--epochs", "1", "--pen-workers", "0", "--out", str(run)]) == 0
+    before = run.read_bytes()
+    for name in ("a", "b"):
+        save_checkpoint(tmp_path / f"{name}.safetensors", load_checkpoint(run).reader if name == "a" else
+                        RowReader(ReaderConfig(hidden_size=8)))  # fmt: skip
+    capsys.readouterr()
+    members = [str(tmp_path / "a.safetensors"), str(tmp_path / "b.safetensors")]
+    assert merge_main([*members, "--out", str(run)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {run} is a training run's checkpoint (c.state.pt beside it" in err, err
+    assert run.read_bytes() == before
+    assert merge_main([*members, "--out", str(run), "--force"]) == 0
+    assert load_checkpoint(run).config.hidden_size == 16

@@ -124,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         type=folder_argument,
         help="MNIST folder, to record the merged reader's test curve (default: $ROWREADER_DATA or the cache)",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite --out even if it is not a RowReader checkpoint")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite --out even if it is not a RowReader checkpoint, or is a training run's (its state beside it)",
+    )
     argv = sys.argv[1:] if argv is None else argv
     with starting():
         args = parser.parse_args(argv)
