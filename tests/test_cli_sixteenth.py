@@ -207,3 +207,27 @@ def test_a_merge_does_not_write_over_a_training_runs_checkpoint(tmp_path, capsys
     assert run.read_bytes() == before
     assert merge_main([*members, "--out", str(run), "--force"]) == 0
     assert load_checkpoint(run).config.hidden_size == 16
+
+
+def test_a_second_ctrl_c_just_after_a_save_names_the_epoch_saved(tmp_path, capsys, monkeypatch):
+    """A save holds the first Ctrl-C, not a second (a hung disk would hold the run for good). A second one landing
+    between the save's last rename and the line that records it (seen, not changed, in the fifteenth round) said
+    "nothing was saved … start the run again" of a checkpoint just written; it names that epoch, to --resume."""
+    import training.saving
+    from training.fit import main as fit_main
+    from training.state import load_state
+
+    real = training.saving.atomic_write_files
+
+    def written_then_stopped(files):
+        real(files)
+        raise KeyboardInterrupt  # what the second Ctrl-C raises where it lands, the first one held
+
+    monkeypatch.setattr(training.saving, "atomic_write_files", written_then_stopped)
+    out = tmp_path / "m.safetensors"
+    tiny = ["--device", "cpu", "--limit", "64", "--batch-size", "64", "--hidden", "8", "--threads", "1"]
+    assert fit_main([*tiny, "--epochs", "2", "--pen-workers", "0", "--out", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert f"the last good checkpoint is kept: {out} (epoch 1; resume with the same --out" in err, err
+    assert "nothing was saved" not in err
+    assert load_state(tmp_path / "m.state.pt").epoch == 1
