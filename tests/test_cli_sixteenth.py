@@ -231,3 +231,20 @@ def test_a_second_ctrl_c_just_after_a_save_names_the_epoch_saved(tmp_path, capsy
     assert f"the last good checkpoint is kept: {out} (epoch 1; resume with the same --out" in err, err
     assert "nothing was saved" not in err
     assert load_state(tmp_path / "m.state.pt").epoch == 1
+
+
+def test_limit_keeps_the_recipes_share_of_drawn_digits(tmp_path, capsys):
+    """`--limit N` trained on N MNIST digits and every one of --drawn's: `training.ship --also '--limit 512
+    --epochs 1'`, its --help's rehearsal, drew the shipped recipe's 6,000 digits and rendered pen digits in
+    proportion to them, minutes a stage (seen, not changed, in the fifteenth round). The drawn digits shrink with
+    MNIST's, the recipe's mix kept; the checkpoint says how many were trained on, and records the recipe asked for."""
+    from rowreader import load_checkpoint
+    from training.fit import main as fit_main
+
+    out = tmp_path / "m.safetensors"
+    tiny = ["--device", "cpu", "--limit", "64", "--batch-size", "64", "--hidden", "8", "--threads", "1"]
+    assert fit_main([*tiny, "--epochs", "1", "--drawn", "100", "--pen-workers", "0", "--out", str(out)]) == 0
+    assert "incl. 10 drawn digits" in capsys.readouterr().out  # 100 × 64 / 60,000 a class: 1, not 100
+    metadata = load_checkpoint(out).metadata
+    assert metadata["dataset"] == "MNIST + 10 synthetic drawn digits"
+    assert metadata["recipe"]["drawn"] == 100 and metadata["recipe"]["limit"] == 64

@@ -182,12 +182,13 @@ def _train(
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from
         run.test_digits = len(data.test_y)
+        run.drawn_digits = data.drawn
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
             f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
             f"augment {config.augment}"
-            + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
+            + (f", incl. {data.drawn} drawn digits" if data.drawn else "")
             + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
             + (f"; learning the beliefs of {len(teachers)} reader(s) too" if teachers else "")
         )

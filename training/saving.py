@@ -83,7 +83,7 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         "train_seconds": round(run.train_seconds, 1),  # the optimisation steps alone
         "samples_per_second": run.step * config.batch_size / max(run.train_seconds, 1e-9),
         "device": describe_device(run.device),
-        "dataset": "MNIST" + (f" + {10 * config.drawn} synthetic drawn digits" if config.drawn else "") + pen,
+        "dataset": "MNIST" + (f" + {run.drawn_digits} synthetic drawn digits" if run.drawn_digits else "") + pen,
         "dataset_sha256": checksum,
         "command": command,
         **run.pen_info,
