@@ -165,7 +165,11 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         help="stop after this many samples, by default all of --epochs "
         f"(a fine-tune's default: {fine_tune.train_samples})",
     )
-    p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        help="use only the first N train and test images, and --drawn's in proportion (default: all)",
+    )
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--metrics", type=output_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(
