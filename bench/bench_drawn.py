@@ -28,11 +28,13 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
+from rowreader.launch import say_error  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 
+PROG = "bench_drawn.py"
 REPORT_ROWS = (14, 20, 28)  # 1-based: "after row 14" is the prediction once the top half has been read
 WEAKEST_STYLES = 8
 
@@ -102,7 +104,7 @@ def format_confusion(matrix: np.ndarray) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
@@ -120,7 +122,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-@quiet_broken_pipe  # `| head` ends it quietly
 def checkpoint_line(checkpoint: Checkpoint) -> str:
     """Which model a bench reads, and the MNIST accuracy its training recorded, as a percentage on how many digits
     (it printed the raw share, "0.5116666666666667", and "None" for a model that recorded none)."""
@@ -131,6 +132,7 @@ def checkpoint_line(checkpoint: Checkpoint) -> str:
     return f"checkpoint: {name} (recorded MNIST test accuracy: {checkpoint.accuracy:.2%} on {digits:,} digits)"
 
 
+@quiet_broken_pipe  # `| head` ends it quietly (on checkpoint_line, `| head -1` was a BrokenPipeError traceback)
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(1)
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         checkpoint: Checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
         mnist_x, mnist_y = balanced_mnist(args.per_class, args.data_dir)
     except (OSError, CheckpointError, MnistFileError, ValueError) as err:  # OSError: a pipe, a folder, …
-        print(f"error: {one_line(str(err))}", file=sys.stderr)
+        say_error(PROG, str(err))  # "bench_drawn.py: error: …", as its refused flags are said (it was a bare "error:")
         return 2
     print(checkpoint_line(checkpoint))
 

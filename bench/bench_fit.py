@@ -98,19 +98,20 @@ def main(argv: list[str] | None = None) -> None:
     data_dir = None if args.data_dir is None else str(args.data_dir)
     try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing
         device = resolve_device(args.device)
-        base = FitConfig(
-            device=args.device, epochs=1, limit=n, batch_size=args.batch_size, augment="none", data_dir=data_dir
-        )
+        base = FitConfig(device=args.device, epochs=1, batch_size=args.batch_size, augment="none", data_dir=data_dir)
         base = replace(base, threads=args.threads)  # checked as training checks it
         check_threads(args.threads)
         train_x, train_y = load_mnist(data_dir, train=True)
     except (ValueError, RuntimeError, FileNotFoundError) as err:  # MnistFileError is a ValueError
         parser.exit(2, f"{parser.prog}: error: {err}\n")
+    # before --limit is set to it: `--steps 10000000000` was "--limit must be a whole number from 1 to
+    # 1,000,000,000, got 1280000000000", a flag the benchmark does not have
     if n > len(train_x):  # both loops ran on the 60,000 there are, under a heading of the steps asked for
         parser.error(
             f"--steps {args.steps} of --batch-size {args.batch_size} take {n:,} images, more than the {len(train_x):,} "
             f"MNIST training images; give --steps {len(train_x) // args.batch_size} or fewer"
         )
+    base = replace(base, limit=n)
     if args.threads:
         torch.set_num_threads(args.threads)
     images = torch.from_numpy(train_x[:n].copy()).to(device)

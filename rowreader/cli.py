@@ -23,7 +23,15 @@ from rowreader import __version__
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
-from rowreader.launch import exit_statuses, say_error, sigterm_stops_like_ctrl_c, stop_status, stop_words, stops_held
+from rowreader.launch import (
+    exit_statuses,
+    say_error,
+    sigterm_stops_like_ctrl_c,
+    starting,
+    stop_status,
+    stop_words,
+    stops_held,
+)
 from rowreader.paths import (
     NotARegularFileError,
     folder_argument,
@@ -488,8 +496,9 @@ def options_end_after_the_command(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    print_any_file_name()  # before argparse, whose errors may name a file too
-    args = build_parser().parse_args(options_end_after_the_command(sys.argv[1:] if argv is None else argv))
+    with starting():  # a stop while the command line is read has done nothing, and says so
+        print_any_file_name()  # before argparse, whose errors may name a file too
+        args = build_parser().parse_args(options_end_after_the_command(sys.argv[1:] if argv is None else argv))
     if sys.stdout is None:  # `rowreader predict x.png >&-`: Python has no stdout; every write was a traceback
         _error(STDOUT_CLOSED)
         return 1

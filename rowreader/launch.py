@@ -27,7 +27,8 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
-def _stop(signum: int, frame: FrameType | None) -> None:
+def stop_by_signal(signum: int, frame: FrameType | None) -> None:
+    """The commands' SIGTERM handler (:func:`sigterm_stops_like_ctrl_c`'s): a :class:`Stopped` wherever it lands."""
     raise Stopped(signum)
 
 
@@ -54,11 +55,11 @@ def sigterm_stops_like_ctrl_c() -> Iterator[None]:
     nothing half-written, as each command promises for Ctrl-C); afterwards it is as it was."""
     taken = _ours(signal.SIGTERM, signal.SIG_DFL)
     if taken:
-        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGTERM, stop_by_signal)
     try:
         yield
     finally:
-        if taken and signal.getsignal(signal.SIGTERM) is _stop:
+        if taken and signal.getsignal(signal.SIGTERM) is stop_by_signal:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
@@ -140,17 +141,34 @@ def error_reason(line: str) -> str | None:
     return message.strip() if named else None
 
 
+@contextlib.contextmanager
+def starting() -> Iterator[None]:
+    """The body (a command line being read) is part of a command's start: a stop in it has done nothing, and
+    :func:`run_main` says so, as for one while the module imports. Ctrl-C in the milliseconds argparse took said
+    "interrupted" alone, as if work had begun."""
+    try:
+        yield
+    except KeyboardInterrupt as err:
+        err.while_starting = True  # type: ignore[attr-defined]
+        raise
+
+
 def run_main(module: str, prog: str, argv: Sequence[str] | None = None) -> int:
     """``module.main(argv)``, its module imported here; Ctrl-C or SIGTERM that reaches this far is one line on
-    stderr, ``PROG: interrupted …`` (``PROG: stopped by SIGTERM …``), and exit status 128 + the signal's number."""
+    stderr, ``PROG: interrupted …`` (``PROG: stopped by SIGTERM …``), and exit status 128 + the signal's number.
+
+    SIGTERM is taken for the import (torch takes seconds) and for ``main``: left to the system once the module had
+    loaded, it ended a command reading its command line (``rowreader``), a merge or a benchmark on the spot, with
+    not a word and a half-written file's temporary left behind. A handler already set (training's, from its first
+    moment) stays; training takes this one over as its own (:mod:`training.interrupt`)."""
     started = False
     try:
-        with sigterm_stops_like_ctrl_c():  # torch takes seconds to import: SIGTERM then ended it without a word
+        with sigterm_stops_like_ctrl_c():
             main = importlib.import_module(module).main
-        started = True  # SIGTERM is main's own now: training saves what it can before it stops
-        return main(argv) if argv is not None else main()
+            started = True
+            return main(argv) if argv is not None else main()
     except KeyboardInterrupt as err:
-        when = "" if started else " while starting; nothing was done"
+        when = "" if started and not getattr(err, "while_starting", False) else " while starting; nothing was done"
         after_c = "\n" if stop_status(err) == 128 + signal.SIGINT else ""  # the terminal's "^C" ends no line
         with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed (2>&-): the status says it
             print(f"{after_c}{prog}: {stop_words(err)}{when}", file=sys.stderr)

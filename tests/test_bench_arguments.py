@@ -61,6 +61,9 @@ CASES = [
     ("bench_fit", ["--rounds", "101"], "--rounds must be a whole number from 1 to 100, got 101"),
     ("bench_gui_latency", ["--rounds", "101"], "--rounds must be a whole number from 1 to 100, got 101"),
     ("bench_gui_latency", ["--step", "1e-9"], "--step must be from 1 to 100 widget pixels, got 1e-09"),
+    # the sixteenth round: "--limit must be a whole number from 1 to 1,000,000,000, got 1280000000000", a flag
+    # bench_fit does not have
+    ("bench_fit", ["--steps", str(10**10)], "error: --steps 10000000000 of --batch-size 128 take 1,280,000,000,000"),
 ]
 
 
@@ -256,3 +259,28 @@ def test_bench_startup_bounds_its_rounds_and_says_each_as_it_goes(bench_module, 
     err = capsys.readouterr().err
     assert "round 1 of 3: import torch 1.25 s, predict 1.25 s, app 0.60 s, 121 MB" in err
     assert "round 2" not in err
+
+
+class _ReaderGone:
+    """Standard output whose reader has left (`| head -1` after its line): every write is a broken pipe."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_sixteenth_bench_drawn_piped_to_head_ends_quietly(bench_module, capsys, monkeypatch, tmp_path) -> None:
+    """`bench_drawn.py | head -1` ended in a BrokenPipeError traceback: `@quiet_broken_pipe` stood on a helper
+    (checkpoint_line), not on main. It ends quietly, status 1, as every benchmark does; and its refusals name it,
+    "bench_drawn.py: error: …" (a bare "error: …" before)."""
+    path = tmp_path / "m.safetensors"
+    rowreader.save_checkpoint(path, rowreader.RowReader(rowreader.ReaderConfig(hidden_size=8)))
+    bench = bench_module("bench_drawn")
+    monkeypatch.setattr("sys.stdout", _ReaderGone())
+    assert bench.main(["--checkpoint", str(path), "--per-class", "1"]) == 1
+    monkeypatch.undo()
+    assert "Traceback" not in capsys.readouterr().err
+    assert bench.main(["--checkpoint", str(tmp_path / "none.safetensors")]) == 2
+    assert capsys.readouterr().err.startswith("bench_drawn.py: error: ")

@@ -232,11 +232,12 @@ def test_fit_config_refuses_a_path_that_is_not_a_name(name, value):
 
 
 def test_drawn_digits_join_the_training_set(tmp_path, capsys):
-    code, out = run(tmp_path, "--epochs", "1", "--drawn", "4")
+    # 400 a class beside 60,000 MNIST digits: 4 a class beside --limit's 512 (the sixteenth round: the mix kept)
+    code, out = run(tmp_path, "--epochs", "1", "--drawn", "400")
     assert code == 0
     assert "incl. 40 drawn digits" in capsys.readouterr().out
     meta = rowreader.load_checkpoint(out).metadata
-    assert meta["recipe"]["drawn"] == 4 and meta["dataset"] == "MNIST + 40 synthetic drawn digits"
+    assert meta["recipe"]["drawn"] == 400 and meta["dataset"] == "MNIST + 40 synthetic drawn digits"
     assert meta["steps"] == (512 + 40) // 32 == 17  # MNIST alone would be 16 batches of 32
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.device import DEVICE_CHOICES, device_argument
+from rowreader.launch import starting
 from rowreader.paths import folder_argument, path_argument, quiet_broken_pipe, url_instead_of_path
 from training.config import AUGMENTATIONS, LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
 from training.interrupt import exit_status_help
@@ -59,7 +60,8 @@ def folder_named(text: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """The command line read alone, with nothing else imported (no torch): training's commands run this first, so
     a refusal (`--device tpu`) or --help comes at once, not after torch's seconds of loading. 0: it is sound."""
-    parse_args(sys.argv[1:] if argv is None else argv)
+    with starting():  # a stop now has done nothing: "interrupted while starting"
+        parse_args(sys.argv[1:] if argv is None else argv)
     return 0
 
 
@@ -163,7 +165,11 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         help="stop after this many samples, by default all of --epochs "
         f"(a fine-tune's default: {fine_tune.train_samples})",
     )
-    p.add_argument("--limit", type=int, help="use only the first N train and test images (default: all)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        help="use only the first N train and test images, and --drawn's in proportion (default: all)",
+    )
     p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
     p.add_argument("--metrics", type=output_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(

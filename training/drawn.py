@@ -38,6 +38,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import check_writable
+from rowreader.launch import starting
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
@@ -387,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=output_file_argument, help="PNG file to write")
     parser.add_argument("--per-class", type=int, default=12, help="digits per class (columns)")
     parser.add_argument("--seed", type=seed_argument, default=0, help="seed of the drawings")
-    args = parser.parse_args(argv)
+    with starting():
+        args = parser.parse_args(argv)
     # --per-class 100000 drew for hours towards an 8-GB grid; past 1,100 columns (99,000 px) the PNG is more pixels
     # than Pillow opens without a decompression-bomb warning (89 million), so nothing could look at it
     if not 1 <= args.per_class <= MAX_PREVIEW_PER_CLASS:

@@ -169,17 +169,31 @@ def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]], role: st
 
 def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = ()) -> None:
     """A run that writes one checkpoint (a fine-tune, a merge), checked before any work: ``out`` is none of its
-    inputs, and is absent or a RowReader checkpoint unless ``force``, and its folder can be written. Inside
-    :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends."""
+    inputs, and is absent or a RowReader checkpoint (not a training run's) unless ``force``, and its folder can be
+    written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends."""
     refuse_long_name(out)
     refuse_inputs_as_out(out, inputs)
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
     # then refused it too
     if existing_output(out, "--out") and not force and not is_checkpoint(out):
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
+    if not force:
+        refuse_a_training_runs_checkpoint(out)
     check_writable(out)
     if (claimed := _CLAIMED.get()) is not None:
         claimed.enter_context(run_lock(out))
+
+
+def refuse_a_training_runs_checkpoint(out: Path) -> None:
+    """A checkpoint with a training state beside it is a training run's, finished or to be resumed: a merge (or a
+    fine-tune) to that ``--out`` replaced it without a word, the epochs trained gone, and the state was left beside
+    a model it no longer fitted (``--resume`` then refused the run). OutputError unless ``--force``."""
+    state = state_path(out)
+    if out.is_file() and state.is_file() and is_training_state(state):
+        raise OutputError(
+            f"--out {out} is a training run's checkpoint ({state.name} beside it is that run's training state, "
+            "which --resume goes on from); writing over it would lose that run; choose another path, or --force"
+        )
 
 
 def load_reader(path: Path, device: str | None = None) -> Checkpoint:

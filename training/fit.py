@@ -29,7 +29,7 @@ from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
-from rowreader.launch import say_error, stop_status
+from rowreader.launch import say_error, starting, stop_status
 from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
 from training.arguments import parse_args, prog_name
 from training.config import FitConfig
@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if sys.stderr is None:  # `2>&-`: the progress bar's first write ended the run, no word possible (exit 1)
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
-    config = parse_args(argv)
+    with starting():  # read a second time (training.arguments read it before torch loaded): still nothing done
+        config = parse_args(argv)
     command = shlex.join(["python", "-m", "training.fit", *argv])  # quoted: a path with a space stays one argument
     with signals_stop_the_run():
         return _run_or_fine_tune(config, command)
@@ -181,12 +182,13 @@ def _train(
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from
         run.test_digits = len(data.test_y)
+        run.drawn_digits = data.drawn
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
             f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
             f"augment {config.augment}"
-            + (f", incl. {10 * config.drawn} drawn digits" if config.drawn else "")
+            + (f", incl. {data.drawn} drawn digits" if data.drawn else "")
             + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
             + (f"; learning the beliefs of {len(teachers)} reader(s) too" if teachers else "")
         )

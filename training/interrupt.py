@@ -7,7 +7,7 @@ import signal
 import threading
 from collections.abc import Iterator
 
-from rowreader.launch import Stopped, exit_statuses
+from rowreader.launch import Stopped, exit_statuses, stop_by_signal
 
 
 def exit_status_help(also: str = "") -> str:
@@ -31,9 +31,10 @@ def _interrupt_once(signum: int, frame: object) -> None:
     raise Stopped(signum)  # the commands' own stop: a KeyboardInterrupt that remembers its signal
 
 
-# What each stop signal's handler is when it is ours to take: Python's own. One found otherwise is left alone: Ctrl-C
-# ignored (a run started by a script with `&`, or under nohup) is not SIGTERM ignored, which still stops the run.
-DEFAULT_HANDLERS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+# What each stop signal's handler is when it is ours to take: Python's own, or the commands' SIGTERM handler
+# (run_main's, as `python -m training.finetune` leaves it). One found otherwise is left alone: Ctrl-C ignored (a run
+# started by a script with `&`, or under nohup) is not SIGTERM ignored, which still stops the run.
+DEFAULT_HANDLERS = {signal.SIGINT: (signal.default_int_handler,), signal.SIGTERM: (signal.SIG_DFL, stop_by_signal)}
 
 
 def stop_from_the_start() -> None:
@@ -50,14 +51,14 @@ def signals_stop_the_run() -> Iterator[None]:
     Only in the main thread, and each only where Python's default handler is in place: a run started in the
     background with Ctrl-C ignored left SIGTERM alone too, and `kill` ended it on the spot without a word.
     """
-    taken = []
-    if threading.current_thread() is threading.main_thread():
-        taken = [stop for stop, default in DEFAULT_HANDLERS.items() if signal.getsignal(stop) == default]
+    found = {stop: signal.getsignal(stop) for stop in DEFAULT_HANDLERS}
+    main_thread = threading.current_thread() is threading.main_thread()
+    taken = {stop: handler for stop, handler in found.items() if main_thread and handler in DEFAULT_HANDLERS[stop]}
     for stop in taken:
         signal.signal(stop, _interrupt_once)
     try:
         yield
     finally:
-        for stop in taken:
+        for stop, handler in taken.items():
             if signal.getsignal(stop) is _interrupt_once:  # not interrupted: as it was
-                signal.signal(stop, DEFAULT_HANDLERS[stop])
+                signal.signal(stop, handler)

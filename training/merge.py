@@ -29,7 +29,7 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint
-from rowreader.launch import say_error
+from rowreader.launch import say_error, starting
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import (
     folder_argument,
@@ -124,9 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         type=folder_argument,
         help="MNIST folder, to record the merged reader's test curve (default: $ROWREADER_DATA or the cache)",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite --out even if it is not a RowReader checkpoint")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite --out even if it is not a RowReader checkpoint, or is a training run's (its state beside it)",
+    )
     argv = sys.argv[1:] if argv is None else argv
-    args = parser.parse_args(argv)
+    with starting():
+        args = parser.parse_args(argv)
     print_any_file_name()
     try:
         with claimed_outputs():  # --out locked once checked, until written

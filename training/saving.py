@@ -48,12 +48,24 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
     with stops_held():  # Ctrl-C between the two renames parted the pair, and the run misnamed what it kept
         try:
             atomic_write_files(files)
+            run.saved_epochs = run.epoch
         except OSError as err:
             run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
             where = err.filename or out
             raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept()}") from err
-        run.saved_epochs = run.epoch
+        except KeyboardInterrupt:  # a second stop, which a held save does not wait for: landing after the last
+            if _on_disk(*files[-1]):  # rename, it said "nothing was saved … start the run again" of the epoch saved
+                run.saved_epochs = run.epoch
+            raise
         run.log.saved()
+
+
+def _on_disk(path: Path, data: bytes) -> bool:
+    """Whether ``path`` holds ``data``: the last file of a save is in place, and so the whole pair."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:
@@ -71,7 +83,7 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         "train_seconds": round(run.train_seconds, 1),  # the optimisation steps alone
         "samples_per_second": run.step * config.batch_size / max(run.train_seconds, 1e-9),
         "device": describe_device(run.device),
-        "dataset": "MNIST" + (f" + {10 * config.drawn} synthetic drawn digits" if config.drawn else "") + pen,
+        "dataset": "MNIST" + (f" + {run.drawn_digits} synthetic drawn digits" if run.drawn_digits else "") + pen,
         "dataset_sha256": checksum,
         "command": command,
         **run.pen_info,

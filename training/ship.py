@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.launch import say_error
+from rowreader.launch import say_error, starting
 from rowreader.paths import (
     file_in_the_way,
     folder_argument,
@@ -190,10 +190,11 @@ def run_settings(args: argparse.Namespace) -> list[str]:
 
 @quiet_broken_pipe  # `--dry-run | head -2` was a BrokenPipeError traceback
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    print_any_file_name()
-    settings = run_settings(args)
-    rehearsed = changed_by_also(args.runs, settings, args.also)  # every stage parsed: a dry run refuses a typo too
+    with starting():  # ship's command line and every stage's, read before anything is done
+        args = parse_args(argv)
+        print_any_file_name()
+        settings = run_settings(args)
+        rehearsed = changed_by_also(args.runs, settings, args.also)  # every stage parsed: a dry run refuses a typo too
     if (blocking := file_in_the_way(args.runs)) is not None:  # a dry run printed four commands the run refused
         say_error(PROG, f"--runs: {not_a_folder(blocking)}; give a folder")  # as its refused flags are said
         return 2

@@ -15,13 +15,19 @@ byte for byte as the published file was (level 9, no name, no time), so equal da
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while reading or writing, is one line
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("training.unipen_convert", "training.unipen_convert"))
+
 import argparse
 import gzip
 import hashlib
 import io
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,8 +36,8 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import atomic_write_files
-from rowreader.launch import say_error
-from rowreader.paths import file_sha256, folder_argument, print_any_file_name
+from rowreader.launch import say_error, starting, stops_held
+from rowreader.paths import file_sha256, folder_argument, print_any_file_name, quiet_broken_pipe
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
 from training.interrupt import exit_status_help
@@ -228,7 +234,8 @@ def write_output(out: Path, records: list[dict]) -> str:
     data = gzipped_lines(records)
     sums[FILE_NAME] = hashlib.sha256(data).hexdigest()
     listing = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
-    atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
+    with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
+        atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
     return sums[FILE_NAME]
 
 
@@ -253,6 +260,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+@quiet_broken_pipe  # `| head -1` was a BrokenPipeError traceback, after the file was written
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         allow_abbrev=False,
@@ -270,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="the folder for digits.jsonl.gz and SHA256SUMS",
     )
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    with starting():
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print_any_file_name()
     try:
         previous_sums(args.out)  # refuse a foreign file before minutes of reading
@@ -285,7 +294,3 @@ def main(argv: list[str] | None = None) -> int:
     print(report(conversion))
     print(f"{args.out / FILE_NAME}: sha256 {digest}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
