@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 ABOUT_WIDTH = 480  # px the About text wraps at (a message box's width), or the screen's less a margin
 CREDITS = (
     "<b>MNIST</b>: Y. LeCun, C. Cortes, C. J. C. Burges, the MNIST database of handwritten digits.<br>"
-    "<b>UNIPEN</b> train_r01_v07, category 1a, CC BY 4.0: I. Guyon, L. Schomaker, R. Plamondon, M. Liberman, "
+    "<b>UNIPEN</b> train_r01_v07, category 1a, CC BY 4.0 (creativecommons.org/licenses/by/4.0): I. Guyon, "
+    "L. Schomaker, R. Plamondon, M. Liberman, "
     "S. Janet, “UNIPEN project of on-line data exchange and recognizer benchmarks”, ICPR 1994, "
     "doi:10.1109/ICPR.1994.576870; Unipen Consortium, train_r01_v07 (1999), Zenodo, "
     "doi:10.5281/zenodo.1195803. Converted to pen strokes and rendered as drawn on the canvas; not redistributed."
