@@ -194,9 +194,9 @@ def even_light(grey: np.ndarray, *, rules: bool = True) -> np.ndarray:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even.
 
     The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1].
-    ``rules=False`` skips looking for printed rules (``without_rules``): they are dark lines on light paper, so a
-    picture whose ink is known to be light on dark (the canvas, every move of the pen) has none, and looking cost
-    a pen move in the window a third of its reading time."""
+    ``rules=False`` skips looking for printed rules (``without_rules``): the canvas's light ink on black (every
+    move of the pen) has none, and looking cost a pen move in the window a third of its reading time. So a dark
+    page's light rules are lifted only where the ink is left to be found ("auto")."""
     height, width = grey.shape
     if min(height, width) < MIN_SIDE:
         return grey
@@ -246,6 +246,8 @@ def _strip_bands(shade: np.ndarray) -> list[Band]:
     """A strip's thin bands darker than its paper and lighter than ink (``shade``: the strip's median of each
     row), their soft edges included."""
     height = shade.size
+    if np.ptp(shade) <= GRAIN:  # no band can stand out: the canvas's black sides, a margin of bare paper
+        return []
     window = max(15, height // 6) | 1
     step = max(1, window // 15)
     coarse = shade[::step]
@@ -322,20 +324,26 @@ def _median_rows(blocks: np.ndarray) -> np.ndarray:
     return np.partition(blocks, RULE_STRIP // 2, axis=2)[:, :, RULE_STRIP // 2]
 
 
-def _rule_gains(grey: np.ndarray) -> np.ndarray | None:
+def _rule_gains(grey: np.ndarray, light: bool) -> np.ndarray | None:
     """The gain lifting each pixel of the rules across ``grey`` (rows: horizontal rules) to its paper's shade, 1
-    elsewhere; ``None`` where the page holds fewer than ``MIN_RULES`` rules."""
+    elsewhere, in ``1 - grey`` for ``light`` rules on dark paper; ``None`` where the page holds fewer than
+    ``MIN_RULES`` rules."""
     height, width = grey.shape
     strips = width // RULE_STRIP
     if strips < MIN_STRIPS:
         return None
+
+    def row_shades(part: np.ndarray) -> np.ndarray:  # light rules are found as dark ones on the page inverted
+        rows = _median_rows(part)
+        return 1.0 - rows if light else rows
+
     # strips of RULE_STRIP columns, the few left over split between both sides
     margin = (width - strips * RULE_STRIP) // 2
     blocks = grey[:, margin : margin + strips * RULE_STRIP].reshape(height, strips, RULE_STRIP)
     for side in (blocks[:, :2], blocks[:, -2:]):  # a rule crosses the page: unless both sides show some, none
-        if sum(len(_strip_bands(shade)) for shade in _median_rows(side).T) < MIN_RULES:
+        if sum(len(_strip_bands(shade)) for shade in row_shades(side).T) < MIN_RULES:
             return None
-    shades = list(_median_rows(blocks).T)
+    shades = list(row_shades(blocks).T)
     rules = _followed(shades)
     inside = [rule for rule in rules if all(band.top > 0 and band.bottom < height for _, band in rule)]
     if len(inside) < MIN_RULES:  # a band along the edge may be the light falling off (a vignette), not a rule
@@ -347,7 +355,8 @@ def _rule_gains(grey: np.ndarray) -> np.ndarray | None:
         at, half, paper, most = _rule_lift(rule, middles, shades, columns)
         rows = slice(max(int(np.floor(at.min() - half)), 0), min(int(np.ceil(at.max() + half)) + 1, height))
         inside = np.abs(np.arange(rows.start, rows.stop)[:, None] - at[None, :]) <= half
-        gain = np.clip(paper / np.maximum(grey[rows], 1e-6), 1.0, most) * inside
+        shown = 1.0 - grey[rows] if light else grey[rows]
+        gain = np.clip(paper / np.maximum(shown, 1e-6), 1.0, most) * inside
         np.maximum(gains[rows], gain, out=gains[rows])
     return gains
 
@@ -374,14 +383,29 @@ def without_rules(grey: np.ndarray) -> np.ndarray:
     """``grey`` with the rules of ruled or squared paper across it lifted to the paper's shade (the ink over them
     lifted alike, so it stays ink); ``grey`` itself, the very array, where there are none.
 
+    Rules are dark lines on light paper, or, where a page holds none, light lines on dark paper: a note app's
+    page in its dark mode, light ink on it (its rules were ink, and 16 of 30 digits so written read right)."""
+    for light in (False, True):
+        lifted = _lifted(grey, light)
+        if lifted is not grey:
+            return lifted
+    return grey
+
+
+def _lifted(grey: np.ndarray, light: bool) -> np.ndarray:
+    """``grey`` with its dark (or ``light``) rules lifted to the paper's shade, or ``grey`` itself where none.
+
     Rules across, then rules down what that leaves: where two cross, each lift is measured on what is there, so
     the crossing comes out paper (both lifts at once made each crossing a bright dot, and those along the border
     kept a side light from being evened out)."""
     lifted = grey
     for turned in (False, True):
         picture = lifted.T if turned else lifted
-        gains = _rule_gains(picture)
+        gains = _rule_gains(picture, light)
         if gains is not None:
-            picture = np.clip(picture * gains, 0.0, 1.0, out=gains)
+            if light:  # lifted towards the dark paper: 1 - (1 - picture) × gains
+                picture = np.subtract(1.0, np.clip((1.0 - picture) * gains, 0.0, 1.0, out=gains), out=gains)
+            else:
+                picture = np.clip(picture * gains, 0.0, 1.0, out=gains)
             lifted = picture.T if turned else picture
     return lifted
