@@ -197,7 +197,7 @@ DESK_CONTRAST = 0.25  # a desk is darker than the page on it by this much, at th
 MIN_DESK_BORDER = 0.4  # of the border a desk covers, at the least: a digit cut to its box touches it here and there
 MIN_DESK_PHOTO = 64  # pixels a side, at the least: a picture of MNIST's size or a digit cut to its box is no photo
 PAGE_CORE = 10  # a page holds paper this share of the picture's longer side from anything dark: a stroke is thinner
-MIN_PAGE_CORE = 0.2  # of the page, at the least: the paper so far from anything dark (a bold 8's core is less)
+MIN_PAGE_CORE = 0.05  # of the page, at the least: the paper so far from anything dark (a bold 8 enlarged has none)
 MAX_HALF_SHADES = 0.05  # of the picture, at the most, halfway between desk and paper: a page's edge is sharp, a
 # hand's shadow falls off over a third of the page (its shadowed paper was taken for a desk, its digit for paper)
 DESK_EDGE = 2  # sampled pixels the desk is widened by: the page's soft edge, and the sampling's own step

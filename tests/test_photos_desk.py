@@ -64,6 +64,25 @@ def test_a_page_photographed_on_a_dark_desk_is_read_right(mnist_test, where, deg
     assert (said == mnist_test[1][chosen]).sum() >= 9
 
 
+def test_a_digit_filling_most_of_its_page_on_a_desk_is_read(mnist_test):
+    """A 7 written 280 px tall on a 500 × 600 page on a dark desk: little of the page is far from its ink, and with a
+    fifth of it asked to be, the page was the ink, read as a 0 (99.9 %)."""
+    import torch
+
+    from rowreader import load_pretrained
+    from rowreader.preprocess import to_mnist
+
+    photo = np.full((800, 800), 60, np.uint8)
+    photo[100:700, 150:650] = 235
+    digit = 255 - np.asarray(Image.fromarray(mnist_test[0][0]).resize((280, 280), Image.Resampling.BILINEAR))
+    photo[250:530, 250:530] = np.minimum(photo[250:530, 250:530], digit)
+    read = to_mnist(photo)
+    assert read is not None and mnist_test[1][0] == 7
+    with torch.no_grad():
+        said = load_pretrained().reader.eval()(torch.from_numpy(read[None]))[0, -1].argmax().item()
+    assert said == 7
+
+
 def test_light_digits_on_dark_ground_are_not_taken_for_a_page(mnist_test):
     """A light digit on dark ground (MNIST's own, chalk on a board) is a light shape on a dark border too, but of
     strokes, with no paper far from anything dark: MNIST's digits as they are, inverted, cut to their box, made
