@@ -46,7 +46,7 @@ def desk_photo(digit: np.ndarray, rng: np.random.Generator, where: str, degrees:
 def test_a_page_photographed_on_a_dark_desk_is_read_right(mnist_test, where, degrees):
     """The border is taken for paper: a dark desk round the page made the page itself light ink on dark ground, and
     a 7 was read as a 0 (2, 3, 3 and 2 of 30 such photos read right). The desk is made the page's paper: 30, 29,
-    30 and 28 of 30."""
+    30 and 30 of 30."""
     import torch
 
     from rowreader import load_pretrained
