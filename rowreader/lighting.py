@@ -13,8 +13,9 @@ fills taking their neighbours' light; grain and JPEG's blocks, averaged over a c
 move it (left as they were, 3 and 7 of 40 such phone photos read right; so measured, 38 and 38). The picture is
 divided by the light. A page whose border is one shade (a drawing, MNIST, a scan), whose border neither light
 explains (a digit cut to its box), or whose light varies less than ink must stand out by, is returned as it is,
-bit for bit. Before the light, the printed rules of ruled or squared paper (``without_rules``) are lifted to the
-paper's shade: the border, as paper, would have them be ink.
+bit for bit. Before the light, a darker desk round the page (``without_desk``) is made its paper, and the printed
+rules of ruled or squared paper (``without_rules``) are lifted to the paper's shade: the border, as paper, would
+have them be ink.
 """
 
 from __future__ import annotations
@@ -190,18 +191,95 @@ def _cell_light(grey: np.ndarray, shades: np.ndarray) -> np.ndarray | None:
     return light if all(side.mean() >= MIN_PAPER_SHARE for side in sides) else None
 
 
+# A page photographed on a desk: the border is the desk, not paper, and a dark desk made the page itself the ink (a
+# light "digit" on dark ground: a 7 on a sheet lying on a dark table was read as a 0, 2 of 30 such photos read right).
+DESK_CONTRAST = 0.25  # a desk is darker than the page on it by this much, at the least
+MIN_DESK_BORDER = 0.4  # of the border a desk covers, at the least: a digit cut to its box touches it here and there
+MIN_DESK_PHOTO = 64  # pixels a side, at the least: a picture of MNIST's size or a digit cut to its box is no photo
+PAGE_CORE = 10  # a page holds paper this share of the picture's longer side from anything dark: a stroke is thinner
+MIN_PAGE_CORE = 0.05  # of the page, at the least: the paper so far from anything dark (a bold 8 enlarged has none)
+MAX_HALF_SHADES = 0.05  # of the picture, at the most, halfway between desk and paper: a page's edge is sharp, a
+# hand's shadow falls off over a third of the page (its shadowed paper was taken for a desk, its digit for paper)
+DESK_EDGE = 2  # sampled pixels the desk is widened by: the page's soft edge, and the sampling's own step
+
+
+def _reached_from_border(dark: np.ndarray) -> np.ndarray | None:
+    """The ``dark`` pixels joined to the picture's edge through dark pixels (four neighbours), or ``None`` where
+    they are not all reached in as many steps as the picture is long: a desk's every pixel lies nearer its edge,
+    and a maze of dark paths (grown a pixel a step) would take thousands."""
+    reached = np.zeros_like(dark)
+    for edge in ((0, slice(None)), (-1, slice(None)), (slice(None), 0), (slice(None), -1)):
+        reached[edge] = dark[edge]
+    for _ in range(max(dark.shape)):
+        grown = reached.copy()
+        grown[1:] |= reached[:-1]
+        grown[:-1] |= reached[1:]
+        grown[:, 1:] |= reached[:, :-1]
+        grown[:, :-1] |= reached[:, 1:]
+        grown &= dark
+        if np.array_equal(grown, reached):
+            return reached
+        reached = grown
+    return None
+
+
+def _eroded(mask: np.ndarray, reach: int) -> np.ndarray:
+    """``mask`` where every pixel within ``reach`` (a square) is in it too; beyond the edge counts as out."""
+    padded = np.pad(mask, reach)
+    side = 2 * reach + 1
+    across = sliding_window_view(padded, side, axis=1).all(axis=-1)
+    return sliding_window_view(across, side, axis=0).all(axis=-1)
+
+
+def _widened(mask: np.ndarray, reach: int) -> np.ndarray:
+    """``mask`` with every pixel within ``reach`` (a square) of it."""
+    return ~_eroded(~np.pad(mask, reach, constant_values=True), reach)[reach:-reach, reach:-reach] if reach else mask
+
+
+def without_desk(grey: np.ndarray) -> np.ndarray:
+    """``grey`` with the desk round a page photographed on it made the page's paper; ``grey`` itself, the very array,
+    where the picture shows no page on a darker desk.
+
+    The desk is what is darker than midway between it (the border's darker shades) and the paper (the picture's
+    light) and joins the edge; it covers much of the border. The page is what is left, and it holds paper far from
+    anything dark: a light digit on dark ground (chalk on a board, the canvas's strokes) is strokes, thin, and
+    stays. Measured on every n-th pixel, as :func:`paper_light` is."""
+    step = max(1, -(-max(grey.shape) // SAMPLES))
+    sample = grey[::step, ::step]
+    if min(sample.shape) < MIN_DESK_PHOTO:
+        return grey
+    desk_shade, paper = float(np.percentile(_border(sample), 25)), float(np.percentile(sample, 95))
+    gap = paper - desk_shade
+    if gap < DESK_CONTRAST:
+        return grey
+    if np.mean(np.abs(sample - (desk_shade + paper) / 2) < gap / 4) > MAX_HALF_SHADES:
+        return grey  # a shadow, falling off softly, or a desk lit unevenly: not a page's sharp edge
+    dark = sample < (desk_shade + paper) / 2
+    desk = _reached_from_border(dark)
+    if desk is None or _border(desk).mean() < MIN_DESK_BORDER:
+        return grey
+    page, core = ~desk, _eroded(~dark, -(-max(sample.shape) // PAGE_CORE))
+    if core.sum() < MIN_PAGE_CORE * page.sum() or not (dark & page).any():
+        return grey
+    desk = _widened(desk, DESK_EDGE)
+    height, width = grey.shape
+    whole = np.repeat(np.repeat(desk, step, axis=0)[:height], step, axis=1)[:, :width]  # each sample's step² pixels
+    return np.where(whole, grey.dtype.type(np.median(sample[~desk])), grey)
+
+
 def even_light(grey: np.ndarray, *, rules: bool = True) -> np.ndarray:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even.
 
     The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1].
-    ``rules=False`` skips looking for printed rules (``without_rules``): they are dark lines on light paper, so a
-    picture whose ink is known to be light on dark (the canvas, every move of the pen) has none, and looking cost
-    a pen move in the window a third of its reading time."""
+    ``rules=False`` skips looking for a desk round the page (``without_desk``) and for printed rules
+    (``without_rules``): the canvas's light ink on black (every move of the pen) has neither, and looking cost a
+    pen move in the window a third of its reading time. So a dark page's light rules are lifted only where the
+    ink is left to be found ("auto")."""
     height, width = grey.shape
     if min(height, width) < MIN_SIDE:
         return grey
     if rules:
-        grey = without_rules(grey)
+        grey = without_rules(without_desk(grey))
     shades = _border(grey)
     if np.ptp(shades) <= GRAIN or np.mean(np.abs(shades - np.median(shades)) <= GRAIN) >= MIN_PAPER_SHARE:
         return grey  # one shade of paper all round: a drawing, MNIST, a scan, a photo lit evenly
@@ -246,6 +324,8 @@ def _strip_bands(shade: np.ndarray) -> list[Band]:
     """A strip's thin bands darker than its paper and lighter than ink (``shade``: the strip's median of each
     row), their soft edges included."""
     height = shade.size
+    if np.ptp(shade) <= GRAIN:  # no band can stand out: the canvas's black sides, a margin of bare paper
+        return []
     window = max(15, height // 6) | 1
     step = max(1, window // 15)
     coarse = shade[::step]
@@ -322,20 +402,26 @@ def _median_rows(blocks: np.ndarray) -> np.ndarray:
     return np.partition(blocks, RULE_STRIP // 2, axis=2)[:, :, RULE_STRIP // 2]
 
 
-def _rule_gains(grey: np.ndarray) -> np.ndarray | None:
+def _rule_gains(grey: np.ndarray, light: bool) -> np.ndarray | None:
     """The gain lifting each pixel of the rules across ``grey`` (rows: horizontal rules) to its paper's shade, 1
-    elsewhere; ``None`` where the page holds fewer than ``MIN_RULES`` rules."""
+    elsewhere, in ``1 - grey`` for ``light`` rules on dark paper; ``None`` where the page holds fewer than
+    ``MIN_RULES`` rules."""
     height, width = grey.shape
     strips = width // RULE_STRIP
     if strips < MIN_STRIPS:
         return None
+
+    def row_shades(part: np.ndarray) -> np.ndarray:  # light rules are found as dark ones on the page inverted
+        rows = _median_rows(part)
+        return 1.0 - rows if light else rows
+
     # strips of RULE_STRIP columns, the few left over split between both sides
     margin = (width - strips * RULE_STRIP) // 2
     blocks = grey[:, margin : margin + strips * RULE_STRIP].reshape(height, strips, RULE_STRIP)
     for side in (blocks[:, :2], blocks[:, -2:]):  # a rule crosses the page: unless both sides show some, none
-        if sum(len(_strip_bands(shade)) for shade in _median_rows(side).T) < MIN_RULES:
+        if sum(len(_strip_bands(shade)) for shade in row_shades(side).T) < MIN_RULES:
             return None
-    shades = list(_median_rows(blocks).T)
+    shades = list(row_shades(blocks).T)
     rules = _followed(shades)
     inside = [rule for rule in rules if all(band.top > 0 and band.bottom < height for _, band in rule)]
     if len(inside) < MIN_RULES:  # a band along the edge may be the light falling off (a vignette), not a rule
@@ -347,7 +433,8 @@ def _rule_gains(grey: np.ndarray) -> np.ndarray | None:
         at, half, paper, most = _rule_lift(rule, middles, shades, columns)
         rows = slice(max(int(np.floor(at.min() - half)), 0), min(int(np.ceil(at.max() + half)) + 1, height))
         inside = np.abs(np.arange(rows.start, rows.stop)[:, None] - at[None, :]) <= half
-        gain = np.clip(paper / np.maximum(grey[rows], 1e-6), 1.0, most) * inside
+        shown = 1.0 - grey[rows] if light else grey[rows]
+        gain = np.clip(paper / np.maximum(shown, 1e-6), 1.0, most) * inside
         np.maximum(gains[rows], gain, out=gains[rows])
     return gains
 
@@ -374,14 +461,29 @@ def without_rules(grey: np.ndarray) -> np.ndarray:
     """``grey`` with the rules of ruled or squared paper across it lifted to the paper's shade (the ink over them
     lifted alike, so it stays ink); ``grey`` itself, the very array, where there are none.
 
+    Rules are dark lines on light paper, or, where a page holds none, light lines on dark paper: a note app's
+    page in its dark mode, light ink on it (its rules were ink, and 16 of 30 digits so written read right)."""
+    for light in (False, True):
+        lifted = _lifted(grey, light)
+        if lifted is not grey:
+            return lifted
+    return grey
+
+
+def _lifted(grey: np.ndarray, light: bool) -> np.ndarray:
+    """``grey`` with its dark (or ``light``) rules lifted to the paper's shade, or ``grey`` itself where none.
+
     Rules across, then rules down what that leaves: where two cross, each lift is measured on what is there, so
     the crossing comes out paper (both lifts at once made each crossing a bright dot, and those along the border
     kept a side light from being evened out)."""
     lifted = grey
     for turned in (False, True):
         picture = lifted.T if turned else lifted
-        gains = _rule_gains(picture)
+        gains = _rule_gains(picture, light)
         if gains is not None:
-            picture = np.clip(picture * gains, 0.0, 1.0, out=gains)
+            if light:  # lifted towards the dark paper: 1 - (1 - picture) × gains
+                picture = np.subtract(1.0, np.clip((1.0 - picture) * gains, 0.0, 1.0, out=gains), out=gains)
+            else:
+                picture = np.clip(picture * gains, 0.0, 1.0, out=gains)
             lifted = picture.T if turned else picture
     return lifted

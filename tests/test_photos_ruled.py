@@ -168,3 +168,50 @@ def test_light_ink_is_not_searched_for_rules(monkeypatch, mnist_test):
     to_mnist(255 - digit, ink="dark")
     to_mnist(255 - digit)
     assert searched == [digit.shape, digit.shape]
+
+
+DARK_MODE = {"paper": np.array([0.12, 0.12, 0.13]), "rule": np.array([0.3, 0.3, 0.32]), "pen": np.array([0.95] * 3)}
+
+
+@pytest.mark.parametrize("squared", [False, True], ids=["lines", "squares"])
+def test_light_ink_on_a_dark_ruled_page_is_read_right(mnist_test, squared):
+    """A note app's page in its dark mode: dark paper, light rules, light ink. Rules were looked for only as dark
+    lines on light paper, so these were ink, crossing the page: 16 of 30 digits on such lines read right, 18 of
+    30 on squares. Light rules on dark paper are lifted too: 30 of 30."""
+    import torch
+
+    from rowreader import load_pretrained
+    from rowreader.preprocess import to_mnist
+
+    reader = load_pretrained().reader.eval()
+    rng = np.random.default_rng(7)
+    chosen = rng.choice(len(mnist_test[1]), 10, replace=False)
+    inputs = []
+    for i in chosen:
+        rgb = np.ones((600, 600, 3)) * DARK_MODE["paper"]
+        for at in range(int(rng.integers(0, 40)), 600, 40):
+            rgb[at : at + 2] = DARK_MODE["rule"]
+            if squared:
+                rgb[:, at : at + 2] = DARK_MODE["rule"]
+        ink = np.asarray(Image.fromarray(mnist_test[0][i]).resize((300, 300), Image.Resampling.BILINEAR))[..., None]
+        top, left = (int(v) for v in rng.integers(100, 200, 2))
+        patch = rgb[top : top + 300, left : left + 300]
+        rgb[top : top + 300, left : left + 300] = patch + (DARK_MODE["pen"] - patch) * (ink / 255.0)
+        jpeg = io.BytesIO()
+        Image.fromarray((rgb * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7)).save(jpeg, "JPEG")
+        read = to_mnist(Image.open(io.BytesIO(jpeg.getvalue())))
+        inputs.append(np.zeros((28, 28), np.float32) if read is None else read)
+    with torch.no_grad():
+        said = reader(torch.from_numpy(np.stack(inputs)))[:, -1].argmax(dim=-1).numpy()
+    assert (said == mnist_test[1][chosen]).sum() >= 9
+
+
+def test_light_rules_on_dark_paper_are_lifted_to_the_paper():
+    """The dark mode's rules, lighter than their paper, come out the paper's shade, as dark rules on light paper do."""
+    page = Image.new("L", (480, 400), 30)
+    draw = ImageDraw.Draw(page)
+    for at in range(13, 400, 37):
+        draw.line([(0, at), (480, at)], fill=90, width=2)
+    grey = np.asarray(page.filter(ImageFilter.GaussianBlur(0.7))) / 255.0
+    lifted = without_rules(grey)
+    assert np.abs(lifted - 30 / 255).max() < 0.04  # within GRAIN of the paper, everywhere
