@@ -212,26 +212,18 @@ def test_a_sessions_predictions_are_read_only_as_its_image_is():
                 values *= 2
 
 
-def test_a_session_changed_from_a_second_thread_meanwhile_is_refused_and_stays_whole(monkeypatch):
-    """Thread B's `set_image` while thread A's `set_image` was reading took B's image and was refused by the stream
-    in the stream's words; A read on, its rows from B's image: the session held B's image and beliefs of half of
-    each, without a word. B is refused before anything changes; A's reading is whole."""
-    model = rowreader.load_pretrained()
-    rng = np.random.default_rng(2)
-    first, second = rng.random((28, 28), dtype=np.float32), rng.random((28, 28), dtype=np.float32)
-    session = DigitSession(model)
+def acted_on_from_another_thread_mid_reading(monkeypatch, action) -> list[object]:
+    """Once a stream has read 3 rows, ``action()`` runs in a second thread (the reading waits for it): what it
+    returned, or the RuntimeError it raised, is the returned list's one item once the reading is done."""
     outcome: list[object] = []
-    asked: list[bool] = []
     real_feed = RowStream.feed
 
     def feed(self: RowStream, row: np.ndarray):
-        if self.rows_read == 3 and not asked:
-            asked.append(True)
+        if self.rows_read == 3 and not outcome:
 
             def other() -> None:
                 try:
-                    session.set_image(second)
-                    outcome.append("changed")
+                    outcome.append(action())
                 except RuntimeError as err:
                     outcome.append(err)
 
@@ -241,6 +233,18 @@ def test_a_session_changed_from_a_second_thread_meanwhile_is_refused_and_stays_w
         return real_feed(self, row)
 
     monkeypatch.setattr(RowStream, "feed", feed)
+    return outcome
+
+
+def test_a_session_changed_from_a_second_thread_meanwhile_is_refused_and_stays_whole(monkeypatch):
+    """Thread B's `set_image` while thread A's `set_image` was reading took B's image and was refused by the stream
+    in the stream's words; A read on, its rows from B's image: the session held B's image and beliefs of half of
+    each, without a word. B is refused before anything changes; A's reading is whole."""
+    model = rowreader.load_pretrained()
+    rng = np.random.default_rng(2)
+    first, second = rng.random((28, 28), dtype=np.float32), rng.random((28, 28), dtype=np.float32)
+    session = DigitSession(model)
+    outcome = acted_on_from_another_thread_mid_reading(monkeypatch, lambda: session.set_image(second) or "changed")
     session.set_image(first)
     monkeypatch.undo()
     assert len(outcome) == 1 and isinstance(outcome[0], RuntimeError)
@@ -267,24 +271,7 @@ def test_a_player_told_from_a_second_thread_while_the_session_changes_is_left_as
     session = DigitSession(rowreader.load_pretrained())
     events: list[str] = []
     session.subscribe(events.append)
-    outcome: list[object] = []
-    real_feed = RowStream.feed
-
-    def feed(self: RowStream, row: np.ndarray):
-        if self.rows_read == 3 and not outcome:
-
-            def other() -> None:
-                try:
-                    outcome.append(session.player.seek(3))
-                except RuntimeError as err:
-                    outcome.append(err)
-
-            thread = threading.Thread(target=other)
-            thread.start()
-            thread.join()
-        return real_feed(self, row)
-
-    monkeypatch.setattr(RowStream, "feed", feed)
+    outcome = acted_on_from_another_thread_mid_reading(monkeypatch, lambda: session.player.seek(3))
     session.set_image(np.zeros((28, 28), np.float32))
     assert len(outcome) == 1 and isinstance(outcome[0], RuntimeError)
     assert session.player.mode == "live" and "player" not in events and session.position == 28
