@@ -177,3 +177,18 @@ def test_the_read_out_names_a_compared_models_column_readably(qtbot, monkeypatch
     monkeypatch.undo()
     heading = next(text for text in texts if text.startswith("┄") and "row" not in text)
     assert heading == "┄ dashed" or len(heading) - 2 >= MIN_NAME_SHOWN, texts
+
+
+def test_the_about_box_gives_mnists_licence_as_it_gives_unipens(qtbot, tmp_path):
+    """Help ▸ About credited MNIST without its licence, though UNIPEN's beside it was named and linked: MNIST is
+    made available under CC BY-SA 3.0 (its authors' page, and TensorFlow's and torchvision's loaders, say so), whose
+    attribution names the licence and links it. Both are given now."""
+    from gui.about import show_about
+
+    window = open_shipped_window(qtbot, tmp_path)
+    box = show_about(window)
+    qtbot.addWidget(box)
+    text = box.text()
+    mnist = text[text.index("<b>MNIST</b>") : text.index("<b>UNIPEN</b>")]
+    assert "CC BY-SA 3.0" in mnist and "creativecommons.org/licenses/by-sa/3.0" in mnist
+    assert "CC BY 4.0" in text[text.index("<b>UNIPEN</b>") :]  # UNIPEN's stays its own
