@@ -1,7 +1,8 @@
 """Help ▸ About RowReader: the version, the model in use and what it learnt from, and the data's credits.
 
-The shipped model learnt from MNIST and from UNIPEN's pen digits, whose CC BY 4.0 licence asks for attribution
-wherever the work is used; the README gives it, and so does the app, where people meet the model.
+The shipped model learnt from MNIST (CC BY-SA 3.0) and from UNIPEN's pen digits (CC BY 4.0): each licence asks for
+attribution, the licence named and linked, wherever the work is used; the README gives it, and so does the app,
+where people meet the model.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 ABOUT_WIDTH = 480  # px the About text wraps at (a message box's width), or the screen's less a margin
 CREDITS = (
-    "<b>MNIST</b>: Y. LeCun, C. Cortes, C. J. C. Burges, the MNIST database of handwritten digits.<br>"
+    "<b>MNIST</b>, CC BY-SA 3.0 (creativecommons.org/licenses/by-sa/3.0): Y. LeCun, C. Cortes, C. J. C. Burges, "
+    "the MNIST database of handwritten digits.<br>"
     "<b>UNIPEN</b> train_r01_v07, category 1a, CC BY 4.0 (creativecommons.org/licenses/by/4.0): I. Guyon, "
     "L. Schomaker, R. Plamondon, M. Liberman, "
     "S. Janet, “UNIPEN project of on-line data exchange and recognizer benchmarks”, ICPR 1994, "

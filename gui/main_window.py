@@ -56,7 +56,7 @@ from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
 from gui.teaching import Teaching
 from gui.timeline import BeliefTimeline
-from gui.window_layout import lay_out_views
+from gui.window_layout import ViewsArea, lay_out_views
 from gui.window_room import WindowRoom
 from gui.workers import TaskRunner
 from rowreader.data import default_data_dir
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
     heatmap: StateHeatmap
     heatmap_dock: QDockWidget
     heatmap_size: DockSizeKeeper
+    views_area: ViewsArea  # the views above, scrolling only on a screen too small for them
 
     def __init__(
         self,

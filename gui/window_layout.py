@@ -1,12 +1,12 @@
 """The window's views and where they sit: the drawing left, what the model sees and believes right, and
-"Inside the LSTM" in a dock underneath."""
+"Inside the LSTM" in a dock underneath; the views in a scroll area that scrolls only on a screen too small for them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.belief_bars import BeliefBars
 from gui.canvas import DrawingCanvas
@@ -49,12 +49,13 @@ def lay_out_views(window: MainWindow) -> None:
     right.addWidget(window.timeline, 4)
 
     central = QWidget()
-    row = QHBoxLayout(central)
+    row = ViewsRow(central)
     row.setContentsMargins(12, 8, 12, 8)
     row.addLayout(left, 5)
     row.addSpacing(16)
     row.addLayout(right, 6)
-    window.setCentralWidget(central)
+    window.views_area = ViewsArea(central)
+    window.setCentralWidget(window.views_area)
 
     dock = window.heatmap_dock = QDockWidget("Inside the LSTM", window)
     dock.setObjectName("lstm_state_dock")
@@ -64,6 +65,39 @@ def lay_out_views(window: MainWindow) -> None:
     window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)
     # its height back when a shortened window grows again: it stayed a sliver, the maps unreadable
     window.heatmap_size = DockSizeKeeper(window, dock, least=LSTM_HEIGHT)
+
+
+class ViewsRow(QHBoxLayout):
+    """The drawing's column and the model's, side by side, filling what the window gives them."""
+
+    def hasHeightForWidth(self) -> bool:
+        """No: the window never gave the square views their height for a width, but a scroll area asks, and made
+        the views 490 px tall in a 443 px window that had room for their least 350 (a scroll bar, for nothing)."""
+        return False
+
+
+class ViewsArea(QScrollArea):
+    """The views, as large as the window lets them be and never smaller than their least size, unless
+    :meth:`shrink_by` lets them scroll: at 200 % on a 1024×700 screen the window, its views' least sizes added up,
+    was taller and wider than the screen, the chart and the status bar below its edge."""
+
+    def __init__(self, views: QWidget) -> None:
+        super().__init__()
+        self.setWidget(views)
+        self.setWidgetResizable(True)  # the views fill the window wherever they fit, as without a scroll area
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the canvas and My examples, as before
+        self.less = QSize(0, 0)  # how much smaller than the views' least size it may be
+
+    def minimumSizeHint(self) -> QSize:
+        """The views' own least size (the window's smallest shows every view whole), less what it was shrunk by."""
+        least = self.widget().minimumSizeHint() - self.less
+        return least.expandedTo(QSize(self.verticalScrollBar().sizeHint().width() * 3, 1))
+
+    def shrink_by(self, less: QSize) -> None:
+        """Let the window be ``less`` smaller than its views need (the rest scrolls); QSize(0, 0): never."""
+        self.less = less.expandedTo(QSize(0, 0))
+        self.updateGeometry()
 
 
 def _caption(text: str) -> QLabel:

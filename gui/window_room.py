@@ -41,6 +41,8 @@ class WindowRoom(QObject):
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)  # once a pass, however many layout changes
+        self._fit_timer.timeout.connect(self._views_fitted)
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
@@ -80,6 +82,8 @@ class WindowRoom(QObject):
         )
         if self._lstm_hidden_for_room:
             dock.hide()
+        self._views_fitted()
+        window.installEventFilter(self)  # its layout's changes: see eventFilter
         # a dock in a window of its own, shown by restoreState before the window was, was stacked under it for good
         # (openbox: a tool window mapped before its parent is not kept above it), and where it was saved at another
         # scale (200 %), its place read at 100 % lay over the window: it waits for the window, see window_shown
@@ -89,6 +93,23 @@ class WindowRoom(QObject):
         canvas = window.canvas
         canvas.set_brush_width(read_number(settings, "canvas/brush_width", canvas.brush_width, MIN_BRUSH, MAX_BRUSH))
         window.session.player.speed = read_int(settings, "scan/rows_per_second", DEFAULT_SPEED, MIN_SPEED, MAX_SPEED)
+
+    def _views_fitted(self) -> None:
+        """Where even without "Inside the LSTM" the window's smallest is larger than the screen (200 % on a 1024×700
+        screen: 681 × 451 px for 496 × 302), the views scroll by what is missing and the window fits the screen.
+        Again whenever the window's layout changes: My examples, docked beside the views after the start, made the
+        window 630 px wide again."""
+        window, room = self._window, screen_room(self._window)
+        if not room.isValid() or window.isMaximized() or window.isFullScreen():
+            return
+        views = window.views_area
+        window.layout().activate()
+        less = (views.less + window.minimumSizeHint() - room).expandedTo(QSize(0, 0))
+        if less == views.less:
+            return  # a window the user made larger than the screen is theirs
+        views.shrink_by(less)
+        window.layout().activate()
+        window.resize(window.size().boundedTo(room))
 
     def window_shown(self) -> None:
         """The window is shown: the docks restored floating follow once it is on screen (see eventFilter)."""
@@ -100,7 +121,9 @@ class WindowRoom(QObject):
         """At the window's first exposure the window manager has mapped and placed it: shown earlier (when shown
         by Qt), a dock stacked under it and was placed by where the window was asked to go, not where it went.
         A button let go on a dock in a window of its own: see _floated."""
-        if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
+        if event.type() == QEvent.Type.LayoutRequest and watched is self._window:
+            self._fit_timer.start()
+        elif event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._show_floating)
         elif event.type() == QEvent.Type.MouseButtonRelease and isinstance(watched, QDockWidget):

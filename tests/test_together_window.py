@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model, settled, shown
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -177,3 +178,58 @@ def test_the_read_out_names_a_compared_models_column_readably(qtbot, monkeypatch
     monkeypatch.undo()
     heading = next(text for text in texts if text.startswith("┄") and "row" not in text)
     assert heading == "┄ dashed" or len(heading) - 2 >= MIN_NAME_SHOWN, texts
+
+
+def test_the_about_box_gives_mnists_licence_as_it_gives_unipens(qtbot, tmp_path):
+    """Help ▸ About credited MNIST without its licence, though UNIPEN's beside it was named and linked: MNIST is
+    made available under CC BY-SA 3.0 (its authors' page, and TensorFlow's and torchvision's loaders, say so), whose
+    attribution names the licence and links it. Both are given now."""
+    from gui.about import show_about
+
+    window = open_shipped_window(qtbot, tmp_path)
+    box = show_about(window)
+    qtbot.addWidget(box)
+    text = box.text()
+    mnist = text[text.index("<b>MNIST</b>") : text.index("<b>UNIPEN</b>")]
+    assert "CC BY-SA 3.0" in mnist and "creativecommons.org/licenses/by-sa/3.0" in mnist
+    assert "CC BY 4.0" in text[text.index("<b>UNIPEN</b>") :]  # UNIPEN's stays its own
+
+
+def test_the_window_fits_a_screen_too_small_for_its_views_which_scroll(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1024×700 screen (512 × 350 logical px) the window was 681 × 451 px, even with "Inside the
+    LSTM" waiting for room: its views' least sizes added up past the screen, the chart and the status bar below its
+    edge and the toolbars past its right. The views scroll there and the window fits, My examples docked beside
+    them too; on a screen with room nothing scrolls."""
+    from PySide6.QtCore import QRect, QSettings
+    from PySide6.QtGui import QScreen
+
+    from gui.main_window import MainWindow
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
+    room = QSize(512, 350) - QSize(16, 48)  # less a frame, a title
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    window.teaching.dock.show()  # My examples, docked right of the views
+    fits = lambda: window.width() <= room.width() and window.height() <= room.height()  # noqa: E731
+    qtbot.waitUntil(fits)
+    assert window.minimumSizeHint().boundedTo(room) == window.minimumSizeHint()
+    status = window.statusBar().geometry()
+    assert status.isValid() and status.bottom() < window.height() and window.teaching.dock.isVisible()
+    views = window.views_area
+    assert views.verticalScrollBar().maximum() > 0  # the chart is below, a scroll away
+    views.verticalScrollBar().setValue(views.verticalScrollBar().maximum())
+    bottom = window.timeline.mapTo(views.viewport(), window.timeline.rect().bottomLeft())
+    assert bottom.y() < views.viewport().height()  # … and reached
+
+    monkeypatch.undo()  # the offscreen screen has room: the views keep their least size and nothing scrolls
+    roomy = shown(
+        qtbot,
+        MainWindow(
+            settings=QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat),
+            load_model=False,
+            user_dir=tmp_path / "mine",
+        ),
+    )
+    assert roomy.views_area.less == QSize(0, 0)
+    assert roomy.views_area.minimumSizeHint() == roomy.views_area.widget().minimumSizeHint()
+    assert not roomy.views_area.verticalScrollBar().isVisible()
