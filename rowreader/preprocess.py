@@ -42,6 +42,9 @@ MIN_EXTENT = 0.04
 MAX_DOT_EXTENT = 0.25
 
 Ink = Literal["auto", "dark", "light"]
+# The largest value of each width an integer picture is saved in: 8 bits, a camera's or scanner's 10, 12 and 14
+# bits (kept in 16-bit files, the top bits unused), 16 bits.
+SAVED_DEPTHS = (2**8 - 1, 2**10 - 1, 2**12 - 1, 2**14 - 1, 2**16 - 1)
 
 
 def _value_range(arr: np.ndarray) -> tuple[float, float]:
@@ -49,8 +52,10 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
 
     bool, and integers holding only 0s and 1s, are a mask: 0 and 1 (True) are the two ends, black and white, as
     the stream reads them (``(gray > 128).astype(np.uint8)`` was a black page with a digit of 1/255, "no ink").
-    Otherwise uint8 and uint16 use their full range; other integers (often plain Python ints turned into int64)
-    are read as 0…255 values, or 0…65535 where they exceed 255, or their own min…max beyond that. Floats are
+    Other non-negative integers, whatever their dtype, are read in the narrowest of the widths pictures are saved
+    in that holds them (``SAVED_DEPTHS``): 8 bits, a sensor's 10, 12 or 14 bits in a 16-bit file, 16 bits; their
+    own min…max beyond that. A lab camera's 12-bit picture (0…4,095) in uint16 was read as 0…65535, its white
+    paper 6 % grey: "empty". (uint8 is 0…255 as before; a uint16 picture reaching past 16,383 is 0…65535.) Floats are
     [0, 1], or 0…255 where their largest value is above 2 (a common convention); what lies beyond is clipped.
     Resampling overshoots: a [0, 1] digit enlarged with a bicubic filter holds -0.1…1.12, and was read as 0…255
     values, a black page ("no ink"); a 0…255 picture whose brightest pixel is 2 is black all the same.
@@ -69,21 +74,17 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
         return 0.0, 255.0 if top > 2.0 else 1.0
     if bottom >= 0 and top <= 1:
         return 0.0, 1.0
-    if arr.dtype in (np.uint8, np.uint16):
-        return 0.0, float(np.iinfo(arr.dtype).max)
-    if bottom >= 0 and top <= 255:
-        return 0.0, 255.0
-    if bottom >= 0 and top <= 65535:
-        return 0.0, 65535.0
+    if bottom >= 0 and top <= SAVED_DEPTHS[-1]:
+        return 0.0, float(next(full for full in SAVED_DEPTHS if top <= full))
     return bottom, float(max(top - bottom, 1))  # an int: float(2**62 + 3) is 2**62
 
 
 def _shown(arr: np.ndarray) -> np.ndarray:
     """The values that decide a picture's value range: all of them, but of a float or wide-integer picture with
     an alpha channel, the colours hidden under full transparency are left out. A float RGBA digit in [0, 1] whose
-    transparent pixels held 255 was read as 0…255 values, its strokes a black page ("no ink"). (uint8 and uint16,
-    every file's, have their full range whatever they hold.)"""
-    if arr.ndim != 3 or arr.shape[2] not in (2, 4) or arr.dtype in (np.uint8, np.uint16):
+    transparent pixels held 255 was read as 0…255 values, its strokes a black page ("no ink"). (uint8, an 8-bit
+    file's, has its full range whatever it holds; a 16-bit file's range is chosen by its values, so it counts too.)"""
+    if arr.ndim != 3 or arr.shape[2] not in (2, 4) or arr.dtype == np.uint8:
         return arr
     alpha = arr[:, :, -1]
     return np.concatenate([alpha.ravel(), arr[:, :, :-1][alpha != 0].ravel()])

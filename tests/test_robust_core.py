@@ -2569,15 +2569,14 @@ def test_eleventh_a_big_endian_16_bit_picture_reads_as_its_little_endian_twin(tm
     scan: `>u2`) is another dtype, so it was read as a plain integer array: a dark page whose values stay within
     0…255 became a digit, while the same values little-endian (a 16-bit PNG) are a blank page. Byte order no longer
     matters."""
-    page = np.full((60, 60), 255, np.uint16)  # 0…255 in 16 bits: a black page with a blacker stroke
+    page = np.full((60, 60), 255, np.uint16)  # 0…255 in 16 bits: 8-bit values (the sixteenth round reads them)
     page[10:50, 28:33] = 0
-    assert to_mnist(page) is None
-    assert to_mnist(page.astype(">u2")) is None
+    little = to_mnist(page)
+    assert little is not None
+    assert np.array_equal(to_mnist(page.astype(">u2")), little)
     Image.fromarray(page).convert("I").convert("I;16B").save(tmp_path / "big.tif")
-    assert (
-        read_picture(tmp_path / "big.tif").dtype == np.dtype(">u2")
-        and to_mnist(read_picture(tmp_path / "big.tif")) is None
-    )
+    assert read_picture(tmp_path / "big.tif").dtype == np.dtype(">u2")
+    assert np.array_equal(to_mnist(read_picture(tmp_path / "big.tif")), little)
 
 
 def test_eleventh_a_stroke_past_1e290_is_refused_not_bent():
@@ -4090,3 +4089,17 @@ def test_fifteenth_a_pen_width_past_floats_range_is_refused_in_words(pen):
 
     with pytest.raises(ValueError, match=r"pen width must be between 0 and .* got a number past 1e308"):
         draw_strokes([np.array([[10.0, 10.0], [50.0, 50.0]])], pen)
+
+
+@pytest.mark.parametrize("bits", [8, 10, 12, 14])
+def test_sixteenth_a_16_bit_file_of_12_bit_values_is_read_as_its_8_bit_twin(mnist_test, tmp_path, bits):
+    """A 16-bit picture holding a lab camera's or a scanner's 12-bit values (0…4,095) was read as 0…65535: its
+    white paper 6 % grey, "empty" (10 and 8 bits too). Each is read in the narrowest saved width holding it."""
+    page = 255 - np.kron(mnist_test[0][0], np.ones((4, 4), np.uint8))
+    wide = (page.astype(np.uint32) * (2**bits - 1) // 255).astype(np.uint16)
+    Image.fromarray(wide).save(tmp_path / "lab.png")
+    read = read_picture(tmp_path / "lab.png")
+    assert read.max() == 2**bits - 1
+    got, expected = to_mnist(read), to_mnist(page)
+    assert got is not None and np.abs(got - expected).max() <= 0.01
+    assert np.array_equal(to_mnist(wide.astype(np.int64)), got)  # one rule for every integer dtype
