@@ -18,7 +18,7 @@ import PySide6
 from PySide6.QtCore import qVersion
 
 from gui.model_names import model_name
-from gui.numbers import grouped_numbers
+from gui.numbers import accuracy_percent, grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
@@ -52,7 +52,7 @@ def model_lines(window: MainWindow) -> list[str]:
     accuracy, digits = meta.get("test_accuracy"), meta.get("test_digits")
     if _number(accuracy):
         counted = f" ({digits:,} digits)" if _number(digits) and isinstance(digits, int) else ""
-        lines.append(f"MNIST test accuracy after the last row: {accuracy:.2%}{counted}")
+        lines.append(f"MNIST test accuracy after the last row: {accuracy_percent(accuracy)}{counted}")
     base, examples = meta.get("finetuned_from"), meta.get("examples")
     if isinstance(base, dict) and isinstance(base.get("path"), str):
         count = examples.get("count") if isinstance(examples, dict) else None

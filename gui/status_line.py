@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from gui.model_names import model_name
+from gui.numbers import accuracy_percent
 from gui.plain_text import plain_tip
 from gui.settings import settings_trouble
 from rowreader.data import MNIST_TEST_DIGITS
@@ -124,7 +125,7 @@ class StatusLine:
                 # (the shipped model's bare "99.41%" sat beside "99.40% of 2,000 MNIST digits"); the bar has no
                 # room for "(10,000)" at the first size (messages were cut), so that count is in the tooltip
                 digits = checkpoint.test_digits or MNIST_TEST_DIGITS
-                accuracy = f"MNIST {100 * session.accuracy:.2f}%"
+                accuracy = f"MNIST {accuracy_percent(session.accuracy)}"
                 counted = f"{accuracy} ({digits:,})"
                 parts.append(counted if digits < MNIST_TEST_DIGITS else accuracy)
             reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.numbers import accuracy_percent
 from gui.plain_text import shortened
 from gui.screen_room import screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
@@ -382,10 +383,9 @@ class TeachChart(QWidget):
             for step, value in run.heldout
         ]
         digits = f" ({run.mnist_digits:,} digits)" if run.mnist_digits else ""
-        if run.mnist_before is not None:
-            found.append((self.at(0, run.mnist_before), f"MNIST test{digits} before: {percent(run.mnist_before)}"))
-        if run.mnist_after is not None:
-            found.append((self.at(steps, run.mnist_after), f"MNIST test{digits} after: {percent(run.mnist_after)}"))
+        for step, value, when in ((0, run.mnist_before, "before"), (steps, run.mnist_after, "after")):
+            if value is not None:
+                found.append((self.at(step, value), f"MNIST test{digits} {when}: {accuracy_percent(value)}"))
         return found
 
     def tooltip_at(self, pos: QPointF) -> str:
@@ -476,7 +476,8 @@ def _when(step: int, steps: int) -> str:
 
 
 def percent(value: float | None) -> str:
-    """An accuracy as the teach dialog and the Models menu show it: to 0.1 %, or a dash when unknown."""
+    """A held-out accuracy as the teach dialog and the Models menu show it: to 0.1 % (a few dozen examples), or a
+    dash when unknown. MNIST's is :func:`gui.numbers.accuracy_percent`'s, as the status bar writes it."""
     return "–" if value is None else f"{value:.1%}"
 
 
@@ -650,7 +651,7 @@ class TeachDialog(QDialog):
         misread = misread_line(run.misread, run.misread_count)
         self.summary.setText(  # one line each, so neither wraps in the middle of a number
             f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
-            f"MNIST test ({digits} digits): {percent(run.mnist_before)} → {percent(run.mnist_after)}"
+            f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"
             + (f"\n{misread}" if misread else "")
         )
 

@@ -964,7 +964,7 @@ def test_found_pointing_at_a_pixel_or_a_teach_point_reads_its_value(qtbot, tmp_p
     chart.show_run(run)
     point = chart.at(20, 0.933)
     assert chart.tooltip_at(point + QPointF(3, -2)) == "Your held-out examples after step 20 of 40: 93.3% read right"
-    assert chart.tooltip_at(chart.at(40, 0.992)) == "MNIST test (2,000 digits) after: 99.2%"
+    assert chart.tooltip_at(chart.at(40, 0.992)) == "MNIST test (2,000 digits) after: 99.20%"
     assert chart.tooltip_at(QPointF(point.x(), point.y() + 60)) == chart.toolTip()
     QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), chart.mapToGlobal(QPoint(0, 0))))
     assert QToolTip.text().startswith("Your held-out examples after step 20")
@@ -4589,3 +4589,28 @@ def test_fifteenth_teach_a_fine_tune_killed_from_outside_is_said_so_not_by_its_l
     quiet = "import sys; print('warning: skipped 3/x.png: not a picture', file=sys.stderr, flush=True); sys.exit(1)"
     [reason] = teach_failure_reasons(qtbot, tmp_path / "quiet", quiet)
     assert "warning" not in reason and "exit status 1" in reason
+
+
+def test_sixteenth_the_teach_dialog_writes_mnist_as_the_status_bar_does(qtbot):
+    """The teach dialog gave MNIST to 0.1 % ("99.5% → 99.5%") where the status bar said 99.45%, and a teach that
+    cost two digits in 10,000 looked free. Its summary and its chart write MNIST to 0.01 %, as the status bar."""
+    from types import SimpleNamespace
+
+    from gui.numbers import accuracy_percent
+    from gui.teach import TeachChart, TeachDialog, TeachRun
+
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    run = SimpleNamespace(heldout=[(0, 0.9), (40, 0.95)], mnist_digits=10000, mnist_before=0.9945, mnist_after=0.9943)
+    run.misread, run.misread_count = [], 0
+    dialog.process = SimpleNamespace(run=run)
+    dialog.finish(True, "Done")
+    assert "MNIST test (10,000 digits): 99.45% → 99.43%" in dialog.summary.text()
+    assert accuracy_percent(0.9945) == "99.45%" and accuracy_percent(None) == "–"
+    chart = TeachChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 260)
+    taught = TeachRun(Path("base"), Path("examples"), Path("out"), steps=40, step=40)
+    taught.heldout, taught.mnist_before, taught.mnist_after, taught.mnist_digits = run.heldout, 0.9945, 0.9943, 10000
+    chart.show_run(taught)
+    assert chart.tooltip_at(chart.at(0, 0.9945)) == "MNIST test (10,000 digits) before: 99.45%"
