@@ -8,6 +8,7 @@ do not fit the model its config describes is refused with the name of the first 
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import stat
@@ -380,14 +381,35 @@ _FOREIGN_STARTS = {
 }
 
 
+# training.state.state_path's name for a run's training state: ``runs/m.safetensors`` → ``runs/m.state.pt``. This
+# library may not import training; a torch file so named is taken for one (nothing in it is read).
+TRAINING_STATE_SUFFIX = ".state.pt"
+TRAINING_STATE = "a run's training state (what --resume reads)"
+
+
 def _foreign_kind(path: Path) -> str | None:
-    """What the file starts as ("a PNG picture", …), if it is one of :data:`_FOREIGN_STARTS`."""
+    """What the file starts as ("a PNG picture", …), if it is one of :data:`_FOREIGN_STARTS`: a torch file named as
+    a run's training state is called that, as training's commands call it ("a zip archive, as torch.save writes (a
+    .pt file?)" was all ``rowreader evaluate --checkpoint m.state.pt`` said)."""
     try:
         with path.open("rb") as f:
             start = f.read(4)
     except OSError:
         return None
-    return next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
+    kind = next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
+    if kind is not None and "torch.save" in kind and path.name.endswith(TRAINING_STATE_SUFFIX):
+        return TRAINING_STATE
+    return kind
+
+
+def checkpoint_beside(state: Path) -> str:
+    """The checkpoint a run's training state (``m.state.pt``) was written beside (``m.safetensors``, or another
+    suffix ``--out`` gave), or words for it where none is there: what to give instead of the state."""
+    stem = state.name.removesuffix(TRAINING_STATE_SUFFIX)
+    if stem == state.name:  # not named as training names a state: no checkpoint's name follows from it
+        return "the checkpoint written beside it"
+    beside = sorted(p for p in state.parent.glob(f"{glob.escape(stem)}.*") if p.stem == stem and is_checkpoint(p))
+    return str(beside[0]) if beside else "the checkpoint written beside it"
 
 
 def _is_empty(path: Path) -> bool:
@@ -432,7 +454,8 @@ def _unreadable(path: Path, err: ValueError) -> CheckpointError:
     if _is_empty(path):  # "header too small", as if a header had been cut
         return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
     if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
-        return CheckpointError(f"{path}: {kind}, not a model checkpoint")
+        give = f"; give {checkpoint_beside(path)}" if kind == TRAINING_STATE else ""
+        return CheckpointError(f"{path}: {kind}, not a model checkpoint{give}")
     return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
 
 

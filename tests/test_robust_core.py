@@ -2707,10 +2707,10 @@ def test_eleventh_a_pytorch_file_given_as_a_model_is_named_so(tmp_path, zipped):
     """Training writes `m.safetensors.state.pt` beside `m.safetensors`, and a tab completion offers both; given as
     a model, that file (or any torch.save .pt) was "not a readable safetensors file (truncated or foreign?): Error
     while deserializing header: header too large". It is named as what it is; nothing in it is read."""
-    path = tmp_path / "m.safetensors.state.pt"
+    path = tmp_path / "m.pt"  # a run's m.state.pt is named as one (the sixteenth round)
     torch.save({"step": torch.zeros(3)}, path, _use_new_zipfile_serialization=zipped)
     kind = "a zip archive, as torch.save writes" if zipped else "a Python pickle, as torch.save wrote"
-    with pytest.raises(CheckpointError, match=rf"m\.safetensors\.state\.pt: {kind} \(a \.pt file\?\), not a model"):
+    with pytest.raises(CheckpointError, match=rf"m\.pt: {kind} \(a \.pt file\?\), not a model"):
         load_checkpoint(path)
 
 
@@ -4103,3 +4103,18 @@ def test_sixteenth_a_16_bit_file_of_12_bit_values_is_read_as_its_8_bit_twin(mnis
     got, expected = to_mnist(read), to_mnist(page)
     assert got is not None and np.abs(got - expected).max() <= 0.01
     assert np.array_equal(to_mnist(wide.astype(np.int64)), got)  # one rule for every integer dtype
+
+
+@pytest.mark.parametrize("zipped", [True, False])
+def test_sixteenth_a_runs_training_state_given_as_a_model_is_named_so(capsys, tmp_path, tiny_file, zipped):
+    """`rowreader evaluate --checkpoint m.state.pt` said "a zip archive, as torch.save writes (a .pt file?)",
+    where training's commands call that file the run's training state and give its checkpoint. The library says
+    the same: a torch file named NAME.state.pt is a run's state, and the checkpoint beside it is named."""
+    state = tmp_path / "m.state.pt"
+    torch.save({"step": torch.zeros(3)}, state, _use_new_zipfile_serialization=zipped)
+    with pytest.raises(CheckpointError, match=r"m\.state\.pt: a run's training state .*; give the checkpoint written"):
+        load_checkpoint(state)
+    (tmp_path / "m.safetensors").write_bytes(Path(tiny_file).read_bytes())
+    code, _, err = run(capsys, "evaluate", "--checkpoint", str(state))
+    want = f"{state}: a run's training state (what --resume reads), not a model checkpoint; give {tmp_path}"
+    assert code != 0 and want + f"{os.sep}m.safetensors" in err

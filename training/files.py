@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
-from rowreader.checkpoint import Checkpoint, CheckpointError, is_checkpoint, load_checkpoint
+from rowreader.checkpoint import Checkpoint, CheckpointError, checkpoint_beside, is_checkpoint, load_checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
@@ -205,10 +205,8 @@ def load_reader(path: Path, device: str | None = None) -> Checkpoint:
     except CheckpointError as err:
         if not is_training_state(path):
             raise
-        beside = [p for p in path.parent.glob(f"{path.name.removesuffix('.state.pt')}.*") if state_path(p) == path]
-        checkpoint = next((str(p) for p in sorted(beside) if is_checkpoint(p)), "the checkpoint written beside it")
         raise CheckpointError(
-            f"{path} is a run's training state (what --resume reads), not a checkpoint; give {checkpoint}"
+            f"{path} is a run's training state (what --resume reads), not a checkpoint; give {checkpoint_beside(path)}"
         ) from err
 
 
