@@ -13,6 +13,7 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from other_thread import outcome_in_another_thread
 from PIL import Image
 
 import rowreader
@@ -41,15 +42,7 @@ def row_seen_meanwhile(action: Callable[[], object]) -> tuple[object, list[objec
 
     class RowSeenMeanwhile:
         def __array__(self, dtype=None, copy=None):
-            def other() -> None:
-                try:
-                    outcome.append(action())
-                except RuntimeError as err:
-                    outcome.append(err)
-
-            thread = threading.Thread(target=other)
-            thread.start()
-            thread.join()
+            outcome.append(outcome_in_another_thread(action))
             return np.zeros(28, np.float32)
 
     return RowSeenMeanwhile(), outcome

@@ -13,6 +13,7 @@ import threading
 import numpy as np
 import pytest
 import torch
+from other_thread import outcome_in_another_thread
 
 import rowreader
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, read_metadata, save_checkpoint
@@ -220,16 +221,7 @@ def acted_on_from_another_thread_mid_reading(monkeypatch, action) -> list[object
 
     def feed(self: RowStream, row: np.ndarray):
         if self.rows_read == 3 and not outcome:
-
-            def other() -> None:
-                try:
-                    outcome.append(action())
-                except RuntimeError as err:
-                    outcome.append(err)
-
-            thread = threading.Thread(target=other)
-            thread.start()
-            thread.join()
+            outcome.append(outcome_in_another_thread(action))
         return real_feed(self, row)
 
     monkeypatch.setattr(RowStream, "feed", feed)
