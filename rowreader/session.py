@@ -60,8 +60,7 @@ class DigitSession:
         self._placement: Placement | None = None
         self._too_small = False
         self._position = ROWS
-        self._history: list[RowPrediction] = []
-        self._derived: dict[str, np.ndarray] = {}  # arrays stacked from the history, built once per change
+        self._rows = _RowsRead()  # replaced whole by each change: a read from another thread sees one state
         # Live / Scan / Step and the scan speed; a bound method, not a lambda, so that a copy's player tells the copy
         self.player = Player(self, partial(self._emit, "player"))
         if checkpoint is not None:
@@ -248,13 +247,12 @@ class DigitSession:
         """
         if self.ready:
             assert self._stream is not None and self._image is not None
-            keep = min(keep, len(self._history), self._stream.rows_read)
-            self._stream.rewind(keep)
-            del self._history[keep:]
-            self._history += [_kept(self._stream.feed(self._image[r])) for r in range(keep, self._position)]
+            kept = self._rows.predictions[: min(keep, self._stream.rows_read)]
+            self._stream.rewind(len(kept))
+            read = (_kept(self._stream.feed(self._image[r])) for r in range(len(kept), self._position))
+            self._rows = _RowsRead(kept + tuple(read))
         else:
-            self._history = []
-        self._derived.clear()
+            self._rows = _RowsRead()
 
     @_one_thread_at_a_time
     def seek(self, rows: int) -> None:
@@ -270,8 +268,7 @@ class DigitSession:
         if rows < self._position:
             self._stream.rewind(rows)
             self._position = rows
-            del self._history[rows:]
-            self._derived.clear()
+            self._rows = _RowsRead(self._rows.predictions[:rows])
             self._emit("position")
             return
         while self._position < rows:  # one event per row, so observers see every row arrive in order
@@ -289,8 +286,7 @@ class DigitSession:
         assert self._stream is not None and self._image is not None
         prediction = _kept(self._stream.feed(self._image[self._position]))
         self._position += 1
-        self._history.append(prediction)
-        self._derived.clear()
+        self._rows = _RowsRead((*self._rows.predictions, prediction))
         self._emit("position")
         return prediction
 
@@ -305,27 +301,21 @@ class DigitSession:
     @property
     def predictions(self) -> list[RowPrediction]:
         """The prediction after each row read so far, oldest first (empty without a model or an image)."""
-        return list(self._history)
+        return list(self._rows.predictions)
 
     @property
     def current(self) -> RowPrediction | None:
         """The belief after the last row read, if any."""
-        return self._history[-1] if self._history else None
-
-    def _cached(self, name: str, build: Callable[[], np.ndarray]) -> np.ndarray:
-        """Build a history array once per change and share it, read-only, with every view that asks."""
-        if name not in self._derived:
-            array = build()
-            array.setflags(write=False)
-            self._derived[name] = array
-        return self._derived[name]
+        predictions = self._rows.predictions
+        return predictions[-1] if predictions else None
 
     @property
     def probabilities(self) -> np.ndarray:
         """``[rows_read, 10]`` class probabilities after each row read (read-only)."""
-        if not self._history:
+        rows = self._rows
+        if not rows.predictions:
             return np.zeros((0, CLASSES), np.float32)
-        return self._cached("probs", lambda: np.stack([p.probs for p in self._history]))
+        return rows.stacked("probs")
 
     @property
     def hidden_states(self) -> np.ndarray:
@@ -344,26 +334,48 @@ class DigitSession:
         return self._checkpoint is not None and get_cell(self._checkpoint.config.cell).has_memory
 
     def _states(self, name: Literal["hidden", "cell"]) -> np.ndarray:
-        if not self._history:
+        rows = self._rows
+        if not rows.predictions:
             if self._checkpoint is None:
                 return np.zeros((0, 0), np.float32)
             # As wide as the rows' states will be: a GRU's cell state was layers × hidden wide here, and 0 once read.
             config = self._checkpoint.config
             width = config.hidden_size if name == "hidden" else get_cell(config.cell).memory_size(config.hidden_size)
             return np.zeros((0, config.layers * width), np.float32)
-        return self._cached(name, lambda: np.stack([getattr(p, name).reshape(-1) for p in self._history]))
+        return rows.stacked(name)
 
     @property
     def unsure(self) -> bool:
         """True when every row has been read and the final top probability is under :data:`UNSURE_BELOW`."""
-        current = self.current
-        return current is not None and self._position == ROWS and current.probability < UNSURE_BELOW
+        predictions = self._rows.predictions  # its length is the position: one state, whatever another thread does
+        return len(predictions) == ROWS and predictions[-1].probability < UNSURE_BELOW
 
     @property
     def decided_at(self) -> int | None:
         """The first row (1-based) from which the latest answer holds at least :data:`UNSURE_BELOW` of the belief
         through the last row read; ``None`` while it holds less (:func:`rowreader.stream.decided_at`)."""
         return int(decided_at(self.probabilities, UNSURE_BELOW)) or None
+
+
+class _RowsRead:
+    """The predictions after each row a session has read, and the arrays stacked from them for its views.
+
+    Never changed once made: a change makes a new one and swaps it in whole. A thread pool reading ``probabilities``
+    while the UI thread re-read a drawing got the history cut to the rows kept (none at position 28), and a stack
+    built from the old rows could be cached after the change had cleared the cache, shown until the next change.
+    """
+
+    def __init__(self, predictions: tuple[RowPrediction, ...] = ()) -> None:
+        self.predictions = predictions
+        self._stacked: dict[str, np.ndarray] = {}
+
+    def stacked(self, name: Literal["probs", "hidden", "cell"]) -> np.ndarray:
+        """``[rows, …]`` of every prediction's ``name`` (states flattened), built once and shared read-only."""
+        if name not in self._stacked:
+            array = np.stack([getattr(p, name).reshape(-1) for p in self.predictions])
+            array.setflags(write=False)
+            self._stacked.setdefault(name, array)  # two threads building at once share the first
+        return self._stacked[name]
 
 
 def _kept(prediction: RowPrediction) -> RowPrediction:

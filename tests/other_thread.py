@@ -6,6 +6,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import numpy as np
+import pytest
+
+from rowreader.stream import RowStream
+
 
 def outcome_in_another_thread(action: Callable[[], object]) -> object:
     """What ``action()`` returned in a second thread, or the RuntimeError it raised (the refusal under test)."""
@@ -21,3 +26,20 @@ def outcome_in_another_thread(action: Callable[[], object]) -> object:
     thread.start()
     thread.join()
     return outcome[0]
+
+
+def acted_on_from_another_thread_mid_reading(
+    monkeypatch: pytest.MonkeyPatch, action: Callable[[], object]
+) -> list[object]:
+    """Once a stream has read 3 rows, ``action()`` runs in a second thread (the reading waits for it): what it
+    returned, or the RuntimeError it raised, is the returned list's one item once the reading is done."""
+    outcome: list[object] = []
+    real_feed = RowStream.feed
+
+    def feed(self: RowStream, row: np.ndarray):
+        if self.rows_read == 3 and not outcome:
+            outcome.append(outcome_in_another_thread(action))
+        return real_feed(self, row)
+
+    monkeypatch.setattr(RowStream, "feed", feed)
+    return outcome

@@ -13,7 +13,7 @@ import threading
 import numpy as np
 import pytest
 import torch
-from other_thread import outcome_in_another_thread
+from other_thread import acted_on_from_another_thread_mid_reading
 
 import rowreader
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, read_metadata, save_checkpoint
@@ -211,21 +211,6 @@ def test_a_sessions_predictions_are_read_only_as_its_image_is():
         for values in (prediction.probs, prediction.hidden, prediction.cell):
             with pytest.raises(ValueError, match="read-only"):
                 values *= 2
-
-
-def acted_on_from_another_thread_mid_reading(monkeypatch, action) -> list[object]:
-    """Once a stream has read 3 rows, ``action()`` runs in a second thread (the reading waits for it): what it
-    returned, or the RuntimeError it raised, is the returned list's one item once the reading is done."""
-    outcome: list[object] = []
-    real_feed = RowStream.feed
-
-    def feed(self: RowStream, row: np.ndarray):
-        if self.rows_read == 3 and not outcome:
-            outcome.append(outcome_in_another_thread(action))
-        return real_feed(self, row)
-
-    monkeypatch.setattr(RowStream, "feed", feed)
-    return outcome
 
 
 def test_a_session_changed_from_a_second_thread_meanwhile_is_refused_and_stays_whole(monkeypatch):
