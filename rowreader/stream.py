@@ -227,16 +227,22 @@ class _FoldedWeights:
 # one on a GPU ("can't convert cuda:0 device type tensor to numpy"). torch is never imported for it: without torch
 # loaded, nothing can be a tensor.
 def host_array(values: object) -> object:
-    """``values`` unchanged, unless it is a torch tensor: then its values, detached and on the CPU, as a NumPy array
-    (bfloat16, which NumPy lacks, as float32: every bfloat16 is one exactly). A tensor on the meta device holds no
-    values: ValueError."""
+    """``values`` unchanged, unless it is a torch tensor: then its values, detached and on the CPU, as a NumPy array.
+    Floats NumPy lacks (bfloat16, float8) become float32, which holds each exactly, and a sparse tensor its dense
+    values: a float8 tensor failed as "Got unsupported ScalarType Float8_e4m3fn", a sparse one as "can't convert
+    Sparse layout tensor to numpy". A tensor on the meta device holds no values, a nested one no single shape:
+    ValueError."""
     torch = sys.modules.get("torch")
     if torch is None or not isinstance(values, torch.Tensor):
         return values
     tensor = values.detach()
+    if tensor.is_nested:  # its size() was "Internal error: NestedTensorImpl doesn't support sizes"
+        raise ValueError("a nested tensor (of parts of different shapes) is not one array of values to read")
     if tensor.device.type == "meta":
         raise ValueError(f"a tensor on the meta device holds no values to read (shape {list(tensor.shape)})")
-    if tensor.dtype == torch.bfloat16:
+    if tensor.layout != torch.strided:
+        tensor = tensor.to_dense()
+    if tensor.is_floating_point() and tensor.dtype not in (torch.float16, torch.float32, torch.float64):
         tensor = tensor.float()
     return np.asarray(tensor.cpu().resolve_conj().resolve_neg())
 

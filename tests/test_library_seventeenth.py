@@ -80,3 +80,48 @@ def test_a_hand_made_checkpoint_of_a_memory_mapped_file_is_a_copy(tmp_path):
     writer += 1.0
     writer.flush()
     assert np.array_equal(checkpoint.weights["output.bias"], weights["output.bias"])
+
+
+def torch_values(make):
+    """A torch tensor made by ``make(torch)``, torch imported only by the test that asks."""
+    import torch
+
+    return make(torch)
+
+
+A_DIGIT = np.zeros((28, 28), np.float32)
+A_DIGIT[5:22, 12:16] = 1.0
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda torch: torch.tensor(A_DIGIT).to(torch.float8_e4m3fn),
+        lambda torch: torch.tensor(A_DIGIT).to(torch.float8_e5m2),
+        lambda torch: torch.tensor(A_DIGIT).to_sparse(),
+        lambda torch: torch.tensor(A_DIGIT).to_sparse_csr(),
+        lambda torch: torch.tensor(A_DIGIT, dtype=torch.float16).to_sparse(),
+    ],
+    ids=["float8_e4m3fn", "float8_e5m2", "sparse", "sparse_csr", "sparse_float16"],
+)
+@pytest.mark.filterwarnings("ignore:Sparse CSR tensor support is in beta")
+def test_a_torch_tensor_of_any_real_type_or_layout_is_read_as_its_values(make):
+    """A float8 tensor (a quantised model's activations) failed as "Got unsupported ScalarType Float8_e4m3fn", a
+    sparse one as "can't convert Sparse layout tensor to numpy", where the library reads a tensor as its values."""
+    digit = torch_values(make)
+    model = rowreader.load_pretrained()
+    stream, session = model.stream(), DigitSession(model)
+    assert np.array_equal(stream.feed_image(digit)[-1].probs, model.stream().feed_image(A_DIGIT)[-1].probs)
+    session.set_image(digit)
+    assert np.array_equal(session.image, A_DIGIT)
+    assert np.array_equal(rowreader.to_mnist(digit), rowreader.to_mnist(A_DIGIT))
+
+
+def test_a_nested_tensor_is_refused_in_words():
+    """A nested tensor (rows of different lengths) failed as "Internal error: NestedTensorImpl doesn't support
+    sizes. Please file an issue."; it is refused as what it is."""
+    rows = torch_values(
+        lambda torch: torch.nested.nested_tensor([torch.zeros(28), torch.zeros(27)], layout=torch.jagged)
+    )
+    with pytest.raises(ValueError, match="a nested tensor"):
+        rowreader.to_mnist(rows)
