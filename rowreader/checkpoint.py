@@ -13,6 +13,7 @@ import json
 import os
 import stat
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,6 +42,12 @@ if TYPE_CHECKING:
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
 PRETRAINED_NAME = "rowreader.safetensors"
+
+
+# Held while a checkpoint builds its torch module on first use: two threads asking ``checkpoint.reader`` at once built
+# two modules, one of them kept, so one thread trained or evaluated a module the checkpoint did not hold. One lock for
+# all checkpoints (a build is rare and a checkpoint, a dataclass, is pickled and copied without it).
+_BUILDING_A_READER = threading.Lock()
 
 
 class CheckpointError(ValueError):
@@ -164,7 +171,9 @@ class Checkpoint:
     def reader(self) -> RowReader:
         """The torch module with these weights, in eval mode (imports torch; built once, on the CPU)."""
         if self._reader is None:
-            self._reader = self.build_reader("cpu")
+            with _BUILDING_A_READER:
+                if self._reader is None:  # another thread's build, waited for, is the one
+                    self._reader = self.build_reader("cpu")
         return self._reader
 
     def build_reader(self, device: str | torch.device = "cpu") -> RowReader:
@@ -173,13 +182,9 @@ class Checkpoint:
         anything is built: ``device="cuda"`` without CUDA failed in torch's words ("Found no NVIDIA driver")."""
         import torch
 
-        from rowreader.device import resolve_device
         from rowreader.network import RowReader
 
-        if not isinstance(device, str | torch.device):  # device=0 failed as "'int' object has no attribute 'type'"
-            raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
-        if isinstance(device, str) or device.type in ("cpu", "cuda"):
-            device = resolve_device(str(device))
+        device = _a_device(device)
         if (mismatch := weights_mismatch(self.config, self.weights)) is not None:  # it was torch's load_state_dict's
             raise ValueError(mismatch)
         reader = RowReader(self.config)
@@ -188,6 +193,20 @@ class Checkpoint:
         native = {k: torch.from_numpy(np.array(v, np.float32, order="C")) for k, v in self.weights.items()}
         reader.load_state_dict(native, strict=True)
         return reader.to(device).eval()
+
+
+def _a_device(device: str | torch.device) -> str | torch.device:
+    """``device`` where a torch module can be built, or why not: ``device="cuda"`` without CUDA failed in torch's words
+    ("Found no NVIDIA driver"), ``device=0`` as "'int' object has no attribute 'type'" (imports torch)."""
+    import torch
+
+    from rowreader.device import resolve_device
+
+    if not isinstance(device, str | torch.device):
+        raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
+    if isinstance(device, str) or device.type in ("cpu", "cuda"):
+        return resolve_device(str(device))
+    return device
 
 
 def _is_number(value: Any) -> bool:
@@ -499,6 +518,8 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
     With ``device``, the torch module is also built there at once (``checkpoint.reader``), for training or
     GPU evaluation.
     """
+    if device is not None:  # checked first: a device that is not there was refused only once the file had been read
+        device = _a_device(device)
     path = regular_file(path, "checkpoint")
     config, metadata, weights = _read(path, tensors=True)  # read-only arrays, their names, shapes and types checked
     for name, array in weights.items():

@@ -3,12 +3,15 @@ crafted by hand, odd arrays. Each test here failed before its fix."""
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from other_thread import acted_on_from_another_thread_mid_reading
 
 import rowreader
-from rowreader.checkpoint import Checkpoint
+import rowreader.checkpoint as checkpoint_module
+from rowreader.checkpoint import Checkpoint, load_checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.session import DigitSession
 from rowreader.stream import RowStream
@@ -125,3 +128,56 @@ def test_a_nested_tensor_is_refused_in_words():
     )
     with pytest.raises(ValueError, match="a nested tensor"):
         rowreader.to_mnist(rows)
+
+
+def test_a_device_that_is_no_device_is_refused_before_the_file_is_read(tmp_path):
+    """`load_checkpoint(path, device=0)` read (and checked) the whole file first, then refused the device: a damaged
+    file was named as damaged, a good one read in vain. The device is checked first, as every argument is."""
+    damaged = tmp_path / "damaged.safetensors"
+    damaged.write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}")
+    for device, error in ((0, TypeError), ("tpu", ValueError)):
+        with pytest.raises(error, match="device"):
+            load_checkpoint(damaged, device=device)
+
+
+def test_a_checkpoints_reader_asked_for_by_two_threads_at_once_is_one_module(monkeypatch):
+    """`checkpoint.reader` asked for by two threads at once built two modules, one of them kept: the thread given
+    the other trained or evaluated a module the checkpoint no longer held. The second waits for the first's.
+    No timing: B asks while A is building, and A builds on only once B has asked (it waits, or has built its own)."""
+    checkpoint = rowreader.load_pretrained()
+    b_asked, real_build = threading.Event(), Checkpoint.build_reader
+    readers: list[object] = []
+
+    def ask_b() -> None:
+        try:
+            readers.append(checkpoint.reader)
+        finally:
+            b_asked.set()
+
+    b = threading.Thread(target=ask_b)
+
+    def build(self: Checkpoint, device: str = "cpu"):
+        if threading.current_thread() is not b and not b.is_alive() and not b_asked.is_set():
+            b.start()
+            b_asked.wait()  # B is waiting for this build, or (before the fix) built its own
+        return real_build(self, device)
+
+    class SeenLock:
+        """The build's lock, which tells A when B has reached it."""
+
+        def __init__(self, lock) -> None:
+            self._lock = lock
+
+        def __enter__(self) -> None:
+            if threading.current_thread() is b:
+                b_asked.set()
+            self._lock.__enter__()
+
+        def __exit__(self, *exc: object) -> None:
+            self._lock.__exit__(*exc)
+
+    monkeypatch.setattr(Checkpoint, "build_reader", build)
+    monkeypatch.setattr(checkpoint_module, "_BUILDING_A_READER", SeenLock(threading.Lock()), raising=False)
+    a_reader = checkpoint.reader
+    b.join()
+    assert readers == [a_reader] and checkpoint.reader is a_reader
