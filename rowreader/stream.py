@@ -435,18 +435,22 @@ class RowStream:
         self._state_at = 0  # how many rows a batch's one slot has read: more than _position after a rewind
         self._build_views()
 
-    # What a copy or a pickle carries: the folded weights (shared by copies: nothing writes them) and the state.
-    # Everything else is views into the state and the kernel's scratch, rebuilt for each copy: copy.deepcopy gave
-    # a stream whose views were copies of their own, cut off from its state (its beliefs 0.97 off), copy.copy one
-    # that wrote into the original's history, and pickle failed on the kernel ("Can't pickle local object").
-    _STATE = ("config", "batch", "_w", "_xh", "_c", "_probs", "_rows", "_position", "_state_at")
+    # What a copy or a pickle leaves out: the views into the state, the kernel's scratch and the lock, which
+    # _build_views makes for each copy. copy.deepcopy gave a stream whose views were copies of their own, cut off
+    # from its state (its beliefs 0.97 off), copy.copy one that wrote into the original's history, and pickle failed
+    # on the kernel ("Can't pickle local object"). Everything else is carried: the folded weights (shared by copies:
+    # nothing writes them), the state, and what a subclass keeps of its own.
+    _VIEWS = frozenset(
+        {"_kernel", "_in_use", "_row_shape", "_h", "_xhv", "_inv", "_hv", "_h1v", "_cv", "_pv", "_c_out", "_h_out"}
+        | {"_logits", "_ones"}
+    )
 
     @_one_thread_at_a_time
     def __getstate__(self) -> dict[str, object]:
         return self._state()
 
     def _state(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self._STATE}
+        return {name: value for name, value in self.__dict__.items() if name not in self._VIEWS}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -454,8 +458,9 @@ class RowStream:
 
     @_one_thread_at_a_time
     def copy(self) -> RowStream:
-        """An independent stream in this one's state: feed each its own continuation (the weights are shared)."""
-        clone = RowStream.__new__(RowStream)
+        """An independent stream in this one's state: feed each its own continuation (the weights are shared). A
+        subclass's copy is of its class, its own attributes shared as ``copy.copy`` shares them (it was a RowStream)."""
+        clone = type(self).__new__(type(self))
         state = self._state()
         copies = {name: state[name].copy() for name in ("_c", "_probs", "_rows") if state[name] is not None}
         clone.__setstate__({**state, **copies, "_xh": [xh.copy() for xh in self._xh]})
