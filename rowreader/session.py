@@ -102,11 +102,22 @@ class DigitSession:
 
     def _emit(self, *events: Event) -> None:
         """Tell every observer of ``events``, in order, once the state they announce is whole: an observer that
-        raised on "image" left the session with the new image and the old image's beliefs (a 2 read as 7)."""
+        raised on "image" left the session with the new image and the old image's beliefs (a 2 read as 7).
+
+        One that raises keeps no other from being told (the views after it showed the digit before); the first
+        error is raised once all are told, with a note of how many more there were."""
+        errors: list[Exception] = []
         for event in events:
             # Iterate over a copy: a callback may unsubscribe itself (or others) while being told.
             for callback in list(self._callbacks):
-                callback(event)
+                try:
+                    callback(event)
+                except Exception as err:  # raised below, once the other observers are told
+                    errors.append(err)
+        if errors:
+            if len(errors) > 1:
+                errors[0].add_note(f"{len(errors) - 1} more errors were raised by the session's other observers")
+            raise errors[0]
 
     # ---- the model -------------------------------------------------------------------------------------
 

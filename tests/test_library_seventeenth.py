@@ -219,3 +219,22 @@ def test_a_stream_carries_all_it_holds_but_its_views():
     assert set(stream.__dict__) == set(fresh.__dict__)
     built = set(fresh.__dict__) - {"config", "batch", "_w"}
     assert built - RowStream._VIEWS == {"_xh", "_c", "_probs", "_rows", "_position", "_state_at"}
+
+
+def test_an_observer_that_raises_does_not_keep_the_others_from_being_told():
+    """A view whose callback raised (a bug in it) on "image" kept every observer after it from hearing "image" and
+    "rows": the chart and the bars went on showing the digit before, though the session held the new one. Every
+    observer is told of every event; the first error is raised after, the count of the others in its notes."""
+    session = DigitSession(rowreader.load_pretrained())
+    told: list[str] = []
+
+    def broken(event: str) -> None:
+        raise KeyError(f"a view's bug, told of {event}")
+
+    session.subscribe(broken)
+    session.subscribe(told.append)
+    session.subscribe(broken)
+    with pytest.raises(KeyError, match="told of image") as raised:
+        session.set_image(A_DIGIT)
+    assert told == ["image", "rows"] and session.position == 28 and len(session.predictions) == 28
+    assert raised.value.__notes__ == ["3 more errors were raised by the session's other observers"]
