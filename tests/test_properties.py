@@ -355,3 +355,50 @@ def test_the_pen_draws_any_glyph_or_says_what_is_wrong(strokes, pen):
         return
     assert picture.shape == (CANVAS, CANVAS) and picture.dtype == np.uint8
     assert all(np.asarray(s).dtype.kind in "iuf" for s in strokes)
+
+
+SESSION_STEPS = st.lists(
+    st.one_of(
+        # a new drawing sharing its top rows with the last (a pen movement), or not: the session keeps those rows
+        st.tuples(st.just("draw"), st.integers(0, 28), st.integers(0, 2**32 - 1)),
+        st.tuples(st.just("seek"), st.integers(0, 28)),
+        st.tuples(st.just("step"), st.integers(-30, 30)),
+        st.tuples(st.just("next"), st.just(0)),
+        st.tuples(st.just("clear"), st.just(0)),
+    ),
+    max_size=25,
+)
+
+
+@FAST
+@given(SESSION_STEPS)
+def test_any_run_of_session_changes_holds_what_a_fresh_stream_reads(steps):
+    """Whatever mix of drawings, seeks, steps and rows brought a session to its position, its history (every array
+    the views read) is a fresh stream's reading of its image up to there: the rows it keeps across a drawing's
+    change, and the record it swaps in whole for other threads' reads, leave nothing stale."""
+    from rowreader import load_pretrained
+    from rowreader.session import DigitSession
+
+    checkpoint = load_pretrained()
+    session, image = DigitSession(checkpoint), np.zeros((28, 28), np.float32)
+    for action, value, *seed in steps:
+        if action == "draw":
+            image = image.copy()
+            image[value:] = np.random.default_rng(seed[0]).random((28 - value, 28), dtype=np.float32)
+            session.set_image(image)
+        elif action == "seek":
+            session.seek(value)
+        elif action == "step":
+            session.step(value)
+        elif action == "next":
+            session.feed_next()
+        else:
+            session.clear()
+        _ = session.probabilities, session.hidden_states  # built and cached now: a later change must not keep them
+    fresh = checkpoint.stream()
+    read = [fresh.feed(row) for row in session.image[: session.position]] if session.image is not None else []
+    assert len(session.predictions) == len(read) and session.probabilities.shape == (len(read), 10)
+    if read:
+        np.testing.assert_array_equal(session.probabilities, np.stack([p.probs for p in read]))
+        np.testing.assert_array_equal(session.hidden_states, np.stack([p.hidden.reshape(-1) for p in read]))
+    assert session.unsure == (len(read) == 28 and read[-1].probability < 0.6)
