@@ -26,6 +26,7 @@ from safetensors import SafetensorError
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
+from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
@@ -221,8 +222,12 @@ def _is_share(value: Any) -> bool:
 # version may add some); these must have the right type, because the app and the CLI display them.
 METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "test_accuracy": ("a number in [0, 1] or null", lambda v: v is None or _is_share(v)),
-    # how many MNIST test digits test_accuracy was measured on (absent: all 10,000); a fine-tune reads 2,000
-    "test_digits": ("a whole number ≥ 1", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1),
+    # how many MNIST test digits test_accuracy was measured on (absent: all 10,000); a fine-tune reads 2,000. A file
+    # claiming 10^30 loaded, and Help ▸ About printed the 31 digits of it.
+    "test_digits": (
+        f"a whole number from 1 to {MNIST_TEST_DIGITS:,}",
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MNIST_TEST_DIGITS,
+    ),
     "accuracy_per_row": ("a list of numbers in [0, 1]", lambda v: isinstance(v, list) and all(map(_is_share, v))),
     "epochs_trained": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
     "steps": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),

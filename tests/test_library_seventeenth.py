@@ -4,16 +4,18 @@ crafted by hand, odd arrays. Each test here failed before its fix."""
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 import threading
 
 import numpy as np
 import pytest
 from other_thread import acted_on_from_another_thread_mid_reading
+from safetensors.numpy import save as safetensors_bytes
 
 import rowreader
 import rowreader.checkpoint as checkpoint_module
-from rowreader.checkpoint import Checkpoint, load_checkpoint
+from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.session import DigitSession
 from rowreader.stream import RowStream
@@ -238,3 +240,20 @@ def test_an_observer_that_raises_does_not_keep_the_others_from_being_told():
         session.set_image(A_DIGIT)
     assert told == ["image", "rows"] and session.position == 28 and len(session.predictions) == 28
     assert raised.value.__notes__ == ["3 more errors were raised by the session's other observers"]
+
+
+def test_a_checkpoint_claiming_more_mnist_test_digits_than_there_are_is_refused(tmp_path):
+    """A file whose metadata said its accuracy was measured on 10^30 MNIST test digits loaded, and Help ▸ About
+    printed "(1,000,000,000,000,000,000,000,000,000,000 digits)": MNIST has 10,000. The count is checked as every
+    known key is, by hand and in a file."""
+    with pytest.raises(ValueError, match=r"'test_digits' must be a whole number from 1 to 10,000, got 20001"):
+        Checkpoint(SMALL, small_weights(), {"test_digits": 20_001})
+    kept = tmp_path / "kept.safetensors"
+    save_checkpoint(kept, Checkpoint(SMALL, small_weights(), {"test_digits": 10_000}))
+    assert load_checkpoint(kept).test_digits == 10_000
+    lie = tmp_path / "lie.safetensors"
+    metadata = json.dumps({"test_digits": 10**30})
+    header = {"format": "rowreader-checkpoint", "format_version": "1", "config": json.dumps(SMALL.to_dict())}
+    lie.write_bytes(safetensors_bytes(small_weights(), metadata={**header, "metadata": metadata}))
+    with pytest.raises(CheckpointError, match="from 1 to 10,000, got 1000000000000000000000000000000"):
+        load_checkpoint(lie)

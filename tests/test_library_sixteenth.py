@@ -35,7 +35,7 @@ def small_weights(seed: int = 0) -> dict[str, np.ndarray]:
         ({"test_accuracy": "abc"}, "metadata 'test_accuracy' must be a number in \\[0, 1\\] or null, got 'abc'"),
         ({"test_accuracy": "0.9"}, "metadata 'test_accuracy' must be a number in \\[0, 1\\] or null, got '0.9'"),
         ({"test_accuracy": 2}, "metadata 'test_accuracy' must be a number in \\[0, 1\\] or null, got 2"),
-        ({"test_digits": "many"}, "metadata 'test_digits' must be a whole number ≥ 1, got 'many'"),
+        ({"test_digits": "many"}, "metadata 'test_digits' must be a whole number from 1 to 10,000, got 'many'"),
         ({"note": math.nan}, "metadata 'note' cannot be stored as JSON"),
         ({"note": b"x"}, "metadata 'note' cannot be stored as JSON \\(bytes is not a JSON value\\)"),
     ],
