@@ -131,10 +131,7 @@ class Checkpoint:
         (``metadata`` is checked as every checkpoint's is)."""
         if not _is_reader(reader):
             raise not_a_model(reader, "a RowReader")
-        weights = reader.numpy_weights()
-        for array in weights.values():
-            array.setflags(write=False)
-        return cls(reader.config, weights, metadata, path, reader)
+        return cls(reader.config, reader.numpy_weights(), metadata, path, reader)
 
     @property
     def accuracy(self) -> float | None:

@@ -265,7 +265,7 @@ def _float32(name: str, values: object) -> np.ndarray:
     array = np.asarray(host_array(values))
     if array.dtype.kind not in "biuf":
         raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
-    if array.dtype == np.float32 and _unchangeable(array):  # a loaded file's, a reader's snapshot
+    if array.dtype == np.float32 and _unchangeable(array):  # a loaded file's: no copy needed
         return array
     with np.errstate(over="ignore"):
         weights = array.astype(np.float32)  # a copy: the caller's array stays theirs to write
@@ -276,15 +276,15 @@ def _float32(name: str, values: object) -> np.ndarray:
 
 
 def _unchangeable(array: np.ndarray) -> bool:
-    """Whether no one can write ``array``'s values: it and every array it views are read-only, down to memory it
-    owns or immutable bytes (a file's, read whole). A read-only view of the caller's own writable array, or a
-    read-only memory-map of a file, was kept as it was: the next training step (or the file written again) changed
-    a checkpoint whose weights are read-only copies."""
+    """Whether no one can write ``array``'s values: it is a read-only view of immutable bytes (a file's, read
+    whole). A read-only view of the caller's own writable array, the caller's array made read-only (its owner may
+    make it writable again) or a read-only memory-map of a file was kept as it was: the next training step (or the
+    file written again) changed a checkpoint whose weights are read-only copies."""
     while isinstance(array, np.ndarray):
         if array.flags.writeable:
             return False
         array = array.base
-    return array is None or isinstance(array, bytes)
+    return isinstance(array, bytes)
 
 
 def value_text(value: float | np.number) -> str:

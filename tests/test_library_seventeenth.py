@@ -60,21 +60,52 @@ def read_only_view(array: np.ndarray) -> np.ndarray:
     return view
 
 
-@pytest.mark.parametrize("shared", [read_only_view, lambda array: np.broadcast_to(array, array.shape)])
-def test_a_hand_made_checkpoint_does_not_share_a_read_only_view_of_the_callers_weights(shared):
+def frozen(array: np.ndarray) -> np.ndarray:
+    """The caller's own array made read-only, which its owner may make writable again."""
+    array.flags.writeable = False
+    return array
+
+
+def thaw_and_add_one(array: np.ndarray) -> None:
+    array.flags.writeable = True
+    array += 1.0
+
+
+def add_one(array: np.ndarray) -> None:
+    array += 1.0
+
+
+@pytest.mark.parametrize(
+    ("shared", "write"),
+    [
+        (read_only_view, add_one),
+        (lambda array: np.broadcast_to(array, array.shape), add_one),
+        (frozen, thaw_and_add_one),
+    ],
+    ids=["read-only view", "broadcast", "frozen by its owner"],
+)
+def test_a_hand_made_checkpoint_does_not_share_the_callers_read_only_weights(shared, write):
     """`Checkpoint(config, weights)` kept a read-only view (or a memory-map, np.load(…, mmap_mode="r")) of the
-    caller's own array as it was: writing to that array (the next training step) changed the checkpoint and every
-    stream made from it later, though its weights are read-only copies. It copies what it cannot own."""
+    caller's own array, or the caller's array made read-only, as it was: writing to that array (the next training
+    step) changed the checkpoint and every stream made from it later, though its weights are read-only copies. Only
+    memory no one can write (a file's bytes, read whole) is kept; the rest is copied."""
     weights = small_weights()
+    before = {name: array.copy() for name, array in weights.items()}
     checkpoint = Checkpoint(SMALL, {name: shared(array) for name, array in weights.items()})
     stream = RowStream(SMALL, {name: shared(array) for name, array in weights.items()})
-    before = {name: array.copy() for name, array in weights.items()}
     for array in weights.values():
-        array += 1.0
+        write(array)
     assert all(np.array_equal(checkpoint.weights[name], before[name]) for name in before)
     row, unchanged = np.full(28, 0.5), RowStream(SMALL, before)
     assert np.array_equal(checkpoint.stream().feed(row).probs, unchanged.feed(row).probs)
     assert np.array_equal(stream.feed(row).probs, unchanged.probabilities[0])
+
+
+def test_a_loaded_checkpoints_weights_are_not_copied_again():
+    """What a fix must keep: a file's weights (read-only views of its bytes) are the checkpoint's without a copy."""
+    model = rowreader.load_pretrained()
+    again = Checkpoint(model.config, model.weights, model.metadata, model.path)
+    assert all(again.weights[name] is array for name, array in model.weights.items())
 
 
 def test_a_hand_made_checkpoint_of_a_memory_mapped_file_is_a_copy(tmp_path):
