@@ -32,7 +32,7 @@ from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import float32_weights
-from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors
+from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
 
 if TYPE_CHECKING:
     import torch
@@ -226,8 +226,8 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MNIST_TEST_DIGITS,
     ),
     "accuracy_per_row": ("a list of numbers in [0, 1]", lambda v: isinstance(v, list) and all(map(_is_share, v))),
-    "epochs_trained": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
-    "steps": ("a whole number ≥ 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
+    "epochs_trained": ("a whole number ≥ 0", whole_number),
+    "steps": ("a whole number ≥ 0", whole_number),
     "wall_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
     "train_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
     "samples_per_second": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
@@ -236,6 +236,11 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "heldout_accuracy": (
         "an object whose before and after are numbers in [0, 1] or null",
         lambda v: isinstance(v, dict) and all(v.get(k) is None or _is_share(v.get(k)) for k in ("before", "after")),
+    ),
+    # a fine-tune's own examples, which Help ▸ About counts: 1e300 was shown as 301 digits, -5 as it was
+    "examples": (
+        "an object whose count is a whole number ≥ 0",
+        lambda v: isinstance(v, dict) and (v.get("count") is None or whole_number(v["count"])),
     ),
     **{
         key: ("a string", lambda v: isinstance(v, str))

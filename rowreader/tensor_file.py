@@ -66,7 +66,8 @@ class Header:
     file_status: os.stat_result
 
 
-def _whole(value: object) -> bool:
+def whole_number(value: object) -> bool:
+    """Whether a JSON value is a whole number ≥ 0 (JSON's true is no number, nor is 2.0 a count)."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
@@ -77,9 +78,14 @@ def _tensor(name: str, entry: object) -> Declared:
     dtype, shape, offsets = entry.get("dtype"), entry.get("shape"), entry.get("data_offsets")
     if not isinstance(dtype, str) or dtype not in TYPES:
         raise ValueError(f"tensor {shown(name)} has the unknown type {shown(dtype)}")
-    if not isinstance(shape, list) or not all(map(_whole, shape)):
+    if not isinstance(shape, list) or not all(map(whole_number, shape)):
         raise ValueError(f"tensor {shown(name)} has the shape {shown(shape)}, not a list of whole numbers")
-    if not isinstance(offsets, list) or len(offsets) != 2 or not all(map(_whole, offsets)) or offsets[0] > offsets[1]:
+    if (
+        not isinstance(offsets, list)
+        or len(offsets) != 2
+        or not all(map(whole_number, offsets))
+        or offsets[0] > offsets[1]
+    ):
         raise ValueError(f"tensor {shown(name)} has the data offsets {shown(offsets)}, not [start, end]")
     if (needed := math.prod(shape) * TYPES[dtype][0]) != offsets[1] - offsets[0]:
         raise ValueError(

@@ -288,3 +288,13 @@ def test_a_checkpoint_claiming_more_mnist_test_digits_than_there_are_is_refused(
     lie.write_bytes(safetensors_bytes(small_weights(), metadata={**header, "metadata": metadata}))
     with pytest.raises(CheckpointError, match="from 1 to 10,000, got 1000000000000000000000000000000"):
         load_checkpoint(lie)
+
+
+@pytest.mark.parametrize("count", [1e300, -5, 2.5, "12", True])
+def test_a_checkpoint_claiming_an_impossible_count_of_examples_is_refused(count):
+    """A taught model's file claiming 1e300 examples loaded, and Help ▸ About said it was taught "on
+    1,000,000,…" (301 digits and their commas) "of your examples"; -5 and 2.5 were shown as they were. The count is
+    checked as every known key is."""
+    with pytest.raises(ValueError, match="metadata 'examples' must be an object whose count is a whole number ≥ 0"):
+        Checkpoint(SMALL, small_weights(), {"examples": {"count": count, "files": []}})
+    assert Checkpoint(SMALL, small_weights(), {"examples": {"count": 3}}).metadata["examples"]["count"] == 3
