@@ -77,6 +77,10 @@ class DigitSession:
         self.__dict__.update(state)
         self._callbacks = []
         self._changes = ChangeGuard()  # rowreader/one_change.py: one thread at a time changes it
+        # A copied or unpickled array is writable: the copy's image and history were, where the session's are not.
+        if self._image is not None:
+            self._image.setflags(write=False)
+        self._rows = _RowsRead(tuple(map(_kept, self._rows.predictions)))
 
     def __copy__(self) -> DigitSession:
         return copy.deepcopy(self)

@@ -298,3 +298,21 @@ def test_a_checkpoint_claiming_an_impossible_count_of_examples_is_refused(count)
     with pytest.raises(ValueError, match="metadata 'examples' must be an object whose count is a whole number ≥ 0"):
         Checkpoint(SMALL, small_weights(), {"examples": {"count": count, "files": []}})
     assert Checkpoint(SMALL, small_weights(), {"examples": {"count": 3}}).metadata["examples"]["count"] == 3
+
+
+@pytest.mark.parametrize("branch", [copy.copy, copy.deepcopy, lambda s: pickle.loads(pickle.dumps(s))])
+def test_a_sessions_copy_is_as_read_only_as_the_session(branch):
+    """A session's image, predictions and stacked arrays are read-only (every view reads them); its copy's and its
+    pickle's were writable: `p = twin.current.probs; p /= p.max()` wrote into the copy's history, and its
+    `probabilities`, built before, then disagreed with it. A copy is what it was copied from."""
+    session = DigitSession(rowreader.load_pretrained())
+    session.set_image(A_DIGIT)
+    session.seek(12)
+    _ = session.probabilities  # stacked and cached before the copy
+    twin = branch(session)
+    for values in (twin.image, twin.current.probs, twin.predictions[3].hidden, twin.predictions[3].cell):
+        with pytest.raises(ValueError, match="read-only"):
+            values *= 2
+    with pytest.raises(ValueError, match="read-only"):
+        twin.probabilities[0] = 0
+    assert np.array_equal(twin.probabilities, session.probabilities) and twin.position == 12
