@@ -103,6 +103,13 @@ class Checkpoint:
                 raise TypeError(f"path must be the file's path or None, got {type(self.path).__name__}")
             self.path = Path(self.path)
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A deep copy or an unpickled checkpoint, its weights read-only as the original's: copied arrays came back
+        writable, and ``w *= 0.5`` on one (meant for a copy of the arrays) changed that model without a word."""
+        self.__dict__.update(state)
+        for array in self.weights.values():
+            array.setflags(write=False)
+
     def __repr__(self) -> str:
         """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the
         shipped model, a notebook cell's worth of numbers)."""

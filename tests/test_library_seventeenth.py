@@ -316,3 +316,14 @@ def test_a_sessions_copy_is_as_read_only_as_the_session(branch):
     with pytest.raises(ValueError, match="read-only"):
         twin.probabilities[0] = 0
     assert np.array_equal(twin.probabilities, session.probabilities) and twin.position == 12
+
+
+@pytest.mark.parametrize("branch", [copy.deepcopy, lambda c: pickle.loads(pickle.dumps(c))])
+def test_a_checkpoints_deep_copy_has_read_only_weights_as_it_has(branch):
+    """A checkpoint's weights are read-only; a deep copy's and a pickle's were writable, so `w *= 0.5` on one
+    (meant for a copy of the arrays) changed that model without a word."""
+    twin = branch(rowreader.load_pretrained())
+    for array in twin.weights.values():
+        with pytest.raises(ValueError, match="read-only"):
+            array *= 0.5
+    assert twin == rowreader.load_pretrained()
