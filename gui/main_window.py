@@ -42,6 +42,7 @@ from gui.actions import Actions
 from gui.belief_bars import BeliefBars
 from gui.canvas import BaseLayer, DrawingCanvas
 from gui.comparing import SEED_MODEL, Comparing
+from gui.dialog_fit import FileDialogFit
 from gui.dock_size import DockSizeKeeper
 from gui.drawing_save import DrawingSave
 from gui.file_dialogs import FileDialogs
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         lay_out_views(self)
         self.files = FileDialogs(self)
+        self.dialog_fit = FileDialogFit(self)  # Qt's file dialogs, whoever opens them, fitted to the screen
         self.models = ModelLoading(self)
         self.comparing = Comparing(self)
         self.pictures = PictureInputs(self)

@@ -26,3 +26,49 @@ def test_seventeenth_window_the_drawing_is_in_view_at_start_on_a_screen_too_smal
     page = canvas.document_rect().toAlignedRect()
     page.moveTopLeft(canvas.mapTo(views.viewport(), page.topLeft()))
     assert views.viewport().rect().contains(page), (page, views.viewport().rect())
+
+
+def test_seventeenth_window_a_file_dialog_fits_its_screen_and_its_columns_their_text(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1024×700 screen (512 × 350 logical px) Qt's Open and Save dialogs were 632 × 412 px, their
+    file name box and their Open and Save buttons below the screen's edge; their Size and Type columns read
+    "975…tes" and "JPE…age". A file dialog of the window (here Open image's, made by Qt's static function) fits
+    the screen, and its columns their text, in a folder gone into after it opened."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QTreeView
+
+    from gui.file_dialogs import IMAGE_FILES
+    from gui.screen_room import screen_room
+
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    (folder / "a digit photographed on a desk.jpeg").write_bytes(b"\xff" * 975)
+    (folder / "another digit.png").write_bytes(b"\x89" * 123_456)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("files/last_dir", str(tmp_path))
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    seen: dict[str, object] = {}
+
+    def widened(view: QTreeView) -> bool:
+        header = view.header()
+        return view.model().rowCount(view.rootIndex()) == 2 and all(
+            header.sectionSize(c) >= view.sizeHintForColumn(c) > 0 for c in (1, 2)
+        )
+
+    def look(polls: int = 0) -> None:  # in the dialog's own event loop; each look gives the listing time
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible())
+        view = dialog.findChild(QTreeView, "treeView")
+        if not polls:
+            seen["size"] = dialog.size()
+            dialog.setDirectory(str(folder))  # as a double-click goes into a folder
+        if widened(view) or polls == 400:  # 20 s: it failed, and the dialog is closed all the same
+            seen["widened"] = widened(view)
+            dialog.reject()
+        else:
+            QTimer.singleShot(50, lambda: look(polls + 1))
+
+    QTimer.singleShot(0, look)
+    assert window.files.choose("Open image", IMAGE_FILES) == ""
+    room = screen_room(window)
+    assert seen["size"].width() <= room.width() and seen["size"].height() <= room.height(), (seen, room)
+    assert seen["widened"]
