@@ -16,7 +16,7 @@ The window is a composition; each of its jobs has a module of its own:
   second one compared with it;
 * ``gui/picture_inputs.py`` (``pictures``), ``gui/drawing_save.py`` (``saving``) and ``gui/file_dialogs.py``
   (``files``): pictures in, the drawing out, and the folder the file dialogs start in; ``gui/latest_request.py``:
-  of several slow requests, the one made last wins;
+  of several slow requests, the one made last wins; ``gui/dialog_fit.py``: Qt's file dialogs, fitted to the screen;
 * ``gui/teaching.py`` and ``gui/mnist_offer.py``: the user's examples and teaching, and MNIST's download.
 """
 

@@ -63,27 +63,17 @@ def _around(anchors: Sequence[QRect], frame: QSize) -> list[QPoint]:
     of its ends, with each top edge below or above one, or flush with either end. Beside one anchor alone, My
     examples floated at 200 % on a 1600×1000 screen missed the one gap it fit (below the toolbars, right of the
     drawing, above the chart) and lay over the toolbar."""
-    xs = {
-        x
-        for anchor in anchors
-        for x in (
-            anchor.right() + 1 + GAP,
-            anchor.left() - GAP - frame.width(),
-            anchor.left(),
-            anchor.right() + 1 - frame.width(),
-        )
-    }
-    ys = {
-        y
-        for anchor in anchors
-        for y in (
-            anchor.bottom() + 1 + GAP,
-            anchor.top() - GAP - frame.height(),
-            anchor.top(),
-            anchor.bottom() + 1 - frame.height(),
-        )
-    }
-    return [QPoint(x, y) for x in sorted(xs) for y in sorted(ys)]
+    xs = _edges([(anchor.left(), anchor.right()) for anchor in anchors], frame.width())
+    ys = _edges([(anchor.top(), anchor.bottom()) for anchor in anchors], frame.height())
+    return [QPoint(x, y) for x in xs for y in ys]
+
+
+def _edges(spans: Sequence[tuple[int, int]], length: int) -> list[int]:
+    """Where a frame ``length`` long may begin along one axis beside each (first, last) span: after it, before it,
+    flush with its start or with its end; sorted, each once."""
+    return sorted(
+        {edge for first, last in spans for edge in (last + 1 + GAP, first - GAP - length, first, last + 1 - length)}
+    )
 
 
 def best_place(
