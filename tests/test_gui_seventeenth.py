@@ -72,3 +72,22 @@ def test_seventeenth_window_a_file_dialog_fits_its_screen_and_its_columns_their_
     room = screen_room(window)
     assert seen["size"].width() <= room.width() and seen["size"].height() <= room.height(), (seen, room)
     assert seen["widened"]
+
+
+def test_seventeenth_window_a_dock_moved_off_screen_by_the_window_manager_comes_back(qtbot, tmp_path):
+    """A dock in a window of its own moved by openbox (Alt+drag) past the screen's bottom right stayed there:
+    only the button let go after Qt's own drag put it back, and the window manager's drag gives the app no
+    button. "Inside the LSTM" kept its buttons and most of its maps out of reach until the next start. Once it
+    stops moving it is moved onto its screen, its title first."""
+    from gui_window import open_shipped_window, settled
+
+    window = open_shipped_window(qtbot, tmp_path)
+    dock = window.heatmap_dock
+    dock.setFloating(True)
+    qtbot.waitUntil(lambda: dock.isFloating() and dock.isVisible())
+    screen = dock.screen().availableGeometry()
+    dock.resize(dock.size().boundedTo(screen.size() / 2))  # the offscreen screen is narrower than the window
+    settled(qtbot, dock.geometry)  # floated and placed by the app: what comes next is the window manager's
+    dock.move(screen.right() - 100, screen.bottom() - 30)  # as a window manager moves it: no button held
+    assert not screen.contains(dock.frameGeometry())
+    qtbot.waitUntil(lambda: screen.contains(dock.frameGeometry()), timeout=20_000)
