@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QToolBar, QToolTip, QWidget
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -30,15 +30,32 @@ def screen_room(widget: QWidget) -> QSize:
 
 
 def views_in_order(window: MainWindow) -> list[QRect]:
-    """The window's views on screen, most looked at first: the drawing, the bars, the chart, the toolbars, what the
-    model sees, then the docks (My examples, Inside the LSTM). Hidden ones take no room. Without the toolbars, My
-    examples floated at 200 % on a 1600×1000 screen lay over Play, the row steps and the speed."""
-    return [QRect(view.mapToGlobal(QPoint(0, 0)), view.size()) for view in _views(window)]
+    """The window's views on screen, most looked at first: the drawing, the bars, the chart, the menus, the
+    toolbars, what the model sees, then the docks (My examples, Inside the LSTM). Hidden ones take no room. Without
+    the toolbars, My examples floated at 200 % on a 1600×1000 screen lay over Play, the row steps and the speed;
+    without the menus, "Inside the LSTM" floated at 100 % came back at 200 % over File to Models."""
+    return [_on_screen(view) for view in _views(window)]
+
+
+def _on_screen(view: QWidget) -> QRect:
+    """Where ``view`` is on screen; a menu bar or a toolbar only as far as its items reach. The empty rest of their
+    rows counted as toolbar, so "Inside the LSTM" in a window of its own, with no room free at 200 % on a 1600×1000
+    screen, lay over the menus and Undo to Live rather than the empty right of those rows."""
+    if isinstance(view, QMenuBar):
+        area = QRect()
+        for action in view.actions():
+            if action.isVisible():
+                area |= view.actionGeometry(action)
+    elif isinstance(view, QToolBar):
+        area = view.childrenRect()  # its visible buttons, boxes, handle and ">>"
+    else:
+        area = view.rect()
+    return QRect(view.mapToGlobal(area.topLeft()), area.size())
 
 
 def _views(window: MainWindow) -> list[QWidget]:
     """The widgets of :func:`views_in_order`, in its order."""
-    views: list[QWidget] = [window.canvas, window.bars, window.timeline]
+    views: list[QWidget] = [window.canvas, window.bars, window.timeline, window.menuBar()]
     views += [toolbar for toolbar in window.findChildren(QToolBar) if not toolbar.isFloating()]
     views += [window.input_view]
     views += [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]

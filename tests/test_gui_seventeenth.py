@@ -6,6 +6,7 @@ from __future__ import annotations
 from gui_window import shown
 from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QWidget
 
 from gui.main_window import MainWindow
 
@@ -91,3 +92,31 @@ def test_seventeenth_window_a_dock_moved_off_screen_by_the_window_manager_comes_
     dock.move(screen.right() - 100, screen.bottom() - 30)  # as a window manager moves it: no button held
     assert not screen.contains(dock.frameGeometry())
     qtbot.waitUntil(lambda: screen.contains(dock.frameGeometry()), timeout=20_000)
+
+
+def test_seventeenth_window_a_dock_with_no_room_free_keeps_off_the_menus_not_empty_rows(qtbot, tmp_path):
+    """ "Inside the LSTM" floated at 100 % came back at 200 % on a 1600×1000 screen, where the window fills the
+    screen, over the menus (File to Models) and Undo to Live: the menu bar was no view to keep clear, and a toolbar
+    counted as wide as its row, so its empty right end weighed as much as its buttons. The menus are a view to keep
+    clear, and a toolbar is only as wide as its buttons."""
+    from gui_window import open_shipped_window
+    from PySide6.QtWidgets import QToolBar
+
+    from gui.screen_room import views_in_order
+
+    window = open_shipped_window(qtbot, tmp_path)
+    views = views_in_order(window)
+    bar = window.menuBar()
+    for action in bar.actions():
+        item = bar.actionGeometry(action)
+        item = QRect(bar.mapToGlobal(item.topLeft()), item.size())
+        assert any(view.contains(item) for view in views), action.text()
+    roomy = 0  # toolbars with empty room at their row's end
+    for toolbar in window.findChildren(QToolBar):
+        row = QRect(toolbar.mapToGlobal(toolbar.rect().topLeft()), toolbar.size())
+        end = max(child.geometry().right() for child in toolbar.findChildren(QWidget) if child.isVisible())
+        if end < toolbar.width() - 40:
+            roomy += 1
+            empty = QRect(row.left() + end + 10, row.top(), 20, row.height())  # past its last button
+            assert not any(view.intersects(empty) for view in views), (toolbar.windowTitle(), empty)
+    assert roomy, "no toolbar has empty room at its end: the window is too narrow for this test"
