@@ -120,3 +120,27 @@ def test_seventeenth_window_a_dock_with_no_room_free_keeps_off_the_menus_not_emp
             empty = QRect(row.left() + end + 10, row.top(), 20, row.height())  # past its last button
             assert not any(view.intersects(empty) for view in views), (toolbar.windowTitle(), empty)
     assert roomy, "no toolbar has empty room at its end: the window is too narrow for this test"
+
+
+def test_seventeenth_window_a_message_too_long_beside_the_model_is_shown_whole(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1024×700 screen (512 × 350 logical px) the status bar cut "Cancelled: nothing was written."
+    to "Cancelle…written." beside "Nothing to read" and the model's name, and Ctrl+R's "Reading MNIST test #2887
+    (true label 5)" to "Reading …label 5)". The model's label steps aside while such a message shows, and is back
+    once it goes."""
+    from rowreader.checkpoint import pretrained_path
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=tmp_path / "mine"))
+    qtbot.waitUntil(lambda: not window.tasks.busy and window.session.checkpoint is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.width() <= 512 - 16)
+    status, label = window.status, window.status.model_label
+    message = "Reading MNIST test #2887 (true label 7)"  # Ctrl+R's
+    status.say(message)
+    assert status.shown == message and window.statusBar().currentMessage() == message
+    assert not label.isVisible()
+    status.say("Saved.", ms=1)  # a short one has room beside the model; and goes
+    assert label.isVisible() and status.shown == "Saved."
+    status.say(message, ms=1)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=20_000)
+    assert label.isVisible() and label.text().startswith("Shipped")
