@@ -171,3 +171,37 @@ def test_seventeenth_window_the_charts_read_out_lies_in_the_part_of_the_chart_in
         box = timeline.readout_layout(x, plot, comparing=False).box.toAlignedRect()
         assert seen.contains(box), (row, box, seen)
         assert not box.left() - 2 <= x <= box.right() + 2  # beside the row pointed at, not over it
+
+
+def test_seventeenth_window_scrolled_views_are_painted_whole(qtbot, tmp_path, monkeypatch):
+    """Scrolling the views (200 % on a 1024×700 screen) painted only the strip scrolled into view, so the chart's
+    read-out, placed in the part of the chart in view, stayed where it was, cut off at the view's new edge. The
+    views in view are painted anew."""
+    from gui_window import settled
+    from PySide6.QtCore import QEvent, QObject
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    qtbot.waitUntil(lambda: window.width() <= 512 - 16)
+    views, timeline = window.views_area, window.timeline
+    scroll = views.verticalScrollBar()
+    scroll.setValue(scroll.maximum())
+    painted: list[QRect] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.region().boundingRect())
+            return False
+
+    paints = Paints()
+    timeline.installEventFilter(paints)
+    settled(qtbot, lambda: (timeline.visibleRegion().boundingRect(), len(painted)))  # laid out, painted, still
+    painted.clear()
+    scroll.setValue(scroll.maximum() - 10)  # ten px up: a strip 10 px tall comes into view
+    qtbot.waitUntil(lambda: bool(painted), timeout=20_000)
+    settled(qtbot, lambda: len(painted))
+    seen = timeline.visibleRegion().boundingRect()
+    assert seen.height() > 20 and any(rect.contains(seen) for rect in painted), (seen, painted)
+    timeline.removeEventFilter(paints)
