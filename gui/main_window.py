@@ -16,7 +16,7 @@ The window is a composition; each of its jobs has a module of its own:
   second one compared with it;
 * ``gui/picture_inputs.py`` (``pictures``), ``gui/drawing_save.py`` (``saving``) and ``gui/file_dialogs.py``
   (``files``): pictures in, the drawing out, and the folder the file dialogs start in; ``gui/latest_request.py``:
-  of several slow requests, the one made last wins; ``gui/dialog_fit.py``: Qt's file dialogs, fitted to the screen;
+  of several slow requests, the one made last wins;
 * ``gui/teaching.py`` and ``gui/mnist_offer.py``: the user's examples and teaching, and MNIST's download.
 """
 
@@ -42,7 +42,6 @@ from gui.actions import Actions
 from gui.belief_bars import BeliefBars
 from gui.canvas import BaseLayer, DrawingCanvas
 from gui.comparing import SEED_MODEL, Comparing
-from gui.dialog_fit import FileDialogFit
 from gui.dock_size import DockSizeKeeper
 from gui.drawing_save import DrawingSave
 from gui.file_dialogs import FileDialogs
@@ -53,6 +52,7 @@ from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import plain_tip, words_fitted
+from gui.screen_room import FileDialogFit
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
 from gui.teaching import Teaching
