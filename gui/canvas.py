@@ -352,9 +352,11 @@ class DrawingCanvas(QWidget):
     # ---- pointer input ------------------------------------------------------------------------------------
 
     def document_rect(self) -> QRectF:
-        """Where the 280-unit document square sits in the widget (centred, as large as fits)."""
+        """Where the 280-unit document square sits in the widget: as large as fits, centred across, at the top
+        (under its caption). Centred down a column taller than wide, it began 90 px below the caption at 200 % on a
+        1024×700 screen, its lower half scrolled out of view at start."""
         side = max(1.0, min(self.width(), self.height()) - 2.0)
-        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        return QRectF((self.width() - side) / 2, 1.0, side, side)
 
     def to_document(self, pos: QPointF) -> tuple[float, float]:
         rect = self.document_rect()

@@ -52,6 +52,7 @@ from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import plain_tip, words_fitted
+from gui.screen_room import FileDialogFit
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
 from gui.teaching import Teaching
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         lay_out_views(self)
         self.files = FileDialogs(self)
+        self.dialog_fit = FileDialogFit(self)  # Qt's file dialogs, whoever opens them, fitted to the screen
         self.models = ModelLoading(self)
         self.comparing = Comparing(self)
         self.pictures = PictureInputs(self)

@@ -48,8 +48,9 @@ class StatusLine:
         bar = window.statusBar()
         bar.addPermanentWidget(self.position_label)
         bar.addPermanentWidget(self.model_label)
-        # the whole of a shortened message is the bar's tooltip (``say``) only while that message shows
-        bar.messageChanged.connect(lambda text: text or bar.setToolTip(""))
+        # the whole of a shortened message is the bar's tooltip (``say``) only while that message shows; the model's
+        # label, hidden for a long one (``_model_beside``), is back once it goes
+        bar.messageChanged.connect(lambda text: text or (bar.setToolTip(""), self.model_label.show()))
 
     @property
     def shown(self) -> str:
@@ -64,10 +65,20 @@ class StatusLine:
         off without a mark. The whole of it (or ``tip``, where given) is the bar's tooltip while it shows.
         """
         bar = self._window.statusBar()
+        self._model_beside(message)
         shown = self._fitted(message, Qt.TextElideMode.ElideMiddle)
         bar.setToolTip(plain_tip(tip) if tip else plain_tip(message) if shown != message else "")
         bar.showMessage(shown, ms)
         self._said = (message, shown, time.monotonic() + ms / 1000, tip)
+
+    def _model_beside(self, message: str) -> None:
+        """The model's label hidden while a message too long to show beside it shows, and back when it goes (the
+        model is the same, and its tooltip and Help ▸ About say it): at 200 % on a 1024×700 screen the bar cut
+        "Cancelled: nothing was written." to "Cancelle…written." beside "Nothing to read" and the model."""
+        bar, label = self._window.statusBar(), self.model_label
+        beside = self.position_label.width() if self.position_label.isVisible() else 0
+        room = bar.width() - beside - label.sizeHint().width() - 40
+        label.setVisible(bar.fontMetrics().horizontalAdvance(message) <= room)
 
     def show_tip(self, tip: str) -> None:
         """A menu item's or toolbar button's status tip while it is pointed at (none: ``""``), shortened at its end

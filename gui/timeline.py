@@ -573,7 +573,8 @@ class BeliefTimeline(SessionView):
         :data:`READOUT_SMALLEST` of the chart's. Comparing in a narrow chart (My examples shown), two columns of
         both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
         than the chart, the compared values of 5–9 cut off at its edge."""
-        left_side = x > plot.center().x()
+        seen = self.seen_rect()
+        left_side = x > (max(plot.left(), seen.left()) + min(plot.right(), seen.right())) / 2
         inside: ReadoutLayout | None = None  # the first that fits in the chart, though over the pointer
         for step in range(READOUT_STEPS + 1):
             font = QFont(self.font())
@@ -586,7 +587,7 @@ class BeliefTimeline(SessionView):
             for columns in (2, 1):
                 layout = self._readout_box(font, columns, comparing, left_side, plot)
                 box = layout.box
-                if box.width() < self.width() and box.bottom() < self.height():
+                if box.width() < seen.width() and box.bottom() < seen.bottom():
                     if not box.left() - 2 <= x <= box.right() + 2:
                         return layout
                     inside = inside or layout
@@ -606,10 +607,18 @@ class BeliefTimeline(SessionView):
         box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
-        top = max(0.0, min(plot.top() + 4, self.height() - box.height() - 1))
-        left = plot.left() + 6 if left_side else plot.right() - box.width() - 6
-        box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), top))
+        seen = self.seen_rect()
+        top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
+        left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
+        box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
         return ReadoutLayout(font, box, lines, cell, dashed)
+
+    def seen_rect(self) -> QRectF:
+        """The part of the chart on screen: all of it, unless a scroll area shows only part (200 % on a 1024×700
+        screen), where the read-out was placed by the chart's whole width and its values of 5–9 cut off at the
+        view's edge."""
+        seen = self.visibleRegion().boundingRect()
+        return QRectF(seen if not seen.isEmpty() else self.rect())
 
 
 def dashed_column_name(name: str, font: QFont, room: int) -> str:

@@ -89,6 +89,12 @@ class ViewsArea(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the canvas and My examples, as before
         self.less = QSize(0, 0)  # how much smaller than the views' least size it may be
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Scrolled, the views are painted anew, not only the strip scrolled into view: what a view places in its
+        part in view (the chart's read-out) was left where it was, cut off at the view's new edge."""
+        super().scrollContentsBy(dx, dy)
+        self.widget().update()
+
     def minimumSizeHint(self) -> QSize:
         """The views' own least size (the window's smallest shows every view whole), less what it was shrunk by."""
         least = self.widget().minimumSizeHint() - self.less

@@ -29,6 +29,7 @@ FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has
 # its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
+MOVED_SETTLE_MS = 300  # a dock moved by the window manager is taken to have stopped after this long without a move
 
 
 class WindowRoom(QObject):
@@ -43,6 +44,10 @@ class WindowRoom(QObject):
         self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
         self._fit_timer = QTimer(self, singleShot=True, interval=0)  # once a pass, however many layout changes
         self._fit_timer.timeout.connect(self._views_fitted)
+        # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
+        # once it has stopped moving (while the window manager drags it, it would put it back where the pointer is)
+        self._moved_timer = QTimer(self, singleShot=True, interval=MOVED_SETTLE_MS)
+        self._moved_timer.timeout.connect(self._floating_docks_onto_screen)
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
@@ -130,7 +135,20 @@ class WindowRoom(QObject):
             QTimer.singleShot(0, lambda: self._place_floated(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget) and watched.isFloating():
             QTimer.singleShot(0, lambda: self._shown_floating(watched))
+        elif event.type() == QEvent.Type.Move and isinstance(watched, QDockWidget) and watched.isFloating():
+            self._moved_timer.start()
         return False
+
+    def _floating_docks_onto_screen(self) -> None:
+        """Docks in windows of their own lying partly off every screen, moved onto their own. Only the button let go
+        after Qt's own drag put one back (see _floated): moved by openbox (Alt+drag) past the screen's corner,
+        "Inside the LSTM" stayed there, its buttons and most of its maps out of reach until the next start. Not
+        while a button is held: Qt's own drag is placed when it is let go."""
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return
+        for dock in self._window.findChildren(QDockWidget):
+            if dock.isFloating() and dock.isVisible():
+                onto_its_screen(dock)
 
     def _shown_floating(self, dock: QDockWidget) -> None:
         """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
