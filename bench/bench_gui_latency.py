@@ -49,6 +49,7 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from rowreader import to_mnist  # noqa: E402
+from rowreader.launch import starting  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P95_MS = 16.0
@@ -112,6 +113,7 @@ def _reason(error: tuple[str, str] | None) -> str:
     return one_line(error[1]) if error is not None else "no reason was given"
 
 
+@starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn, 1 to 100 (default: 3)")
