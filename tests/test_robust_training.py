@@ -2491,3 +2491,18 @@ def test_seventeenth_a_resume_whose_drawn_digits_are_other_digits_is_refused(tmp
     assert fit(tmp_path, "--epochs", "2", "--drawn", "1", "--resume") == 2
     err = capsys.readouterr().err
     assert "the synthetic drawn digits differ from those" in err and "drawn_sha256" in err, err
+
+
+def test_seventeenth_a_run_does_not_replace_another_outs_training_state_of_its_name(tmp_path, capsys, monkeypatch):
+    """`--out m.pt` beside a run of `--out m.safetensors` (stopped, to be resumed) wrote its own m.state.pt and
+    m.metrics.csv over that run's without a word: the same --out says what it replaces, another did not, and the
+    first run's --resume was then refused (two runs' files). It is refused, naming the run's checkpoint."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    kept = {name: (tmp_path / name).read_bytes() for name in ("m.state.pt", "m.metrics.csv")}
+    capsys.readouterr()
+    assert fit(tmp_path, out="m.pt") == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'm.state.pt'} is the training state of {tmp_path / 'm.safetensors'}'s run" in err, err
+    assert {name: (tmp_path / name).read_bytes() for name in kept} == kept and not (tmp_path / "m.pt").exists()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 0  # the first run goes on
+    assert fit(tmp_path, "--force", out="m.pt") == 0  # and --force replaces them
