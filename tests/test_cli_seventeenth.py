@@ -45,3 +45,23 @@ def test_a_stop_while_a_benchmark_reads_its_command_line_says_while_starting(tmp
     assert done.returncode == 128 + signum, done.stderr
     assert done.stderr.strip() == f"{name}.py: {words} while starting; nothing was done"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_latency_bench_does_not_time_the_shipped_model_for_one_it_cannot_open(tmp_path):
+    """`bench_gui_latency.py --checkpoint m.state.pt` (or a folder) timed the shipped model, which the window reads
+    in place of one it cannot open, and ended with status 0 under "model rowreader.safetensors": the numbers were
+    not the model's asked for. It says why it has no model, as for --compare, with status 2."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "bench_gui_latency.py"), "--checkpoint", str(tmp_path), "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stdout
+    assert f"error: no model: {tmp_path}: is a folder, not a checkpoint" in done.stderr, done.stderr
+    assert "move → bars" not in done.stdout
