@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
+from rowreader.launch import starting
 from rowreader.network import RowReader
 from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe
 
@@ -61,9 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
-    args = parser.parse_args(argv)
-    if args.limit is not None and args.limit < 1:
-        parser.error(f"--limit must be ≥ 1, got {args.limit}")  # it did not say what it was given
+    with starting():  # a stop while the command line is read has done nothing, and says so
+        args = parser.parse_args(argv)
+        if args.limit is not None and args.limit < 1:
+            parser.error(f"--limit must be ≥ 1, got {args.limit}")  # it did not say what it was given
 
     torch.set_num_threads(1)
     try:

@@ -29,6 +29,7 @@ import torch.nn.functional as F
 
 from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
+from rowreader.launch import starting
 from rowreader.model import ROWS
 from rowreader.paths import folder_argument, quiet_broken_pipe
 from training.config import FitConfig
@@ -88,12 +89,13 @@ def main(argv: list[str] | None = None) -> None:
         metavar="DIR",
         help="folder with the MNIST files (default: $ROWREADER_DATA, else the cache)",
     )
-    args = parser.parse_args(argv)
-    for name in ("steps", "rounds", "batch_size", "threads"):  # it named all four, whichever was wrong
-        if (value := getattr(args, name)) is not None and value < 1:
-            parser.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
-    if args.rounds > MAX_ROUNDS:  # `--rounds 1000000000` trained for good, one round's result after another
-        parser.error(f"--rounds must be a whole number from 1 to {MAX_ROUNDS}, got {args.rounds:,}")
+    with starting():  # a stop while the command line is read has done nothing, and says so
+        args = parser.parse_args(argv)
+        for name in ("steps", "rounds", "batch_size", "threads"):  # it named all four, whichever was wrong
+            if (value := getattr(args, name)) is not None and value < 1:
+                parser.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+        if args.rounds > MAX_ROUNDS:  # `--rounds 1000000000` trained for good, one round's result after another
+            parser.error(f"--rounds must be a whole number from 1 to {MAX_ROUNDS}, got {args.rounds:,}")
     n = args.steps * args.batch_size
     data_dir = None if args.data_dir is None else str(args.data_dir)
     try:  # each was a traceback: CUDA asked for without it, a --batch-size over FitConfig's bound, MNIST missing

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from rowreader.launch import starting
 from rowreader.paths import quiet_broken_pipe
 
 REPO = Path(__file__).resolve().parents[1]
@@ -123,9 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         help=f"fresh starts of each kind, whose medians are compared, 1 to {MAX_ROUNDS} (default: 5)",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
-    args = parser.parse_args(argv)
-    if not 1 <= args.rounds <= MAX_ROUNDS:
-        parser.error(f"--rounds must be a whole number from 1 to {MAX_ROUNDS}, got {args.rounds:,}")
+    with starting():  # a stop while the command line is read has done nothing, and says so
+        args = parser.parse_args(argv)
+        if not 1 <= args.rounds <= MAX_ROUNDS:
+            parser.error(f"--rounds must be a whole number from 1 to {MAX_ROUNDS}, got {args.rounds:,}")
 
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp)

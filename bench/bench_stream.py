@@ -29,6 +29,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
+from rowreader.launch import starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
@@ -154,15 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--warmup", type=int, default=20, help="untimed images first, 0 to 10,000 (default: 20)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
-    args = parser.parse_args(argv)
-    # one line for all three said "--images must be ≥ 1, --hidden 1…4096 …, --warmup ≥ 0" of any one of them;
-    # `--images 1000000000000` was a NumPy traceback ("Unable to allocate 5.57 PiB"), 10**8 an hour of swapping
-    if not 1 <= args.images <= MAX_IMAGES:
-        parser.error(f"--images must be from 1 to {MAX_IMAGES:,}, got {args.images:,}")
-    if not 0 <= args.warmup <= MAX_IMAGES:
-        parser.error(f"--warmup must be from 0 to {MAX_IMAGES:,}, got {args.warmup:,}")
-    if args.hidden is not None and not 1 <= args.hidden <= MAX_WIDTH:
-        parser.error(f"--hidden must be 1…{MAX_WIDTH} (ReaderConfig's bound), got {args.hidden}")
+    with starting():  # a stop while the command line is read has done nothing, and says so
+        args = parser.parse_args(argv)
+        # one line for all three said "--images must be ≥ 1, --hidden 1…4096 …, --warmup ≥ 0" of any one of them;
+        # `--images 1000000000000` was a NumPy traceback ("Unable to allocate 5.57 PiB"), 10**8 an hour of swapping
+        if not 1 <= args.images <= MAX_IMAGES:
+            parser.error(f"--images must be from 1 to {MAX_IMAGES:,}, got {args.images:,}")
+        if not 0 <= args.warmup <= MAX_IMAGES:
+            parser.error(f"--warmup must be from 0 to {MAX_IMAGES:,}, got {args.warmup:,}")
+        if args.hidden is not None and not 1 <= args.hidden <= MAX_WIDTH:
+            parser.error(f"--hidden must be 1…{MAX_WIDTH} (ReaderConfig's bound), got {args.hidden}")
 
     torch.set_num_threads(1)
     try:

@@ -25,15 +25,15 @@ def run_with_a_stop_inside(
     tmp_path: Path, target: str, signum: int, command: str, argv: list[str], nth: int = 1
 ) -> subprocess.CompletedProcess:
     """``command`` (a ``python -c`` body that runs the command) in a fresh interpreter, where ``target``
-    (``module.function``) is replaced by one that sends ``signum`` to the process at its ``nth`` call, then does
-    the work."""
+    (``module.function``, or ``module.Class.method``) is replaced by one that sends ``signum`` to the process at its
+    ``nth`` call, then does the work."""
     module, _, name = target.rpartition(".")
     script = "\n".join(
         [
-            "import importlib, signal, sys",
+            "import pkgutil, signal, sys",
             "signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal, whatever ours is",
             "signal.signal(signal.SIGTERM, signal.SIG_DFL)",
-            f"module = importlib.import_module({module!r})",
+            f"module = pkgutil.resolve_name({module!r})",
             f"real = getattr(module, {name!r})",
             "calls = []",
             "def stand_in(*args, **kwargs):",

@@ -2456,3 +2456,53 @@ def test_fifteenth_cli_a_run_refused_its_input_as_out_promises_no_replacement(tm
     err = capsys.readouterr().err
     assert "--out" in err and "write the result to a new file" in err and "replaces it" not in err
     assert model.read_bytes() == before
+
+
+# ---- the seventeenth round -------------------------------------------------------------------------------------
+
+
+def test_seventeenth_a_resume_with_fewer_drawn_digits_than_the_run_is_refused_by_name(tmp_path, capsys, monkeypatch):
+    """A smoke run with --limit and --drawn begun before the sixteenth round (which drew --drawn's digits a class
+    whatever --limit was) and resumed after it trained on a tenth of them: "does not fit its own recipe
+    (damaged?)", or, where the steps of an epoch came out the same, without a word (seen in the last round). The
+    resume names both counts."""
+    import training.train_data
+
+    with monkeypatch.context() as m:  # the run begun before: 10 drawn digits a class, --limit or not
+        m.setattr(training.train_data, "drawn_per_class", lambda drawn, limit, mnist: drawn)
+        stopped_in_its_second_epoch(tmp_path, monkeypatch, "--drawn", "10", out="m.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--drawn", "10", "--resume") == 2
+    err = capsys.readouterr().err
+    assert "was trained on 100 synthetic drawn digits, and this version draws 10 for its recipe" in err, err
+    assert "damaged" not in err
+
+
+def test_seventeenth_a_resume_whose_drawn_digits_are_other_digits_is_refused(tmp_path, capsys, monkeypatch):
+    """Drawn digits that come out otherwise (the renderer changed between the run's start and its resume, as the
+    drawn digits have in earlier rounds) were trained on without a word: only MNIST's checksum was compared."""
+    import training.train_data
+
+    real = training.train_data.drawn_dataset
+    with monkeypatch.context() as m:  # the run begun with other drawings of as many digits
+        m.setattr(training.train_data, "drawn_dataset", lambda n, seed: real(n, seed + 1))
+        stopped_in_its_second_epoch(tmp_path, monkeypatch, "--drawn", "1", out="m.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--drawn", "1", "--resume") == 2
+    err = capsys.readouterr().err
+    assert "the synthetic drawn digits differ from those" in err and "drawn_sha256" in err, err
+
+
+def test_seventeenth_a_run_does_not_replace_another_outs_training_state_of_its_name(tmp_path, capsys, monkeypatch):
+    """`--out m.pt` beside a run of `--out m.safetensors` (stopped, to be resumed) wrote its own m.state.pt and
+    m.metrics.csv over that run's without a word: the same --out says what it replaces, another did not, and the
+    first run's --resume was then refused (two runs' files). It is refused, naming the run's checkpoint."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    kept = {name: (tmp_path / name).read_bytes() for name in ("m.state.pt", "m.metrics.csv")}
+    capsys.readouterr()
+    assert fit(tmp_path, out="m.pt") == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'm.state.pt'} is the training state of {tmp_path / 'm.safetensors'}'s run" in err, err
+    assert {name: (tmp_path / name).read_bytes() for name in kept} == kept and not (tmp_path / "m.pt").exists()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 0  # the first run goes on
+    assert fit(tmp_path, "--force", out="m.pt") == 0  # and --force replaces them

@@ -134,3 +134,20 @@ def test_a_dry_run_refuses_what_training_would_refuse(capsys):
     with pytest.raises(SystemExit) as refused:
         main(["--dry-run", "--also", "--epoch 1"])
     assert refused.value.code == 2 and "unrecognized arguments: --epoch" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("also", "named"),
+    [("--start-from a.safetensors", "--start-from"), ("--distill-from a.safetensors b.safetensors", "--distill-from")],
+)
+def test_seventeenth_also_refuses_the_stages_own_inputs(also, named, tmp_path, capsys, monkeypatch):
+    """`--also '--start-from a.safetensors'` came after each stage's own --start-from and won: teacher B and the
+    shipped model trained on from a.safetensors, not stage 1, and `--distill-from` gave the shipped model other
+    teachers than the two stages made, without a word (a dry run printed them so). Both are refused as --out is."""
+    import training.ship as ship
+
+    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    with pytest.raises(SystemExit) as refused:
+        main(["--dry-run", "--runs", str(tmp_path), "--also", also])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and f"--also {named}: ship sets it for each stage" in err, err

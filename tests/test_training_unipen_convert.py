@@ -351,3 +351,26 @@ def test_a_release_of_no_digit_kept_writes_nothing(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "kept 0 of 1 segment;" in captured.out and f"no segment of {source} was kept as a digit" in captured.err
     assert not (tmp_path / "out" / FILE_NAME).exists()
+
+
+def test_seventeenth_another_conversion_is_replaced_only_with_force(tmp_path, capsys):
+    """`unipen_convert PART --out DATA`, DATA the folder training reads (the release's 15,003 digits converted
+    there), replaced them with the 1 digit of a partial checkout, not a word said: an earlier output was taken for
+    ours to replace whatever it held. One that differs is left as it is, unless --force; the same one is rewritten."""
+    files = {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1", "1 2")}
+    files["include/xyz/data/anna.dat"] = PEN_DATA
+    whole = release(tmp_path / "whole", files)
+    part = release(tmp_path / "part", {**files, "data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1")})
+    out = tmp_path / "out"
+    assert main([str(whole), "--out", str(out)]) == 0
+    kept = {name: (out / name).read_bytes() for name in (FILE_NAME, SUMS_NAME)}
+    assert main([str(whole), "--out", str(out)]) == 0  # the same conversion again
+    capsys.readouterr()
+    assert main([str(part), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    then = hashlib.sha256(kept[FILE_NAME]).hexdigest()[:12]
+    assert f"{out / FILE_NAME} holds another conversion (sha256 {then}…)" in err
+    assert "this one, of 1 digit, would replace it; it is left as it is: pass --force to replace it" in err, err
+    assert {name: (out / name).read_bytes() for name in kept} == kept
+    assert main([str(part), "--out", str(out), "--force"]) == 0
+    assert len(read_unipen(out / FILE_NAME)) == 1

@@ -62,6 +62,21 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
                 f"{role} {path} exists and was not written by RowReader training; "
                 "choose another path, or pass --force to overwrite it"
             )
+    if not force and not resuming:
+        refuse_another_runs_state(out, state)
+
+
+def refuse_another_runs_state(out: Path, state: Path) -> None:
+    """OutputError where ``state`` is the training state of another ``--out`` of the same name: `--out m.pt` beside
+    a run of `--out m.safetensors` (one ``m.state.pt``, one ``m.metrics.csv``) wrote over that run's state and
+    metrics without a word, and its ``--resume`` was refused. The same ``--out`` says what it replaces."""
+    if out.exists() or not state.is_file() or not is_training_state(state):
+        return
+    if is_checkpoint(beside := Path(checkpoint_beside(state))):  # a run's checkpoint, not this --out
+        raise OutputError(
+            f"{state} is the training state of {beside}'s run (--resume goes on with it there), and a run of --out "
+            f"{out} writes its own in its place; give --out another name, or pass --force to replace it"
+        )
 
 
 def existing_output(path: Path, role: str) -> bool:

@@ -169,7 +169,7 @@ def _train(
         started_from = None  # what the checkpoint records of --start-from's checkpoint, kept when resuming
         resumed_with: list[str] = []
         if state is not None:
-            check_same_data(out, recorded, data.checksum, pen_info.get("pen_sha256"))
+            check_same_data(out, recorded, data, pen_info.get("pen_sha256"))
             started_from = recorded.get("start_from")
             command, resumed_with = recorded_commands(recorded, command)
         n = len(data.train_x) + (pens.per_epoch if pens else 0)
@@ -182,7 +182,7 @@ def _train(
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from
         run.test_digits = len(data.test_y)
-        run.drawn_digits = data.drawn
+        run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from rowreader.checkpoint import read_metadata
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
 from training.state import TrainingState, load_state, state_path
+from training.train_data import DRAWN_DIGITS, Data
 
 
 def recipe_differences(recorded: object, recipe: dict) -> list[str]:
@@ -58,17 +60,38 @@ def check_same_run(out: Path, recipe: dict) -> dict:
     return recorded
 
 
-def check_same_data(out: Path, recorded: dict, checksum: str, pen_sha256: str | None) -> None:
+def check_same_data(out: Path, recorded: dict, data: Data, pen_sha256: str | None) -> None:
     """On ``--resume``: the data must be what the run began with (``recorded``: its checkpoint's metadata, which holds
-    both checksums), or its second half would learn from other data than its first while the checkpoint still
+    the checksums), or its second half would learn from other data than its first while the checkpoint still
     names the first."""
-    checks = (("MNIST training set", checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
+    checks = (("MNIST training set", data.checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
     for what, now, key in checks:
         if recorded.get(key) != now:
             raise ValueError(
                 f"--resume: the {what} differs from the one {out} was trained on "
                 f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
             )
+    check_same_drawn_digits(out, recorded, data)
+
+
+def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
+    """On ``--resume``: ``--drawn``'s synthetic digits must be those the run began with. They are drawn by the code,
+    not read from a file: a run begun by a version that drew more of them (before ``--limit`` shrank them) or drew
+    them otherwise went on with others, said as "does not fit its own recipe (damaged?)" or not at all. Their number
+    is in every checkpoint's "dataset"; their checksum in those written since this check (older ones give none)."""
+    if isinstance(dataset := recorded.get("dataset"), str):
+        found = re.search(rf"(\d+){DRAWN_DIGITS}", dataset)
+        if (then := int(found[1]) if found else 0) != data.drawn:
+            raise ValueError(
+                f"--resume: {out} was trained on {then:,}{DRAWN_DIGITS}, and this version draws {data.drawn:,} for "
+                "its recipe; resume with the version that began the run, or start the run again without --resume"
+            )
+    if (then_sha := recorded.get("drawn_sha256")) is not None and then_sha != data.drawn_sha256:
+        raise ValueError(
+            f"--resume: the synthetic drawn digits differ from those {out} was trained on (drawn_sha256 "
+            f"{str(then_sha)[:12]}… then, {str(data.drawn_sha256)[:12]}… now: another version draws them); resume "
+            "with the version that began the run, or start the run again without --resume"
+        )
 
 
 def recorded_commands(recorded: dict, command: str) -> tuple[str, list[str]]:

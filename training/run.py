@@ -55,6 +55,7 @@ class Run:
     started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
     test_digits: int = 0  # the MNIST test digits every epoch is evaluated on (fewer than 10,000 with --limit)
     drawn_digits: int = 0  # the synthetic drawn digits trained on (fewer than --drawn's with --limit)
+    drawn_sha256: str | None = None  # and their checksum, which --resume compares
     saved_epochs: int = 0  # epochs whose checkpoint and training state are on disk
     teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy

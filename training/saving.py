@@ -13,6 +13,7 @@ from rowreader.launch import stops_held
 from training.epoch import TrainingDiverged
 from training.run import Run
 from training.state import TrainingState, state_bytes, state_path
+from training.train_data import DRAWN_DIGITS
 
 
 def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: str) -> None:
@@ -83,8 +84,9 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         "train_seconds": round(run.train_seconds, 1),  # the optimisation steps alone
         "samples_per_second": run.step * config.batch_size / max(run.train_seconds, 1e-9),
         "device": describe_device(run.device),
-        "dataset": "MNIST" + (f" + {run.drawn_digits} synthetic drawn digits" if run.drawn_digits else "") + pen,
+        "dataset": "MNIST" + (f" + {run.drawn_digits}{DRAWN_DIGITS}" if run.drawn_digits else "") + pen,
         "dataset_sha256": checksum,
+        **({"drawn_sha256": run.drawn_sha256} if run.drawn_sha256 else {}),
         "command": command,
         **run.pen_info,
         **({"start_from": run.started_from} if run.started_from else {}),

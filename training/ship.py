@@ -122,6 +122,9 @@ STAGE_FLAGS = {
     "--out": "each writes RUNS/<stage>.safetensors; choose the folder with --runs",
     "--metrics": "each writes its own beside its checkpoint",
     "--resume": "an unfinished stage is resumed when the same command is run again",
+    # given again, each came after a stage's own and won: the later stages began from it, not stage 1's checkpoint
+    "--start-from": "teacher B and the shipped model start from RUNS/stage1.safetensors",
+    "--distill-from": "the shipped model learns from the two teachers the stages make",
 }
 
 

@@ -19,6 +19,7 @@ from training.pen_augment import PenAugmentConfig
 from training.pen_data import PenEpochs, holdout_split, pen_per_epoch, render_plain, train_writers_digits
 
 DRAWN_SEED_OFFSET = 1000
+DRAWN_DIGITS = " synthetic drawn digits"  # how a checkpoint's "dataset" names them, after their number
 
 
 class Data(NamedTuple):
@@ -30,6 +31,7 @@ class Data(NamedTuple):
     test_y: torch.Tensor
     checksum: str
     drawn: int = 0  # the synthetic drawn digits among train_x (all classes)
+    drawn_sha256: str | None = None  # theirs (another version may draw them otherwise), None without any
 
 
 def load_data(config: FitConfig, device: torch.device) -> Data:
@@ -46,19 +48,20 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
     if config.limit:
         train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
     check_held_out(train_x, test_x, folder)
-    checksum = dataset_checksum(train_x, train_y)
+    checksum, drawn_sha256 = dataset_checksum(train_x, train_y), None
     if per_class:
         # Seeded apart from bench_drawn's test set (seed 0), so the benchmark never sees a training digit.
         drawn_x, drawn_y = drawn_dataset(per_class, seed=DRAWN_SEED_OFFSET + config.seed)
-        train_x = np.concatenate([train_x, np.round(drawn_x * 255).astype(np.uint8)])
-        train_y = np.concatenate([train_y, drawn_y.astype(train_y.dtype)])
+        drawn_x, drawn_y = np.round(drawn_x * 255).astype(np.uint8), drawn_y.astype(train_y.dtype)
+        drawn_sha256 = dataset_checksum(drawn_x, drawn_y)
+        train_x, train_y = np.concatenate([train_x, drawn_x]), np.concatenate([train_y, drawn_y])
     tensors = (
         torch.from_numpy(train_x.copy()),
         torch.from_numpy(train_y.astype("int64")),
         torch.from_numpy(test_x.copy()),
         torch.from_numpy(test_y.astype("int64")),
     )
-    return Data(*(t.to(device) for t in tensors), checksum, 10 * per_class)
+    return Data(*(t.to(device) for t in tensors), checksum, 10 * per_class, drawn_sha256)
 
 
 def drawn_per_class(drawn: int, limit: int | None, mnist: int) -> int:

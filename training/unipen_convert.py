@@ -227,12 +227,22 @@ def previous_sums(out: Path) -> dict[str, str]:
     return sums
 
 
-def write_output(out: Path, records: list[dict]) -> str:
-    """Write ``out/digits.jsonl.gz`` and ``out/SHA256SUMS`` together, atomically; the new file's SHA-256."""
+def write_output(out: Path, records: list[dict], force: bool = False) -> str:
+    """Write ``out/digits.jsonl.gz`` and ``out/SHA256SUMS`` together, atomically; the new file's SHA-256.
+
+    An earlier output that differs is replaced only with ``force``: a partial checkout converted into the folder
+    training reads put its 1 digit in place of the release's 15,003, without a word."""
     out.mkdir(parents=True, exist_ok=True)
     sums = previous_sums(out)
     data = gzipped_lines(records)
-    sums[FILE_NAME] = hashlib.sha256(data).hexdigest()
+    then, now = sums.get(FILE_NAME), hashlib.sha256(data).hexdigest()
+    if not force and then not in (None, now) and (out / FILE_NAME).exists():
+        raise OSError(
+            f"{out / FILE_NAME} holds another conversion (sha256 {then[:12]}…), and this one, of "
+            f"{_count(len(records), 'digit')}, would replace it; it is left as it is: pass --force to replace it, "
+            "or choose another --out"
+        )
+    sums[FILE_NAME] = now
     listing = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
     with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
         atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
@@ -278,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="the folder for digits.jsonl.gz and SHA256SUMS",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an earlier conversion in --out that differs from this one (default: off, it is kept)",
+    )
     with starting():
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print_any_file_name()
@@ -287,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         if not conversion.records:  # it wrote an empty file, which the loader refuses ("holds no digits")
             print(report(conversion))
             raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
-        digest = write_output(args.out, conversion.records)
+        digest = write_output(args.out, conversion.records, args.force)
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
