@@ -27,7 +27,7 @@ import numpy as np
 from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
-from rowreader.preprocess import MAX_PIXELS, MIN_EXTENT, reduction_factor
+from rowreader.preprocess import MAX_PIXELS, MIN_EXTENT, SAVED_DEPTHS, reduction_factor
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
@@ -256,9 +256,17 @@ def pixels(image: Image.Image) -> np.ndarray:
         return np.asarray(image)
     if keyed and image.mode.startswith("I;16"):  # Pillow's RGBA would clip 16-bit grey to 8 bits
         grey = np.asarray(image)
-        opaque = np.iinfo(grey.dtype).max
-        return np.dstack([grey, np.where(grey == image.info["transparency"], 0, opaque).astype(grey.dtype)])
+        clear = grey == image.info["transparency"]
+        return np.dstack([grey, np.where(clear, 0, _opaque(grey[~clear])).astype(grey.dtype)])
     return np.asarray(image.convert("RGBA" if _has_alpha(image) else "RGB"))
+
+
+def _opaque(shown: np.ndarray) -> int:
+    """The alpha of an opaque pixel of a 16-bit grey picture whose ``shown`` values are these: the top of the
+    width they are read in (``SAVED_DEPTHS``; 1 for a mask of 0s and 1s). The alpha's value counts in the picture's
+    range, so 65,535 made a 12-bit picture (0…4,095) with a transparent colour a black page: "empty"."""
+    top = int(shown.max()) if shown.size else 0
+    return 1 if top <= 1 else next(full for full in SAVED_DEPTHS if top <= full)
 
 
 def check_picture_size(width: int, height: int) -> None:

@@ -154,16 +154,21 @@ def test_where_rules_cross_the_paper_comes_out_the_paper():
 
 
 def test_light_ink_is_not_searched_for_rules(monkeypatch, mnist_test):
-    """Rules are dark lines on light paper: where the caller says the ink is light (the canvas, on every move of
-    the pen), the paper is the dark and the search for rules, a third of a pen move's reading time, is skipped;
-    where the ink is dark, or left to be found, the page is still searched."""
+    """Where the caller says the ink is light (the canvas, on every move of the pen), the paper is the dark: no
+    dark rules are looked for, and light ones only where light lines meet two opposite sides, so a drawing is not
+    searched (a third of a pen move's reading time), even one crossing the edge once; where the ink is dark, or
+    left to be found, the page is still searched."""
     import rowreader.lighting
     from rowreader import to_mnist
 
     searched = []
     monkeypatch.setattr(rowreader.lighting, "without_rules", lambda grey: searched.append(grey.shape) or grey)
+    monkeypatch.setattr(rowreader.lighting, "_lifted", lambda grey, light: searched.append(light) or grey)
     digit = mnist_test[0][0]
     to_mnist(digit, ink="light")
+    crossing = np.array(Image.fromarray(digit).resize((280, 280)))
+    crossing[130:150] = 255  # a bar across the drawing, from edge to edge
+    to_mnist(crossing, ink="light")
     assert searched == []
     to_mnist(255 - digit, ink="dark")
     to_mnist(255 - digit)
@@ -173,11 +178,13 @@ def test_light_ink_is_not_searched_for_rules(monkeypatch, mnist_test):
 DARK_MODE = {"paper": np.array([0.12, 0.12, 0.13]), "rule": np.array([0.3, 0.3, 0.32]), "pen": np.array([0.95] * 3)}
 
 
-@pytest.mark.parametrize("squared", [False, True], ids=["lines", "squares"])
-def test_light_ink_on_a_dark_ruled_page_is_read_right(mnist_test, squared):
+@pytest.mark.parametrize(("squared", "ink"), [(False, "auto"), (True, "auto"), (False, "light"), (True, "light")])
+def test_light_ink_on_a_dark_ruled_page_is_read_right(mnist_test, squared, ink):
     """A note app's page in its dark mode: dark paper, light rules, light ink. Rules were looked for only as dark
     lines on light paper, so these were ink, crossing the page: 16 of 30 digits on such lines read right, 18 of
-    30 on squares. Light rules on dark paper are lifted too: 30 of 30."""
+    30 on squares. Light rules on dark paper are lifted too: 30 of 30. Told the ink is light (``--ink light``),
+    the reader looked for no rules at all (15 and 16 of 30); it looks for light ones where light lines cross the
+    picture: 29 and 28 of 30."""
     import torch
 
     from rowreader import load_pretrained
@@ -193,13 +200,13 @@ def test_light_ink_on_a_dark_ruled_page_is_read_right(mnist_test, squared):
             rgb[at : at + 2] = DARK_MODE["rule"]
             if squared:
                 rgb[:, at : at + 2] = DARK_MODE["rule"]
-        ink = np.asarray(Image.fromarray(mnist_test[0][i]).resize((300, 300), Image.Resampling.BILINEAR))[..., None]
+        strokes = np.asarray(Image.fromarray(mnist_test[0][i]).resize((300, 300), Image.Resampling.BILINEAR))[..., None]
         top, left = (int(v) for v in rng.integers(100, 200, 2))
         patch = rgb[top : top + 300, left : left + 300]
-        rgb[top : top + 300, left : left + 300] = patch + (DARK_MODE["pen"] - patch) * (ink / 255.0)
+        rgb[top : top + 300, left : left + 300] = patch + (DARK_MODE["pen"] - patch) * (strokes / 255.0)
         jpeg = io.BytesIO()
         Image.fromarray((rgb * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7)).save(jpeg, "JPEG")
-        read = to_mnist(Image.open(io.BytesIO(jpeg.getvalue())))
+        read = to_mnist(Image.open(io.BytesIO(jpeg.getvalue())), ink=ink)
         inputs.append(np.zeros((28, 28), np.float32) if read is None else read)
     with torch.no_grad():
         said = reader(torch.from_numpy(np.stack(inputs)))[:, -1].argmax(dim=-1).numpy()
