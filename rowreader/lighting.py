@@ -348,23 +348,23 @@ def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
     return flat if _holds_page(flat, desk) else without_rules(grey)
 
 
-def even_light(grey: np.ndarray, *, rules: bool = True) -> np.ndarray:
+def even_light(grey: np.ndarray, *, light_ink: bool = False) -> np.ndarray:
     """``grey`` (luminance in [0, 1]) divided by the light on its paper, or ``grey`` itself where that is even.
 
     The light is scaled to its brightest, so evenly lit paper keeps its shade; the result is clipped to [0, 1].
-    ``rules=False`` says the ink is light (the caller's ``ink="light"``): its paper is dark, so no desk darker than
+    ``light_ink`` (the caller's ``ink="light"``): the paper is dark, so no desk darker than
     a page is looked for, and only light rules on dark paper (a note app's dark mode), and only where lines lighter
     than the paper meet two opposite sides (:func:`_light_lines_cross`): the canvas's light ink on black (every
     move of the pen) has none, and looking cost a pen move in the window a third of its reading time."""
     height, width = grey.shape
     if min(height, width) < MIN_SIDE:
         return grey
-    if rules:
+    if not light_ink:
         grey = without_desk_and_rules(grey)
     shades = _border(grey)
     if np.ptp(shades) <= GRAIN:
         return grey  # one shade of paper all round, and no rule across it: a drawing, MNIST, a scan
-    if not rules and _light_lines_cross(shades, height, width):
+    if light_ink and _light_lines_cross(shades, height, width):
         grey = _lifted(grey, light=True)
         shades = _border(grey)
     if np.mean(np.abs(shades - np.median(shades)) <= GRAIN) >= MIN_PAPER_SHARE:

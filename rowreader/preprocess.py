@@ -455,8 +455,7 @@ def normalise(
     if np.ma.is_masked(image):
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(_prereduce(arr))
-    # rules are darker than their paper: light ink has dark paper, on which none are looked for
-    strokes = _ink(even_light(_to_grey(values), rules=ink != "light"), ink)
+    strokes = _ink(even_light(_to_grey(values), light_ink=ink == "light"), ink)
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
         strokes = _ink(colour, ink)
     factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
