@@ -527,6 +527,36 @@ def test_a_digits_path_names_every_module_to_mnist_uses() -> None:
     assert not missing, f"docs/development.md's digit's path does not name {missing}"
 
 
+def test_the_code_map_gives_the_models_files_as_model_py_does() -> None:
+    """docs/development.md said the model was defined "in three places" and left out stream.py, where
+    rowreader/model.py's docstring, which a student is sent to first, walks four files in reading order."""
+    import rowreader.model
+
+    docstring = rowreader.model.__doc__ or ""
+    count = re.search(r"(\w+) files", docstring)
+    assert count is not None, "rowreader/model.py's docstring no longer says how many files the model is"
+    files = {"model.py", *(Path(name).name for name in re.findall(r"``rowreader/([\w/]+\.py)``", docstring))}
+    assert len(files) == ["one", "two", "three", "four", "five", "six"].index(count.group(1)) + 1, files
+    model = PAGES["docs/development.md"].split("**The model**", 1)[1].split("\n\n", 1)[0]
+    assert f"{count.group(1)} files" in words(model)
+    missing = sorted(name for name in files if f"`{name}`" not in model)
+    assert not missing, f"docs/development.md's model paragraph does not name {missing}"
+
+
+def test_the_readme_shows_a_student_the_model_the_loop_and_the_stream() -> None:
+    """Someone learning how a recurrent reader decides had to find the model, the training loop and the row-by-row
+    stream in the README's long layout list: its opening names where each is, and what it names does what it says
+    (the loop takes the every-row loss; the stream is what reads a row)."""
+    opening = words(README.split("## Quick start", 1)[0])
+    for name in ("`rowreader/model.py`", "`rowreader/cells/lstm.py`", "`rowreader.stream.RowStream`"):
+        assert name in opening, f"the README's opening does not name {name}"
+    for name in ("`training.epoch.train_epoch`", "`training.step.row_loss`"):
+        assert name in opening, f"the README's opening does not name {name}"
+    import training.epoch
+
+    assert "row_loss(" in inspect.getsource(training.epoch.train_epoch)
+
+
 def test_the_code_map_is_the_trees() -> None:
     """docs/development.md's map: the packages import in the one direction it states, and every module it names is
     in the package its paragraph is about (a module moved or renamed shows up here)."""
