@@ -110,11 +110,26 @@ def test_json_progress_lines_for_the_app(tmp_path, tiny_base, folder, capsys):
         (lambda root: (root / "loose.png").write_bytes(b""), "outside any class folder has no label"),
     ],
 )
-def test_bad_class_names_fail_before_training_with_the_reason(tmp_path, tiny_base, folder, make, message, capsys):
-    make(folder)
+def test_bad_class_names_fail_before_training_with_the_reason(tmp_path, tiny_base, make, message, capsys):
+    """A folder with no digit's folder, only what is not one, is not laid out as ImageFolder: refused."""
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    make(scans)
+    out = tmp_path / "mine.safetensors"
+    code = main(["--finetune", str(tiny_base), "--examples", str(scans), "--out", str(out), *FAST])
+    assert code == 2 and message in capsys.readouterr().err and not out.exists()
+
+
+def test_a_stray_folder_beside_the_digits_is_named_and_the_digits_taught(tmp_path, tiny_base, folder, capsys):
+    """`--examples DIR` with an `old/` beside 0 … 9 was refused ("class folders must be named by their digit"),
+    nothing taught, as the app's dock showed no example. It is named among the skipped, and the digits taught."""
+    (folder / "old").mkdir()
+    (folder / "old" / "a.png").write_bytes((folder / "3").glob("*.png").__next__().read_bytes())
     out = tmp_path / "mine.safetensors"
     code = main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST])
-    assert code == 2 and message in capsys.readouterr().err and not out.exists()
+    err = capsys.readouterr().err
+    assert code == 0 and out.is_file(), err
+    assert f"warning: skipped {folder / 'old'}: a folder not named by a digit (0 to 9)" in err
 
 
 def test_refusals(tmp_path, tiny_base, folder, capsys):
