@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import os
 import re
 import time
 from collections.abc import Callable
@@ -288,8 +289,14 @@ class _RelabelExample(QUndoCommand):
             new = self._dock.store.relabel(old, label)
         except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
             self.setObsolete(True)
-            why = self._dock.store.blocked((label,)) or str(err)
             where = f"{old.label}/{readable(old.path.name)}"
+            if isinstance(err, FileNotFoundError) and not os.path.lexists(old.path):
+                # deleted in another window: an error box said it "stays among the 8s: [Errno 2] …", dropped here
+                gone = "was already gone (deleted or moved outside RowReader): nothing was moved"
+                self._dock.said.emit(f"{where} {gone}")
+                self._dock.reload()
+                return
+            why = self._dock.store.blocked((label,)) or str(err)
             self._dock.failed.emit("Could not move the example", f"{where} stays among the {old.label}s: {why}.")
             self._dock.reload()
             return

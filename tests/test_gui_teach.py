@@ -1646,3 +1646,24 @@ def test_an_example_is_decoded_off_the_ui_thread_and_a_stroke_meanwhile_wins(
     window.teaching.open_example(example)  # nothing drawn meanwhile: shown
     qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
     assert window.canvas.content.base.label == 7 and window.canvas.content.base.picture.shape == (280, 280)
+
+
+def test_moving_an_example_deleted_outside_says_it_was_gone_not_that_it_stays(window: MainWindow) -> None:
+    """An example deleted in a second RowReader window (or a file manager), then moved to its digit here: "Could not
+    move the example: 8/NAME stays among the 8s: [Errno 2] No such file or directory: '<the whole path>'", an error
+    box saying it stays while the dock dropped it. It says it was gone, as a delete of one gone says it."""
+    store = window.teaching.store
+    gone = store.add(8, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    panel = window.teaching.panel
+    panel.reload()
+    errors, said = [], []
+    panel.failed.disconnect()
+    panel.failed.connect(lambda title, text: errors.append((title, text)))
+    panel.said.connect(said.append)
+    gone.path.unlink()
+    gone.sidecar.unlink()
+    panel.relabel(panel.found.examples[0], 3)
+    assert errors == []
+    assert said == [f"8/{gone.path.name} was already gone (deleted or moved outside RowReader): nothing was moved"]
+    assert dock_counts(window)[8] == 0 and dock_counts(window)[3] == 0 and not window.canvas.undo_stack.canUndo()
+    assert not (store.root / "3").exists()
