@@ -1667,3 +1667,27 @@ def test_moving_an_example_deleted_outside_says_it_was_gone_not_that_it_stays(wi
     assert said == [f"8/{gone.path.name} was already gone (deleted or moved outside RowReader): nothing was moved"]
     assert dock_counts(window)[8] == 0 and dock_counts(window)[3] == 0 and not window.canvas.undo_stack.canUndo()
     assert not (store.root / "3").exists()
+
+
+def test_the_finished_teach_dialog_stays_on_its_screen_however_long_the_models_name(qtbot, tmp_path) -> None:
+    """At 200 % on a 1600×1000 screen the dialog, made narrow beside the bars near the screen's right edge, grew
+    wider at the end for "Done: now reading with mine-20261202-023443-195790.safetensors" (no line breaks between a
+    hyphen and a digit): its right part, the model's name and "99.40% → 99.4…" went past the screen's edge. It is
+    moved back onto its screen as it grows."""
+    process = TeachProcess(pretrained_path(), tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(dialog.minimumSizeHint().width(), 420)
+    dialog.move(screen.right() + 1 - dialog.frameGeometry().width(), screen.top())  # flush with the right edge
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible)
+    name = "mine-20261202-023443-195790-" * 2 + ".safetensors"  # wider than the dialog, however its font
+    process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 1.0, "mnist": 0.994})
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 1.0, "mnist": 0.994})
+    process._apply({"event": "done", "heldout_accuracy": {"before": 1.0, "after": 1.0}, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, f"Done: now reading with {name} (Models menu to switch).")
+    qtbot.waitUntil(lambda: dialog.width() >= dialog.minimumSizeHint().width())  # grown for the name
+    assert screen.contains(dialog.frameGeometry()), (dialog.frameGeometry(), screen)
+    dialog.close()
