@@ -626,3 +626,17 @@ def test_an_examples_folder_without_a_picture_makes_no_folder_for_out(tmp_path, 
     assert main(["--finetune", str(tiny_base), "--examples", str(tmp_path / "examples"), "--out", str(out), *FAST]) == 2
     assert "no usable examples" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
+
+
+def test_no_usable_example_names_what_is_there_instead(tmp_path, tiny_base, capsys):
+    """The 3s in an `old/` beside an empty `3/`: "no usable examples (expected DIR/0/*.png …)", not a word of the
+    folder that holds them. The skipped folder is named, as when some examples are usable."""
+    scans = tmp_path / "scans"
+    (scans / "3").mkdir(parents=True)
+    (scans / "old").mkdir()
+    (scans / "old" / "a.png").write_bytes(b"\x89PNG not read")
+    out = tmp_path / "mine.safetensors"
+    code = main(["--finetune", str(tiny_base), "--examples", str(scans), "--out", str(out), *FAST])
+    err = capsys.readouterr().err
+    assert code == 2 and "no usable examples" in err and not out.exists()
+    assert f"warning: skipped {scans / 'old'}: a folder not named by a digit (0 to 9)" in err
