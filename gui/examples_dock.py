@@ -98,10 +98,10 @@ def _skipped_kinds(problems: list[str]) -> str:
     """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
     whole picture whose sidecar names another digit (or is not ours); so was an `old/` beside the digits' folders."""
-    reasons = [problem.split(": ", 1)[-1] for problem in problems]
-    strays = [reason == NOT_A_DIGITS_FOLDER or reason.startswith(OUTSIDE_THE_DIGITS) for reason in reasons]
-    loose = sum(reason.startswith(OUTSIDE_THE_DIGITS) for reason in reasons)
-    problems = [problem for problem, stray in zip(problems, strays, strict=True) if not stray]
+    # by their endings: a ": " in the folder's own path ("My: scans") is no end of the name
+    not_named = [problem.endswith(f": {NOT_A_DIGITS_FOLDER}") for problem in problems]
+    outside = [f": {OUTSIDE_THE_DIGITS}; " in problem for problem in problems]
+    problems = [p for p, stray, loose in zip(problems, not_named, outside, strict=True) if not stray and not loose]
     paths = [_problem_path(problem) for problem in problems]
     sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
     links = sum(broken_link(path) is not None for path in paths)
@@ -117,8 +117,8 @@ def _skipped_kinds(problems: list[str]) -> str:
     large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
     counts = (
         (len(paths) - links - folders - special - large - sidecars - sum(in_place), "damaged file(s)"),
-        (sum(strays) - loose, "folder(s) not named 0–9"),
-        (loose, "picture(s) outside the digits' folders"),
+        (sum(not_named), "folder(s) not named 0–9"),
+        (sum(outside), "picture(s) outside the digits' folders"),
         (sum(in_place), "file(s) where a digit's folder should be"),
         (sidecars, "picture(s) with a wrong sidecar (.json)"),
         (large, "picture(s) too large"),

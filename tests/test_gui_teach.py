@@ -1691,3 +1691,16 @@ def test_the_finished_teach_dialog_stays_on_its_screen_however_long_the_models_n
     qtbot.waitUntil(lambda: dialog.width() >= dialog.minimumSizeHint().width())  # grown for the name
     assert screen.contains(dialog.frameGeometry()), (dialog.frameGeometry(), screen)
     dialog.close()
+
+
+def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> None:
+    """What stands beside the digits' folders is counted by its kind, not as damaged, a ": " in the folder's own
+    path too (the kind was read from after the first ": ")."""
+    root = tmp_path / "My: scans"
+    ExampleStore(root).add(3, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    (root / "old").mkdir()
+    (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
+    problems = rowreader.examples.load_examples(root).problems
+    assert gui.examples_dock._skipped_kinds(problems) == (
+        "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
+    )
