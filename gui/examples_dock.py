@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import os
 import re
 import time
 from collections.abc import Callable
@@ -53,7 +54,16 @@ from PySide6.QtWidgets import (
 
 from gui.plain_text import plain_tip, shortened
 from gui.workers import TaskRunner
-from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, Removed, a_digit
+from rowreader.examples import (
+    NOT_A_DIGITS_FOLDER,
+    OUTSIDE_THE_DIGITS,
+    Example,
+    ExamplesError,
+    ExampleSet,
+    ExampleStore,
+    Removed,
+    a_digit,
+)
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
 from rowreader.picture import too_large
@@ -87,7 +97,11 @@ _DIGIT_NAMES = frozenset(str(digit) for digit in range(CLASSES))
 def _skipped_kinds(problems: list[str]) -> str:
     """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
-    whole picture whose sidecar names another digit (or is not ours)."""
+    whole picture whose sidecar names another digit (or is not ours); so was an `old/` beside the digits' folders."""
+    # by their endings: a ": " in the folder's own path ("My: scans") is no end of the name
+    not_named = [problem.endswith(f": {NOT_A_DIGITS_FOLDER}") for problem in problems]
+    outside = [f": {OUTSIDE_THE_DIGITS}; " in problem for problem in problems]
+    problems = [p for p, stray, loose in zip(problems, not_named, outside, strict=True) if not stray and not loose]
     paths = [_problem_path(problem) for problem in problems]
     sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
     links = sum(broken_link(path) is not None for path in paths)
@@ -103,6 +117,8 @@ def _skipped_kinds(problems: list[str]) -> str:
     large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
     counts = (
         (len(paths) - links - folders - special - large - sidecars - sum(in_place), "damaged file(s)"),
+        (sum(not_named), "folder(s) not named 0–9"),
+        (sum(outside), "picture(s) outside the digits' folders"),
         (sum(in_place), "file(s) where a digit's folder should be"),
         (sidecars, "picture(s) with a wrong sidecar (.json)"),
         (large, "picture(s) too large"),
@@ -273,8 +289,14 @@ class _RelabelExample(QUndoCommand):
             new = self._dock.store.relabel(old, label)
         except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
             self.setObsolete(True)
-            why = self._dock.store.blocked((label,)) or str(err)
             where = f"{old.label}/{readable(old.path.name)}"
+            if isinstance(err, FileNotFoundError) and not os.path.lexists(old.path):
+                # deleted in another window: an error box said it "stays among the 8s: [Errno 2] …", dropped here
+                gone = "was already gone (deleted or moved outside RowReader): nothing was moved"
+                self._dock.said.emit(f"{where} {gone}")
+                self._dock.reload()
+                return
+            why = self._dock.store.blocked((label,)) or str(err)
             self._dock.failed.emit("Could not move the example", f"{where} stays among the {old.label}s: {why}.")
             self._dock.reload()
             return
@@ -757,8 +779,8 @@ class ExamplesDock(QWidget):
 
     def show_found(self, found: ExampleSet | ExamplesError, pictures: _PictureLabels | None = None) -> ExampleSet:
         """Show the examples; damaged files are named in the message line, and so is a layout that cannot be
-        used (a stray folder such as ``seven/``), which shows no examples rather than failing: it was raised
-        while the window was being built, so one odd folder kept the app from starting."""
+        used (a folder holding ``seven/`` and no digit's folder), which shows no examples rather than failing: it
+        was raised while the window was being built, so one odd folder kept the app from starting."""
         shown = {e.path: e for e in self.found.examples}
         self.progress = None
         if isinstance(found, ExamplesError):

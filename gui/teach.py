@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from gui.numbers import accuracy_percent
 from gui.plain_text import shortened
-from gui.screen_room import screen_room
+from gui.screen_room import onto_its_screen, screen_room
 from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
 from rowreader.examples import a_digit
 from rowreader.launch import error_reason
@@ -672,17 +672,16 @@ class TeachDialog(QDialog):
             self.buttons.setOrientation(wanted)
 
     def _room_for_text(self) -> None:
-        """Grow to the height the wrapped lines need now, within the screen. Placed while its texts were short
+        """Grow to the size the wrapped lines need now, within the screen. Placed while its texts were short
         (and shrunk beside a window larger than the screen), the dialog kept that height when the outcome came,
-        and drew the summary over the chart and the buttons."""
+        and drew the summary over the chart and the buttons. Grown, it is moved back onto its screen: made narrow
+        beside the bars at the screen's right edge (200 %), it grew wider for a model's name that has no place to
+        break ("mine-20261202-023443-195790.safetensors") and its right part went past the edge."""
+        self.layout().activate()  # the width the texts need now (the longest word): it grew later, unseen here
         needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())  # as screen_room measures
-        screen = self.screen().availableGeometry()
-        if needed <= self.height():
-            return
-        self.resize(self.width(), min(needed, screen_room(self).height()))
-        frame = self.frameGeometry()
-        if frame.bottom() > screen.bottom():  # grown past the screen's foot: up by as much, no higher than its top
-            self.move(self.x(), max(screen.top(), self.y() - (frame.bottom() - screen.bottom())))
+        if needed > self.height():
+            self.resize(self.width(), min(needed, screen_room(self).height()))
+        onto_its_screen(self)  # its title bar first, where it is larger than the screen
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""

@@ -9,8 +9,9 @@
 The layout is the one every image tool understands, so a folder of scans sorted into ``0`` … ``9`` works as
 it is, and examples kept in the app can be looked at, copied and shared without the app. Any picture Pillow
 reads counts, with any ink (``to_mnist(ink="auto")``). A file that cannot be read is reported and skipped, so
-one damaged example never hides the others; a folder whose layout is wrong (a picture outside a class folder,
-a class folder not named 0–9) is refused as a whole, because guessing a label would teach the model wrong.
+one damaged example never hides the others; so is a folder not named 0–9 and a picture outside a class folder
+beside the digits' folders (no label is guessed: guessing would teach the model wrong). A folder with no digit's
+folder at all is not laid out as ImageFolder, and is refused as a whole.
 Qt-free: the app, ``python -m training.fit --finetune`` and the benchmarks share this module.
 """
 
@@ -53,6 +54,10 @@ IMAGE_SUFFIXES = frozenset(
 )
 # a link to a folder inside a class folder: named among the skipped, as its pictures are not read
 FOLDER_LINK = "a link to a folder, which is not followed (a loop of links would never end); copy its pictures in"
+# what stands beside the digits' folders and is not read (an `old/` of the user's, an unzipped `__MACOSX/`, a loose
+# scan): it hid every example, the dock empty and teaching refused, until it was moved away
+NOT_A_DIGITS_FOLDER = "a folder not named by a digit (0 to 9), so none of its pictures is read"
+OUTSIDE_THE_DIGITS = "a picture outside the digits' folders has no label, so it is not read"
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
 
 Point = tuple[float, float]
@@ -173,6 +178,13 @@ def _no_loop(path: Path) -> None:
 
 def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
     """The class folders of ``root`` by digit; raises :class:`ExamplesError` for a layout that is not ImageFolder's."""
+    return _layout(root)[0]
+
+
+def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
+    """The class folders of ``root`` by digit, and one problem line per folder not named 0–9 or picture beside them
+    (not read). :class:`ExamplesError` where ``root`` holds no digit's folder but such things (a folder of scans
+    not sorted, a class folder chosen for its parent), or where class folders are links that would mix digits."""
     root = Path(root)
     _no_loop(root)
     if not root.exists():  # a link to a folder moved away, or a quoted ~: `ls` lists it, the home folder holds it
@@ -181,14 +193,18 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
     if not root.is_dir():
         raise ExamplesError(f"{root}: not a folder (expected {root}/0/*.png … {root}/9/*.png)")
     folders: dict[int, Path] = {}
+    refusals: list[str] = []  # what each stray thing would say, were it the whole folder
+    strays: list[str] = []
     real_root, real_folders = root.resolve(), {}
     for entry in sorted(filter(_visible, root.iterdir())):
         if entry.is_dir():
             if entry.name not in {str(d) for d in range(CLASSES)}:
-                raise ExamplesError(
+                refusals.append(
                     f"{entry}: class folders must be named by their digit, 0 to 9 (not {entry.name!r}); "
                     f"expected {root}/0/*.png … {root}/9/*.png"
                 )
+                strays.append(f"{entry}: {NOT_A_DIGITS_FOLDER}")
+                continue
             # A class folder that is a link to the root (or above it), or to another class folder, would give
             # every example it reaches this folder's digit: read that way, the model would be taught wrong labels.
             real = entry.resolve()
@@ -210,14 +226,18 @@ def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
             folders[int(entry.name)] = entry
         elif entry.suffix.lower() in IMAGE_SUFFIXES:
             if root.name in {str(d) for d in range(CLASSES)}:  # one level too deep: "move it into 7/<digit>/"
-                raise ExamplesError(
+                refusals.append(
                     f"{root} looks like the class folder of {root.name}s: choose {root.parent}, the folder that "
                     f"holds 0 … 9 (a picture outside any class folder has no label: {entry.name})"
                 )
-            raise ExamplesError(
-                f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"
-            )
-    return folders
+            else:
+                refusals.append(
+                    f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"
+                )
+            strays.append(f"{entry}: {OUTSIDE_THE_DIGITS}; move it into {root}/<digit>/ to teach it")
+    if refusals and not folders:
+        raise ExamplesError(refusals[0])
+    return folders, strays
 
 
 def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | None]:
@@ -367,8 +387,8 @@ def load_examples(
     files are done and how many there are in all, and once more at the end: a first reading of 10,000 pictures
     takes minutes (each is decoded and normalised, ~5 ms of CPU), and the app showed none of them until the last.
     """
-    found = ExampleSet()
-    folders = class_folders(root)
+    folders, strays = _layout(root)
+    found = ExampleSet(problems=strays)
     # examples/3 linking to a stick since unplugged, or a file named 3 (a zip of the 3s, a note): every 3 gone
     # without a word, and the fine-tune taught without them
     for digit in range(CLASSES):

@@ -83,10 +83,35 @@ def test_a_damaged_file_is_reported_and_the_others_still_load(tmp_path):
     ],
 )
 def test_wrong_layout_is_refused_with_the_reason(tmp_path, make, message):
-    ExampleStore(tmp_path).add(3, drawing(3))
+    """No digit's folder, only what is not one: the folder is not laid out as ImageFolder (a folder of scans not
+    sorted yet), so it is refused as a whole, saying how it should be."""
     make(tmp_path)
     with pytest.raises(ExamplesError, match=message):
         load_examples(tmp_path)
+
+
+def test_a_stray_folder_or_picture_beside_the_digits_is_named_and_hides_nothing(tmp_path):
+    """An `old/` of the user's, an unzipped `__MACOSX/` or a loose scan beside 0 … 9 refused the whole folder: the
+    dock showed no example, teaching and Import refused, until it was moved away. Each is named and not read (no
+    label is guessed); the digits' examples are read, imported and taught."""
+    source = tmp_path / "source"
+    kept = ExampleStore(source).add(3, drawing(3))
+    (source / "old").mkdir()
+    Image.fromarray(drawing(5)).save(source / "old" / "a five.png")
+    (source / "__MACOSX").mkdir()
+    Image.fromarray(drawing(1)).save(source / "loose.png")
+    found = load_examples(source)
+    assert [e.path for e in found.examples] == [kept.path]
+    from rowreader.examples import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS
+
+    assert sorted(found.problems) == [
+        f"{source / '__MACOSX'}: {NOT_A_DIGITS_FOLDER}",
+        f"{source / 'loose.png'}: {OUTSIDE_THE_DIGITS}; move it into {source}/<digit>/ to teach it",
+        f"{source / 'old'}: {NOT_A_DIGITS_FOLDER}",
+    ]
+    imported = ExampleStore(tmp_path / "examples").import_folder(source)
+    assert [e.label for e in imported.added] == [3] and sorted(imported.problems) == sorted(found.problems)
+    assert sorted(p.name for p in (tmp_path / "examples").iterdir()) == ["3"]  # nothing copied under a guessed digit
 
 
 def test_missing_folder_and_file_instead_of_folder(tmp_path):

@@ -312,12 +312,14 @@ def test_a_stray_folder_among_the_examples_is_reported_and_the_app_still_starts(
     draw_digit(window.canvas, "1")
     window.teaching.keep(1)  # keeping still works: the drawing is written where it belongs
     qtbot.waitUntil(lambda: any((user_dir / "examples" / "1").glob("*.png")), timeout=10_000)
-    title, message = refused_teaching(window, qtbot)  # teaching says why it cannot start
-    assert title == "Your examples folder cannot be used" and "'seven'" in message
-    window.error_dialog.close()
-    (user_dir / "examples" / "seven").rmdir()
+    # beside a digit's folder it hides nothing: it was "your examples cannot be used" until it was moved away, the
+    # kept 1 not shown and teaching refused
     window.teaching.panel.reload()
     assert window.teaching.panel.layout_error is None and len(window.teaching.panel.found) == 1
+    assert "⚠ skipped 1 folder(s) not named 0–9: seven" in window.teaching.panel.message.text()
+    assert "seven: a folder not named by a digit (0 to 9)" in window.teaching.panel.message.toolTip()
+    title, _ = refused_teaching(window, qtbot)
+    assert title == "Too few examples"  # the one kept: teaching is not refused for the stray folder
 
 
 def test_teach_says_so_when_the_models_folder_cannot_be_written(window: MainWindow, qtbot, mnist_test) -> None:
@@ -1644,3 +1646,61 @@ def test_an_example_is_decoded_off_the_ui_thread_and_a_stroke_meanwhile_wins(
     window.teaching.open_example(example)  # nothing drawn meanwhile: shown
     qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=10_000)
     assert window.canvas.content.base.label == 7 and window.canvas.content.base.picture.shape == (280, 280)
+
+
+def test_moving_an_example_deleted_outside_says_it_was_gone_not_that_it_stays(window: MainWindow) -> None:
+    """An example deleted in a second RowReader window (or a file manager), then moved to its digit here: "Could not
+    move the example: 8/NAME stays among the 8s: [Errno 2] No such file or directory: '<the whole path>'", an error
+    box saying it stays while the dock dropped it. It says it was gone, as a delete of one gone says it."""
+    store = window.teaching.store
+    gone = store.add(8, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    panel = window.teaching.panel
+    panel.reload()
+    errors, said = [], []
+    panel.failed.disconnect()
+    panel.failed.connect(lambda title, text: errors.append((title, text)))
+    panel.said.connect(said.append)
+    gone.path.unlink()
+    gone.sidecar.unlink()
+    panel.relabel(panel.found.examples[0], 3)
+    assert errors == []
+    assert said == [f"8/{gone.path.name} was already gone (deleted or moved outside RowReader): nothing was moved"]
+    assert dock_counts(window)[8] == 0 and dock_counts(window)[3] == 0 and not window.canvas.undo_stack.canUndo()
+    assert not (store.root / "3").exists()
+
+
+def test_the_finished_teach_dialog_stays_on_its_screen_however_long_the_models_name(qtbot, tmp_path) -> None:
+    """At 200 % on a 1600×1000 screen the dialog, made narrow beside the bars near the screen's right edge, grew
+    wider at the end for "Done: now reading with mine-20261202-023443-195790.safetensors" (no line breaks between a
+    hyphen and a digit): its right part, the model's name and "99.40% → 99.4…" went past the screen's edge. It is
+    moved back onto its screen as it grows."""
+    process = TeachProcess(pretrained_path(), tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(dialog.minimumSizeHint().width(), 420)
+    dialog.move(screen.right() + 1 - dialog.frameGeometry().width(), screen.top())  # flush with the right edge
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible)
+    name = "mine-20261202-023443-195790-" * 2 + ".safetensors"  # wider than the dialog, however its font
+    process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 1.0, "mnist": 0.994})
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 1.0, "mnist": 0.994})
+    process._apply({"event": "done", "heldout_accuracy": {"before": 1.0, "after": 1.0}, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, f"Done: now reading with {name} (Models menu to switch).")
+    qtbot.waitUntil(lambda: dialog.width() >= dialog.minimumSizeHint().width())  # grown for the name
+    assert screen.contains(dialog.frameGeometry()), (dialog.frameGeometry(), screen)
+    dialog.close()
+
+
+def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> None:
+    """What stands beside the digits' folders is counted by its kind, not as damaged, a ": " in the folder's own
+    path too (the kind was read from after the first ": ")."""
+    root = tmp_path / "My: scans"
+    ExampleStore(root).add(3, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
+    (root / "old").mkdir()
+    (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
+    problems = rowreader.examples.load_examples(root).problems
+    assert gui.examples_dock._skipped_kinds(problems) == (
+        "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
+    )

@@ -110,11 +110,26 @@ def test_json_progress_lines_for_the_app(tmp_path, tiny_base, folder, capsys):
         (lambda root: (root / "loose.png").write_bytes(b""), "outside any class folder has no label"),
     ],
 )
-def test_bad_class_names_fail_before_training_with_the_reason(tmp_path, tiny_base, folder, make, message, capsys):
-    make(folder)
+def test_bad_class_names_fail_before_training_with_the_reason(tmp_path, tiny_base, make, message, capsys):
+    """A folder with no digit's folder, only what is not one, is not laid out as ImageFolder: refused."""
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    make(scans)
+    out = tmp_path / "mine.safetensors"
+    code = main(["--finetune", str(tiny_base), "--examples", str(scans), "--out", str(out), *FAST])
+    assert code == 2 and message in capsys.readouterr().err and not out.exists()
+
+
+def test_a_stray_folder_beside_the_digits_is_named_and_the_digits_taught(tmp_path, tiny_base, folder, capsys):
+    """`--examples DIR` with an `old/` beside 0 … 9 was refused ("class folders must be named by their digit"),
+    nothing taught, as the app's dock showed no example. It is named among the skipped, and the digits taught."""
+    (folder / "old").mkdir()
+    (folder / "old" / "a.png").write_bytes((folder / "3").glob("*.png").__next__().read_bytes())
     out = tmp_path / "mine.safetensors"
     code = main(["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), *FAST])
-    assert code == 2 and message in capsys.readouterr().err and not out.exists()
+    err = capsys.readouterr().err
+    assert code == 0 and out.is_file(), err
+    assert f"warning: skipped {folder / 'old'}: a folder not named by a digit (0 to 9)" in err
 
 
 def test_refusals(tmp_path, tiny_base, folder, capsys):
@@ -611,3 +626,17 @@ def test_an_examples_folder_without_a_picture_makes_no_folder_for_out(tmp_path, 
     assert main(["--finetune", str(tiny_base), "--examples", str(tmp_path / "examples"), "--out", str(out), *FAST]) == 2
     assert "no usable examples" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
+
+
+def test_no_usable_example_names_what_is_there_instead(tmp_path, tiny_base, capsys):
+    """The 3s in an `old/` beside an empty `3/`: "no usable examples (expected DIR/0/*.png …)", not a word of the
+    folder that holds them. The skipped folder is named, as when some examples are usable."""
+    scans = tmp_path / "scans"
+    (scans / "3").mkdir(parents=True)
+    (scans / "old").mkdir()
+    (scans / "old" / "a.png").write_bytes(b"\x89PNG not read")
+    out = tmp_path / "mine.safetensors"
+    code = main(["--finetune", str(tiny_base), "--examples", str(scans), "--out", str(out), *FAST])
+    err = capsys.readouterr().err
+    assert code == 2 and "no usable examples" in err and not out.exists()
+    assert f"warning: skipped {scans / 'old'}: a folder not named by a digit (0 to 9)" in err

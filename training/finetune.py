@@ -469,6 +469,12 @@ def stop_when_the_reader_leaves() -> None:
     threading.Thread(target=wait_then_stop, name="stop when the reader leaves", daemon=True).start()
 
 
+def warn(warnings: list[str]) -> None:
+    """Each warning on stderr, on one line (a file's name may hold a newline or an escape sequence)."""
+    for warning in warnings:
+        print(f"warning: {one_line(warning)}", file=sys.stderr)
+
+
 def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
 
@@ -493,6 +499,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     base = load_reader(base_path, device)
     nothing = ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     if not picture_count(config.examples):  # the layout, and no picture at all, said before --out's folders are made
+        warn([f"skipped {p}" for p in load_examples(config.examples).problems])  # an old/ holding the 3s: named
         raise nothing
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
@@ -502,8 +509,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
     if len(examples) and config.folds and (why := no_estimate_reason(config.folds, examples)):  # said at the end too
         warnings.append(f"no estimate of how it reads your next drawings: {why}")
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    warn(warnings)
     if not len(examples):
         raise nothing
     replay = load_replay(config).to(device)
