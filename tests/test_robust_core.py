@@ -3272,7 +3272,7 @@ def test_thirteenth_save_checkpoint_keeps_a_file_that_is_not_a_checkpoint(tmp_pa
     notes.write_text("my notes")
     Image.new("L", (28, 28)).save(picture)
     before = picture.read_bytes()
-    with pytest.raises(FileExistsError, match=r"notes\.txt: it is a file, not a RowReader checkpoint; nothing is"):
+    with pytest.raises(FileExistsError, match=r"notes\.txt: it is a text file starting 'my notes', not a RowReader"):
         save_checkpoint(notes, tiny_reader)
     with pytest.raises(FileExistsError, match=r"digit\.png: it is a PNG picture, not a RowReader checkpoint"):
         save_checkpoint(picture, tiny_reader)
@@ -4118,3 +4118,22 @@ def test_sixteenth_a_runs_training_state_given_as_a_model_is_named_so(capsys, tm
     code, _, err = run(capsys, "evaluate", "--checkpoint", str(state))
     want = f"{state}: a run's training state (what --resume reads), not a model checkpoint; give {tmp_path}"
     assert code != 0 and want + f"{os.sep}m.safetensors" in err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\t\n\r"), min_size=1))
+def test_seventeenth_a_text_file_given_as_a_checkpoint_is_called_text(tmp_path_factory, text):
+    """A metrics CSV given as the model was "not a readable safetensors file (truncated or foreign?): header too
+    large: it says 8,391,099,357,577,834,597 bytes": its first 8 bytes read as a header's length. A text file is
+    named as the text it is, its first line shown, when loaded and when a save would replace it."""
+    start = text.encode("utf-8")[:64].decode("utf-8", "ignore")  # what is read of it, a cut character left out
+    hypothesis.assume(start.strip() and len(text.encode("utf-8")) >= 8)  # shorter: "too small", as before
+    path = tmp_path_factory.mktemp("text") / "run.metrics.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(CheckpointError) as raised:
+        load_checkpoint(path)
+    first_line = repr(start.strip().splitlines()[0])
+    want = f"{path}: a text file starting {first_line[:20]}"
+    assert str(raised.value).startswith(want) and str(raised.value).endswith(", not a model checkpoint"), raised.value
+    with pytest.raises(FileExistsError, match=f"it is a text file starting {re.escape(first_line[:20])}"):
+        save_checkpoint(path, RowReader(ReaderConfig(input_size=4, hidden_size=4)))
