@@ -380,7 +380,7 @@ def save_checkpoint(
     """
     if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
         raise TypeError(f"force must be True or False, got {force!r}")
-    if not force and (kind := _something_else(path)) is not None:
+    if not force and (kind := foreign_file_kind(path)) is not None:
         raise FileExistsError(
             f"cannot save {path}: it is {kind}, not a RowReader checkpoint; nothing is written over it "
             "(give another name, or force=True to replace it)"
@@ -392,9 +392,10 @@ def save_checkpoint(
     atomic_write_bytes(path, data)
 
 
-def _something_else(path: str | os.PathLike[str]) -> str | None:
+def foreign_file_kind(path: str | os.PathLike[str]) -> str | None:
     """What the regular file at ``path`` is, in words, when it holds something and that is no checkpoint; else None
-    (nothing there, an empty file, a checkpoint; what is no regular file the atomic write refuses itself)."""
+    (nothing there, an empty file, a checkpoint; what is no regular file the atomic write refuses itself). Training
+    names so what it will not write over."""
     try:
         status = os.stat(path)
     except (OSError, TypeError, ValueError):
