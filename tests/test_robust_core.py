@@ -886,13 +886,14 @@ def test_seventh_predict_dash_reads_a_picture_from_standard_input(tmp_path, digi
     assert piped.returncode == 0 and json.loads(piped.stdout) == [{**from_file, "file": "-"}]
     (tmp_path / "-").write_bytes(digit_png.read_bytes())
     assert json.loads(predict("./-", stdin=b"").stdout)[0]["prediction"] == from_file["prediction"]
-    for argv, stdin, message in [
-        (["-"], b"", "-: standard input is empty (0 bytes), not a picture"),
-        (["-"], b"hello", "-: not an image PIL can read"),
-        (["-", "-"], digit_png.read_bytes(), "- is given more than once; standard input holds one picture"),
+    for argv, stdin, message, code in [
+        (["-"], b"", "-: standard input is empty (0 bytes), not a picture", 1),
+        (["-"], b"hello", "-: not an image PIL can read", 1),
+        # a refused command line, 2 as --help says (the seventeenth round; it was 1, an image's status)
+        (["-", "-"], digit_png.read_bytes(), "- is given more than once; standard input holds one picture", 2),
     ]:
         done = predict(*argv, stdin=stdin)
-        assert done.returncode == 1 and message in done.stderr.decode(), done.stderr
+        assert done.returncode == code and message in done.stderr.decode(), done.stderr
     done = predict("-", stdin=None, preexec_fn=lambda: os.close(0)) if os.name == "posix" else None
     assert done is None or "standard input is closed (<&-)" in done.stderr.decode()
 
@@ -4137,3 +4138,15 @@ def test_seventeenth_a_text_file_given_as_a_checkpoint_is_called_text(tmp_path_f
     assert str(raised.value).startswith(want) and str(raised.value).endswith(", not a model checkpoint"), raised.value
     with pytest.raises(FileExistsError, match=f"it is a text file starting {re.escape(first_line[:20])}"):
         save_checkpoint(path, RowReader(ReaderConfig(input_size=4, hidden_size=4)))
+
+
+def test_seventeenth_predict_dash_twice_is_a_refused_command_line(capsys, monkeypatch, tiny_file):
+    """`rowreader predict - -` ended with status 1, an image's, where --help gives 2 for a refused command line: it
+    is refused as one, under predict's usage, before the model or standard input is read."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    with pytest.raises(SystemExit) as stopped:
+        main(["predict", "--checkpoint", str(tiny_file), "-", "x.png", "-"])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and "2 for a command line that is refused" in cli_module.exit_status("predict")
+    assert err.startswith("usage: rowreader predict") and "error: - is given more than once" in err, err
+    assert main(["predict", "--checkpoint", str(tiny_file), "./-", "-"]) == 1  # a file named -, then stdin: read
