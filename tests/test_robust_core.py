@@ -4150,3 +4150,46 @@ def test_seventeenth_predict_dash_twice_is_a_refused_command_line(capsys, monkey
     assert stopped.value.code == 2 and "2 for a command line that is refused" in cli_module.exit_status("predict")
     assert err.startswith("usage: rowreader predict") and "error: - is given more than once" in err, err
     assert main(["predict", "--checkpoint", str(tiny_file), "./-", "-"]) == 1  # a file named -, then stdin: read
+
+
+def test_seventeenth_a_placement_of_no_size_is_refused_where_it_is_made(tiny_reader):
+    """A hand-made `Placement((0, 0, 0, 0), …)` was taken by the session's `set_image`, and its `row_at` then
+    divided by zero (as a box of no height did in `rows_per_row`): one of no size is refused where it is made, by
+    name; the window's placements, and the session given a real one, read as before."""
+    from rowreader.checkpoint import Checkpoint
+    from rowreader.preprocess import Placement
+    from rowreader.session import DigitSession
+
+    for crop, box in [((0, 0, 0, 0), (4, 4, 20, 20)), ((3, 2, 3, 9), (4, 4, 20, 20)), ((0, 0, 9, 9), (4, 4, 0, 20))]:
+        with pytest.raises(ValueError, match="a placement of no size"):
+            Placement(crop, box)
+    for crop, box in [
+        ((0, 0, float("nan"), 9), (4, 4, 20, 20)),
+        ((0, 0, 9, 9), (4, 4, 20.0, 20)),
+        ("abcd", (4, 4, 20, 20)),
+    ]:
+        with pytest.raises(ValueError, match="must be 4"):
+            Placement(crop, box)
+    session = DigitSession(Checkpoint.from_reader(tiny_reader))
+    result = normalise(np.pad(np.ones((30, 8)), 20))
+    session.set_image(result.image, placement=result.placement)
+    assert session.placement == result.placement and session.placement.row_at(35.0) in range(28)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    crop=st.tuples(*[st.floats(-1e6, 1e6)] * 2, *[st.floats(1e-3, 1e6)] * 2).map(
+        lambda c: (c[0], c[1], c[0] + c[2], c[1] + c[3])
+    ),
+    box=st.tuples(st.integers(0, 27), st.integers(0, 27), st.integers(1, 28), st.integers(1, 28)),
+    y=st.floats(-1e7, 1e7),
+)
+def test_seventeenth_any_placement_made_maps_every_line_to_a_row(crop, box, y):
+    """Whatever placement can be made, each line of the picture lies in one of the 28 rows, and each row covers
+    picture lines of a size: a placement's maths never divides by zero."""
+    from rowreader.preprocess import Placement
+
+    hypothesis.assume(crop[2] > crop[0] and crop[3] > crop[1])  # 1e-3 added to 1e6 in floats may add nothing
+    placement = Placement(crop, box)
+    top, bottom = placement.picture_rows(placement.row_at(y))
+    assert 0 <= placement.row_at(y) < 28 and np.isfinite(top) and bottom > top
