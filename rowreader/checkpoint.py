@@ -8,12 +8,14 @@ do not fit the model its config describes is refused with the name of the first 
 
 from __future__ import annotations
 
+import codecs
 import glob
 import json
 import os
 import stat
 import sys
 import threading
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -378,7 +380,7 @@ def save_checkpoint(
     """
     if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
         raise TypeError(f"force must be True or False, got {force!r}")
-    if not force and (kind := _something_else(path)) is not None:
+    if not force and (kind := foreign_file_kind(path)) is not None:
         raise FileExistsError(
             f"cannot save {path}: it is {kind}, not a RowReader checkpoint; nothing is written over it "
             "(give another name, or force=True to replace it)"
@@ -390,9 +392,10 @@ def save_checkpoint(
     atomic_write_bytes(path, data)
 
 
-def _something_else(path: str | os.PathLike[str]) -> str | None:
+def foreign_file_kind(path: str | os.PathLike[str]) -> str | None:
     """What the regular file at ``path`` is, in words, when it holds something and that is no checkpoint; else None
-    (nothing there, an empty file, a checkpoint; what is no regular file the atomic write refuses itself)."""
+    (nothing there, an empty file, a checkpoint; what is no regular file the atomic write refuses itself). Training
+    names so what it will not write over."""
     try:
         status = os.stat(path)
     except (OSError, TypeError, ValueError):
@@ -426,13 +429,34 @@ def _foreign_kind(path: Path) -> str | None:
     .pt file?)" was all ``rowreader evaluate --checkpoint m.state.pt`` said)."""
     try:
         with path.open("rb") as f:
-            start = f.read(4)
+            start = f.read(_TEXT_SHOWN_BYTES)
     except OSError:
         return None
     kind = next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
     if kind is not None and "torch.save" in kind and path.name.endswith(TRAINING_STATE_SUFFIX):
         return TRAINING_STATE
-    return kind
+    return kind or _text_kind(start)
+
+
+_TEXT_SHOWN_BYTES = 64  # enough of a text file's first line to recognise it (a CSV's header, a JSON's opening)
+
+
+def _text_kind(start: bytes) -> str | None:
+    """Words for a file whose first bytes, ``start``, are text (UTF-8 with no control character but tab and line
+    ends), its first line shown; one shorter than a header's length is "too small", as it was. Eight such bytes, read
+    as a safetensors header's length, say 651 PB or more, so no checkpoint starts so: "header too large: it says
+    8,391,099,357,577,834,597 bytes" was all a CSV given as a model got."""
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(start)  # a character cut at the end is left out
+    except UnicodeDecodeError:
+        return None
+    if (
+        len(start) < 8
+        or not text.strip()
+        or any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text)
+    ):
+        return None
+    return f"a text file starting {shown(text.strip().splitlines()[0])}"
 
 
 def checkpoint_beside(state: Path) -> str:

@@ -91,6 +91,16 @@ def image_argument(text: str) -> Path | str:
     return STDIN if text == STDIN else path_argument(text)
 
 
+class _Images(argparse.Action):
+    """predict's IMAGEs, where ``-`` given twice is a refused command line (status 2, as --help says): it ended
+    with status 1, the status of an image that cannot be read, though no image was read."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option: Any = None) -> None:
+        if list(values).count(STDIN) > 1:
+            parser.error("- is given more than once; standard input holds one picture (a file named - is ./-)")
+        setattr(namespace, self.dest, values)
+
+
 def image_name(path: Path | str) -> str:
     """How results and errors name IMAGE: as given, except that pathlib makes ``./-`` (a file named -) into ``-``,
     standard input's name, so `predict ./- -` wrote two results named "-"."""
@@ -227,8 +237,6 @@ def cmd_predict(args: argparse.Namespace) -> int:
     # One stream for every file (feed_image starts it afresh), and each JSON result written as it comes: a stream
     # per file spent two thirds of the time folding the same weights again, and the results held until the end
     # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
-    if args.images.count(STDIN) > 1:
-        raise _Failure("- is given more than once; standard input holds one picture (a file named - is ./-)")
     failed, separator, done, stopped = False, "[", 0, None
     try:
         stream = _load_model(args.checkpoint).stream()
@@ -429,6 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
         "images",
         nargs="+",
         type=image_argument,
+        action=_Images,
         metavar="IMAGE",
         help="image files (any format PIL reads); - reads one from standard input",
     )

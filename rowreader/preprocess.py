@@ -360,6 +360,19 @@ class Placement:
     crop: tuple[float, float, float, float]  # top, left, bottom, right (exclusive) of the ink, in picture pixels
     box: tuple[int, int, int, int]  # top, left, height, width of the scaled digit in the 28×28 image
 
+    def __post_init__(self) -> None:
+        """A placement of no size is refused here: a hand-made ``Placement((0, 0, 0, 0), …)`` was taken by the
+        session's ``set_image``, and ``row_at`` then divided by zero (a box of no height did in ``rows_per_row``)."""
+        crop, box = tuple(np.asarray(self.crop).tolist()), tuple(np.asarray(self.box).tolist())
+        if len(crop) != 4 or not all(isinstance(v, int | float) and np.isfinite(v) for v in crop):
+            raise ValueError(f"crop must be 4 finite numbers (top, left, bottom, right), got {self.crop!r}")
+        if len(box) != 4 or not all(type(v) is int for v in box):
+            raise ValueError(f"box must be 4 whole numbers (top, left, height, width), got {self.box!r}")
+        if crop[2] <= crop[0] or crop[3] <= crop[1]:
+            raise ValueError(f"a placement of no size: crop {crop} ends where it begins, or above or left of it")
+        if box[2] < 1 or box[3] < 1:
+            raise ValueError(f"a placement of no size: box {box} is less than a pixel high or wide")
+
     @property
     def rows_per_row(self) -> float:
         """Picture rows per 28×28 row (the vertical scale of the crop)."""

@@ -2506,3 +2506,39 @@ def test_seventeenth_a_run_does_not_replace_another_outs_training_state_of_its_n
     assert {name: (tmp_path / name).read_bytes() for name in kept} == kept and not (tmp_path / "m.pt").exists()
     assert fit(tmp_path, "--epochs", "2", "--resume") == 0  # the first run goes on
     assert fit(tmp_path, "--force", out="m.pt") == 0  # and --force replaces them
+
+
+def test_seventeenth_metrics_of_another_run_is_not_replaced(tmp_path, capsys):
+    """`--metrics a.metrics.csv` in a run of `--out b.safetensors` replaced run a's record of every epoch without a
+    word. It is refused, naming a's run, unless --force; b's own CSV is replaced as before."""
+    assert fit(tmp_path, out="a.safetensors") == 0
+    kept = (tmp_path / "a.metrics.csv").read_bytes()
+    (tmp_path / "a.safetensors").unlink()  # a run whose checkpoint is gone is still named, by its --out
+    for whose in (f"a run of --out {tmp_path / 'a'}.…", None):
+        if whose is None:
+            assert fit(tmp_path, out="a.safetensors") == 0
+            kept, whose = (tmp_path / "a.metrics.csv").read_bytes(), f"{tmp_path / 'a.safetensors'}'s run"
+        capsys.readouterr()
+        assert fit(tmp_path, "--metrics", tmp_path / "a.metrics.csv", out="b.safetensors") == 2
+        err = capsys.readouterr().err
+        assert f"--metrics {tmp_path / 'a.metrics.csv'} is the metrics CSV of {whose}" in err, err
+        assert (tmp_path / "a.metrics.csv").read_bytes() == kept and not (tmp_path / "b.safetensors").exists()
+    assert fit(tmp_path, out="b.safetensors") == 0 and fit(tmp_path, out="b.safetensors") == 0  # its own, again
+    assert fit(tmp_path, "--metrics", tmp_path / "a.metrics.csv", "--force", out="b.safetensors") == 0
+
+
+def test_seventeenth_a_file_not_ours_as_an_output_is_named(tmp_path, capsys):
+    """`--metrics notes.txt` (or a checkpoint, a picture) was refused with "exists and was not written by RowReader
+    training" alone: the refusal says what the file is."""
+    (tmp_path / "notes.txt").write_text("my notes on runs\n")
+    assert fit(tmp_path, out="a.safetensors") == 0
+    capsys.readouterr()
+    for given, what in [
+        ("notes.txt", "a text file starting 'my notes on runs'"),
+        ("a.safetensors", "a RowReader checkpoint"),
+        ("a.state.pt", "a training state"),
+    ]:
+        assert fit(tmp_path, "--metrics", tmp_path / given, out="b.safetensors") == 2
+        err = capsys.readouterr().err
+        assert f"--metrics {tmp_path / given} exists and was not written by RowReader training as a metrics CSV" in err
+        assert f"(it is {what})" in err, err

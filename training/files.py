@@ -18,7 +18,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
-from rowreader.checkpoint import Checkpoint, CheckpointError, checkpoint_beside, is_checkpoint, load_checkpoint
+from rowreader.checkpoint import (
+    TRAINING_STATE_SUFFIX,
+    Checkpoint,
+    CheckpointError,
+    checkpoint_beside,
+    foreign_file_kind,
+    is_checkpoint,
+    load_checkpoint,
+)
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
@@ -59,11 +67,45 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
             continue
         if not force and not (resuming and role != "--metrics") and not ours[role](path):
             raise OutputError(
-                f"{role} {path} exists and was not written by RowReader training; "
-                "choose another path, or pass --force to overwrite it"
+                f"{role} {path} exists and was not written by RowReader training as {_OUTPUT_NOUNS[role]} (it is "
+                f"{_what_it_is(path)}); choose another path, or pass --force to overwrite it"
             )
     if not force and not resuming:
         refuse_another_runs_state(out, state)
+        refuse_another_runs_metrics(out, metrics)
+
+
+_OUTPUT_NOUNS = {"--out": "a checkpoint", "the training state": "a training state", "--metrics": "a metrics CSV"}
+METRICS_SUFFIX = ".metrics.csv"  # beside --out, a run's metrics: ``runs/m.safetensors`` → ``runs/m.metrics.csv``
+
+
+def _what_it_is(path: Path) -> str:
+    """The file at ``path``, in words ("a PNG picture", "a text file starting 'date,loss'"): "exists and was not
+    written by RowReader training" alone left a user to guess which of their files was meant."""
+    if is_checkpoint(path):
+        return "a RowReader checkpoint"
+    if is_training_state(path):
+        return "a training state"
+    return foreign_file_kind(path) or "an empty file"
+
+
+def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
+    """OutputError where ``metrics`` is a metrics CSV of ours named for a run of another ``--out``: `--metrics
+    a.metrics.csv` in a run of `--out b.safetensors` replaced run a's record of every epoch without a word. Its own
+    (``b.metrics.csv``) is replaced as the same --out's checkpoint is; a CSV of ours named otherwise is nobody's in
+    particular."""
+    own = out.with_name(out.stem + METRICS_SUFFIX)
+    if not metrics.name.endswith(METRICS_SUFFIX) or resolved(metrics, "--metrics") == resolved(own, "--out"):
+        return
+    if not metrics.is_file() or not _is_metrics_csv(metrics):
+        return
+    stem = metrics.name.removesuffix(METRICS_SUFFIX)
+    beside = Path(checkpoint_beside(metrics.with_name(stem + TRAINING_STATE_SUFFIX)))
+    whose = f"{beside}'s run" if is_checkpoint(beside) else f"a run of --out {metrics.with_name(stem)}.…"
+    raise OutputError(
+        f"--metrics {metrics} is the metrics CSV of {whose}, and a run of --out {out} writes its own in its place; "
+        "give --metrics another name, or pass --force to replace it"
+    )
 
 
 def refuse_another_runs_state(out: Path, state: Path) -> None:
