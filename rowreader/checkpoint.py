@@ -8,14 +8,12 @@ do not fit the model its config describes is refused with the name of the first 
 
 from __future__ import annotations
 
-import codecs
 import glob
 import json
 import os
 import stat
 import sys
 import threading
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +27,7 @@ from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.data import MNIST_TEST_DIGITS
-from rowreader.json_text import parse_json, shown
+from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -435,28 +433,10 @@ def _foreign_kind(path: Path) -> str | None:
     kind = next((kind for magic, kind in _FOREIGN_STARTS.items() if start.startswith(magic)), None)
     if kind is not None and "torch.save" in kind and path.name.endswith(TRAINING_STATE_SUFFIX):
         return TRAINING_STATE
-    return kind or _text_kind(start)
+    return kind or text_kind(start)
 
 
 _TEXT_SHOWN_BYTES = 64  # enough of a text file's first line to recognise it (a CSV's header, a JSON's opening)
-
-
-def _text_kind(start: bytes) -> str | None:
-    """Words for a file whose first bytes, ``start``, are text (UTF-8 with no control character but tab and line
-    ends), its first line shown; one shorter than a header's length is "too small", as it was. Eight such bytes, read
-    as a safetensors header's length, say 651 PB or more, so no checkpoint starts so: "header too large: it says
-    8,391,099,357,577,834,597 bytes" was all a CSV given as a model got."""
-    try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(start)  # a character cut at the end is left out
-    except UnicodeDecodeError:
-        return None
-    if (
-        len(start) < 8
-        or not text.strip()
-        or any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text)
-    ):
-        return None
-    return f"a text file starting {shown(text.strip().splitlines()[0])}"
 
 
 def checkpoint_beside(state: Path) -> str:

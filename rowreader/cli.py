@@ -41,7 +41,16 @@ from rowreader.paths import (
     silence_stdout,
     what_is_there,
 )
-from rowreader.picture import TOO_SMALL, PictureError, frame_count, frames_text, read_picture, read_picture_data
+from rowreader.picture import (
+    HEAD_BYTES,
+    TOO_SMALL,
+    PictureError,
+    frame_count,
+    frames_text,
+    read_picture,
+    read_picture_data,
+    unidentified,
+)
 from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
@@ -130,7 +139,7 @@ def read_stdin() -> bytes:
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
-            raise _Failure("-: not an image PIL can read")  # as a file's; the rest is not read
+            raise _Failure(f"-: {unidentified(data[:HEAD_BYTES])}")  # in a file's words; the rest is not read
         if len(data) == STDIN_HEAD_BYTES:
             data += sys.stdin.buffer.read(MAX_STDIN_BYTES + 1 - len(data))
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended

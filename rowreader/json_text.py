@@ -7,9 +7,11 @@ sys.set_int_max_str_digits() to increase the limit": advice for a programmer, ab
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import reprlib
+import unicodedata
 from typing import Any
 
 MAX_DIGITS = 1000  # far beyond any value these files hold (64-bit ints have 20 digits); Python's own limit is 4,300
@@ -61,3 +63,22 @@ def shown(value: Any) -> str:
     """``repr(value)`` for an error message, shortened with ``...`` past 60 characters of text, 40 digits of a whole
     number or 4 items of a list (:mod:`reprlib`): an error names the value, in a line a person can read."""
     return _SHOWN.repr(value)
+
+
+def text_kind(start: bytes) -> str | None:
+    """Words for a file whose first bytes, ``start``, are text (UTF-8 with no control character but tab and line
+    ends), its first line shown; None for fewer than 8 bytes. A text file chosen by mistake as a model or a picture
+    is named so: eight such bytes, read as a safetensors header's length, say 651 PB or more ("header too large: it
+    says 8,391,099,357,577,834,597 bytes" was all a CSV given as a model got), and Pillow said only "not an image
+    PIL can read" of a CSV saved as digit.png."""
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(start)  # a character cut at the end is left out
+    except UnicodeDecodeError:
+        return None
+    if (
+        len(start) < 8
+        or not text.strip()
+        or any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text)
+    ):
+        return None
+    return f"a text file starting {shown(text.strip().splitlines()[0])}"

@@ -26,6 +26,7 @@ from typing import BinaryIO
 import numpy as np
 from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
+from rowreader.json_text import text_kind
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
 from rowreader.preprocess import MAX_PIXELS, MIN_EXTENT, SAVED_DEPTHS, reduction_factor
 
@@ -81,7 +82,7 @@ PILLOW_SIGNATURES = (
 HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
 
 
-def _unidentified(head: bytes) -> PictureError:
+def unidentified(head: bytes) -> PictureError:
     """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
     image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app.
     A phone's HEIC photo and a scanner's PDF were that too, as if they were not pictures at all: they are named."""
@@ -101,6 +102,8 @@ def _unidentified(head: bytes) -> PictureError:
         return UnknownFormat(
             "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
         )
+    if (text := text_kind(head)) is not None:  # a CSV or a note saved as digit.png was "not an image PIL can read"
+        return UnknownFormat(f"{text}, not a picture")
     return UnknownFormat("not an image PIL can read")
 
 
@@ -383,13 +386,13 @@ def _worded_errors(path: Path | None, head: Callable[[], bytes]) -> Iterator[Non
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err
     except Image.UnidentifiedImageError as err:
-        raise _unidentified(head()) from err
+        raise unidentified(head()) from err
     except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
             raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
         if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
-            raise _unidentified(head()) from err
+            raise unidentified(head()) from err
         raise PictureError(_pillow_refusal(err)) from err
 
 

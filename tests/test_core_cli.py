@@ -150,7 +150,7 @@ def test_bad_files_are_reported_and_the_rest_still_processed(capsys, digit_files
     assert [r["file"] for r in results] == [str(good)] and len(results[0]["rows"]) == 28
     lines = err.splitlines()
     assert len(lines) == 4 and all(line.startswith("rowreader: error: ") for line in lines)
-    assert f"{bad}: not an image PIL can read" in lines[0]
+    assert f"{bad}: a text file starting 'this is text, not a PNG', not a picture" in lines[0]
     assert f"{missing}: no such file" in lines[1]
     assert f"{truncated}: cannot read the image" in lines[2]
     assert f"{tmp_path}: is a folder" in lines[3]

@@ -37,6 +37,7 @@ from rowreader.preprocess import MAX_PIXELS, normalise, to_mnist
 
 REPO = Path(__file__).resolve().parents[1]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/full exist on POSIX systems only")
+TEXT_NOT_PICTURE = "a text file starting 'not a picture', not a picture"  # what b"not a picture" is called
 
 
 def run(capsys, *argv: object) -> tuple[int, str, str]:
@@ -699,7 +700,7 @@ def test_sixth_a_file_name_with_a_newline_or_an_escape_stays_on_one_line(capsys,
     code, out, err = run(capsys, "predict", "--checkpoint", tiny_file, named, broken)
     assert code == 1 and "\x1b" not in out + err
     assert out.splitlines()[0] == str(tmp_path / "new\\nline\\x1b[2J.png")
-    assert err.splitlines() == [f"rowreader: error: {tmp_path}/bad\\n.png: not an image PIL can read"]
+    assert err.splitlines() == [f"rowreader: error: {tmp_path}/bad\\n.png: {TEXT_NOT_PICTURE}"]
     code, out, _ = run(capsys, "predict", "--json", "--checkpoint", tiny_file, named)
     assert json.loads(out)[0]["file"] == str(named)  # JSON keeps the name exact, escaped its own way
 
@@ -2639,7 +2640,7 @@ def test_eleventh_a_file_name_with_a_c1_control_or_a_direction_override_is_escap
     named = tmp_path / "a\x9b2Jb\u202egnp.exe"
     named.write_bytes(b"not a picture")
     code, _, err = run(capsys, "predict", "--checkpoint", tiny_file, named)
-    assert code == 1 and err == f"rowreader: error: {tmp_path}/a\\x9b2Jb\\u202egnp.exe: not an image PIL can read\n"
+    assert code == 1 and err == f"rowreader: error: {tmp_path}/a\\x9b2Jb\\u202egnp.exe: {TEXT_NOT_PICTURE}\n"
 
 
 @pytest.mark.parametrize(
@@ -2724,10 +2725,10 @@ def test_eleventh_a_file_named_dash_is_reported_as_dot_slash_dash(capsys, tmp_pa
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"not a picture")))
     code, out, err = run(capsys, "predict", "--json", "--checkpoint", tiny_file, "./-", "-")
     assert code == 1 and [result["file"] for result in json.loads(out)] == ["./-"]
-    assert err == "rowreader: error: -: not an image PIL can read\n"
-    Path("-").write_bytes(b"not a picture either")
+    assert err == f"rowreader: error: -: {TEXT_NOT_PICTURE}\n"
+    Path("-").write_bytes(b"not a picture")
     code, out, err = run(capsys, "predict", "--checkpoint", tiny_file, "./-")
-    assert code == 1 and err == "rowreader: error: ./-: not an image PIL can read\n"
+    assert code == 1 and err == f"rowreader: error: ./-: {TEXT_NOT_PICTURE}\n"
 
 
 def test_eleventh_feeding_to_mnists_none_says_there_was_no_ink(tiny_reader):
@@ -4193,3 +4194,21 @@ def test_seventeenth_any_placement_made_maps_every_line_to_a_row(crop, box, y):
     placement = Placement(crop, box)
     top, bottom = placement.picture_rows(placement.row_at(y))
     assert 0 <= placement.row_at(y) < 28 and np.isfinite(top) and bottom > top
+
+
+@pytest.mark.parametrize("piped", [False, True])
+def test_seventeenth_a_text_file_given_as_a_picture_is_named_as_text(capsys, monkeypatch, tmp_path, tiny_file, piped):
+    """A CSV saved as digit.png (or piped in) was "not an image PIL can read", though the same file given as a model
+    is named "a text file starting …": a picture says so too, its first line shown, from the file or standard
+    input alike. What is not text (zeros, random bytes) is still "not an image PIL can read"."""
+    csv = b"epoch,step,loss\n1,937,0.32\n"
+    path = tmp_path / "digit.png"
+    path.write_bytes(csv)
+    if piped:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(csv)))
+    code, out, err = run(capsys, "predict", "--checkpoint", tiny_file, "-" if piped else path)
+    name = "-" if piped else str(path)
+    assert code == 1 and out == ""
+    assert err == f"rowreader: error: {name}: a text file starting 'epoch,step,loss', not a picture\n"
+    path.write_bytes(bytes(range(256)) * 4)
+    assert run(capsys, "predict", "--checkpoint", tiny_file, path)[2].endswith(": not an image PIL can read\n")

@@ -1011,7 +1011,8 @@ def test_eighth_a_finetune_prints_file_names_with_their_control_characters_escap
     monkeypatch.setattr(training.finetune, "load_replay", stop)
     assert main([*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out])]) == 2
     err = capsys.readouterr().err
-    assert "bad\\x1b[2J\\nname.png: not an image PIL can read" in err and "x\\x1b]0;title\\x07" in err
+    said = "a text file starting 'not a picture', not a picture"
+    assert f"bad\\x1b[2J\\nname.png: {said}" in err and "x\\x1b]0;title\\x07" in err
     assert "\x1b" not in err and "\x07" not in err
 
 

@@ -502,7 +502,10 @@ def test_the_apps_start_line_carries_the_warnings(tmp_path, tiny_base, folder, c
     assert main([*args, *FAST]) == 0
     start = json.loads(capsys.readouterr().out.splitlines()[0])
     assert start["event"] == "start" and len(start["warnings"]) == 2
-    assert start["warnings"][0] == f"skipped {folder / '3/broken.png'}: not an image PIL can read"
+    assert (
+        start["warnings"][0]
+        == f"skipped {folder / '3/broken.png'}: a text file starting 'not a picture', not a picture"
+    )
     assert start["warnings"][1] == f"the same picture is kept as a 1 (1/{one.name}) and as a 7 (7/copy.png)"
 
 
