@@ -6,9 +6,16 @@ Found by trying them as a user would: ``--rounds 0`` ended in ``no median for em
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import rowreader
+
+REPO = Path(__file__).resolve().parents[1]
 
 CASES = [
     ("bench_fit", ["--steps", "0"], "--steps"),
@@ -99,23 +106,18 @@ def test_an_input_that_cannot_be_read_is_one_line(bench_module, capsys, tmp_path
     assert code == 2 and named.format(**names) in capsys.readouterr().err
 
 
+def latency_bench(*args: object) -> subprocess.CompletedProcess:
+    """``bench/bench_gui_latency.py ARGS --rounds 1`` run as a user runs it, offscreen, its output kept."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    script = REPO / "bench" / "bench_gui_latency.py"
+    command = [sys.executable, str(script), *map(str, args), "--rounds", "1"]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
 def test_a_model_the_latency_bench_cannot_open_is_named_in_words(tmp_path) -> None:
     """`bench_gui_latency.py --compare FOLDER` printed the error dialog's Python tuple, "('Could not open the model to
     compare', '…: is a folder, not a checkpoint')"; it prints the reason."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    repo = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(repo)}
-    done = subprocess.run(
-        [sys.executable, str(repo / "bench" / "bench_gui_latency.py"), "--compare", str(tmp_path), "--rounds", "1"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    done = latency_bench("--compare", tmp_path)
     assert done.returncode == 2  # the eleventh round: 1, as --check says a target was missed
     assert f"error: no model to compare with: {tmp_path}: is a folder, not a checkpoint\n" in done.stderr, done.stderr
 

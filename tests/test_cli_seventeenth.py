@@ -10,6 +10,7 @@ import os
 import signal
 
 import pytest
+from test_bench_arguments import latency_bench
 from test_cli_sixteenth import REPO, run_with_a_stop_inside
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGTERM and raise_signal's delivery are POSIX's")
@@ -51,17 +52,7 @@ def test_the_latency_bench_does_not_time_the_shipped_model_for_one_it_cannot_ope
     """`bench_gui_latency.py --checkpoint m.state.pt` (or a folder) timed the shipped model, which the window reads
     in place of one it cannot open, and ended with status 0 under "model rowreader.safetensors": the numbers were
     not the model's asked for. It says why it has no model, as for --compare, with status 2."""
-    import subprocess
-    import sys
-
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "bench_gui_latency.py"), "--checkpoint", str(tmp_path), "--rounds", "1"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    done = latency_bench("--checkpoint", tmp_path)
     assert done.returncode == 2, done.stdout
     assert f"error: no model: {tmp_path}: is a folder, not a checkpoint" in done.stderr, done.stderr
     assert "move → bars" not in done.stdout
