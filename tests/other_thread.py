@@ -12,6 +12,22 @@ import pytest
 from rowreader.stream import RowStream
 
 
+class LockThatTells:
+    """A stand-in for a library object's lock that sets ``reached`` when ``thread`` comes to it: the test's first
+    thread learns that the second now waits there (or, before a fix that added the lock, went by without one)."""
+
+    def __init__(self, lock: threading.Lock, thread: threading.Thread, reached: threading.Event) -> None:
+        self._lock, self._thread, self._reached = lock, thread, reached
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is self._thread:
+            self._reached.set()
+        self._lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
 def outcome_in_another_thread(action: Callable[[], object]) -> object:
     """What ``action()`` returned in a second thread, or the RuntimeError it raised (the refusal under test)."""
     outcome: list[object] = []

@@ -10,7 +10,7 @@ import threading
 
 import numpy as np
 import pytest
-from other_thread import acted_on_from_another_thread_mid_reading
+from other_thread import LockThatTells, acted_on_from_another_thread_mid_reading
 from safetensors.numpy import save as safetensors_bytes
 
 import rowreader
@@ -197,22 +197,9 @@ def test_a_checkpoints_reader_asked_for_by_two_threads_at_once_is_one_module(mon
             b_asked.wait()  # B is waiting for this build, or (before the fix) built its own
         return real_build(self, device)
 
-    class SeenLock:
-        """The build's lock, which tells A when B has reached it."""
-
-        def __init__(self, lock) -> None:
-            self._lock = lock
-
-        def __enter__(self) -> None:
-            if threading.current_thread() is b:
-                b_asked.set()
-            self._lock.__enter__()
-
-        def __exit__(self, *exc: object) -> None:
-            self._lock.__exit__(*exc)
-
     monkeypatch.setattr(Checkpoint, "build_reader", build)
-    monkeypatch.setattr(checkpoint_module, "_BUILDING_A_READER", SeenLock(threading.Lock()), raising=False)
+    building = LockThatTells(threading.Lock(), b, b_asked)  # the build's lock, which tells A when B has reached it
+    monkeypatch.setattr(checkpoint_module, "_BUILDING_A_READER", building, raising=False)
     a_reader = checkpoint.reader
     b.join()
     assert readers == [a_reader] and checkpoint.reader is a_reader

@@ -13,7 +13,7 @@ import threading
 import numpy as np
 import pytest
 import torch
-from other_thread import acted_on_from_another_thread_mid_reading
+from other_thread import LockThatTells, acted_on_from_another_thread_mid_reading
 
 import rowreader
 from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, read_metadata, save_checkpoint
@@ -164,22 +164,8 @@ def test_a_batchs_states_asked_for_from_two_threads_at_once_are_each_rows_own(mo
             b_waits.set()
             a_stepped.wait(60)
 
-    class SeenLock:
-        """The states' lock, telling A when B reaches it."""
-
-        def __init__(self, lock: threading.Lock) -> None:
-            self._lock = lock
-
-        def __enter__(self) -> None:
-            if threading.current_thread() is b:
-                b_waits.set()
-            self._lock.acquire()
-
-        def __exit__(self, *exc: object) -> None:
-            self._lock.release()
-
     states = history[0]._states
-    states._lock = SeenLock(getattr(states, "_lock", threading.Lock()))
+    states._lock = LockThatTells(getattr(states, "_lock", threading.Lock()), b, b_waits)  # tells A when B reaches it
     monkeypatch.setattr(RowStream, "_step", step)
     first = history[5].hidden.copy()
     b.join()
