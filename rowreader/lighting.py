@@ -13,8 +13,8 @@ fills taking their neighbours' light; grain and JPEG's blocks, averaged over a c
 move it (left as they were, 3 and 7 of 40 such phone photos read right; so measured, 38 and 38). The picture is
 divided by the light. A page whose border is one shade (a drawing, MNIST, a scan), whose border neither light
 explains (a digit cut to its box), or whose light varies less than ink must stand out by, is returned as it is,
-bit for bit. Before the light, a darker desk round the page (``without_desk``) is made its paper, and the printed
-rules of ruled or squared paper (``without_rules``) are lifted to the paper's shade: the border, as paper, would
+bit for bit. Before the light, a darker desk round the page is made its paper, and the printed rules of ruled
+or squared paper are lifted (``without_desk_and_rules``) to the paper's shade: the border, as paper, would
 have them be ink.
 """
 
@@ -316,25 +316,16 @@ def _desk_made_paper(grey: np.ndarray, desk: Desk) -> np.ndarray:
     return np.where(whole, paper, grey)
 
 
-def without_desk(grey: np.ndarray) -> np.ndarray:
-    """``grey`` with the desk round a page photographed on it made the page's paper; ``grey`` itself, the very array,
-    where the picture shows no page on a darker desk.
+def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
+    """``grey`` with the desk round a page photographed on it made the page's paper and its printed rules lifted
+    (:func:`without_rules`); ``grey`` itself, the very array, where it has neither.
 
     The desk is what is darker than midway between it (the border's darker shades) and the paper (the picture's
     light) and joins the edge; it covers much of the border. The page is what is left, and it holds paper far from
     anything dark: a light digit on dark ground (chalk on a board, the canvas's strokes) is strokes, thin, and
-    stays. Measured on every n-th pixel, as :func:`paper_light` is."""
-    desk = _desk(grey)
-    if desk is None or not _holds_page(grey, desk):
-        return grey
-    return _desk_made_paper(grey, desk)
-
-
-def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
-    """``grey`` without its desk (:func:`without_desk`) or its rules (:func:`without_rules`); ``grey`` itself where
-    it has neither. The rules are looked for on the page alone, as they must cross the picture from side to side:
-    on a page lying on a desk they did not, and a ruled page photographed on a dark desk was read through its rules
-    (6 of 30 read right)."""
+    stays. Measured on every n-th pixel, as :func:`paper_light` is. The rules are looked for on the page alone, as
+    they must cross the picture from side to side: on a page lying on a desk they did not, and a ruled page
+    photographed on a dark desk was read through its rules (6 of 30 read right)."""
     desk = _desk(grey)
     if desk is None:
         return without_rules(grey)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageFilter
 
-from rowreader.lighting import without_desk
+from rowreader.lighting import without_desk_and_rules
 
 DESK = np.array([0.25, 0.2, 0.15])  # a dark wooden table
 PAPER = np.array([0.95, 0.95, 0.93])
@@ -132,7 +132,7 @@ def test_light_digits_on_dark_ground_are_not_taken_for_a_page(mnist_test):
         bold_large = np.asarray(bolder.resize((280, 280), Image.Resampling.BILINEAR)) / 255.0
         cut = digit[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
         for picture in (digit, 1 - digit, cut, bold, large, 1 - large, 0.2 + 0.7 * large, bold_large):
-            assert without_desk(picture) is picture
+            assert without_desk_and_rules(picture) is picture
 
 
 def test_a_maze_of_dark_paths_is_given_up_on():
@@ -148,7 +148,7 @@ def test_a_maze_of_dark_paths_is_given_up_on():
         maze[row, 4:252] = 0.1
         maze[row : row + 5, 251 if turn % 2 == 0 else 4] = 0.1
     assert _reached_from_border(maze < 0.5) is None
-    assert without_desk(maze) is maze
+    assert without_desk_and_rules(maze) is maze
 
 
 @settings(max_examples=40, deadline=None)
@@ -159,6 +159,6 @@ def test_a_maze_of_dark_paths_is_given_up_on():
 def test_any_picture_comes_back_the_same_shape_within_0_and_1(picture, scale):
     """Whatever the picture (enlarged so that it may be sampled), no NaN, nothing outside [0, 1], the same shape."""
     picture = np.kron(picture, np.ones((scale, scale)))
-    out = without_desk(picture)
+    out = without_desk_and_rules(picture)
     assert out.shape == picture.shape and np.isfinite(out).all()
     assert out.min() >= 0 and out.max() <= 1
