@@ -585,7 +585,7 @@ class BeliefTimeline(SessionView):
                 else:
                     font.setPixelSize(max(1, round(font.pixelSize() * scale)))
             for columns in (2, 1):
-                layout = self._readout_box(font, columns, comparing, left_side, plot)
+                layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
                 box = layout.box
                 if box.width() < seen.width() and box.bottom() < seen.bottom():
                     if not box.left() - 2 <= x <= box.right() + 2:
@@ -593,8 +593,11 @@ class BeliefTimeline(SessionView):
                     inside = inside or layout
         return inside or layout  # in the middle of a narrow chart over the pointer; in a tiny one, the smallest
 
-    def _readout_box(self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF) -> ReadoutLayout:
-        """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the chart as far as it can."""
+    def _readout_box(
+        self, font: QFont, columns: int, comparing: bool, left_side: bool, plot: QRectF, seen: QRectF
+    ) -> ReadoutLayout:
+        """The read-out's box in ``font`` with the digits in ``columns`` columns, inside the part of the chart in view
+        (``seen``, measured once by the caller for every size it tries) as far as it can."""
         h = QFontMetrics(font).height()
         # measured in bold, as the leaders' values are: a bold "100.0%" ran into the dashed column's "┄"
         bold = QFont(font)
@@ -607,7 +610,6 @@ class BeliefTimeline(SessionView):
         box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
-        seen = self.seen_rect()
         top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
         left = max(plot.left(), seen.left()) + 6 if left_side else min(plot.right(), seen.right()) - box.width() - 6
         box.moveTopLeft(QPointF(max(seen.left(), min(left, seen.right() - box.width() - 1)), top))
