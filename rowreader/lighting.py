@@ -331,6 +331,8 @@ def without_desk_and_rules(grey: np.ndarray) -> np.ndarray:
         return without_rules(grey)
     flat = _desk_made_paper(grey, desk)
     rows, cols = np.flatnonzero(~desk.wide.all(axis=1)), np.flatnonzero(~desk.wide.all(axis=0))
+    if rows.size == 0:  # the desk, widened over a page's soft edge, leaves nothing: there is no page on it
+        return without_rules(grey)
     page = (
         slice(rows[0] * desk.step, (rows[-1] + 1) * desk.step),
         slice(cols[0] * desk.step, (cols[-1] + 1) * desk.step),
