@@ -3220,7 +3220,8 @@ def test_thirteenth_decided_at_refuses_logits_and_percentages_as_beliefs(tiny_re
     assert decided_at(beliefs, 0.1, batch_first=True).shape == (4,)
     with torch.no_grad():  # bfloat16 beliefs sum to 1 ± 0.003: beliefs all the same
         low_precision = torch.softmax(tiny_reader.to(torch.bfloat16)(images), -1).float().numpy()
-    assert abs(low_precision.sum(-1) - 1).max() > 1e-3 and decided_at(low_precision, 0.1, batch_first=True).shape == (
+    # off by bfloat16's steps (2⁻¹¹ and more; 0.00098 to 0.003 here, by the CPU's kernels), far beyond float32's
+    assert abs(low_precision.sum(-1) - 1).max() > 4e-4 and decided_at(low_precision, 0.1, batch_first=True).shape == (
         4,
     )
     for wrong in (logits.numpy(), torch.log_softmax(logits, -1).numpy(), 100 * beliefs, np.full_like(beliefs, np.nan)):
