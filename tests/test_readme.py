@@ -219,6 +219,19 @@ def test_every_default_in_a_commands_help_is_said_once(command: str) -> None:
     assert not re.search(r"\(default: [^)]*\) \(default:", text), text
 
 
+@pytest.mark.parametrize("command", sorted({name for name, _, _ in COMMANDS}))
+def test_every_option_with_a_default_says_it_in_help(command: str) -> None:
+    """`python -m gui.screenshot --help` gave `--color-scheme {system,light,dark}` and not a word more, where the app's
+    own --help says "system" is its default: the screenshots are taken in the light palette unless told. An option
+    that takes a value and has a default says it (one without, None, is "none": a model to compare with, say)."""
+    parser = parser_of(command)
+    for action in parser._actions:
+        if not action.option_strings or action.nargs == 0 or action.default in (None, argparse.SUPPRESS):
+            continue
+        text = parser.formatter_class(prog=parser.prog)._get_help_string(action) or ""
+        assert "default" in text, f"{command} --help: {action.option_strings[-1]} does not say its default"
+
+
 def test_no_readme_command_gives_a_flag_its_default() -> None:
     """`python -m gui --checkpoint … --device cpu` showed the app's default as if reading needed it; a flag in an
     example is one to change. A benchmark's line is a measured run, every setting it was run with named."""
@@ -319,6 +332,38 @@ def test_the_readmes_python_examples_run_and_do_what_their_comments_say(tmp_path
     for line in (mnist, unipen):  # read right and sure; a median decided row per class, within the 28 rows
         assert float(line[1].split("%")[0]) > 95 and all(1 <= row <= 28 for row in line[2])
         assert len(line[2]) == 10 and line[2][6] < line[2][8]  # 6s are decided before 8s, as the table says
+
+
+def test_the_worked_study_runs_on_a_reader_never_sure_of_a_class(monkeypatch) -> None:
+    """docs/library.md's study invites a reader of one's own (its comment's `load_checkpoint`), and the text says the
+    tiny one it shows is sure only of 0s and 1s; the study took each class's median decided row as an int and stopped
+    at the first class never read sure: "ValueError: cannot convert float NaN to integer". Such a class is None."""
+    import numpy as np
+
+    import rowreader
+    from rowreader.model import ReaderConfig
+
+    (study_code,) = [code for lang, code in BLOCKS if lang == "python" and "decided_at(" in code]
+    config = ReaderConfig(input_size=4, hidden_size=4)  # all weights 0: every row's belief is 10 % a class
+    zeros = {name: np.zeros(shape, np.float32) for name, shape in config.weight_shapes().items()}
+    monkeypatch.setattr(rowreader, "load_pretrained", lambda: rowreader.Checkpoint(config, zeros))
+    shown: list = []
+    monkeypatch.setattr("builtins.print", lambda *args, **kwargs: shown.append(args))
+    exec(study_code, {})
+    assert [(line[0], line[1].split("%")[0], line[2]) for line in shown] == [
+        ("MNIST", "0.0", [None] * 10),
+        ("UNIPEN", "0.0", [None] * 10),
+    ]
+
+
+def test_a_checkpoint_the_docs_python_loads_is_one_a_command_they_show_writes() -> None:
+    """The study's comment loads `runs/tiny.safetensors`, and the tiny reader's command beside it gave no --out: it
+    wrote runs/rowreader.safetensors, over the default run the README's Training section had made."""
+    python = "\n".join(code for lang, code in BLOCKS if lang == "python")
+    loaded = re.findall(r"""load_checkpoint\(["']([^"']+)["']\)""", python)
+    written = {value for _, arguments, _ in COMMANDS for flag, value in flags_with_values(arguments) if flag == "--out"}
+    assert loaded, "the docs' Python loads no checkpoint of a user's: this test checks nothing"
+    assert set(loaded) <= written, f"no command in the docs writes {sorted(set(loaded) - written)}"
 
 
 def test_defaults_and_presets_are_what_the_readme_says() -> None:
