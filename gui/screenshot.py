@@ -24,7 +24,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument("--row", type=int, default=28, help="rows read when the picture is taken, 0–28 (default: 28)")
     parser.add_argument("--checkpoint", type=Path, help="model to use (default: the shipped one)")
-    parser.add_argument("--color-scheme", choices=("system", "light", "dark"), default="light")
+    parser.add_argument(  # light by default, not the app's "system": the pictures in docs/ are the same anywhere
+        "--color-scheme",
+        choices=("system", "light", "dark"),
+        default="light",
+        help="palette, as the app's --color-scheme (default: light, whatever the desktop's)",
+    )
     parser.add_argument("--size", default="1180x760", help="window size in logical pixels, WxH (default: 1180x760)")
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
     parser.add_argument("--compare", type=Path, help="a second model to compare with (dashed), e.g. the seed model")
