@@ -49,10 +49,11 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from rowreader import to_mnist  # noqa: E402
-from rowreader.launch import starting  # noqa: E402
+from rowreader.launch import say_error, starting  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P95_MS = 16.0
+PROG = "bench_gui_latency.py"  # each refusal starts "bench_gui_latency.py: error: …", as every command's does
 MAX_ROUNDS = 100  # as the other benchmarks'
 MIN_STEP, MAX_STEP = 1.0, 100.0  # widget pixels between mouse moves: a mouse reports whole pixels; 100 draws a 1 in two
 LEFT, NONE, NOMOD = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
@@ -121,7 +122,7 @@ def _reason(error: tuple[str, str] | None) -> str:
 
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn, 1 to 100 (default: 3)")
     parser.add_argument(
         "--step", type=float, default=6.0, help="widget pixels between mouse moves, 1 to 100 (default: 6)"
@@ -166,13 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     until(app, lambda: not window.tasks.busy, 60)
     if window.session.checkpoint is None or not _is_the_model_asked_for(window.session.checkpoint.path, args):
-        print(f"error: no model: {_reason(window.last_error)}", file=sys.stderr)
+        say_error(PROG, f"no model: {_reason(window.last_error)}")
         return 2  # as the other benchmarks: 1 is --check's "target missed"
     if args.compare is not None:
         window.compare_with(args.compare)
         until(app, lambda: not window.tasks.busy, 60)
         if window.comparison is None:
-            print(f"error: no model to compare with: {_reason(window.last_error)}", file=sys.stderr)
+            say_error(PROG, f"no model to compare with: {_reason(window.last_error)}")
             return 2
     bare = DrawingCanvas()
     bare.resize(window.canvas.size())

@@ -43,6 +43,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
+PROG = "bench_handwriting.py"  # each refusal starts "bench_handwriting.py: error: …", as every command's does
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 for _folder in (str(BENCH), str(REPO)):  # the sibling bench's report helpers, and this tree's library first
@@ -61,9 +62,9 @@ from bench_drawn import (  # noqa: E402
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
-from rowreader.launch import starting  # noqa: E402
+from rowreader.launch import say_error, starting  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
-from rowreader.paths import folder_argument, one_line, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import folder_argument, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -253,7 +254,7 @@ def error_grid(
 
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
@@ -384,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         mnist_x, mnist_y = load_mnist(args.data_dir, train=False)
         mnist_x, mnist_y = mnist_x[: args.mnist].astype(np.float32) / 255, mnist_y[: args.mnist]
     except (FileNotFoundError, OSError, ValueError) as err:  # CheckpointError, Mnist/UnipenFileError: ValueErrors
-        print(f"error: {one_line(str(err))}", file=sys.stderr)
+        say_error(PROG, str(err))
         return 2
     print(checkpoint_line(checkpoint))
     persons = sorted({d.person for d in digits})

@@ -119,7 +119,26 @@ def test_a_model_the_latency_bench_cannot_open_is_named_in_words(tmp_path) -> No
     compare', '…: is a folder, not a checkpoint')"; it prints the reason."""
     done = latency_bench("--compare", tmp_path)
     assert done.returncode == 2  # the eleventh round: 1, as --check says a target was missed
-    assert f"error: no model to compare with: {tmp_path}: is a folder, not a checkpoint\n" in done.stderr, done.stderr
+    said = f"bench_gui_latency.py: error: no model to compare with: {tmp_path}: is a folder, not a checkpoint\n"
+    assert said in done.stderr, done.stderr
+
+
+UNUSABLE = [(name, "--checkpoint") for name in ("bench_drawn", "bench_fidelity", "bench_finetune", "bench_handwriting")]
+UNUSABLE += [("bench_stream", "--checkpoint"), ("bench_fit", "--data-dir")]
+
+
+@pytest.mark.parametrize("name, flag", UNUSABLE, ids=[f"{n} {f}" for n, f in UNUSABLE])
+def test_a_benchmark_names_itself_when_its_input_cannot_be_used(bench_module, capsys, monkeypatch, name, flag) -> None:
+    """A fresh clone without the UNIPEN folder, as the README's quick start leaves it: `bench_handwriting.py` said a
+    bare "error: UNIPEN digits not found: …" (and `bench_finetune.py`, and `bench_gui_latency.py` for a model it could
+    not open), where the other benchmarks and every command say "bench_fit.py: error: …". Each names itself."""
+    monkeypatch.setattr(sys, "argv", [str(REPO / "bench" / f"{name}.py")])  # as `python bench/NAME.py` runs it
+    try:
+        code = bench_module(name).main([flag, "no-such-input"])
+    except SystemExit as exit_:  # the ones that end through argparse's exit
+        code = exit_.code
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"{name}.py: error: ") and "no-such-input" in err, err
 
 
 @pytest.mark.parametrize("name, flag", [("bench_finetune", "--seed"), ("bench_startup", "--rounds")])
