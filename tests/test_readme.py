@@ -775,6 +775,14 @@ def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None
     assert named and named <= set(ordinals), f"rounds the log names that this test cannot count: {named}"
     latest = max(ordinals.index(name) for name in named)
     assert f"{cardinals[latest].capitalize()} rounds of hostile testing" in words(README)
+    # docs/input-checks.md said "Sixteen rounds so far" beside the README's seventeen: every page's count is the log's
+    counted = {
+        (page, found)
+        for page, text in PAGES.items()
+        for found in re.findall(r"\b([A-Z][a-z]+) rounds (?:of hostile testing|so far)", words(text))
+    }
+    assert {page for page, _ in counted} >= {"README.md", "docs/input-checks.md"}
+    assert {found for _, found in counted} == {cardinals[latest].capitalize()}, sorted(counted)
 
 
 def test_how_the_readme_reads_the_chart_is_what_the_screenshots_seven_gives(qtbot, tmp_path) -> None:
