@@ -715,6 +715,17 @@ def test_the_licence_the_readme_names_is_the_packages() -> None:
     assert f"The code is under the {project['license']} licence ([LICENSE](LICENSE))" in words(README)
 
 
+def test_the_readme_credits_mnist_s_creators_as_the_app_does() -> None:
+    """The README's licence paragraph gave MNIST as "Yann LeCun's and Corinna Cortes's", where Help ▸ About and the
+    data folder's README credit Y. LeCun, C. Cortes and C. J. C. Burges: CC BY-SA 3.0 asks that its makers be named."""
+    from gui.about import CREDITS
+
+    mnist = CREDITS.split("<br>")[0]
+    creators = re.findall(r"(?:[A-Z]\. )+([A-Z]\w+)", mnist)
+    licences = words(README[README.index("The code is under the MIT licence") :])
+    assert len(creators) == 3 and all(name in licences for name in creators), (creators, licences)
+
+
 def test_the_cpu_install_keeps_within_the_versions_the_project_allows() -> None:
     """pip installs the newest CPU torch it finds; one above pyproject's cap is replaced by the CUDA build."""
     dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
