@@ -48,6 +48,7 @@ from gui.app import create_app  # noqa: E402
 from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
 from rowreader import to_mnist  # noqa: E402
 from rowreader.launch import say_error, starting  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
@@ -109,17 +110,6 @@ def start_teaching(app: QApplication, window: MainWindow):
     return process
 
 
-def _is_the_model_asked_for(loaded: Path | None, args: argparse.Namespace) -> bool:
-    """Whether the window reads --checkpoint's model (or the shipped one, none given). One it cannot open, the
-    window replaces with the shipped model, as the app does: the bench timed that one, under its name, exit 0."""
-    return args.checkpoint is None or (loaded is not None and loaded.resolve() == Path(args.checkpoint).resolve())
-
-
-def _reason(error: tuple[str, str] | None) -> str:
-    """The message of the window's last error dialog (it printed the dialog's (title, message) tuple), one line."""
-    return one_line(error[1]) if error is not None else "no reason was given"
-
-
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
@@ -166,14 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     window.heatmap_dock.setVisible(not args.no_lstm)
     window.show()
     until(app, lambda: not window.tasks.busy, 60)
-    if window.session.checkpoint is None or not _is_the_model_asked_for(window.session.checkpoint.path, args):
-        say_error(PROG, f"no model: {_reason(window.last_error)}")
+    if not reads_the_model_asked_for(window, args.checkpoint):
+        say_error(PROG, f"no model: {why_not_read(window)}")
         return 2  # as the other benchmarks: 1 is --check's "target missed"
     if args.compare is not None:
         window.compare_with(args.compare)
         until(app, lambda: not window.tasks.busy, 60)
         if window.comparison is None:
-            say_error(PROG, f"no model to compare with: {_reason(window.last_error)}")
+            say_error(PROG, f"no model to compare with: {why_not_read(window)}")
             return 2
     bare = DrawingCanvas()
     bare.resize(window.canvas.size())

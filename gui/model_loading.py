@@ -13,6 +13,7 @@ from gui.settings import read_text
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
+from rowreader.paths import one_line
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -24,6 +25,22 @@ SHIPPED_DAMAGED = (
     "This is the model that comes with RowReader, damaged. Reinstall RowReader to get it back (in a git clone: "
     "git checkout rowreader/pretrained); meanwhile, Ctrl+M opens another model."
 )
+
+
+def reads_the_model_asked_for(window: MainWindow, asked: str | os.PathLike[str] | None) -> bool:
+    """Whether ``window`` reads ``asked`` (the shipped model where None). A model that does not load, the window
+    replaces with the shipped one, as a person wants; a script picturing or timing a model must not take that for
+    it: `gui.screenshot` pictured, and `bench_gui_latency.py` timed, the shipped model for the one asked, status 0."""
+    loaded = window.session.checkpoint
+    if loaded is None:
+        return False
+    return asked is None or (loaded.path is not None and Path(loaded.path).resolve() == Path(asked).resolve())
+
+
+def why_not_read(window: MainWindow) -> str:
+    """Why the model asked for is not read, in one line: the window's last error without what the window did
+    instead ("Reading with the shipped model."), which a script that stops there does not do."""
+    return one_line(window.last_error[1].split("\n\n")[0]) if window.last_error else "no reason was given"
 
 
 class ModelLoading:

@@ -7,6 +7,7 @@ README's screenshot is made. ``QT_SCALE_FACTOR=2`` gives a high-DPI screenshot.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -14,12 +15,32 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gui.demo import DIGITS
+from rowreader.launch import say_error
+
+PROG = "python -m gui.screenshot"
+
+
+def offscreen_with_room(platform: str, width: int, height: int, folder: Path) -> str:
+    """The platform to run on: the one asked for, or, for "offscreen", one with a screen the window fits on.
+
+    Qt's offscreen platform has one 800×600 screen: at QT_SCALE_FACTOR=2 that is 400×300, and the window, fitted
+    to its screen as on a small laptop, came out 384×352 with scroll bars (a 768×704 picture) instead of the size
+    asked at twice the pixels. The screen given (a config file in ``folder``) has room for the window twice over."""
+    config = folder / "offscreen.json"
+    if platform != "offscreen" or ":" in str(config):  # another platform, or a path Qt's option list would split
+        return platform
+    try:
+        scale = max(1.0, float(os.environ.get("QT_SCALE_FACTOR") or 1))
+    except ValueError:  # Qt says what it makes of it
+        scale = 1.0
+    room = {"width": max(800, round(2 * width * scale)), "height": max(600, round(2 * height * scale))}
+    screen = {"name": "screenshot", "x": 0, "y": 0, **room, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False, prog="python -m gui.screenshot", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="PNG file to write")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument("--row", type=int, default=28, help="rows read when the picture is taken, 0–28 (default: 28)")
@@ -41,15 +62,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not 0 <= args.row <= 28:
         parser.error(f"--row must be 0…28, got {args.row}")
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-
-    from gui.app import create_app
-    from gui.demo import draw_digit
-    from gui.main_window import MainWindow
-
-    app = create_app(sys.argv[:1], args.color_scheme)
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
+        platform = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["QT_QPA_PLATFORM"] = offscreen_with_room(platform, width, height, Path(tmp))
+        from PySide6.QtCore import QSettings
+
+        from gui.app import create_app
+        from gui.demo import draw_digit
+        from gui.main_window import MainWindow
+        from gui.model_loading import reads_the_model_asked_for, why_not_read
+
+        app = create_app(sys.argv[:1], args.color_scheme)
+        os.environ["QT_QPA_PLATFORM"] = platform  # its config goes with tmp: a process started later must not read it
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=Path(tmp))
         window.resize(width, height)
@@ -59,14 +83,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.processEvents()
             window.tasks.wait(50)
         app.processEvents()
-        if window.session.checkpoint is None:
-            print(f"error: no model: {window.last_error}", file=sys.stderr)
+        if not reads_the_model_asked_for(window, args.checkpoint):
+            say_error(PROG, f"no model: {why_not_read(window)}")
             return 1
         if args.compare is not None:
             window.compare_with(args.compare)
             while window.tasks.busy:
                 app.processEvents()
                 window.tasks.wait(50)
+            if window.comparison is None:  # it drew the window without the dashed lines, status 0
+                say_error(PROG, f"no model to compare with: {why_not_read(window)}")
+                return 1
         draw_digit(window.canvas, args.digit)
         if args.row < 28:
             window.session.player.seek(args.row)  # paused mid-read, as a person stepping with ← would see it
@@ -74,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok = window.grab().save(str(args.out))
         window.close()
     if not ok:
-        print(f"error: could not write {args.out}", file=sys.stderr)
+        say_error(PROG, f"could not write {args.out}")
         return 1
     top = window.predictions()[-1].argmax() if window.predictions() else None
     print(f"wrote {args.out} (digit {args.digit}, read as {top} after {args.row} rows)")

@@ -102,9 +102,26 @@ def run_probe(tmp_path: Path, scale: str, *args: str) -> tuple[dict, np.ndarray]
 def test_high_dpi_screens_get_full_resolution_images(tmp_path: Path) -> None:
     """QT_SCALE_FACTOR=2: the canvas's backing image has twice the pixels, so strokes stay crisp."""
     info, shot = run_probe(tmp_path, "2")
+    # the README's `QT_SCALE_FACTOR=2 python -m gui.screenshot shot@2x.png` gave a 768×704 picture: the window fitted
+    # to the offscreen platform's 800×600 screen (400×300 at 2×), scroll bars and all; it is the size asked
+    assert info["logical"] == [900, 620]
     assert info["dpr"] == 2.0 and info["cache_dpr"] == 2.0
     assert info["cache_width"] == round(2 * info["doc_width"])
     assert shot.shape[:2] == (2 * info["logical"][1], 2 * info["logical"][0])
+
+
+@pytest.mark.parametrize("flag", ["--checkpoint", "--compare"])
+def test_a_screenshot_of_a_model_that_does_not_load_is_refused(tmp_path: Path, flag: str) -> None:
+    """`python -m gui.screenshot shot.png --checkpoint runs/my.safetensors`, the name mistyped, wrote a picture of
+    the shipped model (the window reads it in the place of one that does not load) with status 0, and a --compare
+    that did not load a picture with no dashed lines; "error: no model" named no command where it did stop."""
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "gui.screenshot", str(out), flag, str(tmp_path / "my.safetensors")]
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    said = "no model: " if flag == "--checkpoint" else "no model to compare with: "
+    assert done.returncode == 1 and not out.exists(), done.stderr
+    assert f"python -m gui.screenshot: error: {said}checkpoint not found: " in done.stderr, done.stderr
 
 
 def test_dark_palette_screenshot_is_dark_and_not_blank(tmp_path: Path) -> None:
