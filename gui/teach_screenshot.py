@@ -16,11 +16,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+PROG = "python -m gui.teach_screenshot"
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False, prog="python -m gui.teach_screenshot", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path, help="folder for teach-window.png and teach-chart.png")
     parser.add_argument("--examples", type=Path, required=True, help="ImageFolder of examples: DIR/0/*.png …")
     parser.add_argument("--checkpoint", type=Path, help="model to teach (default: the shipped one)")
@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # before any window or teach: a missing --examples was a traceback, and an OUT_DIR that is a file one after the
     # whole teach (minutes)
     from rowreader.examples import ExamplesError, class_folders
+    from rowreader.launch import say_error
     from rowreader.paths import one_line, what_is_there
 
     try:
@@ -44,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.app import create_app
     from gui.demo import draw_digit
     from gui.main_window import MainWindow
+    from gui.model_loading import reads_the_model_asked_for, why_not_read
 
     app = create_app(sys.argv[:1], "light")
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 time.sleep(0.01)
 
         wait(lambda: not window.tasks.busy, 60)
+        if not reads_the_model_asked_for(window, args.checkpoint):  # it taught the shipped model in its place
+            say_error(PROG, f"no model: {why_not_read(window)}")
+            return 1
         added, problems, _ = window.teaching.store.import_folder(args.examples)
         for problem in problems:  # a name may hold an escape sequence, which the terminal would obey
             print(f"skipped {one_line(problem)}", file=sys.stderr)
@@ -69,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         dialog = window.teaching.dialog
         if dialog is None:
             title, message = window.last_error or ("Teaching did not start", "")
-            print(f"error: {title}: {one_line(message)}", file=sys.stderr)  # it printed the tuple's repr
+            say_error(PROG, f"{title}: {message}")  # it printed the tuple's repr
             return 1
         process = window.teaching.process
         wait(lambda: not process.running, 1200)

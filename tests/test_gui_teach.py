@@ -1146,6 +1146,24 @@ def test_teach_screenshot_refuses_a_missing_examples_folder_or_a_file_as_out_dir
     assert (tmp_path / "notes.txt").read_text() == "mine" and not (tmp_path / "out").exists()
 
 
+def test_teach_screenshot_of_a_model_that_does_not_load_teaches_nothing(tmp_path) -> None:
+    """`python -m gui.teach_screenshot --checkpoint runs/my.safetensors …`, the name mistyped, taught the shipped
+    model (the window reads it in the place of one that does not load) and pictured that teach as the model's, status
+    0. It stops before teaching, names the model and why, status 1, and writes no picture."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    (tmp_path / "examples" / "3").mkdir(parents=True)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "gui.teach_screenshot", f"--examples={tmp_path / 'examples'}", str(out)]
+    command += ["--checkpoint", str(tmp_path / "my.safetensors")]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and not out.exists(), done.stderr
+    assert "python -m gui.teach_screenshot: error: no model: checkpoint not found: " in done.stderr, done.stderr
+
+
 def test_an_old_folder_that_cannot_be_moved_is_said_once(qapp, qtbot, tmp_path, monkeypatch, request) -> None:
     """With the old folder on a read-only disk, its message ("could not be moved … RowReader uses it where it is")
     came at every start; it is said once, and again only when what it says changes."""
