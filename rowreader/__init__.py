@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rowreader.data import MnistFileError, load_mnist
     from rowreader.device import resolve_device
     from rowreader.model import ReaderConfig
-    from rowreader.network import RowReader
+    from rowreader.network import RowReader as RowReader  # re-exported, though not by a star import
     from rowreader.preprocess import to_mnist
     from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream, decided_at
 
