@@ -211,6 +211,19 @@ def _a_device(device: str | torch.device) -> str | torch.device:
         raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
     if isinstance(device, str) or device.type in ("cpu", "cuda"):
         return resolve_device(str(device))
+    # Another of torch's devices (Apple's mps, Intel's xpu) is used as given where torch has it. Asked for without
+    # it, load_checkpoint read and checked the whole file, then failed in torch's words ("PyTorch is not linked with
+    # support for mps devices"); the meta device built a reader with no weights at all.
+    if device.type == "meta":
+        raise ValueError("the meta device holds no values: a reader built there would have no weights; ask for 'cpu'")
+    try:
+        torch.empty(0, device=device)
+    except Exception as err:  # torch's own: RuntimeError, NotImplementedError, AssertionError, ModuleNotFoundError
+        why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise RuntimeError(
+            f"device {str(device)!r} was asked for, but torch {torch.__version__} cannot use it here ({why}); "
+            "ask for 'cpu' or 'auto'"
+        ) from err
     return device
 
 
