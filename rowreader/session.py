@@ -29,7 +29,15 @@ from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, host_array, value_text
+from rowreader.stream import (
+    UNSURE_BELOW,
+    RowPrediction,
+    RowStream,
+    bytes_hint,
+    decided_at,
+    host_array,
+    value_text,
+)
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
@@ -204,7 +212,9 @@ class DigitSession:
             if not (np.isfinite(low) and np.isfinite(high)):
                 raise ValueError("image contains NaN or infinite values")
             if low < 0.0 or high > 1.0:
-                raise ValueError(f"image values must lie in [0, 1], got {value_text(low)}…{value_text(high)}")
+                # MNIST's uint8 digit was refused without the stream's advice
+                shown = f"{value_text(low)}…{value_text(high)}{bytes_hint(high)}"
+                raise ValueError(f"image values must lie in [0, 1], got {shown}")
             image = arr.astype(np.float32)
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):

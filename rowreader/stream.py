@@ -303,9 +303,14 @@ def _out_of_range(low: float, high: float, what: str) -> str:
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    # above 2, as to_mnist reads floats as 0…255: 1.0000000000000002 was told to divide by 255
-    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
-    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {value_text(low)}…{value_text(high)}{hint}"
+    shown = f"{value_text(low)}…{value_text(high)}{bytes_hint(high)}"
+    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
+
+
+def bytes_hint(high: float) -> str:
+    """What to do with pixels of 0…255 (``load_mnist``'s uint8 digits), said where ``high`` looks like them: above
+    2, as to_mnist reads floats as 0…255 (1.0000000000000002 was told to divide by 255)."""
+    return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
 
 
 def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
