@@ -103,6 +103,17 @@ class Checkpoint:
                 raise TypeError(f"path must be the file's path or None, got {type(self.path).__name__}")
             self.path = Path(self.path)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickle or a copy carries: not ``reader``'s torch module while it is only these weights on the CPU,
+        which the copy builds again when asked. A checkpoint whose reader had been asked for (``evaluate_curve`` asks)
+        pickled it too, twice the bytes, and unpickling it in a worker process that only reads imported torch. A
+        reader changed since (trained in place) or on another device is carried, as the original holds it."""
+        state = dict(self.__dict__)
+        reader = state["_reader"]
+        if reader is not None and reader.device.type == "cpu" and not self._reader_changed():
+            state["_reader"] = None
+        return state
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         """A deep copy or an unpickled checkpoint, its weights read-only as the original's: copied arrays came back
         writable, and ``w *= 0.5`` on one (meant for a copy of the arrays) changed that model without a word."""
@@ -162,15 +173,19 @@ class Checkpoint:
         """ValueError if ``reader`` no longer holds these weights: ``ckpt.reader`` trained in place, then
         ``save_checkpoint(path, ckpt)``, saved the weights from before the training without a word (and ``stream``
         read them), while ``evaluate_curve(ckpt)`` scored the trained ones."""
-        if self._reader is None:
-            return
-        now = self._reader.numpy_weights()
-        if all(np.array_equal(now[name], array) for name, array in self.weights.items()):
+        if not self._reader_changed():
             return
         raise ValueError(
             f"this checkpoint's reader was changed (trained?) since it was made of the weights {doing}; "
             "Checkpoint.from_reader(checkpoint.reader, checkpoint.metadata) holds the change"
         )
+
+    def _reader_changed(self) -> bool:
+        """Whether ``reader`` was built and no longer holds these weights."""
+        if self._reader is None:
+            return False
+        now = self._reader.numpy_weights()
+        return not all(np.array_equal(now[name], array) for name, array in self.weights.items())
 
     @property
     def reader(self) -> RowReader:
