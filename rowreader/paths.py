@@ -54,7 +54,9 @@ def kernel_file(path: str | os.PathLike[str]) -> bool:
     0 bytes whatever they hold, and some (``/proc/kmsg``) block a reader until the kernel has something to say."""
     if not sys.platform.startswith("linux"):
         return False
-    parts = Path(path).resolve().parts
+    # realpath, not Path.resolve: a link that leads to itself made resolve raise "RuntimeError: Symlink loop from …",
+    # and save_checkpoint over such a link failed so, in pathlib's words (a link is replaced itself, as any is)
+    parts = Path(os.path.realpath(path)).parts
     return len(parts) > 1 and parts[1] in ("proc", "sys")
 
 
