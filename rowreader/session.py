@@ -34,6 +34,7 @@ from rowreader.stream import (
     RowPrediction,
     RowStream,
     bytes_hint,
+    channel_hint,
     decided_at,
     host_array,
     value_text,
@@ -204,7 +205,8 @@ class DigitSession:
             # a masked pixel is paper, as the stream and to_mnist read it; a torch tensor is its values
             arr = np.asarray(np.ma.filled(host_array(image), 0))
             if arr.shape != (ROWS, COLUMNS):
-                raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
+                hint = channel_hint(arr.shape, (ROWS, COLUMNS)) or "; use set_drawing for others"
+                raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}{hint}")
             if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
                 raise TypeError(f"image dtype {arr.dtype} is not a real number type")
             # checked before the cast to float32, in which 1e300 overflowed (a NumPy warning) and was called infinite

@@ -313,6 +313,16 @@ def bytes_hint(high: float) -> str:
     return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
 
 
+def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
+    """How to read ``shape`` where it is ``wanted`` with a channel axis of 1 before the two of pixels: torchvision's
+    ``ToTensor`` makes a digit ``[1, 28, 28]`` and a DataLoader a batch ``[B, 1, 28, 28]``, the layout a researcher
+    holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone."""
+    shape, wanted = tuple(shape), tuple(wanted)
+    if len(shape) < 3 or shape[-3] != 1 or shape[:-3] + shape[-2:] != wanted:
+        return ""
+    return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
+
+
 def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
     """``values`` as float32 pixels of ``shape`` in [0, 1]: TypeError for what holds no real numbers, ValueError
     for any other shape or value. Complex rows lost their imaginary part with only a NumPy warning, and text failed
@@ -330,7 +340,9 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
         raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
     if array.shape != shape:
         # A single stream given a batch (or a batched one given one row or image) said only the shapes.
-        if array.shape[1:] == shape:
+        if hint := channel_hint(array.shape, shape):
+            pass
+        elif array.shape[1:] == shape:
             hint = f"; stream(batch={len(array)}) reads {len(array)} in lock-step"
         elif len(shape) > 1 and array.shape == shape[1:]:  # not a lone number fed to a single stream's (28,)
             hint = f"; this stream reads a batch of {shape[0]}: stream() reads one"
