@@ -213,6 +213,10 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     """A data folder passed to a loader (``root=``), ``~`` expanded; ValueError for an empty name, as
     :func:`path_argument` refuses one: ``Path("")`` is the current folder, so
     ``load_mnist(os.environ.get("DATA", ""), download=True)`` downloaded MNIST wherever the script was started."""
+    # load_mnist(root=5) failed in os.fspath's words, and load_unipen(root=5) still did ("expected str, bytes or
+    # os.PathLike object, not int"), root=b"/data" in pathlib's: one check, for both loaders
+    if not isinstance(root, str | os.PathLike) or isinstance(os.fspath(root), bytes):
+        raise TypeError(f"{what} must be a folder's path (a str or a Path) or None, got {type(root).__name__}")
     if isinstance(root, str) and not root:
         raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
     refuse_nul(root, what)

@@ -246,3 +246,16 @@ def test_every_way_of_reading_equals_forward_for_every_dtype(shipped, dtype, bat
     session.seek(rewind_to)
     session.seek(28)
     close(session.probabilities, -1)
+
+
+def test_both_loaders_refuse_a_root_that_is_no_path_in_one_way():
+    """`load_unipen(root=5)` failed in os.fspath's words ("expected str, bytes or os.PathLike object, not int") and
+    `root=b"/data"` in pathlib's, where `load_mnist(root=5)` said what root must be: both loaders say it now."""
+    from rowreader.unipen import load_unipen
+
+    for load in (rowreader.load_mnist, load_unipen):
+        for root, kind in ((5, "int"), (b"/data", "bytes"), ([], "list")):
+            with pytest.raises(
+                TypeError, match=rf"^root must be a folder's path \(a str or a Path\) or None, got {kind}$"
+            ):
+                load(root=root)
