@@ -129,8 +129,12 @@ def broken_link(path: str | os.PathLike[str]) -> str | None:
 
 def refuse_nul(path: str | os.PathLike[str], what: str) -> None:
     """ValueError naming ``what`` (the argument: "checkpoint", "root") if ``path`` holds a NUL byte, which no file
-    name can: Python's own "embedded null byte" named no file and no argument."""
-    if isinstance(name := os.fspath(path), str) and "\0" in name:  # bytes: pathlib's own TypeError says so
+    name can: Python's own "embedded null byte" named no file and no argument. TypeError for what is no path:
+    ``load_checkpoint(None)`` and ``save_checkpoint(b"m.safetensors", …)`` failed in os.fspath's and pathlib's words
+    ("argument should be a str object or an os.PathLike object returning str, not <class 'bytes'>")."""
+    if not isinstance(path, str | os.PathLike) or not isinstance(name := os.fspath(path), str):
+        raise TypeError(f"expected the {what}'s path (a str or a Path), got {type(path).__name__}")
+    if "\0" in name:
         raise ValueError(f"{what} {name!r} holds a NUL byte (\\x00), which no file name can hold")
 
 

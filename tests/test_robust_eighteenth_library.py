@@ -259,3 +259,15 @@ def test_both_loaders_refuse_a_root_that_is_no_path_in_one_way():
                 TypeError, match=rf"^root must be a folder's path \(a str or a Path\) or None, got {kind}$"
             ):
                 load(root=root)
+
+
+def test_a_checkpoint_path_that_is_no_path_is_named_as_one(tmp_path):
+    """`load_checkpoint(None)` failed as "expected str, bytes or os.PathLike object, not NoneType" and
+    `save_checkpoint(b"m.safetensors", model)` as "argument should be a str object or an os.PathLike object
+    returning str, not <class 'bytes'>", os.fspath's and pathlib's words; both say what they wanted now."""
+    model = rowreader.load_pretrained()
+    for path, kind in ((None, "NoneType"), (b"/tmp/m.safetensors", "bytes"), (3, "int")):
+        with pytest.raises(TypeError, match=rf"^expected the checkpoint's path \(a str or a Path\), got {kind}$"):
+            rowreader.load_checkpoint(path)
+        with pytest.raises(TypeError, match=rf"^expected the file's path \(a str or a Path\), got {kind}$"):
+            rowreader.save_checkpoint(path, model)
