@@ -70,6 +70,11 @@ def not_a_model(model: object, wanted: str) -> TypeError:
         hint = " (a state_dict? load it into RowReader(config) first)"
     elif isinstance(model, str | os.PathLike):
         hint = " (a file? load_checkpoint(path) reads it)"
+    # a reader wrapped for speed or for GPUs was refused by its wrapper's name alone ("got OptimizedModule")
+    elif _is_reader(getattr(model, "_orig_mod", None)):
+        hint = " (torch.compile's wrapper: give its ._orig_mod, the RowReader it compiled, which shares its weights)"
+    elif _is_reader(getattr(model, "module", None)):
+        hint = f" ({type(model).__name__}'s wrapper: give its .module, the RowReader it wraps)"
     return TypeError(f"expected {wanted}, got {type(model).__name__}{hint}")
 
 

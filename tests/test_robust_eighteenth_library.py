@@ -271,3 +271,19 @@ def test_a_checkpoint_path_that_is_no_path_is_named_as_one(tmp_path):
             rowreader.load_checkpoint(path)
         with pytest.raises(TypeError, match=rf"^expected the file's path \(a str or a Path\), got {kind}$"):
             rowreader.save_checkpoint(path, model)
+
+
+def test_a_reader_wrapped_by_torch_compile_or_data_parallel_is_refused_with_what_to_give(tmp_path):
+    """`save_checkpoint(path, torch.compile(reader))` said only "expected a RowReader or a Checkpoint to save, got
+    OptimizedModule" (DataParallel the same): each names what to give instead, and that saves."""
+    import torch
+
+    from rowreader.checkpoint import Checkpoint
+
+    reader = rowreader.load_pretrained().build_reader()
+    for wrapped, inner in ((torch.compile(reader), "._orig_mod"), (torch.nn.DataParallel(reader), ".module")):
+        with pytest.raises(TypeError, match=rf"got {type(wrapped).__name__} \(.*give its \{inner}, the RowReader"):
+            rowreader.save_checkpoint(tmp_path / "m.safetensors", wrapped)
+        with pytest.raises(TypeError, match=rf"give its \{inner}"):
+            Checkpoint.from_reader(wrapped)
+        rowreader.save_checkpoint(tmp_path / "m.safetensors", getattr(wrapped, inner[1:]))
