@@ -31,7 +31,7 @@ from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.stream import float32_weights
+from rowreader.stream import float32_weights, read_only
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ class Checkpoint:
         """A deep copy or an unpickled checkpoint, its weights read-only as the original's: copied arrays came back
         writable, and ``w *= 0.5`` on one (meant for a copy of the arrays) changed that model without a word."""
         self.__dict__.update(state)
-        for array in self.weights.values():
-            array.setflags(write=False)
+        read_only(*self.weights.values())
 
     def __repr__(self) -> str:
         """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the

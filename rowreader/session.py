@@ -37,6 +37,7 @@ from rowreader.stream import (
     channel_hint,
     decided_at,
     host_array,
+    read_only,
     value_text,
 )
 
@@ -408,8 +409,7 @@ class _RowsRead:
 def _kept(prediction: RowPrediction) -> RowPrediction:
     """``prediction`` (the stream's snapshot, the session's own now) made read-only: every view reads the session's
     history, and ``p = session.current.probs; p /= p.max()`` (a plot's scaling) wrote into it without a word."""
-    for values in (prediction.probs, prediction.hidden, prediction.cell):
-        values.setflags(write=False)
+    read_only(prediction.probs, prediction.hidden, prediction.cell)
     return prediction
 
 

@@ -287,6 +287,13 @@ def _unchangeable(array: np.ndarray) -> bool:
     return isinstance(array, bytes)
 
 
+def read_only(*arrays: np.ndarray) -> None:
+    """Make ``arrays`` read-only: a copy's or a pickle's, whose arrays NumPy gives back writable where the original's
+    were not (``copy.deepcopy`` and ``pickle`` do not keep the flag)."""
+    for array in arrays:
+        array.setflags(write=False)
+
+
 def value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
     which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
@@ -646,6 +653,11 @@ class _Known:
     def __init__(self, hidden: np.ndarray, cell: np.ndarray) -> None:
         self._states = hidden, cell
 
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """A copy's or a pickle's states, read-only as the original's: they came back writable."""
+        self.__dict__.update(state)
+        read_only(*self._states)
+
     def __call__(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         return self._states
 
@@ -672,8 +684,11 @@ class _Rereading:
             return {name: value for name, value in self.__dict__.items() if name != "_lock"}
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        """Each copy has its own lock; the states it was asked for stay read-only, as the original's (a deep copy of a
+        history gave writable ones, which every prediction of that copy shares)."""
         self.__dict__.update(state)
         self._lock = threading.Lock()
+        read_only(*(array for states in self._asked.values() for array in states))
 
     def __call__(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         with self._lock:

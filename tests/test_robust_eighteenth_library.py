@@ -287,3 +287,25 @@ def test_a_reader_wrapped_by_torch_compile_or_data_parallel_is_refused_with_what
         with pytest.raises(TypeError, match=rf"give its \{inner}"):
             Checkpoint.from_reader(wrapped)
         rowreader.save_checkpoint(tmp_path / "m.safetensors", getattr(wrapped, inner[1:]))
+
+
+def test_a_copied_or_pickled_batch_prediction_and_pen_digit_stay_read_only(unipen):
+    """A batch's states and a UNIPEN digit's strokes are read-only (a history's predictions share the states they
+    were asked for), but came back writable from `copy.deepcopy` or a pickle, as a checkpoint's weights did before
+    the seventeenth round: `h = copy.deepcopy(history); h[3].hidden[:] = 0` changed what every later ask of that
+    copy's row 3 gave."""
+    import copy
+    import pickle
+
+    stream = rowreader.load_pretrained().stream(batch=2)
+    fed = stream.feed(np.zeros((2, 28)))
+    history = stream.history
+    history[0].hidden  # noqa: B018 (asked for, so a copy carries it)
+    for twin in (copy.deepcopy(fed), pickle.loads(pickle.dumps(fed))):
+        assert not twin.hidden.flags.writeable and not twin.cell.flags.writeable
+    for twins in (copy.deepcopy(history), pickle.loads(pickle.dumps(history))):
+        assert not twins[0].hidden.flags.writeable and not twins[0].cell.flags.writeable
+    digit = unipen[0]
+    for twin in (copy.deepcopy(digit), pickle.loads(pickle.dumps(digit))):
+        assert not any(stroke.flags.writeable for stroke in twin.strokes)
+        assert all(np.array_equal(a, b) for a, b in zip(twin.strokes, digit.strokes, strict=True))
