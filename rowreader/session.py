@@ -276,11 +276,28 @@ class DigitSession:
         if self.ready:
             assert self._stream is not None and self._image is not None
             kept = self._rows.predictions[: min(keep, self._stream.rows_read)]
-            self._stream.rewind(len(kept))
-            read = (_kept(self._stream.feed(self._image[r])) for r in range(len(kept), self._position))
-            self._rows = _RowsRead(kept + tuple(read))
+            read: list[RowPrediction] = []
+            try:
+                self._stream.rewind(len(kept))
+                for r in range(len(kept), self._position):
+                    read.append(_kept(self._stream.feed(self._image[r])))
+            except BaseException:
+                self._stop_at((*kept, *read))
+                raise
+            self._rows = _RowsRead((*kept, *read))
         else:
             self._rows = _RowsRead()
+
+    def _stop_at(self, read: tuple[RowPrediction, ...]) -> None:
+        """The session made whole at the last row ``read`` of its input, where a read was cut short (Ctrl-C in a
+        notebook, a MemoryError): ``set_image(b)`` so cut kept the image before's beliefs beside ``b``, all 28 rows
+        of them, and ``set_image(b)`` again kept them as ``b``'s own, without a word. The stream is rewound to agree
+        (it may have read a row more); ``seek(28)`` reads on."""
+        assert self._stream is not None
+        read = read[: self._stream.rows_read]
+        self._stream.rewind(len(read))
+        self._rows = _RowsRead(read)
+        self._position = len(read)
 
     @_one_thread_at_a_time
     def seek(self, rows: int) -> None:
@@ -312,9 +329,13 @@ class DigitSession:
             self._emit("position")
             return None
         assert self._stream is not None and self._image is not None
-        prediction = _kept(self._stream.feed(self._image[self._position]))
-        self._position += 1
-        self._rows = _RowsRead((*self._rows.predictions, prediction))
+        try:
+            prediction = _kept(self._stream.feed(self._image[self._position]))
+            self._rows = _RowsRead((*self._rows.predictions, prediction))
+            self._position += 1
+        except BaseException:  # cut short after the stream read its row: it is rewound to the rows kept
+            self._stop_at(self._rows.predictions)
+            raise
         self._emit("position")
         return prediction
 

@@ -309,3 +309,58 @@ def test_a_copied_or_pickled_batch_prediction_and_pen_digit_stay_read_only(unipe
     for twin in (copy.deepcopy(digit), pickle.loads(pickle.dumps(digit))):
         assert not any(stroke.flags.writeable for stroke in twin.strokes)
         assert all(np.array_equal(a, b) for a, b in zip(twin.strokes, digit.strokes, strict=True))
+
+
+def a_session_cut_short(monkeypatch, change, after: int) -> None:
+    """Run ``change`` with a KeyboardInterrupt (Ctrl-C in a notebook) raised as the stream reads row ``after``."""
+    from rowreader.stream import RowStream
+
+    step, steps = RowStream._step, []
+
+    def cut(self: RowStream, x: np.ndarray, t: int) -> None:
+        steps.append(t)
+        if len(steps) == after + 1:
+            raise KeyboardInterrupt
+        step(self, x, t)
+
+    monkeypatch.setattr(RowStream, "_step", cut)
+    with pytest.raises(KeyboardInterrupt):
+        change()
+    monkeypatch.undo()
+
+
+@pytest.mark.parametrize("after", [0, 11, 24])
+def test_a_session_change_cut_short_is_left_whole_at_the_last_row_read(monkeypatch, after):
+    """Ctrl-C while `session.set_image(b)` read left `b` beside the digit before's beliefs, all 28 rows of them, and
+    `set_image(b)` again kept them as b's own (its rows were "unchanged"): b was read as the digit before, without a
+    word. A change cut short leaves the new input read up to the last whole row; `seek(28)` reads on, and every
+    later reading is a fresh session's. So for a new model, and for a row read one at a time."""
+    from rowreader.session import DigitSession
+
+    model = rowreader.load_pretrained()
+    images, _ = rowreader.load_mnist(train=False)
+    before, digit = images[0] / np.float32(255), images[1] / np.float32(255)
+    fresh = DigitSession(model)
+    fresh.set_image(digit)
+
+    def same_as_fresh(session: DigitSession, rows: int) -> None:
+        assert session.position == rows == len(session.predictions) and np.array_equal(session.image, digit)
+        assert np.array_equal(session.probabilities, fresh.probabilities[:rows])
+
+    session = DigitSession(model)
+    session.set_image(before)
+    alike = 3  # both digits' first rows are blank: they are kept, and the reading goes on from there
+    assert np.array_equal(before[:alike], digit[:alike]) and not np.array_equal(before[alike], digit[alike])
+    a_session_cut_short(monkeypatch, lambda: session.set_image(digit), after)
+    same_as_fresh(session, alike + after)
+    session.set_image(digit)  # the same input again: the rows kept are its own
+    same_as_fresh(session, alike + after)
+    session.seek(28)
+    same_as_fresh(session, 28)
+    a_session_cut_short(monkeypatch, lambda: session.set_checkpoint(rowreader.load_pretrained()), after)
+    same_as_fresh(session, after)
+    session.seek(0)
+    a_session_cut_short(monkeypatch, lambda: session.seek(28), after)
+    same_as_fresh(session, after)
+    session.seek(28)
+    same_as_fresh(session, 28)
