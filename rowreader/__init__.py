@@ -2,6 +2,8 @@
 
 Reading digits (checkpoints, the row stream, ``to_mnist``) needs only NumPy; ``RowReader`` (the torch module)
 and ``resolve_device`` import torch when first used, so an app that only reads starts without it (tested).
+``from rowreader import *`` gives the reading names and ``resolve_device``, not ``RowReader``: ask for it by name
+(``from rowreader import RowReader``), as training does; a star import of it loaded torch (tested).
 The model itself is read from ``rowreader/model.py``, whose docstring maps its four files in reading order.
 """
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from rowreader.data import MnistFileError, load_mnist
     from rowreader.device import resolve_device
     from rowreader.model import ReaderConfig
-    from rowreader.network import RowReader
+    from rowreader.network import RowReader as RowReader  # re-exported, though not by a star import
     from rowreader.preprocess import to_mnist
     from rowreader.stream import BatchRowPrediction, RowPrediction, RowStream, decided_at
 
@@ -68,9 +70,12 @@ def __dir__() -> list[str]:
     import pkgutil
 
     submodules = {module.name for module in pkgutil.iter_modules(__path__) if not module.name.startswith("_")}
-    return sorted({*globals(), *__all__, *submodules})
+    return sorted({*globals(), *_HOME, *submodules})
 
 
+# What `from rowreader import *` gives: every name above but the torch module, RowReader, whose import is torch's
+# (over a second and hundreds of MB): the star import of a notebook that only reads loaded it, where the README
+# promises that reading needs no torch. resolve_device imports torch only when called.
 __all__ = [
     "BatchRowPrediction",
     "Checkpoint",
@@ -78,7 +83,6 @@ __all__ = [
     "MnistFileError",
     "ReaderConfig",
     "RowPrediction",
-    "RowReader",
     "RowStream",
     "__version__",
     "decided_at",

@@ -18,6 +18,7 @@ from rowreader.paths import (
     file_in_the_way,
     kernel_file,
     not_a_folder,
+    refuse_nul,
     special_kind,
     unexpanded_home,
 )
@@ -119,7 +120,7 @@ def _refuse_kernel_folder(path: str | os.PathLike[str]) -> None:
     file there. ``save_checkpoint("/proc/x.st")`` said "[Errno 2] No such file or directory" of a folder that
     exists."""
     if kernel_file(path):
-        top = Path(*Path(path).resolve().parts[:2])
+        top = Path(*Path(os.path.realpath(path)).parts[:2])
         why = f"{top} is the kernel's own folder, where no file can be saved"
         raise OSError(f"cannot write {path}: {why}; choose another folder")
 
@@ -133,6 +134,7 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     An error names the file it was writing (``OSError.filename``), not a temporary nobody knows of.
     """
     for name, _ in files:
+        refuse_nul(name, "file")  # it was "ValueError: embedded null byte", naming no file
         refuse_special(name)
         _refuse_missing_folder(name)
         _refuse_kernel_folder(name)

@@ -31,7 +31,7 @@ from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.stream import float32_weights
+from rowreader.stream import float32_weights, read_only
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
 
 if TYPE_CHECKING:
@@ -70,6 +70,11 @@ def not_a_model(model: object, wanted: str) -> TypeError:
         hint = " (a state_dict? load it into RowReader(config) first)"
     elif isinstance(model, str | os.PathLike):
         hint = " (a file? load_checkpoint(path) reads it)"
+    # a reader wrapped for speed or for GPUs was refused by its wrapper's name alone ("got OptimizedModule")
+    elif _is_reader(getattr(model, "_orig_mod", None)):
+        hint = " (torch.compile's wrapper: give its ._orig_mod, the RowReader it compiled, which shares its weights)"
+    elif _is_reader(getattr(model, "module", None)):
+        hint = f" ({type(model).__name__}'s wrapper: give its .module, the RowReader it wraps)"
     return TypeError(f"expected {wanted}, got {type(model).__name__}{hint}")
 
 
@@ -103,12 +108,22 @@ class Checkpoint:
                 raise TypeError(f"path must be the file's path or None, got {type(self.path).__name__}")
             self.path = Path(self.path)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickle or a copy carries: not ``reader``'s torch module while it is only these weights on the CPU,
+        which the copy builds again when asked. A checkpoint whose reader had been asked for (``evaluate_curve`` asks)
+        pickled it too, twice the bytes, and unpickling it in a worker process that only reads imported torch. A
+        reader changed since (trained in place) or on another device is carried, as the original holds it."""
+        state = dict(self.__dict__)
+        reader = state["_reader"]
+        if reader is not None and reader.device.type == "cpu" and not self._reader_changed():
+            state["_reader"] = None
+        return state
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         """A deep copy or an unpickled checkpoint, its weights read-only as the original's: copied arrays came back
         writable, and ``w *= 0.5`` on one (meant for a copy of the arrays) changed that model without a word."""
         self.__dict__.update(state)
-        for array in self.weights.values():
-            array.setflags(write=False)
+        read_only(*self.weights.values())
 
     def __repr__(self) -> str:
         """What the checkpoint is, in a line: the dataclass's own repr printed every weight (8,500 characters for the
@@ -162,15 +177,19 @@ class Checkpoint:
         """ValueError if ``reader`` no longer holds these weights: ``ckpt.reader`` trained in place, then
         ``save_checkpoint(path, ckpt)``, saved the weights from before the training without a word (and ``stream``
         read them), while ``evaluate_curve(ckpt)`` scored the trained ones."""
-        if self._reader is None:
-            return
-        now = self._reader.numpy_weights()
-        if all(np.array_equal(now[name], array) for name, array in self.weights.items()):
+        if not self._reader_changed():
             return
         raise ValueError(
             f"this checkpoint's reader was changed (trained?) since it was made of the weights {doing}; "
             "Checkpoint.from_reader(checkpoint.reader, checkpoint.metadata) holds the change"
         )
+
+    def _reader_changed(self) -> bool:
+        """Whether ``reader`` was built and no longer holds these weights."""
+        if self._reader is None:
+            return False
+        now = self._reader.numpy_weights()
+        return not all(np.array_equal(now[name], array) for name, array in self.weights.items())
 
     @property
     def reader(self) -> RowReader:
@@ -211,6 +230,19 @@ def _a_device(device: str | torch.device) -> str | torch.device:
         raise TypeError(f"device must be auto, cpu, cuda, cuda:N or a torch.device, got {device!r}")
     if isinstance(device, str) or device.type in ("cpu", "cuda"):
         return resolve_device(str(device))
+    # Another of torch's devices (Apple's mps, Intel's xpu) is used as given where torch has it. Asked for without
+    # it, load_checkpoint read and checked the whole file, then failed in torch's words ("PyTorch is not linked with
+    # support for mps devices"); the meta device built a reader with no weights at all.
+    if device.type == "meta":
+        raise ValueError("the meta device holds no values: a reader built there would have no weights; ask for 'cpu'")
+    try:
+        torch.empty(0, device=device)
+    except Exception as err:  # torch's own: RuntimeError, NotImplementedError, AssertionError, ModuleNotFoundError
+        why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise RuntimeError(
+            f"device {str(device)!r} was asked for, but torch {torch.__version__} cannot use it here ({why}); "
+            "ask for 'cpu' or 'auto'"
+        ) from err
     return device
 
 
@@ -378,6 +410,11 @@ def save_checkpoint(
     """
     if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
         raise TypeError(f"force must be True or False, got {force!r}")
+    if not force and _is_shipped(path):
+        raise FileExistsError(
+            f"cannot save {path}: it is the model shipped with RowReader (load_pretrained and the app read it); "
+            "nothing is written over it (give another name, or force=True to replace it)"
+        )
     if not force and (kind := foreign_file_kind(path)) is not None:
         raise FileExistsError(
             f"cannot save {path}: it is {kind}, not a RowReader checkpoint; nothing is written over it "
@@ -562,6 +599,16 @@ def is_checkpoint(path: str | os.PathLike[str]) -> bool:
         with regular_file(path, "checkpoint").open("rb") as file:
             return read_header(file).metadata.get("format") == FORMAT
     except (OSError, ValueError):
+        return False
+
+
+def _is_shipped(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is the shipped model's file (by any name or link): ``save_checkpoint(load_pretrained().path,
+    checkpoint, {"note": …})`` replaced it inside the installed package, its recorded accuracy and recipe gone, and
+    every later ``load_pretrained()`` and start of the app read the replacement, with no way back but a reinstall."""
+    try:
+        return os.path.samefile(path, pretrained_path())
+    except (OSError, TypeError, ValueError):  # nothing there yet, or no path: the atomic write says what is wrong
         return False
 
 

@@ -305,8 +305,6 @@ def load_mnist(
         )
     if download not in (True, False):  # download="no" is a true string: it would have fetched
         raise TypeError(f"download must be True (fetch the files where they are missing) or False, got {download!r}")
-    if root is not None and not isinstance(root, str | os.PathLike):  # root=5 failed in os.fspath's words
-        raise TypeError(f"root must be a folder's path (a str or a Path) or None, got {type(root).__name__}")
     folder = given_folder(root, "root") if root is not None else default_data_dir()
     if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
         raise MnistFileError(f"{folder}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")

@@ -20,8 +20,17 @@ def device_argument(text: str) -> str:
     """``type=`` of ``--device``: a name that is no device is refused with the command line (status 2) and before
     torch is imported; ``--device tpu`` was refused after the seconds torch takes to load, as a failed run (1)."""
     if not _SPEC.fullmatch(text.strip().lower()):
-        raise argparse.ArgumentTypeError(f"unknown device {text!r}; expected {DEVICE_CHOICES}")
+        raise argparse.ArgumentTypeError(_unknown(text))
     return text
+
+
+def _unknown(name: str) -> str:
+    """Why ``name`` is no device of ours, for both checks: "unknown device 'mps'" told a Mac's user that Apple's GPU,
+    which torch knows, was a slip of the keyboard."""
+    apple = name.strip().lower() == "mps"
+    return f"unknown device {name!r}; expected {DEVICE_CHOICES}" + (
+        " (Apple's GPU, mps, is not one RowReader runs on; reading digits needs none: it is NumPy)" if apple else ""
+    )
 
 
 def resolve_device(spec: str | torch.device = "auto") -> torch.device:
@@ -40,7 +49,7 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
         return torch.device("cpu")
     match = _SPEC.fullmatch(spec)
     if not match:
-        raise ValueError(f"unknown device {spec!r}; expected {DEVICE_CHOICES}")
+        raise ValueError(_unknown(spec))
     # worded for both callers: "--device cuda was asked for" named a flag a library caller never typed
     if not torch.cuda.is_available():
         raise RuntimeError(

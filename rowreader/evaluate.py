@@ -9,6 +9,7 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import RowReader
+from rowreader.stream import channel_hint
 
 ArrayLike = np.ndarray | torch.Tensor
 
@@ -64,7 +65,8 @@ def evaluate_curve(
         raise TypeError(f"reader must be a RowReader, a Checkpoint or a torch module, got {type(reader).__name__}")
     x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
     if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
-        raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}")
+        hint = channel_hint(x.shape, (len(x), ROWS, COLUMNS))
+        raise ValueError(f"images must have shape [N, {ROWS}, {COLUMNS}], got {list(x.shape)}{hint}")
     if y.dim() != 1 or len(y) != len(x):
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
     if len(x) == 0:

@@ -16,6 +16,7 @@ from torch import nn
 
 from rowreader.cells import draw_uniform, get_cell
 from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig, a_config
+from rowreader.stream import channel_hint
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream
@@ -73,7 +74,8 @@ class RowReader(nn.Module):
             hint = " (torch.from_numpy(images) makes one)" if isinstance(images, np.ndarray) else ""
             raise TypeError(f"images must be a torch tensor [B, {ROWS}, {COLUMNS}], got {type(images).__name__}{hint}")
         if images.dim() != 3 or images.shape[1:] != (ROWS, COLUMNS):
-            raise ValueError(f"expected images of shape [B, {ROWS}, {COLUMNS}], got {list(images.shape)}")
+            hint = channel_hint(images.shape, (len(images), ROWS, COLUMNS))
+            raise ValueError(f"expected images of shape [B, {ROWS}, {COLUMNS}], got {list(images.shape)}{hint}")
         # Told by the dtype alone (no look at the values, which would wait for the GPU): load_mnist's uint8 digits
         # passed as they are were read as 0…255 "pixels", 13.6 % right without a word; float64 (NumPy's default),
         # float16 and bfloat16 failed as "mat1 and mat2 must have the same dtype": they are read in the weights' type.

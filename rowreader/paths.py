@@ -54,7 +54,9 @@ def kernel_file(path: str | os.PathLike[str]) -> bool:
     0 bytes whatever they hold, and some (``/proc/kmsg``) block a reader until the kernel has something to say."""
     if not sys.platform.startswith("linux"):
         return False
-    parts = Path(path).resolve().parts
+    # realpath, not Path.resolve: a link that leads to itself made resolve raise "RuntimeError: Symlink loop from …",
+    # and save_checkpoint over such a link failed so, in pathlib's words (a link is replaced itself, as any is)
+    parts = Path(os.path.realpath(path)).parts
     return len(parts) > 1 and parts[1] in ("proc", "sys")
 
 
@@ -127,8 +129,12 @@ def broken_link(path: str | os.PathLike[str]) -> str | None:
 
 def refuse_nul(path: str | os.PathLike[str], what: str) -> None:
     """ValueError naming ``what`` (the argument: "checkpoint", "root") if ``path`` holds a NUL byte, which no file
-    name can: Python's own "embedded null byte" named no file and no argument."""
-    if isinstance(name := os.fspath(path), str) and "\0" in name:  # bytes: pathlib's own TypeError says so
+    name can: Python's own "embedded null byte" named no file and no argument. TypeError for what is no path:
+    ``load_checkpoint(None)`` and ``save_checkpoint(b"m.safetensors", …)`` failed in os.fspath's and pathlib's words
+    ("argument should be a str object or an os.PathLike object returning str, not <class 'bytes'>")."""
+    if not isinstance(path, str | os.PathLike) or not isinstance(name := os.fspath(path), str):
+        raise TypeError(f"expected the {what}'s path (a str or a Path), got {type(path).__name__}")
+    if "\0" in name:
         raise ValueError(f"{what} {name!r} holds a NUL byte (\\x00), which no file name can hold")
 
 
@@ -211,6 +217,10 @@ def given_folder(root: str | os.PathLike[str], what: str) -> Path:
     """A data folder passed to a loader (``root=``), ``~`` expanded; ValueError for an empty name, as
     :func:`path_argument` refuses one: ``Path("")`` is the current folder, so
     ``load_mnist(os.environ.get("DATA", ""), download=True)`` downloaded MNIST wherever the script was started."""
+    # load_mnist(root=5) failed in os.fspath's words, and load_unipen(root=5) still did ("expected str, bytes or
+    # os.PathLike object, not int"), root=b"/data" in pathlib's: one check, for both loaders
+    if not isinstance(root, str | os.PathLike) or isinstance(os.fspath(root), bytes):
+        raise TypeError(f"{what} must be a folder's path (a str or a Path) or None, got {type(root).__name__}")
     if isinstance(root, str) and not root:
         raise ValueError(f"{what} is an empty name (an unset variable?); pass None for the default folder")
     refuse_nul(root, what)

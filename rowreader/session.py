@@ -29,7 +29,17 @@ from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at, host_array, value_text
+from rowreader.stream import (
+    UNSURE_BELOW,
+    RowPrediction,
+    RowStream,
+    bytes_hint,
+    channel_hint,
+    decided_at,
+    host_array,
+    read_only,
+    value_text,
+)
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]
@@ -196,7 +206,8 @@ class DigitSession:
             # a masked pixel is paper, as the stream and to_mnist read it; a torch tensor is its values
             arr = np.asarray(np.ma.filled(host_array(image), 0))
             if arr.shape != (ROWS, COLUMNS):
-                raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}; use set_drawing for others")
+                hint = channel_hint(arr.shape, (ROWS, COLUMNS)) or "; use set_drawing for others"
+                raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}{hint}")
             if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
                 raise TypeError(f"image dtype {arr.dtype} is not a real number type")
             # checked before the cast to float32, in which 1e300 overflowed (a NumPy warning) and was called infinite
@@ -204,7 +215,9 @@ class DigitSession:
             if not (np.isfinite(low) and np.isfinite(high)):
                 raise ValueError("image contains NaN or infinite values")
             if low < 0.0 or high > 1.0:
-                raise ValueError(f"image values must lie in [0, 1], got {value_text(low)}…{value_text(high)}")
+                # MNIST's uint8 digit was refused without the stream's advice
+                shown = f"{value_text(low)}…{value_text(high)}{bytes_hint(high)}"
+                raise ValueError(f"image values must lie in [0, 1], got {shown}")
             image = arr.astype(np.float32)
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
@@ -263,11 +276,28 @@ class DigitSession:
         if self.ready:
             assert self._stream is not None and self._image is not None
             kept = self._rows.predictions[: min(keep, self._stream.rows_read)]
-            self._stream.rewind(len(kept))
-            read = (_kept(self._stream.feed(self._image[r])) for r in range(len(kept), self._position))
-            self._rows = _RowsRead(kept + tuple(read))
+            read: list[RowPrediction] = []
+            try:
+                self._stream.rewind(len(kept))
+                for r in range(len(kept), self._position):
+                    read.append(_kept(self._stream.feed(self._image[r])))
+            except BaseException:
+                self._stop_at((*kept, *read))
+                raise
+            self._rows = _RowsRead((*kept, *read))
         else:
             self._rows = _RowsRead()
+
+    def _stop_at(self, read: tuple[RowPrediction, ...]) -> None:
+        """The session made whole at the last row ``read`` of its input, where a read was cut short (Ctrl-C in a
+        notebook, a MemoryError): ``set_image(b)`` so cut kept the image before's beliefs beside ``b``, all 28 rows
+        of them, and ``set_image(b)`` again kept them as ``b``'s own, without a word. The stream is rewound to agree
+        (it may have read a row more); ``seek(28)`` reads on."""
+        assert self._stream is not None
+        read = read[: self._stream.rows_read]
+        self._stream.rewind(len(read))
+        self._rows = _RowsRead(read)
+        self._position = len(read)
 
     @_one_thread_at_a_time
     def seek(self, rows: int) -> None:
@@ -299,9 +329,13 @@ class DigitSession:
             self._emit("position")
             return None
         assert self._stream is not None and self._image is not None
-        prediction = _kept(self._stream.feed(self._image[self._position]))
-        self._position += 1
-        self._rows = _RowsRead((*self._rows.predictions, prediction))
+        try:
+            prediction = _kept(self._stream.feed(self._image[self._position]))
+            self._rows = _RowsRead((*self._rows.predictions, prediction))
+            self._position += 1
+        except BaseException:  # cut short after the stream read its row: it is rewound to the rows kept
+            self._stop_at(self._rows.predictions)
+            raise
         self._emit("position")
         return prediction
 
@@ -396,8 +430,7 @@ class _RowsRead:
 def _kept(prediction: RowPrediction) -> RowPrediction:
     """``prediction`` (the stream's snapshot, the session's own now) made read-only: every view reads the session's
     history, and ``p = session.current.probs; p /= p.max()`` (a plot's scaling) wrote into it without a word."""
-    for values in (prediction.probs, prediction.hidden, prediction.cell):
-        values.setflags(write=False)
+    read_only(prediction.probs, prediction.hidden, prediction.cell)
     return prediction
 
 

@@ -287,6 +287,13 @@ def _unchangeable(array: np.ndarray) -> bool:
     return isinstance(array, bytes)
 
 
+def read_only(*arrays: np.ndarray) -> None:
+    """Make ``arrays`` read-only: a copy's or a pickle's, whose arrays NumPy gives back writable where the original's
+    were not (``copy.deepcopy`` and ``pickle`` do not keep the flag)."""
+    for array in arrays:
+        array.setflags(write=False)
+
+
 def value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
     which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
@@ -303,9 +310,24 @@ def _out_of_range(low: float, high: float, what: str) -> str:
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    # above 2, as to_mnist reads floats as 0…255: 1.0000000000000002 was told to divide by 255
-    hint = "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
-    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {value_text(low)}…{value_text(high)}{hint}"
+    shown = f"{value_text(low)}…{value_text(high)}{bytes_hint(high)}"
+    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
+
+
+def bytes_hint(high: float) -> str:
+    """What to do with pixels of 0…255 (``load_mnist``'s uint8 digits), said where ``high`` looks like them: above
+    2, as to_mnist reads floats as 0…255 (1.0000000000000002 was told to divide by 255)."""
+    return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
+
+
+def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
+    """How to read ``shape`` where it is ``wanted`` with a channel axis of 1 before the two of pixels: torchvision's
+    ``ToTensor`` makes a digit ``[1, 28, 28]`` and a DataLoader a batch ``[B, 1, 28, 28]``, the layout a researcher
+    holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone."""
+    shape, wanted = tuple(shape), tuple(wanted)
+    if len(shape) < 3 or shape[-3] != 1 or shape[:-3] + shape[-2:] != wanted:
+        return ""
+    return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
 
 
 def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -325,7 +347,9 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
         raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
     if array.shape != shape:
         # A single stream given a batch (or a batched one given one row or image) said only the shapes.
-        if array.shape[1:] == shape:
+        if hint := channel_hint(array.shape, shape):
+            pass
+        elif array.shape[1:] == shape:
             hint = f"; stream(batch={len(array)}) reads {len(array)} in lock-step"
         elif len(shape) > 1 and array.shape == shape[1:]:  # not a lone number fed to a single stream's (28,)
             hint = f"; this stream reads a batch of {shape[0]}: stream() reads one"
@@ -629,6 +653,11 @@ class _Known:
     def __init__(self, hidden: np.ndarray, cell: np.ndarray) -> None:
         self._states = hidden, cell
 
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """A copy's or a pickle's states, read-only as the original's: they came back writable."""
+        self.__dict__.update(state)
+        read_only(*self._states)
+
     def __call__(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         return self._states
 
@@ -655,8 +684,11 @@ class _Rereading:
             return {name: value for name, value in self.__dict__.items() if name != "_lock"}
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        """Each copy has its own lock; the states it was asked for stay read-only, as the original's (a deep copy of a
+        history gave writable ones, which every prediction of that copy shares)."""
         self.__dict__.update(state)
         self._lock = threading.Lock()
+        read_only(*(array for states in self._asked.values() for array in states))
 
     def __call__(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         with self._lock:

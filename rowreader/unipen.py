@@ -27,6 +27,7 @@ from rowreader.data import GZIP_MAGIC, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import env_folder, file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
+from rowreader.stream import read_only
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"
@@ -68,6 +69,11 @@ class PenDigit:
     strokes: tuple[np.ndarray, ...] = field(repr=False)  # printed whole, one digit was up to 12,700 characters
     source: str  # the label file in the source release
     segment: str  # the .SEGMENT delineation in it: with ``source``, every digit can be traced back
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """A copy's or a pickle's strokes, read-only as the original's: they came back writable."""
+        self.__dict__.update(state)
+        read_only(*self.strokes)
 
     @property
     def person(self) -> str:
