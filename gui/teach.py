@@ -357,12 +357,12 @@ class TeachChart(QWidget):
         return self.fontMetrics().horizontalAdvance("100 %") + 10
 
     def _plot(self) -> QRectF:
+        """Where the points go: below the legend, above the axis' title (one line, shortened to fit; two were kept,
+        an empty band under it, taken from a plot squeezed at 200 %), right of the axis' labels."""
         metrics = self.fontMetrics()
         lines = len(self.LEGEND) if self._stacked() else 1
         left, top = self._left(), metrics.height() * lines + 8
-        return QRectF(
-            left, top, self.width() - left - self.RIGHT_MARGIN, self.height() - top - metrics.height() * 2 - 8
-        )
+        return QRectF(left, top, self.width() - left - self.RIGHT_MARGIN, self.height() - top - metrics.height() - 10)
 
     def at(self, step: float, value: float) -> QPointF:
         """Where the point of ``step`` and accuracy ``value`` is drawn."""
@@ -552,6 +552,9 @@ class TeachDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # shown with the outcome: empty, its line (and a spacing) were kept from the start, taken from the running
+        # teach's chart, squeezed to 90–100 % in some 40 px at 200 % beside the bars
+        self.summary.hide()
         self.buttons = QDialogButtonBox()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop: the model in use stays, nothing is written (Esc)")
@@ -649,6 +652,7 @@ class TeachDialog(QDialog):
         after = run.heldout[-1][1] if run.heldout else None
         digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
         misread = misread_line(run.misread, run.misread_count)
+        self.summary.show()
         self.summary.setText(  # one line each, so neither wraps in the middle of a number
             f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"

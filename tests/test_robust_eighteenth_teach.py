@@ -1,0 +1,59 @@
+"""The eighteenth round of hostile testing, teaching: what a user saw in the teach dialog and its chart (2 Dec 2026)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from gui.teach import TeachDialog, TeachProcess
+
+
+def running(dialog: TeachDialog, tmp_path: Path) -> TeachProcess:
+    """The dialog as a fine-tune 7 steps into 40 shows it, from the lines it reported (the process not started)."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog.attach(process)
+    for line in (
+        {"event": "start", "examples": 30},
+        {"event": "progress", "step": 0, "steps": 40, "heldout": 0.9, "mnist": 0.995},
+        {"event": "progress", "step": 5, "steps": 40, "heldout": 0.933},
+        {"event": "progress", "step": 7, "steps": 40},
+    ):
+        process._apply(line)
+    return process
+
+
+def lowest_ink(image: QImage) -> int:
+    """The lowest row of ``image`` holding anything darker than its background (text, lines, points)."""
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(grey.constBits(), np.uint8).reshape(grey.height(), grey.bytesPerLine())[:, : grey.width()]
+    return int(np.flatnonzero((rows < rows[-1].max() - 60).any(axis=1))[-1])
+
+
+def test_a_short_teach_dialog_gives_its_height_to_the_chart(qtbot, tmp_path: Path) -> None:
+    """At 200 % on a 1600×1000 screen the dialog is placed beside the bars, 249 × 268 (in the screen's points), and
+    the running teach's chart was squeezed to its least, 90–100 % in some 40 px, above empty room: the outcome's
+    empty line (kept from the start) and a second line kept under the axis' one-line title. The outcome's line takes
+    room once there is an outcome, and under the title there is no empty band."""
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    running(dialog, tmp_path)
+    assert dialog.status.text() == "Learning from your 30 examples… step 7 of 40; held-out accuracy 93.3%"
+    dialog.show()
+    dialog.resize(249, 268)
+    qtbot.waitUntil(lambda: dialog.chart.height() > 0 and dialog.size().height() == 268)
+    chart, buttons, spacing = dialog.chart, dialog.buttons, dialog.layout().spacing()
+    assert chart.geometry().bottom() + 1 + spacing == buttons.geometry().top()  # nothing between chart and Cancel
+    image = chart.grab().toImage()
+    assert chart.height() - 1 - lowest_ink(image) <= 6  # the title's line is the chart's last
+    plot = chart._plot()
+    assert plot.height() >= 60  # was 36 (90–100 % in some 18 px)
+
+    dialog.finish(True, "Done: now reading with mine.safetensors (Models menu to switch).")
+    assert not dialog.summary.isHidden() and "Your held-out examples: 90.0% → 93.3%" in dialog.summary.text()
+    assert dialog.summary.geometry().top() >= chart.geometry().bottom()
