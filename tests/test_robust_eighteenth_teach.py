@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -9,9 +10,36 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import numpy as np
+import pytest
+import torch
+from conftest import TINY
 from PySide6.QtGui import QImage
 
+import rowreader
 from gui.teach import TeachDialog, TeachProcess
+from rowreader.examples import ExampleStore
+
+FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1"]
+
+
+@pytest.fixture
+def tiny_base(tmp_path: Path) -> Path:
+    """A tiny untrained reader to fine-tune (seconds, where the shipped one takes longer)."""
+    torch.manual_seed(0)
+    path = tmp_path / "base.safetensors"
+    rowreader.save_checkpoint(path, rowreader.RowReader(TINY), {"test_accuracy": 0.5})
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path, mnist_test) -> Path:
+    """Two MNIST test digits of each class as 280-px pictures in DIR/<digit>/, as the app keeps them."""
+    images, labels = mnist_test
+    store = ExampleStore(tmp_path / "examples")
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:2]:
+            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    return store.root
 
 
 def running(dialog: TeachDialog, tmp_path: Path) -> TeachProcess:
@@ -61,3 +89,27 @@ def test_a_short_teach_dialog_gives_its_height_to_the_chart(qtbot, tmp_path: Pat
     dialog.finish(True, "Done: now reading with mine.safetensors (Models menu to switch).")
     assert not dialog.summary.isHidden() and "Your held-out examples: 90.0% → 93.3%" in dialog.summary.text()
     assert dialog.summary.geometry().top() >= chart.geometry().bottom()
+
+
+def test_a_disk_that_fills_while_it_is_taught_says_so_and_what_to_do(tmp_path, tiny_base, folder, capsys, monkeypatch):
+    """Room for the model is checked at the start; a disk that filled meanwhile (another program, a download) ended
+    the whole fine-tune in "error: [Errno 28] No space left on device: '…/mine.safetensors'", and the app's dialog said
+    just that after "step 40 of 40": nothing of what the model needs, what was lost or what to do."""
+    import rowreader.checkpoint
+    from training.fit import main
+
+    def full(path, data) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(rowreader.checkpoint, "atomic_write_bytes", full)
+    out = tmp_path / "models" / "mine.safetensors"
+    out.parent.mkdir()
+    code = main(
+        ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json", *FAST]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and list(out.parent.iterdir()) == []
+    assert f"error: cannot write the fine-tuned model {out}: No space left on device (" in err, err
+    assert "kB it needs: the disk filled while it was taught); its " in err
+    assert "s of fine-tuning are lost: free some room, then fine-tune again" in err
+    assert len(err.splitlines()) == 1  # the app's reason: the line rowreader.launch.error_reason reads
