@@ -564,7 +564,7 @@ class TeachDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # shown with the outcome: empty, its line (and a spacing) were kept from the start, taken from the running
-        # teach's chart, squeezed to 90–100 % in some 40 px at 200 % beside the bars
+        # teach's chart, squeezed to 90–100 % in some 32 px at 200 % beside the bars
         self.summary.hide()
         self.buttons = QDialogButtonBox()
         self.cancel_button = QPushButton("Cancel")
