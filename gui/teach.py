@@ -61,6 +61,7 @@ DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader the
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
 CHILD_WARNING = "warning: "  # how training.finetune begins a warning on stderr (also sent in its "start" line)
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
+CHILD_NICENESS = 10  # the fine-tune's: below the window's (0), so drawing gets the CPU first (see nice_increment)
 
 
 def models_dir(user_dir: Path) -> Path:
@@ -93,6 +94,14 @@ def sweep_models_folder(user_dir: Path) -> None:
     with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
         for lock in models_dir(user_dir).glob("mine-*.safetensors.lock"):
             release_leftovers(lock.with_name(lock.name.removesuffix(".lock")))
+
+
+def nice_increment(current: int) -> int:
+    """What ``nice -n`` gives the fine-tune, started by an app of niceness ``current``: up to ``CHILD_NICENESS``, and
+    at least one step below the app. A plain +10 on an app itself niced 10 (a test run under ``nice -n 10``) put the
+    fine-tune at 19, last in line behind everyone's niced work: at load 10 its first step came after 122 s, where at
+    10 it came after 33 s (and test_gui_teach.py's Cancel test timed out waiting for it)."""
+    return max(1, CHILD_NICENESS - current)
 
 
 def source_root() -> str | None:
@@ -167,8 +176,8 @@ class TeachProcess(QObject):
 
     def start(self) -> None:
         nice = shutil.which("nice")  # POSIX: the window outranks the fine-tune when both want the CPU
-        if nice is not None:
-            self.process.start(nice, ["-n", "10", sys.executable, *self.args])  # nice execs: signals reach Python
+        if nice is not None:  # nice execs: signals reach Python
+            self.process.start(nice, ["-n", str(nice_increment(os.nice(0))), sys.executable, *self.args])
         else:
             self.process.start(sys.executable, self.args)
 
@@ -297,7 +306,9 @@ class TeachChart(QWidget):
         super().__init__(parent)
         self.run: TeachRun | None = None
         self.note = ""  # said in the empty plot: a run that ended before its first point left bare axes
-        self.setMinimumHeight(120)  # short enough for the dialog to fit a 1366 × 768 laptop at 200 %
+        # short enough for the dialog to fit a 1366 × 768 laptop at 200 %; at 120, shrunk to its least beside the
+        # bars at 200 %, 90–100 % had some 32 px, the stacked legend and the axis' title taking the rest
+        self.setMinimumHeight(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
             "Blue: accuracy on your own examples, each read by a model that was not trained on it "
@@ -357,12 +368,12 @@ class TeachChart(QWidget):
         return self.fontMetrics().horizontalAdvance("100 %") + 10
 
     def _plot(self) -> QRectF:
+        """Where the points go: below the legend, above the axis' title (one line, shortened to fit; two were kept,
+        an empty band under it, taken from a plot squeezed at 200 %), right of the axis' labels."""
         metrics = self.fontMetrics()
         lines = len(self.LEGEND) if self._stacked() else 1
         left, top = self._left(), metrics.height() * lines + 8
-        return QRectF(
-            left, top, self.width() - left - self.RIGHT_MARGIN, self.height() - top - metrics.height() * 2 - 8
-        )
+        return QRectF(left, top, self.width() - left - self.RIGHT_MARGIN, self.height() - top - metrics.height() - 10)
 
     def at(self, step: float, value: float) -> QPointF:
         """Where the point of ``step`` and accuracy ``value`` is drawn."""
@@ -552,6 +563,9 @@ class TeachDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # shown with the outcome: empty, its line (and a spacing) were kept from the start, taken from the running
+        # teach's chart, squeezed to 90–100 % in some 32 px at 200 % beside the bars
+        self.summary.hide()
         self.buttons = QDialogButtonBox()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop: the model in use stays, nothing is written (Esc)")
@@ -649,6 +663,7 @@ class TeachDialog(QDialog):
         after = run.heldout[-1][1] if run.heldout else None
         digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
         misread = misread_line(run.misread, run.misread_count)
+        self.summary.show()
         self.summary.setText(  # one line each, so neither wraps in the middle of a number
             f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"

@@ -682,8 +682,8 @@ def test_found_the_teach_dialog_fits_a_short_screen(qtbot, settings, monkeypatch
     dialog = TeachDialog(window)
     qtbot.addWidget(dialog)
     dialog.summary.setText("Your held-out examples: 90.0% → 96.7%.\\nMNIST test (2,000 digits): 99.5% → 99.3%")
-    for button in (dialog.close_button, dialog.switch_back_button, dialog.compare_button):
-        button.show()  # the done state: the most it ever holds
+    for part in (dialog.summary, dialog.close_button, dialog.switch_back_button, dialog.compare_button):
+        part.show()  # the done state: the most it ever holds
     dialog.cancel_button.hide()
     dialog.show()
     qtbot.waitExposed(dialog)

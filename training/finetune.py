@@ -47,11 +47,13 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
 import contextlib
 import copy
 import dataclasses
+import errno
 import hashlib
 import io
 import json
 import os
 import select
+import shutil
 import signal
 import stat
 import threading
@@ -469,6 +471,19 @@ def stop_when_the_reader_leaves() -> None:
     threading.Thread(target=wait_then_stop, name="stop when the reader leaves", daemon=True).start()
 
 
+def unsaved(out: Path, err: OSError, need: int, seconds: float) -> str:
+    """Why the fine-tuned model could not be written at the end, and what to do. A disk that filled while it was
+    taught (its room is checked at the start) ended the run in "[Errno 28] No space left on device: '…'", in the
+    app's dialog too, without a word of how much room it needs or that the fine-tune was lost."""
+    why, remedy = err.strerror or str(err), "once that is mended, fine-tune again"
+    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        remedy = "free some room, then fine-tune again"
+        with contextlib.suppress(OSError):
+            free = shutil.disk_usage(out.parent).free / 1e3
+            why += f" ({free:,.0f} kB free of the {need / 1e3:,.0f} kB it needs: the disk filled while it was taught)"
+    return f"cannot write the fine-tuned model {out}: {why}; its {seconds:.0f} s of fine-tuning are lost: {remedy}"
+
+
 def warn(warnings: list[str]) -> None:
     """Each warning on stderr, on one line (a file's name may hold a newline or an escape sequence)."""
     for warning in warnings:
@@ -539,7 +554,12 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
 
         result = finetune(base, examples, replay, config, on_progress)
     result.metadata["command"] = command
-    save_checkpoint(out, result.reader, result.metadata, force=config.force)
+    try:
+        save_checkpoint(out, result.reader, result.metadata, force=config.force)
+    except OSError as err:
+        if err.errno is None:  # a refusal in words of its own (a file not ours there)
+            raise
+        raise OSError(unsaved(out, err, weight_bytes(base.config), result.metadata["wall_seconds"])) from err
     summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
     if json_lines:
         emit("done", out=str(out), **summary)
