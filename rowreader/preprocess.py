@@ -130,11 +130,19 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     for 6 TiB. ``rowreader.picture._shrunk`` does the same averaging on a file's 8-bit pixels before NumPy ever
     holds them; this one takes any array (a library caller's, a 16-bit or float picture).
     """
-    height, width = arr.shape[:2]
-    factor = reduction_factor(height, width)
+    factor = reduction_factor(*arr.shape[:2])
     if factor <= 1:
         return arr
-    low, span = _value_range(arr)
+    return box_average(arr, factor, *_value_range(arr))
+
+
+def box_average(arr: np.ndarray, factor: int, low: float = 0.0, span: float = 1.0) -> np.ndarray:
+    """``arr`` averaged in boxes of ``factor``² pixels (``arr`` itself where ``factor`` is 1), as float32 in [0, 1]
+    (``(value - low) / span``, clipped), in blocks: :func:`_prereduce`'s averaging, which
+    ``rowreader.picture`` also gives a 16-bit colour PNG's values a stripe at a time."""
+    if factor <= 1:
+        return arr
+    height, width = arr.shape[:2]
     out_h, out_w, channels = -(-height // factor), -(-width // factor), arr.shape[2:]
     out = np.empty((out_h, out_w, *channels), np.float32)
     # Colours with an alpha are averaged weighted by it, as Pillow averages a file's and as they are composited: a
