@@ -28,7 +28,15 @@ from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
 from rowreader.json_text import text_kind
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
-from rowreader.preprocess import MAX_PIXELS, MIN_EXTENT, SAVED_DEPTHS, box_average, reduction_factor
+from rowreader.preprocess import (
+    MAX_INPUT_SIDE,
+    MAX_PIXELS,
+    MIN_EXTENT,
+    MIN_MARK_PIXELS,
+    SAVED_DEPTHS,
+    box_average,
+    reduction_factor,
+)
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
@@ -52,7 +60,8 @@ RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscrip
 # Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
 # written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
 TOO_SMALL = (
-    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture): "
+    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture and under "
+    f"{MIN_MARK_PIXELS} pixels, counted at {MAX_INPUT_SIDE:,} a side at most): "
     "crop the picture to the digit"
 )
 
