@@ -66,6 +66,12 @@ TOO_SMALL = (
 )
 
 
+def side_by_side(marks: int) -> str:
+    """What is said of a picture holding ``marks`` digit-sized marks side by side (``Normalised.marks``), which are
+    read as one digit: "37" was read as a 4 at 97 %, and nothing said there were two."""
+    return f"{marks} marks side by side, each as tall as a digit, were read as one: crop the picture to one digit"
+
+
 class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
 

@@ -218,3 +218,58 @@ def test_a_digit_100_px_tall_on_a_page_photographed_at_3000_px_is_read(mnist_tes
     speck = np.full((3000, 2200), 240, np.uint8)
     speck[1000:1040, 1000:1004] = 20  # 40 px: 20 as read
     assert normalise(speck).too_small
+
+
+def _two_digits(mnist_test, first: int, second: int, apart: float, rng: np.random.Generator) -> np.ndarray:
+    """A photo-like page (600 × 900, grey with grain) with MNIST digits ``first`` and ``second`` written 140 px
+    tall side by side, their ink ``apart`` (of their height) from each other or more."""
+    page = np.clip(0.93 + rng.normal(0, 0.02, (600, 900)), 0, 1)
+    digits = [
+        np.asarray(Image.fromarray(mnist_test[0][i]).resize((140, 140), Image.Resampling.BILINEAR)) / 255
+        for i in (first, second)
+    ]
+    second_left = 200 + 140 - 40 + round(apart * 140)  # an MNIST digit's ink leaves some 20 px of its box each side
+    for left, digit in zip((200, second_left), digits, strict=True):
+        page[200:340, left : left + 140] = np.minimum(page[200:340, left : left + 140], 1 - 0.85 * digit)
+    return np.round(page * 255).astype(np.uint8)
+
+
+def test_two_digits_side_by_side_are_counted_and_one_digit_is_one(mnist_test):
+    """Two digits written side by side on one page ("37") were read as one digit, without a word (a 4 at 97 %).
+    They are counted (``Normalised.marks``): 50 of 50 pairs a third of their height apart; and none of MNIST's
+    test digits, whose broken strokes leave gaps of a quarter of their height at most, is more than one."""
+    from rowreader.preprocess import normalise
+
+    rng = np.random.default_rng(5)
+    pairs = rng.choice(len(mnist_test[1]), (50, 2))
+    assert all(normalise(_two_digits(mnist_test, a, b, rng.uniform(0.3, 1), rng)).marks == 2 for a, b in pairs)
+    assert all(normalise(digit).marks == 1 for digit in mnist_test[0])
+
+
+def test_the_cli_says_two_digits_were_read_as_one(mnist_test, tmp_path, capsys):
+    """`rowreader predict` names the marks in its text (a note under the prediction) and in JSON (`"marks": 2`,
+    only where there are several, as `"frames"`)."""
+    import json
+
+    from rowreader.cli import main
+
+    Image.fromarray(_two_digits(mnist_test, 0, 1, 0.5, np.random.default_rng(1))).save(tmp_path / "37.png")
+    Image.fromarray(mnist_test[0][0]).save(tmp_path / "seven.png")
+    assert main(["predict", str(tmp_path / "37.png"), str(tmp_path / "seven.png")]) == 0
+    text = capsys.readouterr().out
+    assert text.count("note: 2 marks side by side, each as tall as a digit, were read as one: crop the") == 1
+    assert text.index("note:") < text.index("seven.png")
+    assert main(["predict", "--json", str(tmp_path / "37.png"), str(tmp_path / "seven.png")]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert results[0]["marks"] == 2 and "marks" not in results[1]
+
+
+def test_the_app_says_two_digits_were_read_as_one(qtbot, tmp_path, mnist_test):
+    """The window read the page and said only "Reading 37.png"; the status bar says the marks were read as one."""
+    from gui_window import open_shipped_window
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    Image.fromarray(_two_digits(mnist_test, 0, 1, 0.5, np.random.default_rng(1))).save(tmp_path / "37.png")
+    window.pictures.open_image(tmp_path / "37.png")
+    qtbot.waitUntil(lambda: window.canvas.content.base is not None, timeout=20_000)
+    assert "37.png: 2 marks side by side, each as tall as a digit, were read as one" in window.status.shown
