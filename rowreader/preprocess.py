@@ -52,6 +52,13 @@ MAX_DOT_EXTENT = 0.25
 MIN_MARK_HEIGHT = 0.5
 MIN_APART = 0.3
 
+# A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
+# A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
+# them that are ink over FRAME_COVER of their length. Taken away, where what they enclose is a digit's height.
+FRAME_COVER = 0.9
+MAX_BOX_LINE = 0.1
+MIN_BOXED = 0.25  # of the inside's height, the ink left there spans at least this: no empty box, no bar across an 8
+
 Ink = Literal["auto", "dark", "light"]
 # The largest value of each width an integer picture is saved in: 8 bits, a camera's or scanner's 10, 12 and 14
 # bits (kept in 16-bit files, the top bits unused), 16 bits.
@@ -419,6 +426,29 @@ class Normalised:
     marks: int = 1  # digit-sized marks side by side in the ink read as one digit (see MIN_APART); 1 of one digit
 
 
+def printed_box(inked: np.ndarray) -> np.ndarray | None:
+    """The lines of a box drawn round a digit (see ``FRAME_COVER``) in ``inked`` (the ink, cropped to it), as a
+    mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit."""
+    height, width = inked.shape
+    if min(height, width) < 16:  # a few pixels: every row of a blob is "full"
+        return None
+    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
+    ends = []
+    for full in (full_rows, full_cols):
+        reach = max(1, round(MAX_BOX_LINE * full.size))
+        near, far = np.argmin(full[:reach]), np.argmin(full[::-1][:reach])  # each line's width: its full rows
+        if not (full[0] and full[-1]) or full[:reach].all() or full[::-1][:reach].all():  # no line, or a block
+            return None
+        ends.append((near, full.size - far))  # where the inside begins and ends
+    (top, bottom), (left, right) = ends
+    inside = np.flatnonzero(inked[top:bottom, left:right].any(axis=1))
+    if inside.size == 0 or inside[-1] - inside[0] + 1 < MIN_BOXED * (bottom - top):
+        return None
+    lines = np.ones_like(inked)
+    lines[top:bottom, left:right] = False
+    return lines
+
+
 def marks_side_by_side(inked: np.ndarray) -> int:
     """How many marks, each at least ``MIN_MARK_HEIGHT`` of the ink's height, lie side by side in ``inked`` (the
     ink, cropped to it), apart by bare columns wider than ``MIN_APART`` of that height; specks between count not."""
@@ -515,6 +545,11 @@ def normalise(
     # The ink's bounding box from per-row and per-column "any": two cheap reductions instead of listing every
     # inked pixel's coordinates (np.nonzero), which cost more than the rest of this function on a canvas.
     rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+    if rows.size and (box := printed_box(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])) is not None:
+        within = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+        inked[within] &= ~box
+        strokes[within] *= ~box
+        rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
     if rows.size == 0:
         return Normalised(None, None, ink=strokes)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
