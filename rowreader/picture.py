@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import struct
+import sys
 import threading
 import warnings
 import zlib
@@ -194,18 +195,26 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             raise PictureError(
                 "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
             )
-        raw = image.tile[0].args if image.format == "PNG" and len(image.tile) == 1 else None
-        if raw in SIXTEEN_BIT_COLOUR and getattr(image, "n_frames", 1) == 1:
+        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and getattr(image, "n_frames", 1) == 1:
             return _sixteen_bit_colour(source, image)
         image.load()
         return pixels(image)
 
 
-# 16-bit colour PNGs, by Pillow's raw mode: Pillow's colour modes hold 8 bits a channel and keep each value's high
-# byte, so a 16-bit colour PNG of a camera's 12-bit values (0…4,095) was 0…15: a black page, "empty". Pillow's own
-# PNG decoder undoes the filters; decoded again with a raw mode of the same width taking the other bytes, each
-# value is whole. The raw modes giving the high bytes, then the low ones (a grey + alpha pixel's four bytes whole).
-SIXTEEN_BIT_COLOUR = {"RGB;16B": ("RGB;16B", "RGB;16L"), "RGBA;16B": ("RGBA;16B", "RGBA;16L"), "LA;16B": ("RGBA",)}
+# 16-bit colour PNGs and TIFFs, by Pillow's raw mode: Pillow's colour modes hold 8 bits a channel and keep each
+# value's high byte, so a 16-bit colour picture of a camera's 12-bit values (0…4,095) was 0…15: a black page,
+# "empty". Pillow's own decoder undoes the filters and compression; decoded again with a raw mode of the same width
+# taking the other bytes, each value is whole. The raw modes giving the high bytes, then the low ones (a grey +
+# alpha PNG's four bytes a pixel whole).
+SIXTEEN_BIT_COLOUR = {
+    "RGB;16B": ("RGB;16B", "RGB;16L"),
+    "RGBA;16B": ("RGBA;16B", "RGBA;16L"),
+    "RGB;16L": ("RGB;16L", "RGB;16B"),
+    "RGBA;16L": ("RGBA;16L", "RGBA;16B"),
+    "LA;16B": ("RGBA",),
+}
+NATIVE = "L" if sys.byteorder == "little" else "B"  # libtiff hands over its values in the machine's byte order
+SIXTEEN_BIT_COLOUR |= {f"{mode};16N": SIXTEEN_BIT_COLOUR[f"{mode};16{NATIVE}"] for mode in ("RGB", "RGBA")}
 # Pillow's flips and turns for each EXIF orientation, as NumPy's (an array has no EXIF to turn it by)
 TURNS: dict[int, Callable[[np.ndarray], np.ndarray]] = {
     2: lambda a: a[:, ::-1],
@@ -218,24 +227,35 @@ TURNS: dict[int, Callable[[np.ndarray], np.ndarray]] = {
 }
 
 
+def _raw_mode(image: Image.Image) -> str | None:
+    """The raw mode a PNG's or TIFF's pixels are decoded from (its tiles' one), before it is loaded."""
+    if image.format not in ("PNG", "TIFF") or not image.tile:
+        return None
+    modes = {tile.args if isinstance(tile.args, str) else (tile.args or (None,))[0] for tile in image.tile}
+    return modes.pop() if len(modes) == 1 else None
+
+
 def _decoded_as(source: Path | BinaryIO, raw: str) -> Image.Image:
-    """The PNG ``source`` decoded with the raw mode ``raw`` in place of its own (one of the same bits a pixel)."""
+    """The picture ``source`` decoded with the raw mode ``raw`` in place of its own (one of the same bits a
+    pixel)."""
     if not isinstance(source, Path):
         source.seek(0)
     image = Image.open(source)
-    image.tile = [image.tile[0]._replace(args=raw)]
+    image.tile = [
+        tile._replace(args=raw if isinstance(tile.args, str) else (raw, *tile.args[1:])) for tile in image.tile
+    ]
     image.load()
     return image
 
 
 def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarray:
-    """A 16-bit colour (or grey + alpha) PNG as float32 values in [0, 1], each channel whole (see
+    """A 16-bit colour (or grey + alpha) PNG or TIFF as float32 values in [0, 1], each channel whole (see
     ``SIXTEEN_BIT_COLOUR``), turned upright, box-averaged as ``to_mnist`` would average it where it is larger
     than it reads (a stripe at a time: never the whole picture in floats).
 
     The colours are read in the narrowest saved width that holds them (``SAVED_DEPTHS``), as a 16-bit grey
     picture's values are; the alpha, on PNG's 16-bit scale, or a transparent colour (tRNS), is its own."""
-    raws, key, turn = SIXTEEN_BIT_COLOUR[image.tile[0].args], image.info.get("transparency"), _orientation(image)
+    raws, key, turn = SIXTEEN_BIT_COLOUR[_raw_mode(image)], image.info.get("transparency"), _orientation(image)
     decoded = [_decoded_as(source, raw) for raw in raws]
     try:
         width, height = image.size

@@ -308,3 +308,34 @@ def test_a_digit_in_a_printed_box_is_read_without_the_box(mnist_test):
         assert printed_box(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]) is None
     empty = _boxed(np.zeros((28, 28), np.uint8), rng)
     assert normalise(empty).placement.crop == (100, 150, 280, 330)
+
+
+def _tiff16(values: np.ndarray, deflate: bool) -> bytes:
+    """A 16-bit RGB or RGBA TIFF (little-endian, one strip) of ``values``, its data deflated or not."""
+    height, width, channels = values.shape
+    data = values.astype("<u2").tobytes()
+    data = zlib.compress(data) if deflate else data
+    depths = struct.pack(f"<{channels}H", *[16] * channels)
+    tags = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, channels, 8), (259, 3, 1, 8 if deflate else 1)]
+    tags += [(262, 3, 1, 2), (273, 4, 1, 8 + len(depths)), (277, 3, 1, channels), (278, 4, 1, height)]
+    tags += [(279, 4, 1, len(data))] + ([(338, 3, 1, 2)] if channels == 4 else [])
+    directory = struct.pack("<H", len(tags)) + b"".join(
+        struct.pack("<HHI", tag, kind, count) + struct.pack("<HH" if kind == 3 and count == 1 else "<I", value, 0)
+        if kind == 3 and count == 1
+        else struct.pack("<HHI", tag, kind, count) + struct.pack("<I", value)
+        for tag, kind, count, value in tags
+    )
+    return b"II*\x00" + struct.pack("<I", 8 + len(depths) + len(data)) + depths + data + directory + b"\0\0\0\0"
+
+
+@pytest.mark.parametrize("deflate", [False, True], ids=["uncompressed", "deflated"])
+@pytest.mark.parametrize("channels", [3, 4])
+def test_a_16_bit_colour_tiff_reads_as_its_8_bit_twin(channels, deflate):
+    """A scanner's 16-bit colour TIFF of 12-bit values was a black page too (Pillow's high bytes: 0…15)."""
+    grey = _seven(4095, 300)
+    colour = [grey, grey, grey // 2]
+    values = np.dstack(colour + [np.full(grey.shape, 65535)] * (channels == 4)).astype(np.uint16)
+    twin = np.dstack([np.round(c * 255 / 4095) for c in colour]).astype(np.uint8)
+    read = read_picture_data(_tiff16(values, deflate))
+    assert read.shape == (*grey.shape, channels)
+    assert np.abs(to_mnist(read) - to_mnist(twin)).max() < 0.02
