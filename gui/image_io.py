@@ -88,6 +88,7 @@ class Picture:
     image: np.ndarray  # float32 [28, 28], what the model reads
     ink: np.ndarray  # uint8 [H, W], 255 = ink: the picture at its own resolution (≤ 2048 px a side)
     placement: Placement  # where the input's rows lie on ``ink``, in its pixels
+    marks: int = 1  # digit-sized marks side by side, read as one (``Normalised.marks``): the window says so
 
 
 BLANK = "no digit found (the picture is blank or has no contrast)"
@@ -104,7 +105,7 @@ def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | 
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
     top, left, bottom, right = (v / factor for v in result.placement.crop)
     ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    return Picture(result.image, ink, Placement((top, left, bottom, right), result.placement.box))
+    return Picture(result.image, ink, Placement((top, left, bottom, right), result.placement.box), result.marks)
 
 
 def load_picture_file(path: str | Path) -> Picture:

@@ -49,6 +49,7 @@ from rowreader.picture import (
     frames_text,
     read_picture,
     read_picture_data,
+    side_by_side,
     unidentified,
 )
 from rowreader.preprocess import normalise
@@ -218,6 +219,7 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         "unsure": final.probability < UNSURE_BELOW,
         "empty": False,
         "too_small": False,
+        **({"marks": normalised.marks} if normalised.marks > 1 else {}),
     }
 
 
@@ -240,6 +242,8 @@ def _print_text(result: dict[str, Any]) -> None:
         print(f"  after {row['row'] + 1:2d} of {total} rows: {top} ({probs[top]:6.1%})")
     unsure = f", unsure (under {UNSURE_BELOW:.0%})" if result["unsure"] else ""
     print(f"  prediction: {result['prediction']} ({result['probability']:.1%}){unsure}")
+    if result.get("marks"):
+        print(f"  note: {side_by_side(result['marks'])}")
 
 
 def cmd_predict(args: argparse.Namespace) -> int:

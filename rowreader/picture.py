@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import struct
+import sys
 import threading
 import warnings
 import zlib
@@ -28,7 +29,15 @@ from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
 from rowreader.json_text import text_kind
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
-from rowreader.preprocess import MAX_PIXELS, MIN_EXTENT, SAVED_DEPTHS, reduction_factor
+from rowreader.preprocess import (
+    MAX_INPUT_SIDE,
+    MAX_PIXELS,
+    MIN_EXTENT,
+    MIN_MARK_PIXELS,
+    SAVED_DEPTHS,
+    box_average,
+    reduction_factor,
+)
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
@@ -52,9 +61,16 @@ RUN_BY_ANOTHER_PROGRAM = {"EPS": "an EPS (PostScript) file, a program Ghostscrip
 # Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
 # written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
 TOO_SMALL = (
-    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture): "
+    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture and under "
+    f"{MIN_MARK_PIXELS} pixels, counted at {MAX_INPUT_SIDE:,} a side at most): "
     "crop the picture to the digit"
 )
+
+
+def side_by_side(marks: int) -> str:
+    """What is said of a picture holding ``marks`` digit-sized marks side by side (``Normalised.marks``), which are
+    read as one digit: "37" was read as a 4 at 97 %, and nothing said there were two."""
+    return f"{marks} marks side by side, each as tall as a digit, were read as one: crop the picture to one digit"
 
 
 class PictureError(ValueError):
@@ -179,8 +195,100 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             raise PictureError(
                 "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
             )
+        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and getattr(image, "n_frames", 1) == 1:
+            return _sixteen_bit_colour(source, image)
         image.load()
         return pixels(image)
+
+
+# 16-bit colour PNGs and TIFFs, by Pillow's raw mode: Pillow's colour modes hold 8 bits a channel and keep each
+# value's high byte, so a 16-bit colour picture of a camera's 12-bit values (0…4,095) was 0…15: a black page,
+# "empty". Pillow's own decoder undoes the filters and compression; decoded again with a raw mode of the same width
+# taking the other bytes, each value is whole. The raw modes giving the high bytes, then the low ones (a grey +
+# alpha PNG's four bytes a pixel whole).
+SIXTEEN_BIT_COLOUR = {
+    "RGB;16B": ("RGB;16B", "RGB;16L"),
+    "RGBA;16B": ("RGBA;16B", "RGBA;16L"),
+    "RGB;16L": ("RGB;16L", "RGB;16B"),
+    "RGBA;16L": ("RGBA;16L", "RGBA;16B"),
+    "LA;16B": ("RGBA",),
+}
+NATIVE = "L" if sys.byteorder == "little" else "B"  # libtiff hands over its values in the machine's byte order
+SIXTEEN_BIT_COLOUR |= {f"{mode};16N": SIXTEEN_BIT_COLOUR[f"{mode};16{NATIVE}"] for mode in ("RGB", "RGBA")}
+# Pillow's flips and turns for each EXIF orientation, as NumPy's (an array has no EXIF to turn it by)
+TURNS: dict[int, Callable[[np.ndarray], np.ndarray]] = {
+    2: lambda a: a[:, ::-1],
+    3: lambda a: a[::-1, ::-1],
+    4: lambda a: a[::-1],
+    5: lambda a: a.swapaxes(0, 1),
+    6: lambda a: np.rot90(a, -1),
+    7: lambda a: np.rot90(a, 2).swapaxes(0, 1),
+    8: lambda a: np.rot90(a, 1),
+}
+
+
+def _raw_mode(image: Image.Image) -> str | None:
+    """The raw mode a PNG's or TIFF's pixels are decoded from (its tiles' one), before it is loaded."""
+    if image.format not in ("PNG", "TIFF") or not image.tile:
+        return None
+    modes = {tile.args if isinstance(tile.args, str) else (tile.args or (None,))[0] for tile in image.tile}
+    return modes.pop() if len(modes) == 1 else None
+
+
+def _decoded_as(source: Path | BinaryIO, raw: str) -> Image.Image:
+    """The picture ``source`` decoded with the raw mode ``raw`` in place of its own (one of the same bits a
+    pixel)."""
+    if not isinstance(source, Path):
+        source.seek(0)
+    image = Image.open(source)
+    image.tile = [
+        tile._replace(args=raw if isinstance(tile.args, str) else (raw, *tile.args[1:])) for tile in image.tile
+    ]
+    image.load()
+    return image
+
+
+def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarray:
+    """A 16-bit colour (or grey + alpha) PNG or TIFF as float32 values in [0, 1], each channel whole (see
+    ``SIXTEEN_BIT_COLOUR``), turned upright, box-averaged as ``to_mnist`` would average it where it is larger
+    than it reads (a stripe at a time: never the whole picture in floats).
+
+    The colours are read in the narrowest saved width that holds them (``SAVED_DEPTHS``), as a 16-bit grey
+    picture's values are; the alpha, on PNG's 16-bit scale, or a transparent colour (tRNS), is its own."""
+    raws, key, turn = SIXTEEN_BIT_COLOUR[_raw_mode(image)], image.info.get("transparency"), _orientation(image)
+    decoded = [_decoded_as(source, raw) for raw in raws]
+    try:
+        width, height = image.size
+
+        def values(top: int, bottom: int) -> np.ndarray:  # uint16 [rows, width, channels]: alpha last, if any
+            parts = [np.asarray(part.crop((0, top, width, bottom)), np.uint16) for part in decoded]
+            if len(parts) == 1:  # grey + alpha, its four bytes whole
+                return parts[0][:, :, 0::2] << 8 | parts[0][:, :, 1::2]
+            whole = parts[0] << 8 | parts[1]
+            if isinstance(key, tuple) and whole.shape[2] == 3:
+                clear = (whole == np.array(key, np.uint16)).all(axis=2)
+                return np.dstack([whole, np.where(clear, 0, 65535).astype(np.uint16)])
+            return whole
+
+        factor = reduction_factor(height, width)
+        stripe = factor * 64
+        top = 0
+        for start in range(0, height, stripe):  # the colours' width, over the pixels shown
+            part = values(start, min(start + stripe, height))
+            shown = part[:, :, :-1][part[:, :, -1] > 0] if part.shape[2] in (2, 4) else part
+            top = max(top, int(shown.max()) if shown.size else 0)
+        scale = np.ones(part.shape[2], np.float32) / next(full for full in SAVED_DEPTHS if top <= full)
+        if part.shape[2] in (2, 4):
+            scale[-1] = 1 / 65535
+        reduced = [
+            box_average(values(start, min(start + stripe, height)) * scale, factor)
+            for start in range(0, height, stripe)
+        ]
+    finally:
+        for part in decoded:
+            part.close()
+    picture = np.concatenate(reduced)
+    return TURNS[turn](picture) if turn in TURNS else picture
 
 
 # PNG's interlacing (Adam7): each pass's first column and row, and its steps across and down.

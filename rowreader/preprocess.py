@@ -37,9 +37,27 @@ MAX_PIXELS = 2**27
 # "Too small to be a digit": ink spanning less than MIN_EXTENT of the picture's longer side (a speck), or a dot:
 # a mark as wide as it is long (pen width over extent above strokes.BLOB, which no MNIST test digit reaches)
 # spanning less than MAX_DOT_EXTENT (a click with the app's widest, 64-px brush spans 23 %).
+# A mark spanning MIN_MARK_PIXELS or more, more than MNIST's 28-px field, is no speck whatever its share of the picture
+# (counted as read, MAX_INPUT_SIDE a side at most): a 7 written 100 px tall on a page photographed at 3,000 × 2,200
+# (3 % of its side) was "too small", 30 of 30 MNIST digits so placed; 30 read right now.
 # Read anyway with ``allow_small=True``.
 MIN_EXTENT = 0.04
+MIN_MARK_PIXELS = 32
 MAX_DOT_EXTENT = 0.25
+
+# Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark at least
+# MIN_MARK_HEIGHT of the ink's height, apart from the next by bare columns wider than MIN_APART of it, is counted
+# (``Normalised.marks``): MNIST's broken strokes leave gaps of a quarter at most (14 of its 10,000 test digits
+# have one; none wider), digits written apart a third or more (200 of 200 such pairs counted, 86 of 100 set closer).
+MIN_MARK_HEIGHT = 0.5
+MIN_APART = 0.3
+
+# A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
+# A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
+# them that are ink over FRAME_COVER of their length. Taken away, where what they enclose is a digit's height.
+FRAME_COVER = 0.9
+MAX_BOX_LINE = 0.1
+MIN_BOXED = 0.25  # of the inside's height, the ink left there spans at least this: no empty box, no bar across an 8
 
 Ink = Literal["auto", "dark", "light"]
 # The largest value of each width an integer picture is saved in: 8 bits, a camera's or scanner's 10, 12 and 14
@@ -130,11 +148,19 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     for 6 TiB. ``rowreader.picture._shrunk`` does the same averaging on a file's 8-bit pixels before NumPy ever
     holds them; this one takes any array (a library caller's, a 16-bit or float picture).
     """
-    height, width = arr.shape[:2]
-    factor = reduction_factor(height, width)
+    factor = reduction_factor(*arr.shape[:2])
     if factor <= 1:
         return arr
-    low, span = _value_range(arr)
+    return box_average(arr, factor, *_value_range(arr))
+
+
+def box_average(arr: np.ndarray, factor: int, low: float = 0.0, span: float = 1.0) -> np.ndarray:
+    """``arr`` averaged in boxes of ``factor``² pixels (``arr`` itself where ``factor`` is 1), as float32 in [0, 1]
+    (``(value - low) / span``, clipped), in blocks: :func:`_prereduce`'s averaging, which
+    ``rowreader.picture`` also gives a 16-bit colour PNG's values a stripe at a time."""
+    if factor <= 1:
+        return arr
+    height, width = arr.shape[:2]
     out_h, out_w, channels = -(-height // factor), -(-width // factor), arr.shape[2:]
     out = np.empty((out_h, out_w, *channels), np.float32)
     # Colours with an alpha are averaged weighted by it, as Pillow averages a file's and as they are composited: a
@@ -397,13 +423,55 @@ class Normalised:
     placement: Placement | None
     too_small: bool = False  # ink was found, but too little to be a digit (see MIN_EXTENT)
     ink: np.ndarray | None = None  # the picture's ink in [0, 1] at its own resolution (≤ MAX_INPUT_SIDE px)
+    marks: int = 1  # digit-sized marks side by side in the ink read as one digit (see MIN_APART); 1 of one digit
+
+
+def printed_box(inked: np.ndarray) -> np.ndarray | None:
+    """The lines of a box drawn round a digit (see ``FRAME_COVER``) in ``inked`` (the ink, cropped to it), as a
+    mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit."""
+    height, width = inked.shape
+    if min(height, width) < 16:  # a few pixels: every row of a blob is "full"
+        return None
+    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
+    ends = []
+    for full in (full_rows, full_cols):
+        reach = max(1, round(MAX_BOX_LINE * full.size))
+        near, far = np.argmin(full[:reach]), np.argmin(full[::-1][:reach])  # each line's width: its full rows
+        if not (full[0] and full[-1]) or full[:reach].all() or full[::-1][:reach].all():  # no line, or a block
+            return None
+        ends.append((near, full.size - far))  # where the inside begins and ends
+    (top, bottom), (left, right) = ends
+    inside = np.flatnonzero(inked[top:bottom, left:right].any(axis=1))
+    if inside.size == 0 or inside[-1] - inside[0] + 1 < MIN_BOXED * (bottom - top):
+        return None
+    lines = np.ones_like(inked)
+    lines[top:bottom, left:right] = False
+    return lines
+
+
+def marks_side_by_side(inked: np.ndarray) -> int:
+    """How many marks, each at least ``MIN_MARK_HEIGHT`` of the ink's height, lie side by side in ``inked`` (the
+    ink, cropped to it), apart by bare columns wider than ``MIN_APART`` of that height; specks between count not."""
+    height = inked.shape[0]
+    used = np.concatenate([[True], inked.any(axis=0), [True]])
+    edges = np.flatnonzero(np.diff(used.astype(np.int8)))  # where each run of bare columns begins and ends
+    wide = [
+        (start, end) for start, end in zip(edges[::2], edges[1::2], strict=True) if end - start > MIN_APART * height
+    ]
+    bounds = [0, *(b for gap in wide for b in gap), inked.shape[1]]
+    count = 0
+    for left, right in zip(bounds[::2], bounds[1::2], strict=True):
+        rows = np.flatnonzero(inked[:, left:right].any(axis=1))
+        count += rows.size > 0 and rows[-1] - rows[0] + 1 >= MIN_MARK_HEIGHT * height
+    return max(int(count), 1)
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
     """True for a speck or a dot (see :data:`MIN_EXTENT`): ``crop`` is the ink, cropped, of a picture whose
     longer side is ``picture_side``."""
     extent = max(crop.shape) / picture_side
-    return extent < MIN_EXTENT or (extent < MAX_DOT_EXTENT and stroke_width(crop) > BLOB)
+    speck = extent < MIN_EXTENT and max(crop.shape) < MIN_MARK_PIXELS
+    return speck or (extent < MAX_DOT_EXTENT and stroke_width(crop) > BLOB)
 
 
 def to_mnist(
@@ -477,6 +545,11 @@ def normalise(
     # The ink's bounding box from per-row and per-column "any": two cheap reductions instead of listing every
     # inked pixel's coordinates (np.nonzero), which cost more than the rest of this function on a canvas.
     rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+    if rows.size and (box := printed_box(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])) is not None:
+        within = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+        inked[within] &= ~box
+        strokes[within] *= ~box
+        rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
     if rows.size == 0:
         return Normalised(None, None, ink=strokes)
     crop = strokes[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # ≤ 2048 px: resizing stays cheap
@@ -506,4 +579,5 @@ def normalise(
     left = int(np.clip(round(centre - com_x), 0, SIZE - width))
     out = np.zeros((SIZE, SIZE), np.float32)
     out[top : top + height, left : left + width] = digit
-    return Normalised(out, Placement(picture_crop, (top, left, height, width)), ink=strokes)
+    marks = marks_side_by_side(inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+    return Normalised(out, Placement(picture_crop, (top, left, height, width)), ink=strokes, marks=marks)

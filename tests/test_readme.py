@@ -420,7 +420,7 @@ def test_limits_the_readme_states_are_the_codes() -> None:
     from rowreader.evaluate import evaluate_curve
     from rowreader.picture import MAX_ROWS
     from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, SPEED_FACTOR
-    from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, MIN_EXTENT
+    from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
     from rowreader.session import UNSURE_BELOW
 
     claims = {
@@ -428,7 +428,7 @@ def test_limits_the_readme_states_are_the_codes() -> None:
         f"the canvas brush is {MIN_BRUSH:g}–{MAX_BRUSH:g}, default {DEFAULT_BRUSH:g}": True,
         f"The default width, {DEFAULT_BRUSH:g} px on the 280-px canvas": True,
         f"the top probability is under {UNSURE_BELOW:.0%}".replace("%", " %"): True,
-        f"spanning under {MIN_EXTENT:.0%}".replace("%", " %"): True,
+        f"spanning under {MIN_EXTENT:.0%} of the picture and under {MIN_MARK_PIXELS} px".replace("%", " %"): True,
         f"whose belief ever reaches {PEAK_LABEL_MIN:.0%}".replace("%", " %"): True,
         f"(over {MAX_INPUT_SIDE} px it is box-averaged first": True,
         f"One over {MAX_PIXELS // 10**6} million pixels or {MAX_ROWS:,} rows is refused from its header": True,
