@@ -26,7 +26,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
-from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.examples_dock import ExamplesDock, KeepExampleDialog, skipped_kinds
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.image_io import Picture, load_picture_file
 from gui.latest_request import LatestRequest
@@ -464,10 +464,12 @@ class Teaching(QObject):
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already} picture(s) were already among your examples, not copied again"
                 short += f"; {already} were kept already"
-            if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
+            # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
+            # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
+            if problems:
                 self.window.report_error(
                     "Some files were skipped",
-                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(readable, problems[:10])),
+                    f"{message}.\n\nSkipped {skipped_kinds(problems)}:\n" + "\n".join(map(readable, problems[:10])),
                 )
             else:
                 self.window.say(readable(short), 6000, tip=message)
