@@ -863,6 +863,25 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     window.error_dialog.close()
 
 
+@pytest.mark.parametrize("before", ["nothing", "a digit's folder"])
+def test_examples_copied_in_while_the_window_is_active_are_shown(
+    window: MainWindow, qtbot, tmp_path, mnist_test, before
+) -> None:
+    """A 7/ made with a file manager beside the active window (or pictures copied into it) showed in the dock only
+    after the window was left and come back to; the folder is watched, from before it is made."""
+    store = window.teaching.store
+    if before != "nothing":
+        (store.root / "1").mkdir(parents=True)
+    window.teaching.panel.reload()
+    elsewhere = ExampleStore(tmp_path / "elsewhere")
+    keep_examples(elsewhere, mnist_test, per_digit=2)
+    time.sleep(gui.teaching.REREAD_AFTER_S)  # no reading by coming back to the window either way
+    shutil.copytree(elsewhere.root / "7", store.root / "7")
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
+    shutil.copy(next((elsewhere.root / "3").glob("*.png")), store.root / "7" / "a-3-misfiled.png")
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 3, timeout=10_000)
+
+
 def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
     """Import of a folder with an `old/` beside the digits and a loose scan said "Skipped 2 file(s)", one of them a
     folder; a 5 not copied, as the 5s' folder here is a file, was one more "file". It names the kinds, as the dock
