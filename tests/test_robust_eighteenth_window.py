@@ -1,0 +1,42 @@
+"""The eighteenth round's window defects, each found in a real window (Xvfb + openbox + xdotool) and checked to fail
+on the code before its fix."""
+
+from __future__ import annotations
+
+from gui_window import settled, shown
+from PySide6.QtCore import QRect, QSettings
+
+from gui.main_window import MainWindow
+
+
+def _window(qtbot, tmp_path, size: tuple[int, int] = (1100, 740)) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), size)
+
+
+def _on_views(window: MainWindow, widget) -> QRect:
+    views = window.views_area.widget()
+    return QRect(widget.mapTo(views, widget.rect().topLeft()), widget.size())
+
+
+def test_eighteenth_window_the_chart_goes_under_the_drawing_where_it_left_room_empty(qtbot, tmp_path) -> None:
+    """With My examples docked beside the views and "Inside the LSTM" hidden, at 100 % on a 1600×1000 screen, the
+    drawing (a square as wide as its column) left 300 px empty under it, and the chart was 320 px wide beside it.
+    The chart goes under both columns there, as wide as the views, and the page keeps its size; with the maps
+    shown and no dock, the chart stays under the bars, as before."""
+    window = _window(qtbot, tmp_path)
+    canvas, chart, views = window.canvas, window.timeline, window.views_area.widget()
+    page = settled(qtbot, lambda: _on_views(window, canvas))
+    assert _on_views(window, chart).left() > page.right()  # beside the drawing, under the bars
+    window.heatmap_dock.hide()
+    window.teaching.dock.show()
+    settled(qtbot, lambda: (_on_views(window, canvas), _on_views(window, chart)))
+    page, below = _on_views(window, canvas), _on_views(window, chart)
+    assert below.top() > page.bottom() and below.left() <= page.left() and below.width() > views.width() * 0.8
+    assert below.height() >= 150 and views.height() - below.bottom() < 20  # the chart in the room, nothing left
+    side = canvas.document_rect().toAlignedRect()
+    assert side.width() >= page.width() - 4  # the page as wide as its column
+    window.teaching.dock.hide()
+    window.heatmap_dock.show()
+    settled(qtbot, lambda: (_on_views(window, canvas), _on_views(window, chart)))
+    assert _on_views(window, chart).left() > _on_views(window, canvas).right()
