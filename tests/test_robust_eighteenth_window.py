@@ -4,7 +4,9 @@ on the code before its fix."""
 from __future__ import annotations
 
 from gui_window import settled, shown
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtTest import QTest
 
 from gui.main_window import MainWindow
 
@@ -40,3 +42,26 @@ def test_eighteenth_window_the_chart_goes_under_the_drawing_where_it_left_room_e
     window.heatmap_dock.show()
     settled(qtbot, lambda: (_on_views(window, canvas), _on_views(window, chart)))
     assert _on_views(window, chart).left() > _on_views(window, canvas).right()
+
+
+def test_eighteenth_window_a_dock_floated_by_a_double_click_on_its_title_stands_clear_of_the_views(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """ "Inside the LSTM" floated by a double-click on its title (as openbox and Qt allow) stayed where it had been
+    docked, over the bottom of the drawing and the chart's lower half once the views took the room it left; its
+    float button put it beside the window. Both do."""
+    free = QRect(0, 0, 2400, 1300)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = _window(qtbot, tmp_path)
+    window.move(100, 100)
+    dock = window.heatmap_dock
+    settled(qtbot, lambda: dock.geometry())
+    QTest.mouseDClick(dock, Qt.MouseButton.LeftButton, pos=QPoint(20, 5))
+    assert dock.isFloating()
+
+    def covered() -> list[QRect]:
+        views = [QRect(view.mapToGlobal(QPoint(0, 0)), view.size()) for view in (window.canvas, window.timeline)]
+        return [view for view in views if dock.frameGeometry().intersects(view)]
+
+    settled(qtbot, lambda: (window.timeline.mapToGlobal(QPoint(0, 0)), window.timeline.size(), dock.geometry()))
+    assert not covered(), (dock.frameGeometry(), covered())
