@@ -226,7 +226,9 @@ class DrawingCanvas(QWidget):
         self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 160)
+        # 150 px, not 160: at 200 % on a 1024×700 screen the views were 6 px wider than the window's room at their
+        # least, and the bars' percentages a scroll away (see ModelInputView.MINIMUM_SIZE)
+        self.setMinimumSize(150, 150)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)

@@ -109,7 +109,7 @@ class Views(QWidget):
         width = event.size().width() - margins.left() - margins.right()
         height = event.size().height() - margins.top() - margins.bottom()
         drawing = (width - COLUMN_GAP) * LEFT_SHARE // (LEFT_SHARE + RIGHT_SHARE)  # the page as wide as its column
-        caption = self._left.itemAt(0).sizeHint().height() + max(self._left.spacing(), 0)
+        caption = self._left.itemAt(0).widget().heightForWidth(drawing) + max(self._left.spacing(), 0)
         under = height - caption - drawing - spacing  # room left under it
         self.set_chart_under(under >= CHART_UNDER_LEAST)
         if self.chart_under:  # the top row as tall as the page needs; the chart gets the rest
@@ -149,7 +149,10 @@ class ViewsArea(QScrollArea):
 
 
 def _caption(text: str) -> QLabel:
+    """A view's title in bold, on two lines where its view is narrower than it ("What the model sees" on one line
+    was wider than its picture at its least, and the views a scroll wider than a small window)."""
     label = QLabel(text)
+    label.setWordWrap(True)
     font = label.font()
     font.setBold(True)
     label.setFont(font)

@@ -4,7 +4,7 @@ on the code before its fix."""
 from __future__ import annotations
 
 from gui_window import settled, shown
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
 
@@ -65,3 +65,18 @@ def test_eighteenth_window_a_dock_floated_by_a_double_click_on_its_title_stands_
 
     settled(qtbot, lambda: (window.timeline.mapToGlobal(QPoint(0, 0)), window.timeline.size(), dock.geometry()))
     assert not covered(), (dock.frameGeometry(), covered())
+
+
+def test_eighteenth_window_the_bars_values_are_in_view_at_200_percent_on_a_small_screen(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1024×700 screen (512 × 350 logical px) the views' least width (the drawing's 160 px, what the
+    model sees at 112 px, the bars' 180) was 24 px wider than the window's room: the bars' percentages lay right of
+    the view's edge, a scroll away. What the model sees gives way first; the bars are whole in view."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    room = QSize(512, 350) - QSize(16, 48)
+    qtbot.waitUntil(lambda: window.width() <= room.width() and window.height() <= room.height())
+    viewport = window.views_area.viewport()
+    bars = settled(qtbot, lambda: QRect(window.bars.mapTo(viewport, QPoint(0, 0)), window.bars.size()))
+    assert bars.right() <= viewport.rect().right(), (bars, viewport.rect())
+    assert window.views_area.horizontalScrollBar().maximum() == 0
