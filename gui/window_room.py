@@ -158,11 +158,12 @@ class WindowRoom(QObject):
     def _shown_floating(self, dock: QDockWidget) -> None:
         """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
         200 % and shown at 100 %, My examples lay over the menu bar, the toolbar and the drawing. It is placed as a
-        dock restored floating is. Not one floated just now (placed by _floated), nor one the user is dragging, nor
-        the maps, which Ctrl+L puts over the chart on purpose (_lstm_shown_or_hidden_by_user)."""
+        dock restored floating is; so are the maps (saved at 100 % and shown by Ctrl+L at 200 %, they lay over the
+        drawing's upper half). Not one floated just now (placed by _floated), as the maps are when Ctrl+L puts them
+        over the chart on purpose (_lstm_shown_or_hidden_by_user), nor one the user is dragging."""
         just_floated = self._just_floated is not None and self._just_floated[0] is dock
         dragging = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
-        if just_floated or dragging or dock is self._window.heatmap_dock:
+        if just_floated or dragging:
             return
         if dock.isFloating() and dock.isVisible():
             place_floating(dock, self._window)

@@ -58,6 +58,7 @@ def test_eighteenth_window_a_dock_floated_by_a_double_click_on_its_title_stands_
     settled(qtbot, lambda: dock.geometry())
     QTest.mouseDClick(dock, Qt.MouseButton.LeftButton, pos=QPoint(20, 5))
     assert dock.isFloating()
+    QTest.mouseRelease(window.statusBar(), Qt.MouseButton.LeftButton)  # let go where the dock no longer is
 
     def covered() -> list[QRect]:
         views = [QRect(view.mapToGlobal(QPoint(0, 0)), view.size()) for view in (window.canvas, window.timeline)]
@@ -80,3 +81,26 @@ def test_eighteenth_window_the_bars_values_are_in_view_at_200_percent_on_a_small
     bars = settled(qtbot, lambda: QRect(window.bars.mapTo(viewport, QPoint(0, 0)), window.bars.size()))
     assert bars.right() <= viewport.rect().right(), (bars, viewport.rect())
     assert window.views_area.horizontalScrollBar().maximum() == 0
+
+
+def test_eighteenth_window_the_maps_shown_again_in_their_own_window_stand_clear_of_the_drawing(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """ "Inside the LSTM" in a window of its own, hidden and shown again by Ctrl+L, came back where it was: saved at
+    100 % and shown at 200 % on a 1600×1000 screen, over the drawing's upper half and what the model sees. It is
+    placed as My examples shown again is."""
+    free = QRect(0, 0, 2400, 1300)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    window = _window(qtbot, tmp_path)
+    window.move(100, 100)
+    dock = window.heatmap_dock
+    dock.setFloating(True)
+    settled(qtbot, lambda: dock.geometry())
+    window.actions_.show_state.trigger()  # Ctrl+L: hidden
+    assert dock.isHidden()
+    page = QRect(window.canvas.mapToGlobal(QPoint(0, 0)), window.canvas.size())
+    dock.setGeometry(QRect(page.center(), dock.size()))  # where a place saved at another scale puts it
+    window.actions_.show_state.trigger()  # Ctrl+L: shown again
+    assert dock.isVisible() and dock.isFloating()
+    settled(qtbot, lambda: dock.geometry())
+    assert not dock.frameGeometry().intersects(page), (dock.frameGeometry(), page)
