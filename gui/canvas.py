@@ -306,10 +306,15 @@ class DrawingCanvas(QWidget):
     # ---- edits (all undoable) -----------------------------------------------------------------------------
 
     def clear(self) -> None:
-        """Remove everything (undoable, so a drawing is never lost by a stray Esc); no-op when already empty."""
-        self._cancel_active()
+        """Remove everything (undoable, so a drawing is never lost by a stray Esc); no-op when already empty.
+
+        A stroke being drawn goes too: pressed in the middle of the first stroke on an empty page, Esc dropped it
+        from the page, but with no edit to tell of it the model went on reading the stroke's first half."""
+        cancelled = self._cancel_active()
         if not self._content.is_empty:
             self._edit(Content(), "Clear")
+        elif cancelled:
+            self.changed.emit()
 
     def load_base(
         self,
@@ -413,10 +418,13 @@ class DrawingCanvas(QWidget):
         self._active = self._live_ink = self._live_display = None
         self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke", self._with_stroke(stroke))
 
-    def _cancel_active(self) -> None:
-        if self._active is not None:
-            self._active = self._live_ink = self._live_display = None
-            self.update()
+    def _cancel_active(self) -> bool:
+        """Drop the stroke being drawn, if any (its pen-up then draws nothing); whether there was one."""
+        if self._active is None:
+            return False
+        self._active = self._live_ink = self._live_display = None
+        self.update()
+        return True
 
     def set_row_band(self, band: tuple[float, float, bool] | None) -> None:
         """Mark the document rows ``(top, bottom)`` the reader read last (``reading``: rows below are still to

@@ -104,3 +104,27 @@ def test_eighteenth_window_the_maps_shown_again_in_their_own_window_stand_clear_
     assert dock.isVisible() and dock.isFloating()
     settled(qtbot, lambda: dock.geometry())
     assert not dock.frameGeometry().intersects(page), (dock.frameGeometry(), page)
+
+
+def test_eighteenth_window_esc_in_the_middle_of_a_first_stroke_leaves_nothing_read(qtbot, tmp_path) -> None:
+    """Esc pressed while the first stroke on an empty page was being drawn (the button still held) cleared the page,
+    but the model went on reading the stroke's first half: "Draw a digit" on the page beside a 1 at 99.5 %. The
+    page and what the model reads agree: nothing, and nothing is left to undo."""
+    from gui.demo import draw_digit
+    from rowreader.checkpoint import pretrained_path
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=tmp_path / "mine"))
+    qtbot.waitUntil(lambda: not window.tasks.busy and window.session.checkpoint is not None, timeout=20_000)
+    canvas = window.canvas
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+    for step in range(1, 12):
+        QTest.mouseMove(canvas, QPoint(60 + 15 * step, 60 + 12 * step))
+    qtbot.waitUntil(lambda: window.session.image is not None, timeout=5_000)  # the model reads it as it is drawn
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    assert canvas.is_empty() and not canvas.is_drawing
+    qtbot.waitUntil(lambda: window.session.image is None, timeout=5_000)
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(240, 200))
+    assert canvas.is_empty() and window.session.image is None and not canvas.undo_stack.canUndo()
+    draw_digit(canvas, "7")  # and the next stroke is read as ever
+    qtbot.waitUntil(lambda: window.session.image is not None, timeout=5_000)
