@@ -128,3 +128,25 @@ def test_eighteenth_window_esc_in_the_middle_of_a_first_stroke_leaves_nothing_re
     assert canvas.is_empty() and window.session.image is None and not canvas.undo_stack.canUndo()
     draw_digit(canvas, "7")  # and the next stroke is read as ever
     qtbot.waitUntil(lambda: window.session.image is not None, timeout=5_000)
+
+
+def test_eighteenth_window_a_stop_signal_keeps_the_docks_in_their_own_windows(qtbot, qapp, tmp_path) -> None:
+    """`kill` (SIGTERM), a logout or Ctrl-C closed every window in turn, the docks in windows of their own first: each
+    closed (hidden) before the main window saved its layout, so "Inside the LSTM", floated and shown, was hidden at
+    the next start (Ctrl+Q kept it). The main window closes first, saving the layout as it is."""
+    from gui.app import StopSignals
+
+    window = _window(qtbot, tmp_path)
+    dock = window.heatmap_dock
+    dock.setFloating(True)
+    settled(qtbot, lambda: dock.geometry())
+    assert dock.isVisible()
+    stop = StopSignals(qapp)
+    try:
+        stop._close()  # what a stop signal does, from the event loop
+    finally:
+        stop.uninstall()
+    assert not window.isVisible()
+    again = _window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: again.heatmap_dock.isVisible(), timeout=5_000)
+    assert again.heatmap_dock.isFloating()
