@@ -331,7 +331,7 @@ class Teaching(QObject):
 
     def _read_changed_folder(self) -> None:
         """The folder changed: read it again, unless Ctrl+T is reading it (which reads what is there)."""
-        if not self.preparing:
+        if not self.preparing and not self.window.tasks.stopping.is_set():
             self.panel.load_in_background(self.window.tasks)
 
     def _show_dock_once(self, found: ExampleSet) -> None:
@@ -758,7 +758,10 @@ class Teaching(QObject):
 
     def shutdown(self) -> None:
         """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind. Its
-        dialog goes first, as the window does: it stayed on screen, frozen, for as long as the wait."""
+        dialog goes first, as the window does: it stayed on screen, frozen, for as long as the wait. The folder is
+        no longer watched: no reading starts after the window's tasks are stopped."""
+        self._settled.stop()
+        self._watcher.blockSignals(True)
         if self.dialog is not None:
             self.dialog.hide()
         if self.process is not None:
