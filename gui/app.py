@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.theme import ColorScheme, apply_color_scheme
 
@@ -74,7 +74,12 @@ class StopSignals(QObject):
 
     def _close(self) -> None:
         # the main window's closeEvent saves the settings and stops its work; a box open over it (its own event
-        # loop) closes too, and the last window closed ends the app (no window of the app refuses to close)
+        # loop) closes too, and the last window closed ends the app (no window of the app refuses to close). The
+        # main windows first: a dock in a window of its own, closed before them, was hidden when they saved the
+        # layout, and "Inside the LSTM" floated was gone at the next start
+        for window in self._app.topLevelWidgets():
+            if isinstance(window, QMainWindow) and window.isVisible():
+                window.close()
         self._app.closeAllWindows()
 
     def uninstall(self) -> None:

@@ -226,7 +226,9 @@ class DrawingCanvas(QWidget):
         self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 160)
+        # 150 px, not 160: at 200 % on a 1024×700 screen the views were 6 px wider than the window's room at their
+        # least, and the bars' percentages a scroll away (see ModelInputView.MINIMUM_SIZE)
+        self.setMinimumSize(150, 150)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
@@ -304,10 +306,15 @@ class DrawingCanvas(QWidget):
     # ---- edits (all undoable) -----------------------------------------------------------------------------
 
     def clear(self) -> None:
-        """Remove everything (undoable, so a drawing is never lost by a stray Esc); no-op when already empty."""
-        self._cancel_active()
+        """Remove everything (undoable, so a drawing is never lost by a stray Esc); no-op when already empty.
+
+        A stroke being drawn goes too: pressed in the middle of the first stroke on an empty page, Esc dropped it
+        from the page, but with no edit to tell of it the model went on reading the stroke's first half."""
+        cancelled = self._cancel_active()
         if not self._content.is_empty:
             self._edit(Content(), "Clear")
+        elif cancelled:
+            self.changed.emit()
 
     def load_base(
         self,
@@ -411,10 +418,13 @@ class DrawingCanvas(QWidget):
         self._active = self._live_ink = self._live_display = None
         self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke", self._with_stroke(stroke))
 
-    def _cancel_active(self) -> None:
-        if self._active is not None:
-            self._active = self._live_ink = self._live_display = None
-            self.update()
+    def _cancel_active(self) -> bool:
+        """Drop the stroke being drawn, if any (its pen-up then draws nothing); whether there was one."""
+        if self._active is None:
+            return False
+        self._active = self._live_ink = self._live_display = None
+        self.update()
+        return True
 
     def set_row_band(self, band: tuple[float, float, bool] | None) -> None:
         """Mark the document rows ``(top, bottom)`` the reader read last (``reading``: rows below are still to

@@ -56,6 +56,7 @@ from gui.plain_text import plain_tip, shortened
 from gui.workers import TaskRunner
 from rowreader.examples import (
     NOT_A_DIGITS_FOLDER,
+    NOT_COPIED,
     OUTSIDE_THE_DIGITS,
     Example,
     ExamplesError,
@@ -94,7 +95,7 @@ def _problem_path(problem: str) -> Path:
 _DIGIT_NAMES = frozenset(str(digit) for digit in range(CLASSES))
 
 
-def _skipped_kinds(problems: list[str]) -> str:
+def skipped_kinds(problems: list[str]) -> str:
     """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
     only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
     whole picture whose sidecar names another digit (or is not ours); so was an `old/` beside the digits' folders."""
@@ -102,6 +103,9 @@ def _skipped_kinds(problems: list[str]) -> str:
     not_named = [problem.endswith(f": {NOT_A_DIGITS_FOLDER}") for problem in problems]
     outside = [f": {OUTSIDE_THE_DIGITS}; " in problem for problem in problems]
     problems = [p for p, stray, loose in zip(problems, not_named, outside, strict=True) if not stray and not loose]
+    # an import's: a picture whose digit's folder here is a file, or one gone since its folder was read (not damaged)
+    uncopied = [problem.split(": ", 1)[-1].startswith(NOT_COPIED) for problem in problems]
+    problems = [problem for problem, left in zip(problems, uncopied, strict=True) if not left]
     paths = [_problem_path(problem) for problem in problems]
     sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
     links = sum(broken_link(path) is not None for path in paths)
@@ -120,6 +124,7 @@ def _skipped_kinds(problems: list[str]) -> str:
         (sum(not_named), "folder(s) not named 0–9"),
         (sum(outside), "picture(s) outside the digits' folders"),
         (sum(in_place), "file(s) where a digit's folder should be"),
+        (sum(uncopied), "picture(s) not copied"),
         (sidecars, "picture(s) with a wrong sidecar (.json)"),
         (large, "picture(s) too large"),
         (links, "broken link(s)"),
@@ -816,7 +821,7 @@ class ExamplesDock(QWidget):
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
             names = [shortened(readable(_problem_path(p).name), NAME_CHARS) for p in problems]
-            text += f"\n⚠ skipped {_skipped_kinds(problems)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
+            text += f"\n⚠ skipped {skipped_kinds(problems)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
             self.message.setToolTip(plain_tip(_some([readable(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")

@@ -20,7 +20,9 @@ GRID = 0.09  # grid lines lift a pixel this fraction of the way to white
 class ModelInputView(SessionView):
     """Pixel-exact 28×28 view (nearest-neighbour scaling) with the row being read outlined."""
 
-    MINIMUM_SIZE = (112, 112)
+    # 3 px a pixel at least: at 200 % on a 1024×700 screen 4 px (and its caption on one line) pushed the bars'
+    # percentages past the view's edge, a scroll away, where the model's reading matters more than its input's size
+    MINIMUM_SIZE = (84, 84)
     SIZE_HINT = (196, 196)
     SIZE_POLICY = (QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     TOOLTIP = wrapped(

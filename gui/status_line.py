@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 WIDE_STATUS = 1100  # px: narrower windows show the model in the status bar in short
 STATUS_SHARE = 0.5  # …and so does any window where the full text would take more than this share of its width
-MESSAGE_SHARE = 0.3  # the least share of the bar right of the position's label that messages keep
+# the least share of the bar right of the position's label that messages keep (a longer one hides the model's
+# label while it shows): 0.3 cut "Shipped model" to "Ship…odel" beside "vs seed (dashed)" in the smallest window
+MESSAGE_SHARE = 0.25
 MESSAGE_MS = 5000  # how long a status-bar message stays
 
 
@@ -83,9 +85,12 @@ class StatusLine:
     def show_tip(self, tip: str) -> None:
         """A menu item's or toolbar button's status tip while it is pointed at (none: ``""``), shortened at its end
         with "…" to the room left of the permanent labels: Qt showed it whole, and at 200 % in the smallest window
-        the bar cut "Read a picture of a digit from a file" to "Read a picture of a digit frc", without a mark."""
+        the bar cut "Read a picture of a digit from a file" to "Read a picture of a digit frc", without a mark.
+        The model's label steps aside for a tip too long for the room beside it, as for a message: in a window
+        narrower still (the smallest since the eighteenth round) the tip, kept 120 px at least, ran under it."""
         bar = self._window.statusBar()
         bar.setToolTip("")  # the tooltip of the message it replaces
+        self._model_beside(tip)
         bar.showMessage(self._fitted(tip, Qt.TextElideMode.ElideRight))
 
     def _fitted(self, text: str, mode: Qt.TextElideMode) -> str:

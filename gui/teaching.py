@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
-from gui.examples_dock import ExamplesDock, KeepExampleDialog
+from gui.examples_dock import ExamplesDock, KeepExampleDialog, skipped_kinds
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.image_io import Picture, load_picture_file
 from gui.latest_request import LatestRequest
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 EXAMPLES_FOLDER = "examples"
 REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
+SETTLE_MS = 500  # a folder changed outside the app is read this long after its last change (a copy of 3,000 files)
 DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
 # settings: what was last said of an old folder left where it is; said again only when that changes (a read-only
 # disk said it at every start)
@@ -246,6 +247,13 @@ class Teaching(QObject):
         self.panel.changed.connect(self._show_dock_once)  # as soon as examples are found, not when all are
         self.panel.load_in_background(window.tasks)
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
+        # and so does a change in it while the window is active: a 7/ made, or pictures copied in, with a file
+        # manager beside the window showed only after the window was left and come back to
+        self._watcher = QFileSystemWatcher(self)
+        self._settled = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._watcher.directoryChanged.connect(lambda _: self._settled.start())
+        self._settled.timeout.connect(self._read_changed_folder)
+        self.panel.changed.connect(self._watch)
 
     def _move_old_folder(self, old: Path, new: Path) -> None:
         """Move the examples and taught models of an older version (:func:`move_old_data`), before anything reads
@@ -305,6 +313,26 @@ class Teaching(QObject):
         ):
             self.panel.load_in_background(self.window.tasks)
         return False
+
+    def _watch(self, _found: ExampleSet) -> None:
+        """Watch the examples folder and its digits' folders as they are now (after each reading); where there is no
+        examples folder yet, the nearest folder it will be made in."""
+        root = self.store.root
+        if root.is_dir():
+            folders = [root, *(path for path in root.glob("*") if path.is_dir())]
+        else:
+            folders = [next(folder for folder in root.parents if folder.is_dir() or folder == folder.parent)]
+        wanted = {os.fspath(folder) for folder in folders}
+        watched = set(self._watcher.directories())
+        if gone := watched - wanted:
+            self._watcher.removePaths(sorted(gone))
+        if new := wanted - watched:
+            self._watcher.addPaths(sorted(new))
+
+    def _read_changed_folder(self) -> None:
+        """The folder changed: read it again, unless Ctrl+T is reading it (which reads what is there)."""
+        if not self.preparing and not self.window.tasks.stopping.is_set():
+            self.panel.load_in_background(self.window.tasks)
 
     def _show_dock_once(self, found: ExampleSet) -> None:
         """At start-up: show the dock if there are examples and it has never been shown (they were copied into the
@@ -464,10 +492,12 @@ class Teaching(QObject):
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
                 message += f"; {already} picture(s) were already among your examples, not copied again"
                 short += f"; {already} were kept already"
-            if problems:  # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"
+            # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
+            # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
+            if problems:
                 self.window.report_error(
                     "Some files were skipped",
-                    f"{message}.\n\nSkipped {len(problems)} file(s):\n" + "\n".join(map(readable, problems[:10])),
+                    f"{message}.\n\nSkipped {skipped_kinds(problems)}:\n" + "\n".join(map(readable, problems[:10])),
                 )
             else:
                 self.window.say(readable(short), 6000, tip=message)
@@ -728,7 +758,10 @@ class Teaching(QObject):
 
     def shutdown(self) -> None:
         """At close: a running fine-tune is cancelled and waited for, so no orphan process stays behind. Its
-        dialog goes first, as the window does: it stayed on screen, frozen, for as long as the wait."""
+        dialog goes first, as the window does: it stayed on screen, frozen, for as long as the wait. The folder is
+        no longer watched: no reading starts after the window's tasks are stopped."""
+        self._settled.stop()
+        self._watcher.blockSignals(True)
         if self.dialog is not None:
             self.dialog.hide()
         if self.process is not None:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 LSTM_HEIGHT = 170  # px: "Inside the LSTM" under the maps at first start
+LEFT_SHARE, RIGHT_SHARE = 5, 6  # of the views' width: the drawing's column, the model's
+COLUMN_GAP = 16  # px between them
+CHART_UNDER_LEAST = 150  # px: the chart goes under both columns where it has this much room under the drawing
 
 
 def lay_out_views(window: MainWindow) -> None:
@@ -46,14 +49,8 @@ def lay_out_views(window: MainWindow) -> None:
     right = QVBoxLayout()
     right.addLayout(top_right, 5)
     right.addSpacing(8)
-    right.addWidget(window.timeline, 4)
 
-    central = QWidget()
-    row = ViewsRow(central)
-    row.setContentsMargins(12, 8, 12, 8)
-    row.addLayout(left, 5)
-    row.addSpacing(16)
-    row.addLayout(right, 6)
+    central = Views(left, right, window.timeline)
     window.views_area = ViewsArea(central)
     window.setCentralWidget(window.views_area)
 
@@ -67,13 +64,58 @@ def lay_out_views(window: MainWindow) -> None:
     window.heatmap_size = DockSizeKeeper(window, dock, least=LSTM_HEIGHT)
 
 
-class ViewsRow(QHBoxLayout):
-    """The drawing's column and the model's, side by side, filling what the window gives them."""
+class ViewsColumn(QVBoxLayout):
+    """The views: the drawing's column and the model's side by side, filling what the window gives them, and the
+    chart in the model's column or under both (see :class:`Views`)."""
 
     def hasHeightForWidth(self) -> bool:
         """No: the window never gave the square views their height for a width, but a scroll area asks, and made
         the views 490 px tall in a 443 px window that had room for their least 350 (a scroll bar, for nothing)."""
         return False
+
+
+class Views(QWidget):
+    """The views' widget. The drawing is a square as wide as its column: where the views are tall for their width
+    (My examples docked beside them, "Inside the LSTM" hidden), 300 px stayed empty under it at 100 % on a
+    1600×1000 screen. Where the chart fits there at :data:`CHART_UNDER_LEAST` px or more, it goes under both
+    columns, as wide as the window, and the drawing keeps its size; elsewhere it stays under the bars."""
+
+    def __init__(self, left: QVBoxLayout, right: QVBoxLayout, chart: QWidget) -> None:
+        super().__init__()
+        self._left, self._right, self._chart = left, right, chart
+        self.row = QHBoxLayout()
+        self.row.addLayout(left, LEFT_SHARE)
+        self.row.addSpacing(COLUMN_GAP)
+        self.row.addLayout(right, RIGHT_SHARE)
+        self.column = ViewsColumn(self)
+        self.column.setContentsMargins(12, 8, 12, 8)
+        self.column.addLayout(self.row, 1)
+        self.chart_under = False
+        right.addWidget(chart, 4)
+
+    def set_chart_under(self, under: bool) -> None:
+        """The chart under both columns, or under the bars."""
+        if under == self.chart_under:
+            return
+        self.chart_under = under
+        (self._right if under else self.column).removeWidget(self._chart)
+        if under:
+            self.column.addWidget(self._chart, 1)
+        else:
+            self._right.addWidget(self._chart, 4)
+
+    def resizeEvent(self, event) -> None:
+        margins, spacing = self.column.contentsMargins(), max(self.column.spacing(), 0)
+        width = event.size().width() - margins.left() - margins.right()
+        height = event.size().height() - margins.top() - margins.bottom()
+        drawing = (width - COLUMN_GAP) * LEFT_SHARE // (LEFT_SHARE + RIGHT_SHARE)  # the page as wide as its column
+        caption = self._left.itemAt(0).widget().heightForWidth(drawing) + max(self._left.spacing(), 0)
+        under = height - caption - drawing - spacing  # room left under it
+        self.set_chart_under(under >= CHART_UNDER_LEAST)
+        if self.chart_under:  # the top row as tall as the page needs; the chart gets the rest
+            self.column.setStretch(0, caption + drawing)
+            self.column.setStretch(1, under)
+        super().resizeEvent(event)
 
 
 class ViewsArea(QScrollArea):
@@ -107,7 +149,10 @@ class ViewsArea(QScrollArea):
 
 
 def _caption(text: str) -> QLabel:
+    """A view's title in bold, on two lines where its view is narrower than it ("What the model sees" on one line
+    was wider than its picture at its least, and the views a scroll wider than a small window)."""
     label = QLabel(text)
+    label.setWordWrap(True)
     font = label.font()
     font.setBold(True)
     label.setFont(font)

@@ -42,6 +42,7 @@ class WindowRoom(QObject):
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
+        self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
         self._fit_timer = QTimer(self, singleShot=True, interval=0)  # once a pass, however many layout changes
         self._fit_timer.timeout.connect(self._views_fitted)
         # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
@@ -128,6 +129,10 @@ class WindowRoom(QObject):
         A button let go on a dock in a window of its own: see _floated."""
         if event.type() == QEvent.Type.LayoutRequest and watched is self._window:
             self._fit_timer.start()
+        elif event.type() == QEvent.Type.MouseButtonDblClick and isinstance(watched, QDockWidget):
+            self._double_clicked = watched  # it floats (or docks) next, the button down: see _floated
+        elif event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QDockWidget):
+            self._double_clicked = None  # one docked by a double-click, then dragged out: placed where let go
         elif event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._show_floating)
@@ -153,11 +158,12 @@ class WindowRoom(QObject):
     def _shown_floating(self, dock: QDockWidget) -> None:
         """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
         200 % and shown at 100 %, My examples lay over the menu bar, the toolbar and the drawing. It is placed as a
-        dock restored floating is. Not one floated just now (placed by _floated), nor one the user is dragging, nor
-        the maps, which Ctrl+L puts over the chart on purpose (_lstm_shown_or_hidden_by_user)."""
+        dock restored floating is; so are the maps (saved at 100 % and shown by Ctrl+L at 200 %, they lay over the
+        drawing's upper half). Not one floated just now (placed by _floated), as the maps are when Ctrl+L puts them
+        over the chart on purpose (_lstm_shown_or_hidden_by_user), nor one the user is dragging."""
         just_floated = self._just_floated is not None and self._just_floated[0] is dock
         dragging = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
-        if just_floated or dragging or dock is self._window.heatmap_dock:
+        if just_floated or dragging:
             return
         if dock.isFloating() and dock.isVisible():
             place_floating(dock, self._window)
@@ -169,8 +175,11 @@ class WindowRoom(QObject):
         left where the user lets it go, moved onto the screen where it was let go partly off it (its buttons
         and its lower rows out of reach until the next start)."""
         self._just_floated = (dock, dock.pos())
-        if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:  # else where it is let go tells (eventFilter)
-            QTimer.singleShot(0, lambda: self._place_floated(dock))
+        # a double-click on its title floats it with the button down, and no release came to the dock after it: it
+        # stayed where it had been docked, over the drawing's foot and the chart's lower half. It is no drag.
+        double_clicked, self._double_clicked = self._double_clicked is dock, None
+        if double_clicked or QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            QTimer.singleShot(0, lambda: self._place_floated(dock))  # else where it is let go tells (eventFilter)
 
     def _place_floated(self, dock: QDockWidget) -> None:
         """``dock`` floated (by the app, or with the button now let go) or moved by the user in its own window."""

@@ -58,6 +58,8 @@ FOLDER_LINK = "a link to a folder, which is not followed (a loop of links would 
 # scan): it hid every example, the dock empty and teaching refused, until it was moved away
 NOT_A_DIGITS_FOLDER = "a folder not named by a digit (0 to 9), so none of its pictures is read"
 OUTSIDE_THE_DIGITS = "a picture outside the digits' folders has no label, so it is not read"
+# how an import's own skipped pictures are told (after "PATH: "): whole pictures, neither damaged nor folders
+NOT_COPIED = ("not copied, as", "gone or unreadable since its folder was read")
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
 
 Point = tuple[float, float]
@@ -484,7 +486,7 @@ def _read_files(example: Example) -> tuple[bytes, bytes | None]:
 
 def _gone(example: Example, err: OSError) -> str:
     """The problem line of an example that could not be read again to be copied."""
-    return f"{example.path}: gone or unreadable since its folder was read ({err.strerror or err})"
+    return f"{example.path}: {NOT_COPIED[1]} ({err.strerror or err})"
 
 
 # the folder refuses any file, not this one: read-only, not ours, or full (a full disk named the file never made too)
@@ -647,7 +649,7 @@ class ExampleStore:
             # a file named 5 in the examples folder (a zip of the 5s) ended the import at the first 5, "[Errno 17]
             # File exists", the 6s to 9s never copied; the 5s are named, the other digits copied, as Export does
             if (blocked := self.blocked([example.label])) is not None:
-                problems.append(f"{example.path}: not copied, as {blocked}")
+                problems.append(f"{example.path}: {NOT_COPIED[0]} {blocked}")
                 continue
             try:
                 files = _read_files(example)

@@ -864,6 +864,49 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     window.error_dialog.close()
 
 
+@pytest.mark.parametrize("before", ["nothing", "a digit's folder"])
+def test_examples_copied_in_while_the_window_is_active_are_shown(
+    window: MainWindow, qtbot, tmp_path, mnist_test, before
+) -> None:
+    """A 7/ made with a file manager beside the active window (or pictures copied into it) showed in the dock only
+    after the window was left and come back to; the folder is watched, from before it is made."""
+    store = window.teaching.store
+    if before != "nothing":
+        (store.root / "1").mkdir(parents=True)
+    window.teaching.panel.reload()
+    elsewhere = ExampleStore(tmp_path / "elsewhere")
+    keep_examples(elsewhere, mnist_test, per_digit=2)
+    time.sleep(gui.teaching.REREAD_AFTER_S)  # no reading by coming back to the window either way
+    shutil.copytree(elsewhere.root / "7", store.root / "7")
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
+    shutil.copy(next((elsewhere.root / "3").glob("*.png")), store.root / "7" / "a-3-misfiled.png")
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 3, timeout=10_000)
+
+
+def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
+    """Import of a folder with an `old/` beside the digits and a loose scan said "Skipped 2 file(s)", one of them a
+    folder; a 5 not copied, as the 5s' folder here is a file, was one more "file". It names the kinds, as the dock
+    does."""
+    source = ExampleStore(tmp_path / "from-a-friend")
+    keep_examples(source, mnist_test, per_digit=1)
+    (source.root / "old").mkdir()
+    shutil.copy(next((source.root / "3").glob("*.png")), source.root / "old" / "three.png")
+    shutil.copy(next((source.root / "3").glob("*.png")), source.root / "loose.png")
+    (source.root / "4" / "broken.png").write_bytes(b"not a picture")
+    window.teaching.store.root.mkdir(parents=True, exist_ok=True)
+    (window.teaching.store.root / "5").write_bytes(b"a file where the 5s' folder should be")
+    window.teaching.import_folder(source.root)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
+    title, message = window.last_error
+    assert title == "Some files were skipped" and "Imported 9 example(s)" in message and "file(s):" not in message
+    kinds = (
+        "Skipped 1 damaged file(s) and 1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
+        " and 1 picture(s) not copied:\n"
+    )
+    assert kinds in message
+    window.error_dialog.close()
+
+
 @pytest.mark.parametrize(
     "before, after, says",
     [
@@ -1604,13 +1647,13 @@ def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qt
 def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
     """A file named ``3`` in the examples folder left every 3 unread, and the dock called it "1 damaged file(s): 3";
     it says what it is. A pipe named 5 is not counted twice (as a pipe too)."""
-    from gui.examples_dock import _skipped_kinds
+    from gui.examples_dock import skipped_kinds
 
     (tmp_path / "3").write_bytes(b"PK the 3s, zipped")
     os.mkfifo(tmp_path / "5")
     (tmp_path / "garbage.png").write_bytes(b"garbage")
     problems = [f"{tmp_path / name}: why" for name in ("3", "5", "garbage.png")]
-    assert _skipped_kinds(problems) == "1 damaged file(s) and 2 file(s) where a digit's folder should be"
+    assert skipped_kinds(problems) == "1 damaged file(s) and 2 file(s) where a digit's folder should be"
 
 
 def test_the_models_menu_shows_a_models_name_as_it_is(window: MainWindow) -> None:
@@ -1720,6 +1763,6 @@ def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> No
     (root / "old").mkdir()
     (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
     problems = rowreader.examples.load_examples(root).problems
-    assert gui.examples_dock._skipped_kinds(problems) == (
+    assert gui.examples_dock.skipped_kinds(problems) == (
         "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
     )
