@@ -374,3 +374,24 @@ def test_seventeenth_another_conversion_is_replaced_only_with_force(tmp_path, ca
     assert {name: (out / name).read_bytes() for name in kept} == kept
     assert main([str(part), "--out", str(out), "--force"]) == 0
     assert len(read_unipen(out / FILE_NAME)) == 1
+
+
+def test_eighteenth_two_converters_into_one_out_do_not_run_at_once(tmp_path, capsys, monkeypatch):
+    """Two converters of two checkouts writing one --out took no lock: both read for minutes and both wrote, the
+    later one's file staying while the other said it had written its own. The second is refused at once, naming
+    the lock, before it reads anything; a converter that fails takes back the folders it made for --out."""
+    import training.unipen_convert as unipen_convert
+    from rowreader.atomic import holding_lock
+
+    files = {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1"), "include/xyz/data/anna.dat": PEN_DATA}
+    source, out = release(tmp_path / "src", files), tmp_path / "out"
+    real = unipen_convert.convert
+    with monkeypatch.context() as m, holding_lock(out / FILE_NAME):  # a converter writing into out
+        m.setattr(unipen_convert, "convert", lambda source: pytest.fail("the second converter read its source"))
+        assert main([str(source), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"another converter is writing into {out} (it holds {out / FILE_NAME}.lock)" in err, err
+    assert not out.exists() or not list(out.iterdir())
+    monkeypatch.setattr(unipen_convert, "convert", lambda source: Conversion([], real(source).dropped))
+    assert main([str(source), "--out", str(tmp_path / "new" / "sub")]) == 2  # no digit kept: nothing written
+    assert not (tmp_path / "new").exists()
