@@ -45,3 +45,44 @@ def test_a_resume_of_other_drawn_digits_is_refused_by_their_recorded_number(tmp_
     assert "drawn_digits" not in read_metadata(model)
     assert fit(tmp_path, "--epochs", "2", "--drawn", "1", "--resume") == 2
     assert "was trained on 0 synthetic drawn digits, and this version draws 10" in capsys.readouterr().err
+
+
+def test_metrics_named_otherwise_of_another_run_is_not_replaced(tmp_path, capsys, monkeypatch):
+    """`--metrics log.csv` where log.csv is the metrics CSV of another run (named otherwise than
+    <out>.metrics.csv, so nothing said whose it was) was replaced without a word, that run's record of every epoch
+    gone. It is refused unless --force, also on --resume (which writes the CSV anew from its state); the same
+    command run again replaces its own, and a CSV that records no saved epoch is nobody's record."""
+    log = tmp_path / "log.csv"
+    assert fit(tmp_path, "--metrics", log, out="a.safetensors") == 0
+    assert fit(tmp_path, "--metrics", log, out="a.safetensors") == 0  # the same run again: its own CSV
+    kept = log.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, "--metrics", log, out="b.safetensors") == 2
+    err = capsys.readouterr().err
+    assert f"--metrics {log} is the metrics CSV of another run" in err and "--force" in err, err
+    assert log.read_bytes() == kept and not (tmp_path / "b.safetensors").exists()
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="c.safetensors")  # c's own CSV, c to be resumed
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume", "--metrics", log, out="c.safetensors") == 2
+    assert f"--metrics {log} is the metrics CSV of another run" in capsys.readouterr().err
+    assert log.read_bytes() == kept
+    assert fit(tmp_path, "--metrics", log, "--force", out="b.safetensors") == 0
+
+
+def test_metrics_of_a_run_stopped_before_its_first_save_is_replaced(tmp_path, capsys, monkeypatch):
+    """A run with --log-every stopped in its first epoch leaves the steps it logged, and no epoch saved: nobody's
+    record, replaced when it runs again (as by a run of another --out)."""
+    import training.fit
+
+    log = tmp_path / "log.csv"
+
+    def stop_after_the_first_logged_steps(run, data):
+        for step in (1, 2):
+            run.log.add(epoch=1, step=step, seconds=0.1 * step, loss=2.3, lr=1e-3, train_accuracy=0.1)
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(training.fit, "train_epoch", stop_after_the_first_logged_steps)
+        assert fit(tmp_path, "--metrics", log, "--log-every", "1", out="a.safetensors") == 130
+    assert len(log.read_text().splitlines()) == 3
+    assert fit(tmp_path, "--metrics", log, out="b.safetensors") == 0, capsys.readouterr().err
