@@ -254,7 +254,8 @@ def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]], role: st
 def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = ()) -> None:
     """A run that writes one checkpoint (a fine-tune, a merge), checked before any work: ``out`` is none of its
     inputs, and is absent or a RowReader checkpoint (not a training run's) unless ``force``, and its folder can be
-    written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends."""
+    written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends, and the
+    folders made for it go again if the body fails (:func:`folders_made_for`)."""
     refuse_long_name(out)
     refuse_inputs_as_out(out, inputs)
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
@@ -263,8 +264,10 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
     if not force:
         refuse_a_training_runs_checkpoint(out)
-    check_writable(out)
-    if (claimed := _CLAIMED.get()) is not None:
+    if (claimed := _CLAIMED.get()) is not None:  # a merge of two shapes left the `new dir/` made for its --out
+        claimed.enter_context(folders_made_for([out]))
+    check_writable(out)  # makes --out's folders
+    if claimed is not None:
         claimed.enter_context(run_lock(out))
 
 
