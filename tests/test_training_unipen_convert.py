@@ -294,6 +294,24 @@ def test_out_naming_a_file_says_so(tmp_path, capsys):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        ("/dev/full", "/dev/full is a device, not a folder"),
+        ("{tmp}/notes.txt/sub", "notes.txt is a file, not a folder"),
+    ],
+)
+def test_eighteenth_out_naming_a_device_or_under_a_file_says_what_is_there(tmp_path, capsys, out, says):
+    """`--out /dev/full` (or a FIFO) was "/dev/full is a file, not a folder", and `--out notes.txt/sub` read the
+    whole source before mkdir said "[Errno 20] Not a directory": what stands in the way is named, at once."""
+    (tmp_path / "notes.txt").write_text("mine")
+    source = release(tmp_path / "src", {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1")})
+    assert main([str(source), "--out", out.format(tmp=tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "--out names the folder to write digits.jsonl.gz into" in err, err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
 def test_the_published_file_is_what_this_writer_and_split_make_of_its_digits():
     """Same JSON fields, order and spacing, same gzip bytes, same split: a rebuild with equal digits has the
     published checksum."""

@@ -38,7 +38,14 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path
 from rowreader.launch import say_error, starting, stops_held
-from rowreader.paths import file_sha256, folder_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import (
+    file_in_the_way,
+    file_sha256,
+    folder_argument,
+    not_a_folder,
+    print_any_file_name,
+    quiet_broken_pipe,
+)
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
 from training.files import folders_made_for
@@ -214,8 +221,9 @@ def previous_sums(out: Path) -> dict[str, str]:
     """The checksums in ``out/SHA256SUMS`` (kept, with ours replaced), after making sure that what is there may be
     replaced: a ``digits.jsonl.gz`` only if SHA256SUMS lists its very checksum (an untouched earlier output), a
     SHA256SUMS only if it is one. Anything else is someone's file, and nothing is written (OSError)."""
-    if out.exists() and not out.is_dir():  # mkdir said only "[Errno 17] File exists"
-        raise NotADirectoryError(f"{out} is a file, not a folder: --out names the folder to write {FILE_NAME} into")
+    # mkdir said only "[Errno 17] File exists"; /dev/full or a FIFO was "a file", and a file above --out went unnamed
+    if (blocking := file_in_the_way(out)) is not None:
+        raise NotADirectoryError(f"{not_a_folder(blocking)}: --out names the folder to write {FILE_NAME} into")
     data, sums_path = out / FILE_NAME, out / SUMS_NAME
     sums = _sums(sums_path) if sums_path.exists() else {}
     if sums is None:
