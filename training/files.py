@@ -105,9 +105,9 @@ def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
         return
     if not metrics.name.endswith(METRICS_SUFFIX):
         raise OutputError(
-            f"--metrics {metrics} is the metrics CSV of another run (its rows are not those of {state_path(out)}, "
-            f"the training state of --out {out}), and this run would write its own in its place; give --metrics "
-            "another name, or pass --force to replace it"
+            f"--metrics {metrics} is the metrics CSV of another run (the epochs it records are not those of --out "
+            f"{out}'s training state), and this run would write its own in its place; give --metrics another name, "
+            "or pass --force to replace it"
         )
     stem = metrics.name.removesuffix(METRICS_SUFFIX)
     beside = Path(checkpoint_beside(metrics.with_name(stem + TRAINING_STATE_SUFFIX)))
