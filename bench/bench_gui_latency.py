@@ -123,7 +123,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--compare",
         type=path_argument,
         metavar="MODEL",
-        help="a second model to compare with, e.g. the shipped seed model",
+        help="a second model to compare with, e.g. the shipped seed model (default: none)",
     )
     parser.add_argument(
         "--while-teaching",

@@ -301,7 +301,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--check", action="store_true", help="exit 1 if the issue's targets (or CLI agreement) are missed")
     p.add_argument(
-        "--save-errors", type=output_file_argument, metavar="PNG", help="draw the misread digits into this PNG file"
+        "--save-errors",
+        type=output_file_argument,
+        metavar="PNG",
+        help="draw the misread digits into this PNG file (default: none drawn)",
     )
     args = p.parse_args(argv)
     for name in ("sample", "mnist", "cli_batch"):

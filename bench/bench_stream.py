@@ -148,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         "--checkpoint", type=path_argument, default=None, help="model to time (default: the shipped one)"
     )
     model.add_argument(
-        "--hidden", type=int, default=None, help="time a random model of this width instead of the checkpoint"
+        "--hidden",
+        type=int,
+        default=None,
+        help="time a random model of this width instead of the checkpoint (default: the checkpoint)",
     )
     parser.add_argument(
         "--images", type=int, default=500, help="timed images of 28 rows each, 1 to 10,000 (default: 500)"

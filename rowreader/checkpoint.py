@@ -266,6 +266,7 @@ METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     ),
     "accuracy_per_row": ("a list of numbers in [0, 1]", lambda v: isinstance(v, list) and all(map(_is_share, v))),
     "epochs_trained": ("a whole number ≥ 0", whole_number),
+    "drawn_digits": ("a whole number ≥ 0", whole_number),  # a training run's synthetic drawn digits, --resume compares
     "steps": ("a whole number ≥ 0", whole_number),
     "wall_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),
     "train_seconds": ("a number ≥ 0", lambda v: _is_number(v) and v >= 0),

@@ -141,10 +141,20 @@ def test_a_benchmark_names_itself_when_its_input_cannot_be_used(bench_module, ca
     assert code == 2 and err.startswith(f"{name}.py: error: ") and "no-such-input" in err, err
 
 
-@pytest.mark.parametrize("name, flag", [("bench_finetune", "--seed"), ("bench_startup", "--rounds")])
+@pytest.mark.parametrize(
+    "name, flag",
+    [
+        ("bench_finetune", "--seed"),
+        ("bench_startup", "--rounds"),
+        ("bench_handwriting", "--save-errors"),
+        ("bench_stream", "--hidden"),
+        ("bench_gui_latency", "--compare"),
+    ],
+)
 def test_every_setting_says_its_default(bench_module, capsys, monkeypatch, name, flag) -> None:
     """`bench_finetune.py --help` listed `--seed SEED` with no words at all and `bench_startup.py --help` gave
-    `--rounds` without its default (5), where every other setting states its own."""
+    `--rounds` without its default (5), where every other setting states its own; so did `--save-errors PNG`,
+    `--hidden` and `--compare MODEL` (the eighteenth round)."""
     monkeypatch.setenv("COLUMNS", "200")
     with pytest.raises(SystemExit):
         bench_module(name).main(["--help"])

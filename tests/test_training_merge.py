@@ -164,3 +164,19 @@ def test_a_reader_of_another_shape_is_named_by_its_file(tmp_path, paths, capsys)
     assert main([str(paths[0]), str(other), "--out", str(tmp_path / "m.safetensors")]) == 2
     err = capsys.readouterr().err
     assert f"{other} is lstm 1×8" in err and f", {paths[0]} lstm 1×16" in err and "only readers of one shape" in err
+
+
+def test_eighteenth_a_refused_merge_leaves_no_folder_made_for_its_out(tmp_path, paths, capsys) -> None:
+    """`merge a b --out "new dir/ab.safetensors"` with readers of two shapes (or the same reader twice) was refused
+    after --out was checked, which had made `new dir/`: the empty folder stayed. The folders made for --out go
+    again when the merge fails; a folder that was there stays."""
+    other = tmp_path / "narrow.safetensors"
+    save_checkpoint(other, reader(ReaderConfig(input_size=12, hidden_size=8), 0))
+    out = tmp_path / "new dir" / "ü\nx" / "ab.safetensors"
+    assert main([str(paths[0]), str(other), "--out", str(out)]) == 2
+    assert main([str(paths[0]), str(paths[0]), "--out", str(out)]) == 2
+    assert "only readers of one shape" in capsys.readouterr().err
+    assert not (tmp_path / "new dir").exists()
+    (tmp_path / "mine").mkdir()
+    assert main([str(paths[0]), str(other), "--out", str(tmp_path / "mine" / "ab.safetensors")]) == 2
+    assert (tmp_path / "mine").is_dir()

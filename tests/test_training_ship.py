@@ -151,3 +151,18 @@ def test_seventeenth_also_refuses_the_stages_own_inputs(also, named, tmp_path, c
         main(["--dry-run", "--runs", str(tmp_path), "--also", also])
     err = capsys.readouterr().err
     assert refused.value.code == 2 and f"--also {named}: ship sets it for each stage" in err, err
+
+
+@pytest.mark.parametrize("also", ["--preset seed", "--preset=default --epochs 1", "--limit 64 --preset shipped"])
+def test_eighteenth_also_refuses_another_preset(also, tmp_path, capsys, monkeypatch):
+    """`--also '--preset seed'` came after each stage's `--preset shipped` and replaced all four recipes but for the
+    flags each stage types (a dry run printed it so; the run trained seed-sized models and called it a rehearsal).
+    --also adds settings to the shipped recipe; another preset is refused, as the flags ship sets are."""
+    import training.ship as ship
+
+    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    with pytest.raises(SystemExit) as refused:
+        main(["--dry-run", "--runs", str(tmp_path), "--also", also])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "--also --preset: ship sets it for each stage" in err, err
+    assert "--preset shipped" in err

@@ -294,6 +294,24 @@ def test_out_naming_a_file_says_so(tmp_path, capsys):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        ("/dev/full", "/dev/full is a device, not a folder"),
+        ("{tmp}/notes.txt/sub", "notes.txt is a file, not a folder"),
+    ],
+)
+def test_eighteenth_out_naming_a_device_or_under_a_file_says_what_is_there(tmp_path, capsys, out, says):
+    """`--out /dev/full` (or a FIFO) was "/dev/full is a file, not a folder", and `--out notes.txt/sub` read the
+    whole source before mkdir said "[Errno 20] Not a directory": what stands in the way is named, at once."""
+    (tmp_path / "notes.txt").write_text("mine")
+    source = release(tmp_path / "src", {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1")})
+    assert main([str(source), "--out", out.format(tmp=tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "--out names the folder to write digits.jsonl.gz into" in err, err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
 def test_the_published_file_is_what_this_writer_and_split_make_of_its_digits():
     """Same JSON fields, order and spacing, same gzip bytes, same split: a rebuild with equal digits has the
     published checksum."""
@@ -374,3 +392,24 @@ def test_seventeenth_another_conversion_is_replaced_only_with_force(tmp_path, ca
     assert {name: (out / name).read_bytes() for name in kept} == kept
     assert main([str(part), "--out", str(out), "--force"]) == 0
     assert len(read_unipen(out / FILE_NAME)) == 1
+
+
+def test_eighteenth_two_converters_into_one_out_do_not_run_at_once(tmp_path, capsys, monkeypatch):
+    """Two converters of two checkouts writing one --out took no lock: both read for minutes and both wrote, the
+    later one's file staying while the other said it had written its own. The second is refused at once, naming
+    the lock, before it reads anything; a converter that fails takes back the folders it made for --out."""
+    import training.unipen_convert as unipen_convert
+    from rowreader.atomic import holding_lock
+
+    files = {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1"), "include/xyz/data/anna.dat": PEN_DATA}
+    source, out = release(tmp_path / "src", files), tmp_path / "out"
+    real = unipen_convert.convert
+    with monkeypatch.context() as m, holding_lock(out / FILE_NAME):  # a converter writing into out
+        m.setattr(unipen_convert, "convert", lambda source: pytest.fail("the second converter read its source"))
+        assert main([str(source), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"another converter is writing into {out} (it holds {out / FILE_NAME}.lock)" in err, err
+    assert not out.exists() or not list(out.iterdir())
+    monkeypatch.setattr(unipen_convert, "convert", lambda source: Conversion([], real(source).dropped))
+    assert main([str(source), "--out", str(tmp_path / "new" / "sub")]) == 2  # no digit kept: nothing written
+    assert not (tmp_path / "new").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import csv
 import math
 import os
 import re
@@ -29,8 +30,8 @@ from rowreader.checkpoint import (
 )
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
-from training.metrics import COLUMNS
-from training.state import is_training_state, state_path
+from training.metrics import COLUMNS, csv_text
+from training.state import is_training_state, load_state, state_path
 
 
 class OutputError(OSError):
@@ -72,6 +73,7 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
             )
     if not force and not resuming:
         refuse_another_runs_state(out, state)
+    if not force:  # a resumed run writes its CSV anew from its state, over whatever --metrics names
         refuse_another_runs_metrics(out, metrics)
 
 
@@ -90,15 +92,23 @@ def _what_it_is(path: Path) -> str:
 
 
 def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
-    """OutputError where ``metrics`` is a metrics CSV of ours named for a run of another ``--out``: `--metrics
-    a.metrics.csv` in a run of `--out b.safetensors` replaced run a's record of every epoch without a word. Its own
-    (``b.metrics.csv``) is replaced as the same --out's checkpoint is; a CSV of ours named otherwise is nobody's in
-    particular."""
+    """OutputError where ``metrics`` is a metrics CSV of ours that records another run than ``--out``'s: `--metrics
+    a.metrics.csv` in a run of `--out b.safetensors` replaced run a's record of every epoch without a word, and so
+    did `--metrics log.csv` of a run's CSV named otherwise (nothing said whose it was). Its own (``b.metrics.csv``)
+    is replaced as the same --out's checkpoint is; so is one that records no saved epoch, or whose rows begin as
+    those of the training state beside ``out`` (its run's record: the same command run again). A resumed run
+    writes its CSV anew from its state, so it is checked too."""
     own = out.with_name(out.stem + METRICS_SUFFIX)
-    if not metrics.name.endswith(METRICS_SUFFIX) or resolved(metrics, "--metrics") == resolved(own, "--out"):
+    if resolved(metrics, "--metrics") == resolved(own, "--out") or not metrics.is_file():
         return
-    if not metrics.is_file() or not _is_metrics_csv(metrics):
+    if not _is_metrics_csv(metrics) or _records_the_run_of(metrics, out):
         return
+    if not metrics.name.endswith(METRICS_SUFFIX):
+        raise OutputError(
+            f"--metrics {metrics} is the metrics CSV of another run (the epochs it records are not those of --out "
+            f"{out}'s training state), and this run would write its own in its place; give --metrics another name, "
+            "or pass --force to replace it"
+        )
     stem = metrics.name.removesuffix(METRICS_SUFFIX)
     beside = Path(checkpoint_beside(metrics.with_name(stem + TRAINING_STATE_SUFFIX)))
     whose = f"{beside}'s run" if is_checkpoint(beside) else f"a run of --out {metrics.with_name(stem)}.…"
@@ -106,6 +116,23 @@ def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
         f"--metrics {metrics} is the metrics CSV of {whose}, and a run of --out {out} writes its own in its place; "
         "give --metrics another name, or pass --force to replace it"
     )
+
+
+def _records_the_run_of(metrics: Path, out: Path) -> bool:
+    """Whether the metrics CSV ``metrics`` records no saved epoch (a header, or the steps of a run stopped in its
+    first epoch: its own to replace when run again), or is the record of ``--out``'s run: it begins with the first
+    row of the history in the training state beside ``out`` (a first row's seconds and loss are its run's own)."""
+    text = metrics.read_bytes().decode("utf-8-sig", "replace")
+    lines = text.splitlines()
+    delimiter = next(d for d in ",;\t" if d in lines[0])  # as _is_metrics_csv reads a spreadsheet's
+    if not any(row.get("test_accuracy") for row in csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter)):
+        return True
+    state = state_path(out)
+    try:
+        history = load_state(state).history if is_training_state(state) else []
+    except (OSError, ValueError):  # a damaged state records no run
+        history = []
+    return bool(history) and text.startswith(csv_text(history[:1]))
 
 
 def refuse_another_runs_state(out: Path, state: Path) -> None:
@@ -227,7 +254,8 @@ def refuse_inputs_as_out(out: Path, inputs: Iterable[tuple[Path, str]], role: st
 def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, str]] = ()) -> None:
     """A run that writes one checkpoint (a fine-tune, a merge), checked before any work: ``out`` is none of its
     inputs, and is absent or a RowReader checkpoint (not a training run's) unless ``force``, and its folder can be
-    written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends."""
+    written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends, and the
+    folders made for it go again if the body fails (:func:`folders_made_for`)."""
     refuse_long_name(out)
     refuse_inputs_as_out(out, inputs)
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
@@ -236,8 +264,10 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
     if not force:
         refuse_a_training_runs_checkpoint(out)
-    check_writable(out)
-    if (claimed := _CLAIMED.get()) is not None:
+    if (claimed := _CLAIMED.get()) is not None:  # a merge of two shapes left the `new dir/` made for its --out
+        claimed.enter_context(folders_made_for([out]))
+    check_writable(out)  # makes --out's folders
+    if claimed is not None:
         claimed.enter_context(run_lock(out))
 
 

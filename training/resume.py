@@ -78,14 +78,16 @@ def check_same_drawn_digits(out: Path, recorded: dict, data: Data) -> None:
     """On ``--resume``: ``--drawn``'s synthetic digits must be those the run began with. They are drawn by the code,
     not read from a file: a run begun by a version that drew more of them (before ``--limit`` shrank them) or drew
     them otherwise went on with others, said as "does not fit its own recipe (damaged?)" or not at all. Their number
-    is in every checkpoint's "dataset"; their checksum in those written since this check (older ones give none)."""
-    if isinstance(dataset := recorded.get("dataset"), str):
-        found = re.search(rf"(\d+){DRAWN_DIGITS}", dataset)
-        if (then := int(found[1]) if found else 0) != data.drawn:
-            raise ValueError(
-                f"--resume: {out} was trained on {then:,}{DRAWN_DIGITS}, and this version draws {data.drawn:,} for "
-                "its recipe; resume with the version that began the run, or start the run again without --resume"
-            )
+    is the checkpoint's ``drawn_digits`` (it was read out of the words of its "dataset", which a checkpoint written
+    before the eighteenth round alone gives); their checksum is in those written since the seventeenth."""
+    then = recorded.get("drawn_digits")
+    if then is None and isinstance(dataset := recorded.get("dataset"), str):
+        then = int(found[1]) if (found := re.search(rf"(\d+){DRAWN_DIGITS}", dataset)) else 0
+    if then is not None and then != data.drawn:
+        raise ValueError(
+            f"--resume: {out} was trained on {then:,}{DRAWN_DIGITS}, and this version draws {data.drawn:,} for "
+            "its recipe; resume with the version that began the run, or start the run again without --resume"
+        )
     if (then_sha := recorded.get("drawn_sha256")) is not None and then_sha != data.drawn_sha256:
         raise ValueError(
             f"--resume: the synthetic drawn digits differ from those {out} was trained on (drawn_sha256 "

@@ -86,6 +86,7 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
         "device": describe_device(run.device),
         "dataset": "MNIST" + (f" + {run.drawn_digits}{DRAWN_DIGITS}" if run.drawn_digits else "") + pen,
         "dataset_sha256": checksum,
+        "drawn_digits": run.drawn_digits,  # a number to compare on --resume, where "dataset" says it in words
         **({"drawn_sha256": run.drawn_sha256} if run.drawn_sha256 else {}),
         "command": command,
         **run.pen_info,

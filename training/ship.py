@@ -125,6 +125,9 @@ STAGE_FLAGS = {
     # given again, each came after a stage's own and won: the later stages began from it, not stage 1's checkpoint
     "--start-from": "teacher B and the shipped model start from RUNS/stage1.safetensors",
     "--distill-from": "the shipped model learns from the two teachers the stages make",
+    # `--also '--preset seed'` came after each stage's `--preset shipped` and replaced all four recipes but the flags
+    # typed, a seed-sized model called a rehearsal: --also adds settings to the shipped recipe, never another recipe
+    "--preset": "every stage is --preset shipped with its own flags; give the settings to change, e.g. '--epochs 1'",
 }
 
 

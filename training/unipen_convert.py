@@ -23,23 +23,32 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while rea
     sys.exit(run_main("training.unipen_convert", "training.unipen_convert"))
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from rowreader.atomic import atomic_write_files
+from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path
 from rowreader.launch import say_error, starting, stops_held
-from rowreader.paths import file_sha256, folder_argument, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import (
+    file_in_the_way,
+    file_sha256,
+    folder_argument,
+    not_a_folder,
+    print_any_file_name,
+    quiet_broken_pipe,
+)
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
+from training.files import folders_made_for
 from training.interrupt import exit_status_help
 from training.unipen_format import LabelFile, Number, Point, UnipenSourceError, read_label_file, segment_ink
 
@@ -212,8 +221,9 @@ def previous_sums(out: Path) -> dict[str, str]:
     """The checksums in ``out/SHA256SUMS`` (kept, with ours replaced), after making sure that what is there may be
     replaced: a ``digits.jsonl.gz`` only if SHA256SUMS lists its very checksum (an untouched earlier output), a
     SHA256SUMS only if it is one. Anything else is someone's file, and nothing is written (OSError)."""
-    if out.exists() and not out.is_dir():  # mkdir said only "[Errno 17] File exists"
-        raise NotADirectoryError(f"{out} is a file, not a folder: --out names the folder to write {FILE_NAME} into")
+    # mkdir said only "[Errno 17] File exists"; /dev/full or a FIFO was "a file", and a file above --out went unnamed
+    if (blocking := file_in_the_way(out)) is not None:
+        raise NotADirectoryError(f"{not_a_folder(blocking)}: --out names the folder to write {FILE_NAME} into")
     data, sums_path = out / FILE_NAME, out / SUMS_NAME
     sums = _sums(sums_path) if sums_path.exists() else {}
     if sums is None:
@@ -270,6 +280,22 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+@contextlib.contextmanager
+def converting_into(out: Path) -> Iterator[None]:
+    """Hold ``out/digits.jsonl.gz.lock`` (:func:`rowreader.atomic.holding_lock`) while the body converts into
+    ``out``; OSError at once if another converter holds it. Two converters of two checkouts into one --out both
+    read for minutes and both wrote: the later one's file stayed, and the other said it had written its own, or
+    the second's check of the earlier output ran before the first had written it (no --force asked for)."""
+    try:
+        with holding_lock(out / FILE_NAME):
+            yield
+    except LockHeld as err:
+        raise OSError(
+            f"another converter is writing into {out} (it holds {lock_path(out / FILE_NAME)}); wait for it to "
+            "finish, or choose another --out"
+        ) from err
+
+
 @quiet_broken_pipe  # `| head -1` was a BrokenPipeError traceback, after the file was written
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -298,11 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     print_any_file_name()
     try:
         previous_sums(args.out)  # refuse a foreign file before minutes of reading
-        conversion = convert(args.source)
-        if not conversion.records:  # it wrote an empty file, which the loader refuses ("holds no digits")
-            print(report(conversion))
-            raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
-        digest = write_output(args.out, conversion.records, args.force)
+        with folders_made_for([args.out / FILE_NAME]), converting_into(args.out):
+            conversion = convert(args.source)
+            if not conversion.records:  # it wrote an empty file, which the loader refuses ("holds no digits")
+                print(report(conversion))
+                raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
+            digest = write_output(args.out, conversion.records, args.force)
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
