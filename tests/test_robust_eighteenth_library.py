@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rowreader
@@ -202,7 +202,7 @@ def shipped() -> rowreader.Checkpoint:
 DIGIT_DTYPES = ["float64", "float32", "float16", "bool", "bfloat16"]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None)  # the profile's health checks: `shipped` is per module
 @given(
     st.sampled_from(DIGIT_DTYPES),
     st.integers(1, 3),
