@@ -428,7 +428,8 @@ class Normalised:
 
 def printed_box(inked: np.ndarray) -> np.ndarray | None:
     """The lines of a box drawn round a digit (see ``FRAME_COVER``) in ``inked`` (the ink, cropped to it), as a
-    mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit."""
+    mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit: where the ink
+    inside crosses from one line to the one facing it, the "box" is the digit's (a square 0 with a slash)."""
     height, width = inked.shape
     if min(height, width) < 16:  # a few pixels: every row of a blob is "full"
         return None
@@ -441,8 +442,16 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
             return None
         ends.append((near, full.size - far))  # where the inside begins and ends
     (top, bottom), (left, right) = ends
-    inside = np.flatnonzero(inked[top:bottom, left:right].any(axis=1))
-    if inside.size == 0 or inside[-1] - inside[0] + 1 < MIN_BOXED * (bottom - top):
+    within = inked[top:bottom, left:right]
+    down, across = (np.flatnonzero(within.any(axis=axis)) for axis in (1, 0))
+    if down.size == 0 or down[-1] - down[0] + 1 < MIN_BOXED * within.shape[0]:
+        return None
+    # Ink running from one line to the one facing it, or filling the inside corner to corner, is the digit's own: a
+    # square 0 with a slash (or a bar) across was taken for a box round a 1 and read as a 1 at 100 %. A digit in a
+    # box stands clear of one line of each facing pair, and of its corners.
+    crossed = (within[0].any() and within[-1].any()) or (within[:, 0].any() and within[:, -1].any())
+    spans = [(run[-1] - run[0] + 1) / size for run, size in zip((down, across), within.shape, strict=True)]
+    if crossed or min(spans) >= FRAME_COVER:
         return None
     lines = np.ones_like(inked)
     lines[top:bottom, left:right] = False
