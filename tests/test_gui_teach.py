@@ -883,6 +883,25 @@ def test_examples_copied_in_while_the_window_is_active_are_shown(
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 3, timeout=10_000)
 
 
+
+def test_the_examples_folder_deleted_and_made_again_while_the_window_is_active_is_shown(
+    window: MainWindow, qtbot, tmp_path, mnist_test
+) -> None:
+    """The whole examples folder deleted in a file manager while it was watched, then a 7/ copied in where it was:
+    the dock follows both (the folder it is made in is watched again once the examples folder is gone)."""
+    store = window.teaching.store
+    keep_examples(store, mnist_test, per_digit=1)
+    window.teaching.panel.reload()
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
+    elsewhere = ExampleStore(tmp_path / "elsewhere")
+    keep_examples(elsewhere, mnist_test, per_digit=2)
+    time.sleep(gui.teaching.REREAD_AFTER_S)  # no reading by coming back to the window either way
+    shutil.rmtree(store.root)
+    qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 0, timeout=10_000)
+    time.sleep(gui.teaching.REREAD_AFTER_S)
+    shutil.copytree(elsewhere.root / "7", store.root / "7")
+    qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
+
 def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
     """Import of a folder with an `old/` beside the digits and a loose scan said "Skipped 2 file(s)", one of them a
     folder; a 5 not copied, as the 5s' folder here is a file, was one more "file". It names the kinds, as the dock
