@@ -883,7 +883,6 @@ def test_examples_copied_in_while_the_window_is_active_are_shown(
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 3, timeout=10_000)
 
 
-
 def test_the_examples_folder_deleted_and_made_again_while_the_window_is_active_is_shown(
     window: MainWindow, qtbot, tmp_path, mnist_test
 ) -> None:
@@ -901,6 +900,7 @@ def test_the_examples_folder_deleted_and_made_again_while_the_window_is_active_i
     time.sleep(gui.teaching.REREAD_AFTER_S)
     shutil.copytree(elsewhere.root / "7", store.root / "7")
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
+
 
 def test_the_import_box_says_what_kinds_were_skipped(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
     """Import of a folder with an `old/` beside the digits and a loose scan said "Skipped 2 file(s)", one of them a
