@@ -212,9 +212,19 @@ SIXTEEN_BIT_COLOUR = {
     "RGB;16L": ("RGB;16L", "RGB;16B"),
     "RGBA;16L": ("RGBA;16L", "RGBA;16B"),
     "LA;16B": ("RGBA",),
+    # a TIFF's fourth sample not marked as alpha (RGBX), or its colours premultiplied by the alpha (RGBa, as macOS
+    # saves them): still 0…15 from Pillow, a black page. The premultiplied ones are read as they are and divided by
+    # the whole alpha (``PREMULTIPLIED``): Pillow divides each byte by the alpha's byte.
+    "RGBX;16B": ("RGBX;16B", "RGBX;16L"),
+    "RGBX;16L": ("RGBX;16L", "RGBX;16B"),
+    "RGBa;16B": ("RGBA;16B", "RGBA;16L"),
+    "RGBa;16L": ("RGBA;16L", "RGBA;16B"),
 }
 NATIVE = "L" if sys.byteorder == "little" else "B"  # libtiff hands over its values in the machine's byte order
-SIXTEEN_BIT_COLOUR |= {f"{mode};16N": SIXTEEN_BIT_COLOUR[f"{mode};16{NATIVE}"] for mode in ("RGB", "RGBA")}
+SIXTEEN_BIT_COLOUR |= {
+    f"{mode};16N": SIXTEEN_BIT_COLOUR[f"{mode};16{NATIVE}"] for mode in ("RGB", "RGBA", "RGBX", "RGBa")
+}
+PREMULTIPLIED = {"RGBa;16B", "RGBa;16L", "RGBa;16N"}
 # Pillow's flips and turns for each EXIF orientation, as NumPy's (an array has no EXIF to turn it by)
 TURNS: dict[int, Callable[[np.ndarray], np.ndarray]] = {
     2: lambda a: a[:, ::-1],
@@ -255,7 +265,8 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
 
     The colours are read in the narrowest saved width that holds them (``SAVED_DEPTHS``), as a 16-bit grey
     picture's values are; the alpha, on PNG's 16-bit scale, or a transparent colour (tRNS), is its own."""
-    raws, key, turn = SIXTEEN_BIT_COLOUR[_raw_mode(image)], image.info.get("transparency"), _orientation(image)
+    raw, key, turn = _raw_mode(image), image.info.get("transparency"), _orientation(image)
+    raws, premultiplied = SIXTEEN_BIT_COLOUR[raw], raw in PREMULTIPLIED
     decoded = [_decoded_as(source, raw) for raw in raws]
     try:
         width, height = image.size
@@ -265,6 +276,10 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
             if len(parts) == 1:  # grey + alpha, its four bytes whole
                 return parts[0][:, :, 0::2] << 8 | parts[0][:, :, 1::2]
             whole = parts[0] << 8 | parts[1]
+            if premultiplied:  # colour × alpha / 65535 as saved: divided back, 0 where nothing shows
+                alpha = whole[:, :, 3:].astype(np.uint32)
+                colour = whole[:, :, :3] * np.uint32(65535) // np.maximum(alpha, 1)
+                whole[:, :, :3] = np.minimum(colour, 65535)
             if isinstance(key, tuple) and whole.shape[2] == 3:
                 clear = (whole == np.array(key, np.uint16)).all(axis=2)
                 return np.dstack([whole, np.where(clear, 0, 65535).astype(np.uint16)])

@@ -310,15 +310,16 @@ def test_a_digit_in_a_printed_box_is_read_without_the_box(mnist_test):
     assert normalise(empty).placement.crop == (100, 150, 280, 330)
 
 
-def _tiff16(values: np.ndarray, deflate: bool) -> bytes:
-    """A 16-bit RGB or RGBA TIFF (little-endian, one strip) of ``values``, its data deflated or not."""
+def _tiff16(values: np.ndarray, deflate: bool, extra: int = 2) -> bytes:
+    """A 16-bit RGB or RGBA TIFF (little-endian, one strip) of ``values``, its data deflated or not; a fourth
+    sample is ``extra`` (TIFF's ExtraSamples: 2 an alpha, 1 an alpha the colours are multiplied by, 0 unsaid)."""
     height, width, channels = values.shape
     data = values.astype("<u2").tobytes()
     data = zlib.compress(data) if deflate else data
     depths = struct.pack(f"<{channels}H", *[16] * channels)
     tags = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, channels, 8), (259, 3, 1, 8 if deflate else 1)]
     tags += [(262, 3, 1, 2), (273, 4, 1, 8 + len(depths)), (277, 3, 1, channels), (278, 4, 1, height)]
-    tags += [(279, 4, 1, len(data))] + ([(338, 3, 1, 2)] if channels == 4 else [])
+    tags += [(279, 4, 1, len(data))] + ([(338, 3, 1, extra)] if channels == 4 else [])
     directory = struct.pack("<H", len(tags)) + b"".join(
         struct.pack("<HHI", tag, kind, count) + struct.pack("<HH" if kind == 3 and count == 1 else "<I", value, 0)
         if kind == 3 and count == 1
@@ -339,3 +340,21 @@ def test_a_16_bit_colour_tiff_reads_as_its_8_bit_twin(channels, deflate):
     read = read_picture_data(_tiff16(values, deflate))
     assert read.shape == (*grey.shape, channels)
     assert np.abs(to_mnist(read) - to_mnist(twin)).max() < 0.02
+
+
+@pytest.mark.parametrize("deflate", [False, True], ids=["uncompressed", "deflated"])
+@pytest.mark.parametrize("extra", [0, 1], ids=["unsaid", "premultiplied"])
+def test_a_16_bit_tiff_with_a_fourth_sample_not_a_plain_alpha_reads_as_its_8_bit_twin(extra, deflate):
+    """A 16-bit colour TIFF whose fourth sample is no plain alpha (unsaid: RGBX; or the colours multiplied by it,
+    as macOS saves them) was still read as Pillow's high bytes: 12-bit values a black page, "empty". Each value is
+    whole, the premultiplied colours divided by their alpha (here a page half see-through on its left)."""
+    grey = _seven(4095, 300)
+    alpha = np.full(grey.shape, 65535)
+    alpha[:, : grey.shape[1] // 2] = 32768 if extra == 1 else 65535
+    colour = [grey, grey, grey // 2]
+    saved = [np.round(c * alpha / 65535) if extra == 1 else c for c in colour]
+    read = read_picture_data(_tiff16(np.dstack([*saved, alpha]).astype(np.uint16), deflate, extra))
+    shown = np.dstack([*colour, alpha if extra == 1 else np.full(grey.shape, 65535)])
+    twin = np.round(shown * np.array([255 / 4095] * 3 + [255 / 65535])).astype(np.uint8)
+    assert np.abs(read[..., :3] - twin[..., :3] / 255).max() < 0.01
+    assert np.abs(to_mnist(read) - to_mnist(twin[..., : read.shape[2]])).max() < 0.02
