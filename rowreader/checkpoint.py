@@ -411,7 +411,7 @@ def save_checkpoint(
     """
     if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
         raise TypeError(f"force must be True or False, got {force!r}")
-    if not force and _is_shipped(path):
+    if not force and is_shipped(path):
         raise FileExistsError(
             f"cannot save {path}: it is the model shipped with RowReader (load_pretrained and the app read it); "
             "nothing is written over it (give another name, or force=True to replace it)"
@@ -603,7 +603,7 @@ def is_checkpoint(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def _is_shipped(path: str | os.PathLike[str]) -> bool:
+def is_shipped(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is the shipped model's file (by any name or link): ``save_checkpoint(load_pretrained().path,
     checkpoint, {"note": …})`` replaced it inside the installed package, its recorded accuracy and recipe gone, and
     every later ``load_pretrained()`` and start of the app read the replacement, with no way back but a reinstall."""

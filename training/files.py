@@ -26,6 +26,7 @@ from rowreader.checkpoint import (
     checkpoint_beside,
     foreign_file_kind,
     is_checkpoint,
+    is_shipped,
     load_checkpoint,
 )
 from rowreader.model import ReaderConfig
@@ -55,6 +56,7 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
     for path in roles.values():
         refuse_long_name(path)
+    refuse_the_shipped_model(out, force)
     # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
     seen = {resolved(lock_path(path), role, path): "one of the run's lock files" for role, path in roles.items()}
     for role, path in roles.items():
@@ -75,6 +77,18 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         refuse_another_runs_state(out, state)
     if not force:  # a resumed run writes its CSV anew from its state, over whatever --metrics names
         refuse_another_runs_metrics(out, metrics)
+
+
+def refuse_the_shipped_model(out: Path, force: bool) -> None:
+    """OutputError, before any work, where ``--out`` is the model shipped with RowReader (by any name or link)
+    and not ``force``: save_checkpoint refuses it, but a fine-tune or a merge learnt so only at its end, its
+    minutes of work lost, and training.fit (which writes its checkpoint itself, as one of ours to replace) wrote
+    over it after its first epoch, a state and a metrics CSV beside it inside the package."""
+    if not force and is_shipped(out):
+        raise OutputError(
+            f"--out {out} is the model shipped with RowReader (load_pretrained and the app read it); nothing is "
+            "written over it: give another --out (training.ship's last line says how to ship a model), or --force"
+        )
 
 
 _OUTPUT_NOUNS = {"--out": "a checkpoint", "the training state": "a training state", "--metrics": "a metrics CSV"}
@@ -257,6 +271,7 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends, and the
     folders made for it go again if the body fails (:func:`folders_made_for`)."""
     refuse_long_name(out)
+    refuse_the_shipped_model(out, force)
     refuse_inputs_as_out(out, inputs)
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
     # then refused it too

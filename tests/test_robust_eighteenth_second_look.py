@@ -1,0 +1,53 @@
+"""The eighteenth round of hostile testing, a second look at the command lines and the library code changed in it:
+the shipped model as a training command's --out, the converter's lock, --metrics on a resumed run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_robust_training import fit
+
+import rowreader.checkpoint as checkpoint_module
+from training.files import OutputError, check_checkpoint_out
+
+
+def a_shipped_model(tmp_path: Path, monkeypatch) -> Path:
+    """A tiny model trained into ``tmp_path/pretrained/``, taken for the one shipped with RowReader."""
+    shipped = tmp_path / "pretrained" / "rowreader.safetensors"
+    assert fit(tmp_path, out="pretrained/rowreader.safetensors") == 0
+    for beside in ("rowreader.state.pt", "rowreader.metrics.csv"):
+        (shipped.parent / beside).unlink()
+    monkeypatch.setattr(checkpoint_module, "pretrained_path", lambda: shipped)
+    return shipped
+
+
+def test_fit_refuses_the_shipped_model_as_its_out_before_training(tmp_path, capsys, monkeypatch):
+    """`training.fit --out rowreader/pretrained/rowreader.safetensors` (a shipped checkpoint is one of ours, so
+    no --force was asked for) wrote over the shipped model after its first epoch, its state and metrics CSV beside
+    it inside the package: save_checkpoint refuses it, but fit writes its files itself. It is refused before any
+    training, by any name; --force replaces it, as save_checkpoint's force=True does."""
+    shipped = a_shipped_model(tmp_path, monkeypatch)
+    before = sorted(os.listdir(shipped.parent)), shipped.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    for name in (shipped, "pretrained/rowreader.safetensors", "pretrained/../pretrained/rowreader.safetensors"):
+        assert fit(tmp_path, out=str(name)) == 2
+        err = capsys.readouterr().err
+        assert "is the model shipped with RowReader" in err and "--force" in err, err
+        assert (sorted(os.listdir(shipped.parent)), shipped.read_bytes()) == before
+    assert fit(tmp_path, "--force", out="pretrained/rowreader.safetensors") == 0
+    assert shipped.read_bytes() != before[1]
+
+
+def test_a_finetune_or_merge_refuses_the_shipped_model_before_its_work(tmp_path, monkeypatch):
+    """A fine-tune or a merge into the shipped model passed its checks (it is a RowReader checkpoint), did all its
+    work, and only then learnt from save_checkpoint that it may not write there: minutes of teaching lost."""
+    shipped = a_shipped_model(tmp_path, monkeypatch)
+    (tmp_path / "hard.safetensors").hardlink_to(shipped)
+    around = tmp_path / "pretrained" / ".." / "pretrained" / shipped.name
+    for name in (shipped, tmp_path / "hard.safetensors", around):
+        with pytest.raises(OutputError, match="is the model shipped with RowReader"):
+            check_checkpoint_out(Path(name), force=False)
+    check_checkpoint_out(shipped, force=True)
