@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import stat
 import sys
 import threading
@@ -238,7 +239,7 @@ def _a_device(device: str | torch.device) -> str | torch.device:
     try:
         torch.empty(0, device=device)
     except Exception as err:  # torch's own: RuntimeError, NotImplementedError, AssertionError, ModuleNotFoundError
-        why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        why = _first_sentence(str(err)) or type(err).__name__
         raise RuntimeError(
             f"device {str(device)!r} was asked for, but torch {torch.__version__} cannot use it here ({why}); "
             "ask for 'cpu' or 'auto'"
@@ -256,6 +257,15 @@ def _is_share(value: Any) -> bool:
 
 # The metadata keys this library reads or writes, each with its test. Other keys are kept as they are (a later
 # version may add some); these must have the right type, because the app and the CLI display them.
+def _first_sentence(text: str, most: int = 200) -> str:
+    """The first sentence of torch's error, at most ``most`` characters: its refusal of Apple's GPU on another machine
+    is one line of 1,500 characters (every backend it has, a note for Facebook's employees), which the refusal of
+    ``device=torch.device("mps")`` quoted whole."""
+    line = text.strip().split("\n", 1)[0]
+    sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+    return sentence if len(sentence) <= most else sentence[: most - 1].rstrip() + "…"
+
+
 METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "test_accuracy": ("a number in [0, 1] or null", lambda v: v is None or _is_share(v)),
     # how many MNIST test digits test_accuracy was measured on (absent: all 10,000); a fine-tune reads 2,000. A file

@@ -51,3 +51,21 @@ def test_a_finetune_or_merge_refuses_the_shipped_model_before_its_work(tmp_path,
         with pytest.raises(OutputError, match="is the model shipped with RowReader"):
             check_checkpoint_out(Path(name), force=False)
     check_checkpoint_out(shipped, force=True)
+
+
+def test_a_torch_device_that_is_not_there_is_refused_in_a_sentence():
+    """`load_pretrained(device=torch.device("mps"))` on a machine without Apple's GPU was refused with torch's whole
+    line quoted: 1,500 characters of every backend torch has and a note for Facebook's employees. The refusal gives
+    torch's first sentence, at most 200 characters of it."""
+    import torch
+
+    import rowreader
+
+    for device in ("mps", "xpu", "vulkan"):
+        if device == "mps" and torch.backends.mps.is_available():
+            continue
+        with pytest.raises(RuntimeError) as refused:
+            rowreader.load_pretrained(device=torch.device(device))
+        said = str(refused.value)
+        assert said.startswith(f"device '{device}' was asked for") and said.endswith("ask for 'cpu' or 'auto'")
+        assert len(said) < 400, said
