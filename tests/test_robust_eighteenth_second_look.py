@@ -69,3 +69,27 @@ def test_a_torch_device_that_is_not_there_is_refused_in_a_sentence():
         said = str(refused.value)
         assert said.startswith(f"device '{device}' was asked for") and said.endswith("ask for 'cpu' or 'auto'")
         assert len(said) < 400, said
+
+
+def as_a_spreadsheet_saves(csv_file: Path) -> None:
+    """``csv_file`` opened and saved in a spreadsheet where the decimal mark is a comma: a BOM, semicolons, decimal
+    commas, LF line ends."""
+    lines = csv_file.read_text().splitlines()
+    rows = [";".join(field.replace(".", ",") for field in line.split(",")) for line in lines]
+    csv_file.write_bytes(b"\xef\xbb\xbf" + "\n".join(rows).encode() + b"\n")
+
+
+def test_a_runs_own_metrics_saved_by_a_spreadsheet_is_still_its_own(tmp_path, capsys):
+    """`--metrics log.csv`, opened and saved in a spreadsheet, then the same command run again: refused as "the
+    metrics CSV of another run" (its text no longer began as the run's first row), though the file is read as a
+    metrics CSV of ours. It is its run's own: the same command replaces it; another run's is still refused."""
+    log = tmp_path / "log.csv"
+    assert fit(tmp_path, "--metrics", log, out="a.safetensors") == 0
+    as_a_spreadsheet_saves(log)
+    assert fit(tmp_path, "--metrics", log, out="a.safetensors") == 0, capsys.readouterr().err
+    as_a_spreadsheet_saves(log)
+    kept = log.read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, "--metrics", log, out="b.safetensors") == 2
+    assert f"--metrics {log} is the metrics CSV of another run" in capsys.readouterr().err
+    assert log.read_bytes() == kept

@@ -31,7 +31,7 @@ from rowreader.checkpoint import (
 )
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
-from training.metrics import COLUMNS, csv_text
+from training.metrics import COLUMNS
 from training.state import is_training_state, load_state, state_path
 
 
@@ -134,19 +134,32 @@ def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
 
 def _records_the_run_of(metrics: Path, out: Path) -> bool:
     """Whether the metrics CSV ``metrics`` records no saved epoch (a header, or the steps of a run stopped in its
-    first epoch: its own to replace when run again), or is the record of ``--out``'s run: it begins with the first
-    row of the history in the training state beside ``out`` (a first row's seconds and loss are its run's own)."""
-    text = metrics.read_bytes().decode("utf-8-sig", "replace")
-    lines = text.splitlines()
-    delimiter = next(d for d in ",;\t" if d in lines[0])  # as _is_metrics_csv reads a spreadsheet's
-    if not any(row.get("test_accuracy") for row in csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter)):
+    first epoch: its own to replace when run again), or is the record of ``--out``'s run: its first row is the first
+    row of the history in the training state beside ``out`` (a first row's seconds and loss are its run's own).
+    Rows are compared by their values, read as :func:`_is_metrics_csv` reads a spreadsheet's save: a run's own CSV,
+    opened and saved in a spreadsheet (a BOM, semicolons, decimal commas, LF line ends), was "the metrics CSV of
+    another run" when the same command ran again or resumed, which its text no longer began as."""
+    lines = metrics.read_bytes().decode("utf-8-sig", "replace").splitlines()
+    delimiter = next(d for d in ",;\t" if d in lines[0])
+    rows = list(csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter))
+    if not any(row.get("test_accuracy") for row in rows):
         return True
     state = state_path(out)
     try:
         history = load_state(state).history if is_training_state(state) else []
     except (OSError, ValueError):  # a damaged state records no run
         history = []
-    return bool(history) and text.startswith(csv_text(history[:1]))
+    return bool(history) and all(_same_value(rows[0].get(key), value) for key, value in history[0].items())
+
+
+def _same_value(written: str | None, value: object) -> bool:
+    """Whether a metrics CSV's field ``written`` holds ``value`` (a number as a spreadsheet may write it back)."""
+    if written is None:
+        return False
+    try:
+        return float(written.strip().replace(",", ".")) == float(str(value))
+    except ValueError:
+        return written.strip() == str(value).strip()
 
 
 def refuse_another_runs_state(out: Path, state: Path) -> None:
