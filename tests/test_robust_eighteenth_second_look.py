@@ -3,12 +3,15 @@ the shipped model as a training command's --out, the converter's lock, --metrics
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 from pathlib import Path
 
 import pytest
 from test_robust_training import fit
 
+import rowreader.atomic as atomic_module
 import rowreader.checkpoint as checkpoint_module
 from training.files import OutputError, check_checkpoint_out
 
@@ -93,3 +96,29 @@ def test_a_runs_own_metrics_saved_by_a_spreadsheet_is_still_its_own(tmp_path, ca
     assert fit(tmp_path, "--metrics", log, out="b.safetensors") == 2
     assert f"--metrics {log} is the metrics CSV of another run" in capsys.readouterr().err
     assert log.read_bytes() == kept
+
+
+def test_a_file_system_without_locks_is_said_not_taken_for_another_converter(tmp_path, capsys, monkeypatch):
+    """On a file system that takes no locks (flock fails with ENOLCK, as on some network mounts) every failure to
+    lock was "another process holds it": the UNIPEN converter said "another converter is writing into …; wait for
+    it to finish", every time, with nobody running and no way to make it pass. It now says what is wrong; the
+    atomic writes there go on unlocked (as they did), and no one is said to hold a lock."""
+    from test_training_unipen_convert import PEN_DATA, label_file, release
+
+    from training.unipen_convert import FILE_NAME, main
+
+    files = {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1"), "include/xyz/data/anna.dat": PEN_DATA}
+    source, out = release(tmp_path / "src", files), tmp_path / "out"
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    assert main([str(source), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot lock {out / FILE_NAME}.lock: the file system there takes no locks" in err, err
+    assert "another converter" not in err and not out.exists()
+    atomic_module.atomic_write_bytes(tmp_path / "written.bin", b"data")
+    assert (tmp_path / "written.bin").read_bytes() == b"data"
+    (tmp_path / "m.lock").touch()
+    assert not atomic_module.lock_held(tmp_path / "m")
