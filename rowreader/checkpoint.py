@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
 PRETRAINED_NAME = "rowreader.safetensors"
+SEED_NAME = "seed.safetensors"  # shipped beside it, trained with --preset seed: the app compares with it
 
 
 # Held while a checkpoint builds its torch module on first use: two threads asking ``checkpoint.reader`` at once built
@@ -423,7 +424,7 @@ def save_checkpoint(
         raise TypeError(f"force must be True or False, got {force!r}")
     if not force and is_shipped(path):
         raise FileExistsError(
-            f"cannot save {path}: it is the model shipped with RowReader (load_pretrained and the app read it); "
+            f"cannot save {path}: it is a model shipped with RowReader (load_pretrained and the app read it); "
             "nothing is written over it (give another name, or force=True to replace it)"
         )
     if not force and (kind := foreign_file_kind(path)) is not None:
@@ -614,13 +615,19 @@ def is_checkpoint(path: str | os.PathLike[str]) -> bool:
 
 
 def is_shipped(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is the shipped model's file (by any name or link): ``save_checkpoint(load_pretrained().path,
-    checkpoint, {"note": …})`` replaced it inside the installed package, its recorded accuracy and recipe gone, and
-    every later ``load_pretrained()`` and start of the app read the replacement, with no way back but a reinstall."""
-    try:
-        return os.path.samefile(path, pretrained_path())
-    except (OSError, TypeError, ValueError):  # nothing there yet, or no path: the atomic write says what is wrong
-        return False
+    """Whether ``path`` is a model shipped in the package, ours or the seed model beside it (by any name or link):
+    ``save_checkpoint(load_pretrained().path, checkpoint, {"note": …})`` replaced it inside the installed package,
+    its recorded accuracy and recipe gone, and every later ``load_pretrained()`` and start of the app read the
+    replacement, with no way back but a reinstall (the seed model, which the app compares with, was still written
+    over so)."""
+    shipped = pretrained_path()
+    for model in (shipped, shipped.with_name(SEED_NAME)):
+        try:
+            if os.path.samefile(path, model):
+                return True
+        except (OSError, TypeError, ValueError):  # nothing there yet, or no path: the atomic write says what is wrong
+            continue
+    return False
 
 
 def pretrained_path() -> Path:

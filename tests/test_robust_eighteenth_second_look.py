@@ -38,7 +38,7 @@ def test_fit_refuses_the_shipped_model_as_its_out_before_training(tmp_path, caps
     for name in (shipped, "pretrained/rowreader.safetensors", "pretrained/../pretrained/rowreader.safetensors"):
         assert fit(tmp_path, out=str(name)) == 2
         err = capsys.readouterr().err
-        assert "is the model shipped with RowReader" in err and "--force" in err, err
+        assert "is a model shipped with RowReader" in err and "--force" in err, err
         assert (sorted(os.listdir(shipped.parent)), shipped.read_bytes()) == before
     assert fit(tmp_path, "--force", out="pretrained/rowreader.safetensors") == 0
     assert shipped.read_bytes() != before[1]
@@ -51,7 +51,7 @@ def test_a_finetune_or_merge_refuses_the_shipped_model_before_its_work(tmp_path,
     (tmp_path / "hard.safetensors").hardlink_to(shipped)
     around = tmp_path / "pretrained" / ".." / "pretrained" / shipped.name
     for name in (shipped, tmp_path / "hard.safetensors", around):
-        with pytest.raises(OutputError, match="is the model shipped with RowReader"):
+        with pytest.raises(OutputError, match="is a model shipped with RowReader"):
             check_checkpoint_out(Path(name), force=False)
     check_checkpoint_out(shipped, force=True)
 
@@ -122,3 +122,23 @@ def test_a_file_system_without_locks_is_said_not_taken_for_another_converter(tmp
     assert (tmp_path / "written.bin").read_bytes() == b"data"
     (tmp_path / "m.lock").touch()
     assert not atomic_module.lock_held(tmp_path / "m")
+
+
+def test_the_seed_model_shipped_beside_ours_is_not_written_over(tmp_path, monkeypatch):
+    """`save_checkpoint(".../rowreader/pretrained/seed.safetensors", model)` (or training.fit --out it) replaced
+    the seed model shipped in the package, which File ▸ Compare with the seed model reads, as the shipped model's
+    file was before this round; it is refused unless forced, as that one is."""
+    import rowreader
+
+    shipped = a_shipped_model(tmp_path, monkeypatch)
+    seed = shipped.with_name("seed.safetensors")
+    model = rowreader.load_checkpoint(shipped)
+    rowreader.save_checkpoint(seed, model)
+    before = seed.read_bytes()
+    with pytest.raises(FileExistsError, match="it is a model shipped with RowReader"):
+        rowreader.save_checkpoint(seed, model, {"note": "mine"})
+    with pytest.raises(OutputError, match="is a model shipped with RowReader"):
+        check_checkpoint_out(seed, force=False)
+    assert seed.read_bytes() == before
+    rowreader.save_checkpoint(seed, model, {"note": "mine"}, force=True)
+    assert seed.read_bytes() != before

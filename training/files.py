@@ -80,13 +80,13 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
 
 
 def refuse_the_shipped_model(out: Path, force: bool) -> None:
-    """OutputError, before any work, where ``--out`` is the model shipped with RowReader (by any name or link)
+    """OutputError, before any work, where ``--out`` is a model shipped with RowReader (by any name or link)
     and not ``force``: save_checkpoint refuses it, but a fine-tune or a merge learnt so only at its end, its
     minutes of work lost, and training.fit (which writes its checkpoint itself, as one of ours to replace) wrote
     over it after its first epoch, a state and a metrics CSV beside it inside the package."""
     if not force and is_shipped(out):
         raise OutputError(
-            f"--out {out} is the model shipped with RowReader (load_pretrained and the app read it); nothing is "
+            f"--out {out} is a model shipped with RowReader (load_pretrained and the app read it); nothing is "
             "written over it: give another --out (training.ship's last line says how to ship a model), or --force"
         )
 
