@@ -45,15 +45,24 @@ def lock_file(fd: int, wait: bool = False) -> bool:
     """An exclusive lock on the open file ``fd``, which the OS frees when its process ends, however it ends; True
     if taken, False if another holds it (``wait``: until it is free). The one lock of the program: a training
     run's ``<out>.lock`` (training.files) and a write's temporary, held until its rename, so that a later run can
-    tell a dead writer's leftover (unlocked) from a live writer's file. Windows locks the file's first byte."""
+    tell a dead writer's leftover (unlocked) from a live writer's file. Windows locks the file's first byte.
+
+    OSError where the file system takes no locks (``ENOLCK``: some network mounts): every error was "another holds
+    it", so a converter or a training run there was refused as if one were running, now and every time after,
+    with "wait for it to finish" and no way to make it pass."""
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         else:  # pragma: no cover - Windows only (LK_LOCK tries for 10 s, then fails)
             msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
-    except OSError:
-        return False
+    except OSError as err:
+        if err.errno in _HELD:
+            return False
+        raise
     return True
+
+
+_HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}  # flock's and msvcrt's "another holds it"
 
 
 def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
@@ -66,7 +75,8 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
     f = os.fdopen(fd, "wb")
     try:
         if fcntl is not None:  # Windows renames no open file: closed below, it holds no lock to its rename
-            lock_file(fd, wait=True)
+            with contextlib.suppress(OSError):  # a file system without locks: written unlocked, as on Windows
+                lock_file(fd, wait=True)
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
@@ -326,7 +336,17 @@ def take_lock(path: str | os.PathLike[str]) -> IO[str]:
     lock.parent.mkdir(parents=True, exist_ok=True)
     while True:
         handle = _open_lock(lock)
-        if not lock_file(handle.fileno()):
+        try:
+            taken = lock_file(handle.fileno())
+        except OSError as err:
+            handle.close()
+            with contextlib.suppress(OSError):  # an empty lock no one can hold: not left behind
+                lock.unlink()
+            raise OSError(
+                f"cannot lock {lock}: the file system there takes no locks ({err.strerror or err}), and without one "
+                "two runs could write the same file; choose a folder on a local disk",
+            ) from err
+        if not taken:
             handle.close()
             raise LockHeld(errno.EWOULDBLOCK, "another process holds it", str(lock))
         try:
@@ -357,8 +377,11 @@ def lock_held(path: str | os.PathLike[str]) -> bool:
         info = os.fstat(fd)
         if not (stat.S_ISREG(info.st_mode) and info.st_size == 0):
             return False
-        if not lock_file(fd):
-            return True
+        try:
+            if not lock_file(fd):
+                return True
+        except OSError:  # a file system without locks: no one holds one there
+            return False
         if fcntl is None:  # pragma: no cover - Windows wants a lock undone before its file is closed
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import stat
 import sys
 import threading
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
 PRETRAINED_NAME = "rowreader.safetensors"
+SEED_NAME = "seed.safetensors"  # shipped beside it, trained with --preset seed: the app compares with it
 
 
 # Held while a checkpoint builds its torch module on first use: two threads asking ``checkpoint.reader`` at once built
@@ -238,7 +240,7 @@ def _a_device(device: str | torch.device) -> str | torch.device:
     try:
         torch.empty(0, device=device)
     except Exception as err:  # torch's own: RuntimeError, NotImplementedError, AssertionError, ModuleNotFoundError
-        why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        why = _first_sentence(str(err)) or type(err).__name__
         raise RuntimeError(
             f"device {str(device)!r} was asked for, but torch {torch.__version__} cannot use it here ({why}); "
             "ask for 'cpu' or 'auto'"
@@ -256,6 +258,15 @@ def _is_share(value: Any) -> bool:
 
 # The metadata keys this library reads or writes, each with its test. Other keys are kept as they are (a later
 # version may add some); these must have the right type, because the app and the CLI display them.
+def _first_sentence(text: str, most: int = 200) -> str:
+    """The first sentence of torch's error, at most ``most`` characters: its refusal of Apple's GPU on another machine
+    is one line of 1,500 characters (every backend it has, a note for Facebook's employees), which the refusal of
+    ``device=torch.device("mps")`` quoted whole."""
+    line = text.strip().split("\n", 1)[0]
+    sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+    return sentence if len(sentence) <= most else sentence[: most - 1].rstrip() + "…"
+
+
 METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "test_accuracy": ("a number in [0, 1] or null", lambda v: v is None or _is_share(v)),
     # how many MNIST test digits test_accuracy was measured on (absent: all 10,000); a fine-tune reads 2,000. A file
@@ -411,9 +422,9 @@ def save_checkpoint(
     """
     if force not in (True, False):  # force="no" is a true string: it wrote over the file it was to keep
         raise TypeError(f"force must be True or False, got {force!r}")
-    if not force and _is_shipped(path):
+    if not force and is_shipped(path):
         raise FileExistsError(
-            f"cannot save {path}: it is the model shipped with RowReader (load_pretrained and the app read it); "
+            f"cannot save {path}: it is a model shipped with RowReader (load_pretrained and the app read it); "
             "nothing is written over it (give another name, or force=True to replace it)"
         )
     if not force and (kind := foreign_file_kind(path)) is not None:
@@ -603,14 +614,20 @@ def is_checkpoint(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def _is_shipped(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is the shipped model's file (by any name or link): ``save_checkpoint(load_pretrained().path,
-    checkpoint, {"note": …})`` replaced it inside the installed package, its recorded accuracy and recipe gone, and
-    every later ``load_pretrained()`` and start of the app read the replacement, with no way back but a reinstall."""
-    try:
-        return os.path.samefile(path, pretrained_path())
-    except (OSError, TypeError, ValueError):  # nothing there yet, or no path: the atomic write says what is wrong
-        return False
+def is_shipped(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a model shipped in the package, ours or the seed model beside it (by any name or link):
+    ``save_checkpoint(load_pretrained().path, checkpoint, {"note": …})`` replaced it inside the installed package,
+    its recorded accuracy and recipe gone, and every later ``load_pretrained()`` and start of the app read the
+    replacement, with no way back but a reinstall (the seed model, which the app compares with, was still written
+    over so)."""
+    shipped = pretrained_path()
+    for model in (shipped, shipped.with_name(SEED_NAME)):
+        try:
+            if os.path.samefile(path, model):
+                return True
+        except (OSError, TypeError, ValueError):  # nothing there yet, or no path: the atomic write says what is wrong
+            continue
+    return False
 
 
 def pretrained_path() -> Path:

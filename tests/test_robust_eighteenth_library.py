@@ -69,7 +69,7 @@ def test_a_save_onto_the_shipped_model_is_refused_unless_forced(tmp_path, monkey
         tmp_path / "link.safetensors",
         tmp_path / "pretrained" / ".." / "link.safetensors",
     ):
-        with pytest.raises(FileExistsError, match=r"it is the model shipped with RowReader.*force=True"):
+        with pytest.raises(FileExistsError, match=r"it is a model shipped with RowReader.*force=True"):
             rowreader.save_checkpoint(name, model, {"note": "mine"})
     assert shipped.read_bytes() == before
     rowreader.save_checkpoint(tmp_path / "mine.safetensors", model, {"note": "mine"})  # any other name is free

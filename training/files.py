@@ -26,11 +26,12 @@ from rowreader.checkpoint import (
     checkpoint_beside,
     foreign_file_kind,
     is_checkpoint,
+    is_shipped,
     load_checkpoint,
 )
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
-from training.metrics import COLUMNS, csv_text
+from training.metrics import COLUMNS
 from training.state import is_training_state, load_state, state_path
 
 
@@ -55,6 +56,7 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
     roles = {"--out": out, "the training state": state, "--metrics": metrics}
     for path in roles.values():
         refuse_long_name(path)
+    refuse_the_shipped_model(out, force)
     # the locks too: `--metrics OUT.lock --force` replaced the lock file, and a second run then locked the new one
     seen = {resolved(lock_path(path), role, path): "one of the run's lock files" for role, path in roles.items()}
     for role, path in roles.items():
@@ -75,6 +77,18 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         refuse_another_runs_state(out, state)
     if not force:  # a resumed run writes its CSV anew from its state, over whatever --metrics names
         refuse_another_runs_metrics(out, metrics)
+
+
+def refuse_the_shipped_model(out: Path, force: bool) -> None:
+    """OutputError, before any work, where ``--out`` is a model shipped with RowReader (by any name or link)
+    and not ``force``: save_checkpoint refuses it, but a fine-tune or a merge learnt so only at its end, its
+    minutes of work lost, and training.fit (which writes its checkpoint itself, as one of ours to replace) wrote
+    over it after its first epoch, a state and a metrics CSV beside it inside the package."""
+    if not force and is_shipped(out):
+        raise OutputError(
+            f"--out {out} is a model shipped with RowReader (load_pretrained and the app read it); nothing is "
+            "written over it: give another --out (training.ship's last line says how to ship a model), or --force"
+        )
 
 
 _OUTPUT_NOUNS = {"--out": "a checkpoint", "the training state": "a training state", "--metrics": "a metrics CSV"}
@@ -120,19 +134,32 @@ def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
 
 def _records_the_run_of(metrics: Path, out: Path) -> bool:
     """Whether the metrics CSV ``metrics`` records no saved epoch (a header, or the steps of a run stopped in its
-    first epoch: its own to replace when run again), or is the record of ``--out``'s run: it begins with the first
-    row of the history in the training state beside ``out`` (a first row's seconds and loss are its run's own)."""
-    text = metrics.read_bytes().decode("utf-8-sig", "replace")
-    lines = text.splitlines()
-    delimiter = next(d for d in ",;\t" if d in lines[0])  # as _is_metrics_csv reads a spreadsheet's
-    if not any(row.get("test_accuracy") for row in csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter)):
+    first epoch: its own to replace when run again), or is the record of ``--out``'s run: its first row is the first
+    row of the history in the training state beside ``out`` (a first row's seconds and loss are its run's own).
+    Rows are compared by their values, read as :func:`_is_metrics_csv` reads a spreadsheet's save: a run's own CSV,
+    opened and saved in a spreadsheet (a BOM, semicolons, decimal commas, LF line ends), was "the metrics CSV of
+    another run" when the same command ran again or resumed, which its text no longer began as."""
+    lines = metrics.read_bytes().decode("utf-8-sig", "replace").splitlines()
+    delimiter = next(d for d in ",;\t" if d in lines[0])
+    rows = list(csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter))
+    if not any(row.get("test_accuracy") for row in rows):
         return True
     state = state_path(out)
     try:
         history = load_state(state).history if is_training_state(state) else []
     except (OSError, ValueError):  # a damaged state records no run
         history = []
-    return bool(history) and text.startswith(csv_text(history[:1]))
+    return bool(history) and all(_same_value(rows[0].get(key), value) for key, value in history[0].items())
+
+
+def _same_value(written: str | None, value: object) -> bool:
+    """Whether a metrics CSV's field ``written`` holds ``value`` (a number as a spreadsheet may write it back)."""
+    if written is None:
+        return False
+    try:
+        return float(written.strip().replace(",", ".")) == float(str(value))
+    except ValueError:
+        return written.strip() == str(value).strip()
 
 
 def refuse_another_runs_state(out: Path, state: Path) -> None:
@@ -257,6 +284,7 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     written. Inside :func:`claimed_outputs`, ``out`` is then locked against other runs until that ends, and the
     folders made for it go again if the body fails (:func:`folders_made_for`)."""
     refuse_long_name(out)
+    refuse_the_shipped_model(out, force)
     refuse_inputs_as_out(out, inputs)
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
     # then refused it too
