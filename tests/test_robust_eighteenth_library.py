@@ -3,20 +3,13 @@ shipped model's file, devices that are not there, odd arrays. Each test here fai
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_core_no_torch import run_fresh
 
 import rowreader
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def test_a_star_import_loads_no_torch_and_the_torch_module_is_still_there_by_name(tmp_path):
@@ -35,17 +28,7 @@ def test_a_star_import_loads_no_torch_and_the_torch_module_is_still_there_by_nam
         from rowreader import RowReader
         print("torch" in sys.modules)
     """
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+    assert run_fresh(code, tmp_path).split() == ["False", "True"]
     assert set(rowreader.__all__) == set(rowreader._HOME) - {"RowReader"} | {"__version__"}
 
 
@@ -130,17 +113,7 @@ def test_a_checkpoint_whose_reader_was_asked_for_pickles_without_it(tmp_path):
     (tmp_path / "model.pickle").write_bytes(pickle.dumps(model))
     assert len(pickle.dumps(model)) == bare
     code = "import pickle, sys; m = pickle.load(open('model.pickle', 'rb')); m.stream(); print('torch' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False"]
+    assert run_fresh(code, tmp_path).split() == ["False"]
     twin = copy.deepcopy(model)
     digits = torch.rand(3, 28, 28)
     assert torch.equal(twin.reader(digits), model.reader(digits)) and twin.reader is not model.reader
