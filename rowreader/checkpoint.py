@@ -256,8 +256,6 @@ def _is_share(value: Any) -> bool:
     return _is_number(value) and 0.0 <= value <= 1.0
 
 
-# The metadata keys this library reads or writes, each with its test. Other keys are kept as they are (a later
-# version may add some); these must have the right type, because the app and the CLI display them.
 def _first_sentence(text: str, most: int = 200) -> str:
     """The first sentence of torch's error, at most ``most`` characters: its refusal of Apple's GPU on another machine
     is one line of 1,500 characters (every backend it has, a note for Facebook's employees), which the refusal of
@@ -267,6 +265,8 @@ def _first_sentence(text: str, most: int = 200) -> str:
     return sentence if len(sentence) <= most else sentence[: most - 1].rstrip() + "…"
 
 
+# The metadata keys this library reads or writes, each with its test. Other keys are kept as they are (a later
+# version may add some); these must have the right type, because the app and the CLI display them.
 METADATA_SCHEMA: dict[str, tuple[str, Any]] = {
     "test_accuracy": ("a number in [0, 1] or null", lambda v: v is None or _is_share(v)),
     # how many MNIST test digits test_accuracy was measured on (absent: all 10,000); a fine-tune reads 2,000. A file

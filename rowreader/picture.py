@@ -34,9 +34,9 @@ from rowreader.preprocess import (
     MAX_PIXELS,
     MIN_EXTENT,
     MIN_MARK_PIXELS,
-    SAVED_DEPTHS,
     box_average,
     reduction_factor,
+    saved_depth,
 )
 
 # warnings.catch_warnings swaps the process's filter list: two threads inside it at once left "ignore every
@@ -292,7 +292,7 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
             part = values(start, min(start + stripe, height))
             shown = part[:, :, :-1][part[:, :, -1] > 0] if part.shape[2] in (2, 4) else part
             top = max(top, int(shown.max()) if shown.size else 0)
-        scale = np.ones(part.shape[2], np.float32) / next(full for full in SAVED_DEPTHS if top <= full)
+        scale = np.ones(part.shape[2], np.float32) / saved_depth(top)
         if part.shape[2] in (2, 4):
             scale[-1] = 1 / 65535
         reduced = [
@@ -392,7 +392,7 @@ def _opaque(shown: np.ndarray) -> int:
     width they are read in (``SAVED_DEPTHS``; 1 for a mask of 0s and 1s). The alpha's value counts in the picture's
     range, so 65,535 made a 12-bit picture (0…4,095) with a transparent colour a black page: "empty"."""
     top = int(shown.max()) if shown.size else 0
-    return 1 if top <= 1 else next(full for full in SAVED_DEPTHS if top <= full)
+    return 1 if top <= 1 else saved_depth(top)
 
 
 def check_picture_size(width: int, height: int) -> None:

@@ -65,6 +65,12 @@ Ink = Literal["auto", "dark", "light"]
 SAVED_DEPTHS = (2**8 - 1, 2**10 - 1, 2**12 - 1, 2**14 - 1, 2**16 - 1)
 
 
+def saved_depth(top: int) -> int:
+    """The largest value of the narrowest width in ``SAVED_DEPTHS`` that holds ``top`` (0 … 65,535): the scale a
+    picture's integer values are read on, wherever they come from (an array, a 16-bit file's channels)."""
+    return next(full for full in SAVED_DEPTHS if top <= full)
+
+
 def _value_range(arr: np.ndarray) -> tuple[float, float]:
     """``(low, span)`` such that ``(value - low) / span`` maps the array's values onto [0, 1].
 
@@ -93,7 +99,7 @@ def _value_range(arr: np.ndarray) -> tuple[float, float]:
     if bottom >= 0 and top <= 1:
         return 0.0, 1.0
     if bottom >= 0 and top <= SAVED_DEPTHS[-1]:
-        return 0.0, float(next(full for full in SAVED_DEPTHS if top <= full))
+        return 0.0, float(saved_depth(top))
     return bottom, float(max(top - bottom, 1))  # an int: float(2**62 + 3) is 2**62
 
 

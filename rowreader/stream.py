@@ -347,14 +347,11 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
         raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
     if array.shape != shape:
         # A single stream given a batch (or a batched one given one row or image) said only the shapes.
-        if hint := channel_hint(array.shape, shape):
-            pass
-        elif array.shape[1:] == shape:
+        hint = channel_hint(array.shape, shape)
+        if not hint and array.shape[1:] == shape:
             hint = f"; stream(batch={len(array)}) reads {len(array)} in lock-step"
-        elif len(shape) > 1 and array.shape == shape[1:]:  # not a lone number fed to a single stream's (28,)
+        elif not hint and len(shape) > 1 and array.shape == shape[1:]:  # not a lone number fed to a single (28,)
             hint = f"; this stream reads a batch of {shape[0]}: stream() reads one"
-        else:
-            hint = ""
         raise ValueError(f"expected {what} of shape {shape}, got {array.shape}{hint}")
     low, high = array.min(), array.max()
     if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too

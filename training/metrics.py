@@ -27,15 +27,6 @@ def accuracy_summary(curve: np.ndarray, rows: Sequence[int]) -> str:
     return f"test {curve[-1]:.4f} ({parts})"
 
 
-def csv_text(history: Sequence[dict]) -> str:
-    """The metrics CSV of the rows ``history``, as a run writes it: the header, then a line a row."""
-    text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, COLUMNS)
-    writer.writeheader()
-    writer.writerows(history)
-    return text.getvalue()
-
-
 class MetricsLog:
     """Rows of the metrics CSV, appended and flushed one by one so the file is useful while training runs.
 
@@ -161,7 +152,11 @@ class MetricsLog:
 
     def _text(self, rows: int | None = None) -> str:
         """The file with the header and the first ``rows`` rows (all by default)."""
-        return csv_text(self.history[:rows])
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, COLUMNS)
+        writer.writeheader()
+        writer.writerows(self.history[:rows])
+        return text.getvalue()
 
     def _rewrite(self) -> None:
         """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
