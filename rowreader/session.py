@@ -33,12 +33,11 @@ from rowreader.stream import (
     UNSURE_BELOW,
     RowPrediction,
     RowStream,
-    bytes_hint,
     channel_hint,
     decided_at,
-    host_array,
+    in_unit_range,
+    pixel_array,
     read_only,
-    value_text,
 )
 
 Event = Literal["model", "image", "rows", "position", "player"]
@@ -202,23 +201,12 @@ class DigitSession:
         ``placement`` says where the image came from in a picture (see ``rowreader.preprocess.normalise``);
         ``too_small`` marks an empty input as a mark too small to read rather than a blank page.
         """
-        if image is not None:
-            # a masked pixel is paper, as the stream and to_mnist read it; a torch tensor is its values
-            arr = np.asarray(np.ma.filled(host_array(image), 0))
+        if image is not None:  # checked as the stream checks an image, in the same words
+            arr = pixel_array(image, "an image", (ROWS, COLUMNS))
             if arr.shape != (ROWS, COLUMNS):
                 hint = channel_hint(arr.shape, (ROWS, COLUMNS)) or "; use set_drawing for others"
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}{hint}")
-            if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
-                raise TypeError(f"image dtype {arr.dtype} is not a real number type")
-            # checked before the cast to float32, in which 1e300 overflowed (a NumPy warning) and was called infinite
-            low, high = arr.min(), arr.max()  # NumPy's: a long double's 1e400 was float("inf")
-            if not (np.isfinite(low) and np.isfinite(high)):
-                raise ValueError("image contains NaN or infinite values")
-            if low < 0.0 or high > 1.0:
-                # MNIST's uint8 digit was refused without the stream's advice
-                shown = f"{value_text(low)}…{value_text(high)}{bytes_hint(high)}"
-                raise ValueError(f"image values must lie in [0, 1], got {shown}")
-            image = arr.astype(np.float32)
+            image = np.array(in_unit_range(arr, "an image"))  # a copy of its own: the caller's array stays theirs
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
             raise TypeError(f"label must be an integer 0–9 or None, got {label!r}")
