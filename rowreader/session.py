@@ -10,7 +10,8 @@ Events, passed to every callback as a string:
 * ``"model"``: a different checkpoint is in use (a ``"rows"`` event follows).
 * ``"image"``: the 28×28 input changed, or became empty (a ``"rows"`` event follows).
 * ``"rows"``: the whole history was recomputed (new image or model); read ``predictions`` again.
-* ``"position"``: rows were read or rewound one step at a time (scan and step modes).
+* ``"position"``: the position moved: one event for each row read (scan and step modes), one for any other move
+  (a rewind, or a move with nothing to read).
 * ``"player"``: the reading mode (Live, Scan, Step) or the scan speed of :attr:`DigitSession.player` changed.
 """
 
@@ -48,7 +49,9 @@ def _its_guard(session: DigitSession) -> ChangeGuard:
     return session._changes
 
 
-_one_thread_at_a_time = one_change_at_a_time(_its_guard)
+# One thread at a time changes a session, and that thread may change it again (an observer told of a change seeks):
+# not the stream's _one_thread_at_a_time, which refuses any call while one is under way.
+_a_change = one_change_at_a_time(_its_guard)
 
 
 class DigitSession:
@@ -138,7 +141,7 @@ class DigitSession:
     def checkpoint(self) -> Checkpoint | None:
         return self._checkpoint
 
-    @_one_thread_at_a_time
+    @_a_change
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Read the current image with a different model, keeping the image and the position."""
         if not isinstance(checkpoint, Checkpoint):  # a path failed as "'str' object has no attribute 'stream'"
@@ -187,7 +190,7 @@ class DigitSession:
         """True when the last drawing held ink, but too little to be a digit (a dot or a speck): nothing is read."""
         return self._too_small
 
-    @_one_thread_at_a_time
+    @_a_change
     def set_image(
         self,
         image: np.ndarray | None,
@@ -226,7 +229,7 @@ class DigitSession:
         self._reread(keep=unchanged)
         self._emit("image", "rows")
 
-    @_one_thread_at_a_time
+    @_a_change
     def set_drawing(
         self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
     ) -> np.ndarray | None:
@@ -236,7 +239,7 @@ class DigitSession:
         self.set_image(result.image, source=source, placement=result.placement, too_small=result.too_small)
         return result.image
 
-    @_one_thread_at_a_time
+    @_a_change
     def clear(self) -> None:
         """Nothing to read: no image, no predictions."""
         self.set_image(None)
@@ -287,7 +290,7 @@ class DigitSession:
         self._rows = _RowsRead(read)
         self._position = len(read)
 
-    @_one_thread_at_a_time
+    @_a_change
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
         rows = seek_target(rows)
@@ -307,7 +310,7 @@ class DigitSession:
         while self._position < rows:  # one event per row, so observers see every row arrive in order
             self.feed_next()
 
-    @_one_thread_at_a_time
+    @_a_change
     def feed_next(self) -> RowPrediction | None:
         """Read one more row (scan mode's tick); ``None`` when all rows have been read."""
         if self._position >= ROWS:
@@ -327,7 +330,7 @@ class DigitSession:
         self._emit("position")
         return prediction
 
-    @_one_thread_at_a_time
+    @_a_change
     def step(self, delta: int) -> int:
         """Move ``delta`` rows forward (positive) or back (negative), clamped to 0…28; returns the new position."""
         self.seek(step_target(self._position, delta))
