@@ -180,10 +180,8 @@ class FitConfig:
             raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay}")
         if self.train_layers not in TRAIN_LAYERS:
             raise ValueError(f"--train-layers must be one of {sorted(TRAIN_LAYERS)}, got {self.train_layers!r}")
-        if self.folds < 0 or self.folds == 1:
+        if self.folds == 1:  # INT_RANGES bounds it
             raise ValueError(f"--folds must be 0 (none) or at least 2, got {self.folds}")
-        if self.eval_digits is not None and self.eval_digits < 1:
-            raise ValueError(f"--eval-digits must be at least 1, got {self.eval_digits}")
         for name in ("start_from", "finetune", "examples", "data_dir", "pen_dir"):  # paths: None or a name
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value):
