@@ -37,3 +37,17 @@ def test_a_row_and_an_image_taken_for_each_other_are_told_apart_from_a_batch(tin
         two.feed_image(image)
     with pytest.raises(ValueError, match=r"got \(5, 28\); stream\(batch=5\) reads 5 in lock-step$"):
         one.feed(np.zeros((5, 28)))
+
+
+def test_a_training_config_checks_its_augmentation_and_replay_as_its_docstring_says():
+    """`FitConfig.__post_init__` says every field is checked there, before anything is read: `augment="heavy"` was
+    taken, to fail as KeyError 'heavy' at the first step, once MNIST had been read (a fine-tune's once the replay
+    had), and `replay="0.5"` failed as "'<=' not supported between instances of 'int' and 'str'"."""
+    from training.config import FitConfig
+
+    with pytest.raises(ValueError, match=r"^--augment must be one of \['light', 'none', 'strong'\], got 'heavy'$"):
+        FitConfig(augment="heavy")
+    for replay in ("0.5", True, float("nan"), 1):
+        with pytest.raises(ValueError, match=r"^--replay must be at least 0 and below 1, got "):
+            FitConfig(replay=replay)
+    assert FitConfig(replay=0).replay == 0 and FitConfig(augment="none").augment == "none"
