@@ -136,15 +136,15 @@ def start_run(
     holdout: tuple = (),
 ) -> Run:
     """A fresh model, optimiser and schedule drawn from the seed, or all of them restored from ``state``."""
-    cpu_gen = torch.Generator().manual_seed(config.seed)
-    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
-    reader = fresh_reader(config, cpu_gen).to(device)
-    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
     if n < config.batch_size:  # one step of all n, counted as a whole batch: "1 steps of 65536", samples/s ×1000
         raise ValueError(
             f"--batch-size {config.batch_size} is more than the {n} training images of an epoch; give "
             f"--batch-size {n} or less"
         )
+    cpu_gen = torch.Generator().manual_seed(config.seed)
+    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
+    reader = fresh_reader(config, cpu_gen).to(device)
+    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
     steps_per_epoch = n // config.batch_size
     total_steps = config.epochs * steps_per_epoch
     if config.train_samples:
