@@ -578,14 +578,14 @@ class RowStream:
         reads B, a row where an image was wanted (or the reverse), a batch where one stream reads one digit. A single
         stream's ``feed_image(row)`` was told "this stream reads a batch of 28", and ``feed(image)`` to make a
         stream of batch 28."""
-        one = () if self.batch is None else (self.batch,)
+        lead = () if self.batch is None else (self.batch,)  # the batch axis, if any
         if hint := channel_hint(got, wanted):
             return hint
         if self.batch is not None and got == wanted[1:]:
             return f"; this stream reads a batch of {self.batch}: stream() reads one"
-        if got in ((*one, COLUMNS), (*one, ROWS, COLUMNS)):  # the other of a row and an image
+        if got in ((*lead, COLUMNS), (*lead, ROWS, COLUMNS)):  # the other of a row and an image
             return "; feed takes one row, feed_image a whole image"
-        if self.batch is None and got[1:] == wanted:
+        if self.batch is None and got[1:] == wanted and got[0] > 0:
             return f"; stream(batch={got[0]}) reads {got[0]} in lock-step"
         return ""
 

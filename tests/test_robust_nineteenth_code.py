@@ -26,8 +26,9 @@ def test_a_session_checks_an_image_as_the_stream_does_ragged_lists_too(tiny_read
 
 def test_a_row_and_an_image_taken_for_each_other_are_told_apart_from_a_batch(tiny_reader):
     """A single stream's `feed_image(row)` was told "this stream reads a batch of 28: stream() reads one", which it
-    does not, and `feed(image)` to make a stream of batch 28; the hints were chosen by the shapes alone. Each says
-    which method reads it; a batch given to one stream (and one digit to a batch) is named as before."""
+    does not, and `feed(image)` to make a stream of batch 28 (and no images at all, of batch 0); the hints were chosen
+    by the shapes alone. Each says which method reads it; a batch given to one stream (and one digit to a batch) is
+    named as before."""
     one, two = tiny_reader.stream(), tiny_reader.stream(batch=2)
     row, image = np.zeros(28), np.zeros((28, 28))
     for read, pixels in ((one.feed_image, row), (one.feed, image), (two.feed, np.zeros((2, 28, 28)))):
@@ -37,6 +38,8 @@ def test_a_row_and_an_image_taken_for_each_other_are_told_apart_from_a_batch(tin
         two.feed_image(image)
     with pytest.raises(ValueError, match=r"got \(5, 28\); stream\(batch=5\) reads 5 in lock-step$"):
         one.feed(np.zeros((5, 28)))
+    with pytest.raises(ValueError, match=r"got \(0, 28, 28\)$"):  # it was told "stream(batch=0) reads 0"
+        one.feed_image(np.zeros((0, 28, 28)))
 
 
 def test_a_training_config_checks_its_augmentation_and_replay_as_its_docstring_says():
