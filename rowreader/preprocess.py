@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 import numpy as np
 
-from rowreader.model import ROWS
 from rowreader.resample import resize
 from rowreader.stream import host_array
 from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
 # digit scaled to 1 px wide (none of MNIST's 10,000 test digits), which torch's kernel smeared vertically.
-SIZE = ROWS  # the side of the square field the digit is placed in: the image the reader reads, 28 × 28
+SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
 MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full scale) is paper noise, not a digit
