@@ -35,7 +35,7 @@ from rowreader.paths import folder_argument, quiet_broken_pipe
 from training.config import FitConfig
 from training.cores import check_threads
 from training.fit import fit
-from training.run import build_reader
+from training.run import fresh_reader
 from training.step import row_weights
 
 MAX_ROUNDS = 100  # as bench_startup's: each round trains both loops for --steps steps
@@ -43,7 +43,7 @@ MAX_ROUNDS = 100  # as bench_startup's: each round trains both loops for --steps
 
 def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor, labels: torch.Tensor) -> float:
     """The minimal loop: index a batch, forward, weighted every-row loss, backward, Adam step. Returns samples/s."""
-    reader = build_reader(config, torch.Generator().manual_seed(0)).to(device).train()
+    reader = fresh_reader(config, torch.Generator().manual_seed(0)).to(device).train()
     optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
     weights = row_weights(config.loss, device)
     order = torch.randperm(len(images), device=device)

@@ -48,7 +48,8 @@ class ReaderConfig:
     input_size: int = 128  # width of the input projection applied to each 28-pixel row
     hidden_size: int = 256  # recurrent units per layer
     layers: int = 1  # stacked recurrent layers
-    forget_bias: float = 1.0  # added to the LSTM's forget gate at initialisation, as TensorFlow's BasicLSTMCell did
+    forget_bias: float = 1.0  # the LSTM's first forget-gate bias, which training then changes (TensorFlow's
+    # BasicLSTMCell, the seed's, added a fixed one at every step instead)
     # Inputs are images in [0, 1]; the model centres them itself so callers never normalise by hand.
     pixel_mean: float = MNIST_MEAN
     pixel_std: float = MNIST_STD
@@ -68,7 +69,7 @@ class ReaderConfig:
                 raise ValueError(f"ReaderConfig.{name} must be a finite number, got {shown(value)}")
             if not low <= value <= high:
                 raise ValueError(f"ReaderConfig.{name} must lie in [{low:g}, {high:g}], got {shown(value)}")
-            object.__setattr__(self, name, float(value) if not isinstance(value, int) else value)
+            object.__setattr__(self, name, float(value))
         if self.cell not in cell_names():
             raise ValueError(f"ReaderConfig.cell must be one of {list(cell_names())}, got {shown(self.cell)}")
         object.__setattr__(self, "cell", str(self.cell))  # NumPy's text (a sweep's np.str_) printed as np.str_('gru')

@@ -68,17 +68,25 @@ class RowReader(nn.Module):
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         """Map images ``[B, 28, 28]`` in [0, 1] (ink = 1) to logits ``[B, 28, 10]``: one prediction per row."""
-        if not isinstance(
-            images, torch.Tensor
-        ):  # a NumPy batch failed as "'numpy.ndarray' object has no attribute 'dim'"
+        self._check_images(images)
+        # read in the weights' type: float64 (NumPy's), float16 and bfloat16 failed as "mat1 and mat2 must have the
+        # same dtype"
+        images = images.to(self.output.weight.dtype)
+        x = (images - self.config.pixel_mean) / self.config.pixel_std
+        hidden, _ = self.recurrent(self.input(x))
+        return self.output(hidden)
+
+    def _check_images(self, images: torch.Tensor) -> None:
+        """Refuse what ``forward`` cannot read as pixels, in words that say what to do, before any arithmetic."""
+        # a NumPy batch failed as "'numpy.ndarray' object has no attribute 'dim'"
+        if not isinstance(images, torch.Tensor):
             hint = " (torch.from_numpy(images) makes one)" if isinstance(images, np.ndarray) else ""
             raise TypeError(f"images must be a torch tensor [B, {ROWS}, {COLUMNS}], got {type(images).__name__}{hint}")
         if images.dim() != 3 or images.shape[1:] != (ROWS, COLUMNS):
             hint = channel_hint(images.shape, (len(images), ROWS, COLUMNS))
             raise ValueError(f"expected images of shape [B, {ROWS}, {COLUMNS}], got {list(images.shape)}{hint}")
         # Told by the dtype alone (no look at the values, which would wait for the GPU): load_mnist's uint8 digits
-        # passed as they are were read as 0…255 "pixels", 13.6 % right without a word; float64 (NumPy's default),
-        # float16 and bfloat16 failed as "mat1 and mat2 must have the same dtype": they are read in the weights' type.
+        # passed as they are were read as 0…255 "pixels", 13.6 % right without a word.
         if not images.is_floating_point():
             # a mask was told to divide by 255, which would have made its ink 0.004
             how = (
@@ -87,16 +95,13 @@ class RowReader(nn.Module):
                 else "divide 0…255 pixels (load_mnist's uint8 digits) by 255 first: images.float() / 255"
             )
             raise TypeError(f"images must be floating point pixels in [0, 1] (ink = 1), got {images.dtype}; {how}")
-        if images.device != self.device:  # torch's words for meta images: "Tensor on device cpu is not on the
-            # expected device meta!"; told by the devices alone, as the dtype is
+        # torch's words for meta images: "Tensor on device cpu is not on the expected device meta!"; told by the
+        # devices alone, as the dtype is
+        if images.device != self.device:
             what = "the meta device, which holds no values" if images.device.type == "meta" else str(images.device)
             raise ValueError(
                 f"images are on {what}, the reader on {self.device}: move them there, images.to(reader.device)"
             )
-        images = images.to(self.output.weight.dtype)
-        x = (images - self.config.pixel_mean) / self.config.pixel_std
-        hidden, _ = self.recurrent(self.input(x))
-        return self.output(hidden)
 
     def numpy_weights(self) -> dict[str, np.ndarray]:
         """A float32 CPU copy of every tensor, by checkpoint name: what the NumPy reading path needs."""

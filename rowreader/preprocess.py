@@ -351,8 +351,8 @@ def _ink(grey: np.ndarray, ink: Ink) -> np.ndarray:
         found = _ink_of(grey, guess, detected=True)
         if found is None:
             found = _ink_of(grey, "light" if guess == "dark" else "dark", detected=True)
-        return found if found is not None else np.zeros_like(grey)
-    found = _ink_of(grey, ink, detected=False)
+    else:
+        found = _ink_of(grey, ink, detected=False)
     return found if found is not None else np.zeros_like(grey)
 
 

@@ -10,7 +10,8 @@ Events, passed to every callback as a string:
 * ``"model"``: a different checkpoint is in use (a ``"rows"`` event follows).
 * ``"image"``: the 28×28 input changed, or became empty (a ``"rows"`` event follows).
 * ``"rows"``: the whole history was recomputed (new image or model); read ``predictions`` again.
-* ``"position"``: rows were read or rewound one step at a time (scan and step modes).
+* ``"position"``: the position moved: one event for each row read (scan and step modes), one for any other move
+  (a rewind, or a move with nothing to read).
 * ``"player"``: the reading mode (Live, Scan, Step) or the scan speed of :attr:`DigitSession.player` changed.
 """
 
@@ -33,12 +34,11 @@ from rowreader.stream import (
     UNSURE_BELOW,
     RowPrediction,
     RowStream,
-    bytes_hint,
     channel_hint,
     decided_at,
-    host_array,
+    in_unit_range,
+    pixel_array,
     read_only,
-    value_text,
 )
 
 Event = Literal["model", "image", "rows", "position", "player"]
@@ -49,7 +49,9 @@ def _its_guard(session: DigitSession) -> ChangeGuard:
     return session._changes
 
 
-_one_thread_at_a_time = one_change_at_a_time(_its_guard)
+# One thread at a time changes a session, and that thread may change it again (an observer told of a change seeks):
+# not the stream's _one_thread_at_a_time, which refuses any call while one is under way.
+_a_change = one_change_at_a_time(_its_guard)
 
 
 class DigitSession:
@@ -139,7 +141,7 @@ class DigitSession:
     def checkpoint(self) -> Checkpoint | None:
         return self._checkpoint
 
-    @_one_thread_at_a_time
+    @_a_change
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         """Read the current image with a different model, keeping the image and the position."""
         if not isinstance(checkpoint, Checkpoint):  # a path failed as "'str' object has no attribute 'stream'"
@@ -188,7 +190,7 @@ class DigitSession:
         """True when the last drawing held ink, but too little to be a digit (a dot or a speck): nothing is read."""
         return self._too_small
 
-    @_one_thread_at_a_time
+    @_a_change
     def set_image(
         self,
         image: np.ndarray | None,
@@ -202,23 +204,12 @@ class DigitSession:
         ``placement`` says where the image came from in a picture (see ``rowreader.preprocess.normalise``);
         ``too_small`` marks an empty input as a mark too small to read rather than a blank page.
         """
-        if image is not None:
-            # a masked pixel is paper, as the stream and to_mnist read it; a torch tensor is its values
-            arr = np.asarray(np.ma.filled(host_array(image), 0))
+        if image is not None:  # checked as the stream checks an image, in the same words
+            arr = pixel_array(image, "an image", (ROWS, COLUMNS))
             if arr.shape != (ROWS, COLUMNS):
                 hint = channel_hint(arr.shape, (ROWS, COLUMNS)) or "; use set_drawing for others"
                 raise ValueError(f"expected a {ROWS}×{COLUMNS} image, got {arr.shape}{hint}")
-            if arr.dtype.kind not in "biuf":  # booleans are pixels too, as to_mnist and the stream read them
-                raise TypeError(f"image dtype {arr.dtype} is not a real number type")
-            # checked before the cast to float32, in which 1e300 overflowed (a NumPy warning) and was called infinite
-            low, high = arr.min(), arr.max()  # NumPy's: a long double's 1e400 was float("inf")
-            if not (np.isfinite(low) and np.isfinite(high)):
-                raise ValueError("image contains NaN or infinite values")
-            if low < 0.0 or high > 1.0:
-                # MNIST's uint8 digit was refused without the stream's advice
-                shown = f"{value_text(low)}…{value_text(high)}{bytes_hint(high)}"
-                raise ValueError(f"image values must lie in [0, 1], got {shown}")
-            image = arr.astype(np.float32)
+            image = np.array(in_unit_range(arr, "an image"))  # a copy of its own: the caller's array stays theirs
             image.setflags(write=False)  # views may hold on to it; nobody may change it under them
         if label is not None and (isinstance(label, bool) or not isinstance(label, int | np.integer)):
             raise TypeError(f"label must be an integer 0–9 or None, got {label!r}")
@@ -238,7 +229,7 @@ class DigitSession:
         self._reread(keep=unchanged)
         self._emit("image", "rows")
 
-    @_one_thread_at_a_time
+    @_a_change
     def set_drawing(
         self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
     ) -> np.ndarray | None:
@@ -248,7 +239,7 @@ class DigitSession:
         self.set_image(result.image, source=source, placement=result.placement, too_small=result.too_small)
         return result.image
 
-    @_one_thread_at_a_time
+    @_a_change
     def clear(self) -> None:
         """Nothing to read: no image, no predictions."""
         self.set_image(None)
@@ -299,7 +290,7 @@ class DigitSession:
         self._rows = _RowsRead(read)
         self._position = len(read)
 
-    @_one_thread_at_a_time
+    @_a_change
     def seek(self, rows: int) -> None:
         """Move to the state after ``rows`` rows: rewinds for free, or reads the rows in between in order."""
         rows = seek_target(rows)
@@ -319,7 +310,7 @@ class DigitSession:
         while self._position < rows:  # one event per row, so observers see every row arrive in order
             self.feed_next()
 
-    @_one_thread_at_a_time
+    @_a_change
     def feed_next(self) -> RowPrediction | None:
         """Read one more row (scan mode's tick); ``None`` when all rows have been read."""
         if self._position >= ROWS:
@@ -339,7 +330,7 @@ class DigitSession:
         self._emit("position")
         return prediction
 
-    @_one_thread_at_a_time
+    @_a_change
     def step(self, delta: int) -> int:
         """Move ``delta`` rows forward (positive) or back (negative), clamped to 0…28; returns the new position."""
         self.seek(step_target(self._position, delta))

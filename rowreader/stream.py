@@ -294,7 +294,7 @@ def read_only(*arrays: np.ndarray) -> None:
         array.setflags(write=False)
 
 
-def value_text(value: float | np.number) -> str:
+def _value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
     which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
     rounding error from 0 or 1, which it calls 0 or 1 (1.0000000000000002 is written whole)."""
@@ -310,11 +310,11 @@ def _out_of_range(low: float, high: float, what: str) -> str:
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    shown = f"{value_text(low)}…{value_text(high)}{bytes_hint(high)}"
+    shown = f"{_value_text(low)}…{_value_text(high)}{_bytes_hint(high)}"
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
 
 
-def bytes_hint(high: float) -> str:
+def _bytes_hint(high: float) -> str:
     """What to do with pixels of 0…255 (``load_mnist``'s uint8 digits), said where ``high`` looks like them: above
     2, as to_mnist reads floats as 0…255 (1.0000000000000002 was told to divide by 255)."""
     return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
@@ -330,12 +330,12 @@ def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
     return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
 
 
-def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
-    """``values`` as float32 pixels of ``shape`` in [0, 1]: TypeError for what holds no real numbers, ValueError
-    for any other shape or value. Complex rows lost their imaginary part with only a NumPy warning, and text failed
-    as "could not convert string to float". The values are checked before they become float32: a row of 1e300
-    overflowed in the cast (a RuntimeWarning) and was refused as holding "NaN or infinity"; and ragged lists
-    failed in NumPy's words ("inhomogeneous shape after 1 dimensions")."""
+def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray:
+    """``values`` (``what``, expected of ``shape``) as a NumPy array of real numbers, of any shape: TypeError for
+    what holds none (complex rows lost their imaginary part with only a NumPy warning, and text failed as "could not
+    convert string to float"), ValueError for ragged lists (NumPy's words were "inhomogeneous shape after 1
+    dimensions"). The first of the checks that the stream and the session make of pixels given them: then the
+    shape, each with its own hint, then :func:`in_unit_range`."""
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
     values = host_array(values)  # a torch tensor's values; before the try, whose ValueError is ragged lists
@@ -345,14 +345,13 @@ def _pixels(values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
         raise ValueError(f"expected {what} of shape {shape}, got lists of different lengths") from err
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
         raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
-    if array.shape != shape:
-        # A single stream given a batch (or a batched one given one row or image) said only the shapes.
-        hint = channel_hint(array.shape, shape)
-        if not hint and array.shape[1:] == shape:
-            hint = f"; stream(batch={len(array)}) reads {len(array)} in lock-step"
-        elif not hint and len(shape) > 1 and array.shape == shape[1:]:  # not a lone number fed to a single (28,)
-            hint = f"; this stream reads a batch of {shape[0]}: stream() reads one"
-        raise ValueError(f"expected {what} of shape {shape}, got {array.shape}{hint}")
+    return array
+
+
+def in_unit_range(array: np.ndarray, what: str) -> np.ndarray:
+    """``array`` (:func:`pixel_array`'s) as float32 pixels, or ValueError where a value lies outside [0, 1]. They
+    are checked before they become float32: a row of 1e300 overflowed in the cast (a RuntimeWarning) and was
+    refused as holding "NaN or infinity"."""
     low, high = array.min(), array.max()
     if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
         raise ValueError(_out_of_range(low, high, what))  # "a row must hold …" was said of whole images too
@@ -551,7 +550,7 @@ class RowStream:
         t = self._position
         if t >= ROWS:
             raise RuntimeError(f"all {ROWS} rows have been read; reset() or rewind() first")
-        self._read(_pixels(row, self._row_shape, "a row"))
+        self._read(self._pixels(row, self._row_shape, "a row"))
         if self.batch is None:
             return self._prediction(t)
         return BatchRowPrediction(t, self._probs[t].copy(), _Known(*self._batch_states()))
@@ -560,11 +559,35 @@ class RowStream:
     def feed_image(self, image: np.ndarray) -> list[RowPrediction] | list[BatchRowPrediction]:
         """Reset and read all 28 rows of ``image`` (``[28, 28]``, or ``[B, 28, 28]`` for a batched stream)."""
         expected = (ROWS, COLUMNS) if self.batch is None else (self.batch, ROWS, COLUMNS)
-        image = _pixels(image, expected, "an image")  # refused whole, before the state is touched
+        image = self._pixels(image, expected, "an image")  # refused whole, before the state is touched
         self._position = 0  # as reset() does; a call of it here would find this call holding the stream
         for r in range(ROWS):
             self._read(image[..., r, :])
         return self._history()
+
+    def _pixels(self, values: object, shape: tuple[int, ...], what: str) -> np.ndarray:
+        """``values`` as float32 pixels of ``shape`` in [0, 1], or an error saying what is wrong and what reads it."""
+        array = pixel_array(values, what, shape)
+        if array.shape != shape:
+            hint = self._shape_hint(array.shape, shape)
+            raise ValueError(f"expected {what} of shape {shape}, got {array.shape}{hint}")
+        return in_unit_range(array, what)
+
+    def _shape_hint(self, got: tuple[int, ...], wanted: tuple[int, ...]) -> str:
+        """What reads pixels of shape ``got``, given where this stream wanted ``wanted``: one digit where a batch
+        reads B, a row where an image was wanted (or the reverse), a batch where one stream reads one digit. A single
+        stream's ``feed_image(row)`` was told "this stream reads a batch of 28", and ``feed(image)`` to make a
+        stream of batch 28."""
+        lead = () if self.batch is None else (self.batch,)  # the batch axis, if any
+        if hint := channel_hint(got, wanted):
+            return hint
+        if self.batch is not None and got == wanted[1:]:
+            return f"; this stream reads a batch of {self.batch}: stream() reads one"
+        if got in ((*lead, COLUMNS), (*lead, ROWS, COLUMNS)):  # the other of a row and an image
+            return "; feed takes one row, feed_image a whole image"
+        if self.batch is None and got[1:] == wanted and got[0] > 0:
+            return f"; stream(batch={got[0]}) reads {got[0]} in lock-step"
+        return ""
 
     def _read(self, x: np.ndarray) -> None:
         """Read the checked row ``x`` at the current position; a batch first re-reads what a rewind took back."""

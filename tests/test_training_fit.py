@@ -185,9 +185,9 @@ def test_seed_preset_reproduces_the_tutorial_setup(tmp_path, capsys):
 
 
 def test_seed_init_draws_standard_normal_input_and_output_weights():
-    from training.run import build_reader
+    from training.run import fresh_reader
 
-    reader = build_reader(parse_args(["--preset", "seed"]), torch.Generator().manual_seed(0))
+    reader = fresh_reader(parse_args(["--preset", "seed"]), torch.Generator().manual_seed(0))
     for layer in (reader.input, reader.output):
         assert 0.9 < layer.weight.std().item() < 1.1
         assert torch.all(layer.bias == 0.1)

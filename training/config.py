@@ -145,6 +145,8 @@ class FitConfig:
             raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
         if self.schedule not in ("onecycle", "constant"):
             raise ValueError(f"schedule must be 'onecycle' or 'constant', got {self.schedule!r}")
+        if self.augment not in AUGMENTATIONS:  # it was a KeyError at the first step, once the data had been read
+            raise ValueError(f"--augment must be one of {sorted(AUGMENTATIONS)}, got {self.augment!r}")
         for name, (low, high) in INT_RANGES.items():
             value = getattr(self, name)
             if value is None and name in OPTIONAL:
@@ -176,14 +178,12 @@ class FitConfig:
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
-        if not 0 <= self.replay < 1:
-            raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay}")
+        if isinstance(self.replay, bool) or not isinstance(self.replay, int | float) or not 0 <= self.replay < 1:
+            raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay!r}")  # "0.5" failed in "<="
         if self.train_layers not in TRAIN_LAYERS:
             raise ValueError(f"--train-layers must be one of {sorted(TRAIN_LAYERS)}, got {self.train_layers!r}")
-        if self.folds < 0 or self.folds == 1:
+        if self.folds == 1:  # INT_RANGES bounds it
             raise ValueError(f"--folds must be 0 (none) or at least 2, got {self.folds}")
-        if self.eval_digits is not None and self.eval_digits < 1:
-            raise ValueError(f"--eval-digits must be at least 1, got {self.eval_digits}")
         for name in ("start_from", "finetune", "examples", "data_dir", "pen_dir"):  # paths: None or a name
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value):

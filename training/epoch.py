@@ -18,7 +18,7 @@ from training.run import Run
 from training.step import final_row_accuracy, optimizer_step, row_loss
 from training.train_data import Data
 
-REPORT_ROWS = (7, 14, 21)
+REPORT_ROWS = (7, 14, 21)  # the rows (1-based) whose test accuracy each epoch prints after the last row's
 
 
 class TrainingDiverged(RuntimeError):

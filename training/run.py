@@ -85,12 +85,18 @@ class Run:
         return f"no epoch had ended, so nothing was saved to {shown}; start the run again"
 
 
-def build_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
-    """The configured reader with every weight drawn from ``generator`` (same seed → same weights anywhere)."""
+def fresh_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
+    """The configured reader with every weight drawn from ``generator`` (same seed → same weights anywhere); not
+    ``Checkpoint.build_reader``, which builds one holding a checkpoint's weights."""
     return RowReader(config.model).initialise(generator, config.init)
 
 
-def make_scheduler(config: FitConfig, optimizer: torch.optim.Optimizer, total_steps: int):
+def make_scheduler(
+    config: FitConfig, optimizer: torch.optim.Optimizer, total_steps: int
+) -> torch.optim.lr_scheduler.LRScheduler:
+    """``--schedule``'s learning rate over the run's ``total_steps``: one cycle (from ``--lr``/25 up to ``--lr`` over
+    the first 15 %, then a cosine decay; Adam's β1 moves the other way, 0.95 → 0.85 → 0.95, torch's default), or
+    ``--lr`` throughout."""
     if config.schedule == "constant":
         return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
     return torch.optim.lr_scheduler.OneCycleLR(optimizer, config.lr, total_steps=total_steps, pct_start=0.15)
@@ -130,15 +136,15 @@ def start_run(
     holdout: tuple = (),
 ) -> Run:
     """A fresh model, optimiser and schedule drawn from the seed, or all of them restored from ``state``."""
-    cpu_gen = torch.Generator().manual_seed(config.seed)
-    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
-    reader = build_reader(config, cpu_gen).to(device)
-    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
     if n < config.batch_size:  # one step of all n, counted as a whole batch: "1 steps of 65536", samples/s ×1000
         raise ValueError(
             f"--batch-size {config.batch_size} is more than the {n} training images of an epoch; give "
             f"--batch-size {n} or less"
         )
+    cpu_gen = torch.Generator().manual_seed(config.seed)
+    aug_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
+    reader = fresh_reader(config, cpu_gen).to(device)
+    optimizer = torch.optim.Adam(reader.parameters(), lr=config.lr)
     steps_per_epoch = n // config.batch_size
     total_steps = config.epochs * steps_per_epoch
     if config.train_samples:

@@ -12,13 +12,14 @@ import torch.nn.functional as F
 from rowreader.model import ROWS
 
 
-def row_weights(loss: str, device: torch.device) -> torch.Tensor:
-    """Per-row loss weights (sum 1): the last row only, or every row with weight ∝ row number.
+def row_weights(loss_name: str, device: torch.device) -> torch.Tensor:
+    """Per-row loss weights (sum 1) for ``--loss``: ``"final"``, the last row only; ``"every-row"``, every row with
+    weight ∝ row number.
 
     Weighting every row trains the running predictions the app shows, while leaning on later rows where the
     answer can actually be known.
     """
-    if loss == "final":
+    if loss_name == "final":
         w = torch.zeros(ROWS, device=device)
         w[-1] = 1.0
         return w

@@ -73,8 +73,9 @@ class Cell(ABC):
 
 def draw_uniform(module: nn.Module, hidden: int, generator: torch.Generator) -> None:
     """Redraw ``module``'s parameters from ``generator``, in its parameter order, so a seed means the same weights
-    on every machine: matrices uniform in ±1/√fan_in (as torch's own layers), vectors in ±1/√hidden (torch's
-    ``nn.Linear`` would use ±1/√fan_in for its bias; kept so that a seed gives the weights it always gave)."""
+    on every machine: matrices uniform in ±1/√fan_in, as torch's ``nn.Linear`` draws its weight, vectors in
+    ±1/√hidden. Torch draws otherwise: ``nn.Linear``'s bias in ±1/√fan_in, and every tensor of ``nn.LSTM`` and
+    ``nn.GRU`` in ±1/√hidden; kept so that a seed gives the weights it always gave."""
     import torch
 
     with torch.no_grad():
