@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir",
         type=folder_argument,
-        help="MNIST folder, to record the merged reader's test curve (default: $ROWREADER_DATA or the cache)",
+        help="MNIST folder, to record the merged reader's test curve; refused if MNIST is not there (default: "
+        "$ROWREADER_DATA or the cache, and without MNIST there the merge is saved with no curve)",
     )
     parser.add_argument(
         "--force",
@@ -170,14 +171,18 @@ def accuracy_alone(member: Checkpoint, digits: int) -> str:
 
 
 def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:
-    """The merged reader's MNIST test accuracy after every row, as training records it; nothing without MNIST."""
+    """The merged reader's MNIST test accuracy after every row, as training records it; nothing without MNIST in
+    the default folder, a ValueError without it in ``data_dir`` (a folder named is a curve asked for)."""
     from rowreader.data import MnistFileError, load_mnist
     from rowreader.evaluate import evaluate_curve
 
     try:
         images, labels = load_mnist(data_dir, train=False)
-    except (OSError, MnistFileError) as err:  # missing or damaged: the merge stands, unmeasured
-        print(f"note: no MNIST test curve recorded ({err})")
+    except (OSError, MnistFileError) as err:
+        if data_dir is not None:  # asked for by name: `--data-dir /dev/null` merged unmeasured, status 0
+            why = str(err).rstrip(".")
+            raise ValueError(f"--data-dir: {why}; leave --data-dir out to merge without a test curve") from err
+        print(f"note: no MNIST test curve recorded ({err})")  # the default's missing or damaged: merged unmeasured
         return {}
     curve = evaluate_curve(merged.reader, images, labels)
     return {

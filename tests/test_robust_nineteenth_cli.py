@@ -1,0 +1,79 @@
+"""The nineteenth round of hostile testing, the command lines: `rowreader` and training's commands used as a hostile
+user would (a data folder that is no folder, ship's --also given what makes no stage, a torch CPU device with an
+index, …)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import training.ship as ship
+from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, save_checkpoint
+from rowreader.device import device_argument, resolve_device
+from training.merge import main as merge_main
+
+SEED = Path(__file__).resolve().parents[1] / "rowreader" / "pretrained" / "seed.safetensors"
+
+
+def two_members(tmp_path: Path) -> list[str]:
+    """Two readers of one shape (the seed model, and it with its output biases moved): merge refuses one twice."""
+    seed = load_checkpoint(SEED)
+    moved = {**seed.weights, "output.bias": seed.weights["output.bias"] + np.float32(0.01)}
+    members = [tmp_path / "a.safetensors", tmp_path / "b.safetensors"]
+    save_checkpoint(members[0], seed, {})
+    save_checkpoint(members[1], Checkpoint(seed.config, moved), {})
+    return [str(m) for m in members]
+
+
+@pytest.mark.parametrize("data_dir", ["/dev/null", "empty", "a.safetensors"])
+def test_merge_refuses_a_data_dir_it_cannot_read(data_dir, tmp_path, capsys, monkeypatch):
+    """`training.merge A B --out X --data-dir /dev/null` (or a folder without MNIST, or a file) said "note: no MNIST
+    test curve recorded", wrote X and exited 0: the curve asked for by name was quietly not made. Refused (status 2)
+    before anything is written, naming --data-dir; without the flag a default folder lacking MNIST is still a note."""
+    monkeypatch.chdir(tmp_path)
+    members = two_members(tmp_path)
+    (tmp_path / "empty").mkdir()
+    assert merge_main([*members, "--out", "out/x.safetensors", "--data-dir", data_dir]) == 2
+    err = capsys.readouterr().err
+    assert "python -m training.merge: error: --data-dir: " in err and "leave --data-dir out" in err, err
+    assert not (tmp_path / "out").exists()
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "empty"))
+    assert merge_main([*members, "--out", "x.safetensors"]) == 0
+    assert "note: no MNIST test curve recorded" in capsys.readouterr().out
+    assert "test_accuracy" not in load_checkpoint(tmp_path / "x.safetensors").metadata
+
+
+@pytest.mark.parametrize(
+    ("also", "said"),
+    [
+        ("--help", "--also --help: --also's flags go to every stage's training.fit, whose --help lists them"),
+        ("-h", "--also -h: "),
+        ("--finetune base.safetensors --examples ex", "--also --finetune: ship trains the shipped model; a fine-tune"),
+        ("--epochs x", "--also: the first stage's training.fit refuses it: argument --epochs: invalid int value"),
+        ("--distill-weight 0.5", "--also: the first stage's training.fit refuses it: --distill-weight only matters"),
+    ],
+)
+def test_ship_refuses_what_also_cannot_give_a_stage_in_its_own_words(also, said, tmp_path, capsys, monkeypatch):
+    """`ship --also=--help` printed training.fit's help and exited 0; `--also '--finetune …'` and any other flag
+    training.fit refuses were refused in training.fit's words under its 25-line usage, a command not typed. Ship
+    refuses them itself, one error line under its own usage, before any stage runs (a dry run too)."""
+    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    with pytest.raises(SystemExit) as refused:
+        ship.main(["--runs", str(tmp_path / "runs"), f"--also={also}"])
+    out, err = capsys.readouterr()
+    assert refused.value.code == 2 and out == "", out
+    assert f"python -m training.ship: error: {said}" in err, err
+    assert "usage: python -m training.ship" in err and "training.fit [-h]" not in err, err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_torch_cpu_device_with_an_index_is_the_cpu():
+    """`torch.device("cpu", 0)` (torch's own name for the CPU, `cpu:0`) was "unknown device 'cpu:0'"; torch ignores
+    a CPU's index, and so does RowReader now, in the library and on the command line alike."""
+    for device in (torch.device("cpu", 0), "cpu:0", "CPU:1"):
+        assert resolve_device(device) == torch.device("cpu")
+    assert device_argument("cpu:0") == "cpu:0"
+    assert load_pretrained(device=torch.device("cpu", 0)).reader.output.weight.device == torch.device("cpu")
