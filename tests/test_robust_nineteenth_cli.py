@@ -77,3 +77,26 @@ def test_a_torch_cpu_device_with_an_index_is_the_cpu():
         assert resolve_device(device) == torch.device("cpu")
     assert device_argument("cpu:0") == "cpu:0"
     assert load_pretrained(device=torch.device("cpu", 0)).reader.output.weight.device == torch.device("cpu")
+
+
+def test_a_variable_naming_a_file_is_named_in_the_error(tmp_path, monkeypatch, capsys):
+    """`ROWREADER_DATA=notes.txt` (set long ago in a shell's profile) made `rowreader evaluate` say "notes.txt: is a
+    file, not a folder", a name no command line held; so did $ROWREADER_UNIPEN for a run with pen digits. The error
+    names the variable. A --data-dir given is named as typed, and a broken variable it overrides is not said in the
+    place of its own error (a folder without MNIST was "$ROWREADER_DATA=~ann/x: … names no home folder")."""
+    from rowreader.cli import main as rowreader_main
+    from rowreader.unipen import unipen_file
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    monkeypatch.setenv("ROWREADER_DATA", str(notes))
+    monkeypatch.setenv("ROWREADER_UNIPEN", str(notes))
+    assert rowreader_main(["evaluate", "--device", "cpu"]) == 1
+    assert f"rowreader: error: $ROWREADER_DATA={notes}: is a file, not a folder" in capsys.readouterr().err
+    with pytest.raises(FileNotFoundError, match=r"not found: \$ROWREADER_UNIPEN=.*notes.txt is a file, not a folder"):
+        unipen_file()
+    assert rowreader_main(["evaluate", "--device", "cpu", "--data-dir", str(notes)]) == 1
+    assert f"rowreader: error: {notes}: is a file, not a folder" in capsys.readouterr().err
+    monkeypatch.setenv("ROWREADER_DATA", "~no_such_user_here/mnist")
+    assert rowreader_main(["evaluate", "--device", "cpu", "--data-dir", str(tmp_path)]) == 1
+    assert f"MNIST files not found in {tmp_path}: t10k-images" in capsys.readouterr().err
