@@ -100,3 +100,24 @@ def test_a_variable_naming_a_file_is_named_in_the_error(tmp_path, monkeypatch, c
     monkeypatch.setenv("ROWREADER_DATA", "~no_such_user_here/mnist")
     assert rowreader_main(["evaluate", "--device", "cpu", "--data-dir", str(tmp_path)]) == 1
     assert f"MNIST files not found in {tmp_path}: t10k-images" in capsys.readouterr().err
+
+
+def test_every_option_of_every_command_says_its_default_or_that_it_is_required():
+    """The docs say every --help states each option's default, and a test held every option that takes a value to
+    it, not a flag: `training.ship --dry-run`, `training.merge --force`, nine of the benchmarks' and the screenshot
+    tools' flags said nothing of being off unless given (`rowreader`'s and training.fit's say "default: off"), and
+    `merge --out`, `unipen_convert --out` nothing of being required."""
+    import argparse
+
+    from test_readme import COMMANDS, parser_of
+
+    silent = []
+    for command in sorted({name for name, _, _ in COMMANDS}):
+        parser = parser_of(command)
+        for action in parser._actions:
+            if not action.option_strings or isinstance(action, argparse._HelpAction | argparse._VersionAction):
+                continue
+            text = parser.formatter_class(prog=parser.prog)._get_help_string(action) or ""
+            if "default" not in text and "required" not in text:
+                silent.append(f"{command} {action.option_strings[-1]}")
+    assert not silent, silent

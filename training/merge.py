@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )
-    parser.add_argument("--out", type=output_file_argument, required=True, help="the merged checkpoint to write")
+    parser.add_argument(
+        "--out", type=output_file_argument, required=True, help="the merged checkpoint to write (required)"
+    )
     parser.add_argument(
         "--data-dir",
         type=folder_argument,
@@ -128,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="overwrite --out even if it is not a RowReader checkpoint, or is a training run's (its state beside it)",
+        help="overwrite --out even if it is not a RowReader checkpoint, or is a training run's (its state beside it) "
+        "(default: off)",
     )
     argv = sys.argv[1:] if argv is None else argv
     with starting():

@@ -162,7 +162,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=whole_number_argument("pen_workers"),
         help="processes rendering pen digits ahead (default: training.fit's)",
     )
-    p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing")
+    p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing (default: off)")
     p.add_argument(
         "--also",
         type=flags,

@@ -312,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         type=folder_argument,
         required=True,
         metavar="DIR",
-        help="the folder for digits.jsonl.gz and SHA256SUMS",
+        help="the folder for digits.jsonl.gz and SHA256SUMS (required)",
     )
     parser.add_argument(
         "--force",
