@@ -121,3 +121,17 @@ def test_every_option_of_every_command_says_its_default_or_that_it_is_required()
             if "default" not in text and "required" not in text:
                 silent.append(f"{command} {action.option_strings[-1]}")
     assert not silent, silent
+
+
+def test_the_converter_says_its_source_is_a_file_or_nothing(tmp_path, capsys):
+    """`training.unipen_convert notes.txt --out DIR` and a mistyped source folder were both "… is not a checkout of
+    GreenCappuccino/train_r01_v07: it needs data/1a/ and include/", as if a folder were there to look inside."""
+    from training.unipen_convert import main as convert_main
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    for source, said in ((notes, f"{notes} is a file, not a folder;"), (tmp_path / "typo", "typo: no such folder;")):
+        assert convert_main([str(source), "--out", str(tmp_path / "out")]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "not a checkout" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
