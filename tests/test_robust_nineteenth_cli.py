@@ -135,3 +135,31 @@ def test_the_converter_says_its_source_is_a_file_or_nothing(tmp_path, capsys):
         err = capsys.readouterr().err
         assert said in err and "not a checkout" not in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_training_output_on_a_full_disk_names_the_command_and_its_status_is_in_help():
+    """`python -m training.merge --help > /dev/full` (and training.fit's, ship's, a benchmark's) said a bare
+    "error: cannot write the output", where every other error line names its command, and ended with status 1,
+    which training's --help never named (2 is its "output that cannot be used"). The line names the command, and
+    every training command's --help gives status 1 for what it prints being lost."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "training.merge", "--help"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(repo)},
+            cwd=repo,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "python -m training.merge: error: cannot write the output: No space left on device\n"
+    from training.interrupt import exit_status_help
+
+    assert "1 when it stops as what it prints cannot be written" in exit_status_help()
