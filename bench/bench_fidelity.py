@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         "--data-dir", type=folder_argument, default=None, help="MNIST folder (default: $ROWREADER_DATA, else the cache)"
     )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N test digits (default: all)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
         if args.limit is not None and args.limit < 1:

@@ -145,9 +145,9 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
     p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")
-    p.add_argument("--all", action="store_true", help="every person with enough digits")
+    p.add_argument("--all", action="store_true", help="every person with enough digits (default: off)")
     p.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="examples per digit (default: 1 3 5)")
-    p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3")
+    p.add_argument("--cv", action="store_true", help="also check the app's 3-fold estimate at k = 3 (default: off)")
     p.add_argument(
         "--digits",
         type=int,

@@ -118,7 +118,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--step", type=float, default=6.0, help="widget pixels between mouse moves, 1 to 100 (default: 6)"
     )
     parser.add_argument("--checkpoint", type=path_argument, help="model (default: the shipped one)")
-    parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
+    parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")
     parser.add_argument(
         "--compare",
         type=path_argument,
@@ -128,9 +128,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--while-teaching",
         action="store_true",
-        help="measure again while 'Teach it my handwriting' fine-tunes in the background (needs MNIST)",
+        help="measure again while 'Teach it my handwriting' fine-tunes in the background (needs MNIST; default: off)",
     )
-    parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms")
+    parser.add_argument("--check", action="store_true", help=f"exit 1 if p95 > {TARGET_P95_MS:g} ms (default: off)")
     args = parser.parse_args(argv)
     # `--step 1e-9` cut each stroke into 10^11 mouse moves (memory, then hours), `--rounds 1000000000` drew for good
     if not 1 <= args.rounds <= MAX_ROUNDS:

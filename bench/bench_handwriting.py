@@ -291,7 +291,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="K",
         help="how many of the weakest writers to list (default: %(default)s)",
     )
-    p.add_argument("--via-cli", action="store_true", help="also read the canvases as PNGs with `rowreader predict`")
+    p.add_argument(
+        "--via-cli", action="store_true", help="also read the canvases as PNGs with `rowreader predict` (default: off)"
+    )
     p.add_argument(
         "--cli-batch",
         type=int,
@@ -299,7 +301,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="N",
         help=f"PNG files per `rowreader predict` run, with --via-cli (default: {CLI_BATCH})",
     )
-    p.add_argument("--check", action="store_true", help="exit 1 if the issue's targets (or CLI agreement) are missed")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the issue's targets (or CLI agreement) are missed (default: off)",
+    )
     p.add_argument(
         "--save-errors",
         type=output_file_argument,

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         help=f"fresh starts of each kind, whose medians are compared, 1 to {MAX_ROUNDS} (default: 5)",
     )
-    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
         if not 1 <= args.rounds <= MAX_ROUNDS:

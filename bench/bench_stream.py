@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         "--images", type=int, default=500, help="timed images of 28 rows each, 1 to 10,000 (default: 500)"
     )
     parser.add_argument("--warmup", type=int, default=20, help="untimed images first, 0 to 10,000 (default: 20)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed (default: off)")
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
         # one line for all three said "--images must be ≥ 1, --hidden 1…4096 …, --warmup ≥ 0" of any one of them;

@@ -52,8 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="palette, as the app's --color-scheme (default: light, whatever the desktop's)",
     )
     parser.add_argument("--size", default="1180x760", help="window size in logical pixels, WxH (default: 1180x760)")
-    parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view")
-    parser.add_argument("--compare", type=Path, help="a second model to compare with (dashed), e.g. the seed model")
+    parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")
+    parser.add_argument(
+        "--compare", type=Path, help="a second model to compare with (dashed), e.g. the seed model (default: none)"
+    )
     args = parser.parse_args(argv)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))

@@ -22,7 +22,9 @@ PROG = "python -m gui.teach_screenshot"
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path, help="folder for teach-window.png and teach-chart.png")
-    parser.add_argument("--examples", type=Path, required=True, help="ImageFolder of examples: DIR/0/*.png …")
+    parser.add_argument(
+        "--examples", type=Path, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
+    )
     parser.add_argument("--checkpoint", type=Path, help="model to teach (default: the shipped one)")
     parser.add_argument("--digit", default="7", help="demo digit drawn in the window (default: 7)")
     args = parser.parse_args(argv)

@@ -304,7 +304,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     ckpt = _load_model(args.checkpoint, str(device))
     try:
         data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
-        images, labels = load_mnist(data_dir, train=False, download=args.download)
+        images, labels = load_mnist(args.data_dir, train=False, download=args.download)  # None: the variable named
     except DamagedMnistFile as err:
         raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
     except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
@@ -334,8 +334,8 @@ def cmd_download(args: argparse.Namespace) -> int:
     refuse_a_deleted_current_folder()  # torchvision fetches, if a file is missing
     try:
         data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
-        test_images, _ = load_mnist(data_dir, train=False, download=True)  # fetches all four files if any is missing
-        train_images, _ = load_mnist(data_dir, train=True)  # and every one of them reads back whole
+        test_images, _ = load_mnist(args.data_dir, train=False, download=True)  # all four fetched if any is missing
+        train_images, _ = load_mnist(args.data_dir, train=True)  # and every one of them reads back whole
     except DamagedMnistFile as err:
         raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
     except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)

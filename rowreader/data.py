@@ -166,9 +166,9 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
         # plain `rowreader download` fills the default folder: after `--data-dir ~/mnist` the same error came back
-        into = "" if _same_folder(root, default_data_dir()) else f" --data-dir {shlex.quote(str(root))}"
+        into = "" if _is_the_default(root) else f" --data-dir {shlex.quote(str(root))}"
         raise FileNotFoundError(
-            f"MNIST files not found in {root}: {', '.join(m + '[.gz]' for m in missing)}. "
+            f"MNIST files not found in {_shown(root)}: {', '.join(m + '[.gz]' for m in missing)}. "
             f"Pass the folder that holds them (--data-dir / root=), set ${ENV_VAR}, "
             f"or download them once: `rowreader download{into}` (or --download / download=True; needs internet)."
         )
@@ -225,6 +225,21 @@ def _download_failure(err: BaseException) -> str:
         reasons = "; ".join(dict.fromkeys(reason.strip().strip("<>") for _, reason in tried))
         return f"{name} from {hosts}: {reasons}"
     return " ".join(text.split())
+
+
+def _is_the_default(folder: Path) -> bool:
+    """Whether ``folder`` is the default one; False where no default can be told (``$ROWREADER_DATA='~ann/x'``):
+    after `--data-dir empty` that variable's error was said, not the files missing from the folder given."""
+    try:
+        return _same_folder(folder, default_data_dir())
+    except ValueError:
+        return False
+
+
+def _shown(folder: Path) -> str:
+    """``folder`` as an error names it: ``$ROWREADER_DATA=…`` where that variable gave it. `ROWREADER_DATA=notes.txt`
+    (set long ago in a shell's profile) was "notes.txt: is a file, not a folder", a name no command line held."""
+    return f"${ENV_VAR}={folder}" if os.environ.get(ENV_VAR) and _is_the_default(folder) else str(folder)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -306,10 +321,11 @@ def load_mnist(
     if download not in (True, False):  # download="no" is a true string: it would have fetched
         raise TypeError(f"download must be True (fetch the files where they are missing) or False, got {download!r}")
     folder = given_folder(root, "root") if root is not None else default_data_dir()
+    shown = _shown(folder) if root is None else str(folder)  # `--data-dir notes.txt`: named as typed
     if (blocking := file_in_the_way(folder)) == folder:  # it said the files were "not found in" it
-        raise MnistFileError(f"{folder}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
+        raise MnistFileError(f"{shown}: is {what_is_there(folder)}, not a folder (the MNIST files go in a folder)")
     if blocking is not None:  # `--data-dir notes.txt/mnist`: a download failed in mkdir's words, "Not a directory"
-        raise MnistFileError(f"{folder}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
+        raise MnistFileError(f"{shown}: {not_a_folder(blocking)} (the MNIST files go in a folder)")
     if download:
         _fetch(folder)
     elif lock_held(folder / "MNIST"):  # a run read the files a download was writing: "not found" or "damaged"

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     import torch
 
 DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
-_SPEC = re.compile(r"auto|cpu|cuda(?::(\d+))?")  # what a device may be called, the one rule for both checks
+# What a device may be called, the one rule for both checks. `cpu:N` is the CPU, as torch takes it (it ignores the
+# index): torch.device("cpu", 0) was "unknown device 'cpu:0'", a device torch itself names.
+_SPEC = re.compile(r"auto|cpu(?::\d+)?|cuda(?::(\d+))?")
 
 
 def device_argument(text: str) -> str:
@@ -45,11 +47,11 @@ def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     spec = spec.strip().lower()
     if spec == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if spec == "cpu":
-        return torch.device("cpu")
     match = _SPEC.fullmatch(spec)
     if not match:
         raise ValueError(_unknown(spec))
+    if spec.startswith("cpu"):
+        return torch.device("cpu")
     # worded for both callers: "--device cuda was asked for" named a flag a library caller never typed
     if not torch.cuda.is_available():
         raise RuntimeError(

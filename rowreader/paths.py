@@ -356,14 +356,26 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
             return 1
         except _OutputLost as err:
             silence_stdout()
-            if sys.stderr is not None:
-                print(f"error: cannot write the output: {err.strerror or err}", file=sys.stderr)
+            from rowreader.launch import say_error
+
+            say_error(typed_command(), f"cannot write the output: {err.strerror or err}")
             return 1
         finally:
             if isinstance(sys.stdout, _OutputThatStops):
                 sys.stdout = stdout
 
     return quiet
+
+
+def typed_command() -> str:
+    """How this process's command was typed, for a line said where no parser's prog is at hand: ``python -m
+    training.merge`` for a module run with -m, else the script's name (``bench_fidelity.py``, ``rowreader-fit``).
+    A full disk under training's and the benchmarks' output was a bare "error: cannot write the output", where
+    every other error line names its command."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if spec is not None:
+        return f"python -m {spec.name.removesuffix('.__main__')}"
+    return os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] not in ("", "-c") else "python"
 
 
 class _OutputLost(OSError):

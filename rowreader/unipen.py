@@ -101,7 +101,9 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
     path = folder / FILE_NAME
     if (blocking := file_in_the_way(folder)) is not None:  # it said "no digits.jsonl.gz in digits.jsonl.gz"
         name = f" ({FILE_NAME} itself: give its folder, {blocking.parent})" if blocking.name == FILE_NAME else ""
-        raise FileNotFoundError(f"UNIPEN digits not found: {not_a_folder(blocking)}{name}")
+        # `ROWREADER_UNIPEN=notes.txt`, set long ago in a profile, was named as a path no command line held
+        given = f"${ENV_VAR}={folder}: " if root is None and os.environ.get(ENV_VAR) else ""
+        raise FileNotFoundError(f"UNIPEN digits not found: {given}{not_a_folder(blocking)}{name}")
     if os.path.lexists(path):  # a pipe, a folder or a link to nothing at its name was only "not found"
         try:  # still a FileNotFoundError: a fine-tune goes on without UNIPEN, as without the file
             regular_file(path, "UNIPEN file")

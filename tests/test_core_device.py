@@ -51,7 +51,7 @@ def test_this_machine_without_faking():
             resolve_device("cuda")
 
 
-@pytest.mark.parametrize("spec", ["gpu", "cuda:", "cuda:x", "cuda:-1", "cuda0", "mps:0", "", "cpu:0"])
+@pytest.mark.parametrize("spec", ["gpu", "cuda:", "cuda:x", "cuda:-1", "cuda0", "mps:0", "", "cpu:", "cpux"])
 def test_garbage_is_refused(spec):
     with pytest.raises(ValueError, match=r"unknown device .*expected auto \| cpu \| cuda \| cuda:N"):
         resolve_device(spec)

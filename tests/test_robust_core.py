@@ -4058,7 +4058,8 @@ def test_fifteenth_missing_unipen_names_the_converter_command_that_exists(tmp_pa
 
     named = re.search(r"`python -m training\.unipen_convert (.+?)`", HOW_TO_GET)
     assert named, HOW_TO_GET
-    source = tmp_path / "SOURCE_DIR"
+    source = tmp_path / "release"
+    source.mkdir()  # a folder: one that is not there is said to be none
     argv = named.group(1).replace("SOURCE_DIR", str(source)).replace("DIR", str(tmp_path / "out")).split()
     assert convert_main(argv) == 2
     assert "is not a checkout of GreenCappuccino/train_r01_v07" in capsys.readouterr().err  # read, then refused

@@ -658,8 +658,10 @@ def test_seventh_two_finetunes_with_one_out_the_second_stops(tmp_path, capsys, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples", "mine.safetensors"]
 
 
-def test_seventh_a_merge_locks_its_out_too(tmp_path, capsys, tiny_reader):
+def test_seventh_a_merge_locks_its_out_too(tmp_path, capsys, tiny_reader, monkeypatch):
     from training.merge import main as merge_main
+
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "none"))  # no MNIST: no curve to compute
 
     a, b, out = tmp_path / "a.safetensors", tmp_path / "b.safetensors", tmp_path / "ab.safetensors"
     save_checkpoint(a, tiny_reader, {"test_accuracy": 0.5})
@@ -667,9 +669,9 @@ def test_seventh_a_merge_locks_its_out_too(tmp_path, capsys, tiny_reader):
         next(tiny_reader.parameters()).add_(0.01)
     save_checkpoint(b, tiny_reader, {"test_accuracy": 0.5})
     with run_lock(out):
-        assert merge_main([str(a), str(b), "--out", str(out), "--data-dir", str(tmp_path / "none")]) == 2
+        assert merge_main([str(a), str(b), "--out", str(out)]) == 2
     assert "another run is writing" in capsys.readouterr().err and not out.exists()
-    assert merge_main([str(a), str(b), "--out", str(out), "--data-dir", str(tmp_path / "none")]) == 0
+    assert merge_main([str(a), str(b), "--out", str(out)]) == 0
     assert not (tmp_path / "ab.safetensors.lock").exists()
 
 
@@ -1543,7 +1545,9 @@ def test_tenth_training_and_merge_print_a_file_name_escaped(tmp_path, capsys, mo
     for seed in (1, 2):
         assert fit(tmp_path, "--seed", seed, out=f"{odd}{seed}.safetensors") == 0
     members = [str(tmp_path / f"{odd}{seed}.safetensors") for seed in (1, 2)]
-    assert training.merge.main([*members, "--out", str(tmp_path / f"{odd}.safetensors"), "--data-dir", "nowhere"]) == 0
+    with monkeypatch.context() as without_mnist:  # no curve to compute
+        without_mnist.setenv("ROWREADER_DATA", str(tmp_path / "nowhere"))
+        assert training.merge.main([*members, "--out", str(tmp_path / f"{odd}.safetensors")]) == 0
     assert training.drawn.main([str(tmp_path / f"{odd}.png"), "--per-class", "1"]) == 0
     monkeypatch.setattr(training.fit, "train_epoch", lambda run, data: (_ for _ in ()).throw(KeyboardInterrupt))
     assert fit(tmp_path, "--seed", 3, out=f"{odd}3.safetensors") == 130

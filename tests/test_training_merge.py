@@ -55,9 +55,10 @@ def paths(tmp_path) -> list:
     return files
 
 
-def test_the_command_line_writes_a_checkpoint_naming_its_members(tmp_path, paths, capsys) -> None:
+def test_the_command_line_writes_a_checkpoint_naming_its_members(tmp_path, paths, capsys, monkeypatch) -> None:
     out = tmp_path / "ab.safetensors"
-    assert main([*map(str, paths), "--out", str(out), "--data-dir", str(tmp_path / "no-mnist")]) == 0
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))  # the default folder without MNIST: no curve
+    assert main([*map(str, paths), "--out", str(out)]) == 0
     merged = load_checkpoint(out)
     assert merged.config.hidden_size == 32
     assert [m["file"] for m in merged.metadata["merged_from"]] == ["a.safetensors", "b.safetensors"]
@@ -107,8 +108,8 @@ def test_an_empty_out_is_refused_not_taken_for_the_current_folder(tmp_path, path
 def test_an_out_name_that_is_not_utf8_is_printed_not_a_traceback(tmp_path, paths) -> None:
     """On a strict-UTF-8 stdout (an en_US.UTF-8 desktop) the summary line naming a Latin-1 --out was a traceback."""
     out = os.fsdecode(os.fsencode(tmp_path) + b"/\xe9t\xe9.safetensors")
-    command = [sys.executable, "-m", "training.merge", *map(str, paths), "--out", out, "--data-dir", str(tmp_path)]
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "training.merge", *map(str, paths), "--out", out]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "ROWREADER_DATA": str(tmp_path)}  # no MNIST there: no curve
     result = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     assert os.fsencode(out) in result.stdout and load_checkpoint(out).config.hidden_size == 32

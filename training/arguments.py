@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_metadata
@@ -65,9 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def parse_args(argv: list[str] | None) -> FitConfig:
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose refusals may go to ``refuse`` (a message, and it exits) instead of its own usage
+    and error: ship refuses its --also flags in its own words, not under training.fit's usage."""
+
+    refuse: Callable[[str], NoReturn] | None = None
+
+    def error(self, message: str) -> NoReturn:
+        if self.refuse is not None:
+            self.refuse(message)
+        super().error(message)
+
+
+def parse_args(argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None) -> FitConfig:
+    """The run's configuration; a refused command line exits (status 2) under this usage, or goes to ``refuse``."""
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
-    p = argparse.ArgumentParser(
+    p = _Parser(
         allow_abbrev=False,
         prog=prog_name(),
         description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
@@ -211,6 +226,7 @@ def parse_args(argv: list[str] | None) -> FitConfig:
         "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})"
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
+    p.refuse = refuse
     args = vars(p.parse_args(argv))
     refuse_flags_that_do_nothing(p, args)
     preset = args.pop("preset") or ("finetune" if args["finetune"] else "default")

@@ -14,7 +14,9 @@ def exit_status_help(also: str = "") -> str:
     """A training command's exit statuses, for its --help (``also``: a status of its own, "; 3 when …"), in the
     words :func:`rowreader.launch.exit_statuses` gives ``rowreader``'s: unusable input or output is 2 here."""
     unusable = "input or output that cannot be used (missing or damaged data, a file that is not ours, a full disk: "
-    return exit_statuses(unusable + "a line on stderr says which)", 2, also)
+    # what it prints, lost (`> /dev/full`, `| head`), ended it with status 1, which its --help never named
+    printed = "; 1 when it stops as what it prints cannot be written (stdout on a full disk, or its reader gone)"
+    return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also)
 
 
 # SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run. Left to its default it ended

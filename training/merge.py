@@ -118,16 +118,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )
-    parser.add_argument("--out", type=output_file_argument, required=True, help="the merged checkpoint to write")
+    parser.add_argument(
+        "--out", type=output_file_argument, required=True, help="the merged checkpoint to write (required)"
+    )
     parser.add_argument(
         "--data-dir",
         type=folder_argument,
-        help="MNIST folder, to record the merged reader's test curve (default: $ROWREADER_DATA or the cache)",
+        help="MNIST folder, to record the merged reader's test curve; refused if MNIST is not there (default: "
+        "$ROWREADER_DATA or the cache, and without MNIST there the merge is saved with no curve)",
     )
     parser.add_argument(
         "--force",
         action="store_true",
-        help="overwrite --out even if it is not a RowReader checkpoint, or is a training run's (its state beside it)",
+        help="overwrite --out even if it is not a RowReader checkpoint, or is a training run's (its state beside it) "
+        "(default: off)",
     )
     argv = sys.argv[1:] if argv is None else argv
     with starting():
@@ -170,14 +174,18 @@ def accuracy_alone(member: Checkpoint, digits: int) -> str:
 
 
 def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:
-    """The merged reader's MNIST test accuracy after every row, as training records it; nothing without MNIST."""
+    """The merged reader's MNIST test accuracy after every row, as training records it; nothing without MNIST in
+    the default folder, a ValueError without it in ``data_dir`` (a folder named is a curve asked for)."""
     from rowreader.data import MnistFileError, load_mnist
     from rowreader.evaluate import evaluate_curve
 
     try:
         images, labels = load_mnist(data_dir, train=False)
-    except (OSError, MnistFileError) as err:  # missing or damaged: the merge stands, unmeasured
-        print(f"note: no MNIST test curve recorded ({err})")
+    except (OSError, MnistFileError) as err:
+        if data_dir is not None:  # asked for by name: `--data-dir /dev/null` merged unmeasured, status 0
+            why = str(err).rstrip(".")
+            raise ValueError(f"--data-dir: {why}; leave --data-dir out to merge without a test curve") from err
+        print(f"note: no MNIST test curve recorded ({err})")  # the default's missing or damaged: merged unmeasured
         return {}
     curve = evaluate_curve(merged.reader, images, labels)
     return {

@@ -21,11 +21,14 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
     sys.exit(run_main("training.ship", "training.ship"))
 
 import argparse
+import functools
 import json
 import os
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.launch import say_error, starting
@@ -129,6 +132,14 @@ STAGE_FLAGS = {
     # typed, a seed-sized model called a rehearsal: --also adds settings to the shipped recipe, never another recipe
     "--preset": "every stage is --preset shipped with its own flags; give the settings to change, e.g. '--epochs 1'",
 }
+# Flags of training.fit's that make no stage: its help was printed (status 0, nothing run), a fine-tune refused under
+# training.fit's usage.
+NO_STAGE_FLAGS = {
+    "--help": "--also's flags go to every stage's training.fit, whose --help lists them",
+    "-h": "--also's flags go to every stage's training.fit, whose --help lists them",
+    "--finetune": "ship trains the shipped model; a fine-tune of it is `python -m training.fit --finetune BASE "
+    "--examples DIR`",
+}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -151,7 +162,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=whole_number_argument("pen_workers"),
         help="processes rendering pen digits ahead (default: training.fit's)",
     )
-    p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing")
+    p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing (default: off)")
     p.add_argument(
         "--also",
         type=flags,
@@ -163,9 +174,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     own = {option for action in p._actions for option in action.option_strings}
     args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
     for word in args.also:
-        why = STAGE_FLAGS.get(word.split("=")[0])
-        if why:
-            p.error(f"--also {word.split('=')[0]}: ship sets it for each stage ({why}); leave it out")
+        named = word.split("=")[0]
+        if why := STAGE_FLAGS.get(named):
+            p.error(f"--also {named}: ship sets it for each stage ({why}); leave it out")
+        if why := NO_STAGE_FLAGS.get(named):
+            p.error(f"--also {named}: {why}; leave it out")
+
+    def refused(stage: Stage, message: str) -> NoReturn:
+        p.error(f"--also: {stage.what}'s training.fit refuses it: {message}")  # ship's usage and words, one line
+
+    args.rehearsed = changed_by_also(args.runs, run_settings(args), args.also, refused)  # a dry run refuses a typo too
     return args
 
 
@@ -200,7 +218,6 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(argv)
         print_any_file_name()
         settings = run_settings(args)
-        rehearsed = changed_by_also(args.runs, settings, args.also)  # every stage parsed: a dry run refuses a typo too
     if (blocking := file_in_the_way(args.runs)) is not None:  # a dry run printed four commands the run refused
         say_error(PROG, f"--runs: {not_a_folder(blocking)}; give a folder")  # as its refused flags are said
         return 2
@@ -209,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"# {stage.what}\n{fit_command(stage_argv(stage, args.runs, settings))}")
         return 0
     with keep_going_without_stdout():  # hours of training outlive a closed `| head` or `| tee`
-        return ship(args.runs, settings, rehearsed)
+        return ship(args.runs, settings, args.rehearsed)
 
 
 def fit_command(argv: list[str]) -> str:
@@ -218,13 +235,17 @@ def fit_command(argv: list[str]) -> str:
     return one_line(f"python -m training.fit {shlex.join(argv)}")
 
 
-def changed_by_also(runs: Path, settings: list[str], also: list[str]) -> list[str]:
-    """The recipe settings (``model.hidden_size``) that ``--also`` (the end of ``settings``) changes in any stage."""
+def changed_by_also(
+    runs: Path, settings: list[str], also: list[str], refuse: Callable[[Stage, str], NoReturn] | None = None
+) -> list[str]:
+    """The recipe settings (``model.hidden_size``) that ``--also`` (the end of ``settings``) changes in any stage;
+    a stage's command line refused goes to ``refuse`` (else training.fit's usage and error)."""
     without = settings[: len(settings) - len(also)]
     changed: set[str] = set()
     for stage in STAGES:
+        to_refuse = None if refuse is None else functools.partial(refuse, stage)
         rehearsed, real = (
-            arguments.parse_args(stage_argv(stage, runs, given)).recipe() for given in (settings, without)
+            arguments.parse_args(stage_argv(stage, runs, given), to_refuse).recipe() for given in (settings, without)
         )
         changed.update(recipe_differences(json.loads(json.dumps(real, default=vars)), rehearsed))  # as recorded
     return sorted(changed)

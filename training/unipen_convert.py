@@ -84,6 +84,11 @@ class Conversion:
 def label_files(source: Path) -> list[tuple[str, Path]]:
     """(the name the output gives it, its path) of every category 1a label file, sorted by that name."""
     root = source / "data" / "1a"
+    # a file, or a name that is nothing, was "not a checkout …: it needs data/1a/ and include/"
+    if (blocking := file_in_the_way(source)) is not None:
+        raise FileNotFoundError(f"{not_a_folder(blocking)}; give the folder of a checkout of the release")
+    if not source.exists():
+        raise FileNotFoundError(f"{source}: no such folder; give the folder of a checkout of the release")
     if not root.is_dir() or not (source / "include").is_dir():
         raise FileNotFoundError(
             f"{source} is not a checkout of GreenCappuccino/train_r01_v07: it needs data/1a/ and include/"
@@ -312,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         type=folder_argument,
         required=True,
         metavar="DIR",
-        help="the folder for digits.jsonl.gz and SHA256SUMS",
+        help="the folder for digits.jsonl.gz and SHA256SUMS (required)",
     )
     parser.add_argument(
         "--force",
