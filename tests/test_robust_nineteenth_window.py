@@ -39,3 +39,31 @@ def test_nineteenth_window_the_maps_asked_for_on_a_short_screen_leave_the_status
     assert not dock.frameGeometry().intersects(_on_screen(status)), (dock.frameGeometry(), _on_screen(status))
     assert dock.height() >= dock.minimumSizeHint().height()
     assert not dock.frameGeometry().intersects(_on_screen(window.bars))  # no taller for it: the bars kept clear
+
+
+def test_nineteenth_window_the_finished_teach_dialog_widens_rather_than_cut_its_lines(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """At 200 % on a 1600×1000 screen (800 × 500 logical), the teach dialog made narrow beside the bars, an outcome
+    with a warning, a misread example and a note of two examples deleted while it was taught needed 550 px of the
+    452 the screen has: the summary was drawn over the chart, the status cut in the middle of a line. The dialog
+    grows wider, within the screen, until its lines fit its height."""
+    from gui.teach import TeachDialog, TeachProcess
+
+    free = QRect(0, 0, 800, 500)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    shown(qtbot, dialog, dialog.minimumSizeHint())
+    process._apply({"event": "start", "examples": 30, "warnings": ["3/a.png holds two marks side by side"]})
+    for step in (0, 20, 40):
+        process._apply({"event": "progress", "step": step, "steps": 40, "heldout": 0.9 + step / 600, "mnist": 0.99})
+    misread = [{"file": "3/ibm15-23.png", "read_as": 5}]
+    process._apply({"event": "done", "heldout_accuracy": {"misread": misread}, "mnist_eval": {"digits": 2000}})
+    deleted = "2 examples were deleted or moved while it was taught (3/a.png; 7/b.png): it learnt from them. " * 2
+    dialog.finish(True, f"Done: now reading with mine-20261202-023443-195790.safetensors.\n\n{deleted}")
+    size = settled(qtbot, dialog.size)
+    assert dialog.heightForWidth(size.width()) <= size.height(), size  # every line in sight, none drawn over another
+    assert free.contains(dialog.frameGeometry()), dialog.frameGeometry()
