@@ -228,22 +228,17 @@ class _DeleteExample(QUndoCommand):
         self._dock, self._example, self._removed = dock, example, None
         self._on_disk = True  # False while deleted, and after an undo that could not write it back
         self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
+        self.refused = "Could not delete the example"  # the error box's title where the folder refuses it
 
     def redo(self) -> None:
         if not self._on_disk:  # after an undo that failed: still deleted, its bytes kept for the next undo
             return
         try:
             self._removed = self._dock.store.remove(self._example)
-        except OSError as err:  # gone or locked since it was shown: nothing to undo, show what is there now
+        except OSError as err:  # gone or refused since it was shown: nothing to undo, show what is there now
             self._removed = None
             self.setObsolete(True)
-            self._dock.reload()
-            # "could not delete NAME: [Errno 2] … '<the whole path>'" took four lines of a narrow dock, name raw
-            name = readable(self._example.name)
-            gone = isinstance(err, FileNotFoundError)
-            why = f"could not be deleted: {err.strerror or err}"
-            why = "was already gone (deleted outside RowReader)" if gone else why
-            self._dock.message.setText(f"{self._dock.message.text()}\n⚠ {name} {why}")
+            self._dock.not_done(self._example, err, self._example.label, self.refused, "deleted")
             return
         self._on_disk = False
         self._dock.dropped(self._example)
@@ -294,16 +289,7 @@ class _RelabelExample(QUndoCommand):
             new = self._dock.store.relabel(old, label)
         except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
             self.setObsolete(True)
-            where = f"{old.label}/{readable(old.path.name)}"
-            if isinstance(err, FileNotFoundError) and not os.path.lexists(old.path):
-                # deleted in another window: an error box said it "stays among the 8s: [Errno 2] …", dropped here
-                gone = "was already gone (deleted or moved outside RowReader): nothing was moved"
-                self._dock.said.emit(f"{where} {gone}")
-                self._dock.reload()
-                return
-            why = self._dock.store.blocked((label,)) or str(err)
-            self._dock.failed.emit("Could not move the example", f"{where} stays among the {old.label}s: {why}.")
-            self._dock.reload()
+            self._dock.not_done(old, err, label, "Could not move the example", "moved")
             return
         self._example = new
         self._dock.dropped(old)
@@ -326,6 +312,7 @@ class _KeepExample(QUndoCommand):
         self._dock = dock
         self._delete = _DeleteExample(dock, example)
         self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
+        self._delete.refused = "Could not take back the example"
         self._written = True  # pushed once the store has written it: the first redo has nothing to do
 
     def redo(self) -> None:
@@ -345,9 +332,7 @@ class _KeepExample(QUndoCommand):
             # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
             self.setObsolete(True)
             self._dock.said.emit(f"The example of {example.label} ({name}) was already gone: nothing to take back")
-        elif self._delete.removed is None:  # it could not be deleted (the dock's message line says why)
-            self._dock.said.emit(f"Could not take back the example of {example.label} ({name}): see My examples")
-        elif not self._delete.on_disk:
+        elif not self._delete.on_disk:  # else it could not be deleted: the error box says why
             self._dock.said.emit(f"Took back the example of {example.label} ({name}): Ctrl+Shift+Z keeps it again")
 
 
@@ -830,6 +815,19 @@ class ExamplesDock(QWidget):
             text += f"\n⚠ {readable(self.clashes[0])}{more}"
         self.message.setText(text)
         self.changed.emit(self.found)
+
+    def not_done(self, example: Example, err: Exception, digit: int, title: str, done: str) -> None:
+        """Say why ``example`` was not deleted or moved (``done``) to ``digit``'s folder, and show what is there now.
+        Gone already (another window, a file manager): the status bar says so. Refused by its folder (read-only,
+        not ours, full): an error box, as a keep, an import or an undo that fails; a delete said so in the dock's
+        message line alone, gone at the next reading, and a move in an error box."""
+        where = f"{example.label}/{readable(example.path.name)}"
+        self.reload()
+        if isinstance(err, FileNotFoundError) and not os.path.lexists(example.path):
+            self.said.emit(f"{where} was already gone (deleted or moved outside RowReader): nothing was {done}")
+        else:
+            why = self.store.blocked((digit,)) or str(err)
+            self.failed.emit(title, f"{where} stays among the {example.label}s: {why}.")
 
     def delete(self, example: Example) -> None:
         """Delete an example's files through the undo stack (Ctrl+Z restores them)."""

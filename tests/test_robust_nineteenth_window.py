@@ -67,3 +67,51 @@ def test_nineteenth_window_the_finished_teach_dialog_widens_rather_than_cut_its_
     size = settled(qtbot, dialog.size)
     assert dialog.heightForWidth(size.width()) <= size.height(), size  # every line in sight, none drawn over another
     assert free.contains(dialog.frameGeometry()), dialog.frameGeometry()
+
+
+def _refusing_folder(monkeypatch, folder) -> None:
+    """``folder`` refuses to lose a file, as a read-only one does (root, as the tests may run, ignores modes)."""
+    import errno
+    from pathlib import Path
+
+    unlink = Path.unlink
+
+    def refused(path: Path, missing_ok: bool = False) -> None:
+        if path.parent == folder:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+
+
+def test_nineteenth_window_delete_and_move_in_a_read_only_folder_say_so_alike_and_lose_nothing(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """In a read-only examples folder Delete said so in the dock's message line ("⚠ NAME could not be deleted:
+    Read-only file system"), gone at the next reading, and Move to digit in an error box. Both say so in an error
+    box, as a keep or an import that fails, naming the folder. Where the example's own folder alone refuses (the
+    other writable), a move copied it to the other digit and left it where it was: kept as both, the box saying it
+    stayed. The copy goes again."""
+    import numpy as np
+    from PySide6.QtGui import QUndoStack
+
+    from gui.examples_dock import ExamplesDock
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    kept = store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))
+    dock = ExamplesDock(store, QUndoStack())
+    qtbot.addWidget(dock)
+    dock.reload()
+    failed, said = [], []
+    dock.failed.connect(lambda title, text: failed.append((title, text)))
+    dock.said.connect(said.append)
+    _refusing_folder(monkeypatch, kept.path.parent)
+    example = dock.found.examples[0]
+    where = f"3/{kept.path.name} stays among the 3s: cannot delete from {kept.path.parent}: Read-only file system."
+    dock.delete(example)
+    assert failed == [("Could not delete the example", where)] and said == []
+    dock.relabel(example, 5)
+    assert failed[1] == ("Could not move the example", where) and said == []
+    assert kept.path.is_file() and kept.sidecar.is_file() and not list(store.root.glob("5/*"))
+    assert [(e.label, e.path) for e in store.load().examples] == [(3, kept.path)]  # once, where it was
