@@ -485,8 +485,13 @@ class ExamplesWidget(QWidget):
                 continue
             label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
             label.setToolTip(f"{strip.count()} example(s) of {digit}")
-        for label, _ in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
+        for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
             label.setMinimumWidth(max(self._count_width, label.sizeHint().width()))
+            # Tab passes a digit with no examples, as Up and Down do: with two digits kept, Tab went through eight
+            # empty rows, each framed as if it held something, before Import. One emptied with the focus keeps it
+            # (the Delete held to empty it would go on to the window's Clear).
+            tab = strip.count() or strip.hasFocus()
+            strip.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
 
     def show_reading(self) -> None:
         """Every count as "…" while the folder is first read: the rows said "0 · 0" for a minute (10,000 examples),

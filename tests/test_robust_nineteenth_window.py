@@ -133,3 +133,33 @@ def test_nineteenth_window_two_digits_drawn_side_by_side_are_said_as_a_picture_o
     assert said.endswith("clear it (Esc) and draw one digit")
     window.actions_.undo.trigger()
     assert window.statusBar().currentMessage() == ""
+
+
+def test_nineteenth_window_tab_passes_the_digits_with_no_examples(qtbot, tmp_path) -> None:
+    """With examples of 3 and 7 kept, Tab from the drawing went through the rows of 0, 1 and 2 (each framed as if it
+    held something) to reach the 3s, and through five more empty rows to Import: Up and Down pass such rows. Tab
+    does too; a row emptied while it has the keys keeps them (Delete held to empty it must not clear the drawing)."""
+    import numpy as np
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QUndoStack
+
+    from gui.examples_dock import ExamplesDock
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
+    for digit in (3, 7):
+        store.add(digit, picture)
+    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock.reload()
+    rows = dock.view.rows
+
+    def tabbed() -> list[int]:
+        return [digit for digit, (_, strip) in rows.items() if strip.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+    assert tabbed() == [3, 7]
+    strip = rows[7][1]
+    strip.setFocus()
+    qtbot.waitUntil(strip.hasFocus)
+    dock.delete(dock.found.examples[-1])  # the 7, its row emptied with the keys
+    assert rows[7][1].count() == 0 and tabbed() == [3, 7] and strip.hasFocus()
