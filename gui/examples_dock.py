@@ -381,6 +381,14 @@ class _Strip(QListWidget):
 
 
 FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
+# The keys of a selected example, for the window's list of shortcuts (Help ▸ Keyboard shortcuts): it listed Del as
+# Clear alone, and Move to digit was a right-click away, the Menu key only (most laptops have none)
+EXAMPLE_KEYS = (
+    ("My examples: delete", "Del, Backspace"),
+    ("My examples: open in the canvas", "Enter"),
+    ("My examples: move to digit…", "Menu, Shift+F10"),
+    ("My examples: another example", "arrows, Home, End"),
+)
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
@@ -534,6 +542,13 @@ class ExamplesWidget(QWidget):
             return
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._to_next_strip(event.key() == Qt.Key.Key_Down):
             return
+        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            # the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
+            strips = sorted((strip for _, strip in self.rows.values() if strip.selectedItems()), key=QWidget.hasFocus)
+            if strips:  # the selected example, in the row with the keys if any (as Delete's)
+                strip = strips[-1]
+                self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
+                return
         super().keyPressEvent(event)
 
     def _to_next_strip(self, down: bool) -> bool:

@@ -163,3 +163,31 @@ def test_nineteenth_window_tab_passes_the_digits_with_no_examples(qtbot, tmp_pat
     qtbot.waitUntil(strip.hasFocus)
     dock.delete(dock.found.examples[-1])  # the 7, its row emptied with the keys
     assert rows[7][1].count() == 0 and tabbed() == [3, 7] and strip.hasFocus()
+
+
+def test_nineteenth_window_shift_f10_opens_a_selected_examples_menu(qtbot, tmp_path) -> None:
+    """Move to digit was in the right-click menu alone, which the keyboard opened with the Menu key only (Qt on
+    X11): on a laptop without one, an example kept under the wrong digit could not be moved without a mouse, and
+    Help ▸ Keyboard shortcuts named no key of My examples. Shift+F10 opens it at the selected example."""
+    import numpy as np
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMenu
+
+    import gui.examples_dock
+    from gui.examples_dock import ExamplesDock
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))
+    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock.reload()
+    strip = dock.view.rows[3][1]
+    strip.setFocus()
+    strip.setCurrentRow(0)
+    QTest.keyClick(strip, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menus = [menu for menu in dock.view.findChildren(QMenu) if menu.isVisible()]
+    assert menus and "Move to digit (undoable)" in [action.text() for action in menus[0].actions()]
+    menus[0].close()
+    assert ("My examples: move to digit…", "Menu, Shift+F10") in gui.examples_dock.EXAMPLE_KEYS  # listed by F1
