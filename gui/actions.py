@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QWidget
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
+from gui.examples_dock import EXAMPLE_KEYS
 from gui.text_box import TextBox
 from rowreader.model import ROWS
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
@@ -374,13 +375,13 @@ class Actions:
         button.setMinimumWidth(room + max(metrics.horizontalAdvance(text) for text in ("▶ Play", "‖ Pause")))
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(command, shortcuts) for every action that has a shortcut, in menu order."""
+        """(command, shortcuts) for every action that has a shortcut, in menu order; then My examples' keys."""
         rows = []
         for act in self.all:
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
             if keys:
                 rows.append((act.text().replace("&", ""), keys))
-        return rows
+        return rows + list(EXAMPLE_KEYS)
 
     def show_shortcuts(self) -> None:
         rows = self.shortcut_rows()  # two columns where the screen is wide enough; no cell wraps

@@ -228,22 +228,17 @@ class _DeleteExample(QUndoCommand):
         self._dock, self._example, self._removed = dock, example, None
         self._on_disk = True  # False while deleted, and after an undo that could not write it back
         self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
+        self.refused = "Could not delete the example"  # the error box's title where the folder refuses it
 
     def redo(self) -> None:
         if not self._on_disk:  # after an undo that failed: still deleted, its bytes kept for the next undo
             return
         try:
             self._removed = self._dock.store.remove(self._example)
-        except OSError as err:  # gone or locked since it was shown: nothing to undo, show what is there now
+        except OSError as err:  # gone or refused since it was shown: nothing to undo, show what is there now
             self._removed = None
             self.setObsolete(True)
-            self._dock.reload()
-            # "could not delete NAME: [Errno 2] … '<the whole path>'" took four lines of a narrow dock, name raw
-            name = readable(self._example.name)
-            gone = isinstance(err, FileNotFoundError)
-            why = f"could not be deleted: {err.strerror or err}"
-            why = "was already gone (deleted outside RowReader)" if gone else why
-            self._dock.message.setText(f"{self._dock.message.text()}\n⚠ {name} {why}")
+            self._dock.not_done(self._example, err, self._example.label, self.refused, "deleted")
             return
         self._on_disk = False
         self._dock.dropped(self._example)
@@ -294,16 +289,7 @@ class _RelabelExample(QUndoCommand):
             new = self._dock.store.relabel(old, label)
         except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
             self.setObsolete(True)
-            where = f"{old.label}/{readable(old.path.name)}"
-            if isinstance(err, FileNotFoundError) and not os.path.lexists(old.path):
-                # deleted in another window: an error box said it "stays among the 8s: [Errno 2] …", dropped here
-                gone = "was already gone (deleted or moved outside RowReader): nothing was moved"
-                self._dock.said.emit(f"{where} {gone}")
-                self._dock.reload()
-                return
-            why = self._dock.store.blocked((label,)) or str(err)
-            self._dock.failed.emit("Could not move the example", f"{where} stays among the {old.label}s: {why}.")
-            self._dock.reload()
+            self._dock.not_done(old, err, label, "Could not move the example", "moved")
             return
         self._example = new
         self._dock.dropped(old)
@@ -326,6 +312,7 @@ class _KeepExample(QUndoCommand):
         self._dock = dock
         self._delete = _DeleteExample(dock, example)
         self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
+        self._delete.refused = "Could not take back the example"
         self._written = True  # pushed once the store has written it: the first redo has nothing to do
 
     def redo(self) -> None:
@@ -345,9 +332,7 @@ class _KeepExample(QUndoCommand):
             # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
             self.setObsolete(True)
             self._dock.said.emit(f"The example of {example.label} ({name}) was already gone: nothing to take back")
-        elif self._delete.removed is None:  # it could not be deleted (the dock's message line says why)
-            self._dock.said.emit(f"Could not take back the example of {example.label} ({name}): see My examples")
-        elif not self._delete.on_disk:
+        elif not self._delete.on_disk:  # else it could not be deleted: the error box says why
             self._dock.said.emit(f"Took back the example of {example.label} ({name}): Ctrl+Shift+Z keeps it again")
 
 
@@ -396,6 +381,14 @@ class _Strip(QListWidget):
 
 
 FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
+# The keys of a selected example, for the window's list of shortcuts (Help ▸ Keyboard shortcuts): it listed Del as
+# Clear alone, and Move to digit was a right-click away, the Menu key only (most laptops have none)
+EXAMPLE_KEYS = (
+    ("My examples: delete", "Del, Backspace"),
+    ("My examples: open in the canvas", "Enter"),
+    ("My examples: move to digit…", "Menu, Shift+F10"),
+    ("My examples: another example", "arrows, Home, End"),
+)
 _MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
@@ -500,8 +493,13 @@ class ExamplesWidget(QWidget):
                 continue
             label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
             label.setToolTip(f"{strip.count()} example(s) of {digit}")
-        for label, _ in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
+        for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
             label.setMinimumWidth(max(self._count_width, label.sizeHint().width()))
+            # Tab passes a digit with no examples, as Up and Down do: with two digits kept, Tab went through eight
+            # empty rows, each framed as if it held something, before Import. One emptied with the focus keeps it
+            # (the Delete held to empty it would go on to the window's Clear).
+            tab = strip.count() or strip.hasFocus()
+            strip.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
 
     def show_reading(self) -> None:
         """Every count as "…" while the folder is first read: the rows said "0 · 0" for a minute (10,000 examples),
@@ -544,6 +542,13 @@ class ExamplesWidget(QWidget):
             return
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._to_next_strip(event.key() == Qt.Key.Key_Down):
             return
+        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            # the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
+            strips = sorted((strip for _, strip in self.rows.values() if strip.selectedItems()), key=QWidget.hasFocus)
+            if strips:  # the selected example, in the row with the keys if any (as Delete's)
+                strip = strips[-1]
+                self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
+                return
         super().keyPressEvent(event)
 
     def _to_next_strip(self, down: bool) -> bool:
@@ -830,6 +835,19 @@ class ExamplesDock(QWidget):
             text += f"\n⚠ {readable(self.clashes[0])}{more}"
         self.message.setText(text)
         self.changed.emit(self.found)
+
+    def not_done(self, example: Example, err: Exception, digit: int, title: str, done: str) -> None:
+        """Say why ``example`` was not deleted or moved (``done``) to ``digit``'s folder, and show what is there now.
+        Gone already (another window, a file manager): the status bar says so. Refused by its folder (read-only,
+        not ours, full): an error box, as a keep, an import or an undo that fails; a delete said so in the dock's
+        message line alone, gone at the next reading, and a move in an error box."""
+        where = f"{example.label}/{readable(example.path.name)}"
+        self.reload()
+        if isinstance(err, FileNotFoundError) and not os.path.lexists(example.path):
+            self.said.emit(f"{where} was already gone (deleted or moved outside RowReader): nothing was {done}")
+        else:
+            why = self.store.blocked((digit,)) or str(err)
+            self.failed.emit(title, f"{where} stays among the {example.label}s: {why}.")
 
     def delete(self, example: Example) -> None:
         """Delete an example's files through the undo stack (Ctrl+Z restores them)."""

@@ -62,7 +62,9 @@ from gui.window_room import WindowRoom
 from gui.workers import TaskRunner
 from rowreader.data import default_data_dir
 from rowreader.model import ROWS
+from rowreader.picture import side_by_side
 from rowreader.player import Mode
+from rowreader.preprocess import normalise
 from rowreader.session import DigitSession, Event
 
 TITLE_BAR_ROOM = 120  # px of a title bar that its text cannot use: the window's icon and buttons
@@ -99,6 +101,8 @@ class MainWindow(QMainWindow):
         self.last_error: tuple[str, str] | None = None  # (title, message) of the latest error dialog
         self.error_dialog: QMessageBox | None = None
         self._said_picture: tuple[BaseLayer | None, str] = (None, "")  # the picture last said "Reading", as shown
+        self._drawn_marks = 1  # digit-sized marks side by side in the drawing last read (see _say_marks)
+        self._said_marks = ""  # the note of them last said, as shown
 
         self.setWindowTitle("RowReader")
         self.setAcceptDrops(True)
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
             self.refresh_from_canvas()
             content = self.canvas.content
             self._say_picture(None if content.strokes else content.base)
+            self._say_marks()
 
     def _say_picture(self, base: BaseLayer | None) -> None:
         """The status bar's "Reading …" follows the picture on the canvas: Ctrl+Z of an opened picture or a
@@ -219,10 +224,24 @@ class MainWindow(QMainWindow):
         elif shown and self.statusBar().currentMessage() == shown:
             self.statusBar().clearMessage()  # it named a picture no longer there
 
+    def _say_marks(self) -> None:
+        """Two digits drawn side by side were read as one without a word, where a picture of them says so
+        (gui/picture_inputs.py): a drawing says so too once its stroke is done, and the note goes with the marks."""
+        marks = self._drawn_marks
+        note = f"Your drawing: {side_by_side(marks, 'clear it (Esc) and draw one digit')}" if marks > 1 else ""
+        if note and not self._said_marks:
+            self.say(note, 2 * MESSAGE_MS)
+            self._said_marks = self.status.shown
+        elif not note and self._said_marks:
+            if self.statusBar().currentMessage() == self._said_marks:
+                self.statusBar().clearMessage()
+            self._said_marks = ""
+
     def refresh_from_canvas(self) -> None:
         """Give the session the canvas's current ink: the base picture exactly, or the drawing via to_mnist."""
         self._refresh_timer.stop()
         content = self.canvas.content
+        self._drawn_marks = 1
         if self.canvas.is_empty():
             self.session.clear()
         elif content.base is not None and not content.strokes and not self.canvas.is_drawing:
@@ -231,7 +250,10 @@ class MainWindow(QMainWindow):
             self.session.set_image(base.image, label=base.label, source=base.source, placement=placement)
         else:
             source = f"{content.base.source} + strokes" if content.base is not None else "drawing"
-            self.session.set_drawing(self.canvas.render_ink(), ink="light", source=source)
+            # Session.set_drawing's reading, made here for the marks it finds (see _say_marks)
+            read = normalise(self.canvas.render_ink(), ink="light")
+            self.session.set_image(read.image, source=source, placement=read.placement, too_small=read.too_small)
+            self._drawn_marks = read.marks
 
     def _on_session(self, event: Event) -> None:
         if event in ("model", "player") or (event == "rows" and self._player_shown != self._player_view()):

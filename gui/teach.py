@@ -58,6 +58,7 @@ from rowreader.readable import readable
 
 MODELS_FOLDER = "models"
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
+WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
 CHILD_WARNING = "warning: "  # how training.finetune begins a warning on stderr (also sent in its "start" line)
 STOP_GRACE_MS = 3000  # after SIGTERM, how long the fine-tune may take to stop before it is killed
@@ -693,9 +694,18 @@ class TeachDialog(QDialog):
         beside the bars at the screen's right edge (200 %), it grew wider for a model's name that has no place to
         break ("mine-20261202-023443-195790.safetensors") and its right part went past the edge."""
         self.layout().activate()  # the width the texts need now (the longest word): it grew later, unseen here
-        needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())  # as screen_room measures
-        if needed > self.height():
-            self.resize(self.width(), min(needed, screen_room(self).height()))
+        room, width = screen_room(self), self.width()
+
+        def needed(width: int) -> int:
+            return max(self.heightForWidth(width), self.minimumSizeHint().height())  # as screen_room measures
+
+        # wider where the screen is too short for the lines at this width: at 200 % on a 1600×1000 screen, made
+        # narrow beside the bars, an outcome with warnings and a note of examples deleted meanwhile needed 550 px
+        # of 452, and the summary was drawn over the chart, the status cut in the middle of a line
+        widths = range(width, max(width, room.width()) + 1, WIDEN_STEP)
+        width = next((wider for wider in widths if needed(wider) <= room.height()), max(width, room.width()))
+        if width > self.width() or needed(width) > self.height():
+            self.resize(width, max(self.height(), min(needed(width), room.height())))
         onto_its_screen(self)  # its title bar first, where it is larger than the screen
 
     def switched(self, model: str, taught: bool) -> None:

@@ -265,7 +265,16 @@ class WindowRoom(QObject):
         beside = window.canvas.mapToGlobal(QPoint(window.canvas.width() + GAP, 0)).x()
         if left + width - beside >= dock.minimumSizeHint().width():
             left, width = beside, left + width - beside
+        # above the status bar, where the reading is said, and no taller for it: down to the screen's bottom, the
+        # window filling the screen (200 % on a 1600×1000 screen), they lay over it ("Too small to read", the model)
+        bottom = free.bottom() + 1 - FRAME_ROOM.width() // 2
+        status = window.statusBar()
+        if status.isVisible():  # where it will be once the window is back on the screen (it grew, see below)
+            above = window.mapToGlobal(QPoint(0, min(window.height(), room.height()) - status.height())).y()
+            height = max(dock.minimumSizeHint().height(), height - max(0, bottom - above))
+            bottom = min(bottom, above)
         dock.setFloating(True)
         self._lstm_floated_for_room = True
-        dock.setGeometry(left, free.bottom() + 1 - height - FRAME_ROOM.width() // 2, width, height)
+        dock.setGeometry(left, bottom - height, width, height)
+        dock.move(dock.pos().x(), bottom - dock.frameGeometry().height())  # its frame's foot, where it has one
         QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # it grew as the dock appeared

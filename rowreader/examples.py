@@ -584,7 +584,15 @@ class ExampleStore:
     def remove(self, example: Example) -> Removed:
         """Delete an example's files; the returned :class:`Removed` restores them exactly."""
         removed = Removed(example.path, *_read_files(example))
-        example.path.unlink()
+        try:
+            example.path.unlink()
+        except OSError as err:
+            if err.errno not in _NOT_WRITABLE:
+                raise
+            # "[Errno 30] Read-only file system: '<the whole path>'", as a write says it (see _write_files)
+            refused = OSError(f"cannot delete from {example.path.parent}: {err.strerror or err}")
+            refused.errno = err.errno
+            raise refused from err
         if removed.sidecar is not None and example.sidecar is not None:
             example.sidecar.unlink(missing_ok=True)
         return removed
@@ -604,7 +612,16 @@ class ExampleStore:
         taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
         path = self._new_path(int(label), example.path.suffix.lower()) if taken else path
         _write_files(path, picture, sidecar)
-        self.remove(example)
+        try:
+            self.remove(example)
+        except OSError:
+            # its own folder read-only, the other writable: it was kept under both digits, the app saying it
+            # stayed where it was. The copy goes again; the example stays as it was, once.
+            for written in (path, path.with_suffix(".json") if sidecar is not None else None):
+                if written is not None:
+                    with contextlib.suppress(OSError):
+                        written.unlink()
+            raise
         return self._remember(load_example(path, int(label), image=example.image))
 
     def restore(self, removed: Removed) -> Example:

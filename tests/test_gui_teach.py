@@ -342,7 +342,7 @@ def test_deleting_an_example_already_gone_from_disk_says_so(window: MainWindow, 
     gone = panel.found.examples[0]
     gone.path.unlink()
     panel.delete(gone)
-    assert f"{gone.name} was already gone" in panel.message.text()
+    assert f"{gone.path.name} was already gone" in window.statusBar().currentMessage()
     assert panel.undo_stack.count() == 0 and not panel.undo_stack.canUndo()  # nothing to bring back
     assert len(panel.found) == 9 and gone.path not in [e.path for e in panel.found.examples]
 
@@ -1029,8 +1029,8 @@ def test_deleting_an_example_gone_meanwhile_says_so_in_one_short_line(window: Ma
     gone = panel.found.examples[0]
     gone.path.unlink()
     panel.delete(gone)
-    last = panel.message.text().split("\n")[-1]
-    assert last == "⚠ bad\\nname was already gone (deleted outside RowReader)"
+    said = window.statusBar().currentMessage()
+    assert said == "1/bad\\nname.png was already gone (deleted or moved outside RowReader): nothing was deleted"
 
 
 def test_the_dock_names_a_picture_kept_under_two_digits_until_one_is_deleted(window: MainWindow, qtbot) -> None:
