@@ -82,6 +82,18 @@ def _picture_of(example: Example) -> Picture | np.ndarray:
         return example.image
 
 
+def unreadable_why(err: CheckpointError) -> str | None:
+    """The system's reason where a model's file could not be read at all (its mode changed, its folder closed, a
+    disk error), else None: its bytes are what is wrong. A model the user may not read was listed as "damaged",
+    which invites deleting a sound file."""
+    cause = err.__cause__
+    while isinstance(cause, OSError):
+        if cause.strerror:
+            return cause.strerror
+        cause = cause.__cause__
+    return None
+
+
 def user_data_dir() -> Path:
     """``~/.local/share/RowReader`` on Linux (``$XDG_DATA_HOME/RowReader``), ``~/Library/Application
     Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows."""
@@ -599,7 +611,8 @@ class Teaching(QObject):
         try:
             read_metadata(base)
         except CheckpointError as err:
-            return f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. {choose}"
+            since = "" if unreadable_why(err) else " (changed or damaged since it was opened)"
+            return f"The model in use cannot be read any more{since}: {err}. {choose}"
         return None
 
     def _start_teaching(self, base: Path, found: ExampleSet) -> None:
@@ -811,8 +824,9 @@ class Teaching(QObject):
             note = ""
             try:
                 held = read_metadata(path).get("heldout_accuracy") or {}
-            except CheckpointError:  # listed all the same, choosing it says why; it was listed like the sound ones
-                held, note = {}, " (damaged: cannot be read)"
+            except CheckpointError as err:  # listed all the same, choosing it says why; it was listed like sound ones
+                why = unreadable_why(err)
+                held, note = {}, f" (cannot be read: {why})" if why else " (damaged: cannot be read)"
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"
