@@ -18,6 +18,7 @@ from conftest import TINY
 from gui_window import open_shipped_window
 
 import rowreader
+import training.finetune
 from gui.teach import models_dir
 from gui.teaching import Teaching
 from rowreader.checkpoint import pretrained_path, read_metadata
@@ -44,12 +45,15 @@ def test_a_model_taught_again_on_its_own_examples_says_its_held_out_accuracy_is_
     """Ctrl+T twice: the second teach starts from the first's model, which learnt every example, so each fold model
     knows the fold held out from it. Its "held-out" accuracy (100 % → 100 % in the window) was the accuracy on
     drawings it was taught, and nothing said so. It is said (the app shows the line) and recorded; and the base is
-    recorded by its whole path: given as a relative one, the app's About box named it from wherever the app ran."""
+    recorded by its whole path: given as a relative one, the app's About box named it from wherever the app ran.
+    And the examples read as another digit beyond the 100 named are counted: 100 lines of 180 read as all there were."""
     torch.manual_seed(0)
     files = sorted(f"{p.parent.name}/{p.name}" for p in folder.glob("*/*.png"))
     metadata = {"test_accuracy": 0.5, "examples": {"count": 17, "files": [*files[:17], "3/gone.png", 7]}}
     rowreader.save_checkpoint(tmp_path / "taught.safetensors", rowreader.RowReader(TINY), metadata)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(training.finetune, "MAX_MISREAD_LISTED", 2)  # a folder of thousands: 100 of 180 were named
+    monkeypatch.setattr(training.finetune, "PEN_REPLAY_DIGITS", 30)  # drawn in this test's cache: 1,000 took 18 s
     argv = ["--finetune", "taught.safetensors", "--examples", str(folder), "--out", "again.safetensors", *FAST]
     assert fit_main(argv) == 0
     said = capsys.readouterr()
@@ -58,6 +62,8 @@ def test_a_model_taught_again_on_its_own_examples_says_its_held_out_accuracy_is_
     assert f"% ({seen})\n" in said.out  # the held-out line at the end
     meta = read_metadata(tmp_path / "again.safetensors")
     assert meta["heldout_accuracy"]["learnt_before"] == 17
+    more = meta["heldout_accuracy"]["misread_count"] - 2
+    assert more > 0 and f"\n  and {more} more read as another digit (the first 2 are named above)\n" in said.out
     assert meta["finetuned_from"]["path"] == str(tmp_path / "taught.safetensors")
 
 

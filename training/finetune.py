@@ -619,6 +619,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
             print(f"your held-out examples: no estimate ({no_estimate_reason(config.folds, examples)})")
         for misread in held.get("misread", []):  # kept under the wrong digit, or drawn unlike the rest
             print(f"  read as another digit: {one_line(misread['file'])} as {a_digit(misread['read_as'])}")
+        if (more := held["misread_count"] - len(held["misread"])) > 0:  # 100 named of 180 read as if that were all
+            print(f"  and {more:,} more read as another digit (the first {len(held['misread'])} are named above)")
         print(
             f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
