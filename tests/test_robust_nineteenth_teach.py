@@ -114,3 +114,26 @@ def test_a_model_that_cannot_be_read_is_not_called_damaged(qtbot, tmp_path: Path
     assert why is not None and why.startswith(f"The model in use cannot be read any more: {locked}: cannot read")
     assert "damaged" not in why and "Permission denied" in why
     assert "(changed or damaged since it was opened)" in str(Teaching._base_unusable(cut))
+
+
+def test_the_models_menu_keeps_the_model_in_use_and_says_one_was_taught_again(qtbot, tmp_path: Path) -> None:
+    """The model in use deleted in a file manager: the Models menu listed it no more and marked none, as if the window
+    read with nothing; it is listed, marked, saying why it cannot be chosen. And a model taught again on its own
+    examples was listed "(your examples 100.0% → 100.0%)", the figures the dialog warned of, with no word of it."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    models = models_dir(window.teaching.user_dir)
+    models.mkdir(parents=True)
+    again = models / "mine-20260101-000001.safetensors"
+    held = {"before": 1.0, "after": 1.0, "learnt_before": 30}
+    rowreader.save_checkpoint(again, rowreader.RowReader(TINY), {"heldout_accuracy": held})
+    in_use = models / "mine-20260101-000002.safetensors"
+    shutil.copyfile(pretrained_path(), in_use)
+    window.open_model(in_use)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == in_use and not window.tasks.busy, timeout=20_000)
+    in_use.unlink()
+    choices = {path: text for text, path in window.teaching.model_choices()}
+    assert choices[again] == "Yours: mine-20260101-000001 (your examples 100.0% → 100.0%, 30 taught before)"
+    assert choices[in_use] == "Yours: mine-20260101-000002 (cannot be read: No such file or directory)"
+    window.teaching.models_menu.aboutToShow.emit()
+    checked = [a.text() for a in window.teaching.models_menu.actions() if a.isChecked()]
+    assert checked == [choices[in_use]]
