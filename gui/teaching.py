@@ -50,6 +50,7 @@ from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.readable import readable
+from rowreader.tensor_file import whole_number
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -80,6 +81,18 @@ def _picture_of(example: Example) -> Picture | np.ndarray:
         return load_picture_file(example.path)
     except (OSError, ValueError):
         return example.image
+
+
+def unreadable_why(err: CheckpointError) -> str | None:
+    """The system's reason where a model's file could not be read at all (its mode changed, its folder closed, a
+    disk error), else None: its bytes are what is wrong. A model the user may not read was listed as "damaged",
+    which invites deleting a sound file."""
+    cause = err.__cause__
+    while isinstance(cause, OSError):
+        if cause.strerror:
+            return cause.strerror
+        cause = cause.__cause__
+    return None
 
 
 def user_data_dir() -> Path:
@@ -599,7 +612,8 @@ class Teaching(QObject):
         try:
             read_metadata(base)
         except CheckpointError as err:
-            return f"The model in use cannot be read any more (changed or damaged since it was opened): {err}. {choose}"
+            since = "" if unreadable_why(err) else " (changed or damaged since it was opened)"
+            return f"The model in use cannot be read any more{since}: {err}. {choose}"
         return None
 
     def _start_teaching(self, base: Path, found: ExampleSet) -> None:
@@ -804,18 +818,25 @@ class Teaching(QObject):
         by_file = {path.resolve(): path for path in files}
         used = (self.window.session, self.window.comparison)
         for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
-            path = by_file.get(model.resolve()) if model is not None else None
+            if model is None:
+                continue
+            # one deleted since (a file manager) is still read: listed and marked, saying why it cannot be chosen
+            gone = model.parent == models_dir(self.user_dir) and not os.path.lexists(model)
+            path = by_file.get(model.resolve(), model if gone else None)
             if path is not None and path not in yours:
                 yours.append(path)
         for path in yours:
             note = ""
             try:
                 held = read_metadata(path).get("heldout_accuracy") or {}
-            except CheckpointError:  # listed all the same, choosing it says why; it was listed like the sound ones
-                held, note = {}, " (damaged: cannot be read)"
+            except CheckpointError as err:  # listed all the same, choosing it says why; it was listed like sound ones
+                why = unreadable_why(err)
+                held, note = {}, f" (cannot be read: {why})" if why else " (damaged: cannot be read)"
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
-                note = f" (your examples {percent(held['before'])} → {percent(held['after'])})"
+                seen = held.get("learnt_before")  # taught again on them: not held out (training.finetune)
+                again = f", {seen:,} taught before" if whole_number(seen) and seen else ""
+                note = f" (your examples {percent(held['before'])} → {percent(held['after'])}{again})"
             choices.append((f"Yours: {readable(path.stem)}{note}", path))
         choices += [(f"Opened: {readable(path.name)}", path) for path in self.opened_models]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README

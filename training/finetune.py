@@ -73,7 +73,16 @@ from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.examples import ExamplesError, ExampleSet, a_digit, load_examples, picture_count, picture_kinds
+from rowreader.examples import (
+    Example,
+    ExamplesError,
+    ExampleSet,
+    a_digit,
+    class_folders,
+    load_examples,
+    picture_count,
+    picture_kinds,
+)
 from rowreader.network import RowReader
 from rowreader.paths import file_sha256, one_line
 from rowreader.preprocess import PREPROCESS_VERSION
@@ -304,7 +313,7 @@ def finetune(
     if folds:
         read_as = _heldout_readings(models[:-1], fold_of, images).cpu().numpy()
         misread = [
-            {"file": f"{e.label}/{e.path.name}", "label": e.label, "read_as": int(read)}
+            {"file": _file_name(e), "label": e.label, "read_as": int(read)}
             for e, read in zip(examples.examples, read_as, strict=True)
             if read != e.label
         ]
@@ -313,14 +322,15 @@ def finetune(
     counts = examples.counts()
     metadata = {
         "finetuned_from": {
-            "path": str(base.path) if base.path else None,
+            # absolute: given as rowreader/pretrained/…, the app's About box named it from wherever the app ran
+            "path": os.path.abspath(base.path) if base.path else None,
             "sha256": base_sha256,
             "test_accuracy": base.accuracy,
         },
         "examples": {
             "count": len(labels),
             "per_digit": {str(d): n for d, n in counts.items()},
-            "files": [f"{e.label}/{e.path.name}" for e in examples.examples],
+            "files": [_file_name(e) for e in examples.examples],
         },
         "heldout_accuracy": {
             "folds": folds,
@@ -329,6 +339,7 @@ def finetune(
             "curve": heldout_curve,
             "misread": misread[:MAX_MISREAD_LISTED],
             "misread_count": len(misread),
+            "learnt_before": learnt_before(base, examples),  # not unseen by the fold models: the estimate reads high
         },
         "mnist_eval": {"digits": len(replay.test_labels), "before": mnist_before, "after": mnist_after},
         "test_accuracy": mnist_after,
@@ -450,6 +461,38 @@ def no_estimate_reason(folds: int, examples: ExampleSet) -> str | None:
     return "copies of one picture cannot be split into taught and held out"
 
 
+def _file_name(example: Example) -> str:
+    """How the metadata names an example: ``<digit>/<file>``."""
+    return f"{example.label}/{example.path.name}"
+
+
+def learnt_before(base: Checkpoint, examples: ExampleSet) -> int:
+    """How many of ``examples`` ``base`` was itself taught (the files its metadata lists). A model taught again on
+    the examples it learnt (Ctrl+T twice) starts every fold model knowing the fold held out from it: its "held-out"
+    accuracy was the accuracy on drawings it was taught, 100 % → 100 %, and nothing said so."""
+    recorded = base.metadata.get("examples")
+    files = recorded.get("files") if isinstance(recorded, dict) else None
+    taught = {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
+    return sum(_file_name(e) in taught for e in examples.examples) if taught else 0
+
+
+def learnt_before_warning(seen: int) -> str:
+    """What is said of :func:`learnt_before`'s count: within the app's 110 characters a warning line keeps whole."""
+    return (
+        f"{seen} of these examples were taught to the model it starts from: not unseen, so held-out accuracy reads high"
+    )
+
+
+def in_the_examples(examples: Path, out: Path) -> bool:
+    """Whether ``out`` lies in the examples folder, or in one of its digits' folders that is a link to elsewhere:
+    ``--out DIR/3/x.png --force``, ``DIR/3`` a link to the 3s kept in another folder, wrote the model over a drawing."""
+    inside = resolved(out, "--out").parents
+    folders = [examples]
+    with contextlib.suppress(ExamplesError):  # a layout refused is said as before, once the base model is loaded
+        folders += class_folders(examples).values()
+    return any(resolved(folder, "--examples") in inside for folder in folders)
+
+
 def stop_when_the_reader_leaves() -> None:
     """``--progress json``: the lines are for a program (the app). When its end of the pipe closes (the app killed
     or crashed), stop as its Cancel stops the run (SIGTERM), nothing written: the fine-tune ran on alone, a core busy
@@ -502,8 +545,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     if config.progress == "json":
         stop_when_the_reader_leaves()
     base_path, out = Path(config.finetune), Path(config.out)
-    # --force once wrote over an example picture
-    if resolved(Path(config.examples), "--examples") in resolved(out, "--out").parents:
+    if in_the_examples(Path(config.examples), out):  # --force once wrote over an example picture
         raise OutputError(f"--out {out} is inside the examples folder {config.examples}; write the model elsewhere")
     device = resolve_device(config.device)
     if config.threads:
@@ -524,6 +566,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
     if len(examples) and config.folds and (why := no_estimate_reason(config.folds, examples)):  # said at the end too
         warnings.append(f"no estimate of how it reads your next drawings: {why}")
+    elif len(examples) and config.folds and (seen := learnt_before(base, examples)):
+        warnings.append(learnt_before_warning(seen))
     warn(warnings)
     if not len(examples):
         raise nothing
@@ -566,14 +610,17 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     else:
         held, mnist = summary["heldout_accuracy"], summary["mnist_eval"]
         if held["folds"]:
+            seen = f" ({learnt_before_warning(held['learnt_before'])})" if held["learnt_before"] else ""
             print(
                 f"your held-out examples ({held['folds']}-fold cross-validated): "
-                f"{held['before']:.1%} → {held['after']:.1%}"
+                f"{held['before']:.1%} → {held['after']:.1%}{seen}"
             )
         else:
             print(f"your held-out examples: no estimate ({no_estimate_reason(config.folds, examples)})")
         for misread in held.get("misread", []):  # kept under the wrong digit, or drawn unlike the rest
             print(f"  read as another digit: {one_line(misread['file'])} as {a_digit(misread['read_as'])}")
+        if (more := held["misread_count"] - len(held["misread"])) > 0:  # 100 named of 180 read as if that were all
+            print(f"  and {more:,} more read as another digit (the first {len(held['misread'])} are named above)")
         print(
             f"MNIST test ({mnist['digits']} digit{'' if mnist['digits'] == 1 else 's'}): "
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
