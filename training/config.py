@@ -145,6 +145,12 @@ class FitConfig:
             raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
         if self.schedule not in ("onecycle", "constant"):
             raise ValueError(f"schedule must be 'onecycle' or 'constant', got {self.schedule!r}")
+        # a recipe of a newer version (`--augment heavy`), resumed, ended in KeyError's traceback after MNIST loaded
+        if not isinstance(self.augment, str) or self.augment not in AUGMENTATIONS:
+            raise ValueError(f"--augment must be one of {sorted(AUGMENTATIONS)}, got {self.augment!r}")
+        for name in ("preset", "device"):  # a label, and what resolve_device reads: text, at least
+            if not isinstance(getattr(self, name), str):
+                raise ValueError(f"{flag(name)} must be a name, got {getattr(self, name)!r}")
         for name, (low, high) in INT_RANGES.items():
             value = getattr(self, name)
             if value is None and name in OPTIONAL:
@@ -176,9 +182,9 @@ class FitConfig:
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
-        if not 0 <= self.replay < 1:
+        if isinstance(self.replay, bool) or not isinstance(self.replay, int | float) or not 0 <= self.replay < 1:
             raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay}")
-        if self.train_layers not in TRAIN_LAYERS:
+        if not isinstance(self.train_layers, str) or self.train_layers not in TRAIN_LAYERS:
             raise ValueError(f"--train-layers must be one of {sorted(TRAIN_LAYERS)}, got {self.train_layers!r}")
         if self.folds < 0 or self.folds == 1:
             raise ValueError(f"--folds must be 0 (none) or at least 2, got {self.folds}")
