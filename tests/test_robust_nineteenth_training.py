@@ -87,3 +87,26 @@ def test_a_runs_files_cut_short_are_named_so(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "(it is a file, not a readable safetensors file" in err and "the file holds 40 (cut off?)" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.state.pt", "n.safetensors"]
+
+
+def test_a_run_is_refused_at_once_where_no_file_can_be_made(tmp_path, capsys, monkeypatch):
+    """On a disk of free bytes and no free inode (a tmpfs of `nr_inodes=4`: its three lock files took the last
+    ones), a run trained its whole first epoch and then said "No space left on device"; it is refused before MNIST
+    is read, as a disk without room is."""
+    import os
+    from types import SimpleNamespace
+
+    import training.files
+
+    real = os.statvfs
+
+    def inodes(files: int, free: int):  # the file system's numbers, but for its inodes
+        numbers = {name: getattr(real(tmp_path), name) for name in dir(real(tmp_path)) if name.startswith("f_")}
+        return lambda path: SimpleNamespace(**{**numbers, "f_files": files, "f_favail": free})
+
+    monkeypatch.setattr(training.files.os, "statvfs", inodes(100, 1))
+    assert fit(tmp_path) == 2
+    assert "can make 1 more file(s) (no free inode), and 2 are written at once" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(training.files.os, "statvfs", inodes(0, 0))
+    assert fit(tmp_path) == 0  # a file system that counts no inodes is not judged by them

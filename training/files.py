@@ -273,15 +273,24 @@ def weight_bytes(model: ReaderConfig) -> int:
     return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
 
 
-def check_room(out: Path, need: int, what: str) -> None:
-    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes. On a
-    full disk a run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST,
-    before the save said so. A file system that gives no size is not judged."""
+def check_room(out: Path, need: int, what: str, files: int = 1) -> None:
+    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes, or
+    fewer free inodes than the ``files`` it writes at once (each save goes through a temporary). On a full disk a
+    run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save
+    said so; on a disk of free bytes and no free inode, training still did. A file system that gives no size (or no
+    inode count) is not judged by it."""
     usage = shutil.disk_usage(out.parent)
     if usage.total and usage.free < need:
         raise OSError(
             f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
             "needed; free some room or choose another --out (nothing was written)"
+        )
+    inodes = os.statvfs(out.parent)
+    if inodes.f_files and inodes.f_favail < files:
+        raise OSError(
+            f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more file(s) (no free "
+            f"inode), and {files} are written at once; delete some files there or choose another --out (nothing "
+            "was written)"
         )
 
 

@@ -161,7 +161,7 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
-        check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over")
+        check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over", files=2)
         check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
