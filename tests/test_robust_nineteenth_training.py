@@ -110,3 +110,20 @@ def test_a_run_is_refused_at_once_where_no_file_can_be_made(tmp_path, capsys, mo
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setattr(training.files.os, "statvfs", inodes(0, 0))
     assert fit(tmp_path) == 0  # a file system that counts no inodes is not judged by them
+
+
+def test_the_pen_data_flags_without_pen_are_refused(capsys):
+    """`--pen-dir DIR` (or `--pen-reuse`) without `--pen` trained on MNIST alone without a word, as if the pen
+    digits had been read. Refused as `--distill-weight` without teachers is; where something reads them (a preset's
+    --pen, a resumed recipe's, a fine-tune's pen replay) they pass, and so does `--pen-workers 0` (no process)."""
+    for flags in (["--pen-dir", "pen"], ["--pen", "0", "--pen-reuse", "2", "--pen-dir", "pen"]):
+        with pytest.raises(SystemExit) as stop:
+            parse_args(flags)
+        assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "error: --pen-dir only matters with --pen above 0 (here 0): the run would train on MNIST alone" in err
+    assert "--pen-dir and --pen-reuse only matter with --pen above 0 (here 0)" in err and "leave them out" in err
+    assert parse_args(["--preset", "shipped", "--pen-dir", "pen"]).pen == 0.4
+    assert parse_args(["--resume", "--pen-dir", "pen"]).pen_dir == "pen"
+    assert parse_args(["--pen-workers", "0"]).pen_workers == 0
+    assert parse_args(["--finetune", "b.safetensors", "--examples", "ex", "--pen-dir", "pen"]).pen_dir == "pen"
