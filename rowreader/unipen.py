@@ -44,6 +44,8 @@ HOW_TO_GET = (
     f"DIR` (the README's Real pen digits); pass that folder (--pen-dir / root=) or set ${ENV_VAR}."
 )
 
+ANEW = "convert it again (python -m training.unipen_convert) or copy it again from where it was made"
+
 
 class UnipenFileError(ValueError):
     """The UNIPEN file is damaged or not in the expected format; the message names the file and the line."""
@@ -187,6 +189,10 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                 if split is None or digit.split == split:
                     digits.append(digit)
     except (EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as err:
+        if isinstance(err, gzip.BadGzipFile) and number:  # the check at its end: every line was read, and valid
+            # it was "line 15004: not a readable gzip file of UTF-8 text (CRC check failed …)", a line past the last
+            reason = f"damaged: gzip's checks at its end fail ({err}), so a digit may be altered; {ANEW}"
+            raise UnipenFileError(path, None, reason) from err
         reason = "truncated" if isinstance(err, EOFError) else _not_gzipped_text(path)
         raise UnipenFileError(path, number + 1, f"{reason} ({err})") from err
     if number == 0:

@@ -1736,10 +1736,9 @@ def test_eleventh_a_run_needs_room_for_two_epochs_saves(tmp_path, capsys, monkey
     import collections
     import shutil
 
-    from rowreader.model import ReaderConfig
-    from training.files import weight_bytes
+    from training.fit import save_bytes
 
-    pair = 4 * weight_bytes(ReaderConfig(hidden_size=16))
+    pair = save_bytes(parse_args([*TINY, "--epochs", "2"]))
     usage = collections.namedtuple("usage", "total used free")
     real = shutil.disk_usage
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - pair - 1, pair + 1))
@@ -1748,7 +1747,8 @@ def test_eleventh_a_run_needs_room_for_two_epochs_saves(tmp_path, capsys, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     monkeypatch.setattr(shutil, "disk_usage", real)
     assert fit(tmp_path, "--epochs", "2") == 0  # an earlier run's pair, which the next replaces
-    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - pair - 1, pair + 1))
+    free = 2 * pair - sum(p.stat().st_size for p in tmp_path.glob("m.s*")) + 1
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - free, free))
     assert fit(tmp_path, "--epochs", "2") == 0
 
 

@@ -241,11 +241,21 @@ def parse_args(argv: list[str] | None, refuse: Callable[[str], NoReturn] | None 
     if args["finetune"] and args["loss"] is None:
         args["loss"] = base_loss(args["finetune"])
     try:
-        config = apply_preset(d, preset)
-        return config.with_flags(**{k: v for k, v in args.items() if v is not None})
+        config = apply_preset(d, preset).with_flags(**{k: v for k, v in args.items() if v is not None})
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits
+    # `--pen-dir DIR` alone trained on MNIST alone, as if the pen digits had been read; a resumed run's --pen is
+    # its recipe's (and a fine-tune replays pen digits from --pen-dir)
+    # (--pen-workers 0 is how a script asks for no process, pen or not)
+    idle = [flag(k) for k in ("pen_dir", "pen_reuse") if args[k] is not None]
+    if idle and not config.pen and not config.resume and config.finetune is None:
+        one = len(idle) == 1
+        p.error(
+            f"{' and '.join(idle)} only {'matters' if one else 'matter'} with --pen above 0 (here 0): the run would "
+            f"train on MNIST alone; add --pen (0.3, say), or leave {'it' if one else 'them'} out"
+        )
+    return config
 
 
 # Flags one kind of run reads and the other never looks at. Given to the other, they did nothing without a word:

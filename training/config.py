@@ -145,8 +145,12 @@ class FitConfig:
             raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
         if self.schedule not in ("onecycle", "constant"):
             raise ValueError(f"schedule must be 'onecycle' or 'constant', got {self.schedule!r}")
-        if self.augment not in AUGMENTATIONS:  # it was a KeyError at the first step, once the data had been read
+        # a recipe of a newer version (`--augment heavy`), resumed, ended in KeyError's traceback after MNIST loaded
+        if not isinstance(self.augment, str) or self.augment not in AUGMENTATIONS:
             raise ValueError(f"--augment must be one of {sorted(AUGMENTATIONS)}, got {self.augment!r}")
+        for name in ("preset", "device"):  # a label, and what resolve_device reads: text, at least
+            if not isinstance(getattr(self, name), str):
+                raise ValueError(f"{flag(name)} must be a name, got {getattr(self, name)!r}")
         for name, (low, high) in INT_RANGES.items():
             value = getattr(self, name)
             if value is None and name in OPTIONAL:
@@ -180,7 +184,7 @@ class FitConfig:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
         if isinstance(self.replay, bool) or not isinstance(self.replay, int | float) or not 0 <= self.replay < 1:
             raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay!r}")  # "0.5" failed in "<="
-        if self.train_layers not in TRAIN_LAYERS:
+        if not isinstance(self.train_layers, str) or self.train_layers not in TRAIN_LAYERS:
             raise ValueError(f"--train-layers must be one of {sorted(TRAIN_LAYERS)}, got {self.train_layers!r}")
         if self.folds == 1:  # INT_RANGES bounds it
             raise ValueError(f"--folds must be 0 (none) or at least 2, got {self.folds}")

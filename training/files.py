@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
 from rowreader.checkpoint import (
+    TRAINING_STATE,
     TRAINING_STATE_SUFFIX,
     Checkpoint,
     CheckpointError,
@@ -28,6 +29,7 @@ from rowreader.checkpoint import (
     is_checkpoint,
     is_shipped,
     load_checkpoint,
+    read_metadata,
 )
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
@@ -69,9 +71,16 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         if not existing_output(path, role):
             continue
         if not force and not (resuming and role != "--metrics") and not ours[role](path):
+            # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's
+            # training state)"; a checkpoint cut short was "a file"
+            if role == "the training state" and foreign_file_kind(path) == TRAINING_STATE:  # torch's, by its start
+                raise OutputError(
+                    f"{role} {path} is cut short or damaged (torch cannot read it whole, so --resume cannot go on "
+                    "from it); give another --out, or pass --force to write over it"
+                )
             raise OutputError(
                 f"{role} {path} exists and was not written by RowReader training as {_OUTPUT_NOUNS[role]} (it is "
-                f"{_what_it_is(path)}); choose another path, or pass --force to overwrite it"
+                f"{_what_it_is(path, role)}); choose another path, or pass --force to overwrite it"
             )
     if not force and not resuming:
         refuse_another_runs_state(out, state)
@@ -95,14 +104,20 @@ _OUTPUT_NOUNS = {"--out": "a checkpoint", "the training state": "a training stat
 METRICS_SUFFIX = ".metrics.csv"  # beside --out, a run's metrics: ``runs/m.safetensors`` → ``runs/m.metrics.csv``
 
 
-def _what_it_is(path: Path) -> str:
+def _what_it_is(path: Path, role: str) -> str:
     """The file at ``path``, in words ("a PNG picture", "a text file starting 'date,loss'"): "exists and was not
     written by RowReader training" alone left a user to guess which of their files was meant."""
     if is_checkpoint(path):
         return "a RowReader checkpoint"
     if is_training_state(path):
         return "a training state"
-    return foreign_file_kind(path) or "an empty file"
+    kind = foreign_file_kind(path) or "an empty file"
+    if kind == "a file" and role == "--out":  # nothing known by its start: why it is no checkpoint ("cut off?")
+        try:
+            read_metadata(path)
+        except CheckpointError as err:
+            return f"a file, {str(err).removeprefix(f'{path}: ')}"
+    return kind
 
 
 def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
@@ -258,15 +273,24 @@ def weight_bytes(model: ReaderConfig) -> int:
     return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
 
 
-def check_room(out: Path, need: int, what: str) -> None:
-    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes. On a
-    full disk a run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST,
-    before the save said so. A file system that gives no size is not judged."""
+def check_room(out: Path, need: int, what: str, files: int = 1) -> None:
+    """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes, or
+    fewer free inodes than the ``files`` it writes at once (each save goes through a temporary). On a full disk a
+    run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save
+    said so; on a disk of free bytes and no free inode, training still did. A file system that gives no size (or no
+    inode count) is not judged by it."""
     usage = shutil.disk_usage(out.parent)
     if usage.total and usage.free < need:
         raise OSError(
             f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
             "needed; free some room or choose another --out (nothing was written)"
+        )
+    inodes = os.statvfs(out.parent)
+    if inodes.f_files and inodes.f_favail < files:
+        raise OSError(
+            f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more file(s) (no free "
+            f"inode), and {files} are written at once; delete some files there or choose another --out (nothing "
+            "was written)"
         )
 
 

@@ -161,7 +161,7 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
-        check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over")
+        check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over", files=2)
         check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
@@ -238,9 +238,22 @@ def _room_for_saves(out: Path, config: FitConfig) -> int:
     """The bytes free that every epoch's save needs: an epoch's pair stays on disk until the next is written whole,
     so two pairs, less what the pair already there (a run resumed, or begun anew over its own files) holds. Room for
     one pair alone let a run save its first epoch and fail at its second, on every try."""
-    pair = 4 * weight_bytes(config.model)  # the checkpoint's weights, and the state's with Adam's two moments
+    pair = save_bytes(config)
     held = sum(path.stat().st_size for path in (out, state_path(out)) if path.is_file())
     return max(pair, 2 * pair - held)
+
+
+# What an epoch's pair holds besides the weights: the random generators' states (6.6 kB each), the recipe, the
+# scheduler's state and the headers (26 kB measured), and a metrics row per epoch in the state and the CSV. Counted
+# as 4 weights alone, a small network's pair (157 kB at --hidden 8, 131 kB of weights) found a 300-kB disk roomy
+# enough, saved epoch 1 and failed at epoch 2 on every try.
+PAIR_OVERHEAD, EPOCH_OVERHEAD = 48_000, 2_000
+
+
+def save_bytes(config: FitConfig) -> int:
+    """The bytes of one epoch's checkpoint and training state: the checkpoint's weights, the state's with Adam's two
+    moments, and what they hold besides (but for ``--log-every``'s rows of steps, a few hundred bytes each)."""
+    return 4 * weight_bytes(config.model) + PAIR_OVERHEAD + EPOCH_OVERHEAD * config.epochs
 
 
 def _schedule(epochs: int, steps_per_epoch: int, total_steps: int, batch_size: int) -> str:
