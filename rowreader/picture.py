@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 import numpy as np
 from PIL import ExifTags, Image, ImageOps, PngImagePlugin
+from PIL.TiffImagePlugin import BITSPERSAMPLE, PLANAR_CONFIGURATION
 
 from rowreader.json_text import text_kind
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
@@ -189,13 +190,21 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
+        if _planes(image) and not _planes_read_whole(image):
+            raise PictureError(
+                f"a {max(image.tag_v2[BITSPERSAMPLE])}-bit TIFF whose colours lie in separate planes, which PIL "
+                "reads to 8 bits a colour at most (a 12-bit scan's 4,096 shades as 16) unless they are uncompressed "
+                "16-bit RGB: save it with its colours interleaved (contiguous, the usual way)"
+            )
         if _hidden_default_image(image):
             image.seek(1)
         elif image.format == "PNG" and _png_data_ends_short(source):
             raise PictureError(
                 "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
             )
-        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and getattr(image, "n_frames", 1) == 1:
+        # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan of two
+        # pages, 12-bit, was read by its high bytes: a black page)
+        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (image.format == "TIFF" or getattr(image, "n_frames", 1) == 1):
             return _sixteen_bit_colour(source, image)
         image.load()
         return pixels(image)
@@ -238,19 +247,46 @@ TURNS: dict[int, Callable[[np.ndarray], np.ndarray]] = {
 
 
 def _raw_mode(image: Image.Image) -> str | None:
-    """The raw mode a PNG's or TIFF's pixels are decoded from (its tiles' one), before it is loaded."""
+    """The raw mode a PNG's or TIFF's pixels are decoded from (its tiles' one), before it is loaded; for a 16-bit
+    TIFF of separate planes (see :func:`_planes`), the raw mode its planes make together."""
     if image.format not in ("PNG", "TIFF") or not image.tile:
         return None
+    if _planes(image):
+        return f"{image.mode};16{'B' if image.tag_v2.prefix == b'MM' else 'L'}"
     modes = {tile.args if isinstance(tile.args, str) else (tile.args or (None,))[0] for tile in image.tile}
     return modes.pop() if len(modes) == 1 else None
 
 
+def _planes(image: Image.Image) -> bool:
+    """True for a colour TIFF of more than 8 bits a sample whose colours lie in separate planes (planar
+    configuration 2), not interleaved: Pillow decodes each plane with an 8-bit raw mode, so an uncompressed one of
+    16 bits was read as noise (its bytes taken for pixels) and a compressed one, through libtiff, as its high bytes
+    only (a 12-bit scan's 4,096 shades as 16; a 10-bit one's pale strokes gone). Uncompressed RGB and RGBA planes
+    of 16 bits are read whole (``_decoded_as``); any other is refused by ``_decode``."""
+    if image.format != "TIFF" or image.tag_v2.get(PLANAR_CONFIGURATION) != 2 or len(image.getbands()) == 1:
+        return False
+    return max(image.tag_v2.get(BITSPERSAMPLE) or (8,)) > 8
+
+
+def _planes_read_whole(image: Image.Image) -> bool:
+    """True for TIFF planes read whole here: uncompressed (Pillow's own reader, a raw mode a plane), 16-bit RGB or
+    RGBA."""
+    bits = set(image.tag_v2.get(BITSPERSAMPLE) or ())
+    return bits == {16} and image.mode in ("RGB", "RGBA") and all(tile.codec_name == "raw" for tile in image.tile)
+
+
 def _decoded_as(image: Image.Image, raw: str) -> Image.Image:
     """``image``, not yet loaded, decoded with the raw mode ``raw`` in place of its own (one of the same bits a
-    pixel)."""
-    image.tile = [
-        tile._replace(args=raw if isinstance(tile.args, str) else (raw, *tile.args[1:])) for tile in image.tile
-    ]
+    pixel); a TIFF plane's tiles, whose raw mode is its band's letter, with that band's ("R;16B")."""
+
+    def args(old: str | tuple) -> str | tuple:
+        if isinstance(old, str):
+            return raw
+        if len(old[0]) == 1:  # a plane: "R", "G", …
+            return (f"{old[0]};{raw.partition(';')[2]}", *old[1:])
+        return (raw, *old[1:])
+
+    image.tile = [tile._replace(args=args(tile.args)) for tile in image.tile]
     image.load()
     return image
 
@@ -299,14 +335,16 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
             part = values(start, min(start + factor * 64, height))
             shown = part[:, :, :-1][part[:, :, -1] > 0] if part.shape[2] in (2, 4) else part
             top = max(top, int(shown.max()) if shown.size else 0)
-            reduced.append(box_average(part, factor, span=65535) if factor > 1 else part / np.float32(65535))
+            reduced.append(box_average(part, factor, span=65535) if factor > 1 else part)
     finally:
-        for part in decoded[1:]:
-            part.close()
-    picture = np.concatenate(reduced)
-    colours = picture.shape[2] - (picture.shape[2] in (2, 4))
-    picture[:, :, :colours] *= np.float32(65535 / saved_depth(top))
-    np.minimum(picture, 1, out=picture)  # the scale's rounding: a shown colour is at most its width's top
+        for low in decoded[1:]:
+            low.close()
+    scale = np.full(part.shape[2], 1 / saved_depth(top), np.float32)
+    if part.shape[2] in (2, 4):
+        scale[-1] = 1 / 65535
+    if factor > 1:  # averaged on 65,535's scale; a shown colour is at most its width's top, but for rounding
+        scale *= 65535
+    picture = np.minimum(np.concatenate(reduced) * scale, np.float32(1))
     return TURNS[turn](picture) if turn in TURNS else picture
 
 
