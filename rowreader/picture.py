@@ -234,16 +234,6 @@ SIXTEEN_BIT_COLOUR |= {
     f"{mode};16N": SIXTEEN_BIT_COLOUR[f"{mode};16{NATIVE}"] for mode in ("RGB", "RGBA", "RGBX", "RGBa")
 }
 PREMULTIPLIED = {"RGBa;16B", "RGBa;16L", "RGBa;16N"}
-# Pillow's flips and turns for each EXIF orientation, as NumPy's (an array has no EXIF to turn it by)
-TURNS: dict[int, Callable[[np.ndarray], np.ndarray]] = {
-    2: lambda a: a[:, ::-1],
-    3: lambda a: a[::-1, ::-1],
-    4: lambda a: a[::-1],
-    5: lambda a: a.swapaxes(0, 1),
-    6: lambda a: np.rot90(a, -1),
-    7: lambda a: np.rot90(a, 2).swapaxes(0, 1),
-    8: lambda a: np.rot90(a, 1),
-}
 
 
 def _raw_mode(image: Image.Image) -> str | None:
@@ -345,7 +335,21 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
     if factor > 1:  # averaged on 65,535's scale; a shown colour is at most its width's top, but for rounding
         scale *= 65535
     picture = np.minimum(np.concatenate(reduced) * scale, np.float32(1))
-    return TURNS[turn](picture) if turn in TURNS else picture
+    return _turned(picture, turn)
+
+
+def _turned(picture: np.ndarray, turn: int | None) -> np.ndarray:
+    """A picture's float values ([H, W, channels]) turned as the EXIF orientation ``turn`` says, by Pillow's own
+    flips and turns (``_upright``), a channel at a time as a 32-bit float picture: an array has no EXIF to be
+    turned by, and a table of our own restated Pillow's."""
+    if turn is None:
+        return picture
+    planes = []
+    for band in np.moveaxis(picture, 2, 0):
+        plane = Image.fromarray(np.ascontiguousarray(band))
+        plane.getexif()[ExifTags.Base.Orientation] = turn
+        planes.append(np.asarray(_upright(plane)))
+    return np.dstack(planes)
 
 
 # PNG's interlacing (Adam7): each pass's first column and row, and its steps across and down.
