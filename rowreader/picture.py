@@ -25,8 +25,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from PIL import ExifTags, Image, ImageOps, PngImagePlugin
-from PIL.TiffImagePlugin import BITSPERSAMPLE, PLANAR_CONFIGURATION
+from PIL import ExifTags, Image, ImageOps, PngImagePlugin, TiffImagePlugin
+from PIL.TiffImagePlugin import (
+    BITSPERSAMPLE,
+    EXTRASAMPLES,
+    PHOTOMETRIC_INTERPRETATION,
+    PLANAR_CONFIGURATION,
+    SAMPLESPERPIXEL,
+)
 
 from rowreader.json_text import text_kind
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
@@ -183,9 +189,43 @@ def _shrunk(image: Image.Image) -> Image.Image:
     return shrunk
 
 
+# TIFF's photometric interpretations, in words
+PHOTOMETRIC = {0: "grey", 1: "grey", 2: "RGB", 3: "palette", 4: "mask", 5: "CMYK", 6: "YCbCr", 8: "CIE L*a*b*"}
+
+
+def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
+    """What a TIFF holds whose directory Pillow reads but whose pixels it has no mode for ("16-bit grey with an
+    alpha"), or None (not a TIFF, or damaged): GIMP's 16-bit grey picture with an alpha, a whole file, was "a
+    damaged TIFF picture". Pillow's ``Image.open`` says only that it cannot identify the file."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            try:
+                file.seek(0)
+                TiffImagePlugin.TiffImageFile(file)  # the one reader that says why
+                return None  # read after all
+            except SyntaxError as err:
+                if str(err) != "unknown pixel mode":
+                    return None
+            file.seek(0)
+            tags = TiffImagePlugin.ImageFileDirectory_v2(file.read(8))
+            file.seek(tags.next)
+            tags.load(file)
+    except Exception:  # damaged: Pillow's own words stand
+        return None
+    bits, extra = sorted(set(tags.get(BITSPERSAMPLE) or (1,))), tags.get(EXTRASAMPLES) or ()
+    colour = PHOTOMETRIC.get(tags.get(PHOTOMETRIC_INTERPRETATION), "unknown colours")
+    alpha = " with an alpha" if any(kind in (1, 2) for kind in extra) else " and other samples" if extra else ""
+    return f"{'/'.join(map(str, bits))}-bit {colour}{alpha} ({tags.get(SAMPLESPERPIXEL, 1)} samples a pixel)"
+
+
 def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
-    image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
+    try:
+        image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
+    except Image.UnidentifiedImageError as err:
+        if (kind := _tiff_of_unknown_kind(source)) is not None:
+            raise UnknownFormat(f"a TIFF of {kind}, a kind PIL cannot read: save it as a PNG first") from err
+        raise
     with image:
         if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
