@@ -330,7 +330,7 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
     picture's values are; the alpha, on PNG's 16-bit scale, or a transparent colour (tRNS), is its own.
 
     Pillow keeps 8 bits a channel, so the high and the low bytes take a decoding each: ``image`` itself holds the
-    first, and nothing is decoded a third time (an 8,000² PNG took three decodings, 880 MB and 10 s, PNG's EXIF
+    first, and nothing is decoded a third time (an 8,000² PNG took three decodings, 880 MB and 19 s, PNG's EXIF
     having been looked for after a decoding of its own). Each stripe's values are made once, averaged on their
     own scale and put on the colours' width at the end, for that width is known only once every stripe is seen
     (a transparent pixel's colour, outside that width, has no weight in an average)."""
