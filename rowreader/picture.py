@@ -25,7 +25,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from PIL import ExifTags, Image, ImageOps, PngImagePlugin
+from PIL import ExifTags, Image, ImageOps, PngImagePlugin, TiffImagePlugin
+from PIL.TiffImagePlugin import (
+    BITSPERSAMPLE,
+    EXTRASAMPLES,
+    PHOTOMETRIC_INTERPRETATION,
+    PLANAR_CONFIGURATION,
+    SAMPLESPERPIXEL,
+)
 
 from rowreader.json_text import text_kind
 from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
@@ -183,20 +190,62 @@ def _shrunk(image: Image.Image) -> Image.Image:
     return shrunk
 
 
+# TIFF's photometric interpretations, in words
+PHOTOMETRIC = {0: "grey", 1: "grey", 2: "RGB", 3: "palette", 4: "mask", 5: "CMYK", 6: "YCbCr", 8: "CIE L*a*b*"}
+
+
+def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
+    """What a TIFF holds whose directory Pillow reads but whose pixels it has no mode for ("16-bit grey with an
+    alpha"), or None (not a TIFF, or damaged): GIMP's 16-bit grey picture with an alpha, a whole file, was "a
+    damaged TIFF picture". Pillow's ``Image.open`` says only that it cannot identify the file."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            try:
+                file.seek(0)
+                TiffImagePlugin.TiffImageFile(file)  # the one reader that says why
+                return None  # read after all
+            except SyntaxError as err:
+                if str(err) != "unknown pixel mode":
+                    return None
+            file.seek(0)
+            tags = TiffImagePlugin.ImageFileDirectory_v2(file.read(8))
+            file.seek(tags.next)
+            tags.load(file)
+    except Exception:  # damaged: Pillow's own words stand
+        return None
+    bits, extra = sorted(set(tags.get(BITSPERSAMPLE) or (1,))), tags.get(EXTRASAMPLES) or ()
+    colour = PHOTOMETRIC.get(tags.get(PHOTOMETRIC_INTERPRETATION), "unknown colours")
+    alpha = " with an alpha" if any(kind in (1, 2) for kind in extra) else " and other samples" if extra else ""
+    return f"{'/'.join(map(str, bits))}-bit {colour}{alpha} ({tags.get(SAMPLESPERPIXEL, 1)} samples a pixel)"
+
+
 def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
-    image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
+    try:
+        image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
+    except Image.UnidentifiedImageError as err:
+        if (kind := _tiff_of_unknown_kind(source)) is not None:
+            raise UnknownFormat(f"a TIFF of {kind}, a kind PIL cannot read: save it as a PNG first") from err
+        raise
     with image:
         if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
+        if _planes(image) and not _planes_read_whole(image):
+            raise PictureError(
+                f"a {max(image.tag_v2[BITSPERSAMPLE])}-bit TIFF whose colours lie in separate planes, which PIL "
+                "reads to 8 bits a colour at most (a 12-bit scan's 4,096 shades as 16) unless they are uncompressed "
+                "16-bit RGB: save it with its colours interleaved (contiguous, the usual way)"
+            )
         if _hidden_default_image(image):
             image.seek(1)
         elif image.format == "PNG" and _png_data_ends_short(source):
             raise PictureError(
                 "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
             )
-        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and getattr(image, "n_frames", 1) == 1:
+        # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan of two
+        # pages, 12-bit, was read by its high bytes: a black page)
+        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (image.format == "TIFF" or getattr(image, "n_frames", 1) == 1):
             return _sixteen_bit_colour(source, image)
         image.load()
         return pixels(image)
@@ -226,35 +275,49 @@ SIXTEEN_BIT_COLOUR |= {
     f"{mode};16N": SIXTEEN_BIT_COLOUR[f"{mode};16{NATIVE}"] for mode in ("RGB", "RGBA", "RGBX", "RGBa")
 }
 PREMULTIPLIED = {"RGBa;16B", "RGBa;16L", "RGBa;16N"}
-# Pillow's flips and turns for each EXIF orientation, as NumPy's (an array has no EXIF to turn it by)
-TURNS: dict[int, Callable[[np.ndarray], np.ndarray]] = {
-    2: lambda a: a[:, ::-1],
-    3: lambda a: a[::-1, ::-1],
-    4: lambda a: a[::-1],
-    5: lambda a: a.swapaxes(0, 1),
-    6: lambda a: np.rot90(a, -1),
-    7: lambda a: np.rot90(a, 2).swapaxes(0, 1),
-    8: lambda a: np.rot90(a, 1),
-}
 
 
 def _raw_mode(image: Image.Image) -> str | None:
-    """The raw mode a PNG's or TIFF's pixels are decoded from (its tiles' one), before it is loaded."""
+    """The raw mode a PNG's or TIFF's pixels are decoded from (its tiles' one), before it is loaded; for a 16-bit
+    TIFF of separate planes (see :func:`_planes`), the raw mode its planes make together."""
     if image.format not in ("PNG", "TIFF") or not image.tile:
         return None
+    if _planes(image):
+        return f"{image.mode};16{'B' if image.tag_v2.prefix == b'MM' else 'L'}"
     modes = {tile.args if isinstance(tile.args, str) else (tile.args or (None,))[0] for tile in image.tile}
     return modes.pop() if len(modes) == 1 else None
 
 
-def _decoded_as(source: Path | BinaryIO, raw: str) -> Image.Image:
-    """The picture ``source`` decoded with the raw mode ``raw`` in place of its own (one of the same bits a
-    pixel)."""
-    if not isinstance(source, Path):
-        source.seek(0)
-    image = Image.open(source)
-    image.tile = [
-        tile._replace(args=raw if isinstance(tile.args, str) else (raw, *tile.args[1:])) for tile in image.tile
-    ]
+def _planes(image: Image.Image) -> bool:
+    """True for a colour TIFF of more than 8 bits a sample whose colours lie in separate planes (planar
+    configuration 2), not interleaved: Pillow decodes each plane with an 8-bit raw mode, so an uncompressed one of
+    16 bits was read as noise (its bytes taken for pixels) and a compressed one, through libtiff, as its high bytes
+    only (a 12-bit scan's 4,096 shades as 16; a 10-bit one's pale strokes gone). Uncompressed RGB and RGBA planes
+    of 16 bits are read whole (``_decoded_as``); any other is refused by ``_decode``."""
+    if image.format != "TIFF" or image.tag_v2.get(PLANAR_CONFIGURATION) != 2 or len(image.getbands()) == 1:
+        return False
+    return max(image.tag_v2.get(BITSPERSAMPLE) or (8,)) > 8
+
+
+def _planes_read_whole(image: Image.Image) -> bool:
+    """True for TIFF planes read whole here: uncompressed (Pillow's own reader, a raw mode a plane), 16-bit RGB or
+    RGBA."""
+    bits = set(image.tag_v2.get(BITSPERSAMPLE) or ())
+    return bits == {16} and image.mode in ("RGB", "RGBA") and all(tile.codec_name == "raw" for tile in image.tile)
+
+
+def _decoded_as(image: Image.Image, raw: str) -> Image.Image:
+    """``image``, not yet loaded, decoded with the raw mode ``raw`` in place of its own (one of the same bits a
+    pixel); a TIFF plane's tiles, whose raw mode is its band's letter, with that band's ("R;16B")."""
+
+    def args(old: str | tuple) -> str | tuple:
+        if isinstance(old, str):
+            return raw
+        if len(old[0]) == 1:  # a plane: "R", "G", …
+            return (f"{old[0]};{raw.partition(';')[2]}", *old[1:])
+        return (raw, *old[1:])
+
+    image.tile = [tile._replace(args=args(tile.args)) for tile in image.tile]
     image.load()
     return image
 
@@ -265,10 +328,21 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
     than it reads (a stripe at a time: never the whole picture in floats).
 
     The colours are read in the narrowest saved width that holds them (``SAVED_DEPTHS``), as a 16-bit grey
-    picture's values are; the alpha, on PNG's 16-bit scale, or a transparent colour (tRNS), is its own."""
-    raw, key, turn = _raw_mode(image), image.info.get("transparency"), _orientation(image)
+    picture's values are; the alpha, on PNG's 16-bit scale, or a transparent colour (tRNS), is its own.
+
+    Pillow keeps 8 bits a channel, so the high and the low bytes take a decoding each: ``image`` itself holds the
+    first, and nothing is decoded a third time (an 8,000² PNG took three decodings, 880 MB and 19 s, PNG's EXIF
+    having been looked for after a decoding of its own). Each stripe's values are made once, averaged on their
+    own scale and put on the colours' width at the end, for that width is known only once every stripe is seen
+    (a transparent pixel's colour, outside that width, has no weight in an average)."""
+    raw, key = _raw_mode(image), image.info.get("transparency")
     raws, premultiplied = SIXTEEN_BIT_COLOUR[raw], raw in PREMULTIPLIED
-    decoded = [_decoded_as(source, raw) for raw in raws]
+    decoded = [_decoded_as(image, raws[0])]
+    turn = _orientation(image)  # after the decoding: a PNG's EXIF may follow its pixels, and Pillow loads for it
+    if len(raws) > 1:
+        if not isinstance(source, Path):
+            source.seek(0)
+        decoded.append(_decoded_as(Image.open(source), raws[1]))
     try:
         width, height = image.size
 
@@ -287,24 +361,36 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
             return whole
 
         factor = reduction_factor(height, width)
-        stripe = factor * 64
-        top = 0
-        for start in range(0, height, stripe):  # the colours' width, over the pixels shown
-            part = values(start, min(start + stripe, height))
+        top, reduced = 0, []
+        for start in range(0, height, factor * 64):  # whole boxes
+            part = values(start, min(start + factor * 64, height))
             shown = part[:, :, :-1][part[:, :, -1] > 0] if part.shape[2] in (2, 4) else part
             top = max(top, int(shown.max()) if shown.size else 0)
-        scale = np.ones(part.shape[2], np.float32) / saved_depth(top)
-        if part.shape[2] in (2, 4):
-            scale[-1] = 1 / 65535
-        reduced = [
-            box_average(values(start, min(start + stripe, height)) * scale, factor)
-            for start in range(0, height, stripe)
-        ]
+            reduced.append(box_average(part, factor, span=65535) if factor > 1 else part)
     finally:
-        for part in decoded:
-            part.close()
-    picture = np.concatenate(reduced)
-    return TURNS[turn](picture) if turn in TURNS else picture
+        for low in decoded[1:]:
+            low.close()
+    scale = np.full(part.shape[2], 1 / saved_depth(top), np.float32)
+    if part.shape[2] in (2, 4):
+        scale[-1] = 1 / 65535
+    if factor > 1:  # averaged on 65,535's scale; a shown colour is at most its width's top, but for rounding
+        scale *= 65535
+    picture = np.minimum(np.concatenate(reduced) * scale, np.float32(1))
+    return _turned(picture, turn)
+
+
+def _turned(picture: np.ndarray, turn: int | None) -> np.ndarray:
+    """A picture's float values ([H, W, channels]) turned as the EXIF orientation ``turn`` says, by Pillow's own
+    flips and turns (``_upright``), a channel at a time as a 32-bit float picture: an array has no EXIF to be
+    turned by, and a table of our own restated Pillow's."""
+    if turn is None:
+        return picture
+    planes = []
+    for band in np.moveaxis(picture, 2, 0):
+        plane = Image.fromarray(np.ascontiguousarray(band))
+        plane.getexif()[ExifTags.Base.Orientation] = turn
+        planes.append(np.asarray(_upright(plane)))
+    return np.dstack(planes)
 
 
 # PNG's interlacing (Adam7): each pass's first column and row, and its steps across and down.
