@@ -589,8 +589,10 @@ def test_a_named_pipe_in_the_index_place_is_never_opened(tmp_path, monkeypatch):
     thread.start()
     assert len(load_examples(root, index=True)) == 1
     read_by_the_reading = list(opened)
-    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go, whatever the reading did
-    thread.join()
+    while thread.is_alive():  # lets the writer go, whatever the reading did; held open until it has (under load
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the thread reached its open after one brief opening,
+        thread.join(0.05)  # and waited for a reader for good)
+        os.close(reader)
     assert read_by_the_reading == [] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
