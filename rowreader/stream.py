@@ -298,7 +298,8 @@ def _value_text(value: float | np.number) -> str:
     """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
     which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
     rounding error from 0 or 1, which it calls 0 or 1 (1.0000000000000002 is written whole)."""
-    if np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
+    # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message
+    if isinstance(value, np.floating) and np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
         return str(value)
     text = f"{value:g}"
     # a pixel a rounding error outside [0, 1] was "got 0…1", refused for lying outside what it said it was in

@@ -189,9 +189,12 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                 if split is None or digit.split == split:
                     digits.append(digit)
     except (EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as err:
-        if isinstance(err, gzip.BadGzipFile) and number:  # the check at its end: every line was read, and valid
-            # it was "line 15004: not a readable gzip file of UTF-8 text (CRC check failed …)", a line past the last
-            reason = f"damaged: gzip's checks at its end fail ({err}), so a digit may be altered; {ANEW}"
+        if isinstance(err, gzip.BadGzipFile) and number:  # past its last line: every line was read, and valid
+            # it was "line 15004: not a readable gzip file of UTF-8 text (CRC check failed …)", a line past the last;
+            # bytes added after a whole file were called a failed check, "so a digit may be altered"
+            junk = str(err).startswith("Not a gzipped file")
+            what = "bytes that are not gzip follow its end" if junk else "gzip's checks at its end fail"
+            reason = f"damaged: {what} ({err}){'' if junk else ', so a digit may be altered'}; {ANEW}"
             raise UnipenFileError(path, None, reason) from err
         reason = "truncated" if isinstance(err, EOFError) else _not_gzipped_text(path)
         raise UnipenFileError(path, number + 1, f"{reason} ({err})") from err

@@ -275,7 +275,7 @@ def weight_bytes(model: ReaderConfig) -> int:
 
 def check_room(out: Path, need: int, what: str, files: int = 1) -> None:
     """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes, or
-    fewer free inodes than the ``files`` it writes at once (each save goes through a temporary). On a full disk a
+    fewer free inodes than the ``files`` it makes (each save goes through a temporary). On a full disk a
     run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save
     said so; on a disk of free bytes and no free inode, training still did. A file system that gives no size (or no
     inode count) is not judged by it."""
@@ -285,12 +285,13 @@ def check_room(out: Path, need: int, what: str, files: int = 1) -> None:
             f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
             "needed; free some room or choose another --out (nothing was written)"
         )
-    inodes = os.statvfs(out.parent)
-    if inodes.f_files and inodes.f_favail < files:
+    statvfs = getattr(os, "statvfs", None)  # not on Windows, where every run failed here as AttributeError
+    inodes = statvfs(out.parent) if statvfs is not None else None
+    if inodes is not None and inodes.f_files and inodes.f_favail < files:
         raise OSError(
-            f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more file(s) (no free "
-            f"inode), and {files} are written at once; delete some files there or choose another --out (nothing "
-            "was written)"
+            f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more file(s) (too few "
+            f"free inodes), and {files} are needed; delete some files there or choose another --out (nothing was "
+            "written)"
         )
 
 

@@ -161,7 +161,8 @@ def _train(
             check_same_teachers(out, distilled_from)
         if start is not None:
             config = replace(config, model=start.config)
-        check_room(out, _room_for_saves(out, config), "an epoch's checkpoint and training state, twice over", files=2)
+        saves = "an epoch's checkpoint and training state, twice over"
+        check_room(out, _room_for_saves(out, config), saves, files=_files_for_saves(out, metrics_path))
         check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
@@ -241,6 +242,13 @@ def _room_for_saves(out: Path, config: FitConfig) -> int:
     pair = save_bytes(config)
     held = sum(path.stat().st_size for path in (out, state_path(out)) if path.is_file())
     return max(pair, 2 * pair - held)
+
+
+def _files_for_saves(out: Path, metrics: Path) -> int:
+    """The inodes a run's saves take: the two temporaries of an epoch's pair, written beside the pair before it,
+    and each of its files (the pair, the metrics CSV) not yet there. Counted as the two temporaries alone, a run with
+    three free inodes saved epoch 1 and failed at epoch 2 ("No space left on device") on every --resume."""
+    return 2 + sum(not path.exists() for path in (out, state_path(out), metrics))
 
 
 # What an epoch's pair holds besides the weights: the random generators' states (6.6 kB each), the recipe, the
