@@ -113,3 +113,17 @@ def test_the_pen_flags_pass_where_pen_is_read(capsys):
     with pytest.raises(SystemExit):
         parse_args(["--preset", "shipped", "--pen", "0", "--pen-dir", "pen"])
     assert "--pen-dir only matters with --pen above 0 (here 0)" in capsys.readouterr().err
+
+
+def test_someones_own_torch_file_named_as_a_state_is_not_called_cut_short(tmp_path, capsys):
+    """`torch.save(model.state_dict(), "m.state.pt")`, a researcher's own whole file beside --out m.safetensors,
+    was called "cut short or damaged (torch cannot read it whole …)", as a state cut short is: only a zip lacking
+    its end is. Either way nothing is written."""
+    import torch
+
+    torch.save({"w": torch.zeros(3)}, tmp_path / "m.state.pt")
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "(it is a zip archive, as torch.save writes, that holds no run's training state)" in err, err
+    assert "cut short" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.state.pt"]

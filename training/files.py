@@ -15,6 +15,7 @@ import math
 import os
 import re
 import shutil
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -72,8 +73,8 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
             continue
         if not force and not (resuming and role != "--metrics") and not ours[role](path):
             # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's
-            # training state)"; a checkpoint cut short was "a file"
-            if role == "the training state" and foreign_file_kind(path) == TRAINING_STATE:  # torch's, by its start
+            # training state)"; a checkpoint cut short was "a file". A whole zip (someone's own torch.save) is not.
+            if role == "the training state" and _cut_short_zip(path):
                 raise OutputError(
                     f"{role} {path} is cut short or damaged (torch cannot read it whole, so --resume cannot go on "
                     "from it); give another --out, or pass --force to write over it"
@@ -112,12 +113,20 @@ def _what_it_is(path: Path, role: str) -> str:
     if is_training_state(path):
         return "a training state"
     kind = foreign_file_kind(path) or "an empty file"
+    if kind == TRAINING_STATE:  # a whole zip named as a state: `torch.save(model.state_dict(), "m.state.pt")`
+        return "a zip archive, as torch.save writes, that holds no run's training state"
     if kind == "a file" and role == "--out":  # nothing known by its start: why it is no checkpoint ("cut off?")
         try:
             read_metadata(path)
         except CheckpointError as err:
             return f"a file, {str(err).removeprefix(f'{path}: ')}"
     return kind
+
+
+def _cut_short_zip(path: Path) -> bool:
+    """Whether ``path`` starts as a zip (as torch.save writes) but lacks a zip's end: a state cut short by a copy
+    or a full disk. Someone's own whole torch file there was called cut short too."""
+    return foreign_file_kind(path) == TRAINING_STATE and not zipfile.is_zipfile(path)
 
 
 def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
