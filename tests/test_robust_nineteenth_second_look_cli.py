@@ -127,3 +127,16 @@ def test_someones_own_torch_file_named_as_a_state_is_not_called_cut_short(tmp_pa
     assert "(it is a zip archive, as torch.save writes, that holds no run's training state)" in err, err
     assert "cut short" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.state.pt"]
+
+
+def test_a_recipe_of_numpys_numbers_is_taken_as_pythons():
+    """`FitConfig(epochs=np.int64(3))` (a sweep over np.arange) was "--epochs must be a whole number from 1 to
+    10,000, got np.int64(3)", and `lr=np.float32(1e-3)` "must be a finite number": untrue of both, and ReaderConfig
+    takes them. They are kept as Python's numbers, which the recipe's JSON holds."""
+    from training.config import FitConfig
+
+    config = FitConfig(epochs=np.int64(3), seed=np.uint32(7), lr=np.float32(0.5), replay=np.float16(0.5))
+    assert (config.epochs, config.seed, config.lr, config.replay) == (3, 7, 0.5, 0.5)
+    assert [type(value) for value in (config.epochs, config.seed, config.lr, config.replay)] == [int, int, float, float]
+    with pytest.raises(ValueError, match=r"^--epochs must be a whole number from 1 to 10,000, got np.int64\(0\)$"):
+        FitConfig(epochs=np.int64(0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import numbers
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -151,12 +152,15 @@ class FitConfig:
         for name in ("preset", "device"):  # a label, and what resolve_device reads: text, at least
             if not isinstance(getattr(self, name), str):
                 raise ValueError(f"{flag(name)} must be a name, got {getattr(self, name)!r}")
+        # NumPy's numbers (a sweep over np.arange) are numbers, kept as Python's, as ReaderConfig keeps them:
+        # epochs=np.int64(3) was "must be a whole number from 1 to 10,000, got np.int64(3)"
         for name, (low, high) in INT_RANGES.items():
             value = getattr(self, name)
             if value is None and name in OPTIONAL:
                 continue
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
                 raise ValueError(f"{flag(name)} must be a whole number from {low} to {high:,}, got {value!r}")
+            object.__setattr__(self, name, int(value))
         if self.train_samples is not None and self.train_samples < self.batch_size:  # it ran a whole step anyway
             raise ValueError(
                 f"--train-samples {self.train_samples} is less than one step of --batch-size {self.batch_size}; "
@@ -164,8 +168,10 @@ class FitConfig:
             )
         for name, (low, high) in FLOAT_RANGES.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
                 raise ValueError(f"{flag(name)} must be a finite number, got {value!r}")
+            if not isinstance(value, int | float):  # lr=np.float32(1e-3) was "must be a finite number"
+                object.__setattr__(self, name, value := float(value))
             if not low <= value <= high or (name == "lr" and value == 0):
                 opening = "(" if name == "lr" else "["
                 raise ValueError(f"{flag(name)} must lie in {opening}{low:g}, {high:g}], got {value!r}")
@@ -182,8 +188,11 @@ class FitConfig:
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if self.pen_holdout and not self.pen:
             raise ValueError("--pen-holdout holds out some of the pen data: it needs --pen above 0")
-        if isinstance(self.replay, bool) or not isinstance(self.replay, int | float) or not 0 <= self.replay < 1:
-            raise ValueError(f"--replay must be at least 0 and below 1, got {self.replay!r}")  # "0.5" failed in "<="
+        replay = self.replay  # "0.5" failed in "<="
+        if isinstance(replay, bool) or not isinstance(replay, numbers.Real) or not 0 <= replay < 1:
+            raise ValueError(f"--replay must be at least 0 and below 1, got {replay!r}")
+        if not isinstance(replay, int | float):
+            object.__setattr__(self, "replay", float(replay))
         if not isinstance(self.train_layers, str) or self.train_layers not in TRAIN_LAYERS:
             raise ValueError(f"--train-layers must be one of {sorted(TRAIN_LAYERS)}, got {self.train_layers!r}")
         if self.folds == 1:  # INT_RANGES bounds it
