@@ -24,3 +24,28 @@ def test_second_look_a_third_digit_drawn_beside_two_is_counted_in_the_note(qtbot
     assert window.statusBar().currentMessage().startswith("Your drawing: 3 marks side by side")
     window.actions_.undo.trigger()
     assert window.statusBar().currentMessage().startswith("Your drawing: 2 marks side by side")
+
+
+def test_second_look_a_tiff_whose_directory_contradicts_itself_is_damaged_not_a_kind_pil_cannot_read() -> None:
+    """A 16-bit grey TIFF with an alpha whose second depth was hit (49,168 bits) was "a TIFF of 16/49168-bit grey
+    with an alpha, a kind PIL cannot read: save it as a PNG first", which no program can; so was one of three depths
+    and one sample. Such a file is damaged, as Pillow's own reading says; a whole one of a kind it lacks is named."""
+    import numpy as np
+    import pytest
+    from test_robust_eighteenth_pictures import _seven
+    from test_robust_nineteenth_pictures import _tiff16
+
+    from rowreader.picture import PictureError, UnknownFormat, read_picture_data
+
+    grey = _seven(4095, 300)
+    data = _tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)
+    depths = bytes.fromhex("0102 0003 00000002 0010 0010")  # BitsPerSample: 16, 16
+    assert data.count(depths) == 1
+    for hit in ("0010 c010", "0010 0000"):
+        with pytest.raises(PictureError, match="damaged TIFF") as refused:
+            read_picture_data(data.replace(depths, depths[:8] + bytes.fromhex(hit)))
+        assert not isinstance(refused.value, UnknownFormat)
+    samples = bytes.fromhex("0115 0003 00000001 0002 0000")  # SamplesPerPixel: 2
+    assert data.count(samples) == 1
+    with pytest.raises(PictureError, match="damaged TIFF"):  # two depths for one sample
+        read_picture_data(data.replace(samples, samples[:8] + bytes.fromhex("0001 0000")))
