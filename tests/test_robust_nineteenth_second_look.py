@@ -49,3 +49,35 @@ def test_second_look_a_tiff_whose_directory_contradicts_itself_is_damaged_not_a_
     assert data.count(samples) == 1
     with pytest.raises(PictureError, match="damaged TIFF"):  # two depths for one sample
         read_picture_data(data.replace(samples, samples[:8] + bytes.fromhex("0001 0000")))
+
+
+def test_second_look_the_menu_of_an_example_scrolled_out_of_sight_opens_beside_it(qtbot, tmp_path) -> None:
+    """Shift+F10 (and the Menu key, in a real window) on an example scrolled out of sight, in its row or with its
+    row, opened the menu at the screen's edge, far from the dock and beside nothing it names. The example is
+    scrolled into sight and the menu opens on it."""
+    import numpy as np
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    from gui.examples_dock import ExamplesDock
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
+    for _ in range(20):
+        store.add(3, picture)
+    dock = shown(qtbot, ExamplesDock(store, QUndoStack()))
+    dock.reload()
+    strip = dock.view.rows[3][1]
+    qtbot.waitUntil(lambda: strip.count() == 20)
+    strip.setFocus()
+    strip.setCurrentRow(0)
+    for scroll in (strip.horizontalScrollBar(), dock.scroll.verticalScrollBar()):  # the row, then the rows
+        scroll.setValue(scroll.maximum())
+        qtbot.keyClick(strip, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        menu = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible())
+        item = strip.visualItemRect(strip.item(0))
+        assert strip.viewport().visibleRegion().contains(item.center())
+        assert QRect(strip.viewport().mapToGlobal(item.topLeft()), item.size()).contains(menu.pos()), menu.pos()
+        menu.close()
