@@ -81,3 +81,14 @@ def test_second_look_the_menu_of_an_example_scrolled_out_of_sight_opens_beside_i
         assert strip.viewport().visibleRegion().contains(item.center())
         assert QRect(strip.viewport().mapToGlobal(item.topLeft()), item.size()).contains(menu.pos()), menu.pos()
         menu.close()
+
+
+def test_second_look_the_taught_before_warning_counts_as_the_models_menu_does() -> None:
+    """The warning said "1 of these examples were taught" and "12345 of these", where the Models menu says
+    "12,345 taught before"; it stays within the 110 characters the app keeps whole."""
+    from gui.teach import WARNING_CHARS
+    from training.finetune import learnt_before_warning
+
+    assert learnt_before_warning(1).startswith("1 of these examples was taught to the model it starts from")
+    assert learnt_before_warning(123_456).startswith("123,456 of these examples were taught")
+    assert len(learnt_before_warning(123_456)) <= WARNING_CHARS
