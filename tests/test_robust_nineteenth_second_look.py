@@ -92,3 +92,35 @@ def test_second_look_the_taught_before_warning_counts_as_the_models_menu_does() 
     assert learnt_before_warning(1).startswith("1 of these examples was taught to the model it starts from")
     assert learnt_before_warning(123_456).startswith("123,456 of these examples were taught")
     assert len(learnt_before_warning(123_456)) <= WARNING_CHARS
+
+
+def test_second_look_an_example_whose_strokes_file_cannot_go_is_kept_whole(tmp_path, monkeypatch) -> None:
+    """Its picture deleted, its pen strokes' file refused (held open by another program, as Windows refuses, or
+    made immutable): Delete then had nothing to undo, and Move deleted its copy under the new digit as well,
+    nothing left of the drawing but its strokes. An example is deleted whole or not at all."""
+    import errno
+    from pathlib import Path
+
+    import numpy as np
+    import pytest
+
+    from rowreader.examples import ExampleStore, PenStroke
+
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
+    kept = store.add(3, picture, (PenStroke(((140.0, 40.0), (140.0, 240.0)), 28.0),))
+    files = {path.name: path.read_bytes() for path in (tmp_path / "examples" / "3").iterdir()}
+    assert len(files) == 2
+    unlink = Path.unlink
+
+    def held(path: Path, missing_ok: bool = False) -> None:
+        if path.suffix == ".json" and path.parent.name == "3":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", held)
+    for step in (lambda: store.remove(kept), lambda: store.relabel(kept, 5)):
+        with pytest.raises(OSError, match="Permission denied"):
+            step()
+        assert {path.name: path.read_bytes() for path in (tmp_path / "examples" / "3").iterdir()} == files
+        assert not any((tmp_path / "examples" / "5").glob("*"))
