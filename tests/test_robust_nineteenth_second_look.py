@@ -124,3 +124,30 @@ def test_second_look_an_example_whose_strokes_file_cannot_go_is_kept_whole(tmp_p
             step()
         assert {path.name: path.read_bytes() for path in (tmp_path / "examples" / "3").iterdir()} == files
         assert not any((tmp_path / "examples" / "5").glob("*"))
+
+
+def test_second_look_the_empty_charts_note_wraps_rather_than_lose_both_ends(qtbot) -> None:
+    """At 200 % with My examples open the belief chart is narrower than its note: "he belief after each row appears
+    her", cut at both ends. It wraps, as the maps' notes do."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from gui.timeline import BeliefTimeline
+    from rowreader.session import DigitSession
+
+    timeline = shown(qtbot, BeliefTimeline(DigitSession()), (200, 260))
+    palette = timeline.palette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        palette.setColor(role, QColor("black"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("white"))
+    timeline.setPalette(palette)
+    plot = timeline.plot_rect()
+    assert timeline.fontMetrics().horizontalAdvance("the belief after each row appears here") > plot.width()
+    picture = timeline.grab().toImage()
+    middle = round(plot.center().y())
+    rows = [y for y in range(middle - 40, middle + 40) if abs(y - timeline.y_of(0.5, plot)) > 2]  # not the grid's
+    written = [  # the note's columns: none beside the plot's edges, where it was cut
+        x
+        for x in range(round(plot.left()) + 2, round(plot.right()) - 1)
+        if any(QColor(picture.pixel(x, y)).lightness() > 60 for y in rows)
+    ]
+    assert written and min(written) > plot.left() + 3 and max(written) < plot.right() - 3, (plot, written[:3])
