@@ -523,6 +523,13 @@ class ExamplesWidget(QWidget):
         item = strip.itemAt(pos)
         if item is None:
             return
+        if not strip.viewport().visibleRegion().contains(pos):
+            # asked from the keyboard (Menu, Shift+F10) for an example scrolled out of sight, in its row or with
+            # its row: the menu opened at the screen's edge, beside nothing it names. The example is shown first
+            strip.scrollToItem(item)
+            if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # as _to_next_strip finds it
+                show_row(scroll, strip)
+            pos = strip.visualItemRect(item).center()
         example = item.data(Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
         menu.addAction("Open in canvas", lambda: self.open_requested.emit(example))

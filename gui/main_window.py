@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.error_dialog: QMessageBox | None = None
         self._said_picture: tuple[BaseLayer | None, str] = (None, "")  # the picture last said "Reading", as shown
         self._drawn_marks = 1  # digit-sized marks side by side in the drawing last read (see _say_marks)
-        self._said_marks = ""  # the note of them last said, as shown
+        self._said_marks = ("", "")  # the note of them last said, and as shown
 
         self.setWindowTitle("RowReader")
         self.setAcceptDrops(True)
@@ -229,13 +229,15 @@ class MainWindow(QMainWindow):
         (gui/picture_inputs.py): a drawing says so too once its stroke is done, and the note goes with the marks."""
         marks = self._drawn_marks
         note = f"Your drawing: {side_by_side(marks, 'clear it (Esc) and draw one digit')}" if marks > 1 else ""
-        if note and not self._said_marks:
+        told, shown = self._said_marks
+        if note == told:  # a third mark beside two was left said as "2 marks"
+            return
+        self._said_marks = (note, "")
+        if note:
             self.say(note, 2 * MESSAGE_MS)
-            self._said_marks = self.status.shown
-        elif not note and self._said_marks:
-            if self.statusBar().currentMessage() == self._said_marks:
-                self.statusBar().clearMessage()
-            self._said_marks = ""
+            self._said_marks = (note, self.status.shown)
+        elif shown and self.statusBar().currentMessage() == shown:
+            self.statusBar().clearMessage()
 
     def refresh_from_canvas(self) -> None:
         """Give the session the canvas's current ink: the base picture exactly, or the drawing via to_mnist."""

@@ -280,7 +280,8 @@ class BeliefTimeline(SessionView):
         if not read:
             painter.setPen(muted)
             message = "no rows read yet" if self._session.ready else "the belief after each row appears here"
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, message)
+            # wrapped, as the maps' notes are: at 200 % beside My examples it was cut at both ends
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
         if self.hover_row is not None and read:
             self._paint_readout(painter, plot, self.hover_row, text, base)
 

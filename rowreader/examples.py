@@ -594,7 +594,13 @@ class ExampleStore:
             refused.errno = err.errno
             raise refused from err
         if removed.sidecar is not None and example.sidecar is not None:
-            example.sidecar.unlink(missing_ok=True)
+            try:
+                example.sidecar.unlink(missing_ok=True)
+            except OSError:
+                # its picture alone went (its strokes' file held open elsewhere, or immutable): Delete had nothing
+                # to undo, and a move deleted its copy as well. Whole or not at all: the picture comes back
+                _write_files(example.path, removed.picture, None)
+                raise
         return removed
 
     def relabel(self, example: Example, label: int) -> Example:

@@ -213,10 +213,13 @@ def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
             tags.load(file)
     except Exception:  # damaged: Pillow's own words stand
         return None
-    bits, extra = sorted(set(tags.get(BITSPERSAMPLE) or (1,))), tags.get(EXTRASAMPLES) or ()
+    depths, samples, extra = tags.get(BITSPERSAMPLE) or (1,), tags.get(SAMPLESPERPIXEL, 1), tags.get(EXTRASAMPLES) or ()
+    if len(depths) not in (1, samples) or not all(1 <= bits <= 64 for bits in depths):
+        return None  # its directory contradicts itself (49,168 bits a sample, two depths of one sample): damaged
     colour = PHOTOMETRIC.get(tags.get(PHOTOMETRIC_INTERPRETATION), "unknown colours")
     alpha = " with an alpha" if any(kind in (1, 2) for kind in extra) else " and other samples" if extra else ""
-    return f"{'/'.join(map(str, bits))}-bit {colour}{alpha} ({tags.get(SAMPLESPERPIXEL, 1)} samples a pixel)"
+    bits = "/".join(map(str, sorted(set(depths))))
+    return f"{bits}-bit {colour}{alpha} ({samples} sample{'' if samples == 1 else 's'} a pixel)"
 
 
 def _decode(source: Path | BinaryIO) -> np.ndarray:

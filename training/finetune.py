@@ -479,7 +479,8 @@ def learnt_before(base: Checkpoint, examples: ExampleSet) -> int:
 def learnt_before_warning(seen: int) -> str:
     """What is said of :func:`learnt_before`'s count: within the app's 110 characters a warning line keeps whole."""
     return (
-        f"{seen} of these examples were taught to the model it starts from: not unseen, so held-out accuracy reads high"
+        f"{seen:,} of these examples {'was' if seen == 1 else 'were'} taught to the model it starts from: not unseen, "
+        "so held-out accuracy reads high"
     )
 
 
