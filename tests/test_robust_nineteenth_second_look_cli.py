@@ -37,7 +37,9 @@ def test_a_run_asks_for_the_inodes_its_saves_take_and_runs_without_statvfs(tmp_p
     assert fit(tmp_path) == 0
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     st.lists(
         st.sampled_from(
