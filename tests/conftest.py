@@ -83,6 +83,20 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
     return images, labels
 
 
+@pytest.fixture
+def mnist_examples(tmp_path: Path, mnist_test) -> Path:
+    """A person's examples folder to teach from: two MNIST test digits of each class as 280-px pictures in
+    ``DIR/<digit>/``, dark on white, as the app keeps them."""
+    from rowreader.examples import ExampleStore
+
+    images, labels = mnist_test
+    store = ExampleStore(tmp_path / "examples")
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:2]:
+            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    return store.root
+
+
 @pytest.fixture(scope="session")
 def unipen() -> list[PenDigit]:
     """All 15,003 UNIPEN 1a pen digits (both splits) as ``load_unipen`` returns them; shared, do not modify."""

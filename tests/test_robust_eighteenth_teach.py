@@ -19,7 +19,6 @@ from PySide6.QtGui import QImage
 
 import rowreader
 from gui.teach import TeachDialog, TeachProcess
-from rowreader.examples import ExampleStore
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1"]
@@ -32,17 +31,6 @@ def tiny_base(tmp_path: Path) -> Path:
     path = tmp_path / "base.safetensors"
     rowreader.save_checkpoint(path, rowreader.RowReader(TINY), {"test_accuracy": 0.5})
     return path
-
-
-@pytest.fixture
-def folder(tmp_path: Path, mnist_test) -> Path:
-    """Two MNIST test digits of each class as 280-px pictures in DIR/<digit>/, as the app keeps them."""
-    images, labels = mnist_test
-    store = ExampleStore(tmp_path / "examples")
-    for digit in range(10):
-        for index in np.flatnonzero(labels == digit)[:2]:
-            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    return store.root
 
 
 def running(dialog: TeachDialog, tmp_path: Path) -> TeachProcess:
@@ -94,7 +82,9 @@ def test_a_short_teach_dialog_gives_its_height_to_the_chart(qtbot, tmp_path: Pat
     assert dialog.summary.geometry().top() >= chart.geometry().bottom()
 
 
-def test_a_disk_that_fills_while_it_is_taught_says_so_and_what_to_do(tmp_path, tiny_base, folder, capsys, monkeypatch):
+def test_a_disk_that_fills_while_it_is_taught_says_so_and_what_to_do(
+    tmp_path, tiny_base, mnist_examples, capsys, monkeypatch
+):
     """Room for the model is checked at the start; a disk that filled meanwhile (another program, a download) ended
     the whole fine-tune in "error: [Errno 28] No space left on device: '…/mine.safetensors'", and the app's dialog said
     just that after "step 40 of 40": nothing of what the model needs, what was lost or what to do."""
@@ -108,7 +98,17 @@ def test_a_disk_that_fills_while_it_is_taught_says_so_and_what_to_do(tmp_path, t
     out = tmp_path / "models" / "mine.safetensors"
     out.parent.mkdir()
     code = main(
-        ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json", *FAST]
+        [
+            "--finetune",
+            str(tiny_base),
+            "--examples",
+            str(mnist_examples),
+            "--out",
+            str(out),
+            "--progress",
+            "json",
+            *FAST,
+        ]
     )
     err = capsys.readouterr().err
     assert code == 2 and list(out.parent.iterdir()) == []
@@ -140,7 +140,9 @@ print(mine, theirs)
 """
 
 
-def test_a_niced_app_does_not_put_its_fine_tune_last_in_line(tmp_path: Path, tiny_base: Path, folder: Path) -> None:
+def test_a_niced_app_does_not_put_its_fine_tune_last_in_line(
+    tmp_path: Path, tiny_base: Path, mnist_examples: Path
+) -> None:
     """The app starts the fine-tune with `nice -n 10`, so that drawing gets the CPU first. On an app itself niced 10
     (the tests, run under `nice -n 10` on a shared machine) that put the fine-tune at 19, behind everyone's niced
     work: at load 10 its first step came after 122 s where at 10 it came after 33 s, and the Cancel test
@@ -148,7 +150,14 @@ def test_a_niced_app_does_not_put_its_fine_tune_last_in_line(tmp_path: Path, tin
     from gui.teach import nice_increment
 
     assert [nice_increment(n) for n in (0, 5, 9, 10, 15, 19)] == [10, 5, 1, 1, 1, 1]
-    argv = [sys.executable, "-c", NICENESS_PROBE, str(tiny_base), str(folder), str(tmp_path / "out.safetensors")]
+    argv = [
+        sys.executable,
+        "-c",
+        NICENESS_PROBE,
+        str(tiny_base),
+        str(mnist_examples),
+        str(tmp_path / "out.safetensors"),
+    ]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=REPO)
     assert done.returncode == 0, done.stderr
     app, child = map(int, done.stdout.split())

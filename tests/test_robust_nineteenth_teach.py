@@ -11,8 +11,6 @@ import errno
 import shutil
 from pathlib import Path
 
-import numpy as np
-import pytest
 import torch
 from conftest import TINY
 from gui_window import open_shipped_window
@@ -22,25 +20,13 @@ import training.finetune
 from gui.teach import models_dir
 from gui.teaching import Teaching
 from rowreader.checkpoint import pretrained_path, read_metadata
-from rowreader.examples import ExampleStore
 from training.fit import main as fit_main
 
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1"]
 
 
-@pytest.fixture
-def folder(tmp_path: Path, mnist_test) -> Path:
-    """Two MNIST test digits of each class as 280-px pictures in DIR/<digit>/, as the app keeps them."""
-    images, labels = mnist_test
-    store = ExampleStore(tmp_path / "examples")
-    for digit in range(10):
-        for index in np.flatnonzero(labels == digit)[:2]:
-            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    return store.root
-
-
 def test_a_model_taught_again_on_its_own_examples_says_its_held_out_accuracy_is_not(
-    tmp_path: Path, folder: Path, monkeypatch, capsys
+    tmp_path: Path, mnist_examples: Path, monkeypatch, capsys
 ) -> None:
     """Ctrl+T twice: the second teach starts from the first's model, which learnt every example, so each fold model
     knows the fold held out from it. Its "held-out" accuracy (100 % → 100 % in the window) was the accuracy on
@@ -48,13 +34,13 @@ def test_a_model_taught_again_on_its_own_examples_says_its_held_out_accuracy_is_
     recorded by its whole path: given as a relative one, the app's About box named it from wherever the app ran.
     And the examples read as another digit beyond the 100 named are counted: 100 lines of 180 read as all there were."""
     torch.manual_seed(0)
-    files = sorted(f"{p.parent.name}/{p.name}" for p in folder.glob("*/*.png"))
+    files = sorted(f"{p.parent.name}/{p.name}" for p in mnist_examples.glob("*/*.png"))
     metadata = {"test_accuracy": 0.5, "examples": {"count": 17, "files": [*files[:17], "3/gone.png", 7]}}
     rowreader.save_checkpoint(tmp_path / "taught.safetensors", rowreader.RowReader(TINY), metadata)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(training.finetune, "MAX_MISREAD_LISTED", 2)  # a folder of thousands: 100 of 180 were named
     monkeypatch.setattr(training.finetune, "PEN_REPLAY_DIGITS", 30)  # drawn in this test's cache: 1,000 took 18 s
-    argv = ["--finetune", "taught.safetensors", "--examples", str(folder), "--out", "again.safetensors", *FAST]
+    argv = ["--finetune", "taught.safetensors", "--examples", str(mnist_examples), "--out", "again.safetensors", *FAST]
     assert fit_main(argv) == 0
     said = capsys.readouterr()
     seen = "17 of these examples were taught to the model it starts from: not unseen, so held-out accuracy reads high"
@@ -67,15 +53,17 @@ def test_a_model_taught_again_on_its_own_examples_says_its_held_out_accuracy_is_
     assert meta["finetuned_from"]["path"] == str(tmp_path / "taught.safetensors")
 
 
-def test_an_out_through_a_linked_digits_folder_is_inside_the_examples(tmp_path: Path, folder: Path, capsys) -> None:
+def test_an_out_through_a_linked_digits_folder_is_inside_the_examples(
+    tmp_path: Path, mnist_examples: Path, capsys
+) -> None:
     """``--examples DIR`` whose ``3`` is a link to the 3s kept elsewhere, and ``--out DIR/3/<a drawing>.png --force``:
     the model was written over the drawing (the check looked for the examples folder itself among --out's
     folders). Refused before anything is read or written."""
     linked = tmp_path / "linked"
     linked.mkdir()
     for digit in range(10):
-        (linked / str(digit)).symlink_to(folder / str(digit), target_is_directory=True)
-    drawing = sorted((folder / "3").glob("*.png"))[0]
+        (linked / str(digit)).symlink_to(mnist_examples / str(digit), target_is_directory=True)
+    drawing = sorted((mnist_examples / "3").glob("*.png"))[0]
     before = drawing.read_bytes()
     out = linked / "3" / drawing.name
     argv = ["--finetune", str(tmp_path / "none.safetensors"), "--examples", str(linked), "--out", str(out), "--force"]
