@@ -502,11 +502,16 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
     except OSError as err:
         if err.errno not in _NOT_WRITABLE:
             raise
-        # "[Errno 30] Read-only file system: '…/1/20261201-101115-432e6d.png'" named a file never made, and
-        # "[Errno 28] No space left on device: '…'" the same
-        refused = OSError(f"cannot write to {path.parent}: {err.strerror or err}")
-        refused.errno = err.errno
-        raise refused from err
+        raise _refused_by_folder(err, f"cannot write to {path.parent}") from err
+
+
+def _refused_by_folder(err: OSError, doing: str) -> OSError:
+    """``err`` as the folder's refusal (``doing``: "cannot write to FOLDER"), its errno kept: "[Errno 30] Read-only
+    file system: '…/1/20261201-101115-432e6d.png'" named a file never made, and "[Errno 28] No space left on
+    device: '…'" the same."""
+    refused = OSError(f"{doing}: {err.strerror or err}")
+    refused.errno = err.errno
+    return refused
 
 
 class Imported(NamedTuple):
@@ -589,10 +594,7 @@ class ExampleStore:
         except OSError as err:
             if err.errno not in _NOT_WRITABLE:
                 raise
-            # "[Errno 30] Read-only file system: '<the whole path>'", as a write says it (see _write_files)
-            refused = OSError(f"cannot delete from {example.path.parent}: {err.strerror or err}")
-            refused.errno = err.errno
-            raise refused from err
+            raise _refused_by_folder(err, f"cannot delete from {example.path.parent}") from err
         if removed.sidecar is not None and example.sidecar is not None:
             try:
                 example.sidecar.unlink(missing_ok=True)
