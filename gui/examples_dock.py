@@ -67,7 +67,7 @@ from rowreader.examples import (
 )
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
-from rowreader.picture import too_large
+from rowreader.picture import SIDE_BY_SIDE, too_large
 from rowreader.readable import readable
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
@@ -119,14 +119,16 @@ def skipped_kinds(problems: list[str]) -> str:
         for path, instead in zip(paths, in_place, strict=True)
     )
     large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
+    several = sum(SIDE_BY_SIDE in problem for problem in problems)  # "37" in 3/: whole, but not one digit
     counts = (
-        (len(paths) - links - folders - special - large - sidecars - sum(in_place), "damaged file(s)"),
+        (len(paths) - links - folders - special - large - several - sidecars - sum(in_place), "damaged file(s)"),
         (sum(not_named), "folder(s) not named 0–9"),
         (sum(outside), "picture(s) outside the digits' folders"),
         (sum(in_place), "file(s) where a digit's folder should be"),
         (sum(uncopied), "picture(s) not copied"),
         (sidecars, "picture(s) with a wrong sidecar (.json)"),
         (large, "picture(s) too large"),
+        (several, "picture(s) of digits side by side"),
         (links, "broken link(s)"),
         (folders, "link(s) to a folder"),
         (special, "named pipe(s) or device(s)"),

@@ -8,10 +8,12 @@
 
 The layout is the one every image tool understands, so a folder of scans sorted into ``0`` … ``9`` works as
 it is, and examples kept in the app can be looked at, copied and shared without the app. Any picture Pillow
-reads counts, with any ink (``to_mnist(ink="auto")``). A file that cannot be read is reported and skipped, so
-one damaged example never hides the others; so is a folder not named 0–9 and a picture outside a class folder
-beside the digits' folders (no label is guessed: guessing would teach the model wrong). A folder with no digit's
-folder at all is not laid out as ImageFolder, and is refused as a whole.
+reads counts, with any ink (``to_mnist(ink="auto")``), read as ``rowreader predict`` reads it. A file that cannot be
+read is reported and skipped, so one damaged example never hides the others; so is a picture of digits side by
+side, which predict reads as one with a note (an example is one digit: "37" in 3/ taught a 3 wrong), and a folder
+not named 0–9 and a picture outside a class folder beside the digits' folders (no label is guessed: guessing would
+teach the model wrong). A folder with no digit's folder at all is not laid out as ImageFolder, and is refused as a
+whole.
 Qt-free: the app, ``python -m training.fit --finetune`` and the benchmarks share this module.
 """
 
@@ -41,8 +43,8 @@ from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
-from rowreader.picture import TOO_SMALL, no_ink_in, read_picture
-from rowreader.preprocess import normalise, to_mnist
+from rowreader.picture import TOO_SMALL, no_ink_in, read_picture, side_by_side
+from rowreader.preprocess import normalise
 from rowreader.stream import host_array
 
 SIDECAR_FORMAT = "rowreader-example"
@@ -332,6 +334,8 @@ def _input_of(path: Path) -> np.ndarray:
         raise ValueError(TOO_SMALL)
     if image is None:
         raise ValueError(f"the picture has {no_ink_in(path)}")
+    if normalised.marks > 1:  # `rowreader predict` reads it with this note; taught, "37" in 3/ taught a 3 wrong
+        raise ValueError(side_by_side(normalised.marks))
     return image
 
 
@@ -571,8 +575,11 @@ class ExampleStore:
         drawing = np.asarray(np.ma.filled(host_array(drawing), 255))
         if drawing.ndim != 2 or drawing.dtype != np.uint8:
             raise ValueError(f"drawing must be a uint8 grey picture, got {drawing.dtype} {drawing.shape}")
-        if to_mnist(drawing, ink="dark") is None:
+        read = normalise(drawing, ink="dark")
+        if read.image is None:
             raise ValueError("the drawing is empty: there is nothing to keep")
+        if read.marks > 1:  # it would be written, then skipped at every reading
+            raise ValueError(f"{side_by_side(read.marks, 'draw one digit')}; nothing was kept")
         checked = []
         for i, stroke in enumerate(strokes):
             if not isinstance(stroke, PenStroke):  # a tuple of points failed as "no attribute 'width'"

@@ -75,11 +75,14 @@ TOO_SMALL = (
 )
 
 
+SIDE_BY_SIDE = " marks side by side, each as tall as a digit, were read as one: "  # after their count
+
+
 def side_by_side(marks: int, remedy: str = "crop the picture to one digit") -> str:
     """What is said of a picture holding ``marks`` digit-sized marks side by side (``Normalised.marks``), which are
     read as one digit: "37" was read as a 4 at 97 %, and nothing said there were two. ``remedy``: what to do, for
     another kind of picture (a drawing)."""
-    return f"{marks} marks side by side, each as tall as a digit, were read as one: {remedy}"
+    return f"{marks}{SIDE_BY_SIDE}{remedy}"
 
 
 class PictureError(ValueError):

@@ -761,6 +761,16 @@ def test_keeping_a_dot_says_it_is_too_small(window: MainWindow) -> None:
     assert "Too small to be a digit" in window.statusBar().currentMessage()
 
 
+def test_keeping_two_digits_side_by_side_says_an_example_is_one_digit(window: MainWindow) -> None:
+    """Two 1s drawn apart were kept as one example under the digit chosen, and taught so; the examples folder now
+    skips such a picture, so Ctrl+K says at once that it keeps one digit, nothing asked or written."""
+    for left in (60, 200):
+        window.canvas.draw_stroke([(left, 40), (left, 240)])
+    assert window.teaching.keep() is None and window.last_error is None
+    assert "Not kept: 2 marks side by side" in window.statusBar().currentMessage()
+    assert not window.teaching.store.root.exists()
+
+
 def test_an_import_shows_the_examples_dock(window: MainWindow, qtbot, tmp_path, mnist_test) -> None:
     """Keeping the first example shows the dock; importing examples left it hidden, nothing to see but a message."""
     source = ExampleStore(tmp_path / "from-a-friend")
