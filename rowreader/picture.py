@@ -110,13 +110,21 @@ PILLOW_SIGNATURES = (
 HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
 
 
-def unidentified(head: bytes) -> PictureError:
+# Why a picture whose file ends too soon is not read (after "cannot read the image").
+CUT_OFF = "the file ends before the picture does: cut off, as by a download or a copy that did not finish"
+
+
+def unidentified(head: bytes, size: int | None = None) -> PictureError:
     """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
     image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app.
-    A phone's HEIC photo and a scanner's PDF were that too, as if they were not pictures at all: they are named."""
+    A phone's HEIC photo and a scanner's PDF were that too, as if they were not pictures at all: they are named.
+    ``size``: the file's bytes, where known."""
     kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         kind = "WebP"
+        # its header says how long it is: one cut short (a download, a file still being written) was "damaged"
+        if size is not None and size < 8 + int.from_bytes(head[4:8], "little"):
+            return PictureError(f"cannot read the image ({CUT_OFF})")
     if kind is not None:
         return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
     if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:  # an iPhone's photo; Pillow reads AVIF, not HEIC
@@ -568,14 +576,14 @@ def _pillow_refusal(err: Exception) -> str:
         )
     reason = err.strerror if isinstance(err, OSError) and err.strerror else text  # not "[Errno 13] …: 'path'"
     if "truncated" in reason.lower():  # "image file is truncated (0 bytes not processed)", "Truncated File Read"
-        reason = "the file ends before the picture does: cut off, as by a download or a copy that did not finish"
+        reason = CUT_OFF
     return f"cannot read the image ({reason})"
 
 
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
     """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
     path = Path(path)
-    with _worded_errors(path, lambda: _head(path)):
+    with _worded_errors(path, lambda: _head(path), lambda: _size(path)):
         if regular_file(path, "image").stat().st_size == 0:
             raise PictureError("an empty file (0 bytes), not a picture")
         return _decode_quietly(path)
@@ -584,7 +592,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
 def read_picture_data(data: bytes) -> np.ndarray:
     """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
     file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
-    with _worded_errors(None, lambda: data[:HEAD_BYTES]):
+    with _worded_errors(None, lambda: data[:HEAD_BYTES], lambda: len(data)):
         return _decode_quietly(io.BytesIO(data))
 
 
@@ -622,10 +630,19 @@ def _head(path: Path) -> bytes:
         return b""
 
 
+def _size(path: Path) -> int | None:
+    """A file's length, or None where it cannot be told."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
 @contextmanager
-def _worded_errors(path: Path | None, head: Callable[[], bytes]) -> Iterator[None]:
+def _worded_errors(path: Path | None, head: Callable[[], bytes], size: Callable[[], int | None]) -> Iterator[None]:
     """Any failure to read a picture as a :class:`PictureError` that says why in words, naming no file (the caller
-    names it: a link loop was "loop: cannot read the image (loop: cannot read this image (…))")."""
+    names it: a link loop was "loop: cannot read the image (loop: cannot read this image (…))"). ``head`` and
+    ``size``: the file's first bytes and its length, asked only then."""
     try:
         yield
     except PictureError:
@@ -636,13 +653,13 @@ def _worded_errors(path: Path | None, head: Callable[[], bytes]) -> Iterator[Non
     except IsADirectoryError as err:
         raise PictureError("is a folder, not an image") from err
     except Image.UnidentifiedImageError as err:
-        raise unidentified(head()) from err
+        raise unidentified(head(), size()) from err
     except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
         # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
         if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
             raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
         if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
-            raise unidentified(head()) from err
+            raise unidentified(head(), size()) from err
         raise PictureError(_pillow_refusal(err)) from err
 
 
