@@ -334,7 +334,7 @@ def _input_of(path: Path) -> np.ndarray:
         raise ValueError(TOO_SMALL)
     if image is None:
         raise ValueError(f"the picture has {no_ink_in(path)}")
-    if normalised.marks > 1:  # `rowreader predict` reads it with this note; taught, "37" in 3/ taught a 3 wrong
+    if normalised.marks > 1:  # predict reads it with this note; an example is one digit ("37" in 3/ taught a 3)
         raise ValueError(side_by_side(normalised.marks))
     return image
 

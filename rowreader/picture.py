@@ -274,7 +274,7 @@ JPEG_SCALES = (8, 4, 2)
 def _drafted(image: Image.Image) -> None:
     """A JPEG larger than ``to_mnist`` reads, set to be decoded by libjpeg at 1/2, 1/4 or 1/8 of its size: the
     largest of these that divides its boxes' side (``reduction_factor``), so ``_shrunk`` averages what is left in
-    the same boxes, edges and all. Decoded whole, a progressive JPEG of 11,585² took 960 MB (its coefficients and
+    the same boxes, edges and all. Decoded whole, a progressive JPEG of 11,585² took 968 MB (its coefficients and
     then its full-size pixels, four bytes each); at half size it takes 575 MB, its coefficients the most (libjpeg
     holds them all for a progressive scan). The reading differs from the whole picture's by 0.012 at most, of 1,
     in the 28×28 input (24 MNIST digits on pages of 4,096 to 16,000 px). Other pictures, and JPEGs whose boxes'
