@@ -1,0 +1,68 @@
+"""The twentieth round of hostile testing, teaching: a line of models taught one from another (2 Dec 2026)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import torch
+from conftest import TINY
+
+import rowreader
+from rowreader.examples import load_examples
+from training.config import FitConfig, apply_preset
+from training.finetune import ReplayData, finetune, learnt_before, taught_files
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(f"{p.parent.name}/{p.name}" for p in folder.glob("*/*.png"))
+
+
+def _taught(path: Path, files: list[str], base: Path | None, **more) -> Path:
+    """A model taught by an older version from ``base`` on ``files``: it records its own files only."""
+    metadata: dict = {"test_accuracy": 0.5, "examples": {"files": files, **more}}
+    if base is not None:
+        digest = hashlib.sha256(base.read_bytes()).hexdigest()
+        metadata["finetuned_from"] = {"path": str(base), "sha256": digest}
+    rowreader.save_checkpoint(path, rowreader.RowReader(TINY), metadata)
+    return path
+
+
+def test_taught_before_counts_what_every_model_of_the_line_learnt(
+    tmp_path: Path, mnist_examples: Path, mnist_test
+) -> None:
+    """Teach A from the shipped model, B from A, C from B: C's "taught before" counted B's files only, so the 5
+    examples A learnt that B's folder lacked (deleted then, brought back since) were called unseen, and C's held-out
+    accuracy read high without a word. The line is followed back while each base is the file it was taught from
+    (an A since changed is not), and each taught model records the line's files for the next."""
+    torch.manual_seed(0)
+    files = _names(mnist_examples)
+    a = _taught(tmp_path / "a.safetensors", files[:12], None)
+    b = _taught(tmp_path / "b.safetensors", files[7:14], a)  # 7…11 in both: counted once
+    base = rowreader.load_checkpoint(b)
+    examples = load_examples(mnist_examples)
+    assert taught_files(base.metadata) == set(files[:14])
+    config = replace(apply_preset(FitConfig(), "finetune"), train_samples=16, batch_size=16, eval_digits=20, folds=2)
+    images, labels = torch.tensor(mnist_test[0][:40]), torch.tensor(mnist_test[1][:40]).long()
+    c = finetune(base, examples, ReplayData(images, labels, images, labels), config).metadata
+    assert c["heldout_accuracy"]["learnt_before"] == 14
+    assert c["examples"]["taught_before"] == files[:14]
+    rowreader.save_checkpoint(tmp_path / "c.safetensors", rowreader.RowReader(TINY), c)
+    a.write_bytes(b"A written anew since")  # the line is read from the model recorded, whatever became of A
+    assert taught_files(rowreader.checkpoint.read_metadata(tmp_path / "c.safetensors")) == set(files)
+    assert learnt_before(rowreader.load_checkpoint(b), examples) == 7  # B's own; A is no longer the file it was
+
+
+def test_a_line_that_loops_or_names_nothing_ends(tmp_path: Path) -> None:
+    """Following the line back reads headers only, and stops at a base that is gone, not a checkpoint, or not the
+    very file: recorded by hand, a model may name itself or a folder as its base."""
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    for base in ({"path": str(folder), "sha256": "0" * 64}, {"path": 7}, "shipped", {"path": str(tmp_path / "x")}):
+        metadata = {"examples": {"files": ["3/a.png", 4]}, "finetuned_from": base}
+        assert taught_files(metadata) == {"3/a.png"}
+    itself = tmp_path / "itself.safetensors"
+    rowreader.save_checkpoint(itself, rowreader.RowReader(TINY), {"examples": {"files": ["1/b.png"]}})
+    looped = {"examples": {"files": ["1/b.png"]}, "finetuned_from": {"path": str(itself), "sha256": "ab"}}
+    assert taught_files(looped) == {"1/b.png"}
