@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import atomic_write_files, check_writable
+from rowreader.atomic import atomic_write_files, check_writable, refuse_long_name
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
@@ -505,6 +505,19 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
         raise _refused_by_folder(err, f"cannot write to {path.parent}") from err
 
 
+def _name_fits(path: Path, sidecar: bool) -> bool:
+    """Whether a picture (and its sidecar) can be written at ``path``: a write's temporary is 22 characters longer
+    than its name. A picture of the user's own with a 240-character name, deleted, never came back (Undo failed on
+    its name, "[Errno 36] File name too long", for as long as the app ran), and a move and an export failed alike,
+    the export ended there."""
+    try:
+        for name in (path, path.with_suffix(".json")) if sidecar else (path,):
+            refuse_long_name(name)
+    except OSError:
+        return False
+    return True
+
+
 def _refused_by_folder(err: OSError, doing: str) -> OSError:
     """``err`` as the folder's refusal (``doing``: "cannot write to FOLDER"), its errno kept: "[Errno 30] Read-only
     file system: '…/1/20261201-101115-432e6d.png'" named a file never made, and "[Errno 28] No space left on
@@ -618,6 +631,7 @@ class ExampleStore:
             sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
         path = self.root / str(label) / example.path.name
         taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
+        taken = taken or not _name_fits(path, sidecar is not None)
         path = self._new_path(int(label), example.path.suffix.lower()) if taken else path
         _write_files(path, picture, sidecar)
         try:
@@ -633,9 +647,11 @@ class ExampleStore:
         return self._remember(load_example(path, int(label), image=example.image))
 
     def restore(self, removed: Removed) -> Example:
-        """Undo :meth:`remove`: the same files, under the same names."""
-        _write_files(removed.path, removed.picture, removed.sidecar)
-        return self._remember(load_example(removed.path, int(removed.path.relative_to(self.root).parts[0])))
+        """Undo :meth:`remove`: the same files, under the same names (a new one where the old is too long to write)."""
+        label, path = int(removed.path.relative_to(self.root).parts[0]), removed.path
+        path = path if _name_fits(path, removed.sidecar is not None) else self._new_path(label, path.suffix.lower())
+        _write_files(path, removed.picture, removed.sidecar)
+        return self._remember(load_example(path, label))
 
     def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
         """``(label, SHA-256 of the file)`` of every picture kept under ``labels``: the bytes alone are read (a
@@ -732,6 +748,9 @@ class ExampleStore:
                 files = _read_files(example)
             except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
                 skipped.append(_gone(example, err))
+                continue
+            if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
+                skipped.append(f"{destination}: its name is too long for that folder's file system, not copied")
                 continue
             _write_files(destination, *files)
             written += 1

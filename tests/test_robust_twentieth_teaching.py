@@ -1,4 +1,5 @@
-"""The twentieth round of hostile testing, teaching: a line of models taught one from another (2 Dec 2026)."""
+"""The twentieth round of hostile testing, teaching: a line of models taught one from another, names too long to
+write again, … (2 Dec 2026)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import torch
 from conftest import TINY
 
 import rowreader
-from rowreader.examples import load_examples
+from rowreader.examples import ExampleStore, load_examples
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, finetune, learnt_before, taught_files
+
+TOO_LONG = "its name is too long for that folder's file system, not copied"
 
 
 def _names(folder: Path) -> list[str]:
@@ -66,3 +69,27 @@ def test_a_line_that_loops_or_names_nothing_ends(tmp_path: Path) -> None:
     rowreader.save_checkpoint(itself, rowreader.RowReader(TINY), {"examples": {"files": ["1/b.png"]}})
     looped = {"examples": {"files": ["1/b.png"]}, "finetuned_from": {"path": str(itself), "sha256": "ab"}}
     assert taught_files(looped) == {"1/b.png"}
+
+
+def test_an_example_with_a_name_too_long_to_write_again_is_brought_back_moved_and_exported(
+    tmp_path: Path, mnist_examples: Path
+) -> None:
+    """A picture of the user's own in the examples folder with a 240-character name (the file system takes 255,
+    a write's temporary 22 more): deleted, Undo failed on its name ("[Errno 36] File name too long") for as long
+    as the app ran, and it was gone at its close; a move failed alike, and an export ended at it, the digits after
+    it never written. Undo and a move write it under a new name; the export names it and goes on."""
+    store = ExampleStore(mnist_examples)
+    own = mnist_examples / "3" / ("a" * 236 + ".png")
+    picture = next((mnist_examples / "3").glob("*.png")).read_bytes()
+    own.write_bytes(picture)
+    (example,) = [e for e in store.load().examples if e.path == own]
+    back = store.restore(store.remove(example))
+    assert back.path.parent == own.parent and back.path.read_bytes() == picture and not own.exists()
+    back.path.rename(own)
+    (example,) = [e for e in store.load().examples if e.path == own]
+    moved = store.relabel(example, 5)
+    assert moved.path.parent.name == "5" and moved.path.read_bytes() == picture and not own.exists()
+    moved.path.rename(mnist_examples / "3" / own.name)
+    written, skipped = store.export_folder(tmp_path / "out")
+    assert written == 20 and skipped == [f"{tmp_path / 'out' / '3' / own.name}: {TOO_LONG}"]
+    assert len(list((tmp_path / "out").glob("9/*.png"))) == 2
