@@ -733,7 +733,11 @@ class Teaching(QObject):
         self.window.open_model(path)
         if self.dialog is not None:
             note = self._meanwhile_note()
+            gone = base is not None and not base.is_file()  # deleted while it was taught
+            note = f" The model it was taught from, {model_name(base, suffix=True)}, is gone.{note}" if gone else note
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
+            if gone:
+                self.dialog.other_gone()
 
     def _not_taught(self, reason: str) -> None:
         self._ended()

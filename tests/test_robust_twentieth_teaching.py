@@ -4,13 +4,21 @@ write again, … (2 Dec 2026)."""
 from __future__ import annotations
 
 import hashlib
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import torch
 from conftest import TINY
+from gui_window import open_shipped_window
 
 import rowreader
+from gui.teach import TeachDialog, TeachProcess, models_dir
+from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore, load_examples
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, finetune, learnt_before, taught_files
@@ -46,7 +54,7 @@ def test_taught_before_counts_what_every_model_of_the_line_learnt(
     base = rowreader.load_checkpoint(b)
     examples = load_examples(mnist_examples)
     assert taught_files(base.metadata) == set(files[:14])
-    config = replace(apply_preset(FitConfig(), "finetune"), train_samples=16, batch_size=16, eval_digits=20, folds=2)
+    config = replace(apply_preset(FitConfig(), "finetune"), train_samples=16, batch_size=16, eval_digits=20, folds=0)
     images, labels = torch.tensor(mnist_test[0][:40]), torch.tensor(mnist_test[1][:40]).long()
     c = finetune(base, examples, ReplayData(images, labels, images, labels), config).metadata
     assert c["heldout_accuracy"]["learnt_before"] == 14
@@ -93,3 +101,28 @@ def test_an_example_with_a_name_too_long_to_write_again_is_brought_back_moved_an
     written, skipped = store.export_folder(tmp_path / "out")
     assert written == 20 and skipped == [f"{tmp_path / 'out' / '3' / own.name}: {TOO_LONG}"]
     assert len(list((tmp_path / "out").glob("9/*.png"))) == 2
+
+
+def test_a_base_deleted_while_it_was_taught_is_not_offered_to_switch_back_to(qtbot, tmp_path: Path) -> None:
+    """The model taught from deleted mid-teach: the dialog ended "Switch back loses nothing" beside Switch back and
+    Compare both, which then said it was gone. It says so at once, and offers and advises neither."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    base = tmp_path / "base.safetensors"
+    shutil.copyfile(pretrained_path(), base)
+    window.open_model(base)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == base and not window.tasks.busy, timeout=20_000)
+    taught = models_dir(teaching.user_dir) / "mine-20261202-120000-abcdef.safetensors"
+    taught.parent.mkdir(parents=True)
+    shutil.copyfile(pretrained_path(), taught)
+    teaching.previous_model, teaching.process = base, TeachProcess(base, teaching.store.root, taught)
+    teaching.process.run.heldout = [(0, 1.0), (2, 1.0)]
+    teaching.dialog = TeachDialog(window)
+    teaching.dialog.attach(teaching.process)
+    base.unlink()
+    teaching._taught(taught)
+    dialog = teaching.dialog
+    assert dialog.status.text().endswith("The model it was taught from, base.safetensors, is gone.")
+    assert dialog.switch_back_button.isHidden() and dialog.compare_button.isHidden()
+    assert "teaching had nothing to fix.\n" in dialog.summary.text() and "Switch back" not in dialog.summary.text()
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)
