@@ -17,9 +17,10 @@ from conftest import TINY
 from gui_window import open_shipped_window
 
 import rowreader
+import rowreader.examples
 from gui.teach import TeachDialog, TeachProcess, models_dir
 from rowreader.checkpoint import pretrained_path
-from rowreader.examples import ExampleStore, load_examples
+from rowreader.examples import ExampleStore, Imported, load_examples
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, finetune, learnt_before, taught_files
 
@@ -126,3 +127,28 @@ def test_a_base_deleted_while_it_was_taught_is_not_offered_to_switch_back_to(qtb
     assert dialog.switch_back_button.isHidden() and dialog.compare_button.isHidden()
     assert "teaching had nothing to fix.\n" in dialog.summary.text() and "Switch back" not in dialog.summary.text()
     qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)
+
+
+def test_an_import_says_how_far_it_has_come_and_counts_as_the_dock_does(
+    qtbot, tmp_path: Path, mnist_examples: Path, monkeypatch
+) -> None:
+    """5,000 examples imported on a busy machine took over a minute and a half: the status bar said "Importing…"
+    alone, and that for its first minute only (then nothing), and at the end "Imported 5000 example(s)" beside the
+    dock's "5,000 examples". It says how many are read, then copied, and counts them with commas."""
+    monkeypatch.setattr(rowreader.examples, "PROGRESS_EVERY_S", 0)
+    said: list[tuple[str, int, int]] = []
+    imported = ExampleStore(tmp_path / "mine").import_folder(mnist_examples, progress=lambda *a: said.append(a))
+    assert len(imported.added) == 20 and ("read", 0, 20) in said and ("copied", 19, 20) in said
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+
+    def many(folder, stop, progress) -> Imported:
+        progress("read", 1234, 5000)
+        return Imported([], [], 5678)
+
+    monkeypatch.setattr(window.teaching.store, "import_folder", many)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.teaching.import_folder(mnist_examples)
+    qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
+    assert f"Importing examples from {mnist_examples}… (1,234 of 5,000 read)" in messages
+    assert messages[-1] == "Imported 0 example(s) from examples; 5,678 were kept already"
