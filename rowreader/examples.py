@@ -26,7 +26,7 @@ import os
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import atomic_write_files, check_writable, refuse_long_name
+from rowreader.atomic import LockHeld, atomic_write_files, check_writable, drop_lock, refuse_long_name, take_lock
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
@@ -688,7 +688,33 @@ class ExampleStore:
             check_writable(self.root / ".rowreader-import")
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
-        say = progress or (lambda *_: None)
+        with self._one_import():
+            return self._copy_in(Path(source), stop, progress or (lambda *_: None))
+
+    @contextlib.contextmanager
+    def _one_import(self) -> Iterator[None]:
+        """One import into this folder at a time, in any process: two of one folder at once (picked again while the
+        first ran a minute, or in a second RowReader window) each found none of its pictures kept yet, and every
+        one was copied twice. The second is refused before anything is read; where the file system takes no
+        locks, imports run as before."""
+        lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: never an example
+        try:
+            handle = take_lock(lock)
+        except LockHeld as err:
+            raise ExamplesError(
+                f"another import into {self.root} is running (in this window or another RowReader window): import "
+                "again once it is done"
+            ) from err
+        except OSError:
+            handle = None
+        try:
+            yield
+        finally:
+            if handle is not None:
+                drop_lock(lock, handle)
+
+    def _copy_in(self, source: Path, stop: Callable[[], bool], say: Callable[[str, int, int], None]) -> Imported:
+        """The body of :meth:`import_folder`, its checks passed and its lock held."""
         found = load_examples(source, stop=stop, progress=lambda _batch, done, total: say("read", done, total))
         added, problems, already = [], list(found.problems), 0
         kept = self._kept_pictures({e.label for e in found.examples})

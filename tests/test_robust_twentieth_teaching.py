@@ -12,15 +12,17 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import torch
 from conftest import TINY
 from gui_window import open_shipped_window
 
 import rowreader
+import rowreader.atomic
 import rowreader.examples
 from gui.teach import TeachDialog, TeachProcess, models_dir
 from rowreader.checkpoint import pretrained_path
-from rowreader.examples import ExampleStore, Imported, load_examples
+from rowreader.examples import ExamplesError, ExampleStore, Imported, load_examples
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, finetune, learnt_before, taught_files
 
@@ -152,3 +154,20 @@ def test_an_import_says_how_far_it_has_come_and_counts_as_the_dock_does(
     qtbot.waitUntil(lambda: window.teaching.importing == 0, timeout=20_000)
     assert f"Importing examples from {mnist_examples}… (1,234 of 5,000 read)" in messages
     assert messages[-1] == "Imported 0 example(s) from examples; 5,678 were kept already"
+
+
+def test_a_second_import_into_one_folder_while_the_first_runs_is_refused(tmp_path: Path, mnist_examples: Path) -> None:
+    """One folder imported twice at once (picked again while the first ran, or in a second RowReader window): each
+    found none of its pictures kept yet, and all 40 of 20 were on disk, every example doubled. The second is refused
+    before anything is read, and imports again once the first is done, its pictures then kept already."""
+    store = ExampleStore(tmp_path / "mine")
+    store.root.mkdir()
+    running = rowreader.atomic.take_lock(store.root / ".import")  # the first import, as another process holds it
+    with pytest.raises(ExamplesError, match=f"^another import into {store.root} is running \\(in this window or "):
+        store.import_folder(mnist_examples)
+    assert not list(store.root.glob("*/*"))
+    rowreader.atomic.drop_lock(store.root / ".import", running)
+    assert len(store.import_folder(mnist_examples).added) == 20
+    assert store.import_folder(mnist_examples).already_kept == 20 and sorted(os.listdir(store.root)) == list(
+        "0123456789"
+    )
