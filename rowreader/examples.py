@@ -507,7 +507,7 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
 
 def _name_fits(path: Path, sidecar: bool) -> bool:
     """Whether a picture (and its sidecar) can be written at ``path``: a write's temporary is 22 characters longer
-    than its name. A picture of the user's own with a 240-character name, deleted, never came back (Undo failed on
+    than its name. A picture of the user's own with a 240-byte name, deleted, never came back (Undo failed on
     its name, "[Errno 36] File name too long", for as long as the app ran), and a move and an export failed alike,
     the export ended there."""
     try:
@@ -678,8 +678,8 @@ class ExampleStore:
         raise before anything is copied. ``stop`` is asked before each example: the app closing mid-import ends it
         there (what was copied stays), where it waited for thousands of copies; it is asked while the folder is
         read, too. ``progress("read" or "copied", done, total)`` every :data:`PROGRESS_EVERY_S` as the folder is
-        read (its pictures decoded), then copied: 5,000 examples took minutes on a busy machine, the app's status
-        bar saying only "Importing…", and that for its first minute.
+        read (its pictures decoded), then copied: 5,000 examples took over a minute on a busy machine, the app's
+        status bar saying only "Importing…", and that for its first minute.
         """
         _no_loop(Path(source))
         if Path(source).resolve() == self.root.resolve():
