@@ -520,23 +520,24 @@ def misread_line(misread: list[tuple[str, int]], count: int, shown: int = 3) -> 
     )
 
 
-def verdict(before: float | None, after: float | None, in_use: bool = True) -> str:
+def verdict(before: float | None, after: float | None, in_use: bool | None = True) -> str:
     """One line on whether the taught model is better *for this person*, from the cross-validated accuracy.
 
     Teaching a person the model already reads costs the others something (MNIST, other people's digits: see
     bench/bench_finetune.py) and gains that person nothing, so the dialog says when switching back is as good.
     ``in_use``: whether the window reads with the taught model; if not (another model was chosen while it ran),
-    there is no "Switch back" to advise, the button offering the taught model instead.
+    there is no "Switch back" to advise, the button offering the taught model instead; ``None``: the other model is
+    gone (deleted while it was taught), and no button offers it.
     """
     if before is None or after is None:
         return ""
     if after > before:
         return "It reads more of your drawings right now."
-    advice = "Switch back loses nothing" if in_use else "no need to use it"
+    advice = "" if in_use is None else ": Switch back loses nothing" if in_use else ": no need to use it"
     if before >= 1.0:
-        return f"It already read all your examples right, so teaching had nothing to fix: {advice}."
-    advice = "Switch back keeps the model you had" if in_use else "no need to use it"
-    return f"It does not read your drawings better than before: {advice}."
+        return f"It already read all your examples right, so teaching had nothing to fix{advice}."
+    advice = "" if in_use is None else ": Switch back keeps the model you had" if in_use else ": no need to use it"
+    return f"It does not read your drawings better than before{advice}."
 
 
 class TeachDialog(QDialog):
@@ -602,6 +603,7 @@ class TeachDialog(QDialog):
         self.showing_taught = False  # whether the window reads with the taught model (after a success)
         # the pair's other model is the one taught from, or (when another was chosen while it ran) that one
         self.chosen_meanwhile = False
+        self.other_lost = False  # the pair's other model is gone: no button, no advice offers it (other_gone)
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
@@ -664,9 +666,10 @@ class TeachDialog(QDialog):
         after = run.heldout[-1][1] if run.heldout else None
         digits = f"{run.mnist_digits:,}" if run.mnist_digits else "?"
         misread = misread_line(run.misread, run.misread_count)
+        advise = None if self.other_lost else in_use  # no button, no advice, to a model that is gone
         self.summary.show()
         self.summary.setText(  # one line each, so neither wraps in the middle of a number
-            f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, in_use)}\n"
+            f"Your held-out examples: {percent(before)} → {percent(after)}. {verdict(before, after, advise)}\n"
             f"MNIST test ({digits} digits): {accuracy_percent(run.mnist_before)} → {accuracy_percent(run.mnist_after)}"
             + (f"\n{misread}" if misread else "")
         )
@@ -734,8 +737,16 @@ class TeachDialog(QDialog):
         other = "The model chosen while it was taught" if self.chosen_meanwhile else "The model you had before teaching"
         which = "The taught model" if taught else other
         self.status.setText(f"{which}, {name}, is gone (deleted or moved): still reading with {current}.")
+        self.other_gone()
+
+    def other_gone(self) -> None:
+        """Offer no way to the other model, whose file is gone, nor advise one: a base deleted while it was taught
+        left "Switch back loses nothing" and its button, which then said it was gone."""
+        self.other_lost = True
         self.switch_back_button.hide()
         self.compare_button.hide()
+        if self.process is not None and not self.summary.isHidden():
+            self._summarise(self.showing_taught)
 
     def reject(self) -> None:
         """Esc or the window's close button while running means Cancel, never an orphaned process."""

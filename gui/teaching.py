@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -189,6 +189,8 @@ class LastKeep:
 class Teaching(QObject):
     """Keep as example (Ctrl+K), the "My examples" dock, Teach it my handwriting (Ctrl+T), and the Models menu."""
 
+    _import_read = Signal(object, str, int, int)  # (folder, "read"/"copied", how many, in all): the import's thread
+
     def __init__(self, window: MainWindow, user_dir: Path | None = None, teach_args: list[str] | None = None) -> None:
         super().__init__(window)
         self.window = window
@@ -264,6 +266,7 @@ class Teaching(QObject):
         window.installEventFilter(self)  # coming back to the window reads the folder again (see eventFilter)
         # and so does a change in it while the window is active: a 7/ made, or pictures copied in, with a file
         # manager beside the window showed only after the window was left and come back to
+        self._import_read.connect(self._say_import_read)
         self._watcher = QFileSystemWatcher(self)
         self._settled = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._watcher.directoryChanged.connect(lambda _: self._settled.start())
@@ -506,10 +509,11 @@ class Teaching(QObject):
                 self.dock.show()  # as keeping the first example does: an import showed nothing but a message
             # the bar names the folder by its name and ends with the count of pictures kept already, which a
             # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
-            message, short = (f"Imported {len(added)} example(s) from {where}" for where in (folder, folder.name))
+            # counted as the dock counts them: "Imported 5000 example(s)" beside "5,000 examples in …"
+            message, short = (f"Imported {len(added):,} example(s) from {where}" for where in (folder, folder.name))
             if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
-                message += f"; {already} picture(s) were already among your examples, not copied again"
-                short += f"; {already} were kept already"
+                message += f"; {already:,} picture(s) were already among your examples, not copied again"
+                short += f"; {already:,} were kept already"
             # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
             # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
             if problems:
@@ -536,7 +540,18 @@ class Teaching(QObject):
             return
         self.importing += 1
         self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
-        self.window.tasks.run(lambda: self.store.import_folder(folder, self.window.tasks.stopping.is_set), done, failed)
+
+        def so_far(stage: str, count: int, total: int) -> None:
+            with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
+                self._import_read.emit(folder, stage, count, total)
+
+        stop = self.window.tasks.stopping.is_set
+        self.window.tasks.run(lambda: self.store.import_folder(folder, stop, so_far), done, failed)
+
+    def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
+        """How far an import has come: the status bar said "Importing…" alone, and that for its first minute only."""
+        if self.importing and count < total:
+            self.window.say(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})", PROGRESS_MS)
 
     def choose_export(self) -> None:
         if folder := self._choose_folder("Export your examples to"):
@@ -545,11 +560,11 @@ class Teaching(QObject):
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
             written, skipped = result
-            message = f"Exported {written} example(s) to {folder}"
+            message = f"Exported {written:,} example(s) to {folder}"
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",
-                    f"{message}.\n\nLeft {len(skipped)} file(s) alone:\n" + "\n".join(map(readable, skipped[:10])),
+                    f"{message}.\n\nLeft {len(skipped):,} file(s) alone:\n" + "\n".join(map(readable, skipped[:10])),
                 )
             else:
                 self.window.say(message, 6000)
@@ -738,7 +753,11 @@ class Teaching(QObject):
         self.window.open_model(path)
         if self.dialog is not None:
             note = self._meanwhile_note()
+            gone = base is not None and not base.is_file()  # deleted while it was taught
+            note = f" The model it was taught from, {model_name(base, suffix=True)}, is gone.{note}" if gone else note
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
+            if gone:
+                self.dialog.other_gone()
 
     def _not_taught(self, reason: str) -> None:
         self._ended()

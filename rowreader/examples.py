@@ -28,7 +28,7 @@ import os
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import atomic_write_files, check_writable
+from rowreader.atomic import LockHeld, atomic_write_files, check_writable, drop_lock, refuse_long_name, take_lock
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
@@ -509,6 +509,19 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
         raise _refused_by_folder(err, f"cannot write to {path.parent}") from err
 
 
+def _name_fits(path: Path, sidecar: bool) -> bool:
+    """Whether a picture (and its sidecar) can be written at ``path``: a write's temporary is 22 characters longer
+    than its name. A picture of the user's own with a 240-byte name, deleted, never came back (Undo failed on
+    its name, "[Errno 36] File name too long", for as long as the app ran), and a move and an export failed alike,
+    the export ended there."""
+    try:
+        for name in (path, path.with_suffix(".json")) if sidecar else (path,):
+            refuse_long_name(name)
+    except OSError:
+        return False
+    return True
+
+
 def _refused_by_folder(err: OSError, doing: str) -> OSError:
     """``err`` as the folder's refusal (``doing``: "cannot write to FOLDER"), its errno kept: "[Errno 30] Read-only
     file system: '…/1/20261201-101115-432e6d.png'" named a file never made, and "[Errno 28] No space left on
@@ -625,6 +638,7 @@ class ExampleStore:
             sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
         path = self.root / str(label) / example.path.name
         taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
+        taken = taken or not _name_fits(path, sidecar is not None)
         path = self._new_path(int(label), example.path.suffix.lower()) if taken else path
         _write_files(path, picture, sidecar)
         try:
@@ -640,9 +654,11 @@ class ExampleStore:
         return self._remember(load_example(path, int(label), image=example.image))
 
     def restore(self, removed: Removed) -> Example:
-        """Undo :meth:`remove`: the same files, under the same names."""
-        _write_files(removed.path, removed.picture, removed.sidecar)
-        return self._remember(load_example(removed.path, int(removed.path.relative_to(self.root).parts[0])))
+        """Undo :meth:`remove`: the same files, under the same names (a new one where the old is too long to write)."""
+        label, path = int(removed.path.relative_to(self.root).parts[0]), removed.path
+        path = path if _name_fits(path, removed.sidecar is not None) else self._new_path(label, path.suffix.lower())
+        _write_files(path, removed.picture, removed.sidecar)
+        return self._remember(load_example(path, label))
 
     def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
         """``(label, SHA-256 of the file)`` of every picture kept under ``labels``: the bytes alone are read (a
@@ -656,14 +672,21 @@ class ExampleStore:
                         kept.add((label, hashlib.sha256(path.read_bytes()).digest()))
         return kept
 
-    def import_folder(self, source: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False) -> Imported:
+    def import_folder(
+        self,
+        source: str | os.PathLike[str],
+        stop: Callable[[], bool] = lambda: False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> Imported:
         """Copy every usable example of an ImageFolder into the store (new names, nothing overwritten), but for
         pictures kept already under their digit, byte for byte: importing one folder twice kept every picture twice.
 
         Returns what was added, the problems found (files skipped) and how many were kept already. Layout errors
         raise before anything is copied. ``stop`` is asked before each example: the app closing mid-import ends it
         there (what was copied stays), where it waited for thousands of copies; it is asked while the folder is
-        read, too.
+        read, too. ``progress("read" or "copied", done, total)`` every :data:`PROGRESS_EVERY_S` as the folder is
+        read (its pictures decoded), then copied: 5,000 examples took over a minute on a busy machine, the app's
+        status bar saying only "Importing…", and that for its first minute.
         """
         _no_loop(Path(source))
         if Path(source).resolve() == self.root.resolve():
@@ -672,12 +695,43 @@ class ExampleStore:
             check_writable(self.root / ".rowreader-import")
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
-        found = load_examples(source, stop=stop)
+        with self._one_import():
+            return self._copy_in(Path(source), stop, progress or (lambda *_: None))
+
+    @contextlib.contextmanager
+    def _one_import(self) -> Iterator[None]:
+        """One import into this folder at a time, in any process: two of one folder at once (picked again while the
+        first ran a minute, or in a second RowReader window) each found none of its pictures kept yet, and every
+        one was copied twice. The second is refused before anything is read; where the file system takes no
+        locks, imports run as before."""
+        lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: never an example
+        try:
+            handle = take_lock(lock)
+        except LockHeld as err:
+            raise ExamplesError(
+                f"another import into {self.root} is running (in this window or another RowReader window): import "
+                "again once it is done"
+            ) from err
+        except OSError:
+            handle = None
+        try:
+            yield
+        finally:
+            if handle is not None:
+                drop_lock(lock, handle)
+
+    def _copy_in(self, source: Path, stop: Callable[[], bool], say: Callable[[str, int, int], None]) -> Imported:
+        """The body of :meth:`import_folder`, its checks passed and its lock held."""
+        found = load_examples(source, stop=stop, progress=lambda _batch, done, total: say("read", done, total))
         added, problems, already = [], list(found.problems), 0
         kept = self._kept_pictures({e.label for e in found.examples})
-        for example in found.examples:
+        said = time.monotonic()
+        for done, example in enumerate(found.examples):
             if stop():
                 break
+            if time.monotonic() - said >= PROGRESS_EVERY_S:
+                say("copied", done, len(found.examples))
+                said = time.monotonic()
             # a file named 5 in the examples folder (a zip of the 5s) ended the import at the first 5, "[Errno 17]
             # File exists", the 6s to 9s never copied; the 5s are named, the other digits copied, as Export does
             if (blocked := self.blocked([example.label])) is not None:
@@ -739,6 +793,9 @@ class ExampleStore:
                 files = _read_files(example)
             except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
                 skipped.append(_gone(example, err))
+                continue
+            if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
+                skipped.append(f"{destination}: its name is too long for that folder's file system, not copied")
                 continue
             _write_files(destination, *files)
             written += 1

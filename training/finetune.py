@@ -69,7 +69,7 @@ import torch
 
 from rowreader import pen as pen_renderer
 from rowreader.atomic import atomic_write_bytes
-from rowreader.checkpoint import Checkpoint, save_checkpoint
+from rowreader.checkpoint import Checkpoint, read_metadata, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -102,6 +102,7 @@ PEN_REPLAY_SHARE = 0.4  # as in the shipped preset's training mix
 PEN_REPLAY_DIGITS = 1000  # rendered once (a few seconds), then read from the user cache
 PEN_REPLAY_SEED = 3000  # which train-writer digits are replayed: fixed, so the cache is one file per data set
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
+MAX_LINE = 32  # models back through which taught_files follows a line recorded by an older version
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
 
 
@@ -331,6 +332,8 @@ def finetune(
             "count": len(labels),
             "per_digit": {str(d): n for d, n in counts.items()},
             "files": [_file_name(e) for e in examples.examples],
+            # what the base and the models before it learnt: a later teach from this one counts them taught before
+            "taught_before": sorted(taught_files(base.metadata)),
         },
         "heldout_accuracy": {
             "folds": folds,
@@ -467,13 +470,39 @@ def _file_name(example: Example) -> str:
 
 
 def learnt_before(base: Checkpoint, examples: ExampleSet) -> int:
-    """How many of ``examples`` ``base`` was itself taught (the files its metadata lists). A model taught again on
-    the examples it learnt (Ctrl+T twice) starts every fold model knowing the fold held out from it: its "held-out"
-    accuracy was the accuracy on drawings it was taught, 100 % → 100 %, and nothing said so."""
-    recorded = base.metadata.get("examples")
-    files = recorded.get("files") if isinstance(recorded, dict) else None
-    taught = {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
+    """How many of ``examples`` ``base`` was itself taught, or a model it was taught from (:func:`taught_files`).
+    A model taught again on the examples it learnt (Ctrl+T twice) starts every fold model knowing the fold held
+    out from it: its "held-out" accuracy was the accuracy on drawings it was taught, 100 % → 100 %, and nothing
+    said so."""
+    taught = taught_files(base.metadata)
     return sum(_file_name(e) in taught for e in examples.examples) if taught else 0
+
+
+def taught_files(metadata: dict[str, Any], depth: int = 0) -> set[str]:
+    """The examples (``<digit>/<file>``) a model was taught, and every model before it in its line. Teach A from
+    the shipped model, B from A, C from B: C counted only B's files, and an example A learnt that B's folder lacked
+    (deleted, brought back later) was called unseen. A model records the line's files (``taught_before``); one
+    taught by an older version, which kept only its own, is followed to its base while that is still the very file
+    it was taught from (same SHA-256), at most :data:`MAX_LINE` models back."""
+    recorded = metadata.get("examples")
+    recorded = recorded if isinstance(recorded, dict) else {}
+    taught = _names(recorded.get("files"))
+    if isinstance(recorded.get("taught_before"), list):
+        return taught | _names(recorded["taught_before"])
+    base = metadata.get("finetuned_from")
+    path, sha = (base.get("path"), base.get("sha256")) if isinstance(base, dict) else (None, None)
+    if depth >= MAX_LINE or not isinstance(path, str) or not isinstance(sha, str):
+        return taught
+    with contextlib.suppress(OSError, ValueError):  # gone, unreadable, not a checkpoint (CheckpointError)
+        before = read_metadata(path)  # its header, refused at once if the file is not a checkpoint
+        if file_sha256(path) == sha:
+            return taught | taught_files(before, depth + 1)
+    return taught
+
+
+def _names(files: Any) -> set[str]:
+    """The example names in a checkpoint's list of them (anything else in it ignored)."""
+    return {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
 
 
 def learnt_before_warning(seen: int) -> str:
