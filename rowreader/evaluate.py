@@ -22,6 +22,8 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
         if values.dtype.kind not in "biuf":
             raise TypeError(f"{name} must hold real numbers, got an array of {values.dtype}")
         values = np.ma.filled(values, 0)
+        if values.dtype.kind == "f" and values.dtype.itemsize > 8:  # torch has no long double: failed in its words
+            values = values.astype(np.float64)
         if not values.dtype.isnative:  # torch reads only the machine's byte order: a file's >f4 failed in its words
             values = values.astype(values.dtype.newbyteorder("="))
         # load_mnist's arrays are read-only views of the file's bytes; torch wants memory it may write.
@@ -30,6 +32,25 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     if isinstance(values, torch.Tensor):
         return values
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
+
+
+def _integer_pixels(images: torch.Tensor) -> torch.Tensor:
+    """Integer ``images`` as the library reads them: only 0s and 1s are a mask, as ``to_mnist`` and the stream read
+    one (a uint8 mask, ``(images > 127).astype(np.uint8)``, was read as 0…255, nearly blank, 13 % right without a
+    word, where the stream read the same array 99 % right); else uint8 is 0…255 (``load_mnist``'s) and the rest
+    refused."""
+    if images.is_complex():
+        raise TypeError(f"images must hold real numbers, got {images.dtype}")
+    # torch has no min or max of uint16…uint64; int64 holds them (uint64's top half wraps negative: no mask)
+    values = images if images.dtype == torch.uint8 else images.long()
+    if values.min().item() >= 0 and values.max().item() <= 1:
+        return images.bool()
+    if images.dtype != torch.uint8:
+        raise TypeError(
+            f"images must be uint8 (0…255), a mask (booleans, or integers holding only 0s and 1s) or floating point "
+            f"pixels in [0, 1], got {images.dtype}"
+        )
+    return images
 
 
 def _where(reader: torch.nn.Module) -> torch.device:
@@ -50,10 +71,10 @@ def evaluate_curve(
     """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``.
 
     ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them), floats in
-    [0, 1], or a boolean mask (True = ink, as ``to_mnist`` and the stream read one; ``images > 127`` was refused
-    as "uint8 or floating point"); ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on
-    ``device`` (``auto | cpu | cuda | cuda:N`` or a torch device; default: where the reader is), which must be
-    where the reader is: moving the caller's model behind its back would surprise.
+    [0, 1], or a mask (booleans, or integers holding only 0s and 1s: 1 = ink, as ``to_mnist`` and the stream read
+    one; ``images > 127`` was refused as "uint8 or floating point"); ``labels`` are ``[N]`` integers. Runs the
+    reader's batched ``forward`` on ``device`` (``auto | cpu | cuda | cuda:N`` or a torch device; default: where the
+    reader is), which must be where the reader is: moving the caller's model behind its back would surprise.
     The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
     Any torch module that maps ``[B, 28, 28]`` to logits ``[B, 28, 10]`` is read the same way (a model of one's own
     to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
@@ -71,8 +92,8 @@ def evaluate_curve(
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
     if len(x) == 0:
         raise ValueError("no images to evaluate")
-    if x.dtype not in (torch.uint8, torch.bool) and not x.is_floating_point():
-        raise TypeError(f"images must be uint8, boolean or floating point, got {x.dtype}")
+    if x.dtype != torch.bool and not x.is_floating_point():
+        x = _integer_pixels(x)
     if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
         low, high = x.min().item(), x.max().item()
         if not (low >= 0.0 and high <= 1.0):

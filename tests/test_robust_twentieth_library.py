@@ -1,0 +1,42 @@
+"""The library as a student or researcher uses it from Python (the twentieth round): hostile dtypes, layouts and
+orders of calls. Each test here failed before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from rowreader import load_pretrained
+from rowreader.evaluate import evaluate_curve
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_pretrained()
+
+
+def test_evaluate_curve_reads_integers_of_0s_and_1s_as_a_mask_as_the_stream_does(shipped, mnist_test):
+    """`(images > 127).astype(np.uint8)` was read as 0…255 pixels, nearly blank: 13 % right without a word, where the
+    stream read the same array 99 % right (integers of only 0s and 1s are a mask there, as in to_mnist). Any integer
+    dtype holding only 0s and 1s is a mask; uint8 otherwise is 0…255, and other integers are refused in words."""
+    images, labels = mnist_test[0][:300], mnist_test[1][:300]
+    mask = images > 127
+    stream = shipped.stream(batch=len(mask))
+    stream.feed_image(mask.astype(np.uint8))
+    streamed = (stream.probabilities.argmax(axis=-1) == labels).mean(axis=1)  # accuracy after each row
+    want = evaluate_curve(shipped, mask, labels)
+    np.testing.assert_allclose(want, streamed, atol=1 / len(mask))  # the stream, in float32, may differ by a digit
+    for dtype in (np.uint8, np.int16, np.uint64):
+        np.testing.assert_array_equal(evaluate_curve(shipped, mask.astype(dtype), labels), want)
+    np.testing.assert_array_equal(evaluate_curve(shipped, torch.from_numpy(mask.astype(np.uint8)), labels), want)
+    with pytest.raises(TypeError, match=r"^images must be uint8 \(0…255\), a mask \(booleans, or integers holding"):
+        evaluate_curve(shipped, images.astype(np.int64), labels)
+
+
+def test_evaluate_curve_reads_long_doubles_as_the_stream_does(shipped, mnist_test):
+    """Pixels of NumPy's long double (the stream, the session and to_mnist read them) failed in torch's words:
+    "can't convert np.ndarray of type numpy.longdouble. The only supported types are: float64, …"."""
+    images, labels = mnist_test[0][:50] / np.float32(255), mnist_test[1][:50]
+    want = evaluate_curve(shipped, images.astype(np.float64), labels)
+    np.testing.assert_array_equal(evaluate_curve(shipped, images.astype(np.longdouble), labels), want)
