@@ -3,6 +3,8 @@ orders of calls. Each test here failed before its fix."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -40,3 +42,14 @@ def test_evaluate_curve_reads_long_doubles_as_the_stream_does(shipped, mnist_tes
     images, labels = mnist_test[0][:50] / np.float32(255), mnist_test[1][:50]
     want = evaluate_curve(shipped, images.astype(np.float64), labels)
     np.testing.assert_array_equal(evaluate_curve(shipped, images.astype(np.longdouble), labels), want)
+
+
+@pytest.mark.parametrize("rows", [3.0, np.float64(12), True])
+def test_a_seek_to_a_number_that_is_no_whole_number_says_so(rows):
+    """`session.seek(3.0)` (and the player's) was refused as "can seek to 0…28 rows, not 3.0", a number in range."""
+    from rowreader.session import DigitSession
+
+    session = DigitSession()
+    for seek in (session.seek, session.player.seek):
+        with pytest.raises(ValueError, match=rf"^can seek to 0…28 rows, a whole number, not {re.escape(repr(rows))}$"):
+            seek(rows)
