@@ -53,3 +53,19 @@ def test_a_seek_to_a_number_that_is_no_whole_number_says_so(rows):
     for seek in (session.seek, session.player.seek):
         with pytest.raises(ValueError, match=rf"^can seek to 0…28 rows, a whole number, not {re.escape(repr(rows))}$"):
             seek(rows)
+
+
+@pytest.mark.parametrize("name", ["runs/", "m.safetensors/"])
+def test_save_checkpoint_refuses_a_name_that_means_a_folder(tmp_path, monkeypatch, shipped, name):
+    """`save_checkpoint("runs/", model)` wrote a file named runs (pathlib drops the slash; the next `mkdir runs` and
+    every `--out runs/m.safetensors` then failed), and `"m.safetensors/"` wrote over the file m.safetensors, where
+    the command lines refuse such an --out and POSIX calls the name a folder's."""
+    from rowreader import save_checkpoint
+
+    monkeypatch.chdir(tmp_path)
+    save_checkpoint("m.safetensors", shipped)
+    before = (tmp_path / "m.safetensors").read_bytes()
+    with pytest.raises(IsADirectoryError, match=rf"^{name}: names a folder, not a file; nothing is written"):
+        save_checkpoint(name, shipped, {"note": "new"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors"]
+    assert (tmp_path / "m.safetensors").read_bytes() == before
