@@ -536,7 +536,17 @@ def _pillow_refusal(err: Exception) -> str:
 
 
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
-    """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
+    """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept).
+
+    What is no path is refused in words: a picture's bytes, an open file and a PIL image failed in pathlib's and
+    os.fspath's ("expected str, bytes or os.PathLike object, not BytesIO", where bytes then failed too)."""
+    if not isinstance(path, str | os.PathLike):
+        hint = ""
+        if isinstance(path, bytes | bytearray | memoryview) or hasattr(path, "read"):
+            hint = ": read_picture_data(data) reads a picture's bytes (an open file's: read_picture_data(file.read()))"
+        elif hasattr(path, "getbands"):
+            hint = ": to_mnist reads a PIL image as it is"
+        raise TypeError(f"expected the picture's path (a str or a Path), got {type(path).__name__}{hint}")
     path = Path(path)
     with _worded_errors(path, lambda: _head(path)):
         if regular_file(path, "image").stat().st_size == 0:

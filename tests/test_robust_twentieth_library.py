@@ -69,3 +69,29 @@ def test_save_checkpoint_refuses_a_name_that_means_a_folder(tmp_path, monkeypatc
         save_checkpoint(name, shipped, {"note": "new"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors"]
     assert (tmp_path / "m.safetensors").read_bytes() == before
+
+
+def test_read_picture_and_to_mnist_say_what_reads_what_is_no_path_and_no_pixels(tmp_path):
+    """`read_picture` (the README's library example reads with it) of a picture's bytes, an open file or a BytesIO
+    failed in pathlib's and os.fspath's words ("expected str, bytes or os.PathLike object, not BytesIO", though bytes
+    failed too), and of a PIL image the same; `to_mnist` of the bytes or the open file was "expected a 2-D grey …
+    image, got an array of shape ()". Each says what reads it, and the reading it names works."""
+    import io
+
+    from PIL import Image
+
+    from rowreader import to_mnist
+    from rowreader.picture import read_picture, read_picture_data
+
+    Image.fromarray(np.pad(np.full((40, 8), 255, np.uint8), 20)).save(tmp_path / "one.png")
+    data = (tmp_path / "one.png").read_bytes()
+    with (tmp_path / "one.png").open("rb") as file:
+        for given in (data, bytes(tmp_path / "one.png"), io.BytesIO(data), file):
+            with pytest.raises(TypeError, match=r"got \w+: read_picture_data\(data\) reads a picture's bytes"):
+                read_picture(given)
+        for given in (data, file):
+            with pytest.raises(TypeError, match=r"a picture file's bytes\?\): read the picture first, with rowreader"):
+                to_mnist(given)
+    with Image.open(tmp_path / "one.png") as image, pytest.raises(TypeError, match="to_mnist reads a PIL image"):
+        read_picture(image)
+    np.testing.assert_array_equal(read_picture_data(data), read_picture(tmp_path / "one.png"))
