@@ -9,7 +9,7 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import RowReader
-from rowreader.stream import channel_hint
+from rowreader.stream import channel_hint, pixel_hint
 
 ArrayLike = np.ndarray | torch.Tensor
 
@@ -97,7 +97,7 @@ def evaluate_curve(
     if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
         low, high = x.min().item(), x.max().item()
         if not (low >= 0.0 and high <= 1.0):
-            hint = "; divide 0…255 pixels by 255 first" if high > 1.0 else ""
+            hint = pixel_hint(low, high)  # as the stream's
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
     if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
         raise TypeError(f"labels must be integers, got {y.dtype}")

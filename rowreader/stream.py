@@ -28,7 +28,7 @@ from typing import ParamSpec, TypeVar
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
+from rowreader.model import CLASSES, COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
 # Compared and hashed as objects (eq=False): a dataclass's == compared the arrays as a tuple, so `a == b` and
@@ -311,14 +311,25 @@ def _out_of_range(low: float, high: float, what: str) -> str:
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    shown = f"{_value_text(low)}…{_value_text(high)}{_bytes_hint(high)}"
+    shown = f"{_value_text(low)}…{_value_text(high)}{pixel_hint(low, high)}"
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
 
 
-def _bytes_hint(high: float) -> str:
-    """What to do with pixels of 0…255 (``load_mnist``'s uint8 digits), said where ``high`` looks like them: above
-    2, as to_mnist reads floats as 0…255 (1.0000000000000002 was told to divide by 255)."""
-    return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
+# torchvision's MNIST examples normalise with Normalize((0.1307,), (0.3081,)): a pixel of 0 becomes this
+_NORMALISED_PAPER = -MNIST_MEAN / MNIST_STD
+
+
+def pixel_hint(low: float, high: float) -> str:
+    """What to do with pixels from ``low`` to ``high`` (outside [0, 1]), said where they look like a form a student
+    holds: 0…255 (``load_mnist``'s uint8 digits; above 2, as to_mnist reads floats as 0…255, so 1.0000000000000002
+    is not told to divide by 255), or normalised as torchvision's MNIST examples do, -0.42…2.82, which was told to
+    divide by 255 (then refused again for its negative paper); the reader normalises pixels itself."""
+    if abs(low - _NORMALISED_PAPER) < 1e-3 and high <= (1 - MNIST_MEAN) / MNIST_STD + 1e-3:
+        return (
+            f"; normalised as torchvision's MNIST examples (Normalize(({MNIST_MEAN},), ({MNIST_STD},)))? the reader "
+            f"normalises pixels itself: give them as they were, x * {MNIST_STD} + {MNIST_MEAN}"
+        )
+    return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if low >= 0 and 2.0 < high <= 255.0 else ""
 
 
 def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:

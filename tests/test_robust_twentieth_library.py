@@ -95,3 +95,20 @@ def test_read_picture_and_to_mnist_say_what_reads_what_is_no_path_and_no_pixels(
     with Image.open(tmp_path / "one.png") as image, pytest.raises(TypeError, match="to_mnist reads a PIL image"):
         read_picture(image)
     np.testing.assert_array_equal(read_picture_data(data), read_picture(tmp_path / "one.png"))
+
+
+def test_digits_normalised_as_torchvisions_mnist_examples_are_told_how_to_undo_it(shipped, mnist_test):
+    """The canonical torchvision MNIST pipeline, `Normalize((0.1307,), (0.3081,))`, gives pixels of -0.42…2.82: the
+    stream, the session and evaluate_curve told the student to "divide 0…255 pixels by 255 first", after which the
+    negative paper was refused again, with no hint. They name the normalisation and how to undo it, which reads."""
+    from rowreader.session import DigitSession
+
+    images, labels = mnist_test[0][:20] / np.float32(255), mnist_test[1][:20]
+    normalised = (torch.from_numpy(images) - 0.1307) / 0.3081
+    undo = r"as torchvision's MNIST examples \(Normalize\(\(0\.1307,\), \(0\.3081,\)\)\)\? .* 0\.3081 \+ 0\.1307$"
+    for read in (shipped.stream().feed_image, DigitSession(shipped).set_image):
+        with pytest.raises(ValueError, match=r"got -0\.424213…2\.8\d+; normalised " + undo):
+            read(normalised[0])
+    with pytest.raises(ValueError, match=undo):
+        evaluate_curve(shipped, normalised, labels)
+    assert evaluate_curve(shipped, normalised * 0.3081 + 0.1307, labels)[-1] >= 0.9
