@@ -112,3 +112,24 @@ def test_digits_normalised_as_torchvisions_mnist_examples_are_told_how_to_undo_i
     with pytest.raises(ValueError, match=undo):
         evaluate_curve(shipped, normalised, labels)
     assert evaluate_curve(shipped, normalised * 0.3081 + 0.1307, labels)[-1] >= 0.9
+
+
+def test_one_digits_decided_row_is_a_number_rewind_seek_and_step_take(shipped, mnist_test):
+    """`decided_at` of one digit's beliefs ("→ a number", the docs say) was a 0-d array, `array(9)`, which the
+    library's own `stream.rewind`, `session.seek` and `step` refused as no whole number ("rewind takes a whole number
+    of rows, got array(9)"). It is an np.int64, and each of them takes it."""
+    from rowreader import decided_at
+    from rowreader.session import DigitSession
+
+    stream = shipped.stream()
+    stream.feed_image(mnist_test[0][0] / np.float32(255))
+    row = decided_at(stream.probabilities)
+    assert isinstance(row, np.int64) and 1 <= row <= 28
+    assert isinstance(decided_at(stream.probabilities[:0]), np.int64)
+    stream.rewind(row)
+    session = DigitSession(shipped)
+    session.set_image(mnist_test[0][0] / np.float32(255))
+    session.seek(row)
+    session.step(-row)
+    session.player.seek(row)
+    assert stream.rows_read == session.position == row
