@@ -41,8 +41,8 @@ def _integer_pixels(images: torch.Tensor) -> torch.Tensor:
     refused."""
     if images.is_complex():
         raise TypeError(f"images must hold real numbers, got {images.dtype}")
-    # torch has no min or max of uint16…uint64; int64 holds them (uint64's top half wraps negative: no mask)
-    values = images if images.dtype == torch.uint8 else images.long()
+    # torch has no min or max of uint16…uint64: int64 holds them (uint64's top half wraps negative: no mask)
+    values = images.long() if images.dtype in (torch.uint16, torch.uint32, torch.uint64) else images
     if values.min().item() >= 0 and values.max().item() <= 1:
         return images.bool()
     if images.dtype != torch.uint8:
