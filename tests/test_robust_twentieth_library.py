@@ -100,7 +100,8 @@ def test_read_picture_and_to_mnist_say_what_reads_what_is_no_path_and_no_pixels(
 def test_digits_normalised_as_torchvisions_mnist_examples_are_told_how_to_undo_it(shipped, mnist_test):
     """The canonical torchvision MNIST pipeline, `Normalize((0.1307,), (0.3081,))`, gives pixels of -0.42…2.82: the
     stream, the session and evaluate_curve told the student to "divide 0…255 pixels by 255 first", after which the
-    negative paper was refused again, with no hint. They name the normalisation and how to undo it, which reads."""
+    negative paper was refused again, with no hint (and -1…1, `Normalize((0.5,), (0.5,))`, had none). They name the
+    normalisation and how to undo it, which reads."""
     from rowreader.session import DigitSession
 
     images, labels = mnist_test[0][:20] / np.float32(255), mnist_test[1][:20]
@@ -112,6 +113,10 @@ def test_digits_normalised_as_torchvisions_mnist_examples_are_told_how_to_undo_i
     with pytest.raises(ValueError, match=undo):
         evaluate_curve(shipped, normalised, labels)
     assert evaluate_curve(shipped, normalised * 0.3081 + 0.1307, labels)[-1] >= 0.9
+    with pytest.raises(
+        ValueError, match=r"got -1…1; normalised to -1…1 \(Normalize\(\(0\.5,\), \(0\.5,\)\)\)\? .*\(x \+ 1\) / 2$"
+    ):
+        shipped.stream().feed_image(images[0] * 2 - 1)
 
 
 def test_one_digits_decided_row_is_a_number_rewind_seek_and_step_take(shipped, mnist_test):
