@@ -53,6 +53,12 @@ def _integer_pixels(images: torch.Tensor) -> torch.Tensor:
     return images
 
 
+def _read_as(reader: torch.nn.Module) -> torch.dtype:
+    """The floating type of ``reader``'s weights, which its input must have: a module of one's own in float64 or half
+    failed as "mat1 and mat2 must have the same dtype, but got Float and Double" (a RowReader casts for itself)."""
+    return next((p.dtype for p in reader.parameters() if p.is_floating_point()), torch.float32)
+
+
 def _where(reader: torch.nn.Module) -> torch.device:
     """The device of ``reader``'s weights: a RowReader says it; any other module (a student's own reader by rows, a
     compiled one) failed as "'Sequential' object has no attribute 'device'"."""
@@ -114,6 +120,8 @@ def evaluate_curve(
     if wanted.type != device.type or wanted.index not in (None, device.index):
         raise ValueError(f"the reader is on {device}, not on {wanted}; move it first (reader.to(device))")
 
+    dtype = _read_as(reader)
+    wide = torch.promote_types(dtype, torch.float32)  # MNIST's bytes are divided in float32 at least
     correct = torch.zeros(ROWS, dtype=torch.int64, device=device)
     was_training = reader.training
     reader.eval()
@@ -121,7 +129,8 @@ def evaluate_curve(
         with torch.inference_mode():
             for start in range(0, len(x), batch_size):
                 batch = x[start : start + batch_size].to(device, non_blocking=True)
-                batch = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()  # bool: 0 and 1
+                batch = batch.to(wide)  # bool: 0 and 1
+                batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype)
                 truth = y[start : start + batch_size].to(device, non_blocking=True)
                 logits = reader(batch)
                 if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"

@@ -138,3 +138,16 @@ def test_one_digits_decided_row_is_a_number_rewind_seek_and_step_take(shipped, m
     session.step(-row)
     session.player.seek(row)
     assert stream.rows_read == session.position == row
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float16])
+def test_evaluate_curve_reads_a_module_of_ones_own_in_its_own_float_type(mnist_test, dtype):
+    """Any module mapping [B, 28, 28] to logits [B, 28, 10] is read (a model of one's own to compare with), but one in
+    float64 or half failed in torch's words: "mat1 and mat2 must have the same dtype, but got Float and Double". The
+    images are given in its type (MNIST's bytes divided in float32 at least), as by hand."""
+    images, labels = mnist_test[0][:100], mnist_test[1][:100]
+    module = torch.nn.Linear(28, 10).to(dtype)  # a logit per row: each row's 28 pixels alone
+    with torch.no_grad():
+        by_hand = module((torch.from_numpy(images.copy()).float() / 255).to(dtype)).argmax(-1)
+    want = (by_hand == torch.from_numpy(labels.astype(np.int64))[:, None]).double().mean(0).numpy()
+    np.testing.assert_array_equal(evaluate_curve(module, images, labels), want)
