@@ -556,7 +556,12 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
 
 def read_picture_data(data: bytes) -> np.ndarray:
     """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
-    file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
+    file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt. A path or
+    an open file failed in Python's words ("a bytes-like object is required, not '_io.BufferedReader'")."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        hint = ": read_picture(path) reads a file" if isinstance(data, str | os.PathLike) else ""
+        hint = ": an open file's are file.read()" if hasattr(data, "read") else hint
+        raise TypeError(f"expected a picture's bytes, got {type(data).__name__}{hint}")
     with _worded_errors(None, lambda: data[:HEAD_BYTES]):
         return _decode_quietly(io.BytesIO(data))
 

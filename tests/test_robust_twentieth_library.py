@@ -95,6 +95,15 @@ def test_read_picture_and_to_mnist_say_what_reads_what_is_no_path_and_no_pixels(
     with Image.open(tmp_path / "one.png") as image, pytest.raises(TypeError, match="to_mnist reads a PIL image"):
         read_picture(image)
     np.testing.assert_array_equal(read_picture_data(data), read_picture(tmp_path / "one.png"))
+    with (
+        (tmp_path / "one.png").open("rb") as file,
+        pytest.raises(TypeError, match=r"an open file's are file\.read\(\)$"),
+    ):
+        read_picture_data(file)  # it was "a bytes-like object is required, not '_io.BufferedReader'"
+    with pytest.raises(
+        TypeError, match=r"^expected a picture's bytes, got \w*Path: read_picture\(path\) reads a file$"
+    ):
+        read_picture_data(tmp_path / "one.png")
 
 
 def test_digits_normalised_as_torchvisions_mnist_examples_are_told_how_to_undo_it(shipped, mnist_test):
