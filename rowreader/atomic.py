@@ -17,6 +17,7 @@ from rowreader.paths import (
     NotARegularFileError,
     file_in_the_way,
     kernel_file,
+    names_a_file,
     not_a_folder,
     refuse_nul,
     special_kind,
@@ -96,17 +97,22 @@ def refuse_special(path: str | os.PathLike[str]) -> None:
     what is there, and `training.merge … --out /dev/null --force`, run as root, replaced the system's /dev/null
     with a checkpoint (a pipe or a socket the same way). A link is replaced itself, never what it points to.
     IsADirectoryError for a folder (``save_checkpoint("")`` wrote the whole file, then said "[Errno 16] Device or
-    resource busy: '.'")."""
+    resource busy: '.'"), and for a name that means one: ``save_checkpoint("runs/", …)`` wrote a file named runs
+    (pathlib drops the slash), where the command lines refuse such an ``--out``."""
     try:
-        mode = os.lstat(Path(path)).st_mode  # Path("") is ".", which the write's rename would meet
+        mode: int | None = os.lstat(Path(path)).st_mode  # Path("") is ".", which the write's rename would meet
     except OSError as err:  # absent (or unreachable: the write says why)
         blocking = file_in_the_way(Path(path).parent) if err.errno == errno.ENOTDIR else None
         if blocking is not None:  # `save_checkpoint("pipe/m.safetensors")` was "[Errno 20] Not a directory"
             raise NotADirectoryError(f"cannot write {path}: {not_a_folder(blocking)}") from err
-        return
-    if stat.S_ISDIR(mode):
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
         shown = os.fspath(path) or "'' (the current folder)"
         raise IsADirectoryError(f"{shown}: is a folder, not a file; nothing is written (give a file's name)")
+    if not names_a_file(os.fspath(path)):  # not a folder there (yet): "runs/", or "m.safetensors/" over a file
+        raise IsADirectoryError(f"{path}: names a folder, not a file; nothing is written (give a file's name in it)")
+    if mode is None:
+        return
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         raise NotARegularFileError(
             f"{path}: is {special_kind(mode)}, not a regular file; nothing is written over it (give another path)"

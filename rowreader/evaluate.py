@@ -9,7 +9,7 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import RowReader
-from rowreader.stream import channel_hint
+from rowreader.stream import channel_hint, pixel_hint
 
 ArrayLike = np.ndarray | torch.Tensor
 
@@ -22,6 +22,8 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
         if values.dtype.kind not in "biuf":
             raise TypeError(f"{name} must hold real numbers, got an array of {values.dtype}")
         values = np.ma.filled(values, 0)
+        if values.dtype.kind == "f" and values.dtype.itemsize > 8:  # torch has no long double: failed in its words
+            values = values.astype(np.float64)
         if not values.dtype.isnative:  # torch reads only the machine's byte order: a file's >f4 failed in its words
             values = values.astype(values.dtype.newbyteorder("="))
         # load_mnist's arrays are read-only views of the file's bytes; torch wants memory it may write.
@@ -30,6 +32,31 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     if isinstance(values, torch.Tensor):
         return values
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
+
+
+def _integer_pixels(images: torch.Tensor) -> torch.Tensor:
+    """Integer ``images`` as the library reads them: only 0s and 1s are a mask, as ``to_mnist`` and the stream read
+    one (a uint8 mask, ``(images > 127).astype(np.uint8)``, was read as 0…255, nearly blank, 13 % right without a
+    word, where the stream read the same array 99 % right); else uint8 is 0…255 (``load_mnist``'s) and the rest
+    refused."""
+    if images.is_complex():
+        raise TypeError(f"images must hold real numbers, got {images.dtype}")
+    # torch has no min or max of uint16…uint64: int64 holds them (uint64's top half wraps negative: no mask)
+    values = images.long() if images.dtype in (torch.uint16, torch.uint32, torch.uint64) else images
+    if values.min().item() >= 0 and values.max().item() <= 1:
+        return images.bool()
+    if images.dtype != torch.uint8:
+        raise TypeError(
+            f"images must be uint8 (0…255), a mask (booleans, or integers holding only 0s and 1s) or floating point "
+            f"pixels in [0, 1], got {images.dtype}"
+        )
+    return images
+
+
+def _read_as(reader: torch.nn.Module) -> torch.dtype:
+    """The floating type of ``reader``'s weights, which its input must have: a module of one's own in float64 or half
+    failed as "mat1 and mat2 must have the same dtype, but got Float and Double" (a RowReader casts for itself)."""
+    return next((p.dtype for p in reader.parameters() if p.is_floating_point()), torch.float32)
 
 
 def _where(reader: torch.nn.Module) -> torch.device:
@@ -50,10 +77,10 @@ def evaluate_curve(
     """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``.
 
     ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them), floats in
-    [0, 1], or a boolean mask (True = ink, as ``to_mnist`` and the stream read one; ``images > 127`` was refused
-    as "uint8 or floating point"); ``labels`` are ``[N]`` integers. Runs the reader's batched ``forward`` on
-    ``device`` (``auto | cpu | cuda | cuda:N`` or a torch device; default: where the reader is), which must be
-    where the reader is: moving the caller's model behind its back would surprise.
+    [0, 1], or a mask (booleans, or integers holding only 0s and 1s: 1 = ink, as ``to_mnist`` and the stream read
+    one; ``images > 127`` was refused as "uint8 or floating point"); ``labels`` are ``[N]`` integers. Runs the
+    reader's batched ``forward`` on ``device`` (``auto | cpu | cuda | cuda:N`` or a torch device; default: where the
+    reader is), which must be where the reader is: moving the caller's model behind its back would surprise.
     The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
     Any torch module that maps ``[B, 28, 28]`` to logits ``[B, 28, 10]`` is read the same way (a model of one's own
     to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
@@ -71,12 +98,12 @@ def evaluate_curve(
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
     if len(x) == 0:
         raise ValueError("no images to evaluate")
-    if x.dtype not in (torch.uint8, torch.bool) and not x.is_floating_point():
-        raise TypeError(f"images must be uint8, boolean or floating point, got {x.dtype}")
+    if x.dtype != torch.bool and not x.is_floating_point():
+        x = _integer_pixels(x)
     if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
         low, high = x.min().item(), x.max().item()
         if not (low >= 0.0 and high <= 1.0):
-            hint = "; divide 0…255 pixels by 255 first" if high > 1.0 else ""
+            hint = pixel_hint(low, high)  # as the stream's
             raise ValueError(f"float images must hold pixels in [0, 1] (ink = 1), got {low:g}…{high:g}{hint}")
     if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
         raise TypeError(f"labels must be integers, got {y.dtype}")
@@ -93,6 +120,8 @@ def evaluate_curve(
     if wanted.type != device.type or wanted.index not in (None, device.index):
         raise ValueError(f"the reader is on {device}, not on {wanted}; move it first (reader.to(device))")
 
+    dtype = _read_as(reader)
+    wide = torch.promote_types(dtype, torch.float32)  # MNIST's bytes are divided in float32 at least
     correct = torch.zeros(ROWS, dtype=torch.int64, device=device)
     was_training = reader.training
     reader.eval()
@@ -100,7 +129,8 @@ def evaluate_curve(
         with torch.inference_mode():
             for start in range(0, len(x), batch_size):
                 batch = x[start : start + batch_size].to(device, non_blocking=True)
-                batch = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()  # bool: 0 and 1
+                batch = batch.to(wide)  # bool: 0 and 1
+                batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype)
                 truth = y[start : start + batch_size].to(device, non_blocking=True)
                 logits = reader(batch)
                 if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"

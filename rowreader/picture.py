@@ -581,7 +581,17 @@ def _pillow_refusal(err: Exception) -> str:
 
 
 def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
-    """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept)."""
+    """The first frame of any picture Pillow opens, as a grey, RGB or RGBA array (transparency kept).
+
+    What is no path is refused in words: a picture's bytes, an open file and a PIL image failed in pathlib's and
+    os.fspath's ("expected str, bytes or os.PathLike object, not BytesIO", where bytes then failed too)."""
+    if not isinstance(path, str | os.PathLike):
+        hint = ""
+        if isinstance(path, bytes | bytearray | memoryview) or hasattr(path, "read"):
+            hint = ": read_picture_data(data) reads a picture's bytes (an open file's: read_picture_data(file.read()))"
+        elif hasattr(path, "getbands"):
+            hint = ": to_mnist reads a PIL image as it is"
+        raise TypeError(f"expected the picture's path (a str or a Path), got {type(path).__name__}{hint}")
     path = Path(path)
     with _worded_errors(path, lambda: _head(path), lambda: _size(path)):
         if regular_file(path, "image").stat().st_size == 0:
@@ -591,7 +601,12 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
 
 def read_picture_data(data: bytes) -> np.ndarray:
     """The same for a picture's encoded bytes held in memory: a PNG pasted from an image editor is read as its
-    file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt."""
+    file would be (the pixel limit from the header, averaged a stripe at a time), not decoded whole by Qt. A path or
+    an open file failed in Python's words ("a bytes-like object is required, not '_io.BufferedReader'")."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        hint = ": read_picture(path) reads a file" if isinstance(data, str | os.PathLike) else ""
+        hint = ": an open file's are file.read()" if hasattr(data, "read") else hint
+        raise TypeError(f"expected a picture's bytes, got {type(data).__name__}{hint}")
     with _worded_errors(None, lambda: data[:HEAD_BYTES], lambda: len(data)):
         return _decode_quietly(io.BytesIO(data))
 

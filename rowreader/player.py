@@ -54,9 +54,11 @@ def step_target(position: int, delta: int) -> int:
 
 def seek_target(rows: int) -> int:
     """``rows`` as a position to seek to, 0…28; else ValueError. Checked before anything changes: a player asked to
-    seek to row 29 was paused (Live → Step, and told so) before the session refused it."""
+    seek to row 29 was paused (Live → Step, and told so) before the session refused it. ``seek(3.0)`` was told
+    "can seek to 0…28 rows, not 3.0", a number in that range: what is no whole number is called so."""
     if isinstance(rows, bool) or not isinstance(rows, int | np.integer) or not 0 <= rows <= ROWS:
-        raise ValueError(f"can seek to 0…{ROWS} rows, not {rows!r}")
+        whole = "" if isinstance(rows, int | np.integer) and not isinstance(rows, bool) else ", a whole number"
+        raise ValueError(f"can seek to 0…{ROWS} rows{whole}, not {rows!r}")
     return int(rows)
 
 

@@ -528,6 +528,11 @@ def normalise(
             f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "
             "read the picture first, with rowreader.picture.read_picture(path)"
         )
+    if isinstance(image, bytes | bytearray) or hasattr(image, "read"):  # it was "got an array of shape ()" too
+        raise TypeError(
+            f"expected an image's pixels, got {type(image).__name__} (a picture file's bytes?): read the picture "
+            "first, with rowreader.picture.read_picture_data(data) (an open file's: read_picture_data(file.read()))"
+        )
     image = host_array(image)  # a torch tensor: detached, on the CPU, bfloat16 as float32
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
         from rowreader.picture import pixels

@@ -28,7 +28,7 @@ from typing import ParamSpec, TypeVar
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
+from rowreader.model import CLASSES, COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, ReaderConfig, a_config, weights_mismatch
 
 
 # Compared and hashed as objects (eq=False): a dataclass's == compared the arrays as a tuple, so `a == b` and
@@ -97,15 +97,18 @@ class BatchRowPrediction:
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
 
 
-def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None) -> np.ndarray:
+def decided_at(
+    probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None
+) -> np.int64 | np.ndarray:
     """The row (1-based) from which the final answer holds at least ``sure`` of the belief through the last row.
 
     ``probabilities`` are beliefs after each row read: ``[rows, 10]`` for one digit, and for a batch either
     ``[rows, B, 10]`` (``batch_first=False``: :attr:`RowStream.probabilities`, rows first as they were read) or
     ``[B, rows, 10]`` (``batch_first=True``: the softmax of ``RowReader.forward``). A batch must say which: a shape
     cannot, since 28 digits read 28 rows is ``[28, 28, 10]`` either way, and forward's 10 digits ``[10, 28, 10]``
-    were read in silence as 10 rows of 28 digits. Returns int64 ``[]`` or ``[B]``: 0 where the final answer holds
-    under ``sure`` (unsure, so never decided). The one definition of "decided at row k": the app's chart and
+    were read in silence as 10 rows of 28 digits. Returns an ``np.int64`` (one digit's; a 0-d array was refused by
+    ``rewind``, ``seek`` and ``step`` as no whole number) or int64 ``[B]``: 0 where the final answer holds under
+    ``sure`` (unsure, so never decided). The one definition of "decided at row k": the app's chart and
     :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early the reader decides
     can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
     digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with 10.3 %.
@@ -135,13 +138,13 @@ def decided_at(probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_f
             f"expected probabilities {wanted} with at most {ROWS} rows, got {list(np.shape(probabilities))}{hint}"
         )
     if probs.size == 0:
-        return np.zeros(probs.shape[1:-1], np.int64)
+        return np.zeros(probs.shape[1:-1], np.int64)[()]
     _check_beliefs(probs)
     final = probs[-1].argmax(axis=-1)
     held = np.take_along_axis(probs, final[None, ..., None], axis=-1)[..., 0] >= sure  # [rows, ...]
     # The run of rows that hold, counted back from the last one.
     run = np.cumprod(held[::-1], axis=0).sum(axis=0)
-    return np.where(run > 0, len(probs) - run + 1, 0)
+    return np.where(run > 0, len(probs) - run + 1, 0)[()]  # [()]: one digit's as a number
 
 
 def _check_beliefs(probs: np.ndarray) -> None:
@@ -311,14 +314,27 @@ def _out_of_range(low: float, high: float, what: str) -> str:
     uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
     if not (np.isfinite(low) and np.isfinite(high)):
         return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
-    shown = f"{_value_text(low)}…{_value_text(high)}{_bytes_hint(high)}"
+    shown = f"{_value_text(low)}…{_value_text(high)}{pixel_hint(low, high)}"
     return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
 
 
-def _bytes_hint(high: float) -> str:
-    """What to do with pixels of 0…255 (``load_mnist``'s uint8 digits), said where ``high`` looks like them: above
-    2, as to_mnist reads floats as 0…255 (1.0000000000000002 was told to divide by 255)."""
-    return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if 2.0 < high <= 255.0 else ""
+# torchvision's MNIST examples normalise with Normalize((0.1307,), (0.3081,)): a pixel of 0 becomes this
+_NORMALISED_PAPER = -MNIST_MEAN / MNIST_STD
+
+
+def pixel_hint(low: float, high: float) -> str:
+    """What to do with pixels from ``low`` to ``high`` (outside [0, 1]), said where they look like a form a student
+    holds: 0…255 (``load_mnist``'s uint8 digits; above 2, as to_mnist reads floats as 0…255, so 1.0000000000000002
+    is not told to divide by 255), or normalised as torchvision's MNIST examples do, -0.42…2.82, which was told to
+    divide by 255 (then refused again for its negative paper), or to -1…1; the reader normalises pixels itself."""
+    if abs(low - _NORMALISED_PAPER) < 1e-3 and high <= (1 - MNIST_MEAN) / MNIST_STD + 1e-3:
+        return (
+            f"; normalised as torchvision's MNIST examples (Normalize(({MNIST_MEAN},), ({MNIST_STD},)))? the reader "
+            f"normalises pixels itself: give them as they were, x * {MNIST_STD} + {MNIST_MEAN}"
+        )
+    if abs(low + 1) < 1e-3 and high <= 1 + 1e-3:  # Normalize((0.5,), (0.5,)), as GANs' examples do
+        return "; normalised to -1…1 (Normalize((0.5,), (0.5,)))? give pixels in [0, 1]: (x + 1) / 2"
+    return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if low >= 0 and 2.0 < high <= 255.0 else ""
 
 
 def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:

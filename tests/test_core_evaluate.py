@@ -70,7 +70,7 @@ def test_no_gradients_are_recorded(tiny_reader, digits):
         (np.zeros((3, 28, 28), np.uint8), np.zeros(4, np.uint8), ValueError, r"labels must have shape \[3\]"),
         (np.zeros((3, 28, 28), np.uint8), np.zeros((3, 1), np.uint8), ValueError, "labels must have shape"),
         (np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.uint8), ValueError, "no images to evaluate"),
-        (np.zeros((3, 28, 28), np.int16), np.zeros(3, np.uint8), TypeError, "uint8, boolean or floating point"),
+        (np.full((3, 28, 28), 7, np.int16), np.zeros(3, np.uint8), TypeError, r"uint8 \(0…255\), a mask"),
         (np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.float32), TypeError, "labels must be integers"),
         ([[0] * 28] * 28, np.zeros(1, np.uint8), TypeError, "images must be a NumPy array or a torch tensor"),
     ],

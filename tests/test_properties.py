@@ -24,6 +24,7 @@ from hypothesis.extra import numpy as hnp
 from PIL import Image
 
 from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, load_checkpoint, save_checkpoint
+from rowreader.cells import cell_names
 from rowreader.cli import main
 from rowreader.data import IMAGES_MAGIC, LABELS_MAGIC, read_idx
 from rowreader.preprocess import to_mnist
@@ -65,11 +66,13 @@ def test_to_mnist_gives_a_valid_digit_none_or_a_clear_error(image, ink):
 
 @st.composite
 def readers(draw, weight_range: float) -> RowReader:
-    """A small reader with every weight drawn by Hypothesis (finite, |w| ≤ ``weight_range``)."""
+    """A small reader of either cell with every weight drawn by Hypothesis (finite, |w| ≤ ``weight_range``): the
+    GRU's stream was held to its forward only at fixed seeds."""
     config = ReaderConfig(
+        cell=draw(st.sampled_from(cell_names())),
         input_size=draw(st.integers(1, 6)),
         hidden_size=draw(st.integers(1, 6)),
-        layers=draw(st.integers(1, 2)),
+        layers=draw(st.integers(1, 3)),
         forget_bias=draw(st.floats(-5, 5)),
         pixel_mean=draw(st.floats(-1, 1)),
         pixel_std=draw(st.floats(0.1, 10)),
@@ -83,10 +86,12 @@ def readers(draw, weight_range: float) -> RowReader:
 
 
 ROWS_IN_RANGE = hnp.arrays(np.float32, (28, 28), elements=st.floats(0, 1, width=32))
+# float64 pixels too, as NumPy makes them (the stream reads them in float32, forward in the weights' type)
+PIXELS = st.one_of(ROWS_IN_RANGE, hnp.arrays(np.float64, (28, 28), elements=st.floats(0, 1)))
 
 
 @FAST
-@given(readers(weight_range=3.0), ROWS_IN_RANGE)
+@given(readers(weight_range=3.0), PIXELS)
 def test_stream_equals_forward(reader, image):
     """The stream reads as the forward in float64 does, where float32 can: some drawn networks amplify rounding
     row by row (a 6-unit LSTM with weights of ±3 and a blank image ended 0.006 off in float32, torch's own forward

@@ -759,7 +759,7 @@ def test_sixth_evaluate_curve_refuses_float_pixels_outside_0_1_instead_of_scorin
 
     images, labels = mnist_test
     images, labels = images[:50], labels[:50]
-    with pytest.raises(ValueError, match=r"float images must hold pixels in \[0, 1\].*divide 0…255 pixels by 255"):
+    with pytest.raises(ValueError, match=r"float images must hold pixels in \[0, 1\].*divide 0…255 pixels .* by 255"):
         evaluate_curve(tiny_reader, images.astype(np.float32), labels)
     poisoned = images.astype(np.float32) / 255
     poisoned[3, 4, 5] = np.nan
