@@ -1,0 +1,34 @@
+"""The twentieth round of hostile testing, the docs: README.md and docs/*.md followed as a new user follows them, every
+short command run as written; what a command did otherwise than its page says, held here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+
+def test_the_teach_pictures_refuse_a_digit_the_demo_cannot_draw_before_teaching(tmp_path, capsys, monkeypatch):
+    """`python -m gui.teach_screenshot --examples DIR --digit 5 docs/` (its --help said only "demo digit drawn in
+    the window") taught the model for its minute or more, then stopped on a KeyError traceback ("no demo strokes for
+    '5'") and wrote no picture, where `gui.screenshot --digit` offers the demo's digits and refuses another at once:
+    the same choices, refused before any window opens."""
+    import gui.app
+    from gui import teach_screenshot
+    from gui.demo import DIGITS
+
+    (tmp_path / "examples" / "1").mkdir(parents=True)
+    Image.fromarray(np.full((28, 28), 255, np.uint8)).save(tmp_path / "examples" / "1" / "a.png")
+
+    def no_window(*args, **kwargs):
+        raise AssertionError("a window opened before --digit was checked")
+
+    monkeypatch.setattr(gui.app, "create_app", no_window)
+    for digit in {str(d) for d in range(10)} - DIGITS.keys():
+        with pytest.raises(SystemExit) as stopped:
+            teach_screenshot.main(["--examples", str(tmp_path / "examples"), "--digit", digit, str(tmp_path / "out")])
+        assert stopped.value.code == 2
+        assert f"invalid choice: '{digit}'" in capsys.readouterr().err
+    assert not Path(tmp_path / "out").exists()
