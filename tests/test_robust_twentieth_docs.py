@@ -3,6 +3,10 @@ short command run as written; what a command did otherwise than its page says, h
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -32,3 +36,16 @@ def test_the_teach_pictures_refuse_a_digit_the_demo_cannot_draw_before_teaching(
         assert stopped.value.code == 2
         assert f"invalid choice: '{digit}'" in capsys.readouterr().err
     assert not Path(tmp_path / "out").exists()
+
+
+def test_a_screenshot_smaller_than_the_window_goes_says_the_size_it_pictured(tmp_path):
+    """docs/the-app.md said "the window is the `--size` asked"; `gui.screenshot --size 800x560`, the command that
+    makes docs/screenshot-800x560.png, pictured 800×563 and `--size 300x200` 478×552, each saying only "wrote …".
+    The line names the size pictured where it is not the one asked, and that size is the picture's."""
+    out = tmp_path / "small.png"
+    command = [sys.executable, "-m", "gui.screenshot", str(out), "--size", "300x200", "--digit", "1"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    (said,) = re.findall(r"; pictured (\d+)×(\d+): no smaller\)$", done.stdout.strip())
+    assert Image.open(out).size == tuple(int(n) for n in said) != (300, 200)
