@@ -356,6 +356,22 @@ def test_the_worked_study_runs_on_a_reader_never_sure_of_a_class(monkeypatch) ->
     ]
 
 
+def test_every_shell_variable_a_docs_block_uses_is_set_there() -> None:
+    """docs/shipped-model.md's snapshot loop gave `--start-from $prev` with a comment for what prev was, and never set
+    it: copied, the first run stopped on "--start-from: expected one argument". A block's variables are set in it
+    (`name=…`, `for name in …`), or are the environment's, as $HOME."""
+    used = 0
+    for lang, code in BLOCKS:
+        if lang != "bash":
+            continue
+        code = "\n".join(re.sub(r"(^|\s)#.*", "", line) for line in code.splitlines())
+        set_here = set(re.findall(r"(?:^|[\s;&])(\w+)=", code)) | set(re.findall(r"\bfor (\w+) in\b", code))
+        for name in re.findall(r"\$\{?(\w+)", code):
+            used += 1
+            assert name in set_here or name.isupper(), f"a docs block uses ${name} and never sets it:\n{code}"
+    assert used, "no docs block uses a variable: this test checks nothing"
+
+
 def test_a_checkpoint_the_docs_python_loads_is_one_a_command_they_show_writes() -> None:
     """The study's comment loads `runs/tiny.safetensors`, and the tiny reader's command beside it gave no --out: it
     wrote runs/rowreader.safetensors, over the default run the README's Training section had made."""
