@@ -87,3 +87,15 @@ def test_training_help_gives_a_fine_tunes_own_default_for_every_flag_it_reads():
     for name in differ:
         said = rf"(?<![\w.]){re.escape(str(getattr(tune, name)))}(?![\w.])"
         assert re.search(said, helps[name]), (name, helps[name])
+
+
+def test_predict_help_gives_the_too_small_rule_whole():
+    """`rowreader predict --help` said --allow-small reads "ink spanning under 4 % of the image", where a mark is too
+    small only if it also spans under 32 pixels (a 7 written 100 px tall on a 3,000-px photo is read, as
+    docs/the-app.md and predict's own "too small" line say): the help gives the rule from its constants."""
+    from test_readme import parser_of
+
+    from rowreader.preprocess import MIN_EXTENT, MIN_MARK_PIXELS
+
+    text = " ".join(parser_of("rowreader predict").format_help().split())
+    assert f"under {MIN_EXTENT:.0%} of the image and under {MIN_MARK_PIXELS} pixels".replace("%", " %") in text
