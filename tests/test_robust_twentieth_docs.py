@@ -16,7 +16,7 @@ from PIL import Image
 
 def test_the_teach_pictures_refuse_a_digit_the_demo_cannot_draw_before_teaching(tmp_path, capsys, monkeypatch):
     """`python -m gui.teach_screenshot --examples DIR --digit 5 docs/` (its --help said only "demo digit drawn in
-    the window") taught the model for its minute or more, then stopped on a KeyError traceback ("no demo strokes for
+    the window") taught the model (16 s here), then stopped on a KeyError traceback ("no demo strokes for
     '5'") and wrote no picture, where `gui.screenshot --digit` offers the demo's digits and refuses another at once:
     the same choices, refused before any window opens."""
     import gui.app
