@@ -62,33 +62,6 @@ def test_the_fidelity_bench_counts_a_difference_of_exactly_its_target_as_met(ben
     assert "difference: +0.50 points" in out and "target met" in out
 
 
-def test_training_help_gives_a_fine_tunes_own_default_for_every_flag_it_reads():
-    """`python -m training.fit --help` said "--batch-size (default: 128)" and "--augment (default: light)" where a
-    fine-tune (`--finetune`, the command the app runs and docs/teaching.md shows) takes 32 and strong: its preset's,
-    as --lr's help said ("a fine-tune: 0.0003") and docs/teaching.md says. Every flag a fine-tune reads whose default
-    is another there names both."""
-    import dataclasses
-
-    from test_readme import parser_of
-
-    from training.arguments import FINETUNE_ONLY, TRAINING_ONLY
-    from training.config import FitConfig, apply_preset
-
-    plain, tune = FitConfig(), apply_preset(FitConfig(), "finetune")
-    helps = {a.dest: " ".join((a.help or "").split()) for a in parser_of("training.fit")._actions}
-    differ = [
-        f.name
-        for f in dataclasses.fields(FitConfig)
-        if f.name in helps
-        and f.name not in TRAINING_ONLY + FINETUNE_ONLY
-        and getattr(plain, f.name) != getattr(tune, f.name)
-    ]
-    assert {"batch_size", "lr", "augment"} <= set(differ)
-    for name in differ:
-        said = rf"(?<![\w.]){re.escape(str(getattr(tune, name)))}(?![\w.])"
-        assert re.search(said, helps[name]), (name, helps[name])
-
-
 def test_predict_help_gives_the_too_small_rule_whole():
     """`rowreader predict --help` said --allow-small reads "ink spanning under 4 % of the image", where a mark is too
     small only if it also spans under 32 pixels (a 7 written 100 px tall on a 3,000-px photo is read, as
