@@ -374,12 +374,18 @@ def test_every_shell_variable_a_docs_block_uses_is_set_there() -> None:
 
 def test_a_checkpoint_the_docs_python_loads_is_one_a_command_they_show_writes() -> None:
     """The study's comment loads `runs/tiny.safetensors`, and the tiny reader's command beside it gave no --out: it
-    wrote runs/rowreader.safetensors, over the default run the README's Training section had made."""
+    wrote runs/rowreader.safetensors, over the default run the README's Training section had made. The README's
+    commands read `runs/m.safetensors` and `runs/my.safetensors`, which none writes (copied, "checkpoint not
+    found"): a model a command reads is one the docs write, the repository's, or a placeholder (FILE, BASE…)."""
     python = "\n".join(code for lang, code in BLOCKS if lang == "python")
     loaded = re.findall(r"""load_checkpoint\(["']([^"']+)["']\)""", python)
     written = {value for _, arguments, _ in COMMANDS for flag, value in flags_with_values(arguments) if flag == "--out"}
     assert loaded, "the docs' Python loads no checkpoint of a user's: this test checks nothing"
     assert set(loaded) <= written, f"no command in the docs writes {sorted(set(loaded) - written)}"
+    models = ("--checkpoint", "--compare", "--start-from", "--finetune", "--distill-from")
+    read = {v for _, arguments, _ in COMMANDS for flag, v in flags_with_values(arguments) if flag in models and v}
+    read = {v for v in read if not (v.split(".")[0].isupper() or "$" in v or (REPO / v).is_file())}
+    assert read <= written, f"no command in the docs writes {sorted(read - written)}"
 
 
 def test_defaults_and_presets_are_what_the_readme_says() -> None:
