@@ -101,12 +101,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.session.player.seek(args.row)  # paused mid-read, as a person stepping with ← would see it
         app.processEvents()
         ok = window.grab().save(str(args.out))
+        pictured = window.size()
         window.close()
     if not ok:
         say_error(PROG, f"could not write {args.out}")
         return 1
     top = window.predictions()[-1].argmax() if window.predictions() else None
-    print(f"wrote {args.out} (digit {args.digit}, read as {top} after {args.row} rows)")
+    # a --size under the window's smallest was pictured at that smallest, and the line did not say so
+    size = f"{pictured.width()}×{pictured.height()}"
+    smallest = "" if (pictured.width(), pictured.height()) == (width, height) else f"; pictured {size}: no smaller"
+    print(f"wrote {args.out} (digit {args.digit}, read as {top} after {args.row} rows{smallest})")
     return 0
 
 

@@ -16,6 +16,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from gui.demo import DIGITS, draw_digit
+
 PROG = "python -m gui.teach_screenshot"
 
 
@@ -26,7 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--examples", type=Path, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
     )
     parser.add_argument("--checkpoint", type=Path, help="model to teach (default: the shipped one)")
-    parser.add_argument("--digit", default="7", help="demo digit drawn in the window (default: 7)")
+    parser.add_argument(
+        "--digit", choices=sorted(DIGITS), default="7", help="demo digit drawn in the window (default: 7)"
+    )
     args = parser.parse_args(argv)
     # before any window or teach: a missing --examples was a traceback, and an OUT_DIR that is a file one after the
     # whole teach (minutes)
@@ -45,7 +49,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import create_app
-    from gui.demo import draw_digit
     from gui.main_window import MainWindow
     from gui.model_loading import reads_the_model_asked_for, why_not_read
 

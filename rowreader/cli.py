@@ -52,7 +52,7 @@ from rowreader.picture import (
     side_by_side,
     unidentified,
 )
-from rowreader.preprocess import normalise
+from rowreader.preprocess import MIN_EXTENT, MIN_MARK_PIXELS, normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream
 
@@ -470,8 +470,8 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument(
         "--allow-small",
         action="store_true",
-        help="read a mark too small to be a digit (a dot, or ink spanning under 4 %% of the image) instead of "
-        "reporting it",
+        help=f"read a mark too small to be a digit (a dot, or ink spanning under {MIN_EXTENT * 100:.0f} %% of the "
+        f"image and under {MIN_MARK_PIXELS} pixels) instead of reporting it",
     )
     predict.set_defaults(run=cmd_predict)
 

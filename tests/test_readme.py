@@ -356,14 +356,36 @@ def test_the_worked_study_runs_on_a_reader_never_sure_of_a_class(monkeypatch) ->
     ]
 
 
+def test_every_shell_variable_a_docs_block_uses_is_set_there() -> None:
+    """docs/shipped-model.md's snapshot loop gave `--start-from $prev` with a comment for what prev was, and never set
+    it: copied, the first run stopped on "--start-from: expected one argument". A block's variables are set in it
+    (`name=…`, `for name in …`), or are the environment's, as $HOME."""
+    used = 0
+    for lang, code in BLOCKS:
+        if lang != "bash":
+            continue
+        code = "\n".join(re.sub(r"(^|\s)#.*", "", line) for line in code.splitlines())
+        set_here = set(re.findall(r"(?:^|[\s;&])(\w+)=", code)) | set(re.findall(r"\bfor (\w+) in\b", code))
+        for name in re.findall(r"\$\{?(\w+)", code):
+            used += 1
+            assert name in set_here or name.isupper(), f"a docs block uses ${name} and never sets it:\n{code}"
+    assert used, "no docs block uses a variable: this test checks nothing"
+
+
 def test_a_checkpoint_the_docs_python_loads_is_one_a_command_they_show_writes() -> None:
     """The study's comment loads `runs/tiny.safetensors`, and the tiny reader's command beside it gave no --out: it
-    wrote runs/rowreader.safetensors, over the default run the README's Training section had made."""
+    wrote runs/rowreader.safetensors, over the default run the README's Training section had made. The README's
+    commands read `runs/m.safetensors` and `runs/my.safetensors`, which none writes (copied, "checkpoint not
+    found"): a model a command reads is one the docs write, the repository's, or a placeholder (FILE, BASE…)."""
     python = "\n".join(code for lang, code in BLOCKS if lang == "python")
     loaded = re.findall(r"""load_checkpoint\(["']([^"']+)["']\)""", python)
     written = {value for _, arguments, _ in COMMANDS for flag, value in flags_with_values(arguments) if flag == "--out"}
     assert loaded, "the docs' Python loads no checkpoint of a user's: this test checks nothing"
     assert set(loaded) <= written, f"no command in the docs writes {sorted(set(loaded) - written)}"
+    models = ("--checkpoint", "--compare", "--start-from", "--finetune", "--distill-from")
+    read = {v for _, arguments, _ in COMMANDS for flag, v in flags_with_values(arguments) if flag in models and v}
+    read = {v for v in read if not (v.split(".")[0].isupper() or "$" in v or (REPO / v).is_file())}
+    assert read <= written, f"no command in the docs writes {sorted(read - written)}"
 
 
 def test_defaults_and_presets_are_what_the_readme_says() -> None:
@@ -512,16 +534,20 @@ def headings(text: str) -> tuple[set[str], list[str]]:
 
 def links_of(page: str) -> Iterator[tuple[Path, str]]:
     """(file, anchor) of every relative link in a page's prose (``#x``: the page itself), pictures included."""
-    for target in re.findall(r"\]\(([^)\s]+)\)", "\n".join(SPLIT[page][0])):
+    prose = "\n".join(SPLIT[page][0] if page in SPLIT else split_readme((REPO / page).read_text(encoding="utf-8"))[0])
+    targets = re.findall(r"\]\(([^)\s]+)\)", prose)
+    assert len(targets) == prose.count("]("), f"{page}: a link this test cannot read (a title, a space: <…>)"
+    for target in targets:
         if not re.match(r"[a-z]+:", target):  # https:, mailto:
             path, _, anchor = target.partition("#")
             yield ((REPO / page).parent / path).resolve() if path else REPO / page, anchor
 
 
 def test_every_link_resolves_and_the_contents_list_every_section() -> None:
-    """In the README and every page: each link's file is there, and so is the heading it points at."""
+    """In the README and every page (the log of hostile testing and the data's README too): each link's file is
+    there, and so is the heading it points at."""
     assert any(anchor and file == REPO / "README.md" for file, anchor in links_of("README.md")), "no in-page links"
-    for page in PAGES:
+    for page in [*PAGES, *(f"docs/{name}" for name in sorted(NOT_CHECKED))]:
         for file, anchor in links_of(page):
             assert file.exists(), f"{page} links to {file}, which is not there"
             if anchor:

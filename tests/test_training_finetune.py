@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -443,13 +444,24 @@ def test_a_finetune_keeps_to_the_loss_its_base_was_trained_with(tmp_path, folder
 
 def test_help_states_the_values_a_fine_tune_uses(capsys, monkeypatch):
     """`--lr` said "(default: 0.003)", the training default, not the fine-tune's 3e-4; its other flags named fixed
-    numbers beside the preset, which could drift apart from it."""
+    numbers beside the preset, which could drift apart from it. `--batch-size` and `--augment` still said 128 and
+    light where a fine-tune takes 32 and strong: every flag a fine-tune reads names its own default where it differs."""
+    from training.arguments import FINETUNE_ONLY, TRAINING_ONLY
+
     monkeypatch.setenv("COLUMNS", "1000")  # one flag a line: argparse breaks "fine-tune" at its hyphen
     with pytest.raises(SystemExit):
         main(["--help"])
-    text = " ".join(capsys.readouterr().out.split())
-    tuned = apply_preset(FitConfig(), "finetune")
-    assert f"(default: {FitConfig().lr}; a fine-tune: {tuned.lr})" in text
+    out = capsys.readouterr().out
+    text = " ".join(out.split())
+    plain, tuned = FitConfig(), apply_preset(FitConfig(), "finetune")
+    flags = {"preset", "schedule", *TRAINING_ONLY, *FINETUNE_ONLY}  # no flag, the kind of run itself, or one kind's
+    differ = [f for f in FitConfig.__dataclass_fields__ if f not in flags and getattr(plain, f) != getattr(tuned, f)]
+    assert {"batch_size", "lr", "augment", "train_samples"} <= set(differ)
+    for field in differ:
+        (said,) = [
+            " ".join(b.split()) for b in re.split(r"\n(?=  -)", out) if b.startswith(f"  --{field}".replace("_", "-"))
+        ]
+        assert re.search(rf"fine-tune('s default)?: {re.escape(str(getattr(tuned, field)))}\)", said), said
     assert f"in proportion (default: {tuned.replay})" in text and f"(default: {tuned.eval_digits})" in text
     assert f"(a fine-tune's default: {tuned.train_samples})" in text
 

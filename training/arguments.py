@@ -96,7 +96,9 @@ def parse_args(argv: list[str] | None, refuse: Callable[[str], NoReturn] | None 
     )
     p.add_argument("--device", type=device_argument, help=f"{DEVICE_CHOICES} (default: {d.device})")
     p.add_argument("--epochs", type=int, help=f"passes over the training set (default: {d.epochs})")
-    p.add_argument("--batch-size", type=int, help=f"images per step (default: {d.batch_size})")
+    p.add_argument(
+        "--batch-size", type=int, help=f"images per step (default: {d.batch_size}; a fine-tune: {fine_tune.batch_size})"
+    )
     p.add_argument(
         "--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr}; a fine-tune: {fine_tune.lr})"
     )
@@ -108,7 +110,11 @@ def parse_args(argv: list[str] | None, refuse: Callable[[str], NoReturn] | None 
         choices=LOSSES,
         help=f"train the last row only, or every row (default: {d.loss}; with --finetune, the base model's own)",
     )
-    p.add_argument("--augment", choices=sorted(AUGMENTATIONS), help=f"distortion strength (default: {d.augment})")
+    p.add_argument(
+        "--augment",
+        choices=sorted(AUGMENTATIONS),
+        help=f"distortion strength (default: {d.augment}; a fine-tune: {fine_tune.augment})",
+    )
     p.add_argument("--seed", type=int, help=f"random seed; same seed on CPU → same result (default: {d.seed})")
     p.add_argument(
         "--data-dir",
