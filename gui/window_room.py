@@ -29,6 +29,9 @@ FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has
 # its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
+# "true" where the window was maximised: Qt's geometry says so too, but Qt refuses a geometry saved on a screen a
+# quarter wider or narrower (1600 px wide, restored at 1024), and the window opened unmaximised there
+MAXIMIZED_KEY = "window/maximized"
 MOVED_SETTLE_MS = 300  # a dock moved by the window manager is taken to have stopped after this long without a move
 
 
@@ -67,6 +70,8 @@ class WindowRoom(QObject):
         if room.isValid() and window.size().boundedTo(room) != window.size():
             window.resize(window.size().boundedTo(room))
         self._onto_a_screen()
+        if read_text(settings, MAXIMIZED_KEY) == "true":  # as the window was left, whatever Qt made of its geometry
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
         state = settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             window.restoreState(state)
@@ -203,6 +208,7 @@ class WindowRoom(QObject):
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
         settings.setValue("window/geometry", window.saveGeometry())
+        settings.setValue(MAXIMIZED_KEY, "true" if window.isMaximized() else "false")
         if not self._floating_to_show:  # else the layout was never shown: the one saved stands, its docks floating
             settings.setValue("window/state", window.saveState())
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
