@@ -3,6 +3,7 @@ on the code before its fix."""
 
 from __future__ import annotations
 
+import pytest
 from gui_window import shown
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -35,3 +36,46 @@ def test_twentieth_window_a_maximised_window_opens_maximised_on_a_screen_of_anot
     assert not again.restoreGeometry(QByteArray(bytes(geometry)))  # Qt's refusal, as on the smaller screen
     shown(qtbot, again)
     assert again.isMaximized()
+
+
+def test_twentieth_window_the_cpu_by_any_name_opens_the_window_without_torch(qapp, monkeypatch) -> None:
+    """`python -m gui --device cpu:0` imported torch (3 s here, against 0.7 s for the whole window) to learn that
+    cpu:0 is the CPU, before the window showed. It is the CPU by its name, as `auto` is left to the fine-tune."""
+    import gui.__main__ as gui_main
+    import gui.app
+    import gui.main_window
+
+    class Opened(Exception):
+        pass
+
+    def no_torch(spec: str) -> None:
+        raise AssertionError(f"torch was imported to resolve {spec!r} before the window")
+
+    def window(checkpoint, device: str) -> None:
+        raise Opened(device)
+
+    monkeypatch.setattr(gui_main, "resolve_device", no_torch)
+    monkeypatch.setattr(gui.app, "create_app", lambda argv, scheme: qapp)
+    monkeypatch.setattr(gui.main_window, "MainWindow", window)
+    for asked, kept in (("cpu:0", "cpu"), (" CPU:3 ", "cpu"), ("auto", "auto")):
+        with pytest.raises(Opened) as opened:
+            gui_main.main(["--device", asked])
+        assert str(opened.value) == kept
+
+
+def test_twentieth_window_teaching_trains_on_the_device_asked_for(qtbot, tmp_path, mnist_examples, monkeypatch) -> None:
+    """`python -m gui --device cuda:1` (or the default, cpu) was checked at the start and then never used: the
+    fine-tune ran on whatever its own default, auto, chose (the first GPU, or the CPU). It is told the device."""
+    from gui.teach import TeachProcess
+    from rowreader.checkpoint import pretrained_path
+
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # its command line is what is checked
+    settings = _settings(tmp_path)
+    window = MainWindow(pretrained_path(), device="cuda:1", settings=settings, load_model=True, user_dir=tmp_path)
+    shown(qtbot, window)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    window.teaching.teach()
+    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
+    assert window.teaching.process is not None, window.last_error
+    args = window.teaching.process.args
+    assert args[args.index("--device") + 1] == "cuda:1"
