@@ -107,3 +107,25 @@ def test_twentieth_window_pictures_opened_in_a_long_session_are_not_all_kept_for
     assert canvas.undo_stack.count() == UNDO_STEPS and canvas.undo_stack.canUndo()
     canvas.undo_stack.undo()  # the latest edits still undo: the picture before the last Clear is back
     assert canvas.content.base is not None and canvas.content.base.source == f"{UNDO_STEPS + 9}.png"
+
+
+def test_twentieth_window_a_picture_dragged_from_a_web_page_is_told_why_it_cannot_be_dropped(qtbot, tmp_path) -> None:
+    """A picture dragged from a web page (its address only, no file and no picture data) or a file from a network
+    share was refused at the window's edge without a word, as if the window took no pictures: it says why."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    window = _window(qtbot, tmp_path)
+    for address, said in (
+        ("https://example.com/digits/seven.png", "https://example.com/digits/seven.png is not a file on this"),
+        ("data:image/png;base64," + "A" * 100_000, "data:image/png;base64,AAAA"),  # a page's inline picture
+    ):
+        mime = QMimeData()
+        mime.setUrls([QUrl(address)])
+        copy, left = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+        entering = QDragEnterEvent(QPoint(50, 50), copy, mime, left, Qt.KeyboardModifier.NoModifier)
+        window.dragEnterEvent(entering)
+        assert entering.isAccepted()
+        window.dropEvent(QDropEvent(QPointF(50, 50), copy, mime, left, Qt.KeyboardModifier.NoModifier))
+        assert window.last_error is not None and window.last_error[1].startswith(said), window.last_error
+        assert len(window.last_error[1]) < 200 and "save it first" in window.last_error[1]
