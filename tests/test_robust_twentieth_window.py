@@ -4,7 +4,7 @@ on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import shown
+from gui_window import settled, shown
 from PySide6.QtCore import QByteArray, QSettings
 
 from gui.main_window import MainWindow
@@ -129,3 +129,26 @@ def test_twentieth_window_a_picture_dragged_from_a_web_page_is_told_why_it_canno
         window.dropEvent(QDropEvent(QPointF(50, 50), copy, mime, left, Qt.KeyboardModifier.NoModifier))
         assert window.last_error is not None and window.last_error[1].startswith(said), window.last_error
         assert len(window.last_error[1]) < 200 and "save it first" in window.last_error[1]
+
+
+def test_twentieth_window_a_maximised_window_on_a_screen_smaller_than_its_views_fits_it(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """Left maximised at 175 % on a 1024×700 screen (585 × 400 px to the app), the window opened as large as its
+    views' least sizes, 1,071 × 789 px: the status bar and My examples' buttons past the screen's edges, where the
+    same window unmaximised fits, its views scrolling. Maximised, it fits too, and so does it unmaximised again."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from gui.screen_room import screen_room
+
+    free = QRect(0, 0, 585, 400)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    settings = _settings(tmp_path)
+    settings.setValue("window/maximized", "true")
+    settings.sync()
+    window = _window(qtbot, tmp_path)
+    assert window.isMaximized()
+    room, least = screen_room(window), settled(qtbot, window.minimumSizeHint)
+    assert least.boundedTo(room) == least, (least, room)
+    assert window.normalGeometry().size().boundedTo(room) == window.normalGeometry().size()
