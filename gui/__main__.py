@@ -55,7 +55,9 @@ def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     device = args.device.strip().lower()
-    if device != "cpu":  # checked now (this imports torch) so a missing GPU is reported before the window opens
+    if device.startswith("cpu"):  # `cpu:0` too (torch ignores the index): torch took 3 s to say so before the window
+        device = "cpu"
+    elif device != "auto":  # checked now (this imports torch) so a missing GPU is reported before the window opens
         try:
             device = str(resolve_device(device))
         except RuntimeError as err:

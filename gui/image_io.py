@@ -174,8 +174,17 @@ def mime_has_picture(mime: QMimeData) -> bool:
     """Whether a drag carries a local file or a picture, judged by its formats alone: decoding the picture to
     decide (as ``imageData()`` does) would run on the UI thread at every drag entering the window."""
     return (
-        local_file_from_mime(mime) is not None or mime.hasImage() or any(f.startswith("image/") for f in mime.formats())
+        local_file_from_mime(mime) is not None
+        or mime.hasImage()
+        or any(f.startswith("image/") for f in mime.formats())
+        or far_url_from_mime(mime) is not None  # taken, to be told why it cannot be (see far_url_from_mime)
     )
+
+
+def far_url_from_mime(mime: QMimeData) -> QUrl | None:
+    """The first address a drag or copy names that is no file here (a picture dragged from a web page, a file from
+    a network share): such a drop was refused without a word, as if the window took no pictures at all."""
+    return next((url for url in mime.urls() if not url.isLocalFile() and url.scheme()), None)
 
 
 def read_picture_data(data: bytes, name: str) -> np.ndarray:

@@ -22,6 +22,7 @@ from gui.file_dialogs import IMAGE_FILES
 from gui.image_io import (
     Picture,
     encoded_image_from_mime,
+    far_url_from_mime,
     image_from_mime,
     load_picture_file,
     local_file_from_mime,
@@ -37,6 +38,8 @@ from rowreader.picture import side_by_side
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+
+FAR_ADDRESS_SHOWN = 100  # characters of an address dropped that is no file here, in the message that says so
 
 
 class PictureInputs:
@@ -117,6 +120,14 @@ class PictureInputs:
             decode, source = partial(read_picture_data, data, name), io.BytesIO(data)
         elif (image := image_from_mime(mime)) is not None:
             decode = partial(qimage_to_array, image)
+        elif (url := far_url_from_mime(mime)) is not None:
+            address = url.toDisplayString()  # a page's inline picture is a data: address of megabytes
+            address = address if len(address) <= FAR_ADDRESS_SHOWN else f"{address[: FAR_ADDRESS_SHOWN - 1]}…"
+            window.report_error(
+                "Could not open the image",
+                f"{address} is not a file on this computer: save it first, then open or drop the saved file.",
+            )
+            return True
         else:
             return False
         # a large one takes seconds: the status bar said nothing meanwhile, as if the drop or paste were lost

@@ -686,7 +686,9 @@ class Teaching(QObject):
             self.process.deleteLater()  # ended (a running one returned above)
         self.previous_model, self.taught_model = base, None
         self.taught_from, self._found_for_teach = [], found
-        self.process = TeachProcess(base, self.store.root, out, self.window.data_root, self.teach_args, parent=self)
+        # where the user asked (`--device`): the fine-tune trained wherever its own default, auto, chose
+        args = ["--device", self.window.device, *self.teach_args]
+        self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
         self.process.progress.connect(self._note_what_it_reads)
         self.dialog = TeachDialog(self.window)
         self.dialog.attach(self.process)

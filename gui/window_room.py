@@ -29,6 +29,9 @@ FIRST_SIZE = QSize(1100, 720)  # the window at first start, where the screen has
 # its own there when asked for. Either way it is back under the maps at the next start on a screen with room.
 LSTM_HIDDEN_FOR_ROOM_KEY = "window/lstm_hidden_for_room"
 LAYOUT_SIZE_KEY = "window/size"  # the window's size the saved dock layout was made in (logical px)
+# "true" where the window was maximised: Qt's geometry says so too, but Qt refuses a geometry saved on a screen a
+# quarter wider or narrower (1600 px wide, restored at 1024), and the window opened unmaximised there
+MAXIMIZED_KEY = "window/maximized"
 MOVED_SETTLE_MS = 300  # a dock moved by the window manager is taken to have stopped after this long without a move
 
 
@@ -61,6 +64,9 @@ class WindowRoom(QObject):
         geometry = settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray | bytes) and window.restoreGeometry(geometry) and self._sized()):
             window.resize(FIRST_SIZE)  # first start (or a geometry Qt cannot use): a size that shows every view
+        # as the window was left, whatever Qt made of its geometry; made so last, as resizing a window not yet shown
+        # unmaximises it
+        maximized = window.isMaximized() or read_text(settings, MAXIMIZED_KEY) == "true"
         # never larger than the screen's free area: at 150 % on a 1366×768 laptop the first window was taller
         # than the screen, its status bar below the edge (and so was a size saved on a larger monitor)
         room = screen_room(window)
@@ -89,6 +95,8 @@ class WindowRoom(QObject):
         if self._lstm_hidden_for_room:
             dock.hide()
         self._views_fitted()
+        if maximized:
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
         window.installEventFilter(self)  # its layout's changes: see eventFilter
         # a dock in a window of its own, shown by restoreState before the window was, was stacked under it for good
         # (openbox: a tool window mapped before its parent is not kept above it), and where it was saved at another
@@ -104,9 +112,10 @@ class WindowRoom(QObject):
         """Where even without "Inside the LSTM" the window's smallest is larger than the screen (200 % on a 1024×700
         screen: 681 × 451 px for 496 × 302), the views scroll by what is missing and the window fits the screen.
         Again whenever the window's layout changes: My examples, docked beside the views after the start, made the
-        window 630 px wide again."""
+        window 630 px wide again. A maximised window too: left maximised at 175 % on a 1024×700 screen, it opened
+        as large as its smallest, 1,071 × 789 px, the status bar and My examples' buttons past the screen's edges."""
         window, room = self._window, screen_room(self._window)
-        if not room.isValid() or window.isMaximized() or window.isFullScreen():
+        if not room.isValid() or window.isFullScreen():
             return
         views = window.views_area
         window.layout().activate()
@@ -115,7 +124,10 @@ class WindowRoom(QObject):
             return  # a window the user made larger than the screen is theirs
         views.shrink_by(less)
         window.layout().activate()
-        window.resize(window.size().boundedTo(room))
+        # a maximised one on screen is sized by the window manager, now that it fits; one not yet shown gets the
+        # size it has unmaximised (it was its smallest, larger than the screen, once the layout was activated)
+        if not (window.isMaximized() and window.isVisible()):
+            window.resize(window.size().boundedTo(room))
 
     def window_shown(self) -> None:
         """The window is shown: the docks restored floating follow once it is on screen (see eventFilter)."""
@@ -203,6 +215,7 @@ class WindowRoom(QObject):
         window = self._window
         settings, dock = window.settings, window.heatmap_dock
         settings.setValue("window/geometry", window.saveGeometry())
+        settings.setValue(MAXIMIZED_KEY, "true" if window.isMaximized() else "false")
         if not self._floating_to_show:  # else the layout was never shown: the one saved stands, its docks floating
             settings.setValue("window/state", window.saveState())
             settings.setValue(LAYOUT_SIZE_KEY, window.size())
