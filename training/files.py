@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
 from rowreader.checkpoint import (
+    METRICS_SUFFIX,
     TRAINING_STATE,
     TRAINING_STATE_SUFFIX,
     Checkpoint,
@@ -102,7 +103,6 @@ def refuse_the_shipped_model(out: Path, force: bool) -> None:
 
 
 _OUTPUT_NOUNS = {"--out": "a checkpoint", "the training state": "a training state", "--metrics": "a metrics CSV"}
-METRICS_SUFFIX = ".metrics.csv"  # beside --out, a run's metrics: ``runs/m.safetensors`` → ``runs/m.metrics.csv``
 
 
 def _what_it_is(path: Path, role: str) -> str:

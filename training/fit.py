@@ -26,7 +26,7 @@ from pathlib import Path
 import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
-from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
+from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status
@@ -110,7 +110,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     the output files are checked (distinct; absent or ours unless ``force``) and locked against a second run.
     """
     out = Path(config.out)
-    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
+    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + METRICS_SUFFIX)
     check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's

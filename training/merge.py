@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.checkpoint import Checkpoint, save_checkpoint
+from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
 from rowreader.launch import say_error, starting
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import (
@@ -107,6 +107,15 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
     return Checkpoint(config, {k: np.asarray(v, np.float32) for k, v in merged.items()})
 
 
+def checkpoint_out_argument(text: str) -> Path:
+    """``type=`` of ``--out``: a file to write (:func:`output_file_argument`), not named as training names the files
+    beside a checkpoint: `--out m.state.pt` wrote the merge under the name of ``m.safetensors``'s training state."""
+    path = output_file_argument(text)
+    if (problem := side_file_problem(text, checkpoint=True)) is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return path
+
+
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -119,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )
     parser.add_argument(
-        "--out", type=output_file_argument, required=True, help="the merged checkpoint to write (required)"
+        "--out", type=checkpoint_out_argument, required=True, help="the merged checkpoint to write (required)"
     )
     parser.add_argument(
         "--data-dir",

@@ -1,0 +1,80 @@
+"""The twentieth round of hostile testing, training: what the nineteenth left (a subnormal --lr, outputs named as
+training's side files, a stop after "done", FitConfig's device and preset, a cache variable naming a file), then
+merges, conversions, teachers, starts and --out folders that go away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rowreader.device import device_problem
+from training.config import FitConfig
+from training.merge import main as merge_main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "ok"),
+    [
+        ("lr", 1e-320, False),
+        ("lr", 1e-38, False),
+        ("lr", 1.2e-38, True),
+        ("clip_grad", 1e-320, False),
+        ("clip_grad", 0.0, True),
+        ("distill_weight", 5e-324, False),
+    ],
+)
+def test_a_factor_float32_cannot_carry_is_refused(field, value, ok):
+    """`--lr 1e-320` trained for its minutes and changed no weight: below float32's smallest normal number the
+    weights' arithmetic cannot carry a factor. Above it any value is the user's to choose."""
+    if ok:
+        FitConfig(**{field: value})
+        return
+    with pytest.raises(ValueError, match=rf"--{field.replace('_', '-')} .* below float32's smallest normal number"):
+        FitConfig(**{field: value})
+
+
+@pytest.mark.parametrize(
+    ("out", "metrics"),
+    [("m.state.pt", None), ("m.metrics.csv", None), ("m.safetensors.lock", None), ("m.pt", "m.state.pt")],
+)
+def test_outputs_named_as_trainings_side_files_are_refused(out, metrics):
+    """`--out m.state.pt` wrote a checkpoint under the name of m.safetensors's training state (its own as
+    m.state.state.pt), and a later run of --out m.safetensors called it "not written by RowReader training"."""
+    given = {"out": out} | ({"metrics": metrics} if metrics else {})
+    named = metrics or out
+    with pytest.raises(ValueError, match=rf"{named} ends in \.[a-z.]+, the name training gives"):
+        FitConfig(**given)
+
+
+def test_a_merge_to_a_side_files_name_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        merge_main(["a.safetensors", "b.safetensors", "--out", str(tmp_path / "ab.state.pt")])
+    assert "ab.state.pt ends in .state.pt, the name training gives the training state" in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=12), st.sampled_from(["tpu", "mps", "cuda:x", "CPU:0", " cuda:1 ", "auto"])))
+def test_fitconfig_takes_a_device_and_a_preset_as_their_flags_do(text):
+    """FitConfig took any text as `device` (refused only as the run began) and `preset` (printed as the recipe's
+    name); each is checked where the config is made, by the rule the command line follows."""
+    try:
+        FitConfig(device=text)
+    except ValueError as err:
+        assert device_problem(text) is not None and str(err).startswith("--device: ")
+    else:
+        assert device_problem(text) is None
+    try:
+        FitConfig(preset=text)
+    except ValueError as err:
+        assert str(err).startswith("--preset must be a preset's name")
+    else:
+        assert text.isascii() and text[:1].isalpha() and text == text.strip().lower()
+
+
+def test_a_recipe_of_a_preset_since_removed_still_reads():
+    assert FitConfig.from_dict({**FitConfig().to_dict(), "preset": "pen"}).preset == "pen"
