@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rowreader.data import MnistFileError, load_mnist
 from rowreader.device import device_problem
 from training.config import FitConfig
 from training.merge import main as merge_main
@@ -78,3 +79,13 @@ def test_fitconfig_takes_a_device_and_a_preset_as_their_flags_do(text):
 
 def test_a_recipe_of_a_preset_since_removed_still_reads():
     assert FitConfig.from_dict({**FitConfig().to_dict(), "preset": "pen"}).preset == "pen"
+
+
+def test_a_cache_variable_naming_a_file_is_named(tmp_path, monkeypatch):
+    """`XDG_CACHE_HOME=~/notes` (set long ago in a profile) said only "/home/me/notes is a file, not a folder"."""
+    notes = tmp_path / "notes"
+    notes.write_text("my notes")
+    monkeypatch.delenv("ROWREADER_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(notes))
+    with pytest.raises(MnistFileError, match=rf"\$XDG_CACHE_HOME={notes} is a file, not a folder"):
+        load_mnist()
