@@ -597,8 +597,17 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     For listing models (the app's Models menu): cheap, and a damaged or foreign file raises
     :class:`CheckpointError` instead of handing out values of the wrong type.
     """
+    return _read_header(path)[1]
+
+
+def read_config(path: str | os.PathLike[str]) -> ReaderConfig:
+    """A checkpoint's network, checked as :func:`read_metadata` checks the metadata, without reading a weight."""
+    return _read_header(path)[0]
+
+
+def _read_header(path: str | os.PathLike[str]) -> tuple[ReaderConfig, dict[str, Any]]:
     try:
-        return _read(regular_file(path, "checkpoint"), tensors=False)[1]
+        return _read(regular_file(path, "checkpoint"), tensors=False)[:2]
     except OSError as err:
         raise CheckpointError(str(err)) from err
 

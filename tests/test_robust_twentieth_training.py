@@ -10,8 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import rowreader
 from rowreader.data import MnistFileError, load_mnist
 from rowreader.device import device_problem
+from rowreader.model import ReaderConfig
+from training.arguments import parse_args
 from training.config import FitConfig
 from training.merge import main as merge_main
 
@@ -89,3 +92,17 @@ def test_a_cache_variable_naming_a_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(notes))
     with pytest.raises(MnistFileError, match=rf"\$XDG_CACHE_HOME={notes} is a file, not a folder"):
         load_mnist()
+
+
+@pytest.mark.parametrize(
+    ("flags", "typed"), [(["--hidden", "256"], "--hidden 256"), (["--cell", "lstm"], "--cell lstm")]
+)
+def test_a_network_flag_unlike_the_start_checkpoint_is_refused(tmp_path, capsys, flags, typed):
+    """`--start-from` a reader of 8 units `--hidden 256` (the default) trained 8 units without a word, and
+    `--cell lstm` from a GRU trained the GRU: a flag typed that disagrees is refused, as `--hidden 16` was."""
+    start = tmp_path / "start.safetensors"
+    rowreader.save_checkpoint(start, rowreader.RowReader(ReaderConfig(hidden_size=8, cell="gru")))
+    with pytest.raises(SystemExit):
+        parse_args(["--start-from", str(start), *flags])
+    assert f"--start-from {start} decides the network (its own, gru 1×8): {typed} cannot" in capsys.readouterr().err
+    assert parse_args(["--start-from", str(start), "--hidden", "8", "--cell", "gru"]).start_from == str(start)

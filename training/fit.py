@@ -187,7 +187,7 @@ def _train(
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
-            f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
+            f"{config.model.shape()}, loss {config.loss}, "
             f"augment {config.augment}"
             + (f", incl. {data.drawn} drawn digits" if data.drawn else "")
             + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")

@@ -76,7 +76,7 @@ def merged_config(configs: list[ReaderConfig], names: list[str] | None = None) -
     first = configs[0]
 
     def shape(c: ReaderConfig) -> str:
-        return f"{c.cell} {c.layers}×{c.hidden_size} (input {c.input_size}, pixels {c.pixel_mean}±{c.pixel_std})"
+        return f"{c.shape()} (input {c.input_size}, pixels {c.pixel_mean}±{c.pixel_std})"
 
     for name, config in zip(names[1:], configs[1:], strict=True):
         if config != first:
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     c = merged.config
     shown = one_line(str(args.out))  # escaped: an escape sequence in a name reached the terminal
-    print(f"{len(members)} readers → {shown}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")
+    print(f"{len(members)} readers → {shown}: {c.shape()}, the mean of their beliefs")
     if "test_accuracy" in metadata:
         alone = ", ".join(accuracy_alone(m, metadata["test_digits"]) for m in members)
         print(f"MNIST test: {metadata['test_accuracy']:.2%} after row 28 (the readers alone: {alone})")

@@ -113,8 +113,8 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     start = load_reader(path)
     if config.model != ReaderConfig() and config.model != start.config:
         raise ValueError(
-            f"--start-from {path} holds a {start.config} network; the flags ask for {config.model}: leave out "
-            "--cell/--hidden/--layers (the start checkpoint decides the network)"
+            f"--start-from {path} decides the network (its own, {start.config.shape()}): the recipe's "
+            f"{config.model.shape()} cannot be trained from it; leave out --cell/--hidden/--layers"
         )
     return start
 
