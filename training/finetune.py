@@ -346,7 +346,8 @@ def finetune(
         "test_digits": len(replay.test_labels),
         "accuracy_per_row": [round(float(a), 5) for a in curve],
         "replay_data": replay.name,
-        "recipe": config.recipe(),
+        # the network trained is the base's: a fine-tune of a reader of 8 units recorded the default lstm 1×256
+        "recipe": dataclasses.replace(config, model=base.config).recipe(),
         "steps": steps,
         "batch": {"examples": n_own, "replay": n_replay},
         "wall_seconds": round(seconds, 1),
