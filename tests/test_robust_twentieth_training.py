@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TINY as TINY_READER
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from rowreader.device import device_problem
 from rowreader.model import ReaderConfig
 from training.arguments import parse_args
 from training.config import FitConfig
+from training.distill import load_teachers
 from training.merge import main as merge_main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -106,3 +108,13 @@ def test_a_network_flag_unlike_the_start_checkpoint_is_refused(tmp_path, capsys,
         parse_args(["--start-from", str(start), *flags])
     assert f"--start-from {start} decides the network (its own, gru 1×8): {typed} cannot" in capsys.readouterr().err
     assert parse_args(["--start-from", str(start), "--hidden", "8", "--cell", "gru"]).start_from == str(start)
+
+
+def test_a_teacher_trained_on_its_last_row_only_is_refused_for_every_row(tmp_path):
+    """`--distill-from` the seed model (trained on its last row) taught its untrained beliefs after every earlier
+    row, without a word; with --loss final the last row alone is learnt, and that is taken."""
+    teacher = tmp_path / "seed.safetensors"
+    rowreader.save_checkpoint(teacher, rowreader.RowReader(TINY_READER), {"recipe": {"loss": "final"}})
+    with pytest.raises(ValueError, match=r"trained on its last row only .* this run \(--loss every-row\)"):
+        load_teachers(FitConfig(distill_from=(str(teacher),)))
+    assert len(load_teachers(FitConfig(distill_from=(str(teacher),), loss="final"))) == 1
