@@ -4,12 +4,14 @@ merges, conversions, teachers, starts and --out folders that go away."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import TINY as TINY_READER
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_robust_training import fit
 
 import rowreader
 from rowreader.data import MnistFileError, load_mnist
@@ -118,3 +120,22 @@ def test_a_teacher_trained_on_its_last_row_only_is_refused_for_every_row(tmp_pat
     with pytest.raises(ValueError, match=r"trained on its last row only .* this run \(--loss every-row\)"):
         load_teachers(FitConfig(distill_from=(str(teacher),)))
     assert len(load_teachers(FitConfig(distill_from=(str(teacher),), loss="final"))) == 1
+
+
+def test_a_run_whose_folder_went_says_its_epochs_are_gone(tmp_path, monkeypatch, capsys):
+    """The --out folder removed while epoch 2 trained: "cannot save epoch 2 … epoch 1's checkpoint and state are
+    kept (--resume goes on from there)", of files no longer there."""
+    import training.fit
+
+    folder, real_epoch = tmp_path / "runs", training.fit.train_epoch
+
+    def remove_in_the_second(run, data):
+        if run.epoch == 1:
+            shutil.rmtree(folder)
+        return real_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", remove_in_the_second)
+    assert fit(tmp_path, "--epochs", "2", out="runs/m.safetensors") == 2
+    captured = capsys.readouterr()
+    assert "lstm 1×16" in captured.out  # layers before units, as every other message writes a network
+    assert f"epoch 1's checkpoint and state are no longer in {folder} (removed or moved" in captured.err

@@ -203,7 +203,7 @@ def _train(
             err.said = True  # type: ignore[attr-defined]
         raise
     except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved
-        raise PenWorkerLost(f"{err}; {run.kept() if run else 'nothing was saved'}") from err
+        raise PenWorkerLost(f"{err}; {run.kept(out) if run else 'nothing was saved'}") from err
     finally:
         if pens is not None:
             pens.close()  # stops the rendering workers
