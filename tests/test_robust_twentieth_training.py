@@ -4,7 +4,11 @@ merges, conversions, teachers, starts and --out folders that go away."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,6 +90,43 @@ def test_fitconfig_takes_a_device_and_a_preset_as_their_flags_do(text):
 
 def test_a_recipe_of_a_preset_since_removed_still_reads():
     assert FitConfig.from_dict({**FitConfig().to_dict(), "preset": "pen"}).preset == "pen"
+
+
+def test_a_stop_as_the_run_says_done_leaves_it_finished(tmp_path, monkeypatch):
+    """Ctrl-C or SIGTERM in the seconds after "done" ended the run 130 or 143, or said "interrupted before training
+    began; nothing was written", every file whole: it is ignored, and the run ends 0; afterwards, as they were."""
+    import training.fit
+
+    real = training.fit.accuracy_summary
+
+    def stopped_as_done_is_said(*args):  # the "done" line's own words
+        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return real(*args)
+
+    monkeypatch.setattr(training.fit, "accuracy_summary", stopped_as_done_is_said)
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    assert fit(tmp_path) == 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals as POSIX sends them")
+def test_a_stop_while_a_finished_command_closes_is_ignored(tmp_path):
+    """After ``main`` returned, a stop while Python (and torch) closed killed the run by the signal, or printed an
+    atexit hook's traceback: its status is the command's own."""
+    (tmp_path / "finished.py").write_text("def main():\n    print('done')\n    return 0\n")
+    code = (
+        "import os, signal, sys; from rowreader.launch import run_main; status = run_main('finished', 'finished'); "
+        "os.kill(os.getpid(), signal.SIGINT); os.kill(os.getpid(), signal.SIGTERM); sys.exit(status)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])},
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")
 
 
 def test_a_cache_variable_naming_a_file_is_named(tmp_path, monkeypatch):

@@ -47,7 +47,7 @@ from training.files import (
     weight_bytes,
 )
 from training.finetune import run_finetune
-from training.interrupt import signals_stop_the_run
+from training.interrupt import nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, recorded_commands, resume_config
@@ -210,6 +210,7 @@ def _train(
     if curve is None:
         raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
     summary = checkpoint_metadata(run, curve, data.checksum, config.epochs, run.elapsed(), command)
+    nothing_left_to_stop()
     print(
         f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
