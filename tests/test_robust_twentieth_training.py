@@ -5,6 +5,7 @@ merges, conversions, teachers, starts and --out folders that go away."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from conftest import TINY as TINY_READER
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_robust_training import fit
+from test_training_unipen_convert import label_file, release
 
 import rowreader
 from rowreader.data import MnistFileError, load_mnist
@@ -25,6 +27,8 @@ from training.arguments import parse_args
 from training.config import FitConfig
 from training.distill import load_teachers
 from training.merge import main as merge_main
+from training.unipen_convert import convert
+from training.unipen_format import UnipenSourceError
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -180,3 +184,17 @@ def test_a_run_whose_folder_went_says_its_epochs_are_gone(tmp_path, monkeypatch,
     captured = capsys.readouterr()
     assert "lstm 1×16" in captured.out  # layers before units, as every other message writes a network
     assert f"epoch 1's checkpoint and state are no longer in {folder} (removed or moved" in captured.err
+
+
+@pytest.mark.parametrize(
+    "kind", ["folder", pytest.param("fifo", marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX"))]
+)
+def test_an_include_that_is_no_file_is_named_for_what_it_is(tmp_path, kind):
+    """An `.INCLUDE` naming a folder or a named pipe was "there is no file …", of something that is there."""
+    source = release(tmp_path / "src", {"data/1a/xyz/anna.dat": label_file("xyz/odd.dat", "0 1")})
+    odd = source / "include" / "xyz" / "odd.dat"
+    odd.parent.mkdir(parents=True)
+    odd.mkdir() if kind == "folder" else os.mkfifo(odd)
+    what = "a folder" if kind == "folder" else "a named pipe (FIFO)"
+    with pytest.raises(UnipenSourceError, match=rf"\.INCLUDE xyz/odd\.dat: {odd} is {re.escape(what)}, not a file"):
+        convert(source)
