@@ -27,6 +27,7 @@ from training.arguments import parse_args
 from training.config import FitConfig
 from training.distill import load_teachers
 from training.merge import main as merge_main
+from training.merge import merged_config
 from training.unipen_convert import convert
 from training.unipen_format import UnipenSourceError
 
@@ -198,3 +199,10 @@ def test_an_include_that_is_no_file_is_named_for_what_it_is(tmp_path, kind):
     what = "a folder" if kind == "folder" else "a named pipe (FIFO)"
     with pytest.raises(UnipenSourceError, match=rf"\.INCLUDE xyz/odd\.dat: {odd} is {re.escape(what)}, not a file"):
         convert(source)
+
+
+def test_a_merge_of_readers_that_differ_names_the_difference():
+    """Readers of another forget_bias alone were refused as "b is lstm 1×8 (input 128, pixels 0.1307±0.3081), a lstm
+    1×8 (input 128, pixels 0.1307±0.3081)", the same words twice."""
+    with pytest.raises(ValueError, match=r"b is lstm 1×8, a lstm 1×8: they differ in forget_bias \(2\.0 and 1\.0\)"):
+        merged_config([ReaderConfig(hidden_size=8), ReaderConfig(hidden_size=8, forget_bias=2.0)], ["a", "b"])
