@@ -93,7 +93,7 @@ def test_fitconfig_takes_a_device_and_a_preset_as_their_flags_do(text):
         assert text.isascii() and text[:1].isalpha() and text == text.strip().lower()
 
 
-def test_a_recipe_of_a_preset_since_removed_still_reads():
+def test_a_recipe_naming_another_versions_preset_still_reads():
     assert FitConfig.from_dict({**FitConfig().to_dict(), "preset": "pen"}).preset == "pen"
 
 

@@ -69,7 +69,7 @@ FLOAT_RANGES = {
 # changed no weight. Above it the arithmetic carries any value: how small is too small to be useful is the user's call.
 FLOAT32_TINY = 2.0**-126
 FLOAT32_FACTORS = {"lr": "", "clip_grad": "0 (no clipping) or ", "distill_weight": "0 (no teachers' share) or "}
-# A preset's name as any version wrote it in a recipe (a recipe of a preset since removed, `pen`, still resumes).
+# A preset's name as a recipe records it: a label, which a recipe of a preset another version has (`pen`, say) keeps.
 PRESET_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 # Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
 # Training states written before FitConfig embedded ReaderConfig stored them flat, under these names.

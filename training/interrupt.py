@@ -53,6 +53,8 @@ def nothing_left_to_stop() -> None:
     """The run's files are whole and it is about to say "done": a stop from now on is ignored. One in the seconds
     after "done" ended the run 130 or 143, every file whole, or said "interrupted before training began; nothing
     was written"; :func:`signals_stop_the_run` turns them back on as it ends, where the process goes on."""
+    if threading.current_thread() is not threading.main_thread():  # handlers are the main thread's to set
+        return
     for stop in STOP_SIGNALS:
         if signal.getsignal(stop) is _interrupt_once:
             signal.signal(stop, signal.SIG_IGN)
