@@ -300,10 +300,13 @@ class LockHeld(OSError):
     """Another process holds the lock file; callers say what that process is doing (training, a download)."""
 
 
+LOCK_SUFFIX = ".lock"
+
+
 def lock_path(path: str | os.PathLike[str]) -> Path:
     """``runs/m.safetensors`` → ``runs/m.safetensors.lock``, the file :func:`take_lock` holds for ``path``."""
     path = Path(path)
-    return path.with_name(path.name + ".lock")
+    return path.with_name(path.name + LOCK_SUFFIX)
 
 
 def _open_lock(lock: Path) -> IO[str]:

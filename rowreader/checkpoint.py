@@ -26,7 +26,7 @@ import numpy as np
 from safetensors import SafetensorError
 from safetensors.numpy import save as safetensors_save
 
-from rowreader.atomic import atomic_write_bytes
+from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
@@ -468,6 +468,30 @@ _FOREIGN_STARTS = {
 # library may not import training; a torch file so named is taken for one (nothing in it is read).
 TRAINING_STATE_SUFFIX = ".state.pt"
 TRAINING_STATE = "a run's training state (what --resume reads)"
+METRICS_SUFFIX = ".metrics.csv"  # beside it, the run's metrics: ``runs/m.safetensors`` → ``runs/m.metrics.csv``
+# The names of the files training keeps beside a checkpoint, by what each is.
+SIDE_FILES = {
+    TRAINING_STATE_SUFFIX: "the training state beside a checkpoint",
+    METRICS_SUFFIX: "the metrics CSV beside a checkpoint",
+    LOCK_SUFFIX: "the lock file a run holds beside each file it writes",
+}
+
+
+def side_file_problem(name: str, checkpoint: bool) -> str | None:
+    """Why ``name`` may not be given to a file a training command writes (``checkpoint``: a checkpoint, else a metrics
+    CSV), or None: it ends as one of :data:`SIDE_FILES` does. `--out m.state.pt` wrote a checkpoint under the name of
+    ``m.safetensors``'s state (its own state as ``m.state.state.pt``), and a run of `--out m.safetensors` then called
+    it "the training state … not written by RowReader training … (it is a RowReader checkpoint)"."""
+    for suffix, what in SIDE_FILES.items():
+        if (checkpoint or suffix != METRICS_SUFFIX) and name.lower().endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            whose = f" ({Path(stem).name}.safetensors's is {Path(stem).name}{suffix})" if suffix != LOCK_SUFFIX else ""
+            instead = stem if Path(stem).suffix else stem + (".safetensors" if checkpoint else METRICS_SUFFIX)
+            return (
+                f"{name} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for the "
+                f"other; give another name ({instead}, say)"
+            )
+    return None
 
 
 def _foreign_kind(path: Path) -> str | None:
@@ -573,8 +597,17 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     For listing models (the app's Models menu): cheap, and a damaged or foreign file raises
     :class:`CheckpointError` instead of handing out values of the wrong type.
     """
+    return _read_header(path)[1]
+
+
+def read_config(path: str | os.PathLike[str]) -> ReaderConfig:
+    """A checkpoint's network, checked as :func:`read_metadata` checks the metadata, without reading a weight."""
+    return _read_header(path)[0]
+
+
+def _read_header(path: str | os.PathLike[str]) -> tuple[ReaderConfig, dict[str, Any]]:
     try:
-        return _read(regular_file(path, "checkpoint"), tensors=False)[1]
+        return _read(regular_file(path, "checkpoint"), tensors=False)[:2]
     except OSError as err:
         raise CheckpointError(str(err)) from err
 

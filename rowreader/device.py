@@ -18,11 +18,19 @@ DEVICE_CHOICES = "auto | cpu | cuda | cuda:N"
 _SPEC = re.compile(r"auto|cpu(?::\d+)?|cuda(?::(\d+))?")
 
 
+def device_problem(name: object) -> str | None:
+    """Why ``name`` names no device of ours, or None: the one check of a device's name before torch is imported (the
+    command line's, and ``FitConfig``'s, which took any text and met it only as the run began)."""
+    if not isinstance(name, str):
+        return f"expected {DEVICE_CHOICES} (text), got {name!r}"
+    return None if _SPEC.fullmatch(name.strip().lower()) else _unknown(name)
+
+
 def device_argument(text: str) -> str:
     """``type=`` of ``--device``: a name that is no device is refused with the command line (status 2) and before
     torch is imported; ``--device tpu`` was refused after the seconds torch takes to load, as a failed run (1)."""
-    if not _SPEC.fullmatch(text.strip().lower()):
-        raise argparse.ArgumentTypeError(_unknown(text))
+    if (problem := device_problem(text)) is not None:
+        raise argparse.ArgumentTypeError(problem)
     return text
 
 

@@ -153,14 +153,27 @@ def starting() -> Iterator[None]:
         raise
 
 
-def run_main(module: str, prog: str, argv: Sequence[str] | None = None) -> int:
+def ignore_stops() -> None:
+    """Ctrl-C and SIGTERM are ignored from now on (in the main thread, where handlers are set): the command has
+    finished, its files whole and its status decided. In the seconds Python and torch then take to close, a stop
+    ended a finished run with 130 or 143 (killed by the signal, or after an atexit hook's traceback), as if it had
+    been stopped midway, and a script took the run for lost."""
+    if threading.current_thread() is threading.main_thread():
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, signal.SIG_IGN)
+
+
+def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last: bool = True) -> int:
     """``module.main(argv)``, its module imported here; Ctrl-C or SIGTERM that reaches this far is one line on
     stderr, ``PROG: interrupted …`` (``PROG: stopped by SIGTERM …``), and exit status 128 + the signal's number.
 
     SIGTERM is taken for the import (torch takes seconds) and for ``main``: left to the system once the module had
     loaded, it ended a command reading its command line (``rowreader``), a merge or a benchmark on the spot, with
     not a word and a half-written file's temporary left behind. A handler already set (training's, from its first
-    moment) stays; training takes this one over as its own (:mod:`training.interrupt`)."""
+    moment) stays; training takes this one over as its own (:mod:`training.interrupt`).
+
+    ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
+    ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last."""
     started = False
     try:
         with sigterm_stops_like_ctrl_c():
@@ -173,3 +186,6 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed (2>&-): the status says it
             print(f"{after_c}{prog}: {stop_words(err)}{when}", file=sys.stderr)
         return stop_status(err)
+    finally:
+        if last:
+            ignore_stops()

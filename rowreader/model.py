@@ -77,6 +77,11 @@ class ReaderConfig:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def shape(self) -> str:
+        """The network in words, layers before units as every message writes it: ``lstm 1×256`` (training's first
+        line wrote ``lstm 256×1``, where a merge, the stream and the app write layers first)."""
+        return f"{self.cell} {self.layers}×{self.hidden_size}"
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReaderConfig:
         """Build from a checkpoint's config, refusing keys this version does not know."""

@@ -114,7 +114,23 @@ def unsearchable_folder(path: str | os.PathLike[str]) -> Path:
 def not_a_folder(blocking: str | os.PathLike[str], shown: str | None = None) -> str:
     """The one wording for what :func:`file_in_the_way` found, named ``shown`` (its path if not given): "runs is
     a file, not a folder", "… is a named pipe (FIFO), not a folder", "… is a broken link, not a folder"."""
-    return f"{shown or os.fspath(blocking)} is {what_is_there(blocking)}, not a folder"
+    return f"{shown or _by_variable(blocking)} is {what_is_there(blocking)}, not a folder"
+
+
+# The variables a default folder is built on (the user cache, beneath which MNIST and UNIPEN go by default).
+BASE_VARIABLES = ("XDG_CACHE_HOME", "LOCALAPPDATA", "HOME")
+
+
+def _by_variable(path: str | os.PathLike[str]) -> str:
+    """``path`` named with the variable that gave it, where one of :data:`BASE_VARIABLES` names it or a folder
+    below it: `XDG_CACHE_HOME=~/notes` (set long ago in a shell's profile) said only "/home/me/notes is a file, not
+    a folder", beneath a folder no command line held."""
+    path = Path(path)
+    for name in BASE_VARIABLES:
+        value = os.environ.get(name, "")
+        if value and os.path.isabs(value) and path in (Path(value), *Path(value).parents):
+            return f"${name}={value}" if Path(value) == path else f"{path} (in ${name}={value})"
+    return os.fspath(path)
 
 
 def broken_link(path: str | os.PathLike[str]) -> str | None:

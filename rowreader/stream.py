@@ -448,8 +448,7 @@ class RowStream:
     def __repr__(self) -> str:
         """What it reads and where it is: the default named only the class and an address."""
         config, batch = self.config, "" if self.batch is None else f", batch={self.batch}"
-        shape = f"{config.cell} {config.layers}×{config.hidden_size}"
-        return f"<RowStream {shape}{batch}, {self._position} of {ROWS} rows read>"
+        return f"<RowStream {config.shape()}{batch}, {self._position} of {ROWS} rows read>"
 
     def _allocate(self, rows: np.ndarray | None = None) -> None:
         """Fresh buffers for the state, at the start; a batch's ``rows`` read, if given, are kept as they are."""

@@ -512,8 +512,9 @@ def test_sixth_metrics_may_not_be_the_runs_lock_file(tmp_path, capsys):
     """`--metrics OUT.lock --force` replaced the lock file with the CSV (an atomic rename): a second run with the
     same --out then locked the new file while the first still held the old one, and both wrote the same files."""
     lock = tmp_path / "m.safetensors.lock"
-    assert fit(tmp_path, "--metrics", lock, "--force") == 2
-    assert f"--metrics and one of the run's lock files are the same file ({lock})" in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="2"):  # by its name, with the command line
+        fit(tmp_path, "--metrics", lock, "--force")
+    assert f"--metrics {lock} ends in .lock, the name training gives the lock file" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor in the child")
@@ -2537,11 +2538,12 @@ def test_seventeenth_a_file_not_ours_as_an_output_is_named(tmp_path, capsys):
     training" alone: the refusal says what the file is."""
     (tmp_path / "notes.txt").write_text("my notes on runs\n")
     assert fit(tmp_path, out="a.safetensors") == 0
+    (tmp_path / "kept.pt").write_bytes((tmp_path / "a.state.pt").read_bytes())  # `--metrics a.state.pt`: its name
     capsys.readouterr()
     for given, what in [
         ("notes.txt", "a text file starting 'my notes on runs'"),
         ("a.safetensors", "a RowReader checkpoint"),
-        ("a.state.pt", "a training state"),
+        ("kept.pt", "a training state"),
     ]:
         assert fit(tmp_path, "--metrics", tmp_path / given, out="b.safetensors") == 2
         err = capsys.readouterr().err

@@ -85,6 +85,7 @@ def test_the_exact_command_line_writes_a_finetuned_checkpoint(tmp_path, tiny_bas
     assert held["folds"] == 3 and 0 <= held["before"] <= 1 and 0 <= held["after"] <= 1
     assert held["curve"][0][0] == 0 and held["curve"][-1][0] == 40
     assert meta["mnist_eval"]["digits"] == 2000 and meta["recipe"]["preset"] == "finetune"
+    assert meta["recipe"]["model"] == TINY.to_dict()  # the base's network, not the default lstm 1×256
     assert meta["recipe"]["lr"] == 3e-4 and meta["steps"] == 40
     assert meta["command"].startswith("python -m training.fit --finetune")
     # the base model is untouched and no stray file is left beside the result

@@ -350,8 +350,10 @@ def test_start_from_refuses_bad_starts_before_writing_anything(tmp_path, capsys)
     assert code == 0
     before = first.read_bytes()
     capsys.readouterr()
-    code, out = run(tmp_path, "--start-from", str(first), "--hidden", "32", name="wider")
-    assert code == 2 and "leave out --cell/--hidden/--layers" in capsys.readouterr().err
+    out = tmp_path / "wider.safetensors"
+    with pytest.raises(SystemExit, match="2"):  # refused with the command line
+        run(tmp_path, "--start-from", str(first), "--hidden", "32", name="wider")
+    assert "--hidden 32 cannot be trained from it; leave it out" in capsys.readouterr().err
     code, _ = run(tmp_path, "--start-from", str(first), name="first")  # would overwrite its own start
     assert code == 2 and "is the --start-from checkpoint itself" in capsys.readouterr().err
     damaged = tmp_path / "damaged.safetensors"

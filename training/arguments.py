@@ -9,14 +9,23 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from rowreader.cells import cell_names
-from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.launch import starting
 from rowreader.paths import folder_argument, path_argument, quiet_broken_pipe, url_instead_of_path
-from training.config import AUGMENTATIONS, LOSSES, PRESETS, TRAIN_LAYERS, FitConfig, apply_preset, flag
+from training.config import (
+    AUGMENTATIONS,
+    LOSSES,
+    MODEL_FLAGS,
+    PRESETS,
+    TRAIN_LAYERS,
+    FitConfig,
+    apply_preset,
+    flag,
+)
 from training.interrupt import exit_status_help
 
 
@@ -79,8 +88,13 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def parse_args(argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None) -> FitConfig:
-    """The run's configuration; a refused command line exits (status 2) under this usage, or goes to ``refuse``."""
+def parse_args(
+    argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None, starting: bool = True
+) -> FitConfig:
+    """The run's configuration; a refused command line exits (status 2) under this usage, or goes to ``refuse``.
+
+    ``starting``: the run starts now, so a ``--start-from`` checkpoint there is the one it starts from (ship reads
+    every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     p = _Parser(
         allow_abbrev=False,
@@ -251,6 +265,9 @@ def parse_args(argv: list[str] | None, refuse: Callable[[str], NoReturn] | None 
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits
+    if config.start_from is not None and starting:
+        typed = {k: args[k] for k in MODEL_FLAGS if args.get(k) is not None}
+        refuse_a_network_unlike_the_start(p, config.start_from, typed)
     # `--pen-dir DIR` alone trained on MNIST alone, as if the pen digits had been read; a resumed run's --pen is
     # its recipe's (and a fine-tune replays pen digits from --pen-dir)
     # (--pen-workers 0 is how a script asks for no process, pen or not)
@@ -262,6 +279,23 @@ def parse_args(argv: list[str] | None, refuse: Callable[[str], NoReturn] | None 
             f"train on MNIST alone; add --pen (0.3, say), or leave {'it' if one else 'them'} out"
         )
     return config
+
+
+def refuse_a_network_unlike_the_start(parser: argparse.ArgumentParser, start: str, typed: dict[str, Any]) -> None:
+    """Exit (status 2) where a network flag typed (``typed``: ``hidden`` → 256) disagrees with ``--start-from``'s
+    network, which decides it. A flag equal to its default could not be told from none: `--start-from` a reader of
+    8 units `--hidden 256` trained the 8 units without a word, and `--cell lstm` from a GRU trained the GRU."""
+    try:
+        network = read_config(start)
+    except CheckpointError:  # said where the run reads it, with the other inputs
+        return
+    differ = [f"{flag(k)} {v}" for k, v in typed.items() if getattr(network, MODEL_FLAGS[k]) != v]
+    if differ:
+        parser.error(
+            f"--start-from {start} decides the network (its own, {network.shape()}): {' and '.join(differ)} "
+            f"cannot be trained from it; leave {'it' if len(differ) == 1 else 'them'} out, or train a new network "
+            "(without --start-from)"
+        )
 
 
 # Flags one kind of run reads and the other never looks at. Given to the other, they did nothing without a word:

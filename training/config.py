@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import math
 import numbers
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from rowreader.checkpoint import side_file_problem
+from rowreader.device import device_problem
 from rowreader.model import INITS, ReaderConfig, known_fields
 from rowreader.paths import output_name_problem
 
@@ -53,7 +56,6 @@ INT_RANGES = {
     "eval_digits": (1, 10**9),
 }
 OPTIONAL = {"train_samples", "limit", "threads", "pen_workers", "eval_digits"}  # None means "not set"
-# lr > 0: checked apart
 FLOAT_RANGES = {
     "lr": (0.0, 10.0),
     "clip_grad": (0.0, 1e6),
@@ -62,6 +64,13 @@ FLOAT_RANGES = {
     "distill_weight": (0.0, 1.0),
     "distill_temperature": (0.05, 100.0),
 }
+# Factors of the weights' float32 arithmetic: below float32's smallest normal number (2^-126, ≈ 1.2e-38) it cannot
+# carry them (a step is zero, or subnormal, which a GPU flushes to zero), so `--lr 1e-320` trained for its minutes and
+# changed no weight. Above it the arithmetic carries any value: how small is too small to be useful is the user's call.
+FLOAT32_TINY = 2.0**-126
+FLOAT32_FACTORS = {"lr": "", "clip_grad": "0 (no clipping) or ", "distill_weight": "0 (no teachers' share) or "}
+# A preset's name as a recipe records it: a label, which a recipe of a preset another version has (`pen`, say) keeps.
+PRESET_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 # Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
 # Training states written before FitConfig embedded ReaderConfig stored them flat, under these names.
 MODEL_FLAGS = {"cell": "cell", "hidden": "hidden_size", "layers": "layers", "input_size": "input_size"}
@@ -149,9 +158,11 @@ class FitConfig:
         # a recipe of a newer version (`--augment heavy`), resumed, ended in KeyError's traceback after MNIST loaded
         if not isinstance(self.augment, str) or self.augment not in AUGMENTATIONS:
             raise ValueError(f"--augment must be one of {sorted(AUGMENTATIONS)}, got {self.augment!r}")
-        for name in ("preset", "device"):  # a label, and what resolve_device reads: text, at least
-            if not isinstance(getattr(self, name), str):
-                raise ValueError(f"{flag(name)} must be a name, got {getattr(self, name)!r}")
+        # any text was taken, and `device="tpu"` refused only at the run's start: both checked here, as their flags are
+        if not isinstance(self.preset, str) or not PRESET_NAME.fullmatch(self.preset):
+            raise ValueError(f"--preset must be a preset's name (one of {sorted(PRESETS)}), got {self.preset!r}")
+        if (problem := device_problem(self.device)) is not None:
+            raise ValueError(f"--device: {problem}")
         # NumPy's numbers (a sweep over np.arange) are numbers, kept as Python's, as ReaderConfig keeps them:
         # epochs=np.int64(3) was "must be a whole number from 1 to 10,000, got np.int64(3)"
         for name, (low, high) in INT_RANGES.items():
@@ -175,13 +186,20 @@ class FitConfig:
             if not low <= value <= high or (name == "lr" and value == 0):
                 opening = "(" if name == "lr" else "["
                 raise ValueError(f"{flag(name)} must lie in {opening}{low:g}, {high:g}], got {value!r}")
+            if name in FLOAT32_FACTORS and 0 < value < FLOAT32_TINY:
+                raise ValueError(
+                    f"{flag(name)} {value!r} is below float32's smallest normal number (2^-126, about 1.2e-38), "
+                    f"which the weights' arithmetic cannot carry: it would change nothing; give "
+                    f"{FLOAT32_FACTORS[name]}at least 1.2e-38"
+                )
         for name in ("out", "metrics"):
             value = getattr(self, name)
             if value is None and name == "metrics":
                 continue
             if not isinstance(value, str):
                 raise ValueError(f"--{name} must name a file (not a folder), got {value!r}")
-            if (problem := output_name_problem(value)) is not None:
+            problem = output_name_problem(value) or side_file_problem(value, checkpoint=name == "out")
+            if problem is not None:
                 raise ValueError(f"--{name} {problem}")
         for name in ("download", "resume", "force"):
             if not isinstance(getattr(self, name), bool):

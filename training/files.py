@@ -13,7 +13,6 @@ import contextvars
 import csv
 import math
 import os
-import re
 import shutil
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
 from rowreader.checkpoint import (
+    METRICS_SUFFIX,
     TRAINING_STATE,
     TRAINING_STATE_SUFFIX,
     Checkpoint,
@@ -42,12 +42,21 @@ class OutputError(OSError):
     """An output path that would destroy someone's file, or that another run is using; the message says which."""
 
 
-def _is_metrics_csv(path: Path) -> bool:
-    """Our header, also as a spreadsheet saves it back: a UTF-8 BOM (Excel's "CSV UTF-8"; refused as not ours) and
-    semicolons or tabs (Excel where the decimal mark is a comma)."""
+def _metrics_rows(path: Path, rows: bool = True) -> list[dict[str, str]] | None:
+    """The rows of the metrics CSV ``path`` (none read unless ``rows``), or None where it lacks our header. The one
+    reading of it, which takes the header as a spreadsheet saves it back too: a UTF-8 BOM (Excel's "CSV UTF-8";
+    refused as not ours) and semicolons or tabs (Excel where the decimal mark is a comma)."""
     with path.open("rb") as f:
-        first = f.readline(4096).decode("utf-8-sig", "replace").strip()
-    return re.split(r"[,;\t]", first) == COLUMNS
+        text = (f.read() if rows else f.readline(4096)).decode("utf-8-sig", "replace")
+    lines = text.splitlines() or [""]
+    delimiter = next((d for d in ",;\t" if lines[0].strip().split(d) == COLUMNS), None)
+    if delimiter is None:
+        return None
+    return list(csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter))
+
+
+def _is_metrics_csv(path: Path) -> bool:
+    return _metrics_rows(path, rows=False) is not None
 
 
 def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: bool = False) -> None:
@@ -102,7 +111,6 @@ def refuse_the_shipped_model(out: Path, force: bool) -> None:
 
 
 _OUTPUT_NOUNS = {"--out": "a checkpoint", "the training state": "a training state", "--metrics": "a metrics CSV"}
-METRICS_SUFFIX = ".metrics.csv"  # beside --out, a run's metrics: ``runs/m.safetensors`` → ``runs/m.metrics.csv``
 
 
 def _what_it_is(path: Path, role: str) -> str:
@@ -139,7 +147,7 @@ def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
     own = out.with_name(out.stem + METRICS_SUFFIX)
     if resolved(metrics, "--metrics") == resolved(own, "--out") or not metrics.is_file():
         return
-    if not _is_metrics_csv(metrics) or _records_the_run_of(metrics, out):
+    if (rows := _metrics_rows(metrics)) is None or _records_the_run_of(rows, out):
         return
     if not metrics.name.endswith(METRICS_SUFFIX):
         raise OutputError(
@@ -156,16 +164,13 @@ def refuse_another_runs_metrics(out: Path, metrics: Path) -> None:
     )
 
 
-def _records_the_run_of(metrics: Path, out: Path) -> bool:
-    """Whether the metrics CSV ``metrics`` records no saved epoch (a header, or the steps of a run stopped in its
+def _records_the_run_of(rows: list[dict[str, str]], out: Path) -> bool:
+    """Whether the ``rows`` of a metrics CSV record no saved epoch (a header, or the steps of a run stopped in its
     first epoch: its own to replace when run again), or is the record of ``--out``'s run: its first row is the first
     row of the history in the training state beside ``out`` (a first row's seconds and loss are its run's own).
-    Rows are compared by their values, read as :func:`_is_metrics_csv` reads a spreadsheet's save: a run's own CSV,
-    opened and saved in a spreadsheet (a BOM, semicolons, decimal commas, LF line ends), was "the metrics CSV of
-    another run" when the same command ran again or resumed, which its text no longer began as."""
-    lines = metrics.read_bytes().decode("utf-8-sig", "replace").splitlines()
-    delimiter = next(d for d in ",;\t" if d in lines[0])
-    rows = list(csv.DictReader(lines[1:], COLUMNS, delimiter=delimiter))
+    Rows are compared by their values (:func:`_metrics_rows` reads a spreadsheet's save): a run's own CSV, opened
+    and saved in a spreadsheet (a BOM, semicolons, decimal commas, LF line ends), was "the metrics CSV of another
+    run" when the same command ran again or resumed, which its text no longer began as."""
     if not any(row.get("test_accuracy") for row in rows):
         return True
     state = state_path(out)

@@ -26,7 +26,7 @@ from pathlib import Path
 import torch
 
 from rowreader.atomic import check_writable, remove_stale_temporaries
-from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata
+from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status
@@ -47,7 +47,7 @@ from training.files import (
     weight_bytes,
 )
 from training.finetune import run_finetune
-from training.interrupt import signals_stop_the_run
+from training.interrupt import nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, recorded_commands, resume_config
@@ -110,7 +110,7 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
     the output files are checked (distinct; absent or ours unless ``force``) and locked against a second run.
     """
     out = Path(config.out)
-    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + ".metrics.csv")
+    metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + METRICS_SUFFIX)
     check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
@@ -187,7 +187,7 @@ def _train(
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
-            f"{config.model.cell} {config.model.hidden_size}×{config.model.layers}, loss {config.loss}, "
+            f"{config.model.shape()}, loss {config.loss}, "
             f"augment {config.augment}"
             + (f", incl. {data.drawn} drawn digits" if data.drawn else "")
             + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
@@ -203,13 +203,14 @@ def _train(
             err.said = True  # type: ignore[attr-defined]
         raise
     except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved
-        raise PenWorkerLost(f"{err}; {run.kept() if run else 'nothing was saved'}") from err
+        raise PenWorkerLost(f"{err}; {run.kept(out) if run else 'nothing was saved'}") from err
     finally:
         if pens is not None:
             pens.close()  # stops the rendering workers
     if curve is None:
         raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
     summary = checkpoint_metadata(run, curve, data.checksum, config.epochs, run.elapsed(), command)
+    nothing_left_to_stop()
     print(
         f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"

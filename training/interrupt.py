@@ -46,6 +46,21 @@ def stop_from_the_start() -> None:
         signal.signal(signal.SIGTERM, _interrupt_once)
 
 
+_SAID_DONE: set[int] = set()  # the stops nothing_left_to_stop turned off, to be turned on where the body ends
+
+
+def nothing_left_to_stop() -> None:
+    """The run's files are whole and it is about to say "done": a stop from now on is ignored. One in the seconds
+    after "done" ended the run 130 or 143, every file whole, or said "interrupted before training began; nothing
+    was written"; :func:`signals_stop_the_run` turns them back on as it ends, where the process goes on."""
+    if threading.current_thread() is not threading.main_thread():  # handlers are the main thread's to set
+        return
+    for stop in STOP_SIGNALS:
+        if signal.getsignal(stop) is _interrupt_once:
+            signal.signal(stop, signal.SIG_IGN)
+            _SAID_DONE.add(stop)
+
+
 @contextlib.contextmanager
 def signals_stop_the_run() -> Iterator[None]:
     """While the body runs, Ctrl-C and SIGTERM raise :class:`rowreader.launch.Stopped` (once); afterwards, as they were.
@@ -58,9 +73,11 @@ def signals_stop_the_run() -> Iterator[None]:
     taken = {stop: handler for stop, handler in found.items() if main_thread and handler in DEFAULT_HANDLERS[stop]}
     for stop in taken:
         signal.signal(stop, _interrupt_once)
+    _SAID_DONE.clear()
     try:
         yield
     finally:
-        for stop, handler in taken.items():
-            if signal.getsignal(stop) is _interrupt_once:  # not interrupted: as it was
+        for stop, handler in found.items():  # not interrupted, or done: as it was
+            if (stop in taken and signal.getsignal(stop) is _interrupt_once) or stop in _SAID_DONE:
                 signal.signal(stop, handler)
+        _SAID_DONE.clear()

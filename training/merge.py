@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.cells import get_cell
-from rowreader.checkpoint import Checkpoint, save_checkpoint
+from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
 from rowreader.launch import say_error, starting
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import (
@@ -75,12 +75,14 @@ def merged_config(configs: list[ReaderConfig], names: list[str] | None = None) -
     names = names or [f"reader {i}" for i in range(1, len(configs) + 1)]
     first = configs[0]
 
-    def shape(c: ReaderConfig) -> str:
-        return f"{c.cell} {c.layers}×{c.hidden_size} (input {c.input_size}, pixels {c.pixel_mean}±{c.pixel_std})"
-
     for name, config in zip(names[1:], configs[1:], strict=True):
-        if config != first:
-            raise ValueError(f"{name} is {shape(config)}, {names[0]} {shape(first)}: only readers of one shape merge")
+        # every field that differs, named: readers of another forget_bias alone were both "lstm 1×8 (input 128,
+        # pixels 0.1307±0.3081)", the refusal naming no difference
+        if differ := [f"{k} ({v} and {getattr(first, k)})" for k, v in vars(config).items() if getattr(first, k) != v]:
+            raise ValueError(
+                f"{name} is {config.shape()}, {names[0]} {first.shape()}: they differ in {', '.join(differ)}; only "
+                "readers of one shape merge"
+            )
     k = len(configs)
     for name in ("input_size", "hidden_size"):
         if getattr(first, name) * k > MAX_WIDTH:
@@ -107,6 +109,15 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
     return Checkpoint(config, {k: np.asarray(v, np.float32) for k, v in merged.items()})
 
 
+def checkpoint_out_argument(text: str) -> Path:
+    """``type=`` of ``--out``: a file to write (:func:`output_file_argument`), not named as training names the files
+    beside a checkpoint: `--out m.state.pt` wrote the merge under the name of ``m.safetensors``'s training state."""
+    path = output_file_argument(text)
+    if (problem := side_file_problem(text, checkpoint=True)) is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return path
+
+
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -119,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"
     )
     parser.add_argument(
-        "--out", type=output_file_argument, required=True, help="the merged checkpoint to write (required)"
+        "--out", type=checkpoint_out_argument, required=True, help="the merged checkpoint to write (required)"
     )
     parser.add_argument(
         "--data-dir",
@@ -156,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     c = merged.config
     shown = one_line(str(args.out))  # escaped: an escape sequence in a name reached the terminal
-    print(f"{len(members)} readers → {shown}: {c.cell} {c.layers}×{c.hidden_size}, the mean of their beliefs")
+    print(f"{len(members)} readers → {shown}: {c.shape()}, the mean of their beliefs")
     if "test_accuracy" in metadata:
         alone = ", ".join(accuracy_alone(m, metadata["test_digits"]) for m in members)
         print(f"MNIST test: {metadata['test_accuracy']:.2%} after row 28 (the readers alone: {alone})")

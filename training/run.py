@@ -64,14 +64,28 @@ class Run:
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
-    def kept(self) -> str:
+    def kept(self, out: Path) -> str:
         """What a run stopped by an error leaves on disk, for its message."""
+        if self.saved_epochs and (gone := self._gone(out)):
+            return gone
         if self.saved_epochs:
             return f"epoch {self.saved_epochs}'s checkpoint and state are kept (--resume goes on from there)"
         return "nothing was saved"
 
+    def _gone(self, out: Path) -> str | None:
+        """What became of the saved epoch's pair, where it is no longer at ``out``: its folder removed (or moved)
+        while the run went on was "epoch 1's checkpoint and state are kept (--resume goes on from there)"."""
+        if out.is_file() and state_path(out).is_file():
+            return None
+        return (
+            f"epoch {self.saved_epochs}'s checkpoint and state are no longer in {one_line(str(out.parent))} (removed "
+            "or moved while the run went on), so nothing of this run is kept there"
+        )
+
     def kept_when_interrupted(self, out: Path) -> str:
         """What Ctrl-C leaves on disk, for its message: the last saved epoch, or that nothing was saved."""
+        if self.saved_epochs and (gone := self._gone(out)):
+            return gone
         shown = one_line(str(out))  # a name is printed escaped: an escape sequence in it reached the terminal
         # stopped between an epoch's end and its save (seconds for a large model): "no epoch had ended" stood
         # under that epoch's own line
@@ -113,8 +127,8 @@ def start_checkpoint(config: FitConfig) -> Checkpoint | None:
     start = load_reader(path)
     if config.model != ReaderConfig() and config.model != start.config:
         raise ValueError(
-            f"--start-from {path} holds a {start.config} network; the flags ask for {config.model}: leave out "
-            "--cell/--hidden/--layers (the start checkpoint decides the network)"
+            f"--start-from {path} decides the network (its own, {start.config.shape()}): the recipe's "
+            f"{config.model.shape()} cannot be trained from it; leave out --cell/--hidden/--layers"
         )
     return start
 

@@ -53,7 +53,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
         except OSError as err:
             run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
             where = err.filename or out
-            raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept()}") from err
+            raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept(out)}") from err
         except KeyboardInterrupt:  # a second stop, which a held save does not wait for: landing after the last
             if _on_disk(*files[-1]):  # rename, it said "nothing was saved … start the run again" of the epoch saved
                 run.saved_epochs = run.epoch

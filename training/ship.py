@@ -103,7 +103,8 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     A rehearsal (``--also '--limit 512 --epochs 1'``) into the same ``--runs`` left four finished toy checkpoints:
     the real command then skipped every stage as done and said to ship a model of 8 units trained on 512 digits
     (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
-    differing = recipe_differences(read_metadata(out).get("recipe", {}), arguments.parse_args(argv).recipe())
+    recipe = arguments.parse_args(argv, starting=False).recipe()
+    differing = recipe_differences(read_metadata(out).get("recipe", {}), recipe)
     if differing:
         raise CheckpointError(
             f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} differ: a rehearsal "
@@ -245,7 +246,8 @@ def changed_by_also(
     for stage in STAGES:
         to_refuse = None if refuse is None else functools.partial(refuse, stage)
         rehearsed, real = (
-            arguments.parse_args(stage_argv(stage, runs, given), to_refuse).recipe() for given in (settings, without)
+            arguments.parse_args(stage_argv(stage, runs, given), to_refuse, starting=False).recipe()
+            for given in (settings, without)
         )
         changed.update(recipe_differences(json.loads(json.dumps(real, default=vars)), rehearsed))  # as recorded
     return sorted(changed)

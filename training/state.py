@@ -18,6 +18,7 @@ from typing import Any
 
 import torch
 
+from rowreader.checkpoint import TRAINING_STATE_SUFFIX
 from training.metrics import COLUMNS
 
 
@@ -39,7 +40,7 @@ class TrainingState:
 
 def state_path(checkpoint: Path) -> Path:
     """``runs/model.safetensors`` → ``runs/model.state.pt``."""
-    return checkpoint.with_name(checkpoint.stem + ".state.pt")
+    return checkpoint.with_name(checkpoint.stem + TRAINING_STATE_SUFFIX)
 
 
 def state_bytes(state: TrainingState) -> bytes:

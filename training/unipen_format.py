@@ -18,10 +18,13 @@ naming the file and the line; nothing is guessed.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from rowreader.paths import what_is_there
 
 MAX_INCLUDE_DEPTH = 8  # the release nests two deep (imp, pri); deeper is a loop
 # A label file of the release includes a few files (its .doc, its pen data, what that includes); the depth limit
@@ -132,8 +135,10 @@ def _expanded(keyword: _Keyword, includes: _Includes, depth: int) -> Iterator[_K
     if Path(name).is_absolute() or ".." in Path(name).parts:  # the release names its includes under include/
         raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: names a file outside include/")
     included = includes.root / name
-    if not included.is_file():
-        raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: there is no file {included}")
+    if not included.is_file():  # a folder, a pipe or a device there was "there is no file"
+        there = f"{included} is {what_is_there(included)}, not a file" if os.path.lexists(included) else None
+        why = there or f"there is no file {included}"
+        raise UnipenSourceError(keyword.path, keyword.line, f".INCLUDE {name}: {why}")
     yield from _keywords(included, includes, depth + 1)
 
 
