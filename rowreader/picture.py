@@ -504,7 +504,10 @@ def pixels(image: Image.Image) -> np.ndarray:
     8-bit twin's."""
     image = _shrunk(image)
     if reduction_factor(image.height, image.width) == 1:
-        return _values(_upright(image))
+        # rebound, so the shrunk picture goes before its turned copy's pixels are read (exif_transpose copies an
+        # upright one too): held, a 6,000² palette picture took 16 MB more
+        image = _upright(image)
+        return _values(image)
     values = _prereduce(_values(image))
     turned = _turned(values.reshape(*values.shape[:2], -1), _orientation(image))
     return turned[:, :, 0] if values.ndim == 2 else turned

@@ -2160,7 +2160,7 @@ def test_ninth_teach_waits_for_an_import_still_copying(qtbot, tmp_path, monkeypa
     def said() -> str:  # the whole message: the bar shortens a long one in its middle, the whole in its tooltip
         return window.statusBar().toolTip() or window.statusBar().currentMessage()
 
-    def slow_import(source, stop=lambda: False):
+    def slow_import(source, stop=lambda: False, progress=None):
         release.wait(20)
         return [], [], 0
 
