@@ -143,3 +143,29 @@ def test_the_names_of_lines_on_one_another_are_readable_on_their_bands(qtbot, tm
                 for y in range(round(name.top() * ratio), round(name.bottom() * ratio))
             )
             assert inked >= 4.5, (palette.window().color().name(), digit, inked)
+
+
+def test_every_read_out_says_the_sessions_own_numbers(qtbot, tmp_path) -> None:
+    """What pointing reads at each row, held to the session: the chart's ten beliefs, a unit of each map (the cell
+    state through tanh) and the Δ strip's belief change, as the read-outs write them."""
+    import numpy as np
+
+    from gui.numbers import belief_percent, signed
+    from gui.state_heatmap import belief_change
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1100, 720))
+    draw_digit(window.canvas, "4")
+    session, chart, maps = window.session, window.timeline, window.heatmap
+    change = belief_change(session.probabilities)
+    strip, hidden, cell, _ = maps._layout()
+    for row in range(1, 29):
+        cells = "  ".join(f"{d}: {belief_percent(float(p))}" for d, p in enumerate(session.probabilities[row - 1]))
+        assert chart.readout(row) == f"after row {row}: {cells}"
+        y = round(strip.top() + (row - 0.5) * strip.height() / 28)
+        qtbot.mouseMove(maps, QPoint(round(strip.center().x()), y))
+        assert maps.readout() == f"row {row} moved {belief_percent(float(change[row - 1]))} of the belief"
+        for name, rect, states in (("h", hidden, session.hidden_states), ("tanh(c)", cell, session.cell_states)):
+            qtbot.mouseMove(maps, QPoint(round(rect.left() + rect.width() * row / 29), y))
+            _, unit, at, _ = maps.hover
+            value = states[row - 1, unit] if name == "h" else np.tanh(states[row - 1, unit])
+            assert at == row and maps.readout() == f"{name} unit {unit}, after row {row}: {signed(float(value))}"
