@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.numbers import answer, belief_percent, leaders
+from gui.numbers import LEAST_WRITTEN, answer, belief_percent, leaders
 from gui.plain_text import wrapped
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
@@ -160,7 +160,7 @@ class BeliefBars(SessionView):
                 fill.setAlphaF(1.0 if leader else 0.55)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
-                if p > 0.002:
+                if p >= LEAST_WRITTEN:  # drawn over 0.2 % alone, one "0.2%" had a bar and the next none
                     bar = QRectF(bar_left, track_rect.y(), max(3.0, track_rect.width() * p), track_rect.height())
                     painter.drawRoundedRect(bar, 3, 3)
                 if leader:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
+LEAST_WRITTEN = 0.001  # the least belief written as a number (0.1 %); under it, "<0.1%", and its bar is not drawn
 
 
 def belief_percent(probability: float) -> str:
@@ -14,7 +15,7 @@ def belief_percent(probability: float) -> str:
     what the bars beside it called "<0.1%". NaN (no model the app opens gives one) is no value, "–", not "<0.1%"."""
     if not math.isfinite(probability):
         return NO_VALUE
-    return f"{100 * probability:.1f}%" if probability >= 0.001 else "<0.1%"
+    return f"{100 * probability:.1f}%" if probability >= LEAST_WRITTEN else "<0.1%"
 
 
 def accuracy_percent(accuracy: float | None) -> str:

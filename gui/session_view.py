@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QCursor, QHelpEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QCursor, QHelpEvent, QMoveEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from gui.screen_room import show_beside
@@ -69,10 +69,35 @@ class SessionView(QWidget):
         raise NotImplementedError
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """A pointer at rest stands over another row once the view is resized (the window maximised from the
-        keyboard, a dock opened beside): the read-out stayed at the row it was on, its line no longer under the
-        pointer. It reads what is under the pointer now, or goes if the pointer is outside."""
         super().resizeEvent(event)
+        self._follow_pointer()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._follow_pointer()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Move:  # a dock or window holding the view, watched while the pointer is in it
+            self._follow_pointer()
+        return False
+
+    def _watch_holders(self, watch: bool) -> None:
+        """Watch (or stop watching) every widget the view lies in for moves: a window moved under a resting pointer,
+        or the maps' dock moved down after they were resized (the window made as small as it goes), left the
+        read-out at the row the pointer had been on. Only while the pointer is in the view: moves are rare, but
+        every event of the window would pass through Python."""
+        holder = self.parentWidget()
+        while holder is not None:
+            if watch:
+                holder.installEventFilter(self)
+            else:
+                holder.removeEventFilter(self)
+            holder = holder.parentWidget()
+
+    def _follow_pointer(self) -> None:
+        """A pointer at rest stands over another row once the view is resized or moved (the window maximised or
+        moved from the keyboard, a dock opened beside): the read-out stayed at the row it was on, its line no longer
+        under the pointer. It reads what is under the pointer now, or goes if the pointer is outside."""
         if self._pointer is None:
             return
         here = QPointF(self.mapFromGlobal(QCursor.pos()))
@@ -99,8 +124,11 @@ class SessionView(QWidget):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             self.show_tip(QPointF(event.pos()))
             return True
+        if event.type() == QEvent.Type.Enter:
+            self._watch_holders(True)
         if event.type() == QEvent.Type.Leave:
             self._tip = None
+            self._watch_holders(False)
         return super().event(event)
 
     def show_tip(self, pos: QPointF) -> None:

@@ -231,10 +231,13 @@ class StateHeatmap(SessionView):
     def row_at(self, pos: QPointF, clamp: bool = False) -> int | None:
         """The 1-based row at ``pos`` on the strip or a map, or None off them; with ``clamp``, the nearest row
         wherever ``pos`` is (a drag that leaves the maps keeps going)."""
-        strip, _, cell, _ = self._layout()
+        strip, hidden, cell, _ = self._layout()
         maps = QRectF(strip.topLeft(), QPointF(cell.right(), strip.bottom()))
         if not clamp and not maps.contains(pos):
             return None
+        if pos.x() >= hidden.left():  # the row the maps' picture shows there, which the read-out names: at 150 % a
+            # click on a cell read out as "after row 10" went to row 11 on 5 of a 51-px map's 76 lines
+            return _drawn_at(pos.y() - strip.top(), strip.height(), self.devicePixelRatioF(), ROWS) + 1
         return int(np.clip((pos.y() - strip.top()) / strip.height() * ROWS + 1, 1, ROWS))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -35,6 +35,7 @@ COINCIDE = 1.0  # px: lines this much further from the pointer than the nearest 
 INSET = 5.0  # px between the frame and the 0 % / 100 % levels, so no line hides on the frame
 READOUT_SMALLEST = 0.6  # the read-out's text is set no smaller than this share of the chart's font, to fit
 READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
+BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
 
 
 @dataclass(frozen=True)
@@ -549,15 +550,17 @@ class BeliefTimeline(SessionView):
         for digit in range(CLASSES):
             column, line = divmod(digit, lines)
             rect = QRectF(box.left() + 6 + column * cell, box.top() + 4 + (line + 1) * h, cell - 6 - dashed, h)
+            name_on = base
             if digit in together:  # a band in its colour, as a hovered bar has
                 band = class_color(digit, base)
-                band.setAlphaF(0.18)
+                name_on = blend(base, band, BAND)  # its name is set against the band: on the box it fell to 4.0:1
+                band.setAlphaF(BAND)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(band)
                 painter.drawRoundedRect(rect.adjusted(-3, 0, dashed + 3, 0), 3, 3)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setFont(bold if digit in ours or digit == self.highlight else font)
-            painter.setPen(text_color(digit, base))
+            painter.setPen(text_color(digit, name_on))
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(digit))
             painter.setPen(text)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, belief_percent(float(probs[digit])))
