@@ -466,7 +466,9 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
 
 def marks_side_by_side(inked: np.ndarray) -> int:
     """How many marks, each at least ``MIN_MARK_HEIGHT`` of the ink's height, lie side by side in ``inked`` (the
-    ink, cropped to it), apart by bare columns wider than ``MIN_APART`` of that height; specks between count not."""
+    ink, cropped to it), apart by bare columns wider than ``MIN_APART`` of that height; specks between count not.
+    A mark's height is the rows it inks, not their span: two specks of dust beside a 7, one high and one low, were
+    "2 marks side by side, each as tall as a digit", and the 7 was skipped as an example."""
     height = inked.shape[0]
     used = np.concatenate([[True], inked.any(axis=0), [True]])
     edges = np.flatnonzero(np.diff(used.astype(np.int8)))  # where each run of bare columns begins and ends
@@ -474,10 +476,8 @@ def marks_side_by_side(inked: np.ndarray) -> int:
         (start, end) for start, end in zip(edges[::2], edges[1::2], strict=True) if end - start > MIN_APART * height
     ]
     bounds = [0, *(b for gap in wide for b in gap), inked.shape[1]]
-    count = 0
-    for left, right in zip(bounds[::2], bounds[1::2], strict=True):
-        rows = np.flatnonzero(inked[:, left:right].any(axis=1))
-        count += rows.size > 0 and rows[-1] - rows[0] + 1 >= MIN_MARK_HEIGHT * height
+    marks = zip(bounds[::2], bounds[1::2], strict=True)
+    count = sum(inked[:, left:right].any(axis=1).sum() >= MIN_MARK_HEIGHT * height for left, right in marks)
     return max(int(count), 1)
 
 

@@ -1,0 +1,31 @@
+"""The twentieth round, second look at pictures and the library: the round's own new code attacked again (specks
+beside a digit counted as a second digit, a name ending in "/." written as a file, a memoryview of no picture)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from rowreader.examples import load_examples
+from rowreader.preprocess import normalise
+
+
+def _seven_with_dust(mnist_test) -> np.ndarray:
+    """MNIST's first test digit, a 7, scanned dark on a white page, with a speck of dust to its right near its top
+    and another near its bottom: the two specks, one column apart from the 7, span most of its height."""
+    page = np.full((300, 300), 255, np.uint8)
+    page[60:228, 40:208] = np.asarray(Image.fromarray(255 - mnist_test[0][0]).resize((168, 168), Image.BILINEAR))
+    page[100:104, 262:266] = page[190:194, 262:266] = 30
+    return page
+
+
+def test_two_specks_of_dust_beside_a_digit_are_no_second_digit(mnist_test, tmp_path):
+    """The specks were "2 marks side by side, each as tall as a digit", and the 7 kept in 7/ was skipped (MNIST's
+    training digit 21,409, a 1 with two specks to its right, was counted so too): a mark's height is the rows it
+    inks, not their span."""
+    page = _seven_with_dust(mnist_test)
+    assert normalise(page).marks == 1
+    (tmp_path / "7").mkdir()
+    Image.fromarray(page).save(tmp_path / "7" / "dusty.png")
+    found = load_examples(tmp_path)
+    assert [e.label for e in found.examples] == [7] and found.problems == []
