@@ -4,9 +4,12 @@ beside a digit counted as a second digit, a name ending in "/." written as a fil
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image
 
+from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import load_examples
+from rowreader.paths import output_name_problem
 from rowreader.preprocess import normalise
 
 
@@ -29,3 +32,16 @@ def test_two_specks_of_dust_beside_a_digit_are_no_second_digit(mnist_test, tmp_p
     Image.fromarray(page).save(tmp_path / "7" / "dusty.png")
     found = load_examples(tmp_path)
     assert [e.label for e in found.examples] == [7] and found.problems == []
+
+
+@pytest.mark.parametrize("name", ["m.safetensors/.", "runs/.", "runs/..", "m.safetensors\\"])
+def test_a_name_whose_last_part_is_a_dot_names_a_folder(tmp_path, monkeypatch, name):
+    """`save_checkpoint("m.safetensors/.", …)` wrote over m.safetensors, and "runs/." wrote a file named runs
+    (pathlib reads "x/." as "x"), where "m.safetensors/" was refused: both are refused, and by the commands too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.safetensors").write_bytes(b"ours")
+    with pytest.raises(IsADirectoryError, match="names a folder, not a file; nothing is written"):
+        atomic_write_bytes(name, b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors"]
+    assert (tmp_path / "m.safetensors").read_bytes() == b"ours"
+    assert output_name_problem(name) == f"must name a file (not a folder), got {name!r}"
