@@ -528,7 +528,8 @@ def normalise(
             f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "
             "read the picture first, with rowreader.picture.read_picture(path)"
         )
-    if isinstance(image, bytes | bytearray) or hasattr(image, "read"):  # it was "got an array of shape ()" too
+    encoded = isinstance(image, bytes | bytearray) or (isinstance(image, memoryview) and image.ndim < 2)
+    if encoded or hasattr(image, "read"):  # it was "got an array of shape ()" too (a memoryview's, "(62,)")
         raise TypeError(
             f"expected an image's pixels, got {type(image).__name__} (a picture file's bytes?): read the picture "
             "first, with rowreader.picture.read_picture_data(data) (an open file's: read_picture_data(file.read()))"

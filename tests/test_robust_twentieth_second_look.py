@@ -3,6 +3,8 @@ beside a digit counted as a second digit, a name ending in "/." written as a fil
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -10,7 +12,8 @@ from PIL import Image
 from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import load_examples
 from rowreader.paths import output_name_problem
-from rowreader.preprocess import normalise
+from rowreader.picture import PictureError, read_picture_data
+from rowreader.preprocess import normalise, to_mnist
 
 
 def _seven_with_dust(mnist_test) -> np.ndarray:
@@ -45,3 +48,20 @@ def test_a_name_whose_last_part_is_a_dot_names_a_folder(tmp_path, monkeypatch, n
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.safetensors"]
     assert (tmp_path / "m.safetensors").read_bytes() == b"ours"
     assert output_name_problem(name) == f"must name a file (not a folder), got {name!r}"
+
+
+def test_a_memoryview_is_read_as_the_bytes_it_views():
+    """`read_picture_data` takes a memoryview, but one of no picture failed as "'memoryview' object has no attribute
+    'startswith'"; `to_mnist` of one was "got an array of shape (20,)", of a PIL image here no hint."""
+    with pytest.raises(PictureError, match="a text file starting 'not a picture at all', not a picture"):
+        read_picture_data(memoryview(b"not a picture at all"))
+    buffer = io.BytesIO()
+    Image.new("L", (28, 28), 255).save(buffer, "PNG")
+    assert read_picture_data(memoryview(buffer.getvalue())).shape == (28, 28)
+    with pytest.raises(TypeError, match=r"got memoryview \(a picture file's bytes\?\).*read_picture_data"):
+        to_mnist(memoryview(buffer.getvalue()))
+    digit = np.zeros((28, 28), np.uint8)
+    digit[4:24, 12:16] = 255
+    assert np.array_equal(to_mnist(memoryview(digit)), to_mnist(digit))  # a 2-D memoryview is pixels
+    with pytest.raises(TypeError, match="got Image: to_mnist reads a PIL image as it is"):
+        read_picture_data(Image.new("L", (28, 28)))
