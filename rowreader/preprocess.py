@@ -45,10 +45,11 @@ MIN_EXTENT = 0.04
 MIN_MARK_PIXELS = 32
 MAX_DOT_EXTENT = 0.25
 
-# Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark at least
-# MIN_MARK_HEIGHT of the ink's height, apart from the next by bare columns wider than MIN_APART of it, is counted
-# (``Normalised.marks``): MNIST's broken strokes leave gaps of a quarter at most (14 of its 10,000 test digits
-# have one; none wider), digits written apart a third or more (200 of 200 such pairs counted, 86 of 100 set closer).
+# Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
+# MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
+# is counted (``Normalised.marks``): MNIST's broken strokes leave gaps of a quarter at most (14 of its 10,000 test
+# digits have one; none wider), digits written apart a third or more (200 of 200 such pairs counted, 86 of 100 set
+# closer); none of MNIST's 70,000 digits is more than one.
 MIN_MARK_HEIGHT = 0.5
 MIN_APART = 0.3
 
