@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import ParamSpec
 
 _P = ParamSpec("_P")
@@ -265,8 +265,9 @@ def env_folder(name: str) -> Path | None:
 
 def names_a_file(text: str) -> bool:
     """False for a name that can only mean a folder: "runs/" means a folder to its author, though pathlib would
-    quietly read it as a file "runs" (`training.merge … --out runs/` wrote a file named runs)."""
-    return bool(PurePath(text).name) and not text.endswith(("/", "\\"))
+    quietly read it as a file "runs" (`training.merge … --out runs/` wrote a file named runs), and "runs/." too
+    (`save_checkpoint("m.safetensors/.", …)` wrote over m.safetensors): its last part, as typed, is looked at."""
+    return text.replace("\\", "/").rpartition("/")[2] not in ("", ".", "..")
 
 
 def output_name_problem(text: str) -> str | None:

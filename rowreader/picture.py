@@ -609,7 +609,9 @@ def read_picture_data(data: bytes) -> np.ndarray:
     if not isinstance(data, bytes | bytearray | memoryview):
         hint = ": read_picture(path) reads a file" if isinstance(data, str | os.PathLike) else ""
         hint = ": an open file's are file.read()" if hasattr(data, "read") else hint
+        hint = ": to_mnist reads a PIL image as it is" if hasattr(data, "getbands") else hint
         raise TypeError(f"expected a picture's bytes, got {type(data).__name__}{hint}")
+    data = bytes(data)  # a memoryview of no picture failed as "'memoryview' object has no attribute 'startswith'"
     with _worded_errors(None, lambda: data[:HEAD_BYTES], lambda: len(data)):
         return _decode_quietly(io.BytesIO(data))
 

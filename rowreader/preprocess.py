@@ -45,10 +45,11 @@ MIN_EXTENT = 0.04
 MIN_MARK_PIXELS = 32
 MAX_DOT_EXTENT = 0.25
 
-# Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark at least
-# MIN_MARK_HEIGHT of the ink's height, apart from the next by bare columns wider than MIN_APART of it, is counted
-# (``Normalised.marks``): MNIST's broken strokes leave gaps of a quarter at most (14 of its 10,000 test digits
-# have one; none wider), digits written apart a third or more (200 of 200 such pairs counted, 86 of 100 set closer).
+# Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
+# MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
+# is counted (``Normalised.marks``): MNIST's broken strokes leave gaps of a quarter at most (14 of its 10,000 test
+# digits have one; none wider), digits written apart a third or more (200 of 200 such pairs counted, 86 of 100 set
+# closer); none of MNIST's 70,000 digits is more than one.
 MIN_MARK_HEIGHT = 0.5
 MIN_APART = 0.3
 
@@ -466,7 +467,9 @@ def printed_box(inked: np.ndarray) -> np.ndarray | None:
 
 def marks_side_by_side(inked: np.ndarray) -> int:
     """How many marks, each at least ``MIN_MARK_HEIGHT`` of the ink's height, lie side by side in ``inked`` (the
-    ink, cropped to it), apart by bare columns wider than ``MIN_APART`` of that height; specks between count not."""
+    ink, cropped to it), apart by bare columns wider than ``MIN_APART`` of that height; specks between count not.
+    A mark's height is the rows it inks, not their span: two specks of dust beside a 7, one high and one low, were
+    "2 marks side by side, each as tall as a digit", and the 7 was skipped as an example."""
     height = inked.shape[0]
     used = np.concatenate([[True], inked.any(axis=0), [True]])
     edges = np.flatnonzero(np.diff(used.astype(np.int8)))  # where each run of bare columns begins and ends
@@ -474,10 +477,8 @@ def marks_side_by_side(inked: np.ndarray) -> int:
         (start, end) for start, end in zip(edges[::2], edges[1::2], strict=True) if end - start > MIN_APART * height
     ]
     bounds = [0, *(b for gap in wide for b in gap), inked.shape[1]]
-    count = 0
-    for left, right in zip(bounds[::2], bounds[1::2], strict=True):
-        rows = np.flatnonzero(inked[:, left:right].any(axis=1))
-        count += rows.size > 0 and rows[-1] - rows[0] + 1 >= MIN_MARK_HEIGHT * height
+    marks = zip(bounds[::2], bounds[1::2], strict=True)
+    count = sum(inked[:, left:right].any(axis=1).sum() >= MIN_MARK_HEIGHT * height for left, right in marks)
     return max(int(count), 1)
 
 
@@ -528,7 +529,8 @@ def normalise(
             f"expected an image's pixels, got a file name ({os.fspath(image)!r}): "
             "read the picture first, with rowreader.picture.read_picture(path)"
         )
-    if isinstance(image, bytes | bytearray) or hasattr(image, "read"):  # it was "got an array of shape ()" too
+    encoded = isinstance(image, bytes | bytearray) or (isinstance(image, memoryview) and image.ndim < 2)
+    if encoded or hasattr(image, "read"):  # it was "got an array of shape ()" too (a memoryview's, "(62,)")
         raise TypeError(
             f"expected an image's pixels, got {type(image).__name__} (a picture file's bytes?): read the picture "
             "first, with rowreader.picture.read_picture_data(data) (an open file's: read_picture_data(file.read()))"
