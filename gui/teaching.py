@@ -189,7 +189,9 @@ class LastKeep:
 class Teaching(QObject):
     """Keep as example (Ctrl+K), the "My examples" dock, Teach it my handwriting (Ctrl+T), and the Models menu."""
 
-    _import_read = Signal(object, str, int, int)  # (folder, "read"/"copied", how many, in all): the import's thread
+    _import_read = Signal(
+        object, str, int, int
+    )  # (folder, "read" or examples.COPIED, how many, in all): the import's thread
 
     def __init__(self, window: MainWindow, user_dir: Path | None = None, teach_args: list[str] | None = None) -> None:
         super().__init__(window)
