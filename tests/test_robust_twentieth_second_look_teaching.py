@@ -72,3 +72,29 @@ def test_a_screenshot_of_a_size_no_screen_has_is_refused_before_any_window(size:
         screenshot.main(["unwritten.png", "--size", size])
     assert stopped.value.code == 2
     assert f"--size must be 1…8,192 pixels a side (an 8K screen is 7,680×4,320), got {size}" in capsys.readouterr().err
+
+
+def test_an_example_brought_back_under_a_new_name_says_so(qtbot, tmp_path: Path, mnist_examples: Path) -> None:
+    """A picture of the user's own named with 240 bytes, deleted in the dock and brought back by Ctrl+Z, came back
+    under a name of the app's (its own too long to write again), and nothing said so: its name was gone."""
+    from gui_window import open_shipped_window
+
+    user = tmp_path / "user"
+    window = open_shipped_window(qtbot, tmp_path, user_dir=user)
+    panel, root = window.teaching.panel, window.teaching.store.root
+    root.parent.mkdir(parents=True, exist_ok=True)
+    mnist_examples.rename(root)
+    own = root / "3" / ("my-own-three-" + "a" * 223 + ".png")
+    next((root / "3").glob("*.png")).rename(own)
+    (mnist_examples.parent / "kept").write_bytes(own.read_bytes())
+    panel.load_in_background(window.tasks)
+    qtbot.waitUntil(lambda: any(e.path == own for e in panel.found.examples), timeout=20_000)
+    before, said = set((root / "3").iterdir()), []
+    panel.said.connect(said.append)
+    panel.delete(next(e for e in panel.found.examples if e.path == own))
+    window.canvas.undo_stack.undo()
+    (back,) = set((root / "3").iterdir()) - before
+    assert said == [
+        f"Brought back the example of 3 as {back.name}: its own name, 240 bytes, is too long to write again here"
+    ]
+    assert back.read_bytes() == (mnist_examples.parent / "kept").read_bytes()
