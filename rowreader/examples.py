@@ -373,6 +373,9 @@ PROGRESS_EVERY_S = 0.25  # how often a reading says what it has read: often enou
 # an import's second stage: pictures kept already are passed over, and a folder imported again said "(1,619 of
 # 3,000 copied)", then "Imported 0 example(s)"
 COPIED = "copied or kept already"
+# an export's name the file system takes, but not a write's temporary (22 longer): "too long for that folder's file
+# system" was untrue of a 240-byte name just read there
+NAME_TOO_LONG = "its name is too long to write there once a write's temporary name is made of it (22 more), not copied"
 
 
 def load_examples(
@@ -798,7 +801,7 @@ class ExampleStore:
                 skipped.append(_gone(example, err))
                 continue
             if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
-                skipped.append(f"{destination}: its name is too long for that folder's file system, not copied")
+                skipped.append(f"{destination}: {NAME_TOO_LONG}")
                 continue
             _write_files(destination, *files)
             written += 1

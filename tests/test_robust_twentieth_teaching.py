@@ -26,7 +26,7 @@ from rowreader.examples import COPIED, ExamplesError, ExampleStore, Imported, lo
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, finetune, learnt_before, taught_files
 
-TOO_LONG = "its name is too long for that folder's file system, not copied"
+TOO_LONG = "its name is too long to write there once a write's temporary name is made of it (22 more), not copied"
 
 
 def _names(folder: Path) -> list[str]:
