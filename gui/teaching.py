@@ -763,6 +763,11 @@ class Teaching(QObject):
 
     def _not_taught(self, reason: str) -> None:
         self._ended()
+        base = self.previous_model
+        if base is not None and str(base) in reason and not base.is_file():  # the fine-tune's "checkpoint not found"
+            reason = (
+                f"The model teaching started from, {model_name(base, suffix=True)}, is gone (deleted or moved since)"
+            )
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
         self.window.say(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:

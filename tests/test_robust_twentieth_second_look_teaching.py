@@ -98,3 +98,28 @@ def test_an_example_brought_back_under_a_new_name_says_so(qtbot, tmp_path: Path,
         f"Brought back the example of 3 as {back.name}: its own name, 240 bytes, is too long to write again here"
     ]
     assert back.read_bytes() == (mnist_examples.parent / "kept").read_bytes()
+
+
+def test_a_base_deleted_before_the_fine_tune_read_it_is_said_gone(qtbot, tmp_path: Path) -> None:
+    """The model taught from, deleted as teaching began (before the fine-tune read it), ended the dialog with the
+    fine-tune's own words, "checkpoint not found: /…/base.safetensors", where a base deleted later is said gone."""
+    import shutil
+
+    from gui_window import open_shipped_window
+
+    from gui.teach import TeachDialog, TeachProcess, models_dir
+    from rowreader.checkpoint import pretrained_path
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching, base = window.teaching, tmp_path / "base.safetensors"
+    shutil.copyfile(pretrained_path(), base)
+    out = models_dir(teaching.user_dir) / "mine-20261202-120000-abcdef.safetensors"
+    teaching.previous_model, teaching.process = base, TeachProcess(base, teaching.store.root, out)
+    teaching.dialog = TeachDialog(window)
+    teaching.dialog.attach(teaching.process)
+    base.unlink()
+    teaching._not_taught(f"checkpoint not found: {base}")
+    assert teaching.dialog.status.text() == (
+        "The model teaching started from, base.safetensors, is gone (deleted or moved since). Still reading with "
+        "Shipped model; nothing was written."
+    )
