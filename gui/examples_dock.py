@@ -263,6 +263,11 @@ class _DeleteExample(QUndoCommand):
             return
         self._example, self._on_disk = example, True
         self._dock.added(example)
+        if (old := self._removed.path.name) != example.path.name:  # it came back renamed, and nothing said so
+            self._dock.said.emit(
+                f"Brought back the example of {example.label} as {example.path.name}: its own name, "
+                f"{len(os.fsencode(old))} bytes, is too long to write again here"
+            )
 
     @property
     def removed(self) -> Removed | None:

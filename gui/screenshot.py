@@ -18,6 +18,7 @@ from gui.demo import DIGITS
 from rowreader.launch import say_error
 
 PROG = "python -m gui.screenshot"
+MAX_SIDE = 8192  # logical pixels: wider than any screen; a run at 8192x8192 peaked at 0.94 GB (5 s)
 
 
 def offscreen_with_room(platform: str, width: int, height: int, folder: Path) -> str:
@@ -51,7 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="light",
         help="palette, as the app's --color-scheme (default: light, whatever the desktop's)",
     )
-    parser.add_argument("--size", default="1180x760", help="window size in logical pixels, WxH (default: 1180x760)")
+    parser.add_argument(
+        "--size",
+        default="1180x760",
+        help=f"window size in logical pixels, WxH, 1…{MAX_SIDE} a side (default: 1180x760)",
+    )
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")
     parser.add_argument(
         "--compare", type=Path, help="a second model to compare with (dashed), e.g. the seed model (default: none)"
@@ -61,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         width, height = (int(v) for v in args.size.lower().split("x"))
     except ValueError:
         parser.error(f"--size must look like 1180x760, got {args.size!r}")
+    # 100000x100000 was painted into a picture of ~12 bytes a pixel until the system killed it, Qt's painter
+    # warnings all it said
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+        parser.error(f"--size must be 1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320), got {args.size}")
     if not 0 <= args.row <= 28:
         parser.error(f"--row must be 0…28, got {args.row}")
 

@@ -189,7 +189,9 @@ class LastKeep:
 class Teaching(QObject):
     """Keep as example (Ctrl+K), the "My examples" dock, Teach it my handwriting (Ctrl+T), and the Models menu."""
 
-    _import_read = Signal(object, str, int, int)  # (folder, "read"/"copied", how many, in all): the import's thread
+    _import_read = Signal(
+        object, str, int, int
+    )  # (folder, "read" or examples.COPIED, how many, in all): the import's thread
 
     def __init__(self, window: MainWindow, user_dir: Path | None = None, teach_args: list[str] | None = None) -> None:
         super().__init__(window)
@@ -763,6 +765,11 @@ class Teaching(QObject):
 
     def _not_taught(self, reason: str) -> None:
         self._ended()
+        base = self.previous_model
+        if base is not None and str(base) in reason and not base.is_file():  # the fine-tune's "checkpoint not found"
+            reason = (
+                f"The model teaching started from, {model_name(base, suffix=True)}, is gone (deleted or moved since)"
+            )
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
         self.window.say(text, 10_000)  # also said when Esc has already closed the dialog
         if self.dialog is not None:

@@ -370,6 +370,12 @@ def _pictures(folder: Path) -> tuple[list[Path], list[Path]]:
 
 Progress = Callable[[list[Example], int, int], None]  # (examples read since the last call, files done, in all)
 PROGRESS_EVERY_S = 0.25  # how often a reading says what it has read: often enough to look live, not to flood
+# an import's second stage: pictures kept already are passed over, and a folder imported again said "(1,619 of
+# 3,000 copied)", then "Imported 0 example(s)"
+COPIED = "copied or kept already"
+# an export's name the file system takes, but not a write's temporary (22 longer): "too long for that folder's file
+# system" was untrue of a 240-byte name just read there
+NAME_TOO_LONG = "its name is too long to write there once a write's temporary name is made of it (22 more), not copied"
 
 
 def load_examples(
@@ -684,7 +690,7 @@ class ExampleStore:
         Returns what was added, the problems found (files skipped) and how many were kept already. Layout errors
         raise before anything is copied. ``stop`` is asked before each example: the app closing mid-import ends it
         there (what was copied stays), where it waited for thousands of copies; it is asked while the folder is
-        read, too. ``progress("read" or "copied", done, total)`` every :data:`PROGRESS_EVERY_S` as the folder is
+        read, too. ``progress("read" or COPIED, done, total)`` every :data:`PROGRESS_EVERY_S` as the folder is
         read (its pictures decoded), then copied: 5,000 examples took over a minute on a busy machine, the app's
         status bar saying only "Importing…", and that for its first minute.
         """
@@ -730,7 +736,7 @@ class ExampleStore:
             if stop():
                 break
             if time.monotonic() - said >= PROGRESS_EVERY_S:
-                say("copied", done, len(found.examples))
+                say(COPIED, done, len(found.examples))
                 said = time.monotonic()
             # a file named 5 in the examples folder (a zip of the 5s) ended the import at the first 5, "[Errno 17]
             # File exists", the 6s to 9s never copied; the 5s are named, the other digits copied, as Export does
@@ -795,7 +801,7 @@ class ExampleStore:
                 skipped.append(_gone(example, err))
                 continue
             if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
-                skipped.append(f"{destination}: its name is too long for that folder's file system, not copied")
+                skipped.append(f"{destination}: {NAME_TOO_LONG}")
                 continue
             _write_files(destination, *files)
             written += 1

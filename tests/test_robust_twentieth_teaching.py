@@ -22,11 +22,11 @@ import rowreader.atomic
 import rowreader.examples
 from gui.teach import TeachDialog, TeachProcess, models_dir
 from rowreader.checkpoint import pretrained_path
-from rowreader.examples import ExamplesError, ExampleStore, Imported, load_examples
+from rowreader.examples import COPIED, ExamplesError, ExampleStore, Imported, load_examples
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, finetune, learnt_before, taught_files
 
-TOO_LONG = "its name is too long for that folder's file system, not copied"
+TOO_LONG = "its name is too long to write there once a write's temporary name is made of it (22 more), not copied"
 
 
 def _names(folder: Path) -> list[str]:
@@ -140,7 +140,7 @@ def test_an_import_says_how_far_it_has_come_and_counts_as_the_dock_does(
     monkeypatch.setattr(rowreader.examples, "PROGRESS_EVERY_S", 0)
     said: list[tuple[str, int, int]] = []
     imported = ExampleStore(tmp_path / "mine").import_folder(mnist_examples, progress=lambda *a: said.append(a))
-    assert len(imported.added) == 20 and ("read", 0, 20) in said and ("copied", 19, 20) in said
+    assert len(imported.added) == 20 and ("read", 0, 20) in said and (COPIED, 19, 20) in said
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
 
     def many(folder, stop, progress) -> Imported:
