@@ -6,18 +6,26 @@ README's screenshot is made. ``QT_SCALE_FACTOR=2`` gives a high-DPI screenshot.
 
 from __future__ import annotations
 
-import argparse
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt loads or later, is one line
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("gui.screenshot", "python -m gui.screenshot"))
+
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from gui.demo import DIGITS
-from rowreader.launch import say_error
+from rowreader.atomic import refuse_unwritable
+from rowreader.launch import CommandParser, say_error
+from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
 
 PROG = "python -m gui.screenshot"
+LARGEST_SIDE = 4096  # logical pixels: a `--size 100000x100000` asked Qt for a picture of 40 GB, then a traceback
 
 
 def offscreen_with_room(platform: str, width: int, height: int, folder: Path) -> str:
@@ -39,9 +47,10 @@ def offscreen_with_room(platform: str, width: int, height: int, folder: Path) ->
     return f"offscreen:configfile={config}"
 
 
+@quiet_broken_pipe  # `--help > /dev/full` exited 0, and "wrote …" to a full disk was a traceback
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="PNG file to write")
+    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=output_file_argument, help="PNG file to write (its name ends in .png)")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument("--row", type=int, default=28, help="rows read when the picture is taken, 0–28 (default: 28)")
     parser.add_argument("--checkpoint", type=Path, help="model to use (default: the shipped one)")
@@ -63,6 +72,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--size must look like 1180x760, got {args.size!r}")
     if not 0 <= args.row <= 28:
         parser.error(f"--row must be 0…28, got {args.row}")
+    if not (1 <= width <= LARGEST_SIDE and 1 <= height <= LARGEST_SIDE):
+        parser.error(f"--size: each side must be 1…{LARGEST_SIDE}, got {args.size!r}")
+    # before the window: a FIFO as OUT hung for good, and a folder, a missing one or `shot.txt` (no format Qt
+    # writes) said "could not write" once the model had loaded and the digit been read
+    if args.out.suffix.lower() != ".png":
+        parser.error(f"OUT must name a .png file (a PNG is written), got {str(args.out)!r}")
+    try:
+        refuse_unwritable(args.out)
+    except OSError as err:
+        parser.error(str(err))
 
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
         platform = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -71,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from gui.app import create_app
         from gui.demo import draw_digit
+        from gui.image_io import save_grab
         from gui.main_window import MainWindow
         from gui.model_loading import reads_the_model_asked_for, why_not_read
 
@@ -100,19 +120,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.row < 28:
             window.session.player.seek(args.row)  # paused mid-read, as a person stepping with ← would see it
         app.processEvents()
-        ok = window.grab().save(str(args.out))
-        pictured = window.size()
+        grab, pictured = window.grab(), window.size()
         window.close()
-    if not ok:
-        say_error(PROG, f"could not write {args.out}")
-        return 1
+        try:
+            save_grab(args.out, grab)
+        except OSError as err:
+            say_error(PROG, str(err))
+            return 1
     top = window.predictions()[-1].argmax() if window.predictions() else None
     # a --size under the window's smallest was pictured at that smallest, and the line did not say so
     size = f"{pictured.width()}×{pictured.height()}"
     smallest = "" if (pictured.width(), pictured.height()) == (width, height) else f"; pictured {size}: no smaller"
-    print(f"wrote {args.out} (digit {args.digit}, read as {top} after {args.row} rows{smallest})")
+    print(f"wrote {one_line(str(args.out))} (digit {args.digit}, read as {top} after {args.row} rows{smallest})")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -20,7 +20,6 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
 
     sys.exit(run_main("training.merge", "training.merge"))
 
-import argparse
 import shlex
 from dataclasses import replace
 from pathlib import Path
@@ -29,7 +28,7 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint
-from rowreader.launch import say_error, starting
+from rowreader.launch import CommandParser, say_error, starting
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import (
     folder_argument,
@@ -109,8 +108,7 @@ def merge_readers(members: list[Checkpoint]) -> Checkpoint:
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False,
+    parser = CommandParser(
         prog="python -m training.merge",
         description=__doc__.splitlines()[0],
         epilog=exit_status_help(),
