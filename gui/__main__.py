@@ -12,12 +12,11 @@ if __name__ == "__main__":  # run anew by run_main (see run): Ctrl-C while Qt an
 import argparse
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
 from rowreader.launch import CommandParser, Stopped, run_main, starting, stop_status, stop_words
-from rowreader.paths import env_folder, regular_file
+from rowreader.paths import env_folder, path_argument, regular_file
 
 PROG = "rowreader-gui"
 
@@ -38,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
         "it, its settings saved).",
     )
     parser.add_argument(
-        "--checkpoint", type=Path, metavar="PATH", help="model to load (default: the model shipped with the package)"
+        "--checkpoint",
+        type=path_argument,
+        metavar="PATH",
+        help="model to load (default: the model shipped with the package)",
     )
     parser.add_argument(
         "--device",
@@ -81,8 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.checkpoint is not None:
             try:
                 regular_file(args.checkpoint, "checkpoint")
-            except FileNotFoundError:
-                build_parser().error(f"--checkpoint {args.checkpoint}: no such file")
+            except FileNotFoundError as err:  # and why, as the commands say it: `~ann/m` or a pattern left as typed
+                build_parser().error(f"--checkpoint: {err}")
             except OSError as err:  # a folder, a pipe, a device: said as such
                 build_parser().error(f"--checkpoint {err}")
 

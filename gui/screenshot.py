@@ -22,7 +22,7 @@ from pathlib import Path
 from gui.demo import DIGITS
 from rowreader.atomic import refuse_unwritable
 from rowreader.launch import CommandParser, say_error
-from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
+from rowreader.paths import one_line, output_file_argument, path_argument, quiet_broken_pipe
 
 PROG = "python -m gui.screenshot"
 LARGEST_SIDE = 4096  # logical pixels: a `--size 100000x100000` asked Qt for a picture of 40 GB, then a traceback
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=output_file_argument, help="PNG file to write (its name ends in .png)")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument("--row", type=int, default=28, help="rows read when the picture is taken, 0–28 (default: 28)")
-    parser.add_argument("--checkpoint", type=Path, help="model to use (default: the shipped one)")
+    parser.add_argument("--checkpoint", type=path_argument, help="model to use (default: the shipped one)")
     parser.add_argument(  # light by default, not the app's "system": the pictures in docs/ are the same anywhere
         "--color-scheme",
         choices=("system", "light", "dark"),
@@ -63,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", default="1180x760", help="window size in logical pixels, WxH (default: 1180x760)")
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")
     parser.add_argument(
-        "--compare", type=Path, help="a second model to compare with (dashed), e.g. the seed model (default: none)"
+        "--compare",
+        type=path_argument,
+        help="a second model to compare with (dashed), e.g. the seed model (default: none)",
     )
     args = parser.parse_args(argv)
     try:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from gui.demo import DIGITS, draw_digit
 from rowreader.launch import CommandParser
-from rowreader.paths import quiet_broken_pipe
+from rowreader.paths import path_argument, quiet_broken_pipe
 
 PROG = "python -m gui.teach_screenshot"
 
@@ -31,11 +31,11 @@ PROG = "python -m gui.teach_screenshot"
 @quiet_broken_pipe  # `--help > /dev/full` exited 0
 def main(argv: Sequence[str] | None = None) -> int:
     parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path, help="folder for teach-window.png and teach-chart.png")
+    parser.add_argument("out_dir", type=path_argument, help="folder for teach-window.png and teach-chart.png")
     parser.add_argument(
-        "--examples", type=Path, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
+        "--examples", type=path_argument, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
     )
-    parser.add_argument("--checkpoint", type=Path, help="model to teach (default: the shipped one)")
+    parser.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     parser.add_argument(
         "--digit", choices=sorted(DIGITS), default="7", help="demo digit drawn in the window (default: 7)"
     )

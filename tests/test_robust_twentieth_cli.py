@@ -151,3 +151,22 @@ def test_the_screenshot_help_to_a_full_disk_says_so():
         )
     assert done.returncode == 1
     assert done.stderr.strip() == "python -m gui.screenshot: error: cannot write the output: No space left on device"
+
+
+@pytest.mark.parametrize(
+    "given, said",
+    [
+        ("", "an empty name (an unset shell variable?)"),
+        ("https://example.com/m.safetensors", "is a URL, and this command takes files"),
+        ("~nobody-here/m.safetensors", "which no shell expanded"),
+    ],
+)
+def test_the_apps_checkpoint_is_read_as_the_commands_read_it(given, said, capsys):
+    """`python -m gui --checkpoint ""` said ".: is a folder", a URL came out as "https:/example.com/…: no such file"
+    (a slash gone), and `'~ann/m.safetensors'` "no such file" without the why `rowreader predict` gives."""
+    import gui.__main__ as gui_main
+
+    with pytest.raises(SystemExit) as refused:
+        gui_main.main(["--checkpoint", given])
+    assert refused.value.code == 2
+    assert said in capsys.readouterr().err
