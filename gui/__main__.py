@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
 from rowreader.launch import CommandParser, Stopped, run_main, starting, stop_status, stop_words
-from rowreader.paths import env_folder, path_argument, regular_file
+from rowreader.paths import env_folder, path_argument, quiet_broken_pipe, regular_file
 
 PROG = "rowreader-gui"
 
@@ -32,9 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = CommandParser(
         prog=PROG,
         description="Draw a digit and watch a recurrent network read it one pixel row at a time.",
-        epilog="Exit status: 0 when the window was closed; 2 for a command line that is refused (a line on stderr "
-        "says why); 130 when stopped by Ctrl-C, 143 by SIGTERM and 129 by SIGHUP (the window closes as Quit closes "
-        "it, its settings saved).",
+        epilog="Exit status: 0 when the window was closed; 1 when its help cannot be written (stdout on a full disk); "
+        "2 for a command line that is refused (a line on stderr says why); 130 when stopped by Ctrl-C, 143 by "
+        "SIGTERM and 129 by SIGHUP (the window closes as Quit closes it, its settings saved).",
     )
     parser.add_argument(
         "--checkpoint",
@@ -71,8 +71,17 @@ def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform
     )
 
 
+@quiet_broken_pipe  # its words lost (`--help > /dev/full`) are one line and status 1, as the commands' are
+def command_line_heard(argv: Sequence[str] | None) -> int:
+    """0 when ``argv`` is a command line to open the window with; --help, --version and a refusal exit here."""
+    build_parser().parse_args(argv)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     with starting():  # until the window shows, a stop has done nothing: run_main says so
+        if status := command_line_heard(argv):
+            return status
         args = build_parser().parse_args(argv)
         device = args.device.strip().lower()
         if device != "cpu":  # checked now (this imports torch) so a missing GPU is reported before the window opens

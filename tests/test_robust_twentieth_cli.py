@@ -142,17 +142,6 @@ def test_a_window_grab_is_saved_whole_or_not_at_all(qapp, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "old.png"]  # no temporary left
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_the_screenshot_help_to_a_full_disk_says_so():
-    """`python -m gui.screenshot --help > /dev/full` said nothing and exited 0, as the other commands did before."""
-    with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "gui.screenshot", "--help"], stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO
-        )
-    assert done.returncode == 1
-    assert done.stderr.strip() == "python -m gui.screenshot: error: cannot write the output: No space left on device"
-
-
 @pytest.mark.parametrize(
     "given, said",
     [
@@ -170,3 +159,16 @@ def test_the_apps_checkpoint_is_read_as_the_commands_read_it(given, said, capsys
         gui_main.main(["--checkpoint", given])
     assert refused.value.code == 2
     assert said in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("module", ["gui", "gui.screenshot"])
+def test_a_help_to_a_full_disk_says_so(module):
+    """`python -m gui --help > /dev/full` (and `gui.screenshot`'s) said nothing and exited 0, where every command's
+    says it and exits 1, as the app's --help now says too."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", module, "--help"], stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"python -m {module}: error: cannot write the output: No space left on device"
