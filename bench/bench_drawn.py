@@ -28,7 +28,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
-from rowreader.launch import say_error, starting  # noqa: E402
+from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -105,7 +105,7 @@ def format_confusion(matrix: np.ndarray) -> str:
 
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.split("\n\n")[0])
+    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )

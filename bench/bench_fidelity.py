@@ -15,7 +15,6 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or
 
     sys.exit(run_main("bench_fidelity", "bench_fidelity.py"))
 
-import argparse
 import time
 
 import numpy as np
@@ -24,7 +23,7 @@ from tqdm import tqdm
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
-from rowreader.launch import starting
+from rowreader.launch import CommandParser, starting
 from rowreader.network import RowReader
 from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe
 
@@ -51,9 +50,7 @@ def fidelity(reader: RowReader, images: np.ndarray, labels: np.ndarray, progress
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False, description=__doc__
-    )  # each help says its default: the formatter said it twice
+    parser = CommandParser(description=__doc__)  # each help says its default: the formatter said it twice
     parser.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to use (default: the shipped one)"
     )

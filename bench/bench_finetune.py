@@ -54,7 +54,7 @@ from school_marks import add_style_mark  # noqa: E402
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
-from rowreader.launch import say_error  # noqa: E402
+from rowreader.launch import CommandParser, say_error  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
@@ -141,7 +141,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     Exits 2 on a setting that cannot be measured: each was a traceback late, or a run that meant nothing, after
     minutes of rendering and reading.
     """
-    p = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.split("\n\n")[0])
+    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     p.add_argument("--hardest", type=int, default=8, help="persons the model misreads most (default: 8)")
     p.add_argument("--others", type=int, default=2, help="persons picked at random among the rest (default: 2)")

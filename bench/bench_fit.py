@@ -29,7 +29,7 @@ import torch.nn.functional as F
 
 from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
-from rowreader.launch import starting
+from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
 from rowreader.paths import folder_argument, quiet_broken_pipe
 from training.config import FitConfig
@@ -71,9 +71,7 @@ def fit_loop(config: FitConfig) -> float:
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cpu", help="auto | cpu | cuda | cuda:N (default: cpu)")
     parser.add_argument("--steps", type=int, default=60, help="training steps per measurement (default: 60)")
     parser.add_argument(

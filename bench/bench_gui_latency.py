@@ -50,7 +50,7 @@ from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
 from rowreader import to_mnist  # noqa: E402
-from rowreader.launch import say_error, starting  # noqa: E402
+from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
 TARGET_P95_MS = 16.0
@@ -112,7 +112,7 @@ def start_teaching(app: QApplication, window: MainWindow):
 
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
+    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each demo digit is drawn, 1 to 100 (default: 3)")
     parser.add_argument(
         "--step", type=float, default=6.0, help="widget pixels between mouse moves, 1 to 100 (default: 6)"

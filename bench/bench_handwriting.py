@@ -62,7 +62,7 @@ from bench_drawn import (  # noqa: E402
 
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
-from rowreader.launch import say_error, starting  # noqa: E402
+from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
@@ -254,7 +254,7 @@ def error_grid(
 
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.split("\n\n")[0])
+    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from rowreader.launch import starting
+from rowreader.launch import CommandParser, starting
 from rowreader.paths import quiet_broken_pipe
 
 REPO = Path(__file__).resolve().parents[1]
@@ -114,9 +114,7 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
 
 @quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = CommandParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--rounds",
         type=int,

@@ -21,7 +21,6 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import argparse  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -29,7 +28,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
-from rowreader.launch import starting  # noqa: E402
+from rowreader.launch import CommandParser, starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
@@ -140,9 +139,7 @@ def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int 
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False, description=__doc__
-    )  # each help says its default: the formatter said it twice
+    parser = CommandParser(description=__doc__)  # each help says its default: the formatter said it twice
     model = parser.add_mutually_exclusive_group()  # --hidden with --checkpoint timed the random model alone
     model.add_argument(
         "--checkpoint", type=path_argument, default=None, help="model to time (default: the shipped one)"

@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # run anew by run_main (see run): Ctrl-C while Qt and the model load is one line
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("gui.__main__", "rowreader-gui"))
+
 import argparse
 import os
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
-from rowreader.launch import Stopped, stop_status, stop_words
-from rowreader.paths import env_folder, regular_file
+from rowreader.launch import CommandParser, Stopped, run_main, starting, stop_status, stop_words
+from rowreader.paths import env_folder, path_argument, quiet_broken_pipe, regular_file
+
+PROG = "rowreader-gui"
+
+
+def run() -> int:
+    """``rowreader-gui``, started as ``python -m gui`` and the other commands are (:func:`run_main`): Ctrl-C in the
+    second before the window showed (Qt and the model loading) printed a page of importlib's traceback, and
+    SIGTERM then ended it without a word; each is one line now, "… while starting; nothing was done"."""
+    return run_main("gui.__main__", PROG)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False,
-        prog="rowreader-gui",
+    parser = CommandParser(
+        prog=PROG,
         description="Draw a digit and watch a recurrent network read it one pixel row at a time.",
+        epilog="Exit status: 0 when the window was closed; 1 when its help cannot be written (stdout on a full disk); "
+        "2 for a command line that is refused (a line on stderr says why); 130 when stopped by Ctrl-C, 143 by "
+        "SIGTERM and 129 by SIGHUP (the window closes as Quit closes it, its settings saved).",
     )
     parser.add_argument(
-        "--checkpoint", type=Path, metavar="PATH", help="model to load (default: the model shipped with the package)"
+        "--checkpoint",
+        type=path_argument,
+        metavar="PATH",
+        help="model to load (default: the model shipped with the package)",
     )
     parser.add_argument(
         "--device",
@@ -52,46 +71,56 @@ def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform
     )
 
 
+@quiet_broken_pipe  # its words lost (`--help > /dev/full`) are one line and status 1, as the commands' are
+def command_line_heard(argv: Sequence[str] | None) -> int:
+    """0 when ``argv`` is a command line to open the window with; --help, --version and a refusal exit here."""
+    build_parser().parse_args(argv)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    device = args.device.strip().lower()
-    if device.startswith("cpu"):  # `cpu:0` too (torch ignores the index): torch took 3 s to say so before the window
-        device = "cpu"
-    elif device != "auto":  # checked now (this imports torch) so a missing GPU is reported before the window opens
-        try:
-            device = str(resolve_device(device))
-        except RuntimeError as err:
-            build_parser().error(str(err))
-    if args.checkpoint is not None:
-        try:
-            regular_file(args.checkpoint, "checkpoint")
-        except FileNotFoundError:
-            build_parser().error(f"--checkpoint {args.checkpoint}: no such file")
-        except OSError as err:  # a folder, a pipe, a device: said as such
-            build_parser().error(f"--checkpoint {err}")
+    with starting():  # until the window shows, a stop has done nothing: run_main says so
+        if status := command_line_heard(argv):
+            return status
+        args = build_parser().parse_args(argv)
+        device = args.device.strip().lower()
+        if device.startswith("cpu"):  # `cpu:0` too (torch ignores the index): torch took 3 s to say so first
+            device = "cpu"
+        elif device != "auto":  # checked now (this imports torch) so a missing GPU is reported before the window opens
+            try:
+                device = str(resolve_device(device))
+            except RuntimeError as err:
+                build_parser().error(str(err))
+        if args.checkpoint is not None:
+            try:
+                regular_file(args.checkpoint, "checkpoint")
+            except FileNotFoundError as err:  # and why, as the commands say it: `~ann/m` or a pattern left as typed
+                build_parser().error(f"--checkpoint: {err}")
+            except OSError as err:  # a folder, a pipe, a device: said as such
+                build_parser().error(f"--checkpoint {err}")
 
-    if sys.platform != "win32":
-        # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,
-        # the commands read such a HOME as an unset one (the password database's); Qt is told their reading
-        try:
-            os.environ["HOME"] = str(home_folder())
-        except ValueError as err:  # said as the commands say it (this said "…; unset it", ROWREADER_DATA's hint)
-            build_parser().error(str(err))
-    try:  # `ROWREADER_DATA='~ann/x'` (no user ann) was a traceback from inside the window's set-up
-        env_folder(ENV_VAR)
-    except ValueError as err:
-        build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
-    if (reason := no_display()) is not None:
-        build_parser().error(reason)
+        if sys.platform != "win32":
+            # `HOME=` (empty) kept the settings and examples in `//.local/share/RowReader`: Qt reads $HOME as it is,
+            # the commands read such a HOME as an unset one (the password database's); Qt is told their reading
+            try:
+                os.environ["HOME"] = str(home_folder())
+            except ValueError as err:  # said as the commands say it (this said "…; unset it", ROWREADER_DATA's hint)
+                build_parser().error(str(err))
+        try:  # `ROWREADER_DATA='~ann/x'` (no user ann) was a traceback from inside the window's set-up
+            env_folder(ENV_VAR)
+        except ValueError as err:
+            build_parser().error(f"{err}; unset it, or set it to a folder such as ~/mnist")
+        if (reason := no_display()) is not None:
+            build_parser().error(reason)
 
-    # Qt is imported only now, so `--help` and argument errors work without a display.
-    from gui.app import StopSignals, create_app
-    from gui.main_window import MainWindow
+        # Qt is imported only now, so `--help` and argument errors work without a display.
+        from gui.app import StopSignals, create_app
+        from gui.main_window import MainWindow
 
-    app = create_app(sys.argv[:1], args.color_scheme)
-    window = MainWindow(checkpoint=args.checkpoint, device=device)
-    window.show()
-    window.canvas.setFocus()
+        app = create_app(sys.argv[:1], args.color_scheme)
+        window = MainWindow(checkpoint=args.checkpoint, device=device)
+        window.show()
+        window.canvas.setFocus()
     stops = StopSignals(app)
     try:
         code = app.exec()
@@ -107,7 +136,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.flush()
         os._exit(code)
     return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.theme import ColorScheme, apply_color_scheme
+from rowreader.launch import stop_by_signal
 
 ORGANIZATION = "RowReader"
 APPLICATION = "RowReader"
@@ -94,5 +95,6 @@ class StopSignals(QObject):
 
 
 def _pythons_own(signum: int) -> bool:
-    """Whether the signal's handler is Python's default (Ctrl-C's KeyboardInterrupt, the system's for the others)."""
-    return signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL)
+    """Whether the signal's handler is Python's default (Ctrl-C's KeyboardInterrupt, the system's for the others),
+    or the one :func:`rowreader.launch.run_main` sets while the app starts (SIGTERM as Ctrl-C)."""
+    return signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL, stop_by_signal)

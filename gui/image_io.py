@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import IMAGE_SUFFIXES, png_bytes
@@ -205,6 +205,19 @@ def read_picture_data(data: bytes, name: str) -> np.ndarray:
 def save_png(path: str | Path, grey: np.ndarray) -> None:
     """Write a greyscale PNG atomically (the old file survives any failure)."""
     atomic_write_bytes(path, png_bytes(grey))
+
+
+def save_grab(path: str | Path, grab: QPixmap) -> None:
+    """Write a picture of a window (``QWidget.grab()``) as a PNG, atomically, or raise OSError saying why. The
+    screenshot commands saved with ``QPixmap.save``: in place, so a stop mid-write left half a picture where the
+    last one had been; a FIFO as the file hung the command for good; and a failure was a bare False (ignored by
+    ``gui.teach_screenshot``, which said it was done, status 0, with no picture written)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if grab.isNull() or not grab.save(buffer, "PNG"):
+        raise OSError(f"cannot write {path}: the window's picture could not be made (too large for memory?)")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)  # as the commands' --out: a folder asked for is made
+    atomic_write_bytes(path, bytes(buffer.data()))
 
 
 def drawing_png(ink: np.ndarray) -> np.ndarray:

@@ -6,16 +6,23 @@ README's screenshot is made. ``QT_SCALE_FACTOR=2`` gives a high-DPI screenshot.
 
 from __future__ import annotations
 
-import argparse
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt loads or later, is one line
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("gui.screenshot", "python -m gui.screenshot"))
+
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from gui.demo import DIGITS
-from rowreader.launch import say_error
+from rowreader.atomic import refuse_unwritable
+from rowreader.launch import CommandParser, say_error
+from rowreader.paths import one_line, output_file_argument, path_argument, quiet_broken_pipe
 
 PROG = "python -m gui.screenshot"
 MAX_SIDE = 8192  # logical pixels: wider than any screen; a run at 8192x8192 peaked at 0.94 GB (5 s)
@@ -40,12 +47,13 @@ def offscreen_with_room(platform: str, width: int, height: int, folder: Path) ->
     return f"offscreen:configfile={config}"
 
 
+@quiet_broken_pipe  # `--help > /dev/full` exited 0, and "wrote …" to a full disk was a traceback
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="PNG file to write")
+    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=output_file_argument, help="PNG file to write (its name ends in .png)")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
     parser.add_argument("--row", type=int, default=28, help="rows read when the picture is taken, 0–28 (default: 28)")
-    parser.add_argument("--checkpoint", type=Path, help="model to use (default: the shipped one)")
+    parser.add_argument("--checkpoint", type=path_argument, help="model to use (default: the shipped one)")
     parser.add_argument(  # light by default, not the app's "system": the pictures in docs/ are the same anywhere
         "--color-scheme",
         choices=("system", "light", "dark"),
@@ -59,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-lstm", action="store_true", help="hide the LSTM state view (default: off)")
     parser.add_argument(
-        "--compare", type=Path, help="a second model to compare with (dashed), e.g. the seed model (default: none)"
+        "--compare",
+        type=path_argument,
+        help="a second model to compare with (dashed), e.g. the seed model (default: none)",
     )
     args = parser.parse_args(argv)
     try:
@@ -72,6 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--size must be 1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320), got {args.size}")
     if not 0 <= args.row <= 28:
         parser.error(f"--row must be 0…28, got {args.row}")
+    # before the window: a FIFO as OUT hung for good, and a folder, a missing one or `shot.txt` (no format Qt
+    # writes) said "could not write" once the model had loaded and the digit been read
+    if args.out.suffix.lower() != ".png":
+        parser.error(f"OUT must name a .png file (a PNG is written), got {str(args.out)!r}")
+    try:
+        refuse_unwritable(args.out)
+    except OSError as err:
+        parser.error(str(err))
 
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway settings file: never the user's own
         platform = os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -80,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from gui.app import create_app
         from gui.demo import draw_digit
+        from gui.image_io import save_grab
         from gui.main_window import MainWindow
         from gui.model_loading import reads_the_model_asked_for, why_not_read
 
@@ -109,19 +128,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.row < 28:
             window.session.player.seek(args.row)  # paused mid-read, as a person stepping with ← would see it
         app.processEvents()
-        ok = window.grab().save(str(args.out))
-        pictured = window.size()
+        grab, pictured = window.grab(), window.size()
         window.close()
-    if not ok:
-        say_error(PROG, f"could not write {args.out}")
-        return 1
+        try:
+            save_grab(args.out, grab)
+        except OSError as err:
+            say_error(PROG, str(err))
+            return 1
     top = window.predictions()[-1].argmax() if window.predictions() else None
     # a --size under the window's smallest was pictured at that smallest, and the line did not say so
     size = f"{pictured.width()}×{pictured.height()}"
     smallest = "" if (pictured.width(), pictured.height()) == (width, height) else f"; pictured {size}: no smaller"
-    print(f"wrote {args.out} (digit {args.digit}, read as {top} after {args.row} rows{smallest})")
+    print(f"wrote {one_line(str(args.out))} (digit {args.digit}, read as {top} after {args.row} rows{smallest})")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,32 +8,41 @@ pictures of teaching are made.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt loads or it teaches, is one line
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("gui.teach_screenshot", "python -m gui.teach_screenshot"))
+
+import os
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from gui.demo import DIGITS, draw_digit
+from rowreader.launch import CommandParser
+from rowreader.paths import path_argument, quiet_broken_pipe
 
 PROG = "python -m gui.teach_screenshot"
 
 
+@quiet_broken_pipe  # `--help > /dev/full` exited 0
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(allow_abbrev=False, prog=PROG, description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path, help="folder for teach-window.png and teach-chart.png")
+    parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=path_argument, help="folder for teach-window.png and teach-chart.png")
     parser.add_argument(
-        "--examples", type=Path, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
+        "--examples", type=path_argument, required=True, help="ImageFolder of examples: DIR/0/*.png … (required)"
     )
-    parser.add_argument("--checkpoint", type=Path, help="model to teach (default: the shipped one)")
+    parser.add_argument("--checkpoint", type=path_argument, help="model to teach (default: the shipped one)")
     parser.add_argument(
         "--digit", choices=sorted(DIGITS), default="7", help="demo digit drawn in the window (default: 7)"
     )
     args = parser.parse_args(argv)
     # before any window or teach: a missing --examples was a traceback, and an OUT_DIR that is a file one after the
     # whole teach (minutes)
+    from rowreader.atomic import refuse_unwritable
     from rowreader.examples import ExamplesError, class_folders
     from rowreader.launch import say_error
     from rowreader.paths import one_line, what_is_there
@@ -44,11 +53,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--examples: {one_line(str(err))}")
     if args.out_dir.exists() and not args.out_dir.is_dir():
         parser.error(f"OUT_DIR {one_line(str(args.out_dir))} is {what_is_there(args.out_dir)}, not a folder")
+    pictures = [args.out_dir / "teach-window.png", args.out_dir / "teach-chart.png"]
+    for picture in pictures:  # OUT_DIR under a file, or a picture's name taken by a folder: said after the teach
+        try:
+            refuse_unwritable(picture)
+        except OSError as err:
+            parser.error(str(err))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QApplication
 
     from gui.app import create_app
+    from gui.image_io import save_grab
     from gui.main_window import MainWindow
     from gui.model_loading import reads_the_model_asked_for, why_not_read
 
@@ -88,19 +104,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         wait(lambda: window.comparison is not None, 60)
         draw_digit(window.canvas, args.digit)
         wait(lambda: False, 0.3)
-        args.out_dir.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(args.out_dir / "teach-window.png"))
+        window_grab = window.grab()
         # offscreen, the screen (800 × 800) is smaller than the window pictured, so the dialog was placed shrunk:
         # pictured at the size it opens at beside a window that fits its screen
         dialog.resize(dialog.size().expandedTo(QSize(520, 420)))
         wait(lambda: False, 0.1)
-        dialog.grab().save(str(args.out_dir / "teach-chart.png"))
+        try:  # a failed save was a bare False, and the command said it was done, status 0
+            for picture, grab in zip(pictures, (window_grab, dialog.grab()), strict=True):
+                save_grab(picture, grab)
+        except OSError as err:
+            say_error(PROG, str(err))
+            return 1
         print(f"{len(added)} examples; {dialog.status.text()}\n{dialog.summary.text()}")
         dialog.close()
         window.close()
         QApplication.processEvents()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -265,6 +265,15 @@ def refuse_long_name(path: str | os.PathLike[str]) -> None:
         )
 
 
+def refuse_unwritable(path: str | os.PathLike[str]) -> None:
+    """OSError, in words, if a write of ``path`` is sure to fail for what stands there (a folder, a FIFO, a device,
+    a file where a folder should be, a name too long): asked before a command works for minutes, and unlike
+    :func:`check_writable` it makes no folder, so a command that then fails for another reason leaves none."""
+    refuse_long_name(path)
+    _refuse_kernel_folder(path)
+    refuse_special(path)
+
+
 def check_writable(path: str | os.PathLike[str]) -> None:
     """Fail now, with the reason, if ``path`` could not be written later (before hours of training).
 

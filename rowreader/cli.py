@@ -24,6 +24,7 @@ from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, l
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
+    CommandParser,
     exit_statuses,
     say_error,
     sigterm_stops_like_ctrl_c,
@@ -370,16 +371,14 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(CommandParser):
     """argparse's parser, whose errors say how to name a file that begins with a dash: ``predict -seven.png`` said
     "the following arguments are required: IMAGE" (the name was taken for an option), with the file right there."""
 
     _given: Sequence[str] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # argparse took `predict --check x.png` for `--checkpoint x.png`: a typo or a guess is refused, not obeyed
-        # (the subcommands' parsers are this class too)
-        super().__init__(*args, allow_abbrev=False, **kwargs)
+        super().__init__(*args, **kwargs)  # the subcommands' parsers are this class too
         self.commands: dict[str, argparse.ArgumentParser] = {}  # the subcommands' parsers, by name
 
     def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]

@@ -10,6 +10,7 @@ ends an interrupted import, or an interrupt that escapes ``main``, with one line
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib
 import signal
@@ -17,6 +18,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
+from typing import Any, NoReturn
 
 
 class Stopped(KeyboardInterrupt):
@@ -116,6 +118,21 @@ def exit_statuses(unusable: str, status: int = 1, also: str = "", stopped: str =
 
 
 ERROR = ": error: "
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse's parser for every command of the project: no abbreviated flags (`--check` was taken for
+    `--checkpoint`), and a refusal on one line whatever the words typed hold. argparse quoted an unknown word as
+    it was: `ls | xargs rowreader predict` over a file named `--x<ESC>]0;…` put the escape sequence on the terminal,
+    which obeyed it, where every file name the commands print is escaped (:func:`rowreader.paths.one_line`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+
+    def error(self, message: str) -> NoReturn:
+        from rowreader.paths import one_line
+
+        super().error(one_line(message))
 
 
 def say_error(prog: str, message: str) -> None:

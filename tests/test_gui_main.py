@@ -36,7 +36,7 @@ def test_missing_checkpoint_is_an_argument_error(capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit) as exit_info:
         gui_main.main(["--checkpoint", str(tmp_path / "nope.safetensors")])
     assert exit_info.value.code == 2
-    assert "nope.safetensors: no such file" in capsys.readouterr().err
+    assert f"--checkpoint: checkpoint not found: {tmp_path / 'nope.safetensors'}" in capsys.readouterr().err
 
 
 def test_main_opens_the_window_with_the_given_checkpoint(qapp, tmp_path: Path, monkeypatch) -> None:

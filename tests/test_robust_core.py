@@ -1958,7 +1958,7 @@ def _commands_with_a_parser() -> list[str]:
     for folder in ("rowreader", "training", "gui", "bench"):
         for path in sorted((REPO / folder).glob("*.py")):
             text = path.read_text(encoding="utf-8")
-            if "def main(" in text and any(s in text for s in ("ArgumentParser(", "_Parser(", "parse_args(")):
+            if "def main(" in text and any(s in text for s in ("ArgumentParser(", "Parser(", "parse_args(")):
                 found.append(f"bench/{path.name}" if folder == "bench" else f"{folder}.{path.stem}")
     return found
 

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.device import DEVICE_CHOICES, device_argument
-from rowreader.launch import starting
+from rowreader.launch import CommandParser, starting
 from rowreader.paths import folder_argument, path_argument, quiet_broken_pipe, url_instead_of_path
 from training.config import (
     AUGMENTATIONS,
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(CommandParser):
     """argparse's parser whose refusals may go to ``refuse`` (a message, and it exits) instead of its own usage
     and error: ship refuses its --also flags in its own words, not under training.fit's usage."""
 
@@ -97,7 +97,6 @@ def parse_args(
     every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     p = _Parser(
-        allow_abbrev=False,
         prog=prog_name(),
         description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
         "flags given explicitly override it.",

@@ -38,7 +38,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.atomic import check_writable
-from rowreader.launch import starting
+from rowreader.launch import CommandParser, starting
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
 from rowreader.pen import CANVAS, draw_strokes
@@ -379,8 +379,7 @@ MAX_PREVIEW_PER_CLASS = 1000  # columns of the preview grid, 90 px each (30-px c
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
     """``python -m training.drawn OUT.png``: save a preview grid of drawn digits, and say how fast they come."""
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False,
+    parser = CommandParser(
         prog="python -m training.drawn",
         description="Save a grid of synthetic pen-drawn digits (after to_mnist, 3× enlarged) to look at.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,

@@ -29,7 +29,7 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
-from rowreader.launch import say_error, starting
+from rowreader.launch import CommandParser, say_error, starting
 from rowreader.model import MAX_WIDTH, ReaderConfig
 from rowreader.paths import (
     folder_argument,
@@ -120,8 +120,7 @@ def checkpoint_out_argument(text: str) -> Path:
 
 @quiet_broken_pipe  # `| head` ends it quietly
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False,
+    parser = CommandParser(
         prog="python -m training.merge",
         description=__doc__.splitlines()[0],
         epilog=exit_status_help(),

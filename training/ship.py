@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.launch import say_error, starting
+from rowreader.launch import CommandParser, say_error, starting
 from rowreader.paths import (
     file_in_the_way,
     folder_argument,
@@ -144,8 +144,7 @@ NO_STAGE_FLAGS = {
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        allow_abbrev=False,
+    p = CommandParser(
         prog=PROG,
         description=__doc__.split("\n\n")[0],
         epilog=exit_status_help("; a stage's own status when it fails (3: its training diverged)"),

@@ -22,7 +22,6 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while rea
 
     sys.exit(run_main("training.unipen_convert", "training.unipen_convert"))
 
-import argparse
 import contextlib
 import gzip
 import hashlib
@@ -37,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path
-from rowreader.launch import say_error, starting, stops_held
+from rowreader.launch import CommandParser, say_error, starting, stops_held
 from rowreader.paths import (
     file_in_the_way,
     file_sha256,
@@ -303,8 +302,7 @@ def converting_into(out: Path) -> Iterator[None]:
 
 @quiet_broken_pipe  # `| head -1` was a BrokenPipeError traceback, after the file was written
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        allow_abbrev=False,
+    parser = CommandParser(
         prog="python -m training.unipen_convert",
         description="Rebuild digits.jsonl.gz (UNIPEN train_r01_v07, category 1a) from a checkout of the release.",
         epilog=exit_status_help(),
