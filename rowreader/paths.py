@@ -438,7 +438,7 @@ class _OutputThatMayGo:
 
     def __init__(self, stream: io.TextIOBase) -> None:
         self._stream = stream
-        self._gone = False
+        self.gone = False  # read by a run whose output is for a program (see output_gone)
 
     def write(self, text: str) -> int:
         try:
@@ -455,13 +455,18 @@ class _OutputThatMayGo:
 
     def _lose(self, err: OSError) -> None:
         silence_stdout()
-        if not self._gone:
-            self._gone = True
+        if not self.gone:
+            self.gone = True
             why = "its reader left" if isinstance(err, BrokenPipeError) else err.strerror or str(err)
             print(f"note: the output cannot be written ({why}); going on without it", file=sys.stderr, flush=True)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
+
+
+def output_gone() -> bool:
+    """Whether a long run's output could no longer be written and is now going nowhere (see ``_OutputThatMayGo``)."""
+    return bool(getattr(sys.stdout, "gone", False))
 
 
 @contextlib.contextmanager

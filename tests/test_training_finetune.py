@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import replace
@@ -541,6 +542,59 @@ def test_the_apps_fine_tune_stops_when_the_app_is_gone(tmp_path, tiny_base, fold
     assert child.wait(timeout=300) == 143, err
     assert "nothing was written" in err and not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples"]  # no lock, no temporary
+
+
+def test_a_line_the_app_cannot_read_stops_the_fine_tune_without_the_watch(tmp_path, tiny_base, folder):
+    """The watch on the pipe is a thread, which a loaded machine may run late: a JSON line that cannot be written
+    (its reader gone) stops the fine-tune by itself, as Cancel does, where it went on to write a model nobody took."""
+    out = tmp_path / "mine.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json", *FAST]
+    script = (
+        "import sys\n"
+        "import training.finetune\n"
+        "training.finetune.stop_when_the_reader_leaves = lambda: None  # no watch: the lines alone\n"
+        "from rowreader.launch import run_main\n"
+        f"sys.argv = ['training.fit', *{args!r}]\n"
+        "sys.exit(run_main('training.fit', 'training.fit'))\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    child.stdout.close()
+    err = child.stderr.read()
+    assert child.wait(timeout=300) == 143, err
+    assert "nothing was written" in err and not out.exists()
+
+
+def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
+    """The app gone before the first line: that line's failed write points descriptor 1 at the null device, and a
+    watch that began after it watched the null device, so the fine-tune ran to its end (CI, under load: exit 0 and
+    a model nobody took). The pipe is watched through a descriptor of its own: here the watch begins late on purpose."""
+    script = (
+        "import sys, threading, time\n"
+        "from training.finetune import stop_when_the_reader_leaves\n"
+        "from rowreader.paths import silence_stdout\n"
+        "class Late(threading.Thread):\n"
+        "    def run(self):\n"
+        "        time.sleep(0.5)\n"
+        "        super().run()\n"
+        "threading.Thread = Late\n"
+        "stop_when_the_reader_leaves()\n"
+        "silence_stdout()  # as the first line's failed write does\n"
+        "time.sleep(20)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    child.stdout.close()
+    assert child.wait(timeout=15) == -signal.SIGTERM, child.stderr.read()
 
 
 def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path, tiny_base):

@@ -85,7 +85,7 @@ from rowreader.examples import (
     picture_kinds,
 )
 from rowreader.network import RowReader
-from rowreader.paths import file_sha256, one_line
+from rowreader.paths import file_sha256, one_line, output_gone
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.unipen import unipen_sha256
 from training import drawn
@@ -530,11 +530,15 @@ def stop_when_the_reader_leaves() -> None:
     """``--progress json``: the lines are for a program (the app). When its end of the pipe closes (the app killed
     or crashed), stop as its Cancel stops the run (SIGTERM), nothing written: the fine-tune ran on alone, a core busy
     for 40 s while it loaded, to end in a broken-pipe error, or, its stderr still read, wrote a model nobody took.
-    Only where stdout is a pipe that ``poll`` can watch (POSIX); a file or a terminal has no reader to leave."""
+    Only where stdout is a pipe that ``poll`` can watch (POSIX); a file or a terminal has no reader to leave.
+
+    The pipe is watched through a descriptor of its own: a first line written after the reader left points
+    descriptor 1 at the null device (``keep_going_without_stdout``), and a watch that began after that watched the
+    null device, so the fine-tune ran to its end and wrote a model nobody took (once in CI, under load)."""
     try:
-        fd = sys.stdout.fileno()
-        if not stat.S_ISFIFO(os.fstat(fd).st_mode) or not hasattr(select, "poll"):
+        if not stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode) or not hasattr(select, "poll"):
             return
+        fd = os.dup(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):  # no real stdout (replaced in tests, closed)
         return
     watch = select.poll()
@@ -609,6 +613,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
 
     def emit(event: str, **data: Any) -> None:
         print(json.dumps({"event": event, **data}), flush=True)
+        if output_gone() and event != "done":  # the app that reads these lines is gone: stop as its Cancel does
+            os.kill(os.getpid(), signal.SIGTERM)
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:
