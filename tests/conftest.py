@@ -150,6 +150,20 @@ LEAK_GRACE_S = 60.0  # how long a thread or child process left by a test may tak
 
 
 @pytest.fixture(autouse=True)
+def stops_as_they_were():
+    """Ctrl-C and SIGTERM handled as before each test. A command run in-process (``run_main``) ignores them once
+    it has returned, as the process is meant to end there; in pytest that outlived the test, so every later child
+    process inherited SIGTERM ignored (an ignored disposition survives exec): a fine-tune the test stopped ran on
+    to its end, and pytest itself no longer stopped on Ctrl-C."""
+    stops = (signal.SIGINT, signal.SIGTERM)
+    before = {stop: signal.getsignal(stop) for stop in stops}
+    yield
+    for stop, handler in before.items():
+        if signal.getsignal(stop) is not handler and handler is not None:
+            signal.signal(stop, handler)
+
+
+@pytest.fixture(autouse=True)
 def no_leaked_windows_or_threads(request: pytest.FixtureRequest):
     """Qt tests must leave no widget, thread or child process behind (napari's rule).
 

@@ -572,8 +572,8 @@ def test_a_line_the_app_cannot_read_stops_the_fine_tune_without_the_watch(tmp_pa
 
 def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
     """The app gone before the first line: that line's failed write points descriptor 1 at the null device, and a
-    watch that began after it watched the null device, so the fine-tune ran to its end (CI, under load: exit 0 and
-    a model nobody took). The pipe is watched through a descriptor of its own: here the watch begins late on purpose."""
+    watch that began after it watched the null device, so the fine-tune would run to its end (exit 0 and a model
+    nobody took). The pipe is watched through a descriptor of its own: here the watch begins late on purpose."""
     script = (
         "import sys, threading, time\n"
         "from training.finetune import stop_when_the_reader_leaves\n"
