@@ -99,15 +99,16 @@ UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, 
 
 def decided_at(
     probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None
-) -> np.int64 | np.ndarray:
+) -> int | np.ndarray:
     """The row (1-based) from which the final answer holds at least ``sure`` of the belief through the last row.
 
     ``probabilities`` are beliefs after each row read: ``[rows, 10]`` for one digit, and for a batch either
     ``[rows, B, 10]`` (``batch_first=False``: :attr:`RowStream.probabilities`, rows first as they were read) or
     ``[B, rows, 10]`` (``batch_first=True``: the softmax of ``RowReader.forward``). A batch must say which: a shape
     cannot, since 28 digits read 28 rows is ``[28, 28, 10]`` either way, and forward's 10 digits ``[10, 28, 10]``
-    were read in silence as 10 rows of 28 digits. Returns an ``np.int64`` (one digit's; a 0-d array was refused by
-    ``rewind``, ``seek`` and ``step`` as no whole number) or int64 ``[B]``: 0 where the final answer holds under
+    were read in silence as 10 rows of 28 digits. Returns an ``int`` (one digit's: a 0-d array was refused by
+    ``rewind``, ``seek`` and ``step`` as no whole number, and an ``np.int64`` by ``json.dumps``) or int64 ``[B]``:
+    0 where the final answer holds under
     ``sure`` (unsure, so never decided). The one definition of "decided at row k": the app's chart and
     :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early the reader decides
     can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
@@ -138,13 +139,18 @@ def decided_at(
             f"expected probabilities {wanted} with at most {ROWS} rows, got {list(np.shape(probabilities))}{hint}"
         )
     if probs.size == 0:
-        return np.zeros(probs.shape[1:-1], np.int64)[()]
+        return _one_or_many(np.zeros(probs.shape[1:-1], np.int64))
     _check_beliefs(probs)
     final = probs[-1].argmax(axis=-1)
     held = np.take_along_axis(probs, final[None, ..., None], axis=-1)[..., 0] >= sure  # [rows, ...]
     # The run of rows that hold, counted back from the last one.
     run = np.cumprod(held[::-1], axis=0).sum(axis=0)
-    return np.where(run > 0, len(probs) - run + 1, 0)[()]  # [()]: one digit's as a number
+    return _one_or_many(np.where(run > 0, len(probs) - run + 1, 0))
+
+
+def _one_or_many(rows: np.ndarray) -> int | np.ndarray:
+    """One digit's row as a Python ``int`` (JSON writes it, ``seek`` takes it), a batch's as its array."""
+    return int(rows) if rows.ndim == 0 else rows
 
 
 def _check_beliefs(probs: np.ndarray) -> None:

@@ -3,6 +3,7 @@ orders of calls. Each test here failed before its fix."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -131,15 +132,15 @@ def test_digits_normalised_as_torchvisions_mnist_examples_are_told_how_to_undo_i
 def test_one_digits_decided_row_is_a_number_rewind_seek_and_step_take(shipped, mnist_test):
     """`decided_at` of one digit's beliefs ("→ a number", the docs say) was a 0-d array, `array(9)`, which the
     library's own `stream.rewind`, `session.seek` and `step` refused as no whole number ("rewind takes a whole number
-    of rows, got array(9)"). It is an np.int64, and each of them takes it."""
+    of rows, got array(9)"). It is an int, which each of them takes, and JSON writes."""
     from rowreader import decided_at
     from rowreader.session import DigitSession
 
     stream = shipped.stream()
     stream.feed_image(mnist_test[0][0] / np.float32(255))
     row = decided_at(stream.probabilities)
-    assert isinstance(row, np.int64) and 1 <= row <= 28
-    assert isinstance(decided_at(stream.probabilities[:0]), np.int64)
+    assert type(row) is int and 1 <= row <= 28 and json.loads(json.dumps(row)) == row  # np.int64: not JSON
+    assert type(decided_at(stream.probabilities[:0])) is int
     stream.rewind(row)
     session = DigitSession(shipped)
     session.set_image(mnist_test[0][0] / np.float32(255))
