@@ -149,6 +149,22 @@ def _state(pid: int) -> str | None:
 LEAK_GRACE_S = 60.0  # how long a thread or child process left by a test may take to end before it is a leak
 
 
+def run_with_stdout_gone(args: list[str], timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``python ARGS`` (``["-m", "training.fit", …]``, ``["-c", script]``) with its stdout a pipe whose reader
+    has already left (`| head -1` done reading, the app killed); its stderr is read whole."""
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=timeout)
+    return subprocess.CompletedProcess(args, proc.returncode, None, err)
+
+
 @pytest.fixture(autouse=True)
 def stops_as_they_were():
     """Ctrl-C and SIGTERM handled as before each test. A command run in-process (``run_main``) ignores them once

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from conftest import run_with_stdout_gone
 
 import rowreader
 from rowreader import save_checkpoint
@@ -573,27 +574,12 @@ def test_sixth_a_training_state_from_another_run_is_not_resumed_over_this_checkp
 # ---- the seventh round ------------------------------------------------------------------------------------------
 
 
-def _with_stdout_gone(argv: list[str]) -> subprocess.CompletedProcess:
-    """Run ``python -m …`` with its stdout a pipe whose reader has already left (`| head -1` done reading)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", *argv],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    proc.stdout.close()
-    err = proc.stderr.read()
-    proc.wait(timeout=300)
-    return subprocess.CompletedProcess(argv, proc.returncode, None, err)
-
-
 @pytest.mark.skipif(os.name != "posix", reason="a closed pipe's EPIPE")
 def test_seventh_training_outlives_the_reader_of_its_output(tmp_path):
     """`training.fit | head -1` ended the run with "error: [Errno 32] Broken pipe" (exit 2) at the next epoch's
     line, printed before that epoch was saved: the epoch was lost. It trains on, its output discarded."""
     out = tmp_path / "m.safetensors"
-    done = _with_stdout_gone(["training.fit", *TINY, "--epochs", "2", "--out", str(out)])
+    done = run_with_stdout_gone(["-m", "training.fit", *TINY, "--epochs", "2", "--out", str(out)])
     assert done.returncode == 0, done.stderr
     assert "note: the output cannot be written (its reader left); going on without it" in done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
@@ -603,7 +589,7 @@ def test_seventh_training_outlives_the_reader_of_its_output(tmp_path):
 @pytest.mark.skipif(os.name != "posix", reason="a closed pipe's EPIPE")
 def test_seventh_ship_dry_run_into_a_closed_pipe_ends_quietly():
     """`python -m training.ship --dry-run | head -2` ended in a BrokenPipeError traceback."""
-    done = _with_stdout_gone(["training.ship", "--dry-run"])
+    done = run_with_stdout_gone(["-m", "training.ship", "--dry-run"])
     assert done.returncode == 1 and done.stderr == ""
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from conftest import TINY
+from conftest import TINY, run_with_stdout_gone
 from PIL import Image
 
 import rowreader
@@ -530,17 +530,9 @@ def test_the_apps_fine_tune_stops_when_the_app_is_gone(tmp_path, tiny_base, fold
     stops it, once the reader of its lines is gone, and writes nothing."""
     out = tmp_path / "mine.safetensors"
     args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
-    child = subprocess.Popen(
-        [sys.executable, "-m", "training.fit", *args, *FAST],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    child.stdout.close()  # the app gone before the first line
-    err = child.stderr.read()
-    assert child.wait(timeout=300) == 143, err
-    assert "nothing was written" in err and not out.exists()
+    child = run_with_stdout_gone(["-m", "training.fit", *args, *FAST])  # the app gone before the first line
+    assert child.returncode == 143, child.stderr
+    assert "nothing was written" in child.stderr and not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples"]  # no lock, no temporary
 
 
@@ -557,17 +549,9 @@ def test_a_line_the_app_cannot_read_stops_the_fine_tune_without_the_watch(tmp_pa
         f"sys.argv = ['training.fit', *{args!r}]\n"
         "sys.exit(run_main('training.fit', 'training.fit'))\n"
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    child.stdout.close()
-    err = child.stderr.read()
-    assert child.wait(timeout=300) == 143, err
-    assert "nothing was written" in err and not out.exists()
+    child = run_with_stdout_gone(["-c", script])
+    assert child.returncode == 143, child.stderr
+    assert "nothing was written" in child.stderr and not out.exists()
 
 
 def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
@@ -587,14 +571,8 @@ def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
         "silence_stdout()  # as the first line's failed write does\n"
         "time.sleep(20)\n"
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    child.stdout.close()
-    assert child.wait(timeout=15) == -signal.SIGTERM, child.stderr.read()
+    child = run_with_stdout_gone(["-c", script], timeout=15)
+    assert child.returncode == -signal.SIGTERM, child.stderr
 
 
 def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path, tiny_base):
