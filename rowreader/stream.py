@@ -108,11 +108,11 @@ def decided_at(
     cannot, since 28 digits read 28 rows is ``[28, 28, 10]`` either way, and forward's 10 digits ``[10, 28, 10]``
     were read in silence as 10 rows of 28 digits. Returns an ``int`` (one digit's: a 0-d array was refused by
     ``rewind``, ``seek`` and ``step`` as no whole number, and an ``np.int64`` by ``json.dumps``) or int64 ``[B]``:
-    0 where the final answer holds under
-    ``sure`` (unsure, so never decided). The one definition of "decided at row k": the app's chart and
-    :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early the reader decides
-    can run it over 10,000 digits at once. Being on top alone is not deciding: before the first inked rows every
-    digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with 10.3 %.
+    0 where the final answer holds under ``sure`` (unsure, so never decided). The one definition of "decided at
+    row k": the app's chart and :attr:`rowreader.session.DigitSession.decided_at` use it, and a study of how early
+    the reader decides can run it over 10,000 digits at once. Being on top alone is not deciding: before the first
+    inked rows every digit sits near 10 %, and a drawn 7 that led there by a hair was "decided at row 4" with
+    10.3 %.
     """
     # any real number: np.int64(1) and Fraction(3, 5) were refused as "not a percentage"
     if isinstance(sure, bool) or not isinstance(sure, numbers.Real) or not 0 < sure <= 1:
