@@ -1,10 +1,10 @@
 """Does teaching the reader a person's handwriting help that person, and what does it cost everyone else?
 
 People are simulated with the ``test`` writers of UNIPEN 1a (no one the shipped model was trained on): each
-digit is drawn as the app's canvas would hold it (``rowreader.pen``: round 28-px pen, 190 px tall) and read
-through ``to_mnist``. The checkpoint reads every person's digits; the persons it misreads most are taken
-(plus a few others, to see that teaching does not hurt someone it already reads well). For each of them and
-each k, k drawings per digit become the examples, the library's ``finetune`` (the code the app and
+digit is drawn as the app's canvas would hold it (``rowreader.pen``: round pen of the canvas's default width,
+190 px tall) and read through ``to_mnist``. The checkpoint reads every person's digits; the persons it misreads
+most are taken (plus a few others, to see that teaching does not hurt someone it already reads well). For each of them
+and each k, k drawings per digit become the examples, the library's ``finetune`` (the code the app and
 ``python -m training.fit --finetune`` run, with the ``finetune`` preset) teaches the checkpoint, and the
 person's *other* digits are read before and after. MNIST test is read before (the baseline, same process) and
 after every fine-tune, and so are all the other test persons' digits ("others Δ": what teaching one person

@@ -35,13 +35,11 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
+from rowreader.pen import DEFAULT_PEN
 from rowreader.preprocess import Placement
 
 DOC_SIDE = 280  # document units per side; the ink image the model reads is this many pixels square
-# A digit drawn ~190 of the 280 units tall shrinks ~9.5× into MNIST's 20-pixel box. At 28 units the drawn
-# 0s, 4s and 7s then carry 90–98 % of the mean ink of MNIST's own 0s, 4s and 7s (measured; kept honest by
-# tests/test_gui_canvas.py), i.e. the strokes come out as thick as MNIST's.
-DEFAULT_BRUSH = 28.0
+DEFAULT_BRUSH = DEFAULT_PEN  # one default for the canvas and the library's renderer; why 24: rowreader/pen.py
 MIN_BRUSH, MAX_BRUSH = 4.0, 64.0
 MIN_STEP = 0.75  # document units a pointer must move before a new point is recorded (drops jitter)
 # A stroke stops growing after this much length: 20 document widths is several times the ink of any digit (the

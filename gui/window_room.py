@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTime
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QDockWidget
 
-from gui.canvas import MAX_BRUSH, MIN_BRUSH
+from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
 from gui.screen_room import FRAME_ROOM, GAP, onto_its_screen, place_floating, screen_room
 from gui.settings import read_int, read_number, read_text
@@ -223,7 +223,10 @@ class WindowRoom(QObject):
         floated_for_room = self._lstm_floated_for_room and dock.isFloating()
         moved_for_room = "yes" if hidden_for_room else "floated" if floated_for_room else ""
         settings.setValue(LSTM_HIDDEN_FOR_ROOM_KEY, moved_for_room)
-        settings.setValue("canvas/brush_width", window.canvas.brush_width)
+        if window.canvas.brush_width == DEFAULT_BRUSH:  # not a choice: a later default reaches this user too
+            settings.remove("canvas/brush_width")
+        else:
+            settings.setValue("canvas/brush_width", window.canvas.brush_width)
         settings.setValue("scan/rows_per_second", window.session.player.speed)
 
     def _sized(self) -> bool:

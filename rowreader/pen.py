@@ -3,7 +3,7 @@
 Whatever makes strokes — the synthetic generator (``training/drawn.py``) or real tablet recordings
 (``rowreader/unipen.py``) — is inked here, so that training, benchmarks and the app see the same kind of picture:
 the canvas (``gui/canvas.py``) strokes polylines with a round cap and round join at a width of 4–64 document units
-(default 28) on a 280×280 document, and the model reads that through ``to_mnist``. Pillow has no anti-aliased
+(default 24) on a 280×280 document, and the model reads that through ``to_mnist``. Pillow has no anti-aliased
 wide line, so the strokes are drawn at 2× and box-averaged down; round joins and caps are a disc at every vertex.
 No Qt here: this runs wherever the library does, and in worker processes.
 """
@@ -23,7 +23,11 @@ from rowreader.preprocess import MAX_PIXELS
 from rowreader.stream import host_array
 
 CANVAS = 280  # the app's document side, in pixels
-DEFAULT_PEN = 28.0  # the canvas's default brush width, in canvas pixels
+# The canvas's default brush width, in canvas pixels. At 24 px a digit ~190 px tall carries MNIST's ink and stroke
+# width after to_mnist (600 UNIPEN train digits: 97 % of MNIST's mean ink, median relative width 0.134 against
+# MNIST's 0.143), and the reader misreads fewer real digits than at the 28 px it was until 2 Dec 2026
+# (docs/handwriting.md#the-canvass-default-brush: train writers 68 → 58 of 11,983, test writers 49 → 38 of 3,020).
+DEFAULT_PEN = 24.0
 DEFAULT_SIZE = 190 / CANVAS  # a digit drawn ~190 px tall, as people draw on the canvas (see gui/canvas.py)
 MIN_STEP = 0.75  # the canvas records a new point only after the pointer moved this far (canvas pixels)
 MARGIN = 2.0  # canvas pixels kept free between the ink and the canvas edge
@@ -277,7 +281,7 @@ def render_strokes(
 ) -> np.ndarray:
     """A glyph (strokes in any units, y down) as the canvas would hold it: uint8 ``[280, 280]``, black on white.
 
-    ``pen``: pen width in canvas pixels (the app's brush: 4–64, default 28); ``size``: the glyph's longer side as
+    ``pen``: pen width in canvas pixels (the app's brush: 4–64, default 24); ``size``: the glyph's longer side as
     a fraction of the canvas; ``centre``: where its bounding box's centre goes, as fractions of the canvas.
     """
     return draw_strokes(fit_strokes(strokes, pen, size, centre), pen, antialias=antialias)

@@ -341,7 +341,7 @@ def test_module_and_console_script_entry_points(digit_files):
 def test_a_dot_is_too_small_unless_allowed_and_low_confidence_is_unsure(capsys, tmp_path, tiny_checkpoint):
     page = np.full((280, 280), 255, np.uint8)
     yy, xx = np.indices(page.shape)
-    page[(yy - 100) ** 2 + (xx - 150) ** 2 <= 14**2] = 0  # a click with the app's default 28-px brush
+    page[(yy - 100) ** 2 + (xx - 150) ** 2 <= 14**2] = 0  # a click with a 28-px brush
     path = tmp_path / "dot.png"
     Image.fromarray(page).save(path)
     code, out, _ = run(capsys, "predict", "--checkpoint", tiny_checkpoint, path)

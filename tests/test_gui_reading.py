@@ -17,6 +17,8 @@ from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QSpinBox
 
+from gui.actions import BRUSH_STEP
+from gui.canvas import DEFAULT_BRUSH
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
 from gui.timeline import BeliefTimeline
@@ -62,7 +64,7 @@ def test_speed_keys_multiply_and_leave_nothing_selected(window: MainWindow) -> N
     QTest.keyClick(window.canvas, Qt.Key.Key_Minus)
     assert speed.value() == 18
     QTest.keyClick(window.canvas, Qt.Key.Key_BracketRight)
-    assert window.actions_.brush.value() == 30
+    assert window.actions_.brush.value() == DEFAULT_BRUSH + BRUSH_STEP
     assert not speed.lineEdit().hasSelectedText() and not window.actions_.brush.lineEdit().hasSelectedText()
 
 

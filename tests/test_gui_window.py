@@ -484,3 +484,14 @@ def test_switching_to_the_model_compared_with_compares_with_the_one_left(
     window.open_model(shipped)  # and back: the pair stays in view
     qtbot.waitUntil(lambda: window.session.checkpoint.path == shipped, timeout=10_000)
     assert window.comparison.checkpoint.path == other
+
+
+def test_the_brush_is_remembered_only_when_chosen(window: MainWindow, settings: QSettings) -> None:
+    """A brush the user set is saved; the default is not, so a later default (28 → 24 px on 2 Dec 2026) reaches
+    people who never chose one, and a choice equal to the old default is not overwritten by a new one."""
+    settings.setValue("canvas/brush_width", 40.0)
+    window.save_settings()
+    assert not settings.contains("canvas/brush_width")  # the default in use: nothing of the user's to keep
+    window.canvas.set_brush_width(12.0)
+    window.save_settings()
+    assert float(settings.value("canvas/brush_width")) == 12.0

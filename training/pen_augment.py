@@ -8,7 +8,7 @@ millimetre and with any brush on any part of the canvas. So each rendering, befo
 2. trims up to a few percent of each stroke's length at either end (loops that do not quite close),
 3. maps the glyph by one random affine: slant, rotation, aspect,
 4. picks a pen width, a digit size and a position on the 280-px canvas over the ranges people use there
-   (the canvas's brush runs 4–64 px, default 28; people draw digits 40–85 % of the canvas tall),
+   (the canvas's brush runs 4–64 px, default 24; people draw digits 40–85 % of the canvas tall),
 
 then inks it with the app's round pen (``rowreader.pen``) and normalises it with ``to_mnist`` as the app does.
 Everything is drawn from the ``rng`` passed in, so a seed gives the same image on every machine.

@@ -91,7 +91,7 @@ def holdout_split(digits: Sequence[PenDigit], share: float) -> tuple[list[PenDig
 
 
 def render_plain(digits: Sequence[PenDigit]) -> tuple[np.ndarray, np.ndarray]:
-    """Each digit as drawn on the canvas with its defaults (28-px pen, 190 px tall, centred), after ``to_mnist``:
+    """Each digit as drawn on the canvas with its defaults (24-px pen, 190 px tall, centred), after ``to_mnist``:
     uint8 ``[N, 28, 28]`` and int64 labels — a fixed set to watch training on."""
     images = np.empty((len(digits), 28, 28), np.uint8)
     for i, digit in enumerate(digits):
