@@ -1,0 +1,30 @@
+"""The twenty-first round, library: the library from Python and a notebook as a researcher uses it, with odd but
+plausible inputs (docs/robustness.md says what was tried)."""
+
+import warnings
+
+import numpy as np
+import pytest
+import torch
+from test_core_data import write_split
+
+from rowreader import load_mnist
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_load_mnist_gives_arrays_the_caller_may_write(tmp_path, gz):
+    """`load_mnist`'s arrays were read-only views of the file's bytes: `torch.from_numpy(images)` warned that writing
+    to the tensor "will result in undefined behavior", and `rng.shuffle(images)` or `images[labels == 3] = 0` failed
+    ("array is read-only"). Each call gives arrays of its own, gzipped or not."""
+    rng = np.random.default_rng(0)
+    images, labels = rng.integers(0, 256, (5, 28, 28), dtype=np.uint8), rng.integers(0, 10, 5, dtype=np.uint8)
+    write_split(tmp_path, images, labels, gz=gz)
+    got, got_labels = load_mnist(tmp_path, train=False)
+    assert got.flags.writeable and got_labels.flags.writeable
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # torch's UserWarning about an array it may not write
+        torch.from_numpy(got)
+    rng.shuffle(got)
+    got_labels[:] = 0
+    again, again_labels = load_mnist(tmp_path, train=False)
+    assert np.array_equal(again, images) and np.array_equal(again_labels, labels)  # the writes were the caller's
