@@ -225,12 +225,18 @@ def fit_strokes(
     The glyph's longer side becomes ``size``·``side`` (for an upright digit: its height), its bounding box is
     centred on ``centre`` (fractions of the canvas), and then both are reduced as needed so that the whole pen
     stays on the canvas. A very narrow glyph (a 1 drawn as a bar) keeps its width of nearly nothing; a glyph with
-    no extent at all (a dot) is drawn as a dot at ``centre``.
+    no extent at all (a dot) is drawn as a dot at ``centre``. ``side``: the canvas's side in pixels (the app's 280).
     """
     try:
         x, y = centre
     except (TypeError, ValueError) as err:  # centre=0.5 was "'float' object is not subscriptable"
         raise ValueError(f"centre must be a pair (x, y) of fractions of the canvas, got {centre!r}") from err
+    # side=0 was "pen width must be between 0 and -4 canvas pixels", side="280" "unsupported operand type(s) for -"
+    wanted = f"side must be a whole number of canvas pixels above {2 * MARGIN:g} (its margins), got {side!r}"
+    if isinstance(side, bool) or not isinstance(side, numbers.Integral):
+        raise TypeError(wanted)
+    if side <= 2 * MARGIN:
+        raise ValueError(wanted)
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):  # "must be real number, not str"
             raise TypeError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")

@@ -9,6 +9,7 @@ import torch
 from test_core_data import write_split
 
 from rowreader import load_mnist
+from rowreader.pen import fit_strokes
 
 
 @pytest.mark.parametrize("gz", [True, False])
@@ -28,3 +29,15 @@ def test_load_mnist_gives_arrays_the_caller_may_write(tmp_path, gz):
     got_labels[:] = 0
     again, again_labels = load_mnist(tmp_path, train=False)
     assert np.array_equal(again, images) and np.array_equal(again_labels, labels)  # the writes were the caller's
+
+
+@pytest.mark.parametrize(
+    ("side", "error"), [(0, ValueError), (4, ValueError), (-5, ValueError), (2.5, TypeError), ("280", TypeError)]
+)
+def test_fit_strokes_names_a_canvas_side_it_cannot_use(side, error):
+    """`fit_strokes(strokes, side=0)` was refused as "pen width must be between 0 and -4 canvas pixels", a pen
+    nobody gave, and `side="280"` as "unsupported operand type(s) for -: 'str' and 'float'"."""
+    with pytest.raises(error, match=r"^side must be a whole number of canvas pixels above 4 \(its margins\), got "):
+        fit_strokes([np.array([[0.0, 0.0], [1.0, 2.0]])], side=side)
+    fitted = fit_strokes([np.array([[0.0, 0.0], [1.0, 2.0]])], pen=4, side=np.int64(100))  # NumPy's whole number
+    assert fitted[0].min() >= 0 and fitted[0].max() <= 100
