@@ -8,8 +8,9 @@ import pytest
 import torch
 from test_core_data import write_split
 
-from rowreader import load_mnist
+from rowreader import load_mnist, load_pretrained, to_mnist
 from rowreader.pen import fit_strokes
+from rowreader.session import DigitSession
 
 
 @pytest.mark.parametrize("gz", [True, False])
@@ -41,3 +42,12 @@ def test_fit_strokes_names_a_canvas_side_it_cannot_use(side, error):
         fit_strokes([np.array([[0.0, 0.0], [1.0, 2.0]])], side=side)
     fitted = fit_strokes([np.array([[0.0, 0.0], [1.0, 2.0]])], pen=4, side=np.int64(100))  # NumPy's whole number
     assert fitted[0].min() >= 0 and fitted[0].max() <= 100
+
+
+def test_a_session_reads_a_drawing_with_to_mnists_own_default(mnist_test):
+    """`session.set_drawing(picture)` took the ink to be dark by default where `to_mnist` tells it from the border:
+    MNIST's own digit, light on dark, was read as its paper, the first test digit's 7 as a 0 at 95 %."""
+    images, labels = mnist_test
+    session = DigitSession(load_pretrained())
+    assert np.array_equal(session.set_drawing(images[0]), to_mnist(images[0]))
+    assert session.current is not None and session.current.top == labels[0] == 7
