@@ -1,6 +1,8 @@
 """The twenty-first round, library: the library from Python and a notebook as a researcher uses it, with odd but
 plausible inputs (docs/robustness.md says what was tried)."""
 
+import importlib
+import inspect
 import warnings
 
 import numpy as np
@@ -8,6 +10,7 @@ import pytest
 import torch
 from test_core_data import write_split
 
+import rowreader
 from rowreader import load_mnist, load_pretrained, to_mnist
 from rowreader.pen import fit_strokes
 from rowreader.session import DigitSession
@@ -51,3 +54,32 @@ def test_a_session_reads_a_drawing_with_to_mnists_own_default(mnist_test):
     session = DigitSession(load_pretrained())
     assert np.array_equal(session.set_drawing(images[0]), to_mnist(images[0]))
     assert session.current is not None and session.current.top == labels[0] == 7
+
+
+def test_help_says_what_every_public_call_does():
+    """`help(rowreader)` showed `RowPrediction.top`, `probability` and `rows_read` (and the batch's), `Player.mode`
+    and `DigitSession.checkpoint` with no word of what they are, and `to_mnist`'s value ranges as "see
+    ``_value_range``", a private function help does not show."""
+    public = [getattr(rowreader, name) for name in rowreader.__all__ if name != "__version__"]
+    for module_name in ("pen", "unipen", "session", "picture", "player", "evaluate"):
+        module = importlib.import_module(f"rowreader.{module_name}")
+        public += [
+            value
+            for name, value in vars(module).items()
+            if not name.startswith("_") and getattr(value, "__module__", None) == module.__name__
+        ]
+    undocumented = []
+    for value in public:
+        if not (inspect.isclass(value) or inspect.isfunction(value)):
+            continue
+        members = [(value.__qualname__, value)]
+        if inspect.isclass(value):
+            members += [(f"{value.__qualname__}.{name}", member) for name, member in vars(value).items()]
+        for name, member in members:
+            function = member.fget if isinstance(member, property) else getattr(member, "__func__", member)
+            if name.rpartition(".")[2].startswith("_") or not callable(function):
+                continue
+            if not (function.__doc__ or "").strip():
+                undocumented.append(name)
+    assert undocumented == []
+    assert "_value_range" not in (to_mnist.__doc__ or "")
