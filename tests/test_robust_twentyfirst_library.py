@@ -83,3 +83,17 @@ def test_help_says_what_every_public_call_does():
                 undocumented.append(name)
     assert undocumented == []
     assert "_value_range" not in (to_mnist.__doc__ or "")
+
+
+def test_evaluate_curve_tells_a_checkpoint_on_the_cpu_how_to_read_on_a_gpu(monkeypatch):
+    """`evaluate_curve(load_pretrained(), images, labels, device="cuda")` said "move it first (reader.to(device))"
+    of a reader the caller never held (a checkpoint's is built on the CPU); it names the loaders' `device=`. The GPU
+    is stood in for where the device is resolved: the refusal comes before anything is moved there."""
+    import rowreader.evaluate as evaluate
+
+    monkeypatch.setattr(evaluate, "resolve_device", lambda device: torch.device("cuda", 0))
+    images, labels = np.zeros((2, 28, 28), np.float32), np.zeros(2, np.int64)
+    with pytest.raises(ValueError, match=r"checkpoint's reader is on cpu, not on cuda:0; load it there: load_ch"):
+        evaluate.evaluate_curve(load_pretrained(), images, labels, device="cuda")
+    with pytest.raises(ValueError, match=r"^the reader is on cpu, not on cuda:0; move it first \(reader\.to"):
+        evaluate.evaluate_curve(load_pretrained().reader, images, labels, device="cuda")
