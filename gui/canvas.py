@@ -35,15 +35,17 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
+from rowreader.pen import CANVAS as DOC_SIDE  # document units per side; the ink image the model reads is as many px
+from rowreader.pen import DEFAULT_PEN as DEFAULT_BRUSH
+from rowreader.pen import MIN_STEP  # document units a pointer must move before a new point is recorded (drops jitter)
 from rowreader.preprocess import Placement
 
-DOC_SIDE = 280  # document units per side; the ink image the model reads is this many pixels square
+# The document's side, the default brush and the pointer's least step are rowreader.pen's, which draws the pen digits
+# training and the benchmarks read as this canvas draws them: two copies of each could drift apart.
 # A digit drawn ~190 of the 280 units tall shrinks ~9.5× into MNIST's 20-pixel box. At 28 units the drawn
 # 0s, 4s and 7s then carry 90–98 % of the mean ink of MNIST's own 0s, 4s and 7s (measured; kept honest by
 # tests/test_gui_canvas.py), i.e. the strokes come out as thick as MNIST's.
-DEFAULT_BRUSH = 28.0
 MIN_BRUSH, MAX_BRUSH = 4.0, 64.0
-MIN_STEP = 0.75  # document units a pointer must move before a new point is recorded (drops jitter)
 # A stroke stops growing after this much length: 20 document widths is several times the ink of any digit (the
 # page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
 # jumps across the page took minutes to render.

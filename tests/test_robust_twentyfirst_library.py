@@ -97,3 +97,15 @@ def test_evaluate_curve_tells_a_checkpoint_on_the_cpu_how_to_read_on_a_gpu(monke
         evaluate.evaluate_curve(load_pretrained(), images, labels, device="cuda")
     with pytest.raises(ValueError, match=r"^the reader is on cpu, not on cuda:0; move it first \(reader\.to"):
         evaluate.evaluate_curve(load_pretrained().reader, images, labels, device="cuda")
+
+
+def test_the_canvas_draws_with_the_pens_own_measures():
+    """`rowreader.pen` draws the pen digits training and the benchmarks read "as the app's canvas does", yet the
+    canvas kept copies of its side, default brush and least pointer step (280, 28.0, 0.75), free to drift apart from
+    the pen's. It takes the pen's."""
+    import gui.canvas
+    import rowreader.pen
+
+    assert gui.canvas.DOC_SIDE is rowreader.pen.CANVAS
+    assert gui.canvas.DEFAULT_BRUSH is rowreader.pen.DEFAULT_PEN
+    assert gui.canvas.MIN_STEP is rowreader.pen.MIN_STEP
