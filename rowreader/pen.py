@@ -139,8 +139,9 @@ def draw_strokes(
 ) -> np.ndarray:
     """Ink polylines given in canvas pixels (each ``[n, 2]`` of x, y; one point is a dot) with a round pen.
 
-    Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow): ink 0 on white 255, grey at the
-    anti-aliased edges. Ink off the image is clipped, as on the canvas; a stroke reaching past ±1e290 px is refused.
+    Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow), the caller's to write: ink 0 on
+    white 255, grey at the anti-aliased edges. Ink off the image is clipped, as on the canvas; a stroke reaching past
+    ±1e290 px is refused.
     """
     pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
@@ -180,7 +181,9 @@ def draw_strokes(
                 draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
     if factor > 1:
         image = image.reduce(factor)
-    return np.asarray(image)
+    # a copy of the caller's own: NumPy's view of Pillow's bytes is read-only, so a speck added to a rendering
+    # (`canvas[y, x] = 0`) failed as "assignment destination is read-only", and torch.from_numpy warned
+    return np.array(image)
 
 
 def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool = True) -> np.ndarray:

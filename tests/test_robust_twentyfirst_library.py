@@ -47,6 +47,20 @@ def test_fit_strokes_names_a_canvas_side_it_cannot_use(side, error):
     assert fitted[0].min() >= 0 and fitted[0].max() <= 100
 
 
+def test_a_rendering_of_strokes_is_the_callers_to_write():
+    """`render_strokes` (and `draw_strokes`, `draw_ink_window`) gave NumPy's read-only view of Pillow's bytes: a speck
+    added to a rendering, `canvas[y, x] = 0`, failed as "assignment destination is read-only", as `load_mnist`'s
+    arrays did, and `torch.from_numpy(canvas)` warned."""
+    from rowreader.pen import draw_ink_window, render_strokes
+
+    strokes = [np.array([[0.0, 0.0], [0.0, 10.0]]), np.array([[3.0, 2.0]])]
+    for canvas in (render_strokes(strokes), draw_ink_window(fit_strokes(strokes), 28)):
+        canvas[0, 0] = 0
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            torch.from_numpy(canvas)
+
+
 def test_a_session_reads_a_drawing_with_to_mnists_own_default(mnist_test):
     """`session.set_drawing(picture)` took the ink to be dark by default where `to_mnist` tells it from the border:
     MNIST's own digit, light on dark, was read as its paper, the first test digit's 7 as a 0 at 95 %."""
