@@ -35,13 +35,14 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
-from rowreader.pen import DEFAULT_PEN
+from rowreader.pen import CANVAS as DOC_SIDE  # document units per side; the ink image the model reads is as many px
+from rowreader.pen import DEFAULT_PEN as DEFAULT_BRUSH  # why 24 px: rowreader/pen.py
+from rowreader.pen import MIN_STEP  # document units a pointer must move before a new point is recorded (drops jitter)
 from rowreader.preprocess import Placement
 
-DOC_SIDE = 280  # document units per side; the ink image the model reads is this many pixels square
-DEFAULT_BRUSH = DEFAULT_PEN  # one default for the canvas and the library's renderer; why 24: rowreader/pen.py
+# The document's side, the default brush and the pointer's least step are rowreader.pen's, which draws the pen digits
+# training and the benchmarks read as this canvas draws them: two copies of each could drift apart.
 MIN_BRUSH, MAX_BRUSH = 4.0, 64.0
-MIN_STEP = 0.75  # document units a pointer must move before a new point is recorded (drops jitter)
 # A stroke stops growing after this much length: 20 document widths is several times the ink of any digit (the
 # page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
 # jumps across the page took minutes to render.

@@ -1,5 +1,15 @@
 """RowReader: recognise a digit as a stream of rows with a stateful LSTM or GRU. No Qt in here (tested).
 
+    model = rowreader.load_pretrained()         # the shipped model: its config and NumPy weights
+    digit = rowreader.to_mnist(picture)         # any picture array → 28×28 float32, ink = 1 (None if blank)
+    for p in model.stream().feed_image(digit):  # the belief after each of the 28 rows
+        print(p.rows_read, p.top, p.probability)
+
+Beside these names: ``rowreader.picture.read_picture`` (a file), ``rowreader.session.DigitSession`` (the app's
+reading, without Qt), ``rowreader.evaluate.evaluate_curve`` (accuracy after every row; torch),
+``rowreader.unipen.load_unipen`` and ``rowreader.pen.render_strokes`` (real pen digits, drawn as on the canvas).
+docs/library.md has every call.
+
 Reading digits (checkpoints, the row stream, ``to_mnist``) needs only NumPy; ``RowReader`` (the torch module)
 and ``resolve_device`` import torch when first used, so an app that only reads starts without it (tested).
 ``from rowreader import *`` gives the reading names and ``resolve_device``, not ``RowReader``: ask for it by name

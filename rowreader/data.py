@@ -19,6 +19,7 @@ import struct
 import sys
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -145,19 +146,32 @@ def read_idx(path: str | os.PathLike[str], magic: int, dims: int) -> np.ndarray:
                     f"{path}: header says {list(shape)} → {size:,} bytes, more than MNIST-style data "
                     f"({MAX_IDX_BYTES:,} at most); the file is damaged"
                 )
-            body = f.read(size + 1)
+            body = _read_at_most(f, size)
+            trailing = bool(f.read(1))
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as err:
         # a cut-off or corrupt gzip is damage; a file that cannot be opened (no permission, a pipe) is not
         damaged = isinstance(err, EOFError | gzip.BadGzipFile | zlib.error)
         error = DamagedMnistFile if damaged else MnistFileError
         raise error(f"{path}: cannot be read as {'gzip' if compressed else 'a file'} ({err})") from err
-    if len(body) != size:
+    if len(body) != size or trailing:
         what = "truncated" if len(body) < size else "has trailing bytes"
-        found_size = f"{header + len(body)}" if len(body) <= size else "more"
+        found_size = f"{header + len(body)}" if not trailing else "more"
         raise DamagedMnistFile(
             f"{path}: {what}: header says {list(shape)} → {header + size} bytes, file has {found_size}"
         )
-    return np.frombuffer(body, dtype=np.uint8).reshape(shape)
+    return body.reshape(shape)
+
+
+def _read_at_most(f: BinaryIO, size: int, chunk: int = 2**20) -> np.ndarray:
+    """Up to ``size`` bytes of ``f`` as a writable uint8 array of its own, read a ``chunk`` at a time (a gzip file
+    reads each through a bytes of that size, not the whole body through one). A read-only view of the file's bytes
+    was returned: ``torch.from_numpy(images)`` warned that writing to the tensor "will result in undefined behavior",
+    and ``rng.shuffle(images)`` or ``images[labels == 3] = 0`` failed ("array is read-only")."""
+    body = np.empty(size, np.uint8)
+    view, done = memoryview(body), 0
+    while done < size and (got := f.readinto(view[done : done + chunk])):
+        done += got
+    return body[:done]
 
 
 def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
@@ -313,7 +327,8 @@ def _remove_empty(made: list[Path]) -> None:
 def load_mnist(
     root: str | os.PathLike[str] | None = None, train: bool = True, download: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split."""
+    """Return ``(images uint8 [N, 28, 28], labels uint8 [N])`` for the training (60k) or test (10k) split: new
+    arrays on each call, the caller's to write (shuffle in place, hand to ``torch.from_numpy``)."""
     if train not in (True, False):  # "test" or None failed as KeyError: 'test'
         raise TypeError(
             f"train must be True (the 60,000 training digits) or False (the 10,000 test ones), got {train!r}"

@@ -86,7 +86,8 @@ def evaluate_curve(
     to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
     (``checkpoint.reader``): given ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
     """
-    if isinstance(reader, Checkpoint):
+    checkpoint = isinstance(reader, Checkpoint)
+    if checkpoint:
         reader = reader.reader
     elif not isinstance(reader, torch.nn.Module):
         raise TypeError(f"reader must be a RowReader, a Checkpoint or a torch module, got {type(reader).__name__}")
@@ -118,7 +119,12 @@ def evaluate_curve(
     wanted = resolve_device(device) if device is not None else held
     device = held
     if wanted.type != device.type or wanted.index not in (None, device.index):
-        raise ValueError(f"the reader is on {device}, not on {wanted}; move it first (reader.to(device))")
+        # a checkpoint's reader was told "reader.to(device)", of a reader the caller never held: it is built on the CPU
+        how, whose = "move it first (reader.to(device))", "reader"
+        if checkpoint:
+            on = f"device='{wanted}'"
+            how, whose = f"load it there: load_checkpoint(path, {on}), load_pretrained({on})", "checkpoint's reader"
+        raise ValueError(f"the {whose} is on {device}, not on {wanted}; {how}")
 
     dtype = _read_as(reader)
     wide = torch.promote_types(dtype, torch.float32)  # MNIST's bytes are divided in float32 at least

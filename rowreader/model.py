@@ -75,6 +75,7 @@ class ReaderConfig:
         object.__setattr__(self, "cell", str(self.cell))  # NumPy's text (a sweep's np.str_) printed as np.str_('gru')
 
     def to_dict(self) -> dict[str, Any]:
+        """The fields by name, as a checkpoint's header stores them (:meth:`from_dict` reads them back)."""
         return asdict(self)
 
     def shape(self) -> str:

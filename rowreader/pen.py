@@ -143,8 +143,9 @@ def draw_strokes(
 ) -> np.ndarray:
     """Ink polylines given in canvas pixels (each ``[n, 2]`` of x, y; one point is a dot) with a round pen.
 
-    Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow): ink 0 on white 255, grey at the
-    anti-aliased edges. Ink off the image is clipped, as on the canvas; a stroke reaching past ±1e290 px is refused.
+    Returns uint8 ``[height, width]`` (``size`` is width, height as in Pillow), the caller's to write: ink 0 on
+    white 255, grey at the anti-aliased edges. Ink off the image is clipped, as on the canvas; a stroke reaching past
+    ±1e290 px is refused.
     """
     pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
@@ -184,7 +185,9 @@ def draw_strokes(
                 draw.ellipse((x - r, y - r, x + r, y + r), fill=0)
     if factor > 1:
         image = image.reduce(factor)
-    return np.asarray(image)
+    # a copy of the caller's own: NumPy's view of Pillow's bytes is read-only, so a speck added to a rendering
+    # (`canvas[y, x] = 0`) failed as "assignment destination is read-only", and torch.from_numpy warned
+    return np.array(image)
 
 
 def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool = True) -> np.ndarray:
@@ -229,12 +232,18 @@ def fit_strokes(
     The glyph's longer side becomes ``size``·``side`` (for an upright digit: its height), its bounding box is
     centred on ``centre`` (fractions of the canvas), and then both are reduced as needed so that the whole pen
     stays on the canvas. A very narrow glyph (a 1 drawn as a bar) keeps its width of nearly nothing; a glyph with
-    no extent at all (a dot) is drawn as a dot at ``centre``.
+    no extent at all (a dot) is drawn as a dot at ``centre``. ``side``: the canvas's side in pixels (the app's 280).
     """
     try:
         x, y = centre
     except (TypeError, ValueError) as err:  # centre=0.5 was "'float' object is not subscriptable"
         raise ValueError(f"centre must be a pair (x, y) of fractions of the canvas, got {centre!r}") from err
+    # side=0 was "pen width must be between 0 and -4 canvas pixels", side="280" "unsupported operand type(s) for -"
+    wanted = f"side must be a whole number of canvas pixels above {2 * MARGIN:g} (its margins), got {side!r}"
+    if isinstance(side, bool) or not isinstance(side, numbers.Integral):
+        raise TypeError(wanted)
+    if side <= 2 * MARGIN:
+        raise ValueError(wanted)
     for name, value in (("size", size), ("centre x", x), ("centre y", y)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):  # "must be real number, not str"
             raise TypeError(f"{name} must be a fraction of the canvas in (0, 1], got {value!r}")

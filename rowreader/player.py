@@ -29,6 +29,8 @@ SPEED_FACTOR = 1.5  # one "faster" or "slower" multiplies or divides the speed b
 
 
 class Mode(StrEnum):
+    """How a session is read: Live (all rows, at once), Scan (row by row on a timer) or Step (paused at a row)."""
+
     LIVE = "live"  # every row read, re-read on every change of the drawing
     SCAN = "scan"  # rows played one by one on a timer
     STEP = "step"  # paused at a row; ←/→ move one row
@@ -84,6 +86,7 @@ class Player:
 
     @property
     def mode(self) -> Mode:
+        """Live, Scan or Step (:class:`Mode`)."""
         return self._mode
 
     @property

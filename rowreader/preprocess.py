@@ -496,9 +496,11 @@ def to_mnist(
     """Normalise a digit image the way MNIST was made; ``None`` if there is no ink, only paper noise, or a mark
     too small to be a digit.
 
-    ``image``: a 2-D grey, grey + alpha, RGB or RGBA array of any size and numeric dtype (value ranges: see
-    ``_value_range``; uint8 is 0…255, floats are [0, 1], a mask of booleans or of 0s and 1s is 0 and 1, so its 1s
-    on a page of 0s are the digit, as the stream reads them; a transparent or masked pixel is paper), or a PIL
+    ``image``: a 2-D grey, grey + alpha, RGB or RGBA array of any size and numeric dtype (a mask of booleans or of
+    0s and 1s is 0 and 1, so its 1s on a page of 0s are the digit, as the stream reads them; other integers are
+    read in the narrowest saved width that holds them: 0…255, a camera's 10, 12 or 14 bits, 0…65535, beyond that
+    their own minimum to maximum; floats are [0, 1], or 0…255 where their largest is above 2, what lies beyond
+    clipped; a transparent or masked pixel is paper), or a PIL
     image (read as :mod:`rowreader.picture` reads a file: a palette picture by its colours, upright as its EXIF
     says). ``ink``: ``"dark"`` for dark strokes on a light ground, ``"light"`` for the reverse, ``"auto"`` to tell
     from the image's border.

@@ -139,6 +139,7 @@ class DigitSession:
 
     @property
     def checkpoint(self) -> Checkpoint | None:
+        """The model reading, or ``None`` before :meth:`set_checkpoint`."""
         return self._checkpoint
 
     @_a_change
@@ -231,10 +232,11 @@ class DigitSession:
 
     @_a_change
     def set_drawing(
-        self, drawing: np.ndarray, ink: Ink = "dark", source: str = "drawing", allow_small: bool = False
+        self, drawing: np.ndarray, ink: Ink = "auto", source: str = "drawing", allow_small: bool = False
     ) -> np.ndarray | None:
         """Normalise any picture of a digit with ``to_mnist`` and use it; returns the 28×28 input (or ``None``,
-        also for a mark too small to be a digit, unless ``allow_small``)."""
+        also for a mark too small to be a digit, unless ``allow_small``). ``ink`` as ``to_mnist`` takes it, with its
+        default: ``"dark"`` here read MNIST's own digits, light on dark, as their paper (a 7 as a 0 at 95 %)."""
         result = normalise(drawing, ink=ink, allow_small=allow_small)
         self.set_image(result.image, source=source, placement=result.placement, too_small=result.too_small)
         return result.image

@@ -46,14 +46,17 @@ class RowPrediction:
 
     @property
     def rows_read(self) -> int:
+        """How many rows were read when this belief was held (1 … 28)."""
         return self.row + 1
 
     @property
     def top(self) -> int:
+        """The digit believed most (0 … 9)."""
         return int(np.argmax(self.probs))
 
     @property
     def probability(self) -> float:
+        """How much of the belief the top digit holds (0 … 1)."""
         return float(self.probs[self.top])
 
 
@@ -83,14 +86,17 @@ class BatchRowPrediction:
 
     @property
     def rows_read(self) -> int:
+        """How many rows were read when these beliefs were held (1 … 28)."""
         return self.row + 1
 
     @property
     def top(self) -> np.ndarray:
+        """``[B]``: the digit each stream believes most."""
         return self.probs.argmax(axis=1)
 
     @property
     def probability(self) -> np.ndarray:
+        """``[B]``: how much of each stream's belief its top digit holds."""
         return self.probs.max(axis=1)
 
 
