@@ -731,12 +731,13 @@ class TeachDialog(QDialog):
             self.switch_back_button.setText("Use the taught model")
             self.switch_back_button.setToolTip("Read with the model this teaching made")
 
-    def lost(self, name: str, taught: bool, current: str) -> None:
-        """The other model's file is gone (deleted or moved since the teach): say so, and stop offering it (its
-        buttons only raised "Could not open the model" while the dialog still said it stayed in the Models menu)."""
+    def lost(self, name: str, taught: bool, what: str) -> None:
+        """The other model's file is gone (deleted or moved since the teach) or holds another model: say ``what``
+        happened, and stop offering it (its buttons only raised "Could not open the model" while the dialog still said
+        it stayed in the Models menu)."""
         other = "The model chosen while it was taught" if self.chosen_meanwhile else "The model you had before teaching"
         which = "The taught model" if taught else other
-        self.status.setText(f"{which}, {name}, is gone (deleted or moved): still reading with {current}.")
+        self.status.setText(f"{which}, {name}, {what}.")
         self.other_gone()
 
     def other_gone(self) -> None:
