@@ -3999,12 +3999,10 @@ def _linear(color: QColor) -> np.ndarray:
 
 def _lab(color: QColor) -> tuple[float, float, float]:
     """CIELAB (D65) of an sRGB colour."""
-    rgb = np.array([color.redF(), color.greenF(), color.blueF()])
-    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     xyz = np.array(
         [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
     )
-    x, y, z = xyz @ linear / np.array([0.95047, 1.0, 1.08883])
+    x, y, z = xyz @ _linear(color) / np.array([0.95047, 1.0, 1.08883])
     f = [np.cbrt(t) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29 for t in (x, y, z)]
     return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 
@@ -4054,12 +4052,7 @@ def _seen_with(color: QColor, vision: str) -> QColor:
     """``color`` as a dichromat of that kind sees it."""
     if vision == "normal":
         return color
-    rgb = np.array([color.redF(), color.greenF(), color.blueF()])
-    linear = np.clip(
-        np.array(_COLOUR_BLINDNESS[vision]) @ np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4),
-        0,
-        1,
-    )
+    linear = np.clip(np.array(_COLOUR_BLINDNESS[vision]) @ _linear(color), 0, 1)
     out = np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
     return QColor.fromRgbF(*out)
 
