@@ -1,5 +1,6 @@
 """Shared test set-up: where MNIST and UNIPEN live, one torch thread, and the fixtures several areas share (the two
-data sets, a tiny reader, the bench scripts, a training run stopped by Ctrl-C, the check for leaked windows).
+data sets, a tiny reader, the bench scripts, a training run stopped by Ctrl-C, the check for leaked windows) and
+the helpers several areas call (a command run with its output's reader gone, a block's peak memory).
 
 GUI tests keep their own set-up in their own files (the windows and widgets they show: tests/gui_window.py);
 only what several areas share belongs here.
@@ -16,6 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 # Before anything imports the library: tests read MNIST from ROWREADER_DATA (UNIPEN from ROWREADER_UNIPEN) if the
@@ -163,6 +168,26 @@ def run_with_stdout_gone(args: list[str], timeout: float = 300) -> subprocess.Co
     err = proc.stderr.read()
     proc.wait(timeout=timeout)
     return subprocess.CompletedProcess(args, proc.returncode, None, err)
+
+
+@dataclass
+class Peak:
+    """The most bytes allocated at once inside a :func:`peak_memory` block; set as the block ends."""
+
+    bytes: int = 0
+
+
+@contextmanager
+def peak_memory() -> Iterator[Peak]:
+    """Measure the block's peak allocation (Python's and NumPy's: NumPy reports to tracemalloc), counted from its
+    start; measured too when the block raises, as a refusal under test does."""
+    peak = Peak()
+    tracemalloc.start()
+    try:
+        yield peak
+    finally:
+        peak.bytes = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
 
 
 @pytest.fixture(autouse=True)

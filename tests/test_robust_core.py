@@ -11,7 +11,6 @@ import struct
 import subprocess
 import sys
 import time
-import tracemalloc
 import warnings
 import zlib
 from pathlib import Path
@@ -20,6 +19,7 @@ import hypothesis
 import numpy as np
 import pytest
 import torch
+from conftest import peak_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -212,14 +212,9 @@ def test_item10_idx_header_whose_size_product_overflows(tmp_path):
 def test_item10_gzip_bomb_is_not_decompressed_past_the_declared_size(tmp_path):
     path = tmp_path / "t10k-labels-idx1-ubyte.gz"
     path.write_bytes(gzip.compress(idx(2049, (10,)) + b"\0" * 50_000_000))  # 50 MB behind a 10-byte header
-    tracemalloc.start()
-    try:
-        with pytest.raises(MnistFileError, match="has trailing bytes"):
-            read_idx(path, 2049, 1)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 5_000_000  # was the whole 50 MB
+    with pytest.raises(MnistFileError, match="has trailing bytes"), peak_memory() as peak:
+        read_idx(path, 2049, 1)
+    assert peak.bytes < 5_000_000  # was the whole 50 MB
 
 
 def test_item10_evaluate_download_offline_is_one_clear_error(capsys, monkeypatch, tmp_path, tiny_file):
@@ -426,12 +421,9 @@ def test_fourth_predict_on_many_files_folds_the_weights_once_and_holds_no_result
         built.clear()
         with open(os.devnull, "w") as devnull:
             monkeypatch.setattr(sys, "stdout", devnull)
-            tracemalloc.start()
-            try:
+            with peak_memory() as peak:
                 assert main(["predict", "--json", "--checkpoint", str(tiny_file), *[str(digit_png)] * files]) == 0
-                return tracemalloc.get_traced_memory()[1], len(built)
-            finally:
-                tracemalloc.stop()
+            return peak.bytes, len(built)
 
     (few, few_streams), (many, many_streams) = predict(10), predict(210)
     assert many - few < 1_000_000, f"peak grew by {(many - few) / 1e6:.1f} MB for 200 more files"
@@ -476,13 +468,9 @@ def test_fourth_a_long_thin_picture_is_reduced_in_bounded_memory(shape):
         strip[long_side // 4 : 3 * long_side // 4] = 0
     else:
         strip[:, long_side // 4 : 3 * long_side // 4] = 0
-    tracemalloc.start()
-    try:
+    with peak_memory() as peak:
         to_mnist(strip, ink="dark")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 200e6, f"{peak / 1e6:.0f} MB"
+    assert peak.bytes < 200e6, f"{peak.bytes / 1e6:.0f} MB"
 
 
 def test_fourth_predict_reads_a_long_thin_png(tmp_path, tiny_file):
@@ -3187,15 +3175,11 @@ def test_thirteenth_a_batch_of_digits_is_read_in_memory_the_size_of_the_images(m
 
     model = load_pretrained()
     images = mnist_test[0][:500] / np.float32(255)
-    tracemalloc.start()
-    try:
+    with peak_memory() as peak:
         stream = model.stream(batch=len(images))
         predictions = stream.feed_image(images)
         beliefs = stream.probabilities
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 8 * images.nbytes, f"{peak / len(images) / 1000:.0f} kB a digit"
+    assert peak.bytes < 8 * images.nbytes, f"{peak.bytes / len(images) / 1000:.0f} kB a digit"
     by_row = model.stream(batch=len(images))
     fed = [by_row.feed(images[:, r]) for r in range(28)]
     assert np.array_equal(beliefs, np.stack([p.probs for p in fed]))
@@ -3714,13 +3698,9 @@ def test_thirteenth_a_large_pil_image_is_shrunk_before_numpy_copies_it():
     page = np.zeros((4100, 4100, 4), np.uint8)
     page[700:3400, 2000:2150] = (0, 0, 0, 255)
     picture = Image.fromarray(page)
-    tracemalloc.start()
-    try:
+    with peak_memory() as peak:
         read = to_mnist(picture)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 2 * page.nbytes
+    assert peak.bytes < 2 * page.nbytes
     assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
 
 
