@@ -15,7 +15,7 @@ import hypothesis
 import numpy as np
 import pytest
 import shiboken6
-from gui_window import settled, shown
+from gui_window import settled, shown, window_without_model
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen, QStatusTipEvent
@@ -104,12 +104,6 @@ def shown_with_my_examples(qtbot, settings: QSettings, user_dir: Path) -> MainWi
     window = MainWindow(settings=settings, load_model=False, user_dir=user_dir)
     window.teaching.dock.show()
     return shown(qtbot, window)
-
-
-def window_without_model(qtbot, tmp_path: Path, user_dir: Path) -> MainWindow:
-    """A window with no model loaded, its settings in ``tmp_path``, shown and exposed; closed by qtbot."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    return shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=user_dir))
 
 
 def test_item7_numbers_out_of_range_are_clamped(qtbot, settings):
@@ -1209,8 +1203,7 @@ def test_found_keeping_an_example_is_undone_by_ctrl_z(qtbot, tmp_path):
     last stroke instead: the misfiled example stayed. Keeping is an edit like the others now: Ctrl+Z deletes the
     example (the drawing untouched), Ctrl+Shift+Z keeps it again, byte for byte."""
     user = tmp_path / "user"
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=user))
+    window = window_without_model(qtbot, tmp_path, user)
     window.canvas.draw_stroke([(140, 40), (140, 240)])
     strokes = len(window.canvas.content.strokes)
     panel = window.teaching.panel
