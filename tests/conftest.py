@@ -1,6 +1,7 @@
 """Shared test set-up: where MNIST and UNIPEN live, one torch thread, and the fixtures several areas share (the two
 data sets, a tiny reader, the bench scripts, a training run stopped by Ctrl-C, the check for leaked windows) and
-the helpers several areas call (a command run with its output's reader gone, a block's peak memory).
+the helpers several areas call (a command run with its output's reader gone, a block's peak memory, the shipped
+model's answers).
 
 GUI tests keep their own set-up in their own files (the windows and widgets they show: tests/gui_window.py);
 only what several areas share belongs here.
@@ -18,7 +19,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,8 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from rowreader import ReaderConfig, RowReader, load_mnist  # noqa: E402
+from rowreader import ReaderConfig, RowReader, load_mnist, load_pretrained  # noqa: E402
+from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
 
 # The machine's cores are shared by the test run and other work; more threads only add contention here.
@@ -131,6 +133,14 @@ def tiny_reader() -> RowReader:
     """A small two-layer reader (input 16, hidden 24) with fixed random weights, in eval mode; fresh per test."""
     torch.manual_seed(1234)
     return RowReader(TINY).eval()
+
+
+def shipped_model_says(digits: Sequence[np.ndarray | None]) -> np.ndarray:
+    """The shipped model's answer after the last row to each 28×28 digit (``to_mnist``'s); a ``None``, a picture
+    where nothing was found, is read as an empty field: a wrong answer, counted as one, not an error."""
+    inputs = np.stack([np.zeros((ROWS, COLUMNS), np.float32) if digit is None else digit for digit in digits])
+    with torch.no_grad():
+        return load_pretrained().reader.eval()(torch.from_numpy(inputs))[:, -1].argmax(dim=-1).numpy()
 
 
 def _running_children() -> set[int]:

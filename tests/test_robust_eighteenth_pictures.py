@@ -8,6 +8,7 @@ import zlib
 
 import numpy as np
 import pytest
+from conftest import shipped_model_says
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -193,9 +194,6 @@ def test_a_digit_100_px_tall_on_a_page_photographed_at_3000_px_is_read(mnist_tes
     asked of a mark: all were "too small" (30 of 30; 30 read right with --allow-small). A mark of 32 px or more
     as read (half that, here: the page is read at 1,500 × 1,100) is no speck: read right, 10 of 10 here, through
     the file as `rowreader predict` and the app read it. A speck stays one."""
-    import torch
-
-    from rowreader import load_pretrained
     from rowreader.preprocess import normalise
 
     rng = np.random.default_rng(3)
@@ -212,9 +210,7 @@ def test_a_digit_100_px_tall_on_a_page_photographed_at_3000_px_is_read(mnist_tes
         read = normalise(read_picture(tmp_path / "page.png"))
         assert not read.too_small and read.image is not None
         inputs.append(read.image)
-    with torch.no_grad():
-        said = load_pretrained().reader.eval()(torch.from_numpy(np.stack(inputs)))[:, -1].argmax(dim=-1).numpy()
-    assert (said == mnist_test[1][chosen]).sum() >= 9
+    assert (shipped_model_says(inputs) == mnist_test[1][chosen]).sum() >= 9
     speck = np.full((3000, 2200), 240, np.uint8)
     speck[1000:1040, 1000:1004] = 20  # 40 px: 20 as read
     assert normalise(speck).too_small
@@ -291,16 +287,11 @@ def test_a_digit_in_a_printed_box_is_read_without_the_box(mnist_test):
     """A digit written in a form's printed box was read with the box round it (a 7 as a 9 at 53 %; 7 of 30 such
     boxes read right). The box's four lines along the ink's edges are taken away: 29 of 30 (9 of 10 here). No
     MNIST test digit has such a box, and an empty box is left as it is."""
-    import torch
-
-    from rowreader import load_pretrained
     from rowreader.preprocess import normalise, printed_box
 
     rng = np.random.default_rng(11)
     chosen = rng.choice(len(mnist_test[1]), 10, replace=False)
-    inputs = np.stack([to_mnist(_boxed(mnist_test[0][i], rng)) for i in chosen])
-    with torch.no_grad():
-        said = load_pretrained().reader.eval()(torch.from_numpy(inputs))[:, -1].argmax(dim=-1).numpy()
+    said = shipped_model_says([to_mnist(_boxed(mnist_test[0][i], rng)) for i in chosen])
     assert (said == mnist_test[1][chosen]).sum() >= 9
     for digit in mnist_test[0]:
         ink = normalise(digit).ink >= 0.1
