@@ -180,6 +180,17 @@ def run_with_stdout_gone(args: list[str], timeout: float = 300) -> subprocess.Co
     return subprocess.CompletedProcess(args, proc.returncode, None, err)
 
 
+class ReaderGone:
+    """Standard output whose reader has left (`| head -1` after its line): every write is a broken pipe. For a
+    command run in-process; :func:`run_with_stdout_gone` runs one in a child."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
 @dataclass
 class Peak:
     """The most bytes allocated at once inside a :func:`peak_memory` block; set as the block ends."""
