@@ -31,8 +31,11 @@ def fit(tmp_path: Path, *extra: object, out: str = "m.safetensors") -> int:
     return main([*TINY, "--out", str(tmp_path / out), *map(str, extra)])
 
 
-def stopped_in_its_second_epoch(tmp_path: Path, monkeypatch, *extra: object, out: str) -> None:
-    """Run two epochs to ``out`` and press Ctrl-C in the second: its training state is of epoch 1 of 2."""
+def stopped_in_its_second_epoch(
+    tmp_path: Path, monkeypatch, *extra: object, out: str, by: BaseException | None = None, status: int = 130
+) -> None:
+    """Run two epochs to ``out`` and press Ctrl-C in the second (or raise ``by`` there), the run ending with
+    ``status``: its training state is of epoch 1 of 2."""
     import training.fit
 
     real_epoch, epochs = training.fit.train_epoch, []
@@ -40,12 +43,12 @@ def stopped_in_its_second_epoch(tmp_path: Path, monkeypatch, *extra: object, out
     def stop_in_the_second_epoch(run, data):
         epochs.append(run.epoch)
         if len(epochs) == 2:
-            raise KeyboardInterrupt
+            raise by or KeyboardInterrupt
         return real_epoch(run, data)
 
     with monkeypatch.context() as m:
         m.setattr(training.fit, "train_epoch", stop_in_the_second_epoch)
-        assert fit(tmp_path, "--epochs", "2", *extra, out=out) == 130
+        assert fit(tmp_path, "--epochs", "2", *extra, out=out) == status
 
 
 # ---- item 1: no unusable checkpoint, ever ----------------------------------------------------------------------
@@ -1284,18 +1287,8 @@ def test_ninth_a_pen_worker_killed_outright_is_named_and_the_run_says_what_is_ke
         with pytest.raises(PenWorkerLost, match="a pen-rendering worker ended without being asked"):
             pens.epoch(1)
 
-    import training.fit
-
-    real_epoch, epochs = training.fit.train_epoch, []
-
-    def worker_lost_in_the_second_epoch(run, data):
-        epochs.append(run.epoch)
-        if len(epochs) == 2:
-            raise PenWorkerLost("a pen-rendering worker ended without being asked")
-        return real_epoch(run, data)
-
-    monkeypatch.setattr(training.fit, "train_epoch", worker_lost_in_the_second_epoch)
-    assert fit(tmp_path, "--epochs", "2") == 2
+    lost = PenWorkerLost("a pen-rendering worker ended without being asked")
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors", by=lost, status=2)
     err = capsys.readouterr().err
     assert "worker ended without being asked; epoch 1's checkpoint and state are kept (--resume goes on" in err
 
