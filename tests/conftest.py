@@ -1,7 +1,7 @@
 """Shared test set-up: where MNIST and UNIPEN live, one torch thread, and the fixtures several areas share (the two
 data sets, a tiny reader, the bench scripts, a training run stopped by Ctrl-C, the check for leaked windows) and
 the helpers several areas call (a command run with its output's reader gone, a block's peak memory, the shipped
-model's answers).
+model's answers, a PNG made by hand).
 
 GUI tests keep their own set-up in their own files (the windows and widgets they show: tests/gui_window.py);
 only what several areas share belongs here.
@@ -14,11 +14,13 @@ import importlib.util
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -178,6 +180,18 @@ def run_with_stdout_gone(args: list[str], timeout: float = 300) -> subprocess.Co
     err = proc.stderr.read()
     proc.wait(timeout=timeout)
     return subprocess.CompletedProcess(args, proc.returncode, None, err)
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk: its length, kind, data and CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def hand_made_png(header: bytes, idat: bytes, extra: bytes = b"") -> bytes:
+    """A PNG made by hand, as Pillow writes none (cut short, a bomb's header, 16-bit colour): its signature, the
+    IHDR ``header``, the ``extra`` chunks, one IDAT of ``idat`` (the compressed rows) and the IEND."""
+    chunks = png_chunk(b"IHDR", header) + extra + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 class ReaderGone:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import hand_made_png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -139,11 +140,8 @@ def test_any_cut_of_a_picture_is_read_whole_or_refused_in_words(kind, share):
 def _png_header_only(width: int, height: int) -> bytes:
     """A PNG whose header declares ``width × height`` and whose data is one row: a bomb's shape, a few bytes."""
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    return hand_made_png(header, zlib.compress(b"\0"))
 
 
 def test_too_large_tells_a_picture_refused_for_its_size_from_a_damaged_one(tmp_path):

@@ -19,7 +19,7 @@ import hypothesis
 import numpy as np
 import pytest
 import torch
-from conftest import peak_memory
+from conftest import hand_made_png, peak_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -286,11 +286,8 @@ def png_header(width: int, height: int) -> bytes:
     """A valid PNG's chunks for a ``width``×``height`` grey image with almost no pixel data: a few bytes that
     decode as truncated, after every size check has seen the full size."""
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b"")
+    return hand_made_png(ihdr, zlib.compress(b"\0" * 10))
 
 
 def test_also_no_raw_decompression_bomb_warning(tmp_path):
@@ -2360,14 +2357,11 @@ def test_tenth_a_picture_taller_than_any_page_is_refused_from_its_header(tmp_pat
     Pillow keeps an 8-byte pointer for every row. Pictures of more than 131,072 rows are refused from the header."""
     from rowreader.picture import MAX_ROWS, PictureError
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     rows = MAX_ROWS + 1
     header = struct.pack(">IIBBBBB", 1, rows, 8, 0, 0, 0, 0)  # 1 px wide, 8-bit grey
     pixels = zlib.compress(b"\x00\xff" * rows)  # each row: filter 0, one white pixel
     path = tmp_path / "tall.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    path.write_bytes(hand_made_png(header, pixels))
     with pytest.raises(PictureError, match=r"^1×131073 pixels is more than the 131,072 rows this program reads"):
         read_picture(path)
 

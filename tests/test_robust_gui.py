@@ -15,6 +15,7 @@ import hypothesis
 import numpy as np
 import pytest
 import shiboken6
+from conftest import hand_made_png
 from gui_window import settled, shown, window_without_model
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
@@ -4432,11 +4433,8 @@ def test_fourteenth_the_examples_dock_counts_a_picture_too_large_apart_from_dama
 
     from rowreader.examples import png_bytes
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     header = struct.pack(">IIBBBBB", 30_000, 30_000, 8, 0, 0, 0, 0)
-    huge = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    huge = hand_made_png(header, zlib.compress(b"\0"))
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
     (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
