@@ -1,7 +1,7 @@
 """Shared test set-up: where MNIST and UNIPEN live, one torch thread, and the fixtures several areas share (the two
-data sets, a tiny reader, the bench scripts, a training run stopped by Ctrl-C, the check for leaked windows) and
-the helpers several areas call (a command run with its output's reader gone, a block's peak memory, the shipped
-model's answers, a PNG made by hand).
+data sets, a tiny reader and one saved to fine-tune, the bench scripts, a training run stopped by Ctrl-C, the check
+for leaked windows) and the helpers several areas call (a command run with its output's reader gone, a block's
+peak memory, the shipped model's answers, a PNG made by hand).
 
 GUI tests keep their own set-up in their own files (the windows and widgets they show: tests/gui_window.py);
 only what several areas share belongs here.
@@ -58,7 +58,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from rowreader import ReaderConfig, RowReader, load_mnist, load_pretrained  # noqa: E402
+from rowreader import ReaderConfig, RowReader, load_mnist, load_pretrained, save_checkpoint  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
 
@@ -135,6 +135,15 @@ def tiny_reader() -> RowReader:
     """A small two-layer reader (input 16, hidden 24) with fixed random weights, in eval mode; fresh per test."""
     torch.manual_seed(1234)
     return RowReader(TINY).eval()
+
+
+@pytest.fixture
+def tiny_base(tmp_path: Path) -> Path:
+    """A tiny untrained reader saved as a checkpoint to fine-tune (seconds, where the shipped one takes longer)."""
+    torch.manual_seed(0)
+    path = tmp_path / "base.safetensors"
+    save_checkpoint(path, RowReader(TINY), {"test_accuracy": 0.5})
+    return path
 
 
 def shipped_model_says(digits: Sequence[np.ndarray | None]) -> np.ndarray:
