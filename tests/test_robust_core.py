@@ -26,6 +26,7 @@ from hypothesis.extra import numpy as hnp
 from PIL import Image, features
 from safetensors import safe_open
 from safetensors.torch import save as safetensors_save
+from test_core_cli import run
 
 from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, load_checkpoint, save_checkpoint
 from rowreader import cli as cli_module
@@ -38,12 +39,6 @@ from rowreader.preprocess import MAX_PIXELS, normalise, to_mnist
 REPO = Path(__file__).resolve().parents[1]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/full exist on POSIX systems only")
 TEXT_NOT_PICTURE = "a text file starting 'not a picture', not a picture"  # what b"not a picture" is called
-
-
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_cli(*argv: object, **kwargs) -> subprocess.CompletedProcess:
