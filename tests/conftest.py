@@ -203,6 +203,13 @@ def hand_made_png(header: bytes, idat: bytes, extra: bytes = b"") -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunks
 
 
+def png_header(width: int, height: int) -> bytes:
+    """A valid PNG's chunks for a ``width``×``height`` grey image with almost no pixel data: a few bytes that
+    decode as truncated, after every size check has seen the full size (a bomb's shape)."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return hand_made_png(ihdr, zlib.compress(b"\0" * 10))
+
+
 class ReaderGone:
     """Standard output whose reader has left (`| head -1` after its line): every write is a broken pipe. For a
     command run in-process; :func:`run_with_stdout_gone` runs one in a child."""

@@ -19,7 +19,7 @@ import hypothesis
 import numpy as np
 import pytest
 import torch
-from conftest import hand_made_png, peak_memory
+from conftest import hand_made_png, peak_memory, png_header
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -275,14 +275,6 @@ def test_item11_fifo_or_device_as_checkpoint(tmp_path):
 def test_also_a_folder_as_checkpoint_is_called_a_folder(capsys, tmp_path, digit_png):
     code, _, err = run(capsys, "predict", "--checkpoint", tmp_path, digit_png)
     assert code == 1 and "is a folder" in err and "not found" not in err
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A valid PNG's chunks for a ``width``×``height`` grey image with almost no pixel data: a few bytes that
-    decode as truncated, after every size check has seen the full size."""
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return hand_made_png(ihdr, zlib.compress(b"\0" * 10))
 
 
 def test_also_no_raw_decompression_bomb_warning(tmp_path):

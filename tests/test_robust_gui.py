@@ -15,7 +15,7 @@ import hypothesis
 import numpy as np
 import pytest
 import shiboken6
-from conftest import hand_made_png
+from conftest import png_header
 from gui_window import settled, shown, window_without_model
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
@@ -194,8 +194,6 @@ def test_item13_incremental_images_equal_a_full_repaint(canvas):
 
 
 def test_also_app_and_cli_share_the_pixel_limit(tmp_path):
-    from test_robust_core import png_header  # the CLI's test of the same limit
-
     over = tmp_path / "over.png"
     side = int(MAX_PIXELS**0.5) + 1
     over.write_bytes(png_header(side, side))
@@ -4428,13 +4426,9 @@ def test_fourteenth_a_model_on_a_mount_gone_stale_does_not_break_the_status_bar(
 def test_fourteenth_the_examples_dock_counts_a_picture_too_large_apart_from_damaged_ones(qtbot, tmp_path):
     """A 900-megapixel picture among the examples was counted among "damaged file(s)", though it is whole (its
     reason, in the tooltip, said it was too large); it is counted as a picture too large."""
-    import struct
-    import zlib
-
     from rowreader.examples import png_bytes
 
-    header = struct.pack(">IIBBBBB", 30_000, 30_000, 8, 0, 0, 0, 0)
-    huge = hand_made_png(header, zlib.compress(b"\0"))
+    huge = png_header(30_000, 30_000)
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
     (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))
