@@ -508,11 +508,6 @@ class ExamplesWidget(QWidget):
             tab = strip.count() or strip.hasFocus()
             strip.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
 
-    def show_reading(self) -> None:
-        """Every count as "…" while the folder is first read: the rows said "0 · 0" for a minute (10,000 examples),
-        as if there were none."""
-        self.show_counts(unfinished=0)
-
     def selected(self) -> Example | None:
         for _, strip in self.rows.values():
             items = strip.selectedItems()

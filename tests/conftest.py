@@ -1,5 +1,7 @@
 """Shared test set-up: where MNIST and UNIPEN live, one torch thread, and the fixtures several areas share (the two
-data sets, a tiny reader, the bench scripts, a training run stopped by Ctrl-C, the check for leaked windows).
+data sets, a tiny reader and one saved to fine-tune, the bench scripts, a training run stopped by Ctrl-C, the check
+for leaked windows, Ctrl-C's and SIGTERM's handling put back after each test) and the helpers several areas call (a
+command run with its output's reader gone, a block's peak memory, the shipped model's answers, a PNG made by hand).
 
 GUI tests keep their own set-up in their own files (the windows and widgets they show: tests/gui_window.py);
 only what several areas share belongs here.
@@ -12,10 +14,16 @@ import importlib.util
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 # Before anything imports the library: tests read MNIST from ROWREADER_DATA (UNIPEN from ROWREADER_UNIPEN) if the
@@ -50,7 +58,8 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from rowreader import ReaderConfig, RowReader, load_mnist  # noqa: E402
+from rowreader import ReaderConfig, RowReader, load_mnist, load_pretrained, save_checkpoint  # noqa: E402
+from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
 
 # The machine's cores are shared by the test run and other work; more threads only add contention here.
@@ -128,6 +137,23 @@ def tiny_reader() -> RowReader:
     return RowReader(TINY).eval()
 
 
+@pytest.fixture
+def tiny_base(tmp_path: Path) -> Path:
+    """A tiny untrained reader saved as a checkpoint to fine-tune (seconds, where the shipped one takes longer)."""
+    torch.manual_seed(0)
+    path = tmp_path / "base.safetensors"
+    save_checkpoint(path, RowReader(TINY), {"test_accuracy": 0.5})
+    return path
+
+
+def shipped_model_says(digits: Sequence[np.ndarray | None]) -> np.ndarray:
+    """The shipped model's answer after the last row to each 28×28 digit (``to_mnist``'s); a ``None``, a picture
+    where nothing was found, is read as an empty field: a wrong answer, counted as one, not an error."""
+    inputs = np.stack([np.zeros((ROWS, COLUMNS), np.float32) if digit is None else digit for digit in digits])
+    with torch.no_grad():
+        return load_pretrained().reader.eval()(torch.from_numpy(inputs))[:, -1].argmax(dim=-1).numpy()
+
+
 def _running_children() -> set[int]:
     """This process's child processes that have not exited (from Linux's /proc; none elsewhere)."""
     pids = set()
@@ -163,6 +189,56 @@ def run_with_stdout_gone(args: list[str], timeout: float = 300) -> subprocess.Co
     err = proc.stderr.read()
     proc.wait(timeout=timeout)
     return subprocess.CompletedProcess(args, proc.returncode, None, err)
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk: its length, kind, data and CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def hand_made_png(header: bytes, idat: bytes, extra: bytes = b"") -> bytes:
+    """A PNG made by hand, as Pillow writes none (cut short, a bomb's header, 16-bit colour): its signature, the
+    IHDR ``header``, the ``extra`` chunks, one IDAT of ``idat`` (the compressed rows) and the IEND."""
+    chunks = png_chunk(b"IHDR", header) + extra + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A valid PNG's chunks for a ``width``×``height`` grey image with almost no pixel data: a few bytes that
+    decode as truncated, after every size check has seen the full size (a bomb's shape)."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return hand_made_png(ihdr, zlib.compress(b"\0" * 10))
+
+
+class ReaderGone:
+    """Standard output whose reader has left (`| head -1` after its line): every write is a broken pipe. For a
+    command run in-process; :func:`run_with_stdout_gone` runs one in a child."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@dataclass
+class Peak:
+    """The most bytes allocated at once inside a :func:`peak_memory` block; set as the block ends."""
+
+    bytes: int = 0
+
+
+@contextmanager
+def peak_memory() -> Iterator[Peak]:
+    """Measure the block's peak allocation (Python's and NumPy's: NumPy reports to tracemalloc), counted from its
+    start; measured too when the block raises, as a refusal under test does."""
+    peak = Peak()
+    tracemalloc.start()
+    try:
+        yield peak
+    finally:
+        peak.bytes = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
 
 
 @pytest.fixture(autouse=True)

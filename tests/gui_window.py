@@ -1,5 +1,5 @@
-"""Widgets and the main window with the shipped model, shown as the GUI tests need them: one definition for
-their fixtures."""
+"""Widgets and the main window (with the shipped model or none), shown as the GUI tests need them: one definition
+for their fixtures."""
 
 from __future__ import annotations
 
@@ -42,6 +42,16 @@ def settled(qtbot, measure: Callable[[], Value], polls: int = 5) -> Value:
 
     qtbot.waitUntil(still, timeout=20_000)  # bounds a hang; a busy machine is slow to lay out
     return seen[-1]
+
+
+def window_without_model(
+    qtbot, tmp_path: Path, user_dir: Path | None = None, size: tuple[int, int] | None = None
+) -> MainWindow:
+    """A window with no model loaded, its settings in ``tmp_path``, its own folder ``user_dir`` (default
+    ``tmp_path / "mine"``), shown (at ``size`` if given) and exposed; closed by qtbot."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, load_model=False, user_dir=user_dir or tmp_path / "mine")
+    return shown(qtbot, window, size)
 
 
 def open_shipped_window(

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ReaderGone
 
 import rowreader
 
@@ -292,16 +293,6 @@ def test_bench_startup_bounds_its_rounds_and_says_each_as_it_goes(bench_module, 
     assert "round 2" not in err
 
 
-class _ReaderGone:
-    """Standard output whose reader has left (`| head -1` after its line): every write is a broken pipe."""
-
-    def write(self, text: str) -> int:
-        raise BrokenPipeError(32, "Broken pipe")
-
-    def flush(self) -> None:
-        raise BrokenPipeError(32, "Broken pipe")
-
-
 def test_sixteenth_bench_drawn_piped_to_head_ends_quietly(bench_module, capsys, monkeypatch, tmp_path) -> None:
     """`bench_drawn.py | head -1` ended in a BrokenPipeError traceback: `@quiet_broken_pipe` stood on a helper
     (checkpoint_line), not on main. It ends quietly, status 1, as every benchmark does; and its refusals name it,
@@ -309,7 +300,7 @@ def test_sixteenth_bench_drawn_piped_to_head_ends_quietly(bench_module, capsys, 
     path = tmp_path / "m.safetensors"
     rowreader.save_checkpoint(path, rowreader.RowReader(rowreader.ReaderConfig(hidden_size=8)))
     bench = bench_module("bench_drawn")
-    monkeypatch.setattr("sys.stdout", _ReaderGone())
+    monkeypatch.setattr("sys.stdout", ReaderGone())
     assert bench.main(["--checkpoint", str(path), "--per-class", "1"]) == 1
     monkeypatch.undo()
     assert "Traceback" not in capsys.readouterr().err

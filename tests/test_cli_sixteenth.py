@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ReaderGone
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -104,22 +105,12 @@ def a_release(root: Path) -> Path:
     return root
 
 
-class _ReaderGone:
-    """Standard output whose reader has left (`| head -1` after its line): every write is a broken pipe."""
-
-    def write(self, text: str) -> int:
-        raise BrokenPipeError(32, "Broken pipe")
-
-    def flush(self) -> None:
-        raise BrokenPipeError(32, "Broken pipe")
-
-
 def test_the_unipen_converter_piped_to_head_ends_quietly(tmp_path, capsys, monkeypatch):
     """`python -m training.unipen_convert SRC --out DIR | head -1` ended in a BrokenPipeError traceback once the
     file was written; it ends quietly, status 1, the file written whole, as the other commands do."""
     from training.unipen_convert import main
 
-    monkeypatch.setattr("sys.stdout", _ReaderGone())
+    monkeypatch.setattr("sys.stdout", ReaderGone())
     assert main([str(a_release(tmp_path / "src")), "--out", str(tmp_path / "out")]) == 1
     monkeypatch.undo()
     assert "Traceback" not in capsys.readouterr().err

@@ -22,7 +22,8 @@ from rowreader.cli import main
 from rowreader.evaluate import evaluate_curve
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
+def run(capsys, *argv: object) -> tuple[int, str, str]:
+    """``rowreader ARGV`` run in this process: its exit status, stdout and stderr."""
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-import tracemalloc
 
 import numpy as np
 import pytest
+from conftest import peak_memory
 
 from rowreader import to_mnist
 from rowreader.preprocess import BOX, MAX_INPUT_SIDE, normalise
@@ -247,16 +247,12 @@ def test_huge_image_is_fast_and_memory_bounded(mnist_test):
     side = 10_000
     page = np.full((side, side), 255, np.uint8)
     page[1000 : 1000 + 28 * 250, 2000 : 2000 + 28 * 250] = 255 - np.kron(digit, np.ones((250, 250), np.uint8))
-    tracemalloc.start()  # NumPy reports its allocations to tracemalloc
-    try:
+    with peak_memory() as peak:
         started = time.process_time()  # CPU time: a busy machine does not stretch it
         out = to_mnist(page)
         seconds = time.process_time() - started
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
     assert seconds < 10.0  # about 0.5 s on an idle core
-    assert peak < 250e6, f"{peak / 1e6:.0f} MB"
+    assert peak.bytes < 250e6, f"{peak.bytes / 1e6:.0f} MB"
     small = to_mnist(255 - np.kron(digit, np.ones((10, 10), np.uint8)))
     assert np.abs(assert_mnist_like(out) - small).max() < 0.05
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import peak_memory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -218,15 +219,8 @@ def test_any_line_either_loads_or_raises_the_files_error(tmp_path_factory, text)
 
 def test_a_line_too_long_to_be_a_digit_is_refused_before_it_is_read_whole(tmp_path):
     """2 MB of gzip can hold a gigabyte-long line: it was read whole (here 64 MiB of blanks, read and skipped)."""
-    import tracemalloc
-
     path = write_lines(tmp_path, [good_line(), " " * 2**26, good_line(label=1)])
     assert path.stat().st_size < 2**20
-    tracemalloc.start()
-    try:
-        with pytest.raises(UnipenFileError, match=r"line 2: longer than 1,048,576 characters"):
-            read_unipen(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 2**24, f"{peak:,} bytes"
+    with pytest.raises(UnipenFileError, match=r"line 2: longer than 1,048,576 characters"), peak_memory() as peak:
+        read_unipen(path)
+    assert peak.bytes < 2**24, f"{peak.bytes:,} bytes"

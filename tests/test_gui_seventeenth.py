@@ -3,7 +3,7 @@ on the code before its fix."""
 
 from __future__ import annotations
 
-from gui_window import shown
+from gui_window import shown, window_without_model
 from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
@@ -18,8 +18,7 @@ def test_seventeenth_window_the_drawing_is_in_view_at_start_on_a_screen_too_smal
     the model's (the picture, the bars and the chart): the square page sat in its middle, 90 px below its caption,
     its lower half out of view at start. It sits under its caption, whole in view."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    window = window_without_model(qtbot, tmp_path)
     room = QSize(512, 350) - QSize(16, 48)
     qtbot.waitUntil(lambda: window.width() <= room.width() and window.height() <= room.height())
     views, canvas = window.views_area, window.canvas
@@ -182,8 +181,7 @@ def test_seventeenth_window_scrolled_views_are_painted_whole(qtbot, tmp_path, mo
     from PySide6.QtCore import QEvent, QObject
 
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    window = window_without_model(qtbot, tmp_path)
     qtbot.waitUntil(lambda: window.width() <= 512 - 16)
     views, timeline = window.views_area, window.timeline
     scroll = views.verticalScrollBar()

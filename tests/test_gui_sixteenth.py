@@ -139,18 +139,15 @@ def test_sixteenth_window_a_floating_dock_shown_again_is_placed_beside_the_windo
     """My examples, floating and hidden (saved so at 200 %), shown again from the Teach menu at 100 % came back
     where it had been, over the menu bar, the toolbar and the drawing: only a start and a float placed a dock. It
     is placed as a dock restored floating is: beside the window, where the screen has room."""
-    from gui_window import settled, shown
-    from PySide6.QtCore import QSettings, QSize
+    from gui_window import settled, window_without_model
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QScreen
 
-    from gui.main_window import MainWindow
     from gui.screen_room import views_in_order
 
     free = QRect(0, 0, 1600, 1000)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "user")
-    shown(qtbot, window, (1100, 720))
+    window = window_without_model(qtbot, tmp_path, tmp_path / "user", (1100, 720))
     dock = window.teaching.dock
     dock.show()
     dock.setFloating(True)

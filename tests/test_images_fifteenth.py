@@ -8,6 +8,7 @@ import zlib
 
 import numpy as np
 import pytest
+from conftest import hand_made_png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -83,13 +84,10 @@ def _png(width: int, height: int, depth: int, colour: int, interlaced: bool, kep
     """A white PNG whose image data holds only its first ``kept`` bytes, its zlib stream and its IEND whole, as a
     faulty encoder writes one."""
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     rows = b"".join(b"\0" + b"\xff" * row for row in _png_rows(width, height, depth, colour, interlaced))
     header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, int(interlaced))
     idat = zlib.compress(bytes(rows[:kept]))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    return hand_made_png(header, idat)
 
 
 SHORT = "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import png_header
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -136,26 +135,16 @@ def test_any_cut_of_a_picture_is_read_whole_or_refused_in_words(kind, share):
         assert "truncated" not in str(err) and "decoder object" not in str(err)
 
 
-def _png_header_only(width: int, height: int) -> bytes:
-    """A PNG whose header declares ``width × height`` and whose data is one row: a bomb's shape, a few bytes."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
-
-
 def test_too_large_tells_a_picture_refused_for_its_size_from_a_damaged_one(tmp_path):
     """The examples dock counted a 900-megapixel picture among "damaged file(s)"; it can tell them apart from the
     header alone (over MAX_PIXELS, over MAX_ROWS, or over Pillow's own bomb limit)."""
     sizes = {"900mp.png": (30_000, 30_000), "tall.png": (1, 2**17 + 1), "huge.png": (100_000, 100_000)}
     for name, size in sizes.items():
-        (tmp_path / name).write_bytes(_png_header_only(*size))
+        (tmp_path / name).write_bytes(png_header(*size))
         assert too_large(tmp_path / name), name
         with pytest.raises(PictureError, match="this program reads"):
             read_picture(tmp_path / name)
-    (tmp_path / "fine.png").write_bytes(_png_header_only(11_000, 11_000))
+    (tmp_path / "fine.png").write_bytes(png_header(11_000, 11_000))
     (tmp_path / "text.png").write_text("not a picture")
     for name in ("fine.png", "text.png", "gone.png"):
         assert not too_large(tmp_path / name), name

@@ -8,11 +8,11 @@ import json
 import subprocess
 import sys
 import textwrap
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import peak_memory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from safetensors.numpy import save as safetensors_save
@@ -81,14 +81,9 @@ def test_a_checkpoint_holding_a_tensor_the_model_lacks_is_refused_before_any_ten
     model and a 64 MB tensor it lacks (an optimiser's state, say) took 64 MB to be refused as "unexpected"."""
     extra = {"optimiser.state": np.zeros(16 * 2**20, np.float32)}
     path = checkpoint_file(model, tmp_path / "m.safetensors", extra)
-    tracemalloc.start()
-    try:
-        with pytest.raises(CheckpointError, match=r"unexpected \['optimiser.state'\]"):
-            load_checkpoint(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MB allocated to refuse it"
+    with pytest.raises(CheckpointError, match=r"unexpected \['optimiser.state'\]"), peak_memory() as peak:
+        load_checkpoint(path)
+    assert peak.bytes < 8 * 2**20, f"{peak.bytes / 2**20:.0f} MB allocated to refuse it"
 
 
 @pytest.mark.parametrize(

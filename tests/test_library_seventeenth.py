@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from other_thread import LockThatTells, acted_on_from_another_thread_mid_reading
 from safetensors.numpy import save as safetensors_bytes
+from test_library_sixteenth import SMALL, small_weights
 
 import rowreader
 import rowreader.checkpoint as checkpoint_module
@@ -19,8 +20,6 @@ from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, s
 from rowreader.model import ReaderConfig
 from rowreader.session import DigitSession
 from rowreader.stream import RowStream
-
-SMALL = ReaderConfig(input_size=4, hidden_size=3)
 
 
 def test_a_session_read_from_a_second_thread_mid_change_gives_a_whole_state(monkeypatch):
@@ -47,11 +46,6 @@ def test_a_session_read_from_a_second_thread_mid_change_gives_a_whole_state(monk
     alone.set_image(second)
     assert np.array_equal(session.probabilities, alone.probabilities)
     assert np.array_equal(session.hidden_states, alone.hidden_states)
-
-
-def small_weights(seed: int = 0) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    return {name: rng.normal(size=shape).astype(np.float32) for name, shape in SMALL.weight_shapes().items()}
 
 
 def read_only_view(array: np.ndarray) -> np.ndarray:

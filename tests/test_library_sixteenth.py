@@ -25,6 +25,7 @@ SMALL = ReaderConfig(input_size=4, hidden_size=3)
 
 
 def small_weights(seed: int = 0) -> dict[str, np.ndarray]:
+    """Random weights of the SMALL reader, for checkpoints and streams made by hand."""
     rng = np.random.default_rng(seed)
     return {name: rng.normal(size=shape).astype(np.float32) for name, shape in SMALL.weight_shapes().items()}
 

@@ -11,7 +11,6 @@ import struct
 import subprocess
 import sys
 import time
-import tracemalloc
 import warnings
 import zlib
 from pathlib import Path
@@ -20,12 +19,14 @@ import hypothesis
 import numpy as np
 import pytest
 import torch
+from conftest import hand_made_png, peak_memory, png_header
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from PIL import Image, features
 from safetensors import safe_open
 from safetensors.torch import save as safetensors_save
+from test_core_cli import run
 
 from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, load_checkpoint, save_checkpoint
 from rowreader import cli as cli_module
@@ -38,12 +39,6 @@ from rowreader.preprocess import MAX_PIXELS, normalise, to_mnist
 REPO = Path(__file__).resolve().parents[1]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/full exist on POSIX systems only")
 TEXT_NOT_PICTURE = "a text file starting 'not a picture', not a picture"  # what b"not a picture" is called
-
-
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_cli(*argv: object, **kwargs) -> subprocess.CompletedProcess:
@@ -212,14 +207,9 @@ def test_item10_idx_header_whose_size_product_overflows(tmp_path):
 def test_item10_gzip_bomb_is_not_decompressed_past_the_declared_size(tmp_path):
     path = tmp_path / "t10k-labels-idx1-ubyte.gz"
     path.write_bytes(gzip.compress(idx(2049, (10,)) + b"\0" * 50_000_000))  # 50 MB behind a 10-byte header
-    tracemalloc.start()
-    try:
-        with pytest.raises(MnistFileError, match="has trailing bytes"):
-            read_idx(path, 2049, 1)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 5_000_000  # was the whole 50 MB
+    with pytest.raises(MnistFileError, match="has trailing bytes"), peak_memory() as peak:
+        read_idx(path, 2049, 1)
+    assert peak.bytes < 5_000_000  # was the whole 50 MB
 
 
 def test_item10_evaluate_download_offline_is_one_clear_error(capsys, monkeypatch, tmp_path, tiny_file):
@@ -285,17 +275,6 @@ def test_item11_fifo_or_device_as_checkpoint(tmp_path):
 def test_also_a_folder_as_checkpoint_is_called_a_folder(capsys, tmp_path, digit_png):
     code, _, err = run(capsys, "predict", "--checkpoint", tmp_path, digit_png)
     assert code == 1 and "is a folder" in err and "not found" not in err
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A valid PNG's chunks for a ``width``×``height`` grey image with almost no pixel data: a few bytes that
-    decode as truncated, after every size check has seen the full size."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b"")
 
 
 def test_also_no_raw_decompression_bomb_warning(tmp_path):
@@ -426,12 +405,9 @@ def test_fourth_predict_on_many_files_folds_the_weights_once_and_holds_no_result
         built.clear()
         with open(os.devnull, "w") as devnull:
             monkeypatch.setattr(sys, "stdout", devnull)
-            tracemalloc.start()
-            try:
+            with peak_memory() as peak:
                 assert main(["predict", "--json", "--checkpoint", str(tiny_file), *[str(digit_png)] * files]) == 0
-                return tracemalloc.get_traced_memory()[1], len(built)
-            finally:
-                tracemalloc.stop()
+            return peak.bytes, len(built)
 
     (few, few_streams), (many, many_streams) = predict(10), predict(210)
     assert many - few < 1_000_000, f"peak grew by {(many - few) / 1e6:.1f} MB for 200 more files"
@@ -476,13 +452,9 @@ def test_fourth_a_long_thin_picture_is_reduced_in_bounded_memory(shape):
         strip[long_side // 4 : 3 * long_side // 4] = 0
     else:
         strip[:, long_side // 4 : 3 * long_side // 4] = 0
-    tracemalloc.start()
-    try:
+    with peak_memory() as peak:
         to_mnist(strip, ink="dark")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 200e6, f"{peak / 1e6:.0f} MB"
+    assert peak.bytes < 200e6, f"{peak.bytes / 1e6:.0f} MB"
 
 
 def test_fourth_predict_reads_a_long_thin_png(tmp_path, tiny_file):
@@ -2372,14 +2344,11 @@ def test_tenth_a_picture_taller_than_any_page_is_refused_from_its_header(tmp_pat
     Pillow keeps an 8-byte pointer for every row. Pictures of more than 131,072 rows are refused from the header."""
     from rowreader.picture import MAX_ROWS, PictureError
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     rows = MAX_ROWS + 1
     header = struct.pack(">IIBBBBB", 1, rows, 8, 0, 0, 0, 0)  # 1 px wide, 8-bit grey
     pixels = zlib.compress(b"\x00\xff" * rows)  # each row: filter 0, one white pixel
     path = tmp_path / "tall.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    path.write_bytes(hand_made_png(header, pixels))
     with pytest.raises(PictureError, match=r"^1×131073 pixels is more than the 131,072 rows this program reads"):
         read_picture(path)
 
@@ -3187,15 +3156,11 @@ def test_thirteenth_a_batch_of_digits_is_read_in_memory_the_size_of_the_images(m
 
     model = load_pretrained()
     images = mnist_test[0][:500] / np.float32(255)
-    tracemalloc.start()
-    try:
+    with peak_memory() as peak:
         stream = model.stream(batch=len(images))
         predictions = stream.feed_image(images)
         beliefs = stream.probabilities
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 8 * images.nbytes, f"{peak / len(images) / 1000:.0f} kB a digit"
+    assert peak.bytes < 8 * images.nbytes, f"{peak.bytes / len(images) / 1000:.0f} kB a digit"
     by_row = model.stream(batch=len(images))
     fed = [by_row.feed(images[:, r]) for r in range(28)]
     assert np.array_equal(beliefs, np.stack([p.probs for p in fed]))
@@ -3714,13 +3679,9 @@ def test_thirteenth_a_large_pil_image_is_shrunk_before_numpy_copies_it():
     page = np.zeros((4100, 4100, 4), np.uint8)
     page[700:3400, 2000:2150] = (0, 0, 0, 255)
     picture = Image.fromarray(page)
-    tracemalloc.start()
-    try:
+    with peak_memory() as peak:
         read = to_mnist(picture)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 2 * page.nbytes
+    assert peak.bytes < 2 * page.nbytes
     assert read is not None and np.abs(read - to_mnist(page)).mean() < 0.01
 
 

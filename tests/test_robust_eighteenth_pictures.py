@@ -8,6 +8,7 @@ import zlib
 
 import numpy as np
 import pytest
+from conftest import hand_made_png, png_chunk, shipped_model_says
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -18,10 +19,6 @@ from rowreader.preprocess import to_mnist
 # PNG's interlacing (Adam7): each pass's first column and row, and its steps across and down.
 ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
 COLOUR_TYPES = {2: 3, 4: 2, 6: 4}  # PNG's colour type of 16-bit RGB, grey + alpha, RGBA: by channels
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def _png16(values: np.ndarray, *, interlace: bool = False, sub: bool = True, extra: bytes = b"") -> bytes:
@@ -40,13 +37,7 @@ def _png16(values: np.ndarray, *, interlace: bool = False, sub: bool = True, ext
     passes = ADAM7 if interlace else ((0, 0, 1, 1),)
     raw = b"".join(rows(values[top::down, left::across]) for left, top, across, down in passes)
     header = struct.pack(">IIBBBBB", width, height, 16, colour, 0, 0, int(interlace))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + extra
-        + _chunk(b"IDAT", zlib.compress(raw))
-        + _chunk(b"IEND", b"")
-    )
+    return hand_made_png(header, zlib.compress(raw), extra)
 
 
 def _seven(paper: int, ink: int, side: int = 80) -> np.ndarray:
@@ -88,7 +79,7 @@ def test_a_16_bit_colour_png_marking_a_colour_transparent_reads_as_without_it():
     """A 16-bit RGB PNG whose tRNS chunk names a colour it does not use reads as the same PNG without it."""
     grey = _seven(4095, 200)
     values = np.dstack([grey, grey, grey]).astype(np.uint16)
-    key = _chunk(b"tRNS", struct.pack(">HHH", 9, 9, 9))
+    key = png_chunk(b"tRNS", struct.pack(">HHH", 9, 9, 9))
     plain, keyed = read_picture_data(_png16(values)), read_picture_data(_png16(values, extra=key))
     assert keyed.shape[2] == 4
     assert np.abs(to_mnist(plain) - to_mnist(keyed)).max() < 1e-5
@@ -103,7 +94,7 @@ def test_a_16_bit_colour_png_is_turned_as_its_exif_says_as_an_8_bit_one_is(orien
     exif[0x0112] = orientation
     buffer = io.BytesIO()
     Image.fromarray(eight).save(buffer, format="PNG", exif=exif)
-    wide = read_picture_data(_png16(eight.astype(np.uint16) * 257, extra=_chunk(b"eXIf", exif.tobytes())))
+    wide = read_picture_data(_png16(eight.astype(np.uint16) * 257, extra=png_chunk(b"eXIf", exif.tobytes())))
     np.testing.assert_allclose(wide * 255, read_picture_data(buffer.getvalue()), atol=1e-3)
 
 
@@ -193,9 +184,6 @@ def test_a_digit_100_px_tall_on_a_page_photographed_at_3000_px_is_read(mnist_tes
     asked of a mark: all were "too small" (30 of 30; 30 read right with --allow-small). A mark of 32 px or more
     as read (half that, here: the page is read at 1,500 × 1,100) is no speck: read right, 10 of 10 here, through
     the file as `rowreader predict` and the app read it. A speck stays one."""
-    import torch
-
-    from rowreader import load_pretrained
     from rowreader.preprocess import normalise
 
     rng = np.random.default_rng(3)
@@ -212,9 +200,7 @@ def test_a_digit_100_px_tall_on_a_page_photographed_at_3000_px_is_read(mnist_tes
         read = normalise(read_picture(tmp_path / "page.png"))
         assert not read.too_small and read.image is not None
         inputs.append(read.image)
-    with torch.no_grad():
-        said = load_pretrained().reader.eval()(torch.from_numpy(np.stack(inputs)))[:, -1].argmax(dim=-1).numpy()
-    assert (said == mnist_test[1][chosen]).sum() >= 9
+    assert (shipped_model_says(inputs) == mnist_test[1][chosen]).sum() >= 9
     speck = np.full((3000, 2200), 240, np.uint8)
     speck[1000:1040, 1000:1004] = 20  # 40 px: 20 as read
     assert normalise(speck).too_small
@@ -291,16 +277,11 @@ def test_a_digit_in_a_printed_box_is_read_without_the_box(mnist_test):
     """A digit written in a form's printed box was read with the box round it (a 7 as a 9 at 53 %; 7 of 30 such
     boxes read right). The box's four lines along the ink's edges are taken away: 29 of 30 (9 of 10 here). No
     MNIST test digit has such a box, and an empty box is left as it is."""
-    import torch
-
-    from rowreader import load_pretrained
     from rowreader.preprocess import normalise, printed_box
 
     rng = np.random.default_rng(11)
     chosen = rng.choice(len(mnist_test[1]), 10, replace=False)
-    inputs = np.stack([to_mnist(_boxed(mnist_test[0][i], rng)) for i in chosen])
-    with torch.no_grad():
-        said = load_pretrained().reader.eval()(torch.from_numpy(inputs))[:, -1].argmax(dim=-1).numpy()
+    said = shipped_model_says([to_mnist(_boxed(mnist_test[0][i], rng)) for i in chosen])
     assert (said == mnist_test[1][chosen]).sum() >= 9
     for digit in mnist_test[0]:
         ink = normalise(digit).ink >= 0.1

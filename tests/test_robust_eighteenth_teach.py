@@ -12,25 +12,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import numpy as np
-import pytest
-import torch
-from conftest import TINY
 from PySide6.QtGui import QImage
 
-import rowreader
 from gui.teach import TeachDialog, TeachProcess
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1"]
-
-
-@pytest.fixture
-def tiny_base(tmp_path: Path) -> Path:
-    """A tiny untrained reader to fine-tune (seconds, where the shipped one takes longer)."""
-    torch.manual_seed(0)
-    path = tmp_path / "base.safetensors"
-    rowreader.save_checkpoint(path, rowreader.RowReader(TINY), {"test_accuracy": 0.5})
-    return path
 
 
 def running(dialog: TeachDialog, tmp_path: Path) -> TeachProcess:

@@ -3,17 +3,12 @@ on the code before its fix."""
 
 from __future__ import annotations
 
-from gui_window import settled, shown
+from gui_window import settled, shown, window_without_model
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
 
 from gui.main_window import MainWindow
-
-
-def _window(qtbot, tmp_path, size: tuple[int, int] = (1100, 740)) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    return shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), size)
 
 
 def _on_views(window: MainWindow, widget) -> QRect:
@@ -26,7 +21,7 @@ def test_eighteenth_window_the_chart_goes_under_the_drawing_where_it_left_room_e
     drawing (a square as wide as its column) left 300 px empty under it, and the chart was 320 px wide beside it.
     The chart goes under both columns there, as wide as the views, and the page keeps its size; with the maps
     shown and no dock, the chart stays under the bars, as before."""
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path, size=(1100, 740))
     canvas, chart, views = window.canvas, window.timeline, window.views_area.widget()
     page = settled(qtbot, lambda: _on_views(window, canvas))
     assert _on_views(window, chart).left() > page.right()  # beside the drawing, under the bars
@@ -52,7 +47,7 @@ def test_eighteenth_window_a_dock_floated_by_a_double_click_on_its_title_stands_
     float button put it beside the window. Both do."""
     free = QRect(0, 0, 2400, 1300)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path, size=(1100, 740))
     window.move(100, 100)
     dock = window.heatmap_dock
     settled(qtbot, lambda: dock.geometry())
@@ -73,8 +68,7 @@ def test_eighteenth_window_the_bars_values_are_in_view_at_200_percent_on_a_small
     model sees at 112 px, the bars' 180) was 24 px wider than the window's room: the bars' percentages lay right of
     the view's edge, a scroll away. What the model sees gives way first; the bars are whole in view."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    window = window_without_model(qtbot, tmp_path)
     room = QSize(512, 350) - QSize(16, 48)
     qtbot.waitUntil(lambda: window.width() <= room.width() and window.height() <= room.height())
     viewport = window.views_area.viewport()
@@ -91,7 +85,7 @@ def test_eighteenth_window_the_maps_shown_again_in_their_own_window_stand_clear_
     placed as My examples shown again is."""
     free = QRect(0, 0, 2400, 1300)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path, size=(1100, 740))
     window.move(100, 100)
     dock = window.heatmap_dock
     dock.setFloating(True)
@@ -136,7 +130,7 @@ def test_eighteenth_window_a_stop_signal_keeps_the_docks_in_their_own_windows(qt
     the next start (Ctrl+Q kept it). The main window closes first, saving the layout as it is."""
     from gui.app import StopSignals
 
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path, size=(1100, 740))
     dock = window.heatmap_dock
     dock.setFloating(True)
     settled(qtbot, lambda: dock.geometry())
@@ -147,6 +141,6 @@ def test_eighteenth_window_a_stop_signal_keeps_the_docks_in_their_own_windows(qt
     finally:
         stop.uninstall()
     assert not window.isVisible()
-    again = _window(qtbot, tmp_path)
+    again = window_without_model(qtbot, tmp_path, size=(1100, 740))
     qtbot.waitUntil(lambda: again.heatmap_dock.isVisible(), timeout=5_000)
     assert again.heatmap_dock.isFloating()

@@ -15,7 +15,8 @@ import hypothesis
 import numpy as np
 import pytest
 import shiboken6
-from gui_window import settled, shown
+from conftest import png_header
+from gui_window import settled, shown, window_without_model
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage, QPalette, QScreen, QStatusTipEvent
@@ -106,12 +107,6 @@ def shown_with_my_examples(qtbot, settings: QSettings, user_dir: Path) -> MainWi
     return shown(qtbot, window)
 
 
-def window_without_model(qtbot, tmp_path: Path, user_dir: Path) -> MainWindow:
-    """A window with no model loaded, its settings in ``tmp_path``, shown and exposed; closed by qtbot."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    return shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=user_dir))
-
-
 def test_item7_numbers_out_of_range_are_clamped(qtbot, settings):
     settings.setValue("canvas/brush_width", 1e9)
     settings.setValue("scan/rows_per_second", -5)
@@ -199,8 +194,6 @@ def test_item13_incremental_images_equal_a_full_repaint(canvas):
 
 
 def test_also_app_and_cli_share_the_pixel_limit(tmp_path):
-    from test_robust_core import png_header  # the CLI's test of the same limit
-
     over = tmp_path / "over.png"
     side = int(MAX_PIXELS**0.5) + 1
     over.write_bytes(png_header(side, side))
@@ -1209,8 +1202,7 @@ def test_found_keeping_an_example_is_undone_by_ctrl_z(qtbot, tmp_path):
     last stroke instead: the misfiled example stayed. Keeping is an edit like the others now: Ctrl+Z deletes the
     example (the drawing untouched), Ctrl+Shift+Z keeps it again, byte for byte."""
     user = tmp_path / "user"
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=user))
+    window = window_without_model(qtbot, tmp_path, user)
     window.canvas.draw_stroke([(140, 40), (140, 240)])
     strokes = len(window.canvas.content.strokes)
     panel = window.teaching.panel
@@ -3999,12 +3991,10 @@ def _linear(color: QColor) -> np.ndarray:
 
 def _lab(color: QColor) -> tuple[float, float, float]:
     """CIELAB (D65) of an sRGB colour."""
-    rgb = np.array([color.redF(), color.greenF(), color.blueF()])
-    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     xyz = np.array(
         [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
     )
-    x, y, z = xyz @ linear / np.array([0.95047, 1.0, 1.08883])
+    x, y, z = xyz @ _linear(color) / np.array([0.95047, 1.0, 1.08883])
     f = [np.cbrt(t) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29 for t in (x, y, z)]
     return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 
@@ -4054,12 +4044,7 @@ def _seen_with(color: QColor, vision: str) -> QColor:
     """``color`` as a dichromat of that kind sees it."""
     if vision == "normal":
         return color
-    rgb = np.array([color.redF(), color.greenF(), color.blueF()])
-    linear = np.clip(
-        np.array(_COLOUR_BLINDNESS[vision]) @ np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4),
-        0,
-        1,
-    )
+    linear = np.clip(np.array(_COLOUR_BLINDNESS[vision]) @ _linear(color), 0, 1)
     out = np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
     return QColor.fromRgbF(*out)
 
@@ -4441,16 +4426,9 @@ def test_fourteenth_a_model_on_a_mount_gone_stale_does_not_break_the_status_bar(
 def test_fourteenth_the_examples_dock_counts_a_picture_too_large_apart_from_damaged_ones(qtbot, tmp_path):
     """A 900-megapixel picture among the examples was counted among "damaged file(s)", though it is whole (its
     reason, in the tooltip, said it was too large); it is counted as a picture too large."""
-    import struct
-    import zlib
-
     from rowreader.examples import png_bytes
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 30_000, 30_000, 8, 0, 0, 0, 0)
-    huge = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    huge = png_header(30_000, 30_000)
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
     (user / "examples" / "3" / "good.png").write_bytes(png_bytes(255 - np.eye(28, dtype=np.uint8) * 255))

@@ -3,16 +3,9 @@ on the code before its fix."""
 
 from __future__ import annotations
 
-from gui_window import settled, shown
-from PySide6.QtCore import QPoint, QRect, QSettings
+from gui_window import settled, shown, window_without_model
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QScreen
-
-from gui.main_window import MainWindow
-
-
-def _window(qtbot, tmp_path, size: tuple[int, int] = (1100, 740)) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    return shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"), size)
 
 
 def _on_screen(widget) -> QRect:
@@ -27,7 +20,7 @@ def test_nineteenth_window_the_maps_asked_for_on_a_short_screen_leave_the_status
     named. It stands above the status bar, over the chart as before, no taller."""
     free = QRect(0, 0, 910, 512)  # 800 × 500 logical is as short: the maps wait for Ctrl+L there
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path, size=(1100, 740))
     window.move(0, 0)
     dock = window.heatmap_dock
     assert dock.isHidden()
@@ -121,7 +114,7 @@ def test_nineteenth_window_two_digits_drawn_side_by_side_are_said_as_a_picture_o
     """A 1 and a 7 drawn side by side on the canvas were read as one digit (a 0 at 96 %) without a word, where a
     picture of them says "2 marks side by side …". The drawing says so in the status bar once the stroke is done,
     with what to do there, and the note goes when the drawing is one mark again (Ctrl+Z)."""
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path, size=(1100, 740))
     canvas = window.canvas
     page = canvas.rect()
     left, right, top, bottom = page.width() * 0.2, page.width() * 0.8, page.height() * 0.2, page.height() * 0.8

@@ -31,8 +31,11 @@ def fit(tmp_path: Path, *extra: object, out: str = "m.safetensors") -> int:
     return main([*TINY, "--out", str(tmp_path / out), *map(str, extra)])
 
 
-def stopped_in_its_second_epoch(tmp_path: Path, monkeypatch, *extra: object, out: str) -> None:
-    """Run two epochs to ``out`` and press Ctrl-C in the second: its training state is of epoch 1 of 2."""
+def stopped_in_its_second_epoch(
+    tmp_path: Path, monkeypatch, *extra: object, out: str, by: BaseException | None = None, status: int = 130
+) -> None:
+    """Run two epochs to ``out`` and press Ctrl-C in the second (or raise ``by`` there), the run ending with
+    ``status``: its training state is of epoch 1 of 2."""
     import training.fit
 
     real_epoch, epochs = training.fit.train_epoch, []
@@ -40,12 +43,12 @@ def stopped_in_its_second_epoch(tmp_path: Path, monkeypatch, *extra: object, out
     def stop_in_the_second_epoch(run, data):
         epochs.append(run.epoch)
         if len(epochs) == 2:
-            raise KeyboardInterrupt
+            raise by or KeyboardInterrupt
         return real_epoch(run, data)
 
     with monkeypatch.context() as m:
         m.setattr(training.fit, "train_epoch", stop_in_the_second_epoch)
-        assert fit(tmp_path, "--epochs", "2", *extra, out=out) == 130
+        assert fit(tmp_path, "--epochs", "2", *extra, out=out) == status
 
 
 # ---- item 1: no unusable checkpoint, ever ----------------------------------------------------------------------
@@ -123,7 +126,7 @@ def test_item5_a_second_run_on_the_same_out_stops_at_once(tmp_path, capsys, monk
 
 def test_item5_the_lock_is_free_again_after_a_run(tmp_path):
     assert fit(tmp_path) == 0
-    assert fit(tmp_path) == 0  # a rerun replaces its own earlier output
+    assert fit(tmp_path) == 0  # a rerun replaces its own earlier output: its files (state too) are ours, no --force
 
 
 def test_item5_a_failed_new_run_keeps_the_old_metrics(tmp_path, capsys, monkeypatch):
@@ -257,11 +260,6 @@ def test_fourth_someone_elses_torch_file_beside_out_is_not_taken_for_a_training_
     err = capsys.readouterr().err
     assert "the training state" in err and "--force" in err and state.read_bytes() == before
     assert fit(tmp_path, "--force") == 0 and state.read_bytes() != before
-
-
-def test_fourth_our_own_training_state_is_still_ours(tmp_path):
-    assert fit(tmp_path) == 0
-    assert fit(tmp_path) == 0  # a new run over the old one's files: all of them ours, no --force needed
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
@@ -1289,18 +1287,8 @@ def test_ninth_a_pen_worker_killed_outright_is_named_and_the_run_says_what_is_ke
         with pytest.raises(PenWorkerLost, match="a pen-rendering worker ended without being asked"):
             pens.epoch(1)
 
-    import training.fit
-
-    real_epoch, epochs = training.fit.train_epoch, []
-
-    def worker_lost_in_the_second_epoch(run, data):
-        epochs.append(run.epoch)
-        if len(epochs) == 2:
-            raise PenWorkerLost("a pen-rendering worker ended without being asked")
-        return real_epoch(run, data)
-
-    monkeypatch.setattr(training.fit, "train_epoch", worker_lost_in_the_second_epoch)
-    assert fit(tmp_path, "--epochs", "2") == 2
+    lost = PenWorkerLost("a pen-rendering worker ended without being asked")
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors", by=lost, status=2)
     err = capsys.readouterr().err
     assert "worker ended without being asked; epoch 1's checkpoint and state are kept (--resume goes on" in err
 

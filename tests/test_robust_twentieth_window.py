@@ -4,7 +4,7 @@ on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import settled, shown
+from gui_window import settled, shown, window_without_model
 from PySide6.QtCore import QByteArray, QSettings
 
 from gui.main_window import MainWindow
@@ -14,15 +14,10 @@ def _settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _window(qtbot, tmp_path, size: tuple[int, int] | None = None) -> MainWindow:
-    window = MainWindow(settings=_settings(tmp_path), load_model=False, user_dir=tmp_path / "mine")
-    return shown(qtbot, window, size)
-
-
 def test_twentieth_window_a_maximised_window_opens_maximised_on_a_screen_of_another_width(qtbot, tmp_path) -> None:
     """Maximised on a 1600 px wide screen and started again on one 1,024 px wide, the window opened unmaximised:
     Qt refuses a geometry saved on a screen a quarter wider or narrower. It opens maximised, as it was left."""
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path)
     window.showMaximized()
     qtbot.waitUntil(window.isMaximized)
     window.close()
@@ -115,7 +110,7 @@ def test_twentieth_window_a_picture_dragged_from_a_web_page_is_told_why_it_canno
     from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path)
     for address, said in (
         ("https://example.com/digits/seven.png", "https://example.com/digits/seven.png is not a file on this"),
         ("data:image/png;base64," + "A" * 100_000, "data:image/png;base64,AAAA"),  # a page's inline picture
@@ -147,7 +142,7 @@ def test_twentieth_window_a_maximised_window_on_a_screen_smaller_than_its_views_
     settings = _settings(tmp_path)
     settings.setValue("window/maximized", "true")
     settings.sync()
-    window = _window(qtbot, tmp_path)
+    window = window_without_model(qtbot, tmp_path)
     assert window.isMaximized()
     room, least = screen_room(window), settled(qtbot, window.minimumSizeHint)
     assert least.boundedTo(room) == least, (least, room)

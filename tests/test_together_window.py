@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import open_shipped_window, reading_a_copy_of_the_shipped_model, settled, shown
+from gui_window import (
+    open_shipped_window,
+    reading_a_copy_of_the_shipped_model,
+    settled,
+    shown,
+    window_without_model,
+)
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
@@ -207,8 +213,7 @@ def test_the_window_fits_a_screen_too_small_for_its_views_which_scroll(qtbot, tm
 
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
     room = QSize(512, 350) - QSize(16, 48)  # less a frame, a title
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = shown(qtbot, MainWindow(settings=settings, load_model=False, user_dir=tmp_path / "mine"))
+    window = window_without_model(qtbot, tmp_path)
     window.teaching.dock.show()  # My examples, docked right of the views
     fits = lambda: window.width() <= room.width() and window.height() <= room.height()  # noqa: E731
     qtbot.waitUntil(fits)

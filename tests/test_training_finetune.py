@@ -37,14 +37,6 @@ FAST = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "
 
 
 @pytest.fixture
-def tiny_base(tmp_path) -> Path:
-    torch.manual_seed(0)
-    path = tmp_path / "base.safetensors"
-    rowreader.save_checkpoint(path, rowreader.RowReader(TINY), {"test_accuracy": 0.5})
-    return path
-
-
-@pytest.fixture
 def folder(tmp_path, mnist_test) -> Path:
     """Two MNIST test digits of each class, as dark-on-white 280-px PNGs in DIR/<digit>/ (a scanner's folder)."""
     images, labels = mnist_test

@@ -88,13 +88,8 @@ class _Parser(CommandParser):
         super().error(message)
 
 
-def parse_args(
-    argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None, starting: bool = True
-) -> FitConfig:
-    """The run's configuration; a refused command line exits (status 2) under this usage, or goes to ``refuse``.
-
-    ``starting``: the run starts now, so a ``--start-from`` checkpoint there is the one it starts from (ship reads
-    every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
+def _fit_parser() -> _Parser:
+    """training.fit's flags, each help naming its default (a fine-tune's too, where its preset's differs)."""
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
     p = _Parser(
         prog=prog_name(),
@@ -245,6 +240,17 @@ def parse_args(
         "--eval-digits", type=int, help=f"MNIST test digits read before and after (default: {fine_tune.eval_digits})"
     )
     tune.add_argument("--progress", choices=("bar", "json"), help="progress as a bar or JSON lines (default: bar)")
+    return p
+
+
+def parse_args(
+    argv: list[str] | None, refuse: Callable[[str], NoReturn] | None = None, starting: bool = True
+) -> FitConfig:
+    """The run's configuration; a refused command line exits (status 2) under this usage, or goes to ``refuse``.
+
+    ``starting``: the run starts now, so a ``--start-from`` checkpoint there is the one it starts from (ship reads
+    every stage's command line first, while an earlier stage's checkpoint is still to be made or replaced)."""
+    p = _fit_parser()
     p.refuse = refuse
     args = vars(p.parse_args(argv))
     refuse_flags_that_do_nothing(p, args)
@@ -260,7 +266,7 @@ def parse_args(
     if args["finetune"] and args["loss"] is None:
         args["loss"] = base_loss(args["finetune"])
     try:
-        config = apply_preset(d, preset).with_flags(**{k: v for k, v in args.items() if v is not None})
+        config = apply_preset(FitConfig(), preset).with_flags(**{k: v for k, v in args.items() if v is not None})
     except ValueError as err:
         p.error(str(err))
         raise  # unreachable: p.error exits

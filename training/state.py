@@ -19,6 +19,7 @@ from typing import Any
 import torch
 
 from rowreader.checkpoint import TRAINING_STATE_SUFFIX
+from rowreader.tensor_file import whole_number
 from training.metrics import COLUMNS
 
 
@@ -53,10 +54,6 @@ def state_bytes(state: TrainingState) -> bytes:
     return buffer.getvalue()
 
 
-def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
 def _is_non_negative(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
 
@@ -80,7 +77,7 @@ def _is_metrics_row(row: Any) -> bool:
     numbers, the rest numbers. Text where a number goes (a formula, a name) was written back to the CSV as it was."""
     if not isinstance(row, dict) or not set(row) <= set(COLUMNS):
         return False
-    counts = all(_is_count(row[name]) for name in ("epoch", "step") if name in row)
+    counts = all(whole_number(row[name]) for name in ("epoch", "step") if name in row)
     return counts and all(_is_number_text(value) for name, value in row.items() if name not in ("epoch", "step"))
 
 
@@ -91,8 +88,8 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     "scheduler": ("a dict", lambda v: isinstance(v, dict)),
     "cpu_rng": ("a uint8 tensor", lambda v: isinstance(v, torch.Tensor) and v.dtype == torch.uint8),
     "aug_rng": ("a uint8 tensor", lambda v: isinstance(v, torch.Tensor) and v.dtype == torch.uint8),
-    "epoch": ("a whole number ≥ 0", _is_count),
-    "step": ("a whole number ≥ 0", _is_count),
+    "epoch": ("a whole number ≥ 0", whole_number),
+    "step": ("a whole number ≥ 0", whole_number),
     "best": ("a number in [0, 1]", lambda v: _is_non_negative(v) and v <= 1),
     "elapsed": ("a number ≥ 0", _is_non_negative),
     "train_seconds": ("a number ≥ 0", _is_non_negative),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rowreader.paths import what_is_there
+from rowreader.unipen import UnipenFileError
 
 MAX_INCLUDE_DEPTH = 8  # the release nests two deep (imp, pri); deeper is a loop
 # A label file of the release includes a few files (its .doc, its pen data, what that includes); the depth limit
@@ -42,13 +43,9 @@ _PART = re.compile(r"(?P<a>\d+)(?::(?P<m>\d+))?(?:-(?P<b>\d+)(?::(?P<n>\d+))?)?"
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
-class UnipenSourceError(ValueError):
-    """A source file is damaged or not as the converter understands UNIPEN; the message names the file and line."""
-
-    def __init__(self, path: Path, line: int | None, reason: str) -> None:
-        where = f"{path}, line {line}" if line is not None else str(path)
-        super().__init__(f"{where}: {reason}")
-        self.path, self.line, self.reason = path, line, reason
+class UnipenSourceError(UnipenFileError):
+    """A source file is damaged or not as the converter understands UNIPEN; the message names the file and line
+    (``path``, ``line``, ``reason``), as a damaged digits.jsonl.gz's does."""
 
 
 @dataclass
