@@ -41,6 +41,7 @@ from rowreader.preprocess import (
     MAX_PIXELS,
     MIN_EXTENT,
     MIN_MARK_PIXELS,
+    Normalised,
     _prereduce,
     box_average,
     reduction_factor,
@@ -85,6 +86,25 @@ def side_by_side(marks: int, remedy: str = "crop the picture to one digit") -> s
     return f"{marks}{SIDE_BY_SIDE}{remedy}"
 
 
+MANY_SMALL_MARKS = "many small marks (a page of text? a screenshot?), none holding much of the ink, were read as one: "
+
+
+def many_small_marks(remedy: str = "crop the picture to one digit") -> str:
+    """What is said of a picture of many small marks (``Normalised.many_marks``), read as one digit: a page of text
+    in 3/ was taught as a 3 without a word, and `rowreader predict` read it as a digit without one."""
+    return f"{MANY_SMALL_MARKS}{remedy}"
+
+
+def not_one_digit(read: Normalised, remedy: str = "crop the picture to one digit") -> str | None:
+    """What is said of a picture whose ink ``normalise`` read as one digit though it is not one: digits side by
+    side (:func:`side_by_side`), or many small marks; ``None`` for one digit. ``remedy``: what to do about it."""
+    if read.marks > 1:
+        return side_by_side(read.marks, remedy)
+    if read.many_marks:
+        return many_small_marks(remedy)
+    return None
+
+
 class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
 
@@ -108,6 +128,7 @@ PILLOW_SIGNATURES = (
 
 # The major brands of HEIF files of still pictures (ISO/IEC 23008-12), after a box size and "ftyp".
 HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+HEIC = "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read"  # what to do follows
 
 
 # Why a picture whose file ends too soon is not read (after "cannot read the image").
@@ -129,7 +150,7 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
         return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
     if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:  # an iPhone's photo; Pillow reads AVIF, not HEIC
         return UnknownFormat(
-            "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read: save or share it as a JPEG or PNG "
+            f"{HEIC}: save or share it as a JPEG or PNG "
             "first (an iPhone does so with Settings ▸ Camera ▸ Formats ▸ Most Compatible)"
         )
     if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
