@@ -284,8 +284,24 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (image.format == "TIFF" or getattr(image, "n_frames", 1) == 1):
             return _sixteen_bit_colour(source, image)
         _drafted(image)
-        image.load()
+        _load_as_stored(image)
         return pixels(image)
+
+
+def _load_as_stored(image: Image.Image) -> None:
+    """Decode ``image``'s pixels as they are stored, its EXIF orientation kept to be applied after the averaging
+    (:func:`pixels`), as for every other picture: Pillow turns a TIFF as it loads it (and drops the tag), so one over
+    ``MAX_INPUT_SIDE`` turned by EXIF 2, 3, 4, 6, 7 or 8 was turned and then averaged, its ragged last box at the
+    other end, and read up to 0.07 off its PNG twin. The tag is held back over the loading and put back (and the size
+    Pillow gave a TIFF to be turned a quarter, its sides swapped, is the stored one's again)."""
+    exif = image.getexif() if isinstance(image, TiffImagePlugin.TiffImageFile) else None
+    turn = exif.pop(ExifTags.Base.Orientation, None) if exif is not None else None
+    if turn is not None:
+        image.tag_v2.pop(ExifTags.Base.Orientation, None)
+    image.load()
+    if turn is not None:
+        image._size = image.im.size  # as Pillow's own exif_transpose sets it
+        image.getexif()[ExifTags.Base.Orientation] = turn
 
 
 # The scales libjpeg decodes a JPEG at through Pillow's ``draft``, largest first.
@@ -373,7 +389,7 @@ def _decoded_as(image: Image.Image, raw: str) -> Image.Image:
         return (raw, *old[1:])
 
     image.tile = [tile._replace(args=args(tile.args)) for tile in image.tile]
-    image.load()
+    _load_as_stored(image)
     return image
 
 
