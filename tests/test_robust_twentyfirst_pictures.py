@@ -18,6 +18,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from gui.examples_dock import skipped_kinds
+from gui.image_io import normalise_picture
 from rowreader import cli
 from rowreader.examples import ExampleStore, load_examples
 from rowreader.picture import HEIC, many_small_marks, read_picture_data
@@ -41,7 +42,7 @@ def _page_of_text(width: int = 700, height: int = 900, size: int = 18) -> np.nda
 def test_a_page_of_text_in_an_examples_folder_is_skipped_in_words(tmp_path, mnist_test, capsys):
     """A page of text dropped into 3/ was taught as a 3 without a word (and `rowreader predict` read it as a digit
     without one): it is skipped, in predict's note's words, the dock counting it apart from damaged files; the 3
-    beside it is read."""
+    beside it is read. Opened in the window, it is noted so; drawn and kept, it is refused."""
     images, labels = mnist_test
     (tmp_path / "3").mkdir()
     Image.fromarray(_page_of_text()).save(tmp_path / "3" / "page.png")
@@ -52,6 +53,7 @@ def test_a_page_of_text_in_an_examples_folder_is_skipped_in_words(tmp_path, mnis
     assert skipped_kinds(found.problems) == "1 picture(s) of many small marks (text?)"
     assert cli.main(["predict", str(tmp_path / "3" / "page.png")]) == 0
     assert f"note: {many_small_marks()}" in capsys.readouterr().out
+    assert normalise_picture(_page_of_text(), "page.png").note == many_small_marks()  # the window's note
     with pytest.raises(ValueError, match=r"many small marks.*draw one digit; nothing was kept"):
         ExampleStore(tmp_path / "mine").add(3, _page_of_text(400, 300))
     assert not (tmp_path / "mine" / "3").exists() or not any((tmp_path / "mine" / "3").iterdir())
