@@ -19,8 +19,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from gui.examples_dock import skipped_kinds
 from gui.image_io import normalise_picture
-from rowreader import cli
-from rowreader.examples import ExampleStore, load_examples
+from rowreader import cli, example_index
+from rowreader.examples import ExampleStore, file_key, load_examples
 from rowreader.picture import HEIC, many_small_marks, read_picture_data
 from rowreader.preprocess import normalise, to_mnist
 
@@ -168,3 +168,18 @@ def test_a_ruled_pages_margin_is_lifted_with_its_rules(mnist_test, angle):
     turned = np.asarray(Image.fromarray(page).rotate(angle, resample=Image.BILINEAR, fillcolor=(245, 245, 240)))
     top, left, bottom, right = normalise(turned).placement.crop
     assert 280 <= top < bottom <= 540 and 230 <= left < right <= 490  # the digit's own box, not the page's
+
+
+def test_a_page_of_text_taught_before_is_skipped_at_the_next_reading(tmp_path, monkeypatch):
+    """The examples' inputs are kept in an index between runs, so a page of text read (and taught) before this
+    round's rule came from the index as an example: the index is of a new version, and the page is read again."""
+    (tmp_path / "3").mkdir()
+    page = tmp_path / "3" / "page.png"
+    Image.fromarray(_page_of_text()).save(page)
+    old = {page: (file_key(page, page.with_suffix(".json")), np.zeros((28, 28), np.float32))}
+    with monkeypatch.context() as patched:
+        patched.setattr(example_index, "INDEX_VERSION", 2)  # the twentieth round's
+        example_index.write_index(tmp_path, old)
+        assert len(load_examples(tmp_path, index=True)) == 1  # as the last version read it
+    found = load_examples(tmp_path, index=True)
+    assert len(found) == 0 and found.problems == [f"{page}: {many_small_marks()}"]
