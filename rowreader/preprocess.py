@@ -66,6 +66,7 @@ MIN_CUT = 2
 MIN_PIECE = 3
 LINE_LENGTH = 20  # a piece this many times longer than wide is a line (a rule, a frame's side), not a mark
 MOST_INK = 0.4
+MAX_CUTS = 4000  # pieces looked at, at the most (a page of text is decided in far fewer)
 
 # A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
 # A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
@@ -510,10 +511,13 @@ def many_marks(inked: np.ndarray) -> bool:
     ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (see ``MANY_MARKS``): lines of
     text, a screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose
     rules are cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and
-    its ink is not counted."""
+    its ink is not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's
+    dots, 262,144 of them on a 2,048² page, took 6.5 s to count."""
     ink = np.count_nonzero(inked)
     pieces, count, largest = [inked], 0, 0
-    while pieces:
+    for _ in range(MAX_CUTS):
+        if not pieces:
+            break
         piece = pieces.pop()
         rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
         if len(rows) > 1:
