@@ -538,7 +538,8 @@ def pixels(image: Image.Image) -> np.ndarray:
     A 16-bit or float picture larger than ``to_mnist`` reads (``_shrunk`` leaves it whole) is averaged as it is
     stored and then turned, as an 8-bit one and a 16-bit colour one are: turned first, one turned upside down by
     its EXIF had its ragged last box of the average at the other end, every box a fraction of one apart from its
-    8-bit twin's."""
+    8-bit twin's. A TIFF not yet loaded is loaded as stored (:func:`_load_as_stored`), a file's and a PIL image's."""
+    _load_as_stored(image)  # to_mnist(Image.open(large.tif)) was turned by Pillow first, 0.09 off its PNG twin
     image = _shrunk(image)
     if reduction_factor(image.height, image.width) == 1:
         # rebound, so the shrunk picture goes before its turned copy's pixels are read (exif_transpose copies an
