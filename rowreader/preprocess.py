@@ -55,12 +55,12 @@ MIN_APART = 0.3
 
 # A page of text or a screenshot put in an examples folder was taught as that folder's digit. Cut along its bare rows
 # and columns (MIN_CUT px wide or wider), and each piece again, text falls into lines, words and letters: 12 to
-# thousands of marks, none holding MOST_INK of the ink (53 of 59 pages of text, screenshots and diagrams, the 38 of
-# text all; left: a photo, and pictures one frame or drawing of which holds much of the ink). A
-# digit is one mark, or two where a stroke is broken; where dust or the pieces of a page's rules make it one of many,
-# it holds most of the ink: none of MNIST's 70,000 digits, nor its 10,000 test digits scanned at 300 px and dithered
-# to 1 bit (in black and in light grey), 1,000 of them on ruled, squared, turned ruled and dusty pages, nor UNIPEN's
-# 3,020 renderings (two drawings each) is read so. Pieces under MIN_PIECE px a side are dust, uncounted.
+# thousands of marks, none holding MOST_INK of the ink (53 of 59 pages of text, screenshots and diagrams, the 38 of text
+# all; left: a photo, and pictures one frame or drawing of which holds much of the ink). A digit is one mark, or two
+# where a stroke is broken; where dust or the pieces of a page's rules make it one of many, it holds most of the ink:
+# none of MNIST's 70,000 digits, nor its 10,000 test digits scanned at 300 px and dithered to 1 bit (in black and in
+# light grey), 1,000 of them on ruled, squared, turned ruled and dusty pages, nor UNIPEN's 3,020 renderings (two
+# drawings each) is read so. Pieces under MIN_PIECE px a side are dust, uncounted.
 MANY_MARKS = 10
 MIN_CUT = 2
 MIN_PIECE = 3
@@ -512,7 +512,7 @@ def many_marks(inked: np.ndarray) -> bool:
     text, a screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose
     rules are cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and
     its ink is not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's
-    dots, 262,144 of them on a 2,048² page, took 6.5 s to count."""
+    dots, 262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
     ink = np.count_nonzero(inked)
     pieces, count, largest = [inked], 0, 0
     for _ in range(MAX_CUTS):
