@@ -67,7 +67,7 @@ from rowreader.examples import (
 )
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
-from rowreader.picture import SIDE_BY_SIDE, too_large
+from rowreader.picture import HEIC, MANY_SMALL_MARKS, SIDE_BY_SIDE, too_large
 from rowreader.readable import readable
 
 THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
@@ -120,8 +120,11 @@ def skipped_kinds(problems: list[str]) -> str:
     )
     large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
     several = sum(SIDE_BY_SIDE in problem for problem in problems)  # "37" in 3/: whole, but not one digit
+    text = sum(MANY_SMALL_MARKS in problem for problem in problems)  # a page of text in 3/: whole, no digit either
+    heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
+    unread = links + folders + special + large + several + text + heic + sidecars + sum(in_place)
     counts = (
-        (len(paths) - links - folders - special - large - several - sidecars - sum(in_place), "damaged file(s)"),
+        (len(paths) - unread, "damaged file(s)"),
         (sum(not_named), "folder(s) not named 0–9"),
         (sum(outside), "picture(s) outside the digits' folders"),
         (sum(in_place), "file(s) where a digit's folder should be"),
@@ -129,6 +132,8 @@ def skipped_kinds(problems: list[str]) -> str:
         (sidecars, "picture(s) with a wrong sidecar (.json)"),
         (large, "picture(s) too large"),
         (several, "picture(s) of digits side by side"),
+        (text, "picture(s) of many small marks (text?)"),
+        (heic, "HEIC photo(s), to be saved as JPEG or PNG"),
         (links, "broken link(s)"),
         (folders, "link(s) to a folder"),
         (special, "named pipe(s) or device(s)"),

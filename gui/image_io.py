@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import IMAGE_SUFFIXES, png_bytes
 from rowreader.paths import regular_file
-from rowreader.picture import TOO_SMALL, UnknownFormat, check_picture_size, no_ink_in
+from rowreader.picture import TOO_SMALL, UnknownFormat, check_picture_size, no_ink_in, not_one_digit
 from rowreader.picture import PictureError as FilePictureError
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
@@ -88,7 +88,7 @@ class Picture:
     image: np.ndarray  # float32 [28, 28], what the model reads
     ink: np.ndarray  # uint8 [H, W], 255 = ink: the picture at its own resolution (≤ 2048 px a side)
     placement: Placement  # where the input's rows lie on ``ink``, in its pixels
-    marks: int = 1  # digit-sized marks side by side, read as one (``Normalised.marks``): the window says so
+    note: str | None = None  # why it is not one digit, read as one (``not_one_digit``: "37", text): the window says so
 
 
 BLANK = "no digit found (the picture is blank or has no contrast)"
@@ -105,7 +105,8 @@ def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | 
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first
     top, left, bottom, right = (v / factor for v in result.placement.crop)
     ink = np.clip(result.ink * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    return Picture(result.image, ink, Placement((top, left, bottom, right), result.placement.box), result.marks)
+    placement = Placement((top, left, bottom, right), result.placement.box)
+    return Picture(result.image, ink, placement, not_one_digit(result))
 
 
 def load_picture_file(path: str | Path) -> Picture:

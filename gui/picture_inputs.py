@@ -34,7 +34,6 @@ from gui.latest_request import LatestRequest
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.data import DamagedMnistFile, load_mnist
-from rowreader.picture import side_by_side
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -76,8 +75,8 @@ class PictureInputs:
         window.session.player.live()
         if isinstance(picture, Picture):
             window.canvas.load_base(picture.image, label, source, picture.ink, picture.placement)
-            if picture.marks > 1:  # "37" was read as a 4, and only "Reading 37.png" said
-                window.say(f"Reading {source}: {side_by_side(picture.marks)}", 2 * MESSAGE_MS)
+            if picture.note is not None:  # "37" was read as a 4, and only "Reading 37.png" said
+                window.say(f"Reading {source}: {picture.note}", 2 * MESSAGE_MS)
         else:
             window.canvas.load_base(picture, label=label, source=source)  # its "Reading …" said by the window
 

@@ -50,7 +50,7 @@ from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, p
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.paths import file_sha256
-from rowreader.picture import side_by_side
+from rowreader.picture import not_one_digit
 from rowreader.preprocess import normalise
 from rowreader.readable import readable
 from rowreader.tensor_file import whole_number
@@ -406,8 +406,9 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, then {kept}")
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
-        if (marks := normalise(drawing, ink="dark").marks) > 1:  # asked for its digit, then refused (store.add)
-            self.window.say(f"Not kept: {side_by_side(marks, 'an example is one digit; clear it (Esc)')}", 5000)
+        why = not_one_digit(normalise(drawing, ink="dark"), "an example is one digit; clear it (Esc)")
+        if why is not None:  # asked for its digit, then refused (store.add)
+            self.window.say(f"Not kept: {why}", 5000)
             return None
         if self.last_keep is not None and (said := self.last_keep.kept_already(drawing)) is not None:
             self.window.say(said, 8000)

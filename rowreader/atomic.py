@@ -34,6 +34,7 @@ except ImportError:  # Windows
 # A write's temporary: ".NAME.<16 hex digits>.tmp" beside NAME. A writer killed outright (SIGKILL, a power cut)
 # leaves it behind; `remove_stale_temporaries` knows it by this name, by its writer's lock and by its age.
 _TEMPORARY_TAIL = re.compile(r"\.[0-9a-f]{16}\.tmp")
+_TEMPORARY_NAME = re.compile(r"\.(.+)" + _TEMPORARY_TAIL.pattern)  # the name written, in group 1
 STALE_AFTER_S = 60.0  # a live writer holds its lock from the first microseconds; this covers those
 
 
@@ -215,6 +216,18 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
         finally:
             os.close(fd)
     return removed
+
+
+def remove_stale_temporaries_in(folder: str | os.PathLike[str]) -> list[Path]:
+    """:func:`remove_stale_temporaries` of every file whose temporaries lie in ``folder``, whatever its name: a write
+    of a new name (an example imported under a fresh name) killed outright left ``.NAME.<hex>.tmp`` with no NAME
+    beside it, hidden and never removed. The same checks decide what goes."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    written = {match[1] for name in names if (match := _TEMPORARY_NAME.fullmatch(name))}
+    return [tmp for name in sorted(written) for tmp in remove_stale_temporaries(Path(folder, name))]
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -48,6 +48,7 @@ from rowreader.picture import (
     PictureError,
     frame_count,
     frames_text,
+    many_small_marks,
     read_picture,
     read_picture_data,
     side_by_side,
@@ -221,6 +222,7 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         "empty": False,
         "too_small": False,
         **({"marks": normalised.marks} if normalised.marks > 1 else {}),
+        **({"many_marks": True} if normalised.many_marks else {}),
     }
 
 
@@ -245,6 +247,8 @@ def _print_text(result: dict[str, Any]) -> None:
     print(f"  prediction: {result['prediction']} ({result['probability']:.1%}){unsure}")
     if result.get("marks"):
         print(f"  note: {side_by_side(result['marks'])}")
+    elif result.get("many_marks"):
+        print(f"  note: {many_small_marks()}")
 
 
 def cmd_predict(args: argparse.Namespace) -> int:

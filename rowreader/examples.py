@@ -37,22 +37,34 @@ from typing import Any, NamedTuple
 import numpy as np
 from PIL import Image
 
-from rowreader.atomic import LockHeld, atomic_write_files, check_writable, drop_lock, refuse_long_name, take_lock
+from rowreader.atomic import (
+    LockHeld,
+    atomic_write_files,
+    check_writable,
+    drop_lock,
+    lock_path,
+    refuse_long_name,
+    remove_stale_temporaries_in,
+    take_lock,
+)
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
-from rowreader.picture import TOO_SMALL, no_ink_in, read_picture, side_by_side
+from rowreader.picture import TOO_SMALL, no_ink_in, not_one_digit, read_picture
 from rowreader.preprocess import normalise
 from rowreader.stream import host_array
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1
 # What Pillow opens that people keep digits in; other files in a class folder are ignored, not reported. A phone's
-# .avif and a browser's .jfif were skipped without a word, though `rowreader predict` reads them.
+# .avif and a browser's .jfif were skipped without a word, though `rowreader predict` reads them. An iPhone's .heic
+# (.heif) is not read, but named with what to do, as predict names it: a phone's photos copied into 3/ were passed
+# over without a word.
 IMAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".jfif", ".bmp", ".gif", ".webp", ".avif", ".tif", ".tiff", ".pgm", ".ppm", ".pbm"}
+    | {".heic", ".heif"}
 )
 # a link to a folder inside a class folder: named among the skipped, as its pictures are not read
 FOLDER_LINK = "a link to a folder, which is not followed (a loop of links would never end); copy its pictures in"
@@ -334,8 +346,8 @@ def _input_of(path: Path) -> np.ndarray:
         raise ValueError(TOO_SMALL)
     if image is None:
         raise ValueError(f"the picture has {no_ink_in(path)}")
-    if normalised.marks > 1:  # predict reads it with this note; an example is one digit ("37" in 3/ taught a 3)
-        raise ValueError(side_by_side(normalised.marks))
+    if (why := not_one_digit(normalised)) is not None:  # predict reads it with this note; an example is one digit
+        raise ValueError(why)  # ("37" in 3/ taught a 3, and so did a page of text)
     return image
 
 
@@ -558,6 +570,8 @@ class ExampleStore:
         self.root = Path(root)
         self.index = index
         self._cache: dict[Path, tuple[Any, Example]] = {}
+        self._tidied = False  # what killed writes left is removed at the first load (see _remove_killed_writes)
+        self._import_lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: no example
 
     def blocked(self, digits: Sequence[int] = ()) -> str | None:
         """What stands where the examples folder, a folder above it or the folder of one of ``digits`` should be,
@@ -573,7 +587,24 @@ class ExampleStore:
         ``stop`` and ``progress`` as for :func:`load_examples`."""
         if not self.root.exists():
             return ExampleSet()
+        if not self._tidied:
+            self._remove_killed_writes()
         return load_examples(self.root, self._cache, stop, self.index, progress)
+
+    def _remove_killed_writes(self) -> None:
+        """Remove what a write killed outright left in the digits' folders: an import killed (kill -9, a power cut)
+        mid-copy left a hidden ``.NAME.<hex>.tmp`` of an example never renamed, never read and never removed. Only a
+        write's temporary of this user's, a minute old and no longer written goes
+        (``rowreader.atomic.remove_stale_temporaries``); links to folders are not followed. The killed import's lock
+        file goes too, unless an import holds it."""
+        self._tidied = True
+        if lock_path(self._import_lock).is_file():
+            with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
+                drop_lock(self._import_lock, take_lock(self._import_lock))
+        for digit in range(CLASSES):
+            for top, folders, _ in os.walk(self.root / str(digit)):
+                folders[:] = [name for name in folders if _visible(Path(name))]
+                remove_stale_temporaries_in(top)
 
     def _remember(self, example: Example) -> Example:
         """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the
@@ -597,8 +628,8 @@ class ExampleStore:
         read = normalise(drawing, ink="dark")
         if read.image is None:
             raise ValueError("the drawing is empty: there is nothing to keep")
-        if read.marks > 1:  # it would be written, then skipped at every reading
-            raise ValueError(f"{side_by_side(read.marks, 'draw one digit')}; nothing was kept")
+        if (why := not_one_digit(read, "draw one digit")) is not None:  # written, then skipped at every reading
+            raise ValueError(f"{why}; nothing was kept")
         checked = []
         for i, stroke in enumerate(strokes):
             if not isinstance(stroke, PenStroke):  # a tuple of points failed as "no attribute 'width'"
@@ -710,7 +741,7 @@ class ExampleStore:
         first ran a minute, or in a second RowReader window) each found none of its pictures kept yet, and every
         one was copied twice. The second is refused before anything is read; where the file system takes no
         locks, imports run as before."""
-        lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: never an example
+        lock = self._import_lock
         try:
             handle = take_lock(lock)
         except LockHeld as err:

@@ -41,6 +41,7 @@ from rowreader.preprocess import (
     MAX_PIXELS,
     MIN_EXTENT,
     MIN_MARK_PIXELS,
+    Normalised,
     _prereduce,
     box_average,
     reduction_factor,
@@ -85,6 +86,25 @@ def side_by_side(marks: int, remedy: str = "crop the picture to one digit") -> s
     return f"{marks}{SIDE_BY_SIDE}{remedy}"
 
 
+MANY_SMALL_MARKS = "many small marks (a page of text? a screenshot?), none holding much of the ink, were read as one: "
+
+
+def many_small_marks(remedy: str = "crop the picture to one digit") -> str:
+    """What is said of a picture of many small marks (``Normalised.many_marks``), read as one digit: a page of text
+    in 3/ was taught as a 3 without a word, and `rowreader predict` read it as a digit without one."""
+    return f"{MANY_SMALL_MARKS}{remedy}"
+
+
+def not_one_digit(read: Normalised, remedy: str = "crop the picture to one digit") -> str | None:
+    """What is said of a picture whose ink ``normalise`` read as one digit though it is not one: digits side by
+    side (:func:`side_by_side`), or many small marks; ``None`` for one digit. ``remedy``: what to do about it."""
+    if read.marks > 1:
+        return side_by_side(read.marks, remedy)
+    if read.many_marks:
+        return many_small_marks(remedy)
+    return None
+
+
 class PictureError(ValueError):
     """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
 
@@ -108,6 +128,7 @@ PILLOW_SIGNATURES = (
 
 # The major brands of HEIF files of still pictures (ISO/IEC 23008-12), after a box size and "ftyp".
 HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+HEIC = "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read"  # what to do follows
 
 
 # Why a picture whose file ends too soon is not read (after "cannot read the image").
@@ -129,7 +150,7 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
         return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
     if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:  # an iPhone's photo; Pillow reads AVIF, not HEIC
         return UnknownFormat(
-            "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read: save or share it as a JPEG or PNG "
+            f"{HEIC}: save or share it as a JPEG or PNG "
             "first (an iPhone does so with Settings ▸ Camera ▸ Formats ▸ Most Compatible)"
         )
     if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
@@ -263,8 +284,24 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
         if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (image.format == "TIFF" or getattr(image, "n_frames", 1) == 1):
             return _sixteen_bit_colour(source, image)
         _drafted(image)
-        image.load()
+        _load_as_stored(image)
         return pixels(image)
+
+
+def _load_as_stored(image: Image.Image) -> None:
+    """Decode ``image``'s pixels as they are stored, its EXIF orientation kept to be applied after the averaging
+    (:func:`pixels`), as for every other picture: Pillow turns a TIFF as it loads it (and drops the tag), so one over
+    ``MAX_INPUT_SIDE`` turned by EXIF 2, 3, 4, 6, 7 or 8 was turned and then averaged, its ragged last box at the
+    other end, and read up to 0.07 off its PNG twin. The tag is held back over the loading and put back (and the size
+    Pillow gave a TIFF to be turned a quarter, its sides swapped, is the stored one's again)."""
+    exif = image.getexif() if isinstance(image, TiffImagePlugin.TiffImageFile) else None
+    turn = exif.pop(ExifTags.Base.Orientation, None) if exif is not None else None
+    if turn is not None:
+        image.tag_v2.pop(ExifTags.Base.Orientation, None)
+    image.load()
+    if turn is not None:
+        image._size = image.im.size  # as Pillow's own exif_transpose sets it
+        image.getexif()[ExifTags.Base.Orientation] = turn
 
 
 # The scales libjpeg decodes a JPEG at through Pillow's ``draft``, largest first.
@@ -352,7 +389,7 @@ def _decoded_as(image: Image.Image, raw: str) -> Image.Image:
         return (raw, *old[1:])
 
     image.tile = [tile._replace(args=args(tile.args)) for tile in image.tile]
-    image.load()
+    _load_as_stored(image)
     return image
 
 
@@ -501,7 +538,8 @@ def pixels(image: Image.Image) -> np.ndarray:
     A 16-bit or float picture larger than ``to_mnist`` reads (``_shrunk`` leaves it whole) is averaged as it is
     stored and then turned, as an 8-bit one and a 16-bit colour one are: turned first, one turned upside down by
     its EXIF had its ragged last box of the average at the other end, every box a fraction of one apart from its
-    8-bit twin's."""
+    8-bit twin's. A TIFF not yet loaded is loaded as stored (:func:`_load_as_stored`), a file's and a PIL image's."""
+    _load_as_stored(image)  # to_mnist(Image.open(large.tif)) was turned by Pillow first, 0.09 off its PNG twin
     image = _shrunk(image)
     if reduction_factor(image.height, image.width) == 1:
         # rebound, so the shrunk picture goes before its turned copy's pixels are read (exif_transpose copies an
