@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 BRUSH_STEP = 2  # px per [ or ]
+PAGE_ROWS = 7  # rows per PageUp or PageDown: a quarter of the digit, the chart's grid
 
 
 def speed_suffix(rows_per_second: int) -> str:
@@ -198,6 +199,13 @@ class Actions:
         self.play = action("&Play", ["Space"], "Play the rows one by one from the top, or pause", player.toggle, True)
         self.back = action("Step &back", ["Left"], "One row back (pauses)", lambda: player.step(-1))
         self.forward = action("Step &forward", ["Right"], "One row forward (pauses)", lambda: player.step(1))
+        # PageUp and PageDown did nothing on any view, where a keyboard user looks for them to move the row
+        self.page_back = action(
+            f"Bac&k {PAGE_ROWS} rows", ["PgUp"], f"{PAGE_ROWS} rows back (pauses)", lambda: player.step(-PAGE_ROWS)
+        )
+        self.page_forward = action(
+            f"Forwar&d {PAGE_ROWS} rows", ["PgDown"], f"{PAGE_ROWS} rows on (pauses)", lambda: player.step(PAGE_ROWS)
+        )
         self.first = action(
             "Before the first &row", ["Home"], "Back to before the first row (pauses)", lambda: player.seek(0)
         )
@@ -212,7 +220,8 @@ class Actions:
         self.slower = action(
             "Scan slo&wer", ["-"], "Scan 1.5× slower", lambda: self.speed.setValue(slower(self.speed.value()))
         )
-        self.reading = (self.play, self.back, self.forward, self.first)  # need something to read
+        # need something to read
+        self.reading = (self.play, self.back, self.forward, self.page_back, self.page_forward, self.first)
         for act in (self.live, self.play):  # a checkable action flips itself; put it back to what the player says
             act.triggered.connect(lambda *_: window.show_player())
 
@@ -269,7 +278,7 @@ class Actions:
 
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
-        read = [self.live, self.play, None, self.back, self.forward, self.first]
+        read = [self.live, self.play, None, self.back, self.forward, self.page_back, self.page_forward, self.first]
         sections: list[tuple[str, list[QAction | None]]] = [
             (
                 "&File",
@@ -358,8 +367,10 @@ class Actions:
         ends (Home, End, a scan's end) they stayed enabled and did nothing."""
         for act, possible in (
             (self.back, rows_read > 0),
+            (self.page_back, rows_read > 0),
             (self.first, rows_read > 0),
             (self.forward, rows_read < ROWS),
+            (self.page_forward, rows_read < ROWS),
         ):
             if act.isEnabled() != (can_play and possible):  # a scan calls this on every row
                 act.setEnabled(can_play and possible)
