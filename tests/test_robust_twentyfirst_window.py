@@ -4,15 +4,18 @@ fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, shown
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from test_gui_reading import hover
 
 from gui.actions import PAGE_ROWS
+from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
+from gui.settings import MAX_SETTINGS_BYTES
 from rowreader.model import ROWS
+from rowreader.player import DEFAULT_SPEED
 
 
 @pytest.fixture
@@ -49,3 +52,28 @@ def test_twentyfirst_window_the_maps_say_a_row_is_not_read_yet(window: MainWindo
         assert not heatmap.readout_rect().isEmpty()
     QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=hidden.center().toPoint())
     assert window.session.position == 15
+
+
+def test_twentyfirst_window_an_oversized_settings_file_is_not_read(
+    qtbot, qapp, tmp_path, monkeypatch, request, capsys
+) -> None:
+    """A 49 MB settings file (a million garbage keys) took Qt 4 s and 630 MB to read before the window showed. A
+    file over 1 MB is not read: the window starts clean, says so on stderr and in the status bar, and leaves the
+    file as it was at the close."""
+    names = qapp.organizationName(), qapp.applicationName()
+    request.addfinalizer(lambda: (qapp.setOrganizationName(names[0]), qapp.setApplicationName(names[1])))
+    qapp.setOrganizationName(ORGANIZATION)  # the app's names, as create_app sets them
+    qapp.setApplicationName(APPLICATION)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    conf = tmp_path / ORGANIZATION / f"{APPLICATION}.conf"
+    conf.parent.mkdir()
+    head = b"[scan]\nrows_per_second=3\n[garbage]\n"
+    conf.write_bytes(head + b"k=1\n" * ((MAX_SETTINGS_BYTES - len(head)) // 4 + 1))
+    window = shown(qtbot, MainWindow(load_model=False, user_dir=tmp_path / "mine"))
+    assert window.session.player.speed == DEFAULT_SPEED  # started clean: nothing of the file was read
+    assert f"rowreader-gui: {conf} is 1 MB, too large for settings" in capsys.readouterr().err
+    qtbot.waitUntil(lambda: "RowReader.conf is too large: not read" in window.statusBar().currentMessage())
+    before = conf.read_bytes()
+    window.actions_.speed.setValue(12)
+    window.close()
+    assert conf.read_bytes() == before and not list(tmp_path.glob("*.conf"))  # nothing written, here or beside it
