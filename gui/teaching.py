@@ -540,6 +540,13 @@ class Teaching(QObject):
         if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
             self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
             return
+        if self.importing:  # the library's refusal said "in this window or another RowReader window": it is this one
+            self.window.report_error(
+                "Could not import examples",
+                f"This window is importing into {self.store.root} already (the status bar says how far it has come): "
+                "import again once it is done.\n\nNothing was copied.",
+            )
+            return
         self.importing += 1
         self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from gui_window import open_shipped_window, shown
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from test_gui_reading import hover
 
@@ -14,8 +14,14 @@ from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.main_window import MainWindow
 from gui.settings import MAX_SETTINGS_BYTES
+from rowreader.atomic import drop_lock, take_lock
+from rowreader.examples import ExamplesError, ExampleStore
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED
+
+
+def settings_in(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -77,3 +83,24 @@ def test_twentyfirst_window_an_oversized_settings_file_is_not_read(
     window.actions_.speed.setValue(12)
     window.close()
     assert conf.read_bytes() == before and not list(tmp_path.glob("*.conf"))  # nothing written, here or beside it
+
+
+def test_twentyfirst_window_an_import_refused_says_whose_import_is_running(qtbot, tmp_path, mnist_examples) -> None:
+    """A second import while the first ran was refused "in this window or another RowReader window" where the
+    window knew it was its own: it says this window's, and the library says which process's it is."""
+    store = ExampleStore(tmp_path / "store")
+    store.root.mkdir()
+    with store._one_import(), pytest.raises(ExamplesError, match=r"is running \(in this program\)"):
+        store.import_folder(mnist_examples)
+    running = take_lock(store.root / ".import")  # as another process holds it
+    with pytest.raises(ExamplesError, match=r"is running \(in another RowReader window or program\)"):
+        store.import_folder(mnist_examples)
+    drop_lock(store.root / ".import", running)
+    window = shown(qtbot, MainWindow(settings=settings_in(tmp_path), load_model=False, user_dir=tmp_path / "mine"))
+    window.teaching.importing = 1  # an import of this window's is copying
+    window.teaching.import_folder(mnist_examples)
+    assert window.last_error is not None
+    assert window.last_error[1].startswith(f"This window is importing into {window.teaching.store.root} already")
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+    assert window.teaching.importing == 1 and not list(window.teaching.store.root.glob("*/*"))  # nothing copied
+    window.teaching.importing = 0
