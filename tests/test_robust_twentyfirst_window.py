@@ -7,6 +7,7 @@ import pytest
 from gui_window import open_shipped_window, shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QListWidgetItem
 from test_gui_reading import hover
 
 from gui.actions import PAGE_ROWS
@@ -104,3 +105,26 @@ def test_twentyfirst_window_an_import_refused_says_whose_import_is_running(qtbot
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert window.teaching.importing == 1 and not list(window.teaching.store.root.glob("*/*"))  # nothing copied
     window.teaching.importing = 0
+
+
+def test_twentyfirst_window_my_examples_never_scrolls_sideways(qtbot, tmp_path) -> None:
+    """At the window's least width My examples scrolled sideways, each thumbnail cut at its right (the rows 136 px,
+    the dock's area 120): the area is as wide as the rows' least width, a count of 1,000 widening it too."""
+    window = MainWindow(settings=settings_in(tmp_path), load_model=False, user_dir=tmp_path / "mine")
+    window.teaching.dock.show()
+    shown(qtbot, window, (100, 100))  # refused: the least size
+    panel = window.teaching.panel
+
+    def fits() -> bool:
+        rows = max(panel.view.width(), panel.view.minimumSizeHint().width())
+        return 0 < rows <= panel.scroll.viewport().width()
+
+    qtbot.waitUntil(fits)
+    assert not panel.scroll.horizontalScrollBar().isVisible()
+    strip = panel.view.rows[0][1]
+    for _ in range(1000):
+        strip.addItem(QListWidgetItem())
+    panel.view.show_counts()  # "0 · 1000": the label widens
+    window.resize(100, 100)
+    qtbot.waitUntil(fits)
+    assert not panel.scroll.horizontalScrollBar().isVisible()
