@@ -611,10 +611,8 @@ class _RowsArea(QScrollArea):
 
 
 def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
-    """Scroll the dock to a digit's row, its label kept in view: in a dock narrower than the rows (the window at
-    its smallest, 200 %) scrolling to the strip alone pushed every row's digit and count off the left edge."""
+    """Scroll the dock to a digit's row (up or down: it never scrolls sideways, see _RowsArea)."""
     scroll.ensureWidgetVisible(strip, 0, 0)
-    scroll.horizontalScrollBar().setValue(0)
 
 
 class _PictureLabels:
