@@ -180,7 +180,7 @@ class Actions:
         # Plain actions rather than createUndoAction(): its "Undo Stroke"-style text keeps resizing the toolbar.
         stack = canvas.undo_stack
         redo_keys = ["Ctrl+Shift+Z", "Ctrl+Y"]  # the issue asks for Ctrl+Shift+Z; Ctrl+Y is Windows habit
-        self.undo = action("&Undo", [key.Undo], "Undo the last stroke or edit", stack.undo)
+        self.undo = action("&Undo", [key.Undo], "Undo the last stroke or edit", self._undo)
         self.redo = action("&Redo", redo_keys, "Redo what was undone", stack.redo)
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
@@ -268,6 +268,12 @@ class Actions:
         teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
         if teaching is None or not teaching.stop_preparing():
             self._window.canvas.clear()
+
+    def _undo(self) -> None:
+        """Ctrl+Z, which takes back a keep still being written (see Teaching.take_back_keep) before anything else."""
+        teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
+        if teaching is None or not teaching.take_back_keep():
+            self._window.canvas.undo_stack.undo()
 
     def _brush_by(self, delta: int) -> None:
         self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text

@@ -146,3 +146,19 @@ def test_twentyfirst_window_pen_movements_are_not_merged(qapp, request) -> None:
     create_app()
     assert not QApplication.testAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents)
     assert not QApplication.testAttribute(Qt.ApplicationAttribute.AA_CompressTabletEvents)
+
+
+def test_twentyfirst_window_ctrl_z_while_a_keep_is_written_takes_the_keep_back(window: MainWindow, qtbot) -> None:
+    """Ctrl+Z pressed while a keep was still being written (its undo step not pushed yet) undid the drawing's last
+    stroke; the keep, landing after, dropped that stroke's Redo for good, and stayed kept. The keep is taken back
+    once written, and the drawing stays whole."""
+    strokes = window.canvas.content.strokes
+    window.teaching.keep(6)
+    window.actions_.undo.trigger()  # before the write comes back
+    window.actions_.undo.trigger()  # a second press waits for it too
+    assert window.canvas.content.strokes == strokes
+    qtbot.waitUntil(lambda: not window.teaching.keeping and not window.tasks.busy)
+    assert window.canvas.content.strokes == strokes
+    assert not list(window.teaching.store.root.glob("6/*.png"))
+    window.actions_.redo.trigger()  # keeps it again
+    assert len(list(window.teaching.store.root.glob("6/*.png"))) == 1
