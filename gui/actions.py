@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 BRUSH_STEP = 2  # px per [ or ]
 PAGE_ROWS = 7  # rows per PageUp or PageDown: a quarter of the digit, the chart's grid
+PAGE_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 def speed_suffix(rows_per_second: int) -> str:
@@ -51,6 +52,14 @@ class NumberBox(QSpinBox):
         used = min(max(typed, self.minimum()), self.maximum())
         self.clamped.emit(typed, used)
         return self.prefix() + self.textFromValue(used) + self.suffix()
+
+    def event(self, event: QEvent) -> bool:
+        # PageUp and PageDown step a number box by ten, as in any spin box: the window's 7-rows-back and -on
+        # shortcuts took them while the box had the keys
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and event.key() in PAGE_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
 
     def _typed(self, text: str) -> int | None:
         """The whole number in ``text`` (its suffix may have changed as it was typed), if it is one."""

@@ -44,6 +44,10 @@ def test_twentyfirst_window_page_up_and_down_move_the_row(window: MainWindow) ->
     assert not actions.page_forward.isEnabled()
     QTest.keyClick(window.heatmap, Qt.Key.Key_PageUp)
     assert session.position == ROWS - PAGE_ROWS and window.status.position_label.text().startswith("Paused")
+    brush = actions.brush  # a number box with the keys steps by ten, as any spin box does: they are not taken
+    brush.setFocus()
+    QTest.keyClick(brush, Qt.Key.Key_PageDown)
+    assert brush.value() == 28 - 10 * brush.singleStep() and session.position == ROWS - PAGE_ROWS
 
 
 def test_twentyfirst_window_the_maps_say_a_row_is_not_read_yet(window: MainWindow) -> None:
