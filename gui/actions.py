@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 BRUSH_STEP = 2  # px per [ or ]
+PAGE_ROWS = 7  # rows per PageUp or PageDown: a quarter of the digit, the chart's grid
+PAGE_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 def speed_suffix(rows_per_second: int) -> str:
@@ -50,6 +52,14 @@ class NumberBox(QSpinBox):
         used = min(max(typed, self.minimum()), self.maximum())
         self.clamped.emit(typed, used)
         return self.prefix() + self.textFromValue(used) + self.suffix()
+
+    def event(self, event: QEvent) -> bool:
+        # PageUp and PageDown step a number box by ten, as in any spin box: the window's 7-rows-back and -on
+        # shortcuts took them while the box had the keys
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and event.key() in PAGE_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
 
     def _typed(self, text: str) -> int | None:
         """The whole number in ``text`` (its suffix may have changed as it was typed), if it is one."""
@@ -179,7 +189,7 @@ class Actions:
         # Plain actions rather than createUndoAction(): its "Undo Stroke"-style text keeps resizing the toolbar.
         stack = canvas.undo_stack
         redo_keys = ["Ctrl+Shift+Z", "Ctrl+Y"]  # the issue asks for Ctrl+Shift+Z; Ctrl+Y is Windows habit
-        self.undo = action("&Undo", [key.Undo], "Undo the last stroke or edit", stack.undo)
+        self.undo = action("&Undo", [key.Undo], "Undo the last stroke or edit", self._undo)
         self.redo = action("&Redo", redo_keys, "Redo what was undone", stack.redo)
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
@@ -198,6 +208,13 @@ class Actions:
         self.play = action("&Play", ["Space"], "Play the rows one by one from the top, or pause", player.toggle, True)
         self.back = action("Step &back", ["Left"], "One row back (pauses)", lambda: player.step(-1))
         self.forward = action("Step &forward", ["Right"], "One row forward (pauses)", lambda: player.step(1))
+        # PageUp and PageDown did nothing on any view, where a keyboard user looks for them to move the row
+        self.page_back = action(
+            f"Bac&k {PAGE_ROWS} rows", ["PgUp"], f"{PAGE_ROWS} rows back (pauses)", lambda: player.step(-PAGE_ROWS)
+        )
+        self.page_forward = action(
+            f"Forwar&d {PAGE_ROWS} rows", ["PgDown"], f"{PAGE_ROWS} rows on (pauses)", lambda: player.step(PAGE_ROWS)
+        )
         self.first = action(
             "Before the first &row", ["Home"], "Back to before the first row (pauses)", lambda: player.seek(0)
         )
@@ -212,7 +229,8 @@ class Actions:
         self.slower = action(
             "Scan slo&wer", ["-"], "Scan 1.5× slower", lambda: self.speed.setValue(slower(self.speed.value()))
         )
-        self.reading = (self.play, self.back, self.forward, self.first)  # need something to read
+        # need something to read
+        self.reading = (self.play, self.back, self.forward, self.page_back, self.page_forward, self.first)
         for act in (self.live, self.play):  # a checkable action flips itself; put it back to what the player says
             act.triggered.connect(lambda *_: window.show_player())
 
@@ -260,6 +278,12 @@ class Actions:
         if teaching is None or not teaching.stop_preparing():
             self._window.canvas.clear()
 
+    def _undo(self) -> None:
+        """Ctrl+Z, which takes back a keep still being written (see Teaching.take_back_keep) before anything else."""
+        teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
+        if teaching is None or not teaching.take_back_keep():
+            self._window.canvas.undo_stack.undo()
+
     def _brush_by(self, delta: int) -> None:
         self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text
 
@@ -269,7 +293,7 @@ class Actions:
 
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
-        read = [self.live, self.play, None, self.back, self.forward, self.first]
+        read = [self.live, self.play, None, self.back, self.forward, self.page_back, self.page_forward, self.first]
         sections: list[tuple[str, list[QAction | None]]] = [
             (
                 "&File",
@@ -358,8 +382,10 @@ class Actions:
         ends (Home, End, a scan's end) they stayed enabled and did nothing."""
         for act, possible in (
             (self.back, rows_read > 0),
+            (self.page_back, rows_read > 0),
             (self.first, rows_read > 0),
             (self.forward, rows_read < ROWS),
+            (self.page_forward, rows_read < ROWS),
         ):
             if act.isEnabled() != (can_play and possible):  # a scan calls this on every row
                 act.setEnabled(can_play and possible)

@@ -16,7 +16,7 @@ import socket
 from collections.abc import Sequence
 from types import FrameType
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.theme import ColorScheme, apply_color_scheme
@@ -28,6 +28,10 @@ APPLICATION = "RowReader"
 
 def create_app(argv: Sequence[str] = (), color_scheme: ColorScheme = "system") -> QApplication:
     """Return the running QApplication (creating it if needed) with names set, so QSettings has a home."""
+    # every pen movement, not the last of those queued: a fast zig-zag drawn while the window was busy lost its
+    # corners (Qt merges queued moves into one), the stroke cut straight across them
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents, False)
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_CompressTabletEvents, False)
     app = QApplication.instance() or QApplication(list(argv) or ["rowreader-gui"])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)

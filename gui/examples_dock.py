@@ -423,6 +423,7 @@ class ExamplesWidget(QWidget):
     open_requested = Signal(object)  # Example
     delete_requested = Signal(object)  # Example
     relabel_requested = Signal(object, int)  # Example, the digit it is
+    widened = Signal()  # a count's label changed width: the rows' least width with it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -444,6 +445,7 @@ class ExamplesWidget(QWidget):
             # room for the scroll bar that a full row shows: it covered the lower half of every thumbnail
             scroll_bar = strip.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, strip)
             strip.setFixedHeight(THUMB + 6 + 2 * strip.frameWidth() + scroll_bar)
+            strip.setMinimumWidth(THUMB + 6 + 2 * strip.frameWidth())  # one thumbnail: the rest scroll sideways
             strip.setMovement(QListWidget.Movement.Static)
             strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -505,13 +507,18 @@ class ExamplesWidget(QWidget):
                 continue
             label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
             label.setToolTip(f"{strip.count()} example(s) of {digit}")
+        widened = False
         for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
-            label.setMinimumWidth(max(self._count_width, label.sizeHint().width()))
+            if label.minimumWidth() != (width := max(self._count_width, label.sizeHint().width())):
+                label.setMinimumWidth(width)
+                widened = True
             # Tab passes a digit with no examples, as Up and Down do: with two digits kept, Tab went through eight
             # empty rows, each framed as if it held something, before Import. One emptied with the focus keeps it
             # (the Delete held to empty it would go on to the window's Clear).
             tab = strip.count() or strip.hasFocus()
             strip.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
+        if widened:
+            self.widened.emit()
 
     def selected(self) -> Example | None:
         for _, strip in self.rows.values():
@@ -586,11 +593,26 @@ class ExamplesWidget(QWidget):
         return True
 
 
+class _RowsArea(QScrollArea):
+    """The rows, scrolling up and down, never sideways: each strip scrolls its own thumbnails. At the window's least
+    width the dock's area was 120 px and the rows 136: it scrolled sideways, every thumbnail cut at its right, the
+    strips' own scroll bars half out of sight. It is as wide as the rows can be made (one thumbnail each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        hint, rows = super().minimumSizeHint(), self.widget()
+        if rows is None:
+            return hint
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)  # rows past the bottom
+        return QSize(rows.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
+
+
 def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
-    """Scroll the dock to a digit's row, its label kept in view: in a dock narrower than the rows (the window at
-    its smallest, 200 %) scrolling to the strip alone pushed every row's digit and count off the left edge."""
+    """Scroll the dock to a digit's row (up or down: it never scrolls sideways, see _RowsArea)."""
     scroll.ensureWidgetVisible(strip, 0, 0)
-    scroll.horizontalScrollBar().setValue(0)
 
 
 class _PictureLabels:
@@ -651,10 +673,9 @@ class ExamplesDock(QWidget):
         self.progress: tuple[int, int | None, int] | None = None
         self._read_so_far.connect(self._show_so_far)
         self.view = ExamplesWidget()
-        self.scroll = scroll = QScrollArea()
+        self.scroll = scroll = _RowsArea()
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(THUMB * 3)  # the strips scroll sideways: the dock never forces a wide window
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows, which show the focus; the area draws none
         self.message = _MessageLine()
         self.import_button = QPushButton("Import…")
@@ -675,10 +696,15 @@ class ExamplesDock(QWidget):
         # as narrow as the strips allow, the buttons then one under the other (see resizeEvent): side by side
         # they made the dock 260 px wide at least, and at 200 % on a 1400-px screen (700 logical) the window
         # with the dock was wider than the screen, the dock's right half past the edge
-        margins = layout.contentsMargins()
-        self.setMinimumWidth(max(scroll.minimumWidth(), self._column_width()) + margins.left() + margins.right())
+        self._fit_width()
+        self.view.widened.connect(self._fit_width)
         self.view.delete_requested.connect(self.delete)
         self.view.relabel_requested.connect(self.relabel)
+
+    def _fit_width(self) -> None:
+        margins = self.layout().contentsMargins()
+        width = max(self.scroll.minimumSizeHint().width(), self._column_width()) + margins.left() + margins.right()
+        self.setMinimumWidth(width)
 
     def _row_width(self) -> int:
         """Width the three buttons need side by side, with a little room between Export and Teach."""

@@ -53,6 +53,7 @@ from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import plain_tip, words_fitted
 from gui.screen_room import FileDialogFit
+from gui.settings import app_settings
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
 from gui.teaching import Teaching
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         user_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         super().__init__()
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else app_settings()  # an oversized file is not read
         self.device = str(device)  # where a model is trained when the user asks; reading is NumPy on the CPU
         self.data_root = Path(data_root) if data_root is not None else default_data_dir()
         self.session = DigitSession()

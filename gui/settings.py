@@ -8,11 +8,48 @@ unusable falls back to the default.
 from __future__ import annotations
 
 import math
+import stat
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
 from rowreader.paths import file_in_the_way, not_a_folder
+
+# The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
+# read before the window showed. Over this it is not read at all.
+MAX_SETTINGS_BYTES = 1_000_000
+NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that holds why the file was not read
+
+
+def app_settings() -> QSettings:
+    """The app's settings (``QSettings()``), unless a file Qt would read for them is too large to be settings: then
+    settings held in memory, started clean, and one line on stderr says so; the file is left as it is (never
+    read, never written over). Qt reads the file as the QSettings is made, so the size is checked first."""
+    for path in _settings_files():
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_SETTINGS_BYTES:
+            size = f"is {info.st_size / 1e6:.0f} MB, too large for settings (at most {MAX_SETTINGS_BYTES / 1e6:g} MB)"
+            print(f"rowreader-gui: {path} {size}: not read, and left as it is; starting clean", file=sys.stderr)
+            settings = QSettings("", QSettings.Format.IniFormat)  # no file: nothing read, nothing written
+            settings.setProperty(NOT_READ, [f"{path.name} is too large: not read", f"{path} {size}: not read"])
+            return settings
+    return QSettings()
+
+
+def _settings_files() -> list[Path]:
+    """The user's files ``QSettings()`` reads where they are INI files (not Windows' registry, not macOS's plists):
+    the app's, then the organisation's (a fallback)."""
+    if sys.platform in ("win32", "darwin"):
+        return []
+    config = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    organization, application = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    if not config or not organization:
+        return []
+    return [Path(config, organization, f"{application}.conf"), Path(config, f"{organization}.conf")]
 
 
 def read_number(settings: QSettings, key: str, default: float, low: float, high: float) -> float:
@@ -44,6 +81,8 @@ def settings_trouble(settings: QSettings) -> tuple[str, str] | None:
     """Why ``settings`` cannot be saved, short (a file's name) and whole (its path), e.g. ("RowReader.conf is a
     folder", "/home/me/.config/RowReader/RowReader.conf is a folder"), or None when they can. Qt says only
     ``isWritable()`` / ``status()``, and every close lost them without a word."""
+    if not_read := settings.property(NOT_READ):  # an oversized file (see app_settings)
+        return not_read[0], not_read[1]
     if settings.isWritable() and settings.status() != QSettings.Status.AccessError:
         return None
     path = Path(settings.fileName())

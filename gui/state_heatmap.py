@@ -8,11 +8,14 @@ the squashing the LSTM applies to it before it becomes output, which keeps both 
 has no cell state: its map says so).
 The narrow strip on the left shows, per row, how far that row moved the belief (total variation distance
 between the belief before and after it: 0 = no change, 1 = a complete switch). Hovering names the unit, the
-row and the value under the map pointed at, and rings the cell it reads. Clicking or dragging asks the window to
-go to that row (``seek_requested``), as on the belief chart and the 28×28 view.
+row and the value under the map pointed at, and rings the cell it reads (past the rows read, that the row is not
+read yet). Clicking or dragging asks the window to go to that row (``seek_requested``), as on the belief chart
+and the 28×28 view.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
@@ -33,10 +36,12 @@ from PySide6.QtWidgets import QWidget
 from gui.numbers import belief_percent, signed
 from gui.session_view import SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
+from gui.timeline import unread_note
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 CELL_TITLE = "cell state tanh(c)"
+UNREAD = -2  # the unit of a hover on a row not read yet (-1 is the belief-change strip's)
 STRIP_WIDTH = 64.0  # px of the belief-change strip
 LEGEND_BAR = (40.0, 132.0)  # px: the colour legend's bar, as wide as the cell map's title line leaves, in these
 
@@ -175,13 +180,16 @@ class StateHeatmap(SessionView):
         if self.hover is None:
             return ""
         name, unit, row, value = self.hover
-        if name == "change":
+        if unit == UNREAD:  # past the rows read, as the chart says it; a click there reads to it
+            forms = (unread_note(row), unread_note(row, short=True))
+        elif name == "change":
             return f"row {row} moved {belief_percent(value)} of the belief"  # in %, as the chart and the bars
-        forms = (
-            f"{name} unit {unit}, after row {row}: {signed(value)}",
-            f"unit {unit}, after row {row}: {signed(value)}",
-            f"unit {unit}, row {row}: {signed(value)}",
-        )
+        else:
+            forms = (
+                f"{name} unit {unit}, after row {row}: {signed(value)}",
+                f"unit {unit}, after row {row}: {signed(value)}",
+                f"unit {unit}, row {row}: {signed(value)}",
+            )
         fits = [text for text in forms if width is None or self.fontMetrics().horizontalAdvance(text) <= width]
         return fits[0] if fits else forms[-1]
 
@@ -213,8 +221,9 @@ class StateHeatmap(SessionView):
         return QRectF(cell.right() - bar - labels, 3, bar + labels, title_h - 6)
 
     def _hovered_cell(self) -> QRectF | None:
-        """The cell the read-out reads, in widget coordinates (a strip row for the belief change)."""
-        if self.hover is None:
+        """The cell the read-out reads, in widget coordinates (a strip row for the belief change); None on a row
+        not read yet (no cell there)."""
+        if self.hover is None or self.hover[1] == UNREAD:
             return None
         strip, hidden, cell, _ = self._layout()
         name, unit, row, _ = self.hover
@@ -278,10 +287,12 @@ class StateHeatmap(SessionView):
                 column = _drawn_at(pos.x() - rect.left(), rect.width(), ratio, values.shape[1])
                 if row < len(values):
                     return name, int(self.order[column]), row + 1, float(values[row, column])
-        if strip.contains(pos):
+                return name, UNREAD, row + 1, math.nan  # the maps said nothing there, where the chart does
+        if strip.contains(pos) and len(self.change):
             row = min(int((pos.y() - strip.top()) / strip.height() * ROWS), ROWS - 1)
             if row < len(self.change):
                 return "change", -1, row + 1, float(self.change[row])
+            return "change", UNREAD, row + 1, math.nan
         return None
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -338,6 +349,7 @@ class StateHeatmap(SessionView):
             painter.drawRect(ring)
             painter.setPen(QPen(text, 1.0))
             painter.drawRect(ring)
+        if self.hover is not None:
             painter.setPen(text)
             where = self.readout_rect()
             flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

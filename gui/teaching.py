@@ -215,6 +215,8 @@ class Teaching(QObject):
         self.dialog: TeachDialog | None = None
         self.keep_dialog: KeepExampleDialog | None = None  # the Keep question, while it is asked
         self.last_keep: LastKeep | None = None  # the drawing kept last: Ctrl+K and a digit typed twice kept it twice
+        self.keeping = 0  # keeps still being written (their undo steps not pushed yet)
+        self._take_back = False  # Ctrl+Z pressed meanwhile: the keep is taken back once written (see take_back_keep)
         self.previous_model: Path | None = None
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.pair_sha: dict[Path, str] = {}  # the files of those two as they were (see _keep_digest)
@@ -416,6 +418,7 @@ class Teaching(QObject):
         strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
 
         def failed(digit: int, err: BaseException) -> None:
+            self._keep_done()
             self.last_keep = None  # nothing was written: the drawing may be kept again
             blocked = self.store.blocked((digit,))
             # "cannot write to …/1: Read-only file system, then keep the drawing again": the advice hung on the reason
@@ -429,7 +432,10 @@ class Teaching(QObject):
             def written(example) -> None:
                 keeping.path = example.path
                 self._kept(example)
+                if self._keep_done():
+                    self.panel.undo_stack.undo()
 
+            self.keeping += 1
             self.window.tasks.run(
                 lambda: self.store.add(digit, drawing, strokes),
                 written,
@@ -455,6 +461,25 @@ class Teaching(QObject):
         self.keep_dialog = dialog
         dialog.open()
         return dialog
+
+    def take_back_keep(self) -> bool:
+        """Ctrl+Z while a keep is still being written: its undo step is not on the stack yet, so Undo took back the
+        drawing's last stroke instead, and the keep, landing after, dropped that stroke's Redo for good and stayed.
+        The keep is taken back once written (further presses wait for it). False when no keep is being written."""
+        if not self.keeping:
+            return False
+        if not self._take_back:
+            self._take_back = True
+            self.window.say("Taking back the example being kept…")
+        return True
+
+    def _keep_done(self) -> bool:
+        """A keep was written or failed; whether the last one was, with Ctrl+Z pressed meanwhile (then undo it)."""
+        self.keeping -= 1
+        if self.keeping:
+            return False
+        take_back, self._take_back = self._take_back, False
+        return take_back
 
     def _drawing_changed(self) -> None:
         self.last_keep = None  # drawn on, cleared or replaced: whatever is there now is a new drawing, even if alike
@@ -543,6 +568,13 @@ class Teaching(QObject):
 
         if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
             self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
+            return
+        if self.importing:  # the library's refusal said "in this window or another RowReader window": it is this one
+            self.window.report_error(
+                "Could not import examples",
+                f"This window is importing into {self.store.root} already (the status bar says how far it has come): "
+                "import again once it is done.\n\nNothing was copied.",
+            )
             return
         self.importing += 1
         self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word

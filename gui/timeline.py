@@ -59,9 +59,10 @@ class ReadoutLayout:
     dashed: float
 
 
-def unread_note(row: int) -> str:
-    """What the chart's read-out says of a row not read yet (it has no values; a click there reads to it)."""
-    return f"row {row}: not read yet; click to read to it"
+def unread_note(row: int, short: bool = False) -> str:
+    """What the chart's and the maps' read-outs say of a row not read yet (it has no values; a click there reads
+    to it); ``short`` where the whole line does not fit."""
+    return f"row {row}: not read yet" if short else f"row {row}: not read yet; click to read to it"
 
 
 class BeliefTimeline(SessionView):
@@ -507,7 +508,7 @@ class BeliefTimeline(SessionView):
         room = self.width() - 13  # at its smallest (240 px) the chart cut the whole note off at its edge
         note = unread_note(row)
         if metrics.horizontalAdvance(note) > room:
-            note = metrics.elidedText(f"row {row}: not read yet", Qt.TextElideMode.ElideRight, room)
+            note = metrics.elidedText(unread_note(row, short=True), Qt.TextElideMode.ElideRight, room)
         box = QRectF(0, 0, metrics.horizontalAdvance(note) + 12, metrics.height() + 8)
         x = self.x_of(row, plot)
         left = x - box.width() - 6 if x > plot.center().x() else x + 6

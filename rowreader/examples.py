@@ -511,6 +511,7 @@ def _gone(example: Example, err: OSError) -> str:
     return f"{example.path}: {NOT_COPIED[1]} ({err.strerror or err})"
 
 
+_IMPORTING: set[Path] = set()  # the examples folders this process imports into now (see ExampleStore._one_import)
 # the folder refuses any file, not this one: read-only, not ours, or full (a full disk named the file never made too)
 _NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 
@@ -744,16 +745,18 @@ class ExampleStore:
         lock = self._import_lock
         try:
             handle = take_lock(lock)
-        except LockHeld as err:
+        except LockHeld as err:  # it said "in this window or another RowReader window", where it knows which
+            where = "in this program" if self.root.resolve() in _IMPORTING else "in another RowReader window or program"
             raise ExamplesError(
-                f"another import into {self.root} is running (in this window or another RowReader window): import "
-                "again once it is done"
+                f"another import into {self.root} is running ({where}): import again once it is done"
             ) from err
         except OSError:
             handle = None
+        _IMPORTING.add(here := self.root.resolve())
         try:
             yield
         finally:
+            _IMPORTING.discard(here)
             if handle is not None:
                 drop_lock(lock, handle)
 

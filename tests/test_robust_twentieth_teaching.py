@@ -163,7 +163,7 @@ def test_a_second_import_into_one_folder_while_the_first_runs_is_refused(tmp_pat
     store = ExampleStore(tmp_path / "mine")
     store.root.mkdir()
     running = rowreader.atomic.take_lock(store.root / ".import")  # the first import, as another process holds it
-    with pytest.raises(ExamplesError, match=f"^another import into {store.root} is running \\(in this window or "):
+    with pytest.raises(ExamplesError, match=f"^another import into {store.root} is running \\(in another RowReader "):
         store.import_folder(mnist_examples)
     assert not list(store.root.glob("*/*"))
     rowreader.atomic.drop_lock(store.root / ".import", running)
