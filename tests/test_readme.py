@@ -797,14 +797,16 @@ def test_the_shortcut_table_and_menu_paths_are_the_windows(qtbot, tmp_path) -> N
 def test_the_readme_counts_the_rounds_of_hostile_testing_the_log_holds() -> None:
     """The README said "Fourteen rounds of hostile testing" after docs/robustness.md logged a fifteenth: the count
     is the latest round the log names (its first round has a title of its own, the others "The Nth round")."""
-    ordinals = (
+    ordinals = re.findall(
+        r"[\w-]+",
         "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third"
-    ).split()
-    cardinals = (
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second twenty-third",
+    )
+    cardinals = re.findall(
+        r"[\w-]+",
         "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-        "eighteen nineteen twenty twenty-one twenty-two twenty-three"
-    ).split()
+        "eighteen nineteen twenty twenty-one twenty-two twenty-three",
+    )
     log = (REPO / "docs" / "robustness.md").read_text(encoding="utf-8")
     named = set(re.findall(r"^- \*\*The ([\w-]+) round\b", log, re.M))
     assert named and named <= set(ordinals), f"rounds the log names that this test cannot count: {named}"
