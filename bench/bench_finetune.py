@@ -22,6 +22,8 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_finetune", "bench_finetune.py"))
@@ -46,9 +48,8 @@ import torch  # noqa: E402
 
 PROG = "bench_finetune.py"  # each refusal starts "bench_finetune.py: error: …", as every command's does
 BENCH = Path(__file__).resolve().parent
-for _folder in (str(BENCH), str(BENCH.parent)):  # the siblings bench_drawn and school_marks, this tree's library first
-    if _folder not in sys.path:
-        sys.path.insert(0, _folder)
+if str(BENCH) not in sys.path:  # the siblings bench_drawn and school_marks, where a test imports this file by its path
+    sys.path.insert(0, str(BENCH))
 from bench_drawn import predict_rows  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_gui_latency", "bench_gui_latency.py"))
@@ -43,7 +45,6 @@ from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from gui.app import create_app  # noqa: E402
 from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402

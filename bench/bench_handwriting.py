@@ -18,6 +18,8 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_handwriting", "bench_handwriting.py"))
@@ -46,9 +48,8 @@ from PIL import Image, ImageDraw  # noqa: E402
 PROG = "bench_handwriting.py"  # each refusal starts "bench_handwriting.py: error: …", as every command's does
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-for _folder in (str(BENCH), str(REPO)):  # the sibling bench's report helpers, and this tree's library first
-    if _folder not in sys.path:
-        sys.path.insert(0, _folder)
+if str(BENCH) not in sys.path:  # the sibling bench's report helpers, where a test imports this file by its path
+    sys.path.insert(0, str(BENCH))
 
 from bench_drawn import (  # noqa: E402
     REPORT_ROWS,

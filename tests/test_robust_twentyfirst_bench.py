@@ -1,0 +1,50 @@
+"""The twenty-first round of hostile testing, the benchmarks: each test fails on the code before its fix."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCHES = sorted(p.stem for p in (REPO / "bench").glob("bench_*.py"))
+
+# Runs each benchmark as `python bench/X.py` does (run_path as __main__, bench/ first on sys.path), with another
+# checkout's `rowreader` next on the path, as a second clone sharing one virtualenv's editable install has it; the
+# benchmark's own module is stubbed, so that only the start is run (no torch). Prints the status and the library.
+AS_A_SCRIPT = """
+import runpy, sys, types
+bench, other, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+rest = sys.path[1:]
+for name in names:
+    for loaded in [m for m in sys.modules if m.split(".")[0] in ("rowreader", "this_checkout")]:
+        del sys.modules[loaded]
+    stub = types.ModuleType(name)
+    stub.main = lambda: 0
+    sys.modules[name] = stub
+    sys.path[:] = [bench, other, *rest]
+    try:
+        runpy.run_path(f"{bench}/{name}.py", run_name="__main__")
+    except SystemExit as done:
+        print(name, done.code, sys.modules["rowreader"].__file__)
+"""
+
+
+def test_a_benchmark_run_as_a_script_reads_the_library_of_its_own_checkout(tmp_path: Path) -> None:
+    # `python bench/bench_stream.py` in a second checkout timed the library the virtualenv was installed from, and
+    # bench_handwriting.py read that one's rowreader with its own training (its sys.path insert came too late)
+    other = tmp_path / "other-checkout" / "rowreader"
+    other.mkdir(parents=True)
+    (other / "__init__.py").write_text("")
+    (other / "launch.py").write_text("def run_main(*args, **kwargs):\n    return 3\n")
+    done = subprocess.run(
+        [sys.executable, "-c", AS_A_SCRIPT, str(REPO / "bench"), str(other.parent), *BENCHES],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = [f"{name} 0 {REPO / 'rowreader' / '__init__.py'}" for name in BENCHES]
+    assert done.stdout.splitlines() == expected and len(expected) == 8
