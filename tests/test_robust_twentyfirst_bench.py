@@ -48,3 +48,25 @@ def test_a_benchmark_run_as_a_script_reads_the_library_of_its_own_checkout(tmp_p
     assert done.returncode == 0, done.stderr
     expected = [f"{name} 0 {REPO / 'rowreader' / '__init__.py'}" for name in BENCHES]
     assert done.stdout.splitlines() == expected and len(expected) == 8
+
+
+def test_bench_stream_times_a_gru_model_against_nn_gru_and_names_each_ratios_baseline(
+    bench_module, tmp_path: Path, capsys
+) -> None:
+    # a GRU model (training.fit --cell gru) was an AttributeError traceback: both baselines read `reader.lstm`
+    import torch
+
+    from rowreader import ReaderConfig, RowReader, save_checkpoint
+
+    model = tmp_path / "gru.safetensors"
+    save_checkpoint(model, RowReader(ReaderConfig(input_size=8, hidden_size=8, layers=2, cell="gru")))
+    threads = torch.get_num_threads()
+    try:
+        status = bench_module("bench_stream").main(["--checkpoint", str(model), "--images", "2", "--warmup", "0"])
+    finally:
+        torch.set_num_threads(threads)
+    out = capsys.readouterr().out
+    assert status == 0 and "torch nn.GRU " in out and "torch nn.GRUCell " in out
+    # "speed-up" alone named no baseline; both now say which, and the diff compares the same function
+    assert "×    vs nn.GRU (the target's baseline)" in out and "×    vs nn.GRUCell" in out
+    assert float(out.split("largest probability difference stream vs baselines: ")[1].split()[0]) < 1e-5
