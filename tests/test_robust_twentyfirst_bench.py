@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 BENCHES = sorted(p.stem for p in (REPO / "bench").glob("bench_*.py"))
@@ -70,3 +73,33 @@ def test_bench_stream_times_a_gru_model_against_nn_gru_and_names_each_ratios_bas
     # "speed-up" alone named no baseline; both now say which, and the diff compares the same function
     assert "×    vs nn.GRU (the target's baseline)" in out and "×    vs nn.GRUCell" in out
     assert float(out.split("largest probability difference stream vs baselines: ")[1].split()[0]) < 1e-5
+
+
+def test_bench_startup_stopped_while_the_app_starts_leaves_no_app_running(bench_module, tmp_path, monkeypatch) -> None:
+    # Ctrl-C during an app's start left it running, offscreen and orphaned, for good (seen at 48 s and counting)
+    bench = bench_module("bench_startup")
+    started: list[subprocess.Popen] = []
+
+    class Recorded(subprocess.Popen):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    def stop(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bench, "APP", "import time; time.sleep(30)")  # an app slow to say its first prediction
+    monkeypatch.setattr(bench.subprocess, "Popen", Recorded)
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            bench.time_app(tmp_path)
+        assert len(started) == 1 and started[0].poll() is not None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        for child in started:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
