@@ -360,8 +360,9 @@ def print_per_class(labels: np.ndarray, correct: np.ndarray, mnist_final: np.nda
     """Each class's accuracy on the pen digits beside MNIST's: which digits drawing with a pen makes harder."""
     print(f"\n{'class':>10} {'pen':>8} {'wrong':>6} {'of':>5} {'MNIST':>8}")
     for c, n, errors in breakdown(labels.tolist(), correct):
-        mnist_share = (mnist_final[mnist_y == c] == c).mean()
-        print(f"{c:>10} {1 - errors / n:>8.2%} {errors:>6} {n:>5} {mnist_share:>8.2%}")
+        pick = mnist_y == c  # `--mnist 30` holds no 8: two NumPy warnings and "nan%"
+        mnist_share = f"{(mnist_final[pick] == c).mean():>8.2%}" if pick.any() else f"{'–':>8}"
+        print(f"{c:>10} {1 - errors / n:>8.2%} {errors:>6} {n:>5} {mnist_share}")
 
 
 def print_weakest_writers(digits: list[PenDigit], labels: np.ndarray, final: np.ndarray, most: int) -> None:
@@ -467,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     missed = missed_targets(cli_rows[:, -1] if cli_rows is not None else final, labels)
     if cli_rows is not None and not agree:
         missed.append("`rowreader predict` and the in-process reading disagree")
-    where = "through `rowreader predict`" if cli_rows is not None else "in-process (add --via-cli for the CLI)"
+    where = "through `rowreader predict`" if cli_rows is not None else "in-process; add --via-cli for the CLI"
     if missed:
         print(f"targets MISSED ({where}): " + "; ".join(missed))
     else:

@@ -103,3 +103,20 @@ def test_bench_startup_stopped_while_the_app_starts_leaves_no_app_running(bench_
             if child.poll() is None:
                 child.kill()
                 child.wait()
+
+
+def test_bench_handwriting_per_class_table_with_no_mnist_digit_of_a_class(bench_module, capsys) -> None:
+    # `--mnist 30` holds no 8: its row printed two NumPy RuntimeWarnings and "nan%"
+    import warnings
+
+    import numpy as np
+
+    labels = np.array([3, 8, 8])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bench_module("bench_handwriting").print_per_class(
+            labels, np.array([True, True, False]), np.array([3, 3]), np.array([3, 5])
+        )
+    rows = capsys.readouterr().out.splitlines()[-2:]
+    assert rows[0].split() == ["3", "100.00%", "0", "1", "100.00%"]
+    assert rows[1].split() == ["8", "50.00%", "1", "2", "–"]
