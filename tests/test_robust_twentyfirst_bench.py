@@ -120,3 +120,35 @@ def test_bench_handwriting_per_class_table_with_no_mnist_digit_of_a_class(bench_
     rows = capsys.readouterr().out.splitlines()[-2:]
     assert rows[0].split() == ["3", "100.00%", "0", "1", "100.00%"]
     assert rows[1].split() == ["8", "50.00%", "1", "2", "–"]
+
+
+def test_bench_fit_warms_up_before_its_rounds_and_names_each_ratios_baseline(bench_module, monkeypatch, capsys) -> None:
+    # the reference loop, always first, paid the process's one-time torch costs in the first round: `--rounds 1
+    # --steps 2` said "overhead -76.4 %"; and "overhead" named no baseline
+    import numpy as np
+    import torch
+
+    bench = bench_module("bench_fit")
+    calls: list[tuple[str, int]] = []
+
+    def reference(config, device, images, labels) -> float:
+        calls.append(("reference", len(images)))
+        return 100.0
+
+    def fit(config) -> float:
+        calls.append((f"fit {config.augment}", config.limit))
+        return 80.0 if config.augment == "none" else 50.0
+
+    monkeypatch.setattr(bench, "reference_loop", reference)
+    monkeypatch.setattr(bench, "fit_loop", fit)
+    monkeypatch.setattr(bench, "load_mnist", lambda root, train: (np.zeros((64, 28, 28), np.uint8), np.zeros(64)))
+    threads = torch.get_num_threads()
+    try:
+        bench.main(["--steps", "2", "--rounds", "1", "--batch-size", "8", "--threads", str(threads)])
+    finally:
+        torch.set_num_threads(threads)
+    assert calls == [("reference", 8), ("reference", 16), ("fit none", 16), ("fit light", 16)]
+    out = capsys.readouterr().out
+    assert "reference loop               100 samples/s   (the baseline)" in out
+    assert "overhead +25.0 % of the reference loop's time (target ≤ 10 %)" in out  # 100 / 80 − 1
+    assert "augmentation costs +60.0 % over no aug" in out  # 80 / 50 − 1
