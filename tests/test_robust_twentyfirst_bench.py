@@ -152,3 +152,19 @@ def test_bench_fit_warms_up_before_its_rounds_and_names_each_ratios_baseline(ben
     assert "reference loop               100 samples/s   (the baseline)" in out
     assert "overhead +25.0 % of the reference loop's time (target ≤ 10 %)" in out  # 100 / 80 − 1
     assert "augmentation costs +60.0 % over no aug" in out  # 80 / 50 − 1
+
+
+@pytest.mark.parametrize(("accuracies", "ratio"), [((0.9, 0.95), "1.0556×"), ((0.0, 0.05), "– (no original")])
+def test_bench_fidelity_prints_the_ratio_to_its_baseline(bench_module, monkeypatch, capsys, accuracies, ratio) -> None:
+    # every other benchmark prints a ratio to the baseline it measured in the same run; this one only a difference
+    import torch
+
+    bench = bench_module("bench_fidelity")
+    monkeypatch.setattr(bench, "fidelity", lambda reader, images, labels, progress: accuracies)
+    threads = torch.get_num_threads()
+    try:
+        assert bench.main(["--limit", "20"]) == 0
+    finally:
+        torch.set_num_threads(threads)
+    out = capsys.readouterr().out
+    assert "difference: +5.00 points" in out and f"ratio round trip / original digits: {ratio}" in out
