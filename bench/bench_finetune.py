@@ -55,7 +55,7 @@ from school_marks import add_style_mark  # noqa: E402
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
-from rowreader.launch import CommandParser, say_error  # noqa: E402
+from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
@@ -136,6 +136,7 @@ def recipe_setting(text: str) -> tuple[str, object]:
         return field_name, value
 
 
+@starting()  # a stop while the command line is read has done nothing, and says so (it said "interrupted" alone)
 def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     """The bench's settings and the fine-tune recipe (the ``finetune`` preset with ``--set``'s changes).
 

@@ -168,3 +168,19 @@ def test_bench_fidelity_prints_the_ratio_to_its_baseline(bench_module, monkeypat
         torch.set_num_threads(threads)
     out = capsys.readouterr().out
     assert "difference: +5.00 points" in out and f"ratio round trip / original digits: {ratio}" in out
+
+
+def test_bench_finetune_stopped_while_reading_its_command_line_says_nothing_was_done(
+    bench_module, monkeypatch, capsys
+) -> None:
+    # the seven other benchmarks say "interrupted while starting; nothing was done"; this one "interrupted" alone
+    from rowreader.launch import CommandParser, run_main
+
+    bench_module("bench_finetune")  # in sys.modules, where run_main imports it from
+
+    def stopped(self, args=None, namespace=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(CommandParser, "parse_args", stopped)
+    assert run_main("bench_finetune", "bench_finetune.py", [], last=False) == 130
+    assert capsys.readouterr().err.strip() == "bench_finetune.py: interrupted while starting; nothing was done"
