@@ -50,7 +50,7 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
-from rowreader import to_mnist  # noqa: E402
+from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
@@ -90,11 +90,8 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return float(np.percentile(a, 50)), float(np.percentile(a, 95)), float(a.max())
 
 
-def start_teaching(app: QApplication, window: MainWindow):
-    """Keep 3 MNIST test digits per class as examples and start a long fine-tune; returns once it trains."""
-    from rowreader import load_mnist
-
-    images, labels = load_mnist(train=False)
+def start_teaching(app: QApplication, window: MainWindow, images: np.ndarray, labels: np.ndarray):
+    """Keep 3 of the MNIST test digits per class as examples and start a long fine-tune; returns once it trains."""
     store = window.teaching.store
     for digit in range(10):
         for index in np.flatnonzero(labels == digit)[:3]:
@@ -145,6 +142,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(1)
+    if args.while_teaching:  # its examples; missing, it was a traceback after the first measurement
+        try:
+            mnist = load_mnist(train=False)
+        except (OSError, ValueError) as err:  # MnistFileError is a ValueError
+            say_error(PROG, str(err))
+            return 2
 
     app = create_app(["bench"], "light")
     tmp = tempfile.TemporaryDirectory()
@@ -220,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     teaching = None
     if args.while_teaching:
         idle = measure()  # the same moves without a fine-tune running: the baseline for the ratio
-        teaching = start_teaching(app, window)
+        teaching = start_teaching(app, window, *mnist)
     gui, cpu, compute, canvas_only = measure()
     cfg = window.session.checkpoint.reader.config
     p50, p95, worst = percentiles(gui)

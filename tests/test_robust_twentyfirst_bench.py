@@ -184,3 +184,16 @@ def test_bench_finetune_stopped_while_reading_its_command_line_says_nothing_was_
     monkeypatch.setattr(CommandParser, "parse_args", stopped)
     assert run_main("bench_finetune", "bench_finetune.py", [], last=False) == 130
     assert capsys.readouterr().err.strip() == "bench_finetune.py: interrupted while starting; nothing was done"
+
+
+def test_bench_gui_latency_while_teaching_without_mnist_is_refused_before_the_window(
+    bench_module, monkeypatch, tmp_path, capsys
+) -> None:
+    # its --help says --while-teaching needs MNIST; without it: a FileNotFoundError traceback after a measurement
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
+    bench = bench_module("bench_gui_latency")
+    monkeypatch.setattr(bench, "create_app", lambda *args: pytest.fail("the window was opened"))
+    assert bench.main(["--while-teaching", "--rounds", "1", "--step", "100"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bench_gui_latency.py: error: MNIST files not found in $ROWREADER_DATA=")
+    assert "no-mnist" in err
