@@ -112,7 +112,7 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
     finally:  # stopped (Ctrl-C, SIGTERM) or timed out: an app left running here ran on, offscreen, for good
         if child.poll() is None:
             child.kill()
-            child.wait()
+            child.communicate()  # and its pipes closed
     if first.strip() != "first-prediction" or child.returncode != 0:
         raise RuntimeError(f"the app did not report a prediction (exit {child.returncode}): {first}{rest}{errors}")
     fields = rest.split()
