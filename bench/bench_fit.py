@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> None:
         plain.append(fit_loop(base))
         augmented.append(fit_loop(replace(base, augment="light")))
     r, p, a = (statistics.median(x) for x in (ref, plain, augmented))
-    print(f"\ndevice: {describe_device(device)}; {args.steps} steps of {args.batch_size}, median of {args.rounds}")
+    steps = f"{args.steps} step{'' if args.steps == 1 else 's'}"  # "1 steps" was printed, as bench_startup's "1 rounds"
+    print(f"\ndevice: {describe_device(device)}; {steps} of {args.batch_size}, median of {args.rounds}")
     print(f"reference loop         {r:9.0f} samples/s   (the baseline)")
     overhead = f"overhead {100 * (r / p - 1):+.1f} % of the reference loop's time"  # each names its baseline
     print(f"training.fit (no aug)  {p:9.0f} samples/s   {overhead} (target ≤ 10 %)")
