@@ -221,10 +221,15 @@ def main(argv: list[str] | None = None) -> int:
         return gui, cpu, compute, canvas_only
 
     teaching = None
-    if args.while_teaching:
-        idle = measure()  # the same moves without a fine-tune running: the baseline for the ratio
-        teaching = start_teaching(app, window, *mnist)
-    gui, cpu, compute, canvas_only = measure()
+    try:
+        if args.while_teaching:
+            idle = measure()  # the same moves without a fine-tune running: the baseline for the ratio
+            teaching = start_teaching(app, window, *mnist)
+        gui, cpu, compute, canvas_only = measure()
+    except KeyboardInterrupt:  # the fine-tune is stopped as the app's Quit stops it; it was destroyed running, and
+        window.close()  # "QProcess: Destroyed while process … is still running" followed the bench's last line
+        bare.close()
+        raise
     cfg = window.session.checkpoint.reader.config
     p50, p95, worst = percentiles(gui)
     u50, u95, _ = percentiles(cpu)

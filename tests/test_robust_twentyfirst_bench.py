@@ -198,3 +198,26 @@ def test_bench_gui_latency_while_teaching_without_mnist_is_refused_before_the_wi
     err = capsys.readouterr().err
     assert err.startswith("bench_gui_latency.py: error: MNIST files not found in $ROWREADER_DATA=")
     assert "no-mnist" in err
+
+
+def test_bench_gui_latency_stopped_while_teaching_closes_the_window_as_quit_does(bench_module, monkeypatch) -> None:
+    # a stop left the fine-tune to Qt, which destroyed it running: "QProcess: Destroyed while process ("/usr/bin/nice")
+    # is still running." came after the bench's "interrupted"; closing the window stops it as the app's Quit does
+    bench = bench_module("bench_gui_latency")
+    closed: list[bool] = []
+
+    class Window(bench.MainWindow):
+        def closeEvent(self, event) -> None:
+            closed.append(True)
+            super().closeEvent(event)
+
+    def stopped(app, window, images, labels):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bench, "MainWindow", Window)
+    monkeypatch.setattr(bench, "DIGITS", {})  # no moves to measure: straight to the teaching
+    monkeypatch.setattr(bench, "start_teaching", stopped)
+    monkeypatch.setattr(bench, "load_mnist", lambda train: (None, None))
+    with pytest.raises(KeyboardInterrupt):
+        bench.main(["--while-teaching", "--rounds", "1"])
+    assert closed == [True]
