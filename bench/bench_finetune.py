@@ -125,11 +125,24 @@ def as_examples(person: Person, idx: np.ndarray) -> ExampleSet:
     return ExampleSet([Example(Path(f"{person.name}/{i}.png"), int(person.labels[i]), person.images[i]) for i in idx])
 
 
+# The FitConfig fields this bench's fine-tunes read (``finetune`` and ``load_replay``). Any other was taken, printed
+# as "recipe changed", and did nothing: `--set metrics=log.csv` wrote no log, `--set out=m.safetensors` no model.
+SETTABLE = (
+    "augment", "batch_size", "clip_grad", "data_dir", "download", "folds", "loss", "lr", "pen_dir", "replay", "seed",
+    "train_layers", "train_samples",
+)  # fmt: skip
+
+
 def recipe_setting(text: str) -> tuple[str, object]:
     """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text."""
     field_name, _, value = text.partition("=")
     if field_name not in {f.name for f in fields(FitConfig)} or not value:
         raise argparse.ArgumentTypeError(f"expected FIELD=VALUE with a FitConfig field, got {text!r}")
+    if field_name not in SETTABLE:
+        raise argparse.ArgumentTypeError(
+            f"{field_name} is not read by this bench's fine-tunes (nothing is written, on one thread of the CPU); "
+            f"it reads {', '.join(SETTABLE)}"
+        )
     try:
         return field_name, json.loads(value)
     except json.JSONDecodeError:

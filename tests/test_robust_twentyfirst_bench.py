@@ -221,3 +221,14 @@ def test_bench_gui_latency_stopped_while_teaching_closes_the_window_as_quit_does
     with pytest.raises(KeyboardInterrupt):
         bench.main(["--while-teaching", "--rounds", "1"])
     assert closed == [True]
+
+
+@pytest.mark.parametrize("setting", ["metrics=log.csv", "out=m.safetensors", "epochs=3", "device=cpu", "eval_digits=9"])
+def test_bench_finetune_refuses_a_setting_its_fine_tunes_do_not_read(bench_module, capsys, setting) -> None:
+    # each was taken and printed as "recipe changed from the finetune preset: metrics=log.csv", then did nothing:
+    # no log, no model written, the epochs, device and MNIST digits of the bench's own
+    with pytest.raises(SystemExit) as exit_:
+        bench_module("bench_finetune").main(["--set", setting, "--k", "0"])  # --k 0: before the fix, no whole run
+    err = capsys.readouterr().err
+    name = setting.split("=")[0]
+    assert exit_.value.code == 2 and f"argument --set: {name} is not read by this bench's fine-tunes" in err
