@@ -232,3 +232,14 @@ def test_bench_finetune_refuses_a_setting_its_fine_tunes_do_not_read(bench_modul
     err = capsys.readouterr().err
     name = setting.split("=")[0]
     assert exit_.value.code == 2 and f"argument --set: {name} is not read by this bench's fine-tunes" in err
+
+
+def test_the_ratio_to_mnist_where_mnist_reads_none_right_is_a_dash(bench_module, capsys) -> None:
+    # bench_drawn and bench_handwriting printed "nan" as drawn/MNIST for a model that read no MNIST digit right
+    import numpy as np
+
+    labels = np.array([1, 2])
+    read = np.repeat(labels[:, None], 28, axis=1)  # both read right after every row
+    bench_module("bench_drawn").print_accuracy_after_rows("pen", read, labels, read, np.array([0, 0]))
+    rows = capsys.readouterr().out.splitlines()[-3:]
+    assert [row.split() for row in rows] == [[f"{r}", "100.00%", "0.00%", "–", "+100.00pt"] for r in (14, 20, 28)]
