@@ -140,8 +140,8 @@ def recipe_setting(text: str) -> tuple[str, object]:
         raise argparse.ArgumentTypeError(f"expected FIELD=VALUE with a FitConfig field, got {text!r}")
     if field_name not in SETTABLE:
         raise argparse.ArgumentTypeError(
-            f"{field_name} is not read by this bench's fine-tunes (nothing is written, on one thread of the CPU); "
-            f"it reads {', '.join(SETTABLE)}"
+            f"{field_name} is not read by this bench's fine-tunes (they write no file and run on one CPU thread); "
+            f"--set takes {', '.join(SETTABLE)}"
         )
     try:
         return field_name, json.loads(value)
