@@ -192,7 +192,7 @@ def cli_predict_rows(paths: Sequence[Path], checkpoint: Path | None, batch: int 
     """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     out = np.full((len(paths), 28), -1, np.int64)
-    index = {str(p): n for n, p in enumerate(paths)}
+    index = {os.fsencode(p): n for n, p in enumerate(paths)}
     for start in range(0, len(paths), batch):
         chunk = [str(p) for p in paths[start : start + batch]]
         command = [sys.executable, "-m", "rowreader", "predict", "--json"]
@@ -202,8 +202,10 @@ def cli_predict_rows(paths: Sequence[Path], checkpoint: Path | None, batch: int 
         if done.returncode != 0:
             raise RuntimeError(f"`rowreader predict` exited with {done.returncode}: {done.stderr.strip()}")
         for result in json.loads(done.stdout):
+            # a name that is not UTF-8 (a TMPDIR in Latin-1) comes as "file_bytes", its "file" with U+FFFD: a KeyError
+            name = bytes.fromhex(result["file_bytes"]) if "file_bytes" in result else os.fsencode(result["file"])
             if result["prediction"] is not None:
-                out[index[result["file"]]] = [int(np.argmax(row["probs"])) for row in result["rows"]]
+                out[index[name]] = [int(np.argmax(row["probs"])) for row in result["rows"]]
     return out
 
 

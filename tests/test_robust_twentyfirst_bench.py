@@ -243,3 +243,22 @@ def test_the_ratio_to_mnist_where_mnist_reads_none_right_is_a_dash(bench_module,
     bench_module("bench_drawn").print_accuracy_after_rows("pen", read, labels, read, np.array([0, 0]))
     rows = capsys.readouterr().out.splitlines()[-3:]
     assert [row.split() for row in rows] == [[f"{r}", "100.00%", "0.00%", "–", "+100.00pt"] for r in (14, 20, 28)]
+
+
+def test_bench_handwriting_via_cli_reads_pngs_under_a_name_that_is_not_utf8(bench_module, tmp_path: Path) -> None:
+    # TMPDIR=/tmp/lat<0xE9> (Latin-1): `rowreader predict --json` says such a name as "file_bytes", its "file" with
+    # U+FFFD, and --via-cli ended in a KeyError traceback after rendering every digit
+    import os
+
+    import numpy as np
+    from PIL import Image
+
+    folder = tmp_path / os.fsdecode(b"lat\xe9")
+    folder.mkdir()
+    canvas = np.full((280, 280), 255, np.uint8)
+    canvas[40:240, 130:150] = 0  # a 1
+    paths = [folder / "00000.png", folder / "00001.png"]
+    Image.fromarray(canvas, "L").save(paths[0])
+    Image.fromarray(np.full((280, 280), 255, np.uint8), "L").save(paths[1])  # blank: no prediction
+    rows = bench_module("bench_handwriting").cli_predict_rows(paths, None)
+    assert rows.shape == (2, 28) and rows[0, -1] == 1 and (rows[1] == -1).all()
