@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_drawn", "bench_drawn.py"))
@@ -62,7 +64,8 @@ def print_accuracy_after_rows(
     print(f"\n{'after row':>10} {name:>8} {'MNIST':>8} {ratio:>{width}} {'difference':>11}")
     for row in REPORT_ROWS:
         d, m = curve[row - 1], mnist_curve[row - 1]
-        print(f"{row:>10} {d:>8.2%} {m:>8.2%} {d / m if m else float('nan'):>{width}.3f} {100 * (d - m):>+10.2f}pt")
+        ratio = f"{d / m:>{width}.3f}" if m else f"{'–':>{width}}"  # "nan" where MNIST read none right (a tiny model)
+        print(f"{row:>10} {d:>8.2%} {m:>8.2%} {ratio} {100 * (d - m):>+10.2f}pt")
 
 
 def print_accuracy_by_pen_ratio(title: str, pen_ratios: np.ndarray, correct: np.ndarray) -> None:

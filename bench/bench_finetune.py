@@ -22,6 +22,8 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_finetune", "bench_finetune.py"))
@@ -46,15 +48,14 @@ import torch  # noqa: E402
 
 PROG = "bench_finetune.py"  # each refusal starts "bench_finetune.py: error: …", as every command's does
 BENCH = Path(__file__).resolve().parent
-for _folder in (str(BENCH), str(BENCH.parent)):  # the siblings bench_drawn and school_marks, this tree's library first
-    if _folder not in sys.path:
-        sys.path.insert(0, _folder)
+if str(BENCH) not in sys.path:  # the siblings bench_drawn and school_marks, where a test imports this file by its path
+    sys.path.insert(0, str(BENCH))
 from bench_drawn import predict_rows  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
-from rowreader.launch import CommandParser, say_error  # noqa: E402
+from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
@@ -124,17 +125,31 @@ def as_examples(person: Person, idx: np.ndarray) -> ExampleSet:
     return ExampleSet([Example(Path(f"{person.name}/{i}.png"), int(person.labels[i]), person.images[i]) for i in idx])
 
 
+# The FitConfig fields this bench's fine-tunes read (``finetune`` and ``load_replay``). Any other was taken, printed
+# as "recipe changed", and did nothing: `--set metrics=log.csv` wrote no log, `--set out=m.safetensors` no model.
+SETTABLE = (
+    "augment", "batch_size", "clip_grad", "data_dir", "download", "folds", "loss", "lr", "pen_dir", "replay", "seed",
+    "train_layers", "train_samples",
+)  # fmt: skip
+
+
 def recipe_setting(text: str) -> tuple[str, object]:
     """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text."""
     field_name, _, value = text.partition("=")
     if field_name not in {f.name for f in fields(FitConfig)} or not value:
         raise argparse.ArgumentTypeError(f"expected FIELD=VALUE with a FitConfig field, got {text!r}")
+    if field_name not in SETTABLE:
+        raise argparse.ArgumentTypeError(
+            f"{field_name} is not read by this bench's fine-tunes (they write no file and run on one CPU thread); "
+            f"--set takes {', '.join(SETTABLE)}"
+        )
     try:
         return field_name, json.loads(value)
     except json.JSONDecodeError:
         return field_name, value
 
 
+@starting()  # a stop while the command line is read has done nothing, and says so (it said "interrupted" alone)
 def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
     """The bench's settings and the fine-tune recipe (the ``finetune`` preset with ``--set``'s changes).
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_gui_latency", "bench_gui_latency.py"))
@@ -43,13 +45,12 @@ from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from gui.app import create_app  # noqa: E402
 from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
-from rowreader import to_mnist  # noqa: E402
+from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
 
@@ -89,11 +90,8 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return float(np.percentile(a, 50)), float(np.percentile(a, 95)), float(a.max())
 
 
-def start_teaching(app: QApplication, window: MainWindow):
-    """Keep 3 MNIST test digits per class as examples and start a long fine-tune; returns once it trains."""
-    from rowreader import load_mnist
-
-    images, labels = load_mnist(train=False)
+def start_teaching(app: QApplication, window: MainWindow, images: np.ndarray, labels: np.ndarray):
+    """Keep 3 of the MNIST test digits per class as examples and start a long fine-tune; returns once it trains."""
     store = window.teaching.store
     for digit in range(10):
         for index in np.flatnonzero(labels == digit)[:3]:
@@ -144,6 +142,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(1)
+    if args.while_teaching:  # its examples; missing, it was a traceback after the first measurement
+        try:
+            mnist = load_mnist(train=False)
+        except (OSError, ValueError) as err:  # MnistFileError is a ValueError
+            say_error(PROG, str(err))
+            return 2
 
     app = create_app(["bench"], "light")
     tmp = tempfile.TemporaryDirectory()
@@ -217,10 +221,15 @@ def main(argv: list[str] | None = None) -> int:
         return gui, cpu, compute, canvas_only
 
     teaching = None
-    if args.while_teaching:
-        idle = measure()  # the same moves without a fine-tune running: the baseline for the ratio
-        teaching = start_teaching(app, window)
-    gui, cpu, compute, canvas_only = measure()
+    try:
+        if args.while_teaching:
+            idle = measure()  # the same moves without a fine-tune running: the baseline for the ratio
+            teaching = start_teaching(app, window, *mnist)
+        gui, cpu, compute, canvas_only = measure()
+    except KeyboardInterrupt:  # the fine-tune is stopped as the app's Quit stops it; it was destroyed running, and
+        window.close()  # "QProcess: Destroyed while process … is still running" followed the bench's last line
+        bare.close()
+        raise
     cfg = window.session.checkpoint.reader.config
     p50, p95, worst = percentiles(gui)
     u50, u95, _ = percentiles(cpu)

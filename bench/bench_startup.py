@@ -17,6 +17,8 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_startup", "bench_startup.py"))
@@ -103,9 +105,14 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
         text=True,
     )
     assert child.stdout is not None
-    first = child.stdout.readline()
-    elapsed = time.perf_counter() - started
-    rest, errors = child.communicate(timeout=300)
+    try:
+        first = child.stdout.readline()
+        elapsed = time.perf_counter() - started
+        rest, errors = child.communicate(timeout=300)
+    finally:  # stopped (Ctrl-C, SIGTERM) or timed out: an app left running here ran on, offscreen, for good
+        if child.poll() is None:
+            child.kill()
+            child.communicate()  # and its pipes closed
     if first.strip() != "first-prediction" or child.returncode != 0:
         raise RuntimeError(f"the app did not report a prediction (exit {child.returncode}): {first}{rest}{errors}")
     fields = rest.split()

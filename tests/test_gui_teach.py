@@ -505,7 +505,9 @@ def test_re_reading_an_unchanged_folder_keeps_every_thumbnail(window: MainWindow
     assert len(now) == 20 and not any(a is b for a, b in zip(now, items, strict=True))  # shown anew
 
 
-def test_the_latency_bench_starts_teaching_in_the_window(window: MainWindow, qtbot, bench_module, monkeypatch) -> None:
+def test_the_latency_bench_starts_teaching_in_the_window(
+    window: MainWindow, qtbot, bench_module, monkeypatch, mnist_test
+) -> None:
     """bench_gui_latency --while-teaching still called Ctrl+T as if it started the process at once, and failed
     with an AttributeError after Ctrl+T began reading the folder in the background. The bench's fine-tune skips
     here what comes before its first step (2,000 MNIST digits read, three held-out folds): minutes on busy cores."""
@@ -517,7 +519,7 @@ def test_the_latency_bench_starts_teaching_in_the_window(window: MainWindow, qtb
 
     monkeypatch.setattr(gui.teaching, "TeachProcess", Quick)
     bench = bench_module("bench_gui_latency")
-    process = bench.start_teaching(QApplication.instance(), window)
+    process = bench.start_teaching(QApplication.instance(), window, *mnist_test)
     assert process is window.teaching.process and process.running and process.run.step >= 1
     process.cancel()
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
