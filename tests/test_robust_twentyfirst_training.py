@@ -1,0 +1,58 @@
+"""The twenty-first round of hostile testing, training: `python -m training.fit` (and ship, merge, unipen_convert)
+as a student would use them, killed at every stage and given closed, full or shared outputs."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import torch
+
+from rowreader.model import ReaderConfig
+from rowreader.network import RowReader
+from training.arguments import main as arguments_main
+from training.config import LEAST_LR, FitConfig
+from training.merge import main as merge_main
+from training.step import optimizer_step, row_loss, row_weights
+
+
+@pytest.mark.parametrize(("lr", "ok"), [(1e-30, False), (1e-10, False), (LEAST_LR, True), (1e-9, True)])
+def test_a_learning_rate_that_changes_no_weight_is_refused(lr, ok):
+    """`--lr 1e-30` was taken, and the run trained for its minutes and changed (almost) nothing, without a word."""
+    if ok:
+        FitConfig(lr=lr)
+        return
+    with pytest.raises(ValueError, match=r"--lr .* would change no weight: .* give at least 2\.3e-10"):
+        FitConfig(lr=lr)
+
+
+def test_the_least_learning_rate_is_where_a_step_first_reaches_a_weight():
+    """LEAST_LR's reasoning, held to float32 and Adam: a step just under it leaves every weight of 1/128 or more
+    as it was; one a little over 2^-25 of those weights moves some."""
+    torch.manual_seed(0)
+    images, labels = torch.rand(8, 28, 28), torch.randint(0, 10, (8,))
+    reader = RowReader(ReaderConfig(hidden_size=16)).initialise(torch.Generator().manual_seed(0))
+    before = [p.detach().clone() for p in reader.parameters()]
+    weights = row_weights("every-row", torch.device("cpu"))
+    for lr, moved in ((LEAST_LR * 0.99, False), (LEAST_LR * 8, True)):
+        for p, b in zip(reader.parameters(), before, strict=True):
+            p.data.copy_(b)
+        adam = torch.optim.Adam(reader.parameters(), lr=lr)
+        optimizer_step(row_loss(reader(images), labels, weights), adam, 1.0)
+        changed = sum(
+            ((p != b) & (b.abs() >= 1 / 128)).sum().item() for p, b in zip(reader.parameters(), before, strict=True)
+        )
+        assert (changed > 0) == moved, (lr, changed)
+
+
+@pytest.mark.parametrize("main", [arguments_main, merge_main])
+def test_help_with_stdout_closed_fails(main, monkeypatch, capsys):
+    """`python -m training.fit --help >&-` wrote the help on stderr and exited 0: a script took the help for
+    written. Every command's parser (rowreader.launch.CommandParser) now says so, status 1."""
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m training.") and ": error: standard output is closed (>&-)" in err
+    assert "usage:" not in err
