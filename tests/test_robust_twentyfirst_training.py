@@ -7,6 +7,7 @@ import sys
 
 import pytest
 import torch
+from test_robust_training import fit, stopped_in_its_second_epoch
 
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
@@ -56,3 +57,22 @@ def test_help_with_stdout_closed_fails(main, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("python -m training.") and ": error: standard output is closed (>&-)" in err
     assert "usage:" not in err
+
+
+def test_a_checkpoint_left_without_its_state_is_not_offered_to_resume(tmp_path, monkeypatch, capsys):
+    """kill -9 between the first save's two renames left epoch 1's checkpoint alone. The same command then said
+    "--resume goes on with it instead", and --resume "no training state …; train once with the same --out first",
+    which the user had done. Both now say the state is not there and the run cannot be resumed."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    (tmp_path / "m.state.pt").unlink()  # as the kill between the renames leaves it
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 2
+    err = capsys.readouterr().err
+    assert "m.safetensors has no training state beside it (m.state.pt: a run killed while saving" in err
+    assert err.rstrip().endswith("so it cannot be resumed; start the run again without --resume")
+    with monkeypatch.context() as m:  # the note is said before any data is read: stop there
+        m.setattr("training.fit.check_room", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+        assert fit(tmp_path, "--epochs", "2") == 130
+    err = capsys.readouterr().err
+    assert "holds epoch 1 of 2 of an earlier run" in err and "--resume goes on" not in err
+    assert "has no training state beside it" in err

@@ -50,7 +50,7 @@ from training.finetune import run_finetune
 from training.interrupt import nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
-from training.resume import check_same_data, recorded_commands, resume_config
+from training.resume import check_same_data, no_state_beside, recorded_commands, resume_config
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import checkpoint_metadata, save_epoch
 from training.state import state_path
@@ -230,6 +230,8 @@ def _say_what_is_replaced(out: Path) -> None:
         return
     if trained >= planned:
         held, hint = f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
+    elif not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
+        held, hint = f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
     else:
         held, hint = f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
     print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
