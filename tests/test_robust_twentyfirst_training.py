@@ -3,7 +3,9 @@ as a student would use them, killed at every stage and given closed, full or sha
 
 from __future__ import annotations
 
+import errno
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -76,3 +78,34 @@ def test_a_checkpoint_left_without_its_state_is_not_offered_to_resume(tmp_path, 
     err = capsys.readouterr().err
     assert "holds epoch 1 of 2 of an earlier run" in err and "--resume goes on" not in err
     assert "has no training state beside it" in err
+
+
+def test_a_file_size_limit_below_a_save_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    """Under `ulimit -f 50` a run trained its epoch, then said "cannot save epoch 1 to …m.state.pt: File too large;
+    nothing was saved", a limit nobody had told it of. The limit is read with the disk's room, before any data."""
+    import training.files
+
+    unlimited = training.files.resource.RLIM_INFINITY
+    monkeypatch.setattr(training.files.resource, "getrlimit", lambda _: (51_200, unlimited))  # `ulimit -f 50`
+    monkeypatch.setattr("training.fit.load_data", lambda *a: pytest.fail("read the data"))
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "may write no file over 51 kB (its file-size limit: `ulimit -f`" in err
+    assert "raise the limit (`ulimit -f unlimited`) and run again (nothing was written)" in err
+    assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_a_folder_that_refuses_a_file_is_named_with_what_to_do(tmp_path, monkeypatch):
+    """`--out ro/new/m.safetensors` in a folder the user may not write said "cannot write to ro/new: Permission
+    denied", a folder that is not there, and not what to do; a read-only mount the same."""
+    from rowreader.atomic import check_writable
+
+    def refused(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    with pytest.raises(OSError) as raised:
+        check_writable(tmp_path / "new" / "m.safetensors")
+    assert str(raised.value) == (
+        f"cannot write to {tmp_path}: Permission denied; choose a folder you may write to, or make this one writable"
+    )

@@ -18,6 +18,11 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+try:
+    import resource  # POSIX: a process's limits (`ulimit`)
+except ImportError:  # Windows sets no limit on a file's size
+    resource = None  # type: ignore[assignment]
+
 from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
 from rowreader.checkpoint import (
     METRICS_SUFFIX,
@@ -287,12 +292,20 @@ def weight_bytes(model: ReaderConfig) -> int:
     return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
 
 
-def check_room(out: Path, need: int, what: str, files: int = 1) -> None:
+def check_room(out: Path, need: int, what: str, files: int = 1, largest: int | None = None) -> None:
     """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes, or
-    fewer free inodes than the ``files`` it makes (each save goes through a temporary). On a full disk a
-    run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save
-    said so; on a disk of free bytes and no free inode, training still did. A file system that gives no size (or no
-    inode count) is not judged by it."""
+    fewer free inodes than the ``files`` it makes (each save goes through a temporary), or whose process may not
+    write a file of ``largest`` bytes (the least its largest file takes; ``need`` by default). On a full disk a run
+    trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save said
+    so; on a disk of free bytes and no free inode, training still did, and under `ulimit -f` too ("File too large;
+    nothing was saved"). A file system that gives no size (or no inode count) is not judged by it."""
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0] if resource is not None else -1
+    if limit != getattr(resource, "RLIM_INFINITY", -1) and limit < (largest := largest or need):
+        raise OSError(
+            f"this process may write no file over {limit / 1e3:,.0f} kB (its file-size limit: `ulimit -f` shows it in "
+            f"blocks of 1,024 bytes), and the largest file it would write to {out.parent} takes at least "
+            f"{largest / 1e3:,.0f} kB; raise the limit (`ulimit -f unlimited`) and run again (nothing was written)"
+        )
     usage = shutil.disk_usage(out.parent)
     if usage.total and usage.free < need:
         raise OSError(

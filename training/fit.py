@@ -162,7 +162,8 @@ def _train(
         if start is not None:
             config = replace(config, model=start.config)
         saves = "an epoch's checkpoint and training state, twice over"
-        check_room(out, _room_for_saves(out, config), saves, files=_files_for_saves(out, metrics_path))
+        largest = 3 * weight_bytes(config.model)  # a training state's least: the weights and Adam's two moments
+        check_room(out, _room_for_saves(out, config), saves, files=_files_for_saves(out, metrics_path), largest=largest)
         check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
