@@ -109,3 +109,36 @@ def test_a_folder_that_refuses_a_file_is_named_with_what_to_do(tmp_path, monkeyp
     assert str(raised.value) == (
         f"cannot write to {tmp_path}: Permission denied; choose a folder you may write to, or make this one writable"
     )
+
+
+def test_a_metrics_csv_on_a_full_disk_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    """`--metrics` on a full disk other than --out's trained the whole run, warned once at epoch 1 that the file would
+    be written "with the next row that can be", and said "done" with no CSV at all."""
+    import shutil
+
+    full, real = tmp_path / "full", shutil.disk_usage
+    full.mkdir()
+    monkeypatch.setattr(
+        "training.files.shutil.disk_usage",
+        lambda p: shutil._ntuple_diskusage(10**6, 10**6, 0) if Path(p) == full else real(p),
+    )
+    assert fit(tmp_path, "--metrics", full / "m.csv") == 2
+    err = capsys.readouterr().err
+    assert f"no room in {full} for the metrics CSV: 0 kB free, at least 1 kB needed" in err
+    assert err.rstrip().endswith("free some room or choose another --metrics (nothing was written)")
+
+
+def test_a_metrics_csv_never_written_is_said_when_the_run_is_done(tmp_path, monkeypatch, capsys):
+    """A CSV whose disk filled during the run: "done", status 0, and its one warning an epoch back; the run ends
+    with a warning naming the file, why, and where its rows are."""
+
+    def full(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("training.metrics.MetricsLog._rewrite", full)
+    assert fit(tmp_path, "--epochs", "2") == 0
+    err = capsys.readouterr().err.rstrip()
+    assert err.endswith(
+        f"warning: the metrics CSV {tmp_path / 'm.metrics.csv'} could not be written (No space left on device); "
+        f"every row is kept in the training state {tmp_path / 'm.state.pt'}, as its history"
+    )

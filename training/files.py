@@ -292,13 +292,16 @@ def weight_bytes(model: ReaderConfig) -> int:
     return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
 
 
-def check_room(out: Path, need: int, what: str, files: int = 1, largest: int | None = None) -> None:
+def check_room(
+    out: Path, need: int, what: str, files: int = 1, largest: int | None = None, flag: str = "--out"
+) -> None:
     """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes, or
     fewer free inodes than the ``files`` it makes (each save goes through a temporary), or whose process may not
     write a file of ``largest`` bytes (the least its largest file takes; ``need`` by default). On a full disk a run
     trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save said
     so; on a disk of free bytes and no free inode, training still did, and under `ulimit -f` too ("File too large;
-    nothing was saved"). A file system that gives no size (or no inode count) is not judged by it."""
+    nothing was saved"). A file system that gives no size (or no inode count) is not judged by it. ``flag``: the
+    command's name for ``out``, which the refusal asks to choose anew."""
     limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0] if resource is not None else -1
     if limit != getattr(resource, "RLIM_INFINITY", -1) and limit < (largest := largest or need):
         raise OSError(
@@ -310,14 +313,14 @@ def check_room(out: Path, need: int, what: str, files: int = 1, largest: int | N
     if usage.total and usage.free < need:
         raise OSError(
             f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
-            "needed; free some room or choose another --out (nothing was written)"
+            f"needed; free some room or choose another {flag} (nothing was written)"
         )
     statvfs = getattr(os, "statvfs", None)  # not on Windows, where every run failed here as AttributeError
     inodes = statvfs(out.parent) if statvfs is not None else None
     if inodes is not None and inodes.f_files and inodes.f_favail < files:
         raise OSError(
             f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more file(s) (too few "
-            f"free inodes), and {files} are needed; delete some files there or choose another --out (nothing was "
+            f"free inodes), and {files} are needed; delete some files there or choose another {flag} (nothing was "
             "written)"
         )
 

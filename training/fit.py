@@ -164,6 +164,8 @@ def _train(
         saves = "an epoch's checkpoint and training state, twice over"
         largest = 3 * weight_bytes(config.model)  # a training state's least: the weights and Adam's two moments
         check_room(out, _room_for_saves(out, config), saves, files=_files_for_saves(out, metrics_path), largest=largest)
+        # a --metrics on a full disk elsewhere trained its run and wrote no CSV (a warning an epoch in)
+        check_room(metrics_path, METRICS_ROW_BYTES * (config.epochs + 1), "the metrics CSV", 2, flag="--metrics")
         check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
@@ -212,6 +214,9 @@ def _train(
         raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
     summary = checkpoint_metadata(run, curve, data.checksum, config.epochs, run.elapsed(), command)
     nothing_left_to_stop()
+    if (unwritten := run.log.unwritten()) is not None:  # the model is whole: said, and the run is done
+        print(f"warning: {unwritten}; every row is kept in the training state {state_path(out)}, as its history",
+              file=sys.stderr)  # fmt: skip
     print(
         f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
@@ -260,6 +265,7 @@ def _files_for_saves(out: Path, metrics: Path) -> int:
 # as 4 weights alone, a small network's pair (157 kB at --hidden 8, 131 kB of weights) found a 300-kB disk roomy
 # enough, saved epoch 1 and failed at epoch 2 on every try.
 PAIR_OVERHEAD, EPOCH_OVERHEAD = 48_000, 2_000
+METRICS_ROW_BYTES = 400  # the CSV's header, or an epoch's row (7 fields and 28 accuracies: 280 to 330 bytes)
 
 
 def save_bytes(config: FitConfig) -> int:

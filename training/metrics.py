@@ -39,7 +39,7 @@ class MetricsLog:
         self.path = path
         self.history: list[dict] = []
         self._replace_on_next_row = False
-        self._failing = False  # the last write failed: said once, and the next row rewrites the whole file
+        self._failing: str | None = None  # why the last write failed: said once; the next row rewrites the file
         self._saved = 0  # rows of ``history`` that the saved training state holds
         self._on_disk = 0  # rows of ``history`` in the file
 
@@ -115,7 +115,7 @@ class MetricsLog:
             return
         # a file deleted meanwhile (a tidy-up while the run went on) came back as the later rows without a header,
         # which the next run refused as not ours: it is written whole again
-        if self._replace_on_next_row or self._failing or not self.path.exists():
+        if self._replace_on_next_row or self._failing is not None or not self.path.exists():
             if self._write(self._rewrite):
                 self._replace_on_next_row = False
             return
@@ -138,17 +138,22 @@ class MetricsLog:
         try:
             write()
         except OSError as err:
-            if not self._failing:  # as the progress bar writes a line: it was glued to the bar's text
+            if self._failing is None:  # as the progress bar writes a line: it was glued to the bar's text
                 tqdm.write(
                     f"warning: cannot write the metrics CSV {self.path} ({err.strerror or err}); training goes on, "
                     "and the whole file is written again with the next row that can be (the training state keeps "
                     "every row too)",
                     file=sys.stderr,
                 )
-            self._failing = True
+            self._failing = err.strerror or str(err)
             return False
-        self._failing = False
+        self._failing = None
         return True
+
+    def unwritten(self) -> str | None:
+        """Why the file lacks rows that ``history`` holds (its last write failed), else None. A run whose CSV's disk
+        was full said "done" without a word of it, its one warning an epoch back promising the file with a later row."""
+        return None if self._failing is None else f"the metrics CSV {self.path} could not be written ({self._failing})"
 
     def _text(self, rows: int | None = None) -> str:
         """The file with the header and the first ``rows`` rows (all by default)."""
