@@ -142,3 +142,20 @@ def test_a_metrics_csv_never_written_is_said_when_the_run_is_done(tmp_path, monk
         f"warning: the metrics CSV {tmp_path / 'm.metrics.csv'} could not be written (No space left on device); "
         f"every row is kept in the training state {tmp_path / 'm.state.pt'}, as its history"
     )
+
+
+def test_an_out_that_is_a_link_is_said_to_be_replaced_and_its_file_kept(tmp_path, capsys):
+    """`--out` a link to a model elsewhere: "note: … holds a finished run of 1 epoch; this run replaces it", where
+    the run replaced the link and left the model it pointed at as it was."""
+    (tmp_path / "other").mkdir()
+    assert fit(tmp_path, out="other/m.safetensors") == 0
+    kept = (tmp_path / "other" / "m.safetensors").read_bytes()
+    (tmp_path / "l.safetensors").symlink_to(Path("other", "m.safetensors"))
+    capsys.readouterr()
+    assert fit(tmp_path, out="l.safetensors") == 0
+    assert capsys.readouterr().err.startswith(
+        f"note: {tmp_path / 'l.safetensors'} is a link to other/m.safetensors, which holds a finished run of 1 epoch; "
+        "this run replaces the link with a file of its own when its first epoch is saved, and other/m.safetensors "
+        "stays as it is"
+    )
+    assert not (tmp_path / "l.safetensors").is_symlink() and (tmp_path / "other" / "m.safetensors").read_bytes() == kept

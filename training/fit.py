@@ -226,22 +226,34 @@ def _train(
 
 def _say_what_is_replaced(out: Path) -> None:
     """A new run over an earlier run's checkpoint replaces it with its own first epoch. The same command run again
-    after Ctrl-C, without --resume, did so without a word, and the epochs trained were gone."""
+    after Ctrl-C, without --resume, did so without a word, and the epochs trained were gone. An ``out`` that is a
+    link is replaced, the file it points at kept: "holds a finished run …; this run replaces it" was said of a link
+    to a model elsewhere, which stayed as it was."""
+    held, hint = _held_by(out)
+    if out.is_symlink() and out.exists():
+        target = one_line(os.readlink(out))
+        print(f"note: {one_line(str(out))} is a link to {target}{f', which holds {held}' if held else ''}; this run "
+              f"replaces the link with a file of its own when its first epoch is saved, and {target} stays as it "
+              f"is{hint}", file=sys.stderr)  # fmt: skip
+    elif held:
+        print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
+              f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
+
+
+def _held_by(out: Path) -> tuple[str, str]:
+    """What ``out`` holds of an earlier run, in words ("" if no run's checkpoint), and what --resume can do with it."""
     try:
         metadata = read_metadata(out)
     except CheckpointError:  # none there (or one --force is to replace: check_outputs said so)
-        return
+        return "", ""
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
-        return
+        return "", ""
     if trained >= planned:
-        held, hint = f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
-    elif not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
-        held, hint = f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
-    else:
-        held, hint = f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
-    print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
-          f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
+        return f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
+    if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
+        return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
+    return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
 
 
 def _room_for_saves(out: Path, config: FitConfig) -> int:
