@@ -159,3 +159,15 @@ def test_an_out_that_is_a_link_is_said_to_be_replaced_and_its_file_kept(tmp_path
         "stays as it is"
     )
     assert not (tmp_path / "l.safetensors").is_symlink() and (tmp_path / "other" / "m.safetensors").read_bytes() == kept
+
+
+def test_a_plain_resume_names_no_setting_it_was_not_given(tmp_path, monkeypatch, capsys):
+    """`--resume --out m.safetensors`, as training.md says to resume, was told "note: resuming with the saved recipe,
+    not this command's augment 'light' (the run's: 'none'), epochs 8 …": the defaults of flags nobody typed."""
+    from training.fit import main
+
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, out="m.safetensors")
+    capsys.readouterr()
+    assert main(["--resume", "--out", str(tmp_path / "m.safetensors"), "--threads", "1", "--lr", "0.01"]) == 0
+    err = capsys.readouterr().err
+    assert "note: resuming with the saved recipe, not this command's lr 0.01 (the run's: 0.003)\n" in err

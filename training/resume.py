@@ -127,9 +127,12 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
             f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
             "to train longer, start a new run with the --epochs you want and another --out"
         )
-    # it said "ignoring ['model']" of `--hidden 16`, and not what the run goes on with
-    given, kept = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved))
-    if differing := recipe_differences(kept, given):
+    # it said "ignoring ['model']" of `--hidden 16`, and not what the run goes on with; and a plain `--resume --out
+    # m.safetensors` was told "not this command's augment 'light' …, epochs 8 …", defaults nobody typed: only the
+    # settings this command gives otherwise than the defaults are named (one typed as its default cannot be told)
+    given, kept, untyped = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved, FitConfig()))
+    typed = set(recipe_differences(untyped, given))
+    if differing := [name for name in recipe_differences(kept, given) if name in typed]:
         ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
         print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
