@@ -171,3 +171,31 @@ def test_a_plain_resume_names_no_setting_it_was_not_given(tmp_path, monkeypatch,
     assert main(["--resume", "--out", str(tmp_path / "m.safetensors"), "--threads", "1", "--lr", "0.01"]) == 0
     err = capsys.readouterr().err
     assert "note: resuming with the saved recipe, not this command's lr 0.01 (the run's: 0.003)\n" in err
+
+
+def test_a_metrics_csv_saved_from_a_spreadsheet_meanwhile_is_written_whole_again(tmp_path, capsys):
+    """The CSV opened and saved in a spreadsheet while the run went on (`;` between fields, no newline at its end):
+    the next epoch's row was appended glued to the last, its "2" read as the last accuracy's digit (0.500002)."""
+    import csv
+
+    import numpy as np
+
+    from training.metrics import COLUMNS, MetricsLog
+
+    path = tmp_path / "m.metrics.csv"
+    log = MetricsLog(path)
+    log.start()
+
+    def epoch(n: int) -> None:
+        log.add(epoch=n, step=4 * n, seconds=n, loss=2.3, lr=1e-3, train_accuracy=0.1, test_curve=np.full(28, 0.5),
+                write=False)  # fmt: skip
+        log.saved()
+
+    epoch(1)
+    path.write_text(path.read_text().replace(",", ";").rstrip("\r\n"))  # LibreOffice's save, in a German locale
+    epoch(2)
+    epoch(3)
+    rows = list(csv.DictReader(path.open(newline="")))
+    assert [row["epoch"] for row in rows] == ["1", "2", "3"]
+    assert all(list(row) == COLUMNS and row["test_accuracy_row_28"] == "0.50000" for row in rows)
+    assert capsys.readouterr().err.count(f"note: the metrics CSV {path} was changed by another program") == 1
