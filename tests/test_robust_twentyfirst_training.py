@@ -199,3 +199,20 @@ def test_a_metrics_csv_saved_from_a_spreadsheet_meanwhile_is_written_whole_again
     assert [row["epoch"] for row in rows] == ["1", "2", "3"]
     assert all(list(row) == COLUMNS and row["test_accuracy_row_28"] == "0.50000" for row in rows)
     assert capsys.readouterr().err.count(f"note: the metrics CSV {path} was changed by another program") == 1
+
+
+def test_a_run_outlives_its_stderr_gone_with_its_stdout(tmp_path, monkeypatch):
+    """`python -m training.fit … 2>&1 | head -3`: stdout's loss was borne, but the progress bar's next write to the
+    same closed pipe ended the run after its first epoch, status 2, its error said into that pipe. It trains on."""
+    import io
+
+    from rowreader.checkpoint import read_metadata
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", Gone())
+    monkeypatch.setattr(sys, "stderr", Gone())
+    assert fit(tmp_path, "--epochs", "2") == 0
+    assert read_metadata(tmp_path / "m.safetensors")["epochs_trained"] == 2

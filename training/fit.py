@@ -30,7 +30,7 @@ from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, re
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status
-from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
+from rowreader.paths import keep_going_without_output, one_line, quiet_broken_pipe
 from training.arguments import parse_args, prog_name
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
@@ -58,7 +58,7 @@ from training.train_data import load_data, open_pen_data
 
 
 # `--help > /dev/full` said nothing and exited 0, argparse dropping its write error; it ends as the other commands'
-# output does (one line, status 1). While training, keep_going_without_stdout still lets the run outlive its output.
+# output does (one line, status 1). While training, keep_going_without_output still lets the run outlive its output.
 @quiet_broken_pipe
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
@@ -75,7 +75,7 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
     """Train (or fine-tune) as configured; every error it expects ends in one line and an exit status."""
     try:
         check_threads(config.threads)  # a training run and a fine-tune alike
-        with keep_going_without_stdout(), claimed_outputs():  # `| head -3` lost an epoch; see claimed_outputs
+        with keep_going_without_output(), claimed_outputs():  # `| head -3` lost an epoch; see claimed_outputs
             if config.finetune is not None:
                 run_finetune(config, command)
             else:

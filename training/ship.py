@@ -35,7 +35,7 @@ from rowreader.launch import CommandParser, say_error, starting
 from rowreader.paths import (
     file_in_the_way,
     folder_argument,
-    keep_going_without_stdout,
+    keep_going_without_output,
     not_a_folder,
     one_line,
     print_any_file_name,
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         for stage in STAGES:
             print(f"# {stage.what}\n{fit_command(stage_argv(stage, args.runs, settings))}")
         return 0
-    with keep_going_without_stdout():  # hours of training outlive a closed `| head` or `| tee`
+    with keep_going_without_output():  # hours of training outlive a closed `| head` or `| tee`
         return ship(args.runs, settings, args.rehearsed)
 
 
