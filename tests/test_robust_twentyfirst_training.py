@@ -216,3 +216,16 @@ def test_a_run_outlives_its_stderr_gone_with_its_stdout(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stderr", Gone())
     assert fit(tmp_path, "--epochs", "2") == 0
     assert read_metadata(tmp_path / "m.safetensors")["epochs_trained"] == 2
+
+
+def test_a_merge_or_fine_tune_run_again_at_once_removes_its_dead_temporary(tmp_path):
+    """kill -9 of `training.merge` while it saved, then the same command at once: the merged model was written, and
+    the killed one's hidden temporary, as large as it, stayed for good (only those a minute old were removed)."""
+    from training.files import check_checkpoint_out, claimed_outputs
+
+    out = tmp_path / "ab.safetensors"
+    left = tmp_path / ".ab.safetensors.0123456789abcdef.tmp"
+    left.write_bytes(b"half of a merged model")
+    with claimed_outputs():
+        check_checkpoint_out(out, force=False)
+        assert not left.exists()

@@ -23,7 +23,14 @@ try:
 except ImportError:  # Windows sets no limit on a file's size
     resource = None  # type: ignore[assignment]
 
-from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
+from rowreader.atomic import (
+    LockHeld,
+    check_writable,
+    holding_lock,
+    lock_path,
+    refuse_long_name,
+    remove_stale_temporaries,
+)
 from rowreader.checkpoint import (
     METRICS_SUFFIX,
     TRAINING_STATE,
@@ -352,6 +359,9 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     check_writable(out)  # makes --out's folders
     if claimed is not None:
         claimed.enter_context(run_lock(out))
+        # the lock is this run's, so a temporary of --out is a dead writer's: a merge killed while saving and run
+        # again at once kept its model-sized temporary for good (check_writable leaves those under a minute old)
+        remove_stale_temporaries(out, older_than=0)
 
 
 def refuse_a_training_runs_checkpoint(out: Path) -> None:
