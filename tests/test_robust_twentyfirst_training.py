@@ -229,3 +229,24 @@ def test_a_merge_or_fine_tune_run_again_at_once_removes_its_dead_temporary(tmp_p
     with claimed_outputs():
         check_checkpoint_out(out, force=False)
         assert not left.exists()
+
+
+def test_a_conversion_killed_between_its_renames_is_its_own_to_replace(tmp_path):
+    """kill -9 of `training.unipen_convert --force` between its two renames left the new digits.jsonl.gz beside the
+    old SHA256SUMS (the new one a temporary): the same command then refused the file as "not an earlier output of
+    this converter", for good. The leftover temporary vouches for it, and goes with the next write."""
+    import hashlib
+
+    from test_training_unipen_convert import PEN_DATA, label_file, release
+
+    from training.unipen_convert import FILE_NAME, main
+
+    files = {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1"), "include/xyz/data/anna.dat": PEN_DATA}
+    source, out = release(tmp_path / "src", files), tmp_path / "out"
+    assert main([str(source), "--out", str(out)]) == 0
+    killed = b"the killed conversion's digits"
+    (out / FILE_NAME).write_bytes(killed)
+    left = out / ".SHA256SUMS.0123456789abcdef.tmp"
+    left.write_text(f"{hashlib.sha256(killed).hexdigest()}  {FILE_NAME}\n")
+    assert main([str(source), "--out", str(out), "--force"]) == 0
+    assert not left.exists() and (out / FILE_NAME).read_bytes() != killed
