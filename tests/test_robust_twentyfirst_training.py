@@ -16,6 +16,7 @@ from rowreader.network import RowReader
 from training.arguments import main as arguments_main
 from training.config import LEAST_LR, FitConfig
 from training.merge import main as merge_main
+from training.ship import main as ship_main
 from training.step import optimizer_step, row_loss, row_weights
 
 
@@ -48,13 +49,16 @@ def test_the_least_learning_rate_is_where_a_step_first_reaches_a_weight():
         assert (changed > 0) == moved, (lr, changed)
 
 
-@pytest.mark.parametrize("main", [arguments_main, merge_main])
-def test_help_with_stdout_closed_fails(main, monkeypatch, capsys):
+@pytest.mark.parametrize(
+    ("main", "argv"), [(arguments_main, ["--help"]), (merge_main, ["--help"]), (ship_main, ["--dry-run"])]
+)
+def test_help_with_stdout_closed_fails(main, argv, monkeypatch, capsys):
     """`python -m training.fit --help >&-` wrote the help on stderr and exited 0: a script took the help for
-    written. Every command's parser (rowreader.launch.CommandParser) now says so, status 1."""
+    written. Every command's parser (rowreader.launch.CommandParser) now says so, status 1; and `training.ship
+    --dry-run >&-`, whose plan is its output, printed nothing and exited 0."""
     monkeypatch.setattr(sys, "stdout", None)
     with pytest.raises(SystemExit) as done:
-        main(["--help"])
+        sys.exit(main(argv))
     assert done.value.code == 1
     err = capsys.readouterr().err
     assert err.startswith("python -m training.") and ": error: standard output is closed (>&-)" in err
