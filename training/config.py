@@ -196,7 +196,8 @@ class FitConfig:
                     f"--lr {value!r} would change no weight: Adam moves a weight by about --lr a step, and float32 "
                     f"rounds away a step under 2^-25 of the weight, so under 2^-32 (about {LEAST_LR:.2g}) a step "
                     f"leaves each weight of 1/128 or more (half of even a 4,096-unit network's) as it was; give at "
-                    f"least {LEAST_LR:.2g} (the default is {FitConfig.lr:g})"
+                    f"least {LEAST_LR:.2g} (the default is {FitConfig.lr:g}; a fine-tune's, "
+                    f"{PRESETS['finetune']['lr']:g})"
                 )
             if name in FLOAT32_FACTORS and 0 < value < FLOAT32_TINY:
                 raise ValueError(
