@@ -4,6 +4,7 @@ as a student would use them, killed at every stage and given closed, full or sha
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from pathlib import Path
 
@@ -254,3 +255,18 @@ def test_a_conversion_killed_between_its_renames_is_its_own_to_replace(tmp_path)
     left.write_text(f"{hashlib.sha256(killed).hexdigest()}  {FILE_NAME}\n")
     assert main([str(source), "--out", str(out), "--force"]) == 0
     assert not left.exists() and (out / FILE_NAME).read_bytes() != killed
+
+
+def test_an_out_another_user_owns_in_a_sticky_folder_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    """`--out /tmp/m.safetensors`, a classmate's checkpoint: /tmp's sticky bit lets only its owner replace it, and
+    the run trained its epoch, then said "cannot save epoch 1 …: Operation not permitted; nothing was saved"."""
+    assert fit(tmp_path) == 0  # the classmate's run (this test's user plays them: uid 1000 plays this one)
+    tmp_path.chmod(0o1777)
+    monkeypatch.setattr("training.files.os.geteuid", lambda: 1000)
+    monkeypatch.setattr("training.fit.load_data", lambda *a: pytest.fail("read the data"))
+    capsys.readouterr()
+    assert fit(tmp_path) == 2
+    assert (
+        f"--out {tmp_path / 'm.safetensors'} belongs to another user (uid {os.getuid()}), and its folder's sticky bit"
+        in capsys.readouterr().err
+    )

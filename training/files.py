@@ -14,6 +14,7 @@ import csv
 import math
 import os
 import shutil
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -230,7 +231,25 @@ def existing_output(path: Path, role: str) -> bool:
         regular_file(path)  # "a folder, not a file" (with the role: "not a --out")
     except OSError as err:
         raise OutputError(f"{role}: {err}; nothing is written over it (give another path)") from err
+    if (owner := _kept_by_its_owner(path)) is not None:
+        raise OutputError(
+            f"{role} {path} belongs to another user (uid {owner}), and its folder's sticky bit (as /tmp's) lets only "
+            "them replace it; choose another path (nothing was written)"
+        )
     return True
+
+
+def _kept_by_its_owner(path: Path) -> int | None:
+    """The owner of ``path`` where a folder's sticky bit keeps this user from replacing it, else None. A run whose
+    --out in /tmp was a classmate's checkpoint trained its epoch, then said "cannot save epoch 1 …: Operation not
+    permitted; nothing was saved". Root may replace any (CAP_FOWNER); Windows has no such bit."""
+    me = os.geteuid() if hasattr(os, "geteuid") else 0
+    try:
+        entry, folder = os.lstat(path), os.stat(path.parent)  # the rename replaces the entry: a link's own owner
+    except OSError:
+        return None
+    kept = me != 0 and folder.st_mode & stat.S_ISVTX and me not in (entry.st_uid, folder.st_uid)
+    return entry.st_uid if kept else None
 
 
 def resolved(path: Path, role: str, given: Path | None = None) -> Path:
