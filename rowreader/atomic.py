@@ -287,6 +287,17 @@ def refuse_unwritable(path: str | os.PathLike[str]) -> None:
     refuse_special(path)
 
 
+# What to do about a folder that refuses a file, by the refusal: "cannot write to /x: Permission denied" said what
+# but not what to do.
+_WHAT_TO_DO = {
+    errno.EACCES: "; choose a folder you may write to, or make this one writable",
+    errno.EPERM: "; choose a folder you may write to, or make this one writable",
+    errno.EROFS: "; it is mounted read-only: choose a folder on another disk",
+    errno.ENOSPC: "; free some space there, or choose a folder on another disk",
+    errno.EDQUOT: "; free some of your space there, or choose a folder on another disk",
+}
+
+
 def check_writable(path: str | os.PathLike[str]) -> None:
     """Fail now, with the reason, if ``path`` could not be written later (before hours of training).
 
@@ -313,7 +324,9 @@ def check_writable(path: str | os.PathLike[str]) -> None:
             raise OSError(f"cannot write {path}: {not_a_folder(blocking)}") from err
         if err.errno == errno.ENAMETOOLONG:  # a file system that said it takes longer names than it does
             raise OSError(_too_long_with_temporary(path)) from err
-        raise OSError(f"cannot write to {folder}: {err.strerror or err}") from err
+        # the folder refused is the nearest that is there: `--out ro/new/m.safetensors` named ro/new, which is not
+        refused = next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
+        raise OSError(f"cannot write to {refused}: {err.strerror or err}{_WHAT_TO_DO.get(err.errno, '')}") from err
     os.close(fd)
     os.unlink(probe)
 

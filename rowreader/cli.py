@@ -24,6 +24,7 @@ from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, l
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
+    STDOUT_CLOSED,
     CommandParser,
     exit_statuses,
     say_error,
@@ -92,7 +93,6 @@ def _error(message: str) -> None:
     say_error(PROG, message)
 
 
-STDOUT_CLOSED = "standard output is closed (>&-), so nothing could be printed; redirect it to a file instead"
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
 STDIN_HEAD_BYTES = 2**20  # enough for any format's header: what no picture begins with is refused after it
@@ -403,10 +403,7 @@ class _Parser(CommandParser):
     def _print_message(self, message: str, file: Any = None) -> None:
         """argparse drops a failed write, so `rowreader --help > /dev/full` said nothing and exited 0: help and
         the version, on stdout, end as the commands' output does when it cannot be written."""
-        if file is None and sys.stdout is None:  # `--version >&-` wrote on stderr and exited 0, as if all went well
-            _error(STDOUT_CLOSED)
-            self.exit(1)
-        if file is None or file is not sys.stdout:
+        if file is None or file is not sys.stdout:  # `--version >&-` too: CommandParser's refusal
             return super()._print_message(message, file)
         try:
             file.write(message)

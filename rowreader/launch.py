@@ -120,6 +120,9 @@ def exit_statuses(unusable: str, status: int = 1, also: str = "", stopped: str =
 ERROR = ": error: "
 
 
+STDOUT_CLOSED = "standard output is closed (>&-), so nothing could be printed; redirect it to a file instead"
+
+
 class CommandParser(argparse.ArgumentParser):
     """argparse's parser for every command of the project: no abbreviated flags (`--check` was taken for
     `--checkpoint`), and a refusal on one line whatever the words typed hold. argparse quoted an unknown word as
@@ -133,6 +136,14 @@ class CommandParser(argparse.ArgumentParser):
         from rowreader.paths import one_line
 
         super().error(one_line(message))
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Help and the version go to stdout; with it closed (``>&-``) argparse wrote them on stderr and exited 0,
+        so a script took `python -m training.fit --help >&-` for help written."""
+        if file is None and sys.stdout is None:
+            say_error(self.prog, STDOUT_CLOSED)
+            self.exit(1)
+        super()._print_message(message, file)
 
 
 def say_error(prog: str, message: str) -> None:

@@ -334,12 +334,13 @@ def print_any_file_name() -> None:
             stream.reconfigure(errors="rowreader.names")
 
 
-def silence_stdout() -> None:
-    """Point file descriptor 1 at the null device: what is still buffered, and the interpreter's last flush at
-    exit, then go nowhere instead of failing again ("Exception ignored … BrokenPipeError")."""
+def silence_stdout(stream: object = None) -> None:
+    """Point file descriptor 1 (``stream``'s, if given) at the null device: what is still buffered, and the
+    interpreter's last flush at exit, then go nowhere instead of failing again ("Exception ignored …
+    BrokenPipeError")."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, (stream or sys.stdout).fileno())  # type: ignore[attr-defined]
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # stdout is not a real file (e.g. captured by a test)
         pass
@@ -431,13 +432,15 @@ class _OutputThatStops:
 
 
 class _OutputThatMayGo:
-    """``sys.stdout`` for a long run (training): when its output can no longer be written (the reader left,
-    ``training.fit | head -3``; a full disk under a log) the rest goes to the null device, a note on stderr says so
-    once, and the run trains on. The write error ended training between an epoch's evaluation and its save, so
-    that epoch was lost (exit 2, "error: [Errno 32] Broken pipe")."""
+    """``sys.stdout`` (or ``sys.stderr``) for a long run (training): when its output can no longer be written (the
+    reader left, ``training.fit | head -3``; a full disk under a log) the rest goes to the null device, a note on
+    stderr says so once (for stdout), and the run trains on. The write error ended training between an epoch's
+    evaluation and its save, so that epoch was lost (exit 2, "error: [Errno 32] Broken pipe"); with stderr in the
+    pipe too (``2>&1 | head -3``) the progress bar's next write still did, its error said into the closed pipe."""
 
-    def __init__(self, stream: io.TextIOBase) -> None:
+    def __init__(self, stream: io.TextIOBase, noted: bool = True) -> None:
         self._stream = stream
+        self._noted = noted  # say it on stderr: not of stderr itself
         self.gone = False  # read by a run whose output is for a program (see output_gone)
 
     def write(self, text: str) -> int:
@@ -454,11 +457,12 @@ class _OutputThatMayGo:
             self._lose(err)
 
     def _lose(self, err: OSError) -> None:
-        silence_stdout()
+        silence_stdout(self._stream)
         if not self.gone:
             self.gone = True
             why = "its reader left" if isinstance(err, BrokenPipeError) else err.strerror or str(err)
-            print(f"note: the output cannot be written ({why}); going on without it", file=sys.stderr, flush=True)
+            if self._noted:
+                print(f"note: the output cannot be written ({why}); going on without it", file=sys.stderr, flush=True)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
@@ -470,14 +474,14 @@ def output_gone() -> bool:
 
 
 @contextlib.contextmanager
-def keep_going_without_stdout() -> Iterator[None]:
-    """While the body runs, a long run outlives its output (see ``_OutputThatMayGo``)."""
-    if sys.stdout is None or isinstance(sys.stdout, _OutputThatMayGo):
-        yield
-        return
-    stdout = sys.stdout
-    sys.stdout = _OutputThatMayGo(stdout)  # type: ignore[assignment]
+def keep_going_without_output() -> Iterator[None]:
+    """While the body runs, a long run outlives its output, stdout and stderr (see ``_OutputThatMayGo``)."""
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is not None and not isinstance(stdout, _OutputThatMayGo):
+        sys.stdout = _OutputThatMayGo(stdout)  # type: ignore[assignment]
+    if stderr is not None and not isinstance(stderr, _OutputThatMayGo):
+        sys.stderr = _OutputThatMayGo(stderr, noted=False)  # type: ignore[assignment]
     try:
         yield
     finally:
-        sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr

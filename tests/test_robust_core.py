@@ -3065,7 +3065,8 @@ def test_thirteenth_help_or_version_with_stdout_closed_is_status_1_as_every_comm
         text=True, timeout=60, preexec_fn=lambda: os.close(1),
     )  # fmt: skip
     assert done.returncode == 1
-    assert done.stderr == "rowreader: error: standard output is closed (>&-), so nothing could be printed; " \
+    prog = " ".join(["rowreader", *command[:-1]])  # a command's own help names it, as its refusals do
+    assert done.stderr == f"{prog}: error: standard output is closed (>&-), so nothing could be printed; " \
         "redirect it to a file instead\n"  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from rowreader.checkpoint import side_file_problem
 from rowreader.device import device_problem
-from rowreader.model import INITS, ReaderConfig, known_fields
+from rowreader.model import INITS, MAX_WIDTH, ReaderConfig, known_fields
 from rowreader.paths import output_name_problem
 
 LOSSES = ("final", "every-row")
@@ -68,7 +68,12 @@ FLOAT_RANGES = {
 # carry them (a step is zero, or subnormal, which a GPU flushes to zero), so `--lr 1e-320` trained for its minutes and
 # changed no weight. Above it the arithmetic carries any value: how small is too small to be useful is the user's call.
 FLOAT32_TINY = 2.0**-126
-FLOAT32_FACTORS = {"lr": "", "clip_grad": "0 (no clipping) or ", "distill_weight": "0 (no teachers' share) or "}
+FLOAT32_FACTORS = {"clip_grad": "0 (no clipping) or ", "distill_weight": "0 (no teachers' share) or "}
+# The least --lr whose steps can change a weight: Adam moves each weight by about --lr a step, and float32 rounds
+# away a step under half the weight's last place, which is at least 2^-25 of the weight. A fresh network's weights
+# lie within ±1/√width, half of them beyond 1/(2√width) ≥ 1/128 even at the widest (4,096 units): a step under
+# 2^-32 changes none of those, so `--lr 1e-30` trained for its minutes and changed (almost) nothing, without a word.
+LEAST_LR = 2.0**-25 / (2 * math.sqrt(MAX_WIDTH))
 # A preset's name as a recipe records it: a label, which a recipe of a preset another version has (`pen`, say) keeps.
 PRESET_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 # Command-line flags that set a field of the model (ReaderConfig), by FitConfig field name → ReaderConfig name.
@@ -186,6 +191,14 @@ class FitConfig:
             if not low <= value <= high or (name == "lr" and value == 0):
                 opening = "(" if name == "lr" else "["
                 raise ValueError(f"{flag(name)} must lie in {opening}{low:g}, {high:g}], got {value!r}")
+            if name == "lr" and value < LEAST_LR:
+                raise ValueError(
+                    f"--lr {value!r} would change no weight: Adam moves a weight by about --lr a step, and float32 "
+                    f"rounds away a step under 2^-25 of the weight, so under 2^-32 (about {LEAST_LR:.2g}) a step "
+                    f"leaves each weight of 1/128 or more (half of even a 4,096-unit network's) as it was; give at "
+                    f"least {LEAST_LR:.2g} (the default is {FitConfig.lr:g}; a fine-tune's, "
+                    f"{PRESETS['finetune']['lr']:g})"
+                )
             if name in FLOAT32_FACTORS and 0 < value < FLOAT32_TINY:
                 raise ValueError(
                     f"{flag(name)} {value!r} is below float32's smallest normal number (2^-126, about 1.2e-38), "

@@ -14,11 +14,24 @@ import csv
 import math
 import os
 import shutil
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rowreader.atomic import LockHeld, check_writable, holding_lock, lock_path, refuse_long_name
+try:
+    import resource  # POSIX: a process's limits (`ulimit`)
+except ImportError:  # Windows sets no limit on a file's size
+    resource = None  # type: ignore[assignment]
+
+from rowreader.atomic import (
+    LockHeld,
+    check_writable,
+    holding_lock,
+    lock_path,
+    refuse_long_name,
+    remove_stale_temporaries,
+)
 from rowreader.checkpoint import (
     METRICS_SUFFIX,
     TRAINING_STATE,
@@ -218,7 +231,25 @@ def existing_output(path: Path, role: str) -> bool:
         regular_file(path)  # "a folder, not a file" (with the role: "not a --out")
     except OSError as err:
         raise OutputError(f"{role}: {err}; nothing is written over it (give another path)") from err
+    if (owner := _kept_by_its_owner(path)) is not None:
+        raise OutputError(
+            f"{role} {path} belongs to another user (uid {owner}), and its folder's sticky bit (as /tmp's) lets only "
+            "them replace it; choose another path (nothing was written)"
+        )
     return True
+
+
+def _kept_by_its_owner(path: Path) -> int | None:
+    """The owner of ``path`` where a folder's sticky bit keeps this user from replacing it, else None. A run whose
+    --out in /tmp was a classmate's checkpoint trained its epoch, then said "cannot save epoch 1 …: Operation not
+    permitted; nothing was saved". Root may replace any (CAP_FOWNER); Windows has no such bit."""
+    me = os.geteuid() if hasattr(os, "geteuid") else 0
+    try:
+        entry, folder = os.lstat(path), os.stat(path.parent)  # the rename replaces the entry: a link's own owner
+    except OSError:
+        return None
+    kept = me != 0 and folder.st_mode & stat.S_ISVTX and me not in (entry.st_uid, folder.st_uid)
+    return entry.st_uid if kept else None
 
 
 def resolved(path: Path, role: str, given: Path | None = None) -> Path:
@@ -287,24 +318,35 @@ def weight_bytes(model: ReaderConfig) -> int:
     return 4 * sum(math.prod(shape) for shape in model.weight_shapes().values())
 
 
-def check_room(out: Path, need: int, what: str, files: int = 1) -> None:
+def check_room(
+    out: Path, need: int, what: str, files: int = 1, largest: int | None = None, flag: str = "--out"
+) -> None:
     """Refuse a run whose ``--out`` folder has less free space than ``need`` bytes, the least ``what`` takes, or
-    fewer free inodes than the ``files`` it makes (each save goes through a temporary). On a full disk a
-    run trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save
-    said so; on a disk of free bytes and no free inode, training still did. A file system that gives no size (or no
-    inode count) is not judged by it."""
+    fewer free inodes than the ``files`` it makes (each save goes through a temporary), or whose process may not
+    write a file of ``largest`` bytes (the least its largest file takes; ``need`` by default). On a full disk a run
+    trained its whole first epoch (minutes to hours), a fine-tune its steps, a merge read MNIST, before the save said
+    so; on a disk of free bytes and no free inode, training still did, and under `ulimit -f` too ("File too large;
+    nothing was saved"). A file system that gives no size (or no inode count) is not judged by it. ``flag``: the
+    command's name for ``out``, which the refusal asks to choose anew."""
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0] if resource is not None else -1
+    if limit != getattr(resource, "RLIM_INFINITY", -1) and limit < (largest := largest or need):
+        raise OSError(
+            f"this process may write no file over {limit / 1e3:,.0f} kB (its file-size limit: `ulimit -f` shows it in "
+            f"blocks of 1,024 bytes), and the largest file it would write to {out.parent} takes at least "
+            f"{largest / 1e3:,.0f} kB; raise the limit (`ulimit -f unlimited`) and run again (nothing was written)"
+        )
     usage = shutil.disk_usage(out.parent)
     if usage.total and usage.free < need:
         raise OSError(
             f"no room in {out.parent} for {what}: {usage.free / 1e3:,.0f} kB free, at least {need / 1e3:,.0f} kB "
-            "needed; free some room or choose another --out (nothing was written)"
+            f"needed; free some room or choose another {flag} (nothing was written)"
         )
     statvfs = getattr(os, "statvfs", None)  # not on Windows, where every run failed here as AttributeError
     inodes = statvfs(out.parent) if statvfs is not None else None
     if inodes is not None and inodes.f_files and inodes.f_favail < files:
         raise OSError(
             f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more file(s) (too few "
-            f"free inodes), and {files} are needed; delete some files there or choose another --out (nothing was "
+            f"free inodes), and {files} are needed; delete some files there or choose another {flag} (nothing was "
             "written)"
         )
 
@@ -336,6 +378,9 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     check_writable(out)  # makes --out's folders
     if claimed is not None:
         claimed.enter_context(run_lock(out))
+        # the lock is this run's, so a temporary of --out is a dead writer's: a merge killed while saving and run
+        # again at once kept its model-sized temporary for good (check_writable leaves those under a minute old)
+        remove_stale_temporaries(out, older_than=0)
 
 
 def refuse_a_training_runs_checkpoint(out: Path) -> None:

@@ -533,7 +533,7 @@ def stop_when_the_reader_leaves() -> None:
     Only where stdout is a pipe that ``poll`` can watch (POSIX); a file or a terminal has no reader to leave.
 
     The pipe is watched through a descriptor of its own: a first line written after the reader left points
-    descriptor 1 at the null device (``keep_going_without_stdout``), and a watch that began after that watched the
+    descriptor 1 at the null device (``keep_going_without_output``), and a watch that began after that watched the
     null device, so the fine-tune ran to its end and wrote a model nobody took (a test with the watch begun late)."""
     try:
         if not stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode) or not hasattr(select, "poll"):

@@ -30,7 +30,7 @@ from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, re
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status
-from rowreader.paths import keep_going_without_stdout, one_line, quiet_broken_pipe
+from rowreader.paths import keep_going_without_output, one_line, quiet_broken_pipe
 from training.arguments import parse_args, prog_name
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
@@ -50,7 +50,7 @@ from training.finetune import run_finetune
 from training.interrupt import nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
-from training.resume import check_same_data, recorded_commands, resume_config
+from training.resume import check_same_data, no_state_beside, recorded_commands, resume_config
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import checkpoint_metadata, save_epoch
 from training.state import state_path
@@ -58,7 +58,7 @@ from training.train_data import load_data, open_pen_data
 
 
 # `--help > /dev/full` said nothing and exited 0, argparse dropping its write error; it ends as the other commands'
-# output does (one line, status 1). While training, keep_going_without_stdout still lets the run outlive its output.
+# output does (one line, status 1). While training, keep_going_without_output still lets the run outlive its output.
 @quiet_broken_pipe
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
@@ -75,7 +75,7 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
     """Train (or fine-tune) as configured; every error it expects ends in one line and an exit status."""
     try:
         check_threads(config.threads)  # a training run and a fine-tune alike
-        with keep_going_without_stdout(), claimed_outputs():  # `| head -3` lost an epoch; see claimed_outputs
+        with keep_going_without_output(), claimed_outputs():  # `| head -3` lost an epoch; see claimed_outputs
             if config.finetune is not None:
                 run_finetune(config, command)
             else:
@@ -162,7 +162,10 @@ def _train(
         if start is not None:
             config = replace(config, model=start.config)
         saves = "an epoch's checkpoint and training state, twice over"
-        check_room(out, _room_for_saves(out, config), saves, files=_files_for_saves(out, metrics_path))
+        largest = 3 * weight_bytes(config.model)  # a training state's least: the weights and Adam's two moments
+        check_room(out, _room_for_saves(out, config), saves, files=_files_for_saves(out, metrics_path), largest=largest)
+        # a --metrics on a full disk elsewhere trained its run and wrote no CSV (a warning an epoch in)
+        check_room(metrics_path, METRICS_ROW_BYTES * (config.epochs + 1), "the metrics CSV", 2, flag="--metrics")
         check_memory(config.model, device)
         data = load_data(config, device)
         # fails here, before any step, if the pen data is missing or damaged
@@ -211,6 +214,9 @@ def _train(
         raise RuntimeError("nothing to train: the saved state already covers every epoch; raise --epochs")
     summary = checkpoint_metadata(run, curve, data.checksum, config.epochs, run.elapsed(), command)
     nothing_left_to_stop()
+    if (unwritten := run.log.unwritten()) is not None:  # the model is whole: said, and the run is done
+        print(f"warning: {unwritten}; every row is kept in the training state {state_path(out)}, as its history",
+              file=sys.stderr)  # fmt: skip
     print(
         f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
@@ -220,20 +226,34 @@ def _train(
 
 def _say_what_is_replaced(out: Path) -> None:
     """A new run over an earlier run's checkpoint replaces it with its own first epoch. The same command run again
-    after Ctrl-C, without --resume, did so without a word, and the epochs trained were gone."""
+    after Ctrl-C, without --resume, did so without a word, and the epochs trained were gone. An ``out`` that is a
+    link is replaced, the file it points at kept: "holds a finished run …; this run replaces it" was said of a link
+    to a model elsewhere, which stayed as it was."""
+    held, hint = _held_by(out)
+    if out.is_symlink() and out.exists():
+        target = one_line(os.readlink(out))
+        print(f"note: {one_line(str(out))} is a link to {target}{f', which holds {held}' if held else ''}; this run "
+              f"replaces the link with a file of its own when its first epoch is saved, and {target} stays as it "
+              f"is{hint}", file=sys.stderr)  # fmt: skip
+    elif held:
+        print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
+              f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
+
+
+def _held_by(out: Path) -> tuple[str, str]:
+    """What ``out`` holds of an earlier run, in words ("" if no run's checkpoint), and what --resume can do with it."""
     try:
         metadata = read_metadata(out)
     except CheckpointError:  # none there (or one --force is to replace: check_outputs said so)
-        return
+        return "", ""
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
-        return
+        return "", ""
     if trained >= planned:
-        held, hint = f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
-    else:
-        held, hint = f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
-    print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
-          f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
+        return f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
+    if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
+        return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
+    return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
 
 
 def _room_for_saves(out: Path, config: FitConfig) -> int:
@@ -257,6 +277,7 @@ def _files_for_saves(out: Path, metrics: Path) -> int:
 # as 4 weights alone, a small network's pair (157 kB at --hidden 8, 131 kB of weights) found a 300-kB disk roomy
 # enough, saved epoch 1 and failed at epoch 2 on every try.
 PAIR_OVERHEAD, EPOCH_OVERHEAD = 48_000, 2_000
+METRICS_ROW_BYTES = 400  # the CSV's header, or an epoch's row (7 fields and 28 accuracies: 280 to 330 bytes)
 
 
 def save_bytes(config: FitConfig) -> int:

@@ -39,9 +39,10 @@ class MetricsLog:
         self.path = path
         self.history: list[dict] = []
         self._replace_on_next_row = False
-        self._failing = False  # the last write failed: said once, and the next row rewrites the whole file
+        self._failing: str | None = None  # why the last write failed: said once; the next row rewrites the file
         self._saved = 0  # rows of ``history`` that the saved training state holds
         self._on_disk = 0  # rows of ``history`` in the file
+        self._written: tuple[int, int, int] | None = None  # the file as this log last left it (_as_left)
 
     def start(self) -> None:
         """Begin a fresh log. The file on disk is replaced by the first row, not now: a run that fails before
@@ -80,7 +81,7 @@ class MetricsLog:
         size = len(self._text(rows).encode())
         if self.path.stat().st_size > size:  # never lengthened with zeros (a file changed meanwhile)
             os.truncate(self.path, size)
-        self._on_disk = rows
+        self._on_disk, self._written = rows, self._as_left()
 
     def add(
         self,
@@ -115,16 +116,36 @@ class MetricsLog:
             return
         # a file deleted meanwhile (a tidy-up while the run went on) came back as the later rows without a header,
         # which the next run refused as not ours: it is written whole again
-        if self._replace_on_next_row or self._failing or not self.path.exists():
+        if self._replace_on_next_row or self._failing is not None or not self.path.exists():
             if self._write(self._rewrite):
                 self._replace_on_next_row = False
             return
+        # a spreadsheet's save of the file (`;` between fields, no newline at its end) had the next row glued to its
+        # last, "0.50000" and "2,8,…" read as 0.500002: a file changed since this log wrote it is written whole again
+        if self._as_left() != self._written:
+            tqdm.write(
+                f"note: the metrics CSV {self.path} was changed by another program since this run wrote it (saved "
+                "from a spreadsheet?); it is written whole again with the run's rows (keep your changes under "
+                "another name)",
+                file=sys.stderr,
+            )
+            self._write(self._rewrite)
+            return
         self._write(self._append)
+
+    def _as_left(self) -> tuple[int, int, int] | None:
+        """The file's identity, size and time of change, to tell it from one another program wrote since."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns
 
     def _append(self) -> None:
         try:
             with self.path.open("a", newline="") as f:
                 csv.DictWriter(f, COLUMNS).writerows(self.history[self._on_disk :])
+            self._written = self._as_left()
         except OSError:
             with contextlib.suppress(OSError):
                 self._cut_back(self._on_disk)  # what part of the rows reached the disk goes
@@ -138,17 +159,22 @@ class MetricsLog:
         try:
             write()
         except OSError as err:
-            if not self._failing:  # as the progress bar writes a line: it was glued to the bar's text
+            if self._failing is None:  # as the progress bar writes a line: it was glued to the bar's text
                 tqdm.write(
                     f"warning: cannot write the metrics CSV {self.path} ({err.strerror or err}); training goes on, "
                     "and the whole file is written again with the next row that can be (the training state keeps "
                     "every row too)",
                     file=sys.stderr,
                 )
-            self._failing = True
+            self._failing = err.strerror or str(err)
             return False
-        self._failing = False
+        self._failing = None
         return True
+
+    def unwritten(self) -> str | None:
+        """Why the file lacks rows that ``history`` holds (its last write failed), else None. A run whose CSV's disk
+        was full said "done" without a word of it, its one warning an epoch back promising the file with a later row."""
+        return None if self._failing is None else f"the metrics CSV {self.path} could not be written ({self._failing})"
 
     def _text(self, rows: int | None = None) -> str:
         """The file with the header and the first ``rows`` rows (all by default)."""
@@ -161,4 +187,4 @@ class MetricsLog:
     def _rewrite(self) -> None:
         """Header and every row so far, swapped in atomically (readers see the old file or the new one)."""
         atomic_write_bytes(self.path, self._text().encode())
-        self._on_disk = len(self.history)
+        self._on_disk, self._written = len(self.history), self._as_left()

@@ -113,6 +113,8 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
     metadata (``check_same_run``); without, ``config`` as it is, no state and no metadata."""
     if not config.resume:
         return config, None, {}
+    if out.is_file() and not state_path(out).exists():  # "no training state …; train once with the same --out first"
+        raise FileNotFoundError(f"--resume: {no_state_beside(out)}; start the run again without --resume")
     state = load_state(state_path(out))
     try:
         saved = FitConfig.from_dict(state.config)
@@ -125,12 +127,26 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
             f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
             "to train longer, start a new run with the --epochs you want and another --out"
         )
-    # it said "ignoring ['model']" of `--hidden 16`, and not what the run goes on with
-    given, kept = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved))
-    if differing := recipe_differences(kept, given):
+    # it said "ignoring ['model']" of `--hidden 16`, and not what the run goes on with; and a plain `--resume --out
+    # m.safetensors` was told "not this command's augment 'light' …, epochs 8 …", defaults nobody typed: only the
+    # settings this command gives otherwise than the defaults are named (one typed as its default cannot be told)
+    given, kept, untyped = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved, FitConfig()))
+    typed = set(recipe_differences(untyped, given))
+    if differing := [name for name in recipe_differences(kept, given) if name in typed]:
         ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
         print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)
     return replace(saved, **{k: getattr(config, k) for k in FitConfig.RUN_FIELDS}), state, recorded
+
+
+def no_state_beside(out: Path) -> str:
+    """Why a checkpoint alone cannot be resumed. A run killed between its first save's two renames leaves epoch 1's
+    checkpoint without its state; the same command then said "--resume goes on with it", and --resume "no
+    training state …; train once with the same --out first", which the user had done."""
+    return (
+        f"{out} has no training state beside it ({state_path(out).name}: a run killed while saving its first epoch "
+        "leaves the checkpoint alone), and a run goes on only from its state (Adam's moments, the schedule, the "
+        "random generators), so it cannot be resumed"
+    )
 
 
 def _at(recipe: dict, name: str) -> object:

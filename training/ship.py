@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from rowreader.checkpoint import CheckpointError, read_metadata
-from rowreader.launch import CommandParser, say_error, starting
+from rowreader.launch import STDOUT_CLOSED, CommandParser, say_error, starting
 from rowreader.paths import (
     file_in_the_way,
     folder_argument,
-    keep_going_without_stdout,
+    keep_going_without_output,
     not_a_folder,
     one_line,
     print_any_file_name,
@@ -222,10 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         say_error(PROG, f"--runs: {not_a_folder(blocking)}; give a folder")  # as its refused flags are said
         return 2
     if args.dry_run:
+        if sys.stdout is None:  # `--dry-run >&-` printed nothing and exited 0, as if the plan had been written
+            say_error(PROG, STDOUT_CLOSED)
+            return 1
         for stage in STAGES:
             print(f"# {stage.what}\n{fit_command(stage_argv(stage, args.runs, settings))}")
         return 0
-    with keep_going_without_stdout():  # hours of training outlive a closed `| head` or `| tee`
+    with keep_going_without_output():  # hours of training outlive a closed `| head` or `| tee`
         return ship(args.runs, settings, args.rehearsed)
 
 

@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path
+from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
 from rowreader.launch import CommandParser, say_error, starting, stops_held
 from rowreader.paths import (
     file_in_the_way,
@@ -221,6 +222,18 @@ def _sums(path: Path) -> dict[str, str] | None:
     return {m[2]: m[1] for m in matches}
 
 
+def _unlisted(out: Path) -> set[str]:
+    """The checksums of ``digits.jsonl.gz`` in the SHA256SUMS temporaries in ``out``: a conversion killed between
+    its two renames left its file in place and its SHA256SUMS as a temporary, and the same command, ``--force`` or
+    not, then refused its own output as "not an earlier output of this converter", for good."""
+    unfinished = re.compile(rf"\.{re.escape(SUMS_NAME)}\.[0-9a-f]{{16}}\.tmp")
+    try:
+        names = [name for name in os.listdir(out) if unfinished.fullmatch(name)]
+    except OSError:
+        return set()
+    return {digest for name in names if (digest := (_sums(out / name) or {}).get(FILE_NAME)) is not None}
+
+
 def previous_sums(out: Path) -> dict[str, str]:
     """The checksums in ``out/SHA256SUMS`` (kept, with ours replaced), after making sure that what is there may be
     replaced: a ``digits.jsonl.gz`` only if SHA256SUMS lists its very checksum (an untouched earlier output), a
@@ -232,7 +245,7 @@ def previous_sums(out: Path) -> dict[str, str]:
     sums = _sums(sums_path) if sums_path.exists() else {}
     if sums is None:
         raise OSError(f"{sums_path} is not a SHA256SUMS file; it is left as it is and nothing is written")
-    ours = data.is_file() and not data.is_symlink() and sums.get(FILE_NAME) == file_sha256(data)
+    ours = data.is_file() and not data.is_symlink() and file_sha256(data) in {sums.get(FILE_NAME), *_unlisted(out)}
     if (data.exists() or data.is_symlink()) and not ours:
         raise OSError(
             f"{data} exists and is not an earlier output of this converter (its checksum is not the one "
@@ -260,6 +273,8 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
     listing = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
     with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
         atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
+    for name in (FILE_NAME, SUMS_NAME):  # a killed conversion's, now written anew (the converter's lock is ours)
+        remove_stale_temporaries(out / name, older_than=0)
     return sums[FILE_NAME]
 
 
