@@ -791,6 +791,9 @@ class Teaching(QObject):
         checkpoint = self.window.session.checkpoint
         current = checkpoint.path if checkpoint is not None else None
         base = self.previous_model
+        if base is not None and self._taught_from_another(path, base):
+            self._taught_another(path, base)
+            return
         if current is not None and base is not None and current.resolve() != base.resolve():
             # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
             # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
@@ -814,6 +817,34 @@ class Teaching(QObject):
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
             if gone:
                 self.dialog.other_gone()
+
+    def _taught_from_another(self, taught: Path, base: Path) -> bool:
+        """Whether the fine-tune read another model from ``base``'s file than the one it held at the teach's start
+        (the SHA-256 the taught model records against :meth:`_keep_digest`'s): a file replaced in the seconds before
+        the fine-tune read it (a training run saving each epoch to the model in use) was taught, and the window
+        switched to the result, saying "Done" as if the model in use had been taught."""
+        kept = self.pair_sha.get(base.resolve())
+        with contextlib.suppress(OSError, CheckpointError):  # unreadable: opening it says why
+            source = read_metadata(taught).get("finetuned_from")
+            read = source.get("sha256") if isinstance(source, dict) else None
+            return kept is not None and isinstance(read, str) and read != kept
+        return False
+
+    def _taught_another(self, taught: Path, base: Path) -> None:
+        """A model taught from what replaced ``base``'s file: kept in the Models menu, not read, said so."""
+        current, name = self.window.model_in_use, model_name(base, suffix=True)
+        self.window.say(f"Taught from another model ({name} was replaced): still reading with {current}.", 10_000)
+        self._keep_digest(taught)
+        if self.dialog is not None:
+            self.dialog.finish(
+                True,
+                f"Not the model in use taught: the file of {name} was replaced after teaching began, and "
+                f"{taught.name} was taught from what it held then (the numbers below start there). It is in the "
+                f"Models menu (Yours: {taught.stem}); still reading with {current}.{self._meanwhile_note()}",
+                in_use=False,
+            )
+            self.dialog.chosen_meanwhile = False  # the model before teaching, if chosen again, is named as such
+            self.dialog.other_gone()  # no button to it: the Models menu has it, and the text says what it is
 
     def _not_taught(self, reason: str) -> None:
         self._ended()

@@ -3,7 +3,13 @@ changed, attacked again (docs/robustness.md says what was tried)."""
 
 import numpy as np
 import pytest
+import torch
+from gui_window import open_shipped_window
 
+from gui.teach import TeachDialog, TeachProcess, models_dir
+from rowreader import load_pretrained, save_checkpoint
+from rowreader.checkpoint import pretrained_path
+from rowreader.paths import file_sha256
 from rowreader.pen import DEFAULT_PEN, render_strokes
 
 
@@ -16,3 +22,41 @@ def test_the_bench_names_the_default_pens_ratio_as_it_measures_ratios(bench_modu
     rows = np.nonzero((canvas < 128).any(axis=1))[0]
     measured = DEFAULT_PEN / np.ptp(rows)  # as Rendered.pen_ratios measures it
     assert pytest.approx(measured, abs=0.002) == bench.DEFAULT_PEN_RATIO
+
+
+def test_a_model_taught_from_what_replaced_the_file_in_use_is_not_read_as_if_it_were_yours(qtbot, tmp_path) -> None:
+    """Ctrl+T notes the model file's SHA-256 as the teach starts; the fine-tune reads that file seconds later (torch
+    loads first). Replaced in between (a training run saving each epoch to the model in use), the replacement was
+    taught and the window switched to the result, saying "Done: now reading with …" as if the model in use had been
+    taught. The taught model records the SHA-256 of what it learnt from: it is kept in the Models menu, not read, and
+    the dialog says why."""
+    model = tmp_path / "opened.safetensors"
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")  # not the tests' shared folder
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    teaching = window.teaching
+    taught = models_dir(teaching.user_dir) / "mine-20261202-160000-abcdef.safetensors"
+    taught.parent.mkdir(parents=True)
+    teaching.previous_model, teaching.process = model, TeachProcess(model, teaching.store.root, taught)
+    teaching.process.run.heldout = [(0, 0.5), (2, 1.0)]
+    teaching._keep_digest(model)  # as the teach starts
+    teaching.dialog = TeachDialog(window)
+    teaching.dialog.attach(teaching.process)
+    reader = load_pretrained().reader
+    with torch.no_grad():
+        reader.output.bias.add_(1.0)  # the same network, other weights: an epoch later
+    save_checkpoint(model, reader, {"test_accuracy": 0.9}, force=True)  # before the fine-tune read it
+    learnt_from = {"path": str(model), "sha256": file_sha256(model), "test_accuracy": 0.9}
+    save_checkpoint(taught, reader, {"test_accuracy": 0.9, "finetuned_from": learnt_from})
+    teaching._taught(taught)
+    dialog = teaching.dialog
+    assert dialog.status.text().startswith(
+        "Not the model in use taught: the file of opened.safetensors was replaced after teaching began, and "
+        f"{taught.name} was taught from what it held then"
+    )
+    assert dialog.switch_back_button.isHidden() and dialog.compare_button.isHidden()
+    qtbot.wait(100)  # a model being opened (the taught one, before) is read by then
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == model  # still the model it had
+    assert window.session.checkpoint.config == load_pretrained().config
