@@ -46,7 +46,14 @@ from gui.teach import (
 from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
-from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, pretrained_path, read_metadata
+from rowreader.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    file_holds,
+    pretrained_path,
+    read_config,
+    read_metadata,
+)
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.paths import file_sha256
@@ -670,14 +677,15 @@ class Teaching(QObject):
         if not base.is_file():
             return f"The model in use, {base}, is no longer there (deleted or moved since it was opened). {choose}"
         try:
-            read_metadata(base)  # its header alone: at Ctrl+T, before the folder is read
-            on_disk = load_checkpoint(base) if in_use is not None and in_use.path == base else None
+            on_disk = read_config(base)  # its header alone: at Ctrl+T, before the folder is read
+            # not load_checkpoint(base) != in_use: its check of the weights froze the window 1–5 s for a 200 MB model
+            replaced = in_use is not None and in_use.path == base and not file_holds(base, in_use)
         except (CheckpointError, OSError) as err:
             unreadable = not isinstance(err, CheckpointError) or unreadable_why(err)
             since = "" if unreadable else " (changed or damaged since it was opened)"
             return f"The model in use cannot be read any more{since}: {err}. {choose}"
-        if on_disk is not None and on_disk != in_use:
-            now, was = (f"{c.cell.upper()} {c.hidden_size}" for c in (on_disk.config, in_use.config))
+        if replaced and in_use is not None:
+            now, was = (f"{c.cell.upper()} {c.hidden_size}" for c in (on_disk, in_use.config))
             holds = f" ({now}; the model in use: {was})" if now != was else ""
             return (
                 f"The file of the model in use, {base}, was replaced since it was opened: it holds another model"

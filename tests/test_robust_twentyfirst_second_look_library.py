@@ -4,11 +4,13 @@ changed, attacked again (docs/robustness.md says what was tried)."""
 import numpy as np
 import pytest
 import torch
+from conftest import TINY
 from gui_window import open_shipped_window
 
 from gui.teach import TeachDialog, TeachProcess, models_dir
-from rowreader import load_pretrained, save_checkpoint
-from rowreader.checkpoint import pretrained_path
+from gui.teaching import Teaching
+from rowreader import ReaderConfig, RowReader, load_pretrained, save_checkpoint
+from rowreader.checkpoint import Checkpoint, file_holds, load_checkpoint, pretrained_path
 from rowreader.paths import file_sha256
 from rowreader.pen import DEFAULT_PEN, render_strokes
 
@@ -60,3 +62,22 @@ def test_a_model_taught_from_what_replaced_the_file_in_use_is_not_read_as_if_it_
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.session.checkpoint.path == model  # still the model it had
     assert window.session.checkpoint.config == load_pretrained().config
+
+
+def test_ctrl_t_asks_whether_the_model_is_still_its_files_without_building_a_stream(tmp_path, monkeypatch) -> None:
+    """At Ctrl+T the window asked whether the model in use was still its file's with `load_checkpoint(file) !=
+    in_use`, on its own thread: the load builds a stream to check the weights, 1 to 5 s for a 200 MB model (LSTM
+    2048 × 2) with the window frozen. `file_holds` reads the file and compares (0.15 s); other weights in the same
+    network, or another network, are still found."""
+    model = tmp_path / "mine.safetensors"
+    reader = RowReader(TINY)
+    save_checkpoint(model, reader, {"test_accuracy": 0.5})
+    in_use = load_checkpoint(model)
+    monkeypatch.setattr(Checkpoint, "stream", lambda *_: pytest.fail("a stream was built at Ctrl+T"))
+    assert Teaching._base_unusable(model, in_use) is None and file_holds(model, in_use)
+    with torch.no_grad():
+        reader.output.bias.add_(1.0)
+    save_checkpoint(model, reader, {"test_accuracy": 0.5}, force=True)
+    assert "was replaced since it was opened: it holds another model." in Teaching._base_unusable(model, in_use)
+    save_checkpoint(model, RowReader(ReaderConfig(input_size=16, hidden_size=8)), {"test_accuracy": 0.5}, force=True)
+    assert "(LSTM 8; the model in use: LSTM 24)" in Teaching._base_unusable(model, in_use)
