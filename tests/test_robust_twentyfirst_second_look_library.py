@@ -4,7 +4,7 @@ changed, attacked again (docs/robustness.md says what was tried)."""
 import numpy as np
 import pytest
 import torch
-from conftest import TINY
+from conftest import TINY, shipped_model_says
 from gui_window import open_shipped_window
 
 from gui.teach import TeachDialog, TeachProcess, models_dir
@@ -81,3 +81,12 @@ def test_ctrl_t_asks_whether_the_model_is_still_its_files_without_building_a_str
     assert "was replaced since it was opened: it holds another model." in Teaching._base_unusable(model, in_use)
     save_checkpoint(model, RowReader(ReaderConfig(input_size=16, hidden_size=8)), {"test_accuracy": 0.5}, force=True)
     assert "(LSTM 8; the model in use: LSTM 24)" in Teaching._base_unusable(model, in_use)
+
+
+def test_a_picture_where_nothing_was_found_is_no_answer_in_the_tests_count(mnist_test) -> None:
+    """`shipped_model_says` (conftest, merged from eight tests) read a picture where nothing was found as an empty
+    field, "a wrong answer": the shipped model reads an empty field as a 1, so every 1 lost counted as read right, and
+    a test of 1s passed with `to_mnist` finding nothing. Nothing found is no answer."""
+    images, labels = mnist_test
+    one = images[np.flatnonzero(labels == 1)[0]].astype(np.float32) / 255
+    assert list(shipped_model_says([None, one])) == [-1, 1]
