@@ -1,6 +1,9 @@
 """The twenty-first round, second look at the library, teaching and the default brush: what the round had just
 changed, attacked again (docs/robustness.md says what was tried)."""
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 import torch
@@ -9,7 +12,7 @@ from gui_window import open_shipped_window
 
 from gui.teach import TeachDialog, TeachProcess, models_dir
 from gui.teaching import Teaching
-from rowreader import ReaderConfig, RowReader, load_pretrained, save_checkpoint
+from rowreader import ReaderConfig, RowReader, load_pretrained, pen, save_checkpoint
 from rowreader.checkpoint import Checkpoint, file_holds, load_checkpoint, pretrained_path
 from rowreader.paths import file_sha256
 from rowreader.pen import DEFAULT_PEN, render_strokes
@@ -90,3 +93,21 @@ def test_a_picture_where_nothing_was_found_is_no_answer_in_the_tests_count(mnist
     images, labels = mnist_test
     one = images[np.flatnonzero(labels == 1)[0]].astype(np.float32) / 255
     assert list(shipped_model_says([None, one])) == [-1, 1]
+
+
+def test_teachings_pen_replay_is_drawn_anew_when_the_pen_changes(tmp_path, monkeypatch) -> None:
+    """Teaching replays UNIPEN digits drawn as on the canvas, with its default brush, kept in the user cache under
+    the data's checksum, the count and the preprocessing's version: when the default went 28 → 24 px, a cache an
+    earlier version drew was read on, and teaching went on replaying 28-px digits. The pen's code names it too."""
+    import training.finetune as ft
+    import training.pen_data
+
+    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
+    now, _ = ft.pen_replay(None, count=5)
+    then = tmp_path / "pen.py"  # the pen's code as it was: 28 px
+    then.write_text(Path(pen.__file__).read_text().replace("DEFAULT_PEN = 24.0", "DEFAULT_PEN = 28.0"))
+    monkeypatch.setattr(ft, "pen_renderer", SimpleNamespace(__file__=str(then)))
+    monkeypatch.setattr(training.pen_data, "DEFAULT_PEN", 28.0)
+    before, _ = ft.pen_replay(None, count=5)
+    assert before.mean() > 1.05 * now.mean()  # heavier: drawn anew with that pen, not read from the 24-px cache
+    assert len(list((tmp_path / "cache").glob("pen-replay-*.npz"))) == 2
