@@ -831,7 +831,7 @@ class Teaching(QObject):
         (the SHA-256 the taught model records against :meth:`_keep_digest`'s): a file replaced in the seconds before
         the fine-tune read it (a training run saving each epoch to the model in use) was taught, and the window
         switched to the result, saying "Done" as if the model in use had been taught."""
-        kept = self.pair_sha.get(base.resolve())
+        kept = self._noted_digest(base)
         with contextlib.suppress(OSError, CheckpointError):  # unreadable: opening it says why
             source = read_metadata(taught).get("finetuned_from")
             read = source.get("sha256") if isinstance(source, dict) else None
@@ -878,12 +878,19 @@ class Teaching(QObject):
         meanwhile was read as it then was, the dialog saying "Now reading with opened.safetensors again, as before
         teaching" beside an LSTM 32 that read MNIST at 10 %."""
         with contextlib.suppress(OSError):  # gone (deleted while it was taught: said so)
-            self.pair_sha[model.resolve()] = file_sha256(model)
+            digest = file_sha256(model)
+            self.pair_sha[Path(os.path.abspath(model))] = self.pair_sha[model.resolve()] = digest
+
+    def _noted_digest(self, model: Path) -> str | None:
+        """The digest :meth:`_keep_digest` noted for ``model``: by its name as given, then by the file it names (one
+        model reached by two names is one model). By the file alone, a link pointed at another model meanwhile
+        (``current.safetensors`` → a newer one) was a file never noted, and read "as before teaching"."""
+        return self.pair_sha.get(Path(os.path.abspath(model))) or self.pair_sha.get(model.resolve())
 
     def _replaced(self, model: Path) -> bool:
         """Whether ``model``, one of the last teach's two, holds another model than :meth:`_keep_digest` noted."""
         with contextlib.suppress(OSError):  # unreadable now: opening it says why
-            kept = self.pair_sha.get(model.resolve())
+            kept = self._noted_digest(model)
             return kept is not None and file_sha256(model) != kept
         return False
 

@@ -111,3 +111,33 @@ def test_teachings_pen_replay_is_drawn_anew_when_the_pen_changes(tmp_path, monke
     before, _ = ft.pen_replay(None, count=5)
     assert before.mean() > 1.05 * now.mean()  # heavier: drawn anew with that pen, not read from the 24-px cache
     assert len(list((tmp_path / "cache").glob("pen-replay-*.npz"))) == 2
+
+
+def test_switch_back_to_a_link_pointed_at_another_model_since_says_so(qtbot, tmp_path) -> None:
+    """The teach notes its models' digests by the file each names (`resolve()`): a model opened as a link
+    (`current.safetensors` → `v1`) pointed at another model while it was taught was a file never noted, so Switch
+    back read the other model and said "Now reading with current.safetensors again, as before teaching"."""
+    first, link = tmp_path / "v1.safetensors", tmp_path / "current.safetensors"
+    first.write_bytes(pretrained_path().read_bytes())
+    link.symlink_to(first)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.open_model(link)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == link and not window.tasks.busy, timeout=20_000)
+    teaching = window.teaching
+    taught = models_dir(teaching.user_dir) / "mine-20261202-161000-abcdef.safetensors"
+    taught.parent.mkdir(parents=True)
+    taught.write_bytes(pretrained_path().read_bytes())
+    teaching.previous_model, teaching.process = link, TeachProcess(link, teaching.store.root, taught)
+    teaching.process.run.heldout = [(0, 0.9), (2, 1.0)]
+    teaching._keep_digest(link)  # as the teach starts
+    teaching.dialog = TeachDialog(window)
+    teaching.dialog.attach(teaching.process)
+    newer = tmp_path / "v2.safetensors"
+    save_checkpoint(newer, RowReader(TINY), {"test_accuracy": 0.1})
+    (tmp_path / "pointing").symlink_to(newer)
+    (tmp_path / "pointing").replace(link)  # the link now names v2, as `ln -sfn` leaves it
+    teaching._taught(taught)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == taught and not window.tasks.busy, timeout=20_000)
+    teaching.switch_back()
+    assert "current.safetensors, was replaced (its file holds another model now)" in teaching.dialog.status.text()
+    assert window.session.checkpoint.path == taught and not window.tasks.busy
