@@ -66,13 +66,16 @@ from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
-from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
+from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
 TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28, through `rowreader predict`
 TARGET_CLASS = 0.96  # … and every class at least this
+# The default pen's share of a 190-px digit's ink height, as ``Rendered.pen_ratios`` measure it: the ink reaches
+# half a pen past the strokes at top and bottom: 24 / 214 = 0.11 (24 / 190 was printed: 0.13, the old 28-px pen's)
+DEFAULT_PEN_RATIO = DEFAULT_PEN / (DEFAULT_SIZE * CANVAS + DEFAULT_PEN)
 
 
 @dataclass(frozen=True)
@@ -460,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print_accuracy_by_pen_ratio(
         "accuracy by pen width / ink height on the canvas "
-        f"(quartiles; the default pen on a 190-px digit: {DEFAULT_PEN / 190:.2f}):",
+        f"(quartiles; the default pen on a 190-px digit: {DEFAULT_PEN_RATIO:.2f}):",
         rendered.pen_ratios,
         correct,
     )

@@ -46,7 +46,14 @@ from gui.teach import (
 from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
-from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, pretrained_path, read_metadata
+from rowreader.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    file_holds,
+    pretrained_path,
+    read_config,
+    read_metadata,
+)
 from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.paths import file_sha256
@@ -670,14 +677,15 @@ class Teaching(QObject):
         if not base.is_file():
             return f"The model in use, {base}, is no longer there (deleted or moved since it was opened). {choose}"
         try:
-            read_metadata(base)  # its header alone: at Ctrl+T, before the folder is read
-            on_disk = load_checkpoint(base) if in_use is not None and in_use.path == base else None
+            on_disk = read_config(base)  # its header alone: at Ctrl+T, before the folder is read
+            # not load_checkpoint(base) != in_use: its check of the weights froze the window 1–5 s for a 200 MB model
+            replaced = in_use is not None and in_use.path == base and not file_holds(base, in_use)
         except (CheckpointError, OSError) as err:
             unreadable = not isinstance(err, CheckpointError) or unreadable_why(err)
             since = "" if unreadable else " (changed or damaged since it was opened)"
             return f"The model in use cannot be read any more{since}: {err}. {choose}"
-        if on_disk is not None and on_disk != in_use:
-            now, was = (f"{c.cell.upper()} {c.hidden_size}" for c in (on_disk.config, in_use.config))
+        if replaced and in_use is not None:
+            now, was = (f"{c.cell.upper()} {c.hidden_size}" for c in (on_disk, in_use.config))
             holds = f" ({now}; the model in use: {was})" if now != was else ""
             return (
                 f"The file of the model in use, {base}, was replaced since it was opened: it holds another model"
@@ -791,6 +799,9 @@ class Teaching(QObject):
         checkpoint = self.window.session.checkpoint
         current = checkpoint.path if checkpoint is not None else None
         base = self.previous_model
+        if base is not None and self._taught_from_another(path, base):
+            self._taught_another(path, base)
+            return
         if current is not None and base is not None and current.resolve() != base.resolve():
             # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
             # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
@@ -814,6 +825,34 @@ class Teaching(QObject):
             self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
             if gone:
                 self.dialog.other_gone()
+
+    def _taught_from_another(self, taught: Path, base: Path) -> bool:
+        """Whether the fine-tune read another model from ``base``'s file than the one it held at the teach's start
+        (the SHA-256 the taught model records against :meth:`_keep_digest`'s): a file replaced in the seconds before
+        the fine-tune read it (a training run saving each epoch to the model in use) was taught, and the window
+        switched to the result, saying "Done" as if the model in use had been taught."""
+        kept = self._noted_digest(base)
+        with contextlib.suppress(OSError, CheckpointError):  # unreadable: opening it says why
+            source = read_metadata(taught).get("finetuned_from")
+            read = source.get("sha256") if isinstance(source, dict) else None
+            return kept is not None and isinstance(read, str) and read != kept
+        return False
+
+    def _taught_another(self, taught: Path, base: Path) -> None:
+        """A model taught from what replaced ``base``'s file: kept in the Models menu, not read, said so."""
+        current, name = self.window.model_in_use, model_name(base, suffix=True)
+        self.window.say(f"Taught from another model ({name} was replaced): still reading with {current}.", 10_000)
+        self._keep_digest(taught)
+        if self.dialog is not None:
+            self.dialog.finish(
+                True,
+                f"Not the model in use taught: the file of {name} was replaced after teaching began, and "
+                f"{taught.name} was taught from what it held then (the numbers below start there). It is in the "
+                f"Models menu (Yours: {taught.stem}); still reading with {current}.{self._meanwhile_note()}",
+                in_use=False,
+            )
+            self.dialog.chosen_meanwhile = False  # the model before teaching, if chosen again, is named as such
+            self.dialog.other_gone()  # no button to it: the Models menu has it, and the text says what it is
 
     def _not_taught(self, reason: str) -> None:
         self._ended()
@@ -839,12 +878,19 @@ class Teaching(QObject):
         meanwhile was read as it then was, the dialog saying "Now reading with opened.safetensors again, as before
         teaching" beside an LSTM 32 that read MNIST at 10 %."""
         with contextlib.suppress(OSError):  # gone (deleted while it was taught: said so)
-            self.pair_sha[model.resolve()] = file_sha256(model)
+            digest = file_sha256(model)
+            self.pair_sha[Path(os.path.abspath(model))] = self.pair_sha[model.resolve()] = digest
+
+    def _noted_digest(self, model: Path) -> str | None:
+        """The digest :meth:`_keep_digest` noted for ``model``: by its name as given, then by the file it names (one
+        model reached by two names is one model). By the file alone, a link pointed at another model meanwhile
+        (``current.safetensors`` → a newer one) was a file never noted, and read "as before teaching"."""
+        return self.pair_sha.get(Path(os.path.abspath(model))) or self.pair_sha.get(model.resolve())
 
     def _replaced(self, model: Path) -> bool:
         """Whether ``model``, one of the last teach's two, holds another model than :meth:`_keep_digest` noted."""
         with contextlib.suppress(OSError):  # unreadable now: opening it says why
-            kept = self.pair_sha.get(model.resolve())
+            kept = self._noted_digest(model)
             return kept is not None and file_sha256(model) != kept
         return False
 

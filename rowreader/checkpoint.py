@@ -635,6 +635,16 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
     return checkpoint
 
 
+def file_holds(path: str | os.PathLike[str], checkpoint: Checkpoint) -> bool:
+    """Whether the checkpoint file at ``path`` holds ``checkpoint`` (its network, weights and metadata; raises as
+    :func:`load_checkpoint` does for a file that is no checkpoint). ``load_checkpoint(path) == checkpoint`` says the
+    same, but builds a stream to check the weights first: 1 to 5 s for a 200 MB model (0.15 s here), the app's window
+    frozen at Ctrl+T while it asked whether the model in use was still its file's."""
+    path = regular_file(path, "checkpoint")
+    config, metadata, weights = _read(path, tensors=True)
+    return Checkpoint(config, weights, metadata, checkpoint.path) == checkpoint
+
+
 def is_checkpoint(path: str | os.PathLike[str]) -> bool:
     """True if ``path`` is a regular file whose safetensors header says it is a RowReader checkpoint.
 

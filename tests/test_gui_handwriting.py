@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from gui_window import open_shipped_window
 
+from gui.canvas import DEFAULT_BRUSH
 from gui.main_window import MainWindow
 from training.drawn import TEMPLATES, pen_paths
 
@@ -36,7 +37,7 @@ def draw(window: MainWindow, strokes: list[np.ndarray]) -> int:
     return int(np.argmax(predictions[-1]))
 
 
-@pytest.mark.parametrize("brush", [6.0, 28.0, 40.0])
+@pytest.mark.parametrize("brush", [6.0, DEFAULT_BRUSH, 40.0])
 def test_every_style_of_every_digit_is_read(window: MainWindow, brush: float) -> None:
     window.canvas.set_brush_width(brush)
     rng = np.random.default_rng(2026)

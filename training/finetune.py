@@ -63,6 +63,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -406,8 +407,10 @@ def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarra
         chosen = np.random.default_rng(PEN_REPLAY_SEED).choice(len(digits), min(count, len(digits)), replace=False)
         return render_plain([digits[i] for i in sorted(chosen)])
 
-    # named by the data, the count and the preprocessing's version: a change to any of them draws anew
-    return _cached_digits(f"pen-replay-{checksum[:16]}-{count}-p{PREPROCESS_VERSION}.npz", count, draw)
+    # named by the data, the pen's code (its default width among it), the count and the preprocessing's version: a
+    # change to any of them draws anew (the default brush went 28 → 24 px, and teaching replayed the 28-px drawings)
+    name = f"pen-replay-{checksum[:16]}-{_sources_sha256(pen_renderer)[:16]}-{count}-p{PREPROCESS_VERSION}.npz"
+    return _cached_digits(name, count, draw)
 
 
 def drawn_replay(count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -419,13 +422,19 @@ def drawn_replay(count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     under the generator's own source, so a change to it draws anew.
     """
     count = count or PEN_REPLAY_DIGITS
-    source = hashlib.sha256(Path(drawn.__file__).read_bytes() + Path(pen_renderer.__file__).read_bytes()).hexdigest()
+    source = _sources_sha256(drawn, pen_renderer)
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
         images, labels = drawn.drawn_dataset(-(-count // 10), PEN_REPLAY_SEED)  # per class, rounded up
         return np.round(images[:count] * 255).astype(np.uint8), labels[:count].astype(np.int64)
 
     return _cached_digits(f"drawn-replay-{source[:16]}-{count}-p{PREPROCESS_VERSION}.npz", count, draw)
+
+
+def _sources_sha256(*modules: ModuleType) -> str:
+    """The SHA-256 of these modules' source: what a cache of digits they drew is named by, so that it is drawn anew
+    when their code changes."""
+    return hashlib.sha256(b"".join(Path(str(module.__file__)).read_bytes() for module in modules)).hexdigest()
 
 
 def _cached_digits(
