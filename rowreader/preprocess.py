@@ -67,6 +67,11 @@ MIN_PIECE = 3
 LINE_LENGTH = 20  # a piece this many times longer than wide is a line (a rule, a frame's side), not a mark
 MOST_INK = 0.4
 MAX_CUTS = 4000  # pieces looked at, at the most (a page of text is decided in far fewer)
+# Text lies in lines: pieces side by side at one height. A digit drawn in dots or dashes, or of pixel-art squares, is
+# many small pieces too (a dotted 0 of a 4-px pen, 30 dots), but along its strokes: at one height lie at most a bar's
+# (a 7's top). Many marks are text only where TEXT_LINES lines or more hold LINE_MARKS pieces or more each.
+TEXT_LINES = 2
+LINE_MARKS = 5
 
 # A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
 # A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
@@ -508,23 +513,23 @@ def _runs(used: np.ndarray) -> list[tuple[int, int]]:
 
 def many_marks(inked: np.ndarray) -> bool:
     """True where the ink (``inked``, cropped to it) falls into ``MANY_MARKS`` marks or more, none holding
-    ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (see ``MANY_MARKS``): lines of
-    text, a screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose
-    rules are cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and
-    its ink is not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's
-    dots, 262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
+    ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (see ``MANY_MARKS``), lying in
+    lines (:func:`in_lines`): lines of text, a screenshot. A digit with dust round it (its specks' box may span twice
+    its height), or on a page whose rules are cut into pieces, is one mark holding most of the ink; a line (a rule, a
+    frame's side) is no mark, and its ink is not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict
+    taken on them: a halftone print's dots, 262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
     ink = np.count_nonzero(inked)
-    pieces, count, largest = [inked], 0, 0
+    pieces, marks, largest = [(inked, 0)], [], 0
     for _ in range(MAX_CUTS):
         if not pieces:
             break
-        piece = pieces.pop()
+        piece, top = pieces.pop()
         rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
         if len(rows) > 1:
-            pieces += [piece[start:end] for start, end in rows]
+            pieces += [(piece[start:end], top + start) for start, end in rows]
             continue
         if len(cols) > 1:
-            pieces += [piece[:, start:end] for start, end in cols]
+            pieces += [(piece[:, start:end], top) for start, end in cols]
             continue
         height, width = rows[0][1] - rows[0][0], cols[0][1] - cols[0][0]
         if max(height, width) > LINE_LENGTH * min(height, width):
@@ -533,8 +538,26 @@ def many_marks(inked: np.ndarray) -> bool:
             held = np.count_nonzero(piece)
             if held >= MOST_INK * ink:  # a digit's mark (lines found later only lessen the ink): no more cutting
                 return False
-            count, largest = count + 1, max(largest, held)
-    return count >= MANY_MARKS and largest < MOST_INK * ink
+            marks.append((top + rows[0][0], top + rows[0][1]))
+            largest = max(largest, held)
+    return len(marks) >= MANY_MARKS and largest < MOST_INK * ink and in_lines(marks)
+
+
+def in_lines(marks: list[tuple[int, int]]) -> bool:
+    """True where ``TEXT_LINES`` or more lines hold ``LINE_MARKS`` marks or more each: a line being the marks whose
+    middle lies within the rows (``(top, bottom)``) of its highest-middled mark not yet in a line. A page of text's
+    lines do; a digit drawn in dots (the 30 of a dotted 0, the 45 of a dotted 7, every MNIST digit at 10× cut in
+    squares) has at most one such line, its bar: all were refused as "a page of text"."""
+    middles = sorted(((top + bottom) / 2, top, bottom) for top, bottom in marks)
+    lines, first = 0, 0
+    while first < len(middles):
+        bottom = middles[first][2]
+        last = first
+        while last < len(middles) and middles[last][0] < bottom:
+            last += 1
+        lines += last - first >= LINE_MARKS
+        first = max(last, first + 1)
+    return lines >= TEXT_LINES
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
