@@ -7,6 +7,8 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
@@ -15,7 +17,7 @@ import numpy as np
 
 from rowreader.resample import resize
 from rowreader.stream import host_array
-from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
+from rowreader.strokes import BLOB, _morph, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -72,6 +74,11 @@ MAX_CUTS = 4000  # pieces looked at, at the most (a page of text is decided in f
 # (a 7's top). Many marks are text only where TEXT_LINES lines or more hold LINE_MARKS pieces or more each.
 TEXT_LINES = 2
 LINE_MARKS = 5
+LIST_LINES = 6
+BARS = 3  # a digit's strokes across, each of which may be a line of dots (a 5's three)
+WORD_GAP = 0.5  # marks closer than this, of their height, are letters of one word
+MAX_JOIN = 0.05  # gaps closed at the most, of the ink's longer side
+SAME = 0.8
 
 # A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
 # A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
@@ -514,22 +521,25 @@ def _runs(used: np.ndarray) -> list[tuple[int, int]]:
 def many_marks(inked: np.ndarray) -> bool:
     """True where the ink (``inked``, cropped to it) falls into ``MANY_MARKS`` marks or more, none holding
     ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (see ``MANY_MARKS``), lying in
-    lines (:func:`in_lines`): lines of text, a screenshot. A digit with dust round it (its specks' box may span twice
-    its height), or on a page whose rules are cut into pieces, is one mark holding most of the ink; a line (a rule, a
-    frame's side) is no mark, and its ink is not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict
-    taken on them: a halftone print's dots, 262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
+    lines (:func:`in_lines`) and staying apart once their gaps are closed (:func:`joined`): lines of text, a
+    screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose rules are
+    cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and its ink is
+    not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's dots,
+    262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
     ink = np.count_nonzero(inked)
-    pieces, marks, largest = [(inked, 0)], [], 0
+    pieces, marks, gaps, largest = [(inked, 0, 0)], [], [], 0
     for _ in range(MAX_CUTS):
         if not pieces:
             break
-        piece, top = pieces.pop()
+        piece, top, left = pieces.pop()
         rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
         if len(rows) > 1:
-            pieces += [(piece[start:end], top + start) for start, end in rows]
+            pieces += [(piece[start:end], top + start, left) for start, end in rows]
+            gaps += [after[0] - before[1] for before, after in itertools.pairwise(rows)]
             continue
         if len(cols) > 1:
-            pieces += [(piece[:, start:end], top) for start, end in cols]
+            pieces += [(piece[:, start:end], top, left + start) for start, end in cols]
+            gaps += [after[0] - before[1] for before, after in itertools.pairwise(cols)]
             continue
         height, width = rows[0][1] - rows[0][0], cols[0][1] - cols[0][0]
         if max(height, width) > LINE_LENGTH * min(height, width):
@@ -538,26 +548,58 @@ def many_marks(inked: np.ndarray) -> bool:
             held = np.count_nonzero(piece)
             if held >= MOST_INK * ink:  # a digit's mark (lines found later only lessen the ink): no more cutting
                 return False
-            marks.append((top + rows[0][0], top + rows[0][1]))
+            marks.append((top + rows[0][0], top + rows[0][1], left + cols[0][0], left + cols[0][1]))
             largest = max(largest, held)
-    return len(marks) >= MANY_MARKS and largest < MOST_INK * ink and in_lines(marks)
+    if len(marks) < MANY_MARKS or largest >= MOST_INK * ink:
+        return False
+    return in_lines(marks) and not joined(inked, marks, gaps)
 
 
-def in_lines(marks: list[tuple[int, int]]) -> bool:
-    """True where ``TEXT_LINES`` or more lines hold ``LINE_MARKS`` marks or more each: a line being the marks whose
-    middle lies within the rows (``(top, bottom)``) of its highest-middled mark not yet in a line. A page of text's
-    lines do; a digit drawn in dots (the 30 of a dotted 0, the 45 of a dotted 7, every MNIST digit at 10× cut in
-    squares) has at most one such line, its bar: all were refused as "a page of text"."""
-    middles = sorted(((top + bottom) / 2, top, bottom) for top, bottom in marks)
-    lines, first = 0, 0
+def in_lines(marks: list[tuple[int, int, int, int]]) -> bool:
+    """True where ``marks`` (``(top, bottom, left, right)``) lie in lines as text does: ``TEXT_LINES`` lines or
+    more of ``LINE_MARKS`` marks or more, or ``LIST_LINES`` lines or more each holding a word (two marks less than
+    their height apart: a list, a menu). A line is the marks whose middle lies within the rows of its
+    highest-middled mark not yet in a line. A digit drawn in dots has at most a bar or two of dots at one height:
+    every dotted 0, 1, 7 and 8 of 3- to 24-px pens was refused as "a page of text"."""
+    middles = sorted(((top + bottom) / 2, top, bottom, left, right) for top, bottom, left, right in marks)
+    long_lines = long_worded = worded_lines = first = 0
     while first < len(middles):
-        bottom = middles[first][2]
         last = first
-        while last < len(middles) and middles[last][0] < bottom:
+        while last < len(middles) and middles[last][0] < middles[first][2]:
             last += 1
-        lines += last - first >= LINE_MARKS
+        line = sorted(
+            (left, right, bottom - top) for _, top, bottom, left, right in middles[first : max(last, first + 1)]
+        )
+        worded = any(b[0] - a[1] < WORD_GAP * max(a[2], b[2]) for a, b in itertools.pairwise(line))
+        long_lines += len(line) >= LINE_MARKS
+        long_worded += len(line) >= LINE_MARKS and worded
+        worded_lines += worded
         first = max(last, first + 1)
-    return lines >= TEXT_LINES
+    return long_lines >= BARS + 1 or long_worded >= TEXT_LINES or worded_lines >= LIST_LINES
+
+
+def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list[int]) -> bool:
+    """True where ``inked``'s marks are one stroke once its narrow gaps (the quarter narrowest of ``gaps``, those its
+    cuts went along) are closed: a digit in pixel art (squares apart), in a dot matrix or in a halftone screen. Text
+    stays in words and lines, or closes into a block that fills its box (over ``FILLED`` of it)."""
+    sizes = np.array([(bottom - top, right - left) for top, bottom, left, right in marks])
+    if np.mean(np.all(np.abs(sizes - np.median(sizes, axis=0)) <= 1 + 0.1 * np.median(sizes, axis=0), axis=1)) < SAME:
+        return False  # text's letters are of many sizes
+    radius = math.ceil(float(np.percentile(gaps, 25)) / 2) if gaps else 0
+    if not 0 < radius <= MAX_JOIN * max(inked.shape):
+        return False
+    closed = _morph(inked, radius, grow=True)
+    whole, pieces = np.count_nonzero(closed), [closed]
+    for _ in range(MAX_CUTS):  # a piece (bare rows and columns apart) holding most of it, if any
+        if not pieces:
+            break
+        piece = pieces.pop()
+        rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
+        if len(rows) > 1 or len(cols) > 1:
+            pieces += [piece[start:end] for start, end in rows] if len(rows) > 1 else [piece[:, a:b] for a, b in cols]
+        elif np.count_nonzero(piece) >= MOST_INK * whole:
+            return True
+    return False
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from rowreader.examples import ExampleStore
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import normalise
+
+TEXT = "the reader reads a digit one row at a time and says what it believes after every row of pixels"
 
 
 def _along(points: np.ndarray, step: float) -> np.ndarray:
@@ -45,3 +48,27 @@ def test_a_digit_drawn_in_dashes_is_one_digit():
         points = _along(path(), 1)
         dashes = [points[start : start + 8] for start in range(0, len(points) - 1, 16)]
         assert not normalise(draw_strokes(dashes, 4), ink="dark").many_marks
+
+
+def _pixel_art(digit: np.ndarray, square: int = 10, gap: int = 3) -> np.ndarray:
+    """``digit`` (28×28, ink high) drawn in pixel art: a dark ``square`` for each inked pixel, ``gap`` px apart."""
+    pitch = square + gap
+    art = np.full((28 * pitch, 28 * pitch), 255, np.uint8)
+    for y, x in zip(*np.nonzero(digit >= 128), strict=True):
+        art[y * pitch : y * pitch + square, x * pitch : x * pitch + square] = 0
+    return art
+
+
+def test_a_digit_in_pixel_art_is_one_digit(tmp_path, mnist_test):
+    """An MNIST digit drawn as pixel art, a square for each pixel, 3 px apart, was "many small marks (a page of
+    text?)": all 10,000 test digits so. Its squares, all alike, close into one digit; a page of small text, whose
+    letters are of many sizes, does not (2 and 3 lines of an 8-px font too)."""
+    images, labels = mnist_test
+    for digit in images[:20]:
+        assert not normalise(_pixel_art(digit), ink="dark").many_marks
+    ExampleStore(tmp_path).add(int(labels[0]), _pixel_art(images[0]))
+    for lines in (2, 3):
+        page = Image.new("L", (700, 40 + 12 * lines), 255)
+        for line in range(lines):
+            ImageDraw.Draw(page).text((10, 10 + 12 * line), TEXT, font=ImageFont.load_default(size=8), fill=0)
+        assert normalise(np.asarray(page)).many_marks
