@@ -69,16 +69,20 @@ MIN_PIECE = 3
 LINE_LENGTH = 20  # a piece this many times longer than wide is a line (a rule, a frame's side), not a mark
 MOST_INK = 0.4
 MAX_CUTS = 4000  # pieces looked at, at the most (a page of text is decided in far fewer)
-# Text lies in lines: pieces side by side at one height. A digit drawn in dots or dashes, or of pixel-art squares, is
-# many small pieces too (a dotted 0 of a 4-px pen, 30 dots), but along its strokes: at one height lie at most a bar's
-# (a 7's top). Many marks are text only where TEXT_LINES lines or more hold LINE_MARKS pieces or more each.
+# Text lies in lines: marks side by side at one height. A digit drawn in dots or dashes, or in pixel art, is many small
+# marks too (a dotted 0 of a 4-px pen: 30 dots), but along its strokes, and at one height lie at most its bars' (BARS:
+# a 5's three). Many marks are text only where they lie in lines: BARS + 1 lines or more of LINE_MARKS marks, or
+# TEXT_LINES such lines holding a word (two marks less than WORD_GAP of their height apart), or LIST_LINES lines each
+# holding a word (a list, a menu); and where they are not all alike (SAME of them within a tenth of one size), closing
+# gaps the size of the quarter narrowest does not join them into one (pixel art's squares). Every dotted 0, 1, 7 and 8
+# of 3- to 24-px pens, all 10,000 MNIST test digits in pixel art and most UNIPEN test digits drawn in dots were refused.
 TEXT_LINES = 2
 LINE_MARKS = 5
 LIST_LINES = 6
-BARS = 3  # a digit's strokes across, each of which may be a line of dots (a 5's three)
-WORD_GAP = 0.5  # marks closer than this, of their height, are letters of one word
-MAX_JOIN = 0.05  # gaps closed at the most, of the ink's longer side
+BARS = 3
+WORD_GAP = 0.5
 SAME = 0.8
+MAX_JOIN = 0.05  # gaps closed at the most, of the ink's longer side
 
 # A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
 # A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
@@ -556,11 +560,9 @@ def many_marks(inked: np.ndarray) -> bool:
 
 
 def in_lines(marks: list[tuple[int, int, int, int]]) -> bool:
-    """True where ``marks`` (``(top, bottom, left, right)``) lie in lines as text does: ``TEXT_LINES`` lines or
-    more of ``LINE_MARKS`` marks or more, or ``LIST_LINES`` lines or more each holding a word (two marks less than
-    their height apart: a list, a menu). A line is the marks whose middle lies within the rows of its
-    highest-middled mark not yet in a line. A digit drawn in dots has at most a bar or two of dots at one height:
-    every dotted 0, 1, 7 and 8 of 3- to 24-px pens was refused as "a page of text"."""
+    """True where ``marks`` (``(top, bottom, left, right)``) lie in lines as text does (see ``TEXT_LINES``): a digit
+    drawn in dots has at most its bars' dots at one height. A line is the marks whose middle lies within the rows of
+    its highest-middled mark not yet in a line."""
     middles = sorted(((top + bottom) / 2, top, bottom, left, right) for top, bottom, left, right in marks)
     long_lines = long_worded = worded_lines = first = 0
     while first < len(middles):
@@ -579,9 +581,10 @@ def in_lines(marks: list[tuple[int, int, int, int]]) -> bool:
 
 
 def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list[int]) -> bool:
-    """True where ``inked``'s marks are one stroke once its narrow gaps (the quarter narrowest of ``gaps``, those its
-    cuts went along) are closed: a digit in pixel art (squares apart), in a dot matrix or in a halftone screen. Text
-    stays in words and lines, or closes into a block that fills its box (over ``FILLED`` of it)."""
+    """True where ``marks`` are all alike (``SAME`` of them) and join into one mark holding ``MOST_INK`` of the ink
+    once ``inked``'s narrow gaps (the quarter narrowest of ``gaps``, those its cuts went along) are closed: a digit in
+    pixel art (its squares apart), or an even dot screen. Text's letters are of many sizes: closed, lines of small
+    text ran into one block."""
     sizes = np.array([(bottom - top, right - left) for top, bottom, left, right in marks])
     if np.mean(np.all(np.abs(sizes - np.median(sizes, axis=0)) <= 1 + 0.1 * np.median(sizes, axis=0), axis=1)) < SAME:
         return False  # text's letters are of many sizes
