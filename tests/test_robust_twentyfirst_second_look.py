@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from gui.app import APPLICATION, ORGANIZATION
 from rowreader.examples import ExampleStore
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.picture import read_picture
 from rowreader.preprocess import normalise, to_mnist
 
+REPO = Path(__file__).resolve().parents[1]
 TEXT = "the reader reads a digit one row at a time and says what it believes after every row of pixels"
 
 
@@ -91,3 +99,37 @@ def test_a_tiff_file_turned_a_quarter_reads_as_its_png_twin(tmp_path, mnist_test
         with Image.open(tmp_path / "seven.tif") as opened:
             np.testing.assert_array_equal(to_mnist(opened), twin)
             np.testing.assert_array_equal(to_mnist(opened), twin)
+
+
+# Makes the app's settings as the app does (its names, XDG_CONFIG_HOME as set), and prints why they cannot be saved.
+MAKE_SETTINGS = textwrap.dedent(
+    """
+    from gui.app import create_app
+    from gui.settings import app_settings, settings_trouble
+    app = create_app()
+    print(settings_trouble(app_settings()))
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes exist on POSIX systems only")
+def test_a_named_pipe_for_settings_is_not_read(tmp_path):
+    """A named pipe where the settings file goes was opened by Qt as the settings were made, and waited for a writer
+    for ever: no window ever showed. It is not read, as an oversized file is not: the window starts clean and says
+    why (in a process of its own, which hung)."""
+    (tmp_path / ORGANIZATION).mkdir()
+    pipe = tmp_path / ORGANIZATION / f"{APPLICATION}.conf"
+    os.mkfifo(pipe)
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", MAKE_SETTINGS], cwd=REPO, env=env, capture_output=True, text=True, timeout=30
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the settings were read from a named pipe, which waited for a writer for ever")
+    said = (
+        "RowReader.conf is a named pipe (FIFO), not a file: not read",
+        f"{pipe} is a named pipe (FIFO), not a file: not read",
+    )
+    assert done.stdout.strip() == repr(said), done.stderr
+    assert f"rowreader-gui: {pipe} is a named pipe (FIFO), not a file: not read" in done.stderr
