@@ -20,6 +20,8 @@ from rowreader.stream import host_array
 from rowreader.strokes import BLOB, _morph, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from PIL import Image
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
@@ -522,37 +524,45 @@ def _runs(used: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts[apart].tolist(), [*ends[:-1][apart[1:]].tolist(), int(ends[-1])], strict=True))
 
 
+def _pieces(inked: np.ndarray, gaps: list[int]) -> Iterator[tuple[np.ndarray, int, int]]:
+    """The pieces ``inked`` falls into cut along its bare rows, then columns, and each piece again (see
+    ``MANY_MARKS``), each with its top and left in ``inked``; the width of each bare run cut along is added to
+    ``gaps``. At most ``MAX_CUTS`` pieces are looked at."""
+    pieces = [(inked, 0, 0)]
+    for _ in range(MAX_CUTS):
+        if not pieces:
+            return
+        piece, top, left = pieces.pop()
+        rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
+        if len(rows) > 1:
+            pieces += [(piece[start:end], top + start, left) for start, end in rows]
+            gaps += [after[0] - before[1] for before, after in itertools.pairwise(rows)]
+        elif len(cols) > 1:
+            pieces += [(piece[:, start:end], top, left + start) for start, end in cols]
+            gaps += [after[0] - before[1] for before, after in itertools.pairwise(cols)]
+        else:
+            yield piece[slice(*rows[0]), slice(*cols[0])], top + rows[0][0], left + cols[0][0]
+
+
 def many_marks(inked: np.ndarray) -> bool:
     """True where the ink (``inked``, cropped to it) falls into ``MANY_MARKS`` marks or more, none holding
-    ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (see ``MANY_MARKS``), lying in
+    ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (:func:`_pieces`), lying in
     lines (:func:`in_lines`) and staying apart once their gaps are closed (:func:`joined`): lines of text, a
     screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose rules are
     cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and its ink is
     not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's dots,
     262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
     ink = np.count_nonzero(inked)
-    pieces, marks, gaps, largest = [(inked, 0, 0)], [], [], 0
-    for _ in range(MAX_CUTS):
-        if not pieces:
-            break
-        piece, top, left = pieces.pop()
-        rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
-        if len(rows) > 1:
-            pieces += [(piece[start:end], top + start, left) for start, end in rows]
-            gaps += [after[0] - before[1] for before, after in itertools.pairwise(rows)]
-            continue
-        if len(cols) > 1:
-            pieces += [(piece[:, start:end], top, left + start) for start, end in cols]
-            gaps += [after[0] - before[1] for before, after in itertools.pairwise(cols)]
-            continue
-        height, width = rows[0][1] - rows[0][0], cols[0][1] - cols[0][0]
+    marks, gaps, largest = [], [], 0
+    for piece, top, left in _pieces(inked, gaps):
+        height, width = piece.shape
         if max(height, width) > LINE_LENGTH * min(height, width):
             ink -= np.count_nonzero(piece)
         elif max(height, width) >= MIN_PIECE:
             held = np.count_nonzero(piece)
             if held >= MOST_INK * ink:  # a digit's mark (lines found later only lessen the ink): no more cutting
                 return False
-            marks.append((top + rows[0][0], top + rows[0][1], left + cols[0][0], left + cols[0][1]))
+            marks.append((top, top + height, left, left + width))
             largest = max(largest, held)
     if len(marks) < MANY_MARKS or largest >= MOST_INK * ink:
         return False
@@ -592,17 +602,8 @@ def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list
     if not 0 < radius <= MAX_JOIN * max(inked.shape):
         return False
     closed = _morph(inked, radius, grow=True)
-    whole, pieces = np.count_nonzero(closed), [closed]
-    for _ in range(MAX_CUTS):  # a piece (bare rows and columns apart) holding most of it, if any
-        if not pieces:
-            break
-        piece = pieces.pop()
-        rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
-        if len(rows) > 1 or len(cols) > 1:
-            pieces += [piece[start:end] for start, end in rows] if len(rows) > 1 else [piece[:, a:b] for a, b in cols]
-        elif np.count_nonzero(piece) >= MOST_INK * whole:
-            return True
-    return False
+    whole = np.count_nonzero(closed)
+    return any(np.count_nonzero(piece) >= MOST_INK * whole for piece, _, _ in _pieces(closed, []))
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
