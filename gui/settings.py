@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
-from rowreader.paths import file_in_the_way, not_a_folder
+from rowreader.paths import file_in_the_way, not_a_folder, special_kind
 
 # The window's settings are a dozen keys, about 1 kB: a file of 49 MB (a million keys) took Qt 4 s and 630 MB to
 # read before the window showed. Over this it is not read at all.
@@ -23,20 +23,26 @@ NOT_READ = "rowreader_not_read"  # the property of an in-memory QSettings that h
 
 
 def app_settings() -> QSettings:
-    """The app's settings (``QSettings()``), unless a file Qt would read for them is too large to be settings: then
-    settings held in memory, started clean, and one line on stderr says so; the file is left as it is (never
-    read, never written over). Qt reads the file as the QSettings is made, so the size is checked first."""
+    """The app's settings (``QSettings()``), unless a file Qt would read for them is too large to be settings, or a
+    named pipe, socket or device: then settings held in memory, started clean, and one line on stderr says so; the
+    file is left as it is (never read, never written over). Qt reads the file as the QSettings is made (a named pipe
+    with no writer: for ever, and no window ever showed), so it is looked at first."""
     for path in _settings_files():
         try:
             info = path.stat()
         except OSError:
             continue
         if stat.S_ISREG(info.st_mode) and info.st_size > MAX_SETTINGS_BYTES:
-            size = f"is {info.st_size / 1e6:.0f} MB, too large for settings (at most {MAX_SETTINGS_BYTES / 1e6:g} MB)"
-            print(f"rowreader-gui: {path} {size}: not read, and left as it is; starting clean", file=sys.stderr)
-            settings = QSettings("", QSettings.Format.IniFormat)  # no file: nothing read, nothing written
-            settings.setProperty(NOT_READ, [f"{path.name} is too large: not read", f"{path} {size}: not read"])
-            return settings
+            why = f"is {info.st_size / 1e6:.0f} MB, too large for settings (at most {MAX_SETTINGS_BYTES / 1e6:g} MB)"
+            short = "is too large"
+        elif not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a folder: settings_trouble says so
+            why = short = f"is {special_kind(info.st_mode)}, not a file"
+        else:
+            continue
+        print(f"rowreader-gui: {path} {why}: not read, and left as it is; starting clean", file=sys.stderr)
+        settings = QSettings("", QSettings.Format.IniFormat)  # no file: nothing read, nothing written
+        settings.setProperty(NOT_READ, [f"{path.name} {short}: not read", f"{path} {why}: not read"])
+        return settings
     return QSettings()
 
 

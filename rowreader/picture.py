@@ -292,12 +292,15 @@ def _load_as_stored(image: Image.Image) -> None:
     """Decode ``image``'s pixels as they are stored, its EXIF orientation kept to be applied after the averaging
     (:func:`pixels`), as for every other picture: Pillow turns a TIFF as it loads it (and drops the tag), so one over
     ``MAX_INPUT_SIDE`` turned by EXIF 2, 3, 4, 6, 7 or 8 was turned and then averaged, its ragged last box at the
-    other end, and read up to 0.07 off its PNG twin. The tag is held back over the loading and put back (and the size
-    Pillow gave a TIFF to be turned a quarter, its sides swapped, is the stored one's again)."""
+    other end, and read up to 0.07 off its PNG twin. The tag is held back over the loading and put back, and the size
+    Pillow gives a TIFF to be turned a quarter, its sides swapped, is the stored one's over it: an uncompressed TIFF
+    opened by its name is mapped from the file at that size, so one not square turned by EXIF 5 to 8 was read row by
+    wrong row, a digit's scan noise (0.9 off its PNG twin, in predict, the window and an examples folder alike)."""
     exif = image.getexif() if isinstance(image, TiffImagePlugin.TiffImageFile) else None
     turn = exif.pop(ExifTags.Base.Orientation, None) if exif is not None else None
     if turn is not None:
         image.tag_v2.pop(ExifTags.Base.Orientation, None)
+        image._size = getattr(image, "_tile_size", image.size)  # the stored size, to map or decode at
     image.load()
     if turn is not None:
         image._size = image.im.size  # as Pillow's own exif_transpose sets it

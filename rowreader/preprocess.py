@@ -7,6 +7,8 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
@@ -15,9 +17,11 @@ import numpy as np
 
 from rowreader.resample import resize
 from rowreader.stream import host_array
-from rowreader.strokes import BLOB, normalise_stroke_width, stroke_width
+from rowreader.strokes import BLOB, _morph, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from PIL import Image
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
@@ -67,6 +71,20 @@ MIN_PIECE = 3
 LINE_LENGTH = 20  # a piece this many times longer than wide is a line (a rule, a frame's side), not a mark
 MOST_INK = 0.4
 MAX_CUTS = 4000  # pieces looked at, at the most (a page of text is decided in far fewer)
+# Text lies in lines: marks side by side at one height. A digit drawn in dots or dashes, or in pixel art, is many small
+# marks too (a dotted 0 of a 4-px pen: 30 dots), but along its strokes, and at one height lie at most its bars' (BARS:
+# a 5's three). Many marks are text only where they lie in lines: BARS + 1 lines or more of LINE_MARKS marks, or
+# TEXT_LINES such lines holding a word (two marks less than WORD_GAP of their height apart), or LIST_LINES lines each
+# holding a word (a list, a menu); and where they are not all alike (SAME of them within a tenth of one size), closing
+# gaps the size of the quarter narrowest does not join them into one (pixel art's squares). Every dotted 0, 1, 7 and 8
+# of 3- to 24-px pens, all 10,000 MNIST test digits in pixel art and most UNIPEN test digits drawn in dots were refused.
+TEXT_LINES = 2
+LINE_MARKS = 5
+LIST_LINES = 6
+BARS = 3
+WORD_GAP = 0.5
+SAME = 0.8
+MAX_JOIN = 0.05  # gaps closed at the most, of the ink's longer side
 
 # A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
 # A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
@@ -506,35 +524,86 @@ def _runs(used: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts[apart].tolist(), [*ends[:-1][apart[1:]].tolist(), int(ends[-1])], strict=True))
 
 
-def many_marks(inked: np.ndarray) -> bool:
-    """True where the ink (``inked``, cropped to it) falls into ``MANY_MARKS`` marks or more, none holding
-    ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (see ``MANY_MARKS``): lines of
-    text, a screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose
-    rules are cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and
-    its ink is not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's
-    dots, 262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
-    ink = np.count_nonzero(inked)
-    pieces, count, largest = [inked], 0, 0
+def _pieces(inked: np.ndarray, gaps: list[int]) -> Iterator[tuple[np.ndarray, int, int]]:
+    """The pieces ``inked`` falls into cut along its bare rows, then columns, and each piece again (see
+    ``MANY_MARKS``), each with its top and left in ``inked``; the width of each bare run cut along is added to
+    ``gaps``. At most ``MAX_CUTS`` pieces are looked at."""
+    pieces = [(inked, 0, 0)]
     for _ in range(MAX_CUTS):
         if not pieces:
-            break
-        piece = pieces.pop()
+            return
+        piece, top, left = pieces.pop()
         rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
         if len(rows) > 1:
-            pieces += [piece[start:end] for start, end in rows]
-            continue
-        if len(cols) > 1:
-            pieces += [piece[:, start:end] for start, end in cols]
-            continue
-        height, width = rows[0][1] - rows[0][0], cols[0][1] - cols[0][0]
+            pieces += [(piece[start:end], top + start, left) for start, end in rows]
+            gaps += [after[0] - before[1] for before, after in itertools.pairwise(rows)]
+        elif len(cols) > 1:
+            pieces += [(piece[:, start:end], top, left + start) for start, end in cols]
+            gaps += [after[0] - before[1] for before, after in itertools.pairwise(cols)]
+        else:
+            yield piece[slice(*rows[0]), slice(*cols[0])], top + rows[0][0], left + cols[0][0]
+
+
+def many_marks(inked: np.ndarray) -> bool:
+    """True where the ink (``inked``, cropped to it) falls into ``MANY_MARKS`` marks or more, none holding
+    ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (:func:`_pieces`), lying in
+    lines (:func:`in_lines`) and staying apart once their gaps are closed (:func:`joined`): lines of text, a
+    screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose rules are
+    cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and its ink is
+    not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's dots,
+    262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
+    ink = np.count_nonzero(inked)
+    marks, gaps, largest = [], [], 0
+    for piece, top, left in _pieces(inked, gaps):
+        height, width = piece.shape
         if max(height, width) > LINE_LENGTH * min(height, width):
             ink -= np.count_nonzero(piece)
         elif max(height, width) >= MIN_PIECE:
             held = np.count_nonzero(piece)
             if held >= MOST_INK * ink:  # a digit's mark (lines found later only lessen the ink): no more cutting
                 return False
-            count, largest = count + 1, max(largest, held)
-    return count >= MANY_MARKS and largest < MOST_INK * ink
+            marks.append((top, top + height, left, left + width))
+            largest = max(largest, held)
+    if len(marks) < MANY_MARKS or largest >= MOST_INK * ink:
+        return False
+    return in_lines(marks) and not joined(inked, marks, gaps)
+
+
+def in_lines(marks: list[tuple[int, int, int, int]]) -> bool:
+    """True where ``marks`` (``(top, bottom, left, right)``) lie in lines as text does (see ``TEXT_LINES``): a digit
+    drawn in dots has at most its bars' dots at one height. A line is the marks whose middle lies within the rows of
+    its highest-middled mark not yet in a line."""
+    middles = sorted(((top + bottom) / 2, top, bottom, left, right) for top, bottom, left, right in marks)
+    long_lines = long_worded = worded_lines = first = 0
+    while first < len(middles):
+        last = first
+        while last < len(middles) and middles[last][0] < middles[first][2]:
+            last += 1
+        line = sorted(
+            (left, right, bottom - top) for _, top, bottom, left, right in middles[first : max(last, first + 1)]
+        )
+        worded = any(b[0] - a[1] < WORD_GAP * max(a[2], b[2]) for a, b in itertools.pairwise(line))
+        long_lines += len(line) >= LINE_MARKS
+        long_worded += len(line) >= LINE_MARKS and worded
+        worded_lines += worded
+        first = max(last, first + 1)
+    return long_lines >= BARS + 1 or long_worded >= TEXT_LINES or worded_lines >= LIST_LINES
+
+
+def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list[int]) -> bool:
+    """True where ``marks`` are all alike (``SAME`` of them) and join into one mark holding ``MOST_INK`` of the ink
+    once ``inked``'s narrow gaps (the quarter narrowest of ``gaps``, those its cuts went along) are closed: a digit in
+    pixel art (its squares apart), or an even dot screen. Text's letters are of many sizes: closed, lines of small
+    text ran into one block."""
+    sizes = np.array([(bottom - top, right - left) for top, bottom, left, right in marks])
+    if np.mean(np.all(np.abs(sizes - np.median(sizes, axis=0)) <= 1 + 0.1 * np.median(sizes, axis=0), axis=1)) < SAME:
+        return False  # text's letters are of many sizes
+    radius = math.ceil(float(np.percentile(gaps, 25)) / 2) if gaps else 0
+    if not 0 < radius <= MAX_JOIN * max(inked.shape):
+        return False
+    closed = _morph(inked, radius, grow=True)
+    whole = np.count_nonzero(closed)
+    return any(np.count_nonzero(piece) >= MOST_INK * whole for piece, _, _ in _pieces(closed, []))
 
 
 def too_small(crop: np.ndarray, picture_side: int) -> bool:
