@@ -281,14 +281,14 @@ class StateHeatmap(SessionView):
     def _hit(self, pos: QPointF) -> tuple[str, int, int, float] | None:
         strip, hidden, cell, _ = self._layout()
         for name, rect, values in (("h", hidden, self.hidden), ("tanh(c)", cell, self.cell)):
-            if rect.contains(pos) and len(values) and values.shape[1]:
+            if rect.contains(pos) and (len(values) or self._session.ready) and values.shape[1]:
                 ratio = self.devicePixelRatioF()  # the unit and row the picture shows under the pointer
                 row = _drawn_at(pos.y() - rect.top(), rect.height(), ratio, ROWS)
                 column = _drawn_at(pos.x() - rect.left(), rect.width(), ratio, values.shape[1])
                 if row < len(values):
                     return name, int(self.order[column]), row + 1, float(values[row, column])
                 return name, UNREAD, row + 1, math.nan  # the maps said nothing there, where the chart does
-        if strip.contains(pos) and len(self.change):
+        if strip.contains(pos) and (len(self.change) or self._session.ready):
             row = min(int((pos.y() - strip.top()) / strip.height() * ROWS), ROWS - 1)
             if row < len(self.change):
                 return "change", -1, row + 1, float(self.change[row])

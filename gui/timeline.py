@@ -183,7 +183,7 @@ class BeliefTimeline(SessionView):
     def _hover(self, pos: QPointF) -> None:
         """The row and the line under the pointer at ``pos``: paused at row 10, the pointer at row 20 read out
         row 10's values as if they were row 20's, where Inside the LSTM shows nothing; it says row 20 is not read."""
-        hover = self.row_at(pos.x()) if len(self.probabilities) else None
+        hover = self.row_at(pos.x()) if self._readable() else None
         lines = self.lines_at(pos)
         digit = lines[0] if lines else None  # of lines on one another, the one drawn on top
         if hover != self.hover_row or digit != self.highlight or lines != self.hover_lines:
@@ -192,6 +192,11 @@ class BeliefTimeline(SessionView):
         if digit != self.highlight:
             self.highlight = digit
             self.highlighted.emit(digit)
+
+    def _readable(self) -> bool:
+        """Rows read, or a digit to read: paused before the first row (Home, PageUp near the top), pointing at a
+        row said nothing, where from row 1 on every row not read says a click reads to it."""
+        return bool(len(self.probabilities)) or self._session.ready
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -212,7 +217,7 @@ class BeliefTimeline(SessionView):
         """The hover read-out as text: the row and all ten probabilities (``row`` defaults to the hovered one), or
         that the row is not read yet."""
         row = self.hover_row if row is None else row
-        if row is None or not 1 <= row <= ROWS or not len(self.probabilities):
+        if row is None or not 1 <= row <= ROWS or not self._readable():
             return ""
         if row > len(self.probabilities):
             return unread_note(row)
@@ -284,7 +289,7 @@ class BeliefTimeline(SessionView):
             message = "no rows read yet" if self._session.ready else "the belief after each row appears here"
             # wrapped, as the maps' notes are: at 200 % beside My examples it was cut at both ends
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
-        if self.hover_row is not None and read:
+        if self.hover_row is not None:
             self._paint_readout(painter, plot, self.hover_row, text, base)
 
     def _paint_title(self, painter: QPainter, top: int | None, read: int, text: QColor) -> None:
