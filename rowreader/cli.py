@@ -20,7 +20,14 @@ from typing import Any, NoReturn
 import numpy as np
 
 from rowreader import __version__
-from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
+from rowreader.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    is_checkpoint,
+    load_checkpoint,
+    load_pretrained,
+    pretrained_path,
+)
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
@@ -47,6 +54,7 @@ from rowreader.picture import (
     HEAD_BYTES,
     TOO_SMALL,
     PictureError,
+    UnknownFormat,
     frame_count,
     frames_text,
     many_small_marks,
@@ -179,9 +187,19 @@ def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:
     try:
         return read_picture(path) if data is None else read_picture_data(data)
     except PictureError as err:
-        piped = isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err)  # /dev/stdin from a pipe
-        hint = "; to read a picture piped in, give - as its name" if piped else ""
-        raise _Failure(f"{image_name(path)}: {err}{hint}") from err
+        raise _Failure(f"{image_name(path)}: {err}{_what_to_give(path, err)}") from err
+
+
+def _what_to_give(path: Path | str, err: PictureError) -> str:
+    """What to give instead of an IMAGE that is none, where the command line can tell: "is a folder, not an image"
+    and a model given as IMAGE ("not an image PIL can read", the --checkpoint forgotten) said nothing of it."""
+    if isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err):  # /dev/stdin from a pipe
+        return "; to read a picture piped in, give - as its name"
+    if isinstance(err.__cause__, IsADirectoryError):
+        return f"; to read the pictures in it, name them: {PROG} predict {shlex.quote(str(path))}/*.png"
+    if isinstance(path, Path) and isinstance(err, UnknownFormat) and is_checkpoint(path):
+        return f"; it is a RowReader model: give it as --checkpoint {shlex.quote(str(path))}"
+    return ""
 
 
 def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:

@@ -1,0 +1,48 @@
+"""The twenty-first round of hostile testing, the command line: what `rowreader predict` says of an IMAGE that is
+none (a folder, a model, a link loop), each message naming the file and what to give instead."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from rowreader.checkpoint import pretrained_path
+from rowreader.cli import main
+
+
+def predict(capsys, *words: object) -> tuple[int, str]:
+    code = main(["predict", *map(str, words)])
+    return code, capsys.readouterr().err
+
+
+def test_a_folder_given_as_an_image_says_how_to_name_its_pictures(capsys, tmp_path):
+    """`rowreader predict scans/` said "scans: is a folder, not an image", and nothing of how to read what is in it."""
+    (tmp_path / "scans").mkdir()
+    code, err = predict(capsys, tmp_path / "scans")
+    assert code == 1
+    assert (
+        f"is a folder, not an image; to read the pictures in it, name them: rowreader predict {tmp_path}/scans/*.png"
+        in err
+    )
+
+
+def test_a_model_given_as_an_image_says_to_give_it_as_checkpoint(capsys, tmp_path):
+    """`rowreader predict mine.safetensors seven.png` (--checkpoint forgotten) said "mine.safetensors: not an image
+    PIL can read", as of any file it cannot tell."""
+    model = shutil.copy(pretrained_path(), tmp_path / "mine.safetensors")
+    code, err = predict(capsys, model)
+    assert code == 1
+    assert f"{model}: not an image PIL can read; it is a RowReader model: give it as --checkpoint {model}" in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_link_loop_as_the_checkpoint_says_what_to_do(capsys, tmp_path):
+    """`--checkpoint loop` said "cannot read this checkpoint (Too many levels of symbolic links)", the kernel's
+    words and no way out."""
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    code, err = predict(capsys, "--checkpoint", tmp_path / "loop", tmp_path / "x.png")
+    assert code == 1
+    assert f"{tmp_path / 'loop'}: goes through a link that loops back on itself, so no checkpoint is there" in err
+    assert "Too many levels" not in err
