@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import os
 import shlex
@@ -23,6 +24,7 @@ from rowreader import __version__
 from rowreader.checkpoint import (
     Checkpoint,
     CheckpointError,
+    foreign_file_kind,
     is_checkpoint,
     load_checkpoint,
     load_pretrained,
@@ -206,7 +208,25 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
     try:
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
-        raise _Failure(str(err)) from err
+        raise _Failure(f"{err}{_model_to_give(checkpoint)}") from err
+
+
+def _model_to_give(checkpoint: Path | None) -> str:
+    """What to give as --checkpoint instead, where the command line can tell: `--checkpoint seven.png` (the picture
+    in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not."""
+    if checkpoint is None:
+        return ""
+    if checkpoint.is_dir():
+        models = sorted(itertools.islice((str(p) for p in checkpoint.glob("*.safetensors") if is_checkpoint(p)), 3))
+        if not models:
+            return "; it holds no RowReader model (NAME.safetensors): give the model's file"
+        return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
+    if (foreign_file_kind(checkpoint) or "").endswith(" picture"):
+        return (
+            f"; a picture is read as IMAGE: {PROG} predict {shlex.quote(str(checkpoint))} (without --checkpoint, "
+            "the shipped model reads it)"
+        )
+    return ""
 
 
 def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:

@@ -46,3 +46,20 @@ def test_a_link_loop_as_the_checkpoint_says_what_to_do(capsys, tmp_path):
     assert code == 1
     assert f"{tmp_path / 'loop'}: goes through a link that loops back on itself, so no checkpoint is there" in err
     assert "Too many levels" not in err
+
+
+def test_a_picture_or_a_folder_as_the_checkpoint_says_what_to_give(capsys, tmp_path):
+    """`--checkpoint seven.png` said "a PNG picture, not a model checkpoint" and `--checkpoint runs` "is a folder,
+    not a checkpoint": what they were not, and nothing of what to give."""
+    from PIL import Image
+
+    Image.new("L", (28, 28)).save(tmp_path / "seven.png")
+    (tmp_path / "runs").mkdir()
+    shutil.copy(pretrained_path(), tmp_path / "runs" / "m.safetensors")
+    (tmp_path / "empty").mkdir()
+    _, err = predict(capsys, "--checkpoint", tmp_path / "seven.png", tmp_path / "seven.png")
+    assert f"not a model checkpoint; a picture is read as IMAGE: rowreader predict {tmp_path}/seven.png" in err
+    _, err = predict(capsys, "--checkpoint", tmp_path / "runs", tmp_path / "seven.png")
+    assert f"runs: is a folder, not a checkpoint; give the model in it ({tmp_path}/runs/m.safetensors)" in err
+    _, err = predict(capsys, "--checkpoint", tmp_path / "empty", tmp_path / "seven.png")
+    assert "empty: is a folder, not a checkpoint; it holds no RowReader model" in err
