@@ -106,6 +106,7 @@ def _error(message: str) -> None:
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
 STDIN_HEAD_BYTES = 2**20  # enough for any format's header: what no picture begins with is refused after it
+PIPE_ONE_IN = f"pipe one in: {PROG} predict - < seven.png"
 
 
 def image_argument(text: str) -> Path | str:
@@ -146,9 +147,9 @@ def json_file_name(name: str) -> dict[str, str]:
 def read_stdin() -> bytes:
     """A picture's bytes piped in, or a failure saying why there are none (closed, a terminal, too many)."""
     if sys.stdin is None:
-        raise _Failure("-: standard input is closed (<&-), so no picture can be read from it")
+        raise _Failure(f"-: standard input is closed (<&-), so no picture can be read from it; {PIPE_ONE_IN}")
     if sys.stdin.isatty():
-        raise _Failure("-: standard input is a terminal, not a picture; pipe one in: rowreader predict - < seven.png")
+        raise _Failure(f"-: standard input is a terminal, not a picture; {PIPE_ONE_IN}")
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
@@ -160,7 +161,7 @@ def read_stdin() -> bytes:
     if len(data) > MAX_STDIN_BYTES:
         raise _Failure(f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file")
     if not data:
-        raise _Failure("-: standard input is empty (0 bytes), not a picture")
+        raise _Failure(f"-: standard input is empty (0 bytes), not a picture; {PIPE_ONE_IN}")  # said no way out
     return data
 
 

@@ -3,6 +3,7 @@ none (a folder, a model, a link loop), each message naming the file and what to 
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 
@@ -63,3 +64,12 @@ def test_a_picture_or_a_folder_as_the_checkpoint_says_what_to_give(capsys, tmp_p
     assert f"runs: is a folder, not a checkpoint; give the model in it ({tmp_path}/runs/m.safetensors)" in err
     _, err = predict(capsys, "--checkpoint", tmp_path / "empty", tmp_path / "seven.png")
     assert "empty: is a folder, not a checkpoint; it holds no RowReader model" in err
+
+
+def test_predict_dash_with_nothing_piped_says_how_to_pipe_a_picture(capsys, monkeypatch):
+    """`rowreader predict - < /dev/null` (or a pipe from a command that printed nothing) said "standard input is
+    empty (0 bytes), not a picture" and nothing of what to give; the terminal's refusal said it."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    code, err = predict(capsys, "-")
+    assert code == 1
+    assert "-: standard input is empty (0 bytes), not a picture; pipe one in: rowreader predict - < seven.png" in err
