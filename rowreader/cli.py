@@ -199,7 +199,9 @@ def _what_to_give(path: Path | str, err: PictureError) -> str:
     if isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err):  # /dev/stdin from a pipe
         return "; to read a picture piped in, give - as its name"
     if isinstance(err.__cause__, IsADirectoryError):
-        return f"; to read the pictures in it, name them: {PROG} predict {shlex.quote(str(path))}/*.png"
+        folder = str(path)
+        pattern = shlex.quote(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
+        return f"; to read the pictures in it, name them: {PROG} predict {pattern}"
     if isinstance(path, Path) and isinstance(err, UnknownFormat) and is_checkpoint(path):
         return f"; it is a RowReader model: give it as --checkpoint {shlex.quote(str(path))}"
     return ""

@@ -27,6 +27,8 @@ def test_a_folder_given_as_an_image_says_how_to_name_its_pictures(capsys, tmp_pa
         f"is a folder, not an image; to read the pictures in it, name them: rowreader predict {tmp_path}/scans/*.png"
         in err
     )
+    if os.name == "posix":  # the root's pictures are /*.png, not //*.png
+        assert "name them: rowreader predict /*.png\n" in predict(capsys, "/")[1]
 
 
 def test_a_model_given_as_an_image_says_to_give_it_as_checkpoint(capsys, tmp_path):
