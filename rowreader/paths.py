@@ -45,7 +45,9 @@ def what_is_there(path: str | os.PathLike[str]) -> str:
     device (a named pipe given as a folder was "a file")."""
     try:
         mode = os.stat(path).st_mode
-    except OSError:
+    except OSError as err:  # a loop of links was "a broken link", as if its file had gone
+        if err.errno == errno.ELOOP:
+            return "a link that loops back on itself"
         return "a broken link" if os.path.islink(path) else "a file"
     return "a folder" if stat.S_ISDIR(mode) else "a file" if stat.S_ISREG(mode) else special_kind(mode)
 
