@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import os
 import shlex
@@ -20,7 +21,15 @@ from typing import Any, NoReturn
 import numpy as np
 
 from rowreader import __version__
-from rowreader.checkpoint import Checkpoint, CheckpointError, load_checkpoint, load_pretrained, pretrained_path
+from rowreader.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    foreign_file_kind,
+    is_checkpoint,
+    load_checkpoint,
+    load_pretrained,
+    pretrained_path,
+)
 from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
@@ -47,6 +56,7 @@ from rowreader.picture import (
     HEAD_BYTES,
     TOO_SMALL,
     PictureError,
+    UnknownFormat,
     frame_count,
     frames_text,
     many_small_marks,
@@ -96,6 +106,7 @@ def _error(message: str) -> None:
 STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
 STDIN_HEAD_BYTES = 2**20  # enough for any format's header: what no picture begins with is refused after it
+PIPE_ONE_IN = f"pipe one in: {PROG} predict - < seven.png"
 
 
 def image_argument(text: str) -> Path | str:
@@ -136,9 +147,9 @@ def json_file_name(name: str) -> dict[str, str]:
 def read_stdin() -> bytes:
     """A picture's bytes piped in, or a failure saying why there are none (closed, a terminal, too many)."""
     if sys.stdin is None:
-        raise _Failure("-: standard input is closed (<&-), so no picture can be read from it")
+        raise _Failure(f"-: standard input is closed (<&-), so no picture can be read from it; {PIPE_ONE_IN}")
     if sys.stdin.isatty():
-        raise _Failure("-: standard input is a terminal, not a picture; pipe one in: rowreader predict - < seven.png")
+        raise _Failure(f"-: standard input is a terminal, not a picture; {PIPE_ONE_IN}")
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
@@ -150,7 +161,7 @@ def read_stdin() -> bytes:
     if len(data) > MAX_STDIN_BYTES:
         raise _Failure(f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file")
     if not data:
-        raise _Failure("-: standard input is empty (0 bytes), not a picture")
+        raise _Failure(f"-: standard input is empty (0 bytes), not a picture; {PIPE_ONE_IN}")  # said no way out
     return data
 
 
@@ -179,16 +190,46 @@ def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:
     try:
         return read_picture(path) if data is None else read_picture_data(data)
     except PictureError as err:
-        piped = isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err)  # /dev/stdin from a pipe
-        hint = "; to read a picture piped in, give - as its name" if piped else ""
-        raise _Failure(f"{image_name(path)}: {err}{hint}") from err
+        raise _Failure(f"{image_name(path)}: {err}{_what_to_give(path, err)}") from err
+
+
+def _what_to_give(path: Path | str, err: PictureError) -> str:
+    """What to give instead of an IMAGE that is none, where the command line can tell: "is a folder, not an image"
+    and a model given as IMAGE ("not an image PIL can read", the --checkpoint forgotten) said nothing of it."""
+    if isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err):  # /dev/stdin from a pipe
+        return "; to read a picture piped in, give - as its name"
+    if isinstance(err.__cause__, IsADirectoryError):
+        folder = str(path)
+        pattern = shlex.quote(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
+        return f"; to read the pictures in it, name them: {PROG} predict {pattern}"
+    if isinstance(path, Path) and isinstance(err, UnknownFormat) and is_checkpoint(path):
+        return f"; it is a RowReader model: give it as --checkpoint {shlex.quote(str(path))}"
+    return ""
 
 
 def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:
     try:
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
-        raise _Failure(str(err)) from err
+        raise _Failure(f"{err}{_model_to_give(checkpoint)}") from err
+
+
+def _model_to_give(checkpoint: Path | None) -> str:
+    """What to give as --checkpoint instead, where the command line can tell: `--checkpoint seven.png` (the picture
+    in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not."""
+    if checkpoint is None:
+        return ""
+    if checkpoint.is_dir():
+        models = sorted(itertools.islice((str(p) for p in checkpoint.glob("*.safetensors") if is_checkpoint(p)), 3))
+        if not models:
+            return "; it holds no RowReader model (NAME.safetensors): give the model's file"
+        return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
+    if (foreign_file_kind(checkpoint) or "").endswith(" picture"):
+        return (
+            f"; a picture is read as IMAGE: {PROG} predict {shlex.quote(str(checkpoint))} (without --checkpoint, "
+            "the shipped model reads it)"
+        )
+    return ""
 
 
 def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:

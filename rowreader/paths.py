@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import functools
 import glob
 import hashlib
@@ -44,7 +45,9 @@ def what_is_there(path: str | os.PathLike[str]) -> str:
     device (a named pipe given as a folder was "a file")."""
     try:
         mode = os.stat(path).st_mode
-    except OSError:
+    except OSError as err:  # a loop of links was "a broken link", as if its file had gone
+        if err.errno == errno.ELOOP:
+            return "a link that loops back on itself"
         return "a broken link" if os.path.islink(path) else "a file"
     return "a folder" if stat.S_ISDIR(mode) else "a file" if stat.S_ISREG(mode) else special_kind(mode)
 
@@ -169,6 +172,11 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
         why = broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)
         raise FileNotFoundError(f"{what} not found: {path}" + (f"; {why}" if why else "")) from err
     except OSError as err:
+        if err.errno == errno.ELOOP:  # "cannot read this image (Too many levels of symbolic links)": what to do?
+            raise OSError(
+                f"{path}: goes through a link that loops back on itself, so no {what} is there; remove that link or "
+                f"point it at the {what}"
+            ) from err
         raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(f"{path}: is a folder, not {a_what}")
