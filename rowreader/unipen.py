@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rowreader.data import GZIP_MAGIC, user_cache_dir
+from rowreader.data import GZIP_MAGIC, not_plain_text, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import env_folder, file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
@@ -112,6 +112,10 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
         except OSError as err:
             raise FileNotFoundError(f"UNIPEN digits not found: {err}") from err
     if not path.is_file():
+        # gunzip leaves digits.jsonl and deletes the .gz: gzipping it again does not give the published SHA-256 back
+        unpacked = path.with_suffix("")
+        if unpacked.is_file():
+            raise FileNotFoundError(f"UNIPEN digits not found: {unpacked} is {FILE_NAME} unpacked, not read: {ANEW}")
         raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {folder}. {HOW_TO_GET}")
     return path
 
@@ -213,11 +217,13 @@ def _not_gzipped_text(path: Path) -> str:
             start = f.read(2)
         if start == GZIP_MAGIC:
             with gzip.open(path, "rb") as f:
-                inner = f.read(2)
+                inner = f.read(4)
     if start.startswith(b"{"):
         return "plain text, not gzipped (unpacked as it was saved?): fetch it anew, or gzip it"
-    if inner == GZIP_MAGIC:
+    if inner.startswith(GZIP_MAGIC):
         return "gzipped twice (a gzip file inside a gzip file): gunzip it once"
+    if (what := not_plain_text(inner)) is not None:  # re-saved by an editor: its digits may be intact, its SHA-256 not
+        return f"a gzip of {what}, not UTF-8 (saved again by an editor?): {ANEW}"
     return "not a readable gzip file of UTF-8 text"
 
 

@@ -1,0 +1,52 @@
+"""The twenty-first round of hostile testing, data: getting and reading MNIST and UNIPEN as a new user would."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from test_core_unipen import good_line, write_lines
+from test_training_unipen_convert import PEN_DATA, label_file, release
+
+from rowreader.unipen import UnipenFileError, load_unipen
+from training.unipen_convert import main
+
+
+@pytest.mark.parametrize(
+    ("encode", "says"),
+    [
+        (lambda text: text.encode("utf-16"), "is UTF-16 text"),
+        (lambda text: text.encode("utf-32"), "is UTF-32 text"),
+        (lambda text: gzip.compress(text.encode()), "is gzip-compressed"),
+    ],
+)
+@pytest.mark.parametrize("which", ["data/1a/xyz/anna.dat", "include/xyz/data/anna.dat"])
+def test_a_source_file_saved_as_utf16_or_gzipped_is_named_as_such(tmp_path, capsys, encode, says, which):
+    """It was "line 1: text before the first keyword (a UNIPEN file starts with one)": true of no byte the user
+    could see in an editor, which shows the file's text as it was."""
+    texts = {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1"), "include/xyz/data/anna.dat": PEN_DATA}
+    source = release(tmp_path / "src", texts)
+    (source / which).write_bytes(encode(texts[which]))
+    assert main([str(source), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{source / which}: {says}, not ASCII text" in err
+    assert "before the first keyword" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_digits_saved_again_as_utf16_say_so(tmp_path):
+    """A gzip of UTF-16 text was "not a readable gzip file of UTF-8 text": it is a readable gzip."""
+    path = write_lines(tmp_path / "d", [good_line()])
+    text = gzip.decompress(path.read_bytes()).decode()
+    path.write_bytes(gzip.compress(text.encode("utf-16")))
+    with pytest.raises(UnipenFileError, match=r"line 1: a gzip of UTF-16 text, not UTF-8 .*convert it again"):
+        load_unipen(tmp_path / "d")
+
+
+def test_a_gunzipped_digits_file_is_named_not_only_missing(tmp_path):
+    """``gunzip digits.jsonl.gz`` leaves ``digits.jsonl``: the error said only "no digits.jsonl.gz in DIR"."""
+    path = write_lines(tmp_path / "d", [good_line()])
+    path.with_suffix("").write_bytes(gzip.decompress(path.read_bytes()))
+    path.unlink()
+    with pytest.raises(FileNotFoundError, match=r"digits\.jsonl is digits\.jsonl\.gz unpacked, not read"):
+        load_unipen(tmp_path / "d")
