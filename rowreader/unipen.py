@@ -101,10 +101,11 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
     """The path of ``digits.jsonl.gz`` (``root`` → ``$ROWREADER_UNIPEN`` → cache), or FileNotFoundError saying how."""
     folder = given_folder(root, "root") if root is not None else default_unipen_dir()
     path = folder / FILE_NAME
+    # `ROWREADER_UNIPEN=notes.txt`, set long ago in a profile, was named as a path no command line held; a folder
+    # without the file was "no digits.jsonl.gz in old/dir", and the advice "or set $ROWREADER_UNIPEN" (as MNIST says)
+    given = f"${ENV_VAR}={folder}: " if root is None and os.environ.get(ENV_VAR) else ""
     if (blocking := file_in_the_way(folder)) is not None:  # it said "no digits.jsonl.gz in digits.jsonl.gz"
         name = f" ({FILE_NAME} itself: give its folder, {blocking.parent})" if blocking.name == FILE_NAME else ""
-        # `ROWREADER_UNIPEN=notes.txt`, set long ago in a profile, was named as a path no command line held
-        given = f"${ENV_VAR}={folder}: " if root is None and os.environ.get(ENV_VAR) else ""
         raise FileNotFoundError(f"UNIPEN digits not found: {given}{not_a_folder(blocking)}{name}")
     if os.path.lexists(path):  # a pipe, a folder or a link to nothing at its name was only "not found"
         try:  # still a FileNotFoundError: a fine-tune goes on without UNIPEN, as without the file
@@ -115,8 +116,10 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
         # gunzip leaves digits.jsonl and deletes the .gz: gzipping it again does not give the published SHA-256 back
         unpacked = path.with_suffix("")
         if unpacked.is_file():
-            raise FileNotFoundError(f"UNIPEN digits not found: {unpacked} is {FILE_NAME} unpacked, not read: {ANEW}")
-        raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {folder}. {HOW_TO_GET}")
+            reason = f"{unpacked} is {FILE_NAME} unpacked, not read: {ANEW}"
+            raise FileNotFoundError(f"UNIPEN digits not found: {given}{reason}")
+        where = f"${ENV_VAR}={folder}" if given else folder
+        raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {where}. {HOW_TO_GET}")
     return path
 
 

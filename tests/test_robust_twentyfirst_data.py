@@ -50,3 +50,13 @@ def test_a_gunzipped_digits_file_is_named_not_only_missing(tmp_path):
     path.unlink()
     with pytest.raises(FileNotFoundError, match=r"digits\.jsonl is digits\.jsonl\.gz unpacked, not read"):
         load_unipen(tmp_path / "d")
+
+
+def test_a_folder_from_the_environment_without_the_file_names_the_variable(tmp_path, monkeypatch):
+    """MNIST's "not found in $ROWREADER_DATA=old/dir"; UNIPEN's was "no digits.jsonl.gz in old/dir", its advice "or set
+    $ROWREADER_UNIPEN": a variable set long ago in a profile was not to be seen as the cause."""
+    monkeypatch.setenv("ROWREADER_UNIPEN", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=rf"no digits\.jsonl\.gz in \$ROWREADER_UNIPEN={tmp_path}\. "):
+        load_unipen()
+    with pytest.raises(FileNotFoundError, match=rf"no digits\.jsonl\.gz in {tmp_path}\. "):  # named: no variable
+        load_unipen(tmp_path)
