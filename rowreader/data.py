@@ -48,6 +48,7 @@ NOT_PLAIN_TEXT = {
     b"\xff\xfe": "UTF-16 text",
     b"\xfe\xff": "UTF-16 text",
     GZIP_MAGIC: "gzip-compressed",
+    b"\xef\xbb\xbf": "text with a UTF-8 byte-order mark",  # Notepad's UTF-8
 }
 MAX_IDX_BYTES = 2**30  # MNIST's training images are 47 MB; EMNIST's largest split is under 700 MB
 FILES = {
@@ -57,7 +58,7 @@ FILES = {
 
 
 def not_plain_text(head: bytes) -> str | None:
-    """What a file meant to be plain (ASCII or UTF-8) text is by its first bytes, where they say it is not."""
+    """What a file meant to be plain ASCII text is by its first bytes, where they say it is not."""
     return next((what for start, what in NOT_PLAIN_TEXT.items() if head.startswith(start)), None)
 
 

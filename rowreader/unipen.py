@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ HOW_TO_GET = (
     f"DIR` (the README's Real pen digits); pass that folder (--pen-dir / root=) or set ${ENV_VAR}."
 )
 
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape reads it
 ANEW = "convert it again (python -m training.unipen_convert) or copy it again from where it was made"
 
 
@@ -179,10 +181,14 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
     split_of: dict[str, tuple[str, int]] = {}
     number = 0
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
+        # bytes not UTF-8 are kept (as lone surrogates) and refused at their own line: decoded as read, they were
+        # refused at the first line of the chunk that held them, lines before their own, as "not a readable gzip"
+        with gzip.open(path, "rt", encoding="utf-8", errors="surrogateescape") as f:
             for number, line in enumerate(iter(lambda: f.readline(MAX_LINE_CHARS + 1), ""), start=1):
                 if len(line) > MAX_LINE_CHARS:
                     raise UnipenFileError(path, number, f"longer than {MAX_LINE_CHARS:,} characters: not a digit")
+                if (bad := _NOT_UTF8.search(line)) is not None:
+                    raise UnipenFileError(path, number, _not_utf8(path, number, bad))
                 if not line.strip():
                     continue
                 try:
@@ -195,7 +201,7 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                     raise UnipenFileError(path, number, reason)
                 if split is None or digit.split == split:
                     digits.append(digit)
-    except (EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as err:
+    except (EOFError, gzip.BadGzipFile, zlib.error) as err:
         if isinstance(err, gzip.BadGzipFile) and number:  # past its last line: every line was read, and valid
             # it was "line 15004: not a readable gzip file of UTF-8 text (CRC check failed …)", a line past the last;
             # bytes added after a whole file were called a failed check, "so a digit may be altered"
@@ -208,6 +214,15 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
     if number == 0:
         raise UnipenFileError(path, None, "holds no digits")
     return digits
+
+
+def _not_utf8(path: Path, number: int, bad: re.Match[str]) -> str:
+    """Why line ``number`` is not UTF-8: for the first line, what the whole file is, where its start tells."""
+    why = _not_gzipped_text(path) if number == 1 else ""
+    if not why or why.startswith("not a readable"):
+        byte = ord(bad.group()) - 0xDC00  # surrogateescape's mark of an undecodable byte
+        why = f"not UTF-8 text (byte 0x{byte:02x} at character {bad.start() + 1}): {ANEW}"
+    return why
 
 
 def _not_gzipped_text(path: Path) -> str:
@@ -225,7 +240,8 @@ def _not_gzipped_text(path: Path) -> str:
         return "plain text, not gzipped (unpacked as it was saved?): fetch it anew, or gzip it"
     if inner.startswith(GZIP_MAGIC):
         return "gzipped twice (a gzip file inside a gzip file): gunzip it once"
-    if (what := not_plain_text(inner)) is not None:  # re-saved by an editor: its digits may be intact, its SHA-256 not
+    # saved again by an editor: its digits may be intact, its SHA-256 is not the published one
+    if (what := not_plain_text(inner)) is not None and what.startswith("UTF-"):
         return f"a gzip of {what}, not UTF-8 (saved again by an editor?): {ANEW}"
     return "not a readable gzip file of UTF-8 text"
 

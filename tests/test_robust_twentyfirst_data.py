@@ -18,6 +18,7 @@ from training.unipen_convert import main
         (lambda text: text.encode("utf-16"), "is UTF-16 text"),
         (lambda text: text.encode("utf-32"), "is UTF-32 text"),
         (lambda text: gzip.compress(text.encode()), "is gzip-compressed"),
+        (lambda text: text.encode("utf-8-sig"), "is text with a UTF-8 byte-order mark"),
     ],
 )
 @pytest.mark.parametrize("which", ["data/1a/xyz/anna.dat", "include/xyz/data/anna.dat"])
@@ -60,3 +61,15 @@ def test_a_folder_from_the_environment_without_the_file_names_the_variable(tmp_p
         load_unipen()
     with pytest.raises(FileNotFoundError, match=rf"no digits\.jsonl\.gz in {tmp_path}\. "):  # named: no variable
         load_unipen(tmp_path)
+
+
+def test_a_byte_not_utf8_is_refused_at_its_own_line(tmp_path):
+    """It was refused at the first line of the 8 kB chunk that held it, lines earlier (here line 221; line 96 for
+    100 of the real file), as "not a readable gzip file of UTF-8 text" though the gzip read whole."""
+    lines = [good_line() for _ in range(300)]
+    lines[249] = lines[249].replace('"writer": "', '"writer": "\udce9', 1)  # a latin-1 é, written as the byte
+    path = tmp_path / "d" / "digits.jsonl.gz"
+    path.parent.mkdir()
+    path.write_bytes(gzip.compress("".join(line + "\n" for line in lines).encode("utf-8", "surrogateescape")))
+    with pytest.raises(UnipenFileError, match=r"line 250: not UTF-8 text \(byte 0xe9 at character \d+\)"):
+        load_unipen(tmp_path / "d")
