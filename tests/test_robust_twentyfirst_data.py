@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 
 import pytest
 from test_core_unipen import good_line, write_lines
@@ -73,3 +74,17 @@ def test_a_byte_not_utf8_is_refused_at_its_own_line(tmp_path):
     path.write_bytes(gzip.compress("".join(line + "\n" for line in lines).encode("utf-8", "surrogateescape")))
     with pytest.raises(UnipenFileError, match=r"line 250: not UTF-8 text \(byte 0xe9 at character \d+\)"):
         load_unipen(tmp_path / "d")
+
+
+@pytest.mark.parametrize(
+    ("make", "says"), [(lambda p: p.symlink_to(p.parent / "gone"), "a broken link"), (os.mkfifo, "a named pipe (FIFO)")]
+)
+def test_a_label_file_that_cannot_be_read_is_refused_not_skipped(tmp_path, capsys, make, says):
+    """A ``*.dat`` label file that was a broken link (or a pipe) was passed over: the conversion succeeded, its
+    digits missing, the printed checksum the only sign."""
+    texts = {"data/1a/xyz/anna.dat": label_file("xyz/data/anna.dat", "0 1"), "include/xyz/data/anna.dat": PEN_DATA}
+    source = release(tmp_path / "src", texts)
+    make(source / "data/1a/xyz/bob.dat")
+    assert main([str(source), "--out", str(tmp_path / "out")]) == 2
+    assert f"{source / 'data/1a/xyz/bob.dat'}: is {says}, not a label file" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
