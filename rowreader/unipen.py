@@ -211,7 +211,7 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
             raise UnipenFileError(path, None, reason) from err
         reason = "truncated" if isinstance(err, EOFError) else _not_gzipped_text(path)
         raise UnipenFileError(path, number + 1, f"{reason} ({err})") from err
-    if number == 0:
+    if not split_of:  # not `number == 0`: a file of blank lines (CRLF ones, say) gave an empty list, no error
         raise UnipenFileError(path, None, "holds no digits")
     return digits
 

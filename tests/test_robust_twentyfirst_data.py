@@ -88,3 +88,10 @@ def test_a_label_file_that_cannot_be_read_is_refused_not_skipped(tmp_path, capsy
     assert main([str(source), "--out", str(tmp_path / "out")]) == 2
     assert f"{source / 'data/1a/xyz/bob.dat'}: is {says}, not a label file" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_of_blank_lines_holds_no_digits(tmp_path):
+    """It loaded as an empty list: a training run with ``--pen`` went on to fail far from the cause."""
+    (tmp_path / "digits.jsonl.gz").write_bytes(gzip.compress(b"\r\n\n  \n"))
+    with pytest.raises(UnipenFileError, match="holds no digits"):
+        load_unipen(tmp_path)
