@@ -40,11 +40,26 @@ MNIST_TEST_DIGITS = 10_000  # the whole MNIST test set: accuracies measured on f
 IMAGES_MAGIC = 2051  # 0x00000803: unsigned bytes, 3 dimensions
 LABELS_MAGIC = 2049  # 0x00000801: unsigned bytes, 1 dimension
 GZIP_MAGIC = b"\x1f\x8b"
+# What a text file's first bytes say it is instead of plain text, for a clear error: UTF-16 read as latin-1 or
+# UTF-8 was "text before the first keyword" or "not a readable gzip file of UTF-8 text". UTF-32 first: FF FE 00 00.
+NOT_PLAIN_TEXT = {
+    b"\xff\xfe\x00\x00": "UTF-32 text",
+    b"\x00\x00\xfe\xff": "UTF-32 text",
+    b"\xff\xfe": "UTF-16 text",
+    b"\xfe\xff": "UTF-16 text",
+    GZIP_MAGIC: "gzip-compressed",
+    b"\xef\xbb\xbf": "text with a UTF-8 byte-order mark",  # Notepad's UTF-8
+}
 MAX_IDX_BYTES = 2**30  # MNIST's training images are 47 MB; EMNIST's largest split is under 700 MB
 FILES = {
     True: ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
     False: ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
 }
+
+
+def not_plain_text(head: bytes) -> str | None:
+    """What a file meant to be plain ASCII text is by its first bytes, where they say it is not."""
+    return next((what for start, what in NOT_PLAIN_TEXT.items() if head.startswith(start)), None)
 
 
 class MnistFileError(ValueError):

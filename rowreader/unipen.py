@@ -17,13 +17,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from rowreader.data import GZIP_MAGIC, user_cache_dir
+from rowreader.data import GZIP_MAGIC, not_plain_text, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import env_folder, file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
@@ -44,6 +45,7 @@ HOW_TO_GET = (
     f"DIR` (the README's Real pen digits); pass that folder (--pen-dir / root=) or set ${ENV_VAR}."
 )
 
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape reads it
 ANEW = "convert it again (python -m training.unipen_convert) or copy it again from where it was made"
 
 
@@ -101,10 +103,11 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
     """The path of ``digits.jsonl.gz`` (``root`` → ``$ROWREADER_UNIPEN`` → cache), or FileNotFoundError saying how."""
     folder = given_folder(root, "root") if root is not None else default_unipen_dir()
     path = folder / FILE_NAME
+    # `ROWREADER_UNIPEN=notes.txt`, set long ago in a profile, was named as a path no command line held; a folder
+    # without the file was "no digits.jsonl.gz in old/dir", and the advice "or set $ROWREADER_UNIPEN" (as MNIST says)
+    given = f"${ENV_VAR}={folder}: " if root is None and os.environ.get(ENV_VAR) else ""
     if (blocking := file_in_the_way(folder)) is not None:  # it said "no digits.jsonl.gz in digits.jsonl.gz"
         name = f" ({FILE_NAME} itself: give its folder, {blocking.parent})" if blocking.name == FILE_NAME else ""
-        # `ROWREADER_UNIPEN=notes.txt`, set long ago in a profile, was named as a path no command line held
-        given = f"${ENV_VAR}={folder}: " if root is None and os.environ.get(ENV_VAR) else ""
         raise FileNotFoundError(f"UNIPEN digits not found: {given}{not_a_folder(blocking)}{name}")
     if os.path.lexists(path):  # a pipe, a folder or a link to nothing at its name was only "not found"
         try:  # still a FileNotFoundError: a fine-tune goes on without UNIPEN, as without the file
@@ -112,7 +115,13 @@ def unipen_file(root: str | os.PathLike[str] | None = None) -> Path:
         except OSError as err:
             raise FileNotFoundError(f"UNIPEN digits not found: {err}") from err
     if not path.is_file():
-        raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {folder}. {HOW_TO_GET}")
+        # gunzip leaves digits.jsonl and deletes the .gz: gzipping it again does not give the published SHA-256 back
+        unpacked = path.with_suffix("")
+        if unpacked.is_file():
+            reason = f"{unpacked} is {FILE_NAME} unpacked, not read: {ANEW}"
+            raise FileNotFoundError(f"UNIPEN digits not found: {given}{reason}")
+        where = f"${ENV_VAR}={folder}" if given else folder
+        raise FileNotFoundError(f"UNIPEN digits not found: no {FILE_NAME} in {where}. {HOW_TO_GET}")
     return path
 
 
@@ -172,10 +181,14 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
     split_of: dict[str, tuple[str, int]] = {}
     number = 0
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
+        # bytes not UTF-8 are kept (as lone surrogates) and refused at their own line: decoded as read, they were
+        # refused at the first line of the chunk that held them, lines before their own, as "not a readable gzip"
+        with gzip.open(path, "rt", encoding="utf-8", errors="surrogateescape") as f:
             for number, line in enumerate(iter(lambda: f.readline(MAX_LINE_CHARS + 1), ""), start=1):
                 if len(line) > MAX_LINE_CHARS:
                     raise UnipenFileError(path, number, f"longer than {MAX_LINE_CHARS:,} characters: not a digit")
+                if (bad := _NOT_UTF8.search(line)) is not None:
+                    raise UnipenFileError(path, number, _not_utf8(path, number, bad))
                 if not line.strip():
                     continue
                 try:
@@ -188,7 +201,7 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
                     raise UnipenFileError(path, number, reason)
                 if split is None or digit.split == split:
                     digits.append(digit)
-    except (EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as err:
+    except (EOFError, gzip.BadGzipFile, zlib.error) as err:
         if isinstance(err, gzip.BadGzipFile) and number:  # past its last line: every line was read, and valid
             # it was "line 15004: not a readable gzip file of UTF-8 text (CRC check failed …)", a line past the last;
             # bytes added after a whole file were called a failed check, "so a digit may be altered"
@@ -198,9 +211,18 @@ def read_unipen(path: str | os.PathLike[str], split: str | None = None) -> list[
             raise UnipenFileError(path, None, reason) from err
         reason = "truncated" if isinstance(err, EOFError) else _not_gzipped_text(path)
         raise UnipenFileError(path, number + 1, f"{reason} ({err})") from err
-    if number == 0:
+    if not split_of:  # not `number == 0`: a file of blank lines (CRLF ones, say) gave an empty list, no error
         raise UnipenFileError(path, None, "holds no digits")
     return digits
+
+
+def _not_utf8(path: Path, number: int, bad: re.Match[str]) -> str:
+    """Why line ``number`` is not UTF-8: for the first line, what the whole file is, where its start tells."""
+    why = _not_gzipped_text(path) if number == 1 else ""
+    if not why or why.startswith("not a readable"):
+        byte = ord(bad.group()) - 0xDC00  # surrogateescape's mark of an undecodable byte
+        why = f"not UTF-8 text (byte 0x{byte:02x} at character {bad.start() + 1}): {ANEW}"
+    return why
 
 
 def _not_gzipped_text(path: Path) -> str:
@@ -213,11 +235,14 @@ def _not_gzipped_text(path: Path) -> str:
             start = f.read(2)
         if start == GZIP_MAGIC:
             with gzip.open(path, "rb") as f:
-                inner = f.read(2)
+                inner = f.read(4)
     if start.startswith(b"{"):
         return "plain text, not gzipped (unpacked as it was saved?): fetch it anew, or gzip it"
-    if inner == GZIP_MAGIC:
+    if inner.startswith(GZIP_MAGIC):
         return "gzipped twice (a gzip file inside a gzip file): gunzip it once"
+    # saved again by an editor: its digits may be intact, its SHA-256 is not the published one
+    if (what := not_plain_text(inner)) is not None and what.startswith("UTF-"):
+        return f"a gzip of {what}, not UTF-8 (saved again by an editor?): {ANEW}"
     return "not a readable gzip file of UTF-8 text"
 
 

@@ -45,6 +45,7 @@ from rowreader.paths import (
     not_a_folder,
     print_any_file_name,
     quiet_broken_pipe,
+    what_is_there,
 )
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
@@ -93,7 +94,12 @@ def label_files(source: Path) -> list[tuple[str, Path]]:
         raise FileNotFoundError(
             f"{source} is not a checkout of GreenCappuccino/train_r01_v07: it needs data/1a/ and include/"
         )
-    found = [(path.relative_to(source).as_posix(), path) for path in root.glob("*/**/*.dat") if path.is_file()]
+    found = []
+    for path in root.glob("*/**/*.dat"):
+        if path.is_file():
+            found.append((path.relative_to(source).as_posix(), path))
+        elif not path.is_dir():  # a broken link or a pipe was skipped, its digits missing from the output unsaid
+            raise UnipenSourceError(path, None, f"is {what_is_there(path)}, not a label file to read")
     if not found:
         raise FileNotFoundError(f"no label files (*.dat) under {root}")
     return sorted(found)

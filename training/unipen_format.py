@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rowreader.data import not_plain_text
 from rowreader.paths import what_is_there
 from rowreader.unipen import UnipenFileError
 
@@ -98,6 +99,9 @@ def _keywords(path: Path, includes: _Includes, depth: int = 0) -> Iterator[_Keyw
         text = path.read_text(encoding="latin-1")  # the release is ASCII; latin-1 reads any byte, so no file fails
     except OSError as err:
         raise UnipenSourceError(path, None, f"cannot read: {err.strerror or err}") from err
+    if (what := not_plain_text(text[:4].encode("latin-1"))) is not None:  # was "text before the first keyword"
+        reason = f"is {what}, not ASCII text as in the release: take it from the release again"
+        raise UnipenSourceError(path, None, reason)
     current: _Keyword | None = None
     # lines end at \n, \r\n or \r, as an editor counts them: splitlines() also ended them at a form feed or
     # latin-1's byte 0x85, and every later error named a line further down than the one at fault
