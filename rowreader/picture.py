@@ -52,6 +52,10 @@ from rowreader.preprocess import (
 # warning" in place for good (the app reads examples on worker threads). One reading at a time inside it.
 _WARNINGS_LOCK = threading.Lock()
 _PILLOW_LOG = logging.getLogger("PIL")
+# Found before the last resort: Pillow's records still propagate to a program's own handlers. One, made here: a
+# handler made for each picture, half made when Ctrl-C or SIGTERM came (registered, its lock not yet), broke logging's
+# shutdown at exit, and `predict` stopped mid-list printed a traceback under its one line.
+_PILLOW_QUIET = logging.NullHandler()
 
 # Pillow keeps an 8-byte pointer for every row it decodes, so a tall picture costs 9 bytes a pixel: a PNG of 260 kB,
 # 1 × 134 million pixels (within MAX_PIXELS), took 1.3 GB and 14 s to be "empty". Taller ones are refused from the
@@ -664,14 +668,13 @@ def _pillow_quiet() -> Iterator[None]:
     all the same, and it logs some refusals it then raises, so `rowreader predict damaged.tif` printed "More
     samples per pixel than can be decoded: 122" (Python's last-resort log handler) above its own error line. Its
     messages still reach the handlers a program has set up."""
-    quiet = logging.NullHandler()  # found before the last resort: records still propagate to a program's own
-    with _WARNINGS_LOCK, warnings.catch_warnings():
+    with _WARNINGS_LOCK, warnings.catch_warnings():  # one picture at a time: the handler is added once
         warnings.simplefilter("ignore")
-        _PILLOW_LOG.addHandler(quiet)
+        _PILLOW_LOG.addHandler(_PILLOW_QUIET)
         try:
             yield
         finally:
-            _PILLOW_LOG.removeHandler(quiet)
+            _PILLOW_LOG.removeHandler(_PILLOW_QUIET)
 
 
 def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
