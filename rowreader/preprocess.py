@@ -17,7 +17,7 @@ import numpy as np
 
 from rowreader.resample import resize
 from rowreader.stream import host_array
-from rowreader.strokes import BLOB, _morph, normalise_stroke_width, stroke_width
+from rowreader.strokes import BLOB, morph, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -601,7 +601,7 @@ def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list
     radius = math.ceil(float(np.percentile(gaps, 25)) / 2) if gaps else 0
     if not 0 < radius <= MAX_JOIN * max(inked.shape):
         return False
-    closed = _morph(inked, radius, grow=True)
+    closed = morph(inked, radius, grow=True)
     whole = np.count_nonzero(closed)
     return any(np.count_nonzero(piece) >= MOST_INK * whole for piece, _, _ in _pieces(closed, []))
 

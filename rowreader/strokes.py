@@ -56,7 +56,7 @@ def _window_extreme(band: np.ndarray, width: int, pick: np.ufunc) -> np.ndarray:
     return pick(band[:, :count], band[:, width - span : width - span + count])
 
 
-def _morph(ink: np.ndarray, radius: int, grow: bool) -> np.ndarray:
+def morph(ink: np.ndarray, radius: int, grow: bool) -> np.ndarray:
     """Grey-level dilation (``grow``) or erosion with a disc: the max or min over the disc's pixels.
 
     The disc is a stack of horizontal runs (|dx| ≤ √(r² + r − dy²) on row dy); each run is a running max/min
@@ -95,7 +95,7 @@ def normalise_stroke_width(crop: np.ndarray) -> np.ndarray:
     grow = width < THIN
     if grow:
         work = np.pad(work, radius)  # room for the strokes to widen outwards
-    work = _morph(work, radius, grow)
+    work = morph(work, radius, grow)
     rows, cols = np.nonzero(work > 0)
     if rows.size == 0:  # erosion removed everything: keep the drawing as it was
         return crop

@@ -11,7 +11,7 @@ from hypothesis.extra.numpy import arrays
 
 import training.drawn as drawn
 from rowreader.preprocess import to_mnist
-from rowreader.strokes import BLOB, THICK, THIN, _morph, normalise_stroke_width, stroke_width
+from rowreader.strokes import BLOB, THICK, THIN, morph, normalise_stroke_width, stroke_width
 
 
 def ring(side: int, pen: int) -> np.ndarray:
@@ -81,4 +81,4 @@ def test_morph_is_the_max_or_min_over_a_disc(image: np.ndarray, radius: int, gro
         if dy * dy + dx * dx <= radius * radius + radius
     ]
     expected = np.max(shifts, axis=0) if grow else np.min(shifts, axis=0)
-    np.testing.assert_array_equal(_morph(image, radius, grow), expected)
+    np.testing.assert_array_equal(morph(image, radius, grow), expected)
