@@ -108,9 +108,9 @@ def fresh_reader(config: FitConfig, generator: torch.Generator) -> RowReader:
 def make_scheduler(
     config: FitConfig, optimizer: torch.optim.Optimizer, total_steps: int
 ) -> torch.optim.lr_scheduler.LRScheduler:
-    """``--schedule``'s learning rate over the run's ``total_steps``: one cycle (from ``--lr``/25 up to ``--lr`` over
-    the first 15 %, then a cosine decay; Adam's β1 moves the other way, 0.95 → 0.85 → 0.95, torch's default), or
-    ``--lr`` throughout."""
+    """The recipe's learning rate over the run's ``total_steps`` (``FitConfig.schedule``, which only a preset sets:
+    no flag does): one cycle (from ``--lr``/25 up to ``--lr`` over the first 15 %, then a cosine decay; Adam's β1
+    moves the other way, 0.95 → 0.85 → 0.95, torch's default), or ``--lr`` throughout (the seed's and a fine-tune's)."""
     if config.schedule == "constant":
         return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
     return torch.optim.lr_scheduler.OneCycleLR(optimizer, config.lr, total_steps=total_steps, pct_start=0.15)
