@@ -256,22 +256,21 @@ def _unit(image: np.ndarray) -> np.ndarray:
 
 
 def _to_grey(arr: np.ndarray) -> np.ndarray:
-    """:func:`_unit`'s values → float64 luminance in [0, 1], transparency composited over paper."""
+    """:func:`_unit`'s values → float64 luminance in [0, 1], transparency composited over paper (``arr``: 2-D, or
+    with 1 to 4 channels last, as :func:`normalise` checked)."""
     if arr.ndim == 2:
         return arr
-    if arr.ndim == 3 and arr.shape[2] in CHANNELS:
-        channels = arr.shape[2]
-        grey = arr[:, :, 0] if channels <= 2 else arr[:, :, :3] @ LUMA
-        if channels in (1, 3):
-            return grey
-        alpha = arr[:, :, -1]
-        if alpha.max() == 0:  # nothing painted: a page of paper, whatever colours lie hidden under it
-            return np.ones_like(grey)
-        if np.ptp(alpha) == 0:
-            return grey
-        paper = _paper_behind(grey, alpha > alpha.max() / 2)
-        return grey * alpha + paper * (1.0 - alpha)
-    raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}")
+    channels = arr.shape[2]
+    grey = arr[:, :, 0] if channels <= 2 else arr[:, :, :3] @ LUMA
+    if channels in (1, 3):
+        return grey
+    alpha = arr[:, :, -1]
+    if alpha.max() == 0:  # nothing painted: a page of paper, whatever colours lie hidden under it
+        return np.ones_like(grey)
+    if np.ptp(alpha) == 0:
+        return grey
+    paper = _paper_behind(grey, alpha > alpha.max() / 2)
+    return grey * alpha + paper * (1.0 - alpha)
 
 
 def _colour_ink(arr: np.ndarray) -> np.ndarray | None:
