@@ -1930,7 +1930,7 @@ def test_thirteenth_every_benchmark_flag_is_explained_and_folders_named_alike(be
 
 
 def test_thirteenth_a_network_too_large_for_the_memory_free_is_refused_before_any_data(tmp_path, capsys, monkeypatch):
-    """`--hidden 4096 --layers 8` passes every bound and needs 17 GB (weights, gradients, Adam's moments): with
+    """`--hidden 4096 --layers 8` passes every bound and needs 16.1 GB (weights, gradients, Adam's moments): with
     less memory free, a run read MNIST and left the out-of-memory killer to end it, or another program. Such a run
     is refused first, in numbers, and this machine's real reading is more than a tiny run needs."""
     import training.cores

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
@@ -56,3 +57,16 @@ def test_every_flag_the_codes_words_name_is_a_commands():
     unknown = {flag: places for flag, places in named.items() if flag not in defined and flag not in NOT_OURS}
     assert not unknown, f"flags no command has: {unknown}"
     assert set(NOT_OURS) <= set(named) - defined, "a reason kept for a flag the code no longer names, or now has"
+
+
+def test_the_memory_check_says_what_a_network_needs_as_its_docstring_does(monkeypatch):
+    """training.cores.check_memory's docstring said `--hidden 4096 --layers 8` "needs 17 GB"; its own refusal of that
+    network says 16.1 GB (weights, gradients and Adam's two moments, 4 bytes each). The two say one number."""
+    import training.cores
+    from rowreader.model import ReaderConfig
+
+    doc = " ".join(training.cores.check_memory.__doc__.split())
+    (stated,) = re.findall(r"--hidden 4096 --layers 8` .*? needs ([0-9.]+) GB", doc)
+    monkeypatch.setattr(training.cores, "available_memory", lambda: 1)
+    with pytest.raises(ValueError, match=f"need at least {re.escape(stated)} GB of memory"):
+        training.cores.check_memory(ReaderConfig(hidden_size=4096, layers=8), torch.device("cpu"))

@@ -53,7 +53,7 @@ def available_memory() -> int | None:
 def check_memory(model: ReaderConfig, device: torch.device) -> None:
     """Refuse a network whose weights, gradients and Adam's two moments alone do not fit in the memory free.
 
-    `--hidden 4096 --layers 8` passes every bound (each one allowed) and needs 17 GB before its first step: with
+    `--hidden 4096 --layers 8` passes every bound (each one allowed) and needs 16.1 GB before its first step: with
     less free, it read MNIST and then left the out-of-memory killer to end it, or another program. Only the CPU's
     memory is judged here (CUDA says its own)."""
     need, free = 4 * weight_bytes(model), available_memory()
