@@ -35,7 +35,8 @@ class Data(NamedTuple):
 
 
 def load_data(config: FitConfig, device: torch.device) -> Data:
-    """Both splits as uint8/int64 tensors on ``device``; exits with instructions if the files are missing."""
+    """Both splits as uint8/int64 tensors on ``device``; FileNotFoundError, saying where it looked and how to get
+    them, if the files are missing (the run ends on it, status 2)."""
     train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
     test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
     folder = config.data_dir or default_data_dir()
