@@ -126,7 +126,7 @@ class FitConfig:
     # fine-tuning (python -m training.fit --finetune BASE --examples DIR): see training/finetune.py
     finetune: str | None = None  # the checkpoint to start from; None = train from scratch
     examples: str | None = None  # ImageFolder of a person's examples (DIR/<digit>/<name>.png)
-    replay: float = 0.75  # share of each fine-tuning batch replayed from MNIST, so the reader does not forget
+    replay: float = 0.75  # share of each fine-tuning batch replayed from what it learnt from (MNIST, pen digits)
     train_layers: str = "all"  # which layers fine-tuning changes: all, recurrent+output or output
     folds: int = 3  # cross-validation folds for the honest held-out accuracy; 0 = none
     eval_digits: int | None = None  # MNIST test digits read before and after fine-tuning (None = all 10,000)

@@ -364,7 +364,8 @@ def finetune(
 
 def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
     """MNIST training digits to replay (a fixed random ``pool`` of them), the test digits to check on, and —
-    where UNIPEN is found (``--pen-dir``, ``$ROWREADER_UNIPEN`` or the user cache) — its train writers' pen digits.
+    where UNIPEN is found (``--pen-dir``, ``$ROWREADER_UNIPEN`` or the user cache) — its train writers' pen digits,
+    else as many synthetic canvas digits.
 
     The test digits are the first ``eval_digits`` of a fixed shuffle of MNIST test (every class in proportion),
     so runs with the same setting compare on the same digits.
