@@ -1,8 +1,11 @@
-"""Input paths checked once, at the boundary: only regular files are read.
+"""A command's paths and output, at the boundary: input paths checked once (only regular files are read), and
+what it prints kept to lines a reader can trust.
 
 Opening a named pipe blocks until someone writes to it, and a device such as ``/dev/zero`` never ends, so a
 path given by a user is checked with ``stat`` before anything opens it. The messages name the path and say
-what it is instead, so "not found" is never said of a folder.
+what it is instead, so "not found" is never said of a folder. The second half (from :func:`one_line`) is the
+output: a name printed on one line with its control characters escaped, any file name printable, and a reader
+that goes away (``| head``, a full disk) ending a command in one line, or a run going on without its output.
 """
 
 from __future__ import annotations
