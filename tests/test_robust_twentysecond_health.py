@@ -92,3 +92,24 @@ def test_the_stroke_widths_rowreader_strokes_states_for_mnist_are_measured_ones(
     assert int(low) <= p5 and p95 <= int(high) and abs(median - int(median_large)) <= 1  # the 10,000's medians
     assert abs(100 * np.median(small) - int(median_small)) <= 1.5
     assert np.mean(small > strokes.THICK) > 0.02  # the thinned ones the docstring owns up to
+
+
+def test_the_ink_docs_data_md_gives_pen_digits_is_the_default_brushs(unipen, mnist_test):
+    """docs/data.md (and test_core_pen's docstring) said pen digits drawn with the canvas's defaults carry 0.94–1.15×
+    MNIST's ink per class, 1.08× overall: the 28-px brush's numbers. With the 24-px default of 2 Dec 2026 the same
+    300 digits carry 0.88–1.03×, 0.95× overall; the page gives what the default brush draws."""
+    from rowreader.pen import render_strokes
+    from rowreader.preprocess import to_mnist
+
+    page = " ".join((REPO / "docs" / "data.md").read_text(encoding="utf-8").split())
+    ((low, high, overall),) = re.findall(r"carry ([0-9.]+)–([0-9.]+)× the mean ink .*?\(([0-9.]+)× overall", page)
+    images, labels = mnist_test
+    mnist_ink = np.array([images[labels == k].sum(axis=(1, 2)).mean() / 255 for k in range(10)])
+    chosen = [unipen[i] for i in np.random.default_rng(0).choice(len(unipen), 300, replace=False)]
+    ink, count = np.zeros(10), np.zeros(10)
+    for digit in chosen:
+        ink[digit.label] += to_mnist(render_strokes(digit.strokes), ink="dark").sum()
+        count[digit.label] += 1
+    ratio = ink / count / mnist_ink
+    measured = (ratio.min(), ratio.max(), ink.sum() / count.sum() / (images.sum() / 255 / len(images)))
+    assert [f"{value:.2f}" for value in measured] == [low, high, overall], measured
