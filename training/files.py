@@ -3,7 +3,8 @@
 A run writes a checkpoint (``--out``), its training state and a metrics CSV. Before anything is read or trained:
 the three must be different files; each must be absent, or a file this program wrote (a RowReader checkpoint,
 a training state, a metrics CSV with our header), unless ``--force``; and the run takes an exclusive lock beside
-``--out``, so a second run with the same ``--out`` stops at once instead of silently mixing both runs' files.
+each of the three (:func:`run_lock`), so a second run writing any of them (the same ``--out``, or ``m.pt`` beside a
+run of ``m.safetensors``: one state, one metrics CSV) stops at once instead of silently mixing both runs' files.
 """
 
 from __future__ import annotations
