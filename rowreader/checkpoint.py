@@ -1,9 +1,11 @@
 """Checkpoints: weights + model config + metadata in one safetensors file.
 
 safetensors holds only raw tensors and a JSON header, so loading a file from a stranger can never execute
-code. A checkpoint is read with safetensors' NumPy API, so reading digits from one needs no torch; the torch
-module is built only when something asks for it (training, fine-tuning, batched evaluation). A file whose tensors
-do not fit the model its config describes is refused with the name of the first tensor that does not fit.
+code. A checkpoint is written with safetensors' NumPy API and read with plain reads (:mod:`rowreader.tensor_file`:
+never memory-mapped, its header checked first), so reading digits from one needs no torch; the torch module is
+built only when something asks for it (training, fine-tuning, batched evaluation). A file whose tensors do not fit
+the model its config describes is refused before any is read, naming those that do not fit
+(:func:`rowreader.model.weights_mismatch`).
 """
 
 from __future__ import annotations
