@@ -1,0 +1,62 @@
+"""The twenty-second round of hostile testing, training: `python -m training.fit` (and merge, --resume) as a student
+following docs/training.md, and as a careless one: read-only outputs, odd flag values, stops and resumes."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+import torch
+from test_robust_training import fit
+
+from rowreader import save_checkpoint
+from training.merge import main as merge_main
+
+
+@pytest.mark.parametrize("protected", ["m.safetensors", "m.state.pt", "m.metrics.csv"])
+def test_a_read_only_output_is_refused_unless_forced(tmp_path, capsys, protected):
+    """A run's checkpoint, training state or metrics CSV made read-only (`chmod 444`, to keep it) was replaced by the
+    next run's first save without a word, writable again: a save renames a new file over the old, which the old
+    file's mode does not stop. It is refused before any data is read, unless --force."""
+    assert fit(tmp_path) == 0
+    path = tmp_path / protected
+    path.chmod(0o444)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    capsys.readouterr()
+    assert fit(tmp_path) == 2
+    err = capsys.readouterr().err
+    assert f"{path} is read-only (mode 444), and this run would replace it; nothing was written" in err
+    assert "--force" in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert fit(tmp_path, "--force") == 0  # the user's say-so
+    assert path.stat().st_mode & stat.S_IWUSR
+
+
+def test_a_read_only_merge_out_is_refused_unless_forced(tmp_path, capsys, tiny_reader):
+    """A merge's --out too (its rename replaced a read-only checkpoint)."""
+    a, b, out = tmp_path / "a.safetensors", tmp_path / "b.safetensors", tmp_path / "ab.safetensors"
+    save_checkpoint(a, tiny_reader, {"test_accuracy": 0.5})
+    with torch.no_grad():
+        for p in tiny_reader.parameters():
+            p.add_(0.01)
+    save_checkpoint(b, tiny_reader, {"test_accuracy": 0.5})
+    save_checkpoint(out, tiny_reader, {"test_accuracy": 0.5})
+    out.chmod(0o444)
+    kept = out.read_bytes()
+    assert merge_main([str(a), str(b), "--out", str(out), "--data-dir", str(tmp_path / "none")]) == 2
+    assert f"{out} is read-only (mode 444)" in capsys.readouterr().err
+    assert out.read_bytes() == kept
+
+
+def test_a_link_as_out_is_judged_as_a_link_not_by_its_target(tmp_path, capsys):
+    """The run replaces a link with its own file and leaves the target as it is: a read-only target is no reason
+    to refuse (only a read-only file the run would replace is)."""
+    (tmp_path / "other").mkdir()
+    assert fit(tmp_path, out="other/m.safetensors") == 0
+    target = tmp_path / "other" / "m.safetensors"
+    target.chmod(0o444)
+    (tmp_path / "l.safetensors").symlink_to(Path("other", "m.safetensors"))
+    assert fit(tmp_path, out="l.safetensors") == 0
+    assert not (tmp_path / "l.safetensors").is_symlink() and stat.S_IMODE(target.stat().st_mode) == 0o444
