@@ -60,3 +60,19 @@ def test_a_link_as_out_is_judged_as_a_link_not_by_its_target(tmp_path, capsys):
     (tmp_path / "l.safetensors").symlink_to(Path("other", "m.safetensors"))
     assert fit(tmp_path, out="l.safetensors") == 0
     assert not (tmp_path / "l.safetensors").is_symlink() and stat.S_IMODE(target.stat().st_mode) == 0o444
+
+
+def test_a_run_of_an_out_without_suffix_is_found_beside_its_state(tmp_path, capsys):
+    """`--out m` (no suffix) writes m.state.pt and m.metrics.csv, the names a run of `--out m.safetensors` writes too.
+    The second run looked for m's run among the files named m.* alone, found none, and wrote over its state and its
+    metrics unwarned (m's --resume then refused: "from different runs"). It is refused, naming m's run."""
+    assert fit(tmp_path, out="m") == 0
+    kept = (tmp_path / "m.state.pt").read_bytes(), (tmp_path / "m.metrics.csv").read_bytes()
+    capsys.readouterr()
+    assert fit(tmp_path, out="m.safetensors") == 2
+    assert f"{tmp_path / 'm.state.pt'} is the training state of {tmp_path / 'm'}'s run" in capsys.readouterr().err
+    assert fit(tmp_path, "--metrics", tmp_path / "m.metrics.csv", out="x.safetensors") == 2
+    assert f"is the metrics CSV of {tmp_path / 'm'}'s run" in capsys.readouterr().err
+    assert ((tmp_path / "m.state.pt").read_bytes(), (tmp_path / "m.metrics.csv").read_bytes()) == kept
+    assert fit(tmp_path, "--epochs", "1", "--resume", out="m") == 2  # finished: refused by resume, not "different runs"
+    assert "different runs" not in capsys.readouterr().err
