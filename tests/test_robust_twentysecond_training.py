@@ -76,3 +76,52 @@ def test_a_run_of_an_out_without_suffix_is_found_beside_its_state(tmp_path, caps
     assert ((tmp_path / "m.state.pt").read_bytes(), (tmp_path / "m.metrics.csv").read_bytes()) == kept
     assert fit(tmp_path, "--epochs", "1", "--resume", out="m") == 2  # finished: refused by resume, not "different runs"
     assert "different runs" not in capsys.readouterr().err
+
+
+def test_distill_from_given_twice_keeps_every_teacher(tmp_path):
+    """`--distill-from A --distill-from B` (as `-I a -I b` is written) learnt from B alone, A dropped without a word:
+    the second list replaced the first. Each list adds its readers; one reader named twice is still refused later."""
+    from training.arguments import parse_args
+
+    a, b, c = (str(tmp_path / f"{name}.safetensors") for name in "abc")
+    assert parse_args(["--distill-from", a, "--distill-from", b, c]).distill_from == (a, b, c)
+    assert parse_args(["--distill-from", a, b]).distill_from == (a, b)
+    assert parse_args([]).distill_from == ()
+
+
+def test_ship_also_given_twice_keeps_every_flag(tmp_path, capsys):
+    """`training.ship --also '--limit 512' --also '--epochs 1'` planned every stage with `--epochs 1` alone: a
+    "rehearsal" on all of MNIST and 44,000 pen renderings a stage. Each --also adds its flags."""
+    from training.ship import main as ship_main
+
+    assert ship_main(["--dry-run", "--runs", str(tmp_path), "--also", "--limit 512", "--also", "--epochs 1"]) == 0
+    stages = [line for line in capsys.readouterr().out.splitlines() if line.startswith("python -m training.fit")]
+    assert len(stages) == 4
+    assert all(" --limit 512 --epochs 1 --out " in line for line in stages)
+
+
+def test_a_run_ended_by_train_samples_is_finished(tmp_path, capsys, monkeypatch):
+    """A run that --train-samples ended within its epochs said "done", yet counted as unfinished by its epochs: the
+    same command said "holds epoch 1 of 3 of an earlier run; … --resume goes on with it instead", --resume read
+    MNIST and then said "nothing to train …; raise --epochs" (which --resume ignores), and ship resumed such a stage
+    on every run. It is a finished run: --resume refuses it before any data is read, and ship skips it."""
+    import training.fit
+    from training.ship import progress
+
+    samples = ["--epochs", "3", "--train-samples", "64"]  # one step of 64 of an epoch's 64 × 1: ends in epoch 1
+    assert fit(tmp_path, *samples, "--limit", "128") == 0
+    capsys.readouterr()
+
+    def no_data(*args, **kwargs):
+        raise AssertionError("MNIST was read")
+
+    with monkeypatch.context() as m:
+        m.setattr(training.fit, "load_data", no_data)
+        assert fit(tmp_path, *samples, "--limit", "128", "--resume") == 2
+        err = capsys.readouterr().err
+        assert "already finished its 64 samples (--train-samples) of its recipe" in err
+        assert "start a new run with the --train-samples you want" in err
+        m.setattr(training.fit, "load_data", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+        assert fit(tmp_path, *samples, "--limit", "128") == 130  # the note, then stopped before any data
+        assert "holds a finished run of 64 samples (--train-samples); this run replaces it" in capsys.readouterr().err
+    assert progress(tmp_path / "m.safetensors") == "done"

@@ -50,7 +50,7 @@ from training.finetune import run_finetune
 from training.interrupt import nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
-from training.resume import check_same_data, no_state_beside, recorded_commands, resume_config
+from training.resume import check_same_data, finished, no_state_beside, recorded_commands, resume_config
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import checkpoint_metadata, save_epoch
 from training.state import state_path
@@ -249,8 +249,8 @@ def _held_by(out: Path) -> tuple[str, str]:
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
         return "", ""
-    if trained >= planned:
-        return f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
+    if (done := finished(metadata["recipe"], trained, metadata.get("steps"))) is not None:
+        return f"a finished run of {done.removeprefix('its ').removeprefix('all ').replace('one ', '1 ')}", ""
     if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
         return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
     return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"
