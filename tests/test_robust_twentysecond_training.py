@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from test_robust_training import fit
+from test_robust_training import fit, stopped_in_its_second_epoch
 
 from rowreader import save_checkpoint
 from training.merge import main as merge_main
@@ -125,3 +125,18 @@ def test_a_run_ended_by_train_samples_is_finished(tmp_path, capsys, monkeypatch)
         assert fit(tmp_path, *samples, "--limit", "128") == 130  # the note, then stopped before any data
         assert "holds a finished run of 64 samples (--train-samples); this run replaces it" in capsys.readouterr().err
     assert progress(tmp_path / "m.safetensors") == "done"
+
+
+def test_a_resume_without_the_runs_metrics_flag_says_where_the_rows_go(tmp_path, monkeypatch, capsys):
+    """A run begun with `--metrics logs/run1.csv`, resumed as training.md says (the same --out and --resume), wrote
+    its rows to m.metrics.csv without a word, logs/run1.csv left at the epoch it was stopped in. It says so, and
+    how to go on there."""
+    metrics = tmp_path / "logs" / "run1.csv"
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, "--metrics", metrics, out="m.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume") == 0
+    assert capsys.readouterr().err.startswith(
+        f"note: this run began with --metrics {metrics}; resumed without it, it writes its metrics CSV, every row, to "
+        f"{tmp_path / 'm.metrics.csv'} (give --metrics {metrics} to go on there)"
+    )
+    assert len((tmp_path / "m.metrics.csv").read_text().splitlines()) == 3  # the header and both epochs

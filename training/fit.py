@@ -148,7 +148,10 @@ def _train(
     run: Run | None = None
     curve = None
     try:
+        given_metrics = config.metrics
         config, state, recorded = resume_config(config, out)
+        if state is not None and given_metrics is None:
+            _say_where_the_metrics_go(state.config.get("metrics"), metrics_path)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
         for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
             refuse_inputs_as_out(path, read_checkpoints(config), role)
@@ -238,6 +241,15 @@ def _say_what_is_replaced(out: Path) -> None:
     elif held:
         print(f"note: {one_line(str(out))} holds {held}; this run replaces it when its first epoch is saved (Ctrl-C "
               f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
+
+
+def _say_where_the_metrics_go(began: object, metrics: Path) -> None:
+    """On ``--resume`` without ``--metrics``: a run begun with ``--metrics logs/run1.csv`` went on writing its rows
+    to the CSV beside ``--out`` without a word, logs/run1.csv left at the epoch it was stopped in."""
+    if isinstance(began, str) and began and Path(began).absolute() != metrics.absolute():
+        print(f"note: this run began with --metrics {one_line(began)}; resumed without it, it writes its metrics CSV, "
+              f"every row, to {one_line(str(metrics))} (give --metrics {one_line(began)} to go on there)",
+              file=sys.stderr)  # fmt: skip
 
 
 def _held_by(out: Path) -> tuple[str, str]:
