@@ -515,12 +515,14 @@ _TEXT_SHOWN_BYTES = 64  # enough of a text file's first line to recognise it (a 
 
 
 def checkpoint_beside(state: Path) -> str:
-    """The checkpoint a run's training state (``m.state.pt``) was written beside (``m.safetensors``, or another
-    suffix ``--out`` gave), or words for it where none is there: what to give instead of the state."""
+    """The checkpoint a run's training state (``m.state.pt``) was written beside (``m.safetensors``, another suffix
+    ``--out`` gave, or none: ``m``), or words for it where none is there: what to give instead of the state. A run of
+    ``--out m`` was not found, and a run of ``--out m.safetensors`` then wrote over its state and metrics unwarned."""
     stem = state.name.removesuffix(TRAINING_STATE_SUFFIX)
     if stem == state.name:  # not named as training names a state: no checkpoint's name follows from it
         return "the checkpoint written beside it"
-    beside = sorted(p for p in state.parent.glob(f"{glob.escape(stem)}.*") if p.stem == stem and is_checkpoint(p))
+    named = [*state.parent.glob(f"{glob.escape(stem)}.*"), state.parent / stem]
+    beside = sorted(p for p in named if p.stem == stem and is_checkpoint(p))
     return str(beside[0]) if beside else "the checkpoint written beside it"
 
 

@@ -1578,12 +1578,12 @@ def test_tenth_resume_checks_the_checkpoint_is_the_states_run_first(tmp_path, ca
 def test_tenth_the_banner_says_how_long_the_run_is_as_it_will_run():
     """`--preset seed` announced "2 epochs × 468 steps" and stopped after 781 (its 100,000 samples); "1 epochs"."""
     from training.fit import _schedule
-    from training.resume import _all_epochs
+    from training.resume import finished
 
     assert _schedule(2, 468, 781, 128) == "781 steps of 128 (99968 samples, within 2 epochs)"
     assert _schedule(1, 10, 10, 64) == "1 epoch × 10 steps of 64"
     assert _schedule(8, 469, 3752, 128) == "8 epochs × 469 steps of 128"
-    assert _all_epochs(1) == "its one epoch" and _all_epochs(3) == "all 3 epochs"
+    assert finished({"epochs": 1}, 1, 10) == "its one epoch" and finished({"epochs": 3}, 3, 30) == "all 3 epochs"
 
 
 def test_tenth_rowreader_fit_calls_itself_rowreader_fit(tmp_path):

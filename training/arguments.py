@@ -171,8 +171,9 @@ def _fit_parser() -> _Parser:
         help="begin from this checkpoint's network and weights, with a fresh optimiser and --lr schedule "
         "(a second, gentler stage of training); default: from scratch",
     )
-    p.add_argument(
+    p.add_argument(  # given twice (`--distill-from A --distill-from B`), the second list replaced the first: B alone
         "--distill-from",
+        action="extend",
         nargs="+",
         type=file_named,
         metavar="CHECKPOINT",

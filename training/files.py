@@ -92,7 +92,7 @@ def check_outputs(out: Path, state: Path, metrics: Path, force: bool, resuming: 
         seen[key] = role
     ours = {"--out": is_checkpoint, "the training state": is_training_state, "--metrics": _is_metrics_csv}
     for role, path in roles.items():
-        if not existing_output(path, role):
+        if not existing_output(path, role, force):
             continue
         if not force and not (resuming and role != "--metrics") and not ours[role](path):
             # a state cut short (by a copy, a full disk) "was not written … as a training state (it is a run's
@@ -218,9 +218,10 @@ def refuse_another_runs_state(out: Path, state: Path) -> None:
         )
 
 
-def existing_output(path: Path, role: str) -> bool:
+def existing_output(path: Path, role: str, force: bool = False) -> bool:
     """Whether the output ``path`` (for the ``role`` of messages) exists; OutputError where it exists as no regular
-    file (a folder, a FIFO, a device) or as a link to nothing, which no --force may write over."""
+    file (a folder, a FIFO, a device) or as a link to nothing, which no --force may write over, and, unless
+    ``force``, where its owner made it read-only."""
     if not path.exists() and not path.is_symlink():
         return False
     if not path.exists():  # a dangling link: "--out: --out not found", and the write would replace the link
@@ -232,12 +233,29 @@ def existing_output(path: Path, role: str) -> bool:
         regular_file(path)  # "a folder, not a file" (with the role: "not a --out")
     except OSError as err:
         raise OutputError(f"{role}: {err}; nothing is written over it (give another path)") from err
+    if not force and _write_protected(path):
+        raise OutputError(
+            f"{role} {path} is read-only (mode {stat.S_IMODE(os.lstat(path).st_mode):o}), and this run would "
+            "replace it; nothing was written: make it writable (chmod u+w), give another path, or pass --force to "
+            "replace it"
+        )
     if (owner := _kept_by_its_owner(path)) is not None:
         raise OutputError(
             f"{role} {path} belongs to another user (uid {owner}), and its folder's sticky bit (as /tmp's) lets only "
             "them replace it; choose another path (nothing was written)"
         )
     return True
+
+
+def _write_protected(path: Path) -> bool:
+    """Whether ``path`` is a file its owner may not write (`chmod 444`, a copy of a read-only original). A run's
+    writes rename a new file over the old, which the old file's mode does not stop: a read-only checkpoint or metrics
+    CSV was replaced without a word, writable again. A link is judged as a link (the run replaces the link, never its
+    target)."""
+    try:
+        return not os.lstat(path).st_mode & stat.S_IWUSR
+    except OSError:
+        return False
 
 
 def _kept_by_its_owner(path: Path) -> int | None:
@@ -370,7 +388,7 @@ def check_checkpoint_out(out: Path, force: bool, inputs: Iterable[tuple[Path, st
     refuse_inputs_as_out(out, inputs)
     # a folder, a FIFO or /dev/full was "not a RowReader checkpoint; choose another path or --force", and --force
     # then refused it too
-    if existing_output(out, "--out") and not force and not is_checkpoint(out):
+    if existing_output(out, "--out", force) and not force and not is_checkpoint(out):
         raise OutputError(f"--out {out} exists and is not a RowReader checkpoint; choose another path or --force")
     if not force:
         refuse_a_training_runs_checkpoint(out)

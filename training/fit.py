@@ -50,7 +50,7 @@ from training.finetune import run_finetune
 from training.interrupt import nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
-from training.resume import check_same_data, no_state_beside, recorded_commands, resume_config
+from training.resume import check_same_data, finished, no_state_beside, recorded_commands, resume_config
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
 from training.saving import checkpoint_metadata, save_epoch
 from training.state import state_path
@@ -148,7 +148,10 @@ def _train(
     run: Run | None = None
     curve = None
     try:
+        given_metrics = config.metrics
         config, state, recorded = resume_config(config, out)
+        if state is not None and given_metrics is None:
+            _say_where_the_metrics_go(state.config.get("metrics"), metrics_path)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
         for role, path in (("--out", out), ("the training state", state_path(out)), ("--metrics", metrics_path)):
             refuse_inputs_as_out(path, read_checkpoints(config), role)
@@ -240,6 +243,15 @@ def _say_what_is_replaced(out: Path) -> None:
               f"before then keeps it){hint}", file=sys.stderr)  # fmt: skip
 
 
+def _say_where_the_metrics_go(began: object, metrics: Path) -> None:
+    """On ``--resume`` without ``--metrics``: a run begun with ``--metrics logs/run1.csv`` went on writing its rows
+    to the CSV beside ``--out`` without a word, logs/run1.csv left at the epoch it was stopped in."""
+    if isinstance(began, str) and began and Path(began).absolute() != metrics.absolute():
+        print(f"note: this run began with --metrics {one_line(began)}; resumed without it, it writes its metrics CSV, "
+              f"every row, to {one_line(str(metrics))} (give --metrics {one_line(began)} to go on there)",
+              file=sys.stderr)  # fmt: skip
+
+
 def _held_by(out: Path) -> tuple[str, str]:
     """What ``out`` holds of an earlier run, in words ("" if no run's checkpoint), and what --resume can do with it."""
     try:
@@ -249,8 +261,8 @@ def _held_by(out: Path) -> tuple[str, str]:
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
         return "", ""
-    if trained >= planned:
-        return f"a finished run of {planned} epoch{'' if planned == 1 else 's'}", ""
+    if (done := finished(metadata["recipe"], trained, metadata.get("steps"))) is not None:
+        return f"a finished run of {done.removeprefix('its ').removeprefix('all ').replace('one ', '1 ')}", ""
     if not state_path(out).is_file():  # it said "--resume goes on with it", which then found no state
         return f"epoch {trained} of {planned} of an earlier run", f"; {no_state_beside(out)}"
     return f"epoch {trained} of {planned} of an earlier run", "; --resume goes on with it instead"

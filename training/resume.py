@@ -121,11 +121,12 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
     except (TypeError, ValueError) as err:
         raise ValueError(f"--resume: {state_path(out)} holds a damaged recipe ({err})") from err
     recorded = check_same_run(out, saved.recipe())
-    if state.epoch >= saved.epochs:
+    if (trained := finished(saved.recipe(), state.epoch, state.step)) is not None:
+        longer = "--train-samples" if "samples" in trained else "--epochs"
         raise ValueError(
-            f"--resume: the run in {out} already finished {_all_epochs(saved.epochs)} of its recipe, and a "
-            f"finished run is not extended (its learning-rate schedule was planned for {saved.epochs}); "
-            "to train longer, start a new run with the --epochs you want and another --out"
+            f"--resume: the run in {out} already finished {trained} of its recipe, and a finished run is not "
+            f"extended (its learning-rate schedule ends there); to train longer, start a new run with the {longer} you "
+            "want and another --out"
         )
     # it said "ignoring ['model']" of `--hidden 16`, and not what the run goes on with; and a plain `--resume --out
     # m.safetensors` was told "not this command's augment 'light' …, epochs 8 …", defaults nobody typed: only the
@@ -156,5 +157,18 @@ def _at(recipe: dict, name: str) -> object:
     return recipe
 
 
-def _all_epochs(epochs: int) -> str:
-    return "its one epoch" if epochs == 1 else f"all {epochs} epochs"  # not "all 1 epochs"
+def finished(recipe: object, epochs_trained: object, steps: object) -> str | None:
+    """What a run of ``recipe`` (a checkpoint's or state's) that saved ``epochs_trained`` epochs after ``steps`` steps
+    has trained, in words, once that is all it trains ("all 8 epochs"; "its 640 samples (--train-samples)" where
+    ``train_samples`` ended it within its epochs), else None. Judged by its epochs alone, a run that --train-samples
+    had ended ("done") was "epoch 1 of 3 of an earlier run; --resume goes on with it", and --resume read MNIST, then
+    said "nothing to train …; raise --epochs" (ignored by --resume); ship resumed such a stage on every run."""
+    if not isinstance(recipe, dict) or not isinstance(epochs := recipe.get("epochs"), int):
+        return None
+    if isinstance(epochs_trained, int) and epochs_trained >= epochs:
+        return "its one epoch" if epochs == 1 else f"all {epochs} epochs"  # not "all 1 epochs"
+    samples, batch = recipe.get("train_samples"), recipe.get("batch_size")
+    numbers = isinstance(samples, int) and isinstance(batch, int) and batch > 0 and isinstance(steps, int)
+    if numbers and steps >= samples // batch:  # the run's last step (training.run.start_run: total_steps)
+        return f"its {samples:,} samples (--train-samples)"
+    return None

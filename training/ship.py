@@ -44,7 +44,7 @@ from rowreader.paths import (
 from training import arguments, fit
 from training.config import whole_number_argument
 from training.interrupt import exit_status_help
-from training.resume import recipe_differences
+from training.resume import finished, recipe_differences
 
 PROG = "python -m training.ship"
 
@@ -82,7 +82,8 @@ def stage_argv(stage: Stage, runs: Path, settings: list[str]) -> list[str]:
 
 
 def progress(out: Path) -> str:
-    """``"new"``, ``"done"`` (all its epochs trained) or ``"unfinished"``, from the checkpoint's metadata alone."""
+    """``"new"``, ``"done"`` (all its epochs, or its --train-samples, trained) or ``"unfinished"``, from the
+    checkpoint's metadata alone."""
     if not out.exists():
         return "new"
     # a file of someone's own there was "not a readable safetensors file …", nothing of why ship read it
@@ -94,7 +95,7 @@ def progress(out: Path) -> str:
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
         raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; {where}")
-    return "done" if trained >= planned else "unfinished"
+    return "done" if finished(metadata["recipe"], trained, metadata.get("steps")) else "unfinished"
 
 
 def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
@@ -163,8 +164,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="processes rendering pen digits ahead (default: training.fit's)",
     )
     p.add_argument("--dry-run", action="store_true", help="print the four commands and run nothing (default: off)")
-    p.add_argument(
+    p.add_argument(  # given twice (`--also '--limit 512' --also '--epochs 1'`), the second replaced the first
         "--also",
+        action="extend",
         type=flags,
         default=[],
         metavar="FLAGS",
