@@ -566,11 +566,11 @@ def pixels(image: Image.Image) -> np.ndarray:
 
 def _values(image: Image.Image) -> np.ndarray:
     """A decoded picture's pixels as they are (see :func:`pixels`), a palette picture's by its colours."""
+    if image.mode in STRAIGHT_ALPHA:
+        image = image.convert(STRAIGHT_ALPHA[image.mode])
     keyed = "transparency" in image.info and "A" not in image.getbands()  # one colour stands for transparency
     if image.mode in DIRECT_MODES and not keyed:
         return np.asarray(image)
-    if image.mode in STRAIGHT_ALPHA:
-        return np.asarray(image.convert(STRAIGHT_ALPHA[image.mode]))
     if keyed and image.mode.startswith("I;16"):  # Pillow's RGBA would clip 16-bit grey to 8 bits
         grey = np.asarray(image)
         clear = grey == image.info["transparency"]
