@@ -8,8 +8,8 @@ import torch
 from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
-from rowreader.network import RowReader
-from rowreader.stream import channel_hint, pixel_hint
+from rowreader.network import NO_WEIGHTS_ON_META, RowReader
+from rowreader.stream import channel_hint, pixel_hint, tensor_values
 
 ArrayLike = np.ndarray | torch.Tensor
 
@@ -30,7 +30,10 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
         writable = values.flags.writeable and values.flags.c_contiguous
         return torch.from_numpy(values if writable else values.copy())
     if isinstance(values, torch.Tensor):
-        return values
+        try:
+            return tensor_values(values)  # dense, float8 as float32; a meta or nested one refused in words
+        except ValueError as err:
+            raise ValueError(f"{name}: {err}") from None
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
 
 
@@ -116,6 +119,8 @@ def evaluate_curve(
     # through resolve_device, as everywhere: "auto" (which load_checkpoint takes) and "gpu" failed in torch's words,
     # a list of twenty device types, and "cuda" without CUDA was told to move the reader there
     held = _where(reader)
+    if held.type == "meta":  # it scored nothing, then failed as "Cannot copy out of meta tensor; no data!"
+        raise ValueError(NO_WEIGHTS_ON_META)
     wanted = resolve_device(device) if device is not None else held
     device = held
     if wanted.type != device.type or wanted.index not in (None, device.index):

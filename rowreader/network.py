@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from rowreader.stream import RowStream
 
 
+# A reader made on (or moved to) the meta device has shapes but no weights: nothing can be read, saved or scored.
+NO_WEIGHTS_ON_META = (
+    "the reader is on the meta device, which holds no weights: give it some first (reader.to_empty(device='cpu'), "
+    "then reader.load_state_dict(...))"
+)
+
+
 class RowReader(nn.Module):
     """``forward`` processes whole images (training, evaluation); ``stream()`` reads one row at a time.
 
@@ -104,7 +111,11 @@ class RowReader(nn.Module):
             )
 
     def numpy_weights(self) -> dict[str, np.ndarray]:
-        """A float32 CPU copy of every tensor, by checkpoint name: what the NumPy reading path needs."""
+        """A float32 CPU copy of every tensor, by checkpoint name: what the NumPy reading path needs (a stream,
+        ``Checkpoint.from_reader``, ``save_checkpoint``), refused for a reader on the meta device, which holds none:
+        each failed there in torch's words ("Cannot copy out of meta tensor; no data!")."""
+        if self.device.type == "meta":
+            raise ValueError(NO_WEIGHTS_ON_META)
         with torch.no_grad():
             return {k: v.detach().to("cpu", torch.float32).numpy().copy() for k, v in self.state_dict().items()}
 

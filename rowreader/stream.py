@@ -23,12 +23,15 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, ReaderConfig, a_config, weights_mismatch
+
+if TYPE_CHECKING:
+    import torch
 
 
 # Compared and hashed as objects (eq=False): a dataclass's == compared the arrays as a tuple, so `a == b` and
@@ -250,7 +253,18 @@ def host_array(values: object) -> object:
     torch = sys.modules.get("torch")
     if torch is None or not isinstance(values, torch.Tensor):
         return values
-    tensor = values.detach()
+    return np.asarray(tensor_values(values).cpu())
+
+
+def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
+    """A torch tensor's values where it is (:func:`host_array` takes them to the CPU): detached, dense, bfloat16 and
+    float8 as float32, a conjugate or negative view resolved; ValueError for one on the meta device or a nested one.
+    ``evaluate_curve`` reads its images and labels so: a meta, sparse, nested or float8 tensor failed there in torch's
+    words ("Tensor.item() cannot be called on meta tensors", "Could not run 'aten::min' with arguments from the
+    'SparseCPU' backend", '"min_all" not implemented for 'Float8_e4m3fn'')."""
+    import torch  # loaded already: the caller holds a tensor
+
+    tensor = tensor.detach()
     if tensor.is_nested:  # its size() was "Internal error: NestedTensorImpl doesn't support sizes"
         raise ValueError("a nested tensor (of parts of different shapes) is not one array of values to read")
     if tensor.device.type == "meta":
@@ -259,7 +273,7 @@ def host_array(values: object) -> object:
         tensor = tensor.to_dense()
     if tensor.is_floating_point() and tensor.dtype not in (torch.float16, torch.float32, torch.float64):
         tensor = tensor.float()
-    return np.asarray(tensor.cpu().resolve_conj().resolve_neg())
+    return tensor.resolve_conj().resolve_neg()
 
 
 def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
@@ -277,7 +291,10 @@ def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
 def _float32(name: str, values: object) -> np.ndarray:
     """``values`` as a read-only float32 array (a copy unless it is one), or an error naming the tensor: float64
     weights beyond float32's range were saved as infinity, a file that never loaded."""
-    array = np.asarray(host_array(values))
+    try:
+        array = np.asarray(host_array(values))
+    except ValueError as err:  # a meta or nested tensor's words named no tensor
+        raise ValueError(f"tensor {name}: {err}") from None
     if array.dtype.kind not in "biuf":
         raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
     if array.dtype == np.float32 and _unchangeable(array):  # a loaded file's: no copy needed
