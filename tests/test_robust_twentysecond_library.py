@@ -1,6 +1,10 @@
 """The twenty-second round, library: the library from Python as a researcher uses it, in scripts, notebooks and
 threads, with hostile inputs (docs/robustness.md says what was tried)."""
 
+import copy
+import gzip
+import pickle
+import signal
 import struct
 
 import numpy as np
@@ -13,7 +17,9 @@ from PIL import Image
 
 from rowreader import Checkpoint, RowReader, load_pretrained, save_checkpoint, to_mnist
 from rowreader.evaluate import evaluate_curve
+from rowreader.launch import Stopped
 from rowreader.picture import read_picture
+from rowreader.unipen import UnipenFileError, load_unipen
 
 
 def _transparent_page(digit: np.ndarray, paper_alpha: int) -> Image.Image:
@@ -111,3 +117,21 @@ def test_a_reader_on_the_meta_device_is_refused_in_words(tmp_path, mnist_test):
     assert not list(tmp_path.iterdir())
     with pytest.raises(ValueError, match=r"^tensor input\.weight: a tensor on the meta device holds no values"):
         Checkpoint(TINY, dict(reader.state_dict()))
+
+
+def test_the_library_errors_survive_a_pickle_as_a_process_pool_sends_them(tmp_path):
+    """`load_unipen` of a damaged file in a process pool: its UnipenFileError, pickled with its message alone, could not
+    be unpickled ("missing 2 required positional arguments: 'line' and 'reason'"), so `ProcessPoolExecutor` said only
+    "BrokenProcessPool: A process in the process pool was terminated abruptly" and `multiprocessing.Pool`'s result
+    handler died, its `get()` waiting forever. `launch.Stopped` (SIGTERM in a worker) failed as "'SIGTERM' is not a
+    valid Signals". Both come back whole."""
+    (tmp_path / "digits.jsonl.gz").write_bytes(gzip.compress(b'{"bad json\n'))
+    with pytest.raises(UnipenFileError) as caught:
+        load_unipen(root=tmp_path)
+    error = caught.value
+    error.add_note("a note a caller added")
+    for again in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error)):
+        assert type(again) is UnipenFileError and str(again) == str(error) and again.__notes__ == error.__notes__
+        assert (again.path, again.line, again.reason) == (error.path, error.line, error.reason)
+    stopped = pickle.loads(pickle.dumps(Stopped(signal.SIGTERM)))
+    assert isinstance(stopped, Stopped) and stopped.signum == signal.SIGTERM and str(stopped) == "SIGTERM"
