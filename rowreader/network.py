@@ -8,6 +8,7 @@ runs the same function in NumPy from the weights alone.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +21,17 @@ from rowreader.stream import channel_hint
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream
+
+
+# torch's pool of threads (OpenMP's) does not survive a fork: a child forked once torch had run in the parent (Linux's
+# multiprocessing default) waited forever in its first parallel op, evaluate_curve's `min()` (pytorch/pytorch#17199).
+# Such a child reads with one thread, as torch's own DataLoader workers do.
+def _one_thread_in_a_forked_child() -> None:
+    torch.set_num_threads(1)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_one_thread_in_a_forked_child)
 
 
 # A reader made on (or moved to) the meta device has shapes but no weights: nothing can be read, saved or scored.

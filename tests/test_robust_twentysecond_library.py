@@ -3,6 +3,7 @@ threads, with hostile inputs (docs/robustness.md says what was tried)."""
 
 import copy
 import gzip
+import os
 import pickle
 import signal
 import struct
@@ -135,3 +136,25 @@ def test_the_library_errors_survive_a_pickle_as_a_process_pool_sends_them(tmp_pa
         assert (again.path, again.line, again.reason) == (error.path, error.line, error.reason)
     stopped = pickle.loads(pickle.dumps(Stopped(signal.SIGTERM)))
     assert isinstance(stopped, Stopped) and stopped.signum == signal.SIGTERM and str(stopped) == "SIGTERM"
+
+
+def test_evaluate_curve_runs_in_a_child_forked_after_it_ran(mnist_test):
+    """A child forked once torch had run in the parent (a `multiprocessing` pool with Linux's default start method,
+    after one evaluation in the notebook) waited forever in `evaluate_curve`'s first parallel op: torch's pool of
+    threads does not survive a fork. Such a child reads with one thread, and gives the parent's numbers."""
+    images, labels = mnist_test
+    model = load_pretrained()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)  # a pool of threads to lose: the hang needs one
+    try:
+        expected = evaluate_curve(model, images[:200], labels[:200])
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's status says how it went
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a hung child ends by SIGALRM (pytest's handler waits)
+            signal.alarm(30)
+            same = np.array_equal(evaluate_curve(model, images[:200], labels[:200]), expected)
+            os._exit(0 if same and torch.get_num_threads() == 1 else 1)
+        _, status = os.waitpid(child, 0)
+    finally:
+        torch.set_num_threads(threads)
+    assert os.waitstatus_to_exitcode(status) == 0, f"the forked child ended with {os.waitstatus_to_exitcode(status)}"
