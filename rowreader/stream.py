@@ -369,8 +369,13 @@ def pixel_hint(low: float, high: float) -> str:
 def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
     """How to read ``shape`` where it is ``wanted`` with a channel axis of 1 before the two of pixels: torchvision's
     ``ToTensor`` makes a digit ``[1, 28, 28]`` and a DataLoader a batch ``[B, 1, 28, 28]``, the layout a researcher
-    holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone."""
+    holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone.
+    Or with its two axes of pixels flattened into one of 784: scikit-learn's ``fetch_openml("mnist_784")`` and MNIST
+    as CSV hold a digit so, and each of them said only "expected (28, 28), got (784,)"."""
     shape, wanted = tuple(shape), tuple(wanted)
+    if len(shape) >= 1 and shape[-1] == ROWS * COLUMNS and (*shape[:-1], ROWS, COLUMNS) == wanted:
+        how = "image.reshape(28, 28)" if len(shape) == 1 else "images.reshape(-1, 28, 28)"
+        return f"; a flattened digit of {ROWS * COLUMNS} pixels (fetch_openml's mnist_784, a CSV)? {how}"
     if len(shape) < 3 or shape[-3] != 1 or shape[:-3] + shape[-2:] != wanted:
         return ""
     return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
@@ -630,6 +635,8 @@ class RowStream:
             return f"; this stream reads a batch of {self.batch}: stream() reads one"
         if got in ((*lead, COLUMNS), (*lead, ROWS, COLUMNS)):  # the other of a row and an image
             return "; feed takes one row, feed_image a whole image"
+        if got == (*lead, ROWS * COLUMNS) and wanted == (*lead, COLUMNS):  # a flattened digit fed as a row
+            return f"; feed takes one row, feed_image a whole image:{channel_hint(got, (*lead, ROWS, COLUMNS))[1:]}"
         if self.batch is None and got[1:] == wanted and got[0] > 0:
             return f"; stream(batch={got[0]}) reads {got[0]} in lock-step"
         return ""

@@ -5,6 +5,7 @@ import copy
 import gzip
 import os
 import pickle
+import re
 import signal
 import struct
 import threading
@@ -21,6 +22,7 @@ from rowreader import Checkpoint, RowReader, load_pretrained, save_checkpoint, t
 from rowreader.evaluate import evaluate_curve
 from rowreader.launch import Stopped
 from rowreader.picture import read_picture
+from rowreader.session import DigitSession
 from rowreader.unipen import UnipenFileError, load_unipen
 
 
@@ -207,3 +209,35 @@ def test_two_threads_evaluating_one_module_each_read_it_in_eval_mode():
     b.join(10)
     assert not a.is_alive() and not b.is_alive()
     assert module.seen == [False] * 6 and module.training
+
+
+def _flat_attempts(model: Checkpoint, flat: np.ndarray, labels: np.ndarray) -> dict:
+    """Every reader of pixels given MNIST flattened, as scikit-learn's `fetch_openml("mnist_784")` and MNIST as CSV
+    hold it: one digit ``[784]``, a batch ``[B, 784]``."""
+    return {
+        "stream": lambda: model.stream().feed_image(flat[0]),
+        "row": lambda: model.stream().feed(flat[0]),
+        "batch": lambda: model.stream(batch=len(flat)).feed_image(flat),
+        "batch row": lambda: model.stream(batch=len(flat)).feed(flat),
+        "forward": lambda: model.reader(torch.from_numpy(flat)),
+        "evaluate_curve": lambda: evaluate_curve(model, flat, labels),
+        "session": lambda: DigitSession(model).set_image(flat[0]),
+        "to_mnist": lambda: to_mnist(flat[0]),
+    }
+
+
+@pytest.mark.parametrize(
+    "where", ["stream", "row", "batch", "batch row", "forward", "evaluate_curve", "session", "to_mnist"]
+)
+def test_a_flattened_digit_is_told_how_to_reshape(mnist_test, where):
+    """MNIST flattened, `fetch_openml("mnist_784")`'s and a CSV's layout, was refused by every reader of pixels with
+    the shapes alone ("expected an image of shape (28, 28), got (784,)"; the session added "use set_drawing for
+    others", which refuses it too). Each names the flattening and the reshape that undoes it."""
+    images, labels = mnist_test
+    flat = images[:3].reshape(3, 784) / np.float32(255)
+    one = where in ("stream", "row", "session", "to_mnist")
+    how = re.escape("image.reshape(28, 28)" if one else "images.reshape(-1, 28, 28)")
+    with pytest.raises(
+        ValueError, match=rf"; .*a flattened digit of 784 pixels \(fetch_openml's mnist_784, a CSV\)\? {how}$"
+    ):
+        _flat_attempts(load_pretrained(), flat, labels[:3])[where]()
