@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 
@@ -78,6 +79,17 @@ def _where(reader: torch.nn.Module) -> torch.device:
 # it scores 0.992, 4 of 20 curves wrong, and was left in eval mode 2 times in 5. The others wait their turn.
 _TURNS: weakref.WeakKeyDictionary[torch.nn.Module, threading.Lock] = weakref.WeakKeyDictionary()
 _TURNS_LOCK = threading.Lock()
+
+
+def _fresh_turns() -> None:
+    """A forked child's locks: one held by a thread of the parent (an evaluation under way) would be held for ever."""
+    global _TURNS_LOCK
+    _TURNS_LOCK = threading.Lock()
+    _TURNS.clear()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_fresh_turns)
 
 
 def _turn(reader: torch.nn.Module) -> threading.Lock:

@@ -241,3 +241,30 @@ def test_a_flattened_digit_is_told_how_to_reshape(mnist_test, where):
         ValueError, match=rf"; .*a flattened digit of 784 pixels \(fetch_openml's mnist_784, a CSV\)\? {how}$"
     ):
         _flat_attempts(load_pretrained(), flat, labels[:3])[where]()
+
+
+def test_a_child_forked_during_an_evaluation_evaluates_the_same_module():
+    """A child forked while a thread of the parent evaluated a module inherited that evaluation's turn, held by a thread
+    the child does not have: its own `evaluate_curve` of the module waited forever. The child's turns start free."""
+    module = _Watched().eval()
+    images, labels = np.zeros((3, 28, 28), np.float32), np.zeros(3, np.int64)
+    started, go = threading.Event(), threading.Event()
+
+    def evaluate() -> None:
+        module.waits[threading.get_ident()] = (started, go)
+        evaluate_curve(module, images, labels, batch_size=1)
+
+    evaluating = threading.Thread(target=evaluate)
+    evaluating.start()
+    try:
+        assert started.wait(10)  # the thread holds its turn, in its first read
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's status says how it went
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a hung child ends by SIGALRM (pytest's handler waits)
+            signal.alarm(30)
+            os._exit(0 if np.array_equal(evaluate_curve(module, images, labels), np.ones(28)) else 1)
+        _, status = os.waitpid(child, 0)
+    finally:
+        go.set()
+        evaluating.join(10)
+    assert os.waitstatus_to_exitcode(status) == 0, f"the forked child ended with {os.waitstatus_to_exitcode(status)}"
