@@ -325,11 +325,17 @@ def check_metadata(metadata: Any) -> dict[str, Any]:
     return metadata
 
 
-def check_weights_finite(weights: dict[str, np.ndarray]) -> None:
-    """Raise ValueError naming the first tensor holding NaN or ±inf: such a model answers NaN for everything."""
+def check_weights_finite(weights: dict[str, np.ndarray], config: ReaderConfig | None = None) -> None:
+    """Raise ValueError naming the first tensor holding NaN or ±inf: such a model answers NaN for everything. With
+    ``config``, also where finite weights overflow float32 once folded for the stream (a unit's Σ|w| above 1e30), which
+    :func:`load_checkpoint` refuses: a reader holding one float32's largest weight was saved, then never loaded."""
     for name, array in weights.items():
         if not np.isfinite(array).all():
             raise ValueError(f"weight {name} contains NaN or infinite values: the model is unusable")
+    if config is not None:
+        from rowreader.stream import RowStream
+
+        RowStream(config, weights)  # folds the weights as every stream does, and says which cannot
 
 
 def _library_version() -> str:
@@ -383,7 +389,7 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
     weights = model.weights if isinstance(model, Checkpoint) else model.numpy_weights()
     if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
         raise ValueError(mismatch)
-    check_weights_finite(weights)
+    check_weights_finite(weights, model.config)
     meta = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "library_version": _library_version(),

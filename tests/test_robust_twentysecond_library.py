@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 import torch
 from conftest import TINY
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from rowreader import Checkpoint, RowReader, load_pretrained, save_checkpoint, to_mnist
+from rowreader import Checkpoint, ReaderConfig, RowReader, load_checkpoint, load_pretrained, save_checkpoint, to_mnist
 from rowreader.evaluate import evaluate_curve
 from rowreader.launch import Stopped
 from rowreader.picture import read_picture
@@ -268,3 +268,72 @@ def test_a_child_forked_during_an_evaluation_evaluates_the_same_module():
         go.set()
         evaluating.join(10)
     assert os.waitstatus_to_exitcode(status) == 0, f"the forked child ended with {os.waitstatus_to_exitcode(status)}"
+
+
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
+_SPECIAL_WEIGHTS = st.sampled_from([0.0, -0.0, 1e-45, -1e-45, 1.1754944e-38, _FLOAT32_MAX, -_FLOAT32_MAX, 0.1, 1.0])
+
+
+@settings(max_examples=60)
+@given(
+    cell=st.sampled_from(["lstm", "gru"]),
+    layers=st.integers(1, 3),
+    sizes=st.tuples(st.integers(1, 9), st.integers(1, 9)),
+    floats=st.tuples(st.floats(-100, 100), st.floats(-10, 10), st.floats(1e-3, 1e3)),
+    seed=st.integers(0, 2**31 - 1),
+    special=st.lists(_SPECIAL_WEIGHTS, min_size=1, max_size=4),
+    how=st.sampled_from(["reader", "checkpoint", "saved again"]),
+)
+def test_every_network_saves_and_loads_bit_for_bit_or_is_refused(
+    tmp_path_factory, cell, layers, sizes, floats, seed, special, how
+):
+    """A reader holding float32's largest weight (finite) was saved, and the file then refused by `load_checkpoint`
+    ("the output weights are NaN, infinite or too large for float32: this model cannot stream"), though
+    `checkpoint_bytes` promises every file it makes loads again. Any network the library builds (either cell, 1–3
+    layers, any sizes and config floats, weights of -0.0, subnormals and float32's extremes) saves and loads back bit
+    for bit, config, weights and module, or its save is refused and writes nothing."""
+    config = ReaderConfig(sizes[0], sizes[1], layers, *floats, cell=cell)
+    torch.manual_seed(seed)
+    reader = RowReader(config)
+    with torch.no_grad():
+        flat = torch.nn.utils.parameters_to_vector(reader.parameters())
+        for i, value in zip(np.random.default_rng(seed).integers(0, len(flat), len(special)), special, strict=True):
+            flat[int(i)] = value
+        torch.nn.utils.vector_to_parameters(flat, reader.parameters())
+    path = tmp_path_factory.mktemp("round") / "m.safetensors"
+    try:
+        if how == "reader":
+            save_checkpoint(path, reader, {"f": floats[0]})
+        else:
+            save_checkpoint(path, Checkpoint.from_reader(reader, {"f": floats[0]}))
+            if how == "saved again":
+                save_checkpoint(path, load_checkpoint(path))
+    except ValueError as err:
+        assert "cannot stream" in str(err) and not path.exists()
+        assert _FLOAT32_MAX in special or -_FLOAT32_MAX in special
+        return
+    loaded = load_checkpoint(path)
+    assert loaded.config == config and loaded.metadata["f"] == floats[0]
+    for name, tensor in reader.state_dict().items():
+        assert loaded.weights[name].tobytes() == tensor.numpy().tobytes(), name
+        assert loaded.reader.state_dict()[name].numpy().tobytes() == tensor.numpy().tobytes(), name
+
+
+def test_training_refuses_an_epoch_whose_weights_cannot_stream(tmp_path, capsys, monkeypatch):
+    """Training checked each epoch's weights for NaN and ±inf only: a finite weight of 1e36 (a diverging run's) was
+    saved as a checkpoint that `load_checkpoint` refuses. The epoch is refused as a diverged one is (exit 3, nothing
+    written), in the words the load would use."""
+    from test_robust_training import fit
+
+    real_step = torch.optim.Adam.step
+
+    def overflowing_step(self, *args, **kwargs):
+        result = real_step(self, *args, **kwargs)
+        with torch.no_grad():
+            self.param_groups[0]["params"][0].fill_(1e36)  # finite in float32; its folded sums are not
+        return result
+
+    monkeypatch.setattr(torch.optim.Adam, "step", overflowing_step)
+    assert fit(tmp_path) == 3
+    assert "too large for float32: this model cannot stream" in capsys.readouterr().err
+    assert not (tmp_path / "m.safetensors").exists() and not (tmp_path / "m.state.pt").exists()

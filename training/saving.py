@@ -21,7 +21,7 @@ def save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: s
     predecessor until both are on disk, so a full disk leaves the last epoch's pair as it was. Refused if a weight
     is not finite."""
     try:  # the loss is read before the last update: only the weights themselves can vouch for it
-        check_weights_finite(run.reader.numpy_weights())
+        check_weights_finite(run.reader.numpy_weights(), run.reader.config)  # as load_checkpoint would judge them
     except ValueError as err:
         run.log.unsaved()
         raise TrainingDiverged(
