@@ -333,9 +333,10 @@ def check_weights_finite(weights: dict[str, np.ndarray], config: ReaderConfig | 
         if not np.isfinite(array).all():
             raise ValueError(f"weight {name} contains NaN or infinite values: the model is unusable")
     if config is not None:
-        from rowreader.stream import RowStream
+        from rowreader.stream import RowStream, surely_streams
 
-        RowStream(config, weights)  # folds the weights as every stream does, and says which cannot
+        if not surely_streams(config, weights):
+            RowStream(config, weights)  # folds the weights as every stream does, and says which cannot
 
 
 def _library_version() -> str:

@@ -210,6 +210,25 @@ def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
     return values
 
 
+def surely_streams(config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> bool:
+    """True where ``weights`` (finite, fitting ``config``) cannot fail :func:`_fits_float32` once folded, told from
+    each tensor's largest magnitude alone; False says only "fold them to know". Folding a 200 MB network takes seconds
+    and gigabytes; a save asks this first (every trained network passes by thirty orders of magnitude)."""
+    big = {name: float(np.abs(array).max(initial=0.0)) for name, array in weights.items()}
+    cell, inputs, hidden = get_cell(config.cell).name, config.input_size, config.hidden_size
+    w_in = big["input.weight"] / config.pixel_std  # the folded input layer's weights, and its bias below
+    b_in = big["input.bias"] + COLUMNS * big["input.weight"] * abs(config.pixel_mean) / config.pixel_std
+    bound = (hidden + 1) * max(big["output.weight"], big["output.bias"])  # Σ|w| of one unit: entries × the largest
+    for layer in range(config.layers):
+        w_ih, w_hh = big[f"{cell}.weight_ih_l{layer}"], big[f"{cell}.weight_hh_l{layer}"]
+        bias = big[f"{cell}.bias_ih_l{layer}"] + big[f"{cell}.bias_hh_l{layer}"]
+        fan_in = hidden
+        if layer == 0:  # the input projection composed in: w_ih @ w_in, b_ih + w_ih @ b_in
+            w_ih, bias, fan_in = inputs * w_ih * w_in, bias + inputs * w_ih * b_in, COLUMNS
+        bound = max(bound, (fan_in + hidden + 1) * max(w_ih, w_hh, bias))
+    return bound <= MAX_WEIGHT_SUM
+
+
 class _FoldedWeights:
     """The reader's weights rearranged for one fused matmul per layer (see module docstring)."""
 
