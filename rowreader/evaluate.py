@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import weakref
+
 import numpy as np
 import torch
 
 from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
-from rowreader.network import RowReader
-from rowreader.stream import channel_hint, pixel_hint
+from rowreader.network import NO_WEIGHTS_ON_META, RowReader
+from rowreader.stream import channel_hint, pixel_hint, tensor_values
 
 ArrayLike = np.ndarray | torch.Tensor
 
@@ -30,7 +34,10 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
         writable = values.flags.writeable and values.flags.c_contiguous
         return torch.from_numpy(values if writable else values.copy())
     if isinstance(values, torch.Tensor):
-        return values
+        try:
+            return tensor_values(values)  # dense, float8 as float32; a meta or nested one refused in words
+        except ValueError as err:
+            raise ValueError(f"{name}: {err}") from None
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
 
 
@@ -67,6 +74,30 @@ def _where(reader: torch.nn.Module) -> torch.device:
     return next((p.device for p in reader.parameters()), torch.device("cpu"))
 
 
+# One evaluation of a module at a time: each sets its eval mode and restores the mode it found, so two at once (threads
+# scoring test sets of one model) each read the other's restored train mode: a module with dropout scored 0.939 where
+# it scores 0.992, 4 of 20 curves wrong, and was left in eval mode 2 times in 5. The others wait their turn.
+_TURNS: weakref.WeakKeyDictionary[torch.nn.Module, threading.Lock] = weakref.WeakKeyDictionary()
+_TURNS_LOCK = threading.Lock()
+
+
+def _fresh_turns() -> None:
+    """A forked child's locks: one held by a thread of the parent (an evaluation under way) would be held for ever."""
+    global _TURNS_LOCK
+    _TURNS_LOCK = threading.Lock()
+    _TURNS.clear()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_fresh_turns)
+
+
+def _turn(reader: torch.nn.Module) -> threading.Lock:
+    """The lock held while ``reader`` is evaluated (made once per module, kept as long as the module is)."""
+    with _TURNS_LOCK:
+        return _TURNS.setdefault(reader, threading.Lock())
+
+
 def evaluate_curve(
     reader: RowReader | Checkpoint,
     images: ArrayLike,
@@ -81,7 +112,8 @@ def evaluate_curve(
     one; ``images > 127`` was refused as "uint8 or floating point"); ``labels`` are ``[N]`` integers. Runs the
     reader's batched ``forward`` on ``device`` (``auto | cpu | cuda | cuda:N`` or a torch device; default: where the
     reader is), which must be where the reader is: moving the caller's model behind its back would surprise.
-    The reader's train/eval mode is restored afterwards, so training loops can call this between epochs.
+    The reader's train/eval mode is restored afterwards, so training loops can call this between epochs; threads
+    evaluating one module at once take turns.
     Any torch module that maps ``[B, 28, 28]`` to logits ``[B, 28, 10]`` is read the same way (a model of one's own
     to compare with). A :class:`~rowreader.checkpoint.Checkpoint` is read by its torch module
     (``checkpoint.reader``): given ``load_pretrained()`` it failed as "'Checkpoint' object has no attribute 'device'".
@@ -116,6 +148,8 @@ def evaluate_curve(
     # through resolve_device, as everywhere: "auto" (which load_checkpoint takes) and "gpu" failed in torch's words,
     # a list of twenty device types, and "cuda" without CUDA was told to move the reader there
     held = _where(reader)
+    if held.type == "meta":  # it scored nothing, then failed as "Cannot copy out of meta tensor; no data!"
+        raise ValueError(NO_WEIGHTS_ON_META)
     wanted = resolve_device(device) if device is not None else held
     device = held
     if wanted.type != device.type or wanted.index not in (None, device.index):
@@ -129,23 +163,24 @@ def evaluate_curve(
     dtype = _read_as(reader)
     wide = torch.promote_types(dtype, torch.float32)  # MNIST's bytes are divided in float32 at least
     correct = torch.zeros(ROWS, dtype=torch.int64, device=device)
-    was_training = reader.training
-    reader.eval()
-    try:
-        with torch.inference_mode():
-            for start in range(0, len(x), batch_size):
-                batch = x[start : start + batch_size].to(device, non_blocking=True)
-                batch = batch.to(wide)  # bool: 0 and 1
-                batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype)
-                truth = y[start : start + batch_size].to(device, non_blocking=True)
-                logits = reader(batch)
-                if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"
-                    raise ValueError(
-                        f"the reader gave {list(logits.shape)} for {list(batch.shape)} images; evaluate_curve needs "
-                        f"logits [B, {ROWS}, {CLASSES}], a prediction after every row"
-                    )
-                hits = logits.argmax(dim=-1) == truth[:, None]  # [b, 28]
-                correct += hits.sum(dim=0)
-    finally:
-        reader.train(was_training)
+    with _turn(reader):  # the mode set and restored by one evaluation at a time
+        was_training = reader.training
+        reader.eval()
+        try:
+            with torch.inference_mode():
+                for start in range(0, len(x), batch_size):
+                    batch = x[start : start + batch_size].to(device, non_blocking=True)
+                    batch = batch.to(wide)  # bool: 0 and 1
+                    batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype)
+                    truth = y[start : start + batch_size].to(device, non_blocking=True)
+                    logits = reader(batch)
+                    if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"
+                        raise ValueError(
+                            f"the reader gave {list(logits.shape)} for {list(batch.shape)} images; evaluate_curve "
+                            f"needs logits [B, {ROWS}, {CLASSES}], a prediction after every row"
+                        )
+                    hits = logits.argmax(dim=-1) == truth[:, None]  # [b, 28]
+                    correct += hits.sum(dim=0)
+        finally:
+            reader.train(was_training)
     return correct.cpu().numpy().astype(np.float64) / len(x)

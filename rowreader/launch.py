@@ -28,6 +28,11 @@ class Stopped(KeyboardInterrupt):
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Made again from its signal: pickled with its name alone (a process pool's worker stopped by SIGTERM), it
+        could not be unpickled ("missing 1 required positional argument")."""
+        return type(self), (self.signum,), self.__dict__
+
 
 def stop_by_signal(signum: int, frame: FrameType | None) -> None:
     """The commands' SIGTERM handler (:func:`sigterm_stops_like_ctrl_c`'s): a :class:`Stopped` wherever it lands."""

@@ -8,6 +8,7 @@ runs the same function in NumPy from the weights alone.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +21,24 @@ from rowreader.stream import channel_hint
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream
+
+
+# torch's pool of threads (OpenMP's) does not survive a fork: a child forked once torch had run in the parent (Linux's
+# multiprocessing default) waited forever in its first parallel op, evaluate_curve's `min()` (pytorch/pytorch#17199).
+# Such a child reads with one thread, as torch's own DataLoader workers do.
+def _one_thread_in_a_forked_child() -> None:
+    torch.set_num_threads(1)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_one_thread_in_a_forked_child)
+
+
+# A reader made on (or moved to) the meta device has shapes but no weights: nothing can be read, saved or scored.
+NO_WEIGHTS_ON_META = (
+    "the reader is on the meta device, which holds no weights: give it some first (reader.to_empty(device='cpu'), "
+    "then reader.load_state_dict(...))"
+)
 
 
 class RowReader(nn.Module):
@@ -104,7 +123,11 @@ class RowReader(nn.Module):
             )
 
     def numpy_weights(self) -> dict[str, np.ndarray]:
-        """A float32 CPU copy of every tensor, by checkpoint name: what the NumPy reading path needs."""
+        """A float32 CPU copy of every tensor, by checkpoint name: what the NumPy reading path needs (a stream,
+        ``Checkpoint.from_reader``, ``save_checkpoint``), refused for a reader on the meta device, which holds none:
+        each failed there in torch's words ("Cannot copy out of meta tensor; no data!")."""
+        if self.device.type == "meta":
+            raise ValueError(NO_WEIGHTS_ON_META)
         with torch.no_grad():
             return {k: v.detach().to("cpu", torch.float32).numpy().copy() for k, v in self.state_dict().items()}
 

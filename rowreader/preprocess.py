@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 import numpy as np
 
 from rowreader.resample import resize
-from rowreader.stream import host_array
+from rowreader.stream import channel_hint, host_array
 from rowreader.strokes import BLOB, morph, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:
@@ -675,6 +675,7 @@ def normalise(
         # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS
         hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
+        hint = hint or channel_hint(arr.shape, (SIZE, SIZE))  # a flattened digit: 784 pixels
         raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")

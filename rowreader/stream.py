@@ -23,12 +23,15 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, MNIST_MEAN, MNIST_STD, ROWS, ReaderConfig, a_config, weights_mismatch
+
+if TYPE_CHECKING:
+    import torch
 
 
 # Compared and hashed as objects (eq=False): a dataclass's == compared the arrays as a tuple, so `a == b` and
@@ -207,6 +210,25 @@ def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
     return values
 
 
+def surely_streams(config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> bool:
+    """True where ``weights`` (finite, fitting ``config``) cannot fail :func:`_fits_float32` once folded, told from
+    each tensor's largest magnitude alone; False says only "fold them to know". Folding a 200 MB network takes seconds
+    and gigabytes; a save asks this first (every trained network passes by thirty orders of magnitude)."""
+    big = {name: float(np.abs(array).max(initial=0.0)) for name, array in weights.items()}
+    cell, inputs, hidden = get_cell(config.cell).name, config.input_size, config.hidden_size
+    w_in = big["input.weight"] / config.pixel_std  # the folded input layer's weights, and its bias below
+    b_in = big["input.bias"] + COLUMNS * big["input.weight"] * abs(config.pixel_mean) / config.pixel_std
+    bound = (hidden + 1) * max(big["output.weight"], big["output.bias"])  # Σ|w| of one unit: entries × the largest
+    for layer in range(config.layers):
+        w_ih, w_hh = big[f"{cell}.weight_ih_l{layer}"], big[f"{cell}.weight_hh_l{layer}"]
+        bias = big[f"{cell}.bias_ih_l{layer}"] + big[f"{cell}.bias_hh_l{layer}"]
+        fan_in = hidden
+        if layer == 0:  # the input projection composed in: w_ih @ w_in, b_ih + w_ih @ b_in
+            w_ih, bias, fan_in = inputs * w_ih * w_in, bias + inputs * w_ih * b_in, COLUMNS
+        bound = max(bound, (fan_in + hidden + 1) * max(w_ih, w_hh, bias))
+    return bound <= MAX_WEIGHT_SUM
+
+
 class _FoldedWeights:
     """The reader's weights rearranged for one fused matmul per layer (see module docstring)."""
 
@@ -250,7 +272,18 @@ def host_array(values: object) -> object:
     torch = sys.modules.get("torch")
     if torch is None or not isinstance(values, torch.Tensor):
         return values
-    tensor = values.detach()
+    return np.asarray(tensor_values(values).cpu())
+
+
+def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
+    """A torch tensor's values where it is (:func:`host_array` takes them to the CPU): detached, dense, bfloat16 and
+    float8 as float32, a conjugate or negative view resolved; ValueError for one on the meta device or a nested one.
+    ``evaluate_curve`` reads its images and labels so: a meta, sparse, nested or float8 tensor failed there in torch's
+    words ("Tensor.item() cannot be called on meta tensors", "Could not run 'aten::min' with arguments from the
+    'SparseCPU' backend", '"min_all" not implemented for 'Float8_e4m3fn'')."""
+    import torch  # loaded already: the caller holds a tensor
+
+    tensor = tensor.detach()
     if tensor.is_nested:  # its size() was "Internal error: NestedTensorImpl doesn't support sizes"
         raise ValueError("a nested tensor (of parts of different shapes) is not one array of values to read")
     if tensor.device.type == "meta":
@@ -259,7 +292,7 @@ def host_array(values: object) -> object:
         tensor = tensor.to_dense()
     if tensor.is_floating_point() and tensor.dtype not in (torch.float16, torch.float32, torch.float64):
         tensor = tensor.float()
-    return np.asarray(tensor.cpu().resolve_conj().resolve_neg())
+    return tensor.resolve_conj().resolve_neg()
 
 
 def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
@@ -277,7 +310,10 @@ def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
 def _float32(name: str, values: object) -> np.ndarray:
     """``values`` as a read-only float32 array (a copy unless it is one), or an error naming the tensor: float64
     weights beyond float32's range were saved as infinity, a file that never loaded."""
-    array = np.asarray(host_array(values))
+    try:
+        array = np.asarray(host_array(values))
+    except ValueError as err:  # a meta or nested tensor's words named no tensor
+        raise ValueError(f"tensor {name}: {err}") from None
     if array.dtype.kind not in "biuf":
         raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
     if array.dtype == np.float32 and _unchangeable(array):  # a loaded file's: no copy needed
@@ -352,8 +388,13 @@ def pixel_hint(low: float, high: float) -> str:
 def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
     """How to read ``shape`` where it is ``wanted`` with a channel axis of 1 before the two of pixels: torchvision's
     ``ToTensor`` makes a digit ``[1, 28, 28]`` and a DataLoader a batch ``[B, 1, 28, 28]``, the layout a researcher
-    holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone."""
+    holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone.
+    Or with its two axes of pixels flattened into one of 784: scikit-learn's ``fetch_openml("mnist_784")`` and MNIST
+    as CSV hold a digit so, and each of them said only "expected (28, 28), got (784,)"."""
     shape, wanted = tuple(shape), tuple(wanted)
+    if len(shape) >= 1 and shape[-1] == ROWS * COLUMNS and (*shape[:-1], ROWS, COLUMNS) == wanted:
+        how = "image.reshape(28, 28)" if len(shape) == 1 else "images.reshape(-1, 28, 28)"
+        return f"; a flattened digit of {ROWS * COLUMNS} pixels (fetch_openml's mnist_784, a CSV)? {how}"
     if len(shape) < 3 or shape[-3] != 1 or shape[:-3] + shape[-2:] != wanted:
         return ""
     return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
@@ -613,6 +654,8 @@ class RowStream:
             return f"; this stream reads a batch of {self.batch}: stream() reads one"
         if got in ((*lead, COLUMNS), (*lead, ROWS, COLUMNS)):  # the other of a row and an image
             return "; feed takes one row, feed_image a whole image"
+        if got == (*lead, ROWS * COLUMNS) and wanted == (*lead, COLUMNS):  # a flattened digit fed as a row
+            return f"; feed takes one row, feed_image a whole image:{channel_hint(got, (*lead, ROWS, COLUMNS))[1:]}"
         if self.batch is None and got[1:] == wanted and got[0] > 0:
             return f"; stream(batch={got[0]}) reads {got[0]} in lock-step"
         return ""

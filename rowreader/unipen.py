@@ -57,6 +57,12 @@ class UnipenFileError(ValueError):
         super().__init__(f"{where}: {reason}")
         self.path, self.line, self.reason = path, line, reason
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Made again from what it was made of: pickled with its message alone, it could not be unpickled ("missing 2
+        required positional arguments"), so ``load_unipen`` of a damaged file in a process pool broke the pool
+        (``BrokenProcessPool``, the message lost) or left ``multiprocessing.Pool``'s result waited for forever."""
+        return type(self), (self.path, self.line, self.reason), self.__dict__
+
 
 @dataclass(frozen=True, eq=False)
 class PenDigit:

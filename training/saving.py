@@ -30,7 +30,7 @@ def _save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: 
     files: list[tuple[Path, bytes]] = []
     try:
         try:  # the loss is read before the last update: only the weights themselves can vouch for it
-            check_weights_finite(run.reader.numpy_weights())
+            check_weights_finite(run.reader.numpy_weights(), run.reader.config)  # as load_checkpoint would judge them
         except ValueError as err:
             run.log.unsaved()
             raise TrainingDiverged(
