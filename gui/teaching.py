@@ -813,6 +813,9 @@ class Teaching(QObject):
     def _digest_then_taught(self, path: Path) -> None:
         """The taught model's SHA-256 (and the model in use's), noted in the background before :meth:`_taught` notes
         them: on the window's thread they held it 0.5 s for a 200 MB model, 2.2 s for 1.1 GB, as the teach ended."""
+        if self.record is not None:  # the model is written: a window closed meanwhile has no unfinished teach to tell
+            self.record.close()
+            self.record = None
         checkpoint = self.window.session.checkpoint
         files = [path] + ([checkpoint.path] if checkpoint is not None and checkpoint.path is not None else [])
 

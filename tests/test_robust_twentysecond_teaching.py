@@ -155,3 +155,22 @@ def test_the_status_bar_gives_a_taught_models_mnist_beside_its_bases_on_the_same
     window.session.set_checkpoint(shipped)  # the shipped model: its one number, of 10,000
     window.status.update()
     assert "→" not in window.status.model_label.text()
+
+
+def test_a_window_closed_as_its_teach_ends_leaves_no_note_of_an_unfinished_teach(
+    qtbot, tmp_path: Path, mnist_test, monkeypatch
+) -> None:
+    """The taught model's SHA-256 is taken in the background once the fine-tune has written it; the window closed in
+    that moment (0.5 s for a 200 MB model) must not leave the note that tells the next start a teach did not finish."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    keep_examples(window.teaching.store, mnist_test)
+    start_teaching(window, qtbot)
+    out = window.teaching.process.run.out
+    note = out.with_name(out.name + ".teaching")
+    assert note.is_file()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrained_path(), out)
+    window.teaching.process.succeeded.emit(out)  # the teach ends, and the window is closed at once
+    window.close()
+    assert not note.exists() and out.is_file()
