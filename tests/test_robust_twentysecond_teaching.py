@@ -12,6 +12,7 @@ from conftest import TINY
 from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import QProcess
 from test_gui_teach import done_at_once, keep_examples, start_teaching
 
 import gui.teaching
@@ -174,3 +175,17 @@ def test_a_window_closed_as_its_teach_ends_leaves_no_note_of_an_unfinished_teach
     window.teaching.process.succeeded.emit(out)  # the teach ends, and the window is closed at once
     window.close()
     assert not note.exists() and out.is_file()
+
+
+@settings(max_examples=20)
+@given(reason=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1))
+def test_the_fine_tunes_own_error_reads_as_a_sentence_in_the_dialog(qapp, reason: str) -> None:
+    """A fine-tune that stopped on its own error put that line at the head of the dialog and in the status bar as it
+    is, lower-case: "cannot write the fine-tuned model …: No space left on device …. Still reading with …" (the disk
+    filled while it was taught). It is said as what it is, the reason whole: "The fine-tune stopped: cannot write …"."""
+    process = TeachProcess(Path("base.safetensors"), Path("examples"), Path("out.safetensors"))
+    process.run.log.append(f"python -m training.fit: error: {reason}")
+    process._read_stderr = lambda: None  # nothing more from a child that was never started
+    said = process._why_it_failed(2, QProcess.ExitStatus.NormalExit)
+    assert said.startswith("The fine-tune stopped") and reason.strip() in said, said
+    process.deleteLater()
