@@ -797,18 +797,45 @@ class Teaching(QObject):
 
     def _meanwhile_note(self) -> str:
         """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
-        was learnt as an 8, and the dialog said only "Done"."""
+        was learnt as an 8, and the dialog said only "Done". And what it did not learn: an example kept while it was
+        taught (the window draws on meanwhile) was taken for taught, the dialog saying only "Done"."""
         # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
         changed = [name for path, name in self.taught_from if not path.exists()]
+        gone = {path.name for path, _ in self.taught_from if not path.exists()}  # a moved one is named as moved
+        added = [name for name, file in self._not_learnt() if file not in gone]
         self.taught_from = []
-        if not changed:
+        said = []
+        if changed:
+            names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")
+            said.append(
+                f"{len(changed)} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
+                f"taught ({names}): it learnt from {'them' if len(changed) != 1 else 'it'} as before."
+            )
+        if added:
+            names = "; ".join(added[:3]) + (f"; and {len(added) - 3} more" if len(added) > 3 else "")
+            were = "s kept while it was taught were" if len(added) != 1 else " kept while it was taught was"
+            said.append(f"{len(added)} example{were} not learnt ({names}).")
+        if not said:
             return ""
-        names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")
-        return (
-            f"\n\n{len(changed)} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
-            f"taught ({names}): it learnt from {'them' if len(changed) != 1 else 'it'} as before. Teach again "
-            "(Ctrl+T) to learn from your examples as they are now."
-        )
+        return f"\n\n{' '.join(said)} Teach again (Ctrl+T) to learn from your examples as they are now."
+
+    def _not_learnt(self) -> list[tuple[str, str]]:
+        """(``<digit>/<file>`` as shown, file name) of the examples the dock last read that the taught model did not
+        learn (its metadata lists every example it learnt): kept while it was taught, here or in another window."""
+        found = self.panel.found
+        if self.taught_model is None or found is None:
+            return []
+        with contextlib.suppress(OSError, CheckpointError):
+            recorded = read_metadata(self.taught_model).get("examples")
+            files = recorded.get("files") if isinstance(recorded, dict) else None
+            if isinstance(files, list):
+                learnt = set(files)
+                return [
+                    (f"{e.label}/{readable(e.path.name)}", e.path.name)
+                    for e in found.examples
+                    if f"{e.label}/{e.path.name}" not in learnt
+                ]
+        return []
 
     def _digest_then_taught(self, path: Path) -> None:
         """The taught model's SHA-256 (and the model in use's), noted in the background before :meth:`_taught` notes

@@ -17,6 +17,7 @@ from test_gui_teach import done_at_once, keep_examples, start_teaching
 
 import gui.teaching
 import rowreader.stream
+from gui.demo import draw_digit
 from gui.teach import TeachProcess
 from rowreader import RowReader, save_checkpoint
 from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
@@ -189,3 +190,27 @@ def test_the_fine_tunes_own_error_reads_as_a_sentence_in_the_dialog(qapp, reason
     said = process._why_it_failed(2, QProcess.ExitStatus.NormalExit)
     assert said.startswith("The fine-tune stopped") and reason.strip() in said, said
     process.deleteLater()
+
+
+def test_an_example_kept_while_it_was_taught_is_said_not_to_be_learnt(qtbot, tmp_path: Path, mnist_test, monkeypatch):
+    """A 7 drawn and kept (Ctrl+K) while the fine-tune ran, the window answering meanwhile, was not learnt: the
+    fine-tune had read the folder already. The dialog said "Done", the dock counted the 7 among the examples, and
+    nothing said to teach again. It names the examples the taught model did not learn (its metadata lists those it
+    did)."""
+    monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    teaching = window.teaching
+    keep_examples(teaching.store, mnist_test)
+    dialog = start_teaching(window, qtbot)
+    learnt = [f"{e.label}/{e.path.name}" for e in teaching.panel.found.examples]
+    draw_digit(window.canvas, "7")
+    teaching.keep(7)
+    qtbot.waitUntil(lambda: len(teaching.panel.found.examples) == len(learnt) + 1, timeout=20_000)
+    (new,) = [e for e in teaching.panel.found.examples if f"{e.label}/{e.path.name}" not in learnt]
+    out = teaching.process.run.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_checkpoint(out, load_checkpoint(pretrained_path()), {"examples": {"count": len(learnt), "files": learnt}})
+    teaching.process.succeeded.emit(out)  # the teach ends
+    qtbot.waitUntil(lambda: teaching.taught_model is not None and not window.tasks.busy, timeout=20_000)
+    assert f"1 example kept while it was taught was not learnt (7/{new.path.name})." in dialog.status.text()
+    assert dialog.status.text().endswith("Teach again (Ctrl+T) to learn from your examples as they are now.")
