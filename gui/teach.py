@@ -268,17 +268,19 @@ class TeachProcess(QObject):
         as a 0 … and as a 7 …", read as the reason it stopped."""
         self._read_stderr()
         errors = [reason for line in self.run.log if (reason := error_reason(line)) is not None]
-        if errors:
-            return errors[-1]
+        if (
+            errors
+        ):  # the child's line, as the sentence it starts: "cannot write …" stood lower-case at the dialog's head
+            return f"The fine-tune stopped: {errors[-1]}"
         if status == QProcess.ExitStatus.CrashExit:
             return "The fine-tune's process was killed from outside RowReader (`kill`, or the system short of memory)"
         said = [line for line in self.run.log if not line.startswith(CHILD_WARNING)]
-        return "\n".join(said[-5:]) or f"the fine-tune stopped (exit status {code})"
+        return "\n".join(said[-5:]) or f"The fine-tune stopped (exit status {code})"
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and not self._done:
             self._done = True
-            self.failed.emit(f"could not start {sys.executable}: {self.process.errorString()}")
+            self.failed.emit(f"Could not start {sys.executable}: {self.process.errorString()}")
 
     def _sweep(self) -> None:
         """A process killed mid-write can leave its temporary file: remove it now that the process has ended.

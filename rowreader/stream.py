@@ -477,7 +477,15 @@ class RowStream:
     arithmetic on the same arrays, so every number comes out bit for bit as the first time.
     """
 
-    def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray], batch: int | None = None) -> None:
+    def __init__(
+        self,
+        config: ReaderConfig,
+        weights: Mapping[str, np.ndarray],
+        batch: int | None = None,
+        *,
+        _folded: _FoldedWeights | None = None,
+    ) -> None:
+        """``_folded``: these weights folded already, by another stream of them (``Checkpoint.stream`` keeps them)."""
         if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
             raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
         batch = None if batch is None else int(batch)  # len(images) of a NumPy shape is np.int64: a whole number too
@@ -490,12 +498,13 @@ class RowStream:
                 f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
                 f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
             )
-        weights = float32_weights(weights)
-        if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
-            raise ValueError(mismatch)
+        if _folded is None:
+            weights = float32_weights(weights)
+            if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
+                raise ValueError(mismatch)
         self.config = config
         self.batch = batch
-        self._w = _FoldedWeights(config, weights)
+        self._w = _FoldedWeights(config, weights) if _folded is None else _folded
         self._allocate()
 
     def __repr__(self) -> str:

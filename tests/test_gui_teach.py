@@ -1432,6 +1432,7 @@ def test_examples_deleted_or_moved_while_it_is_taught_are_said_to_be_learnt_from
     assert back.path.is_file()
     qtbot.waitUntil(lambda: not process.running, timeout=180_000)
     assert process.run.out.is_file(), process.run.log
+    qtbot.waitUntil(lambda: window.teaching.taught_model is not None, timeout=20_000)  # its digest, in the background
     assert dialog.status.text().endswith(
         f"\n\n2 examples were deleted or moved while it was taught (0/{deleted.path.name}; 1/{moved.path.name}): it "
         "learnt from them as before. Teach again (Ctrl+T) to learn from your examples as they are now."
@@ -1635,6 +1636,7 @@ def test_examples_deleted_outside_the_app_while_it_is_taught_are_named_too(windo
     ExampleStore(window.teaching.store.root).remove(gone)  # another window's Delete
     qtbot.waitUntil(lambda: not process.running, timeout=180_000)
     assert process.run.out.is_file(), process.run.log
+    qtbot.waitUntil(lambda: window.teaching.taught_model is not None, timeout=20_000)  # its digest, in the background
     assert f"1 example was deleted or moved while it was taught (1/{gone.path.name})" in dialog.status.text()
     dialog.close()
 

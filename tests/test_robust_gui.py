@@ -4515,7 +4515,9 @@ def test_fourteenth_a_fine_tunes_error_line_is_read_whatever_command_it_names(qt
         "print('python -m training.fit: error: no examples in /x: put pictures in /x/0 … /x/9', file=sys.stderr); "
         "sys.exit(2)"
     )
-    assert teach_failure_reasons(qtbot, tmp_path, child) == ["no examples in /x: put pictures in /x/0 … /x/9"]
+    assert teach_failure_reasons(qtbot, tmp_path, child) == [
+        "The fine-tune stopped: no examples in /x: put pictures in /x/0 … /x/9"
+    ]
 
 
 def test_fourteenth_a_remembered_model_name_too_long_does_not_stop_the_start_in_its_own_folders(qtbot, settings):
