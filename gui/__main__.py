@@ -71,6 +71,19 @@ def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform
     )
 
 
+def utf8_command() -> list[str] | None:
+    """The command line that starts the app anew in Python's UTF-8 mode, or None where Python already reads file
+    names as UTF-8. Under a locale that is not UTF-8 (``LANG=en_US.ISO-8859-1``) Qt switches itself to UTF-8 and
+    Python does not: a picture named ``seven é.png`` chosen in the file dialog was "no such file", and a virtualenv
+    whose path holds an accent aborted the app at start ("Could not find the Qt platform plugin", "Reinstalling the
+    application may fix this problem"), Qt looking for its plugins under a name Python had spelled in Latin-1."""
+    if sys.platform == "win32" or sys.flags.utf8_mode or not sys.executable:  # Windows: file names are Unicode
+        return None
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return None
+    return [sys.executable, "-X", "utf8", *sys.orig_argv[1:]]
+
+
 @quiet_broken_pipe  # its words lost (`--help > /dev/full`) are one line and status 1, as the commands' are
 def command_line_heard(argv: Sequence[str] | None) -> int:
     """0 when ``argv`` is a command line to open the window with; --help, --version and a refusal exit here."""
@@ -79,6 +92,8 @@ def command_line_heard(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and (command := utf8_command()) is not None:  # its children (a teach, a download) too
+        os.execve(command[0], command, {**os.environ, "PYTHONUTF8": "1"})
     with starting():  # until the window shows, a stop has done nothing: run_main says so
         if status := command_line_heard(argv):
             return status

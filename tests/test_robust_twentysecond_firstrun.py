@@ -1,0 +1,72 @@
+"""The twenty-second round of hostile testing, the first hour of a new user: the README followed on a fresh clone
+with a fresh virtualenv and HOME, no data and no network, from paths with spaces and accents, under locales that
+are not UTF-8."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+# A locale whose encoding is not UTF-8, as Python sees it: it reads file names in ASCII (Latin-1 under
+# en_US.ISO-8859-1, which few machines have compiled). Qt reads them as UTF-8 whatever the locale says.
+NOT_UTF8 = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+# The app started as far as its last check before the window (no_display), which here opens, in Python, the pictures
+# Qt lists in a folder (as the file dialog and a drop name them), and stops the app with what it found.
+OPEN_WHAT_QT_NAMES = """
+import os, sys
+import gui.__main__ as app
+
+def open_what_qt_names():
+    from PySide6.QtCore import QDir
+
+    folder = os.environ["PICTURES"]
+    names = QDir(folder).entryList(["*.png"])
+    return f"Python {sys.getfilesystemencoding()} opened " + ", ".join(
+        f"{name} ({len(open(os.path.join(folder, name), 'rb').read())} bytes)" for name in names
+    )
+
+app.no_display = open_what_qt_names
+sys.exit(app.main())
+"""
+
+
+def test_a_picture_qt_names_is_one_the_app_opens_under_a_locale_that_is_not_utf8(tmp_path):
+    """Under `LANG=en_US.ISO-8859-1`, `seven é.png` double-clicked in the app's own Open dialog was "seven é.png: no
+    such file": Qt switches itself to UTF-8 (it says so on stderr) and gave the name as UTF-8 reads it, Python
+    looked for it spelled in Latin-1. And from a virtualenv whose path held an accent the app did not start at all:
+    "Could not find the Qt platform plugin "xcb"… Reinstalling the application may fix this problem". The app starts
+    itself anew in Python's UTF-8 mode, so both read names alike."""
+    (tmp_path / "seven é.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))
+    env = {**os.environ, **NOT_UTF8, "PICTURES": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_WHAT_QT_NAMES], cwd=REPO, env=env, capture_output=True, timeout=240
+    )
+    assert done.returncode == 2, done.stderr.decode(errors="replace")
+    assert "rowreader-gui: error: Python utf-8 opened seven é.png (32 bytes)" in done.stderr.decode()
+
+
+SAY_THE_MODE = """
+import os, sys
+print(sys.flags.utf8_mode, sys.getfilesystemencoding(), os.environ.get("PYTHONUTF8"), flush=True)
+from gui.__main__ import main
+sys.exit(main())
+"""
+
+
+def test_the_app_and_what_it_starts_read_names_as_utf8_under_a_locale_that_is_not():
+    """The app is started anew once, in UTF-8 mode, with `PYTHONUTF8=1` for the processes it starts (a teach, a
+    download), whose file names come from Qt too; its command line is the one it was given."""
+    env = {**os.environ, **NOT_UTF8}
+    done = subprocess.run(
+        [sys.executable, "-c", SAY_THE_MODE, "--help"], cwd=REPO, env=env, capture_output=True, text=True, timeout=240
+    )
+    assert done.returncode == 0, done.stderr
+    started, anew, *helped = done.stdout.splitlines()
+    assert started == "0 ascii 0"  # Python as the locale set it up
+    assert anew == "1 utf-8 1"
+    assert helped[0].startswith("usage: rowreader-gui")
