@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 # A locale whose encoding is not UTF-8, as Python sees it: it reads file names in ASCII (Latin-1 under
@@ -70,3 +72,24 @@ def test_the_app_and_what_it_starts_read_names_as_utf8_under_a_locale_that_is_no
     assert started == "0 ascii 0"  # Python as the locale set it up
     assert anew == "1 utf-8 1"
     assert helped[0].startswith("usage: rowreader-gui")
+
+
+def test_a_test_without_its_data_says_once_where_it_looked(tmp_path, monkeypatch):
+    """A newcomer's `python -m pytest` without the data (no $ROWREADER_DATA, nothing beside the clone) failed each
+    test with "MNIST files not found in $ROWREADER_DATA=~/.cache/rowreader/mnist", a variable they had not set (the
+    tests set it to the per-user cache), then "During handling of the above exception, another exception occurred"
+    and the same paragraph again. It is said once, with where the tests looked and why there."""
+    import conftest
+
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path))
+    monkeypatch.setenv("ROWREADER_UNIPEN", str(tmp_path))
+    for fixture, data, variable in (
+        (conftest.mnist_test, "MNIST", "ROWREADER_DATA"),
+        (conftest.unipen, "UNIPEN", "ROWREADER_UNIPEN"),
+    ):
+        with pytest.raises(pytest.fail.Exception) as failed:
+            fixture.__wrapped__()
+        assert failed.value.__context__ is None  # pytest shows an exception's context as a second message
+        looked = conftest.LOOKED_IN[variable]
+        assert str(failed.value).startswith(f"{data} is needed by this test (looked in {looked}): ")
+        assert str(tmp_path) in str(failed.value)
