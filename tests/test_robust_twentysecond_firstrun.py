@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,24 @@ def test_a_test_without_its_data_says_once_where_it_looked(tmp_path, monkeypatch
         looked = conftest.LOOKED_IN[variable]
         assert str(failed.value).startswith(f"{data} is needed by this test (looked in {looked}): ")
         assert str(tmp_path) in str(failed.value)
+
+
+def test_the_test_command_without_the_test_extras_names_them():
+    """`pip install pytest` instead of the README's `pip install -e '.[dev]'`, then the README's test command: pytest
+    said "ERROR: Unknown config option: qt_api" (or, with pytest-qt there, a traceback from tests/conftest.py, "No
+    module named 'hypothesis'"). It names the packages missing, as the dev extras pin them."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:timeout", "-p", "no:pytest-qt"],
+        cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode != 0
+    assert "Missing required plugins: pytest-qt>=4.4, pytest-timeout>=2.3" in done.stdout + done.stderr
+    with open(REPO / "pyproject.toml", "rb") as f:
+        project = tomllib.load(f)
+    required = project["tool"]["pytest"]["ini_options"]["required_plugins"]
+    dev = project["project"]["optional-dependencies"]["dev"]
+    assert sorted(required) == sorted(r for r in dev if r.split(">")[0] not in ("pytest", "ruff"))  # each as pinned
