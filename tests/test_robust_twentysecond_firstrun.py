@@ -115,3 +115,57 @@ def test_the_test_command_without_the_test_extras_names_them():
     required = project["tool"]["pytest"]["ini_options"]["required_plugins"]
     dev = project["project"]["optional-dependencies"]["dev"]
     assert sorted(required) == sorted(r for r in dev if r.split(">")[0] not in ("pytest", "ruff"))  # each as pinned
+
+
+def _stand_in_the_way(path: Path, kind: str) -> None:
+    if kind == "file":
+        path.write_text("notes")
+    elif kind == "broken link":
+        path.symlink_to(path.with_name("gone"))
+    else:
+        os.mkfifo(path)
+
+
+@pytest.mark.parametrize("kind", ["file", "broken link", "named pipe"])
+def test_a_data_home_variable_naming_no_folder_is_named_and_set_anew(tmp_path, monkeypatch, kind):
+    """`XDG_DATA_HOME=/dev/null` (or a file of notes, set long ago in a profile): Ctrl+K said "/dev/null is a device,
+    not a folder. Move or rename it, then keep the drawing again", sending the user to move /dev/null or their notes.
+    It names the variable, and says to set it anew and start the app again, which reads it as it starts; a file in
+    the way beneath it is still to be moved."""
+    from gui.teaching import mend_blocking
+    from rowreader.examples import ExampleStore
+
+    home = tmp_path / "notes"
+    _stand_in_the_way(home, kind)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    blocked = ExampleStore(home / "RowReader" / "examples").blocked()
+    assert blocked is not None and blocked.startswith(f"$XDG_DATA_HOME={home} is a ")
+    said = mend_blocking(blocked, ", then keep it again", "nothing was written.")
+    assert said.endswith(". Set $XDG_DATA_HOME to a folder or unset it, and start the app again: nothing was written.")
+    assert "Move or rename" not in said
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the variable sound, the app's own folder a file
+    blocking = tmp_path / "RowReader"
+    _stand_in_the_way(blocking, kind)
+    blocked = ExampleStore(blocking / "examples").blocked()
+    assert blocked is not None and blocked.startswith(f"{blocking} is a ")
+    assert mend_blocking(blocked, ", then keep it again", "") == f"{blocked}. Move or rename it, then keep it again"
+
+
+def test_settings_that_cannot_be_saved_name_the_config_home_variable(qapp, tmp_path, monkeypatch):
+    """`XDG_CONFIG_HOME=/dev/null`: the status bar's tooltip said "Settings cannot be saved: /dev/null is a device,
+    not a folder"; it names the variable that chose that folder, as the MNIST cache's errors name $XDG_CACHE_HOME."""
+    from PySide6.QtCore import QSettings
+
+    from gui.settings import settings_trouble
+
+    notes = tmp_path / "notes"
+    notes.write_text("notes")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(notes))
+    settings = QSettings(str(notes / "RowReader" / "RowReader.conf"), QSettings.Format.IniFormat)
+    settings.setValue("brush", 24)
+    settings.sync()
+    assert settings_trouble(settings) == (
+        "notes is a file, not a folder",
+        f"$XDG_CONFIG_HOME={notes} is a file, not a folder",
+    )
