@@ -7,10 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import tomllib
+import traceback
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -169,3 +173,27 @@ def test_settings_that_cannot_be_saved_name_the_config_home_variable(qapp, tmp_p
         "notes is a file, not a folder",
         f"$XDG_CONFIG_HOME={notes} is a file, not a folder",
     )
+
+
+@settings(max_examples=40)
+@given(name=st.text(st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_a_picture_the_library_cannot_read_is_named_in_the_traceback(name):
+    """The README's library example, pasted: `read_picture("seven.png")` without the file ended in "PictureError: no
+    such file", naming no file (a loop over a folder: "is a folder, not an image", whichever it was), where
+    `load_checkpoint` says "checkpoint not found: mine.safetensors". The message stays as the commands and the app put
+    it after the name; the traceback names the picture below it."""
+    from rowreader.paths import one_line
+    from rowreader.picture import PictureError, read_picture
+
+    assume(name not in (".", ".."))
+    path = Path(tempfile.gettempdir()) / "rowreader-no-such-folder" / name
+    with pytest.raises(PictureError) as failed:
+        read_picture(path)
+    assert str(failed.value).startswith("no such file")  # the commands say "NAME: no such file"
+    shown = traceback.format_exception_only(failed.value)
+    assert shown[-1] == f"reading the picture {one_line(str(path))}\n"
+    folder = path.parent.parent  # a folder given as a picture
+    with pytest.raises(PictureError) as failed:
+        read_picture(folder)
+    assert str(failed.value) == "is a folder, not an image"
+    assert traceback.format_exception_only(failed.value)[-1] == f"reading the picture {folder}\n"
