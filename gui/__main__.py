@@ -11,6 +11,7 @@ if __name__ == "__main__":  # run anew by run_main (see run): Ctrl-C while Qt an
 
 import argparse
 import os
+import re
 from collections.abc import Sequence
 
 from rowreader.data import ENV_VAR, home_folder
@@ -63,12 +64,52 @@ def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform
     had. Only where X11 or Wayland are the way to a screen, and only when no Qt platform was chosen."""
     if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) or environ.get("QT_QPA_PLATFORM"):
         return None
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
+    if environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
         return None
+    if display := environ.get("DISPLAY"):
+        return unreachable_display(display, platform)
     return (
         "no display to open the window on ($DISPLAY and $WAYLAND_DISPLAY are unset): start it from a desktop "
         "session, or over `ssh -X`"
     )
+
+
+def unreachable_display(display: str, platform: str = sys.platform) -> str | None:
+    """Why no X server can answer at ``display`` ($DISPLAY), or None where one may. A $DISPLAY left from a desktop
+    session that has ended, or from an `ssh -X` whose forwarding is off, had Qt abort with a core dump (status 134),
+    its last words "xcb-cursor0 or libxcb-cursor0 is needed … Reinstalling the application may fix this problem",
+    as with no display at all. Only a server that is certainly absent is said (nothing listens on its socket or
+    port); a name this does not know, or a host that is slow to answer, is left to Qt."""
+    import socket
+
+    parts = re.fullmatch(r"(?:(?P<protocol>[a-z0-9]+)/)?(?P<host>[^:/]*):(?P<number>\d+)(?:\.\d+)?", display)
+    if parts is None or parts["protocol"] not in (None, "unix", "tcp", "inet", "inet6"):
+        return None
+    host, number = parts["host"], int(parts["number"])
+    if parts["protocol"] in (None, "unix") and host in ("", "unix"):
+        where = f"/tmp/.X11-unix/X{number}"
+        for address in (f"\0{where}", where) if platform.startswith("linux") else (where,):  # abstract, then a file
+            with socket.socket(socket.AF_UNIX) as server:
+                server.settimeout(5)
+                try:
+                    server.connect(address)
+                except TimeoutError:  # there, but busy
+                    return None
+                except OSError:
+                    continue
+                return None
+        nothing = f"nothing listens on {where}"
+    else:
+        host = host or "localhost"
+        try:
+            socket.create_connection((host, 6000 + number), timeout=5).close()
+        except (ConnectionRefusedError, socket.gaierror) as err:
+            nothing = f"{host}:{6000 + number}: {err.strerror or err}"
+        except OSError:  # a timeout, a network down: perhaps only slow
+            return None
+        else:
+            return None
+    return f"no X server answers at $DISPLAY={display} ({nothing}): start it from a desktop session, or over `ssh -X`"
 
 
 def utf8_command() -> list[str] | None:

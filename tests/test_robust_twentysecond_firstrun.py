@@ -5,11 +5,13 @@ are not UTF-8."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import tomllib
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,55 @@ def test_a_picture_the_library_cannot_read_is_named_in_the_traceback(name):
         read_picture(folder)
     assert str(failed.value) == "is a folder, not an image"
     assert traceback.format_exception_only(failed.value)[-1] == f"reading the picture {folder}\n"
+
+
+def _free_display(listen: socket.socket, address: Callable[[int], object]) -> int:
+    """A display number whose address nothing else uses, ``listen`` bound and listening there."""
+    for number in range(7100, 7400):
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            continue
+        try:
+            listen.bind(address(number))
+        except OSError:
+            continue
+        listen.listen()
+        return number
+    raise AssertionError("no free display number in 7100…7399")
+
+
+def test_a_display_no_x_server_answers_is_said_before_qt_aborts(tmp_path):
+    """`python -m gui` with a $DISPLAY left from a session that has ended (or an `ssh -X` without its forwarding):
+    Qt aborted with a core dump (status 134), its last words "xcb-cursor0 or libxcb-cursor0 is needed to load the Qt
+    xcb platform plugin … Reinstalling the application may fix this problem", which the README's package list then
+    seemed to answer. It says no X server answers there and exits 2, before Qt is loaded, as with no $DISPLAY."""
+    from gui.__main__ import no_display
+
+    with socket.socket(socket.AF_UNIX) as server:  # a local X server's socket, in Linux's abstract namespace
+        number = _free_display(server, lambda n: f"\0/tmp/.X11-unix/X{n}")
+        assert no_display({"DISPLAY": f":{number}.0"}, "linux") is None
+    with socket.socket() as server:  # `ssh -X`: localhost:10.0 is port 6010
+        tcp = _free_display(server, lambda n: ("127.0.0.1", 6000 + n))
+        assert no_display({"DISPLAY": f"127.0.0.1:{tcp}"}, "linux") is None
+    said = no_display({"DISPLAY": f"127.0.0.1:{tcp}.0"}, "linux")
+    assert said == (
+        f"no X server answers at $DISPLAY=127.0.0.1:{tcp}.0 (127.0.0.1:{6000 + tcp}: Connection refused): start it "
+        "from a desktop session, or over `ssh -X`"
+    )
+    assert no_display({"DISPLAY": f":{number}", "WAYLAND_DISPLAY": "wayland-0"}, "linux") is None  # Qt's to choose
+
+    gone = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_SESSION_TYPE")
+    env = {key: value for key, value in os.environ.items() if key not in gone}
+    done = subprocess.run(
+        [sys.executable, "-m", "gui"],
+        cwd=REPO,
+        env={**env, "DISPLAY": f":{number}", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr[-600:])
+    assert done.stderr.endswith(
+        f"rowreader-gui: error: no X server answers at $DISPLAY=:{number} (nothing listens on /tmp/.X11-unix/X"
+        f"{number}): start it from a desktop session, or over `ssh -X`\n"
+    )
+    assert "xcb" not in done.stderr
