@@ -120,6 +120,8 @@ def utf8_command() -> list[str] | None:
     application may fix this problem"), Qt looking for its plugins under a name Python had spelled in Latin-1."""
     if sys.platform == "win32" or sys.flags.utf8_mode or not sys.executable:  # Windows: file names are Unicode
         return None
+    if os.environ.get("PYTHONUTF8") == "1":  # started anew already: never twice, whatever a Python makes of -X
+        return None
     if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
         return None
     return [sys.executable, "-X", "utf8", *sys.orig_argv[1:]]

@@ -251,3 +251,19 @@ def test_a_display_no_x_server_answers_is_said_before_qt_aborts(tmp_path):
         f"{number}): start it from a desktop session, or over `ssh -X`\n"
     )
     assert "xcb" not in done.stderr
+
+
+def test_the_app_is_started_anew_in_utf8_mode_once_only(monkeypatch):
+    """Once started anew (`PYTHONUTF8=1` in its environment), the app is not started again, whatever its Python then
+    says: a guard, not a defect seen (`python -X utf8=0 -m gui` under a Latin-1 locale is started anew as `python -X
+    utf8 -X utf8=0 -m gui`, and CPython 3.11 takes the first `-X utf8`)."""
+    from types import SimpleNamespace
+
+    from gui.__main__ import utf8_command
+
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: "iso8859-1")
+    monkeypatch.setattr(sys, "flags", SimpleNamespace(utf8_mode=0))
+    monkeypatch.delenv("PYTHONUTF8", raising=False)
+    assert utf8_command() == [sys.executable, "-X", "utf8", *sys.orig_argv[1:]]
+    monkeypatch.setenv("PYTHONUTF8", "1")
+    assert utf8_command() is None
