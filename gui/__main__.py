@@ -11,6 +11,7 @@ if __name__ == "__main__":  # run anew by run_main (see run): Ctrl-C while Qt an
 
 import argparse
 import os
+import re
 from collections.abc import Sequence
 
 from rowreader.data import ENV_VAR, home_folder
@@ -63,12 +64,67 @@ def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform
     had. Only where X11 or Wayland are the way to a screen, and only when no Qt platform was chosen."""
     if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) or environ.get("QT_QPA_PLATFORM"):
         return None
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
+    if environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
         return None
+    if display := environ.get("DISPLAY"):
+        return unreachable_display(display, platform)
     return (
         "no display to open the window on ($DISPLAY and $WAYLAND_DISPLAY are unset): start it from a desktop "
         "session, or over `ssh -X`"
     )
+
+
+def unreachable_display(display: str, platform: str = sys.platform) -> str | None:
+    """Why no X server can answer at ``display`` ($DISPLAY), or None where one may. A $DISPLAY left from a desktop
+    session that has ended, or from an `ssh -X` whose forwarding is off, had Qt abort with a core dump (status 134),
+    its last words "xcb-cursor0 or libxcb-cursor0 is needed … Reinstalling the application may fix this problem",
+    as with no display at all. Only a server that is certainly absent is said (nothing listens on its socket or
+    port); a name this does not know, or a host that is slow to answer, is left to Qt."""
+    import socket
+
+    parts = re.fullmatch(r"(?:(?P<protocol>[a-z0-9]+)/)?(?P<host>[^:/]*):(?P<number>\d+)(?:\.\d+)?", display)
+    if parts is None or parts["protocol"] not in (None, "unix", "tcp", "inet", "inet6"):
+        return None
+    host, number = parts["host"], int(parts["number"])
+    if parts["protocol"] in (None, "unix") and host in ("", "unix"):
+        where = f"/tmp/.X11-unix/X{number}"
+        for address in (f"\0{where}", where) if platform.startswith("linux") else (where,):  # abstract, then a file
+            with socket.socket(socket.AF_UNIX) as server:
+                server.settimeout(5)
+                try:
+                    server.connect(address)
+                except TimeoutError:  # there, but busy
+                    return None
+                except OSError:
+                    continue
+                return None
+        nothing = f"nothing listens on {where}"
+    else:
+        host = host or "localhost"
+        try:
+            socket.create_connection((host, 6000 + number), timeout=5).close()
+        except (ConnectionRefusedError, socket.gaierror) as err:
+            nothing = f"{host}:{6000 + number}: {err.strerror or err}"
+        except OSError:  # a timeout, a network down: perhaps only slow
+            return None
+        else:
+            return None
+    return f"no X server answers at $DISPLAY={display} ({nothing}): start it from a desktop session, or over `ssh -X`"
+
+
+def utf8_command() -> list[str] | None:
+    """The command line that starts the app anew in Python's UTF-8 mode, or None where Python already reads file
+    names as UTF-8. Under a locale that is not UTF-8 (``LANG=en_US.ISO-8859-1``) Qt switches itself to UTF-8 and
+    Python does not: a picture named ``seven é.png`` chosen in the file dialog was "no such file", and a virtualenv
+    whose path holds an accent aborted the app at start ("Could not find the Qt platform plugin", "Reinstalling the
+    application may fix this problem"), Qt looking for its plugins under a name Python had spelled in Latin-1."""
+    if sys.platform == "win32" or sys.flags.utf8_mode or not sys.executable:  # Windows: file names are Unicode
+        return None
+    if os.environ.get("PYTHONUTF8") == "1":  # started anew already: never twice, whatever a Python makes of -X
+        return None
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return None
+    return [sys.executable, "-X", "utf8", *sys.orig_argv[1:]]
 
 
 @quiet_broken_pipe  # its words lost (`--help > /dev/full`) are one line and status 1, as the commands' are
@@ -79,6 +135,8 @@ def command_line_heard(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and (command := utf8_command()) is not None:  # its children (a teach, a download) too
+        os.execve(command[0], command, {**os.environ, "PYTHONUTF8": "1"})
     with starting():  # until the window shows, a stop has done nothing: run_main says so
         if status := command_line_heard(argv):
             return status

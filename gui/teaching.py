@@ -106,6 +106,19 @@ def unreadable_why(err: CheckpointError) -> str | None:
     return None
 
 
+NOT_KEPT = "nothing was written (Ctrl+S saves the drawing)."
+
+
+def mend_blocking(blocked: str, then: str, nothing: str) -> str:
+    """``blocked`` (:meth:`ExampleStore.blocked`'s words) and what to do about it: a file in the way is moved, and
+    ``then`` follows; a variable that names no folder (``$XDG_DATA_HOME=/dev/null is a device, not a folder``) is set
+    anew, which the app reads as it starts, and ``nothing`` says what was left undone. "Move or rename it" sent the
+    user to move /dev/null."""
+    if blocked.startswith("$"):
+        return f"{blocked}. Set {blocked.partition('=')[0]} to a folder or unset it, and start the app again: {nothing}"
+    return f"{blocked}. Move or rename it{then}"
+
+
 def user_data_dir() -> Path:
     """``~/.local/share/RowReader`` on Linux (``$XDG_DATA_HOME/RowReader``), ``~/Library/Application
     Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows."""
@@ -413,7 +426,7 @@ class Teaching(QObject):
             return None
         kept = "keep the drawing again (Ctrl+K): it is still here, and nothing was written."
         if (blocked := self.store.blocked()) is not None:  # before asking which digit it is
-            self.window.report_error("Could not keep the example", f"{blocked}. Move or rename it, then {kept}")
+            self.window.report_error("Could not keep the example", mend_blocking(blocked, f", then {kept}", NOT_KEPT))
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
         why = not_one_digit(normalise(drawing, ink="dark"), "an example is one digit; clear it (Esc)")
@@ -430,9 +443,9 @@ class Teaching(QObject):
             self.last_keep = None  # nothing was written: the drawing may be kept again
             blocked = self.store.blocked((digit,))
             # "cannot write to …/1: Read-only file system, then keep the drawing again": the advice hung on the reason
-            mend = f"{str(err).rstrip('.')}. Once that is mended,"
-            mend = f"{blocked}. Move or rename it, then" if blocked is not None else mend
-            self.window.report_error("Could not keep the example", f"{mend} {kept}")
+            mend = f"{str(err).rstrip('.')}. Once that is mended, {kept}"
+            mend = mend_blocking(blocked, f", then {kept}", NOT_KEPT) if blocked is not None else mend
+            self.window.report_error("Could not keep the example", mend)
 
         def save(digit: int) -> None:
             self.last_keep = keeping = LastKeep(drawing.tobytes(), digit)
@@ -575,7 +588,8 @@ class Teaching(QObject):
             self.window.report_error("Could not import examples", f"{why}\n\n{after}")
 
         if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
-            self.window.report_error("Could not import examples", f"{blocked}. Move or rename it: nothing was copied.")
+            copied = "nothing was copied."
+            self.window.report_error("Could not import examples", mend_blocking(blocked, f": {copied}", copied))
             return
         if self.importing:  # the library's refusal said "in this window or another RowReader window": it is this one
             self.window.report_error(

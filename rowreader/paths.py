@@ -123,8 +123,10 @@ def not_a_folder(blocking: str | os.PathLike[str], shown: str | None = None) -> 
     return f"{shown or _by_variable(blocking)} is {what_is_there(blocking)}, not a folder"
 
 
-# The variables a default folder is built on (the user cache, beneath which MNIST and UNIPEN go by default).
-BASE_VARIABLES = ("XDG_CACHE_HOME", "LOCALAPPDATA", "HOME")
+# The variables a default folder is built on: the user cache, beneath which MNIST and UNIPEN go by default, and the
+# app's data (examples, taught models) and settings folders. `XDG_DATA_HOME=/dev/null` had Ctrl+K say "/dev/null is
+# a device, not a folder. Move or rename it".
+BASE_VARIABLES = ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "LOCALAPPDATA", "HOME")
 
 
 def _by_variable(path: str | os.PathLike[str]) -> str:

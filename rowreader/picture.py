@@ -35,7 +35,7 @@ from PIL.TiffImagePlugin import (
 )
 
 from rowreader.json_text import text_kind
-from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
+from rowreader.paths import broken_link, one_line, regular_file, unexpanded_home, unexpanded_pattern
 from rowreader.preprocess import (
     MAX_INPUT_SIDE,
     MAX_PIXELS,
@@ -114,7 +114,8 @@ def not_one_digit(read: Normalised, remedy: str = "crop the picture to one digit
 
 
 class PictureError(ValueError):
-    """A file that cannot be read as a picture. The message says why, without the path: callers name the file."""
+    """A file that cannot be read as a picture. The message says why, without the path: callers name the file
+    (``str(err)``); :func:`read_picture` adds it as a note, which a traceback shows below the message."""
 
 
 class UnknownFormat(PictureError):
@@ -649,10 +650,17 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
             hint = ": to_mnist reads a PIL image as it is"
         raise TypeError(f"expected the picture's path (a str or a Path), got {type(path).__name__}{hint}")
     path = Path(path)
-    with _worded_errors(path, lambda: _head(path), lambda: _size(path)):
-        if regular_file(path, "image").stat().st_size == 0:
-            raise PictureError("an empty file (0 bytes), not a picture")
-        return _decode_quietly(path)
+    try:
+        with _worded_errors(path, lambda: _head(path), lambda: _size(path)):
+            if regular_file(path, "image").stat().st_size == 0:
+                raise PictureError("an empty file (0 bytes), not a picture")
+            return _decode_quietly(path)
+    except PictureError as err:
+        # the message names no file (the commands and the app put the name before it), so the README's
+        # `read_picture("seven.png")` ended a newcomer's traceback in "PictureError: no such file", and a loop over
+        # a folder in "is a folder, not an image", whichever it was: the traceback names it below the message
+        err.add_note(f"reading the picture {one_line(os.fspath(path))}")
+        raise
 
 
 def read_picture_data(data: bytes) -> np.ndarray:

@@ -32,9 +32,19 @@ from pathlib import Path
 # display.
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
+# Where each data set is looked for, as a test that cannot find it says: its variable names the folder either way.
+LOOKED_IN: dict[str, str] = {}
 for variable, folder in (("ROWREADER_DATA", "mnist"), ("ROWREADER_UNIPEN", "unipen1a")):
-    if (SHARED_DATA / folder).is_dir():
-        os.environ.setdefault(variable, str(SHARED_DATA / folder))
+    if os.environ.get(variable):
+        LOOKED_IN[variable] = f"${variable}, as set"
+    elif (SHARED_DATA / folder).is_dir():
+        os.environ[variable] = str(SHARED_DATA / folder)
+        LOOKED_IN[variable] = f"{SHARED_DATA / folder}, beside the clone; the tests set ${variable} to it"
+    else:
+        LOOKED_IN[variable] = (
+            f"the per-user cache: ${variable} is not set and there is no {SHARED_DATA / folder} beside the clone, "
+            f"so the tests set ${variable} to the cache"
+        )
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # to_mnist's resize is a few small matrix products: on shared cores a multi-threaded BLAS spends its time waking
 # threads (measured: 4× slower), as torch would (one thread below). Read when NumPy loads, so it is set first.
@@ -83,10 +93,11 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
     try:
         images, labels = load_mnist(train=False)
     except FileNotFoundError as err:  # a gap in the set-up, not a reason to skip: say how to fix it
-        pytest.fail(
-            f"MNIST is needed by this test: {err}",
-            pytrace=False,
-        )
+        missing = str(err)
+    else:
+        missing = ""
+    if missing:  # failed here, not in the except block: pytest showed the message twice, once as its cause
+        pytest.fail(f"MNIST is needed by this test (looked in {LOOKED_IN['ROWREADER_DATA']}): {missing}", pytrace=False)
     images.flags.writeable = False
     labels.flags.writeable = False
     return images, labels
@@ -112,7 +123,8 @@ def unipen() -> list[PenDigit]:
     try:
         return load_unipen()
     except FileNotFoundError as err:  # a gap in the set-up, not a reason to skip
-        pytest.fail(f"UNIPEN is needed by this test: {err}", pytrace=False)
+        missing = str(err)
+    pytest.fail(f"UNIPEN is needed by this test (looked in {LOOKED_IN['ROWREADER_UNIPEN']}): {missing}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
