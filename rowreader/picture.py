@@ -640,9 +640,9 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
         elif hasattr(path, "getbands"):
             hint = ": to_mnist reads a PIL image as it is"
         raise TypeError(f"expected the picture's path (a str or a Path), got {type(path).__name__}{hint}")
-    path = Path(path)
+    name, path = path, Path(path)
     with _worded_errors(path, lambda: _head(path), lambda: _size(path)):
-        if regular_file(path, "image").stat().st_size == 0:
+        if regular_file(name, "image").stat().st_size == 0:  # the name as given: "seven.png/" is no file
             raise PictureError("an empty file (0 bytes), not a picture")
         return _decode_quietly(path)
 
