@@ -235,7 +235,9 @@ def _model_to_give(checkpoint: Path | None) -> str:
 def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:
     """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here);
     ``prediction`` is None for an image with no ink or too little. Every result has the same keys (and ``frames``
-    for a blank first frame of several): a consumer of the README's ``"unsure"`` met a KeyError on a blank page."""
+    for a first frame of several with no ink or too little: an animation of a 7 drawn stroke by stroke, its first
+    frame a dot, was told to crop the picture to the digit): a consumer of the README's ``"unsure"`` met a KeyError
+    on a blank page."""
     data = read_stdin() if path == STDIN else None
     try:
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
@@ -245,7 +247,7 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
     if digit is None:
         empty = {"file": image_name(path), "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
-        frames = {} if normalised.too_small or (n := frame_count(source)) == 1 else {"frames": n}  # only 1 is read
+        frames = {} if (n := frame_count(source)) == 1 else {"frames": n}  # only the first is read
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
@@ -270,10 +272,15 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
 def _print_text(result: dict[str, Any]) -> None:
     print(one_line(result["file"]))
     if result["prediction"] is None:
-        if result.get("too_small"):
+        of = frames_text(result.get("frames", 1))
+        if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
+            print(
+                f"  the mark in its first frame (of {of}) is too small to be a digit: only a picture's first frame "
+                "is read"
+            )
+        elif result.get("too_small"):
             print(f"  {TOO_SMALL}; not read, --allow-small reads it anyway")
         elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank
-            of = frames_text(result["frames"])
             print(f"  no ink in its first frame (of {of}): only a picture's first frame is read")
         else:
             print("  no ink found: the image is empty, so there is nothing to read")

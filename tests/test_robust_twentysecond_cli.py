@@ -38,3 +38,32 @@ def test_a_file_named_with_a_slash_after_it_is_refused_not_read(capsys, tmp_path
     with pytest.raises(NotADirectoryError, match="a name ending in / names a folder"):
         load_checkpoint(f"{model}{end}")
     assert read_picture(str(seven)).shape == (28, 28)  # the name as it is still reads
+
+
+def _dot_then_seven(path):
+    """An animation of a digit drawn stroke by stroke, as a handwriting app exports it: its first frame a dot."""
+    from PIL import ImageDraw
+
+    dot, seven = Image.new("L", (112, 112), 255), Image.new("L", (112, 112), 255)
+    ImageDraw.Draw(dot).ellipse((50, 20, 53, 23), fill=0)
+    ImageDraw.Draw(seven).line([(20, 20), (90, 20), (45, 100)], fill=0, width=9)
+    dot.save(path, save_all=True, append_images=[seven], duration=100)
+
+
+def test_a_first_frame_too_small_to_read_says_only_the_first_frame_is_read(capsys, tmp_path, monkeypatch):
+    """An animation whose first frame holds only a dot was "the mark is too small to be a digit …: crop the picture
+    to the digit", with no word of its other frames (`--json`: no "frames"), where a blank first frame says that only
+    the first frame is read: it says so too, from a file and from standard input."""
+    import io
+    import json
+
+    gif = tmp_path / "drawn.gif"
+    _dot_then_seven(gif)
+    assert main(["predict", str(gif)]) == 0
+    out = capsys.readouterr().out
+    assert "the mark in its first frame (of 2) is too small to be a digit: only a picture's first frame is read" in out
+    assert "crop the picture" not in out
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(gif.read_bytes())))
+    assert main(["predict", "--json", str(gif), "-"]) == 0
+    for result in json.loads(capsys.readouterr().out):
+        assert result["too_small"] is True and result["frames"] == 2 and result["prediction"] is None
