@@ -3,6 +3,7 @@ outputs."""
 
 from __future__ import annotations
 
+import io
 import shutil
 
 import pytest
@@ -67,3 +68,64 @@ def test_a_first_frame_too_small_to_read_says_only_the_first_frame_is_read(capsy
     assert main(["predict", "--json", str(gif), "-"]) == 0
     for result in json.loads(capsys.readouterr().out):
         assert result["too_small"] is True and result["frames"] == 2 and result["prediction"] is None
+
+
+class _ReadsRecorded(io.BytesIO):
+    """Standard input's bytes, the largest read asked of them kept: ``read(n)`` reserves n bytes before reading."""
+
+    largest = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.largest = max(self.largest, size if size is not None and size >= 0 else len(self.getbuffer()))
+        return super().read(size)
+
+
+def test_a_picture_piped_in_is_read_a_mib_at_a_time(capsys, monkeypatch):
+    """`predict - < noisy.png` (1.4 MB) asked standard input for the rest of 1 GiB in one read, which reserves it
+    all first: a MemoryError under `ulimit -v 1200000`, where the same file named as IMAGE read in 90 MB. Its bytes
+    are read a MiB at a time, to their end, and read as the file's are."""
+    import json
+
+    import numpy as np
+
+    from rowreader.cli import STDIN_HEAD_BYTES
+
+    noise = np.random.default_rng(7).integers(0, 256, (1100, 1100), dtype=np.uint8)
+    noise[200:900, 500:560] = 0
+    encoded = io.BytesIO()
+    Image.fromarray(noise).save(encoded, "PNG")
+    assert len(encoded.getvalue()) > STDIN_HEAD_BYTES  # past the first read, which looks at the head only
+    piped = _ReadsRecorded(encoded.getvalue())
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(piped))
+    assert main(["predict", "--json", "-"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["file"] == "-" and result["prediction"] is not None
+    assert piped.largest <= STDIN_HEAD_BYTES
+
+
+def test_a_picture_too_large_for_the_memory_left_is_one_error_and_the_rest_are_read(capsys, tmp_path, monkeypatch):
+    """Under `ulimit -v 700000`, an 11,000² PNG (1.6 MB) ended `predict --json seven.png big.png seven.png` in a
+    MemoryError traceback: the third picture unread and the document left open (`json.loads`: "Expecting ','
+    delimiter"). It is one line naming the picture, status 1, the others read and the document whole."""
+    import json
+
+    import rowreader.cli
+
+    seven, big = tmp_path / "seven.png", tmp_path / "big.png"
+    Image.new("L", (28, 28), 255).save(seven)
+    Image.new("L", (28, 28), 255).save(big)
+    real = rowreader.cli.read_picture
+
+    def out_of_memory_for_big(path):
+        if path == big:
+            raise MemoryError  # what Pillow raises when the decoded picture does not fit
+        return real(path)
+
+    monkeypatch.setattr(rowreader.cli, "read_picture", out_of_memory_for_big)
+    assert main(["predict", "--json", str(seven), str(big), str(seven)]) == 1
+    out, err = capsys.readouterr()
+    assert [r["file"] for r in json.loads(out)] == [str(seven), str(seven)]
+    assert err.splitlines() == [
+        f"rowreader: error: {big}: not enough memory to read this picture (scale it down, or let the command use "
+        "more memory)"
+    ]
