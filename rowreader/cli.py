@@ -230,7 +230,7 @@ def _model_to_give(checkpoint: Path | None) -> str:
     in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not."""
     if checkpoint is None:
         return ""
-    if checkpoint.is_dir():
+    if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
         models = sorted(itertools.islice((str(p) for p in checkpoint.glob("*.safetensors") if is_checkpoint(p)), 3))
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"

@@ -129,3 +129,17 @@ def test_a_picture_too_large_for_the_memory_left_is_one_error_and_the_rest_are_r
         f"rowreader: error: {big}: not enough memory to read this picture (scale it down, or let the command use "
         "more memory)"
     ]
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(length=st.integers(256, 5000))
+def test_a_checkpoint_name_too_long_for_the_system_is_one_error_line(capsys, tmp_path, length):
+    """`--checkpoint` of a name longer than a file name may be (255 bytes) ended in three tracebacks: while the
+    refusal ("File name too long") was being worded, `Path.is_dir` raised the same error again."""
+    seven = tmp_path / "seven.png"
+    Image.new("L", (28, 28), 255).save(seven)
+    name = "m" * length
+    assert main(["predict", "--checkpoint", name, str(seven)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith(f"rowreader: error: {name}: cannot read this checkpoint (File name too long)")
