@@ -505,8 +505,8 @@ def _png_data_ends_short(source: Path | BinaryIO) -> bool:
             length, kind = struct.unpack(">I4s", file.read(8))
             if kind != b"IHDR":
                 return False
-            needed = _png_data_size(file.read(length))
-            file.seek(4, os.SEEK_CUR)
+            needed = _png_data_size(file.read(13))
+            file.seek(length - 13 + 4, os.SEEK_CUR)
             inflater, inflated = zlib.decompressobj(), 0
             while inflated < needed and not inflater.eof:
                 length, kind = struct.unpack(">I4s", file.read(8))
@@ -515,15 +515,25 @@ def _png_data_ends_short(source: Path | BinaryIO) -> bool:
                 if kind != b"IDAT":
                     file.seek(length + 4, os.SEEK_CUR)
                     continue
-                data = file.read(length)
-                file.seek(4, os.SEEK_CUR)
-                while data and inflated < needed:
-                    inflated += len(inflater.decompress(data, INFLATE_PIECE))
-                    data = inflater.unconsumed_tail
+                # read a piece at a time: a chunk may say it holds up to 4 GB (a sparse file of 4 kB on disk whose
+                # one IDAT said 1.5 GB took 3 GB and 11 s to be refused, read whole)
+                while (
+                    length
+                    and inflated < needed
+                    and not inflater.eof
+                    and (data := file.read(min(length, INFLATE_PIECE)))
+                ):
+                    length -= len(data)
+                    while data and inflated < needed:
+                        inflated += len(inflater.decompress(data, INFLATE_PIECE))
+                        data = inflater.unconsumed_tail
+                file.seek(length + 4, os.SEEK_CUR)
             if not isinstance(source, Path):
                 file.seek(start)
             return inflated < needed
-    except (OSError, struct.error, zlib.error, ValueError):
+    except zlib.error as err:  # Pillow refuses it too, once its decoder has held all the data unread (1.5 GB, 3 s)
+        raise PictureError(f"a damaged PNG picture: its compressed pixel data is broken (zlib: {err})") from err
+    except (OSError, struct.error, ValueError):
         return False
 
 

@@ -143,3 +143,32 @@ def test_a_checkpoint_name_too_long_for_the_system_is_one_error_line(capsys, tmp
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
     assert err.startswith(f"rowreader: error: {name}: cannot read this checkpoint (File name too long)")
+
+
+def test_a_png_whose_data_chunk_claims_gigabytes_is_refused_without_reading_them(capsys, tmp_path):
+    """A PNG of 4 kB on disk (a sparse file) whose one IDAT chunk said it held 1.5 GB of zeros took 11 s and 3 GB of
+    memory to be refused: the check that a PNG's data does not end early read the chunk whole, then Pillow's decoder
+    held all of it before saying "broken data stream". Data that is no zlib stream is refused at its first piece."""
+    import struct
+    import tracemalloc
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    claimed = 256 * 2**20
+    path = tmp_path / "sparse.png"
+    with path.open("wb") as file:
+        file.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)))
+        file.write(struct.pack(">I", claimed) + b"IDAT")
+        file.truncate(file.tell() + claimed + 4)  # zeros the file system need not store
+    tracemalloc.start()
+    try:
+        with pytest.raises(PictureError, match=r"^a damaged PNG picture: its compressed pixel data is broken \(zlib"):
+            read_picture(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
+    assert main(["predict", str(path)]) == 1
+    assert "sparse.png: a damaged PNG picture" in capsys.readouterr().err
