@@ -16,6 +16,7 @@ import os
 import re
 import struct
 import sys
+import tempfile
 import threading
 import warnings
 import zlib
@@ -283,13 +284,47 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             raise PictureError(
                 "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
             )
-        # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan of two
-        # pages, 12-bit, was read by its high bytes: a black page)
-        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (image.format == "TIFF" or getattr(image, "n_frames", 1) == 1):
-            return _sixteen_bit_colour(source, image)
-        _drafted(image)
-        _load_as_stored(image)
-        return pixels(image)
+        said: list[str] = []  # what libtiff said, once its decoding is over
+        try:
+            with _what_libtiff_says(said) if image.format == "TIFF" else contextlib.nullcontext():
+                # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan
+                # of two pages, 12-bit, was read by its high bytes: a black page)
+                if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (
+                    image.format == "TIFF" or getattr(image, "n_frames", 1) == 1
+                ):
+                    return _sixteen_bit_colour(source, image)
+                _drafted(image)
+                _load_as_stored(image)
+                return pixels(image)
+        except OSError as err:  # Pillow's own words were "decoder error -2"
+            if said:
+                why = said[-1].strip().removeprefix("tempfile.tif: ").rstrip(".")  # Pillow's name for every TIFF
+                raise PictureError(f"a damaged TIFF picture (libtiff: {why})") from err
+            raise
+
+
+@contextmanager
+def _what_libtiff_says(said: list[str]) -> Iterator[None]:
+    """What libtiff says while a TIFF decodes, kept off stderr: it writes there itself, so a damaged compressed TIFF
+    put "PackBitsDecode: Not enough data for scanline 109." above `predict`'s one error line ("decoder error -2"),
+    and "JPEGLib: Bogus DAC index 116." above a TIFF it read. File descriptor 2 goes to a temporary file meanwhile;
+    its lines are added to ``said`` once the decoding is over (the last names the damage)."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr (2>&-): nothing reaches one
+        yield
+        return
+    try:
+        with tempfile.TemporaryFile() as caught:
+            os.dup2(caught.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+                caught.seek(0)
+                said += [line for line in caught.read(4096).decode("utf-8", "replace").splitlines() if line.strip()]
+    finally:
+        os.close(saved)
 
 
 def _load_as_stored(image: Image.Image) -> None:

@@ -172,3 +172,25 @@ def test_a_png_whose_data_chunk_claims_gigabytes_is_refused_without_reading_them
     assert peak < 16 * 2**20
     assert main(["predict", str(path)]) == 1
     assert "sparse.png: a damaged PNG picture" in capsys.readouterr().err
+
+
+def test_libtiff_s_own_lines_are_kept_off_stderr_and_name_the_damage(capfd, tmp_path):
+    """libtiff writes to stderr itself: a compressed TIFF whose data was damaged put "tempfile.tif: Using code not yet
+    in table." (LZW; "PackBitsDecode: Not enough data for scanline 109." for PackBits) above predict's one error
+    line, which said only "cannot read the image (decoder error -2)". The one line names the damage in libtiff's
+    words."""
+    import numpy as np
+
+    noise = np.random.default_rng(3).integers(0, 256, (600, 600), dtype=np.uint8)
+    noise[100:500, 280:320] = 0
+    path = tmp_path / "scan.tif"
+    Image.fromarray(noise).save(path, compression="tiff_lzw")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3 : len(data) // 3 + 200] = b"\xff" * 200  # the pixel data; the directory, at the end, is whole
+    path.write_bytes(bytes(data))
+    assert main(["predict", str(path)]) == 1
+    out, err = capfd.readouterr()
+    assert out == ""
+    (line,) = err.splitlines()
+    assert line.startswith(f"rowreader: error: {path}: a damaged TIFF picture (libtiff: ")
+    assert "decoder error" not in line and "tempfile.tif" not in line
