@@ -262,6 +262,11 @@ def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
 
 def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
+    if (chunk := _png_chunk_too_long(source)) is not None:
+        raise PictureError(
+            f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
+            f"{MAX_PNG_CHUNK // 2**20} MB a PNG's metadata may take here"
+        )
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:
@@ -570,6 +575,36 @@ def _png_data_ends_short(source: Path | BinaryIO) -> bool:
         raise PictureError(f"a damaged PNG picture: its compressed pixel data is broken (zlib: {err})") from err
     except (OSError, struct.error, ValueError):
         return False
+
+
+# The most bytes one chunk of a PNG other than its image data may say it holds: Pillow reads such a chunk whole, so
+# a PNG of 4 kB on disk (a sparse file) whose one unknown chunk said 1.5 GB took 3 GB and 11 s to be called damaged
+# (4.4 GB and 22 s as an ICC profile). Pillow's own limit on a PNG's text is this, all chunks together.
+MAX_PNG_CHUNK = PngImagePlugin.MAX_TEXT_MEMORY
+
+
+def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
+    """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
+    :data:`MAX_PNG_CHUNK` bytes, found from the chunks' headers alone; None for one that holds none, and for what
+    is no PNG (or ends before its chunks are walked: Pillow words that)."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            try:
+                if file.read(8) != b"\x89PNG\r\n\x1a\n":
+                    return None
+                while len(head := file.read(8)) == 8:
+                    length, kind = struct.unpack(">I4s", head)
+                    if kind == b"IEND":
+                        return None
+                    if kind not in (b"IDAT", b"fdAT") and length > MAX_PNG_CHUNK:
+                        return kind.decode("latin-1"), length
+                    file.seek(length + 4, os.SEEK_CUR)
+                return None
+            finally:
+                file.seek(start)
+    except OSError:
+        return None
 
 
 def _hidden_default_image(image: Image.Image) -> bool:

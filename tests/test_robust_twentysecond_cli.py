@@ -194,3 +194,32 @@ def test_libtiff_s_own_lines_are_kept_off_stderr_and_name_the_damage(capfd, tmp_
     (line,) = err.splitlines()
     assert line.startswith(f"rowreader: error: {path}: a damaged TIFF picture (libtiff: ")
     assert "decoder error" not in line and "tempfile.tif" not in line
+
+
+@pytest.mark.parametrize("kind", [b"zzZz", b"iCCP", b"tEXt"])
+def test_a_png_whose_metadata_chunk_claims_gigabytes_is_refused_from_its_header(tmp_path, kind):
+    """Pillow reads a PNG's chunk whole before it looks at it: a PNG of 4 kB on disk (a sparse file) whose one
+    unknown chunk said it held 1.5 GB took 3 GB and 11 s to be called damaged (an ICC profile so: 4.4 GB and 22 s).
+    The chunks' headers are walked first, and one over Pillow's own 64 MB for a PNG's text is refused at once."""
+    import struct
+    import tracemalloc
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    claimed = 256 * 2**20
+    path = tmp_path / "sparse.png"
+    with path.open("wb") as file:
+        file.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)))
+        file.write(struct.pack(">I", claimed) + kind)
+        file.seek(claimed + 4, 1)  # zeros the file system need not store, then a whole picture's data
+        file.write(chunk(b"IDAT", zlib.compress(b"\x00" * 29 * 28)) + chunk(b"IEND", b""))
+    tracemalloc.start()
+    try:
+        with pytest.raises(PictureError, match=rf"^a damaged PNG picture: its '{kind.decode()}' chunk says it holds"):
+            read_picture(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
