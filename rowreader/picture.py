@@ -267,11 +267,6 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
         )
-    if (tag := _tiff_tag_too_long(source)) is not None:
-        raise PictureError(
-            f"a damaged TIFF picture: its tag {tag[0]} says it holds {tag[1]:,} bytes, more than the "
-            f"{MAX_METADATA_BYTES // 2**20} MB a TIFF's tags may take here"
-        )
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:
@@ -582,10 +577,9 @@ def _png_data_ends_short(source: Path | BinaryIO) -> bool:
         return False
 
 
-# The most bytes one chunk of a PNG other than its image data, or one tag of a TIFF, may say it holds: Pillow reads
-# such a chunk or tag whole, so a PNG of 4 kB on disk (a sparse file) whose one unknown chunk said 1.5 GB took 3 GB
-# and 11 s to be called damaged (4.4 GB and 22 s as an ICC profile). Pillow's own limit on a PNG's text, all chunks
-# together.
+# The most bytes one chunk of a PNG other than its image data may say it holds: Pillow reads such a chunk whole, so
+# a PNG of 4 kB on disk (a sparse file) whose one unknown chunk said 1.5 GB took 3 GB and 11 s to be called damaged
+# (4.4 GB and 22 s as an ICC profile). Pillow's own limit on a PNG's text, all chunks together.
 MAX_METADATA_BYTES = PngImagePlugin.MAX_TEXT_MEMORY
 
 
@@ -613,43 +607,6 @@ def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
             finally:
                 file.seek(start)
     except OSError:
-        return None
-
-
-# Bytes a value of each TIFF type takes (TIFF 6.0, and IFD, 13).
-TIFF_TYPE_BYTES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
-
-
-def _tiff_tag_too_long(source: Path | BinaryIO) -> tuple[int, int] | None:
-    """The number and size of a classic TIFF's first tag whose values take more than :data:`MAX_METADATA_BYTES`
-    bytes, and the file has them, in its first :data:`MAX_FRAMES_COUNTED` directories (pages), from the directories
-    alone; else None. Pillow reads a page's tags whole as it opens it: a TIFF of 4 kB on disk (a sparse file) whose
-    description said it held 1.5 GB took 4.4 GB and 33 s to be read as a blank page."""
-    try:
-        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
-            start = file.tell()
-            try:
-                end = file.seek(0, os.SEEK_END)
-                file.seek(0)
-                head = file.read(8)
-                order = {b"II*\x00": "<", b"MM\x00*": ">"}.get(head[:4])
-                if order is None:
-                    return None
-                seen, directory = set(), struct.unpack(order + "I", head[4:])[0]
-                while directory and directory not in seen and len(seen) < MAX_FRAMES_COUNTED:
-                    seen.add(directory)
-                    file.seek(directory)
-                    (count,) = struct.unpack(order + "H", file.read(2))
-                    entries = file.read(12 * count)
-                    for at in range(0, len(entries) - 11, 12):
-                        tag, kind, values = struct.unpack(order + "HHI", entries[at : at + 8])
-                        if MAX_METADATA_BYTES < (size := values * TIFF_TYPE_BYTES.get(kind, 1)) <= end:  # as for a PNG
-                            return tag, size
-                    directory = struct.unpack(order + "I", file.read(4))[0] if len(entries) == 12 * count else 0
-                return None
-            finally:
-                file.seek(start)
-    except (OSError, struct.error):
         return None
 
 
