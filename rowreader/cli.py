@@ -155,7 +155,7 @@ def read_stdin() -> bytes:
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
             raise _Failure(f"-: {unidentified(data[:HEAD_BYTES])}")  # in a file's words; the rest is not read
         if len(data) == STDIN_HEAD_BYTES:
-            data += sys.stdin.buffer.read(MAX_STDIN_BYTES + 1 - len(data))
+            data += read_at_most(sys.stdin.buffer, MAX_STDIN_BYTES + 1 - len(data))
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
         raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
@@ -163,6 +163,17 @@ def read_stdin() -> bytes:
     if not data:
         raise _Failure(f"-: standard input is empty (0 bytes), not a picture; {PIPE_ONE_IN}")  # said no way out
     return data
+
+
+def read_at_most(stream: io.BufferedIOBase, most: int) -> bytes:
+    """Up to ``most`` bytes of ``stream``, to its end, read a MiB at a time: one ``read(most)`` reserved all of them
+    first, so a picture of 1.4 MB piped in took 1 GiB of address space (a MemoryError under `ulimit -v 1200000`,
+    where the same picture named as a file read in 90 MB)."""
+    parts, size = [], 0
+    while size < most and (part := stream.read(min(STDIN_HEAD_BYTES, most - size))):
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
 
 
 def no_picture_begins(head: bytes) -> bool:
@@ -219,7 +230,7 @@ def _model_to_give(checkpoint: Path | None) -> str:
     in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not."""
     if checkpoint is None:
         return ""
-    if checkpoint.is_dir():
+    if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
         models = sorted(itertools.islice((str(p) for p in checkpoint.glob("*.safetensors") if is_checkpoint(p)), 3))
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"
@@ -235,17 +246,24 @@ def _model_to_give(checkpoint: Path | None) -> str:
 def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:
     """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here);
     ``prediction`` is None for an image with no ink or too little. Every result has the same keys (and ``frames``
-    for a blank first frame of several): a consumer of the README's ``"unsure"`` met a KeyError on a blank page."""
-    data = read_stdin() if path == STDIN else None
+    for a first frame of several with no ink or too little: an animation of a 7 drawn stroke by stroke, its first
+    frame a dot, was told to crop the picture to the digit): a consumer of the README's ``"unsure"`` met a KeyError
+    on a blank page."""
     try:
+        data = read_stdin() if path == STDIN else None
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
     except (ValueError, TypeError) as err:
         raise _Failure(f"{image_name(path)}: {err}") from err
+    except MemoryError:  # under `ulimit -v`: a traceback ended the run, the rest unread and --json's document open
+        raise _Failure(
+            f"{image_name(path)}: not enough memory to read this picture (scale it down, or let the command use more "
+            "memory)"
+        ) from None
     digit = normalised.image
     if digit is None:
         empty = {"file": image_name(path), "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
-        frames = {} if normalised.too_small or (n := frame_count(source)) == 1 else {"frames": n}  # only 1 is read
+        frames = {} if (n := frame_count(source)) == 1 else {"frames": n}  # only the first is read
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
@@ -270,10 +288,15 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
 def _print_text(result: dict[str, Any]) -> None:
     print(one_line(result["file"]))
     if result["prediction"] is None:
-        if result.get("too_small"):
+        of = frames_text(result.get("frames", 1))
+        if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
+            print(
+                f"  the mark in its first frame (of {of}) is too small to be a digit: only a picture's first frame "
+                "is read"
+            )
+        elif result.get("too_small"):
             print(f"  {TOO_SMALL}; not read, --allow-small reads it anyway")
         elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank
-            of = frames_text(result["frames"])
             print(f"  no ink in its first frame (of {of}): only a picture's first frame is read")
         else:
             print("  no ink found: the image is empty, so there is nothing to read")

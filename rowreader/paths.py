@@ -169,7 +169,10 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     ``IsADirectoryError``, :class:`NotARegularFileError`, or ``OSError`` (e.g. permission denied).
     """
     refuse_nul(path, what)
+    why = slash_after_a_file(os.fspath(path))  # a str keeps the slash a Path drops
     path = Path(path)
+    if why is not None:
+        raise NotADirectoryError(f"{path}: {why}")
     a_what = f"{'an' if what[:1] in 'aeio' else 'a'} {what}"  # "not an image" (it said "not a image")
     try:
         mode = path.stat().st_mode
@@ -209,7 +212,22 @@ def path_argument(text: str) -> Path:
         raise argparse.ArgumentTypeError("an empty name (an unset shell variable?)")
     if (why := url_instead_of_path(text)) is not None:
         raise argparse.ArgumentTypeError(why)
+    if (why := slash_after_a_file(text)) is not None:
+        raise argparse.ArgumentTypeError(f"{text}: {why}")
     return Path(text)
+
+
+def slash_after_a_file(text: str) -> str | None:
+    """Why ``text`` names nothing, if it ends in ``/`` (or ``/.``), as only a folder's name does, and what stands
+    there is not a folder; else None. pathlib drops the slash, so `rowreader predict seven.png/` read seven.png where
+    `cat seven.png/` says "Not a directory", and `--checkpoint m.safetensors/` read the model. Only a name still
+    as typed (a str) can tell: ``Path("seven.png/")`` is ``Path("seven.png")``."""
+    if names_a_file(text) or text.endswith(".."):  # "seven.png/.." keeps its "..": the system refuses it itself
+        return None
+    bare = Path(text)
+    if not os.path.exists(bare) or os.path.isdir(bare):  # nothing there (a broken link too): "not found" says so
+        return None
+    return f"a name ending in / names a folder, but {bare} is {what_is_there(bare)}: drop the /"
 
 
 def folder_argument(text: str) -> Path:

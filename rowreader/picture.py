@@ -16,6 +16,7 @@ import os
 import re
 import struct
 import sys
+import tempfile
 import threading
 import warnings
 import zlib
@@ -268,6 +269,11 @@ def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
 
 def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
+    if (chunk := _png_chunk_too_long(source)) is not None:
+        raise PictureError(
+            f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
+            f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
+        )
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:
@@ -290,13 +296,47 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             raise PictureError(
                 "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
             )
-        # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan of two
-        # pages, 12-bit, was read by its high bytes: a black page)
-        if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (image.format == "TIFF" or getattr(image, "n_frames", 1) == 1):
-            return _sixteen_bit_colour(source, image)
-        _drafted(image)
-        _load_as_stored(image)
-        return pixels(image)
+        said: list[str] = []  # what libtiff said, once its decoding is over
+        try:
+            with _what_libtiff_says(said) if image.format == "TIFF" else contextlib.nullcontext():
+                # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan
+                # of two pages, 12-bit, was read by its high bytes: a black page)
+                if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (
+                    image.format == "TIFF" or getattr(image, "n_frames", 1) == 1
+                ):
+                    return _sixteen_bit_colour(source, image)
+                _drafted(image)
+                _load_as_stored(image)
+                return pixels(image)
+        except OSError as err:  # Pillow's own words were "decoder error -2"
+            if said:
+                why = said[-1].strip().removeprefix("tempfile.tif: ").rstrip(".")  # Pillow's name for every TIFF
+                raise PictureError(f"a damaged TIFF picture (libtiff: {why})") from err
+            raise
+
+
+@contextmanager
+def _what_libtiff_says(said: list[str]) -> Iterator[None]:
+    """What libtiff says while a TIFF decodes, kept off stderr: it writes there itself, so a damaged compressed TIFF
+    put "PackBitsDecode: Not enough data for scanline 109." above `predict`'s one error line ("decoder error -2"),
+    and "JPEGLib: Bogus DAC index 116." above a TIFF it read. File descriptor 2 goes to a temporary file meanwhile;
+    its lines are added to ``said`` once the decoding is over (the last names the damage)."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr (2>&-): nothing reaches one
+        yield
+        return
+    try:
+        with tempfile.TemporaryFile() as caught:
+            os.dup2(caught.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+                caught.seek(0)
+                said += [line for line in caught.read(4096).decode("utf-8", "replace").splitlines() if line.strip()]
+    finally:
+        os.close(saved)
 
 
 def _load_as_stored(image: Image.Image) -> None:
@@ -512,8 +552,8 @@ def _png_data_ends_short(source: Path | BinaryIO) -> bool:
             length, kind = struct.unpack(">I4s", file.read(8))
             if kind != b"IHDR":
                 return False
-            needed = _png_data_size(file.read(length))
-            file.seek(4, os.SEEK_CUR)
+            needed = _png_data_size(file.read(13))
+            file.seek(length - 13 + 4, os.SEEK_CUR)
             inflater, inflated = zlib.decompressobj(), 0
             while inflated < needed and not inflater.eof:
                 length, kind = struct.unpack(">I4s", file.read(8))
@@ -522,16 +562,59 @@ def _png_data_ends_short(source: Path | BinaryIO) -> bool:
                 if kind != b"IDAT":
                     file.seek(length + 4, os.SEEK_CUR)
                     continue
-                data = file.read(length)
-                file.seek(4, os.SEEK_CUR)
-                while data and inflated < needed:
-                    inflated += len(inflater.decompress(data, INFLATE_PIECE))
-                    data = inflater.unconsumed_tail
+                # read a piece at a time: a chunk may say it holds up to 4 GB (a sparse file of 4 kB on disk whose
+                # one IDAT said 1.5 GB took 3 GB and 11 s to be refused, read whole)
+                while (
+                    length
+                    and inflated < needed
+                    and not inflater.eof
+                    and (data := file.read(min(length, INFLATE_PIECE)))
+                ):
+                    length -= len(data)
+                    while data and inflated < needed:
+                        inflated += len(inflater.decompress(data, INFLATE_PIECE))
+                        data = inflater.unconsumed_tail
+                file.seek(length + 4, os.SEEK_CUR)
             if not isinstance(source, Path):
                 file.seek(start)
             return inflated < needed
-    except (OSError, struct.error, zlib.error, ValueError):
+    except zlib.error as err:  # Pillow refuses it too, once its decoder has held all the data unread (1.5 GB, 3 s)
+        raise PictureError(f"a damaged PNG picture: its compressed pixel data is broken (zlib: {err})") from err
+    except (OSError, struct.error, ValueError):
         return False
+
+
+# The most bytes one chunk of a PNG other than its image data may say it holds: Pillow reads such a chunk whole, so
+# a PNG of 4 kB on disk (a sparse file) whose one unknown chunk said 1.5 GB took 3 GB and 11 s to be called damaged
+# (4.4 GB and 22 s as an ICC profile). Pillow's own limit on a PNG's text, all chunks together.
+MAX_METADATA_BYTES = PngImagePlugin.MAX_TEXT_MEMORY
+
+
+def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
+    """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
+    :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone; None for one that
+    holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that)."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            try:
+                end = file.seek(0, os.SEEK_END)
+                file.seek(0)
+                if file.read(8) != b"\x89PNG\r\n\x1a\n":
+                    return None
+                while len(head := file.read(8)) == 8:
+                    length, kind = struct.unpack(">I4s", head)
+                    if kind == b"IEND":
+                        return None
+                    # past the file's end, Pillow stops where the file does: damaged, in its words
+                    if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
+                        return kind.decode("latin-1"), length
+                    file.seek(length + 4, os.SEEK_CUR)
+                return None
+            finally:
+                file.seek(start)
+    except OSError:
+        return None
 
 
 def _hidden_default_image(image: Image.Image) -> bool:
@@ -649,17 +732,17 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
         elif hasattr(path, "getbands"):
             hint = ": to_mnist reads a PIL image as it is"
         raise TypeError(f"expected the picture's path (a str or a Path), got {type(path).__name__}{hint}")
-    path = Path(path)
+    name, path = path, Path(path)
     try:
         with _worded_errors(path, lambda: _head(path), lambda: _size(path)):
-            if regular_file(path, "image").stat().st_size == 0:
+            if regular_file(name, "image").stat().st_size == 0:  # the name as given: "seven.png/" is no file
                 raise PictureError("an empty file (0 bytes), not a picture")
             return _decode_quietly(path)
     except PictureError as err:
         # the message names no file (the commands and the app put the name before it), so the README's
         # `read_picture("seven.png")` ended a newcomer's traceback in "PictureError: no such file", and a loop over
         # a folder in "is a folder, not an image", whichever it was: the traceback names it below the message
-        err.add_note(f"reading the picture {one_line(os.fspath(path))}")
+        err.add_note(f"reading the picture {one_line(os.fspath(name))}")
         raise
 
 
