@@ -436,6 +436,7 @@ class ExamplesWidget(QWidget):
             label = QLabel()
             label.setMinimumWidth(self._count_width)
             strip = _Strip()
+            strip.setAccessibleName(f"Examples of {digit}")  # ten lists a screen reader could not tell apart
             strip.setViewMode(QListWidget.ViewMode.IconMode)
             strip.setFlow(QListWidget.Flow.LeftToRight)
             strip.setWrapping(False)
