@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFontMetricsF,
+    QHideEvent,
     QImage,
     QMouseEvent,
     QPainter,
@@ -448,8 +449,16 @@ class DrawingCanvas(QWidget):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._tabbed_in = False
+        if event.reason() == Qt.FocusReason.PopupFocusReason:  # a menu opened mid-stroke (Alt+F) takes the mouse:
+            self.end_stroke()  # the pen-up went to it, and Ctrl+Z took back the edit before the stroke left drawn
         self.update()
         super().focusOutEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Minimised mid-stroke, the window manager unmaps the window and the pen-up goes nowhere (see focusOutEvent):
+        the stroke ends where it was."""
+        self.end_stroke()
+        super().hideEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._tabbed_in:  # drawing on it shows where the keys go well enough

@@ -4,9 +4,11 @@ and 200 %) and checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from gui_window import open_shipped_window, settled, shown
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, Qt
 from PySide6.QtGui import QAccessible, QScreen
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
 from gui.demo import DIGITS, draw_digit
@@ -57,3 +59,40 @@ def test_twentysecond_window_a_screen_reader_names_every_view_and_says_the_belie
         said = bars.text(QAccessible.Text.Description)
         top = int(np.argmax(window.session.current.probs))
         assert said == window.bars.header_text() and f"{top} (" in said, said
+
+
+def _pen_down_and_moving(window: MainWindow) -> None:
+    """A stroke begun on the canvas, the button still held: a press and a few moves, as a hand draws."""
+    canvas = window.canvas
+    canvas.setFocus()  # a click on the canvas gives it the keys
+    side = canvas.document_rect()
+    points = [side.topLeft() + QPointF(side.width() * f, side.height() * f) for f in (0.3, 0.4, 0.5, 0.6)]
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0].toPoint())
+    for point in points[1:]:
+        QTest.mouseMove(canvas, point.toPoint())
+    assert canvas.is_drawing
+
+
+@pytest.mark.parametrize("lost_by", ["minimised", "a menu opened from the keyboard"])
+def test_twentysecond_window_a_stroke_whose_pen_up_is_lost_is_a_step_of_its_own(qtbot, tmp_path, lost_by):
+    """Minimised mid-stroke (the window manager unmaps it and the button's release goes nowhere), or with a menu
+    opened by Alt+F mid-stroke (the menu takes the mouse), the canvas never had its pen-up: the stroke stayed drawn
+    and read, but no edit, and Ctrl+Z took back the edit before it (a Clear: the old drawing came back under the
+    stroke, which no Ctrl+Z removed). The stroke ends where the canvas lost the mouse, an edit Ctrl+Z takes back."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    canvas = window.canvas
+    draw_digit(canvas, "7")
+    canvas.clear()  # the edit that Ctrl+Z took back instead of the stroke
+    _pen_down_and_moving(window)
+    if lost_by == "minimised":
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMinimized)
+    else:
+        menu = window.menuBar().actions()[0].menu()
+        menu.popup(window.mapToGlobal(QPoint(0, 0)))
+        qtbot.waitUntil(menu.isVisible)
+        menu.close()
+    assert not canvas.is_drawing and len(canvas.content.strokes) == 1
+    window.actions_.undo.trigger()
+    assert canvas.is_empty() and window.session.image is None
+    window.actions_.undo.trigger()  # the Clear, taken back as before
+    assert len(canvas.content.strokes) == len(DIGITS["7"])
