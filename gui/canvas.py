@@ -420,6 +420,10 @@ class DrawingCanvas(QWidget):
             self._extend(pos)
         stroke = Stroke(tuple(self._active), self._brush)
         self._active = self._live_ink = self._live_display = None
+        if self._content.strokes[-1:] == (stroke,):  # a double-click's second dot on its first: Ctrl+Z changed nothing
+            self.update()
+            self.changed.emit()  # the dot drawn live is read no more
+            return
         self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke", self._with_stroke(stroke))
 
     def _cancel_active(self) -> bool:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from gui_window import open_shipped_window, settled, shown
-from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, Qt
-from PySide6.QtGui import QAccessible, QScreen
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSettings, Qt
+from PySide6.QtGui import QAccessible, QMouseEvent, QScreen
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
+from gui.canvas import DrawingCanvas
 from gui.demo import DIGITS, draw_digit
 from gui.examples_dock import ExamplesWidget
 from gui.main_window import MainWindow
@@ -96,3 +99,23 @@ def test_twentysecond_window_a_stroke_whose_pen_up_is_lost_is_a_step_of_its_own(
     assert canvas.is_empty() and window.session.image is None
     window.actions_.undo.trigger()  # the Clear, taken back as before
     assert len(canvas.content.strokes) == len(DIGITS["7"])
+
+
+@given(x=st.floats(0.1, 0.9), y=st.floats(0.1, 0.9), clicks=st.integers(2, 4))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_twentysecond_window_clicks_on_one_spot_make_one_dot(qtbot, tmp_path, x, y, clicks):
+    """A double-click on the canvas drew two dots, one on the other: Ctrl+Z then took one back and nothing changed on
+    the canvas or in the reading (the user pressed it again, unsure it had worked). The same dot again is no edit."""
+    canvas = shown(qtbot, DrawingCanvas(), (300, 300))  # closed with the others at the test's end
+    side = canvas.document_rect()
+    spot = side.topLeft() + QPointF(side.width() * x, side.height() * y)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    for click in range(clicks):  # as X gives them: a double-click's second press comes as a double-click
+        down = QEvent.Type.MouseButtonDblClick if click % 2 else QEvent.Type.MouseButtonPress
+        for kind, buttons in ((down, left), (QEvent.Type.MouseButtonRelease, none)):
+            event = QMouseEvent(kind, spot, canvas.mapToGlobal(spot), left, buttons, Qt.KeyboardModifier.NoModifier)
+            QApplication.sendEvent(canvas, event)
+    assert len(canvas.content.strokes) == 1 and not canvas.is_drawing
+    canvas.undo_stack.undo()
+    assert canvas.is_empty()
+
