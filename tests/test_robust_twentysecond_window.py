@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from gui_window import open_shipped_window, settled, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from gui_window import open_shipped_window, settled, shown
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSettings, Qt
 from PySide6.QtGui import QAccessible, QMouseEvent, QScreen
 from PySide6.QtTest import QTest
@@ -118,4 +118,3 @@ def test_twentysecond_window_clicks_on_one_spot_make_one_dot(qtbot, tmp_path, x,
     assert len(canvas.content.strokes) == 1 and not canvas.is_drawing
     canvas.undo_stack.undo()
     assert canvas.is_empty()
-
