@@ -9,14 +9,15 @@ from gui_window import open_shipped_window, settled, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSettings, Qt
-from PySide6.QtGui import QAccessible, QMouseEvent, QScreen
+from PySide6.QtGui import QAccessible, QColor, QMouseEvent, QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from gui.canvas import DrawingCanvas
 from gui.demo import DIGITS, draw_digit
-from gui.examples_dock import ExamplesWidget
+from gui.examples_dock import ExamplesWidget, KeepExampleDialog
 from gui.main_window import MainWindow
+from gui.theme import _dark_palette, contrast
 
 
 def settings_in(tmp_path) -> QSettings:
@@ -118,3 +119,21 @@ def test_twentysecond_window_clicks_on_one_spot_make_one_dot(qtbot, tmp_path, x,
     assert len(canvas.content.strokes) == 1 and not canvas.is_drawing
     canvas.undo_stack.undo()
     assert canvas.is_empty()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_twentysecond_window_the_keep_dialog_shows_which_digit_is_selected(qtbot, scheme):
+    """ "Its true label is selected", the Keep dialog said, and showed none: Fusion draws a checked button 10 % darker,
+    1.15:1 against the others in the dark palette (1.26:1 in the light one). The selected digit is in the palette's
+    highlight, 3:1 at least against the others (WCAG's least for a control's state)."""
+    dialog = KeepExampleDialog(3, lambda _: None)
+    dialog.setPalette(_dark_palette() if scheme == "dark" else QApplication.style().standardPalette())
+    shown(qtbot, dialog)
+    picture = dialog.grab().toImage()
+
+    def fill(digit: int) -> QColor:  # beside the digit's text, inside its button
+        button = dialog.group.button(digit)
+        return picture.pixelColor(button.mapTo(dialog, QPoint(5, button.height() // 2)) * dialog.devicePixelRatioF())
+
+    for other in (0, 9):
+        assert contrast(fill(3), fill(other)) >= 3, (scheme, fill(3).name(), fill(other).name())
