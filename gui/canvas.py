@@ -226,7 +226,7 @@ class DrawingCanvas(QWidget):
         self._display_cache: QImage | None = None  # the same at screen resolution, in palette colours
         self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
         self._live_display: _LiveLayer | None = None
-        self._scrubbing = False
+        self._scrubbing: Qt.MouseButton | None = None  # the button dragging to a row (right, or left with Shift)
         self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -472,17 +472,18 @@ class DrawingCanvas(QWidget):
             event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
         if scrub:
-            self._scrubbing = True
+            self._scrubbing = event.button()
             self._scrub(event.position())
             event.accept()
         elif event.button() == Qt.MouseButton.LeftButton:
-            self._begin(event.position())
+            if self._scrubbing is None:  # the left pressed while right-dragging: no stroke (it moves the row, not ink)
+                self._begin(event.position())
             event.accept()
         else:
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._scrubbing:
+        if self._scrubbing is not None:
             self._scrub(event.position())
             event.accept()
         elif event.buttons() & Qt.MouseButton.LeftButton and self._active is not None:
@@ -492,11 +493,15 @@ class DrawingCanvas(QWidget):
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._scrubbing:
-            self._scrubbing = False
-            event.accept()
-        elif event.button() == Qt.MouseButton.LeftButton:
-            self._finish(event.position())
+        """A stroke ends with the left button, a scrub with its own. The right button pressed mid-stroke (it goes to a
+        row) and the left let go first, the scrub took the left's release: the stroke never ended, no edit, and Ctrl+Z
+        took back the edit before it."""
+        scrubbing = self._scrubbing is not None
+        if event.button() == self._scrubbing:
+            self._scrubbing = None
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._finish(None if scrubbing else event.position())  # not where the scrub has taken the pointer
+        if scrubbing or event.button() == Qt.MouseButton.LeftButton:
             event.accept()
         else:
             super().mouseReleaseEvent(event)

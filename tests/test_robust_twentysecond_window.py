@@ -3,6 +3,8 @@ and 200 %) and checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from gui_window import open_shipped_window, settled, shown
@@ -137,3 +139,44 @@ def test_twentysecond_window_the_keep_dialog_shows_which_digit_is_selected(qtbot
 
     for other in (0, 9):
         assert contrast(fill(3), fill(other)) >= 3, (scheme, fill(3).name(), fill(other).name())
+
+
+_ORDERS = [  # every order of the two buttons' presses (L, R) and releases (l, r), each press before its release
+    "".join(order)
+    for order in itertools.permutations("LRlr")
+    if order.index("L") < order.index("l") and order.index("R") < order.index("r")
+]
+
+
+@pytest.mark.parametrize("order", _ORDERS)
+def test_twentysecond_window_right_and_left_buttons_in_any_order_leave_no_stroke_hanging(qtbot, order):
+    """The right button pressed mid-stroke (it goes to a row) and the left let go first: the scrub took the left's
+    release, so the stroke never ended. It stayed drawn and read but no edit, and Ctrl+Z took back the edit before it
+    (a Clear: the old drawing came back under it). Whatever the order, once both are up nothing is being drawn or
+    scrubbed, and what was drawn is one edit."""
+    canvas = shown(qtbot, DrawingCanvas(), (300, 300))
+    canvas.draw_stroke([(60, 60), (200, 200)])
+    canvas.clear()  # the edit Ctrl+Z took back instead
+    side = canvas.document_rect()
+    held = Qt.MouseButton.NoButton
+    for step, key in enumerate(order):
+        spot = side.topLeft() + QPointF(side.width() * (0.2 + 0.15 * step), side.height() * (0.3 + 0.1 * step))
+        button = Qt.MouseButton.LeftButton if key.lower() == "l" else Qt.MouseButton.RightButton
+        kind, after = (
+            (QEvent.Type.MouseButtonPress, held | button)
+            if key.isupper()
+            else (QEvent.Type.MouseButtonRelease, held & ~button)
+        )
+        for event_kind, event_button, state in (
+            (QEvent.Type.MouseMove, Qt.MouseButton.NoButton, held),
+            (kind, button, after),
+        ):
+            event = QMouseEvent(
+                event_kind, spot, canvas.mapToGlobal(spot), event_button, state, Qt.KeyboardModifier.NoModifier
+            )
+            QApplication.sendEvent(canvas, event)
+        held = after
+    assert not canvas.is_drawing and canvas._scrubbing is None
+    if canvas.content.strokes:
+        canvas.undo_stack.undo()
+    assert canvas.is_empty()
