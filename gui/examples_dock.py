@@ -170,10 +170,12 @@ class _Thumbnail(QListWidgetItem):
             if self._icon is None:
                 self._icon = thumbnail(super().data(Qt.ItemDataRole.UserRole), self._ratio)
             return self._icon
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             example = super().data(Qt.ItemDataRole.UserRole)
             date = f", {example.date}" if example.date else ""
-            return plain_tip(f"{example.label}: {readable(example.path.name)}{date}")
+            said = f"{example.label}: {readable(example.path.name)}{date}"
+            # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example
+            return plain_tip(said) if role == Qt.ItemDataRole.ToolTipRole else said
         return super().data(role)
 
 

@@ -50,13 +50,18 @@ def test_twentysecond_window_a_screen_reader_names_every_view_and_says_the_belie
     """No custom widget had an accessible name: a screen reader said "client" for the drawing, the bars, the chart
     and the maps, "spin box, 24 px" for the brush and "list" for each of My examples' ten rows. Each is named, and
     the bars say their reading, as their header shows it."""
-    window = open_shipped_window(qtbot, tmp_path)
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    kept = window.teaching.store.add(7, np.kron(np.eye(28, dtype=np.uint8) * 255, np.ones((10, 10), np.uint8)))
     window.teaching.dock.show()
+    window.teaching.panel.reload()
     views = [window.canvas, window.input_view, window.bars, window.timeline, window.heatmap]
     views += [window.actions_.brush, window.actions_.speed]
     views += [strip for _, strip in window.teaching.dock.findChild(ExamplesWidget).rows.values()]
     names = [QAccessible.queryAccessibleInterface(view).text(QAccessible.Text.Name) for view in views]
     assert all(names) and len(set(names)) == len(names), names
+    sevens = QAccessible.queryAccessibleInterface(window.teaching.dock.findChild(ExamplesWidget).rows[7][1])
+    cells = [sevens.child(i) for i in range(sevens.childCount())]  # the kept 7, whatever else the view counts
+    assert any(kept.path.name in cell.text(QAccessible.Text.Name) for cell in cells if cell is not None), kept.path
     bars = QAccessible.queryAccessibleInterface(window.bars)
     for digit in sorted(DIGITS):
         window.canvas.clear()
