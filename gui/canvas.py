@@ -221,6 +221,8 @@ class DrawingCanvas(QWidget):
         self._content = Content()
         self._active: list[tuple[float, float]] | None = None  # the stroke being drawn, in document units
         self._active_length = 0.0  # its length so far, in document units
+        # its width, the brush's at pen-down: ] pressed mid-stroke drew its rest thicker, and at pen-up all of it
+        self._active_width = DEFAULT_BRUSH
         self._brush = DEFAULT_BRUSH
         self._ink_cache: QImage | None = None  # base + committed strokes, 280×280 greyscale
         self._display_cache: QImage | None = None  # the same at screen resolution, in palette colours
@@ -384,6 +386,7 @@ class DrawingCanvas(QWidget):
         self.end_stroke()  # one whose pen-up never came, however that happened
         self._active = [self.to_document(pos)]
         self._active_length = 0.0
+        self._active_width = self._brush
         self._live_ink = self._live_display = None
         self.stroke_started.emit()
         self.update()
@@ -407,7 +410,7 @@ class DrawingCanvas(QWidget):
         antialiasing around. Repainting only these, a pen movement no longer repaints the whole drawing."""
         rect = self.document_rect()
         scale = rect.width() / DOC_SIDE
-        reach = self._brush * scale / 2 + 2
+        reach = self._active_width * scale / 2 + 2
         (x0, y0), (x1, y1) = start, end
         left, right = rect.left() + min(x0, x1) * scale - reach, rect.left() + max(x0, x1) * scale + reach
         top, bottom = rect.top() + min(y0, y1) * scale - reach, rect.top() + max(y0, y1) * scale + reach
@@ -418,7 +421,7 @@ class DrawingCanvas(QWidget):
             return
         if pos is not None:
             self._extend(pos)
-        stroke = Stroke(tuple(self._active), self._brush)
+        stroke = Stroke(tuple(self._active), self._active_width)
         self._active = self._live_ink = self._live_display = None
         if self._content.strokes[-1:] == (stroke,):  # a double-click's second dot on its first: Ctrl+Z changed nothing
             self.update()
@@ -553,7 +556,7 @@ class DrawingCanvas(QWidget):
         if self._active:
             if self._live_ink is None:
                 self._live_ink = _LiveLayer(image, 1.0)
-            image = self._live_ink.extend(self._active, self._brush, QColor(255, 255, 255))
+            image = self._live_ink.extend(self._active, self._active_width, QColor(255, 255, 255))
         rows = np.frombuffer(image.constBits(), np.uint8).reshape(DOC_SIDE, image.bytesPerLine())
         return rows[:, :DOC_SIDE].copy()
 
@@ -604,7 +607,7 @@ class DrawingCanvas(QWidget):
         if self._active:
             if self._live_display is None or self._live_display.image.size() != cache.size():
                 self._live_display = _LiveLayer(cache, rect.width() / DOC_SIDE)
-            cache = self._live_display.extend(self._active, self._brush, ink)
+            cache = self._live_display.extend(self._active, self._active_width, ink)
         painter.drawImage(rect.topLeft(), cache)
         if self.row_band is not None and not self._active:
             self._paint_row_band(painter, rect)

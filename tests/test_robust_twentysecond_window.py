@@ -185,3 +185,24 @@ def test_twentysecond_window_right_and_left_buttons_in_any_order_leave_no_stroke
     if canvas.content.strokes:
         canvas.undo_stack.undo()
     assert canvas.is_empty()
+
+
+@given(before=st.integers(4, 64), after=st.integers(4, 64))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_twentysecond_window_a_brush_changed_mid_stroke_is_the_next_strokes(qtbot, before, after):
+    """] pressed mid-stroke drew the rest of the stroke thicker, its joint notched, and at pen-up the whole stroke
+    jumped to the new width: the model read one drawing while the pen was down and another after. The stroke keeps
+    the width it began with; the new one is the next stroke's."""
+    canvas = shown(qtbot, DrawingCanvas(), (300, 300))  # closed with the others at the test's end
+    canvas.set_brush_width(before)
+    side = canvas.document_rect()
+    points = [(side.topLeft() + QPointF(side.width() * f, side.height() * 0.4)).toPoint() for f in (0.2, 0.4, 0.6, 0.8)]
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+    QTest.mouseMove(canvas, points[1])
+    canvas.set_brush_width(after)  # as ] and [ do, and the toolbar's box
+    for point in points[2:]:
+        QTest.mouseMove(canvas, point)
+    drawn = canvas.render_ink()  # what the model read as the pen went
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+    assert [stroke.width for stroke in canvas.content.strokes] == [before] and canvas.brush_width == after
+    assert np.abs(canvas.render_ink().astype(int) - drawn).max() <= 1  # a rounding's step: the same drawing
