@@ -930,6 +930,7 @@ class KeepExampleDialog(QDialog):
         for digit in range(CLASSES):
             button = QPushButton(str(digit))
             button.setCheckable(True)
+            button.setAutoDefault(False)  # Enter on it keeps the drawing as this digit (keyPressEvent), not selects it
             button.setStyleSheet(CHECKED_DIGIT)
             button.setFixedWidth(self.fontMetrics().horizontalAdvance("00") + 20)
             button.setToolTip(f"This is {a_digit(digit)} (key {digit})")
@@ -998,6 +999,11 @@ class KeepExampleDialog(QDialog):
         if len(text) == 1 and text.isdecimal():  # isdigit() also takes '²', which int() refuses
             self.group.button(int(text)).setChecked(True)
             self.accept()  # a digit key answers the question
+            return
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused in self.group.buttons():
+            focused.setChecked(True)  # Tab to a digit and Enter: that digit (it selected it and kept nothing)
+            self.accept()
             return
         super().keyPressEvent(event)
 

@@ -206,3 +206,24 @@ def test_twentysecond_window_a_brush_changed_mid_stroke_is_the_next_strokes(qtbo
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
     assert [stroke.width for stroke in canvas.content.strokes] == [before] and canvas.brush_width == after
     assert np.abs(canvas.render_ink().astype(int) - drawn).max() <= 1  # a rounding's step: the same drawing
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_twentysecond_window_enter_on_a_digit_of_the_keep_dialog_keeps_it_as_that_digit(qtbot, key):
+    """Tab to a digit of the Keep dialog and Enter (as the docs say: "Enter keeps it") selected it and kept nothing,
+    however often pressed: each digit is a button, and Enter clicked the one with the focus. Enter there keeps the
+    drawing as that digit; Space still only selects it, and Enter elsewhere keeps the one selected."""
+    kept: list[int] = []
+    dialog = KeepExampleDialog(3, kept.append)
+    shown(qtbot, dialog)
+    dialog.group.button(5).setFocus()
+    QTest.keyClick(dialog.group.button(5), Qt.Key.Key_Space)
+    assert dialog.label == 5 and kept == [] and dialog.isVisible()
+    dialog.group.button(8).setFocus()
+    QTest.keyClick(dialog.group.button(8), key)
+    assert kept == [8] and not dialog.isVisible()
+    other: list[int] = []
+    second = KeepExampleDialog(3, other.append)
+    shown(qtbot, second)
+    QTest.keyClick(second, key)  # the focus on Keep, as it opens: the digit selected
+    assert other == [3]
