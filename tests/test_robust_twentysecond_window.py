@@ -227,3 +227,29 @@ def test_twentysecond_window_enter_on_a_digit_of_the_keep_dialog_keeps_it_as_tha
     shown(qtbot, second)
     QTest.keyClick(second, key)  # the focus on Keep, as it opens: the digit selected
     assert other == [3]
+
+
+def test_twentysecond_window_my_examples_shown_under_a_floating_dock_moves_it_off_its_buttons(
+    qtbot, tmp_path, monkeypatch
+):
+    """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
+    window of its own, placed while My examples was hidden: at 150 % over a window filling the screen, it hid My
+    examples' message line and its Import, Export and Teach buttons until moved by hand. The floating dock is placed
+    anew where it covers them."""
+    window = MainWindow(settings=settings_in(tmp_path), load_model=False, user_dir=tmp_path / "mine")
+    shown(qtbot, window, (1050, 620))
+    screen = window.frameGeometry()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: screen)
+    examples, lstm = window.teaching.dock, window.heatmap_dock
+    examples.hide()
+    lstm.setFloating(True)
+    settled(qtbot, lambda: lstm.frameGeometry())
+    lstm.move(screen.bottomRight() - QPoint(lstm.frameGeometry().width(), lstm.frameGeometry().height()))
+    settled(qtbot, lambda: lstm.frameGeometry())  # in the screen's corner, where My examples' buttons will be
+    examples.show()
+    settled(qtbot, lambda: (examples.geometry(), lstm.frameGeometry()))
+    buttons = [b for b in examples.findChildren(QAbstractButton) if b.isVisible() and b.text()]
+    assert {"Teach…", "Import…", "Export…"} <= {b.text() for b in buttons}
+    frame = lstm.frameGeometry()
+    covered = [b.text() for b in buttons if QRect(b.mapToGlobal(b.rect().topLeft()), b.size()).intersects(frame)]
+    assert covered == [], (frame, screen)
