@@ -132,18 +132,29 @@ def test_twentysecond_window_clicks_on_one_spot_make_one_dot(qtbot, tmp_path, x,
 def test_twentysecond_window_the_keep_dialog_shows_which_digit_is_selected(qtbot, scheme):
     """ "Its true label is selected", the Keep dialog said, and showed none: Fusion draws a checked button 10 % darker,
     1.15:1 against the others in the dark palette (1.26:1 in the light one). The selected digit is in the palette's
-    highlight, 3:1 at least against the others (WCAG's least for a control's state)."""
-    dialog = KeepExampleDialog(3, lambda _: None)
-    dialog.setPalette(_dark_palette() if scheme == "dark" else QApplication.style().standardPalette())
-    shown(qtbot, dialog)
-    picture = dialog.grab().toImage()
+    highlight, 3:1 at least against the others (WCAG's least for a control's state), and with the keys on it, ringed
+    3:1 against its fill (the style sheet took Fusion's focus frame away)."""
+    before = QApplication.palette()
+    QApplication.setPalette(_dark_palette() if scheme == "dark" else QApplication.style().standardPalette())
+    try:
+        dialog = KeepExampleDialog(3, lambda _: None)
+        shown(qtbot, dialog)
+        selected = dialog.group.button(3)
 
-    def fill(digit: int) -> QColor:  # beside the digit's text, inside its button
-        button = dialog.group.button(digit)
-        return picture.pixelColor(button.mapTo(dialog, QPoint(5, button.height() // 2)) * dialog.devicePixelRatioF())
+        def colour(button: QAbstractButton, x: int) -> QColor:  # x px into the button, at half its height
+            picture = dialog.grab().toImage()
+            return picture.pixelColor(
+                button.mapTo(dialog, QPoint(x, button.height() // 2)) * dialog.devicePixelRatioF()
+            )
 
-    for other in (0, 9):
-        assert contrast(fill(3), fill(other)) >= 3, (scheme, fill(3).name(), fill(other).name())
+        for other in (0, 9):
+            fill, unselected = colour(selected, 5), colour(dialog.group.button(other), 5)
+            assert contrast(fill, unselected) >= 3, (scheme, fill.name(), unselected.name())
+        selected.setFocus()
+        qtbot.waitUntil(selected.hasFocus)
+        assert contrast(colour(selected, 1), colour(selected, 5)) >= 3, scheme
+    finally:
+        QApplication.setPalette(before)
 
 
 _ORDERS = [  # every order of the two buttons' presses (L, R) and releases (l, r), each press before its release
@@ -210,7 +221,7 @@ def test_twentysecond_window_a_brush_changed_mid_stroke_is_the_next_strokes(qtbo
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
 def test_twentysecond_window_enter_on_a_digit_of_the_keep_dialog_keeps_it_as_that_digit(qtbot, key):
-    """Tab to a digit of the Keep dialog and Enter (as the docs say: "Enter keeps it") selected it and kept nothing,
+    """Tab (to 0) and the arrows to a digit of the Keep dialog, and Enter ("Enter keeps it") selected it and kept none,
     however often pressed: each digit is a button, and Enter clicked the one with the focus. Enter there keeps the
     drawing as that digit; Space still only selects it, and Enter elsewhere keeps the one selected."""
     kept: list[int] = []
