@@ -88,6 +88,9 @@ class BeliefBars(SessionView):
         self._has_model = self._session.checkpoint is not None
         if self._pointer is not None:  # resized under a pointer at rest: the bar now under it
             self._pick_at(self._pointer)
+        said = self.header_text()  # what a screen reader says of the bars: their reading, as the header shows it
+        if said != self.accessibleDescription():
+            self.setAccessibleDescription(said)
         self.update()
 
     def _bar_geometry(self) -> tuple[float, float, float, float, float, float]:

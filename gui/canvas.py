@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFontMetricsF,
+    QHideEvent,
     QImage,
     QMouseEvent,
     QPainter,
@@ -220,12 +221,14 @@ class DrawingCanvas(QWidget):
         self._content = Content()
         self._active: list[tuple[float, float]] | None = None  # the stroke being drawn, in document units
         self._active_length = 0.0  # its length so far, in document units
+        # its width, the brush's at pen-down: ] pressed mid-stroke drew its rest thicker, and at pen-up all of it
+        self._active_width = DEFAULT_BRUSH
         self._brush = DEFAULT_BRUSH
         self._ink_cache: QImage | None = None  # base + committed strokes, 280×280 greyscale
         self._display_cache: QImage | None = None  # the same at screen resolution, in palette colours
         self._live_ink: _LiveLayer | None = None  # the caches plus the stroke being drawn
         self._live_display: _LiveLayer | None = None
-        self._scrubbing = False
+        self._scrubbing: Qt.MouseButton | None = None  # the button dragging to a row (right, or left with Shift)
         self._tabbed_in = False  # the keyboard focus came by Tab: framed, until the mouse is used here
         self.row_band: tuple[float, float, bool] | None = None  # (top, bottom, reading) in document units
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -383,6 +386,7 @@ class DrawingCanvas(QWidget):
         self.end_stroke()  # one whose pen-up never came, however that happened
         self._active = [self.to_document(pos)]
         self._active_length = 0.0
+        self._active_width = self._brush
         self._live_ink = self._live_display = None
         self.stroke_started.emit()
         self.update()
@@ -406,7 +410,7 @@ class DrawingCanvas(QWidget):
         antialiasing around. Repainting only these, a pen movement no longer repaints the whole drawing."""
         rect = self.document_rect()
         scale = rect.width() / DOC_SIDE
-        reach = self._brush * scale / 2 + 2
+        reach = self._active_width * scale / 2 + 2
         (x0, y0), (x1, y1) = start, end
         left, right = rect.left() + min(x0, x1) * scale - reach, rect.left() + max(x0, x1) * scale + reach
         top, bottom = rect.top() + min(y0, y1) * scale - reach, rect.top() + max(y0, y1) * scale + reach
@@ -417,8 +421,12 @@ class DrawingCanvas(QWidget):
             return
         if pos is not None:
             self._extend(pos)
-        stroke = Stroke(tuple(self._active), self._brush)
+        stroke = Stroke(tuple(self._active), self._active_width)
         self._active = self._live_ink = self._live_display = None
+        if self._content.strokes[-1:] == (stroke,):  # a double-click's second dot on its first: Ctrl+Z changed nothing
+            self.update()
+            self.changed.emit()  # the dot drawn live is read no more
+            return
         self._edit(Content(self._content.base, (*self._content.strokes, stroke)), "Stroke", self._with_stroke(stroke))
 
     def _cancel_active(self) -> bool:
@@ -448,8 +456,16 @@ class DrawingCanvas(QWidget):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._tabbed_in = False
+        if event.reason() == Qt.FocusReason.PopupFocusReason:  # a menu opened mid-stroke (Alt+F) takes the mouse:
+            self.end_stroke()  # the pen-up went to it, and Ctrl+Z took back the edit before the stroke left drawn
         self.update()
         super().focusOutEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Minimised mid-stroke, the window manager unmaps the window and the pen-up goes nowhere (see focusOutEvent):
+        the stroke ends where it was."""
+        self.end_stroke()
+        super().hideEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._tabbed_in:  # drawing on it shows where the keys go well enough
@@ -459,17 +475,18 @@ class DrawingCanvas(QWidget):
             event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         )
         if scrub:
-            self._scrubbing = True
+            self._scrubbing = event.button()
             self._scrub(event.position())
             event.accept()
         elif event.button() == Qt.MouseButton.LeftButton:
-            self._begin(event.position())
+            if self._scrubbing is None:  # the left pressed while right-dragging: no stroke (it moves the row, not ink)
+                self._begin(event.position())
             event.accept()
         else:
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._scrubbing:
+        if self._scrubbing is not None:
             self._scrub(event.position())
             event.accept()
         elif event.buttons() & Qt.MouseButton.LeftButton and self._active is not None:
@@ -479,11 +496,15 @@ class DrawingCanvas(QWidget):
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._scrubbing:
-            self._scrubbing = False
-            event.accept()
-        elif event.button() == Qt.MouseButton.LeftButton:
-            self._finish(event.position())
+        """A stroke ends with the left button, a scrub with its own. The right button pressed mid-stroke (it goes to a
+        row) and the left let go first, the scrub took the left's release: the stroke never ended, no edit, and Ctrl+Z
+        took back the edit before it."""
+        scrubbing = self._scrubbing is not None
+        if event.button() == self._scrubbing:
+            self._scrubbing = None
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._finish(None if scrubbing else event.position())  # not where the scrub has taken the pointer
+        if scrubbing or event.button() == Qt.MouseButton.LeftButton:
             event.accept()
         else:
             super().mouseReleaseEvent(event)
@@ -535,7 +556,7 @@ class DrawingCanvas(QWidget):
         if self._active:
             if self._live_ink is None:
                 self._live_ink = _LiveLayer(image, 1.0)
-            image = self._live_ink.extend(self._active, self._brush, QColor(255, 255, 255))
+            image = self._live_ink.extend(self._active, self._active_width, QColor(255, 255, 255))
         rows = np.frombuffer(image.constBits(), np.uint8).reshape(DOC_SIDE, image.bytesPerLine())
         return rows[:, :DOC_SIDE].copy()
 
@@ -586,7 +607,7 @@ class DrawingCanvas(QWidget):
         if self._active:
             if self._live_display is None or self._live_display.image.size() != cache.size():
                 self._live_display = _LiveLayer(cache, rect.width() / DOC_SIDE)
-            cache = self._live_display.extend(self._active, self._brush, ink)
+            cache = self._live_display.extend(self._active, self._active_width, ink)
         painter.drawImage(rect.topLeft(), cache)
         if self.row_band is not None and not self._active:
             self._paint_row_band(painter, rect)

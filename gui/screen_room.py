@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QDockWidget,
@@ -48,9 +49,9 @@ def screen_room(widget: QWidget) -> QSize:
 
 def views_in_order(window: MainWindow) -> list[QRect]:
     """The window's views on screen, most looked at first: the drawing, the bars, the chart, the menus, the
-    toolbars, what the model sees, then the docks (My examples, Inside the LSTM). Hidden ones take no room. Without
-    the toolbars, My examples floated at 200 % on a 1600×1000 screen lay over Play, the row steps and the speed;
-    without the menus, "Inside the LSTM" floated at 100 % came back at 200 % over File to Models."""
+    toolbars, what the model sees, the docks' buttons, then the docks (My examples, Inside the LSTM). Hidden ones take
+    no room. Without the toolbars, My examples floated at 200 % on a 1600×1000 screen lay over Play, the row steps
+    and the speed; without the menus, "Inside the LSTM" floated at 100 % came back at 200 % over File to Models."""
     return [_on_screen(view) for view in _views(window)]
 
 
@@ -71,11 +72,15 @@ def _on_screen(view: QWidget) -> QRect:
 
 
 def _views(window: MainWindow) -> list[QWidget]:
-    """The widgets of :func:`views_in_order`, in its order."""
+    """The widgets of :func:`views_in_order`, in its order: a docked dock's buttons before the rest of it. As one
+    view, My examples was covered where least of it showed, and "Inside the LSTM" floated at 150 % over a window
+    filling the screen lay over its Import, Export and Teach buttons rather than its thumbnails."""
     views: list[QWidget] = [window.canvas, window.bars, window.timeline, window.menuBar()]
     views += [toolbar for toolbar in window.findChildren(QToolBar) if not toolbar.isFloating()]
     views += [window.input_view]
-    views += [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]
+    docks = [dock for dock in window.findChildren(QDockWidget) if not dock.isFloating()]
+    views += [button for dock in docks for button in dock.findChildren(QAbstractButton)]
+    views += docks
     return [view for view in views if view.isVisible()]
 
 

@@ -31,6 +31,16 @@ def lay_out_views(window: MainWindow) -> None:
     window.bars = BeliefBars(window.session)
     window.timeline = BeliefTimeline(window.session)
     window.heatmap = StateHeatmap(window.session)
+    # what a screen reader calls each view: custom widgets have no name of their own (it said "client" and nothing
+    # else for each, the drawing too); the bars say their reading besides (BeliefBars.refresh)
+    for view, name in (
+        (window.canvas, "Your drawing"),
+        (window.input_view, "What the model sees"),
+        (window.bars, "Live belief"),
+        (window.timeline, "Belief over rows"),
+        (window.heatmap, "Inside the LSTM"),
+    ):
+        view.setAccessibleName(name)
 
     left = QVBoxLayout()
     left.addWidget(_caption("Your drawing"))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QAbstractButton, QDockWidget
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
@@ -48,6 +48,8 @@ class WindowRoom(QObject):
         self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
         self._fit_timer = QTimer(self, singleShot=True, interval=0)  # once a pass, however many layout changes
         self._fit_timer.timeout.connect(self._views_fitted)
+        self._docked_shown: list[QDockWidget] = []  # docks shown docked, till laid out: see _floating_off_buttons
+        self._fit_timer.timeout.connect(self._floating_off_buttons)
         # a dock moved by the window manager (Alt+drag in openbox) gives no button release: it is put back on screen
         # once it has stopped moving (while the window manager drags it, it would put it back where the pointer is)
         self._moved_timer = QTimer(self, singleShot=True, interval=MOVED_SETTLE_MS)
@@ -152,6 +154,9 @@ class WindowRoom(QObject):
             QTimer.singleShot(0, lambda: self._place_floated(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget) and watched.isFloating():
             QTimer.singleShot(0, lambda: self._shown_floating(watched))
+        elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget):
+            self._docked_shown.append(watched)
+            self._fit_timer.start()
         elif event.type() == QEvent.Type.Move and isinstance(watched, QDockWidget) and watched.isFloating():
             self._moved_timer.start()
         return False
@@ -166,6 +171,23 @@ class WindowRoom(QObject):
         for dock in self._window.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible():
                 onto_its_screen(dock)
+
+    def _floating_off_buttons(self) -> None:
+        """My examples shown docked (Teach ▸ My examples, or by the first keep) came up under "Inside the LSTM" in a
+        window of its own, placed while My examples was hidden: at 150 % over a window filling the screen, it hid My
+        examples' message line and its Import, Export and Teach buttons. A floating dock over the buttons of one just
+        shown is placed anew (one put over the views on purpose elsewhere stays)."""
+        shown, self._docked_shown = self._docked_shown, []
+        buttons = [
+            QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+            for dock in shown
+            if dock.isVisible() and not dock.isFloating()
+            for button in dock.findChildren(QAbstractButton)
+            if button.isVisible()
+        ]
+        for dock in self._window.findChildren(QDockWidget):
+            if dock.isFloating() and dock.isVisible() and any(dock.frameGeometry().intersects(b) for b in buttons):
+                place_floating(dock, self._window)
 
     def _shown_floating(self, dock: QDockWidget) -> None:
         """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
