@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
+from gui.model_loading import load_for_reading
 from gui.model_names import model_name
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
+from rowreader.checkpoint import Checkpoint, pretrained_path
 from rowreader.session import DigitSession
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class Comparing:
         path, window, ticket = Path(path), self._window, self._asked.ask()
         window.say(f"Loading {path.name} to compare…", PROGRESS_MS)
         window.tasks.run(
-            lambda: load_checkpoint(path),
+            lambda: load_for_reading(path),
             lambda checkpoint: self._start_if_latest(ticket, checkpoint),
             lambda err: window.report_error("Could not open the model to compare", str(err)),
         )
