@@ -32,7 +32,8 @@ import torch  # noqa: E402
 from rowreader import Checkpoint, CheckpointError, MnistFileError, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 from training.drawn import drawn_set  # noqa: E402
 

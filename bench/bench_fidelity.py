@@ -27,7 +27,8 @@ from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
 from rowreader.launch import CommandParser, starting
 from rowreader.network import RowReader
-from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe
+from rowreader.output import one_line, quiet_broken_pipe
+from rowreader.paths import folder_argument, path_argument
 
 TARGET_POINTS = 0.5
 

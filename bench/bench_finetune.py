@@ -57,7 +57,8 @@ from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # 
 from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
-from rowreader.paths import folder_argument, one_line, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import render_strokes  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402

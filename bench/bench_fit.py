@@ -33,7 +33,8 @@ from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import CommandParser, starting
 from rowreader.model import ROWS
-from rowreader.paths import folder_argument, quiet_broken_pipe
+from rowreader.output import quiet_broken_pipe
+from rowreader.paths import folder_argument
 from training.config import FitConfig
 from training.cores import check_threads
 from training.fit import fit

@@ -52,7 +52,8 @@ from gui.main_window import MainWindow  # noqa: E402
 from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
 from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
-from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import path_argument  # noqa: E402
 
 TARGET_P95_MS = 16.0
 PROG = "bench_gui_latency.py"  # each refusal starts "bench_gui_latency.py: error: …", as every command's does

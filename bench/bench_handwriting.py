@@ -64,8 +64,9 @@ from bench_drawn import (  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
+from rowreader.output import quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
-from rowreader.paths import folder_argument, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 from training.config import seed_argument  # noqa: E402

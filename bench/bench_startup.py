@@ -36,7 +36,7 @@ import numpy as np
 from PIL import Image
 
 from rowreader.launch import CommandParser, starting
-from rowreader.paths import quiet_broken_pipe
+from rowreader.output import quiet_broken_pipe
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_APP_RATIO = 0.4

@@ -33,7 +33,8 @@ import torch  # noqa: E402
 from rowreader import CheckpointError, ReaderConfig, RowReader, load_checkpoint, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, starting  # noqa: E402
 from rowreader.model import MAX_WIDTH  # noqa: E402
-from rowreader.paths import one_line, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import path_argument  # noqa: E402
 
 TARGET_P50_US = 20.0
 TARGET_SPEEDUP = 10.0

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
 from rowreader.launch import CommandParser, Stopped, run_main, starting, stop_status, stop_words
-from rowreader.paths import env_folder, path_argument, quiet_broken_pipe, regular_file
+from rowreader.output import quiet_broken_pipe
+from rowreader.paths import env_folder, path_argument, regular_file
 
 PROG = "rowreader-gui"
 

@@ -13,7 +13,7 @@ from gui.settings import read_text
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
-from rowreader.paths import one_line
+from rowreader.output import one_line
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

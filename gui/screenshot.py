@@ -22,7 +22,8 @@ from pathlib import Path
 from gui.demo import DIGITS
 from rowreader.atomic import refuse_unwritable
 from rowreader.launch import CommandParser, say_error
-from rowreader.paths import one_line, output_file_argument, path_argument, quiet_broken_pipe
+from rowreader.output import one_line, quiet_broken_pipe
+from rowreader.paths import output_file_argument, path_argument
 
 PROG = "python -m gui.screenshot"
 MAX_SIDE = 8192  # logical pixels: wider than any screen; a run at 8192x8192 peaked at 0.94 GB (5 s)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from gui.demo import DIGITS, draw_digit
 from rowreader.launch import CommandParser
-from rowreader.paths import path_argument, quiet_broken_pipe
+from rowreader.output import quiet_broken_pipe
+from rowreader.paths import path_argument
 
 PROG = "python -m gui.teach_screenshot"
 
@@ -45,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rowreader.atomic import refuse_unwritable
     from rowreader.examples import ExamplesError, class_folders
     from rowreader.launch import say_error
-    from rowreader.paths import one_line, what_is_there
+    from rowreader.output import one_line
+    from rowreader.paths import what_is_there
 
     try:
         class_folders(args.examples)

@@ -43,15 +43,8 @@ from rowreader.launch import (
     stop_words,
     stops_held,
 )
-from rowreader.paths import (
-    NotARegularFileError,
-    folder_argument,
-    one_line,
-    path_argument,
-    print_any_file_name,
-    silence_stdout,
-    what_is_there,
-)
+from rowreader.output import one_line, print_any_file_name, silence_stdout
+from rowreader.paths import NotARegularFileError, folder_argument, path_argument, what_is_there
 from rowreader.picture import (
     HEAD_BYTES,
     TOO_SMALL,

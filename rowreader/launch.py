@@ -132,13 +132,13 @@ class CommandParser(argparse.ArgumentParser):
     """argparse's parser for every command of the project: no abbreviated flags (`--check` was taken for
     `--checkpoint`), and a refusal on one line whatever the words typed hold. argparse quoted an unknown word as
     it was: `ls | xargs rowreader predict` over a file named `--x<ESC>]0;…` put the escape sequence on the terminal,
-    which obeyed it, where every file name the commands print is escaped (:func:`rowreader.paths.one_line`)."""
+    which obeyed it, where every file name the commands print is escaped (:func:`rowreader.output.one_line`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
 
     def error(self, message: str) -> NoReturn:
-        from rowreader.paths import one_line
+        from rowreader.output import one_line
 
         super().error(one_line(message))
 
@@ -156,7 +156,7 @@ def say_error(prog: str, message: str) -> None:
     refused flag: training's commands said a refused flag as "python -m training.fit: error: …" and a missing file
     as a bare "error: …". Nothing where stderr is closed (``2>&-``) or cannot be written (``2>/dev/full``): the
     exit status still says it."""
-    from rowreader.paths import one_line  # only when there is an error to say: a command's start stays light
+    from rowreader.output import one_line  # only when there is an error to say: a command's start stays light
 
     if sys.stderr is None:
         return

@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.paths import one_line
+from rowreader.output import one_line
 
 SOFTWARE = "RowReader"  # the value of the PNG's "Software" text chunk
 

@@ -36,7 +36,8 @@ from PIL.TiffImagePlugin import (
 )
 
 from rowreader.json_text import text_kind
-from rowreader.paths import broken_link, one_line, regular_file, unexpanded_home, unexpanded_pattern
+from rowreader.output import one_line
+from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
 from rowreader.preprocess import (
     MAX_INPUT_SIDE,
     MAX_PIXELS,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 
-from rowreader.paths import one_line
+from rowreader.output import one_line
 
 
 def _as_windows_1252(err: UnicodeError) -> tuple[str, int]:
@@ -27,7 +27,7 @@ codecs.register_error("rowreader.windows-1252", _as_windows_1252)
 
 def readable(text: str) -> str:
     """``text`` (a name, a path, or a line naming files) to be shown: the bytes of a name that is not UTF-8 read as
-    Windows-1252, and control characters escaped (:func:`rowreader.paths.one_line`), as one line."""
+    Windows-1252, and control characters escaped (:func:`rowreader.output.one_line`), as one line."""
     try:
         raw = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate that stands for no byte (from JSON, say): shown as its escape

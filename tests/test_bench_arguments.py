@@ -191,7 +191,7 @@ def test_an_error_that_is_not_the_output_s_is_not_called_one(capsys) -> None:
     """Only stdout's own failure is worded so: any other OSError from a command still reaches its caller."""
     import errno
 
-    from rowreader.paths import quiet_broken_pipe
+    from rowreader.output import quiet_broken_pipe
 
     @quiet_broken_pipe
     def main() -> int:

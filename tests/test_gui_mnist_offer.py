@@ -198,7 +198,7 @@ def test_the_app_never_loads_torch_to_download(fresh: MainWindow, qtbot, downloa
 
 OFFLINE_AS_PRINTED = """
 import sys
-from rowreader.paths import one_line  # what the command's errors go through: one line, newlines escaped
+from rowreader.output import one_line  # what the command's errors go through: one line, newlines escaped
 print("rowreader: error: " + one_line("could not download MNIST into " + sys.argv[-1] + ": Error downloading "
       "train-images-idx3-ubyte.gz:\\nTried https://ossci-datasets.s3.amazonaws.com/mnist/, got:\\n"
       "<urlopen error [Errno -3] Temporary failure in name resolution>"), file=sys.stderr)
@@ -240,7 +240,7 @@ def download_failing_with(error: str) -> str:
 import sys
 from pathlib import Path
 import rowreader.data
-from rowreader.paths import one_line
+from rowreader.output import one_line
 def failing(root):
     raise {error}
 rowreader.data.download_mnist = failing

@@ -3708,7 +3708,7 @@ def test_thirteenth_any_file_name_is_shown_readably_as_one_line(name):
     """A name that is not UTF-8 showed as "caf�.png" (lone surrogates, which Qt renders as U+FFFD or drops); shown,
     it has no lone surrogate and no U+FFFD, a byte of Latin-1's letters is its letter, and a UTF-8 name is shown as
     one_line shows it."""
-    from rowreader.paths import one_line
+    from rowreader.output import one_line
     from rowreader.readable import readable
 
     shown = readable(os.fsdecode(name))

@@ -184,7 +184,7 @@ def test_a_picture_the_library_cannot_read_is_named_in_the_traceback(name):
     such file", naming no file (a loop over a folder: "is a folder, not an image", whichever it was), where
     `load_checkpoint` says "checkpoint not found: mine.safetensors". The message stays as the commands and the app put
     it after the name; the traceback names the picture below it."""
-    from rowreader.paths import one_line
+    from rowreader.output import one_line
     from rowreader.picture import PictureError, read_picture
 
     assume(name not in (".", ".."))

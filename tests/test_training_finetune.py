@@ -553,7 +553,7 @@ def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
     script = (
         "import sys, threading, time\n"
         "from training.finetune import stop_when_the_reader_leaves\n"
-        "from rowreader.paths import silence_stdout\n"
+        "from rowreader.output import silence_stdout\n"
         "class Late(threading.Thread):\n"
         "    def run(self):\n"
         "        time.sleep(0.5)\n"

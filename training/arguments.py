@@ -15,7 +15,8 @@ from rowreader.cells import cell_names
 from rowreader.checkpoint import CheckpointError, read_config, read_metadata
 from rowreader.device import DEVICE_CHOICES, device_argument
 from rowreader.launch import CommandParser, starting
-from rowreader.paths import folder_argument, path_argument, quiet_broken_pipe, url_instead_of_path
+from rowreader.output import quiet_broken_pipe
+from rowreader.paths import folder_argument, path_argument, url_instead_of_path
 from training.config import (
     AUGMENTATIONS,
     LOSSES,

@@ -39,8 +39,9 @@ from PIL import Image
 
 from rowreader.atomic import check_writable
 from rowreader.launch import CommandParser, starting
+from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
-from rowreader.paths import one_line, output_file_argument, quiet_broken_pipe
+from rowreader.paths import output_file_argument
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 from training.config import seed_argument

@@ -86,7 +86,8 @@ from rowreader.examples import (
     picture_kinds,
 )
 from rowreader.network import RowReader
-from rowreader.paths import file_sha256, one_line, output_gone
+from rowreader.output import one_line, output_gone
+from rowreader.paths import file_sha256
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.unipen import unipen_sha256
 from training import drawn

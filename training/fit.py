@@ -30,7 +30,7 @@ from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, re
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status
-from rowreader.paths import keep_going_without_output, one_line, quiet_broken_pipe
+from rowreader.output import keep_going_without_output, one_line, quiet_broken_pipe
 from training.arguments import parse_args, prog_name
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads

@@ -31,14 +31,8 @@ from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
 from rowreader.launch import CommandParser, say_error, starting
 from rowreader.model import MAX_WIDTH, ReaderConfig
-from rowreader.paths import (
-    folder_argument,
-    one_line,
-    output_file_argument,
-    path_argument,
-    print_any_file_name,
-    quiet_broken_pipe,
-)
+from rowreader.output import one_line, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import folder_argument, output_file_argument, path_argument
 from training.files import (
     check_checkpoint_out,
     check_room,

@@ -12,7 +12,7 @@ import torch
 from rowreader.checkpoint import Checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
-from rowreader.paths import one_line
+from rowreader.output import one_line
 from training.config import FitConfig
 from training.files import load_reader
 from training.metrics import MetricsLog

@@ -32,15 +32,8 @@ from typing import NoReturn
 
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.launch import STDOUT_CLOSED, CommandParser, say_error, starting
-from rowreader.paths import (
-    file_in_the_way,
-    folder_argument,
-    keep_going_without_output,
-    not_a_folder,
-    one_line,
-    print_any_file_name,
-    quiet_broken_pipe,
-)
+from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
+from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
 from training import arguments, fit
 from training.config import whole_number_argument
 from training.interrupt import exit_status_help

@@ -38,15 +38,8 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
 from rowreader.launch import CommandParser, say_error, starting, stops_held
-from rowreader.paths import (
-    file_in_the_way,
-    file_sha256,
-    folder_argument,
-    not_a_folder,
-    print_any_file_name,
-    quiet_broken_pipe,
-    what_is_there,
-)
+from rowreader.output import print_any_file_name, quiet_broken_pipe
+from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
 from training.files import folders_made_for

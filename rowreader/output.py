@@ -1,0 +1,212 @@
+"""A command's output kept to lines a reader can trust: a name printed on one line with its control characters
+escaped, any file name printable whatever its bytes, and a reader that goes away (``| head``, a full disk) ending a
+short command in one line, or a long run going on without its output. The input side is :mod:`rowreader.paths`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import functools
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import ParamSpec
+
+_P = ParamSpec("_P")
+
+
+# C0 and C1 controls and DEL as escapes, the common ones as Python writes them (U+009B is ESC [ in one character),
+# and the bidirectional controls, which turn the rest of a line around where a terminal lays out such text.
+_CONTROLS = (
+    {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
+    | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+    | {c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters escaped (``\\n``, ``\\x1b``, ``\\u202e``), for output read line by
+    line. A file named ``a\\nb.png`` took two lines of ``rowreader predict``'s output (its error, one line by
+    promise, too), and a name holding an escape sequence reached the terminal, which obeys it (a new window title,
+    a cleared screen)."""
+    return text.translate(_CONTROLS)
+
+
+def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
+    """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python with its
+    bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict (an
+    ``en_US.UTF-8`` desktop): its bytes go out as they are on disk, as ``ls`` writes them to a pipe. A character
+    the output's encoding lacks (``PYTHONIOENCODING=ascii``) goes out as a ``\\u`` escape."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    try:
+        return codecs.lookup_error("surrogateescape")(err)
+    except UnicodeEncodeError:
+        return codecs.backslashreplace_errors(err)
+
+
+codecs.register_error("rowreader.names", _name_bytes_or_escape)
+
+
+def print_any_file_name() -> None:
+    """Let a command's stdout and stderr print every file name it is given (see ``_name_bytes_or_escape``); its
+    mains call it. Python's stderr wrote such a name in its own escape, ``x\\udce9.png``, where stdout wrote the
+    name's bytes as they are on disk."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="rowreader.names")
+
+
+def silence_stdout(stream: object = None) -> None:
+    """Point file descriptor 1 (``stream``'s, if given) at the null device: what is still buffered, and the
+    interpreter's last flush at exit, then go nowhere instead of failing again ("Exception ignored …
+    BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, (stream or sys.stdout).fileno())  # type: ignore[attr-defined]
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (e.g. captured by a test)
+        pass
+
+
+def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
+    """A command's ``main`` that ends quietly, with status 1, when the reader of its output leaves
+    (``python -m training.ship --dry-run | head -2`` ended in a BrokenPipeError traceback), and in one line when
+    its output cannot be written (``bench/bench_fidelity.py > results.txt`` on a full disk was a traceback)."""
+
+    @functools.wraps(main)
+    def quiet(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        print_any_file_name()  # here, before stdout is wrapped (it reconfigures the real stream)
+        stdout = sys.stdout
+        if stdout is not None:
+            sys.stdout = _OutputThatStops(stdout)  # type: ignore[assignment]
+        try:
+            try:
+                status = main(*args, **kwargs)
+            except SystemExit as done:  # `--help > /dev/full` exited 0: argparse drops its write error
+                if done.code in (0, None) and isinstance(sys.stdout, _OutputThatStops):
+                    sys.stdout.flush()
+                    if sys.stdout.lost is not None:
+                        raise sys.stdout.lost from None
+                raise
+            if sys.stdout is not None:
+                sys.stdout.flush()  # inside the try: the last lines may still be buffered
+            return status
+        except BrokenPipeError:
+            silence_stdout()
+            return 1
+        except _OutputLost as err:
+            silence_stdout()
+            from rowreader.launch import say_error
+
+            say_error(typed_command(), f"cannot write the output: {err.strerror or err}")
+            return 1
+        finally:
+            if isinstance(sys.stdout, _OutputThatStops):
+                sys.stdout = stdout
+
+    return quiet
+
+
+def typed_command() -> str:
+    """How this process's command was typed, for a line said where no parser's prog is at hand: ``python -m
+    training.merge`` for a module run with -m, else the script's name (``bench_fidelity.py``, ``rowreader-fit``).
+    A full disk under training's and the benchmarks' output was a bare "error: cannot write the output", where
+    every other error line names its command."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if spec is not None:
+        return f"python -m {spec.name.removesuffix('.__main__')}"
+    return os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] not in ("", "-c") else "python"
+
+
+class _OutputLost(OSError):
+    """stdout itself could not be written: told apart from a file the command reads or writes."""
+
+
+class _OutputThatStops:
+    """``sys.stdout`` for a short command (:func:`quiet_broken_pipe`): its own write errors become
+    :class:`_OutputLost`, so that they end the command in one line while any other OSError still reaches the caller."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self._stream = stream
+        self.lost: OSError | None = None  # the first write error, kept for whoever dropped it (argparse's help)
+
+    def write(self, text: str) -> int:
+        with self._told_apart():
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with self._told_apart():
+            self._stream.flush()
+
+    @contextlib.contextmanager
+    def _told_apart(self) -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError as err:
+            self.lost = self.lost or err
+            raise
+        except OSError as err:
+            self.lost = self.lost or _OutputLost(err.errno, err.strerror)
+            raise _OutputLost(err.errno, err.strerror) from err
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+class _OutputThatMayGo:
+    """``sys.stdout`` (or ``sys.stderr``) for a long run (training): when its output can no longer be written (the
+    reader left, ``training.fit | head -3``; a full disk under a log) the rest goes to the null device, a note on
+    stderr says so once (for stdout), and the run trains on. The write error ended training between an epoch's
+    evaluation and its save, so that epoch was lost (exit 2, "error: [Errno 32] Broken pipe"); with stderr in the
+    pipe too (``2>&1 | head -3``) the progress bar's next write still did, its error said into the closed pipe."""
+
+    def __init__(self, stream: io.TextIOBase, noted: bool = True) -> None:
+        self._stream = stream
+        self._noted = noted  # say it on stderr: not of stderr itself
+        self.gone = False  # read by a run whose output is for a program (see output_gone)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as err:
+            self._lose(err)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as err:
+            self._lose(err)
+
+    def _lose(self, err: OSError) -> None:
+        silence_stdout(self._stream)
+        if not self.gone:
+            self.gone = True
+            why = "its reader left" if isinstance(err, BrokenPipeError) else err.strerror or str(err)
+            if self._noted:
+                print(f"note: the output cannot be written ({why}); going on without it", file=sys.stderr, flush=True)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def output_gone() -> bool:
+    """Whether a long run's output could no longer be written and is now going nowhere (see ``_OutputThatMayGo``)."""
+    return bool(getattr(sys.stdout, "gone", False))
+
+
+@contextlib.contextmanager
+def keep_going_without_output() -> Iterator[None]:
+    """While the body runs, a long run outlives its output, stdout and stderr (see ``_OutputThatMayGo``)."""
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is not None and not isinstance(stdout, _OutputThatMayGo):
+        sys.stdout = _OutputThatMayGo(stdout)  # type: ignore[assignment]
+    if stderr is not None and not isinstance(stderr, _OutputThatMayGo):
+        sys.stderr = _OutputThatMayGo(stderr, noted=False)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
