@@ -141,7 +141,7 @@ class BeliefTimeline(SessionView):
         of a steep stretch (where the reader decides) picked out nothing. All the lines there, not the nearest by a
         hair: in the bundle at 0 % that was often a line hidden under another, and the rest went unsaid. On a peak
         label, its digit alone."""
-        for digit, rect, _ in self._labels():  # drawn over the lines and out of its own line's reach (beside the
+        for digit, rect, _ in self.peak_labels():  # drawn over the lines and out of its own line's reach (beside the
             if rect.contains(pos):  # scan's last row, past it): pointing at a name picked out nothing, or another line
                 return [digit]
         if not 1 <= self.row_at(pos.x()) <= len(self.probabilities):  # no line is drawn past the rows read
@@ -417,19 +417,11 @@ class BeliefTimeline(SessionView):
             if aliased:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
-    def peak_labels(self) -> list[tuple[int, QRectF]]:
-        """Where each digit that ever reaches :data:`PEAK_LABEL_MIN` is named: near its peak, never overlapping."""
-        return [(digit, rect) for digit, rect, dashed in self._labels() if not dashed]
-
-    def compared_peak_labels(self) -> list[tuple[int, QRectF]]:
-        """The same for the compared reader's dashed lines, clear of the solid lines' labels: they had no names,
-        so only a dashed line's colour said which digit it was."""
-        return [(digit, rect) for digit, rect, dashed in self._labels() if dashed]
-
-    def _labels(self) -> list[tuple[int, QRectF, bool]]:
-        """(digit, box, dashed) of every peak label: the solid lines' first (higher peaks first), then the dashed
+    def peak_labels(self) -> list[tuple[int, QRectF, bool]]:
+        """(digit, box, dashed) of every peak label, for each digit whose line (solid, or the compared reader's
+        dashed one) ever reaches :data:`PEAK_LABEL_MIN`: the solid lines' first (higher peaks first), then the dashed
         lines', each at the first free spot of a spiral of candidates around its peak (above, below, beside, then
-        further out), inside the plot."""
+        further out), inside the plot, never overlapping. The paint and the pointer both place the names here."""
         read = len(self.probabilities)
         if not read:
             return []
@@ -484,7 +476,7 @@ class BeliefTimeline(SessionView):
         backing = QColor(base)
         backing.setAlphaF(0.85)
         comparison = self.comparison
-        for digit, rect, dashed in self._labels():
+        for digit, rect, dashed in self.peak_labels():
             probs = comparison.probabilities if dashed and comparison is not None else self.probabilities
             color = class_color(digit, base)
             row = int(np.argmax(probs[:, digit])) + 1

@@ -719,10 +719,10 @@ def test_found_the_compared_readers_lines_are_named_at_their_peaks(qtbot, tmp_pa
     window = seven_compared_with_the_seed(qtbot, tmp_path)
     timeline = window.timeline
     theirs = timeline.comparison.probabilities
-    dashed = timeline.compared_peak_labels()
+    dashed = [(d, rect) for d, rect, dashed in timeline.peak_labels() if dashed]
     expected = sorted(int(d) for d in np.flatnonzero(theirs.max(axis=0) >= PEAK_LABEL_MIN))
     assert expected and sorted(d for d, _ in dashed) == expected
-    every = [rect for _, rect in timeline.peak_labels() + dashed]
+    every = [rect for _, rect, _ in timeline.peak_labels()]
     plot = timeline.plot_rect()
     for i, rect in enumerate(every):
         assert plot.contains(rect) and not any(rect.intersects(other) for other in every[i + 1 :])
@@ -3010,11 +3010,11 @@ def test_tenth_pointing_at_a_peak_label_picks_out_its_line(qtbot, tmp_path):
 
     window = seven_compared_with_the_seed(qtbot, tmp_path)
     timeline = window.timeline
-    labels = timeline.peak_labels() + timeline.compared_peak_labels()
+    labels = [(digit, rect) for digit, rect, _ in timeline.peak_labels()]
     assert len(labels) >= 4
     for row in (28, *range(8, 28)):  # scanning, a name can stand beside the last row read, past it
         window.session.player.seek(row)
-        for digit, rect in timeline.peak_labels() + timeline.compared_peak_labels():
+        for digit, rect, _ in timeline.peak_labels():
             hover(timeline, rect.center().x(), rect.center().y())
             assert timeline.highlight == digit == window.bars.highlight, (row, digit, rect)
 
@@ -4467,7 +4467,7 @@ def test_fourteenth_the_charts_digit_names_are_written_in_the_text_colours(qtbot
         xs, ys = range(area.left(), area.right()), range(area.top(), area.bottom())
         return {picture.pixel(x, y) & 0xFFFFFF for x in xs for y in ys}
 
-    labels = timeline.peak_labels() + timeline.compared_peak_labels()
+    labels = [(digit, rect) for digit, rect, _ in timeline.peak_labels()]
     assert {digit for digit, _ in labels} & set(differ)
     for digit, rect in labels:
         if digit in differ:
