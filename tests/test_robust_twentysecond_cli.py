@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
+import tracemalloc
+import zlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,31 +148,33 @@ def test_a_checkpoint_name_too_long_for_the_system_is_one_error_line(capsys, tmp
     assert err.startswith(f"rowreader: error: {name}: cannot read this checkpoint (File name too long)")
 
 
+def chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: its length, its kind, its data and their CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def peak_refusing(path, match: str) -> int:
+    """The most memory Python held (bytes) while read_picture refused ``path`` with an error matching ``match``."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(PictureError, match=match):
+            read_picture(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_png_whose_data_chunk_claims_gigabytes_is_refused_without_reading_them(capsys, tmp_path):
     """A PNG of 4 kB on disk (a sparse file) whose one IDAT chunk said it held 1.5 GB of zeros took 11 s and 3 GB of
     memory to be refused: the check that a PNG's data does not end early read the chunk whole, then Pillow's decoder
     held all of it before saying "broken data stream". Data that is no zlib stream is refused at its first piece."""
-    import struct
-    import tracemalloc
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     claimed = 256 * 2**20
     path = tmp_path / "sparse.png"
     with path.open("wb") as file:
         file.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0)))
         file.write(struct.pack(">I", claimed) + b"IDAT")
         file.truncate(file.tell() + claimed + 4)  # zeros the file system need not store
-    tracemalloc.start()
-    try:
-        with pytest.raises(PictureError, match=r"^a damaged PNG picture: its compressed pixel data is broken \(zlib"):
-            read_picture(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 16 * 2**20
+    assert peak_refusing(path, r"^a damaged PNG picture: its compressed pixel data is broken \(zlib") < 16 * 2**20
     assert main(["predict", str(path)]) == 1
     assert "sparse.png: a damaged PNG picture" in capsys.readouterr().err
 
@@ -201,13 +206,6 @@ def test_a_png_whose_metadata_chunk_claims_gigabytes_is_refused_from_its_header(
     """Pillow reads a PNG's chunk whole before it looks at it: a PNG of 4 kB on disk (a sparse file) whose one
     unknown chunk said it held 1.5 GB took 3 GB and 11 s to be called damaged (an ICC profile so: 4.4 GB and 22 s).
     The chunks' headers are walked first, and one over Pillow's own 64 MB for a PNG's text is refused at once."""
-    import struct
-    import tracemalloc
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     claimed = 256 * 2**20
     path = tmp_path / "sparse.png"
     with path.open("wb") as file:
@@ -215,11 +213,4 @@ def test_a_png_whose_metadata_chunk_claims_gigabytes_is_refused_from_its_header(
         file.write(struct.pack(">I", claimed) + kind)
         file.seek(claimed + 4, 1)  # zeros the file system need not store, then a whole picture's data
         file.write(chunk(b"IDAT", zlib.compress(b"\x00" * 29 * 28)) + chunk(b"IEND", b""))
-    tracemalloc.start()
-    try:
-        with pytest.raises(PictureError, match=rf"^a damaged PNG picture: its '{kind.decode()}' chunk says it holds"):
-            read_picture(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 16 * 2**20
+    assert peak_refusing(path, rf"^a damaged PNG picture: its '{kind.decode()}' chunk says it holds") < 16 * 2**20

@@ -26,6 +26,15 @@ def settings_in(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def assert_buttons_clear_of(examples, dock) -> None:
+    """My examples' Teach, Import and Export buttons are shown, and the floating ``dock`` covers none of them."""
+    buttons = [b for b in examples.findChildren(QAbstractButton) if b.isVisible() and b.text()]
+    assert {"Teach…", "Import…", "Export…"} <= {b.text() for b in buttons}
+    frame = dock.frameGeometry()
+    covered = [b.text() for b in buttons if QRect(b.mapToGlobal(b.rect().topLeft()), b.size()).intersects(frame)]
+    assert covered == [], frame
+
+
 def test_twentysecond_window_a_floating_dock_keeps_off_my_examples_buttons(qtbot, tmp_path, monkeypatch):
     """At 150 % on a 1600×1000 screen, with the window filling it and My examples docked, "Inside the LSTM" floated
     came to lie over My examples' Import, Export and Teach buttons and its message line: the dock counted as one
@@ -39,11 +48,7 @@ def test_twentysecond_window_a_floating_dock_keeps_off_my_examples_buttons(qtbot
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _: screen)
     lstm.setFloating(True)  # as its float button does: placed once the views have taken its room
     settled(qtbot, lambda: (examples.geometry(), lstm.frameGeometry()))
-    buttons = [b for b in examples.findChildren(QAbstractButton) if b.isVisible() and b.text()]
-    assert {"Teach…", "Import…", "Export…"} <= {b.text() for b in buttons}
-    frame = lstm.frameGeometry()
-    covered = [b.text() for b in buttons if QRect(b.mapToGlobal(b.rect().topLeft()), b.size()).intersects(frame)]
-    assert covered == [], (frame, screen)
+    assert_buttons_clear_of(examples, lstm)
 
 
 def test_twentysecond_window_a_screen_reader_names_every_view_and_says_the_belief(qtbot, tmp_path):
@@ -259,8 +264,4 @@ def test_twentysecond_window_my_examples_shown_under_a_floating_dock_moves_it_of
     settled(qtbot, lambda: lstm.frameGeometry())  # in the screen's corner, where My examples' buttons will be
     examples.show()
     settled(qtbot, lambda: (examples.geometry(), lstm.frameGeometry()))
-    buttons = [b for b in examples.findChildren(QAbstractButton) if b.isVisible() and b.text()]
-    assert {"Teach…", "Import…", "Export…"} <= {b.text() for b in buttons}
-    frame = lstm.frameGeometry()
-    covered = [b.text() for b in buttons if QRect(b.mapToGlobal(b.rect().topLeft()), b.size()).intersects(frame)]
-    assert covered == [], (frame, screen)
+    assert_buttons_clear_of(examples, lstm)
