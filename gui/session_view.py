@@ -27,7 +27,7 @@ class SessionView(QWidget):
     MINIMUM_SIZE: tuple[int, int]
     SIZE_HINT: tuple[int, int]
     SIZE_POLICY = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    TOOLTIP: str  # what the view shows and how to work it, in lines of at most gui.tips.TIP_CHARS
+    TOOLTIP: str  # what the view shows and how to work it, in lines of at most gui.plain_text.TIP_CHARS
     _pointer: QPointF | None = None  # where the pointer rests, for a view whose ``refresh`` reads out what is there
 
     def __init__(self, session: DigitSession, parent: QWidget | None = None) -> None:
@@ -132,7 +132,7 @@ class SessionView(QWidget):
         return super().event(event)
 
     def show_tip(self, pos: QPointF) -> None:
-        """Show the tooltip for the pointer at ``pos`` beside the view (:func:`gui.tips.show_beside`)."""
+        """Show the tooltip for the pointer at ``pos`` beside the view (:func:`gui.screen_room.show_beside`)."""
         text = self.tooltip_at(pos)
         if not text:
             self._tip = None
