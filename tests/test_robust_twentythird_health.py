@@ -9,6 +9,12 @@ import re
 import tokenize
 from pathlib import Path
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rowreader.model import CLASSES, ROWS
+
 REPO = Path(__file__).resolve().parents[1]
 
 # A dotted name of the project's own: gui.screen_room.show_beside, rowreader.output.one_line; not a file's name
@@ -53,3 +59,45 @@ def test_every_module_and_name_the_code_s_comments_send_a_reader_to_exists():
     }
     assert len(named) > 50  # the check reads what it is meant to
     assert [(where, dotted) for where, dotted in sorted(named) if not _resolves(dotted)] == []
+
+
+def _beliefs(rows: int, seed: int) -> np.ndarray:
+    """``rows`` beliefs over the ten digits (each row sums to 1), some of them sure of one digit."""
+    rng = np.random.default_rng(seed)
+    probabilities = rng.dirichlet(np.full(CLASSES, 0.3), rows).astype(np.float32)
+    sure = rng.random(rows) < 0.3
+    probabilities[sure] = np.eye(CLASSES, dtype=np.float32)[rng.integers(0, CLASSES, sure.sum())]
+    return probabilities
+
+
+@given(rows=st.integers(1, ROWS), seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_the_belief_change_strip_is_the_total_variation_distance(rows, seed):
+    """The Δ belief strip says "how far each row moved the belief: total variation distance from the belief before
+    it" (docs/the-app.md); the tests held it only to ``belief_change`` itself, so it could have been any multiple of
+    the distance (a quarter passed both). Held here to the definition: the most belief any set of digits gained, the
+    uniform belief before row 1; a switch from one sure digit to another is 1."""
+    from gui.state_heatmap import belief_change
+
+    probabilities = _beliefs(rows, seed)
+    before = np.vstack([np.full(CLASSES, 1 / CLASSES), probabilities[:-1]])
+    gained = np.clip(probabilities - before, 0, None).sum(axis=1)  # the set of digits that gained, all it gained
+    np.testing.assert_allclose(belief_change(probabilities), gained, atol=1e-6)
+    switch = np.eye(CLASSES, dtype=np.float32)[[3, 3, 8]]
+    np.testing.assert_allclose(belief_change(switch), [0.9, 0.0, 1.0], atol=1e-6)
+
+
+@given(seed=st.integers(0, 2**32 - 1), units=st.integers(1, 40))
+@settings(max_examples=60, deadline=None)
+def test_the_lstm_maps_order_units_by_their_row_then_by_how_much_they_changed(seed, units):
+    """Units "sorted by the row where each changes most (ties: by the size of that change, largest first)": the
+    tests held the rows alone, so the ties could have come in any order (smallest first passed). Small whole
+    changes make ties of both kinds."""
+    from gui.state_heatmap import unit_order
+
+    states = np.random.default_rng(seed).integers(-3, 4, (ROWS, units)).astype(np.float32) / 4
+    steps = np.abs(np.diff(states, axis=0, prepend=0.0))
+    order = unit_order(states)
+    assert sorted(order) == list(range(units))
+    keys = [(int(steps[:, u].argmax()), -float(steps[:, u].max())) for u in order]
+    assert keys == sorted(keys)
