@@ -101,3 +101,17 @@ def test_the_lstm_maps_order_units_by_their_row_then_by_how_much_they_changed(se
     assert sorted(order) == list(range(units))
     keys = [(int(steps[:, u].argmax()), -float(steps[:, u].max())) for u in order]
     assert keys == sorted(keys)
+
+
+def test_the_share_of_the_status_bar_docs_say_messages_keep_is_the_codes():
+    """docs/the-app.md said the model's text in the status bar gives way before "a message get less than 30 % of the
+    bar"; messages have kept a quarter of it (``MESSAGE_SHARE``, 0.3 cut "Shipped model" to "Ship…odel" in the
+    smallest window). The page gives the share the code keeps."""
+    from gui.status_line import MESSAGE_SHARE
+
+    words = {"a quarter": 0.25, "a third": 1 / 3, "half": 0.5}
+    text = " ".join((REPO / "docs" / "the-app.md").read_text(encoding="utf-8").split())
+    said = re.search(r"a message get less than (\d+ %|a quarter|a third|half) of the bar", text)
+    assert said is not None, "docs/the-app.md no longer says what share of the status bar messages keep"
+    share = said[1]
+    assert (words[share] if share in words else int(share.removesuffix(" %")) / 100) == MESSAGE_SHARE
