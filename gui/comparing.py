@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_loading import load_for_reading
-from gui.model_names import model_name
+from gui.model_names import model_name, same_file
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import Checkpoint, pretrained_path
@@ -53,7 +53,7 @@ class Comparing:
     def start(self, checkpoint: Checkpoint) -> None:
         """Compare with a model already loaded (not the one in use)."""
         window = self._window
-        if same_file(checkpoint, window.session.checkpoint):
+        if same_model(checkpoint, window.session.checkpoint):
             # the seed model in use, then "Compare with the seed model" (or the same file chosen): its dashed
             # lines lay hidden under its own solid ones, and the read-out gave every value twice
             window.say(f"{checkpoint.path.name} is the model in use: choose another to compare with it")
@@ -71,7 +71,7 @@ class Comparing:
         """Switching to the model that was being compared with would compare it with itself: the model just left
         reads beside it instead, so switching back and forth keeps the pair in view (without one, comparing ends)."""
         other, now = self.other, self._window.session.checkpoint
-        if other is None or not same_file(other.checkpoint, now):
+        if other is None or not same_model(other.checkpoint, now):
             return
         if left is None:
             self.stop()
@@ -102,12 +102,10 @@ class Comparing:
         """Compare with the seed model is checked while the seed model is the one compared with, as Models ›
         Compare with marks its models (it stayed unmarked there, in a list where the model compared is marked)."""
         other = self.other.checkpoint if self.other is not None else None
-        seed = other is not None and other.path is not None and other.path.resolve() == SEED_MODEL.resolve()
+        seed = other is not None and same_file(other.path, SEED_MODEL)
         self._window.actions_.compare_seed.setChecked(seed)
 
 
-def same_file(a: Checkpoint | None, b: Checkpoint | None) -> bool:
-    """Whether two loaded models come from one file (the same model, whatever path named it)."""
-    if a is None or b is None or a.path is None or b.path is None:
-        return False
-    return a.path.resolve() == b.path.resolve()
+def same_model(a: Checkpoint | None, b: Checkpoint | None) -> bool:
+    """Whether two loaded models come from one file (:func:`gui.model_names.same_file`)."""
+    return a is not None and b is not None and same_file(a.path, b.path)

@@ -15,17 +15,27 @@ def model_name(path: Path | None, *, suffix: bool = False) -> str:
     its file name, without ``.safetensors`` unless ``suffix``."""
     if path is None:
         return "unsaved model"
-    shipped = pretrained_path()
-    if path == shipped or _same_file(path, shipped):
+    if same_file(path, pretrained_path()):
         return SHIPPED
     return path.name if suffix else path.name.removesuffix(".safetensors")
 
 
-def _same_file(path: Path, other: Path) -> bool:
-    """Whether the two name one file (a link to the shipped model is it). Never raises: ``Path.exists`` raised for
-    a model on a mount gone stale (EIO) or in a folder closed since (EACCES), and the status bar, asked for the
-    name at every pen movement, failed each time."""
+def same_file(path: Path | None, other: Path | None) -> bool:
+    """Whether the two name one model file: the same name, a link to it, or another hard link of it (a file that
+    is gone is told by its name alone). The window compared by resolved name: the shipped model's hard link,
+    named "Shipped model" here, was compared with the shipped model itself ("Shipped model · vs Shipped model
+    (dashed)"), its dashed lines hidden under the solid ones. Never raises: ``Path.exists`` raised for a model on
+    a mount gone stale (EIO) or in a folder closed since (EACCES), and the status bar, asked for the name at
+    every pen movement, failed each time."""
+    if path is None or other is None:
+        return False
+    if path == other:
+        return True
     try:
         return os.path.samefile(path, other)
     except (OSError, ValueError):
+        pass
+    try:
+        return path.resolve() == other.resolve()
+    except (OSError, RuntimeError):  # a loop of links
         return False

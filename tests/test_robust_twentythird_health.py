@@ -115,3 +115,29 @@ def test_the_share_of_the_status_bar_docs_say_messages_keep_is_the_codes():
     assert said is not None, "docs/the-app.md no longer says what share of the status bar messages keep"
     share = said[1]
     assert (words[share] if share in words else int(share.removesuffix(" %")) / 100) == MESSAGE_SHARE
+
+
+def test_a_hard_link_of_the_model_in_use_is_not_compared_with_it(qtbot, tmp_path):
+    """gui/model_names.py called the shipped model's hard link "Shipped model" (the same file), while Compare with
+    told files apart by resolved name: compared with the shipped model, the link was read beside it, the status bar
+    said "Shipped model · vs Shipped model (dashed)" and the dashed lines lay under the solid ones. One definition of
+    the same file serves both: it is refused as the model in use, as the file itself or a link to it is."""
+    import os
+
+    from gui_window import open_shipped_window
+
+    from gui.comparing import SEED_MODEL
+    from rowreader.checkpoint import pretrained_path
+
+    link = tmp_path / "my-model.safetensors"
+    os.link(pretrained_path(), link)
+    window = open_shipped_window(qtbot, tmp_path)
+    window.compare_with(link)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    assert window.comparison is None and "vs" not in window.status.model_label.text()
+    assert "is the model in use" in window.statusBar().currentMessage()
+    seed = tmp_path / "seed-again.safetensors"
+    os.link(SEED_MODEL, seed)  # the seed model by another name is the seed model: its menu item is checked
+    window.compare_with(seed)
+    qtbot.waitUntil(lambda: window.comparison is not None, timeout=20_000)
+    assert window.actions_.compare_seed.isChecked()
