@@ -13,11 +13,12 @@ from gui.canvas import DOC_SIDE, DrawingCanvas
 Stroke = list[tuple[float, float]]
 
 
-def _ellipse(cx: float, cy: float, rx: float, ry: float, points: int = 96, tilt: float = 0.0) -> Stroke:
-    """An ellipse drawn from the top, counter-clockwise, closing on itself, as a "0" is usually written."""
+def _ellipse(cx: float, cy: float, rx: float, ry: float, tilt: float = 0.0) -> Stroke:
+    """An ellipse drawn from the top in 96 steps, counter-clockwise, closing on itself, as a "0" is usually
+    written."""
     out = []
-    for i in range(points + 1):
-        a = 2 * math.pi * i / points
+    for i in range(97):
+        a = 2 * math.pi * i / 96
         x, y = -rx * math.sin(a), -ry * math.cos(a)
         out.append((cx + x * math.cos(tilt) - y * math.sin(tilt), cy + x * math.sin(tilt) + y * math.cos(tilt)))
     return out

@@ -183,9 +183,9 @@ class MainWindow(QMainWindow):
         self.error_dialog = box
         box.open()
 
-    def open_model(self, path: str | os.PathLike[str], quiet: bool = False) -> None:
+    def open_model(self, path: str | os.PathLike[str]) -> None:
         """Read with the checkpoint at ``path`` (see :meth:`ModelLoading.open`)."""
-        self.models.open(path, quiet)
+        self.models.open(path)
 
     def compare_with(self, path: str | os.PathLike[str]) -> None:
         """Compare with the checkpoint at ``path`` (see :meth:`Comparing.compare_with`)."""

@@ -15,10 +15,10 @@ from PySide6.QtGui import QFontMetrics, Qt
 TIP_CHARS = 48  # the longest line of a view's tooltip: about a third of a 1100-px window at the usual font
 
 
-def wrapped(text: str, chars: int = TIP_CHARS) -> str:
-    """``text`` with every line longer than ``chars`` broken between words, its own line breaks and blank lines
-    kept: a view's tooltip as wide as its longest line (90 characters) lay across the views beside it."""
-    return "\n".join(textwrap.fill(line, chars) if line else "" for line in text.split("\n"))
+def wrapped(text: str) -> str:
+    """``text`` with every line longer than :data:`TIP_CHARS` broken between words, its own line breaks and blank
+    lines kept: a view's tooltip as wide as its longest line (90 characters) lay across the views beside it."""
+    return "\n".join(textwrap.fill(line, TIP_CHARS) if line else "" for line in text.split("\n"))
 
 
 def plain_tip(text: str) -> str:
