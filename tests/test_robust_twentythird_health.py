@@ -141,3 +141,16 @@ def test_a_hard_link_of_the_model_in_use_is_not_compared_with_it(qtbot, tmp_path
     window.compare_with(seed)
     qtbot.waitUntil(lambda: window.comparison is not None, timeout=20_000)
     assert window.actions_.compare_seed.isChecked()
+
+
+def test_the_app_page_gives_the_rows_the_readme_measures_for_the_drawn_seven():
+    """docs/the-app.md said the seed model decides on the drawn 7 at "row 16 against row 9"; the window reads it at
+    row 15 (the README says so, and test_readme holds the README to the window's own reading of that 7). Both pages
+    give the same rows."""
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    page = " ".join((REPO / "docs" / "the-app.md").read_text(encoding="utf-8").split())
+    shipped = re.search(r"decided at row (\d+)\. The seed model \(dashed\)", readme)
+    seed = re.search(r"and decides on 7 at row (\d+)\.", readme)
+    said = re.search(r"\(a drawn 7: row (\d+) against row (\d+);", page)
+    assert shipped and seed and said, "a page no longer says how early the drawn 7 is decided"
+    assert (said[1], said[2]) == (seed[1], shipped[1])
