@@ -36,6 +36,7 @@ from gui.plain_text import plain_tip
 from gui.screen_room import place_dialog
 from gui.settings import read_text
 from gui.teach import (
+    MODELS_FOLDER,
     TeachDialog,
     TeachProcess,
     models_dir,
@@ -76,7 +77,7 @@ MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, 
 REPLACED = "was replaced (its file holds another model now)"  # said of one of the last teach's two models
 
 USER_FOLDER = "RowReader"
-MOVED = ("examples", "models")  # what the app writes there; anything else in the old folder is not ours
+MOVED = (EXAMPLES_FOLDER, MODELS_FOLDER)  # what the app writes there; anything else in the old folder is not ours
 
 
 def _menu_text(text: str) -> str:
@@ -152,7 +153,9 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
         if os.path.lexists(target):
             if not os.path.lexists(source):  # a second window starting at once: the first one moved it meanwhile
                 continue
-            how = "Import… (My examples) copies them in." if name == "examples" else "Open model (Ctrl+M) opens them."
+            how = "Open model (Ctrl+M) opens them."
+            if name == EXAMPLES_FOLDER:
+                how = "Import… (My examples) copies them in."
             left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
             continue
         try:
@@ -162,7 +165,7 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
             continue  # moved by another window starting at the same time
         except OSError as err:
             why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
-            how = "RowReader uses it where it is" if name == MOVED[0] else "Open model (Ctrl+M) opens them there"
+            how = "RowReader uses it where it is" if name == EXAMPLES_FOLDER else "Open model (Ctrl+M) opens them there"
             left.append(f"{source} could not be moved to {target} ({why}): {how}.")
             break  # what is left stays together: the examples stuck, their models stay beside them
         moved.append(name)
@@ -175,7 +178,7 @@ def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
 def folder_in_use(old: Path, new: Path) -> Path:
     """``new``, unless the old examples could not be moved there (a read-only disk): then ``old``, where they are,
     as before. Moving them was refused, and the app showed none of them, nor could Import bring them in."""
-    examples = MOVED[0]
+    examples = EXAMPLES_FOLDER
     stuck = os.path.lexists(old / examples) and not os.path.lexists(new / examples)
     return old if stuck else new
 
@@ -315,7 +318,7 @@ class Teaching(QObject):
                 self.window.settings.setValue(key, str(path))
         if not moved and not left:
             return
-        what = " and ".join({"examples": "examples", "models": "taught models"}[name] for name in moved)
+        what = " and ".join({EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}[name] for name in moved)
         # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
         text = f"Your {what} moved to the folder where RowReader keeps them now:\n{new}\n\nThey were in:\n{old}"
         text = text if moved else ""
