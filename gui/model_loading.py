@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
+from gui.model_names import same_file
 from gui.settings import read_text
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
@@ -43,7 +44,7 @@ def reads_the_model_asked_for(window: MainWindow, asked: str | os.PathLike[str] 
     loaded = window.session.checkpoint
     if loaded is None:
         return False
-    return asked is None or (loaded.path is not None and Path(loaded.path).resolve() == Path(asked).resolve())
+    return asked is None or same_file(loaded.path, Path(asked))
 
 
 def why_not_read(window: MainWindow) -> str:
