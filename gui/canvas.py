@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
+from rowreader.model import COLUMNS, ROWS
 from rowreader.pen import CANVAS as DOC_SIDE  # document units per side; the ink image the model reads is as many px
 from rowreader.pen import DEFAULT_PEN as DEFAULT_BRUSH  # why 24 px: rowreader/pen.py
 from rowreader.pen import MIN_STEP  # document units a pointer must move before a new point is recorded (drops jitter)
@@ -93,7 +94,7 @@ class BaseLayer:
         rect = self.fitted()
         scale = rect.height() / self.ink().shape[0]
         if self.placement is None:  # the 28×28 image itself: row r is picture row r
-            crop, box = (0.0, 0.0, 28.0, 28.0), (0, 0, 28, 28)
+            crop, box = (0.0, 0.0, float(ROWS), float(COLUMNS)), (0, 0, ROWS, COLUMNS)
         else:
             crop, box = self.placement.crop, self.placement.box
         top, left, bottom, right = crop
@@ -336,8 +337,8 @@ class DrawingCanvas(QWidget):
         if picture is not None and (picture.ndim != 2 or picture.dtype != np.uint8 or 0 in picture.shape):
             raise ValueError(f"a base picture must be a 2-D uint8 array, got {picture.dtype} {picture.shape}")
         arr = np.asarray(image, dtype=np.float32)
-        if arr.shape != (28, 28):
-            raise ValueError(f"a base image must be 28×28, got {arr.shape}")
+        if arr.shape != (ROWS, COLUMNS):
+            raise ValueError(f"a base image must be {ROWS}×{COLUMNS}, got {arr.shape}")
         if not np.isfinite(arr).all() or arr.min() < 0 or arr.max() > 1:
             raise ValueError("a base image must hold finite values in [0, 1]")
         self._cancel_active()

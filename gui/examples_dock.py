@@ -65,7 +65,7 @@ from rowreader.examples import (
     Removed,
     a_digit,
 )
-from rowreader.model import CLASSES
+from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.paths import broken_link
 from rowreader.picture import HEIC, MANY_SMALL_MARKS, SIDE_BY_SIDE, too_large
 from rowreader.readable import readable
@@ -148,7 +148,7 @@ def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
     Drawn at the screen's pixel ratio: a 40-px pixmap was stretched, and blurred, on a 2× screen.
     """
     grey = np.ascontiguousarray(255 - np.round(example.image * 255).astype(np.uint8))
-    image = QImage(grey.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+    image = QImage(grey.data, COLUMNS, ROWS, COLUMNS, QImage.Format.Format_Grayscale8).copy()
     size = round(THUMB * ratio)
     pixmap = QPixmap.fromImage(image).scaled(size, size, mode=Qt.TransformationMode.SmoothTransformation)
     pixmap.setDevicePixelRatio(ratio)

@@ -22,6 +22,7 @@ from pathlib import Path
 from gui.demo import DIGITS
 from rowreader.atomic import refuse_unwritable
 from rowreader.launch import CommandParser, say_error
+from rowreader.model import ROWS
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.paths import output_file_argument, path_argument
 
@@ -53,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = CommandParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("out", type=output_file_argument, help="PNG file to write (its name ends in .png)")
     parser.add_argument("--digit", choices=sorted(DIGITS), default="7", help="demo digit to draw (default: 7)")
-    parser.add_argument("--row", type=int, default=28, help="rows read when the picture is taken, 0–28 (default: 28)")
+    parser.add_argument(
+        "--row", type=int, default=ROWS, help=f"rows read when the picture is taken, 0–{ROWS} (default: {ROWS})"
+    )
     parser.add_argument("--checkpoint", type=path_argument, help="model to use (default: the shipped one)")
     parser.add_argument(  # light by default, not the app's "system": the pictures in docs/ are the same anywhere
         "--color-scheme",
@@ -81,8 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # warnings all it said
     if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
         parser.error(f"--size must be 1…{MAX_SIDE:,} pixels a side (an 8K screen is 7,680×4,320), got {args.size}")
-    if not 0 <= args.row <= 28:
-        parser.error(f"--row must be 0…28, got {args.row}")
+    if not 0 <= args.row <= ROWS:
+        parser.error(f"--row must be 0…{ROWS}, got {args.row}")
     # before the window: a FIFO as OUT hung for good, and a folder, a missing one or `shot.txt` (no format Qt
     # writes) said "could not write" once the model had loaded and the digit been read
     if args.out.suffix.lower() != ".png":
@@ -126,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 say_error(PROG, f"no model to compare with: {why_not_read(window)}")
                 return 1
         draw_digit(window.canvas, args.digit)
-        if args.row < 28:
+        if args.row < ROWS:
             window.session.player.seek(args.row)  # paused mid-read, as a person stepping with ← would see it
         app.processEvents()
         grab, pictured = window.grab(), window.size()
