@@ -154,3 +154,40 @@ def test_the_app_page_gives_the_rows_the_readme_measures_for_the_drawn_seven():
     said = re.search(r"\(a drawn 7: row (\d+) against row (\d+);", page)
     assert shipped and seed and said, "a page no longer says how early the drawn 7 is decided"
     assert (said[1], said[2]) == (seed[1], shipped[1])
+
+
+def test_the_chart_shades_from_the_decided_row_and_says_sure_since_while_scanning(qtbot, tmp_path):
+    """docs/the-app.md: "The shaded stretch starts at 'decided at row k' … While a scan is still running it says
+    'sure since row k'". No test looked at where the shade is painted (a stretch begun a row early passed them all)
+    or at the model in use's own "sure since" (its "decided at" while scanning passed too). The drawn 7, read to
+    row 20 and to the end: the title line says each, and the shade covers the rows from k on and none before."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    timeline = window.timeline
+    decided = timeline.decided_at
+    assert decided is not None and decided < 20
+    metrics = timeline.fontMetrics()
+    assert timeline.title_line(7, ROWS, metrics) == f"7: decided at row {decided}"
+    window.session.seek(20)
+    assert timeline.title_line(7, 20, metrics) == f"7: sure since row {decided}"
+    window.session.seek(ROWS)
+    plot = timeline.plot_rect()
+    picture = timeline.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    labels = [rect for _, rect, _ in timeline.peak_labels()]
+    y = plot.bottom() - 2  # under the 0 % level, where no line runs
+
+    def colour(row: float) -> int:
+        x = timeline.x_of(row, plot)
+        return picture.pixel(round(x * ratio), round(y * ratio)) & 0xFFFFFF
+
+    clear = [
+        r + 0.5 for r in range(1, ROWS) if not any(rect.contains(timeline.x_of(r + 0.5, plot), y) for rect in labels)
+    ]
+    shaded = {colour(row) for row in clear if row > decided}
+    plain = {colour(row) for row in clear if row < decided}
+    assert len(shaded) == 1 and len(plain) == 1 and shaded != plain, (shaded, plain)
