@@ -191,3 +191,28 @@ def test_the_chart_shades_from_the_decided_row_and_says_sure_since_while_scannin
     shaded = {colour(row) for row in clear if row > decided}
     plain = {colour(row) for row in clear if row < decided}
     assert len(shaded) == 1 and len(plain) == 1 and shaded != plain, (shaded, plain)
+
+
+def test_the_lstm_maps_keep_the_drawings_unit_order_while_it_is_scanned(qtbot, tmp_path):
+    """ "The order is fixed per drawing so it stays put during a scan" (docs/the-app.md, gui/state_heatmap.py): no
+    test stepped through a drawing, and the maps reordered by the rows read so far at every row passed them all.
+    Stepped back to rows 10 and 3, the columns keep the order of all 28 rows; a new drawing gets its own."""
+    from gui_window import open_shipped_window
+
+    from gui.demo import draw_digit
+    from gui.state_heatmap import unit_order
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    heatmap = window.heatmap
+    assert heatmap.isVisible()
+    draw_digit(window.canvas, "7")
+    whole = unit_order(window.session.hidden_states)
+    for row in (10, 3):
+        window.session.player.seek(row)
+        assert window.session.position == row
+        np.testing.assert_array_equal(heatmap.order, whole)
+        assert not np.array_equal(unit_order(window.session.hidden_states), whole)  # the rows read alone differ
+    window.canvas.clear()
+    draw_digit(window.canvas, "0")
+    np.testing.assert_array_equal(heatmap.order, unit_order(window.session.hidden_states))
+    assert not np.array_equal(heatmap.order, whole)
