@@ -216,3 +216,42 @@ def test_the_lstm_maps_keep_the_drawings_unit_order_while_it_is_scanned(qtbot, t
     draw_digit(window.canvas, "0")
     np.testing.assert_array_equal(heatmap.order, unit_order(window.session.hidden_states))
     assert not np.array_equal(heatmap.order, whole)
+
+
+def test_what_the_model_sees_dims_the_rows_to_come_and_marks_the_last_row_read(qtbot):
+    """ "Rows already read are bright, rows still to come are dimmed, and the row read last is outlined with an
+    arrow" (docs/the-app.md): no test looked at the view's pixels, and a view that dimmed nothing, or drew no
+    outline and no arrow, passed them all. All ink, 10 rows read: rows 1–10 full white, rows 11–28 at the dimmed
+    share, and the highlight colour around row 10 and at the arrow left of it."""
+    from gui_window import shown
+    from PySide6.QtGui import QPalette
+
+    from gui.input_view import DIMMED, ModelInputView
+    from rowreader.session import DigitSession
+
+    session = DigitSession()
+    view = shown(qtbot, ModelInputView(session), (320, 300))
+    session.set_image(np.ones((ROWS, ROWS), np.float32))
+    session.seek(10)
+    picture = view.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    rect = view.grid_rect()
+    cell = rect.height() / ROWS
+
+    def grey(x: float, y: float) -> tuple[int, int, int]:
+        colour = picture.pixelColor(round(x * ratio), round(y * ratio))
+        return colour.red(), colour.green(), colour.blue()
+
+    middle = rect.left() + (ROWS // 2 + 0.5) * cell  # a column's middle, off the grid lines
+    assert grey(middle, rect.top() + 4.5 * cell) == (255, 255, 255)
+    dimmed = round(255 * DIMMED)
+    assert grey(middle, rect.top() + 20.5 * cell) == (dimmed, dimmed, dimmed)
+    highlight = view.palette().color(QPalette.ColorRole.Highlight)
+    marked = highlight.red(), highlight.green(), highlight.blue()
+
+    def near(colour: tuple[int, int, int]) -> bool:  # the outline is antialiased
+        return max(abs(a - b) for a, b in zip(colour, marked, strict=True)) <= 16
+
+    assert near(grey(middle, rect.top() + 9 * cell - 1))  # the outline's top edge, on row 10's
+    assert near(grey(rect.left() - 5, rect.top() + 9.5 * cell))  # the arrow, left of row 10
+    assert not near(grey(middle, rect.top() + 4 * cell - 1))  # no other row is outlined
