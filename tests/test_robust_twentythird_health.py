@@ -255,3 +255,25 @@ def test_what_the_model_sees_dims_the_rows_to_come_and_marks_the_last_row_read(q
     assert near(grey(middle, rect.top() + 9 * cell - 1))  # the outline's top edge, on row 10's
     assert near(grey(rect.left() - 5, rect.top() + 9.5 * cell))  # the arrow, left of row 10
     assert not near(grey(middle, rect.top() + 4 * cell - 1))  # no other row is outlined
+
+
+@given(value=st.floats(-1, 1))
+@settings(max_examples=60, deadline=None)
+def test_the_lstm_maps_are_blue_below_zero_and_red_above(value):
+    """ "blue −1, red +1" (docs/the-app.md, the maps' legend): no test read the colour map's direction, and a map
+    turned round (−1 red) passed them all. Below zero a state is bluer than red, above it redder, the further the
+    more, and zero is a neutral grey."""
+    from gui.theme import diverging_rgb32
+
+    def rgb(v: float) -> tuple[int, int, int]:
+        pixel = int(diverging_rgb32(np.array([v]))[0])
+        return (pixel >> 16) & 0xFF, (pixel >> 8) & 0xFF, pixel & 0xFF
+
+    red, _, blue = rgb(value)
+    if value < -0.01:
+        assert blue > red
+    elif value > 0.01:
+        assert red > blue
+    assert max(rgb(0.0)) - min(rgb(0.0)) <= 2  # grey
+    assert rgb(-1.0)[2] - rgb(-1.0)[0] >= rgb(min(value, -0.01))[2] - rgb(min(value, -0.01))[0]
+    assert rgb(1.0)[0] - rgb(1.0)[2] >= rgb(max(value, 0.01))[0] - rgb(max(value, 0.01))[2]
