@@ -277,3 +277,49 @@ def test_the_lstm_maps_are_blue_below_zero_and_red_above(value):
     assert max(rgb(0.0)) - min(rgb(0.0)) <= 2  # grey
     assert rgb(-1.0)[2] - rgb(-1.0)[0] >= rgb(min(value, -0.01))[2] - rgb(min(value, -0.01))[0]
     assert rgb(1.0)[0] - rgb(1.0)[2] >= rgb(max(value, 0.01))[0] - rgb(max(value, 0.01))[2]
+
+
+def test_paused_the_chart_marks_the_row_and_the_drawing_dims_the_rows_to_come(qtbot, tmp_path):
+    """Two more of docs/the-app.md's claims no test could fail on: "A dashed line marks the current row" (the
+    chart without it passed), and the drawing, paused, "dims what is still to come" (no dimming passed). Paused at
+    row 12 of the drawn 7: the highlight colour runs down the chart at row 12 (dashed: on part of it), and the 7's
+    stem below the band is lighter than in Live."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QPalette
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
+    draw_digit(window.canvas, "7")
+    canvas, timeline = window.canvas, window.timeline
+    ink = canvas.render_ink()
+    low = int(np.flatnonzero(ink.max(axis=1) > 200)[-1]) - 10  # near the stem's end, well below row 12's band
+    column = int(np.flatnonzero(ink[low] > 200).mean())
+    rect = canvas.document_rect()
+    at = (rect.left() + (column + 0.5) * rect.width() / 280, rect.top() + (low + 0.5) * rect.height() / 280)
+
+    def stem() -> int:
+        picture = canvas.grab().toImage()
+        ratio = picture.devicePixelRatio()
+        return picture.pixelColor(round(at[0] * ratio), round(at[1] * ratio)).lightness()
+
+    live = stem()
+    window.session.player.seek(12)
+    qtbot.waitUntil(lambda: canvas.row_band is not None)
+    assert stem() > live + 60, (live, stem())
+    plot = timeline.plot_rect()
+    picture = timeline.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    x = round(timeline.x_of(12, plot) * ratio)
+    highlight = timeline.palette().color(QPalette.ColorRole.Highlight)
+    ys = range(round(plot.top() * ratio) + 2, round(plot.bottom() * ratio) - 2)
+
+    def marked(column: int) -> int:  # how many of the plot's pixels down ``column`` (or beside it) are the highlight's
+        def off(c) -> int:
+            return max(
+                abs(c.red() - highlight.red()), abs(c.green() - highlight.green()), abs(c.blue() - highlight.blue())
+            )
+
+        return sum(min(off(picture.pixelColor(column + dx, y)) for dx in (-1, 0, 1)) <= 40 for y in ys)
+
+    assert marked(x) > len(ys) / 4 > marked(round(timeline.x_of(12.5, plot) * ratio)), (marked(x), len(ys))
