@@ -79,10 +79,11 @@ def unfinished_teaches(models: Path) -> list[str]:
         try:
             if not note.is_file() or note.is_symlink():
                 continue
-            messages.append(_message(note, _read(note)))
+            message = _message(note, _read(note))
             note.unlink()
-        except OSError:
-            messages.pop()  # it could not be removed (a read-only folder): said at every start, so not at all
+            messages.append(message)
+        except OSError:  # not removed (a read-only folder): said at every start, so not at all; nor one not looked at
+            pass
         finally:
             drop_lock(note, handle)
     return messages

@@ -323,3 +323,31 @@ def test_paused_the_chart_marks_the_row_and_the_drawing_dims_the_rows_to_come(qt
         return sum(min(off(picture.pixelColor(column + dx, y)) for dx in (-1, 0, 1)) <= 40 for y in ys)
 
     assert marked(x) > len(ys) / 4 > marked(round(timeline.x_of(12.5, plot) * ratio)), (marked(x), len(ys))
+
+
+def test_a_note_of_a_crashed_teach_that_cannot_be_read_takes_no_other_notes_word_with_it(tmp_path, monkeypatch):
+    """gui/teach_record.py took back "the" message when a note could not be dealt with (``messages.pop()``, for a
+    note it could not remove), but the note checked second failing to be looked at (EIO: a folder on a mount gone
+    stale) took back the first note's message, that note already removed: the crash it told of was never said. With
+    only the failing note, ``pop`` of nothing raised IndexError into the window's start. Each note's word is its
+    own: the first is said, the one that cannot be looked at is left for the next start."""
+    import errno
+    import json
+    from pathlib import Path
+
+    from gui.teach_record import RECORD_FORMAT, SUFFIX, unfinished_teaches
+
+    notes = [tmp_path / f"mine-2026120{day}-120000-abcdef.safetensors{SUFFIX}" for day in (1, 2)]
+    for note in notes:
+        note.write_text(json.dumps({"format": RECORD_FORMAT, "started": "2026-12-01T12:00:00+00:00", "examples": 30}))
+    stale = Path.is_file
+
+    def is_file(path: Path) -> bool:
+        if path == notes[1]:
+            raise OSError(errno.EIO, "Input/output error")
+        return stale(path)
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    said = unfinished_teaches(tmp_path)
+    assert len(said) == 1 and "did not finish" in said[0] and not notes[0].exists() and notes[1].exists()
+    assert unfinished_teaches(tmp_path) == [] and notes[1].exists()  # alone: no word, and no IndexError
