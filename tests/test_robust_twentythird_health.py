@@ -351,3 +351,19 @@ def test_a_note_of_a_crashed_teach_that_cannot_be_read_takes_no_other_notes_word
     said = unfinished_teaches(tmp_path)
     assert len(said) == 1 and "did not finish" in said[0] and not notes[0].exists() and notes[1].exists()
     assert unfinished_teaches(tmp_path) == [] and notes[1].exists()  # alone: no word, and no IndexError
+
+
+@given(count=st.integers(1, 9))
+@settings(max_examples=20, deadline=None)
+def test_the_teach_dialog_names_the_first_three_examples_it_still_misreads(count):
+    """docs/teaching.md: the dialog "names the examples it still reads as another digit (the first three, with the
+    digit read)". The one test gave it two, so naming two of five, or all of them, passed. The first three are
+    named, each with the digit read, and the rest counted."""
+    from gui.teach import misread_line
+
+    misread = [(f"{digit}/kept-{digit}.png", (digit + 1) % 10) for digit in range(count)]
+    line = misread_line(misread, count)
+    named = [file for file, _ in misread if file in line]
+    assert named == [file for file, _ in misread[:3]]
+    assert all(f"{file} as a {read}" in line or f"{file} as an {read}" in line for file, read in misread[:3])
+    assert (f"and {count - 3} more" in line) == (count > 3)
