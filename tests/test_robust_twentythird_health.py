@@ -367,3 +367,23 @@ def test_the_teach_dialog_names_the_first_three_examples_it_still_misreads(count
     assert named == [file for file, _ in misread[:3]]
     assert all(f"{file} as a {read}" in line or f"{file} as an {read}" in line for file, read in misread[:3])
     assert (f"and {count - 3} more" in line) == (count > 3)
+
+
+def test_the_models_menu_lists_the_newest_few_taught_models_newest_first(qtbot, tmp_path):
+    """The Models menu "stays short: shipped, your newest few" (``MAX_RECENT_MODELS``, newest first): the one test
+    of it had six files and the models in use, which a menu of every file passes too. Of three more taught models
+    than that, none in use, the newest are listed, newest first, after the shipped model."""
+    from gui_window import open_shipped_window
+
+    from gui.teach import models_dir
+    from gui.teaching import MAX_RECENT_MODELS
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    folder = models_dir(window.teaching.user_dir)
+    folder.mkdir(parents=True)
+    names = [f"mine-202612{day:02}-120000-aaaaaa.safetensors" for day in range(1, MAX_RECENT_MODELS + 4)]
+    for name in names:
+        (folder / name).write_bytes(b"not a model: listed all the same")
+    listed = [path.name for _, path in window.teaching.model_choices()]
+    newest = sorted(names, reverse=True)[:MAX_RECENT_MODELS]
+    assert listed[1:] == newest, listed
