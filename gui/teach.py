@@ -57,6 +57,7 @@ from rowreader.launch import error_reason
 from rowreader.readable import readable
 
 MODELS_FOLDER = "models"
+TAUGHT_PREFIX = "mine-"  # how every taught model's name begins: only such files are listed, swept and noted
 DAMAGED_MNIST_REMEDY = "Delete that file, then press Ctrl+T again: RowReader then offers to download MNIST anew."
 WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
@@ -74,7 +75,7 @@ def new_model_path(user_dir: Path) -> Path:
     """A name no other teach will pick: the time and a random id, as examples are named. The time alone gave
     two app instances teaching in the same second one file, and the later fine-tune overwrote the other's."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    while (path := models_dir(user_dir) / f"mine-{stamp}-{secrets.token_hex(3)}.safetensors").exists():
+    while (path := models_dir(user_dir) / f"{TAUGHT_PREFIX}{stamp}-{secrets.token_hex(3)}.safetensors").exists():
         pass  # 1 in 16 million: draw again
     return path
 
@@ -93,7 +94,7 @@ def sweep_models_folder(user_dir: Path) -> None:
     """At start: what fine-tunes killed with the app (``kill -9`` of its process group) left in the models folder.
     Their ``.lock`` stayed for good: the app's own clean-up, after its fine-tune ends, died with it."""
     with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
-        for lock in models_dir(user_dir).glob("mine-*.safetensors.lock"):
+        for lock in models_dir(user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors.lock"):
             release_leftovers(lock.with_name(lock.name.removesuffix(".lock")))
 
 

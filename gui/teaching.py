@@ -37,6 +37,7 @@ from gui.screen_room import place_dialog
 from gui.settings import read_text
 from gui.teach import (
     MODELS_FOLDER,
+    TAUGHT_PREFIX,
     TeachDialog,
     TeachProcess,
     models_dir,
@@ -1050,7 +1051,8 @@ class Teaching(QObject):
             choices.append((model_name(pretrained_path()), pretrained_path()))
         # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
         # says what is wrong with it
-        files = sorted((p for p in models_dir(self.user_dir).glob("mine-*.safetensors") if p.is_file()), reverse=True)
+        taught = models_dir(self.user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors")
+        files = sorted((p for p in taught if p.is_file()), reverse=True)
         yours = files[:MAX_RECENT_MODELS]
         # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
         # the menu marked none and offered no way back to it
