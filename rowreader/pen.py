@@ -60,6 +60,10 @@ def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.flo
     stroke = host_array(stroke)  # "Can't call numpy() on Tensor that requires grad", "unsupported ScalarType BFloat16"
     try:
         raw = np.asarray(stroke)
+        # An object array of small ints (pandas' values) was refused as "null, text or an integer beyond 64 bits":
+        # it is read as its values; those stay objects.
+        if raw.dtype.kind == "O":
+            raw = np.array(raw.tolist()) if raw.size else raw.astype(float)
     except ValueError as err:  # ragged lists
         raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
     if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
