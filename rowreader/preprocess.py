@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
 # digit scaled to 1 px wide (none of MNIST's 10,000 test digits), which torch's kernel smeared vertically.
+# A crop no larger than BOX keeps its strokes since 2 Dec 2026 (536 of MNIST's test digits at 28 px were thinned):
+# still "2", as no picture the shipped model or a fine-tune replays is so small (MNIST is read as it is, pen and
+# drawn digits are drawn on the 280-px canvas); its checkpoint says "2" (tested). A person's examples are indexed
+# anew (rowreader.example_index.INDEX_VERSION).
 SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
@@ -709,7 +713,9 @@ def normalise(
         min(arr.shape[0], round((rows[-1] + 1) * factor)),
         min(arr.shape[1], round((cols[-1] + 1) * factor)),
     )
-    if normalise_strokes:
+    # A crop no larger than the box is only ever enlarged: its strokes are all edge at that size, so the measure
+    # reads them wide (it never reads one thin), and thinning them read MNIST's own digits worse (see strokes.py).
+    if normalise_strokes and max(crop.shape) > BOX:
         crop = normalise_stroke_width(crop)
 
     scale = BOX / max(crop.shape)
