@@ -70,7 +70,11 @@ def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.flo
         what = "null, text or an integer beyond 64 bits" if raw.dtype.kind == "O" else raw.dtype
         raise TypeError(f"stroke {k} has coordinates that are not real numbers ({what})")
     if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
-        raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}")
+        # a glyph of one stroke passed bare, [(0, 0), (1, 1)], has (x, y) pairs for strokes
+        bare = (
+            "; one point? a stroke is a list of (x, y) points, a glyph a list of strokes" if raw.shape == (2,) else ""
+        )
+        raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}{bare}")
     with np.errstate(over="ignore"):  # too large for dtype: refused just below
         points = raw.astype(dtype, copy=False)
     if not np.isfinite(points).all():
@@ -142,6 +146,13 @@ def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> li
     return [np.array(run) for run in runs]
 
 
+def _supersampled(antialias: bool) -> int:
+    """The factor strokes are drawn at: ``antialias="no"``, a true string, anti-aliased without a word."""
+    if antialias not in (True, False):
+        raise TypeError(f"antialias must be True or False, got {antialias!r}")
+    return SUPERSAMPLE if antialias else 1
+
+
 def draw_strokes(
     strokes: Sequence[np.ndarray], pen: float, size: tuple[int, int] = (CANVAS, CANVAS), antialias: bool = True
 ) -> np.ndarray:
@@ -153,7 +164,7 @@ def draw_strokes(
     """
     pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
-    factor = SUPERSAMPLE if antialias else 1
+    factor = _supersampled(antialias)
     try:
         width_px, height_px = (operator.index(side) for side in size)
     except (TypeError, ValueError) as err:
@@ -210,7 +221,7 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     points = np.concatenate(arrays)
     pad = pen / 2 + MARGIN + 1
     lo, hi = np.floor(points.min(axis=0) - pad), np.ceil(points.max(axis=0) + pad)
-    factor = SUPERSAMPLE if antialias else 1
+    factor = _supersampled(antialias)
     with np.errstate(over="ignore"):  # strokes ±1e308 apart span infinity: refused just below
         span = hi - lo
         drawn = float(span.prod()) * factor**2

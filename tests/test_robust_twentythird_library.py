@@ -3,6 +3,7 @@ documented examples run as written, the session driven as a notebook would, host
 (docs/robustness.md says what was tried)."""
 
 import copy
+import re
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from rowreader import Checkpoint, decided_at, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
-from rowreader.pen import render_strokes
+from rowreader.pen import draw_ink_window, render_strokes
 from rowreader.resample import resize
 from rowreader.session import DigitSession
 
@@ -123,6 +124,45 @@ class SessionAsANotebookDrivesIt(RuleBasedStateMachine):
         twin.seek(28)  # the copy reads on alone; the session is not told
         assert self.told() == []
 
+    @rule(index=st.integers(0, 99), after=st.integers(0, 27))
+    def set_image_cut_short(self, index, after):
+        """Ctrl-C in a notebook while a new input is read: it is kept, read up to its last whole row."""
+        stream, calls = self.session._stream, []
+        if stream is None:
+            return
+        feed = stream.feed
+
+        def interrupted(row):
+            calls.append(row)
+            if len(calls) > after:
+                raise KeyboardInterrupt
+            return feed(row)
+
+        stream.feed = interrupted
+        try:
+            self.session.set_image(DIGITS[index])
+        except KeyboardInterrupt:
+            assert self.session.position <= 28 and np.array_equal(self.session.image, DIGITS[index])
+        finally:
+            del stream.feed
+        self.told()
+
+    @rule(index=st.integers(0, 99))
+    def an_observer_raises(self, index):
+        """An observer that raises keeps no other from being told, and the change is whole."""
+
+        def broken(event):
+            raise RuntimeError(event)
+
+        unsubscribe = self.session.subscribe(broken)
+        try:
+            self.session.set_image(DIGITS[index])
+        except RuntimeError as err:
+            assert str(err) == "image"
+        finally:
+            unsubscribe()
+        assert self.told() == ["image", "rows"] and np.array_equal(self.session.image, DIGITS[index])
+
     @invariant()
     def history_is_a_fresh_streams(self):
         session = self.session
@@ -145,7 +185,7 @@ class SessionAsANotebookDrivesIt(RuleBasedStateMachine):
         assert session.current is (got[-1] if got else None)
 
 
-SessionAsANotebookDrivesIt.TestCase.settings = settings(max_examples=25, stateful_step_count=20, deadline=None)
+SessionAsANotebookDrivesIt.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)
 test_a_session_driven_as_a_notebook_would = SessionAsANotebookDrivesIt.TestCase
 
 
@@ -164,3 +204,20 @@ def test_masked_labels_are_refused_not_scored_as_zeros(mnist_test, masked):
             said = SHIPPED.reader(torch.from_numpy(images[keep] / np.float32(255))).argmax(-1).numpy()
         want = (said == labels[keep].data[:, None]).mean(axis=0)
         assert np.array_equal(evaluate_curve(SHIPPED, images[keep], labels[keep]), want)
+
+
+@pytest.mark.parametrize("draw", [render_strokes, lambda strokes, antialias: draw_ink_window(strokes, 24, antialias)])
+@pytest.mark.parametrize("antialias", ["no", "False", None, 2, [False]])
+def test_antialias_is_true_or_false(draw, antialias):
+    """`render_strokes(strokes, antialias="no")`, a true string, drew anti-aliased without a word (to_mnist refuses
+    `normalise_strokes="no"` so); True, False and NumPy's booleans are taken."""
+    with pytest.raises(TypeError, match=f"^antialias must be True or False, got {re.escape(repr(antialias))}$"):
+        draw([[[0, 0], [5, 9]]], antialias=antialias)
+    assert np.array_equal(draw([[[0, 0], [5, 9]]], antialias=np.False_), draw([[[0, 0], [5, 9]]], antialias=False))
+
+
+def test_one_stroke_passed_bare_as_points_is_named():
+    """A glyph of one stroke passed bare as (x, y) pairs, `render_strokes([(0, 0), (5, 9)])`, was told "stroke 0 must
+    be a non-empty [n, 2] array …, got shape (2,)", its points taken for strokes; it says so."""
+    with pytest.raises(ValueError, match=r"got shape \(2,\); one point\? a stroke is a list of \(x, y\) points"):
+        render_strokes([(0, 0), (5, 9)])
