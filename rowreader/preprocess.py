@@ -680,6 +680,9 @@ def normalise(
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS
         hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
         hint = hint or channel_hint(arr.shape, (SIZE, SIZE))  # a flattened digit: 784 pixels
+        if arr.ndim >= 3:  # MNIST's x[:4] was told to put its "channels" last: its 4th digit then read as alpha
+            many = f"{arr.shape[0]} pictures? to_mnist reads one: [to_mnist(p) for p in pictures]"
+            hint += f"; or {many}" if hint else f"; {many}"
         raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")

@@ -23,6 +23,7 @@ SHIPPED = load_pretrained()
 MODELS = (SHIPPED, Checkpoint(SHIPPED.config, {k: v / 2 for k, v in SHIPPED.weights.items()}, SHIPPED.metadata))
 DIGITS_U8 = load_mnist(train=False)[0][:100]
 DIGITS = DIGITS_U8 / np.float32(255)
+READ_EACH = "[to_mnist(p) for p in pictures]"
 
 
 @settings(max_examples=40, deadline=None)
@@ -221,3 +222,28 @@ def test_one_stroke_passed_bare_as_points_is_named():
     be a non-empty [n, 2] array …, got shape (2,)", its points taken for strokes; it says so."""
     with pytest.raises(ValueError, match=r"got shape \(2,\); one point\? a stroke is a list of \(x, y\) points"):
         render_strokes([(0, 0), (5, 9)])
+
+
+@settings(max_examples=15, deadline=None)
+@given(count=st.integers(1, 6), blank=st.data())
+def test_a_batch_with_to_mnists_none_says_so(count, blank):
+    """`stream(batch=B).feed_image([to_mnist(p) for p in pictures])` where one picture was blank (to_mnist's None)
+    failed as "got lists of different lengths" (two or more None: "got an array of object"); it names None, and
+    where it comes from, and the stream has read nothing."""
+    digits = [to_mnist(d) for d in DIGITS[:count]]
+    digits.insert(blank.draw(st.integers(0, count)), None)
+    stream = SHIPPED.stream(batch=len(digits))
+    with pytest.raises(TypeError, match=r"got None among them \(to_mnist gives None for a picture with no ink"):
+        stream.feed_image(digits)
+    assert stream.rows_read == 0
+
+
+@settings(max_examples=15, deadline=None)
+@given(count=st.integers(1, 12), channel=st.sampled_from([(), (1,), (3,)]))
+def test_to_mnist_of_a_batch_says_it_reads_one_picture(count, channel):
+    """`to_mnist(images[:4])`, MNIST's first 4 digits, was told "channels first? put them last
+    (image.transpose(1, 2, 0) …)", which reads the 4th digit as alpha and the rest as colours; a batch of other sizes
+    was told nothing. Each says to_mnist reads one picture, and how to read many."""
+    pictures = np.repeat(DIGITS[:count, ..., None], 3, axis=-1)[..., : channel[0]] if channel else DIGITS[:count]
+    with pytest.raises(ValueError, match=rf"{count} pictures\? to_mnist reads one: {re.escape(READ_EACH)}$"):
+        to_mnist(pictures)
