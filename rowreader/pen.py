@@ -48,7 +48,13 @@ def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np
     """
     if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
         raise ValueError(f"strokes must be a list of [n, 2] arrays, got one {strokes.shape} array: pass [stroke]")
-    return [checked_stroke(stroke, k, dtype) for k, stroke in enumerate(strokes)]
+    try:
+        return [checked_stroke(stroke, k, dtype) for k, stroke in enumerate(strokes)]
+    except TypeError:  # a PenDigit was "'PenDigit' object is not iterable"
+        if hasattr(strokes, "__iter__"):
+            raise
+        its = ": pass its strokes (digit.strokes)" if hasattr(strokes, "strokes") else ""
+        raise TypeError(f"strokes must be a list of [n, 2] arrays, got {type(strokes).__name__}{its}") from None
 
 
 def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.float64) -> np.ndarray:

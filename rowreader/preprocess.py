@@ -675,6 +675,13 @@ def normalise(
         arr = np.asarray(image)
     except ValueError as err:  # it was NumPy's "inhomogeneous shape after 1 dimensions"
         raise ValueError(f"expected {SHAPES}, got lists of different lengths") from err
+    if arr.ndim == 0 and arr.dtype == object:  # a PenDigit was "expected …, got an array of shape ()"
+        pen = (
+            "; pen strokes? draw them first: to_mnist(render_strokes(digit.strokes))"
+            if hasattr(image, "strokes")
+            else ""
+        )
+        raise TypeError(f"expected an image's pixels, got {type(image).__name__}{pen}")
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
         # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS

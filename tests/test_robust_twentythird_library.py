@@ -247,3 +247,18 @@ def test_to_mnist_of_a_batch_says_it_reads_one_picture(count, channel):
     pictures = np.repeat(DIGITS[:count, ..., None], 3, axis=-1)[..., : channel[0]] if channel else DIGITS[:count]
     with pytest.raises(ValueError, match=rf"{count} pictures\? to_mnist reads one: {re.escape(READ_EACH)}$"):
         to_mnist(pictures)
+
+
+def test_a_pen_digit_given_whole_says_to_pass_its_strokes(unipen):
+    """`render_strokes(digit)` of a `load_unipen` digit failed as "'PenDigit' object is not iterable" (fit_strokes and
+    draw_ink_window too), and `to_mnist(digit)` as "expected a 2-D … image, got an array of shape ()"; each names the
+    digit and what to pass."""
+    digit = unipen[0]
+    for draw in (render_strokes, lambda strokes: draw_ink_window(strokes, 24)):
+        with pytest.raises(
+            TypeError, match=r"^strokes must be a list of \[n, 2\] arrays, got PenDigit: pass its strokes"
+        ):
+            draw(digit)
+    with pytest.raises(TypeError, match=r"got PenDigit; pen strokes\? draw them first: to_mnist\(render_strokes\("):
+        to_mnist(digit)
+    assert np.array_equal(to_mnist(render_strokes(digit.strokes)), to_mnist(render_strokes(list(digit.strokes))))
