@@ -12,15 +12,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from rowreader import Checkpoint, decided_at, load_mnist, load_pretrained, to_mnist
+from rowreader import Checkpoint, ReaderConfig, RowReader, decided_at, load_mnist, load_pretrained, to_mnist
 from rowreader.evaluate import evaluate_curve
 from rowreader.pen import draw_ink_window, render_strokes
 from rowreader.resample import resize
 from rowreader.session import DigitSession
 
 SHIPPED = load_pretrained()
-# A second model: the shipped one's weights halved (what it reads matters not, only that it reads otherwise).
-MODELS = (SHIPPED, Checkpoint(SHIPPED.config, {k: v / 2 for k, v in SHIPPED.weights.items()}, SHIPPED.metadata))
+torch.manual_seed(23)
+# Other models: the shipped one's weights halved, and untrained ones of two LSTM layers and of a GRU (what they read
+# matters not, only that they read otherwise, with other states).
+MODELS = (
+    SHIPPED,
+    Checkpoint(SHIPPED.config, {k: v / 2 for k, v in SHIPPED.weights.items()}, SHIPPED.metadata),
+    Checkpoint.from_reader(RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2))),
+    Checkpoint.from_reader(RowReader(ReaderConfig(input_size=16, hidden_size=12, cell="gru"))),
+)
 DIGITS_U8 = load_mnist(train=False)[0][:100]
 DIGITS = DIGITS_U8 / np.float32(255)
 READ_EACH = "[to_mnist(p) for p in pictures]"
@@ -178,6 +185,11 @@ class SessionAsANotebookDrivesIt(RuleBasedStateMachine):
         assert len(got) == position and [p.row for p in got] == list(range(position))
         for a, b in zip(got, want, strict=True):
             assert np.array_equal(a.probs, b.probs) and np.array_equal(a.hidden, b.hidden)
+            assert np.array_equal(a.cell, b.cell)
+        config = session.checkpoint.config
+        memory = config.hidden_size if session.has_cell_state else 0
+        assert session.hidden_states.shape == (position, config.layers * config.hidden_size)
+        assert session.cell_states.shape == (position, config.layers * memory)
         probs = session.probabilities
         assert probs.shape == (position, 10) and (position == 0 or not probs.flags.writeable)
         decided = int(decided_at(probs)) if position else 0
