@@ -12,7 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from rowreader import Checkpoint, ReaderConfig, RowReader, decided_at, load_mnist, load_pretrained, to_mnist
+from rowreader import (
+    Checkpoint,
+    ReaderConfig,
+    RowReader,
+    decided_at,
+    load_checkpoint,
+    load_mnist,
+    load_pretrained,
+    save_checkpoint,
+    to_mnist,
+)
 from rowreader.evaluate import evaluate_curve
 from rowreader.pen import draw_ink_window, render_strokes
 from rowreader.resample import resize
@@ -274,3 +284,17 @@ def test_a_pen_digit_given_whole_says_to_pass_its_strokes(unipen):
     with pytest.raises(TypeError, match=r"got PenDigit; pen strokes\? draw them first: to_mnist\(render_strokes\("):
         to_mnist(digit)
     assert np.array_equal(to_mnist(render_strokes(digit.strokes)), to_mnist(render_strokes(list(digit.strokes))))
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), shape=st.sampled_from([(28,), (3,), (2, 5)]))
+def test_metadata_holds_numpy_arrays_as_lists(tmp_path_factory, seed, shape):
+    """`save_checkpoint(path, model, {"accuracy_per_row": evaluate_curve(...)})` was refused as "ndarray is not a JSON
+    value", where NumPy's scalars were taken; an array is kept as its list, and checked as one."""
+    values = np.random.default_rng(seed).random(shape)
+    path = tmp_path_factory.mktemp("metadata") / "m.safetensors"
+    save_checkpoint(path, MODELS[1], {"values": values, "accuracy_per_row": values.ravel()[:28]})
+    metadata = load_checkpoint(path).metadata
+    assert metadata["values"] == values.tolist() and metadata["accuracy_per_row"] == values.ravel()[:28].tolist()
+    with pytest.raises(ValueError, match=r"metadata 'accuracy_per_row' must be a list of numbers in \[0, 1\]"):
+        save_checkpoint(path, MODELS[1], {"accuracy_per_row": values.ravel() + 1})
