@@ -82,7 +82,8 @@ def morph(ink: np.ndarray, radius: int, grow: bool) -> np.ndarray:
 def normalise_stroke_width(crop: np.ndarray) -> np.ndarray:
     """Return ``crop`` (ink in [0, 1], cropped to the ink) with MNIST-like stroke width, re-cropped.
 
-    Unchanged (the same array) when the width is already within MNIST's range.
+    Unchanged (the same array) when the width is already within MNIST's range. ``to_mnist`` asks only for a crop
+    larger than its 20-px box: a smaller one's strokes are all edge, and read wide.
     """
     width = stroke_width(crop)
     if THIN <= width <= THICK or width == 0.0 or width > BLOB:
