@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
 # digit scaled to 1 px wide (none of MNIST's 10,000 test digits), which torch's kernel smeared vertically.
-# A crop no larger than BOX keeps its strokes since 2 Dec 2026 (536 of MNIST's test digits at 28 px were thinned):
+# A crop no larger than BOX keeps its strokes since 3 Dec 2026 (536 of MNIST's test digits at 28 px were thinned):
 # still "2", as no picture the shipped model or a fine-tune replays is so small (MNIST is read as it is, pen and
 # drawn digits are drawn on the 280-px canvas); its checkpoint says "2" (tested). A person's examples are indexed
 # anew (rowreader.example_index.INDEX_VERSION).
