@@ -632,7 +632,7 @@ def to_mnist(
     says). ``ink``: ``"dark"`` for dark strokes on a light ground, ``"light"`` for the reverse, ``"auto"`` to tell
     from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
-    (:mod:`rowreader.strokes`; a digit no larger than the 20-px box, MNIST's own at 28 px, is left as it is) — the one
+    (:mod:`rowreader.strokes`; a digit no larger than the 20-px box, MNIST's own at 28 px, keeps its strokes) — the one
     step MNIST's makers did not need; off gives their exact recipe.
     ``allow_small``: read specks and dots too (see :data:`MIN_EXTENT`) instead of returning ``None``.
     Returns float32 ``[28, 28]`` in [0, 1], ink = 1. :func:`normalise` also says where the digit went.
