@@ -374,12 +374,14 @@ def _a_dict(metadata: Any) -> dict[str, Any]:
 
 def _plain_json(metadata: dict[str, Any]) -> dict[str, Any]:
     """``metadata`` as JSON holds it: NumPy scalars (an accuracy from a user's own NumPy evaluation) become plain
-    numbers; a value JSON cannot hold is a ValueError naming its key. ``np.int64(3)`` epochs were refused as
-    "must be a whole number", other NumPy values ended in json's TypeError, no key named."""
+    numbers, NumPy arrays lists; a value JSON cannot hold is a ValueError naming its key. ``np.int64(3)`` epochs
+    were refused as "must be a whole number", other NumPy values ended in json's TypeError, no key named."""
 
     def plain(value: Any) -> Any:
         if isinstance(value, np.generic):
             return value.item()
+        if isinstance(value, np.ndarray):  # evaluate_curve's accuracy after every row was "not a JSON value"
+            return value.tolist()
         raise TypeError(f"{type(value).__name__} is not a JSON value")
 
     for key, value in metadata.items():

@@ -123,6 +123,11 @@ def evaluate_curve(
         reader = reader.reader
     elif not isinstance(reader, torch.nn.Module):
         raise TypeError(f"reader must be a RowReader, a Checkpoint or a torch module, got {type(reader).__name__}")
+    if np.ma.is_masked(labels):  # filled with 0 as a masked pixel is: an unknown digit was scored as a 0
+        raise ValueError(
+            "labels has masked entries (digits of no known class): leave them out, with their images: "
+            "keep = ~np.ma.getmaskarray(labels); evaluate_curve(reader, images[keep], labels[keep])"
+        )
     x, y = _as_tensor(images, "images"), _as_tensor(labels, "labels")
     if x.dim() != 3 or tuple(x.shape[1:]) != (ROWS, COLUMNS):
         hint = channel_hint(x.shape, (len(x), ROWS, COLUMNS))

@@ -48,7 +48,13 @@ def checked_strokes(strokes: Sequence[np.ndarray], dtype: type[np.floating] = np
     """
     if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
         raise ValueError(f"strokes must be a list of [n, 2] arrays, got one {strokes.shape} array: pass [stroke]")
-    return [checked_stroke(stroke, k, dtype) for k, stroke in enumerate(strokes)]
+    try:
+        return [checked_stroke(stroke, k, dtype) for k, stroke in enumerate(strokes)]
+    except TypeError:  # a PenDigit was "'PenDigit' object is not iterable"
+        if hasattr(strokes, "__iter__"):
+            raise
+        its = ": pass its strokes (digit.strokes)" if hasattr(strokes, "strokes") else ""
+        raise TypeError(f"strokes must be a list of [n, 2] arrays, got {type(strokes).__name__}{its}") from None
 
 
 def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.float64) -> np.ndarray:
@@ -60,13 +66,21 @@ def checked_stroke(stroke: object, k: int = 0, dtype: type[np.floating] = np.flo
     stroke = host_array(stroke)  # "Can't call numpy() on Tensor that requires grad", "unsupported ScalarType BFloat16"
     try:
         raw = np.asarray(stroke)
+        # An object array of small ints (pandas' values) was refused as "null, text or an integer beyond 64 bits":
+        # it is read as its values; those stay objects.
+        if raw.dtype.kind == "O":
+            raw = np.array(raw.tolist()) if raw.size else raw.astype(float)
     except ValueError as err:  # ragged lists
         raise ValueError(f"stroke {k} is not a list of (x, y) points") from err
     if raw.dtype.kind not in "iuf":  # no text, booleans, None, complex or ints too large for int64
         what = "null, text or an integer beyond 64 bits" if raw.dtype.kind == "O" else raw.dtype
         raise TypeError(f"stroke {k} has coordinates that are not real numbers ({what})")
     if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
-        raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}")
+        # a glyph of one stroke passed bare, [(0, 0), (1, 1)], has (x, y) pairs for strokes
+        bare = (
+            "; one point? a stroke is a list of (x, y) points, a glyph a list of strokes" if raw.shape == (2,) else ""
+        )
+        raise ValueError(f"stroke {k} must be a non-empty [n, 2] array of (x, y) points, got shape {raw.shape}{bare}")
     with np.errstate(over="ignore"):  # too large for dtype: refused just below
         points = raw.astype(dtype, copy=False)
     if not np.isfinite(points).all():
@@ -138,6 +152,13 @@ def _near_the_image(points: np.ndarray, size: tuple[int, int], pad: float) -> li
     return [np.array(run) for run in runs]
 
 
+def _supersampled(antialias: bool) -> int:
+    """The factor strokes are drawn at: ``antialias="no"``, a true string, anti-aliased without a word."""
+    if antialias not in (True, False):
+        raise TypeError(f"antialias must be True or False, got {antialias!r}")
+    return SUPERSAMPLE if antialias else 1
+
+
 def draw_strokes(
     strokes: Sequence[np.ndarray], pen: float, size: tuple[int, int] = (CANVAS, CANVAS), antialias: bool = True
 ) -> np.ndarray:
@@ -149,7 +170,7 @@ def draw_strokes(
     """
     pen = checked_pen(pen)
     arrays = checked_strokes(strokes)
-    factor = SUPERSAMPLE if antialias else 1
+    factor = _supersampled(antialias)
     try:
         width_px, height_px = (operator.index(side) for side in size)
     except (TypeError, ValueError) as err:
@@ -206,7 +227,7 @@ def draw_ink_window(strokes: Sequence[np.ndarray], pen: float, antialias: bool =
     points = np.concatenate(arrays)
     pad = pen / 2 + MARGIN + 1
     lo, hi = np.floor(points.min(axis=0) - pad), np.ceil(points.max(axis=0) + pad)
-    factor = SUPERSAMPLE if antialias else 1
+    factor = _supersampled(antialias)
     with np.errstate(over="ignore"):  # strokes ±1e308 apart span infinity: refused just below
         span = hi - lo
         drawn = float(span.prod()) * factor**2

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
 # Since the resize moved from torch to NumPy (rowreader.resample) the output is the same to 1e-5, except for a
 # digit scaled to 1 px wide (none of MNIST's 10,000 test digits), which torch's kernel smeared vertically.
+# A crop no larger than BOX keeps its strokes since 3 Dec 2026 (536 of MNIST's test digits at 28 px were thinned):
+# still "2", as no picture the shipped model or a fine-tune replays is so small (MNIST is read as it is, pen and
+# drawn digits are drawn on the 280-px canvas); its checkpoint says "2" (tested). A person's examples are indexed
+# anew (rowreader.example_index.INDEX_VERSION).
 SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
@@ -628,7 +632,8 @@ def to_mnist(
     says). ``ink``: ``"dark"`` for dark strokes on a light ground, ``"light"`` for the reverse, ``"auto"`` to tell
     from the image's border.
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
-    (:mod:`rowreader.strokes`) — the one step MNIST's makers did not need; off gives their exact recipe.
+    (:mod:`rowreader.strokes`; a digit no larger than the 20-px box, MNIST's own at 28 px, keeps its strokes) — the one
+    step MNIST's makers did not need; off gives their exact recipe.
     ``allow_small``: read specks and dots too (see :data:`MIN_EXTENT`) instead of returning ``None``.
     Returns float32 ``[28, 28]`` in [0, 1], ink = 1. :func:`normalise` also says where the digit went.
     """
@@ -671,11 +676,21 @@ def normalise(
         arr = np.asarray(image)
     except ValueError as err:  # it was NumPy's "inhomogeneous shape after 1 dimensions"
         raise ValueError(f"expected {SHAPES}, got lists of different lengths") from err
+    if arr.ndim == 0 and arr.dtype == object:  # a PenDigit was "expected …, got an array of shape ()"
+        pen = (
+            "; pen strokes? draw them first: to_mnist(render_strokes(digit.strokes))"
+            if hasattr(image, "strokes")
+            else ""
+        )
+        raise TypeError(f"expected an image's pixels, got {type(image).__name__}{pen}")
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in CHANNELS):
         # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS
         hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
         hint = hint or channel_hint(arr.shape, (SIZE, SIZE))  # a flattened digit: 784 pixels
+        if arr.ndim >= 3:  # MNIST's x[:4] was told to put its "channels" last: its 4th digit then read as alpha
+            many = f"{arr.shape[0]} pictures? to_mnist reads one: [to_mnist(p) for p in pictures]"
+            hint += f"; or {many}" if hint else f"; {many}"
         raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
@@ -709,7 +724,9 @@ def normalise(
         min(arr.shape[0], round((rows[-1] + 1) * factor)),
         min(arr.shape[1], round((cols[-1] + 1) * factor)),
     )
-    if normalise_strokes:
+    # A crop no larger than the box is only ever enlarged: its strokes are all edge at that size, so the measure
+    # reads them wide (it never reads one thin), and thinning them read MNIST's own digits worse (see strokes.py).
+    if normalise_strokes and max(crop.shape) > BOX:
         crop = normalise_stroke_width(crop)
 
     scale = BOX / max(crop.shape)

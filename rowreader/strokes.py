@@ -7,7 +7,9 @@ becomes a hairline after scaling, a thick pen on a small digit fills its loops. 
 synthetic pen-drawn digits: 61 % for hairlines against 99 % for MNIST-like pens), so strokes outside MNIST's range
 are thickened or thinned, at a resolution fine enough to do it smoothly, before the final resize. Strokes inside
 the range are left exactly as they are: 9,946 of MNIST's 10,000 test digits drawn ×10 pass through unchanged. At
-their own 28 px the measure reads wider (median 14 %: a 2–3-px stroke is all edge), and 536 are thinned.
+their own 28 px the measure reads wider (median 14 %: a 2–3-px stroke is all edge; 2 / side at the least, never
+thin), and 536 were thinned, read right 98.7 % of the time against 99.4 % untouched: ``to_mnist`` leaves a crop no
+larger than its 20-px box as it is.
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ def morph(ink: np.ndarray, radius: int, grow: bool) -> np.ndarray:
 def normalise_stroke_width(crop: np.ndarray) -> np.ndarray:
     """Return ``crop`` (ink in [0, 1], cropped to the ink) with MNIST-like stroke width, re-cropped.
 
-    Unchanged (the same array) when the width is already within MNIST's range.
+    Unchanged (the same array) when the width is already within MNIST's range. ``to_mnist`` asks only for a crop
+    larger than its 20-px box: a smaller one's strokes are all edge, and read wide.
     """
     width = stroke_width(crop)
     if THIN <= width <= THICK or width == 0.0 or width > BLOB:

@@ -704,7 +704,8 @@ def test_sixth_numpy_values_in_metadata_are_stored_as_numbers_and_others_are_nam
                                         "mine": {"seen": np.bool_(True)}})  # fmt: skip
     metadata = load_checkpoint(path).metadata
     assert metadata["epochs_trained"] == 3 and metadata["test_accuracy"] == 0.5 and metadata["mine"]["seen"] is True
-    for value, why in ((b"x", "bytes is not a JSON value"), (np.zeros(3), "ndarray is not a JSON value")):
+    # an array is its list since the twenty-third round; one of complex numbers holds no JSON value
+    for value, why in ((b"x", "bytes is not a JSON value"), (np.zeros(3, complex), "complex is not a JSON value")):
         with pytest.raises(ValueError, match=f"metadata 'note' cannot be stored as JSON \\({why}\\)"):
             save_checkpoint(path, tiny_reader, {"note": value})
     with pytest.raises(ValueError, match="metadata keys must be strings, got \\('a',\\)"):
