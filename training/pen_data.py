@@ -270,11 +270,13 @@ class PenEpochs:
 
     def close(self) -> None:
         """Stop the workers: pending renderings are dropped, and the workers ended, not waited for (a worker still
-        starting held Ctrl-C's end of the run back until it had imported torch, 2–7 s on a busy machine)."""
+        starting held Ctrl-C's end of the run back until it had imported torch, 2–7 s on a busy machine). Killed
+        (SIGKILL), as a worker writes nothing: a stopped one (SIGSTOP, a debugger) holds SIGTERM until it is
+        continued, and the run, its Ctrl-C said, waited for it for good."""
         self._cancel()
         if self._executor is not None:
-            for process in list(self._executor._processes.values()):  # Python 3.14: executor.terminate_workers()
-                process.terminate()
+            for process in list(self._executor._processes.values()):  # Python 3.14: executor.kill_workers()
+                process.kill()
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
