@@ -8,7 +8,21 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_robust_training import TINY
+
+from rowreader import save_checkpoint
+from rowreader.checkpoint import read_metadata
+from training.arguments import parse_args
+from training.distill import load_teachers
+from training.finetune import taught_files
+from training.fit import main as fit_main
+from training.merge import main as merge_main
 from training.pen_data import PenEpochs
 
 
@@ -35,3 +49,83 @@ def test_closing_the_pen_workers_ends_a_stopped_worker(unipen):
         for process in workers:  # leave nothing stopped behind, whatever happened
             if process.is_alive():
                 process.kill()
+
+
+def _readers(tmp_path: Path, reader, metadatas: list[dict]) -> list[Path]:
+    """``reader`` saved once per metadata (its weights nudged each time: no two files alike)."""
+    paths = []
+    for i, metadata in enumerate(metadatas):
+        with torch.no_grad():
+            for p in reader.parameters():
+                p.add_(0.01)
+        path = tmp_path / f"r{len(list(tmp_path.glob('r*.safetensors')))}_{i}.safetensors"
+        save_checkpoint(path, reader, {"test_accuracy": 0.5, **metadata})
+        paths.append(path)
+    return paths
+
+
+def _merged(tmp_path: Path, members: list[Path]) -> Path:
+    out = tmp_path / f"m{len(list(tmp_path.glob('m*.safetensors')))}.safetensors"
+    assert merge_main([*map(str, members), "--out", str(out)]) == 0
+    return out
+
+
+def _recipe(loss: str) -> dict:
+    return {"recipe": {"loss": loss}}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(losses=st.lists(st.sampled_from(["final", "every-row"]), min_size=2, max_size=3), nested=st.booleans())
+def test_a_merge_of_a_last_row_reader_is_known_as_one(tmp_path_factory, monkeypatch, tiny_reader, losses, nested):
+    """A merge records no recipe of its own, so two seed models (trained on their last row only) merged were taken
+    as a teacher of every row's beliefs, where the seed itself was refused (`--distill-from s.safetensors`: refused;
+    `--distill-from ss.safetensors`, s and its twin merged: trained, exit 0), and a fine-tune of the merge taught
+    every row. The merge's loss is read from its members' recipes, through merges of merges."""
+    tmp_path = tmp_path_factory.mktemp("merge")
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))  # no curve: seconds
+    merged = _merged(tmp_path, _readers(tmp_path, tiny_reader, [_recipe(loss) for loss in losses]))
+    if nested:  # a merge of merges: the members' own members decide
+        other = _merged(tmp_path, _readers(tmp_path, tiny_reader, [_recipe("every-row")] * len(losses)))
+        merged = _merged(tmp_path, [merged, other])
+    expected = "final" if "final" in losses else "every-row"
+    config = parse_args(["--finetune", str(merged), "--examples", str(tmp_path)])
+    assert config.loss == expected  # a fine-tune keeps to the loss it was trained with
+    teaching = parse_args(["--distill-from", str(merged), "--out", str(tmp_path / "x.safetensors")])
+    if expected == "final":
+        with pytest.raises(ValueError, match="merges a reader trained on its last row only"):
+            load_teachers(teaching)
+    else:
+        assert len(load_teachers(teaching)) == 1
+    assert len(load_teachers(parse_args([*teaching_flags(merged, tmp_path), "--loss", "final"]))) == 1
+
+
+def teaching_flags(teacher: Path, tmp_path: Path) -> list[str]:
+    return ["--distill-from", str(teacher), "--out", str(tmp_path / "x.safetensors")]
+
+
+TAUGHT = {"examples": {"files": ["1/a.png", "7/b.png"], "taught_before": ["3/c.png"]}}
+
+
+def test_a_merge_of_a_taught_model_records_what_it_was_taught(tmp_path, monkeypatch, tiny_reader):
+    """A taught model merged with another, then taught again on the same examples, read its "held-out" accuracy on
+    drawings it had learnt (66.7 % → 66.7 % on 30 examples, the warning the taught model itself gets unsaid): the
+    merge recorded the member's file, SHA-256 and recipe, not what it was taught. Each member's record lists it."""
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
+    taught, plain = _readers(tmp_path, tiny_reader, [TAUGHT, {}])
+    merged = _merged(tmp_path, [plain, taught])
+    assert taught_files(read_metadata(merged)) == {"1/a.png", "7/b.png", "3/c.png"}
+    twice = _merged(tmp_path, [merged, _merged(tmp_path, _readers(tmp_path, tiny_reader, [{}, {}]))])
+    assert taught_files(read_metadata(twice)) == {"1/a.png", "7/b.png", "3/c.png"}  # a merge of merges too
+    assert "taught" not in read_metadata(merged)["merged_from"][0]  # the plain member: nothing to say
+
+
+def test_a_run_started_from_a_taught_model_records_what_it_was_taught(tmp_path, tiny_reader):
+    """`--start-from` a taught model: its checkpoint's start_from named the file, SHA-256 and accuracy alone, so
+    teaching the new model the same 30 examples said nothing of them being learnt (70.0 % → 66.7 % "held out")."""
+    (start,) = _readers(tmp_path, tiny_reader, [TAUGHT])
+    tiny = [flag for flag in TINY if flag not in ("--hidden", "16")]  # the start decides the network
+    out = tmp_path / "s.safetensors"
+    assert fit_main([*tiny, "--start-from", str(start), "--lr", "1e-4", "--out", str(out)]) == 0
+    metadata = read_metadata(out)
+    assert metadata["start_from"]["taught"] == ["1/a.png", "3/c.png", "7/b.png"]
+    assert taught_files(metadata) == {"1/a.png", "7/b.png", "3/c.png"}

@@ -25,6 +25,7 @@ from training.config import (
     FitConfig,
     apply_preset,
     flag,
+    recorded_loss,
 )
 from training.interrupt import exit_status_help
 
@@ -340,8 +341,6 @@ def base_loss(path: str) -> str | None:
     nothing usable is recorded; a file that cannot be read is reported later, where the model is loaded.
     """
     try:
-        recipe = read_metadata(path).get("recipe")
+        return recorded_loss(read_metadata(path))
     except CheckpointError:
         return None
-    loss = recipe.get("loss") if isinstance(recipe, dict) else None
-    return loss if loss in LOSSES else None

@@ -19,6 +19,7 @@ import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 try:
     import resource  # POSIX: a process's limits (`ulimit`)
@@ -430,9 +431,58 @@ def load_reader(path: Path, device: str | None = None) -> Checkpoint:
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:
     """What a checkpoint records about another it was made from (a start, a teacher, a merged member): file name,
-    SHA-256 and MNIST accuracy."""
+    SHA-256 and MNIST accuracy, and the examples it was taught (``taught``, :func:`taught_files`) where it was."""
     assert checkpoint.path is not None
-    return {"file": checkpoint.path.name, "sha256": file_sha256(checkpoint.path), "test_accuracy": checkpoint.accuracy}
+    source = {
+        "file": checkpoint.path.name,
+        "sha256": file_sha256(checkpoint.path),
+        "test_accuracy": checkpoint.accuracy,
+    }
+    if taught := taught_files(checkpoint.metadata):
+        source["taught"] = sorted(taught)
+    return source
+
+
+MAX_LINE = 32  # models back through which taught_files follows a line recorded by an older version
+
+
+def taught_files(metadata: dict[str, Any], depth: int = 0) -> set[str]:
+    """The examples (``<digit>/<file>``) a model was taught, and every model before it in its line. Teach A from
+    the shipped model, B from A, C from B: C counted only B's files, and an example A learnt that B's folder lacked
+    (deleted, brought back later) was called unseen. A model records the line's files (``taught_before``); one
+    taught by an older version, which kept only its own, is followed to its base while that is still the very file
+    it was taught from (same SHA-256), at most :data:`MAX_LINE` models back.
+
+    A model trained on (``--start-from``) or merged (``training.merge``) from a taught one holds what it was taught
+    too: its record of that model lists them (``taught``, :func:`checkpoint_source`). Taught again on the same
+    examples, such a model's "held-out" accuracy was read on drawings it had learnt, and nothing said so."""
+    taught = set()
+    for source in [metadata.get("start_from"), *_a_list(metadata.get("merged_from"))]:
+        if isinstance(source, dict):
+            taught |= _names(source.get("taught"))
+    recorded = metadata.get("examples")
+    recorded = recorded if isinstance(recorded, dict) else {}
+    taught |= _names(recorded.get("files"))
+    if isinstance(recorded.get("taught_before"), list):
+        return taught | _names(recorded["taught_before"])
+    base = metadata.get("finetuned_from")
+    path, sha = (base.get("path"), base.get("sha256")) if isinstance(base, dict) else (None, None)
+    if depth >= MAX_LINE or not isinstance(path, str) or not isinstance(sha, str):
+        return taught
+    with contextlib.suppress(OSError, ValueError):  # gone, unreadable, not a checkpoint (CheckpointError)
+        before = read_metadata(path)  # its header, refused at once if the file is not a checkpoint
+        if file_sha256(path) == sha:
+            return taught | taught_files(before, depth + 1)
+    return taught
+
+
+def _a_list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _names(files: Any) -> set[str]:
+    """The example names in a checkpoint's list of them (anything else in it ignored)."""
+    return {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
 
 
 def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
