@@ -129,3 +129,13 @@ def test_a_run_started_from_a_taught_model_records_what_it_was_taught(tmp_path, 
     metadata = read_metadata(out)
     assert metadata["start_from"]["taught"] == ["1/a.png", "3/c.png", "7/b.png"]
     assert taught_files(metadata) == {"1/a.png", "7/b.png", "3/c.png"}
+
+
+def test_a_merge_records_on_how_many_digits_each_member_was_measured(tmp_path, monkeypatch, tiny_reader):
+    """A member trained with `--limit 4096` was recorded as `"test_accuracy": 0.55` in the merge's metadata (and in a
+    run's start_from and distilled_from), as if of all 10,000 test digits; the record says on how many."""
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))
+    limited, whole = _readers(tmp_path, tiny_reader, [{"test_digits": 64}, {}])
+    sources = read_metadata(_merged(tmp_path, [limited, whole]))["merged_from"]
+    assert sources[0]["test_digits"] == 64 and sources[0]["test_accuracy"] == 0.5
+    assert "test_digits" not in sources[1]  # nothing recorded: nothing claimed

@@ -431,13 +431,16 @@ def load_reader(path: Path, device: str | None = None) -> Checkpoint:
 
 def checkpoint_source(checkpoint: Checkpoint) -> dict:
     """What a checkpoint records about another it was made from (a start, a teacher, a merged member): file name,
-    SHA-256 and MNIST accuracy, and the examples it was taught (``taught``, :func:`taught_files`) where it was."""
+    SHA-256 and MNIST accuracy (on how many test digits, where it says: a reader of ``--limit 64`` recorded 0.0156 as
+    if of all 10,000), and the examples it was taught (``taught``, :func:`taught_files`) where it was."""
     assert checkpoint.path is not None
     source = {
         "file": checkpoint.path.name,
         "sha256": file_sha256(checkpoint.path),
         "test_accuracy": checkpoint.accuracy,
     }
+    if checkpoint.test_digits is not None:
+        source["test_digits"] = checkpoint.test_digits
     if taught := taught_files(checkpoint.metadata):
         source["taught"] = sorted(taught)
     return source
