@@ -201,7 +201,12 @@ def _fit_parser() -> _Parser:
         type=int,
         help="use only the first N train and test images, and --drawn's in proportion (default: all)",
     )
-    p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        help="CPU threads for torch, at most the cores; on cores other work keeps busy 1 is often much faster "
+        "(default: torch's choice, one a core)",
+    )
     p.add_argument("--metrics", type=output_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(
         "--force",
