@@ -23,7 +23,8 @@ from training.distill import load_teachers
 from training.finetune import taught_files
 from training.fit import main as fit_main
 from training.merge import main as merge_main
-from training.pen_data import PenEpochs
+from training.pen_augment import PenAugmentConfig
+from training.pen_data import PenEpochs, PenWorkerLost
 
 
 def test_closing_the_pen_workers_ends_a_stopped_worker(unipen):
@@ -139,3 +140,18 @@ def test_a_merge_records_on_how_many_digits_each_member_was_measured(tmp_path, m
     sources = read_metadata(_merged(tmp_path, [limited, whole]))["merged_from"]
     assert sources[0]["test_digits"] == 64 and sources[0]["test_accuracy"] == 0.5
     assert "test_digits" not in sources[1]  # nothing recorded: nothing claimed
+
+
+def test_a_pen_worker_that_fails_is_said_in_one_line(unipen):
+    """A worker that raised (a MemoryError, its memory limited with `prlimit --as` one epoch into a run) ended the
+    run in two tracebacks, the worker's and the trainer's (exit 1, 40 lines), saying nothing of the epoch kept. It is
+    a PenWorkerLost naming the error, which the run says in one line with what it kept (exit 2)."""
+    digits = [d for d in unipen if d.split == "train"][:64]
+    broken = PenAugmentConfig()
+    object.__setattr__(broken, "pen", (0.0, 0.0))  # past the checks: log(0) in the worker, a ValueError there
+    failed = r"^a pen-rendering worker failed: ValueError: math domain error$"
+    with (
+        PenEpochs(digits, per_epoch=8, reuse=1, seed=0, workers=1, config=broken) as pens,
+        pytest.raises(PenWorkerLost, match=failed),
+    ):
+        pens.epoch(0)

@@ -44,7 +44,8 @@ SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM
 
 class PenWorkerLost(RuntimeError):
     """A rendering worker ended without being asked: killed outright, most likely by the system's out-of-memory
-    killer, which picks the largest process (each worker holds about 0.5 GB)."""
+    killer, which picks the largest process (each worker holds about 0.5 GB); or it failed (a MemoryError where a
+    limit on its memory, ``ulimit -v``, stops it first)."""
 
 
 def train_writers_digits(pen_dir: str | None) -> list[PenDigit]:
@@ -251,6 +252,12 @@ class PenEpochs:
                 raise PenWorkerLost(
                     "a pen-rendering worker ended without being asked (killed: the system may be short of memory, "
                     "each worker holds about 0.5 GB; fewer --pen-workers need less)"
+                ) from err
+            except Exception as err:  # raised in a worker: two tracebacks (its own and the trainer's), exit 1
+                short = " (short of memory: each worker holds about 0.5 GB; fewer --pen-workers need less)"
+                raise PenWorkerLost(
+                    f"a pen-rendering worker failed: {type(err).__name__}: {err}"
+                    + (short if isinstance(err, MemoryError) else "")
                 ) from err
             if len(stale):
                 self._images[stale] = np.concatenate(rendered)
