@@ -12,7 +12,6 @@ import torch
 import torch.nn.functional as F
 
 from rowreader.checkpoint import Checkpoint, read_metadata
-from rowreader.paths import file_sha256
 from training.config import FitConfig, recorded_loss
 from training.files import load_reader, refuse_repeats
 
@@ -37,7 +36,7 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     or depth: only their beliefs after each row are learnt."""
     paths = [Path(p) for p in config.distill_from]
     teachers = [load_reader(path) for path in paths]
-    refuse_repeats(paths, [file_sha256(path) for path in paths])
+    refuse_repeats(paths, teachers)
     for path, teacher in zip(paths, teachers, strict=True):
         refuse_a_last_row_teacher(path, teacher, config.loss)
     return teachers

@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import csv
+import hashlib
+import json
 import math
 import os
 import shutil
@@ -20,6 +22,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 try:
     import resource  # POSIX: a process's limits (`ulimit`)
@@ -488,14 +492,27 @@ def _names(files: Any) -> set[str]:
     return {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
 
 
-def refuse_repeats(paths: list[Path], digests: list[str]) -> None:
-    """A reader named twice (or a byte-identical copy) adds nothing to the mean of beliefs, only width and time:
-    it is refused rather than silently doubling the reader's weight (in a merge, and among --distill-from's
-    teachers, where `A A B` gave A two thirds of the lesson)."""
+def refuse_repeats(paths: list[Path], readers: list[Checkpoint]) -> None:
+    """A reader named twice (or a copy of it) adds nothing to the mean of beliefs, only width and time: it is refused
+    rather than silently doubling the reader's weight (in a merge, and among --distill-from's teachers, where `A A B`
+    gave A two thirds of the lesson). A copy is told by its network and weights, not its bytes: one saved again with
+    other metadata merged as a reader of its own (`a a-copy b`, a's beliefs two thirds of the mean)."""
     first: dict[str, Path] = {}
-    for path, digest in zip(paths, digests, strict=True):
+    for path, reader in zip(paths, readers, strict=True):
+        digest = weights_sha256(reader)
         if digest in first and Path(path) == Path(first[digest]):  # `a a`: "a is the same reader as a"
             raise ValueError(f"{path} is named twice; give different readers")
         if digest in first:
-            raise ValueError(f"{path} is the same reader as {first[digest]} (identical files); give different readers")
+            same = "identical files" if file_sha256(path) == file_sha256(first[digest]) else "the same weights"
+            raise ValueError(f"{path} is the same reader as {first[digest]} ({same}); give different readers")
         first[digest] = path
+
+
+def weights_sha256(reader: Checkpoint) -> str:
+    """SHA-256 of a checkpoint's network (its config) and weights, whatever its metadata."""
+    digest = hashlib.sha256(json.dumps(reader.config.to_dict(), sort_keys=True).encode())
+    for name in sorted(reader.weights):
+        weight = np.ascontiguousarray(reader.weights[name], np.float32)
+        digest.update(f"{name}{weight.shape}".encode())
+        digest.update(weight.tobytes())
+    return digest.hexdigest()

@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             # a member's own members too: what each learnt (recorded_loss) is read from its recipe
             recorded = ("recipe", "command", "device", "merged_from")
             sources = [checkpoint_source(m) | {k: m.metadata[k] for k in recorded if k in m.metadata} for m in members]
-            refuse_repeats(args.members, [source["sha256"] for source in sources])
+            refuse_repeats(args.members, members)
             merged = merge_readers(members)
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
