@@ -254,10 +254,11 @@ class PenEpochs:
                     "each worker holds about 0.5 GB; fewer --pen-workers need less)"
                 ) from err
             except Exception as err:  # raised in a worker: two tracebacks (its own and the trainer's), exit 1
+                memory = isinstance(err, MemoryError)  # NumPy's is "_ArrayMemoryError"
                 short = " (short of memory: each worker holds about 0.5 GB; fewer --pen-workers need less)"
                 raise PenWorkerLost(
-                    f"a pen-rendering worker failed: {type(err).__name__}: {err}"
-                    + (short if isinstance(err, MemoryError) else "")
+                    f"a pen-rendering worker failed: {'MemoryError' if memory else type(err).__name__}: {err}"
+                    + (short if memory else "")
                 ) from err
             if len(stale):
                 self._images[stale] = np.concatenate(rendered)
