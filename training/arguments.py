@@ -26,6 +26,7 @@ from training.config import (
     FitConfig,
     apply_preset,
     flag,
+    recorded_loss,
 )
 from training.interrupt import exit_status_help
 
@@ -201,7 +202,12 @@ def _fit_parser() -> _Parser:
         type=int,
         help="use only the first N train and test images, and --drawn's in proportion (default: all)",
     )
-    p.add_argument("--threads", type=int, help="CPU threads for torch (default: torch's choice)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        help="CPU threads for torch, at most the cores; on cores other work keeps busy 1 is often much faster "
+        "(default: torch's choice, one a core)",
+    )
     p.add_argument("--metrics", type=output_named, help="metrics CSV path (default: beside --out, <name>.metrics.csv)")
     p.add_argument(
         "--force",
@@ -341,8 +347,6 @@ def base_loss(path: str) -> str | None:
     nothing usable is recorded; a file that cannot be read is reported later, where the model is loaded.
     """
     try:
-        recipe = read_metadata(path).get("recipe")
+        return recorded_loss(read_metadata(path))
     except CheckpointError:
         return None
-    loss = recipe.get("loss") if isinstance(recipe, dict) else None
-    return loss if loss in LOSSES else None

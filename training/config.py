@@ -16,6 +16,30 @@ from rowreader.model import INITS, MAX_WIDTH, ReaderConfig, known_fields
 from rowreader.paths import output_name_problem
 
 LOSSES = ("final", "every-row")
+MAX_MERGES = 32  # merges of merges through which recorded_loss follows the members' recipes
+
+
+def recorded_loss(metadata: Any, depth: int = 0) -> str | None:
+    """The loss a checkpoint's metadata says its weights were trained with: its recipe's, or a merge's
+    (``merged_from``, a record per member): ``final`` where any member learnt its last row alone, ``every-row``
+    where every member learnt every row; None where nothing usable is recorded.
+
+    A merge records no recipe of its own, so two seed models merged taught a student every row's beliefs (which
+    neither was taught: 22 % of MNIST after row 21) where the seed itself was refused, and a fine-tune of the
+    merge taught every row as if they had been."""
+    if not isinstance(metadata, dict):
+        return None
+    recipe = metadata.get("recipe")
+    if isinstance(recipe, dict):
+        loss = recipe.get("loss")
+        return loss if loss in LOSSES else None
+    members = metadata.get("merged_from")
+    if depth >= MAX_MERGES or not isinstance(members, list) or not members:
+        return None
+    losses = [recorded_loss(member, depth + 1) for member in members]
+    if "final" in losses:
+        return "final"
+    return "every-row" if all(loss == "every-row" for loss in losses) else None
 
 
 # The augmentation strengths by name, apart from training.augment's tensor work: naming them there imported torch, and

@@ -12,8 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from rowreader.checkpoint import Checkpoint, read_metadata
-from rowreader.paths import file_sha256
-from training.config import FitConfig
+from training.config import FitConfig, recorded_loss
 from training.files import load_reader, refuse_repeats
 
 
@@ -37,20 +36,22 @@ def load_teachers(config: FitConfig) -> list[Checkpoint]:
     or depth: only their beliefs after each row are learnt."""
     paths = [Path(p) for p in config.distill_from]
     teachers = [load_reader(path) for path in paths]
-    refuse_repeats(paths, [file_sha256(path) for path in paths])
+    refuse_repeats(paths, teachers)
     for path, teacher in zip(paths, teachers, strict=True):
         refuse_a_last_row_teacher(path, teacher, config.loss)
     return teachers
 
 
 def refuse_a_last_row_teacher(path: Path, teacher: Checkpoint, loss: str) -> None:
-    """ValueError where ``teacher`` was trained on its last row only (its recipe's loss ``final``, the seed's) and
+    """ValueError where ``teacher`` was trained on its last row only (its recipe's loss ``final``, the seed's; or a
+    merge of such a reader, :func:`~training.config.recorded_loss`) and
     the run learns beliefs after every row: its earlier beliefs were never taught (the shipped seed model reads
     40 % of MNIST after row 21), and a student learnt them, without a word, as the teachers' own."""
-    recipe = teacher.metadata.get("recipe")
-    if loss != "final" and isinstance(recipe, dict) and recipe.get("loss") == "final":
+    if loss != "final" and recorded_loss(teacher.metadata) == "final":
+        merged = "recipe" not in teacher.metadata  # a merge's members' recipes (training.merge)
+        what = "merges a reader trained" if merged else "was trained"
         raise ValueError(
-            f"--distill-from {path} was trained on its last row only (its recipe's --loss final): its beliefs before "
+            f"--distill-from {path} {what} on its last row only (its recipe's --loss final): its beliefs before "
             f"the last row were never taught, and this run (--loss {loss}) would learn them after every row; give "
             "--loss final to learn its last row alone, or another reader"
         )

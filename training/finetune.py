@@ -71,7 +71,7 @@ import torch
 
 from rowreader import pen as pen_renderer
 from rowreader.atomic import atomic_write_bytes
-from rowreader.checkpoint import Checkpoint, read_metadata, save_checkpoint
+from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -93,7 +93,15 @@ from rowreader.unipen import unipen_sha256
 from training import drawn
 from training.augment import augment
 from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
-from training.files import OutputError, check_checkpoint_out, check_room, load_reader, resolved, weight_bytes
+from training.files import (
+    OutputError,
+    check_checkpoint_out,
+    check_room,
+    load_reader,
+    resolved,
+    taught_files,
+    weight_bytes,
+)
 from training.interrupt import nothing_left_to_stop
 from training.pen_data import render_plain, train_writers_digits
 from training.progress import progress_bar
@@ -106,7 +114,6 @@ PEN_REPLAY_SHARE = 0.4  # as in the shipped preset's training mix
 PEN_REPLAY_DIGITS = 1000  # rendered once (a few seconds), then read from the user cache
 PEN_REPLAY_SEED = 3000  # which train-writer digits are replayed: fixed, so the cache is one file per data set
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
-MAX_LINE = 32  # models back through which taught_files follows a line recorded by an older version
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
 
 
@@ -490,33 +497,6 @@ def learnt_before(base: Checkpoint, examples: ExampleSet) -> int:
     said so."""
     taught = taught_files(base.metadata)
     return sum(_file_name(e) in taught for e in examples.examples) if taught else 0
-
-
-def taught_files(metadata: dict[str, Any], depth: int = 0) -> set[str]:
-    """The examples (``<digit>/<file>``) a model was taught, and every model before it in its line. Teach A from
-    the shipped model, B from A, C from B: C counted only B's files, and an example A learnt that B's folder lacked
-    (deleted, brought back later) was called unseen. A model records the line's files (``taught_before``); one
-    taught by an older version, which kept only its own, is followed to its base while that is still the very file
-    it was taught from (same SHA-256), at most :data:`MAX_LINE` models back."""
-    recorded = metadata.get("examples")
-    recorded = recorded if isinstance(recorded, dict) else {}
-    taught = _names(recorded.get("files"))
-    if isinstance(recorded.get("taught_before"), list):
-        return taught | _names(recorded["taught_before"])
-    base = metadata.get("finetuned_from")
-    path, sha = (base.get("path"), base.get("sha256")) if isinstance(base, dict) else (None, None)
-    if depth >= MAX_LINE or not isinstance(path, str) or not isinstance(sha, str):
-        return taught
-    with contextlib.suppress(OSError, ValueError):  # gone, unreadable, not a checkpoint (CheckpointError)
-        before = read_metadata(path)  # its header, refused at once if the file is not a checkpoint
-        if file_sha256(path) == sha:
-            return taught | taught_files(before, depth + 1)
-    return taught
-
-
-def _names(files: Any) -> set[str]:
-    """The example names in a checkpoint's list of them (anything else in it ignored)."""
-    return {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
 
 
 def learnt_before_warning(seen: int) -> str:

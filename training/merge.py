@@ -145,11 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         with claimed_outputs():  # --out locked once checked, until written
             members = [load_reader(path) for path in args.members]  # inputs first: a typo made --out's folders
             check_checkpoint_out(args.out, args.force, [(m, "one of the readers being merged") for m in args.members])
-            sources = [
-                checkpoint_source(m) | {k: m.metadata[k] for k in ("recipe", "command", "device") if k in m.metadata}
-                for m in members
-            ]
-            refuse_repeats(args.members, [source["sha256"] for source in sources])
+            # a member's own members too: what each learnt (recorded_loss) is read from its recipe
+            recorded = ("recipe", "command", "device", "merged_from")
+            sources = [checkpoint_source(m) | {k: m.metadata[k] for k in recorded if k in m.metadata} for m in members]
+            refuse_repeats(args.members, members)
             merged = merge_readers(members)
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}

@@ -44,7 +44,8 @@ SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM
 
 class PenWorkerLost(RuntimeError):
     """A rendering worker ended without being asked: killed outright, most likely by the system's out-of-memory
-    killer, which picks the largest process (each worker holds about 0.5 GB)."""
+    killer, which picks the largest process (each worker holds about 0.5 GB); or it failed (a MemoryError where a
+    limit on its memory, ``ulimit -v``, stops it first)."""
 
 
 def train_writers_digits(pen_dir: str | None) -> list[PenDigit]:
@@ -252,6 +253,13 @@ class PenEpochs:
                     "a pen-rendering worker ended without being asked (killed: the system may be short of memory, "
                     "each worker holds about 0.5 GB; fewer --pen-workers need less)"
                 ) from err
+            except Exception as err:  # raised in a worker: two tracebacks (its own and the trainer's), exit 1
+                memory = isinstance(err, MemoryError)  # NumPy's is "_ArrayMemoryError"
+                short = " (short of memory: each worker holds about 0.5 GB; fewer --pen-workers need less)"
+                raise PenWorkerLost(
+                    f"a pen-rendering worker failed: {'MemoryError' if memory else type(err).__name__}: {err}"
+                    + (short if memory else "")
+                ) from err
             if len(stale):
                 self._images[stale] = np.concatenate(rendered)
             self._ahead = None
@@ -270,11 +278,13 @@ class PenEpochs:
 
     def close(self) -> None:
         """Stop the workers: pending renderings are dropped, and the workers ended, not waited for (a worker still
-        starting held Ctrl-C's end of the run back until it had imported torch, 2–7 s on a busy machine)."""
+        starting held Ctrl-C's end of the run back until it had imported torch, 2–7 s on a busy machine). Killed
+        (SIGKILL), as a worker writes nothing: a stopped one (SIGSTOP, a debugger) holds SIGTERM until it is
+        continued, and the run, its Ctrl-C said, waited for it for good."""
         self._cancel()
         if self._executor is not None:
-            for process in list(self._executor._processes.values()):  # Python 3.14: executor.terminate_workers()
-                process.terminate()
+            for process in list(self._executor._processes.values()):  # Python 3.14: executor.kill_workers()
+                process.kill()
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
