@@ -619,8 +619,10 @@ class Teaching(QObject):
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
-            written, skipped = result
+            written, skipped, already = result
             message = f"Exported {written:,} example(s) to {folder}"
+            if already:  # exported there before: they were each named "left alone", in a warning
+                message += f"; {already:,} were there already, the same files"
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",

@@ -3,14 +3,19 @@ from the command line (3 Dec 2026)."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
+from gui_window import window_without_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSize
+from test_core_examples import STROKE, drawing
 
 from gui.screen_room import FRAME_ROOM, _around, _onto, best_place
+from rowreader.examples import ExampleStore
 
 
 def best_place_one_at_a_time(
@@ -75,3 +80,58 @@ def test_placing_the_teach_dialog_costs_the_window_a_few_milliseconds():
     layout = the_window_at_ctrl_t()
     assert best_place(*layout) == best_place_one_at_a_time(*layout)
     assert cpu_seconds(best_place, layout) * 5 < cpu_seconds(best_place_one_at_a_time, layout)
+
+
+def four_examples(root: Path) -> ExampleStore:
+    """An examples folder of four: a 1 and a 7 kept with their strokes, a 4 kept without, and a 3 with no sidecar (a
+    scan imported)."""
+    store = ExampleStore(root)
+    store.add(1, drawing(1), STROKE)
+    store.add(7, drawing(7), STROKE)
+    store.add(4, drawing(4))
+    store.add(3, drawing(3)).sidecar.unlink()
+    return store
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sets(st.integers(0, 3)), st.sampled_from(["picture", "sidecar", "link"]))
+def test_an_export_to_the_folder_exported_to_before_tells_the_same_files_from_others(changed: set[int], how: str):
+    """Exported a second time to the same folder (a weekly copy to one backup), every example was "left alone" in
+    a warning box, 530 of 530, though each file there was the same, byte for byte, and one that differed was lost
+    among them. The same files are counted apart; only a file that differs (or a link, or a sidecar the example
+    lacks) is named, and none is written over."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = four_examples(Path(tmp, "examples"))
+        target = Path(tmp, "backup")
+        assert store.export_folder(target)[:2] == (4, [])
+        examples = sorted(store.load().examples, key=lambda example: example.label)
+        for index in changed:
+            there = target / examples[index].path.relative_to(store.root)
+            if how == "picture":
+                there.write_bytes(b"theirs")
+            elif how == "sidecar":  # changed, or put beside a scan that has none
+                there.with_suffix(".json").write_text('{"theirs": true}')
+            else:  # a link to the very same file
+                there.unlink()
+                there.symlink_to(examples[index].path)
+        before = {path: path.read_bytes() for path in target.rglob("*") if path.is_file()}
+        again = store.export_folder(target)
+        named = {examples[index].path.name for index in changed}
+        assert again[0] == 0 and sorted(Path(line.split(": ")[0]).name for line in again[1]) == sorted(named)
+        assert all("already exists, left as it is" in line for line in again[1])
+        assert again.already_there == 4 - len(changed)
+        assert {path: path.read_bytes() for path in target.rglob("*") if path.is_file()} == before
+
+
+def test_the_window_says_how_many_examples_an_export_found_there_already(qtbot, tmp_path: Path):
+    """Export… to the folder exported to before opened "Some files were left alone" listing every example; the
+    status bar says they were there already, and no box opens."""
+    window = window_without_model(qtbot, tmp_path)
+    four_examples(window.teaching.store.root)
+    target = tmp_path / "backup"
+    target.mkdir()
+    for said in ("Exported 4 example(s)", "Exported 0 example(s) to"):
+        window.teaching.export_folder(target)
+        qtbot.waitUntil(lambda said=said: said in window.statusBar().toolTip() + window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage().endswith("4 were there already, the same files")
+    assert window.last_error is None
