@@ -361,11 +361,13 @@ class Teaching(QObject):
         return False
 
     def _watch(self, _found: ExampleSet) -> None:
-        """Watch the examples folder and its digits' folders as they are now (after each reading); where there is no
-        examples folder yet, the nearest folder it will be made in."""
+        """Watch the examples folder, the folder it is in and its digits' folders as they are now (after each
+        reading); where there is no examples folder yet, the nearest folder it will be made in. The folder it is in:
+        Qt watches no folder for being renamed, so the examples folder renamed (or moved away) in a shell beside the
+        window left the dock showing its 1,027 examples, each gone, until the window was left and come back to."""
         root = self.store.root
         if root.is_dir():
-            folders = [root, *(path for path in root.glob("*") if path.is_dir())]
+            folders = [root.parent, root, *(path for path in root.glob("*") if path.is_dir())]
         else:
             folders = [next(folder for folder in root.parents if folder.is_dir() or folder == folder.parent)]
         wanted = {os.fspath(folder) for folder in folders}

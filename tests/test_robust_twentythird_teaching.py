@@ -135,3 +135,18 @@ def test_the_window_says_how_many_examples_an_export_found_there_already(qtbot, 
         qtbot.waitUntil(lambda said=said: said in window.statusBar().toolTip() + window.statusBar().currentMessage())
     assert window.statusBar().currentMessage().endswith("4 were there already, the same files")
     assert window.last_error is None
+
+
+def test_the_dock_follows_the_examples_folder_renamed_while_the_window_is_active(qtbot, tmp_path: Path):
+    """``mv examples examples-old`` in a shell beside the active window: the dock went on showing every example,
+    each gone (Qt watches no folder for being renamed), until the window was left and come back to. The folder it
+    lies in is watched too: the dock shows the folder empty, and the examples again when it is moved back."""
+    root = four_examples(tmp_path / "mine" / "examples").root
+    window = window_without_model(qtbot, tmp_path, tmp_path / "mine")
+    panel = window.teaching.panel
+    assert window.teaching.store.root == root
+    qtbot.waitUntil(lambda: len(panel.found) == 4, timeout=10_000)
+    root.rename(tmp_path / "examples-old")
+    qtbot.waitUntil(lambda: len(panel.found) == 0, timeout=10_000)
+    (tmp_path / "examples-old").rename(root)
+    qtbot.waitUntil(lambda: len(panel.found) == 4, timeout=10_000)
