@@ -431,7 +431,8 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", mend_blocking(blocked, f", then {kept}", NOT_KEPT))
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
-        why = not_one_digit(normalise(drawing, ink="dark"), "an example is one digit; clear it (Esc)")
+        read = normalise(drawing, ink="dark")  # the input the example will give the reader
+        why = not_one_digit(read, "an example is one digit; clear it (Esc)")
         if why is not None:  # asked for its digit, then refused (store.add)
             self.window.say(f"Not kept: {why}", 5000)
             return None
@@ -450,6 +451,12 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", mend)
 
         def save(digit: int) -> None:
+            # an example opened from the dock (double-click) and kept again was kept twice, unsaid: counted twice in
+            # the dock and taught twice as often as the others
+            if (same := self.panel.kept_already(read.image, digit)) is not None:
+                where = f"{digit}/{readable(same.path.name)}"
+                self.window.say(f"Not kept: this drawing is kept already, as {a_digit(digit)} ({where})", 8000)
+                return
             self.last_keep = keeping = LastKeep(drawing.tobytes(), digit)
 
             def written(example) -> None:

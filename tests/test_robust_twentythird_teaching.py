@@ -8,12 +8,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from gui_window import window_without_model
+from gui_window import open_shipped_window, window_without_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSize
 from test_core_examples import STROKE, drawing
 
+from gui.demo import draw_digit
 from gui.screen_room import FRAME_ROOM, _around, _onto, best_place
 from rowreader.examples import ExampleStore
 
@@ -150,3 +151,23 @@ def test_the_dock_follows_the_examples_folder_renamed_while_the_window_is_active
     qtbot.waitUntil(lambda: len(panel.found) == 0, timeout=10_000)
     (tmp_path / "examples-old").rename(root)
     qtbot.waitUntil(lambda: len(panel.found) == 4, timeout=10_000)
+
+
+def test_an_example_opened_from_the_dock_and_kept_again_is_not_kept_twice(qtbot, tmp_path: Path):
+    """Double-click a thumbnail, then Ctrl+K and Enter (its true digit preselected): the example was kept a second
+    time, its 28×28 input the very same, and nothing said so (7 · 103 became 7 · 104), to be taught twice as often
+    as the others. It is kept once: the status bar names it."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    draw_digit(window.canvas, "7")
+    window.teaching.keep(7)
+    panel = window.teaching.panel
+    qtbot.waitUntil(lambda: len(panel.found) == 1, timeout=10_000)
+    window.teaching.open_example(kept := panel.found.examples[0])
+    qtbot.waitUntil(lambda: window.session.label == 7, timeout=10_000)  # shown with its label, as it was kept
+    window.teaching.keep(7)
+    assert window.statusBar().currentMessage() == f"Not kept: this drawing is kept already, as a 7 (7/{kept.path.name})"
+    qtbot.wait(200)
+    assert not window.teaching.keeping and sorted(kept.path.parent.glob("*.png")) == [kept.path]
+    window.teaching.keep(1)  # kept under another digit it is a clash, which the dock says: that is unchanged
+    qtbot.waitUntil(lambda: len(panel.found) == 2, timeout=10_000)
+    assert panel.clashes
