@@ -268,6 +268,18 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
     if data.get("label") != label:
         raise ValueError(f"sidecar says label {data.get('label')!r} but the file is in folder {label}")
+    version = data.get("version")
+    try:
+        return _sidecar_contents(data)
+    except ValueError as err:  # "sidecar strokes are not a list" of a newer version's said nothing of the version
+        if isinstance(version, int) and not isinstance(version, bool) and version > SIDECAR_VERSION:
+            newer = f"written by a newer RowReader (sidecar version {version}; this one reads {SIDECAR_VERSION})"
+            raise ValueError(f"{err}: {newer}") from err
+        raise
+
+
+def _sidecar_contents(data: dict[str, Any]) -> tuple[tuple[PenStroke, ...], str | None]:
+    """The strokes and the date of a sidecar's ``data``; ``ValueError`` naming what is wrong with them."""
     date = data.get("date")
     if date is not None and not isinstance(date, str):
         raise ValueError("sidecar date is not a string")
