@@ -867,8 +867,9 @@ class ExampleStore:
             if taken:
                 # the same files, exported before: a second export to one folder named every example "left alone"
                 # in a warning (530 of 530), the one file that differed lost among them
+                no_sidecar = example.sidecar is None or not os.path.lexists(sidecar)  # a.json is a.png's, not a.jpg's
                 if _holds(destination, files[0]) and (
-                    _holds(sidecar, files[1]) if files[1] is not None else not os.path.lexists(sidecar)
+                    _holds(sidecar, files[1]) if files[1] is not None else no_sidecar
                 ):
                     already += 1
                 else:  # a link there to nothing (the user's, to a file moved away) was replaced by the example

@@ -12,6 +12,7 @@ from pathlib import Path
 from gui_window import open_shipped_window, window_without_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from PySide6.QtCore import QPoint, QRect, QSize
 from test_core_examples import STROKE, drawing
 
@@ -197,3 +198,13 @@ def test_a_sidecar_of_a_newer_version_this_one_cannot_read_is_said_to_be_newer(v
         newer_version = f"written by a newer RowReader (sidecar version {version}; this one reads 1)"
         assert why_newer.startswith("sidecar ") and why_newer.endswith(newer_version)
         assert why_damaged == why_newer.removesuffix(f": {newer_version}")
+
+
+def test_a_picture_beside_one_of_its_name_exported_again_is_there_already(tmp_path: Path):
+    """``a.png`` (with ``a.json``) and ``a.jpg`` in one digit's folder: exported again, ``a.jpg`` would be named
+    "left alone" for ``a.json`` being there, which is ``a.png``'s sidecar, not its."""
+    store = ExampleStore(tmp_path / "examples")
+    kept = store.add(1, drawing(1), STROKE)
+    Image.fromarray(drawing(1)).save(kept.path.with_suffix(".jpg"))
+    assert store.export_folder(tmp_path / "out") == (2, [], 0)
+    assert store.export_folder(tmp_path / "out") == (0, [], 2)
