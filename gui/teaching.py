@@ -453,7 +453,8 @@ class Teaching(QObject):
         def save(digit: int) -> None:
             # an example opened from the dock (double-click) and kept again was kept twice, unsaid: counted twice in
             # the dock and taught twice as often as the others
-            if (same := self.panel.kept_already(read.image, digit)) is not None:
+            same = self.panel.kept_already(read.image, digit)
+            if same is not None and same.path.is_file():  # deleted outside the app since the dock read it: keep it
                 where = f"{digit}/{readable(same.path.name)}"
                 self.window.say(f"Not kept: this drawing is kept already, as {a_digit(digit)} ({where})", 8000)
                 return
