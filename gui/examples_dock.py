@@ -640,6 +640,10 @@ class _PictureLabels:
         if not kept:
             self._kept.pop(key, None)
 
+    def kept_as(self, image: np.ndarray, label: int) -> Example | None:
+        """An example of ``label`` whose picture is ``image`` (a 28×28 input), if one is kept."""
+        return next((other for other in self._kept.get(image.tobytes(), []) if other.label == label), None)
+
     def kept_as_another(self, example: Example) -> bool:
         """Whether ``example``'s picture is also kept as another digit."""
         return any(other.label != example.label for other in self._kept.get(example.image.tobytes(), []))
@@ -812,6 +816,10 @@ class ExamplesDock(QWidget):
         if self._pictures.kept_as_another(example):  # a misfiled copy brought back by Ctrl+Z
             self.clashes = self._pictures.clashes()
         self._announce()
+
+    def kept_already(self, image: np.ndarray, label: int) -> Example | None:
+        """The example of ``label`` shown with this very 28×28 input, if there is one (see :class:`_PictureLabels`)."""
+        return self._pictures.kept_as(image, label)
 
     def kept(self, example: Example) -> None:
         """An example just kept from the canvas: shown, and undoable (Ctrl+Z deletes it again)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -120,19 +121,48 @@ def best_place(
 ) -> QPoint:
     """Where a dialog of ``size`` (its frame's top left, ``frame_room`` around it) covers the fewest px of the first
     view, then of the second, and so on; of those, one clear of the ``window`` if any, and the nearest the first
-    view. Every place lies on ``screen``, so with no room left the dialog covers what matters least."""
+    view. Every place lies on ``screen``, so with no room left the dialog covers what matters least.
+
+    The places are every left edge of :func:`_around` with every top edge, each moved onto the screen (a grid, as
+    :func:`_onto` moves x and y apart), then the screen's top left; of equal ones, the first. A place covers a view
+    by its overlap across times its overlap along, so the whole grid is scored in NumPy at once: scored one place
+    at a time (1,939 places for the teach dialog at 100 %, each against 16 views; nine times as many where it must
+    shrink), Ctrl+T held the window 0.1–0.3 s at a load of 4–5, 0.3–0.6 s at 6."""
     frame = size + frame_room
     anchors = [window, *views]
-    places = [_onto(point, frame, screen) for point in _around(anchors, frame)]
-    places.append(_onto(screen.topLeft(), frame, screen))
+    xs = _edges([(anchor.left(), anchor.right()) for anchor in anchors], frame.width())
+    ys = _edges([(anchor.top(), anchor.bottom()) for anchor in anchors], frame.height())
+    corner = _onto(screen.topLeft(), frame, screen)
+    left = np.append(np.repeat(_onto_axis(xs, frame.width(), screen.left(), screen.right()), len(ys)), corner.x())
+    top = np.append(np.tile(_onto_axis(ys, frame.height(), screen.top(), screen.bottom()), len(xs)), corner.y())
+    right, bottom = left + frame.width() - 1, top + frame.height() - 1
     target = views[0].center() if views else window.center()
+    keys = [_overlap(left, right, v.left(), v.right()) * _overlap(top, bottom, v.top(), v.bottom()) for v in views]
+    keys.append(
+        (_overlap(left, right, window.left(), window.right()) > 0)
+        & (_overlap(top, bottom, window.top(), window.bottom()) > 0)
+    )
+    keys.append(np.abs(_half(left + right) - target.x()) + np.abs(_half(top + bottom) - target.y()))
+    best = np.ones(len(left), dtype=bool)
+    for key in keys:  # the fewest px of the first view, then of the second, …: a tuple's order, as min() had it
+        best &= key == key[best].min()
+    chosen = int(np.flatnonzero(best)[0])
+    return QPoint(int(left[chosen]), int(top[chosen]))
 
-    def cost(place: QPoint) -> tuple[int, ...]:
-        area = QRect(place, frame)
-        away = area.center() - target
-        return (*_covered(area, views), area.intersects(window), away.manhattanLength())
 
-    return min(places, key=cost)
+def _onto_axis(starts: Sequence[int], length: int, first: int, last: int) -> np.ndarray:
+    """:func:`_onto` along one axis: each start moved just enough for ``length`` to lie in ``first``…``last``."""
+    return np.maximum(np.minimum(np.array(starts, dtype=np.int64), last + 1 - length), first)
+
+
+def _overlap(first: np.ndarray, last: np.ndarray, start: int, end: int) -> np.ndarray:
+    """How many px of ``start``…``end`` each span ``first``…``last`` covers (a view ``end`` < ``start`` is empty)."""
+    return np.maximum(np.minimum(last, end) - np.maximum(first, start) + 1, 0)
+
+
+def _half(twice: np.ndarray) -> np.ndarray:
+    """Halved, rounded towards zero as C++ (and so :meth:`QRect.center`) rounds."""
+    return np.sign(twice) * (np.abs(twice) // 2)
 
 
 def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2) -> None:

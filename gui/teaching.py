@@ -365,11 +365,13 @@ class Teaching(QObject):
         return False
 
     def _watch(self, _found: ExampleSet) -> None:
-        """Watch the examples folder and its digits' folders as they are now (after each reading); where there is no
-        examples folder yet, the nearest folder it will be made in."""
+        """Watch the examples folder, the folder it is in and its digits' folders as they are now (after each
+        reading); where there is no examples folder yet, the nearest folder it will be made in. The folder it is in:
+        Qt watches no folder for being renamed, so the examples folder renamed (or moved away) in a shell beside the
+        window left the dock showing its 1,027 examples, each gone, until the window was left and come back to."""
         root = self.store.root
         if root.is_dir():
-            folders = [root, *(path for path in root.glob("*") if path.is_dir())]
+            folders = [root.parent, root, *(path for path in root.glob("*") if path.is_dir())]
         else:
             folders = [next(folder for folder in root.parents if folder.is_dir() or folder == folder.parent)]
         wanted = {os.fspath(folder) for folder in folders}
@@ -433,7 +435,8 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", mend_blocking(blocked, f", then {kept}", NOT_KEPT))
             return None
         drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
-        why = not_one_digit(normalise(drawing, ink="dark"), "an example is one digit; clear it (Esc)")
+        read = normalise(drawing, ink="dark")  # the input the example will give the reader
+        why = not_one_digit(read, "an example is one digit; clear it (Esc)")
         if why is not None:  # asked for its digit, then refused (store.add)
             self.window.say(f"Not kept: {why}", 5000)
             return None
@@ -452,6 +455,13 @@ class Teaching(QObject):
             self.window.report_error("Could not keep the example", mend)
 
         def save(digit: int) -> None:
+            # an example opened from the dock (double-click) and kept again was kept twice, unsaid: counted twice in
+            # the dock and taught twice as often as the others
+            same = self.panel.kept_already(read.image, digit)
+            if same is not None and same.path.is_file():  # deleted outside the app since the dock read it: keep it
+                where = f"{digit}/{readable(same.path.name)}"
+                self.window.say(f"Not kept: this drawing is kept already, as {a_digit(digit)} ({where})", 8000)
+                return
             self.last_keep = keeping = LastKeep(drawing.tobytes(), digit)
 
             def written(example) -> None:
@@ -623,8 +633,10 @@ class Teaching(QObject):
 
     def export_folder(self, folder: Path) -> None:
         def done(result) -> None:
-            written, skipped = result
+            written, skipped, already = result
             message = f"Exported {written:,} example(s) to {folder}"
+            if already:  # exported there before: they were each named "left alone", in a warning
+                message += f"; {already:,} were there already, the same files"
             if skipped:
                 self.window.report_error(
                     "Some files were left alone",

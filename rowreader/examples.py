@@ -268,6 +268,18 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
     if data.get("label") != label:
         raise ValueError(f"sidecar says label {data.get('label')!r} but the file is in folder {label}")
+    version = data.get("version")
+    try:
+        return _sidecar_contents(data)
+    except ValueError as err:  # "sidecar strokes are not a list" of a newer version's said nothing of the version
+        if isinstance(version, int) and not isinstance(version, bool) and version > SIDECAR_VERSION:
+            newer = f"written by a newer RowReader (sidecar version {version}; this one reads {SIDECAR_VERSION})"
+            raise ValueError(f"{err}: {newer}") from err
+        raise
+
+
+def _sidecar_contents(data: dict[str, Any]) -> tuple[tuple[PenStroke, ...], str | None]:
+    """The strokes and the date of a sidecar's ``data``; ``ValueError`` naming what is wrong with them."""
     date = data.get("date")
     if date is not None and not isinstance(date, str):
         raise ValueError("sidecar date is not a string")
@@ -550,6 +562,28 @@ def _refused_by_folder(err: OSError, doing: str) -> OSError:
     return refused
 
 
+class Exported(NamedTuple):
+    """What :meth:`ExampleStore.export_folder` did: how many examples it wrote, one line per file left alone, and how
+    many were there already, picture and sidecar byte for byte (exported there before), and so left as they are."""
+
+    written: int
+    skipped: list[str]
+    already_there: int
+
+
+def _holds(path: Path, contents: bytes) -> bool:
+    """``path`` is a file (not a link) holding ``contents``, byte for byte."""
+    try:
+        return (
+            not path.is_symlink()
+            and path.is_file()
+            and path.stat().st_size == len(contents)
+            and (path.read_bytes() == contents)
+        )
+    except OSError:
+        return False
+
+
 class Imported(NamedTuple):
     """What :meth:`ExampleStore.import_folder` did: the examples added, one line per file skipped, and how many
     pictures were kept already (byte for byte, under the same digit) and so not copied again."""
@@ -792,12 +826,11 @@ class ExampleStore:
             added.append(self._remember(load_example(path, example.label, [path], example.image)))
         return Imported(added, problems, already)
 
-    def export_folder(
-        self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False
-    ) -> tuple[int, list[str]]:
+    def export_folder(self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False) -> Exported:
         """Copy every example (picture and sidecar) to ``target``/<label>/, its sub-folders kept; never overwrites.
 
-        Returns how many examples were written and one message per file that was left alone. ``stop`` as for
+        Returns how many examples were written, one message per file that was left alone, and how many were there
+        already, byte for byte (an export to the folder exported to last week). ``stop`` as for
         :meth:`import_folder`.
         """
         target = Path(target)
@@ -814,7 +847,7 @@ class ExampleStore:
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         found = self.load(stop)
-        written, skipped = 0, list(found.problems)
+        written, skipped, already = 0, list(found.problems), 0
         for example in found.examples:
             if stop():
                 break
@@ -825,18 +858,26 @@ class ExampleStore:
             if (blocking := file_in_the_way(destination.parent)) is not None:
                 skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")
                 continue
-            # a link there to nothing (the user's, to a file moved away) was replaced by the example
-            if os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar)):
-                skipped.append(f"{destination}: already exists, left as it is")
-                continue
+            taken = os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar))
             try:
                 files = _read_files(example)
             except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
                 skipped.append(_gone(example, err))
+                continue
+            if taken:
+                # the same files, exported before: a second export to one folder named every example "left alone"
+                # in a warning (530 of 530), the one file that differed lost among them
+                no_sidecar = example.sidecar is None or not os.path.lexists(sidecar)  # a.json is a.png's, not a.jpg's
+                if _holds(destination, files[0]) and (
+                    _holds(sidecar, files[1]) if files[1] is not None else no_sidecar
+                ):
+                    already += 1
+                else:  # a link there to nothing (the user's, to a file moved away) was replaced by the example
+                    skipped.append(f"{destination}: already exists, left as it is")
                 continue
             if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
                 skipped.append(f"{destination}: {NAME_TOO_LONG}")
                 continue
             _write_files(destination, *files)
             written += 1
-        return written, skipped
+        return Exported(written, skipped, already)

@@ -182,7 +182,7 @@ def test_a_sidecar_belongs_to_one_picture_of_its_name(tmp_path):
     removed = store.remove(by_name[".jpg"])
     assert removed.sidecar is None and kept.sidecar.is_file() and store.load().examples[0].strokes == STROKE
     store.restore(removed)
-    exported, skipped = store.export_folder(tmp_path / "out")  # the .jpg is not skipped for a.json being there
+    exported, skipped, _ = store.export_folder(tmp_path / "out")  # the .jpg is not skipped for a.json being there
     assert (exported, skipped) == (2, []) and (tmp_path / "out" / "1" / jpg.name).is_file()
     kept.path.unlink()  # now a.jpg is the only picture called a: a.json is its
     (only,) = store.load().examples
@@ -193,10 +193,9 @@ def test_export_then_import_round_trip_and_export_never_overwrites(tmp_path):
     store = ExampleStore(tmp_path / "mine")
     for label in (0, 1, 1):
         store.add(label, drawing(label), STROKE)
-    written, skipped = store.export_folder(tmp_path / "shared")
+    written, skipped, _ = store.export_folder(tmp_path / "shared")
     assert written == 3 and skipped == []
-    again, skipped = store.export_folder(tmp_path / "shared")
-    assert again == 0 and len(skipped) == 3 and "already exists" in skipped[0]
+    assert store.export_folder(tmp_path / "shared") == (0, [], 3)  # the same files there: none written over
     other = ExampleStore(tmp_path / "theirs")
     added, problems, _ = other.import_folder(tmp_path / "shared")
     assert len(added) == 3 and problems == []
@@ -336,7 +335,7 @@ def test_export_past_a_file_named_like_a_digit_folder_writes_the_other_digits(tm
     target = tmp_path / "shared"
     target.mkdir()
     (target / "5").write_text("notes")
-    written, skipped = store.export_folder(target)
+    written, skipped, _ = store.export_folder(target)
     assert written == 2 and (target / "7").is_dir() and (target / "5").read_text() == "notes"
     assert len(skipped) == 1 and "5 is a file, not a folder" in skipped[0]
 
@@ -406,7 +405,7 @@ def test_export_keeps_examples_of_one_name_in_two_sub_folders(tmp_path):
         (store.root / "3" / day).mkdir(parents=True)
         Image.fromarray(drawing(3)).save(store.root / "3" / day / "scan1.png")
     assert len(store.load()) == 2
-    written, skipped = store.export_folder(tmp_path / "shared")
+    written, skipped, _ = store.export_folder(tmp_path / "shared")
     assert (written, skipped) == (2, [])
     assert len(load_examples(tmp_path / "shared")) == 2
 
@@ -733,7 +732,7 @@ def test_export_leaves_a_link_to_nothing_where_an_example_would_go(tmp_path):
     out.mkdir(parents=True)
     for name in (kept.path.name, kept.sidecar.name):
         (out / name).symlink_to(tmp_path / "moved" / name)
-    assert store.export_folder(tmp_path / "out") == (0, [f"{out / kept.path.name}: already exists, left as it is"])
+    assert store.export_folder(tmp_path / "out") == (0, [f"{out / kept.path.name}: already exists, left as it is"], 0)
     assert all((out / name).is_symlink() for name in (kept.path.name, kept.sidecar.name))
     (out / kept.path.name).unlink()  # its sidecar's name alone is taken: the pair is written together or not at all
     assert store.export_folder(tmp_path / "out")[0] == 0 and (out / kept.sidecar.name).is_symlink()

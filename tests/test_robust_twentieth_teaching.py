@@ -101,7 +101,7 @@ def test_an_example_with_a_name_too_long_to_write_again_is_brought_back_moved_an
     moved = store.relabel(example, 5)
     assert moved.path.parent.name == "5" and moved.path.read_bytes() == picture and not own.exists()
     moved.path.rename(mnist_examples / "3" / own.name)
-    written, skipped = store.export_folder(tmp_path / "out")
+    written, skipped, _ = store.export_folder(tmp_path / "out")
     assert written == 20 and skipped == [f"{tmp_path / 'out' / '3' / own.name}: {TOO_LONG}"]
     assert len(list((tmp_path / "out").glob("9/*.png"))) == 2
 
