@@ -24,7 +24,6 @@ from rowreader import __version__
 from rowreader.checkpoint import (
     Checkpoint,
     CheckpointError,
-    foreign_file_kind,
     is_checkpoint,
     load_checkpoint,
     load_pretrained,
@@ -222,12 +221,13 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
     try:
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
-        raise _Failure(f"{err}{_model_to_give(checkpoint)}") from err
+        raise _Failure(f"{err}{_model_to_give(checkpoint, err)}") from err
 
 
-def _model_to_give(checkpoint: Path | None) -> str:
+def _model_to_give(checkpoint: Path | None, err: Exception) -> str:
     """What to give as --checkpoint instead, where the command line can tell: `--checkpoint seven.png` (the picture
-    in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not."""
+    in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not.
+    What the file is comes from ``err``: asking the file again parsed a hostile header twice."""
     if checkpoint is None:
         return ""
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
@@ -235,7 +235,7 @@ def _model_to_give(checkpoint: Path | None) -> str:
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"
         return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
-    if (foreign_file_kind(checkpoint) or "").endswith(" picture"):
+    if (getattr(err, "kind", None) or "").endswith(" picture"):
         return (
             f"; a picture is read as IMAGE: {PROG} predict {shlex.quote(str(checkpoint))} (without --checkpoint, "
             "the shipped model reads it)"

@@ -1,0 +1,89 @@
+"""The twenty-third round of hostile testing, the command line: `rowreader` on odd command lines and pictures, and
+the checkpoint file format as a hostile sender shapes it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from rowreader import checkpoint as checkpoint_module
+from rowreader import tensor_file
+from rowreader.checkpoint import CheckpointError, checkpoint_bytes, load_checkpoint, load_pretrained, save_checkpoint
+from rowreader.cli import main
+from rowreader.tensor_file import MAX_TENSORS
+
+FIXTURES = [HealthCheck.function_scoped_fixture]
+
+
+def _safetensors(path, header: dict) -> None:
+    """A safetensors file of ``header`` alone (its tensors empty, so no data follows)."""
+    text = json.dumps(header, separators=(",", ":")).encode()
+    path.write_bytes(len(text).to_bytes(8, "little") + text)
+
+
+def _ours(tensors: int) -> dict:
+    """A header that says it is a RowReader checkpoint and declares ``tensors`` empty tensors."""
+    metadata = {"format": "rowreader-checkpoint", "format_version": "1", "config": "{}", "metadata": "{}"}
+    empty = {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]}
+    return {"__metadata__": metadata, **{f"t{i}": empty for i in range(tensors)}}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=FIXTURES)
+@given(size=st.integers(16_000_001, 100_000_000))
+def test_a_header_past_16_mb_is_refused_from_its_length(tmp_path, size):
+    """A header up to safetensors' own 100 MB was parsed: 1.4 million empty tensors in 83 MB took 2 min and 1.85 GB
+    to be refused, a 60 MB metadata string 14 s and 0.5 GB. A fine-tune naming 10,000 examples needs 0.7 MB (11.9 MB
+    for names of 255 bytes of CJK), so 16 MB is the limit, said from the length's 8 bytes, nothing else read."""
+    path = tmp_path / "m.safetensors"
+    path.write_bytes(size.to_bytes(8, "little") + b"{}")
+    with pytest.raises(CheckpointError, match=f"header too large: it says {size:,} bytes, more than 16,000,000"):
+        load_checkpoint(path)
+
+
+def test_a_header_of_more_tensors_than_any_model_holds_is_refused_before_each_is_checked(tmp_path, monkeypatch):
+    """Each tensor a header declares was checked, then all were sorted: 42 s of the 2 min the 1.4 million took. Over
+    10,000 (a RowReader model has at most 68) the file is refused uncounted."""
+    path = tmp_path / "m.safetensors"
+    _safetensors(path, _ours(MAX_TENSORS + 1))
+    checked, real = [], tensor_file._tensor
+    monkeypatch.setattr(tensor_file, "_tensor", lambda *args: checked.append(args) or real(*args))
+    with pytest.raises(CheckpointError, match="the header declares 10,001 tensors, more than 10,000"):
+        load_checkpoint(path)
+    assert checked == []
+
+
+def test_metadata_too_large_for_a_header_that_loads_is_not_saved_and_a_fine_tune_of_10000_examples_is(tmp_path):
+    """A save wrote any header safetensors takes (100 MB): none is written that loading refuses. The metadata of a
+    fine-tune taught 10,000 examples, named as the app names them in its list and in the line taught before, saves
+    and loads back whole."""
+    shipped = load_pretrained()
+    with pytest.raises(ValueError, match=r"its metadata is too large .* holds at most 16 MB"):
+        save_checkpoint(tmp_path / "big.safetensors", shipped, {"notes": "x" * 16_000_000})
+    assert not list(tmp_path.iterdir())
+    names = [f"{i % 10}/20261202-233000-{i:06x}.png" for i in range(10_000)]
+    examples = {"count": 10_000, "files": names, "taught_before": names}
+    save_checkpoint(tmp_path / "mine.safetensors", shipped, {"examples": examples})
+    assert load_checkpoint(tmp_path / "mine.safetensors").metadata["examples"] == examples
+    assert int.from_bytes(checkpoint_bytes(shipped, {"examples": examples})[:8], "little") < 1_600_000
+
+
+def test_predict_reads_a_refused_models_header_once(tmp_path, monkeypatch, capsys):
+    """`predict --checkpoint` of a file that is no model parsed its header a second time to word the refusal
+    (whether it was a picture): the 1.4 million tensors' 2 min were twice 1 min. A picture given as the model is
+    still told to be given as IMAGE."""
+    seven = tmp_path / "seven.png"
+    Image.new("L", (28, 28), 255).save(seven)
+    foreign = tmp_path / "foreign.safetensors"
+    _safetensors(foreign, {"x": {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]}})
+    read = []
+    real = checkpoint_module.read_header
+    monkeypatch.setattr(checkpoint_module, "read_header", lambda file: read.append(file) or real(file))
+    assert main(["predict", "--checkpoint", str(foreign), str(seven)]) == 1
+    assert "not a RowReader checkpoint" in capsys.readouterr().err
+    assert len(read) == 1
+    assert main(["predict", "--checkpoint", str(seven), str(seven)]) == 1
+    assert f"a picture is read as IMAGE: rowreader predict {seven}" in capsys.readouterr().err
