@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import io
 import itertools
 import json
@@ -479,6 +480,22 @@ class _Parser(CommandParser):
             silence_stdout()
             _error(f"cannot write the output: {err.strerror or err}")
             self.exit(1)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A command word that is none says what was meant: `rowreader seven.png` (predict forgotten) and `rowreader
+        predcit seven.png` got only argparse's "invalid choice … (choose from 'predict', 'evaluate', 'download')"."""
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as err:
+            if action.dest != "command" or not isinstance(value, str):
+                raise
+            if close := difflib.get_close_matches(value, self.commands, n=1):
+                hint = f"did you mean {close[0]}?"
+            elif os.path.lexists(value) or Path(value).suffix:
+                hint = f"to read a picture, name the command first: {PROG} predict {shlex.quote(value)}"
+            else:
+                raise
+            raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None
 
     def error(self, message: str) -> NoReturn:
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))

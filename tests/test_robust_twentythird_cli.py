@@ -4,6 +4,7 @@ the checkpoint file format as a hostile sender shapes it."""
 from __future__ import annotations
 
 import json
+import shlex
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -87,3 +88,37 @@ def test_predict_reads_a_refused_models_header_once(tmp_path, monkeypatch, capsy
     assert len(read) == 1
     assert main(["predict", "--checkpoint", str(seven), str(seven)]) == 1
     assert f"a picture is read as IMAGE: rowreader predict {seven}" in capsys.readouterr().err
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
+@given(command=st.sampled_from(["predict", "evaluate", "download"]), at=st.integers(0, 7), how=st.integers(0, 2))
+def test_a_command_word_mistyped_says_which_was_meant(capsys, command, at, how):
+    """`rowreader predcit x.png` got argparse's "invalid choice" alone: a word one slip from a command names it."""
+    at %= len(command) - 1
+    word = [
+        command[:at] + command[at + 1 :],  # a letter left out
+        command[:at] + command[at + 1] + command[at] + command[at + 2 :],  # two swapped
+        command.capitalize(),
+    ][how]
+    with pytest.raises(SystemExit) as stop:
+        main([word, "x.png"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f"; did you mean {command}?")
+
+
+def test_a_picture_given_without_predict_says_to_name_it(tmp_path, capsys, monkeypatch):
+    """`rowreader seven.png` (predict forgotten) got "invalid choice: 'seven.png' (choose from …)" alone."""
+    monkeypatch.chdir(tmp_path)
+    Image.new("L", (28, 28), 255).save("seven.png")
+    for word in ("seven.png", "scan 2.jpg"):  # one there, one not: both are named as pictures
+        with pytest.raises(SystemExit) as stop:
+            main([word])
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert f"invalid choice: {word!r}" in err
+        assert err.rstrip().endswith(
+            f"to read a picture, name the command first: rowreader predict {shlex.quote(word)}"
+        )
+    with pytest.raises(SystemExit):
+        main(["frobnicate"])  # neither a picture nor a slip: argparse's words alone
+    assert capsys.readouterr().err.rstrip().endswith("(choose from 'predict', 'evaluate', 'download')")
