@@ -57,6 +57,7 @@ from rowreader.picture import (
     TOO_SMALL,
     PictureError,
     UnknownFormat,
+    first_frame_too_small,
     frame_count,
     frames_text,
     many_small_marks,
@@ -291,10 +292,7 @@ def _print_text(result: dict[str, Any]) -> None:
     if result["prediction"] is None:
         of = frames_text(result.get("frames", 1))
         if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
-            print(
-                f"  the mark in its first frame (of {of}) is too small to be a digit: only a picture's first frame "
-                "is read"
-            )
+            print(f"  {first_frame_too_small(result['frames'])}")
         elif result.get("too_small"):
             print(f"  {TOO_SMALL}; not read, --allow-small reads it anyway")
         elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank

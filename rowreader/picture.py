@@ -854,6 +854,22 @@ def frames_text(frames: int) -> str:
     return f"{frames} or more" if frames >= MAX_FRAMES_COUNTED else str(frames)
 
 
+def first_frame_too_small(frames: int) -> str:
+    """:data:`TOO_SMALL` for a picture of ``frames`` frames, whose first (the one read) holds only a dot: an animation
+    of a digit drawn stroke by stroke was told to crop the picture to the digit."""
+    return (
+        f"the mark in its first frame (of {frames_text(frames)}) is too small to be a digit: only a picture's first "
+        "frame is read"
+    )
+
+
+def too_small_in(path: str | os.PathLike[str] | BinaryIO) -> str:
+    """Why a picture's one mark is not read: :data:`TOO_SMALL`, or :func:`first_frame_too_small` for one of several
+    frames (the app and the examples folder said to crop such an animation, where ``predict`` said this)."""
+    frames = frame_count(path)
+    return TOO_SMALL if frames == 1 else first_frame_too_small(frames)
+
+
 def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:
     """Why a picture gave no digit: ``blank``, or for a picture of several frames, no ink in the first (the one
     read). The app said only "no digit found" of an animation whose first frame is blank, where the CLI and the

@@ -9,7 +9,7 @@ import shlex
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from rowreader import checkpoint as checkpoint_module
 from rowreader import tensor_file
@@ -122,3 +122,31 @@ def test_a_picture_given_without_predict_says_to_name_it(tmp_path, capsys, monke
     with pytest.raises(SystemExit):
         main(["frobnicate"])  # neither a picture nor a slip: argparse's words alone
     assert capsys.readouterr().err.rstrip().endswith("(choose from 'predict', 'evaluate', 'download')")
+
+
+def _dot_then_seven(path):
+    """An animation of a digit drawn stroke by stroke, as a handwriting app exports it: its first frame a dot."""
+    dot, seven = Image.new("L", (112, 112), 255), Image.new("L", (112, 112), 255)
+    ImageDraw.Draw(dot).ellipse((50, 20, 53, 23), fill=0)
+    ImageDraw.Draw(seven).line([(20, 20), (90, 20), (45, 100)], fill=0, width=9)
+    dot.save(path, save_all=True, append_images=[seven], duration=100)
+
+
+def test_an_animation_whose_first_frame_is_a_dot_is_not_told_to_crop_in_the_app_or_the_examples_folder(tmp_path):
+    """`predict` says that only the first frame is read of such an animation; the app and the examples folder said
+    "… too small to be a digit …: crop the picture to the digit", which no crop mends."""
+    from gui.image_io import PictureError, load_picture_file
+    from rowreader.examples import load_example
+
+    gif = tmp_path / "drawn.gif"
+    _dot_then_seven(gif)
+    said = "the mark in its first frame (of 2) is too small to be a digit: only a picture's first frame is read"
+    with pytest.raises(PictureError) as app:
+        load_picture_file(gif)
+    with pytest.raises(ValueError) as examples:
+        load_example(gif, 7)
+    for err in (app, examples):
+        assert said in str(err.value) and "crop" not in str(err.value)
+    Image.open(gif).save(tmp_path / "dot.png")  # the first frame alone is still told to crop
+    with pytest.raises(ValueError, match="crop the picture to the digit"):
+        load_example(tmp_path / "dot.png", 7)
