@@ -274,6 +274,12 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
         )
+    if (whole := _too_long_to_read_whole(source)) is not None:
+        raise PictureError(
+            f"{'a WebP' if whole[0] == 'WEBP' else 'an AVIF'} file of {whole[1]:,} bytes, more than the "
+            f"{MAX_READ_WHOLE_BYTES // 2**30} GiB any picture read here takes (PIL reads such a file whole, so it is "
+            "not read; an animation's first frame saved on its own is)"
+        )
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:
@@ -615,6 +621,35 @@ def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
                 file.seek(start)
     except OSError:
         return None
+
+
+# The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
+# 150 bytes and an AVIF of 455 followed by 3 GB of nothing (sparse files) took 6.3 GB and 13 to 27 s to be read. No
+# still picture of at most MAX_PIXELS pixels takes 8 bytes a pixel compressed (raw RGBA takes 4), so a longer file of
+# these formats is refused from its length: an animation that long is read by its first frame saved on its own.
+READ_WHOLE = ("WEBP", "AVIF")
+MAX_READ_WHOLE_BYTES = 8 * MAX_PIXELS
+
+
+def _too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
+    """The format and length of a file PIL would read whole (:data:`READ_WHOLE`) that is longer than
+    :data:`MAX_READ_WHOLE_BYTES`, from its first bytes and its length; None for any other."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            try:
+                head, size = file.read(16), file.seek(0, os.SEEK_END)
+            finally:
+                file.seek(start)
+    except OSError:
+        return None
+    Image.init()
+    for kind in READ_WHOLE:
+        accept = Image.OPEN.get(kind, (None, None))[1]
+        with contextlib.suppress(Exception):
+            if accept is not None and accept(head) is True and size > MAX_READ_WHOLE_BYTES:
+                return kind, size
+    return None
 
 
 def _hidden_default_image(image: Image.Image) -> bool:

@@ -150,3 +150,25 @@ def test_an_animation_whose_first_frame_is_a_dot_is_not_told_to_crop_in_the_app_
     Image.open(gif).save(tmp_path / "dot.png")  # the first frame alone is still told to crop
     with pytest.raises(ValueError, match="crop the picture to the digit"):
         load_example(tmp_path / "dot.png", 7)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=FIXTURES)
+@given(kind=st.sampled_from(["WEBP", "AVIF"]), size=st.integers(2**30 + 1, 4 * 2**30))
+def test_a_webp_or_avif_longer_than_any_picture_is_refused_from_its_length(tmp_path, kind, size):
+    """PIL reads a WebP or an AVIF whole as it opens it (a WebP twice over): one of 150 bytes, or 455, followed by
+    3 GB of nothing (a sparse file) took 6.3 GB and 13 to 27 s to be read as its 7. Longer than 8 bytes for each of
+    the most pixels read, such a file is refused from its length; the picture alone is still read."""
+    from conftest import peak_memory
+
+    from rowreader.picture import PictureError, read_picture
+
+    path = tmp_path / f"seven.{kind.lower()}"
+    picture = Image.new("L", (112, 112), 255)
+    ImageDraw.Draw(picture).line([(20, 20), (90, 20), (45, 100)], fill=0, width=9)
+    picture.convert("RGB").save(path, kind)
+    assert read_picture(path).shape[:2] == (112, 112)
+    with path.open("r+b") as file:
+        file.truncate(size)  # sparse: nothing written
+    with peak_memory() as peak, pytest.raises(PictureError, match=f"file of {size:,} bytes, more than the 1 GiB"):
+        read_picture(path)
+    assert peak.bytes < 20 * 2**20
