@@ -274,6 +274,11 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
         )
+    if (metadata := _jpeg_metadata_too_long(source)) is not None:
+        raise PictureError(
+            f"a damaged JPEG picture: its metadata segments hold {metadata:,} bytes or more, more than the "
+            f"{MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
+        )
     if (whole := _too_long_to_read_whole(source)) is not None:
         raise PictureError(
             f"{'a WebP' if whole[0] == 'WEBP' else 'an AVIF'} file of {whole[1]:,} bytes, more than the "
@@ -616,6 +621,33 @@ def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
                     if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
                         return kind.decode("latin-1"), length
                     file.seek(length + 4, os.SEEK_CUR)
+                return None
+            finally:
+                file.seek(start)
+    except OSError:
+        return None
+
+
+def _jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
+    """How many bytes a JPEG's metadata segments (APP0 to APP15, comments) before its first scan hold together, where
+    that is more than :data:`MAX_METADATA_BYTES` and the file has them, found from the segments' headers alone; None
+    for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
+    64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start, total = file.tell(), 0
+            try:
+                end = file.seek(0, os.SEEK_END)
+                file.seek(0)
+                if file.read(2) != b"\xff\xd8":
+                    return None
+                while len(head := file.read(4)) == 4 and head[0] == 0xFF and head[1] not in (0xD9, 0xDA):
+                    length = int.from_bytes(head[2:], "big")
+                    if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
+                        total += length
+                        if total > MAX_METADATA_BYTES and file.tell() + length - 2 <= end:
+                            return total
+                    file.seek(length - 2, os.SEEK_CUR)
                 return None
             finally:
                 file.seek(start)

@@ -172,3 +172,39 @@ def test_a_webp_or_avif_longer_than_any_picture_is_refused_from_its_length(tmp_p
     with peak_memory() as peak, pytest.raises(PictureError, match=f"file of {size:,} bytes, more than the 1 GiB"):
         read_picture(path)
     assert peak.bytes < 20 * 2**20
+
+
+def _seven_jpeg_behind(path, segments: int, marker: int) -> None:
+    """A JPEG of a 7 whose header first holds ``segments`` metadata segments of 64 kB, each empty (a sparse file)."""
+    import io
+    import os
+
+    picture = Image.new("L", (112, 112), 255)
+    ImageDraw.Draw(picture).line([(20, 20), (90, 20), (45, 100)], fill=0, width=9)
+    jpeg = io.BytesIO()
+    picture.save(jpeg, "JPEG")
+    with path.open("wb") as file:
+        file.write(jpeg.getvalue()[:2])
+        for _ in range(segments):
+            file.write(bytes([0xFF, marker, 0xFF, 0xFF]))
+            file.seek(0xFFFF - 2, os.SEEK_CUR)
+        file.write(jpeg.getvalue()[2:])
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=FIXTURES)
+@given(marker=st.sampled_from([*range(0xE0, 0xF0), 0xFE]))
+def test_a_jpeg_whose_metadata_segments_hold_more_than_64_mb_is_refused_from_their_headers(tmp_path, marker):
+    """PIL keeps every APPn and comment segment of a JPEG: a 7 behind 16,000 empty ones of 64 kB (a sparse file of
+    1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read. Over Pillow's 64 MB for a PNG's text, as a PNG's metadata
+    chunk is, they are refused from their headers; under it the picture is read."""
+    from conftest import peak_memory
+
+    from rowreader.picture import PictureError, read_picture
+
+    path = tmp_path / "seven.jpg"
+    _seven_jpeg_behind(path, 1_100, marker)
+    with peak_memory() as peak, pytest.raises(PictureError, match=r"its metadata segments hold 67,\d+,\d+ bytes or"):
+        read_picture(path)
+    assert peak.bytes < 20 * 2**20
+    _seven_jpeg_behind(path, 3, marker)
+    assert read_picture(path).shape == (112, 112)
