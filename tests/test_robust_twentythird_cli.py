@@ -208,3 +208,34 @@ def test_a_jpeg_whose_metadata_segments_hold_more_than_64_mb_is_refused_from_the
     assert peak.bytes < 20 * 2**20
     _seven_jpeg_behind(path, 3, marker)
     assert read_picture(path).shape == (112, 112)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
+@given(shape=st.lists(st.integers(0, 10**999), min_size=1, max_size=40))
+def test_a_tensor_shape_of_huge_sizes_is_refused_in_words_at_once(tmp_path, shape):
+    """A header's shape was multiplied out whole: 2,000 sizes of 999 digits in a 2 MB header took 46 s, and the
+    product, past 4,300 digits, ended in Python's words ("Exceeds the limit (4300 digits) for integer string
+    conversion; use sys.set_int_max_str_digits()"). A shape of more elements than 64 bits count is refused as
+    safetensors refuses it; any other is checked as before."""
+    import math
+
+    path = tmp_path / "m.safetensors"
+    _safetensors(path, {"x": {"dtype": "F32", "shape": shape, "data_offsets": [0, 0]}})
+    with pytest.raises(CheckpointError) as refused:
+        load_checkpoint(path)
+    running = [math.prod(shape[: i + 1]) for i in range(len(shape))]
+    if any(count >= 2**64 for count in running):
+        assert "of more elements than 64 bits count (safetensors refuses it too)" in str(refused.value)
+    else:
+        assert "needs" in str(refused.value) or "not a RowReader checkpoint" in str(refused.value)
+
+
+def test_a_shape_of_two_thousand_999_digit_sizes_is_refused_in_a_second_not_46(tmp_path):
+    import time
+
+    path = tmp_path / "m.safetensors"
+    _safetensors(path, {"x": {"dtype": "F32", "shape": [10**999 - 1] * 2_000, "data_offsets": [0, 0]}})
+    started = time.perf_counter()
+    with pytest.raises(CheckpointError, match="of more elements than 64 bits count"):
+        load_checkpoint(path)
+    assert time.perf_counter() - started < 10  # 0.8 s for the whole command at a load of 8
