@@ -279,6 +279,11 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             f"a damaged JPEG picture: its metadata segments hold {metadata:,} bytes or more, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
         )
+    if _fits_header_too_long(source):
+        raise PictureError(
+            f"a damaged FITS picture: no END card ends its header in its first {MAX_METADATA_BYTES // 2**20} MB, "
+            "more than a picture's metadata may take here"
+        )
     if (whole := _too_long_to_read_whole(source)) is not None:
         raise PictureError(
             f"{'a WebP' if whole[0] == 'WEBP' else 'an AVIF'} file of {whole[1]:,} bytes, more than the "
@@ -653,6 +658,36 @@ def _jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
                 file.seek(start)
     except OSError:
         return None
+
+
+FITS_CARD = 80  # a FITS header is 80-byte cards up to one named END
+
+
+def _fits_header_too_long(source: Path | BinaryIO) -> bool:
+    """Whether a FITS file holds no END card in its first :data:`MAX_METADATA_BYTES` bytes, and more bytes than
+    those: PIL reads its header a card at a time to the end, so one card and 1 GB of nothing (a sparse file) took
+    24 s to be called cut off. False for what is no FITS file, and for one shorter (PIL words it)."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            try:
+                file.seek(0)
+                if file.read(6) != b"SIMPLE":
+                    return False
+                file.seek(0)
+                read = 0
+                while read < MAX_METADATA_BYTES and (block := file.read(FITS_CARD * 2**14)):  # whole cards
+                    at = block.find(b"END     ")
+                    while at >= 0 and at % FITS_CARD:
+                        at = block.find(b"END     ", at + 1)
+                    if at >= 0:
+                        return False
+                    read += len(block)
+                return bool(file.read(1))
+            finally:
+                file.seek(start)
+    except OSError:
+        return False
 
 
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shlex
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -239,3 +240,32 @@ def test_a_shape_of_two_thousand_999_digit_sizes_is_refused_in_a_second_not_46(t
     with pytest.raises(CheckpointError, match="of more elements than 64 bits count"):
         load_checkpoint(path)
     assert time.perf_counter() - started < 10  # 0.8 s for the whole command at a load of 8
+
+
+def _fits(path, cards: list[str], data: bytes = b"") -> None:
+    """A FITS file of these header cards (padded to 2,880 bytes) and data."""
+    header = b"".join(card.ljust(80).encode() for card in cards)
+    path.write_bytes(header.ljust(-(-len(header) // 2880) * 2880, b" ") + data)
+
+
+def test_a_fits_header_with_no_end_in_64_mb_is_refused_before_pil_reads_it_card_by_card(tmp_path):
+    """PIL reads a FITS header 80 bytes at a time until its END card: one card and 1 GB of nothing (a sparse file)
+    took 24 s to be called cut off. Without an END in 64 MB it is refused at once; a FITS picture still reads, its
+    END after 1.6 MB of cards too."""
+    from conftest import peak_memory
+
+    from rowreader.picture import PictureError, read_picture
+
+    path = tmp_path / "zeros.fits"
+    _fits(path, ["SIMPLE  =                    T"])
+    with path.open("r+b") as file:
+        file.truncate(2**27)
+    with peak_memory() as peak, pytest.raises(PictureError, match="a damaged FITS picture: no END card ends its"):
+        read_picture(path)
+    assert peak.bytes < 20 * 2**20
+    seven = Image.new("L", (112, 112), 255)
+    ImageDraw.Draw(seven).line([(20, 20), (90, 20), (45, 100)], fill=0, width=9)
+    cards = ["SIMPLE  =                    T", "BITPIX  =                    8", "NAXIS   =                    2"]
+    cards += ["NAXIS1  =                  112", "NAXIS2  =                  112", *["COMMENT"] * 20_000, "END"]
+    _fits(path, cards, seven.tobytes())
+    assert np.array_equal(np.sort(read_picture(path), axis=None), np.sort(np.asarray(seven), axis=None))
