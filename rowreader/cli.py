@@ -224,6 +224,32 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
         raise _Failure(f"{err}{_model_to_give(checkpoint, err)}") from err
+    except MemoryError:
+        raise _no_memory_for(checkpoint) from None
+
+
+def _model_stream(checkpoint: Path | None) -> RowStream:
+    """The model's row stream (its weights folded), or a failure saying why not."""
+    model = _load_model(checkpoint)
+    try:
+        return model.stream()
+    except MemoryError:
+        raise _no_memory_for(checkpoint) from None
+
+
+def _no_memory_for(checkpoint: Path | None) -> _Failure:
+    """A model too large for the memory left: a sparse file of 8 kB on disk declaring 2 GiB of weights (16 layers of
+    2,048) took 57 s and 7.75 GB to end in a traceback (NumPy's "Unable to allocate 256. MiB")."""
+    name = str(checkpoint) if checkpoint is not None else str(pretrained_path())
+    try:
+        size = os.path.getsize(name)
+        size_text = f" of {size / 2**30:.1f} GiB" if size >= 2**30 else f" of {size / 2**20:.1f} MiB"
+    except OSError:
+        size_text = ""
+    return _Failure(
+        f"{name}: not enough memory to load this model{size_text} (reading digits with it takes several times its "
+        "size: let the command use more memory, or give a smaller model)"
+    )
 
 
 def _model_to_give(checkpoint: Path | None, err: Exception) -> str:
@@ -320,7 +346,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
     failed, separator, done, stopped = False, "[", 0, None
     try:
-        stream = _load_model(args.checkpoint).stream()
+        stream = _model_stream(args.checkpoint)
         for path in args.images:
             try:
                 result = _predict_one(stream, path, args.ink, args.allow_small)

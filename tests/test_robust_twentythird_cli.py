@@ -274,3 +274,31 @@ def test_a_fits_header_with_no_end_in_64_mb_is_refused_before_pil_reads_it_card_
     cards += ["NAXIS1  =                  112", "NAXIS2  =                  112", *["COMMENT"] * 20_000, "END"]
     _fits(path, cards, seven.tobytes())
     assert np.array_equal(np.sort(read_picture(path), axis=None), np.sort(np.asarray(seven), axis=None))
+
+
+@pytest.mark.parametrize("where", ["rowreader.checkpoint.read_tensors", "rowreader.stream._FoldedWeights.__init__"])
+def test_a_model_too_large_for_the_memory_left_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch, where):
+    """A sparse model file of 8 kB on disk declaring 2 GiB of weights (16 layers of 2,048) took 57 s and 7.75 GB (at
+    `ulimit -v 8000000`) to end `predict` in a traceback, NumPy's "Unable to allocate 256. MiB" while its weights
+    were folded; run out of memory while the weights are read or folded, it is one line naming the model, status
+    1, nothing on stdout (as for any model that cannot be used)."""
+    import shutil
+
+    from rowreader.checkpoint import pretrained_path
+
+    model = shutil.copy(pretrained_path(), tmp_path / "big.safetensors")
+    seven = tmp_path / "seven.png"
+    Image.new("L", (28, 28), 255).save(seven)
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(where, no_memory)
+    assert main(["predict", "--json", "--checkpoint", str(model), str(seven)]) == 1
+    out, err = capsys.readouterr()
+    size = model.stat().st_size / 2**20
+    assert out == ""
+    assert err.splitlines() == [
+        f"rowreader: error: {model}: not enough memory to load this model of {size:.1f} MiB (reading digits with it "
+        "takes several times its size: let the command use more memory, or give a smaller model)"
+    ]
