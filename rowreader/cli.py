@@ -516,7 +516,7 @@ class _Parser(CommandParser):
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
             elif os.path.lexists(value) or Path(value).suffix:
-                hint = f"to read a picture, name the command first: {PROG} predict {shlex.quote(value)}"
+                hint = f"to read a picture, name the command first: {shlex.join([PROG, 'predict', *self._given])}"
             else:
                 raise
             raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None

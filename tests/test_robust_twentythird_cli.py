@@ -120,6 +120,9 @@ def test_a_picture_given_without_predict_says_to_name_it(tmp_path, capsys, monke
         assert err.rstrip().endswith(
             f"to read a picture, name the command first: rowreader predict {shlex.quote(word)}"
         )
+    with pytest.raises(SystemExit):  # the whole command line, its flags and every name, after predict
+        main(["--json", "seven.png", "scan 2.jpg"])
+    assert capsys.readouterr().err.rstrip().endswith("rowreader predict --json seven.png 'scan 2.jpg'")
     with pytest.raises(SystemExit):
         main(["frobnicate"])  # neither a picture nor a slip: argparse's words alone
     assert capsys.readouterr().err.rstrip().endswith("(choose from 'predict', 'evaluate', 'download')")
