@@ -305,3 +305,36 @@ def test_a_model_too_large_for_the_memory_left_is_one_line_not_a_traceback(tmp_p
         f"rowreader: error: {model}: not enough memory to load this model of {size:.1f} MiB (reading digits with it "
         "takes several times its size: let the command use more memory, or give a smaller model)"
     ]
+
+
+def _psd(path, colour_mode: int = 0, resources: int = 0) -> None:
+    """A grey Photoshop file of a 7 whose colour-mode data and image resources say they hold these many bytes
+    (zeros: a sparse file)."""
+    import struct
+
+    seven = Image.new("L", (112, 112), 255)
+    ImageDraw.Draw(seven).line([(20, 20), (90, 20), (45, 100)], fill=0, width=9)
+    with path.open("wb") as file:
+        file.write(b"8BPS" + struct.pack(">H6xHIIHH", 1, 1, 112, 112, 8, 1))
+        for length in (colour_mode, resources):
+            file.write(struct.pack(">I", length))
+            file.seek(length, 1)
+        file.write(struct.pack(">IH", 0, 0) + seven.tobytes())  # no layers; raw pixels
+
+
+@pytest.mark.parametrize("section", ["colour_mode", "resources"])
+def test_a_photoshop_file_whose_metadata_says_it_holds_more_than_64_mb_is_refused_from_its_header(tmp_path, section):
+    """PIL reads a PSD's colour-mode data and image resources whole as it opens it: a header whose colour-mode data
+    said 3 GB (a sparse file) took 3.2 GB and 23 s to be read as a blank page. Over Pillow's 64 MB for a PNG's
+    text, as a PNG's metadata chunk is, they are refused from the lengths; the 7 alone is read."""
+    from conftest import peak_memory
+
+    from rowreader.picture import MAX_METADATA_BYTES, PictureError, read_picture
+
+    path = tmp_path / "seven.psd"
+    _psd(path)
+    assert read_picture(path).shape == (112, 112)
+    _psd(path, **{section: MAX_METADATA_BYTES + 1})
+    with peak_memory() as peak, pytest.raises(PictureError, match="a damaged Photoshop picture: its colour-mode"):
+        read_picture(path)
+    assert peak.bytes < 20 * 2**20
