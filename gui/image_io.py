@@ -17,7 +17,14 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from rowreader.atomic import atomic_write_bytes
 from rowreader.examples import IMAGE_SUFFIXES, png_bytes
 from rowreader.paths import regular_file
-from rowreader.picture import TOO_SMALL, UnknownFormat, check_picture_size, no_ink_in, not_one_digit
+from rowreader.picture import (
+    TOO_SMALL,
+    UnknownFormat,
+    check_picture_size,
+    no_ink_in,
+    not_one_digit,
+    too_small_in,
+)
 from rowreader.picture import PictureError as FilePictureError
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
@@ -99,7 +106,7 @@ def normalise_picture(picture: np.ndarray, name: str, source: Path | BinaryIO | 
     ``source`` (the file, or the pasted bytes) is asked then how many frames it has, only the first being read."""
     result = normalise(picture, ink="auto")
     if result.too_small:
-        raise PictureError(f"{name}: {TOO_SMALL}")
+        raise PictureError(f"{name}: {TOO_SMALL if source is None else too_small_in(source)}")
     if result.image is None or result.placement is None or result.ink is None:
         raise PictureError(f"{name}: {BLANK if source is None else no_ink_in(source, BLANK)}")
     factor = picture.shape[0] / result.ink.shape[0]  # to_mnist reduces pictures over 2048 px first

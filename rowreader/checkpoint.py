@@ -58,6 +58,8 @@ _BUILDING_A_READER = threading.Lock()
 class CheckpointError(ValueError):
     """A file is not a RowReader checkpoint, is damaged, or does not fit the model it describes."""
 
+    kind: str | None = None  # what the file is instead, where its first bytes tell ("a PNG picture")
+
 
 def _is_reader(model: object) -> bool:
     """Whether ``model`` is a torch :class:`~rowreader.network.RowReader`, asked without importing torch: one made
@@ -372,10 +374,11 @@ def _a_dict(metadata: Any) -> dict[str, Any]:
     return metadata
 
 
-def _plain_json(metadata: dict[str, Any]) -> dict[str, Any]:
+def _plain_json(metadata: dict[str, Any], copy: bool = True) -> dict[str, Any]:
     """``metadata`` as JSON holds it: NumPy scalars (an accuracy from a user's own NumPy evaluation) become plain
     numbers, NumPy arrays lists; a value JSON cannot hold is a ValueError naming its key. ``np.int64(3)`` epochs
-    were refused as "must be a whole number", other NumPy values ended in json's TypeError, no key named."""
+    were refused as "must be a whole number", other NumPy values ended in json's TypeError, no key named.
+    ``copy=False``: metadata just parsed from JSON, only checked (NaN, infinity), not built a second time."""
 
     def plain(value: Any) -> Any:
         if isinstance(value, np.generic):
@@ -391,7 +394,7 @@ def _plain_json(metadata: dict[str, Any]) -> dict[str, Any]:
             json.dumps(value, allow_nan=False, default=plain)
         except (TypeError, ValueError, RecursionError) as err:
             raise ValueError(f"metadata {key!r} cannot be stored as JSON ({err})") from err
-    return json.loads(json.dumps(metadata, allow_nan=False, default=plain))
+    return json.loads(json.dumps(metadata, allow_nan=False, default=plain)) if copy else metadata
 
 
 def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | None = None) -> bytes:
@@ -425,12 +428,19 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
     }
     tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
     try:
-        return safetensors_save(tensors, metadata=header)
+        data = safetensors_save(tensors, metadata=header)
     except SafetensorError as err:  # it raised its own error, no ValueError, for the one thing it refuses here
-        raise ValueError(
-            f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header "
-            f"holds at most {MAX_HEADER_BYTES // 10**6} MB ({err})"
-        ) from err
+        raise ValueError(_too_large(header, str(err))) from err
+    if (size := int.from_bytes(data[:8], "little")) > MAX_HEADER_BYTES:  # no file is written that would not load
+        raise ValueError(_too_large(header, f"{size:,} bytes"))
+    return data
+
+
+def _too_large(header: dict[str, str], why: str) -> str:
+    return (
+        f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header holds "
+        f"at most {MAX_HEADER_BYTES // 10**6} MB ({why})"
+    )
 
 
 def save_checkpoint(
@@ -594,7 +604,9 @@ def _unreadable(path: Path, err: ValueError) -> CheckpointError:
         return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
     if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
         give = f"; give {checkpoint_beside(path)}" if kind == TRAINING_STATE else ""
-        return CheckpointError(f"{path}: {kind}, not a model checkpoint{give}")
+        error = CheckpointError(f"{path}: {kind}, not a model checkpoint{give}")
+        error.kind = kind
+        return error
     return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
 
 
@@ -614,7 +626,7 @@ def _checked_header(path: Path, header: dict[str, str]) -> tuple[ReaderConfig, d
         raise CheckpointError(f"{path}: damaged checkpoint: its header holds no model config")
     try:
         config = ReaderConfig.from_dict(parse_json(header["config"]))
-        metadata = _plain_json(check_metadata(parse_json(header.get("metadata", "{}"))))  # as checked_metadata
+        metadata = _plain_json(check_metadata(parse_json(header.get("metadata", "{}"))), copy=False)
     except (ValueError, TypeError) as err:
         raise CheckpointError(f"{path}: damaged model config or metadata: {err}") from err
     return config, metadata

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import io
 import itertools
 import json
@@ -24,7 +25,6 @@ from rowreader import __version__
 from rowreader.checkpoint import (
     Checkpoint,
     CheckpointError,
-    foreign_file_kind,
     is_checkpoint,
     load_checkpoint,
     load_pretrained,
@@ -50,6 +50,7 @@ from rowreader.picture import (
     TOO_SMALL,
     PictureError,
     UnknownFormat,
+    first_frame_too_small,
     frame_count,
     frames_text,
     many_small_marks,
@@ -215,12 +216,39 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
     try:
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
-        raise _Failure(f"{err}{_model_to_give(checkpoint)}") from err
+        raise _Failure(f"{err}{_model_to_give(checkpoint, err)}") from err
+    except MemoryError:
+        raise _no_memory_for(checkpoint) from None
 
 
-def _model_to_give(checkpoint: Path | None) -> str:
+def _model_stream(checkpoint: Path | None) -> RowStream:
+    """The model's row stream (its weights folded), or a failure saying why not."""
+    model = _load_model(checkpoint)
+    try:
+        return model.stream()
+    except MemoryError:
+        raise _no_memory_for(checkpoint) from None
+
+
+def _no_memory_for(checkpoint: Path | None) -> _Failure:
+    """A model too large for the memory left: a sparse file of 8 kB on disk declaring 2 GiB of weights (16 layers of
+    2,048) took 57 s and 7.75 GB to end in a traceback (NumPy's "Unable to allocate 256. MiB")."""
+    name = str(checkpoint) if checkpoint is not None else str(pretrained_path())
+    try:
+        size = os.path.getsize(name)
+        size_text = f" of {size / 2**30:.1f} GiB" if size >= 2**30 else f" of {size / 2**20:.1f} MiB"
+    except OSError:
+        size_text = ""
+    return _Failure(
+        f"{name}: not enough memory to load this model{size_text} (reading digits with it takes several times its "
+        "size: let the command use more memory, or give a smaller model)"
+    )
+
+
+def _model_to_give(checkpoint: Path | None, err: Exception) -> str:
     """What to give as --checkpoint instead, where the command line can tell: `--checkpoint seven.png` (the picture
-    in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not."""
+    in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not.
+    What the file is comes from ``err``: asking the file again parsed a hostile header twice."""
     if checkpoint is None:
         return ""
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
@@ -228,7 +256,7 @@ def _model_to_give(checkpoint: Path | None) -> str:
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"
         return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
-    if (foreign_file_kind(checkpoint) or "").endswith(" picture"):
+    if (getattr(err, "kind", None) or "").endswith(" picture"):
         return (
             f"; a picture is read as IMAGE: {PROG} predict {shlex.quote(str(checkpoint))} (without --checkpoint, "
             "the shipped model reads it)"
@@ -283,10 +311,7 @@ def _print_text(result: dict[str, Any]) -> None:
     if result["prediction"] is None:
         of = frames_text(result.get("frames", 1))
         if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
-            print(
-                f"  the mark in its first frame (of {of}) is too small to be a digit: only a picture's first frame "
-                "is read"
-            )
+            print(f"  {first_frame_too_small(result['frames'])}")
         elif result.get("too_small"):
             print(f"  {TOO_SMALL}; not read, --allow-small reads it anyway")
         elif result.get("frames"):  # an animation or a multi-page scan whose first frame is blank
@@ -314,7 +339,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
     failed, separator, done, stopped = False, "[", 0, None
     try:
-        stream = _load_model(args.checkpoint).stream()
+        stream = _model_stream(args.checkpoint)
         for path in args.images:
             try:
                 result = _predict_one(stream, path, args.ink, args.allow_small)
@@ -472,6 +497,22 @@ class _Parser(CommandParser):
             silence_stdout()
             _error(f"cannot write the output: {err.strerror or err}")
             self.exit(1)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A command word that is none says what was meant: `rowreader seven.png` (predict forgotten) and `rowreader
+        predcit seven.png` got only argparse's "invalid choice … (choose from 'predict', 'evaluate', 'download')"."""
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as err:
+            if action.dest != "command" or not isinstance(value, str):
+                raise
+            if close := difflib.get_close_matches(value, self.commands, n=1):
+                hint = f"did you mean {close[0]}?"
+            elif os.path.lexists(value) or Path(value).suffix:
+                hint = f"to read a picture, name the command first: {shlex.join([PROG, 'predict', *self._given])}"
+            else:
+                raise
+            raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None
 
     def error(self, message: str) -> NoReturn:
         if sys.stderr is None:  # argparse would print the usage on stdout instead (print_usage(None))

@@ -52,7 +52,7 @@ from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
-from rowreader.picture import TOO_SMALL, no_ink_in, not_one_digit, read_picture
+from rowreader.picture import no_ink_in, not_one_digit, read_picture, too_small_in
 from rowreader.preprocess import normalise
 from rowreader.stream import host_array
 
@@ -355,7 +355,7 @@ def _input_of(path: Path) -> np.ndarray:
     normalised = normalise(read_picture(path), ink="auto")
     image = normalised.image
     if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
-        raise ValueError(TOO_SMALL)
+        raise ValueError(too_small_in(path))
     if image is None:
         raise ValueError(f"the picture has {no_ink_in(path)}")
     if (why := not_one_digit(normalised)) is not None:  # predict reads it with this note; an example is one digit

@@ -275,6 +275,27 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
         )
+    if (metadata := _jpeg_metadata_too_long(source)) is not None:
+        raise PictureError(
+            f"a damaged JPEG picture: its metadata segments hold {metadata:,} bytes or more, more than the "
+            f"{MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
+        )
+    if (metadata := _psd_metadata_too_long(source)) is not None:
+        raise PictureError(
+            f"a damaged Photoshop picture: its colour-mode data or image resources say they hold {metadata:,} bytes, "
+            f"more than the {MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
+        )
+    if _fits_header_too_long(source):
+        raise PictureError(
+            f"a damaged FITS picture: no END card ends its header in its first {MAX_METADATA_BYTES // 2**20} MB, "
+            "more than a picture's metadata may take here"
+        )
+    if (whole := _too_long_to_read_whole(source)) is not None:
+        raise PictureError(
+            f"{'a WebP' if whole[0] == 'WEBP' else 'an AVIF'} file of {whole[1]:,} bytes, more than the "
+            f"{MAX_READ_WHOLE_BYTES // 2**30} GiB any picture read here takes (PIL reads such a file whole, so it is "
+            "not read; an animation's first frame saved on its own is)"
+        )
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:
@@ -618,6 +639,120 @@ def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
         return None
 
 
+def _jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
+    """How many bytes a JPEG's metadata segments (APP0 to APP15, comments) before its first scan hold together, where
+    that is more than :data:`MAX_METADATA_BYTES` and the file has them, found from the segments' headers alone; None
+    for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
+    64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start, total = file.tell(), 0
+            try:
+                end = file.seek(0, os.SEEK_END)
+                file.seek(0)
+                if file.read(2) != b"\xff\xd8":
+                    return None
+                while len(head := file.read(4)) == 4 and head[0] == 0xFF and head[1] not in (0xD9, 0xDA):
+                    length = int.from_bytes(head[2:], "big")
+                    if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
+                        total += length
+                        if total > MAX_METADATA_BYTES and file.tell() + length - 2 <= end:
+                            return total
+                    file.seek(length - 2, os.SEEK_CUR)
+                return None
+            finally:
+                file.seek(start)
+    except OSError:
+        return None
+
+
+def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
+    """The length a Photoshop file's colour-mode data or image resources say they take (the sections before its
+    layers), where that is more than :data:`MAX_METADATA_BYTES` and the file has them; None for less, and for what is
+    no PSD. PIL reads both whole as it opens the file: a header whose colour-mode data said 3 GB (a sparse file) took
+    3.2 GB and 23 s to be read as a blank page."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            try:
+                end = file.seek(0, os.SEEK_END)
+                file.seek(0)
+                if file.read(6) != b"8BPS\x00\x01":
+                    return None
+                file.seek(26)
+                for _ in range(2):  # the colour-mode data, then the image resources
+                    if len(head := file.read(4)) < 4:
+                        return None
+                    length = int.from_bytes(head, "big")
+                    if MAX_METADATA_BYTES < length <= end - file.tell():
+                        return length
+                    file.seek(length, os.SEEK_CUR)
+                return None
+            finally:
+                file.seek(start)
+    except OSError:
+        return None
+
+
+FITS_CARD = 80  # a FITS header is 80-byte cards up to one named END
+
+
+def _fits_header_too_long(source: Path | BinaryIO) -> bool:
+    """Whether a FITS file holds no END card in its first :data:`MAX_METADATA_BYTES` bytes, and more bytes than
+    those: PIL reads its header a card at a time to the end, so one card and 1 GB of nothing (a sparse file) took
+    24 s to be called cut off. False for what is no FITS file, and for one shorter (PIL words it)."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            try:
+                file.seek(0)
+                if file.read(6) != b"SIMPLE":
+                    return False
+                file.seek(0)
+                read = 0
+                while read < MAX_METADATA_BYTES and (block := file.read(FITS_CARD * 2**14)):  # whole cards
+                    at = block.find(b"END     ")
+                    while at >= 0 and at % FITS_CARD:
+                        at = block.find(b"END     ", at + 1)
+                    if at >= 0:
+                        return False
+                    read += len(block)
+                return bool(file.read(1))
+            finally:
+                file.seek(start)
+    except OSError:
+        return False
+
+
+# The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
+# 150 bytes and an AVIF of 455 followed by 3 GB of nothing (sparse files) took 6.3 GB and 13 to 27 s to be read. No
+# still picture of at most MAX_PIXELS pixels takes 8 bytes a pixel compressed (raw RGBA takes 4), so a longer file of
+# these formats is refused from its length: an animation that long is read by its first frame saved on its own.
+READ_WHOLE = ("WEBP", "AVIF")
+MAX_READ_WHOLE_BYTES = 8 * MAX_PIXELS
+
+
+def _too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
+    """The format and length of a file PIL would read whole (:data:`READ_WHOLE`) that is longer than
+    :data:`MAX_READ_WHOLE_BYTES`, from its first bytes and its length; None for any other."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            try:
+                head, size = file.read(16), file.seek(0, os.SEEK_END)
+            finally:
+                file.seek(start)
+    except OSError:
+        return None
+    Image.init()
+    for kind in READ_WHOLE:
+        accept = Image.OPEN.get(kind, (None, None))[1]
+        with contextlib.suppress(Exception):
+            if accept is not None and accept(head) is True and size > MAX_READ_WHOLE_BYTES:
+                return kind, size
+    return None
+
+
 def _hidden_default_image(image: Image.Image) -> bool:
     """True for an APNG whose default image is not part of its animation, which Pillow counts as frame 0.
 
@@ -853,6 +988,22 @@ def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
 def frames_text(frames: int) -> str:
     """``"2"``, or ``"100 or more"`` at the counting limit."""
     return f"{frames} or more" if frames >= MAX_FRAMES_COUNTED else str(frames)
+
+
+def first_frame_too_small(frames: int) -> str:
+    """:data:`TOO_SMALL` for a picture of ``frames`` frames, whose first (the one read) holds only a dot: an animation
+    of a digit drawn stroke by stroke was told to crop the picture to the digit."""
+    return (
+        f"the mark in its first frame (of {frames_text(frames)}) is too small to be a digit: only a picture's first "
+        "frame is read"
+    )
+
+
+def too_small_in(path: str | os.PathLike[str] | BinaryIO) -> str:
+    """Why a picture's one mark is not read: :data:`TOO_SMALL`, or :func:`first_frame_too_small` for one of several
+    frames (the app and the examples folder said to crop such an animation, where ``predict`` said this)."""
+    frames = frame_count(path)
+    return TOO_SMALL if frames == 1 else first_frame_too_small(frames)
 
 
 def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:

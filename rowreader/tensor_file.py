@@ -11,7 +11,6 @@ header of ``name → {dtype, shape, data_offsets}`` and an optional ``__metadata
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -20,7 +19,12 @@ import numpy as np
 
 from rowreader.json_text import parse_json, shown
 
-MAX_HEADER_BYTES = 100_000_000  # safetensors' own limit on a file's JSON header, in reading and in writing
+# The largest JSON header read or written. safetensors' own limit is 100 MB, and a hostile header that size took 2 min
+# and 1.85 GB to refuse (1.4 million empty tensors). A RowReader model's header is a few kB (the shipped one 4,368
+# bytes); a fine-tune's metadata names each example it was taught, twice: 0.7 MB for 10,000 examples named as the
+# app names them, 5.3 MB for 10,000 of the longest names a file may have (255 bytes), 11.9 MB for 255 bytes of CJK.
+MAX_HEADER_BYTES = 16_000_000
+MAX_TENSORS = 10_000  # a RowReader model has at most 68 (16 layers); a foreign model of thousands is still named
 
 # Every type safetensors stores, by its name there: (bytes per element, the type's name in words).
 TYPES = {
@@ -87,7 +91,15 @@ def _tensor(name: str, entry: object) -> Declared:
         or offsets[0] > offsets[1]
     ):
         raise ValueError(f"tensor {shown(name)} has the data offsets {shown(offsets)}, not [start, end]")
-    if (needed := math.prod(shape) * TYPES[dtype][0]) != offsets[1] - offsets[0]:
+    count = 1
+    for size in shape:  # math.prod of 2,000 sizes of 999 digits took 46 s, and its 2-million-digit product no
+        count *= size  # error message could write ("Exceeds the limit (4300 digits) for integer string conversion")
+        if count >= 2**64:
+            raise ValueError(
+                f"tensor {shown(name)} has the shape {shown(shape)}, of more elements than 64 bits count "
+                "(safetensors refuses it too)"
+            )
+    if (needed := count * TYPES[dtype][0]) != offsets[1] - offsets[0]:
         raise ValueError(
             f"tensor {shown(name)} of shape {shown(shape)} needs {needed:,} bytes, its offsets hold "
             f"{offsets[1] - offsets[0]:,}"
@@ -120,6 +132,8 @@ def read_header(file: BinaryIO) -> Header:
     metadata = header.pop("__metadata__", {})
     if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
         raise ValueError("the header's __metadata__ is not an object of strings")
+    if len(header) > MAX_TENSORS:  # each is checked, then sorted: 42 s of the 2 min 1.4 million empty ones took
+        raise ValueError(f"the header declares {len(header):,} tensors, more than {MAX_TENSORS:,}")
     tensors = {name: _tensor(name, entry) for name, entry in header.items()}
     end, before = 0, "the data's start"
     for name, tensor in sorted(tensors.items(), key=lambda item: (item[1].start, item[1].end)):
