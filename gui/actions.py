@@ -194,6 +194,7 @@ class Actions:
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(self.undo.setEnabled)
+        canvas.changed.connect(lambda: self._show_undo())  # a stroke being drawn can be taken back: on a fresh page too
         stack.canRedoChanged.connect(self.redo.setEnabled)
         self.clear = action("&Clear", ["Esc", key.Delete], "Clear the canvas (undoable)", self._clear_or_stop_teaching)
         self.thinner = action(
@@ -282,7 +283,13 @@ class Actions:
         """Ctrl+Z, which takes back a keep still being written (see Teaching.take_back_keep) before anything else."""
         teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
         if teaching is None or not teaching.take_back_keep():
-            self._window.canvas.undo_stack.undo()
+            self._window.canvas.undo()
+
+    def _show_undo(self) -> None:
+        canvas = self._window.canvas
+        can = canvas.undo_stack.canUndo() or canvas.is_drawing
+        if self.undo.isEnabled() != can:  # every pen movement asks
+            self.undo.setEnabled(can)
 
     def _brush_by(self, delta: int) -> None:
         self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text
