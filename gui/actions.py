@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
@@ -203,6 +203,11 @@ class Actions:
         self.thicker = action(
             "T&hicker brush", ["]"], f"Make the brush {BRUSH_STEP} px thicker", lambda: self._brush_by(BRUSH_STEP)
         )
+        # the toolbar's number boxes take the keys by a click only (the arrows and Space step and scan), so without a
+        # mouse the brush could not be set and the speed moved by +/- alone: these give them the keys, Enter or Esc back
+        self.type_brush = action(
+            "Brush &width…", ["Alt+B"], "Type a brush width in px, then Enter", lambda: self._type_into(self.brush)
+        )
 
         player = window.session.player
         self.live = action("&Live", ["End"], "Read every row; follows the drawing as you draw", player.live, True)
@@ -230,6 +235,9 @@ class Actions:
         self.slower = action(
             "Scan slo&wer", ["-"], "Scan 1.5× slower", lambda: self.speed.setValue(slower(self.speed.value()))
         )
+        self.type_speed = action(
+            "Scan &speed…", ["Alt+S"], "Type a scan speed in rows/s, then Enter", lambda: self._type_into(self.speed)
+        )
         # need something to read
         self.reading = (self.play, self.back, self.forward, self.page_back, self.page_forward, self.first)
         for act in (self.live, self.play):  # a checkable action flips itself; put it back to what the player says
@@ -251,7 +259,7 @@ class Actions:
             round(MIN_BRUSH),
             round(MAX_BRUSH),
             " px",
-            "Brush width, in pixels of the 280-pixel canvas ([ and ]; type a number and press Enter)",
+            "Brush width, in pixels of the 280-pixel canvas ([ and ]; Alt+B, type a number and press Enter)",
             window,
             "The brush width in px",
         )
@@ -264,7 +272,7 @@ class Actions:
             MIN_SPEED,
             MAX_SPEED,
             speed_suffix(player.speed),
-            "Scan speed in rows per second (+ and - multiply or divide by 1.5; type a number and press Enter)",
+            "Scan speed in rows per second (+ and - multiply or divide by 1.5; Alt+S, type a number and press Enter)",
             window,
             "The scan speed in rows/s",
         )
@@ -291,6 +299,19 @@ class Actions:
         if self.undo.isEnabled() != can:  # every pen movement asks
             self.undo.setEnabled(can)
 
+    def _type_into(self, box: QSpinBox) -> None:
+        """Alt+B, Alt+S: the box takes the keys, its number selected (what is typed replaces it; the arrows step it).
+        Behind the toolbar's » in a narrow window, the toolbar opens to show it, and folds again once it is left."""
+        extension = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if not box.isVisible() and extension is not None:
+            extension.click()
+            box.editingFinished.connect(
+                lambda: box.isVisible() and extension.isVisible() and extension.click(),  # unless folded meanwhile
+                Qt.ConnectionType.SingleShotConnection,
+            )
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.selectAll()
+
     def _brush_by(self, delta: int) -> None:
         self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text
 
@@ -309,10 +330,10 @@ class Actions:
                     *(self.compare, self.compare_seed, self.stop_compare, None, self.save, None, self.quit),
                 ],
             ),
-            ("&Edit", [self.undo, self.redo, None, self.clear, None, self.thinner, self.thicker]),
+            ("&Edit", [self.undo, self.redo, None, self.clear, None, self.thinner, self.thicker, self.type_brush]),
             (
                 "&Read",
-                [*read, None, self.faster, self.slower],
+                [*read, None, self.faster, self.slower, self.type_speed],
             ),
             ("&View", [self.show_state]),
             ("&Help", [self.help, self.about]),

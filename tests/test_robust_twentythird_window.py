@@ -4,15 +4,16 @@ and 200 %) and checked to fail on the code before its fix."""
 from __future__ import annotations
 
 import pytest
-from gui_window import shown, window_without_model
+from gui_window import open_shipped_window, shown, window_without_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.canvas import DrawingCanvas
 from gui.demo import DIGITS, draw_digit
+from rowreader.player import Mode
 
 
 def _press_and_move(canvas: DrawingCanvas, fractions: list[float]) -> list[QPointF]:
@@ -87,3 +88,43 @@ def test_twentythird_window_a_canvas_moved_under_the_pen_draws_no_line_to_it(qtb
     assert strokes[0].points == tuple(drawn)  # the stroke drawn before the canvas moved, as it was drawn
     assert [s.points for s in strokes[1:]] == ([tuple(there)] if there else [])  # the pen's way on the moved canvas
     assert all(s.width == 30 for s in strokes)
+
+
+def test_twentythird_window_the_brush_and_speed_boxes_take_the_keys_by_a_shortcut(qtbot, tmp_path):
+    """The brush and speed boxes took the keys by a click only (so that the arrows and Space step and scan): without a
+    mouse the brush could not be set at all and the speed moved by +/- alone. Alt+B and Alt+S give each box the
+    keys, its number selected, Enter sets it and gives them back to the canvas, where the arrows and Space still step
+    and scan; F1 lists both keys."""
+    window = open_shipped_window(qtbot, tmp_path, activate=True)
+    qtbot.waitUntil(window.isActiveWindow)
+    draw_digit(window.canvas, "7")
+    window.canvas.setFocus()
+    actions, player = window.actions_, window.session.player
+    for key, box, typed in ((Qt.Key.Key_B, actions.brush, "30"), (Qt.Key.Key_S, actions.speed, "12")):
+        QTest.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert box.hasFocus() and box.lineEdit().selectedText() == str(box.value())
+        QTest.keyClicks(box.lineEdit(), typed)
+        QTest.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        assert box.value() == int(typed) and window.canvas.hasFocus()
+    assert window.canvas.brush_width == 30 and player.speed == 12
+    QTest.keyClick(window.canvas, Qt.Key.Key_Left)
+    assert player.mode is Mode.STEP and window.session.position == 27
+    QTest.keyClick(window.canvas, Qt.Key.Key_Space)
+    assert player.mode is Mode.SCAN
+    rows = dict(actions.shortcut_rows())
+    assert rows["Brush width…"] == "Alt+B" and rows["Scan speed…"] == "Alt+S"
+
+
+def test_twentythird_window_a_box_behind_the_toolbars_edge_is_shown_to_type_in(qtbot, tmp_path):
+    """In a window too narrow for the toolbar (600 px), the speed box lies behind its » button: Alt+S gave the keys
+    to a box no one could see. The toolbar opens to show it, and folds again once the number is set."""
+    window = window_without_model(qtbot, tmp_path, size=(600, 600))
+    speed = window.actions_.speed
+    qtbot.waitUntil(lambda: not speed.isVisible())
+    window.actions_.type_speed.trigger()
+    qtbot.waitUntil(speed.isVisible)
+    assert speed.hasFocus()
+    QTest.keyClicks(speed.lineEdit(), "18")
+    QTest.keyClick(speed.lineEdit(), Qt.Key.Key_Return)
+    assert window.session.player.speed == 18
+    qtbot.waitUntil(lambda: not speed.isVisible())
