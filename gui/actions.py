@@ -370,6 +370,9 @@ class Actions:
         self.compare.setIconText("Compare…")
         typed = (self.brush, self.speed, self.brush.lineEdit(), self.speed.lineEdit())  # must take a click's focus
         for bar in (toolbar, files):
+            # not in the toolbars' and docks' right-click menu: "Tools" unticked there took away Undo, Play, the brush
+            # and the speed, for good (the layout is saved), and no menu gave them back
+            bar.toggleViewAction().setVisible(False)
             for button in bar.findChildren(QWidget):
                 if button not in typed:
                     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the scan, not a button

@@ -59,7 +59,9 @@ def test_twentythird_window_ctrl_z_mid_stroke_takes_back_the_stroke_being_drawn(
     grow=st.integers(-100, 100),
     moves_after=st.integers(0, 3),
 )
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 def test_twentythird_window_a_canvas_moved_under_the_pen_draws_no_line_to_it(qtbot, dx, dy, grow, moves_after):
     """The window resized mid-stroke (or the LSTM view shown by Ctrl+L, a toolbar wrapped): the canvas moved and
     scaled under a pointer that stood still, and the stroke's next point was joined to its last by a straight line,
@@ -128,3 +130,19 @@ def test_twentythird_window_a_box_behind_the_toolbars_edge_is_shown_to_type_in(q
     QTest.keyClick(speed.lineEdit(), Qt.Key.Key_Return)
     assert window.session.player.speed == 18
     qtbot.waitUntil(lambda: not speed.isVisible())
+
+
+def test_twentythird_window_no_right_click_takes_the_toolbars_away_for_good(qtbot, tmp_path):
+    """A right-click on a toolbar or a dock's title offered "Tools" and "Inputs and models" to untick: unticked, Undo,
+    Play, the row steps, the brush and the speed were gone, and stayed gone at every start (the layout is saved),
+    with no menu to bring them back. The menu offers the docks alone, and a layout saved with a toolbar hidden
+    opens with it shown."""
+    window = window_without_model(qtbot, tmp_path)
+    toolbars = [window.actions_.toolbar, window.actions_.files_toolbar]
+    offered = [a.text() for a in window.createPopupMenu().actions() if a.isVisible() and not a.isSeparator()]
+    assert offered and not {bar.windowTitle() for bar in toolbars} & set(offered), offered
+    for bar in toolbars:
+        bar.hide()  # as the menu's tick did
+    window.close()  # its layout saved
+    again = window_without_model(qtbot, tmp_path)
+    assert all(bar.isVisible() for bar in (again.actions_.toolbar, again.actions_.files_toolbar))
