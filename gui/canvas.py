@@ -162,6 +162,16 @@ def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], widt
         painter.drawPolyline(QPolygonF(pts))
 
 
+def _on_page(stroke: Stroke) -> bool:
+    """Whether ``stroke`` leaves any ink on the page, drawn alone."""
+    image = QImage(DOC_SIDE, DOC_SIDE, QImage.Format.Format_Grayscale8)
+    image.fill(0)
+    with QPainter(image) as painter:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _paint_stroke(painter, stroke.points, stroke.width, QColor(255, 255, 255))
+    return bool(np.frombuffer(image.constBits(), np.uint8, DOC_SIDE * image.bytesPerLine()).any())
+
+
 def empty_hint(metrics: QFontMetricsF, width: float) -> str:
     """The empty canvas's second hint, a part a line where one line is too wide: wrapped word by word, a line began
     with the dot that joins them ("· Ctrl+R: a test digit")."""
@@ -444,7 +454,9 @@ class DrawingCanvas(QWidget):
             self._extend(pos)
         stroke = Stroke(tuple(self._active), self._active_width)
         self._active = self._live_ink = self._live_display = None
-        if self._content.strokes[-1:] == (stroke,):  # a double-click's second dot on its first: Ctrl+Z changed nothing
+        # a double-click's second dot on its first, or a stroke wholly off the page (pressed beside or under it, or
+        # drawn on where the canvas moved to): an edit that drew nothing, the hint gone and Ctrl+Z changing nothing seen
+        if self._content.strokes[-1:] == (stroke,) or not _on_page(stroke):
             self.update()
             self.changed.emit()  # the dot drawn live is read no more
             return

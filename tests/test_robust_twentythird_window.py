@@ -146,3 +146,35 @@ def test_twentythird_window_no_right_click_takes_the_toolbars_away_for_good(qtbo
     window.close()  # its layout saved
     again = window_without_model(qtbot, tmp_path)
     assert all(bar.isVisible() for bar in (again.actions_.toolbar, again.actions_.files_toolbar))
+
+
+@given(
+    wide=st.booleans(),
+    at=st.floats(0.05, 0.95),
+    off=st.floats(0.1, 0.9),
+    moves=st.lists(st.floats(0.0, 1.0), max_size=4),
+)
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_twentythird_window_a_stroke_wholly_off_the_page_is_no_edit(qtbot, wide, at, off, moves):
+    """The canvas is wider or taller than its square page (the page at the top, centred across): a click under the
+    page, or beside it, drew nothing, yet was an edit: the "Draw a digit" hint went, Undo lit up, and Ctrl+Z then
+    changed nothing seen. A stroke drawn on where the canvas moved under the pen can lie off the page too. A stroke
+    that leaves no ink on the page is no edit; one that goes on onto the page is one, clipped at its edge."""
+    canvas = shown(qtbot, DrawingCanvas(), (480, 300) if wide else (300, 480))
+    page = canvas.document_rect()
+    reach = canvas.brush_width / 2 * page.width() / 280 + 2  # px from the page that the brush's round cap keeps off
+    if wide:  # in the margin left of the page, at any height
+        xs, ys = (
+            [(page.left() - reach) * off * (1 - m / 2) for m in [0, *moves]],
+            [at * page.height()] * (len(moves) + 1),
+        )
+    else:  # under the page, anywhere across
+        xs = [page.width() * (at + (1 - at) * m / 2) for m in [0, *moves]]
+        ys = [page.bottom() + reach + off * 150 * (1 - m / 2) for m in [0, *moves]]
+    spots = [QPointF(x, y) for x, y in zip(xs, ys, strict=True)]
+    canvas.draw_stroke([(p.x(), p.y()) for p in spots])
+    assert canvas.is_empty() and not canvas.undo_stack.canUndo() and not canvas.is_drawing
+    canvas.draw_stroke([(spots[0].x(), spots[0].y()), (page.center().x(), page.center().y())])  # on onto the page
+    assert len(canvas.content.strokes) == 1 and canvas.undo_stack.canUndo()
