@@ -3,6 +3,7 @@ and 200 %) and checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from gui_window import open_shipped_window, shown, window_without_model
 from hypothesis import HealthCheck, given, settings
@@ -178,3 +179,26 @@ def test_twentythird_window_a_stroke_wholly_off_the_page_is_no_edit(qtbot, wide,
     assert canvas.is_empty() and not canvas.undo_stack.canUndo() and not canvas.is_drawing
     canvas.draw_stroke([(spots[0].x(), spots[0].y()), (page.center().x(), page.center().y())])  # on onto the page
     assert len(canvas.content.strokes) == 1 and canvas.undo_stack.canUndo()
+
+
+@pytest.mark.parametrize("drawn", [False, True])
+def test_twentythird_window_a_click_beside_the_page_does_not_turn_a_picture_away(qtbot, tmp_path, drawn):
+    """A picture being opened is not put over what was drawn meanwhile. A click beside the page, which draws nothing
+    and is no edit, counted as drawing: "Not put over your drawing: seven.png, which arrived after you began drawing",
+    over an empty page. The picture comes; a stroke on the page still keeps it away."""
+    from PIL import Image
+
+    path = tmp_path / "seven.png"
+    picture = np.full((28, 28), 255, np.uint8)
+    picture[4:24, 13:16] = 0
+    Image.fromarray(picture).save(path)
+    window = window_without_model(qtbot, tmp_path, size=(1100, 720))
+    canvas = window.canvas
+    page = canvas.document_rect()
+    beside = canvas.brush_width / 2 * page.width() / 280 + 2  # px left of the page the brush's cap keeps off
+    assert page.left() > beside, page  # the canvas is wider than its page
+    window.pictures.open_image(path)  # read in the background: the click comes first
+    spot = page.center() if drawn else QPointF(page.left() - beside, page.center().y())
+    canvas.draw_stroke([(spot.x(), spot.y())])
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    assert (canvas.content.base is None) == drawn, window.statusBar().currentMessage()
