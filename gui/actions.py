@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
@@ -194,6 +194,7 @@ class Actions:
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(self.undo.setEnabled)
+        canvas.changed.connect(lambda: self._show_undo())  # a stroke being drawn can be taken back: on a fresh page too
         stack.canRedoChanged.connect(self.redo.setEnabled)
         self.clear = action("&Clear", ["Esc", key.Delete], "Clear the canvas (undoable)", self._clear_or_stop_teaching)
         self.thinner = action(
@@ -201,6 +202,11 @@ class Actions:
         )
         self.thicker = action(
             "T&hicker brush", ["]"], f"Make the brush {BRUSH_STEP} px thicker", lambda: self._brush_by(BRUSH_STEP)
+        )
+        # the toolbar's number boxes take the keys by a click only (the arrows and Space step and scan), so without a
+        # mouse the brush could not be set and the speed moved by +/- alone: these give them the keys, Enter or Esc back
+        self.type_brush = action(
+            "Brush &width…", ["Alt+B"], "Type a brush width in px, then Enter", lambda: self._type_into(self.brush)
         )
 
         player = window.session.player
@@ -229,6 +235,9 @@ class Actions:
         self.slower = action(
             "Scan slo&wer", ["-"], "Scan 1.5× slower", lambda: self.speed.setValue(slower(self.speed.value()))
         )
+        self.type_speed = action(
+            "Scan &speed…", ["Alt+S"], "Type a scan speed in rows/s, then Enter", lambda: self._type_into(self.speed)
+        )
         # need something to read
         self.reading = (self.play, self.back, self.forward, self.page_back, self.page_forward, self.first)
         for act in (self.live, self.play):  # a checkable action flips itself; put it back to what the player says
@@ -250,7 +259,7 @@ class Actions:
             round(MIN_BRUSH),
             round(MAX_BRUSH),
             " px",
-            "Brush width, in pixels of the 280-pixel canvas ([ and ]; type a number and press Enter)",
+            "Brush width, in pixels of the 280-pixel canvas ([ and ]; Alt+B, type a number and press Enter)",
             window,
             "The brush width in px",
         )
@@ -263,7 +272,7 @@ class Actions:
             MIN_SPEED,
             MAX_SPEED,
             speed_suffix(player.speed),
-            "Scan speed in rows per second (+ and - multiply or divide by 1.5; type a number and press Enter)",
+            "Scan speed in rows per second (+ and - multiply or divide by 1.5; Alt+S, type a number and press Enter)",
             window,
             "The scan speed in rows/s",
         )
@@ -282,7 +291,26 @@ class Actions:
         """Ctrl+Z, which takes back a keep still being written (see Teaching.take_back_keep) before anything else."""
         teaching = getattr(self._window, "teaching", None)  # the window builds it after its actions
         if teaching is None or not teaching.take_back_keep():
-            self._window.canvas.undo_stack.undo()
+            self._window.canvas.undo()
+
+    def _show_undo(self) -> None:
+        canvas = self._window.canvas
+        can = canvas.undo_stack.canUndo() or canvas.is_drawing
+        if self.undo.isEnabled() != can:  # every pen movement asks
+            self.undo.setEnabled(can)
+
+    def _type_into(self, box: QSpinBox) -> None:
+        """Alt+B, Alt+S: the box takes the keys, its number selected (what is typed replaces it; the arrows step it).
+        Behind the toolbar's » in a narrow window, the toolbar opens to show it, and folds again once it is left."""
+        extension = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if not box.isVisible() and extension is not None:
+            extension.click()
+            box.editingFinished.connect(
+                lambda: box.isVisible() and extension.isVisible() and extension.click(),  # unless folded meanwhile
+                Qt.ConnectionType.SingleShotConnection,
+            )
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.selectAll()
 
     def _brush_by(self, delta: int) -> None:
         self.brush.setValue(self.brush.value() + delta)  # setValue, not stepBy: stepBy selects the text
@@ -302,10 +330,10 @@ class Actions:
                     *(self.compare, self.compare_seed, self.stop_compare, None, self.save, None, self.quit),
                 ],
             ),
-            ("&Edit", [self.undo, self.redo, None, self.clear, None, self.thinner, self.thicker]),
+            ("&Edit", [self.undo, self.redo, None, self.clear, None, self.thinner, self.thicker, self.type_brush]),
             (
                 "&Read",
-                [*read, None, self.faster, self.slower],
+                [*read, None, self.faster, self.slower, self.type_speed],
             ),
             ("&View", [self.show_state]),
             ("&Help", [self.help, self.about]),
@@ -342,6 +370,9 @@ class Actions:
         self.compare.setIconText("Compare…")
         typed = (self.brush, self.speed, self.brush.lineEdit(), self.speed.lineEdit())  # must take a click's focus
         for bar in (toolbar, files):
+            # not in the toolbars' and docks' right-click menu: "Tools" unticked there took away Undo, Play, the brush
+            # and the speed, for good (the layout is saved), and no menu gave them back
+            bar.toggleViewAction().setVisible(False)
             for button in bar.findChildren(QWidget):
                 if button not in typed:
                     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the scan, not a button

@@ -163,6 +163,16 @@ def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], widt
         painter.drawPolyline(QPolygonF(pts))
 
 
+def _on_page(stroke: Stroke) -> bool:
+    """Whether ``stroke`` leaves any ink on the page, drawn alone."""
+    image = QImage(DOC_SIDE, DOC_SIDE, QImage.Format.Format_Grayscale8)
+    image.fill(0)
+    with QPainter(image) as painter:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _paint_stroke(painter, stroke.points, stroke.width, QColor(255, 255, 255))
+    return bool(np.frombuffer(image.constBits(), np.uint8, DOC_SIDE * image.bytesPerLine()).any())
+
+
 def empty_hint(metrics: QFontMetricsF, width: float) -> str:
     """The empty canvas's second hint, a part a line where one line is too wide: wrapped word by word, a line began
     with the dot that joins them ("· Ctrl+R: a test digit")."""
@@ -224,6 +234,9 @@ class DrawingCanvas(QWidget):
         self._active_length = 0.0  # its length so far, in document units
         # its width, the brush's at pen-down: ] pressed mid-stroke drew its rest thicker, and at pen-up all of it
         self._active_width = DEFAULT_BRUSH
+        # where the document square lay on the screen as the stroke began: the window resized (or the LSTM view
+        # shown by Ctrl+L) mid-stroke, the canvas moved under a still pointer, and the stroke drew a line to it
+        self._active_frame = QRectF()
         self._brush = DEFAULT_BRUSH
         self._ink_cache: QImage | None = None  # base + committed strokes, 280×280 greyscale
         self._display_cache: QImage | None = None  # the same at screen resolution, in palette colours
@@ -377,6 +390,18 @@ class DrawingCanvas(QWidget):
         scale = DOC_SIDE / rect.width()
         return ((pos.x() - rect.left()) * scale, (pos.y() - rect.top()) * scale)
 
+    def undo(self) -> None:
+        """Take back the last edit; mid-stroke, the stroke being drawn (Redo brings it back), and the pen draws nothing
+        more until it is lifted. Ctrl+Z mid-stroke took back the edit before (a Clear: the old drawing came back under
+        the stroke) while the stroke went on, and the stroke's pen-up then dropped that edit's Redo."""
+        self.end_stroke()
+        self.undo_stack.undo()
+
+    def _frame(self) -> QRectF:
+        """The document square on the screen."""
+        rect = self.document_rect()
+        return QRectF(self.mapToGlobal(rect.topLeft()), rect.size())
+
     def end_stroke(self) -> None:
         """Make the stroke being drawn a step of its own now: its pen-up will not come (an error box opened over
         the window while the button was held, and the box takes the mouse). Left drawing, the stroke stopped where
@@ -388,6 +413,7 @@ class DrawingCanvas(QWidget):
         self._active = [self.to_document(pos)]
         self._active_length = 0.0
         self._active_width = self._brush
+        self._active_frame = self._frame()
         self._live_ink = self._live_display = None
         self.stroke_started.emit()
         self.update()
@@ -395,6 +421,11 @@ class DrawingCanvas(QWidget):
 
     def _extend(self, pos: QPointF) -> None:
         if self._active is None:
+            return
+        if self._frame() != self._active_frame:  # the canvas moved or resized under the pen: the stroke ends there,
+            width = self._active_width  # and the pen draws on from where it now is, with the same width
+            self._begin(pos)
+            self._active_width = width
             return
         x, y = self.to_document(pos)
         last_x, last_y = self._active[-1]
@@ -420,11 +451,13 @@ class DrawingCanvas(QWidget):
     def _finish(self, pos: QPointF | None) -> None:
         if self._active is None:
             return
-        if pos is not None:
+        if pos is not None and self._frame() == self._active_frame:  # lifted where the canvas moved to: no dot there
             self._extend(pos)
         stroke = Stroke(tuple(self._active), self._active_width)
         self._active = self._live_ink = self._live_display = None
-        if self._content.strokes[-1:] == (stroke,):  # a double-click's second dot on its first: Ctrl+Z changed nothing
+        # a double-click's second dot on its first, or a stroke wholly off the page (pressed beside or under it, or
+        # drawn on where the canvas moved to): an edit that drew nothing, the hint gone and Ctrl+Z changing nothing seen
+        if self._content.strokes[-1:] == (stroke,) or not _on_page(stroke):
             self.update()
             self.changed.emit()  # the dot drawn live is read no more
             return

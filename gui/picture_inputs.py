@@ -50,6 +50,7 @@ class PictureInputs:
         self._rng = np.random.default_rng()
         self._asked = LatestRequest()  # the picture asked for last is shown, not a slower one asked for before it
         self._drawn_since_asked = False
+        self._content_asked = window.canvas.content  # the drawing when the picture was asked for
         self._loading_mnist = False  # Ctrl+R's first press reads the test set; more presses meanwhile wait for it
         window.canvas.stroke_started.connect(self._on_stroke_started)
 
@@ -82,6 +83,7 @@ class PictureInputs:
 
     def _ask(self) -> int:
         self._drawn_since_asked = False
+        self._content_asked = self._window.canvas.content
         return self._asked.ask()
 
     def _on_stroke_started(self) -> None:
@@ -92,7 +94,9 @@ class PictureInputs:
         to work on meanwhile, so the picture is not put over it (undoable or not, losing strokes is a surprise)."""
         if not self._asked.is_latest(ticket):
             return
-        if self._drawn_since_asked:
+        canvas = self._window.canvas
+        # drawn on, or drawing: a click beside the page (no edit, nothing drawn) turned the picture away
+        if self._drawn_since_asked and (canvas.is_drawing or canvas.content is not self._content_asked):
             self._asked.supersede()
             self._window.say(
                 f"Not put over your drawing: {source}, which arrived after you began drawing (open, drop or paste it "

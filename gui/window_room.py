@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
-from PySide6.QtWidgets import QAbstractButton, QDockWidget
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QToolBar
 
 from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
 from gui.dock_size import DockSizeKeeper
@@ -78,6 +78,8 @@ class WindowRoom(QObject):
         state = settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             window.restoreState(state)
+            for bar in window.findChildren(QToolBar):  # a layout saved with one hidden (its right-click menu did)
+                bar.show()
             laid_out_in = settings.value(LAYOUT_SIZE_KEY)
             if isinstance(laid_out_in, QSize):  # docks squeezed by a smaller window get their room back
                 for keeper in window.findChildren(DockSizeKeeper):

@@ -115,7 +115,9 @@ def test_twentysecond_window_a_stroke_whose_pen_up_is_lost_is_a_step_of_its_own(
 
 
 @given(x=st.floats(0.1, 0.9), y=st.floats(0.1, 0.9), clicks=st.integers(2, 4))
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 def test_twentysecond_window_clicks_on_one_spot_make_one_dot(qtbot, tmp_path, x, y, clicks):
     """A double-click on the canvas drew two dots, one on the other: Ctrl+Z then took one back and nothing changed on
     the canvas or in the reading (the user pressed it again, unsure it had worked). The same dot again is no edit."""
@@ -204,7 +206,9 @@ def test_twentysecond_window_right_and_left_buttons_in_any_order_leave_no_stroke
 
 
 @given(before=st.integers(4, 64), after=st.integers(4, 64))
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 def test_twentysecond_window_a_brush_changed_mid_stroke_is_the_next_strokes(qtbot, before, after):
     """] pressed mid-stroke drew the rest of the stroke thicker, its joint notched, and at pen-up the whole stroke
     jumped to the new width: the model read one drawing while the pen was down and another after. The stroke keeps
