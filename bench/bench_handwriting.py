@@ -237,19 +237,24 @@ def missed_targets(final: np.ndarray, labels: np.ndarray) -> list[str]:
         missed.append(f"accuracy after row 28 is {accuracy:.2%}, below {TARGET_ACCURACY:.1%}")
     for c in range(10):
         pick = labels == c
-        if pick.any() and (share := float((final[pick] == c).mean())) < TARGET_CLASS:
+        if not pick.any():  # `--sample 10 --check` said "every class ≥ 96%" and exited 0, classes never read
+            missed.append(f"class {c} is not among the {len(labels)} digits read")
+        elif (share := float((final[pick] == c).mean())) < TARGET_CLASS:
             missed.append(f"class {c} reads {share:.2%}, below {TARGET_CLASS:.0%}")
     return missed
 
 
-def error_grid(
-    rendered: Rendered, final: np.ndarray, seed: int, ranges: CanvasRanges, columns: int = 6
-) -> Image.Image | None:
-    """Every misread digit: the canvas as drawn and the 28×28 the model read, captioned true → read and writer."""
+def error_grid(rendered: Rendered, final: np.ndarray, seed: int, ranges: CanvasRanges, columns: int = 6) -> Image.Image:
+    """Every misread digit: the canvas as drawn and the 28×28 the model read, captioned true → read and writer.
+
+    With none, a line that says so: the file always shows this run (an earlier run's grid stayed under the name).
+    """
     wrong = np.flatnonzero(final != rendered.labels)
-    if not len(wrong):
-        return None
     cell, caption, gap = 112, 14, 6
+    if not len(wrong):
+        note = Image.new("L", (2 * cell, caption + gap), 255)
+        ImageDraw.Draw(note).text((2, 2), f"no misread digit of {len(final)}", fill=0)
+        return note
     rows = -(-len(wrong) // columns)
     grid = Image.new("L", (columns * (2 * cell + gap), rows * (cell + caption + gap)), 255)
     draw = ImageDraw.Draw(grid)
@@ -477,13 +482,12 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     if args.save_errors is not None:
-        grid = error_grid(rendered, final, args.seed, ranges)
-        if grid is None:
-            print("\nno misread digit to draw")
-        else:
-            write_own_png(args.save_errors, grid)
-            wrong = int((~correct).sum())
+        write_own_png(args.save_errors, error_grid(rendered, final, args.seed, ranges))
+        wrong = int((~correct).sum())
+        if wrong:
             print(f"\n{wrong} misread digits drawn into {args.save_errors} (canvas | what the model read)")
+        else:  # it wrote nothing, and an earlier run's grid stayed under the name
+            print(f"\nno misread digit to draw: {args.save_errors} says so")
 
     print(f"\nrun time: {time.perf_counter() - run_started:.1f} s")
     missed = missed_targets(cli_rows[:, -1] if cli_rows is not None else final, labels)

@@ -1,0 +1,65 @@
+"""The twenty-third round of hostile testing, the benchmarks: each test fails on the code before its fix."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from rowreader.own_png import write_own_png
+
+
+@pytest.fixture(scope="module")
+def handwriting(bench_module):
+    return bench_module("bench_handwriting")
+
+
+def pen_folder(folder: Path, labels: list[int]) -> Path:
+    """A UNIPEN folder of test writers' digits, each a straight stroke down: a plain 1 as people write it."""
+    lines = [
+        {"label": label, "writer": f"abc/w{k % 2}", "contributor": "abc", "source": "s", "segment": str(k),
+         "split": "test", "strokes": [[[k % 3, 0], [k % 3 + 1, 40]]]}
+        for k, label in enumerate(labels)
+    ]  # fmt: skip
+    folder.mkdir()
+    (folder / "digits.jsonl.gz").write_bytes(gzip.compress("".join(f"{json.dumps(line)}\n" for line in lines).encode()))
+    return folder
+
+
+def test_a_run_with_no_misread_digit_does_not_leave_an_earlier_runs_grid(handwriting, tmp_path, capsys) -> None:
+    """`bench_handwriting.py --sample 10 --save-errors e.png` said "no misread digit to draw" and left e.png as the
+    run before had drawn it (49 misreads of another sample, or another model's): the file is always this run's.
+    And `--check` said "every class ≥ 96%" of the one class it read, exit 0: a class not read is not met."""
+    grid = tmp_path / "errors.png"
+    write_own_png(grid, Image.new("L", (600, 400), 0))  # an earlier run's grid, black
+    bench = handwriting
+    pen = pen_folder(tmp_path / "pen", [1] * 6)
+    argv = ["--pen-dir", str(pen), "--mnist", "20", "--save-errors", str(grid)]
+    assert bench.main(argv) == 0
+    with Image.open(grid) as picture:
+        assert picture.size != (600, 400) and np.asarray(picture).mean() > 200  # a line on white, not the old grid
+    out = capsys.readouterr().out
+    assert "6 digits of 2 test writers" in out and f"no misread digit to draw: {grid} says so" in out, out
+    assert bench.main([*argv, "--check"]) == 1
+    missed = capsys.readouterr().out.split("targets MISSED")[1]
+    assert "class 0 is not among the 6 digits read" in missed and "class 1 " not in missed
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=1, max_size=60), st.data())
+def test_every_class_the_target_names_is_read(handwriting, labels, data) -> None:
+    """Whatever digits were read and however they were read, a class without a digit is never called met."""
+    bench = handwriting
+    labels = np.array(labels)
+    final = np.array(data.draw(st.lists(st.integers(0, 9), min_size=len(labels), max_size=len(labels))))
+    missed = bench.missed_targets(final, labels)
+    for c in set(range(10)) - set(labels.tolist()):
+        assert f"class {c} is not among the {len(labels)} digits read" in missed
+    if len(set(labels.tolist())) < 10:
+        assert missed
