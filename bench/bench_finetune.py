@@ -201,6 +201,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         p.error(f"--k must be at least 1 example per digit, got {min(args.k)}")
     if len(set(args.k)) != len(args.k):  # every person taught and measured twice: minutes for a repeated row
         p.error(f"--k must be distinct, got {' '.join(map(str, args.k))}")
+    if args.cv and 3 not in args.k:  # it taught everyone, then printed no estimate and said nothing of why
+        p.error(f"--cv checks the 3-fold estimate at k = 3, which --k {' '.join(map(str, args.k))} does not teach")
     if not set(args.digits) <= set(range(10)) or len(set(args.digits)) != len(args.digits):
         p.error(f"--digits must be distinct digits 0-9, got {' '.join(map(str, args.digits))}")
     if args.hardest < 0 or args.others < 0:
@@ -245,9 +247,14 @@ def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list
         rows = [r for r in results[k] if r.person in hardest]
         cuts = [1 - r.errors_after / r.errors_before for r in rows if r.errors_before]
         deltas, others = [r.mnist_delta for r in results[k]], [r.others_delta for r in results[k]]
-        print(
-            f"k = {k}: errors {sum(r.errors_before for r in rows)} → {sum(r.errors_after for r in rows)}, "
+        errors = (
+            f"errors {sum(r.errors_before for r in rows)} → {sum(r.errors_after for r in rows)}, "
             f"mean cut per person {f'{np.mean(cuts):.0%}' if cuts else '– (none misread)'} (target at k = 3: ≥ 50 %); "
+            if rows  # `--hardest 0` said "errors 0 → 0, mean cut – (none misread)" of persons it never chose
+            else "no person among the hardest (--hardest 0); "
+        )
+        print(
+            f"k = {k}: {errors}"
             f"MNIST Δ over all runs mean {np.mean(deltas):+.2f}, worst {min(deltas):+.2f} points (target ≥ −0.30); "
             f"the other persons' digits Δ mean {np.mean(others):+.2f}, worst {min(others):+.2f} points; "
             f"fine-tune {np.mean([r.seconds for r in results[k]]):.1f} s"

@@ -63,3 +63,24 @@ def test_every_class_the_target_names_is_read(handwriting, labels, data) -> None
         assert f"class {c} is not among the {len(labels)} digits read" in missed
     if len(set(labels.tolist())) < 10:
         assert missed
+
+
+def test_cv_without_k_3_is_refused_before_any_work(bench_module, capsys) -> None:
+    """`bench_finetune.py --cv --k 1 5` rendered, read and taught every person, then printed no 3-fold estimate and
+    said nothing of why (the estimate is made at k = 3 only): refused at once, as other flags without effect are."""
+    argv = ["--checkpoint", "/nowhere/never-read.safetensors", "--cv", "--k", "1", "5"]
+    with pytest.raises(SystemExit) as exit_:
+        bench_module("bench_finetune").main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "--cv checks the 3-fold estimate at k = 3, which --k 1 5 does not teach" in err
+
+
+def test_a_summary_without_hardest_persons_does_not_call_them_well_read(bench_module, capsys) -> None:
+    """`bench_finetune.py --hardest 0 --others 2` summed up "errors 0 → 0, mean cut per person – (none misread)":
+    of persons it never chose, where the two it taught had errors."""
+    bench = bench_module("bench_finetune")
+    runs = [bench.Outcome("abc/w1", 3, 1, -0.1, 2.0, 0.0), bench.Outcome("abc/w2", 2, 2, -0.2, 2.5, -0.1)]
+    bench.print_summary({3: runs}, set(), [3])
+    out = capsys.readouterr().out
+    assert "k = 3: no person among the hardest (--hardest 0); MNIST Δ over all runs mean -0.15" in out, out
+    assert "none misread" not in out and "errors 0 → 0" not in out
