@@ -84,3 +84,19 @@ def test_a_summary_without_hardest_persons_does_not_call_them_well_read(bench_mo
     out = capsys.readouterr().out
     assert "k = 3: no person among the hardest (--hardest 0); MNIST Δ over all runs mean -0.15" in out, out
     assert "none misread" not in out and "errors 0 → 0" not in out
+
+
+def test_bench_startup_leaves_the_users_own_app_data_alone(bench_module, tmp_path, monkeypatch) -> None:
+    """`bench_startup.py` started its apps in the user's own data folder: a teach that had crashed left a note there
+    for the next start to tell of, and the bench's first (offscreen) app removed it, said to no one; each start read
+    the user's examples too, so the figures hung on how many they kept. Its apps start in a folder of their own."""
+    home = tmp_path / "data"
+    models = home / "RowReader" / "models"
+    models.mkdir(parents=True)
+    note = models / "mine-2026-12-02-abc.safetensors.teaching"
+    note.write_text(json.dumps({"format": "rowreader-teach-record", "base": "/x/rowreader.safetensors"}))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    (tmp_path / "run").mkdir()
+    seconds, peak_mb, torch_loaded = bench_module("bench_startup").time_app(tmp_path / "run")
+    assert seconds > 0 and peak_mb > 0 and not torch_loaded
+    assert note.is_file(), "the user's note of a crashed teach was taken by the bench's app"
