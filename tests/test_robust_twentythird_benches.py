@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from rowreader.own_png import write_own_png
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -112,11 +115,10 @@ def test_the_fidelity_figure_the_docs_give_is_the_one_the_code_measures(bench_mo
 
     from rowreader import load_pretrained
 
-    repo = Path(__file__).resolve().parents[1]
-    page = (repo / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    page = (REPO / "docs" / "benchmarks.md").read_text(encoding="utf-8")
     figure = re.search(r"99\.41 % on the originals, (\d+\.\d+) % after the\s+round trip", page)
     assert figure, "docs/benchmarks.md gives no round-trip figure"
-    readme = (repo / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"| 99.41 % → {figure[1]} %" in readme  # one figure in both places
     named = re.search(r"read after as (\d), (\d), (\d) and (\d); test digits (\d+), (\d+), (\d+) and (\d+)\)", page)
     assert named, "docs/benchmarks.md names no digit the round trip loses"
@@ -124,3 +126,26 @@ def test_the_fidelity_figure_the_docs_give_is_the_one_the_code_measures(bench_mo
     restored = bench_module("bench_fidelity").round_trip(mnist_test[0][picks])
     final = load_pretrained().reader(torch.from_numpy(restored))[:, -1].argmax(dim=-1).tolist()
     assert final == read_as and all(np.array(final) != mnist_test[1][picks])  # each read as another digit
+
+
+@pytest.mark.parametrize("damage", ["cut", "missing"])
+def test_bench_fit_names_a_damaged_mnist_test_split_before_it_trains(
+    bench_module, capsys, monkeypatch, tmp_path, damage
+) -> None:
+    """`bench_fit.py --data-dir DIR` read only MNIST's training split before its loops: with the test split cut off
+    (a download stopped half-way) or missing, the reference loop ran, then `training.fit` ended the bench in a
+    DamagedMnistFile (or FileNotFoundError) traceback. Both splits are read first: one line, status 2."""
+    from rowreader.data import default_data_dir
+
+    source = default_data_dir()  # $ROWREADER_DATA, which conftest sets
+    for path in source.glob("*-ubyte*"):
+        (tmp_path / path.name).symlink_to(path)
+    test_images = next(tmp_path.glob("t10k-images*"))
+    test_images.unlink()
+    if damage == "cut":
+        test_images.write_bytes(next(source.glob("t10k-images*")).read_bytes()[:5000])
+    monkeypatch.setattr(sys, "argv", [str(REPO / "bench" / "bench_fit.py")])  # as `python bench/bench_fit.py` runs
+    with pytest.raises(SystemExit) as exit_:
+        bench_module("bench_fit").main(["--data-dir", str(tmp_path), "--steps", "1", "--batch-size", "1"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.startswith("bench_fit.py: error: ") and "t10k-images" in err, err
