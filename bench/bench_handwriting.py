@@ -427,7 +427,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"drawn once each on the 280-px canvas, seed {args.seed}: {ranges.describe()}; shapes as written")
 
     with tempfile.TemporaryDirectory(prefix="rowreader-pen-") as folder:
-        rendered = render(digits, args.seed, ranges, Path(folder) if args.via_cli else None)
+        try:
+            rendered = render(digits, args.seed, ranges, Path(folder) if args.via_cli else None)
+        except OSError as err:  # --via-cli in a full TMPDIR: an OSError traceback, after the canvases it had saved
+            room = f"about {4 * len(digits):,} kB for {len(digits):,} canvases"
+            say_error(
+                PROG,
+                f"cannot save the canvases as PNGs in {folder} ({err.strerror or err}): {room} are needed"
+                "; set TMPDIR to a folder with room",
+            )
+            return 2
         print(
             f"rendered in {rendered.seconds:.1f} s ({len(digits) / rendered.seconds:.0f} digits/s on one thread)"
             f"{', canvases saved as PNGs' if args.via_cli else ''}"

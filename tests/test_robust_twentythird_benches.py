@@ -149,3 +149,23 @@ def test_bench_fit_names_a_damaged_mnist_test_split_before_it_trains(
         bench_module("bench_fit").main(["--data-dir", str(tmp_path), "--steps", "1", "--batch-size", "1"])
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and err.startswith("bench_fit.py: error: ") and "t10k-images" in err, err
+
+
+def test_canvases_that_cannot_be_saved_for_the_cli_are_one_line(handwriting, capsys, monkeypatch, tmp_path) -> None:
+    """`bench_handwriting.py --via-cli` with a TMPDIR without room (a 300-kB tmpfs, `--sample 300`) ended in an
+    OSError traceback ("No space left on device") from Pillow's save: one line naming the folder and the room needed,
+    status 2, and the folder is gone."""
+    import errno
+    import tempfile
+
+    def full(self, fp, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(Image.Image, "save", full)
+    pen = pen_folder(tmp_path / "pen", [1] * 6)
+    assert handwriting.main(["--pen-dir", str(pen), "--mnist", "10", "--via-cli"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"bench_handwriting.py: error: cannot save the canvases as PNGs in {tmp_path}"), err
+    assert "(No space left on device): about 24 kB for 6 canvases are needed; set TMPDIR to a folder with room" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["pen"]
