@@ -174,14 +174,14 @@ def test_canvases_that_cannot_be_saved_for_the_cli_are_one_line(handwriting, cap
 def test_bench_finetune_draws_with_the_brush_it_is_given(bench_module, capsys, tmp_path) -> None:
     """The README's "errors 19 → 12 at k = 3 (28-px brush)" and docs/teaching.md's tables of 30 Nov were drawn with
     the canvas's brush of then; the bench drew only with today's default (24 px), so no command reproduced them.
-    `--pen PX` draws every person with that brush (the canvas's 4 to 64 px); the default is the canvas's."""
+    `--brush PX` draws every person with that brush (the canvas's 4 to 64 px); the default is the canvas's."""
     bench = bench_module("bench_finetune")
     pen = pen_folder(tmp_path / "pen", [1] * 4)
-    ink = {px: bench.render_people(str(pen), pen=px)[0].images.mean() for px in (8.0, 28.0)}
+    ink = {px: bench.render_people(str(pen), brush=px)[0].images.mean() for px in (8.0, 28.0)}
     assert ink[8.0] < ink[28.0]  # a thicker brush, more ink after to_mnist (whose pen-width step thins past 0.22)
     default = bench.render_people(str(pen))[0].images
-    assert np.array_equal(default, bench.render_people(str(pen), pen=24.0)[0].images)
+    assert np.array_equal(default, bench.render_people(str(pen), brush=24.0)[0].images)
     for value in ("3", "65", "nan"):
         with pytest.raises(SystemExit) as exit_:
-            bench.main(["--checkpoint", "/nowhere/never-read.safetensors", "--pen", value])
-        assert exit_.value.code == 2 and "--pen must be from 4 to 64 canvas pixels" in capsys.readouterr().err
+            bench.main(["--checkpoint", "/nowhere/never-read.safetensors", "--brush", value])
+        assert exit_.value.code == 2 and "--brush must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
