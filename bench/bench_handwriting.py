@@ -73,6 +73,7 @@ from training.config import seed_argument  # noqa: E402
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
 TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28, through `rowreader predict`
 TARGET_CLASS = 0.96  # … and every class at least this
+MIN_BRUSH, MAX_BRUSH = 4.0, 64.0  # the canvas's brush, in canvas pixels
 # The default pen's share of a 190-px digit's ink height, as ``Rendered.pen_ratios`` measure it: the ink reaches
 # half a pen past the strokes at top and bottom: 24 / 214 = 0.11 (24 / 190 was printed: 0.13, the old 28-px pen's)
 DEFAULT_PEN_RATIO = DEFAULT_PEN / (DEFAULT_SIZE * CANVAS + DEFAULT_PEN)
@@ -310,6 +311,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="how many of the weakest writers to list (default: %(default)s)",
     )
     p.add_argument(
+        "--brush",
+        type=float,
+        default=DEFAULT_PEN,
+        metavar="PX",
+        help=f"after the yardstick's spread of pens, every digit is drawn again with this brush, {MIN_BRUSH:g} to "
+        f"{MAX_BRUSH:g} canvas pixels (default: {DEFAULT_PEN:g}, the canvas's default)",
+    )
+    p.add_argument(
         "--via-cli", action="store_true", help="also read the canvases as PNGs with `rowreader predict` (default: off)"
     )
     p.add_argument(
@@ -337,6 +346,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             p.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
     if args.cli_batch is not None and not args.via_cli:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
+    if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too
+        p.error(f"--brush must be from {MIN_BRUSH:g} to {MAX_BRUSH:g} canvas pixels, got {args.brush:g}")
     if args.weakest < 0:
         p.error(f"--weakest must be 0 or more, got {args.weakest}")
     if args.mnist > 10_000:
@@ -482,11 +493,17 @@ def main(argv: list[str] | None = None) -> int:
         correct,
     )
 
-    # Most people keep the canvas's default brush: what they get, beside the bench's spread of pens.
-    default = render(digits, args.seed, ranges, pen=DEFAULT_PEN)
+    # Most people keep the canvas's default brush: what they get, beside the bench's spread of pens. `--brush` draws
+    # with another (docs/handwriting.md's table of brushes was drawn by scripts no command ran)
+    default = render(digits, args.seed, ranges, pen=args.brush)
     wrong = int((predict_rows(reader, default.images)[:, -1] != labels).sum())
+    brush = (
+        f"the canvas's default brush ({DEFAULT_PEN:g} px)"
+        if args.brush == DEFAULT_PEN
+        else f"a {args.brush:g}-px brush"
+    )
     print(
-        f"\nevery digit drawn again with the canvas's default brush ({DEFAULT_PEN:g} px), sizes and places as above: "
+        f"\nevery digit drawn again with {brush}, sizes and places as above: "
         f"{1 - wrong / len(labels):.2%} after row 28 ({wrong} misread; rendered in {default.seconds:.1f} s)"
     )
 

@@ -185,3 +185,18 @@ def test_bench_finetune_draws_with_the_brush_it_is_given(bench_module, capsys, t
         with pytest.raises(SystemExit) as exit_:
             bench.main(["--checkpoint", "/nowhere/never-read.safetensors", "--brush", value])
         assert exit_.value.code == 2 and "--brush must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
+
+
+def test_bench_handwriting_draws_its_second_drawing_with_the_brush_it_is_given(handwriting, capsys, tmp_path) -> None:
+    """docs/handwriting.md's table of brushes (12 to 28 px: 40, 35, 32, 38 and 49 misread) came from "scripts of the
+    session": the bench drew its second drawing with the default brush alone. `--brush PX` draws it with that one."""
+    pen = pen_folder(tmp_path / "pen", [1] * 4)
+    assert handwriting.main(["--pen-dir", str(pen), "--mnist", "10", "--brush", "12"]) == 0
+    out = capsys.readouterr().out
+    assert "every digit drawn again with a 12-px brush, sizes and places as above: " in out, out
+    assert handwriting.main(["--pen-dir", str(pen), "--mnist", "10"]) == 0
+    assert "every digit drawn again with the canvas's default brush (24 px)" in capsys.readouterr().out
+    for value in ("3.9", "65", "nan"):
+        with pytest.raises(SystemExit) as exit_:
+            handwriting.main(["--pen-dir", str(pen), "--brush", value])
+        assert exit_.value.code == 2 and "--brush must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
