@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -200,3 +201,25 @@ def test_bench_handwriting_draws_its_second_drawing_with_the_brush_it_is_given(h
         with pytest.raises(SystemExit) as exit_:
             handwriting.main(["--pen-dir", str(pen), "--brush", value])
         assert exit_.value.code == 2 and "--brush must be from 4 to 64 canvas pixels, got " in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes exist on POSIX systems only")
+def test_a_named_pipe_given_for_the_misreads_is_refused_not_waited_on(handwriting, capsys, tmp_path) -> None:
+    """`bench_handwriting.py --save-errors f.png`, f.png a named pipe (and `python -m training.drawn f.png`), waited
+    for good at its start: the check that the name holds no picture of the user's opened the pipe to read it, and a
+    pipe waits for a writer. A name that holds no regular file is refused at once, before any digit is drawn."""
+    import threading
+
+    pipe = tmp_path / "f.png"
+    os.mkfifo(pipe)
+    status: list[object] = []
+    run = threading.Thread(target=lambda: status.append(handwriting.main(["--save-errors", str(pipe)])), daemon=True)
+    run.start()
+    run.join(timeout=20)
+    if run.is_alive():  # waiting on the pipe: a writer that closes at once lets it go on, then the test fails
+        with open(pipe, "wb"):
+            pass
+        run.join(timeout=60)
+        pytest.fail("bench_handwriting.py waited on the named pipe given as --save-errors")
+    assert status == [2]
+    assert f"bench_handwriting.py: error: {pipe} exists and is not a file; it is kept" in capsys.readouterr().err
