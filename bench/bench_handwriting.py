@@ -65,7 +65,13 @@ from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, 
 from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
-from rowreader.paths import folder_argument, output_file_argument, path_argument, quiet_broken_pipe  # noqa: E402
+from rowreader.paths import (  # noqa: E402
+    folder_argument,
+    one_line,
+    output_file_argument,
+    path_argument,
+    quiet_broken_pipe,
+)
 from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -509,11 +515,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.save_errors is not None:
         write_own_png(args.save_errors, error_grid(rendered, final, args.seed, ranges))
-        wrong = int((~correct).sum())
+        wrong, name = (
+            int((~correct).sum()),
+            one_line(str(args.save_errors)),
+        )  # a name's "\n" or ESC reached the terminal
         if wrong:
-            print(f"\n{wrong} misread digits drawn into {args.save_errors} (canvas | what the model read)")
+            print(f"\n{wrong} misread digits drawn into {name} (canvas | what the model read)")
         else:  # it wrote nothing, and an earlier run's grid stayed under the name
-            print(f"\nno misread digit to draw: {args.save_errors} says so")
+            print(f"\nno misread digit to draw: {name} says so")
 
     print(f"\nrun time: {time.perf_counter() - run_started:.1f} s")
     missed = missed_targets(cli_rows[:, -1] if cli_rows is not None else final, labels)

@@ -223,3 +223,16 @@ def test_a_named_pipe_given_for_the_misreads_is_refused_not_waited_on(handwritin
         pytest.fail("bench_handwriting.py waited on the named pipe given as --save-errors")
     assert status == [2]
     assert f"bench_handwriting.py: error: {pipe} exists and is not a file; it is kept" in capsys.readouterr().err
+
+
+def test_the_misreads_file_is_named_on_one_line(handwriting, capsys, tmp_path) -> None:
+    """`--save-errors $'a\\nb\\x1b[31m.png'` was printed raw after the run: the name took two lines and its escape
+    sequence reached the terminal (its errors, and every other name the benchmarks print, are escaped)."""
+    from rowreader.paths import one_line
+
+    grid = tmp_path / "a\nb\x1b[31m.png"
+    pen = pen_folder(tmp_path / "pen", [1] * 3)
+    assert handwriting.main(["--pen-dir", str(pen), "--mnist", "5", "--save-errors", str(grid)]) == 0
+    out = capsys.readouterr().out
+    assert f"no misread digit to draw: {one_line(str(grid))} says so\n" in out and "\x1b" not in out
+    assert grid.is_file()
