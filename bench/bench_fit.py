@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
         base = replace(base, threads=args.threads)  # checked as training checks it
         check_threads(args.threads)
         train_x, train_y = load_mnist(data_dir, train=True)
+        # training.fit reads the test split as well: a damaged or missing one was its traceback after the first loop
+        load_mnist(data_dir, train=False)
     except (ValueError, RuntimeError, FileNotFoundError) as err:  # MnistFileError is a ValueError
         parser.exit(2, f"{parser.prog}: error: {err}\n")
     # before --limit is set to it: `--steps 10000000000` was "--limit must be a whole number from 1 to

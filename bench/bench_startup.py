@@ -4,7 +4,8 @@ Every figure comes from fresh interpreters started by this script, interleaved r
 touches all alike, and the medians are compared with the time `python -c "import torch"` takes in the same run:
 
 * app: launch of the real window (offscreen Qt) → the session's first prediction event (a digit is put in at
-  launch, so the event comes as soon as the model is loaded and the rows are read); target ≤ 0.4× import torch;
+  launch, so the event comes as soon as the model is loaded and the rows are read); target ≤ 0.4× import torch.
+  Each app has settings and a data folder of its own, as at a first start: the user's are not touched;
 * the app's peak resident memory (VmHWM) after reading 21 digits (the first and 20 more), nothing trained;
   target ≤ 250 MB;
 * `python -m rowreader predict one.png`: wall time of the whole command; target ≤ 0.5× import torch.
@@ -54,7 +55,9 @@ APP = textwrap.dedent(
     from gui.main_window import MainWindow
 
     app = create_app(sys.argv[:1], "light")
-    window = MainWindow(settings=QSettings(sys.argv[1], QSettings.Format.IniFormat))
+    # the bench's own settings and data folder: the user's (their examples read, a crashed teach's note said to no
+    # one and removed, an older version's folder moved) belong to their app, not to a measurement
+    window = MainWindow(settings=QSettings(sys.argv[1], QSettings.Format.IniFormat), user_dir=sys.argv[2])
     window.show()
     digit = np.zeros((28, 28), np.float32)
     digit[4:24, 12:16] = 1.0
@@ -97,7 +100,7 @@ def time_app(cwd: Path) -> tuple[float, float, bool]:
     """Seconds from launch to the first prediction event, peak RSS in MB, and whether torch was imported."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", APP, str(cwd / "settings.ini")],
+        [sys.executable, "-c", APP, str(cwd / "settings.ini"), str(cwd / "user")],
         cwd=cwd,
         env=_env(),
         stdout=subprocess.PIPE,

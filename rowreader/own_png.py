@@ -25,6 +25,8 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str]) -> None:
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         return
+    if not path.is_file():  # a named pipe was opened to be read: the command waited for a writer, for good
+        raise FileExistsError(f"{one_line(str(path))} exists and is not a file; it is kept: give another name")
     try:
         with Image.open(path) as picture:
             ours = picture.format == "PNG" and picture.info.get("Software") == SOFTWARE
