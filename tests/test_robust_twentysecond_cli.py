@@ -22,7 +22,9 @@ from rowreader.picture import PictureError, read_picture
 FOLDER_ENDINGS = st.lists(st.sampled_from(["/", "/."]), min_size=1, max_size=3).map("".join)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(end=FOLDER_ENDINGS)
 def test_a_file_named_with_a_slash_after_it_is_refused_not_read(capsys, tmp_path, end):
     """`rowreader predict seven.png/` read seven.png (pathlib drops the slash) where `cat seven.png/` says "Not a
@@ -134,7 +136,9 @@ def test_a_picture_too_large_for_the_memory_left_is_one_error_and_the_rest_are_r
     ]
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(length=st.integers(256, 5000))
 def test_a_checkpoint_name_too_long_for_the_system_is_one_error_line(capsys, tmp_path, length):
     """`--checkpoint` of a name longer than a file name may be (255 bytes) ended in three tracebacks: while the

@@ -228,7 +228,7 @@ def test_a_named_pipe_given_for_the_misreads_is_refused_not_waited_on(handwritin
 def test_the_misreads_file_is_named_on_one_line(handwriting, capsys, tmp_path) -> None:
     """`--save-errors $'a\\nb\\x1b[31m.png'` was printed raw after the run: the name took two lines and its escape
     sequence reached the terminal (its errors, and every other name the benchmarks print, are escaped)."""
-    from rowreader.paths import one_line
+    from rowreader.output import one_line
 
     grid = tmp_path / "a\nb\x1b[31m.png"
     pen = pen_folder(tmp_path / "pen", [1] * 3)

@@ -18,8 +18,6 @@ from rowreader.checkpoint import CheckpointError, checkpoint_bytes, load_checkpo
 from rowreader.cli import main
 from rowreader.tensor_file import MAX_TENSORS
 
-FIXTURES = [HealthCheck.function_scoped_fixture]
-
 
 def _safetensors(path, header: dict) -> None:
     """A safetensors file of ``header`` alone (its tensors empty, so no data follows)."""
@@ -34,7 +32,9 @@ def _ours(tensors: int) -> dict:
     return {"__metadata__": metadata, **{f"t{i}": empty for i in range(tensors)}}
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=FIXTURES)
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(size=st.integers(16_000_001, 100_000_000))
 def test_a_header_past_16_mb_is_refused_from_its_length(tmp_path, size):
     """A header up to safetensors' own 100 MB was parsed: 1.4 million empty tensors in 83 MB took 2 min and 1.85 GB
@@ -91,7 +91,9 @@ def test_predict_reads_a_refused_models_header_once(tmp_path, monkeypatch, capsy
     assert f"a picture is read as IMAGE: rowreader predict {seven}" in capsys.readouterr().err
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(command=st.sampled_from(["predict", "evaluate", "download"]), at=st.integers(0, 7), how=st.integers(0, 2))
 def test_a_command_word_mistyped_says_which_was_meant(capsys, command, at, how):
     """`rowreader predcit x.png` got argparse's "invalid choice" alone: a word one slip from a command names it."""
@@ -156,7 +158,9 @@ def test_an_animation_whose_first_frame_is_a_dot_is_not_told_to_crop_in_the_app_
         load_example(tmp_path / "dot.png", 7)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=FIXTURES)
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(kind=st.sampled_from(["WEBP", "AVIF"]), size=st.integers(2**30 + 1, 2**30 + 2**24))
 def test_a_webp_or_avif_longer_than_any_picture_is_refused_from_its_length(tmp_path, kind, size):
     """PIL reads a WebP or an AVIF whole as it opens it (a WebP twice over): one of 150 bytes, or 455, followed by
@@ -190,7 +194,9 @@ def _seven_jpeg_behind(segments: int, marker: int) -> bytes:
     return jpeg.getvalue()[:2] + segment * segments + jpeg.getvalue()[2:]
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=FIXTURES)
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(marker=st.sampled_from([*range(0xE0, 0xF0), 0xFE]))
 def test_a_jpeg_whose_metadata_segments_hold_more_than_64_mb_is_refused_from_their_headers(tmp_path, marker):
     """PIL keeps every APPn and comment segment of a JPEG: a 7 behind 16,000 empty ones of 64 kB (a sparse file of
@@ -219,7 +225,9 @@ def test_a_jpeg_whose_metadata_segments_hold_more_than_64_mb_is_refused_from_the
     assert read_picture_data(_seven_jpeg_behind(3, marker)).shape == (112, 112)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(shape=st.lists(st.integers(0, 10**999), min_size=1, max_size=40))
 def test_a_tensor_shape_of_huge_sizes_is_refused_in_words_at_once(tmp_path, shape):
     """A header's shape was multiplied out whole: 2,000 sizes of 999 digits in a 2 MB header took 46 s, and the

@@ -76,7 +76,9 @@ def _recipe(loss: str) -> dict:
     return {"recipe": {"loss": loss}}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(losses=st.lists(st.sampled_from(["final", "every-row"]), min_size=2, max_size=3), nested=st.booleans())
 def test_a_merge_of_a_last_row_reader_is_known_as_one(tmp_path_factory, monkeypatch, tiny_reader, losses, nested):
     """A merge records no recipe of its own, so two seed models (trained on their last row only) merged were taken
@@ -158,7 +160,9 @@ def test_a_pen_worker_that_fails_is_said_in_one_line(unipen):
         pens.epoch(0)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(copied=st.integers(0, 1), note=st.text(min_size=1, max_size=20), teach=st.booleans())
 def test_a_reader_saved_again_is_still_the_same_reader(tmp_path_factory, monkeypatch, tiny_reader, copied, note, teach):
     """`merge a a-copy b`, a-copy the same network and weights saved with other metadata, made a reader of three
