@@ -32,6 +32,7 @@ from pathlib import Path
 # display.
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
+BENCHMARKS = sorted(p.stem for p in (REPO / "bench").glob("bench_*.py"))  # every benchmark script, by name
 # Where each data set is looked for, as a test that cannot find it says: its variable names the folder either way.
 LOOKED_IN: dict[str, str] = {}
 for variable, folder in (("ROWREADER_DATA", "mnist"), ("ROWREADER_UNIPEN", "unipen1a")):
