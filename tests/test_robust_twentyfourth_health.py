@@ -5,9 +5,17 @@ from the library, training and command-line files broken on purpose to see that 
 from __future__ import annotations
 
 import ast
+import math
 from pathlib import Path
 
+import pytest
 from conftest import BENCHMARKS
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rowreader.checkpoint import save_checkpoint
+from training.pen_augment import PenAugmentConfig
+from training.ship import main as ship_main
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -26,3 +34,28 @@ def test_every_list_of_benchmarks_a_test_walks_is_every_benchmark():
                 if benches and set(names) != set(BENCHMARKS):
                     partial.append(f"{path.name}:{node.lineno} lacks {sorted(set(BENCHMARKS) - set(names))}")
     assert not partial, partial
+
+
+@given(
+    st.sampled_from(["jitter", "trim", "rotation_deg", "slant", "aspect"]),
+    st.sampled_from([math.inf, -math.inf, math.nan]),
+)
+def test_the_pen_augmentation_refuses_every_limit_that_is_not_finite(field, value):
+    """``PenAugmentConfig`` says each of its five limits must be "a finite number ≥ 0"; its test gave a NaN and a
+    negative, which ``value >= 0`` alone refuses too: the finite check could go (tried) and every test passed, an
+    infinite jitter then drawing every point of a pen digit as NaN (an infinite rotation: "math domain error")."""
+    with pytest.raises(ValueError, match=f"{field} must be a finite number"):
+        PenAugmentConfig(**{field: value})
+
+
+def test_a_stage_file_that_says_its_epochs_trained_but_not_its_recipes_stops_ship(tmp_path, capsys, tiny_reader):
+    """ship reads how far a stage came from two numbers, the epochs trained and the recipe's epochs; its test gave a
+    file that has neither, so the check of the second could go (tried) and every test passed, a file with the first
+    alone then ending ship in a KeyError. Refused as a foreign file is, nothing trained."""
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    save_checkpoint(runs / "stage1.safetensors", tiny_reader, {"epochs_trained": 2})
+    rehearsal = ["--device", "cpu", "--threads", "1", "--also", "--limit 128 --epochs 1"]
+    assert ship_main(["--runs", str(runs), *rehearsal]) == 2
+    assert "does not say how many epochs it trained" in capsys.readouterr().err
+    assert [p.name for p in runs.iterdir()] == ["stage1.safetensors"]
