@@ -5,6 +5,7 @@ from the library, training and command-line files broken on purpose to see that 
 from __future__ import annotations
 
 import ast
+import io
 import math
 from pathlib import Path
 
@@ -71,3 +72,31 @@ def test_the_fidelity_bench_counts_a_digit_to_mnist_loses_as_a_miss(bench_module
     monkeypatch.setattr(bench, "to_mnist", lambda image: None)
     original, restored = bench.fidelity(load_pretrained().reader, images[ones], labels[ones])
     assert original == 1.0 and restored == 0.0
+
+
+def test_every_app_start_the_startup_bench_times_is_a_first_start(bench_module, tmp_path, monkeypatch):
+    """bench_startup.py says each app it times starts "as at a first start", with settings and a data folder of its
+    own; every start of a run was given the same two, so the first (untimed) start wrote the window's layout and
+    scan speed to that settings file and each timed start read them. Each start is given its own, not there yet."""
+    bench = bench_module("bench_startup")
+    given = []
+
+    class Child:
+        returncode = 0
+
+        def __init__(self, args, **_):
+            settings, user = Path(args[-2]), Path(args[-1])
+            given.append((settings, user, settings.exists() or user.exists()))
+            self.stdout = io.StringIO("first-prediction\n")
+
+        def communicate(self, timeout=None):
+            return "rss-kb 1024 torch False\n", ""
+
+        def poll(self):
+            return 0
+
+    monkeypatch.setattr(bench.subprocess, "Popen", Child)
+    for _ in range(3):
+        assert bench.time_app(tmp_path) == (pytest.approx(0, abs=60), 1.0, False)
+    assert len({settings for settings, _, _ in given}) == len({user for _, user, _ in given}) == 3
+    assert not any(there for _, _, there in given)
