@@ -113,9 +113,9 @@ def _reader(checkpoint: Path | None, hidden: int | None) -> tuple[RowReader, str
         return load_checkpoint(checkpoint).reader, str(checkpoint)
     try:
         return load_pretrained().reader, "shipped pretrained model"
-    except CheckpointError:
+    except CheckpointError as err:  # missing, or damaged: it said "no pretrained model found" of a damaged one too
         torch.manual_seed(0)
-        return RowReader(ReaderConfig()).eval(), "randomly initialised default model (no pretrained model found)"
+        return RowReader(ReaderConfig()).eval(), f"randomly initialised default model ({one_line(str(err))})"
 
 
 def run(reader: RowReader, images: int, warmup: int, block: int = 25, seed: int = 0) -> dict[str, float]:

@@ -15,7 +15,8 @@ from conftest import BENCHMARKS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rowreader.checkpoint import load_pretrained, save_checkpoint
+from rowreader.checkpoint import CheckpointError, load_pretrained, save_checkpoint
+from rowreader.model import ReaderConfig
 from training.pen_augment import PenAugmentConfig
 from training.ship import main as ship_main
 
@@ -100,3 +101,21 @@ def test_every_app_start_the_startup_bench_times_is_a_first_start(bench_module, 
         assert bench.time_app(tmp_path) == (pytest.approx(0, abs=60), 1.0, False)
     assert len({settings for settings, _, _ in given}) == len({user for _, user, _ in given}) == 3
     assert not any(there for _, _, there in given)
+
+
+def test_the_stream_bench_says_why_it_times_a_random_model(bench_module, monkeypatch):
+    """Without a readable shipped model bench_stream.py times a random one of the same shape (the same speed), and
+    said "no pretrained model found" whatever was wrong: of a shipped file that is there but damaged too. It gives
+    the library's reason."""
+    bench = bench_module("bench_stream")
+
+    def damaged():
+        raise CheckpointError("rowreader.safetensors: not a readable safetensors file (its header is cut off)")
+
+    monkeypatch.setattr(bench, "load_pretrained", damaged)
+    reader, source = bench._reader(None, None)
+    assert source == (
+        "randomly initialised default model (rowreader.safetensors: not a readable safetensors file (its header is "
+        "cut off))"
+    )
+    assert reader.config == ReaderConfig()
