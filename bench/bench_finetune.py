@@ -60,12 +60,13 @@ from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
+from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
+from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune, load_replay  # noqa: E402
 
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
-MIN_BRUSH, MAX_BRUSH = 4.0, 64.0  # the canvas's brush, in canvas pixels
 
 
 @dataclass

@@ -68,13 +68,14 @@ from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # noqa: E402
+from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
+from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
 TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28, through `rowreader predict`
 TARGET_CLASS = 0.96  # … and every class at least this
-MIN_BRUSH, MAX_BRUSH = 4.0, 64.0  # the canvas's brush, in canvas pixels
 # The default pen's share of a 190-px digit's ink height, as ``Rendered.pen_ratios`` measure it: the ink reaches
 # half a pen past the strokes at top and bottom: 24 / 214 = 0.11 (24 / 190 was printed: 0.13, the old 28-px pen's)
 DEFAULT_PEN_RATIO = DEFAULT_PEN / (DEFAULT_SIZE * CANVAS + DEFAULT_PEN)

@@ -97,10 +97,13 @@ def time_command(args: list[str], cwd: Path) -> float:
 
 
 def time_app(cwd: Path) -> tuple[float, float, bool]:
-    """Seconds from launch to the first prediction event, peak RSS in MB, and whether torch was imported."""
+    """Seconds from launch to the first prediction event, peak RSS in MB, and whether torch was imported. Each start
+    has a settings file and a data folder of its own, new: the first start wrote the window's layout, and every later
+    one in the run read it, not a first start."""
+    start = Path(tempfile.mkdtemp(prefix="start-", dir=cwd))
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", APP, str(cwd / "settings.ini"), str(cwd / "user")],
+        [sys.executable, "-c", APP, str(start / "settings.ini"), str(start / "user")],
         cwd=cwd,
         env=_env(),
         stdout=subprocess.PIPE,

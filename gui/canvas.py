@@ -39,12 +39,14 @@ from gui.theme import blend, muted_text
 from rowreader.model import COLUMNS, ROWS
 from rowreader.pen import CANVAS as DOC_SIDE  # document units per side; the ink image the model reads is as many px
 from rowreader.pen import DEFAULT_PEN as DEFAULT_BRUSH  # why 24 px: rowreader/pen.py
+from rowreader.pen import MAX_PEN as MAX_BRUSH
+from rowreader.pen import MIN_PEN as MIN_BRUSH
 from rowreader.pen import MIN_STEP  # document units a pointer must move before a new point is recorded (drops jitter)
 from rowreader.preprocess import Placement
 
-# The document's side, the default brush and the pointer's least step are rowreader.pen's, which draws the pen digits
-# training and the benchmarks read as this canvas draws them: two copies of each could drift apart.
-MIN_BRUSH, MAX_BRUSH = 4.0, 64.0
+# The document's side, the brush's default and bounds and the pointer's least step are rowreader.pen's, which draws
+# the pen digits training and the benchmarks read as this canvas draws them: two copies of each could drift apart.
+
 # A stroke stops growing after this much length: 20 document widths is several times the ink of any digit (the
 # page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
 # jumps across the page took minutes to render.

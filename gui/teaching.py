@@ -1,18 +1,13 @@
 """Everything "teach it your handwriting" adds to the window: keep examples, the dock, teach, the Models menu.
 
 One object owns these so the main window only creates it and hands it the close event. Files live in the
-per-user data folder (:func:`user_data_dir`): ``examples/<digit>/*.png`` and ``models/*.safetensors``.
-
-That folder was Qt's ``AppDataLocation``, "organisation, then application", both "RowReader": the examples lived in
-``~/.local/share/RowReader/RowReader/examples``, a folder inside a folder of the same name, which a user looking
-for them (or the README) had to explain. It is ``GenericDataLocation``/RowReader now, one RowReader, and an older
-version's examples and models move there once (:func:`move_old_data`).
+per-user data folder (:func:`gui.user_folder.user_data_dir`): ``examples/<digit>/*.png`` and
+``models/*.safetensors``. The Models menu is :class:`gui.models_menu.ModelsMenu`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import time
@@ -21,38 +16,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
 from gui.examples_dock import ExamplesDock, KeepExampleDialog, skipped_kinds
-from gui.file_dialogs import LAST_DIR_KEY
 from gui.image_io import Picture, load_picture_file
 from gui.latest_request import LatestRequest
-from gui.model_loading import MODEL_KEY
 from gui.model_names import model_name
-from gui.plain_text import plain_tip
+from gui.models_menu import ModelsMenu, unreadable_why
 from gui.screen_room import place_dialog
-from gui.settings import read_text
-from gui.teach import (
-    MODELS_FOLDER,
-    TAUGHT_PREFIX,
-    TeachDialog,
-    TeachProcess,
-    models_dir,
-    new_model_path,
-    percent,
-    sweep_models_folder,
-)
+from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, sweep_models_folder
 from gui.teach_record import TeachRecord, unfinished_teaches
+from gui.user_folder import EXAMPLES_FOLDER, folder_in_use, move_old_folder, old_user_data_dir, user_data_dir
 from gui.workers import PROGRESS_MS
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import (
     Checkpoint,
     CheckpointError,
     file_holds,
-    pretrained_path,
     read_config,
     read_metadata,
 )
@@ -62,29 +45,14 @@ from rowreader.paths import file_sha256
 from rowreader.picture import not_one_digit
 from rowreader.preprocess import normalise
 from rowreader.readable import readable
-from rowreader.tensor_file import whole_number
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-EXAMPLES_FOLDER = "examples"
 REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
 SETTLE_MS = 500  # a folder changed outside the app is read this long after its last change (a copy of 3,000 files)
 DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
-# settings: what was last said of an old folder left where it is; said again only when that changes (a read-only
-# disk said it at every start)
-OLD_FOLDER_SAID_KEY = "examples/old_folder_said"
-MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
 REPLACED = "was replaced (its file holds another model now)"  # said of one of the last teach's two models
-
-USER_FOLDER = "RowReader"
-MOVED = (EXAMPLES_FOLDER, MODELS_FOLDER)  # what the app writes there; anything else in the old folder is not ours
-
-
-def _menu_text(text: str) -> str:
-    """``text`` as a menu item shows it: a model opened from ``R&D.safetensors`` was listed as "RD.safetensors",
-    the D underlined and taken as the item's Alt key (Qt reads one ``&`` as the mark of that key)."""
-    return text.replace("&", "&&")
 
 
 def _picture_of(example: Example) -> Picture | np.ndarray:
@@ -94,18 +62,6 @@ def _picture_of(example: Example) -> Picture | np.ndarray:
         return load_picture_file(example.path)
     except (OSError, ValueError):
         return example.image
-
-
-def unreadable_why(err: CheckpointError) -> str | None:
-    """The system's reason where a model's file could not be read at all (its mode changed, its folder closed, a
-    disk error), else None: its bytes are what is wrong. A model the user may not read was listed as "damaged",
-    which invites deleting a sound file."""
-    cause = err.__cause__
-    while isinstance(cause, OSError):
-        if cause.strerror:
-            return cause.strerror
-        cause = cause.__cause__
-    return None
 
 
 NOT_KEPT = "nothing was written (Ctrl+S saves the drawing)."
@@ -119,81 +75,6 @@ def mend_blocking(blocked: str, then: str, nothing: str) -> str:
     if blocked.startswith("$"):
         return f"{blocked}. Set {blocked.partition('=')[0]} to a folder or unset it, and start the app again: {nothing}"
     return f"{blocked}. Move or rename it{then}"
-
-
-def user_data_dir() -> Path:
-    """``~/.local/share/RowReader`` on Linux (``$XDG_DATA_HOME/RowReader``), ``~/Library/Application
-    Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows."""
-    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(generic) / USER_FOLDER
-
-
-def old_user_data_dir() -> Path:
-    """Where versions before 1 Dec 2026 kept the examples and taught models (organisation, then application)."""
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-
-
-def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
-    """Move ``old/examples`` and ``old/models`` to ``new``, each by one rename (atomic: a folder is wholly in one
-    place or the other, whatever stops the app), and remove ``old`` if that leaves it empty.
-
-    Nothing is ever overwritten or merged: where ``new`` already has that folder (examples kept since, by this
-    version), or the rename fails (another disk, a read-only folder), the old one stays where it is, and the
-    second list says so and what to do. Returns (what was moved, what was left), in sentences."""
-    moved: list[str] = []
-    left: list[str] = []
-    if old == new or not old.is_dir():
-        return moved, left
-    for name in MOVED:
-        source, target = old / name, new / name
-        if not os.path.lexists(source):
-            continue
-        with contextlib.suppress(OSError):  # an empty folder there holds nothing to keep: the old one takes its place
-            if target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
-                target.rmdir()
-        if os.path.lexists(target):
-            if not os.path.lexists(source):  # a second window starting at once: the first one moved it meanwhile
-                continue
-            how = "Open model (Ctrl+M) opens them."
-            if name == EXAMPLES_FOLDER:
-                how = "Import… (My examples) copies them in."
-            left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
-            continue
-        try:
-            new.mkdir(parents=True, exist_ok=True)
-            os.rename(source, target)  # one made at target meanwhile (another window) is replaced only if empty
-        except FileNotFoundError:
-            continue  # moved by another window starting at the same time
-        except OSError as err:
-            why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
-            how = "RowReader uses it where it is" if name == EXAMPLES_FOLDER else "Open model (Ctrl+M) opens them there"
-            left.append(f"{source} could not be moved to {target} ({why}): {how}.")
-            break  # what is left stays together: the examples stuck, their models stay beside them
-        moved.append(name)
-    if moved:
-        with contextlib.suppress(OSError):
-            old.rmdir()  # only if empty: anything else there is the user's
-    return moved, left
-
-
-def folder_in_use(old: Path, new: Path) -> Path:
-    """``new``, unless the old examples could not be moved there (a read-only disk): then ``old``, where they are,
-    as before. Moving them was refused, and the app showed none of them, nor could Import bring them in."""
-    examples = EXAMPLES_FOLDER
-    stuck = os.path.lexists(old / examples) and not os.path.lexists(new / examples)
-    return old if stuck else new
-
-
-def moved_path(path: Path, old: Path, new: Path) -> Path:
-    """``path`` where :func:`move_old_data` put it, if it was in a moved folder (the model remembered for the next
-    start); else ``path`` itself."""
-    for name in MOVED:
-        try:
-            rest = path.relative_to(old / name)
-        except ValueError:
-            continue
-        return new / name / rest
-    return path
 
 
 @dataclass
@@ -225,7 +106,7 @@ class Teaching(QObject):
         self.moved_box: QMessageBox | None = None  # what moving an older version's folder did, said once
         if user_dir is None:  # the user's own folder: first out of the old nested one, if it is there
             old, user_dir = old_user_data_dir(), user_data_dir()
-            self._move_old_folder(old, user_dir)
+            self.moved_box = move_old_folder(window, old, user_dir)
             user_dir = folder_in_use(old, user_dir)
         self.user_dir = user_dir
         sweep_models_folder(user_dir)
@@ -245,7 +126,6 @@ class Teaching(QObject):
         self.taught_model: Path | None = None  # the last teach's result, while its dialog can switch to and fro
         self.pair_sha: dict[Path, str] = {}  # the files of those two as they were (see _keep_digest)
         self._digests: dict[tuple[int, ...], str] = {}  # file_sha256 by the file's stat (see _digest)
-        self.opened_models: list[Path] = []
         self._example_asked = LatestRequest()  # the example opened last is shown, not one decoded slower before it
         window.canvas.stroke_started.connect(self._example_asked.supersede)  # a stroke begun is not drawn over
 
@@ -283,9 +163,7 @@ class Teaching(QObject):
         for act in (self.keep_action, self.teach_action, None, self.import_action, self.export_action, None):
             menu.addSeparator() if act is None else menu.addAction(act)
         menu.addAction(self.show_dock)
-        self.models_menu = QMenu("&Models", window)
-        self.models_menu.setToolTipsVisible(True)
-        self.models_menu.aboutToShow.connect(self._fill_models_menu)
+        self.models_menu = ModelsMenu(window, self.user_dir)
         bar = window.menuBar()
         before = bar.actions()[-1] if bar.actions() else None  # keep Help last
         bar.insertMenu(before, menu)
@@ -304,37 +182,6 @@ class Teaching(QObject):
         self._watcher.directoryChanged.connect(lambda _: self._settled.start())
         self._settled.timeout.connect(self._read_changed_folder)
         self.panel.changed.connect(self._watch)
-
-    def _move_old_folder(self, old: Path, new: Path) -> None:
-        """Move the examples and taught models of an older version (:func:`move_old_data`), before anything reads
-        them, and the model remembered for the next start with them; say what was moved, and what was not."""
-        moved, left = move_old_data(old, new)
-        # moved now, or by another window that started first (its settings then saved the old path at its close);
-        # the file dialogs' folder too: Open model in the old models folder went to the home folder instead
-        for key in (MODEL_KEY, LAST_DIR_KEY):
-            remembered = read_text(self.window.settings, key)
-            if not remembered or os.path.exists(remembered):
-                continue
-            if os.path.exists(path := moved_path(Path(remembered), old, new)):  # never raises (ENAMETOOLONG)
-                self.window.settings.setValue(key, str(path))
-        if not moved and not left:
-            return
-        what = " and ".join({EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}[name] for name in moved)
-        # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
-        text = f"Your {what} moved to the folder where RowReader keeps them now:\n{new}\n\nThey were in:\n{old}"
-        text = text if moved else ""
-        text = "\n\n".join(filter(None, (text, *left)))
-        if not moved:  # only what stays as it was: said once, and again when it changes
-            if read_text(self.window.settings, OLD_FOLDER_SAID_KEY) == text:
-                return
-            self.window.settings.setValue(OLD_FOLDER_SAID_KEY, text)
-        icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
-        title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # paths
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.moved_box = box
-        QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
 
     def _say_unfinished_teach(self) -> QMessageBox | None:
         """Once, at the start after a crash mid-teach: that it did not finish, what it wrote, and that the examples
@@ -1031,15 +878,12 @@ class Teaching(QObject):
         if self.process is not None:
             self.process.wait()
 
-    # ---- models --------------------------------------------------------------------------------------------
+    # ---- the teach dialog's two models -------------------------------------------------------------------
 
     def _on_session(self, event: str) -> None:
         checkpoint = self.window.session.checkpoint
         if event == "model" and checkpoint is not None and checkpoint.path is not None:
-            path = checkpoint.path
-            if path != pretrained_path() and path.parent != models_dir(self.user_dir):
-                self.opened_models = [path, *(p for p in self.opened_models if p != path)][:MAX_RECENT_MODELS]
-            self._follow_model(path)
+            self._follow_model(checkpoint.path)
 
     def _follow_model(self, path: Path) -> None:
         """The teach dialog says which of its two models is in use, however the model was switched: its button
@@ -1054,83 +898,3 @@ class Teaching(QObject):
             self.dialog.lost(model_name(path, suffix=True), taught, f"{REPLACED}, and the window reads that")
         elif taught != self.dialog.showing_taught:
             self.dialog.switched(model_name(path, suffix=True), taught)
-
-    def model_choices(self) -> list[tuple[str, Path]]:
-        """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
-        compared with."""
-        choices: list[tuple[str, Path]] = []
-        if pretrained_path().is_file():
-            choices.append((model_name(pretrained_path()), pretrained_path()))
-        # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
-        # says what is wrong with it
-        taught = models_dir(self.user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors")
-        files = sorted((p for p in taught if p.is_file()), reverse=True)
-        yours = files[:MAX_RECENT_MODELS]
-        # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
-        # the menu marked none and offered no way back to it
-        by_file = {path.resolve(): path for path in files}
-        used = (self.window.session, self.window.comparison)
-        for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
-            if model is None:
-                continue
-            # one deleted since (a file manager) is still read: listed and marked, saying why it cannot be chosen
-            gone = model.parent == models_dir(self.user_dir) and not os.path.lexists(model)
-            path = by_file.get(model.resolve(), model if gone else None)
-            if path is not None and path not in yours:
-                yours.append(path)
-        for path in yours:
-            note = ""
-            try:
-                held = read_metadata(path).get("heldout_accuracy") or {}
-            except CheckpointError as err:  # listed all the same, choosing it says why; it was listed like sound ones
-                why = unreadable_why(err)
-                held, note = {}, f" (cannot be read: {why})" if why else " (damaged: cannot be read)"
-            if held.get("before") is not None and held.get("after") is not None:
-                # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
-                seen = held.get("learnt_before")  # taught again on them: not held out (training.finetune)
-                again = f", {seen:,} taught before" if whole_number(seen) and seen else ""
-                note = f" (your examples {percent(held['before'])} → {percent(held['after'])}{again})"
-            choices.append((f"Yours: {readable(path.stem)}{note}", path))
-        choices += [(f"Opened: {readable(path.name)}", path) for path in self.opened_models]
-        # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
-        # says the Models menu switches to it, and it was not listed there
-        other = self.window.comparison.checkpoint.path if self.window.comparison is not None else None
-        if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
-            choices.append((f"Compared: {readable(other.name)}", other))
-        return choices
-
-    def _fill_models_menu(self) -> None:
-        menu = self.models_menu
-        menu.clear()
-        group = QActionGroup(menu)
-        current = self.window.session.checkpoint.path if self.window.session.checkpoint else None
-        for text, path in self.model_choices():
-            act = menu.addAction(_menu_text(text))
-            act.setCheckable(True)
-            act.setChecked(current is not None and path.resolve() == current.resolve())
-            act.setToolTip(plain_tip(str(path)))
-            act.triggered.connect(lambda *_, p=path: self.window.open_model(p))
-            group.addAction(act)
-        # the same list again, to read with a second model beside the first (dashed in the chart): the taught
-        # model against the one it was taught from, row by row, without hunting for its file
-        menu.addSeparator()
-        compare = menu.addMenu("&Compare with")
-        compare.setToolTipsVisible(True)
-        # the model read beside, checked as the one in use is above: nothing said which it was but the status bar
-        other = self.window.comparison.checkpoint if self.window.comparison is not None else None
-        compared = other.path.resolve() if other is not None and other.path is not None else None
-        one = QActionGroup(compare)  # one at a time, a bullet as above: lone checkable items drew empty boxes
-        for text, path in self.model_choices():
-            seed = path.resolve() == compared and self.window.actions_.compare_seed.isChecked()  # marked below
-            if (current is None or path.resolve() != current.resolve()) and not seed:
-                act = compare.addAction(_menu_text(text))
-                act.setCheckable(True)
-                act.setChecked(path.resolve() == compared)
-                act.setToolTip(plain_tip(str(path)))
-                one.addAction(act)
-                act.triggered.connect(lambda *_, p=path: self.window.compare_with(p))
-        compare.addSeparator()
-        for act in (self.window.actions_.compare, self.window.actions_.compare_seed, self.window.actions_.stop_compare):
-            compare.addAction(act)
-        menu.addSeparator()
-        menu.addAction(self.window.actions_.open_model)

@@ -28,6 +28,7 @@ CANVAS = 280  # the app's document side, in pixels
 # MNIST's 0.143), and the reader misreads fewer real digits than at the 28 px it was until 2 Dec 2026
 # (docs/handwriting.md#the-canvass-default-brush: train writers 68 → 58 of 11,983, test writers 49 → 38 of 3,020).
 DEFAULT_PEN = 24.0
+MIN_PEN, MAX_PEN = 4.0, 64.0  # the canvas's brush widths, its narrowest and widest
 DEFAULT_SIZE = 190 / CANVAS  # a digit drawn ~190 px tall, as people draw on the canvas (gui/demo.py's digits too)
 MIN_STEP = 0.75  # the canvas records a new point only after the pointer moved this far (canvas pixels)
 MARGIN = 2.0  # canvas pixels kept free between the ink and the canvas edge

@@ -612,29 +612,37 @@ def _png_data_ends_short(source: Path | BinaryIO) -> bool:
 MAX_METADATA_BYTES = PngImagePlugin.MAX_TEXT_MEMORY
 
 
+@contextmanager
+def _from_its_start(source: Path | BinaryIO) -> Iterator[tuple[BinaryIO, int]]:
+    """``source`` opened, or as given, at its first byte, with its length in bytes; a file given is left where it
+    was (it is read again afterwards): what the checks of a file's headers before Pillow opens it share."""
+    with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+        start = file.tell()
+        try:
+            length = file.seek(0, os.SEEK_END)
+            file.seek(0)
+            yield file, length
+        finally:
+            file.seek(start)
+
+
 def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
     """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
     :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone; None for one that
     holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that)."""
     try:
-        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
-            start = file.tell()
-            try:
-                end = file.seek(0, os.SEEK_END)
-                file.seek(0)
-                if file.read(8) != b"\x89PNG\r\n\x1a\n":
-                    return None
-                while len(head := file.read(8)) == 8:
-                    length, kind = struct.unpack(">I4s", head)
-                    if kind == b"IEND":
-                        return None
-                    # past the file's end, Pillow stops where the file does: damaged, in its words
-                    if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
-                        return kind.decode("latin-1"), length
-                    file.seek(length + 4, os.SEEK_CUR)
+        with _from_its_start(source) as (file, end):
+            if file.read(8) != b"\x89PNG\r\n\x1a\n":
                 return None
-            finally:
-                file.seek(start)
+            while len(head := file.read(8)) == 8:
+                length, kind = struct.unpack(">I4s", head)
+                if kind == b"IEND":
+                    return None
+                # past the file's end, Pillow stops where the file does: damaged, in its words
+                if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
+                    return kind.decode("latin-1"), length
+                file.seek(length + 4, os.SEEK_CUR)
+            return None
     except OSError:
         return None
 
@@ -645,23 +653,18 @@ def _jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
     for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
     64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read."""
     try:
-        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
-            start, total = file.tell(), 0
-            try:
-                end = file.seek(0, os.SEEK_END)
-                file.seek(0)
-                if file.read(2) != b"\xff\xd8":
-                    return None
-                while len(head := file.read(4)) == 4 and head[0] == 0xFF and head[1] not in (0xD9, 0xDA):
-                    length = int.from_bytes(head[2:], "big")
-                    if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
-                        total += length
-                        if total > MAX_METADATA_BYTES and file.tell() + length - 2 <= end:
-                            return total
-                    file.seek(length - 2, os.SEEK_CUR)
+        with _from_its_start(source) as (file, end):
+            total = 0
+            if file.read(2) != b"\xff\xd8":
                 return None
-            finally:
-                file.seek(start)
+            while len(head := file.read(4)) == 4 and head[0] == 0xFF and head[1] not in (0xD9, 0xDA):
+                length = int.from_bytes(head[2:], "big")
+                if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
+                    total += length
+                    if total > MAX_METADATA_BYTES and file.tell() + length - 2 <= end:
+                        return total
+                file.seek(length - 2, os.SEEK_CUR)
+            return None
     except OSError:
         return None
 
@@ -672,24 +675,18 @@ def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
     no PSD. PIL reads both whole as it opens the file: a header whose colour-mode data said 3 GB (a sparse file) took
     3.2 GB and 23 s to be read as a blank page."""
     try:
-        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
-            start = file.tell()
-            try:
-                end = file.seek(0, os.SEEK_END)
-                file.seek(0)
-                if file.read(6) != b"8BPS\x00\x01":
-                    return None
-                file.seek(26)
-                for _ in range(2):  # the colour-mode data, then the image resources
-                    if len(head := file.read(4)) < 4:
-                        return None
-                    length = int.from_bytes(head, "big")
-                    if MAX_METADATA_BYTES < length <= end - file.tell():
-                        return length
-                    file.seek(length, os.SEEK_CUR)
+        with _from_its_start(source) as (file, end):
+            if file.read(6) != b"8BPS\x00\x01":
                 return None
-            finally:
-                file.seek(start)
+            file.seek(26)
+            for _ in range(2):  # the colour-mode data, then the image resources
+                if len(head := file.read(4)) < 4:
+                    return None
+                length = int.from_bytes(head, "big")
+                if MAX_METADATA_BYTES < length <= end - file.tell():
+                    return length
+                file.seek(length, os.SEEK_CUR)
+            return None
     except OSError:
         return None
 
@@ -702,24 +699,19 @@ def _fits_header_too_long(source: Path | BinaryIO) -> bool:
     those: PIL reads its header a card at a time to the end, so one card and 1 GB of nothing (a sparse file) took
     24 s to be called cut off. False for what is no FITS file, and for one shorter (PIL words it)."""
     try:
-        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
-            start = file.tell()
-            try:
-                file.seek(0)
-                if file.read(6) != b"SIMPLE":
+        with _from_its_start(source) as (file, _end):
+            if file.read(6) != b"SIMPLE":
+                return False
+            file.seek(0)
+            read = 0
+            while read < MAX_METADATA_BYTES and (block := file.read(FITS_CARD * 2**14)):  # whole cards
+                at = block.find(b"END     ")
+                while at >= 0 and at % FITS_CARD:
+                    at = block.find(b"END     ", at + 1)
+                if at >= 0:
                     return False
-                file.seek(0)
-                read = 0
-                while read < MAX_METADATA_BYTES and (block := file.read(FITS_CARD * 2**14)):  # whole cards
-                    at = block.find(b"END     ")
-                    while at >= 0 and at % FITS_CARD:
-                        at = block.find(b"END     ", at + 1)
-                    if at >= 0:
-                        return False
-                    read += len(block)
-                return bool(file.read(1))
-            finally:
-                file.seek(start)
+                read += len(block)
+            return bool(file.read(1))
     except OSError:
         return False
 
@@ -736,12 +728,8 @@ def _too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
     """The format and length of a file PIL would read whole (:data:`READ_WHOLE`) that is longer than
     :data:`MAX_READ_WHOLE_BYTES`, from its first bytes and its length; None for any other."""
     try:
-        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
-            start = file.tell()
-            try:
-                head, size = file.read(16), file.seek(0, os.SEEK_END)
-            finally:
-                file.seek(start)
+        with _from_its_start(source) as (file, size):
+            head = file.read(16)
     except OSError:
         return None
     Image.init()

@@ -1,7 +1,8 @@
 """Shared test set-up: where MNIST and UNIPEN live, one torch thread, and the fixtures several areas share (the two
-data sets, a tiny reader and one saved to fine-tune, the bench scripts, a training run stopped by Ctrl-C, the check
-for leaked windows, Ctrl-C's and SIGTERM's handling put back after each test) and the helpers several areas call (a
-command run with its output's reader gone, a block's peak memory, the shipped model's answers, a PNG made by hand).
+data sets, a person's examples folder, a tiny reader and one saved to fine-tune, the bench scripts, a training run
+stopped by Ctrl-C, the check for leaked windows, Ctrl-C's and SIGTERM's handling put back after each test) and the
+helpers several areas call (the benchmarks' names, a command run with its output's reader gone, a block's peak
+memory, the shipped model's answers, a PNG made by hand).
 
 GUI tests keep their own set-up in their own files (the windows and widgets they show: tests/gui_window.py);
 only what several areas share belongs here.
@@ -32,6 +33,7 @@ from pathlib import Path
 # display.
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
+BENCHMARKS = sorted(p.stem for p in (REPO / "bench").glob("bench_*.py"))  # every benchmark script, by name
 # Where each data set is looked for, as a test that cannot find it says: its variable names the folder either way.
 LOOKED_IN: dict[str, str] = {}
 for variable, folder in (("ROWREADER_DATA", "mnist"), ("ROWREADER_UNIPEN", "unipen1a")):

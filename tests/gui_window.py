@@ -61,7 +61,9 @@ def open_shipped_window(
     user_dir: Path | None = None,
     activate: bool = False,
 ) -> MainWindow:
-    """Shown, exposed, the shipped model loaded (not still loading), settings in ``tmp_path``; closed by qtbot."""
+    """Shown, exposed, the shipped model loaded (not still loading), settings in ``tmp_path``; closed by qtbot. Its
+    folder is ``user_dir``, else the test session's (conftest's, shared by every test that gives none): a test that
+    keeps, imports or teaches gives its own. ``activate``: made the active window, as a click on it makes it."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=user_dir)
     shown(qtbot, w, size or FIRST_SIZE)  # FIRST_SIZE: the offscreen screen is smaller

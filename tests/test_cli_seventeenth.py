@@ -10,20 +10,11 @@ import os
 import signal
 
 import pytest
+from conftest import BENCHMARKS
 from test_bench_arguments import latency_bench
 from test_cli_sixteenth import REPO, run_with_a_stop_inside
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGTERM and raise_signal's delivery are POSIX's")
-
-BENCHMARKS = [
-    "bench_drawn",
-    "bench_fidelity",
-    "bench_fit",
-    "bench_gui_latency",
-    "bench_handwriting",
-    "bench_startup",
-    "bench_stream",
-]
 
 
 @pytest.mark.parametrize(

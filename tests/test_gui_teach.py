@@ -33,7 +33,7 @@ from gui.examples_dock import THUMB
 from gui.main_window import CLOSE_WAIT_MS, MainWindow
 from gui.screen_room import best_place, views_in_order
 from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
-from gui.teaching import folder_in_use, move_old_data, moved_path
+from gui.user_folder import folder_in_use, move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
 from rowreader.player import Mode
@@ -163,7 +163,7 @@ def test_teach_keeps_painting_switches_to_the_new_model_and_back(window: MainWin
     assert "Your held-out examples" in dialog.summary.text() and dialog.close_button.isVisible()
     before, after = process.run.heldout[0][1], process.run.heldout[-1][1]
     assert verdict(before, after) in dialog.summary.text()  # better for this person, or say Switch back loses nothing
-    choices = dict((path, text) for text, path in window.teaching.model_choices())
+    choices = dict((path, text) for text, path in window.teaching.models_menu.choices())
     assert choices[pretrained_path()] == "Shipped model" and choices[out].startswith("Yours: mine-")
     dialog.compare_button.click()  # the model it was taught from reads beside it, dashed
     qtbot.waitUntil(lambda: window.comparison is not None, timeout=20_000)
@@ -283,7 +283,7 @@ def test_the_models_menu_lists_odd_taught_model_files_without_failing(window: Ma
         write("mine-20260101-000002.safetensors", {"heldout_accuracy": {"before": "x", "after": 0.9}}),
     ]
     (folder / "mine-20260101-000004.safetensors").write_bytes(b"truncated")
-    choices = {path: text for text, path in window.teaching.model_choices()}
+    choices = {path: text for text, path in window.teaching.models_menu.choices()}
     assert choices[sound] == "Yours: mine-20260101-000003 (your examples 99.3% → 99.2%)"  # "99% → 99%": no change?
     assert choices[odd[0]] == f"Yours: {odd[0].stem}"
     assert all(choices[path] == f"Yours: {path.stem} (damaged: cannot be read)" for path in odd[1:])  # no model loads
@@ -299,7 +299,7 @@ def test_the_models_menu_marks_a_damaged_taught_model(window: MainWindow) -> Non
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pretrained_path(), folder / "mine-20260101-000001.safetensors")
     (folder / "mine-20260101-000002.safetensors").write_bytes(pretrained_path().read_bytes()[:5000])
-    texts = [text for text, _ in window.teaching.model_choices()]
+    texts = [text for text, _ in window.teaching.models_menu.choices()]
     assert "Yours: mine-20260101-000002 (damaged: cannot be read)" in texts
     assert "Yours: mine-20260101-000001" in texts
 

@@ -850,7 +850,7 @@ def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_pa
     window.open_model(model)
     qtbot.waitUntil(lambda: window.session.checkpoint is not None, timeout=20_000)
     assert f"{name}.safetensors" in shown_as(window.status.model_label.toolTip())
-    window.teaching._fill_models_menu()
+    window.teaching.models_menu.fill()
     tips = [shown_as(action.toolTip()) for action in window.teaching.models_menu.actions()]
     assert str(model) in tips
 
@@ -1394,7 +1394,7 @@ def test_found_a_teach_that_ends_keeps_a_model_chosen_while_it_ran(qtbot, tmp_pa
     qtbot.wait(200)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     assert window.session.checkpoint.path == chosen  # it took over: the taught model was in use
-    assert out in [path for _, path in window.teaching.model_choices()]
+    assert out in [path for _, path in window.teaching.models_menu.choices()]
     assert out.name in dialog.status.text() and "Models menu" in dialog.status.text()
     assert "Models menu" in window.statusBar().currentMessage()
     assert dialog.switch_back_button.text() == "Use the taught model"

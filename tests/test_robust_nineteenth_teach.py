@@ -95,7 +95,7 @@ def test_a_model_that_cannot_be_read_is_not_called_damaged(qtbot, tmp_path: Path
     shutil.copyfile(pretrained_path(), locked)
     cut.write_bytes(pretrained_path().read_bytes()[:5000])
     refuse_to_open(monkeypatch, locked)
-    texts = [text for text, _ in window.teaching.model_choices()]
+    texts = [text for text, _ in window.teaching.models_menu.choices()]
     assert "Yours: mine-20260101-000001 (cannot be read: Permission denied)" in texts
     assert "Yours: mine-20260101-000002 (damaged: cannot be read)" in texts
     why = Teaching._base_unusable(locked)
@@ -119,7 +119,7 @@ def test_the_models_menu_keeps_the_model_in_use_and_says_one_was_taught_again(qt
     window.open_model(in_use)
     qtbot.waitUntil(lambda: window.session.checkpoint.path == in_use and not window.tasks.busy, timeout=20_000)
     in_use.unlink()
-    choices = {path: text for text, path in window.teaching.model_choices()}
+    choices = {path: text for text, path in window.teaching.models_menu.choices()}
     assert choices[again] == "Yours: mine-20260101-000001 (your examples 100.0% → 100.0%, 30 taught before)"
     assert choices[in_use] == "Yours: mine-20260101-000002 (cannot be read: No such file or directory)"
     window.teaching.models_menu.aboutToShow.emit()

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from conftest import run_with_stdout_gone
+from conftest import BENCHMARKS, run_with_stdout_gone
 
 import rowreader
 from rowreader import save_checkpoint
@@ -1890,10 +1890,6 @@ def test_thirteenth_ship_says_what_to_do_with_a_file_not_ours_where_a_stage_goes
     err = capsys.readouterr().err
     assert f"{runs / 'stage1.safetensors'}" in err and "ship writes a stage's checkpoint there" in err
     assert "move it away, or give another --runs" in err and (runs / "stage1.safetensors").read_bytes() == b"mine"
-
-
-BENCHMARKS = ["bench_drawn", "bench_fidelity", "bench_finetune", "bench_fit", "bench_gui_latency",
-              "bench_handwriting", "bench_startup", "bench_stream"]  # fmt: skip
 
 
 def _help_entries(text: str) -> dict[str, str]:

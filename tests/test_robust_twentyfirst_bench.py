@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import BENCHMARKS
 
 REPO = Path(__file__).resolve().parents[1]
-BENCHES = sorted(p.stem for p in (REPO / "bench").glob("bench_*.py"))
 
 # Runs each benchmark as `python bench/X.py` does (run_path as __main__, bench/ first on sys.path), with another
 # checkout's `rowreader` next on the path, as a second clone sharing one virtualenv's editable install has it; the
@@ -41,7 +41,7 @@ def test_a_benchmark_run_as_a_script_reads_the_library_of_its_own_checkout(tmp_p
     (other / "__init__.py").write_text("")
     (other / "launch.py").write_text("def run_main(*args, **kwargs):\n    return 3\n")
     done = subprocess.run(
-        [sys.executable, "-c", AS_A_SCRIPT, str(REPO / "bench"), str(other.parent), *BENCHES],
+        [sys.executable, "-c", AS_A_SCRIPT, str(REPO / "bench"), str(other.parent), *BENCHMARKS],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -49,7 +49,7 @@ def test_a_benchmark_run_as_a_script_reads_the_library_of_its_own_checkout(tmp_p
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    expected = [f"{name} 0 {REPO / 'rowreader' / '__init__.py'}" for name in BENCHES]
+    expected = [f"{name} 0 {REPO / 'rowreader' / '__init__.py'}" for name in BENCHMARKS]
     assert done.stdout.splitlines() == expected and len(expected) == 8
 
 

@@ -375,8 +375,8 @@ def test_the_models_menu_lists_the_newest_few_taught_models_newest_first(qtbot, 
     than that, none in use, the newest are listed, newest first, after the shipped model."""
     from gui_window import open_shipped_window
 
+    from gui.models_menu import MAX_RECENT_MODELS
     from gui.teach import models_dir
-    from gui.teaching import MAX_RECENT_MODELS
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     folder = models_dir(window.teaching.user_dir)
@@ -384,6 +384,6 @@ def test_the_models_menu_lists_the_newest_few_taught_models_newest_first(qtbot, 
     names = [f"mine-202612{day:02}-120000-aaaaaa.safetensors" for day in range(1, MAX_RECENT_MODELS + 4)]
     for name in names:
         (folder / name).write_bytes(b"not a model: listed all the same")
-    listed = [path.name for _, path in window.teaching.model_choices()]
+    listed = [path.name for _, path in window.teaching.models_menu.choices()]
     newest = sorted(names, reverse=True)[:MAX_RECENT_MODELS]
     assert listed[1:] == newest, listed

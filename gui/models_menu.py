@@ -1,0 +1,143 @@
+"""The Models menu: the shipped model, your taught ones (newest first), the ones opened, the one compared with, and
+the same list again to compare with."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from gui.model_names import model_name
+from gui.plain_text import plain_tip
+from gui.teach import TAUGHT_PREFIX, models_dir, percent
+from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
+from rowreader.readable import readable
+from rowreader.tensor_file import whole_number
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+MAX_RECENT_MODELS = 5  # the Models menu stays short: shipped, your newest few, the ones opened this session
+
+
+def _menu_text(text: str) -> str:
+    """``text`` as a menu item shows it: a model opened from ``R&D.safetensors`` was listed as "RD.safetensors",
+    the D underlined and taken as the item's Alt key (Qt reads one ``&`` as the mark of that key)."""
+    return text.replace("&", "&&")
+
+
+def unreadable_why(err: CheckpointError) -> str | None:
+    """The system's reason where a model's file could not be read at all (its mode changed, its folder closed, a
+    disk error), else None: its bytes are what is wrong. A model the user may not read was listed as "damaged",
+    which invites deleting a sound file."""
+    cause = err.__cause__
+    while isinstance(cause, OSError):
+        if cause.strerror:
+            return cause.strerror
+        cause = cause.__cause__
+    return None
+
+
+class ModelsMenu(QMenu):
+    """Filled anew each time it opens (:meth:`fill`); remembers the models opened this session from outside the
+    user's models folder."""
+
+    def __init__(self, window: MainWindow, user_dir: Path) -> None:
+        super().__init__("&Models", window)
+        self._window = window
+        self._user_dir = user_dir
+        self.opened: list[Path] = []  # newest first, at most MAX_RECENT_MODELS
+        self.setToolTipsVisible(True)
+        self.aboutToShow.connect(self.fill)
+        window.session.subscribe(self._on_session)
+
+    def _on_session(self, event: str) -> None:
+        checkpoint = self._window.session.checkpoint
+        if event == "model" and checkpoint is not None and checkpoint.path is not None:
+            path = checkpoint.path
+            if path != pretrained_path() and path.parent != models_dir(self._user_dir):
+                self.opened = [path, *(p for p in self.opened if p != path)][:MAX_RECENT_MODELS]
+
+    def choices(self) -> list[tuple[str, Path]]:
+        """(menu text, path) for the shipped model, your fine-tuned ones (newest first), opened ones, and the one
+        compared with."""
+        choices: list[tuple[str, Path]] = []
+        if pretrained_path().is_file():
+            choices.append((model_name(pretrained_path()), pretrained_path()))
+        # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
+        # says what is wrong with it
+        taught = models_dir(self._user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors")
+        files = sorted((p for p in taught if p.is_file()), reverse=True)
+        yours = files[:MAX_RECENT_MODELS]
+        # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and
+        # the menu marked none and offered no way back to it
+        by_file = {path.resolve(): path for path in files}
+        used = (self._window.session, self._window.comparison)
+        for model in (r.checkpoint.path for r in used if r is not None and r.checkpoint is not None):
+            if model is None:
+                continue
+            # one deleted since (a file manager) is still read: listed and marked, saying why it cannot be chosen
+            gone = model.parent == models_dir(self._user_dir) and not os.path.lexists(model)
+            path = by_file.get(model.resolve(), model if gone else None)
+            if path is not None and path not in yours:
+                yours.append(path)
+        for path in yours:
+            note = ""
+            try:
+                held = read_metadata(path).get("heldout_accuracy") or {}
+            except CheckpointError as err:  # listed all the same, choosing it says why; it was listed like sound ones
+                why = unreadable_why(err)
+                held, note = {}, f" (cannot be read: {why})" if why else " (damaged: cannot be read)"
+            if held.get("before") is not None and held.get("after") is not None:
+                # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
+                seen = held.get("learnt_before")  # taught again on them: not held out (training.finetune)
+                again = f", {seen:,} taught before" if whole_number(seen) and seen else ""
+                note = f" (your examples {percent(held['before'])} → {percent(held['after'])}{again})"
+            choices.append((f"Yours: {readable(path.stem)}{note}", path))
+        choices += [(f"Opened: {readable(path.name)}", path) for path in self.opened]
+        # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
+        # says the Models menu switches to it, and it was not listed there
+        other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
+        if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
+            choices.append((f"Compared: {readable(other.name)}", other))
+        return choices
+
+    def fill(self) -> None:
+        """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile)."""
+        self.clear()
+        group = QActionGroup(self)
+        current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
+        for text, path in self.choices():
+            act = self.addAction(_menu_text(text))
+            act.setCheckable(True)
+            act.setChecked(current is not None and path.resolve() == current.resolve())
+            act.setToolTip(plain_tip(str(path)))
+            act.triggered.connect(lambda *_, p=path: self._window.open_model(p))
+            group.addAction(act)
+        # the same list again, to read with a second model beside the first (dashed in the chart): the taught
+        # model against the one it was taught from, row by row, without hunting for its file
+        self.addSeparator()
+        compare = self.addMenu("&Compare with")
+        compare.setToolTipsVisible(True)
+        # the model read beside, checked as the one in use is above: nothing said which it was but the status bar
+        other = self._window.comparison.checkpoint if self._window.comparison is not None else None
+        compared = other.path.resolve() if other is not None and other.path is not None else None
+        one = QActionGroup(compare)  # one at a time, a bullet as above: lone checkable items drew empty boxes
+        for text, path in self.choices():
+            seed = path.resolve() == compared and self._window.actions_.compare_seed.isChecked()  # marked below
+            if (current is None or path.resolve() != current.resolve()) and not seed:
+                act = compare.addAction(_menu_text(text))
+                act.setCheckable(True)
+                act.setChecked(path.resolve() == compared)
+                act.setToolTip(plain_tip(str(path)))
+                one.addAction(act)
+                act.triggered.connect(lambda *_, p=path: self._window.compare_with(p))
+        compare.addSeparator()
+        actions = self._window.actions_
+        for act in (actions.compare, actions.compare_seed, actions.stop_compare):
+            compare.addAction(act)
+        self.addSeparator()
+        self.addAction(self._window.actions_.open_model)

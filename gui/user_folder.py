@@ -1,0 +1,141 @@
+"""Where the user's examples and taught models live, and moving them there from where an older version kept them.
+
+That folder was Qt's ``AppDataLocation``, "organisation, then application", both "RowReader": the examples lived in
+``~/.local/share/RowReader/RowReader/examples``, a folder inside a folder of the same name, which a user looking
+for them (or the README) had to explain. It is ``GenericDataLocation``/RowReader now, one RowReader, and an older
+version's examples and models move there once (:func:`move_old_data`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from gui.file_dialogs import LAST_DIR_KEY
+from gui.model_loading import MODEL_KEY
+from gui.settings import read_text
+from gui.teach import MODELS_FOLDER
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+EXAMPLES_FOLDER = "examples"
+USER_FOLDER = "RowReader"
+MOVED = (EXAMPLES_FOLDER, MODELS_FOLDER)  # what the app writes there; anything else in the old folder is not ours
+# settings: what was last said of an old folder left where it is; said again only when that changes (a read-only
+# disk said it at every start)
+OLD_FOLDER_SAID_KEY = "examples/old_folder_said"
+
+
+def user_data_dir() -> Path:
+    """``~/.local/share/RowReader`` on Linux (``$XDG_DATA_HOME/RowReader``), ``~/Library/Application
+    Support/RowReader`` on macOS, ``%LOCALAPPDATA%\\RowReader`` on Windows."""
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(generic) / USER_FOLDER
+
+
+def old_user_data_dir() -> Path:
+    """Where versions before 1 Dec 2026 kept the examples and taught models (organisation, then application)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def move_old_data(old: Path, new: Path) -> tuple[list[str], list[str]]:
+    """Move ``old/examples`` and ``old/models`` to ``new``, each by one rename (atomic: a folder is wholly in one
+    place or the other, whatever stops the app), and remove ``old`` if that leaves it empty.
+
+    Nothing is ever overwritten or merged: where ``new`` already has that folder (examples kept since, by this
+    version), or the rename fails (another disk, a read-only folder), the old one stays where it is, and the
+    second list says so and what to do. Returns (what was moved, what was left), in sentences."""
+    moved: list[str] = []
+    left: list[str] = []
+    if old == new or not old.is_dir():
+        return moved, left
+    for name in MOVED:
+        source, target = old / name, new / name
+        if not os.path.lexists(source):
+            continue
+        with contextlib.suppress(OSError):  # an empty folder there holds nothing to keep: the old one takes its place
+            if target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
+                target.rmdir()
+        if os.path.lexists(target):
+            if not os.path.lexists(source):  # a second window starting at once: the first one moved it meanwhile
+                continue
+            how = "Open model (Ctrl+M) opens them."
+            if name == EXAMPLES_FOLDER:
+                how = "Import… (My examples) copies them in."
+            left.append(f"{source} was left where it is: {target} is there too, and they are not merged. {how}")
+            continue
+        try:
+            new.mkdir(parents=True, exist_ok=True)
+            os.rename(source, target)  # one made at target meanwhile (another window) is replaced only if empty
+        except FileNotFoundError:
+            continue  # moved by another window starting at the same time
+        except OSError as err:
+            why = "it is on another disk" if err.errno == errno.EXDEV else (err.strerror or str(err))
+            how = "RowReader uses it where it is" if name == EXAMPLES_FOLDER else "Open model (Ctrl+M) opens them there"
+            left.append(f"{source} could not be moved to {target} ({why}): {how}.")
+            break  # what is left stays together: the examples stuck, their models stay beside them
+        moved.append(name)
+    if moved:
+        with contextlib.suppress(OSError):
+            old.rmdir()  # only if empty: anything else there is the user's
+    return moved, left
+
+
+def folder_in_use(old: Path, new: Path) -> Path:
+    """``new``, unless the old examples could not be moved there (a read-only disk): then ``old``, where they are,
+    as before. Moving them was refused, and the app showed none of them, nor could Import bring them in."""
+    examples = EXAMPLES_FOLDER
+    stuck = os.path.lexists(old / examples) and not os.path.lexists(new / examples)
+    return old if stuck else new
+
+
+def moved_path(path: Path, old: Path, new: Path) -> Path:
+    """``path`` where :func:`move_old_data` put it, if it was in a moved folder (the model remembered for the next
+    start); else ``path`` itself."""
+    for name in MOVED:
+        try:
+            rest = path.relative_to(old / name)
+        except ValueError:
+            continue
+        return new / name / rest
+    return path
+
+
+def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | None:
+    """Move the examples and taught models of an older version (:func:`move_old_data`), before anything reads
+    them, and the model remembered for the next start with them; the box returned says what was moved, and what
+    was not (None: nothing to say)."""
+    moved, left = move_old_data(old, new)
+    # moved now, or by another window that started first (its settings then saved the old path at its close);
+    # the file dialogs' folder too: Open model in the old models folder went to the home folder instead
+    for key in (MODEL_KEY, LAST_DIR_KEY):
+        remembered = read_text(window.settings, key)
+        if not remembered or os.path.exists(remembered):
+            continue
+        if os.path.exists(path := moved_path(Path(remembered), old, new)):  # never raises (ENAMETOOLONG)
+            window.settings.setValue(key, str(path))
+    if not moved and not left:
+        return None
+    what = " and ".join({EXAMPLES_FOLDER: "examples", MODELS_FOLDER: "taught models"}[name] for name in moved)
+    # each path on a line of its own: within a sentence the box wrapped them mid-name ("/tmp/home-⏎together/…")
+    text = f"Your {what} moved to the folder where RowReader keeps them now:\n{new}\n\nThey were in:\n{old}"
+    text = text if moved else ""
+    text = "\n\n".join(filter(None, (text, *left)))
+    if not moved:  # only what stays as it was: said once, and again when it changes
+        if read_text(window.settings, OLD_FOLDER_SAID_KEY) == text:
+            return None
+        window.settings.setValue(OLD_FOLDER_SAID_KEY, text)
+    icon = QMessageBox.Icon.Warning if left else QMessageBox.Icon.Information
+    title = "Your examples have a new folder" if moved else "Your examples stay in their old folder"
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
+    return box
