@@ -6,16 +6,19 @@ import math
 import re
 from collections.abc import Sequence
 
+from rowreader.stream import percent_text
+
 NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
 LEAST_WRITTEN = 0.001  # the least belief written as a number (0.1 %); under it, "<0.1%", and its bar is not drawn
 
 
 def belief_percent(probability: float) -> str:
-    """A digit's belief as a percentage to 0.1 %, "<0.1%" under that: the belief chart's read-out wrote "0.0%" for
-    what the bars beside it called "<0.1%". NaN (no model the app opens gives one) is no value, "–", not "<0.1%"."""
+    """A digit's belief as a percentage to 0.1 % (:func:`rowreader.stream.percent_text`), "<0.1%" under that: the
+    belief chart's read-out wrote "0.0%" for what the bars beside it called "<0.1%". NaN (no model the app opens
+    gives one) is no value, "–", not "<0.1%"."""
     if not math.isfinite(probability):
         return NO_VALUE
-    return f"{100 * probability:.1f}%" if probability >= LEAST_WRITTEN else "<0.1%"
+    return percent_text(probability) if probability >= LEAST_WRITTEN else "<0.1%"
 
 
 def accuracy_percent(accuracy: float | None) -> str:
