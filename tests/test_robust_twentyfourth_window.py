@@ -91,3 +91,35 @@ def test_twentyfourth_window_predict_and_the_app_write_the_same_just_unsure_draw
     session.set_image(to_mnist(read_picture(path)))
     assert 0.5995 <= session.probabilities[-1].max() < UNSURE_BELOW  # the band that was written "60.0%"
     assert shown(qtbot, BeliefBars(session), (360, 260)).header_text() == "Unsure: perhaps 2 (59.9%)"
+
+
+def test_twentyfourth_window_a_screen_reader_names_the_toolbar_buttons_as_their_menu_items(qtbot, tmp_path):
+    """The toolbar's buttons were named by their short texts: a screen reader read "◀ Row", "Row ▶" and "▶ Play"
+    with the arrows' names ("black right-pointing triangle Play"), the two row steps told apart by them alone. Each
+    is named as its menu item ("Step back", "Play", then "Pause" while scanning), with no symbol in the name."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QToolButton
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path)
+    actions = window.actions_
+
+    def name(act) -> str:
+        bar = actions.toolbar if act in actions.toolbar.actions() else actions.files_toolbar
+        button = bar.widgetForAction(act)
+        assert isinstance(button, QToolButton)
+        return QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)
+
+    named = {act: name(act) for bar in (actions.toolbar, actions.files_toolbar) for act in bar.actions() if act.text()}
+    assert len(named) == 11
+    for act, said in named.items():
+        assert said == act.text().replace("&", ""), said
+        assert all(c.isalnum() or c in " …" for c in said), said
+    assert len(set(named.values())) == len(named)
+    draw_digit(window.canvas, "7")
+    actions.play.trigger()
+    qtbot.waitUntil(lambda: name(actions.play) == "Pause", timeout=5_000)
+    actions.play.trigger()
+    qtbot.waitUntil(lambda: name(actions.play) == "Play", timeout=5_000)
