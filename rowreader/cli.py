@@ -293,11 +293,14 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         )
     rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
     final = predictions[-1]
+    probability = round(final.probability, 6)
+    if final.probability < UNSURE_BELOW <= probability:  # "probability": 0.6 beside "unsure": true (and "60.0%")
+        probability = round(UNSURE_BELOW - 1e-6, 6)
     return {
         "file": image_name(path),
         "rows": rows,
         "prediction": final.top,
-        "probability": round(final.probability, 6),
+        "probability": probability,
         "unsure": final.probability < UNSURE_BELOW,
         "empty": False,
         "too_small": False,

@@ -151,3 +151,31 @@ def test_twentyfourth_window_the_colours_a_dichromat_confuses_go_to_digits_rarel
             close |= np.array([[a != b and _delta_e_2000(labs[a], labs[b]) < 12 for b in range(10)] for a in range(10)])
     pairs = sum(np.mean(named[:, a] & named[:, b]) for a in range(10) for b in range(a + 1, 10) if close[a, b])
     assert pairs < 0.45, f"{pairs:.2f} named pairs a {vision} hardly tells apart, on a chart"
+
+
+@pytest.mark.parametrize("top", [0.5999997, 0.5999993, 0.6000001])
+def test_twentyfourth_window_predicts_json_never_rounds_an_unsure_answer_up_to_the_line(tmp_path, capsys, top):
+    """`rowreader predict --json` rounds to 6 places: a final belief of 0.5999997 was "probability": 0.6 beside
+    "unsure": true, and the text output, written from it, "prediction: 2 (60.0%), unsure (under 60%)"."""
+    import json
+
+    from PIL import Image
+
+    from rowreader.checkpoint import save_checkpoint
+    from rowreader.cli import main
+
+    said = [(1.0 - top) / 9] * 10
+    said[2] = top
+    model = tmp_path / "constant.safetensors"
+    save_checkpoint(model, _constant_reader(said))
+    picture = np.zeros((28, 28), np.uint8)
+    picture[4:24, 12:16] = 255
+    Image.fromarray(picture).save(tmp_path / "bar.png")
+    assert main(["predict", "--checkpoint", str(model), "--json", str(tmp_path / "bar.png")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    result = result[0] if isinstance(result, list) else result
+    assert result["unsure"] == (result["probability"] < UNSURE_BELOW)
+    assert main(["predict", "--checkpoint", str(model), str(tmp_path / "bar.png")]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.endswith("unsure (under 60%)") == result["unsure"]
+    assert ("(59.9%)" in last) == result["unsure"], last
