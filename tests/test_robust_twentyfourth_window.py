@@ -179,3 +179,29 @@ def test_twentyfourth_window_predicts_json_never_rounds_an_unsure_answer_up_to_t
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.endswith("unsure (under 60%)") == result["unsure"]
     assert ("(59.9%)" in last) == result["unsure"], last
+
+
+def test_twentyfourth_window_a_screen_reader_hears_what_the_chart_decided(qtbot, tmp_path):
+    """The chart was "Belief over rows" to a screen reader and nothing more, while its title line says "7: decided at
+    row 9" and the seed's "┄ seed: 7 at row 15"; the bars beside it said their reading. It says its title whole, in
+    words, and follows the rows and the comparison."""
+    from gui_window import open_shipped_window
+    from PySide6.QtGui import QAccessible
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path)
+    chart, session = window.timeline, window.session
+
+    def said() -> str:
+        return QAccessible.queryAccessibleInterface(chart).text(QAccessible.Text.Description)
+
+    draw_digit(window.canvas, "7")
+    qtbot.waitUntil(lambda: session.decided_at is not None, timeout=10_000)
+    assert said() == f"7: decided at row {session.decided_at}"
+    window.actions_.compare_seed.trigger()
+    qtbot.waitUntil(lambda: "compared with" in said(), timeout=20_000)
+    assert said().startswith(f"7: decided at row {session.decided_at}; compared with seed")
+    assert "┄" not in said()
+    window.canvas.clear()
+    qtbot.waitUntil(lambda: said() == "", timeout=5_000)
