@@ -3,6 +3,8 @@ and 200 %) or with the same drawing read by ``rowreader predict``, and checked t
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from gui_window import shown
@@ -126,6 +128,19 @@ def test_twentyfourth_window_a_screen_reader_names_the_toolbar_buttons_as_their_
     qtbot.waitUntil(lambda: name(actions.play) == "Play", timeout=5_000)
 
 
+@functools.cache
+def _named_on_charts(digits: int) -> np.ndarray:
+    """[digits, 10]: which digits the chart names (ever at :data:`PEAK_LABEL_MIN`) for MNIST's first test digits."""
+    from gui.timeline import PEAK_LABEL_MIN
+    from rowreader import load_mnist
+    from rowreader.checkpoint import load_pretrained
+
+    images, _ = load_mnist(train=False)
+    stream = load_pretrained().stream(batch=digits)
+    stream.feed_image(images[:digits].astype(np.float32) / 255)
+    return np.asarray(stream.probabilities).max(axis=0) >= PEAK_LABEL_MIN
+
+
 @pytest.mark.parametrize("vision", ["deutan", "protan"])
 def test_twentyfourth_window_the_colours_a_dichromat_confuses_go_to_digits_rarely_named_together(qapp, vision):
     """As a deutan sees the chart (Machado 2009), the closest colours were the 6 and 9, the 0 and 4 and the 2 and 9:
@@ -136,14 +151,8 @@ def test_twentyfourth_window_the_colours_a_dichromat_confuses_go_to_digits_rarel
     from test_robust_gui import _delta_e_2000, _lab, _seen_with
 
     from gui.theme import _dark_palette, class_color
-    from gui.timeline import PEAK_LABEL_MIN
-    from rowreader import load_mnist
-    from rowreader.checkpoint import load_pretrained
 
-    images, _ = load_mnist(train=False)
-    stream = load_pretrained().stream(batch=2000)
-    stream.feed_image(images[:2000].astype(np.float32) / 255)
-    named = np.asarray(stream.probabilities).max(axis=0) >= PEAK_LABEL_MIN  # [digits, 10]
+    named = _named_on_charts(1000)  # [digits, 10]
     close = np.zeros((10, 10), bool)
     for palette in (_dark_palette(), qapp.style().standardPalette()):
         for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
