@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from rowreader.stream import percent_text
 
 NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEAST_WRITTEN = 0.001  # the least belief written as a number (0.1 %); under it, "<0.1%", and its bar is not drawn
 
 
@@ -67,3 +69,10 @@ def grouped_numbers(text: str) -> str:
     "10,000 examples". A run of digits inside a word ("r01", "v07"), after a decimal point or with a leading zero
     is left alone."""
     return re.sub(r"(?<![\w.,])[1-9]\d{3,}+(?!\w|[.,]\d)", lambda number: f"{int(number[0]):,}", text)
+
+
+def day_and_month(moment: datetime) -> str:
+    """ "03 Dec", in English as the rest of the app's words, whatever the system's language: Qt sets the C library's
+    locale to the user's, whose month names then wrote "03 Dez" in About and in "did not finish on 03 Dez at 05:12"
+    under ``LANG=de_DE.UTF-8``."""
+    return f"{moment.day:02d} {_MONTHS[moment.month - 1]}"

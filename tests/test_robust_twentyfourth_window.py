@@ -214,3 +214,30 @@ def test_twentyfourth_window_a_screen_reader_hears_what_the_chart_decided(qtbot,
     assert "┄" not in said()
     window.canvas.clear()
     qtbot.waitUntil(lambda: said() == "", timeout=5_000)
+
+
+def test_twentyfourth_window_no_date_is_written_in_the_systems_language():
+    """Qt sets the C library's locale to the user's (under ``LANG=de_DE.UTF-8`` with that locale installed,
+    ``locale.setlocale(LC_ALL)`` read "de_DE.UTF-8" once the QApplication was made), and ``strftime("%d %b")`` then
+    wrote About's "Made: 03 Dez 2026" and "did not finish on 03 Dez at 05:12" in English text. No code writes a name
+    of a month or a day, or AM/PM, through the locale."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("gui", "rowreader", "training", "bench")
+        for path in sorted((root / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"strftime|[:{]%[^}\"']*%[aAbBcxXp]", line) and re.search(r"%[aAbBcxXp]", line)
+    ]
+    assert found == []
+
+
+@given(st.datetimes())
+def test_twentyfourth_window_a_day_and_month_is_written_in_english(moment):
+    from gui.numbers import day_and_month
+
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert day_and_month(moment) == f"{moment.day:02d} {months[moment.month - 1]}"
