@@ -18,7 +18,7 @@ import PySide6
 from PySide6.QtCore import qVersion
 
 from gui.model_names import model_name
-from gui.numbers import accuracy_percent, grouped_numbers
+from gui.numbers import accuracy_percent, day_and_month, grouped_numbers
 from gui.plain_text import words_fitted
 from gui.text_box import TextBox, wrap_width
 from rowreader import __version__
@@ -62,7 +62,8 @@ def model_lines(window: MainWindow) -> list[str]:
         lines.append(f"Learnt from: {grouped_numbers(learnt)}")
     if isinstance(made := meta.get("date"), str) and made:
         with contextlib.suppress(ValueError):  # shown as written if it is not an ISO date
-            made = datetime.fromisoformat(made).strftime("%d %b %Y, %H:%M %Z").strip(", ")
+            when = datetime.fromisoformat(made)
+            made = f"{day_and_month(when)} {when:%Y, %H:%M %Z}".strip(", ")
         lines.append(f"Made: {made}")
     return lines
 

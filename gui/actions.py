@@ -378,6 +378,17 @@ class Actions:
                     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the scan, not a button
             self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar, self.files_toolbar = toolbar, files
+        self._name_buttons()
+
+    def _name_buttons(self) -> None:
+        """Each toolbar button named for a screen reader as its menu item is: named by its short text, "◀ Row",
+        "Row ▶" and "▶ Play" were read out with their arrows' names ("black right-pointing triangle Play"), and the
+        two row steps told apart by them alone."""
+        for bar in (self.toolbar, self.files_toolbar):
+            for act in bar.actions():
+                button = bar.widgetForAction(act)
+                if isinstance(button, QToolButton) and act.text():
+                    button.setAccessibleName(act.text().replace("&", ""))
 
     def fit_toolbars(self, width: int) -> None:
         """One toolbar line when both fit in ``width``, else the inputs and models on a second line."""
@@ -398,6 +409,8 @@ class Actions:
         self.play.setText("&Pause" if scanning else "&Play")
         self.play.setIconText("‖ Pause" if scanning else "▶ Play")  # ‖: in every common font, unlike ⏸
         self._keep_play_width()
+        if (button := self.toolbar.widgetForAction(self.play)) is not None:
+            button.setAccessibleName(self.play.text().replace("&", ""))
         tip = "Pause the scan here" if scanning else "Play the rows one by one from the top"
         self.play.setToolTip(f"{tip} (Space)")
         self.play.setStatusTip(tip)

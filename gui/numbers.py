@@ -5,17 +5,22 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from datetime import datetime
+
+from rowreader.stream import percent_text
 
 NO_VALUE = "\N{EN DASH}"  # a belief that is not a number: models that could give one are refused at open
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEAST_WRITTEN = 0.001  # the least belief written as a number (0.1 %); under it, "<0.1%", and its bar is not drawn
 
 
 def belief_percent(probability: float) -> str:
-    """A digit's belief as a percentage to 0.1 %, "<0.1%" under that: the belief chart's read-out wrote "0.0%" for
-    what the bars beside it called "<0.1%". NaN (no model the app opens gives one) is no value, "–", not "<0.1%"."""
+    """A digit's belief as a percentage to 0.1 % (:func:`rowreader.stream.percent_text`), "<0.1%" under that: the
+    belief chart's read-out wrote "0.0%" for what the bars beside it called "<0.1%". NaN (no model the app opens
+    gives one) is no value, "–", not "<0.1%"."""
     if not math.isfinite(probability):
         return NO_VALUE
-    return f"{100 * probability:.1f}%" if probability >= LEAST_WRITTEN else "<0.1%"
+    return percent_text(probability) if probability >= LEAST_WRITTEN else "<0.1%"
 
 
 def accuracy_percent(accuracy: float | None) -> str:
@@ -64,3 +69,10 @@ def grouped_numbers(text: str) -> str:
     "10,000 examples". A run of digits inside a word ("r01", "v07"), after a decimal point or with a leading zero
     is left alone."""
     return re.sub(r"(?<![\w.,])[1-9]\d{3,}+(?!\w|[.,]\d)", lambda number: f"{int(number[0]):,}", text)
+
+
+def day_and_month(moment: datetime) -> str:
+    """ "03 Dec", in English as the rest of the app's words, whatever the system's language: Qt sets the C library's
+    locale to the user's, whose month names then wrote "03 Dez" in About and in "did not finish on 03 Dez at 05:12"
+    under ``LANG=de_DE.UTF-8``."""
+    return f"{moment.day:02d} {_MONTHS[moment.month - 1]}"

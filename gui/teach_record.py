@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from gui.model_names import model_name
+from gui.numbers import day_and_month
 from gui.teach import TAUGHT_PREFIX
 from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
@@ -62,7 +63,8 @@ def _read(note: Path) -> dict:
 
 def _when(started: object) -> str:
     with contextlib.suppress(TypeError, ValueError):
-        return f" on {datetime.fromisoformat(str(started)).strftime('%d %b at %H:%M')}"
+        when = datetime.fromisoformat(str(started))
+        return f" on {day_and_month(when)} at {when:%H:%M}"
     return ""
 
 

@@ -95,6 +95,7 @@ class BeliefTimeline(SessionView):
         self._rows_read = self._session.position
         if self._pointer is not None:  # the read-out follows the rows as they come, under a pointer at rest:
             self._hover(self._pointer)  # during a scan (or stepping) it stayed at the row read when it arrived
+        self._speak()
         self.update()
 
     def set_comparison(self, comparison: Comparison | None) -> None:
@@ -102,7 +103,18 @@ class BeliefTimeline(SessionView):
         self.comparison = comparison
         if self._pointer is not None:  # the window sets it after each row (``refresh`` ran first, on the old one):
             self._hover(self._pointer)  # a dashed line reaching the pointer at rest stayed unpicked, a gone one picked
+        self._speak()
         self.update()
+
+    def _speak(self) -> None:
+        """What a screen reader says of the chart: its title line whole, in words ("7: decided at row 9; compared
+        with seed: 7 at row 15"). It said "Belief over rows" and nothing more, the bars beside it their reading."""
+        read = len(self.probabilities)
+        top = int(np.argmax(self.probabilities[-1])) if read else None
+        line = self.title_line(top, read, self.fontMetrics(), whole=True)
+        said = line.replace("   ┄ ", "; compared with ").replace("┄ ", "compared with ")
+        if said != self.accessibleDescription():
+            self.setAccessibleDescription(said)
 
     def set_highlight(self, digit: int | None) -> None:
         """Pick out one digit's line (from its bar being hovered), or none."""
@@ -300,15 +312,16 @@ class BeliefTimeline(SessionView):
             painter.setPen(text)
             painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, line)
 
-    def title_line(self, top: int | None, read: int, metrics: QFontMetrics) -> str:
-        """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it)."""
+    def title_line(self, top: int | None, read: int, metrics: QFontMetrics, whole: bool = False) -> str:
+        """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it), or
+        ``whole``, as long as it is."""
         parts = []
         if top is not None and self.decided_at is not None:
             settled = "decided at row" if read == ROWS else "sure since row"  # the scan may yet change it
             parts.append(f"{top}: {settled} {self.decided_at}")
         elif top is not None and self.comparison is not None and len(self.comparison.probabilities):
             parts.append("unsure")  # beside "┄ NAME: unsure" or "┄ NAME: 5 at row 7": it was the dashed's alone
-        room = self.width() - self.title_width() - 12
+        room = 100_000 if whole else self.width() - self.title_width() - 12
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities):
             other = int(np.argmax(comparison.probabilities[-1]))

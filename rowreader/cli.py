@@ -61,7 +61,7 @@ from rowreader.picture import (
 )
 from rowreader.preprocess import MIN_EXTENT, MIN_MARK_PIXELS, normalise
 from rowreader.session import UNSURE_BELOW
-from rowreader.stream import RowStream
+from rowreader.stream import RowStream, percent_text
 
 PROG = "rowreader"
 # Said by every --help, each command's own words: evaluate's and download's --help spoke of images and --json.
@@ -293,11 +293,14 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         )
     rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
     final = predictions[-1]
+    probability = round(final.probability, 6)
+    if final.probability < UNSURE_BELOW <= probability:  # "probability": 0.6 beside "unsure": true (and "60.0%")
+        probability = round(UNSURE_BELOW - 1e-6, 6)
     return {
         "file": image_name(path),
         "rows": rows,
         "prediction": final.top,
-        "probability": round(final.probability, 6),
+        "probability": probability,
         "unsure": final.probability < UNSURE_BELOW,
         "empty": False,
         "too_small": False,
@@ -324,9 +327,9 @@ def _print_text(result: dict[str, Any]) -> None:
         probs = row["probs"]
         top = int(np.argmax(probs))
         # rows read, as the app counts them ("row 17/28"); JSON's "row" is the 0-based index of the row just read
-        print(f"  after {row['row'] + 1:2d} of {total} rows: {top} ({probs[top]:6.1%})")
+        print(f"  after {row['row'] + 1:2d} of {total} rows: {top} ({percent_text(probs[top]):>6})")
     unsure = f", unsure (under {UNSURE_BELOW:.0%})" if result["unsure"] else ""
-    print(f"  prediction: {result['prediction']} ({result['probability']:.1%}){unsure}")
+    print(f"  prediction: {result['prediction']} ({percent_text(result['probability'])}){unsure}")
     if result.get("marks"):
         print(f"  note: {side_by_side(result['marks'])}")
     elif result.get("many_marks"):

@@ -108,6 +108,16 @@ class BatchRowPrediction:
 UNSURE_BELOW = 0.6  # a final top probability under this is reported as unsure, not as an answer
 
 
+def percent_text(probability: float) -> str:
+    """A belief written to 0.1 %, "60.0%", as the app and ``rowreader predict`` write it: rounded, but a belief under
+    :data:`UNSURE_BELOW` never up to it. 0.59974 was written "60.0%" beside "unsure (under 60%)", and on the chart
+    at a row left out of "decided at row k": it is "59.9%"."""
+    text = f"{probability:.1%}"
+    if probability < UNSURE_BELOW <= float(text[:-1]) / 100:
+        return f"{(round(UNSURE_BELOW * 1000) - 1) / 10:.1f}%"
+    return text
+
+
 def decided_at(
     probabilities: np.ndarray, sure: float = UNSURE_BELOW, *, batch_first: bool | None = None
 ) -> int | np.ndarray:
