@@ -4,9 +4,58 @@ fresh HOME, and what it did set against what the text says; each test checked to
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+from gui_window import shown
+from PySide6.QtCore import QSettings
+
+from gui.main_window import MainWindow
+from gui.window_room import FIRST_SIZE
+from rowreader.checkpoint import pretrained_path
+
 REPO = Path(__file__).resolve().parents[1]
+SEED_MODEL = REPO / "rowreader" / "pretrained" / "seed.safetensors"
+
+
+def _window(qtbot, tmp_path: Path, checkpoint: Path | None = None) -> MainWindow:
+    """The app as a start makes it: the settings of every start in one file, the model given or remembered."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = shown(qtbot, MainWindow(checkpoint=checkpoint, settings=settings, user_dir=tmp_path / "mine"), FIRST_SIZE)
+    qtbot.waitUntil(lambda: not window.tasks.busy and window.session.checkpoint is not None, timeout=20_000)
+    return window
+
+
+def test_twentyfourth_docs_a_model_given_by_a_relative_path_is_the_one_the_next_start_reads(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """The README's `python -m gui --checkpoint runs/quick.safetensors`, run from the repository root, remembered
+    "runs/quick.safetensors" as it was typed. The next start (the README: "the model last opened, with --checkpoint
+    too, is the one the next start reads with") from the home folder found no such file and forgot it ("The last
+    model used, quick.safetensors, is gone"); from another project with a runs/quick.safetensors of its own, it read
+    that other model without a word. The model is remembered by its whole path."""
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    for folder, model in ((project, pretrained_path()), (elsewhere, SEED_MODEL)):  # 256 units, and 128
+        (folder / "runs").mkdir(parents=True)
+        shutil.copyfile(model, folder / "runs" / "quick.safetensors")
+    monkeypatch.chdir(project)
+    first = _window(qtbot, tmp_path, Path("runs/quick.safetensors"))
+    assert first.session.checkpoint.config.hidden_size == 256
+    first.close()
+    monkeypatch.chdir(elsewhere)
+    second = _window(qtbot, tmp_path)
+    assert second.session.checkpoint.config.hidden_size == 256, "the next start read another folder's model"
+    assert Path(str(second.models.user_model)).resolve() == (project / "runs" / "quick.safetensors").resolve()
+
+
+def test_twentyfourth_docs_the_apps_help_says_which_model_a_start_without_checkpoint_reads() -> None:
+    """`python -m gui --help` said --checkpoint's default is "the model shipped with the package", where a start
+    without it reads the model used last (the README's "Models ▸ Shipped model goes back"): a user who had compared
+    runs/quick.safetensors and started the app again to see the shipped model saw theirs."""
+    from gui.__main__ import build_parser
+
+    (action,) = [a for a in build_parser()._actions if "--checkpoint" in a.option_strings]
+    assert "the model used last" in " ".join(action.help.split())
 
 
 def test_twentyfourth_docs_the_readmes_time_of_the_headline_bench_is_the_one_its_page_measured() -> None:
