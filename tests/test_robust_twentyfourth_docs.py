@@ -97,3 +97,26 @@ def test_twentyfourth_docs_the_teach_pictures_demo_1_is_read_as_teaching_md_says
     assert 0.5 < ones[5] < 0.6, "not 'just under 60 %' after row 6"
     claim = f"{ones[6]:.0%} after row 7, {ones[7]:.0%} after row 8".replace("%", " %")
     assert claim in page, claim
+
+
+def test_twentyfourth_docs_the_example_index_takes_what_teaching_md_says_an_example(
+    tmp_path, monkeypatch, unipen
+) -> None:
+    """docs/teaching.md said the examples' index takes "about 0.3 kB an example", measured on blocks of ink: 1,000
+    real pen digits drawn as the canvas draws them took 0.70 kB each (697,550 bytes), ibm/15's 30 drawings 0.78 kB.
+    The size the page states is, within a factor of 1.5, what an index of real drawn digits takes."""
+    from rowreader.example_index import index_path
+    from rowreader.examples import ExampleStore
+    from rowreader.pen import render_strokes
+
+    page = " ".join((REPO / "docs" / "teaching.md").read_text(encoding="utf-8").split())
+    (said,) = re.findall(r"about (\d+(?:\.\d+)?) kB an example", page)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "examples"
+    store = ExampleStore(root, index=True)
+    digits = [digit for digit in unipen if digit.split == "train"][:30]
+    for digit in digits:
+        store.add(digit.label, render_strokes(digit.strokes))
+    assert len(store.load()) == len(digits)
+    each = index_path(root).stat().st_size / len(digits) / 1000
+    assert float(said) / 1.5 <= each <= float(said) * 1.5, f"teaching.md: about {said} kB an example; {each:.2f} kB"
