@@ -120,3 +120,28 @@ def test_twentyfourth_docs_the_example_index_takes_what_teaching_md_says_an_exam
     assert len(store.load()) == len(digits)
     each = index_path(root).stat().st_size / len(digits) / 1000
     assert float(said) / 1.5 <= each <= float(said) * 1.5, f"teaching.md: about {said} kB an example; {each:.2f} kB"
+
+
+def test_twentyfourth_docs_no_two_training_commands_of_the_docs_write_one_file() -> None:
+    """The README's Training block runs `python -m training.fit` (the default recipe, ≥ 99 % after minutes of
+    training, into runs/rowreader.safetensors) and then `python -m training.fit --preset seed`, which wrote its 95.67 %
+    seed model over it with only a note ("this run replaces it when its first epoch is saved"). Each training command
+    of the docs' shell blocks writes a file of its own (the fine-tune's OUT and a loop's `$k` are placeholders)."""
+    from test_readme import BLOCKS, command_in, flags_with_values, shell_commands
+
+    writers: dict[str, list[str]] = {}
+    for lang, code in BLOCKS:
+        for tokens in shell_commands(code) if lang == "bash" else ():
+            found = command_in(tokens)
+            if found is None or found[0] not in ("training.fit", "training.merge"):  # ship: the stages' own files
+                continue
+            _, arguments = found
+            flags = dict(flags_with_values(arguments))
+            if "--help" in flags or "--resume" in flags:
+                continue
+            out = flags.get("--out") or "runs/rowreader.safetensors"
+            if not (out.split(".")[0].isupper() or "$" in out):
+                writers.setdefault(out, []).append(" ".join(tokens))
+    assert "runs/quick.safetensors" in writers, "the README's training commands were not found"
+    twice = {out: commands for out, commands in writers.items() if len(set(commands)) > 1}
+    assert not twice, f"commands of the docs writing one file: {twice}"
