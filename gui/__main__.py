@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--checkpoint",
         type=path_argument,
         metavar="PATH",
-        help="model to load (default: the model shipped with the package)",
+        help="model to load (default: the model used last, else the one shipped with the package)",
     )
     parser.add_argument(
         "--device",

@@ -93,8 +93,8 @@ class ModelLoading:
 
     def save(self) -> None:
         """Remember the model the user chose for the next start."""
-        if self.user_model is not None:
-            self._window.settings.setValue(MODEL_KEY, str(self.user_model))
+        if self.user_model is not None:  # by its whole path: `--checkpoint runs/m.safetensors` is read from anywhere
+            self._window.settings.setValue(MODEL_KEY, os.path.abspath(self.user_model))
 
     def _start(
         self,
