@@ -44,7 +44,9 @@ def test_twentyfourth_window_a_belief_is_written_at_the_unsure_line_only_when_it
     assert abs(_written(text) - probability) <= 0.001 + 1e-12
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.floats(0.5990, 0.6010))
 def test_twentyfourth_window_the_header_and_the_chart_say_unsure_only_under_what_they_write(qtbot, top):
     """Read by the app, a belief just under 60 % is "unsure" in the bars' header, left out of the chart's "decided"
