@@ -1,0 +1,60 @@
+"""The twenty-fourth round of hostile testing, teaching: "Teach it my handwriting" end to end, in a real window and
+from the command line (3 Dec 2026)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from gui_window import window_without_model
+
+from gui.canvas import UNDO_STEPS
+from gui.main_window import MainWindow
+
+
+def diagonal(shift: int) -> np.ndarray:
+    """A 280×280 drawing of a stroke, a different one for every ``shift``: examples that are not the same file."""
+    ink = np.full((280, 280), 255, np.uint8)
+    for i in range(40, 240):
+        ink[i, max(0, min(279, i + shift - 20)) : max(0, min(279, i + shift + 4))] = 0
+    return ink
+
+
+def kept(window: MainWindow, count: int) -> list:
+    store = window.teaching.store
+    for i in range(count):
+        store.add(i % 10, diagonal(i))
+    window.teaching.panel.reload()
+    return list(window.teaching.panel.found.examples)
+
+
+def test_every_example_deleted_one_by_one_comes_back_with_ctrl_z(qtbot, tmp_path: Path) -> None:
+    """53 examples deleted one by one, then Ctrl+Z 53 times: 50 came back, the first 3 were lost for good with no word
+    (the undo history, the drawing's, holds 50 steps). A delete only holds its files' bytes, so every one is kept."""
+    window = window_without_model(qtbot, tmp_path)
+    examples = kept(window, UNDO_STEPS + 3)
+    pictures = {e.path: e.path.read_bytes() for e in examples}
+    for example in examples:
+        window.teaching.panel.delete(example)
+    assert not any(path.exists() for path in pictures)
+    for _ in examples:
+        window.actions_.undo.trigger()
+    assert {path: path.read_bytes() for path in pictures if path.exists()} == pictures
+
+
+def test_a_deletion_outlives_fifty_edits_of_the_drawing_after_it(qtbot, tmp_path: Path) -> None:
+    """An example deleted, then 51 edits of the drawing (25 digits drawn and cleared): Ctrl+Z could no longer bring
+    it back. The drawing's last 50 edits undo first, then the next Ctrl+Z brings the example back."""
+    window = window_without_model(qtbot, tmp_path)
+    (example,) = kept(window, 1)
+    picture = example.path.read_bytes()
+    window.teaching.panel.delete(example)
+    canvas = window.canvas
+    for n in range(UNDO_STEPS + 1):
+        canvas.load_base(np.eye(28, dtype=np.float32), source=f"{n}.png")
+    sources = []
+    while canvas.undo_stack.canUndo() and not example.path.exists():
+        sources.append(canvas.content.base.source if canvas.content.base is not None else None)
+        window.actions_.undo.trigger()
+    assert example.path.read_bytes() == picture
+    assert sources == [f"{n}.png" for n in range(UNDO_STEPS, 0, -1)] + ["0.png"]  # the 50 edits, then the example
