@@ -3,13 +3,19 @@ from the command line (3 Dec 2026)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 from gui_window import window_without_model
 
+import rowreader
+import rowreader.checkpoint
 from gui.canvas import UNDO_STEPS
 from gui.main_window import MainWindow
+from rowreader.checkpoint import SEED_NAME, pretrained_path
+from training.files import OutputError, check_checkpoint_out
 
 
 def diagonal(shift: int) -> np.ndarray:
@@ -58,3 +64,43 @@ def test_a_deletion_outlives_fifty_edits_of_the_drawing_after_it(qtbot, tmp_path
         window.actions_.undo.trigger()
     assert example.path.read_bytes() == picture
     assert sources == [f"{n}.png" for n in range(UNDO_STEPS, 0, -1)] + ["0.png"]  # the 50 edits, then the example
+
+
+def another_installation(tmp_path: Path) -> Path:
+    """A second RowReader beside this one (another clone, another virtualenv's package): its pretrained folder."""
+    package = tmp_path / "site-packages" / "rowreader"
+    (package / "pretrained").mkdir(parents=True)
+    shutil.copy(rowreader.checkpoint.__file__, package / "checkpoint.py")
+    for name in (pretrained_path().name, SEED_NAME):
+        shutil.copy(pretrained_path().with_name(name), package / "pretrained" / name)
+    return package / "pretrained"
+
+
+@pytest.mark.parametrize("name", [pretrained_path().name, SEED_NAME])
+def test_another_installations_shipped_model_is_not_written_over(tmp_path: Path, name: str) -> None:
+    """`python -m training.fit --finetune … --out /work/main/rowreader/pretrained/rowreader.safetensors`, run from a
+    second clone, wrote its fine-tune over the other checkout's shipped model (which that checkout's app and
+    load_pretrained read), unrefused: only this installation's own were known. Refused before any work, and by
+    save_checkpoint, unless forced."""
+    shipped = another_installation(tmp_path) / name
+    before = shipped.read_bytes()
+    (tmp_path / "link.safetensors").symlink_to(shipped)
+    for out in (shipped, tmp_path / "link.safetensors"):
+        with pytest.raises(OutputError, match="is a model shipped with RowReader"):
+            check_checkpoint_out(out, force=False)
+        with pytest.raises(FileExistsError, match="it is a model shipped with RowReader"):
+            rowreader.save_checkpoint(out, rowreader.load_checkpoint(shipped), {"note": "mine"})
+    assert shipped.read_bytes() == before
+    check_checkpoint_out(shipped, force=True)
+
+
+def test_a_copy_of_the_shipped_model_outside_a_package_is_the_users_to_write_over(tmp_path: Path) -> None:
+    """Only a package's own pretrained folder is guarded: a copy in a folder of the user's named pretrained (no
+    RowReader module beside it), or another name in the package's folder, is written as any checkpoint is."""
+    mine = tmp_path / "rowreader" / "pretrained" / pretrained_path().name
+    mine.parent.mkdir(parents=True)
+    shutil.copy(pretrained_path(), mine)
+    check_checkpoint_out(mine, force=False)
+    other = another_installation(tmp_path) / "mine.safetensors"
+    shutil.copy(pretrained_path(), other)
+    check_checkpoint_out(other, force=False)
