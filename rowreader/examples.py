@@ -266,8 +266,10 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError(f"sidecar is not JSON: {err}") from err
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
-    if data.get("label") != label:
-        raise ValueError(f"sidecar says label {data.get('label')!r} but the file is in folder {label}")
+    if (said := data.get("label")) != label:
+        if isinstance(said, str) and said.strip() == str(label):  # "says label '6' but the file is in folder 6"
+            raise ValueError(f"sidecar's label is the text {said!r}, not the number {label}: write it as {label}")
+        raise ValueError(f"sidecar says label {said!r} but the file is in folder {label}")
     version = data.get("version")
     try:
         return _sidecar_contents(data)

@@ -3,18 +3,23 @@ from the command line (3 Dec 2026)."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 from gui_window import window_without_model
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rowreader
 import rowreader.checkpoint
 from gui.canvas import UNDO_STEPS
 from gui.main_window import MainWindow
 from rowreader.checkpoint import SEED_NAME, pretrained_path
+from rowreader.examples import ExampleStore, load_examples
 from training.files import OutputError, check_checkpoint_out
 
 
@@ -104,3 +109,18 @@ def test_a_copy_of_the_shipped_model_outside_a_package_is_the_users_to_write_ove
     other = another_installation(tmp_path) / "mine.safetensors"
     shutil.copy(pretrained_path(), other)
     check_checkpoint_out(other, force=False)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 9), st.sampled_from(["{}", " {} ", "{}\n"]))
+def test_a_sidecar_whose_label_is_the_digit_as_text_says_so(digit: int, written: str) -> None:
+    """A sidecar written by another program, its label the text "6", skipped its picture in folder 6 as "sidecar says
+    label '6' but the file is in folder 6": a contradiction on its face. It says the label is text, not a number."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = ExampleStore(folder)
+        example = store.add(digit, diagonal(digit))
+        data = json.loads(example.sidecar.read_text())
+        data["label"] = written.format(digit)
+        example.sidecar.write_text(json.dumps(data))
+        (problem,) = load_examples(folder).problems
+        assert f"label is the text {written.format(digit)!r}, not the number {digit}: write it as {digit}" in problem
