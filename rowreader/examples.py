@@ -766,7 +766,7 @@ class ExampleStore:
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
-            check_writable(self.root / ".rowreader-import")
+            check_writable(self.root / ".rowreader-import", advise=False)  # the examples folder is not for choosing
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         with self._one_import():

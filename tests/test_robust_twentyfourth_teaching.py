@@ -3,7 +3,9 @@ from the command line (3 Dec 2026)."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,7 +21,7 @@ import rowreader.checkpoint
 from gui.canvas import UNDO_STEPS
 from gui.main_window import MainWindow
 from rowreader.checkpoint import SEED_NAME, pretrained_path
-from rowreader.examples import ExampleStore, load_examples
+from rowreader.examples import ExamplesError, ExampleStore, load_examples
 from training.files import OutputError, check_checkpoint_out
 
 
@@ -124,3 +126,32 @@ def test_a_sidecar_whose_label_is_the_digit_as_text_says_so(digit: int, written:
         example.sidecar.write_text(json.dumps(data))
         (problem,) = load_examples(folder).problems
         assert f"label is the text {written.format(digit)!r}, not the number {digit}: write it as {digit}" in problem
+
+
+def test_a_read_only_models_folder_is_not_met_with_advice_to_choose_another(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl+T with the app's models folder on a read-only disk said "…: it is mounted read-only: choose a folder on
+    another disk", the command line's advice: the app's models folder is chosen by no setting. It names the folder
+    and what teaching needs; an import into a read-only examples folder drops that advice likewise."""
+    window = window_without_model(qtbot, tmp_path)
+    kept(window, 2)
+    models = window.teaching.user_dir / "models"
+    examples = window.teaching.store.root
+    real_open = os.open
+
+    def read_only(path, *args, **kwargs):
+        if Path(path).parent in (models, examples):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    base = tmp_path / "base.safetensors"
+    shutil.copy(pretrained_path(), base)
+    found = window.teaching.store.load()
+    monkeypatch.setattr(window.mnist_offer, "ensure", lambda why, then: True)
+    window.teaching._start_teaching(base, found)
+    title, message = window.last_error
+    assert title == "Teaching was not started" and "Read-only file system" in message, message
+    assert "choose a folder" not in message and f"teaches in {models}, and nowhere else" in message
+    with pytest.raises(ExamplesError) as refused:
+        window.teaching.store.import_folder(tmp_path / "mine")
+    assert "Read-only file system" in str(refused.value) and "choose a folder" not in str(refused.value)
