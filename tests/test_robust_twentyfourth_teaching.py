@@ -15,6 +15,7 @@ import pytest
 from gui_window import window_without_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import QMimeData, QUrl
 
 import rowreader
 import rowreader.checkpoint
@@ -155,3 +156,21 @@ def test_a_read_only_models_folder_is_not_met_with_advice_to_choose_another(qtbo
     with pytest.raises(ExamplesError) as refused:
         window.teaching.store.import_folder(tmp_path / "mine")
     assert "Read-only file system" in str(refused.value) and "choose a folder" not in str(refused.value)
+
+
+def test_a_folder_of_examples_dropped_on_the_window_points_to_import(qtbot, tmp_path: Path) -> None:
+    """A folder of examples (0/ … 9/) dragged onto the window, as one would onto My examples, said "odd: is a folder,
+    not an image" and no word of Import. It names Import; a folder of something else is still not an image."""
+    window = window_without_model(qtbot, tmp_path)
+    store = ExampleStore(tmp_path / "from a friend")
+    store.add(3, diagonal(3))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(store.root))])
+    assert window.pictures.accept_mime(mime, "dropped")
+    title, message = window.last_error
+    assert title == "Not an image" and "is a folder of examples" in message and "Import examples…" in message
+    other = tmp_path / "holiday"
+    other.mkdir()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    window.pictures.accept_mime(mime, "dropped")
+    qtbot.waitUntil(lambda: window.last_error is not None and "is a folder, not an image" in window.last_error[1])
