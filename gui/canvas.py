@@ -414,12 +414,15 @@ class DrawingCanvas(QWidget):
         more until it is lifted. Ctrl+Z mid-stroke took back the edit before (a Clear: the old drawing came back under
         the stroke) while the stroke went on, and the stroke's pen-up then dropped that edit's Redo."""
         self.end_stroke()
+        self._drop_emptied()
+        self.undo_stack.undo()
+        self._drop_emptied()  # so Undo greys once only emptied edits are left
+
+    def _drop_emptied(self) -> None:
+        """Drop the emptied edits of the drawing (see UNDO_STEPS) just below the step Ctrl+Z takes back next."""
         stack = self.undo_stack
-        while stack.canUndo():  # an emptied edit of the drawing is dropped on the way to the step before it
-            passed = stack.command(stack.index() - 1).isObsolete()
-            stack.undo()
-            if not passed:
-                break
+        while stack.canUndo() and stack.command(stack.index() - 1).isObsolete():
+            stack.undo()  # obsolete: QUndoStack deletes it without undoing it
 
     def _frame(self) -> QRectF:
         """The document square on the screen."""

@@ -72,6 +72,19 @@ def test_a_deletion_outlives_fifty_edits_of_the_drawing_after_it(qtbot, tmp_path
         window.actions_.undo.trigger()
     assert example.path.read_bytes() == picture
     assert sources == [f"{n}.png" for n in range(UNDO_STEPS, 0, -1)] + ["0.png"]  # the 50 edits, then the example
+    assert not canvas.undo_stack.canUndo()  # the emptied edit went with it: Undo greys, as after 50 edits alone
+
+
+def test_undo_greys_after_the_drawings_fifty_edits(qtbot, tmp_path: Path) -> None:
+    """With nothing but the drawing's edits, Undo greys after the 50th Ctrl+Z, as it did: the emptied older edits
+    are dropped with it, not left for a Ctrl+Z that does nothing."""
+    window = window_without_model(qtbot, tmp_path)
+    for n in range(UNDO_STEPS + 10):
+        window.canvas.load_base(np.eye(28, dtype=np.float32), source=f"{n}.png")
+    for _ in range(UNDO_STEPS):
+        assert window.actions_.undo.isEnabled()
+        window.actions_.undo.trigger()
+    assert not window.actions_.undo.isEnabled() and window.canvas.content.base.source == "9.png"
 
 
 def another_installation(tmp_path: Path) -> Path:
