@@ -51,9 +51,12 @@ from rowreader.preprocess import Placement
 # page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
 # jumps across the page took minutes to render.
 MAX_STROKE_LENGTH = 20 * DOC_SIDE
-# Edits Ctrl+Z can take back. Without a limit every picture opened stayed in memory for the undo history (4 MB
-# each at 2,048 px: 60 opened and cleared took 310 MB more); the undo steps of My examples share the history
+# Edits of the drawing Ctrl+Z can take back. Without a limit every picture opened stayed in memory for the undo history
+# (4 MB each at 2,048 px: 60 opened and cleared took 310 MB more). The undo steps of My examples share the history but
+# not that limit: a deleted example holds its files' bytes (1–5 kB), and the 51st delete in a row lost the first for
+# good, as did 50 strokes drawn after a delete. An older edit of the drawing is emptied and passed over by Ctrl+Z.
 UNDO_STEPS = 50
+ALL_STEPS = 10_000  # steps of any kind: a delete, a move or a keep of an example, or an emptied edit (under 1 kB)
 CACHED_UNDO_STEPS = 8  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
 
 
@@ -144,6 +147,12 @@ class _ReplaceContent(QUndoCommand):
         self.images[id(self._after)] = self._canvas._images()
         self._canvas._apply(self._before, self.images[id(self._before)])
 
+    def empty(self) -> None:
+        """Past the drawing's UNDO_STEPS: its contents (a picture, maybe) go, and Ctrl+Z passes over it (obsolete)."""
+        self._before = self._after = None
+        self.images = {}
+        self.setObsolete(True)
+
     def forget_images(self, ink: bool = True) -> None:
         """Drop the kept display images (they hold palette colours), and the ink images too unless ``ink=False``."""
         self.images = {key: (None if ink else images[0], None) for key, images in self.images.items()}
@@ -230,7 +239,7 @@ class DrawingCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.setUndoLimit(UNDO_STEPS)
+        self.undo_stack.setUndoLimit(ALL_STEPS)
         self._content = Content()
         self._active: list[tuple[float, float]] | None = None  # the stroke being drawn, in document units
         self._active_length = 0.0  # its length so far, in document units
@@ -307,6 +316,16 @@ class DrawingCanvas(QWidget):
             command = self.undo_stack.command(old)
             if isinstance(command, _ReplaceContent):
                 command.forget_images()
+        kept = 0
+        for index in range(self.undo_stack.index() - 1, -1, -1):  # the edit past UNDO_STEPS, if any, is emptied
+            command = self.undo_stack.command(index)
+            if isinstance(command, _ReplaceContent) and not command.isObsolete():
+                kept += 1
+                if kept > UNDO_STEPS:
+                    command.empty()
+                    break
+            elif isinstance(command, _ReplaceContent):  # the emptied ones all lie below
+                break
 
     def _with_stroke(self, stroke: Stroke) -> Images:
         """The current images with ``stroke`` painted on top: adding a stroke costs that stroke alone."""
@@ -397,7 +416,15 @@ class DrawingCanvas(QWidget):
         more until it is lifted. Ctrl+Z mid-stroke took back the edit before (a Clear: the old drawing came back under
         the stroke) while the stroke went on, and the stroke's pen-up then dropped that edit's Redo."""
         self.end_stroke()
+        self._drop_emptied()
         self.undo_stack.undo()
+        self._drop_emptied()  # so Undo greys once only emptied edits are left
+
+    def _drop_emptied(self) -> None:
+        """Drop the emptied edits of the drawing (see UNDO_STEPS) just below the step Ctrl+Z takes back next."""
+        stack = self.undo_stack
+        while stack.canUndo() and stack.command(stack.index() - 1).isObsolete():
+            stack.undo()  # obsolete: QUndoStack deletes it without undoing it
 
     def _frame(self) -> QRectF:
         """The document square on the screen."""

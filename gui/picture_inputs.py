@@ -34,11 +34,21 @@ from gui.latest_request import LatestRequest
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.data import DamagedMnistFile, load_mnist
+from rowreader.examples import ExamplesError, class_folders
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 FAR_ADDRESS_SHOWN = 100  # characters of an address dropped that is no file here, in the message that says so
+
+
+def examples_folder(path: Path) -> bool:
+    """Whether ``path`` is laid out as examples are (ImageFolder's ``0/ … 9/``), as Import reads it."""
+    try:
+        return bool(class_folders(path))
+    except (ExamplesError, OSError):
+        return False
 
 
 class PictureInputs:
@@ -113,6 +123,12 @@ class PictureInputs:
         if (path := local_file_from_mime(mime)) is not None:
             if path.suffix.lower() == ".safetensors":  # a model: it was read as a picture, "not a readable image"
                 window.open_model(path)
+            elif path.is_dir() and examples_folder(path):  # "odd: is a folder, not an image", and no word of Import
+                window.report_error(
+                    "Not an image",
+                    f"{readable(path.name)} is a folder of examples (its digits' folders 0–9): Teach ▸ Import "
+                    "examples… copies them into yours. A drop opens one picture.",
+                )
             else:
                 self.open_image(path)
             return True

@@ -617,7 +617,7 @@ class Teaching(QObject):
             return
         out = new_model_path(self.user_dir)
         try:  # before the dialog opens: a models "folder" that is a file left the dialog at "Starting…" for good
-            check_writable(out)
+            check_writable(out, advise=False)  # the folder is the app's: "choose a folder on another disk" it cannot
             # as large as the model it is taught from: a disk without room for it failed only after the whole run
             need, free = base.stat().st_size, shutil.disk_usage(out.parent).free
             if free < need:
@@ -628,7 +628,9 @@ class Teaching(QObject):
         except OSError as err:
             # nothing was taught yet: the title says teaching did not start, not that a model was lost
             self.window.report_error(
-                "Teaching was not started", f"The taught model could not be saved: {str(err).rstrip('.')}."
+                "Teaching was not started",
+                f"The taught model could not be saved: {str(err).rstrip('.')}.\n\nRowReader keeps the models it "
+                f"teaches in {out.parent}, and nowhere else: teaching can start once a model can be written there.",
             )
             return
         if self.dialog is not None:  # the last teach's dialog stayed open under the new one, saying it read with

@@ -298,11 +298,13 @@ _WHAT_TO_DO = {
 }
 
 
-def check_writable(path: str | os.PathLike[str]) -> None:
+def check_writable(path: str | os.PathLike[str], advise: bool = True) -> None:
     """Fail now, with the reason, if ``path`` could not be written later (before hours of training).
 
     The probe is a temporary file of the very name a write makes: a name the file system takes but not with the
     22 characters a write adds (a 236-character ``--out``) passed the old, shorter probe and failed after an epoch.
+    ``advise=False``: the reason without what to do at a command line ("choose a folder on another disk"), for a
+    folder nobody chose (the app's own: its Ctrl+T said so of its models folder, which no setting changes).
     """
     path = Path(path)
     folder = path.parent
@@ -326,7 +328,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
             raise OSError(_too_long_with_temporary(path)) from err
         # the folder refused is the nearest that is there: `--out ro/new/m.safetensors` named ro/new, which is not
         refused = next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
-        raise OSError(f"cannot write to {refused}: {err.strerror or err}{_WHAT_TO_DO.get(err.errno, '')}") from err
+        advice = _WHAT_TO_DO.get(err.errno, "") if advise else ""
+        raise OSError(f"cannot write to {refused}: {err.strerror or err}{advice}") from err
     os.close(fd)
     os.unlink(probe)
 

@@ -704,7 +704,8 @@ def is_shipped(path: str | os.PathLike[str]) -> bool:
     ``save_checkpoint(load_pretrained().path, checkpoint, {"note": …})`` replaced it inside the installed package,
     its recorded accuracy and recipe gone, and every later ``load_pretrained()`` and start of the app read the
     replacement, with no way back but a reinstall (the seed model, which the app compares with, was still written
-    over so)."""
+    over so). So is another installation's (a second clone, another virtualenv's package): a fine-tune run from
+    a clone with ``--out`` the installed package's model wrote over it, unrefused, though the app reads it."""
     shipped = pretrained_path()
     for model in (shipped, shipped.with_name(SEED_NAME)):
         try:
@@ -712,7 +713,18 @@ def is_shipped(path: str | os.PathLike[str]) -> bool:
                 return True
         except (OSError, TypeError, ValueError):  # nothing there yet, or no path: the atomic write says what is wrong
             continue
-    return False
+    try:
+        real = Path(os.path.realpath(path))
+    except (TypeError, ValueError):
+        return False
+    package = real.parent.parent  # <package>/pretrained/<model>, beside the very module that loads it
+    return (
+        real.name in (PRETRAINED_NAME, SEED_NAME)
+        and real.parent.name == "pretrained"
+        and package.name == "rowreader"
+        and (package / "checkpoint.py").is_file()
+        and real.is_file()
+    )
 
 
 def pretrained_path() -> Path:

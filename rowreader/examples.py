@@ -266,8 +266,10 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError(f"sidecar is not JSON: {err}") from err
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
-    if data.get("label") != label:
-        raise ValueError(f"sidecar says label {data.get('label')!r} but the file is in folder {label}")
+    if (said := data.get("label")) != label:
+        if isinstance(said, str) and said.strip() == str(label):  # "says label '6' but the file is in folder 6"
+            raise ValueError(f"sidecar's label is the text {said!r}, not the number {label}: write it as {label}")
+        raise ValueError(f"sidecar says label {said!r} but the file is in folder {label}")
     version = data.get("version")
     try:
         return _sidecar_contents(data)
@@ -764,7 +766,7 @@ class ExampleStore:
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
-            check_writable(self.root / ".rowreader-import")
+            check_writable(self.root / ".rowreader-import", advise=False)  # the examples folder is not for choosing
         except OSError as err:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         with self._one_import():

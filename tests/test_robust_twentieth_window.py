@@ -99,7 +99,8 @@ def test_twentieth_window_pictures_opened_in_a_long_session_are_not_all_kept_for
         canvas.clear()
     gc.collect()
     assert kept() is None  # the first picture, far back in the history, is let go
-    assert canvas.undo_stack.count() == UNDO_STEPS and canvas.undo_stack.canUndo()
+    stack = canvas.undo_stack  # older edits stay as empty steps that Ctrl+Z passes over
+    assert sum(not stack.command(i).isObsolete() for i in range(stack.count())) == UNDO_STEPS and stack.canUndo()
     canvas.undo_stack.undo()  # the latest edits still undo: the picture before the last Clear is back
     assert canvas.content.base is not None and canvas.content.base.source == f"{UNDO_STEPS + 9}.png"
 
