@@ -188,7 +188,7 @@ def _train(
         run.resumed_with = resumed_with
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from
-        run.test_digits = len(data.test_y)
+        run.test_digits, run.test_sha256 = len(data.test_y), data.test_sha256
         run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "

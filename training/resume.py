@@ -64,11 +64,17 @@ def check_same_data(out: Path, recorded: dict, data: Data, pen_sha256: str | Non
     """On ``--resume``: the data must be what the run began with (``recorded``: its checkpoint's metadata, which holds
     the checksums), or its second half would learn from other data than its first while the checkpoint still
     names the first."""
-    checks = (("MNIST training set", data.checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
-    for what, now, key in checks:
+    checks = [("MNIST training set", data.checksum, "dataset_sha256", "trained"),
+              ("UNIPEN file", pen_sha256, "pen_sha256", "trained")]  # fmt: skip
+    # the test set too: replaced between a stop and --resume (t10k-* of another copy), it was read without a word,
+    # the CSV's and the printed accuracies of the epochs before and after of other digits, "best" compared across
+    # them. Recorded since the twenty-fourth round: a checkpoint saved before holds no test_sha256 to compare.
+    if "test_sha256" in recorded:
+        checks.append(("MNIST test set", data.test_sha256, "test_sha256", "measured"))
+    for what, now, key, done in checks:
         if recorded.get(key) != now:
             raise ValueError(
-                f"--resume: the {what} differs from the one {out} was trained on "
+                f"--resume: the {what} differs from the one {out} was {done} on "
                 f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
             )
     check_same_drawn_digits(out, recorded, data)

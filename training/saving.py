@@ -84,6 +84,7 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
     return {
         "test_accuracy": float(curve[-1]),
         "test_digits": run.test_digits,
+        **({"test_sha256": run.test_sha256} if run.test_sha256 else {}),  # --resume compares it
         "accuracy_per_row": [round(float(a), 5) for a in curve],
         "recipe": config.recipe(),
         "epochs_trained": epoch,
