@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from test_robust_training import TINY, stopped_in_its_second_epoch
 
 from rowreader.checkpoint import read_metadata
+from training.arguments import typed_settings
 from training.fit import main as fit_main
 
 TEST_IMAGES = "t10k-images-idx3-ubyte.gz"
@@ -88,3 +89,43 @@ def test_the_same_test_set_resumes_and_is_recorded(stopped_run, small_mnist, tmp
     assert _resume(out, data) == 0, capsys.readouterr().err
     metadata = read_metadata(out)
     assert metadata["epochs_trained"] == 2 and metadata["test_sha256"] == recorded
+
+
+@pytest.mark.parametrize(
+    ("began", "typed", "named"),
+    [
+        (["--drawn", "1"], ["--drawn", "0"], "drawn 0 (the run's: 1)"),
+        (["--augment", "strong"], ["--augment", "light"], "augment 'light' (the run's: 'strong')"),
+        (["--seed", "7"], ["--seed", "0"], "seed 0 (the run's: 7)"),
+    ],
+)
+def test_a_resume_flag_typed_as_its_default_is_named(tmp_path, capsys, monkeypatch, began, typed, named):
+    """`--resume --pen 0` (or `--drawn 0`) on a run begun with pen digits went on with them without a word: the note
+    named only the settings given otherwise than the defaults, and 0 is the default. Every setting typed is named
+    where the run's differs."""
+    stopped_in_its_second_epoch(tmp_path, monkeypatch, *began, out="m.safetensors")
+    capsys.readouterr()
+    out = tmp_path / "m.safetensors"
+    assert fit_main([*TINY, "--epochs", "2", "--out", str(out), "--resume", *typed]) == 0
+    assert f"note: resuming with the saved recipe, not this command's {named}" in capsys.readouterr().err
+
+
+DEFAULTS_TYPED = [  # (flag, its default, the recipe's name for it)
+    ("--pen", "0", "pen"),
+    ("--drawn", "0", "drawn"),
+    ("--hidden", "256", "model.hidden_size"),
+    ("--cell", "lstm", "model.cell"),
+    ("--lr", "0.003", "lr"),
+    ("--epochs", "8", "epochs"),
+]
+
+
+@given(typed=st.lists(st.sampled_from(DEFAULTS_TYPED), unique=True))
+def test_typed_settings_names_every_recipe_flag_given(typed):
+    """What a command line types, its defaults too, named as the resume note names recipe settings, and nothing it
+    does not type."""
+    argv = [arg for flag, value, _ in typed for arg in (flag, value)] + ["--out", "m.safetensors", "--resume"]
+    names = typed_settings(argv)
+    given_names = {name for _, _, name in typed}
+    untyped = {name for _, _, name in DEFAULTS_TYPED} - given_names
+    assert given_names <= names and not untyped & names
