@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robust_training import TINY, stopped_in_its_second_epoch
 
+from rowreader.atomic import LockHeld, drop_lock, lock_path, take_lock
 from rowreader.checkpoint import read_metadata
 from training.arguments import typed_settings
 from training.fit import main as fit_main
@@ -129,3 +130,77 @@ def test_typed_settings_names_every_recipe_flag_given(typed):
     given_names = {name for _, _, name in typed}
     untyped = {name for _, _, name in DEFAULTS_TYPED} - given_names
     assert given_names <= names and not untyped & names
+
+
+def _moved_and_made_again_in_epoch(monkeypatch, folder: Path, epoch: int, then=lambda: None) -> None:
+    """While the run trains its ``epoch``, its folder is moved away (``mv out out-old``) and made again, then
+    ``then`` runs; in the epoch after it, ``then`` is checked (its return value, if callable)."""
+    import training.fit
+
+    real_epoch = training.fit.train_epoch
+
+    def train_epoch(run, data):
+        if run.epoch + 1 == epoch:
+            folder.rename(folder.with_name("out-old"))
+            folder.mkdir()
+            then()
+        return real_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", train_epoch)
+
+
+def test_a_run_whose_folder_was_made_again_leaves_another_runs_files_alone(tmp_path, monkeypatch, capsys):
+    """`mv runs runs-old; mkdir runs` while a run went on, and a second run started there: the first run's lock was on
+    a file no one could find, so the second was not refused, both wrote the same checkpoint, state and CSV (notes of
+    "changed by another program" every epoch), both said "done", and the one that ended last was all that was left
+    (a 14-epoch run's model replaced by a 6-epoch one's). A save now holds its locks on first: the run that finds
+    another holding them stops, writing nothing over the other's files and leaving its lock in place."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "m.safetensors"
+    theirs = {}
+
+    def another_run_starts():
+        for path in (out, out_dir / "m.state.pt", out_dir / "m.metrics.csv"):
+            theirs[path] = take_lock(path)
+            path.write_bytes(b"the other run's " + path.name.encode())
+
+    _moved_and_made_again_in_epoch(monkeypatch, out_dir, 2, another_run_starts)
+    try:
+        assert fit_main([*TINY, "--epochs", "3", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "was removed or moved and made again while this run went on" in err and "epoch 2 of this run" in err
+        for path in theirs:
+            assert path.read_bytes() == b"the other run's " + path.name.encode()
+            assert lock_path(path).exists()  # the other run's lock, not removed by this run's end
+        assert read_metadata(tmp_path / "out-old" / "m.safetensors")["epochs_trained"] == 1
+    finally:
+        for path, handle in theirs.items():
+            drop_lock(path, handle)
+
+
+def test_a_run_whose_folder_was_made_again_holds_it_against_a_second_run(tmp_path, monkeypatch):
+    """The same, no other run yet: the run saves its next epochs in the folder made again, holding its locks there,
+    so a second run started then is refused ("another run is writing …") instead of writing the same files."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "m.safetensors"
+    refused = []
+    import training.fit
+
+    _moved_and_made_again_in_epoch(monkeypatch, out_dir, 2)
+    moved_epoch = training.fit.train_epoch
+
+    def a_second_run_tries(run, data):
+        if run.epoch == 2:  # epoch 2 saved in the folder made again
+            for path in (out, out_dir / "m.state.pt", out_dir / "m.metrics.csv"):
+                with pytest.raises(LockHeld):
+                    take_lock(path)
+                refused.append(path)
+        return moved_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", a_second_run_tries)
+    assert fit_main([*TINY, "--epochs", "3", "--out", str(out)]) == 0
+    assert len(refused) == 3
+    assert read_metadata(out)["epochs_trained"] == 3
+    assert not list(out_dir.glob("*.lock"))  # its locks go with it

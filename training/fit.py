@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import shlex
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -124,12 +125,13 @@ def fit(config: FitConfig, command: str = "python -m training.fit", typed: froze
         with contextlib.ExitStack() as locks:
             # each file locked, not --out alone: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt and
             # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
+            renewers = []
             for path in outputs:
-                locks.enter_context(run_lock(path))
+                renewers.append(locks.enter_context(run_lock(path)))
                 # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving
                 # and resumed within the minute check_writable waits left them, each as large as the file, for good
                 remove_stale_temporaries(path, older_than=0)
-            return _train(config, command, out, metrics_path, start, teachers, typed)
+            return _train(config, command, out, metrics_path, start, teachers, typed, renewers)
 
 
 def _train(
@@ -140,6 +142,7 @@ def _train(
     start: Checkpoint | None,
     teachers: list[Checkpoint] | None,
     typed: frozenset[str] = frozenset(),
+    renewers: Sequence[Callable[[], None]] = (),
 ) -> dict:
     """The run, top to bottom: set up, then per epoch a pass over the data, an evaluation and a save."""
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
@@ -189,6 +192,7 @@ def _train(
             started_from = checkpoint_source(start)
         run.started_from = started_from
         run.resumed_with = resumed_with
+        run.renew_locks = renewers
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from
         run.test_digits, run.test_sha256 = len(data.test_y), data.test_sha256

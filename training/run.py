@@ -4,6 +4,7 @@ the seed (or ``--start-from``'s checkpoint), or restored whole from a saved trai
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class Run:
     teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
     resumed_with: list[str] = field(default_factory=list)  # the --resume commands that went on with the run
+    renew_locks: Sequence[Callable[[], None]] = ()  # each output's lock held on before a save (training.files.run_lock)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started

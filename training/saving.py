@@ -11,6 +11,7 @@ from rowreader.checkpoint import check_weights_finite, checkpoint_bytes
 from rowreader.device import describe_device
 from rowreader.launch import stops_held
 from training.epoch import TrainingDiverged
+from training.files import OutputError
 from training.run import Run
 from training.state import TrainingState, state_bytes, state_path
 from training.train_data import DRAWN_DIGITS
@@ -55,6 +56,11 @@ def _save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: 
         # The checkpoint first: a run stopped between the two renames has a checkpoint one epoch ahead of its state,
         # and --resume repeats that epoch; the other way round, a first epoch's state had no checkpoint to resume by.
         files = [(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))]
+        try:
+            for renew in run.renew_locks:  # another run writing these files now: nothing of theirs is touched
+                renew()
+        except OutputError as err:
+            raise OutputError(f"{err}; epoch {run.epoch} of this run was not saved over its files") from err
         try:
             atomic_write_files(files)
             run.saved_epochs = run.epoch
