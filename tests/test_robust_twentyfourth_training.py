@@ -204,3 +204,31 @@ def test_a_run_whose_folder_was_made_again_holds_it_against_a_second_run(tmp_pat
     assert len(refused) == 3
     assert read_metadata(out)["epochs_trained"] == 3
     assert not list(out_dir.glob("*.lock"))  # its locks go with it
+
+
+def test_a_save_past_the_file_size_limit_says_so(tmp_path, monkeypatch, capsys):
+    """`ulimit -f` between the state of one epoch and the next (the state grows with its rows: at `ulimit -f 300`,
+    `--log-every 1` runs of 512 steps an epoch saved epoch 2 at 290 kB, then failed at epoch 3): "File too large;
+    epoch 2's checkpoint and state are kept (--resume goes on from there)", and each --resume under the same limit
+    trained epoch 3 again and failed so again. The error names the limit and says to raise it before resuming."""
+    import resource
+
+    import training.fit
+
+    real_epoch, soft, hard = training.fit.train_epoch, *resource.getrlimit(resource.RLIMIT_FSIZE)
+    state = tmp_path / "m.state.pt"
+
+    def limited_from_epoch_2(run, data):
+        if run.epoch == 1:  # no file over the state of epoch 1 from now on, as `ulimit -f` would have it
+            resource.setrlimit(resource.RLIMIT_FSIZE, (state.stat().st_size, hard))
+        return real_epoch(run, data)
+
+    monkeypatch.setattr(training.fit, "train_epoch", limited_from_epoch_2)
+    try:
+        status = fit_main([*TINY, "--epochs", "2", "--log-every", "1", "--out", str(tmp_path / "m.safetensors")])
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "File too large (past this process's file-size limit, `ulimit -f`" in err and "raise it first" in err, err
+    assert read_metadata(tmp_path / "m.safetensors")["epochs_trained"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import numpy as np
@@ -66,8 +67,11 @@ def _save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: 
             run.saved_epochs = run.epoch
         except OSError as err:
             run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
-            where = err.filename or out
-            raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept(out)}") from err
+            where, why = err.filename or out, err.strerror or str(err)
+            if err.errno == errno.EFBIG:  # the state grows with the run: the check before it saw room, then not
+                why += (" (past this process's file-size limit, `ulimit -f`; a --resume under it fails so again: "
+                        "raise it first)")  # fmt: skip
+            raise OSError(f"cannot save epoch {run.epoch} to {where}: {why}; {run.kept(out)}") from err
     except KeyboardInterrupt:  # a second stop, which a held save does not wait for: landing after the last
         if files and _on_disk(*files[-1]):  # rename, it said "nothing was saved … start the run again" of the epoch
             run.saved_epochs = run.epoch  # saved
