@@ -405,7 +405,7 @@ def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
     """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it. Only
     the file held goes: a run whose folder was removed and made again while it went on removed the lock another run
     had taken there since."""
-    with contextlib.suppress(OSError):  # Windows cannot remove an open file: it stays, harmless
+    with contextlib.suppress(OSError, ValueError):  # Windows cannot remove an open file: it stays, harmless
         if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock_path(path))):
             lock_path(path).unlink()
     handle.close()
