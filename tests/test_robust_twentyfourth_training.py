@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robust_training import TINY, stopped_in_its_second_epoch
 
+from rowreader import save_checkpoint
 from rowreader.atomic import LockHeld, drop_lock, lock_path, take_lock
 from rowreader.checkpoint import read_metadata
 from training.arguments import typed_settings
@@ -232,3 +233,20 @@ def test_a_save_past_the_file_size_limit_says_so(tmp_path, monkeypatch, capsys):
     assert status == 2
     assert "File too large (past this process's file-size limit, `ulimit -f`" in err and "raise it first" in err, err
     assert read_metadata(tmp_path / "m.safetensors")["epochs_trained"] == 1
+
+
+@pytest.mark.parametrize("with_state", [False, True])
+def test_ship_starts_again_a_stage_killed_in_its_first_save(tmp_path, capsys, monkeypatch, tiny_reader, with_state):
+    """`kill -9` of `training.ship` between the two renames of a stage's first save left its checkpoint alone; every
+    run of ship after that resumed the stage (`--resume`, which ship adds itself) and failed in the same words, "…
+    cannot be resumed; start the run again without --resume", which ship's user cannot do (exit 2, for good). The
+    stage starts again (training.fit says what it replaces); with its state beside it, it is resumed as before."""
+    from training import ship
+
+    save_checkpoint(tmp_path / "stage1.safetensors", tiny_reader, {"epochs_trained": 1, "recipe": {"epochs": 2}})
+    if with_state:
+        (tmp_path / "stage1.state.pt").write_bytes(b"its state")
+    calls = []
+    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    assert ship.ship(tmp_path, ["--epochs", "2"]) == 0
+    assert ("--resume" in calls[0]) == with_state

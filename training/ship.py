@@ -38,6 +38,7 @@ from training import arguments, fit
 from training.config import whole_number_argument
 from training.interrupt import exit_status_help
 from training.resume import finished, recipe_differences
+from training.state import state_path
 
 PROG = "python -m training.ship"
 
@@ -268,6 +269,8 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         if state == "done":
             print(f"{stage.what}: {one_line(str(out))} has trained all its epochs; skipped")
             continue
+        if state == "unfinished" and not state_path(out).exists():  # killed between its first save's two renames:
+            state = "new"  # --resume refused the checkpoint alone on every run; training.fit says it replaces it
         argv_ += ["--resume"] if state == "unfinished" else []
         print(f"{stage.what}: {fit_command(argv_)}", flush=True)
         code = fit.main(argv_)
