@@ -269,8 +269,10 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         if state == "done":
             print(f"{stage.what}: {one_line(str(out))} has trained all its epochs; skipped")
             continue
-        if state == "unfinished" and not state_path(out).exists():  # killed between its first save's two renames:
-            state = "new"  # --resume refused the checkpoint alone on every run; training.fit says it replaces it
+        # killed between its first save's two renames, the checkpoint alone: --resume refused it on every run of
+        # ship (which adds --resume itself); the stage starts again, and training.fit says what it replaces
+        if state == "unfinished" and out.is_file() and not state_path(out).exists():
+            state = "new"
         argv_ += ["--resume"] if state == "unfinished" else []
         print(f"{stage.what}: {fit_command(argv_)}", flush=True)
         code = fit.main(argv_)
