@@ -405,10 +405,30 @@ def take_lock(path: str | os.PathLike[str]) -> IO[str]:
 
 
 def drop_lock(path: str | os.PathLike[str], handle: IO[str]) -> None:
-    """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it."""
-    with contextlib.suppress(OSError):  # Windows cannot remove an open file: it stays, harmless
-        lock_path(path).unlink()
+    """Remove ``<path>.lock`` while holding it (no empty lock file stays beside every model), then release it. Only
+    the file held goes: a run whose folder was removed and made again while it went on removed the lock another run
+    had taken there since."""
+    with contextlib.suppress(OSError, ValueError):  # Windows cannot remove an open file: it stays, harmless
+        if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock_path(path))):
+            lock_path(path).unlink()
     handle.close()
+
+
+def keep_lock(path: str | os.PathLike[str], handle: IO[str]) -> IO[str]:
+    """The lock of ``path`` held on, before a holder writes again: ``handle`` while ``<path>.lock`` is still the file
+    it holds; else that file taken now (:func:`take_lock`; ``handle`` closed), :class:`LockHeld` if another process
+    holds it. A training run whose folder was removed (or moved) and made again went on holding a lock no one could
+    find; a second run took the new one, and both wrote the same checkpoint, state and CSV, each saying "done". A
+    folder that is gone is not made again here: ``handle`` as it is (the write then says the folder is gone)."""
+    lock = lock_path(path)
+    if not lock.parent.is_dir():
+        return handle
+    with contextlib.suppress(FileNotFoundError):
+        if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
+            return handle
+    renewed = take_lock(path)
+    handle.close()
+    return renewed
 
 
 def lock_held(path: str | os.PathLike[str]) -> bool:

@@ -294,6 +294,15 @@ def parse_args(
     return config
 
 
+def typed_settings(argv: list[str]) -> frozenset[str]:
+    """The recipe's settings a command line gives, named as :func:`training.resume.recipe_differences` names them
+    (``pen``, ``model.hidden_size``), a value typed equal to its default too: ``--resume --pen 0`` on a run of
+    ``--pen 0.3`` went on with its pen digits without a word, 0 being the default (the note named only values
+    other than the defaults, a typed one not told from none)."""
+    args = vars(_fit_parser().parse_args(argv))
+    return frozenset(f"model.{MODEL_FLAGS[k]}" if k in MODEL_FLAGS else k for k, v in args.items() if v is not None)
+
+
 def refuse_a_network_unlike_the_start(parser: argparse.ArgumentParser, start: str, typed: dict[str, Any]) -> None:
     """Exit (status 2) where a network flag typed (``typed``: ``hidden`` → 256) disagrees with ``--start-from``'s
     network, which decides it. A flag equal to its default could not be told from none: `--start-from` a reader of

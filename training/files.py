@@ -19,7 +19,7 @@ import os
 import shutil
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +33,12 @@ except ImportError:  # Windows sets no limit on a file's size
 from rowreader.atomic import (
     LockHeld,
     check_writable,
-    holding_lock,
+    drop_lock,
+    keep_lock,
     lock_path,
     refuse_long_name,
     remove_stale_temporaries,
+    take_lock,
 )
 from rowreader.checkpoint import (
     METRICS_SUFFIX,
@@ -289,18 +291,31 @@ def resolved(path: Path, role: str, given: Path | None = None) -> Path:
 
 
 @contextlib.contextmanager
-def run_lock(out: Path) -> Iterator[Path]:
-    """Hold ``<out>.lock`` while the body runs (:func:`rowreader.atomic.holding_lock`, the one definition); an
-    OutputError, in a run's words, if another run holds it."""
-    with contextlib.ExitStack() as held:
+def run_lock(out: Path) -> Iterator[Callable[[], None]]:
+    """Hold ``<out>.lock`` while the body runs (:func:`rowreader.atomic.take_lock`, the one definition); an
+    OutputError, in a run's words, if another run holds it. Yields ``renew``, for each save to call first
+    (:func:`rowreader.atomic.keep_lock`): an OutputError if the folder was made again and another run holds its lock."""
+    try:
+        handle = take_lock(out)
+    except LockHeld as err:
+        raise OutputError(
+            f"another run is writing {out} (it holds {lock_path(out)}); wait for it to finish or choose another --out"
+        ) from err
+
+    def renew() -> None:
+        nonlocal handle
         try:
-            lock = held.enter_context(holding_lock(out))
+            handle = keep_lock(out, handle)
         except LockHeld as err:
             raise OutputError(
-                f"another run is writing {out} (it holds {lock_path(out)}); wait for it to finish or choose another "
-                "--out"
+                f"{out.parent} was removed or moved and made again while this run went on, and another run now "
+                f"writes {out} there (it holds {lock_path(out)})"
             ) from err
-        yield lock
+
+    try:
+        yield renew
+    finally:
+        drop_lock(out, handle)
 
 
 # The outputs :func:`check_checkpoint_out` claimed for the run in progress (see :func:`claimed_outputs`).

@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import shlex
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status
 from rowreader.output import keep_going_without_output, one_line, quiet_broken_pipe
-from training.arguments import parse_args, prog_name
+from training.arguments import parse_args, prog_name, typed_settings
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
 from training.distill import check_same_teachers, load_teachers
@@ -68,10 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         config = parse_args(argv)
     command = shlex.join(["python", "-m", "training.fit", *argv])  # quoted: a path with a space stays one argument
     with signals_stop_the_run():
-        return _run_or_fine_tune(config, command)
+        return _run_or_fine_tune(config, command, typed_settings(argv))
 
 
-def _run_or_fine_tune(config: FitConfig, command: str) -> int:
+def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = frozenset()) -> int:
     """Train (or fine-tune) as configured; every error it expects ends in one line and an exit status."""
     try:
         check_threads(config.threads)  # a training run and a fine-tune alike
@@ -79,7 +80,7 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
             if config.finetune is not None:
                 run_finetune(config, command)
             else:
-                fit(config, command=command)
+                fit(config, command=command, typed=typed)
     except KeyboardInterrupt as err:
         if config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
             print(f"\ninterrupted; nothing was written to {one_line(config.out)} (a fine-tune writes only at its end)",
@@ -103,11 +104,13 @@ def _run_or_fine_tune(config: FitConfig, command: str) -> int:
     return 0
 
 
-def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
+def fit(config: FitConfig, command: str = "python -m training.fit", typed: frozenset[str] = frozenset()) -> dict:
     """Run training as configured and return the final summary (also written into the checkpoint).
 
-    ``command`` is recorded in the checkpoint so anyone can see how a model was made. Before any data is read:
-    the output files are checked (distinct; absent or ours unless ``force``) and locked against a second run.
+    ``command`` is recorded in the checkpoint so anyone can see how a model was made; ``typed``, the recipe's
+    settings it gives (``training.arguments.typed_settings``), are named on ``--resume`` where the run's differ.
+    Before any data is read: the output files are checked (distinct; absent or ours unless ``force``) and locked
+    against a second run.
     """
     out = Path(config.out)
     metrics_path = Path(config.metrics) if config.metrics else out.with_name(out.stem + METRICS_SUFFIX)
@@ -122,12 +125,13 @@ def fit(config: FitConfig, command: str = "python -m training.fit") -> dict:
         with contextlib.ExitStack() as locks:
             # each file locked, not --out alone: runs with `--out m.safetensors` and `--out m.pt` (one m.state.pt and
             # m.metrics.csv), or two --outs and one --metrics, wrote each other's files at once
+            renewers = []
             for path in outputs:
-                locks.enter_context(run_lock(path))
+                renewers.append(locks.enter_context(run_lock(path)))
                 # the lock is this run's, so a temporary of the file is a dead writer's: a run killed while saving
                 # and resumed within the minute check_writable waits left them, each as large as the file, for good
                 remove_stale_temporaries(path, older_than=0)
-            return _train(config, command, out, metrics_path, start, teachers)
+            return _train(config, command, out, metrics_path, start, teachers, typed, renewers)
 
 
 def _train(
@@ -137,6 +141,8 @@ def _train(
     metrics_path: Path,
     start: Checkpoint | None,
     teachers: list[Checkpoint] | None,
+    typed: frozenset[str] = frozenset(),
+    renewers: Sequence[Callable[[], None]] = (),
 ) -> dict:
     """The run, top to bottom: set up, then per epoch a pass over the data, an evaluation and a save."""
     device = resolve_device(config.device)  # fails at once for CUDA without CUDA
@@ -149,7 +155,7 @@ def _train(
     curve = None
     try:
         given_metrics = config.metrics
-        config, state, recorded = resume_config(config, out)
+        config, state, recorded = resume_config(config, out, typed)
         if state is not None and given_metrics is None:
             _say_where_the_metrics_go(state.config.get("metrics"), metrics_path)
         # each output against the recipe's inputs: `--metrics START --force` wrote the CSV over the start checkpoint
@@ -186,9 +192,10 @@ def _train(
             started_from = checkpoint_source(start)
         run.started_from = started_from
         run.resumed_with = resumed_with
+        run.renew_locks = renewers
         run.teachers = [teacher.build_reader(device).eval().requires_grad_(False) for teacher in teachers]
         run.distilled_from = distilled_from
-        run.test_digits = len(data.test_y)
+        run.test_digits, run.test_sha256 = len(data.test_y), data.test_sha256
         run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
         print(
             f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -64,11 +65,17 @@ def check_same_data(out: Path, recorded: dict, data: Data, pen_sha256: str | Non
     """On ``--resume``: the data must be what the run began with (``recorded``: its checkpoint's metadata, which holds
     the checksums), or its second half would learn from other data than its first while the checkpoint still
     names the first."""
-    checks = (("MNIST training set", data.checksum, "dataset_sha256"), ("UNIPEN file", pen_sha256, "pen_sha256"))
-    for what, now, key in checks:
+    checks = [("MNIST training set", data.checksum, "dataset_sha256", "trained"),
+              ("UNIPEN file", pen_sha256, "pen_sha256", "trained")]  # fmt: skip
+    # the test set too: replaced between a stop and --resume (t10k-* of another copy), it was read without a word,
+    # the CSV's and the printed accuracies of the epochs before and after of other digits, "best" compared across
+    # them. Recorded since the twenty-fourth round: a checkpoint saved before holds no test_sha256 to compare.
+    if "test_sha256" in recorded:
+        checks.append(("MNIST test set", data.test_sha256, "test_sha256", "measured"))
+    for what, now, key, done in checks:
         if recorded.get(key) != now:
             raise ValueError(
-                f"--resume: the {what} differs from the one {out} was trained on "
+                f"--resume: the {what} differs from the one {out} was {done} on "
                 f"({key} {str(recorded.get(key))[:12]}… then, {str(now)[:12]}… now); resume with the same data"
             )
     check_same_drawn_digits(out, recorded, data)
@@ -108,9 +115,12 @@ def recorded_commands(recorded: dict, command: str) -> tuple[str, list[str]]:
     return began, [*resumed, command]
 
 
-def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingState | None, dict]:
+def resume_config(
+    config: FitConfig, out: Path, typed: Collection[str] = ()
+) -> tuple[FitConfig, TrainingState | None, dict]:
     """With ``--resume``: the saved recipe (with this command's run settings), the saved state and the checkpoint's
-    metadata (``check_same_run``); without, ``config`` as it is, no state and no metadata."""
+    metadata (``check_same_run``); without, ``config`` as it is, no state and no metadata. ``typed``: the settings
+    the command line gave (``training.arguments.typed_settings``), each said where the run's differs."""
     if not config.resume:
         return config, None, {}
     if out.is_file() and not state_path(out).exists():  # "no training state …; train once with the same --out first"
@@ -130,9 +140,9 @@ def resume_config(config: FitConfig, out: Path) -> tuple[FitConfig, TrainingStat
         )
     # it said "ignoring ['model']" of `--hidden 16`, and not what the run goes on with; and a plain `--resume --out
     # m.safetensors` was told "not this command's augment 'light' …, epochs 8 …", defaults nobody typed: only the
-    # settings this command gives otherwise than the defaults are named (one typed as its default cannot be told)
+    # settings this command gives are named (``typed``; else those it gives otherwise than the defaults)
     given, kept, untyped = (json.loads(json.dumps(c.recipe(), default=vars)) for c in (config, saved, FitConfig()))
-    typed = set(recipe_differences(untyped, given))
+    typed = {*recipe_differences(untyped, given), *typed}
     if differing := [name for name in recipe_differences(kept, given) if name in typed]:
         ignored = ", ".join(f"{name} {_at(given, name)!r} (the run's: {_at(kept, name)!r})" for name in differing)
         print(f"note: resuming with the saved recipe, not this command's {ignored}", file=sys.stderr)

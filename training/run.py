@@ -4,6 +4,7 @@ the seed (or ``--start-from``'s checkpoint), or restored whole from a saved trai
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,12 +55,14 @@ class Run:
     started: float = field(default_factory=time.perf_counter)  # moved back by the time earlier sessions took
     started_from: dict | None = None  # --start-from's checkpoint: file name, SHA-256, accuracy
     test_digits: int = 0  # the MNIST test digits every epoch is evaluated on (fewer than 10,000 with --limit)
+    test_sha256: str | None = None  # and their checksum, which --resume compares
     drawn_digits: int = 0  # the synthetic drawn digits trained on (fewer than --drawn's with --limit)
     drawn_sha256: str | None = None  # and their checksum, which --resume compares
     saved_epochs: int = 0  # epochs whose checkpoint and training state are on disk
     teachers: list[RowReader] = field(default_factory=list)  # --distill-from's readers, frozen
     distilled_from: list[dict] = field(default_factory=list)  # their file names, SHA-256 and accuracy
     resumed_with: list[str] = field(default_factory=list)  # the --resume commands that went on with the run
+    renew_locks: Sequence[Callable[[], None]] = ()  # each output's lock held on before a save (training.files.run_lock)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started

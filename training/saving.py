@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from rowreader.checkpoint import check_weights_finite, checkpoint_bytes
 from rowreader.device import describe_device
 from rowreader.launch import stops_held
 from training.epoch import TrainingDiverged
+from training.files import OutputError
 from training.run import Run
 from training.state import TrainingState, state_bytes, state_path
 from training.train_data import DRAWN_DIGITS
@@ -56,12 +58,20 @@ def _save_epoch(run: Run, out: Path, curve: np.ndarray, checksum: str, command: 
         # and --resume repeats that epoch; the other way round, a first epoch's state had no checkpoint to resume by.
         files = [(out, checkpoint_bytes(run.reader, metadata)), (state_path(out), state_bytes(state))]
         try:
+            for renew in run.renew_locks:  # another run writing these files now: nothing of theirs is touched
+                renew()
+        except OutputError as err:
+            raise OutputError(f"{err}; epoch {run.epoch} of this run was not saved over its files") from err
+        try:
             atomic_write_files(files)
             run.saved_epochs = run.epoch
         except OSError as err:
             run.log.unsaved()  # the metrics CSV claims no epoch that was not saved
-            where = err.filename or out
-            raise OSError(f"cannot save epoch {run.epoch} to {where}: {err.strerror or err}; {run.kept(out)}") from err
+            where, why = err.filename or out, err.strerror or str(err)
+            if err.errno == errno.EFBIG:  # the state grows with the run: the check before it saw room, then not
+                why += (" (past this process's file-size limit, `ulimit -f`; a --resume under it fails so again: "
+                        "raise it first)")  # fmt: skip
+            raise OSError(f"cannot save epoch {run.epoch} to {where}: {why}; {run.kept(out)}") from err
     except KeyboardInterrupt:  # a second stop, which a held save does not wait for: landing after the last
         if files and _on_disk(*files[-1]):  # rename, it said "nothing was saved … start the run again" of the epoch
             run.saved_epochs = run.epoch  # saved
@@ -84,6 +94,7 @@ def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, 
     return {
         "test_accuracy": float(curve[-1]),
         "test_digits": run.test_digits,
+        **({"test_sha256": run.test_sha256} if run.test_sha256 else {}),  # --resume compares it
         "accuracy_per_row": [round(float(a), 5) for a in curve],
         "recipe": config.recipe(),
         "epochs_trained": epoch,

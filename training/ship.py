@@ -38,6 +38,7 @@ from training import arguments, fit
 from training.config import whole_number_argument
 from training.interrupt import exit_status_help
 from training.resume import finished, recipe_differences
+from training.state import state_path
 
 PROG = "python -m training.ship"
 
@@ -268,6 +269,10 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         if state == "done":
             print(f"{stage.what}: {one_line(str(out))} has trained all its epochs; skipped")
             continue
+        # killed between its first save's two renames, the checkpoint alone: --resume refused it on every run of
+        # ship (which adds --resume itself); the stage starts again, and training.fit says what it replaces
+        if state == "unfinished" and out.is_file() and not state_path(out).exists():
+            state = "new"
         argv_ += ["--resume"] if state == "unfinished" else []
         print(f"{stage.what}: {fit_command(argv_)}", flush=True)
         code = fit.main(argv_)

@@ -32,6 +32,7 @@ class Data(NamedTuple):
     checksum: str
     drawn: int = 0  # the synthetic drawn digits among train_x (all classes)
     drawn_sha256: str | None = None  # theirs (another version may draw them otherwise), None without any
+    test_sha256: str | None = None  # the test digits', which every epoch's accuracy is of (--resume compares)
 
 
 def load_data(config: FitConfig, device: torch.device) -> Data:
@@ -49,7 +50,7 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
     if config.limit:
         train_x, train_y, test_x, test_y = (a[: config.limit] for a in (train_x, train_y, test_x, test_y))
     check_held_out(train_x, test_x, folder)
-    checksum, drawn_sha256 = dataset_checksum(train_x, train_y), None
+    checksum, drawn_sha256, test_sha256 = dataset_checksum(train_x, train_y), None, dataset_checksum(test_x, test_y)
     if per_class:
         # Seeded apart from bench_drawn's test set (seed 0), so the benchmark never sees a training digit.
         drawn_x, drawn_y = drawn_dataset(per_class, seed=DRAWN_SEED_OFFSET + config.seed)
@@ -62,7 +63,7 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
         torch.from_numpy(test_x.copy()),
         torch.from_numpy(test_y.astype("int64")),
     )
-    return Data(*(t.to(device) for t in tensors), checksum, 10 * per_class, drawn_sha256)
+    return Data(*(t.to(device) for t in tensors), checksum, 10 * per_class, drawn_sha256, test_sha256)
 
 
 def drawn_per_class(drawn: int, limit: int | None, mnist: int) -> int:
