@@ -4,12 +4,15 @@ shapes it."""
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 from conftest import TINY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from rowreader.checkpoint import checkpoint_bytes, metadata_header_bytes, save_checkpoint
+from rowreader.examples import load_examples
 from rowreader.network import RowReader
 from training import finetune as finetune_module
 from training.fit import main as fit_main
@@ -51,3 +54,19 @@ def test_what_the_refusal_measures_is_what_a_save_writes(names):
     assert header_bytes(with_names) - header_bytes(without) == (
         metadata_header_bytes(with_names) - metadata_header_bytes(without)
     )
+
+
+def test_a_picture_named_as_long_as_the_file_system_takes_is_an_example(tmp_path, mnist_test):
+    """A picture's name of 255 bytes, the most ext4 takes, was skipped ("[Errno 36] File name too long: '….json'",
+    the sidecar looked for a byte longer): 9,119 such scans copied into an examples folder were all skipped, and
+    the fine-tune said "no usable examples"."""
+    images, labels = mnist_test
+    folder = tmp_path / "examples" / str(labels[0])
+    folder.mkdir(parents=True)
+    for stem in ("7" * 251, "é" * 125 + "x", "short"):
+        Image.fromarray(255 - images[0]).save(folder / f"{stem}.png")
+    found = load_examples(tmp_path / "examples")
+    assert found.problems == []
+    assert sorted(len(e.path.name.encode()) for e in found.examples) == [9, 255, 255]
+    assert [e.sidecar is None for e in found.examples].count(True) == 2
+    assert np.array_equal(found.examples[0].image, found.examples[2].image)
