@@ -18,25 +18,54 @@ from training import finetune as finetune_module
 from training.fit import main as fit_main
 
 
-def test_a_teach_whose_names_would_not_fit_the_header_is_refused_before_it_teaches(
-    tmp_path, mnist_examples, monkeypatch, capsys
-):
+def test_a_teach_whose_names_would_not_fit_the_header_is_refused_before_it_teaches(tmp_path, monkeypatch, capsys):
     """A taught model names every example it was taught and every one taught along its line, and a header holds 16
-    MB: a second teach of 9,100 examples named with 245 control characters each (13.5 MB of header, a first teach
-    saved at 15.99 MB) was refused only at its save, after 7 minutes of teaching. Now before the teach begins."""
+    MB: a second teach of 9,100 examples named with 245 control characters each (7 bytes of header each) was refused
+    only at its save, after 11 minutes of teaching (a first teach saved at 15.99 MB). Now before the teach begins."""
     torch.manual_seed(0)
-    line = [f"3/{i:05d}" + "\x01" * 240 + ".png" for i in range(9_000)]  # 7 bytes of header a control character
+    name = "\x01" * 240 + ".png"
+    line = [f"3/{i:05d}{name}" for i in range(9_390)]
     base = tmp_path / "base.safetensors"
-    metadata = {"test_accuracy": 0.5, "examples": {"files": line[:4_500], "taught_before": line[4_500:]}}
-    save_checkpoint(base, RowReader(TINY), metadata)  # 15.3 MB of header: it loads
+    save_checkpoint(base, RowReader(TINY), {"examples": {"files": line[:4_000], "taught_before": line[4_000:]}})
+    examples = tmp_path / "examples"
+    page = np.full((60, 60), 255, np.uint8)
+    page[10:50, 28:33] = 0
+    for i in range(40):
+        (examples / "1").mkdir(parents=True, exist_ok=True)
+        Image.fromarray(page).save(examples / "1" / f"{i:02d}{name}")
     taught = []
     monkeypatch.setattr(finetune_module, "finetune", lambda *args, **kwargs: taught.append(args) or 1 / 0)
     out = tmp_path / "out.safetensors"
-    status = fit_main(["--finetune", str(base), "--examples", str(mnist_examples), "--out", str(out)])
+    status = fit_main(["--finetune", str(base), "--examples", str(examples), "--out", str(out)])
     error = capsys.readouterr().err
     assert status == 2 and taught == [] and not out.exists()
-    assert "the names of 20 examples and the 9,000 taught to the models it comes from would take 15.3 MB" in error
-    assert "teach a model taught fewer (the shipped one); nothing was taught" in error
+    assert "the names of 40 examples and the 9,390 taught to the models it comes from would take 16,0" in error
+    assert "header, which holds 16,000,000: teach fewer examples or give them shorter names, or teach a model" in error
+
+
+def test_a_distillation_whose_teachers_names_would_not_fit_is_refused_before_it_trains(tmp_path, capsys):
+    """A run distilled from two models each taught 9,000 examples named with control characters trained its first
+    epoch, then was refused at its save ("its metadata is too large", 30.5 MB); a merge of them after it read
+    MNIST. Both are refused before any work, the output untouched."""
+    from training.merge import main as merge_main
+
+    readers = []
+    for digit in (3, 4):
+        torch.manual_seed(digit)
+        line = [f"{digit}/{i:05d}" + "\x01" * 240 + ".png" for i in range(5_000)]
+        readers.append(str(tmp_path / f"taught{digit}.safetensors"))
+        save_checkpoint(readers[-1], RowReader(TINY), {"examples": {"files": line, "taught_before": []}})
+    out = tmp_path / "out.safetensors"
+    tiny = ["--hidden", "24", "--limit", "64", "--epochs", "1", "--device", "cpu"]
+    assert fit_main(["--distill-from", *readers, *tiny, "--out", str(out)]) == 2
+    assert merge_main([*readers, "--out", str(out)]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert [line.split(": error: ")[0] for line in errors] == ["python -m training.fit", "python -m training.merge"]
+    assert all("the names of the 10,000 examples" in line and "nothing was done" in line for line in errors)
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == [
+        "taught3.safetensors",
+        "taught4.safetensors",
+    ]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

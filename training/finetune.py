@@ -71,7 +71,7 @@ import torch
 
 from rowreader import pen as pen_renderer
 from rowreader.atomic import atomic_write_bytes
-from rowreader.checkpoint import Checkpoint, metadata_header_bytes, save_checkpoint
+from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -89,7 +89,6 @@ from rowreader.network import RowReader
 from rowreader.output import one_line, output_gone
 from rowreader.paths import file_sha256
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.tensor_file import MAX_HEADER_BYTES
 from rowreader.unipen import unipen_sha256
 from training import drawn
 from training.augment import augment
@@ -99,6 +98,7 @@ from training.files import (
     check_checkpoint_out,
     check_room,
     load_reader,
+    past_the_header,
     resolved,
     taught_files,
     weight_bytes,
@@ -114,9 +114,6 @@ REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base re
 PEN_REPLAY_SHARE = 0.4  # as in the shipped preset's training mix
 PEN_REPLAY_DIGITS = 1000  # rendered once (a few seconds), then read from the user cache
 PEN_REPLAY_SEED = 3000  # which train-writer digits are replayed: fixed, so the cache is one file per data set
-# Room kept in a taught model's header for all but its examples' names: paths (at most 4,096 bytes, 7 bytes of header
-# for each of a control character) in the base's record, the command and the recipe, numbers, the config, the tensors
-HEADER_RESERVE = 1_000_000
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
 
@@ -491,21 +488,19 @@ def no_estimate_reason(folds: int, examples: ExampleSet) -> str | None:
 
 def names_beyond_the_header(base: Checkpoint, examples: ExampleSet) -> str | None:
     """Why a model taught ``examples`` from ``base`` could not be saved, if it could not: its metadata names every
-    example, those taught before along the base's line and up to :data:`MAX_MISREAD_LISTED` misread, and a header
-    holds :data:`MAX_HEADER_BYTES`. Found only at the save, it came after the whole teach (7 min for 9,100 examples
-    with names of control characters, the 1.6 MB model never written)."""
+    example, those taught before along the base's line and up to :data:`MAX_MISREAD_LISTED` misread
+    (:func:`training.files.past_the_header`). Found only at the save, it came after the whole teach (11 minutes for
+    9,100 examples named with 245 control characters each, taught a second time)."""
     files = [_file_name(e) for e in examples.examples]
     before = sorted(taught_files(base.metadata))
     longest = sorted(files, key=lambda name: len(json.dumps(json.dumps(name))), reverse=True)[:MAX_MISREAD_LISTED]
     misread = [{"file": name, "label": 0, "read_as": 0} for name in longest]
-    names = {"files": files, "taught_before": before, "misread": misread}
-    if (size := metadata_header_bytes(names)) <= MAX_HEADER_BYTES - HEADER_RESERVE:
+    if (said := past_the_header({"files": files, "taught_before": before, "misread": misread})) is None:
         return None
     taught = f" and the {len(before):,} taught to the models it comes from" if before else ""
     return (
-        f"the names of {len(files):,} examples{taught} would take {size / 1e6:.1f} MB of the taught model's file, "
-        f"whose header holds {(MAX_HEADER_BYTES - HEADER_RESERVE) / 1e6:.0f} MB of names: teach fewer examples or give "
-        f"them shorter names{', or teach a model taught fewer (the shipped one)' if before else ''}; nothing was taught"
+        f"the names of {len(files):,} examples{taught} {said}: teach fewer examples or give them shorter names"
+        f"{', or teach a model taught fewer (the shipped one)' if before else ''}; nothing was taught"
     )
 
 
