@@ -4,6 +4,8 @@ shapes it."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import torch
 from conftest import TINY
@@ -12,8 +14,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from rowreader.checkpoint import checkpoint_bytes, metadata_header_bytes, save_checkpoint
+from rowreader.cli import main
 from rowreader.examples import load_examples
 from rowreader.network import RowReader
+from rowreader.output import one_line
 from training import finetune as finetune_module
 from training.fit import main as fit_main
 
@@ -99,3 +103,28 @@ def test_a_picture_named_as_long_as_the_file_system_takes_is_an_example(tmp_path
     assert sorted(len(e.path.name.encode()) for e in found.examples) == [9, 255, 255]
     assert [e.sidecar is None for e in found.examples].count(True) == 2
     assert np.array_equal(found.examples[0].image, found.examples[2].image)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    form=st.sampled_from(["./{}", ".//{}", "{dir}//{}", "{dir}/./{}", "./sub/../{}", "{}"]),
+    name=st.sampled_from(["seven.png", "-x.png", "-", "a\tb.png", "été.png"]),
+)
+def test_each_result_names_its_picture_as_it_was_typed(tmp_path, monkeypatch, capsys, form, name):
+    """``--json``'s "file" and the text's first line were the name as pathlib folds it: ``./seven.png`` came back as
+    ``seven.png`` and ``dir//seven.png`` as ``dir/seven.png``, so `find . -name '*.png' | xargs rowreader predict
+    --json` matched none of its names to a result, and ``./-x.png`` came back as ``-x.png``, an option if given
+    back. A missing file's error named it so too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir(exist_ok=True)
+    page = np.full((60, 60), 255, np.uint8)
+    page[10:50, 28:33] = 0
+    Image.fromarray(page).save(tmp_path / name, format="PNG")
+    typed = form.format(name, dir=tmp_path)
+    if typed == "-":
+        typed = "./-"
+    assert main(["predict", "--json", "--", typed]) == 0
+    assert [result["file"] for result in json.loads(capsys.readouterr().out)] == [typed]
+    assert main(["predict", "--", typed, typed + ".gone"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == one_line(typed) and err == f"rowreader: error: {one_line(typed)}.gone: no such file\n"
