@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import shlex
+import stat
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -143,19 +144,33 @@ def read_stdin() -> bytes:
         raise _Failure(f"-: standard input is closed (<&-), so no picture can be read from it; {PIPE_ONE_IN}")
     if sys.stdin.isatty():
         raise _Failure(f"-: standard input is a terminal, not a picture; {PIPE_ONE_IN}")
+    too_much = f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file"
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
             raise _Failure(f"-: {unidentified(data[:HEAD_BYTES])}")  # in a file's words; the rest is not read
         if len(data) == STDIN_HEAD_BYTES:
+            if len(data) + _file_left(sys.stdin) > MAX_STDIN_BYTES:  # `< scan.png` of 2 GB: read, 28 s and 2.1 GB
+                raise _Failure(too_much)
             data += read_at_most(sys.stdin.buffer, MAX_STDIN_BYTES + 1 - len(data))
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
         raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
-        raise _Failure(f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file")
+        raise _Failure(too_much)
     if not data:
         raise _Failure(f"-: standard input is empty (0 bytes), not a picture; {PIPE_ONE_IN}")  # said no way out
     return data
+
+
+def _file_left(stream: io.TextIOBase) -> int:
+    """The bytes left to read of ``stream`` where it is a regular file (``< scan.png``), told from its length; 0 for
+    a pipe, a terminal or a device, whose length says nothing."""
+    try:
+        fd = stream.fileno()
+        status = os.fstat(fd)
+        return max(0, status.st_size - os.lseek(fd, 0, os.SEEK_CUR)) if stat.S_ISREG(status.st_mode) else 0
+    except (OSError, ValueError, io.UnsupportedOperation):  # no descriptor (a test's stream), or none to seek
+        return 0
 
 
 def read_at_most(stream: io.BufferedIOBase, most: int) -> bytes:

@@ -128,3 +128,35 @@ def test_each_result_names_its_picture_as_it_was_typed(tmp_path, monkeypatch, ca
     assert main(["predict", "--", typed, typed + ".gone"]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines()[0] == one_line(typed) and err == f"rowreader: error: {one_line(typed)}.gone: no such file\n"
+
+
+def test_a_file_on_standard_input_longer_than_it_takes_is_refused_from_its_length(tmp_path, monkeypatch, capsys):
+    """`predict - < scan.png`, a 7 followed by 2 GB of nothing (a sparse file; by name it reads in 1.6 s and 52 MB),
+    read a GiB a MiB at a time before it was refused, 28 s and 2.1 GB. A regular file is measured first; a pipe is
+    still read up to the GiB (its length says nothing)."""
+    import io
+    import sys
+
+    import rowreader.cli as cli_module
+
+    page = np.full((60, 60), 255, np.uint8)
+    page[10:50, 28:33] = 0
+    big, small = tmp_path / "big.png", tmp_path / "small.png"
+    Image.fromarray(page).save(big)
+    Image.fromarray(page).save(small)
+    with open(big, "r+b") as file:
+        file.truncate(2**31)
+    read = []
+    monkeypatch.setattr(cli_module, "read_at_most", lambda *args: read.append(args) or b"")
+    with open(big, "rb") as file:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(file))
+        assert main(["predict", "--json", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out) == [] and read == []
+    assert err == "rowreader: error: -: more than 1 GiB on standard input; save the picture to a file\n"
+    with open(small, "rb") as file:  # what fits is read as before
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(file))
+        assert main(["predict", "--json", "-"]) == 0
+    assert main(["predict", "--json", str(small)]) == 0
+    piped, named = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert piped[0]["rows"] == named[0]["rows"] and piped[0]["file"] == "-"
