@@ -134,6 +134,8 @@ def json_file_name(name: str) -> dict[str, str]:
         name.encode("utf-8")
     except UnicodeEncodeError:
         raw = os.fsencode(name)
+        with contextlib.suppress(UnicodeDecodeError):  # UTF-8 after all: Python read it in ASCII (`LC_ALL=C
+            return {"file": raw.decode("utf-8")}  # PYTHONUTF8=0`), and "été.png" came with its bytes as if not UTF-8
         return {"file": raw.decode("utf-8", "replace"), "file_bytes": raw.hex()}
     return {"file": name}
 

@@ -160,3 +160,18 @@ def test_a_file_on_standard_input_longer_than_it_takes_is_refused_from_its_lengt
     assert main(["predict", "--json", str(small)]) == 0
     piped, named = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert piped[0]["rows"] == named[0]["rows"] and piped[0]["file"] == "-"
+
+
+@given(raw=st.one_of(st.text().map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary()))
+def test_a_names_json_form_is_the_same_whichever_encoding_python_read_it_in(raw):
+    """Under `LC_ALL=C PYTHONUTF8=0` Python reads names as ASCII, so a UTF-8 ``été.png`` came as surrogates and
+    ``--json`` gave it a ``"file_bytes"`` as if it were not UTF-8 (its "file" right). Read either way, a name gets
+    the same JSON: its text where its bytes are UTF-8, else U+FFFD for the bytes that are not and the exact bytes."""
+    from rowreader.cli import json_file_name
+
+    as_ascii, as_utf8 = raw.decode("ascii", "surrogateescape"), raw.decode("utf-8", "surrogateescape")
+    assert json_file_name(as_ascii) == json_file_name(as_utf8)
+    try:
+        assert json_file_name(as_utf8) == {"file": raw.decode("utf-8")}
+    except UnicodeDecodeError:
+        assert bytes.fromhex(json_file_name(as_utf8)["file_bytes"]) == raw
