@@ -175,3 +175,49 @@ def test_a_names_json_form_is_the_same_whichever_encoding_python_read_it_in(raw)
         assert json_file_name(as_utf8) == {"file": raw.decode("utf-8")}
     except UnicodeDecodeError:
         assert bytes.fromhex(json_file_name(as_utf8)["file_bytes"]) == raw
+
+
+def test_an_output_left_non_blocking_loses_no_result(tmp_path):
+    """A stdout whose descriptor the starting program left non-blocking (O_NONBLOCK: Node's child processes, some CI
+    runners) read by a slow reader: `predict --json` of 40 pictures wrote 16 results as a whole document, status 0,
+    nothing on stderr (Python's text layer drops what a full pipe refuses). Every result now, and the flag, which that
+    program shares, is put back at exit."""
+    import contextlib
+    import fcntl
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    page = np.full((60, 60), 255, np.uint8)
+    page[10:50, 28:33] = 0
+    Image.fromarray(page).save(tmp_path / "one.png")
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # full after a result
+    os.set_blocking(write, False)
+    ours = os.dup(write)  # the starting program's own descriptor of it
+    names = [str(tmp_path / "one.png")] * 30
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "rowreader", "predict", "--json", *names], stdout=write, stderr=subprocess.PIPE, env=env
+    )
+    os.close(write)
+    os.set_blocking(read, False)
+    out = bytearray()
+    while True:  # a slow reader, until the child is gone and its pipe empty (``ours`` keeps it open)
+        try:
+            out += os.read(read, 1024)
+        except BlockingIOError:
+            if child.poll() is not None:
+                with contextlib.suppress(BlockingIOError):  # what it wrote as it ended
+                    while chunk := os.read(read, 65536):
+                        out += chunk
+                break
+        time.sleep(0.002)
+    os.close(read)
+    assert child.wait(timeout=60) == 0 and child.stderr.read() == b""
+    assert [result["file"] for result in json.loads(out)] == names
+    assert not os.get_blocking(ours)
+    os.close(ours)
