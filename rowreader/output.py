@@ -70,14 +70,22 @@ def _writes_wait(stream: io.TextIOWrapper) -> None:
         fd = stream.fileno()
         if not os.get_blocking(fd):
             os.set_blocking(fd, True)
-            atexit.register(_not_waiting_again, stream, fd)
+            if not _MADE_TO_WAIT:
+                atexit.register(_not_waiting_again)
+            _MADE_TO_WAIT.append(fd)
 
 
-def _not_waiting_again(stream: io.TextIOWrapper, fd: int) -> None:
-    with contextlib.suppress(Exception):  # what is still buffered goes out first, while writes still wait
-        stream.flush()
-    with contextlib.suppress(OSError):
-        os.set_blocking(fd, False)
+_MADE_TO_WAIT: list[int] = []
+
+
+def _not_waiting_again() -> None:
+    for stream in (sys.stdout, sys.stderr):  # what is still buffered goes out first, while writes still wait (2>&1
+        with contextlib.suppress(Exception):  # shares one flag between both)
+            if stream is not None:
+                stream.flush()
+    for fd in _MADE_TO_WAIT:
+        with contextlib.suppress(OSError):
+            os.set_blocking(fd, False)
 
 
 def silence_stdout(stream: object = None) -> None:
