@@ -246,6 +246,11 @@ def _longest(path: Path, limit: str, common: int) -> int:
     return common
 
 
+def name_max(path: str | os.PathLike[str]) -> int:
+    """The most bytes a file's name may have where ``path`` lies (255 where the file system does not say)."""
+    return _longest(Path(path), "PC_NAME_MAX", 255)
+
+
 def _too_long_with_temporary(path: Path) -> str:
     return (
         f"cannot write {path}: its name ({len(path.name)} characters) is too long for this file system once a "

@@ -436,6 +436,13 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
     return data
 
 
+def metadata_header_bytes(metadata: dict[str, Any]) -> int:
+    """The bytes ``metadata`` takes in a checkpoint's header: its JSON, written there as a JSON string (a name of
+    control characters takes 7 bytes for each, ``\\\\u0001``). What a save would refuse can be refused before the work
+    that makes the metadata (a fine-tune's names of its examples, :data:`MAX_HEADER_BYTES`)."""
+    return len(json.dumps(json.dumps(_plain_json(metadata), allow_nan=False)))
+
+
 def _too_large(header: dict[str, str], why: str) -> str:
     return (
         f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header holds "

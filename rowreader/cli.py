@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import shlex
+import stat
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -97,15 +98,20 @@ def _error(message: str) -> None:
     say_error(PROG, message)
 
 
-STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-, a Path)
+STDIN = "-"  # `predict -`: the picture piped in (a file named "-" is ./-)
 MAX_STDIN_BYTES = 2**30  # `predict - < /dev/zero` would read until memory ran out
 STDIN_HEAD_BYTES = 2**20  # enough for any format's header: what no picture begins with is refused after it
 PIPE_ONE_IN = f"pipe one in: {PROG} predict - < seven.png"
 
 
-def image_argument(text: str) -> Path | str:
-    """``type=`` of predict's IMAGE: ``-`` is standard input, anything else a file (:func:`path_argument`)."""
-    return STDIN if text == STDIN else path_argument(text)
+def image_argument(text: str) -> str:
+    """``type=`` of predict's IMAGE: ``-`` is standard input, anything else a file (:func:`path_argument`'s checks),
+    kept as typed. As a Path, ``./seven.png`` was written back as ``"file": "seven.png"`` and ``a//b.png`` as
+    ``a/b.png`` (pathlib folds them), so a script's own names (``find . -name '*.png' | xargs rowreader predict
+    --json``) matched no result, and ``./-x.png``'s result named ``-x.png``, an option when given back."""
+    if text != STDIN:
+        path_argument(text)
+    return text
 
 
 class _Images(argparse.Action):
@@ -118,12 +124,6 @@ class _Images(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
-def image_name(path: Path | str) -> str:
-    """How results and errors name IMAGE: as given, except that pathlib makes ``./-`` (a file named -) into ``-``,
-    standard input's name, so `predict ./- -` wrote two results named "-"."""
-    return f".{os.sep}{STDIN}" if isinstance(path, Path) and str(path) == STDIN else str(path)
-
-
 def json_file_name(name: str) -> dict[str, str]:
     """``"file"`` for ``--json``, and ``"file_bytes"`` (the name's bytes in hex) where the name is not UTF-8.
 
@@ -134,6 +134,8 @@ def json_file_name(name: str) -> dict[str, str]:
         name.encode("utf-8")
     except UnicodeEncodeError:
         raw = os.fsencode(name)
+        with contextlib.suppress(UnicodeDecodeError):  # UTF-8 after all: Python read it in ASCII (`LC_ALL=C
+            return {"file": raw.decode("utf-8")}  # PYTHONUTF8=0`), and "été.png" came with its bytes as if not UTF-8
         return {"file": raw.decode("utf-8", "replace"), "file_bytes": raw.hex()}
     return {"file": name}
 
@@ -144,19 +146,33 @@ def read_stdin() -> bytes:
         raise _Failure(f"-: standard input is closed (<&-), so no picture can be read from it; {PIPE_ONE_IN}")
     if sys.stdin.isatty():
         raise _Failure(f"-: standard input is a terminal, not a picture; {PIPE_ONE_IN}")
+    too_much = f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file"
     try:
         data = sys.stdin.buffer.read(STDIN_HEAD_BYTES)
         if data and no_picture_begins(data):  # `< /dev/zero` held a whole GiB in memory before it was refused
             raise _Failure(f"-: {unidentified(data[:HEAD_BYTES])}")  # in a file's words; the rest is not read
         if len(data) == STDIN_HEAD_BYTES:
+            if len(data) + _file_left(sys.stdin) > MAX_STDIN_BYTES:  # `< scan.png` of 2 GB: read, 28 s and 2.1 GB
+                raise _Failure(too_much)
             data += read_at_most(sys.stdin.buffer, MAX_STDIN_BYTES + 1 - len(data))
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
         raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
-        raise _Failure(f"-: more than {MAX_STDIN_BYTES // 2**30} GiB on standard input; save the picture to a file")
+        raise _Failure(too_much)
     if not data:
         raise _Failure(f"-: standard input is empty (0 bytes), not a picture; {PIPE_ONE_IN}")  # said no way out
     return data
+
+
+def _file_left(stream: io.TextIOBase) -> int:
+    """The bytes left to read of ``stream`` where it is a regular file (``< scan.png``), told from its length; 0 for
+    a pipe, a terminal or a device, whose length says nothing."""
+    try:
+        fd = stream.fileno()
+        status = os.fstat(fd)
+        return max(0, status.st_size - os.lseek(fd, 0, os.SEEK_CUR)) if stat.S_ISREG(status.st_mode) else 0
+    except (OSError, ValueError, io.UnsupportedOperation):  # no descriptor (a test's stream), or none to seek
+        return 0
 
 
 def read_at_most(stream: io.BufferedIOBase, most: int) -> bytes:
@@ -189,16 +205,16 @@ def no_picture_begins(head: bytes) -> bool:
     return False
 
 
-def read_image(path: Path | str, data: bytes | None = None) -> np.ndarray:
+def read_image(path: str, data: bytes | None = None) -> np.ndarray:
     """The picture's pixels (:func:`rowreader.picture.read_picture`, or its ``data`` piped in), or a failure naming
     the file and why."""
     try:
         return read_picture(path) if data is None else read_picture_data(data)
     except PictureError as err:
-        raise _Failure(f"{image_name(path)}: {err}{_what_to_give(path, err)}") from err
+        raise _Failure(f"{path}: {err}{_what_to_give(path, err)}") from err
 
 
-def _what_to_give(path: Path | str, err: PictureError) -> str:
+def _what_to_give(path: str, err: PictureError) -> str:
     """What to give instead of an IMAGE that is none, where the command line can tell: "is a folder, not an image"
     and a model given as IMAGE ("not an image PIL can read", the --checkpoint forgotten) said nothing of it."""
     if isinstance(err.__cause__, NotARegularFileError) and "FIFO" in str(err):  # /dev/stdin from a pipe
@@ -207,8 +223,8 @@ def _what_to_give(path: Path | str, err: PictureError) -> str:
         folder = str(path)
         pattern = shlex.quote(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
         return f"; to read the pictures in it, name them: {PROG} predict {pattern}"
-    if isinstance(path, Path) and isinstance(err, UnknownFormat) and is_checkpoint(path):
-        return f"; it is a RowReader model: give it as --checkpoint {shlex.quote(str(path))}"
+    if path != STDIN and isinstance(err, UnknownFormat) and is_checkpoint(path):
+        return f"; it is a RowReader model: give it as --checkpoint {shlex.quote(path)}"
     return ""
 
 
@@ -264,7 +280,7 @@ def _model_to_give(checkpoint: Path | None, err: Exception) -> str:
     return ""
 
 
-def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: bool = False) -> dict[str, Any]:
+def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = False) -> dict[str, Any]:
     """The JSON-ready result for one file (``-``: standard input), read with ``stream`` (reset here);
     ``prediction`` is None for an image with no ink or too little. Every result has the same keys (and ``frames``
     for a first frame of several with no ink or too little: an animation of a 7 drawn stroke by stroke, its first
@@ -274,30 +290,27 @@ def _predict_one(stream: RowStream, path: Path | str, ink: str, allow_small: boo
         data = read_stdin() if path == STDIN else None
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
     except (ValueError, TypeError) as err:
-        raise _Failure(f"{image_name(path)}: {err}") from err
+        raise _Failure(f"{path}: {err}") from err
     except MemoryError:  # under `ulimit -v`: a traceback ended the run, the rest unread and --json's document open
         raise _Failure(
-            f"{image_name(path)}: not enough memory to read this picture (scale it down, or let the command use more "
-            "memory)"
+            f"{path}: not enough memory to read this picture (scale it down, or let the command use more memory)"
         ) from None
     digit = normalised.image
     if digit is None:
-        empty = {"file": image_name(path), "rows": [], "prediction": None, "probability": None, "unsure": None}
+        empty = {"file": path, "rows": [], "prediction": None, "probability": None, "unsure": None}
         source = path if data is None else io.BytesIO(data)
         frames = {} if (n := frame_count(source)) == 1 else {"frames": n}  # only the first is read
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
-        raise _Failure(
-            f"{image_name(path)}: the model's output is not a number (NaN): the checkpoint's weights are unusable"
-        )
+        raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
     rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
     final = predictions[-1]
     probability = round(final.probability, 6)
     if final.probability < UNSURE_BELOW <= probability:  # "probability": 0.6 beside "unsure": true (and "60.0%")
         probability = round(UNSURE_BELOW - 1e-6, 6)
     return {
-        "file": image_name(path),
+        "file": path,
         "rows": rows,
         "prediction": final.top,
         "probability": probability,

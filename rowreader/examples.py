@@ -43,6 +43,7 @@ from rowreader.atomic import (
     check_writable,
     drop_lock,
     lock_path,
+    name_max,
     refuse_long_name,
     remove_stale_temporaries_in,
     take_lock,
@@ -326,7 +327,16 @@ def _sidecar_of(path: Path, named_alike: Sequence[Path]) -> Path | None:
     """NAME.json if it is this picture's (whether or not it exists), else None: it belongs to the only picture
     called NAME, else to NAME.png (what the app writes), else to none. ``a.png`` and ``a.jpg`` side by side both
     read ``a.json``'s strokes, and removing ``a.jpg`` deleted the sidecar of ``a.png``."""
-    return path.with_suffix(".json") if len(named_alike) <= 1 or path.suffix == ".png" else None
+    if len(named_alike) > 1 and path.suffix != ".png":
+        return None
+    sidecar = path.with_suffix(".json")
+    # a picture whose name is as long as the file system takes (255 bytes) can have none: looking for NAME.json, a
+    # byte longer than NAME.png, was "[Errno 36] File name too long", and the picture was skipped
+    return None if _too_long_a_name(sidecar) else sidecar
+
+
+def _too_long_a_name(path: Path) -> bool:
+    return len(os.fsencode(path.name)) > name_max(path)
 
 
 def load_example(

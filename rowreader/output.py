@@ -5,6 +5,7 @@ short command in one line, or a long run going on without its output. The input 
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import contextlib
 import functools
@@ -51,12 +52,40 @@ codecs.register_error("rowreader.names", _name_bytes_or_escape)
 
 
 def print_any_file_name() -> None:
-    """Let a command's stdout and stderr print every file name it is given (see ``_name_bytes_or_escape``); its
-    mains call it. Python's stderr wrote such a name in its own escape, ``x\\udce9.png``, where stdout wrote the
-    name's bytes as they are on disk."""
+    """Let a command's stdout and stderr print every file name it is given (see ``_name_bytes_or_escape``), and
+    everything else they are given (see :func:`_writes_wait`); its mains call it. Python's stderr wrote such a name
+    in its own escape, ``x\\udce9.png``, where stdout wrote the name's bytes as they are on disk."""
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="rowreader.names")
+            _writes_wait(stream)
+
+
+def _writes_wait(stream: io.TextIOWrapper) -> None:
+    """``stream``'s writes made to wait for its reader, for the command's life, where the program that started it
+    left its descriptor non-blocking (O_NONBLOCK: Node's child processes, some CI runners). Python's text layer then
+    drops what a full pipe refuses without a word: `predict --json` of 40 pictures to a slow reader wrote 16 results,
+    a whole document, status 0. The flag is shared with that program, so it is put back at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no descriptor (a test's stream), or Windows
+        fd = stream.fileno()
+        if not os.get_blocking(fd):
+            os.set_blocking(fd, True)
+            if not _MADE_TO_WAIT:
+                atexit.register(_not_waiting_again)
+            _MADE_TO_WAIT.append(fd)
+
+
+_MADE_TO_WAIT: list[int] = []
+
+
+def _not_waiting_again() -> None:
+    for stream in (sys.stdout, sys.stderr):  # what is still buffered goes out first, while writes still wait (2>&1
+        with contextlib.suppress(Exception):  # shares one flag between both)
+            if stream is not None:
+                stream.flush()
+    for fd in _MADE_TO_WAIT:
+        with contextlib.suppress(OSError):
+            os.set_blocking(fd, False)
 
 
 def silence_stdout(stream: object = None) -> None:

@@ -3105,7 +3105,7 @@ def test_thirteenth_a_url_given_for_a_file_is_refused_in_its_own_words(tmp_path,
     monkeypatch.chdir(tmp_path)
     (tmp_path / "http:").mkdir()
     (tmp_path / "http:" / "seven.png").write_bytes(digit_png.read_bytes())
-    assert cli_module.image_argument("http://seven.png") == Path("http:/seven.png")  # a file of that name is read
+    assert cli_module.image_argument("http://seven.png") == "http://seven.png"  # a file of that name: read, as typed
 
 
 @pytest.mark.parametrize("command", ["download", "evaluate"])

@@ -44,6 +44,7 @@ from training.files import (
     claimed_outputs,
     folders_made_for,
     refuse_inputs_as_out,
+    refuse_sources_past_the_header,
     run_lock,
     weight_bytes,
 )
@@ -117,6 +118,9 @@ def fit(config: FitConfig, command: str = "python -m training.fit", typed: froze
     check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
+    if not config.resume:  # what the checkpoint records of them, checked before the first epoch, not at its save
+        sources = [checkpoint_source(model) for model in [*([start] if start else []), *(teachers or [])]]
+        refuse_sources_past_the_header(sources, "the models it learns from")
     check_outputs(out, state_path(out), metrics_path, force=config.force, resuming=config.resume)
     outputs = (out, state_path(out), metrics_path)
     with folders_made_for(outputs):  # a mistyped --data-dir left the empty new/sub of `--out new/sub/m.safetensors`

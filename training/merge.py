@@ -40,6 +40,7 @@ from training.files import (
     claimed_outputs,
     load_reader,
     refuse_repeats,
+    refuse_sources_past_the_header,
     weight_bytes,
 )
 from training.interrupt import exit_status_help
@@ -149,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             recorded = ("recipe", "command", "device", "merged_from")
             sources = [checkpoint_source(m) | {k: m.metadata[k] for k in recorded if k in m.metadata} for m in members]
             refuse_repeats(args.members, members)
+            refuse_sources_past_the_header(sources, "the readers merged")  # refused by the save, after the work
             merged = merge_readers(members)
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
