@@ -105,7 +105,9 @@ def test_a_picture_named_as_long_as_the_file_system_takes_is_an_example(tmp_path
     assert np.array_equal(found.examples[0].image, found.examples[2].image)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     form=st.sampled_from(["./{}", ".//{}", "{dir}//{}", "{dir}/./{}", "./sub/../{}", "{}"]),
     name=st.sampled_from(["seven.png", "-x.png", "-", "a\tb.png", "été.png"]),
