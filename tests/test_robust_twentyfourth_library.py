@@ -3,14 +3,19 @@ its weights), then the library with the array kinds researchers hold, in threads
 says what was tried)."""
 
 import json
+import re
 
 import numpy as np
+import pytest
 from conftest import peak_memory
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from safetensors.numpy import save
 
-from rowreader import Checkpoint, ReaderConfig, load_checkpoint, load_pretrained
+from rowreader import Checkpoint, ReaderConfig, load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.checkpoint import FORMAT, FORMAT_VERSION
 from rowreader.json_text import parse_json
+from rowreader.session import DigitSession
 from rowreader.stream import RowStream
 
 SHIPPED = load_pretrained()
@@ -67,3 +72,41 @@ def test_the_fold_of_a_stream_takes_one_layer_at_a_time_in_float32():
         expected = torch.softmax(reader(torch.from_numpy(digit)[None]), -1)[0].numpy()
     stream.feed_image(digit)
     np.testing.assert_allclose(stream.probabilities, expected, atol=1e-5)
+
+
+MNIST_TEST = load_mnist(train=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    count=st.integers(1, 27),
+    start=st.integers(0, 9_000),
+    kind=st.sampled_from(["uint8", "float64", "float32 / 255"]),
+)
+def test_flattened_digits_given_to_to_mnist_are_refused_with_the_reshape(count, start, kind):
+    """scikit-learn's ``fetch_openml("mnist_784")`` holds a digit as a row of 784 pixels: ``to_mnist(X[:1])`` read a
+    picture one pixel tall, its ink a bar two rows high, and the shipped model called it a 7 at 85 % (``X[:10]``: 89 %);
+    library.md said to_mnist gives the reshape. No digit fits a strip under 28 px tall (ink under 32 px across is a
+    speck there): refused, with the reshape to do, whatever the pixels' type."""
+    images = MNIST_TEST[0][start : start + count].reshape(count, 784)
+    flat = {"uint8": images, "float64": images.astype(np.float64), "float32 / 255": images / np.float32(255)}[kind]
+    with pytest.raises(ValueError, match=re.escape("reshape(28, 28)")) as refused:
+        to_mnist(flat)
+    assert f"({count}, 784)" in str(refused.value)
+    session = DigitSession(SHIPPED)
+    with pytest.raises(ValueError, match="flattened digit"):
+        session.set_drawing(flat)
+    assert session.image is None
+
+
+def test_a_picture_784_pixels_wide_is_still_read():
+    """The refusal above is of strips under 28 px tall alone: a 7 photographed 784 px wide (and a strip 28 px tall,
+    whose ink is a speck at that width) read as before."""
+    seven = MNIST_TEST[0][0]
+    wide = np.zeros((392, 784), np.uint8)
+    wide[:, 196:588] = np.kron(seven, np.ones((14, 14), np.uint8))
+    digit = to_mnist(wide)
+    stream = SHIPPED.stream()
+    stream.feed_image(digit)
+    assert stream.probabilities[-1].argmax() == MNIST_TEST[1][0] == 7
+    assert to_mnist(np.zeros((28, 784), np.uint8)) is None
