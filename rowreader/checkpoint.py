@@ -55,6 +55,18 @@ SEED_NAME = "seed.safetensors"  # shipped beside it, trained with --preset seed:
 _BUILDING_A_READER = threading.Lock()
 
 
+def _fresh_building_lock() -> None:
+    """A forked child's lock: one held by a thread of the parent (a reader being built) was held for ever, and every
+    ``checkpoint.reader`` of the child waited for it (8 of 10 pool workers forked beside a thread reading one model
+    after another hung)."""
+    global _BUILDING_A_READER
+    _BUILDING_A_READER = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_fresh_building_lock)
+
+
 class CheckpointError(ValueError):
     """A file is not a RowReader checkpoint, is damaged, or does not fit the model it describes."""
 

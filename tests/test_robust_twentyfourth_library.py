@@ -110,3 +110,27 @@ def test_a_picture_784_pixels_wide_is_still_read():
     stream.feed_image(digit)
     assert stream.probabilities[-1].argmax() == MNIST_TEST[1][0] == 7
     assert to_mnist(np.zeros((28, 784), np.uint8)) is None
+
+
+def test_a_child_forked_while_a_thread_builds_a_reader_builds_its_own():
+    """``checkpoint.reader`` is built under one lock for all checkpoints; a process forked while a thread of the parent
+    held it (a notebook's background sweep over saved models beside a ``multiprocessing`` pool, Linux's default fork)
+    inherited it held by no thread of its own, and every ``checkpoint.reader`` there (``evaluate_curve`` asks) waited
+    for ever: 8 of 10 pool workers so forked hung. The child gets a fresh lock, as ``evaluate_curve``'s turns do."""
+    import os
+    import signal
+
+    import rowreader.checkpoint as checkpoint_module
+
+    fresh = Checkpoint(SHIPPED.config, SHIPPED.weights)  # its reader not built yet
+    with checkpoint_module._BUILDING_A_READER:  # as a parent's thread building another reader holds it
+        pid = os.fork()
+        if pid == 0:  # the child: build, and say so by its exit status; a lock held for ever is ended by the alarm
+            status = 1
+            try:
+                signal.alarm(30)
+                status = 0 if fresh.reader is not None else 1
+            finally:
+                os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0  # 1 after 30 s when it waited for the parent's lock
