@@ -134,3 +134,33 @@ def test_a_child_forked_while_a_thread_builds_a_reader_builds_its_own():
                 os._exit(status)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0  # 1 after 30 s when it waited for the parent's lock
+
+
+@pytest.mark.parametrize("how", ["writable", "a read-only view of a writable array"])
+def test_a_weight_put_in_place_and_changed_in_place_is_read_by_the_next_stream(how):
+    """A checkpoint keeps the weights it folded for its next stream, against the very arrays folded. An array of
+    one's own put in its weights (as library.md allows: "weights put in the place of those folded are folded anew")
+    and then changed in place (``bias += 50``) was not folded again: the stream read 7 2 1 0 where the weights, a save
+    and a fresh Checkpoint of them read 3 3 3 3. A fold is kept only for read-only weights."""
+    checkpoint = load_pretrained()
+    digits = MNIST_TEST[0][:4] / np.float32(255)
+
+    def answers(model):
+        stream = model.stream(batch=4)
+        stream.feed_image(digits)
+        return stream.probabilities[-1].argmax(axis=1)
+
+    bias = checkpoint.weights["output.bias"].copy()
+    put = bias if how == "writable" else bias.view()
+    put.flags.writeable = how == "writable"
+    checkpoint.weights["output.bias"] = put
+    before = answers(checkpoint)
+    bias[3] += 50.0
+    assert np.array_equal(answers(checkpoint), answers(Checkpoint(checkpoint.config, dict(checkpoint.weights))))
+    assert not np.array_equal(answers(checkpoint), before)
+
+
+def test_a_checkpoints_own_weights_are_folded_once():
+    """The fold is still kept where the weights cannot change: a loaded file's, and a hand-made checkpoint's copies."""
+    for checkpoint in (load_pretrained(), Checkpoint(SHIPPED.config, {k: v * 1 for k, v in SHIPPED.weights.items()})):
+        assert checkpoint.stream()._w is checkpoint.stream()._w
