@@ -81,13 +81,8 @@ def _is_reader(model: object) -> bool:
 
 
 def _same_arrays(kept: tuple[tuple[str, np.ndarray], ...], now: tuple[tuple[str, np.ndarray], ...]) -> bool:
-    """Whether two ``weights.items()`` name the very same arrays (not equal ones: comparing costs a fold's time), each
-    read-only, so that their values are those folded. A writable array put in a loaded checkpoint's weights and then
-    changed in place (``bias += 50``) was read by every later stream as it had been folded: the stream said 7 2 1 0
-    where the weights, ``save_checkpoint`` and a fresh ``Checkpoint`` of them said 3 3 3 3."""
-    return len(kept) == len(now) and all(
-        a == b and x is y and _read_only(x) for (a, x), (b, y) in zip(kept, now, strict=True)
-    )
+    """Whether two ``weights.items()`` name the very same arrays (not equal ones: comparing costs a fold's time)."""
+    return len(kept) == len(now) and all(a == b and x is y for (a, x), (b, y) in zip(kept, now, strict=True))
 
 
 def _read_only(array: object) -> bool:
@@ -139,6 +134,7 @@ class Checkpoint:
         if not isinstance(self.weights, Mapping):
             raise TypeError(f"weights must map tensor names to arrays, got {type(self.weights).__name__}")
         self.weights = float32_weights(self.weights)
+        self._built_from = tuple(self.weights.items()) if self._reader is not None else None  # from_reader's
         self.metadata = checked_metadata(self.metadata)
         if self.path is not None:
             if not isinstance(self.path, str | os.PathLike):
@@ -154,7 +150,7 @@ class Checkpoint:
         state.pop("_folded", None)  # the folded weights: as large as the weights, folded again where streamed
         reader = state["_reader"]
         if reader is not None and reader.device.type == "cpu" and not self._reader_changed():
-            state["_reader"] = None
+            state["_reader"] = state["_built_from"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -215,7 +211,11 @@ class Checkpoint:
         # folded: weights or a config put in their place since are folded anew.
         key = (self.config, tuple(self.weights.items()))
         kept = self.__dict__.get("_folded")
-        if kept is not None and kept[0][0] == key[0] and _same_arrays(kept[0][1], key[1]):
+        # Kept only for read-only arrays: a writable one put in the weights and then changed in place (``bias += 50``)
+        # was read by every later stream as it had been folded, 7 2 1 0 where the weights, a save and a fresh
+        # Checkpoint of them said 3 3 3 3.
+        fixed = all(_read_only(array) for _, array in key[1])
+        if kept is not None and kept[0][0] == key[0] and _same_arrays(kept[0][1], key[1]) and fixed:
             return RowStream(self.config, self.weights, batch=batch, _folded=kept[1])
         stream = RowStream(self.config, self.weights, batch=batch)
         self._folded = (key, stream._w)
@@ -233,20 +233,35 @@ class Checkpoint:
         )
 
     def _reader_changed(self) -> bool:
-        """Whether ``reader`` was built and no longer holds these weights."""
+        """Whether ``reader`` was built and no longer holds the weights it was built of (trained in place)."""
         if self._reader is None:
             return False
         now = self._reader.numpy_weights()
-        return not all(np.array_equal(now[name], array) for name, array in self.weights.items())
+        built = self.__dict__.get("_built_from") or tuple(self.weights.items())
+        return not all(np.array_equal(now[name], array) for name, array in built)
+
+    def _weights_put_in_place(self) -> bool:
+        """Whether ``weights`` hold other arrays than those ``reader`` was built of."""
+        built = self.__dict__.get("_built_from")
+        return built is not None and not _same_arrays(built, tuple(self.weights.items()))
 
     @property
     def reader(self) -> RowReader:
-        """The torch module with these weights, in eval mode (imports torch; built once, on the CPU)."""
-        if self._reader is None:
+        """The torch module with these weights, in eval mode (imports torch; built once, on the CPU, and again where
+        the weights were put in place since and it was not trained: ``evaluate_curve`` scored the weights of before,
+        0.997 where the new ones score 0.08, and ``stream`` and ``save_checkpoint`` refused, calling it trained)."""
+        if self._reader is None or self._weights_put_in_place():
             with _BUILDING_A_READER:
+                if self._reader is not None and self._weights_put_in_place() and not self._reader_changed():
+                    self._reader = self._keep(self.build_reader(self._reader.device))  # where the old one was
                 if self._reader is None:  # another thread's build, waited for, is the one
-                    self._reader = self.build_reader("cpu")
+                    self._reader = self._keep(self.build_reader("cpu"))
         return self._reader
+
+    def _keep(self, reader: RowReader) -> RowReader:
+        """``reader``, built of the weights now held (which :meth:`_reader_changed` compares it with)."""
+        self._built_from = tuple(self.weights.items())
+        return reader
 
     def build_reader(self, device: str | torch.device = "cpu") -> RowReader:
         """A new torch module with these weights on ``device`` (``auto | cpu | cuda | cuda:N``, or a torch device),
@@ -699,7 +714,7 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
     except ValueError as err:
         raise CheckpointError(f"{path}: {err}") from err
     if device is not None:
-        checkpoint._reader = checkpoint.build_reader(device)
+        checkpoint._reader = checkpoint._keep(checkpoint.build_reader(device))
     return checkpoint
 
 

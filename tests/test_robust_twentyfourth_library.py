@@ -164,3 +164,38 @@ def test_a_checkpoints_own_weights_are_folded_once():
     """The fold is still kept where the weights cannot change: a loaded file's, and a hand-made checkpoint's copies."""
     for checkpoint in (load_pretrained(), Checkpoint(SHIPPED.config, {k: v * 1 for k, v in SHIPPED.weights.items()})):
         assert checkpoint.stream()._w is checkpoint.stream()._w
+
+
+def test_weights_put_in_place_after_the_reader_was_built_are_what_it_scores(tmp_path):
+    """``evaluate_curve(checkpoint)`` builds ``checkpoint.reader`` once; weights put in the checkpoint's place after
+    that (library.md allows it) were never built into it: the next ``evaluate_curve`` scored the weights of before,
+    0.997 of 300 digits where the new ones score 0.08, and ``stream()`` and ``save_checkpoint`` refused, calling the
+    reader "changed (trained?)", their advice (``Checkpoint.from_reader(checkpoint.reader)``) the old weights back.
+    The reader is built again of the weights put in place; one trained in place is still refused."""
+    from rowreader import save_checkpoint
+    from rowreader.evaluate import evaluate_curve
+
+    checkpoint = load_pretrained()
+    images, labels = MNIST_TEST[0][:300], MNIST_TEST[1][:300]
+    evaluate_curve(checkpoint, images, labels)
+    first = checkpoint.reader
+    assert checkpoint.reader is first  # nothing put in place: the same module
+    bias = checkpoint.weights["output.bias"].copy()
+    bias[3] += 50.0
+    bias.flags.writeable = False
+    checkpoint.weights["output.bias"] = bias
+    fresh = Checkpoint(checkpoint.config, dict(checkpoint.weights))
+    assert np.array_equal(evaluate_curve(checkpoint, images, labels), evaluate_curve(fresh, images, labels))
+    stream = checkpoint.stream()
+    stream.feed_image(images[0] / np.float32(255))
+    assert stream.probabilities[-1].argmax() == 3
+    save_checkpoint(tmp_path / "put.safetensors", checkpoint)
+    saved = load_checkpoint(tmp_path / "put.safetensors").weights
+    assert all(np.array_equal(saved[name], array) for name, array in fresh.weights.items())
+    assert checkpoint.reader is checkpoint.reader is not first
+    import torch
+
+    with torch.no_grad():
+        checkpoint.reader.output.bias.add_(1.0)  # trained in place: refused as before
+    with pytest.raises(ValueError, match="trained"):
+        checkpoint.stream()
