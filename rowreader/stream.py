@@ -275,11 +275,17 @@ def host_array(values: object) -> object:
     Floats NumPy lacks (bfloat16, float8) become float32, which holds each exactly, and a sparse tensor its dense
     values: a float8 tensor failed as "Got unsupported ScalarType Float8_e4m3fn", a sparse one as "can't convert
     Sparse layout tensor to numpy". A tensor on the meta device holds no values, a nested one no single shape:
-    ValueError."""
+    ValueError. A list or tuple holding tensors (``[digit, digit]``, rows ``torch.unbind`` gave) is a list of their
+    values: NumPy read those that require grad, or bfloat16 ones, in torch's words ("Can't call numpy() on Tensor
+    that requires grad", "Got unsupported ScalarType BFloat16")."""
     torch = sys.modules.get("torch")
-    if torch is None or not isinstance(values, torch.Tensor):
+    if torch is None:
         return values
-    return np.asarray(tensor_values(values).cpu())
+    if isinstance(values, torch.Tensor):
+        return np.asarray(tensor_values(values).cpu())
+    if isinstance(values, list | tuple) and any(isinstance(value, torch.Tensor | list | tuple) for value in values):
+        return [host_array(value) for value in values]
+    return values
 
 
 def tensor_values(tensor: torch.Tensor) -> torch.Tensor:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from safetensors.numpy import save
 
-from rowreader import Checkpoint, ReaderConfig, load_checkpoint, load_mnist, load_pretrained, to_mnist
+from rowreader import Checkpoint, ReaderConfig, decided_at, load_checkpoint, load_mnist, load_pretrained, to_mnist
 from rowreader.checkpoint import FORMAT, FORMAT_VERSION
 from rowreader.json_text import parse_json
 from rowreader.session import DigitSession
@@ -199,3 +199,50 @@ def test_weights_put_in_place_after_the_reader_was_built_are_what_it_scores(tmp_
         checkpoint.reader.output.bias.add_(1.0)  # trained in place: refused as before
     with pytest.raises(ValueError, match="trained"):
         checkpoint.stream()
+
+
+@pytest.mark.parametrize("kind", ["requires grad", "bfloat16", "float16"])
+@pytest.mark.parametrize("where", ["feed_image", "feed", "set_image", "to_mnist", "decided_at"])
+def test_a_list_of_tensors_is_read_as_their_values(kind, where):
+    """A torch tensor is read as its values wherever the library takes pixels or beliefs, but a list of them (a batch
+    gathered from a dataset, ``torch.unbind``'s rows, each row's softmax) went to NumPy as it was: those that require
+    grad failed in torch's words ("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy()"), and
+    bfloat16 ones as "Got unsupported ScalarType BFloat16". Each is read as its values, as one tensor is."""
+    import torch
+
+    digits = MNIST_TEST[0][:3] / np.float32(255)
+
+    def tensor(values):
+        made = torch.from_numpy(np.array(values, np.float32))
+        return {"requires grad": made.requires_grad_(), "bfloat16": made.bfloat16(), "float16": made.half()}[kind]
+
+    def same_values(values):  # what the tensors hold, as NumPy float32
+        return torch.stack(list(values)).detach().float().numpy()
+
+    if where == "feed_image":
+        given = [tensor(digit) for digit in digits]
+        got, expected = SHIPPED.stream(batch=3), SHIPPED.stream(batch=3)
+        got.feed_image(given)
+        expected.feed_image(same_values(given))
+    elif where == "feed":
+        given = [tensor(row) for row in digits[0]]
+        got, expected = SHIPPED.stream(), SHIPPED.stream()
+        for row, values in zip(given, same_values(given), strict=True):
+            got.feed(row)
+            expected.feed(values)
+    elif where == "set_image":
+        given = list(torch.unbind(tensor(digits[0])))
+        got, expected = DigitSession(SHIPPED), DigitSession(SHIPPED)
+        got.set_image(given)
+        expected.set_image(same_values(given))
+    elif where == "to_mnist":
+        given = [tensor(row) for row in np.kron(digits[0], np.ones((4, 4), np.float32))]
+        assert np.array_equal(to_mnist(given), to_mnist(same_values(given)))
+        return
+    else:
+        stream = SHIPPED.stream()
+        stream.feed_image(digits[0])
+        given = [tensor(row) for row in stream.probabilities]
+        assert decided_at(given) == decided_at(same_values(given)) > 0
+        return
+    assert np.array_equal(got.probabilities, expected.probabilities)
