@@ -253,15 +253,17 @@ class Checkpoint:
         if self._reader is None or self._weights_put_in_place():
             with _BUILDING_A_READER:
                 if self._reader is not None and self._weights_put_in_place() and not self._reader_changed():
-                    self._reader = self._keep(self.build_reader(self._reader.device))  # where the old one was
+                    self._keep(self._reader.device)  # where the old one was
                 if self._reader is None:  # another thread's build, waited for, is the one
-                    self._reader = self._keep(self.build_reader("cpu"))
+                    self._keep("cpu")
         return self._reader
 
-    def _keep(self, reader: RowReader) -> RowReader:
-        """``reader``, built of the weights now held (which :meth:`_reader_changed` compares it with)."""
-        self._built_from = tuple(self.weights.items())
-        return reader
+    def _keep(self, device: str | torch.device) -> None:
+        """Build ``reader`` on ``device`` of the weights now held, which :meth:`_reader_changed` compares it with (set
+        after it: a thread that finds them set finds it built)."""
+        built = tuple(self.weights.items())
+        self._reader = self.build_reader(device)
+        self._built_from = built
 
     def build_reader(self, device: str | torch.device = "cpu") -> RowReader:
         """A new torch module with these weights on ``device`` (``auto | cpu | cuda | cuda:N``, or a torch device),
@@ -714,7 +716,7 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
     except ValueError as err:
         raise CheckpointError(f"{path}: {err}") from err
     if device is not None:
-        checkpoint._reader = checkpoint._keep(checkpoint.build_reader(device))
+        checkpoint._keep(device)
     return checkpoint
 
 
