@@ -132,6 +132,11 @@ def decided_at(
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
     probs = np.asarray(host_array(probabilities))
+    if probs.dtype == object and probs.size and all(hasattr(item, "probs") for item in probs.flat):
+        raise TypeError(  # a stream's history (feed_image's list) was "expected probabilities [rows, 10] …, got [28]"
+            "decided_at takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
+            "or np.stack([p.probs for p in predictions])"
+        )
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:
         raise TypeError(

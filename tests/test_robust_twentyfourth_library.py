@@ -292,3 +292,16 @@ def test_reads_of_one_stream_from_threads_at_once_are_not_refused():
     assert np.array_equal(copies[0].probabilities, alone.probabilities)
     assert np.array_equal(beside.probabilities, alone.probabilities)
     assert np.array_equal(probabilities, alone.probabilities[:10]) and stream.rows_read == 10
+
+
+def test_decided_at_of_predictions_says_where_their_beliefs_are():
+    """``decided_at(stream.feed_image(digit))``, the list of predictions a stream gives (or its ``history``, or one
+    prediction) was "expected probabilities [rows, 10] …, got [28]": the 28 were right, the words did not say that
+    predictions are no beliefs. It says where they are."""
+    stream = SHIPPED.stream()
+    predictions = stream.feed_image(MNIST_TEST[0][0] / np.float32(255))
+    batch = SHIPPED.stream(batch=2)
+    for wrong in (predictions, predictions[-1], stream.history, batch.feed_image(MNIST_TEST[0][:2] / np.float32(255))):
+        with pytest.raises(TypeError, match=re.escape("stream.probabilities")):
+            decided_at(wrong)
+    assert decided_at(np.stack([p.probs for p in predictions])) == decided_at(stream.probabilities) > 0
