@@ -730,7 +730,9 @@ def file_holds(path: str | os.PathLike[str], checkpoint: Checkpoint) -> bool:
     return _of_file(config, weights, metadata, checkpoint.path) == checkpoint
 
 
-def _of_file(config: ReaderConfig, weights: dict[str, np.ndarray], metadata: dict[str, Any], path: Path | None):
+def _of_file(
+    config: ReaderConfig, weights: dict[str, np.ndarray], metadata: dict[str, Any], path: Path | None
+) -> Checkpoint:
     """A checkpoint of what :func:`_read` read, its metadata kept as parsed: ``_checked_header`` checked it as
     :func:`checked_metadata` does, and a second copy of it (which a ``Checkpoint`` made by hand takes, to own what its
     caller keeps writing) was another 0.4 GB at the 16 MB a header may hold (5.3 million empty lists: 0.83 GB peak)."""

@@ -288,8 +288,16 @@ def host_array(values: object) -> object:
         return values
     if isinstance(values, torch.Tensor):
         return np.asarray(tensor_values(values).cpu())
-    if isinstance(values, list | tuple) and any(isinstance(value, torch.Tensor | list | tuple) for value in values):
-        return [host_array(value) for value in values]
+    return _tensors_in(values, torch.Tensor, 4)
+
+
+def _tensors_in(values: object, tensor: type, depth: int) -> object:
+    """``values`` with each torch tensor in its lists or tuples, ``depth`` deep at most, as its values (a batch of
+    images as lists of rows is 3 deep; deeper is for NumPy to refuse: 5,000 deep was a RecursionError)."""
+    if depth and isinstance(values, list | tuple) and any(isinstance(item, tensor | list | tuple) for item in values):
+        return [
+            host_array(item) if isinstance(item, tensor) else _tensors_in(item, tensor, depth - 1) for item in values
+        ]
     return values
 
 

@@ -305,3 +305,17 @@ def test_decided_at_of_predictions_says_where_their_beliefs_are():
         with pytest.raises(TypeError, match=re.escape("stream.probabilities")):
             decided_at(wrong)
     assert decided_at(np.stack([p.probs for p in predictions])) == decided_at(stream.probabilities) > 0
+
+
+def test_lists_nested_past_any_picture_are_refused_in_words_with_torch_loaded():
+    """Lists are looked into for tensors only as deep as pixels and beliefs go: 5,000 nested lists (torch loaded)
+    were a RecursionError in that search; NumPy's refusal in the library's words, as before it."""
+    import torch  # noqa: F401  (loaded: the search for tensors runs)
+
+    deep = 0.5
+    for _ in range(5_000):
+        deep = [deep]
+    with pytest.raises(ValueError, match="lists of different lengths"):
+        to_mnist(deep)
+    with pytest.raises(ValueError, match="lists of different lengths"):
+        SHIPPED.stream().feed(deep)
