@@ -55,6 +55,18 @@ SEED_NAME = "seed.safetensors"  # shipped beside it, trained with --preset seed:
 _BUILDING_A_READER = threading.Lock()
 
 
+def _fresh_building_lock() -> None:
+    """A forked child's lock: one held by a thread of the parent (a reader being built) was held for ever, and every
+    ``checkpoint.reader`` of the child waited for it (8 of 10 pool workers forked beside a thread reading one model
+    after another hung)."""
+    global _BUILDING_A_READER
+    _BUILDING_A_READER = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_fresh_building_lock)
+
+
 class CheckpointError(ValueError):
     """A file is not a RowReader checkpoint, is damaged, or does not fit the model it describes."""
 
@@ -71,6 +83,15 @@ def _is_reader(model: object) -> bool:
 def _same_arrays(kept: tuple[tuple[str, np.ndarray], ...], now: tuple[tuple[str, np.ndarray], ...]) -> bool:
     """Whether two ``weights.items()`` name the very same arrays (not equal ones: comparing costs a fold's time)."""
     return len(kept) == len(now) and all(a == b and x is y for (a, x), (b, y) in zip(kept, now, strict=True))
+
+
+def _read_only(array: object) -> bool:
+    """Whether ``array`` and every array it views are read-only (a checkpoint's own weights are)."""
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        array = array.base
+    return True
 
 
 def not_a_model(model: object, wanted: str) -> TypeError:
@@ -113,6 +134,7 @@ class Checkpoint:
         if not isinstance(self.weights, Mapping):
             raise TypeError(f"weights must map tensor names to arrays, got {type(self.weights).__name__}")
         self.weights = float32_weights(self.weights)
+        self._built_from = tuple(self.weights.items()) if self._reader is not None else None  # from_reader's
         self.metadata = checked_metadata(self.metadata)
         if self.path is not None:
             if not isinstance(self.path, str | os.PathLike):
@@ -128,7 +150,7 @@ class Checkpoint:
         state.pop("_folded", None)  # the folded weights: as large as the weights, folded again where streamed
         reader = state["_reader"]
         if reader is not None and reader.device.type == "cpu" and not self._reader_changed():
-            state["_reader"] = None
+            state["_reader"] = state["_built_from"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -189,7 +211,11 @@ class Checkpoint:
         # folded: weights or a config put in their place since are folded anew.
         key = (self.config, tuple(self.weights.items()))
         kept = self.__dict__.get("_folded")
-        if kept is not None and kept[0][0] == key[0] and _same_arrays(kept[0][1], key[1]):
+        # Kept only for read-only arrays: a writable one put in the weights and then changed in place (``bias += 50``)
+        # was read by every later stream as it had been folded, 7 2 1 0 where the weights, a save and a fresh
+        # Checkpoint of them said 3 3 3 3.
+        fixed = all(_read_only(array) for _, array in key[1])
+        if kept is not None and kept[0][0] == key[0] and _same_arrays(kept[0][1], key[1]) and fixed:
             return RowStream(self.config, self.weights, batch=batch, _folded=kept[1])
         stream = RowStream(self.config, self.weights, batch=batch)
         self._folded = (key, stream._w)
@@ -207,20 +233,37 @@ class Checkpoint:
         )
 
     def _reader_changed(self) -> bool:
-        """Whether ``reader`` was built and no longer holds these weights."""
+        """Whether ``reader`` was built and no longer holds the weights it was built of (trained in place)."""
         if self._reader is None:
             return False
         now = self._reader.numpy_weights()
-        return not all(np.array_equal(now[name], array) for name, array in self.weights.items())
+        built = self.__dict__.get("_built_from") or tuple(self.weights.items())
+        return not all(np.array_equal(now[name], array) for name, array in built)
+
+    def _weights_put_in_place(self) -> bool:
+        """Whether ``weights`` hold other arrays than those ``reader`` was built of."""
+        built = self.__dict__.get("_built_from")
+        return built is not None and not _same_arrays(built, tuple(self.weights.items()))
 
     @property
     def reader(self) -> RowReader:
-        """The torch module with these weights, in eval mode (imports torch; built once, on the CPU)."""
-        if self._reader is None:
+        """The torch module with these weights, in eval mode (imports torch; built once, on the CPU, and again where
+        the weights were put in place since and it was not trained: ``evaluate_curve`` scored the weights of before,
+        0.997 where the new ones score 0.08, and ``stream`` and ``save_checkpoint`` refused, calling it trained)."""
+        if self._reader is None or self._weights_put_in_place():
             with _BUILDING_A_READER:
+                if self._reader is not None and self._weights_put_in_place() and not self._reader_changed():
+                    self._keep(self._reader.device)  # where the old one was
                 if self._reader is None:  # another thread's build, waited for, is the one
-                    self._reader = self.build_reader("cpu")
+                    self._keep("cpu")
         return self._reader
+
+    def _keep(self, device: str | torch.device) -> None:
+        """Build ``reader`` on ``device`` of the weights now held, which :meth:`_reader_changed` compares it with (set
+        after it: a thread that finds them set finds it built)."""
+        built = tuple(self.weights.items())
+        self._reader = self.build_reader(device)
+        self._built_from = built
 
     def build_reader(self, device: str | torch.device = "cpu") -> RowReader:
         """A new torch module with these weights on ``device`` (``auto | cpu | cuda | cuda:N``, or a torch device),
@@ -673,14 +716,14 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
     for name, array in weights.items():
         if not np.isfinite(array).all():
             raise CheckpointError(f"{path}: tensor {name} contains NaN or infinite values")
-    checkpoint = Checkpoint(config, weights, metadata, path)
+    checkpoint = _of_file(config, weights, metadata, path)
     try:  # finite weights can still overflow float32 once folded: refuse here, not in every caller's stream()
         if not surely_streams(config, weights):  # folded only where a bound cannot vouch: 3.8 s for a 200 MB network
             checkpoint.stream()
     except ValueError as err:
         raise CheckpointError(f"{path}: {err}") from err
     if device is not None:
-        checkpoint._reader = checkpoint.build_reader(device)
+        checkpoint._keep(device)
     return checkpoint
 
 
@@ -691,7 +734,18 @@ def file_holds(path: str | os.PathLike[str], checkpoint: Checkpoint) -> bool:
     frozen at Ctrl+T while it asked whether the model in use was still its file's."""
     path = regular_file(path, "checkpoint")
     config, metadata, weights = _read(path, tensors=True)
-    return Checkpoint(config, weights, metadata, checkpoint.path) == checkpoint
+    return _of_file(config, weights, metadata, checkpoint.path) == checkpoint
+
+
+def _of_file(
+    config: ReaderConfig, weights: dict[str, np.ndarray], metadata: dict[str, Any], path: Path | None
+) -> Checkpoint:
+    """A checkpoint of what :func:`_read` read, its metadata kept as parsed: ``_checked_header`` checked it as
+    :func:`checked_metadata` does, and a second copy of it (which a ``Checkpoint`` made by hand takes, to own what its
+    caller keeps writing) was another 0.4 GB at the 16 MB a header may hold (5.3 million empty lists: 0.83 GB peak)."""
+    checkpoint = Checkpoint(config, weights, None, path)
+    checkpoint.metadata = metadata
+    return checkpoint
 
 
 def is_checkpoint(path: str | os.PathLike[str]) -> bool:

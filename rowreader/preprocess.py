@@ -692,6 +692,15 @@ def normalise(
             many = f"{arr.shape[0]} pictures? to_mnist reads one: [to_mnist(p) for p in pictures]"
             hint += f"; or {many}" if hint else f"; {many}"
         raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
+    if arr.ndim == 2 and arr.shape[1] == SIZE * SIZE and 0 < arr.shape[0] < SIZE:
+        # scikit-learn's fetch_openml("mnist_784") X[:1] (or X[:10]) was read as a picture 1 (10) pixels tall: its
+        # ink a bar 2 rows high, a 7 at 85 %. No digit fits such a strip: ink under 32 px across is a speck there.
+        how = "image.reshape(28, 28)" if arr.shape[0] == 1 else "[to_mnist(x.reshape(28, 28)) for x in images]"
+        raise ValueError(
+            f"expected {SHAPES}, got an array of shape {arr.shape}: "
+            f"{'a flattened digit' if arr.shape[0] == 1 else f'{arr.shape[0]} flattened digits'} of {SIZE * SIZE} "
+            f"pixels (fetch_openml's mnist_784, a CSV)? {how}"
+        )
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
     if not arr.dtype.isnative:  # a big-endian TIFF's >u2 is uint16 all the same: it was read as 0…255 values

@@ -50,7 +50,7 @@ def _its_guard(session: DigitSession) -> ChangeGuard:
 
 
 # One thread at a time changes a session, and that thread may change it again (an observer told of a change seeks):
-# not the stream's _one_thread_at_a_time, which refuses any call while one is under way.
+# not the stream's _one_thread_at_a_time, which refuses any call while a change is under way.
 _a_change = one_change_at_a_time(_its_guard)
 
 

@@ -142,6 +142,11 @@ def decided_at(
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
     probs = np.asarray(host_array(probabilities))
+    if probs.dtype == object and probs.size and all(hasattr(item, "probs") for item in probs.flat):
+        raise TypeError(  # a stream's history (feed_image's list) was "expected probabilities [rows, 10] …, got [28]"
+            "decided_at takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
+            "or np.stack([p.probs for p in predictions])"
+        )
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:
         raise TypeError(
@@ -217,7 +222,7 @@ MAX_STREAM_BYTES = 2**32  # the buffers of one stream (_stream_bytes); a batch t
 
 def _fits_float32(values: np.ndarray, what: str) -> np.ndarray:
     """``values`` ([inputs, units]) if finite with each unit's Σ|w| ≤ ``MAX_WEIGHT_SUM``; else ValueError."""
-    if not np.isfinite(values).all() or np.abs(values).sum(axis=0).max(initial=0.0) > MAX_WEIGHT_SUM:
+    if not np.isfinite(values).all() or np.abs(values).sum(axis=0, dtype=np.float64).max(initial=0.0) > MAX_WEIGHT_SUM:
         raise ValueError(f"the {what} weights are NaN, infinite or too large for float32: this model cannot stream")
     return values
 
@@ -241,32 +246,37 @@ def surely_streams(config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> b
     return bound <= MAX_WEIGHT_SUM
 
 
+_CELL_TENSORS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")  # each layer's, as torch names them
+
+
 class _FoldedWeights:
     """The reader's weights rearranged for one fused matmul per layer (see module docstring)."""
 
     def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> None:
         cell = get_cell(config.cell)
-        p = {k: np.asarray(v, np.float64) for k, v in weights.items()}
-        w_in, b_in = p["input.weight"], p["input.bias"]
+        w_in, b_in = (np.asarray(weights[name], np.float64) for name in ("input.weight", "input.bias"))
         # x' = (x - mean) / std, so input(x') = (W/std) x + (b - W·1·mean/std)
         w_in_folded = w_in / config.pixel_std
         b_in_folded = b_in - w_in.sum(axis=1) * config.pixel_mean / config.pixel_std
-        # Per layer: [inputs + hidden + 1, columns] for x @ W; the last row is the bias, which the stream
-        # multiplies by a constant 1 at the end of its [input, h, 1] vector (one op fewer per row).
-        self.weights: list[np.ndarray] = []
-        for layer in range(config.layers):
-            name = f"{cell.name}.{{}}_l{layer}"
-            w_ih, w_hh = p[name.format("weight_ih")], p[name.format("weight_hh")]
-            b_ih, b_hh = p[name.format("bias_ih")], p[name.format("bias_hh")]
-            if layer == 0:  # the input projection is affine, so it composes into the cell's input weights
+
+        def layer(number: int) -> np.ndarray:
+            """One layer folded, layer by layer and in the weights' float32 where the fold only moves, adds two and
+            halves them (each as exact as in float64): every tensor in float64 at once made the fold of a 135 MB
+            network peak at 4.6 times its size."""
+            w_ih, w_hh, b_ih, b_hh = (weights[f"{cell.name}.{kind}_l{number}"] for kind in _CELL_TENSORS)
+            if number == 0:  # the input projection is affine, so it composes into the cell's input weights (float64)
                 b_ih = b_ih + w_ih @ b_in_folded
                 w_ih = w_ih @ w_in_folded
-            self.weights.append(_aligned(_fits_float32(cell.fold(w_ih, w_hh, b_ih, b_hh), f"layer {layer}")))
+            return _aligned(_fits_float32(cell.fold(w_ih, w_hh, b_ih, b_hh), f"layer {number}"))
+
+        # Per layer: [inputs + hidden + 1, columns] for x @ W; the last row is the bias, which the stream
+        # multiplies by a constant 1 at the end of its [input, h, 1] vector (one op fewer per row).
+        self.weights: list[np.ndarray] = [layer(number) for number in range(config.layers)]
         # [hidden + 1, 10]: the last row is the bias, met by the constant 1 that follows h in the stream's buffers.
-        out = np.concatenate([p["output.weight"].T, p["output.bias"][None]], axis=0)
-        self.out_weight = _aligned(_fits_float32(out, "output"))
+        w_out, b_out = weights["output.weight"], weights["output.bias"]
+        self.out_weight = _aligned(_fits_float32(np.concatenate([w_out.T, b_out[None]], axis=0), "output"))
         # Both cells' h lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
-        bound = float((np.abs(p["output.weight"]).sum(axis=1) + np.abs(p["output.bias"])).max())
+        bound = float((np.abs(w_out).sum(axis=1, dtype=np.float64) + np.abs(b_out)).max())
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
 
 
@@ -280,11 +290,25 @@ def host_array(values: object) -> object:
     Floats NumPy lacks (bfloat16, float8) become float32, which holds each exactly, and a sparse tensor its dense
     values: a float8 tensor failed as "Got unsupported ScalarType Float8_e4m3fn", a sparse one as "can't convert
     Sparse layout tensor to numpy". A tensor on the meta device holds no values, a nested one no single shape:
-    ValueError."""
+    ValueError. A list or tuple holding tensors (``[digit, digit]``, rows ``torch.unbind`` gave) is a list of their
+    values: NumPy read those that require grad, or bfloat16 ones, in torch's words ("Can't call numpy() on Tensor
+    that requires grad", "Got unsupported ScalarType BFloat16")."""
     torch = sys.modules.get("torch")
-    if torch is None or not isinstance(values, torch.Tensor):
+    if torch is None:
         return values
-    return np.asarray(tensor_values(values).cpu())
+    if isinstance(values, torch.Tensor):
+        return np.asarray(tensor_values(values).cpu())
+    return _tensors_in(values, torch.Tensor, 4)
+
+
+def _tensors_in(values: object, tensor: type, depth: int) -> object:
+    """``values`` with each torch tensor in its lists or tuples, ``depth`` deep at most, as its values (a batch of
+    images as lists of rows is 3 deep; deeper is for NumPy to refuse: 5,000 deep was a RecursionError)."""
+    if depth and isinstance(values, list | tuple) and any(isinstance(item, tensor | list | tuple) for item in values):
+        return [
+            host_array(item) if isinstance(item, tensor) else _tensors_in(item, tensor, depth - 1) for item in values
+        ]
+    return values
 
 
 def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
@@ -460,25 +484,60 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def _one_thread_at_a_time(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Refuse a call that overlaps another on the same stream: two threads feeding one stream interleave their rows
-    in its one state, and 33 of 80 digits read so came out with another's beliefs, without a word."""
+class _InUse:
+    """Who is using a stream: one change (a feed, a rewind) alone, or reads (a copy, a pickle, the history, the
+    probabilities) side by side. Two threads feeding one stream interleaved their rows in its one state, and 33 of 80
+    digits read so came out with another's beliefs, without a word; a read during a feed held a row half written.
+    Reads beside reads are refused by nothing: one lock for all refused 347 of 400 copies eight threads made at once of
+    one stream, each to read on alone, as the refusal itself advises."""
 
-    @functools.wraps(method)
-    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        stream = args[0]
-        assert isinstance(stream, RowStream)
-        if not stream._in_use.acquire(blocking=False):
-            raise RuntimeError(
-                "this stream is being read in another thread: a stream has one state, so give each thread its own "
-                "(stream.copy(), or checkpoint.stream())"
-            )
-        try:
-            return method(*args, **kwargs)
-        finally:
-            stream._in_use.release()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # held only to look at and set the two below
+        self._changing = False
+        self._reads = 0
 
-    return guarded
+    def enter(self, change: bool) -> None:
+        """Begin a call; RuntimeError where a change, or (for a change) anything, is under way."""
+        with self._lock:
+            if self._changing or (change and self._reads):
+                raise RuntimeError(
+                    "this stream is being read in another thread: a stream has one state, so give each thread its "
+                    "own (stream.copy(), or checkpoint.stream())"
+                )
+            if change:
+                self._changing = True
+            else:
+                self._reads += 1
+
+    def leave(self, change: bool) -> None:
+        with self._lock:
+            if change:
+                self._changing = False
+            else:
+                self._reads -= 1
+
+
+def _guarded(change: bool) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A stream's method that changes its state (``change``) or only reads it, refused as :class:`_InUse` says."""
+
+    def decorate(method: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(method)
+        def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            stream = args[0]
+            assert isinstance(stream, RowStream)
+            stream._in_use.enter(change)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                stream._in_use.leave(change)
+
+        return guarded
+
+    return decorate
+
+
+_one_thread_at_a_time = _guarded(change=True)  # feed, feed_image, reset, rewind
+_read_beside_reads = _guarded(change=False)  # copy, pickle, history, probabilities
 
 
 class RowStream:
@@ -559,7 +618,7 @@ class RowStream:
         | {"_logits", "_ones"}
     )
 
-    @_one_thread_at_a_time
+    @_read_beside_reads
     def __getstate__(self) -> dict[str, object]:
         return self._state()
 
@@ -570,7 +629,7 @@ class RowStream:
         self.__dict__.update(state)
         self._build_views()
 
-    @_one_thread_at_a_time
+    @_read_beside_reads
     def copy(self) -> RowStream:
         """An independent stream in this one's state: feed each its own continuation (the weights are shared). A
         subclass's copy is of its class, its own attributes shared as ``copy.copy`` shares them (it was a RowStream)."""
@@ -595,7 +654,7 @@ class RowStream:
         one = self.batch is None
         hs = self.config.hidden_size
         self._kernel = get_cell(self.config.cell).kernel(hs, self.batch)
-        self._in_use = threading.Lock()  # held while a call changes the state (_one_thread_at_a_time)
+        self._in_use = _InUse()  # who is changing or reading the state (_one_thread_at_a_time, _read_beside_reads)
         self._row_shape = (COLUMNS,) if self.batch is None else (self.batch, COLUMNS)
         self._h = [xh[..., -1 - hs : -1] for xh in self._xh]  # per layer: [slots, B, hs] views
 
@@ -744,7 +803,7 @@ class RowStream:
     # What is read while another thread feeds is guarded too: a copy, a pickle, the history or the probabilities
     # taken mid-row held that row's beliefs half written (exp'd, not yet divided), without a word.
     @property
-    @_one_thread_at_a_time
+    @_read_beside_reads
     def history(self) -> list[RowPrediction] | list[BatchRowPrediction]:
         """The prediction after each row read so far, oldest first (a batch's states are read again when asked)."""
         return self._history()
@@ -756,7 +815,7 @@ class RowStream:
         return [BatchRowPrediction(t, self._probs[t].copy(), states) for t in range(self._position)]
 
     @property
-    @_one_thread_at_a_time
+    @_read_beside_reads
     def probabilities(self) -> np.ndarray:
         """Class probabilities after each row read so far: ``[rows_read, 10]`` (or ``[rows_read, B, 10]``)."""
         probs = self._probs[: self._position]

@@ -64,7 +64,8 @@ class Cell(ABC):
 
     @abstractmethod
     def fold(self, w_ih: np.ndarray, w_hh: np.ndarray, b_ih: np.ndarray, b_hh: np.ndarray) -> np.ndarray:
-        """One layer's weights as one matrix ``[inputs + hidden + 1, columns]`` for ``[input, h, 1] @ W``."""
+        """One layer's weights as one matrix ``[inputs + hidden + 1, columns]`` for ``[input, h, 1] @ W``, in their
+        own float type (float32, the first layer's float64), the arrays given left unwritten."""
 
     @abstractmethod
     def kernel(self, hidden: int, batch: int | None) -> Kernel:

@@ -31,7 +31,7 @@ class GruCell(Cell):
     def fold(self, w_ih: np.ndarray, w_hh: np.ndarray, b_ih: np.ndarray, b_hh: np.ndarray) -> np.ndarray:
         hs, inputs = w_hh.shape[1], w_ih.shape[1]
         rz, n = slice(0, 2 * hs), slice(2 * hs, 3 * hs)
-        fused = np.zeros((4 * hs, inputs + hs + 1))
+        fused = np.zeros((4 * hs, inputs + hs + 1), np.result_type(w_ih, w_hh, b_ih, b_hh))
         fused[: 2 * hs] = 0.5 * np.concatenate([w_ih[rz], w_hh[rz], (b_ih[rz] + b_hh[rz])[:, None]], axis=1)
         fused[2 * hs : 3 * hs, :inputs], fused[2 * hs : 3 * hs, -1] = w_ih[n], b_ih[n]  # n's input part
         fused[3 * hs :, inputs:-1], fused[3 * hs :, -1] = w_hh[n], b_hh[n]  # n's hidden part, before r ⊙
