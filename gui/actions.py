@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButt
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
-from gui.examples_dock import EXAMPLE_KEYS
+from gui.example_rows import EXAMPLE_KEYS
 from gui.text_box import TextBox
 from rowreader.model import ROWS
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower

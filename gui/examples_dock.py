@@ -1,182 +1,36 @@
-"""The "My examples" dock and the "Keep as example" dialog: collecting the drawings the model will learn from.
+"""The "My examples" dock: the drawings the model will learn from, as the examples folder holds them.
 
 Files are the truth: the dock shows what :class:`rowreader.examples.ExampleStore` finds in the user's
-examples folder (ImageFolder layout), one row of thumbnails per digit with its count. Deleting goes through
-the window's undo stack, so Ctrl+Z brings an example back byte for byte. A damaged file is listed in the
-dock's message line and skipped; the others load.
+examples folder (ImageFolder layout), one row of thumbnails per digit with its count (``gui.example_rows``).
+Deleting, moving and keeping go through the window's undo stack (``gui.example_commands``), so Ctrl+Z brings an
+example back byte for byte. A damaged file is listed in the dock's message line (``gui.skipped_files``) and
+skipped; the others load. The Keep dialog is ``gui.keep_dialog``.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import os
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QFocusEvent,
-    QIcon,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPixmap,
-    QUndoCommand,
-    QUndoStack,
-    QWindow,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QBoxLayout,
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
-    QPushButton,
-    QScrollArea,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
+from gui.example_rows import ExamplesWidget, RowsArea, show_row
 from gui.plain_text import plain_tip, shortened
+from gui.skipped_files import problem_path, skipped_kinds, some_of
 from gui.workers import TaskRunner
-from rowreader.examples import (
-    NOT_A_DIGITS_FOLDER,
-    NOT_COPIED,
-    OUTSIDE_THE_DIGITS,
-    Example,
-    ExamplesError,
-    ExampleSet,
-    ExampleStore,
-    Removed,
-    a_digit,
-)
-from rowreader.model import CLASSES, COLUMNS, ROWS
-from rowreader.paths import broken_link
-from rowreader.picture import HEIC, MANY_SMALL_MARKS, SIDE_BY_SIDE, too_large
+from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore
 from rowreader.readable import readable
 
-THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted
 NAMED_IN_TOOLTIP = 20  # …and their reasons in its tooltip
 NAME_CHARS = 40  # a longer name is shortened in its middle in the message line (it ran past the dock's edge)
-
-
-def kept_text(example: Example) -> str:
-    """The status bar's word for an example just kept (or kept again by redo)."""
-    return f"Kept as an example of {example.label} ({readable(example.path.name)})"
-
-
-def _some(items: list[str], most: int, separator: str) -> str:
-    """The first ``most`` items joined, and how many more there are."""
-    more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
-    return separator.join(items[:most]) + more
-
-
-def _problem_path(problem: str) -> Path:
-    """The file a skipped file's line (``PATH: why``) is about."""
-    return Path(problem.split(": ", 1)[0])
-
-
-_DIGIT_NAMES = frozenset(str(digit) for digit in range(CLASSES))
-
-
-def skipped_kinds(problems: list[str]) -> str:
-    """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
-    only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
-    whole picture whose sidecar names another digit (or is not ours); so was an `old/` beside the digits' folders."""
-    # by their endings: a ": " in the folder's own path ("My: scans") is no end of the name
-    not_named = [problem.endswith(f": {NOT_A_DIGITS_FOLDER}") for problem in problems]
-    outside = [f": {OUTSIDE_THE_DIGITS}; " in problem for problem in problems]
-    problems = [p for p, stray, loose in zip(problems, not_named, outside, strict=True) if not stray and not loose]
-    # an import's: a picture whose digit's folder here is a file, or one gone since its folder was read (not damaged)
-    uncopied = [problem.split(": ", 1)[-1].startswith(NOT_COPIED) for problem in problems]
-    problems = [problem for problem, left in zip(problems, uncopied, strict=True) if not left]
-    paths = [_problem_path(problem) for problem in problems]
-    sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
-    links = sum(broken_link(path) is not None for path in paths)
-    folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
-    # a file named 3 where the 3s' folder should be (no picture is named so: a picture has its suffix): every 3
-    # left unread, and it was "1 damaged file(s): 3"
-    in_place = [path.name in _DIGIT_NAMES and broken_link(path) is None for path in paths]
-    # a named pipe called x.png is never opened; it was called damaged
-    special = sum(
-        path.exists() and not path.is_file() and not path.is_dir() and not instead
-        for path, instead in zip(paths, in_place, strict=True)
-    )
-    large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
-    several = sum(SIDE_BY_SIDE in problem for problem in problems)  # "37" in 3/: whole, but not one digit
-    text = sum(MANY_SMALL_MARKS in problem for problem in problems)  # a page of text in 3/: whole, no digit either
-    heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
-    unread = links + folders + special + large + several + text + heic + sidecars + sum(in_place)
-    counts = (
-        (len(paths) - unread, "damaged file(s)"),
-        (sum(not_named), "folder(s) not named 0–9"),
-        (sum(outside), "picture(s) outside the digits' folders"),
-        (sum(in_place), "file(s) where a digit's folder should be"),
-        (sum(uncopied), "picture(s) not copied"),
-        (sidecars, "picture(s) with a wrong sidecar (.json)"),
-        (large, "picture(s) too large"),
-        (several, "picture(s) of digits side by side"),
-        (text, "picture(s) of many small marks (text?)"),
-        (heic, "HEIC photo(s), to be saved as JPEG or PNG"),
-        (links, "broken link(s)"),
-        (folders, "link(s) to a folder"),
-        (special, "named pipe(s) or device(s)"),
-    )
-    kinds = [f"{count} {kind}" for count, kind in counts]
-    return " and ".join(kind for kind in kinds if not kind.startswith("0 "))
-
-
-def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
-    """The 28×28 input the model reads, dark on light, as an icon (what it learns from, not the raw file).
-
-    Drawn at the screen's pixel ratio: a 40-px pixmap was stretched, and blurred, on a 2× screen.
-    """
-    grey = np.ascontiguousarray(255 - np.round(example.image * 255).astype(np.uint8))
-    image = QImage(grey.data, COLUMNS, ROWS, COLUMNS, QImage.Format.Format_Grayscale8).copy()
-    size = round(THUMB * ratio)
-    pixmap = QPixmap.fromImage(image).scaled(size, size, mode=Qt.TransformationMode.SmoothTransformation)
-    pixmap.setDevicePixelRatio(ratio)
-    return QIcon(pixmap)
-
-
-class _Thumbnail(QListWidgetItem):
-    """One example in its digit's strip. Its icon and tooltip are made when the strip first asks for them (it asks
-    for those it shows): made for all, 10,000 examples held the window 4.4 s at every change of the folder."""
-
-    def __init__(self, example: Example, ratio: float) -> None:
-        super().__init__()
-        self._ratio = ratio
-        self._icon: QIcon | None = None
-        self.setData(Qt.ItemDataRole.UserRole, example)
-
-    def data(self, role: int) -> object:
-        if role == Qt.ItemDataRole.DecorationRole:
-            if self._icon is None:
-                self._icon = thumbnail(super().data(Qt.ItemDataRole.UserRole), self._ratio)
-            return self._icon
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            example = super().data(Qt.ItemDataRole.UserRole)
-            date = f", {example.date}" if example.date else ""
-            said = f"{example.label}: {readable(example.path.name)}{date}"
-            # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example
-            return plain_tip(said) if role == Qt.ItemDataRole.ToolTipRole else said
-        return super().data(role)
 
 
 class _MessageLine(QLabel):
@@ -227,395 +81,6 @@ class _MessageLine(QLabel):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
-
-
-class _DeleteExample(QUndoCommand):
-    """Deleting an example, undoable: the files' bytes are kept in memory until the command is dropped."""
-
-    def __init__(self, dock: ExamplesDock, example: Example) -> None:
-        super().__init__(f"delete example {example.label}/{readable(example.name)}")
-        self._dock, self._example, self._removed = dock, example, None
-        self._on_disk = True  # False while deleted, and after an undo that could not write it back
-        self.retry = "Redo then Undo (Ctrl+Shift+Z, Ctrl+Z)"  # after a write-back that failed
-        self.refused = "Could not delete the example"  # the error box's title where the folder refuses it
-
-    def redo(self) -> None:
-        if not self._on_disk:  # after an undo that failed: still deleted, its bytes kept for the next undo
-            return
-        try:
-            self._removed = self._dock.store.remove(self._example)
-        except OSError as err:  # gone or refused since it was shown: nothing to undo, show what is there now
-            self._removed = None
-            self.setObsolete(True)
-            self._dock.not_done(self._example, err, self._example.label, self.refused, "deleted")
-            return
-        self._on_disk = False
-        self._dock.dropped(self._example)
-
-    def undo(self) -> None:
-        """Write the example back. If that fails (its folder replaced by a file, a full disk), say so and keep
-        its bytes: the error escaped as a traceback nobody saw, and the next redo then dropped them for good."""
-        if self._removed is None:
-            return
-        try:
-            example = self._dock.store.restore(self._removed)
-        except OSError as err:
-            where = self._removed.path.relative_to(self._dock.store.root)
-            why = self._dock.store.blocked((self._example.label,)) or str(err)
-            self._dock.failed.emit(
-                "Could not bring the example back",
-                f"{where}: {why}.\n\nIts picture is kept while RowReader runs: once that is mended, {self.retry} "
-                "brings it back.",
-            )
-            return
-        self._example, self._on_disk = example, True
-        self._dock.added(example)
-        if (old := self._removed.path.name) != example.path.name:  # it came back renamed, and nothing said so
-            self._dock.said.emit(
-                f"Brought back the example of {example.label} as {example.path.name}: its own name, "
-                f"{len(os.fsencode(old))} bytes, is too long to write again here"
-            )
-
-    @property
-    def removed(self) -> Removed | None:
-        return self._removed
-
-    @property
-    def on_disk(self) -> bool:
-        """Whether the example's files are there (False while deleted, and after a write-back that failed)."""
-        return self._on_disk
-
-    @property
-    def example(self) -> Example:
-        return self._example
-
-
-class _RelabelExample(QUndoCommand):
-    """Moving an example to another digit (its files move there), undoable: undo moves it back."""
-
-    def __init__(self, dock: ExamplesDock, example: Example, label: int) -> None:
-        super().__init__(f"move example {example.label}/{readable(example.name)} to {label}")
-        self._dock, self._example, self._labels = dock, example, (example.label, label)  # (from, to)
-
-    def _move(self, label: int) -> None:
-        old = self._example
-        try:
-            new = self._dock.store.relabel(old, label)
-        except (OSError, ValueError) as err:  # gone, or a folder that refuses it: both files stay as they were
-            self.setObsolete(True)
-            self._dock.not_done(old, err, label, "Could not move the example", "moved")
-            return
-        self._example = new
-        self._dock.dropped(old)
-        self._dock.added(new)
-        self._dock.said.emit(f"Moved the example of {old.label} ({readable(new.path.name)}) to the {label}s")
-
-    def redo(self) -> None:
-        self._move(self._labels[1])
-
-    def undo(self) -> None:
-        self._move(self._labels[0])
-
-
-class _KeepExample(QUndoCommand):
-    """Keeping an example, undoable: after a wrong digit key, Ctrl+Z undid the drawing's last stroke instead, and
-    the misfiled example stayed. Undo deletes it (its bytes kept), Redo writes it back: a delete the other way."""
-
-    def __init__(self, dock: ExamplesDock, example: Example) -> None:
-        super().__init__(f"keep example {example.label}/{readable(example.name)}")
-        self._dock = dock
-        self._delete = _DeleteExample(dock, example)
-        self._delete.retry = "Undo then Redo (Ctrl+Z, Ctrl+Shift+Z)"
-        self._delete.refused = "Could not take back the example"
-        self._written = True  # pushed once the store has written it: the first redo has nothing to do
-
-    def redo(self) -> None:
-        if self._written:
-            self._written = False
-            return
-        self._delete.undo()
-        if self._delete.on_disk:
-            self._dock.said.emit(kept_text(self._delete.example))
-
-    def undo(self) -> None:
-        """Delete it again; the status bar says so (it went on saying "Kept as an example of …")."""
-        self._delete.redo()
-        example = self._delete.example
-        name = readable(example.path.name)
-        if self._delete.removed is None and not example.path.exists():  # deleted outside meanwhile: the status bar
-            # went on saying "Kept", and a redo then said it was kept again while nothing was written; none is offered
-            self.setObsolete(True)
-            self._dock.said.emit(f"The example of {example.label} ({name}) was already gone: nothing to take back")
-        elif not self._delete.on_disk:  # else it could not be deleted: the error box says why
-            self._dock.said.emit(f"Took back the example of {example.label} ({name}): Ctrl+Shift+Z keeps it again")
-
-
-class _Strip(QListWidget):
-    """One digit's thumbnails. With its focus, Delete and Backspace are its keys: the window's Clear
-    shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example.
-    So are the arrows, Home and End, which move between thumbnails: the window's Step and Live shortcuts took
-    them, and the keyboard could not go from one example to the next once something was drawn."""
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and (
-            # Delete even with nothing selected: holding it to empty a row cleared the drawing once the row was empty
-            _is_delete_key(event) or (self.count() and event.key() in _MOVE_KEYS)
-        ):
-            event.accept()  # no shortcut: the key press comes to this strip, and on to ExamplesWidget
-            return True
-        return super().event(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """The thumbnails, and with the keyboard's focus a frame in the palette's highlight colour: reached with
-        Tab, a digit's row showed it only as a faint line."""
-        super().paintEvent(event)
-        if self.hasFocus():
-            painter = QPainter(self.viewport())
-            color = self.palette().color(QPalette.ColorRole.Highlight)
-            w, h, f = self.viewport().width(), self.viewport().height(), FOCUS_FRAME
-            for x, y, width, height in ((0, 0, w, f), (0, h - f, w, f), (0, 0, f, h), (w - f, 0, f, h)):
-                painter.fillRect(x, y, width, height, color)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.viewport().update()  # the frame comes and goes with the focus
-        # Tab from outside the dock (the canvas) gave the keys to a row scrolled out of sight: shown now. A click
-        # is left where it is (scrolling under the pointer would move a double-click's second click)
-        if event.reason() not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
-            return
-        area = self.parentWidget()  # the rows' widget, then the area's viewport, then the dock's area
-        while area is not None and not isinstance(area, QScrollArea):
-            area = area.parentWidget()
-        if area is not None:
-            show_row(area, self)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.viewport().update()
-
-
-FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
-# The keys of a selected example, for the window's list of shortcuts (Help ▸ Keyboard shortcuts): it listed Del as
-# Clear alone, and Move to digit was a right-click away, the Menu key only (most laptops have none)
-EXAMPLE_KEYS = (
-    ("My examples: delete", "Del, Backspace"),
-    ("My examples: open in the canvas", "Enter"),
-    ("My examples: move to digit…", "Menu, Shift+F10"),
-    ("My examples: another example", "arrows, Home, End"),
-)
-_MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
-
-
-def _answers(event: QKeyEvent) -> bool:
-    """Whether a key answers the Keep dialog: a digit, Enter or Esc, without Ctrl or Alt."""
-    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-        return False
-    text = event.text()
-    answer = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
-    return (len(text) == 1 and text.isdecimal()) or event.key() in answer
-
-
-def _is_delete_key(event: QKeyEvent) -> bool:
-    return event.matches(QKeySequence.StandardKey.Delete) or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-
-
-class ExamplesWidget(QWidget):
-    """Ten rows (digits 0–9), each a count and a strip of thumbnails; select + Delete, double-click opens."""
-
-    open_requested = Signal(object)  # Example
-    delete_requested = Signal(object)  # Example
-    relabel_requested = Signal(object, int)  # Example, the digit it is
-    widened = Signal()  # a count's label changed width: the rows' least width with it
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
-        self._count_width = self.fontMetrics().horizontalAdvance("9  ·  99") + 6
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.setVerticalSpacing(2)
-        for digit in range(CLASSES):
-            label = QLabel()
-            label.setMinimumWidth(self._count_width)
-            strip = _Strip()
-            strip.setAccessibleName(f"Examples of {digit}")  # ten lists a screen reader could not tell apart
-            strip.setViewMode(QListWidget.ViewMode.IconMode)
-            strip.setFlow(QListWidget.Flow.LeftToRight)
-            strip.setWrapping(False)
-            strip.setIconSize(QSize(THUMB, THUMB))
-            strip.setGridSize(QSize(THUMB + 6, THUMB + 6))  # no text line under the icon
-            strip.setUniformItemSizes(True)  # laid out by the first thumbnail: the others are made when shown
-            # room for the scroll bar that a full row shows: it covered the lower half of every thumbnail
-            scroll_bar = strip.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, strip)
-            strip.setFixedHeight(THUMB + 6 + 2 * strip.frameWidth() + scroll_bar)
-            strip.setMinimumWidth(THUMB + 6 + 2 * strip.frameWidth())  # one thumbnail: the rest scroll sideways
-            strip.setMovement(QListWidget.Movement.Static)
-            strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            strip.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            strip.customContextMenuRequested.connect(lambda pos, s=strip: self._menu(s, pos))
-            strip.itemDoubleClicked.connect(lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
-            grid.addWidget(label, digit, 0)
-            grid.addWidget(strip, digit, 1)
-            self.rows[digit] = (label, strip)
-        self.show_counts()  # no examples yet: an empty folder read again changes nothing, and the rows had no digits
-
-    def show_examples(self, found: ExampleSet) -> None:
-        for _, strip in self.rows.values():
-            strip.clear()
-        for example in found.examples:
-            self.rows[example.label][1].addItem(self._item(example))
-        self.show_counts()
-
-    def add_examples(self, examples: list[Example]) -> None:
-        """More thumbnails, as a first reading finds them (in name order within each digit): appended, unless an
-        example kept meanwhile stands after them."""
-        for example in examples:
-            strip = self.rows[example.label][1]
-            last = strip.item(strip.count() - 1) if strip.count() else None
-            if last is None or last.data(Qt.ItemDataRole.UserRole).path < example.path:
-                strip.addItem(self._item(example))
-            else:
-                self.add_example(example)
-        self.show_counts()
-
-    def add_example(self, example: Example) -> QListWidgetItem:
-        """One more thumbnail, in name order within its digit, without rebuilding the other rows."""
-        strip = self.rows[example.label][1]
-        names = [strip.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(strip.count())]
-        item = self._item(example)
-        strip.insertItem(bisect.bisect(names, example.path), item)
-        self.show_counts()
-        return item
-
-    def remove_example(self, example: Example) -> None:
-        strip = self.rows[example.label][1]
-        for i in range(strip.count()):
-            if strip.item(i).data(Qt.ItemDataRole.UserRole).path == example.path:
-                strip.takeItem(i)
-                break
-        self.show_counts()
-
-    def _item(self, example: Example) -> QListWidgetItem:
-        return _Thumbnail(example, self.devicePixelRatioF())
-
-    def show_counts(self, unfinished: int | None = None) -> None:
-        """Each digit's count; from ``unfinished`` on (a first reading is at that digit), the count so far and "…"."""
-        for digit, (label, strip) in self.rows.items():
-            if unfinished is not None and digit >= unfinished:
-                so_far = f"{strip.count()} …" if strip.count() else "…"
-                label.setText(f"<b>{digit}</b>  ·  {so_far}")
-                label.setToolTip(f"Reading your examples of {digit}…")
-                continue
-            label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
-            label.setToolTip(f"{strip.count()} example(s) of {digit}")
-        widened = False
-        for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
-            if label.minimumWidth() != (width := max(self._count_width, label.sizeHint().width())):
-                label.setMinimumWidth(width)
-                widened = True
-            # Tab passes a digit with no examples, as Up and Down do: with two digits kept, Tab went through eight
-            # empty rows, each framed as if it held something, before Import. One emptied with the focus keeps it
-            # (the Delete held to empty it would go on to the window's Clear).
-            tab = strip.count() or strip.hasFocus()
-            strip.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
-        if widened:
-            self.widened.emit()
-
-    def selected(self) -> Example | None:
-        for _, strip in self.rows.values():
-            items = strip.selectedItems()
-            if items and strip.hasFocus():
-                return items[0].data(Qt.ItemDataRole.UserRole)
-        for _, strip in self.rows.values():
-            if items := strip.selectedItems():
-                return items[0].data(Qt.ItemDataRole.UserRole)
-        return None
-
-    def items(self) -> list[QListWidgetItem]:
-        return [strip.item(i) for _, strip in self.rows.values() for i in range(strip.count())]
-
-    def _menu(self, strip: QListWidget, pos) -> None:
-        item = strip.itemAt(pos)
-        if item is None:
-            return
-        if not strip.viewport().visibleRegion().contains(pos):
-            # asked from the keyboard (Menu, Shift+F10) for an example scrolled out of sight, in its row or with
-            # its row: the menu opened at the screen's edge, beside nothing it names. The example is shown first
-            strip.scrollToItem(item)
-            if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # as _to_next_strip finds it
-                show_row(scroll, strip)
-            pos = strip.visualItemRect(item).center()
-        example = item.data(Qt.ItemDataRole.UserRole)
-        menu = QMenu(self)
-        menu.addAction("Open in canvas", lambda: self.open_requested.emit(example))
-        move = menu.addMenu("Move to digit (undoable)")  # kept as the wrong digit: it is that digit
-        for digit in range(CLASSES):
-            if digit != example.label:
-                move.addAction(f"{digit}", lambda d=digit: self.relabel_requested.emit(example, d))
-        menu.addAction("Delete (undoable)", lambda: self.delete_requested.emit(example))
-        menu.popup(strip.viewport().mapToGlobal(pos))
-
-    def keyPressEvent(self, event) -> None:
-        if _is_delete_key(event) and (example := self.selected()) is not None:
-            self.delete_requested.emit(example)
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (example := self.selected()) is not None:
-            self.open_requested.emit(example)  # what a double-click does, from the keyboard (Enter did nothing)
-            return
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._to_next_strip(event.key() == Qt.Key.Key_Down):
-            return
-        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
-            # the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
-            strips = sorted((strip for _, strip in self.rows.values() if strip.selectedItems()), key=QWidget.hasFocus)
-            if strips:  # the selected example, in the row with the keys if any (as Delete's)
-                strip = strips[-1]
-                self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
-                return
-        super().keyPressEvent(event)
-
-    def _to_next_strip(self, down: bool) -> bool:
-        """Up and Down go to the thumbnail at the same place in the digit above or below that has examples: a
-        strip has only one line, so they scrolled the dock instead, and half hid the selected thumbnail."""
-        strips = [strip for _, strip in self.rows.values()]
-        here = next((i for i, strip in enumerate(strips) if strip.hasFocus()), None)
-        if here is None:
-            return False
-        others = strips[here + 1 :] if down else strips[:here][::-1]
-        target = next((strip for strip in others if strip.count()), None)
-        if target is None:
-            return True  # the last row with examples: stay
-        row = min(max(strips[here].currentRow(), 0), target.count() - 1)
-        strips[here].clearSelection()
-        target.setFocus()
-        target.setCurrentRow(row)
-        target.scrollToItem(target.item(row))
-        if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # viewport, then the dock's area
-            show_row(scroll, target)
-        return True
-
-
-class _RowsArea(QScrollArea):
-    """The rows, scrolling up and down, never sideways: each strip scrolls its own thumbnails. At the window's least
-    width the dock's area was 120 px and the rows 136: it scrolled sideways, every thumbnail cut at its right, the
-    strips' own scroll bars half out of sight. It is as wide as the rows can be made (one thumbnail each)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def minimumSizeHint(self) -> QSize:
-        hint, rows = super().minimumSizeHint(), self.widget()
-        if rows is None:
-            return hint
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)  # rows past the bottom
-        return QSize(rows.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
-
-
-def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
-    """Scroll the dock to a digit's row (up or down: it never scrolls sideways, see _RowsArea)."""
-    scroll.ensureWidgetVisible(strip, 0, 0)
 
 
 class _PictureLabels:
@@ -680,7 +145,7 @@ class ExamplesDock(QWidget):
         self.progress: tuple[int, int | None, int] | None = None
         self._read_so_far.connect(self._show_so_far)
         self.view = ExamplesWidget()
-        self.scroll = scroll = _RowsArea()
+        self.scroll = scroll = RowsArea()
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows, which show the focus; the area draws none
@@ -824,7 +289,7 @@ class ExamplesDock(QWidget):
     def kept(self, example: Example) -> None:
         """An example just kept from the canvas: shown, and undoable (Ctrl+Z deletes it again)."""
         self.added(example)
-        self.undo_stack.push(_KeepExample(self, example))
+        self.undo_stack.push(KeepExample(self, example))
         self.said.emit(kept_text(example))
 
     def dropped(self, example: Example) -> None:
@@ -876,9 +341,9 @@ class ExamplesDock(QWidget):
         elif problems := self.found.problems:
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
-            names = [shortened(readable(_problem_path(p).name), NAME_CHARS) for p in problems]
-            text += f"\n⚠ skipped {skipped_kinds(problems)}: {_some(names, NAMED_IN_MESSAGE, '; ')}"
-            self.message.setToolTip(plain_tip(_some([readable(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
+            names = [shortened(readable(problem_path(p).name), NAME_CHARS) for p in problems]
+            text += f"\n⚠ skipped {skipped_kinds(problems)}: {some_of(names, NAMED_IN_MESSAGE, '; ')}"
+            self.message.setToolTip(plain_tip(some_of([readable(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
         if self.clashes and self.layout_error is None:  # taught as both digits, held-out below 100 %, no word why
@@ -902,123 +367,8 @@ class ExamplesDock(QWidget):
 
     def delete(self, example: Example) -> None:
         """Delete an example's files through the undo stack (Ctrl+Z restores them)."""
-        self.undo_stack.push(_DeleteExample(self, example))
+        self.undo_stack.push(DeleteExample(self, example))
 
     def relabel(self, example: Example, label: int) -> None:
         """Move an example to the digit it is, through the undo stack (Ctrl+Z moves it back)."""
-        self.undo_stack.push(_RelabelExample(self, example, label))
-
-
-# The digit selected in the Keep dialog, in the palette's highlight: Fusion draws a checked button 10 % darker, 1.15:1
-# against the others in the dark palette (1.26:1 in the light one), and "Its true label is selected" showed none
-# (with the keys on it, ringed inside in the highlighted text's colour: the style sheet took Fusion's focus frame away)
-CHECKED_DIGIT = (
-    "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-    " border: 1px solid palette(highlight); border-radius: 3px; }"
-    " QPushButton:checked:focus { border: 2px solid palette(highlighted-text); }"
-)
-
-
-class KeepExampleDialog(QDialog):
-    """Which digit is this? Ten buttons (or the digit keys), the model's guess preselected; Enter keeps it."""
-
-    withdrawn = Signal()  # closed unanswered because the drawing changed (see withdraw)
-
-    def __init__(
-        self,
-        guess: int | None,
-        on_keep: Callable[[int], None],
-        parent: QWidget | None = None,
-        known: int | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keep as example")
-        self._on_keep = on_keep
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        row = QHBoxLayout()
-        for digit in range(CLASSES):
-            button = QPushButton(str(digit))
-            button.setCheckable(True)
-            button.setAutoDefault(False)  # Enter on it keeps the drawing as this digit (keyPressEvent), not selects it
-            button.setStyleSheet(CHECKED_DIGIT)
-            button.setFixedWidth(self.fontMetrics().horizontalAdvance("00") + 20)
-            button.setToolTip(f"This is {a_digit(digit)} (key {digit})")
-            self.group.addButton(button, digit)
-            row.addWidget(button)
-        if known is not None:
-            self.group.button(known).setChecked(True)
-            hint = "Its true label is selected."
-        elif guess is not None:
-            self.group.button(guess).setChecked(True)
-            hint = "The model's guess is selected."
-        else:
-            hint = "Pick the digit you drew."
-        text = QLabel(f"Which digit did you draw? Press its key or click it. {hint}")
-        text.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Keep")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
-
-    def withdraw(self) -> None:
-        """The drawing asked about changed: close unanswered (its answer would keep the new drawing under the old
-        one's digit), and say so: the question went without a word, the drawing not kept."""
-        if self.isVisible():
-            self.reject()
-            self.withdrawn.emit()
-
-    @property
-    def label(self) -> int | None:
-        checked = self.group.checkedId()
-        return checked if checked >= 0 else None
-
-    def open(self) -> None:
-        """Shown without blocking the window, the keys that answer it taken wherever they land: Ctrl+K and a digit
-        typed at once reached the window before the window manager gave the dialog the focus, and the window,
-        blocked by the modal dialog, dropped the digit; the model's guess stayed selected, so Enter kept the
-        drawing under the wrong digit (8 of 8 here, with xdotool)."""
-        QApplication.instance().installEventFilter(self)
-        self.show()
-
-    def done(self, result: int) -> None:
-        QApplication.instance().removeEventFilter(self)
-        super().done(result)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A digit, Enter or Esc pressed in the window is this dialog's (Esc cleared the drawing asked about)."""
-        kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not _answers(event):
-            return False
-        if watched is self.windowHandle() or (isinstance(watched, QWidget) and watched.window() is self):
-            return False  # its own: handled as ever
-        if not isinstance(watched, QWidget | QWindow):
-            return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()  # no shortcut of the window (Clear on Esc) takes it; the key press comes here
-            return True
-        self.keyPressEvent(event)
-        return True
-
-    def keyPressEvent(self, event) -> None:
-        text = event.text()
-        if len(text) == 1 and text.isdecimal():  # isdigit() also takes '²', which int() refuses
-            self.group.button(int(text)).setChecked(True)
-            self.accept()  # a digit key answers the question
-            return
-        focused = self.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused in self.group.buttons():
-            focused.setChecked(True)  # Tab to a digit and Enter: that digit (it selected it and kept nothing)
-            self.accept()
-            return
-        super().keyPressEvent(event)
-
-    def accept(self) -> None:
-        if self.label is None:
-            return
-        super().accept()
-        self._on_keep(self.label)
+        self.undo_stack.push(RelabelExample(self, example, label))

@@ -21,12 +21,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from gui.dock_size import DockSizeKeeper
-from gui.examples_dock import ExamplesDock, KeepExampleDialog, skipped_kinds
+from gui.examples_dock import ExamplesDock
 from gui.image_io import Picture, load_picture_file
+from gui.keep_dialog import KeepExampleDialog
 from gui.latest_request import LatestRequest
 from gui.model_names import model_name
 from gui.models_menu import ModelsMenu, unreadable_why
 from gui.screen_room import place_dialog
+from gui.skipped_files import skipped_kinds
 from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, sweep_models_folder
 from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.user_folder import EXAMPLES_FOLDER, folder_in_use, move_old_folder, old_user_data_dir, user_data_dir

@@ -23,13 +23,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
-import gui.examples_dock
+import gui.example_rows
+import gui.skipped_files
 import gui.teaching
 import rowreader
 import rowreader.examples
 from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
-from gui.examples_dock import THUMB
+from gui.example_rows import THUMB
 from gui.main_window import CLOSE_WAIT_MS, MainWindow
 from gui.screen_room import best_place, views_in_order
 from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
@@ -446,7 +447,7 @@ def test_a_kept_example_is_scrolled_into_view(window: MainWindow, qtbot) -> None
 
 def test_thumbnails_are_drawn_for_high_dpi_screens(qapp) -> None:
     """One 40-px pixmap was stretched, blurred, on a 2× screen; now it is drawn at the screen's pixel ratio."""
-    from gui.examples_dock import THUMB, thumbnail
+    from gui.example_rows import THUMB, thumbnail
     from rowreader.examples import Example
 
     image = np.zeros((28, 28), np.float32)
@@ -1276,11 +1277,12 @@ def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot,
     change of the folder; a strip makes those it shows (and the first, which sizes them all)."""
     from PySide6.QtGui import QUndoStack
 
+    import gui.example_rows as example_rows
     import gui.examples_dock as examples_dock
     from rowreader.examples import Example, ExampleSet
 
-    made, real = [], examples_dock.thumbnail
-    monkeypatch.setattr(examples_dock, "thumbnail", lambda example, ratio=1.0: made.append(example) or real(example))
+    made, real = [], example_rows.thumbnail
+    monkeypatch.setattr(example_rows, "thumbnail", lambda example, ratio=1.0: made.append(example) or real(example))
     image = np.zeros((28, 28), np.float32)
     image[4:24, 12:16] = 1.0
     found = ExampleSet([Example(Path(f"/e/{i % 10}/{i:05d}.png"), i % 10, image, date="d") for i in range(3000)])
@@ -1337,7 +1339,7 @@ def test_a_teach_the_app_did_not_live_to_end_is_told_once_at_the_next_start(qtbo
 def test_an_example_kept_as_the_wrong_digit_is_moved_from_the_dock_and_back_with_ctrl_z(window: MainWindow) -> None:
     """The dock offered Open and Delete only: an example kept as an 8 that is a 3 was opened, kept again (the dialog
     offering 8, the label it was kept as) and deleted. Its menu moves it to its digit; Ctrl+Z moves it back."""
-    from gui.examples_dock import ExamplesWidget
+    from gui.example_rows import ExamplesWidget
 
     store = window.teaching.store
     wrong = store.add(8, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
@@ -1349,7 +1351,7 @@ def test_an_example_kept_as_the_wrong_digit_is_moved_from_the_dock_and_back_with
 
     def record(view, strip, pos):
         real_popup(view, strip, pos)
-        for menu in view.findChildren(gui.examples_dock.QMenu):
+        for menu in view.findChildren(gui.example_rows.QMenu):
             menu_texts.extend(a.text() for a in menu.actions())
             menu.close()
 
@@ -1680,7 +1682,7 @@ def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qt
 def test_a_file_where_a_digits_folder_should_be_is_called_so(tmp_path):
     """A file named ``3`` in the examples folder left every 3 unread, and the dock called it "1 damaged file(s): 3";
     it says what it is. A pipe named 5 is not counted twice (as a pipe too)."""
-    from gui.examples_dock import skipped_kinds
+    from gui.skipped_files import skipped_kinds
 
     (tmp_path / "3").write_bytes(b"PK the 3s, zipped")
     os.mkfifo(tmp_path / "5")
@@ -1796,6 +1798,6 @@ def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> No
     (root / "old").mkdir()
     (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
     problems = rowreader.examples.load_examples(root).problems
-    assert gui.examples_dock.skipped_kinds(problems) == (
+    assert gui.skipped_files.skipped_kinds(problems) == (
         "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
     )

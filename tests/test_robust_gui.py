@@ -3915,7 +3915,7 @@ def test_thirteenth_the_dialogs_open_clear_of_the_drawing_and_the_bars(qtbot, se
     places both: with room on the screen (under a 452-px window on the 800-px offscreen screen, for the Keep
     dialog) they cover no view; with none the drawing and the bars stay in sight, and the dialog stays on the
     screen."""
-    from gui.examples_dock import KeepExampleDialog
+    from gui.keep_dialog import KeepExampleDialog
     from gui.screen_room import FRAME_ROOM, place_dialog, views_in_order
     from gui.teach import TeachDialog
 
@@ -4156,7 +4156,7 @@ def test_thirteenth_the_teach_charts_legend_is_whole_at_its_smallest(qtbot):
 def test_thirteenth_an_eight_is_an_8_in_the_teach_dialog_and_the_keep_dialog(qtbot):
     """The teach dialog's new line naming misread examples said "9/x.png as a 8", and the Keep dialog's 8 button
     "This is a 8": an 8 is said with "an" now, every other digit with "a"."""
-    from gui.examples_dock import KeepExampleDialog
+    from gui.keep_dialog import KeepExampleDialog
     from gui.teach import misread_line
 
     line = misread_line([("9/x.png", 8), ("4/y.png", 1)], 2)

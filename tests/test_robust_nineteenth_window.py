@@ -168,7 +168,7 @@ def test_nineteenth_window_shift_f10_opens_a_selected_examples_menu(qtbot, tmp_p
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QMenu
 
-    import gui.examples_dock
+    import gui.example_rows
     from gui.examples_dock import ExamplesDock
     from rowreader.examples import ExampleStore
 
@@ -183,4 +183,4 @@ def test_nineteenth_window_shift_f10_opens_a_selected_examples_menu(qtbot, tmp_p
     menus = [menu for menu in dock.view.findChildren(QMenu) if menu.isVisible()]
     assert menus and "Move to digit (undoable)" in [action.text() for action in menus[0].actions()]
     menus[0].close()
-    assert ("My examples: move to digit…", "Menu, Shift+F10") in gui.examples_dock.EXAMPLE_KEYS  # listed by F1
+    assert ("My examples: move to digit…", "Menu, Shift+F10") in gui.example_rows.EXAMPLE_KEYS  # listed by F1

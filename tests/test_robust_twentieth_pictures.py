@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from gui.examples_dock import skipped_kinds
+from gui.skipped_files import skipped_kinds
 from rowreader import cli
 from rowreader.examples import ExampleStore, load_examples
 from rowreader.picture import PictureError, read_picture_data, side_by_side

@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from gui.examples_dock import skipped_kinds
 from gui.image_io import normalise_picture
+from gui.skipped_files import skipped_kinds
 from rowreader import cli, example_index, preprocess
 from rowreader.examples import ExampleStore, file_key, load_examples
 from rowreader.picture import HEIC, many_small_marks, read_picture_data

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from gui.canvas import DrawingCanvas
 from gui.demo import DIGITS, draw_digit
-from gui.examples_dock import ExamplesWidget, KeepExampleDialog
+from gui.example_rows import ExamplesWidget
+from gui.keep_dialog import KeepExampleDialog
 from gui.main_window import MainWindow
 from gui.theme import _dark_palette, contrast
 

@@ -1,0 +1,326 @@
+"""The dock's rows of thumbnails: ten digits, each a count and a strip of its examples, with their keys and menu.
+
+Each thumbnail is the 28×28 input the model reads, made only when its strip shows it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QIcon, QImage, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QScrollArea,
+    QStyle,
+    QWidget,
+)
+
+from gui.plain_text import plain_tip
+from rowreader.examples import Example, ExampleSet
+from rowreader.model import CLASSES, COLUMNS, ROWS
+from rowreader.readable import readable
+
+THUMB = 40  # px: big enough to recognise a digit, small enough for a dozen per row
+
+
+def thumbnail(example: Example, ratio: float = 1.0) -> QIcon:
+    """The 28×28 input the model reads, dark on light, as an icon (what it learns from, not the raw file).
+
+    Drawn at the screen's pixel ratio: a 40-px pixmap was stretched, and blurred, on a 2× screen.
+    """
+    grey = np.ascontiguousarray(255 - np.round(example.image * 255).astype(np.uint8))
+    image = QImage(grey.data, COLUMNS, ROWS, COLUMNS, QImage.Format.Format_Grayscale8).copy()
+    size = round(THUMB * ratio)
+    pixmap = QPixmap.fromImage(image).scaled(size, size, mode=Qt.TransformationMode.SmoothTransformation)
+    pixmap.setDevicePixelRatio(ratio)
+    return QIcon(pixmap)
+
+
+class _Thumbnail(QListWidgetItem):
+    """One example in its digit's strip. Its icon and tooltip are made when the strip first asks for them (it asks
+    for those it shows): made for all, 10,000 examples held the window 4.4 s at every change of the folder."""
+
+    def __init__(self, example: Example, ratio: float) -> None:
+        super().__init__()
+        self._ratio = ratio
+        self._icon: QIcon | None = None
+        self.setData(Qt.ItemDataRole.UserRole, example)
+
+    def data(self, role: int) -> object:
+        if role == Qt.ItemDataRole.DecorationRole:
+            if self._icon is None:
+                self._icon = thumbnail(super().data(Qt.ItemDataRole.UserRole), self._ratio)
+            return self._icon
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            example = super().data(Qt.ItemDataRole.UserRole)
+            date = f", {example.date}" if example.date else ""
+            said = f"{example.label}: {readable(example.path.name)}{date}"
+            # a screen reader reads an item's text, and a thumbnail has none: it said nothing of each example
+            return plain_tip(said) if role == Qt.ItemDataRole.ToolTipRole else said
+        return super().data(role)
+
+
+class _Strip(QListWidget):
+    """One digit's thumbnails. With its focus, Delete and Backspace are its keys: the window's Clear
+    shortcut (Esc, Delete) otherwise took Delete first and cleared the canvas instead of deleting the example.
+    So are the arrows, Home and End, which move between thumbnails: the window's Step and Live shortcuts took
+    them, and the keyboard could not go from one example to the next once something was drawn."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            # Delete even with nothing selected: holding it to empty a row cleared the drawing once the row was empty
+            _is_delete_key(event) or (self.count() and event.key() in _MOVE_KEYS)
+        ):
+            event.accept()  # no shortcut: the key press comes to this strip, and on to ExamplesWidget
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The thumbnails, and with the keyboard's focus a frame in the palette's highlight colour: reached with
+        Tab, a digit's row showed it only as a faint line."""
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self.viewport())
+            color = self.palette().color(QPalette.ColorRole.Highlight)
+            w, h, f = self.viewport().width(), self.viewport().height(), FOCUS_FRAME
+            for x, y, width, height in ((0, 0, w, f), (0, h - f, w, f), (0, 0, f, h), (w - f, 0, f, h)):
+                painter.fillRect(x, y, width, height, color)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the frame comes and goes with the focus
+        # Tab from outside the dock (the canvas) gave the keys to a row scrolled out of sight: shown now. A click
+        # is left where it is (scrolling under the pointer would move a double-click's second click)
+        if event.reason() not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            return
+        area = self.parentWidget()  # the rows' widget, then the area's viewport, then the dock's area
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            show_row(area, self)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+
+FOCUS_FRAME = 2  # px: the focus frame of a digit's row, in the highlight colour
+# The keys of a selected example, for the window's list of shortcuts (Help ▸ Keyboard shortcuts): it listed Del as
+# Clear alone, and Move to digit was a right-click away, the Menu key only (most laptops have none)
+EXAMPLE_KEYS = (
+    ("My examples: delete", "Del, Backspace"),
+    ("My examples: open in the canvas", "Enter"),
+    ("My examples: move to digit…", "Menu, Shift+F10"),
+    ("My examples: another example", "arrows, Home, End"),
+)
+_MOVE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Down)
+
+
+def _is_delete_key(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Delete) or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+
+class ExamplesWidget(QWidget):
+    """Ten rows (digits 0–9), each a count and a strip of thumbnails; select + Delete, double-click opens."""
+
+    open_requested = Signal(object)  # Example
+    delete_requested = Signal(object)  # Example
+    relabel_requested = Signal(object, int)  # Example, the digit it is
+    widened = Signal()  # a count's label changed width: the rows' least width with it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: dict[int, tuple[QLabel, QListWidget]] = {}
+        self._count_width = self.fontMetrics().horizontalAdvance("9  ·  99") + 6
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(2)
+        for digit in range(CLASSES):
+            label = QLabel()
+            label.setMinimumWidth(self._count_width)
+            strip = _Strip()
+            strip.setAccessibleName(f"Examples of {digit}")  # ten lists a screen reader could not tell apart
+            strip.setViewMode(QListWidget.ViewMode.IconMode)
+            strip.setFlow(QListWidget.Flow.LeftToRight)
+            strip.setWrapping(False)
+            strip.setIconSize(QSize(THUMB, THUMB))
+            strip.setGridSize(QSize(THUMB + 6, THUMB + 6))  # no text line under the icon
+            strip.setUniformItemSizes(True)  # laid out by the first thumbnail: the others are made when shown
+            # room for the scroll bar that a full row shows: it covered the lower half of every thumbnail
+            scroll_bar = strip.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, strip)
+            strip.setFixedHeight(THUMB + 6 + 2 * strip.frameWidth() + scroll_bar)
+            strip.setMinimumWidth(THUMB + 6 + 2 * strip.frameWidth())  # one thumbnail: the rest scroll sideways
+            strip.setMovement(QListWidget.Movement.Static)
+            strip.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            strip.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            strip.customContextMenuRequested.connect(lambda pos, s=strip: self._menu(s, pos))
+            strip.itemDoubleClicked.connect(lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+            grid.addWidget(label, digit, 0)
+            grid.addWidget(strip, digit, 1)
+            self.rows[digit] = (label, strip)
+        self.show_counts()  # no examples yet: an empty folder read again changes nothing, and the rows had no digits
+
+    def show_examples(self, found: ExampleSet) -> None:
+        for _, strip in self.rows.values():
+            strip.clear()
+        for example in found.examples:
+            self.rows[example.label][1].addItem(self._item(example))
+        self.show_counts()
+
+    def add_examples(self, examples: list[Example]) -> None:
+        """More thumbnails, as a first reading finds them (in name order within each digit): appended, unless an
+        example kept meanwhile stands after them."""
+        for example in examples:
+            strip = self.rows[example.label][1]
+            last = strip.item(strip.count() - 1) if strip.count() else None
+            if last is None or last.data(Qt.ItemDataRole.UserRole).path < example.path:
+                strip.addItem(self._item(example))
+            else:
+                self.add_example(example)
+        self.show_counts()
+
+    def add_example(self, example: Example) -> QListWidgetItem:
+        """One more thumbnail, in name order within its digit, without rebuilding the other rows."""
+        strip = self.rows[example.label][1]
+        names = [strip.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(strip.count())]
+        item = self._item(example)
+        strip.insertItem(bisect.bisect(names, example.path), item)
+        self.show_counts()
+        return item
+
+    def remove_example(self, example: Example) -> None:
+        strip = self.rows[example.label][1]
+        for i in range(strip.count()):
+            if strip.item(i).data(Qt.ItemDataRole.UserRole).path == example.path:
+                strip.takeItem(i)
+                break
+        self.show_counts()
+
+    def _item(self, example: Example) -> QListWidgetItem:
+        return _Thumbnail(example, self.devicePixelRatioF())
+
+    def show_counts(self, unfinished: int | None = None) -> None:
+        """Each digit's count; from ``unfinished`` on (a first reading is at that digit), the count so far and "…"."""
+        for digit, (label, strip) in self.rows.items():
+            if unfinished is not None and digit >= unfinished:
+                so_far = f"{strip.count()} …" if strip.count() else "…"
+                label.setText(f"<b>{digit}</b>  ·  {so_far}")
+                label.setToolTip(f"Reading your examples of {digit}…")
+                continue
+            label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
+            label.setToolTip(f"{strip.count()} example(s) of {digit}")
+        widened = False
+        for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
+            if label.minimumWidth() != (width := max(self._count_width, label.sizeHint().width())):
+                label.setMinimumWidth(width)
+                widened = True
+            # Tab passes a digit with no examples, as Up and Down do: with two digits kept, Tab went through eight
+            # empty rows, each framed as if it held something, before Import. One emptied with the focus keeps it
+            # (the Delete held to empty it would go on to the window's Clear).
+            tab = strip.count() or strip.hasFocus()
+            strip.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
+        if widened:
+            self.widened.emit()
+
+    def selected(self) -> Example | None:
+        for _, strip in self.rows.values():
+            items = strip.selectedItems()
+            if items and strip.hasFocus():
+                return items[0].data(Qt.ItemDataRole.UserRole)
+        for _, strip in self.rows.values():
+            if items := strip.selectedItems():
+                return items[0].data(Qt.ItemDataRole.UserRole)
+        return None
+
+    def items(self) -> list[QListWidgetItem]:
+        return [strip.item(i) for _, strip in self.rows.values() for i in range(strip.count())]
+
+    def _menu(self, strip: QListWidget, pos) -> None:
+        item = strip.itemAt(pos)
+        if item is None:
+            return
+        if not strip.viewport().visibleRegion().contains(pos):
+            # asked from the keyboard (Menu, Shift+F10) for an example scrolled out of sight, in its row or with
+            # its row: the menu opened at the screen's edge, beside nothing it names. The example is shown first
+            strip.scrollToItem(item)
+            if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # as _to_next_strip finds it
+                show_row(scroll, strip)
+            pos = strip.visualItemRect(item).center()
+        example = item.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        menu.addAction("Open in canvas", lambda: self.open_requested.emit(example))
+        move = menu.addMenu("Move to digit (undoable)")  # kept as the wrong digit: it is that digit
+        for digit in range(CLASSES):
+            if digit != example.label:
+                move.addAction(f"{digit}", lambda d=digit: self.relabel_requested.emit(example, d))
+        menu.addAction("Delete (undoable)", lambda: self.delete_requested.emit(example))
+        menu.popup(strip.viewport().mapToGlobal(pos))
+
+    def keyPressEvent(self, event) -> None:
+        if _is_delete_key(event) and (example := self.selected()) is not None:
+            self.delete_requested.emit(example)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (example := self.selected()) is not None:
+            self.open_requested.emit(example)  # what a double-click does, from the keyboard (Enter did nothing)
+            return
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._to_next_strip(event.key() == Qt.Key.Key_Down):
+            return
+        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            # the context menu's other key (Qt on X11 knows only the Menu key): Move to digit was out of reach
+            strips = sorted((strip for _, strip in self.rows.values() if strip.selectedItems()), key=QWidget.hasFocus)
+            if strips:  # the selected example, in the row with the keys if any (as Delete's)
+                strip = strips[-1]
+                self._menu(strip, strip.visualItemRect(strip.selectedItems()[0]).center())
+                return
+        super().keyPressEvent(event)
+
+    def _to_next_strip(self, down: bool) -> bool:
+        """Up and Down go to the thumbnail at the same place in the digit above or below that has examples: a
+        strip has only one line, so they scrolled the dock instead, and half hid the selected thumbnail."""
+        strips = [strip for _, strip in self.rows.values()]
+        here = next((i for i, strip in enumerate(strips) if strip.hasFocus()), None)
+        if here is None:
+            return False
+        others = strips[here + 1 :] if down else strips[:here][::-1]
+        target = next((strip for strip in others if strip.count()), None)
+        if target is None:
+            return True  # the last row with examples: stay
+        row = min(max(strips[here].currentRow(), 0), target.count() - 1)
+        strips[here].clearSelection()
+        target.setFocus()
+        target.setCurrentRow(row)
+        target.scrollToItem(target.item(row))
+        if isinstance(scroll := self.parentWidget().parentWidget(), QScrollArea):  # viewport, then the dock's area
+            show_row(scroll, target)
+        return True
+
+
+class RowsArea(QScrollArea):
+    """The rows, scrolling up and down, never sideways: each strip scrolls its own thumbnails. At the window's least
+    width the dock's area was 120 px and the rows 136: it scrolled sideways, every thumbnail cut at its right, the
+    strips' own scroll bars half out of sight. It is as wide as the rows can be made (one thumbnail each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        hint, rows = super().minimumSizeHint(), self.widget()
+        if rows is None:
+            return hint
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)  # rows past the bottom
+        return QSize(rows.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
+
+
+def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
+    """Scroll the dock to a digit's row (up or down: it never scrolls sideways, see RowsArea)."""
+    scroll.ensureWidgetVisible(strip, 0, 0)

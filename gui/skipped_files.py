@@ -1,0 +1,74 @@
+"""What the dock's message line says of the files a reading skipped: how many of each kind, in words.
+
+Qt-free: it reads the library's list of skipped files (``PATH: why``) and looks at the files themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rowreader.examples import NOT_A_DIGITS_FOLDER, NOT_COPIED, OUTSIDE_THE_DIGITS
+from rowreader.model import CLASSES
+from rowreader.paths import broken_link
+from rowreader.picture import HEIC, MANY_SMALL_MARKS, SIDE_BY_SIDE, too_large
+
+
+def some_of(items: list[str], most: int, separator: str) -> str:
+    """The first ``most`` items joined, and how many more there are."""
+    more = f"{separator}… and {len(items) - most} more" if len(items) > most else ""
+    return separator.join(items[:most]) + more
+
+
+def problem_path(problem: str) -> Path:
+    """The file a skipped file's line (``PATH: why``) is about."""
+    return Path(problem.split(": ", 1)[0])
+
+
+_DIGIT_NAMES = frozenset(str(digit) for digit in range(CLASSES))
+
+
+def skipped_kinds(problems: list[str]) -> str:
+    """ "2 damaged file(s) and 1 broken link(s)": a link to nothing was called damaged, though the file it names is
+    only elsewhere (the library's list of skipped files says "it is a link to …, which does not exist"); so was a
+    whole picture whose sidecar names another digit (or is not ours); so was an `old/` beside the digits' folders."""
+    # by their endings: a ": " in the folder's own path ("My: scans") is no end of the name
+    not_named = [problem.endswith(f": {NOT_A_DIGITS_FOLDER}") for problem in problems]
+    outside = [f": {OUTSIDE_THE_DIGITS}; " in problem for problem in problems]
+    problems = [p for p, stray, loose in zip(problems, not_named, outside, strict=True) if not stray and not loose]
+    # an import's: a picture whose digit's folder here is a file, or one gone since its folder was read (not damaged)
+    uncopied = [problem.split(": ", 1)[-1].startswith(NOT_COPIED) for problem in problems]
+    problems = [problem for problem, left in zip(problems, uncopied, strict=True) if not left]
+    paths = [problem_path(problem) for problem in problems]
+    sidecars = sum(problem.split(": ", 1)[-1].startswith("sidecar") for problem in problems)
+    links = sum(broken_link(path) is not None for path in paths)
+    folders = sum(path.is_symlink() and path.is_dir() for path in paths)  # not followed: a loop would never end
+    # a file named 3 where the 3s' folder should be (no picture is named so: a picture has its suffix): every 3
+    # left unread, and it was "1 damaged file(s): 3"
+    in_place = [path.name in _DIGIT_NAMES and broken_link(path) is None for path in paths]
+    # a named pipe called x.png is never opened; it was called damaged
+    special = sum(
+        path.exists() and not path.is_file() and not path.is_dir() and not instead
+        for path, instead in zip(paths, in_place, strict=True)
+    )
+    large = sum(path.is_file() and too_large(path) for path in paths)  # a 900-megapixel photo is whole, not damaged
+    several = sum(SIDE_BY_SIDE in problem for problem in problems)  # "37" in 3/: whole, but not one digit
+    text = sum(MANY_SMALL_MARKS in problem for problem in problems)  # a page of text in 3/: whole, no digit either
+    heic = sum(HEIC in problem for problem in problems)  # a phone's photo, whole: it was passed over without a word
+    unread = links + folders + special + large + several + text + heic + sidecars + sum(in_place)
+    counts = (
+        (len(paths) - unread, "damaged file(s)"),
+        (sum(not_named), "folder(s) not named 0–9"),
+        (sum(outside), "picture(s) outside the digits' folders"),
+        (sum(in_place), "file(s) where a digit's folder should be"),
+        (sum(uncopied), "picture(s) not copied"),
+        (sidecars, "picture(s) with a wrong sidecar (.json)"),
+        (large, "picture(s) too large"),
+        (several, "picture(s) of digits side by side"),
+        (text, "picture(s) of many small marks (text?)"),
+        (heic, "HEIC photo(s), to be saved as JPEG or PNG"),
+        (links, "broken link(s)"),
+        (folders, "link(s) to a folder"),
+        (special, "named pipe(s) or device(s)"),
+    )
+    kinds = [f"{count} {kind}" for count, kind in counts]
+    return " and ".join(kind for kind in kinds if not kind.startswith("0 "))
