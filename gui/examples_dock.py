@@ -37,8 +37,8 @@ class _MessageLine(QLabel):
     """The dock's message: its first line, when it says how many examples the folder holds, shortened in its
     middle to the dock's width; the rest (and a reason the folder cannot be used) wrapped. Wrapped whole, the
     folder's path took six lines of a narrow dock (the window at its smallest), leaving room for one digit's row
-    of thumbnails. ``text()`` is the whole message; so is the tooltip where the first line was shortened and no
-    other tooltip is set."""
+    of thumbnails. ``text()`` is the whole message; the tooltip, where the first line was shortened and no other
+    tooltip is set, is that first line whole (the lines under it are shown whole already)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,9 +121,9 @@ class _PictureLabels:
 class ExamplesDock(QWidget):
     """The dock's content: the rows of thumbnails, a message line, and import/export/teach buttons."""
 
-    changed = Signal(object)  # ExampleSet, after every reload
+    changed = Signal(object)  # ExampleSet, whenever what it shows changes: a reading (or part of one), a keep, a delete
     failed = Signal(str, str)  # (title, message) of an error the window shows
-    said = Signal(str)  # a status-bar message: what an undo or redo of a keep did
+    said = Signal(str)  # a status-bar message: what a keep, a move or an undo or redo of one did, or why it did nothing
     # from the reading's thread (queued onto the UI thread): reading, examples read since, files done, in all
     _read_so_far = Signal(int, object, int, int)
 

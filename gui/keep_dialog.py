@@ -42,7 +42,8 @@ CHECKED_DIGIT = (
 
 
 class KeepExampleDialog(QDialog):
-    """Which digit is this? Ten buttons (or the digit keys), the model's guess preselected; Enter keeps it."""
+    """Which digit is this? Ten buttons (or the digit keys), the true label preselected where it is known (a test
+    digit), else the model's guess; Enter keeps it."""
 
     withdrawn = Signal()  # closed unanswered because the drawing changed (see withdraw)
 

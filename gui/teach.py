@@ -1,10 +1,11 @@
 """ "Teach it my handwriting": fine-tune the current model on the kept examples, in a separate process.
 
-The app runs exactly the command line a user would (``python -m training.fit --finetune BASE --examples DIR
---out OUT --progress json``) as a :class:`QProcess` and reads its JSON lines. A process rather than a thread:
-the window never shares the interpreter (or its lock) with a training loop, so drawing stays smooth, torch is
-never imported into the app for this, and Cancel is a signal the command line already handles (SIGTERM → no
-file written). The result is written once, atomically, at the very end; until then the current model stays.
+The app runs the command line a user could (``python -m training.fit --finetune BASE --examples DIR --out OUT
+--progress json --threads 1``, under ``nice`` where there is one) as a :class:`QProcess` and reads its JSON
+lines. A process rather than a thread: the window never shares the interpreter (or its lock) with a training
+loop, so drawing stays smooth, torch is never imported into the app for this, and Cancel is a signal the command
+line already handles (SIGTERM → no file written). The result is written once, atomically, at the very end;
+until then the current model stays.
 """
 
 from __future__ import annotations

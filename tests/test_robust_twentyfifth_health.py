@@ -2,7 +2,8 @@
 
 The benchmarks' bound on ``--rounds`` stood three times (``MAX_ROUNDS = 100`` in bench_fit, bench_gui_latency and
 bench_startup, each with its own copy of the refusal), and bench_gui_latency said its verdict as PASS/FAIL where
-every other benchmark says met/MISSED.
+every other benchmark says met/MISSED. gui/teach.py's docstring gave the fine-tune's command line without the
+``--threads 1`` the app adds.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,16 @@ def test_every_benchmark_words_its_verdict_met_or_missed() -> None:
     assert {name for name, strings in words.items() if strings & {"PASS", "FAIL"}} == set()
     assert {"met", "MISSED"} <= words["bench_gui_latency.py"]
 
+
+def test_the_teach_docstring_gives_the_command_line_teach_runs(qapp, tmp_path) -> None:
+    """gui/teach.py's docstring, where a student learns how Ctrl+T trains, said the app runs "exactly" ``python -m
+    training.fit --finetune BASE --examples DIR --out OUT --progress json``; it also passes ``--threads 1``."""
+    import gui.teach
+
+    doc = " ".join(gui.teach.__doc__.split())
+    shown = re.search(r"``python (-m training\.fit [^`]+)``", doc).group(1).split()
+    base, examples, out = tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors"
+    process = gui.teach.TeachProcess(base, examples, out)
+    named = {str(base): "BASE", str(examples): "DIR", str(out): "OUT"}
+    assert [named.get(arg, arg) for arg in process.args] == shown
+    process.deleteLater()
