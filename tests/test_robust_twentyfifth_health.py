@@ -38,11 +38,7 @@ def test_the_bound_on_a_benchmarks_rounds_is_defined_once() -> None:
     assert defined == ["rounds.py"]
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds=st.integers(min_value=101, max_value=10**15))
 def test_every_benchmark_refuses_too_many_rounds_in_one_wording(bench_module, rounds: int) -> None:
     """Whatever the number past the bound, the three benchmarks that take --rounds refuse it alike (status 2, the
