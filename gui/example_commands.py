@@ -1,5 +1,6 @@
 """The undoable edits of the examples folder: delete, move to another digit, keep. Each goes through the window's
-undo stack, so Ctrl+Z brings an example back byte for byte (its files' bytes are kept in memory meanwhile).
+undo stack: Ctrl+Z brings a deleted example back byte for byte (its files' bytes kept in memory meanwhile), moves a
+moved one back, and takes a kept one back (deleting it, its bytes kept for Ctrl+Shift+Z).
 """
 
 from __future__ import annotations
