@@ -1,0 +1,47 @@
+"""The twenty-fifth round's window defects: the app in a real window at 100 % and 200 %, its pictures in docs/ and
+the chart's names; each test checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _page(name: str) -> str:
+    return " ".join((REPO / "docs" / name).read_text(encoding="utf-8").split())
+
+
+def test_twentyfifth_window_the_teach_pictures_are_the_run_teaching_md_describes() -> None:
+    """docs/teach-window.png and teach-chart.png were remade from the palette of before (4 purple, 9 red) the same
+    hour gui/theme.py gave the digits their new colours, and nothing could tell: teaching.md's numbers ("the
+    pictures' run") were held to no run at all. `python -m gui.teach_screenshot` now writes what its run measured
+    into both pictures (a PNG text chunk): the colours drawn are the app's, and the page's words are that run's."""
+    from gui.teach_screenshot import RUN_KEY
+    from gui.theme import class_color
+
+    runs = [
+        json.loads(Image.open(REPO / "docs" / name).text[RUN_KEY]) for name in ("teach-window.png", "teach-chart.png")
+    ]
+    assert runs[0] == runs[1], "the two teach pictures are of different runs"
+    run = runs[0]
+    assert run["colours"] == [class_color(d).name() for d in range(10)], "the teach pictures' digit colours are old"
+    page = _page("teaching.md")
+    (said,) = re.findall(
+        r"Held-out ([\d.]+) % → ([\d.]+) %, MNIST \(2,000\) ([\d.]+) % → ([\d.]+) % \(the pictures' run", page
+    )
+    held, mnist = re.findall(r"([\d.]+)% → ([\d.]+)%", run["summary"])[:2]
+    assert said == (*held, *mnist), f"teaching.md: {said}; the pictures' run: {held}, {mnist}"
+    assert run["digit"] == 1
+    (decided,) = re.findall(r"demo 1 \(a short flag\) drawn[^:]*: both models decide 1 at row (\d+)", page)
+    assert run["decided"] == [int(decided)] * 2, f"teaching.md: both at row {decided}; the pictures: {run['decided']}"
+    (above,) = re.findall(r"The taught one \(solid\) lies above the shipped one .*? from row (\d+) on", page)
+    taught, shipped = run["taught"], run["compared"]
+    assert all(t > s for t, s in zip(taught[int(above) - 1 :], shipped[int(above) - 1 :], strict=True))
+    assert 0.5 < shipped[5] < 0.6, "not 'just under 60 %' after row 6"
+    claim = f"{shipped[6]:.0%} after row 7, {shipped[7]:.0%} after row 8".replace("%", " %")
+    assert claim in page, claim
