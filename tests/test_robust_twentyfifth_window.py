@@ -82,3 +82,26 @@ def test_twentyfifth_window_a_line_is_named_at_its_peak_as_its_peak_is_written(q
     assert (named == [digit]) == (float(written[:-1]) >= PEAK_LABEL_MIN * 100 - 1e-9), (written, named)
     assert named in ([], [digit])
     timeline.close()
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(count=st.integers(0, 1_500), digit=st.integers(0, 9))
+def test_twentyfifth_window_a_digits_count_in_my_examples_is_written_as_the_docks_total(qtbot, count, digit):
+    """Pointing at a digit's count in My examples said "0 example(s) of 3" and "1 example(s) of 3", and its row
+    read "3 · 1000", under the dock's own "5,000 examples in …" (seen at 200 % in a real window). Each count is
+    written as the total is: grouped, "1 example", "1,000 examples"."""
+    from PySide6.QtWidgets import QListWidgetItem
+
+    from gui.examples_dock import ExamplesWidget
+
+    widget = ExamplesWidget()
+    qtbot.addWidget(widget)
+    for _ in range(count):
+        widget.rows[digit][1].addItem(QListWidgetItem())
+    widget.show_counts()
+    label = widget.rows[digit][0]
+    assert label.text().endswith(f"·  {count:,}"), label.text()
+    assert label.toolTip() == f"{count:,} example{'s' if count != 1 else ''} of {digit}"
+    widget.close()
