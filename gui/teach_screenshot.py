@@ -39,15 +39,19 @@ def run_record(window, dialog, digit: str) -> str:
 
     from gui.theme import class_color
 
-    comparison = window.timeline.comparison
+    comparison = window.timeline.comparison  # None if the model taught from did not come to be compared
     column = int(digit)
+
+    def curve(probabilities) -> list[float]:
+        return [round(float(p), 6) for p in probabilities[:, column]]
+
     return json.dumps(
         {
             "summary": dialog.summary.text(),
             "digit": column,
-            "taught": [round(float(p), 6) for p in window.session.probabilities[:, column]],
-            "compared": [round(float(p), 6) for p in comparison.probabilities[:, column]],
-            "decided": [window.session.decided_at, comparison.decided_at],
+            "taught": curve(window.session.probabilities),
+            "compared": [] if comparison is None else curve(comparison.probabilities),
+            "decided": [window.session.decided_at, None if comparison is None else comparison.decided_at],
             "colours": [class_color(d).name() for d in range(10)],
         }
     )
