@@ -212,12 +212,14 @@ class ExamplesWidget(QWidget):
         """Each digit's count; from ``unfinished`` on (a first reading is at that digit), the count so far and "…"."""
         for digit, (label, strip) in self.rows.items():
             if unfinished is not None and digit >= unfinished:
-                so_far = f"{strip.count()} …" if strip.count() else "…"
+                so_far = f"{strip.count():,} …" if strip.count() else "…"
                 label.setText(f"<b>{digit}</b>  ·  {so_far}")
                 label.setToolTip(f"Reading your examples of {digit}…")
                 continue
-            label.setText(f"<b>{digit}</b>  ·  {strip.count()}")
-            label.setToolTip(f"{strip.count()} example(s) of {digit}")
+            # as the dock's total counts them: a row said "3 · 1000" and "1 example(s) of 3" under "5,000 examples"
+            count = strip.count()
+            label.setText(f"<b>{digit}</b>  ·  {count:,}")
+            label.setToolTip(f"{count:,} example{'s' if count != 1 else ''} of {digit}")
         widened = False
         for label, strip in self.rows.values():  # "0 · 1000" was cut to "0 · 100" by a width made for two digits
             if label.minimumWidth() != (width := max(self._count_width, label.sizeHint().width())):

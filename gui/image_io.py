@@ -215,14 +215,18 @@ def save_png(path: str | Path, grey: np.ndarray) -> None:
     atomic_write_bytes(path, png_bytes(grey))
 
 
-def save_grab(path: str | Path, grab: QPixmap) -> None:
+def save_grab(path: str | Path, grab: QPixmap, notes: dict[str, str] | None = None) -> None:
     """Write a picture of a window (``QWidget.grab()``) as a PNG, atomically, or raise OSError saying why. The
     screenshot commands saved with ``QPixmap.save``: in place, so a stop mid-write left half a picture where the
     last one had been; a FIFO as the file hung the command for good; and a failure was a bare False (ignored by
-    ``gui.teach_screenshot``, which said it was done, status 0, with no picture written)."""
+    ``gui.teach_screenshot``, which said it was done, status 0, with no picture written). ``notes`` go into the
+    PNG as text chunks (key → text): what the picture's run measured, for the docs' tests to hold the words to."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if grab.isNull() or not grab.save(buffer, "PNG"):
+    image = grab.toImage()
+    for key, text in (notes or {}).items():
+        image.setText(key, text)
+    if grab.isNull() or not image.save(buffer, "PNG"):
         raise OSError(f"cannot write {path}: the window's picture could not be made (too large for memory?)")
     Path(path).parent.mkdir(parents=True, exist_ok=True)  # as the commands' --out: a folder asked for is made
     atomic_write_bytes(path, bytes(buffer.data()))

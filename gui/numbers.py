@@ -23,6 +23,13 @@ def belief_percent(probability: float) -> str:
     return percent_text(probability) if probability >= LEAST_WRITTEN else "<0.1%"
 
 
+def written_reaches(probability: float, level: float) -> bool:
+    """Whether ``probability`` as :func:`belief_percent` writes it reaches ``level``: a line peaking at 14.97 % was
+    written "15.0%" when pointed at, yet not named at its peak as one that reaches 15 % is."""
+    text = belief_percent(probability)
+    return text[0].isdigit() and float(text[:-1]) >= round(level * 1000) / 10
+
+
 def accuracy_percent(accuracy: float | None) -> str:
     """An MNIST test accuracy to 0.01 %, one digit in 10,000, as the status bar, About and the teach dialog write it:
     the teach dialog gave "99.5% → 99.5%" where the status bar said 99.45%, and hid a teach's cost of a few digits."""

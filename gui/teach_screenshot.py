@@ -27,6 +27,34 @@ from rowreader.output import quiet_broken_pipe
 from rowreader.paths import path_argument
 
 PROG = "python -m gui.teach_screenshot"
+RUN_KEY = "RowReader run"  # the PNG text chunk holding what the pictures' run measured (:func:`run_record`)
+
+
+def run_record(window, dialog, digit: str) -> str:
+    """What the pictures show, as JSON: the teach's numbers, the demo digit's belief after every row by the taught
+    model and the one compared (dashed), the rows each decides at, and the digit colours drawn. docs/teach-window.png
+    was remade from the palette of before, the same hour the colours changed, and docs/teaching.md's numbers could
+    not be told from another run's: tests/test_robust_twentyfifth_window.py holds both to this record."""
+    import json
+
+    from gui.theme import class_color
+
+    comparison = window.timeline.comparison  # None if the model taught from did not come to be compared
+    column = int(digit)
+
+    def curve(probabilities) -> list[float]:
+        return [round(float(p), 6) for p in probabilities[:, column]]
+
+    return json.dumps(
+        {
+            "summary": dialog.summary.text(),
+            "digit": column,
+            "taught": curve(window.session.probabilities),
+            "compared": [] if comparison is None else curve(comparison.probabilities),
+            "decided": [window.session.decided_at, None if comparison is None else comparison.decided_at],
+            "colours": [class_color(d).name() for d in range(10)],
+        }
+    )
 
 
 @quiet_broken_pipe  # `--help > /dev/full` exited 0
@@ -111,9 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # pictured at the size it opens at beside a window that fits its screen
         dialog.resize(dialog.size().expandedTo(QSize(520, 420)))
         wait(lambda: False, 0.1)
+        run = run_record(window, dialog, args.digit)
         try:  # a failed save was a bare False, and the command said it was done, status 0
             for picture, grab in zip(pictures, (window_grab, dialog.grab()), strict=True):
-                save_grab(picture, grab)
+                save_grab(picture, grab, {RUN_KEY: run})
         except OSError as err:
             say_error(PROG, str(err))
             return 1

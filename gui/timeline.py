@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QWidget
 from shiboken6 import VoidPtr
 
-from gui.numbers import belief_percent, leaders
+from gui.numbers import belief_percent, leaders, written_reaches
 from gui.session_view import SessionView
 from gui.theme import blend, class_color, text_color
 from rowreader.model import CLASSES, ROWS
@@ -27,8 +27,8 @@ from rowreader.session import DigitSession
 
 MIN_NAME_SHOWN = 9  # characters: a compared model's name shortened to fewer ("Sh…el") says nothing
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
-# A digit whose belief ever reaches this gets a label at its peak. Not 10 %: before the first inked row every
-# digit sits near 10 %, and naming all ten there would say nothing.
+# A digit whose belief ever reaches this, as written (14.97 % is "15.0%"), gets a label at its peak. Not 10 %: before
+# the first inked row every digit sits near 10 %, and naming all ten there would say nothing.
 PEAK_LABEL_MIN = 0.15
 HIT_DISTANCE = 8.0  # px: how close the pointer must be to a line to pick it out
 COINCIDE = 1.0  # px: lines this much further from the pointer than the nearest lie on it; no eye tells them apart
@@ -454,7 +454,8 @@ class BeliefTimeline(SessionView):
         h = metrics.height()
         w = metrics.horizontalAdvance("0") + 8
         peaks = probs.max(axis=0)
-        shown = sorted((d for d in range(CLASSES) if peaks[d] >= PEAK_LABEL_MIN), key=lambda d: -peaks[d])
+        named = (d for d in range(CLASSES) if written_reaches(float(peaks[d]), PEAK_LABEL_MIN))
+        shown = sorted(named, key=lambda d: -peaks[d])
         # QRectF's contains and intersects on plain (left, top, right, bottom) floats: up to 96 candidates per
         # label on every pen movement, several times cheaper without a QRectF each. Same arithmetic, same spots.
         left, top, right, bottom = plot.left(), plot.top(), plot.right(), plot.bottom()

@@ -1544,7 +1544,7 @@ def test_a_count_of_a_thousand_is_not_cut(window: MainWindow, qtbot) -> None:
     examples = [rowreader.examples.Example(Path(f"/x/0/{i:04}.png"), 0, image) for i in range(1000)]
     view.show_examples(rowreader.examples.ExampleSet(examples))
     label = view.rows[0][0]
-    assert label.text() == "<b>0</b>  ·  1000" and label.width() >= label.sizeHint().width()
+    assert label.text() == "<b>0</b>  ·  1,000" and label.width() >= label.sizeHint().width()
 
 
 def test_a_digit_typed_right_after_ctrl_k_answers_wherever_it_lands(window: MainWindow, qtbot, user_dir) -> None:

@@ -129,7 +129,7 @@ def test_twentyfirst_window_my_examples_never_scrolls_sideways(qtbot, tmp_path) 
     strip = panel.view.rows[0][1]
     for _ in range(1000):
         strip.addItem(QListWidgetItem())
-    panel.view.show_counts()  # "0 · 1000": the label widens
+    panel.view.show_counts()  # "0 · 1,000": the label widens
     window.resize(100, 100)
     qtbot.waitUntil(fits)
     assert not panel.scroll.horizontalScrollBar().isVisible()
