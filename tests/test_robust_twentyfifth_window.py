@@ -94,7 +94,7 @@ def test_twentyfifth_window_a_digits_count_in_my_examples_is_written_as_the_dock
     written as the total is: grouped, "1 example", "1,000 examples"."""
     from PySide6.QtWidgets import QListWidgetItem
 
-    from gui.examples_dock import ExamplesWidget
+    from gui.example_rows import ExamplesWidget
 
     widget = ExamplesWidget()
     qtbot.addWidget(widget)
