@@ -114,6 +114,13 @@ def image_argument(text: str) -> str:
     return text
 
 
+def file_argument(text: str) -> str:
+    """``type=`` of ``--checkpoint``: :func:`path_argument`'s checks, the name kept as typed, as an IMAGE's is
+    (``--checkpoint ./m.safetensors`` was "m.safetensors" in its error lines)."""
+    path_argument(text)
+    return text
+
+
 class _Images(argparse.Action):
     """predict's IMAGEs, where ``-`` given twice is a refused command line (status 2, as --help says): it ended
     with status 1, the status of an image that cannot be read, though no image was read."""
@@ -228,7 +235,7 @@ def _what_to_give(path: str, err: PictureError) -> str:
     return ""
 
 
-def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:
+def _load_model(checkpoint: str | None, device: str | None = None) -> Checkpoint:
     try:
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
@@ -237,7 +244,7 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
         raise _no_memory_for(checkpoint) from None
 
 
-def _model_stream(checkpoint: Path | None) -> RowStream:
+def _model_stream(checkpoint: str | None) -> RowStream:
     """The model's row stream (its weights folded), or a failure saying why not."""
     model = _load_model(checkpoint)
     try:
@@ -246,7 +253,7 @@ def _model_stream(checkpoint: Path | None) -> RowStream:
         raise _no_memory_for(checkpoint) from None
 
 
-def _no_memory_for(checkpoint: Path | None) -> _Failure:
+def _no_memory_for(checkpoint: str | None) -> _Failure:
     """A model too large for the memory left: a sparse file of 8 kB on disk declaring 2 GiB of weights (16 layers of
     2,048) took 57 s and 7.75 GB to end in a traceback (NumPy's "Unable to allocate 256. MiB")."""
     name = str(checkpoint) if checkpoint is not None else str(pretrained_path())
@@ -261,14 +268,16 @@ def _no_memory_for(checkpoint: Path | None) -> _Failure:
     )
 
 
-def _model_to_give(checkpoint: Path | None, err: Exception) -> str:
+def _model_to_give(checkpoint: str | None, err: Exception) -> str:
     """What to give as --checkpoint instead, where the command line can tell: `--checkpoint seven.png` (the picture
     in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not.
     What the file is comes from ``err``: asking the file again parsed a hostile header twice."""
     if checkpoint is None:
         return ""
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
-        models = sorted(itertools.islice((str(p) for p in checkpoint.glob("*.safetensors") if is_checkpoint(p)), 3))
+        models = sorted(
+            itertools.islice((str(p) for p in Path(checkpoint).glob("*.safetensors") if is_checkpoint(p)), 3)
+        )
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"
         return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
@@ -568,7 +577,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="IMAGE",
         help="image files (any format PIL reads); - reads one from standard input",
     )
-    predict.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to use {shipped}")
+    predict.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to use {shipped}")
     predict.add_argument(
         "--json",
         action="store_true",
@@ -603,7 +612,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {cache})"
     evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
-    evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")
+    evaluate.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
     evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)

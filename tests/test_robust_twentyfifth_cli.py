@@ -1,0 +1,103 @@
+"""The twenty-fifth round of hostile testing, the command line: the last round's leftovers in `rowreader` and the
+checkpoint format (a file swapped between its check and its reading, names as typed, a picture piped in whole)."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import threading
+
+import numpy as np
+from conftest import TINY
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from rowreader.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from rowreader.cli import main
+from rowreader.network import RowReader
+from rowreader.output import one_line
+from rowreader.picture import PictureError, read_picture
+
+
+def _swapped_for_a_fifo(path: pathlib.Path, monkeypatch) -> None:
+    """``path`` replaced by a FIFO the moment after each check of its name: ``Path.stat`` answers for the file as it
+    was, as if the swap landed just after the check, while opening the name now waits for a writer."""
+    was = path.stat()
+    path.unlink()
+    os.mkfifo(path)
+    real = pathlib.Path.stat
+    monkeypatch.setattr(pathlib.Path, "stat", lambda self, **kw: was if self == path else real(self, **kw))
+
+
+def _within(seconds: float, read, fifo: pathlib.Path) -> str:
+    """What ``read()`` raised, or "hung" (the FIFO then given a writer and closed, so the read ends and no thread is
+    left behind)."""
+    said: list[str] = []
+
+    def run() -> None:
+        try:
+            read()
+            said.append("read")
+        except Exception as err:
+            said.append(f"{type(err).__name__}: {err}")
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # a reader waits: the open succeeds, the close is EOF
+        thread.join(10)
+        return "hung"
+    return said[0]
+
+
+def test_a_picture_swapped_for_a_fifo_after_its_check_is_refused_not_waited_on(tmp_path, monkeypatch):
+    """``read_picture`` checked that the name was a regular file, then opened it by name (several times): a picture
+    swapped for a FIFO in between hung `rowreader predict` for good (10 s here, then a writer was given). It opens
+    the file once, without waiting, and asks the file it opened."""
+    picture = tmp_path / "seven.png"
+    Image.fromarray(np.zeros((28, 28), np.uint8)).save(picture)
+    _swapped_for_a_fifo(picture, monkeypatch)
+    said = _within(3, lambda: read_picture(str(picture)), picture)
+    assert said.startswith(f"{PictureError.__name__}: is a named pipe (FIFO), not a regular file"), said
+
+
+def test_a_checkpoint_swapped_for_a_fifo_after_its_check_is_refused_not_waited_on(tmp_path, monkeypatch):
+    """The same of ``load_checkpoint`` (``predict --checkpoint``): it hung too."""
+    model = tmp_path / "m.safetensors"
+    save_checkpoint(model, RowReader(TINY))
+    _swapped_for_a_fifo(model, monkeypatch)
+    said = _within(3, lambda: load_checkpoint(str(model)), model)
+    assert said == f"{CheckpointError.__name__}: {model}: is a named pipe (FIFO), not a regular file", said
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    form=st.sampled_from(["./{}", ".//{}", "{dir}//{}", "{dir}/./{}", "./sub/../{}", "{}"]),
+    kind=st.sampled_from(["cut", "empty", "missing", "picture"]),
+    command=st.sampled_from(["predict", "evaluate"]),
+)
+def test_a_checkpoint_is_named_as_it_was_typed(tmp_path, monkeypatch, capsys, form, kind, command):
+    """``--checkpoint ./m.safetensors`` was named ``m.safetensors`` in its error line (pathlib folds the name),
+    where a picture is named as typed: one rule now, the name as typed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir(exist_ok=True)
+    model = tmp_path / "m.safetensors"
+    model.unlink(missing_ok=True)
+    if kind == "cut":
+        model.write_bytes(b"hello")
+    elif kind == "empty":
+        model.write_bytes(b"")
+    elif kind == "picture":
+        Image.fromarray(np.zeros((28, 28), np.uint8)).save(model, format="PNG")
+    typed = form.format("m.safetensors", dir=tmp_path)
+    picture = tmp_path / "seven.png"
+    Image.fromarray(np.zeros((28, 28), np.uint8)).save(picture)
+    args = [command, "--checkpoint", typed, *([str(picture)] if command == "predict" else [])]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    start = f"checkpoint not found: {one_line(typed)}" if kind == "missing" else f"{one_line(typed)}: "
+    assert err.startswith(f"rowreader: error: {start}"), err
