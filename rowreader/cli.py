@@ -161,7 +161,7 @@ def read_stdin() -> bytes:
         if len(data) == STDIN_HEAD_BYTES:
             if len(data) + _file_left(sys.stdin) > MAX_STDIN_BYTES:  # `< scan.png` of 2 GB: read, 28 s and 2.1 GB
                 raise _Failure(too_much)
-            data += read_at_most(sys.stdin.buffer, MAX_STDIN_BYTES + 1 - len(data))
+            data = read_at_most(sys.stdin.buffer, MAX_STDIN_BYTES + 1, data)
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
         raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
@@ -182,15 +182,17 @@ def _file_left(stream: io.TextIOBase) -> int:
         return 0
 
 
-def read_at_most(stream: io.BufferedIOBase, most: int) -> bytes:
-    """Up to ``most`` bytes of ``stream``, to its end, read a MiB at a time: one ``read(most)`` reserved all of them
-    first, so a picture of 1.4 MB piped in took 1 GiB of address space (a MemoryError under `ulimit -v 1200000`,
-    where the same picture named as a file read in 90 MB)."""
-    parts, size = [], 0
-    while size < most and (part := stream.read(min(STDIN_HEAD_BYTES, most - size))):
-        parts.append(part)
-        size += len(part)
-    return b"".join(parts)
+def read_at_most(stream: io.BufferedIOBase, most: int, start: bytes = b"") -> bytes:
+    """``start`` and what follows it on ``stream``, to its end or ``most`` bytes in all, read a MiB at a time: one
+    ``read(most)`` reserved all of them first, so a picture of 1.4 MB piped in took 1 GiB of address space (a
+    MemoryError under `ulimit -v 1200000`, where the same picture named as a file read in 90 MB). The bytes are held
+    once, in a buffer that grows and is handed over as it is: pieces joined, then added to ``start``, held a picture
+    of 1 GiB twice (2.1 GB)."""
+    held = io.BytesIO()
+    held.write(start)
+    while held.tell() < most and (part := stream.read(min(STDIN_HEAD_BYTES, most - held.tell()))):
+        held.write(part)
+    return held.getvalue()
 
 
 def no_picture_begins(head: bytes) -> bool:
