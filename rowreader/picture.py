@@ -961,14 +961,17 @@ def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
     shows the digit is not ours to guess. Asked when the first frame held no ink, so the message can say that
     other frames were not read."""
     try:
-        with _pillow_quiet(), Image.open(path) as image:
-            count = 1
-            if getattr(image, "is_animated", False):  # looks at the second frame only
-                with contextlib.suppress(EOFError):
-                    while count < MAX_FRAMES_COUNTED:
-                        image.seek(count)  # finds the frame; its pixels are not decoded
-                        count += 1
-            return count - _hidden_default_image(image)
+        with contextlib.ExitStack() as closing:
+            if isinstance(path, str | os.PathLike):  # opened as read_picture opens it: a FIFO swapped in hung
+                path = closing.enter_context(open_regular_file(path, "image"))
+            with _pillow_quiet(), Image.open(path) as image:
+                count = 1
+                if getattr(image, "is_animated", False):  # looks at the second frame only
+                    with contextlib.suppress(EOFError):
+                        while count < MAX_FRAMES_COUNTED:
+                            image.seek(count)  # finds the frame; its pixels are not decoded
+                            count += 1
+                return count - _hidden_default_image(image)
     except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
         return 1
 

@@ -63,6 +63,21 @@ def test_a_picture_swapped_for_a_fifo_after_its_check_is_refused_not_waited_on(t
     assert said.startswith(f"{PictureError.__name__}: is a named pipe (FIFO), not a regular file"), said
 
 
+def test_the_frames_of_a_blank_picture_swapped_for_a_fifo_are_not_waited_on(tmp_path, monkeypatch):
+    """A blank picture's frames are counted (``predict``'s "frames", the examples' and the app's words) by opening
+    the name again: swapped for a FIFO by then, that opening hung too. Opened as a picture is read now: one frame."""
+    from rowreader.picture import frame_count
+
+    picture = tmp_path / "blank.gif"
+    frames = [Image.new("L", (28, 28), 255 - i) for i in range(3)]  # alike, Pillow would save one frame
+    frames[0].save(picture, save_all=True, append_images=frames[1:])
+    assert frame_count(str(picture)) == 3
+    _swapped_for_a_fifo(picture, monkeypatch)
+    counted: list[int] = []
+    assert _within(3, lambda: counted.append(frame_count(str(picture))), picture) == "read"
+    assert counted == [1]
+
+
 def test_a_checkpoint_swapped_for_a_fifo_after_its_check_is_refused_not_waited_on(tmp_path, monkeypatch):
     """The same of ``load_checkpoint`` (``predict --checkpoint``): it hung too."""
     model = tmp_path / "m.safetensors"
