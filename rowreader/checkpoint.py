@@ -32,7 +32,7 @@ from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
-from rowreader.paths import regular_file
+from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.stream import float32_weights, read_only, surely_streams
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
@@ -619,13 +619,13 @@ def _is_empty(path: Path) -> bool:
         return False
 
 
-def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
+def _read(path: str | os.PathLike[str], tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict[str, np.ndarray]]:
     """The checked config and metadata of a checkpoint file, and its tensors if asked (else none are read).
 
     Everything the header says is checked before a tensor is read (their names, shapes and types against the
     config), and the file is read, never memory-mapped (``rowreader.tensor_file`` says why)."""
     try:
-        with path.open("rb") as file:
+        with open_regular_file(path, "checkpoint") as file:  # read as opened: a FIFO swapped in hung the read
             try:
                 header = read_header(file)
             except ValueError as err:
@@ -645,22 +645,24 @@ def _read(path: Path, tensors: bool) -> tuple[ReaderConfig, dict[str, Any], dict
             except ValueError as err:
                 raise CheckpointError(f"{path}: {err}") from err
     except OSError as err:
+        if str(err).startswith(f"{path}: "):  # open_regular_file's words: a file swapped since it was checked
+            raise CheckpointError(str(err)) from err
         raise CheckpointError(f"{path}: cannot read this checkpoint ({err.strerror or err})") from err
 
 
-def _unreadable(path: Path, err: ValueError) -> CheckpointError:
+def _unreadable(path: str | os.PathLike[str], err: ValueError) -> CheckpointError:
     """Why the file at ``path`` is no safetensors file, in the words that fit it best."""
-    if _is_empty(path):  # "header too small", as if a header had been cut
+    if _is_empty(Path(path)):  # "header too small", as if a header had been cut
         return CheckpointError(f"{path}: an empty file (0 bytes), not a model checkpoint")
-    if (kind := _foreign_kind(path)) is not None:  # "header too large" told a user nothing about a PNG
-        give = f"; give {checkpoint_beside(path)}" if kind == TRAINING_STATE else ""
+    if (kind := _foreign_kind(Path(path))) is not None:  # "header too large" told a user nothing about a PNG
+        give = f"; give {checkpoint_beside(Path(path))}" if kind == TRAINING_STATE else ""
         error = CheckpointError(f"{path}: {kind}, not a model checkpoint{give}")
         error.kind = kind
         return error
     return CheckpointError(f"{path}: not a readable safetensors file (truncated or foreign?): {err}")
 
 
-def _checked_header(path: Path, header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:
+def _checked_header(path: str | os.PathLike[str], header: dict[str, str]) -> tuple[ReaderConfig, dict[str, Any]]:
     """The config and metadata a checkpoint's ``__metadata__`` holds, checked; CheckpointError says what is wrong."""
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a RowReader checkpoint (no '{FORMAT}' header)")
@@ -698,7 +700,8 @@ def read_config(path: str | os.PathLike[str]) -> ReaderConfig:
 
 def _read_header(path: str | os.PathLike[str]) -> tuple[ReaderConfig, dict[str, Any]]:
     try:
-        return _read(regular_file(path, "checkpoint"), tensors=False)[:2]
+        regular_file(path, "checkpoint")
+        return _read(path, tensors=False)[:2]
     except OSError as err:
         raise CheckpointError(str(err)) from err
 
@@ -711,12 +714,12 @@ def load_checkpoint(path: str | os.PathLike[str], device: str | torch.device | N
     """
     if device is not None:  # checked first: a device that is not there was refused only once the file had been read
         device = _a_device(device)
-    path = regular_file(path, "checkpoint")
+    regular_file(path, "checkpoint")  # its refusals (no such file, a folder) as they are; then named as given
     config, metadata, weights = _read(path, tensors=True)  # read-only arrays, their names, shapes and types checked
     for name, array in weights.items():
         if not np.isfinite(array).all():
             raise CheckpointError(f"{path}: tensor {name} contains NaN or infinite values")
-    checkpoint = _of_file(config, weights, metadata, path)
+    checkpoint = _of_file(config, weights, metadata, Path(path))
     try:  # finite weights can still overflow float32 once folded: refuse here, not in every caller's stream()
         if not surely_streams(config, weights):  # folded only where a bound cannot vouch: 3.8 s for a 200 MB network
             checkpoint.stream()
@@ -732,7 +735,7 @@ def file_holds(path: str | os.PathLike[str], checkpoint: Checkpoint) -> bool:
     :func:`load_checkpoint` does for a file that is no checkpoint). ``load_checkpoint(path) == checkpoint`` says the
     same, but builds a stream to check the weights first: 1 to 5 s for a 200 MB model (0.15 s here), the app's window
     frozen at Ctrl+T while it asked whether the model in use was still its file's."""
-    path = regular_file(path, "checkpoint")
+    regular_file(path, "checkpoint")
     config, metadata, weights = _read(path, tensors=True)
     return _of_file(config, weights, metadata, checkpoint.path) == checkpoint
 

@@ -114,6 +114,13 @@ def image_argument(text: str) -> str:
     return text
 
 
+def file_argument(text: str) -> str:
+    """``type=`` of ``--checkpoint``: :func:`path_argument`'s checks, the name kept as typed, as an IMAGE's is
+    (``--checkpoint ./m.safetensors`` was "m.safetensors" in its error lines)."""
+    path_argument(text)
+    return text
+
+
 class _Images(argparse.Action):
     """predict's IMAGEs, where ``-`` given twice is a refused command line (status 2, as --help says): it ended
     with status 1, the status of an image that cannot be read, though no image was read."""
@@ -154,7 +161,7 @@ def read_stdin() -> bytes:
         if len(data) == STDIN_HEAD_BYTES:
             if len(data) + _file_left(sys.stdin) > MAX_STDIN_BYTES:  # `< scan.png` of 2 GB: read, 28 s and 2.1 GB
                 raise _Failure(too_much)
-            data += read_at_most(sys.stdin.buffer, MAX_STDIN_BYTES + 1 - len(data))
+            data = read_at_most(sys.stdin.buffer, MAX_STDIN_BYTES + 1, data)
     except OSError as err:  # `0>log`: it was "cannot write the output: Bad file descriptor", and the run ended
         raise _Failure(f"-: standard input cannot be read ({err.strerror or err})") from err
     if len(data) > MAX_STDIN_BYTES:
@@ -175,15 +182,17 @@ def _file_left(stream: io.TextIOBase) -> int:
         return 0
 
 
-def read_at_most(stream: io.BufferedIOBase, most: int) -> bytes:
-    """Up to ``most`` bytes of ``stream``, to its end, read a MiB at a time: one ``read(most)`` reserved all of them
-    first, so a picture of 1.4 MB piped in took 1 GiB of address space (a MemoryError under `ulimit -v 1200000`,
-    where the same picture named as a file read in 90 MB)."""
-    parts, size = [], 0
-    while size < most and (part := stream.read(min(STDIN_HEAD_BYTES, most - size))):
-        parts.append(part)
-        size += len(part)
-    return b"".join(parts)
+def read_at_most(stream: io.BufferedIOBase, most: int, start: bytes = b"") -> bytes:
+    """``start`` and what follows it on ``stream``, to its end or ``most`` bytes in all, read a MiB at a time: one
+    ``read(most)`` reserved all of them first, so a picture of 1.4 MB piped in took 1 GiB of address space (a
+    MemoryError under `ulimit -v 1200000`, where the same picture named as a file read in 90 MB). The bytes are held
+    once, in a buffer that grows and is handed over as it is: pieces joined, then added to ``start``, held a picture
+    of 1 GiB twice (2.1 GB)."""
+    held = io.BytesIO()
+    held.write(start)
+    while held.tell() < most and (part := stream.read(min(STDIN_HEAD_BYTES, most - held.tell()))):
+        held.write(part)
+    return held.getvalue()
 
 
 def no_picture_begins(head: bytes) -> bool:
@@ -228,7 +237,7 @@ def _what_to_give(path: str, err: PictureError) -> str:
     return ""
 
 
-def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoint:
+def _load_model(checkpoint: str | None, device: str | None = None) -> Checkpoint:
     try:
         return load_checkpoint(checkpoint, device) if checkpoint is not None else load_pretrained(device)
     except (CheckpointError, FileNotFoundError, OSError) as err:
@@ -237,7 +246,7 @@ def _load_model(checkpoint: Path | None, device: str | None = None) -> Checkpoin
         raise _no_memory_for(checkpoint) from None
 
 
-def _model_stream(checkpoint: Path | None) -> RowStream:
+def _model_stream(checkpoint: str | None) -> RowStream:
     """The model's row stream (its weights folded), or a failure saying why not."""
     model = _load_model(checkpoint)
     try:
@@ -246,7 +255,7 @@ def _model_stream(checkpoint: Path | None) -> RowStream:
         raise _no_memory_for(checkpoint) from None
 
 
-def _no_memory_for(checkpoint: Path | None) -> _Failure:
+def _no_memory_for(checkpoint: str | None) -> _Failure:
     """A model too large for the memory left: a sparse file of 8 kB on disk declaring 2 GiB of weights (16 layers of
     2,048) took 57 s and 7.75 GB to end in a traceback (NumPy's "Unable to allocate 256. MiB")."""
     name = str(checkpoint) if checkpoint is not None else str(pretrained_path())
@@ -261,14 +270,16 @@ def _no_memory_for(checkpoint: Path | None) -> _Failure:
     )
 
 
-def _model_to_give(checkpoint: Path | None, err: Exception) -> str:
+def _model_to_give(checkpoint: str | None, err: Exception) -> str:
     """What to give as --checkpoint instead, where the command line can tell: `--checkpoint seven.png` (the picture
     in the model's place) and `--checkpoint runs` (the folder, not the model in it) said only what they were not.
     What the file is comes from ``err``: asking the file again parsed a hostile header twice."""
     if checkpoint is None:
         return ""
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
-        models = sorted(itertools.islice((str(p) for p in checkpoint.glob("*.safetensors") if is_checkpoint(p)), 3))
+        models = sorted(
+            itertools.islice((str(p) for p in Path(checkpoint).glob("*.safetensors") if is_checkpoint(p)), 3)
+        )
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"
         return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
@@ -568,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="IMAGE",
         help="image files (any format PIL reads); - reads one from standard input",
     )
-    predict.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to use {shipped}")
+    predict.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to use {shipped}")
     predict.add_argument(
         "--json",
         action="store_true",
@@ -603,7 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {cache})"
     evaluate.add_argument("--data-dir", type=folder_argument, default=None, help=data_dir_help)
     evaluate.add_argument("--download", action="store_true", help="fetch MNIST with torchvision if it is missing")
-    evaluate.add_argument("--checkpoint", type=path_argument, default=None, help=f"model to score {shipped}")
+    evaluate.add_argument("--checkpoint", type=file_argument, default=None, help=f"model to score {shipped}")
     evaluate.add_argument("--device", type=device_argument, default="auto", help=DEVICE_CHOICES)
     evaluate.add_argument("--batch-size", type=_positive_int, default=2000, help="digits per forward pass")
     evaluate.set_defaults(run=cmd_evaluate)

@@ -19,6 +19,7 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 
 class NotARegularFileError(OSError):
@@ -161,33 +162,59 @@ def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     ``IsADirectoryError``, :class:`NotARegularFileError`, or ``OSError`` (e.g. permission denied).
     """
     refuse_nul(path, what)
-    why = slash_after_a_file(os.fspath(path))  # a str keeps the slash a Path drops
+    name = os.fspath(path)  # named as given: `--checkpoint ./m.safetensors` was "m.safetensors" (a picture is as typed)
+    why = slash_after_a_file(name)  # a str keeps the slash a Path drops
     path = Path(path)
     if why is not None:
-        raise NotADirectoryError(f"{path}: {why}")
+        raise NotADirectoryError(f"{name}: {why}")
     a_what = f"{'an' if what[:1] in 'aeio' else 'a'} {what}"  # "not an image" (it said "not a image")
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as err:
         why = broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)
-        raise FileNotFoundError(f"{what} not found: {path}" + (f"; {why}" if why else "")) from err
+        raise FileNotFoundError(f"{what} not found: {name}" + (f"; {why}" if why else "")) from err
     except OSError as err:
         if err.errno == errno.ELOOP:  # "cannot read this image (Too many levels of symbolic links)": what to do?
             raise OSError(
-                f"{path}: goes through a link that loops back on itself, so no {what} is there; remove that link or "
+                f"{name}: goes through a link that loops back on itself, so no {what} is there; remove that link or "
                 f"point it at the {what}"
             ) from err
-        raise OSError(f"{path}: cannot read this {what} ({err.strerror or err})") from err
+        raise OSError(f"{name}: cannot read this {what} ({err.strerror or err})") from err
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(f"{path}: is a folder, not {a_what}")
+        raise IsADirectoryError(f"{name}: is a folder, not {a_what}")
     if not stat.S_ISREG(mode):
-        raise NotARegularFileError(f"{path}: is {special_kind(mode)}, not a regular file")
+        raise NotARegularFileError(f"{name}: is {special_kind(mode)}, not a regular file")
     if kernel_file(path):  # `rowreader predict /proc/cpuinfo` was "an empty file (0 bytes)"
         raise NotARegularFileError(
-            f"{path}: is a file the kernel makes as it is read (under /proc or /sys; stat gives it 0 bytes), "
+            f"{name}: is a file the kernel makes as it is read (under /proc or /sys; stat gives it 0 bytes), "
             f"not {a_what}"
         )
     return path
+
+
+def open_regular_file(path: str | os.PathLike[str], what: str = "file") -> BinaryIO:
+    """``path`` opened for reading, if it names a regular file (:func:`regular_file`'s refusals in words), and the
+    file opened checked again: a name checked, then opened (for each check a reader makes), could be swapped in
+    between for a FIFO, whose opening waits for a writer, so `rowreader predict` hung. It is opened without waiting
+    (``O_NONBLOCK``) and what was opened is asked (``fstat``); read from it alone."""
+    name, checked = os.fspath(path), regular_file(path, what)
+    try:
+        fd = os.open(checked, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:  # swapped for a socket (ENXIO), its permission taken away
+        if isinstance(err, FileNotFoundError | IsADirectoryError):
+            raise
+        raise OSError(f"{name}: cannot read this {what} ({err.strerror or err})") from err
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(f"{name}: is a folder, not {'an' if what[:1] in 'aeio' else 'a'} {what}")
+        if not stat.S_ISREG(mode):
+            raise NotARegularFileError(f"{name}: is {special_kind(mode)}, not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:

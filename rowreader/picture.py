@@ -37,7 +37,7 @@ from PIL.TiffImagePlugin import (
 
 from rowreader.json_text import text_kind
 from rowreader.output import one_line
-from rowreader.paths import broken_link, regular_file, unexpanded_home, unexpanded_pattern
+from rowreader.paths import broken_link, open_regular_file, unexpanded_home, unexpanded_pattern
 from rowreader.preprocess import (
     MAX_INPUT_SIDE,
     MAX_PIXELS,
@@ -857,11 +857,17 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
             hint = ": to_mnist reads a PIL image as it is"
         raise TypeError(f"expected the picture's path (a str or a Path), got {type(path).__name__}{hint}")
     name, path = path, Path(path)
+    opened: list[BinaryIO] = []  # the one opening of the file: every check and the decoding read it, not the name
+
+    def size() -> int | None:
+        return os.fstat(opened[0].fileno()).st_size if opened else None
+
     try:
-        with _worded_errors(path, lambda: _head(path), lambda: _size(path)):
-            if regular_file(name, "image").stat().st_size == 0:  # the name as given: "seven.png/" is no file
+        with contextlib.ExitStack() as closing, _worded_errors(name, lambda: _head(opened), size):
+            opened.append(closing.enter_context(open_regular_file(name, "image")))  # "seven.png/" is no file
+            if size() == 0:
                 raise PictureError("an empty file (0 bytes), not a picture")
-            return _decode_quietly(path)
+            return _decode_quietly(opened[0])
     except PictureError as err:
         # the message names no file (the commands and the app put the name before it), so the README's
         # `read_picture("seven.png")` ended a newcomer's traceback in "PictureError: no such file", and a loop over
@@ -908,25 +914,19 @@ def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
 HEAD_BYTES = 512  # enough for a signature, and for an SVG's <svg tag after its XML declaration and comments
 
 
-def _head(path: Path) -> bytes:
-    """A file's first bytes, or none where it cannot be read again."""
+def _head(opened: list[BinaryIO]) -> bytes:
+    """The first bytes of the file opened, if it was, or none where it cannot be read again."""
     try:
-        with path.open("rb") as file:
-            return file.read(HEAD_BYTES)
-    except OSError:
+        opened[0].seek(0)
+        return opened[0].read(HEAD_BYTES)
+    except (OSError, ValueError, IndexError):
         return b""
 
 
-def _size(path: Path) -> int | None:
-    """A file's length, or None where it cannot be told."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return None
-
-
 @contextmanager
-def _worded_errors(path: Path | None, head: Callable[[], bytes], size: Callable[[], int | None]) -> Iterator[None]:
+def _worded_errors(
+    path: str | os.PathLike[str] | None, head: Callable[[], bytes], size: Callable[[], int | None]
+) -> Iterator[None]:
     """Any failure to read a picture as a :class:`PictureError` that says why in words, naming no file (the caller
     names it: a link loop was "loop: cannot read the image (loop: cannot read this image (…))"). ``head`` and
     ``size``: the file's first bytes and its length, asked only then."""
@@ -961,14 +961,17 @@ def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
     shows the digit is not ours to guess. Asked when the first frame held no ink, so the message can say that
     other frames were not read."""
     try:
-        with _pillow_quiet(), Image.open(path) as image:
-            count = 1
-            if getattr(image, "is_animated", False):  # looks at the second frame only
-                with contextlib.suppress(EOFError):
-                    while count < MAX_FRAMES_COUNTED:
-                        image.seek(count)  # finds the frame; its pixels are not decoded
-                        count += 1
-            return count - _hidden_default_image(image)
+        with contextlib.ExitStack() as closing:
+            if isinstance(path, str | os.PathLike):  # opened as read_picture opens it: a FIFO swapped in hung
+                path = closing.enter_context(open_regular_file(path, "image"))
+            with _pillow_quiet(), Image.open(path) as image:
+                count = 1
+                if getattr(image, "is_animated", False):  # looks at the second frame only
+                    with contextlib.suppress(EOFError):
+                        while count < MAX_FRAMES_COUNTED:
+                            image.seek(count)  # finds the frame; its pixels are not decoded
+                            count += 1
+                return count - _hidden_default_image(image)
     except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
         return 1
 

@@ -1226,7 +1226,14 @@ def _refuse_reading(monkeypatch, below: Path) -> None:
     def denied(path: Path) -> bool:
         return path == below or below in path.parents
 
-    real_open, real_stat = pathlib.Path.open, pathlib.Path.stat
+    real_open, real_stat, real_os_open = pathlib.Path.open, pathlib.Path.stat, os.open
+
+    def os_open(path, *args, **kwargs):  # how a file is opened to be read once, checked as opened
+        if isinstance(path, str | os.PathLike) and denied(Path(path)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
 
     def open_(self, *args, **kwargs):
         if denied(Path(self)):
