@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 from rowreader.evaluate import evaluate_curve
+from rowreader.output import counted
 from training.augment import augment
 from training.config import AUGMENTATIONS
 from training.distill import distill_loss
@@ -103,5 +104,5 @@ def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.T
         held_curve = evaluate_curve(run.reader, *run.holdout, run.device)
         run.pen_info["pen"]["holdout"]["accuracy_per_row"] = [round(float(a), 5) for a in held_curve]
         held_summary = accuracy_summary(held_curve, REPORT_ROWS).removeprefix("test ")
-        print(f"  pen holdout ({len(run.holdout[1])} digits of unseen writers): {held_summary}")
+        print(f"  pen holdout ({counted(len(run.holdout[1]), 'digit')} of unseen writers): {held_summary}")
     return curve
