@@ -10,15 +10,29 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robust_training import TINY
+from test_robust_twentyfourth_training import _idx
 
 from training.config import FitConfig
 from training.cores import check_pen_workers, check_threads
-from training.fit import _schedule
+from training.fit import _rate, _schedule
 from training.fit import main as fit_main
 from training.metrics import MetricsLog
 from training.resume import finished
 from training.run import start_run
 from training.state import check_moments
+
+
+@pytest.fixture(scope="module")
+def one_digit(tmp_path_factory, mnist_test) -> list[str]:
+    """TINY at `--limit 1 --batch-size 1`, on an MNIST folder of 4 training and 2 test digits (MNIST test digits, no
+    two alike): reading MNIST's 60,000 training digits took seconds on the busy cores."""
+    folder = tmp_path_factory.mktemp("mnist")
+    images, labels = mnist_test
+    for stem, part in (("train", slice(2, 6)), ("t10k", slice(0, 2))):
+        (folder / f"{stem}-images-idx3-ubyte.gz").write_bytes(_idx(images[part]))
+        (folder / f"{stem}-labels-idx1-ubyte.gz").write_bytes(_idx(labels[part]))
+    return [*(a if a != "64" else "1" for a in TINY), "--data-dir", str(folder)]
+
 
 _COUNT = re.compile(r"\b(\d[\d,]*) ((?:training |UNIPEN pen )?(?:image|step|sample|epoch|digit|core|rendering)s?)\b")
 
@@ -52,24 +66,22 @@ def test_too_few_training_images_for_a_batch_are_counted_right(tmp_path_factory,
     assert f"the {n} training image{'' if n == 1 else 's'} of an epoch;" in str(refused.value)
 
 
-def test_limit_one_is_one_image_at_the_command_line(tmp_path, capsys):
+def test_limit_one_is_one_image_at_the_command_line(tmp_path, capsys, one_digit):
     """The student's first try, `--limit 1`: refused in words that count one image, then trained with
     `--batch-size 1` under a banner of "1 image, 1 epoch × 1 step of 1"."""
     out = tmp_path / "m.safetensors"
-    tiny = [a if a != "64" else "1" for a in TINY]  # --limit 1 --batch-size 1
-    assert fit_main([*tiny, "--batch-size", "128", "--out", str(out)]) == 2
+    assert fit_main([*one_digit, "--batch-size", "128", "--out", str(out)]) == 2
     refused = capsys.readouterr().err
     assert "more than the 1 training image of an epoch; give --batch-size 1 or less" in refused
-    assert fit_main([*tiny, "--out", str(out)]) == 0
+    assert fit_main([*one_digit, "--out", str(out)]) == 0
     said = capsys.readouterr().out
     assert ": 1 image, 1 epoch × 1 step of 1;" in said
     _counts_agree(said)
 
 
-def test_a_pen_share_of_one_image_is_counted_right(tmp_path, capsys):
+def test_a_pen_share_of_one_image_is_counted_right(tmp_path, capsys, one_digit):
     """`--limit 1 --batch-size 1 --pen 0.1`: "--pen 0.1 of an epoch of 1 images is not one pen rendering"."""
-    tiny = [a if a != "64" else "1" for a in TINY]
-    assert fit_main([*tiny, "--pen", "0.1", "--out", str(tmp_path / "m.safetensors")]) == 2
+    assert fit_main([*one_digit, "--pen", "0.1", "--out", str(tmp_path / "m.safetensors")]) == 2
     refused = capsys.readouterr().err
     assert "--pen 0.1 of an epoch of 1 image is not one pen rendering" in refused
 
@@ -94,3 +106,21 @@ def test_one_step_and_one_sample_are_said_so():
         finished({"epochs": 8, "train_samples": 1000, "batch_size": 1}, 0, 1000)
         == "its 1,000 samples (--train-samples)"
     )
+
+
+def test_a_small_runs_bar_and_rate_count_whole_images(tmp_path, capsys, one_digit):
+    """`--limit 1 --batch-size 1`'s bar went "0.00/1.00", then "1.00/1.00 [..., 8.51img/s]" (tqdm's scaled figures
+    under 1,000: 12 images were "12.0/12.0"), and its last line "0 samples/s" for one image in two seconds."""
+    assert fit_main([*one_digit, "--out", str(tmp_path / "m.safetensors")]) == 0
+    said = capsys.readouterr()
+    bar = said.err.replace("\r", "\n")
+    assert "| 1/1 [" in bar and "1.00/1.00" not in bar and "0.00/" not in bar
+    assert re.search(r"; \d+(\.\d)? samples/s, ", said.out), said.out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(per_second=st.floats(0.05, 1e6))
+def test_a_rate_under_one_is_not_nought(per_second):
+    """One image trained in two seconds was "0 samples/s": under 10 a tenth is shown, the whole number above."""
+    shown = float(_rate(per_second))
+    assert shown > 0 and abs(shown - per_second) <= (0.05 if per_second < 10 else 0.5) + 1e-9

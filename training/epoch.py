@@ -41,7 +41,9 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
     order = torch.randperm(len(epoch_x), generator=run.cpu_gen).to(run.device)
     steps = min(run.steps_per_epoch, run.total_steps - run.step)
     bar_total = steps * config.batch_size
-    with progress_bar(total=bar_total, unit="img", unit_scale=True, desc=f"epoch {run.epoch + 1}") as bar:
+    # scaled from 1,000 up ("60.0k"): below, tqdm wrote --limit 1's one image as "1.00/1.00" and 12 as "12.0/12.0"
+    scale = bar_total >= 1000
+    with progress_bar(total=bar_total, unit="img", unit_scale=scale, desc=f"epoch {run.epoch + 1}") as bar:
         loop_started = time.perf_counter()
         for i in range(steps):
             idx = order[i * config.batch_size : (i + 1) * config.batch_size]

@@ -232,10 +232,15 @@ def _train(
         print(f"warning: {unwritten}; every row is kept in the training state {state_path(out)}, as its history",
               file=sys.stderr)  # fmt: skip
     print(
-        f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
+        f"done: {accuracy_summary(curve, REPORT_ROWS)}; {_rate(summary['samples_per_second'])} samples/s, "
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
     )
     return summary
+
+
+def _rate(per_second: float) -> str:
+    """Samples a second, a tenth shown under 10: `--limit 1 --batch-size 1` trained "0 samples/s"."""
+    return f"{per_second:.0f}" if per_second >= 10 else f"{per_second:.1f}"
 
 
 def _say_what_is_replaced(out: Path) -> None:
