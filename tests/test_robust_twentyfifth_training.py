@@ -3,6 +3,7 @@ sees them: `--limit 1` and the other counts of one each message says ("the 1 tra
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from test_robust_training import TINY
 from test_robust_twentyfourth_training import _idx
 
+from rowreader.checkpoint import CheckpointError
 from training.config import FitConfig
 from training.cores import check_pen_workers, check_threads
 from training.fit import _rate, _schedule
@@ -124,3 +126,24 @@ def test_a_rate_under_one_is_not_nought(per_second):
     """One image trained in two seconds was "0 samples/s": under 10 a tenth is shown, the whole number above."""
     shown = float(_rate(per_second))
     assert shown > 0 and abs(shown - per_second) <= (0.05 if per_second < 10 else 0.5) + 1e-9
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(changed=st.sets(st.sampled_from(["--limit 128", "--epochs 1", "--seed 7", "--hidden 8"]), min_size=1))
+def test_a_rehearsals_one_setting_differs(tmp_path_factory, tiny_reader, changed):
+    """`training.ship` over a rehearsal's `--also '--limit 128'`: "(limit differ: a rehearsal with --also?)"."""
+    import training.ship as ship
+    from rowreader import save_checkpoint
+    from training.arguments import parse_args
+
+    runs = tmp_path_factory.mktemp("runs")
+    argv = ship.stage_argv(ship.STAGES[0], runs, ship.parse_args(["--also", " ".join(sorted(changed))]).also)
+    recipe = json.loads(json.dumps(parse_args(argv).recipe(), default=vars))
+    save_checkpoint(runs / "stage1.safetensors", tiny_reader, {"epochs_trained": 1, "recipe": recipe})
+    with pytest.raises(CheckpointError) as refused:
+        ship.check_recipe(runs / "stage1.safetensors", ship.STAGES[0], ship.stage_argv(ship.STAGES[0], runs, []))
+    named = re.search(r"the first stage's \(([^)]*?) (differs?):", str(refused.value))
+    assert named is not None, str(refused.value)
+    assert (named.group(2) == "differs") == (len(named.group(1).split(", ")) == 1)
