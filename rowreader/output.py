@@ -35,6 +35,13 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def counted(number: int, noun: str, spec: str = "") -> str:
+    """``number`` and ``noun``, the noun plural unless the number is one (``spec`` formats the number, ``","``
+    for thousands): `--limit 1` said "the 1 training images of an epoch" and "1 images", as each message had
+    its own plural or none."""
+    return f"{number:{spec}} {noun}{'' if number == 1 else 's'}"
+
+
 def _name_bytes_or_escape(err: UnicodeError) -> tuple[str | bytes, int]:
     """stdout's encoding-error handler. A file name that is not UTF-8 (Latin-1 ``été.png``) reaches Python with its
     bytes as surrogates, and printing it was a ``UnicodeEncodeError`` traceback wherever stdout is strict (an

@@ -29,7 +29,7 @@ def test_a_run_asks_for_the_inodes_its_saves_take_and_runs_without_statvfs(tmp_p
     numbers = {name: getattr(real, name) for name in dir(real) if name.startswith("f_")}
     monkeypatch.setattr(training.files.os, "statvfs", lambda path: SimpleNamespace(**{**numbers, "f_favail": 4}))
     assert fit(tmp_path) == 2
-    assert "can make 4 more file(s) (too few free inodes), and 5 are needed" in capsys.readouterr().err
+    assert "can make 4 more files (too few free inodes), and 5 are needed" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
     usage = training.files.shutil.disk_usage(tmp_path)  # found by statvfs too, on Linux
     monkeypatch.setattr(training.files.shutil, "disk_usage", lambda path: usage)

@@ -106,7 +106,7 @@ def test_a_run_is_refused_at_once_where_no_file_can_be_made(tmp_path, capsys, mo
 
     monkeypatch.setattr(training.files.os, "statvfs", inodes(100, 1))
     assert fit(tmp_path) == 2
-    assert "can make 1 more file(s) (too few free inodes), and 5 are needed" in capsys.readouterr().err
+    assert "can make 1 more file (too few free inodes), and 5 are needed" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setattr(training.files.os, "statvfs", inodes(0, 0))
     assert fit(tmp_path) == 0  # a file system that counts no inodes is not judged by them

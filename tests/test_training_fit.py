@@ -427,7 +427,7 @@ def teachers(tmp_path) -> list[Path]:
 
 def test_a_run_learns_from_teachers_and_records_them(tmp_path, teachers, capsys):
     code, out = run(tmp_path, "--epochs", "1", "--distill-from", *map(str, teachers), name="student")
-    assert code == 0 and "learning the beliefs of 2 reader(s)" in capsys.readouterr().out
+    assert code == 0 and "learning the beliefs of 2 readers" in capsys.readouterr().out
     meta = rowreader.load_checkpoint(out).metadata
     assert [t["file"] for t in meta["distilled_from"]] == ["teacher16.safetensors", "teacher32.safetensors"]
     assert meta["distilled_from"][0]["sha256"] == file_sha256(teachers[0])

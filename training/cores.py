@@ -9,6 +9,7 @@ import os
 import torch
 
 from rowreader.model import ReaderConfig
+from rowreader.output import counted
 from training.files import weight_bytes
 
 
@@ -24,7 +25,8 @@ def check_pen_workers(workers: int | None) -> None:
     cores = os.cpu_count() or 1
     if workers is not None and workers > cores:
         raise ValueError(
-            f"--pen-workers {workers} is more processes than this machine's {cores} cores (each holds about "
+            f"--pen-workers {workers} is more processes than this machine's {counted(cores, 'core')} (each holds "
+            "about "
             f"0.5 GB and renders on one core); give at most {cores}, or leave it out for {default_pen_workers()}"
         )
 
@@ -36,7 +38,8 @@ def check_threads(threads: int | None) -> None:
     cores = os.cpu_count() or 1
     if threads is not None and threads > cores:
         raise ValueError(
-            f"--threads {threads} is more than this machine's {cores} cores (more threads only take turns, and "
+            f"--threads {threads} is more than this machine's {counted(cores, 'core')} (more threads only take "
+            "turns, and "
             f"slow training down: 10 samples/s with 1,024 on 2 cores); give at most {cores}, or leave it out"
         )
 

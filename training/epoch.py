@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 from rowreader.evaluate import evaluate_curve
+from rowreader.output import counted
 from training.augment import augment
 from training.config import AUGMENTATIONS
 from training.distill import distill_loss
@@ -40,7 +41,9 @@ def train_epoch(run: Run, data: Data) -> tuple[torch.Tensor, torch.Tensor, torch
     order = torch.randperm(len(epoch_x), generator=run.cpu_gen).to(run.device)
     steps = min(run.steps_per_epoch, run.total_steps - run.step)
     bar_total = steps * config.batch_size
-    with progress_bar(total=bar_total, unit="img", unit_scale=True, desc=f"epoch {run.epoch + 1}") as bar:
+    # scaled from 1,000 up ("60.0k"): below, tqdm wrote --limit 1's one image as "1.00/1.00" and 12 as "12.0/12.0"
+    scale = bar_total >= 1000
+    with progress_bar(total=bar_total, unit="img", unit_scale=scale, desc=f"epoch {run.epoch + 1}") as bar:
         loop_started = time.perf_counter()
         for i in range(steps):
             idx = order[i * config.batch_size : (i + 1) * config.batch_size]
@@ -103,5 +106,5 @@ def evaluate_epoch(run: Run, data: Data, last_batch: tuple[torch.Tensor, torch.T
         held_curve = evaluate_curve(run.reader, *run.holdout, run.device)
         run.pen_info["pen"]["holdout"]["accuracy_per_row"] = [round(float(a), 5) for a in held_curve]
         held_summary = accuracy_summary(held_curve, REPORT_ROWS).removeprefix("test ")
-        print(f"  pen holdout ({len(run.holdout[1])} digits of unseen writers): {held_summary}")
+        print(f"  pen holdout ({counted(len(run.holdout[1]), 'digit')} of unseen writers): {held_summary}")
     return curve

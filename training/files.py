@@ -386,7 +386,8 @@ def check_room(
     inodes = statvfs(out.parent) if statvfs is not None else None
     if inodes is not None and inodes.f_files and inodes.f_favail < files:
         raise OSError(
-            f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more file(s) (too few "
+            f"no room in {out.parent} for {what}: its file system can make {inodes.f_favail} more "
+            f"{'file' if inodes.f_favail == 1 else 'files'} (too few "
             f"free inodes), and {files} are needed; delete some files there or choose another {flag} (nothing was "
             "written)"
         )

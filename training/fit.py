@@ -31,7 +31,7 @@ from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, re
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import say_error, starting, stop_status
-from rowreader.output import keep_going_without_output, one_line, quiet_broken_pipe
+from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe
 from training.arguments import parse_args, prog_name, typed_settings
 from training.config import FitConfig
 from training.cores import check_memory, check_pen_workers, check_threads
@@ -202,13 +202,13 @@ def _train(
         run.test_digits, run.test_sha256 = len(data.test_y), data.test_sha256
         run.drawn_digits, run.drawn_sha256 = data.drawn, data.drawn_sha256
         print(
-            f"training {config.preset!r} recipe on {describe_device(device)}: {n} images, "
+            f"training {config.preset!r} recipe on {describe_device(device)}: {counted(n, 'image')}, "
             f"{_schedule(config.epochs, run.steps_per_epoch, run.total_steps, config.batch_size)}; "
             f"{config.model.shape()}, loss {config.loss}, "
             f"augment {config.augment}"
             + (f", incl. {data.drawn} drawn digits" if data.drawn else "")
-            + (f", incl. {pens.per_epoch} UNIPEN pen renderings per epoch" if pens else "")
-            + (f"; learning the beliefs of {len(teachers)} reader(s) too" if teachers else "")
+            + (f", incl. {counted(pens.per_epoch, 'UNIPEN pen rendering')} per epoch" if pens else "")
+            + (f"; learning the beliefs of {counted(len(teachers), 'reader')} too" if teachers else "")
         )
         while run.epoch < config.epochs and run.step < run.total_steps:
             last_batch = train_epoch(run, data)
@@ -232,10 +232,15 @@ def _train(
         print(f"warning: {unwritten}; every row is kept in the training state {state_path(out)}, as its history",
               file=sys.stderr)  # fmt: skip
     print(
-        f"done: {accuracy_summary(curve, REPORT_ROWS)}; {summary['samples_per_second']:.0f} samples/s, "
+        f"done: {accuracy_summary(curve, REPORT_ROWS)}; {_rate(summary['samples_per_second'])} samples/s, "
         f"{summary['wall_seconds']:.0f} s → {one_line(str(out))}"
     )
     return summary
+
+
+def _rate(per_second: float) -> str:
+    """Samples a second, a tenth shown under 10: `--limit 1 --batch-size 1` trained "0 samples/s"."""
+    return f"{per_second:.0f}" if per_second >= 10 else f"{per_second:.1f}"
 
 
 def _say_what_is_replaced(out: Path) -> None:
@@ -311,11 +316,8 @@ def save_bytes(config: FitConfig) -> int:
 
 def _schedule(epochs: int, steps_per_epoch: int, total_steps: int, batch_size: int) -> str:
     """How long the run is, as it will run: the seed preset's 781 steps were announced as "2 epochs × 468 steps"."""
-    whole = f"{epochs} epoch{'' if epochs == 1 else 's'}"
+    whole = counted(epochs, "epoch")
     if total_steps < epochs * steps_per_epoch:  # --train-samples ends it first
-        return f"{_steps(total_steps)} of {batch_size} ({total_steps * batch_size} samples, within {whole})"
-    return f"{whole} × {_steps(steps_per_epoch)} of {batch_size}"
-
-
-def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"  # not "1 steps of 128"
+        samples = counted(total_steps * batch_size, "sample")
+        return f"{counted(total_steps, 'step')} of {batch_size} ({samples}, within {whole})"
+    return f"{whole} × {counted(steps_per_epoch, 'step')} of {batch_size}"

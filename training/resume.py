@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rowreader.checkpoint import read_metadata
+from rowreader.output import counted
 from training.arguments import FINETUNE_ONLY
 from training.config import FitConfig
 from training.state import TrainingState, load_state, state_path
@@ -180,5 +181,5 @@ def finished(recipe: object, epochs_trained: object, steps: object) -> str | Non
     samples, batch = recipe.get("train_samples"), recipe.get("batch_size")
     numbers = isinstance(samples, int) and isinstance(batch, int) and batch > 0 and isinstance(steps, int)
     if numbers and steps >= samples // batch:  # the run's last step (training.run.start_run: total_steps)
-        return f"its {samples:,} samples (--train-samples)"
+        return f"its {counted(samples, 'sample', ',')} (--train-samples)"
     return None

@@ -13,7 +13,7 @@ import torch
 from rowreader.checkpoint import Checkpoint
 from rowreader.model import ReaderConfig
 from rowreader.network import RowReader
-from rowreader.output import one_line
+from rowreader.output import counted, one_line
 from training.config import FitConfig
 from training.files import load_reader
 from training.metrics import MetricsLog
@@ -155,7 +155,7 @@ def start_run(
     """A fresh model, optimiser and schedule drawn from the seed, or all of them restored from ``state``."""
     if n < config.batch_size:  # one step of all n, counted as a whole batch: "1 steps of 65536", samples/s ×1000
         raise ValueError(
-            f"--batch-size {config.batch_size} is more than the {n} training images of an epoch; give "
+            f"--batch-size {config.batch_size} is more than the {counted(n, 'training image')} of an epoch; give "
             f"--batch-size {n} or less"
         )
     cpu_gen = torch.Generator().manual_seed(config.seed)

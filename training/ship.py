@@ -102,7 +102,8 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     differing = recipe_differences(read_metadata(out).get("recipe", {}), recipe)
     if differing:
         raise CheckpointError(
-            f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} differ: a rehearsal "
+            f"{out} was made with another recipe than {stage.what}'s ({', '.join(differing)} "
+            f"{'differs' if len(differing) == 1 else 'differ'}: a rehearsal "
             "with --also?); move it away, or give the --also it was made with to go on with it"
         )
 

@@ -19,6 +19,7 @@ from typing import Any
 import torch
 
 from rowreader.checkpoint import TRAINING_STATE_SUFFIX
+from rowreader.output import counted
 from rowreader.tensor_file import whole_number
 from training.metrics import COLUMNS
 
@@ -213,7 +214,7 @@ def check_moments(optimizer: torch.optim.Optimizer, step: int) -> None:
         for index, parameter in enumerate(group["params"]):
             moments = optimizer.state.get(parameter, {})
             if step and not moments:
-                raise ValueError(f"Adam's moments of parameter {index} are missing, after {step} steps")
+                raise ValueError(f"Adam's moments of parameter {index} are missing, after {counted(step, 'step')}")
             for kind, value in moments.items():
                 if isinstance(value, torch.Tensor) and value.dim() and value.shape != parameter.shape:
                     raise ValueError(

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from rowreader.data import dataset_checksum, default_data_dir, load_mnist
+from rowreader.output import counted
 from rowreader.unipen import unipen_file, unipen_sha256
 from training.config import FitConfig
 from training.cores import default_pen_workers
@@ -43,7 +44,8 @@ def load_data(config: FitConfig, device: torch.device) -> Data:
     folder = config.data_dir or default_data_dir()
     if len(train_x) < len(test_x):  # both pairs swapped: it trained on the 10,000 and "tested" on the 60,000
         raise ValueError(
-            f"the training files hold {len(train_x):,} digits and the test files {len(test_x):,} in {folder}; "
+            f"the training files hold {counted(len(train_x), 'digit', ',')} and the test files {len(test_x):,} in "
+            f"{folder}; "
             "MNIST's training set is the larger (60,000 to 10,000): are train-* and t10k-* swapped?"
         )
     per_class = drawn_per_class(config.drawn, config.limit, len(train_x))
@@ -103,7 +105,8 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     per_epoch = pen_per_epoch(base, config.pen)
     if per_epoch < 1:  # the run trained on MNIST alone, its recipe recording the --pen asked for
         raise ValueError(
-            f"--pen {config.pen} of an epoch of {base} images is not one pen rendering; raise --pen (or --limit)"
+            f"--pen {config.pen} of an epoch of {counted(base, 'image')} is not one pen rendering; raise --pen (or "
+            "--limit)"
         )
     digits = train_writers_digits(config.pen_dir)
     assert {d.split for d in digits} == {"train"}, "pen training data must come from the train writers only"
@@ -113,7 +116,7 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
         persons = len({d.person for d in held})
         raise ValueError(
             f"--pen-holdout {config.pen_holdout} holds out every train writer of {unipen_file(config.pen_dir)} "
-            f"({persons} {'person' if persons == 1 else 'persons'}), leaving no pen digit to train on; lower it, "
+            f"({counted(persons, 'person')}), leaving no pen digit to train on; lower it, "
             "or give the whole file"
         )
     workers = config.pen_workers if config.pen_workers is not None else default_pen_workers()

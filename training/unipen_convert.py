@@ -38,7 +38,7 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
 from rowreader.launch import CommandParser, say_error, starting, stops_held
-from rowreader.output import print_any_file_name, quiet_broken_pipe
+from rowreader.output import counted, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, person_of
@@ -265,7 +265,7 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
     if not force and then not in (None, now) and (out / FILE_NAME).exists():
         raise OSError(
             f"{out / FILE_NAME} holds another conversion (sha256 {then[:12]}…), and this one, of "
-            f"{_count(len(records), 'digit')}, would replace it; it is left as it is: pass --force to replace it, "
+            f"{counted(len(records), 'digit')}, would replace it; it is left as it is: pass --force to replace it, "
             "or choose another --out"
         )
     sums[FILE_NAME] = now
@@ -286,16 +286,12 @@ def report(conversion: Conversion) -> str:
         persons, writers = len({person_of(r["writer"]) for r in mine}), len({r["writer"] for r in mine})
         # it said "3 digits of 1 persons (1 writer IDs)"
         lines.append(
-            f"{split}: {_count(len(mine), 'digit')} of {_count(persons, 'person')} ({_count(writers, 'writer ID')})"
+            f"{split}: {counted(len(mine), 'digit')} of {counted(persons, 'person')} ({counted(writers, 'writer ID')})"
         )
     total = len(records) + sum(conversion.dropped.values())
-    lines.append(f"kept {len(records)} of {_count(total, 'segment')}; dropped {sum(conversion.dropped.values())}:")
+    lines.append(f"kept {len(records)} of {counted(total, 'segment')}; dropped {sum(conversion.dropped.values())}:")
     lines += [f"  {count:5d}  {reason}" for reason, count in conversion.dropped.most_common()]
     return "\n".join(lines)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @contextlib.contextmanager
