@@ -30,9 +30,16 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
             values = values.astype(np.float64)
         if not values.dtype.isnative:  # torch reads only the machine's byte order: a file's >f4 failed in its words
             values = values.astype(values.dtype.newbyteorder("="))
-        # load_mnist's arrays are read-only views of the file's bytes; torch wants memory it may write.
-        writable = values.flags.writeable and values.flags.c_contiguous
-        return torch.from_numpy(values if writable else values.copy())
+        if not values.flags.c_contiguous:
+            return torch.from_numpy(values.copy())
+        if values.flags.writeable:
+            return torch.from_numpy(values)
+        # A read-only array (np.load(..., mmap_mode="r")) is shared, never written: each batch the reader gets is its
+        # own copy. It was copied whole, torch wanting memory it may write: 157 MB more for 200,000 digits.
+        try:
+            return torch.from_dlpack(values)  # torch.from_numpy warns of a read-only array
+        except (BufferError, TypeError):  # NumPy before 2.1 exports no read-only array
+            return torch.from_numpy(values.copy())
     if isinstance(values, torch.Tensor):
         try:
             return tensor_values(values)  # dense, float8 as float32; a meta or nested one refused in words
@@ -177,7 +184,9 @@ def evaluate_curve(
                 for start in range(0, len(x), batch_size):
                     batch = x[start : start + batch_size].to(device, non_blocking=True)
                     batch = batch.to(wide)  # bool: 0 and 1
-                    batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype)
+                    # the reader's own copy: a module normalising its input in place (x.sub_(mean)) changed the
+                    # caller's float images, halved by one that halves them, so a second evaluation read others
+                    batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype, copy=True)
                     truth = y[start : start + batch_size].to(device, non_blocking=True)
                     logits = reader(batch)
                     if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"
