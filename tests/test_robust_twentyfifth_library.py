@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import torch
 from conftest import peak_memory
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rowreader import decided_at, to_mnist
@@ -177,3 +177,27 @@ def test_a_read_only_array_is_read_where_it_lies_not_copied_whole():
         curve = evaluate_curve(reader, images, labels, None, 5000)
     assert peak.bytes < images.nbytes / 4, peak.bytes
     assert np.array_equal(curve, evaluate_curve(reader, images.copy(), labels.copy(), None, 5000))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tops=st.lists(st.integers(-3, 3), min_size=1, max_size=28),
+    sure=st.sampled_from([0.6, 0.7, 0.9, 0.5, 0.3]),
+    dtype=st.sampled_from([np.float16, np.float32]),
+)
+@example(tops=[0], sure=0.9, dtype=np.float32)  # the measured case
+def test_the_decided_row_is_the_same_whatever_float_type_holds_the_beliefs(tops, sure, dtype):
+    """NumPy compared the beliefs with ``sure`` cast to their type: float32's 0.9 is 0.89999998, so with ``sure=0.9``
+    a float32 belief of 0.89999998 was decided at row 1 and the same number in float64 never decided (float16 and 0.9,
+    float32 and 0.7 alike; the default 0.6 rounds up in both). The value decides, compared in float64, wobble round the
+    threshold included."""
+    step = float(np.finfo(dtype).eps)
+    beliefs = np.zeros((len(tops), 10), dtype)
+    for row, offset in enumerate(tops):  # the answer's belief a few steps either side of ``sure``
+        top = dtype(sure) + dtype(offset * step / 2)
+        beliefs[row, 4], beliefs[row, 9] = top, dtype(1) - top
+    wide = beliefs.astype(np.float64)
+    assert decided_at(beliefs, sure) == decided_at(wide, sure)
+    held = wide[:, wide[-1].argmax()] >= sure  # by hand: the run of rows holding, counted back from the last
+    run = len(held) - next((i for i, h in enumerate(held[::-1]) if not h), len(held))
+    assert decided_at(beliefs, sure) == (run + 1 if held[-1] else 0)
