@@ -48,23 +48,33 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
 
 
-def _integer_pixels(images: torch.Tensor) -> torch.Tensor:
-    """Integer ``images`` as the library reads them: only 0s and 1s are a mask, as ``to_mnist`` and the stream read
-    one (a uint8 mask, ``(images > 127).astype(np.uint8)``, was read as 0…255, nearly blank, 13 % right without a
-    word, where the stream read the same array 99 % right); else uint8 is 0…255 (``load_mnist``'s) and the rest
-    refused."""
+def _extremes(images: torch.Tensor) -> tuple[int, int]:
+    """The least and largest of integer ``images``. torch has no min or max of uint16…uint64: int64 holds them
+    (uint64's top half wraps negative: no mask), 4,096 digits at a time (200,000 uint16 digits were copied whole
+    into int64, 1.25 GB)."""
+    if images.dtype not in (torch.uint16, torch.uint32, torch.uint64):
+        return images.min().item(), images.max().item()
+    parts = [(part.min().item(), part.max().item()) for part in (part.long() for part in images.split(4096))]
+    return min(low for low, _ in parts), max(high for _, high in parts)
+
+
+def _integer_mask(images: torch.Tensor) -> bool:
+    """Whether integer ``images`` are a mask, as the library reads them: only 0s and 1s are one, as ``to_mnist`` and
+    the stream read one (a uint8 mask, ``(images > 127).astype(np.uint8)``, was read as 0…255, nearly blank, 13 %
+    right without a word, where the stream read the same array 99 % right); else uint8 is 0…255 (``load_mnist``'s)
+    and the rest refused. A mask is read as it is, its 0s and 1s the pixels (a boolean copy of it, whole, was 157 MB
+    more for 200,000 digits)."""
     if images.is_complex():
         raise TypeError(f"images must hold real numbers, got {images.dtype}")
-    # torch has no min or max of uint16…uint64: int64 holds them (uint64's top half wraps negative: no mask)
-    values = images.long() if images.dtype in (torch.uint16, torch.uint32, torch.uint64) else images
-    if values.min().item() >= 0 and values.max().item() <= 1:
-        return images.bool()
+    low, high = _extremes(images)
+    if low >= 0 and high <= 1:
+        return True
     if images.dtype != torch.uint8:
         raise TypeError(
             f"images must be uint8 (0…255), a mask (booleans, or integers holding only 0s and 1s) or floating point "
             f"pixels in [0, 1], got {images.dtype}"
         )
-    return images
+    return False
 
 
 def _read_as(reader: torch.nn.Module) -> torch.dtype:
@@ -144,8 +154,9 @@ def evaluate_curve(
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
     if len(x) == 0:
         raise ValueError("no images to evaluate")
+    bytes_of_255 = x.dtype == torch.uint8  # load_mnist's, divided by 255 below
     if x.dtype != torch.bool and not x.is_floating_point():
-        x = _integer_pixels(x)
+        bytes_of_255 = not _integer_mask(x)
     if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
         low, high = x.min().item(), x.max().item()
         if not (low >= 0.0 and high <= 1.0):
@@ -186,7 +197,7 @@ def evaluate_curve(
                     batch = batch.to(wide)  # bool: 0 and 1
                     # the reader's own copy: a module normalising its input in place (x.sub_(mean)) changed the
                     # caller's float images, halved by one that halves them, so a second evaluation read others
-                    batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype, copy=True)
+                    batch = (batch / 255.0 if bytes_of_255 else batch).to(dtype, copy=True)
                     truth = y[start : start + batch_size].to(device, non_blocking=True)
                     logits = reader(batch)
                     if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"
