@@ -30,9 +30,16 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
             values = values.astype(np.float64)
         if not values.dtype.isnative:  # torch reads only the machine's byte order: a file's >f4 failed in its words
             values = values.astype(values.dtype.newbyteorder("="))
-        # load_mnist's arrays are read-only views of the file's bytes; torch wants memory it may write.
-        writable = values.flags.writeable and values.flags.c_contiguous
-        return torch.from_numpy(values if writable else values.copy())
+        if not values.flags.c_contiguous:
+            return torch.from_numpy(values.copy())
+        if values.flags.writeable:
+            return torch.from_numpy(values)
+        # A read-only array (np.load(..., mmap_mode="r")) is shared, never written: each batch the reader gets is its
+        # own copy. It was copied whole, torch wanting memory it may write: 157 MB more for 200,000 digits.
+        try:
+            return torch.from_dlpack(values)  # torch.from_numpy warns of a read-only array
+        except (BufferError, TypeError):  # NumPy before 2.1 exports no read-only array
+            return torch.from_numpy(values.copy())
     if isinstance(values, torch.Tensor):
         try:
             return tensor_values(values)  # dense, float8 as float32; a meta or nested one refused in words
@@ -41,23 +48,33 @@ def _as_tensor(values: ArrayLike, name: str) -> torch.Tensor:
     raise TypeError(f"{name} must be a NumPy array or a torch tensor, got {type(values).__name__}")
 
 
-def _integer_pixels(images: torch.Tensor) -> torch.Tensor:
-    """Integer ``images`` as the library reads them: only 0s and 1s are a mask, as ``to_mnist`` and the stream read
-    one (a uint8 mask, ``(images > 127).astype(np.uint8)``, was read as 0…255, nearly blank, 13 % right without a
-    word, where the stream read the same array 99 % right); else uint8 is 0…255 (``load_mnist``'s) and the rest
-    refused."""
+def _extremes(images: torch.Tensor) -> tuple[int, int]:
+    """The least and largest of integer ``images``. torch has no min or max of uint16…uint64: int64 holds them
+    (uint64's top half wraps negative: no mask), 4,096 digits at a time (200,000 uint16 digits were copied whole
+    into int64, 1.25 GB)."""
+    if images.dtype not in (torch.uint16, torch.uint32, torch.uint64):
+        return images.min().item(), images.max().item()
+    parts = [(part.min().item(), part.max().item()) for part in (part.long() for part in images.split(4096))]
+    return min(low for low, _ in parts), max(high for _, high in parts)
+
+
+def _integer_mask(images: torch.Tensor) -> bool:
+    """Whether integer ``images`` are a mask, as the library reads them: only 0s and 1s are one, as ``to_mnist`` and
+    the stream read one (a uint8 mask, ``(images > 127).astype(np.uint8)``, was read as 0…255, nearly blank, 13 %
+    right without a word, where the stream read the same array 99 % right); else uint8 is 0…255 (``load_mnist``'s)
+    and the rest refused. A mask is read as it is, its 0s and 1s the pixels (a boolean copy of it, whole, was 157 MB
+    more for 200,000 digits)."""
     if images.is_complex():
         raise TypeError(f"images must hold real numbers, got {images.dtype}")
-    # torch has no min or max of uint16…uint64: int64 holds them (uint64's top half wraps negative: no mask)
-    values = images.long() if images.dtype in (torch.uint16, torch.uint32, torch.uint64) else images
-    if values.min().item() >= 0 and values.max().item() <= 1:
-        return images.bool()
+    low, high = _extremes(images)
+    if low >= 0 and high <= 1:
+        return True
     if images.dtype != torch.uint8:
         raise TypeError(
             f"images must be uint8 (0…255), a mask (booleans, or integers holding only 0s and 1s) or floating point "
             f"pixels in [0, 1], got {images.dtype}"
         )
-    return images
+    return False
 
 
 def _read_as(reader: torch.nn.Module) -> torch.dtype:
@@ -105,7 +122,8 @@ def evaluate_curve(
     device: str | torch.device | None = None,
     batch_size: int = 2000,
 ) -> np.ndarray:
-    """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``.
+    """Fraction of ``images`` whose top class after row k is the label, for k = 1 … 28: float64 ``[28]``. Logits
+    that tie give the lowest of the digits tied (as ``argmax`` everywhere); a prediction holding NaN counts as wrong.
 
     ``images`` are ``[N, 28, 28]``, uint8 0…255 (as :func:`rowreader.load_mnist` returns them), floats in
     [0, 1], or a mask (booleans, or integers holding only 0s and 1s: 1 = ink, as ``to_mnist`` and the stream read
@@ -136,8 +154,9 @@ def evaluate_curve(
         raise ValueError(f"labels must have shape [{len(x)}] to match the images, got {list(y.shape)}")
     if len(x) == 0:
         raise ValueError("no images to evaluate")
+    bytes_of_255 = x.dtype == torch.uint8  # load_mnist's, divided by 255 below
     if x.dtype != torch.bool and not x.is_floating_point():
-        x = _integer_pixels(x)
+        bytes_of_255 = not _integer_mask(x)
     if x.is_floating_point():  # MNIST cast to float but not divided by 255 scored 12.8 % without a word; NaN, 99.3 %
         low, high = x.min().item(), x.max().item()
         if not (low >= 0.0 and high <= 1.0):
@@ -176,7 +195,9 @@ def evaluate_curve(
                 for start in range(0, len(x), batch_size):
                     batch = x[start : start + batch_size].to(device, non_blocking=True)
                     batch = batch.to(wide)  # bool: 0 and 1
-                    batch = (batch / 255.0 if x.dtype == torch.uint8 else batch).to(dtype)
+                    # the reader's own copy: a module normalising its input in place (x.sub_(mean)) changed the
+                    # caller's float images, halved by one that halves them, so a second evaluation read others
+                    batch = (batch / 255.0 if bytes_of_255 else batch).to(dtype, copy=True)
                     truth = y[start : start + batch_size].to(device, non_blocking=True)
                     logits = reader(batch)
                     if tuple(logits.shape) != (len(batch), ROWS, CLASSES):  # [b, 10] broadcast into a [b, b] "curve"
@@ -184,7 +205,9 @@ def evaluate_curve(
                             f"the reader gave {list(logits.shape)} for {list(batch.shape)} images; evaluate_curve "
                             f"needs logits [B, {ROWS}, {CLASSES}], a prediction after every row"
                         )
-                    hits = logits.argmax(dim=-1) == truth[:, None]  # [b, 28]
+                    hits = logits.argmax(dim=-1) == truth[:, None]  # [b, 28]; ties: the lowest digit, as NumPy's
+                    # torch's argmax takes NaN for the top: a reader with a NaN bias for 3 scored MNIST 10.1 % (its 3s)
+                    hits &= ~logits.isnan().any(dim=-1)  # a prediction of NaN is no answer: wrong
                     correct += hits.sum(dim=0)
         finally:
             reader.train(was_training)

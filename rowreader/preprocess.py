@@ -703,8 +703,6 @@ def normalise(
         )
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"image has no pixels (shape {arr.shape})")
-    if not arr.dtype.isnative:  # a big-endian TIFF's >u2 is uint16 all the same: it was read as 0…255 values
-        arr = arr.astype(arr.dtype.newbyteorder("="))
     if np.ma.is_masked(image):
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
     values = _unit(_prereduce(arr))
