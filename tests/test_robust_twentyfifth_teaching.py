@@ -3,12 +3,23 @@ fine-tune ends (3 Dec 2026)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
+from gui_window import open_shipped_window
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_gui_window import close_error
+from test_robust_twentyfourth_teaching import diagonal
 
+from rowreader.examples import Example, ExampleSet, ExampleStore, load_examples
 from training.__main__ import run
+from training.fit import main
 
 
 def test_a_training_command_leaves_its_objects_to_the_process_end(monkeypatch) -> None:
@@ -22,3 +33,43 @@ def test_a_training_command_leaves_its_objects_to_the_process_end(monkeypatch) -
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("copies", [1, 2, 5])
+def test_the_command_line_refuses_what_the_app_refuses(qtbot, tmp_path: Path, tiny_base: Path, copies: int) -> None:
+    """`python -m training.fit --finetune … --examples DIR` taught one example (or copies of one) for 20 s, ending
+    with no estimate, where the app's Ctrl+T said "needs at least two different drawings": one rule, one definition
+    (``ExampleSet.too_few``), said by both before any work."""
+    store = ExampleStore(tmp_path / "user" / "examples")
+    first = store.add(3, diagonal(0))
+    for i in range(copies - 1):
+        (first.path.parent / f"copy{i}.png").write_bytes(first.path.read_bytes())
+    reason = load_examples(store.root).too_few()
+    assert reason is not None and "at least two different drawings" in reason
+    out = tmp_path / "one.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(store.root), "--out", str(out), "--threads", "1"]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main([*args, "--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]) == 2
+    assert reason in err.getvalue() and not out.exists()
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.teaching.teach()
+    qtbot.waitUntil(lambda: not window.teaching.preparing, timeout=10_000)
+    assert window.teaching.process is None
+    title, message = close_error(window)
+    assert title == "Too few examples" and reason in message
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=4), st.integers(0, 9))
+def test_fewer_than_two_different_drawings_are_too_few_however_often_copied(copies: list[int], digit: int) -> None:
+    drawings = [np.full((28, 28), i / 10, np.float32) for i in range(len(copies))]
+    examples = ExampleSet(
+        [Example(Path(f"{digit}/{i}-{c}.png"), digit, drawings[i]) for i, n in enumerate(copies) for c in range(n)]
+    )
+    reason = examples.too_few()
+    if len(copies) >= 2:
+        assert reason is None
+    else:
+        assert reason is not None and ("one example" if copies == [1] else f"{copies[0]} copies") in reason

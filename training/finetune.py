@@ -473,19 +473,6 @@ def _cached_digits(
     return images, labels
 
 
-def no_estimate_reason(folds: int, examples: ExampleSet) -> str | None:
-    """Why a fine-tune cannot say how it reads the person's next drawings (no held-out examples), if it cannot. Said
-    at the end of the command line's run; the app's dialog showed only "– → –" (files deleted between Ctrl+T's
-    check and the fine-tune's own reading), so it is one of the warnings too."""
-    if folds == 0:
-        return "--folds 0"
-    if examples.different() >= 2:
-        return None
-    if len(examples) == 1:
-        return "one example cannot be split into taught and held out"
-    return "copies of one picture cannot be split into taught and held out"
-
-
 def names_beyond_the_header(base: Checkpoint, examples: ExampleSet) -> str | None:
     """Why a model taught ``examples`` from ``base`` could not be saved, if it could not: its metadata names every
     example, those taught before along the base's line and up to :data:`MAX_MISREAD_LISTED` misread
@@ -611,13 +598,13 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
     # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
     warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
-    if len(examples) and config.folds and (why := no_estimate_reason(config.folds, examples)):  # said at the end too
-        warnings.append(f"no estimate of how it reads your next drawings: {why}")
-    elif len(examples) and config.folds and (seen := learnt_before(base, examples)):
+    if len(examples) and config.folds and (seen := learnt_before(base, examples)):
         warnings.append(learnt_before_warning(seen))
     warn(warnings)
     if not len(examples):
         raise nothing
+    if (too_few := examples.too_few()) is not None:  # the app's rule too: before the replay data is read
+        raise ExamplesError(f"{config.examples}: {too_few} (three of each digit to learn is a good start)")
     if (why := names_beyond_the_header(base, examples)) is not None:  # before the teach: the save would refuse it
         raise ValueError(why)
     replay = load_replay(config).to(device)
@@ -668,7 +655,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
                 f"{held['before']:.1%} → {held['after']:.1%}{seen}"
             )
         else:
-            print(f"your held-out examples: no estimate ({no_estimate_reason(config.folds, examples)})")
+            print("your held-out examples: no estimate (--folds 0)")
         for misread in held.get("misread", []):  # kept under the wrong digit, or drawn unlike the rest
             print(f"  read as another digit: {one_line(misread['file'])} as {a_digit(misread['read_as'])}")
         if (more := held["misread_count"] - len(held["misread"])) > 0:  # 100 named of 180 read as if that were all
