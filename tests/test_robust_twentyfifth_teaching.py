@@ -7,18 +7,23 @@ import contextlib
 import gc
 import io
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from gui_window import open_shipped_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_gui_window import close_error
 from test_robust_twentyfourth_teaching import diagonal
 
+import rowreader
 from rowreader.examples import Example, ExampleSet, ExampleStore, load_examples
 from training.__main__ import run
+from training.config import FitConfig, apply_preset
+from training.finetune import ReplayData
 from training.fit import main
 
 
@@ -73,3 +78,32 @@ def test_fewer_than_two_different_drawings_are_too_few_however_often_copied(copi
         assert reason is None
     else:
         assert reason is not None and ("one example" if copies == [1] else f"{copies[0]} copies") in reason
+
+
+def test_a_lone_example_of_a_digit_gets_that_digits_share_of_the_batches(tiny_base, mnist_test, monkeypatch) -> None:
+    """60 examples of 1 and one of 7: the batches drew examples, not digits, so the 7 was drawn about once in a
+    teach of 40 steps (500 1s: in 15 % of teaches at all), though each digit is to get its share. Now about half of
+    the draws are it."""
+    import training.finetune as ft
+
+    images, labels = mnist_test
+    chosen = [*np.flatnonzero(labels == 1)[:60], np.flatnonzero(labels == 7)[0]]
+    examples = ExampleSet(
+        [Example(Path(f"{labels[i]}/{i}.png"), int(labels[i]), images[i].astype(np.float32) / 255) for i in chosen]
+    )
+    seven = torch.from_numpy(examples.examples[-1].image)
+    drawn = {"seven": 0, "all": 0}
+    real_augment = ft.augment
+
+    def counting(batch, kind, gen):
+        if kind is ft.AUGMENTATIONS["strong"]:  # the examples' share (the replay's is "light")
+            drawn["all"] += len(batch)
+            drawn["seven"] += sum(bool(torch.equal(row, seven)) for row in batch)
+        return real_augment(batch, kind, gen)
+
+    monkeypatch.setattr(ft, "augment", counting)
+    config = replace(apply_preset(FitConfig(), "finetune"), train_samples=640, eval_digits=20, folds=0, threads=1)
+    replay_images, replay_labels = torch.tensor(images[:40]), torch.tensor(labels[:40]).long()
+    ft.finetune(rowreader.load_checkpoint(tiny_base), examples, ReplayData(*[replay_images, replay_labels] * 2), config)
+    # 20 steps × 2 examples, the 7 drawn half the time: 20 (by example, 40/61: none in half the teaches)
+    assert drawn["all"] == 40 and drawn["seven"] >= 10, drawn
