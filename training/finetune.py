@@ -60,6 +60,7 @@ import stat
 import threading
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -518,6 +519,19 @@ def learnt_before_warning(seen: int) -> str:
     )
 
 
+def lone_digits(examples: ExampleSet) -> list[int]:
+    """The digits taught with one drawing (copies count once): held out, it is read by a fold model taught none of
+    that digit. 500 1s and one 7 said "99.4 % → 99.6 %", the 7 a five-hundredth of it, without a word."""
+    drawings = Counter(label for label, _ in {(e.label, e.image.tobytes()) for e in examples.examples})
+    return sorted(digit for digit, n in drawings.items() if n == 1)
+
+
+def lone_digits_warning(digits: list[int]) -> str:
+    """What is said of :func:`lone_digits`: within the app's 110 characters a warning line keeps whole."""
+    listed = ", ".join(map(str, digits))
+    return f"only one drawing of {listed}: the held-out estimate says little of how it reads your next ones"
+
+
 def in_the_examples(examples: Path, out: Path) -> bool:
     """Whether ``out`` lies in the examples folder, or in one of its digits' folders that is a link to elsewhere:
     ``--out DIR/3/x.png --force``, ``DIR/3`` a link to the 3s kept in another folder, wrote the model over a drawing."""
@@ -605,6 +619,8 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
     if len(examples) and config.folds and (seen := learnt_before(base, examples)):
         warnings.append(learnt_before_warning(seen))
+    if config.folds and (lone := lone_digits(examples)) and examples.different() >= 2:
+        warnings.append(lone_digits_warning(lone))
     warn(warnings)
     if not len(examples):
         raise nothing
