@@ -602,16 +602,12 @@ class Teaching(QObject):
         if why is not None:
             self.window.report_error("Nothing to teach", why)
             return
-        if found.different() < 2:  # copies of one drawing: taught for 20 s, to end in "held-out – → –"
-            # one example kept was told "Keep a few drawings first", as if none were: it says what is there
-            count = len(found)
-            have = "You have kept one example. " if count == 1 else ""
-            have = f"Your {count} examples are copies of one drawing. " if count > 1 else have
-            more = "more" if count else "first"
+        if (too_few := found.too_few()) is not None:  # the command line's rule, one definition
+            more = "more" if len(found) else "first"
             self.window.report_error(
                 "Too few examples",
-                f"{have}Teaching needs at least two different drawings: keep a few {more} (Ctrl+K); three of each "
-                "digit you want it to learn is a good start.",
+                f"You have kept {too_few}: keep a few {more} (Ctrl+K); three of each digit you want it to learn is a "
+                "good start.",
             )
             return
         why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."

@@ -143,6 +143,16 @@ class ExampleSet:
         – → –")."""
         return len({(e.label, e.image.tobytes()) for e in self.examples})  # hashed: np.unique took 0.4 s for 3,000
 
+    def too_few(self) -> str | None:
+        """Why these examples are too few to teach, if they are: fewer than two different drawings (:meth:`different`),
+        the one rule of the app's Ctrl+T and of ``python -m training.fit --finetune``. The command line taught a single
+        example (or copies of one) for 20 s, with no estimate of how it reads the next drawing; the app refused it."""
+        if self.different() >= 2:
+            return None
+        count = len(self)
+        have = "no example" if not count else "one example" if count == 1 else f"{count} copies of one drawing"
+        return f"{have}; teaching needs at least two different drawings"
+
     def label_clashes(self) -> list[str]:
         """One sentence per picture kept under two digits or more (a file copied into the wrong digit's folder, a link
         in 4/ to a 3): teaching learnt both labels for one drawing, and the held-out accuracy stayed below 100 %
