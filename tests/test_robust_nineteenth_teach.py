@@ -81,7 +81,14 @@ def refuse_to_open(monkeypatch, unreadable: Path) -> None:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
         return opened(self, *args, **kwargs)
 
+    def guarded_os_open(name, *args, **kwargs):  # how a checkpoint is opened (no waiting on a FIFO swapped in)
+        if os.fspath(name) == os.fspath(unreadable):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(name))
+        return os_open(name, *args, **kwargs)
+
+    os_open = os.open
     monkeypatch.setattr(Path, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded_os_open)
 
 
 def test_a_model_that_cannot_be_read_is_not_called_damaged(qtbot, tmp_path: Path, monkeypatch) -> None:

@@ -54,16 +54,18 @@ def stopped_in_its_second_epoch(
 # ---- item 1: no unusable checkpoint, ever ----------------------------------------------------------------------
 
 
-def a_base_and_one_example(base: Path, examples: Path, reader) -> None:
-    """A fine-tune's inputs at their smallest: ``reader`` saved as ``base``, and one drawn 1 in ``examples``."""
+def a_base_and_two_examples(base: Path, examples: Path, reader) -> None:
+    """A fine-tune's inputs at their smallest: ``reader`` saved as ``base``, and two different drawn 1s in
+    ``examples`` (a teach needs two different drawings, one to hold out)."""
     import numpy as np
 
     from rowreader.examples import ExampleStore
 
     save_checkpoint(base, reader, {"test_accuracy": 0.5})
-    drawing = np.full((100, 100), 255, np.uint8)
-    drawing[20:80, 45:55] = 0
-    ExampleStore(examples).add(1, drawing)
+    for width in (10, 20):
+        drawing = np.full((100, 100), 255, np.uint8)
+        drawing[20:80, 50 - width // 2 : 50 + width // 2] = 0
+        ExampleStore(examples).add(1, drawing)
 
 
 @pytest.mark.parametrize("lr", ["inf", "nan", "1e30", "0"])
@@ -595,7 +597,7 @@ def test_seventh_a_finetune_read_on_one_mnist_digit_says_digit(tmp_path, capsys,
     """`--finetune … --eval-digits 1` printed "MNIST test (1 digits)"."""
 
     base = tmp_path / "base.safetensors"
-    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
+    a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
     argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
     assert main([*map(str, argv), "--train-samples", "16", "--batch-size", "16", "--eval-digits", "1"]) == 0
     assert "MNIST test (1 digit): " in capsys.readouterr().out
@@ -633,7 +635,7 @@ def test_seventh_two_finetunes_with_one_out_the_second_stops(tmp_path, capsys, t
     the run, so no empty `.lock` stays beside every taught model."""
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
+    a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
     argv = [*map(str, ["--finetune", base, "--examples", tmp_path / "examples", "--out", out]), "--folds", "0"]
     argv += ["--train-samples", "16", "--batch-size", "16", "--eval-digits", "10", "--threads", "1"]
     with run_lock(out):  # the first fine-tune, still at work
@@ -748,7 +750,7 @@ def test_seventh_a_finetune_stopped_by_ctrl_c_says_nothing_was_written(tmp_path,
     import training.finetune
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
+    a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -826,7 +828,7 @@ def test_eighth_a_finetune_stopped_by_sigterm_exits_143_as_training_does(tmp_pat
     import training.finetune
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
+    a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
 
     def terminated(*args, **kwargs):
         assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None), "no handler: SIGTERM would end pytest"
@@ -888,7 +890,7 @@ def test_eighth_a_finetune_on_a_damaged_mnist_file_says_what_to_do(tmp_path, cap
     cut = data / "train-images-idx3-ubyte.gz"
     cut.write_bytes(cut.read_bytes()[:100_000])
     base = tmp_path / "base.safetensors"
-    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
+    a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
     argv = ["--finetune", base, "--examples", tmp_path / "examples", "--out", tmp_path / "mine.safetensors"]
     assert main([*map(str, argv), "--data-dir", str(data), "--progress", "json"]) == 2
     out, err = capsys.readouterr()
@@ -989,7 +991,7 @@ def test_eighth_a_finetune_prints_file_names_with_their_control_characters_escap
     import training.finetune
 
     base, out = tmp_path / "base.safetensors", tmp_path / "mine.safetensors"
-    a_base_and_one_example(base, tmp_path / "examples", tiny_reader)
+    a_base_and_two_examples(base, tmp_path / "examples", tiny_reader)
     (tmp_path / "examples" / "1" / "bad\x1b[2J\nname.png").write_text("not a picture")
 
     def stop(*args, **kwargs):
@@ -1406,7 +1408,7 @@ def test_ninth_a_finetune_with_no_room_for_its_model_stops_before_teaching(tmp_p
     import collections
     import shutil
 
-    a_base_and_one_example(tmp_path / "base.safetensors", tmp_path / "examples", tiny_reader)
+    a_base_and_two_examples(tmp_path / "base.safetensors", tmp_path / "examples", tiny_reader)
     usage = collections.namedtuple("usage", "total used free")
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2_097_152, 2_090_000, 7_152))
     argv = ["--finetune", tmp_path / "base.safetensors", "--examples", tmp_path / "examples"]

@@ -32,9 +32,9 @@ def test_a_teach_whose_names_would_not_fit_the_header_is_refused_before_it_teach
     base = tmp_path / "base.safetensors"
     save_checkpoint(base, RowReader(TINY), {"examples": {"files": line[:4_000], "taught_before": line[4_000:]}})
     examples = tmp_path / "examples"
-    page = np.full((60, 60), 255, np.uint8)
-    page[10:50, 28:33] = 0
     for i in range(40):
+        page = np.full((60, 60), 255, np.uint8)
+        page[10:50, 28 - i % 2 : 33] = 0  # two different drawings, as a teach needs
         (examples / "1").mkdir(parents=True, exist_ok=True)
         Image.fromarray(page).save(examples / "1" / f"{i:02d}{name}")
     taught = []
