@@ -22,7 +22,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui.teach import source_root
+from gui.teach_process import source_root
 from rowreader.data import (
     ENV_VAR,
     FILES,

@@ -11,8 +11,9 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from gui.model_names import model_name
+from gui.numbers import heldout_percent
 from gui.plain_text import plain_tip
-from gui.teach import TAUGHT_PREFIX, models_dir, percent
+from gui.taught_models import TAUGHT_PREFIX, models_dir
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.readable import readable
 from rowreader.tensor_file import whole_number
@@ -95,7 +96,7 @@ class ModelsMenu(QMenu):
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 seen = held.get("learnt_before")  # taught again on them: not held out (training.finetune)
                 again = f", {seen:,} taught before" if whole_number(seen) and seen else ""
-                note = f" (your examples {percent(held['before'])} → {percent(held['after'])}{again})"
+                note = f" (your examples {heldout_percent(held['before'])} → {heldout_percent(held['after'])}{again})"
             choices.append((f"Yours: {readable(path.stem)}{note}", path))
         choices += [(f"Opened: {readable(path.name)}", path) for path in self.opened]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README

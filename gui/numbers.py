@@ -36,6 +36,12 @@ def accuracy_percent(accuracy: float | None) -> str:
     return NO_VALUE if accuracy is None else f"{accuracy:.2%}"
 
 
+def heldout_percent(accuracy: float | None) -> str:
+    """A held-out accuracy as the teach dialog and the Models menu write it: to 0.1 % (a few dozen examples), or no
+    value when unknown. MNIST's is :func:`accuracy_percent`'s, as the status bar writes it."""
+    return NO_VALUE if accuracy is None else f"{accuracy:.1%}"
+
+
 def leaders(probabilities: Sequence[float]) -> list[int]:
     """The digits whose belief is written as the highest: more than one when they tie as written. A model with
     the same belief in every digit was shown leading with 0 (the first index), bold and outlined beside nine bars

@@ -18,7 +18,7 @@ from typing import IO
 
 from gui.model_names import model_name
 from gui.numbers import day_and_month
-from gui.teach import TAUGHT_PREFIX
+from gui.taught_models import TAUGHT_PREFIX
 from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.json_text import parse_json

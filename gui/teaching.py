@@ -29,7 +29,9 @@ from gui.model_names import model_name
 from gui.models_menu import ModelsMenu, unreadable_why
 from gui.screen_room import place_dialog
 from gui.skipped_files import skipped_kinds
-from gui.teach import TeachDialog, TeachProcess, models_dir, new_model_path, sweep_models_folder
+from gui.taught_models import models_dir, new_model_path, sweep_models_folder
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.user_folder import EXAMPLES_FOLDER, folder_in_use, move_old_folder, old_user_data_dir, user_data_dir
 from gui.workers import PROGRESS_MS

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
 from gui.settings import read_text
-from gui.teach import MODELS_FOLDER
+from gui.taught_models import MODELS_FOLDER
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

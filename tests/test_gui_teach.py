@@ -33,7 +33,9 @@ from gui.demo import draw_digit
 from gui.example_rows import THUMB
 from gui.main_window import CLOSE_WAIT_MS, MainWindow
 from gui.screen_room import best_place, views_in_order
-from gui.teach import TeachDialog, TeachProcess, models_dir, verdict
+from gui.taught_models import models_dir
+from gui.teach import TeachDialog, verdict
+from gui.teach_process import TeachProcess
 from gui.user_folder import folder_in_use, move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import ExampleStore
@@ -535,15 +537,15 @@ def test_two_teaches_in_the_same_second_write_two_files(monkeypatch, tmp_path: P
     same file, and the later fine-tune replaced the other's model. The name now carries a random id too."""
     import datetime as dt
 
-    import gui.teach
+    import gui.taught_models
 
     class Frozen(dt.datetime):
         @classmethod
         def now(cls, tz=None):
             return cls(2026, 11, 30, 12, 0, 0, tzinfo=tz)
 
-    monkeypatch.setattr(gui.teach, "datetime", Frozen)
-    first, second = gui.teach.new_model_path(tmp_path), gui.teach.new_model_path(tmp_path)
+    monkeypatch.setattr(gui.taught_models, "datetime", Frozen)
+    first, second = gui.taught_models.new_model_path(tmp_path), gui.taught_models.new_model_path(tmp_path)
     assert first != second and first.parent == second.parent == models_dir(tmp_path)
     assert first.name.startswith("mine-20261130-120000-") and first.suffix == ".safetensors"
 
@@ -787,7 +789,8 @@ def test_an_import_shows_the_examples_dock(window: MainWindow, qtbot, tmp_path, 
 def test_the_teach_dialog_claims_no_step_count_before_it_knows_one(qtbot, tmp_path) -> None:
     """Until the first step the chart said "0 = before, 1 = after"; and the summary wrote "2000 digits" where the
     status bar says "2,000"."""
-    from gui.teach import TeachChart, TeachProcess
+    from gui.teach_chart import TeachChart
+    from gui.teach_process import TeachProcess
 
     chart = TeachChart()
     qtbot.addWidget(chart)
@@ -1663,7 +1666,8 @@ def test_a_picture_whose_sidecar_names_another_digit_is_not_called_damaged(windo
 def test_the_teach_charts_first_and_last_points_say_before_and_after_teaching(qtbot) -> None:
     """Pointed at, the held-out line's first point said "after step 0 of 40", where the axis says 0 is before, and
     beside it MNIST's said "before"; its first point says before teaching, its last after."""
-    from gui.teach import TeachChart, TeachRun
+    from gui.teach_chart import TeachChart
+    from gui.teach_process import TeachRun
 
     chart = TeachChart()
     qtbot.addWidget(chart)

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtGui import QImage
 
-from gui.teach import TeachDialog, TeachProcess
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100", "--threads", "1"]
@@ -109,7 +110,7 @@ NICENESS_PROBE = """
 import os, sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
-from gui.teach import TeachProcess
+from gui.teach_process import TeachProcess
 os.nice(max(0, 10 - os.nice(0)))  # an app niced 10, as under `nice -n 10` (or more, when the run is niced more)
 app = QCoreApplication([])
 base, examples, out = map(Path, sys.argv[1:])
@@ -134,7 +135,7 @@ def test_a_niced_app_does_not_put_its_fine_tune_last_in_line(
     (the tests, run under `nice -n 10` on a shared machine) that put the fine-tune at 19, behind everyone's niced
     work: at load 10 its first step came after 122 s where at 10 it came after 33 s, and the Cancel test
     (test_gui_teach.py) timed out waiting for it. It is niced to 10, and at least one step below the app."""
-    from gui.teach import nice_increment
+    from gui.teach_process import nice_increment
 
     assert [nice_increment(n) for n in (0, 5, 9, 10, 15, 19)] == [10, 5, 1, 1, 1, 1]
     argv = [

@@ -545,7 +545,7 @@ def test_found_closing_mid_teach_waits_no_longer_than_cancel_does(qtbot, tmp_pat
     import sys
 
     from gui.main_window import CLOSE_WAIT_MS
-    from gui.teach import STOP_GRACE_MS, TeachProcess
+    from gui.teach_process import STOP_GRACE_MS, TeachProcess
 
     run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
     stubborn = (
@@ -930,7 +930,8 @@ def test_found_pointing_at_a_pixel_or_a_teach_point_reads_its_value(qtbot, tmp_p
     from PySide6.QtWidgets import QApplication, QToolTip
 
     from gui.demo import draw_digit
-    from gui.teach import TeachChart, TeachRun
+    from gui.teach_chart import TeachChart
+    from gui.teach_process import TeachRun
 
     window = open_shipped_window(qtbot, tmp_path, size=(1180, 760))
     draw_digit(window.canvas, "7")
@@ -1066,7 +1067,7 @@ def test_eighth_a_failed_teach_removes_its_dead_temporaries_only(qtbot, tmp_path
     library's `remove_stale_temporaries` would: a write's temporaries whose writer is dead."""
     import sys
 
-    from gui.teach import TeachProcess
+    from gui.teach_process import TeachProcess
     from rowreader.atomic import lock_file
 
     out = tmp_path / "mine.safetensors"
@@ -1170,7 +1171,7 @@ def teach_failure_reasons(qtbot, tmp_path: Path, child: str) -> list[str]:
     training.fit prints, without running it)."""
     import sys
 
-    from gui.teach import TeachProcess
+    from gui.teach_process import TeachProcess
 
     run = TeachProcess(tmp_path / "base.safetensors", tmp_path, tmp_path / "out.safetensors")
     reasons: list[str] = []
@@ -1367,7 +1368,7 @@ def a_teach_ends_after_another_model_was_chosen(qtbot, tmp_path, mnist_test, mon
     from gui_window import open_shipped_window
     from test_gui_teach import keep_examples, start_teaching
 
-    from gui.teach import TeachProcess
+    from gui.teach_process import TeachProcess
     from rowreader.checkpoint import pretrained_path
 
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # it runs until the test says it ended
@@ -2094,7 +2095,7 @@ def test_ninth_a_teach_cancelled_after_its_model_was_written_leaves_no_model(qtb
     import json
     import sys
 
-    from gui.teach import TeachProcess
+    from gui.teach_process import TeachProcess
 
     out = tmp_path / "mine.safetensors"
     run = TeachProcess(tmp_path / "base.safetensors", tmp_path, out)
@@ -2117,7 +2118,7 @@ def test_ninth_a_teach_killed_after_its_grace_leaves_no_lock_file(qtbot, tmp_pat
     a lock its dead child left, never one a live process holds."""
     import sys
 
-    from gui.teach import TeachProcess
+    from gui.teach_process import TeachProcess
     from rowreader.atomic import lock_path, take_lock
 
     out = tmp_path / "mine.safetensors"
@@ -2196,7 +2197,7 @@ def test_ninth_the_models_menu_always_lists_the_taught_model_in_use(qtbot, tmp_p
     listed, and what is no file at all is not."""
     from gui_window import open_shipped_window
 
-    from gui.teach import models_dir
+    from gui.taught_models import models_dir
     from rowreader.checkpoint import save_checkpoint
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
@@ -2395,7 +2396,8 @@ def test_ninth_the_teach_dialog_says_how_many_examples_it_learns_from(qtbot, tmp
     import json
     import sys
 
-    from gui.teach import TeachDialog, TeachProcess
+    from gui.teach import TeachDialog
+    from gui.teach_process import TeachProcess
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = open_window(qtbot, settings)
@@ -4142,7 +4144,7 @@ def test_thirteenth_the_teach_charts_legend_is_whole_at_its_smallest(qtbot):
     """At 200 % on a 1600×1000 screen the teach dialog is shrunk to its smallest beside the bars, and its chart's
     legend read "MNIST t": the chart's minimum width (300 px) was less than its legend's. The smallest chart now
     holds the whole legend and its right margin."""
-    from gui.teach import TeachChart
+    from gui.teach_chart import TeachChart
 
     chart = TeachChart()
     qtbot.addWidget(chart)
@@ -4532,7 +4534,7 @@ def test_fourteenth_a_remembered_model_name_too_long_does_not_stop_the_start_in_
 def test_fourteenth_the_teach_legend_draws_mnist_dashed_as_the_chart_does(qtbot):
     """The teach chart draws MNIST test's before → after line dashed, but its legend's swatch was solid: the legend
     did not look like the line it names. The MNIST swatch is dashed (a gap of paper inside it), the other solid."""
-    from gui.teach import TeachChart
+    from gui.teach_chart import TeachChart
 
     chart = TeachChart()
     qtbot.addWidget(chart)
@@ -4588,7 +4590,9 @@ def test_sixteenth_the_teach_dialog_writes_mnist_as_the_status_bar_does(qtbot):
     from types import SimpleNamespace
 
     from gui.numbers import accuracy_percent
-    from gui.teach import TeachChart, TeachDialog, TeachRun
+    from gui.teach import TeachDialog
+    from gui.teach_chart import TeachChart
+    from gui.teach_process import TeachRun
 
     dialog = TeachDialog()
     qtbot.addWidget(dialog)

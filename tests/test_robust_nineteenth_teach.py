@@ -17,7 +17,7 @@ from gui_window import open_shipped_window
 
 import rowreader
 import training.finetune
-from gui.teach import models_dir
+from gui.taught_models import models_dir
 from gui.teaching import Teaching
 from rowreader.checkpoint import pretrained_path, read_metadata
 from training.fit import main as fit_main

@@ -41,7 +41,8 @@ def test_nineteenth_window_the_finished_teach_dialog_widens_rather_than_cut_its_
     with a warning, a misread example and a note of two examples deleted while it was taught needed 550 px of the
     452 the screen has: the summary was drawn over the chart, the status cut in the middle of a line. The dialog
     grows wider, within the screen, until its lines fit its height."""
-    from gui.teach import TeachDialog, TeachProcess
+    from gui.teach import TeachDialog
+    from gui.teach_process import TeachProcess
 
     free = QRect(0, 0, 800, 500)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)

@@ -107,7 +107,9 @@ def test_a_base_deleted_before_the_fine_tune_read_it_is_said_gone(qtbot, tmp_pat
 
     from gui_window import open_shipped_window
 
-    from gui.teach import TeachDialog, TeachProcess, models_dir
+    from gui.taught_models import models_dir
+    from gui.teach import TeachDialog
+    from gui.teach_process import TeachProcess
     from rowreader.checkpoint import pretrained_path
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")

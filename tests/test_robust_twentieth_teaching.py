@@ -20,7 +20,9 @@ from gui_window import open_shipped_window
 import rowreader
 import rowreader.atomic
 import rowreader.examples
-from gui.teach import TeachDialog, TeachProcess, models_dir
+from gui.taught_models import models_dir
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
 from rowreader.examples import COPIED, ExamplesError, ExampleStore, Imported, load_examples
 from training.config import FitConfig, apply_preset

@@ -61,7 +61,7 @@ def test_twentieth_window_the_cpu_by_any_name_opens_the_window_without_torch(qap
 def test_twentieth_window_teaching_trains_on_the_device_asked_for(qtbot, tmp_path, mnist_examples, monkeypatch) -> None:
     """`python -m gui --device cuda:1` (or the default, cpu) was checked at the start and then never used: the
     fine-tune ran on whatever its own default, auto, chose (the first GPU, or the CPU). It is told the device."""
-    from gui.teach import TeachProcess
+    from gui.teach_process import TeachProcess
     from rowreader.checkpoint import pretrained_path
 
     monkeypatch.setattr(TeachProcess, "start", lambda process: None)  # its command line is what is checked

@@ -66,14 +66,15 @@ def test_every_benchmark_words_its_verdict_met_or_missed() -> None:
 
 
 def test_the_teach_docstring_gives_the_command_line_teach_runs(qapp, tmp_path) -> None:
-    """gui/teach.py's docstring, where a student learns how Ctrl+T trains, said the app runs "exactly" ``python -m
-    training.fit --finetune BASE --examples DIR --out OUT --progress json``; it also passes ``--threads 1``."""
-    import gui.teach
+    """gui/teach_process.py's docstring (gui/teach.py's until the twenty-sixth round), where a student learns how
+    Ctrl+T trains, said the app runs "exactly" ``python -m training.fit --finetune BASE --examples DIR --out OUT
+    --progress json``; it also passes ``--threads 1``."""
+    import gui.teach_process
 
-    doc = " ".join(gui.teach.__doc__.split())
+    doc = " ".join(gui.teach_process.__doc__.split())
     shown = re.search(r"``python (-m training\.fit [^`]+)``", doc).group(1).split()
     base, examples, out = tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors"
-    process = gui.teach.TeachProcess(base, examples, out)
+    process = gui.teach_process.TeachProcess(base, examples, out)
     named = {str(base): "BASE", str(examples): "DIR", str(out): "OUT"}
     assert [named.get(arg, arg) for arg in process.args] == shown
     process.deleteLater()

@@ -10,7 +10,9 @@ import torch
 from conftest import TINY, shipped_model_says
 from gui_window import open_shipped_window
 
-from gui.teach import TeachDialog, TeachProcess, models_dir
+from gui.taught_models import models_dir
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from gui.teaching import Teaching
 from rowreader import ReaderConfig, RowReader, load_pretrained, pen, save_checkpoint
 from rowreader.checkpoint import Checkpoint, file_holds, load_checkpoint, pretrained_path

@@ -8,7 +8,9 @@ from pathlib import Path
 from conftest import TINY
 from gui_window import reading_a_copy_of_the_shipped_model
 
-from gui.teach import TeachDialog, TeachProcess, models_dir
+from gui.taught_models import models_dir
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
 from rowreader import RowReader, save_checkpoint
 from rowreader.checkpoint import pretrained_path
 

@@ -18,7 +18,7 @@ from test_gui_teach import done_at_once, keep_examples, start_teaching
 import gui.teaching
 import rowreader.stream
 from gui.demo import draw_digit
-from gui.teach import TeachProcess
+from gui.teach_process import TeachProcess
 from rowreader import RowReader, save_checkpoint
 from rowreader.checkpoint import Checkpoint, load_checkpoint, pretrained_path
 

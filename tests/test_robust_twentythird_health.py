@@ -376,7 +376,7 @@ def test_the_models_menu_lists_the_newest_few_taught_models_newest_first(qtbot, 
     from gui_window import open_shipped_window
 
     from gui.models_menu import MAX_RECENT_MODELS
-    from gui.teach import models_dir
+    from gui.taught_models import models_dir
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     folder = models_dir(window.teaching.user_dir)

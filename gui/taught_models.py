@@ -1,0 +1,49 @@
+"""Where the models a teach writes live, how each is named, and what a fine-tune killed mid-write leaves there.
+
+Every taught model is ``<user folder>/models/mine-<time>-<random id>.safetensors``: the prefix is how the Models menu,
+the start-up sweep and the note of a crashed teach (gui/teach_record.py) tell a taught model from any other file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
+
+MODELS_FOLDER = "models"
+TAUGHT_PREFIX = "mine-"  # how every taught model's name begins: only such files are listed, swept and noted
+
+
+def models_dir(user_dir: Path) -> Path:
+    """Where the app keeps the models it fine-tuned for this user."""
+    return user_dir / MODELS_FOLDER
+
+
+def new_model_path(user_dir: Path) -> Path:
+    """A name no other teach will pick: the time and a random id, as examples are named. The time alone gave
+    two app instances teaching in the same second one file, and the later fine-tune overwrote the other's."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    while (path := models_dir(user_dir) / f"{TAUGHT_PREFIX}{stamp}-{secrets.token_hex(3)}.safetensors").exists():
+        pass  # 1 in 16 million: draw again
+    return path
+
+
+def release_leftovers(out: Path, older_than: float = STALE_AFTER_S) -> None:
+    """Remove the temporaries and the ``<out>.lock`` that a fine-tune writing ``out`` left when it was killed, unless
+    a live process holds them (:func:`rowreader.atomic.remove_stale_temporaries`, :func:`take_lock`); a lock that is
+    not ours (a link, a file with bytes in it) is left as it is. ``older_than`` as for the temporaries."""
+    remove_stale_temporaries(out, older_than=older_than)
+    if lock_path(out).is_file():
+        with contextlib.suppress(OSError):  # LockHeld: a live process's; or no lock of ours: left as it is
+            drop_lock(out, take_lock(out))
+
+
+def sweep_models_folder(user_dir: Path) -> None:
+    """At start: what fine-tunes killed with the app (``kill -9`` of its process group) left in the models folder.
+    Their ``.lock`` stayed for good: the app's own clean-up, after its fine-tune ends, died with it."""
+    with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
+        for lock in models_dir(user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors.lock"):
+            release_leftovers(lock.with_name(lock.name.removesuffix(".lock")))

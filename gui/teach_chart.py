@@ -1,0 +1,203 @@
+"""The teach dialog's chart: accuracy over the fine-tuning steps, drawn live from a :class:`TeachRun`."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from gui.numbers import accuracy_percent, heldout_percent
+from gui.teach_process import TeachRun
+
+
+class TeachChart(QWidget):
+    """Accuracy over fine-tuning steps: the user's held-out examples (live) and MNIST test before → after."""
+
+    HELDOUT, MNIST = QColor(31, 119, 180), QColor(230, 120, 20)
+    LEGEND = ((HELDOUT, "your held-out examples"), (MNIST, "MNIST test"))
+    SWATCH, SWATCH_GAP, ENTRY_GAP, RIGHT_MARGIN = 18, 6, 18, 12  # px: a legend line, to its name, between entries
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run: TeachRun | None = None
+        self.note = ""  # said in the empty plot: a run that ended before its first point left bare axes
+        # short enough for the dialog to fit a 1366 × 768 laptop at 200 %; at 120, shrunk to its least beside the
+        # bars at 200 %, 90–100 % had some 32 px, the stacked legend and the axis' title taking the rest
+        self.setMinimumHeight(140)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setToolTip(
+            "Blue: accuracy on your own examples, each read by a model that was not trained on it "
+            "(cross-validated). Orange: MNIST test digits before and after."
+        )
+
+    def show_run(self, run: TeachRun) -> None:
+        self.run = run
+        self.update()
+
+    def axis_title(self) -> str:
+        """Under the chart: which steps are "before" and "after", once the fine-tune has said how many there are
+        (until then it claimed "1 = after")."""
+        if self.run is None or not self.run.steps:
+            return "fine-tuning step"
+        return f"fine-tuning step (0 = before, {self.run.steps} = after)"
+
+    def _range(self) -> tuple[float, float]:
+        values = [v for _, v in (self.run.heldout if self.run else [])]
+        values += [v for v in (self.run.mnist_before, self.run.mnist_after) if v is not None] if self.run else []
+        low = min(values, default=0.5)
+        low = max(0.0, min(low - 0.02, 0.9))
+        tick = 0.05 if 1 - low <= 0.25 else 0.1 if 1 - low <= 0.5 else 0.25
+        return math.floor(low / tick) * tick, 1.0  # whole ticks (5, 10 or 25 %), so the labels read cleanly
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the legend allows, its entries one under the other: at 300 px, the dialog shrunk beside the
+        bars at 200 %, it read "MNIST t"; on one line, it kept the dialog over the bars' right part at 200 % in a
+        window filling a 1600×1000 screen."""
+        return QSize(self._legend_width(stacked=True), 120 + self.fontMetrics().height())
+
+    def _legend_width(self, stacked: bool) -> int:
+        """The width the legend needs, its entries side by side or one under the other."""
+        names = [self.fontMetrics().horizontalAdvance(name) for _, name in self.LEGEND]
+        entry = self.SWATCH + self.SWATCH_GAP
+        wide = max(names) + entry if stacked else sum(names) + len(names) * entry + (len(names) - 1) * self.ENTRY_GAP
+        return math.ceil(self._left() + wide) + self.RIGHT_MARGIN
+
+    def _stacked(self) -> bool:
+        return self.width() < self._legend_width(stacked=False)
+
+    def _legend(self) -> list[tuple[QColor, str, QPointF]]:
+        """Each legend entry and where its name starts, on the baseline (its line is drawn just left of that)."""
+        metrics, entries = self.fontMetrics(), []
+        x = self._left() + self.SWATCH + self.SWATCH_GAP
+        y = (metrics.height() + 8) / 2 + metrics.ascent() / 2 - 1
+        for color, name in self.LEGEND:
+            entries.append((color, name, QPointF(x, y)))
+            if self._stacked():
+                y += metrics.height()
+            else:
+                x += metrics.horizontalAdvance(name) + self.ENTRY_GAP + self.SWATCH + self.SWATCH_GAP
+        return entries
+
+    def _left(self) -> int:
+        """Where the plot begins: right of the axis' labels."""
+        return self.fontMetrics().horizontalAdvance("100 %") + 10
+
+    def _plot(self) -> QRectF:
+        """Where the points go: below the legend, above the axis' title (one line, shortened to fit; two were kept,
+        an empty band under it, taken from a plot squeezed at 200 %), right of the axis' labels."""
+        metrics = self.fontMetrics()
+        lines = len(self.LEGEND) if self._stacked() else 1
+        left, top = self._left(), metrics.height() * lines + 8
+        return QRectF(left, top, self.width() - left - self.RIGHT_MARGIN, self.height() - top - metrics.height() - 10)
+
+    def at(self, step: float, value: float) -> QPointF:
+        """Where the point of ``step`` and accuracy ``value`` is drawn."""
+        plot, (low, high) = self._plot(), self._range()
+        steps = max(1, self.run.steps if self.run else 1)
+        return QPointF(
+            plot.left() + plot.width() * step / steps, plot.bottom() - plot.height() * (value - low) / (high - low)
+        )
+
+    def points(self) -> list[tuple[QPointF, str]]:
+        """Every point drawn, with what it says in words."""
+        run = self.run
+        if run is None:
+            return []
+        steps = max(1, run.steps)
+        found = [
+            (self.at(step, value), f"Your held-out examples {_when(step, steps)}: {heldout_percent(value)} read right")
+            for step, value in run.heldout
+        ]
+        digits = f" ({run.mnist_digits:,} digits)" if run.mnist_digits else ""
+        for step, value, when in ((0, run.mnist_before, "before"), (steps, run.mnist_after, "after")):
+            if value is not None:
+                found.append((self.at(step, value), f"MNIST test{digits} {when}: {accuracy_percent(value)}"))
+        return found
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The value of the point under the pointer (within 8 px), else what the chart shows: its points'
+        values could not be read, only guessed against the grid."""
+        near = [(math.dist((p.x(), p.y()), (pos.x(), pos.y())), text) for p, text in self.points()]
+        close = [text for distance, text in sorted(near) if distance <= 8]
+        return close[0] if close else self.toolTip()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            pos = event.pos()
+            QToolTip.showText(
+                event.globalPos(), self.tooltip_at(QPointF(pos)), self, QRect(pos - QPoint(4, 4), QSize(9, 9))
+            )
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().windowText().color()
+        metrics = self.fontMetrics()
+        plot = self._plot()
+        left = plot.left()
+        low, high = self._range()
+        steps = max(1, self.run.steps if self.run else 1)
+        at = self.at
+
+        grid = QColor(text)
+        grid.setAlpha(50)
+        painter.setPen(QPen(grid, 1))
+        tick = 0.05 if high - low <= 0.25 else 0.1 if high - low <= 0.5 else 0.25
+        for i in range(round((high - low) / tick) + 1):
+            value = high - i * tick
+            if value < low - 1e-9:
+                break
+            y = at(0, value).y()
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(text)
+            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{value:.0%}")
+            painter.setPen(QPen(grid, 1))
+        painter.setPen(text)
+        # the widget's width, shortened if need be: centred on a narrow plot it was cut at both ends, "ning step (0 ="
+        title, room = self.axis_title(), self.width()
+        if metrics.horizontalAdvance(title) > room:
+            title = metrics.elidedText(title.replace("fine-tuning step", "step"), Qt.TextElideMode.ElideRight, room)
+        painter.drawText(QRectF(0, plot.bottom() + 4, room, metrics.height()), Qt.AlignmentFlag.AlignCenter, title)
+        run = self.run
+        if run is not None and run.heldout:
+            path = QPainterPath(at(*run.heldout[0][::1]))
+            for step, value in run.heldout[1:]:
+                path.lineTo(at(step, value))
+            painter.setPen(QPen(self.HELDOUT, 2.5))
+            painter.drawPath(path)
+            painter.setBrush(self.HELDOUT)
+            for step, value in run.heldout:
+                painter.drawEllipse(at(step, value), 3.5, 3.5)
+        if run is not None:
+            painter.setPen(QPen(self.MNIST, 2.5, Qt.PenStyle.DashLine))
+            painter.setBrush(self.MNIST)
+            if run.mnist_before is not None:
+                painter.drawEllipse(at(0, run.mnist_before), 4, 4)
+            if run.mnist_before is not None and run.mnist_after is not None:
+                painter.drawLine(at(0, run.mnist_before), at(steps, run.mnist_after))
+                painter.drawEllipse(at(steps, run.mnist_after), 4, 4)
+        if self.note and not self.points():
+            painter.setPen(text)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note)
+        for color, name, at_name in self._legend():
+            pen = QPen(color, 3)
+            if color == self.MNIST:  # dashed as its line in the chart: two dashes in the swatch's 18 px
+                pen.setDashPattern([2.0, 1.0])
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # square caps would close the 3-px gaps
+            painter.setPen(pen)
+            swatch, middle = at_name.x() - self.SWATCH_GAP - self.SWATCH, at_name.y() - metrics.ascent() / 2 + 1
+            painter.drawLine(QPointF(swatch, middle), QPointF(swatch + self.SWATCH, middle))
+            painter.setPen(text)
+            painter.drawText(at_name, name)
+        painter.end()
+
+
+def _when(step: int, steps: int) -> str:
+    """When a held-out measurement was taken: its first point said "after step 0 of 40", the axis "0 = before"."""
+    if step == 0:
+        return "before teaching"
+    return f"after teaching (step {step} of {steps})" if step == steps else f"after step {step} of {steps}"
