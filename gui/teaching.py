@@ -276,10 +276,10 @@ class Teaching(QObject):
             return self.keep_dialog
         canvas = self.window.canvas
         if canvas.is_empty():
-            self.window.say("Draw a digit first, then keep it as an example", 5000)
+            self.window.say("Draw a digit first, then keep it as an example")
             return None
         if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
-            self.window.say("Too small to be a digit: draw it larger, then keep it", 5000)
+            self.window.say("Too small to be a digit: draw it larger, then keep it")
             return None
         kept = "keep the drawing again (Ctrl+K): it is still here, and nothing was written."
         if (blocked := self.store.blocked()) is not None:  # before asking which digit it is
@@ -289,7 +289,7 @@ class Teaching(QObject):
         read = normalise(drawing, ink="dark")  # the input the example will give the reader
         why = not_one_digit(read, "an example is one digit; clear it (Esc)")
         if why is not None:  # asked for its digit, then refused (store.add)
-            self.window.say(f"Not kept: {why}", 5000)
+            self.window.say(f"Not kept: {why}")
             return None
         if self.last_keep is not None and (said := self.last_keep.kept_already(drawing)) is not None:
             self.window.say(said, 8000)
@@ -532,7 +532,7 @@ class Teaching(QObject):
             return
         self.preparing = True
         self.teach_action.setEnabled(False)
-        self.window.say("Reading your examples… (Esc stops)", 5000)
+        self.window.say("Reading your examples… (Esc stops)")
         self.panel.load_in_background(self.window.tasks, lambda found: self._start_if_wanted(checkpoint.path, found))
 
     def stop_preparing(self) -> bool:
