@@ -26,8 +26,7 @@ def check_pen_workers(workers: int | None) -> None:
     if workers is not None and workers > cores:
         raise ValueError(
             f"--pen-workers {workers} is more processes than this machine's {counted(cores, 'core')} (each holds "
-            "about "
-            f"0.5 GB and renders on one core); give at most {cores}, or leave it out for {default_pen_workers()}"
+            f"about 0.5 GB and renders on one core); give at most {cores}, or leave it out for {default_pen_workers()}"
         )
 
 
@@ -39,8 +38,7 @@ def check_threads(threads: int | None) -> None:
     if threads is not None and threads > cores:
         raise ValueError(
             f"--threads {threads} is more than this machine's {counted(cores, 'core')} (more threads only take "
-            "turns, and "
-            f"slow training down: 10 samples/s with 1,024 on 2 cores); give at most {cores}, or leave it out"
+            f"turns, and slow training down: 10 samples/s with 1,024 on 2 cores); give at most {cores}, or leave it out"
         )
 
 
