@@ -12,13 +12,13 @@ from gui.model_loading import load_for_reading
 from gui.model_names import model_name, same_file
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import Checkpoint, pretrained_path
+from rowreader.checkpoint import SEED_NAME, Checkpoint, pretrained_path
 from rowreader.session import DigitSession
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-SEED_MODEL = pretrained_path().with_name("seed.safetensors")  # trained with `--preset seed`, for comparison
+SEED_MODEL = pretrained_path().with_name(SEED_NAME)  # trained with `--preset seed`, for comparison
 
 
 class Comparing:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from rowreader.checkpoint import CheckpointError, read_metadata
+from rowreader.checkpoint import PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.launch import STDOUT_CLOSED, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
@@ -50,7 +50,7 @@ class Stage:
     args: str  # training.fit's recipe flags, as typed
 
 
-SHIPPED = "rowreader/pretrained/rowreader.safetensors"  # where the last line says to copy the result
+SHIPPED = f"rowreader/pretrained/{PRETRAINED_NAME}"  # where the last line says to copy the result
 
 # The recipe of the shipped model (its metadata records the last stage's command; a test holds them equal).
 STAGES = (
