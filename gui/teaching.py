@@ -29,6 +29,7 @@ from gui.model_names import model_name
 from gui.models_menu import ModelsMenu, unreadable_why
 from gui.screen_room import place_dialog
 from gui.skipped_files import skipped_kinds
+from gui.status_line import MESSAGE_MS
 from gui.taught_models import models_dir, new_model_path, sweep_models_folder
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
@@ -745,7 +746,7 @@ class Teaching(QObject):
             # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
             # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
             chosen = model_name(current, suffix=True)
-            self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 10_000)
+            self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 2 * MESSAGE_MS)
             text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
                     f"button below. Still reading with {chosen}, chosen while it was taught."
                     f"{self._meanwhile_note()}")  # fmt: skip
@@ -780,7 +781,9 @@ class Teaching(QObject):
     def _taught_another(self, taught: Path, base: Path) -> None:
         """A model taught from what replaced ``base``'s file: kept in the Models menu, not read, said so."""
         current, name = self.window.model_in_use, model_name(base, suffix=True)
-        self.window.say(f"Taught from another model ({name} was replaced): still reading with {current}.", 10_000)
+        self.window.say(
+            f"Taught from another model ({name} was replaced): still reading with {current}.", 2 * MESSAGE_MS
+        )
         self._keep_digest(taught)
         if self.dialog is not None:
             self.dialog.finish(
@@ -801,7 +804,7 @@ class Teaching(QObject):
                 f"The model teaching started from, {model_name(base, suffix=True)}, is gone (deleted or moved since)"
             )
         text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
-        self.window.say(text, 10_000)  # also said when Esc has already closed the dialog
+        self.window.say(text, 2 * MESSAGE_MS)  # also said when Esc has already closed the dialog
         if self.dialog is not None:
             self.dialog.finish(False, text)
 

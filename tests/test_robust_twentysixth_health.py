@@ -24,7 +24,8 @@ def _calls(path: Path, attribute: str) -> list[ast.Call]:
 
 def test_no_view_writes_the_status_bars_time_by_hand() -> None:
     """``say(text, 5000)``, four times in gui/teaching.py, is ``say(text)``: the default is ``MESSAGE_MS``, and a
-    change to it left those four at the old value."""
+    change to it left those four at the old value. ``10_000``, three times there, is ``2 * MESSAGE_MS``, as the
+    window, the pictures and the models write it."""
     from gui.status_line import MESSAGE_MS
 
     by_hand = [
@@ -32,7 +33,7 @@ def test_no_view_writes_the_status_bars_time_by_hand() -> None:
         for path in sorted((REPO / "gui").glob("*.py"))
         for call in _calls(path, "say")
         for arg in call.args[1:2]
-        if isinstance(arg, ast.Constant) and arg.value == MESSAGE_MS
+        if isinstance(arg, ast.Constant) and arg.value in (MESSAGE_MS, 2 * MESSAGE_MS, 3 * MESSAGE_MS)
     ]
     assert by_hand == []
 
