@@ -23,7 +23,6 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
-
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_finetune", "bench_finetune.py"))
@@ -47,12 +46,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 PROG = "bench_finetune.py"  # each refusal starts "bench_finetune.py: error: …", as every command's does
-BENCH = Path(__file__).resolve().parent
-if str(BENCH) not in sys.path:  # the siblings bench_drawn and school_marks, where a test imports this file by its path
-    sys.path.insert(0, str(BENCH))
 from bench_drawn import predict_rows  # noqa: E402
-from school_marks import add_style_mark  # noqa: E402
-
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.examples import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
@@ -63,6 +57,7 @@ from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
+from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune, load_replay  # noqa: E402
 

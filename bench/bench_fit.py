@@ -14,7 +14,6 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
-
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_fit", "bench_fit.py"))
@@ -29,6 +28,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
+from rounds import MAX_ROUNDS, check_rounds
 from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import CommandParser, starting
@@ -40,11 +40,6 @@ from training.cores import check_threads
 from training.fit import fit
 from training.run import fresh_reader
 from training.step import row_weights
-
-BENCH = Path(__file__).resolve().parent
-if str(BENCH) not in sys.path:  # its sibling rounds.py, where a test imports this file by its path
-    sys.path.insert(0, str(BENCH))
-from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
 
 
 def reference_loop(config: FitConfig, device: torch.device, images: torch.Tensor, labels: torch.Tensor) -> float:

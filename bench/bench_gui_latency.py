@@ -23,7 +23,6 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
-
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_gui_latency", "bench_gui_latency.py"))
@@ -51,15 +50,11 @@ from gui.canvas import DrawingCanvas  # noqa: E402
 from gui.demo import DIGITS, widget_strokes  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.model_loading import reads_the_model_asked_for, why_not_read  # noqa: E402
+from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
 from rowreader import load_mnist, to_mnist  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
 from rowreader.paths import path_argument  # noqa: E402
-
-BENCH = Path(__file__).resolve().parent
-if str(BENCH) not in sys.path:  # its sibling rounds.py, where a test imports this file by its path
-    sys.path.insert(0, str(BENCH))
-from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
 
 TARGET_P95_MS = 16.0
 PROG = "bench_gui_latency.py"  # each refusal starts "bench_gui_latency.py: error: …", as every command's does

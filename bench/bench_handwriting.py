@@ -19,7 +19,6 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
-
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_handwriting", "bench_handwriting.py"))
@@ -46,10 +45,7 @@ import torch  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 PROG = "bench_handwriting.py"  # each refusal starts "bench_handwriting.py: error: …", as every command's does
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-if str(BENCH) not in sys.path:  # the sibling bench's report helpers, where a test imports this file by its path
-    sys.path.insert(0, str(BENCH))
+REPO = Path(__file__).resolve().parents[1]
 
 from bench_drawn import (  # noqa: E402
     REPORT_ROWS,
@@ -60,7 +56,6 @@ from bench_drawn import (  # noqa: E402
     print_accuracy_after_rows,
     print_accuracy_by_pen_ratio,
 )
-
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402

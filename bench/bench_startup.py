@@ -19,7 +19,6 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C, while torch loads or later, is one line (exit 130)
     import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
-
     from rowreader.launch import run_main
 
     sys.exit(run_main("bench_startup", "bench_startup.py"))
@@ -36,13 +35,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from rounds import MAX_ROUNDS, check_rounds
 from rowreader.launch import CommandParser, starting
 from rowreader.output import quiet_broken_pipe
-
-BENCH = Path(__file__).resolve().parent
-if str(BENCH) not in sys.path:  # its sibling rounds.py, where a test imports this file by its path
-    sys.path.insert(0, str(BENCH))
-from rounds import MAX_ROUNDS, check_rounds  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_APP_RATIO = 0.4

@@ -17,12 +17,12 @@ import importlib
 import inspect
 import re
 import shlex
-import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 # The README and the pages under docs/ it sends a reader to for detail, checked as one text: a claim moved from the
@@ -78,11 +78,7 @@ class Built(BaseException):  # not an Exception: no `except Exception` in a main
 def main_of(command: str) -> Callable:
     """The ``main(argv)`` behind a command as the README writes it: ``gui.screenshot``, ``bench/x.py``."""
     if command.startswith("bench/"):
-        spec = importlib.util.spec_from_file_location(Path(command).stem, REPO / command)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # dataclasses look their module up there while the class is being made
-        spec.loader.exec_module(module)
-        return module.main
+        return load_bench(Path(command).stem).main
     name = {"rowreader": "rowreader.cli", "training": "training.fit", "gui": "gui.__main__"}.get(command, command)
     return importlib.import_module(name).main
 

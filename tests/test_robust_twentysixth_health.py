@@ -2,13 +2,16 @@
 
 gui/teaching.py passed the status bar's 5000 ms by hand four times beside ``MESSAGE_MS``, its one definition;
 gui/comparing.py and training/ship.py spelled the shipped models' file names beside rowreader/checkpoint.py's
-constants.
+constants; five bench scripts each put bench/ on ``sys.path`` themselves (four lines apiece) for the tests' loader.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
+
+from conftest import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,6 +39,30 @@ def test_no_view_writes_the_status_bars_time_by_hand() -> None:
         if isinstance(arg, ast.Constant) and arg.value in (MESSAGE_MS, 2 * MESSAGE_MS, 3 * MESSAGE_MS)
     ]
     assert by_hand == []
+
+
+def test_a_bench_script_leaves_sys_path_to_whoever_runs_it() -> None:
+    """``python bench/X.py`` has bench/ first on ``sys.path`` already; only this_checkout.py (the checkout's root)
+    touches it. Five scripts carried ``BENCH = …; if … not in sys.path: sys.path.insert(0, BENCH)`` for tests."""
+    touching = [
+        f"{path.name}:{call.lineno}"
+        for path in sorted((REPO / "bench").glob("*.py"))
+        if path.name != "this_checkout.py"
+        for call in _calls(path, "insert") + _calls(path, "append")
+        if ast.unparse(call.func.value) == "sys.path"
+    ]
+    assert touching == []
+
+
+def test_the_tests_loader_finds_a_bench_scripts_siblings(monkeypatch) -> None:
+    """bench_fit.py imports its sibling rounds.py: loaded by its path with bench/ off ``sys.path``, it still is."""
+    bench = str(REPO / "bench")
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != bench])
+    for name in ("rounds", "bench_fit"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    module = load_bench("bench_fit")
+    assert module.check_rounds is sys.modules["rounds"].check_rounds
+    assert sys.path.index(bench) == len(sys.path) - 1  # last: it hides no module of the library or the tests
 
 
 def test_the_shipped_models_file_names_are_written_once() -> None:
