@@ -1,8 +1,10 @@
-"""Everything "teach it your handwriting" adds to the window: keep examples, the dock, teach, the Models menu.
+"""Everything "teach it your handwriting" adds to the window: keep examples (Ctrl+K), the dock, import and export
+them, teach (Ctrl+T), the Models menu.
 
-One object owns these so the main window only creates it and hands it the close event. Files live in the
-per-user data folder (:func:`gui.user_folder.user_data_dir`): ``examples/<digit>/*.png`` and
-``models/*.safetensors``. The Models menu is :class:`gui.models_menu.ModelsMenu`.
+One object owns these so the main window only creates it and hands it the close event; the window's actions ask it
+first on Esc (stopping a teach still reading the examples) and Ctrl+Z (taking back a keep still being written).
+Files live in the per-user data folder (:func:`gui.user_folder.user_data_dir`): ``examples/<digit>/*.png`` and
+``models/mine-*.safetensors`` (:mod:`gui.taught_models`). The Models menu is :class:`gui.models_menu.ModelsMenu`.
 """
 
 from __future__ import annotations
