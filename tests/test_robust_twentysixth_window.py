@@ -1,0 +1,89 @@
+"""The twenty-sixth round's window defects, each found in a real window (Xvfb + openbox + xdotool, at 100 %, 150 % and
+200 %) and checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+from gui_window import settled, window_without_model
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QScreen
+
+from gui.main_window import MainWindow
+
+
+def _on_views(window: MainWindow, widget) -> QRect:
+    views = window.views_area.widget()
+    return QRect(widget.mapTo(views, QPoint(0, 0)), widget.size())
+
+
+def _views_apart(window: MainWindow) -> None:
+    """No view lies over another, and none sideways out of the views' reach."""
+    views = window.views_area.widget()
+    rects = [_on_views(window, view) for view in (window.canvas, window.input_view, window.bars, window.timeline)]
+    for i, one in enumerate(rects):
+        assert views.rect().contains(one), (one, views.rect())
+        for other in rects[i + 1 :]:
+            assert not one.intersects(other), (one, other)
+
+
+def test_twentysixth_window_a_narrow_window_stacks_the_drawing_above_the_views(qtbot, tmp_path, monkeypatch) -> None:
+    """At 150 % on an 800×600 screen (533 × 400 logical px) with My examples docked, the views (478 px at their
+    least, the drawing beside the rest) scrolled sideways in 359 px, the bars cut after the digits' names. The
+    drawing goes above the rest there: the views scroll up and down only, the page whole in view at start, and
+    nothing lies over anything else."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 533, 400))
+    window = window_without_model(qtbot, tmp_path)
+    window.teaching.dock.show()
+    area = window.views_area
+    qtbot.waitUntil(lambda: window.width() <= 533 - 16)
+    settled(qtbot, lambda: (area.viewport().size(), _on_views(window, window.timeline)))
+    assert area.horizontalScrollBar().maximum() == 0
+    _views_apart(window)
+    page = window.canvas.document_rect().toAlignedRect()
+    page.moveTopLeft(window.canvas.mapTo(area.viewport(), page.topLeft()))
+    assert area.viewport().rect().contains(page), (page, area.viewport().rect())
+    bars = _on_views(window, window.bars)
+    assert bars.top() > _on_views(window, window.canvas).bottom()  # under the drawing, whole in width
+    assert bars.right() <= area.viewport().width()
+    window.teaching.dock.hide()  # its width back: side by side again, as wide a window shows them
+    settled(qtbot, lambda: (area.viewport().size(), _on_views(window, window.bars)))
+    assert _on_views(window, window.bars).left() > _on_views(window, window.canvas).right()
+    assert area.horizontalScrollBar().maximum() == 0
+
+
+def test_twentysixth_window_a_short_window_keeps_room_for_its_scroll_bar(qtbot, tmp_path, monkeypatch) -> None:
+    """At 200 % on a 1366×768 screen (683 × 384 logical px) with My examples docked, the views scroll up and down,
+    and their scroll bar took 14 px of their least width: they scrolled sideways that much, the percentages cut,
+    while the dock kept 30 px more than its least. The window keeps room for the bar: the dock gives it, and the
+    drawing stays beside the rest."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
+    window = window_without_model(qtbot, tmp_path)
+    window.teaching.dock.show()
+    area = window.views_area
+    qtbot.waitUntil(lambda: window.height() <= 384 - 48)
+    settled(qtbot, lambda: (window.size(), area.viewport().size(), _on_views(window, window.bars)))
+    assert area.verticalScrollBar().maximum() > 0  # it does scroll up and down
+    assert area.horizontalScrollBar().maximum() == 0, area.viewport().size()
+    assert _on_views(window, window.bars).left() > _on_views(window, window.canvas).right()
+
+
+@given(width=st.integers(min_value=0, max_value=700), dock=st.booleans())
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_twentysixth_window_the_views_never_scroll_sideways_nor_overlap(qtbot, tmp_path, monkeypatch, width, dock):
+    """Whatever the window's width on a small screen (533 × 400), with My examples docked or not, the views fit its
+    width (side by side where they fit, the drawing above the rest where not) and no view lies over another; a
+    wide window keeps the drawing beside the rest."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1200, 400))
+    window = window_without_model(qtbot, tmp_path / f"{width}-{dock}")
+    window.teaching.dock.setVisible(dock)
+    qtbot.waitUntil(lambda: window.height() <= 400)
+    window.resize(window.minimumSizeHint().width() + width, window.height())
+    area = window.views_area
+    settled(qtbot, lambda: (window.size(), area.viewport().size(), _on_views(window, window.timeline)))
+    assert area.horizontalScrollBar().maximum() == 0, (window.size(), area.viewport().size())
+    _views_apart(window)
+    if area.viewport().width() >= area.widget().wide_least_width():
+        assert _on_views(window, window.bars).left() > _on_views(window, window.canvas).right()
