@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QDockWidget,
     QFrame,
@@ -195,6 +196,19 @@ class ViewsArea(QScrollArea):
         super().resizeEvent(event)
         views = self.widget()
         views.set_stacked(self.viewport().width() < views.wide_least_width(), self.viewport().height())
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves the focus without the scroll area's own scroll: it brought into view the view focused last, the
+        drawing, even as the focus left it for My examples, and centred it, taller than the part in view: at 200 %
+        on a 1366×768 screen one Tab from the drawing scrolled its top and its caption out of view. A view Tab
+        focuses is scrolled to, its top first."""
+        if not QWidget.focusNextPrevChild(self, next):
+            return False
+        focused, views = QApplication.focusWidget(), self.widget()
+        if focused is not None and views.isAncestorOf(focused):
+            corner = focused.mapTo(views, QPoint(0, 0))
+            self.ensureVisible(corner.x(), corner.y(), 50, 50)  # as QScrollArea's margins
+        return True
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         """Scrolled, the views are painted anew, not only the strip scrolled into view: what a view places in its

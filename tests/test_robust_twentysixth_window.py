@@ -6,8 +6,10 @@ from __future__ import annotations
 from gui_window import settled, window_without_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QScreen
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
 
@@ -87,3 +89,23 @@ def test_twentysixth_window_the_views_never_scroll_sideways_nor_overlap(qtbot, t
     _views_apart(window)
     if area.viewport().width() >= area.widget().wide_least_width():
         assert _on_views(window, window.bars).left() > _on_views(window, window.canvas).right()
+
+
+def test_twentysixth_window_tab_from_the_drawing_leaves_it_in_view(qtbot, tmp_path, monkeypatch) -> None:
+    """At 200 % on a 1366×768 screen (683 × 384 logical px) with My examples docked the views scroll up and down,
+    the drawing whole in view under its caption. One Tab, from the drawing to My examples, scrolled the views 67 px
+    down offscreen (the scroll area brought the drawing, focused last, into view, centred, taller than the view),
+    its top and caption out of view. The views stay where they are."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
+    window = window_without_model(qtbot, tmp_path)
+    window.teaching.dock.show()
+    area, canvas = window.views_area, window.canvas
+    qtbot.waitUntil(lambda: window.height() <= 384 - 48)
+    settled(qtbot, lambda: (window.size(), area.viewport().size(), _on_views(window, canvas)))
+    assert area.verticalScrollBar().maximum() > 0 and area.verticalScrollBar().value() == 0
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    QTest.keyClick(canvas, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not canvas.hasFocus())
+    assert window.teaching.dock.isAncestorOf(QApplication.focusWidget())
+    assert area.verticalScrollBar().value() == 0
