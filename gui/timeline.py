@@ -336,6 +336,7 @@ class BeliefTimeline(SessionView):
             # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept; a
             # name cut to a few letters ("Sh…el" beside My examples) makes room by "7 at row 9", as the dashed's
             # own part reads, and failing that the dashed lines are called what they are
+            own = list(parts)  # as said alone, where no part of the dashed's fits beside it
             name = self._compared_name(parts, tail, room, metrics)
             if len(name) < MIN_NAME_SHOWN and name != comparison.name and self.decided_at is not None:
                 parts[0] = f"{top} {'at' if read == ROWS else 'since'} row {self.decided_at}"  # as its tail
@@ -345,6 +346,8 @@ class BeliefTimeline(SessionView):
                 name = "dashed" if fits else ""
             if name:
                 parts.append(f"┄ {name}{tail}")
+            elif metrics.horizontalAdvance("   ".join(own)) <= room:  # "5 at row 10" alone said less than "5:
+                parts = own  # decided at row 10", which fitted, for nothing
         return metrics.elidedText("   ".join(parts), Qt.TextElideMode.ElideRight, max(int(room), 0)) if parts else ""
 
     def _compared_name(self, parts: list[str], tail: str, room: float, metrics: QFontMetrics) -> str:

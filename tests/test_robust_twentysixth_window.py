@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from gui_window import settled, window_without_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -109,3 +110,33 @@ def test_twentysixth_window_tab_from_the_drawing_leaves_it_in_view(qtbot, tmp_pa
     qtbot.waitUntil(lambda: not canvas.hasFocus())
     assert window.teaching.dock.isAncestorOf(QApplication.focusWidget())
     assert area.verticalScrollBar().value() == 0
+
+
+@given(width=st.integers(min_value=150, max_value=700), since=st.integers(min_value=1, max_value=28))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_twentysixth_window_the_chart_title_shortened_for_nothing(qtbot, width, since) -> None:
+    """Compared with the seed model at 200 % beside My examples, the chart's title shortened "5: decided at row 10"
+    to "5 at row 10" to make room for "┄ dashed: 7 at row 15", which did not fit all the same and was left out:
+    the title said less than before Compare for nothing. Where none of the dashed reader's part is shown, the
+    model in use's is said as it is alone, where that fits."""
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.timeline import BeliefTimeline, Comparison
+    from rowreader.session import DigitSession
+
+    timeline = BeliefTimeline(DigitSession())
+    qtbot.addWidget(timeline)
+    timeline.resize(width, 200)
+    metrics = QFontMetrics(timeline.font())
+    timeline.decided_at = 10
+    alone = timeline.title_line(5, 28, metrics)
+    probs = np.full((28, 10), 0.02, np.float32)
+    probs[:, 7] = 0.82
+    timeline.set_comparison(Comparison("seed", probs, since))
+    timeline.decided_at = 10
+    line = timeline.title_line(5, 28, metrics)
+    assert metrics.horizontalAdvance(line) <= max(timeline.width() - timeline.title_width() - 12, 0)
+    if "┄" not in line and "…" not in alone:  # shortened, "5 at row 10" says more than "5: decided at row…"
+        assert line == alone, (line, alone)
