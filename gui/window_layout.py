@@ -34,7 +34,6 @@ LSTM_HEIGHT = 170  # px: "Inside the LSTM" under the maps at first start
 LEFT_SHARE, RIGHT_SHARE = 5, 6  # of the views' width: the drawing's column, the model's
 COLUMN_GAP = 16  # px between them
 CHART_UNDER_LEAST = 150  # px: the chart goes under both columns where it has this much room under the drawing
-QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size: no maximum
 
 
 def lay_out_views(window: MainWindow) -> None:
@@ -58,6 +57,7 @@ def lay_out_views(window: MainWindow) -> None:
     left = QVBoxLayout()
     left.addWidget(_caption("Your drawing"))
     left.addWidget(window.canvas, 1)
+    left.addStretch(0)  # under a page no taller than the view (Views.set_stacked): it stays under its caption
 
     seen = QVBoxLayout()
     seen.addWidget(_caption("What the model sees"))
@@ -125,22 +125,20 @@ class Views(QWidget):
         return margins.left() + max(beside, self._chart.minimumSizeHint().width()) + margins.right()
 
     def set_stacked(self, stacked: bool, height: int) -> None:
-        """The drawing above what the model sees and believes (and the chart under those), its caption and page in
-        a view ``height`` px tall; or beside them. At 150 % on an 800×600 screen with My examples docked the views
-        were 478 px wide at their least, beside a dock of 138 in a window of 517: they scrolled sideways, the bars
-        cut after the digits' names."""
+        """The drawing above what the model sees and believes (and the chart under those), or beside them; either
+        way its caption and page whole in a view ``height`` px tall. At 150 % on an 800×600 screen with My examples
+        docked the views were 478 px wide at their least, beside a dock of 138 in a window of 517: they scrolled
+        sideways, the bars cut after the digits' names. At 200 % on a 1366×768 screen the page, as wide as its
+        column, was 274 px tall in a view of 235: its foot a scroll away from the pen."""
         canvas = self._left.itemAt(1).widget()
-        if stacked:  # the page whole in view, the rest a scroll down
-            margins, caption = self.column.contentsMargins(), self._left.itemAt(0).widget()
-            room = height - margins.top() - caption.heightForWidth(self.width()) - max(self._left.spacing(), 0)
-            canvas.setMaximumHeight(max(room, canvas.minimumHeight()))
+        margins, caption = self.column.contentsMargins(), self._left.itemAt(0).widget()
+        room = height - margins.top() - caption.heightForWidth(self.width()) - max(self._left.spacing(), 0)
+        canvas.setMaximumHeight(max(room, canvas.minimumHeight()))
         if stacked == self.stacked:
             return
         self.stacked = stacked
         if stacked:
             self.set_chart_under(False)
-        else:
-            canvas.setMaximumHeight(QWIDGETSIZE_MAX)
         self.row.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
 
     def minimumSizeHint(self) -> QSize:

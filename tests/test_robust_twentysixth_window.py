@@ -140,3 +140,19 @@ def test_twentysixth_window_the_chart_title_shortened_for_nothing(qtbot, width, 
     assert metrics.horizontalAdvance(line) <= max(timeline.width() - timeline.title_width() - 12, 0)
     if "┄" not in line and "…" not in alone:  # shortened, "5 at row 10" says more than "5: decided at row…"
         assert line == alone, (line, alone)
+
+
+def test_twentysixth_window_the_page_is_whole_in_view_where_the_views_scroll(qtbot, tmp_path, monkeypatch) -> None:
+    """At 200 % on a 1366×768 screen (683 × 384 logical px) the views scroll up and down, the drawing beside the
+    rest, and the page, a square as wide as its column, was 274 px tall in a view of 235: its foot out of view, a
+    scroll away from the pen. It is no taller than the view leaves under its caption, and stays under it."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
+    window = window_without_model(qtbot, tmp_path)
+    area, canvas = window.views_area, window.canvas
+    qtbot.waitUntil(lambda: window.height() <= 384 - 48)
+    settled(qtbot, lambda: (window.size(), area.viewport().size(), _on_views(window, canvas)))
+    assert area.verticalScrollBar().maximum() > 0 and not area.widget().stacked
+    page = canvas.document_rect().toAlignedRect()
+    page.moveTopLeft(canvas.mapTo(area.viewport(), page.topLeft()))
+    assert area.viewport().rect().contains(page), (page, area.viewport().rect())
+    assert page.top() < 40  # under its caption, not sunk into the middle of its column
