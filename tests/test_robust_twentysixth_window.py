@@ -156,3 +156,31 @@ def test_twentysixth_window_the_page_is_whole_in_view_where_the_views_scroll(qtb
     page.moveTopLeft(canvas.mapTo(area.viewport(), page.topLeft()))
     assert area.viewport().rect().contains(page), (page, area.viewport().rect())
     assert page.top() < 40  # under its caption, not sunk into the middle of its column
+
+
+@given(
+    width=st.integers(min_value=240, max_value=900),
+    height=st.integers(min_value=150, max_value=500),
+    row=st.integers(min_value=1, max_value=28),
+    comparing=st.booleans(),
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_twentysixth_window_the_read_out_is_as_wide_as_its_heading(qtbot, width, height, row, comparing) -> None:
+    """Hovering the chart at 150 % on an 800×600 screen, the drawing above it (one column of values), the read-out
+    box was as wide as its "9 84.3%" lines alone: its bold heading "After row 11" was cut to "After row 1", over
+    row 11's values. Whatever the chart's size and font, the box holds its heading."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.timeline import BeliefTimeline, readout_heading
+    from rowreader.session import DigitSession
+
+    timeline = BeliefTimeline(DigitSession())
+    qtbot.addWidget(timeline)
+    timeline.resize(width, height)
+    plot = timeline.plot_rect()
+    layout = timeline.readout_layout(timeline.x_of(row, plot), plot, comparing)
+    bold = QFont(layout.font)
+    bold.setBold(True)
+    assert QFontMetrics(bold).horizontalAdvance(readout_heading(row)) <= layout.box.width() - 12, layout
