@@ -143,7 +143,7 @@ class Views(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         """Stacked, as tall as the captions wrapped at the views' width need: the views' column takes no height
-        for a width (ViewsColumn), so the bars lay 50 px under the chart's top at 150 % on an 800×600 screen."""
+        for a width (ViewsColumn), so the chart lay over the bars' lower 32 px at 150 % on an 800×600 screen."""
         hint = super().minimumSizeHint()
         if not self.stacked:
             return hint

@@ -58,7 +58,7 @@ def test_twentysixth_window_a_narrow_window_stacks_the_drawing_above_the_views(q
 def test_twentysixth_window_a_short_window_keeps_room_for_its_scroll_bar(qtbot, tmp_path, monkeypatch) -> None:
     """At 200 % on a 1366×768 screen (683 × 384 logical px) with My examples docked, the views scroll up and down,
     and their scroll bar took 14 px of their least width: they scrolled sideways that much, the percentages cut,
-    while the dock kept 30 px more than its least. The window keeps room for the bar: the dock gives it, and the
+    while the dock kept 45 px more than its least. The window keeps room for the bar: the dock gives it, and the
     drawing stays beside the rest."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
     window = window_without_model(qtbot, tmp_path)
