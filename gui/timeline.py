@@ -336,6 +336,7 @@ class BeliefTimeline(SessionView):
             # a taught model's long name is shortened in its middle first ("mine-2026…cb8bfc"), the rest kept; a
             # name cut to a few letters ("Sh…el" beside My examples) makes room by "7 at row 9", as the dashed's
             # own part reads, and failing that the dashed lines are called what they are
+            own = list(parts)  # as said alone, where no part of the dashed's fits beside it
             name = self._compared_name(parts, tail, room, metrics)
             if len(name) < MIN_NAME_SHOWN and name != comparison.name and self.decided_at is not None:
                 parts[0] = f"{top} {'at' if read == ROWS else 'since'} row {self.decided_at}"  # as its tail
@@ -345,6 +346,8 @@ class BeliefTimeline(SessionView):
                 name = "dashed" if fits else ""
             if name:
                 parts.append(f"┄ {name}{tail}")
+            elif metrics.horizontalAdvance("   ".join(own)) <= room:  # "5 at row 10" alone said less than "5:
+                parts = own  # decided at row 10", which fitted, for nothing
         return metrics.elidedText("   ".join(parts), Qt.TextElideMode.ElideRight, max(int(room), 0)) if parts else ""
 
     def _compared_name(self, parts: list[str], tail: str, room: float, metrics: QFontMetrics) -> str:
@@ -548,7 +551,7 @@ class BeliefTimeline(SessionView):
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
-        heading = f"After row {row}"
+        heading = readout_heading(row)
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft, heading)
         muted = blend(base, text, 0.7)
         if other is not None and self.comparison is not None:  # which column is the dashed reader's
@@ -623,7 +626,10 @@ class BeliefTimeline(SessionView):
         dashed = wide.horizontalAdvance("┄ ") + value + 8 if comparing else 0
         cell = wide.horizontalAdvance("0 ") + value + dashed + 12
         lines = CLASSES // columns
-        box = QRectF(0, 0, columns * cell + 12, (lines + 1) * h + 10)
+        # as wide as its heading too: one column (the chart under the drawing at 150 % on an 800×600 screen) cut
+        # "After row 11" to "After row 1" over row 11's values
+        heading = wide.horizontalAdvance(readout_heading(ROWS))
+        box = QRectF(0, 0, max(columns * cell, heading + 6) + 12, (lines + 1) * h + 10)
         # under the plot's top, but never past the bottom edge: a short timeline (150 % on a 1366×768 screen) cut
         # off its last line and frame; it covers the title line for as long as the pointer stays instead
         top = max(seen.top(), min(max(plot.top(), seen.top()) + 4, seen.bottom() - box.height() - 1))
@@ -637,6 +643,11 @@ class BeliefTimeline(SessionView):
         view's edge."""
         seen = self.visibleRegion().boundingRect()
         return QRectF(seen if not seen.isEmpty() else self.rect())
+
+
+def readout_heading(row: int) -> str:
+    """The read-out's heading, in bold."""
+    return f"After row {row}"
 
 
 def dashed_column_name(name: str, font: QFont, room: int) -> str:

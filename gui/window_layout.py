@@ -1,12 +1,24 @@
 """The window's views and where they sit: the drawing left, what the model sees and believes right, and
-"Inside the LSTM" in a dock underneath; the views in a scroll area that scrolls only on a screen too small for them."""
+"Inside the LSTM" in a dock underneath; the views in a scroll area that scrolls only on a screen too small for them.
+Where the window is too narrow for the two columns side by side, the drawing goes above the rest, and the views
+scroll up and down only."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.belief_bars import BeliefBars
 from gui.canvas import DrawingCanvas
@@ -45,6 +57,7 @@ def lay_out_views(window: MainWindow) -> None:
     left = QVBoxLayout()
     left.addWidget(_caption("Your drawing"))
     left.addWidget(window.canvas, 1)
+    left.addStretch(0)  # under a page no taller than the view (Views.set_stacked): it stays under its caption
 
     seen = QVBoxLayout()
     seen.addWidget(_caption("What the model sees"))
@@ -93,7 +106,7 @@ class Views(QWidget):
     def __init__(self, left: QVBoxLayout, right: QVBoxLayout, chart: QWidget) -> None:
         super().__init__()
         self._left, self._right, self._chart = left, right, chart
-        self.row = QHBoxLayout()
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # the drawing above the rest where stacked
         self.row.addLayout(left, LEFT_SHARE)
         self.row.addSpacing(COLUMN_GAP)
         self.row.addLayout(right, RIGHT_SHARE)
@@ -101,7 +114,42 @@ class Views(QWidget):
         self.column.setContentsMargins(12, 8, 12, 8)
         self.column.addLayout(self.row, 1)
         self.chart_under = False
+        self.stacked = False
         right.addWidget(chart, 4)
+
+    def wide_least_width(self) -> int:
+        """The least width of the views with the drawing beside the rest (whichever way they are now)."""
+        margins = self.column.contentsMargins()
+        left, right = self._left.minimumSize().width(), self._right.minimumSize().width()
+        beside = left + COLUMN_GAP + max(self.row.spacing(), 0) + right  # Qt spaces the columns, not the gap
+        return margins.left() + max(beside, self._chart.minimumSizeHint().width()) + margins.right()
+
+    def set_stacked(self, stacked: bool, height: int) -> None:
+        """The drawing above what the model sees and believes (and the chart under those), or beside them; either
+        way its caption and page whole in a view ``height`` px tall. At 150 % on an 800×600 screen with My examples
+        docked the views were 478 px wide at their least, beside a dock of 138 in a window of 517: they scrolled
+        sideways, the bars cut after the digits' names. At 200 % on a 1366×768 screen the page, as wide as its
+        column, was 274 px tall in a view of 235: its foot a scroll away from the pen."""
+        canvas = self._left.itemAt(1).widget()
+        margins, caption = self.column.contentsMargins(), self._left.itemAt(0).widget()
+        room = height - margins.top() - caption.heightForWidth(self.width()) - max(self._left.spacing(), 0)
+        canvas.setMaximumHeight(max(room, canvas.minimumHeight()))
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        if stacked:
+            self.set_chart_under(False)
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+
+    def minimumSizeHint(self) -> QSize:
+        """Stacked, as tall as the captions wrapped at the views' width need: the views' column takes no height
+        for a width (ViewsColumn), so the chart lay over the bars' lower 32 px at 150 % on an 800×600 screen."""
+        hint = super().minimumSizeHint()
+        if not self.stacked:
+            return hint
+        margins = self.column.contentsMargins()
+        width = max(self.width(), hint.width()) - margins.left() - margins.right()
+        return hint.expandedTo(QSize(0, self.row.heightForWidth(width) + margins.top() + margins.bottom()))
 
     def set_chart_under(self, under: bool) -> None:
         """The chart under both columns, or under the bars."""
@@ -121,7 +169,7 @@ class Views(QWidget):
         drawing = (width - COLUMN_GAP) * LEFT_SHARE // (LEFT_SHARE + RIGHT_SHARE)  # the page as wide as its column
         caption = self._left.itemAt(0).widget().heightForWidth(drawing) + max(self._left.spacing(), 0)
         under = height - caption - drawing - spacing  # room left under it
-        self.set_chart_under(under >= CHART_UNDER_LEAST)
+        self.set_chart_under(not self.stacked and under >= CHART_UNDER_LEAST)
         if self.chart_under:  # the top row as tall as the page needs; the chart gets the rest
             self.column.setStretch(0, caption + drawing)
             self.column.setStretch(1, under)
@@ -141,6 +189,25 @@ class ViewsArea(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the canvas and My examples, as before
         self.less = QSize(0, 0)  # how much smaller than the views' least size it may be
 
+    def resizeEvent(self, event) -> None:
+        """The drawing above the rest where the views side by side would scroll sideways (see Views.set_stacked)."""
+        super().resizeEvent(event)
+        views = self.widget()
+        views.set_stacked(self.viewport().width() < views.wide_least_width(), self.viewport().height())
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves the focus without the scroll area's own scroll: it brought into view the view focused last, the
+        drawing, even as the focus left it for My examples, and centred it, taller than the part in view: at 200 %
+        on a 1366×768 screen one Tab from the drawing scrolled its top and its caption out of view. A view Tab
+        focuses is scrolled to, its top first."""
+        if not QWidget.focusNextPrevChild(self, next):
+            return False
+        focused, views = QApplication.focusWidget(), self.widget()
+        if focused is not None and views.isAncestorOf(focused):
+            corner = focused.mapTo(views, QPoint(0, 0))
+            self.ensureVisible(corner.x(), corner.y(), 50, 50)  # as QScrollArea's margins
+        return True
+
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         """Scrolled, the views are painted anew, not only the strip scrolled into view: what a view places in its
         part in view (the chart's read-out) was left where it was, cut off at the view's new edge."""
@@ -148,9 +215,16 @@ class ViewsArea(QScrollArea):
         self.widget().update()
 
     def minimumSizeHint(self) -> QSize:
-        """The views' own least size (the window's smallest shows every view whole), less what it was shrunk by."""
+        """The views' own least size (the window's smallest shows every view whole), less what it was shrunk by, and
+        room for the scroll bar that then shows: without it the views shrunk in height lost its 14 px of their width
+        and scrolled sideways that much (200 % on a 1366×768 screen, My examples docked: the percentages cut)."""
         least = self.widget().minimumSizeHint() - self.less
-        return least.expandedTo(QSize(self.verticalScrollBar().sizeHint().width() * 3, 1))
+        bar = self.verticalScrollBar().sizeHint().width()
+        if self.less.height() > 0:
+            least += QSize(bar, 0)
+        if self.less.width() > 0:
+            least += QSize(0, self.horizontalScrollBar().sizeHint().height())
+        return least.expandedTo(QSize(bar * 3, 1))
 
     def shrink_by(self, less: QSize) -> None:
         """Let the window be ``less`` smaller than its views need (the rest scrolls); QSize(0, 0): never."""

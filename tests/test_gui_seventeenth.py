@@ -149,15 +149,16 @@ def test_seventeenth_window_the_charts_read_out_lies_in_the_part_of_the_chart_in
     """At 200 % on a 1024×700 screen (512 × 350 logical px) the views scroll, the chart wider than the part in
     view: pointing at row 7 put its read-out by the chart's whole width, right of the view's edge, the values of
     5–9 cut off ("0.1" for "0.1%") and "After row 7" half hidden. It lies in the part in view. (Since the
-    eighteenth round the views fit that screen's width; a screen 470 px wide keeps the chart wider than the view.)"""
+    eighteenth round the views fit that screen's width, and since the twenty-sixth a narrower one stacks the drawing
+    above the rest; a screen 280 px wide, narrower than even that, keeps the chart wider than the view.)"""
     from gui.demo import draw_digit
     from rowreader.checkpoint import pretrained_path
 
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 470, 350))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 280, 350))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = shown(qtbot, MainWindow(checkpoint=pretrained_path(), settings=settings, user_dir=tmp_path / "mine"))
     qtbot.waitUntil(lambda: not window.tasks.busy and window.session.checkpoint is not None, timeout=20_000)
-    qtbot.waitUntil(lambda: window.width() <= 470 - 16)
+    qtbot.waitUntil(lambda: window.width() <= 280 - 16)
     draw_digit(window.canvas, "1")
     qtbot.waitUntil(lambda: len(window.timeline.probabilities) == 28, timeout=20_000)
     timeline, views = window.timeline, window.views_area
