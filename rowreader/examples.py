@@ -51,7 +51,14 @@ from rowreader.atomic import (
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
-from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
+from rowreader.paths import (
+    broken_link,
+    file_in_the_way,
+    not_a_folder,
+    open_regular_file,
+    unexpanded_home,
+    what_is_there,
+)
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import no_ink_in, not_one_digit, read_picture, too_small_in
 from rowreader.preprocess import normalise
@@ -533,11 +540,18 @@ class Removed:
     sidecar: bytes | None
 
 
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes, read as every reader opens a file (:func:`open_regular_file`): read by name, a picture swapped
+    for a named pipe after its folder was read hung an import, a Delete or an export until something wrote to it."""
+    with open_regular_file(path) as file:
+        return file.read()
+
+
 def _read_files(example: Example) -> tuple[bytes, bytes | None]:
     """An example's picture and its sidecar (where it has one) as they are now, read before anything is written:
     one gone since its folder was read (a sync, a clean-up) ended a whole import, "[Errno 2] No such file"."""
-    sidecar = example.sidecar.read_bytes() if example.sidecar is not None and example.sidecar.is_file() else None
-    return example.path.read_bytes(), sidecar
+    sidecar = _bytes_of(example.sidecar) if example.sidecar is not None and example.sidecar.is_file() else None
+    return _bytes_of(example.path), sidecar
 
 
 def _gone(example: Example, err: OSError) -> str:
@@ -600,7 +614,7 @@ def _holds(path: Path, contents: bytes) -> bool:
             not path.is_symlink()
             and path.is_file()
             and path.stat().st_size == len(contents)
-            and (path.read_bytes() == contents)
+            and (_bytes_of(path) == contents)
         )
     except OSError:
         return False
@@ -763,7 +777,7 @@ class ExampleStore:
             for path in _pictures(folder)[0] if folder.is_dir() else []:
                 with contextlib.suppress(OSError):  # a pipe is never opened; one unreadable is simply not known
                     if path.is_file():
-                        kept.add((label, hashlib.sha256(path.read_bytes()).digest()))
+                        kept.add((label, hashlib.sha256(_bytes_of(path)).digest()))
         return kept
 
     def import_folder(

@@ -75,3 +75,35 @@ def test_twentysixth_teaching_the_readmes_teach_numbers_are_the_pictures_run() -
     page = _words(REPO / "docs" / "teaching.md")
     (others,) = re.findall(r"gave MNIST [\d.]+ % → ([\d.]+) %, ([\d.]+) %, ([\d.]+) % and ([\d.]+) %", page)
     assert said[4:] == (min(others, key=float), max(others, key=float)), f"README: {said[4:]}; teaching.md: {others}"
+
+
+def test_twentysixth_teaching_a_picture_swapped_for_a_fifo_during_an_import_does_not_hang_it(
+    tmp_path, monkeypatch
+) -> None:
+    """Import reads the folder (decoding each picture), then reads each picture's bytes again to copy them, by name:
+    one swapped for a named pipe in between (a hostile share, a sync) hung the import's thread, its lock held, until
+    something wrote to the pipe (and Delete, Move to digit and Export read an example so too). It is opened as
+    every reader opens a file: the pipe is skipped with the reason, the other pictures copied."""
+    import numpy as np
+
+    import rowreader.examples as examples_module
+    from rowreader.examples import ExampleStore, png_bytes
+
+    source = tmp_path / "scans"
+    (source / "1").mkdir(parents=True)
+    one = 255 - np.pad(np.full((20, 4), 255, np.uint8), 4)
+    for name in ("a.png", "b.png", "c.png"):
+        (source / "1" / name).write_bytes(png_bytes(one))
+    store = ExampleStore(tmp_path / "examples")
+    fifo = source / "1" / "b.png"
+    read_folder = examples_module.load_examples
+
+    def then_swapped(root, *args, **kwargs):  # the folder is read, then a picture in it becomes a pipe
+        found = read_folder(root, *args, **kwargs)
+        fifo.unlink()
+        os.mkfifo(fifo)
+        return found
+
+    monkeypatch.setattr(examples_module, "load_examples", then_swapped)
+    added, problems, _ = _unblocked(fifo, lambda: store.import_folder(source), seconds=10)
+    assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0] and "named pipe" in problems[0]
