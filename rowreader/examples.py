@@ -656,6 +656,7 @@ class ExampleStore:
     def load(self, stop: Callable[[], bool] = lambda: False, progress: Progress | None = None) -> ExampleSet:
         """Everything kept so far (an absent folder is simply empty); unchanged files are not read again.
         ``stop`` and ``progress`` as for :func:`load_examples`."""
+        _no_loop(self.root)  # a loop of links is not absent: the dock said "0 examples", Ctrl+T "no example"
         if not self.root.exists():
             return ExampleSet()
         if not self._tidied:
@@ -796,7 +797,8 @@ class ExampleStore:
         read (its pictures decoded), then copied: 5,000 examples took over a minute on a busy machine, the app's
         status bar saying only "Importing…", and that for its first minute.
         """
-        _no_loop(Path(source))
+        for folder in (Path(source), self.root):  # the examples folder a loop too: "Symlink loop from …"
+            _no_loop(folder)
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
@@ -870,7 +872,8 @@ class ExampleStore:
         :meth:`import_folder`.
         """
         target = Path(target)
-        _no_loop(target)
+        for folder in (target, self.root):  # the examples folder a loop too: "Symlink loop from …", "written before"
+            _no_loop(folder)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")

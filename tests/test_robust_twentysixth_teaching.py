@@ -9,6 +9,8 @@ import re
 import threading
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -107,3 +109,28 @@ def test_twentysixth_teaching_a_picture_swapped_for_a_fifo_during_an_import_does
     monkeypatch.setattr(examples_module, "load_examples", then_swapped)
     added, problems, _ = _unblocked(fifo, lambda: store.import_folder(source), seconds=10)
     assert len(added) == 2 and len(problems) == 1 and "b.png" in problems[0] and "named pipe" in problems[0]
+
+
+def test_twentysixth_teaching_an_examples_folder_that_is_a_link_loop_is_said_so_by_export_and_import(
+    tmp_path,
+) -> None:
+    """With the examples folder a link that loops back on itself, the dock's Export said Python's "Symlink loop from
+    '…/examples'" (a RuntimeError of ``Path.resolve``) and "Any examples written before this are in DIR", though
+    nothing was; the library's Import raised the same; and the dock read it as an absent folder: "0 examples in …",
+    Ctrl+T "You have kept no example". A source or target folder so made was refused in words already
+    (``_no_loop``); the examples folder now is too, before anything is written, and the dock says it."""
+    import numpy as np
+
+    from rowreader.examples import ExamplesError, ExampleStore, png_bytes
+
+    root = tmp_path / "examples"
+    root.symlink_to(root)
+    source = tmp_path / "scans"
+    (source / "1").mkdir(parents=True)
+    (source / "1" / "a.png").write_bytes(png_bytes(255 - np.pad(np.full((20, 4), 255, np.uint8), 4)))
+    store = ExampleStore(root)
+    acts = (lambda: store.export_folder(tmp_path / "backup"), lambda: store.import_folder(source), store.load)
+    for act in acts:
+        with pytest.raises(ExamplesError, match=f"{re.escape(str(root))} is a loop of symbolic links"):
+            act()
+    assert not (tmp_path / "backup").exists()
