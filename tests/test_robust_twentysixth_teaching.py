@@ -134,3 +134,43 @@ def test_twentysixth_teaching_an_examples_folder_that_is_a_link_loop_is_said_so_
         with pytest.raises(ExamplesError, match=f"{re.escape(str(root))} is a loop of symbolic links"):
             act()
     assert not (tmp_path / "backup").exists()
+
+
+def test_twentysixth_teaching_the_docks_skipped_files_are_told_apart_once(qtbot, tmp_path, monkeypatch) -> None:
+    """The dock's message line names what kinds of files a reading skipped, and telling a picture too large from a
+    damaged one opens it (``too_large``), on the window's thread. That was done again at every Delete, Ctrl+Z and
+    keep, and at each reading of the folder again: with 5,000 damaged files in examples/3, ten Deletes in a real
+    window took 78 s and ten Ctrl+Z 90 s (load 13–14), the window frozen throughout. The same skipped files are now
+    told apart once; and the count reads as the examples' does ("5,000", not "5000")."""
+    import numpy as np
+    from PySide6.QtGui import QUndoStack
+
+    import gui.skipped_files as skipped_files
+    from gui.examples_dock import ExamplesDock
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
+    store.add(3, picture)
+    store.add(3, picture[:, ::-1].copy())
+    damaged = 7
+    for k in range(damaged):
+        (store.root / "3" / f"bad{k}.png").write_bytes(b"\x89PNG not really")
+    opened = []
+    too_large = skipped_files.too_large
+    monkeypatch.setattr(skipped_files, "too_large", lambda path: opened.append(path) or too_large(path))
+    undo = QUndoStack()
+    dock = ExamplesDock(store, undo)
+    qtbot.addWidget(dock)
+    dock.reload()
+    assert len(opened) == damaged and f"skipped {damaged} damaged file(s)" in dock.message.text()
+    for _ in range(3):
+        dock.delete(dock.found.examples[0])
+        undo.undo()
+        dock.reload()  # as the folder's change, or coming back to the window, has it read again
+    assert len(dock.found.examples) == 2 and f"skipped {damaged} damaged file(s)" in dock.message.text()
+    assert f"; … and {damaged - 3} more" in dock.message.text()  # three named, the rest counted
+    assert len(opened) == damaged, f"{len(opened) // damaged} times each, for the same files"
+    assert skipped_files.skipped_kinds([f"{tmp_path}/3/b{k}.png: damaged" for k in range(5000)]) == (
+        "5,000 damaged file(s)"
+    )
