@@ -174,3 +174,32 @@ def test_twentysixth_teaching_the_docks_skipped_files_are_told_apart_once(qtbot,
     assert skipped_files.skipped_kinds([f"{tmp_path}/3/b{k}.png: damaged" for k in range(5000)]) == (
         "5,000 damaged file(s)"
     )
+
+
+def test_twentysixth_teaching_an_unchanged_damaged_file_is_not_decoded_at_every_reading(tmp_path, monkeypatch) -> None:
+    """The app reads the examples folder again whenever it changes and whenever you come back to the window, and
+    Ctrl+T does before it teaches; unchanged examples come from the store's cache, but a file that could not be read
+    was decoded again every time: 5,000 damaged files in 3/ cost 3–8 s of CPU a reading (load 7–15), on a 2-core
+    machine where a teach runs beside it. Its reason is kept as an example is, until the file changes."""
+    import numpy as np
+
+    import rowreader.examples as examples_module
+    from rowreader.examples import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))
+    bad = [store.root / "3" / f"bad{k}.png" for k in range(4)]
+    for path in bad:
+        path.write_bytes(b"\x89PNG not really")
+    decoded = []
+    load_example = examples_module.load_example
+    monkeypatch.setattr(
+        examples_module, "load_example", lambda path, *a, **k: decoded.append(path) or load_example(path, *a, **k)
+    )
+    first = store.load()
+    assert len(first.examples) == 1 and len(first.problems) == len(bad) and sorted(decoded) == bad
+    decoded.clear()
+    assert store.load().problems == first.problems and decoded == []
+    bad[0].write_bytes(b"\x89PNG damaged otherwise")  # changed: read again, the others not
+    again = store.load()
+    assert decoded == [bad[0]] and len(again.problems) == len(bad)
