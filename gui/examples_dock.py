@@ -134,6 +134,7 @@ class ExamplesDock(QWidget):
         self.found = ExampleSet()
         self.layout_error: str | None = None  # why the folder's layout cannot be used, if it cannot
         self.clashes: list[str] = []  # pictures kept under two digits (found at each reading and each delete)
+        self._kinds: tuple[list[str] | None, str] = (None, "")  # a reading's problems, and what kinds they are
         self._pictures = _PictureLabels()
         self._readings = 0  # readings of the folder started, so a slow one cannot overwrite a newer one
         self.read_started = time.monotonic()  # when the latest reading began (the first starts with the window)
@@ -341,9 +342,16 @@ class ExamplesDock(QWidget):
         elif problems := self.found.problems:
             # a few names, the reasons of a few more in the tooltip: 300 damaged files made a message line that
             # hid every digit's row but one (and ran past the dock), and a tooltip taller than the screen
-            names = [shortened(readable(problem_path(p).name), NAME_CHARS) for p in problems]
-            text += f"\n⚠ skipped {skipped_kinds(problems)}: {some_of(names, NAMED_IN_MESSAGE, '; ')}"
-            self.message.setToolTip(plain_tip(some_of([readable(p) for p in problems], NAMED_IN_TOOLTIP, "\n")))
+            # told apart once for these files: each Delete, Ctrl+Z, keep and reading again opened every skipped file
+            # anew, on this thread (too_large), and with 5,000 damaged files in 3/ each held the window 8 s; and
+            # only those named are put in words (the rest are counted), where all 5,000 were, 0.3 s each time
+            if self._kinds[0] != problems:
+                self._kinds = (problems, skipped_kinds(problems))
+            named = [shortened(readable(problem_path(p).name), NAME_CHARS) for p in problems[:NAMED_IN_MESSAGE]]
+            named += problems[NAMED_IN_MESSAGE:]  # counted only
+            text += f"\n⚠ skipped {self._kinds[1]}: {some_of(named, NAMED_IN_MESSAGE, '; ')}"
+            reasons = [readable(p) for p in problems[:NAMED_IN_TOOLTIP]] + problems[NAMED_IN_TOOLTIP:]
+            self.message.setToolTip(plain_tip(some_of(reasons, NAMED_IN_TOOLTIP, "\n")))
         else:
             self.message.setToolTip("")
         if self.clashes and self.layout_error is None:  # taught as both digits, held-out below 100 %, no word why

@@ -70,5 +70,5 @@ def skipped_kinds(problems: list[str]) -> str:
         (folders, "link(s) to a folder"),
         (special, "named pipe(s) or device(s)"),
     )
-    kinds = [f"{count} {kind}" for count, kind in counts]
+    kinds = [f"{count:,} {kind}" for count, kind in counts]  # "5000 damaged file(s)" beside "5,002 examples"
     return " and ".join(kind for kind in kinds if not kind.startswith("0 "))

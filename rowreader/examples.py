@@ -51,7 +51,14 @@ from rowreader.atomic import (
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
-from rowreader.paths import broken_link, file_in_the_way, not_a_folder, unexpanded_home, what_is_there
+from rowreader.paths import (
+    broken_link,
+    file_in_the_way,
+    not_a_folder,
+    open_regular_file,
+    unexpanded_home,
+    what_is_there,
+)
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import no_ink_in, not_one_digit, read_picture, too_small_in
 from rowreader.preprocess import normalise
@@ -426,7 +433,7 @@ NAME_TOO_LONG = "its name is too long to write there once a write's temporary na
 
 def load_examples(
     root: str | os.PathLike[str],
-    cache: dict[Path, tuple[Any, Example]] | None = None,
+    cache: dict[Path, tuple[Any, Example | str]] | None = None,
     stop: Callable[[], bool] = lambda: False,
     index: bool = False,
     progress: Progress | None = None,
@@ -435,7 +442,8 @@ def load_examples(
 
     Layout errors raise :class:`ExamplesError`; a file that cannot be read is listed in ``problems``
     (``"FILE: reason"``) and skipped. ``cache`` (kept by the caller between calls) saves re-reading files
-    that did not change since the last call, so the app can reload after every edit. ``stop`` is asked before
+    that did not change since the last call, so the app can reload after every edit: a file that could not be read
+    too, by its reason (5,000 damaged files in 3/ were decoded again, 3–8 s, at every reading). ``stop`` is asked before
     each file: when it says so (the app is closing), what was read so far is returned, for nobody to use.
     ``index``: take the inputs of unchanged files from the user cache's index (:mod:`rowreader.example_index`),
     and keep what was read there for the next run: the app's and the fine-tune's readings of a large folder. What
@@ -481,10 +489,14 @@ def load_examples(
                     found.problems.append(f"{path}: {why}")
                 continue
             named_alike = by_name[path.with_suffix("")]
+            key = None
             try:
                 key = file_key(path, _sidecar_of(path, named_alike))
                 if cache is not None and path in cache and cache[path][0] == key:
                     example = cache[path][1]
+                    if isinstance(example, str):  # unreadable, and unchanged since
+                        found.problems.append(example)
+                        continue
                 else:
                     if index and indexed is None:
                         indexed = read_index(root)
@@ -499,6 +511,8 @@ def load_examples(
                 kept[path] = (key, example.image)
             except (OSError, ValueError) as err:
                 found.problems.append(f"{path}: {err}")
+                if cache is not None and key is not None:
+                    cache[path] = (key, found.problems[-1])
     if progress is not None:
         progress(batch, done, total)
     if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too
@@ -533,11 +547,18 @@ class Removed:
     sidecar: bytes | None
 
 
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes, read as every reader opens a file (:func:`open_regular_file`): read by name, a picture swapped
+    for a named pipe after its folder was read hung an import, a Delete or an export until something wrote to it."""
+    with open_regular_file(path) as file:
+        return file.read()
+
+
 def _read_files(example: Example) -> tuple[bytes, bytes | None]:
     """An example's picture and its sidecar (where it has one) as they are now, read before anything is written:
     one gone since its folder was read (a sync, a clean-up) ended a whole import, "[Errno 2] No such file"."""
-    sidecar = example.sidecar.read_bytes() if example.sidecar is not None and example.sidecar.is_file() else None
-    return example.path.read_bytes(), sidecar
+    sidecar = _bytes_of(example.sidecar) if example.sidecar is not None and example.sidecar.is_file() else None
+    return _bytes_of(example.path), sidecar
 
 
 def _gone(example: Example, err: OSError) -> str:
@@ -600,7 +621,7 @@ def _holds(path: Path, contents: bytes) -> bool:
             not path.is_symlink()
             and path.is_file()
             and path.stat().st_size == len(contents)
-            and (path.read_bytes() == contents)
+            and (_bytes_of(path) == contents)
         )
     except OSError:
         return False
@@ -626,7 +647,7 @@ class ExampleStore:
         """``index``: keep the examples' inputs in the user cache between runs (see :func:`load_examples`)."""
         self.root = Path(root)
         self.index = index
-        self._cache: dict[Path, tuple[Any, Example]] = {}
+        self._cache: dict[Path, tuple[Any, Example | str]] = {}
         self._tidied = False  # what killed writes left is removed at the first load (see _remove_killed_writes)
         self._import_lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: no example
 
@@ -642,6 +663,7 @@ class ExampleStore:
     def load(self, stop: Callable[[], bool] = lambda: False, progress: Progress | None = None) -> ExampleSet:
         """Everything kept so far (an absent folder is simply empty); unchanged files are not read again.
         ``stop`` and ``progress`` as for :func:`load_examples`."""
+        _no_loop(self.root)  # a loop of links is not absent: the dock said "0 examples", Ctrl+T "no example"
         if not self.root.exists():
             return ExampleSet()
         if not self._tidied:
@@ -763,7 +785,7 @@ class ExampleStore:
             for path in _pictures(folder)[0] if folder.is_dir() else []:
                 with contextlib.suppress(OSError):  # a pipe is never opened; one unreadable is simply not known
                     if path.is_file():
-                        kept.add((label, hashlib.sha256(path.read_bytes()).digest()))
+                        kept.add((label, hashlib.sha256(_bytes_of(path)).digest()))
         return kept
 
     def import_folder(
@@ -782,7 +804,8 @@ class ExampleStore:
         read (its pictures decoded), then copied: 5,000 examples took over a minute on a busy machine, the app's
         status bar saying only "Importing…", and that for its first minute.
         """
-        _no_loop(Path(source))
+        for folder in (Path(source), self.root):  # the examples folder a loop too: "Symlink loop from …"
+            _no_loop(folder)
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
@@ -856,7 +879,8 @@ class ExampleStore:
         :meth:`import_folder`.
         """
         target = Path(target)
-        _no_loop(target)
+        for folder in (target, self.root):  # the examples folder a loop too: "Symlink loop from …", "written before"
+            _no_loop(folder)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")

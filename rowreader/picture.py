@@ -809,9 +809,10 @@ def check_picture_size(width: int, height: int) -> None:
 def too_large(path: str | os.PathLike[str]) -> bool:
     """True for a picture refused by its size alone, from its header (no pixel is decoded): the examples dock
     counted a 900-megapixel photo among its "damaged file(s)", a file that is whole. False for anything else, a
-    file that cannot be opened too (its own error says why)."""
+    file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
+    by name, it hung the dock's message line until something wrote to the pipe)."""
     try:
-        with _pillow_quiet(), Image.open(path) as image:
+        with _pillow_quiet(), open_regular_file(path, "image") as file, Image.open(file) as image:
             check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
         return True
