@@ -7,7 +7,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+import pytest
 from gui_window import open_shipped_window, settled
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import rowreader.lighting
+import training.drawn
+import training.pen_augment
+import training.pen_data
+from rowreader import to_mnist
+from rowreader.unipen import PenDigit
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,3 +53,41 @@ def test_twentysixth_newuser_the_smallest_window_the_app_page_gives_is_the_windo
     measured.append(smallest_width())
     for said, width in zip((shown_lstm, without_lstm, with_dock), measured, strict=True):
         assert abs(said - width) <= 0.04 * width, f"docs/the-app.md: {said} px wide, the window {width} px ({measured})"
+
+
+def _photo_steps_refused(grey: np.ndarray) -> np.ndarray:
+    raise AssertionError("a drawing on the canvas was searched for a photo's desk and a ruled page's rules")
+
+
+@settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_twentysixth_newuser_training_reads_its_drawings_as_the_app_reads_its_canvas(seed, unipen) -> None:
+    """docs/handwriting.md said the drawn-digit generator makes 300–480 digits/s; it made 120–150 (of CPU, at a load
+    of 14), the code of 27 Nov 245/s in the same runs: since 1–2 Dec ``to_mnist(ink="dark")`` looks for a photo's
+    desk and a ruled page's rules, and training read every drawn digit and every pen rendering so: 38 % of a drawn
+    digit's time and 46 % of a pen rendering's, spent on a white canvas that has neither, to change not one pixel
+    (600 of 600 identical). They are read as the app reads its canvas, light ink on black, which skips the search:
+    the same digits, bit for bit, and the search is never run."""
+    digits: list[PenDigit] = [unipen[i] for i in np.random.default_rng(seed).choice(len(unipen), 3, replace=False)]
+    config = training.pen_augment.PenAugmentConfig()
+
+    def renderings() -> list[np.ndarray]:
+        pen = [training.pen_augment.render_pen_digit(d.strokes, config, np.random.default_rng(seed)) for d in digits]
+        drawn, _ = training.drawn.drawn_dataset(1, seed=seed)
+        plain, _ = training.pen_data.render_plain(digits)
+        return [*pen, *drawn, *plain]
+
+    with pytest.MonkeyPatch.context() as patch:  # each drawing as it was read before: dark ink, searched
+        for module in (training.pen_augment, training.drawn, training.pen_data):
+
+            def searched(image, ink="auto", *args, **kwargs):
+                return to_mnist(255 - image if ink == "light" else image, "dark", *args, **kwargs)
+
+            patch.setattr(module, "to_mnist", searched)
+        before = renderings()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rowreader.lighting, "without_desk_and_rules", _photo_steps_refused)
+        now = renderings()
+    assert len(now) == len(before) == 16
+    for was, is_now in zip(before, now, strict=True):
+        assert np.array_equal(was, is_now)
