@@ -346,7 +346,9 @@ def drawn_set(n_per_class: int, seed: int) -> DrawnSet:
     styles, ratios = [], np.empty(len(labels), np.float32)
     for i, label in enumerate(labels):
         digit = render_digit(int(label), rng)
-        out = to_mnist(digit.canvas, ink="dark", allow_small=True)  # a digit by construction, however small
+        # read as the app reads its canvas, light ink on black: a drawing has no desk or rules to look for (that
+        # search, ink="dark", cost a third of each digit and found nothing); a digit by construction, however small
+        out = to_mnist(255 - digit.canvas, ink="light", allow_small=True)
         if out is None:  # cannot happen: every stroke is drawn with a ≥ 12 px pen inside the canvas
             raise RuntimeError(f"drawn digit {i} ({digit.style!r}) came out blank")
         images[i] = out

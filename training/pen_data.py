@@ -97,7 +97,7 @@ def render_plain(digits: Sequence[PenDigit]) -> tuple[np.ndarray, np.ndarray]:
     images = np.empty((len(digits), 28, 28), np.uint8)
     for i, digit in enumerate(digits):
         strokes = fit_strokes(digit.strokes)
-        image = to_mnist(draw_ink_window(strokes, DEFAULT_PEN), ink="dark")
+        image = to_mnist(255 - draw_ink_window(strokes, DEFAULT_PEN), ink="light")  # as the app reads its canvas
         if image is None:  # cannot happen: fitted to a digit's size
             raise RuntimeError(f"{digit.source} {digit.segment} came out blank")
         images[i] = np.round(image * 255)
