@@ -30,7 +30,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
 from rowreader.launch import CommandParser, say_error, starting
-from rowreader.model import MAX_WIDTH, ReaderConfig
+from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
 from training.files import (
@@ -39,8 +39,10 @@ from training.files import (
     checkpoint_source,
     claimed_outputs,
     load_reader,
+    longest_share,
+    refuse_past_the_header,
     refuse_repeats,
-    refuse_sources_past_the_header,
+    taught_in,
     weight_bytes,
 )
 from training.interrupt import exit_status_help
@@ -150,10 +152,15 @@ def main(argv: list[str] | None = None) -> int:
             recorded = ("recipe", "command", "device", "merged_from")
             sources = [checkpoint_source(m) | {k: m.metadata[k] for k in recorded if k in m.metadata} for m in members]
             refuse_repeats(args.members, members)
-            refuse_sources_past_the_header(sources, "the readers merged")  # refused by the save, after the work
             merged = merge_readers(members)
-            check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
+            refuse_past_the_header(  # refused by the save, after reading MNIST and the merged reader's curve
+                merged.config,
+                metadata | longest_curve(),
+                f"the record of its command and the readers merged{taught_in(sources, 'the readers merged')}",
+                "merge readers taught fewer examples, or give shorter paths",
+            )
+            check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata, force=args.force)
     except (OSError, ValueError) as err:
@@ -176,6 +183,14 @@ def accuracy_alone(member: Checkpoint, digits: int) -> str:
     counted = member.metadata.get("test_digits")
     on = f" on {counted:,} test digits" if isinstance(counted, int) and counted != digits else ""
     return f"{member.accuracy:.2%}{on}"
+
+
+def longest_curve() -> dict:
+    """What :func:`mnist_curve` records, its numbers at their longest: for the header's measure before the work."""
+    from rowreader.data import MNIST_TEST_DIGITS
+
+    share = longest_share(4)
+    return {"test_accuracy": share, "test_digits": MNIST_TEST_DIGITS, "accuracy_per_row": [share] * ROWS}
 
 
 def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:
