@@ -57,7 +57,7 @@ def test_the_header_measured_from_the_config_is_the_one_a_save_writes(cell, size
     from rowreader.checkpoint import header_bytes
 
     config = ReaderConfig(input_size=sizes[0], hidden_size=sizes[1], layers=sizes[2], cell=cell)
-    metadata = {"note": text, "examples": {"files": [text] * 3}}
+    metadata = {"note": text, f"mine {text}": [text, 0.1 + len(text)], "examples": {"files": [text] * 3}}
     weights = {name: np.zeros(shape, np.float32) for name, shape in config.weight_shapes().items()}
     assert header_bytes(config, metadata) == _header_size(checkpoint_bytes(Checkpoint(config, weights), metadata))
 
