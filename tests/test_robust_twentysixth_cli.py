@@ -211,3 +211,27 @@ def test_what_a_teach_saves_takes_no_more_header_than_was_measured_before_it(tmp
     )
     assert saved <= bound and bound - unknown < saved + 1_000, (saved, bound, unknown)
     assert json.loads(json.dumps(measured[0])).keys() == metadata.keys()
+
+
+@pytest.mark.parametrize("command", ["predict", "evaluate"])
+def test_a_model_piped_in_is_told_to_be_saved_to_a_file_first(tmp_path, capsys, command):
+    """`curl …/m.safetensors | rowreader predict --checkpoint /dev/stdin x.png` said only "is a named pipe (FIFO),
+    not a regular file", and `--checkpoint -` (standard input, as for pictures) "checkpoint not found: -": what to do
+    instead is said now. A file named "-" is ./-, and said missing as it was."""
+    import os
+
+    from rowreader.cli import main
+
+    fifo = tmp_path / "piped"
+    os.mkfifo(fifo)
+    picture = tmp_path / "seven.png"
+    Image.fromarray(np.full((28, 28), 255, np.uint8)).save(picture)
+    pictures = [str(picture)] if command == "predict" else []
+    for model in (str(fifo), "-", "./-"):
+        assert main([command, "--checkpoint", model, *pictures]) == 1
+        error = capsys.readouterr().err.strip()
+        advice = "; a model is read from its file, not from a pipe: save it to a file and give that file's name"
+        assert error.endswith(advice) == (model != "./-"), error
+        assert error.startswith(
+            f"rowreader: error: {model}: is a named pipe (FIFO)" if model == str(fifo) else "rowreader"
+        )
