@@ -126,11 +126,13 @@ def test_a_distillation_whose_names_fit_but_whose_whole_record_does_not_is_refus
 def test_a_merge_whose_names_fit_but_whose_whole_record_does_not_is_refused_before_it_reads_mnist(
     tmp_path, monkeypatch, capsys
 ):
-    """A merge measured its members' records alone (a byte under 16 MB passed), read MNIST and measured the merged
-    reader's curve, then its save refused the header its command and curve tipped over."""
+    """A merge measured its members' records alone (a byte under 16 MB passed), merged them (the merged weights k²
+    times a member's matrices), read MNIST and measured the merged reader's curve, then its save refused the header
+    its command and curve tipped over. Now before the merging: the merged config alone sizes the header."""
     members = _taught_models(tmp_path, lambda sources: metadata_header_bytes({"sources": sources}), LIMIT - 300)
     measured = []
     monkeypatch.setattr(merge_module, "mnist_curve", lambda *args: measured.append(args) or 1 / 0)
+    monkeypatch.setattr(merge_module, "merge_readers", lambda *args: measured.append(args) or 1 / 0)
     out = tmp_path / "out.safetensors"
     assert merge_module.main([*members, "--out", str(out)]) == 2
     error = capsys.readouterr().err

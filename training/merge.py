@@ -87,10 +87,14 @@ def merged_config(configs: list[ReaderConfig], names: list[str] | None = None) -
     return replace(first, input_size=first.input_size * k, hidden_size=first.hidden_size * k)
 
 
+def _names(members: list[Checkpoint]) -> list[str] | None:
+    """The members' files, as :func:`merged_config`'s refusals name them (by place where one has none)."""
+    return [one_line(str(m.path)) for m in members] if all(m.path for m in members) else None
+
+
 def merge_readers(members: list[Checkpoint]) -> Checkpoint:
     """One reader computing the mean of the members' logits after every row (to float rounding)."""
-    names = [one_line(str(m.path)) for m in members] if all(m.path for m in members) else None
-    config = merged_config([m.config for m in members], names)
+    config = merged_config([m.config for m in members], _names(members))
     gates = get_cell(config.cell).gates
     weights = [m.weights for m in members]
     merged = {
@@ -152,14 +156,14 @@ def main(argv: list[str] | None = None) -> int:
             recorded = ("recipe", "command", "device", "merged_from")
             sources = [checkpoint_source(m) | {k: m.metadata[k] for k in recorded if k in m.metadata} for m in members]
             refuse_repeats(args.members, members)
-            merged = merge_readers(members)
             metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
-            refuse_past_the_header(  # refused by the save, after reading MNIST and the merged reader's curve
-                merged.config,
+            refuse_past_the_header(  # refused by the save, after merging, reading MNIST and the merged reader's curve
+                merged_config([m.config for m in members], _names(members)),
                 metadata | longest_curve(),
                 f"the record of its command and the readers merged{taught_in(sources, 'the readers merged')}",
                 "merge readers taught fewer examples, or give shorter paths",
             )
+            merged = merge_readers(members)
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata, force=args.force)
