@@ -202,7 +202,7 @@ def test_what_a_teach_saves_takes_no_more_header_than_was_measured_before_it(tmp
         finetune_module, "refuse_past_the_header", lambda *args: measured.append(args[1]) or real(*args)
     )
     assert finetune_module.beyond_the_header(base, taught, config, "python -m training.fit …") is None
-    mnist, digits = torch.from_numpy(images[:200]), torch.from_numpy(labels[:200].astype(np.int64))
+    mnist, digits = torch.from_numpy(images[:200].copy()), torch.from_numpy(labels[:200].astype(np.int64))
     replay = finetune_module.ReplayData(mnist, digits, mnist[:50], digits[:50], "MNIST + synthetic drawn digits")
     metadata = finetune_module.finetune(base, taught, replay, config).metadata | {"command": "python -m training.fit …"}
     assert metadata["heldout_accuracy"]["folds"] == 3 and metadata["finetuned_from"]["sha256"] == file_sha256(base_path)
