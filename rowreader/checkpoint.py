@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from safetensors import SafetensorError
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes
@@ -457,39 +456,82 @@ def checkpoint_bytes(model: RowReader | Checkpoint, metadata: dict[str, Any] | N
     if (mismatch := weights_mismatch(model.config, weights)) is not None:  # it wrote files that never loaded
         raise ValueError(mismatch)
     check_weights_finite(weights, model.config)
+    header = _header(model.config, metadata)
+    if (said := _past_the_header(model.config, header)) is not None:  # before the weights are serialised
+        raise ValueError(_too_large(header, said))
+    tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
+    data = safetensors_save(tensors, metadata=header)  # its own 100-MB limit is past the one measured above
+    if (size := int.from_bytes(data[:8], "little")) > MAX_HEADER_BYTES:  # no file is written that would not load
+        raise ValueError(_too_large(header, _taking(size)))
+    return data
+
+
+def _header(config: ReaderConfig, metadata: dict[str, Any] | None) -> dict[str, str]:
+    """The ``__metadata__`` a save writes of ``config`` and ``metadata`` (its date and versions added), checked."""
     meta = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "library_version": _library_version(),
         "preprocess_version": PREPROCESS_VERSION,
         **_a_dict(metadata),
     }
-    header = {
+    return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "config": json.dumps(model.config.to_dict()),
+        "config": json.dumps(config.to_dict()),
         "metadata": json.dumps(checked_metadata(meta), allow_nan=False),
     }
-    tensors = {k: np.ascontiguousarray(v, np.float32) for k, v in weights.items()}
-    try:
-        data = safetensors_save(tensors, metadata=header)
-    except SafetensorError as err:  # it raised its own error, no ValueError, for the one thing it refuses here
-        raise ValueError(_too_large(header, str(err))) from err
-    if (size := int.from_bytes(data[:8], "little")) > MAX_HEADER_BYTES:  # no file is written that would not load
-        raise ValueError(_too_large(header, f"{size:,} bytes"))
-    return data
+
+
+def header_bytes(config: ReaderConfig, metadata: dict[str, Any] | None) -> int:
+    """The bytes of the header a save of a model of ``config`` with ``metadata`` writes (its date and versions added,
+    the spaces that pad it to 8 bytes counted), computed without a weight: the tensor table follows from the config.
+    Training measures a run's metadata so before its work (the names of the examples a model was taught, a long
+    command), which a save past :data:`MAX_HEADER_BYTES` refused only after it."""
+    return _header_bytes(a_config(config), _header(config, metadata))
+
+
+def _header_bytes(config: ReaderConfig, header: dict[str, str]) -> int:
+    """safetensors' header as it writes it: ``{"__metadata__":{…},"<name>":{"dtype":"F32","shape":[…],
+    "data_offsets":[start,end]},…}``, the tensors by name and back to back, padded with spaces to 8 bytes. The
+    values are ASCII JSON (``json.dumps``), which its JSON writer escapes as Python's does."""
+    entries = [",".join(f"{json.dumps(k)}:{json.dumps(v)}" for k, v in header.items())]
+    start = 0
+    for name, shape in sorted(config.weight_shapes().items()):
+        end = start + 4 * int(np.prod(shape, dtype=np.int64))
+        dims = ",".join(map(str, shape))
+        entries.append(f'{json.dumps(name)}:{{"dtype":"F32","shape":[{dims}],"data_offsets":[{start},{end}]}}')
+        start = end
+    size = len('{"__metadata__":{}}') + len(",".join(entries))
+    return -(-size // 8) * 8
+
+
+def past_the_header(config: ReaderConfig, metadata: dict[str, Any] | None) -> str | None:
+    """What a save of ``metadata`` with a model of ``config`` would take of the model file's header, in words, if more
+    than it holds (:data:`MAX_HEADER_BYTES`); else None. The one measure of the save's refusal, which training asks
+    before its work with the metadata its run will record."""
+    return _past_the_header(a_config(config), _header(config, metadata))
+
+
+def _past_the_header(config: ReaderConfig, header: dict[str, str]) -> str | None:
+    if (size := _header_bytes(config, header)) <= MAX_HEADER_BYTES:
+        return None
+    return _taking(size)
+
+
+def _taking(size: int) -> str:
+    return f"would take {size:,} bytes of the model file's header, which holds {MAX_HEADER_BYTES:,}"
 
 
 def metadata_header_bytes(metadata: dict[str, Any]) -> int:
     """The bytes ``metadata`` takes in a checkpoint's header: its JSON, written there as a JSON string (a name of
-    control characters takes 7 bytes for each, ``\\\\u0001``). What a save would refuse can be refused before the work
-    that makes the metadata (a fine-tune's names of its examples, :data:`MAX_HEADER_BYTES`)."""
+    control characters takes 7 bytes for each, ``\\\\u0001``)."""
     return len(json.dumps(json.dumps(_plain_json(metadata), allow_nan=False)))
 
 
 def _too_large(header: dict[str, str], why: str) -> str:
     return (
         f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header holds "
-        f"at most {MAX_HEADER_BYTES // 10**6} MB ({why})"
+        f"at most {MAX_HEADER_BYTES // 10**6} MB (it {why})"
     )
 
 

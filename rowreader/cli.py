@@ -276,6 +276,9 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
     What the file is comes from ``err``: asking the file again parsed a hostile header twice."""
     if checkpoint is None:
         return ""
+    piped = isinstance(err, NotARegularFileError) and "FIFO" in str(err)  # /dev/stdin from a pipe
+    if piped or (checkpoint == STDIN and isinstance(err, FileNotFoundError)):  # - is a picture piped in, not a model
+        return "; a model is read from its file, not from a pipe: save it to a file and give that file's name"
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
         models = sorted(
             itertools.islice((str(p) for p in Path(checkpoint).glob("*.safetensors") if is_checkpoint(p)), 3)

@@ -51,12 +51,11 @@ from rowreader.checkpoint import (
     is_checkpoint,
     is_shipped,
     load_checkpoint,
-    metadata_header_bytes,
+    past_the_header,
     read_metadata,
 )
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
-from rowreader.tensor_file import MAX_HEADER_BYTES
 from training.metrics import COLUMNS
 from training.state import is_training_state, load_state, state_path
 
@@ -468,26 +467,32 @@ def checkpoint_source(checkpoint: Checkpoint) -> dict:
     return source
 
 
-def past_the_header(records: dict[str, Any]) -> str | None:
-    """What ``records`` (the names a checkpoint will record: examples taught, along a line, to its sources) would
-    take of its header, in words, if more than all it holds (:data:`MAX_HEADER_BYTES`); else None. A save refused
-    them only after the work: a teach of 9,100 examples named with control characters after 11 minutes, a
-    distillation from two such taught models after its first epoch. Only what alone is too much is refused here:
-    the rest of a header is a few kB (more with long paths in the command), which the save itself still checks."""
-    if (size := metadata_header_bytes(records)) <= MAX_HEADER_BYTES:
-        return None
-    return f"would take {size:,} bytes of the model file's header, which holds {MAX_HEADER_BYTES:,}"
+# What a run records at its end stands in its header at its longest, so that a run refused by nothing before its work
+# is not refused at its save: a float's repr is at most 23 characters where it is not negative (``2.2…e-308``), a
+# share rounded to n decimals at most n + 2 (``0.12345``).
+LONGEST_NUMBER = 2.2250738585072014e-308
 
 
-def refuse_sources_past_the_header(sources: list[dict[str, Any]], whose: str) -> None:
-    """ValueError, before any work, if what a checkpoint will record of ``sources`` (:func:`checkpoint_source`'s
-    records of ``whose``: the examples each was taught among them) would not fit in its header."""
-    if (said := past_the_header({"sources": sources})) is not None:
-        names = sum(len(source.get("taught", ())) for source in sources)
-        raise ValueError(
-            f"the names of the {names:,} examples {whose} were taught, recorded with them, {said}: give models "
-            "taught fewer; nothing was done"
-        )
+def longest_share(decimals: int) -> float:
+    """A share in [0, 1] rounded to ``decimals`` places (≤ 15) whose JSON is as long as any such: ``0.1111``."""
+    return float("0." + "1" * decimals)
+
+
+def refuse_past_the_header(config: ReaderConfig, metadata: dict[str, Any], what: str, advice: str) -> None:
+    """ValueError, before the work, if a checkpoint of a model of ``config`` recording ``metadata`` (what the run
+    will record, its numbers at their longest) could not be saved: its header would pass 16 MB
+    (:func:`rowreader.checkpoint.past_the_header`, the save's own measure). ``what`` says what the metadata holds,
+    ``advice`` what to do. Only names that alone passed 16 MB were refused so: a header whose names fit but whose rest
+    (a command of long paths) tipped it over was refused at the save, after the whole run."""
+    if (said := past_the_header(config, metadata)) is not None:
+        raise ValueError(f"{what} {said}: {advice}; nothing was done")
+
+
+def taught_in(sources: list[dict[str, Any]], whose: str) -> str:
+    """The names of the examples ``sources`` (:func:`checkpoint_source`'s records of ``whose``) were taught, counted
+    in words for :func:`refuse_past_the_header` ("" if none)."""
+    names = sum(len(source.get("taught", ())) for source in sources)
+    return f", with the names of the {names:,} examples {whose} were taught," if names else ""
 
 
 MAX_LINE = 32  # models back through which taught_files follows a line recorded by an older version

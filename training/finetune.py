@@ -73,7 +73,7 @@ import torch
 from rowreader import pen as pen_renderer
 from rowreader.atomic import atomic_write_bytes
 from rowreader.checkpoint import Checkpoint, save_checkpoint
-from rowreader.data import load_mnist, user_cache_dir
+from rowreader.data import MNIST_TEST_DIGITS, load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.examples import (
@@ -86,6 +86,7 @@ from rowreader.examples import (
     picture_count,
     picture_kinds,
 )
+from rowreader.model import ROWS
 from rowreader.network import RowReader
 from rowreader.output import one_line, output_gone
 from rowreader.paths import file_sha256
@@ -95,11 +96,13 @@ from training import drawn
 from training.augment import augment
 from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
 from training.files import (
+    LONGEST_NUMBER,
     OutputError,
     check_checkpoint_out,
     check_room,
     load_reader,
-    past_the_header,
+    longest_share,
+    refuse_past_the_header,
     resolved,
     taught_files,
     weight_bytes,
@@ -115,6 +118,8 @@ REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base re
 PEN_REPLAY_SHARE = 0.4  # as in the shipped preset's training mix
 PEN_REPLAY_DIGITS = 1000  # rendered once (a few seconds), then read from the user cache
 PEN_REPLAY_SEED = 3000  # which train-writer digits are replayed: fixed, so the cache is one file per data set
+PEN_REPLAY, DRAWN_REPLAY = "UNIPEN train writers' pen digits", "synthetic drawn digits"  # replayed beside MNIST's
+REPLAY_NAME = "MNIST + {}"
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
 
@@ -278,8 +283,7 @@ def finetune(
     n_replay = config.batch_size - n_own
 
     kinds = picture_kinds(images_np)
-    folds = min(config.folds, examples.different())
-    folds = folds if folds >= 2 else 0  # one example (or copies of it) cannot be split into training and held-out
+    folds = _folds(examples, config)
     fold_of = torch.from_numpy(make_folds(labels_np, folds, config.seed, kinds)).to(device) if folds else None
     # model i < folds learns without fold i; the last one learns from every example and is the result
     train_sets = [torch.nonzero(fold_of != f).flatten() for f in range(folds)] if fold_of is not None else []
@@ -303,7 +307,7 @@ def finetune(
     mnist_before = _accuracy(base.reader, replay.test_images, replay.test_labels)
     report(Progress(0, steps, time.perf_counter() - started, heldout_before, mnist_before))
     heldout_curve = [(0, heldout_before)] if folds else []
-    every = max(1, steps // HELDOUT_EVALS)
+    evaluated = set(_heldout_steps(steps))
     for step in range(1, steps + 1):
         if should_stop is not None and should_stop():
             raise FinetuneCancelled(f"stopped at step {step} of {steps}; nothing was written")
@@ -316,7 +320,7 @@ def finetune(
             loss = row_loss(reader(batch), torch.cat([labels[pick], replay_labels]), weights)
             optimizer_step(loss, optimizer, config.clip_grad)
         heldout = None
-        if folds and (step % every == 0 or step == steps):
+        if folds and step in evaluated:
             heldout = _heldout(models[:-1], fold_of, images, labels)  # evaluate_curve restores train mode
             heldout_curve.append((step, heldout))
         report(Progress(step, steps, time.perf_counter() - started, heldout))
@@ -338,42 +342,10 @@ def finetune(
         ]
     seconds = time.perf_counter() - started
     report(Progress(steps, steps, seconds, heldout_after, mnist_after))
-    counts = examples.counts()
-    metadata = {
-        "finetuned_from": {
-            # absolute: given as rowreader/pretrained/…, the app's About box named it from wherever the app ran
-            "path": os.path.abspath(base.path) if base.path else None,
-            "sha256": base_sha256,
-            "test_accuracy": base.accuracy,
-        },
-        "examples": {
-            "count": len(labels),
-            "per_digit": {str(d): n for d, n in counts.items()},
-            "files": [_file_name(e) for e in examples.examples],
-            # what the base and the models before it learnt: a later teach from this one counts them taught before
-            "taught_before": sorted(taught_files(base.metadata)),
-        },
-        "heldout_accuracy": {
-            "folds": folds,
-            "before": heldout_before,
-            "after": heldout_after,
-            "curve": heldout_curve,
-            "misread": misread[:MAX_MISREAD_LISTED],
-            "misread_count": len(misread),
-            "learnt_before": learnt_before(base, examples),  # not unseen by the fold models: the estimate reads high
-        },
-        "mnist_eval": {"digits": len(replay.test_labels), "before": mnist_before, "after": mnist_after},
-        "test_accuracy": mnist_after,
-        "test_digits": len(replay.test_labels),
-        "accuracy_per_row": [round(float(a), 5) for a in curve],
-        "replay_data": replay.name,
-        # the network trained is the base's: a fine-tune of a reader of 8 units recorded the default lstm 1×256
-        "recipe": dataclasses.replace(config, model=base.config).recipe(),
-        "steps": steps,
-        "batch": {"examples": n_own, "replay": n_replay},
-        "wall_seconds": round(seconds, 1),
-        "dataset": f"{len(labels)} own examples + {replay.name} replay",
-    }
+    heldout = {"before": heldout_before, "after": heldout_after, "curve": heldout_curve, "misread": misread}
+    mnist = {"before": mnist_before, "after": mnist_after, "per_row": [round(float(a), 5) for a in curve]}
+    replay_data = {"name": replay.name, "digits": len(replay.test_labels)}
+    metadata = _record(base, examples, config, base_sha256, heldout, mnist, replay_data, round(seconds, 1))
     return FinetuneResult(final, metadata)
 
 
@@ -390,9 +362,9 @@ def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
     rng = np.random.default_rng(config.seed)
     chosen = rng.choice(len(train_x), min(pool, len(train_x)), replace=False)
     test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
-    pen, pen_name = pen_replay(config.pen_dir), "UNIPEN train writers' pen digits"
+    pen, pen_name = pen_replay(config.pen_dir), PEN_REPLAY
     if pen is None:  # a fresh install: synthetic canvas digits stand in for the real ones (measured: docs/teaching.md)
-        pen, pen_name = drawn_replay(), "synthetic drawn digits"
+        pen, pen_name = drawn_replay(), DRAWN_REPLAY
     replay = ReplayData(
         torch.from_numpy(train_x[chosen]),
         torch.from_numpy(train_y[chosen].astype(np.int64)),
@@ -401,7 +373,7 @@ def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
     )
     return dataclasses.replace(
         replay,
-        name=f"MNIST + {pen_name}",
+        name=REPLAY_NAME.format(pen_name),
         pen_images=torch.from_numpy(pen[0]),
         pen_labels=torch.from_numpy(pen[1]),
     )
@@ -479,22 +451,103 @@ def _cached_digits(
     return images, labels
 
 
-def names_beyond_the_header(base: Checkpoint, examples: ExampleSet) -> str | None:
-    """Why a model taught ``examples`` from ``base`` could not be saved, if it could not: its metadata names every
-    example, those taught before along the base's line and up to :data:`MAX_MISREAD_LISTED` misread
-    (:func:`training.files.past_the_header`). Found only at the save, it came after the whole teach (11 minutes for
-    9,100 examples named with 245 control characters each, taught a second time)."""
-    files = [_file_name(e) for e in examples.examples]
-    before = sorted(taught_files(base.metadata))
-    longest = sorted(files, key=lambda name: len(json.dumps(json.dumps(name))), reverse=True)[:MAX_MISREAD_LISTED]
-    misread = [{"file": name, "label": 0, "read_as": 0} for name in longest]
-    if (said := past_the_header({"files": files, "taught_before": before, "misread": misread})) is None:
-        return None
-    taught = f" and the {len(before):,} taught to the models it comes from" if before else ""
-    return (
-        f"the names of {len(files):,} examples{taught} {said}: teach fewer examples or give them shorter names"
-        f"{', or teach a model taught fewer (the shipped one)' if before else ''}; nothing was taught"
-    )
+def _record(
+    base: Checkpoint,
+    examples: ExampleSet,
+    config: FitConfig,
+    base_sha256: str | None,
+    heldout: dict[str, Any],
+    mnist: dict[str, Any],
+    replay: dict[str, Any],
+    wall_seconds: float,
+) -> dict[str, Any]:
+    """What a model taught ``examples`` from ``base`` records: the one making of it, for the save and for the measure
+    of its header before the teach (:func:`beyond_the_header`). ``heldout``: the fold models' accuracy before, after
+    and along the way, and the examples they misread; ``mnist``: the MNIST accuracy before, after and per row
+    (rounded); ``replay``: the replay data's name and its evaluation digits."""
+    labels = [e.label for e in examples.examples]
+    folds, steps = _folds(examples, config), finetune_steps(config)
+    n_own = examples_per_batch(config, len(set(labels)))
+    return {
+        "finetuned_from": {
+            # absolute: given as rowreader/pretrained/…, the app's About box named it from wherever the app ran
+            "path": os.path.abspath(base.path) if base.path else None,
+            "sha256": base_sha256,
+            "test_accuracy": base.accuracy,
+        },
+        "examples": {
+            "count": len(labels),
+            "per_digit": {str(d): n for d, n in examples.counts().items()},
+            "files": [_file_name(e) for e in examples.examples],
+            # what the base and the models before it learnt: a later teach from this one counts them taught before
+            "taught_before": sorted(taught_files(base.metadata)),
+        },
+        "heldout_accuracy": {
+            "folds": folds,
+            "before": heldout["before"],
+            "after": heldout["after"],
+            "curve": heldout["curve"],
+            "misread": heldout["misread"][:MAX_MISREAD_LISTED],
+            "misread_count": len(heldout["misread"]),
+            "learnt_before": learnt_before(base, examples),  # not unseen by the fold models: the estimate reads high
+        },
+        "mnist_eval": {"digits": replay["digits"], "before": mnist["before"], "after": mnist["after"]},
+        "test_accuracy": mnist["after"],
+        "test_digits": replay["digits"],
+        "accuracy_per_row": mnist["per_row"],
+        "replay_data": replay["name"],
+        # the network trained is the base's: a fine-tune of a reader of 8 units recorded the default lstm 1×256
+        "recipe": dataclasses.replace(config, model=base.config).recipe(),
+        "steps": steps,
+        "batch": {"examples": n_own, "replay": config.batch_size - n_own},
+        "wall_seconds": wall_seconds,
+        "dataset": f"{len(labels)} own examples + {replay['name']} replay",
+    }
+
+
+def _folds(examples: ExampleSet, config: FitConfig) -> int:
+    """How many fold models estimate the held-out accuracy: none for one example (or copies of it), which cannot be
+    split into training and held-out."""
+    folds = min(config.folds, examples.different())
+    return folds if folds >= 2 else 0
+
+
+def _heldout_steps(steps: int) -> list[int]:
+    """The steps after which the fold models read their held-out examples (:data:`HELDOUT_EVALS` of them)."""
+    every = max(1, steps // HELDOUT_EVALS)
+    return [step for step in range(1, steps + 1) if step % every == 0 or step == steps]
+
+
+def beyond_the_header(base: Checkpoint, examples: ExampleSet, config: FitConfig, command: str) -> str | None:
+    """Why a model taught ``examples`` from ``base`` could not be saved, if it could not: what it records
+    (:func:`_record`, with ``command``), its numbers not yet measured at their longest, would pass its header's 16 MB
+    (:func:`training.files.refuse_past_the_header`). Its names of every example, those taught before along the base's
+    line and up to :data:`MAX_MISREAD_LISTED` misread were measured so, and the rest (a command of long paths) was
+    found only at the save: after the whole teach (11 minutes for 9,100 examples named with 245 control characters
+    each, taught a second time)."""
+    longest = sorted(examples.examples, key=lambda e: len(json.dumps(json.dumps(_file_name(e)))), reverse=True)
+    folds, steps = _folds(examples, config), finetune_steps(config)
+    misread = [{"file": _file_name(e), "label": e.label, "read_as": 0} for e in longest] if folds else []
+    share = LONGEST_NUMBER if folds else None
+    curve = [[step, LONGEST_NUMBER] for step in [0, *_heldout_steps(steps)]] if folds else []
+    heldout = {"before": share, "after": share, "curve": curve, "misread": misread}
+    mnist = {"before": LONGEST_NUMBER, "after": LONGEST_NUMBER, "per_row": [longest_share(5)] * ROWS}
+    replay = {"name": REPLAY_NAME.format(max(PEN_REPLAY, DRAWN_REPLAY, key=len)), "digits": MNIST_TEST_DIGITS}
+    base_sha256 = "0" * 64 if base.path else None
+    metadata = _record(base, examples, config, base_sha256, heldout, mnist, replay, LONGEST_NUMBER)
+    before = len(metadata["examples"]["taught_before"])
+    taught = f" and the {before:,} taught to the models it comes from" if before else ""
+    try:
+        refuse_past_the_header(
+            base.config,
+            metadata | {"command": command},
+            f"the record of its command, recipe and the names of {len(examples):,} examples{taught}",
+            "teach fewer examples or give them shorter names"
+            + (", or teach a model taught fewer (the shipped one)" if before else ""),
+        )
+    except ValueError as err:
+        return str(err).replace("nothing was done", "nothing was taught")
+    return None
 
 
 def _file_name(example: Example) -> str:
@@ -626,7 +679,9 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         raise nothing
     if (too_few := examples.too_few()) is not None:  # the app's rule too: before the replay data is read
         raise ExamplesError(f"{config.examples}: {too_few} (three of each digit to learn is a good start)")
-    if (why := names_beyond_the_header(base, examples)) is not None:  # before the teach: the save would refuse it
+    if (
+        why := beyond_the_header(base, examples, config, command)
+    ) is not None:  # before the teach: the save would refuse it
         raise ValueError(why)
     replay = load_replay(config).to(device)
     json_lines = config.progress == "json"

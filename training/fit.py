@@ -44,7 +44,6 @@ from training.files import (
     claimed_outputs,
     folders_made_for,
     refuse_inputs_as_out,
-    refuse_sources_past_the_header,
     run_lock,
     weight_bytes,
 )
@@ -54,7 +53,12 @@ from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, finished, no_state_beside, recorded_commands, resume_config
 from training.run import Run, read_checkpoints, start_checkpoint, start_run
-from training.saving import checkpoint_metadata, save_epoch
+from training.saving import (
+    checkpoint_metadata,
+    refuse_a_record_past_the_header,
+    refuse_a_run_past_the_header,
+    save_epoch,
+)
 from training.state import state_path
 from training.train_data import load_data, open_pen_data
 
@@ -118,9 +122,11 @@ def fit(config: FitConfig, command: str = "python -m training.fit", typed: froze
     check_pen_workers(config.pen_workers)
     start = None if config.resume else start_checkpoint(config)  # an input: checked before any output is touched
     teachers = None if config.resume else load_teachers(config)  # inputs too; on --resume, the saved recipe's
-    if not config.resume:  # what the checkpoint records of them, checked before the first epoch, not at its save
-        sources = [checkpoint_source(model) for model in [*([start] if start else []), *(teachers or [])]]
-        refuse_sources_past_the_header(sources, "the models it learns from")
+    if not config.resume:  # what the checkpoint records of them and of the command, checked before the data is read
+        known = {"command": command, "distilled_from": [checkpoint_source(model) for model in teachers or []]}
+        if start is not None:
+            known["start_from"] = checkpoint_source(start)
+        refuse_a_record_past_the_header(start.config if start else config.model, known)
     check_outputs(out, state_path(out), metrics_path, force=config.force, resuming=config.resume)
     outputs = (out, state_path(out), metrics_path)
     with folders_made_for(outputs):  # a mistyped --data-dir left the empty new/sub of `--out new/sub/m.safetensors`
@@ -210,6 +216,7 @@ def _train(
             + (f", incl. {counted(pens.per_epoch, 'UNIPEN pen rendering')} per epoch" if pens else "")
             + (f"; learning the beliefs of {counted(len(teachers), 'reader')} too" if teachers else "")
         )
+        refuse_a_run_past_the_header(run, data.checksum, command)  # what its save would refuse, before its epochs
         while run.epoch < config.epochs and run.step < run.total_steps:
             last_batch = train_epoch(run, data)
             curve = evaluate_epoch(run, data, last_batch)

@@ -30,7 +30,7 @@ import numpy as np
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
 from rowreader.launch import CommandParser, say_error, starting
-from rowreader.model import MAX_WIDTH, ReaderConfig
+from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
 from training.files import (
@@ -39,8 +39,10 @@ from training.files import (
     checkpoint_source,
     claimed_outputs,
     load_reader,
+    longest_share,
+    refuse_past_the_header,
     refuse_repeats,
-    refuse_sources_past_the_header,
+    taught_in,
     weight_bytes,
 )
 from training.interrupt import exit_status_help
@@ -85,10 +87,14 @@ def merged_config(configs: list[ReaderConfig], names: list[str] | None = None) -
     return replace(first, input_size=first.input_size * k, hidden_size=first.hidden_size * k)
 
 
+def _names(members: list[Checkpoint]) -> list[str] | None:
+    """The members' files, as :func:`merged_config`'s refusals name them (by place where one has none)."""
+    return [one_line(str(m.path)) for m in members] if all(m.path for m in members) else None
+
+
 def merge_readers(members: list[Checkpoint]) -> Checkpoint:
     """One reader computing the mean of the members' logits after every row (to float rounding)."""
-    names = [one_line(str(m.path)) for m in members] if all(m.path for m in members) else None
-    config = merged_config([m.config for m in members], names)
+    config = merged_config([m.config for m in members], _names(members))
     gates = get_cell(config.cell).gates
     weights = [m.weights for m in members]
     merged = {
@@ -150,10 +156,15 @@ def main(argv: list[str] | None = None) -> int:
             recorded = ("recipe", "command", "device", "merged_from")
             sources = [checkpoint_source(m) | {k: m.metadata[k] for k in recorded if k in m.metadata} for m in members]
             refuse_repeats(args.members, members)
-            refuse_sources_past_the_header(sources, "the readers merged")  # refused by the save, after the work
+            metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
+            refuse_past_the_header(  # refused by the save, after merging, reading MNIST and the merged reader's curve
+                merged_config([m.config for m in members], _names(members)),
+                metadata | longest_curve(),
+                f"the record of its command and the readers merged{taught_in(sources, 'the readers merged')}",
+                "merge readers taught fewer examples, or give shorter paths",
+            )
             merged = merge_readers(members)
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
-            metadata = {"merged_from": sources, "command": shlex.join(["python", "-m", "training.merge", *argv])}
             metadata |= mnist_curve(merged, args.data_dir)
             save_checkpoint(args.out, merged, metadata, force=args.force)
     except (OSError, ValueError) as err:
@@ -176,6 +187,14 @@ def accuracy_alone(member: Checkpoint, digits: int) -> str:
     counted = member.metadata.get("test_digits")
     on = f" on {counted:,} test digits" if isinstance(counted, int) and counted != digits else ""
     return f"{member.accuracy:.2%}{on}"
+
+
+def longest_curve() -> dict:
+    """What :func:`mnist_curve` records, its numbers at their longest: for the header's measure before the work."""
+    from rowreader.data import MNIST_TEST_DIGITS
+
+    share = longest_share(4)
+    return {"test_accuracy": share, "test_digits": MNIST_TEST_DIGITS, "accuracy_per_row": [share] * ROWS}
 
 
 def mnist_curve(merged: Checkpoint, data_dir: Path | None) -> dict:

@@ -11,8 +11,9 @@ from rowreader.atomic import atomic_write_files
 from rowreader.checkpoint import check_weights_finite, checkpoint_bytes
 from rowreader.device import describe_device
 from rowreader.launch import stops_held
+from rowreader.model import ROWS, ReaderConfig
 from training.epoch import TrainingDiverged
-from training.files import OutputError
+from training.files import LONGEST_NUMBER, OutputError, longest_share, refuse_past_the_header, taught_in
 from training.run import Run
 from training.state import TrainingState, state_bytes, state_path
 from training.train_data import DRAWN_DIGITS
@@ -85,6 +86,30 @@ def _on_disk(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def refuse_a_run_past_the_header(run: Run, checksum: str, command: str) -> None:
+    """ValueError before the first epoch if the checkpoint ``run`` saves could not be: what it records, its numbers
+    not yet measured at their longest (:func:`training.files.refuse_past_the_header`). A run learning from taught
+    models whose names alone fitted, with a command of long paths, trained its epoch and was refused at the save."""
+    metadata = checkpoint_metadata(run, np.zeros(ROWS), checksum, run.config.epochs, 0.0, command)
+    for key in ("test_accuracy", "wall_seconds", "train_seconds", "samples_per_second"):
+        metadata[key] = LONGEST_NUMBER
+    metadata |= {"accuracy_per_row": [longest_share(5)] * ROWS, "steps": run.total_steps}
+    refuse_a_record_past_the_header(run.reader.config, metadata)
+
+
+def refuse_a_record_past_the_header(model: ReaderConfig, metadata: dict) -> None:
+    """ValueError if a checkpoint of a ``model`` recording ``metadata`` could not be saved: the whole of a run's
+    record before its first epoch, and what is known of it (the command, the models it learns from) before its data
+    is read."""
+    sources = [*([metadata["start_from"]] if metadata.get("start_from") else []), *metadata.get("distilled_from", [])]
+    refuse_past_the_header(
+        model,
+        metadata,
+        f"the record of its command, recipe and sources{taught_in(sources, 'the models it learns from')}",
+        "give models taught fewer examples, or shorter paths",
+    )
 
 
 def checkpoint_metadata(run: Run, curve: np.ndarray, checksum: str, epoch: int, elapsed: float, command: str) -> dict:
