@@ -671,8 +671,16 @@ class ExampleStore:
         return example
 
     def _new_path(self, label: int, suffix: str = ".png") -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        return self.root / str(label) / f"{stamp}-{secrets.token_hex(3)}{suffix}"
+        """A name no example of ``label`` has, for a new one's picture (and its sidecar, NAME.json). A write
+        replaces what bears its name, and the 24 random bits of before met within a second: an import copies some
+        300 examples of a digit a second, and two processes' adds of one digit in the same second wrote one name,
+        both told they were kept, one example lost and the other's picture paired with its strokes. A name taken
+        here is drawn again, and 64 bits leave two processes no chance worth counting (one in 10¹⁹)."""
+        while True:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            path = self.root / str(label) / f"{stamp}-{secrets.token_hex(8)}{suffix}"
+            if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))):
+                return path
 
     def add(self, label: int, drawing: np.ndarray, strokes: tuple[PenStroke, ...] = ()) -> Example:
         """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
