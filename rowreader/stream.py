@@ -412,13 +412,15 @@ def pixel_hint(low: float, high: float) -> str:
     """What to do with pixels from ``low`` to ``high`` (outside [0, 1]), said where they look like a form a student
     holds: 0…255 (``load_mnist``'s uint8 digits; above 2, as to_mnist reads floats as 0…255, so 1.0000000000000002
     is not told to divide by 255), or normalised as torchvision's MNIST examples do, -0.42…2.82, which was told to
-    divide by 255 (then refused again for its negative paper), or to -1…1; the reader normalises pixels itself."""
+    divide by 255 (then refused again for its negative paper), or to -1…1; the reader normalises pixels itself.
+    Told by comparisons alone: ``low + 1`` of a white page's uint8 row (255) overflowed, NumPy's RuntimeWarning above
+    the refusal, and under ``-W error`` (pytest's ``filterwarnings = error``) in its place."""
     if abs(low - _NORMALISED_PAPER) < 1e-3 and high <= (1 - MNIST_MEAN) / MNIST_STD + 1e-3:
         return (
             f"; normalised as torchvision's MNIST examples (Normalize(({MNIST_MEAN},), ({MNIST_STD},)))? the reader "
             f"normalises pixels itself: give them as they were, x * {MNIST_STD} + {MNIST_MEAN}"
         )
-    if abs(low + 1) < 1e-3 and high <= 1 + 1e-3:  # Normalize((0.5,), (0.5,)), as GANs' examples do
+    if -1 - 1e-3 < low < -1 + 1e-3 and high <= 1 + 1e-3:  # Normalize((0.5,), (0.5,)), as GANs' examples do
         return "; normalised to -1…1 (Normalize((0.5,), (0.5,)))? give pixels in [0, 1]: (x + 1) / 2"
     return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first" if low >= 0 and 2.0 < high <= 255.0 else ""
 

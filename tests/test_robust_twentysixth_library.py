@@ -1,0 +1,93 @@
+"""The twenty-sixth round, library: docs/library.md's examples run as written, the stream used carelessly, and
+``ExampleStore`` written by two processes at once (docs/robustness.md says what was tried)."""
+
+import functools
+import warnings
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import rowreader
+from rowreader import examples
+from rowreader.checkpoint import Checkpoint
+from rowreader.examples import ExampleStore
+from rowreader.session import DigitSession
+
+
+@functools.cache
+def _shipped() -> Checkpoint:
+    return rowreader.load_pretrained()
+
+
+def _drawing(offset: int = 0) -> np.ndarray:
+    """A bar of dark ink on white, a 1, moved ``offset`` px to the right."""
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45 + offset : 55 + offset] = 0
+    return drawing
+
+
+def test_a_new_example_never_takes_the_name_of_one_kept(tmp_path, monkeypatch):
+    """A new example's name was its second and 24 random bits, and a write replaces what bears its name: two adds of
+    one digit in one second whose bits met (an import copies some 300 of a digit a second; two processes adding at
+    once) both said they were kept, one example was lost and the other's picture was paired with its strokes. A name
+    taken is drawn again, from 64 bits."""
+    drawn = iter(["c0ffee", "c0ffee", "c0ffee", "beef00"])
+    asked = []
+
+    def token_hex(nbytes: int | None = None) -> str:
+        asked.append(nbytes)
+        return next(drawn)
+
+    monkeypatch.setattr(examples, "secrets", SimpleNamespace(token_hex=token_hex))  # the names', not the temporaries'
+    store = ExampleStore(tmp_path)
+    first, second = store.add(3, _drawing()), store.add(3, _drawing(20))
+    assert first.path != second.path
+    assert {p.name for p in (tmp_path / "3").glob("*.png")} == {first.path.name, second.path.name}
+    assert [e.path for e in ExampleStore(tmp_path).load().examples] == sorted([first.path, second.path])
+    assert min(asked) * 8 >= 64, asked
+
+
+WHOLE = ("uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32", "int64")
+FLOATS = ("float16", "float32", "float64", "longdouble")
+
+
+def _values(dtype: str) -> st.SearchStrategy:
+    """Any value ``dtype`` holds, its extremes first."""
+    if dtype in WHOLE:
+        info = np.iinfo(dtype)
+        return st.integers(int(info.min), int(info.max))
+    return st.floats(allow_nan=True, allow_infinity=True, width={"float16": 16, "float32": 32}.get(dtype, 64))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), dtype=st.sampled_from(WHOLE + FLOATS), batch=st.sampled_from([None, 3]))
+@example(data=None, dtype="uint8", batch=None)  # a white page's first row, as a picture holds it
+def test_pixels_outside_0_to_1_are_refused_in_words_never_with_a_numpy_warning(data, dtype, batch):
+    """The refusal's hint added 1 to the lowest pixel in its own type: a white page's uint8 row (255), or uint16's
+    65535, overflowed, NumPy's "RuntimeWarning: overflow encountered in scalar add" printed above the refusal, and
+    under ``-W error`` (pytest's ``filterwarnings = error``) raised in its place. Any pixels refused are refused in
+    words alone, for a row and an image, one stream or a batch, and the session."""
+    if data is None:
+        low, high = 255, 255
+    else:
+        low, high = sorted([data.draw(_values(dtype)), data.draw(_values(dtype))])
+    lead = () if batch is None else (batch,)
+    row = np.full((*lead, 28), low, dtype)
+    row[..., -1] = high
+    image = np.repeat(row[..., None, :], 28, axis=-2)
+    inside = bool(np.all((row >= 0) & (row <= 1)))
+    stream = _shipped().stream(batch=batch)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        calls = [lambda: stream.feed(row), lambda: stream.feed_image(image)]
+        if batch is None:
+            calls.append(lambda: DigitSession(_shipped()).set_image(image))
+        for call in calls:
+            if inside:
+                call()
+            else:
+                with pytest.raises(ValueError, match=r"must hold (finite )?pixel values"):
+                    call()
