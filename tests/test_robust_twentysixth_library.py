@@ -91,3 +91,25 @@ def test_pixels_outside_0_to_1_are_refused_in_words_never_with_a_numpy_warning(d
             else:
                 with pytest.raises(ValueError, match=r"must hold (finite )?pixel values"):
                     call()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    dtype=st.sampled_from(FLOATS),
+    values=st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=4),
+    rows=st.integers(1, 28),
+)
+@example(dtype="float64", values=[1.7976931348623157e308], rows=28)  # logits beyond any belief
+@example(dtype="float64", values=[np.inf, -np.inf], rows=3)
+def test_decided_at_refuses_what_is_not_beliefs_in_words_never_with_a_numpy_warning(dtype, values, rows):
+    """Beliefs summed past float64's range (1.8e308, logits of a broken reader) overflowed in the check, and ∞ − ∞
+    was "invalid": NumPy's warning, under ``-W error`` in place of the refusal. Refused in words now, or read."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the test's own casts of 1e308 into float16
+        beliefs = np.resize(np.asarray(values, np.float64), (rows, 10)).astype(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            rowreader.decided_at(beliefs)
+        except ValueError as err:
+            assert "probabilities must lie in [0, 1]" in str(err)
