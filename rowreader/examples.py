@@ -756,9 +756,17 @@ class ExampleStore:
         return self._remember(load_example(path, int(label), image=example.image))
 
     def restore(self, removed: Removed) -> Example:
-        """Undo :meth:`remove`: the same files, under the same names (a new one where the old is too long to write)."""
+        """Undo :meth:`remove`: the same files, under the same names; a new one where the old is too long to write, or
+        names other files now (a scanner's next scan1.png, the old one deleted: Undo wrote the old over the new, which
+        was lost without a word). The same files there already (undone in another window) are written over."""
         label, path = int(removed.path.relative_to(self.root).parts[0]), removed.path
-        path = path if _name_fits(path, removed.sidecar is not None) else self._new_path(label, path.suffix.lower())
+        sidecar = path.with_suffix(".json")
+        taken = os.path.lexists(path) and not _holds(path, removed.picture)
+        taken = taken or (
+            removed.sidecar is not None and os.path.lexists(sidecar) and not _holds(sidecar, removed.sidecar)
+        )
+        if taken or not _name_fits(path, removed.sidecar is not None):
+            path = self._new_path(label, path.suffix.lower())
         _write_files(path, removed.picture, removed.sidecar)
         return self._remember(load_example(path, label))
 
