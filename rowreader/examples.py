@@ -670,15 +670,17 @@ class ExampleStore:
             self._cache[example.path] = (file_key(example.path, example.sidecar), example)
         return example
 
-    def _new_path(self, label: int, suffix: str = ".png") -> Path:
+    def _new_path(self, label: int, suffix: str = ".png", folder: Path | None = None) -> Path:
         """A name no example of ``label`` has, for a new one's picture (and its sidecar, NAME.json). A write
         replaces what bears its name, and the 24 random bits of before met within a second: an import copies some
         300 examples of a digit a second, and two processes' adds of one digit in the same second wrote one name,
         both told they were kept, one example lost and the other's picture paired with its strokes. A name taken
-        here is drawn again, and 64 bits leave two processes no chance worth counting (one in 10¹⁹)."""
+        here is drawn again, and 64 bits leave two processes no chance worth counting (one in 10¹⁹). ``folder``: one
+        of the digit's sub-folders, rather than the digit's own."""
+        folder = self.root / str(label) if folder is None else folder
         while True:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            path = self.root / str(label) / f"{stamp}-{secrets.token_hex(8)}{suffix}"
+            path = folder / f"{stamp}-{secrets.token_hex(8)}{suffix}"
             if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))):
                 return path
 
@@ -731,17 +733,25 @@ class ExampleStore:
         """Move ``example`` to the folder of ``label`` (its sidecar saying so), under its own name where that is
         free: an example kept under the wrong digit could only be opened, kept again and deleted, and the keep
         dialog offered the wrong digit it was kept as. The new files are written before the old ones go, so a
-        crash between leaves both (named as a clash), never neither."""
+        crash between leaves both (named as a clash), never neither. One in a sub-folder of its digit's goes to the
+        same sub-folder of the other's, as an export keeps it: 3/monday/scan2.png moved to 5 and back (Ctrl+Z of the
+        move) came back as 3/scan2.png, out of its folder. Moved to its own digit it stays (it was renamed)."""
         if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
             raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        if label == example.label:
+            return example
         picture, sidecar = _read_files(example)
         if sidecar is not None:
             data = parse_json(sidecar.decode("utf-8"))  # read as an example already: a sidecar of ours
             sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
-        path = self.root / str(label) / example.path.name
+        try:
+            place = example.path.relative_to(self.root / str(example.label))
+        except ValueError:  # an example of another folder's
+            place = Path(example.path.name)
+        path = self.root / str(label) / place
         taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
         taken = taken or not _name_fits(path, sidecar is not None)
-        path = self._new_path(int(label), example.path.suffix.lower()) if taken else path
+        path = self._new_path(int(label), example.path.suffix.lower(), path.parent) if taken else path
         _write_files(path, picture, sidecar)
         try:
             self.remove(example)

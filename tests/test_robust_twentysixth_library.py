@@ -160,3 +160,22 @@ def test_ctrl_z_of_a_delete_whose_name_was_taken_says_so(qtbot, tmp_path):
     (back,) = set((store.root / "3").glob("*.png")) - {scan}
     assert (scan.read_bytes(), back.read_bytes()) == (new_scan, old)
     assert said[-1] == f"Brought back the example of 3 as {back.name}: its own name, scan1.png, names another file now"
+
+
+@pytest.mark.parametrize("place", ["scan2.png", "monday/scan2.png", "monday/am/scan2.png"])
+def test_a_move_and_its_undo_keep_an_example_in_its_sub_folder(tmp_path, place):
+    """An example in a sub-folder of its digit's (3/monday/scan2.png, as ImageFolder reads it) moved to 5 and back,
+    as Ctrl+Z of a move does, came back as 3/scan2.png, out of its folder; a move to its own digit renamed it
+    (3/scan1.png became 3/20261203-…png). It keeps its place under each digit now, and a move to its own digit
+    changes nothing."""
+    (tmp_path / "3" / place).parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(_drawing()).save(tmp_path / "3" / place)
+    store = ExampleStore(tmp_path)
+    (example,) = store.load().examples
+    picture = example.path.read_bytes()
+    assert store.relabel(example, 3).path == example.path
+    moved = store.relabel(example, 5)
+    assert moved.path == tmp_path / "5" / place
+    back = store.relabel(moved, 3)
+    assert back.path == tmp_path / "3" / place and back.path.read_bytes() == picture
+    assert [e.path for e in ExampleStore(tmp_path).load().examples] == [back.path]
