@@ -628,10 +628,16 @@ class RowStream:
         return self._state()
 
     def _state(self) -> dict[str, object]:
-        return {name: value for name, value in self.__dict__.items() if name not in self._VIEWS}
+        """Everything but the views, a subclass's ``__slots__`` too: they lie outside ``__dict__``, and a copy or a
+        pickle of a subclass keeping its tag in a slot came back without it."""
+        state = {name: value for name, value in self.__dict__.items() if name not in self._VIEWS}
+        return state | {name: getattr(self, name) for name in _slots(type(self)) if hasattr(self, name)}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        slots = _slots(type(self))
+        self.__dict__.update({name: value for name, value in state.items() if name not in slots})
+        for name in slots & state.keys():
+            object.__setattr__(self, name, state[name])
         self._build_views()
 
     @_read_beside_reads
@@ -825,6 +831,15 @@ class RowStream:
         """Class probabilities after each row read so far: ``[rows_read, 10]`` (or ``[rows_read, B, 10]``)."""
         probs = self._probs[: self._position]
         return probs[:, 0].copy() if self.batch is None else probs.copy()
+
+
+def _slots(cls: type) -> frozenset[str]:
+    """The attributes ``cls`` and its bases keep in ``__slots__`` (a name alone may stand for the tuple)."""
+    names = (getattr(base, "__slots__", ()) for base in cls.__mro__)
+    return frozenset(n for slots in names for n in ((slots,) if isinstance(slots, str) else slots)) - {
+        "__dict__",
+        "__weakref__",
+    }
 
 
 class _Known:
