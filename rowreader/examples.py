@@ -498,7 +498,10 @@ def load_examples(
                 batch.append(example)
                 kept[path] = (key, example.image)
             except (OSError, ValueError) as err:
-                found.problems.append(f"{path}: {err}")
+                # deleted since it was listed (in another window, by a sync): gone, as above. A reading while another
+                # process deleted 400 examples named 4 of them "no such file" or "[Errno 2] No such file …"
+                if os.path.lexists(path):
+                    found.problems.append(f"{path}: {err}")
     if progress is not None:
         progress(batch, done, total)
     if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too

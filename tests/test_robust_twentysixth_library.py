@@ -1,7 +1,9 @@
 """The twenty-sixth round, library: docs/library.md's examples run as written, the stream used carelessly, and
 ``ExampleStore`` written by two processes at once (docs/robustness.md says what was tried)."""
 
+import copy
 import functools
+import pickle
 import warnings
 from types import SimpleNamespace
 
@@ -16,6 +18,7 @@ from rowreader import examples
 from rowreader.checkpoint import Checkpoint
 from rowreader.examples import ExampleStore
 from rowreader.session import DigitSession
+from rowreader.stream import RowStream
 
 
 @functools.cache
@@ -179,3 +182,54 @@ def test_a_move_and_its_undo_keep_an_example_in_its_sub_folder(tmp_path, place):
     back = store.relabel(moved, 3)
     assert back.path == tmp_path / "3" / place and back.path.read_bytes() == picture
     assert [e.path for e in ExampleStore(tmp_path).load().examples] == [back.path]
+
+
+class _Tagged(RowStream):
+    __slots__ = ("tag",)
+
+
+class _TwiceTagged(_Tagged):
+    __slots__ = "other"  # a name alone, as Python takes it
+
+
+@pytest.mark.parametrize("how", ["copy", "copy.copy", "copy.deepcopy", "pickle"])
+@pytest.mark.parametrize("batch", [None, 2])
+def test_a_subclass_copy_keeps_the_attributes_it_keeps_in_slots(how, batch):
+    """library.md: "a subclass's copy is of its class, with its attributes". One kept in ``__slots__`` lies outside
+    ``__dict__``, and every copy and pickle came back without it (AttributeError on ``copy.tag``). Carried now, the
+    copy reading on as the original does."""
+    shipped = _shipped()
+    stream = _TwiceTagged(shipped.config, shipped.weights, batch=batch)
+    stream.tag, stream.other, stream.note = "mine", 5, "in __dict__"
+    row = np.full((28,) if batch is None else (batch, 28), 0.5)
+    stream.feed(row)
+    clone = {
+        "copy": stream.copy,
+        "copy.copy": lambda: copy.copy(stream),
+        "copy.deepcopy": lambda: copy.deepcopy(stream),
+        "pickle": lambda: pickle.loads(pickle.dumps(stream)),
+    }[how]()
+    assert type(clone) is _TwiceTagged
+    assert (clone.tag, clone.other, clone.note) == ("mine", 5, "in __dict__")
+    assert np.array_equal(clone.feed(row).probs, stream.feed(row).probs)
+    assert not hasattr(_Tagged(shipped.config, shipped.weights).copy(), "tag")  # never set: still not set
+
+
+@pytest.mark.parametrize("where", ["file_key", "load_example"])
+def test_an_example_deleted_while_the_folder_is_read_is_gone_not_a_problem(tmp_path, monkeypatch, where):
+    """A reading while another process deleted its examples (another window's Delete) named those deleted between
+    the listing and their reading as files that could not be read: 4 of 400 in one reading, "no such file" or
+    "[Errno 2] No such file or directory: '…'". Gone is gone, as for a file gone before the listing."""
+    store = ExampleStore(tmp_path)
+    doomed, stays = store.add(3, _drawing()), store.add(4, _drawing(20))
+    real = getattr(examples, where)
+
+    def deleted_first(path, *args, **kwargs):
+        if path == doomed.path:  # the other process's delete lands here
+            store.remove(doomed)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(examples, where, deleted_first)
+    found = ExampleStore(tmp_path).load()
+    assert found.problems == []
+    assert [e.path for e in found.examples] == [stays.path]
