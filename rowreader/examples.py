@@ -675,11 +675,11 @@ class ExampleStore:
 
     def _new_path(self, label: int, suffix: str = ".png", folder: Path | None = None) -> Path:
         """A name no example of ``label`` has, for a new one's picture (and its sidecar, NAME.json). A write
-        replaces what bears its name, and the 24 random bits of before met within a second: an import copies some
-        300 examples of a digit a second, and two processes' adds of one digit in the same second wrote one name,
-        both told they were kept, one example lost and the other's picture paired with its strokes. A name taken
-        here is drawn again, and 64 bits leave two processes no chance worth counting (one in 10¹⁹). ``folder``: one
-        of the digit's sub-folders, rather than the digit's own."""
+        replaces what bears its name, and the 24 random bits of before could meet within a second (an import copies
+        some 300 examples of a digit a second): two processes' adds of one digit whose bits met wrote one name, both
+        told they were kept, and one example was lost. A name taken here is drawn again, and 64 bits leave two
+        processes no chance worth counting (one in 10¹⁹). ``folder``: one of the digit's sub-folders, rather than the
+        digit's own."""
         folder = self.root / str(label) if folder is None else folder
         while True:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -752,8 +752,12 @@ class ExampleStore:
         except ValueError:  # an example of another folder's
             place = Path(example.path.name)
         path = self.root / str(label) / place
-        taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
-        taken = taken or not _name_fits(path, sidecar is not None)
+        # NAME.json is read as the only NAME.* picture's, else NAME.png's: moved beside another NAME.* picture or
+        # sidecar, one drawing's strokes were read as the other's (3/scan1.jpg's as those of the 5 in 5/scan1.png)
+        taken = os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))
+        taken = (
+            taken or (path.parent.is_dir() and bool(_named_alike(path))) or not _name_fits(path, sidecar is not None)
+        )
         path = self._new_path(int(label), example.path.suffix.lower(), path.parent) if taken else path
         _write_files(path, picture, sidecar)
         try:

@@ -3,6 +3,7 @@
 
 import copy
 import functools
+import json
 import pickle
 import warnings
 from types import SimpleNamespace
@@ -36,8 +37,7 @@ def _drawing(offset: int = 0) -> np.ndarray:
 def test_a_new_example_never_takes_the_name_of_one_kept(tmp_path, monkeypatch):
     """A new example's name was its second and 24 random bits, and a write replaces what bears its name: two adds of
     one digit in one second whose bits met (an import copies some 300 of a digit a second; two processes adding at
-    once) both said they were kept, one example was lost and the other's picture was paired with its strokes. A name
-    taken is drawn again, from 64 bits."""
+    once) both said they were kept, and one example was lost. A name taken is drawn again, from 64 bits."""
     drawn = iter(["c0ffee", "c0ffee", "c0ffee", "beef00"])
     asked = []
 
@@ -233,3 +233,42 @@ def test_an_example_deleted_while_the_folder_is_read_is_gone_not_a_problem(tmp_p
     found = ExampleStore(tmp_path).load()
     assert found.problems == []
     assert [e.path for e in found.examples] == [stays.path]
+
+
+def _sidecar(label: int) -> str:
+    return json.dumps(
+        {
+            "format": "rowreader-example",
+            "version": 1,
+            "label": label,
+            "strokes": [{"width": 9, "points": [[50, 20], [50, 80]]}],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("moved", "there"),
+    [
+        (("scan1.jpg", True), ("scan1.png", False)),  # its strokes were read as the png's, and it had none
+        (("scan1.png", False), ("scan1.gif", True)),  # the gif's strokes were read as the moved png's
+        (("scan1.jpg", False), ("scan1.gif", True)),  # two of a name, neither a png: the gif's strokes were nobody's
+        (("scan1.jpg", True), ("scan1.gif", False)),  # its own strokes were nobody's
+    ],
+)
+def test_a_move_beside_a_picture_of_its_name_keeps_each_drawings_strokes_its_own(tmp_path, moved, there):
+    """A sidecar NAME.json is read as the only NAME.* picture's, else NAME.png's. A move checked only the picture's
+    name and (for one with strokes) NAME.json, so 3/scan1.jpg with its strokes moved beside 5/scan1.png left the
+    jpg with none and gave the png, another drawing, the jpg's strokes (which teaching draws again as that example).
+    Such a name is taken now: the example moves under a new one, and every drawing keeps its own strokes."""
+    for label, (name, strokes) in ((3, moved), (5, there)):
+        (tmp_path / str(label)).mkdir()
+        Image.fromarray(_drawing(label)).save(tmp_path / str(label) / name)
+        if strokes:
+            (tmp_path / str(label) / name).with_suffix(".json").write_text(_sidecar(label))
+    store = ExampleStore(tmp_path)
+    before = {e.path.read_bytes(): len(e.strokes) for e in store.load().examples}
+    (three,) = (e for e in store.load().examples if e.label == 3)
+    store.relabel(three, 5)
+    found = ExampleStore(tmp_path).load()
+    assert found.problems == [] and len(found.examples) == 2
+    assert {e.path.read_bytes(): len(e.strokes) for e in found.examples} == before
