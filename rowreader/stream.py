@@ -438,11 +438,15 @@ def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
     ``ToTensor`` makes a digit ``[1, 28, 28]`` and a DataLoader a batch ``[B, 1, 28, 28]``, the layout a researcher
     holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone.
     Or with its two axes of pixels flattened into one of 784: scikit-learn's ``fetch_openml("mnist_784")`` and MNIST
-    as CSV hold a digit so, and each of them said only "expected (28, 28), got (784,)"."""
+    as CSV hold a digit so, and each of them said only "expected (28, 28), got (784,)". Or with the channel axis
+    last, as Keras's MNIST examples make it (``x.reshape(-1, 28, 28, 1)``), which was told the shapes alone too."""
     shape, wanted = tuple(shape), tuple(wanted)
     if len(shape) >= 1 and shape[-1] == ROWS * COLUMNS and (*shape[:-1], ROWS, COLUMNS) == wanted:
         how = "image.reshape(28, 28)" if len(shape) == 1 else "images.reshape(-1, 28, 28)"
         return f"; a flattened digit of {ROWS * COLUMNS} pixels (fetch_openml's mnist_784, a CSV)? {how}"
+    if len(shape) >= 3 and shape[-1] == 1 and shape[:-1] == wanted:
+        how = "image[..., 0]" if len(shape) == 3 else "images[..., 0]"
+        return f"; drop its channel axis of 1 (Keras's layout, channels last): {how}"
     if len(shape) < 3 or shape[-3] != 1 or shape[:-3] + shape[-2:] != wanted:
         return ""
     return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -17,6 +18,7 @@ from PIL import Image
 import rowreader
 from rowreader import examples
 from rowreader.checkpoint import Checkpoint
+from rowreader.evaluate import evaluate_curve
 from rowreader.examples import ExampleStore
 from rowreader.session import DigitSession
 from rowreader.stream import RowStream
@@ -289,3 +291,24 @@ def test_dark_ink_on_light_paper_is_told_to_go_through_to_mnist_not_to_be_divide
             read(255 - digits)
         with pytest.raises(ValueError, match=r"got 0…255; divide 0…255 pixels \(load_mnist's uint8 digits\) by 255"):
             read(digits)
+
+
+@pytest.mark.parametrize("where", ["stream", "batch", "session", "evaluate_curve", "forward"])
+def test_a_digit_with_its_channel_last_is_told_the_index_that_drops_it(mnist_test, where):
+    """Keras's MNIST examples hold digits as ``[N, 28, 28, 1]`` (channels last); the stream, the session,
+    ``evaluate_curve`` and ``forward`` said only the shapes, where torchvision's ``[N, 1, 28, 28]`` is told its
+    index. Told ``image[..., 0]`` now, which reads it."""
+    images, labels = mnist_test[0][:3] / np.float32(255), mnist_test[1][:3]
+    keras = images[..., None]
+    read = {
+        "stream": lambda x: _shipped().stream().feed_image(x[0]),
+        "batch": lambda x: _shipped().stream(batch=3).feed_image(x),
+        "session": lambda x: DigitSession(_shipped()).set_image(x[0]),
+        "evaluate_curve": lambda x: evaluate_curve(_shipped(), x, labels),
+        "forward": lambda x: _shipped().reader(torch.from_numpy(np.ascontiguousarray(x))),
+    }[where]
+    with pytest.raises(ValueError, match=r"drop its channel axis of 1 \(Keras's layout, channels last\): image") as err:
+        read(keras)
+    index = "image[..., 0]" if where in ("stream", "session") else "images[..., 0]"
+    assert str(err.value).endswith(index)
+    read(keras[..., 0])  # as told
