@@ -757,6 +757,8 @@ class RowStream:
         lead = () if self.batch is None else (self.batch,)  # the batch axis, if any
         if hint := channel_hint(got, wanted):
             return hint
+        if len(got) >= 3 and got[-1] in (3, 4) and got[:-1] == wanted:  # RGB or RGBA, told the shapes alone
+            return "; a colour picture? to_mnist(picture) makes the grey 28×28 input, ink = 1"
         if self.batch is not None and got == wanted[1:]:
             return f"; this stream reads a batch of {self.batch}: stream() reads one"
         if got in ((*lead, COLUMNS), (*lead, ROWS, COLUMNS)):  # the other of a row and an image

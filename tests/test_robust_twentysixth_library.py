@@ -312,3 +312,17 @@ def test_a_digit_with_its_channel_last_is_told_the_index_that_drops_it(mnist_tes
     index = "image[..., 0]" if where in ("stream", "session") else "images[..., 0]"
     assert str(err.value).endswith(index)
     read(keras[..., 0])  # as told
+
+
+@pytest.mark.parametrize("channels", [3, 4])
+@pytest.mark.parametrize("batch", [None, 3])
+def test_a_colour_picture_given_to_the_stream_is_told_to_go_through_to_mnist(mnist_test, channels, batch):
+    """An RGB or RGBA digit of 28×28 fed to the stream was told "expected an image of shape (28, 28), got (28, 28,
+    3)" alone (the session already says to use ``set_drawing``); the stream names ``to_mnist``, which reads it."""
+    grey = mnist_test[0][:3] / np.float32(255)
+    colour = np.repeat(grey[..., None], channels, axis=-1)
+    stream = _shipped().stream(batch=batch)
+    with pytest.raises(ValueError, match=r"a colour picture\? to_mnist\(picture\) makes the grey 28×28 input"):
+        stream.feed_image(colour if batch else colour[0])
+    pictures = [rowreader.to_mnist(picture) for picture in colour]
+    stream.feed_image(np.stack(pictures) if batch else pictures[0])  # as told
