@@ -64,9 +64,12 @@ class DeleteExample(QUndoCommand):
         self._example, self._on_disk = example, True
         self._dock.added(example)
         if (old := self._removed.path.name) != example.path.name:  # it came back renamed, and nothing said so
+            if os.path.lexists(self._removed.path):  # another file took it meanwhile (a scanner's next scan1.png)
+                why = f"{old}, names another file now"
+            else:
+                why = f"{len(os.fsencode(old))} bytes, is too long to write again here"
             self._dock.said.emit(
-                f"Brought back the example of {example.label} as {example.path.name}: its own name, "
-                f"{len(os.fsencode(old))} bytes, is too long to write again here"
+                f"Brought back the example of {example.label} as {example.path.name}: its own name, {why}"
             )
 
     @property

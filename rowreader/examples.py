@@ -510,9 +510,12 @@ def load_examples(
                 batch.append(example)
                 kept[path] = (key, example.image)
             except (OSError, ValueError) as err:
-                found.problems.append(f"{path}: {err}")
-                if cache is not None and key is not None:
-                    cache[path] = (key, found.problems[-1])
+                # deleted since it was listed (in another window, by a sync): gone, as above. A reading while another
+                # process deleted 400 examples named 4 of them "no such file" or "[Errno 2] No such file …"
+                if os.path.lexists(path):
+                    found.problems.append(f"{path}: {err}")
+                    if cache is not None and key is not None:
+                        cache[path] = (key, found.problems[-1])
     if progress is not None:
         progress(batch, done, total)
     if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too
@@ -692,9 +695,19 @@ class ExampleStore:
             self._cache[example.path] = (file_key(example.path, example.sidecar), example)
         return example
 
-    def _new_path(self, label: int, suffix: str = ".png") -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        return self.root / str(label) / f"{stamp}-{secrets.token_hex(3)}{suffix}"
+    def _new_path(self, label: int, suffix: str = ".png", folder: Path | None = None) -> Path:
+        """A name no example of ``label`` has, for a new one's picture (and its sidecar, NAME.json). A write
+        replaces what bears its name, and the 24 random bits of before could meet within a second (an import copies
+        some 300 examples of a digit a second): two processes' adds of one digit whose bits met wrote one name, both
+        told they were kept, and one example was lost. A name taken here is drawn again, and 64 bits leave two
+        processes no chance worth counting (one in 10¹⁹). ``folder``: one of the digit's sub-folders, rather than the
+        digit's own."""
+        folder = self.root / str(label) if folder is None else folder
+        while True:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            path = folder / f"{stamp}-{secrets.token_hex(8)}{suffix}"
+            if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))):
+                return path
 
     def add(self, label: int, drawing: np.ndarray, strokes: tuple[PenStroke, ...] = ()) -> Example:
         """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
@@ -745,17 +758,29 @@ class ExampleStore:
         """Move ``example`` to the folder of ``label`` (its sidecar saying so), under its own name where that is
         free: an example kept under the wrong digit could only be opened, kept again and deleted, and the keep
         dialog offered the wrong digit it was kept as. The new files are written before the old ones go, so a
-        crash between leaves both (named as a clash), never neither."""
+        crash between leaves both (named as a clash), never neither. One in a sub-folder of its digit's goes to the
+        same sub-folder of the other's, as an export keeps it: 3/monday/scan2.png moved to 5 and back (Ctrl+Z of the
+        move) came back as 3/scan2.png, out of its folder. Moved to its own digit it stays (it was renamed)."""
         if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
             raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        if label == example.label:
+            return example
         picture, sidecar = _read_files(example)
         if sidecar is not None:
             data = parse_json(sidecar.decode("utf-8"))  # read as an example already: a sidecar of ours
             sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
-        path = self.root / str(label) / example.path.name
-        taken = os.path.lexists(path) or (sidecar is not None and os.path.lexists(path.with_suffix(".json")))
-        taken = taken or not _name_fits(path, sidecar is not None)
-        path = self._new_path(int(label), example.path.suffix.lower()) if taken else path
+        try:
+            place = example.path.relative_to(self.root / str(example.label))
+        except ValueError:  # an example of another folder's
+            place = Path(example.path.name)
+        path = self.root / str(label) / place
+        # NAME.json is read as the only NAME.* picture's, else NAME.png's: moved beside another NAME.* picture or
+        # sidecar, one drawing's strokes were read as the other's (3/scan1.jpg's as those of the 5 in 5/scan1.png)
+        taken = os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))
+        taken = (
+            taken or (path.parent.is_dir() and bool(_named_alike(path))) or not _name_fits(path, sidecar is not None)
+        )
+        path = self._new_path(int(label), example.path.suffix.lower(), path.parent) if taken else path
         _write_files(path, picture, sidecar)
         try:
             self.remove(example)
@@ -770,9 +795,17 @@ class ExampleStore:
         return self._remember(load_example(path, int(label), image=example.image))
 
     def restore(self, removed: Removed) -> Example:
-        """Undo :meth:`remove`: the same files, under the same names (a new one where the old is too long to write)."""
+        """Undo :meth:`remove`: the same files, under the same names; a new one where the old is too long to write, or
+        names other files now (a scanner's next scan1.png, the old one deleted: Undo wrote the old over the new, which
+        was lost without a word). The same files there already (undone in another window) are written over."""
         label, path = int(removed.path.relative_to(self.root).parts[0]), removed.path
-        path = path if _name_fits(path, removed.sidecar is not None) else self._new_path(label, path.suffix.lower())
+        sidecar = path.with_suffix(".json")
+        taken = os.path.lexists(path) and not _holds(path, removed.picture)
+        taken = taken or (
+            removed.sidecar is not None and os.path.lexists(sidecar) and not _holds(sidecar, removed.sidecar)
+        )
+        if taken or not _name_fits(path, removed.sidecar is not None):
+            path = self._new_path(label, path.suffix.lower())
         _write_files(path, removed.picture, removed.sidecar)
         return self._remember(load_example(path, label))
 
