@@ -8,6 +8,7 @@ import gzip
 import re
 import struct
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rowreader import ReaderConfig, RowReader, save_checkpoint
 from rowreader.data import DamagedMnistFile, load_mnist, read_idx
+from training.config import FitConfig
 from training.fit import main as fit_main
+from training.resume import check_same_run
 from training.train_data import check_held_out
 
 TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "64", "--hidden", "16", "--threads", "1", "--epochs", "1"]
@@ -96,3 +100,23 @@ def test_test_digits_in_the_training_set_are_counted_in_the_singular_too(tests: 
     said = str(caught.value)
     verb = "is" if shared == 1 else "are"
     assert re.match(rf"{shared:,} of the {tests:,} test digits {verb} also in the training set in data\b", said), said
+
+
+_RECIPE_CHANGES = {"seed": 7, "lr": 0.001, "batch_size": 64, "epochs": 3, "augment": "none", "limit": 512}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changed=st.lists(st.sampled_from(sorted(_RECIPE_CHANGES)), min_size=1, max_size=4, unique=True))
+def test_a_state_beside_another_runs_checkpoint_names_what_differs_in_its_number(changed: list[str]) -> None:
+    """A training state copied beside the checkpoint of a run of another seed was refused as "from different runs
+    (seed differ)"; one setting differs, two or more differ (ship's like refusal said so since the 25th round)."""
+    run = FitConfig(model=ReaderConfig(hidden_size=8, input_size=8))
+    other = replace(run, **{name: _RECIPE_CHANGES[name] for name in changed})
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "m.safetensors"
+        save_checkpoint(out, RowReader(run.model), {"recipe": other.recipe()})
+        with pytest.raises(ValueError) as caught:
+            check_same_run(out, run.recipe())
+    said = str(caught.value)
+    verb = "differs" if len(changed) == 1 else "differ"
+    assert re.search(rf"are from different runs \(({'|'.join(changed)})(, \w+)* {verb}\)", said), said

@@ -56,7 +56,8 @@ def check_same_run(out: Path, recipe: dict) -> dict:
     differing = recipe_differences(recorded["recipe"], recipe)
     if differing:
         raise ValueError(
-            f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} differ); "
+            f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} "
+            f"{'differs' if len(differing) == 1 else 'differ'}); "
             "resume needs the checkpoint and training state one run wrote"
         )
     return recorded
