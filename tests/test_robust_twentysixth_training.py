@@ -120,3 +120,33 @@ def test_a_state_beside_another_runs_checkpoint_names_what_differs_in_its_number
     said = str(caught.value)
     verb = "differs" if len(changed) == 1 else "differ"
     assert re.search(rf"are from different runs \(({'|'.join(changed)})(, \w+)* {verb}\)", said), said
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    stem=st.sampled_from(["m", "runs/rowreader", "a b/run.v2", "Model"]),
+    out_suffix=st.sampled_from([".safetensors", ".SAFETENSORS", ".pt", ""]),
+    side=st.sampled_from([".lock", ".state.pt"]),
+)
+def test_a_metrics_name_refused_as_a_side_file_is_offered_a_csv_name_that_is_taken(
+    stem: str, out_suffix: str, side: str
+) -> None:
+    """`--metrics runs/rowreader.safetensors.lock` (the shell's completion of the --out's name) was refused and offered
+    "(runs/rowreader.safetensors, say)": the --out itself, which the command given so refused again ("--metrics and
+    --out are the same file"). The name offered is a CSV's, and one the command takes."""
+    from training.arguments import parse_args
+
+    out = stem + out_suffix
+    refusals: list[str] = []
+
+    def refuse(message: str):
+        refusals.append(message)
+        raise SystemExit(2)
+
+    with pytest.raises(SystemExit):
+        parse_args(["--out", out, "--metrics", out + side], refuse)
+    offered = re.search(r"give another name \((.+), say\)", refusals[-1])
+    assert offered, refusals
+    name = offered[1]
+    assert name.lower().endswith(".csv") and Path(name) != Path(out), refusals
+    assert parse_args(["--out", out, "--metrics", name]).metrics == name  # taken
