@@ -150,3 +150,18 @@ def test_a_metrics_name_refused_as_a_side_file_is_offered_a_csv_name_that_is_tak
     name = offered[1]
     assert name.lower().endswith(".csv") and Path(name) != Path(out), refusals
     assert parse_args(["--out", out, "--metrics", name]).metrics == name  # taken
+
+
+def test_resume_after_a_run_killed_in_its_first_epoch_says_to_start_again(tmp_path: Path, capsys) -> None:
+    """A run killed outright in its first epoch (kill -9, a power cut) leaves its three lock files and nothing else;
+    --resume then said "no training state …; train once with the same --out first", which the user had done. It
+    says that no epoch was saved and to start again, before any data is read (status 2)."""
+    out = tmp_path / "m.safetensors"
+    for name in ("m.safetensors.lock", "m.state.pt.lock", "m.metrics.csv.lock"):  # what `kill -9` left, measured
+        (tmp_path / name).touch()
+    assert fit_main([*TINY, "--out", str(out), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert "train once with the same --out first" not in err, err
+    assert f"no training state at {tmp_path / 'm.state.pt'}, so no epoch of a run of this --out was saved" in err
+    assert "start the run again without --resume" in err
+    assert not [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")]  # nothing written

@@ -125,7 +125,7 @@ def resume_config(
     the command line gave (``training.arguments.typed_settings``), each said where the run's differs."""
     if not config.resume:
         return config, None, {}
-    if out.is_file() and not state_path(out).exists():  # "no training state …; train once with the same --out first"
+    if out.is_file() and not state_path(out).exists():  # "no training state …, so no epoch … was saved" was untrue
         raise FileNotFoundError(f"--resume: {no_state_beside(out)}; start the run again without --resume")
     state = load_state(state_path(out))
     try:
