@@ -165,3 +165,29 @@ def test_resume_after_a_run_killed_in_its_first_epoch_says_to_start_again(tmp_pa
     assert f"no training state at {tmp_path / 'm.state.pt'}, so no epoch of a run of this --out was saved" in err
     assert "start the run again without --resume" in err
     assert not [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")]  # nothing written
+
+
+def test_resume_of_a_run_whose_teacher_was_moved_away_says_which_run_needs_it(
+    tmp_path: Path, monkeypatch, capsys, tiny_reader, mnist_test
+) -> None:
+    """A run of `--distill-from T`, stopped, and T moved away: `--resume` said "checkpoint not found: T" and nothing of
+    why a resume reads T (the recipe's teachers, as it began). It says so, and where T must be (status 2)."""
+    from test_robust_training import fit, stopped_in_its_second_epoch
+
+    images, labels = mnist_test  # 64 training and 64 test digits: MNIST's 60,000 took seconds to read
+    data = tmp_path / "mnist"
+    data.mkdir()
+    for stem, part in (("train", slice(64, 128)), ("t10k", slice(0, 64))):
+        (data / f"{stem}-images-idx3-ubyte").write_bytes(_idx(images[part]))
+        (data / f"{stem}-labels-idx1-ubyte").write_bytes(_idx(labels[part]))
+    teacher = tmp_path / "teacher.safetensors"
+    save_checkpoint(teacher, tiny_reader)
+    stopped_in_its_second_epoch(
+        tmp_path, monkeypatch, "--distill-from", teacher, "--data-dir", data, out="m.safetensors"
+    )
+    teacher.rename(tmp_path / "elsewhere.safetensors")
+    capsys.readouterr()
+    assert fit(tmp_path, "--epochs", "2", "--resume", "--data-dir", data) == 2
+    err = capsys.readouterr().err
+    assert f"--resume: checkpoint not found: {teacher}; the run began learning from --distill-from {teacher}" in err
+    assert "put it back there to resume" in err, err
