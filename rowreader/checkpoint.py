@@ -615,7 +615,11 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
         if (checkpoint or suffix != METRICS_SUFFIX) and name.lower().endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             whose = f" ({Path(stem).name}.safetensors's is {Path(stem).name}{suffix})" if suffix != LOCK_SUFFIX else ""
-            instead = stem if Path(stem).suffix else stem + (".safetensors" if checkpoint else METRICS_SUFFIX)
+            if checkpoint:
+                instead = stem if Path(stem).suffix else stem + ".safetensors"
+            else:  # a CSV's name: `--metrics m.safetensors.lock` was offered m.safetensors, the --out, refused so
+                csv = stem.lower().endswith(".csv")
+                instead = stem if csv else re.sub(r"\.safetensors$", "", stem, flags=re.I) + METRICS_SUFFIX
             return (
                 f"{name} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for the "
                 f"other; give another name ({instead}, say)"

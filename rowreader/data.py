@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
+from rowreader.output import counted
 from rowreader.paths import (
     env_folder,
     file_in_the_way,
@@ -148,7 +149,9 @@ def read_idx(path: str | os.PathLike[str], magic: int, dims: int) -> np.ndarray:
             if compressed and head.startswith(GZIP_MAGIC):
                 raise DamagedMnistFile(f"{path}: gzipped twice (a gzip file inside a gzip file); gunzip it once")
             if len(head) < header:
-                raise DamagedMnistFile(f"{path}: only {len(head)} bytes, too short for an IDX header of {header} bytes")
+                raise DamagedMnistFile(  # "only 1 bytes"
+                    f"{path}: only {counted(len(head), 'byte')}, too short for an IDX header of {header} bytes"
+                )
             found = struct.unpack(">I", head[:4])[0]
             if found != magic:
                 raise DamagedMnistFile(
@@ -368,7 +371,10 @@ def load_mnist(
     if len(images) == 0:
         raise DamagedMnistFile(f"{images_path}: holds no images")
     if len(images) != len(labels):
-        raise DamagedMnistFile(f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels")
+        raise DamagedMnistFile(  # "holds 1 images", "10000 labels": counted as every other message counts
+            f"{images_path} holds {counted(len(images), 'image', ',')} but {labels_path} holds "
+            f"{counted(len(labels), 'label', ',')}"
+        )
     if labels.size and labels.max() > 9:
         raise DamagedMnistFile(f"{labels_path}: label {int(labels.max())} is not a digit 0–9")
     return images, labels

@@ -1571,7 +1571,7 @@ def test_tenth_resume_checks_the_checkpoint_is_the_states_run_first(tmp_path, ca
     monkeypatch.setattr(training.fit, "load_data", lambda *a: pytest.fail("read data"))
     assert fit(tmp_path, "--epochs", "2", "--resume") == 2
     err = capsys.readouterr().err
-    assert "are from different runs (seed differ)" in err and "already finished" not in err, err
+    assert "are from different runs (seed differs)" in err and "already finished" not in err, err
     (tmp_path / "m.safetensors").unlink()
     assert fit(tmp_path, "--epochs", "2", "--resume") == 2
     assert "m.safetensors cannot be read" in capsys.readouterr().err

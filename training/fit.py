@@ -174,7 +174,14 @@ def _train(
         if state is None:  # after the refusals: "this run replaces it" stood above "--out is --start-from itself"
             _say_what_is_replaced(out)
         if config.resume:  # the saved recipe's teachers, which must be the files the run began with
-            teachers = load_teachers(config)
+            try:
+                teachers = load_teachers(config)
+            except FileNotFoundError as err:  # a teacher moved away since: "checkpoint not found: T", of no run
+                began = one_line(shlex.join(config.distill_from))
+                raise FileNotFoundError(
+                    f"--resume: {err}; the run began learning from --distill-from {began} and goes on only from "
+                    "those files, where they were: put it back there to resume"
+                ) from err
         distilled_from = [checkpoint_source(teacher) for teacher in teachers]
         if config.resume:
             check_same_teachers(out, distilled_from)

@@ -56,7 +56,8 @@ def check_same_run(out: Path, recipe: dict) -> dict:
     differing = recipe_differences(recorded["recipe"], recipe)
     if differing:
         raise ValueError(
-            f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} differ); "
+            f"--resume: {state_path(out)} and {out} are from different runs ({', '.join(differing)} "
+            f"{'differs' if len(differing) == 1 else 'differ'}); "
             "resume needs the checkpoint and training state one run wrote"
         )
     return recorded
@@ -124,7 +125,7 @@ def resume_config(
     the command line gave (``training.arguments.typed_settings``), each said where the run's differs."""
     if not config.resume:
         return config, None, {}
-    if out.is_file() and not state_path(out).exists():  # "no training state …; train once with the same --out first"
+    if out.is_file() and not state_path(out).exists():  # "no training state …, so no epoch … was saved" was untrue
         raise FileNotFoundError(f"--resume: {no_state_beside(out)}; start the run again without --resume")
     state = load_state(state_path(out))
     try:

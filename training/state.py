@@ -125,7 +125,12 @@ def is_training_state(path: Path) -> bool:
 
 def load_state(path: Path) -> TrainingState:
     if not path.is_file():
-        raise FileNotFoundError(f"--resume: no training state at {path}; train once with the same --out first")
+        # "train once with the same --out first" was said to a run killed (kill -9, a power cut) in its first epoch,
+        # which had trained once with that --out: it saved nothing, and only starting again goes on
+        raise FileNotFoundError(
+            f"--resume: no training state at {path}, so no epoch of a run of this --out was saved (a run stopped in "
+            "its first epoch saves none); start the run again without --resume (or give the --out it was run with)"
+        )
     if not zipfile.is_zipfile(path):  # torch's word for it is a paragraph about miniz
         raise ValueError(
             f"--resume: {path} is cut short or damaged (not a whole training state), so the run cannot go on from "

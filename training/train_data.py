@@ -89,8 +89,9 @@ def check_held_out(train_x: np.ndarray, test_x: np.ndarray, folder: object) -> N
     shared = sum(image.tobytes() in seen for image in test_x)
     if shared > len(test_x) // 100:
         raise ValueError(
-            f"{shared:,} of the {len(test_x):,} test digits are also in the training set in {folder}, so the test "
-            "accuracy would not be of unseen digits: are the train-* files copies of the t10k-* ones?"
+            f"{shared:,} of the {len(test_x):,} test digits {'is' if shared == 1 else 'are'} also in the training set "
+            f"in {folder}, so the test accuracy would not be of unseen digits: are the train-* files copies of the "
+            "t10k-* ones?"
         )
 
 
