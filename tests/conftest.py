@@ -263,6 +263,21 @@ def peak_memory() -> Iterator[Peak]:
         tracemalloc.stop()
 
 
+def _kept_in_the_session_folder() -> set[Path]:
+    return {p for p in (USER_FOLDERS / "xdg_data_home").glob("**/examples/**/*") if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def keeps_no_examples_in_the_session_folder():
+    """A test that keeps, imports or teaches gives a folder of its own: examples left in the session's shared one
+    open every later window with My examples shown (the dock widens it, so a later test measured a window 622 px
+    wide, not 478), whichever tests happened to run before."""
+    before = _kept_in_the_session_folder()
+    yield
+    left = sorted(str(p.relative_to(USER_FOLDERS)) for p in _kept_in_the_session_folder() - before)
+    assert not left, f"examples kept in the session's shared user folder (give the window a user_dir): {left[:3]}"
+
+
 @pytest.fixture(autouse=True)
 def stops_as_they_were():
     """Ctrl-C and SIGTERM handled as before each test. A command run in-process (``run_main``) ignores them once

@@ -28,7 +28,8 @@ def settings_in(tmp_path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, tmp_path) -> MainWindow:
-    shown = open_shipped_window(qtbot, tmp_path, activate=True)
+    # a test here keeps an example: a folder of its own, not the session's (conftest)
+    shown = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
     draw_digit(shown.canvas, "7")
     return shown
 

@@ -40,7 +40,9 @@ def test_twentysixth_newuser_the_smallest_window_the_app_page_gives_is_the_windo
     )
     assert claim, "docs/the-app.md no longer gives the smallest window's sizes"
     shown_lstm, without_lstm, with_dock = (int(width) for width in claim.groups())
-    window = open_shipped_window(qtbot, tmp_path)
+    # a folder of its own: the session's, with examples another test kept, opens with My examples shown
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.teaching.dock.hide()
 
     def smallest_width() -> int:
         window.resize(1, 1)
