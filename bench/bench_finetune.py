@@ -48,7 +48,7 @@ import torch  # noqa: E402
 PROG = "bench_finetune.py"  # each refusal starts "bench_finetune.py: error: …", as every command's does
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
-from rowreader.examples import Example, ExampleSet  # noqa: E402
+from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402

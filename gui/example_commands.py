@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from rowreader.examples import Example, Removed
+from rowreader.example_folder import Example
+from rowreader.example_store import Removed
 from rowreader.readable import readable
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.plain_text import plain_tip
-from rowreader.examples import Example, ExampleSet
+from rowreader.example_folder import Example, ExampleSet
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.readable import readable
 

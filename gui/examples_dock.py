@@ -1,6 +1,6 @@
 """The "My examples" dock: the drawings the model will learn from, as the examples folder holds them.
 
-Files are the truth: the dock shows what :class:`rowreader.examples.ExampleStore` finds in the user's
+Files are the truth: the dock shows what :class:`rowreader.example_store.ExampleStore` finds in the user's
 examples folder (ImageFolder layout), one row of thumbnails per digit with its count (``gui.example_rows``).
 Deleting, moving and keeping go through the window's undo stack (``gui.example_commands``), so Ctrl+Z brings an
 example back byte for byte. A damaged file is listed in the dock's message line (``gui.skipped_files``) and
@@ -25,7 +25,8 @@ from gui.example_rows import ExamplesWidget, RowsArea, show_row
 from gui.plain_text import plain_tip, shortened
 from gui.skipped_files import problem_path, skipped_kinds, some_of
 from gui.workers import TaskRunner
-from rowreader.examples import Example, ExamplesError, ExampleSet, ExampleStore
+from rowreader.example_folder import Example, ExamplesError, ExampleSet
+from rowreader.example_store import ExampleStore
 from rowreader.readable import readable
 
 NAMED_IN_MESSAGE = 3  # damaged files named in the dock's message line; the rest are counted

@@ -15,7 +15,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.examples import IMAGE_SUFFIXES, png_bytes
+from rowreader.example_folder import IMAGE_SUFFIXES
+from rowreader.example_store import png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import (
     TOO_SMALL,

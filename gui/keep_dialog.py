@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rowreader.examples import a_digit
+from rowreader.example_folder import a_digit
 from rowreader.model import CLASSES
 
 

@@ -34,7 +34,7 @@ from gui.latest_request import LatestRequest
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.data import DamagedMnistFile, load_mnist
-from rowreader.examples import ExamplesError, class_folders
+from rowreader.example_folder import ExamplesError, class_folders
 from rowreader.readable import readable
 
 if TYPE_CHECKING:

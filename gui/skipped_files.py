@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rowreader.examples import NOT_A_DIGITS_FOLDER, NOT_COPIED, OUTSIDE_THE_DIGITS
+from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS
+from rowreader.example_store import NOT_COPIED
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
 from rowreader.picture import HEIC, MANY_SMALL_MARKS, SIDE_BY_SIDE, too_large

@@ -18,7 +18,7 @@ from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess
-from rowreader.examples import a_digit
+from rowreader.example_folder import a_digit
 from rowreader.readable import readable
 
 WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at

@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # before any window or teach: a missing --examples was a traceback, and an OUT_DIR that is a file one after the
     # whole teach (minutes)
     from rowreader.atomic import refuse_unwritable
-    from rowreader.examples import ExamplesError, class_folders
+    from rowreader.example_folder import ExamplesError, class_folders
     from rowreader.launch import say_error
     from rowreader.output import one_line
     from rowreader.paths import what_is_there

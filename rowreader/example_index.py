@@ -3,7 +3,7 @@
 Reading an example is decoding its picture and normalising it (``to_mnist``): about 6 ms of CPU each, so a folder
 of 10,000 examples took one to two and a half minutes at every start of the app, and again in every teach's
 fine-tune, before the dock could show them or the first step run. The index holds what that made, per file,
-with the file's identity (:func:`rowreader.examples.file_key`); a file whose identity changed is read again.
+with the file's identity (:func:`rowreader.example_folder.file_key`); a file whose identity changed is read again.
 
 It is a cache, never the truth: anything wrong with it (damaged, of another version or folder, unreadable, a
 disk full on writing) reads as an empty index, and the pictures are simply read again. It is an ``.npz`` of plain
@@ -34,7 +34,7 @@ from rowreader.preprocess import PREPROCESS_VERSION, SIZE
 # Bump when the layout below changes, what a picture must be to be kept (2: one digit; 3: no text), or what to_mnist
 # makes of some (4: a picture no larger than its 20-px box, MNIST's own at 28 px, keeps its strokes).
 INDEX_VERSION = 4
-KEY_FIELDS = 6  # see rowreader.examples.file_key
+KEY_FIELDS = 6  # see rowreader.example_folder.file_key
 MAX_INDEX_BYTES = 1 << 30  # 300,000 examples; a larger file is not one we wrote
 FORGET_AFTER_S = 30 * 24 * 3600  # an index not used for a month is of a folder gone, or not worth the room
 

@@ -109,7 +109,7 @@ def mnist_test() -> tuple[np.ndarray, np.ndarray]:
 def mnist_examples(tmp_path: Path, mnist_test) -> Path:
     """A person's examples folder to teach from: two MNIST test digits of each class as 280-px pictures in
     ``DIR/<digit>/``, dark on white, as the app keeps them."""
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     images, labels = mnist_test
     store = ExampleStore(tmp_path / "examples")

@@ -1,4 +1,4 @@
-"""rowreader.examples: the ImageFolder of a person's examples — keep, load, damage, delete/restore, import/export."""
+"""rowreader.example_folder and .example_store, a person's examples: keep, load, damage, delete/undo, import/export."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, features
 
-from rowreader.examples import FOLDER_LINK, ExamplesError, ExampleStore, PenStroke, load_examples, sidecar_bytes
+from rowreader.example_folder import FOLDER_LINK, ExamplesError, PenStroke, load_examples
+from rowreader.example_store import ExampleStore, sidecar_bytes
 
 STROKE = (PenStroke(((140.0, 40.0), (140.0, 240.0)), 28.0),)
 
@@ -102,7 +103,7 @@ def test_a_stray_folder_or_picture_beside_the_digits_is_named_and_hides_nothing(
     Image.fromarray(drawing(1)).save(source / "loose.png")
     found = load_examples(source)
     assert [e.path for e in found.examples] == [kept.path]
-    from rowreader.examples import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS
+    from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS
 
     assert sorted(found.problems) == [
         f"{source / '__MACOSX'}: {NOT_A_DIGITS_FOLDER}",
@@ -481,7 +482,7 @@ def test_keeping_on_a_full_disk_names_the_folder_not_a_file_never_made(tmp_path,
 
 def _counting_decodes(monkeypatch) -> list:
     """Every picture decoded and normalised from now on (the costly part of reading an example), by path."""
-    import rowreader.examples as examples
+    import rowreader.example_folder as examples
 
     decoded, real = [], examples.read_picture
     monkeypatch.setattr(examples, "read_picture", lambda path: decoded.append(path) or real(path))
@@ -657,7 +658,7 @@ def test_a_reading_says_what_it_has_read_as_it_goes(tmp_path, monkeypatch):
     """A first reading of 10,000 examples took minutes, and the app could show none of them until the last: the
     reading hands on what it has read every quarter second, with how many files are done of how many, and the
     rest at the end, each example once."""
-    import rowreader.examples as examples
+    import rowreader.example_folder as examples
 
     root = tmp_path / "examples"
     store = ExampleStore(root)
@@ -697,7 +698,7 @@ def test_a_clash_names_each_digit_once_with_how_many_copies_it_has(labels):
     each digit once, its first file, and how many more; the counts add up to the copies."""
     from pathlib import Path
 
-    from rowreader.examples import Example, ExampleSet
+    from rowreader.example_folder import Example, ExampleSet
 
     image = np.zeros((28, 28), np.float32)
     image[10:18, 13:15] = 1

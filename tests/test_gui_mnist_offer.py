@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.main_window import CLOSE_WAIT_MS, MainWindow
 from rowreader.checkpoint import pretrained_path
 from rowreader.data import FILES
-from rowreader.examples import ExampleStore
+from rowreader.example_store import ExampleStore
 
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
 

@@ -27,7 +27,8 @@ import gui.example_rows
 import gui.skipped_files
 import gui.teaching
 import rowreader
-import rowreader.examples
+import rowreader.example_folder
+import rowreader.example_store
 from gui.app import APPLICATION, ORGANIZATION
 from gui.demo import draw_digit
 from gui.example_rows import THUMB
@@ -38,7 +39,7 @@ from gui.teach import TeachDialog, verdict
 from gui.teach_process import TeachProcess
 from gui.user_folder import folder_in_use, move_old_data, moved_path
 from rowreader.checkpoint import pretrained_path
-from rowreader.examples import ExampleStore
+from rowreader.example_store import ExampleStore
 from rowreader.player import Mode
 
 FAST = ["--train-samples", "32", "--batch-size", "16", "--eval-digits", "100"]
@@ -450,7 +451,7 @@ def test_a_kept_example_is_scrolled_into_view(window: MainWindow, qtbot) -> None
 def test_thumbnails_are_drawn_for_high_dpi_screens(qapp) -> None:
     """One 40-px pixmap was stretched, blurred, on a 2× screen; now it is drawn at the screen's pixel ratio."""
     from gui.example_rows import THUMB, thumbnail
-    from rowreader.examples import Example
+    from rowreader.example_folder import Example
 
     image = np.zeros((28, 28), np.float32)
     image[4:24, 12:16] = 1.0
@@ -695,7 +696,7 @@ def test_an_import_that_stops_half_way_shows_what_it_copied(
     for digit_folder in window.teaching.store.root.glob("[0-9]"):  # emptied: the same pictures again
         if digit_folder.is_dir():
             shutil.rmtree(digit_folder)
-    write, writes = rowreader.examples.atomic_write_files, []
+    write, writes = rowreader.example_store.atomic_write_files, []
 
     def fills_the_disk(files) -> None:
         writes.append(files)
@@ -703,7 +704,7 @@ def test_an_import_that_stops_half_way_shows_what_it_copied(
             raise OSError(errno.ENOSPC, "No space left on device")
         write(files)
 
-    monkeypatch.setattr(rowreader.examples, "atomic_write_files", fills_the_disk)
+    monkeypatch.setattr(rowreader.example_store, "atomic_write_files", fills_the_disk)
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     title, message = window.last_error
@@ -718,13 +719,13 @@ def test_closing_the_window_mid_import_stops_the_import(window: MainWindow, qtbo
     work, and the copying went on for a minute after it; now the import stops after the file it is copying."""
     source = ExampleStore(window.teaching.user_dir / "from-a-friend")
     keep_examples(source, mnist_test, per_digit=10)
-    write = rowreader.examples.atomic_write_files
+    write = rowreader.example_store.atomic_write_files
 
     def slow_write(files) -> None:  # a slow disk: 100 examples take 10 s
         time.sleep(0.1)
         write(files)
 
-    monkeypatch.setattr(rowreader.examples, "atomic_write_files", slow_write)
+    monkeypatch.setattr(rowreader.example_store, "atomic_write_files", slow_write)
     window.teaching.import_folder(source.root)
     qtbot.waitUntil(lambda: any(window.teaching.store.root.glob("*/*.png")), timeout=10_000)  # copying
     start = time.monotonic()
@@ -741,7 +742,7 @@ def test_closing_the_window_while_it_reads_the_examples_folder_is_prompt(
     """Closed while it read 3,000 examples (at start-up, or coming back to the window), it froze for the 10 s
     the close waits for background work."""
     keep_examples(ExampleStore(window.teaching.store.root), mnist_test, per_digit=10)  # not in the window's cache
-    read = rowreader.examples.load_example
+    read = rowreader.example_folder.load_example
     reads = []
 
     def slow_read(*args):  # a slow disk: 100 examples take 10 s
@@ -749,7 +750,7 @@ def test_closing_the_window_while_it_reads_the_examples_folder_is_prompt(
         time.sleep(0.1)
         return read(*args)
 
-    monkeypatch.setattr(rowreader.examples, "load_example", slow_read)
+    monkeypatch.setattr(rowreader.example_folder, "load_example", slow_read)
     window.teaching.panel.load_in_background(window.tasks)
     qtbot.waitUntil(lambda: bool(reads), timeout=20_000)  # reading
     start = time.monotonic()
@@ -865,14 +866,14 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     window.last_error = None
     blocked = tmp_path / "blocked"
     blocked.mkdir()
-    write = rowreader.examples.atomic_write_files
+    write = rowreader.example_store.atomic_write_files
 
     def disk_fills_at_the_5s(files) -> None:  # the export stops there
         if "/5/" in os.fspath(files[0][0]).replace(os.sep, "/"):
             raise OSError(28, "No space left on device", os.fspath(files[0][0]))
         write(files)
 
-    monkeypatch.setattr(rowreader.examples, "atomic_write_files", disk_fills_at_the_5s)
+    monkeypatch.setattr(rowreader.example_store, "atomic_write_files", disk_fills_at_the_5s)
     window.teaching.export_folder(blocked)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=10_000)
     assert window.last_error[0] == "Could not export examples" and "written before this are in" in window.last_error[1]
@@ -1282,7 +1283,7 @@ def test_showing_thousands_of_examples_draws_only_the_thumbnails_in_sight(qtbot,
 
     import gui.example_rows as example_rows
     import gui.examples_dock as examples_dock
-    from rowreader.examples import Example, ExampleSet
+    from rowreader.example_folder import Example, ExampleSet
 
     made, real = [], example_rows.thumbnail
     monkeypatch.setattr(example_rows, "thumbnail", lambda example, ratio=1.0: made.append(example) or real(example))
@@ -1408,7 +1409,7 @@ def test_an_example_that_cannot_be_moved_stays_where_it_was_and_says_why(window:
         refused.errno = 30
         raise refused
 
-    monkeypatch.setattr(rowreader.examples, "_write_files", read_only)
+    monkeypatch.setattr(rowreader.example_store, "_write_files", read_only)
     panel.relabel(panel.found.examples[0], 3)
     assert errors == [
         (
@@ -1475,12 +1476,12 @@ def held_reading(window: MainWindow, monkeypatch, tmp_path: Path):
     import threading
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(rowreader.examples, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(rowreader.example_folder, "PROGRESS_EVERY_S", 0.0)
     assert not window.teaching.panel.found.examples  # the start read the empty folder (the fixture waits)
     outside = ExampleStore(window.teaching.store.root)
     for digit in (0, 1, 3, 3, 7):
         outside.add(digit, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40) if digit == 1 else _box())
-    release, decoded, real = threading.Event(), [], rowreader.examples._input_of
+    release, decoded, real = threading.Event(), [], rowreader.example_folder._input_of
 
     def input_of(path: Path) -> np.ndarray:
         decoded.append(path)
@@ -1488,7 +1489,7 @@ def held_reading(window: MainWindow, monkeypatch, tmp_path: Path):
             release.wait(20)
         return real(path)
 
-    monkeypatch.setattr(rowreader.examples, "_input_of", input_of)
+    monkeypatch.setattr(rowreader.example_folder, "_input_of", input_of)
     yield release, decoded
     release.set()
 
@@ -1544,8 +1545,8 @@ def test_a_count_of_a_thousand_is_not_cut(window: MainWindow, qtbot) -> None:
     """A digit's row said "0 · 100" of 1,000 examples: its count had the width of two digits."""
     view = window.teaching.panel.view
     image = np.zeros((28, 28), np.float32)
-    examples = [rowreader.examples.Example(Path(f"/x/0/{i:04}.png"), 0, image) for i in range(1000)]
-    view.show_examples(rowreader.examples.ExampleSet(examples))
+    examples = [rowreader.example_folder.Example(Path(f"/x/0/{i:04}.png"), 0, image) for i in range(1000)]
+    view.show_examples(rowreader.example_folder.ExampleSet(examples))
     label = view.rows[0][0]
     assert label.text() == "<b>0</b>  ·  1,000" and label.width() >= label.sizeHint().width()
 
@@ -1801,7 +1802,7 @@ def test_the_dock_names_stray_folders_and_loose_pictures_by_kind(tmp_path) -> No
     ExampleStore(root).add(3, 255 - np.pad(np.eye(200, dtype=np.uint8) * 255, 40))
     (root / "old").mkdir()
     (root / "loose.png").write_bytes((root / "3").glob("*.png").__next__().read_bytes())
-    problems = rowreader.examples.load_examples(root).problems
+    problems = rowreader.example_folder.load_examples(root).problems
     assert gui.skipped_files.skipped_kinds(problems) == (
         "1 folder(s) not named 0–9 and 1 picture(s) outside the digits' folders"
     )

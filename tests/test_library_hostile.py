@@ -219,7 +219,7 @@ def test_forward_tells_a_mask_to_be_cast_not_divided_by_255():
 
 
 def test_an_example_kept_from_a_masked_drawing_keeps_no_ink_under_the_mask(tmp_path):
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     drawing = np.full((280, 280), 255, np.uint8)
     drawing[40:240, 130:150] = 0  # a 1

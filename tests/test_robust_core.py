@@ -32,7 +32,7 @@ from rowreader import CheckpointError, MnistFileError, ReaderConfig, RowReader, 
 from rowreader import cli as cli_module
 from rowreader.cli import main
 from rowreader.data import default_data_dir, mnist_files, read_idx
-from rowreader.examples import load_examples
+from rowreader.example_folder import load_examples
 from rowreader.picture import read_picture
 from rowreader.preprocess import MAX_PIXELS, normalise, to_mnist
 
@@ -350,7 +350,7 @@ def test_pictures_read_on_many_threads_leave_the_warning_filters_as_they_were(tm
 def test_fourth_a_sidecar_nested_too_deeply_skips_its_example_not_the_folder(tmp_path, digit_png):
     """A sidecar of 200,000 '[' (under the 4 MB limit) raised RecursionError out of load_examples: one damaged
     file kept every example from loading."""
-    from rowreader.examples import load_examples
+    from rowreader.example_folder import load_examples
 
     for label, name in ((1, "a"), (7, "b")):
         (tmp_path / "ex" / str(label)).mkdir(parents=True)
@@ -431,7 +431,7 @@ def test_fourth_predict_json_is_still_one_document(capsys, tiny_file, digit_png,
 def test_fourth_an_example_too_small_to_read_is_not_called_blank(tmp_path):
     """A small digit on a big scan (ink spanning 3 % of the page) was skipped as "the picture has no ink", so the
     user looked for a blank page; the reason now says it is too small, and what to do."""
-    from rowreader.examples import load_examples
+    from rowreader.example_folder import load_examples
 
     page = np.full((1000, 1000), 255, np.uint8)
     page[500:530, 500:504] = 0  # a 1, 30 px tall
@@ -758,7 +758,8 @@ def test_sixth_predict_with_stdout_closed_says_so_instead_of_a_traceback(digit_p
 def test_sixth_exporting_examples_to_a_file_names_the_file(tmp_path, below):
     """`ExampleStore.export_folder("notes.txt")` read every example, then failed as "[Errno 20] Not a directory:
     'notes.txt/1'"; nothing says which part of the path is the file."""
-    from rowreader.examples import ExamplesError, ExampleStore
+    from rowreader.example_folder import ExamplesError
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     drawing = np.full((100, 100), 255, np.uint8)
@@ -968,7 +969,7 @@ def test_eighth_a_gru_sessions_cell_states_are_0_wide_before_a_row_as_after():
 def test_eighth_the_store_says_what_blocks_its_folders_without_qt(tmp_path):
     """What stands where the examples folder should be was told by the app's dock (`blocked_folder`, no Qt in it):
     the library's store knows its layout, and says it in the same words."""
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     assert store.blocked((3,)) is None  # nothing there yet: nothing in the way
@@ -1636,7 +1637,8 @@ def test_ninth_a_drawing_kept_with_bad_strokes_leaves_nothing_behind(tmp_path):
     type float32 is not JSON serializable") left a picture without strokes behind an error, and a NaN width was
     written, to be refused as a problem at every later reading. Strokes are checked (NumPy numbers made plain)
     before the first file is written."""
-    from rowreader.examples import ExampleStore, PenStroke
+    from rowreader.example_folder import PenStroke
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     page = np.full((280, 280), 255, np.uint8)
@@ -1709,7 +1711,7 @@ def test_ninth_examples_and_pen_digits_print_in_a_line_and_compare(tmp_path, uni
     """In a notebook, `store.load()` of 9 examples printed 31,000 characters (every 28×28 image in full) and one
     UNIPEN digit up to 12,700 (its strokes); `example in examples` raised "The truth value of an array … is
     ambiguous", and an example could not be put in a set."""
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     page = np.full((280, 280), 255, np.uint8)
@@ -1813,7 +1815,8 @@ def test_ninth_a_link_loop_as_a_folder_of_examples_is_called_a_loop(tmp_path):
     loop from …"), which no caller expects of the examples library (the app said it, then "Any examples copied
     before this are kept"); read as examples it was "no such folder", though `ls` lists it. Each is an
     ExamplesError that names the loop, before any copy."""
-    from rowreader.examples import ExamplesError, ExampleStore, load_examples
+    from rowreader.example_folder import ExamplesError, load_examples
+    from rowreader.example_store import ExampleStore
 
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
@@ -1833,8 +1836,8 @@ def test_ninth_a_picture_gone_while_it_is_imported_is_skipped_not_the_whole_impo
     """A picture deleted (a sync, a clean-up) after Import read the folder and before it was copied ended the whole
     import with "[Errno 2] No such file or directory", the examples after it not copied. It is skipped with the
     reason, as a damaged file is, and so is one of yours gone while it is exported."""
-    import rowreader.examples as examples_module
-    from rowreader.examples import ExampleStore, png_bytes
+    import rowreader.example_store as examples_module
+    from rowreader.example_store import ExampleStore, png_bytes
 
     source = tmp_path / "scans"
     (source / "1").mkdir(parents=True)
@@ -1892,7 +1895,7 @@ def test_ninth_a_kept_example_is_written_whole_or_not_at_all(tmp_path, monkeypat
     import errno
 
     import rowreader.atomic as atomic
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     real = atomic._write_temporary
 
@@ -1914,7 +1917,8 @@ def test_ninth_a_class_folder_chosen_for_its_parent_is_named_so(tmp_path):
     """Import… of `scans/7` (one level too deep, an easy slip in a folder dialog) said "scans/7/a.png: a picture
     outside any class folder has no label; move it into scans/7/<digit>/", advice that would bury the 7s one
     level deeper. It says the folder looks like a class folder and names the one to choose."""
-    from rowreader.examples import ExamplesError, ExampleStore, png_bytes
+    from rowreader.example_folder import ExamplesError
+    from rowreader.example_store import ExampleStore, png_bytes
 
     (tmp_path / "scans" / "7").mkdir(parents=True)
     (tmp_path / "scans" / "7" / "a.png").write_bytes(png_bytes(255 - np.pad(np.full((20, 4), 255, np.uint8), 4)))
@@ -2127,7 +2131,7 @@ def test_tenth_a_number_of_5000_digits_is_damage_not_a_python_setting(tmp_path, 
     """A whole number of 5,000 digits in a checkpoint's header, a UNIPEN line or an example's sidecar was refused
     in Python's words: "Exceeds the limit (4300 digits) for integer string conversion: … use
     sys.set_int_max_str_digits() to increase the limit", advice for a programmer about a file that is damaged."""
-    from rowreader.examples import SIDECAR_FORMAT, load_examples
+    from rowreader.example_folder import SIDECAR_FORMAT, load_examples
     from rowreader.unipen import read_unipen
 
     if where in ("config", "metadata"):
@@ -2383,7 +2387,7 @@ def test_tenth_a_sidecar_stroke_is_refused_in_the_pen_renderers_words(tmp_path, 
     convert string to float: …')", a NaN "has a non-finite or non-positive value", whichever it was. The sidecar
     is checked by the pen renderer's own check, in its words."""
     from rowreader import pen
-    from rowreader.examples import SIDECAR_FORMAT, load_examples
+    from rowreader.example_folder import SIDECAR_FORMAT, load_examples
 
     with pytest.raises((TypeError, ValueError)) as from_caller:
         pen.draw_strokes([points], 5)
@@ -2765,7 +2769,7 @@ def _bar_and_box(tmp_path: Path) -> Path:
 def test_eleventh_a_folder_imported_twice_is_copied_once(tmp_path):
     """Importing one folder twice kept every picture twice ("Imported 2 example(s)" both times); a picture kept
     already under its digit, byte for byte, is not copied again, and the import says how many were."""
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     scans = _bar_and_box(tmp_path)
     store = ExampleStore(tmp_path / "examples")
@@ -3084,7 +3088,7 @@ def test_thirteenth_a_sidecar_saved_with_a_byte_order_mark_is_read(tmp_path, dig
     """A sidecar edited in Windows' Notepad (which saves UTF-8 with a byte order mark) skipped its example with
     "not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig)", advice for a programmer; the mark is skipped,
     as RFC 8259 allows, and only at the start."""
-    from rowreader.examples import SIDECAR_FORMAT, load_examples
+    from rowreader.example_folder import SIDECAR_FORMAT, load_examples
     from rowreader.json_text import parse_json
 
     (tmp_path / "ex" / "1").mkdir(parents=True)
@@ -3742,8 +3746,9 @@ def test_thirteenth_a_commands_help_speaks_of_its_own_exit_statuses(command, cap
 
 def test_thirteenth_a_clash_with_an_8_says_an_8(tmp_path):
     """A picture kept as a 1 and in 8/ was "kept as a 1 (…) and as a 8 (8/copy.png)" in the dock and the teach
-    dialog; the app's own "an 8" is the library's now (`rowreader.examples.a_digit`), so every place says it alike."""
-    from rowreader.examples import ExampleStore
+    dialog; the app's own "an 8" is the library's now (`rowreader.example_folder.a_digit`), so every place says it
+    alike."""
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     one = store.add(1, np.pad(np.full((20, 4), 255, np.uint8), 4))

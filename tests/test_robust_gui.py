@@ -830,7 +830,7 @@ def test_found_file_names_that_look_like_html_are_shown_as_written(qtbot, tmp_pa
     "BIG.png" (Qt renders any tooltip that looks like HTML as HTML); a class folder or a model named so did the
     same in the dock's message and in the status bar's and the Models menu's tooltips."""
     from rowreader import save_checkpoint
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     name = '<h1 style="color:red">BIG'
@@ -859,7 +859,7 @@ def test_found_importing_into_an_examples_folder_that_is_a_file_names_it(qtbot, 
     """With the examples folder replaced by a file, Import failed with "[Errno 20] Not a directory:
     '…/examples/3'" and said that the examples copied before were kept; it now names the file in the way and
     says that nothing was copied."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     source = tmp_path / "mine" / "3"
@@ -882,7 +882,7 @@ def test_found_hundreds_of_damaged_examples_leave_the_dock_usable(qtbot, tmp_pat
     """300 damaged files in the examples folder made the dock's message line name all 300: it hid every digit's
     row but one and ran past the dock's bottom, and its tooltip was taller than the screen. It names three and
     counts the rest; the tooltip gives twenty reasons and counts the rest."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     (user / "examples" / "8").mkdir(parents=True)
@@ -969,7 +969,7 @@ def test_found_an_undone_delete_that_cannot_be_written_back_keeps_the_example(qt
     """A deleted example whose folder was then replaced by a file: Ctrl+Z raised inside the undo stack (a traceback
     on stderr, nothing on screen), and the next Redo dropped the example's bytes for good. The undo now says why,
     the example stays in memory, and Redo then Undo brings it back once the folder is mended."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     folder = user / "examples" / "3"
@@ -1089,7 +1089,7 @@ def test_found_delete_on_a_thumbnail_deletes_once_however_often_the_dock_was_res
     """Each resize of the "My examples" dock connected its Delete once more (the line had slipped into
     ``resizeEvent``): after a few resizes Delete on a thumbnail deleted the example, then failed again and again
     ("⚠ could not delete …: No such file"), and one Ctrl+Z no longer brought it back."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
@@ -1237,7 +1237,7 @@ def test_found_the_examples_folder_path_does_not_fill_a_narrow_dock(qtbot, setti
 def test_found_keeping_an_example_in_a_narrow_dock_keeps_the_digits_in_view(qtbot, settings, tmp_path):
     """In a dock narrower than its rows (the window at its smallest; at 200 % on a 1400 × 900 screen), keeping an
     example scrolled the dock sideways to its strip: every row's digit and count went past the left edge."""
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     window = shown_with_my_examples(qtbot, settings, tmp_path / "user")
     window.resize(window.minimumSizeHint().width(), 500)
@@ -1310,7 +1310,7 @@ def test_found_a_pictures_path_copied_as_text_is_pasted_as_the_picture(qtbot, se
     clipboard holds no image and no image file". It opens the picture; other text is still "nothing to paste"."""
     from PySide6.QtCore import QUrl
 
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     picture = tmp_path / "my digit.png"
     drawing = np.zeros((100, 100), np.uint8)
@@ -1662,7 +1662,7 @@ def test_found_a_digits_row_shows_the_keyboard_focus_clearly(qtbot, tmp_path, sc
     from gui_window import open_shipped_window
 
     from gui.theme import _dark_palette
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
@@ -2243,7 +2243,7 @@ def test_ninth_odd_file_names_in_the_dock_message_stay_on_their_line(qtbot, tmp_
     second, and ran the third past the dock's edge, uncut. Names are shown on one line (escaped as
     `rowreader predict` prints them, the override too) and long ones shortened in their middle; the tooltip has
     the whole names, one per line."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     folder = user / "examples" / "3"
@@ -2690,7 +2690,7 @@ def test_tenth_my_examples_names_its_rows_before_the_first_example(qtbot, tmp_pa
 def test_tenth_a_dropped_picture_says_it_is_being_opened(qtbot, settings):
     """A 6,000² picture dragged from another program took 4 s to appear, the status bar silent meanwhile (a file
     said "Opening x.png…"); a dropped or pasted picture says "Opening the dropped image…" too."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     window = open_window(qtbot, settings)
     drawing = np.zeros((100, 100), np.uint8)
@@ -2773,7 +2773,7 @@ def test_tenth_the_picture_and_model_asked_for_last_win(qtbot, settings, tmp_pat
     the user had asked for since. Two models opened in a row ended with whichever loaded last. Now the one asked
     for last stays, whatever finishes when."""
     from rowreader import ReaderConfig, RowReader, save_checkpoint
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     window = open_window(qtbot, settings)
     release = threading.Event()
@@ -3293,7 +3293,7 @@ def test_tenth_a_picture_arriving_after_the_user_began_drawing_is_not_put_over_t
     """A large picture opened (or dropped, or pasted), then drawing begun while it loaded: when it arrived it replaced
     the new strokes (Ctrl+Z brought them back). The drawing stays now, and the status bar says why the picture is not
     shown."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     window = open_window(qtbot, settings)
     release = threading.Event()
@@ -3338,7 +3338,7 @@ def test_tenth_the_belief_chart_keeps_a_readable_height_in_the_first_window_at_1
 def test_tenth_the_examples_dock_calls_a_link_to_nothing_a_broken_link(qtbot, tmp_path):
     """An example that is a link to a file moved away was listed among "damaged file(s)" in the My examples dock,
     though nothing is damaged; it is counted as a broken link, as the library's list of skipped files says."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
@@ -3392,7 +3392,8 @@ def test_tenth_a_keep_beside_3000_examples_looks_its_picture_up_rather_than_comp
     from PySide6.QtGui import QUndoStack
 
     from gui.examples_dock import ExamplesDock
-    from rowreader.examples import Example, ExampleSet, ExampleStore
+    from rowreader.example_folder import Example, ExampleSet
+    from rowreader.example_store import ExampleStore
 
     rng = np.random.default_rng(0)
 
@@ -3429,7 +3430,7 @@ def seven_compared_with_the_seed(qtbot, tmp_path):
 def test_eleventh_the_examples_dock_names_a_link_to_a_folder_it_does_not_follow(qtbot, tmp_path):
     """``3/more``, a link to a folder of 3s, was passed over without a word (ImageFolder follows it); the dock
     names it among the skipped, as what it is."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
@@ -3695,7 +3696,7 @@ def test_eleventh_a_folder_imported_twice_says_its_pictures_were_kept_already(qt
     """Importing one folder twice kept every picture twice; the second import copies none, and says why
     ("Imported 0 example(s)" alone would say nothing of it). A named pipe called like a picture, passed over
     without a word, is named in the dock as what it is."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     (tmp_path / "mine" / "3").mkdir(parents=True)
@@ -3738,7 +3739,7 @@ def test_eleventh_the_docks_rows_say_they_are_being_read_not_zero(qtbot, tmp_pat
     there were none; the counts read "…" until the reading is shown."""
     import threading
 
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     window = window_without_model(qtbot, tmp_path, user)
@@ -3773,7 +3774,7 @@ def test_eleventh_tab_through_my_examples_never_stops_where_nothing_shows_the_fo
     from the canvas to the digits' rows and the buttons, each of which shows it has the keys."""
     from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget, QPushButton
 
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     (user / "examples" / "3").mkdir(parents=True)
@@ -3799,7 +3800,7 @@ def test_twelfth_the_moved_folders_message_gives_each_path_a_line(qapp, qtbot, t
     the box wrapped both paths at a hyphen, mid-name. Each path stands on a line of its own, whole. The next file
     dialog started in the home folder, where the last one was in the old folder: it starts where that folder went."""
     from gui.app import APPLICATION, ORGANIZATION
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "my-home/share"))
     names = qapp.organizationName(), qapp.applicationName()
@@ -3826,7 +3827,7 @@ def test_twelfth_a_folder_imported_twice_says_how_many_were_kept_already_in_the_
     your examples, not copied again": the folder's path took the room, and the count was cut out of the middle.
     The bar names the folder by its name and ends with the count, which a shortened message keeps; the whole path
     is in its tooltip."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     source = tmp_path / "a-rather-long-folder-name" / "of-my-handwriting" / "scanned-in-december"
     for digit in range(10):
@@ -3849,7 +3850,7 @@ def test_twelfth_tab_onto_a_row_of_my_examples_scrolled_out_of_sight_scrolls_it_
     keys (Delete would delete from it) but was out of sight, and nothing on screen showed where they were."""
     from PySide6.QtWidgets import QApplication
 
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     for digit in range(10):
@@ -4108,7 +4109,7 @@ def test_thirteenth_names_that_are_not_utf8_are_shown_readably_and_acted_on_by_t
     line and the teach dialog's warnings; they read "café.png" now, and deleting one (then Ctrl+Z) still takes and
     brings back the file by its real name."""
     from gui.teach import warning_lines
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     user = tmp_path / "user"
     three, five = user / "examples" / "3", user / "examples" / "5"
@@ -4428,7 +4429,7 @@ def test_fourteenth_a_model_on_a_mount_gone_stale_does_not_break_the_status_bar(
 def test_fourteenth_the_examples_dock_counts_a_picture_too_large_apart_from_damaged_ones(qtbot, tmp_path):
     """A 900-megapixel picture among the examples was counted among "damaged file(s)", though it is whole (its
     reason, in the tooltip, said it was too large); it is counted as a picture too large."""
-    from rowreader.examples import png_bytes
+    from rowreader.example_store import png_bytes
 
     huge = png_header(30_000, 30_000)
     user = tmp_path / "user"

@@ -53,7 +53,7 @@ def test_second_look_the_menu_of_an_example_scrolled_out_of_sight_opens_beside_i
     from PySide6.QtWidgets import QApplication, QMenu
 
     from gui.examples_dock import ExamplesDock
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
@@ -96,7 +96,8 @@ def test_second_look_an_example_whose_strokes_file_cannot_go_is_kept_whole(tmp_p
     import numpy as np
     import pytest
 
-    from rowreader.examples import ExampleStore, PenStroke
+    from rowreader.example_folder import PenStroke
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))

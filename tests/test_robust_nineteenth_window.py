@@ -90,7 +90,7 @@ def test_nineteenth_window_delete_and_move_in_a_read_only_folder_say_so_alike_an
     from PySide6.QtGui import QUndoStack
 
     from gui.examples_dock import ExamplesDock
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     kept = store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))
@@ -138,7 +138,7 @@ def test_nineteenth_window_tab_passes_the_digits_with_no_examples(qtbot, tmp_pat
     from PySide6.QtGui import QUndoStack
 
     from gui.examples_dock import ExamplesDock
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
@@ -171,7 +171,7 @@ def test_nineteenth_window_shift_f10_opens_a_selected_examples_menu(qtbot, tmp_p
 
     import gui.example_rows
     from gui.examples_dock import ExamplesDock
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))

@@ -59,7 +59,7 @@ def a_base_and_two_examples(base: Path, examples: Path, reader) -> None:
     ``examples`` (a teach needs two different drawings, one to hold out)."""
     import numpy as np
 
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     save_checkpoint(base, reader, {"test_accuracy": 0.5})
     for width in (10, 20):

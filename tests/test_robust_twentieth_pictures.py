@@ -17,7 +17,8 @@ from PIL import Image
 
 from gui.skipped_files import skipped_kinds
 from rowreader import cli
-from rowreader.examples import ExampleStore, load_examples
+from rowreader.example_folder import load_examples
+from rowreader.example_store import ExampleStore
 from rowreader.picture import PictureError, read_picture_data, side_by_side
 from rowreader.preprocess import _prereduce, _unit, normalise
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from rowreader.atomic import atomic_write_bytes
-from rowreader.examples import load_examples
+from rowreader.example_folder import load_examples
 from rowreader.paths import output_name_problem
 from rowreader.picture import PictureError, read_picture_data
 from rowreader.preprocess import normalise, to_mnist

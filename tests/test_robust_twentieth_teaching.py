@@ -19,12 +19,14 @@ from gui_window import open_shipped_window
 
 import rowreader
 import rowreader.atomic
-import rowreader.examples
+import rowreader.example_folder
+import rowreader.example_store
 from gui.taught_models import models_dir
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from rowreader.checkpoint import pretrained_path
-from rowreader.examples import COPIED, ExamplesError, ExampleStore, Imported, load_examples
+from rowreader.example_folder import ExamplesError, load_examples
+from rowreader.example_store import COPIED, ExampleStore, Imported
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, finetune, learnt_before, taught_files
 
@@ -139,7 +141,8 @@ def test_an_import_says_how_far_it_has_come_and_counts_as_the_dock_does(
     """5,000 examples imported on a busy machine took over a minute and a half: the status bar said "Importing…"
     alone, and that for its first minute only (then nothing), and at the end "Imported 5000 example(s)" beside the
     dock's "5,000 examples". It says how many are read, then copied, and counts them with commas."""
-    monkeypatch.setattr(rowreader.examples, "PROGRESS_EVERY_S", 0)
+    for module in (rowreader.example_folder, rowreader.example_store):  # the reading and the copying
+        monkeypatch.setattr(module, "PROGRESS_EVERY_S", 0)
     said: list[tuple[str, int, int]] = []
     imported = ExampleStore(tmp_path / "mine").import_folder(mnist_examples, progress=lambda *a: said.append(a))
     assert len(imported.added) == 20 and ("read", 0, 20) in said and (COPIED, 19, 20) in said

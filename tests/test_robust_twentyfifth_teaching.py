@@ -22,7 +22,8 @@ from test_gui_window import close_error
 from test_robust_twentyfourth_teaching import diagonal
 
 import rowreader
-from rowreader.examples import Example, ExampleSet, ExampleStore, load_examples
+from rowreader.example_folder import Example, ExampleSet, load_examples
+from rowreader.example_store import ExampleStore
 from training.__main__ import run
 from training.config import FitConfig, apply_preset
 from training.finetune import ReplayData, lone_digits_warning

@@ -20,7 +20,8 @@ from PIL import Image, ImageDraw, ImageFont
 from gui.image_io import normalise_picture
 from gui.skipped_files import skipped_kinds
 from rowreader import cli, example_index, preprocess
-from rowreader.examples import ExampleStore, file_key, load_examples
+from rowreader.example_folder import file_key, load_examples
+from rowreader.example_store import ExampleStore
 from rowreader.picture import HEIC, many_small_marks, read_picture_data
 from rowreader.preprocess import normalise, to_mnist
 
@@ -82,7 +83,7 @@ def test_no_digit_is_taken_for_many_small_marks(mnist_test):
 KILLED_IMPORT = textwrap.dedent(
     """
     import os, signal, sys
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
     rename = os.replace
     def killed(source, target):
         if str(target).endswith(".png"):

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from gui.app import APPLICATION, ORGANIZATION
-from rowreader.examples import ExampleStore
+from rowreader.example_store import ExampleStore
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.picture import read_picture
 from rowreader.preprocess import normalise, to_mnist

@@ -17,7 +17,8 @@ from gui.demo import draw_digit
 from gui.main_window import MainWindow
 from gui.settings import MAX_SETTINGS_BYTES
 from rowreader.atomic import drop_lock, take_lock
-from rowreader.examples import ExamplesError, ExampleStore
+from rowreader.example_folder import ExamplesError
+from rowreader.example_store import ExampleStore
 from rowreader.model import ROWS
 from rowreader.player import DEFAULT_SPEED
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from rowreader.checkpoint import checkpoint_bytes, metadata_header_bytes, save_checkpoint
 from rowreader.cli import main
-from rowreader.examples import load_examples
+from rowreader.example_folder import load_examples
 from rowreader.network import RowReader
 from rowreader.output import one_line
 from training import finetune as finetune_module

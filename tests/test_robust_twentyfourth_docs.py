@@ -106,7 +106,7 @@ def test_twentyfourth_docs_the_example_index_takes_what_teaching_md_says_an_exam
     real pen digits drawn as the canvas draws them took 0.70 kB each (697,550 bytes), ibm/15's 30 drawings 0.78 kB.
     The size the page states is, within a factor of 1.5, what an index of real drawn digits takes."""
     from rowreader.example_index import index_path
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
     from rowreader.pen import render_strokes
 
     page = " ".join((REPO / "docs" / "teaching.md").read_text(encoding="utf-8").split())

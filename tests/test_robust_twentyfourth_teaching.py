@@ -22,7 +22,8 @@ import rowreader.checkpoint
 from gui.canvas import UNDO_STEPS
 from gui.main_window import MainWindow
 from rowreader.checkpoint import SEED_NAME, pretrained_path
-from rowreader.examples import ExamplesError, ExampleStore, load_examples
+from rowreader.example_folder import ExamplesError, load_examples
+from rowreader.example_store import ExampleStore
 from training.files import OutputError, check_checkpoint_out
 
 

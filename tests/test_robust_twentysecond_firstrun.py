@@ -139,7 +139,7 @@ def test_a_data_home_variable_naming_no_folder_is_named_and_set_anew(tmp_path, m
     It names the variable, and says to set it anew and start the app again, which reads it as it starts; a file in
     the way beneath it is still to be moved."""
     from gui.teaching import mend_blocking
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     home = tmp_path / "notes"
     _stand_in_the_way(home, kind)

@@ -182,7 +182,7 @@ def test_what_a_teach_saves_takes_no_more_header_than_was_measured_before_it(tmp
     longest: what the teach then records takes no more, so a teach the measure lets through saves; and no more than
     a few hundred bytes less, so one that saves today is not refused."""
     from rowreader.checkpoint import header_bytes
-    from rowreader.examples import load_examples
+    from rowreader.example_folder import load_examples
 
     torch.manual_seed(0)
     base_path = tmp_path / "base.safetensors"

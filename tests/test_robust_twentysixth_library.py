@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import rowreader
-from rowreader import examples
+from rowreader import example_folder, example_store
 from rowreader.checkpoint import Checkpoint
 from rowreader.evaluate import evaluate_curve
-from rowreader.examples import ExampleStore
+from rowreader.example_store import ExampleStore
 from rowreader.session import DigitSession
 from rowreader.stream import RowStream
 
@@ -47,7 +47,8 @@ def test_a_new_example_never_takes_the_name_of_one_kept(tmp_path, monkeypatch):
         asked.append(nbytes)
         return next(drawn)
 
-    monkeypatch.setattr(examples, "secrets", SimpleNamespace(token_hex=token_hex))  # the names', not the temporaries'
+    # the names', not the temporaries'
+    monkeypatch.setattr(example_store, "secrets", SimpleNamespace(token_hex=token_hex))
     store = ExampleStore(tmp_path)
     first, second = store.add(3, _drawing()), store.add(3, _drawing(20))
     assert first.path != second.path
@@ -224,14 +225,14 @@ def test_an_example_deleted_while_the_folder_is_read_is_gone_not_a_problem(tmp_p
     "[Errno 2] No such file or directory: '…'". Gone is gone, as for a file gone before the listing."""
     store = ExampleStore(tmp_path)
     doomed, stays = store.add(3, _drawing()), store.add(4, _drawing(20))
-    real = getattr(examples, where)
+    real = getattr(example_folder, where)
 
     def deleted_first(path, *args, **kwargs):
         if path == doomed.path:  # the other process's delete lands here
             store.remove(doomed)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(examples, where, deleted_first)
+    monkeypatch.setattr(example_folder, where, deleted_first)
     found = ExampleStore(tmp_path).load()
     assert found.problems == []
     assert [e.path for e in found.examples] == [stays.path]

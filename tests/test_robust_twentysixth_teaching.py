@@ -88,8 +88,8 @@ def test_twentysixth_teaching_a_picture_swapped_for_a_fifo_during_an_import_does
     every reader opens a file: the pipe is skipped with the reason, the other pictures copied."""
     import numpy as np
 
-    import rowreader.examples as examples_module
-    from rowreader.examples import ExampleStore, png_bytes
+    import rowreader.example_store as examples_module
+    from rowreader.example_store import ExampleStore, png_bytes
 
     source = tmp_path / "scans"
     (source / "1").mkdir(parents=True)
@@ -121,7 +121,8 @@ def test_twentysixth_teaching_an_examples_folder_that_is_a_link_loop_is_said_so_
     (``_no_loop``); the examples folder now is too, before anything is written, and the dock says it."""
     import numpy as np
 
-    from rowreader.examples import ExamplesError, ExampleStore, png_bytes
+    from rowreader.example_folder import ExamplesError
+    from rowreader.example_store import ExampleStore, png_bytes
 
     root = tmp_path / "examples"
     root.symlink_to(root)
@@ -147,7 +148,7 @@ def test_twentysixth_teaching_the_docks_skipped_files_are_told_apart_once(qtbot,
 
     import gui.skipped_files as skipped_files
     from gui.examples_dock import ExamplesDock
-    from rowreader.examples import ExampleStore
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     picture = np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8))
@@ -183,8 +184,8 @@ def test_twentysixth_teaching_an_unchanged_damaged_file_is_not_decoded_at_every_
     machine where a teach runs beside it. Its reason is kept as an example is, until the file changes."""
     import numpy as np
 
-    import rowreader.examples as examples_module
-    from rowreader.examples import ExampleStore
+    import rowreader.example_folder as examples_module
+    from rowreader.example_store import ExampleStore
 
     store = ExampleStore(tmp_path / "examples")
     store.add(3, np.kron(np.where(np.eye(28, dtype=bool), 0, 255).astype(np.uint8), np.ones((8, 8), np.uint8)))

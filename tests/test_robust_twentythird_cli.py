@@ -142,7 +142,7 @@ def test_an_animation_whose_first_frame_is_a_dot_is_not_told_to_crop_in_the_app_
     """`predict` says that only the first frame is read of such an animation; the app and the examples folder said
     "… too small to be a digit …: crop the picture to the digit", which no crop mends."""
     from gui.image_io import PictureError, load_picture_file
-    from rowreader.examples import load_example
+    from rowreader.example_folder import load_example
 
     gif = tmp_path / "drawn.gif"
     _dot_then_seven(gif)

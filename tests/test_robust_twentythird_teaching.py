@@ -18,7 +18,7 @@ from test_core_examples import STROKE, drawing
 
 from gui.demo import draw_digit
 from gui.screen_room import FRAME_ROOM, _around, _onto, best_place
-from rowreader.examples import ExampleStore
+from rowreader.example_store import ExampleStore
 
 
 def best_place_one_at_a_time(

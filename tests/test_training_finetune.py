@@ -20,7 +20,8 @@ from conftest import TINY, run_with_stdout_gone
 from PIL import Image
 
 import rowreader
-from rowreader.examples import ExampleStore, load_examples, picture_kinds
+from rowreader.example_folder import load_examples, picture_kinds
+from rowreader.example_store import ExampleStore
 from training.config import FitConfig, apply_preset
 from training.finetune import (
     FinetuneCancelled,

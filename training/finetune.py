@@ -76,7 +76,7 @@ from rowreader.checkpoint import Checkpoint, save_checkpoint
 from rowreader.data import MNIST_TEST_DIGITS, load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
-from rowreader.examples import (
+from rowreader.example_folder import (
     Example,
     ExamplesError,
     ExampleSet,

@@ -1,0 +1,494 @@
+"""Reading a folder of a person's examples: drawings kept with their true label, in torchvision's ImageFolder layout.
+
+::
+
+    DIR/<label>/<name>.png    the drawing (the app writes dark ink on white, the canvas as drawn)
+    DIR/<label>/<name>.json   optional sidecar: {"format": "rowreader-example", "label", "date", "strokes"}
+                              (<name>.png's, or the only <name>.* picture's; see _sidecar_of)
+
+The layout is the one every image tool understands, so a folder of scans sorted into ``0`` … ``9`` works as
+it is, and examples kept in the app can be looked at, copied and shared without the app. Any picture Pillow
+reads counts, with any ink (``to_mnist(ink="auto")``), read as ``rowreader predict`` reads it. A file that cannot be
+read is reported and skipped, so one damaged example never hides the others; so is a picture of digits side by
+side, which predict reads as one with a note (an example is one digit: "37" in 3/ taught a 3 wrong), and a folder
+not named 0–9 and a picture outside a class folder beside the digits' folders (no label is guessed: guessing would
+teach the model wrong). A folder with no digit's folder at all is not laid out as ImageFolder, and is refused as a
+whole.
+
+Here: the layout and its checks, one example read (picture and sidecar), a whole folder read (``load_examples``,
+its inputs cached by :mod:`rowreader.example_index`) and what was read (``ExampleSet``). Writing the folder (keep,
+delete, move, undo, import, export) is :mod:`rowreader.example_store`'s.
+Qt-free: the app, ``python -m training.fit --finetune`` and the benchmarks share this module.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rowreader.atomic import name_max
+from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
+from rowreader.json_text import parse_json
+from rowreader.model import CLASSES
+from rowreader.paths import broken_link, unexpanded_home, what_is_there
+from rowreader.pen import checked_pen, checked_stroke
+from rowreader.picture import no_ink_in, not_one_digit, read_picture, too_small_in
+from rowreader.preprocess import normalise
+
+SIDECAR_FORMAT = "rowreader-example"
+SIDECAR_VERSION = 1
+# What Pillow opens that people keep digits in; other files in a class folder are ignored, not reported. A phone's
+# .avif and a browser's .jfif were skipped without a word, though `rowreader predict` reads them. An iPhone's .heic
+# (.heif) is not read, but named with what to do, as predict names it: a phone's photos copied into 3/ were passed
+# over without a word.
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".jfif", ".bmp", ".gif", ".webp", ".avif", ".tif", ".tiff", ".pgm", ".ppm", ".pbm"}
+    | {".heic", ".heif"}
+)
+# a link to a folder inside a class folder: named among the skipped, as its pictures are not read
+FOLDER_LINK = "a link to a folder, which is not followed (a loop of links would never end); copy its pictures in"
+# what stands beside the digits' folders and is not read (an `old/` of the user's, an unzipped `__MACOSX/`, a loose
+# scan): it hid every example, the dock empty and teaching refused, until it was moved away
+NOT_A_DIGITS_FOLDER = "a folder not named by a digit (0 to 9), so none of its pictures is read"
+OUTSIDE_THE_DIGITS = "a picture outside the digits' folders has no label, so it is not read"
+MAX_SIDECAR_BYTES = 4 * 1024 * 1024  # strokes of one drawing are a few kB; anything huge is not ours
+
+Point = tuple[float, float]
+
+
+def a_digit(digit: int) -> str:
+    """ "a 7", but "an 8": the teach dialog named a misread example "as a 8", the dock a clash "kept as a 8"."""
+    return f"{'an' if digit == 8 else 'a'} {digit}"
+
+
+class ExamplesError(ValueError):
+    """A folder cannot be used as examples at all (wrong layout, not a folder, nothing in it)."""
+
+
+@dataclass(frozen=True)
+class PenStroke:
+    """One pen-down…pen-up gesture as drawn, in canvas pixels, with the pen width used."""
+
+    points: tuple[Point, ...]
+    width: float
+
+
+@dataclass(frozen=True)
+class Example:
+    """One kept drawing: where it is, its true label, the 28×28 input the reader sees, and how it was drawn."""
+
+    # The image and the strokes are left out of the repr: printed whole, one example was 3,800 characters. The image
+    # is what the file holds, so examples compare (and hash) by the rest: `example in examples` raised NumPy's
+    # "truth value … is ambiguous".
+    path: Path
+    label: int
+    image: np.ndarray = field(repr=False, compare=False)  # float32 [28, 28] in [0, 1], ink = 1 (to_mnist of the file)
+    strokes: tuple[PenStroke, ...] = field(default=(), repr=False)
+    date: str | None = None
+    sidecar: Path | None = None  # NAME.json when it is this picture's (see _sidecar_of), whether or not it exists
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+@dataclass
+class ExampleSet:
+    """Everything usable in a folder, plus one message per file that was skipped (file name and reason)."""
+
+    examples: list[Example] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __repr__(self) -> str:
+        """How many of each digit, and of problems: printed whole, a folder of 9 examples was 31,000 characters."""
+        counts = ", ".join(f"{digit}: {n}" for digit, n in self.counts().items() if n)
+        return f"ExampleSet({len(self)} examples {{{counts}}}, {len(self.problems)} problems)"
+
+    def counts(self) -> dict[int, int]:
+        """Examples per digit, for every digit 0–9 (zeros included)."""
+        found = Counter(e.label for e in self.examples)
+        return {d: found.get(d, 0) for d in range(CLASSES)}
+
+    def different(self) -> int:
+        """How many different drawings: copies of one picture (the same 28×28 input, as :func:`picture_kinds` has
+        it) under one label count once. Fewer than two cannot be split into taught and held out, so a teach can say
+        nothing of how it reads the next drawing (one drawing kept twice was taught for 20 s, to end in "held-out
+        – → –")."""
+        return len({(e.label, e.image.tobytes()) for e in self.examples})  # hashed: np.unique took 0.4 s for 3,000
+
+    def too_few(self) -> str | None:
+        """Why these examples are too few to teach, if they are: fewer than two different drawings (:meth:`different`),
+        the one rule of the app's Ctrl+T and of ``python -m training.fit --finetune``. The command line taught a single
+        example (or copies of one) for 20 s, with no estimate of how it reads the next drawing; the app refused it."""
+        if self.different() >= 2:
+            return None
+        count = len(self)
+        have = "no example" if not count else "one example" if count == 1 else f"{count} copies of one drawing"
+        return f"{have}; teaching needs at least two different drawings"
+
+    def label_clashes(self) -> list[str]:
+        """One sentence per picture kept under two digits or more (a file copied into the wrong digit's folder, a link
+        in 4/ to a 3): teaching learnt both labels for one drawing, and the held-out accuracy stayed below 100 %
+        without a word of why."""
+        by_picture: dict[bytes, dict[int, list[str]]] = {}
+        for example in self.examples:
+            by_picture.setdefault(example.image.tobytes(), {}).setdefault(example.label, []).append(example.path.name)
+        return [
+            "the same picture is kept as "
+            + " and as ".join(_kept_as(label, names) for label, names in sorted(by_label.items()))
+            for by_label in by_picture.values()
+            if len(by_label) > 1
+        ]
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(float32 [N, 28, 28], int64 [N])``: what training and evaluation take."""
+        if not self.examples:
+            return np.zeros((0, 28, 28), np.float32), np.zeros(0, np.int64)
+        return np.stack([e.image for e in self.examples]), np.array([e.label for e in self.examples], np.int64)
+
+
+def _kept_as(label: int, names: list[str]) -> str:
+    """ "a 0 (0/a.png and 4 more)": one drawing kept five times under one digit was named five times, "as a 0 (…) and
+    as a 0 (…) …", twelve lines in the dock."""
+    more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+    return f"{a_digit(label)} ({label}/{min(names)}{more})"
+
+
+def picture_kinds(images: np.ndarray) -> np.ndarray:
+    """One number per example, the same for copies of one picture (the same 28×28 input): a folder imported twice,
+    a file duplicated under another name."""
+    return np.unique(images.reshape(len(images), -1), axis=0, return_inverse=True)[1].reshape(-1)
+
+
+def _visible(path: Path) -> bool:
+    # Dot files are other programs' (or our own half-written temporaries, .NAME.tmp): never examples.
+    return not path.name.startswith(".")
+
+
+def _no_loop(path: Path) -> None:
+    """:class:`ExamplesError` if ``path`` (or a folder above it) is a loop of symbolic links: Import and Export raised
+    RuntimeError("Symlink loop from …") from ``Path.resolve``, and reading it said "no such folder", though `ls`
+    lists it."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise ExamplesError(f"{path} is a loop of symbolic links: it leads to no folder") from err
+
+
+def class_folders(root: str | os.PathLike[str]) -> dict[int, Path]:
+    """The class folders of ``root`` by digit; raises :class:`ExamplesError` for a layout that is not ImageFolder's."""
+    return _layout(root)[0]
+
+
+def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
+    """The class folders of ``root`` by digit, and one problem line per folder not named 0–9 or picture beside them
+    (not read). :class:`ExamplesError` where ``root`` holds no digit's folder but such things (a folder of scans
+    not sorted, a class folder chosen for its parent), or where class folders are links that would mix digits."""
+    root = Path(root)
+    _no_loop(root)
+    if not root.exists():  # a link to a folder moved away, or a quoted ~: `ls` lists it, the home folder holds it
+        why = broken_link(root) or unexpanded_home(root)
+        raise ExamplesError(f"{root}: no such folder" + (f"; {why}" if why else ""))
+    if not root.is_dir():
+        raise ExamplesError(f"{root}: not a folder (expected {root}/0/*.png … {root}/9/*.png)")
+    folders: dict[int, Path] = {}
+    refusals: list[str] = []  # what each stray thing would say, were it the whole folder
+    strays: list[str] = []
+    real_root, real_folders = root.resolve(), {}
+    for entry in sorted(filter(_visible, root.iterdir())):
+        if entry.is_dir():
+            if entry.name not in {str(d) for d in range(CLASSES)}:
+                refusals.append(
+                    f"{entry}: class folders must be named by their digit, 0 to 9 (not {entry.name!r}); "
+                    f"expected {root}/0/*.png … {root}/9/*.png"
+                )
+                strays.append(f"{entry}: {NOT_A_DIGITS_FOLDER}")
+                continue
+            # A class folder that is a link to the root (or above it), or to another class folder, would give
+            # every example it reaches this folder's digit: read that way, the model would be taught wrong labels.
+            real = entry.resolve()
+            if real == real_root or real in real_root.parents:
+                raise ExamplesError(
+                    f"{entry} is a link to {real}, which holds {root} itself: its examples have no one digit"
+                )
+            if real in real_folders:
+                raise ExamplesError(
+                    f"{entry} and {real_folders[real]} are the same folder ({real}): which digit do its examples show?"
+                )
+            for other_real, other in real_folders.items():  # 3 -> 1/odd: the examples in 1/odd are 1s and 3s
+                if other_real in real.parents or real in other_real.parents:
+                    inner, outer = (entry, other) if other_real in real.parents else (other, entry)
+                    raise ExamplesError(
+                        f"{inner} lies inside {outer} ({real} and {other_real}): which digit do its examples show?"
+                    )
+            real_folders[real] = entry
+            folders[int(entry.name)] = entry
+        elif entry.suffix.lower() in IMAGE_SUFFIXES:
+            if root.name in {str(d) for d in range(CLASSES)}:  # one level too deep: "move it into 7/<digit>/"
+                refusals.append(
+                    f"{root} looks like the class folder of {root.name}s: choose {root.parent}, the folder that "
+                    f"holds 0 … 9 (a picture outside any class folder has no label: {entry.name})"
+                )
+            else:
+                refusals.append(
+                    f"{entry}: a picture outside any class folder has no label; move it into {root}/<digit>/"
+                )
+            strays.append(f"{entry}: {OUTSIDE_THE_DIGITS}; move it into {root}/<digit>/ to teach it")
+    if refusals and not folders:
+        raise ExamplesError(refusals[0])
+    return folders, strays
+
+
+def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | None]:
+    """Strokes and date from ``path`` (a JSON sidecar); ``ValueError`` naming what is wrong with it."""
+    if path.stat().st_size > MAX_SIDECAR_BYTES:
+        raise ValueError(f"sidecar is {path.stat().st_size} bytes, more than {MAX_SIDECAR_BYTES}")
+    try:
+        data = parse_json(path.read_text(encoding="utf-8"))
+    except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits, "[[[[…" nested too deeply
+        raise ValueError(f"sidecar is not JSON: {err}") from err
+    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
+        raise ValueError(f"sidecar is not a {SIDECAR_FORMAT!r} file")
+    if (said := data.get("label")) != label:
+        if isinstance(said, str) and said.strip() == str(label):  # "says label '6' but the file is in folder 6"
+            raise ValueError(f"sidecar's label is the text {said!r}, not the number {label}: write it as {label}")
+        raise ValueError(f"sidecar says label {said!r} but the file is in folder {label}")
+    version = data.get("version")
+    try:
+        return _sidecar_contents(data)
+    except ValueError as err:  # "sidecar strokes are not a list" of a newer version's said nothing of the version
+        if isinstance(version, int) and not isinstance(version, bool) and version > SIDECAR_VERSION:
+            newer = f"written by a newer RowReader (sidecar version {version}; this one reads {SIDECAR_VERSION})"
+            raise ValueError(f"{err}: {newer}") from err
+        raise
+
+
+def _sidecar_contents(data: dict[str, Any]) -> tuple[tuple[PenStroke, ...], str | None]:
+    """The strokes and the date of a sidecar's ``data``; ``ValueError`` naming what is wrong with them."""
+    date = data.get("date")
+    if date is not None and not isinstance(date, str):
+        raise ValueError("sidecar date is not a string")
+    strokes = []
+    raw_strokes = data.get("strokes", [])
+    if not isinstance(raw_strokes, list):
+        raise ValueError("sidecar strokes are not a list")
+    for i, raw in enumerate(raw_strokes):
+        if not isinstance(raw, dict) or not {"width", "points"} <= raw.keys():
+            raise ValueError(f"sidecar stroke {i} is not an object with a width and points")
+        try:
+            strokes.append(_checked_stroke(raw["width"], raw["points"], i))
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"sidecar {err}") from err
+    return tuple(strokes), date
+
+
+def _checked_stroke(width: Any, points: Any, index: int) -> PenStroke:
+    """Stroke ``index`` of plain floats, checked as the pen renderer checks its own (``rowreader.pen``): points
+    finite (x, y), a width of canvas pixels; else an error naming the stroke. What is kept is checked as what is
+    read: a stroke of NumPy numbers failed as "Object of type float32 is not JSON serializable" once its picture was
+    written, and a NaN width was written, to be refused at every later reading."""
+    try:
+        width = checked_pen(width)
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"stroke {index}: {err}") from err
+    if isinstance(points, list | tuple) and not points:  # a stroke of no points draws nothing; kept as it is
+        return PenStroke((), width)
+    return PenStroke(tuple(map(tuple, checked_stroke(points, index).tolist())), width)
+
+
+def _is_picture(path: Path) -> bool:
+    return _visible(path) and path.suffix.lower() in IMAGE_SUFFIXES
+
+
+def _named_alike(path: Path) -> list[Path]:
+    """The pictures in ``path``'s folder with its name (stem), itself included: one scan of the folder."""
+    return [p for p in path.parent.iterdir() if p.stem == path.stem and _is_picture(p)]
+
+
+def _sidecar_of(path: Path, named_alike: Sequence[Path]) -> Path | None:
+    """NAME.json if it is this picture's (whether or not it exists), else None: it belongs to the only picture
+    called NAME, else to NAME.png (what the app writes), else to none. ``a.png`` and ``a.jpg`` side by side both
+    read ``a.json``'s strokes, and removing ``a.jpg`` deleted the sidecar of ``a.png``."""
+    if len(named_alike) > 1 and path.suffix != ".png":
+        return None
+    sidecar = path.with_suffix(".json")
+    # a picture whose name is as long as the file system takes (255 bytes) can have none: looking for NAME.json, a
+    # byte longer than NAME.png, was "[Errno 36] File name too long", and the picture was skipped
+    return None if _too_long_a_name(sidecar) else sidecar
+
+
+def _too_long_a_name(path: Path) -> bool:
+    return len(os.fsencode(path.name)) > name_max(path)
+
+
+def load_example(
+    path: str | os.PathLike[str],
+    label: int,
+    named_alike: Sequence[Path] | None = None,
+    image: np.ndarray | None = None,
+) -> Example:
+    """Read one example (picture + optional sidecar); ``ValueError`` with the reason if it cannot be used.
+
+    ``named_alike``: the pictures in its folder with its name, itself included (found here when not given;
+    a caller reading a whole folder passes them, so that reading N files does not scan the folder N times).
+    ``image``: its 28×28 input as read before (:mod:`rowreader.example_index`), so the picture is not decoded.
+    """
+    path = Path(path)
+    sidecar = _sidecar_of(path, _named_alike(path) if named_alike is None else named_alike)
+    if image is None:
+        image = _input_of(path)
+    strokes: tuple[PenStroke, ...] = ()
+    date = None
+    if sidecar is not None and sidecar.is_file():
+        strokes, date = _read_sidecar(sidecar, label)
+    return Example(path, label, image, strokes, date, sidecar)
+
+
+def _input_of(path: Path) -> np.ndarray:
+    """The 28×28 input of the picture at ``path`` (the costly part of reading an example); ``ValueError`` why not."""
+    normalised = normalise(read_picture(path), ink="auto")
+    image = normalised.image
+    if normalised.too_small:  # it was called "no ink", so a small digit on a big scan looked like a blank page
+        raise ValueError(too_small_in(path))
+    if image is None:
+        raise ValueError(f"the picture has {no_ink_in(path)}")
+    if (why := not_one_digit(normalised)) is not None:  # predict reads it with this note; an example is one digit
+        raise ValueError(why)  # ("37" in 3/ taught a 3, and so did a page of text)
+    return image
+
+
+def file_key(path: Path, sidecar: Path | None) -> FileKey:
+    """Changes whenever the picture or its sidecar is rewritten: size and modification time of both, and the
+    picture's inode and change time (which no program sets back, as a copy keeping its dates sets the first two)."""
+    picture = path.stat()
+    side = sidecar.stat() if sidecar is not None and sidecar.is_file() else None
+    sides = (side.st_size, side.st_mtime_ns) if side else (-1, -1)
+    return picture.st_size, picture.st_mtime_ns, picture.st_ino, picture.st_ctime_ns, *sides
+
+
+def picture_count(root: str | os.PathLike[str]) -> int:
+    """How many files under ``root``'s class folders are named like pictures, none of them opened (a layout error
+    raises :class:`ExamplesError`): what can be said of a folder in the time a listing takes, where reading it
+    (a first reading of 10,000 examples) takes minutes."""
+    return sum(len(_pictures(folder)[0]) for folder in class_folders(root).values())
+
+
+def _pictures(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The pictures in a class folder *and its sub-folders*, as torchvision's ImageFolder finds them (DIR/3/a/x.png
+    is a 3; they were skipped without a word), and the links to folders found there. Hidden files and folders are
+    left out, and links to folders are not followed, so a link loop cannot hang the reading; they are returned
+    to be named (ImageFolder follows them: ``3/more`` linking to a folder of 3s lost them all without a word)."""
+    found, links = [], []
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if _visible(Path(name))]
+        links += [Path(top, name) for name in folders if Path(top, name).is_symlink()]
+        found += [Path(top, name) for name in files if _is_picture(Path(name))]
+    return sorted(found), sorted(links)
+
+
+Progress = Callable[[list[Example], int, int], None]  # (examples read since the last call, files done, in all)
+PROGRESS_EVERY_S = 0.25  # how often a reading says what it has read: often enough to look live, not to flood
+
+
+def load_examples(
+    root: str | os.PathLike[str],
+    cache: dict[Path, tuple[Any, Example | str]] | None = None,
+    stop: Callable[[], bool] = lambda: False,
+    index: bool = False,
+    progress: Progress | None = None,
+) -> ExampleSet:
+    """Every usable example under ``root`` (ImageFolder layout), oldest name first within each digit.
+
+    Layout errors raise :class:`ExamplesError`; a file that cannot be read is listed in ``problems``
+    (``"FILE: reason"``) and skipped. ``cache`` (kept by the caller between calls) saves re-reading files
+    that did not change since the last call, so the app can reload after every edit: a file that could not be read
+    too, by its reason (5,000 damaged files in 3/ were decoded again, 3–8 s, at every reading). ``stop`` is asked before
+    each file: when it says so (the app is closing), what was read so far is returned, for nobody to use.
+    ``index``: take the inputs of unchanged files from the user cache's index (:mod:`rowreader.example_index`),
+    and keep what was read there for the next run: the app's and the fine-tune's readings of a large folder. What
+    a stopped reading decoded is kept there too: the app closed two minutes into its first reading of 10,000
+    examples began again from the first at the next start.
+    ``progress`` is called every :data:`PROGRESS_EVERY_S` with the examples read since its last call, how many
+    files are done and how many there are in all, and once more at the end: a first reading of 10,000 pictures
+    takes minutes (each is decoded and normalised, ~5 ms of CPU), and the app showed none of them until the last.
+    """
+    folders, strays = _layout(root)
+    found = ExampleSet(problems=strays)
+    # examples/3 linking to a stick since unplugged, or a file named 3 (a zip of the 3s, a note): every 3 gone
+    # without a word, and the fine-tune taught without them
+    for digit in range(CLASSES):
+        entry = Path(root, str(digit))
+        if digit not in folders and os.path.lexists(entry):
+            why = broken_link(entry) or f"it is {what_is_there(entry)}, not a folder"
+            found.problems.append(f"{entry}: {why}, so no {digit} is read from it")
+    listed = [(label, *_pictures(folder)) for label, folder in folders.items()]  # the count first, then the pictures
+    total, done = sum(len(pictures) for _, pictures, _ in listed), 0
+    batch: list[Example] = []
+    said = time.monotonic()
+    indexed: Entries | None = None  # read at the first file the cache does not know
+    kept: Entries = {}  # what the index will hold: every example read, by its file's identity
+    decoded = 0
+    for label, pictures, links in listed:
+        found.problems += [f"{link}: {FOLDER_LINK}" for link in links]
+        by_name: dict[Path, list[Path]] = {}
+        for path in pictures:
+            by_name.setdefault(path.with_suffix(""), []).append(path)
+        for path in pictures:
+            if stop():
+                if index and decoded:  # what was decoded so far, and the files not reached as the index had them
+                    write_index(root, {**(indexed or {}), **kept})
+                return found
+            if progress is not None and time.monotonic() - said >= PROGRESS_EVERY_S:
+                progress(batch, done, total)
+                batch, said = [], time.monotonic()
+            done += 1
+            if not path.is_file():  # a pipe or a device named like a picture: never opened, but named, as a picture
+                if os.path.lexists(path):  # moved away is (both were passed over without a word); deleted: gone
+                    why = broken_link(path) or f"is {what_is_there(path)}, not a regular file; never opened"
+                    found.problems.append(f"{path}: {why}")
+                continue
+            named_alike = by_name[path.with_suffix("")]
+            key = None
+            try:
+                key = file_key(path, _sidecar_of(path, named_alike))
+                if cache is not None and path in cache and cache[path][0] == key:
+                    example = cache[path][1]
+                    if isinstance(example, str):  # unreadable, and unchanged since
+                        found.problems.append(example)
+                        continue
+                else:
+                    if index and indexed is None:
+                        indexed = read_index(root)
+                    known = (indexed or {}).get(path)
+                    image = known[1] if known is not None and known[0] == key else None
+                    decoded += image is None
+                    example = load_example(path, label, named_alike, image)
+                    if cache is not None:
+                        cache[path] = (key, example)
+                found.examples.append(example)
+                batch.append(example)
+                kept[path] = (key, example.image)
+            except (OSError, ValueError) as err:
+                # deleted since it was listed (in another window, by a sync): gone, as above. A reading while another
+                # process deleted 400 examples named 4 of them "no such file" or "[Errno 2] No such file …"
+                if os.path.lexists(path):
+                    found.problems.append(f"{path}: {err}")
+                    if cache is not None and key is not None:
+                        cache[path] = (key, found.problems[-1])
+    if progress is not None:
+        progress(batch, done, total)
+    if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too
+        write_index(root, kept)
+    return found

@@ -1,0 +1,510 @@
+"""Writing a person's examples folder, which :mod:`rowreader.example_folder` reads: ``ExampleStore`` keeps, deletes
+(and undoes it), moves an example to another digit, imports a folder and exports one, in ImageFolder layout, never
+writing over a file. Qt-free: the app's My examples dock and its undoable edits use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import io
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+from PIL import Image
+
+from rowreader.atomic import (
+    LockHeld,
+    atomic_write_files,
+    check_writable,
+    drop_lock,
+    lock_path,
+    refuse_long_name,
+    remove_stale_temporaries_in,
+    take_lock,
+)
+from rowreader.example_folder import (
+    PROGRESS_EVERY_S,
+    SIDECAR_FORMAT,
+    SIDECAR_VERSION,
+    Example,
+    ExamplesError,
+    ExampleSet,
+    PenStroke,
+    Progress,
+    _checked_stroke,
+    _named_alike,
+    _no_loop,
+    _pictures,
+    _visible,
+    file_key,
+    load_example,
+    load_examples,
+)
+from rowreader.json_text import parse_json
+from rowreader.model import CLASSES
+from rowreader.paths import (
+    file_in_the_way,
+    not_a_folder,
+    open_regular_file,
+)
+from rowreader.picture import not_one_digit
+from rowreader.preprocess import normalise
+from rowreader.stream import host_array
+
+# how an import's own skipped pictures are told (after "PATH: "): whole pictures, neither damaged nor folders
+NOT_COPIED = ("not copied, as", "gone or unreadable since its folder was read")
+# an import's second stage: pictures kept already are passed over, and a folder imported again said "(1,619 of
+# 3,000 copied)", then "Imported 0 example(s)"
+COPIED = "copied or kept already"
+# an export's name the file system takes, but not a write's temporary (22 longer): "too long for that folder's file
+# system" was untrue of a 240-byte name just read there
+NAME_TOO_LONG = "its name is too long to write there once a write's temporary name is made of it (22 more), not copied"
+
+
+def png_bytes(grey: np.ndarray) -> bytes:
+    """A uint8 grey picture as PNG file contents."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8), mode="L").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...] = (), date: str | None = None) -> bytes:
+    data: dict[str, Any] = {
+        "format": SIDECAR_FORMAT,
+        "version": SIDECAR_VERSION,
+        "label": label,
+        "date": date or datetime.now(UTC).isoformat(timespec="seconds"),
+        "strokes": [{"width": s.width, "points": [list(p) for p in s.points]} for s in strokes],
+    }
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What :meth:`ExampleStore.remove` took away, byte for byte, so that undo can put it back."""
+
+    path: Path
+    picture: bytes
+    sidecar: bytes | None
+
+
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes, read as every reader opens a file (:func:`open_regular_file`): read by name, a picture swapped
+    for a named pipe after its folder was read hung an import, a Delete or an export until something wrote to it."""
+    with open_regular_file(path) as file:
+        return file.read()
+
+
+def _read_files(example: Example) -> tuple[bytes, bytes | None]:
+    """An example's picture and its sidecar (where it has one) as they are now, read before anything is written:
+    one gone since its folder was read (a sync, a clean-up) ended a whole import, "[Errno 2] No such file"."""
+    sidecar = _bytes_of(example.sidecar) if example.sidecar is not None and example.sidecar.is_file() else None
+    return _bytes_of(example.path), sidecar
+
+
+def _gone(example: Example, err: OSError) -> str:
+    """The problem line of an example that could not be read again to be copied."""
+    return f"{example.path}: {NOT_COPIED[1]} ({err.strerror or err})"
+
+
+_IMPORTING: set[Path] = set()  # the examples folders this process imports into now (see ExampleStore._one_import)
+# the folder refuses any file, not this one: read-only, not ours, or full (a full disk named the file never made too)
+_NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
+
+
+def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
+    """Write a picture to ``path`` and its sidecar, if any, beside it (NAME.json), together or not at all: a disk
+    that filled between the two kept the picture while the app said nothing was written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_files([(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])])
+    except OSError as err:
+        if err.errno not in _NOT_WRITABLE:
+            raise
+        raise _refused_by_folder(err, f"cannot write to {path.parent}") from err
+
+
+def _name_fits(path: Path, sidecar: bool) -> bool:
+    """Whether a picture (and its sidecar) can be written at ``path``: a write's temporary is 22 characters longer
+    than its name. A picture of the user's own with a 240-byte name, deleted, never came back (Undo failed on
+    its name, "[Errno 36] File name too long", for as long as the app ran), and a move and an export failed alike,
+    the export ended there."""
+    try:
+        for name in (path, path.with_suffix(".json")) if sidecar else (path,):
+            refuse_long_name(name)
+    except OSError:
+        return False
+    return True
+
+
+def _refused_by_folder(err: OSError, doing: str) -> OSError:
+    """``err`` as the folder's refusal (``doing``: "cannot write to FOLDER"), its errno kept: "[Errno 30] Read-only
+    file system: '…/1/20261201-101115-432e6d.png'" named a file never made, and "[Errno 28] No space left on
+    device: '…'" the same."""
+    refused = OSError(f"{doing}: {err.strerror or err}")
+    refused.errno = err.errno
+    return refused
+
+
+class Exported(NamedTuple):
+    """What :meth:`ExampleStore.export_folder` did: how many examples it wrote, one line per file left alone, and how
+    many were there already, picture and sidecar byte for byte (exported there before), and so left as they are."""
+
+    written: int
+    skipped: list[str]
+    already_there: int
+
+
+def _holds(path: Path, contents: bytes) -> bool:
+    """``path`` is a file (not a link) holding ``contents``, byte for byte."""
+    try:
+        return (
+            not path.is_symlink()
+            and path.is_file()
+            and path.stat().st_size == len(contents)
+            and (_bytes_of(path) == contents)
+        )
+    except OSError:
+        return False
+
+
+class Imported(NamedTuple):
+    """What :meth:`ExampleStore.import_folder` did: the examples added, one line per file skipped, and how many
+    pictures were kept already (byte for byte, under the same digit) and so not copied again."""
+
+    added: list[Example]
+    problems: list[str]
+    already_kept: int
+
+
+class ExampleStore:
+    """The app's examples folder: add, remove (and restore), import and export, always in ImageFolder layout.
+
+    An example's picture and sidecar are written together (``atomic_write_files``): a failed write leaves nothing,
+    a crash between their renames a picture without strokes (still a valid example), never half a file.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], index: bool = False) -> None:
+        """``index``: keep the examples' inputs in the user cache between runs (see :func:`load_examples`)."""
+        self.root = Path(root)
+        self.index = index
+        self._cache: dict[Path, tuple[Any, Example | str]] = {}
+        self._tidied = False  # what killed writes left is removed at the first load (see _remove_killed_writes)
+        self._import_lock = self.root / ".import"  # its lock file, hidden as a write's temporaries are: no example
+
+    def blocked(self, digits: Sequence[int] = ()) -> str | None:
+        """What stands where the examples folder, a folder above it or the folder of one of ``digits`` should be,
+        in words ("…/examples is a file, not a folder"), if anything: keeping, importing and undoing a delete
+        failed in the system's words, "[Errno 20] Not a directory: '…/examples/3'"."""
+        for folder in (self.root, *(self.root / str(digit) for digit in digits)):
+            if (blocking := file_in_the_way(folder)) is not None:  # a link to nothing too, named so
+                return not_a_folder(blocking)
+        return None
+
+    def load(self, stop: Callable[[], bool] = lambda: False, progress: Progress | None = None) -> ExampleSet:
+        """Everything kept so far (an absent folder is simply empty); unchanged files are not read again.
+        ``stop`` and ``progress`` as for :func:`load_examples`."""
+        _no_loop(self.root)  # a loop of links is not absent: the dock said "0 examples", Ctrl+T "no example"
+        if not self.root.exists():
+            return ExampleSet()
+        if not self._tidied:
+            self._remove_killed_writes()
+        return load_examples(self.root, self._cache, stop, self.index, progress)
+
+    def _remove_killed_writes(self) -> None:
+        """Remove what a write killed outright left in the digits' folders: an import killed (kill -9, a power cut)
+        mid-copy left a hidden ``.NAME.<hex>.tmp`` of an example never renamed, never read and never removed. Only a
+        write's temporary of this user's, a minute old and no longer written goes
+        (``rowreader.atomic.remove_stale_temporaries``); links to folders are not followed. The killed import's lock
+        file goes too, unless an import holds it."""
+        self._tidied = True
+        if lock_path(self._import_lock).is_file():
+            with contextlib.suppress(OSError):  # held by a live import (LockHeld), or not ours: left as it is
+                drop_lock(self._import_lock, take_lock(self._import_lock))
+        for digit in range(CLASSES):
+            for top, folders, _ in os.walk(self.root / str(digit)):
+                folders[:] = [name for name in folders if _visible(Path(name))]
+                remove_stale_temporaries_in(top)
+
+    def _remember(self, example: Example) -> Example:
+        """``example``, just written here, known to the next :meth:`load`: after an import of 10,000 examples the
+        dock read every one of them again."""
+        with contextlib.suppress(OSError):
+            self._cache[example.path] = (file_key(example.path, example.sidecar), example)
+        return example
+
+    def _new_path(self, label: int, suffix: str = ".png", folder: Path | None = None) -> Path:
+        """A name no example of ``label`` has, for a new one's picture (and its sidecar, NAME.json). A write
+        replaces what bears its name, and the 24 random bits of before could meet within a second (an import copies
+        some 300 examples of a digit a second): two processes' adds of one digit whose bits met wrote one name, both
+        told they were kept, and one example was lost. A name taken here is drawn again, and 64 bits leave two
+        processes no chance worth counting (one in 10¹⁹). ``folder``: one of the digit's sub-folders, rather than the
+        digit's own."""
+        folder = self.root / str(label) if folder is None else folder
+        while True:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            path = folder / f"{stamp}-{secrets.token_hex(8)}{suffix}"
+            if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))):
+                return path
+
+    def add(self, label: int, drawing: np.ndarray, strokes: tuple[PenStroke, ...] = ()) -> Example:
+        """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
+        if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
+            raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        # a masked pixel is paper (white here), as to_mnist reads it: the ink under a mask was kept in the picture
+        drawing = np.asarray(np.ma.filled(host_array(drawing), 255))
+        if drawing.ndim != 2 or drawing.dtype != np.uint8:
+            raise ValueError(f"drawing must be a uint8 grey picture, got {drawing.dtype} {drawing.shape}")
+        read = normalise(drawing, ink="dark")
+        if read.image is None:
+            raise ValueError("the drawing is empty: there is nothing to keep")
+        if (why := not_one_digit(read, "draw one digit")) is not None:  # written, then skipped at every reading
+            raise ValueError(f"{why}; nothing was kept")
+        checked = []
+        for i, stroke in enumerate(strokes):
+            if not isinstance(stroke, PenStroke):  # a tuple of points failed as "no attribute 'width'"
+                raise TypeError(f"stroke {i} must be a PenStroke(points, width), got {stroke!r:.80}")
+            try:
+                checked.append(_checked_stroke(stroke.width, stroke.points, i))
+            except (TypeError, ValueError) as err:
+                raise type(err)(f"{err}; nothing was kept") from err
+        sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
+        path = self._new_path(int(label))
+        _write_files(path, png_bytes(drawing), sidecar)
+        return self._remember(load_example(path, int(label), [path]))  # a new, unique name
+
+    def remove(self, example: Example) -> Removed:
+        """Delete an example's files; the returned :class:`Removed` restores them exactly."""
+        removed = Removed(example.path, *_read_files(example))
+        try:
+            example.path.unlink()
+        except OSError as err:
+            if err.errno not in _NOT_WRITABLE:
+                raise
+            raise _refused_by_folder(err, f"cannot delete from {example.path.parent}") from err
+        if removed.sidecar is not None and example.sidecar is not None:
+            try:
+                example.sidecar.unlink(missing_ok=True)
+            except OSError:
+                # its picture alone went (its strokes' file held open elsewhere, or immutable): Delete had nothing
+                # to undo, and a move deleted its copy as well. Whole or not at all: the picture comes back
+                _write_files(example.path, removed.picture, None)
+                raise
+        return removed
+
+    def relabel(self, example: Example, label: int) -> Example:
+        """Move ``example`` to the folder of ``label`` (its sidecar saying so), under its own name where that is
+        free: an example kept under the wrong digit could only be opened, kept again and deleted, and the keep
+        dialog offered the wrong digit it was kept as. The new files are written before the old ones go, so a
+        crash between leaves both (named as a clash), never neither. One in a sub-folder of its digit's goes to the
+        same sub-folder of the other's, as an export keeps it: 3/monday/scan2.png moved to 5 and back (Ctrl+Z of the
+        move) came back as 3/scan2.png, out of its folder. Moved to its own digit it stays (it was renamed)."""
+        if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
+            raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        if label == example.label:
+            return example
+        picture, sidecar = _read_files(example)
+        if sidecar is not None:
+            data = parse_json(sidecar.decode("utf-8"))  # read as an example already: a sidecar of ours
+            sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
+        try:
+            place = example.path.relative_to(self.root / str(example.label))
+        except ValueError:  # an example of another folder's
+            place = Path(example.path.name)
+        path = self.root / str(label) / place
+        # NAME.json is read as the only NAME.* picture's, else NAME.png's: moved beside another NAME.* picture or
+        # sidecar, one drawing's strokes were read as the other's (3/scan1.jpg's as those of the 5 in 5/scan1.png)
+        taken = os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))
+        taken = (
+            taken or (path.parent.is_dir() and bool(_named_alike(path))) or not _name_fits(path, sidecar is not None)
+        )
+        path = self._new_path(int(label), example.path.suffix.lower(), path.parent) if taken else path
+        _write_files(path, picture, sidecar)
+        try:
+            self.remove(example)
+        except OSError:
+            # its own folder read-only, the other writable: it was kept under both digits, the app saying it
+            # stayed where it was. The copy goes again; the example stays as it was, once.
+            for written in (path, path.with_suffix(".json") if sidecar is not None else None):
+                if written is not None:
+                    with contextlib.suppress(OSError):
+                        written.unlink()
+            raise
+        return self._remember(load_example(path, int(label), image=example.image))
+
+    def restore(self, removed: Removed) -> Example:
+        """Undo :meth:`remove`: the same files, under the same names; a new one where the old is too long to write, or
+        names other files now (a scanner's next scan1.png, the old one deleted: Undo wrote the old over the new, which
+        was lost without a word). The same files there already (undone in another window) are written over."""
+        label, path = int(removed.path.relative_to(self.root).parts[0]), removed.path
+        sidecar = path.with_suffix(".json")
+        taken = os.path.lexists(path) and not _holds(path, removed.picture)
+        taken = taken or (
+            removed.sidecar is not None and os.path.lexists(sidecar) and not _holds(sidecar, removed.sidecar)
+        )
+        if taken or not _name_fits(path, removed.sidecar is not None):
+            path = self._new_path(label, path.suffix.lower())
+        _write_files(path, removed.picture, removed.sidecar)
+        return self._remember(load_example(path, label))
+
+    def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
+        """``(label, SHA-256 of the file)`` of every picture kept under ``labels``: the bytes alone are read (a
+        picture is not decoded), so an import can tell what is kept already."""
+        kept = set()
+        for label in labels:
+            folder = self.root / str(label)
+            for path in _pictures(folder)[0] if folder.is_dir() else []:
+                with contextlib.suppress(OSError):  # a pipe is never opened; one unreadable is simply not known
+                    if path.is_file():
+                        kept.add((label, hashlib.sha256(_bytes_of(path)).digest()))
+        return kept
+
+    def import_folder(
+        self,
+        source: str | os.PathLike[str],
+        stop: Callable[[], bool] = lambda: False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> Imported:
+        """Copy every usable example of an ImageFolder into the store (new names, nothing overwritten), but for
+        pictures kept already under their digit, byte for byte: importing one folder twice kept every picture twice.
+
+        Returns what was added, the problems found (files skipped) and how many were kept already. Layout errors
+        raise before anything is copied. ``stop`` is asked before each example: the app closing mid-import ends it
+        there (what was copied stays), where it waited for thousands of copies; it is asked while the folder is
+        read, too. ``progress("read" or COPIED, done, total)`` every :data:`PROGRESS_EVERY_S` as the folder is
+        read (its pictures decoded), then copied: 5,000 examples took over a minute on a busy machine, the app's
+        status bar saying only "Importing…", and that for its first minute.
+        """
+        for folder in (Path(source), self.root):  # the examples folder a loop too: "Symlink loop from …"
+            _no_loop(folder)
+        if Path(source).resolve() == self.root.resolve():
+            raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
+        try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
+            check_writable(self.root / ".rowreader-import", advise=False)  # the examples folder is not for choosing
+        except OSError as err:
+            raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
+        with self._one_import():
+            return self._copy_in(Path(source), stop, progress or (lambda *_: None))
+
+    @contextlib.contextmanager
+    def _one_import(self) -> Iterator[None]:
+        """One import into this folder at a time, in any process: two of one folder at once (picked again while the
+        first ran a minute, or in a second RowReader window) each found none of its pictures kept yet, and every
+        one was copied twice. The second is refused before anything is read; where the file system takes no
+        locks, imports run as before."""
+        lock = self._import_lock
+        try:
+            handle = take_lock(lock)
+        except LockHeld as err:  # it said "in this window or another RowReader window", where it knows which
+            where = "in this program" if self.root.resolve() in _IMPORTING else "in another RowReader window or program"
+            raise ExamplesError(
+                f"another import into {self.root} is running ({where}): import again once it is done"
+            ) from err
+        except OSError:
+            handle = None
+        _IMPORTING.add(here := self.root.resolve())
+        try:
+            yield
+        finally:
+            _IMPORTING.discard(here)
+            if handle is not None:
+                drop_lock(lock, handle)
+
+    def _copy_in(self, source: Path, stop: Callable[[], bool], say: Callable[[str, int, int], None]) -> Imported:
+        """The body of :meth:`import_folder`, its checks passed and its lock held."""
+        found = load_examples(source, stop=stop, progress=lambda _batch, done, total: say("read", done, total))
+        added, problems, already = [], list(found.problems), 0
+        kept = self._kept_pictures({e.label for e in found.examples})
+        said = time.monotonic()
+        for done, example in enumerate(found.examples):
+            if stop():
+                break
+            if time.monotonic() - said >= PROGRESS_EVERY_S:
+                say(COPIED, done, len(found.examples))
+                said = time.monotonic()
+            # a file named 5 in the examples folder (a zip of the 5s) ended the import at the first 5, "[Errno 17]
+            # File exists", the 6s to 9s never copied; the 5s are named, the other digits copied, as Export does
+            if (blocked := self.blocked([example.label])) is not None:
+                problems.append(f"{example.path}: {NOT_COPIED[0]} {blocked}")
+                continue
+            try:
+                files = _read_files(example)
+            except OSError as err:
+                problems.append(_gone(example, err))
+                continue
+            picture = (example.label, hashlib.sha256(files[0]).digest())
+            if picture in kept:  # kept before this import: copies within the folder are copied, as they are there
+                already += 1
+                continue
+            path = self._new_path(example.label, example.path.suffix.lower())
+            _write_files(path, *files)
+            # a new, unique name; its input is the source's (the same bytes): decoding each twice doubled an import
+            added.append(self._remember(load_example(path, example.label, [path], example.image)))
+        return Imported(added, problems, already)
+
+    def export_folder(self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False) -> Exported:
+        """Copy every example (picture and sidecar) to ``target``/<label>/, its sub-folders kept; never overwrites.
+
+        Returns how many examples were written, one message per file that was left alone, and how many were there
+        already, byte for byte (an export to the folder exported to last week). ``stop`` as for
+        :meth:`import_folder`.
+        """
+        target = Path(target)
+        for folder in (target, self.root):  # the examples folder a loop too: "Symlink loop from …", "written before"
+            _no_loop(folder)
+        # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
+        if (blocking := file_in_the_way(target)) is not None:
+            raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")
+        inside = target.resolve()
+        if inside == self.root.resolve() or self.root.resolve() in inside.parents:
+            # a folder inside the examples would be a class folder not named 0–9, and the examples unusable
+            raise ExamplesError(f"{target} is inside your examples folder {self.root}; export to a folder elsewhere")
+        try:  # a read-only folder (a mounted share, a CD) failed at the first copy, "[Errno 30] …: 'DIR/0'"
+            check_writable(target / ".rowreader-export")
+        except OSError as err:
+            raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
+        found = self.load(stop)
+        written, skipped, already = 0, list(found.problems), 0
+        for example in found.examples:
+            if stop():
+                break
+            # its sub-folder kept (3/monday/scan1.png): flat, a 3/tuesday/scan1.png was "already exists", and missing
+            destination = target / example.path.relative_to(self.root)
+            sidecar = destination.with_suffix(".json")
+            # a file named 5 there stopped the whole export at the first 5 ("[Errno 17] File exists"), digits unwritten
+            if (blocking := file_in_the_way(destination.parent)) is not None:
+                skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")
+                continue
+            taken = os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar))
+            try:
+                files = _read_files(example)
+            except OSError as err:  # deleted meanwhile (another RowReader window, a file manager)
+                skipped.append(_gone(example, err))
+                continue
+            if taken:
+                # the same files, exported before: a second export to one folder named every example "left alone"
+                # in a warning (530 of 530), the one file that differed lost among them
+                no_sidecar = example.sidecar is None or not os.path.lexists(sidecar)  # a.json is a.png's, not a.jpg's
+                if _holds(destination, files[0]) and (
+                    _holds(sidecar, files[1]) if files[1] is not None else no_sidecar
+                ):
+                    already += 1
+                else:  # a link there to nothing (the user's, to a file moved away) was replaced by the example
+                    skipped.append(f"{destination}: already exists, left as it is")
+                continue
+            if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
+                skipped.append(f"{destination}: {NAME_TOO_LONG}")
+                continue
+            _write_files(destination, *files)
+            written += 1
+        return Exported(written, skipped, already)
