@@ -17,8 +17,9 @@ The window is a composition; each of its jobs has a module of its own:
 * ``gui/picture_inputs.py`` (``pictures``), ``gui/drawing_save.py`` (``saving``) and ``gui/file_dialogs.py``
   (``files``): pictures in, the drawing out, and the folder the file dialogs start in; ``gui/latest_request.py``:
   of several slow requests, the one made last wins;
-* ``gui/teaching.py`` and ``gui/mnist_offer.py``: the user's examples and teaching (the Models menu in
-  ``gui/models_menu.py``, their folder in ``gui/user_folder.py``), and MNIST's download.
+* ``gui/teaching.py`` and ``gui/mnist_offer.py``: the user's examples and teaching (each job in a module its
+  docstring names, the Models menu in ``gui/models_menu.py``, their folder in ``gui/user_folder.py``), and MNIST's
+  download.
 """
 
 from __future__ import annotations

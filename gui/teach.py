@@ -1,7 +1,7 @@
 """ "Teach it my handwriting", the dialog: the fine-tune's progress, its chart and its outcome, with Cancel.
 
 The fine-tune itself runs in its own process (gui/teach_process.py), and the chart of what it measures is
-gui/teach_chart.py's; gui/teaching.py hooks all of it to the window (Ctrl+T). Non-modal: the user keeps drawing
+gui/teach_chart.py's; gui/teach_command.py hooks all of it to the window (Ctrl+T). Non-modal: the user keeps drawing
 while the model learns.
 """
 

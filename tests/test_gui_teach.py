@@ -24,8 +24,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 import gui.example_rows
+import gui.examples_watch
+import gui.keeping
 import gui.skipped_files
-import gui.teaching
+import gui.teach_command
 import rowreader
 import rowreader.example_folder
 import rowreader.example_store
@@ -521,7 +523,7 @@ def test_the_latency_bench_starts_teaching_in_the_window(
             self.args += ["--folds", "0", "--eval-digits", "100"]
             super().start()
 
-    monkeypatch.setattr(gui.teaching, "TeachProcess", Quick)
+    monkeypatch.setattr(gui.teach_command, "TeachProcess", Quick)
     bench = bench_module("bench_gui_latency")
     process = bench.start_teaching(QApplication.instance(), window, *mnist_test)
     assert process is window.teaching.process and process.running and process.run.step >= 1
@@ -893,7 +895,7 @@ def test_examples_copied_in_while_the_window_is_active_are_shown(
     window.teaching.panel.reload()
     elsewhere = ExampleStore(tmp_path / "elsewhere")
     keep_examples(elsewhere, mnist_test, per_digit=2)
-    time.sleep(gui.teaching.REREAD_AFTER_S)  # no reading by coming back to the window either way
+    time.sleep(gui.examples_watch.REREAD_AFTER_S)  # no reading by coming back to the window either way
     shutil.copytree(elsewhere.root / "7", store.root / "7")
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
     shutil.copy(next((elsewhere.root / "3").glob("*.png")), store.root / "7" / "a-3-misfiled.png")
@@ -911,10 +913,10 @@ def test_the_examples_folder_deleted_and_made_again_while_the_window_is_active_i
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
     elsewhere = ExampleStore(tmp_path / "elsewhere")
     keep_examples(elsewhere, mnist_test, per_digit=2)
-    time.sleep(gui.teaching.REREAD_AFTER_S)  # no reading by coming back to the window either way
+    time.sleep(gui.examples_watch.REREAD_AFTER_S)  # no reading by coming back to the window either way
     shutil.rmtree(store.root)
     qtbot.waitUntil(lambda: sum(dock_counts(window).values()) == 0, timeout=10_000)
-    time.sleep(gui.teaching.REREAD_AFTER_S)
+    time.sleep(gui.examples_watch.REREAD_AFTER_S)
     shutil.copytree(elsewhere.root / "7", store.root / "7")
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 2, timeout=10_000)
 
@@ -1726,7 +1728,7 @@ def test_an_example_is_decoded_off_the_ui_thread_and_a_stroke_meanwhile_wins(
     qtbot.waitUntil(lambda: dock_counts(window)[7] == 1, timeout=10_000)
     example = window.teaching.panel.found.examples[0]
     window.canvas.clear()
-    on_ui_thread, release, real = [], threading.Event(), gui.teaching.load_picture_file
+    on_ui_thread, release, real = [], threading.Event(), gui.keeping.load_picture_file
 
     def held(path):  # a large scan: decoded only once released (at once on the UI thread, which nothing releases)
         on_ui_thread.append(threading.get_ident() == threading.main_thread().ident)  # current_thread() leaves a dummy
@@ -1734,7 +1736,7 @@ def test_an_example_is_decoded_off_the_ui_thread_and_a_stroke_meanwhile_wins(
             release.wait()
         return real(path)
 
-    monkeypatch.setattr(gui.teaching, "load_picture_file", held)
+    monkeypatch.setattr(gui.keeping, "load_picture_file", held)
     try:
         window.teaching.open_example(example)
         qtbot.waitUntil(lambda: bool(on_ui_thread), timeout=10_000)

@@ -2419,13 +2419,13 @@ def test_ninth_a_disk_without_room_for_the_taught_model_is_said_before_teaching(
 
     from gui_window import open_shipped_window
 
-    import gui.teaching
+    import gui.teach_command
 
     window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
     teaching = window.teaching
     keep_a_one_and_a_seven(teaching.store)
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(gui.teaching.shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 200_000, 200_000))
+    monkeypatch.setattr(gui.teach_command.shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 200_000, 200_000))
     teaching.teach()
     qtbot.waitUntil(lambda: not teaching.preparing, timeout=10_000)
     assert teaching.process is None and teaching.dialog is None

@@ -138,7 +138,7 @@ def test_a_data_home_variable_naming_no_folder_is_named_and_set_anew(tmp_path, m
     not a folder. Move or rename it, then keep the drawing again", sending the user to move /dev/null or their notes.
     It names the variable, and says to set it anew and start the app again, which reads it as it starts; a file in
     the way beneath it is still to be moved."""
-    from gui.teaching import mend_blocking
+    from gui.keeping import mend_blocking
     from rowreader.example_store import ExampleStore
 
     home = tmp_path / "notes"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QProcess
 from test_gui_teach import done_at_once, keep_examples, start_teaching
 
-import gui.teaching
+import gui.teach_switch
 import rowreader.stream
 from gui.demo import draw_digit
 from gui.teach_process import TeachProcess
@@ -79,9 +79,9 @@ def test_switching_the_teach_dialogs_models_hashes_no_file_on_the_windows_thread
     background."""
     monkeypatch.setattr(TeachProcess, "start", done_at_once)
     hashed: list[tuple[str, bool]] = []
-    real = gui.teaching.file_sha256
+    real = gui.teach_switch.file_sha256
     monkeypatch.setattr(
-        gui.teaching,
+        gui.teach_switch,
         "file_sha256",
         lambda path: hashed.append((Path(path).name, on_the_windows_thread())) or real(path),
     )

@@ -1,0 +1,125 @@
+"""Import and export the examples (Teach ▸ Import examples…, Export examples…, and the dock's buttons): a folder of
+``0/`` … ``9/`` copied in or out in the background, the status bar saying how far it has come.
+
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (``window``, ``store``, ``panel``,
+``dock``, the ``_import_read`` signal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from gui.keeping import mend_blocking
+from gui.skipped_files import skipped_kinds
+from gui.workers import PROGRESS_MS
+from rowreader.examples import ExamplesError
+from rowreader.readable import readable
+
+
+class ExampleTransfer:
+    """Import examples from a folder, export them to one."""
+
+    def _choose_folder(self, title: str) -> Path | None:
+        """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""
+        folder = QFileDialog.getExistingDirectory(self.window, title, self.window.files.last_dir())
+        if not folder:
+            return None
+        self.window.files.remember_folder(folder)
+        return Path(folder)
+
+    def choose_import(self) -> None:
+        if folder := self._choose_folder("Import examples from (FOLDER/0 … FOLDER/9)"):
+            self.import_folder(folder)
+
+    def import_folder(self, folder: Path) -> None:
+        def done(result) -> None:
+            self.importing -= 1
+            added, problems, already = result
+            self.panel.load_in_background(self.window.tasks)
+            if added:
+                self.dock.show()  # as keeping the first example does: an import showed nothing but a message
+            # the bar names the folder by its name and ends with the count of pictures kept already, which a
+            # shortened message keeps (its middle goes): the whole path cut the count out; the tooltip has it all
+            # counted as the dock counts them: "Imported 5000 example(s)" beside "5,000 examples in …"
+            message, short = (f"Imported {len(added):,} example(s) from {where}" for where in (folder, folder.name))
+            if already:  # a folder imported twice: "Imported 0 example(s)" said nothing of why
+                message += f"; {already:,} picture(s) were already among your examples, not copied again"
+                short += f"; {already:,} were kept already"
+            # the count in the text too: as the dialog's title it was cut to "Imported 4 example(s) f…"; and what was
+            # skipped, as the dock says it: a folder not named 0–9 was "Skipped 1 file(s)"
+            if problems:
+                self.window.report_error(
+                    "Some files were skipped",
+                    f"{message}.\n\nSkipped {skipped_kinds(problems)}:\n" + "\n".join(map(readable, problems[:10])),
+                )
+            else:
+                self.window.say(readable(short), 6000, tip=message)
+
+        def failed(err: BaseException) -> None:
+            # it may stop half-way (a disk full, a class folder that is a file): what was copied stays, and the
+            # dock, which went on showing the folder as before the import, is read again
+            self.importing -= 1
+            self.panel.load_in_background(self.window.tasks)
+            # the folder in the way, or the reason: a digit's folder in the way is the library's to name, per file
+            why = self.store.blocked() or str(err)
+            kept = "Any examples copied before this are kept: the dock shows them."
+            after = "Nothing was copied." if isinstance(err, ExamplesError) else kept  # refused before any copy
+            self.window.report_error("Could not import examples", f"{why}\n\n{after}")
+
+        if (blocked := self.store.blocked()) is not None:  # the examples folder is a file: "[Errno 20] Not a directory"
+            copied = "nothing was copied."
+            self.window.report_error("Could not import examples", mend_blocking(blocked, f": {copied}", copied))
+            return
+        if self.importing:  # the library's refusal said "in this window or another RowReader window": it is this one
+            self.window.report_error(
+                "Could not import examples",
+                f"This window is importing into {self.store.root} already (the status bar says how far it has come): "
+                "import again once it is done.\n\nNothing was copied.",
+            )
+            return
+        self.importing += 1
+        self.window.say(f"Importing examples from {folder}…", PROGRESS_MS)  # 3,000 of them: a minute, and no word
+
+        def so_far(stage: str, count: int, total: int) -> None:
+            with contextlib.suppress(RuntimeError):  # the window closed while it ran: nobody to tell
+                self._import_read.emit(folder, stage, count, total)
+
+        stop = self.window.tasks.stopping.is_set
+        self.window.tasks.run(lambda: self.store.import_folder(folder, stop, so_far), done, failed)
+
+    def _say_import_read(self, folder: Path, stage: str, count: int, total: int) -> None:
+        """How far an import has come: the status bar said "Importing…" alone, and that for its first minute only."""
+        if self.importing and count < total:
+            self.window.say(f"Importing examples from {folder}… ({count:,} of {total:,} {stage})", PROGRESS_MS)
+
+    def choose_export(self) -> None:
+        if folder := self._choose_folder("Export your examples to"):
+            self.export_folder(folder)
+
+    def export_folder(self, folder: Path) -> None:
+        def done(result) -> None:
+            written, skipped, already = result
+            message = f"Exported {written:,} example(s) to {folder}"
+            if already:  # exported there before: they were each named "left alone", in a warning
+                message += f"; {already:,} were there already, the same files"
+            if skipped:
+                self.window.report_error(
+                    "Some files were left alone",
+                    f"{message}.\n\nLeft {len(skipped):,} file(s) alone:\n" + "\n".join(map(readable, skipped[:10])),
+                )
+            else:
+                self.window.say(message, 6000)
+
+        def failed(err: BaseException) -> None:  # it may stop half-way, as an import may; refused, it wrote nothing
+            after = (
+                "Nothing was written."
+                if isinstance(err, ExamplesError)
+                else f"Any examples written before this are in {folder}."
+            )
+            self.window.report_error("Could not export examples", f"{err}\n\n{after}")
+
+        self.window.say(f"Exporting your examples to {folder}…", PROGRESS_MS)
+        self.window.tasks.run(lambda: self.store.export_folder(folder, self.window.tasks.stopping.is_set), done, failed)

@@ -1,0 +1,75 @@
+"""The My examples dock's start-up and upkeep: shown once at the start where examples are kept (then the saved
+layout decides), and the examples folder read again when the window is come back to or the folder changes.
+
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (``window``, ``store``, ``panel``,
+``dock``, ``_watcher``, ``_settled``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from PySide6.QtCore import QEvent, QObject
+
+from rowreader.examples import ExampleSet
+
+REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
+SETTLE_MS = 500  # a folder changed outside the app is read this long after its last change (a copy of 3,000 files)
+DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen once (then the saved layout rules)
+
+
+class ExamplesWatch:
+    """The dock shown once, and the examples folder read again as it changes."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """When the window becomes active again, read the examples folder again in the background: pictures
+        copied in with a file manager, or kept by a second RowReader window, showed only after Ctrl+T or an
+        import. At most every few seconds; thumbnails of unchanged examples are kept."""
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.WindowActivate
+            and not self.preparing
+            and time.monotonic() - self.panel.read_started > REREAD_AFTER_S
+        ):
+            self.panel.load_in_background(self.window.tasks)
+        return False
+
+    def _watch(self, _found: ExampleSet) -> None:
+        """Watch the examples folder, the folder it is in and its digits' folders as they are now (after each
+        reading); where there is no examples folder yet, the nearest folder it will be made in. The folder it is in:
+        Qt watches no folder for being renamed, so the examples folder renamed (or moved away) in a shell beside the
+        window left the dock showing its 1,027 examples, each gone, until the window was left and come back to."""
+        root = self.store.root
+        if root.is_dir():
+            folders = [root.parent, root, *(path for path in root.glob("*") if path.is_dir())]
+        else:
+            folders = [next(folder for folder in root.parents if folder.is_dir() or folder == folder.parent)]
+        wanted = {os.fspath(folder) for folder in folders}
+        watched = set(self._watcher.directories())
+        if gone := watched - wanted:
+            self._watcher.removePaths(sorted(gone))
+        if new := wanted - watched:
+            self._watcher.addPaths(sorted(new))
+
+    def _read_changed_folder(self) -> None:
+        """The folder changed: read it again, unless Ctrl+T is reading it (which reads what is there)."""
+        if not self.preparing and not self.window.tasks.stopping.is_set():
+            self.panel.load_in_background(self.window.tasks)
+
+    def _show_dock_once(self, found: ExampleSet) -> None:
+        """At start-up: show the dock if there are examples and it has never been shown (they were copied into the
+        folder, or the app ended before it saved its layout). Once seen, the saved layout decides, so a dock the
+        user closed stays closed."""
+        if not len(found):
+            return
+        # once: a first reading of 10,000 examples showed the dock only minutes later, at its end
+        self.panel.changed.disconnect(self._show_dock_once)
+        settings = self.window.settings
+        seen = settings.value(DOCK_SEEN_KEY, False, type=bool) and settings.contains("window/state")
+        if not seen:  # a layout saved since the dock was seen says whether the user closed it
+            self.dock.show()
+
+    def _remember_dock_seen(self, visible: bool) -> None:
+        if visible:
+            self.window.settings.setValue(DOCK_SEEN_KEY, True)

@@ -1,0 +1,202 @@
+"""Keep as example (Ctrl+K) and open a kept one from the dock: the question of which digit it is, the keep written
+in the background, a keep taken back (Ctrl+Z) and the drawing kept twice refused.
+
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (``window``, ``store``, ``panel``,
+``dock``); ``mend_blocking`` is shared with :mod:`gui.example_transfer`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from gui.image_io import Picture, load_picture_file
+from gui.keep_dialog import KeepExampleDialog
+from gui.screen_room import place_dialog
+from rowreader.examples import Example, PenStroke, a_digit
+from rowreader.model import ROWS
+from rowreader.picture import not_one_digit
+from rowreader.preprocess import normalise
+from rowreader.readable import readable
+
+
+def _picture_of(example: Example) -> Picture | np.ndarray:
+    """The example's file, crisp, as Open shows it (its 28×28 blown up to blocks was shown), the same input read;
+    its 28×28 as the dock holds it where the file changed since (PictureError is a ValueError)."""
+    try:
+        return load_picture_file(example.path)
+    except (OSError, ValueError):
+        return example.image
+
+
+NOT_KEPT = "nothing was written (Ctrl+S saves the drawing)."
+
+
+def mend_blocking(blocked: str, then: str, nothing: str) -> str:
+    """``blocked`` (:meth:`ExampleStore.blocked`'s words) and what to do about it: a file in the way is moved, and
+    ``then`` follows; a variable that names no folder (``$XDG_DATA_HOME=/dev/null is a device, not a folder``) is set
+    anew, which the app reads as it starts, and ``nothing`` says what was left undone. "Move or rename it" sent the
+    user to move /dev/null."""
+    if blocked.startswith("$"):
+        return f"{blocked}. Set {blocked.partition('=')[0]} to a folder or unset it, and start the app again: {nothing}"
+    return f"{blocked}. Move or rename it{then}"
+
+
+@dataclass
+class LastKeep:
+    """The drawing last kept (its pixels), as which digit, and its file once written; forgotten once the canvas
+    changes."""
+
+    drawing: bytes
+    digit: int
+    path: Path | None = None
+
+    def kept_already(self, drawing: np.ndarray) -> str | None:
+        """What to say when ``drawing`` is this one, still kept (or being written); None when it may be kept."""
+        if drawing.tobytes() != self.drawing or (self.path is not None and not self.path.exists()):
+            return None  # another drawing, or this one taken back (Ctrl+Z), deleted or moved: it keeps again
+        return f"This drawing is kept already, as {a_digit(self.digit)}: Ctrl+Z takes it back (then keep it anew)"
+
+
+class Keeping:
+    """Ctrl+K and the dock's double-click: a drawing kept as an example, an example shown in the canvas."""
+
+    def keep(self, label: int | None = None) -> KeepExampleDialog | None:
+        """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""
+        if self.keep_dialog is not None:  # Ctrl+K twice: one question
+            self.keep_dialog.raise_()
+            self.keep_dialog.activateWindow()
+            return self.keep_dialog
+        canvas = self.window.canvas
+        if canvas.is_empty():
+            self.window.say("Draw a digit first, then keep it as an example")
+            return None
+        if self.window.session.too_small:  # asked for its digit, then refused it as "empty"
+            self.window.say("Too small to be a digit: draw it larger, then keep it")
+            return None
+        kept = "keep the drawing again (Ctrl+K): it is still here, and nothing was written."
+        if (blocked := self.store.blocked()) is not None:  # before asking which digit it is
+            self.window.report_error("Could not keep the example", mend_blocking(blocked, f", then {kept}", NOT_KEPT))
+            return None
+        drawing = 255 - canvas.render_ink()  # dark ink on white, the canvas as drawn
+        read = normalise(drawing, ink="dark")  # the input the example will give the reader
+        why = not_one_digit(read, "an example is one digit; clear it (Esc)")
+        if why is not None:  # asked for its digit, then refused (store.add)
+            self.window.say(f"Not kept: {why}")
+            return None
+        if self.last_keep is not None and (said := self.last_keep.kept_already(drawing)) is not None:
+            self.window.say(said, 8000)
+            return None
+        strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
+
+        def failed(digit: int, err: BaseException) -> None:
+            self._keep_done()
+            self.last_keep = None  # nothing was written: the drawing may be kept again
+            blocked = self.store.blocked((digit,))
+            # "cannot write to …/1: Read-only file system, then keep the drawing again": the advice hung on the reason
+            mend = f"{str(err).rstrip('.')}. Once that is mended, {kept}"
+            mend = mend_blocking(blocked, f", then {kept}", NOT_KEPT) if blocked is not None else mend
+            self.window.report_error("Could not keep the example", mend)
+
+        def save(digit: int) -> None:
+            # an example opened from the dock (double-click) and kept again was kept twice, unsaid: counted twice in
+            # the dock and taught twice as often as the others
+            same = self.panel.kept_already(read.image, digit)
+            if same is not None and same.path.is_file():  # deleted outside the app since the dock read it: keep it
+                where = f"{digit}/{readable(same.path.name)}"
+                self.window.say(f"Not kept: this drawing is kept already, as {a_digit(digit)} ({where})", 8000)
+                return
+            self.last_keep = keeping = LastKeep(drawing.tobytes(), digit)
+
+            def written(example) -> None:
+                keeping.path = example.path
+                self._kept(example)
+                if self._keep_done():
+                    self.panel.undo_stack.undo()
+
+            self.keeping += 1
+            self.window.tasks.run(
+                lambda: self.store.add(digit, drawing, strokes),
+                written,
+                lambda err: failed(digit, err),
+            )
+
+        if label is not None:
+            save(label)
+            return None
+        session = self.window.session
+        # a digit whose true label is known (an MNIST test digit, an opened example) is offered as that label:
+        # the model's guess was preselected, and Enter kept a misread digit under the wrong one
+        dialog = KeepExampleDialog(self._whole_reading(), save, self.window, known=session.label)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        place_dialog(dialog, self.window)  # clear of the drawing it asks about (Qt centred it over the bars)
+        # it no longer blocks the window (see KeepExampleDialog.open): the drawing changed, the question goes with
+        # it; Ctrl+K again asks it once
+        canvas.changed.connect(dialog.withdraw)
+        dialog.withdrawn.connect(
+            lambda: self.window.say("Not kept: the drawing changed while its digit was asked; Ctrl+K asks again", 8000)
+        )
+        dialog.finished.connect(lambda *_: setattr(self, "keep_dialog", None))
+        self.keep_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def take_back_keep(self) -> bool:
+        """Ctrl+Z while a keep is still being written: its undo step is not on the stack yet, so Undo took back the
+        drawing's last stroke instead, and the keep, landing after, dropped that stroke's Redo for good and stayed.
+        The keep is taken back once written (further presses wait for it). False when no keep is being written."""
+        if not self.keeping:
+            return False
+        if not self._take_back:
+            self._take_back = True
+            self.window.say("Taking back the example being kept…")
+        return True
+
+    def _keep_done(self) -> bool:
+        """A keep was written or failed; whether the last one was, with Ctrl+Z pressed meanwhile (then undo it)."""
+        self.keeping -= 1
+        if self.keeping:
+            return False
+        take_back, self._take_back = self._take_back, False
+        return take_back
+
+    def _drawing_changed(self) -> None:
+        self.last_keep = None  # drawn on, cleared or replaced: whatever is there now is a new drawing, even if alike
+
+    def _whole_reading(self) -> int | None:
+        """The model's answer after all 28 rows, whatever row the window is paused at: the guess offered was
+        the belief after the row shown (10 % noise at row 2, nothing at all before the first row)."""
+        session = self.window.session
+        if session.checkpoint is None or session.image is None:
+            return None
+        if session.position < ROWS:  # read the whole input with the same model, leaving the window's reading be
+            return session.checkpoint.stream().feed_image(session.image)[-1].top
+        return session.current.top if session.current is not None else None
+
+    def _kept(self, example) -> None:
+        self.dock.show()  # first: the row of the new example is scrolled into a laid-out view
+        self.panel.kept(example)  # undoable: Ctrl+Z after a wrong digit key deletes it again; says it is kept
+
+    def open_example(self, example) -> None:
+        """Show an example in the canvas; the keys go back to the reading there (the arrows step through its
+        rows, as after opening any picture, rather than moving on to the next thumbnail).
+
+        Its file is decoded on a worker: on the UI thread an imported 8,000² scan held the window 1.9 s. It is shown
+        only if nothing was drawn, opened or cleared meanwhile (the canvas's content is replaced by every edit) and
+        no other example was asked for since."""
+        if not example.path.is_file():  # deleted or moved outside the app: it opened from the dock's memory
+            where = f"{example.label}/{readable(example.path.name)}"
+            self.window.say(f"{where} was deleted or moved outside RowReader: the dock now shows what is there")
+            self.panel.load_in_background(self.window.tasks)
+            return
+        ticket, before, canvas = self._example_asked.ask(), self.window.canvas.content, self.window.canvas
+
+        def show(picture: Picture | np.ndarray) -> None:
+            if self._example_asked.is_latest(ticket) and canvas.content is before:
+                self.window.pictures.use(picture, f"example {example.label}/{readable(example.name)}", example.label)
+
+        self.window.tasks.run(lambda: _picture_of(example), show, lambda err: show(example.image))
+        canvas.setFocus()

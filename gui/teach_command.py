@@ -1,0 +1,334 @@
+"""Teach it my handwriting (Ctrl+T), start to end: the examples folder read and the model in use checked in the
+background, the fine-tune started in its own process (:mod:`gui.teach_process`) with its dialog (:mod:`gui.teach`),
+and what its end says: the taught model in use, or why not, and what changed in the examples meanwhile.
+
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses; the two models the dialog switches
+between are :mod:`gui.teach_switch`'s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+from gui.model_names import model_name
+from gui.models_menu import unreadable_why
+from gui.screen_room import place_dialog
+from gui.status_line import MESSAGE_MS
+from gui.taught_models import new_model_path
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
+from gui.teach_record import TeachRecord
+from rowreader.atomic import check_writable
+from rowreader.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    file_holds,
+    read_config,
+    read_metadata,
+)
+from rowreader.examples import ExampleSet
+from rowreader.readable import readable
+
+
+class TeachCommand:
+    """Ctrl+T: the fine-tune on the examples, from the folder's reading to the taught model."""
+
+    def teach(self) -> None:
+        """Ctrl+T: re-read the examples folder off the UI thread (files may have been added outside the app),
+        then fine-tune the model in use on them in a separate process (``self.dialog`` shows it)."""
+        if self.process is not None and self.process.running:
+            if self.dialog is not None and self.dialog.isVisible():
+                self.dialog.raise_()
+            else:  # Esc closed the dialog and the fine-tune is still stopping: Ctrl+T did nothing, silently
+                self.window.say("The last teach is still stopping: press Ctrl+T again in a moment")
+            return
+        if self.importing:  # it taught from the examples copied so far, without a word
+            self.window.say("Your examples are still being imported: press Ctrl+T again once the import is done")
+            return
+        checkpoint = self.window.session.checkpoint
+        if checkpoint is None or checkpoint.path is None:
+            self.window.report_error("Nothing to teach", "Open a model first.")
+            return
+        if (why := self._base_unusable(checkpoint.path)) is not None:
+            self.window.report_error("Nothing to teach", why)
+            return
+        if self.preparing:  # a second press while the folder is read: still one fine-tune
+            return
+        self.preparing = True
+        self.teach_action.setEnabled(False)
+        self.window.say("Reading your examples… (Esc stops)")
+        self.panel.load_in_background(self.window.tasks, lambda found: self._start_if_wanted(checkpoint.path, found))
+
+    def stop_preparing(self) -> bool:
+        """Esc while Ctrl+T reads the examples folder (seconds for thousands): the teach is not started. It cleared
+        the canvas instead, and the fine-tune began anyway. True if there was a teach to stop."""
+        if not self.preparing:
+            return False
+        self.preparing = False
+        self.teach_action.setEnabled(True)
+        self.window.say("Teaching stopped before it began: nothing was taught, the model in use stays")
+        return True
+
+    def _start_if_wanted(self, base: Path, found: ExampleSet) -> None:
+        """The folder read: the model's file is checked, and its SHA-256 noted, in the background too (on the window's
+        thread, both held it 0.6 s for a 200 MB model, 4.5 s for 1.1 GB), then the teach starts (unless Esc)."""
+        if not self.preparing:  # stopped by Esc meanwhile
+            return
+        in_use = self.window.session.checkpoint
+
+        def check() -> str | None:
+            why = self._base_unusable(base, in_use)
+            with contextlib.suppress(OSError):  # gone: _start_teaching says so
+                self._digest(base)
+            return why
+
+        def checked(why: str | None) -> None:
+            if self.preparing:
+                self._start_teaching(base, found, why)
+
+        self.window.tasks.run(check, checked, lambda err: checked(f"The model in use cannot be read any more: {err}"))
+
+    @staticmethod
+    def _base_unusable(base: Path, in_use: Checkpoint | None = None) -> str | None:
+        """Why the model to teach from cannot be, if it cannot: deleted or damaged since it was opened, or (given the
+        model ``in_use``) its file holding another model now. The fine-tune said so only after starting up (10–15 s,
+        torch loaded); a file replaced by another network was taught without a word, and the window read with the
+        result (MNIST 99.41 % in use, "9.30 % → 19.15 %" in the dialog)."""
+        choose = "Teaching starts from its file. Choose a model in the Models menu, then teach again."
+        if not base.is_file():
+            return f"The model in use, {base}, is no longer there (deleted or moved since it was opened). {choose}"
+        try:
+            on_disk = read_config(base)  # its header alone: at Ctrl+T, before the folder is read
+            # not load_checkpoint(base) != in_use: its check of the weights froze the window 1–5 s for a 200 MB model
+            replaced = in_use is not None and in_use.path == base and not file_holds(base, in_use)
+        except (CheckpointError, OSError) as err:
+            unreadable = not isinstance(err, CheckpointError) or unreadable_why(err)
+            since = "" if unreadable else " (changed or damaged since it was opened)"
+            return f"The model in use cannot be read any more{since}: {err}. {choose}"
+        if replaced and in_use is not None:
+            now, was = (f"{c.cell.upper()} {c.hidden_size}" for c in (on_disk, in_use.config))
+            holds = f" ({now}; the model in use: {was})" if now != was else ""
+            return (
+                f"The file of the model in use, {base}, was replaced since it was opened: it holds another model"
+                f"{holds}. Teaching starts from its file: choose it again in the Models menu to read and teach what it "
+                "holds now, or choose another."
+            )
+        return None
+
+    def _start_teaching(self, base: Path, found: ExampleSet, why: str | None = None) -> None:
+        """``why``: what :meth:`_base_unusable` said of ``base`` a moment ago, in the background."""
+        self.window.statusBar().clearMessage()
+        self.preparing = False
+        self.teach_action.setEnabled(True)
+        if self.panel.layout_error is not None:
+            self.window.report_error("Your examples folder cannot be used", self.panel.layout_error)
+            return
+        # again: gone while the folder was read (seconds for thousands of examples), it was "Your taught model could
+        # not be saved: [Errno 2] No such file" about the model taught from
+        if why is not None:
+            self.window.report_error("Nothing to teach", why)
+            return
+        if (too_few := found.too_few()) is not None:  # the command line's rule, one definition
+            more = "more" if len(found) else "first"
+            self.window.report_error(
+                "Too few examples",
+                f"You have kept {too_few}: keep a few {more} (Ctrl+K); three of each digit you want it to learn is a "
+                "good start.",
+            )
+            return
+        why = "Teaching mixes your examples with MNIST's digits, so that the reader does not forget what it reads."
+        if not self.window.mnist_offer.ensure(why, self.teach):  # then reads the folder and the model in use again
+            return
+        out = new_model_path(self.user_dir)
+        try:  # before the dialog opens: a models "folder" that is a file left the dialog at "Starting…" for good
+            check_writable(out, advise=False)  # the folder is the app's: "choose a folder on another disk" it cannot
+            # as large as the model it is taught from: a disk without room for it failed only after the whole run
+            need, free = base.stat().st_size, shutil.disk_usage(out.parent).free
+            if free < need:
+                raise OSError(
+                    f"{out.parent} has {free / 1e6:.1f} MB free, and the taught model needs {need / 1e6:.1f} MB: "
+                    "make room, then teach again"
+                )
+        except OSError as err:
+            # nothing was taught yet: the title says teaching did not start, not that a model was lost
+            self.window.report_error(
+                "Teaching was not started",
+                f"The taught model could not be saved: {str(err).rstrip('.')}.\n\nRowReader keeps the models it "
+                f"teaches in {out.parent}, and nowhere else: teaching can start once a model can be written there.",
+            )
+            return
+        if self.dialog is not None:  # the last teach's dialog stayed open under the new one, saying it read with
+            self.dialog.close()  # a model no longer in use, its Switch back acting on the new run
+            self.dialog.deleteLater()
+        if self.process is not None:
+            self.process.deleteLater()  # ended (a running one returned above)
+        self.previous_model, self.taught_model, self.pair_sha = base, None, {}
+        self._keep_digest(base)  # the file that held the model in use a moment ago (_base_unusable)
+        self.taught_from, self._found_for_teach = [], found
+        # where the user asked (`--device`): the fine-tune trained wherever its own default, auto, chose
+        args = ["--device", self.window.device, *self.teach_args]
+        self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
+        self.process.progress.connect(self._note_what_it_reads)
+        self.dialog = TeachDialog(self.window)
+        self.dialog.attach(self.process)
+        self.dialog.switch_back_button.clicked.connect(self.switch_back)
+        self.dialog.compare_button.clicked.connect(self.compare_both)
+        self.process.succeeded.connect(self._digest_then_taught)
+        self.process.failed.connect(self._not_taught)
+        place_dialog(self.dialog, self.window)  # clear of the drawing and the bars while it learns
+        self.dialog.show()
+        self.record = TeachRecord(out, base, len(found))
+        self.process.start()
+        self.teach_action.setEnabled(False)
+
+    def _ended(self) -> None:
+        """The fine-tune ended, however: its note goes (a later start has nothing to say of it)."""
+        self.teach_action.setEnabled(True)
+        if self.record is not None:
+            self.record.close()
+            self.record = None
+
+    def _note_what_it_reads(self) -> None:
+        """Once the fine-tune has read the folder, which of the examples found are there: one deleted or moved after
+        that, in this window, another one or a file manager, is learnt from all the same. Only this window's
+        deletes were named; one deleted in a second window on the same folder left the dialog saying "Done"."""
+        found = self._found_for_teach
+        if found is None or self.process is None or self.process.run.found is None:
+            return
+        self._found_for_teach = None
+        self.taught_from = [(e.path, f"{e.label}/{readable(e.path.name)}") for e in found.examples if e.path.exists()]
+
+    def _meanwhile_note(self) -> str:
+        """What the taught model learnt from that is no longer so: a 3 kept as an 8, deleted while it was taught,
+        was learnt as an 8, and the dialog said only "Done". And what it did not learn: an example kept while it was
+        taught (the window draws on meanwhile) was taken for taught, the dialog saying only "Done"."""
+        # one brought back meanwhile (Delete, then Ctrl+Z) is as it was taught: it was named, "teach again"
+        changed = [name for path, name in self.taught_from if not path.exists()]
+        gone = {path.name for path, _ in self.taught_from if not path.exists()}  # a moved one is named as moved
+        added = [name for name, file in self._not_learnt() if file not in gone]
+        self.taught_from = []
+        said = []
+        if changed:
+            names = "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "")
+            said.append(
+                f"{len(changed)} example{'s were' if len(changed) != 1 else ' was'} deleted or moved while it was "
+                f"taught ({names}): it learnt from {'them' if len(changed) != 1 else 'it'} as before."
+            )
+        if added:
+            names = "; ".join(added[:3]) + (f"; and {len(added) - 3} more" if len(added) > 3 else "")
+            were = "s kept while it was taught were" if len(added) != 1 else " kept while it was taught was"
+            said.append(f"{len(added)} example{were} not learnt ({names}).")
+        if not said:
+            return ""
+        return f"\n\n{' '.join(said)} Teach again (Ctrl+T) to learn from your examples as they are now."
+
+    def _not_learnt(self) -> list[tuple[str, str]]:
+        """(``<digit>/<file>`` as shown, file name) of the examples the dock last read that the taught model did not
+        learn (its metadata lists every example it learnt): kept while it was taught, here or in another window."""
+        found = self.panel.found
+        if self.taught_model is None or found is None:
+            return []
+        with contextlib.suppress(OSError, CheckpointError):
+            recorded = read_metadata(self.taught_model).get("examples")
+            files = recorded.get("files") if isinstance(recorded, dict) else None
+            if isinstance(files, list):
+                learnt = set(files)
+                return [
+                    (f"{e.label}/{readable(e.path.name)}", e.path.name)
+                    for e in found.examples
+                    if f"{e.label}/{e.path.name}" not in learnt
+                ]
+        return []
+
+    def _digest_then_taught(self, path: Path) -> None:
+        """The taught model's SHA-256 (and the model in use's), noted in the background before :meth:`_taught` notes
+        them: on the window's thread they held it 0.5 s for a 200 MB model, 2.2 s for 1.1 GB, as the teach ended."""
+        if self.record is not None:  # the model is written: a window closed meanwhile has no unfinished teach to tell
+            self.record.close()
+            self.record = None
+        checkpoint = self.window.session.checkpoint
+        files = [path] + ([checkpoint.path] if checkpoint is not None and checkpoint.path is not None else [])
+
+        def digests() -> None:
+            for file in files:
+                with contextlib.suppress(OSError):  # gone: _taught says so
+                    self._digest(file)
+
+        self.window.tasks.run(digests, lambda _: self._taught(path), lambda _: self._taught(path))
+
+    def _taught(self, path: Path) -> None:
+        self._ended()
+        self.taught_model = path
+        checkpoint = self.window.session.checkpoint
+        current = checkpoint.path if checkpoint is not None else None
+        base = self.previous_model
+        if base is not None and self._taught_from_another(path, base):
+            self._taught_another(path, base)
+            return
+        if current is not None and base is not None and current.resolve() != base.resolve():
+            # another model was chosen while it ran (Models menu, Open model): it took over all the same, and
+            # Switch back went to the model taught from. The user's choice stays; the taught model is offered.
+            chosen = model_name(current, suffix=True)
+            self.window.say(f"Taught model ready: Models menu, Yours. Still reading with {chosen}.", 2 * MESSAGE_MS)
+            text = (f"Done: {path.name} is ready to use in the Models menu (Yours: {path.stem}), or with the "
+                    f"button below. Still reading with {chosen}, chosen while it was taught."
+                    f"{self._meanwhile_note()}")  # fmt: skip
+            self.previous_model = current  # the dialog's pair: the model chosen and the taught one
+            self._keep_digest(current)
+            self._keep_digest(path)
+            if self.dialog is not None:
+                self.dialog.finish(True, text, in_use=False)
+            return
+        self._keep_digest(path)
+        self.window.open_model(path)
+        if self.dialog is not None:
+            note = self._meanwhile_note()
+            gone = base is not None and not base.is_file()  # deleted while it was taught
+            note = f" The model it was taught from, {model_name(base, suffix=True)}, is gone.{note}" if gone else note
+            self.dialog.finish(True, f"Done: now reading with {path.name} (Models menu to switch).{note}")
+            if gone:
+                self.dialog.other_gone()
+
+    def _taught_from_another(self, taught: Path, base: Path) -> bool:
+        """Whether the fine-tune read another model from ``base``'s file than the one it held at the teach's start
+        (the SHA-256 the taught model records against :meth:`_keep_digest`'s): a file replaced in the seconds before
+        the fine-tune read it (a training run saving each epoch to the model in use) was taught, and the window
+        switched to the result, saying "Done" as if the model in use had been taught."""
+        kept = self._noted_digest(base)
+        with contextlib.suppress(OSError, CheckpointError):  # unreadable: opening it says why
+            source = read_metadata(taught).get("finetuned_from")
+            read = source.get("sha256") if isinstance(source, dict) else None
+            return kept is not None and isinstance(read, str) and read != kept
+        return False
+
+    def _taught_another(self, taught: Path, base: Path) -> None:
+        """A model taught from what replaced ``base``'s file: kept in the Models menu, not read, said so."""
+        current, name = self.window.model_in_use, model_name(base, suffix=True)
+        self.window.say(
+            f"Taught from another model ({name} was replaced): still reading with {current}.", 2 * MESSAGE_MS
+        )
+        self._keep_digest(taught)
+        if self.dialog is not None:
+            self.dialog.finish(
+                True,
+                f"Not the model in use taught: the file of {name} was replaced after teaching began, and "
+                f"{taught.name} was taught from what it held then (the numbers below start there). It is in the "
+                f"Models menu (Yours: {taught.stem}); still reading with {current}.{self._meanwhile_note()}",
+                in_use=False,
+            )
+            self.dialog.chosen_meanwhile = False  # the model before teaching, if chosen again, is named as such
+            self.dialog.other_gone()  # no button to it: the Models menu has it, and the text says what it is
+
+    def _not_taught(self, reason: str) -> None:
+        self._ended()
+        base = self.previous_model
+        if base is not None and str(base) in reason and not base.is_file():  # the fine-tune's "checkpoint not found"
+            reason = (
+                f"The model teaching started from, {model_name(base, suffix=True)}, is gone (deleted or moved since)"
+            )
+        text = f"{reason.rstrip('.')}. Still reading with {self.window.model_in_use}; nothing was written."
+        self.window.say(text, 2 * MESSAGE_MS)  # also said when Esc has already closed the dialog
+        if self.dialog is not None:
+            self.dialog.finish(False, text)
