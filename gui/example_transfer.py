@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from gui.keeping import mend_blocking
 from gui.skipped_files import skipped_kinds
 from gui.workers import PROGRESS_MS
-from rowreader.examples import ExamplesError
+from rowreader.example_folder import ExamplesError
 from rowreader.readable import readable
 
 

@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject
 
-from rowreader.examples import ExampleSet
+from rowreader.example_folder import ExampleSet
 
 REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
 SETTLE_MS = 500  # a folder changed outside the app is read this long after its last change (a copy of 3,000 files)

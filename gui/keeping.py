@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from gui.image_io import Picture, load_picture_file
 from gui.keep_dialog import KeepExampleDialog
 from gui.screen_room import place_dialog
-from rowreader.examples import Example, PenStroke, a_digit
+from rowreader.example_folder import Example, PenStroke, a_digit
 from rowreader.model import ROWS
 from rowreader.picture import not_one_digit
 from rowreader.preprocess import normalise

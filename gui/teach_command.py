@@ -28,7 +28,7 @@ from rowreader.checkpoint import (
     read_config,
     read_metadata,
 )
-from rowreader.examples import ExampleSet
+from rowreader.example_folder import ExampleSet
 from rowreader.readable import readable
 
 

@@ -37,7 +37,8 @@ from gui.teach_process import TeachProcess
 from gui.teach_record import TeachRecord, unfinished_teaches
 from gui.teach_switch import TeachSwitch
 from gui.user_folder import EXAMPLES_FOLDER, folder_in_use, move_old_folder, old_user_data_dir, user_data_dir
-from rowreader.examples import ExampleSet, ExampleStore
+from rowreader.example_folder import ExampleSet
+from rowreader.example_store import ExampleStore
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

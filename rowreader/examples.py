@@ -6,15 +6,10 @@ modules, each with one job:
 * :mod:`rowreader.example_index` keeps the examples' inputs in the user cache between runs.
 
 ``from rowreader.examples import ExampleStore, ExampleSet`` (the names docs/library.md and docs/input-checks.md
-show) still works; every other name is imported from its own module (``Example``, ``ExamplesError``, ``PenStroke`` and
-``a_digit`` are here only for gui/teaching.py, until its imports name their modules: it is being split meanwhile).
+show) still works; every other name is imported from its own module.
 """
 
-from rowreader.example_folder import Example as Example
-from rowreader.example_folder import ExamplesError as ExamplesError
 from rowreader.example_folder import ExampleSet
-from rowreader.example_folder import PenStroke as PenStroke
-from rowreader.example_folder import a_digit as a_digit
 from rowreader.example_store import ExampleStore
 
 __all__ = ["ExampleSet", "ExampleStore"]
