@@ -101,7 +101,15 @@ def test_stream_equals_forward(reader, image):
     with torch.no_grad():
         single = torch.softmax(reader(x), -1)[0].numpy()
         exact = torch.softmax(reader.double()(x.double()), -1)[0].numpy()
+        # the stream rounds its own (folded) weights to float32: every weight nudged by float32's rounding, in
+        # float64, shows whether this network amplifies such rounding (a 5-unit LSTM on an almost even grey image
+        # passed torch's float32 check and still ended 0.00026 off in the stream, 3 Dec 2026)
+        nudge = torch.Generator().manual_seed(0)
+        for p in reader.parameters():
+            p.mul_(1 + 2.0**-24 * (2 * torch.randint(0, 2, p.shape, generator=nudge, dtype=torch.float64) - 1))
+        nudged = torch.softmax(reader(x.double()), -1)[0].numpy()
     assume(np.abs(single - exact).max() < 2e-5)  # rounding stays small in this network
+    assume(np.abs(nudged - exact).max() < 2e-5)  # and so does rounding the weights
     np.testing.assert_allclose(streamed, exact, atol=2e-4)
 
 
