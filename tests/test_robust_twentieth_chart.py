@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui_window import open_shipped_window
+from gui_window import constant_reader, open_shipped_window
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QCursor
 
@@ -33,19 +33,6 @@ def test_the_read_outs_follow_a_pointer_at_rest_when_the_view_moves_without_resi
         qtbot.waitUntil(lambda start=start: window.pos() == start)
 
 
-def _constant_reader(probabilities: list[float]):
-    """The shipped model with its output layer made to say ``probabilities`` after every row, whatever it reads."""
-    import numpy as np
-
-    from rowreader.checkpoint import Checkpoint, load_pretrained
-
-    shipped = load_pretrained()
-    weights = {name: np.array(array) for name, array in shipped.weights.items()}
-    weights["output.weight"][:] = 0.0
-    weights["output.bias"][:] = np.log(probabilities)
-    return Checkpoint(shipped.config, weights, shipped.metadata)
-
-
 def test_every_belief_written_as_a_number_has_its_bar(qtbot) -> None:
     """Ten digits drawn one after the other: beside the leader's 99.3 %, the bars of 0, 1 and 2 said "0.1%", "0.1%"
     and "0.2%" with an empty track, and the 4's "0.2%" had a bar (drawn over 0.2 % alone: 0.16 % and 0.24 %). Every
@@ -60,7 +47,7 @@ def test_every_belief_written_as_a_number_has_its_bar(qtbot) -> None:
 
     said = [0.0012, 0.0016, 0.0024, 0.0004, 1e-6, 1e-6, 1e-6, 0.0, 1e-6, 1e-6]
     said[7] = 1.0 - sum(said)
-    session = DigitSession(_constant_reader(said))
+    session = DigitSession(constant_reader(said))
     image = np.zeros((28, 28), np.float32)
     image[4:24, 12:16] = 1.0
     session.set_image(image)

@@ -7,22 +7,11 @@ import functools
 
 import numpy as np
 import pytest
-from gui_window import shown
+from gui_window import constant_reader, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rowreader.stream import UNSURE_BELOW
-
-
-def _constant_reader(probabilities: list[float]):
-    """The shipped model with its output layer made to say ``probabilities`` after every row, whatever it reads."""
-    from rowreader.checkpoint import Checkpoint, load_pretrained
-
-    shipped = load_pretrained()
-    weights = {name: np.array(array) for name, array in shipped.weights.items()}
-    weights["output.weight"][:] = 0.0
-    weights["output.bias"][:] = np.log(probabilities)
-    return Checkpoint(shipped.config, weights, shipped.metadata)
 
 
 def _written(text: str) -> float:
@@ -57,7 +46,7 @@ def test_twentyfourth_window_the_header_and_the_chart_say_unsure_only_under_what
 
     said = [(1.0 - top) / 9] * 10
     said[2] = top
-    session = DigitSession(_constant_reader(said))
+    session = DigitSession(constant_reader(said))
     image = np.zeros((28, 28), np.float32)
     image[4:24, 12:16] = 1.0
     session.set_image(image)
@@ -178,7 +167,7 @@ def test_twentyfourth_window_predicts_json_never_rounds_an_unsure_answer_up_to_t
     said = [(1.0 - top) / 9] * 10
     said[2] = top
     model = tmp_path / "constant.safetensors"
-    save_checkpoint(model, _constant_reader(said))
+    save_checkpoint(model, constant_reader(said))
     picture = np.zeros((28, 28), np.uint8)
     picture[4:24, 12:16] = 255
     Image.fromarray(picture).save(tmp_path / "bar.png")
