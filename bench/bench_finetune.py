@@ -14,7 +14,8 @@ Run: ``python bench/bench_finetune.py [--checkpoint FILE] [--hardest 8] [--other
 ``--all`` takes every person with enough digits; ``--cv`` also runs the app's 3-fold cross-validation for k = 3
 and compares its estimate with the accuracy on the person's other digits; ``--habits`` gives every person
 another school's 0s, 1s and 7s (slashed, flagged, crossed): people who write in a way the model never learnt,
-which is what teaching is for.
+which is what teaching is for. ``--save-left PNG`` (with one ``--k``) draws the hardest persons' unseen digits still
+misread after teaching, as docs/teach-left.png is made, the run's numbers in the picture (text chunk "RowReader run").
 """
 
 from __future__ import annotations
@@ -46,13 +47,17 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 PROG = "bench_finetune.py"  # each refusal starts "bench_finetune.py: error: …", as every command's does
+from PIL import Image, ImageDraw  # noqa: E402
+
 from bench_drawn import predict_rows  # noqa: E402
 from rowreader import load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
+from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
-from rowreader.paths import folder_argument, path_argument  # noqa: E402
+from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
+from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
@@ -61,6 +66,7 @@ from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune, load_replay  # noqa: E402
 
+RUN_KEY = "RowReader run"  # --save-left's PNG text chunk: what the run pictured measured (as gui.teach_screenshot's)
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
 
 
@@ -97,6 +103,14 @@ def render_people(root: str | None, habits: bool = False, brush: float = DEFAULT
 def final_predictions(reader: RowReader, images: np.ndarray) -> np.ndarray:
     """The class each image is read as after its last row, read as every bench reads (``predict_rows``)."""
     return predict_rows(reader, images)[:, -1]
+
+
+def true_belief(reader: RowReader, images: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The belief in each image's true digit after its last row (what --save-left's record gives of a misread)."""
+    reader.eval()
+    with torch.no_grad():
+        logits = reader(torch.from_numpy(np.ascontiguousarray(images, np.float32)).to(reader.device))[:, -1]
+    return torch.softmax(logits, dim=-1).cpu().numpy()[np.arange(len(labels)), labels]
 
 
 def split(
@@ -195,6 +209,13 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         "--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
     )
     p.add_argument(
+        "--save-left",
+        type=output_file_argument,
+        metavar="PNG",
+        help="draw the hardest persons' unseen digits still misread after teaching into this PNG file; needs one --k "
+        "(default: none drawn)",
+    )
+    p.add_argument(
         "--set",
         type=recipe_setting,
         action="append",
@@ -217,6 +238,13 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, FitConfig]:
         p.error(f"--hardest and --others must be 0 or more, got {args.hardest} and {args.others}")
     if not args.all and args.hardest + args.others == 0:
         p.error("no person to teach: give --hardest or --others above 0, or --all")
+    if args.save_left is not None:
+        if args.save_left.suffix.lower() != ".png":
+            p.error(f"--save-left draws a PNG: give a file name ending in .png, got {one_line(str(args.save_left))}")
+        if len(args.k) != 1:
+            p.error(f"--save-left draws the digits left at one k, got --k {' '.join(map(str, args.k))}")
+        if args.hardest == 0:
+            p.error("--save-left draws the hardest persons' digits, and --hardest is 0")
     try:
         data_dir, pen_dir = (None if path is None else str(path) for path in (args.data_dir, args.pen_dir))
         config = replace(apply_preset(FitConfig(), "finetune"), data_dir=data_dir, eval_digits=None, folds=0)
@@ -269,6 +297,39 @@ def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list
         )
 
 
+class Left(NamedTuple):
+    """One unseen digit still misread after teaching: whose, its true digit, what the taught model reads, and the
+    belief in the true digit the model gave before teaching and gives after."""
+
+    person: str
+    truth: int
+    read: int
+    image: np.ndarray  # float32 [28, 28], ink 1
+    belief_before: float
+    belief_after: float
+
+
+def left_grid(left: list[Left], columns: int = 6) -> Image.Image:
+    """The digits as the model read them (28×28, 4× and dark on white), captioned true → read and the person; with
+    none, a line that says so (an earlier run's picture does not stay under the name)."""
+    cell, caption, gap = 112, 28, 8
+    if not left:
+        note = Image.new("L", (2 * cell, caption), 255)
+        ImageDraw.Draw(note).text((2, 2), "no digit left misread", fill=0)
+        return note
+    rows = -(-len(left) // columns)
+    grid = Image.new("L", (min(columns, len(left)) * (cell + gap) - gap, rows * (cell + caption + gap) - gap), 255)
+    draw = ImageDraw.Draw(grid)
+    for n, digit in enumerate(left):
+        x, y = (n % columns) * (cell + gap), (n // columns) * (cell + caption + gap)
+        seen = Image.fromarray((255 - digit.image * 255).round().astype(np.uint8), "L")
+        grid.paste(seen.resize((cell, cell), Image.Resampling.NEAREST), (x, y))
+        draw.rectangle((x, y, x + cell - 1, y + cell - 1), outline=160)
+        draw.text((x + 2, y + cell + 1), f"{digit.truth} read as {digit.read}", fill=0)
+        draw.text((x + 2, y + cell + 14), digit.person, fill=0)
+    return grid
+
+
 @quiet_broken_pipe  # `| head` ends it quietly; a full disk is one line
 def main(argv: list[str] | None = None) -> int:
     args, config = parse_args(argv)
@@ -276,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     try:  # the inputs, each a traceback before (the UNIPEN file's after the model and MNIST were read)
+        if args.save_left is not None:  # before minutes of teaching, as bench_handwriting.py's --save-errors
+            refuse_a_file_not_ours(args.save_left)
+            check_writable(args.save_left)
         checkpoint = load_checkpoint(args.checkpoint) if args.checkpoint else load_pretrained()
         unipen_file(args.pen_dir)
         replay = load_replay(config)
@@ -313,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{header} {'MNIST Δ':>8s} {'others Δ':>8s} {'fine-tune':>9s}")
     results: dict[int, list[Outcome]] = defaultdict(list)
     cv_rows = []
+    left: list[Left] = []  # the hardest persons' unseen digits still misread after teaching (one k)
     for person in chosen:
         for k in args.k:
             train_idx, test_idx = split(person, k, np.random.default_rng(args.seed), args.digits)
@@ -322,7 +387,17 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             result = finetune(checkpoint, examples, replay, config)
             seconds = time.perf_counter() - t
-            wrong_after = final_predictions(result.reader, unseen) != truth
+            read_after = final_predictions(result.reader, unseen)
+            wrong_after = read_after != truth
+            if person.name in hardest and args.save_left is not None:
+                still = np.flatnonzero(wrong_after)
+                beliefs = (
+                    true_belief(model, unseen[still], truth[still]) for model in (checkpoint.reader, result.reader)
+                )
+                left += [
+                    Left(person.name, int(truth[i]), int(read_after[i]), unseen[i], float(b), float(a))
+                    for i, b, a in zip(still, *beliefs, strict=True)
+                ]
             before, after = int(wrong_before.sum()), int(wrong_after.sum())
             taught = np.isin(truth, args.digits)
             mnist_after = float((final_predictions(result.reader, mnist_x) == mnist_y).mean())
@@ -351,6 +426,28 @@ def main(argv: list[str] | None = None) -> int:
                 cv_rows.append((person.name, cv["after"], 1 - after / len(test_idx)))
 
     print_summary(results, hardest, args.k)
+    if args.save_left is not None:
+        (k,) = args.k
+        rows = [r for r in results[k] if r.person in hardest]
+        record = {
+            "model": checkpoint.path.name if checkpoint.path else "model",
+            "brush": args.brush,
+            "habits": args.habits,
+            "digits": args.digits,
+            "seed": args.seed,
+            "set": dict(args.set),
+            "k": k,
+            "hardest": [r.person for r in rows],
+            "errors": [sum(r.errors_before for r in rows), sum(r.errors_after for r in rows)],
+            # each digit left: whose, true digit, read as, belief in the true digit before and after teaching
+            "left": [[d.person, d.truth, d.read, round(d.belief_before, 4), round(d.belief_after, 4)] for d in left],
+        }
+        try:
+            write_own_png(args.save_left, left_grid(left), {RUN_KEY: json.dumps(record)})
+        except OSError as err:
+            say_error(PROG, str(err))
+            return 1
+        print(f"\n{len(left)} digits still misread drawn into {one_line(str(args.save_left))}")
     if cv_rows:
         print("\nThe app's 3-fold estimate vs the truth (accuracy on the unseen digits), k = 3:")
         for name, estimate, truth in cv_rows:

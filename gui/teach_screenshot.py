@@ -27,6 +27,7 @@ from rowreader.output import quiet_broken_pipe
 from rowreader.paths import path_argument
 
 PROG = "python -m gui.teach_screenshot"
+PICTURES = ("teach-window.png", "teach-chart.png")  # what it writes into OUT_DIR
 RUN_KEY = "RowReader run"  # the PNG text chunk holding what the pictures' run measured (:func:`run_record`)
 
 
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--examples: {one_line(str(err))}")
     if args.out_dir.exists() and not args.out_dir.is_dir():
         parser.error(f"OUT_DIR {one_line(str(args.out_dir))} is {what_is_there(args.out_dir)}, not a folder")
-    pictures = [args.out_dir / "teach-window.png", args.out_dir / "teach-chart.png"]
+    pictures = [args.out_dir / name for name in PICTURES]
     for picture in pictures:  # OUT_DIR under a file, or a picture's name taken by a folder: said after the teach
         try:
             refuse_unwritable(picture)

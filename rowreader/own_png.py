@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from PIL import Image, PngImagePlugin, UnidentifiedImageError
@@ -39,11 +40,15 @@ def refuse_a_file_not_ours(path: str | os.PathLike[str]) -> None:
         )
 
 
-def write_own_png(path: str | os.PathLike[str], image: Image.Image) -> None:
-    """Write ``image`` as a PNG marked as ours, atomically, unless ``path`` holds a file that is not ours."""
+def write_own_png(path: str | os.PathLike[str], image: Image.Image, text: Mapping[str, str] | None = None) -> None:
+    """Write ``image`` as a PNG marked as ours, atomically, unless ``path`` holds a file that is not ours.
+
+    ``text``: more text chunks, e.g. what the run pictured measured, for a test to hold the docs' words to."""
     refuse_a_file_not_ours(path)
     marks = PngImagePlugin.PngInfo()
     marks.add_text("Software", SOFTWARE)
+    for key, value in (text or {}).items():
+        marks.add_text(key, value, zip=True)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", pnginfo=marks)
     atomic_write_bytes(path, buffer.getvalue())
