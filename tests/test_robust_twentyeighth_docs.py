@@ -3,8 +3,10 @@ name, and docs/teach-left.png holds the run its words describe; each test checke
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -160,3 +162,56 @@ def test_twentyeighth_docs_every_digit_left_is_drawn_as_the_model_read_it(count,
         x, y = (n % 6) * 120, (n // 6) * 148
         assert grid[y + 5 * 4 + 1, x + 10 * 4 + 1] == round(255 - ink * 255)  # the ink, 4× as read
         assert grid[y + 20 * 4, x + 20 * 4] == 255  # paper
+
+
+def test_twentyeighth_docs_the_teach_pictures_examples_are_made_by_a_command_the_docs_name(capsys) -> None:
+    """docs/teach-window.png and teach-chart.png are made by `python -m gui.teach_screenshot --examples DIR`, and DIR
+    (ibm/15's first three drawings of each digit, drawn as the canvas draws) by no command: a description to
+    follow by hand. `python bench/person_examples.py ibm/15 DIR` writes it, and teaching.md names it."""
+    teach = [arguments for name, arguments, _ in COMMANDS if name == "gui.teach_screenshot" and "docs/" in arguments]
+    assert teach, "teaching.md no longer names the command that makes its teach pictures"
+    made = set()
+    for name, arguments, _ in COMMANDS:
+        if name == "bench/person_examples.py":
+            made.add(str(parser_of(name).parse_args(arguments).out_dir))
+    for arguments in teach:
+        assert str(parser_of("gui.teach_screenshot").parse_args(arguments).examples) in made
+    capsys.readouterr()
+
+
+def _pen_folder(folder: Path, people: list[tuple[str, int]]) -> Path:
+    """A UNIPEN folder of test digits: (person, label) each, every stroke of its own length, so drawings differ."""
+    lines = [
+        {"label": label, "writer": person, "contributor": person.split("/")[0], "source": "s", "segment": str(n),
+         "split": "test", "strokes": [[[0, 0], [n % 7 + 1, 40]], [[0, 20], [9, 20 + n % 5]]]}
+        for n, (person, label) in enumerate(people)
+    ]  # fmt: skip
+    folder.mkdir()
+    (folder / "digits.jsonl.gz").write_bytes(gzip.compress("".join(f"{json.dumps(line)}\n" for line in lines).encode()))
+    return folder
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    people=st.lists(st.tuples(st.sampled_from(["abc/p1", "abc/p2"]), st.integers(0, 9)), min_size=1, max_size=24),
+    k=st.integers(1, 4),
+)
+def test_twentyeighth_docs_person_examples_writes_the_first_k_of_each_digit_in_order(people, k) -> None:
+    """Each digit's first k drawings by the person, in the file's order, drawn as `render_strokes` draws them."""
+    from rowreader.pen import render_strokes
+    from rowreader.unipen import load_unipen
+
+    examples = load_bench("person_examples")
+    with tempfile.TemporaryDirectory() as tmp:
+        pen = _pen_folder(Path(tmp) / "pen", people)
+        out = Path(tmp) / "examples"
+        assert examples.main(["abc/p1", str(out), "--k", str(k), "--pen-dir", str(pen)]) == (
+            0 if any(p == "abc/p1" for p, _ in people) else 2
+        )
+        digits = [d for d in load_unipen(pen, split="test") if d.person == "abc/p1"]
+        for label in range(10):
+            expected = [d for d in digits if d.label == label][:k]
+            written = sorted((out / str(label)).glob("*.png")) if (out / str(label)).is_dir() else []
+            assert [p.name for p in written] == [f"{n}.png" for n in range(len(expected))]
+            for path, digit in zip(written, expected, strict=True):
+                assert np.array_equal(np.asarray(Image.open(path)), render_strokes(digit.strokes))

@@ -1,0 +1,81 @@
+"""A UNIPEN test person's drawings as a folder of examples: how the teach pictures' examples are made.
+
+``python bench/person_examples.py ibm/15 DIR [--k 3] [--pen-dir DIR]`` writes the first k drawings of each digit
+the person wrote, in ``load_unipen(split="test")``'s order, drawn with ``rowreader.pen.render_strokes``'s defaults
+(the canvas's brush, dark on white, 280×280), into ``DIR/<digit>/<n>.png``: the folder ``python -m
+gui.teach_screenshot --examples DIR`` teaches (docs/teaching.md). A picture there that RowReader did not make is kept.
+"""
+
+from __future__ import annotations
+
+import sys
+
+if __name__ == "__main__":  # run anew by run_main: Ctrl-C is one line (exit 130)
+    import this_checkout  # noqa: F401  (this checkout's library, not an installed one)
+    from rowreader.launch import run_main
+
+    sys.exit(run_main("person_examples", "person_examples.py"))
+
+from collections.abc import Sequence
+
+from PIL import Image
+
+from rowreader.launch import CommandParser, say_error, starting
+from rowreader.output import one_line, quiet_broken_pipe
+from rowreader.own_png import write_own_png
+from rowreader.paths import folder_argument, path_argument
+from rowreader.pen import render_strokes
+from rowreader.unipen import PenDigit, load_unipen
+
+PROG = "person_examples.py"
+
+
+def first_of_each_digit(digits: Sequence[PenDigit], person: str, k: int) -> list[PenDigit]:
+    """The first ``k`` of each digit ``person`` wrote, in ``digits``' order."""
+    chosen: list[PenDigit] = []
+    for digit in digits:
+        if digit.person == person and sum(d.label == digit.label for d in chosen) < k:
+            chosen.append(digit)
+    return chosen
+
+
+@starting()
+def parse_args(argv: Sequence[str] | None):
+    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    p.add_argument("person", help="a UNIPEN test person, e.g. ibm/15")
+    p.add_argument("out_dir", type=path_argument, help="folder to write DIR/<digit>/<n>.png into")
+    p.add_argument("--k", type=int, default=3, help="drawings per digit (default: 3)")
+    p.add_argument(
+        "--pen-dir", type=folder_argument, help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)"
+    )
+    args = p.parse_args(argv)
+    if args.k < 1:
+        p.error(f"--k must be at least 1 drawing per digit, got {args.k}")
+    return args
+
+
+@quiet_broken_pipe
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        test = load_unipen(args.pen_dir, split="test")
+    except (OSError, ValueError) as err:
+        say_error(PROG, str(err))
+        return 2
+    chosen = first_of_each_digit(test, args.person, args.k)
+    if not chosen:
+        writers = sorted({d.person for d in test})
+        say_error(PROG, f"no UNIPEN test person {one_line(args.person)!r}; there are {len(writers)}, e.g. {writers[0]}")
+        return 2
+    try:
+        for digit in range(10):
+            drawings = [d for d in chosen if d.label == digit]
+            for n, drawing in enumerate(drawings):
+                (args.out_dir / str(digit)).mkdir(parents=True, exist_ok=True)
+                write_own_png(args.out_dir / str(digit) / f"{n}.png", Image.fromarray(render_strokes(drawing.strokes)))
+    except OSError as err:
+        say_error(PROG, str(err))
+        return 1
+    counts = " ".join(f"{d}:{sum(c.label == d for c in chosen)}" for d in range(10))
+    print(f"{len(chosen)} drawings of {one_line(args.person)} into {one_line(str(args.out_dir))} ({counts})")
+    return 0
