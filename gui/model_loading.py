@@ -92,7 +92,8 @@ class ModelLoading:
             self.open(path)
 
     def save(self) -> None:
-        """Remember the model the user chose for the next start."""
+        """Remember the model the user chose for the next start, as it is opened (never at close: see
+        ``MainWindow.save_settings``)."""
         if self.user_model is not None:  # by its whole path: `--checkpoint runs/m.safetensors` is read from anywhere
             self._window.settings.setValue(MODEL_KEY, os.path.abspath(self.user_model))
 
