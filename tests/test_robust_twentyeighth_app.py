@@ -29,3 +29,35 @@ def test_twentyeighth_app_a_copy_closed_last_keeps_the_model_chosen_last(qtbot, 
     first.close()
     remembered = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat).value(MODEL_KEY)
     assert Path(remembered) == pretrained_path(), f"the next start reads {remembered}"
+
+
+def test_twentyeighth_app_an_export_again_removes_what_a_killed_one_left(tmp_path: Path) -> None:
+    """The app killed (kill -9) 12 s into an Export of 1,501 examples to a folder left two hidden temporaries there,
+    ``6/.NAME.png.<hex>.tmp`` and ``6/.NAME.json.<hex>.tmp``; the Export done again wrote every example and left
+    both for good on the user's stick. Only a write's temporary a minute old goes: a fresh one (a write under way)
+    and the user's own hidden files stay."""
+    import os
+    import time
+
+    import numpy as np
+
+    from rowreader.example_store import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    ink = np.full((280, 280), 255, np.uint8)
+    ink[40:240, 120:150] = 0
+    kept = store.add(6, ink)
+    target = tmp_path / "stick"
+    (target / "6").mkdir(parents=True)
+    killed = [target / "6" / f".{kept.path.stem}{suffix}.0123456789abcdef.tmp" for suffix in (".png", ".json")]
+    fresh = target / "6" / ".other.png.fedcba9876543210.tmp"
+    own = target / "6" / ".notes.tmp"
+    for path in (*killed, fresh, own):
+        path.write_bytes(b"half")
+    old = time.time() - 120
+    for path in (*killed, own):
+        os.utime(path, (old, old))
+    exported = store.export_folder(target)
+    assert exported.written == 1
+    assert not any(path.exists() for path in killed), sorted(p.name for p in (target / "6").iterdir())
+    assert fresh.exists() and own.exists()
