@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui_window import reading_a_copy_of_the_shipped_model
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
 from gui.model_loading import MODEL_KEY
@@ -70,3 +72,26 @@ def test_twentyeighth_app_an_export_again_removes_what_a_killed_one_left(tmp_pat
     assert exported.written == 1
     assert not any(path.exists() for path in killed), sorted(p.name for p in (target / "6").iterdir())
     assert fresh.exists() and own.exists()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_twentyeighth_app_a_file_named_like_a_teach_note_is_no_crash_to_tell_of(content: bytes) -> None:
+    """A file of the user's in the models folder named like the note a running teach keeps
+    (``mine-monday.safetensors.teaching``, holding "my notes on the teach of Monday: 1s flagged") was deleted at the
+    next start, which said "The last teaching did not finish: RowReader ended while it ran" of a teach that never
+    was. What is no note of ours is left as it is and said nothing of; a note of ours beside it is told and goes."""
+    import json
+    import tempfile
+
+    from gui.teach_record import RECORD_FORMAT, SUFFIX, unfinished_teaches
+
+    with tempfile.TemporaryDirectory() as folder:
+        models = Path(folder)
+        foreign = models / f"mine-monday.safetensors{SUFFIX}"
+        foreign.write_bytes(content)
+        ours = models / f"mine-20261203-113733-27c742.safetensors{SUFFIX}"
+        ours.write_text(json.dumps({"format": RECORD_FORMAT, "started": "2026-12-03T11:37:00+00:00", "examples": 31}))
+        said = unfinished_teaches(models)
+        assert len(said) == 1 and "on 31 examples did not finish" in said[0], said
+        assert foreign.read_bytes() == content and not ours.exists()
