@@ -332,8 +332,10 @@ class MainWindow(QMainWindow):
             QGuiApplication.restoreOverrideCursor()
 
     def save_settings(self) -> None:
+        """The layout, brush and speed, for the next start. Not the model: it is saved as it is opened
+        (:meth:`ModelLoading.save`): one copy of the app closed after another wrote its own model over the one the
+        other had opened since, and the next start read the model chosen before."""
         self.room.save()
-        self.models.save()
         self.settings.sync()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

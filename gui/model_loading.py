@@ -92,8 +92,15 @@ class ModelLoading:
             self.open(path)
 
     def save(self) -> None:
-        """Remember the model the user chose for the next start."""
-        if self.user_model is not None:  # by its whole path: `--checkpoint runs/m.safetensors` is read from anywhere
+        """Remember the model the user chose for the next start, as it is opened (never at close: see
+        ``MainWindow.save_settings``)."""
+        if self.user_model is None:
+            return
+        if same_file(self.user_model, pretrained_path()):
+            # the shipped model by no path, so the next start reads the one it ships: its path tied the settings to
+            # this installation, and a new clone or venv read the old one's model (or said "is gone" once it was)
+            self._window.settings.remove(MODEL_KEY)
+        else:  # by its whole path: `--checkpoint runs/m.safetensors` is read from anywhere
             self._window.settings.setValue(MODEL_KEY, os.path.abspath(self.user_model))
 
     def _start(

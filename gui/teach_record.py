@@ -70,7 +70,7 @@ def _when(started: object) -> str:
 
 def unfinished_teaches(models: Path) -> list[str]:
     """One message per teach that an app ended mid-way left noted in ``models``, each note removed; notes that a
-    running app holds are its own teach's, left alone."""
+    running app holds are its own teach's, and files that are no note of ours, left alone."""
     messages = []
     for note in sorted(models.glob(f"{TAUGHT_PREFIX}*.safetensors{SUFFIX}")) if models.is_dir() else []:
         if lock_held(note):
@@ -80,9 +80,11 @@ def unfinished_teaches(models: Path) -> list[str]:
         except (LockHeld, OSError):
             continue
         try:
-            if not note.is_file() or note.is_symlink():
+            # what is not a note of ours (a file of the user's named like one) is left as it is, unsaid: it was
+            # deleted, and the start said a teach had not finished
+            if not (record := _read(note)):
                 continue
-            message = _message(note, _read(note))
+            message = _message(note, record)
             note.unlink()
             messages.append(message)
         except OSError:  # not removed (a read-only folder): said at every start, so not at all; nor one not looked at

@@ -454,6 +454,7 @@ class ExampleStore:
 
     def export_folder(self, target: str | os.PathLike[str], stop: Callable[[], bool] = lambda: False) -> Exported:
         """Copy every example (picture and sidecar) to ``target``/<label>/, its sub-folders kept; never overwrites.
+        What an export killed outright left in a folder it writes (a write's hidden temporary, a minute old) goes.
 
         Returns how many examples were written, one message per file that was left alone, and how many were there
         already, byte for byte (an export to the folder exported to last week). ``stop`` as for
@@ -475,6 +476,7 @@ class ExampleStore:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         found = self.load(stop)
         written, skipped, already = 0, list(found.problems), 0
+        tidied: set[Path] = set()
         for example in found.examples:
             if stop():
                 break
@@ -485,6 +487,9 @@ class ExampleStore:
             if (blocking := file_in_the_way(destination.parent)) is not None:
                 skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")
                 continue
+            if destination.parent not in tidied:  # an export killed outright left hidden .NAME.<hex>.tmp files there,
+                tidied.add(destination.parent)  # which the next export to it left for good: only such writes go
+                remove_stale_temporaries_in(destination.parent)
             taken = os.path.lexists(destination) or (example.sidecar is not None and os.path.lexists(sidecar))
             try:
                 files = _read_files(example)
