@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_window import settled, shown
-from PySide6.QtCore import QPoint, QRect, QSettings
+from gui_window import settled, shown, window_without_model
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
 from gui.teach_process import TeachProcess
@@ -52,3 +54,31 @@ def test_twentyeighth_window_the_teach_dialog_leaves_the_bars_in_sight(
     assert QRect(0, 0, 683, 384).contains(frame), frame
     assert not frame.intersects(_on_screen(window.bars)), (frame, _on_screen(window.bars))
     dialog.close()
+
+
+def test_twentyeighth_window_tab_shows_each_row_of_my_examples_whole(qtbot, tmp_path, monkeypatch, mnist_test) -> None:
+    """At 200 % on a 1366×768 screen (683 × 384 logical px) My examples shows 105 px of its rows, 62 px each. Tab
+    from one digit's row to the next scrolled to the row's first thumbnail, not the row: each row reached lay 16 px
+    past the dock's foot, its own scroll bar and the foot of its focus frame out of sight. Each is whole in view."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
+    window = window_without_model(qtbot, tmp_path)
+    images, labels = mnist_test
+    for digit in range(10):
+        index = int(np.flatnonzero(labels == digit)[0])
+        window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    window.teaching.panel.reload()  # as the dock reads its folder again
+    window.teaching.dock.show()
+    qtbot.waitUntil(lambda: window.height() <= 384 - 48)
+    rows = window.teaching.panel.view.rows
+    qtbot.waitUntil(lambda: all(strip.count() for _, strip in rows.values()), timeout=10_000)
+    area = window.teaching.panel.scroll
+    settled(qtbot, lambda: (window.size(), area.viewport().size()))
+    assert area.viewport().height() < 2 * rows[0][1].height()  # it scrolls: rows lie past its foot
+    window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.canvas.hasFocus)
+    for digit in range(10):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        strip = rows[digit][1]
+        qtbot.waitUntil(strip.hasFocus)
+        shown_at = QRect(strip.mapTo(area.viewport(), QPoint(0, 0)), strip.size())
+        assert area.viewport().rect().contains(shown_at), (digit, shown_at, area.viewport().rect())
