@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import string
+
 import numpy as np
 import pytest
 from gui_window import settled, shown, window_without_model
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
@@ -82,3 +86,24 @@ def test_twentyeighth_window_tab_shows_each_row_of_my_examples_whole(qtbot, tmp_
         qtbot.waitUntil(strip.hasFocus)
         shown_at = QRect(strip.mapTo(area.viewport(), QPoint(0, 0)), strip.size())
         assert area.viewport().rect().contains(shown_at), (digit, shown_at, area.viewport().rect())
+
+
+@example(stem="my-handwriting-model-trained-on-monday-evening-with-the-new-pen-and-the-big-tablet-" * 2 + "final")
+@given(stem=st.text(alphabet=string.ascii_letters + string.digits + "-_&", min_size=1, max_size=200))
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_twentyeighth_window_the_models_menu_fits_its_screen(qtbot, tmp_path, monkeypatch, stem) -> None:
+    """At 200 % on a 1366×768 screen (683 logical px wide) a model opened from a file of 190 characters made the
+    Models menu wider than the screen: the name cut at the screen's edge, its end (what told it from its siblings)
+    unseen, and Open model's Ctrl+M out of sight. Its name is shortened in its middle, its end kept, as the status bar
+    shortens it; a name that fits is left whole."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 683, 384))
+    window = window_without_model(qtbot, tmp_path / str(len(stem)))
+    menu = window.teaching.models_menu
+    menu.opened = [tmp_path / f"{stem}.safetensors"]
+    menu.fill()
+    assert menu.sizeHint().width() <= 683, menu.sizeHint()
+    item = next(act.text() for act in menu.actions() if act.text().startswith("Opened: "))
+    whole = f"Opened: {stem}.safetensors".replace("&", "&&")
+    assert item == whole or ("…" in item and item.endswith(".safetensors") and len(item) < len(whole))
