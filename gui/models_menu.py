@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QActionGroup
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from gui.model_names import model_name
@@ -28,6 +29,20 @@ def _menu_text(text: str) -> str:
     """``text`` as a menu item shows it: a model opened from ``R&D.safetensors`` was listed as "RD.safetensors",
     the D underlined and taken as the item's Alt key (Qt reads one ``&`` as the mark of that key)."""
     return text.replace("&", "&&")
+
+
+def fit_the_screen(menu: QMenu, named: dict[QAction, str], width: int) -> None:
+    """The models' items of ``menu`` (each with its text, ``named``) shortened in their middle where the menu would be
+    wider than ``width`` px: a model opened from a file of 190 characters made the menu wider than a 1366×768 screen
+    at 200 %, the name cut at its right edge (its end, what tells such names apart, unseen) and Open model's Ctrl+M
+    out of sight. The whole path is each item's tooltip."""
+    over = menu.sizeHint().width() - width
+    if over <= 0 or not named:
+        return
+    metrics = menu.fontMetrics()
+    room = max(metrics.horizontalAdvance(text) for text in named.values()) - over
+    for act, text in named.items():
+        act.setText(_menu_text(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)))
 
 
 def unreadable_why(err: CheckpointError) -> str | None:
@@ -111,8 +126,10 @@ class ModelsMenu(QMenu):
         self.clear()
         group = QActionGroup(self)
         current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
+        named: dict[QAction, str] = {}
         for text, path in self.choices():
             act = self.addAction(_menu_text(text))
+            named[act] = text
             act.setCheckable(True)
             act.setChecked(current is not None and path.resolve() == current.resolve())
             act.setToolTip(plain_tip(str(path)))
@@ -127,10 +144,12 @@ class ModelsMenu(QMenu):
         other = self._window.comparison.checkpoint if self._window.comparison is not None else None
         compared = other.path.resolve() if other is not None and other.path is not None else None
         one = QActionGroup(compare)  # one at a time, a bullet as above: lone checkable items drew empty boxes
+        compared_named: dict[QAction, str] = {}
         for text, path in self.choices():
             seed = path.resolve() == compared and self._window.actions_.compare_seed.isChecked()  # marked below
             if (current is None or path.resolve() != current.resolve()) and not seed:
                 act = compare.addAction(_menu_text(text))
+                compared_named[act] = text
                 act.setCheckable(True)
                 act.setChecked(path.resolve() == compared)
                 act.setToolTip(plain_tip(str(path)))
@@ -142,3 +161,6 @@ class ModelsMenu(QMenu):
             compare.addAction(act)
         self.addSeparator()
         self.addAction(self._window.actions_.open_model)
+        width = self._window.screen().availableGeometry().width()
+        fit_the_screen(self, named, width)
+        fit_the_screen(compare, compared_named, width)

@@ -165,15 +165,34 @@ def _half(twice: np.ndarray) -> np.ndarray:
     return np.sign(twice) * (np.abs(twice) // 2)
 
 
-def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2) -> None:
+def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2, over_the_drawing: bool = False) -> None:
     """Move ``dialog`` (before it is shown) where it hides the least of what the user is looking at. Where even
     then it would hide part of the first ``in_sight`` views (the drawing and the bars) (200 % on a 1600×1000
     screen), it is made smaller, no smaller than it must be to keep them in sight (or to hide the least of them at
-    its smallest size), then as wide and as tall as the room there allows, up to its own size."""
+    its smallest size), then as wide and as tall as the room there allows, up to its own size.
+
+    ``over_the_drawing``: for a dialog that does not ask about the drawing (Teach it my handwriting, which changes
+    no drawing), where even so it would hide part of the bars, it goes over the drawing instead, clear of the bars
+    and the chart: at 200 % on a 1366×768 screen, at its least beside the bars, the teach dialog hid their
+    percentages and the chart's title."""
     if not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
         dialog.adjustSize()  # the size it opens at (unshown, a dialog is 640×480 until then)
-    screen = window.screen().availableGeometry()
+    full = dialog.size()
     views = views_in_order(window)
+    covered, size, place = _placed(dialog, window, views, in_sight, full)
+    if over_the_drawing and covered[1:] and covered[1]:
+        views = [*views[1:3], views[0], *views[3:]]  # the bars and the chart first, the drawing after them
+        covered, size, place = _placed(dialog, window, views, in_sight, full)
+    dialog.resize(size)
+    dialog.move(place)
+
+
+def _placed(
+    dialog: QWidget, window: MainWindow, views: Sequence[QRect], in_sight: int, full: QSize
+) -> tuple[tuple[int, ...], QSize, QPoint]:
+    """:func:`place_dialog`'s choice for ``views`` in that order: what it covers of the first ``in_sight`` views,
+    the dialog's size and its place."""
+    screen = window.screen().availableGeometry()
     area = window.frameGeometry()
     room = frame_room(dialog)
 
@@ -181,7 +200,6 @@ def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2) -> None
         place = best_place(size, area, views, screen, room)
         return _covered(QRect(place, size + room), views[:in_sight]), size, place
 
-    full = dialog.size()
     choice = placed(full)
     smallest = dialog.minimumSizeHint().expandedTo(dialog.minimumSize()).boundedTo(full)
     if any(choice[0]) and smallest.isValid():
@@ -190,8 +208,7 @@ def place_dialog(dialog: QWidget, window: MainWindow, in_sight: int = 2) -> None
         largest = [option for option in options if option[0] == least][-1]
         choice = min(choice, largest, key=lambda option: option[0])
         choice = _grown(choice, full, screen, views, room)
-    dialog.resize(choice[1])
-    dialog.move(choice[2])
+    return choice
 
 
 def _grown(

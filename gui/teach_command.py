@@ -177,7 +177,7 @@ class TeachCommand:
         self.dialog.compare_button.clicked.connect(self.compare_both)
         self.process.succeeded.connect(self._digest_then_taught)
         self.process.failed.connect(self._not_taught)
-        place_dialog(self.dialog, self.window)  # clear of the drawing and the bars while it learns
+        place_dialog(self.dialog, self.window, over_the_drawing=True)  # a teach changes no drawing: the bars first
         self.dialog.show()
         self.record = TeachRecord(out, base, len(found))
         self.process.start()
