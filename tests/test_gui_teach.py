@@ -700,11 +700,11 @@ def test_an_import_that_stops_half_way_shows_what_it_copied(
             shutil.rmtree(digit_folder)
     write, writes = rowreader.example_store.atomic_write_files, []
 
-    def fills_the_disk(files) -> None:
+    def fills_the_disk(files, **kwargs) -> None:
         writes.append(files)
         if len(writes) > 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        write(files)
+        write(files, **kwargs)
 
     monkeypatch.setattr(rowreader.example_store, "atomic_write_files", fills_the_disk)
     window.teaching.import_folder(source.root)

@@ -1,0 +1,221 @@
+"""The twenty-eighth round, library: ``ExampleStore``'s folder written by two writers at the same instant, and by a
+careless or hostile researcher (docs/robustness.md says what was tried)."""
+
+import errno
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from rowreader import atomic, example_store
+from rowreader.atomic import NameTaken, atomic_write_files
+from rowreader.example_store import ExampleStore
+
+
+def _drawing(offset: int = 0) -> np.ndarray:
+    """A bar of dark ink on white, a 1, moved ``offset`` px to the right."""
+    drawing = np.full((100, 100), 255, np.uint8)
+    drawing[20:80, 45 + offset : 55 + offset] = 0
+    return drawing
+
+
+def _scan(path: Path, offset: int = 0) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(_drawing(offset)).save(path)
+    return path.read_bytes()
+
+
+def _met_at(monkeypatch, module, name: str, writers: int = 2) -> threading.Barrier:
+    """``module.name`` made to wait until ``writers`` threads are in it: each has looked at the name it will write
+    and found it free, and none has written yet (the instant two processes meet)."""
+    barrier, real = threading.Barrier(writers, timeout=20), getattr(module, name)
+
+    def waits(*args, **kwargs):
+        barrier.wait()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, waits)
+    return barrier
+
+
+def _at_once(*calls) -> list:
+    """The calls run in threads of their own at once; what each returned (or raised)."""
+    results: list = [None] * len(calls)
+
+    def run(i: int) -> None:
+        try:
+            results[i] = calls[i]()
+        except BaseException as err:  # noqa: BLE001 - handed to the test to look at
+            results[i] = err
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def test_two_moves_of_one_name_into_one_folder_at_once_keep_both(tmp_path, monkeypatch):
+    """3/a.png and 4/a.png moved to 5 at the same instant (two windows, two processes): each found 5/a.png free,
+    each renamed into it, and the second rename replaced the first: both moves said done, one drawing was lost.
+    The name is taken by a hard link now, which the file system refuses once the other has it: that move takes
+    a new name."""
+    pictures = {_scan(tmp_path / "3" / "a.png"), _scan(tmp_path / "4" / "a.png", 20)}
+    three, four = ExampleStore(tmp_path).load().examples
+    _met_at(monkeypatch, example_store, "_name_fits")
+    moved = _at_once(lambda: ExampleStore(tmp_path).relabel(three, 5), lambda: ExampleStore(tmp_path).relabel(four, 5))
+    assert not any(isinstance(m, BaseException) for m in moved), moved
+    assert len({m.path for m in moved}) == 2
+    assert {p.read_bytes() for p in (tmp_path / "5").glob("*.png")} == pictures
+    assert sorted(e.path for e in ExampleStore(tmp_path).load().examples) == sorted(m.path for m in moved)
+
+
+def test_two_exports_of_one_name_into_one_folder_at_once_lose_neither(tmp_path, monkeypatch):
+    """Two people's examples folders, each with a 3/a.png, exported into one shared folder at the same instant:
+    both exports said "1 written", and one of the two pictures was there. Now one is written, the other is told
+    it is left alone, and the picture there is the one said to be written."""
+    first, second = ExampleStore(tmp_path / "ann"), ExampleStore(tmp_path / "bob")
+    pictures = [_scan(first.root / "3" / "a.png"), _scan(second.root / "3" / "a.png", 20)]
+    (tmp_path / "shared").mkdir()
+    _met_at(monkeypatch, example_store, "_name_fits")
+    done = _at_once(lambda: first.export_folder(tmp_path / "shared"), lambda: second.export_folder(tmp_path / "shared"))
+    assert sorted(d.written for d in done) == [0, 1], done
+    (winner,) = [i for i, d in enumerate(done) if d.written]
+    assert (tmp_path / "shared" / "3" / "a.png").read_bytes() == pictures[winner]
+    assert done[1 - winner].skipped == [f"{tmp_path / 'shared' / '3' / 'a.png'}: already exists, left as it is"]
+
+
+@pytest.mark.parametrize("how", ["add", "import", "restore"])
+def test_a_new_name_taken_between_its_drawing_and_its_write_is_drawn_again(tmp_path, monkeypatch, how):
+    """A new example's name is drawn where no file bears it, then written by a rename, which replaced a file another
+    writer made there in between (a scanner, another window): that file was lost. It is drawn again now."""
+    source = tmp_path / "scans"
+    _scan(source / "3" / "scan.png")
+    store = ExampleStore(tmp_path / "examples")
+    removed = None
+    if how == "restore":  # the undo of a delete whose own name is taken: it is brought back under a new one
+        removed = store.remove(store.add(3, _drawing()))
+        _scan(removed.path, 30)
+    real, interlopers = store._new_path, []
+
+    def other_writer_first(*args, **kwargs):
+        path = real(*args, **kwargs)
+        if not interlopers:
+            interlopers.append((path, _scan(path, 10)))
+        return path
+
+    monkeypatch.setattr(store, "_new_path", other_writer_first)
+    if how == "add":
+        (kept,) = [store.add(3, _drawing())]
+    elif how == "import":
+        (kept,) = store.import_folder(source).added
+    else:
+        kept = store.restore(removed)
+    ((theirs, their_bytes),) = interlopers
+    assert theirs.read_bytes() == their_bytes and kept.path != theirs
+    assert len(ExampleStore(store.root).load()) == 3 if how == "restore" else 2
+
+
+def test_new_files_are_written_all_or_none_where_one_name_is_taken(tmp_path):
+    """``atomic_write_files(replace=False)``: a picture whose sidecar's name is taken is taken back, the taken file
+    left as it was, no temporary left, and the refusal names the taken file."""
+    (tmp_path / "a.json").write_text("theirs")
+    with pytest.raises(NameTaken) as refused:
+        atomic_write_files([(tmp_path / "a.png", b"picture"), (tmp_path / "a.json", b"ours")], replace=False)
+    assert refused.value.filename == str(tmp_path / "a.json") and refused.value.errno == errno.EEXIST
+    assert sorted(os.listdir(tmp_path)) == ["a.json"] and (tmp_path / "a.json").read_text() == "theirs"
+    atomic_write_files([(tmp_path / "b.png", b"picture"), (tmp_path / "b.json", b"ours")], replace=False)
+    assert (tmp_path / "b.png").read_bytes() == b"picture" and os.stat(tmp_path / "b.png").st_nlink == 1
+    assert sorted(os.listdir(tmp_path)) == ["a.json", "b.json", "b.png"]
+
+
+@pytest.mark.parametrize("refusal", [errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV])
+def test_without_hard_links_new_files_are_renamed_into_free_names(tmp_path, monkeypatch, refusal):
+    """A file system without hard links (FAT on a stick: EPERM) writes by a rename into a name looked at first, and
+    still refuses a name taken."""
+
+    def no_links(*args, **kwargs):
+        raise OSError(refusal, os.strerror(refusal))
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    atomic_write_files([(tmp_path / "a.png", b"picture")], replace=False)
+    with pytest.raises(NameTaken):
+        atomic_write_files([(tmp_path / "a.png", b"other")], replace=False)
+    assert sorted(os.listdir(tmp_path)) == ["a.png"] and (tmp_path / "a.png").read_bytes() == b"picture"
+
+
+@pytest.mark.parametrize("place", ["monday/scan2.png", "monday/am/scan2.png"])
+def test_a_move_out_of_a_sub_folder_leaves_no_empty_folder(tmp_path, place):
+    """3/monday/scan2.png moved to 5 and back (Ctrl+Z of the move) left 5/monday/ empty, for the user to find
+    among the digits' folders. A sub-folder a move empties goes; one holding anything else stays, and so does the
+    digit's own folder."""
+    _scan(tmp_path / "3" / place)
+    store = ExampleStore(tmp_path)
+    (example,) = store.load().examples
+    moved = store.relabel(example, 5)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == sorted(
+        ["3", "5", *[f"5/{'/'.join(Path(place).parts[:i])}" for i in range(1, len(Path(place).parts) + 1)]]
+    )
+    (moved.path.parent / ".notes").write_text("mine")  # not an example, but the user's
+    back = store.relabel(moved, 3)
+    assert back.path == tmp_path / "3" / place and (moved.path.parent / ".notes").is_file()
+    assert (tmp_path / "5").is_dir()
+
+
+def _sidecar(label: int) -> str:
+    return (
+        '{"format": "rowreader-example", "version": 1, "label": %d, '
+        '"strokes": [{"width": 9, "points": [[50, 20], [50, 80]]}]}' % label
+    )
+
+
+@pytest.mark.parametrize(
+    ("exported", "there"),
+    [
+        (("scan1.jpg", True), ("scan1.png", False)),  # its strokes would be read as the user's png's
+        (("scan1.png", False), ("scan1.gif", True)),  # the gif's strokes would be read as the exported png's
+        (("scan1.jpg", False), ("scan1.gif", True)),  # two of a name, neither a png: the gif's would be nobody's
+        (("scan1.jpg", True), ("scan1.gif", False)),  # its own would be nobody's
+    ],
+)
+def test_an_export_beside_a_picture_of_its_name_hands_no_sidecar_over(tmp_path, exported, there):
+    """An export checked only its picture's name and NAME.json: 3/scan1.jpg with its strokes exported beside a
+    user's scan1.png left the user's png (another drawing) with the jpg's strokes, read so by the app and by
+    teaching. Such an example is named among those left alone now; the user's files stay as they were. Where the
+    user's NAME.json alone stood in the way, "3/scan1.png: already exists" named a file that was not there: the
+    sidecar is named."""
+    (name, strokes), (their_name, their_strokes) = exported, there
+    store = ExampleStore(tmp_path / "examples")
+    _scan(store.root / "3" / name)
+    if strokes:
+        (store.root / "3" / name).with_suffix(".json").write_text(_sidecar(3))
+    target = tmp_path / "target"
+    theirs = {target / "3" / their_name: _scan(target / "3" / their_name, 20)}
+    if their_strokes:
+        (json := (target / "3" / their_name).with_suffix(".json")).write_text(_sidecar(3))
+        theirs[json] = json.read_bytes()
+    done = store.export_folder(target)
+    assert done.written == 0
+    if their_strokes:  # NAME.json there is the user's: taken, as before
+        assert done.skipped == [f"{target / '3' / 'scan1.json'}: already exists, left as it is"]
+    else:
+        assert done.skipped == [f"{target / '3' / name}: {their_name} is there, {example_store.SHARED_NAME}"]
+    assert {p: p.read_bytes() for p in (target / "3").iterdir()} == theirs
+
+
+def test_an_export_of_two_pictures_of_one_name_writes_both(tmp_path):
+    """Two pictures of one name of the user's own (3/scan1.jpg, 3/scan1.png and the png's strokes) are exported
+    both, and again "there already": the sidecar stays the png's, as in the examples folder."""
+    store = ExampleStore(tmp_path / "examples")
+    for name, offset in (("scan1.jpg", 0), ("scan1.png", 20)):
+        _scan(store.root / "3" / name, offset)
+    (store.root / "3" / "scan1.json").write_text(_sidecar(3))
+    done = store.export_folder(tmp_path / "target")
+    assert (done.written, done.skipped) == (2, [])
+    assert store.export_folder(tmp_path / "target").already_there == 2
+    read = ExampleStore(tmp_path / "target").load().examples
+    assert [(e.path.name, bool(e.strokes)) for e in read] == [("scan1.jpg", False), ("scan1.png", True)]
