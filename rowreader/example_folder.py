@@ -253,8 +253,10 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
 
 def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | None]:
     """Strokes and date from ``path`` (a JSON sidecar); ``ValueError`` naming what is wrong with it."""
-    if path.stat().st_size > MAX_SIDECAR_BYTES:
-        raise ValueError(f"sidecar is {path.stat().st_size} bytes, more than {MAX_SIDECAR_BYTES}")
+    if (size := path.stat().st_size) > MAX_SIDECAR_BYTES:  # it said "23983528 bytes, more than 4194304"
+        raise ValueError(
+            f"sidecar is {size:,} bytes, more than the {MAX_SIDECAR_BYTES:,} (4 MiB) a drawing's strokes may take"
+        )
     try:
         data = parse_json(path.read_text(encoding="utf-8"))
     except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits, "[[[[…" nested too deeply

@@ -513,7 +513,16 @@ class ExampleStore:
             if picture in kept:  # kept before this import: copies within the folder are copied, as they are there
                 already += 1
                 continue
-            path = self._write_new(example.label, example.path.suffix.lower(), files)
+            try:
+                path = self._write_new(example.label, example.path.suffix.lower(), files)
+            except OSError as err:
+                # one digit's folder not writable (made read-only, another user's): the import ended at its first
+                # picture, the digits after it never copied. Its pictures are named, the others copied, as for a file
+                # in its place (above); a full or read-only disk still ends the import, as no digit could be written
+                if err.errno not in (errno.EACCES, errno.EPERM):
+                    raise
+                problems.append(f"{example.path}: {NOT_COPIED[0]} {err}")
+                continue
             # a new, unique name; its input is the source's (the same bytes): decoding each twice doubled an import
             added.append(self._remember(load_example(path, example.label, [path], example.image)))
         return Imported(added, problems, already)

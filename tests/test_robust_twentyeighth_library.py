@@ -2,6 +2,7 @@
 careless or hostile researcher (docs/robustness.md says what was tried)."""
 
 import errno
+import json
 import os
 import threading
 from pathlib import Path
@@ -12,6 +13,7 @@ from PIL import Image
 
 from rowreader import atomic, example_store
 from rowreader.atomic import NameTaken, atomic_write_files
+from rowreader.example_folder import MAX_SIDECAR_BYTES
 from rowreader.example_store import ExampleStore
 
 
@@ -48,7 +50,7 @@ def _at_once(*calls) -> list:
     def run(i: int) -> None:
         try:
             results[i] = calls[i]()
-        except BaseException as err:  # noqa: BLE001 - handed to the test to look at
+        except BaseException as err:  # handed to the test to look at
             results[i] = err
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
@@ -167,10 +169,8 @@ def test_a_move_out_of_a_sub_folder_leaves_no_empty_folder(tmp_path, place):
 
 
 def _sidecar(label: int) -> str:
-    return (
-        '{"format": "rowreader-example", "version": 1, "label": %d, '
-        '"strokes": [{"width": 9, "points": [[50, 20], [50, 80]]}]}' % label
-    )
+    strokes = [{"width": 9, "points": [[50, 20], [50, 80]]}]
+    return json.dumps({"format": "rowreader-example", "version": 1, "label": label, "strokes": strokes})
 
 
 @pytest.mark.parametrize(
@@ -196,8 +196,8 @@ def test_an_export_beside_a_picture_of_its_name_hands_no_sidecar_over(tmp_path, 
     target = tmp_path / "target"
     theirs = {target / "3" / their_name: _scan(target / "3" / their_name, 20)}
     if their_strokes:
-        (json := (target / "3" / their_name).with_suffix(".json")).write_text(_sidecar(3))
-        theirs[json] = json.read_bytes()
+        (sidecar := (target / "3" / their_name).with_suffix(".json")).write_text(_sidecar(3))
+        theirs[sidecar] = sidecar.read_bytes()
     done = store.export_folder(target)
     assert done.written == 0
     if their_strokes:  # NAME.json there is the user's: taken, as before
@@ -219,3 +219,46 @@ def test_an_export_of_two_pictures_of_one_name_writes_both(tmp_path):
     assert store.export_folder(tmp_path / "target").already_there == 2
     read = ExampleStore(tmp_path / "target").load().examples
     assert [(e.path.name, bool(e.strokes)) for e in read] == [("scan1.jpg", False), ("scan1.png", True)]
+
+
+def test_an_import_into_a_digit_folder_it_may_not_write_copies_the_other_digits(tmp_path, monkeypatch):
+    """examples/3/ made read-only (chmod 555, or another user's): an import of 3s and 4s ended at its first 3, "cannot
+    write to …/3: Permission denied", the 4s never copied. The 3s are named now, and the 4s copied; a disk that is
+    full still ends the import."""
+    source = tmp_path / "scans"
+    for digit, offset in ((3, 0), (3, 10), (4, 20)):
+        _scan(source / str(digit) / f"s{offset}.png", offset)
+    store = ExampleStore(tmp_path / "examples")
+    (store.root / "3").mkdir(parents=True)
+    real = example_store.atomic_write_files
+
+    def refused_in_three(files, **kwargs):
+        if Path(files[0][0]).parent == store.root / "3":
+            raise PermissionError(errno.EACCES, "Permission denied", str(files[0][0]))
+        return real(files, **kwargs)
+
+    monkeypatch.setattr(example_store, "atomic_write_files", refused_in_three)
+    done = store.import_folder(source)
+    assert [e.label for e in done.added] == [4]
+    assert done.problems == [
+        f"{source / '3' / name}: not copied, as cannot write to {store.root / '3'}: Permission denied"
+        for name in ("s0.png", "s10.png")
+    ]
+
+    def full(files, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(example_store, "atomic_write_files", full)
+    with pytest.raises(OSError, match="No space left on device"):
+        ExampleStore(tmp_path / "other").import_folder(source)
+
+
+def test_a_sidecar_too_large_is_told_in_readable_numbers(tmp_path):
+    """A hand-edited sidecar of 10⁶ points (24 MB) was "sidecar is 23983528 bytes, more than 4194304"."""
+    _scan(tmp_path / "3" / "a.png")
+    (tmp_path / "3" / "a.json").write_bytes(b" " * (MAX_SIDECAR_BYTES + 1))
+    (problem,) = ExampleStore(tmp_path).load().problems
+    assert problem == (
+        f"{tmp_path / '3' / 'a.png'}: sidecar is 4,194,305 bytes, more than the 4,194,304 (4 MiB) a drawing's strokes "
+        "may take"
+    )
