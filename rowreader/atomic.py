@@ -209,7 +209,7 @@ def _place_new(tmp: Path, path: Path) -> None:
     The temporary's own name goes once every file is placed. Where there are no hard links, the name is looked at,
     then renamed into: another writer could still come between, as before."""
     try:
-        os.link(tmp, path, follow_symlinks=False)
+        os.link(tmp, path)  # the temporary is a file of ours, never a link
     except FileExistsError as err:
         raise NameTaken(err.errno, err.strerror, str(path)) from err
     except OSError as err:

@@ -47,11 +47,11 @@ from rowreader.example_folder import (
     _no_loop,
     _pictures,
     _visible,
+    checked_sidecar,
     file_key,
     load_example,
     load_examples,
 )
-from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import (
     file_in_the_way,
@@ -359,7 +359,12 @@ class ExampleStore:
             return example
         picture, sidecar = _read_files(example)
         if sidecar is not None:
-            data = parse_json(sidecar.decode("utf-8"))  # read as an example already: a sidecar of ours
+            try:
+                data = checked_sidecar(sidecar, example.label)[0]
+            except ValueError as err:
+                # edited by hand since it was read: a list, a text or bytes not UTF-8 failed in Python's words
+                # ("'list' object is not a mapping"), and one of another format was moved, then said not to be
+                raise ValueError(f"{example.sidecar}: {err}; nothing was moved") from err
             sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
         try:
             place = example.path.relative_to(self.root / str(example.label))

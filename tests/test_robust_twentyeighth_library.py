@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from rowreader import atomic, example_store
@@ -262,3 +264,31 @@ def test_a_sidecar_too_large_is_told_in_readable_numbers(tmp_path):
         f"{tmp_path / '3' / 'a.png'}: sidecar is 4,194,305 bytes, more than the 4,194,304 (4 MiB) a drawing's strokes "
         "may take"
     )
+
+
+EDITED = [b"[1,2]", b'"a string"', b"\xff\xfe not UTF-8", b'{"format": "other"}', b"", b"[" * 100_000, b"null"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(edited=st.one_of(st.sampled_from(EDITED), st.binary(max_size=40), st.builds(str.encode, st.text(max_size=40))))
+@example(edited=b'{"format": "other"}')
+def test_a_sidecar_edited_after_its_folder_was_read_moves_whole_or_not_at_all(tmp_path_factory, edited):
+    """A sidecar edited by hand while the app showed its example, then the example moved: a list or a text said
+    "'list' object is not a mapping" (TypeError, which the dock's move does not catch), bytes not UTF-8 Python's
+    codec error, and one of another format was moved, then said not to be ("Could not move", both files stay),
+    its files under the other digit. Now it moves whole, or is refused in words before anything is written."""
+    root = tmp_path_factory.mktemp("examples")
+    store = ExampleStore(root)
+    kept = store.add(3, _drawing())
+    picture = kept.path.read_bytes()
+    kept.sidecar.write_bytes(edited)
+    try:
+        moved = store.relabel(kept, 5)
+    except ValueError as err:
+        assert str(err).startswith(f"{kept.sidecar}: sidecar ") and str(err).endswith("; nothing was moved")
+        assert kept.path.read_bytes() == picture and kept.sidecar.read_bytes() == edited
+        assert not (root / "5").exists() or not any((root / "5").iterdir())
+    else:
+        assert [(e.path, e.label) for e in ExampleStore(root).load().examples] == [(moved.path, 5)]
