@@ -392,6 +392,7 @@ class ExampleStore:
                 if written is not None:
                     with contextlib.suppress(OSError):
                         written.unlink()
+            self._drop_emptied(path.parent, int(label))  # and the sub-folder made for it (5/monday/)
             raise
         self._drop_emptied(example.path.parent, example.label)
         return self._remember(load_example(path, int(label), image=example.image))

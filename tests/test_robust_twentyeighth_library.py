@@ -170,6 +170,27 @@ def test_a_move_out_of_a_sub_folder_leaves_no_empty_folder(tmp_path, place):
     assert (tmp_path / "5").is_dir()
 
 
+def test_a_move_refused_by_its_own_folder_leaves_no_empty_sub_folder_where_it_was_going(tmp_path, monkeypatch):
+    """3/monday/scan2.png in a read-only 3/ moved to 5: refused ("cannot delete from …"), its copy under 5 removed
+    again, but 5/monday/, made for the copy, stayed empty."""
+    _scan(tmp_path / "3" / "monday" / "scan2.png")
+    store = ExampleStore(tmp_path)
+    (example,) = store.load().examples
+
+    def refused(_example):
+        raise PermissionError(errno.EACCES, f"cannot delete from {example.path.parent}: Permission denied")
+
+    monkeypatch.setattr(store, "remove", refused)
+    with pytest.raises(PermissionError, match="cannot delete from"):
+        store.relabel(example, 5)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "3",
+        "3/monday",
+        "3/monday/scan2.png",
+        "5",
+    ]
+
+
 def _sidecar(label: int) -> str:
     strokes = [{"width": 9, "points": [[50, 20], [50, 80]]}]
     return json.dumps({"format": "rowreader-example", "version": 1, "label": label, "strokes": strokes})
