@@ -163,6 +163,10 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None, replace: boo
         files = [(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])]
         atomic_write_files(files, replace=replace)
     except OSError as err:
+        if (blocking := file_in_the_way(path.parent)) is not None:  # it was "[Errno 17] File exists: '…/3'"
+            refused = OSError(f"cannot write to {path.parent}: {not_a_folder(blocking)}")
+            refused.errno = errno.ENOTDIR
+            raise refused from err
         if err.errno not in _NOT_WRITABLE:
             raise
         raise _refused_by_folder(err, f"cannot write to {path.parent}") from err

@@ -313,3 +313,18 @@ def test_a_sidecar_edited_after_its_folder_was_read_moves_whole_or_not_at_all(tm
         assert not (root / "5").exists() or not any((root / "5").iterdir())
     else:
         assert [(e.path, e.label) for e in ExampleStore(root).load().examples] == [(moved.path, 5)]
+
+
+@pytest.mark.parametrize("how", ["add", "move", "undo"])
+def test_a_file_where_a_digits_folder_should_be_is_named_in_words(tmp_path, how):
+    """A file named 3 in the examples folder (a note, a zip of the 3s): ``ExampleStore``'s keep, move and undo said
+    "[Errno 17] File exists: '…/3'" (the app asks ``blocked()`` first; a script did not)."""
+    store = ExampleStore(tmp_path)
+    four, removed = store.add(4, _drawing()), store.remove(store.add(3, _drawing(10)))
+    (tmp_path / "3").rmdir()
+    (tmp_path / "3").write_text("a note")
+    call = {"add": lambda: store.add(3, _drawing()), "move": lambda: store.relabel(four, 3)}.get(how)
+    with pytest.raises(OSError) as refused:
+        (call or (lambda: store.restore(removed)))()
+    assert str(refused.value) == f"cannot write to {tmp_path / '3'}: {tmp_path / '3'} is a file, not a folder"
+    assert (tmp_path / "3").read_text() == "a note" and four.path.is_file()
