@@ -431,6 +431,9 @@ class ExampleStore:
             with contextlib.suppress(NameTaken):
                 _write_files(path, *files, replace=same)
                 written = path
+            same_there = _holds(path, removed.picture) and (removed.sidecar is None or _holds(sidecar, removed.sidecar))
+            if written is None and same_there:  # undone in another window at that instant: the same files, once
+                written = path
         path = written or self._write_new(label, path.suffix.lower(), files)
         return self._remember(load_example(path, label))
 

@@ -328,3 +328,15 @@ def test_a_file_where_a_digits_folder_should_be_is_named_in_words(tmp_path, how)
         (call or (lambda: store.restore(removed)))()
     assert str(refused.value) == f"cannot write to {tmp_path / '3'}: {tmp_path / '3'} is a file, not a folder"
     assert (tmp_path / "3").read_text() == "a note" and four.path.is_file()
+
+
+def test_one_delete_undone_in_two_windows_at_once_comes_back_once(tmp_path, monkeypatch):
+    """Undo of a delete writes the same files over themselves where another window undid it first. At the same
+    instant, the name taken by the other's hard link made this one's a second copy under a new name (this round's
+    first commit, 3e0ed9e, did so); the same files there are the example brought back, once."""
+    store = ExampleStore(tmp_path)
+    removed = store.remove(store.add(3, _drawing()))
+    _met_at(monkeypatch, example_store, "_name_fits")
+    back = _at_once(lambda: ExampleStore(tmp_path).restore(removed), lambda: ExampleStore(tmp_path).restore(removed))
+    assert [b.path for b in back] == [removed.path, removed.path], back
+    assert {p.name for p in (tmp_path / "3").iterdir()} == {removed.path.name, removed.path.stem + ".json"}
