@@ -601,7 +601,10 @@ class ExampleStore:
             try:
                 _write_files(destination, *files)
             except NameTaken:  # written by another since it was looked at (two exports at once)
-                skipped.append(f"{destination}: already exists, left as it is")
+                if _holds(destination, files[0]) and (files[1] is None or _holds(sidecar, files[1])):
+                    already += 1  # the same example, exported by another window at that instant
+                else:
+                    skipped.append(f"{destination}: already exists, left as it is")
                 continue
             written += 1
         return Exported(written, skipped, already)

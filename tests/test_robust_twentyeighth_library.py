@@ -340,3 +340,13 @@ def test_one_delete_undone_in_two_windows_at_once_comes_back_once(tmp_path, monk
     back = _at_once(lambda: ExampleStore(tmp_path).restore(removed), lambda: ExampleStore(tmp_path).restore(removed))
     assert [b.path for b in back] == [removed.path, removed.path], back
     assert {p.name for p in (tmp_path / "3").iterdir()} == {removed.path.name, removed.path.stem + ".json"}
+
+
+def test_one_folder_exported_twice_at_once_is_written_once_and_found_there_once(tmp_path, monkeypatch):
+    """The same examples exported to one folder from two windows at the same instant: each example is written by
+    one and counted as there already by the other, never named as a file left alone."""
+    store = ExampleStore(tmp_path / "examples")
+    store.add(3, _drawing())
+    _met_at(monkeypatch, example_store, "_name_fits")
+    done = _at_once(lambda: store.export_folder(tmp_path / "out"), lambda: store.export_folder(tmp_path / "out"))
+    assert sorted((d.written, d.skipped, d.already_there) for d in done) == [(0, [], 1), (1, [], 0)], done
