@@ -217,7 +217,10 @@ def _place_new(tmp: Path, path: Path) -> None:
             raise
         if os.path.lexists(path):
             raise NameTaken(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from err
-        os.rename(tmp, path)  # the temporary is gone with it: its unlink later finds nothing
+        try:
+            os.rename(tmp, path)  # the temporary is gone with it: its unlink later finds nothing
+        except FileExistsError as taken:  # Windows renames onto no file
+            raise NameTaken(taken.errno, taken.strerror, str(path)) from taken
 
 
 def _take_back(path: Path, tmp: Path) -> None:

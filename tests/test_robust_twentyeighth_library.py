@@ -350,3 +350,20 @@ def test_one_folder_exported_twice_at_once_is_written_once_and_found_there_once(
     _met_at(monkeypatch, example_store, "_name_fits")
     done = _at_once(lambda: store.export_folder(tmp_path / "out"), lambda: store.export_folder(tmp_path / "out"))
     assert sorted((d.written, d.skipped, d.already_there) for d in done) == [(0, [], 1), (1, [], 0)], done
+
+
+def test_without_hard_links_a_name_taken_between_the_look_and_the_rename_is_told_as_taken(tmp_path, monkeypatch):
+    """Windows renames onto no file: its FileExistsError, where another writer came between the look and the
+    rename, is the store's NameTaken (a new name is drawn), not an error that ends a keep or an import."""
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    def other_came_first(src, dst):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dst))
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    monkeypatch.setattr(atomic.os, "rename", other_came_first)
+    with pytest.raises(NameTaken):
+        atomic_write_files([(tmp_path / "a.png", b"picture")], replace=False)
+    assert os.listdir(tmp_path) == []
