@@ -43,6 +43,7 @@ from rowreader.example_folder import (
     PenStroke,
     Progress,
     _checked_stroke,
+    _is_picture,
     _named_alike,
     _no_loop,
     _pictures,
@@ -84,14 +85,13 @@ def _sidecar_owner(pictures: Sequence[Path]) -> Path | None:
     return next((p for p in pictures if p.suffix == ".png"), None)
 
 
-def _sidecar_changes_hands(path: Path, with_sidecar: bool) -> Path | None:
+def _sidecar_changes_hands(path: Path, with_sidecar: bool, listed: dict[Path, dict[str, list[Path]]]) -> Path | None:
     """Another picture of ``path``'s name in its folder, if writing ``path`` (and its sidecar, ``with_sidecar``)
     there would give NAME.json to another picture than its own: exported beside a user's scan1.png, an example
     3/scan1.jpg's strokes were read as the png's (a different drawing, which teaching draws again from them), and
-    a png exported beside a lone scan1.gif and its scan1.json took the gif's."""
-    if not path.parent.is_dir():
-        return None
-    others = [p for p in _named_alike(path) if p != path]
+    a png exported beside a lone scan1.gif and its scan1.json took the gif's. ``listed``: each folder's pictures by
+    name, listed once by an export (:func:`_named_in`)."""
+    others = [p for p in _named_in(listed, path) if p != path]
     if not others:
         return None
     after = _sidecar_owner([*others, path])
@@ -99,6 +99,19 @@ def _sidecar_changes_hands(path: Path, with_sidecar: bool) -> Path | None:
     if (with_sidecar and after != path) or (sidecar_there and _sidecar_owner(others) != after):
         return others[0]
     return None
+
+
+def _named_in(listed: dict[Path, dict[str, list[Path]]], path: Path) -> list[Path]:
+    """The pictures of ``path``'s name in its folder, the folder listed once into ``listed`` (and kept up to date by
+    its caller): listed for every example, an export of 3,000 examples of one digit took 45 s where it took 8."""
+    if path.parent not in listed:
+        by_name: dict[str, list[Path]] = {}
+        with contextlib.suppress(OSError):  # not there yet: nothing in it
+            for entry in os.scandir(path.parent):
+                if _is_picture(picture := Path(entry.path)):
+                    by_name.setdefault(picture.stem, []).append(picture)
+        listed[path.parent] = by_name
+    return listed[path.parent].setdefault(path.stem, [])
 
 
 def png_bytes(grey: np.ndarray) -> bytes:
@@ -563,6 +576,7 @@ class ExampleStore:
             raise ExamplesError(str(err)) from err  # "cannot write to DIR: Read-only file system"
         found = self.load(stop)
         written, skipped, already = 0, list(found.problems), 0
+        listed: dict[Path, dict[str, list[Path]]] = {}  # the pictures in each folder written to, by name (_named_in)
         for example in found.examples:
             if stop():
                 break
@@ -595,7 +609,7 @@ class ExampleStore:
             if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
                 skipped.append(f"{destination}: {NAME_TOO_LONG}")
                 continue
-            if (other := _sidecar_changes_hands(destination, files[1] is not None)) is not None:
+            if (other := _sidecar_changes_hands(destination, files[1] is not None, listed)) is not None:
                 skipped.append(f"{destination}: {other.name} is there, {SHARED_NAME}")
                 continue
             try:
@@ -607,4 +621,5 @@ class ExampleStore:
                     skipped.append(f"{destination}: already exists, left as it is")
                 continue
             written += 1
+            _named_in(listed, destination).append(destination)
         return Exported(written, skipped, already)

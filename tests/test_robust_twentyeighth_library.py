@@ -367,3 +367,19 @@ def test_without_hard_links_a_name_taken_between_the_look_and_the_rename_is_told
     with pytest.raises(NameTaken):
         atomic_write_files([(tmp_path / "a.png", b"picture")], replace=False)
     assert os.listdir(tmp_path) == []
+
+
+def test_an_export_lists_each_folder_it_writes_to_once(tmp_path, monkeypatch):
+    """Looking for another picture of each example's name, an export listed the folder once per example: 3,000
+    examples of one digit took 45 s where they took 8 (this round's 3e0ed9e did so). Each folder is listed once."""
+    store = ExampleStore(tmp_path / "examples")
+    for i in range(30):
+        (store.root / "3").mkdir(parents=True, exist_ok=True)
+        (store.root / "3" / f"e{i:02}.png").write_bytes(example_store.png_bytes(_drawing(i)))
+    store.load()
+    listings = []
+    for name in ("listdir", "scandir"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda *args, real=real, name=name: listings.append(name) or real(*args))
+    assert store.export_folder(tmp_path / "out").written == 30
+    assert len(listings) <= 6, listings  # the store's reading of its own folder (its digits), and the export's
