@@ -142,13 +142,16 @@ def _refuse_kernel_folder(path: str | os.PathLike[str]) -> None:
         raise OSError(f"cannot write {path}: {why}; choose another folder")
 
 
-def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
+def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]], replace: bool = True) -> None:
     """Write several files that belong together (a checkpoint and its training state): each goes in full to a
     temporary file first, and only when all are on disk do they replace their predecessors, in the order given.
 
     A full disk used to strike between two files: the training state of epoch 1 was written, its checkpoint not,
     and ``--resume`` refused for good the run it had just saved. Now a failed write leaves every file as it was.
     An error names the file it was writing (``OSError.filename``), not a temporary nobody knows of.
+
+    ``replace=False``: new files only, all or none: :class:`NameTaken` (naming the file) if any name is taken
+    at the moment of writing, what was placed of the others taken back (see :func:`_place_new`).
     """
     for name, _ in files:
         refuse_nul(name, "file")  # it was "ValueError: embedded null byte", naming no file
@@ -163,11 +166,23 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
                 written.append((*_write_temporary(path, data), path))
             except OSError as err:
                 raise OSError(err.errno, err.strerror or str(err), str(path)) from err
-        for tmp, _, path in written:
+        placed: list[tuple[Path, BinaryIO, Path]] = []
+        for tmp, f, path in written:
             try:
-                os.replace(tmp, path)
+                if replace:
+                    os.replace(tmp, path)
+                else:
+                    _place_new(tmp, path)
+                    placed.append((tmp, f, path))
             except OSError as err:
+                for placed_tmp, _, new in placed:  # all or none: this one's name was taken, the others go again
+                    _take_back(new, placed_tmp)
+                if isinstance(err, NameTaken):
+                    raise NameTaken(err.errno, err.strerror, str(path)) from err
                 raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+        for tmp, _, _ in placed:  # the new names hold the files; the temporaries' names go
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     except BaseException:
         for tmp, _, _ in written:  # those already renamed are gone: nothing to remove
             with contextlib.suppress(OSError):
@@ -176,6 +191,44 @@ def atomic_write_files(files: Sequence[tuple[str | os.PathLike[str], bytes]]) ->
     finally:
         for _, f, _ in written:
             f.close()  # and so unlocked
+
+
+class NameTaken(FileExistsError):
+    """A write of new files only (``atomic_write_files(..., replace=False)``) found one of their names taken."""
+
+
+# os.link's refusals on a file system without hard links (FAT on a stick, some network shares and FUSE mounts)
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS})
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """The written temporary ``tmp`` given the name ``path``, never replacing a file there: a hard link, which the
+    file system refuses where the name is taken (:class:`NameTaken`), even if another writer made it a moment
+    before. (A rename replaces what it finds: two processes moving files of one name into one folder, each having
+    found the name free, both said "moved" while one file was lost. Python has no ``renameat2(RENAME_NOREPLACE)``.)
+    The temporary's own name goes once every file is placed. Where there are no hard links, the name is looked at,
+    then renamed into: another writer could still come between, as before."""
+    try:
+        os.link(tmp, path)  # the temporary is a file of ours, never a link
+    except FileExistsError as err:
+        raise NameTaken(err.errno, err.strerror, str(path)) from err
+    except OSError as err:
+        if err.errno not in _NO_HARD_LINKS:
+            raise
+        if os.path.lexists(path):
+            raise NameTaken(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from err
+        try:
+            os.rename(tmp, path)  # the temporary is gone with it: its unlink later finds nothing
+        except FileExistsError as taken:  # Windows renames onto no file
+            raise NameTaken(taken.errno, taken.strerror, str(path)) from taken
+
+
+def _take_back(path: Path, tmp: Path) -> None:
+    """Remove ``path``, placed by :func:`_place_new` from a temporary that is still there (or renamed into it): only
+    while it is the very file written, so a file another writer put there since is left."""
+    with contextlib.suppress(OSError):
+        if not os.path.lexists(tmp) or os.path.samestat(os.lstat(path), os.lstat(tmp)):
+            os.unlink(path)
 
 
 def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = STALE_AFTER_S) -> list[Path]:

@@ -253,10 +253,22 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
 
 def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | None]:
     """Strokes and date from ``path`` (a JSON sidecar); ``ValueError`` naming what is wrong with it."""
-    if path.stat().st_size > MAX_SIDECAR_BYTES:
-        raise ValueError(f"sidecar is {path.stat().st_size} bytes, more than {MAX_SIDECAR_BYTES}")
+    if (size := path.stat().st_size) > MAX_SIDECAR_BYTES:  # not read: anything huge is not ours
+        raise ValueError(_too_large(size))
+    return checked_sidecar(path.read_bytes(), label)[1:]
+
+
+def _too_large(size: int) -> str:  # it said "sidecar is 23983528 bytes, more than 4194304"
+    return f"sidecar is {size:,} bytes, more than the {MAX_SIDECAR_BYTES:,} (4 MiB) a drawing's strokes may take"
+
+
+def checked_sidecar(raw: bytes, label: int) -> tuple[dict[str, Any], tuple[PenStroke, ...], str | None]:
+    """A sidecar's contents (its JSON object, strokes and date), checked as the sidecar of an example of ``label``;
+    ``ValueError`` naming what is wrong with it."""
+    if len(raw) > MAX_SIDECAR_BYTES:
+        raise ValueError(_too_large(len(raw)))
     try:
-        data = parse_json(path.read_text(encoding="utf-8"))
+        data = parse_json(raw.decode("utf-8"))
     except ValueError as err:  # not UTF-8, not JSON, a number of 5,000 digits, "[[[[…" nested too deeply
         raise ValueError(f"sidecar is not JSON: {err}") from err
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
@@ -267,7 +279,7 @@ def _read_sidecar(path: Path, label: int) -> tuple[tuple[PenStroke, ...], str | 
         raise ValueError(f"sidecar says label {said!r} but the file is in folder {label}")
     version = data.get("version")
     try:
-        return _sidecar_contents(data)
+        return data, *_sidecar_contents(data)
     except ValueError as err:  # "sidecar strokes are not a list" of a newer version's said nothing of the version
         if isinstance(version, int) and not isinstance(version, bool) and version > SIDECAR_VERSION:
             newer = f"written by a newer RowReader (sidecar version {version}; this one reads {SIDECAR_VERSION})"

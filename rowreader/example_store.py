@@ -24,6 +24,7 @@ from PIL import Image
 
 from rowreader.atomic import (
     LockHeld,
+    NameTaken,
     atomic_write_files,
     check_writable,
     drop_lock,
@@ -42,15 +43,16 @@ from rowreader.example_folder import (
     PenStroke,
     Progress,
     _checked_stroke,
+    _is_picture,
     _named_alike,
     _no_loop,
     _pictures,
     _visible,
+    checked_sidecar,
     file_key,
     load_example,
     load_examples,
 )
-from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import (
     file_in_the_way,
@@ -69,6 +71,47 @@ COPIED = "copied or kept already"
 # an export's name the file system takes, but not a write's temporary (22 longer): "too long for that folder's file
 # system" was untrue of a 240-byte name just read there
 NAME_TOO_LONG = "its name is too long to write there once a write's temporary name is made of it (22 more), not copied"
+
+
+# an export's picture not written beside another picture of its name (see _sidecar_changes_hands), after "NAME: "
+SHARED_NAME = "and NAME.json, the strokes of one, would be read as the other's; left as it is"
+
+
+def _sidecar_owner(pictures: Sequence[Path]) -> Path | None:
+    """Which of ``pictures`` (all of one name, in one folder) NAME.json belongs to, as a reading has it
+    (:func:`rowreader.example_folder._sidecar_of`): the only one, else NAME.png, else none."""
+    if len(pictures) == 1:
+        return pictures[0]
+    return next((p for p in pictures if p.suffix == ".png"), None)
+
+
+def _sidecar_changes_hands(path: Path, with_sidecar: bool, listed: dict[Path, dict[str, list[Path]]]) -> Path | None:
+    """Another picture of ``path``'s name in its folder, if writing ``path`` (and its sidecar, ``with_sidecar``)
+    there would give NAME.json to another picture than its own: exported beside a user's scan1.png, an example
+    3/scan1.jpg's strokes were read as the png's (a different drawing, which teaching draws again from them), and
+    a png exported beside a lone scan1.gif and its scan1.json took the gif's. ``listed``: each folder's pictures by
+    name, listed once by an export (:func:`_named_in`)."""
+    others = [p for p in _named_in(listed, path) if p != path]
+    if not others:
+        return None
+    after = _sidecar_owner([*others, path])
+    sidecar_there = os.path.lexists(path.with_suffix(".json"))
+    if (with_sidecar and after != path) or (sidecar_there and _sidecar_owner(others) != after):
+        return others[0]
+    return None
+
+
+def _named_in(listed: dict[Path, dict[str, list[Path]]], path: Path) -> list[Path]:
+    """The pictures of ``path``'s name in its folder, the folder listed once into ``listed`` (and kept up to date by
+    its caller): listed for every example, an export of 3,000 examples of one digit took 45 s where it took 8."""
+    if path.parent not in listed:
+        by_name: dict[str, list[Path]] = {}
+        with contextlib.suppress(OSError):  # not there yet: nothing in it
+            for entry in os.scandir(path.parent):
+                if _is_picture(picture := Path(entry.path)):
+                    by_name.setdefault(picture.stem, []).append(picture)
+        listed[path.parent] = by_name
+    return listed[path.parent].setdefault(path.stem, [])
 
 
 def png_bytes(grey: np.ndarray) -> bytes:
@@ -122,13 +165,21 @@ _IMPORTING: set[Path] = set()  # the examples folders this process imports into 
 _NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 
 
-def _write_files(path: Path, picture: bytes, sidecar: bytes | None) -> None:
+def _write_files(path: Path, picture: bytes, sidecar: bytes | None, replace: bool = False) -> None:
     """Write a picture to ``path`` and its sidecar, if any, beside it (NAME.json), together or not at all: a disk
-    that filled between the two kept the picture while the app said nothing was written."""
+    that filled between the two kept the picture while the app said nothing was written. Never over a file
+    (unless ``replace``): :class:`NameTaken` where either name is taken when the files are written, though
+    it was free when looked at (another process moved or exported a file of that name in between, and a rename
+    replaced it: one file was lost, both writers saying they wrote theirs)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_files([(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])])
+        files = [(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])]
+        atomic_write_files(files, replace=replace)
     except OSError as err:
+        if (blocking := file_in_the_way(path.parent)) is not None:  # it was "[Errno 17] File exists: '…/3'"
+            refused = OSError(f"cannot write to {path.parent}: {not_a_folder(blocking)}")
+            refused.errno = errno.ENOTDIR
+            raise refused from err
         if err.errno not in _NOT_WRITABLE:
             raise
         raise _refused_by_folder(err, f"cannot write to {path.parent}") from err
@@ -257,6 +308,17 @@ class ExampleStore:
             if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))):
                 return path
 
+    def _write_new(
+        self, label: int, suffix: str, files: tuple[bytes, bytes | None], folder: Path | None = None
+    ) -> Path:
+        """``files`` (picture, sidecar) written under a new name (:meth:`_new_path`), drawn again if another writer
+        takes it first; the name written."""
+        while True:
+            path = self._new_path(label, suffix, folder)
+            with contextlib.suppress(NameTaken):
+                _write_files(path, *files)
+                return path
+
     def add(self, label: int, drawing: np.ndarray, strokes: tuple[PenStroke, ...] = ()) -> Example:
         """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
         if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
@@ -279,8 +341,7 @@ class ExampleStore:
             except (TypeError, ValueError) as err:
                 raise type(err)(f"{err}; nothing was kept") from err
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
-        path = self._new_path(int(label))
-        _write_files(path, png_bytes(drawing), sidecar)
+        path = self._write_new(int(label), ".png", (png_bytes(drawing), sidecar))
         return self._remember(load_example(path, int(label), [path]))  # a new, unique name
 
     def remove(self, example: Example) -> Removed:
@@ -315,7 +376,12 @@ class ExampleStore:
             return example
         picture, sidecar = _read_files(example)
         if sidecar is not None:
-            data = parse_json(sidecar.decode("utf-8"))  # read as an example already: a sidecar of ours
+            try:
+                data = checked_sidecar(sidecar, example.label)[0]
+            except ValueError as err:
+                # edited by hand since it was read: a list, a text or bytes not UTF-8 failed in Python's words
+                # ("'list' object is not a mapping"), and one of another format was moved, then said not to be
+                raise ValueError(f"{example.sidecar}: {err}; nothing was moved") from err
             sidecar = json.dumps({**data, "label": int(label)}, separators=(",", ":")).encode()
         try:
             place = example.path.relative_to(self.root / str(example.label))
@@ -328,8 +394,12 @@ class ExampleStore:
         taken = (
             taken or (path.parent.is_dir() and bool(_named_alike(path))) or not _name_fits(path, sidecar is not None)
         )
-        path = self._new_path(int(label), example.path.suffix.lower(), path.parent) if taken else path
-        _write_files(path, picture, sidecar)
+        written = None
+        if not taken:
+            with contextlib.suppress(NameTaken):  # taken since it was looked at (another process moved one there)
+                _write_files(path, picture, sidecar)
+                written = path
+        path = written or self._write_new(int(label), example.path.suffix.lower(), (picture, sidecar), path.parent)
         try:
             self.remove(example)
         except OSError:
@@ -339,8 +409,23 @@ class ExampleStore:
                 if written is not None:
                     with contextlib.suppress(OSError):
                         written.unlink()
+            self._drop_emptied(path.parent, int(label))  # and the sub-folder made for it (5/monday/)
             raise
+        self._drop_emptied(example.path.parent, example.label)
         return self._remember(load_example(path, int(label), image=example.image))
+
+    def _drop_emptied(self, folder: Path, label: int) -> None:
+        """Remove ``folder``, a sub-folder of the digit ``label``'s, and those above it below the digit's, while a move
+        has left them empty: 3/monday/scan2.png moved to 5 and back (Ctrl+Z) left an empty 5/monday/, which
+        ImageFolder and the app pass over, for the user to find. A folder holding anything, hidden files too, stays;
+        the digit's own folder always stays."""
+        digit = self.root / str(label)
+        while folder != digit and digit in folder.parents:
+            try:
+                folder.rmdir()  # only an empty folder goes (ENOTEMPTY otherwise)
+            except OSError:
+                return
+            folder = folder.parent
 
     def restore(self, removed: Removed) -> Example:
         """Undo :meth:`remove`: the same files, under the same names; a new one where the old is too long to write, or
@@ -352,9 +437,17 @@ class ExampleStore:
         taken = taken or (
             removed.sidecar is not None and os.path.lexists(sidecar) and not _holds(sidecar, removed.sidecar)
         )
-        if taken or not _name_fits(path, removed.sidecar is not None):
-            path = self._new_path(label, path.suffix.lower())
-        _write_files(path, removed.picture, removed.sidecar)
+        files, written = (removed.picture, removed.sidecar), None
+        if not taken and _name_fits(path, removed.sidecar is not None):
+            # the same files there already are written over; another's made since it was looked at is not
+            same = os.path.lexists(path) or (removed.sidecar is not None and os.path.lexists(sidecar))
+            with contextlib.suppress(NameTaken):
+                _write_files(path, *files, replace=same)
+                written = path
+            same_there = _holds(path, removed.picture) and (removed.sidecar is None or _holds(sidecar, removed.sidecar))
+            if written is None and same_there:  # undone in another window at that instant: the same files, once
+                written = path
+        path = written or self._write_new(label, path.suffix.lower(), files)
         return self._remember(load_example(path, label))
 
     def _kept_pictures(self, labels: set[int]) -> set[tuple[int, bytes]]:
@@ -446,8 +539,16 @@ class ExampleStore:
             if picture in kept:  # kept before this import: copies within the folder are copied, as they are there
                 already += 1
                 continue
-            path = self._new_path(example.label, example.path.suffix.lower())
-            _write_files(path, *files)
+            try:
+                path = self._write_new(example.label, example.path.suffix.lower(), files)
+            except OSError as err:
+                # one digit's folder not writable (made read-only, another user's): the import ended at its first
+                # picture, the digits after it never copied. Its pictures are named, the others copied, as for a file
+                # in its place (above); a full or read-only disk still ends the import, as no digit could be written
+                if err.errno not in (errno.EACCES, errno.EPERM):
+                    raise
+                problems.append(f"{example.path}: {NOT_COPIED[0]} {err}")
+                continue
             # a new, unique name; its input is the source's (the same bytes): decoding each twice doubled an import
             added.append(self._remember(load_example(path, example.label, [path], example.image)))
         return Imported(added, problems, already)
@@ -477,6 +578,7 @@ class ExampleStore:
         found = self.load(stop)
         written, skipped, already = 0, list(found.problems), 0
         tidied: set[Path] = set()
+        listed: dict[Path, dict[str, list[Path]]] = {}  # the pictures in each folder written to, by name (_named_in)
         for example in found.examples:
             if stop():
                 break
@@ -505,11 +607,24 @@ class ExampleStore:
                 ):
                     already += 1
                 else:  # a link there to nothing (the user's, to a file moved away) was replaced by the example
-                    skipped.append(f"{destination}: already exists, left as it is")
+                    # the file that is there is named: "3/scan1.jpg: already exists" where only scan1.json was
+                    taken_name = destination if os.path.lexists(destination) else sidecar
+                    skipped.append(f"{taken_name}: already exists, left as it is")
                 continue
             if not _name_fits(destination, files[1] is not None):  # the digits after it were never written
                 skipped.append(f"{destination}: {NAME_TOO_LONG}")
                 continue
-            _write_files(destination, *files)
+            if (other := _sidecar_changes_hands(destination, files[1] is not None, listed)) is not None:
+                skipped.append(f"{destination}: {other.name} is there, {SHARED_NAME}")
+                continue
+            try:
+                _write_files(destination, *files)
+            except NameTaken:  # written by another since it was looked at (two exports at once)
+                if _holds(destination, files[0]) and (files[1] is None or _holds(sidecar, files[1])):
+                    already += 1  # the same example, exported by another window at that instant
+                else:
+                    skipped.append(f"{destination}: already exists, left as it is")
+                continue
             written += 1
+            _named_in(listed, destination).append(destination)
         return Exported(written, skipped, already)

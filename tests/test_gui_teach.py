@@ -700,11 +700,11 @@ def test_an_import_that_stops_half_way_shows_what_it_copied(
             shutil.rmtree(digit_folder)
     write, writes = rowreader.example_store.atomic_write_files, []
 
-    def fills_the_disk(files) -> None:
+    def fills_the_disk(files, **kwargs) -> None:
         writes.append(files)
         if len(writes) > 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        write(files)
+        write(files, **kwargs)
 
     monkeypatch.setattr(rowreader.example_store, "atomic_write_files", fills_the_disk)
     window.teaching.import_folder(source.root)
@@ -723,9 +723,9 @@ def test_closing_the_window_mid_import_stops_the_import(window: MainWindow, qtbo
     keep_examples(source, mnist_test, per_digit=10)
     write = rowreader.example_store.atomic_write_files
 
-    def slow_write(files) -> None:  # a slow disk: 100 examples take 10 s
+    def slow_write(files, **kwargs) -> None:  # a slow disk: 100 examples take 10 s
         time.sleep(0.1)
-        write(files)
+        write(files, **kwargs)
 
     monkeypatch.setattr(rowreader.example_store, "atomic_write_files", slow_write)
     window.teaching.import_folder(source.root)
@@ -870,10 +870,10 @@ def test_import_and_export_with_skipped_files_say_how_many_were_copied(
     blocked.mkdir()
     write = rowreader.example_store.atomic_write_files
 
-    def disk_fills_at_the_5s(files) -> None:  # the export stops there
+    def disk_fills_at_the_5s(files, **kwargs) -> None:  # the export stops there
         if "/5/" in os.fspath(files[0][0]).replace(os.sep, "/"):
             raise OSError(28, "No space left on device", os.fspath(files[0][0]))
-        write(files)
+        write(files, **kwargs)
 
     monkeypatch.setattr(rowreader.example_store, "atomic_write_files", disk_fills_at_the_5s)
     window.teaching.export_folder(blocked)

@@ -78,18 +78,18 @@ def test_no_digit_is_taken_for_many_small_marks(mnist_test):
             assert not normalise(picture).many_marks
 
 
-# Imports the folder named second into the examples folder named first, killed outright (SIGKILL) at the rename of
+# Imports the folder named second into the examples folder named first, killed outright (SIGKILL) as it names (links)
 # its first picture's write, which leaves the write's temporary and the import's lock file behind.
 KILLED_IMPORT = textwrap.dedent(
     """
     import os, signal, sys
     from rowreader.example_store import ExampleStore
-    rename = os.replace
-    def killed(source, target):
+    rename, link = os.replace, os.link
+    def killed(source, target, **kwargs):
         if str(target).endswith(".png"):
             os.kill(os.getpid(), signal.SIGKILL)
-        rename(source, target)
-    os.replace = killed
+        (link if kwargs else rename)(source, target, **kwargs)
+    os.replace = os.link = killed  # a new example's name is a hard link to its temporary
     ExampleStore(sys.argv[1]).import_folder(sys.argv[2])
     """
 )
