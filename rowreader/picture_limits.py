@@ -1,8 +1,10 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
 more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
 Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a WebP or AVIF longer than any
-picture read here (PIL reads those whole), and a PNG whose pixel data ends before its last row. Each check reads
-the file's headers only; :func:`rowreader.picture._decode` raises what they find.
+picture read here (PIL reads those whole), and a PNG whose pixel data ends before its last row (its data inflated
+a piece at a time, counted and dropped). The others read headers only. ``check_picture_size`` and ``too_large`` say
+why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
+:func:`rowreader.picture._decode` words and raises.
 """
 
 from __future__ import annotations
