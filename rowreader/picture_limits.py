@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import struct
 import zlib
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, PngImagePlugin
+from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from rowreader.paths import open_regular_file
 from rowreader.picture_errors import PictureError, _too_many_pixels
@@ -103,22 +104,64 @@ def _jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
     """How many bytes a JPEG's metadata segments (APP0 to APP15, comments) before its first scan hold together, where
     that is more than :data:`MAX_METADATA_BYTES` and the file has them, found from the segments' headers alone; None
     for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
-    64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read."""
+    64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read. More than :data:`MAX_JPEG_WALKED`
+    bytes between the segments, which PIL walks a byte at a time, are refused here."""
     try:
         with _from_its_start(source) as (file, end):
-            total = 0
+            total = walked = 0
             if file.read(2) != b"\xff\xd8":
                 return None
-            while len(head := file.read(4)) == 4 and head[0] == 0xFF and head[1] not in (0xD9, 0xDA):
-                length = int.from_bytes(head[2:], "big")
+            while (
+                (walked := walked + _to_jpeg_marker(file)) <= MAX_JPEG_WALKED
+                and len(head := file.read(2)) == 2
+                and head[1] != 0xDA  # the first scan
+            ):
+                if (marker := JpegImagePlugin.MARKER.get(0xFF00 | head[1])) is None:  # PIL stops: "no marker found"
+                    return None
+                if marker[2] is None:  # no length (as JPEG_MARKER skips them): nothing to skip
+                    continue
+                length = int.from_bytes(file.read(2), "big")
                 if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
                     total += length
                     if total > MAX_METADATA_BYTES and file.tell() + length - 2 <= end:
                         return total
-                file.seek(length - 2, os.SEEK_CUR)
-            return None
+                file.seek(max(length - 2, 0), os.SEEK_CUR)
     except OSError:
         return None
+    if walked > MAX_JPEG_WALKED:
+        raise PictureError(
+            f"a damaged JPEG picture: {walked:,} bytes or more between its segments belong to none of them, more than "
+            f"the {MAX_JPEG_WALKED // 2**20} MB such bytes may take here (PIL walks them a byte at a time)"
+        )
+    return None
+
+
+# The next JPEG marker PIL reads a length of, or stops at: 0xFF and a code that is not 0x00 (a stuffed 0xFF), 0xFF (a
+# fill byte) or one of PIL's markers of no length (C8, RST0 to RST7, SOI, EOI, F0 to FD), which it walks past.
+JPEG_MARKER = re.compile(rb"\xff[^\x00\xff\xc8\xd0-\xd9\xf0-\xfd]")
+# The most bytes a JPEG may hold between its segments (fill bytes, junk, markers of no length): PIL walks them a byte
+# at a time, so 16 MB of zeros after a 7's first segment (a sparse file) took 6.6 s to open, and 1 GB minutes.
+MAX_JPEG_WALKED = 2**20
+
+
+def _to_jpeg_marker(file: BinaryIO) -> int:
+    """How many bytes ``file`` walked past to the JPEG's next marker (:data:`JPEG_MARKER`), then at it (or at the
+    end, none following). PIL walks past what is no such marker (fill bytes of 0xFF, which the standard allows, a
+    stuffed 0xFF 0x00, junk, markers of no length, even an end of image): the count of metadata stopped at any of
+    these, so one before each of 16,000 empty segments of 64 kB hid them all, and a sparse file of 1 GB took 1 GB and
+    4 to 11 s to be read. Searched in pieces that double, from two bytes (the marker is usually right there) to a MiB,
+    stopping once past :data:`MAX_JPEG_WALKED`."""
+    start, piece = file.tell(), 2
+    while block := file.read(piece):
+        if (found := JPEG_MARKER.search(block)) is not None:
+            file.seek(found.start() - len(block), os.SEEK_CUR)
+            break
+        if len(block) < piece or file.tell() - start > MAX_JPEG_WALKED:
+            break
+        if block.endswith(b"\xff"):  # the next piece tells whether it begins a marker
+            file.seek(-1, os.SEEK_CUR)
+        piece = min(2 * piece, 2**20)
+    return file.tell() - start
 
 
 def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
