@@ -168,7 +168,7 @@ def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
     """The length a Photoshop file's colour-mode data or image resources say they take (the sections before its
     layers), where that is more than :data:`MAX_METADATA_BYTES` and the file has them; None for less, and for what is
     no PSD. PIL reads both whole as it opens the file: a header whose colour-mode data said 3 GB (a sparse file) took
-    3.2 GB and 23 s to be read as a blank page."""
+    3.2 GB and 23 s to be read as a blank page. More than :data:`MAX_PSD_RESOURCES` image resources are refused here."""
     try:
         with _from_its_start(source) as (file, end):
             if file.read(6) != b"8BPS\x00\x01":
@@ -180,10 +180,41 @@ def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
                 length = int.from_bytes(head, "big")
                 if MAX_METADATA_BYTES < length <= end - file.tell():
                     return length
+                start = file.tell()
                 file.seek(length, os.SEEK_CUR)
-            return None
+            blocks = _psd_resource_blocks(file, start, length)
     except OSError:
         return None
+    if blocks > MAX_PSD_RESOURCES:
+        raise PictureError(
+            f"a damaged Photoshop picture: its image resources hold more than {MAX_PSD_RESOURCES:,} blocks, more than "
+            "a picture's metadata may take here"
+        )
+    return None
+
+
+# The most image resource blocks a Photoshop file may hold: PIL keeps each as it opens the file, so 60 MB of empty ones
+# (5.2 million, a sparse file, under MAX_METADATA_BYTES) took 401 MB and 13 s to be read as a 28×28 picture. Photoshop
+# writes some dozens (its ids, 1000 to 1099, once each, a path each from 2000 to 2997, plug-ins' from 4000 to 4999).
+MAX_PSD_RESOURCES = 2**16
+
+
+def _psd_resource_blocks(file: BinaryIO, start: int, length: int) -> int:
+    """How many image resource blocks PIL reads from a Photoshop file's ``length`` bytes of them at ``start``, walked
+    as PIL walks them (a signature, an id, a name padded to even, a length, data padded to even), counted to one
+    past :data:`MAX_PSD_RESOURCES` at most."""
+    file.seek(start)
+    blocks = 0
+    while file.tell() < start + length and blocks <= MAX_PSD_RESOURCES:
+        file.seek(6, os.SEEK_CUR)  # the signature and the id
+        if len(name := file.read(1)) < 1:
+            break
+        file.seek(name[0] + 1 - name[0] % 2, os.SEEK_CUR)  # PIL reads a padding byte after a name of even length
+        if len(size := file.read(4)) < 4:
+            break
+        file.seek(int.from_bytes(size, "big") + int.from_bytes(size, "big") % 2, os.SEEK_CUR)
+        blocks += 1
+    return blocks
 
 
 FITS_CARD = 80  # a FITS header is 80-byte cards up to one named END
