@@ -149,7 +149,7 @@ def _to_jpeg_marker(file: BinaryIO) -> int:
     end, none following). PIL walks past what is no such marker (fill bytes of 0xFF, which the standard allows, a
     stuffed 0xFF 0x00, junk, markers of no length, even an end of image): the count of metadata stopped at any of
     these, so one before each of 16,000 empty segments of 64 kB hid them all, and a sparse file of 1 GB took 1 GB and
-    4 to 11 s to be read. Searched in pieces that double, from two bytes (the marker is usually right there) to a MiB,
+    4 to 12 s to be read. Searched in pieces that double, from two bytes (the marker is usually right there) to a MiB,
     stopping once past :data:`MAX_JPEG_WALKED`."""
     start, piece = file.tell(), 2
     while block := file.read(piece):
@@ -194,8 +194,8 @@ def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
 
 
 # The most image resource blocks a Photoshop file may hold: PIL keeps each as it opens the file, so 60 MB of empty ones
-# (5.2 million, a sparse file, under MAX_METADATA_BYTES) took 401 MB and 13 s to be read as a 28×28 picture. Photoshop
-# writes some dozens (its ids, 1000 to 1099, once each, a path each from 2000 to 2997, plug-ins' from 4000 to 4999).
+# (5.2 million, a sparse file, under MAX_METADATA_BYTES) took 401 MB and 13 s to be read as a 28×28 picture. Photoshop's
+# documented resource ids, a block each, number fewer than 4,000.
 MAX_PSD_RESOURCES = 2**16
 
 
