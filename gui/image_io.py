@@ -18,17 +18,12 @@ from rowreader.atomic import atomic_write_bytes
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.example_store import png_bytes
 from rowreader.paths import regular_file
-from rowreader.picture import (
-    TOO_SMALL,
-    UnknownFormat,
-    check_picture_size,
-    no_ink_in,
-    not_one_digit,
-    too_small_in,
-)
-from rowreader.picture import PictureError as FilePictureError
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
+from rowreader.picture_errors import PictureError as FilePictureError
+from rowreader.picture_errors import UnknownFormat
+from rowreader.picture_limits import check_picture_size
+from rowreader.picture_words import TOO_SMALL, no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import MAX_PIXELS, Placement, normalise
 
 # Qt refuses images over 256 MB by default, so a 10,000² photo the CLI reads failed here; allow what MAX_PIXELS

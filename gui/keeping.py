@@ -18,7 +18,7 @@ from gui.keep_dialog import KeepExampleDialog
 from gui.screen_room import place_dialog
 from rowreader.example_folder import Example, PenStroke, a_digit
 from rowreader.model import ROWS
-from rowreader.picture import not_one_digit
+from rowreader.picture_words import not_one_digit
 from rowreader.preprocess import normalise
 from rowreader.readable import readable
 

@@ -65,7 +65,7 @@ from gui.window_room import WindowRoom
 from gui.workers import TaskRunner
 from rowreader.data import default_data_dir
 from rowreader.model import ROWS
-from rowreader.picture import side_by_side
+from rowreader.picture_words import side_by_side
 from rowreader.player import Mode
 from rowreader.preprocess import normalise
 from rowreader.session import DigitSession, Event

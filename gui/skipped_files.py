@@ -11,7 +11,9 @@ from rowreader.example_folder import NOT_A_DIGITS_FOLDER, OUTSIDE_THE_DIGITS
 from rowreader.example_store import NOT_COPIED
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link
-from rowreader.picture import HEIC, MANY_SMALL_MARKS, SIDE_BY_SIDE, too_large
+from rowreader.picture_errors import HEIC
+from rowreader.picture_limits import too_large
+from rowreader.picture_words import MANY_SMALL_MARKS, SIDE_BY_SIDE
 
 
 def some_of(items: list[str], most: int, separator: str) -> str:

@@ -46,19 +46,15 @@ from rowreader.launch import (
 )
 from rowreader.output import one_line, print_any_file_name, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument, what_is_there
-from rowreader.picture import (
-    HEAD_BYTES,
+from rowreader.picture import HEAD_BYTES, read_picture, read_picture_data
+from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
+from rowreader.picture_words import (
     TOO_SMALL,
-    PictureError,
-    UnknownFormat,
     first_frame_too_small,
     frame_count,
     frames_text,
     many_small_marks,
-    read_picture,
-    read_picture_data,
     side_by_side,
-    unidentified,
 )
 from rowreader.preprocess import MIN_EXTENT, MIN_MARK_PIXELS, normalise
 from rowreader.session import UNSURE_BELOW

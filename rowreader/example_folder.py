@@ -40,7 +40,8 @@ from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
 from rowreader.paths import broken_link, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
-from rowreader.picture import no_ink_in, not_one_digit, read_picture, too_small_in
+from rowreader.picture import read_picture
+from rowreader.picture_words import no_ink_in, not_one_digit, too_small_in
 from rowreader.preprocess import normalise
 
 SIDECAR_FORMAT = "rowreader-example"

@@ -59,7 +59,7 @@ from rowreader.paths import (
     not_a_folder,
     open_regular_file,
 )
-from rowreader.picture import not_one_digit
+from rowreader.picture_words import not_one_digit
 from rowreader.preprocess import normalise
 from rowreader.stream import host_array
 

@@ -176,7 +176,7 @@ def _box_sums(a: np.ndarray, factor: int, axis: int) -> np.ndarray:
 def reduction_factor(height: int, width: int) -> int:
     """The side of the boxes a picture larger than ``MAX_INPUT_SIDE`` is averaged in (1: it is not reduced).
 
-    The one definition both reducers use — ``_prereduce`` here and ``rowreader.picture._shrunk`` — so a picture
+    The one definition both reducers use — ``_prereduce`` here and ``rowreader.picture_pixels._shrunk`` — so a picture
     Pillow has shrunk arrives at ``to_mnist`` no larger than ``MAX_INPUT_SIDE`` and is not reduced twice."""
     return -(-max(height, width) // MAX_INPUT_SIDE)
 
@@ -189,7 +189,7 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
     so it commutes with the value scaling and the RGB → grey weights that ``_unit`` and ``_to_grey`` apply
     afterwards.
     Boxes at the picture's edge end there: padding them to whole boxes asked a 58-kB PNG of 1 × 60,000,000 pixels
-    for 6 TiB. ``rowreader.picture._shrunk`` does the same averaging on a file's 8-bit pixels before NumPy ever
+    for 6 TiB. ``rowreader.picture_pixels._shrunk`` does the same averaging on a file's 8-bit pixels before NumPy ever
     holds them; this one takes any array (a library caller's, a 16-bit or float picture).
     """
     factor = reduction_factor(*arr.shape[:2])
@@ -201,7 +201,7 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
 def box_average(arr: np.ndarray, factor: int, low: float = 0.0, span: float = 1.0) -> np.ndarray:
     """``arr`` averaged in boxes of ``factor``² pixels (``arr`` itself where ``factor`` is 1), as float32 in [0, 1]
     (``(value - low) / span``, clipped), in blocks: :func:`_prereduce`'s averaging, which
-    ``rowreader.picture`` also gives a 16-bit colour PNG's values a stripe at a time."""
+    ``rowreader.picture_sixteen_bit`` also gives a 16-bit colour PNG's values a stripe at a time."""
     if factor <= 1:
         return arr
     height, width = arr.shape[:2]
@@ -667,7 +667,7 @@ def normalise(
         )
     image = host_array(image)  # a torch tensor: detached, on the CPU, bfloat16 as float32
     if hasattr(image, "getbands"):  # a PIL image: NumPy reads a palette picture's indices as if they were grey
-        from rowreader.picture import pixels
+        from rowreader.picture_pixels import pixels
 
         image = pixels(image)
     from rowreader.lighting import even_light  # it needs this module's constants

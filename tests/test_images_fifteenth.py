@@ -135,7 +135,7 @@ def test_a_small_digit_on_a_big_page_is_told_to_be_cropped_in_the_app(tmp_path):
     since the eighteenth round: tests/test_robust_eighteenth_pictures.py.)"""
     from PIL import Image
 
-    from rowreader.picture import TOO_SMALL
+    from rowreader.picture_words import TOO_SMALL
 
     page = np.full((3000, 2200), 250, np.uint8)
     page[200:206, 1800:1840] = 30  # a 7's bar, 40 px (20 as read) …

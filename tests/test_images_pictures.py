@@ -14,7 +14,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from gui import image_io
-from rowreader.picture import PictureError, frame_count, read_picture, read_picture_data, too_large
+from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_errors import PictureError
+from rowreader.picture_limits import too_large
+from rowreader.picture_words import frame_count
 
 
 def _digit_page(size: int = 60) -> np.ndarray:

@@ -261,7 +261,8 @@ PICTURES = {fmt: _picture_bytes(fmt) for fmt in ("PNG", "JPEG", "TIFF", "GIF", "
 def test_picture_reader_on_mutated_files_reads_or_refuses_and_prints_nothing(fmt, data):
     """Fuzzing found ``struct.error`` escaping from a damaged EXIF block, and PIL's raw warnings about damaged
     metadata (TIFF tags, EXIF) printed on stderr by ``rowreader predict``."""
-    from rowreader.picture import PictureError, read_picture
+    from rowreader.picture import read_picture
+    from rowreader.picture_errors import PictureError
 
     raw = mutated(PICTURES[fmt], data.draw)
     with tempfile.TemporaryDirectory() as folder:

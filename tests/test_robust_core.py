@@ -2356,7 +2356,8 @@ def test_tenth_a_checkpoint_of_bfloat16_weights_names_the_type_not_damage(tiny_f
 def test_tenth_a_picture_taller_than_any_page_is_refused_from_its_header(tmp_path):
     """A PNG of 260 kB, 1 × 134 million pixels (within the pixel limit), took 1.3 GB and 14 s to be called empty:
     Pillow keeps an 8-byte pointer for every row. Pictures of more than 131,072 rows are refused from the header."""
-    from rowreader.picture import MAX_ROWS, PictureError
+    from rowreader.picture_errors import PictureError
+    from rowreader.picture_limits import MAX_ROWS
 
     rows = MAX_ROWS + 1
     header = struct.pack(">IIBBBBB", 1, rows, 8, 0, 0, 0, 0)  # 1 px wide, 8-bit grey
@@ -3672,7 +3673,7 @@ def test_thirteenth_a_large_transparent_array_averages_its_colours_by_their_alph
 def test_thirteenth_a_damaged_picture_of_a_known_format_is_called_damaged(tmp_path, capsys, kind):
     """A PNG whose header chunk is damaged (one byte changed: its checksum fails) was "not an image PIL can read"
     from `rowreader predict`, as if PNGs were not read, while the app called it "a damaged PNG picture". Both
-    say it is damaged now (one table of the formats' first bytes, in rowreader.picture)."""
+    say it is damaged now (one table of the formats' first bytes, in rowreader.picture_errors)."""
     path = tmp_path / f"seven.{kind.lower()}"
     Image.fromarray(np.full((28, 28), 255, np.uint8)).save(path, format=kind)
     damaged = bytearray(path.read_bytes())

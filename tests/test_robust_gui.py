@@ -209,7 +209,7 @@ def test_also_app_and_cli_share_the_pixel_limit(tmp_path):
 def test_tenth_the_apps_qt_only_formats_share_the_row_limit(tmp_path):
     """The library refuses pictures of more than 131,072 rows from their header (Pillow keeps 8 bytes a row); a
     format only Qt reads (here WBMP) was read whatever its height. It is refused now, in the library's words."""
-    from rowreader.picture import MAX_ROWS
+    from rowreader.picture_limits import MAX_ROWS
 
     def multibyte(n: int) -> bytes:  # WBMP's whole numbers: 7 bits a byte, the high bit set on all but the last
         out = [n & 0x7F]

@@ -10,7 +10,8 @@ import pytest
 from PIL import ImageFile
 from test_robust_eighteenth_pictures import _png16, _seven
 
-from rowreader.picture import PictureError, UnknownFormat, read_picture_data
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import PictureError, UnknownFormat
 
 
 def test_a_16_bit_colour_png_is_decoded_once_for_each_byte_not_three_times(monkeypatch):

@@ -27,7 +27,8 @@ def test_second_look_a_tiff_whose_directory_contradicts_itself_is_damaged_not_a_
     from test_robust_eighteenth_pictures import _seven
     from test_robust_nineteenth_pictures import _tiff16
 
-    from rowreader.picture import PictureError, UnknownFormat, read_picture_data
+    from rowreader.picture import read_picture_data
+    from rowreader.picture_errors import PictureError, UnknownFormat
 
     grey = _seven(4095, 300)
     data = _tiff16(np.dstack([grey, np.full(grey.shape, 65535)]).astype(np.uint16), planar=False)

@@ -19,7 +19,9 @@ from gui.skipped_files import skipped_kinds
 from rowreader import cli
 from rowreader.example_folder import load_examples
 from rowreader.example_store import ExampleStore
-from rowreader.picture import PictureError, read_picture_data, side_by_side
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import PictureError
+from rowreader.picture_words import side_by_side
 from rowreader.preprocess import _prereduce, _unit, normalise
 
 # Reads the picture named on its command line; prints the peak memory the reading added, in MB. VmHWM is this

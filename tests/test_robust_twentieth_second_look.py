@@ -12,7 +12,8 @@ from PIL import Image
 from rowreader.atomic import atomic_write_bytes
 from rowreader.example_folder import load_examples
 from rowreader.paths import output_name_problem
-from rowreader.picture import PictureError, read_picture_data
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import PictureError
 from rowreader.preprocess import normalise, to_mnist
 
 

@@ -17,7 +17,8 @@ from rowreader.checkpoint import CheckpointError, load_checkpoint, save_checkpoi
 from rowreader.cli import main
 from rowreader.network import RowReader
 from rowreader.output import one_line
-from rowreader.picture import PictureError, read_picture
+from rowreader.picture import read_picture
+from rowreader.picture_errors import PictureError
 
 
 def _swapped_for_a_fifo(path: pathlib.Path, monkeypatch) -> None:
@@ -66,7 +67,7 @@ def test_a_picture_swapped_for_a_fifo_after_its_check_is_refused_not_waited_on(t
 def test_the_frames_of_a_blank_picture_swapped_for_a_fifo_are_not_waited_on(tmp_path, monkeypatch):
     """A blank picture's frames are counted (``predict``'s "frames", the examples' and the app's words) by opening
     the name again: swapped for a FIFO by then, that opening hung too. Opened as a picture is read now: one frame."""
-    from rowreader.picture import frame_count
+    from rowreader.picture_words import frame_count
 
     picture = tmp_path / "blank.gif"
     frames = [Image.new("L", (28, 28), 255 - i) for i in range(3)]  # alike, Pillow would save one frame

@@ -22,7 +22,9 @@ from gui.skipped_files import skipped_kinds
 from rowreader import cli, example_index, preprocess
 from rowreader.example_folder import file_key, load_examples
 from rowreader.example_store import ExampleStore
-from rowreader.picture import HEIC, many_small_marks, read_picture_data
+from rowreader.picture import read_picture_data
+from rowreader.picture_errors import HEIC
+from rowreader.picture_words import many_small_marks
 from rowreader.preprocess import normalise, to_mnist
 
 REPO = Path(__file__).resolve().parents[1]

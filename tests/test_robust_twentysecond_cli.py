@@ -17,7 +17,8 @@ from PIL import Image
 
 from rowreader.checkpoint import load_checkpoint, pretrained_path
 from rowreader.cli import main
-from rowreader.picture import PictureError, read_picture
+from rowreader.picture import read_picture
+from rowreader.picture_errors import PictureError
 
 # What a name may end with that pathlib drops, leaving the name of the file before it: "/", "//", "/.", "/./" …
 FOLDER_ENDINGS = st.lists(st.sampled_from(["/", "/."]), min_size=1, max_size=3).map("".join)

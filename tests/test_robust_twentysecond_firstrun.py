@@ -185,7 +185,8 @@ def test_a_picture_the_library_cannot_read_is_named_in_the_traceback(name):
     `load_checkpoint` says "checkpoint not found: mine.safetensors". The message stays as the commands and the app put
     it after the name; the traceback names the picture below it."""
     from rowreader.output import one_line
-    from rowreader.picture import PictureError, read_picture
+    from rowreader.picture import read_picture
+    from rowreader.picture_errors import PictureError
 
     assume(name not in (".", ".."))
     path = Path(tempfile.gettempdir()) / "rowreader-no-such-folder" / name

@@ -37,7 +37,7 @@ def test_twentysixth_teaching_a_picture_swapped_for_a_fifo_does_not_hang_the_doc
     until something wrote to the pipe. It is opened as every reader opens a picture (open_regular_file): no wait,
     not a picture too large."""
     from gui.skipped_files import skipped_kinds
-    from rowreader.picture import too_large
+    from rowreader.picture_limits import too_large
 
     fifo = tmp_path / "3" / "swapped.png"
     fifo.parent.mkdir()

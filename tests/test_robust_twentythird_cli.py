@@ -168,7 +168,8 @@ def test_a_webp_or_avif_longer_than_any_picture_is_refused_from_its_length(tmp_p
     the most pixels read, such a file is refused from its length; the picture alone is still read."""
     from conftest import peak_memory
 
-    from rowreader.picture import PictureError, read_picture
+    from rowreader.picture import read_picture
+    from rowreader.picture_errors import PictureError
 
     path = tmp_path / f"seven.{kind.lower()}"
     picture = Image.new("L", (112, 112), 255)
@@ -204,7 +205,8 @@ def test_a_jpeg_whose_metadata_segments_hold_more_than_64_mb_is_refused_from_the
     chunk is, they are refused from their headers, in a file and in bytes alike; under it the picture is read."""
     from conftest import peak_memory
 
-    from rowreader.picture import PictureError, read_picture, read_picture_data
+    from rowreader.picture import read_picture, read_picture_data
+    from rowreader.picture_errors import PictureError
 
     data = _seven_jpeg_behind(1_100, marker)
     path = tmp_path / f"seven-{marker:x}.jpg"
@@ -270,7 +272,8 @@ def test_a_fits_header_with_no_end_in_64_mb_is_refused_before_pil_reads_it_card_
     END after 1.6 MB of cards too."""
     from conftest import peak_memory
 
-    from rowreader.picture import PictureError, read_picture
+    from rowreader.picture import read_picture
+    from rowreader.picture_errors import PictureError
 
     path = tmp_path / "zeros.fits"
     _fits(path, ["SIMPLE  =                    T"])
@@ -337,7 +340,9 @@ def test_a_photoshop_file_whose_metadata_says_it_holds_more_than_64_mb_is_refuse
     text, as a PNG's metadata chunk is, they are refused from the lengths; the 7 alone is read."""
     from conftest import peak_memory
 
-    from rowreader.picture import MAX_METADATA_BYTES, PictureError, read_picture
+    from rowreader.picture import read_picture
+    from rowreader.picture_errors import PictureError
+    from rowreader.picture_limits import MAX_METADATA_BYTES
 
     path = tmp_path / "seven.psd"
     _psd(path)

@@ -1,0 +1,167 @@
+"""Why a file is not read as a picture, in words: :class:`PictureError`, whose message names no file (the
+caller names it), and :class:`UnknownFormat`; a format told from the file's first bytes (a damaged PNG, a phone's
+HEIC photo, a PDF, an SVG, a note saved as .png), a TIFF of a kind PIL has no mode for, a file cut off, and
+Pillow's own refusals reworded (:func:`_worded_errors`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image, PngImagePlugin, TiffImagePlugin
+from PIL.TiffImagePlugin import BITSPERSAMPLE, EXTRASAMPLES, PHOTOMETRIC_INTERPRETATION, SAMPLESPERPIXEL
+
+from rowreader.json_text import text_kind
+from rowreader.paths import broken_link, unexpanded_home, unexpanded_pattern
+from rowreader.preprocess import MAX_PIXELS
+
+
+class PictureError(ValueError):
+    """A file that cannot be read as a picture. The message says why, without the path: callers name the file
+    (``str(err)``); :func:`read_picture` adds it as a note, which a traceback shows below the message."""
+
+
+class UnknownFormat(PictureError):
+    """Pillow does not know the picture's format (the app hands such a file to Qt); a damaged picture of a format
+    Pillow knows is a plain :class:`PictureError`."""
+
+
+# The first bytes of the formats Pillow reads: a file that begins so but cannot be read is damaged, not foreign.
+PILLOW_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
+
+
+# The major brands of HEIF files of still pictures (ISO/IEC 23008-12), after a box size and "ftyp".
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+
+
+HEIC = "a HEIC photo (HEIF, an iPhone's usual format), which PIL cannot read"  # what to do follows
+
+
+# Why a picture whose file ends too soon is not read (after "cannot read the image").
+CUT_OFF = "the file ends before the picture does: cut off, as by a download or a copy that did not finish"
+
+
+def unidentified(head: bytes, size: int | None = None) -> PictureError:
+    """Why Pillow could not tell a picture's format, from its first bytes: a PNG with a damaged header was "not an
+    image PIL can read" from `rowreader predict` (as if PNG were not read) and "a damaged PNG picture" in the app.
+    A phone's HEIC photo and a scanner's PDF were that too, as if they were not pictures at all: they are named.
+    ``size``: the file's bytes, where known."""
+    kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kind = "WebP"
+        # its header says how long it is: one cut short (a download, a file still being written) was "damaged"
+        if size is not None and size < 8 + int.from_bytes(head[4:8], "little"):
+            return PictureError(f"cannot read the image ({CUT_OFF})")
+    if kind is not None:
+        return PictureError(f"a damaged {kind} picture (it begins as one, but cannot be read)")
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:  # an iPhone's photo; Pillow reads AVIF, not HEIC
+        return UnknownFormat(
+            f"{HEIC}: save or share it as a JPEG or PNG "
+            "first (an iPhone does so with Settings ▸ Camera ▸ Formats ▸ Most Compatible)"
+        )
+    if head.startswith(b"%PDF-"):  # a scanner's or a phone's "scan document" output
+        return UnknownFormat("a PDF document, not a picture: export its page as a PNG or JPEG first")
+    if b"<svg" in head.lower():  # `rowreader predict seven.svg` said only "not an image PIL can read"; the app reads it
+        return UnknownFormat(
+            "an SVG drawing (vector graphics), which PIL cannot read: save it as a PNG first (the app opens SVG)"
+        )
+    if (text := text_kind(head)) is not None:  # a CSV or a note saved as digit.png was "not an image PIL can read"
+        return UnknownFormat(f"{text}, not a picture")
+    return UnknownFormat("not an image PIL can read")
+
+
+# TIFF's photometric interpretations, in words
+PHOTOMETRIC = {0: "grey", 1: "grey", 2: "RGB", 3: "palette", 4: "mask", 5: "CMYK", 6: "YCbCr", 8: "CIE L*a*b*"}
+
+
+def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
+    """What a TIFF holds whose directory Pillow reads but whose pixels it has no mode for ("16-bit grey with an
+    alpha"), or None (not a TIFF, or damaged): GIMP's 16-bit grey picture with an alpha, a whole file, was "a
+    damaged TIFF picture". Pillow's ``Image.open`` says only that it cannot identify the file."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            try:
+                file.seek(0)
+                TiffImagePlugin.TiffImageFile(file)  # the one reader that says why
+                return None  # read after all
+            except SyntaxError as err:
+                if str(err) != "unknown pixel mode":
+                    return None
+            file.seek(0)
+            tags = TiffImagePlugin.ImageFileDirectory_v2(file.read(8))
+            file.seek(tags.next)
+            tags.load(file)
+    except Exception:  # damaged: Pillow's own words stand
+        return None
+    depths, samples, extra = tags.get(BITSPERSAMPLE) or (1,), tags.get(SAMPLESPERPIXEL, 1), tags.get(EXTRASAMPLES) or ()
+    if len(depths) not in (1, samples) or not all(1 <= bits <= 64 for bits in depths):
+        return None  # its directory contradicts itself (49,168 bits a sample, two depths of one sample): damaged
+    colour = PHOTOMETRIC.get(tags.get(PHOTOMETRIC_INTERPRETATION), "unknown colours")
+    alpha = " with an alpha" if any(kind in (1, 2) for kind in extra) else " and other samples" if extra else ""
+    bits = "/".join(map(str, sorted(set(depths))))
+    return f"{bits}-bit {colour}{alpha} ({samples} sample{'' if samples == 1 else 's'} a pixel)"
+
+
+def _too_many_pixels(size: str | None) -> str:
+    """Why a picture is refused by its size (``"12000×12000"``; None when Pillow did not say)."""
+    pixels = f"{size} pixels is more than" if size else "more pixels than"
+    return f"{pixels} the {MAX_PIXELS:,} this program reads (scale the picture down first)"
+
+
+def _pillow_refusal(err: Exception) -> str:
+    """Why Pillow would not read a picture, in words (its own, for a PNG's oversized metadata, named a constant)."""
+    text = str(err)
+    if isinstance(err, Image.DecompressionBombError):  # Pillow's limit (twice its warning's) is checked before ours
+        pixels = re.search(r"\((\d+) pixels\)", text)  # "Image size (10000000000 pixels) exceeds limit of …"
+        return _too_many_pixels(f"{int(pixels[1]):,}" if pixels else None)
+    if "MAX_TEXT_CHUNK" in text or "MAX_TEXT_MEMORY" in text:  # PngImagePlugin's guards against zlib bombs
+        return (
+            "its metadata (a compressed text or colour-profile chunk of the PNG) unpacks to more than Pillow reads "
+            f"({PngImagePlugin.MAX_TEXT_CHUNK // 2**20} MB a chunk, {PngImagePlugin.MAX_TEXT_MEMORY // 2**20} MB in "
+            "all), a guard against decompression bombs; save the picture again without its metadata"
+        )
+    reason = err.strerror if isinstance(err, OSError) and err.strerror else text  # not "[Errno 13] …: 'path'"
+    if "truncated" in reason.lower():  # "image file is truncated (0 bytes not processed)", "Truncated File Read"
+        reason = CUT_OFF
+    return f"cannot read the image ({reason})"
+
+
+@contextmanager
+def _worded_errors(
+    path: str | os.PathLike[str] | None, head: Callable[[], bytes], size: Callable[[], int | None]
+) -> Iterator[None]:
+    """Any failure to read a picture as a :class:`PictureError` that says why in words, naming no file (the caller
+    names it: a link loop was "loop: cannot read the image (loop: cannot read this image (…))"). ``head`` and
+    ``size``: the file's first bytes and its length, asked only then."""
+    try:
+        yield
+    except PictureError:
+        raise
+    except FileNotFoundError as err:
+        why = (broken_link(path) or unexpanded_home(path) or unexpanded_pattern(path)) if path is not None else None
+        raise PictureError("no such file" + (f"; {why}" if why else "")) from err
+    except IsADirectoryError as err:
+        raise PictureError("is a folder, not an image") from err
+    except Image.UnidentifiedImageError as err:
+        raise unidentified(head(), size()) from err
+    except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError) as err:
+        # RuntimeError: a damaged AVIF, and NotImplementedError (one of them) a DDS of a pixel format Pillow lacks
+        if path is not None and isinstance(err, OSError) and str(err).startswith(f"{path}: "):
+            raise PictureError(str(err).removeprefix(f"{path}: ")) from err  # regular_file's: a pipe, a link loop
+        if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
+            raise unidentified(head(), size()) from err
+        raise PictureError(_pillow_refusal(err)) from err

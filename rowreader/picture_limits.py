@@ -1,0 +1,339 @@
+"""Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
+more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
+Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a WebP or AVIF longer than any
+picture read here (PIL reads those whole), and a PNG whose pixel data ends before its last row (its data inflated
+a piece at a time, counted and dropped). The others read headers only. ``check_picture_size`` and ``too_large`` say
+why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
+:func:`rowreader.picture._decode` words and raises.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import struct
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image, JpegImagePlugin, PngImagePlugin
+
+from rowreader.paths import open_regular_file
+from rowreader.picture_errors import PictureError, _too_many_pixels
+from rowreader.picture_quiet import _pillow_quiet
+from rowreader.preprocess import MAX_PIXELS
+
+# Pillow keeps an 8-byte pointer for every row it decodes, so a tall picture costs 9 bytes a pixel: a PNG of 260 kB,
+# 1 × 134 million pixels (within MAX_PIXELS), took 1.3 GB and 14 s to be "empty". Taller ones are refused from the
+# header; a page scanned at 1,200 dpi is 13,200 rows.
+MAX_ROWS = 2**17
+
+
+def check_picture_size(width: int, height: int) -> None:
+    """Refuse a picture too large to read, from the size in its header, before decoding: the app's Qt-only formats
+    are checked here too, so every reader refuses the same pictures in the same words."""
+    if width * height > MAX_PIXELS:
+        raise PictureError(_too_many_pixels(f"{width}×{height}"))
+    if height > MAX_ROWS:
+        raise PictureError(
+            f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
+            "first)"
+        )
+
+
+def too_large(path: str | os.PathLike[str]) -> bool:
+    """True for a picture refused by its size alone, from its header (no pixel is decoded): the examples dock
+    counted a 900-megapixel photo among its "damaged file(s)", a file that is whole. False for anything else, a
+    file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
+    by name, it hung the dock's message line until something wrote to the pipe)."""
+    try:
+        with _pillow_quiet(), open_regular_file(path, "image") as file, Image.open(file) as image:
+            check_picture_size(*image.size)
+    except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
+        return True
+    except Exception:  # not a picture, damaged, gone: not a matter of size
+        return False
+    return False
+
+
+# The most bytes one chunk of a PNG other than its image data may say it holds: Pillow reads such a chunk whole, so
+# a PNG of 4 kB on disk (a sparse file) whose one unknown chunk said 1.5 GB took 3 GB and 11 s to be called damaged
+# (4.4 GB and 22 s as an ICC profile). Pillow's own limit on a PNG's text, all chunks together.
+MAX_METADATA_BYTES = PngImagePlugin.MAX_TEXT_MEMORY
+
+
+@contextmanager
+def _from_its_start(source: Path | BinaryIO) -> Iterator[tuple[BinaryIO, int]]:
+    """``source`` opened, or as given, at its first byte, with its length in bytes; a file given is left where it
+    was (it is read again afterwards): what the checks of a file's headers before Pillow opens it share."""
+    with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+        start = file.tell()
+        try:
+            length = file.seek(0, os.SEEK_END)
+            file.seek(0)
+            yield file, length
+        finally:
+            file.seek(start)
+
+
+def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
+    """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
+    :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone; None for one that
+    holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that)."""
+    try:
+        with _from_its_start(source) as (file, end):
+            if file.read(8) != b"\x89PNG\r\n\x1a\n":
+                return None
+            while len(head := file.read(8)) == 8:
+                length, kind = struct.unpack(">I4s", head)
+                if kind == b"IEND":
+                    return None
+                # past the file's end, Pillow stops where the file does: damaged, in its words
+                if kind not in (b"IDAT", b"fdAT") and MAX_METADATA_BYTES < length <= end - file.tell():
+                    return kind.decode("latin-1"), length
+                file.seek(length + 4, os.SEEK_CUR)
+            return None
+    except OSError:
+        return None
+
+
+def _jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
+    """How many bytes a JPEG's metadata segments (APP0 to APP15, comments) before its first scan hold together, where
+    that is more than :data:`MAX_METADATA_BYTES` and the file has them, found from the segments' headers alone; None
+    for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
+    64 kB (a sparse file of 1 GB, 63 MB on disk) took 1 GB and 3.9 s to be read. More than :data:`MAX_JPEG_WALKED`
+    bytes between the segments, which PIL walks a byte at a time, are refused here."""
+    try:
+        with _from_its_start(source) as (file, end):
+            total = walked = 0
+            if file.read(2) != b"\xff\xd8":
+                return None
+            while (
+                (walked := walked + _to_jpeg_marker(file)) <= MAX_JPEG_WALKED
+                and len(head := file.read(2)) == 2
+                and head[1] != 0xDA  # the first scan
+            ):
+                if (marker := JpegImagePlugin.MARKER.get(0xFF00 | head[1])) is None:  # PIL stops: "no marker found"
+                    return None
+                if marker[2] is None:  # no length (as JPEG_MARKER skips them): nothing to skip
+                    continue
+                length = int.from_bytes(file.read(2), "big")
+                if 0xE0 <= head[1] <= 0xEF or head[1] == 0xFE:
+                    total += length
+                    if total > MAX_METADATA_BYTES and file.tell() + length - 2 <= end:
+                        return total
+                file.seek(max(length - 2, 0), os.SEEK_CUR)
+    except OSError:
+        return None
+    if walked > MAX_JPEG_WALKED:
+        raise PictureError(
+            f"a damaged JPEG picture: {walked:,} bytes or more between its segments belong to none of them, more than "
+            f"the {MAX_JPEG_WALKED // 2**20} MB such bytes may take here (PIL walks them a byte at a time)"
+        )
+    return None
+
+
+# The next JPEG marker PIL reads a length of, or stops at: 0xFF and a code that is not 0x00 (a stuffed 0xFF), 0xFF (a
+# fill byte) or one of PIL's markers of no length (C8, RST0 to RST7, SOI, EOI, F0 to FD), which it walks past.
+JPEG_MARKER = re.compile(rb"\xff[^\x00\xff\xc8\xd0-\xd9\xf0-\xfd]")
+# The most bytes a JPEG may hold between its segments (fill bytes, junk, markers of no length): PIL walks them a byte
+# at a time, so 16 MB of zeros after a 7's first segment (a sparse file) took 6.6 s to open, and 1 GB minutes.
+MAX_JPEG_WALKED = 2**20
+
+
+def _to_jpeg_marker(file: BinaryIO) -> int:
+    """How many bytes ``file`` walked past to the JPEG's next marker (:data:`JPEG_MARKER`), then at it (or at the
+    end, none following). PIL walks past what is no such marker (fill bytes of 0xFF, which the standard allows, a
+    stuffed 0xFF 0x00, junk, markers of no length, even an end of image): the count of metadata stopped at any of
+    these, so one before each of 16,000 empty segments of 64 kB hid them all, and a sparse file of 1 GB took 1 GB and
+    4 to 12 s to be read. Searched in pieces that double, from two bytes (the marker is usually right there) to a MiB,
+    stopping once past :data:`MAX_JPEG_WALKED`."""
+    start, piece = file.tell(), 2
+    while block := file.read(piece):
+        if (found := JPEG_MARKER.search(block)) is not None:
+            file.seek(found.start() - len(block), os.SEEK_CUR)
+            break
+        if len(block) < piece or file.tell() - start > MAX_JPEG_WALKED:
+            break
+        if block.endswith(b"\xff"):  # the next piece tells whether it begins a marker
+            file.seek(-1, os.SEEK_CUR)
+        piece = min(2 * piece, 2**20)
+    return file.tell() - start
+
+
+def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
+    """The length a Photoshop file's colour-mode data or image resources say they take (the sections before its
+    layers), where that is more than :data:`MAX_METADATA_BYTES` and the file has them; None for less, and for what is
+    no PSD. PIL reads both whole as it opens the file: a header whose colour-mode data said 3 GB (a sparse file) took
+    3.2 GB and 23 s to be read as a blank page. More than :data:`MAX_PSD_RESOURCES` image resources are refused here."""
+    try:
+        with _from_its_start(source) as (file, end):
+            if file.read(6) != b"8BPS\x00\x01":
+                return None
+            file.seek(26)
+            for _ in range(2):  # the colour-mode data, then the image resources
+                if len(head := file.read(4)) < 4:
+                    return None
+                length = int.from_bytes(head, "big")
+                if MAX_METADATA_BYTES < length <= end - file.tell():
+                    return length
+                start = file.tell()
+                file.seek(length, os.SEEK_CUR)
+            blocks = _psd_resource_blocks(file, start, length)
+    except OSError:
+        return None
+    if blocks > MAX_PSD_RESOURCES:
+        raise PictureError(
+            f"a damaged Photoshop picture: its image resources hold more than {MAX_PSD_RESOURCES:,} blocks, more than "
+            "a picture's metadata may take here"
+        )
+    return None
+
+
+# The most image resource blocks a Photoshop file may hold: PIL keeps each as it opens the file, so 60 MB of empty ones
+# (5.2 million, a sparse file, under MAX_METADATA_BYTES) took 401 MB and 13 s to be read as a 28×28 picture. Photoshop's
+# documented resource ids, a block each, number fewer than 4,000.
+MAX_PSD_RESOURCES = 2**16
+
+
+def _psd_resource_blocks(file: BinaryIO, start: int, length: int) -> int:
+    """How many image resource blocks PIL reads from a Photoshop file's ``length`` bytes of them at ``start``, walked
+    as PIL walks them (a signature, an id, a name padded to even, a length, data padded to even), counted to one
+    past :data:`MAX_PSD_RESOURCES` at most."""
+    file.seek(start)
+    blocks = 0
+    while file.tell() < start + length and blocks <= MAX_PSD_RESOURCES:
+        file.seek(6, os.SEEK_CUR)  # the signature and the id
+        if len(name := file.read(1)) < 1:
+            break
+        file.seek(name[0] + 1 - name[0] % 2, os.SEEK_CUR)  # PIL reads a padding byte after a name of even length
+        if len(size := file.read(4)) < 4:
+            break
+        file.seek(int.from_bytes(size, "big") + int.from_bytes(size, "big") % 2, os.SEEK_CUR)
+        blocks += 1
+    return blocks
+
+
+FITS_CARD = 80  # a FITS header is 80-byte cards up to one named END
+
+
+def _fits_header_too_long(source: Path | BinaryIO) -> bool:
+    """Whether a FITS file holds no END card in its first :data:`MAX_METADATA_BYTES` bytes, and more bytes than
+    those: PIL reads its header a card at a time to the end, so one card and 1 GB of nothing (a sparse file) took
+    24 s to be called cut off. False for what is no FITS file, and for one shorter (PIL words it)."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            if file.read(6) != b"SIMPLE":
+                return False
+            file.seek(0)
+            read = 0
+            while read < MAX_METADATA_BYTES and (block := file.read(FITS_CARD * 2**14)):  # whole cards
+                at = block.find(b"END     ")
+                while at >= 0 and at % FITS_CARD:
+                    at = block.find(b"END     ", at + 1)
+                if at >= 0:
+                    return False
+                read += len(block)
+            return bool(file.read(1))
+    except OSError:
+        return False
+
+
+# The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
+# 150 bytes and an AVIF of 455 followed by 3 GB of nothing (sparse files) took 6.3 GB and 13 to 27 s to be read. No
+# still picture of at most MAX_PIXELS pixels takes 8 bytes a pixel compressed (raw RGBA takes 4), so a longer file of
+# these formats is refused from its length: an animation that long is read by its first frame saved on its own.
+READ_WHOLE = ("WEBP", "AVIF")
+
+
+MAX_READ_WHOLE_BYTES = 8 * MAX_PIXELS
+
+
+def _too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
+    """The format and length of a file PIL would read whole (:data:`READ_WHOLE`) that is longer than
+    :data:`MAX_READ_WHOLE_BYTES`, from its first bytes and its length; None for any other."""
+    try:
+        with _from_its_start(source) as (file, size):
+            head = file.read(16)
+    except OSError:
+        return None
+    Image.init()
+    for kind in READ_WHOLE:
+        accept = Image.OPEN.get(kind, (None, None))[1]
+        with contextlib.suppress(Exception):
+            if accept is not None and accept(head) is True and size > MAX_READ_WHOLE_BYTES:
+                return kind, size
+    return None
+
+
+# PNG's interlacing (Adam7): each pass's first column and row, and its steps across and down.
+ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type: grey, RGB, palette, grey + alpha, RGBA
+
+
+INFLATE_PIECE = 2**20  # bytes inflated at a time, to be counted and dropped
+
+
+def _png_data_size(header: bytes) -> int:
+    """How many bytes a PNG's image data inflates to, from its IHDR chunk's data: each row of each pass, with
+    its filter byte."""
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header[:13])
+    bits = depth * PNG_CHANNELS.get(colour, 4)
+    total = 0
+    for left, top, across, down in ADAM7 if interlace else ((0, 0, 1, 1),):
+        columns, rows = -(-(width - left) // across), -(-(height - top) // down)
+        if columns > 0 and rows > 0:
+            total += rows * (1 + -(-columns * bits // 8))
+    return total
+
+
+def _png_data_ends_short(source: Path | BinaryIO) -> bool:
+    """True for a PNG whose image data inflates to fewer bytes than its rows need, its zlib stream ending early.
+
+    Pillow reads such a file (a faulty encoder's, or one whose compressed data was cut and closed again) with
+    the missing rows black, without a word: one of 11,000² holding a single white row was read as a 7 (72 %).
+    Pillow does not say how many rows it decoded, so the data is inflated here too, counted a piece at a time
+    and dropped (a second inflating: milliseconds for a photo, a fraction of a second for 11,000²). Anything
+    else odd about the file is Pillow's to find: False."""
+    try:
+        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as file:
+            start = file.tell()
+            file.seek(8)  # the signature
+            length, kind = struct.unpack(">I4s", file.read(8))
+            if kind != b"IHDR":
+                return False
+            needed = _png_data_size(file.read(13))
+            file.seek(length - 13 + 4, os.SEEK_CUR)
+            inflater, inflated = zlib.decompressobj(), 0
+            while inflated < needed and not inflater.eof:
+                length, kind = struct.unpack(">I4s", file.read(8))
+                if kind == b"IEND":
+                    break
+                if kind != b"IDAT":
+                    file.seek(length + 4, os.SEEK_CUR)
+                    continue
+                # read a piece at a time: a chunk may say it holds up to 4 GB (a sparse file of 4 kB on disk whose
+                # one IDAT said 1.5 GB took 3 GB and 11 s to be refused, read whole)
+                while (
+                    length
+                    and inflated < needed
+                    and not inflater.eof
+                    and (data := file.read(min(length, INFLATE_PIECE)))
+                ):
+                    length -= len(data)
+                    while data and inflated < needed:
+                        inflated += len(inflater.decompress(data, INFLATE_PIECE))
+                        data = inflater.unconsumed_tail
+                file.seek(length + 4, os.SEEK_CUR)
+            if not isinstance(source, Path):
+                file.seek(start)
+            return inflated < needed
+    except zlib.error as err:  # Pillow refuses it too, once its decoder has held all the data unread (1.5 GB, 3 s)
+        raise PictureError(f"a damaged PNG picture: its compressed pixel data is broken (zlib: {err})") from err
+    except (OSError, struct.error, ValueError):
+        return False

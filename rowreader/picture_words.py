@@ -1,0 +1,119 @@
+"""What is said of a picture that is not one digit: digits side by side (:func:`side_by_side`), many small
+marks (:func:`many_small_marks`), both as :func:`not_one_digit`; a mark too small (:data:`TOO_SMALL`) and no ink
+(:func:`no_ink_in`); and, of a picture of several frames, that only its first is read (:func:`frame_count`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import BinaryIO
+
+from PIL import Image
+
+from rowreader.paths import open_regular_file
+from rowreader.picture_quiet import _pillow_quiet
+from rowreader.preprocess import MAX_INPUT_SIDE, MIN_EXTENT, MIN_MARK_PIXELS, Normalised
+
+# Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
+# written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.
+TOO_SMALL = (
+    f"the mark is too small to be a digit (a dot, or ink spanning under {MIN_EXTENT:.0%} of the picture and under "
+    f"{MIN_MARK_PIXELS} pixels, counted at {MAX_INPUT_SIDE:,} a side at most): "
+    "crop the picture to the digit"
+)
+
+
+SIDE_BY_SIDE = " marks side by side, each as tall as a digit, were read as one: "  # after their count
+
+
+def side_by_side(marks: int, remedy: str = "crop the picture to one digit") -> str:
+    """What is said of a picture holding ``marks`` digit-sized marks side by side (``Normalised.marks``), which are
+    read as one digit: "37" was read as a 4 at 97 %, and nothing said there were two. ``remedy``: what to do, for
+    another kind of picture (a drawing)."""
+    return f"{marks}{SIDE_BY_SIDE}{remedy}"
+
+
+MANY_SMALL_MARKS = "many small marks (a page of text? a screenshot?), none holding much of the ink, were read as one: "
+
+
+def many_small_marks(remedy: str = "crop the picture to one digit") -> str:
+    """What is said of a picture of many small marks (``Normalised.many_marks``), read as one digit: a page of text
+    in 3/ was taught as a 3 without a word, and `rowreader predict` read it as a digit without one."""
+    return f"{MANY_SMALL_MARKS}{remedy}"
+
+
+def not_one_digit(read: Normalised, remedy: str = "crop the picture to one digit") -> str | None:
+    """What is said of a picture whose ink ``normalise`` read as one digit though it is not one: digits side by
+    side (:func:`side_by_side`), or many small marks; ``None`` for one digit. ``remedy``: what to do about it."""
+    if read.marks > 1:
+        return side_by_side(read.marks, remedy)
+    if read.many_marks:
+        return many_small_marks(remedy)
+    return None
+
+
+MAX_FRAMES_COUNTED = 100  # counting walks the file: a 100-MB GIF of a million tiny frames took half a minute
+
+
+def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
+    """How many frames (pages, animation frames) a picture file holds, up to :data:`MAX_FRAMES_COUNTED`; 1 when
+    that cannot be told.
+
+    Only the first is read (as the app's Qt reader reads it): which frame of an animation or which page of a scan
+    shows the digit is not ours to guess. Asked when the first frame held no ink, so the message can say that
+    other frames were not read."""
+    try:
+        with contextlib.ExitStack() as closing:
+            if isinstance(path, str | os.PathLike):  # opened as read_picture opens it: a FIFO swapped in hung
+                path = closing.enter_context(open_regular_file(path, "image"))
+            with _pillow_quiet(), Image.open(path) as image:
+                count = 1
+                if getattr(image, "is_animated", False):  # looks at the second frame only
+                    with contextlib.suppress(EOFError):
+                        while count < MAX_FRAMES_COUNTED:
+                            image.seek(count)  # finds the frame; its pixels are not decoded
+                            count += 1
+                return count - _hidden_default_image(image)
+    except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
+        return 1
+
+
+def frames_text(frames: int) -> str:
+    """``"2"``, or ``"100 or more"`` at the counting limit."""
+    return f"{frames} or more" if frames >= MAX_FRAMES_COUNTED else str(frames)
+
+
+def first_frame_too_small(frames: int) -> str:
+    """:data:`TOO_SMALL` for a picture of ``frames`` frames, whose first (the one read) holds only a dot: an animation
+    of a digit drawn stroke by stroke was told to crop the picture to the digit."""
+    return (
+        f"the mark in its first frame (of {frames_text(frames)}) is too small to be a digit: only a picture's first "
+        "frame is read"
+    )
+
+
+def too_small_in(path: str | os.PathLike[str] | BinaryIO) -> str:
+    """Why a picture's one mark is not read: :data:`TOO_SMALL`, or :func:`first_frame_too_small` for one of several
+    frames (the app and the examples folder said to crop such an animation, where ``predict`` said this)."""
+    frames = frame_count(path)
+    return TOO_SMALL if frames == 1 else first_frame_too_small(frames)
+
+
+def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") -> str:
+    """Why a picture gave no digit: ``blank``, or for a picture of several frames, no ink in the first (the one
+    read). The app said only "no digit found" of an animation whose first frame is blank, where the CLI and the
+    examples folder say that the later frames were not read."""
+    frames = frame_count(path)
+    if frames == 1:
+        return blank
+    return f"no ink in its first frame (of {frames_text(frames)}; only the first frame of a picture is read)"
+
+
+def _hidden_default_image(image: Image.Image) -> bool:
+    """True for an APNG whose default image is not part of its animation, which Pillow counts as frame 0.
+
+    That image is for viewers that cannot animate (often a still or a "cannot show this" notice); every browser
+    and viewer that knows APNG shows the animation and never it. An APNG of a 7 whose default image was blank was
+    "no ink in its first frame (of 3)": the first frame read is the animation's, as a browser shows it."""
+    return image.format == "PNG" and getattr(image, "default_image", False) and getattr(image, "n_frames", 1) > 1
