@@ -172,12 +172,12 @@ def picture_kinds(images: np.ndarray) -> np.ndarray:
     return np.unique(images.reshape(len(images), -1), axis=0, return_inverse=True)[1].reshape(-1)
 
 
-def _visible(path: Path) -> bool:
+def is_visible(path: Path) -> bool:
     # Dot files are other programs' (or our own half-written temporaries, .NAME.tmp): never examples.
     return not path.name.startswith(".")
 
 
-def _no_loop(path: Path) -> None:
+def refuse_a_link_loop(path: Path) -> None:
     """:class:`ExamplesError` if ``path`` (or a folder above it) is a loop of symbolic links: Import and Export raised
     RuntimeError("Symlink loop from …") from ``Path.resolve``, and reading it said "no such folder", though `ls`
     lists it."""
@@ -198,7 +198,7 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
     (not read). :class:`ExamplesError` where ``root`` holds no digit's folder but such things (a folder of scans
     not sorted, a class folder chosen for its parent), or where class folders are links that would mix digits."""
     root = Path(root)
-    _no_loop(root)
+    refuse_a_link_loop(root)
     if not root.exists():  # a link to a folder moved away, or a quoted ~: `ls` lists it, the home folder holds it
         why = broken_link(root) or unexpanded_home(root)
         raise ExamplesError(f"{root}: no such folder" + (f"; {why}" if why else ""))
@@ -208,7 +208,7 @@ def _layout(root: str | os.PathLike[str]) -> tuple[dict[int, Path], list[str]]:
     refusals: list[str] = []  # what each stray thing would say, were it the whole folder
     strays: list[str] = []
     real_root, real_folders = root.resolve(), {}
-    for entry in sorted(filter(_visible, root.iterdir())):
+    for entry in sorted(filter(is_visible, root.iterdir())):
         if entry.is_dir():
             if entry.name not in {str(d) for d in range(CLASSES)}:
                 refusals.append(
@@ -301,13 +301,13 @@ def _sidecar_contents(data: dict[str, Any]) -> tuple[tuple[PenStroke, ...], str 
         if not isinstance(raw, dict) or not {"width", "points"} <= raw.keys():
             raise ValueError(f"sidecar stroke {i} is not an object with a width and points")
         try:
-            strokes.append(_checked_stroke(raw["width"], raw["points"], i))
+            strokes.append(checked_pen_stroke(raw["width"], raw["points"], i))
         except (TypeError, ValueError) as err:
             raise ValueError(f"sidecar {err}") from err
     return tuple(strokes), date
 
 
-def _checked_stroke(width: Any, points: Any, index: int) -> PenStroke:
+def checked_pen_stroke(width: Any, points: Any, index: int) -> PenStroke:
     """Stroke ``index`` of plain floats, checked as the pen renderer checks its own (``rowreader.pen``): points
     finite (x, y), a width of canvas pixels; else an error naming the stroke. What is kept is checked as what is
     read: a stroke of NumPy numbers failed as "Object of type float32 is not JSON serializable" once its picture was
@@ -321,13 +321,13 @@ def _checked_stroke(width: Any, points: Any, index: int) -> PenStroke:
     return PenStroke(tuple(map(tuple, checked_stroke(points, index).tolist())), width)
 
 
-def _is_picture(path: Path) -> bool:
-    return _visible(path) and path.suffix.lower() in IMAGE_SUFFIXES
+def is_picture(path: Path) -> bool:
+    return is_visible(path) and path.suffix.lower() in IMAGE_SUFFIXES
 
 
-def _named_alike(path: Path) -> list[Path]:
+def pictures_named_alike(path: Path) -> list[Path]:
     """The pictures in ``path``'s folder with its name (stem), itself included: one scan of the folder."""
-    return [p for p in path.parent.iterdir() if p.stem == path.stem and _is_picture(p)]
+    return [p for p in path.parent.iterdir() if p.stem == path.stem and is_picture(p)]
 
 
 def _sidecar_of(path: Path, named_alike: Sequence[Path]) -> Path | None:
@@ -359,7 +359,7 @@ def load_example(
     ``image``: its 28×28 input as read before (:mod:`rowreader.example_index`), so the picture is not decoded.
     """
     path = Path(path)
-    sidecar = _sidecar_of(path, _named_alike(path) if named_alike is None else named_alike)
+    sidecar = _sidecar_of(path, pictures_named_alike(path) if named_alike is None else named_alike)
     if image is None:
         image = _input_of(path)
     strokes: tuple[PenStroke, ...] = ()
@@ -395,19 +395,19 @@ def picture_count(root: str | os.PathLike[str]) -> int:
     """How many files under ``root``'s class folders are named like pictures, none of them opened (a layout error
     raises :class:`ExamplesError`): what can be said of a folder in the time a listing takes, where reading it
     (a first reading of 10,000 examples) takes minutes."""
-    return sum(len(_pictures(folder)[0]) for folder in class_folders(root).values())
+    return sum(len(pictures_in(folder)[0]) for folder in class_folders(root).values())
 
 
-def _pictures(folder: Path) -> tuple[list[Path], list[Path]]:
+def pictures_in(folder: Path) -> tuple[list[Path], list[Path]]:
     """The pictures in a class folder *and its sub-folders*, as torchvision's ImageFolder finds them (DIR/3/a/x.png
     is a 3; they were skipped without a word), and the links to folders found there. Hidden files and folders are
     left out, and links to folders are not followed, so a link loop cannot hang the reading; they are returned
     to be named (ImageFolder follows them: ``3/more`` linking to a folder of 3s lost them all without a word)."""
     found, links = [], []
     for top, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if _visible(Path(name))]
+        folders[:] = [name for name in folders if is_visible(Path(name))]
         links += [Path(top, name) for name in folders if Path(top, name).is_symlink()]
-        found += [Path(top, name) for name in files if _is_picture(Path(name))]
+        found += [Path(top, name) for name in files if is_picture(Path(name))]
     return sorted(found), sorted(links)
 
 
@@ -446,7 +446,7 @@ def load_examples(
         if digit not in folders and os.path.lexists(entry):
             why = broken_link(entry) or f"it is {what_is_there(entry)}, not a folder"
             found.problems.append(f"{entry}: {why}, so no {digit} is read from it")
-    listed = [(label, *_pictures(folder)) for label, folder in folders.items()]  # the count first, then the pictures
+    listed = [(label, *pictures_in(folder)) for label, folder in folders.items()]  # the count first, then the pictures
     total, done = sum(len(pictures) for _, pictures, _ in listed), 0
     batch: list[Example] = []
     said = time.monotonic()

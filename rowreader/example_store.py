@@ -42,16 +42,16 @@ from rowreader.example_folder import (
     ExampleSet,
     PenStroke,
     Progress,
-    _checked_stroke,
-    _is_picture,
-    _named_alike,
-    _no_loop,
-    _pictures,
-    _visible,
+    checked_pen_stroke,
     checked_sidecar,
     file_key,
+    is_picture,
+    is_visible,
     load_example,
     load_examples,
+    pictures_in,
+    pictures_named_alike,
+    refuse_a_link_loop,
 )
 from rowreader.model import CLASSES
 from rowreader.paths import (
@@ -108,7 +108,7 @@ def _named_in(listed: dict[Path, dict[str, list[Path]]], path: Path) -> list[Pat
         by_name: dict[str, list[Path]] = {}
         with contextlib.suppress(OSError):  # not there yet: nothing in it
             for entry in os.scandir(path.parent):
-                if _is_picture(picture := Path(entry.path)):
+                if is_picture(picture := Path(entry.path)):
                     by_name.setdefault(picture.stem, []).append(picture)
         listed[path.parent] = by_name
     return listed[path.parent].setdefault(path.stem, [])
@@ -265,7 +265,7 @@ class ExampleStore:
     def load(self, stop: Callable[[], bool] = lambda: False, progress: Progress | None = None) -> ExampleSet:
         """Everything kept so far (an absent folder is simply empty); unchanged files are not read again.
         ``stop`` and ``progress`` as for :func:`load_examples`."""
-        _no_loop(self.root)  # a loop of links is not absent: the dock said "0 examples", Ctrl+T "no example"
+        refuse_a_link_loop(self.root)  # a loop of links is not absent: the dock said "0 examples", Ctrl+T "no example"
         if not self.root.exists():
             return ExampleSet()
         if not self._tidied:
@@ -284,7 +284,7 @@ class ExampleStore:
                 drop_lock(self._import_lock, take_lock(self._import_lock))
         for digit in range(CLASSES):
             for top, folders, _ in os.walk(self.root / str(digit)):
-                folders[:] = [name for name in folders if _visible(Path(name))]
+                folders[:] = [name for name in folders if is_visible(Path(name))]
                 remove_stale_temporaries_in(top)
 
     def _remember(self, example: Example) -> Example:
@@ -337,7 +337,7 @@ class ExampleStore:
             if not isinstance(stroke, PenStroke):  # a tuple of points failed as "no attribute 'width'"
                 raise TypeError(f"stroke {i} must be a PenStroke(points, width), got {stroke!r:.80}")
             try:
-                checked.append(_checked_stroke(stroke.width, stroke.points, i))
+                checked.append(checked_pen_stroke(stroke.width, stroke.points, i))
             except (TypeError, ValueError) as err:
                 raise type(err)(f"{err}; nothing was kept") from err
         sidecar = sidecar_bytes(int(label), tuple(checked))  # all checked before the first file is written
@@ -392,7 +392,9 @@ class ExampleStore:
         # sidecar, one drawing's strokes were read as the other's (3/scan1.jpg's as those of the 5 in 5/scan1.png)
         taken = os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))
         taken = (
-            taken or (path.parent.is_dir() and bool(_named_alike(path))) or not _name_fits(path, sidecar is not None)
+            taken
+            or (path.parent.is_dir() and bool(pictures_named_alike(path)))
+            or not _name_fits(path, sidecar is not None)
         )
         written = None
         if not taken:
@@ -456,7 +458,7 @@ class ExampleStore:
         kept = set()
         for label in labels:
             folder = self.root / str(label)
-            for path in _pictures(folder)[0] if folder.is_dir() else []:
+            for path in pictures_in(folder)[0] if folder.is_dir() else []:
                 with contextlib.suppress(OSError):  # a pipe is never opened; one unreadable is simply not known
                     if path.is_file():
                         kept.add((label, hashlib.sha256(_bytes_of(path)).digest()))
@@ -479,7 +481,7 @@ class ExampleStore:
         status bar saying only "Importing…", and that for its first minute.
         """
         for folder in (Path(source), self.root):  # the examples folder a loop too: "Symlink loop from …"
-            _no_loop(folder)
+            refuse_a_link_loop(folder)
         if Path(source).resolve() == self.root.resolve():
             raise ExamplesError(f"{source} is your examples folder itself: importing it would copy every example twice")
         try:  # a read-only folder failed at the first copy, in the system's words, "copied before this are kept"
@@ -563,7 +565,7 @@ class ExampleStore:
         """
         target = Path(target)
         for folder in (target, self.root):  # the examples folder a loop too: "Symlink loop from …", "written before"
-            _no_loop(folder)
+            refuse_a_link_loop(folder)
         # it was "[Errno 20] Not a directory: 'notes.txt/1'" after reading every example
         if (blocking := file_in_the_way(target)) is not None:
             raise ExamplesError(f"cannot export to {target}: {not_a_folder(blocking)}")

@@ -39,28 +39,28 @@ from PIL.TiffImagePlugin import BITSPERSAMPLE
 
 from rowreader.output import one_line
 from rowreader.paths import open_regular_file
-from rowreader.picture_errors import PictureError, UnknownFormat, _tiff_of_unknown_kind, _worded_errors
+from rowreader.picture_errors import PictureError, UnknownFormat, tiff_of_unknown_kind, worded_errors
 from rowreader.picture_limits import (
     MAX_METADATA_BYTES,
     MAX_READ_WHOLE_BYTES,
-    _fits_header_too_long,
-    _jpeg_metadata_too_long,
-    _png_chunk_too_long,
-    _png_data_ends_short,
-    _psd_metadata_too_long,
-    _too_long_to_read_whole,
     check_picture_size,
+    fits_header_too_long,
+    jpeg_metadata_too_long,
+    png_chunk_too_long,
+    png_data_ends_short,
+    psd_metadata_too_long,
+    too_long_to_read_whole,
 )
-from rowreader.picture_pixels import _drafted, _load_as_stored, pixels
-from rowreader.picture_quiet import _pillow_quiet, _what_libtiff_says
+from rowreader.picture_pixels import drafted, load_as_stored, pixels
+from rowreader.picture_quiet import pillow_quiet, what_libtiff_says
 from rowreader.picture_sixteen_bit import (
     SIXTEEN_BIT_COLOUR,
-    _planes,
-    _planes_read_whole,
-    _raw_mode,
-    _sixteen_bit_colour,
+    planes_read_whole,
+    raw_mode,
+    separate_planes,
+    sixteen_bit_colour,
 )
-from rowreader.picture_words import _hidden_default_image
+from rowreader.picture_words import hidden_default_image
 
 __all__ = ["PictureError", "read_picture", "read_picture_data"]  # PictureError: the name docs/library.md shows
 
@@ -88,7 +88,7 @@ def read_picture(path: str | os.PathLike[str]) -> np.ndarray:
         return os.fstat(opened[0].fileno()).st_size if opened else None
 
     try:
-        with contextlib.ExitStack() as closing, _worded_errors(name, lambda: _head(opened), size):
+        with contextlib.ExitStack() as closing, worded_errors(name, lambda: _head(opened), size):
             opened.append(closing.enter_context(open_regular_file(name, "image")))  # "seven.png/" is no file
             if size() == 0:
                 raise PictureError("an empty file (0 bytes), not a picture")
@@ -111,38 +111,38 @@ def read_picture_data(data: bytes) -> np.ndarray:
         hint = ": to_mnist reads a PIL image as it is" if hasattr(data, "getbands") else hint
         raise TypeError(f"expected a picture's bytes, got {type(data).__name__}{hint}")
     data = bytes(data)  # a memoryview of no picture failed as "'memoryview' object has no attribute 'startswith'"
-    with _worded_errors(None, lambda: data[:HEAD_BYTES], lambda: len(data)):
+    with worded_errors(None, lambda: data[:HEAD_BYTES], lambda: len(data)):
         return _decode_quietly(io.BytesIO(data))
 
 
 def _decode_quietly(source: Path | BinaryIO) -> np.ndarray:
-    with _pillow_quiet():
+    with pillow_quiet():
         return _decode(source)
 
 
 def _decode(source: Path | BinaryIO) -> np.ndarray:
     """Open, refuse an oversized picture from its header alone, decode, turn upright, hand over as an array."""
-    if (chunk := _png_chunk_too_long(source)) is not None:
+    if (chunk := png_chunk_too_long(source)) is not None:
         raise PictureError(
             f"a damaged PNG picture: its {chunk[0]!r} chunk says it holds {chunk[1]:,} bytes, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a PNG's metadata may take here"
         )
-    if (metadata := _jpeg_metadata_too_long(source)) is not None:
+    if (metadata := jpeg_metadata_too_long(source)) is not None:
         raise PictureError(
             f"a damaged JPEG picture: its metadata segments hold {metadata:,} bytes or more, more than the "
             f"{MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
         )
-    if (metadata := _psd_metadata_too_long(source)) is not None:
+    if (metadata := psd_metadata_too_long(source)) is not None:
         raise PictureError(
             f"a damaged Photoshop picture: its colour-mode data or image resources say they hold {metadata:,} bytes, "
             f"more than the {MAX_METADATA_BYTES // 2**20} MB a picture's metadata may take here"
         )
-    if _fits_header_too_long(source):
+    if fits_header_too_long(source):
         raise PictureError(
             f"a damaged FITS picture: no END card ends its header in its first {MAX_METADATA_BYTES // 2**20} MB, "
             "more than a picture's metadata may take here"
         )
-    if (whole := _too_long_to_read_whole(source)) is not None:
+    if (whole := too_long_to_read_whole(source)) is not None:
         raise PictureError(
             f"{'a WebP' if whole[0] == 'WEBP' else 'an AVIF'} file of {whole[1]:,} bytes, more than the "
             f"{MAX_READ_WHOLE_BYTES // 2**30} GiB any picture read here takes (PIL reads such a file whole, so it is "
@@ -151,36 +151,36 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:
-        if (kind := _tiff_of_unknown_kind(source)) is not None:
+        if (kind := tiff_of_unknown_kind(source)) is not None:
             raise UnknownFormat(f"a TIFF of {kind}, a kind PIL cannot read: save it as a PNG first") from err
         raise
     with image:
         if (kind := RUN_BY_ANOTHER_PROGRAM.get(image.format or "")) is not None:
             raise PictureError(f"{kind}, so it is not read; save it as a PNG first")
         check_picture_size(*image.size)
-        if _planes(image) and not _planes_read_whole(image):
+        if separate_planes(image) and not planes_read_whole(image):
             raise PictureError(
                 f"a {max(image.tag_v2[BITSPERSAMPLE])}-bit TIFF whose colours lie in separate planes, which PIL "
                 "reads to 8 bits a colour at most (a 12-bit scan's 4,096 shades as 16) unless they are uncompressed "
                 "16-bit RGB: save it with its colours interleaved (contiguous, the usual way)"
             )
-        if _hidden_default_image(image):
+        if hidden_default_image(image):
             image.seek(1)
-        elif image.format == "PNG" and _png_data_ends_short(source):
+        elif image.format == "PNG" and png_data_ends_short(source):
             raise PictureError(
                 "a damaged PNG picture: its pixel data ends before its last row (the rest would be read as black)"
             )
         said: list[str] = []  # what libtiff said, once its decoding is over
         try:
-            with _what_libtiff_says(said) if image.format == "TIFF" else contextlib.nullcontext():
+            with what_libtiff_says(said) if image.format == "TIFF" else contextlib.nullcontext():
                 # an APNG's later frames are drawn over the earlier ones; a TIFF's first page stands alone (a scan
                 # of two pages, 12-bit, was read by its high bytes: a black page)
-                if _raw_mode(image) in SIXTEEN_BIT_COLOUR and (
+                if raw_mode(image) in SIXTEEN_BIT_COLOUR and (
                     image.format == "TIFF" or getattr(image, "n_frames", 1) == 1
                 ):
-                    return _sixteen_bit_colour(source, image)
-                _drafted(image)
-                _load_as_stored(image)
+                    return sixteen_bit_colour(source, image)
+                drafted(image)
+                load_as_stored(image)
                 return pixels(image)
         except OSError as err:  # Pillow's own words were "decoder error -2"
             if said:

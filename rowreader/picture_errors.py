@@ -1,7 +1,7 @@
 """Why a file is not read as a picture, in words: :class:`PictureError`, whose message names no file (the
 caller names it), and :class:`UnknownFormat`; a format told from the file's first bytes (a damaged PNG, a phone's
 HEIC photo, a PDF, an SVG, a note saved as .png), a TIFF of a kind PIL has no mode for, a file cut off, and
-Pillow's own refusals reworded (:func:`_worded_errors`).
+Pillow's own refusals reworded (:func:`worded_errors`).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def unidentified(head: bytes, size: int | None = None) -> PictureError:
 PHOTOMETRIC = {0: "grey", 1: "grey", 2: "RGB", 3: "palette", 4: "mask", 5: "CMYK", 6: "YCbCr", 8: "CIE L*a*b*"}
 
 
-def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
+def tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
     """What a TIFF holds whose directory Pillow reads but whose pixels it has no mode for ("16-bit grey with an
     alpha"), or None (not a TIFF, or damaged): GIMP's 16-bit grey picture with an alpha, a whole file, was "a
     damaged TIFF picture". Pillow's ``Image.open`` says only that it cannot identify the file."""
@@ -116,7 +116,7 @@ def _tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
     return f"{bits}-bit {colour}{alpha} ({samples} sample{'' if samples == 1 else 's'} a pixel)"
 
 
-def _too_many_pixels(size: str | None) -> str:
+def too_many_pixels(size: str | None) -> str:
     """Why a picture is refused by its size (``"12000×12000"``; None when Pillow did not say)."""
     pixels = f"{size} pixels is more than" if size else "more pixels than"
     return f"{pixels} the {MAX_PIXELS:,} this program reads (scale the picture down first)"
@@ -127,7 +127,7 @@ def _pillow_refusal(err: Exception) -> str:
     text = str(err)
     if isinstance(err, Image.DecompressionBombError):  # Pillow's limit (twice its warning's) is checked before ours
         pixels = re.search(r"\((\d+) pixels\)", text)  # "Image size (10000000000 pixels) exceeds limit of …"
-        return _too_many_pixels(f"{int(pixels[1]):,}" if pixels else None)
+        return too_many_pixels(f"{int(pixels[1]):,}" if pixels else None)
     if "MAX_TEXT_CHUNK" in text or "MAX_TEXT_MEMORY" in text:  # PngImagePlugin's guards against zlib bombs
         return (
             "its metadata (a compressed text or colour-profile chunk of the PNG) unpacks to more than Pillow reads "
@@ -141,7 +141,7 @@ def _pillow_refusal(err: Exception) -> str:
 
 
 @contextmanager
-def _worded_errors(
+def worded_errors(
     path: str | os.PathLike[str] | None, head: Callable[[], bytes], size: Callable[[], int | None]
 ) -> Iterator[None]:
     """Any failure to read a picture as a :class:`PictureError` that says why in words, naming no file (the caller

@@ -22,8 +22,8 @@ from typing import BinaryIO
 from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from rowreader.paths import open_regular_file
-from rowreader.picture_errors import PictureError, _too_many_pixels
-from rowreader.picture_quiet import _pillow_quiet
+from rowreader.picture_errors import PictureError, too_many_pixels
+from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_PIXELS
 
 # Pillow keeps an 8-byte pointer for every row it decodes, so a tall picture costs 9 bytes a pixel: a PNG of 260 kB,
@@ -36,7 +36,7 @@ def check_picture_size(width: int, height: int) -> None:
     """Refuse a picture too large to read, from the size in its header, before decoding: the app's Qt-only formats
     are checked here too, so every reader refuses the same pictures in the same words."""
     if width * height > MAX_PIXELS:
-        raise PictureError(_too_many_pixels(f"{width}×{height}"))
+        raise PictureError(too_many_pixels(f"{width}×{height}"))
     if height > MAX_ROWS:
         raise PictureError(
             f"{width}×{height} pixels is more than the {MAX_ROWS:,} rows this program reads (scale the picture down "
@@ -50,7 +50,7 @@ def too_large(path: str | os.PathLike[str]) -> bool:
     file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
     by name, it hung the dock's message line until something wrote to the pipe)."""
     try:
-        with _pillow_quiet(), open_regular_file(path, "image") as file, Image.open(file) as image:
+        with pillow_quiet(), open_regular_file(path, "image") as file, Image.open(file) as image:
             check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
         return True
@@ -79,7 +79,7 @@ def _from_its_start(source: Path | BinaryIO) -> Iterator[tuple[BinaryIO, int]]:
             file.seek(start)
 
 
-def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
+def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
     """The type and length of a PNG's first chunk other than image data (IDAT) that says it holds more than
     :data:`MAX_METADATA_BYTES` bytes, and the file has them, found from the chunks' headers alone; None for one that
     holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that)."""
@@ -100,7 +100,7 @@ def _png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
         return None
 
 
-def _jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
+def jpeg_metadata_too_long(source: Path | BinaryIO) -> int | None:
     """How many bytes a JPEG's metadata segments (APP0 to APP15, comments) before its first scan hold together, where
     that is more than :data:`MAX_METADATA_BYTES` and the file has them, found from the segments' headers alone; None
     for less, and for what is no JPEG. PIL keeps every such segment: a 7 of 600 bytes behind 16,000 empty ones of
@@ -164,7 +164,7 @@ def _to_jpeg_marker(file: BinaryIO) -> int:
     return file.tell() - start
 
 
-def _psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
+def psd_metadata_too_long(source: Path | BinaryIO) -> int | None:
     """The length a Photoshop file's colour-mode data or image resources say they take (the sections before its
     layers), where that is more than :data:`MAX_METADATA_BYTES` and the file has them; None for less, and for what is
     no PSD. PIL reads both whole as it opens the file: a header whose colour-mode data said 3 GB (a sparse file) took
@@ -220,7 +220,7 @@ def _psd_resource_blocks(file: BinaryIO, start: int, length: int) -> int:
 FITS_CARD = 80  # a FITS header is 80-byte cards up to one named END
 
 
-def _fits_header_too_long(source: Path | BinaryIO) -> bool:
+def fits_header_too_long(source: Path | BinaryIO) -> bool:
     """Whether a FITS file holds no END card in its first :data:`MAX_METADATA_BYTES` bytes, and more bytes than
     those: PIL reads its header a card at a time to the end, so one card and 1 GB of nothing (a sparse file) took
     24 s to be called cut off. False for what is no FITS file, and for one shorter (PIL words it)."""
@@ -252,7 +252,7 @@ READ_WHOLE = ("WEBP", "AVIF")
 MAX_READ_WHOLE_BYTES = 8 * MAX_PIXELS
 
 
-def _too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
+def too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
     """The format and length of a file PIL would read whole (:data:`READ_WHOLE`) that is longer than
     :data:`MAX_READ_WHOLE_BYTES`, from its first bytes and its length; None for any other."""
     try:
@@ -292,7 +292,7 @@ def _png_data_size(header: bytes) -> int:
     return total
 
 
-def _png_data_ends_short(source: Path | BinaryIO) -> bool:
+def png_data_ends_short(source: Path | BinaryIO) -> bool:
     """True for a PNG whose image data inflates to fewer bytes than its rows need, its zlib stream ending early.
 
     Pillow reads such a file (a faulty encoder's, or one whose compressed data was cut and closed again) with

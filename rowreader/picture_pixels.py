@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import ExifTags, Image, ImageOps, JpegImagePlugin, TiffImagePlugin
 
-from rowreader.preprocess import _prereduce, reduction_factor, saved_depth
+from rowreader.preprocess import prereduce, reduction_factor, saved_depth
 
 # PIL modes NumPy reads as grey, RGB or RGBA arrays to_mnist understands; anything else is converted first.
 DIRECT_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "F", "RGB", "RGBA"})
@@ -30,16 +30,16 @@ def pixels(image: Image.Image) -> np.ndarray:
     A 16-bit or float picture larger than ``to_mnist`` reads (``_shrunk`` leaves it whole) is averaged as it is
     stored and then turned, as an 8-bit one and a 16-bit colour one are: turned first, one turned upside down by
     its EXIF had its ragged last box of the average at the other end, every box a fraction of one apart from its
-    8-bit twin's. A TIFF not yet loaded is loaded as stored (:func:`_load_as_stored`), a file's and a PIL image's."""
-    _load_as_stored(image)  # to_mnist(Image.open(large.tif)) was turned by Pillow first, 0.09 off its PNG twin
+    8-bit twin's. A TIFF not yet loaded is loaded as stored (:func:`load_as_stored`), a file's and a PIL image's."""
+    load_as_stored(image)  # to_mnist(Image.open(large.tif)) was turned by Pillow first, 0.09 off its PNG twin
     image = _shrunk(image)
     if reduction_factor(image.height, image.width) == 1:
         # rebound, so the shrunk picture goes before its turned copy's pixels are read (exif_transpose copies an
         # upright one too): held, a 6,000² palette picture took 16 MB more
         image = _upright(image)
         return _values(image)
-    values = _prereduce(_values(image))
-    turned = _turned(values.reshape(*values.shape[:2], -1), _orientation(image))
+    values = prereduce(_values(image))
+    turned = turned_by_exif(values.reshape(*values.shape[:2], -1), exif_orientation(image))
     return turned[:, :, 0] if values.ndim == 2 else turned
 
 
@@ -75,7 +75,7 @@ def _upright(image: Image.Image) -> Image.Image:
         return image
 
 
-def _orientation(image: Image.Image) -> int | None:
+def exif_orientation(image: Image.Image) -> int | None:
     """The picture's EXIF orientation tag, if it has one that can be read (see :func:`_upright`)."""
     try:
         return image.getexif().get(ExifTags.Base.Orientation)
@@ -83,7 +83,7 @@ def _orientation(image: Image.Image) -> int | None:
         return None
 
 
-def _turned(picture: np.ndarray, turn: int | None) -> np.ndarray:
+def turned_by_exif(picture: np.ndarray, turn: int | None) -> np.ndarray:
     """A picture's float values ([H, W, channels]) turned as the EXIF orientation ``turn`` says, by Pillow's own
     flips and turns (``_upright``), a channel at a time as a 32-bit float picture: an array has no EXIF to be
     turned by, and a table of our own restated Pillow's."""
@@ -118,12 +118,12 @@ def _has_alpha(image: Image.Image) -> bool:
 def _shrunk(image: Image.Image) -> Image.Image:
     """An 8-bit picture larger than ``to_mnist`` reads, box-averaged by Pillow to that size, a stripe at a time.
 
-    The averaging is ``to_mnist``'s own (``preprocess._prereduce``: the same boxes, ``reduction_factor``, the
+    The averaging is ``to_mnist``'s own (``preprocess.prereduce``: the same boxes, ``reduction_factor``, the
     edge boxes partial, colours weighted by their alpha; equal to within one grey level, tested) done one step
     earlier, on Pillow's pixels:
     NumPy's copy of a decoded 11,000² RGBA picture doubled its 484 MB (1.9 GB in all), and a palette picture
     was first converted whole to RGBA (1.5 GB). Other modes (16-bit, float) are left whole for
-    ``_prereduce``, which averages any array in blocks; a picture shrunk here arrives there small enough to pass
+    ``prereduce``, which averages any array in blocks; a picture shrunk here arrives there small enough to pass
     through untouched."""
     factor = reduction_factor(image.height, image.width)
     mode = _reducible_mode(image) if factor > 1 else None
@@ -135,12 +135,12 @@ def _shrunk(image: Image.Image) -> Image.Image:
     for top in range(0, height, stripe):
         part = image.crop((0, top, width, min(top + stripe, height)))
         shrunk.paste((part if part.mode == mode else part.convert(mode)).reduce(factor), (0, top // factor))
-    if (turn := _orientation(image)) is not None:  # the new picture had none: every phone photo lay on its side
+    if (turn := exif_orientation(image)) is not None:  # the new picture had none: every phone photo lay on its side
         shrunk.getexif()[ExifTags.Base.Orientation] = turn
     return shrunk
 
 
-def _load_as_stored(image: Image.Image) -> None:
+def load_as_stored(image: Image.Image) -> None:
     """Decode ``image``'s pixels as they are stored, its EXIF orientation kept to be applied after the averaging
     (:func:`pixels`), as for every other picture: Pillow turns a TIFF as it loads it (and drops the tag), so one over
     ``MAX_INPUT_SIDE`` turned by EXIF 2, 3, 4, 6, 7 or 8 was turned and then averaged, its ragged last box at the
@@ -163,7 +163,7 @@ def _load_as_stored(image: Image.Image) -> None:
 JPEG_SCALES = (8, 4, 2)
 
 
-def _drafted(image: Image.Image) -> None:
+def drafted(image: Image.Image) -> None:
     """A JPEG larger than ``to_mnist`` reads, set to be decoded by libjpeg at 1/2, 1/4 or 1/8 of its size: the
     largest of these that divides its boxes' side (``reduction_factor``), so ``_shrunk`` averages what is left in
     the same boxes, edges and all. Decoded whole, a progressive JPEG of 11,585² took 968 MB (its coefficients and

@@ -1,5 +1,5 @@
 """Pillow's warnings and log messages, and what libtiff writes to stderr itself, kept off stderr while a
-picture is read (:func:`_pillow_quiet`, :func:`_what_libtiff_says`), so that a command's one error line stands alone.
+picture is read (:func:`pillow_quiet`, :func:`what_libtiff_says`), so that a command's one error line stands alone.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _PILLOW_QUIET = logging.NullHandler()
 
 
 @contextmanager
-def _pillow_quiet() -> Iterator[None]:
+def pillow_quiet() -> Iterator[None]:
     """Pillow's warnings and log messages kept off stderr while a picture is read: it warns from 89 Mpx (our own
     limit decides, with a worded error) and about damaged metadata (EXIF blocks, TIFF tags) whose pixels it reads
     all the same, and it logs some refusals it then raises, so `rowreader predict damaged.tif` printed "More
@@ -43,7 +43,7 @@ def _pillow_quiet() -> Iterator[None]:
 
 
 @contextmanager
-def _what_libtiff_says(said: list[str]) -> Iterator[None]:
+def what_libtiff_says(said: list[str]) -> Iterator[None]:
     """What libtiff says while a TIFF decodes, kept off stderr: it writes there itself, so a damaged compressed TIFF
     put "PackBitsDecode: Not enough data for scanline 109." above `predict`'s one error line ("decoder error -2"),
     and "JPEGLib: Bogus DAC index 116." above a TIFF it read. File descriptor 2 goes to a temporary file meanwhile;

@@ -1,6 +1,6 @@
 """16-bit colour (and grey + alpha) PNGs and TIFFs read whole, and 16-bit TIFFs of separate colour
 planes: Pillow keeps 8 bits a channel, so each value's two bytes are decoded apart and put together again
-(``SIXTEEN_BIT_COLOUR``, :func:`_sixteen_bit_colour`).
+(``SIXTEEN_BIT_COLOUR``, :func:`sixteen_bit_colour`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 from PIL.TiffImagePlugin import BITSPERSAMPLE, PLANAR_CONFIGURATION
 
-from rowreader.picture_pixels import _load_as_stored, _orientation, _turned
+from rowreader.picture_pixels import exif_orientation, load_as_stored, turned_by_exif
 from rowreader.preprocess import box_average, reduction_factor, saved_depth
 
 # 16-bit colour PNGs and TIFFs, by Pillow's raw mode: Pillow's colour modes hold 8 bits a channel and keep each
@@ -48,18 +48,18 @@ SIXTEEN_BIT_COLOUR |= {
 PREMULTIPLIED = {"RGBa;16B", "RGBa;16L", "RGBa;16N"}
 
 
-def _raw_mode(image: Image.Image) -> str | None:
+def raw_mode(image: Image.Image) -> str | None:
     """The raw mode a PNG's or TIFF's pixels are decoded from (its tiles' one), before it is loaded; for a 16-bit
-    TIFF of separate planes (see :func:`_planes`), the raw mode its planes make together."""
+    TIFF of separate planes (see :func:`separate_planes`), the raw mode its planes make together."""
     if image.format not in ("PNG", "TIFF") or not image.tile:
         return None
-    if _planes(image):
+    if separate_planes(image):
         return f"{image.mode};16{'B' if image.tag_v2.prefix == b'MM' else 'L'}"
     modes = {tile.args if isinstance(tile.args, str) else (tile.args or (None,))[0] for tile in image.tile}
     return modes.pop() if len(modes) == 1 else None
 
 
-def _planes(image: Image.Image) -> bool:
+def separate_planes(image: Image.Image) -> bool:
     """True for a colour TIFF of more than 8 bits a sample whose colours lie in separate planes (planar
     configuration 2), not interleaved: Pillow decodes each plane with an 8-bit raw mode, so an uncompressed one of
     16 bits was read as noise (its bytes taken for pixels) and a compressed one, through libtiff, as its high bytes
@@ -70,7 +70,7 @@ def _planes(image: Image.Image) -> bool:
     return max(image.tag_v2.get(BITSPERSAMPLE) or (8,)) > 8
 
 
-def _planes_read_whole(image: Image.Image) -> bool:
+def planes_read_whole(image: Image.Image) -> bool:
     """True for TIFF planes read whole here: uncompressed (Pillow's own reader, a raw mode a plane), 16-bit RGB or
     RGBA."""
     bits = set(image.tag_v2.get(BITSPERSAMPLE) or ())
@@ -89,11 +89,11 @@ def _decoded_as(image: Image.Image, raw: str) -> Image.Image:
         return (raw, *old[1:])
 
     image.tile = [tile._replace(args=args(tile.args)) for tile in image.tile]
-    _load_as_stored(image)
+    load_as_stored(image)
     return image
 
 
-def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarray:
+def sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarray:
     """A 16-bit colour (or grey + alpha) PNG or TIFF as float32 values in [0, 1], each channel whole (see
     ``SIXTEEN_BIT_COLOUR``), turned upright, box-averaged as ``to_mnist`` would average it where it is larger
     than it reads (a stripe at a time: never the whole picture in floats).
@@ -106,10 +106,10 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
     having been looked for after a decoding of its own). Each stripe's values are made once, averaged on their
     own scale and put on the colours' width at the end, for that width is known only once every stripe is seen
     (a transparent pixel's colour, outside that width, has no weight in an average)."""
-    raw, key = _raw_mode(image), image.info.get("transparency")
+    raw, key = raw_mode(image), image.info.get("transparency")
     raws, premultiplied = SIXTEEN_BIT_COLOUR[raw], raw in PREMULTIPLIED
     decoded = [_decoded_as(image, raws[0])]
-    turn = _orientation(image)  # after the decoding: a PNG's EXIF may follow its pixels, and Pillow loads for it
+    turn = exif_orientation(image)  # after the decoding: a PNG's EXIF may follow its pixels, and Pillow loads for it
     if len(raws) > 1:
         if not isinstance(source, Path):
             source.seek(0)
@@ -147,4 +147,4 @@ def _sixteen_bit_colour(source: Path | BinaryIO, image: Image.Image) -> np.ndarr
     if factor > 1:  # averaged on 65,535's scale; a shown colour is at most its width's top, but for rounding
         scale *= 65535
     picture = np.minimum(np.concatenate(reduced) * scale, np.float32(1))
-    return _turned(picture, turn)
+    return turned_by_exif(picture, turn)

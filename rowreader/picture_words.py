@@ -12,7 +12,7 @@ from typing import BinaryIO
 from PIL import Image
 
 from rowreader.paths import open_regular_file
-from rowreader.picture_quiet import _pillow_quiet
+from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_INPUT_SIDE, MIN_EXTENT, MIN_MARK_PIXELS, Normalised
 
 # Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
@@ -67,14 +67,14 @@ def frame_count(path: str | os.PathLike[str] | BinaryIO) -> int:
         with contextlib.ExitStack() as closing:
             if isinstance(path, str | os.PathLike):  # opened as read_picture opens it: a FIFO swapped in hung
                 path = closing.enter_context(open_regular_file(path, "image"))
-            with _pillow_quiet(), Image.open(path) as image:
+            with pillow_quiet(), Image.open(path) as image:
                 count = 1
                 if getattr(image, "is_animated", False):  # looks at the second frame only
                     with contextlib.suppress(EOFError):
                         while count < MAX_FRAMES_COUNTED:
                             image.seek(count)  # finds the frame; its pixels are not decoded
                             count += 1
-                return count - _hidden_default_image(image)
+                return count - hidden_default_image(image)
     except Exception:  # it was read a moment ago; if it cannot be counted now, say nothing of frames
         return 1
 
@@ -110,7 +110,7 @@ def no_ink_in(path: str | os.PathLike[str] | BinaryIO, blank: str = "no ink") ->
     return f"no ink in its first frame (of {frames_text(frames)}; only the first frame of a picture is read)"
 
 
-def _hidden_default_image(image: Image.Image) -> bool:
+def hidden_default_image(image: Image.Image) -> bool:
     """True for an APNG whose default image is not part of its animation, which Pillow counts as frame 0.
 
     That image is for viewers that cannot animate (often a still or a "cannot show this" notice); every browser

@@ -176,12 +176,12 @@ def _box_sums(a: np.ndarray, factor: int, axis: int) -> np.ndarray:
 def reduction_factor(height: int, width: int) -> int:
     """The side of the boxes a picture larger than ``MAX_INPUT_SIDE`` is averaged in (1: it is not reduced).
 
-    The one definition both reducers use — ``_prereduce`` here and ``rowreader.picture_pixels._shrunk`` — so a picture
+    The one definition both reducers use — ``prereduce`` here and ``rowreader.picture_pixels._shrunk`` — so a picture
     Pillow has shrunk arrives at ``to_mnist`` no larger than ``MAX_INPUT_SIDE`` and is not reduced twice."""
     return -(-max(height, width) // MAX_INPUT_SIDE)
 
 
-def _prereduce(arr: np.ndarray) -> np.ndarray:
+def prereduce(arr: np.ndarray) -> np.ndarray:
     """Box-average an input whose longer side exceeds ``MAX_INPUT_SIDE`` into float32 values in [0, 1].
 
     The later steps make several float64 copies of the whole image, gigabytes for a 10,000² one; this works
@@ -200,7 +200,7 @@ def _prereduce(arr: np.ndarray) -> np.ndarray:
 
 def box_average(arr: np.ndarray, factor: int, low: float = 0.0, span: float = 1.0) -> np.ndarray:
     """``arr`` averaged in boxes of ``factor``² pixels (``arr`` itself where ``factor`` is 1), as float32 in [0, 1]
-    (``(value - low) / span``, clipped), in blocks: :func:`_prereduce`'s averaging, which
+    (``(value - low) / span``, clipped), in blocks: :func:`prereduce`'s averaging, which
     ``rowreader.picture_sixteen_bit`` also gives a 16-bit colour PNG's values a stripe at a time."""
     if factor <= 1:
         return arr
@@ -705,11 +705,11 @@ def normalise(
         raise ValueError(f"image has no pixels (shape {arr.shape})")
     if np.ma.is_masked(image):
         arr = _masked_as_transparent(arr, np.ma.getmaskarray(image))
-    values = _unit(_prereduce(arr))
+    values = _unit(prereduce(arr))
     strokes = _ink(even_light(_to_grey(values), light_ink=ink == "light"), ink)
     if not strokes.any() and (colour := _colour_ink(values)) is not None:
         strokes = _ink(colour, ink)
-    factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # _prereduce's box size, if any
+    factor = arr.shape[0] / strokes.shape[0] if strokes.shape[0] else 1.0  # prereduce's box size, if any
     inked = strokes >= INK_THRESHOLD
     strokes *= inked  # faint noise becomes background
     # The ink's bounding box from per-row and per-column "any": two cheap reductions instead of listing every

@@ -39,7 +39,7 @@ def test_an_unknown_ink_is_refused_before_the_picture_is_read(monkeypatch):
     def read(*args, **kwargs):
         raise AssertionError("the picture was read before its options were checked")
 
-    monkeypatch.setattr(preprocess, "_prereduce", read)
+    monkeypatch.setattr(preprocess, "prereduce", read)
     with pytest.raises(ValueError, match=r"^ink must be 'auto', 'dark' or 'light', got 'Dark'$"):
         to_mnist(a_one(), ink="Dark")
 

@@ -22,7 +22,7 @@ from rowreader.example_store import ExampleStore
 from rowreader.picture import read_picture_data
 from rowreader.picture_errors import PictureError
 from rowreader.picture_words import side_by_side
-from rowreader.preprocess import _prereduce, _unit, normalise
+from rowreader.preprocess import _unit, normalise, prereduce
 
 # Reads the picture named on its command line; prints the peak memory the reading added, in MB. VmHWM is this
 # process's own (ru_maxrss is not: it keeps the parent's peak at the fork, pytest's hundreds of MB).
@@ -70,7 +70,7 @@ def test_a_16_bit_grey_picture_averaged_and_turned_reads_as_its_8_bit_twin(orien
     for values in (eight, eight.astype(np.uint16) * 257):
         buffer = io.BytesIO()
         Image.fromarray(values).save(buffer, format="PNG", exif=exif)
-        saved.append(_unit(_prereduce(read_picture_data(buffer.getvalue()))))  # as to_mnist reads it
+        saved.append(_unit(prereduce(read_picture_data(buffer.getvalue()))))  # as to_mnist reads it
     np.testing.assert_allclose(saved[1], saved[0], atol=0.002)
 
 

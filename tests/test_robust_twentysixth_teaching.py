@@ -118,7 +118,7 @@ def test_twentysixth_teaching_an_examples_folder_that_is_a_link_loop_is_said_so_
     '…/examples'" (a RuntimeError of ``Path.resolve``) and "Any examples written before this are in DIR", though
     nothing was; the library's Import raised the same; and the dock read it as an absent folder: "0 examples in …",
     Ctrl+T "You have kept no example". A source or target folder so made was refused in words already
-    (``_no_loop``); the examples folder now is too, before anything is written, and the dock says it."""
+    (``refuse_a_link_loop``); the examples folder now is too, before anything is written, and the dock says it."""
     import numpy as np
 
     from rowreader.example_folder import ExamplesError

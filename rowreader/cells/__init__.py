@@ -85,7 +85,7 @@ def draw_uniform(module: nn.Module, hidden: int, generator: torch.Generator) -> 
             p.copy_((torch.rand(p.shape, generator=generator) * 2 - 1) * bound)
 
 
-def _sub(scratch: np.ndarray, start: int, stop: int, one: bool) -> np.ndarray:
+def scratch_columns(scratch: np.ndarray, start: int, stop: int, one: bool) -> np.ndarray:
     """Columns ``start:stop`` of a ``[B, n]`` scratch buffer, as a vector for a single stream."""
     view = scratch[:, start:stop]
     return view[0] if one else view

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rowreader.cells import Cell, Kernel, _sub
+from rowreader.cells import Cell, Kernel, scratch_columns
 
 if TYPE_CHECKING:
     from torch import nn
@@ -40,9 +40,9 @@ class GruCell(Cell):
     def kernel(self, hidden: int, batch: int | None) -> Kernel:
         one, hs = batch is None, hidden
         blocks = np.zeros((batch or 1, 4 * hs), np.float32)
-        whole, rz = _sub(blocks, 0, 4 * hs, one), _sub(blocks, 0, 2 * hs, one)
-        r, z = _sub(blocks, 0, hs, one), _sub(blocks, hs, 2 * hs, one)
-        n_x, n_h = _sub(blocks, 2 * hs, 3 * hs, one), _sub(blocks, 3 * hs, 4 * hs, one)
+        whole, rz = scratch_columns(blocks, 0, 4 * hs, one), scratch_columns(blocks, 0, 2 * hs, one)
+        r, z = scratch_columns(blocks, 0, hs, one), scratch_columns(blocks, hs, 2 * hs, one)
+        n_x, n_h = scratch_columns(blocks, 2 * hs, 3 * hs, one), scratch_columns(blocks, 3 * hs, 4 * hs, one)
         dot, mul, add, sub, tanh = np.dot, np.multiply, np.add, np.subtract, np.tanh
 
         def step(w, operand, h_prev, _c_prev, h_out, _c_out) -> None:  # positional out= arguments only

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rowreader.cells import Cell, Kernel, _sub
+from rowreader.cells import Cell, Kernel, scratch_columns
 
 if TYPE_CHECKING:
     from torch import nn
@@ -49,10 +49,10 @@ class LstmCell(Cell):
     def kernel(self, hidden: int, batch: int | None) -> Kernel:
         one, hs = batch is None, hidden
         gates = np.zeros((batch or 1, 4 * hs), np.float32)
-        whole, sig = _sub(gates, 0, 4 * hs, one), _sub(gates, 0, 3 * hs, one)
-        i, f = _sub(gates, 0, hs, one), _sub(gates, hs, 2 * hs, one)
-        o, g = _sub(gates, 2 * hs, 3 * hs, one), _sub(gates, 3 * hs, 4 * hs, one)
-        tmp = _sub(np.zeros((batch or 1, hs), np.float32), 0, hs, one)
+        whole, sig = scratch_columns(gates, 0, 4 * hs, one), scratch_columns(gates, 0, 3 * hs, one)
+        i, f = scratch_columns(gates, 0, hs, one), scratch_columns(gates, hs, 2 * hs, one)
+        o, g = scratch_columns(gates, 2 * hs, 3 * hs, one), scratch_columns(gates, 3 * hs, 4 * hs, one)
+        tmp = scratch_columns(np.zeros((batch or 1, hs), np.float32), 0, hs, one)
         dot, mul, add, tanh = np.dot, np.multiply, np.add, np.tanh
 
         def step(w, operand, h_prev, c_prev, h_out, c_out) -> None:  # positional out= arguments only: the hot path
