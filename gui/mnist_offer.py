@@ -27,9 +27,9 @@ from rowreader.data import (
     ENV_VAR,
     FILES,
     MnistFileError,
-    _find,
     choose_a_folder,
     download_failed,
+    find_mnist_file,
     load_mnist,
     mnist_files,
     where_mnist_goes,
@@ -80,7 +80,7 @@ class MnistOffer(QObject):
             return False
         root = self.window.data_root
         # one file gone (deleted after it was found damaged) was "not on this computer", as if all four were
-        missing = [f"{stem}.gz" for stem in FILES[True] + FILES[False] if _find(root, stem) is None]
+        missing = [f"{stem}.gz" for stem in FILES[True] + FILES[False] if find_mnist_file(root, stem) is None]
         where = "They are not on this computer"
         if 0 < len(missing) < len(FILES[True] + FILES[False]):
             where = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"

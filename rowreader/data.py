@@ -114,7 +114,7 @@ def default_data_dir() -> Path:
     return env_folder(ENV_VAR) or user_cache_dir() / "mnist"  # `~ann/x` (no user ann) was a traceback
 
 
-def _find(root: Path, stem: str) -> Path | None:
+def find_mnist_file(root: Path, stem: str) -> Path | None:
     """Look for ``stem`` or ``stem.gz`` in ``root`` and in torchvision's layout ``root/MNIST/raw``."""
     for folder in (root, root / "MNIST" / "raw"):
         for name in (stem, stem + ".gz"):
@@ -194,7 +194,7 @@ def _read_at_most(f: BinaryIO, size: int, chunk: int = 2**20) -> np.ndarray:
 
 def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     """The (images, labels) paths for one split, or a MnistFileError saying exactly how to get them."""
-    found = [_find(root, stem) for stem in FILES[train]]
+    found = [find_mnist_file(root, stem) for stem in FILES[train]]
     missing = [stem for stem, path in zip(FILES[train], found, strict=True) if path is None]
     if missing:
         # plain `rowreader download` fills the default folder: after `--data-dir ~/mnist` the same error came back
@@ -314,7 +314,7 @@ def _fetch(folder: Path) -> None:
     """
 
     def missing() -> bool:
-        return any(_find(folder, stem) is None for stem in FILES[True] + FILES[False])
+        return any(find_mnist_file(folder, stem) is None for stem in FILES[True] + FILES[False])
 
     if not missing() and not lock_path(folder / "MNIST").exists():
         return
