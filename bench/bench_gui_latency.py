@@ -42,7 +42,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtGui import QMouseEvent, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from gui.app import create_app  # noqa: E402
@@ -171,18 +171,18 @@ def main(argv: list[str] | None = None) -> int:
         if window.comparison is None:
             say_error(PROG, f"no model to compare with: {why_not_read(window)}")
             return 2
-    bare = DrawingCanvas()
+    bare_paints = [0]
+
+    class CountedCanvas(DrawingCanvas):
+        """A canvas that counts its repaints by Qt's own paint event: every canvas's private painting stays its own."""
+
+        def paintEvent(self, event: QPaintEvent) -> None:
+            bare_paints[0] += 1
+            super().paintEvent(event)
+
+    bare = CountedCanvas()
     bare.resize(window.canvas.size())
     bare.show()
-    bare_paints = [0]
-    original_paint = DrawingCanvas._paint
-
-    def counting_paint(self: DrawingCanvas, painter) -> None:
-        if self is bare:
-            bare_paints[0] += 1
-        original_paint(self, painter)
-
-    DrawingCanvas._paint = counting_paint  # type: ignore[method-assign]
     stream = window.session.checkpoint.reader.stream()
     canvas, bars, timeline = window.canvas, window.bars, window.timeline
 
