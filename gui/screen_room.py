@@ -98,16 +98,6 @@ def _onto(point: QPoint, frame: QSize, screen: QRect) -> QPoint:
     return QPoint(max(x, screen.left()), max(y, screen.top()))
 
 
-def _around(anchors: Sequence[QRect], frame: QSize) -> list[QPoint]:
-    """Places for a frame beside the ``anchors``: each left edge right or left of an anchor, or flush with either
-    of its ends, with each top edge below or above one, or flush with either end. Beside one anchor alone, My
-    examples floated at 200 % on a 1600×1000 screen missed the one gap it fit (below the toolbars, right of the
-    drawing, above the chart) and lay over the toolbar."""
-    xs = _edges([(anchor.left(), anchor.right()) for anchor in anchors], frame.width())
-    ys = _edges([(anchor.top(), anchor.bottom()) for anchor in anchors], frame.height())
-    return [QPoint(x, y) for x in xs for y in ys]
-
-
 def _edges(spans: Sequence[tuple[int, int]], length: int) -> list[int]:
     """Where a frame ``length`` long may begin along one axis beside each (first, last) span: after it, before it,
     flush with its start or with its end; sorted, each once."""
@@ -123,8 +113,10 @@ def best_place(
     view, then of the second, and so on; of those, one clear of the ``window`` if any, and the nearest the first
     view. Every place lies on ``screen``, so with no room left the dialog covers what matters least.
 
-    The places are every left edge of :func:`_around` with every top edge, each moved onto the screen (a grid, as
-    :func:`_onto` moves x and y apart), then the screen's top left; of equal ones, the first. A place covers a view
+    The places are every left edge beside the window or a view (:func:`_edges`) with every top edge, each moved onto
+    the screen (a grid, as :func:`_onto` moves x and y apart), then the screen's top left; of equal ones, the first.
+    Beside one anchor alone, My examples floated at 200 % on a 1600×1000 screen missed the one gap it fit (below the
+    toolbars, right of the drawing, above the chart) and lay over the toolbar. A place covers a view
     by its overlap across times its overlap along, so the whole grid is scored in NumPy at once: scored one place
     at a time (1,939 places for the teach dialog at 100 %, each against 16 views; nine times as many where it must
     shrink), Ctrl+T held the window 0.1–0.3 s at a load of 4–5, 0.3–0.6 s at 6."""

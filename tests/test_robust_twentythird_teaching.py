@@ -17,8 +17,16 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from test_core_examples import STROKE, drawing
 
 from gui.demo import draw_digit
-from gui.screen_room import FRAME_ROOM, _around, _onto, best_place
+from gui.screen_room import FRAME_ROOM, _edges, _onto, best_place
 from rowreader.example_store import ExampleStore
+
+
+def _around(anchors: Sequence[QRect], frame: QSize) -> list[QPoint]:
+    """Places for a frame beside the ``anchors``, one at a time: each left edge right or left of an anchor, or flush
+    with either of its ends, with each top edge below or above one, or flush with either end."""
+    xs = _edges([(anchor.left(), anchor.right()) for anchor in anchors], frame.width())
+    ys = _edges([(anchor.top(), anchor.bottom()) for anchor in anchors], frame.height())
+    return [QPoint(x, y) for x in xs for y in ys]
 
 
 def best_place_one_at_a_time(
