@@ -28,12 +28,13 @@ import numpy as np
 from safetensors.numpy import save as safetensors_save
 
 from rowreader.atomic import LOCK_SUFFIX, atomic_write_bytes
+from rowreader.caller_values import float32_weights, read_only
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.json_text import parse_json, shown, text_kind
 from rowreader.model import ReaderConfig, a_config, finite, weights_mismatch
 from rowreader.paths import open_regular_file, regular_file
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.stream import float32_weights, read_only, surely_streams
+from rowreader.stream import surely_streams
 from rowreader.tensor_file import MAX_HEADER_BYTES, read_header, read_tensors, whole_number
 
 if TYPE_CHECKING:

@@ -9,11 +9,11 @@ import weakref
 import numpy as np
 import torch
 
+from rowreader.caller_values import channel_hint, pixel_hint, tensor_values
 from rowreader.checkpoint import Checkpoint
 from rowreader.device import resolve_device
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.network import NO_WEIGHTS_ON_META, RowReader
-from rowreader.stream import channel_hint, pixel_hint, tensor_values
 
 ArrayLike = np.ndarray | torch.Tensor
 

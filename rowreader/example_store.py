@@ -33,6 +33,7 @@ from rowreader.atomic import (
     remove_stale_temporaries_in,
     take_lock,
 )
+from rowreader.caller_values import host_array
 from rowreader.example_folder import (
     PROGRESS_EVERY_S,
     SIDECAR_FORMAT,
@@ -61,7 +62,6 @@ from rowreader.paths import (
 )
 from rowreader.picture_words import not_one_digit
 from rowreader.preprocess import normalise
-from rowreader.stream import host_array
 
 # how an import's own skipped pictures are told (after "PATH: "): whole pictures, neither damaged nor folders
 NOT_COPIED = ("not copied, as", "gone or unreadable since its folder was read")

@@ -15,9 +15,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from rowreader.caller_values import channel_hint
 from rowreader.cells import draw_uniform, get_cell
 from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig, a_config
-from rowreader.stream import channel_hint
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
+from rowreader.caller_values import host_array
 from rowreader.preprocess import MAX_PIXELS
-from rowreader.stream import host_array
 
 CANVAS = 280  # the app's document side, in pixels
 # The canvas's default brush width, in canvas pixels. At 24 px a digit ~190 px tall carries MNIST's ink and stroke

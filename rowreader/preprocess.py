@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 import numpy as np
 
+from rowreader.caller_values import channel_hint, host_array
 from rowreader.resample import resize
-from rowreader.stream import channel_hint, host_array
 from rowreader.strokes import BLOB, morph, normalise_stroke_width, stroke_width
 
 if TYPE_CHECKING:

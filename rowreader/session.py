@@ -24,22 +24,14 @@ from typing import Literal
 
 import numpy as np
 
+from rowreader.caller_values import channel_hint, in_unit_range, pixel_array, read_only
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, not_a_model
 from rowreader.model import CLASSES, COLUMNS, ROWS
 from rowreader.one_change import ChangeGuard, one_change_at_a_time
 from rowreader.player import Player, seek_target, step_target
 from rowreader.preprocess import Ink, Placement, normalise
-from rowreader.stream import (
-    UNSURE_BELOW,
-    RowPrediction,
-    RowStream,
-    channel_hint,
-    decided_at,
-    in_unit_range,
-    pixel_array,
-    read_only,
-)
+from rowreader.stream import UNSURE_BELOW, RowPrediction, RowStream, decided_at
 
 Event = Literal["model", "image", "rows", "position", "player"]
 Callback = Callable[[Event], None]

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+from rowreader.caller_values import read_only
 from rowreader.data import GZIP_MAGIC, not_plain_text, user_cache_dir
 from rowreader.json_text import parse_json, shown
 from rowreader.paths import env_folder, file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
 from rowreader.pen import checked_strokes
-from rowreader.stream import read_only
 
 ENV_VAR = "ROWREADER_UNIPEN"
 FILE_NAME = "digits.jsonl.gz"

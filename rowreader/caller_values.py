@@ -1,0 +1,224 @@
+"""What a caller hands the library, as NumPy arrays, or refused in words: a torch tensor's values
+(:func:`host_array`, :func:`tensor_values`), weights as read-only float32 arrays (:func:`float32_weights`), and
+pixels of real numbers in [0, 1] (:func:`pixel_array`, then :func:`in_unit_range`), each refusal with a hint where
+the values look like a form a student holds (0…255, normalised, a channel axis: :func:`pixel_hint`,
+:func:`channel_hint`). Reading needs no torch: it is never imported here unless the caller holds a tensor.
+
+Kept apart from :mod:`rowreader.stream`, which reads rows: the stream, the session, ``to_mnist``, ``evaluate_curve``,
+a checkpoint, the pen renderer and the examples folder check what they are given here, alike.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rowreader.model import COLUMNS, MNIST_MEAN, MNIST_STD, ROWS
+
+if TYPE_CHECKING:
+    import torch
+
+
+# A torch tensor handed to the NumPy side of the library. Reading needs no torch, but a student who has it holds
+# tensors (forward's softmax, a torchvision digit), and NumPy could not take three kinds: one that requires grad
+# ("Can't call numpy() on Tensor that requires grad"), a bfloat16 one ("Got unsupported ScalarType BFloat16") and
+# one on a GPU ("can't convert cuda:0 device type tensor to numpy"). torch is never imported for it: without torch
+# loaded, nothing can be a tensor.
+def host_array(values: object) -> object:
+    """``values`` unchanged, unless it is a torch tensor: then its values, detached and on the CPU, as a NumPy array.
+    Floats NumPy lacks (bfloat16, float8) become float32, which holds each exactly, and a sparse tensor its dense
+    values: a float8 tensor failed as "Got unsupported ScalarType Float8_e4m3fn", a sparse one as "can't convert
+    Sparse layout tensor to numpy". A tensor on the meta device holds no values, a nested one no single shape:
+    ValueError. A list or tuple holding tensors (``[digit, digit]``, rows ``torch.unbind`` gave) is a list of their
+    values: NumPy read those that require grad, or bfloat16 ones, in torch's words ("Can't call numpy() on Tensor
+    that requires grad", "Got unsupported ScalarType BFloat16")."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return values
+    if isinstance(values, torch.Tensor):
+        return np.asarray(tensor_values(values).cpu())
+    return _tensors_in(values, torch.Tensor, 4)
+
+
+def _tensors_in(values: object, tensor: type, depth: int) -> object:
+    """``values`` with each torch tensor in its lists or tuples, ``depth`` deep at most, as its values (a batch of
+    images as lists of rows is 3 deep; deeper is for NumPy to refuse: 5,000 deep was a RecursionError)."""
+    if depth and isinstance(values, list | tuple) and any(isinstance(item, tensor | list | tuple) for item in values):
+        return [
+            host_array(item) if isinstance(item, tensor) else _tensors_in(item, tensor, depth - 1) for item in values
+        ]
+    return values
+
+
+def tensor_values(tensor: torch.Tensor) -> torch.Tensor:
+    """A torch tensor's values where it is (:func:`host_array` takes them to the CPU): detached, dense, bfloat16 and
+    float8 as float32, a conjugate or negative view resolved; ValueError for one on the meta device or a nested one.
+    ``evaluate_curve`` reads its images and labels so: a meta, sparse, nested or float8 tensor failed there in torch's
+    words ("Tensor.item() cannot be called on meta tensors", "Could not run 'aten::min' with arguments from the
+    'SparseCPU' backend", '"min_all" not implemented for 'Float8_e4m3fn'')."""
+    import torch  # loaded already: the caller holds a tensor
+
+    tensor = tensor.detach()
+    if tensor.is_nested:  # its size() was "Internal error: NestedTensorImpl doesn't support sizes"
+        raise ValueError("a nested tensor (of parts of different shapes) is not one array of values to read")
+    if tensor.device.type == "meta":
+        raise ValueError(f"a tensor on the meta device holds no values to read (shape {list(tensor.shape)})")
+    if tensor.layout != torch.strided:
+        tensor = tensor.to_dense()
+    if tensor.is_floating_point() and tensor.dtype not in (torch.float16, torch.float32, torch.float64):
+        tensor = tensor.float()
+    return tensor.resolve_conj().resolve_neg()
+
+
+def float32_weights(weights: Mapping[object, object]) -> dict[str, np.ndarray]:
+    """``weights`` (tensor name → an array, nested lists, a torch tensor) as read-only float32 arrays, or an error
+    naming the tensor: the one reading of weights given by hand, for a :class:`Checkpoint` and a stream alike. A name
+    that is no text failed in the sort of a mismatch's names ("expected string or bytes-like object"), and a stream
+    read text as the numbers it spelled, complex weights without their imaginary part, and failed on a torch module's
+    parameters in torch's words ("Can't call numpy() on Tensor that requires grad")."""
+    for name in weights:
+        if not isinstance(name, str):
+            raise TypeError(f"tensor names must be text, got {name!r} ({type(name).__name__})")
+    return {name: _float32(name, values) for name, values in weights.items()}
+
+
+def _float32(name: str, values: object) -> np.ndarray:
+    """``values`` as a read-only float32 array (a copy unless it is one), or an error naming the tensor: float64
+    weights beyond float32's range were saved as infinity, a file that never loaded."""
+    try:
+        array = np.asarray(host_array(values))
+    except ValueError as err:  # a meta or nested tensor's words named no tensor
+        raise ValueError(f"tensor {name}: {err}") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"tensor {name} holds {array.dtype}, not real numbers")
+    if array.dtype == np.float32 and _unchangeable(array):  # a loaded file's: no copy needed
+        return array
+    with np.errstate(over="ignore"):
+        weights = array.astype(np.float32)  # a copy: the caller's array stays theirs to write
+    if (np.isinf(weights) & np.isfinite(array)).any():
+        raise ValueError(f"tensor {name} holds values beyond float32's range (±3.4e38)")
+    weights.setflags(write=False)
+    return weights
+
+
+def _unchangeable(array: np.ndarray) -> bool:
+    """Whether no one can write ``array``'s values: it is a read-only view of immutable bytes (a file's, read
+    whole). A read-only view of the caller's own writable array, the caller's array made read-only (its owner may
+    make it writable again) or a read-only memory-map of a file was kept as it was: the next training step (or the
+    file written again) changed a checkpoint whose weights are read-only copies."""
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        array = array.base
+    return isinstance(array, bytes)
+
+
+def read_only(*arrays: np.ndarray) -> None:
+    """Make ``arrays`` read-only: a copy's or a pickle's, whose arrays NumPy gives back writable where the original's
+    were not (``copy.deepcopy`` and ``pickle`` do not keep the flag)."""
+    for array in arrays:
+        array.setflags(write=False)
+
+
+def _value_text(value: float | np.number) -> str:
+    """A pixel value in a message, as ``{:g}`` writes it, except a long double beyond float64's range (1e400),
+    which ``{:g}`` calls "inf" (the same pixels were "got 0…inf" here and "NaN or infinite" elsewhere), and a value a
+    rounding error from 0 or 1, which it calls 0 or 1 (1.0000000000000002 is written whole)."""
+    # a float's alone: abs() of int8's -128 overflowed, and NumPy's warning stood above the message
+    if isinstance(value, np.floating) and np.isfinite(value) and abs(value) > np.finfo(np.float64).max:
+        return str(value)
+    text = f"{value:g}"
+    # a pixel a rounding error outside [0, 1] was "got 0…1", refused for lying outside what it said it was in
+    return text if value in (0, 1) or float(text) not in (0, 1) else np.format_float_positional(value)
+
+
+def _out_of_range(low: float, high: float, what: str, light_paper: bool = False) -> str:
+    """Why a row was refused. A NaN would poison the state of every later row; pixels of 0…255 (``load_mnist``'s
+    uint8 digits fed as they are) were read without a word, and MNIST's test digits came out 13.5 % right."""
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return f"{what} must hold finite pixel values (in [0, 1]), got NaN or infinity"
+    shown = f"{_value_text(low)}…{_value_text(high)}{pixel_hint(low, high, light_paper)}"
+    return f"{what} must hold pixel values in [0, 1] (ink = 1), got {shown}"
+
+
+# torchvision's MNIST examples normalise with Normalize((0.1307,), (0.3081,)): a pixel of 0 becomes this
+_NORMALISED_PAPER = -MNIST_MEAN / MNIST_STD
+
+
+def pixel_hint(low: float, high: float, light_paper: bool = False) -> str:
+    """What to do with pixels from ``low`` to ``high`` (outside [0, 1]), said where they look like a form a student
+    holds: 0…255 (``load_mnist``'s uint8 digits; above 2, as to_mnist reads floats as 0…255, so 1.0000000000000002
+    is not told to divide by 255), or normalised as torchvision's MNIST examples do, -0.42…2.82, which was told to
+    divide by 255 (then refused again for its negative paper), or to -1…1; the reader normalises pixels itself.
+    Told by comparisons alone: ``low + 1`` of a white page's uint8 row (255) overflowed, NumPy's RuntimeWarning above
+    the refusal, and under ``-W error`` (pytest's ``filterwarnings = error``) in its place. ``light_paper``: most
+    pixels lie nearer ``high``, dark ink on light paper as a picture holds it (MNIST's 255 - x): told to divide it by
+    255, the stream read its paper as ink, and 1,000 of MNIST's test digits so came out 12.0 % right (99.2 % through
+    ``to_mnist``)."""
+    if abs(low - _NORMALISED_PAPER) < 1e-3 and high <= (1 - MNIST_MEAN) / MNIST_STD + 1e-3:
+        return (
+            f"; normalised as torchvision's MNIST examples (Normalize(({MNIST_MEAN},), ({MNIST_STD},)))? the reader "
+            f"normalises pixels itself: give them as they were, x * {MNIST_STD} + {MNIST_MEAN}"
+        )
+    if -1 - 1e-3 < low < -1 + 1e-3 and high <= 1 + 1e-3:  # Normalize((0.5,), (0.5,)), as GANs' examples do
+        return "; normalised to -1…1 (Normalize((0.5,), (0.5,)))? give pixels in [0, 1]: (x + 1) / 2"
+    if not (low >= 0 and 2.0 < high <= 255.0):
+        return ""
+    if light_paper:
+        return "; dark ink on light paper, a picture? to_mnist(picture) makes the 28×28 input, ink = 1, as MNIST's"
+    return "; divide 0…255 pixels (load_mnist's uint8 digits) by 255 first"
+
+
+def channel_hint(shape: tuple[int, ...], wanted: tuple[int, ...]) -> str:
+    """How to read ``shape`` where it is ``wanted`` with a channel axis of 1 before the two of pixels: torchvision's
+    ``ToTensor`` makes a digit ``[1, 28, 28]`` and a DataLoader a batch ``[B, 1, 28, 28]``, the layout a researcher
+    holds first, and the stream, ``forward``, ``evaluate_curve`` and the session refused it with the shapes alone.
+    Or with its two axes of pixels flattened into one of 784: scikit-learn's ``fetch_openml("mnist_784")`` and MNIST
+    as CSV hold a digit so, and each of them said only "expected (28, 28), got (784,)". Or with the channel axis
+    last, as Keras's MNIST examples make it (``x.reshape(-1, 28, 28, 1)``), which was told the shapes alone too."""
+    shape, wanted = tuple(shape), tuple(wanted)
+    if len(shape) >= 1 and shape[-1] == ROWS * COLUMNS and (*shape[:-1], ROWS, COLUMNS) == wanted:
+        how = "image.reshape(28, 28)" if len(shape) == 1 else "images.reshape(-1, 28, 28)"
+        return f"; a flattened digit of {ROWS * COLUMNS} pixels (fetch_openml's mnist_784, a CSV)? {how}"
+    if len(shape) >= 3 and shape[-1] == 1 and shape[:-1] == wanted:
+        how = "image[..., 0]" if len(shape) == 3 else "images[..., 0]"
+        return f"; drop its channel axis of 1 (Keras's layout, channels last): {how}"
+    if len(shape) < 3 or shape[-3] != 1 or shape[:-3] + shape[-2:] != wanted:
+        return ""
+    return f"; drop its channel axis of 1 (torchvision's layout): {'image[0]' if len(shape) == 3 else 'images[:, 0]'}"
+
+
+def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray:
+    """``values`` (``what``, expected of ``shape``) as a NumPy array of real numbers, of any shape: TypeError for
+    what holds none (complex rows lost their imaginary part with only a NumPy warning, and text failed as "could not
+    convert string to float"), ValueError for ragged lists (NumPy's words were "inhomogeneous shape after 1
+    dimensions"). The first of the checks that the stream and the session make of pixels given them: then the
+    shape, each with its own hint, then :func:`in_unit_range`."""
+    if values is None:  # it was "got an array of object"
+        raise TypeError(f"expected {what} of shape {shape}, got None (to_mnist gives None for a picture with no ink)")
+    values = host_array(values)  # a torch tensor's values; before the try, whose ValueError is ragged lists
+    # a batch of to_mnist's results, one of them None (a blank page), was "lists of different lengths"
+    if isinstance(values, list | tuple) and any(value is None for value in values):
+        why = " (to_mnist gives None for a picture with no ink: leave those out)" if len(shape) == 3 else ""
+        raise TypeError(f"expected {what} of shape {shape}, got None among them{why}")
+    try:
+        array = np.asarray(np.ma.filled(values, 0))  # a masked pixel is paper (0), as to_mnist reads it
+    except ValueError as err:
+        raise ValueError(f"expected {what} of shape {shape}, got lists of different lengths") from err
+    if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
+        raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
+    return array
+
+
+def in_unit_range(array: np.ndarray, what: str) -> np.ndarray:
+    """``array`` (:func:`pixel_array`'s) as float32 pixels, or ValueError where a value lies outside [0, 1]. They
+    are checked before they become float32: a row of 1e300 overflowed in the cast (a RuntimeWarning) and was
+    refused as holding "NaN or infinity"."""
+    low, high = array.min(), array.max()
+    if not (low >= 0.0 and high <= 1.0):  # NaN fails both comparisons too
+        light_paper = bool(np.median(array) > low / 2 + high / 2)  # most of it paper, and the paper light
+        raise ValueError(_out_of_range(low, high, what, light_paper))  # "a row must hold …" was said of images too
+    return array.astype(np.float32, copy=False)
