@@ -56,7 +56,7 @@ from rowreader.example_folder import Example, ExampleSet  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import one_line, quiet_broken_pipe  # noqa: E402
-from rowreader.own_png import refuse_a_file_not_ours, write_own_png  # noqa: E402
+from rowreader.own_png import RUN_KEY, refuse_a_file_not_ours, write_own_png  # noqa: E402
 from rowreader.paths import folder_argument, output_file_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN, render_strokes  # noqa: E402
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
@@ -66,7 +66,6 @@ from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
 from training.finetune import finetune, load_replay  # noqa: E402
 
-RUN_KEY = "RowReader run"  # --save-left's PNG text chunk: what the run pictured measured (as gui.teach_screenshot's)
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
 
 

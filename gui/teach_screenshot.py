@@ -24,11 +24,11 @@ from pathlib import Path
 from gui.demo import DIGITS, draw_digit
 from rowreader.launch import CommandParser
 from rowreader.output import quiet_broken_pipe
+from rowreader.own_png import RUN_KEY
 from rowreader.paths import path_argument
 
 PROG = "python -m gui.teach_screenshot"
 PICTURES = ("teach-window.png", "teach-chart.png")  # what it writes into OUT_DIR
-RUN_KEY = "RowReader run"  # the PNG text chunk holding what the pictures' run measured (:func:`run_record`)
 
 
 def run_record(window, dialog, digit: str) -> str:

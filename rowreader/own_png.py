@@ -19,6 +19,9 @@ from rowreader.atomic import atomic_write_bytes
 from rowreader.output import one_line
 
 SOFTWARE = "RowReader"  # the value of the PNG's "Software" text chunk
+# the text chunk of the pictures in docs/ made by a measured run (the teach window and chart, the digits left misread),
+# holding what the run measured, which a test holds docs/teaching.md's words to
+RUN_KEY = "RowReader run"
 
 
 def refuse_a_file_not_ours(path: str | os.PathLike[str]) -> None:

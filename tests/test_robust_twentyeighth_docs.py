@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from test_readme import COMMANDS, parser_of
 
+from rowreader.own_png import RUN_KEY
 from rowreader.paths import output_file_argument
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,7 +74,7 @@ def test_twentyeighth_docs_every_picture_shown_is_made_by_a_command_the_docs_nam
 
 
 def _teach_left_run() -> dict:
-    return json.loads(Image.open(REPO / "docs" / "teach-left.png").text["RowReader run"])
+    return json.loads(Image.open(REPO / "docs" / "teach-left.png").text[RUN_KEY])
 
 
 def test_twentyeighth_docs_teach_left_is_the_run_teaching_md_describes() -> None:

@@ -24,8 +24,8 @@ def test_twentyfifth_window_the_teach_pictures_are_the_run_teaching_md_describes
     hour gui/theme.py gave the digits their new colours, and nothing could tell: teaching.md's numbers ("the
     pictures' run") were held to no run at all. `python -m gui.teach_screenshot` now writes what its run measured
     into both pictures (a PNG text chunk): the colours drawn are the app's, and the page's words are that run's."""
-    from gui.teach_screenshot import RUN_KEY
     from gui.theme import class_color
+    from rowreader.own_png import RUN_KEY
 
     runs = [
         json.loads(Image.open(REPO / "docs" / name).text[RUN_KEY]) for name in ("teach-window.png", "teach-chart.png")

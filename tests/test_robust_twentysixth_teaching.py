@@ -63,7 +63,7 @@ def test_twentysixth_teaching_the_readmes_teach_numbers_are_the_pictures_run() -
 
     from PIL import Image
 
-    from gui.teach_screenshot import RUN_KEY
+    from rowreader.own_png import RUN_KEY
 
     run = json.loads(Image.open(REPO / "docs" / "teach-chart.png").text[RUN_KEY])
     held, mnist = re.findall(r"([\d.]+)% → ([\d.]+)%", run["summary"])[:2]
