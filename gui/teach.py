@@ -8,6 +8,8 @@ while the model learns.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -147,9 +149,9 @@ class TeachDialog(QDialog):
         assert self.process is not None
         run = self.process.run
         if run.warnings and self.warnings.isHidden():
-            self.warnings.setText(warning_lines(run.warnings, run.examples))
-            self.warnings.show()
-            self._room_for_text()
+            with self._room_for_text():
+                self.warnings.setText(warning_lines(run.warnings, run.examples))
+                self.warnings.show()
         if not run.steps:  # started, not yet stepping: the base model reads the examples and the MNIST digits
             self.bar.setMaximum(0)  # Qt's "busy" bar: no step count to show yet
             self.status.setText("Reading your examples and the MNIST digits it is checked on…")
@@ -166,31 +168,31 @@ class TeachDialog(QDialog):
     def finish(self, ok: bool, message: str, in_use: bool = True) -> None:
         """Show the outcome; the dialog stays open for the user to read it. ``in_use``: after a success, whether
         the window reads with the taught model (not when another was chosen while it ran)."""
-        self.cancel_button.hide()
-        self.close_button.show()
-        self.status.setText(message)
-        if not ok and not self.chart.points():  # its axes alone, as if the chart had failed to draw
-            stopped = "Cancelled" if message.startswith("Cancelled") else "Stopped"
-            self.chart.note = f"{stopped} before the first measurement"
-        if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
-            self.bar.setRange(0, 1)
-            self.bar.setValue(1 if ok else 0)
-            self.bar.setTextVisible(False)  # "step 0 of 1": there were no steps
-        if ok and self.process is not None:
-            self._summarise(in_use)
-            self.switch_back_button.show()
-            self.compare_button.show()
+        with self._room_for_text():
+            self.cancel_button.hide()
+            self.close_button.show()
+            self.status.setText(message)
+            if not ok and not self.chart.points():  # its axes alone, as if the chart had failed to draw
+                stopped = "Cancelled" if message.startswith("Cancelled") else "Stopped"
+                self.chart.note = f"{stopped} before the first measurement"
+            if self.bar.maximum() == 0:  # still Qt's moving "busy" bar: it went on as if working after a failure
+                self.bar.setRange(0, 1)
+                self.bar.setValue(1 if ok else 0)
+                self.bar.setTextVisible(False)  # "step 0 of 1": there were no steps
+            if ok and self.process is not None:
+                self._summarise(in_use)
+                self.switch_back_button.show()
+                self.compare_button.show()
+                self._fit_buttons(self.width())
+                self.showing_taught = in_use
+                if not in_use:  # the button offers the taught model, not a way back to the model taught from
+                    self.chosen_meanwhile = True
+                    self.switch_back_button.setText("Use the taught model")
+                    self.switch_back_button.setToolTip("Read with the model this teaching made")
             self._fit_buttons(self.width())
-            self.showing_taught = in_use
-            if not in_use:  # the button offers the taught model, not a way back to the model taught from
-                self.chosen_meanwhile = True
-                self.switch_back_button.setText("Use the taught model")
-                self.switch_back_button.setToolTip("Read with the model this teaching made")
-        self._fit_buttons(self.width())
-        self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
-        self.close_button.setFocus()
-        self.chart.update()
-        self._room_for_text()
+            self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
+            self.close_button.setFocus()
+            self.chart.update()
 
     def _summarise(self, in_use: bool) -> None:
         """The outcome's numbers and verdict. Said again after each switch: the verdict's advice names the button
@@ -225,16 +227,32 @@ class TeachDialog(QDialog):
         if self.buttons.orientation() != wanted:
             self.buttons.setOrientation(wanted)
 
-    def _room_for_text(self) -> None:
-        """Grow to the size the wrapped lines need now, within the screen. Placed while its texts were short
-        (and shrunk beside a window larger than the screen), the dialog kept that height when the outcome came,
-        and drew the summary over the chart and the buttons. Grown, it is moved back onto its screen: made narrow
-        beside the bars at the screen's right edge (200 %), it grew wider for a model's name that has no place to
-        break ("mine-20261202-023443-195790.safetensors") and its right part went past the edge."""
-        self.layout().activate()  # the width the texts need now (the longest word): it grew later, unseen here
-        room, width = screen_room(self), self.width()
+    @contextmanager
+    def _room_for_text(self) -> Iterator[None]:
+        """Change the texts and buttons inside; then grow, once, to the size the wrapped lines need now, within the
+        screen. Placed while its texts were short (and shrunk beside a window larger than the screen), the dialog kept
+        that height when the outcome came, and drew the summary over the chart and the buttons. Grown, it is moved
+        back onto its screen: made narrow beside the bars at the screen's right edge (200 %), it grew wider for a
+        model's name that has no place to break ("mine-20261202-023443-195790.safetensors") and its right part went
+        past the edge.
+
+        Its layout is off meanwhile: on, it resized the dialog to its new minimum at each change (a name that cannot
+        break, the summary, the outcome's buttons: three resizes in a real teach at 200 % on a 1366×768 screen, then
+        this one), and under openbox the window manager's answer to an earlier one came last, so the dialog stayed
+        285 px wide where 365 had been chosen, its buttons one under the other, the summary drawn over the chart."""
+        self.layout().setEnabled(False)
+        try:
+            yield
+        finally:
+            self.layout().setEnabled(True)
+        room, width = screen_room(self), max(self.width(), self.minimumSizeHint().width())  # its longest word
 
         def needed(width: int) -> int:
+            # with the buttons as they lie at that width: measured one under the other, as the narrow dialog had
+            # them, the outcome at 200 % on a 1366×768 screen seemed to need 376 px of 336 up to 345 px wide, and
+            # grew to the screen's whole width (667 px), over the bars, where 361 held every line, buttons in a row
+            self._fit_buttons(width)
+            self.layout().invalidate()  # measured anew: the layout kept the height it had for the buttons before
             return max(self.heightForWidth(width), self.minimumSizeHint().height())  # as screen_room measures
 
         # wider where the screen is too short for the lines at this width: at 200 % on a 1600×1000 screen, made
@@ -244,27 +262,31 @@ class TeachDialog(QDialog):
         width = next((wider for wider in widths if needed(wider) <= room.height()), max(width, room.width()))
         if width > self.width() or needed(width) > self.height():
             self.resize(width, max(self.height(), min(needed(width), room.height())))
+        self._fit_buttons(self.width())  # as they lie at the width it has
         onto_its_screen(self)  # its title bar first, where it is larger than the screen
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""
-        self.showing_taught = taught
-        if self.process is not None:
-            self._summarise(in_use=taught)
-        if taught:
-            self.status.setText(f"Now reading with {model}, the taught model.")
-            self.switch_back_button.setText("Switch back")
-            self.switch_back_button.setToolTip(
-                "Use the model chosen while it was taught" if self.chosen_meanwhile
-                else "Use the model you had before teaching"
-            )  # fmt: skip
-        else:
-            # not "as before teaching" for the model chosen while it ran: teaching used another
-            again = "chosen while it was taught" if self.chosen_meanwhile else "as before teaching"
-            self.status.setText(f"Now reading with {model} again, {again}; the taught model stays "
-                                "in the Models menu.")  # fmt: skip
-            self.switch_back_button.setText("Use the taught model")
-            self.switch_back_button.setToolTip("Read with the model this teaching made")
+        # its longer status and button ("Use the taught model"): at 200 % on a 1366×768 screen, 322 px wide, the
+        # buttons went one under the other and the summary was drawn over the chart
+        with self._room_for_text():
+            self.showing_taught = taught
+            if self.process is not None:
+                self._summarise(in_use=taught)
+            if taught:
+                self.status.setText(f"Now reading with {model}, the taught model.")
+                self.switch_back_button.setText("Switch back")
+                self.switch_back_button.setToolTip(
+                    "Use the model chosen while it was taught" if self.chosen_meanwhile
+                    else "Use the model you had before teaching"
+                )  # fmt: skip
+            else:
+                # not "as before teaching" for the model chosen while it ran: teaching used another
+                again = "chosen while it was taught" if self.chosen_meanwhile else "as before teaching"
+                self.status.setText(f"Now reading with {model} again, {again}; the taught model stays "
+                                    "in the Models menu.")  # fmt: skip
+                self.switch_back_button.setText("Use the taught model")
+                self.switch_back_button.setToolTip("Read with the model this teaching made")
 
     def lost(self, name: str, taught: bool, what: str) -> None:
         """The other model's file is gone (deleted or moved since the teach) or holds another model: say ``what``
@@ -272,8 +294,9 @@ class TeachDialog(QDialog):
         it stayed in the Models menu)."""
         other = "The model chosen while it was taught" if self.chosen_meanwhile else "The model you had before teaching"
         which = "The taught model" if taught else other
-        self.status.setText(f"{which}, {name}, {what}.")
-        self.other_gone()
+        with self._room_for_text():
+            self.status.setText(f"{which}, {name}, {what}.")
+            self.other_gone()
 
     def other_gone(self) -> None:
         """Offer no way to the other model, whose file is gone, nor advise one: a base deleted while it was taught
