@@ -62,3 +62,69 @@ def test_twentyninth_app_ctrl_s_again_removes_what_a_killed_one_left(qtbot, tmp_
     window.saving.save_drawing(tmp_path / "digit.png")
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".digit"))
     assert left == sorted([fresh.name, own.name])
+
+
+class Killed(BaseException):
+    """The process ended here (SIGKILL): no handler of the code under test runs."""
+
+
+@pytest.mark.parametrize("step", ["delete", "move"])
+def test_twentyninth_app_a_delete_or_move_killed_between_its_deletes_leaves_no_hidden_strokes(
+    tmp_path: Path, monkeypatch, step: str
+) -> None:
+    """A delete (or a Move, which deletes the example once copied) removed the picture, then its strokes' NAME.json:
+    killed between the two (measured: `kill -9` while strace held the second unlink), NAME.json stayed alone, which
+    no reading shows ("0 examples, 0 problems"), in the user's folder for good. The strokes go first: what a kill
+    there leaves is an example the folder's reading lists."""
+    import numpy as np
+
+    from rowreader.example_folder import PenStroke
+    from rowreader.example_store import ExampleStore
+
+    store = ExampleStore(tmp_path / "examples")
+    ink = np.full((280, 280), 255, np.uint8)
+    ink[40:240, 120:150] = 0
+    kept = store.add(1, ink, (PenStroke(((140.0, 40.0), (140.0, 240.0)), 28.0),))
+    real, deleted = Path.unlink, []
+
+    def killed_at_the_second(path: Path, missing_ok: bool = False) -> None:
+        if path.parent == kept.path.parent:
+            deleted.append(path.name)
+            if len(deleted) == 2:
+                raise Killed
+        real(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", killed_at_the_second)
+    with pytest.raises(Killed):
+        store.remove(kept) if step == "delete" else store.relabel(kept, 7)
+    monkeypatch.undo()
+    files = sorted(p.relative_to(tmp_path / "examples") for p in (tmp_path / "examples").rglob("*") if p.is_file())
+    lone = [f for f in files if f.suffix == ".json" and f.with_suffix(".png") not in files]
+    found = ExampleStore(tmp_path / "examples").load()
+    assert not lone, f"{lone} left with no picture: {len(found.examples)} examples, {len(found.problems)} problems"
+    assert kept.path in [example.path for example in found.examples]  # still there, to delete again
+
+
+def test_twentyninth_app_the_seed_model_in_use_is_remembered_by_its_name(qtbot, tmp_path: Path) -> None:
+    """Switched to the seed model (Models ▸ Compared: seed.safetensors), the app saved its whole path
+    (measured: `…/wt/app/rowreader/pretrained/seed.safetensors`), as the shipped model's was until the last round:
+    a start from another installation (a new clone or venv) read that one's seed model, or said "The last model
+    used, seed.safetensors, is gone" once it was removed. It is remembered by its name, and the next start reads the
+    seed model of the installation it starts from."""
+    from PySide6.QtCore import QSettings
+
+    from gui.comparing import SEED_MODEL
+    from gui.main_window import MainWindow
+    from gui.model_loading import MODEL_KEY
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.open_model(SEED_MODEL)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == SEED_MODEL and not window.tasks.busy, timeout=20_000)
+    ini = str(tmp_path / "settings.ini")
+    remembered = QSettings(ini, QSettings.Format.IniFormat).value(MODEL_KEY)
+    assert remembered == SEED_MODEL.name, f"remembered as {remembered}"
+    window.close()
+    again = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat), user_dir=tmp_path / "mine")
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.session.checkpoint is not None and not again.tasks.busy, timeout=20_000)
+    assert again.session.checkpoint.path == SEED_MODEL, again.statusBar().currentMessage()
