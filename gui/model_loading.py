@@ -15,6 +15,7 @@ from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import SEED_NAME, Checkpoint, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.output import one_line
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -141,9 +142,12 @@ class ModelLoading:
             window.comparing.not_with_itself(left)
             window.status.tell_settings_trouble()
 
-        def failed(err: BaseException) -> None:
+        def failed(error: BaseException) -> None:
+            # the path as one line: `--checkpoint $'new\nline.safetensors'` was shown "/tmp/new", then on a line of
+            # its own "line.safetensors: not a readable safetensors file", as if it named another file
+            err = readable(str(error))
             if not self._asked.is_latest(ticket):  # another model was asked for since: that one reads, no fallback
-                window.report_error("Could not open the model", str(err))
+                window.report_error("Could not open the model", err)
                 return
             if quiet:  # a remembered model that no longer loads: the shipped one, saying why (it came back silently)
                 window.settings.remove(MODEL_KEY)
@@ -158,7 +162,7 @@ class ModelLoading:
             if path is None:
                 window.report_error("Could not open the shipped model", f"{err}\n\n{SHIPPED_DAMAGED}")
             else:
-                window.report_error("Could not open the model", str(err))
+                window.report_error("Could not open the model", err)
             window.status.tell_settings_trouble()
 
         window.tasks.run(work, done, failed)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from gui_window import open_shipped_window
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QMessageBox
 
 import rowreader.atomic
@@ -128,3 +130,28 @@ def test_twentyninth_app_the_seed_model_in_use_is_remembered_by_its_name(qtbot, 
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.session.checkpoint is not None and not again.tasks.busy, timeout=20_000)
     assert again.session.checkpoint.path == SEED_MODEL, again.statusBar().currentMessage()
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(st.characters(codec="utf-8", exclude_characters="/\0"), min_size=1, max_size=12).map(
+        lambda text: f"m{text}\n.safetensors"
+    )
+)
+def test_twentyninth_app_a_model_named_with_a_newline_is_named_on_one_line(qtbot, tmp_path: Path, name: str) -> None:
+    """`python -m gui --checkpoint $'/tmp/new\\nline.safetensors'` (a file that is no model): the error box said
+    "/tmp/new" on one line and "line.safetensors: not a readable safetensors file …" on the next, as if it named
+    another file; `rowreader predict` says the same name as one line (`new\\nline.safetensors`). The box does too."""
+    from rowreader.output import one_line
+
+    path = tmp_path / name
+    path.write_bytes(b"x")
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.open_model(path)
+    qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=20_000)
+    said = window.last_error[1].split("\n\n")[0]
+    assert "\n" not in said and one_line(name) in said, said
+    window.error_dialog.done(QMessageBox.StandardButton.Ok)
+    window.close()
