@@ -15,6 +15,7 @@ from gui.image_io import drawing_png, input_png
 from rowreader.atomic import atomic_write_files, remove_stale_temporaries
 from rowreader.example_store import png_bytes
 from rowreader.model import ROWS
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -43,7 +44,8 @@ class DrawingSave:
             # last drawing's 28×28 input, the pair no longer one drawing's
             atomic_write_files(pictures)
         except OSError as err:
-            window.report_error("Could not save the drawing", f"{err.filename or path}: {err.strerror or err}")
+            why = f"{err.filename or path}: {err.strerror or err}"
+            window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
         left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else ""
         window.say(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left)

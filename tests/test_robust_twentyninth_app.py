@@ -155,3 +155,22 @@ def test_twentyninth_app_a_model_named_with_a_newline_is_named_on_one_line(qtbot
     assert "\n" not in said and one_line(name) in said, said
     window.error_dialog.done(QMessageBox.StandardButton.Ok)
     window.close()
+
+
+def test_twentyninth_app_a_picture_named_with_a_newline_is_named_on_one_line(qtbot, tmp_path: Path) -> None:
+    """The same for pictures: Open image of `new\\nline.png` (no picture) and Ctrl+S into a folder `no\\nfolder` that
+    is not there were said over two lines each, in the error box and the status bar."""
+    from rowreader.output import one_line
+
+    bad = tmp_path / "new\nline.png"
+    bad.write_bytes(b"not a picture")
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "mine")
+    window.pictures.open_image(bad)
+    qtbot.waitUntil(lambda: window.last_error is not None and not window.tasks.busy, timeout=20_000)
+    assert "\n" not in window.last_error[1] and one_line(bad.name) in window.last_error[1], window.last_error
+    window.error_dialog.done(QMessageBox.StandardButton.Ok)
+    window.canvas.draw_stroke([(140, 40), (140, 240)])
+    with pytest.raises(OSError):
+        window.saving.save_drawing(tmp_path / "no\nfolder" / "seven.png")
+    assert "\n" not in window.last_error[1] and "no\\nfolder" in window.last_error[1], window.last_error
+    window.error_dialog.done(QMessageBox.StandardButton.Ok)
