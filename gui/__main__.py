@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = CommandParser(
         prog=PROG,
         description="Draw a digit and watch a recurrent network read it one pixel row at a time.",
-        epilog="Exit status: 0 when the window was closed; 1 when its help cannot be written (stdout on a full disk); "
+        epilog="Exit status: 0 when the window was closed; 1 when its help cannot be written (stdout on a full disk), "
+        'or when the display went away under it (Qt\'s line: "The X11 connection broke"); '
         "2 for a command line that is refused (a line on stderr says why); 130 when stopped by Ctrl-C, 143 by "
         "SIGTERM and 129 by SIGHUP (the window closes as Quit closes it, its settings saved).",
     )

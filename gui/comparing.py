@@ -13,6 +13,7 @@ from gui.model_names import model_name, same_file
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import SEED_NAME, Checkpoint, pretrained_path
+from rowreader.readable import readable
 from rowreader.session import DigitSession
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class Comparing:
         window.tasks.run(
             lambda: load_for_reading(path),
             lambda checkpoint: self._start_if_latest(ticket, checkpoint),
-            lambda err: window.report_error("Could not open the model to compare", str(err)),
+            lambda err: window.report_error("Could not open the model to compare", readable(str(err))),
         )
 
     def start(self, checkpoint: Checkpoint) -> None:

@@ -11,8 +11,11 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gui.image_io import drawing_png, input_png, save_png
+from gui.image_io import drawing_png, input_png
+from rowreader.atomic import atomic_write_files, remove_stale_temporaries
+from rowreader.example_store import png_bytes
 from rowreader.model import ROWS
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -32,12 +35,17 @@ class DrawingSave:
         theirs = None  # the file dialog asked about PATH only: a NAME-28x28.png that is no 28×28 input is not ours
         if small is not None and small.exists() and QImageReader(str(small)).size() != QSize(ROWS, ROWS):
             theirs, small = small, None
+        pictures = [(path, png_bytes(drawing_png(window.canvas.render_ink())))]
+        pictures += [(small, png_bytes(input_png(image)))] if small is not None else []
+        for name, _ in pictures:  # what a save of this name killed mid-write left beside it (hidden, for good)
+            remove_stale_temporaries(name)
         try:
-            save_png(path, drawing_png(window.canvas.render_ink()))
-            if small is not None:
-                save_png(small, input_png(image))
+            # together: one by one, a save killed (or a disk full) between them left the new drawing beside the
+            # last drawing's 28×28 input, the pair no longer one drawing's
+            atomic_write_files(pictures)
         except OSError as err:
-            window.report_error("Could not save the drawing", f"{err.filename or path}: {err.strerror or err}")
+            why = f"{err.filename or path}: {err.strerror or err}"
+            window.report_error("Could not save the drawing", readable(why))  # a newline in a name: one line
             raise
         left = f"; {theirs.name} is not a 28×28 input, so it was left as it is" if theirs else ""
         window.say(f"Saved {path.name}" + (f" and {small.name}" if small else "") + left)

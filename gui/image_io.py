@@ -16,7 +16,6 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from rowreader.atomic import atomic_write_bytes
 from rowreader.example_folder import IMAGE_SUFFIXES
-from rowreader.example_store import png_bytes
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture as read_file_picture
 from rowreader.picture import read_picture_data as read_file_picture_data
@@ -204,11 +203,6 @@ def read_picture_data(data: bytes, name: str) -> np.ndarray:
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     return _read_with_qt(QImageReader(buffer), name, unknown)
-
-
-def save_png(path: str | Path, grey: np.ndarray) -> None:
-    """Write a greyscale PNG atomically (the old file survives any failure)."""
-    atomic_write_bytes(path, png_bytes(grey))
 
 
 def save_grab(path: str | Path, grab: QPixmap, notes: dict[str, str] | None = None) -> None:

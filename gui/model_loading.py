@@ -13,13 +13,17 @@ from gui.model_names import same_file
 from gui.settings import read_text
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import Checkpoint, load_checkpoint, load_pretrained, pretrained_path
+from rowreader.checkpoint import SEED_NAME, Checkpoint, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.output import one_line
+from rowreader.readable import readable
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-MODEL_KEY = "model/path"  # the model the user chose last, opened at the next start
+# the model the user chose last, opened at the next start: a model of the user's by its whole path, the seed model
+# by its name alone (SEED_NAME: a name with no folder, which no whole path is), the shipped one by none, so that the
+# next start reads those of the installation it starts from
+MODEL_KEY = "model/path"
 # what to do when the model that came with RowReader does not load: the error named a file deep in the package,
 # "not a readable safetensors file", and nothing said that it was the shipped model or how to get it back
 SHIPPED_DAMAGED = (
@@ -69,6 +73,8 @@ class ModelLoading:
             self._start(lambda: load_for_reading(path), path, quiet=False, fallback=True)
             return
         remembered = read_text(window.settings, MODEL_KEY)
+        if remembered == SEED_NAME:  # the seed model, remembered by its name (see save): this installation's
+            remembered = str(pretrained_path().with_name(SEED_NAME))
         # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a
         # folder that cannot be searched (EACCES) raised, and the app did not start
         if remembered and os.path.isfile(remembered):
@@ -100,6 +106,8 @@ class ModelLoading:
             # the shipped model by no path, so the next start reads the one it ships: its path tied the settings to
             # this installation, and a new clone or venv read the old one's model (or said "is gone" once it was)
             self._window.settings.remove(MODEL_KEY)
+        elif same_file(self.user_model, pretrained_path().with_name(SEED_NAME)):
+            self._window.settings.setValue(MODEL_KEY, SEED_NAME)  # the seed model shipped beside it: by its name
         else:  # by its whole path: `--checkpoint runs/m.safetensors` is read from anywhere
             self._window.settings.setValue(MODEL_KEY, os.path.abspath(self.user_model))
 
@@ -134,9 +142,12 @@ class ModelLoading:
             window.comparing.not_with_itself(left)
             window.status.tell_settings_trouble()
 
-        def failed(err: BaseException) -> None:
+        def failed(error: BaseException) -> None:
+            # the path as one line: `--checkpoint $'new\nline.safetensors'` was shown "/tmp/new", then on a line of
+            # its own "line.safetensors: not a readable safetensors file", as if it named another file
+            err = readable(str(error))
             if not self._asked.is_latest(ticket):  # another model was asked for since: that one reads, no fallback
-                window.report_error("Could not open the model", str(err))
+                window.report_error("Could not open the model", err)
                 return
             if quiet:  # a remembered model that no longer loads: the shipped one, saying why (it came back silently)
                 window.settings.remove(MODEL_KEY)
@@ -151,7 +162,7 @@ class ModelLoading:
             if path is None:
                 window.report_error("Could not open the shipped model", f"{err}\n\n{SHIPPED_DAMAGED}")
             else:
-                window.report_error("Could not open the model", str(err))
+                window.report_error("Could not open the model", err)
             window.status.tell_settings_trouble()
 
         window.tasks.run(work, done, failed)

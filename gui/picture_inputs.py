@@ -71,7 +71,7 @@ class PictureInputs:
         window.tasks.run(
             lambda: load_picture_file(path),
             lambda image: self._use_if_latest(ticket, image, path.name),
-            lambda err: window.report_error("Could not open the image", str(err)),
+            lambda err: window.report_error("Could not open the image", readable(str(err))),
         )
 
     def choose_image(self) -> None:
@@ -155,7 +155,7 @@ class PictureInputs:
         window.tasks.run(
             lambda: normalise_picture(decode(), name, source),
             lambda prepared: self._use_if_latest(ticket, prepared, name),
-            lambda err: window.report_error("Could not use the image", str(err)),
+            lambda err: window.report_error("Could not use the image", readable(str(err))),
         )
         return True
 
