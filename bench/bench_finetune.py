@@ -148,8 +148,12 @@ SETTABLE = (
 def recipe_setting(text: str) -> tuple[str, object]:
     """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text."""
     field_name, _, value = text.partition("=")
-    if field_name not in {f.name for f in fields(FitConfig)} or not value:
-        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE with a FitConfig field, got {text!r}")
+    if not value:
+        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {text!r}; --set takes {', '.join(SETTABLE)}")
+    if field_name not in {f.name for f in fields(FitConfig)}:  # `learning_rate=1e-3`, `train-samples=2560`
+        raise argparse.ArgumentTypeError(
+            f"{field_name!r} is no setting of the finetune preset; --set takes {', '.join(SETTABLE)}"
+        )
     if field_name not in SETTABLE:
         raise argparse.ArgumentTypeError(
             f"{field_name} is not read by this bench's fine-tunes (they write no file and run on one CPU thread); "
