@@ -147,8 +147,12 @@ SETTABLE = (
 def recipe_setting(text: str) -> tuple[str, object]:
     """``FIELD=VALUE`` for one FitConfig field, the value parsed as JSON where it can be (numbers), else text."""
     field_name, _, value = text.partition("=")
-    if field_name not in {f.name for f in fields(FitConfig)} or not value:
-        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE with a FitConfig field, got {text!r}")
+    if not value:
+        raise argparse.ArgumentTypeError(f"expected FIELD=VALUE, got {text!r}; --set takes {', '.join(SETTABLE)}")
+    if field_name not in {f.name for f in fields(FitConfig)}:  # `learning_rate=1e-3`, `train-samples=2560`
+        raise argparse.ArgumentTypeError(
+            f"{field_name!r} is no setting of the finetune preset; --set takes {', '.join(SETTABLE)}"
+        )
     if field_name not in SETTABLE:
         raise argparse.ArgumentTypeError(
             f"{field_name} is not read by this bench's fine-tunes (they write no file and run on one CPU thread); "
@@ -279,6 +283,9 @@ def print_summary(results: dict[int, list[Outcome]], hardest: set[str], ks: list
     """Per k: the hardest persons' errors before and after, and every run's MNIST and other persons' change."""
     print("\n* = among the persons the model misreads most. Summary over them (errors on their unseen digits):")
     for k in ks:
+        if not results[k]:
+            print(f"k = {k}: nothing taught, no person having two drawings of a taught digit")
+            continue
         rows = [r for r in results[k] if r.person in hardest]
         cuts = [1 - r.errors_after / r.errors_before for r in rows if r.errors_before]
         deltas, others = [r.mnist_delta for r in results[k]], [r.others_delta for r in results[k]]
@@ -380,6 +387,14 @@ def main(argv: list[str] | None = None) -> int:
     for person in chosen:
         for k in args.k:
             train_idx, test_idx = split(person, k, np.random.default_rng(args.seed), args.digits)
+            if not len(train_idx):  # `--digits 3` and someone who wrote one 3: a traceback after minutes of teaching
+                tag = "*" if person.name in hardest else " "
+                print(
+                    f"{tag}{person.name:21s} {len(person.labels):6d} {k:2d}   nothing to teach: no more than one "
+                    f"drawing of {' or '.join(map(str, args.digits))}, and one is always left unseen",
+                    flush=True,
+                )
+                continue
             examples = as_examples(person, train_idx)
             unseen, truth = person.images[test_idx], person.labels[test_idx]
             wrong_before = final_predictions(checkpoint.reader, unseen) != truth
