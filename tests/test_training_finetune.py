@@ -351,7 +351,7 @@ def test_bench_recipe_settings_are_checked_fields(bench_module):
     assert bench.recipe_setting("lr=1e-3") == ("lr", 0.001)
     assert bench.recipe_setting("train_layers=output") == ("train_layers", "output")
     for bad in ("learning_rate=1", "lr=", "lr"):
-        with pytest.raises(argparse.ArgumentTypeError, match="FitConfig field"):
+        with pytest.raises(argparse.ArgumentTypeError, match="--set takes augment, batch_size"):
             bench.recipe_setting(bad)
 
 
