@@ -267,7 +267,11 @@ class _FoldedWeights:
             if number == 0:  # the input projection is affine, so it composes into the cell's input weights (float64)
                 b_ih = b_ih + w_ih @ b_in_folded
                 w_ih = w_ih @ w_in_folded
-            return _aligned(_fits_float32(cell.fold(w_ih, w_hh, b_ih, b_hh), f"layer {number}"))
+            # two biases of ±3e38 overflow as they are added: the sum is checked, and refused in words, just below;
+            # NumPy's "overflow encountered in add" came first (an exception under `-W error`, 3 Dec 2026)
+            with np.errstate(over="ignore", invalid="ignore"):
+                folded = cell.fold(w_ih, w_hh, b_ih, b_hh)
+            return _aligned(_fits_float32(folded, f"layer {number}"))
 
         # Per layer: [inputs + hidden + 1, columns] for x @ W; the last row is the bias, which the stream
         # multiplies by a constant 1 at the end of its [input, h, 1] vector (one op fewer per row).
