@@ -8,18 +8,16 @@ from typing import TYPE_CHECKING
 
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
-from gui.model_loading import load_for_reading
+from gui.model_loading import SEED_MODEL, load_for_reading
 from gui.model_names import model_name, same_file
 from gui.timeline import Comparison
 from gui.workers import PROGRESS_MS
-from rowreader.checkpoint import SEED_NAME, Checkpoint, pretrained_path
+from rowreader.checkpoint import Checkpoint
 from rowreader.readable import readable
 from rowreader.session import DigitSession
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-SEED_MODEL = pretrained_path().with_name(SEED_NAME)  # trained with `--preset seed`, for comparison
 
 
 class Comparing:

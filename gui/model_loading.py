@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # by its name alone (SEED_NAME: a name with no folder, which no whole path is), the shipped one by none, so that the
 # next start reads those of the installation it starts from
 MODEL_KEY = "model/path"
+SEED_MODEL = pretrained_path().with_name(SEED_NAME)  # trained with `--preset seed`, for comparison
 # what to do when the model that came with RowReader does not load: the error named a file deep in the package,
 # "not a readable safetensors file", and nothing said that it was the shipped model or how to get it back
 SHIPPED_DAMAGED = (
@@ -74,7 +75,7 @@ class ModelLoading:
             return
         remembered = read_text(window.settings, MODEL_KEY)
         if remembered == SEED_NAME:  # the seed model, remembered by its name (see save): this installation's
-            remembered = str(pretrained_path().with_name(SEED_NAME))
+            remembered = str(SEED_MODEL)
         # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a
         # folder that cannot be searched (EACCES) raised, and the app did not start
         if remembered and os.path.isfile(remembered):
@@ -106,7 +107,7 @@ class ModelLoading:
             # the shipped model by no path, so the next start reads the one it ships: its path tied the settings to
             # this installation, and a new clone or venv read the old one's model (or said "is gone" once it was)
             self._window.settings.remove(MODEL_KEY)
-        elif same_file(self.user_model, pretrained_path().with_name(SEED_NAME)):
+        elif same_file(self.user_model, SEED_MODEL):
             self._window.settings.setValue(MODEL_KEY, SEED_NAME)  # the seed model shipped beside it: by its name
         else:  # by its whole path: `--checkpoint runs/m.safetensors` is read from anywhere
             self._window.settings.setValue(MODEL_KEY, os.path.abspath(self.user_model))
