@@ -183,13 +183,11 @@ class TeachDialog(QDialog):
                 self._summarise(in_use)
                 self.switch_back_button.show()
                 self.compare_button.show()
-                self._fit_buttons(self.width())
                 self.showing_taught = in_use
                 if not in_use:  # the button offers the taught model, not a way back to the model taught from
                     self.chosen_meanwhile = True
                     self.switch_back_button.setText("Use the taught model")
                     self.switch_back_button.setToolTip("Read with the model this teaching made")
-            self._fit_buttons(self.width())
             self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
             self.close_button.setFocus()
             self.chart.update()
