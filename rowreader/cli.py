@@ -44,6 +44,7 @@ from rowreader.launch import (
     stop_words,
     stops_held,
 )
+from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import one_line, print_any_file_name, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument, what_is_there
 from rowreader.picture import HEAD_BYTES, read_picture, read_picture_data
@@ -56,7 +57,7 @@ from rowreader.picture_words import (
     many_small_marks,
     side_by_side,
 )
-from rowreader.preprocess import MIN_EXTENT, MIN_MARK_PIXELS, normalise
+from rowreader.preprocess import normalise
 from rowreader.session import UNSURE_BELOW
 from rowreader.stream import RowStream, percent_text
 

@@ -11,9 +11,10 @@ from typing import BinaryIO
 
 from PIL import Image
 
+from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.paths import open_regular_file
 from rowreader.picture_quiet import pillow_quiet
-from rowreader.preprocess import MAX_INPUT_SIDE, MIN_EXTENT, MIN_MARK_PIXELS, Normalised
+from rowreader.preprocess import MAX_INPUT_SIDE, Normalised
 
 # Why a picture's one mark is not read (``Normalised.too_small``). The app said only "(a dot or a speck)" of a digit
 # written 100 px tall on a page photographed at 3,000 px, with nothing to do about it; the examples folder said this.

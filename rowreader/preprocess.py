@@ -7,8 +7,6 @@ at the centre. Drawings that skip this look nothing like the training data, so `
 
 from __future__ import annotations
 
-import itertools
-import math
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
@@ -16,12 +14,11 @@ from typing import TYPE_CHECKING, Literal, get_args
 import numpy as np
 
 from rowreader.caller_values import channel_hint, host_array
+from rowreader.one_digit import many_marks, marks_side_by_side, printed_box, too_small
 from rowreader.resample import resize
-from rowreader.strokes import BLOB, morph, normalise_stroke_width, stroke_width
+from rowreader.strokes import normalise_stroke_width
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from PIL import Image
 
 PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; stored in checkpoints
@@ -42,60 +39,6 @@ MAX_INPUT_SIDE = 2048  # larger inputs are box-averaged to this before any full-
 # Pictures with more pixels are refused before decoding, by the CLI and the app alike: 2**27 px (134 Mpx,
 # 11,585²) is 512 MiB as RGBA, more than any photo of a digit needs and a bound on memory.
 MAX_PIXELS = 2**27
-# "Too small to be a digit": ink spanning less than MIN_EXTENT of the picture's longer side (a speck), or a dot:
-# a mark as wide as it is long (pen width over extent above strokes.BLOB, which no MNIST test digit reaches)
-# spanning less than MAX_DOT_EXTENT (a click with the app's widest, 64-px brush spans 23 %).
-# A mark spanning MIN_MARK_PIXELS or more, more than MNIST's 28-px field, is no speck whatever its share of the picture
-# (counted as read, MAX_INPUT_SIDE a side at most): a 7 written 100 px tall on a page photographed at 3,000 × 2,200
-# (3 % of its side) was "too small", 30 of 30 MNIST digits so placed; 30 read right now.
-# Read anyway with ``allow_small=True``.
-MIN_EXTENT = 0.04
-MIN_MARK_PIXELS = 32
-MAX_DOT_EXTENT = 0.25
-
-# Two digits side by side on one page ("37") were read as one digit without a word (a 4 at 97 %). A mark inking
-# MIN_MARK_HEIGHT of the ink's rows or more, apart from the next by bare columns wider than MIN_APART of its height,
-# is counted (``Normalised.marks``): MNIST's broken strokes leave gaps of a quarter at most (14 of its 10,000 test
-# digits have one; none wider), digits written apart a third or more (200 of 200 such pairs counted, 86 of 100 set
-# closer); none of MNIST's 70,000 digits is more than one.
-MIN_MARK_HEIGHT = 0.5
-MIN_APART = 0.3
-
-# A page of text or a screenshot put in an examples folder was taught as that folder's digit. Cut along its bare rows
-# and columns (MIN_CUT px wide or wider), and each piece again, text falls into lines, words and letters: 12 to
-# thousands of marks, none holding MOST_INK of the ink (53 of 59 pages of text, screenshots and diagrams, the 38 of text
-# all; left: a photo, and pictures one frame or drawing of which holds much of the ink). A digit is one mark, or two
-# where a stroke is broken; where dust or the pieces of a page's rules make it one of many, it holds most of the ink:
-# none of MNIST's 70,000 digits, nor its 10,000 test digits scanned at 300 px and dithered to 1 bit (in black and in
-# light grey), 1,000 of them on ruled, squared, turned ruled and dusty pages, nor UNIPEN's 3,020 renderings (two
-# drawings each) is read so. Pieces under MIN_PIECE px a side are dust, uncounted.
-MANY_MARKS = 10
-MIN_CUT = 2
-MIN_PIECE = 3
-LINE_LENGTH = 20  # a piece this many times longer than wide is a line (a rule, a frame's side), not a mark
-MOST_INK = 0.4
-MAX_CUTS = 4000  # pieces looked at, at the most (a page of text is decided in far fewer)
-# Text lies in lines: marks side by side at one height. A digit drawn in dots or dashes, or in pixel art, is many small
-# marks too (a dotted 0 of a 4-px pen: 30 dots), but along its strokes, and at one height lie at most its bars' (BARS:
-# a 5's three). Many marks are text only where they lie in lines: BARS + 1 lines or more of LINE_MARKS marks, or
-# TEXT_LINES such lines holding a word (two marks less than WORD_GAP of their height apart), or LIST_LINES lines each
-# holding a word (a list, a menu); and where they are not all alike (SAME of them within a tenth of one size), closing
-# gaps the size of the quarter narrowest does not join them into one (pixel art's squares). Every dotted 0, 1, 7 and 8
-# of 3- to 24-px pens, all 10,000 MNIST test digits in pixel art and most UNIPEN test digits drawn in dots were refused.
-TEXT_LINES = 2
-LINE_MARKS = 5
-LIST_LINES = 6
-BARS = 3
-WORD_GAP = 0.5
-SAME = 0.8
-MAX_JOIN = 0.05  # gaps closed at the most, of the ink's longer side
-
-# A digit written in a printed box (a form's) was read with the box round it: a 7 as a 9 (7 of 30 such read right).
-# A box's four lines cross the ink's whole crop, each along one of its edges: rows and columns within MAX_BOX_LINE of
-# them that are ink over FRAME_COVER of their length. Taken away, where what they enclose is a digit's height.
-FRAME_COVER = 0.9
-MAX_BOX_LINE = 0.1
-MIN_BOXED = 0.25  # of the inside's height, the ink left there spans at least this: no empty box, no bar across an 8
 
 Ink = Literal["auto", "dark", "light"]
 # The largest value of each width an integer picture is saved in: 8 bits, a camera's or scanner's 10, 12 and 14
@@ -464,157 +407,10 @@ class Normalised:
 
     image: np.ndarray | None  # float32 [28, 28] in [0, 1], ink = 1; None when empty or too small
     placement: Placement | None
-    too_small: bool = False  # ink was found, but too little to be a digit (see MIN_EXTENT)
+    too_small: bool = False  # ink was found, but too little to be a digit (see rowreader.one_digit.MIN_EXTENT)
     ink: np.ndarray | None = None  # the picture's ink in [0, 1] at its own resolution (≤ MAX_INPUT_SIDE px)
-    marks: int = 1  # digit-sized marks side by side in the ink read as one digit (see MIN_APART); 1 of one digit
-    many_marks: bool = False  # the ink is many small marks (text, a screenshot: see MANY_MARKS), read as one digit
-
-
-def printed_box(inked: np.ndarray) -> np.ndarray | None:
-    """The lines of a box drawn round a digit (see ``FRAME_COVER``) in ``inked`` (the ink, cropped to it), as a
-    mask of its shape, or ``None`` where the crop's edges are not four such lines round a digit: where the ink
-    inside crosses from one line to the one facing it, the "box" is the digit's (a square 0 with a slash)."""
-    height, width = inked.shape
-    if min(height, width) < 16:  # a few pixels: every row of a blob is "full"
-        return None
-    full_rows, full_cols = inked.mean(axis=1) >= FRAME_COVER, inked.mean(axis=0) >= FRAME_COVER
-    ends = []
-    for full in (full_rows, full_cols):
-        reach = max(1, round(MAX_BOX_LINE * full.size))
-        near, far = np.argmin(full[:reach]), np.argmin(full[::-1][:reach])  # each line's width: its full rows
-        if not (full[0] and full[-1]) or full[:reach].all() or full[::-1][:reach].all():  # no line, or a block
-            return None
-        ends.append((near, full.size - far))  # where the inside begins and ends
-    (top, bottom), (left, right) = ends
-    within = inked[top:bottom, left:right]
-    down, across = (np.flatnonzero(within.any(axis=axis)) for axis in (1, 0))
-    if down.size == 0 or down[-1] - down[0] + 1 < MIN_BOXED * within.shape[0]:
-        return None
-    # Ink running from one line to the one facing it, or filling the inside corner to corner, is the digit's own: a
-    # square 0 with a slash (or a bar) across was taken for a box round a 1 and read as a 1 at 100 %. A digit in a
-    # box stands clear of one line of each facing pair, and of its corners.
-    crossed = (within[0].any() and within[-1].any()) or (within[:, 0].any() and within[:, -1].any())
-    spans = [(run[-1] - run[0] + 1) / size for run, size in zip((down, across), within.shape, strict=True)]
-    if crossed or min(spans) >= FRAME_COVER:
-        return None
-    lines = np.ones_like(inked)
-    lines[top:bottom, left:right] = False
-    return lines
-
-
-def marks_side_by_side(inked: np.ndarray) -> int:
-    """How many marks, each at least ``MIN_MARK_HEIGHT`` of the ink's height, lie side by side in ``inked`` (the
-    ink, cropped to it), apart by bare columns wider than ``MIN_APART`` of that height; specks between count not.
-    A mark's height is the rows it inks, not their span: two specks of dust beside a 7, one high and one low, were
-    "2 marks side by side, each as tall as a digit", and the 7 was skipped as an example."""
-    height = inked.shape[0]
-    used = np.concatenate([[True], inked.any(axis=0), [True]])
-    edges = np.flatnonzero(np.diff(used.astype(np.int8)))  # where each run of bare columns begins and ends
-    wide = [
-        (start, end) for start, end in zip(edges[::2], edges[1::2], strict=True) if end - start > MIN_APART * height
-    ]
-    bounds = [0, *(b for gap in wide for b in gap), inked.shape[1]]
-    marks = zip(bounds[::2], bounds[1::2], strict=True)
-    count = sum(inked[:, left:right].any(axis=1).sum() >= MIN_MARK_HEIGHT * height for left, right in marks)
-    return max(int(count), 1)
-
-
-def _runs(used: np.ndarray) -> list[tuple[int, int]]:
-    """``(start, end)`` of each run of True in ``used``, runs apart by fewer than ``MIN_CUT`` False joined."""
-    edges = np.diff(np.concatenate([[0], used.astype(np.int8), [0]]))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    apart = np.concatenate([[True], starts[1:] - ends[:-1] >= MIN_CUT])
-    return list(zip(starts[apart].tolist(), [*ends[:-1][apart[1:]].tolist(), int(ends[-1])], strict=True))
-
-
-def _pieces(inked: np.ndarray, gaps: list[int]) -> Iterator[tuple[np.ndarray, int, int]]:
-    """The pieces ``inked`` falls into cut along its bare rows, then columns, and each piece again (see
-    ``MANY_MARKS``), each with its top and left in ``inked``; the width of each bare run cut along is added to
-    ``gaps``. At most ``MAX_CUTS`` pieces are looked at."""
-    pieces = [(inked, 0, 0)]
-    for _ in range(MAX_CUTS):
-        if not pieces:
-            return
-        piece, top, left = pieces.pop()
-        rows, cols = _runs(piece.any(axis=1)), _runs(piece.any(axis=0))
-        if len(rows) > 1:
-            pieces += [(piece[start:end], top + start, left) for start, end in rows]
-            gaps += [after[0] - before[1] for before, after in itertools.pairwise(rows)]
-        elif len(cols) > 1:
-            pieces += [(piece[:, start:end], top, left + start) for start, end in cols]
-            gaps += [after[0] - before[1] for before, after in itertools.pairwise(cols)]
-        else:
-            yield piece[slice(*rows[0]), slice(*cols[0])], top + rows[0][0], left + cols[0][0]
-
-
-def many_marks(inked: np.ndarray) -> bool:
-    """True where the ink (``inked``, cropped to it) falls into ``MANY_MARKS`` marks or more, none holding
-    ``MOST_INK`` of it, when cut along bare rows and columns and each piece again (:func:`_pieces`), lying in
-    lines (:func:`in_lines`) and staying apart once their gaps are closed (:func:`joined`): lines of text, a
-    screenshot. A digit with dust round it (its specks' box may span twice its height), or on a page whose rules are
-    cut into pieces, is one mark holding most of the ink; a line (a rule, a frame's side) is no mark, and its ink is
-    not counted. At most ``MAX_CUTS`` pieces are looked at, the verdict taken on them: a halftone print's dots,
-    262,144 of them on a 2,048² page, took 6.5 s to cut out one by one."""
-    ink = np.count_nonzero(inked)
-    marks, gaps, largest = [], [], 0
-    for piece, top, left in _pieces(inked, gaps):
-        height, width = piece.shape
-        if max(height, width) > LINE_LENGTH * min(height, width):
-            ink -= np.count_nonzero(piece)
-        elif max(height, width) >= MIN_PIECE:
-            held = np.count_nonzero(piece)
-            if held >= MOST_INK * ink:  # a digit's mark (lines found later only lessen the ink): no more cutting
-                return False
-            marks.append((top, top + height, left, left + width))
-            largest = max(largest, held)
-    if len(marks) < MANY_MARKS or largest >= MOST_INK * ink:
-        return False
-    return in_lines(marks) and not joined(inked, marks, gaps)
-
-
-def in_lines(marks: list[tuple[int, int, int, int]]) -> bool:
-    """True where ``marks`` (``(top, bottom, left, right)``) lie in lines as text does (see ``TEXT_LINES``): a digit
-    drawn in dots has at most its bars' dots at one height. A line is the marks whose middle lies within the rows of
-    its highest-middled mark not yet in a line."""
-    middles = sorted(((top + bottom) / 2, top, bottom, left, right) for top, bottom, left, right in marks)
-    long_lines = long_worded = worded_lines = first = 0
-    while first < len(middles):
-        last = first
-        while last < len(middles) and middles[last][0] < middles[first][2]:
-            last += 1
-        line = sorted(
-            (left, right, bottom - top) for _, top, bottom, left, right in middles[first : max(last, first + 1)]
-        )
-        worded = any(b[0] - a[1] < WORD_GAP * max(a[2], b[2]) for a, b in itertools.pairwise(line))
-        long_lines += len(line) >= LINE_MARKS
-        long_worded += len(line) >= LINE_MARKS and worded
-        worded_lines += worded
-        first = max(last, first + 1)
-    return long_lines >= BARS + 1 or long_worded >= TEXT_LINES or worded_lines >= LIST_LINES
-
-
-def joined(inked: np.ndarray, marks: list[tuple[int, int, int, int]], gaps: list[int]) -> bool:
-    """True where ``marks`` are all alike (``SAME`` of them) and join into one mark holding ``MOST_INK`` of the ink
-    once ``inked``'s narrow gaps (the quarter narrowest of ``gaps``, those its cuts went along) are closed: a digit in
-    pixel art (its squares apart), or an even dot screen. Text's letters are of many sizes: closed, lines of small
-    text ran into one block."""
-    sizes = np.array([(bottom - top, right - left) for top, bottom, left, right in marks])
-    if np.mean(np.all(np.abs(sizes - np.median(sizes, axis=0)) <= 1 + 0.1 * np.median(sizes, axis=0), axis=1)) < SAME:
-        return False  # text's letters are of many sizes
-    radius = math.ceil(float(np.percentile(gaps, 25)) / 2) if gaps else 0
-    if not 0 < radius <= MAX_JOIN * max(inked.shape):
-        return False
-    closed = morph(inked, radius, grow=True)
-    whole = np.count_nonzero(closed)
-    return any(np.count_nonzero(piece) >= MOST_INK * whole for piece, _, _ in _pieces(closed, []))
-
-
-def too_small(crop: np.ndarray, picture_side: int) -> bool:
-    """True for a speck or a dot (see :data:`MIN_EXTENT`): ``crop`` is the ink, cropped, of a picture whose
-    longer side is ``picture_side``."""
-    extent = max(crop.shape) / picture_side
-    speck = extent < MIN_EXTENT and max(crop.shape) < MIN_MARK_PIXELS
-    return speck or (extent < MAX_DOT_EXTENT and stroke_width(crop) > BLOB)
+    marks: int = 1  # digit-sized marks side by side in the ink read as one digit (one_digit.MIN_APART); 1 of one
+    many_marks: bool = False  # the ink is many small marks (text, a screenshot: one_digit.MANY_MARKS), read as one
 
 
 def to_mnist(
@@ -634,7 +430,8 @@ def to_mnist(
     ``normalise_strokes``: thicken hairlines and thin very heavy strokes to MNIST's relative pen width
     (:mod:`rowreader.strokes`; a digit no larger than the 20-px box, MNIST's own at 28 px, keeps its strokes) — the one
     step MNIST's makers did not need; off gives their exact recipe.
-    ``allow_small``: read specks and dots too (see :data:`MIN_EXTENT`) instead of returning ``None``.
+    ``allow_small``: read specks and dots too (see :data:`rowreader.one_digit.MIN_EXTENT`) instead of returning
+    ``None``.
     Returns float32 ``[28, 28]`` in [0, 1], ink = 1. :func:`normalise` also says where the digit went.
     """
     return normalise(image, ink, normalise_strokes, allow_small).image

@@ -436,9 +436,10 @@ def test_limits_the_readme_states_are_the_codes() -> None:
     from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH
     from gui.timeline import PEAK_LABEL_MIN
     from rowreader.evaluate import evaluate_curve
+    from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
     from rowreader.picture_limits import MAX_ROWS
     from rowreader.player import DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, SPEED_FACTOR
-    from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS, MIN_EXTENT, MIN_MARK_PIXELS
+    from rowreader.preprocess import MAX_INPUT_SIDE, MAX_PIXELS
     from rowreader.session import UNSURE_BELOW
 
     claims = {

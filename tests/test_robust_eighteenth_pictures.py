@@ -277,7 +277,8 @@ def test_a_digit_in_a_printed_box_is_read_without_the_box(mnist_test):
     """A digit written in a form's printed box was read with the box round it (a 7 as a 9 at 53 %; 7 of 30 such
     boxes read right). The box's four lines along the ink's edges are taken away: 29 of 30 (9 of 10 here). No
     MNIST test digit has such a box, and an empty box is left as it is."""
-    from rowreader.preprocess import normalise, printed_box
+    from rowreader.one_digit import printed_box
+    from rowreader.preprocess import normalise
 
     rng = np.random.default_rng(11)
     chosen = rng.choice(len(mnist_test[1]), 10, replace=False)

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from rowreader.preprocess import marks_side_by_side, normalise, printed_box
+from rowreader.one_digit import marks_side_by_side, printed_box
+from rowreader.preprocess import normalise
 
 
 def _square_zero(pen: int, short: int, across: bool) -> np.ndarray:

@@ -68,7 +68,7 @@ def test_predict_help_gives_the_too_small_rule_whole():
     docs/the-app.md and predict's own "too small" line say): the help gives the rule from its constants."""
     from test_readme import parser_of
 
-    from rowreader.preprocess import MIN_EXTENT, MIN_MARK_PIXELS
+    from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 
     text = " ".join(parser_of("rowreader predict").format_help().split())
     assert f"under {MIN_EXTENT:.0%} of the image and under {MIN_MARK_PIXELS} pixels".replace("%", " %") in text

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from gui.image_io import normalise_picture
 from gui.skipped_files import skipped_kinds
-from rowreader import cli, example_index, preprocess
+from rowreader import cli, example_index, one_digit
 from rowreader.example_folder import file_key, load_examples
 from rowreader.example_store import ExampleStore
 from rowreader.picture import read_picture_data
@@ -28,7 +28,7 @@ from rowreader.picture_words import many_small_marks
 from rowreader.preprocess import normalise, to_mnist
 
 REPO = Path(__file__).resolve().parents[1]
-RUNS = preprocess._runs
+RUNS = one_digit._runs
 TEXT = "the reader reads a digit one row at a time and says what it believes after every row of pixels"
 
 
@@ -194,14 +194,14 @@ def test_a_page_of_text_taught_before_is_skipped_at_the_next_reading(tmp_path, m
 def test_a_halftone_page_is_not_cut_into_every_dot(monkeypatch):
     """A halftone print's dots, 3 px every 6 on a 2,048² page (116,964 of them), were each cut out and looked at:
     3.5 s for one picture (2 px every 4: 6.5 s). At most MAX_CUTS pieces are looked at (the dots, even, close into
-    one grey square: see preprocess.joined)."""
+    one grey square: see one_digit.joined)."""
     runs = []
-    monkeypatch.setattr(preprocess, "_runs", lambda used: runs.append(1) or RUNS(used))
+    monkeypatch.setattr(one_digit, "_runs", lambda used: runs.append(1) or RUNS(used))
     dots = np.zeros((2048, 2048), bool)
     for down in range(3):
         for across in range(3):
             dots[down::6, across::6] = True
-    assert not preprocess.many_marks(dots)
+    assert not one_digit.many_marks(dots)
     assert len(runs) <= 10_000  # two a piece: 4,000 pieces (there were 234,614)
 
 
