@@ -216,9 +216,9 @@ class Checkpoint:
         # Checkpoint of them said 3 3 3 3.
         fixed = all(_read_only(array) for _, array in key[1])
         if kept is not None and kept[0][0] == key[0] and _same_arrays(kept[0][1], key[1]) and fixed:
-            return RowStream(self.config, self.weights, batch=batch, _folded=kept[1])
+            return RowStream.of_folded(kept[1], batch)
         stream = RowStream(self.config, self.weights, batch=batch)
-        self._folded = (key, stream._w)
+        self._folded = (key, stream.folded)
         return stream
 
     def refuse_a_changed_reader(self, doing: str) -> None:

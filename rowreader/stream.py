@@ -249,10 +249,20 @@ def surely_streams(config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> b
 _CELL_TENSORS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")  # each layer's, as torch names them
 
 
-class _FoldedWeights:
-    """The reader's weights rearranged for one fused matmul per layer (see module docstring)."""
+class FoldedWeights:
+    """A reader's weights rearranged for one fused matmul per layer (see module docstring): what a stream reads with.
+
+    Every :class:`RowStream` folds its weights as it is made, or is made of weights folded already
+    (:meth:`RowStream.of_folded`, with another stream's :attr:`RowStream.folded`): a fold takes seconds for a large
+    model, and ``Checkpoint.stream`` keeps its model's for the next stream. Weights that do not fit ``config``, or
+    whose fold overflows float32, are refused in words. Nothing writes them once folded: streams share them."""
 
     def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> None:
+        a_config(config)
+        weights = float32_weights(_a_mapping(weights))
+        if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
+            raise ValueError(mismatch)
+        self.config = config
         cell = get_cell(config.cell)
         w_in, b_in = (np.asarray(weights[name], np.float64) for name in ("input.weight", "input.bias"))
         # x' = (x - mean) / std, so input(x') = (W/std) x + (b - W·1·mean/std)
@@ -282,6 +292,33 @@ class _FoldedWeights:
         # Both cells' h lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
         bound = float((np.abs(w_out).sum(axis=1, dtype=np.float64) + np.abs(b_out)).max())
         self.softmax_needs_shift = not bound <= _SAFE_LOGIT
+
+
+def _a_mapping(weights: object) -> Mapping[str, np.ndarray]:
+    """``weights`` if it maps names to arrays; a list of arrays was "unhashable type: 'numpy.ndarray'"."""
+    if not isinstance(weights, Mapping):
+        raise TypeError(
+            f"weights must map tensor names to arrays (as Checkpoint.weights), got {type(weights).__name__}"
+        )
+    return weights
+
+
+def _a_batch(batch: object) -> int | None:
+    """``batch`` as a stream takes it: None (one stream) or a positive whole number (``len`` of a NumPy shape is
+    ``np.int64``: a whole number too)."""
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
+        raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
+    return None if batch is None else int(batch)
+
+
+def _refuse_too_large(config: ReaderConfig, batch: int | None) -> None:
+    """ValueError where a stream's state would take more than ``MAX_STREAM_BYTES``: bounded before anything is
+    allocated."""
+    if (needed := _stream_bytes(config, batch)) > MAX_STREAM_BYTES:
+        raise ValueError(
+            f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
+            f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
+        )
 
 
 def _stream_bytes(config: ReaderConfig, batch: int | None) -> int:
@@ -368,35 +405,36 @@ class RowStream:
     arithmetic on the same arrays, so every number comes out bit for bit as the first time.
     """
 
-    def __init__(
-        self,
-        config: ReaderConfig,
-        weights: Mapping[str, np.ndarray],
-        batch: int | None = None,
-        *,
-        _folded: _FoldedWeights | None = None,
-    ) -> None:
-        """``_folded``: these weights folded already, by another stream of them (``Checkpoint.stream`` keeps them)."""
-        if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int | np.integer) or batch < 1):
-            raise ValueError(f"batch must be a positive integer or None, got {batch!r}")
-        batch = None if batch is None else int(batch)  # len(images) of a NumPy shape is np.int64: a whole number too
+    def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray], batch: int | None = None) -> None:
+        """A stream of ``weights`` (tensor name → array, as ``Checkpoint.weights``), folded as it is made."""
+        batch = _a_batch(batch)
         a_config(config)
-        if not isinstance(weights, Mapping):  # a list of arrays was "unhashable type: 'numpy.ndarray'"
-            kind = type(weights).__name__
-            raise TypeError(f"weights must map tensor names to arrays (as Checkpoint.weights), got {kind}")
-        if (needed := _stream_bytes(config, batch)) > MAX_STREAM_BYTES:  # bounded before anything is allocated
-            raise ValueError(
-                f"a stream of batch {batch} for this model needs {needed / 2**30:.1f} GiB of state, more than "
-                f"{MAX_STREAM_BYTES / 2**30:.0f} GiB; read the images in smaller batches"
-            )
-        if _folded is None:
-            weights = float32_weights(weights)
-            if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
-                raise ValueError(mismatch)
-        self.config = config
+        _a_mapping(weights)
+        _refuse_too_large(config, batch)
+        self._begin(FoldedWeights(config, weights), batch)
+
+    @classmethod
+    def of_folded(cls, folded: FoldedWeights, batch: int | None = None) -> RowStream:
+        """A stream of weights folded already (another stream's :attr:`folded`, or :class:`FoldedWeights` of a
+        config and its weights), which are not folded again: ``Checkpoint.stream`` keeps its model's so."""
+        if not isinstance(folded, FoldedWeights):
+            raise TypeError(f"folded must be FoldedWeights (a stream's .folded), got {type(folded).__name__}")
+        batch = _a_batch(batch)
+        _refuse_too_large(folded.config, batch)
+        stream = cls.__new__(cls)
+        stream._begin(folded, batch)
+        return stream
+
+    def _begin(self, folded: FoldedWeights, batch: int | None) -> None:
+        self.config = folded.config
         self.batch = batch
-        self._w = _FoldedWeights(config, weights) if _folded is None else _folded
+        self._w = folded
         self._allocate()
+
+    @property
+    def folded(self) -> FoldedWeights:
+        """The folded weights this stream reads with, for :meth:`of_folded` (shared by its copies)."""
+        return self._w
 
     def __repr__(self) -> str:
         """What it reads and where it is: the default named only the class and an address."""

@@ -163,7 +163,7 @@ def test_a_weight_put_in_place_and_changed_in_place_is_read_by_the_next_stream(h
 def test_a_checkpoints_own_weights_are_folded_once():
     """The fold is still kept where the weights cannot change: a loaded file's, and a hand-made checkpoint's copies."""
     for checkpoint in (load_pretrained(), Checkpoint(SHIPPED.config, {k: v * 1 for k, v in SHIPPED.weights.items()})):
-        assert checkpoint.stream()._w is checkpoint.stream()._w
+        assert checkpoint.stream().folded is checkpoint.stream().folded
 
 
 def test_weights_put_in_place_after_the_reader_was_built_are_what_it_scores(tmp_path):

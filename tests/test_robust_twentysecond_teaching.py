@@ -31,13 +31,13 @@ def on_the_windows_thread() -> bool:
 def folds_on_threads(monkeypatch) -> list[bool]:
     """For each fold of a model's weights for a stream from now on, whether the window's thread did it."""
     threads: list[bool] = []
-    fold = rowreader.stream._FoldedWeights.__init__
+    fold = rowreader.stream.FoldedWeights.__init__
 
     def counted(self, *args, **kwargs) -> None:
         threads.append(on_the_windows_thread())
         fold(self, *args, **kwargs)
 
-    monkeypatch.setattr(rowreader.stream._FoldedWeights, "__init__", counted)
+    monkeypatch.setattr(rowreader.stream.FoldedWeights, "__init__", counted)
     return threads
 
 

@@ -290,7 +290,7 @@ def test_a_fits_header_with_no_end_in_64_mb_is_refused_before_pil_reads_it_card_
     assert np.array_equal(np.sort(read_picture(path), axis=None), np.sort(np.asarray(seven), axis=None))
 
 
-@pytest.mark.parametrize("where", ["rowreader.checkpoint.read_tensors", "rowreader.stream._FoldedWeights.__init__"])
+@pytest.mark.parametrize("where", ["rowreader.checkpoint.read_tensors", "rowreader.stream.FoldedWeights.__init__"])
 def test_a_model_too_large_for_the_memory_left_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch, where):
     """A sparse model file of 8 kB on disk declaring 2 GiB of weights (16 layers of 2,048) took 57 s and 7.75 GB (at
     `ulimit -v 8000000`) to end `predict` in a traceback, NumPy's "Unable to allocate 256. MiB" while its weights
