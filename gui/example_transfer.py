@@ -1,14 +1,15 @@
 """Import and export the examples (Teach ▸ Import examples…, Export examples…, and the dock's buttons): a folder of
 ``0/`` … ``9/`` copied in or out in the background, the status bar saying how far it has come.
 
-A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (``window``, ``store``, ``panel``,
-``dock``, the ``_import_read`` signal).
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (declared at the top of
+:class:`ExampleTransfer`).
 """
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
@@ -18,9 +19,26 @@ from gui.workers import PROGRESS_MS
 from rowreader.example_folder import ExamplesError
 from rowreader.readable import readable
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QDockWidget
+
+    from gui.examples_dock import ExamplesDock
+    from gui.main_window import MainWindow
+    from rowreader.example_store import ExampleStore
+
 
 class ExampleTransfer:
     """Import examples from a folder, export them to one."""
+
+    # What it uses of the Teaching it is a part of, all made in Teaching.__init__ (one place makes them; the parts
+    # share them; tests/test_robust_thirtieth_structure.py keeps this list whole):
+    window: MainWindow
+    store: ExampleStore
+    panel: ExamplesDock
+    dock: QDockWidget
+    _import_read: SignalInstance  # (folder, stage, how many, in all), emitted from the import's thread
+    importing: int  # changed here: imports still copying, which TeachCommand reads
 
     def _choose_folder(self, title: str) -> Path | None:
         """A folder dialog that starts where the last file or folder was chosen (it started in the working folder)."""

@@ -1,18 +1,27 @@
 """The My examples dock's start-up and upkeep: shown once at the start where examples are kept (then the saved
 layout decides), and the examples folder read again when the window is come back to or the folder changes.
 
-A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (``window``, ``store``, ``panel``,
-``dock``, ``_watcher``, ``_settled``).
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (declared at the top of
+:class:`ExamplesWatch`).
 """
 
 from __future__ import annotations
 
 import os
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 
 from rowreader.example_folder import ExampleSet
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QFileSystemWatcher
+    from PySide6.QtWidgets import QDockWidget
+
+    from gui.examples_dock import ExamplesDock
+    from gui.main_window import MainWindow
+    from rowreader.example_store import ExampleStore
 
 REREAD_AFTER_S = 3.0  # coming back to the window sooner than this after any reading of the folder reads nothing
 SETTLE_MS = 500  # a folder changed outside the app is read this long after its last change (a copy of 3,000 files)
@@ -21,6 +30,15 @@ DOCK_SEEN_KEY = "examples/dock_seen"  # settings: the dock has been on screen on
 
 class ExamplesWatch:
     """The dock shown once, and the examples folder read again as it changes."""
+
+    # What it uses of the Teaching it is a part of, all made in Teaching.__init__ (one place makes them; the parts
+    # share them; tests/test_robust_thirtieth_structure.py keeps this list whole):
+    window: MainWindow
+    store: ExampleStore
+    panel: ExamplesDock
+    dock: QDockWidget
+    _watcher: QFileSystemWatcher  # its changes start the reading (connected there)
+    preparing: bool  # TeachCommand's: a teach is reading the folder
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """When the window becomes active again, read the examples folder again in the background: pictures

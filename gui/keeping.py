@@ -1,14 +1,15 @@
 """Keep as example (Ctrl+K) and open a kept one from the dock: the question of which digit it is, the keep written
 in the background, a keep taken back (Ctrl+Z) and the drawing kept twice refused.
 
-A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (``window``, ``store``, ``panel``,
-``dock``); ``mend_blocking`` is shared with :mod:`gui.example_transfer`.
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (declared at the top of
+:class:`Keeping`); ``mend_blocking`` is shared with :mod:`gui.example_transfer`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -21,6 +22,14 @@ from rowreader.model import ROWS
 from rowreader.picture_words import not_one_digit
 from rowreader.preprocess import normalise
 from rowreader.readable import readable
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
+    from gui.examples_dock import ExamplesDock
+    from gui.latest_request import LatestRequest
+    from gui.main_window import MainWindow
+    from rowreader.example_store import ExampleStore
 
 
 def _picture_of(example: Example) -> Picture | np.ndarray:
@@ -63,6 +72,19 @@ class LastKeep:
 
 class Keeping:
     """Ctrl+K and the dock's double-click: a drawing kept as an example, an example shown in the canvas."""
+
+    # What it uses of the Teaching it is a part of, all made in Teaching.__init__ (one place makes them; the parts
+    # share them; tests/test_robust_thirtieth_structure.py keeps this list whole):
+    window: MainWindow
+    store: ExampleStore
+    panel: ExamplesDock
+    dock: QDockWidget
+    _example_asked: LatestRequest  # the example opened last (a stroke begun supersedes it: connected there)
+    # changed here alone
+    keep_dialog: KeepExampleDialog | None
+    last_keep: LastKeep | None
+    keeping: int
+    _take_back: bool
 
     def keep(self, label: int | None = None) -> KeepExampleDialog | None:
         """Ctrl+K: ask which digit the drawing is (the model's guess preselected), then keep it."""

@@ -2,8 +2,8 @@
 background, the fine-tune started in its own process (:mod:`gui.teach_process`) with its dialog (:mod:`gui.teach`),
 and what its end says: the taught model in use, or why not, and what changed in the examples meanwhile.
 
-A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses; the two models the dialog switches
-between are :mod:`gui.teach_switch`'s.
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (declared at the top of
+:class:`TeachCommand`); the two models the dialog switches between are :mod:`gui.teach_switch`'s.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gui.model_names import model_name
 from gui.models_menu import unreadable_why
@@ -31,9 +32,37 @@ from rowreader.checkpoint import (
 from rowreader.example_folder import ExampleSet
 from rowreader.readable import readable
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from gui.examples_dock import ExamplesDock
+    from gui.main_window import MainWindow
+    from rowreader.example_store import ExampleStore
+
 
 class TeachCommand:
     """Ctrl+T: the fine-tune on the examples, from the folder's reading to the taught model."""
+
+    # What it uses of the Teaching it is a part of, all made in Teaching.__init__ (one place makes them; the parts
+    # share them; tests/test_robust_thirtieth_structure.py keeps this list whole):
+    window: MainWindow
+    store: ExampleStore
+    panel: ExamplesDock
+    user_dir: Path
+    teach_args: list[str]
+    teach_action: QAction
+    importing: int  # ExampleTransfer's: imports still copying
+    # changed here: the teach running now, and its dialog
+    record: TeachRecord | None
+    process: TeachProcess | None
+    preparing: bool  # ExamplesWatch reads it
+    dialog: TeachDialog | None  # TeachSwitch reads it
+    taught_from: list[tuple[Path, str]]
+    _found_for_teach: ExampleSet | None
+    # changed here: the last teach's two models, which TeachSwitch switches between
+    previous_model: Path | None
+    taught_model: Path | None
+    pair_sha: dict[Path, str]
 
     def teach(self) -> None:
         """Ctrl+T: re-read the examples folder off the UI thread (files may have been added outside the app),

@@ -2,8 +2,8 @@
 forth), Compare both, and the dialog following a switch made in the Models menu. Each file's SHA-256 is noted, so
 a file replaced by another model meanwhile is said so, not read as if it were the same.
 
-A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (``window``, ``dialog``,
-``previous_model``, ``taught_model``, ``pair_sha``, ``_digests``).
+A part of :class:`gui.teaching.Teaching`, whose ``__init__`` makes what it uses (declared at the top of
+:class:`TeachSwitch`).
 """
 
 from __future__ import annotations
@@ -11,15 +11,30 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gui.model_names import model_name
 from rowreader.paths import file_sha256
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from gui.teach import TeachDialog
 
 REPLACED = "was replaced (its file holds another model now)"  # said of one of the last teach's two models
 
 
 class TeachSwitch:
     """The teach dialog's two models: switched between, compared, each file checked to be the same."""
+
+    # What it uses of the Teaching it is a part of, all made in Teaching.__init__ (one place makes them; the parts
+    # share them; tests/test_robust_thirtieth_structure.py keeps this list whole):
+    window: MainWindow
+    # TeachCommand's: the last teach's dialog and two models
+    dialog: TeachDialog | None
+    previous_model: Path | None
+    taught_model: Path | None
+    pair_sha: dict[Path, str]
+    _digests: dict[tuple[int, ...], str]  # changed here alone
 
     def _other_model(self) -> Path | None:
         """Of the last teach's two models (before and taught), the one the dialog says is not in use."""

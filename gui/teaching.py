@@ -10,7 +10,8 @@ This module makes the object: its state, the dock, the Teach menu and the Models
 left, told at the start. Each job's methods are in a module of their own, read in this order:
 :mod:`gui.keeping` (Ctrl+K, an example opened from the dock), :mod:`gui.example_transfer` (import and export),
 :mod:`gui.teach_command` (Ctrl+T, start to end), :mod:`gui.teach_switch` (the teach dialog's two models) and
-:mod:`gui.examples_watch` (the dock shown once, the folder read again as it changes).
+:mod:`gui.examples_watch` (the dock shown once, the folder read again as it changes). Each declares at the top of
+its class what of the state made here it uses, and which part changes it.
 """
 
 from __future__ import annotations
