@@ -5,12 +5,22 @@
 what it needed of it unannounced: the docstrings that listed it left out ``_example_asked`` and the keep's own four
 (Keeping), ``importing`` (ExampleTransfer), ``preparing`` (ExamplesWatch, which listed ``_settled``, unused there) and
 everything TeachCommand uses. Each part now declares at its top what it uses; this keeps the declarations whole.
+And the row stream's folded weights, which ``Checkpoint.stream`` passed to ``RowStream`` by a private keyword.
 """
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rowreader.checkpoint import Checkpoint
+from rowreader.model import ReaderConfig
+from rowreader.stream import FoldedWeights, RowStream
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -90,3 +100,39 @@ def test_each_part_of_teaching_declares_what_it_uses_of_the_others() -> None:
         problems += [f"{name} declares {unused}, which it does not use"] if unused else []
         problems += [f"{name} declares {not_made}, which Teaching.__init__ does not make"] if not_made else []
     assert not problems, "\n".join(problems)
+
+
+@st.composite
+def _readers(draw: st.DrawFn) -> tuple[ReaderConfig, dict[str, np.ndarray]]:
+    config = ReaderConfig(
+        input_size=draw(st.integers(1, 6)),
+        hidden_size=draw(st.integers(1, 6)),
+        layers=draw(st.integers(1, 2)),
+        cell=draw(st.sampled_from(["lstm", "gru"])),
+    )
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    weights = {name: rng.normal(size=shape).astype(np.float32) for name, shape in config.weight_shapes().items()}
+    return config, weights
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reader=_readers(), batch=st.sampled_from([None, 1, 3]), seed=st.integers(0, 2**32 - 1))
+def test_a_stream_of_weights_folded_already_reads_as_one_that_folds_them(reader, batch, seed) -> None:
+    """``Checkpoint.stream`` handed ``RowStream`` a private ``_folded=`` and took ``stream._w`` back, a handshake
+    between two classes that no guard saw. Folded weights are public now (``FoldedWeights``, a stream's ``folded``)
+    and ``RowStream.of_folded`` is the one way to read with them: bit for bit as a stream that folds them itself."""
+    config, weights = reader
+    images = np.random.default_rng(seed).random((28, 28) if batch is None else (batch, 28, 28), dtype=np.float32)
+    folding = RowStream(config, weights, batch=batch)
+    folded = RowStream.of_folded(folding.folded, batch)
+    fresh = RowStream.of_folded(FoldedWeights(config, weights), batch)
+    assert folded.folded is folding.folded and folded.config == config and folded.batch == batch
+    read = [stream.feed_image(images) for stream in (folding, folded, fresh)]
+    for other in read[1:]:
+        assert all(np.array_equal(a.probs, b.probs) for a, b in zip(read[0], other, strict=True))
+    checkpoint = Checkpoint(config, weights)
+    assert checkpoint.stream(batch).folded is checkpoint.stream().folded  # folded once, kept through of_folded
+    with pytest.raises(TypeError, match="folded must be FoldedWeights"):
+        RowStream.of_folded(weights, batch)
+    with pytest.raises(ValueError, match="batch must be a positive integer or None, got 0"):
+        RowStream.of_folded(folding.folded, 0)
