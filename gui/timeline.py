@@ -471,9 +471,12 @@ class BeliefTimeline(SessionView):
                 reach = 2 + ring * h * 0.6
                 for dx, dy in ((0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0)):
                     x0, y0 = px - w / 2 + dx * (w / 2 + reach), py - h / 2 + dy * (h / 2 + reach)
+                    # slid inside the plot where it pokes out, clear of its own dot: dropped, a peak at an edge or
+                    # corner (100 % at row 28) was named only diagonally, rings out, beside another line's peak
+                    x0, y0 = min(max(x0, left), right - w), min(max(y0, top), bottom - h)
                     x1, y1 = x0 + w, y0 + h
-                    inside = left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
-                    if inside and all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
+                    clear = not (x0 - 2 < px < x1 + 2 and y0 - 2 < py < y1 + 2)
+                    if clear and all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
                         spot = (x0, y0)
                         break
                 if spot is not None:
