@@ -116,3 +116,51 @@ def test_a_peak_in_the_charts_corner_is_named_beside_it(qtbot, where: tuple[tupl
     own = distance(chart.x_of(ROWS, plot), chart.y_of(0.9998, plot))
     other = distance(chart.x_of(row, plot), chart.y_of(peak, plot))
     assert own <= 4 and own < other, (own, other, rect)
+
+
+@SLOW
+@given(
+    weights=st.lists(st.sampled_from([1e-30, 1e-4, 0.01, 0.3, 1.0, 3.0]), min_size=CLASSES, max_size=CLASSES),
+)
+def test_a_screen_reader_hears_every_value_the_bars_write(qtbot, weights: list[float]) -> None:
+    """A screen reader said the bars' header alone: of an unsure "perhaps 9 (67.8%)" (a 4 with a closed top) the 7
+    at 27.8 % and the 4 at 4.3 % written beside it went unsaid. It says the header, then every other value written
+    as a number, highest first, and that the rest are under 0.1 % (any beliefs: ties, all equal, 1e-30)."""
+    from gui_window import constant_reader
+    from PySide6.QtGui import QAccessible
+
+    from gui.belief_bars import BeliefBars
+    from gui.numbers import LEAST_WRITTEN, belief_percent, leaders
+
+    total = sum(weights)
+    session = DigitSession(constant_reader([w / total for w in weights]))
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 12:16] = 1.0
+    session.set_image(image)
+    bars = shown(qtbot, BeliefBars(session), (360, 260))
+    said = QAccessible.queryAccessibleInterface(bars).text(QAccessible.Text.Description)
+    probs = session.current.probs
+    assert said.startswith(bars.header_text()), said
+    tops = leaders(probs)
+    rest = sorted((d for d in range(CLASSES) if d not in tops), key=lambda d: -float(probs[d]))
+    heard = [f"{d} at {belief_percent(float(probs[d]))}" for d in rest if probs[d] >= LEAST_WRITTEN]
+    for one in heard:
+        assert one in said, (one, said)
+    positions = [said.index(one) for one in heard]
+    assert positions == sorted(positions)  # highest first
+    assert ("the rest under 0.1%" in said) == (len(heard) < len(rest)), said
+
+
+def test_the_maps_and_the_teach_chart_say_what_they_show_to_a_screen_reader(qtbot) -> None:
+    """The teach chart had no accessible name (a screen reader said "client"), and Inside the LSTM's maps, with no
+    tooltip, no description: their name alone. Each says what it is and, the maps, what they show."""
+    from PySide6.QtGui import QAccessible
+
+    from gui.state_heatmap import StateHeatmap
+
+    chart = shown(qtbot, TeachChart(), (420, 200))
+    maps = shown(qtbot, StateHeatmap(DigitSession(load_pretrained())), (640, 180))
+    teach = QAccessible.queryAccessibleInterface(chart)
+    assert teach.text(QAccessible.Text.Name) == "Accuracy while teaching"
+    said = QAccessible.queryAccessibleInterface(maps).text(QAccessible.Text.Description)
+    assert "hidden state" in said and "cell state" in said and "moved the belief" in said, said
