@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 from gui_window import shown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
@@ -164,3 +164,22 @@ def test_the_maps_and_the_teach_chart_say_what_they_show_to_a_screen_reader(qtbo
     assert teach.text(QAccessible.Text.Name) == "Accuracy while teaching"
     said = QAccessible.queryAccessibleInterface(maps).text(QAccessible.Text.Description)
     assert "hidden state" in said and "cell state" in said and "moved the belief" in said, said
+
+
+@SLOW
+@given(width=st.integers(240, 900), height=st.integers(150, 500), row=st.integers(1, ROWS), comparing=st.booleans())
+@example(width=282, height=150, row=13, comparing=True)
+def test_the_charts_read_out_is_never_set_too_small_to_read(qtbot, width, height, row, comparing) -> None:
+    """In the smallest window at 100 %, comparing with the seed model (the chart 282×150), the read-out of rows 10–13
+    and 16–19 shrank to 60 % of the 9-pt font to stay beside the pointer: 7-px text, guessed rather than read, and
+    the size jumped from row to row (row 13 at 5.4 pt, row 14 at 8.3 pt in two columns over the pointer). It is set no
+    smaller than 10 px; where that does not fit beside the pointer, over it (the fallback the chart had already)."""
+    from PySide6.QtGui import QFontInfo
+
+    chart = BeliefTimeline(DigitSession())
+    qtbot.addWidget(chart)
+    chart.resize(width, height)
+    plot = chart.plot_rect()
+    layout = chart.readout_layout(chart.x_of(row, plot), plot, comparing)
+    own = QFontInfo(chart.font()).pixelSize()
+    assert QFontInfo(layout.font).pixelSize() >= min(own, 10), (layout.font.pointSizeF(), own)  # px
