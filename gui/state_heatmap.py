@@ -123,6 +123,11 @@ class StateHeatmap(SessionView):
         self._rows_read = 0
         super().__init__(session, parent)  # subscribes and refreshes: the state above must exist first
         self.setMouseTracking(True)
+        # what a screen reader says the maps show (with no tooltip it said their name alone)
+        self.setAccessibleDescription(
+            "After each row read, top to bottom: how far the row moved the belief, then every unit's hidden state"
+            " and cell state, from −1 (blue) to +1 (red)"
+        )
 
     def refresh(self) -> None:
         if not self.isVisible():

@@ -27,6 +27,7 @@ class TeachChart(QWidget):
         # bars at 200 %, 90–100 % had some 32 px, the stacked legend and the axis' title taking the rest
         self.setMinimumHeight(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Accuracy while teaching")  # a screen reader said "client" and nothing else
         self.setToolTip(
             "Blue: accuracy on your own examples, each read by a model that was not trained on it "
             "(cross-validated). Orange: MNIST test digits before and after."
@@ -117,11 +118,13 @@ class TeachChart(QWidget):
         return found
 
     def tooltip_at(self, pos: QPointF) -> str:
-        """The value of the point under the pointer (within 8 px), else what the chart shows: its points'
-        values could not be read, only guessed against the grid."""
+        """The value of every point under the pointer (within 8 px), the nearest first, else what the chart shows:
+        its points' values could not be read, only guessed against the grid. Every one, not the nearest alone: the
+        held-out examples' 99.4 % under MNIST's 99.41 % (the same spot, MNIST's dot drawn over it) could not be
+        read at all."""
         near = [(math.dist((p.x(), p.y()), (pos.x(), pos.y())), text) for p, text in self.points()]
         close = [text for distance, text in sorted(near) if distance <= 8]
-        return close[0] if close else self.toolTip()
+        return "\n".join(close) if close else self.toolTip()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -154,7 +157,9 @@ class TeachChart(QWidget):
             y = at(0, value).y()
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(text)
-            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{value:.0%}")
+            # a line's height, centred on the grid line: in 16 px, a 14-pt font's "95%" lost its feet below the line
+            label = QRectF(0, y - metrics.height() / 2, left - 6, metrics.height())
+            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:.0%}")
             painter.setPen(QPen(grid, 1))
         painter.setPen(text)
         # the widget's width, shortened if need be: centred on a narrow plot it was cut at both ends, "ning step (0 ="

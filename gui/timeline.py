@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 from shiboken6 import VoidPtr
 
@@ -35,6 +35,9 @@ COINCIDE = 1.0  # px: lines this much further from the pointer than the nearest 
 INSET = 5.0  # px between the frame and the 0 % / 100 % levels, so no line hides on the frame
 READOUT_SMALLEST = 0.6  # the read-out's text is set no smaller than this share of the chart's font, to fit
 READOUT_STEPS = 5  # sizes tried between the chart's font and the smallest
+# ... and never under this many px: 60 % of a 9-pt font (7 px) was not read but guessed, in the smallest window
+# comparing (row 13 beside the pointer in it, row 14 in two columns over it, 8.3 pt: the size jumped row to row)
+READOUT_LEAST_PX = 10
 BAND = 0.18  # how strongly the read-out bands, in their colours, the digits whose lines lie on one another
 
 
@@ -471,9 +474,12 @@ class BeliefTimeline(SessionView):
                 reach = 2 + ring * h * 0.6
                 for dx, dy in ((0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0)):
                     x0, y0 = px - w / 2 + dx * (w / 2 + reach), py - h / 2 + dy * (h / 2 + reach)
+                    # slid inside the plot where it pokes out, clear of its own dot: dropped, a peak at an edge or
+                    # corner (100 % at row 28) was named only diagonally, rings out, beside another line's peak
+                    x0, y0 = min(max(x0, left), right - w), min(max(y0, top), bottom - h)
                     x1, y1 = x0 + w, y0 + h
-                    inside = left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
-                    if inside and all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
+                    clear = not (x0 - 2 < px < x1 + 2 and y0 - 2 < py < y1 + 2)
+                    if clear and all(x0 >= x3 or x2 >= x1 or y0 >= y3 or y2 >= y1 for x2, y2, x3, y3 in boxes):
                         spot = (x0, y0)
                         break
                 if spot is not None:
@@ -589,7 +595,8 @@ class BeliefTimeline(SessionView):
     def readout_layout(self, x: float, plot: QRectF, comparing: bool) -> ReadoutLayout:
         """Where the read-out of the row at ``x`` goes, and in what font: two columns on the side away from the
         pointer; else one column, if the chart is tall enough; else the same in a smaller font, down to
-        :data:`READOUT_SMALLEST` of the chart's. Comparing in a narrow chart (My examples shown), two columns of
+        :data:`READOUT_SMALLEST` of the chart's, but no smaller than :data:`READOUT_LEAST_PX`; else the first that fits,
+        over the pointer. Comparing in a narrow chart (My examples shown), two columns of
         both readers' values covered the very row pointed at; with a large system font (16 pt) they were wider
         than the chart, the compared values of 5–9 cut off at its edge."""
         seen = self.seen_rect()
@@ -603,6 +610,8 @@ class BeliefTimeline(SessionView):
                     font.setPointSizeF(font.pointSizeF() * scale)
                 else:
                     font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+                if QFontInfo(font).pixelSize() < READOUT_LEAST_PX:
+                    break
             for columns in (2, 1):
                 layout = self._readout_box(font, columns, comparing, left_side, plot, seen)
                 box = layout.box
