@@ -138,6 +138,11 @@ def decided_at(
     sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
+    if np.ma.is_masked(probabilities):  # read through the mask: beliefs masked past row 12 were decided at row 25
+        raise ValueError(
+            "probabilities has masked entries (beliefs never held: rows not read?): pass only the rows read, "
+            "probabilities[:rows]; a digit read fewer rows than the others, on its own"
+        )
     probs = np.asarray(host_array(probabilities))
     if probs.dtype == object and probs.size and all(hasattr(item, "probs") for item in probs.flat):
         raise TypeError(  # a stream's history (feed_image's list) was "expected probabilities [rows, 10] …, got [28]"

@@ -65,3 +65,32 @@ def test_folded_weights_cannot_be_changed_under_the_streams_that_share_them(read
     ):
         assert not any(array.flags.writeable for array in (*other.weights, other.out_weight))
         assert other.config == config and np.array_equal(_beliefs(RowStream.of_folded(other), images), before)
+
+
+@st.composite
+def _beliefs_of_a_batch(draw: st.DrawFn) -> np.ndarray:
+    """``[rows, B, 10]`` beliefs: each row's a softmax."""
+    rows, batch = draw(st.integers(1, 28)), draw(st.integers(1, 5))
+    logits = np.random.default_rng(draw(st.integers(0, 2**32 - 1))).normal(0, 4, (rows, batch, 10))
+    beliefs = np.exp(logits)
+    return (beliefs / beliefs.sum(axis=-1, keepdims=True)).astype(np.float32)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(beliefs=_beliefs_of_a_batch(), data=st.data())
+def test_decided_at_refuses_masked_beliefs_and_reads_an_unmasked_masked_array(beliefs, data) -> None:
+    """``decided_at`` read a masked array through its mask: the first 10 MNIST test digits' beliefs masked past row 12
+    (rows not read yet) were decided at rows 9 4 7 8 6 7 7 10 25 13, as all 28 rows read, where the 12 rows read
+    decide the last two at 6 and 0 (never). Masked beliefs are refused in words, as ``evaluate_curve`` refuses
+    masked labels; a masked array with nothing masked is read as its values."""
+    from rowreader import decided_at
+
+    expected = decided_at(beliefs, batch_first=False)
+    assert np.array_equal(decided_at(np.ma.masked_array(beliefs, mask=False), batch_first=False), expected)
+    index = tuple(data.draw(st.integers(0, size - 1)) for size in beliefs.shape)
+    mask = np.zeros(beliefs.shape, bool)
+    mask[index] = True
+    with pytest.raises(ValueError, match="masked entries"):
+        decided_at(np.ma.masked_array(beliefs, mask=mask), batch_first=False)
+    with pytest.raises(ValueError, match="masked entries"):
+        decided_at(np.ma.masked_array(beliefs[:, index[1]], mask=mask[:, index[1]]))
