@@ -28,7 +28,15 @@ from typing import ParamSpec, TypeVar
 
 import numpy as np
 
-from rowreader.caller_values import channel_hint, float32_weights, host_array, in_unit_range, pixel_array, read_only
+from rowreader.caller_values import (
+    channel_hint,
+    float32_weights,
+    host_array,
+    in_unit_range,
+    pixel_array,
+    read_only,
+    unread_hint,
+)
 from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
@@ -149,6 +157,9 @@ def decided_at(
             "decided_at takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
             "or np.stack([p.probs for p in predictions])"
         )
+    if probs.dtype == object and probs.ndim == 0:  # a generator: "expected … got []"
+        kind = type(probabilities).__name__
+        raise TypeError(f"expected probabilities [rows, {CLASSES}] (an array), got {kind}{unread_hint(probabilities)}")
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:
         raise TypeError(

@@ -94,3 +94,43 @@ def test_decided_at_refuses_masked_beliefs_and_reads_an_unmasked_masked_array(be
         decided_at(np.ma.masked_array(beliefs, mask=mask), batch_first=False)
     with pytest.raises(ValueError, match="masked entries"):
         decided_at(np.ma.masked_array(beliefs[:, index[1]], mask=mask[:, index[1]]))
+
+
+@pytest.fixture(scope="module")
+def small() -> Checkpoint:
+    config = ReaderConfig(input_size=4, hidden_size=5)
+    rng = np.random.default_rng(0)
+    return Checkpoint(config, {name: rng.normal(size=shape) for name, shape in config.weight_shapes().items()})
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=st.sampled_from([None, 1, 3]), how=st.sampled_from(["generator", "map", "dict"]), seed=st.integers(0, 99))
+def test_a_generator_where_pixels_or_beliefs_are_wanted_is_named(small, batch, how, seed) -> None:
+    """NumPy wraps a generator whole, as one object: ``stream.feed_image(to_mnist(p) for p in pictures)`` (and a
+    session's ``set_image`` of one) was refused as "pixels must be real numbers in [0, 1], got an array of object",
+    and ``decided_at(p.probs for p in history)`` as "expected probabilities … got []", though what it yields is both.
+    Each names what it was given and how to make an array of it, as ``to_mnist`` and ``evaluate_curve`` name it."""
+    from rowreader import decided_at
+    from rowreader.session import DigitSession
+
+    rng = np.random.default_rng(seed)
+    images = rng.random((28, 28) if batch is None else (batch, 28, 28), dtype=np.float32)
+    stream = small.stream(batch)
+    beliefs = [prediction.probs for prediction in small.stream().feed_image(images.reshape(-1, 28, 28)[0])]
+
+    def given_as(values: list) -> object:
+        return {"generator": (value for value in values), "map": map(np.asarray, values)}.get(
+            how, dict(enumerate(values))
+        )
+
+    iterator = "" if how == "dict" else r"; np\.stack\(list\(values\)\) makes an array of what it yields"
+    with pytest.raises(TypeError, match=rf"expected an image of shape \(.*\), got {how}{iterator}$"):
+        stream.feed_image(given_as(list(images)))
+    with pytest.raises(TypeError, match=rf"expected a row of shape \(.*\), got {how}{iterator}$"):
+        stream.feed(given_as(list(images[..., 0, :])))
+    with pytest.raises(TypeError, match=rf"got {how}{iterator}$"):
+        DigitSession(small).set_image(given_as(list(images.reshape(-1, 28, 28)[0])))
+    with pytest.raises(TypeError, match=rf"expected probabilities \[rows, 10\] \(an array\), got {how}{iterator}$"):
+        decided_at(given_as(beliefs))
+    assert decided_at(np.stack(list(given_as(beliefs)) if how != "dict" else beliefs)) == decided_at(beliefs)
+    stream.feed_image(np.stack(list(given_as(list(images)))) if how != "dict" else images)  # read, as the hint says
