@@ -314,6 +314,11 @@ class FoldedWeights:
         set_field("softmax_needs_shift", not bound <= _SAFE_LOGIT)
         read_only(*self.weights, self.out_weight)
 
+    def __repr__(self) -> str:
+        """What was folded and its size: the default named only the class and an address."""
+        size = sum(array.nbytes for array in (*self.weights, self.out_weight))
+        return f"<FoldedWeights {self.config.shape()}, {size / 2**20:.1f} MiB>"
+
     def __setattr__(self, name: str, value: object) -> None:
         self.__delattr__(name)
 

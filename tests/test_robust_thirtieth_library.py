@@ -50,6 +50,8 @@ def test_folded_weights_cannot_be_changed_under_the_streams_that_share_them(read
     before = _beliefs(checkpoint.stream(), images)
     folded = checkpoint.stream().folded
     arrays = [*folded.weights, folded.out_weight]
+    mib = sum(array.nbytes for array in arrays) / 2**20
+    assert repr(folded) == f"<FoldedWeights {config.shape()}, {mib:.1f} MiB>"  # it was "<… object at 0x7f2e…>"
     with pytest.raises(ValueError, match="read-only"):
         arrays[min(which, len(arrays) - 1)][-1] += 50
     assert np.array_equal(_beliefs(checkpoint.stream(), images), before)
