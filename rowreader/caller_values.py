@@ -11,7 +11,7 @@ a checkpoint, the pen renderer and the examples folder check what they are given
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -208,9 +208,18 @@ def pixel_array(values: object, what: str, shape: tuple[int, ...]) -> np.ndarray
         array = np.asarray(np.ma.filled(values, 0))  # a masked pixel is paper (0), as to_mnist reads it
     except ValueError as err:
         raise ValueError(f"expected {what} of shape {shape}, got lists of different lengths") from err
+    if array.dtype == object and array.ndim == 0:  # NumPy wraps a generator or a dict whole: "an array of object"
+        raise TypeError(f"expected {what} of shape {shape}, got {type(values).__name__}{unread_hint(values)}")
     if array.dtype.kind not in "biuf":  # bool, integers, floats; not complex, text, objects, dates or durations
         raise TypeError(f"pixels must be real numbers in [0, 1], got an array of {array.dtype}")
     return array
+
+
+def unread_hint(values: object) -> str:
+    """How to hand over what an iterator (a generator, ``map``) yields, which NumPy reads as one object, not its
+    items: ``feed_image(to_mnist(p) for p in pictures)`` was "got an array of object", ``decided_at`` of a generator
+    "got []"."""
+    return "; np.stack(list(values)) makes an array of what it yields" if isinstance(values, Iterator) else ""
 
 
 def in_unit_range(array: np.ndarray, what: str) -> np.ndarray:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import torch
 
     from rowreader.network import RowReader
-    from rowreader.stream import RowStream
+    from rowreader.stream import FoldedWeights, RowStream
 
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
@@ -53,14 +53,17 @@ SEED_NAME = "seed.safetensors"  # shipped beside it, trained with --preset seed:
 # two modules, one of them kept, so one thread trained or evaluated a module the checkpoint did not hold. One lock for
 # all checkpoints (a build is rare and a checkpoint, a dataclass, is pickled and copied without it).
 _BUILDING_A_READER = threading.Lock()
+# Held while a checkpoint folds its weights for its first stream: four threads asking ``checkpoint.stream()`` at once
+# folded four times, each kept but the last thrown away (a 120 MB network: 0.95 GB more at the peak, not 0.20).
+_FOLDING = threading.Lock()
 
 
 def _fresh_building_lock() -> None:
-    """A forked child's lock: one held by a thread of the parent (a reader being built) was held for ever, and every
+    """A forked child's locks: one held by a thread of the parent (a reader being built) was held for ever, and every
     ``checkpoint.reader`` of the child waited for it (8 of 10 pool workers forked beside a thread reading one model
     after another hung)."""
-    global _BUILDING_A_READER
-    _BUILDING_A_READER = threading.Lock()
+    global _BUILDING_A_READER, _FOLDING
+    _BUILDING_A_READER, _FOLDING = threading.Lock(), threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows
@@ -209,6 +212,17 @@ class Checkpoint:
         # 2.6 s for a 200 MB model, 24 s for 1.1 GB, on the app's window thread at every switch of model, after
         # load_checkpoint had folded them once already in the background. Kept against the very config and arrays
         # folded: weights or a config put in their place since are folded anew.
+        if (folded := self._kept_fold()) is not None:
+            return RowStream.of_folded(folded, batch)
+        with _FOLDING:  # one fold, which threads asking at once wait for and share
+            if (folded := self._kept_fold()) is not None:
+                return RowStream.of_folded(folded, batch)
+            stream = RowStream(self.config, self.weights, batch=batch)
+            self._folded = ((self.config, tuple(self.weights.items())), stream.folded)
+        return stream
+
+    def _kept_fold(self) -> FoldedWeights | None:
+        """The weights folded for an earlier stream, where they are still these: the very config and arrays."""
         key = (self.config, tuple(self.weights.items()))
         kept = self.__dict__.get("_folded")
         # Kept only for read-only arrays: a writable one put in the weights and then changed in place (``bias += 50``)
@@ -216,10 +230,8 @@ class Checkpoint:
         # Checkpoint of them said 3 3 3 3.
         fixed = all(_read_only(array) for _, array in key[1])
         if kept is not None and kept[0][0] == key[0] and _same_arrays(kept[0][1], key[1]) and fixed:
-            return RowStream.of_folded(kept[1], batch)
-        stream = RowStream(self.config, self.weights, batch=batch)
-        self._folded = (key, stream.folded)
-        return stream
+            return kept[1]
+        return None
 
     def refuse_a_changed_reader(self, doing: str) -> None:
         """ValueError if ``reader`` no longer holds these weights: ``ckpt.reader`` trained in place, then

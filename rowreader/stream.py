@@ -28,7 +28,15 @@ from typing import ParamSpec, TypeVar
 
 import numpy as np
 
-from rowreader.caller_values import channel_hint, float32_weights, host_array, in_unit_range, pixel_array, read_only
+from rowreader.caller_values import (
+    channel_hint,
+    float32_weights,
+    host_array,
+    in_unit_range,
+    pixel_array,
+    read_only,
+    unread_hint,
+)
 from rowreader.cells import get_cell
 from rowreader.model import CLASSES, COLUMNS, ROWS, ReaderConfig, a_config, weights_mismatch
 
@@ -138,12 +146,20 @@ def decided_at(
     sure = float(sure)
     if batch_first is not None and not isinstance(batch_first, bool | np.bool_):
         raise TypeError(f"batch_first must be True, False or None, got {batch_first!r}")
+    if np.ma.is_masked(probabilities):  # read through the mask: beliefs masked past row 12 were decided at row 25
+        raise ValueError(
+            "probabilities has masked entries (beliefs never held: rows not read?): pass only the rows read, "
+            "probabilities[:rows]; a digit read fewer rows than the others, on its own"
+        )
     probs = np.asarray(host_array(probabilities))
     if probs.dtype == object and probs.size and all(hasattr(item, "probs") for item in probs.flat):
         raise TypeError(  # a stream's history (feed_image's list) was "expected probabilities [rows, 10] …, got [28]"
             "decided_at takes beliefs, not predictions: stream.probabilities (or a session's) holds them, "
             "or np.stack([p.probs for p in predictions])"
         )
+    if probs.dtype == object and probs.ndim == 0:  # a generator: "expected … got []"
+        kind = type(probabilities).__name__
+        raise TypeError(f"expected probabilities [rows, {CLASSES}] (an array), got {kind}{unread_hint(probabilities)}")
     layouts = {2: f"[rows, {CLASSES}]", 3: f"[B, rows, {CLASSES}]" if batch_first else f"[rows, B, {CLASSES}]"}
     if probs.ndim == 3 and batch_first is None:
         raise TypeError(
@@ -255,14 +271,18 @@ class FoldedWeights:
     Every :class:`RowStream` folds its weights as it is made, or is made of weights folded already
     (:meth:`RowStream.of_folded`, with another stream's :attr:`RowStream.folded`): a fold takes seconds for a large
     model, and ``Checkpoint.stream`` keeps its model's for the next stream. Weights that do not fit ``config``, or
-    whose fold overflows float32, are refused in words. Nothing writes them once folded: streams share them."""
+    whose fold overflows float32, are refused in words. Fixed once folded, as streams and the checkpoint share them:
+    their arrays are read-only and nothing is put in their place (fold anew to read other weights). An array edited
+    in place, ``stream.folded.out_weight[-1, 3] += 50``, was read by every later ``model.stream()`` as 3 where the
+    checkpoint's weights, a save and a fresh Checkpoint of them read 7 2 1 0."""
 
     def __init__(self, config: ReaderConfig, weights: Mapping[str, np.ndarray]) -> None:
         a_config(config)
         weights = float32_weights(_a_mapping(weights))
         if (mismatch := weights_mismatch(config, weights)) is not None:  # a KeyError or a broadcast error before
             raise ValueError(mismatch)
-        self.config = config
+        set_field = functools.partial(object.__setattr__, self)
+        set_field("config", config)
         cell = get_cell(config.cell)
         w_in, b_in = (np.asarray(weights[name], np.float64) for name in ("input.weight", "input.bias"))
         # x' = (x - mean) / std, so input(x') = (W/std) x + (b - W·1·mean/std)
@@ -285,13 +305,34 @@ class FoldedWeights:
 
         # Per layer: [inputs + hidden + 1, columns] for x @ W; the last row is the bias, which the stream
         # multiplies by a constant 1 at the end of its [input, h, 1] vector (one op fewer per row).
-        self.weights: list[np.ndarray] = [layer(number) for number in range(config.layers)]
+        set_field("weights", tuple(layer(number) for number in range(config.layers)))
         # [hidden + 1, 10]: the last row is the bias, met by the constant 1 that follows h in the stream's buffers.
         w_out, b_out = weights["output.weight"], weights["output.bias"]
-        self.out_weight = _aligned(_fits_float32(np.concatenate([w_out.T, b_out[None]], axis=0), "output"))
+        set_field("out_weight", _aligned(_fits_float32(np.concatenate([w_out.T, b_out[None]], axis=0), "output")))
         # Both cells' h lies in (-1, 1), so no logit can exceed Σ|W| + |b| of its row.
         bound = float((np.abs(w_out).sum(axis=1, dtype=np.float64) + np.abs(b_out)).max())
-        self.softmax_needs_shift = not bound <= _SAFE_LOGIT
+        set_field("softmax_needs_shift", not bound <= _SAFE_LOGIT)
+        read_only(*self.weights, self.out_weight)
+
+    def __repr__(self) -> str:
+        """What was folded and its size: the default named only the class and an address."""
+        size = sum(array.nbytes for array in (*self.weights, self.out_weight))
+        return f"<FoldedWeights {self.config.shape()}, {size / 2**20:.1f} MiB>"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        self.__delattr__(name)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(
+            f"folded weights are fixed once folded (streams share them): FoldedWeights(config, weights) folds others; "
+            f"{name} cannot be put in place"
+        )
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """A copy's or a pickle's (a stream's carries its own), read-only as the original's: NumPy gives them back
+        writable."""
+        self.__dict__.update(state)
+        read_only(*self.weights, self.out_weight)
 
 
 def _a_mapping(weights: object) -> Mapping[str, np.ndarray]:
