@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QUndoStack
 
 from gui.examples_dock import ExamplesDock
@@ -103,3 +105,26 @@ def test_thirtieth_app_a_reading_of_the_folder_leaves_cycles_alone_while_it_runs
     assert seen == [False]
     assert gc.isenabled()
     assert (dock.layout_error is not None) == fails
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(digit=st.integers(0, 9), length=st.integers(1, 4), dangling=st.booleans())
+def test_thirtieth_app_a_digit_folder_that_is_a_loop_of_links_is_called_one(
+    tmp_path_factory, digit: int, length: int, dangling: bool
+) -> None:
+    """A digit's folder made a loop of links (`ln -s 3 examples/3`, or through hidden links back to it) was skipped as
+    "it is a link to 3, which does not exist, so no 3 is read from it", beside the 3 that `ls` lists. It says the
+    link goes round a loop; a link to nothing still says its target does not exist."""
+    root = tmp_path_factory.mktemp("examples")
+    store = ExampleStore(root)
+    store.add((digit + 1) % 10, _digit(2))
+    names = [str(digit), *(f".hop{i}" for i in range(1, length))]
+    targets = [*names[1:], "nowhere" if dangling else names[0]]
+    for name, target in zip(names, targets, strict=True):
+        (root / name).symlink_to(target)
+    [problem] = store.load().problems
+    assert problem.startswith(f"{root / str(digit)}: it is a link to {targets[0]}, which ")
+    assert ("does not exist" in problem) == dangling and ("loop of links" in problem) != dangling
+    assert problem.endswith(f"so no {digit} is read from it")
