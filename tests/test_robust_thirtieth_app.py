@@ -12,10 +12,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
 from gui.examples_dock import ExamplesDock
+from gui.main_window import MainWindow
 from gui.workers import TaskRunner
+from rowreader.checkpoint import pretrained_path
 from rowreader.example_folder import ExampleSet
 from rowreader.example_store import ExampleStore
 
@@ -128,3 +131,29 @@ def test_thirtieth_app_a_digit_folder_that_is_a_loop_of_links_is_called_one(
     assert problem.startswith(f"{root / str(digit)}: it is a link to {targets[0]}, which ")
     assert ("does not exist" in problem) == dangling and ("loop of links" in problem) != dangling
     assert problem.endswith(f"so no {digit} is read from it")
+
+
+@pytest.mark.parametrize("kind", ["folder", "named pipe", "device"])
+def test_thirtieth_app_a_remembered_model_that_is_no_file_is_not_called_gone(qtbot, tmp_path: Path, kind: str) -> None:
+    """The settings naming a folder, a named pipe or a device as the last model used (hand-edited, or the file swapped
+    since): the window read with the shipped model, as it must, and said "The last model used, model.fifo, is gone",
+    though `ls` lists it there. It says what is there instead, and the key goes as before."""
+    if kind == "folder":
+        odd = tmp_path / "mine.safetensors"
+        odd.mkdir()
+    elif kind == "named pipe":
+        odd = tmp_path / "mine.safetensors"
+        os.mkfifo(odd)
+    else:
+        odd = Path(os.devnull)
+    saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    saved.setValue("model/path", str(odd))
+    window = MainWindow(settings=saved, user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == pretrained_path()
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert said.startswith(f"The last model used, {odd.name}, is a {kind}")
+    assert said.endswith(", not a model file: reading with Shipped model")
+    assert not saved.contains("model/path")
