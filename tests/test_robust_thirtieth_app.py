@@ -157,3 +157,30 @@ def test_thirtieth_app_a_remembered_model_that_is_no_file_is_not_called_gone(qtb
     assert said.startswith(f"The last model used, {odd.name}, is a {kind}")
     assert said.endswith(", not a model file: reading with Shipped model")
     assert not saved.contains("model/path")
+
+
+@pytest.mark.parametrize("where", ["link to nowhere", "user folder a file", "data folder a device"])
+def test_thirtieth_app_an_examples_folder_that_cannot_be_there_is_not_read_as_empty(
+    qtbot, tmp_path: Path, where: str
+) -> None:
+    """The examples folder a link to a folder on a stick since unplugged, or the user's folder (`RowReader`) replaced
+    by a file, or `$XDG_DATA_HOME` a device: the dock said "0 examples in …/examples", as if none had ever been kept,
+    and only a Ctrl+K said why. It says the examples cannot be used, naming what stands in the way."""
+    if where == "link to nowhere":
+        root = tmp_path / "RowReader" / "examples"
+        root.parent.mkdir()
+        root.symlink_to(tmp_path / "stick" / "examples")
+        why = f"{root}: no such folder; it is a link to {tmp_path / 'stick' / 'examples'}, which does not exist"
+    elif where == "user folder a file":
+        (tmp_path / "RowReader").write_text("not a folder")
+        root = tmp_path / "RowReader" / "examples"
+        why = f"{tmp_path / 'RowReader'} is a file, not a folder"
+    else:
+        root = Path(os.devnull) / "RowReader" / "examples"
+        why = f"{os.devnull} is a device, not a folder"
+    dock = ExamplesDock(ExampleStore(root), QUndoStack())
+    qtbot.addWidget(dock)
+    dock.reload()
+    assert dock.layout_error == why
+    assert dock.message.text() == f"⚠ your examples cannot be used: {why}"
+    assert dock.store.blocked() is not None  # and a keep says so too, as it did
