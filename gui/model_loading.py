@@ -15,6 +15,7 @@ from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import SEED_NAME, Checkpoint, load_checkpoint, load_pretrained, pretrained_path
 from rowreader.output import one_line
+from rowreader.paths import what_is_there
 from rowreader.readable import readable
 
 if TYPE_CHECKING:
@@ -121,9 +122,9 @@ class ModelLoading:
         fallback: bool = False,
     ) -> None:
         """``quiet``: the model of the last session, at start-up, which falls back to the shipped one if it no
-        longer loads; ``instead_of`` names a model of the last session that is gone, for the message; ``fallback``:
-        the model given on the command line, which falls back to the shipped one too (the window stayed without a
-        model, every view empty, until one was opened with Ctrl+M)."""
+        longer loads; ``instead_of`` names a model of the last session that is gone (or is no file), for the
+        message; ``fallback``: the model given on the command line, which falls back to the shipped one too (the
+        window stayed without a model, every view empty, until one was opened with Ctrl+M)."""
         window, ticket = self._window, self._asked.ask()
         window.say(f"Loading model {path.name if path else '(shipped)'}…", PROGRESS_MS)
 
@@ -136,8 +137,10 @@ class ModelLoading:
             self.save()  # now: written only at exit, a crash after a teach left the next start on the model before
             window.settings.sync()
             if instead_of is not None:
-                gone = Path(instead_of).name
-                window.say(f"The last model used, {gone}, is gone: reading with {window.model_in_use}", 3 * MESSAGE_MS)
+                # a folder, a named pipe or a device by its name (hand-edited settings) was "is gone", though there
+                what = f"is {what_is_there(instead_of)}, not a model file" if os.path.exists(instead_of) else "is gone"
+                name = Path(instead_of).name
+                window.say(f"The last model used, {name}, {what}: reading with {window.model_in_use}", 3 * MESSAGE_MS)
             else:
                 window.say(f"Now reading with {window.model_in_use}")
             window.comparing.not_with_itself(left)

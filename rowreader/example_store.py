@@ -56,6 +56,7 @@ from rowreader.example_folder import (
 )
 from rowreader.model import CLASSES
 from rowreader.paths import (
+    broken_link,
     file_in_the_way,
     not_a_folder,
     open_regular_file,
@@ -267,6 +268,10 @@ class ExampleStore:
         ``stop`` and ``progress`` as for :func:`load_examples`."""
         refuse_a_link_loop(self.root)  # a loop of links is not absent: the dock said "0 examples", Ctrl+T "no example"
         if not self.root.exists():
+            # nor is a link to a folder on a stick since unplugged, or a file where the user's folder was: "0 examples"
+            if (blocking := file_in_the_way(self.root)) is not None:
+                why = broken_link(blocking) if blocking == self.root else None
+                raise ExamplesError(f"{self.root}: no such folder; {why}" if why else not_a_folder(blocking))
             return ExampleSet()
         if not self._tidied:
             self._remove_killed_writes()

@@ -136,12 +136,20 @@ def _by_variable(path: str | os.PathLike[str]) -> str:
 
 def broken_link(path: str | os.PathLike[str]) -> str | None:
     """Why ``path`` is not found although `ls` lists it, if it is a link to nothing (its file moved or deleted):
-    "it is a link to TARGET, which does not exist"; else None."""
+    "it is a link to TARGET, which does not exist"; or to a loop of links: "it is a link to TARGET, which goes
+    round a loop of links" (a digit's folder ``3`` linked to ``3`` was "a link to 3, which does not exist", beside
+    the 3 that `ls` lists); else None."""
     try:
         target = os.readlink(path)
     except OSError:  # not a link, or not there at all
         return None
-    return None if os.path.exists(path) else f"it is a link to {target}, which does not exist"
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return f"it is a link to {target}, which goes round a loop of links"
+        return f"it is a link to {target}, which does not exist"
+    return None
 
 
 def refuse_nul(path: str | os.PathLike[str], what: str) -> None:
