@@ -40,7 +40,9 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
     if not says_what_to_teach(sys.argv[1:]):
         sys.exit(2)
     from rowreader.launch import run_main
+    from training.interrupt import stop_from_the_start
 
+    stop_from_the_start()  # SIGTERM and SIGHUP while torch loads, as training.fit's
     # the command line read first (--device tpu refused), before torch's seconds of loading, as training.fit's
     read = run_main("training.arguments", "training.finetune", last=False)
     sys.exit(read or run_main("training.finetune", "training.finetune"))

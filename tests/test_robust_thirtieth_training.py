@@ -1,0 +1,137 @@
+"""The thirtieth round of hostile testing, training: `python -m training.fit` and its fine-tune stopped as a laptop
+stops them (the terminal closed under a run, `kill`, `kill -9` mid-save), resumed, and given odd outputs and data."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+from safetensors.numpy import load_file
+
+import training.fit as fit_module
+from rowreader.launch import stops_held
+from training.fit import main as fit_main
+from training.interrupt import signals_stop_the_run, stop_from_the_start
+
+TINY = ["--device", "cpu", "--limit", "64", "--batch-size", "32", "--hidden", "8", "--threads", "1", "--seed", "3"]
+POSIX = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX's")
+
+
+def _hang_up() -> None:
+    """The terminal closed: SIGHUP to this process, once training has taken it (left to the system, it would end the
+    test run itself, as it ended a training run: status 129, not a word, its locks left beside its files)."""
+    handler = signal.getsignal(signal.SIGHUP)
+    assert handler not in (signal.SIG_DFL, None), "SIGHUP is left to the system: it would end the process"
+    signal.raise_signal(signal.SIGHUP)
+
+
+@POSIX
+def test_a_terminal_closed_under_a_run_stops_it_as_ctrl_c_does_and_resumes_bit_exactly(tmp_path, capsys, monkeypatch):
+    """SIGHUP (an ssh session dropped, the terminal window closed) ended `python -m training.fit` on the spot with
+    status 129 and not a word in its log, its three `.lock` files left beside the run; the app took SIGHUP,
+    training did not. It stops as Ctrl-C and SIGTERM do now: the last whole epoch kept, said, resumable to the same
+    weights as a run never stopped."""
+    whole, broken = tmp_path / "whole" / "m.safetensors", tmp_path / "broken" / "m.safetensors"
+    assert fit_main([*TINY, "--epochs", "3", "--out", str(whole)]) == 0
+    real_train_epoch = fit_module.train_epoch
+
+    def hung_up_in_epoch_2(run, data):
+        if run.epoch == 1:
+            _hang_up()
+        return real_train_epoch(run, data)
+
+    monkeypatch.setattr(fit_module, "train_epoch", hung_up_in_epoch_2)
+    capsys.readouterr()
+    assert fit_main([*TINY, "--epochs", "3", "--out", str(broken)]) == 128 + signal.SIGHUP
+    err = capsys.readouterr().err
+    assert "stopped by SIGHUP at step 2; the last good checkpoint is kept" in err and "(epoch 1;" in err, err
+    monkeypatch.setattr(fit_module, "train_epoch", real_train_epoch)
+    assert fit_main([*TINY, "--epochs", "3", "--out", str(broken), "--resume"]) == 0
+    a, b = load_file(whole), load_file(broken)
+    assert a.keys() == b.keys() and all((a[name] == b[name]).all() for name in a)
+    assert not list(broken.parent.glob("*.lock"))
+
+
+@POSIX
+def test_a_terminal_closed_under_a_fine_tune_says_nothing_was_written(tmp_path, capsys, monkeypatch):
+    """A fine-tune (the app's teach, or one from a shell) ended by SIGHUP said nothing and left its `.lock`."""
+    import training.finetune
+
+    def hung_up(*args, **kwargs):
+        _hang_up()
+
+    base, out = tmp_path / "base.safetensors", tmp_path / "ft" / "me.safetensors"
+    assert fit_main([*TINY, "--epochs", "1", "--out", str(base)]) == 0
+    examples = tmp_path / "examples"
+    from PIL import Image
+
+    for digit in range(10):
+        (examples / str(digit)).mkdir(parents=True)
+        for k in range(3):
+            picture = Image.new("L", (28, 28), 0)
+            picture.paste(255, (8 + digit, 6 + k, 12 + digit, 22))
+            picture.save(examples / str(digit) / f"{k}.png")
+    monkeypatch.setattr(training.finetune, "load_replay", hung_up)
+    capsys.readouterr()
+    code = fit_main(["--finetune", str(base), "--examples", str(examples), "--out", str(out), "--threads", "1"])
+    assert code == 128 + signal.SIGHUP
+    assert f"stopped by SIGHUP; nothing was written to {out}" in capsys.readouterr().err
+    assert not out.exists() and not list(out.parent.glob("*.lock"))
+
+
+@POSIX
+def test_nohup_keeps_a_run_alive_sighup_ignored_stays_ignored():
+    """`nohup` ignores SIGHUP before the run starts: that must hold, from the first moment to the last."""
+    before = {stop: signal.getsignal(stop) for stop in (signal.SIGTERM, signal.SIGHUP)}
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        stop_from_the_start()
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+        with signals_stop_the_run():
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+            signal.raise_signal(signal.SIGHUP)  # nothing happens
+            with stops_held():
+                assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        for stop, handler in before.items():
+            signal.signal(stop, handler)
+
+
+@POSIX
+def test_a_hang_up_during_an_epochs_save_waits_for_the_pair():
+    """A save puts an epoch's checkpoint and state in place under `stops_held`: SIGHUP there must wait for both, as
+    Ctrl-C and SIGTERM do, or the pair is parted (the run then resumes from the epoch before)."""
+    from rowreader.launch import Stopped
+
+    reached: list[str] = []
+    before = signal.getsignal(signal.SIGHUP)
+    try:
+        with pytest.raises(Stopped) as stopped, signals_stop_the_run():
+            with stops_held():
+                _hang_up()
+                reached.append("the pair in place")
+            reached.append("not stopped after it")
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert reached == ["the pair in place"] and stopped.value.signum == signal.SIGHUP
+
+
+@POSIX
+def test_ship_calls_a_stage_stopped_by_sighup_interrupted_not_failed(tmp_path, capsys, monkeypatch):
+    """training.ship named a stage that ended 129 "failed (exit 129)", though its checkpoint was kept to go on."""
+    import training.ship as ship
+
+    monkeypatch.setattr(ship.fit, "main", lambda argv: 128 + signal.SIGHUP)
+    assert ship.main(["--runs", str(tmp_path)]) == 129
+    assert "the first stage was interrupted; the same command goes on from there" in capsys.readouterr().err
+
+
+@POSIX
+@pytest.mark.parametrize("module", ["training.fit", "training.ship"])
+def test_the_help_gives_sighups_exit_status(module, capsys):
+    import importlib
+
+    with pytest.raises(SystemExit):
+        importlib.import_module(module).main(["--help"])
+    assert "129 when stopped by SIGHUP (its terminal closed)" in " ".join(capsys.readouterr().out.split())
