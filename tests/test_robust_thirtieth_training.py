@@ -3,9 +3,17 @@ stops them (the terminal closed under a run, `kill`, `kill -9` mid-save), resume
 
 from __future__ import annotations
 
+import functools
+import gzip
+import hashlib
+import re
 import signal
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from safetensors.numpy import load_file
 
 import training.fit as fit_module
@@ -32,7 +40,7 @@ def test_a_terminal_closed_under_a_run_stops_it_as_ctrl_c_does_and_resumes_bit_e
     training did not. It stops as Ctrl-C and SIGTERM do now: the last whole epoch kept, said, resumable to the same
     weights as a run never stopped."""
     whole, broken = tmp_path / "whole" / "m.safetensors", tmp_path / "broken" / "m.safetensors"
-    assert fit_main([*TINY, "--epochs", "3", "--out", str(whole)]) == 0
+    assert fit_main([*TINY, "--epochs", "2", "--out", str(whole)]) == 0
     real_train_epoch = fit_module.train_epoch
 
     def hung_up_in_epoch_2(run, data):
@@ -42,11 +50,11 @@ def test_a_terminal_closed_under_a_run_stops_it_as_ctrl_c_does_and_resumes_bit_e
 
     monkeypatch.setattr(fit_module, "train_epoch", hung_up_in_epoch_2)
     capsys.readouterr()
-    assert fit_main([*TINY, "--epochs", "3", "--out", str(broken)]) == 128 + signal.SIGHUP
+    assert fit_main([*TINY, "--epochs", "2", "--out", str(broken)]) == 128 + signal.SIGHUP
     err = capsys.readouterr().err
     assert "stopped by SIGHUP at step 2; the last good checkpoint is kept" in err and "(epoch 1;" in err, err
     monkeypatch.setattr(fit_module, "train_epoch", real_train_epoch)
-    assert fit_main([*TINY, "--epochs", "3", "--out", str(broken), "--resume"]) == 0
+    assert fit_main([*TINY, "--epochs", "2", "--out", str(broken), "--resume"]) == 0
     a, b = load_file(whole), load_file(broken)
     assert a.keys() == b.keys() and all((a[name] == b[name]).all() for name in a)
     assert not list(broken.parent.glob("*.lock"))
@@ -135,3 +143,61 @@ def test_the_help_gives_sighups_exit_status(module, capsys):
     with pytest.raises(SystemExit):
         importlib.import_module(module).main(["--help"])
     assert "129 when stopped by SIGHUP (its terminal closed)" in " ".join(capsys.readouterr().out.split())
+
+
+# ---- a UNIPEN file changed by hand -------------------------------------------------------------------------------
+
+PEN_TINY = [*TINY, "--epochs", "1", "--pen", "0.5", "--pen-workers", "0"]
+
+
+@functools.cache
+def _lines(count: int) -> list[str]:
+    """The first ``count`` train writers' lines of the UNIPEN file the tests read."""
+    from rowreader.unipen import unipen_file
+
+    with gzip.open(unipen_file(), "rt", encoding="utf-8") as f:  # conftest sets $ROWREADER_UNIPEN
+        return [line for line in f if '"split":"train"' in line][:count]
+
+
+def _folder(where: Path, lines: list[str], listed: bytes | None) -> Path:
+    """A UNIPEN folder of ``lines``, with a SHA256SUMS that lists ``listed`` (the bytes' checksum it was made of)."""
+    where.mkdir(parents=True, exist_ok=True)
+    data = gzip.compress("".join(lines).encode(), mtime=0)
+    (where / "digits.jsonl.gz").write_bytes(data)
+    if listed is not None:
+        (where / "SHA256SUMS").write_text(f"{hashlib.sha256(listed).hexdigest()}  digits.jsonl.gz\n")
+    return where
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line=st.integers(0, 199), label=st.integers(0, 9))
+def test_a_digit_relabelled_by_hand_is_named_against_its_sha256sums(line: int, label: int) -> None:
+    """A digit relabelled by hand (`zcat | sed | gzip`, 6 made a 7) in a folder whose SHA256SUMS lists the file as it
+    was made still reads as a valid file, and a run trained on it without a word. The file is read as it is (the
+    change may be the user's), with a warning that names both checksums and what to do."""
+    from rowreader.unipen import unlike_its_sums
+
+    lines = _lines(200)
+    edited = list(lines)
+    edited[line] = re.sub(r'"label":\d', f'"label":{label}', edited[line], count=1)
+    with tempfile.TemporaryDirectory() as folder:
+        made = gzip.compress("".join(lines).encode(), mtime=0)
+        path = _folder(Path(folder), edited, made) / "digits.jsonl.gz"
+        said = unlike_its_sums(path, hashlib.sha256(path.read_bytes()).hexdigest())
+    if edited == lines:
+        assert said is None
+    else:
+        assert said is not None and "is not the file" in said and hashlib.sha256(made).hexdigest()[:12] in said
+
+
+def test_a_training_run_on_a_changed_unipen_file_says_so_and_an_unchanged_one_does_not(tmp_path, capsys):
+    lines = _lines(60)
+    made = gzip.compress("".join(lines).encode(), mtime=0)
+    same = _folder(tmp_path / "same", lines, made)
+    changed = _folder(tmp_path / "changed", [lines[1], *lines[1:]], made)  # a digit copied over another
+    assert fit_main([*PEN_TINY, "--pen-dir", str(same), "--out", str(tmp_path / "a.safetensors")]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert fit_main([*PEN_TINY, "--pen-dir", str(changed), "--out", str(tmp_path / "b.safetensors")]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {changed / 'digits.jsonl.gz'} is not the file {changed / 'SHA256SUMS'} lists" in err, err
+    assert (tmp_path / "b.safetensors").is_file()
