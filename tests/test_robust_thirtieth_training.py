@@ -201,3 +201,16 @@ def test_a_training_run_on_a_changed_unipen_file_says_so_and_an_unchanged_one_do
     err = capsys.readouterr().err
     assert f"warning: {changed / 'digits.jsonl.gz'} is not the file {changed / 'SHA256SUMS'} lists" in err, err
     assert (tmp_path / "b.safetensors").is_file()
+
+
+def test_a_fine_tunes_pen_replay_from_a_changed_unipen_file_says_so(tmp_path, capsys):
+    """The fine-tune (the app's teach too) replays UNIPEN's digits drawn from the same file: a file changed by hand
+    was drawn from without a word there as well."""
+    from training.finetune import pen_replay
+
+    lines = _lines(60)
+    made = gzip.compress("".join(lines).encode(), mtime=0)
+    changed = _folder(tmp_path / "changed", [lines[1], *lines[1:]], made)
+    images, labels = pen_replay(str(changed), count=3)
+    assert len(images) == len(labels) == 3
+    assert f"warning: {changed / 'digits.jsonl.gz'} is not the file" in capsys.readouterr().err

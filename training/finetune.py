@@ -93,7 +93,7 @@ from rowreader.network import RowReader
 from rowreader.output import one_line, output_gone
 from rowreader.paths import file_sha256
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.unipen import unipen_sha256
+from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
 from training import drawn
 from training.augment import augment
 from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
@@ -391,6 +391,8 @@ def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarra
         checksum = unipen_sha256(pen_dir)
     except FileNotFoundError:
         return None
+    if (changed := unlike_its_sums(unipen_file(pen_dir), checksum)) is not None:  # as training.fit --pen says it
+        warn([changed])
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
         digits = train_writers_digits(pen_dir)
