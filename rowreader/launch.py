@@ -86,7 +86,11 @@ def stops_held() -> Iterator[None]:
     Only Python handlers are held (Python's own Ctrl-C, a command's stop): one left ignored or to the system stays
     so; and only in the main thread, where handlers can be set.
     """
-    if threading.current_thread() is not threading.main_thread():
+    # within a body already held (an epoch's save inside its evaluation's hold), the outer hold goes on: a hold of
+    # a hold took a second Ctrl-C for the first, and the third stopped the run
+    if threading.current_thread() is not threading.main_thread() or any(
+        getattr(signal.getsignal(s), "holds_stops", False) for s in STOP_SIGNALS
+    ):
         yield
         return
     previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
@@ -104,6 +108,7 @@ def stops_held() -> Iterator[None]:
             put_back()
             held[signum](signum, frame)
 
+    hold.holds_stops = True  # type: ignore[attr-defined]
     for signum in held:
         signal.signal(signum, hold)
     try:

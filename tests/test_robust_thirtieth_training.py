@@ -214,3 +214,42 @@ def test_a_fine_tunes_pen_replay_from_a_changed_unipen_file_says_so(tmp_path, ca
     images, labels = pen_replay(str(changed), count=3)
     assert len(images) == len(labels) == 3
     assert f"warning: {changed / 'digits.jsonl.gz'} is not the file" in capsys.readouterr().err
+
+
+# ---- a stop pressed on seeing an epoch's line ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_on_seeing_an_epochs_line_keeps_that_epoch(tmp_path, capsys, monkeypatch, stop):
+    """Ctrl-C pressed on seeing "epoch 2: test …" (the terminal closed then, measured through a pty) landed between
+    the line and the epoch's save, which alone held stops: "epoch 2 was not saved (stopped before it was) … (epoch
+    1 …)", the epoch whose numbers had just been shown lost, and seconds of it with --pen-holdout (read after the
+    line). A stop now waits from the epoch's end to its save."""
+    real = fit_module.evaluate_epoch
+
+    def stopped_on_seeing_the_line(run, data, last_batch):
+        curve = real(run, data, last_batch)  # its line printed
+        if run.epoch == 2:
+            signal.raise_signal(stop)
+        return curve
+
+    monkeypatch.setattr(fit_module, "evaluate_epoch", stopped_on_seeing_the_line)
+    out = tmp_path / "m.safetensors"
+    assert fit_main([*TINY, "--epochs", "3", "--out", str(out)]) == 128 + stop
+    err = capsys.readouterr().err
+    assert "was not saved" not in err and f"the last good checkpoint is kept: {out} (epoch 2;" in err, err
+    assert len((tmp_path / "m.metrics.csv").read_text().splitlines()) == 3  # the header and epochs 1 and 2
+
+
+def test_a_second_stop_during_an_epochs_evaluation_and_save_still_stops_at_once():
+    """The save's hold inside the epoch's: a hold of a hold took the second Ctrl-C for a first, so only a third one
+    stopped a save stuck on a hung disk."""
+    from rowreader.launch import Stopped
+
+    reached: list[str] = []
+    with pytest.raises(Stopped) as stopped, signals_stop_the_run(), stops_held(), stops_held():
+        signal.raise_signal(signal.SIGTERM)
+        reached.append("held")
+        signal.raise_signal(signal.SIGINT)
+        reached.append("not stopped by the second")
+    assert reached == ["held"] and stopped.value.signum == signal.SIGINT

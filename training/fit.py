@@ -30,7 +30,7 @@ from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
-from rowreader.launch import say_error, starting, stop_status, stop_words
+from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe
 from training.arguments import parse_args, prog_name, typed_settings
 from training.config import FitConfig
@@ -226,8 +226,11 @@ def _train(
         refuse_a_run_past_the_header(run, data.checksum, command)  # what its save would refuse, before its epochs
         while run.epoch < config.epochs and run.step < run.total_steps:
             last_batch = train_epoch(run, data)
-            curve = evaluate_epoch(run, data, last_batch)
-            save_epoch(run, out, curve, data.checksum, command)
+            # the epoch is trained: a stop waits for its evaluation and its save. Held from the save on, one pressed
+            # on seeing "epoch N: test …" (or while --pen-holdout's digits were read after it) lost epoch N
+            with stops_held():
+                curve = evaluate_epoch(run, data, last_batch)
+                save_epoch(run, out, curve, data.checksum, command)
     except KeyboardInterrupt as err:
         if run is not None:  # before, _run_or_fine_tune says nothing was written
             # the signal named: a log read after its terminal closed said "interrupted", as if Ctrl-C had been pressed
