@@ -253,3 +253,34 @@ def test_a_second_stop_during_an_epochs_evaluation_and_save_still_stops_at_once(
         signal.raise_signal(signal.SIGINT)
         reached.append("not stopped by the second")
     assert reached == ["held"] and stopped.value.signum == signal.SIGINT
+
+
+@POSIX
+@pytest.mark.filterwarnings("ignore:'training.merge' found in sys.modules:RuntimeWarning")  # runpy's, of its __main__
+def test_a_terminal_closed_under_a_merge_is_one_line_and_leaves_no_file(tmp_path, capsys, monkeypatch):
+    """`python -m training.merge` took SIGTERM (run_main's) but not SIGHUP: a terminal closed under it ended it
+    with status 129, not a word, where its --help (training's exit statuses) now names 129."""
+    import runpy
+
+    import torch
+
+    import training.merge
+    from rowreader import ReaderConfig, RowReader, save_checkpoint
+
+    for seed, name in enumerate(("a", "b")):
+        reader = RowReader(ReaderConfig(hidden_size=4)).initialise(torch.Generator().manual_seed(seed), "pytorch")
+        save_checkpoint(tmp_path / f"{name}.safetensors", reader)
+    real = training.merge.merge_readers
+
+    def hung_up(*args, **kwargs):
+        _hang_up()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(training.merge, "merge_readers", hung_up)
+    files = [str(tmp_path / name) for name in ("a.safetensors", "b.safetensors")]
+    monkeypatch.setattr("sys.argv", ["merge", *files, "--out", str(tmp_path / "ab.safetensors")])
+    with pytest.raises(SystemExit) as ended:
+        runpy.run_module("training.merge", run_name="__main__")
+    assert ended.value.code == 128 + signal.SIGHUP
+    assert capsys.readouterr().err == "training.merge: stopped by SIGHUP\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.safetensors", "b.safetensors"]
