@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.theme import ColorScheme, apply_color_scheme
-from rowreader.launch import stop_by_signal
+from rowreader.launch import STOP_SIGNALS, stop_by_signal
 
 ORGANIZATION = "RowReader"
 APPLICATION = "RowReader"
@@ -40,10 +40,6 @@ def create_app(argv: Sequence[str] = (), color_scheme: ColorScheme = "system") -
     app.setDesktopFileName("rowreader-gui")
     apply_color_scheme(app, color_scheme)
     return app
-
-
-# Windows has no SIGHUP: named, not taken from the module, so the app starts there
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class StopSignals(QObject):

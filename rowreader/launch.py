@@ -20,6 +20,10 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any, NoReturn
 
+# The signals that stop a long command as Ctrl-C does: the app's, and training's (a terminal closed under a run sends
+# SIGHUP). Windows has no SIGHUP: named, not taken from the module, so the commands start there.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
 
 class Stopped(KeyboardInterrupt):
     """SIGTERM met as Ctrl-C is (a KeyboardInterrupt), remembering the signal for the exit status."""
@@ -82,10 +86,14 @@ def stops_held() -> Iterator[None]:
     Only Python handlers are held (Python's own Ctrl-C, a command's stop): one left ignored or to the system stays
     so; and only in the main thread, where handlers can be set.
     """
-    if threading.current_thread() is not threading.main_thread():
+    # within a body already held (an epoch's save inside its evaluation's hold), the outer hold goes on: a hold of
+    # a hold took a second Ctrl-C for the first, and the third stopped the run
+    if threading.current_thread() is not threading.main_thread() or any(
+        getattr(signal.getsignal(s), "holds_stops", False) for s in STOP_SIGNALS
+    ):
         yield
         return
-    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
     held = {s: handler for s, handler in previous.items() if callable(handler)}
     came: list[int] = []
 
@@ -100,6 +108,7 @@ def stops_held() -> Iterator[None]:
             put_back()
             held[signum](signum, frame)
 
+    hold.holds_stops = True  # type: ignore[attr-defined]
     for signum in held:
         signal.signal(signum, hold)
     try:
@@ -187,12 +196,12 @@ def starting() -> Iterator[None]:
 
 
 def ignore_stops() -> None:
-    """Ctrl-C and SIGTERM are ignored from now on (in the main thread, where handlers are set): the command has
+    """Ctrl-C, SIGTERM and SIGHUP are ignored from now on (in the main thread, where handlers are set): the command has
     finished, its files whole and its status decided. In the seconds Python and torch then take to close, a stop
     ended a finished run with 130 or 143 (killed by the signal, or after an atexit hook's traceback), as if it had
     been stopped midway, and a script took the run for lost."""
     if threading.current_thread() is threading.main_thread():
-        for stop in (signal.SIGINT, signal.SIGTERM):
+        for stop in STOP_SIGNALS:
             signal.signal(stop, signal.SIG_IGN)
 
 

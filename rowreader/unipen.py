@@ -49,6 +49,36 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrog
 ANEW = "convert it again (python -m training.unipen_convert) or copy it again from where it was made"
 
 
+SUMS_NAME = "SHA256SUMS"  # beside the file: its checksum as published (or as training.unipen_convert wrote it)
+_SUMS_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+
+
+def read_sums(path: Path) -> dict[str, str] | None:
+    """Name → checksum of a SHA256SUMS file, or None if it is not one (or cannot be read)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return None
+    matches = [_SUMS_LINE.fullmatch(line) for line in lines if line.strip()]
+    if not all(matches):
+        return None
+    return {m[2]: m[1] for m in matches}
+
+
+def unlike_its_sums(path: Path, sha256: str) -> str | None:
+    """Why the UNIPEN file at ``path`` (of checksum ``sha256``) is not the one the SHA256SUMS beside it lists, or
+    None (it is, or no SHA256SUMS lists it). A digit relabelled by hand (6 made a 7, the file gzipped again) still
+    reads as a valid file, and a run trained on it without a word."""
+    listed = (read_sums(path.parent / SUMS_NAME) or {}).get(path.name)
+    if listed is None or listed == sha256:
+        return None
+    return (
+        f"{path} is not the file {path.parent / SUMS_NAME} lists (SHA-256 {sha256[:12]}…, listed {listed[:12]}…): "
+        "changed since it was made, by hand or by an editor; it is read as it is now, its checksum recorded in the "
+        f"checkpoint. Not your change? {ANEW}; yours? list its new checksum in {SUMS_NAME}"
+    )
+
+
 class UnipenFileError(ValueError):
     """The UNIPEN file is damaged or not in the expected format; the message names the file and the line."""
 

@@ -280,11 +280,13 @@ def keeps_no_examples_in_the_session_folder():
 
 @pytest.fixture(autouse=True)
 def stops_as_they_were():
-    """Ctrl-C and SIGTERM handled as before each test. A command run in-process (``run_main``) ignores them once
-    it has returned, as the process is meant to end there; in pytest that outlived the test, so every later child
-    process inherited SIGTERM ignored (an ignored disposition survives exec): a fine-tune the test stopped ran on
-    to its end, and pytest itself no longer stopped on Ctrl-C."""
-    stops = (signal.SIGINT, signal.SIGTERM)
+    """Ctrl-C, SIGTERM and SIGHUP handled as before each test. A command run in-process (``run_main``) ignores them
+    once it has returned, as the process is meant to end there; in pytest that outlived the test, so every later
+    child process inherited SIGTERM ignored (an ignored disposition survives exec): a fine-tune the test stopped ran
+    on to its end, and pytest itself no longer stopped on Ctrl-C."""
+    from rowreader.launch import STOP_SIGNALS
+
+    stops = STOP_SIGNALS
     before = {stop: signal.getsignal(stop) for stop in stops}
     yield
     for stop, handler in before.items():

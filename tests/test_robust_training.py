@@ -1553,7 +1553,7 @@ def test_tenth_sigterm_stops_a_run_started_with_ctrl_c_ignored(tmp_path, capsys,
     finally:
         signal.signal(signal.SIGINT, before[0])
         signal.signal(signal.SIGTERM, before[1])
-    assert "interrupted at step 0; no epoch had ended" in capsys.readouterr().err
+    assert "stopped by SIGTERM at step 0; no epoch had ended" in capsys.readouterr().err  # the signal named
 
 
 def test_tenth_resume_checks_the_checkpoint_is_the_states_run_first(tmp_path, capsys, monkeypatch):

@@ -40,7 +40,9 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is 
     if not says_what_to_teach(sys.argv[1:]):
         sys.exit(2)
     from rowreader.launch import run_main
+    from training.interrupt import stop_from_the_start
 
+    stop_from_the_start()  # SIGTERM and SIGHUP while torch loads, as training.fit's
     # the command line read first (--device tpu refused), before torch's seconds of loading, as training.fit's
     read = run_main("training.arguments", "training.finetune", last=False)
     sys.exit(read or run_main("training.finetune", "training.finetune"))
@@ -91,7 +93,7 @@ from rowreader.network import RowReader
 from rowreader.output import one_line, output_gone
 from rowreader.paths import file_sha256
 from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.unipen import unipen_sha256
+from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
 from training import drawn
 from training.augment import augment
 from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
@@ -389,6 +391,8 @@ def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarra
         checksum = unipen_sha256(pen_dir)
     except FileNotFoundError:
         return None
+    if (changed := unlike_its_sums(unipen_file(pen_dir), checksum)) is not None:  # as training.fit --pen says it
+        warn([changed])
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
         digits = train_writers_digits(pen_dir)

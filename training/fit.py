@@ -30,7 +30,7 @@ from rowreader.atomic import check_writable, remove_stale_temporaries
 from rowreader.checkpoint import METRICS_SUFFIX, Checkpoint, CheckpointError, read_metadata
 from rowreader.data import DamagedMnistFile
 from rowreader.device import describe_device, resolve_device
-from rowreader.launch import say_error, starting, stop_status
+from rowreader.launch import say_error, starting, stop_status, stop_words, stops_held
 from rowreader.output import counted, keep_going_without_output, one_line, quiet_broken_pipe
 from training.arguments import parse_args, prog_name, typed_settings
 from training.config import FitConfig
@@ -88,12 +88,12 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
                 fit(config, command=command, typed=typed)
     except KeyboardInterrupt as err:
         if config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
-            print(f"\ninterrupted; nothing was written to {one_line(config.out)} (a fine-tune writes only at its end)",
-                  file=sys.stderr)  # fmt: skip
+            print(f"\n{stop_words(err)}; nothing was written to {one_line(config.out)} (a fine-tune writes only at its "
+                  "end)", file=sys.stderr)  # fmt: skip
         elif not getattr(err, "said", False):  # stopped before a run began: silent while the files were checked
-            print(f"\ninterrupted before training began; nothing was written to {one_line(config.out)}",
+            print(f"\n{stop_words(err)} before training began; nothing was written to {one_line(config.out)}",
                   file=sys.stderr)  # fmt: skip
-        return stop_status(err)  # 130 for Ctrl-C, 143 for SIGTERM, as shells count
+        return stop_status(err)  # 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, as shells count
     except DamagedMnistFile as err:  # a download cut short: torchvision keeps the file, so say what to do
         if config.progress == "json":  # the app words its own remedy (Ctrl+T then offers the download)
             with contextlib.suppress(OSError, ValueError):
@@ -226,11 +226,15 @@ def _train(
         refuse_a_run_past_the_header(run, data.checksum, command)  # what its save would refuse, before its epochs
         while run.epoch < config.epochs and run.step < run.total_steps:
             last_batch = train_epoch(run, data)
-            curve = evaluate_epoch(run, data, last_batch)
-            save_epoch(run, out, curve, data.checksum, command)
+            # the epoch is trained: a stop waits for its evaluation and its save. Held from the save on, one pressed
+            # on seeing "epoch N: test …" (or while --pen-holdout's digits were read after it) lost epoch N
+            with stops_held():
+                curve = evaluate_epoch(run, data, last_batch)
+                save_epoch(run, out, curve, data.checksum, command)
     except KeyboardInterrupt as err:
         if run is not None:  # before, _run_or_fine_tune says nothing was written
-            print(f"\ninterrupted at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
+            # the signal named: a log read after its terminal closed said "interrupted", as if Ctrl-C had been pressed
+            print(f"\n{stop_words(err)} at step {run.step}; {run.kept_when_interrupted(out)}", file=sys.stderr)
             err.said = True  # type: ignore[attr-defined]
         raise
     except PenWorkerLost as err:  # it said concurrent.futures' words alone, nothing of what was saved

@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM stop a training run once, as an exception its loop can answer by saying what it kept."""
+"""Ctrl-C, SIGTERM and SIGHUP stop a training run once, as an exception its loop can answer by saying what it kept."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import signal
 import threading
 from collections.abc import Iterator
 
-from rowreader.launch import Stopped, exit_statuses, stop_by_signal
+from rowreader.launch import STOP_SIGNALS, Stopped, exit_statuses, stop_by_signal
 
 
 def exit_status_help(also: str = "") -> str:
@@ -16,16 +16,18 @@ def exit_status_help(also: str = "") -> str:
     unusable = "input or output that cannot be used (missing or damaged data, a file that is not ours, a full disk: "
     # what it prints, lost (`> /dev/full`, `| head`), ended it with status 1, which its --help never named
     printed = "; 1 when it stops as what it prints cannot be written (stdout on a full disk, or its reader gone)"
-    return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also)
+    hangup = "; 129 when stopped by SIGHUP (its terminal closed)" if hasattr(signal, "SIGHUP") else ""
+    return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also + hangup)
 
 
-# SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run. Left to its default it ended
-# the process on the spot: no word of the kept checkpoint, and the pen-rendering workers lived on, orphaned.
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run; SIGHUP, a terminal closed under
+# it (an ssh session dropped, a laptop's lid shut). Left to its default either ended the process on the spot: no
+# word of the kept checkpoint, and its locks left beside it (SIGTERM's pen-rendering workers lived on, orphaned).
+# STOP_SIGNALS (rowreader.launch's, the app's too) holds SIGHUP where the system has one.
 
 
 def _interrupt_once(signum: int, frame: object) -> None:
-    """Ctrl-C (or SIGTERM) stops training once; further ones are ignored while it saves and exits (no shutdown
+    """Ctrl-C (or SIGTERM, SIGHUP) stops training once; further ones are ignored while it saves and exits (no shutdown
     tracebacks)."""
     for stop in STOP_SIGNALS:
         if signal.getsignal(stop) is _interrupt_once:  # one left to someone else stays theirs
@@ -36,14 +38,20 @@ def _interrupt_once(signum: int, frame: object) -> None:
 # What each stop signal's handler is when it is ours to take: Python's own, or the commands' SIGTERM handler
 # (run_main's, as `python -m training.finetune` leaves it). One found otherwise is left alone: Ctrl-C ignored (a run
 # started by a script with `&`, or under nohup) is not SIGTERM ignored, which still stops the run.
-DEFAULT_HANDLERS = {signal.SIGINT: (signal.default_int_handler,), signal.SIGTERM: (signal.SIG_DFL, stop_by_signal)}
+# SIGHUP ignored (`nohup`) stays ignored: the run outlives its terminal, as nohup promises.
+DEFAULT_HANDLERS = {
+    stop: (signal.default_int_handler,) if stop == signal.SIGINT else (signal.SIG_DFL, stop_by_signal)
+    for stop in STOP_SIGNALS
+}
 
 
 def stop_from_the_start() -> None:
-    """SIGTERM stops a training command as Ctrl-C does from its first moment, before torch is imported (seconds):
-    until ``main`` took it, SIGTERM ended a run with status 143 and not a word. Left alone where not the default."""
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _interrupt_once)
+    """SIGTERM and SIGHUP stop a training command as Ctrl-C does from its first moment, before torch is imported
+    (seconds): until ``main`` took it, SIGTERM ended a run with status 143 and not a word. Each left alone where not
+    the default (SIGHUP under ``nohup``)."""
+    for stop in STOP_SIGNALS:
+        if stop != signal.SIGINT and signal.getsignal(stop) == signal.SIG_DFL:
+            signal.signal(stop, _interrupt_once)
 
 
 _SAID_DONE: set[int] = set()  # the stops nothing_left_to_stop turned off, to be turned on where the body ends
@@ -63,7 +71,8 @@ def nothing_left_to_stop() -> None:
 
 @contextlib.contextmanager
 def signals_stop_the_run() -> Iterator[None]:
-    """While the body runs, Ctrl-C and SIGTERM raise :class:`rowreader.launch.Stopped` (once); afterwards, as they were.
+    """While the body runs, Ctrl-C, SIGTERM and SIGHUP raise :class:`rowreader.launch.Stopped` (once); afterwards,
+    as they were.
 
     Only in the main thread, and each only where Python's default handler is in place: a run started in the
     background with Ctrl-C ignored left SIGTERM alone too, and `kill` ended it on the spot without a word.

@@ -17,7 +17,9 @@ import sys
 
 if __name__ == "__main__":  # run anew by run_main: Ctrl-C while torch loads is quiet
     from rowreader.launch import run_main
+    from training.interrupt import stop_from_the_start
 
+    stop_from_the_start()  # SIGHUP (the terminal closed) and SIGTERM, from the first moment, as training.fit's
     sys.exit(run_main("training.merge", "training.merge"))
 
 import argparse

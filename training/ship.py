@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from rowreader.checkpoint import PRETRAINED_NAME, CheckpointError, read_metadata
-from rowreader.launch import STDOUT_CLOSED, CommandParser, say_error, starting
+from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
 from training import arguments, fit
@@ -278,7 +278,7 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
         print(f"{stage.what}: {fit_command(argv_)}", flush=True)
         code = fit.main(argv_)
         if code:
-            stopped = code in (130, 143)  # Ctrl-C or SIGTERM: training.fit kept the last epoch's checkpoint
+            stopped = code in {128 + stop for stop in STOP_SIGNALS}  # training.fit kept the last epoch's checkpoint
             why = "was interrupted; the same command goes on from there" if stopped else f"failed (exit {code})"
             print(f"{stage.what} {why}", file=sys.stderr)
             return code

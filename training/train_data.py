@@ -4,6 +4,7 @@ UNIPEN pen renderings of ``--pen`` with the held-out writers of ``--pen-holdout`
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import asdict
 from typing import NamedTuple
 
@@ -11,8 +12,8 @@ import numpy as np
 import torch
 
 from rowreader.data import dataset_checksum, default_data_dir, load_mnist
-from rowreader.output import counted
-from rowreader.unipen import unipen_file, unipen_sha256
+from rowreader.output import counted, one_line
+from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
 from training.config import FitConfig
 from training.cores import default_pen_workers
 from training.drawn import drawn_dataset
@@ -122,9 +123,12 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
         )
     workers = config.pen_workers if config.pen_workers is not None else default_pen_workers()
     augment = PenAugmentConfig()
+    sha256 = unipen_sha256(config.pen_dir)
+    if (changed := unlike_its_sums(unipen_file(config.pen_dir), sha256)) is not None:
+        print(f"warning: {one_line(changed)}", file=sys.stderr)
     pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
     info = {
-        "pen_sha256": unipen_sha256(config.pen_dir),
+        "pen_sha256": sha256,
         "pen": {
             "data": "UNIPEN train_r01_v07 category 1a, train writers",
             "share": config.pen,

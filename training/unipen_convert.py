@@ -41,12 +41,11 @@ from rowreader.launch import CommandParser, say_error, starting, stops_held
 from rowreader.output import counted, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
-from rowreader.unipen import FILE_NAME, SPLITS, person_of
+from rowreader.unipen import FILE_NAME, SPLITS, SUMS_NAME, person_of, read_sums
 from training.files import folders_made_for
 from training.interrupt import exit_status_help
 from training.unipen_format import LabelFile, Number, Point, UnipenSourceError, read_label_file, segment_ink
 
-SUMS_NAME = "SHA256SUMS"
 TEST_SHARE = 0.2  # persons go to test, in the order of their key's SHA-256, while it holds fewer than this share
 # gmd/kast.dat holds a copy of gmd/alek.dat's pen data from this component on: whose hand it is, is uncertain.
 COPIED_PEN_DATA = {"data/1a/gmd/kast.dat": 9440}
@@ -63,8 +62,6 @@ SINGLE_POINT = 'ink is a single point (placeholder "0 0" components)'
 REVIEWED = "reviewed source defect (KNOWN_BAD)"
 NOT_A_DIGIT = "label is not a single digit 0-9"
 NO_INK = "no pen-down ink"
-
-_SUMS_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 
 
 @dataclass
@@ -209,18 +206,6 @@ def gzipped_lines(records: Iterable[dict]) -> bytes:
     return buffer.getvalue()
 
 
-def _sums(path: Path) -> dict[str, str] | None:
-    """Name → checksum of a SHA256SUMS file, or None if it is not one (or cannot be read)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeError):
-        return None
-    matches = [_SUMS_LINE.fullmatch(line) for line in lines if line.strip()]
-    if not all(matches):
-        return None
-    return {m[2]: m[1] for m in matches}
-
-
 def _unlisted(out: Path) -> set[str]:
     """The checksums of ``digits.jsonl.gz`` in the SHA256SUMS temporaries in ``out``: a conversion killed between
     its two renames left its file in place and its SHA256SUMS as a temporary, and the same command, ``--force`` or
@@ -230,10 +215,10 @@ def _unlisted(out: Path) -> set[str]:
         names = [name for name in os.listdir(out) if unfinished.fullmatch(name)]
     except OSError:
         return set()
-    return {digest for name in names if (digest := (_sums(out / name) or {}).get(FILE_NAME)) is not None}
+    return {digest for name in names if (digest := (read_sums(out / name) or {}).get(FILE_NAME)) is not None}
 
 
-def previous_sums(out: Path) -> dict[str, str]:
+def previousread_sums(out: Path) -> dict[str, str]:
     """The checksums in ``out/SHA256SUMS`` (kept, with ours replaced), after making sure that what is there may be
     replaced: a ``digits.jsonl.gz`` only if SHA256SUMS lists its very checksum (an untouched earlier output), a
     SHA256SUMS only if it is one. Anything else is someone's file, and nothing is written (OSError)."""
@@ -241,7 +226,7 @@ def previous_sums(out: Path) -> dict[str, str]:
     if (blocking := file_in_the_way(out)) is not None:
         raise NotADirectoryError(f"{not_a_folder(blocking)}: --out names the folder to write {FILE_NAME} into")
     data, sums_path = out / FILE_NAME, out / SUMS_NAME
-    sums = _sums(sums_path) if sums_path.exists() else {}
+    sums = read_sums(sums_path) if sums_path.exists() else {}
     if sums is None:
         raise OSError(f"{sums_path} is not a SHA256SUMS file; it is left as it is and nothing is written")
     ours = data.is_file() and not data.is_symlink() and file_sha256(data) in {sums.get(FILE_NAME), *_unlisted(out)}
@@ -259,7 +244,7 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
     An earlier output that differs is replaced only with ``force``: a partial checkout converted into the folder
     training reads put its 1 digit in place of the release's 15,003, without a word."""
     out.mkdir(parents=True, exist_ok=True)
-    sums = previous_sums(out)
+    sums = previousread_sums(out)
     data = gzipped_lines(records)
     then, now = sums.get(FILE_NAME), hashlib.sha256(data).hexdigest()
     if not force and then not in (None, now) and (out / FILE_NAME).exists():
@@ -336,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print_any_file_name()
     try:
-        previous_sums(args.out)  # refuse a foreign file before minutes of reading
+        previousread_sums(args.out)  # refuse a foreign file before minutes of reading
         with folders_made_for([args.out / FILE_NAME]), converting_into(args.out):
             conversion = convert(args.source)
             if not conversion.records:  # it wrote an empty file, which the loader refuses ("holds no digits")
