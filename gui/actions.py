@@ -10,13 +10,14 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence, QValidator
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
 from gui.about import show_about
 from gui.canvas import MAX_BRUSH, MIN_BRUSH
 from gui.example_rows import EXAMPLE_KEYS
+from gui.number_box import EscapeLeavesTheBox, NumberBox, SpeedBox, speed_suffix
 from gui.text_box import TextBox
 from rowreader.model import ROWS
 from rowreader.player import MAX_SPEED, MIN_SPEED, Mode, faster, slower
@@ -26,76 +27,6 @@ if TYPE_CHECKING:
 
 BRUSH_STEP = 2  # px per [ or ]
 PAGE_ROWS = 7  # rows per PageUp or PageDown: a quarter of the digit, the chart's grid
-PAGE_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-
-
-def speed_suffix(rows_per_second: int) -> str:
-    return " row/s" if rows_per_second == 1 else " rows/s"
-
-
-class NumberBox(QSpinBox):
-    """A toolbar number box that takes a number typed past its range as its limit, and says so (``clamped``):
-    typing 100 in the speed box (1–56) refused the third digit and left 10, without a word."""
-
-    clamped = Signal(int, int)  # the number typed, the number used instead
-
-    def validate(self, text: str, pos: int) -> object:
-        state, text, pos = super().validate(text, pos)
-        if state == QValidator.State.Invalid and self._typed(text) is not None:
-            return QValidator.State.Intermediate, text, pos  # Enter (or leaving the box) then calls fixup
-        return state, text, pos
-
-    def fixup(self, text: str) -> str:
-        typed = self._typed(text)
-        if typed is None:
-            return text
-        used = min(max(typed, self.minimum()), self.maximum())
-        self.clamped.emit(typed, used)
-        return self.prefix() + self.textFromValue(used) + self.suffix()
-
-    def event(self, event: QEvent) -> bool:
-        # PageUp and PageDown step a number box by ten, as in any spin box: the window's 7-rows-back and -on
-        # shortcuts took them while the box had the keys
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and event.key() in PAGE_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def _typed(self, text: str) -> int | None:
-        """The whole number in ``text`` (its suffix may have changed as it was typed), if it is one."""
-        digits = text.removeprefix(self.prefix()).strip().split(" ")[0]
-        return int(digits) if digits.isdigit() and len(digits) <= 6 else None
-
-
-class SpeedBox(NumberBox):
-    """Scan speed: arrows and wheel multiply or divide by 1.5 (8 → 12 → 18 …); "1 row/s" but "2 rows/s"."""
-
-    def stepBy(self, steps: int) -> None:
-        value = self.value()
-        for _ in range(abs(steps)):
-            value = faster(value) if steps > 0 else slower(value)
-        self.setValue(value)
-
-
-class EscapeLeavesTheBox(QObject):
-    """Esc in a toolbar number box drops what was typed and gives the keyboard back to the canvas: Esc is the
-    window's Clear, so pressing it to leave the box wiped the drawing."""
-
-    def __init__(self, spin: QSpinBox, canvas: QWidget) -> None:
-        super().__init__(spin)
-        self._spin, self._canvas = spin, canvas
-        spin.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-        if event.type() not in kinds or not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Escape:
-            return False
-        if event.type() == QEvent.Type.KeyPress:  # the override below makes Esc a key press here, not Clear
-            spin = self._spin
-            spin.lineEdit().setText(spin.prefix() + spin.textFromValue(spin.value()) + spin.suffix())
-            self._canvas.setFocus()
-        event.accept()
-        return True
 
 
 def _spin(
