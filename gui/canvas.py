@@ -4,14 +4,14 @@ Strokes live in a fixed 280×280 *document* (the size MNIST-style drawing apps u
 the drawing and the model's input stay the same however large the window grows; the widget only scales the
 document to fit. Two images are kept: a crisp display image at the screen's device pixel ratio (re-rendered
 only when content, size or palette change), and a 280×280 greyscale ink image for ``to_mnist``.
-Content is immutable (:class:`Content`), so each undo step simply swaps one value for another.
+What is drawn is a frozen value (:class:`~gui.canvas_content.Content`, in gui/canvas_content.py), so each undo step
+simply swaps one value for another.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from gui.canvas_content import BaseLayer, Content, Stroke
 from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
 from rowreader.model import COLUMNS, ROWS
@@ -58,70 +59,6 @@ MAX_STROKE_LENGTH = 20 * DOC_SIDE
 UNDO_STEPS = 50
 ALL_STEPS = 10_000  # steps of any kind: a delete, a move or a keep of an example, or an emptied edit (under 1 kB)
 CACHED_UNDO_STEPS = 8  # undo steps that keep their rendered images, so undo/redo swap images instead of repainting
-
-
-@dataclass(frozen=True)
-class Stroke:
-    """One pen-down…pen-up gesture in document coordinates."""
-
-    points: tuple[tuple[float, float], ...]
-    width: float
-
-
-@dataclass(frozen=True, eq=False)
-class BaseLayer:
-    """A picture under the strokes (an opened file, a pasted image, an MNIST digit).
-
-    The canvas shows ``picture`` at its own resolution, fitted into the document (crisp pixels when enlarged);
-    the model reads ``image``, exactly, while no stroke is added.
-    """
-
-    image: np.ndarray  # float32 [28, 28] in [0, 1], ink = 1, exactly what the model reads while no stroke is added
-    label: int | None = None  # the true class, when known
-    source: str = ""  # where it came from, in words
-    picture: np.ndarray | None = None  # uint8 [H, W], 255 = ink; None: ``image`` is the picture
-    placement: Placement | None = None  # where ``image``'s rows lie on ``picture``, in its pixels
-
-    def ink(self) -> np.ndarray:
-        """The picture shown: uint8, 255 = ink."""
-        if self.picture is not None:
-            return self.picture
-        return np.clip(self.image * 255.0 + 0.5, 0, 255).astype(np.uint8)
-
-    def fitted(self) -> QRectF:
-        """Where the picture sits in the document: as large as fits, centred, keeping its aspect ratio."""
-        height, width = self.ink().shape
-        scale = DOC_SIDE / max(height, width)
-        return QRectF((DOC_SIDE - width * scale) / 2, (DOC_SIDE - height * scale) / 2, width * scale, height * scale)
-
-    def document_placement(self) -> Placement:
-        """``placement`` in document units (where the rows lie on the canvas)."""
-        rect = self.fitted()
-        scale = rect.height() / self.ink().shape[0]
-        if self.placement is None:  # the 28×28 image itself: row r is picture row r
-            crop, box = (0.0, 0.0, float(ROWS), float(COLUMNS)), (0, 0, ROWS, COLUMNS)
-        else:
-            crop, box = self.placement.crop, self.placement.box
-        top, left, bottom, right = crop
-        mapped = (
-            rect.top() + top * scale,
-            rect.left() + left * scale,
-            rect.top() + bottom * scale,
-            rect.left() + right * scale,
-        )
-        return Placement(mapped, box)
-
-
-@dataclass(frozen=True)
-class Content:
-    """Everything on the canvas; replaced as a whole by every edit, which makes undo a swap."""
-
-    base: BaseLayer | None = None
-    strokes: tuple[Stroke, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        return self.base is None and not self.strokes
 
 
 Images = tuple["QImage | None", "QImage | None"]  # (ink cache, display cache) rendered for one Content

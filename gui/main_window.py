@@ -42,7 +42,8 @@ from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMessageBox
 
 from gui.actions import Actions
 from gui.belief_bars import BeliefBars
-from gui.canvas import BaseLayer, DrawingCanvas
+from gui.canvas import DrawingCanvas
+from gui.canvas_content import BaseLayer
 from gui.comparing import SEED_MODEL, Comparing
 from gui.dock_size import DockSizeKeeper
 from gui.drawing_save import DrawingSave
