@@ -14,9 +14,10 @@ The window is a composition; each of its jobs has a module of its own:
 * ``gui/status_line.py``: the status bar's model and position labels and its messages;
 * ``gui/model_loading.py`` (``models``) and ``gui/comparing.py`` (``comparing``): the model that reads, and a
   second one compared with it;
-* ``gui/picture_inputs.py`` (``pictures``), ``gui/drawing_save.py`` (``saving``) and ``gui/file_dialogs.py``
-  (``files``): pictures in, the drawing out, and the folder the file dialogs start in; ``gui/latest_request.py``:
-  of several slow requests, the one made last wins;
+* ``gui/picture_inputs.py`` (``pictures``), ``gui/drawing_save.py`` (``saving``), ``gui/file_dialogs.py``
+  (``files``) and ``gui/file_dialog_fit.py`` (``dialog_fit``): pictures in, the drawing out, the folder the file
+  dialogs start in and their size on the screen; ``gui/latest_request.py``: of several slow requests, the one made
+  last wins;
 * ``gui/teaching.py`` and ``gui/mnist_offer.py``: the user's examples and teaching (each job in a module its
   docstring names, the Models menu in ``gui/models_menu.py``, their folder in ``gui/user_folder.py``), and MNIST's
   download.
@@ -47,6 +48,7 @@ from gui.canvas_content import BaseLayer
 from gui.comparing import SEED_MODEL, Comparing
 from gui.dock_size import DockSizeKeeper
 from gui.drawing_save import DrawingSave
+from gui.file_dialog_fit import FileDialogFit
 from gui.file_dialogs import FileDialogs
 from gui.image_io import mime_has_picture
 from gui.input_view import ModelInputView
@@ -55,7 +57,6 @@ from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import plain_tip, words_fitted
-from gui.screen_room import FileDialogFit
 from gui.settings import app_settings
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line

@@ -5,12 +5,6 @@ on screen when not; and the views' tooltips, beside what they describe rather th
 One placement rule for every such dialog (Keep as example, Teach it my handwriting): the Keep dialog opened over
 the bars and the chart (Qt centres a dialog on its window) while the teach dialog opened right of the canvas, and
 at 200 % on a 1600×1000 screen the teach dialog covered everything but the canvas.
-
-Qt's own file dialogs (Open image, Open model, Save drawing, the teach folders) are fitted too: Qt opened them at a
-size of its own, whatever the screen (at 200 % on a 1024×700 screen 632 × 412 px on a screen of 512 × 350, the file
-name box and the Open and Save buttons below its edge, out of the mouse's reach), their Size, Type and Date columns as
-narrow as Qt first made them ("975…tes", "JPE…age"). They are made in several modules and by Qt's static functions;
-each is a child of the window, so :class:`FileDialogFit` watches the window's children and fits each as it is shown.
 """
 
 from __future__ import annotations
@@ -19,18 +13,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QDialog,
     QDockWidget,
-    QFileDialog,
     QMenuBar,
     QToolBar,
     QToolTip,
-    QTreeView,
     QWidget,
 )
 
@@ -40,7 +31,6 @@ if TYPE_CHECKING:
 FRAME_ROOM = QSize(16, 48)  # what the window manager's frame and title bar take beside the window itself
 GAP = 8  # px between a dialog's frame and what it keeps clear of
 SHRINK_STEPS = 8  # sizes tried between a dialog's smallest and its own when it must shrink
-DETAIL_COLUMNS = (1, 2, 3)  # Size, Type and Date modified in the file dialog's detail view (0, the name, stretches)
 
 
 def screen_room(widget: QWidget) -> QSize:
@@ -299,58 +289,3 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
         return
     y = widget.mapToGlobal(pointer).y() - tip.height() // 2
     tip.move(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))
-
-
-class FileDialogFit(QObject):
-    """Installed on a window: every file dialog of that window is made to fit its screen, its columns their text."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A dialog of the window is polished (before it is first shown): its own Show is watched. A file dialog is
-        known only then: while a child is made, it is not yet of its final type."""
-        if event.type() == QEvent.Type.ChildPolished and isinstance(child := event.child(), QDialog):
-            child.installEventFilter(self)  # once: Qt keeps one entry per filter
-        elif event.type() == QEvent.Type.Show and isinstance(watched, QFileDialog):
-            fit_file_dialog(watched)
-        return False
-
-
-def fit_file_dialog(dialog: QFileDialog) -> None:
-    """No larger than its screen's room (Qt then centres it on its window, on the screen), and the detail columns
-    widened to their text whenever the files listed change (a folder entered, its sizes and types read)."""
-    dialog.resize(dialog.size().boundedTo(screen_room(dialog)).expandedTo(dialog.minimumSizeHint()))
-    view = dialog.findChild(QTreeView, "treeView")  # the detail view (Qt's own name for it)
-    if view is None or view.model() is None:
-        return
-    widen_columns(view)
-    if view.findChild(ColumnWidener) is None:  # a dialog shown again (``exec`` twice) keeps its one
-        ColumnWidener(view)
-
-
-class ColumnWidener(QTimer):
-    """Widens its view's detail columns once an event-loop pass after the files listed change (a folder entered,
-    its sizes and types read); gone with its view."""
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view, singleShot=True, interval=0)
-        self.timeout.connect(self._widen)
-        model = view.model()
-        for changed in (model.rowsInserted, model.layoutChanged, model.dataChanged, model.modelReset):
-            changed.connect(self.start)
-
-    def _widen(self) -> None:
-        # the view asked for anew: a wrapper kept from the Show was "already deleted" by then, the view alive
-        view = self.parent()
-        if isinstance(view, QTreeView):
-            widen_columns(view)
-
-
-def widen_columns(view: QTreeView) -> None:
-    """The detail columns at least as wide as the text of the files in sight; wider ones the user made are kept."""
-    header = view.header()
-    for column in DETAIL_COLUMNS:
-        if column < header.count() and not header.isSectionHidden(column):
-            header.resizeSection(column, max(header.sectionSize(column), view.sizeHintForColumn(column)))
