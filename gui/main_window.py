@@ -15,7 +15,7 @@ The window is a composition; each of its jobs has a module of its own:
 * ``gui/model_loading.py`` (``models``) and ``gui/comparing.py`` (``comparing``): the model that reads, and a
   second one compared with it;
 * ``gui/picture_inputs.py`` (``pictures``), ``gui/drawing_save.py`` (``saving``), ``gui/file_dialogs.py``
-  (``files``) and ``gui/file_dialog_fit.py`` (``dialog_fit``): pictures in, the drawing out, the folder the file
+  (``files``) and ``gui/file_dialog_fit.py``: pictures in, the drawing out, the folder the file
   dialogs start in and their size on the screen; ``gui/latest_request.py``: of several slow requests, the one made
   last wins;
 * ``gui/teaching.py`` and ``gui/mnist_offer.py``: the user's examples and teaching (each job in a module its
@@ -46,7 +46,6 @@ from gui.belief_bars import BeliefBars
 from gui.canvas import DrawingCanvas
 from gui.canvas_content import BaseLayer
 from gui.comparing import SEED_MODEL, Comparing
-from gui.dock_size import DockSizeKeeper
 from gui.drawing_save import DrawingSave
 from gui.file_dialog_fit import FileDialogFit
 from gui.file_dialogs import FileDialogs
@@ -85,7 +84,6 @@ class MainWindow(QMainWindow):
     timeline: BeliefTimeline
     heatmap: StateHeatmap
     heatmap_dock: QDockWidget
-    heatmap_size: DockSizeKeeper
     views_area: ViewsArea  # the views above, scrolling only on a screen too small for them
 
     def __init__(
@@ -113,7 +111,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         lay_out_views(self)
         self.files = FileDialogs(self)
-        self.dialog_fit = FileDialogFit(self)  # Qt's file dialogs, whoever opens them, fitted to the screen
+        FileDialogFit(self)  # Qt's file dialogs, whoever opens them, fitted to the screen (the window's child)
         self.models = ModelLoading(self)
         self.comparing = Comparing(self)
         self.pictures = PictureInputs(self)

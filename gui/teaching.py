@@ -88,7 +88,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()  # until the first example is kept (or View ▸ My examples); the window stays as it was
-        self.dock_size = DockSizeKeeper(window, self.dock)  # its width back when a narrowed window grows again
+        DockSizeKeeper(window, self.dock)  # its width back when a narrowed window grows again (the dock's child)
         self.panel.view.open_requested.connect(self.open_example)
         self.panel.import_button.clicked.connect(self.choose_import)
         self.panel.export_button.clicked.connect(self.choose_export)

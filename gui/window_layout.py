@@ -84,7 +84,7 @@ def lay_out_views(window: MainWindow) -> None:
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     window.resizeDocks([dock], [LSTM_HEIGHT], Qt.Orientation.Vertical)
     # its height back when a shortened window grows again: it stayed a sliver, the maps unreadable
-    window.heatmap_size = DockSizeKeeper(window, dock, least=LSTM_HEIGHT)
+    DockSizeKeeper(window, dock, least=LSTM_HEIGHT)  # a child of the dock, which keeps it
 
 
 class ViewsColumn(QVBoxLayout):
