@@ -2,8 +2,9 @@
 and the two together (:class:`Content`).
 
 All three are frozen: every edit of the drawing makes a new :class:`Content`, so gui/canvas.py's undo swaps one value
-for another, and a caller can tell whether the drawing changed by ``is``. Coordinates are in document units (the
-280×280 page of ``rowreader.pen.CANVAS``), never widget pixels.
+for another, and a caller can tell whether the drawing changed by ``is``. A stroke's points are in document units
+(the 280×280 page of ``rowreader.pen.CANVAS``), never widget pixels; a picture's ``placement`` is in its own pixels
+until :meth:`BaseLayer.document_placement` maps it onto the page.
 """
 
 from __future__ import annotations
