@@ -34,9 +34,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from gui.canvas_content import BaseLayer, Content, Stroke
+from gui.canvas_content import BaseLayer, Content
 from gui.plain_text import wrapped
 from gui.theme import blend, muted_text
+from rowreader.example_folder import PenStroke
 from rowreader.model import COLUMNS, ROWS
 from rowreader.pen import CANVAS as DOC_SIDE  # document units per side; the ink image the model reads is as many px
 from rowreader.pen import DEFAULT_PEN as DEFAULT_BRUSH  # why 24 px: rowreader/pen.py
@@ -111,7 +112,7 @@ def _paint_stroke(painter: QPainter, points: Iterable[tuple[float, float]], widt
         painter.drawPolyline(QPolygonF(pts))
 
 
-def _on_page(stroke: Stroke) -> bool:
+def _on_page(stroke: PenStroke) -> bool:
     """Whether ``stroke`` leaves any ink on the page, drawn alone."""
     image = QImage(DOC_SIDE, DOC_SIDE, QImage.Format.Format_Grayscale8)
     image.fill(0)
@@ -264,7 +265,7 @@ class DrawingCanvas(QWidget):
             elif isinstance(command, _ReplaceContent):  # the emptied ones all lie below
                 break
 
-    def _with_stroke(self, stroke: Stroke) -> Images:
+    def _with_stroke(self, stroke: PenStroke) -> Images:
         """The current images with ``stroke`` painted on top: adding a stroke costs that stroke alone."""
         ink = display = None
         if self._ink_cache is not None:
@@ -419,7 +420,7 @@ class DrawingCanvas(QWidget):
             return
         if pos is not None and self._frame() == self._active_frame:  # lifted where the canvas moved to: no dot there
             self._extend(pos)
-        stroke = Stroke(tuple(self._active), self._active_width)
+        stroke = PenStroke(tuple(self._active), self._active_width)
         self._active = self._live_ink = self._live_display = None
         # a double-click's second dot on its first, or a stroke wholly off the page (pressed beside or under it, or
         # drawn on where the canvas moved to): an edit that drew nothing, the hint gone and Ctrl+Z changing nothing seen

@@ -1,10 +1,12 @@
-"""What is on the canvas, as values: the strokes drawn (:class:`Stroke`), a picture under them (:class:`BaseLayer`),
-and the two together (:class:`Content`).
+"""What is on the canvas, as values: the strokes drawn, a picture under them (:class:`BaseLayer`), and the two
+together (:class:`Content`).
 
-All three are frozen: every edit of the drawing makes a new :class:`Content`, so gui/canvas.py's undo swaps one value
-for another, and a caller can tell whether the drawing changed by ``is``. A stroke's points are in document units
-(the 280×280 page of ``rowreader.pen.CANVAS``), never widget pixels; a picture's ``placement`` is in its own pixels
-until :meth:`BaseLayer.document_placement` maps it onto the page.
+A stroke is the library's :class:`rowreader.example_folder.PenStroke`, the one a kept example's strokes are written
+as, so Keep writes the canvas's strokes as they are. All three are frozen: every edit of the drawing makes a new
+:class:`Content`, so gui/canvas.py's undo swaps one value for another, and a caller can tell whether the drawing
+changed by ``is``. A stroke's points are in document units (the 280×280 page of ``rowreader.pen.CANVAS``), never
+widget pixels; a picture's ``placement`` is in its own pixels until :meth:`BaseLayer.document_placement` maps it
+onto the page.
 """
 
 from __future__ import annotations
@@ -14,17 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QRectF
 
+from rowreader.example_folder import PenStroke
 from rowreader.model import COLUMNS, ROWS
 from rowreader.pen import CANVAS as DOC_SIDE
 from rowreader.preprocess import Placement
-
-
-@dataclass(frozen=True)
-class Stroke:
-    """One pen-down…pen-up gesture in document coordinates."""
-
-    points: tuple[tuple[float, float], ...]
-    width: float
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,7 +71,7 @@ class Content:
     """Everything on the canvas; replaced as a whole by every edit, which makes undo a swap."""
 
     base: BaseLayer | None = None
-    strokes: tuple[Stroke, ...] = ()
+    strokes: tuple[PenStroke, ...] = ()
 
     @property
     def is_empty(self) -> bool:

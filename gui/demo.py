@@ -10,10 +10,10 @@ import math
 
 from gui.canvas import DOC_SIDE, DrawingCanvas
 
-Stroke = list[tuple[float, float]]
+StrokePoints = list[tuple[float, float]]  # one stroke's points, document units (its width is the brush's)
 
 
-def _ellipse(cx: float, cy: float, rx: float, ry: float, tilt: float = 0.0) -> Stroke:
+def _ellipse(cx: float, cy: float, rx: float, ry: float, tilt: float = 0.0) -> StrokePoints:
     """An ellipse drawn from the top in 96 steps, counter-clockwise, closing on itself, as a "0" is usually
     written."""
     out = []
@@ -24,12 +24,12 @@ def _ellipse(cx: float, cy: float, rx: float, ry: float, tilt: float = 0.0) -> S
     return out
 
 
-def _line(x0: float, y0: float, x1: float, y1: float, points: int = 20) -> Stroke:
+def _line(x0: float, y0: float, x1: float, y1: float, points: int = 20) -> StrokePoints:
     return [(x0 + (x1 - x0) * t / points, y0 + (y1 - y0) * t / points) for t in range(points + 1)]
 
 
 # Each digit: a list of strokes in document units (0…280), spanning roughly 190 units like a natural drawing.
-DIGITS: dict[str, list[Stroke]] = {
+DIGITS: dict[str, list[StrokePoints]] = {
     "0": [_ellipse(140, 140, 62, 95, tilt=0.12)],
     "1": [_line(126, 60, 150, 45, 4) + _line(150, 45, 138, 240, 24)[1:]],  # a small flag, then the downstroke
     "7": [_line(72, 52, 212, 50), _line(212, 50, 122, 242, 24)],
@@ -37,7 +37,7 @@ DIGITS: dict[str, list[Stroke]] = {
 }
 
 
-def widget_strokes(canvas: DrawingCanvas, strokes: list[Stroke]) -> list[Stroke]:
+def widget_strokes(canvas: DrawingCanvas, strokes: list[StrokePoints]) -> list[StrokePoints]:
     """Document-unit strokes → the canvas widget's coordinates, for ``draw_stroke``."""
     rect = canvas.document_rect()
     scale = rect.width() / DOC_SIDE

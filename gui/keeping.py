@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from gui.image_io import Picture, load_picture_file
 from gui.keep_dialog import KeepExampleDialog
 from gui.screen_room import place_dialog
-from rowreader.example_folder import Example, PenStroke, a_digit
+from rowreader.example_folder import Example, a_digit
 from rowreader.model import ROWS
 from rowreader.picture_words import not_one_digit
 from rowreader.preprocess import normalise
@@ -112,7 +112,7 @@ class Keeping:
         if self.last_keep is not None and (said := self.last_keep.kept_already(drawing)) is not None:
             self.window.say(said, 8000)
             return None
-        strokes = tuple(PenStroke(tuple(s.points), float(s.width)) for s in canvas.content.strokes)
+        strokes = canvas.content.strokes  # the library's PenStroke, as the example's sidecar writes them
 
         def failed(digit: int, err: BaseException) -> None:
             self._keep_done()
