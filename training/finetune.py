@@ -637,6 +637,15 @@ def unsaved(out: Path, err: OSError, need: int, seconds: float) -> str:
     return f"cannot write the fine-tuned model {out}: {why}; its {seconds:.0f} s of fine-tuning are lost: {remedy}"
 
 
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """What tells the file at ``path`` from one renamed over it since (its inode, time and size); None if absent."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
+
+
 def warn(warnings: list[str]) -> None:
     """Each warning on stderr, on one line (a file's name may hold a newline or an escape sequence)."""
     for warning in warnings:
@@ -716,14 +725,20 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
 
         result = finetune(base, examples, replay, config, on_progress)
     result.metadata["command"] = command
+    before = file_identity(out)
     try:
         save_checkpoint(out, result.reader, result.metadata, force=config.force)
+        nothing_left_to_stop()
     except OSError as err:
         if err.errno is None:  # a refusal in words of its own (a file not ours there)
             raise
         raise OSError(unsaved(out, err, weight_bytes(base.config), result.metadata["wall_seconds"])) from err
+    except KeyboardInterrupt as err:
+        # a stop taken as the model was renamed into place (SIGHUP, the terminal closed, as it was written) said
+        # "nothing was written to OUT", the whole model there: the model written is said (training.fit's handler)
+        err.written = file_identity(out) != before  # type: ignore[attr-defined]
+        raise
     summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
-    nothing_left_to_stop()
     if json_lines:
         emit("done", out=str(out), **summary)
     else:
