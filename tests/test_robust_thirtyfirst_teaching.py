@@ -92,3 +92,29 @@ def test_a_stop_before_the_model_is_written_still_says_nothing_was_written(tmp_p
     assert fit_main(argv) == 128 + signal.SIGHUP
     assert f"stopped by SIGHUP; nothing was written to {out}" in capsys.readouterr().err
     assert out.read_bytes() == before
+
+
+def test_a_fine_tune_over_a_model_already_there_says_it_replaces_it(tmp_path, capsys, monkeypatch):
+    """`--out mine.safetensors` given again (last week's taught model there) replaced that model at the end without
+    a word, where training over a run's checkpoint says so; a link there was replaced by a file, silently too. Both
+    are said before any work, and the model linked to is kept."""
+    monkeypatch.setattr(finetune_module, "load_replay", _tiny_replay)
+    out = tmp_path / "mine.safetensors"
+    argv = _fine_tune_argv(tmp_path, out)
+    assert fit_main(argv) == 0
+    taught = out.read_bytes()
+    capsys.readouterr()
+    assert fit_main(argv) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"note: {out} holds a model taught from base.safetensors on 30 examples; the fine-tuned model replaces it"
+        in err
+    )
+    elsewhere = tmp_path / "elsewhere.safetensors"
+    elsewhere.write_bytes(taught)
+    out.unlink()
+    out.symlink_to(elsewhere)
+    assert fit_main(argv) == 0
+    err = capsys.readouterr().err
+    assert f"note: {out} is a link to {elsewhere}; the fine-tuned model replaces the link" in err, err
+    assert elsewhere.read_bytes() == taught and not out.is_symlink() and is_checkpoint(out)
