@@ -4,7 +4,9 @@ did not try (the model's own write)."""
 
 from __future__ import annotations
 
+import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,29 @@ def test_a_fine_tune_over_a_model_already_there_says_it_replaces_it(tmp_path, ca
     err = capsys.readouterr().err
     assert f"note: {out} is a link to {elsewhere}; the fine-tuned model replaces the link" in err, err
     assert elsewhere.read_bytes() == taught and not out.is_symlink() and is_checkpoint(out)
+
+
+def test_a_taught_models_temporary_left_by_a_kill_goes_at_a_later_start_though_its_lock_went_before(tmp_path):
+    """The app and its fine-tune killed (`kill -9`) as the model was renamed into place (strace delaying the rename),
+    the app started again 20 s later: that start removed the `.lock` (its writer dead) and left the 1.6-MB hidden
+    temporary, under a minute old; every start after looked for locks only, so the temporary stayed for good. A
+    later start removes it; a young one, one a live writer holds, and a file not a taught model's are kept."""
+    from gui.taught_models import TAUGHT_PREFIX, models_dir, sweep_models_folder
+    from rowreader.atomic import lock_file
+
+    folder = models_dir(tmp_path)
+    folder.mkdir()
+    old = time.time() - 120
+    orphan = folder / f".{TAUGHT_PREFIX}20261203-153030-e407dc.safetensors.16508b997db9579e.tmp"
+    young = folder / f".{TAUGHT_PREFIX}20261203-153031-aaaaaa.safetensors.0123456789abcdef.tmp"
+    held = folder / f".{TAUGHT_PREFIX}20261203-153032-bbbbbb.safetensors.fedcba9876543210.tmp"
+    other = folder / ".notes.txt.0123456789abcdef.tmp"  # not a taught model's: the app leaves it
+    for path in (orphan, young, held, other):
+        path.write_bytes(b"x" * 1000)
+    for path in (orphan, held, other):
+        os.utime(path, (old, old))
+    with open(held, "rb+") as writer:
+        assert lock_file(writer.fileno())  # a live writer's: still being written
+        sweep_models_folder(tmp_path)
+    assert not orphan.exists()
+    assert young.exists() and held.exists() and other.exists()
