@@ -11,7 +11,14 @@ import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rowreader.atomic import STALE_AFTER_S, drop_lock, lock_path, remove_stale_temporaries, take_lock
+from rowreader.atomic import (
+    STALE_AFTER_S,
+    drop_lock,
+    lock_path,
+    remove_stale_temporaries,
+    remove_stale_temporaries_in,
+    take_lock,
+)
 
 MODELS_FOLDER = "models"
 TAUGHT_PREFIX = "mine-"  # how every taught model's name begins: only such files are listed, swept and noted
@@ -43,7 +50,12 @@ def release_leftovers(out: Path, older_than: float = STALE_AFTER_S) -> None:
 
 def sweep_models_folder(user_dir: Path) -> None:
     """At start: what fine-tunes killed with the app (``kill -9`` of its process group) left in the models folder.
-    Their ``.lock`` stayed for good: the app's own clean-up, after its fine-tune ends, died with it."""
+    Their ``.lock`` stayed for good: the app's own clean-up, after its fine-tune ends, died with it.
+
+    A taught model's temporary whose ``.lock`` is gone goes too, once a minute old: killed as it wrote its model and
+    the app started again within the minute, the lock went and the 1.6-MB temporary, then too young, stayed for
+    good (only the locks were looked for)."""
     with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
         for lock in models_dir(user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors.lock"):
             release_leftovers(lock.with_name(lock.name.removesuffix(".lock")))
+    remove_stale_temporaries_in(models_dir(user_dir), named=TAUGHT_PREFIX)

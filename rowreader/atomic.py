@@ -271,15 +271,15 @@ def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = S
     return removed
 
 
-def remove_stale_temporaries_in(folder: str | os.PathLike[str]) -> list[Path]:
-    """:func:`remove_stale_temporaries` of every file whose temporaries lie in ``folder``, whatever its name: a write
-    of a new name (an example imported under a fresh name) killed outright left ``.NAME.<hex>.tmp`` with no NAME
-    beside it, hidden and never removed. The same checks decide what goes."""
+def remove_stale_temporaries_in(folder: str | os.PathLike[str], named: str = "") -> list[Path]:
+    """:func:`remove_stale_temporaries` of every file whose temporaries lie in ``folder``, whatever its name (or whose
+    name begins with ``named``): a write of a new name (an example imported under a fresh name) killed outright left
+    ``.NAME.<hex>.tmp`` with no NAME beside it, hidden and never removed. The same checks decide what goes."""
     try:
         names = os.listdir(folder)
     except OSError:
         return []
-    written = {match[1] for name in names if (match := _TEMPORARY_NAME.fullmatch(name))}
+    written = {m[1] for name in names if (m := _TEMPORARY_NAME.fullmatch(name)) and m[1].startswith(named)}
     return [tmp for name in sorted(written) for tmp in remove_stale_temporaries(Path(folder, name))]
 
 

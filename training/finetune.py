@@ -74,7 +74,7 @@ import torch
 
 from rowreader import pen as pen_renderer
 from rowreader.atomic import atomic_write_bytes
-from rowreader.checkpoint import Checkpoint, save_checkpoint
+from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata, save_checkpoint
 from rowreader.data import MNIST_TEST_DIGITS, load_mnist, user_cache_dir
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
@@ -637,6 +637,39 @@ def unsaved(out: Path, err: OSError, need: int, seconds: float) -> str:
     return f"cannot write the fine-tuned model {out}: {why}; its {seconds:.0f} s of fine-tuning are lost: {remedy}"
 
 
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """What tells the file at ``path`` from one renamed over it since (its inode, time and size); None if absent."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
+
+
+def say_what_is_replaced(out: Path) -> None:
+    """A fine-tune over a model already at ``out`` (the model taught last week, given the same ``--out`` again)
+    replaced it at its end without a word, where a training run over a run's checkpoint says so: said on stderr
+    before any work, and a link is said to be replaced by a file, the model it points at kept."""
+    if out.is_symlink() and out.exists():
+        target = one_line(os.readlink(out))
+        print(f"note: {one_line(str(out))} is a link to {target}; the fine-tuned model replaces the link with a file "
+              f"of its own at its end, and {target} stays as it is", file=sys.stderr)  # fmt: skip
+        return
+    try:
+        metadata = read_metadata(out)
+    except (CheckpointError, OSError, ValueError):  # nothing there, or not a model (refused, or --force said so)
+        return
+    taught = metadata.get("finetuned_from")
+    examples = metadata.get("examples")
+    if isinstance(taught, dict) and isinstance(examples, dict) and isinstance(examples.get("count"), int):
+        base = Path(str(taught.get("path") or "a model")).name
+        held = f"a model taught from {one_line(base)} on {examples['count']:,} examples"
+    else:
+        held = "a RowReader model"
+    print(f"note: {one_line(str(out))} holds {held}; the fine-tuned model replaces it at its end (Ctrl-C before "
+          "then keeps it)", file=sys.stderr)  # fmt: skip
+
+
 def warn(warnings: list[str]) -> None:
     """Each warning on stderr, on one line (a file's name may hold a newline or an escape sequence)."""
     for warning in warnings:
@@ -670,6 +703,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
         raise nothing
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
+    say_what_is_replaced(out)
     examples = load_examples(config.examples, index=True)
     # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
     # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
@@ -716,14 +750,20 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
 
         result = finetune(base, examples, replay, config, on_progress)
     result.metadata["command"] = command
+    before = file_identity(out)
     try:
         save_checkpoint(out, result.reader, result.metadata, force=config.force)
+        nothing_left_to_stop()
     except OSError as err:
         if err.errno is None:  # a refusal in words of its own (a file not ours there)
             raise
         raise OSError(unsaved(out, err, weight_bytes(base.config), result.metadata["wall_seconds"])) from err
+    except KeyboardInterrupt as err:
+        # a stop taken as the model was renamed into place (SIGHUP, the terminal closed, as it was written) said
+        # "nothing was written to OUT", the whole model there: the model written is said (training.fit's handler)
+        err.written = file_identity(out) != before  # type: ignore[attr-defined]
+        raise
     summary = {k: result.metadata[k] for k in ("heldout_accuracy", "mnist_eval", "wall_seconds")}
-    nothing_left_to_stop()
     if json_lines:
         emit("done", out=str(out), **summary)
     else:

@@ -87,7 +87,10 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
             else:
                 fit(config, command=command, typed=typed)
     except KeyboardInterrupt as err:
-        if config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
+        if config.finetune is not None and getattr(err, "written", False):  # too late: the model is in place
+            print(f"\n{stop_words(err)} as the fine-tuned model was written; it is whole, in {one_line(config.out)}",
+                  file=sys.stderr)  # fmt: skip
+        elif config.finetune is not None:  # training says what it kept; a fine-tune ended without a word
             print(f"\n{stop_words(err)}; nothing was written to {one_line(config.out)} (a fine-tune writes only at its "
                   "end)", file=sys.stderr)  # fmt: skip
         elif not getattr(err, "said", False):  # stopped before a run began: silent while the files were checked
