@@ -97,7 +97,12 @@ def _fit_parser() -> _Parser:
         prog=prog_name(),
         description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
         "flags given explicitly override it.",
-        epilog=exit_status_help("; 3 when training diverged (the loss became NaN or infinite)"),
+        # a run's output lost is no stop (training/fit.py's keep_going_without_output): the help said status 1
+        epilog=exit_status_help(
+            "; 3 when training diverged (the loss became NaN or infinite)",
+            ": its --help; a run outlives its output, saying so on stderr, and ends 0, and a fine-tune's --progress "
+            "json lines, read by a program, stop it once their reader is gone, nothing written (143)",
+        ),
     )
     p.add_argument(
         "--preset",
