@@ -4,8 +4,11 @@ sentence held to what the code does now (docs/robustness.md, its thirty-first ro
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _fit_help(capsys) -> str:
@@ -35,3 +38,49 @@ def test_thirtyfirst_docs_fit_help_says_how_a_run_whose_output_is_lost_ends(tmp_
     assert (
         "note: the output cannot be written (No space left on device); going on without it" in capsys.readouterr().err
     )
+
+
+def _flags(parser) -> set[str]:
+    return {flag for action in parser._actions for flag in action.option_strings if flag.startswith("--")} - {
+        "--help",
+        "--version",
+    }
+
+
+def test_thirtyfirst_docs_every_flag_of_the_rowreader_command_is_in_its_pages() -> None:
+    """The README says `--help` shows every default, and its command-line block and docs/library.md are where a
+    user looks for what `rowreader` takes: `rowreader evaluate`'s `--download` and `--batch-size` were in no page
+    (and predict's `--allow-small` only in docs/the-app.md). Every flag of every subcommand is in the README or the
+    library's page, as training.md lists every one of training's."""
+    from rowreader.cli import build_parser
+
+    root = build_parser()
+    (sub,) = [action for action in root._actions if hasattr(action, "choices") and isinstance(action.choices, dict)]
+    pages = " ".join((REPO / page).read_text(encoding="utf-8") for page in ("README.md", "docs/library.md"))
+    missing = {
+        f"{name} {flag}"
+        for name, parser in sub.choices.items()
+        for flag in _flags(parser)
+        if not re.search(rf"rowreader {name}\b[^\n]*{re.escape(flag)}\b", pages)
+    }
+    assert not missing, f"flags of rowreader no page shows in a command: {sorted(missing)}"
+
+
+def test_thirtyfirst_docs_teaching_md_says_the_docks_words_for_examples_that_cannot_be_used(qtbot, tmp_path) -> None:
+    """The thirtieth round made the My examples dock say why an examples folder cannot be used (a link to a stick
+    since unplugged, a file where the user's folder goes), where it read as "0 examples", as if none were kept; no
+    page said so, and teaching.md's "Keep examples" told where examples live and nothing of it. The page quotes the
+    dock's words, and they are the dock's."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.examples_dock import ExamplesDock
+    from rowreader.example_store import ExampleStore
+
+    (tmp_path / "RowReader").write_text("not a folder")
+    dock = ExamplesDock(ExampleStore(tmp_path / "RowReader" / "examples"), QUndoStack())
+    qtbot.addWidget(dock)
+    dock.reload()
+    said = dock.message.text().replace(str(tmp_path), "…")
+    page = " ".join((REPO / "docs" / "teaching.md").read_text(encoding="utf-8").split())
+    (quoted,) = re.findall(r'the dock says what stands in the way \("([^"]+)"\)', page)
+    assert quoted == said
