@@ -84,3 +84,21 @@ def test_thirtyfirst_docs_teaching_md_says_the_docks_words_for_examples_that_can
     page = " ".join((REPO / "docs" / "teaching.md").read_text(encoding="utf-8").split())
     (quoted,) = re.findall(r'the dock says what stands in the way \("([^"]+)"\)', page)
     assert quoted == said
+
+
+def test_thirtyfirst_docs_fit_help_says_a_fine_tunes_learning_rate_is_constant(capsys) -> None:
+    """`--lr`'s help said "peak learning rate of Adam (default: 0.003; a fine-tune: 0.0003)": a fine-tune's Adam
+    takes its rate unchanged at every step (no schedule, no peak), as teaching.md says ("`--lr 3e-4` (constant)"),
+    and a run's one-cycle schedule went unnamed (training.md: "peak of a one-cycle schedule"). The help and the
+    pages give one rate, the same way."""
+    said = _fit_help(capsys)
+    (run, tune) = re.findall(
+        r"--lr LR peak learning rate of Adam's one-cycle schedule \(default: ([\d.e-]+); a fine-tune's, constant: "
+        r"([\d.e-]+)\)",
+        said,
+    )[0]
+    teaching = " ".join((REPO / "docs" / "teaching.md").read_text(encoding="utf-8").split())
+    (page,) = re.findall(r"`--lr ([\d.e-]+)` \(constant\)", teaching)
+    assert float(page) == float(tune)
+    training = " ".join((REPO / "docs" / "training.md").read_text(encoding="utf-8").split())
+    assert "`--lr` (peak of a one-cycle schedule" in training and float(run) > float(tune)

@@ -115,7 +115,10 @@ def _fit_parser() -> _Parser:
         "--batch-size", type=int, help=f"images per step (default: {d.batch_size}; a fine-tune: {fine_tune.batch_size})"
     )
     p.add_argument(
-        "--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr}; a fine-tune: {fine_tune.lr})"
+        "--lr",
+        type=float,
+        help=f"peak learning rate of Adam's one-cycle schedule (default: {d.lr}; a fine-tune's, constant: "
+        f"{fine_tune.lr})",
     )
     p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.model.cell})")
     p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.model.hidden_size})")
