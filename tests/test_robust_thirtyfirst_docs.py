@@ -93,8 +93,8 @@ def test_thirtyfirst_docs_fit_help_says_a_fine_tunes_learning_rate_is_constant(c
     pages give one rate, the same way."""
     said = _fit_help(capsys)
     (run, tune) = re.findall(
-        r"--lr LR peak learning rate of Adam's one-cycle schedule \(default: ([\d.e-]+); a fine-tune's, constant: "
-        r"([\d.e-]+)\)",
+        r"--lr LR peak learning rate of Adam's one-cycle schedule, a fine-tune's constant one \(default: "
+        r"([\d.e-]+); a fine-tune: ([\d.e-]+)\)",
         said,
     )[0]
     teaching = " ".join((REPO / "docs" / "teaching.md").read_text(encoding="utf-8").split())
@@ -180,3 +180,16 @@ def test_thirtyfirst_docs_the_teach_pictures_keep_their_examples_names(tmp_path,
     (seed_0,) = re.findall(r"`--seed 0`, `1`, `2` and `3` gave MNIST [\d.]+ % → ([\d.]+) %", page)
     assert after == seed_0, f"the pictures' run: {after} %; the command line's --seed 0: {seed_0} %"
     assert re.search(r"read as another digit: \d/\d\.png as", run["summary"]), run["summary"]  # ibm/15's own names
+
+
+def test_thirtyfirst_docs_training_finetune_help_says_it_teaches(monkeypatch, capsys) -> None:
+    """`python -m training.finetune --help` (the README: "with the same flags does the same" as `training.fit
+    --finetune`) began "Train a RowReader on MNIST and write a checkpoint", a training run's words: the command typed
+    says it teaches a person's examples, as training.fit --finetune does; training.fit's own help is as it was."""
+    import sys
+
+    for started, says in (("training/finetune.py", "Teach a trained RowReader one person's examples"),
+                          ("training/fit.py", "Train a RowReader on MNIST and write a checkpoint")):  # fmt: skip
+        monkeypatch.setattr(sys, "argv", [str(REPO / started)])
+        said = _fit_help(capsys)
+        assert f"[--progress {{bar,json}}] {says}" in said, said  # the description, right under the usage
