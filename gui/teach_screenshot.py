@@ -1,9 +1,9 @@
 """``python -m gui.teach_screenshot --examples DIR OUT_DIR``: teach the model in the real window and save pictures.
 
-Imports DIR (an ImageFolder of examples) into a throwaway user folder, runs "Teach it my handwriting" with the
-real recipe, and saves ``teach-window.png`` (the window with the "My examples" dock) and ``teach-chart.png``
-(the teach dialog's chart and numbers) into OUT_DIR. Offscreen unless told otherwise; this is how the README's
-pictures of teaching are made.
+Copies DIR (an ImageFolder of examples) into a throwaway user folder, its pictures under their own names, runs
+"Teach it my handwriting" with the real recipe, and saves ``teach-window.png`` (the window with the "My examples"
+dock) and ``teach-chart.png`` (the teach dialog's chart and numbers) into OUT_DIR. Offscreen unless told otherwise;
+this is how the README's pictures of teaching are made.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ if __name__ == "__main__":  # run anew by run_main: Ctrl-C or SIGTERM, while Qt 
     sys.exit(run_main("gui.teach_screenshot", "python -m gui.teach_screenshot"))
 
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -98,9 +99,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.image_io import save_grab
     from gui.main_window import MainWindow
     from gui.model_loading import reads_the_model_asked_for, why_not_read
+    from gui.user_folder import EXAMPLES_FOLDER
 
     app = create_app(sys.argv[:1], "light")
     with tempfile.TemporaryDirectory() as tmp:
+        # DIR's pictures under their own names: imported, each took a new one (a date and a random id), and the names
+        # order the examples a teach reads, so every run was another teach (MNIST 99.10, 99.30 and 99.25 % in three);
+        # copied, a run is the command line's fine-tune of DIR, bit for bit
+        try:
+            shutil.copytree(args.examples, Path(tmp) / EXAMPLES_FOLDER)
+        except OSError as err:
+            say_error(PROG, f"cannot copy the examples: {err}")
+            return 1
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(checkpoint=args.checkpoint, settings=settings, user_dir=Path(tmp))
         window.resize(1380, 760)
@@ -116,10 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not reads_the_model_asked_for(window, args.checkpoint):  # it taught the shipped model in its place
             say_error(PROG, f"no model: {why_not_read(window)}")
             return 1
-        added, problems, _ = window.teaching.store.import_folder(args.examples)
-        for problem in problems:  # a name may hold an escape sequence, which the terminal would obey
-            print(f"skipped {one_line(problem)}", file=sys.stderr)
-        window.teaching.panel.reload()
+        window.teaching.panel.reload()  # a picture it cannot use is named in the dock, and by the teach, and skipped
         window.teaching.dock.show()
         window.teaching.teach()
         wait(lambda: not window.teaching.preparing, 60)
@@ -147,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as err:
             say_error(PROG, str(err))
             return 1
-        print(f"{len(added)} examples; {dialog.status.text()}\n{dialog.summary.text()}")
+        print(f"{len(window.teaching.store.load())} examples; {dialog.status.text()}\n{dialog.summary.text()}")
         dialog.close()
         window.close()
         QApplication.processEvents()

@@ -93,11 +93,21 @@ class _Parser(CommandParser):
 def _fit_parser() -> _Parser:
     """training.fit's flags, each help naming its default (a fine-tune's too, where its preset's differs)."""
     d, fine_tune = FitConfig(), apply_preset(FitConfig(), "finetune")  # a fine-tune's defaults are its preset's
+    prog = prog_name()
+    described = "Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; flags given "
+    if prog.endswith(".finetune"):  # `python -m training.finetune --help` said "Train a RowReader on MNIST"
+        described = "Teach a trained RowReader one person's examples and write the taught model, as python -m "
+        described += "training.fit --finetune does: its flags are training.fit's, those only a training run reads "
+        described += "refused. The finetune preset sets the recipe; flags given "
     p = _Parser(
-        prog=prog_name(),
-        description="Train a RowReader on MNIST and write a checkpoint. A preset sets a whole recipe; "
-        "flags given explicitly override it.",
-        epilog=exit_status_help("; 3 when training diverged (the loss became NaN or infinite)"),
+        prog=prog,
+        description=described + "explicitly override it.",
+        # a run's output lost is no stop (training/fit.py's keep_going_without_output): the help said status 1
+        epilog=exit_status_help(
+            "; 3 when training diverged (the loss became NaN or infinite)",
+            ": its --help; a run outlives its output, saying so on stderr, and ends 0, and a fine-tune's --progress "
+            "json lines, read by a program, stop it once their reader is gone, nothing written (143)",
+        ),
     )
     p.add_argument(
         "--preset",
@@ -110,7 +120,10 @@ def _fit_parser() -> _Parser:
         "--batch-size", type=int, help=f"images per step (default: {d.batch_size}; a fine-tune: {fine_tune.batch_size})"
     )
     p.add_argument(
-        "--lr", type=float, help=f"peak learning rate of Adam (default: {d.lr}; a fine-tune: {fine_tune.lr})"
+        "--lr",
+        type=float,
+        help=f"peak learning rate of Adam's one-cycle schedule, a fine-tune's constant one (default: {d.lr}; a "
+        f"fine-tune: {fine_tune.lr})",
     )
     p.add_argument("--cell", choices=cell_names(), help=f"recurrent cell (default: {d.model.cell})")
     p.add_argument("--hidden", type=int, help=f"recurrent units per layer (default: {d.model.hidden_size})")

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from rowreader.launch import STOP_SIGNALS, Stopped, exit_statuses, stop_by_signal
 
 
-def exit_status_help(also: str = "") -> str:
+def exit_status_help(also: str = "", lost: str = "") -> str:
     """A training command's exit statuses, for its --help (``also``: a status of its own, "; 3 when …"), in the
-    words :func:`rowreader.launch.exit_statuses` gives ``rowreader``'s: unusable input or output is 2 here."""
+    words :func:`rowreader.launch.exit_statuses` gives ``rowreader``'s: unusable input or output is 2 here.
+    ``lost``: what else its output lost does ("; a run outlives …"), where that is not to stop."""
     unusable = "input or output that cannot be used (missing or damaged data, a file that is not ours, a full disk: "
     # what it prints, lost (`> /dev/full`, `| head`), ended it with status 1, which its --help never named
-    printed = "; 1 when it stops as what it prints cannot be written (stdout on a full disk, or its reader gone)"
+    printed = f"; 1 when it stops as what it prints cannot be written (stdout on a full disk, or its reader gone{lost})"
     hangup = "; 129 when stopped by SIGHUP (its terminal closed)" if hasattr(signal, "SIGHUP") else ""
     return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also + hangup)
 
