@@ -29,6 +29,7 @@ import io
 import json
 import os
 import re
+import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -255,11 +256,29 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
         )
     sums[FILE_NAME] = now
     listing = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
-    with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
-        atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
+    try:
+        with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
+            atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
+    except KeyboardInterrupt as err:  # held until both were in place (or insisted on, a second time, mid-write)
+        if file_sha256(out / FILE_NAME) != now or (read_sums(out / SUMS_NAME) or {}).get(FILE_NAME) != now:
+            raise
+        stopped_too_late(err)
     for name in (FILE_NAME, SUMS_NAME):  # a killed conversion's, now written anew (the converter's lock is ours)
         remove_stale_temporaries(out / name, older_than=0)
     return sums[FILE_NAME]
+
+
+def stopped_too_late(err: KeyboardInterrupt) -> None:
+    """A stop held while the conversion was written, which came once nothing was left to stop: it said "stopped by
+    SIGTERM" (status 143, the report unprinted) over a conversion written whole, so a script took it for lost."""
+    signum = int(getattr(err, "signum", signal.SIGINT))
+    stop = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    with contextlib.suppress(OSError, ValueError):  # stderr closed (2>&-): the report still says it was written
+        print(
+            f"training.unipen_convert: {stop} came while the files were written; they were written whole first, "
+            "and the conversion is complete",
+            file=sys.stderr,
+        )
 
 
 def report(conversion: Conversion) -> str:
