@@ -3,19 +3,26 @@ scripts and pipes (their output parsed, their exit statuses read) and stopped as
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import signal
+import tempfile
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import rowreader.cli as cli_module
 import training.unipen_convert as convert_module
 from rowreader.launch import run_main
+from rowreader.output import one_line
 from rowreader.unipen import FILE_NAME, SUMS_NAME, read_sums
 
 POSIX = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX's")
@@ -125,3 +132,27 @@ def test_a_stop_that_comes_while_the_conversion_is_written_stops_nothing_and_say
     assert read_sums(out / SUMS_NAME) == {FILE_NAME: digest}
     assert f"{stop} came while the files were written; they were written whole first" in err
     assert "stopped by" not in err
+
+
+def _one_digit_conversion(src: Path) -> convert_module.Conversion:
+    strokes = [[[0, 0], [3, 9], [6, 2]]]
+    record = {"label": 7, "writer": "xyz/anna", "contributor": "xyz", "source": "s", "segment": "0", "strokes": strokes}
+    return convert_module.Conversion([{**record, "split": "train"}], Counter())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=12))
+def test_the_converters_last_line_is_one_line_whatever_out_is_called(name):
+    """The converter's last line, "DIR/digits.jsonl.gz: sha256 …", printed --out as typed: `--out $'new\\nline'` split
+    it in two, so a script reading the last line got "line/digits.jsonl.gz: sha256 …", and an escape sequence in the
+    name reached the terminal (`\\e]0;…\\a` set its title). The name is escaped as every other command prints one."""
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+        source, out = Path(folder) / "src", Path(folder) / name
+        source.mkdir()
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            assert convert_module.main([str(source), "--out", str(out)]) == 0
+        last = printed.getvalue().splitlines()[-1]
+        assert last.startswith(one_line(str(out / FILE_NAME)) + ": sha256 ")
+        assert not any(unicodedata.category(c) == "Cc" for c in last)
