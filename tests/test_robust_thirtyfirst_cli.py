@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -156,3 +156,27 @@ def test_the_converters_last_line_is_one_line_whatever_out_is_called(name):
         last = printed.getvalue().splitlines()[-1]
         assert last.startswith(one_line(str(out / FILE_NAME)) + ": sha256 ")
         assert not any(unicodedata.category(c) == "Cc" for c in last)
+
+
+LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # every character str.splitlines ends a line at
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(st.sampled_from(LINE_ENDS) | st.characters(exclude_categories=["Cs"]), max_size=30))
+@example(text="a\u2028b.png")
+@example(text="\u2029")
+def test_a_name_printed_on_one_line_is_one_line_to_every_way_of_splitting_lines(text):
+    """one_line escaped C0, C1 and the bidirectional controls, not U+2028 and U+2029, where str.splitlines (and
+    JavaScript) end a line: a picture named "a\\u2028b.png" was two lines of `rowreader predict`'s output to a script
+    that split it with splitlines."""
+    assert len(f"<{one_line(text)}>".splitlines()) == 1
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_predicts_text_names_a_picture_on_one_line_whatever_its_name_holds(separator, tmp_path, capsys):
+    """The same, end to end: the name's line, as splitlines sees it, is the name with the separator escaped."""
+    picture = _digit(tmp_path / f"a{separator}b.png")
+    assert cli_module.main(["predict", str(picture)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == one_line(str(picture)) and lines[0].endswith(f"a\\u{ord(separator):04x}b.png")
+    assert lines[-1].startswith("  prediction: ")
