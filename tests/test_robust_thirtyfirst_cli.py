@@ -180,3 +180,27 @@ def test_predicts_text_names_a_picture_on_one_line_whatever_its_name_holds(separ
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == one_line(str(picture)) and lines[0].endswith(f"a\\u{ord(separator):04x}b.png")
     assert lines[-1].startswith("  prediction: ")
+
+
+def test_a_conversion_killed_between_its_renames_is_finished_by_running_it_again(tmp_path, monkeypatch, capsys):
+    """kill -9 between the two renames (strace holding the second 4 s) left this conversion's digits.jsonl.gz beside
+    the older SHA256SUMS, its own listing a temporary. The same command run again, to finish it, was refused: "holds
+    another conversion (sha256 <the older one>…) … pass --force", though the file there was its own, byte for byte.
+    What would be replaced is told from the file itself now: the pair is completed, the temporary gone."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    (source / "include").mkdir(parents=True)
+    older = _one_digit_conversion(source)
+    monkeypatch.setattr(convert_module, "convert", lambda src: older)
+    assert convert_module.main([str(source), "--out", str(out)]) == 0
+    record = {**older.records[0], "label": 1, "strokes": [[[0, 0], [0, 9]]]}
+    killed = convert_module.Conversion([record], Counter())
+    data = convert_module.gzipped_lines(killed.records)
+    digest = hashlib.sha256(data).hexdigest()
+    (out / FILE_NAME).write_bytes(data)  # the first rename done, the second not
+    left = out / f".{SUMS_NAME}.0123456789abcdef.tmp"
+    left.write_text(f"{digest}  {FILE_NAME}\n")
+    monkeypatch.setattr(convert_module, "convert", lambda src: killed)
+    capsys.readouterr()
+    assert convert_module.main([str(source), "--out", str(out)]) == 0, capsys.readouterr().err
+    assert read_sums(out / SUMS_NAME) == {FILE_NAME: digest} and not left.exists()
+    assert (out / FILE_NAME).read_bytes() == data

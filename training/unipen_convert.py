@@ -247,8 +247,12 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
     out.mkdir(parents=True, exist_ok=True)
     sums = previousread_sums(out)
     data = gzipped_lines(records)
-    then, now = sums.get(FILE_NAME), hashlib.sha256(data).hexdigest()
-    if not force and then not in (None, now) and (out / FILE_NAME).exists():
+    now = hashlib.sha256(data).hexdigest()
+    # what would be replaced is the file there, not what SHA256SUMS lists: killed between its two renames, this very
+    # conversion left its file beside the older listing, and running it again was refused as "another conversion",
+    # naming the older checksum, with --force for a remedy
+    then = file_sha256(out / FILE_NAME) if (out / FILE_NAME).is_file() else None
+    if not force and then not in (None, now):
         raise OSError(
             f"{out / FILE_NAME} holds another conversion (sha256 {then[:12]}…), and this one, of "
             f"{counted(len(records), 'digit')}, would replace it; it is left as it is: pass --force to replace it, "
