@@ -204,3 +204,26 @@ def test_a_conversion_killed_between_its_renames_is_finished_by_running_it_again
     assert convert_module.main([str(source), "--out", str(out)]) == 0, capsys.readouterr().err
     assert read_sums(out / SUMS_NAME) == {FILE_NAME: digest} and not left.exists()
     assert (out / FILE_NAME).read_bytes() == data
+
+
+@POSIX
+def test_a_terminal_closed_as_the_converter_prints_its_report_stops_nothing(tmp_path, capsys, monkeypatch):
+    """A pty closed under the converter as it printed its report (the files written whole) ended it "stopped by
+    SIGHUP", status 129, the report cut off: a script took the conversion for lost. Once written, it is complete."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    source, out = tmp_path / "src", tmp_path / "out"
+    (source / "include").mkdir(parents=True)
+    monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+    real_report = convert_module.report
+
+    def hung_up_as_it_reports(conversion):
+        if signal.getsignal(signal.SIGHUP) is signal.SIG_DFL:
+            pytest.fail("SIGHUP is left to the system: it would end the process")
+        signal.raise_signal(signal.SIGHUP)
+        return real_report(conversion)
+
+    monkeypatch.setattr(convert_module, "report", hung_up_as_it_reports)
+    status = run_main("training.unipen_convert", "training.unipen_convert", [str(source), "--out", str(out)])
+    printed, err = capsys.readouterr()
+    assert status == 0 and "stopped" not in err, err
+    assert printed.splitlines()[-1].endswith(": sha256 " + read_sums(out / SUMS_NAME)[FILE_NAME])

@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
-from rowreader.launch import CommandParser, say_error, starting, stops_held
+from rowreader.launch import CommandParser, ignore_stops, say_error, starting, stops_held
 from rowreader.output import counted, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
@@ -351,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(report(conversion))
                 raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
             digest = write_output(args.out, conversion.records, args.force)
+            # complete: a stop from now on, the terminal closed as the report was printed, ended it "stopped by
+            # SIGHUP", 129, over its files written whole (run_main ignores stops only once main has returned)
+            ignore_stops()
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
