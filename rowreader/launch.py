@@ -62,16 +62,19 @@ def _ours(signum: int, default: object) -> bool:
 
 @contextlib.contextmanager
 def sigterm_stops_like_ctrl_c() -> Iterator[None]:
-    """While the body runs, SIGTERM raises :class:`Stopped`, which ends the command as Ctrl-C does (one line,
-    nothing half-written, as each command promises for Ctrl-C); afterwards it is as it was."""
-    taken = _ours(signal.SIGTERM, signal.SIG_DFL)
-    if taken:
-        signal.signal(signal.SIGTERM, stop_by_signal)
+    """While the body runs, SIGTERM and SIGHUP raise :class:`Stopped`, which ends the command as Ctrl-C does (one
+    line, nothing half-written, as each command promises for Ctrl-C); afterwards each is as it was. SIGHUP (the
+    terminal closed under `rowreader predict --json … > out.json`) ended it on the spot, status 129, not a word and the
+    document cut in the middle of a result; one ignored (``nohup``) stays ignored."""
+    taken = [stop for stop in STOP_SIGNALS if stop != signal.SIGINT and _ours(stop, signal.SIG_DFL)]
+    for stop in taken:
+        signal.signal(stop, stop_by_signal)
     try:
         yield
     finally:
-        if taken and signal.getsignal(signal.SIGTERM) is stop_by_signal:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for stop in taken:
+            if signal.getsignal(stop) is stop_by_signal:
+                signal.signal(stop, signal.SIG_DFL)
 
 
 @contextlib.contextmanager
@@ -125,8 +128,9 @@ def exit_statuses(unusable: str, status: int = 1, also: str = "", stopped: str =
     command line); ``also``: a status of its own ("; 3 when …"); ``stopped``: what a stop leaves (" (…)")."""
     refused = "2 for a command line that is refused"
     failing = f"1 for {unusable}; {refused}" if status == 1 else f"{refused} or {unusable}"
+    hangup = "; 129 when stopped by SIGHUP (its terminal closed)" if hasattr(signal, "SIGHUP") else ""
     return (
-        f"Exit status: 0 when everything worked; {failing}{also}; 130 when stopped by Ctrl-C and 143 by "
+        f"Exit status: 0 when everything worked; {failing}{also}{hangup}; 130 when stopped by Ctrl-C and 143 by "
         f"SIGTERM{stopped}."
     )
 

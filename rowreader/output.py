@@ -19,11 +19,16 @@ _P = ParamSpec("_P")
 
 
 # C0 and C1 controls and DEL as escapes, the common ones as Python writes them (U+009B is ESC [ in one character),
-# and the bidirectional controls, which turn the rest of a line around where a terminal lays out such text.
+# the bidirectional controls, which turn the rest of a line around where a terminal lays out such text, and the
+# Unicode line and paragraph separators, where str.splitlines (and JavaScript) end a line: a picture named
+# "a\u2028b.png" took two of `rowreader predict`'s lines for a script that split its output so.
 _CONTROLS = (
     {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
     | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
-    | {c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+    | {
+        c: f"\\u{c:04x}"
+        for c in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
 )
 
 

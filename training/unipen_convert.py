@@ -29,6 +29,7 @@ import io
 import json
 import os
 import re
+import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,8 +38,8 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
-from rowreader.launch import CommandParser, say_error, starting, stops_held
-from rowreader.output import counted, print_any_file_name, quiet_broken_pipe
+from rowreader.launch import CommandParser, ignore_stops, say_error, starting, stops_held
+from rowreader.output import counted, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, SUMS_NAME, person_of, read_sums
@@ -246,8 +247,12 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
     out.mkdir(parents=True, exist_ok=True)
     sums = previousread_sums(out)
     data = gzipped_lines(records)
-    then, now = sums.get(FILE_NAME), hashlib.sha256(data).hexdigest()
-    if not force and then not in (None, now) and (out / FILE_NAME).exists():
+    now = hashlib.sha256(data).hexdigest()
+    # what would be replaced is the file there, not what SHA256SUMS lists: killed between its two renames, this very
+    # conversion left its file beside the older listing, and running it again was refused as "another conversion",
+    # naming the older checksum, with --force for a remedy
+    then = file_sha256(out / FILE_NAME) if (out / FILE_NAME).is_file() else None
+    if not force and then not in (None, now):
         raise OSError(
             f"{out / FILE_NAME} holds another conversion (sha256 {then[:12]}…), and this one, of "
             f"{counted(len(records), 'digit')}, would replace it; it is left as it is: pass --force to replace it, "
@@ -255,11 +260,29 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
         )
     sums[FILE_NAME] = now
     listing = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
-    with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
-        atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
+    try:
+        with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
+            atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
+    except KeyboardInterrupt as err:  # held until both were in place (or insisted on, a second time, mid-write)
+        if file_sha256(out / FILE_NAME) != now or (read_sums(out / SUMS_NAME) or {}).get(FILE_NAME) != now:
+            raise
+        stopped_too_late(err)
     for name in (FILE_NAME, SUMS_NAME):  # a killed conversion's, now written anew (the converter's lock is ours)
         remove_stale_temporaries(out / name, older_than=0)
     return sums[FILE_NAME]
+
+
+def stopped_too_late(err: KeyboardInterrupt) -> None:
+    """A stop held while the conversion was written, which came once nothing was left to stop: it said "stopped by
+    SIGTERM" (status 143, the report unprinted) over a conversion written whole, so a script took it for lost."""
+    signum = int(getattr(err, "signum", signal.SIGINT))
+    stop = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    with contextlib.suppress(OSError, ValueError):  # stderr closed (2>&-): the report still says it was written
+        print(
+            f"training.unipen_convert: {stop} came while the files were written; they were written whole first, "
+            "and the conversion is complete",
+            file=sys.stderr,
+        )
 
 
 def report(conversion: Conversion) -> str:
@@ -328,9 +351,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(report(conversion))
                 raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
             digest = write_output(args.out, conversion.records, args.force)
+            # complete: a stop from now on, the terminal closed as the report was printed, ended it "stopped by
+            # SIGHUP", 129, over its files written whole (run_main ignores stops only once main has returned)
+            ignore_stops()
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
     print(report(conversion))
-    print(f"{args.out / FILE_NAME}: sha256 {digest}")
+    print(f"{one_line(str(args.out / FILE_NAME))}: sha256 {digest}")  # a newline in --out split it in two
     return 0
