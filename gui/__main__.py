@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
-from rowreader.launch import CommandParser, Stopped, run_main, starting, stop_status, stop_words
+from rowreader.launch import CommandParser, Stopped, run_main, starting, stop_status, stop_words, stops_held
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import env_folder, path_argument, regular_file
 
@@ -173,14 +173,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (reason := no_display()) is not None:
             build_parser().error(reason)
 
-        # Qt is imported only now, so `--help` and argument errors work without a display.
-        from gui.app import StopSignals, create_app
-        from gui.main_window import MainWindow
+        # Qt is imported only now, so `--help` and argument errors work without a display. A stop waits for the
+        # window to be built, then ends the start: raised inside Qt's import it aborted Python ("libshiboken/
+        # signature: could not initialize part 2", status 134), and inside Qt's calls of the window's Python code
+        # it was lost, the window shown for good (3 of 15 SIGHUPs 0.55-0.9 s into a start)
+        with stops_held():
+            from gui.app import StopSignals, create_app
+            from gui.main_window import MainWindow
 
-        app = create_app(sys.argv[:1], args.color_scheme)
-        window = MainWindow(checkpoint=args.checkpoint, device=device)
-        window.show()
-        window.canvas.setFocus()
+            app = create_app(sys.argv[:1], args.color_scheme)
+            window = MainWindow(checkpoint=args.checkpoint, device=device)
+            window.show()
+            window.canvas.setFocus()
     stops = StopSignals(app)
     try:
         code = app.exec()
