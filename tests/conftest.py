@@ -69,6 +69,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 from rowreader import ReaderConfig, RowReader, load_mnist, load_pretrained, save_checkpoint  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
@@ -78,6 +79,21 @@ from rowreader.unipen import PenDigit, load_unipen  # noqa: E402
 torch.set_num_threads(1)
 
 TINY = ReaderConfig(input_size=16, hidden_size=24, layers=2)
+
+
+@st.composite
+def small_readers(draw: st.DrawFn) -> tuple[ReaderConfig, dict[str, np.ndarray]]:
+    """A small reader of either cell, with random float32 weights: what a property test of the stream reads with."""
+    config = ReaderConfig(
+        input_size=draw(st.integers(1, 6)),
+        hidden_size=draw(st.integers(1, 6)),
+        layers=draw(st.integers(1, 2)),
+        cell=draw(st.sampled_from(["lstm", "gru"])),
+    )
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    weights = {name: rng.normal(size=shape).astype(np.float32) for name, shape in config.weight_shapes().items()}
+    return config, weights
+
 
 # Hypothesis's two checks of speed (an example's 200 ms deadline, data that is slow to generate) fail a test on a
 # slow or busy machine that passes on an idle one: they measure the machine, not the code. Every property test is

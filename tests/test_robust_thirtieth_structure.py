@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import small_readers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rowreader.checkpoint import Checkpoint
-from rowreader.model import ReaderConfig
 from rowreader.stream import FoldedWeights, RowStream
 
 REPO = Path(__file__).resolve().parents[1]
@@ -102,21 +102,8 @@ def test_each_part_of_teaching_declares_what_it_uses_of_the_others() -> None:
     assert not problems, "\n".join(problems)
 
 
-@st.composite
-def _readers(draw: st.DrawFn) -> tuple[ReaderConfig, dict[str, np.ndarray]]:
-    config = ReaderConfig(
-        input_size=draw(st.integers(1, 6)),
-        hidden_size=draw(st.integers(1, 6)),
-        layers=draw(st.integers(1, 2)),
-        cell=draw(st.sampled_from(["lstm", "gru"])),
-    )
-    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    weights = {name: rng.normal(size=shape).astype(np.float32) for name, shape in config.weight_shapes().items()}
-    return config, weights
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(reader=_readers(), batch=st.sampled_from([None, 1, 3]), seed=st.integers(0, 2**32 - 1))
+@given(reader=small_readers(), batch=st.sampled_from([None, 1, 3]), seed=st.integers(0, 2**32 - 1))
 def test_a_stream_of_weights_folded_already_reads_as_one_that_folds_them(reader, batch, seed) -> None:
     """``Checkpoint.stream`` handed ``RowStream`` a private ``_folded=`` and took ``stream._w`` back, a handshake
     between two classes that no guard saw. Folded weights are public now (``FoldedWeights``, a stream's ``folded``)
