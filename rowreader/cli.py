@@ -38,11 +38,11 @@ from rowreader.launch import (
     CommandParser,
     exit_statuses,
     say_error,
-    sigterm_stops_like_ctrl_c,
     starting,
     stop_status,
     stop_words,
     stops_held,
+    stops_like_ctrl_c,
 )
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import one_line, print_any_file_name, silence_stdout
@@ -650,7 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(STDOUT_CLOSED)
         return 1
     try:
-        with sigterm_stops_like_ctrl_c():  # `kill` or `timeout` ended a command with status 143 and no word
+        with stops_like_ctrl_c():  # `kill` or `timeout` ended a command with status 143 and no word
             status = args.run(args)
             sys.stdout.flush()  # inside the try: a full disk or a closed pipe is reported here, not at exit
         return status

@@ -39,7 +39,7 @@ class Stopped(KeyboardInterrupt):
 
 
 def stop_by_signal(signum: int, frame: FrameType | None) -> None:
-    """The commands' SIGTERM handler (:func:`sigterm_stops_like_ctrl_c`'s): a :class:`Stopped` wherever it lands."""
+    """The commands' SIGTERM and SIGHUP handler (:func:`stops_like_ctrl_c`'s): a :class:`Stopped` wherever it lands."""
     raise Stopped(signum)
 
 
@@ -61,7 +61,7 @@ def _ours(signum: int, default: object) -> bool:
 
 
 @contextlib.contextmanager
-def sigterm_stops_like_ctrl_c() -> Iterator[None]:
+def stops_like_ctrl_c() -> Iterator[None]:
     """While the body runs, SIGTERM and SIGHUP raise :class:`Stopped`, which ends the command as Ctrl-C does (one
     line, nothing half-written, as each command promises for Ctrl-C); afterwards each is as it was. SIGHUP (the
     terminal closed under `rowreader predict --json … > out.json`) ended it on the spot, status 129, not a word and the
@@ -222,7 +222,7 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last."""
     started = False
     try:
-        with sigterm_stops_like_ctrl_c():
+        with stops_like_ctrl_c():
             main = importlib.import_module(module).main
             started = True
             return main(argv) if argv is not None else main()
