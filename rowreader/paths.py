@@ -219,10 +219,14 @@ def open_regular_file(path: str | os.PathLike[str], what: str = "file") -> Binar
         if not stat.S_ISREG(mode):
             raise NotARegularFileError(f"{name}: is {special_kind(mode)}, not a regular file")
         os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # Outside the try: once the file object is made it owns the descriptor, and closes it itself on a failure. A
+    # Ctrl-C inside fdopen closed it twice, and the second close's "Bad file descriptor" hid the stop (`predict`
+    # ended "d1.png: cannot read the image (Bad file descriptor)", status 1, not 130); with threads, a twice-closed
+    # number can be another file's by then.
+    return os.fdopen(fd, "rb")
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
