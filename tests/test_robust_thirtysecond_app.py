@@ -1,0 +1,65 @@
+"""The thirty-second round's app defects: the settings hand-edited, the compared model read without a mouse, pictures
+rewritten under the window; each test checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QSettings
+
+from gui.main_window import MainWindow
+from gui.settings import read_path
+from rowreader.checkpoint import SEED_NAME, pretrained_path
+
+# a file name's parts between commas: no comma, no space at either end (Qt's INI format drops those), no quote or
+# backslash or control character (Qt's own escapes), not empty
+_PART = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters=',"\\;=#[]/'), min_size=1)
+
+
+@given(parts=st.lists(_PART, min_size=2, max_size=4), spaced=st.booleans())
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+def test_thirtysecond_app_a_hand_written_path_with_a_comma_is_read_as_that_path(
+    tmp_path: Path, parts: list[str], spaced: bool
+) -> None:
+    """A path written by hand without quotes, with a comma in it (`path=/m/mine,v2.safetensors`; Qt writes one
+    quoted), is a list to Qt's INI format, the spaces around each comma dropped: the remembered model and the file
+    dialogs' folder were passed over without a word. It is read as the path again: by "," unless ", " names a file."""
+    name = (", " if spaced else ",").join(parts)
+    folder = tmp_path / str(len(list(tmp_path.iterdir())))
+    folder.mkdir()
+    (folder / name).write_bytes(b"")
+    ini = folder / "settings.ini"
+    ini.write_text(f"[model]\npath={folder / name}\n", encoding="utf-8")
+    assert read_path(QSettings(str(ini), QSettings.Format.IniFormat), "model/path") == str(folder / name)
+
+
+def test_thirtysecond_app_a_remembered_model_with_a_comma_in_its_name_reads(qtbot, tmp_path: Path) -> None:
+    """The settings naming `…/seed,copy.safetensors` without quotes: the window read with the shipped model and said
+    nothing, the key kept, at every start. It reads with that model; once gone, it says so by its name."""
+    mine = tmp_path / "seed,copy.safetensors"
+    shutil.copyfile(pretrained_path().with_name(SEED_NAME), mine)
+    ini = tmp_path / "settings.ini"
+    ini.write_text(f"[model]\npath={mine}\n", encoding="utf-8")
+    window = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat), user_dir=tmp_path / "user")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    assert window.session.checkpoint.path == mine
+    window.close()
+
+    mine.unlink()
+    ini.write_text(f"[model]\npath={mine}\n", encoding="utf-8")
+    saved = QSettings(str(ini), QSettings.Format.IniFormat)
+    again = MainWindow(settings=saved, user_dir=tmp_path / "user")
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.session.checkpoint is not None and not again.tasks.busy, timeout=20_000)
+    assert again.session.checkpoint.path == pretrained_path()
+    said = again.statusBar().toolTip() or again.statusBar().currentMessage()
+    assert said.startswith(f"The last model used, {mine.name}, is gone")
+    assert not saved.contains("model/path")
