@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, Q
 from PySide6.QtWidgets import QWidget
 from shiboken6 import VoidPtr
 
-from gui.numbers import belief_percent, leaders, written_reaches
+from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.session_view import SessionView
 from gui.theme import blend, class_color, text_color
 from rowreader.model import CLASSES, ROWS
@@ -116,6 +116,9 @@ class BeliefTimeline(SessionView):
         top = int(np.argmax(self.probabilities[-1])) if read else None
         line = self.title_line(top, read, self.fontMetrics(), whole=True)
         said = line.replace("   ┄ ", "; compared with ").replace("┄ ", "compared with ")
+        if (other := self._compared_at(read)) is not None:  # its values at the row, as the bars say the model in
+            # use's: a keyboard or screen-reader user had the dashed reader's "unsure" alone; pointing read them
+            said += f"; {self.comparison.name} after row {read}: {answer(other)}{the_rest_said(other)}"
         if said != self.accessibleDescription():
             self.setAccessibleDescription(said)
 
@@ -330,8 +333,8 @@ class BeliefTimeline(SessionView):
             other = int(np.argmax(comparison.probabilities[-1]))
             # named even when it has not decided: the dashed lines were otherwise nobody's
             since = comparison.decided_at
-            if since is None:
-                tail = ": unsure"
+            if since is None:  # and the digit it leans to, which only pointing at the dashed lines told
+                tail = ": unsure" if len(leaders(comparison.probabilities[-1])) > 1 else f": unsure, perhaps {other}"
             elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
                 tail = f": {other} since row {since}"
             else:
