@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
@@ -97,3 +98,50 @@ def test_thirtysecond_app_the_compared_readers_values_are_said_at_every_row(qtbo
             leaning += 1
             assert title.endswith(f"seed: unsure, perhaps {leaders(values)[0]}"), title
     assert leaning  # the seed is unsure of this 4 over its first rows
+
+
+@pytest.mark.parametrize("examples_first", [True, False], ids=["My examples docked first", "maps floated first"])
+def test_thirtysecond_app_ctrl_l_on_a_small_screen_keeps_the_maps_off_my_examples_and_the_toolbars(
+    qtbot, tmp_path: Path, monkeypatch, examples_first: bool
+) -> None:
+    """At 200 % on a 1366×768 screen (683 × 384 logical px) Ctrl+L floats "Inside the LSTM" for want of room, right of
+    the drawing. With My examples docked, they reached the screen's right edge, over its Import, Export and Teach
+    buttons (offscreen: all three; in the real window its status bar too); and hidden and shown again by Ctrl+L they
+    were placed as a dialog is, over the toolbars' Step forward and speed (Xvfb + openbox: at 381, 0 logical) or over
+    those buttons. They stay right of the drawing, left of the views' scroll bar and My examples, above the status
+    bar, both times."""
+    from gui_window import settled, shown
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QAbstractButton, QToolBar
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 683, 384))
+    saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=saved, load_model=False, user_dir=tmp_path / "mine")
+    shown(qtbot, window, (683, 365))
+    examples, maps, ctrl_l = window.teaching.dock, window.heatmap_dock, window.actions_.show_state
+    if not maps.isHidden():  # waiting hidden for want of room, as at a first start there
+        ctrl_l.trigger()
+    if not examples_first:
+        ctrl_l.trigger()
+        settled(qtbot, maps.frameGeometry)
+        assert maps.isFloating()
+        ctrl_l.trigger()
+        qtbot.waitUntil(maps.isHidden)
+    examples.show()
+    settled(qtbot, examples.geometry)
+    ctrl_l.trigger()
+    settled(qtbot, lambda: (maps.frameGeometry(), examples.geometry(), window.geometry()))
+    assert maps.isFloating() and maps.isVisible()
+
+    def on_screen(widget) -> QRect:
+        return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
+
+    frame = maps.frameGeometry()
+    buttons = [b for b in examples.findChildren(QAbstractButton) if b.isVisible() and b.text()]
+    assert {"Import…", "Export…", "Teach…"} <= {b.text() for b in buttons}
+    assert [b.text() for b in buttons if on_screen(b).intersects(frame)] == [], frame
+    tools = [on_screen(b) for bar in window.findChildren(QToolBar) for b in bar.findChildren(QAbstractButton)]
+    assert not any(tool.intersects(frame) for tool in tools if tool.isValid()), frame
+    assert not on_screen(window.statusBar()).intersects(frame), frame
+    assert frame.left() >= on_screen(window.canvas).right(), frame
