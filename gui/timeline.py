@@ -318,9 +318,12 @@ class BeliefTimeline(SessionView):
             painter.setPen(text)
             painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, line)
 
-    def title_line(self, top: int | None, read: int, metrics: QFontMetrics, whole: bool = False) -> str:
+    def title_line(
+        self, top: int | None, read: int, metrics: QFontMetrics, whole: bool = False, leaning: bool = True
+    ) -> str:
         """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it), or
-        ``whole``, as long as it is."""
+        ``whole``, as long as it is. ``leaning``: an unsure compared reader's digit named ("unsure, perhaps 4") where
+        its name still fits whole beside it; else "unsure" alone, as before."""
         parts = []
         if top is not None and self.decided_at is not None:
             settled = "decided at row" if read == ROWS else "sure since row"  # the scan may yet change it
@@ -334,7 +337,12 @@ class BeliefTimeline(SessionView):
             # named even when it has not decided: the dashed lines were otherwise nobody's
             since = comparison.decided_at
             if since is None:  # and the digit it leans to, which only pointing at the dashed lines told
-                tail = ": unsure" if len(leaders(comparison.probabilities[-1])) > 1 else f": unsure, perhaps {other}"
+                tail = ": unsure"
+                if leaning and len(leaders(comparison.probabilities[-1])) == 1:
+                    line = self.title_line(top, read, metrics, whole, leaning=False)
+                    lean = line.replace(f"┄ {comparison.name}: unsure", f"┄ {comparison.name}: unsure, perhaps {other}")
+                    fits = lean != line and metrics.horizontalAdvance(lean) <= room
+                    return lean if fits else line
             elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
                 tail = f": {other} since row {since}"
             else:

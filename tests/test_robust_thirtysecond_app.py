@@ -93,10 +93,17 @@ def test_thirtysecond_app_the_compared_readers_values_are_said_at_every_row(qtbo
         assert other.position == row
         values = other.probabilities[row - 1]
         assert said().endswith(f"; seed after row {row}: {answer(values)}{the_rest_said(values)}"), said()
-        title = chart.title_line(None, row, chart.fontMetrics(), whole=True)
+        top = int(values.argmax()) if row else None
+        title = chart.title_line(top, row, chart.fontMetrics(), whole=True)
         if other.decided_at is None and len(leaders(values)) == 1:
             leaning += 1
             assert title.endswith(f"seed: unsure, perhaps {leaders(values)[0]}"), title
+            for width in range(240, 480, 20):  # where it does not fit, the title says what it said before, whole
+                chart.resize(width, chart.height())
+                plain = chart.title_line(top, row, chart.fontMetrics(), leaning=False)
+                shown = chart.title_line(top, row, chart.fontMetrics())
+                assert shown in (plain, plain.replace("seed: unsure", f"seed: unsure, perhaps {leaders(values)[0]}"))
+                assert chart.fontMetrics().horizontalAdvance(shown) <= width - chart.title_width() - 12, shown
     assert leaning  # the seed is unsure of this 4 over its first rows
 
 
