@@ -43,6 +43,8 @@ class WindowRoom(QObject):
         self._window = window
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
+        self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
+        self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
         self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
@@ -150,10 +152,13 @@ class WindowRoom(QObject):
             self._double_clicked = watched  # it floats (or docks) next, the button down: see _floated
         elif event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QDockWidget):
             self._double_clicked = None  # one docked by a double-click, then dragged out: placed where let go
+            self._pressed_at = watched.pos()
         elif event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._show_floating)
         elif event.type() == QEvent.Type.MouseButtonRelease and isinstance(watched, QDockWidget):
+            if watched is self._window.heatmap_dock and watched.isFloating() and watched.pos() != self._pressed_at:
+                self._maps_moved = True  # dragged by its title in its own window
             QTimer.singleShot(0, lambda: self._place_floated(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget) and watched.isFloating():
             QTimer.singleShot(0, lambda: self._shown_floating(watched))
@@ -190,7 +195,7 @@ class WindowRoom(QObject):
         ]
         for dock in self._window.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible() and any(dock.frameGeometry().intersects(b) for b in buttons):
-                if dock is self._window.heatmap_dock and self._lstm_floated_for_room:
+                if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
                     self._place_maps_for_room()  # left of My examples now, where they fit there
                 else:
                     place_floating(dock, self._window)
@@ -207,7 +212,7 @@ class WindowRoom(QObject):
         # over the toolbars' row steps and speed, or over My examples' buttons (200 % on a 1366×768 screen).
         if just_floated or dragging or not (dock.isFloating() and dock.isVisible()):
             return
-        if dock is self._window.heatmap_dock and self._lstm_floated_for_room:
+        if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
             self._place_maps_for_room()
         else:
             place_floating(dock, self._window)
@@ -309,7 +314,7 @@ class WindowRoom(QObject):
         # window past the screen's bottom, the status bar and half the maps out of reach: the maps get a window of
         # their own instead, across the bottom of the screen (dragged back onto the window, they dock again)
         dock.setFloating(True)
-        self._lstm_floated_for_room = True
+        self._lstm_floated_for_room, self._maps_moved = True, False
         self._place_maps_for_room()
 
     def _place_maps_for_room(self) -> None:

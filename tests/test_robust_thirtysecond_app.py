@@ -152,3 +152,50 @@ def test_thirtysecond_app_ctrl_l_on_a_small_screen_keeps_the_maps_off_my_example
     assert not any(tool.intersects(frame) for tool in tools if tool.isValid()), frame
     assert not on_screen(window.statusBar()).intersects(frame), frame
     assert frame.left() >= on_screen(window.canvas).right(), frame
+
+
+def test_thirtysecond_app_maps_the_user_moved_stay_where_they_were_put(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The maps floated for room are put right of the drawing again each time Ctrl+L shows them (the test above);
+    not once the user has dragged them by their title elsewhere (beside the window, clear of every view): there they
+    come back, as before."""
+    from gui_window import settled, shown
+    from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+    from PySide6.QtGui import QMouseEvent, QScreen
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 1400, 384))  # 384 px high, room beside
+    saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=saved, load_model=False, user_dir=tmp_path / "mine")
+    shown(qtbot, window, (683, 365))
+    maps, ctrl_l = window.heatmap_dock, window.actions_.show_state
+    if not maps.isHidden():
+        ctrl_l.trigger()
+    ctrl_l.trigger()
+    settled(qtbot, maps.frameGeometry)
+    assert maps.isFloating() and maps.frameGeometry().right() < window.frameGeometry().right()
+
+    def button(kind: QEvent.Type) -> None:
+        at = QPointF(20, 5)
+        QApplication.sendEvent(
+            maps,
+            QMouseEvent(
+                kind,
+                at,
+                maps.mapToGlobal(at),
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+
+    button(QEvent.Type.MouseButtonPress)
+    maps.move(QPoint(900, 100))  # dragged by its title, beside the window
+    button(QEvent.Type.MouseButtonRelease)
+    settled(qtbot, maps.pos)
+    put = maps.pos()
+    assert put.x() >= 850, put
+    ctrl_l.trigger()
+    qtbot.waitUntil(maps.isHidden)
+    ctrl_l.trigger()
+    settled(qtbot, maps.pos)
+    assert maps.isVisible() and maps.pos() == put, maps.pos()
