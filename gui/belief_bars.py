@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.numbers import LEAST_WRITTEN, answer, belief_percent, leaders
+from gui.numbers import LEAST_WRITTEN, answer, belief_percent, leaders, the_rest_said
 from gui.plain_text import wrapped
 from gui.session_view import SessionView
 from gui.theme import blend, class_color
@@ -181,17 +181,7 @@ class BeliefBars(SessionView):
         """What a screen reader says of the bars: their reading as the header shows it, then every other value the
         bars write as a number, highest first. It said the header alone: of an unsure "perhaps 9 (67.8%)" the
         7 at 27.8 % beside it went unsaid."""
-        said = self.header_text()
-        if self.probs is None:
-            return said
-        tops = leaders(self.probs)
-        rest = sorted((d for d in range(CLASSES) if d not in tops), key=lambda d: -float(self.probs[d]))
-        written = [f"{d} at {belief_percent(float(self.probs[d]))}" for d in rest if not self.probs[d] < LEAST_WRITTEN]
-        if written:
-            said += "; then " + ", ".join(written)
-        if len(written) < len(rest):
-            said += f"; the rest under {belief_percent(LEAST_WRITTEN)}"
-        return said
+        return self.header_text() + ("" if self.probs is None else the_rest_said(self.probs))
 
     def header_text(self, width: float | None = None) -> str:
         """The line above the bars; when ``width`` (px) is given and the full line does not fit, a shorter one."""

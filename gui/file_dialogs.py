@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from gui.image_io import PICTURE_SUFFIXES
-from gui.settings import read_text
+from gui.settings import read_path
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -37,7 +37,7 @@ class FileDialogs:
         dialog reads each file it lists to pick its icon, and /proc/kmsg never ends: after a drawing could not be
         saved in /proc, the next file dialog froze the window for good."""
         home = str(Path.home())
-        folder = read_text(self._window.settings, LAST_DIR_KEY, home)
+        folder = read_path(self._window.settings, LAST_DIR_KEY, home)
         try:
             path = Path(folder)
             usable = path.is_absolute() and path.is_dir() and path.resolve().parts[1:2] not in KERNEL_FOLDERS

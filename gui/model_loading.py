@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from gui.file_dialogs import CHECKPOINT_FILES
 from gui.latest_request import LatestRequest
 from gui.model_names import same_file
-from gui.settings import read_text
+from gui.settings import read_path
 from gui.status_line import MESSAGE_MS
 from gui.workers import PROGRESS_MS
 from rowreader.checkpoint import SEED_NAME, Checkpoint, load_checkpoint, load_pretrained, pretrained_path
@@ -74,7 +74,7 @@ class ModelLoading:
             path = Path(checkpoint)
             self._start(lambda: load_for_reading(path), path, quiet=False, fallback=True)
             return
-        remembered = read_text(window.settings, MODEL_KEY)
+        remembered = read_path(window.settings, MODEL_KEY)
         if remembered == SEED_NAME:  # the seed model, remembered by its name (see save): this installation's
             remembered = str(SEED_MODEL)
         # os.path.isfile, not Path.is_file: a hand-edited name too long for the file system (ENAMETOOLONG) or in a

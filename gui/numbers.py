@@ -68,6 +68,17 @@ def answer(probabilities: Sequence[float]) -> str:
     return f"{', '.join(map(str, tied[:-1]))} or {tied[-1]} ({percent} each)"
 
 
+def the_rest_said(probabilities: Sequence[float]) -> str:
+    """What a screen reader hears after a reading's leader: every other value written as a number, highest first,
+    "; then 7 at 27.8%, 4 at 4.3%", then "; the rest under 0.1%" where some are written "<0.1%" (the bars' and, for
+    the compared reader, the chart's: one wording)."""
+    tops = leaders(probabilities)
+    rest = sorted((d for d in range(len(probabilities)) if d not in tops), key=lambda d: -float(probabilities[d]))
+    written = [f"{d} at {belief_percent(float(p))}" for d in rest if not (p := probabilities[d]) < LEAST_WRITTEN]
+    said = "; then " + ", ".join(written) if written else ""
+    return said + (f"; the rest under {belief_percent(LEAST_WRITTEN)}" if len(written) < len(rest) else "")
+
+
 def signed(value: float, decimals: int = 2) -> str:
     """``value`` with its sign, a true minus for a negative one: the read-out wrote "-0.04" beside the legend's
     "−1". A value that rounds to zero has none ("−0.00" read as a glitch)."""

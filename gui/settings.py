@@ -8,6 +8,7 @@ unusable falls back to the default.
 from __future__ import annotations
 
 import math
+import os
 import stat
 import sys
 from pathlib import Path
@@ -81,6 +82,18 @@ def read_text(settings: QSettings, key: str, default: str = "") -> str:
     """The setting as text; ``default`` when missing or not text (a list, say)."""
     raw = settings.value(key)
     return raw if isinstance(raw, str) else default
+
+
+def read_path(settings: QSettings, key: str, default: str = "") -> str:
+    """The setting as a path; ``default`` when missing or not text. A path with a comma in it, hand-written without
+    quotes (``path=/m/a,b.safetensors``; Qt writes it quoted), is read by Qt's INI format as a list, the spaces around
+    each comma dropped: the remembered model was then passed over without a word. Its parts are joined again, by
+    ", " where that names something and "," does not, else by ","."""
+    raw = settings.value(key)
+    if not isinstance(raw, list) or not raw or not all(isinstance(part, str) for part in raw):
+        return read_text(settings, key, default)
+    tight, spaced = ",".join(raw), ", ".join(raw)
+    return spaced if not os.path.lexists(tight) and os.path.lexists(spaced) else tight
 
 
 def settings_trouble(settings: QSettings) -> tuple[str, str] | None:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, Q
 from PySide6.QtWidgets import QWidget
 from shiboken6 import VoidPtr
 
-from gui.numbers import belief_percent, leaders, written_reaches
+from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
 from gui.session_view import SessionView
 from gui.theme import blend, class_color, text_color
 from rowreader.model import CLASSES, ROWS
@@ -116,6 +116,9 @@ class BeliefTimeline(SessionView):
         top = int(np.argmax(self.probabilities[-1])) if read else None
         line = self.title_line(top, read, self.fontMetrics(), whole=True)
         said = line.replace("   ┄ ", "; compared with ").replace("┄ ", "compared with ")
+        if (other := self._compared_at(read)) is not None:  # its values at the row, as the bars say the model in
+            # use's: a keyboard or screen-reader user had the dashed reader's "unsure" alone; pointing read them
+            said += f"; {self.comparison.name} after row {read}: {answer(other)}{the_rest_said(other)}"
         if said != self.accessibleDescription():
             self.setAccessibleDescription(said)
 
@@ -315,9 +318,12 @@ class BeliefTimeline(SessionView):
             painter.setPen(text)
             painter.drawText(title, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, line)
 
-    def title_line(self, top: int | None, read: int, metrics: QFontMetrics, whole: bool = False) -> str:
+    def title_line(
+        self, top: int | None, read: int, metrics: QFontMetrics, whole: bool = False, leaning: bool = True
+    ) -> str:
         """The title line's right part, fitted right of "Belief over rows" (a long model name overlapped it), or
-        ``whole``, as long as it is."""
+        ``whole``, as long as it is. ``leaning``: an unsure compared reader's digit named ("unsure, perhaps 4") where
+        its name still fits whole beside it; else "unsure" alone, as before."""
         parts = []
         if top is not None and self.decided_at is not None:
             settled = "decided at row" if read == ROWS else "sure since row"  # the scan may yet change it
@@ -330,8 +336,13 @@ class BeliefTimeline(SessionView):
             other = int(np.argmax(comparison.probabilities[-1]))
             # named even when it has not decided: the dashed lines were otherwise nobody's
             since = comparison.decided_at
-            if since is None:
+            if since is None:  # and the digit it leans to, which only pointing at the dashed lines told
                 tail = ": unsure"
+                if leaning and len(leaders(comparison.probabilities[-1])) == 1:
+                    line = self.title_line(top, read, metrics, whole, leaning=False)
+                    lean = line.replace(f"┄ {comparison.name}: unsure", f"┄ {comparison.name}: unsure, perhaps {other}")
+                    fits = lean != line and metrics.horizontalAdvance(lean) <= room
+                    return lean if fits else line
             elif len(comparison.probabilities) < ROWS:  # scanning, "at row" read as settled: the scan may change it
                 tail = f": {other} since row {since}"
             else:

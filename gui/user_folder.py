@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
-from gui.settings import read_text
+from gui.settings import read_path, read_text
 from gui.taught_models import MODELS_FOLDER
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     # moved now, or by another window that started first (its settings then saved the old path at its close);
     # the file dialogs' folder too: Open model in the old models folder went to the home folder instead
     for key in (MODEL_KEY, LAST_DIR_KEY):
-        remembered = read_text(window.settings, key)
+        remembered = read_path(window.settings, key)
         if not remembered or os.path.exists(remembered):
             continue
         if os.path.exists(path := moved_path(Path(remembered), old, new)):  # never raises (ENAMETOOLONG)

@@ -43,6 +43,8 @@ class WindowRoom(QObject):
         self._window = window
         self._lstm_hidden_for_room = False  # "Inside the LSTM" hidden at start for want of room (restore)
         self._lstm_floated_for_room = False  # ... or in a window of its own when asked for there
+        self._maps_moved = False  # ... and moved since by the user: shown again, they are placed as any dock is
+        self._pressed_at = QPoint()  # where a dock was when a button was pressed on it
         self._floating_to_show: list[QDockWidget] = []  # restored in windows of their own, shown after the window
         self._just_floated: tuple[QDockWidget, QPoint] | None = None  # a dock put in a window of its own, and where
         self._double_clicked: QDockWidget | None = None  # a dock whose title was double-clicked, until it floats
@@ -55,6 +57,7 @@ class WindowRoom(QObject):
         self._moved_timer = QTimer(self, singleShot=True, interval=MOVED_SETTLE_MS)
         self._moved_timer.timeout.connect(self._floating_docks_onto_screen)
         window.actions_.show_state.triggered.connect(self._lstm_shown_or_hidden_by_user)
+        window.heatmap_dock.topLevelChanged.connect(self._maps_docked_again)
         for dock in window.findChildren(QDockWidget):
             dock.topLevelChanged.connect(lambda floating, dock=dock: floating and self._floated(dock))
             dock.installEventFilter(self)  # a button let go on it, or shown again: see _floated, _shown_floating
@@ -149,10 +152,13 @@ class WindowRoom(QObject):
             self._double_clicked = watched  # it floats (or docks) next, the button down: see _floated
         elif event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QDockWidget):
             self._double_clicked = None  # one docked by a double-click, then dragged out: placed where let go
+            self._pressed_at = watched.pos()
         elif event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._show_floating)
         elif event.type() == QEvent.Type.MouseButtonRelease and isinstance(watched, QDockWidget):
+            if watched is self._window.heatmap_dock and watched.isFloating() and watched.pos() != self._pressed_at:
+                self._maps_moved = True  # dragged by its title in its own window
             QTimer.singleShot(0, lambda: self._place_floated(watched))
         elif event.type() == QEvent.Type.Show and isinstance(watched, QDockWidget) and watched.isFloating():
             QTimer.singleShot(0, lambda: self._shown_floating(watched))
@@ -189,7 +195,10 @@ class WindowRoom(QObject):
         ]
         for dock in self._window.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible() and any(dock.frameGeometry().intersects(b) for b in buttons):
-                place_floating(dock, self._window)
+                if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
+                    self._place_maps_for_room()  # left of My examples now, where they fit there
+                else:
+                    place_floating(dock, self._window)
 
     def _shown_floating(self, dock: QDockWidget) -> None:
         """A dock hidden in a window of its own, shown again (Teach ▸ My examples), came back where it was: saved at
@@ -199,9 +208,13 @@ class WindowRoom(QObject):
         over the chart on purpose (_lstm_shown_or_hidden_by_user), nor one the user is dragging."""
         just_floated = self._just_floated is not None and self._just_floated[0] is dock
         dragging = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
-        if just_floated or dragging:
+        # The maps floated for room, shown again by Ctrl+L, are placed as they were then: as a dialog is, they went
+        # over the toolbars' row steps and speed, or over My examples' buttons (200 % on a 1366×768 screen).
+        if just_floated or dragging or not (dock.isFloating() and dock.isVisible()):
             return
-        if dock.isFloating() and dock.isVisible():
+        if dock is self._window.heatmap_dock and self._lstm_floated_for_room and not self._maps_moved:
+            self._place_maps_for_room()
+        else:
             place_floating(dock, self._window)
 
     def _floated(self, dock: QDockWidget) -> None:
@@ -281,6 +294,11 @@ class WindowRoom(QObject):
                 max(room.left(), centre.x() - area.width() // 2), max(room.top(), centre.y() - area.height() // 2)
             )
 
+    def _maps_docked_again(self, floating: bool) -> None:
+        """Docked again (dragged onto the window), the maps are the user's to float and place from now on."""
+        if not floating:
+            self._lstm_floated_for_room = False
+
     def _lstm_shown_or_hidden_by_user(self) -> None:
         window = self._window
         self._lstm_hidden_for_room = False  # from now on the saved layout says what the user wants
@@ -295,6 +313,15 @@ class WindowRoom(QObject):
         # Ctrl+L on a screen too short for the window with the maps under it (200 % on a 1600×1000 screen) grew the
         # window past the screen's bottom, the status bar and half the maps out of reach: the maps get a window of
         # their own instead, across the bottom of the screen (dragged back onto the window, they dock again)
+        dock.setFloating(True)
+        self._lstm_floated_for_room, self._maps_moved = True, False
+        self._place_maps_for_room()
+
+    def _place_maps_for_room(self) -> None:
+        """The maps floated for want of room (see _lstm_shown_or_hidden_by_user) placed right of the drawing, above
+        the status bar, left of the views' scroll bar and of My examples, where they fit there."""
+        window = self._window
+        dock, room = window.heatmap_dock, screen_room(window)
         free = window.screen().availableGeometry()
         width = min(window.width(), room.width())
         height = min(dock.sizeHint().height(), room.height() // 2)
@@ -305,6 +332,16 @@ class WindowRoom(QObject):
         beside = window.canvas.mapToGlobal(QPoint(window.canvas.width() + GAP, 0)).x()
         if left + width - beside >= dock.minimumSizeHint().width():
             left, width = beside, left + width - beside
+        # and left of the views' scroll bar and of My examples docked right of them, where they fit there: over My
+        # examples, they hid its Import, Export and Teach buttons (200 % on a 1366×768 screen), and over the scroll
+        # bar, its lower half
+        examples, bar = window.teaching.dock, window.views_area.verticalScrollBar()
+        edges = [bar.mapToGlobal(QPoint(0, 0)).x()] if bar.isVisible() else []
+        edges += [examples.mapToGlobal(QPoint(0, 0)).x()] if examples.isVisible() and not examples.isFloating() else []
+        for right in (edge - GAP for edge in edges):
+            if left < right <= left + width and right - left >= dock.minimumSizeHint().width():
+                width = right - left
+                break
         # above the status bar, where the reading is said, and no taller for it: down to the screen's bottom, the
         # window filling the screen (200 % on a 1600×1000 screen), they lay over it ("Too small to read", the model)
         bottom = free.bottom() + 1 - FRAME_ROOM.width() // 2
@@ -313,8 +350,6 @@ class WindowRoom(QObject):
             above = window.mapToGlobal(QPoint(0, min(window.height(), room.height()) - status.height())).y()
             height = max(dock.minimumSizeHint().height(), height - max(0, bottom - above))
             bottom = min(bottom, above)
-        dock.setFloating(True)
-        self._lstm_floated_for_room = True
         dock.setGeometry(left, bottom - height, width, height)
         dock.move(dock.pos().x(), bottom - dock.frameGeometry().height())  # its frame's foot, where it has one
         QTimer.singleShot(0, lambda: window.resize(window.size().boundedTo(room)))  # it grew as the dock appeared
