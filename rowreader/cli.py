@@ -45,7 +45,7 @@ from rowreader.launch import (
     stops_like_ctrl_c,
 )
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
-from rowreader.output import one_line, print_any_file_name, silence_stdout
+from rowreader.output import name_text, print_any_file_name, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument, what_is_there
 from rowreader.picture import HEAD_BYTES, read_picture, read_picture_data
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
@@ -217,7 +217,7 @@ def read_image(path: str, data: bytes | None = None) -> np.ndarray:
     try:
         return read_picture(path) if data is None else read_picture_data(data)
     except PictureError as err:
-        raise _Failure(f"{path}: {err}{_what_to_give(path, err)}") from err
+        raise _Failure(f"{name_text(path)}: {err}{_what_to_give(path, err)}") from err
 
 
 def _what_to_give(path: str, err: PictureError) -> str:
@@ -301,10 +301,11 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
         data = read_stdin() if path == STDIN else None
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
     except (ValueError, TypeError) as err:
-        raise _Failure(f"{path}: {err}") from err
+        raise _Failure(f"{name_text(path)}: {err}") from err
     except MemoryError:  # under `ulimit -v`: a traceback ended the run, the rest unread and --json's document open
         raise _Failure(
-            f"{path}: not enough memory to read this picture (scale it down, or let the command use more memory)"
+            f"{name_text(path)}: not enough memory to read this picture (scale it down, or let the command use more "
+            "memory)"
         ) from None
     digit = normalised.image
     if digit is None:
@@ -314,7 +315,9 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
-        raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
+        raise _Failure(
+            f"{name_text(path)}: the model's output is not a number (NaN): the checkpoint's weights are unusable"
+        )
     rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
     final = predictions[-1]
     probability = round(final.probability, 6)
@@ -334,7 +337,7 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
 
 
 def _print_text(result: dict[str, Any]) -> None:
-    print(one_line(result["file"]))
+    print(name_text(result["file"]))  # backslashes doubled: `a\\nb.png` is not a newline
     if result["prediction"] is None:
         of = frames_text(result.get("frames", 1))
         if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
@@ -425,8 +428,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise _Failure(str(err)) from err
     cfg = ckpt.config
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
-    print(f"model: {one_line(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
-    print(f"data: {len(images)} MNIST test digits from {one_line(str(data_dir))}; device: {describe_device(device)}")
+    print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
+    print(f"data: {len(images)} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")
@@ -454,7 +457,9 @@ def cmd_download(args: argparse.Namespace) -> int:
         raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
     except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
         raise _Failure(str(err)) from err
-    print(f"MNIST is in {one_line(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits")
+    print(
+        f"MNIST is in {name_text(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits"
+    )
     return 0
 
 

@@ -40,6 +40,13 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def name_text(name: str) -> str:
+    """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
+    backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can
+    undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was."""
+    return one_line(name.replace("\\", "\\\\"))
+
+
 def counted(number: int, noun: str, spec: str = "") -> str:
     """``number`` and ``noun``, the noun plural unless the number is one (``spec`` formats the number, ``","``
     for thousands): `--limit 1` said "the 1 training images of an epoch" and "1 images", as each message had

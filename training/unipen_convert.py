@@ -39,7 +39,7 @@ import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
 from rowreader.launch import CommandParser, ignore_stops, say_error, starting, stops_held
-from rowreader.output import counted, one_line, print_any_file_name, quiet_broken_pipe
+from rowreader.output import counted, name_text, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, SUMS_NAME, person_of, read_sums
@@ -358,5 +358,5 @@ def main(argv: list[str] | None = None) -> int:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
     print(report(conversion))
-    print(f"{one_line(str(args.out / FILE_NAME))}: sha256 {digest}")  # a newline in --out split it in two
+    print(f"{name_text(str(args.out / FILE_NAME))}: sha256 {digest}")  # a newline in --out split it in two
     return 0

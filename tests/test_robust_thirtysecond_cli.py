@@ -1,0 +1,148 @@
+"""The thirty-second round of hostile testing, cli: `rowreader` and `python -m training.unipen_convert` read by
+scripts: a file's name in the text output told back exactly, and a closed stdout under the converter."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+import rowreader.cli as cli_module
+import training.unipen_convert as convert_module
+from rowreader.output import name_text
+from rowreader.unipen import FILE_NAME
+
+_ESCAPE = re.compile(r"\\(\\|n|r|t|x[0-9a-f]{2}|u[0-9a-f]{4})")
+_ONE = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def told_back(line: str) -> str:
+    """A name as a script reads it back from the text output: every backslash begins one of name_text's escapes."""
+    assert "\\" not in _ESCAPE.sub("", line), f"a backslash that begins no escape: {line!r}"
+    return _ESCAPE.sub(lambda m: _ONE.get(m[1]) or chr(int(m[1][1:], 16)), line)
+
+
+# A name as Python holds it: any character but a surrogate, and the bytes that are not UTF-8 as U+DC80..U+DCFF
+NAME_CHARACTERS = (
+    st.characters(exclude_categories=["Cs"])
+    | st.sampled_from("\\\n\r\t\x1b\x7f\x85\u2028\u202e")
+    | st.integers(0xDC80, 0xDCFF).map(chr)
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(NAME_CHARACTERS, max_size=30))
+@example(name="a\\nb.png")
+@example(name="a\nb.png")
+@example(name="x\\x1b.png")
+@example(name="\\")
+def test_every_name_printed_is_one_line_a_script_reads_back_exactly(name):
+    """one_line escaped a newline as `\\n` and left a backslash as it is, so `a\\nb.png` (a backslash and an n) and a
+    name holding a newline were printed alike, as were `x\\x1b.png` and a name holding ESC: no script could tell
+    which file a line meant. A backslash is doubled now, and every name printed reads back as itself."""
+    shown = name_text(name)
+    assert len(f"<{shown}>".splitlines()) == 1
+    assert told_back(shown) == name
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a backslash and a newline in file names")
+def test_predicts_text_tells_a_backslash_n_from_a_newline(tmp_path, capsys):
+    """End to end, as measured: `rowreader predict 'a\\nb.png' $'a\\nb.png'` printed the line `…/a\\nb.png` twice,
+    and the error line of a damaged `x\\x1b.png` named ESC's file. Each line now names its own file."""
+    pixels = np.zeros((28, 28), np.uint8)
+    pixels[5:23, 13:16] = 255
+    backslash, newline = tmp_path / "a\\nb.png", tmp_path / "a\nb.png"
+    for picture in (backslash, newline):
+        Image.fromarray(pixels).save(picture, format="PNG")
+    damaged = tmp_path / "x\\x1b.png"
+    damaged.write_bytes(b"\x89PNG\r\n\x1a\n")
+    status = cli_module.main(["predict", str(backslash), str(newline), str(damaged)])
+    out, err = capsys.readouterr()
+    names = [line for line in out.splitlines() if not line.startswith("  ")]
+    assert status == 1 and [told_back(line) for line in names] == [str(backslash), str(newline)]
+    assert names[0] != names[1]
+    assert err.startswith(f"rowreader: error: {name_text(str(damaged))}: ") and err.count("\n") == 1
+    assert told_back(err.removeprefix("rowreader: error: ").split(": ")[0]) == str(damaged)
+    assert cli_module.main(["predict", "--json", str(backslash), str(newline)]) == 0
+    assert [result["file"] for result in json.loads(capsys.readouterr().out)] == [str(backslash), str(newline)]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names of any bytes")
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(NAME_CHARACTERS.filter(lambda c: c not in "/\x00"), min_size=1, max_size=20))
+def test_any_pictures_name_in_predicts_text_reads_back_as_the_file(name):
+    """The same for any name a file can have (its bytes at most 255), with the JSON's "file" and "file_bytes"
+    unchanged beside it."""
+    if len(os.fsencode(name)) > 255 or name in (".", ".."):
+        name = "x"
+    with tempfile.TemporaryDirectory() as folder:
+        picture = os.path.join(folder, name)
+        pixels = np.zeros((28, 28), np.uint8)
+        pixels[5:23, 13:16] = 255
+        Image.fromarray(pixels).save(picture, format="PNG")
+        printed = _run_predict([picture])
+        assert told_back(printed.splitlines()[0]) == picture
+        result = json.loads(_run_predict(["--json", picture]))[0]
+        exact = bytes.fromhex(result["file_bytes"]) if "file_bytes" in result else result["file"].encode()
+        assert exact == os.fsencode(picture)
+
+
+def _run_predict(args: list[str]) -> str:
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert cli_module.main(["predict", *args]) == 0
+    return printed.getvalue()
+
+
+def _one_digit_conversion(src: Path) -> convert_module.Conversion:
+    strokes = [[[0, 0], [3, 9], [6, 2]]]
+    record = {"label": 7, "writer": "xyz/anna", "contributor": "xyz", "source": "s", "segment": "0", "strokes": strokes}
+    return convert_module.Conversion([{**record, "split": "train"}], Counter())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(NAME_CHARACTERS.filter(lambda c: c not in "/\x00"), min_size=1, max_size=12))
+@example(name="a\\nb")
+def test_the_converters_last_line_names_its_out_so_a_script_reads_it_back(name):
+    """The converter's last line, "DIR/digits.jsonl.gz: sha256 …", wrote `--out 'a\\nb'` as it wrote a --out holding
+    a newline. It reads back as the file written now."""
+    if len(os.fsencode(name)) > 255 or name in (".", ".."):
+        name = "x"
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+        source, out = Path(folder) / "src", Path(folder) / name
+        source.mkdir()
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            assert convert_module.main([str(source), "--out", str(out)]) == 0
+        shown, _, digest = printed.getvalue().splitlines()[-1].rpartition(": sha256 ")
+        assert told_back(shown) == str(out / FILE_NAME) and len(digest) == 64
+
+
+@pytest.mark.skipif(os.sep != "/", reason="a backslash is a character of a name on POSIX only")
+@pytest.mark.parametrize("name", ["scan\\", "\\", "scan\\.", "scan\\.."])
+def test_a_picture_whose_name_ends_in_a_backslash_is_read(name, tmp_path, capsys):
+    """`rowreader predict 'scan\\'`, a picture there, was refused with status 2 as "a name ending in / names a folder,
+    but scan\\ is a file: drop the /": every name check took a backslash for a separator, as Windows does. On POSIX
+    it is a character of the name: the picture is read, and a model can be written under such a name."""
+    from rowreader.atomic import atomic_write_bytes
+
+    pixels = np.zeros((28, 28), np.uint8)
+    pixels[5:23, 13:16] = 255
+    picture = tmp_path / name
+    Image.fromarray(pixels).save(picture, format="PNG")
+    assert cli_module.main(["predict", "--json", str(picture)]) == 0
+    assert [result["file"] for result in json.loads(capsys.readouterr().out)] == [str(picture)]
+    atomic_write_bytes(tmp_path / f"m{name}", b"new")
+    assert (tmp_path / f"m{name}").read_bytes() == b"new"
