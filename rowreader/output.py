@@ -40,11 +40,11 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-def name_text(name: str) -> str:
+def name_text(name: str | os.PathLike[str]) -> str:
     """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
     backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can
     undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was."""
-    return one_line(name.replace("\\", "\\\\"))
+    return one_line(os.fspath(name).replace("\\", "\\\\"))
 
 
 def counted(number: int, noun: str, spec: str = "") -> str:
