@@ -4,10 +4,12 @@ scripts: a file's name in the text output told back exactly, and a closed stdout
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
 import re
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -20,6 +22,7 @@ from PIL import Image
 
 import rowreader.cli as cli_module
 import training.unipen_convert as convert_module
+from rowreader.launch import STDOUT_CLOSED
 from rowreader.output import name_text
 from rowreader.unipen import FILE_NAME
 
@@ -111,6 +114,21 @@ def _one_digit_conversion(src: Path) -> convert_module.Conversion:
     return convert_module.Conversion([{**record, "split": "train"}], Counter())
 
 
+def test_the_converter_with_its_stdout_closed_says_so_and_converts_nothing(tmp_path, capsys, monkeypatch):
+    """`python -m training.unipen_convert SRC --out DIR >&-` read the release, wrote both files and exited 0 with its
+    report and checksum said to no one, where its --help gives 1 to output that cannot be written and `rowreader
+    predict >&-` is refused in one line. It is refused as rowreader's commands are, before any reading."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    (source / "include").mkdir(parents=True)
+    read = []
+    monkeypatch.setattr(convert_module, "convert", lambda src: read.append(src) or _one_digit_conversion(src))
+    monkeypatch.setattr(sys, "stdout", None)
+    status = convert_module.main([str(source), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 1 and err == f"python -m training.unipen_convert: error: {STDOUT_CLOSED}\n"
+    assert not read and not out.exists()
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.text(NAME_CHARACTERS.filter(lambda c: c not in "/\x00"), min_size=1, max_size=12))
 @example(name="a\\nb")
@@ -146,3 +164,25 @@ def test_a_picture_whose_name_ends_in_a_backslash_is_read(name, tmp_path, capsys
     assert [result["file"] for result in json.loads(capsys.readouterr().out)] == [str(picture)]
     atomic_write_bytes(tmp_path / f"m{name}", b"new")
     assert (tmp_path / f"m{name}").read_bytes() == b"new"
+
+
+class _FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_the_converters_report_to_a_full_disk_says_the_conversion_is_written(tmp_path, capsys, monkeypatch):
+    """`python -m training.unipen_convert SRC --out DIR > /dev/full` wrote both files whole, then said only "cannot
+    write the output: No space left on device", status 1: a script (or its user) took the conversion for failed. The
+    status stays the one --help gives, and the line says the conversion is there, naming it."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    (source / "include").mkdir(parents=True)
+    monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert convert_module.main([str(source), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "python -m training.unipen_convert: error: cannot write the output (No space left on device); the conversion "
+        f"is written whole, in {name_text(str(out / FILE_NAME))} and its SHA256SUMS\n"
+    )
+    assert convert_module.read_sums(out / "SHA256SUMS") == {FILE_NAME: convert_module.file_sha256(out / FILE_NAME)}

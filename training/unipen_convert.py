@@ -38,8 +38,8 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
-from rowreader.launch import CommandParser, ignore_stops, say_error, starting, stops_held
-from rowreader.output import counted, name_text, print_any_file_name, quiet_broken_pipe
+from rowreader.launch import STDOUT_CLOSED, CommandParser, ignore_stops, say_error, starting, stops_held
+from rowreader.output import counted, name_text, print_any_file_name, quiet_broken_pipe, silence_stdout
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, SUMS_NAME, person_of, read_sums
@@ -343,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     with starting():
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print_any_file_name()
+    if sys.stdout is None:  # `>&-`: it converted, wrote both files and exited 0 with its report and checksum unsaid
+        say_error(parser.prog, STDOUT_CLOSED)
+        return 1
     try:
         previousread_sums(args.out)  # refuse a foreign file before minutes of reading
         with folders_made_for([args.out / FILE_NAME]), converting_into(args.out):
@@ -357,6 +360,19 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
-    print(report(conversion))
-    print(f"{name_text(str(args.out / FILE_NAME))}: sha256 {digest}")  # a newline in --out split it in two
+    written = name_text(str(args.out / FILE_NAME))
+    try:
+        print(report(conversion))
+        print(f"{written}: sha256 {digest}")  # a newline in --out split it in two
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left: quietly, status 1 (quiet_broken_pipe)
+        raise
+    except OSError as err:  # `> /dev/full` said only "cannot write the output", of a conversion written whole
+        silence_stdout()
+        say_error(
+            parser.prog,
+            f"cannot write the output ({err.strerror or err}); the conversion is written whole, in "
+            f"{written} and its {SUMS_NAME}",
+        )
+        return 1
     return 0
