@@ -186,3 +186,39 @@ def test_the_converters_report_to_a_full_disk_says_the_conversion_is_written(tmp
         f"is written whole, in {name_text(str(out / FILE_NAME))} and its SHA256SUMS\n"
     )
     assert convert_module.read_sums(out / "SHA256SUMS") == {FILE_NAME: convert_module.file_sha256(out / FILE_NAME)}
+
+
+@pytest.mark.parametrize("earlier", [True, False])
+def test_a_full_disk_under_the_conversion_says_nothing_is_replaced(earlier, tmp_path, capsys, monkeypatch):
+    """`--force` onto a full tmpfs (1 MiB, one page left): "[Errno 28] No space left on device: '…/SHA256SUMS'",
+    status 2, and a user was left to wonder whether the earlier digits.jsonl.gz survived (it did, byte for byte). The
+    line says so now, or that nothing is written where there was nothing."""
+    import rowreader.atomic as atomic_module
+
+    source, out = tmp_path / "src", tmp_path / "out"
+    (source / "include").mkdir(parents=True)
+    monkeypatch.setattr(convert_module, "convert", _one_digit_conversion)
+    if earlier:
+        assert convert_module.main([str(source), "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()} if earlier else {}
+    other = _one_digit_conversion(source)
+    other.records[0]["label"] = 1
+    monkeypatch.setattr(convert_module, "convert", lambda src: other)
+    real = atomic_module._write_temporary
+    writes = []
+
+    def second_one_finds_the_disk_full(path, data):
+        writes.append(path)
+        if len(writes) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(path, data)
+
+    monkeypatch.setattr(atomic_module, "_write_temporary", second_one_finds_the_disk_full)
+    capsys.readouterr()
+    assert convert_module.main([str(source), "--out", str(out), "--force"]) == 2
+    err = capsys.readouterr().err
+    kept = f"nothing is replaced (the earlier {FILE_NAME} and SHA256SUMS in {out} are as they were)"
+    said = kept if earlier else "nothing is written"
+    written = f"cannot write {out / 'SHA256SUMS'}: No space left on device"
+    assert err == f"python -m training.unipen_convert: error: {written}; {said}\n"
+    assert ({p.name: p.read_bytes() for p in out.iterdir()} if out.exists() else {}) == before

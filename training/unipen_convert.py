@@ -267,6 +267,14 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
         if file_sha256(out / FILE_NAME) != now or (read_sums(out / SUMS_NAME) or {}).get(FILE_NAME) != now:
             raise
         stopped_too_late(err)
+    except OSError as err:  # a full disk said "[Errno 28] No space left on device: '…/digits.jsonl.gz'", of that file
+        kept = (file_sha256(out / FILE_NAME) if (out / FILE_NAME).is_file() else None) == then
+        if err.filename is None or not kept:
+            raise
+        kept_words = f"nothing is replaced (the earlier {FILE_NAME} and {SUMS_NAME} in {out} are as they were)"
+        raise OSError(
+            f"cannot write {err.filename}: {err.strerror}; {kept_words if then else 'nothing is written'}"
+        ) from err
     for name in (FILE_NAME, SUMS_NAME):  # a killed conversion's, now written anew (the converter's lock is ours)
         remove_stale_temporaries(out / name, older_than=0)
     return sums[FILE_NAME]
