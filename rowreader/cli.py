@@ -12,7 +12,6 @@ import io
 import itertools
 import json
 import os
-import shlex
 import stat
 import sys
 import textwrap
@@ -45,7 +44,7 @@ from rowreader.launch import (
     stops_like_ctrl_c,
 )
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
-from rowreader.output import name_text, print_any_file_name, silence_stdout
+from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument, what_is_there
 from rowreader.picture import HEAD_BYTES, read_picture, read_picture_data
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
@@ -227,10 +226,10 @@ def _what_to_give(path: str, err: PictureError) -> str:
         return "; to read a picture piped in, give - as its name"
     if isinstance(err.__cause__, IsADirectoryError):
         folder = str(path)
-        pattern = shlex.quote(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
+        pattern = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
         return f"; to read the pictures in it, name them: {PROG} predict {pattern}"
     if path != STDIN and isinstance(err, UnknownFormat) and is_checkpoint(path):
-        return f"; it is a RowReader model: give it as --checkpoint {shlex.quote(path)}"
+        return f"; it is a RowReader model: give it as --checkpoint {shell_word(path)}"
     return ""
 
 
@@ -282,10 +281,10 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
         )
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"
-        return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
+        return f"; give the model in it ({' or '.join(map(shell_word, models))})"
     if (getattr(err, "kind", None) or "").endswith(" picture"):
         return (
-            f"; a picture is read as IMAGE: {PROG} predict {shlex.quote(str(checkpoint))} (without --checkpoint, "
+            f"; a picture is read as IMAGE: {PROG} predict {shell_word(str(checkpoint))} (without --checkpoint, "
             "the shipped model reads it)"
         )
     return ""
@@ -443,7 +442,7 @@ def damaged_mnist_advice(err: DamagedMnistFile, data_dir: Path | None) -> str:
     """A damaged MNIST file's error and what to do: a download cut off (Ctrl-C, a lost network) leaves one, and
     torchvision keeps it. After ``--data-dir DIR`` the advice was a plain `rowreader download`, which fetches into
     $ROWREADER_DATA or the cache, not DIR; and ``evaluate`` gave none."""
-    command = shlex.join(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
+    command = shell_line(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
     return f"{err}; delete that file and run `{command}` to fetch it anew"
 
 
@@ -541,7 +540,7 @@ class _Parser(CommandParser):
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
             elif os.path.lexists(value) or Path(value).suffix:
-                hint = f"to read a picture, name the command first: {shlex.join([PROG, 'predict', *self._given])}"
+                hint = f"to read a picture, name the command first: {shell_line([PROG, 'predict', *self._given])}"
             else:
                 raise
             raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None

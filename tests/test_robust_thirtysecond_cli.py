@@ -9,6 +9,8 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -233,3 +235,34 @@ def test_a_full_disk_under_the_conversion_says_nothing_is_replaced(earlier, tmp_
     written = f"cannot write {out / 'SHA256SUMS'}: No space left on device"
     assert err == f"python -m training.unipen_convert: error: {written}; {said}\n"
     assert ({p.name: p.read_bytes() for p in out.iterdir()} if out.exists() else {}) == before
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="$'…' is bash's (zsh's, ksh's) quoting")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(NAME_CHARACTERS.filter(lambda c: c != "\x00"), max_size=20))
+@example(name="scans\n2")
+@example(name="it's\x85\\n")
+def test_a_command_an_error_suggests_names_the_file_to_the_shell(name):
+    """`rowreader predict $'scans\\n2'` (a folder) said "name them: rowreader predict 'scans\\n2'/*.png": shlex.quote's
+    word, made one line by one_line, which a shell reads as a backslash and an n, another folder; so did every
+    suggested command (`--checkpoint` given a picture, a picture given without predict, `rowreader download
+    --data-dir`). The word a message suggests is the name, to bash, byte for byte."""
+    from rowreader.output import shell_word
+
+    word = shell_word(name)
+    assert len(f"<{word}>".splitlines()) == 1
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    printed = subprocess.run(["bash", "-c", f"printf %s {word}"], capture_output=True, env=env, check=True).stdout
+    assert printed == os.fsencode(name)
+
+
+def test_the_folder_hint_is_a_pattern_bash_expands_to_the_pictures_in_it(tmp_path, capsys):
+    """End to end: the hint given for a folder whose name holds a newline lists its pictures in bash."""
+    folder = tmp_path / "scans\n2"
+    folder.mkdir()
+    (folder / "7.png").write_bytes(b"")
+    assert cli_module.main(["predict", str(folder)]) == 1
+    hint = capsys.readouterr().err.rstrip("\n").rpartition("name them: rowreader predict ")[2]
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    listed = subprocess.run(["bash", "-c", f"printf %s {hint}"], capture_output=True, env=env, check=True).stdout
+    assert listed == os.fsencode(folder / "7.png")
