@@ -550,7 +550,9 @@ class _Parser(CommandParser):
             self.exit(2)
         dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
         if dashed is not None:
-            message += f"; {dashed} is {what_is_there(dashed)}: name it ./{dashed} (or put -- before it)"
+            message += (
+                f"; {dashed} is {what_is_there(dashed)}: name it {shell_word('./' + dashed)} (or put -- before it)"
+            )
         super().error(message)
 
 

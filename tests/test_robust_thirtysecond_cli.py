@@ -266,3 +266,19 @@ def test_the_folder_hint_is_a_pattern_bash_expands_to_the_pictures_in_it(tmp_pat
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     listed = subprocess.run(["bash", "-c", f"printf %s {hint}"], capture_output=True, env=env, check=True).stdout
     assert listed == os.fsencode(folder / "7.png")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="$'…' is bash's (zsh's, ksh's) quoting")
+def test_a_dashed_picture_is_told_how_to_be_named_in_words_bash_reads(tmp_path, capsys, monkeypatch):
+    """`rowreader predict $'-n\\nl.png'` (argparse takes it for an option) said "name it ./-n\\nl.png", a backslash
+    and an n to the shell; the name it suggests is the file's now."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-n\nl.png").write_bytes(b"")
+    with pytest.raises(SystemExit) as stop:
+        cli_module.main(["predict", "-n\nl.png"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2
+    word = err.partition("name it ")[2].partition(" (or put -- before it)")[0]
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    named = subprocess.run(["bash", "-c", f"printf %s {word}"], capture_output=True, env=env, check=True).stdout
+    assert named == b"./-n\nl.png"
