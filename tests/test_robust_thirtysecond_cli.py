@@ -282,3 +282,29 @@ def test_a_dashed_picture_is_told_how_to_be_named_in_words_bash_reads(tmp_path, 
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     named = subprocess.run(["bash", "-c", f"printf %s {word}"], capture_output=True, env=env, check=True).stdout
     assert named == b"./-n\nl.png"
+
+
+def test_a_read_only_out_is_said_in_words_and_a_readers_error_is_its_own(tmp_path, capsys, monkeypatch):
+    """`--out` on a file system remounted read-only: "[Errno 30] Read-only file system: '…/digits.jsonl.gz.lock'",
+    naming a lock file nobody asked for. It names the folder, and says nothing is written; an error of the reading
+    inside the lock is still said as it was."""
+    source, out = tmp_path / "src", tmp_path / "out"
+    (source / "include").mkdir(parents=True)
+    out.mkdir()
+
+    def read_only(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), f"{path}.lock")
+
+    monkeypatch.setattr(convert_module, "holding_lock", read_only)
+    assert convert_module.main([str(source), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    said = f"cannot write into {out}: Read-only file system; nothing is written"
+    assert err == f"python -m training.unipen_convert: error: {said}\n"
+    monkeypatch.undo()
+
+    def unreadable(src):
+        raise OSError(errno.EIO, "the release cannot be read")
+
+    monkeypatch.setattr(convert_module, "convert", unreadable)
+    assert convert_module.main([str(source), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "python -m training.unipen_convert: error: [Errno 5] the release cannot be read\n"

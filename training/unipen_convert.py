@@ -316,14 +316,17 @@ def converting_into(out: Path) -> Iterator[None]:
     ``out``; OSError at once if another converter holds it. Two converters of two checkouts into one --out both
     read for minutes and both wrote: the later one's file stayed, and the other said it had written its own, or
     the second's check of the earlier output ran before the first had written it (no --force asked for)."""
-    try:
-        with holding_lock(out / FILE_NAME):
-            yield
-    except LockHeld as err:
-        raise OSError(
-            f"another converter is writing into {out} (it holds {lock_path(out / FILE_NAME)}); wait for it to "
-            "finish, or choose another --out"
-        ) from err
+    with contextlib.ExitStack() as lock:
+        try:
+            lock.enter_context(holding_lock(out / FILE_NAME))
+        except LockHeld as err:
+            raise OSError(
+                f"another converter is writing into {out} (it holds {lock_path(out / FILE_NAME)}); wait for it to "
+                "finish, or choose another --out"
+            ) from err
+        except OSError as err:  # a read-only --out said "[Errno 30] Read-only file system: '…/digits.jsonl.gz.lock'"
+            raise OSError(f"cannot write into {out}: {err.strerror or err}; nothing is written") from err
+        yield
 
 
 @quiet_broken_pipe  # `| head -1` was a BrokenPipeError traceback, after the file was written
