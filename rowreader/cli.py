@@ -12,7 +12,6 @@ import io
 import itertools
 import json
 import os
-import shlex
 import stat
 import sys
 import textwrap
@@ -45,7 +44,7 @@ from rowreader.launch import (
     stops_like_ctrl_c,
 )
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
-from rowreader.output import one_line, print_any_file_name, silence_stdout
+from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
 from rowreader.paths import NotARegularFileError, folder_argument, path_argument, what_is_there
 from rowreader.picture import HEAD_BYTES, read_picture, read_picture_data
 from rowreader.picture_errors import PictureError, UnknownFormat, unidentified
@@ -217,7 +216,7 @@ def read_image(path: str, data: bytes | None = None) -> np.ndarray:
     try:
         return read_picture(path) if data is None else read_picture_data(data)
     except PictureError as err:
-        raise _Failure(f"{path}: {err}{_what_to_give(path, err)}") from err
+        raise _Failure(f"{name_text(path)}: {err}{_what_to_give(path, err)}") from err
 
 
 def _what_to_give(path: str, err: PictureError) -> str:
@@ -227,10 +226,10 @@ def _what_to_give(path: str, err: PictureError) -> str:
         return "; to read a picture piped in, give - as its name"
     if isinstance(err.__cause__, IsADirectoryError):
         folder = str(path)
-        pattern = shlex.quote(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
+        pattern = shell_word(folder) + ("" if folder.endswith(os.sep) else os.sep) + "*.png"  # "/*.png", not "//*.png"
         return f"; to read the pictures in it, name them: {PROG} predict {pattern}"
     if path != STDIN and isinstance(err, UnknownFormat) and is_checkpoint(path):
-        return f"; it is a RowReader model: give it as --checkpoint {shlex.quote(path)}"
+        return f"; it is a RowReader model: give it as --checkpoint {shell_word(path)}"
     return ""
 
 
@@ -282,10 +281,10 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
         )
         if not models:
             return "; it holds no RowReader model (NAME.safetensors): give the model's file"
-        return f"; give the model in it ({' or '.join(map(shlex.quote, models))})"
+        return f"; give the model in it ({' or '.join(map(shell_word, models))})"
     if (getattr(err, "kind", None) or "").endswith(" picture"):
         return (
-            f"; a picture is read as IMAGE: {PROG} predict {shlex.quote(str(checkpoint))} (without --checkpoint, "
+            f"; a picture is read as IMAGE: {PROG} predict {shell_word(str(checkpoint))} (without --checkpoint, "
             "the shipped model reads it)"
         )
     return ""
@@ -301,10 +300,11 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
         data = read_stdin() if path == STDIN else None
         normalised = normalise(read_image(path, data), ink=ink, allow_small=allow_small)  # type: ignore[arg-type]
     except (ValueError, TypeError) as err:
-        raise _Failure(f"{path}: {err}") from err
+        raise _Failure(f"{name_text(path)}: {err}") from err
     except MemoryError:  # under `ulimit -v`: a traceback ended the run, the rest unread and --json's document open
         raise _Failure(
-            f"{path}: not enough memory to read this picture (scale it down, or let the command use more memory)"
+            f"{name_text(path)}: not enough memory to read this picture (scale it down, or let the command use more "
+            "memory)"
         ) from None
     digit = normalised.image
     if digit is None:
@@ -314,7 +314,9 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
         return {**empty, "empty": not normalised.too_small, "too_small": normalised.too_small, **frames}
     predictions = stream.feed_image(digit)
     if not np.isfinite(stream.probabilities).all():  # guarded against at load time; never print "nan%"
-        raise _Failure(f"{path}: the model's output is not a number (NaN): the checkpoint's weights are unusable")
+        raise _Failure(
+            f"{name_text(path)}: the model's output is not a number (NaN): the checkpoint's weights are unusable"
+        )
     rows = [{"row": p.row, "probs": [round(float(v), 6) for v in p.probs]} for p in predictions]
     final = predictions[-1]
     probability = round(final.probability, 6)
@@ -334,7 +336,7 @@ def _predict_one(stream: RowStream, path: str, ink: str, allow_small: bool = Fal
 
 
 def _print_text(result: dict[str, Any]) -> None:
-    print(one_line(result["file"]))
+    print(name_text(result["file"]))  # backslashes doubled: `a\\nb.png` is not a newline
     if result["prediction"] is None:
         of = frames_text(result.get("frames", 1))
         if result.get("too_small") and result.get("frames"):  # a drawing's animation, its first stroke a dot
@@ -425,8 +427,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise _Failure(str(err)) from err
     cfg = ckpt.config
     shape = f"{cfg.cell}, input {cfg.input_size}, hidden {cfg.hidden_size}, layers {cfg.layers}"
-    print(f"model: {one_line(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
-    print(f"data: {len(images)} MNIST test digits from {one_line(str(data_dir))}; device: {describe_device(device)}")
+    print(f"model: {name_text(str(ckpt.path))} ({shape})")  # names escaped, as predict's: a terminal obeys ESC
+    print(f"data: {len(images)} MNIST test digits from {name_text(str(data_dir))}; device: {describe_device(device)}")
     sys.stdout.flush()  # `| head -1` or a full disk: found now, not after half a minute of evaluating for nobody
     curve = evaluate_curve(ckpt.reader, images, labels, device, args.batch_size)
     print("accuracy after k rows:")
@@ -440,7 +442,7 @@ def damaged_mnist_advice(err: DamagedMnistFile, data_dir: Path | None) -> str:
     """A damaged MNIST file's error and what to do: a download cut off (Ctrl-C, a lost network) leaves one, and
     torchvision keeps it. After ``--data-dir DIR`` the advice was a plain `rowreader download`, which fetches into
     $ROWREADER_DATA or the cache, not DIR; and ``evaluate`` gave none."""
-    command = shlex.join(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
+    command = shell_line(["rowreader", "download", *(["--data-dir", str(data_dir)] if data_dir is not None else [])])
     return f"{err}; delete that file and run `{command}` to fetch it anew"
 
 
@@ -454,7 +456,9 @@ def cmd_download(args: argparse.Namespace) -> int:
         raise _Failure(damaged_mnist_advice(err, args.data_dir)) from err
     except (FileNotFoundError, ValueError) as err:  # MnistFileError, or a folder no name can give (given_folder)
         raise _Failure(str(err)) from err
-    print(f"MNIST is in {one_line(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits")
+    print(
+        f"MNIST is in {name_text(str(data_dir))}: {len(train_images):,} training and {len(test_images):,} test digits"
+    )
     return 0
 
 
@@ -536,7 +540,7 @@ class _Parser(CommandParser):
             if close := difflib.get_close_matches(value, self.commands, n=1):
                 hint = f"did you mean {close[0]}?"
             elif os.path.lexists(value) or Path(value).suffix:
-                hint = f"to read a picture, name the command first: {shlex.join([PROG, 'predict', *self._given])}"
+                hint = f"to read a picture, name the command first: {shell_line([PROG, 'predict', *self._given])}"
             else:
                 raise
             raise argparse.ArgumentError(action, f"{err.message}; {hint}") from None
@@ -546,7 +550,9 @@ class _Parser(CommandParser):
             self.exit(2)
         dashed = next((a for a in self._given if a.startswith("-") and a != STDIN and os.path.lexists(a)), None)
         if dashed is not None:
-            message += f"; {dashed} is {what_is_there(dashed)}: name it ./{dashed} (or put -- before it)"
+            message += (
+                f"; {dashed} is {what_is_there(dashed)}: name it {shell_word('./' + dashed)} (or put -- before it)"
+            )
         super().error(message)
 
 

@@ -40,6 +40,34 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def name_text(name: str | os.PathLike[str]) -> str:
+    """A file's name as a command's text output writes it: :func:`one_line`, its backslashes doubled, so that every
+    backslash printed begins an escape (``\\\\``, ``\\n``, ``\\t``, ``\\r``, ``\\xHH``, ``\\uHHHH``) that a script can
+    undo. ``a\\nb.png`` (a backslash and an n) was printed as ``a\\nb.png``, as a name holding a newline was."""
+    return one_line(os.fspath(name).replace("\\", "\\\\"))
+
+
+# $'…' takes \xHH as a byte: a character from U+0080 on is written \uHHHH, which it takes as the character
+_SHELL_CONTROLS = {c: f"\\u{c:04x}" if c >= 0x80 else text for c, text in _CONTROLS.items()}
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word a shell reads back, for a command a message suggests: :func:`shlex.quote`'s, on one line.
+    A name holding a control character came out of ``shlex.quote`` as ``'scans<newline>2'``, which :func:`one_line`
+    made ``'scans\\n2'``, a different name to the shell that was handed it: such a name is written in ``$'…'``
+    (bash, zsh, ksh), whose escapes give it back."""
+    import shlex  # only for a message that suggests a command: a command's start stays light
+
+    if text.translate(_CONTROLS) == text:
+        return shlex.quote(text)
+    return "$'" + text.replace("\\", "\\\\").replace("'", "\\'").translate(_SHELL_CONTROLS) + "'"
+
+
+def shell_line(words: list[str]) -> str:
+    """A command line of words each :func:`shell_word` writes, as :func:`shlex.join` joins them."""
+    return " ".join(map(shell_word, words))
+
+
 def counted(number: int, noun: str, spec: str = "") -> str:
     """``number`` and ``noun``, the noun plural unless the number is one (``spec`` formats the number, ``","``
     for thousands): `--limit 1` said "the 1 training images of an epoch" and "1 images", as each message had

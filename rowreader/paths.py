@@ -328,8 +328,12 @@ def env_folder(name: str) -> Path | None:
 def names_a_file(text: str) -> bool:
     """False for a name that can only mean a folder: "runs/" means a folder to its author, though pathlib would
     quietly read it as a file "runs" (`training.merge … --out runs/` wrote a file named runs), and "runs/." too
-    (`save_checkpoint("m.safetensors/.", …)` wrote over m.safetensors): its last part, as typed, is looked at."""
-    return text.replace("\\", "/").rpartition("/")[2] not in ("", ".", "..")
+    (`save_checkpoint("m.safetensors/.", …)` wrote over m.safetensors): its last part, as typed, is looked at. A
+    backslash parts names only where the system's own separator is one (Windows): on POSIX it is a character of the
+    name, and `rowreader predict 'scan\\'`, a file there, was refused as "a name ending in / names a folder"."""
+    if os.sep == "\\":
+        text = text.replace("\\", "/")
+    return text.rpartition("/")[2] not in ("", ".", "..")
 
 
 def output_name_problem(text: str) -> str | None:

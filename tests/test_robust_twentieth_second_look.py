@@ -4,6 +4,7 @@ beside a digit counted as a second digit, a name ending in "/." written as a fil
 from __future__ import annotations
 
 import io
+import os
 
 import numpy as np
 import pytest
@@ -38,7 +39,10 @@ def test_two_specks_of_dust_beside_a_digit_are_no_second_digit(mnist_test, tmp_p
     assert [e.label for e in found.examples] == [7] and found.problems == []
 
 
-@pytest.mark.parametrize("name", ["m.safetensors/.", "runs/.", "runs/..", "m.safetensors\\"])
+# a trailing backslash parts a name on Windows only: on POSIX it is a character of the name (32nd round)
+@pytest.mark.parametrize(
+    "name", ["m.safetensors/.", "runs/.", "runs/..", *(["m.safetensors\\"] if os.sep == "\\" else [])]
+)
 def test_a_name_whose_last_part_is_a_dot_names_a_folder(tmp_path, monkeypatch, name):
     """`save_checkpoint("m.safetensors/.", …)` wrote over m.safetensors, and "runs/." wrote a file named runs
     (pathlib reads "x/." as "x"), where "m.safetensors/" was refused: both are refused, and by the commands too."""

@@ -38,8 +38,8 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
-from rowreader.launch import CommandParser, ignore_stops, say_error, starting, stops_held
-from rowreader.output import counted, one_line, print_any_file_name, quiet_broken_pipe
+from rowreader.launch import STDOUT_CLOSED, CommandParser, ignore_stops, say_error, starting, stops_held
+from rowreader.output import counted, name_text, print_any_file_name, quiet_broken_pipe, silence_stdout
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
 from rowreader.unipen import FILE_NAME, SPLITS, SUMS_NAME, person_of, read_sums
@@ -267,6 +267,14 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
         if file_sha256(out / FILE_NAME) != now or (read_sums(out / SUMS_NAME) or {}).get(FILE_NAME) != now:
             raise
         stopped_too_late(err)
+    except OSError as err:  # a full disk said "[Errno 28] No space left on device: '…/digits.jsonl.gz'", of that file
+        kept = (file_sha256(out / FILE_NAME) if (out / FILE_NAME).is_file() else None) == then
+        if err.filename is None or not kept:
+            raise
+        kept_words = f"nothing is replaced (the earlier {FILE_NAME} and {SUMS_NAME} in {out} are as they were)"
+        raise OSError(
+            f"cannot write {err.filename}: {err.strerror}; {kept_words if then else 'nothing is written'}"
+        ) from err
     for name in (FILE_NAME, SUMS_NAME):  # a killed conversion's, now written anew (the converter's lock is ours)
         remove_stale_temporaries(out / name, older_than=0)
     return sums[FILE_NAME]
@@ -308,14 +316,17 @@ def converting_into(out: Path) -> Iterator[None]:
     ``out``; OSError at once if another converter holds it. Two converters of two checkouts into one --out both
     read for minutes and both wrote: the later one's file stayed, and the other said it had written its own, or
     the second's check of the earlier output ran before the first had written it (no --force asked for)."""
-    try:
-        with holding_lock(out / FILE_NAME):
-            yield
-    except LockHeld as err:
-        raise OSError(
-            f"another converter is writing into {out} (it holds {lock_path(out / FILE_NAME)}); wait for it to "
-            "finish, or choose another --out"
-        ) from err
+    with contextlib.ExitStack() as lock:
+        try:
+            lock.enter_context(holding_lock(out / FILE_NAME))
+        except LockHeld as err:
+            raise OSError(
+                f"another converter is writing into {out} (it holds {lock_path(out / FILE_NAME)}); wait for it to "
+                "finish, or choose another --out"
+            ) from err
+        except OSError as err:  # a read-only --out said "[Errno 30] Read-only file system: '…/digits.jsonl.gz.lock'"
+            raise OSError(f"cannot write into {out}: {err.strerror or err}; nothing is written") from err
+        yield
 
 
 @quiet_broken_pipe  # `| head -1` was a BrokenPipeError traceback, after the file was written
@@ -343,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     with starting():
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     print_any_file_name()
+    if sys.stdout is None:  # `>&-`: it converted, wrote both files and exited 0 with its report and checksum unsaid
+        say_error(parser.prog, STDOUT_CLOSED)
+        return 1
     try:
         previousread_sums(args.out)  # refuse a foreign file before minutes of reading
         with folders_made_for([args.out / FILE_NAME]), converting_into(args.out):
@@ -357,6 +371,19 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
-    print(report(conversion))
-    print(f"{one_line(str(args.out / FILE_NAME))}: sha256 {digest}")  # a newline in --out split it in two
+    written = name_text(str(args.out / FILE_NAME))
+    try:
+        print(report(conversion))
+        print(f"{written}: sha256 {digest}")  # a newline in --out split it in two
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left: quietly, status 1 (quiet_broken_pipe)
+        raise
+    except OSError as err:  # `> /dev/full` said only "cannot write the output", of a conversion written whole
+        silence_stdout()
+        say_error(
+            parser.prog,
+            f"cannot write the output ({err.strerror or err}); the conversion is written whole, in "
+            f"{written} and its {SUMS_NAME}",
+        )
+        return 1
     return 0
