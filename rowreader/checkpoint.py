@@ -172,12 +172,15 @@ class Checkpoint:
         )
 
     def __eq__(self, other: object) -> bool:
-        """Same config, weights, metadata and path: the dataclass's own ``==`` compared the weight arrays as truth
-        values ("The truth value of an array … is ambiguous")."""
+        """The same model: config, weights and metadata, wherever it was read from (the dataclass's own ``==``
+        compared the weight arrays as truth values, "The truth value of an array … is ambiguous"). ``path`` is where
+        it was read from, not what it is: compared as typed, a checkpoint saved and loaded back, or one file loaded as
+        ``runs/m.safetensors`` and by its full path or a link, was unequal to itself (:func:`file_holds` and the app's
+        ``same_file`` ask which file). Unhashable, as its weights may be put in place."""
         if not isinstance(other, Checkpoint):
             return NotImplemented
         return (
-            (self.config, self.metadata, self.path) == (other.config, other.metadata, other.path)
+            (self.config, self.metadata) == (other.config, other.metadata)
             and self.weights.keys() == other.weights.keys()
             and all(np.array_equal(array, other.weights[name]) for name, array in self.weights.items())
         )
