@@ -122,3 +122,18 @@ def test_a_child_forked_while_its_parent_folds_a_model_folds_its_own() -> None:
 def _weights(config: ReaderConfig, seed: int = 0) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     return {name: rng.normal(0, 0.3, shape).astype(np.float32) for name, shape in config.weight_shapes().items()}
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reader=small_readers(), batch=st.integers(1, 5), rows=st.integers(1, 28), order=st.permutations(range(28)))
+def test_a_batchs_states_read_again_are_its_streams_bit_for_bit(reader, batch, rows, order) -> None:
+    """``history``'s states of a batch are read again, when first asked for, by a stream made with the public
+    ``RowStream.of_folded`` (it was built with ``RowStream.__new__``, three fields set by hand around the
+    constructor), asked in any order: bit for bit the states the batch had after each row."""
+    config, weights = reader
+    images = np.random.default_rng(rows).random((batch, 28, 28), dtype=np.float32)
+    stream = Checkpoint(config, weights).stream(batch=batch)
+    fed = [stream.feed(images[:, r]) for r in range(rows)]
+    history = stream.history
+    for r in (t for t in order if t < rows):
+        assert np.array_equal(history[r].hidden, fed[r].hidden) and np.array_equal(history[r].cell, fed[r].cell)
