@@ -179,13 +179,14 @@ class Checkpoint:
         compared the weight arrays as truth values, "The truth value of an array … is ambiguous"). ``path`` is where
         it was read from, not what it is: compared as typed, a checkpoint saved and loaded back, or one file loaded as
         ``runs/m.safetensors`` and by its full path or a link, was unequal to itself (:func:`file_holds` and the app's
-        ``same_file`` ask which file). Unhashable, as its weights may be put in place."""
+        ``same_file`` ask which file). NaN weights (a diverged model's) equal NaN in the same places: a checkpoint
+        holding one was unequal to itself. Unhashable, as its weights may be put in place."""
         if not isinstance(other, Checkpoint):
             return NotImplemented
         return (
             (self.config, self.metadata) == (other.config, other.metadata)
             and self.weights.keys() == other.weights.keys()
-            and all(np.array_equal(array, other.weights[name]) for name, array in self.weights.items())
+            and all(np.array_equal(array, other.weights[name], equal_nan=True) for name, array in self.weights.items())
         )
 
     @classmethod
