@@ -53,8 +53,10 @@ SEED_NAME = "seed.safetensors"  # shipped beside it, trained with --preset seed:
 # two modules, one of them kept, so one thread trained or evaluated a module the checkpoint did not hold. One lock for
 # all checkpoints (a build is rare and a checkpoint, a dataclass, is pickled and copied without it).
 _BUILDING_A_READER = threading.Lock()
-# Held while a checkpoint folds its weights for its first stream: four threads asking ``checkpoint.stream()`` at once
-# folded four times, each kept but the last thrown away (a 120 MB network: 0.95 GB more at the peak, not 0.20).
+# Held while a checkpoint makes its own fold lock (``Checkpoint._fold_lock``), which it holds while it folds its weights
+# for its first stream: four threads asking ``checkpoint.stream()`` at once folded four times, each kept but the last
+# thrown away (a 120 MB network: 0.95 GB more at the peak, not 0.20). One lock held for every model's fold made a first
+# stream wait for another model's fold: the shipped model's, 24 ms alone, took 6.4 s beside a 450 MB network's.
 _FOLDING = threading.Lock()
 
 
@@ -151,6 +153,7 @@ class Checkpoint:
         reader changed since (trained in place) or on another device is carried, as the original holds it."""
         state = dict(self.__dict__)
         state.pop("_folded", None)  # the folded weights: as large as the weights, folded again where streamed
+        state.pop("_folding", None)  # its fold lock: a lock cannot be pickled, and each copy folds its own
         reader = state["_reader"]
         if reader is not None and reader.device.type == "cpu" and not self._reader_changed():
             state["_reader"] = state["_built_from"] = None
@@ -172,14 +175,18 @@ class Checkpoint:
         )
 
     def __eq__(self, other: object) -> bool:
-        """Same config, weights, metadata and path: the dataclass's own ``==`` compared the weight arrays as truth
-        values ("The truth value of an array … is ambiguous")."""
+        """The same model: config, weights and metadata, wherever it was read from (the dataclass's own ``==``
+        compared the weight arrays as truth values, "The truth value of an array … is ambiguous"). ``path`` is where
+        it was read from, not what it is: compared as typed, a checkpoint saved and loaded back, or one file loaded as
+        ``runs/m.safetensors`` and by its full path or a link, was unequal to itself (:func:`file_holds` and the app's
+        ``same_file`` ask which file). NaN weights (a diverged model's) equal NaN in the same places: a checkpoint
+        holding one was unequal to itself. Unhashable, as its weights may be put in place."""
         if not isinstance(other, Checkpoint):
             return NotImplemented
         return (
-            (self.config, self.metadata, self.path) == (other.config, other.metadata, other.path)
+            (self.config, self.metadata) == (other.config, other.metadata)
             and self.weights.keys() == other.weights.keys()
-            and all(np.array_equal(array, other.weights[name]) for name, array in self.weights.items())
+            and all(np.array_equal(array, other.weights[name], equal_nan=True) for name, array in self.weights.items())
         )
 
     @classmethod
@@ -214,12 +221,22 @@ class Checkpoint:
         # folded: weights or a config put in their place since are folded anew.
         if (folded := self._kept_fold()) is not None:
             return RowStream.of_folded(folded, batch)
-        with _FOLDING:  # one fold, which threads asking at once wait for and share
+        with self._fold_lock():  # one fold, which threads asking at once wait for and share
             if (folded := self._kept_fold()) is not None:
                 return RowStream.of_folded(folded, batch)
             stream = RowStream(self.config, self.weights, batch=batch)
             self._folded = ((self.config, tuple(self.weights.items())), stream.folded)
         return stream
+
+    def _fold_lock(self) -> threading.Lock:
+        """This checkpoint's own lock for its one fold, made on first use. A forked child makes its own: one held by
+        a thread of the parent (folding as it forked) would be held there for ever."""
+        with _FOLDING:
+            pid, lock = self.__dict__.get("_folding", (None, None))
+            if lock is None or pid != os.getpid():
+                lock = threading.Lock()
+                self.__dict__["_folding"] = (os.getpid(), lock)
+            return lock
 
     def _kept_fold(self) -> FoldedWeights | None:
         """The weights folded for an earlier stream, where they are still these: the very config and arrays."""

@@ -760,7 +760,7 @@ class _Rereading:
 
     def __init__(self, stream: RowStream) -> None:
         assert stream._rows is not None
-        self._config, self._batch, self._w = stream.config, stream.batch, stream._w
+        self._batch, self._w = stream.batch, stream._w
         self._rows = stream._rows[: stream.rows_read].copy()
         self._reader: RowStream | None = None
         self._asked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -784,12 +784,10 @@ class _Rereading:
     def _states(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         if row not in self._asked:
             if self._reader is None:  # the same weights and batch at the start, reading these rows
-                self._reader = RowStream.__new__(RowStream)
-                self._reader.config, self._reader.batch, self._reader._w = self._config, self._batch, self._w
-                self._reader._allocate(self._rows)  # it writes each row over itself
+                self._reader = RowStream.of_folded(self._w, self._batch)
             reader = self._reader
             reader.rewind(min(reader.rows_read, row + 1))
             while reader.rows_read <= row:
-                reader._read(self._rows[reader.rows_read])
+                reader.feed(self._rows[reader.rows_read])
             self._asked[row] = reader._batch_states()
         return self._asked[row]
