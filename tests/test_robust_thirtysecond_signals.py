@@ -1,0 +1,95 @@
+"""The thirty-second round of hostile testing, signals: a stop (Ctrl-C, SIGTERM, SIGHUP) landing at a random moment,
+between two steps that must go together. Each test makes the stop land at the bad moment itself (a call patched to
+raise KeyboardInterrupt just after it did its work), so none depends on timing; each failed on the code before its
+fix. The fuzzer that found them is tools/signal_fuzz.py."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from rowreader.picture import read_picture
+
+# ---- a stream's calls ---------------------------------------------------------------------------------------------
+
+CALLS = {
+    "feed": lambda s: s.feed(np.zeros(28, np.float32)),
+    "reset": lambda s: s.reset(),
+    "rewind": lambda s: s.rewind(0),
+    "copy": lambda s: s.copy(),
+    "history": lambda s: s.history(),
+}
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(call=st.sampled_from(sorted(CALLS)), rows=st.integers(0, 5))
+def test_a_stop_just_after_a_stream_call_marked_it_in_use_leaves_the_stream_usable(tiny_reader, call, rows):
+    """13 of 1,000 Ctrl-Cs into a notebook's loop feeding rows left the stream refusing every later call, "this
+    stream is being read in another thread", in a program of one thread: the stop landed after the call had marked
+    the stream in use, before its ``try`` began, so nothing ever marked it free. (Ctrl-C is raised at a call's
+    return; here the marking call raises it, as that one would.)"""
+    stream = tiny_reader.stream()
+    for _ in range(rows):
+        stream.feed(np.full(28, 0.5, np.float32))
+    in_use = type(stream._in_use)
+    real_enter = in_use.enter
+
+    def stopped_after(self, change: bool) -> None:
+        real_enter(self, change)
+        raise KeyboardInterrupt
+
+    in_use.enter = stopped_after
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            CALLS[call](stream)
+    finally:
+        in_use.enter = real_enter
+    stream.reset()  # this thread goes on
+    stream.feed(np.zeros(28, np.float32))
+    elsewhere: list[object] = []
+    worker = threading.Thread(target=lambda: elsewhere.append(stream.copy().feed(np.zeros(28, np.float32))))
+    worker.start()
+    worker.join()
+    assert len(elsewhere) == 1, "another thread was refused"
+
+
+# ---- stderr while libtiff speaks ----------------------------------------------------------------------------------
+
+
+def test_a_stop_just_as_stderr_went_to_libtiffs_file_gives_stderr_back(tmp_path):
+    """A TIFF is decoded with file descriptor 2 in a temporary file (libtiff writes there itself); a stop landing
+    just as that ``dup2`` returned, before its ``try``, left stderr in the deleted file for good: `rowreader predict`'s
+    "interrupted" line, and everything after, went there, status 130 and not a word."""
+    picture = tmp_path / "d.tif"
+    Image.fromarray(np.tile(np.arange(28, dtype=np.uint8) * 9, (28, 1))).save(picture)
+    before = os.fstat(2)
+    kept = os.dup(2)
+    real_dup2 = os.dup2
+    armed = [True]
+
+    def stopped_after(fd: int, fd2: int, inheritable: bool = True) -> int:
+        real_dup2(fd, fd2, inheritable)
+        if armed and fd2 == 2 and os.fstat(fd).st_ino != before.st_ino:  # stderr moved into the temporary file
+            armed.clear()
+            raise KeyboardInterrupt
+        return fd2
+
+    os.dup2 = stopped_after  # os's own (the test run's capture uses it too): put back before anything else runs
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            read_picture(picture)
+    finally:
+        os.dup2 = real_dup2
+    after = os.fstat(2)
+    real_dup2(kept, 2)  # for the test run's own sake, whatever happened
+    os.close(kept)
+    assert not armed, "the stop did not land"
+    assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino), "stderr was left in libtiff's file"
