@@ -5,7 +5,10 @@ fix. The fuzzer that found them is tools/signal_fuzz.py."""
 
 from __future__ import annotations
 
+import io
 import os
+import signal
+import sys
 import threading
 
 import numpy as np
@@ -14,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from rowreader import atomic
+from rowreader.launch import STOP_SIGNALS, run_main
 from rowreader.picture import read_picture
 
 # ---- a stream's calls ---------------------------------------------------------------------------------------------
@@ -93,3 +98,53 @@ def test_a_stop_just_as_stderr_went_to_libtiffs_file_gives_stderr_back(tmp_path)
     os.close(kept)
     assert not armed, "the stop did not land"
     assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino), "stderr was left in libtiff's file"
+
+
+# ---- a stop while a command's module imports ---------------------------------------------------------------------
+
+# A compiled module's import that meets the stop words it as its own failure, as numpy's did ("PyCapsule_Import could
+# not import module 'datetime'", from a Ctrl-C inside it); its lines after the stop still run, as a C import's do.
+COMPILED_IMPORT = """
+import signal
+try:
+    signal.raise_signal(signal.{signal})
+except KeyboardInterrupt:
+    raise ImportError('PyCapsule_Import could not import module "datetime"') from None
+IMPORTED_WHOLE = True
+
+def main(argv=None):
+    raise AssertionError("main ran after a stop")
+"""
+
+
+@pytest.mark.parametrize("stop", [s.name for s in STOP_SIGNALS])
+def test_a_stop_inside_a_commands_import_is_a_stop_not_the_imports_failure(tmp_path, monkeypatch, capsys, stop):
+    """SIGINT or SIGHUP 0.3 s into `rowreader predict` (numpy importing) ended it with numpy's "PyCapsule_Import could
+    not import module 'datetime'", a page of traceback and status 1; inside torch's import, pybind11 aborted Python
+    ("terminate called after throwing an instance of 'pybind11::error_already_set'", status 134). The stop waits
+    for the import, then ends the start in one line."""
+    name = f"compiled_import_{stop.lower()}"
+    (tmp_path / f"{name}.py").write_text(COMPILED_IMPORT.format(signal=stop))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    status = run_main(name, "prog", [], last=False)
+    assert status == 128 + getattr(signal, stop)
+    assert capsys.readouterr().err.strip().endswith("while starting; nothing was done")
+    assert sys.modules[name].IMPORTED_WHOLE
+
+
+# ---- a write's temporary -----------------------------------------------------------------------------------------
+
+
+def test_a_stop_inside_fdopen_leaves_no_temporary_beside_the_file_written(tmp_path, monkeypatch):
+    """`python -m training.merge` (whose save holds no stop) stopped as its write's temporary was opened left the
+    empty hidden ``.NAME.<hex>.tmp`` beside ``--out``, until a later run there found it a minute old."""
+    target = tmp_path / "merged.safetensors"
+
+    def stopped_inside(fd: int, mode: str) -> io.BufferedWriter:
+        open(fd, mode).close()  # as io.open does when a step after making its raw file fails
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "fdopen", stopped_inside)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.atomic_write_bytes(target, b"weights")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
