@@ -27,7 +27,7 @@ def test_ctrl_c_inside_fdopen_is_a_stop_not_a_bad_file_descriptor(tmp_path, monk
         real_close(fd)
 
     def stopped_inside(fd: int, mode: str) -> io.BufferedReader:
-        io.open(fd, mode).close()  # as io.open does when a step after making its raw file fails
+        open(fd, mode).close()  # as io.open does when a step after making its raw file fails
         raise KeyboardInterrupt
 
     monkeypatch.setattr(paths.os, "fdopen", stopped_inside)
