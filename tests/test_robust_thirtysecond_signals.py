@@ -13,13 +13,15 @@ import threading
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from rowreader import atomic
+from rowreader import Checkpoint, ReaderConfig, RowReader, atomic
 from rowreader.launch import STOP_SIGNALS, run_main
 from rowreader.picture import read_picture
+from rowreader.session import DigitSession
 
 # ---- a stream's calls ---------------------------------------------------------------------------------------------
 
@@ -148,3 +150,92 @@ def test_a_stop_inside_fdopen_leaves_no_temporary_beside_the_file_written(tmp_pa
     with pytest.raises(KeyboardInterrupt):
         atomic.atomic_write_bytes(target, b"weights")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# ---- a session's change ------------------------------------------------------------------------------------------
+
+
+def _session(seed: int = 0) -> DigitSession:
+    torch.manual_seed(seed)
+    session = DigitSession(Checkpoint.from_reader(RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2))))
+    session.set_image(np.random.default_rng(seed).random((28, 28), dtype=np.float32))
+    return session
+
+
+def _beliefs(session: DigitSession, rows: int) -> np.ndarray:
+    session.seek(rows)
+    return np.array([prediction.probs for prediction in session.predictions])
+
+
+def test_a_stop_just_after_a_change_was_marked_leaves_the_session_to_every_thread():
+    """2 of 500 Ctrl-Cs into a loop of seeks left the session marked as changing for good: every other thread's change,
+    and later this thread's own, said "this session is being changed in another thread". The stop here lands at the
+    first line run once the change is marked (a trace function raises it there, as a signal's handler would)."""
+    session = _session()
+    guard = session._changes
+
+    def stop_once_marked(frame, event, arg):
+        if event == "line" and guard._changing is not None and not fired:
+            fired.append(frame.f_code.co_name)
+            raise KeyboardInterrupt
+        return stop_once_marked
+
+    fired: list[str] = []
+    sys.settrace(stop_once_marked)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            session.seek(0)
+    finally:
+        sys.settrace(None)
+    assert fired, "the stop did not land"
+    elsewhere: list[BaseException] = []
+
+    def seek_there() -> None:
+        try:
+            session.seek(3)
+        except BaseException as err:
+            elsewhere.append(err)
+
+    worker = threading.Thread(target=seek_there)
+    worker.start()
+    worker.join()
+    assert elsewhere == [], f"another thread was refused after a stop in {fired[0]}"
+    session.seek(5)  # this thread goes on too
+
+
+def test_a_stop_just_after_a_seek_rewound_leaves_the_session_where_its_stream_is():
+    """A Ctrl-C just after a seek back had rewound the stream, before the session noted its new position, left the
+    stream at row 3 and the session at 28: `seek(10)` then said "can rewind to 0…3 rows, not 10" for good."""
+    session, fresh = _session(), _session()
+    stream = session._stream
+    real_rewind = stream.rewind
+
+    def stopped_after(rows: int) -> None:
+        real_rewind(rows)
+        del stream.rewind  # one stop
+        raise KeyboardInterrupt
+
+    stream.rewind = stopped_after
+    with pytest.raises(KeyboardInterrupt):
+        session.seek(3)
+    assert session.position == stream.rows_read
+    np.testing.assert_array_equal(_beliefs(session, 10), _beliefs(fresh, 10))
+
+
+def test_a_stop_before_a_new_model_reads_leaves_no_beliefs_of_the_old_one():
+    """`set_checkpoint` stopped after it took the new model's stream, before the stream read a row, kept the old
+    model's 28 beliefs beside a stream that had read none: `seek(3)` said "can rewind to 0…0 rows, not 3"."""
+    session, other = _session(0), _session(1)
+
+    def stopped_at_once(keep: int = 0) -> None:
+        raise KeyboardInterrupt
+
+    session._reread = stopped_at_once
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            session.set_checkpoint(other.checkpoint)
+    finally:
+        del session._reread
+    assert session.position == 0 and len(session.predictions) == 0
+    other.set_image(session.image)
+    np.testing.assert_array_equal(_beliefs(session, 3), _beliefs(other, 3))
