@@ -1,7 +1,7 @@
 """The thirty-second round of hostile testing, signals: a stop (Ctrl-C, SIGTERM, SIGHUP) landing at a random moment,
 between two steps that must go together. Each test makes the stop land at the bad moment itself (a call patched to
 raise KeyboardInterrupt just after it did its work), so none depends on timing; each failed on the code before its
-fix. The fuzzer that found them is tools/signal_fuzz.py."""
+fix. The fuzzer that found them (stops sent at random moments to the commands) is described in docs/robustness.md."""
 
 from __future__ import annotations
 
