@@ -74,7 +74,12 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
     # open() would have (the umask applies) without touching the process-wide umask, which threads share.
     tmp = _temporary(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    f = os.fdopen(fd, "wb")
+    try:
+        f = os.fdopen(fd, "wb")
+    except BaseException:  # a stop inside fdopen left the empty temporary behind (fdopen closes the descriptor itself)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     try:
         if fcntl is not None:  # Windows renames no open file: closed below, it holds no lock to its rename
             with contextlib.suppress(OSError):  # a file system without locks: written unlocked, as on Windows

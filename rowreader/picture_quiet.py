@@ -55,8 +55,8 @@ def what_libtiff_says(said: list[str]) -> Iterator[None]:
         return
     try:
         with tempfile.TemporaryFile() as caught:
-            os.dup2(caught.fileno(), 2)
-            try:
+            try:  # the dup2 inside: a stop landing as it returned left stderr in the (deleted) file for good, where
+                os.dup2(caught.fileno(), 2)  # the command's own "interrupted" line then went
                 yield
             finally:
                 os.dup2(saved, 2)

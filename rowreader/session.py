@@ -141,7 +141,11 @@ class DigitSession:
             raise not_a_model(checkpoint, "a Checkpoint")
         stream = checkpoint.stream()  # builds the folded weights; fails here, before any state changes
         self._checkpoint, self._stream = checkpoint, stream
-        self._reread()
+        try:
+            self._reread()
+        except BaseException:  # a Ctrl-C before the reading began kept the model before's beliefs with the new stream
+            self._stop_at(self._rows.predictions)  # the new stream has read none of them, so none are kept
+            raise
         self._emit("model", "rows")
 
     @property
@@ -296,9 +300,13 @@ class DigitSession:
             return
         assert self._stream is not None and self._image is not None
         if rows < self._position:
-            self._stream.rewind(rows)
-            self._position = rows
-            self._rows = _RowsRead(self._rows.predictions[:rows])
+            try:
+                self._stream.rewind(rows)
+                self._position = rows
+                self._rows = _RowsRead(self._rows.predictions[:rows])
+            except BaseException:  # a Ctrl-C just after the rewind left the stream at 0 and the session at 28, and
+                self._stop_at(self._rows.predictions)  # every later seek back said "can rewind to 0…0 rows, not 3"
+                raise
             self._emit("position")
             return
         while self._position < rows:  # one event per row, so observers see every row arrive in order

@@ -383,32 +383,37 @@ class _InUse:
     probabilities) side by side. Two threads feeding one stream interleaved their rows in its one state, and 33 of 80
     digits read so came out with another's beliefs, without a word; a read during a feed held a row half written.
     Reads beside reads are refused by nothing: one lock for all refused 347 of 400 copies eight threads made at once of
-    one stream, each to read on alone, as the refusal itself advises."""
+    one stream, each to read on alone, as the refusal itself advises.
+
+    Each use is its thread's (by thread id), and a call ends by putting its thread's back as it found it
+    (:func:`_guarded`): a Ctrl-C that landed after :meth:`enter` marked the stream in use but before the
+    call's ``try`` began left it so for good, and every later call said "this stream is being read in another
+    thread" (13 of 1,000 Ctrl-Cs into a loop feeding rows, in a notebook's one thread)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()  # held only to look at and set the two below
-        self._changing = False
-        self._reads = 0
+        self._changing: int | None = None  # the thread whose change is under way
+        self._reads: dict[int, int] = {}  # the reads under way, by thread
+
+    def mine(self) -> tuple[int, bool, int]:
+        """This thread's id and its use now (changing, reads): what a call puts back as it ends."""
+        me = threading.get_ident()
+        with self._lock:
+            return me, self._changing == me, self._reads.get(me, 0)
 
     def enter(self, change: bool) -> None:
         """Begin a call; RuntimeError where a change, or (for a change) anything, is under way."""
+        me = threading.get_ident()
         with self._lock:
-            if self._changing or (change and self._reads):
+            if self._changing is not None or (change and any(self._reads.values())):
                 raise RuntimeError(
                     "this stream is being read in another thread: a stream has one state, so give each thread its "
                     "own (stream.copy(), or checkpoint.stream())"
                 )
             if change:
-                self._changing = True
+                self._changing = me
             else:
-                self._reads += 1
-
-    def leave(self, change: bool) -> None:
-        with self._lock:
-            if change:
-                self._changing = False
-            else:
-                self._reads -= 1
+                self._reads[me] = self._reads.get(me, 0) + 1
 
 
 def _guarded(change: bool) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
@@ -419,11 +424,18 @@ def _guarded(change: bool) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
         def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
             stream = args[0]
             assert isinstance(stream, RowStream)
-            stream._in_use.enter(change)
-            try:
+            in_use = stream._in_use
+            me, changing, reads = in_use.mine()
+            try:  # enter inside: a stop landing just after it marked the stream in use is undone too
+                in_use.enter(change)
                 return method(*args, **kwargs)
             finally:
-                stream._in_use.leave(change)
+                # This thread's use put back as it was, whether or not enter got as far as to change it, with no call
+                # on the way: a stop (Ctrl-C, SIGTERM) is raised only at a call or a loop's turn, so one landing in a
+                # method called here to do this left the stream in use too. Another thread's use is not touched.
+                if in_use._changing == me and not changing:
+                    in_use._changing = None
+                in_use._reads[me] = reads
 
         return guarded
 

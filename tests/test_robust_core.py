@@ -19,7 +19,7 @@ import hypothesis
 import numpy as np
 import pytest
 import torch
-from conftest import hand_made_png, peak_memory, png_header
+from conftest import SIGTERM_THEN_THE_REAL_ONE, hand_made_png, peak_memory, png_header
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -2909,9 +2909,7 @@ def test_thirteenth_sigterm_while_the_command_starts_says_so(tmp_path, command, 
     stopped, and nothing was written."""
     shadow = tmp_path / "shadow"
     shadow.mkdir()
-    (shadow / f"{slow}.py").write_text(
-        "import os, signal, time\nos.kill(os.getpid(), signal.SIGTERM)\ntime.sleep(30)\n"
-    )
+    (shadow / f"{slow}.py").write_text(SIGTERM_THEN_THE_REAL_ONE)  # the stop waits for the import (thirty-second round)
     env = {**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"}
     done = subprocess.run(
         [sys.executable, "-m", "rowreader", *command], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
