@@ -64,7 +64,8 @@ from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import load_unipen, unipen_file  # noqa: E402
 from school_marks import add_style_mark  # noqa: E402
 from training.config import FitConfig, apply_preset, seed_argument  # noqa: E402
-from training.finetune import finetune, load_replay  # noqa: E402
+from training.finetune import finetune  # noqa: E402
+from training.replay import load_replay  # noqa: E402
 
 MIN_DIGITS = 20  # a person needs this many digits to leave some unseen after taking k examples per class
 

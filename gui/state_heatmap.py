@@ -34,9 +34,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from gui.numbers import belief_percent, signed
+from gui.readout import unread_note
 from gui.session_view import SessionView
 from gui.theme import DIVERGING_LUT, blend, diverging_rgb32
-from gui.timeline import unread_note
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 

@@ -6,26 +6,28 @@ and then fell back can still be named. Hovering shows the row and all ten probab
 line under the pointer (``highlighted`` tells the window, which lights up the same digit's bar). Clicking or
 dragging asks the window to go to that row (``seek_requested``). A second reader's belief can be laid over
 the first as dashed lines (:meth:`set_comparison`).
+
+The read-out's words and box are gui/readout.py's; the lines' polygons and the pointer's distance to them
+gui/polylines.py's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
-from shiboken6 import VoidPtr
 
 from gui.numbers import answer, belief_percent, leaders, the_rest_said, written_reaches
+from gui.polylines import as_polygon, distance_to_lines, finite_runs
+from gui.readout import MIN_NAME_SHOWN, ReadoutLayout, dashed_column_name, paint_box, readout_heading, unread_note
 from gui.session_view import SessionView
 from gui.theme import blend, class_color, text_color
 from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
-MIN_NAME_SHOWN = 9  # characters: a compared model's name shortened to fewer ("Sh…el") says nothing
 TITLE = "Belief over rows"  # the chart's own title, left in the title line (the readings go right of it)
 # A digit whose belief ever reaches this, as written (14.97 % is "15.0%"), gets a label at its peak. Not 10 %: before
 # the first inked row every digit sits near 10 %, and naming all ten there would say nothing.
@@ -48,24 +50,6 @@ class Comparison:
     name: str
     probabilities: np.ndarray  # [rows_read, 10]
     decided_at: int | None
-
-
-@dataclass(frozen=True)
-class ReadoutLayout:
-    """Where the hover read-out goes and how it is set: its font, its box, digits per column, the width of a
-    digit's cell and of the compared reader's value in it (0 alone)."""
-
-    font: QFont
-    box: QRectF
-    lines: int
-    cell: float
-    dashed: float
-
-
-def unread_note(row: int, short: bool = False) -> str:
-    """What the chart's and the maps' read-outs say of a row not read yet (it has no values; a click there reads
-    to it); ``short`` where the whole line does not fit."""
-    return f"row {row}: not read yet" if short else f"row {row}: not read yet; click to read to it"
 
 
 class BeliefTimeline(SessionView):
@@ -165,10 +149,10 @@ class BeliefTimeline(SessionView):
         if not 1 <= self.row_at(pos.x()) <= len(self.probabilities):  # no line is drawn past the rows read
             return []
         plot = self.plot_rect()
-        distance = _distance_to_lines(pos, self._points_array(self.probabilities, plot))
+        distance = distance_to_lines(pos, self._points_array(self.probabilities, plot))
         comparison = self.comparison
         if comparison is not None and len(comparison.probabilities):  # to the nearer of its two lines
-            distance = np.minimum(distance, _distance_to_lines(pos, self._points_array(comparison.probabilities, plot)))
+            distance = np.minimum(distance, distance_to_lines(pos, self._points_array(comparison.probabilities, plot)))
         nearest = float(distance.min())
         if not nearest <= HIT_DISTANCE:
             return []
@@ -403,7 +387,7 @@ class BeliefTimeline(SessionView):
         """Each digit's line through ``probabilities`` [rows, 10], as the polygons of its stretches of numbers: a
         belief that is not a number is no point (through NaN, Qt's thick pen filled a triangle over the chart)."""
         xs, ys = self._points_array(probabilities, plot)
-        return [[_polygon(xs[run], ys[run, digit]) for run in _finite_runs(ys[:, digit])] for digit in range(CLASSES)]
+        return [[as_polygon(xs[run], ys[run, digit]) for run in finite_runs(ys[:, digit])] for digit in range(CLASSES)]
 
     def _paint_line(
         self,
@@ -544,7 +528,7 @@ class BeliefTimeline(SessionView):
         x = self.x_of(row, plot)
         left = x - box.width() - 6 if x > plot.center().x() else x + 6
         box.moveTopLeft(QPointF(max(0.0, min(left, self.width() - box.width() - 1)), plot.top() + 4))
-        _paint_box(painter, box, text, base)
+        paint_box(painter, box, text, base)
         painter.setPen(blend(base, text, 0.7))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, note)
 
@@ -564,7 +548,7 @@ class BeliefTimeline(SessionView):
         bold = QFont(font)
         bold.setBold(True)
         h = QFontMetrics(font).height()
-        _paint_box(painter, box, text, base)
+        paint_box(painter, box, text, base)
         painter.setFont(bold)
         painter.setPen(text)
         title = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, h)
@@ -663,73 +647,3 @@ class BeliefTimeline(SessionView):
         view's edge."""
         seen = self.visibleRegion().boundingRect()
         return QRectF(seen if not seen.isEmpty() else self.rect())
-
-
-def readout_heading(row: int) -> str:
-    """The read-out's heading, in bold."""
-    return f"After row {row}"
-
-
-def dashed_column_name(name: str, font: QFont, room: int) -> str:
-    """The read-out's heading of the compared model's column in ``room`` px: its name, shortened in its middle as
-    the title's is, or, where fewer than :data:`MIN_NAME_SHOWN` characters of it would be left, "┄ dashed" (a
-    taught model's name came out as "┄ …8a", which names nothing)."""
-    metrics = QFontMetrics(font)
-    shown = metrics.elidedText(f"┄ {name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
-    if shown == f"┄ {name}" or len(shown) - 2 >= MIN_NAME_SHOWN:
-        return shown
-    return "┄ dashed" if metrics.horizontalAdvance("┄ dashed") <= room else "┄"
-
-
-def _paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:
-    """The read-outs' rounded, nearly opaque box: the lines under it stay faintly visible."""
-    fill = QColor(base)
-    fill.setAlphaF(0.93)
-    painter.setPen(QPen(blend(base, text, 0.35), 1.0))
-    painter.setBrush(fill)
-    painter.drawRoundedRect(box, 5, 5)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-
-
-def _distance_to_lines(pos: QPointF, points: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Per line, the distance in px from ``pos`` to the nearest point of its polyline (x [rows], y [rows, lines])."""
-    xs, ys = points
-    px, py = pos.x(), pos.y()
-    if len(xs) == 1:  # one row read: each line is a dot
-        return np.hypot(xs[0] - px, ys[0] - py)
-    x0, dx = xs[:-1, None], np.diff(xs)[:, None]  # [segments, 1]: every line's segments share their x
-    y0, dy = ys[:-1], np.diff(ys, axis=0)  # [segments, lines]
-    t = np.clip(((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy), 0.0, 1.0)  # dx > 0: never 0 / 0
-    return np.hypot(x0 + t * dx - px, y0 + t * dy - py).min(axis=0)
-
-
-def _finite_runs(values: np.ndarray) -> list[slice]:
-    """The stretches of a line's values that are all numbers (a NaN belief ends one)."""
-    finite = np.isfinite(values)
-    if finite.all():
-        return [slice(0, len(values))]
-    edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(np.int8)))
-    return [slice(start, end) for start, end in zip(edges[::2], edges[1::2], strict=True)]
-
-
-def _polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
-    """The points (``xs``, ``ys``) as a polygon, written by NumPy straight into its storage: a QPointF made for each
-    of the ten lines' points, and a run list of them, took a sixth of the chart's paint on every pen movement. Where
-    this binding of Qt does not hand out that storage (the probe below), point by point."""
-    if not _storage_is_shared():
-        return QPolygonF(list(map(QPointF, xs.tolist(), ys.tolist())))
-    polygon = QPolygonF()
-    polygon.resize(len(xs))
-    storage = np.frombuffer(VoidPtr(polygon.data(), 16 * len(xs), True), np.float64).reshape(-1, 2)
-    storage[:, 0], storage[:, 1] = xs, ys
-    return polygon
-
-
-@cache
-def _storage_is_shared() -> bool:
-    """Whether ``QPolygonF.data()`` is the polygon's own first point (PySide6 hands it out so), tried on one point
-    (so nothing is ever written past an object that turned out to be a copy)."""
-    polygon = QPolygonF()
-    polygon.resize(1)
-    np.frombuffer(VoidPtr(polygon.data(), 16, True), np.float64)[:] = (3.0, 7.0)
-    return polygon.at(0) == QPointF(3.0, 7.0)

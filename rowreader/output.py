@@ -68,6 +68,12 @@ def shell_line(words: list[str]) -> str:
     return " ".join(map(shell_word, words))
 
 
+def warn(warnings: list[str]) -> None:
+    """Each warning on stderr, on one line (a file's name may hold a newline or an escape sequence)."""
+    for warning in warnings:
+        print(f"warning: {one_line(warning)}", file=sys.stderr)
+
+
 def counted(number: int, noun: str, spec: str = "") -> str:
     """``number`` and ``noun``, the noun plural unless the number is one (``spec`` formats the number, ``","``
     for thousands): `--limit 1` said "the 1 training images of an epoch" and "1 images", as each message had

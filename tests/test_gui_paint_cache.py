@@ -111,7 +111,7 @@ def test_at_150_percent_the_cached_layers_land_on_the_pixels_painting_in_place_g
 def test_the_chart_lines_written_by_numpy_are_the_lines_point_by_point(window: MainWindow, monkeypatch) -> None:
     """The belief chart's polygons are filled straight from NumPy; they must hold exactly the points the slower
     QPointF-by-QPointF path gives, NaN beliefs splitting a line into stretches (and a lone point) as before."""
-    from gui import timeline
+    from gui import polylines
 
     chart = window.timeline
     plot = chart.plot_rect()
@@ -122,9 +122,9 @@ def test_the_chart_lines_written_by_numpy_are_the_lines_point_by_point(window: M
     def points(lines: list) -> list[list[list[tuple[float, float]]]]:
         return [[[(p.x(), p.y()) for p in run] for run in runs] for runs in lines]
 
-    assert timeline._storage_is_shared()  # else the fast path is never taken and this compares the slow with itself
+    assert polylines.storage_is_shared()  # else the fast path is never taken and this compares the slow with itself
     fast = points(chart._lines(rows, plot))
-    monkeypatch.setattr(timeline, "_storage_is_shared", lambda: False)
+    monkeypatch.setattr(polylines, "storage_is_shared", lambda: False)
     slow = points(chart._lines(rows, plot))
     assert fast == slow
     assert [len(run) for run in fast[2]] == [3, 2, 1, 10] and fast[5] == []

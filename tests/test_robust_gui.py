@@ -2658,7 +2658,8 @@ def test_tenth_the_compared_model_is_never_named_in_a_few_letters(qtbot, tmp_pat
     from PySide6.QtGui import QFontMetrics
 
     from gui.demo import draw_digit
-    from gui.timeline import MIN_NAME_SHOWN, Comparison
+    from gui.readout import MIN_NAME_SHOWN
+    from gui.timeline import Comparison
 
     window = open_shipped_window(qtbot, tmp_path)
     draw_digit(window.canvas, "7")

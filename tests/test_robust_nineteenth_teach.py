@@ -17,6 +17,7 @@ from gui_window import open_shipped_window
 
 import rowreader
 import training.finetune
+import training.replay
 from gui.taught_models import models_dir
 from gui.teaching import Teaching
 from rowreader.checkpoint import pretrained_path, read_metadata
@@ -39,7 +40,7 @@ def test_a_model_taught_again_on_its_own_examples_says_its_held_out_accuracy_is_
     rowreader.save_checkpoint(tmp_path / "taught.safetensors", rowreader.RowReader(TINY), metadata)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(training.finetune, "MAX_MISREAD_LISTED", 2)  # a folder of thousands: 100 of 180 were named
-    monkeypatch.setattr(training.finetune, "PEN_REPLAY_DIGITS", 30)  # drawn in this test's cache: 1,000 took 18 s
+    monkeypatch.setattr(training.replay, "PEN_REPLAY_DIGITS", 30)  # drawn in this test's cache: 1,000 took 18 s
     argv = ["--finetune", "taught.safetensors", "--examples", str(mnist_examples), "--out", "again.safetensors", *FAST]
     assert fit_main(argv) == 0
     said = capsys.readouterr()

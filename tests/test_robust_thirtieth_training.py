@@ -206,7 +206,7 @@ def test_a_training_run_on_a_changed_unipen_file_says_so_and_an_unchanged_one_do
 def test_a_fine_tunes_pen_replay_from_a_changed_unipen_file_says_so(tmp_path, capsys):
     """The fine-tune (the app's teach too) replays UNIPEN's digits drawn from the same file: a file changed by hand
     was drawn from without a word there as well."""
-    from training.finetune import pen_replay
+    from training.replay import pen_replay
 
     lines = _lines(60)
     made = gzip.compress("".join(lines).encode(), mtime=0)

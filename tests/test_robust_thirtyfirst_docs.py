@@ -119,7 +119,8 @@ def test_thirtyfirst_docs_a_teach_is_repeatable_and_its_examples_names_set_it(ti
     import rowreader
     from rowreader.example_folder import load_examples
     from training.config import FitConfig, apply_preset
-    from training.finetune import ReplayData, finetune
+    from training.finetune import finetune
+    from training.replay import ReplayData
 
     images, labels = mnist_test
     for folder, names in (("first", ("a", "b")), ("renamed", ("b", "a"))):  # the same two drawings, order swapped

@@ -17,6 +17,7 @@ import training.finetune as finetune_module
 from rowreader.checkpoint import ReaderConfig, is_checkpoint, load_checkpoint, save_checkpoint
 from rowreader.network import RowReader
 from training.fit import main as fit_main
+from training.replay import ReplayData
 
 POSIX = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX's")
 
@@ -32,12 +33,12 @@ def _examples(folder: Path, digits=range(10), each: int = 3) -> Path:
     return folder
 
 
-def _tiny_replay(config, pool: int = 20_000) -> finetune_module.ReplayData:
+def _tiny_replay(config, pool: int = 20_000) -> ReplayData:
     """A few random digits to replay and to measure on: the fine-tune's steps without MNIST's seconds of loading."""
     gen = torch.Generator().manual_seed(0)
     images = torch.randint(0, 256, (64, 28, 28), generator=gen, dtype=torch.uint8)
     labels = torch.arange(64) % 10
-    return finetune_module.ReplayData(images, labels, images[:20], labels[:20], name="random digits")
+    return ReplayData(images, labels, images[:20], labels[:20], name="random digits")
 
 
 def _fine_tune_argv(tmp_path: Path, out: Path) -> list[str]:

@@ -1490,7 +1490,7 @@ def test_tenth_a_pen_file_without_train_writers_is_refused_by_name(tmp_path, cap
     """A UNIPEN file holding no train writers' digits (cut to its first lines, which are test writers') ended
     training in an AssertionError traceback and a fine-tune's pen replay in "random_ expects 'from' to be less than
     'to'"; both name the file and say what it lacks."""
-    import training.finetune
+    import training.replay
 
     pen = unipen_cut_to(tmp_path, "test", 5)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the fine-tune's replay cache
@@ -1498,7 +1498,7 @@ def test_tenth_a_pen_file_without_train_writers_is_refused_by_name(tmp_path, cap
     assert fit(tmp_path, "--pen", "0.3", "--pen-workers", "0", "--pen-dir", pen) == 2
     assert said in capsys.readouterr().err
     with pytest.raises(ValueError, match=said):
-        training.finetune.pen_replay(str(pen), count=5)
+        training.replay.pen_replay(str(pen), count=5)
 
 
 def test_tenth_a_pen_holdout_that_leaves_no_writer_to_train_on_says_so(tmp_path, capsys):

@@ -28,7 +28,8 @@ from rowreader.checkpoint import pretrained_path
 from rowreader.example_folder import ExamplesError, load_examples
 from rowreader.example_store import COPIED, ExampleStore, Imported
 from training.config import FitConfig, apply_preset
-from training.finetune import ReplayData, finetune, learnt_before, taught_files
+from training.finetune import finetune, learnt_before, taught_files
+from training.replay import ReplayData
 
 TOO_LONG = "its name is too long to write there once a write's temporary name is made of it (22 more), not copied"
 

@@ -26,8 +26,9 @@ from rowreader.example_folder import Example, ExampleSet, load_examples
 from rowreader.example_store import ExampleStore
 from training.__main__ import run
 from training.config import FitConfig, apply_preset
-from training.finetune import ReplayData, lone_digits_warning
+from training.finetune import lone_digits_warning
 from training.fit import main
+from training.replay import ReplayData
 
 
 def test_a_training_command_leaves_its_objects_to_the_process_end(monkeypatch) -> None:

@@ -7,8 +7,9 @@ from gui_window import shown
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
+from gui.readout import unread_note
 from gui.state_heatmap import StateHeatmap
-from gui.timeline import BeliefTimeline, unread_note
+from gui.timeline import BeliefTimeline
 from rowreader.checkpoint import load_pretrained
 from rowreader.session import DigitSession
 

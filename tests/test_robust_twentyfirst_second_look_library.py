@@ -101,16 +101,16 @@ def test_teachings_pen_replay_is_drawn_anew_when_the_pen_changes(tmp_path, monke
     """Teaching replays UNIPEN digits drawn as on the canvas, with its default brush, kept in the user cache under
     the data's checksum, the count and the preprocessing's version: when the default went 28 → 24 px, a cache an
     earlier version drew was read on, and teaching went on replaying 28-px digits. The pen's code names it too."""
-    import training.finetune as ft
     import training.pen_data
+    import training.replay as replay_module
 
-    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
-    now, _ = ft.pen_replay(None, count=5)
+    monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
+    now, _ = replay_module.pen_replay(None, count=5)
     then = tmp_path / "pen.py"  # the pen's code as it was: 28 px
     then.write_text(Path(pen.__file__).read_text().replace("DEFAULT_PEN = 24.0", "DEFAULT_PEN = 28.0"))
-    monkeypatch.setattr(ft, "pen_renderer", SimpleNamespace(__file__=str(then)))
+    monkeypatch.setattr(replay_module, "pen_renderer", SimpleNamespace(__file__=str(then)))
     monkeypatch.setattr(training.pen_data, "DEFAULT_PEN", 28.0)
-    before, _ = ft.pen_replay(None, count=5)
+    before, _ = replay_module.pen_replay(None, count=5)
     assert before.mean() > 1.05 * now.mean()  # heavier: drawn anew with that pen, not read from the 24-px cache
     assert len(list((tmp_path / "cache").glob("pen-replay-*.npz"))) == 2
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from rowreader.example_folder import ExampleSet
 from training.config import FitConfig
-from training.finetune import ReplayData
+from training.replay import ReplayData
 
 BENCH = load_bench("bench_finetune")
 FIELDS = {f.name for f in fields(FitConfig)}

@@ -22,6 +22,7 @@ from training import finetune as finetune_module
 from training import fit as fit_module
 from training import merge as merge_module
 from training.config import FitConfig, apply_preset
+from training.replay import ReplayData
 
 LIMIT = 16_000_000
 # a name of the examples a model was taught, 7 bytes of header for each control character
@@ -203,7 +204,7 @@ def test_what_a_teach_saves_takes_no_more_header_than_was_measured_before_it(tmp
     )
     assert finetune_module.beyond_the_header(base, taught, config, "python -m training.fit …") is None
     mnist, digits = torch.from_numpy(images[:200].copy()), torch.from_numpy(labels[:200].astype(np.int64))
-    replay = finetune_module.ReplayData(mnist, digits, mnist[:50], digits[:50], "MNIST + synthetic drawn digits")
+    replay = ReplayData(mnist, digits, mnist[:50], digits[:50], "MNIST + synthetic drawn digits")
     metadata = finetune_module.finetune(base, taught, replay, config).metadata | {"command": "python -m training.fit …"}
     assert metadata["heldout_accuracy"]["folds"] == 3 and metadata["finetuned_from"]["sha256"] == file_sha256(base_path)
     bound, saved = header_bytes(TINY, measured[0]), header_bytes(TINY, metadata)

@@ -173,7 +173,8 @@ def test_twentysixth_window_the_read_out_is_as_wide_as_its_heading(qtbot, width,
     row 11's values. Whatever the chart's size and font, the box holds its heading."""
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from gui.timeline import BeliefTimeline, readout_heading
+    from gui.readout import readout_heading
+    from gui.timeline import BeliefTimeline
     from rowreader.session import DigitSession
 
     timeline = BeliefTimeline(DigitSession())

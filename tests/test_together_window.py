@@ -162,7 +162,8 @@ def test_the_read_out_names_a_compared_models_column_readably(qtbot, monkeypatch
     from PySide6.QtGui import QPainter
     from test_gui_reading import hover
 
-    from gui.timeline import MIN_NAME_SHOWN, BeliefTimeline, Comparison
+    from gui.readout import MIN_NAME_SHOWN
+    from gui.timeline import BeliefTimeline, Comparison
 
     image = np.zeros((28, 28), np.float32)
     image[6, 8:20], image[7:22, 16] = 1.0, 1.0

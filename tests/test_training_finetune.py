@@ -27,11 +27,11 @@ from training.finetune import (
     FinetuneCancelled,
     examples_per_batch,
     finetune,
-    load_replay,
     make_folds,
 )
 from training.fit import main
 from training.merge import main as merge_main
+from training.replay import load_replay
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "--threads", "1"]
@@ -269,10 +269,10 @@ def test_bench_keeps_unseen_digits_for_every_person(bench_module):
 
 
 def test_pen_digits_are_replayed_when_unipen_is_here_and_cached(tmp_path, monkeypatch):
-    import training.finetune as ft
+    import training.replay as replay_module
 
-    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
-    images, labels = ft.pen_replay(None, count=30)  # $ROWREADER_UNIPEN (conftest)
+    monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
+    images, labels = replay_module.pen_replay(None, count=30)  # $ROWREADER_UNIPEN (conftest)
     assert images.shape == (30, 28, 28) and images.dtype == np.uint8 and labels.dtype == np.int64
     assert len(set(labels.tolist())) >= 5 and 0.05 < images.mean() / 255 < 0.4  # varied digits, MNIST-like ink
     (cached,) = (tmp_path / "cache").glob("pen-replay-*-30-p*.npz")
@@ -280,19 +280,19 @@ def test_pen_digits_are_replayed_when_unipen_is_here_and_cached(tmp_path, monkey
     def no_render(_):
         raise AssertionError("the cache should have been read")
 
-    monkeypatch.setattr(ft, "render_plain", no_render)
-    again = ft.pen_replay(None, count=30)
+    monkeypatch.setattr(replay_module, "render_plain", no_render)
+    again = replay_module.pen_replay(None, count=30)
     assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)
     cached.write_bytes(b"PK\x03\x04 damaged")  # a damaged cache is drawn anew, not trusted and not fatal
     monkeypatch.undo()
-    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
-    redrawn = ft.pen_replay(None, count=30)
+    monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
+    redrawn = replay_module.pen_replay(None, count=30)
     assert np.array_equal(redrawn[0], images)
-    assert ft.pen_replay(str(tmp_path / "no-unipen-here"), count=30) is None
+    assert replay_module.pen_replay(str(tmp_path / "no-unipen-here"), count=30) is None
 
 
 def test_replay_batches_mix_in_pen_digits_at_the_set_share():
-    from training.finetune import PEN_REPLAY_SHARE, ReplayData
+    from training.replay import PEN_REPLAY_SHARE, ReplayData
 
     mnist = torch.zeros((50, 28, 28), dtype=torch.uint8)
     pen = torch.full((20, 28, 28), 255, dtype=torch.uint8)
@@ -307,10 +307,10 @@ def test_replay_batches_mix_in_pen_digits_at_the_set_share():
 
 
 def test_a_finetune_records_what_it_replayed(tiny_base, folder, tmp_path, monkeypatch):
-    import training.finetune as ft
+    import training.replay as replay_module
 
-    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
-    monkeypatch.setattr(ft, "PEN_REPLAY_DIGITS", 40)
+    monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(replay_module, "PEN_REPLAY_DIGITS", 40)
     config = replace(apply_preset(FitConfig(), "finetune"), train_samples=32, folds=0, eval_digits=50)
     replay = load_replay(config)
     assert replay.pen_labels is not None and len(replay.pen_labels) == 40
@@ -324,10 +324,10 @@ def test_a_finetune_records_what_it_replayed(tiny_base, folder, tmp_path, monkey
 
 
 def test_drawn_digits_stand_in_for_pen_data_and_are_cached(tmp_path, monkeypatch):
-    import training.finetune as ft
+    import training.replay as replay_module
 
-    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
-    images, labels = ft.drawn_replay(count=25)
+    monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
+    images, labels = replay_module.drawn_replay(count=25)
     assert images.shape == (25, 28, 28) and images.dtype == np.uint8 and labels.dtype == np.int64
     assert np.bincount(labels, minlength=10).min() >= 2  # every class, about alike
     assert 0.05 < images.mean() / 255 < 0.4  # MNIST-like ink, white on black as the reader takes it
@@ -336,12 +336,12 @@ def test_drawn_digits_stand_in_for_pen_data_and_are_cached(tmp_path, monkeypatch
     def no_drawing(*_):
         raise AssertionError("the cache should have been read")
 
-    monkeypatch.setattr(ft.drawn, "drawn_dataset", no_drawing)
-    again = ft.drawn_replay(count=25)
+    monkeypatch.setattr(replay_module.drawn, "drawn_dataset", no_drawing)
+    again = replay_module.drawn_replay(count=25)
     assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)
     cached.write_bytes(b"damaged")  # drawn anew, not trusted
     with pytest.raises(AssertionError, match="cache should have been read"):
-        ft.drawn_replay(count=25)
+        replay_module.drawn_replay(count=25)
 
 
 def test_bench_recipe_settings_are_checked_fields(bench_module):
@@ -378,7 +378,7 @@ def test_a_small_pen_data_set_is_cached_whole_and_read_back(tmp_path, monkeypatc
     """With fewer train digits than the replay asks for, all of them are drawn once and the cache is used after."""
     import gzip
 
-    import training.finetune as ft
+    import training.replay as replay_module
     from rowreader.unipen import FILE_NAME, unipen_file
 
     with gzip.open(unipen_file(None), "rt") as f:
@@ -388,15 +388,15 @@ def test_a_small_pen_data_set_is_cached_whole_and_read_back(tmp_path, monkeypatc
     small.mkdir()
     with gzip.open(small / FILE_NAME, "wt") as f:
         f.write("\n".join(train) + "\n")
-    monkeypatch.setattr(ft, "user_cache_dir", lambda: tmp_path / "cache")
-    images, labels = ft.pen_replay(str(small), count=30)
+    monkeypatch.setattr(replay_module, "user_cache_dir", lambda: tmp_path / "cache")
+    images, labels = replay_module.pen_replay(str(small), count=30)
     assert images.shape == (12, 28, 28) and labels.shape == (12,)
 
     def no_render(_):
         raise AssertionError("the cache should have been read")
 
-    monkeypatch.setattr(ft, "render_plain", no_render)
-    again = ft.pen_replay(str(small), count=30)
+    monkeypatch.setattr(replay_module, "render_plain", no_render)
+    again = replay_module.pen_replay(str(small), count=30)
     assert np.array_equal(again[0], images) and np.array_equal(again[1], labels)
 
 

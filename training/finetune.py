@@ -5,7 +5,7 @@
 (``row_loss`` + ``optimizer_step``): part of the batch is the person's examples (augmented, so three drawings
 of a 7 become many), the rest is *replay* of MNIST training digits and canvas-drawn digits (UNIPEN's train
 writers where that data is at hand, else synthetic ones), which keeps the reader from drifting away from
-everybody else's handwriting.
+everybody else's handwriting (training/replay.py).
 
 How good is the result on this person's *next* digits? Accuracy on the examples it was trained on says
 nothing, so the examples are split into ``folds`` and one extra model per fold is fine-tuned without that
@@ -51,8 +51,6 @@ import contextlib
 import copy
 import dataclasses
 import errno
-import hashlib
-import io
 import json
 import os
 import select
@@ -61,21 +59,17 @@ import signal
 import stat
 import threading
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 import torch
 
-from rowreader import pen as pen_renderer
-from rowreader.atomic import atomic_write_bytes
 from rowreader.checkpoint import Checkpoint, CheckpointError, read_metadata, save_checkpoint
-from rowreader.data import MNIST_TEST_DIGITS, load_mnist, user_cache_dir
+from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import (
@@ -90,11 +84,8 @@ from rowreader.example_folder import (
 )
 from rowreader.model import ROWS
 from rowreader.network import RowReader
-from rowreader.output import one_line, output_gone
+from rowreader.output import one_line, output_gone, warn
 from rowreader.paths import file_sha256
-from rowreader.preprocess import PREPROCESS_VERSION
-from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
-from training import drawn
 from training.augment import augment
 from training.config import AUGMENTATIONS, TRAIN_LAYERS, FitConfig
 from training.files import (
@@ -110,18 +101,11 @@ from training.files import (
     weight_bytes,
 )
 from training.interrupt import nothing_left_to_stop
-from training.pen_data import render_plain, train_writers_digits
 from training.progress import progress_bar
+from training.replay import DRAWN_REPLAY, PEN_REPLAY, REPLAY_NAME, ReplayData, load_replay
 from training.step import optimizer_step, row_loss, row_weights
 
-REPLAY_AUGMENT = "light"  # replay digits are MNIST as trained: only the base recipe's lighter distortion
-# With UNIPEN at hand, this share of the replayed digits are real pen digits of its train writers, drawn as on
-# the canvas: so the reader keeps the styles of the people it learnt from, not MNIST's alone.
-PEN_REPLAY_SHARE = 0.4  # as in the shipped preset's training mix
-PEN_REPLAY_DIGITS = 1000  # rendered once (a few seconds), then read from the user cache
-PEN_REPLAY_SEED = 3000  # which train-writer digits are replayed: fixed, so the cache is one file per data set
-PEN_REPLAY, DRAWN_REPLAY = "UNIPEN train writers' pen digits", "synthetic drawn digits"  # replayed beside MNIST's
-REPLAY_NAME = "MNIST + {}"
+REPLAY_AUGMENT = "light"  # the replayed digits (MNIST's and the pen ones) get only the lighter distortion
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
 
@@ -142,34 +126,6 @@ class Progress:
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
-
-
-@dataclass(frozen=True)
-class ReplayData:
-    """What keeps the reader general: digits replayed in every batch, and digits it is checked on."""
-
-    train_images: torch.Tensor  # uint8 [N, 28, 28]
-    train_labels: torch.Tensor  # int64 [N]
-    test_images: torch.Tensor  # uint8 [M, 28, 28], a fixed subset of MNIST test (or all of it)
-    test_labels: torch.Tensor
-    name: str = "MNIST"
-    pen_images: torch.Tensor | None = None  # uint8 [P, 28, 28]: UNIPEN train writers' digits, if the data is here
-    pen_labels: torch.Tensor | None = None
-
-    def draw(self, count: int, gen: torch.Generator, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
-        """``count`` replay digits as floats in [0, 1] with labels: a ``PEN_REPLAY_SHARE`` of them pen digits."""
-        n_pen = round(count * PEN_REPLAY_SHARE) if self.pen_labels is not None else 0
-        mnist = torch.randint(len(self.train_labels), (count - n_pen,), generator=gen, device=device)
-        images, labels = [self.train_images[mnist]], [self.train_labels[mnist]]
-        if n_pen:
-            pen = torch.randint(len(self.pen_labels), (n_pen,), generator=gen, device=device)
-            images.append(self.pen_images[pen])
-            labels.append(self.pen_labels[pen])
-        return torch.cat(images).float() / 255, torch.cat(labels)
-
-    def to(self, device: torch.device) -> ReplayData:
-        moved = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-        return ReplayData(**{k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in moved.items()})
 
 
 @dataclass
@@ -349,110 +305,6 @@ def finetune(
     replay_data = {"name": replay.name, "digits": len(replay.test_labels)}
     metadata = _record(base, examples, config, base_sha256, heldout, mnist, replay_data, round(seconds, 1))
     return FinetuneResult(final, metadata)
-
-
-def load_replay(config: FitConfig, pool: int = 20_000) -> ReplayData:
-    """MNIST training digits to replay (a fixed random ``pool`` of them), the test digits to check on, and —
-    where UNIPEN is found (``--pen-dir``, ``$ROWREADER_UNIPEN`` or the user cache) — its train writers' pen digits,
-    else as many synthetic canvas digits.
-
-    The test digits are the first ``eval_digits`` of a fixed shuffle of MNIST test (every class in proportion),
-    so runs with the same setting compare on the same digits.
-    """
-    train_x, train_y = load_mnist(config.data_dir, train=True, download=config.download)
-    test_x, test_y = load_mnist(config.data_dir, train=False, download=config.download)
-    rng = np.random.default_rng(config.seed)
-    chosen = rng.choice(len(train_x), min(pool, len(train_x)), replace=False)
-    test_order = np.random.default_rng(0).permutation(len(test_x))[: config.eval_digits or len(test_x)]
-    pen, pen_name = pen_replay(config.pen_dir), PEN_REPLAY
-    if pen is None:  # a fresh install: synthetic canvas digits stand in for the real ones (measured: docs/teaching.md)
-        pen, pen_name = drawn_replay(), DRAWN_REPLAY
-    replay = ReplayData(
-        torch.from_numpy(train_x[chosen]),
-        torch.from_numpy(train_y[chosen].astype(np.int64)),
-        torch.from_numpy(test_x[test_order]),
-        torch.from_numpy(test_y[test_order].astype(np.int64)),
-    )
-    return dataclasses.replace(
-        replay,
-        name=REPLAY_NAME.format(pen_name),
-        pen_images=torch.from_numpy(pen[0]),
-        pen_labels=torch.from_numpy(pen[1]),
-    )
-
-
-def pen_replay(pen_dir: str | None, count: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
-    """``count`` UNIPEN train-writer digits drawn as on the canvas (uint8 images, labels), or None without UNIPEN.
-
-    Rendering takes seconds, so the result is kept in the user cache under the data file's checksum.
-    """
-    count = count or PEN_REPLAY_DIGITS
-    try:
-        checksum = unipen_sha256(pen_dir)
-    except FileNotFoundError:
-        return None
-    if (changed := unlike_its_sums(unipen_file(pen_dir), checksum)) is not None:  # as training.fit --pen says it
-        warn([changed])
-
-    def draw() -> tuple[np.ndarray, np.ndarray]:
-        digits = train_writers_digits(pen_dir)
-        chosen = np.random.default_rng(PEN_REPLAY_SEED).choice(len(digits), min(count, len(digits)), replace=False)
-        return render_plain([digits[i] for i in sorted(chosen)])
-
-    # named by the data, the pen's code (its default width among it), the count and the preprocessing's version: a
-    # change to any of them draws anew (the default brush went 28 → 24 px, and teaching replayed the 28-px drawings)
-    name = f"pen-replay-{checksum[:16]}-{_sources_sha256(pen_renderer)[:16]}-{count}-p{PREPROCESS_VERSION}.npz"
-    return _cached_digits(name, count, draw)
-
-
-def drawn_replay(count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """``count`` synthetic canvas digits (``training/drawn.py``, every class alike) where UNIPEN is not at hand.
-
-    A fresh install has MNIST (once downloaded) but not the pen data, and replaying MNIST alone taught less:
-    on the 8 hardest UNIPEN test persons, 3 examples a digit cut their errors by 13 %, against 23 % with real
-    pen digits replayed and 23 % with these (MNIST worst −0.20, −0.23 and −0.18 points). Kept in the user cache
-    under the generator's own source, so a change to it draws anew.
-    """
-    count = count or PEN_REPLAY_DIGITS
-    source = _sources_sha256(drawn, pen_renderer)
-
-    def draw() -> tuple[np.ndarray, np.ndarray]:
-        images, labels = drawn.drawn_dataset(-(-count // 10), PEN_REPLAY_SEED)  # per class, rounded up
-        return np.round(images[:count] * 255).astype(np.uint8), labels[:count].astype(np.int64)
-
-    return _cached_digits(f"drawn-replay-{source[:16]}-{count}-p{PREPROCESS_VERSION}.npz", count, draw)
-
-
-def _sources_sha256(*modules: ModuleType) -> str:
-    """The SHA-256 of these modules' source: what a cache of digits they drew is named by, so that it is drawn anew
-    when their code changes."""
-    return hashlib.sha256(b"".join(Path(str(module.__file__)).read_bytes() for module in modules)).hexdigest()
-
-
-def _cached_digits(
-    name: str, count: int, draw: Callable[[], tuple[np.ndarray, np.ndarray]]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Read ``name`` from the user cache if it holds what ``draw`` would make, else draw and keep it.
-
-    A cache file that does not read back as expected is simply drawn again; a read-only cache costs the next run
-    the same few seconds, nothing else.
-    """
-    cache = user_cache_dir() / name
-    with contextlib.suppress(OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        with np.load(cache, allow_pickle=False) as saved:
-            images, labels = saved["images"], saved["labels"]
-        # fewer than ``count`` when the data holds fewer digits: the name fixes the data, so that is all of them
-        n = len(images)
-        fits = 1 <= n <= count and images.shape == (n, 28, 28) and images.dtype == np.uint8 and labels.shape == (n,)
-        if fits and labels.dtype == np.int64 and ((labels >= 0) & (labels <= 9)).all():
-            return images, labels
-    images, labels = draw()
-    with contextlib.suppress(OSError):
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        np.savez(buffer, images=images, labels=labels)
-        atomic_write_bytes(cache, buffer.getvalue())
-    return images, labels
 
 
 def _record(
@@ -668,12 +520,6 @@ def say_what_is_replaced(out: Path) -> None:
         held = "a RowReader model"
     print(f"note: {one_line(str(out))} holds {held}; the fine-tuned model replaces it at its end (Ctrl-C before "
           "then keeps it)", file=sys.stderr)  # fmt: skip
-
-
-def warn(warnings: list[str]) -> None:
-    """Each warning on stderr, on one line (a file's name may hold a newline or an escape sequence)."""
-    for warning in warnings:
-        print(f"warning: {one_line(warning)}", file=sys.stderr)
 
 
 def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:

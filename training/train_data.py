@@ -4,7 +4,6 @@ UNIPEN pen renderings of ``--pen`` with the held-out writers of ``--pen-holdout`
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import asdict
 from typing import NamedTuple
 
@@ -12,7 +11,7 @@ import numpy as np
 import torch
 
 from rowreader.data import dataset_checksum, default_data_dir, load_mnist
-from rowreader.output import counted, one_line
+from rowreader.output import counted, warn
 from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
 from training.config import FitConfig
 from training.cores import default_pen_workers
@@ -125,7 +124,7 @@ def open_pen_data(config: FitConfig, base: int, device: torch.device) -> tuple[P
     augment = PenAugmentConfig()
     sha256 = unipen_sha256(config.pen_dir)
     if (changed := unlike_its_sums(unipen_file(config.pen_dir), sha256)) is not None:
-        print(f"warning: {one_line(changed)}", file=sys.stderr)
+        warn([changed])
     pens = PenEpochs(digits, per_epoch, config.pen_reuse, config.seed, workers, augment)
     info = {
         "pen_sha256": sha256,

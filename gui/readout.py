@@ -1,0 +1,59 @@
+"""The belief chart's hover read-out, its words and box (gui/timeline.py measures and paints it): the heading, the
+compared model's column name, the box it is drawn in, where it goes (:class:`ReadoutLayout`), and what a row not
+read yet says, which the maps' read-out (gui/state_heatmap.py) says alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+
+from gui.theme import blend
+
+MIN_NAME_SHOWN = 9  # characters: a compared model's name shortened to fewer ("Sh…el") says nothing
+
+
+@dataclass(frozen=True)
+class ReadoutLayout:
+    """Where the hover read-out goes and how it is set: its font, its box, digits per column, the width of a
+    digit's cell and of the compared reader's value in it (0 alone)."""
+
+    font: QFont
+    box: QRectF
+    lines: int
+    cell: float
+    dashed: float
+
+
+def unread_note(row: int, short: bool = False) -> str:
+    """What the chart's and the maps' read-outs say of a row not read yet (it has no values; a click there reads
+    to it); ``short`` where the whole line does not fit."""
+    return f"row {row}: not read yet" if short else f"row {row}: not read yet; click to read to it"
+
+
+def readout_heading(row: int) -> str:
+    """The read-out's heading, in bold."""
+    return f"After row {row}"
+
+
+def dashed_column_name(name: str, font: QFont, room: int) -> str:
+    """The read-out's heading of the compared model's column in ``room`` px: its name, shortened in its middle as
+    the title's is, or, where fewer than :data:`MIN_NAME_SHOWN` characters of it would be left, "┄ dashed" (a
+    taught model's name came out as "┄ …8a", which names nothing)."""
+    metrics = QFontMetrics(font)
+    shown = metrics.elidedText(f"┄ {name}", Qt.TextElideMode.ElideMiddle, max(room, 0))
+    if shown == f"┄ {name}" or len(shown) - 2 >= MIN_NAME_SHOWN:
+        return shown
+    return "┄ dashed" if metrics.horizontalAdvance("┄ dashed") <= room else "┄"
+
+
+def paint_box(painter: QPainter, box: QRectF, text: QColor, base: QColor) -> None:
+    """The read-outs' rounded, nearly opaque box: the lines under it stay faintly visible."""
+    fill = QColor(base)
+    fill.setAlphaF(0.93)
+    painter.setPen(QPen(blend(base, text, 0.35), 1.0))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(box, 5, 5)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
