@@ -90,3 +90,22 @@ def test_thirtythird_docs_the_pages_quote_the_wrong_folder_warning_as_the_librar
     )
     assert "In the wrong folder?" in command_line
 
+
+def test_thirtythird_docs_the_code_map_gives_every_command_its_sighup_status() -> None:
+    """docs/development.md's line for launch.py said Ctrl-C and SIGTERM end a command with 130 or 143, "and for
+    training and the app SIGHUP … with 129", where every command that starts through ``run_main`` takes SIGHUP
+    (measured: ``sleep 30 | rowreader predict -`` sent SIGHUP said "stopped by SIGHUP after 0 of 1 images", status
+    129), and a stop during a command's imports now waits for them. The line names every stop signal the commands take,
+    each with its status, and no command apart."""
+    import signal
+
+    from rowreader.launch import STOP_SIGNALS
+
+    page = " ".join((REPO / "docs/development.md").read_text(encoding="utf-8").split())
+    (line,) = re.findall(r"`launch\.py` \(how a command ends: (.*?)\)\.", page)
+    names = re.findall(r"Ctrl-C|SIG[A-Z]+", line)
+    statuses = [int(n) for n in re.findall(r"\b1[0-9]{2}\b", line)]
+    said = {"Ctrl-C" if n == "Ctrl-C" else n: s for n, s in zip(names, statuses, strict=True)}
+    taken = {("Ctrl-C" if s == signal.SIGINT else signal.Signals(s).name): 128 + s for s in STOP_SIGNALS}
+    assert said == taken, (said, taken)
+    assert "for training and the app" not in line and "imports" in line
