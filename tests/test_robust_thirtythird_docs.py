@@ -109,3 +109,27 @@ def test_thirtythird_docs_the_code_map_gives_every_command_its_sighup_status() -
     taken = {("Ctrl-C" if s == signal.SIGINT else signal.Signals(s).name): 128 + s for s in STOP_SIGNALS}
     assert said == taken, (said, taken)
     assert "for training and the app" not in line and "imports" in line
+
+
+def test_thirtythird_docs_the_smallest_folder_teaching_md_says_is_never_named_is_the_codes(mnist_test) -> None:
+    """teaching.md says of the wrong-folder warning "(three at least)" of the digit's others read right, which a
+    user keeping three examples a digit (the command line's own advice: "three of each digit to learn is a good
+    start") cannot tell means it never speaks for them: of three kept as 1s, two 1s and a 7, none is named (measured),
+    of four, the 7. The page says the smallest folder never named, and it is the code's."""
+    from rowreader import load_pretrained
+    from rowreader.example_folder import Example, ExampleSet
+
+    page = " ".join((REPO / "docs/teaching.md").read_text(encoding="utf-8").split())
+    (word,) = re.findall(r"in a digit's folder of (\w+) examples none is named", page)
+    size = ["two", "three", "four", "five"].index(word) + 2
+    images, labels = mnist_test
+    model = load_pretrained()
+
+    def named(n: int) -> list[str]:
+        kept = [*np.flatnonzero(labels == 1)[: n - 1], np.flatnonzero(labels == 7)[0]]
+        return ExampleSet(
+            [Example(Path(f"/e/1/{k}.png"), 1, images[i] / np.float32(255)) for k, i in enumerate(kept)]
+        ).kept_under_another_digit(model)
+
+    assert named(size) == []
+    assert len(named(size + 1)) == 1
