@@ -20,7 +20,7 @@ from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess
-from rowreader.example_folder import a_digit
+from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit
 from rowreader.readable import readable
 
 WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for the width its lines fit the screen at
@@ -33,10 +33,18 @@ def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
     shortened in its middle, and a name's controls are escaped: a 240-character name widened the dialog past the
     screen's edge, Cancel with it, and one holding U+202E mirrored its line."""
     root = f"{examples}{os.sep}"
-    lines = [shortened(readable(w.replace(root, "")), WARNING_CHARS) for w in warnings[:shown]]
+    # Only files skipped and pictures kept under two digits are left to the dock, which names them too: five files
+    # skipped hid "1/seven0.png reads as a 7; … In the wrong folder?" under "… and 1 more (the My examples dock names
+    # them)", which it does not. The others (a handful at most: the examples read as another digit, a lone drawing,
+    # examples taught before) are all shown, the dock's fill what room is left, in the fine-tune's order.
+    docks = [w.startswith((SKIPPED, SAME_PICTURE)) for w in warnings]
+    room = max(0, shown - docks.count(False))
+    left = sum(docks) - min(room, sum(docks))
+    kept = [w for w, dock in zip(warnings, docks, strict=True) if not dock or (room := room - 1) >= 0]
+    lines = [shortened(readable(w.replace(root, "")), WARNING_CHARS) for w in kept]
     lines = [f"⚠ {w[:1].upper()}{w[1:]}" for w in lines]
-    if len(warnings) > shown:
-        lines.append(f"… and {len(warnings) - shown} more (the My examples dock names them)")
+    if left:
+        lines.append(f"… and {left} more (the My examples dock names them)")
     return "\n".join(lines)
 
 

@@ -1,11 +1,13 @@
-"""How a command ends: stopped (Ctrl-C, SIGTERM) or failing, with one line on stderr and an exit status its
+"""How a command ends: stopped (Ctrl-C, SIGTERM, SIGHUP) or failing, with one line on stderr and an exit status its
 ``--help`` gives (128 + the signal's number when stopped).
 
 ``python -m training.fit`` and ``python -m rowreader`` printed a page of importlib's traceback when Ctrl-C came
 before ``main`` had started (Python's own exit: killed by SIGINT), and SIGTERM then (``kill``, ``timeout``, a
 service manager) ended them with status 143 and no word at all. A command's module now starts through
 :func:`run_main`, which imports it (this module imports nothing heavy, nor does the ``rowreader`` package) and
-ends an interrupted import, or an interrupt that escapes ``main``, with one line, as Ctrl-C later does.
+ends an interrupted import, or an interrupt that escapes ``main``, with one line, as Ctrl-C later does. A stop during
+the import is held until the import ends, a second one ending it at once (``stops_held``): one landing inside a
+compiled module's own import broke NumPy's or aborted Python.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any, NoReturn
 
-# The signals that stop a long command as Ctrl-C does: the app's, and training's (a terminal closed under a run sends
-# SIGHUP). Windows has no SIGHUP: named, not taken from the module, so the commands start there.
+# The signals that stop a long command as Ctrl-C does, in every command that starts through run_main and in the app
+# (a terminal closed under a run sends SIGHUP). Windows has no SIGHUP: named, not taken from the module, so the
+# commands start there.
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -79,8 +82,8 @@ def stops_like_ctrl_c() -> Iterator[None]:
 
 @contextlib.contextmanager
 def stops_held() -> Iterator[None]:
-    """While the body runs (one result written, an epoch's checkpoint and state put in place), Ctrl-C and SIGTERM
-    wait for it to end, then go to the handler they would have met (which stops the command).
+    """While the body runs (one result written, an epoch's checkpoint and state put in place), Ctrl-C, SIGTERM
+    and SIGHUP wait for it to end, then go to the handler they would have met (which stops the command).
 
     Ctrl-C inside a write cut a result in two, so what was written before it could not be closed into a whole JSON
     document; a stop between the renames of an epoch's two files parted the pair. A second signal during the same

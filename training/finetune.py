@@ -73,6 +73,7 @@ from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.device import describe_device, resolve_device
 from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import (
+    SKIPPED,
     Example,
     ExamplesError,
     ExampleSet,
@@ -545,7 +546,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     base = load_reader(base_path, device)
     nothing = ExamplesError(f"{config.examples}: no usable examples (expected DIR/0/*.png … DIR/9/*.png)")
     if not picture_count(config.examples):  # the layout, and no picture at all, said before --out's folders are made
-        warn([f"skipped {p}" for p in load_examples(config.examples).problems])  # an old/ holding the 3s: named
+        warn([f"{SKIPPED}{p}" for p in load_examples(config.examples).problems])  # an old/ holding the 3s: named
         raise nothing
     check_checkpoint_out(out, config.force, [(base_path, "the base model itself")])
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
@@ -553,7 +554,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     examples = load_examples(config.examples, index=True)
     # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
     # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
-    warnings = [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
+    warnings = [one_line(w) for w in [*(f"{SKIPPED}{p}" for p in examples.problems), *examples.label_clashes()]]
     # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. Read
     # by a checkpoint of the same arrays (no copy), so that its fold, as large as the weights, is not kept for the run
     read_by = Checkpoint(base.config, base.weights)
