@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 
 import numpy as np
 import pytest
@@ -35,3 +36,20 @@ def test_ctrl_c_inside_fdopen_is_a_stop_not_a_bad_file_descriptor(tmp_path, monk
     with pytest.raises(KeyboardInterrupt):
         read_picture(picture)
     assert closed == [], "the file object's close was the only one"
+
+
+@pytest.mark.parametrize(("dtype", "value"), [(np.float32, -1.7014118e38), (np.float64, 1e308), (np.float16, -6e4)])
+def test_pixels_near_their_type_s_limit_are_refused_without_an_overflow_warning(tiny_reader, dtype, value):
+    """CI of 456df5d: Hypothesis fed a row of float32 -1.7e38 and the refusal came with NumPy's "overflow encountered
+    in reduce": the median of an even count averages its middle two, and their sum overflowed. The refusal alone,
+    for a row, an image and a batch."""
+    row = np.full(28, value, dtype)
+    for feed in (lambda: tiny_reader.stream().feed(row), lambda: tiny_reader.stream(batch=2).feed(np.stack([row] * 2))):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=r"must hold (finite )?pixel values"):
+                feed()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"must hold (finite )?pixel values"):
+            tiny_reader.stream().feed_image(np.full((28, 28), value, dtype))
