@@ -38,6 +38,7 @@ from rowreader.atomic import name_max
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
+from rowreader.output import counted
 from rowreader.paths import broken_link, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import read_picture
@@ -181,9 +182,11 @@ class ExampleSet:
             f"other {others[labels[i]]:,} {labels[i]}s read as {labels[i]}s. In the wrong folder?"
             for i in suspects[:shown]
         ]
-        if len(suspects) > shown:
+        if (more := len(suspects) - shown) > 0:  # "and 1 more examples read as", when four were found
+            one = more == 1
             lines.append(
-                f"and {len(suspects) - shown} more examples read as another digit than their folder's, likewise"
+                f"and {counted(more, 'more example', ',')} {'reads' if one else 'read'} as another digit than "
+                f"{'its' if one else 'their'} folder's, likewise"
             )
         return lines
 
