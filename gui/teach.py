@@ -27,9 +27,12 @@ WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for t
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
 
 
-def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
+def warning_lines(warnings: list[str], examples: Path, shown: int = 6) -> str:
     """The fine-tune's warnings, a line each with a sign, the first few of them (thousands of skipped files made a
-    dialog taller than the screen). Files are named within ``examples``, as the dock names them, a long line is
+    dialog taller than the screen). Those the dock does not list come first, at most six (three examples kept under
+    another digit and the rest counted, "taught to the model it starts from", "only one drawing of"), so that the
+    rest, said to be named in the dock, are files skipped and pictures kept as two digits, which it names.
+    Files are named within ``examples``, as the dock names them, a long line is
     shortened in its middle, and a name's controls are escaped: a 240-character name widened the dialog past the
     screen's edge, Cancel with it, and one holding U+202E mirrored its line."""
     root = f"{examples}{os.sep}"
