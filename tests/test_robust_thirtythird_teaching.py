@@ -89,3 +89,25 @@ def test_the_dialog_hides_only_warnings_the_dock_names(tmp_path, sure_digits, mo
     not_in_the_dock = [w for w in warnings if not w.startswith(("skipped ", "the same picture is kept as"))]
     for warning in not_in_the_dock:
         assert warning[1:] in shown, (warning, shown)
+
+
+NAME_CHARACTERS = st.characters(categories=["L", "N"], include_characters=" _-.()")
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(stem=st.text(NAME_CHARACTERS, min_size=1, max_size=200))
+def test_the_dialog_keeps_what_a_long_named_example_reads_as(sure_digits, stem) -> None:
+    """A scan named "scan_of_my_handwriting_page_3_row_2_digit_4.png" kept among 1,000 1s: the dialog, shortening
+    the line in its middle, showed "1/scan_of…digit_4.png reads…f your other 1,052 1s read as 1s. In the wrong
+    folder?", what it reads as and how many 1s it reads right cut away. The name now stands between the counts and
+    what it reads as, and a long one loses its middle, as names do in the dialog; the sentence stays whole."""
+    name = f"{stem}.png"
+    ones = [Example(Path(f"/f/1/{i}.png"), 1, image) for i, image in enumerate(sure_digits[1][:30])]
+    seven = Example(Path("/f/1") / name, 1, sure_digits[7][0])
+    (line,) = ExampleSet([*ones, seven]).kept_under_another_digit(SHIPPED)
+    shown = warning_lines([line], Path("/f"))
+    assert shown.startswith(f"⚠ {len(ones)} of your other {len(ones)} 1s read as 1s; 1/"), shown
+    assert shown.endswith(" reads as a 7. In the wrong folder?"), shown
+    assert name[:10] in shown and name[-10:] in shown, shown
