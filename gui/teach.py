@@ -27,19 +27,19 @@ WIDEN_STEP = 16  # px the finished dialog is widened by at a time, looking for t
 WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog stays within the screen
 
 
-def warning_lines(warnings: list[str], examples: Path, shown: int = 6) -> str:
+def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
     """The fine-tune's warnings, a line each with a sign, the first few of them (thousands of skipped files made a
-    dialog taller than the screen). Those the dock does not list come first, at most six (three examples kept under
-    another digit and the rest counted, "taught to the model it starts from", "only one drawing of"), so that the
-    rest, said to be named in the dock, are files skipped and pictures kept as two digits, which it names.
-    Files are named within ``examples``, as the dock names them, a long line is
+    dialog taller than the screen). Files are named within ``examples``, as the dock names them, a long line is
     shortened in its middle, and a name's controls are escaped: a 240-character name widened the dialog past the
-    screen's edge, Cancel with it, and one holding U+202E mirrored its line."""
+    screen's edge, Cancel with it, and one holding U+202E mirrored its line. The rest are counted, said to be named
+    in the dock only where they are what it names (files skipped, pictures kept as two digits, which the fine-tune
+    says last): "only one drawing of 3" was hidden behind "(the My examples dock names them)", which it does not."""
     root = f"{examples}{os.sep}"
     lines = [shortened(readable(w.replace(root, "")), WARNING_CHARS) for w in warnings[:shown]]
     lines = [f"⚠ {w[:1].upper()}{w[1:]}" for w in lines]
-    if len(warnings) > shown:
-        lines.append(f"… and {len(warnings) - shown} more (the My examples dock names them)")
+    if rest := warnings[shown:]:
+        in_the_dock = all(w.startswith(("skipped ", "the same picture is kept as ")) for w in rest)
+        lines.append(f"… and {len(rest)} more" + (" (the My examples dock names them)" if in_the_dock else ""))
     return "\n".join(lines)
 
 

@@ -111,3 +111,25 @@ def test_the_dialog_keeps_what_a_long_named_example_reads_as(sure_digits, stem) 
     assert shown.startswith(f"⚠ {len(ones)} of your other {len(ones)} 1s read as 1s; 1/"), shown
     assert shown.endswith(" reads as a 7. In the wrong folder?"), shown
     assert name[:10] in shown and name[-10:] in shown, shown
+
+
+KINDS = [
+    "skipped 3/bad.png: not a picture",
+    "the same picture is kept as a 1 (1/a.png) and as a 7 (7/a.png)",
+    "only one drawing of 3: the held-out estimate says little of how it reads your next ones",
+    "12 of your other 12 1s read as 1s; 1/a.png reads as a 7. In the wrong folder?",
+    "4 of these examples were taught to the model it starts from: not unseen, so held-out accuracy reads high",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(warnings=st.lists(st.sampled_from(KINDS), max_size=12))
+def test_the_dialog_says_the_dock_names_the_rest_only_when_it_does(warnings) -> None:
+    """The dialog counts the warnings past its fifth and said of them all "(the My examples dock names them)"; the
+    dock names files skipped and pictures kept as two digits, not the rest. It says so only of those."""
+    shown = warning_lines(warnings, Path("/f")).splitlines()
+    rest = warnings[5:]
+    assert len(shown) == len(warnings[:5]) + bool(rest)
+    if rest:
+        in_the_dock = all(w.startswith(("skipped ", "the same picture")) for w in rest)
+        assert shown[-1] == f"… and {len(rest)} more" + " (the My examples dock names them)" * in_the_dock

@@ -560,9 +560,9 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     if config.folds and (lone := lone_digits(examples)) and examples.different() >= 2:
         warnings.append(lone_digits_warning(lone))
     # then files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %), which the app's
-    # dock lists too: its dialog shows the first five lines and says the dock names the rest, and a skipped file first
-    # hid "only one drawing of 7" behind that. One line each, as a name may hold an escape sequence; the app shows
-    # them too (the "start" line), where they were only in stderr
+    # dock lists too: its dialog shows the first five lines and counts the rest, as the dock's where they are, and a
+    # skipped file first hid "only one drawing of 7" there. One line each, as a name may hold an escape sequence; the
+    # app shows them too (the "start" line), where they were only in stderr
     warnings += [one_line(w) for w in [*(f"skipped {p}" for p in examples.problems), *examples.label_clashes()]]
     warn(warnings)
     if not len(examples):
