@@ -29,22 +29,22 @@ WARNING_CHARS = 110  # a longer warning is shortened in its middle: the dialog s
 
 def warning_lines(warnings: list[str], examples: Path, shown: int = 5) -> str:
     """The fine-tune's warnings, a line each with a sign, the first few of them (thousands of skipped files made a
-    dialog taller than the screen). Files are named within ``examples``, as the dock names them, a long line is
-    shortened in its middle, and a name's controls are escaped: a 240-character name widened the dialog past the
-    screen's edge, Cancel with it, and one holding U+202E mirrored its line."""
+    dialog taller than the screen: six lines cut off its buttons at 200 % on 1366×768). Files are named within
+    ``examples``, as the dock names them, a long line is shortened in its middle, and a name's controls are escaped:
+    a 240-character name widened the dialog past the screen's edge, Cancel with it, and one holding U+202E mirrored
+    its line. The rest are counted, and said to be named in the dock only where they are what it names."""
     root = f"{examples}{os.sep}"
-    # Only files skipped and pictures kept under two digits are left to the dock, which names them too: five files
-    # skipped hid "1/seven0.png reads as a 7; … In the wrong folder?" under "… and 1 more (the My examples dock names
-    # them)", which it does not. The others (a handful at most: the examples read as another digit, a lone drawing,
-    # examples taught before) are all shown, the dock's fill what room is left, in the fine-tune's order.
-    docks = [w.startswith((SKIPPED, SAME_PICTURE)) for w in warnings]
-    room = max(0, shown - docks.count(False))
-    left = sum(docks) - min(room, sum(docks))
-    kept = [w for w, dock in zip(warnings, docks, strict=True) if not dock or (room := room - 1) >= 0]
+    # Files skipped and pictures kept under two digits are what the dock names too, so they are shown last, in the
+    # room left: five files skipped hid "1/seven0.png reads as a 7; … In the wrong folder?" and "only one drawing of
+    # 3" under "… and 1 more (the My examples dock names them)", which names neither. Whatever order they come in.
+    in_dock = [w for w in warnings if w.startswith((SKIPPED, SAME_PICTURE))]
+    own = [w for w in warnings if not w.startswith((SKIPPED, SAME_PICTURE))]
+    kept = own[:shown] + in_dock[: max(0, shown - len(own))]
     lines = [shortened(readable(w.replace(root, "")), WARNING_CHARS) for w in kept]
     lines = [f"⚠ {w[:1].upper()}{w[1:]}" for w in lines]
-    if left:
-        lines.append(f"… and {left} more (the My examples dock names them)")
+    if left := len(warnings) - len(kept):
+        named = " (the My examples dock names them)" if len(own) <= shown else ""
+        lines.append(f"… and {left} more{named}")
     return "\n".join(lines)
 
 

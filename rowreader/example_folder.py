@@ -38,6 +38,7 @@ from rowreader.atomic import name_max
 from rowreader.example_index import Entries, FileKey, index_is_current, read_index, write_index
 from rowreader.json_text import parse_json
 from rowreader.model import CLASSES
+from rowreader.output import counted
 from rowreader.paths import broken_link, unexpanded_home, what_is_there
 from rowreader.pen import checked_pen, checked_stroke
 from rowreader.picture import read_picture
@@ -179,14 +180,19 @@ class ExampleSet:
         others = np.bincount(labels, minlength=CLASSES) - 1  # per label, beside one of its examples
         wrong = (read_as != labels) & (sure >= MISLABELLED_SURE)  # such an example is not among those read right
         suspects = [i for i in np.flatnonzero(wrong) if right[labels[i]] >= max(3, 0.9 * others[labels[i]])]
-        lines = [  # within the app's 110 characters a warning line keeps whole, for the names the app gives (36)
-            f"{labels[i]}/{self.examples[i].path.name} reads as {a_digit(read_as[i])}; {right[labels[i]]:,} of your "
-            f"other {others[labels[i]]:,} {labels[i]}s read as {labels[i]}s. In the wrong folder?"
+        # Within the app's 110 characters a warning line keeps whole, for the names the app gives (36). The name stands
+        # between the counts and what it reads as: the app shortens a longer line in its middle, and with the name
+        # first, a scan's 47-character name lost "as a 7" and "1,048 o" ("reads…f your other 1,052 1s read as 1s")
+        lines = [
+            f"{right[labels[i]]:,} of your other {others[labels[i]]:,} {labels[i]}s read as {labels[i]}s; "
+            f"{labels[i]}/{self.examples[i].path.name} reads as {a_digit(read_as[i])}. In the wrong folder?"
             for i in suspects[:shown]
         ]
-        if len(suspects) > shown:
+        if (more := len(suspects) - shown) > 0:  # "and 1 more examples read as", when four were found
+            one = more == 1
             lines.append(
-                f"and {len(suspects) - shown} more examples read as another digit than their folder's, likewise"
+                f"and {counted(more, 'more example', ',')} {'reads' if one else 'read'} as another digit than "
+                f"{'its' if one else 'their'} folder's, likewise"
             )
         return lines
 

@@ -552,17 +552,19 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
     say_what_is_replaced(out)
     examples = load_examples(config.examples, index=True)
-    # files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %); one line each, as
-    # a name may hold an escape sequence; the app shows them too (the "start" line), where they were only in stderr
-    warnings = [one_line(w) for w in [*(f"{SKIPPED}{p}" for p in examples.problems), *examples.label_clashes()]]
     # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. Read
     # by a checkpoint of the same arrays (no copy), so that its fold, as large as the weights, is not kept for the run
     read_by = Checkpoint(base.config, base.weights)
-    warnings += [one_line(w) for w in examples.kept_under_another_digit(read_by)]
+    warnings = [one_line(w) for w in examples.kept_under_another_digit(read_by)]
     if len(examples) and config.folds and (seen := learnt_before(base, examples)):
         warnings.append(learnt_before_warning(seen))
     if config.folds and (lone := lone_digits(examples)) and examples.different() >= 2:
         warnings.append(lone_digits_warning(lone))
+    # then files skipped, and pictures taught as two digits (the held-out accuracy stays below 100 %), which the app's
+    # dock lists too: its dialog shows the first five lines and counts the rest, as the dock's where they are, and a
+    # skipped file first hid "only one drawing of 7" there. One line each, as a name may hold an escape sequence; the
+    # app shows them too (the "start" line), where they were only in stderr
+    warnings += [one_line(w) for w in [*(f"{SKIPPED}{p}" for p in examples.problems), *examples.label_clashes()]]
     warn(warnings)
     if not len(examples):
         raise nothing
