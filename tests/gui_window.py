@@ -74,6 +74,14 @@ def open_shipped_window(
     return w
 
 
+def started_from_settings(qtbot, settings: QSettings, user_dir: Path) -> MainWindow:
+    """A window started as the app starts, from ``settings`` alone (the model they remember, or the shipped one),
+    shown and exposed, once the model is read; closed by qtbot. What a test of remembered settings reads back."""
+    window = shown(qtbot, MainWindow(settings=settings, user_dir=user_dir))
+    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    return window
+
+
 def reading_a_copy_of_the_shipped_model(qtbot, tmp_path: Path, model: Path) -> MainWindow:
     """The shipped window reading the shipped model copied to ``model`` (its folders made): a model of the user's
     own, wherever a test needs one to be, opened as Ctrl+O opens it."""

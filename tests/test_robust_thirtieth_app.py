@@ -10,13 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_window import started_from_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
 from gui.examples_dock import ExamplesDock
-from gui.main_window import MainWindow
 from gui.workers import TaskRunner
 from rowreader.checkpoint import pretrained_path
 from rowreader.example_folder import ExampleSet
@@ -148,10 +148,7 @@ def test_thirtieth_app_a_remembered_model_that_is_no_file_is_not_called_gone(qtb
         odd = Path(os.devnull)
     saved = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     saved.setValue("model/path", str(odd))
-    window = MainWindow(settings=saved, user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    window = started_from_settings(qtbot, saved, tmp_path / "user")
     assert window.session.checkpoint.path == pretrained_path()
     said = window.statusBar().toolTip() or window.statusBar().currentMessage()
     assert said.startswith(f"The last model used, {odd.name}, is a {kind}")

@@ -42,24 +42,20 @@ def test_thirtysecond_app_a_hand_written_path_with_a_comma_is_read_as_that_path(
 def test_thirtysecond_app_a_remembered_model_with_a_comma_in_its_name_reads(qtbot, tmp_path: Path) -> None:
     """The settings naming `…/seed,copy.safetensors` without quotes: the window read with the shipped model and said
     nothing, the key kept, at every start. It reads with that model; once gone, it says so by its name."""
+    from gui_window import started_from_settings
+
     mine = tmp_path / "seed,copy.safetensors"
     shutil.copyfile(pretrained_path().with_name(SEED_NAME), mine)
     ini = tmp_path / "settings.ini"
     ini.write_text(f"[model]\npath={mine}\n", encoding="utf-8")
-    window = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat), user_dir=tmp_path / "user")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.session.checkpoint is not None and not window.tasks.busy, timeout=20_000)
+    window = started_from_settings(qtbot, QSettings(str(ini), QSettings.Format.IniFormat), tmp_path / "user")
     assert window.session.checkpoint.path == mine
     window.close()
 
     mine.unlink()
     ini.write_text(f"[model]\npath={mine}\n", encoding="utf-8")
     saved = QSettings(str(ini), QSettings.Format.IniFormat)
-    again = MainWindow(settings=saved, user_dir=tmp_path / "user")
-    qtbot.addWidget(again)
-    again.show()
-    qtbot.waitUntil(lambda: again.session.checkpoint is not None and not again.tasks.busy, timeout=20_000)
+    again = started_from_settings(qtbot, saved, tmp_path / "user")
     assert again.session.checkpoint.path == pretrained_path()
     said = again.statusBar().toolTip() or again.statusBar().currentMessage()
     assert said.startswith(f"The last model used, {mine.name}, is gone")
