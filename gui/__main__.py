@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
-from rowreader.launch import CommandParser, Stopped, run_main, starting, stop_status, stop_words, stops_held
+from rowreader.launch import CommandParser, Stopped, run_main, say, starting, stop_status, stop_words, stops_held
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import env_folder, path_argument, regular_file
 
@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         stops.uninstall()
     if stops.signum is not None:  # closed as Quit closes it; the status and the line a stopped command gives
-        print(f"rowreader-gui: {stop_words(Stopped(stops.signum))}", file=sys.stderr)
+        say(f"rowreader-gui: {stop_words(Stopped(stops.signum))}")
         code = stop_status(Stopped(stops.signum))
     if not window.tasks.wait(0):
         # Work the close could not stop (Qt decoding a picture cannot be interrupted): the thread pool's destructor

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import signal
 import sys
 import threading
@@ -80,10 +81,21 @@ def stops_like_ctrl_c() -> Iterator[None]:
                 signal.signal(stop, signal.SIG_DFL)
 
 
+def say_at_once(line: str) -> None:
+    """``line`` on stderr from inside a signal handler: one plain write to its descriptor, past ``sys.stderr``'s
+    buffer, which a handler landing inside one of its writes (a warning printed as torch loads) found busy
+    ("reentrant call"). Nothing where stderr is closed (``2>&-``) or replaced by a stream without a descriptor."""
+    if sys.stderr is None:  # closed when Python started: descriptor 2 may since be another file's
+        return
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.write(sys.stderr.fileno(), line.encode(errors="backslashreplace"))
+
+
 @contextlib.contextmanager
-def stops_held() -> Iterator[None]:
+def stops_held(note: str = "") -> Iterator[list[int]]:
     """While the body runs (one result written, an epoch's checkpoint and state put in place), Ctrl-C, SIGTERM
     and SIGHUP wait for it to end, then go to the handler they would have met (which stops the command).
+    It yields the signals held so far (a list the hold fills), so that a caller tells a stop held from one after.
 
     Ctrl-C inside a write cut a result in two, so what was written before it could not be closed into a whole JSON
     document; a stop between the renames of an epoch's two files parted the pair. A second signal during the same
@@ -91,13 +103,18 @@ def stops_held() -> Iterator[None]:
     command for good (training's save swallowed every Ctrl-C and SIGTERM, only ``kill -9`` ended it).
     Only Python handlers are held (Python's own Ctrl-C, a command's stop): one left ignored or to the system stays
     so; and only in the main thread, where handlers can be set.
+
+    ``note``: a line said on stderr as the first stop is held, at once (:func:`say_at_once`): a hold of seconds
+    (torch's import under load, 7–16 s) said nothing until it ended, and the user, seeing nothing, pressed again,
+    which stops at once, inside the import (the thirty-fourth round). For Ctrl-C it begins a line of its own, after
+    the terminal's "^C".
     """
     # within a body already held (an epoch's save inside its evaluation's hold), the outer hold goes on: a hold of
     # a hold took a second Ctrl-C for the first, and the third stopped the run
     if threading.current_thread() is not threading.main_thread() or any(
         getattr(signal.getsignal(s), "holds_stops", False) for s in STOP_SIGNALS
     ):
-        yield
+        yield []
         return
     previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
     held = {s: handler for s, handler in previous.items() if callable(handler)}
@@ -113,12 +130,14 @@ def stops_held() -> Iterator[None]:
         if len(came) > 1:  # insisted on: stop now
             put_back()
             held[signum](signum, frame)
+        elif note:
+            say_at_once(("\n" if signum == signal.SIGINT else "") + note + "\n")
 
     hold.holds_stops = True  # type: ignore[attr-defined]
     for signum in held:
         signal.signal(signum, hold)
     try:
-        yield
+        yield came
     finally:
         put_back()
     if came:
@@ -167,17 +186,23 @@ class CommandParser(argparse.ArgumentParser):
         super()._print_message(message, file)
 
 
-def say_error(prog: str, message: str) -> None:
-    """``PROG: error: MESSAGE`` on stderr, on one line whatever a file's name in it holds, as argparse words a
-    refused flag: training's commands said a refused flag as "python -m training.fit: error: …" and a missing file
-    as a bare "error: …". Nothing where stderr is closed (``2>&-``) or cannot be written (``2>/dev/full``): the
-    exit status still says it."""
-    from rowreader.output import one_line  # only when there is an error to say: a command's start stays light
-
+def say(line: str) -> None:
+    """``line`` on stderr. Nothing where stderr is closed (``2>&-``) or cannot be written (``2>/dev/full``): the exit
+    status still says it. ``print(…, file=sys.stderr)`` with stderr closed (``None``) printed on stdout: a stop's
+    line landed in `rowreader predict --json … > out.json 2>&-`'s document, and in `unipen_convert`'s report."""
     if sys.stderr is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        print(f"{prog}{ERROR}{one_line(message)}", file=sys.stderr)
+        print(line, file=sys.stderr)
+
+
+def say_error(prog: str, message: str) -> None:
+    """``PROG: error: MESSAGE`` on stderr (:func:`say`), on one line whatever a file's name in it holds, as argparse
+    words a refused flag: training's commands said a refused flag as "python -m training.fit: error: …" and a
+    missing file as a bare "error: …"."""
+    from rowreader.output import one_line  # only when there is an error to say: a command's start stays light
+
+    say(f"{prog}{ERROR}{one_line(message)}")
 
 
 def error_reason(line: str) -> str | None:
@@ -224,22 +249,23 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last."""
     started = False
+    held: list[int] = []
     try:
         with stops_like_ctrl_c():
             # A stop waits for the import to end (a second one does not): raised inside a compiled module's own
             # import (torch, numpy) it came out as that module's failure, in its words, a traceback and status 1
             # ("PyCapsule_Import could not import module 'datetime'"), aborted Python (pybind11's "terminate called
             # … KeyboardInterrupt", status 134) or was lost: 6 of 660 stops sent at random into five commands
-            with stops_held():
+            with stops_held(f"{prog}: stopping once it has loaded (a few seconds)…") as held:
                 imported = importlib.import_module(module)
             main = imported.main
             started = True
             return main(argv) if argv is not None else main()
     except KeyboardInterrupt as err:
         when = "" if started and not getattr(err, "while_starting", False) else " while starting; nothing was done"
-        after_c = "\n" if stop_status(err) == 128 + signal.SIGINT else ""  # the terminal's "^C" ends no line
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed (2>&-): the status says it
-            print(f"{after_c}{prog}: {stop_words(err)}{when}", file=sys.stderr)
+        # the terminal's "^C" ends no line, but the note said as the first stop was held (one alone) did
+        after_c = "\n" if stop_status(err) == 128 + signal.SIGINT and len(held) != 1 else ""
+        say(f"{after_c}{prog}: {stop_words(err)}{when}")
         return stop_status(err)
     finally:
         if last:

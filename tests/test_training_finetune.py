@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 from dataclasses import replace
@@ -522,8 +521,8 @@ def test_the_apps_fine_tune_stops_when_the_app_is_gone(tmp_path, tiny_base, fold
     out = tmp_path / "mine.safetensors"
     args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
     child = run_with_stdout_gone(["-m", "training.fit", *args, *FAST])  # the app gone before the first line
-    assert child.returncode == 143, child.stderr
-    assert "nothing was written" in child.stderr and not out.exists()
+    assert child.returncode == 1, child.stderr  # what it prints cannot be written (no SIGTERM was sent)
+    assert "lines is gone" in child.stderr and "nothing was written" in child.stderr and not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "examples"]  # no lock, no temporary
 
 
@@ -541,8 +540,8 @@ def test_a_line_the_app_cannot_read_stops_the_fine_tune_without_the_watch(tmp_pa
         "sys.exit(run_main('training.fit', 'training.fit'))\n"
     )
     child = run_with_stdout_gone(["-c", script])
-    assert child.returncode == 143, child.stderr
-    assert "nothing was written" in child.stderr and not out.exists()
+    assert child.returncode == 1, child.stderr
+    assert "lines is gone" in child.stderr and "nothing was written" in child.stderr and not out.exists()
 
 
 def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
@@ -552,6 +551,7 @@ def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
     script = (
         "import sys, threading, time\n"
         "from training.finetune import stop_when_the_reader_leaves\n"
+        "from training.interrupt import signals_stop_the_run\n"
         "from rowreader.output import silence_stdout\n"
         "class Late(threading.Thread):\n"
         "    def run(self):\n"
@@ -560,10 +560,14 @@ def test_the_reader_leaving_is_seen_after_stdout_went_to_the_null_device():
         "threading.Thread = Late\n"
         "stop_when_the_reader_leaves()\n"
         "silence_stdout()  # as the first line's failed write does\n"
-        "time.sleep(20)\n"
+        "with signals_stop_the_run():  # the stop, as a fine-tune meets it\n"
+        "    try:\n"
+        "        time.sleep(20)\n"
+        "    except KeyboardInterrupt:\n"
+        "        sys.exit(5)\n"
     )
     child = run_with_stdout_gone(["-c", script], timeout=15)
-    assert child.returncode == -signal.SIGTERM, child.stderr
+    assert child.returncode == 5, child.stderr
 
 
 def test_python_m_training_finetune_fine_tunes_or_says_what_is_missing(tmp_path, tiny_base):

@@ -106,7 +106,7 @@ def _fit_parser() -> _Parser:
         epilog=exit_status_help(
             "; 3 when training diverged (the loss became NaN or infinite)",
             ": its --help; a run outlives its output, saying so on stderr, and ends 0, and a fine-tune's --progress "
-            "json lines, read by a program, stop it once their reader is gone, nothing written (143)",
+            "json lines, read by a program, stop it once their reader is gone, nothing written",
         ),
     )
     p.add_argument(

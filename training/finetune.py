@@ -55,7 +55,6 @@ import json
 import os
 import select
 import shutil
-import signal
 import stat
 import threading
 import time
@@ -101,7 +100,7 @@ from training.files import (
     taught_files,
     weight_bytes,
 )
-from training.interrupt import nothing_left_to_stop
+from training.interrupt import READER_LEFT, nothing_left_to_stop, stop_as_the_reader_left
 from training.progress import progress_bar
 from training.replay import DRAWN_REPLAY, PEN_REPLAY, REPLAY_NAME, ReplayData, load_replay
 from training.step import optimizer_step, row_loss, row_weights
@@ -454,8 +453,9 @@ def in_the_examples(examples: Path, out: Path) -> bool:
 
 def stop_when_the_reader_leaves() -> None:
     """``--progress json``: the lines are for a program (the app). When its end of the pipe closes (the app killed
-    or crashed), stop as its Cancel stops the run (SIGTERM), nothing written: the fine-tune ran on alone, a core busy
-    for 40 s while it loaded, to end in a broken-pipe error, or, its stderr still read, wrote a model nobody took.
+    or crashed), stop as its Cancel stops the run, nothing written, and say so (:func:`stop_as_the_reader_left`,
+    status 1): the fine-tune ran on alone, a core busy for 40 s while it loaded, to end in a broken-pipe error, or,
+    its stderr still read, wrote a model nobody took.
     Only where stdout is a pipe that ``poll`` can watch (POSIX); a file or a terminal has no reader to leave.
 
     The pipe is watched through a descriptor of its own: a first line written after the reader left points
@@ -472,7 +472,7 @@ def stop_when_the_reader_leaves() -> None:
 
     def wait_then_stop() -> None:
         watch.poll()
-        os.kill(os.getpid(), signal.SIGTERM)
+        stop_as_the_reader_left()
 
     threading.Thread(target=wait_then_stop, name="stop when the reader leaves", daemon=True).start()
 
@@ -532,6 +532,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     own here made SIGTERM a plain Ctrl-C, exit 130.
     """
     assert config.finetune is not None and config.examples is not None
+    READER_LEFT.clear()  # a run before this one's, in the same process (the tests), is not this run's
     if config.progress == "json":
         stop_when_the_reader_leaves()
     base_path, out = Path(config.finetune), Path(config.out)
@@ -580,7 +581,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     def emit(event: str, **data: Any) -> None:
         print(json.dumps({"event": event, **data}), flush=True)
         if output_gone() and event != "done":  # the app that reads these lines is gone: stop as its Cancel does
-            os.kill(os.getpid(), signal.SIGTERM)
+            stop_as_the_reader_left()
 
     counts = " ".join(f"{d}:{n}" for d, n in examples.counts().items() if n)
     if json_lines:

@@ -48,7 +48,7 @@ from training.files import (
     weight_bytes,
 )
 from training.finetune import run_finetune
-from training.interrupt import nothing_left_to_stop, signals_stop_the_run
+from training.interrupt import READER_LEFT, nothing_left_to_stop, signals_stop_the_run
 from training.metrics import MetricsLog, accuracy_summary
 from training.pen_data import PenEpochs, PenWorkerLost
 from training.resume import check_same_data, finished, no_state_beside, recorded_commands, resume_config
@@ -87,6 +87,12 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
             else:
                 fit(config, command=command, typed=typed)
     except KeyboardInterrupt as err:
+        if config.finetune is not None and READER_LEFT.is_set():  # no one sent a signal: "stopped by SIGTERM" lied
+            written = getattr(err, "written", False)
+            kept = "its model was written whole first, in" if written else "nothing was written to"
+            say_error(prog_name(), f"the reader of its --progress json lines is gone (the program reading them ended); "
+                      f"it stopped, and {kept} {one_line(config.out)}")  # fmt: skip
+            return 1  # what it prints cannot be written, as its --help words status 1
         if config.finetune is not None and getattr(err, "written", False):  # too late: the model is in place
             print(f"\n{stop_words(err)} as the fine-tuned model was written; it is whole, in {one_line(config.out)}",
                   file=sys.stderr)  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import signal
 import threading
@@ -52,6 +53,20 @@ def stop_from_the_start() -> None:
     for stop in STOP_SIGNALS:
         if stop != signal.SIGINT and signal.getsignal(stop) == signal.SIG_DFL:
             signal.signal(stop, _interrupt_once)
+
+
+# Set once a fine-tune's --progress json lines have lost their reader: the stop that follows is said as that
+READER_LEFT = threading.Event()
+
+
+def stop_as_the_reader_left() -> None:
+    """A fine-tune's ``--progress json`` lines lost their reader (the app killed, ``| head -1``): stop the run as
+    its Cancel does, remembering why, so that its last line says what happened. It sent itself SIGTERM and said
+    "stopped by SIGTERM", status 143, where nobody had sent one. The stop is simulated in the main thread
+    (:func:`_thread.interrupt_main`), not sent: from a thread of its own or from the main thread, SIGTERM's Python
+    handler runs (held while a save is held); where SIGTERM is not Python's (ignored) nothing happens, as before."""
+    READER_LEFT.set()
+    _thread.interrupt_main(signal.SIGTERM)
 
 
 _SAID_DONE: set[int] = set()  # the stops nothing_left_to_stop turned off, to be turned on where the body ends

@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
-from rowreader.launch import STDOUT_CLOSED, CommandParser, ignore_stops, say_error, starting, stops_held
+from rowreader.launch import STDOUT_CLOSED, CommandParser, ignore_stops, say, say_error, starting, stops_held
 from rowreader.output import counted, name_text, print_any_file_name, quiet_broken_pipe, silence_stdout
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
@@ -285,12 +285,10 @@ def stopped_too_late(err: KeyboardInterrupt) -> None:
     SIGTERM" (status 143, the report unprinted) over a conversion written whole, so a script took it for lost."""
     signum = int(getattr(err, "signum", signal.SIGINT))
     stop = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
-    with contextlib.suppress(OSError, ValueError):  # stderr closed (2>&-): the report still says it was written
-        print(
-            f"training.unipen_convert: {stop} came while the files were written; they were written whole first, "
-            "and the conversion is complete",
-            file=sys.stderr,
-        )
+    say(  # stderr closed (2>&-): the report still says it was written
+        f"training.unipen_convert: {stop} came while the files were written; they were written whole first, "
+        "and the conversion is complete"
+    )
 
 
 def report(conversion: Conversion) -> str:

@@ -1,0 +1,145 @@
+"""The thirty-fourth round of hostile testing, stops: what a command says when it is stopped (Ctrl-C, SIGTERM,
+SIGHUP) while it starts, when its output's reader leaves, and with its stderr closed. The stops are real signals
+sent to real child processes where the moment can be made certain (a module whose import waits on its stdin), and
+in-process otherwise; each test failed on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import REPO
+
+from rowreader.example_store import ExampleStore
+from training import unipen_convert
+from training.fit import main as fit_main
+
+PROG = "prog"
+NOTE = f"{PROG}: stopping once it has loaded (a few seconds)…"
+# a command's module whose import lasts until the test says (a line on its stdin): torch's 7-16 s, made certain
+WAITING_IMPORT = "import sys\nprint('importing', flush=True)\nsys.stdin.readline()\nmain = lambda argv=None: 0\n"
+RUN = f"import sys\nfrom rowreader.launch import run_main\nsys.exit(run_main('waiting_import', {PROG!r}))\n"
+
+
+def start_importing(tmp_path: Path, stderr_closed: bool = False) -> subprocess.Popen:
+    """A child process in run_main, importing ``waiting_import`` (which waits); returned once the import has begun."""
+    (tmp_path / "waiting_import.py").write_text(WAITING_IMPORT)
+
+    def as_from_a_terminal() -> None:  # a background `pytest &` starts its children with Ctrl-C ignored
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if stderr_closed:
+            os.close(2)  # `2>&-`
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", RUN],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL if stderr_closed else subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(tmp_path)])},
+        preexec_fn=as_from_a_terminal,
+        bufsize=0,  # unbuffered: a line read leaves the next in the pipe, where select sees it
+    )
+    assert child.stdout.readline() == b"importing\n"
+    return child
+
+
+def stderr_lines(child: subprocess.Popen, count: int, seconds: float = 60) -> bytes:
+    """The child's next ``count`` lines on stderr, as many as come within ``seconds`` each."""
+    said = b""
+    for _ in range(count):
+        ready, _, _ = select.select([child.stderr], [], [], seconds)
+        said += child.stderr.readline() if ready else b""
+    return said
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals sent to a child process")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_stop_while_the_command_imports_is_said_at_once(tmp_path, signum):
+    """A first stop while a command's module imports (torch: 7-16 s on 2 loaded cores) waits for the import to end,
+    and said nothing until then: the user, seeing nothing, pressed again, which stops at once, inside the import.
+    It says at once that the command stops once loaded (the import here still waiting), then the line it said."""
+    child = start_importing(tmp_path)
+    try:
+        child.send_signal(signum)
+        after_c = "\n" if signum == signal.SIGINT else ""  # the terminal's "^C" ends no line
+        assert stderr_lines(child, 1 + len(after_c)) == f"{after_c}{NOTE}\n".encode()
+        assert child.poll() is None  # said while the import still goes on
+        out, err = child.communicate(b"\n", timeout=60)  # the import ends
+    finally:
+        child.kill()
+    words = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+    assert err.decode() == f"{PROG}: {words} while starting; nothing was done\n"  # no empty line between the two
+    assert child.returncode == 128 + signum and out == b""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals sent to a child process")
+def test_a_second_ctrl_c_after_the_note_stops_at_once_on_a_line_of_its_own(tmp_path):
+    """Insisted on, the stop does not wait for the import; the terminal's second "^C" comes after the note's line."""
+    child = start_importing(tmp_path)
+    try:
+        child.send_signal(signal.SIGINT)
+        assert stderr_lines(child, 2) == f"\n{NOTE}\n".encode()
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)  # no line on its stdin: the import never ends by itself
+    finally:
+        child.kill()
+    assert err.decode() == f"\n{PROG}: interrupted while starting; nothing was done\n" and child.returncode == 130
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals sent to a child process")
+def test_a_stop_while_starting_with_stderr_closed_prints_nothing_on_stdout(tmp_path):
+    """`rowreader predict --json … > out.json 2>&-`, stopped while starting: its line went to stdout (``print`` to
+    a ``sys.stderr`` of None prints there), into the document. The note, written to stderr's descriptor, must not
+    fail either."""
+    child = start_importing(tmp_path, stderr_closed=True)
+    try:
+        child.send_signal(signal.SIGTERM)
+        out, _ = child.communicate(b"\n", timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 143 and out == b""
+
+
+def test_a_conversion_stopped_too_late_with_stderr_closed_keeps_its_line_off_stdout(monkeypatch, capsys):
+    """`training.unipen_convert … 2>&-` stopped while its pair was written: "came while the files were written"
+    was printed on stdout, over its report (``print(file=None)``)."""
+    monkeypatch.setattr(sys, "stderr", None)
+    unipen_convert.stopped_too_late(KeyboardInterrupt())
+    assert capsys.readouterr().out == ""
+
+
+@pytest.fixture
+def folder(tmp_path, mnist_test) -> Path:
+    """Two MNIST test digits of each class, as a user's examples folder."""
+    images, labels = mnist_test
+    store = ExampleStore(tmp_path / "examples")
+    for digit in range(10):
+        for index in np.flatnonzero(labels == digit)[:2]:
+            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    return store.root
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pipe whose reader left")
+def test_a_fine_tune_whose_json_reader_left_says_so_not_sigterm(tmp_path, tiny_base, folder, monkeypatch, capsys):
+    """`training.finetune … --progress json | head -1`, or the app killed: the fine-tune saw its reader gone, sent
+    ITSELF SIGTERM and said "stopped by SIGTERM; nothing was written", status 143, a signal nobody sent. It says
+    what happened, status 1 (its --help's "what it prints cannot be written")."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    monkeypatch.setattr(sys, "stdout", os.fdopen(write, "w"))
+    out = tmp_path / "mine.safetensors"
+    args = ["--finetune", str(tiny_base), "--examples", str(folder), "--out", str(out), "--progress", "json"]
+    fast = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "--threads", "1"]
+    status = fit_main([*args, *fast])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert "SIGTERM" not in err
+    assert f"the reader of its --progress json lines is gone (the program reading them ended); it stopped, and " \
+        f"nothing was written to {out}" in err  # fmt: skip
+    assert not out.exists()
