@@ -16,7 +16,17 @@ from collections.abc import Sequence
 
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
-from rowreader.launch import CommandParser, Stopped, run_main, say, starting, stop_status, stop_words, stops_held
+from rowreader.launch import (
+    CommandParser,
+    Stopped,
+    loading_note,
+    run_main,
+    say,
+    starting,
+    stop_status,
+    stop_words,
+    stops_held,
+)
 from rowreader.output import quiet_broken_pipe
 from rowreader.paths import env_folder, path_argument, regular_file
 
@@ -177,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # window to be built, then ends the start: raised inside Qt's import it aborted Python ("libshiboken/
         # signature: could not initialize part 2", status 134), and inside Qt's calls of the window's Python code
         # it was lost, the window shown for good (3 of 15 SIGHUPs 0.55-0.9 s into a start)
-        with stops_held():
+        with stops_held(loading_note(PROG)):  # said at once: under load the window takes 30 s, the stop silent
             from gui.app import StopSignals, create_app
             from gui.main_window import MainWindow
 

@@ -92,10 +92,9 @@ def say_at_once(line: str) -> None:
 
 
 @contextlib.contextmanager
-def stops_held(note: str = "") -> Iterator[list[int]]:
+def stops_held(note: str = "") -> Iterator[None]:
     """While the body runs (one result written, an epoch's checkpoint and state put in place), Ctrl-C, SIGTERM
     and SIGHUP wait for it to end, then go to the handler they would have met (which stops the command).
-    It yields the signals held so far (a list the hold fills), so that a caller tells a stop held from one after.
 
     Ctrl-C inside a write cut a result in two, so what was written before it could not be closed into a whole JSON
     document; a stop between the renames of an epoch's two files parted the pair. A second signal during the same
@@ -107,14 +106,15 @@ def stops_held(note: str = "") -> Iterator[list[int]]:
     ``note``: a line said on stderr as the first stop is held, at once (:func:`say_at_once`): a hold of seconds
     (torch's import under load, 7–16 s) said nothing until it ended, and the user, seeing nothing, pressed again,
     which stops at once, inside the import (the thirty-fourth round). For Ctrl-C it begins a line of its own, after
-    the terminal's "^C".
+    the terminal's "^C", and the stop raised once the body ends is marked ``noted``: the line that ends the command
+    then needs none of its own.
     """
     # within a body already held (an epoch's save inside its evaluation's hold), the outer hold goes on: a hold of
     # a hold took a second Ctrl-C for the first, and the third stopped the run
     if threading.current_thread() is not threading.main_thread() or any(
         getattr(signal.getsignal(s), "holds_stops", False) for s in STOP_SIGNALS
     ):
-        yield []
+        yield
         return
     previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
     held = {s: handler for s, handler in previous.items() if callable(handler)}
@@ -137,11 +137,15 @@ def stops_held(note: str = "") -> Iterator[list[int]]:
     for signum in held:
         signal.signal(signum, hold)
     try:
-        yield came
+        yield
     finally:
         put_back()
     if came:
-        held[came[0]](came[0], None)
+        try:
+            held[came[0]](came[0], None)
+        except KeyboardInterrupt as err:
+            err.noted = bool(note)  # type: ignore[attr-defined]
+            raise
 
 
 def exit_statuses(unusable: str, status: int = 1, also: str = "", stopped: str = "") -> str:
@@ -237,6 +241,11 @@ def ignore_stops() -> None:
             signal.signal(stop, signal.SIG_IGN)
 
 
+def loading_note(prog: str) -> str:
+    """What a command says at once when a stop is held while it loads (:func:`stops_held`'s ``note``)."""
+    return f"{prog}: stopping once it has loaded (a few seconds)…"
+
+
 def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last: bool = True) -> int:
     """``module.main(argv)``, its module imported here; Ctrl-C or SIGTERM that reaches this far is one line on
     stderr, ``PROG: interrupted …`` (``PROG: stopped by SIGTERM …``), and exit status 128 + the signal's number.
@@ -249,22 +258,21 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last."""
     started = False
-    held: list[int] = []
     try:
         with stops_like_ctrl_c():
             # A stop waits for the import to end (a second one does not): raised inside a compiled module's own
             # import (torch, numpy) it came out as that module's failure, in its words, a traceback and status 1
             # ("PyCapsule_Import could not import module 'datetime'"), aborted Python (pybind11's "terminate called
             # … KeyboardInterrupt", status 134) or was lost: 6 of 660 stops sent at random into five commands
-            with stops_held(f"{prog}: stopping once it has loaded (a few seconds)…") as held:
+            with stops_held(loading_note(prog)):
                 imported = importlib.import_module(module)
             main = imported.main
             started = True
             return main(argv) if argv is not None else main()
     except KeyboardInterrupt as err:
         when = "" if started and not getattr(err, "while_starting", False) else " while starting; nothing was done"
-        # the terminal's "^C" ends no line, but the note said as the first stop was held (one alone) did
-        after_c = "\n" if stop_status(err) == 128 + signal.SIGINT and len(held) != 1 else ""
+        # the terminal's "^C" ends no line; the note said as the stop was held did (a second "^C" again ends none)
+        after_c = "\n" if stop_status(err) == 128 + signal.SIGINT and not getattr(err, "noted", False) else ""
         say(f"{after_c}{prog}: {stop_words(err)}{when}")
         return stop_status(err)
     finally:

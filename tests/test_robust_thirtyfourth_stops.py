@@ -106,6 +106,53 @@ def test_a_stop_while_starting_with_stderr_closed_prints_nothing_on_stdout(tmp_p
     assert child.returncode == 143 and out == b""
 
 
+# the app's start, its window's modules made to wait as torch's import does: the hold is the app's own, in its main
+APP_WAITING = """import importlib.abc, importlib.util, sys
+class Waiting(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path, target=None):
+        return importlib.util.spec_from_loader(name, self) if name in ("gui.app", "gui.main_window") else None
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        if module.__name__ == "gui.app":
+            print("importing", flush=True)
+            sys.stdin.readline()
+        module.StopSignals = module.MainWindow = module.create_app = Anything()
+class Anything:  # a window, an app: whatever is asked of it
+    def __getattr__(self, name):
+        return Anything()
+    def __call__(self, *args, **kwargs):
+        return Anything()
+sys.meta_path.insert(0, Waiting())
+sys.argv = ["rowreader-gui"]
+from gui.__main__ import run
+sys.exit(run())
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals sent to a child process")
+def test_a_stop_while_the_apps_window_is_built_is_said_at_once(tmp_path):
+    """The app's start holds a stop until its window is built (Qt's import: 30 s on a loaded machine), and said
+    nothing until then, as the commands did while they imported."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", APP_WAITING],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)},
+        bufsize=0,
+    )
+    try:
+        assert child.stdout.readline() == b"importing\n"
+        child.send_signal(signal.SIGTERM)
+        assert stderr_lines(child, 1) == b"rowreader-gui: stopping once it has loaded (a few seconds)\xe2\x80\xa6\n"
+        assert child.poll() is None
+        _, err = child.communicate(b"\n", timeout=60)
+    finally:
+        child.kill()
+    assert err == b"rowreader-gui: stopped by SIGTERM while starting; nothing was done\n" and child.returncode == 143
+
+
 def test_a_conversion_stopped_too_late_with_stderr_closed_keeps_its_line_off_stdout(monkeypatch, capsys):
     """`training.unipen_convert … 2>&-` stopped while its pair was written: "came while the files were written"
     was printed on stdout, over its report (``print(file=None)``)."""
