@@ -52,6 +52,12 @@ def stop_status(err: KeyboardInterrupt) -> int:
     return 128 + int(getattr(err, "signum", signal.SIGINT))
 
 
+def stop_name(err: KeyboardInterrupt) -> str:
+    """The stop, named as a user knows it: "Ctrl-C", "SIGTERM", "SIGHUP"."""
+    signum = int(getattr(err, "signum", signal.SIGINT))
+    return "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+
+
 def stop_words(err: KeyboardInterrupt) -> str:
     """What stopped the command, in the words of its last line: "interrupted" (Ctrl-C) or "stopped by SIGTERM"."""
     signum = int(getattr(err, "signum", signal.SIGINT))

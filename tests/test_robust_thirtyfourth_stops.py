@@ -16,8 +16,10 @@ import numpy as np
 import pytest
 from conftest import REPO
 
+from rowreader import ReaderConfig, RowReader, save_checkpoint
 from rowreader.example_store import ExampleStore
-from training import unipen_convert
+from rowreader.launch import run_main
+from training import merge, unipen_convert
 from training.fit import main as fit_main
 
 PROG = "prog"
@@ -190,3 +192,56 @@ def test_a_fine_tune_whose_json_reader_left_says_so_not_sigterm(tmp_path, tiny_b
     assert f"the reader of its --progress json lines is gone (the program reading them ended); it stopped, and " \
         f"nothing was written to {out}" in err  # fmt: skip
     assert not out.exists()
+
+
+def stop_right_after(monkeypatch, module: object, name: str) -> None:
+    """``module.name`` patched to do its work, then be stopped by SIGTERM (the stop lands at once after it)."""
+    real = getattr(module, name)
+
+    def then_stopped(*args, **kwargs):
+        done = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return done
+
+    monkeypatch.setattr(module, name, then_stopped)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM")
+def test_a_stop_as_the_merged_model_is_written_is_no_stop(tmp_path, tiny_base, monkeypatch, capsys):
+    """A stop landing just after the merged model's rename said "training.merge: stopped by SIGTERM", status 143
+    and no report, over a merged model written whole: a script took the merge for lost. It is said, and the merge
+    ends as it does."""
+    other = tmp_path / "other.safetensors"
+    save_checkpoint(other, RowReader(ReaderConfig(input_size=16, hidden_size=24, layers=2)), {"test_accuracy": 0.5})
+    (tmp_path / "no-mnist").mkdir()
+    monkeypatch.setenv("ROWREADER_DATA", str(tmp_path / "no-mnist"))  # no curve: the merge in a second
+    stop_right_after(monkeypatch, merge, "save_checkpoint")
+    out = tmp_path / "merged.safetensors"
+    status = run_main("training.merge", "training.merge", [str(tiny_base), str(other), "--out", str(out)])
+    said = capsys.readouterr()
+    assert status == 0, said.err
+    assert "training.merge: SIGTERM came while the merged model was written; it was written whole first" in said.err
+    assert "2 readers → " in said.out and out.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.safetensors", "merged.safetensors", "no-mnist",
+                                                         "other.safetensors"]  # fmt: skip
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM")
+def test_a_stop_as_a_killed_conversions_temporaries_are_swept_is_no_stop(tmp_path, monkeypatch, capsys):
+    """Once its pair is written, the converter sweeps a killed conversion's temporaries, then said it was complete
+    (stops ignored from there): a stop during the sweep said "stopped by SIGTERM", 143, its report unprinted, over
+    a conversion written whole."""
+    source = tmp_path / "src"
+    (source / "data/1a/xyz").mkdir(parents=True)
+    (source / "include/xyz/data").mkdir(parents=True)
+    segments = "".join(f'.SEGMENT CHARACTER {k} ? "{k}"\n' for k in range(3))
+    (source / "data/1a/xyz/anna.dat").write_text(f".VERSION 1.0\n.INCLUDE xyz/data/anna.dat\n{segments}")
+    pen = "".join(f".PEN_DOWN\n{k} 50\n{k + 5} 20\n.PEN_UP\n" for k in range(3))
+    (source / "include/xyz/data/anna.dat").write_text(f".COORD X Y\n.WRITER_ID anna\n{pen}")
+    stop_right_after(monkeypatch, unipen_convert, "remove_stale_temporaries")
+    out = tmp_path / "out"
+    status = run_main("training.unipen_convert", "training.unipen_convert", ["--out", str(out), str(source)])
+    said = capsys.readouterr()
+    assert status == 0, said.err
+    assert "stopped" not in said.err and "sha256" in said.out
+    assert sorted(p.name for p in out.iterdir()) == ["SHA256SUMS", "digits.jsonl.gz"]

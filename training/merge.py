@@ -31,7 +31,7 @@ import numpy as np
 
 from rowreader.cells import get_cell
 from rowreader.checkpoint import Checkpoint, save_checkpoint, side_file_problem
-from rowreader.launch import CommandParser, say_error, starting
+from rowreader.launch import CommandParser, ignore_stops, say, say_error, starting, stop_name, stops_held
 from rowreader.model import MAX_WIDTH, ROWS, ReaderConfig
 from rowreader.output import one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import folder_argument, output_file_argument, path_argument
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             merged = merge_readers(members)
             check_room(args.out, weight_bytes(merged.config), "the merged model")  # before reading MNIST with it
             metadata |= mnist_curve(merged, args.data_dir)
-            save_checkpoint(args.out, merged, metadata, force=args.force)
+            save_merged(args.out, merged, metadata, args.force)
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
@@ -179,6 +179,25 @@ def main(argv: list[str] | None = None) -> int:
         alone = ", ".join(accuracy_alone(m, metadata["test_digits"]) for m in members)
         print(f"MNIST test: {metadata['test_accuracy']:.2%} after row 28 (the readers alone: {alone})")
     return 0
+
+
+def save_merged(out: Path, merged: Checkpoint, metadata: dict, force: bool) -> None:
+    """Write the merged model; once it is in place the merge is complete, and a stop is no stop. One landing just
+    after its rename (or held through it) said "training.merge: stopped by SIGTERM", status 143 and no report, over
+    a merged model written whole, so a script took the merge for lost. A stop held while it was written is said, and
+    the merge ends as it does (status 0, its report); a second one, insisted on before the model was in place,
+    stops it (the write's temporary removed)."""
+    saved = False
+    try:
+        with stops_held():
+            save_checkpoint(out, merged, metadata, force=force)
+            saved = True
+            ignore_stops()  # the process ends with the report: a stop from now on would call the merge lost
+    except KeyboardInterrupt as err:
+        if not saved:
+            raise
+        say(f"training.merge: {stop_name(err)} came while the merged model was written; it was written whole first, "
+            "and the merge is complete")  # fmt: skip
 
 
 def accuracy_alone(member: Checkpoint, digits: int) -> str:

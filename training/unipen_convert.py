@@ -29,7 +29,6 @@ import io
 import json
 import os
 import re
-import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,7 +37,16 @@ from pathlib import Path
 import numpy as np
 
 from rowreader.atomic import LockHeld, atomic_write_files, holding_lock, lock_path, remove_stale_temporaries
-from rowreader.launch import STDOUT_CLOSED, CommandParser, ignore_stops, say, say_error, starting, stops_held
+from rowreader.launch import (
+    STDOUT_CLOSED,
+    CommandParser,
+    ignore_stops,
+    say,
+    say_error,
+    starting,
+    stop_name,
+    stops_held,
+)
 from rowreader.output import counted, name_text, print_any_file_name, quiet_broken_pipe, silence_stdout
 from rowreader.paths import file_in_the_way, file_sha256, folder_argument, not_a_folder, what_is_there
 from rowreader.pen import checked_strokes
@@ -263,6 +271,9 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
     try:
         with stops_held():  # Ctrl-C between the two renames parted the pair: a new file its SHA256SUMS did not list
             atomic_write_files([(out / FILE_NAME, data), (out / SUMS_NAME, listing.encode())])
+            # complete: a stop from now on (the terminal closed as the report was printed, or as the temporaries
+            # of a killed conversion were swept below) said "stopped by SIGHUP", 129, over its files written whole
+            ignore_stops()
     except KeyboardInterrupt as err:  # held until both were in place (or insisted on, a second time, mid-write)
         if file_sha256(out / FILE_NAME) != now or (read_sums(out / SUMS_NAME) or {}).get(FILE_NAME) != now:
             raise
@@ -283,10 +294,8 @@ def write_output(out: Path, records: list[dict], force: bool = False) -> str:
 def stopped_too_late(err: KeyboardInterrupt) -> None:
     """A stop held while the conversion was written, which came once nothing was left to stop: it said "stopped by
     SIGTERM" (status 143, the report unprinted) over a conversion written whole, so a script took it for lost."""
-    signum = int(getattr(err, "signum", signal.SIGINT))
-    stop = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
     say(  # stderr closed (2>&-): the report still says it was written
-        f"training.unipen_convert: {stop} came while the files were written; they were written whole first, "
+        f"training.unipen_convert: {stop_name(err)} came while the files were written; they were written whole first, "
         "and the conversion is complete"
     )
 
@@ -362,10 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             if not conversion.records:  # it wrote an empty file, which the loader refuses ("holds no digits")
                 print(report(conversion))
                 raise ValueError(f"no segment of {args.source} was kept as a digit; nothing is written")
-            digest = write_output(args.out, conversion.records, args.force)
-            # complete: a stop from now on, the terminal closed as the report was printed, ended it "stopped by
-            # SIGHUP", 129, over its files written whole (run_main ignores stops only once main has returned)
-            ignore_stops()
+            digest = write_output(args.out, conversion.records, args.force)  # stops are ignored once it is written
     except (OSError, ValueError) as err:
         say_error(parser.prog, str(err))  # as its refused flags are said
         return 2
