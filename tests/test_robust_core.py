@@ -2915,7 +2915,8 @@ def test_thirteenth_sigterm_while_the_command_starts_says_so(tmp_path, command, 
         [sys.executable, "-m", "rowreader", *command], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
     )
     assert done.returncode == 143, done.stderr
-    said = (
+    said = (  # held while NumPy loads, it is said at once (thirty-fourth round); torch loads within the command
+        "rowreader: stopping once it has loaded (a few seconds)…\n"
         "rowreader: stopped by SIGTERM while starting; nothing was done"
         if slow == "numpy"
         else "rowreader: error: stopped by SIGTERM"
