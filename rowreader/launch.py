@@ -202,7 +202,7 @@ def say(line: str) -> None:
     line landed in `rowreader predict --json … > out.json 2>&-`'s document, and in `unipen_convert`'s report."""
     if sys.stderr is None:
         return
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # a stand-in stderr without write, as run_main had
         print(line, file=sys.stderr)
 
 
