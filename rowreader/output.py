@@ -274,11 +274,13 @@ def output_gone() -> bool:
 
 
 @contextlib.contextmanager
-def keep_going_without_output() -> Iterator[None]:
-    """While the body runs, a long run outlives its output, stdout and stderr (see ``_OutputThatMayGo``)."""
+def keep_going_without_output(noted: bool = True) -> Iterator[None]:
+    """While the body runs, a long run outlives its output, stdout and stderr (see ``_OutputThatMayGo``).
+    ``noted``: stdout lost is said on stderr ("going on without it"); not where the run stops then instead (a
+    fine-tune's --progress json lines, which said "going on without it", then that it stopped)."""
     stdout, stderr = sys.stdout, sys.stderr
     if stdout is not None and not isinstance(stdout, _OutputThatMayGo):
-        sys.stdout = _OutputThatMayGo(stdout)  # type: ignore[assignment]
+        sys.stdout = _OutputThatMayGo(stdout, noted)  # type: ignore[assignment]
     if stderr is not None and not isinstance(stderr, _OutputThatMayGo):
         sys.stderr = _OutputThatMayGo(stderr, noted=False)  # type: ignore[assignment]
     try:

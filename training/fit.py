@@ -81,7 +81,8 @@ def _run_or_fine_tune(config: FitConfig, command: str, typed: frozenset[str] = f
     """Train (or fine-tune) as configured; every error it expects ends in one line and an exit status."""
     try:
         check_threads(config.threads)  # a training run and a fine-tune alike
-        with keep_going_without_output(), claimed_outputs():  # `| head -3` lost an epoch; see claimed_outputs
+        # `| head -3` lost an epoch (see claimed_outputs); a fine-tune's JSON lines lost stop it, said as such
+        with keep_going_without_output(noted=config.progress != "json"), claimed_outputs():
             if config.finetune is not None:
                 run_finetune(config, command)
             else:
