@@ -99,3 +99,13 @@ def test_the_one_reading_gives_the_warnings_and_numbers_the_two_gave(folder, tmp
     held = metadata["heldout_accuracy"]
     assert held["before"] == float(evaluate_curve(SHIPPED, images, labels)[-1]) == 19 / 20
     assert held["misread_count"] == round((1 - held["after"]) * 20) and held["curve"][-1][1] == held["after"]
+
+
+def test_beliefs_given_for_other_examples_are_refused_in_words(folder) -> None:
+    """Beliefs already read may stand for the model (the fine-tune's one reading), one row of ten per example: a
+    reading of other examples is refused, not matched up row by row with these."""
+    examples = load_examples(folder)
+    beliefs = np.full((len(examples) - 1, 10), 0.1, np.float32)
+    with pytest.raises(ValueError, match=r"beliefs must be \[20, 10\], one row per example, got \[19, 10\]"):
+        examples.kept_under_another_digit(beliefs)
+    assert examples.kept_under_another_digit(np.full((len(examples), 10), 0.1, np.float32)) == []
