@@ -19,6 +19,7 @@ from rowreader.checkpoint import Checkpoint
 from rowreader.evaluate import evaluate_curve
 from rowreader.example_folder import load_examples
 from rowreader.network import RowReader
+from training.config import FitConfig, apply_preset
 from training.replay import ReplayData
 
 SHIPPED = load_pretrained()
@@ -109,3 +110,14 @@ def test_beliefs_given_for_other_examples_are_refused_in_words(folder) -> None:
     with pytest.raises(ValueError, match=r"beliefs must be \[20, 10\], one row per example, got \[19, 10\]"):
         examples.kept_under_another_digit(beliefs)
     assert examples.kept_under_another_digit(np.full((len(examples), 10), 0.1, np.float32)) == []
+
+
+def test_a_reading_of_other_examples_given_to_finetune_is_refused_in_words(folder) -> None:
+    """``finetune``'s ``base_logits`` (the base's reading, made once by the command line) stand for these examples'
+    "before": a reading of others is refused before any step, not counted against the wrong labels."""
+    examples = load_examples(folder)
+    config = apply_preset(FitConfig(finetune=str(SHIPPED.path), examples=str(folder), out="x"), "finetune")
+    with pytest.raises(
+        ValueError, match=r"base_logits must be \[20, 10\], the base's reading of these examples, got \[3, 10\]"
+    ):
+        finetune_module.finetune(SHIPPED, examples, _tiny_replay(config), config, base_logits=torch.zeros(3, 10))

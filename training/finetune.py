@@ -235,6 +235,11 @@ def finetune(
     """
     if not len(examples):
         raise ValueError("no examples to learn from")
+    if base_logits is not None and tuple(base_logits.shape) != (len(examples), CLASSES):
+        raise ValueError(
+            f"base_logits must be [{len(examples)}, {CLASSES}], the base's reading of these examples, got "
+            f"{list(base_logits.shape)}"
+        )
     started = time.perf_counter()
     # read before the first step: after the last one, a base deleted meanwhile threw the whole run away ("No such
     # file") and one written anew was recorded as the new file's digest
