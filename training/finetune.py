@@ -82,7 +82,7 @@ from rowreader.example_folder import (
     picture_count,
     picture_kinds,
 )
-from rowreader.model import ROWS
+from rowreader.model import CLASSES, ROWS
 from rowreader.network import RowReader
 from rowreader.output import one_line, output_gone, warn
 from rowreader.paths import file_sha256
@@ -106,6 +106,7 @@ from training.replay import DRAWN_REPLAY, PEN_REPLAY, REPLAY_NAME, ReplayData, l
 from training.step import optimizer_step, row_loss, row_weights
 
 REPLAY_AUGMENT = "light"  # the replayed digits (MNIST's and the pen ones) get only the lighter distortion
+EVAL_BATCH = 2000  # examples read at once (evaluate_curve's batch: the same numbers as its accuracy)
 HELDOUT_EVALS = 8  # how many times during a run the fold models read their held-out examples (cheap: a few dozen)
 MAX_MISREAD_LISTED = 100  # held-out examples read as another digit, named in the metadata (the rest counted)
 
@@ -180,32 +181,34 @@ def _trainable(reader: RowReader, layers: str) -> list[torch.nn.Parameter]:
     return chosen
 
 
-def _accuracy(reader: RowReader, images: torch.Tensor, labels: torch.Tensor) -> float:
-    return float(evaluate_curve(reader, images, labels)[-1]) if len(labels) else float("nan")
+def last_logits(reader: RowReader, images: torch.Tensor) -> torch.Tensor:
+    """``reader``'s logits after the last row of each of ``images``: ``[N, 10]``, read in eval mode (the mode it was
+    in restored) and in ``evaluate_curve``'s batches, so the very numbers its accuracy counts. One reading serves
+    both uses of it: the base's, the wrong-folder check and the held-out "before"; a fold model's, its held-out
+    accuracy and the examples it misreads. Each was read twice, 7 s more before the first step at 10,000 examples."""
+    was_training = reader.training
+    reader.eval()
+    try:
+        with torch.inference_mode():
+            parts = [reader(images[i : i + EVAL_BATCH])[:, -1] for i in range(0, len(images), EVAL_BATCH)]
+    finally:
+        reader.train(was_training)
+    return torch.cat(parts) if parts else torch.zeros((0, CLASSES), device=images.device)
 
 
-def _heldout(models: list[RowReader], fold_of: torch.Tensor, images: torch.Tensor, labels: torch.Tensor) -> float:
-    """Pooled accuracy of each fold model on the examples of its own fold, which it never trained on."""
-    right = 0
+def _right(logits: torch.Tensor, labels: torch.Tensor) -> int:
+    """How many of ``logits`` (:func:`last_logits`) read their label; a prediction holding NaN is wrong, as in
+    ``evaluate_curve``."""
+    return int(((logits.argmax(dim=-1) == labels) & ~logits.isnan().any(dim=-1)).sum())
+
+
+def _heldout_logits(models: list[RowReader], fold_of: torch.Tensor, images: torch.Tensor) -> torch.Tensor:
+    """Each example's :func:`last_logits` by the fold model that never trained on it."""
+    read = torch.zeros((len(images), CLASSES), device=images.device)
     for fold, reader in enumerate(models):
-        mask = fold_of == fold
-        if mask.any():
-            right += round(_accuracy(reader, images[mask], labels[mask]) * int(mask.sum()))
-    return right / len(labels)
-
-
-def _heldout_readings(models: list[RowReader], fold_of: torch.Tensor, images: torch.Tensor) -> torch.Tensor:
-    """What each example is read as (after its last row) by the fold model that never trained on it."""
-    read_as = torch.full((len(images),), -1, dtype=torch.long, device=images.device)
-    for fold, reader in enumerate(models):
-        mask = fold_of == fold
-        if mask.any():
-            was_training = reader.training
-            reader.eval()
-            with torch.inference_mode():
-                read_as[mask] = reader(images[mask]).argmax(dim=-1)[:, -1]
-            reader.train(was_training)
-    return read_as
+        if (mask := fold_of == fold).any():
+            read[mask] = last_logits(reader, images[mask])
+    return read
 
 
 def finetune_steps(config: FitConfig) -> int:
@@ -220,14 +223,22 @@ def finetune(
     config: FitConfig,
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    base_logits: torch.Tensor | None = None,
 ) -> FinetuneResult:
     """Fine-tune ``base`` on ``examples`` mixed with ``replay`` as ``config`` says; ``base`` is not changed.
 
     ``on_progress`` is called before the first step, after every step and at the end; ``should_stop`` is
-    polled every step, and a ``True`` raises :class:`FinetuneCancelled`.
+    polled every step, and a ``True`` raises :class:`FinetuneCancelled`. ``base_logits``: the base's
+    :func:`last_logits` of ``examples`` where the caller has read them already (:func:`run_finetune`, for the
+    wrong-folder check), so that they are not read again for the held-out "before".
     """
     if not len(examples):
         raise ValueError("no examples to learn from")
+    if base_logits is not None and tuple(base_logits.shape) != (len(examples), CLASSES):
+        raise ValueError(
+            f"base_logits must be [{len(examples)}, {CLASSES}], the base's reading of these examples, got "
+            f"{list(base_logits.shape)}"
+        )
     started = time.perf_counter()
     # read before the first step: after the last one, a base deleted meanwhile threw the whole run away ("No such
     # file") and one written anew was recorded as the new file's digest
@@ -261,11 +272,15 @@ def finetune(
     own_augment, replay_augment = AUGMENTATIONS[config.augment], AUGMENTATIONS[REPLAY_AUGMENT]
 
     base.reader.eval()
-    heldout_before = _accuracy(base.reader, images, labels) if folds else None
-    mnist_before = _accuracy(base.reader, replay.test_images, replay.test_labels)
+    heldout_before = None
+    if folds:
+        base_logits = last_logits(base.reader, images) if base_logits is None else base_logits.to(device)
+        heldout_before = _right(base_logits, labels) / len(labels)
+    mnist_before = float(evaluate_curve(base.reader, replay.test_images, replay.test_labels)[-1])
     report(Progress(0, steps, time.perf_counter() - started, heldout_before, mnist_before))
     heldout_curve = [(0, heldout_before)] if folds else []
     evaluated = set(_heldout_steps(steps))
+    read = torch.zeros((0, CLASSES))  # the fold models' reading, at every evaluated step (the last step is one)
     for step in range(1, steps + 1):
         if should_stop is not None and should_stop():
             raise FinetuneCancelled(f"stopped at step {step} of {steps}; nothing was written")
@@ -278,8 +293,9 @@ def finetune(
             loss = row_loss(reader(batch), torch.cat([labels[pick], replay_labels]), weights)
             optimizer_step(loss, optimizer, config.clip_grad)
         heldout = None
-        if folds and step in evaluated:
-            heldout = _heldout(models[:-1], fold_of, images, labels)  # evaluate_curve restores train mode
+        if folds and step in evaluated:  # the last step's reading names the misread examples too
+            read = _heldout_logits(models[:-1], fold_of, images)
+            heldout = _right(read, labels) / len(labels)
             heldout_curve.append((step, heldout))
         report(Progress(step, steps, time.perf_counter() - started, heldout))
 
@@ -292,11 +308,11 @@ def finetune(
     # which of them: held-out 93.3 % → 93.3 % said nothing of the two examples kept under the wrong digit
     misread = []
     if folds:
-        read_as = _heldout_readings(models[:-1], fold_of, images).cpu().numpy()
+        read_as = read.argmax(dim=-1).cpu().numpy()
         misread = [
-            {"file": _file_name(e), "label": e.label, "read_as": int(read)}
-            for e, read in zip(examples.examples, read_as, strict=True)
-            if read != e.label
+            {"file": _file_name(e), "label": e.label, "read_as": int(said)}
+            for e, said in zip(examples.examples, read_as, strict=True)
+            if said != e.label
         ]
     seconds = time.perf_counter() - started
     report(Progress(steps, steps, seconds, heldout_after, mnist_after))
@@ -553,10 +569,10 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
     check_room(out, weight_bytes(base.config), "the fine-tuned model")
     say_what_is_replaced(out)
     examples = load_examples(config.examples, index=True)
-    # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. Read
-    # by a checkpoint of the same arrays (no copy), so that its fold, as large as the weights, is not kept for the run
-    read_by = Checkpoint(base.config, base.weights)
-    warnings = [one_line(w) for w in examples.kept_under_another_digit(read_by)]
+    # a drawing in the wrong digit's folder, as the base reads it: two 7s among 198 1s were taught without a word. The
+    # reading is the held-out "before"'s too (finetune's base_logits)
+    base_logits = last_logits(base.reader, torch.from_numpy(examples.arrays()[0]).to(device))
+    warnings = [one_line(w) for w in examples.kept_under_another_digit(torch.softmax(base_logits, -1).cpu().numpy())]
     if len(examples) and config.folds and (seen := learnt_before(base, examples)):
         warnings.append(learnt_before_warning(seen))
     if config.folds and (lone := lone_digits(examples)) and examples.different() >= 2:
@@ -602,7 +618,7 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
                 if p.heldout is not None:
                     bar.set_postfix(heldout=f"{p.heldout:.3f}", refresh=False)
 
-        result = finetune(base, examples, replay, config, on_progress)
+        result = finetune(base, examples, replay, config, on_progress, base_logits=base_logits)
     result.metadata["command"] = command
     before = file_identity(out)
     try:
