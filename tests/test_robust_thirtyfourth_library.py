@@ -1,10 +1,14 @@
 """The thirty-fourth round of hostile testing, library: pictures whose bytes were damaged where a fuzzer damages them
-(a TIFF's tags stored as another type), each refused as a damaged picture, its neighbours still read."""
+(a TIFF's tags stored as another type), each refused as a damaged picture, its neighbours still read; a named pipe
+called SHA256SUMS beside the pen digits or in the converter's --out, never waited on."""
 
 from __future__ import annotations
 
 import io
+import os
 import struct
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
@@ -18,6 +22,8 @@ import rowreader.picture as picture_module
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.picture import PictureError, read_picture_data
+from rowreader.unipen import FILE_NAME, SUMS_NAME, unlike_its_sums
+from training.unipen_convert import main as convert_main
 
 STRIP_OFFSETS, BITS_PER_SAMPLE = 273, 258
 TIFF_TYPES = range(1, 14)  # BYTE … IFD: every type a TIFF tag may be stored as (Pillow reads 1-13)
@@ -129,3 +135,41 @@ def test_a_failure_of_this_librarys_own_code_is_not_called_a_damaged_picture() -
     defect = mock.patch.object(picture_module, "pixels", side_effect=TypeError("a defect of ours"))
     with defect, pytest.raises(TypeError, match="a defect of ours"):
         read_picture_data(_tiff())
+
+
+def _within(seconds: float, work: Callable[[], object], fifo: Path) -> object:
+    """``work()``'s result, if it returns within ``seconds``; else the test fails, once a writer opened ``fifo`` has
+    let the reading waiting on it go (so the thread ends)."""
+    done: list[object] = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # a writer came and went: the reading sees its end
+        thread.join(10)
+        pytest.fail(f"waited {seconds} s on the named pipe {fifo.name}")
+    return done[0]
+
+
+def test_a_named_pipe_called_sha256sums_beside_the_pen_digits_is_not_waited_on(tmp_path: Path) -> None:
+    """``training.fit --pen`` asks whether the SHA256SUMS beside the pen digits lists their checksum: a named pipe
+    of that name was opened to be read, and the run waited for a writer, for good, before its first epoch. It is no
+    listing: nothing to compare, nothing waited on."""
+    (tmp_path / FILE_NAME).write_bytes(b"")
+    os.mkfifo(tmp_path / SUMS_NAME)
+    assert _within(5, lambda: unlike_its_sums(tmp_path / FILE_NAME, "ab" * 32), tmp_path / SUMS_NAME) is None
+
+
+def test_the_converter_refuses_a_named_pipe_called_sha256sums_in_its_out(tmp_path: Path, capsys) -> None:
+    """``training.unipen_convert SOURCE --out DIR`` with a named pipe called SHA256SUMS in DIR waited on it for good,
+    before reading anything; it is someone's, named as what it is, and nothing is written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / SUMS_NAME)
+    status = _within(5, lambda: convert_main([str(tmp_path / "release"), "--out", str(out)]), out / SUMS_NAME)
+    assert status == 2
+    assert (
+        f"{out / SUMS_NAME} is a named pipe (FIFO), not a SHA256SUMS file; it is left as it is and nothing is written"
+        in capsys.readouterr().err
+    )
+    assert sorted(path.name for path in out.iterdir()) == [SUMS_NAME]
