@@ -1,10 +1,12 @@
 """The thirty-fourth round of hostile testing, library: pictures whose bytes were damaged where a fuzzer damages them
 (a TIFF's tags stored as another type), each refused as a damaged picture, its neighbours still read; a named pipe
-called SHA256SUMS beside the pen digits or in the converter's --out, never waited on."""
+called SHA256SUMS beside the pen digits or in the converter's --out, never waited on; metadata a save writes that
+a load then refuses."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import struct
 import threading
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import rowreader.picture as picture_module
+from rowreader import Checkpoint, ReaderConfig, load_checkpoint, save_checkpoint
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.picture import PictureError, read_picture_data
@@ -173,3 +176,45 @@ def test_the_converter_refuses_a_named_pipe_called_sha256sums_in_its_out(tmp_pat
         in capsys.readouterr().err
     )
     assert sorted(path.name for path in out.iterdir()) == [SUMS_NAME]
+
+
+def _tiny() -> Checkpoint:
+    config = ReaderConfig(input_size=2, hidden_size=2)
+    rng = np.random.default_rng(0)
+    return Checkpoint(config, {n: rng.normal(size=s).astype(np.float32) for n, s in config.weight_shapes().items()})
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+    | st.integers()
+    | st.integers(1, 4300).map(lambda digits: 10 ** (digits - 1)),  # every length Python writes out, 1 digit to 4,300
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=JSON_VALUES)
+def test_metadata_a_save_writes_is_metadata_a_load_reads(tmp_path_factory, value) -> None:
+    """A whole number of 1,001 to 4,300 digits in the metadata (a 4,096-bit seed has 1,234) was saved, and the model
+    was then refused at every load as "damaged model config or metadata: a whole number of 1,001 digits, longer
+    than any value such a file holds": lost. What a save writes, a load reads back, equal; what it would not read, a
+    save refuses, naming the key, and writes nothing."""
+    path = tmp_path_factory.mktemp("saved") / "m.safetensors"
+    try:
+        save_checkpoint(path, _tiny(), {"mine": value})
+    except ValueError as err:
+        assert "metadata 'mine' cannot be stored as JSON" in str(err)
+        assert not path.exists()
+        return
+    assert load_checkpoint(path).metadata["mine"] == json.loads(json.dumps(value))
+
+
+def test_a_whole_number_longer_than_a_load_reads_is_refused_when_saved(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"metadata 'seed' cannot be stored as JSON \(a whole number of 1,234 digits"):
+        save_checkpoint(tmp_path / "m.safetensors", _tiny(), {"seed": 10**1233})
+    save_checkpoint(tmp_path / "m.safetensors", _tiny(), {"seed": 10**999})  # 1,000 digits: as a file may hold them
+    assert load_checkpoint(tmp_path / "m.safetensors").metadata["seed"] == 10**999
