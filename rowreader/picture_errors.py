@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,8 +109,11 @@ def tiff_of_unknown_kind(source: Path | BinaryIO) -> str | None:
     except Exception:  # damaged: Pillow's own words stand
         return None
     depths, samples, extra = tags.get(BITSPERSAMPLE) or (1,), tags.get(SAMPLESPERPIXEL, 1), tags.get(EXTRASAMPLES) or ()
-    if len(depths) not in (1, samples) or not all(1 <= bits <= 64 for bits in depths):
-        return None  # its directory contradicts itself (49,168 bits a sample, two depths of one sample): damaged
+    # its directory contradicts itself (49,168 bits a sample, two depths of one sample) or stores its depths as text
+    # (a tag of type ASCII: "'<=' not supported between instances of 'int' and 'str'" escaped as a TypeError): damaged
+    depths_read = isinstance(depths, tuple) and all(isinstance(bits, int) and 1 <= bits <= 64 for bits in depths)
+    if not depths_read or not isinstance(samples, int) or len(depths) not in (1, samples):
+        return None
     colour = PHOTOMETRIC.get(tags.get(PHOTOMETRIC_INTERPRETATION), "unknown colours")
     alpha = " with an alpha" if any(kind in (1, 2) for kind in extra) else " and other samples" if extra else ""
     bits = "/".join(map(str, sorted(set(depths))))
@@ -165,3 +169,28 @@ def worded_errors(
         if str(err) == "could not create decoder object":  # Pillow's WebP reader, of a WebP cut off or damaged
             raise unidentified(head(), size()) from err
         raise PictureError(_pillow_refusal(err)) from err
+    except Exception as err:
+        # ours: a defect to see, not a damaged file; memory: what the callers say (`ulimit -v`), not damage either
+        if isinstance(err, MemoryError) or not _raised_in_pillow(err):
+            raise
+        raise PictureError(_damaged(head(), err)) from err
+
+
+def _raised_in_pillow(err: BaseException) -> bool:
+    """Whether ``err`` was raised in Pillow's own code (its last Python frame is in the PIL package). Pillow may raise
+    any exception of a damaged file, its own fuzzing harness says (it catches ``Exception``): a TIFF whose strip
+    offsets are stored as floats ended in "TypeError: 'float' object cannot be interpreted as an integer", which
+    escaped :func:`worded_errors`, so one such scan in an examples folder ended the whole folder's reading (a
+    fine-tune's traceback) and ``predict`` said Python's words of it."""
+    frames = traceback.extract_tb(err.__traceback__)
+    return bool(frames) and Path(frames[-1].filename).is_relative_to(_PILLOW_FOLDER)
+
+
+_PILLOW_FOLDER = Path(Image.__file__).parent
+
+
+def _damaged(head: bytes, err: Exception) -> str:
+    """Why a picture Pillow failed on is not read: damaged, its format named where its first bytes tell it."""
+    kind = next((kind for signature, kind in PILLOW_SIGNATURES if head.startswith(signature)), None)
+    what = f"a damaged {kind} picture" if kind is not None else "cannot read the image: it is damaged"
+    return f"{what} (Pillow's reader failed: {type(err).__name__}: {err})"

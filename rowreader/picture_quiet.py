@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import threading
 import warnings
@@ -61,6 +62,26 @@ def what_libtiff_says(said: list[str]) -> Iterator[None]:
             finally:
                 os.dup2(saved, 2)
                 caught.seek(0)
-                said += [line for line in caught.read(4096).decode("utf-8", "replace").splitlines() if line.strip()]
+                said += _given_back(caught.read())
     finally:
         os.close(saved)
+
+
+# What libtiff's own handlers write: "<module>: <message>.", a warning "<module>: Warning, <message>." (its
+# TIFFError and TIFFWarning on POSIX), the module a name such as PackBitsDecode or Pillow's "tempfile.tif".
+_LIBTIFF_LINE = re.compile(rb"[A-Za-z_][\w.]*: [^\n]*\.\r?\n?")
+
+
+def _given_back(caught: bytes) -> list[str]:
+    """libtiff's lines among what reached stderr while a TIFF decoded, the rest written to stderr as it came: the
+    redirection is the process's, so another thread's lines went into the file (78 of a thread's 184 lines, written
+    while another read a damaged TIFF 300 times, never reached stderr) and were given as the damage ("a damaged TIFF
+    picture (libtiff: writer line 140)")."""
+    lines = caught.splitlines(keepends=True)
+    others = b"".join(line for line in lines if not _LIBTIFF_LINE.fullmatch(line))
+    while others:  # a write may take part of it
+        try:
+            others = others[os.write(2, others) :]
+        except OSError:  # stderr closed or full: they would not have been seen either
+            break
+    return [line.decode("utf-8", "replace").strip() for line in lines if _LIBTIFF_LINE.fullmatch(line)]

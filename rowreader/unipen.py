@@ -27,7 +27,15 @@ import numpy as np
 from rowreader.caller_values import read_only
 from rowreader.data import GZIP_MAGIC, not_plain_text, user_cache_dir
 from rowreader.json_text import parse_json, shown
-from rowreader.paths import env_folder, file_in_the_way, file_sha256, given_folder, not_a_folder, regular_file
+from rowreader.paths import (
+    env_folder,
+    file_in_the_way,
+    file_sha256,
+    given_folder,
+    not_a_folder,
+    open_regular_file,
+    regular_file,
+)
 from rowreader.pen import checked_strokes
 
 ENV_VAR = "ROWREADER_UNIPEN"
@@ -51,13 +59,21 @@ ANEW = "convert it again (python -m training.unipen_convert) or copy it again fr
 
 SUMS_NAME = "SHA256SUMS"  # beside the file: its checksum as published (or as training.unipen_convert wrote it)
 _SUMS_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+MAX_SUMS_BYTES = 2**20  # a line of 67 bytes and a name for each file listed: the data folder's lists one
 
 
 def read_sums(path: Path) -> dict[str, str] | None:
-    """Name → checksum of a SHA256SUMS file, or None if it is not one (or cannot be read)."""
+    """Name → checksum of a SHA256SUMS file, or None if it is not one (or cannot be read). Only a regular file is
+    read, opened without waiting, and no more of it than a listing takes: a named pipe called SHA256SUMS beside the
+    pen digits hung ``training.fit --pen`` and ``training.unipen_convert`` before any work, waiting for a writer, and
+    a link to /dev/zero would have been read until memory ran out."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        with open_regular_file(path, SUMS_NAME) as file:
+            raw = file.read(MAX_SUMS_BYTES + 1)
+        lines = raw.decode("utf-8").splitlines() if len(raw) <= MAX_SUMS_BYTES else None
     except (OSError, UnicodeError):
+        return None
+    if lines is None:
         return None
     matches = [_SUMS_LINE.fullmatch(line) for line in lines if line.strip()]
     if not all(matches):

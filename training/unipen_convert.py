@@ -236,8 +236,9 @@ def previousread_sums(out: Path) -> dict[str, str]:
         raise NotADirectoryError(f"{not_a_folder(blocking)}: --out names the folder to write {FILE_NAME} into")
     data, sums_path = out / FILE_NAME, out / SUMS_NAME
     sums = read_sums(sums_path) if sums_path.exists() else {}
-    if sums is None:
-        raise OSError(f"{sums_path} is not a SHA256SUMS file; it is left as it is and nothing is written")
+    if sums is None:  # a named pipe there was waited on for good, before any reading
+        what = "not" if sums_path.is_file() else f"{what_is_there(sums_path)}, not"
+        raise OSError(f"{sums_path} is {what} a SHA256SUMS file; it is left as it is and nothing is written")
     ours = data.is_file() and not data.is_symlink() and file_sha256(data) in {sums.get(FILE_NAME), *_unlisted(out)}
     if (data.exists() or data.is_symlink()) and not ours:
         raise OSError(
