@@ -1,0 +1,67 @@
+"""The thirty-fourth round of hostile testing, smallscreen: the app on small and scaled screens (Xvfb at 1366×768,
+1280×720 and 1024×600, QT_SCALE_FACTOR 1, 1.5 and 2, openbox, xdotool), each defect found there checked offscreen
+and checked to fail on the code before its fix."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from gui_window import settled
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+
+from gui.screen_room import FRAME_ROOM
+from gui.teach import TeachDialog
+from gui.teach_chart import TeachChart
+from gui.teach_process import TeachProcess
+
+SCREEN = QRect(0, 0, 683, 384)  # 1366×768 at 200 %
+TAUGHT = "mine-20261203-222532-a81823.safetensors"
+NAME = "scan_of_my_handwriting_page_3_row_2_digit_4.png"
+WARNINGS = [  # what a teach from a taught model said in the real window, its examples as a careless user keeps them
+    f"4 of your other 4 1s read as 1s; 1/{NAME} reads as a 7. In the wrong folder?",
+    "16 of these examples were taught to the model it starts from: not unseen, so held-out accuracy reads high",
+    "only one drawing of 5: the held-out estimate says little of how it reads your next ones",
+    *(f"skipped 3/damaged_scan_{k}.png: a text file starting 'not a png', not a picture" for k in range(6)),
+]
+
+
+def _finished(qtbot, tmp_path: Path) -> TeachDialog:
+    """A teach dialog that ran 40 steps with :data:`WARNINGS` and a misread example, its outcome shown."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    dialog.resize(249, 252)  # as the window places it beside the bars
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    process._apply({"event": "start", "examples": 18, "warnings": WARNINGS})
+    process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 0.944, "mnist": 0.9945})
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 0.944, "mnist": 0.9935})
+    misread = [{"file": f"1/{NAME}", "read_as": 7}]
+    process._apply({"event": "done", "heldout_accuracy": {"misread": misread}, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, f"Done: now reading with {TAUGHT} (Models menu to switch).")
+    return dialog
+
+
+def test_the_finished_teach_dialog_gives_up_chart_then_warnings_never_its_buttons(qtbot, tmp_path, monkeypatch):
+    """At 200 % on a 1366×768 screen a teach from a taught model, with a misfiled 1, a lone 5 and six damaged files,
+    ended in a dialog as wide as the screen and taller than it (378 of 336 px in the real window): "… and 4 more"
+    clipped, the summary drawn over the chart's axis, the buttons' lower edge below the screen. The chart gives way
+    first, down to its least height, then the warnings (they scroll); the buttons and the outcome stay whole."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SCREEN)
+    dialog = _finished(qtbot, tmp_path)
+    widgets = (dialog.status, dialog.warnings_area, dialog.bar, dialog.chart, dialog.summary, dialog.buttons)
+    settled(qtbot, lambda: (dialog.size(), *(widget.geometry() for widget in widgets)))
+    assert dialog.height() <= SCREEN.height() - FRAME_ROOM.height(), dialog.size()
+    for above, below in itertools.pairwise(widgets):
+        assert below.geometry().top() > above.geometry().bottom(), (above, above.geometry(), below, below.geometry())
+    assert dialog.buttons.geometry().bottom() < dialog.height(), (dialog.buttons.geometry(), dialog.size())
+    assert dialog.chart.height() >= TeachChart.LEAST_HEIGHT, dialog.chart.height()
+    if dialog.chart.height() > TeachChart.LEAST_HEIGHT:  # the warnings give way only after the chart
+        assert dialog.warnings_area.height() >= dialog.warnings.height(), dialog.warnings_area.size()
+    assert dialog.warnings.text().endswith("… and 4 more (the My examples dock names them)")
+    labels = [label for _, label, _ in dialog.chart.grid() if label is not None]
+    for above, below in itertools.pairwise(labels):  # at its least, "100%", "95%" and "90%" lay one over another
+        assert below.top() >= above.bottom(), (above, below)
