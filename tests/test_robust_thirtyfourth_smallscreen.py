@@ -7,14 +7,17 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from gui_window import settled
-from PySide6.QtCore import QRect
+import numpy as np
+from gui_window import settled, window_without_model
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QLabel
 
 from gui.screen_room import FRAME_ROOM
 from gui.teach import TeachDialog
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess
+from rowreader.example_store import ExampleStore
 
 SCREEN = QRect(0, 0, 683, 384)  # 1366×768 at 200 %
 TAUGHT = "mine-20261203-222532-a81823.safetensors"
@@ -65,3 +68,30 @@ def test_the_finished_teach_dialog_gives_up_chart_then_warnings_never_its_button
     labels = [label for _, label, _ in dialog.chart.grid() if label is not None]
     for above, below in itertools.pairwise(labels):  # at its least, "100%", "95%" and "90%" lay one over another
         assert below.top() >= above.bottom(), (above, below)
+
+
+def test_the_docks_message_line_is_cut_between_lines_with_an_ellipsis_never_through_one(
+    qtbot, tmp_path, monkeypatch, mnist_test
+) -> None:
+    """At 200 % on a 1366×768 screen (and at 150 % on 1024×600) My examples, with six damaged files among its
+    examples, gave its message line 66 px of the 98 its wrapped lines need: "damaged_scan_1.png;" was drawn, and
+    under it the top half of the next line. The lines that fit are drawn whole, the last ending in "…", and the
+    whole message is the tooltip."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SCREEN)
+    user = tmp_path / "mine"
+    store = ExampleStore(user / "examples")
+    images, labels = mnist_test
+    for index in [*np.flatnonzero(labels == 1)[:4], *np.flatnonzero(labels == 7)[:4]]:
+        store.add(int(labels[index]), np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    for k in range(6):
+        (user / "examples" / "3").mkdir(exist_ok=True)
+        (user / "examples" / "3" / f"damaged_scan_{k}.png").write_text("not a png")
+    window = window_without_model(qtbot, tmp_path, user_dir=user)
+    message = window.teaching.dock.widget().message
+    qtbot.waitUntil(lambda: "skipped" in message.text(), timeout=10_000)
+    settled(qtbot, lambda: (window.size(), message.size()))
+    room = message.contentsRect()
+    drawn = getattr(message, "_cut", None) or QLabel.text(message)
+    wrapped = message.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), Qt.TextFlag.TextWordWrap, drawn)
+    assert wrapped.height() <= room.height(), (drawn, wrapped, room)
+    assert drawn.endswith("…") and "damaged_scan_2.png" in message.toolTip(), (drawn, message.toolTip())
