@@ -95,3 +95,25 @@ def test_the_docks_message_line_is_cut_between_lines_with_an_ellipsis_never_thro
     wrapped = message.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), Qt.TextFlag.TextWordWrap, drawn)
     assert wrapped.height() <= room.height(), (drawn, wrapped, room)
     assert drawn.endswith("…") and "damaged_scan_2.png" in message.toolTip(), (drawn, message.toolTip())
+
+
+def test_the_cell_maps_title_stays_beside_the_legend_at_the_maps_least_width(qtbot) -> None:
+    """Inside the LSTM at 150 % on a 1366×768 screen (and at 200 %), its panel some 300 px wide: the colour legend's
+    least bar (40 px) and its "−1"/"+1" took the whole of the cell map's title line, and the title, shortened to
+    nothing, was not drawn: no word said which map was the cell state. The legend's bar gives way to "cell"."""
+    from gui_window import shown
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.state_heatmap import StateHeatmap
+    from rowreader.checkpoint import load_pretrained
+    from rowreader.session import DigitSession
+
+    heatmap = shown(qtbot, StateHeatmap(DigitSession(load_pretrained())), StateHeatmap.MINIMUM_SIZE)
+    bold = QFont(heatmap.font())
+    bold.setBold(True)
+    _, _, cell, _ = heatmap._layout()
+    legend = heatmap.legend_rect()
+    assert QFontMetrics(bold).horizontalAdvance("cell") <= legend.left() - 6 - cell.left(), (cell, legend)
+    assert legend.right() <= cell.right() + 1 and legend.width() > QFontMetrics(heatmap.font()).horizontalAdvance("−1")
+    *_, (where, title) = heatmap.titles()
+    assert title.startswith("cell") and where.right() <= legend.left(), (title, where, legend)
