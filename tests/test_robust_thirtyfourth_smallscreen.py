@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QLabel
 
+from gui.main_window import MainWindow
 from gui.screen_room import FRAME_ROOM
 from gui.teach import TeachDialog
 from gui.teach_chart import TeachChart
@@ -70,14 +71,9 @@ def test_the_finished_teach_dialog_gives_up_chart_then_warnings_never_its_button
         assert below.top() >= above.bottom(), (above, below)
 
 
-def test_the_docks_message_line_is_cut_between_lines_with_an_ellipsis_never_through_one(
-    qtbot, tmp_path, monkeypatch, mnist_test
-) -> None:
-    """At 200 % on a 1366×768 screen (and at 150 % on 1024×600) My examples, with six damaged files among its
-    examples, gave its message line 66 px of the 98 its wrapped lines need: "damaged_scan_1.png;" was drawn, and
-    under it the top half of the next line. The lines that fit are drawn whole, the last ending in "…", and the
-    whole message is the tooltip."""
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SCREEN)
+def _with_damaged_files(qtbot, tmp_path: Path, mnist_test) -> MainWindow:
+    """A window (no model) whose examples are four 1s, four 7s and six text files saved as 3/damaged_scan_*.png,
+    once My examples says so and the window has settled."""
     user = tmp_path / "mine"
     store = ExampleStore(user / "examples")
     images, labels = mnist_test
@@ -90,6 +86,19 @@ def test_the_docks_message_line_is_cut_between_lines_with_an_ellipsis_never_thro
     message = window.teaching.dock.widget().message
     qtbot.waitUntil(lambda: "skipped" in message.text(), timeout=10_000)
     settled(qtbot, lambda: (window.size(), message.size()))
+    return window
+
+
+def test_the_docks_message_line_is_cut_between_lines_with_an_ellipsis_never_through_one(
+    qtbot, tmp_path, monkeypatch, mnist_test
+) -> None:
+    """At 200 % on a 1366×768 screen (and at 150 % on 1024×600) My examples, with six damaged files among its
+    examples, gave its message line 66 px of the 98 its wrapped lines need: "damaged_scan_1.png;" was drawn, and
+    under it the top half of the next line. The lines that fit are drawn whole, the last ending in "…", and the
+    whole message is the tooltip."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SCREEN)
+    window = _with_damaged_files(qtbot, tmp_path, mnist_test)
+    message = window.teaching.dock.widget().message
     room = message.contentsRect()
     drawn = getattr(message, "_cut", None) or QLabel.text(message)
     wrapped = message.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), Qt.TextFlag.TextWordWrap, drawn)
@@ -117,3 +126,16 @@ def test_the_cell_maps_title_stays_beside_the_legend_at_the_maps_least_width(qtb
     assert legend.right() <= cell.right() + 1 and legend.width() > QFontMetrics(heatmap.font()).horizontalAdvance("−1")
     *_, (where, title) = heatmap.titles()
     assert title.startswith("cell") and where.right() <= legend.left(), (title, where, legend)
+
+
+def test_a_long_docks_message_leaves_the_window_within_a_1024x700_screen_at_200_percent(
+    qtbot, tmp_path, monkeypatch, mnist_test
+) -> None:
+    """At 200 % on a 1024×700 screen (512 × 350 logical px, 302 for the window) the window, its views scrolling by
+    what they miss, fits the screen; with six damaged examples My examples' message asked two lines at least, and
+    the window was 313 px tall, its status bar past the screen's bottom. Cut to the lines it is given (see above),
+    the message asks one line at least; the window fits."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 512, 350))
+    window = _with_damaged_files(qtbot, tmp_path, mnist_test)
+    assert window.height() <= 350 - FRAME_ROOM.height(), window.size()
+    assert window.minimumSizeHint().height() <= 350 - FRAME_ROOM.height(), window.minimumSizeHint()
