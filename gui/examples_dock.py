@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable, Iterator
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QTextLayout, QTextOption, QUndoStack
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
@@ -50,6 +50,22 @@ def cycles_left_alone() -> Iterator[None]:
         gc.enable()
 
 
+def wrapped(text: str, font: QFont, width: int) -> list[str]:
+    """``text``'s lines as a label of ``width`` px wraps them between words (a word wider than that, alone)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()].rstrip())
+        layout.endLayout()
+    return lines
+
+
 class _MessageLine(QLabel):
     """The dock's message: its first line, when it says how many examples the folder holds, shortened in its
     middle to the dock's width; the rest (and a reason the folder cannot be used) wrapped. Wrapped whole, the
@@ -60,6 +76,7 @@ class _MessageLine(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._whole, self._tip = "", ""
+        self._cut: str | None = None  # what is drawn where the dock gives it less height than its lines need
         self.setTextFormat(Qt.TextFormat.PlainText)  # it names files and folders
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -83,6 +100,7 @@ class _MessageLine(QLabel):
         ):  # a reason, to be read whole: wrapped
             super().setText(self._whole)
             super().setToolTip(self._tip)
+            self._cut_to_height()
             return
         room, metrics = max(self.contentsRect().width(), 40), self.fontMetrics()
         head, _, folder = first.partition(" in ")  # "2 examples in /a/long/path": the path gives way first
@@ -94,6 +112,37 @@ class _MessageLine(QLabel):
             shown = metrics.elidedText(f"{head} …", Qt.TextElideMode.ElideRight, room)
         super().setText("\n".join([shown, *rest]))
         super().setToolTip(self._tip or (plain_tip(first) if shown != first else ""))
+        self._cut_to_height()
+
+    def _cut_to_height(self) -> None:
+        """Where the dock gives the message less height than its wrapped lines need (200 % on a 1366×768 screen,
+        six damaged files: 66 px of 98), the lines that fit, the last shortened to end in "…", and the whole
+        message in the tooltip (or the reasons of the files skipped, which name them, where it says those): the
+        line under them was drawn cut through its middle. Drawn so, not set as the
+        text: the label's size hints stay those of its whole text, so the dock gives it as much room as before."""
+        room, metrics = self.contentsRect(), self.fontMetrics()
+        lines = wrapped(super().text(), self.font(), room.width())
+        fit = max(1, room.height() // metrics.lineSpacing())
+        self._cut = None
+        if len(lines) > fit:
+            rest = metrics.elidedText(" ".join(lines[fit - 1 :]), Qt.TextElideMode.ElideRight, room.width())
+            self._cut = "\n".join([*lines[: fit - 1], rest])
+            super().setToolTip(self._tip or plain_tip(self._whole))  # the skipped files' reasons name each one
+
+    def minimumSizeHint(self) -> QSize:
+        """One line tall at least, not two or more: cut to the lines it is given (``_cut_to_height``), it loses no
+        word, and six damaged files' message kept the window 313 px tall at 200 % on a 1024×700 screen, 11 px past
+        the screen's bottom with its status bar."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), min(hint.height(), self.fontMetrics().lineSpacing()))
+
+    def paintEvent(self, event) -> None:
+        if self._cut is None:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self._cut)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

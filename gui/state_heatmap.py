@@ -41,6 +41,8 @@ from rowreader.model import CLASSES, ROWS
 from rowreader.session import DigitSession
 
 CELL_TITLE = "cell state tanh(c)"
+CELL_TITLES = (CELL_TITLE, "cell state", "cell")  # the cell map's title, longest first: the one that fits is shown
+LEGEND_BAR_LEAST = 12.0  # px: the legend's bar where the cell map's title needs the rest of its line
 UNREAD = -2  # the unit of a hover on a row not read yet (-1 is the belief-change strip's)
 STRIP_WIDTH = 64.0  # px of the belief-change strip
 LEGEND_BAR = (40.0, 132.0)  # px: the colour legend's bar, as wide as the cell map's title line leaves, in these
@@ -219,11 +221,36 @@ class StateHeatmap(SessionView):
         _, _, cell, title_h = self._layout()
         metrics = self.fontMetrics()
         labels = metrics.horizontalAdvance(signed(-1, 0)) + metrics.horizontalAdvance(signed(1, 0)) + 10
+        bold = QFontMetrics(self._bold())
+        title = bold.horizontalAdvance(CELL_TITLE) + 12
+        bar = min(max(cell.width() - title - labels, LEGEND_BAR[0]), LEGEND_BAR[1])
+        # narrower where the map is too narrow for "cell" beside it: its 40 px and the labels took the whole of the
+        # cell map's title line (150 % on a 1366×768 screen, 200 % on 1366×768), and no title said which map it is
+        bar = max(min(bar, cell.width() - labels - 8 - bold.horizontalAdvance(CELL_TITLES[-1])), LEGEND_BAR_LEAST)
+        return QRectF(cell.right() - bar - labels, 3, bar + labels, title_h - 6)
+
+    def _bold(self) -> QFont:
         bold = QFont(self.font())
         bold.setBold(True)
-        title = QFontMetrics(bold).horizontalAdvance(CELL_TITLE) + 12
-        bar = min(max(cell.width() - title - labels, LEGEND_BAR[0]), LEGEND_BAR[1])
-        return QRectF(cell.right() - bar - labels, 3, bar + labels, title_h - 6)
+        return bold
+
+    def titles(self) -> list[tuple[QRectF, str]]:
+        """Each panel's title and where it is written (in bold): the cell map's in the room the legend leaves, its
+        longest form that fits ("cell state tanh(c)", "cell state", "cell"), shortened only past the last."""
+        strip, hidden, cell, title_h = self._layout()
+        metrics, legend = QFontMetrics(self._bold()), self.legend_rect()
+        room = legend.left() - 6 - cell.left()
+        fits = [title for title in CELL_TITLES if metrics.horizontalAdvance(title) <= room]
+        found = []
+        for rect, title, width in (
+            (strip, "Δ belief", strip.width() + 12),
+            (hidden, "hidden state h (units by row of largest change)", hidden.width()),
+            (cell, fits[0] if fits else CELL_TITLES[-1], room),
+        ):
+            fit = metrics.horizontalAdvance(title) <= width
+            shown = title if fit else metrics.elidedText(title, Qt.TextElideMode.ElideRight, math.floor(width))
+            found.append((QRectF(rect.left(), 0, width, title_h), shown))
+        return found
 
     def _hovered_cell(self) -> QRectF | None:
         """The cell the read-out reads, in widget coordinates (a strip row for the belief change); None on a row
@@ -308,23 +335,12 @@ class StateHeatmap(SessionView):
         """Titles, the row axis, the colour legend and the strip's background."""
         palette = self.palette()
         text, window, muted = self._colours()
-        strip, hidden, cell, title_h = self._layout()
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        painter.setFont(bold)
+        strip, hidden, _, title_h = self._layout()
+        painter.setFont(self._bold())
         painter.setPen(text)
         legend = self.legend_rect()
-        titles = (
-            (strip, "Δ belief", 12),
-            (hidden, "hidden state h (units by row of largest change)", 0),
-            (cell, CELL_TITLE, -legend.width() - 6),
-        )
-        for rect, title, extra in titles:
-            painter.drawText(
-                QRectF(rect.left(), 0, rect.width() + extra, title_h),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, round(rect.width() + extra)),
-            )
+        for rect, title in self.titles():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(self.font())
         painter.fillRect(strip, blend(palette.color(QPalette.ColorRole.Base), window, 0.5))
         self._paint_row_axis(painter, QRectF(0, title_h, strip.left() - 4, hidden.height()), muted)

@@ -13,7 +13,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.numbers import accuracy_percent, heldout_percent
 from gui.plain_text import shortened
@@ -98,7 +108,14 @@ class TeachDialog(QDialog):
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # they name files
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.warnings.hide()
+        # in an area that scrolls where the screen is too short for them (after the chart has given way): at 200 % on
+        # 1366×768 their last line was clipped, and the dialog taller than the screen cut its buttons' lower edge
+        self.warnings_area = QScrollArea()
+        self.warnings_area.setWidget(self.warnings)
+        self.warnings_area.setWidgetResizable(True)
+        self.warnings_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.warnings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.warnings_area.hide()
         self.bar = QProgressBar()
         self.bar.setFormat("step %v of %m")
         self.bar.setMaximum(0)  # busy until the first step is known
@@ -137,7 +154,7 @@ class TeachDialog(QDialog):
         self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.warnings, self.bar, self.chart, self.summary, self.buttons):
+        for widget in (self.status, self.warnings_area, self.bar, self.chart, self.summary, self.buttons):
             layout.addWidget(widget)
         # no larger than the screen: at 200 % on a 1366 × 768 laptop it was 840 px tall, Cancel below the edge
         self.resize(QSize(520, 420).boundedTo(screen_room(parent or self)))
@@ -156,10 +173,10 @@ class TeachDialog(QDialog):
     def _on_progress(self) -> None:
         assert self.process is not None
         run = self.process.run
-        if run.warnings and self.warnings.isHidden():
+        if run.warnings and self.warnings_area.isHidden():
             with self._room_for_text():
                 self.warnings.setText(warning_lines(run.warnings, run.examples))
-                self.warnings.show()
+                self.warnings_area.show()
         if not run.steps:  # started, not yet stepping: the base model reads the examples and the MNIST digits
             self.bar.setMaximum(0)  # Qt's "busy" bar: no step count to show yet
             self.status.setText("Reading your examples and the MNIST digits it is checked on…")
@@ -253,11 +270,12 @@ class TeachDialog(QDialog):
             self.layout().setEnabled(True)
         room, width = screen_room(self), max(self.width(), self.minimumSizeHint().width())  # its longest word
 
-        def needed(width: int) -> int:
+        def needed(width: int, give: int = 0) -> int:
             # with the buttons as they lie at that width: measured one under the other, as the narrow dialog had
             # them, the outcome at 200 % on a 1366×768 screen seemed to need 376 px of 336 up to 345 px wide, and
             # grew to the screen's whole width (667 px), over the bars, where 361 held every line, buttons in a row
             self._fit_buttons(width)
+            self._give_way(width, give)
             self.layout().invalidate()  # measured anew: the layout kept the height it had for the buttons before
             return max(self.heightForWidth(width), self.minimumSizeHint().height())  # as screen_room measures
 
@@ -266,10 +284,24 @@ class TeachDialog(QDialog):
         # of 452, and the summary was drawn over the chart, the status cut in the middle of a line
         widths = range(width, max(width, room.width()) + 1, WIDEN_STEP)
         width = next((wider for wider in widths if needed(wider) <= room.height()), max(width, room.width()))
-        if width > self.width() or needed(width) > self.height():
-            self.resize(width, max(self.height(), min(needed(width), room.height())))
+        height = needed(width, give=max(0, needed(width) - room.height()))  # too short even so: the chart gives way
+        if width > self.width() or height > self.height():
+            self.resize(width, max(self.height(), min(height, room.height())))
         self._fit_buttons(self.width())  # as they lie at the width it has
         onto_its_screen(self)  # its title bar first, where it is larger than the screen
+
+    def _give_way(self, width: int, give: int) -> None:
+        """``give`` px less height at ``width``: the chart's first, down to its least, then the warnings' (they scroll,
+        two lines left at least); never the status, the outcome or the buttons. At 200 % on a 1366×768 screen a
+        teach with five warnings and a misread example needed 378 px of 336 at the screen's whole width: "… and 4
+        more" was clipped, the outcome drawn over the chart's axis and the buttons' lower edge below the screen."""
+        chart = min(give, TeachChart.HEIGHT - TeachChart.LEAST_HEIGHT)
+        self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
+        margins = self.layout().contentsMargins()
+        whole = self.warnings.heightForWidth(width - margins.left() - margins.right())
+        least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing())
+        self.warnings_area.setMinimumHeight(max(least, whole - (give - chart)))
+        self.warnings_area.setMaximumHeight(whole)  # no empty band under the last warning: the chart takes the rest
 
     def switched(self, model: str, taught: bool) -> None:
         """After the switch button: say which model the window now reads with, and offer the other one."""

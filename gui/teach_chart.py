@@ -18,14 +18,16 @@ class TeachChart(QWidget):
     HELDOUT, MNIST = QColor(31, 119, 180), QColor(230, 120, 20)
     LEGEND = ((HELDOUT, "your held-out examples"), (MNIST, "MNIST test"))
     SWATCH, SWATCH_GAP, ENTRY_GAP, RIGHT_MARGIN = 18, 6, 18, 12  # px: a legend line, to its name, between entries
+    # short enough for the dialog to fit a 1366 × 768 laptop at 200 %; at 120, shrunk to its least beside the bars at
+    # 200 %, 90–100 % had some 32 px, the stacked legend and the axis' title taking the rest. Where the screen has
+    # not even that room, the dialog takes it down to LEAST_HEIGHT (its warnings, its outcome and its buttons first)
+    HEIGHT, LEAST_HEIGHT = 140, 60
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.run: TeachRun | None = None
         self.note = ""  # said in the empty plot: a run that ended before its first point left bare axes
-        # short enough for the dialog to fit a 1366 × 768 laptop at 200 %; at 120, shrunk to its least beside the
-        # bars at 200 %, 90–100 % had some 32 px, the stacked legend and the axis' title taking the rest
-        self.setMinimumHeight(140)
+        self.setMinimumHeight(self.HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Accuracy while teaching")  # a screen reader said "client" and nothing else
         self.setToolTip(
@@ -135,32 +137,42 @@ class TeachChart(QWidget):
             return True
         return super().event(event)
 
+    def grid(self) -> list[tuple[float, QRectF | None, str]]:
+        """Each grid line's height, where its label goes and what it says, top down. A label is a line tall,
+        centred on its line (in 16 px, a 14-pt font's "95%" lost its feet below the line); one that would overlap
+        the label above is left out: at the chart's least height (a short screen) "100%", "95%" and "90%" lay one
+        over the other in 28 px."""
+        metrics, (low, high) = self.fontMetrics(), self._range()
+        tick = 0.05 if high - low <= 0.25 else 0.1 if high - low <= 0.5 else 0.25
+        lines, free = [], -math.inf  # where the next label may begin: below the last one drawn
+        for i in range(round((high - low) / tick) + 1):
+            value = high - i * tick
+            if value < low - 1e-9:
+                break
+            y = self.at(0, value).y()
+            label = QRectF(0, y - metrics.height() / 2, self._left() - 6, metrics.height())
+            lines.append((y, label if label.top() >= free else None, f"{value:.0%}"))
+            free = label.bottom() if label.top() >= free else free
+        return lines
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().windowText().color()
         metrics = self.fontMetrics()
         plot = self._plot()
-        left = plot.left()
-        low, high = self._range()
         steps = max(1, self.run.steps if self.run else 1)
         at = self.at
 
         grid = QColor(text)
         grid.setAlpha(50)
         painter.setPen(QPen(grid, 1))
-        tick = 0.05 if high - low <= 0.25 else 0.1 if high - low <= 0.5 else 0.25
-        for i in range(round((high - low) / tick) + 1):
-            value = high - i * tick
-            if value < low - 1e-9:
-                break
-            y = at(0, value).y()
+        for y, label, value in self.grid():
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(text)
-            # a line's height, centred on the grid line: in 16 px, a 14-pt font's "95%" lost its feet below the line
-            label = QRectF(0, y - metrics.height() / 2, left - 6, metrics.height())
-            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:.0%}")
-            painter.setPen(QPen(grid, 1))
+            if label is not None:
+                painter.setPen(text)
+                painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value)
+                painter.setPen(QPen(grid, 1))
         painter.setPen(text)
         # the widget's width, shortened if need be: centred on a narrow plot it was cut at both ends, "ning step (0 ="
         title, room = self.axis_title(), self.width()

@@ -49,7 +49,7 @@ def _finished(qtbot, tmp_path: Path, warnings: list[str]) -> TeachDialog:
 
 def _laid_out(qtbot, dialog: TeachDialog) -> None:
     """Each text below the one above it, the buttons inside the dialog: the summary was drawn over the chart."""
-    widgets = (dialog.status, dialog.warnings, dialog.bar, dialog.chart, dialog.summary, dialog.buttons)
+    widgets = (dialog.status, dialog.warnings_area, dialog.bar, dialog.chart, dialog.summary, dialog.buttons)
     settled(qtbot, lambda: (dialog.size(), *(widget.geometry() for widget in widgets)))
     assert dialog.buttons.geometry().bottom() < dialog.height(), (dialog.buttons.geometry(), dialog.size())
     above = None
