@@ -1,0 +1,63 @@
+"""The thirty-fourth round of hostile testing, app: the Models menu and the status bar as a demanding user meets them
+in a real window (models opened from folders removed since, networks of two layers); each test checked to fail on
+the code before its fix."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import rowreader
+from gui.teach_command import TeachCommand
+from rowreader.checkpoint import load_checkpoint, pretrained_path
+from rowreader.model import ReaderConfig
+from tests.gui_window import open_shipped_window
+
+
+def _opened(qtbot, window, model: Path) -> None:
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+
+
+def test_thirtyfourth_app_a_model_opened_from_a_folder_removed_since_is_marked_in_the_models_menu(
+    qtbot, tmp_path: Path
+) -> None:
+    """Opened from a folder, the folder removed (`rm -r` in a terminal), a model was still "Opened: m.safetensors"
+    in the Models menu, listed like a sound one, while a taught model deleted so is marked "(cannot be read: No such
+    file or directory)"; choosing it was the first word of it. Opened and compared models are marked likewise, a
+    damaged one too; sound ones are as before."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    folder, other = tmp_path / "downloads", tmp_path / "kept"
+    folder.mkdir()
+    other.mkdir()
+    gone, cut, sound = folder / "gone.safetensors", other / "cut.safetensors", other / "sound.safetensors"
+    for model in (gone, cut, sound):
+        shutil.copyfile(pretrained_path(), model)
+    for model in (gone, cut, sound):
+        _opened(qtbot, window, model)
+    window.open_model(pretrained_path())
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == pretrained_path() and not window.tasks.busy)
+    window.compare_with(gone)
+    qtbot.waitUntil(lambda: window.comparison is not None and not window.tasks.busy, timeout=20_000)
+    window.teaching.models_menu.opened.remove(gone)  # read beside only: listed as the model compared with
+    shutil.rmtree(folder)
+    cut.write_bytes(cut.read_bytes()[:5000])
+    texts = [text for text, _ in window.teaching.models_menu.choices()]
+    assert "Compared: gone.safetensors (cannot be read: No such file or directory)" in texts
+    assert "Opened: cut.safetensors (damaged: cannot be read)" in texts
+    assert "Opened: sound.safetensors" in texts
+
+
+def test_thirtyfourth_app_a_network_of_two_layers_is_named_so_in_the_status_bar(qtbot, tmp_path: Path) -> None:
+    """A GRU of two layers of 64 units read "GRU 64, read with NumPy on the CPU" in the status bar (the maps beside
+    it 128 units wide; the About box "2×64 GRU"), and Ctrl+T from a model file replaced by one of another depth said
+    "(LSTM 256; the model in use: LSTM 256)". Layers are named where there are more than one; one is as before."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    assert "LSTM 256, read with NumPy on the CPU" in window.status.model_label.toolTip()
+    model = tmp_path / "two.safetensors"
+    rowreader.save_checkpoint(model, rowreader.RowReader(ReaderConfig(hidden_size=24, layers=2, cell="gru")))
+    _opened(qtbot, window, model)
+    assert "GRU 2×24, read with NumPy on the CPU" in window.status.model_label.toolTip()
+    in_use = load_checkpoint(model)
+    rowreader.save_checkpoint(model, rowreader.RowReader(ReaderConfig(hidden_size=24, cell="gru")), force=True)
+    assert "(GRU 24; the model in use: GRU 2×24)" in str(TeachCommand._base_unusable(model, in_use))
