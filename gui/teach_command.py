@@ -209,12 +209,12 @@ class TeachCommand:
         place_dialog(self.dialog, self.window, over_the_drawing=True)  # a teach changes no drawing: the bars first
         self.dialog.show()
         self.record = TeachRecord(out, base, len(found))
+        # Ctrl+T stays on while it runs: teach() raises the dialog, or says the teach cancelled is still stopping;
+        # turned off here, the key did nothing at all in those seconds, and that message was never seen
         self.process.start()
-        self.teach_action.setEnabled(False)
 
     def _ended(self) -> None:
         """The fine-tune ended, however: its note goes (a later start has nothing to say of it)."""
-        self.teach_action.setEnabled(True)
         if self.record is not None:
             self.record.close()
             self.record = None

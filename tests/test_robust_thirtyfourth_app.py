@@ -1,17 +1,19 @@
-"""The thirty-fourth round of hostile testing, app: the Models menu and the status bar as a demanding user meets them
-in a real window (models opened from folders removed since, networks of two layers); each test checked to fail on
-the code before its fix."""
+"""The thirty-fourth round of hostile testing, app: the Models menu, the status bar and Ctrl+T as a demanding user
+meets them in a real window (models opened from folders removed since, networks of two layers, Ctrl+T pressed again
+as a cancelled teach stops); each test checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import numpy as np
+from gui_window import open_shipped_window
+
 import rowreader
 from gui.teach_command import TeachCommand
 from rowreader.checkpoint import load_checkpoint, pretrained_path
 from rowreader.model import ReaderConfig
-from tests.gui_window import open_shipped_window
 
 
 def _opened(qtbot, window, model: Path) -> None:
@@ -61,3 +63,25 @@ def test_thirtyfourth_app_a_network_of_two_layers_is_named_so_in_the_status_bar(
     in_use = load_checkpoint(model)
     rowreader.save_checkpoint(model, rowreader.RowReader(ReaderConfig(hidden_size=24, cell="gru")), force=True)
     assert "(GRU 24; the model in use: GRU 2×24)" in str(TeachCommand._base_unusable(model, in_use))
+
+
+def test_thirtyfourth_app_ctrl_t_as_a_cancelled_teach_stops_says_so(qtbot, tmp_path: Path, mnist_test) -> None:
+    """Esc cancels a teach and closes its dialog at once; the fine-tune takes a moment to stop (2 s in the window at
+    load 8, longer while torch imports: it holds a first stop until then). Ctrl+T then did nothing at all: the
+    action was turned off for the whole run, so `teach()`'s "The last teach is still stopping" (the twelfth
+    round's fix, tested by calling `teach()`) was never reached from the key, nor the raising of an open dialog."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user", activate=True)
+    images, labels = mnist_test
+    for digit in range(10):
+        index = int(np.flatnonzero(labels == digit)[0])
+        window.teaching.store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
+    window.teaching.teach_args = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]
+    ctrl_t = window.teaching.teach_action
+    ctrl_t.trigger()
+    qtbot.waitUntil(lambda: window.teaching.dialog is not None and window.teaching.dialog.isVisible(), timeout=20_000)
+    process = window.teaching.process
+    window.teaching.dialog.reject()  # Esc: cancels, and the dialog closes at once
+    assert process.running and ctrl_t.isEnabled()
+    ctrl_t.trigger()  # as the key does: nothing where the action is off
+    assert "still stopping" in window.statusBar().currentMessage() and window.teaching.process is process
+    qtbot.waitUntil(lambda: not process.running, timeout=20_000)
