@@ -1,6 +1,7 @@
-"""The thirty-fourth round of hostile testing, app: the Models menu, the status bar and Ctrl+T as a demanding user
-meets them in a real window (models opened from folders removed since, networks of two layers, Ctrl+T pressed again
-as a cancelled teach stops); each test checked to fail on the code before its fix."""
+"""The thirty-fourth round of hostile testing, app: the Models menu, the status bar, Ctrl+T and My examples as a
+demanding user meets them in a real window (models opened from folders removed since, networks of two layers, Ctrl+T
+pressed again as a cancelled teach stops, a clash named in a narrow dock); each test checked to fail on the code
+before its fix."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, settled, window_without_model
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QLabel
 
 import rowreader
 from gui.teach_command import TeachCommand
@@ -85,3 +88,29 @@ def test_thirtyfourth_app_ctrl_t_as_a_cancelled_teach_stops_says_so(qtbot, tmp_p
     ctrl_t.trigger()  # as the key does: nothing where the action is off
     assert "still stopping" in window.statusBar().currentMessage() and window.teaching.process is process
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
+
+
+def test_thirtyfourth_app_a_clash_in_a_narrow_dock_is_shortened_not_cut(qtbot, tmp_path: Path, mnist_test) -> None:
+    """One picture kept as a 2 and as a 7: My examples says "⚠ the same picture is kept as a 2
+    (2/20261203-222555-862813c7da8d8792.png) and as a 7 (7/…)". At 150 % with the window at its smallest (933 px on a
+    1366×768 screen) the dock was narrower than one such name, a word the label cannot wrap: the line was cut at the
+    dock's edge, which examples it named unseen, and no tooltip said it. Each word is shortened in its middle to fit,
+    its end kept, and the tooltip has the line whole."""
+    window = window_without_model(qtbot, tmp_path)
+    images, labels = mnist_test
+    picture = np.kron(255 - images[int(np.flatnonzero(labels == 2)[0])], np.ones((10, 10), np.uint8))
+    panel = window.teaching.panel
+    for digit in (2, 7):
+        panel.store.add(digit, picture)
+    panel.load_in_background(window.tasks)
+    qtbot.waitUntil(lambda: bool(panel.clashes), timeout=20_000)
+    message = panel.message
+    message.setFixedWidth(message.fontMetrics().horizontalAdvance("(2/20261203-222555-") + 10)
+    settled(qtbot, message.width)
+    clash = next(line for line in message.text().split("\n") if "same picture" in line)
+    room = message.contentsRect().width()
+    shown = QLabel.text(message).split("\n")
+    wrapped = message.fontMetrics().boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, "\n".join(shown))
+    assert wrapped.width() <= room, (wrapped, room, shown)  # as the label wraps it: nothing past its edge
+    assert any(line.endswith(".png)") and "…" in line for line in shown), shown  # the names' ends kept
+    assert clash in message.toolTip()
