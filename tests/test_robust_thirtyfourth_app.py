@@ -114,3 +114,26 @@ def test_thirtyfourth_app_a_clash_in_a_narrow_dock_is_shortened_not_cut(qtbot, t
     assert wrapped.width() <= room, (wrapped, room, shown)  # as the label wraps it: nothing past its edge
     assert any(line.endswith(".png)") and "…" in line for line in shown), shown  # the names' ends kept
     assert clash in message.toolTip()
+
+
+def test_thirtyfourth_app_the_maps_name_a_stacked_models_units_by_layer(qtbot, tmp_path: Path) -> None:
+    """ "Inside the LSTM" lays a model's layers side by side: pointing at a 2×64 GRU's map said "h unit 100", its
+    second layer's unit 36, which nothing said (the status bar's "GRU 64" beside it). A stacked model's unit is named
+    with its layer; a one-layer model's as before."""
+    from test_gui_reading import hover
+
+    from gui.demo import draw_digit
+
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.heatmap_dock.show()
+    model = tmp_path / "two.safetensors"
+    rowreader.save_checkpoint(model, rowreader.RowReader(ReaderConfig(hidden_size=24, layers=2)))
+    _opened(qtbot, window, model)
+    draw_digit(window.canvas, "7")
+    heatmap = window.heatmap
+    qtbot.waitUntil(lambda: heatmap.hidden.shape == (28, 48), timeout=20_000)
+    column = next(c for c, unit in enumerate(heatmap.order) if unit >= 24)  # a unit of the second layer
+    _, rect, _, _ = heatmap._layout()
+    hover(heatmap, rect.left() + rect.width() * (column + 0.5) / 48, rect.top() + rect.height() * 10.5 / 28)
+    unit = int(heatmap.order[column])
+    assert heatmap.readout().startswith(f"h unit {unit - 24} of layer 2, after row 11: ")
