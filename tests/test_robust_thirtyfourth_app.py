@@ -1,7 +1,7 @@
-"""The thirty-fourth round of hostile testing, app: the Models menu, the status bar, Ctrl+T and My examples as a
-demanding user meets them in a real window (models opened from folders removed since, networks of two layers, Ctrl+T
-pressed again as a cancelled teach stops, a clash named in a narrow dock); each test checked to fail on the code
-before its fix."""
+"""The thirty-fourth round of hostile testing, app: the Models menu, the status bar, Ctrl+T, My examples and the maps
+as a demanding user meets them in a real window (models opened from folders removed since, networks of two layers,
+Ctrl+T pressed again as a cancelled teach stops, a clash named in a narrow dock, a stacked model's units pointed at);
+each test checked to fail on the code before its fix."""
 
 from __future__ import annotations
 
