@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWid
 
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
 from gui.example_rows import ExamplesWidget, RowsArea, show_row
-from gui.plain_text import plain_tip, shortened
+from gui.plain_text import plain_tip, shortened, words_fitted
 from gui.skipped_files import problem_path, skipped_kinds, some_of
 from gui.workers import TaskRunner
 from rowreader.example_folder import Example, ExamplesError, ExampleSet
@@ -70,8 +70,8 @@ class _MessageLine(QLabel):
     """The dock's message: its first line, when it says how many examples the folder holds, shortened in its
     middle to the dock's width; the rest (and a reason the folder cannot be used) wrapped. Wrapped whole, the
     folder's path took six lines of a narrow dock (the window at its smallest), leaving room for one digit's row
-    of thumbnails. ``text()`` is the whole message; the tooltip, where the first line was shortened and no other
-    tooltip is set, is that first line whole (the lines under it are shown whole already)."""
+    of thumbnails; a word of the lines under it wider than the dock, shortened in its middle too. ``text()`` is the
+    whole message; the tooltip, where a line was shortened and no other tooltip is set, is those lines whole."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,8 +110,15 @@ class _MessageLine(QLabel):
             shown = f"{head} in {metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, space)}"
         elif folder:
             shown = metrics.elidedText(f"{head} …", Qt.TextElideMode.ElideRight, room)
-        super().setText("\n".join([shown, *rest]))
-        super().setToolTip(self._tip or (plain_tip(first) if shown != first else ""))
+        # a word wider than the dock (a clash's "(2/20261203-222555-862813c7da8d8792.png)") cannot wrap: at 150 %
+        # with the window at its smallest the line was cut at the dock's edge, which two examples it named unseen
+        fitted = [words_fitted(line, metrics, room) for line in rest]
+        super().setText("\n".join([shown, *fitted]))
+        # the lines shortened, whole in the tooltip, unless it has its own (the files skipped and why)
+        cut = ([first] if shown != first else []) + [
+            line for line, fit in zip(rest, fitted, strict=True) if fit != line
+        ]
+        super().setToolTip(self._tip or plain_tip("\n".join(cut)))
         self._cut_to_height()
 
     def _cut_to_height(self) -> None:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from rowreader.checkpoint import pretrained_path
+from rowreader.model import ReaderConfig
 
 SHIPPED = "Shipped model"
 
@@ -18,6 +19,14 @@ def model_name(path: Path | None, *, suffix: bool = False) -> str:
     if same_file(path, pretrained_path()):
         return SHIPPED
     return path.name if suffix else path.name.removesuffix(".safetensors")
+
+
+def network_words(config: ReaderConfig) -> str:
+    """The network as the window names it: "LSTM 256", or "GRU 2×64" where it stacks layers (layers first, as
+    ``ReaderConfig.shape`` and the About box write it). The status bar said "GRU 64" of two layers of 64 units, the
+    maps beside it 128 units wide, and a model file replaced by one of another depth was "another model" unnamed."""
+    layers = f"{config.layers}×" if config.layers > 1 else ""
+    return f"{config.cell.upper()} {layers}{config.hidden_size}"
 
 
 def same_file(path: Path | None, other: Path | None) -> bool:

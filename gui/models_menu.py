@@ -57,6 +57,16 @@ def unreadable_why(err: CheckpointError) -> str | None:
     return None
 
 
+def _read_note(path: Path) -> tuple[dict, str]:
+    """The held-out accuracies ``path`` records, and the note its menu item ends with where it cannot be read (its
+    header alone is read): listed all the same, choosing it says why; it was listed like sound ones."""
+    try:
+        return read_metadata(path).get("heldout_accuracy") or {}, ""
+    except CheckpointError as err:
+        why = unreadable_why(err)
+        return {}, f" (cannot be read: {why})" if why else " (damaged: cannot be read)"
+
+
 class ModelsMenu(QMenu):
     """Filled anew each time it opens (:meth:`fill`); remembers the models opened this session from outside the
     user's models folder."""
@@ -101,24 +111,21 @@ class ModelsMenu(QMenu):
             if path is not None and path not in yours:
                 yours.append(path)
         for path in yours:
-            note = ""
-            try:
-                held = read_metadata(path).get("heldout_accuracy") or {}
-            except CheckpointError as err:  # listed all the same, choosing it says why; it was listed like sound ones
-                why = unreadable_why(err)
-                held, note = {}, f" (cannot be read: {why})" if why else " (damaged: cannot be read)"
+            held, note = _read_note(path)
             if held.get("before") is not None and held.get("after") is not None:
                 # to 0.1 %, as the teach dialog says it: 99.3 % → 99.2 % read "99% → 99%", no change at all
                 seen = held.get("learnt_before")  # taught again on them: not held out (training.finetune)
                 again = f", {seen:,} taught before" if whole_number(seen) and seen else ""
                 note = f" (your examples {heldout_percent(held['before'])} → {heldout_percent(held['after'])}{again})"
             choices.append((f"Yours: {readable(path.stem)}{note}", path))
-        choices += [(f"Opened: {readable(path.name)}", path) for path in self.opened]
+        # a file opened this session and deleted, moved, damaged or locked since is marked as a taught one is: its
+        # folder removed, "Opened: m.safetensors" was listed like a sound model, choosing it the first word of it
+        choices += [(f"Opened: {readable(path.name)}{_read_note(path)[1]}", path) for path in self.opened]
         # the model read beside, when only ever compared (the seed model, a file from Compare with…): the README
         # says the Models menu switches to it, and it was not listed there
         other = self._window.comparison.checkpoint.path if self._window.comparison is not None else None
         if other is not None and all(other.resolve() != path.resolve() for _, path in choices):
-            choices.append((f"Compared: {readable(other.name)}", other))
+            choices.append((f"Compared: {readable(other.name)}{_read_note(other)[1]}", other))
         return choices
 
     def fill(self) -> None:

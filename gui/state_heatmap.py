@@ -192,10 +192,11 @@ class StateHeatmap(SessionView):
         elif name == "change":
             return f"row {row} moved {belief_percent(value)} of the belief"  # in %, as the chart and the bars
         else:
+            which = self._unit_words(name, unit)
             forms = (
-                f"{name} unit {unit}, after row {row}: {signed(value)}",
-                f"unit {unit}, after row {row}: {signed(value)}",
-                f"unit {unit}, row {row}: {signed(value)}",
+                f"{name} {which}, after row {row}: {signed(value)}",
+                f"{which}, after row {row}: {signed(value)}",
+                f"{which}, row {row}: {signed(value)}",
             )
         fits = [text for text in forms if width is None or self.fontMetrics().horizontalAdvance(text) <= width]
         return fits[0] if fits else forms[-1]
@@ -326,6 +327,17 @@ class StateHeatmap(SessionView):
                 return "change", -1, row + 1, float(self.change[row])
             return "change", UNREAD, row + 1, math.nan
         return None
+
+    def _unit_words(self, name: str, unit: int) -> str:
+        """A column's unit as the model numbers it: a model of stacked layers has them side by side here, and a
+        2×64 GRU's "h unit 100" was its second layer's unit 36, which nothing said."""
+        checkpoint = self._session.checkpoint
+        layers = checkpoint.config.layers if checkpoint is not None else 1
+        columns = (self.hidden if name == "h" else self.cell).shape[1]
+        if layers < 2 or columns % layers:
+            return f"unit {unit}"
+        layer, index = divmod(unit, columns // layers)
+        return f"unit {index} of layer {layer + 1}"
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()  # catch up on anything skipped while hidden

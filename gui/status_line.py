@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
-from gui.model_names import model_name
+from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import plain_tip
 from gui.settings import settings_trouble
@@ -149,7 +149,7 @@ class StatusLine:
                     how = f"{digits:,}: before → after teaching"
                 counted = f"{accuracy} ({how})"
                 parts.append(f"{accuracy} ({digits:,})" if digits < MNIST_TEST_DIGITS else accuracy)
-            reader = f"{checkpoint.config.cell.upper()} {checkpoint.config.hidden_size}, read with NumPy on the CPU"
+            reader = f"{network_words(checkpoint.config)}, read with NumPy on the CPU"
             other = window.comparison
             other_name = model_name(other.checkpoint.path) if other and other.checkpoint else None
             compared = [f"vs {other_name} (dashed)"] if other_name is not None else []

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gui.model_names import model_name
+from gui.model_names import model_name, network_words
 from gui.models_menu import unreadable_why
 from gui.screen_room import place_dialog
 from gui.status_line import MESSAGE_MS
@@ -137,7 +137,7 @@ class TeachCommand:
             since = "" if unreadable else " (changed or damaged since it was opened)"
             return f"The model in use cannot be read any more{since}: {err}. {choose}"
         if replaced and in_use is not None:
-            now, was = (f"{c.cell.upper()} {c.hidden_size}" for c in (on_disk, in_use.config))
+            now, was = (network_words(c) for c in (on_disk, in_use.config))
             holds = f" ({now}; the model in use: {was})" if now != was else ""
             return (
                 f"The file of the model in use, {base}, was replaced since it was opened: it holds another model"
@@ -209,12 +209,12 @@ class TeachCommand:
         place_dialog(self.dialog, self.window, over_the_drawing=True)  # a teach changes no drawing: the bars first
         self.dialog.show()
         self.record = TeachRecord(out, base, len(found))
+        # Ctrl+T stays on while it runs: teach() raises the dialog, or says the teach cancelled is still stopping;
+        # turned off here, the key did nothing at all in those seconds, and that message was never seen
         self.process.start()
-        self.teach_action.setEnabled(False)
 
     def _ended(self) -> None:
         """The fine-tune ended, however: its note goes (a later start has nothing to say of it)."""
-        self.teach_action.setEnabled(True)
         if self.record is not None:
             self.record.close()
             self.record = None

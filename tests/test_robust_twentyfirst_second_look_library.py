@@ -85,7 +85,7 @@ def test_ctrl_t_asks_whether_the_model_is_still_its_files_without_building_a_str
     save_checkpoint(model, reader, {"test_accuracy": 0.5}, force=True)
     assert "was replaced since it was opened: it holds another model." in Teaching._base_unusable(model, in_use)
     save_checkpoint(model, RowReader(ReaderConfig(input_size=16, hidden_size=8)), {"test_accuracy": 0.5}, force=True)
-    assert "(LSTM 8; the model in use: LSTM 24)" in Teaching._base_unusable(model, in_use)
+    assert "(LSTM 8; the model in use: LSTM 2×24)" in Teaching._base_unusable(model, in_use)
 
 
 def test_a_picture_where_nothing_was_found_is_no_answer_in_the_tests_count(mnist_test) -> None:

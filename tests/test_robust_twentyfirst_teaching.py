@@ -28,7 +28,7 @@ def test_a_model_whose_file_was_replaced_by_another_network_is_not_taught(qtbot,
     title, message = window.last_error
     assert title == "Nothing to teach"
     assert f"The file of the model in use, {model}, was replaced since it was opened" in message
-    assert "(LSTM 24; the model in use: LSTM 256)" in message
+    assert "(LSTM 2×24; the model in use: LSTM 256)" in message
     assert window.session.checkpoint.config.hidden_size == 256  # still reading with the model it had
 
 
