@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from rowreader.launch import STOP_SIGNALS, Stopped, exit_statuses, stop_by_signal
 
 
-def exit_status_help(also: str = "", lost: str = "") -> str:
+def exit_status_help(also: str = "", lost: str = "", stopped: str = "") -> str:
     """A training command's exit statuses, for its --help (``also``: a status of its own, "; 3 when …"), in the
     words :func:`rowreader.launch.exit_statuses` gives ``rowreader``'s: unusable input or output is 2 here.
-    ``lost``: what else its output lost does ("; a run outlives …"), where that is not to stop."""
+    ``lost``: what else its output lost does ("; a run outlives …"), where that is not to stop; ``stopped``: what
+    a stop leaves (" (…)")."""
     unusable = "input or output that cannot be used (missing or damaged data, a file that is not ours, a full disk: "
     # what it prints, lost (`> /dev/full`, `| head`), ended it with status 1, which its --help never named
     printed = f"; 1 when it stops as what it prints cannot be written (stdout on a full disk, or its reader gone{lost})"
-    return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also)
+    return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also, stopped)
 
 
 # SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run; SIGHUP, a terminal closed under

@@ -126,7 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = CommandParser(
         prog="python -m training.merge",
         description=__doc__.splitlines()[0],
-        epilog=exit_status_help(),
+        epilog=exit_status_help(
+            stopped=" (a stop that comes while the merged model is written waits for it: the merge is complete, "
+            "status 0)"
+        ),
     )
     parser.add_argument(
         "members", nargs="+", type=path_argument, metavar="CHECKPOINT", help="two or more readers of one shape"

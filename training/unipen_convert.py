@@ -342,7 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = CommandParser(
         prog="python -m training.unipen_convert",
         description="Rebuild digits.jsonl.gz (UNIPEN train_r01_v07, category 1a) from a checkout of the release.",
-        epilog=exit_status_help(),
+        epilog=exit_status_help(
+            stopped=" (a stop that comes while the files are written waits for them: the conversion is complete, "
+            "status 0)"
+        ),
     )
     parser.add_argument(
         "source", type=folder_argument, metavar="SOURCE_DIR", help="a checkout of GreenCappuccino/train_r01_v07"
