@@ -1,0 +1,79 @@
+"""The thirty-fifth round of hostile testing, docs: every page and --help read against the code after the
+thirty-fourth round's five bullets changed how the commands stop, what they say and how the app names models
+(docs/robustness.md, its thirty-fifth round's docs bullet)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PAGES = [REPO / "README.md", *(p for p in sorted((REPO / "docs").glob("*.md")) if p.name != "robustness.md")]
+
+
+def _flat(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces as one space: a quote may be wrapped anywhere in a page."""
+    return " ".join(text.split())
+
+
+def _progs_run_main_names() -> set[str]:
+    """Every name a command gives :func:`rowreader.launch.run_main`: what its stop lines begin with."""
+    sources = [*REPO.glob("rowreader/*.py"), *REPO.glob("training/*.py"), *REPO.glob("gui/*.py")]
+    found = {m for p in sources for m in re.findall(r'run_main\("[\w.]+", "([^"]+)"', p.read_text(encoding="utf-8"))}
+    from gui.__main__ import PROG
+
+    return found | {PROG}
+
+
+def test_thirtyfifth_docs_every_quoted_loading_note_names_the_command_as_it_says_it() -> None:
+    """docs/training.md quoted the note a stop while torch loads gives as "python -m training.fit: stopping once it
+    has loaded (a few seconds)…"; the command says "training.fit: stopping once …" (`run_main`'s name, as its
+    "training.fit: stopped by SIGTERM while starting" line), which a user searching the page for the line he saw
+    did not find. Every page's quote of the note is one a command says."""
+    from rowreader.launch import loading_note
+
+    said = {loading_note(prog) for prog in {*_progs_run_main_names(), "PROG"}}  # PROG: the pages' "any command"
+    quoted = [
+        (page.name, m)
+        for page in PAGES
+        for m in re.findall(r'"([^"]*stopping once it has loaded[^"]*)"', _flat(page.read_text(encoding="utf-8")))
+    ]
+    assert quoted, "no page quotes the note any more"
+    assert [q for q in quoted if q[1] not in said] == []
+    assert loading_note("training.fit") in _flat((REPO / "docs" / "training.md").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("module", "words"),
+    [
+        ("training.merge", "waits for it: the merge is complete, status 0"),
+        ("training.unipen_convert", "waits for them: the conversion is complete, status 0"),
+    ],
+)
+def test_thirtyfifth_docs_the_help_says_a_stop_during_the_last_write_ends_0(module: str, words: str, capsys) -> None:
+    """Since the thirty-fourth round a stop that comes while the merged model (the converter's pair) is written
+    waits for it and the command ends complete, status 0; its --help said only "130 when stopped by Ctrl-C and 143
+    by SIGTERM", so a script that stopped it there and read 0 had nothing to read it by."""
+    import importlib
+
+    main = importlib.import_module(module).main
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    assert words in _flat(capsys.readouterr().out)
+
+
+def test_thirtyfifth_docs_the_models_menus_marks_are_the_ones_its_page_quotes(tmp_path: Path) -> None:
+    """docs/teaching.md quoted a model that cannot be read as "(cannot be read: No such file or directory)" and
+    said nothing of the mark of a damaged one, "(damaged: cannot be read)", which the thirty-fourth round gave the
+    opened and compared models too. Both marks, as the menu writes them, are on the page."""
+    from gui.models_menu import _read_note
+
+    damaged = tmp_path / "cut.safetensors"
+    damaged.write_bytes(b'\x08\x00\x00\x00\x00\x00\x00\x00{"a": 1')
+    page = _flat((REPO / "docs" / "teaching.md").read_text(encoding="utf-8"))
+    for path in (damaged, tmp_path / "gone.safetensors"):
+        note = _read_note(path)[1].strip()
+        assert note.startswith("(") and note in page, note
