@@ -77,3 +77,20 @@ def test_thirtyfifth_docs_the_models_menus_marks_are_the_ones_its_page_quotes(tm
     for path in (damaged, tmp_path / "gone.safetensors"):
         note = _read_note(path)[1].strip()
         assert note.startswith("(") and note in page, note
+
+
+def test_thirtyfifth_docs_library_md_says_metadata_a_load_refuses_is_refused_as_saved(tmp_path: Path) -> None:
+    """docs/library.md described `save_checkpoint` without the thirty-fourth round's refusal of metadata a load
+    would refuse (it wrote a whole number of 1,001 digits, and the model was lost). The page quotes the refusal
+    as `Checkpoint(…)` and a save say it, and nothing is written."""
+    from rowreader import load_pretrained
+    from rowreader.checkpoint import Checkpoint, save_checkpoint
+
+    shipped = load_pretrained()
+    with pytest.raises(ValueError) as made:
+        Checkpoint(shipped.config, shipped.weights, {"seed": 10**1000})
+    out = tmp_path / "big.safetensors"
+    with pytest.raises(ValueError, match=re.escape(str(made.value))):
+        save_checkpoint(out, shipped, {"seed": 10**1000})
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert str(made.value) in _flat((REPO / "docs" / "library.md").read_text(encoding="utf-8"))
