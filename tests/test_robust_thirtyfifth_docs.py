@@ -94,3 +94,20 @@ def test_thirtyfifth_docs_library_md_says_metadata_a_load_refuses_is_refused_as_
         save_checkpoint(out, shipped, {"seed": 10**1000})
     assert not out.exists() and list(tmp_path.iterdir()) == []
     assert str(made.value) in _flat((REPO / "docs" / "library.md").read_text(encoding="utf-8"))
+
+
+def test_thirtyfifth_docs_teaching_md_quotes_the_docks_clash_line_as_it_is_made() -> None:
+    """The thirty-fourth round shortened the dock's "⚠ the same picture is kept as …" line in a narrow dock, a line
+    docs/teaching.md never named (only the teach dialog's "pictures kept under two digits"). The page quotes it as
+    the dock writes it: "⚠ " and the library's sentence (`ExampleSet.label_clashes`)."""
+    import numpy as np
+
+    from rowreader.example_folder import Example, ExampleSet
+
+    image = np.zeros((28, 28), np.float32)
+    name = "20261203-222555-862813c7da8d8792.png"
+    kept = ExampleSet([Example(Path("/e/2") / name, 2, image), Example(Path("/e/7/x.png"), 7, image)])
+    (clash,) = kept.label_clashes()
+    line = f"⚠ {clash}".removesuffix("x.png)")
+    assert line == f"⚠ the same picture is kept as a 2 (2/{name}) and as a 7 (7/"
+    assert line in _flat((REPO / "docs" / "teaching.md").read_text(encoding="utf-8"))
