@@ -111,3 +111,21 @@ def test_thirtyfifth_docs_teaching_md_quotes_the_docks_clash_line_as_it_is_made(
     line = f"⚠ {clash}".removesuffix("x.png)")
     assert line == f"⚠ the same picture is kept as a 2 (2/{name}) and as a 7 (7/"
     assert line in _flat((REPO / "docs" / "teaching.md").read_text(encoding="utf-8"))
+
+
+def test_thirtyfifth_docs_teaching_md_quotes_ctrl_t_naming_a_replaced_models_network(tmp_path: Path) -> None:
+    """Ctrl+T from a model file replaced by one of another depth names both networks since the thirty-fourth round
+    ("GRU 2×24"); docs/teaching.md said only that it is refused "saying so". It quotes the words Ctrl+T says."""
+    import rowreader
+    from gui.teach_command import TeachCommand
+    from rowreader.checkpoint import load_checkpoint
+    from rowreader.model import ReaderConfig
+
+    model = tmp_path / "two.safetensors"
+    rowreader.save_checkpoint(model, rowreader.RowReader(ReaderConfig(hidden_size=24, layers=2, cell="gru")))
+    in_use = load_checkpoint(model)
+    rowreader.save_checkpoint(model, rowreader.RowReader(ReaderConfig(hidden_size=24, cell="gru")), force=True)
+    said = str(TeachCommand._base_unusable(model, in_use))
+    quote = re.search(r"it holds another model \([^)]*\)", said)
+    assert quote is not None, said
+    assert quote[0] in _flat((REPO / "docs" / "teaching.md").read_text(encoding="utf-8"))
