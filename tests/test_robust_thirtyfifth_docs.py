@@ -129,3 +129,14 @@ def test_thirtyfifth_docs_teaching_md_quotes_ctrl_t_naming_a_replaced_models_net
     quote = re.search(r"it holds another model \([^)]*\)", said)
     assert quote is not None, said
     assert quote[0] in _flat((REPO / "docs" / "teaching.md").read_text(encoding="utf-8"))
+
+
+def test_thirtyfifth_docs_the_app_md_names_the_cell_maps_titles_and_the_legends_least_bar() -> None:
+    """The thirty-fourth round made the cell map's title the longest of three that fits, the legend's bar giving
+    way first, and docs/the-app.md named neither. The page names the titles and the least bar the code has."""
+    from gui.state_heatmap import CELL_TITLES, LEGEND_BAR_LEAST
+
+    page = _flat((REPO / "docs" / "the-app.md").read_text(encoding="utf-8"))
+    titles = ", ".join(f'"{title}"' for title in CELL_TITLES[:-1]) + f' and "{CELL_TITLES[-1]}"'
+    assert f"of {titles} that fits" in page
+    assert f"the legend's bar gives way (to {LEGEND_BAR_LEAST:g} px)" in page
