@@ -3,6 +3,7 @@ outside, as a user meets them in a real window; each test checked to fail on the
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,15 @@ from gui_window import open_shipped_window
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from gui.teach import TeachDialog
+from rowreader.checkpoint import pretrained_path
+
+
+def _opened(qtbot, window, model: Path) -> None:
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+
 
 SLOW = ["--train-samples", "1000000", "--batch-size", "16", "--eval-digits", "100"]  # runs until cancelled
 
@@ -60,3 +70,30 @@ def test_thirtyfifth_teaching_cancel_says_at_once_that_it_stops(qtbot, tmp_path:
     assert dialog.status.text().startswith("Stopping")
     qtbot.waitUntil(lambda: not process.running, timeout=20_000)
     assert dialog.status.text().startswith("Cancelled") and not dialog.cancel_button.isVisible()
+
+
+def test_thirtyfifth_teaching_a_third_model_chosen_in_the_models_menu_is_said(qtbot, tmp_path: Path) -> None:
+    """After a teach, Switch back, then Shipped model chosen in the Models menu: the dialog went on saying "Now
+    reading with mine-20261203-235410-02a30b.safetensors again, as before teaching" beside the shipped model in use
+    (in the window). It names the model in use and offers the taught one; choosing one of its two again is said."""
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    before, taught = tmp_path / "before.safetensors", tmp_path / "mine-taught.safetensors"
+    for model in (before, taught):
+        shutil.copyfile(pretrained_path(), model)
+    _opened(qtbot, window, taught)
+    teaching = window.teaching
+    teaching.dialog = TeachDialog(window)
+    teaching.previous_model, teaching.taught_model = before, taught
+    teaching.dialog.finish(True, "Done: now reading with mine-taught.safetensors (Models menu to switch).")
+    teaching.dialog.showing_taught = True  # as finish() has it after a teach (its process here is none)
+    teaching.dialog.show()
+    _opened(qtbot, window, before)  # Switch back, as the button does
+    assert teaching.dialog.status.text().startswith("Now reading with before.safetensors again")
+    _opened(qtbot, window, pretrained_path())  # the Models menu's "Shipped model"
+    assert teaching.dialog.status.text().startswith("Now reading with Shipped model, chosen in the Models menu")
+    assert teaching.dialog.switch_back_button.text() == "Use the taught model"
+    _opened(qtbot, window, before)  # back to the one it was taught from: said so again
+    assert teaching.dialog.status.text().startswith("Now reading with before.safetensors again")
+    teaching.switch_back()  # its button offers the taught one, and opens it
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == taught, timeout=20_000)
+    assert teaching.dialog.status.text().startswith("Now reading with mine-taught.safetensors, the taught model")
