@@ -163,16 +163,28 @@ class TeachDialog(QDialog):
         # the pair's other model is the one taught from, or (when another was chosen while it ran) that one
         self.chosen_meanwhile = False
         self.other_lost = False  # the pair's other model is gone: no button, no advice offers it (other_gone)
+        self.reading_another = False  # a third model is in use, chosen in the Models menu (elsewhere)
 
     def attach(self, process: TeachProcess) -> None:
         self.process = process
         self.cancel_button.clicked.connect(process.cancel)
+        self.cancel_button.clicked.connect(self._stopping)
         process.progress.connect(self._on_progress)
         self.chart.show_run(process.run)
+
+    def _stopping(self) -> None:
+        """Cancel pressed: said at once, the button off. The fine-tune holds a stop while torch loads, and may take
+        Cancel's grace (3 s) to end: in the window the dialog went on saying "Starting: loading the model…" for
+        0.9–1.2 s after the click (load 1.2), Cancel still on, as if the click had not been heard."""
+        if self.process is not None and self.process.running:
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Stopping: the model in use stays, nothing is written…")
 
     def _on_progress(self) -> None:
         assert self.process is not None
         run = self.process.run
+        if not self.cancel_button.isEnabled():  # stopping: a line the fine-tune sent before it heard Cancel
+            return
         if run.warnings and self.warnings_area.isHidden():
             with self._room_for_text():
                 self.warnings.setText(warning_lines(run.warnings, run.examples))
@@ -308,7 +320,7 @@ class TeachDialog(QDialog):
         # its longer status and button ("Use the taught model"): at 200 % on a 1366×768 screen, 322 px wide, the
         # buttons went one under the other and the summary was drawn over the chart
         with self._room_for_text():
-            self.showing_taught = taught
+            self.showing_taught, self.reading_another = taught, False
             if self.process is not None:
                 self._summarise(in_use=taught)
             if taught:
@@ -325,6 +337,17 @@ class TeachDialog(QDialog):
                                     "in the Models menu.")  # fmt: skip
                 self.switch_back_button.setText("Use the taught model")
                 self.switch_back_button.setToolTip("Read with the model this teaching made")
+
+    def elsewhere(self, model: str) -> None:
+        """A model other than its two chosen in the Models menu: say so, and offer the taught one. The dialog went on
+        saying "Now reading with mine-….safetensors again, as before teaching" beside the shipped model in use."""
+        with self._room_for_text():
+            self.showing_taught, self.reading_another = False, True
+            if self.process is not None and not self.summary.isHidden():
+                self._summarise(in_use=False)
+            self.status.setText(f"Now reading with {model}, chosen in the Models menu; the taught model stays there.")
+            self.switch_back_button.setText("Use the taught model")
+            self.switch_back_button.setToolTip("Read with the model this teaching made")
 
     def lost(self, name: str, taught: bool, what: str) -> None:
         """The other model's file is gone (deleted or moved since the teach) or holds another model: say ``what``

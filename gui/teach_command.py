@@ -201,6 +201,9 @@ class TeachCommand:
         self.process = TeachProcess(base, self.store.root, out, self.window.data_root, args, parent=self)
         self.process.progress.connect(self._note_what_it_reads)
         self.dialog = TeachDialog(self.window)
+        # Ctrl+T from the dialog too (a window of its own: the window's shortcuts are not heard there): after Cancel
+        # or at the end, the key pressed there did nothing at all, the Close button in focus
+        self.dialog.addAction(self.teach_action)
         self.dialog.attach(self.process)
         self.dialog.switch_back_button.clicked.connect(self.switch_back)
         self.dialog.compare_button.clicked.connect(self.compare_both)

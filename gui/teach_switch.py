@@ -113,8 +113,9 @@ class TeachSwitch:
             return
         taught = path.resolve() == self.taught_model.resolve()
         if not taught and path.resolve() != self.previous_model.resolve():
-            return
-        if self._replaced(path):  # chosen in the Models menu: the window reads what its file holds now
+            # a third model chosen in the Models menu: the dialog went on saying "Now reading with" one of its two
+            self.dialog.elsewhere(model_name(path, suffix=True))
+        elif self._replaced(path):  # chosen in the Models menu: the window reads what its file holds now
             self.dialog.lost(model_name(path, suffix=True), taught, f"{REPLACED}, and the window reads that")
-        elif taught != self.dialog.showing_taught:
+        elif taught != self.dialog.showing_taught or self.dialog.reading_another:
             self.dialog.switched(model_name(path, suffix=True), taught)
