@@ -310,7 +310,8 @@ class TeachDialog(QDialog):
         chart = min(give, TeachChart.HEIGHT - TeachChart.LEAST_HEIGHT)
         self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
         margins = self.layout().contentsMargins()
-        whole = self.warnings.heightForWidth(width - margins.left() - margins.right())
+        # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud
+        whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right()))
         least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing())
         self.warnings_area.setMinimumHeight(max(least, whole - (give - chart)))
         self.warnings_area.setMaximumHeight(whole)  # no empty band under the last warning: the chart takes the rest

@@ -1,0 +1,39 @@
+"""The thirty-fifth round of hostile testing, lead: what the round's merge and its helpers' runs showed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_window import settled
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+
+from gui.teach import TeachDialog
+from gui.teach_process import TeachProcess
+
+SCREEN = QRect(0, 0, 683, 384)  # 1366×768 at 200 %
+
+
+def test_a_teach_without_warnings_on_a_short_screen_asks_qt_for_no_negative_size(
+    qtbot, qtlog, tmp_path: Path, monkeypatch
+):
+    """The thirty-fourth round's warnings area gives way on a short screen; with no warning at all its label's
+    height for a width is -1, which was set as the area's largest height: Qt printed "QWidget::setMaximumSize:
+    (/QScrollArea) Negative sizes (-1,…) are not possible" on the app's stderr at every finished teach there."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SCREEN)
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    dialog.resize(249, 252)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    process._apply({"event": "start", "examples": 30, "warnings": []})
+    process._apply({"event": "progress", "step": 0, "steps": 40, "heldout": 0.9, "mnist": 0.9945})
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 0.967, "mnist": 0.9935})
+    misread = [{"file": f"1/x{k}.png", "read_as": 7} for k in range(3)]
+    process._apply({"event": "done", "heldout_accuracy": {"misread": misread}, "mnist_eval": {"digits": 2000}})
+    dialog.finish(True, "Done: now reading with mine-20261204-000000-a81823.safetensors (Models menu to switch).")
+    settled(qtbot, lambda: (dialog.size(), dialog.chart.geometry()))
+    negative = [record.message for record in qtlog.records if "Negative sizes" in record.message]
+    assert not negative, negative
