@@ -4,6 +4,8 @@ offscreen (the screen's free area set as the real one's) and checked to fail on 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from gui_window import settled, window_without_model
 from PySide6.QtCore import QPoint, QRect
@@ -75,3 +77,19 @@ def test_a_row_shown_at_the_rows_least_height_shows_its_thumbnails_whole(
         top,
         panel.scroll.viewport().height(),
     )
+
+
+def test_the_download_mnist_box_fits_a_1024x600_screen_at_200_percent(qtbot, tmp_path, monkeypatch) -> None:
+    """At 200 % on a 1024×600 screen, Ctrl+T without MNIST asked "MNIST digits needed" in a box 256 px wide (Qt wraps
+    at half the screen) and taller than the screen: its Download and Cancel buttons below the bottom edge. Its lines
+    are made as wide as the screen allows, and the box lies on the screen, its buttons in sight."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SMALL)
+    window = window_without_model(qtbot, tmp_path)
+    window.data_root = Path("/home/me/.cache/rowreader/mnist")  # as long as a real one: none there
+    window.mnist_offer.ensure("Teaching mixes your examples with MNIST's digits, so that it forgets nothing.", print)
+    box = window.mnist_offer.question
+    assert box is not None and box.isVisible()
+    qtbot.waitUntil(lambda: box.height() > 0)
+    assert box.height() <= SMALL.height() - FRAME_ROOM.height(), box.size()
+    assert SMALL.contains(box.frameGeometry()), box.frameGeometry()
+    box.reject()
