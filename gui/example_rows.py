@@ -332,8 +332,8 @@ def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
     RowsArea). ``ensureWidgetVisible`` showed the row's current thumbnail, not the row: at 200 % on a 1366×768 screen
     each row Tab reached lay 16 px past the foot of the dock's 105, its scroll bar and its focus frame's foot unseen."""
     if strip.height() > scroll.viewport().height():  # its thumbnails, not its middle: at the rows' least height
-        # (200 % on a 1024×600 screen) centred, the kept thumbnail's top 12 px were above the area, its foot's
-        # empty room for the strip's scroll bar below them in sight
+        # (200 % on a 1024×600 screen) centred, the strip's top 13 px (9 of the thumbnail's) lay above the area,
+        # the empty room for its scroll bar in sight
         scroll.verticalScrollBar().setValue(strip.mapTo(scroll.widget(), QPoint(0, 0)).y())
         return
     centre = strip.mapTo(scroll.widget(), strip.rect().center())

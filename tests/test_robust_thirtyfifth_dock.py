@@ -58,8 +58,9 @@ def test_a_row_shown_at_the_rows_least_height_shows_its_thumbnails_whole(
     qtbot, tmp_path, monkeypatch, mnist_test
 ) -> None:
     """With the rows at their least (the window above), a kept 7 scrolled to was centred: its strip (62 px with room
-    for its own scroll bar) in an area of 48, the thumbnail's top 12 px above the area, the empty room under it in
-    sight (in the real window, a kept 1's upper half gone). A strip taller than the area shows its thumbnails."""
+    for its own scroll bar) in an area of 48, its top 13 px (9 of the thumbnail's 40) above the area, the empty room
+    under it in sight (in the real window, a kept 1's upper half gone). A strip taller than the area shows its
+    thumbnails."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SMALL)
     images, labels = mnist_test
     store = ExampleStore(tmp_path / "mine" / "examples")
