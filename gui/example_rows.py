@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QIcon, QImage, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -311,6 +311,10 @@ class RowsArea(QScrollArea):
     width the dock's area was 120 px and the rows 136: it scrolled sideways, every thumbnail cut at its right, the
     strips' own scroll bars half out of sight. It is as wide as the rows can be made (one thumbnail each)."""
 
+    # the first row's thumbnails whole (its own scroll bar and the rows under it scroll): Qt's 70 px, one row with
+    # its scroll bar, held the window 19 px too tall for its screen at 200 % on a 1024×600 screen (252 px free)
+    LEAST_HEIGHT = THUMB + 10
+
     def __init__(self) -> None:
         super().__init__()
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -320,12 +324,17 @@ class RowsArea(QScrollArea):
         if rows is None:
             return hint
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)  # rows past the bottom
-        return QSize(rows.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())
+        return QSize(rows.minimumSizeHint().width() + bar + 2 * self.frameWidth(), self.LEAST_HEIGHT)
 
 
 def show_row(scroll: QScrollArea, strip: QListWidget) -> None:
     """Scroll the dock to a digit's row, the whole of it where it fits (up or down: it never scrolls sideways, see
     RowsArea). ``ensureWidgetVisible`` showed the row's current thumbnail, not the row: at 200 % on a 1366×768 screen
     each row Tab reached lay 16 px past the foot of the dock's 105, its scroll bar and its focus frame's foot unseen."""
+    if strip.height() > scroll.viewport().height():  # its thumbnails, not its middle: at the rows' least height
+        # (200 % on a 1024×600 screen) centred, the strip's top 13 px (9 of the thumbnail's) lay above the area,
+        # the empty room for its scroll bar in sight
+        scroll.verticalScrollBar().setValue(strip.mapTo(scroll.widget(), QPoint(0, 0)).y())
+        return
     centre = strip.mapTo(scroll.widget(), strip.rect().center())
     scroll.ensureVisible(centre.x(), centre.y(), 0, strip.height() // 2 + 1)  # its centre rounds up

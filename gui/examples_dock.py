@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QTextLayout, QTextOption, QUndoStack
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from gui.example_commands import DeleteExample, KeepExample, RelabelExample, kept_text
 from gui.example_rows import ExamplesWidget, RowsArea, show_row
@@ -229,19 +229,19 @@ class ExamplesDock(QWidget):
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Copy your examples into a folder (ImageFolder layout); nothing is overwritten")
         self.teach_button = QPushButton("Teach…")
-        self.buttons = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        for button in (self.import_button, self.export_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.teach_button)
+        self.buttons = QGridLayout()
+        self._columns = 0  # the buttons' columns: 3 side by side, 2 (Teach under Import and Export) or 1
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        # as narrow as the strips allow, the buttons then one under the other (see resizeEvent): side by side
-        # they made the dock 260 px wide at least, and at 200 % on a 1400-px screen (700 logical) the window
-        # with the dock was wider than the screen, the dock's right half past the edge
+        layout.addLayout(self.buttons)
+        self._arrange(3)
+        # as narrow as the strips and two buttons side by side allow, Teach then under Import and Export (see
+        # resizeEvent): all three side by side made the dock 260 px wide at least, and at 200 % on a 1400-px screen
+        # (700 logical) the window with the dock was wider than the screen; one under the other, they made it 198 px
+        # tall at least, and at 200 % on a 1024×600 screen (252 px free) the window was 299 px tall, its status bar
+        # past the screen's bottom
         self._fit_width()
         self.view.widened.connect(self._fit_width)
         self.view.delete_requested.connect(self.delete)
@@ -249,23 +249,49 @@ class ExamplesDock(QWidget):
 
     def _fit_width(self) -> None:
         margins = self.layout().contentsMargins()
-        width = max(self.scroll.minimumSizeHint().width(), self._column_width()) + margins.left() + margins.right()
+        width = max(self.scroll.minimumSizeHint().width(), self._width(2)) + margins.left() + margins.right()
         self.setMinimumWidth(width)
 
-    def _row_width(self) -> int:
-        """Width the three buttons need side by side, with a little room between Export and Teach."""
-        hints = [b.sizeHint().width() for b in (self.import_button, self.export_button, self.teach_button)]
-        return sum(hints) + 2 * max(self.buttons.spacing(), 0) + self.fontMetrics().horizontalAdvance("MM")
+    def _least(self, button: QPushButton) -> int:
+        """The width ``button``'s words need: the style's 80 px at least made two buttons side by side too wide."""
+        style = button.style()
+        padding = 2 * style.pixelMetric(QStyle.PixelMetric.PM_ButtonMargin, None, button)
+        padding += 2 * style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, button)
+        return button.fontMetrics().horizontalAdvance(button.text()) + padding
 
-    def _column_width(self) -> int:
-        return max(b.sizeHint().width() for b in (self.import_button, self.export_button, self.teach_button))
+    def _width(self, columns: int) -> int:
+        """Width the buttons need in ``columns`` columns: side by side, with a little room between Export and Teach;
+        in two, Import and Export at their least."""
+        spacing = max(self.buttons.horizontalSpacing(), 0)
+        if columns == 3:
+            hints = [b.sizeHint().width() for b in (self.import_button, self.export_button, self.teach_button)]
+            return sum(hints) + 2 * spacing + self.fontMetrics().horizontalAdvance("MM")
+        return self._least(self.import_button) + spacing + self._least(self.export_button)
+
+    def _arrange(self, columns: int) -> None:
+        """The buttons in ``columns`` columns: 3, Teach at the right; 2, Teach under Import and Export."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in (self.import_button, self.export_button, self.teach_button):
+            self.buttons.removeWidget(button)
+            button.setMinimumWidth(self._least(button) if columns == 2 else 0)
+        self.buttons.addWidget(self.import_button, 0, 0)
+        self.buttons.addWidget(self.export_button, 0, 1)
+        if columns == 3:
+            self.buttons.addWidget(self.teach_button, 0, 2, Qt.AlignmentFlag.AlignRight)
+        else:
+            self.buttons.addWidget(self.teach_button, 1, 0, 1, 2)
+        self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
+
+    def button_columns(self) -> int:
+        """How many columns the buttons are in now (3: side by side)."""
+        return self._columns
 
     def resizeEvent(self, event) -> None:
         margins = self.layout().contentsMargins()
         room = event.size().width() - margins.left() - margins.right()
-        wanted = QBoxLayout.Direction.LeftToRight if room >= self._row_width() else QBoxLayout.Direction.TopToBottom
-        if self.buttons.direction() != wanted:
-            self.buttons.setDirection(wanted)
+        self._arrange(3 if room >= self._width(3) else 2)
         super().resizeEvent(event)
 
     def reload(self) -> ExampleSet:

@@ -56,6 +56,7 @@ from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import plain_tip, words_fitted
+from gui.screen_room import open_within_screen
 from gui.settings import app_settings
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
         box.finished.connect(lambda *_: setattr(self, "error_dialog", None))
         _room_for_the_title(box)
         self.error_dialog = box
-        box.open()
+        open_within_screen(box, self)
 
     def open_model(self, path: str | os.PathLike[str]) -> None:
         """Read with the checkpoint at ``path`` (see :meth:`ModelLoading.open`)."""

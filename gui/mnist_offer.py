@@ -22,6 +22,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from gui.screen_room import open_within_screen
 from gui.teach_process import source_root
 from rowreader.data import (
     ENV_VAR,
@@ -100,7 +101,7 @@ class MnistOffer(QObject):
         box.finished.connect(lambda *_: setattr(self, "question", None))
         download.clicked.connect(lambda *_: self._fetch(then))
         self.question = box
-        box.open()  # window-modal, not exec(): the window keeps painting
+        open_within_screen(box, self.window)  # window-modal, not exec(): the window keeps painting
         return False
 
     def _fetch(self, then: Callable[[], None]) -> None:

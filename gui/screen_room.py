@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDockWidget,
+    QLabel,
     QMenuBar,
+    QMessageBox,
     QToolBar,
     QToolTip,
     QWidget,
@@ -289,3 +291,18 @@ def show_beside(widget: QWidget, text: str, pointer: QPoint, spot: QRect, clear_
         return
     y = widget.mapToGlobal(pointer).y() - tip.height() // 2
     tip.move(x, max(screen.top(), min(y, screen.bottom() + 1 - tip.height())))
+
+
+def open_within_screen(box: QMessageBox, window: QWidget) -> None:
+    """Open ``box`` (window-modal), its lines made wider where its text wrapped makes it taller than the screen's
+    free area, and moved onto the screen. Qt wraps a message box's text at half the screen's width: at 200 % on a
+    1024×600 screen the "MNIST digits needed" box was 256 px wide and taller than the screen, its Download and Cancel
+    buttons below the bottom edge."""
+    box.open()
+    room = screen_room(window)
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is None or box.height() <= room.height():
+        return
+    label.setMinimumWidth(max(label.width(), room.width() - (box.width() - label.width())))
+    QApplication.sendPostedEvents(box, QEvent.Type.LayoutRequest)  # Qt sizes the box anew
+    onto_its_screen(box)

@@ -31,6 +31,7 @@ from gui.keep_dialog import KeepExampleDialog
 from gui.keeping import Keeping, LastKeep
 from gui.latest_request import LatestRequest
 from gui.models_menu import ModelsMenu
+from gui.screen_room import open_within_screen
 from gui.taught_models import models_dir, sweep_models_folder
 from gui.teach import TeachDialog
 from gui.teach_command import TeachCommand
@@ -148,7 +149,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # it names models
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
+        QTimer.singleShot(0, lambda: open_within_screen(box, self.window))  # once the window is on screen
         return box
 
     def _action(self, text: str, key: str | None, tip: str, slot) -> QAction:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.file_dialogs import LAST_DIR_KEY
 from gui.model_loading import MODEL_KEY
+from gui.screen_room import open_within_screen
 from gui.settings import read_path, read_text
 from gui.taught_models import MODELS_FOLDER
 
@@ -137,5 +138,5 @@ def move_old_folder(window: MainWindow, old: Path, new: Path) -> QMessageBox | N
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    QTimer.singleShot(0, box.open)  # once the window is on screen: at start-up it is not shown yet
+    QTimer.singleShot(0, lambda: open_within_screen(box, window))  # once the window is on screen: not yet at start-up
     return box

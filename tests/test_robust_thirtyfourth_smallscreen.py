@@ -21,6 +21,7 @@ from gui.teach_process import TeachProcess
 from rowreader.example_store import ExampleStore
 
 SCREEN = QRect(0, 0, 683, 384)  # 1366×768 at 200 %
+SHORT = QRect(0, 0, 683, 340)  # 1366×680 at 200 %: My examples, Teach under Import and Export, has rows to spare at 384
 TAUGHT = "mine-20261203-222532-a81823.safetensors"
 NAME = "scan_of_my_handwriting_page_3_row_2_digit_4.png"
 WARNINGS = [  # what a teach from a taught model said in the real window, its examples as a careless user keeps them
@@ -96,7 +97,7 @@ def test_the_docks_message_line_is_cut_between_lines_with_an_ellipsis_never_thro
     examples, gave its message line 66 px of the 98 its wrapped lines need: "damaged_scan_1.png;" was drawn, and
     under it the top half of the next line. The lines that fit are drawn whole, the last ending in "…", and the
     whole message is the tooltip."""
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SCREEN)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SHORT)
     window = _with_damaged_files(qtbot, tmp_path, mnist_test)
     message = window.teaching.dock.widget().message
     room = message.contentsRect()
