@@ -197,9 +197,11 @@ class TeachDialog(QDialog):
         self.bar.setValue(run.step)
         held = run.heldout[-1][1] if run.heldout else None
         yours = f"your {run.found} example{'s' * (run.found != 1)}" if run.found else "your examples"
-        self.status.setText(
-            f"Learning from {yours}… step {run.step} of {run.steps}; held-out accuracy {heldout_percent(held)}"
-        )
+        if run.step < run.steps:
+            doing = f"Learning from {yours}… step {run.step} of {run.steps}"
+        else:  # its steps done, it reads MNIST's digits once more and writes the model: seconds it said "Learning"
+            doing = f"Learnt from {yours} in {run.steps} steps; checking it on the MNIST digits and writing it…"
+        self.status.setText(f"{doing}; held-out accuracy {heldout_percent(held)}")
         self.chart.update()
 
     def finish(self, ok: bool, message: str, in_use: bool = True) -> None:

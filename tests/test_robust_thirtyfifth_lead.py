@@ -37,3 +37,20 @@ def test_a_teach_without_warnings_on_a_short_screen_asks_qt_for_no_negative_size
     settled(qtbot, lambda: (dialog.size(), dialog.chart.geometry()))
     negative = [record.message for record in qtlog.records if "Negative sizes" in record.message]
     assert not negative, negative
+
+
+def test_once_its_steps_are_done_the_dialog_says_it_checks_and_writes_not_that_it_learns(qtbot, tmp_path: Path):
+    """After the last step the fine-tune reads 2,000 MNIST digits with the taught model and writes it (about 2 s in
+    the real window, longer under load) while the dialog said "Learning from your 30 examples… step 40 of 40", as if
+    stuck on its last step; it says what it does."""
+    process = TeachProcess(tmp_path / "base.safetensors", tmp_path / "examples", tmp_path / "out.safetensors")
+    dialog = TeachDialog()
+    qtbot.addWidget(dialog)
+    dialog.attach(process)
+    process._apply({"event": "start", "examples": 30, "warnings": []})
+    process._apply({"event": "progress", "step": 39, "steps": 40, "heldout": 0.9, "mnist": 0.9945})
+    assert dialog.status.text().startswith("Learning from your 30 examples… step 39 of 40;"), dialog.status.text()
+    process._apply({"event": "progress", "step": 40, "steps": 40, "heldout": 0.967})
+    status = dialog.status.text()
+    assert "Learning" not in status and "checking it on the MNIST digits and writing it" in status, status
+    assert status.endswith("held-out accuracy 96.7%"), status
