@@ -37,6 +37,13 @@ def test_averaged_beliefs_are_distributions(bench, digits, tiny_reader, average)
     beliefs = bench.read_copies(tiny_reader, digits, bench.COPY_SETS["shift+shear"], average, batch=16)
     assert beliefs.shape == (len(digits), 28, 10) and (beliefs >= 0).all()
     np.testing.assert_allclose(beliefs.sum(axis=-1), 1, atol=1e-5)
+    with torch.inference_mode():  # … and the mean (in log space, renormalised) of each copy's own reading
+        each = [
+            torch.log_softmax(tiny_reader(torch.from_numpy(bench.transformed(digits, c))), dim=-1)
+            for c in bench.COPY_SETS["shift+shear"]
+        ]
+        mean = torch.stack(each).exp().mean(0) if average == "probs" else torch.softmax(torch.stack(each).mean(0), -1)
+    np.testing.assert_allclose(beliefs, mean.numpy(), atol=1e-5)
 
 
 def test_within_row_copies_take_each_row_from_that_row_alone(bench, digits):
