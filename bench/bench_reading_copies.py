@@ -6,12 +6,14 @@ they move ink from one row to another) rotated or scaled — and after every row
 of the probabilities by default; ``--average log``: the mean of the log-probabilities, renormalised). Within-row
 copies keep the app's row-by-row reading honest: row r of every copy comes from row r of the drawing alone.
 
-The sets are fixed in ``COPY_SETS`` from training's augmentation (``--augment strong``: shear ±0.3, rotation ±15°,
-x/y scale e^±0.25, uniform), each at half its range (the mean size of a training distortion), before any test number
-was seen. Each set reads UNIPEN's test writers as ``bench_handwriting.py`` draws them (seed 0; rows 14 / 20 / 28,
-per class, and again with the canvas's 24-px brush), a sample of UNIPEN's train writers (which the shipped model
-trained on: a second opinion only) and MNIST's test digits, beside the plain reading (``plain``: one copy, as the app
-reads) in the same run; then the app's path is timed: the NumPy stream at batch 1 against batch K, one thread.
+The sets are fixed in ``COPY_SETS`` before any full run: shears and rotations at half of training's ``--augment
+strong`` ranges (shear ±0.3, rotation ±15°, uniform: half is the mean size of a distortion it trains on), sideways
+shifts of the one pixel ``to_mnist`` rounds the centre of mass to, and a size 10 % either way (training varies the x/y
+ratio, up to e^±0.25, not the size, which ``to_mnist`` fixes). Each set reads UNIPEN's test writers as
+``bench_handwriting.py`` draws them (seed 0; rows 14 / 20 / 28, per class, and again with the canvas's 24-px brush),
+a sample of UNIPEN's train writers (which the shipped model trained on: a second opinion only) and MNIST's test
+digits, beside the plain reading (``plain``: one copy, as the app reads) in the same run; then the app's path is
+timed: the NumPy stream at batch 1 against batch K, one thread.
 Run: ``python bench/bench_reading_copies.py [--limit N] [--sets shift shear …] [--average probs|log]``.
 """
 
@@ -87,8 +89,8 @@ class Copy:
         return ", ".join(parts + ([f"scale {self.scale:g}"] if self.scale != 1 else [])) or "as drawn"
 
 
-# Fixed before any test number was seen: half of each of training's `strong` ranges (training/config.py), the mean
-# size of a distortion it trains on; the 1-px shifts undo the pixel to_mnist rounds the centre of mass to.
+# Fixed before any full run (see the module's docstring): shears and rotations at half of training's `strong` ranges
+# (training/config.py), shifts of the pixel to_mnist rounds the centre of mass to, sizes 10 % either way.
 COPY_SETS: dict[str, tuple[Copy, ...]] = {
     "plain": (Copy(),),
     "shift": (Copy(), Copy(shift=-1), Copy(shift=1)),
