@@ -41,7 +41,7 @@ def _without_torch(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str
         timeout=120,
         check=False,
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1", "QT_QPA_PLATFORM": "offscreen"},
     )
 
 
@@ -61,6 +61,17 @@ def test_thirtysixth_light_training_and_evaluate_say_what_to_install(tmp_path: P
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stderr.startswith(f"{prog}: error: this command needs PyTorch (torch), which is not installed")
     assert f"{sys.executable} -m pip install 'torch<2.15' 'torchvision<0.30'" in result.stderr
+
+
+def test_thirtysixth_light_the_app_with_a_device_says_it_needs_pytorch(tmp_path: Path) -> None:
+    """`python -m gui --device cuda` without torch said "this command needs PyTorch" (a traceback before this
+    round), though the app reads without it: it names the flag that needs it, as a refused flag (status 2)."""
+    result = _without_torch(
+        "from gui.__main__ import run; sys.argv = ['rowreader-gui', '--device', 'cuda']\nsys.exit(run())", tmp_path
+    )
+    assert result.returncode == 2, result.stderr
+    assert "rowreader-gui: error: --device cuda needs PyTorch (torch), which is not installed" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_thirtysixth_light_download_says_torchvision_is_missing_not_the_internet(
