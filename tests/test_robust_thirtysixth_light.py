@@ -16,8 +16,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from gui_window import open_shipped_window
+from gui_window import open_shipped_window, shown
+from PySide6.QtCore import QSettings
 
+from gui.main_window import MainWindow
+from rowreader.checkpoint import pretrained_path
 from rowreader.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -104,3 +107,23 @@ def test_thirtysixth_light_ctrl_t_says_teaching_needs_pytorch(qtbot, tmp_path: P
     assert title == "Teaching needs PyTorch"
     assert message.startswith("Teaching needs PyTorch (torch), which is not installed in this Python")
     assert "-m pip install 'torch<2.15' 'torchvision<0.30'" in message
+
+
+def test_thirtysixth_light_ctrl_r_without_torchvision_offers_no_download(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl+R on a machine without MNIST nor torchvision offered "Download them now?", and Download could only fail
+    ("Could not download MNIST": "fetching it needs torchvision …", in the window). The question says at once what
+    downloading needs and how to install it, and the copying by hand; it offers no Download."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        checkpoint=pretrained_path(), settings=settings, data_root=tmp_path / "mnist", user_dir=tmp_path / "user"
+    )
+    shown(qtbot, window)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    monkeypatch.setitem(sys.modules, "torchvision", None)
+    window.actions_.random.trigger()
+    box = window.mnist_offer.question
+    assert box is not None and box.isVisible()
+    assert [button.text() for button in box.buttons()] == ["OK"]
+    assert "Downloading them needs torchvision, which is not installed in this Python" in box.text()
+    assert "-m pip install 'torch<2.15' 'torchvision<0.30'" in box.text() and "copy the four files" in box.text()
+    box.close()
