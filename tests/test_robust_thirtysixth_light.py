@@ -111,8 +111,9 @@ def test_thirtysixth_light_ctrl_t_says_teaching_needs_pytorch(qtbot, tmp_path: P
 
 def test_thirtysixth_light_ctrl_r_without_torchvision_offers_no_download(qtbot, tmp_path: Path, monkeypatch) -> None:
     """Ctrl+R on a machine without MNIST nor torchvision offered "Download them now?", and Download could only fail
-    ("Could not download MNIST": "fetching it needs torchvision …", in the window). The question says at once what
-    downloading needs and how to install it, and the copying by hand; it offers no Download."""
+    ("Could not download MNIST": "fetching it needs torchvision …", in the window), as the action's tooltip said it
+    would. The question says at once what downloading needs and how to install it, and the copying by hand; it offers
+    no Download."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
         checkpoint=pretrained_path(), settings=settings, data_root=tmp_path / "mnist", user_dir=tmp_path / "user"
@@ -120,6 +121,8 @@ def test_thirtysixth_light_ctrl_r_without_torchvision_offers_no_download(qtbot, 
     shown(qtbot, window)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
     monkeypatch.setitem(sys.modules, "torchvision", None)
+    window.update_actions()
+    assert "so it says how to get it" in window.actions_.random.toolTip()  # "offers to download it first"
     window.actions_.random.trigger()
     box = window.mnist_offer.question
     assert box is not None and box.isVisible()
