@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Sequence
 
+from rowreader import needs_torch
 from rowreader.data import ENV_VAR, home_folder
 from rowreader.device import DEVICE_CHOICES, device_argument, resolve_device
 from rowreader.launch import (
@@ -161,6 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 device = str(resolve_device(device))
             except RuntimeError as err:
                 build_parser().error(str(err))
+            except ModuleNotFoundError as err:  # the light install: "this command needs PyTorch" named no flag
+                if (module := needs_torch.missing_module(err)) is None:
+                    raise
+                build_parser().error(needs_torch.install_words(f"--device {args.device}", module))
         if args.checkpoint is not None:
             try:
                 regular_file(args.checkpoint, "checkpoint")

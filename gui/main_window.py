@@ -65,6 +65,7 @@ from gui.timeline import BeliefTimeline
 from gui.window_layout import ViewsArea, lay_out_views
 from gui.window_room import WindowRoom
 from gui.workers import TaskRunner
+from rowreader import needs_torch
 from rowreader.data import default_data_dir
 from rowreader.model import ROWS
 from rowreader.picture_words import side_by_side
@@ -323,7 +324,9 @@ class MainWindow(QMainWindow):
         self.actions_.compare_seed.setEnabled(SEED_MODEL.is_file())
         random, tip = self.actions_.random, "A random digit from the MNIST test set, with its true label (Ctrl+R)"
         if self.pictures.mnist is None and not self.mnist_offer.available(train=False):
-            tip += f": it is not in {self.data_root} yet, so it offers to download it first"
+            # the light install has no torchvision to download with: the question says so and how to get it
+            how = "says how to get it" if needs_torch.absent("torchvision") else "offers to download it first"
+            tip += f": it is not in {self.data_root} yet, so it {how}"
         random.setToolTip(plain_tip(tip))
 
     def _on_busy(self, busy: bool) -> None:

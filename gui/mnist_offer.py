@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui.screen_room import open_within_screen
 from gui.teach_process import source_root
+from rowreader import needs_torch
 from rowreader.data import (
     ENV_VAR,
     FILES,
@@ -85,21 +86,28 @@ class MnistOffer(QObject):
         where = "They are not on this computer"
         if 0 < len(missing) < len(FILES[True] + FILES[False]):
             where = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
+        # the light install, without torchvision: Download was offered, and could only fail
+        fetchable = not needs_torch.absent("torchvision")
+        offer = (
+            f"Download them now? About {DOWNLOAD_MB} MB from the mirrors torchvision uses, checked against the "
+            f"published checksums, into {root}."
+            if fetchable
+            else f"{needs_torch.install_words('Downloading them', 'torchvision')}."
+        )
         box = QMessageBox(
-            QMessageBox.Icon.Question,
+            QMessageBox.Icon.Question if fetchable else QMessageBox.Icon.Information,
             "MNIST digits needed",
-            f"{why}\n\n{where} (looked in {root}). Download them now? About {DOWNLOAD_MB} MB "
-            f"from the mirrors torchvision uses, checked against the published checksums, into {root}.\n\n"
-            f"{offline_advice(root)}",
-            QMessageBox.StandardButton.Cancel,
+            f"{why}\n\n{where} (looked in {root}). {offer}\n\n{offline_advice(root)}",
+            QMessageBox.StandardButton.Cancel if fetchable else QMessageBox.StandardButton.Ok,
             self.window,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # a folder name must not render as HTML
-        download = box.addButton("Download", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(download)
+        if fetchable:
+            download = box.addButton("Download", QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(download)
+            download.clicked.connect(lambda *_: self._fetch(then))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda *_: setattr(self, "question", None))
-        download.clicked.connect(lambda *_: self._fetch(then))
         self.question = box
         open_within_screen(box, self.window)  # window-modal, not exec(): the window keeps painting
         return False

@@ -21,6 +21,7 @@ from gui.taught_models import new_model_path
 from gui.teach import TeachDialog
 from gui.teach_process import TeachProcess
 from gui.teach_record import TeachRecord
+from rowreader import needs_torch
 from rowreader.atomic import check_writable
 from rowreader.checkpoint import (
     Checkpoint,
@@ -75,6 +76,9 @@ class TeachCommand:
             return
         if self.importing:  # it taught from the examples copied so far, without a word
             self.window.say("Your examples are still being imported: press Ctrl+T again once the import is done")
+            return
+        if needs_torch.absent("torch"):  # the light install: the fine-tune's page of traceback ended the dialog
+            self.window.report_error("Teaching needs PyTorch", f"{needs_torch.install_words('Teaching')}.")
             return
         checkpoint = self.window.session.checkpoint
         if checkpoint is None or checkpoint.path is None:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from rowreader.atomic import LockHeld, holding_lock, lock_held, lock_path
+from rowreader.needs_torch import install_words, missing_module
 from rowreader.output import counted
 from rowreader.paths import (
     env_folder,
@@ -207,11 +208,11 @@ def mnist_files(root: Path, train: bool) -> tuple[Path, Path]:
     return found[0], found[1]  # type: ignore[return-value]
 
 
-def where_mnist_goes(folder: Path) -> str:
+def where_mnist_goes(folder: Path, lead: str = "Without internet: copy") -> str:
     """What to do without internet: the four files' names, where to put them, and the variable that names a folder
     elsewhere (said alike by ``rowreader download`` and by the app, before a download and after one failed)."""
     names = ", ".join(f"{stem}.gz" for stem in FILES[True] + FILES[False])
-    return f"Without internet: copy the four files ({names}) into {folder}, or set ${ENV_VAR} to a folder holding them"
+    return f"{lead} the four files ({names}) into {folder}, or set ${ENV_VAR} to a folder holding them"
 
 
 def download_failed(folder: Path) -> str:
@@ -234,6 +235,9 @@ _FOLDER_ERRNOS.add(getattr(errno, "EDQUOT", errno.ENOSPC))  # a quota: not every
 def _download_error(folder: Path, err: BaseException) -> MnistFileError:
     """A failed download's error: the reason once, then what to do, which depends on where it failed. Told "Without
     internet: copy the four files into /proc/x", a user whose folder could not be made was sent the wrong way."""
+    if (module := missing_module(err)) is not None:  # it was "No module named 'torchvision'. Without internet: …"
+        words = install_words("fetching it", module)
+        return MnistFileError(f"{download_failed(folder)}{words}. {where_mnist_goes(folder, 'Or copy')}.")
     if isinstance(err, OSError) and (err.filename is not None or err.errno in _FOLDER_ERRNOS):
         where = f" ({err.filename})" if err.filename is not None else ""
         reason = err.strerror or err

@@ -261,6 +261,9 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
     not a word and a half-written file's temporary left behind. A handler already set (training's, from its first
     moment) stays; training takes this one over as its own (:mod:`training.interrupt`).
 
+    A command that needs torch (or torchvision) in a Python without it says so on one line, with the command that
+    installs it, and ends with status 1 (:mod:`rowreader.needs_torch`).
+
     ``last``: the process ends with this command, so once ``main`` has returned (or was stopped) further stops are
     ignored (:func:`ignore_stops`); a command line read apart, before the command itself, is not the last."""
     started = False
@@ -281,6 +284,13 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
         after_c = "\n" if stop_status(err) == 128 + signal.SIGINT and not getattr(err, "noted", False) else ""
         say(f"{after_c}{prog}: {stop_words(err)}{when}")
         return stop_status(err)
+    except ModuleNotFoundError as err:  # a light install, without torch: training's commands, `rowreader evaluate`
+        from rowreader.needs_torch import install_words, missing_module
+
+        if (module := missing_module(err)) is None:
+            raise
+        say_error(prog, install_words("this command", module))
+        return 1
     finally:
         if last:
             ignore_stops()

@@ -27,6 +27,8 @@ NOT_OURS = {
     "--unipen": "bench_finetune's old name of --pen-dir, which its comment gives",
     "--outs": "two runs' --out, in a plural",
     "--x": "a file named `--x<ESC>…` that argparse's error once echoed",
+    "--no-deps": "pip's: the reading-only install (rowreader/needs_torch.py)",
+    "--index-url": "pip's: where PyTorch's CPU build is (rowreader/needs_torch.py)",
 }
 
 

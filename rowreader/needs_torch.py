@@ -1,0 +1,40 @@
+"""What a Python without torch says where something needs it: training, ``rowreader evaluate``, teaching in the app
+(torch), fetching MNIST (torchvision). Reading digits needs neither, so a light install (numpy, Pillow,
+safetensors, Qt, the project with ``--no-deps``) reads, and these say what to install, once, instead of a page of
+importlib's traceback ending "ModuleNotFoundError: No module named 'torch'" (the teach dialog showed its last lines).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+# the README's CPU build: a light install has chosen small over fast, and the CUDA build is 6.1 GB on Linux
+INSTALL = "-m pip install 'torch<2.15' 'torchvision<0.30' --index-url https://download.pytorch.org/whl/cpu"
+
+
+def missing_module(err: BaseException) -> str | None:
+    """``torch`` or ``torchvision`` where ``err`` is that package not installed, else None: a module inside one
+    failing to import (``torch._C``, a broken install) is another fault, and stays its own traceback."""
+    name = getattr(err, "name", None) if isinstance(err, ModuleNotFoundError) else None
+    return name if name in ("torch", "torchvision") else None
+
+
+def absent(module: str = "torch") -> bool:
+    """Whether ``module`` is not installed in this Python, asked without importing it (torch takes seconds)."""
+    try:
+        return importlib.util.find_spec(module) is None
+    except (ImportError, ValueError):  # a half-removed package: import it and fail in its own words
+        return False
+
+
+def install_words(what: str, module: str = "torch") -> str:
+    """``what`` needs ``module``, which this Python lacks: the command that installs it, for this very Python."""
+    from rowreader.output import shell_word  # only when it is said: a command's start stays light
+
+    named = "PyTorch (torch)" if module == "torch" else module
+    return (
+        f"{what} needs {named}, which is not installed in this Python ({sys.executable}); reading digits does not. "
+        f"Install it with `{shell_word(sys.executable)} {INSTALL}` (the CPU build; without --index-url, "
+        "the CUDA build on Linux)"
+    )
