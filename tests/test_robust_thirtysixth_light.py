@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import importlib.abc
 import os
+import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,15 @@ def test_thirtysixth_light_ctrl_r_without_torchvision_offers_no_download(qtbot, 
     assert "Downloading them needs torchvision, which is not installed in this Python" in box.text()
     assert "-m pip install 'torch<2.15' 'torchvision<0.30'" in box.text() and "copy the four files" in box.text()
     box.close()
+
+
+def test_thirtysixth_light_the_readme_installs_pyproject_s_dependencies_but_torch() -> None:
+    """The light install's list is written out in the README (pip cannot leave two of a project's dependencies out),
+    so it is a second copy of pyproject's: a bound changed there (PySide6's upper one, kept for a Qt abort) and not
+    here would install what the project refuses."""
+    wanted = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    light = {d for d in wanted if not re.match(r"torch(vision)?\b", d)}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("**Only reading, no torch.**", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    installed = set(re.findall(r"'([^']+)'", block.split("--no-deps", 1)[0]))
+    assert installed == light
