@@ -31,6 +31,20 @@ def test_the_states_are_the_networks_own(bench, tiny_reader):
     np.testing.assert_allclose(tiny_reader.output(torch.from_numpy(states)).detach().numpy(), logits, atol=1e-5)
 
 
+def test_states_after_several_rows_compare_as_the_mean_of_each_rows_cosine(bench, tiny_reader):
+    images = _drawings(4, seed=3)
+
+    def cosines(rows):
+        _, states = bench.read_states(tiny_reader, images, rows=rows)
+        np.testing.assert_allclose(np.linalg.norm(states, axis=1), 1.0, rtol=1e-5)
+        return states @ states.T
+
+    last = bench.unit(bench.read_states(tiny_reader, images)[1])
+    np.testing.assert_allclose(cosines((28, 28)), last @ last.T, atol=1e-6)
+    np.testing.assert_allclose(cosines((7, 28)), (cosines((7, 7)) + cosines((28, 28))) / 2, atol=1e-6)
+    assert not np.allclose(cosines((7, 7)), cosines((28, 28)), atol=1e-3)
+
+
 def test_weight_zero_or_no_close_example_leaves_the_network_belief_bit_for_bit(bench):
     rng = np.random.default_rng(1)
     p_net = rng.dirichlet(np.ones(10), 50).astype(np.float32)
