@@ -50,7 +50,7 @@ def test_a_benchmark_run_as_a_script_reads_the_library_of_its_own_checkout(tmp_p
     )
     assert done.returncode == 0, done.stderr
     expected = [f"{name} 0 {REPO / 'rowreader' / '__init__.py'}" for name in BENCHMARKS]
-    assert done.stdout.splitlines() == expected and len(expected) == 9
+    assert done.stdout.splitlines() == expected and len(expected) == 10
 
 
 def test_bench_stream_times_a_gru_model_against_nn_gru_and_names_each_ratios_baseline(
