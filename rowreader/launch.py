@@ -284,3 +284,13 @@ def run_main(module: str, prog: str, argv: Sequence[str] | None = None, *, last:
     finally:
         if last:
             ignore_stops()
+        forget_a_caught_ctrl_c()
+
+
+def forget_a_caught_ctrl_c() -> None:
+    """Python forgets a Ctrl-C that came out of an ``exec`` of a text (which ``dataclasses`` and ``namedtuple`` run by
+    the thousand as torch imports), caught since: as it left that ``exec`` CPython marked it unhandled, and once
+    ``python -m …`` ended it killed itself by SIGINT (status -2 to a parent, not 130) whatever was caught and returned
+    (3 of 16 second Ctrl-Cs inside torch's import, in the thirty-sixth round). An ``exec`` of a text that ends well
+    clears that mark, as each ``exec`` begins by doing."""
+    exec("")  # an empty text: nothing is run but the clearing
