@@ -18,7 +18,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import REPO
+from gui_window import window_without_model
 from PIL import Image
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 import rowreader.cli as cli_module
 from rowreader.launch import run_main
@@ -153,3 +157,42 @@ def test_two_stops_sent_together_inside_a_results_write_count_that_result(tmp_pa
         capsys.readouterr().err == "rowreader: error: stopped by SIGHUP after 2 of 3 images; the rest were not read\n"
     )
     assert status == 128 + signal.SIGHUP
+
+
+SMALL = QRect(0, 0, 512, 300)  # 1024×600 at 200 %
+OPENBOX = (1, 10)  # openbox's frame at 200 %: 1 px at each side, the title bar 10 px above the window (logical px)
+
+
+def framed_as_openbox_frames(monkeypatch, framed: set[int]) -> None:
+    """A message box's frame as a window manager gives it under X11, once it has framed the box (its id in
+    ``framed``): before that Qt knows no frame (offscreen, never). ``move`` places the frame, as Qt's does there."""
+    left, top = OPENBOX
+
+    def frame_geometry(box: QMessageBox) -> QRect:
+        return box.geometry().adjusted(-left, -top, left, 1) if id(box) in framed else box.geometry()
+
+    def move(box: QMessageBox, *place) -> None:
+        own = box.geometry().topLeft() - QWidget.frameGeometry(box).topLeft()  # the platform's own frame, if any
+        QWidget.move(box, QPoint(*place) + (QPoint(left, top) - own if id(box) in framed else QPoint()))
+
+    monkeypatch.setattr(QMessageBox, "frameGeometry", frame_geometry)
+    monkeypatch.setattr(QMessageBox, "move", move)
+
+
+def test_the_download_box_opens_with_its_title_bar_on_a_1024x600_screen_at_200_percent(qtbot, tmp_path, monkeypatch):
+    """The widened "MNIST digits needed" box was moved onto the screen as it opened, before openbox had framed it:
+    Qt took the box for its frame and put it at the screen's top, and openbox put the title bar above the top edge
+    (seen so at 200 % on 1024×600), where it could not be grabbed. Once framed it is moved onto the screen whole."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: SMALL)
+    framed: set[int] = set()
+    framed_as_openbox_frames(monkeypatch, framed)
+    window = window_without_model(qtbot, tmp_path)
+    window.data_root = Path("/home/me/.cache/rowreader/mnist")  # as long as a real one: none there
+    window.mnist_offer.ensure("Teaching mixes your examples with MNIST's digits, so that it forgets nothing.", print)
+    box = window.mnist_offer.question
+    assert box is not None and box.isVisible()
+    framed.add(id(box))  # the window manager frames it: the title bar above the box
+    assert not SMALL.contains(box.frameGeometry())  # off the screen (the box itself 4 px below its top)
+    box.update()  # painted once framed, as an X server's expose of the new frame has it
+    qtbot.waitUntil(lambda: SMALL.contains(box.frameGeometry()), timeout=3000)
+    box.reject()
