@@ -103,12 +103,10 @@ def stops_held(note: str = "") -> Iterator[None]:
     and SIGHUP wait for it to end, then go to the handler they would have met (which stops the command).
 
     Ctrl-C inside a write cut a result in two, so what was written before it could not be closed into a whole JSON
-    document; a stop between the renames of an epoch's two files parted the pair. The same signal again during the
-    same body does not wait: a write blocked on a reader that never reads, or on a hung disk, would otherwise hold the
-    command for good (training's save swallowed every Ctrl-C and SIGTERM, only ``kill -9`` ended it). Another signal
-    is the same stop, and waits with it: SIGTERM and SIGHUP sent together (a closed session's) were taken for a stop
-    insisted on, and stopped `predict --json` inside a write blocked on its pipe, the result written but not counted
-    ("after 16 of 300 images" under a document of 17, the thirty-sixth round).
+    document; a stop between the renames of an epoch's two files parted the pair. A second stop during the same
+    body does not wait (:func:`insists`): a write blocked on a reader that never reads, or on a hung disk, would
+    otherwise hold the command for good (training's save swallowed every Ctrl-C and SIGTERM, only ``kill -9`` ended
+    it).
     Only Python handlers are held (Python's own Ctrl-C, a command's stop): one left ignored or to the system stays
     so; and only in the main thread, where handlers can be set.
 
@@ -135,7 +133,7 @@ def stops_held(note: str = "") -> Iterator[None]:
                 signal.signal(signum, handler)
 
     def hold(signum: int, frame: FrameType | None) -> None:
-        insisted = signum in came  # the same stop again; another signal is the same stop, sent with the first
+        insisted = insists(signum, came)
         came.append(signum)
         if insisted:
             put_back()
@@ -158,25 +156,34 @@ def stops_held(note: str = "") -> Iterator[None]:
             raise
 
 
+def insists(signum: int, came: Sequence[int]) -> bool:
+    """Whether a stop after those that ``came`` is one insisted on (it stops at once), not the same stop sent
+    twice: Ctrl-C, or the same signal again. SIGTERM and SIGHUP are sent together (a closed session's, a service
+    manager's), and the second was taken for a stop insisted on: it stopped `predict --json` inside a write blocked
+    on its pipe, the result written but not counted ("after 16 of 300 images" under a document of 17: 12 of 20 tries
+    in the thirty-sixth round)."""
+    return bool(came) and (signum in came or signal.SIGINT in (signum, *came))
+
+
 @contextlib.contextmanager
 def stops_sent_together_are_one() -> Iterator[None]:
-    """While the body runs, the first stop (Ctrl-C, SIGTERM, SIGHUP) goes to its handler as before, and a stop of
-    another signal after it is the same stop, ignored; the same signal again still goes through (insisted on: a write
-    blocked on a reader that never reads). SIGTERM and SIGHUP sent together into `rowreader predict --json` over 300
-    pictures: Python runs the second's handler right after the first's, and it stopped the document's closing too, so
-    the line said "stopped by SIGTERM", not how far it got (5 of 20 tries in the thirty-sixth round). The handler
-    that raises the first stop is this one, so no moment is left between that stop and the next being ignored.
-    Only Python handlers, in the main thread, as :func:`stops_held`'s."""
+    """While the body runs, the first stop (Ctrl-C, SIGTERM, SIGHUP) goes to its handler as before, and one sent
+    with it (SIGHUP after SIGTERM) is the same stop, ignored; one insisted on still goes through (:func:`insists`: a
+    write blocked on a reader that never reads). SIGTERM and SIGHUP sent together into `rowreader predict --json`
+    over 300 pictures: Python runs the second's handler right after the first's, and it stopped the document's
+    closing too, so the line said "stopped by SIGTERM", not how far it got (5 of 20 tries in the thirty-sixth round).
+    The handler that raises the first stop is this one, so no moment is left between that stop and the next being
+    ignored. Only Python handlers, in the main thread, as :func:`stops_held`'s."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     handlers = {s: handler for s in STOP_SIGNALS if callable(handler := signal.getsignal(s))}
-    came: set[int] = set()
+    came: list[int] = []
 
     def once(signum: int, frame: FrameType | None) -> None:
-        again = signum in came
-        came.add(signum)
-        if again or len(came) == 1:
+        stops = not came or insists(signum, came)
+        came.append(signum)
+        if stops:
             handlers[signum](signum, frame)
 
     for signum in handlers:

@@ -6,6 +6,7 @@ its stdin); each test failed on the code before its fix."""
 
 from __future__ import annotations
 
+import _thread
 import io
 import json
 import os
@@ -90,12 +91,11 @@ POSIX = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSI
 
 
 def sent_together() -> None:
-    """SIGTERM and SIGHUP sent at once (a session closed, `kill -TERM; kill -HUP`): both made pending, then let in
-    together, as they come into a process busy in one call."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, BOTH)
-    for signum in BOTH:
-        os.kill(os.getpid(), signum)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, BOTH)  # both handled from here, the lower number (SIGHUP) first
+    """SIGTERM and SIGHUP sent at once (a session closed, `kill -TERM; kill -HUP`), both come before Python looks,
+    as into a process busy in one call: both marked in one C call (a real signal may go to any thread, and a
+    pthread_sigmask of this one let the first in alone where an earlier test had left threads). Python runs their
+    handlers from the lower number (SIGHUP) up."""
+    list(map(_thread.interrupt_main, BOTH))
 
 
 def pictures(tmp_path: Path, count: int) -> list[str]:
@@ -145,7 +145,7 @@ class StoppedAsTheSecondIsWritten(io.StringIO):
 def test_two_stops_sent_together_inside_a_results_write_count_that_result(tmp_path, capsys, monkeypatch):
     """Both stops came while a result was written (its write blocked on a full pipe): the second was taken for a stop
     insisted on and raised inside the write, after its text was taken, so the document held 17 results and the line
-    said "after 16 of 300 images" (13 of 20 tries). Another signal is the same stop: it waits with the first."""
+    said "after 16 of 300 images" (12 of 20 tries). Another signal is the same stop: it waits with the first."""
     for signum in BOTH:
         signal.signal(signum, signal.SIG_DFL)
     images = pictures(tmp_path, 3)
