@@ -272,6 +272,8 @@ class TitleBarsOnScreen(QObject):
         elif kind == QEvent.Type.Show and isinstance(watched, QDialog):
             self._shown[id(watched)] = since = QElapsedTimer()
             since.start()
+        elif kind == QEvent.Type.Hide:
+            self._shown.pop(id(watched), None)  # a closed dialog's entry goes with it
         elif kind in (QEvent.Type.Move, QEvent.Type.Paint) and isinstance(watched, QDialog):
             since = self._shown.get(id(watched))
             if since is not None and since.elapsed() > self.SETTLING_MS:
