@@ -56,7 +56,7 @@ from gui.model_loading import ModelLoading
 from gui.model_names import model_name
 from gui.picture_inputs import PictureInputs
 from gui.plain_text import plain_tip, words_fitted
-from gui.screen_room import open_within_screen
+from gui.screen_room import TitleBarsOnScreen, open_within_screen
 from gui.settings import app_settings
 from gui.state_heatmap import StateHeatmap
 from gui.status_line import MESSAGE_MS, StatusLine, error_line
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         lay_out_views(self)
         self.files = FileDialogs(self)
         FileDialogFit(self)  # Qt's file dialogs, whoever opens them, fitted to the screen (the window's child)
+        TitleBarsOnScreen(self)  # every dialog of the window, once framed, wholly on its screen, title bar first
         self.models = ModelLoading(self)
         self.comparing = Comparing(self)
         self.pictures = PictureInputs(self)

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QMenuBar,
@@ -243,6 +244,43 @@ def onto_its_screen(widget: QWidget) -> None:
     frame = widget.frameGeometry()
     if not any(screen.availableGeometry().contains(frame) for screen in QGuiApplication.screens()):
         widget.move(_onto(frame.topLeft(), frame.size(), widget.screen().availableGeometry()))
+
+
+class TitleBarsOnScreen(QObject):
+    """Installed on a window: each of its dialogs, once the window manager has framed it, is moved onto its screen
+    where its frame (title bar included) lies off it.
+
+    A dialog moved onto the screen as it opens is moved before the window manager has framed it, when Qt knows no
+    frame: Qt took its window for its frame, and openbox put the title bar above that, off the screen (at 200 % on a
+    1024×600 screen the widened "MNIST digits needed" box opened with its title bar above the top edge, so it could
+    not be moved). The frame is known by its first paint, or a move, after it shows (framing it there, openbox moves
+    no window, so Qt says no move); only those of its first second are looked at (``SETTLING_MS``), so a dialog the
+    user drags partly off the screen stays where it is let go."""
+
+    SETTLING_MS = 1000
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._shown: dict[int, QElapsedTimer] = {}  # id of each dialog shown lately → since when
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A dialog of the window is polished: its own events are watched; shown: its moves are looked at a while."""
+        kind = event.type()
+        if kind == QEvent.Type.ChildPolished and isinstance(child := event.child(), QDialog):
+            child.installEventFilter(self)  # once: Qt keeps one entry per filter
+        elif kind == QEvent.Type.Show and isinstance(watched, QDialog):
+            self._shown[id(watched)] = since = QElapsedTimer()
+            since.start()
+        elif kind == QEvent.Type.Hide:
+            self._shown.pop(id(watched), None)  # a closed dialog's entry goes with it
+        elif kind in (QEvent.Type.Move, QEvent.Type.Paint) and isinstance(watched, QDialog):
+            since = self._shown.get(id(watched))
+            if since is not None and since.elapsed() > self.SETTLING_MS:
+                del self._shown[id(watched)]
+            elif since is not None and watched.frameGeometry() != watched.geometry():  # framed
+                onto_its_screen(watched)
+        return False
 
 
 def place_floating(dock: QDockWidget, window: MainWindow) -> None:

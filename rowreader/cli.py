@@ -42,6 +42,7 @@ from rowreader.launch import (
     stop_words,
     stops_held,
     stops_like_ctrl_c,
+    stops_sent_together_are_one,
 )
 from rowreader.one_digit import MIN_EXTENT, MIN_MARK_PIXELS
 from rowreader.output import name_text, print_any_file_name, shell_line, shell_word, silence_stdout
@@ -367,32 +368,33 @@ def cmd_predict(args: argparse.Namespace) -> int:
     # per file spent two thirds of the time folding the same weights again, and the results held until the end
     # cost about 20 kB per file (2 GB for 100,000 scans) before the first byte came out.
     failed, separator, done, stopped = False, "[", 0, None
-    try:
-        stream = _model_stream(args.checkpoint)
-        for path in args.images:
-            try:
-                result = _predict_one(stream, path, args.ink, args.allow_small)
-            except _Failure as err:
-                _error(str(err))
-                failed, done = True, done + 1
-                continue
-            with stops_held():  # each result whole or not at all, so that the document can be closed after it
-                if args.json:
-                    # allow_nan=False: a bare NaN is not JSON; failing here beats handing a parser an invalid document.
-                    result = {**result, **json_file_name(result["file"])}  # "file" stays first
-                    sys.stdout.write(separator + json.dumps(result, allow_nan=False))
-                    separator = ", "  # json.dumps's own: the document is the same, byte for byte
-                else:
-                    _print_text(result)
-                done += 1
-    except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the document open, and `| jq` a parse error
-        stopped = err
-    if args.json:  # a whole document of the results written; when stopped, stderr and the exit status say so
-        sys.stdout.write("[]\n" if separator == "[" else "]\n")
-    if stopped is not None:
-        sys.stdout.flush()  # the document first, then the line that says it is not all
-        _error(f"{stop_words(stopped)} after {done} of {len(args.images)} images; the rest were not read")
-        return stop_status(stopped)
+    with stops_sent_together_are_one():  # SIGTERM and SIGHUP together: the second said no count, not the first
+        try:
+            stream = _model_stream(args.checkpoint)
+            for path in args.images:
+                try:
+                    result = _predict_one(stream, path, args.ink, args.allow_small)
+                except _Failure as err:
+                    _error(str(err))
+                    failed, done = True, done + 1
+                    continue
+                with stops_held():  # each result whole or not at all, so that the document can be closed after it
+                    if args.json:
+                        # allow_nan=False: a bare NaN is not JSON; failing beats handing a parser an invalid document
+                        result = {**result, **json_file_name(result["file"])}  # "file" stays first
+                        sys.stdout.write(separator + json.dumps(result, allow_nan=False))
+                        separator = ", "  # json.dumps's own: the document is the same, byte for byte
+                    else:
+                        _print_text(result)
+                    done += 1
+        except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM left the document open, and `| jq` a parse error
+            stopped = err
+        if args.json:  # a whole document of the results written; when stopped, stderr and the exit status say so
+            sys.stdout.write("[]\n" if separator == "[" else "]\n")
+        if stopped is not None:
+            sys.stdout.flush()  # the document first, then the line that says it is not all
+            _error(f"{stop_words(stopped)} after {done} of {len(args.images)} images; the rest were not read")
+            return stop_status(stopped)
     return 1 if failed else 0
 
 
