@@ -122,12 +122,12 @@ def png_bytes(grey: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...] = (), date: str | None = None) -> bytes:
+def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...]) -> bytes:
     data: dict[str, Any] = {
         "format": SIDECAR_FORMAT,
         "version": SIDECAR_VERSION,
         "label": label,
-        "date": date or datetime.now(UTC).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "strokes": [{"width": s.width, "points": [list(p) for p in s.points]} for s in strokes],
     }
     return json.dumps(data, separators=(",", ":")).encode()
