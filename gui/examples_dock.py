@@ -284,10 +284,6 @@ class ExamplesDock(QWidget):
             self.buttons.addWidget(self.teach_button, 1, 0, 1, 2)
         self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
 
-    def button_columns(self) -> int:
-        """How many columns the buttons are in now (3: side by side)."""
-        return self._columns
-
     def resizeEvent(self, event) -> None:
         margins = self.layout().contentsMargins()
         room = event.size().width() - margins.left() - margins.right()
