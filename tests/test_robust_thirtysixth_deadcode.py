@@ -7,6 +7,7 @@ hold each place that had its own copy to the one definition, so that a copy writ
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def test_bench_reading_copies_judges_at_the_rows_and_the_target_the_other_benches_do(bench_module) -> None:
@@ -16,3 +17,25 @@ def test_bench_reading_copies_judges_at_the_rows_and_the_target_the_other_benche
     copies = bench_module("bench_reading_copies")  # its siblings, as it imported them, are in sys.modules
     assert copies.REPORT_ROWS is sys.modules["bench_drawn"].REPORT_ROWS
     assert copies.TARGET_ACCURACY is sys.modules["bench_handwriting"].TARGET_ACCURACY
+
+
+def test_the_drawn_digits_trim_their_strokes_as_the_pen_digits_do() -> None:
+    """training/drawn.py and training/pen_augment.py each had a ``_trim``, the same lines but for the shortest curve
+    left alone (3 points and 4) and ``linalg.norm`` for ``hypot``: the drawn curves have 24 points at the fewest,
+    and the two agreed on all 3,674 curves a run of both trimmed, so drawn.py uses pen_augment's."""
+    from training import drawn, pen_augment
+
+    assert drawn.trim_stroke is pen_augment.trim_stroke
+
+
+def test_the_drawn_replays_cache_is_named_by_the_trims_source_too(tmp_path, monkeypatch) -> None:
+    """The drawn replay digits are kept in the cache under the source of the code that draws them: a change to the
+    trim, now in pen_augment.py, must draw them anew, as a change to drawn.py does."""
+    from training import pen_augment, replay
+
+    monkeypatch.setattr(replay, "_cached_digits", lambda name, count, draw: name)
+    before = replay.drawn_replay(10)
+    changed = tmp_path / "pen_augment.py"
+    changed.write_bytes(Path(pen_augment.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(pen_augment, "__file__", str(changed))
+    assert replay.drawn_replay(10) != before

@@ -60,8 +60,10 @@ def _smooth_noise(n: int, sigma: float, rng: np.random.Generator) -> np.ndarray:
     return np.stack([np.convolve(noise[:, k], kernel, mode="valid") for k in range(2)], axis=1)
 
 
-def _trim(points: np.ndarray, start: float, end: float) -> np.ndarray:
-    """Drop ``start`` and ``end`` (shares of its length) off a stroke; never below two points, dots untouched."""
+def trim_stroke(points: np.ndarray, start: float, end: float) -> np.ndarray:
+    """Drop ``start`` and ``end`` (shares of its length) off a stroke; never below two points, dots untouched.
+    training.drawn trims its synthetic strokes (loops that do not quite close) with it too: its curves have 24 points
+    at the fewest, so the 3 points of its own copy's shortest changed none."""
     if len(points) < 4:
         return points
     s = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(points, axis=0).T))])
@@ -89,7 +91,7 @@ def augment_strokes(
     for stroke in strokes:
         p = (np.asarray(stroke, np.float64) - middle) / unit
         p = p + _smooth_noise(len(p), config.jitter, rng)
-        p = _trim(p, *rng.uniform(0.0, config.trim, 2))
+        p = trim_stroke(p, *rng.uniform(0.0, config.trim, 2))
         out.append(p @ affine.T)
     return out
 
