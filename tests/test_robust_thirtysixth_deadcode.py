@@ -9,6 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
 
 def test_bench_reading_copies_judges_at_the_rows_and_the_target_the_other_benches_do(bench_module) -> None:
     """bench_reading_copies.py wrote out ``REPORT_ROWS = (14, 20, 28)`` and ``TARGET_ACCURACY = 0.985`` (issue 7's
@@ -39,3 +44,19 @@ def test_the_drawn_replays_cache_is_named_by_the_trims_source_too(tmp_path, monk
     changed.write_bytes(Path(pen_augment.__file__).read_bytes() + b"\n# changed\n")
     monkeypatch.setattr(pen_augment, "__file__", str(changed))
     assert replay.drawn_replay(10) != before
+
+
+def test_a_label_that_is_no_digit_is_refused_by_one_check() -> None:
+    """``ExampleStore.add``, ``ExampleStore.move`` and ``training.drawn.render_digit`` each wrote out the check of a
+    label (no bool, a whole number, 0–9) and its words: the three refuse through ``rowreader.model.check_label``."""
+    from rowreader.model import check_label
+    from training.drawn import render_digit
+
+    sources = [REPO / "rowreader" / "example_store.py", REPO / "training" / "drawn.py"]
+    assert all("label must be a digit" not in path.read_text(encoding="utf-8") for path in sources)
+    for label in (True, 3.0, 10, -1, "7"):
+        with pytest.raises(ValueError, match=r"^label must be a digit 0–9, got "):
+            check_label(label)
+        with pytest.raises(ValueError, match=r"^label must be a digit 0–9, got "):
+            render_digit(label, np.random.default_rng(0))
+    check_label(np.int64(7))

@@ -39,6 +39,7 @@ from PIL import Image
 
 from rowreader.atomic import check_writable
 from rowreader.launch import CommandParser, starting
+from rowreader.model import check_label
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import output_file_argument
@@ -253,8 +254,7 @@ class DrawnDigit:
 
 def render_digit(label: int, rng: np.random.Generator) -> DrawnDigit:
     """Draw one random-looking ``label`` on a fresh canvas and say which template and pen it used."""
-    if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label <= 9:
-        raise ValueError(f"label must be a digit 0–9, got {label!r}")
+    check_label(label)
     templates = TEMPLATES[int(label)]
     return render_template(templates[rng.choice(len(templates), p=_WEIGHTS[int(label)])], rng)
 
