@@ -31,6 +31,8 @@ def test_the_drawn_digits_trim_their_strokes_as_the_pen_digits_do() -> None:
     from training import drawn, pen_augment
 
     assert drawn.trim_stroke is pen_augment.trim_stroke
+    # … and the two built a hand's slant, width and turn in the same three lines: one function now
+    assert drawn.hand_affine is pen_augment.hand_affine
 
 
 def test_the_drawn_replays_cache_is_named_by_the_trims_source_too(tmp_path, monkeypatch) -> None:

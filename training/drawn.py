@@ -46,7 +46,7 @@ from rowreader.paths import output_file_argument
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 from training.config import seed_argument
-from training.pen_augment import trim_stroke
+from training.pen_augment import hand_affine, trim_stroke
 
 HEIGHT_RANGE = (0.40, 0.85)  # digit height as a fraction of the canvas
 PEN_RANGE = (12.0, 30.0)  # pen width in canvas pixels
@@ -274,9 +274,7 @@ def pen_paths(template: Template, rng: np.random.Generator) -> PenPaths:
     angle = math.radians(float(np.clip(rng.normal(0.0, ROTATION_DEG / 2), -ROTATION_DEG, ROTATION_DEG)))
     slant = float(np.clip(rng.normal(0.08, SLANT / 3), -SLANT, SLANT))  # most hands lean a little right
     aspect = math.exp(rng.uniform(-ASPECT, ASPECT))
-    shear = np.array([[aspect, -slant], [0.0, 1.0]])  # x += slant · (height above centre): y is down
-    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
-    affine = rot @ shear
+    affine = hand_affine(aspect, slant, angle)
 
     jitter = rng.uniform(0.5, 1.5) * JITTER
     wobble = rng.uniform(0.0, 1.5) * WOBBLE

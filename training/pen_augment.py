@@ -71,6 +71,14 @@ def trim_stroke(points: np.ndarray, start: float, end: float) -> np.ndarray:
     return points[keep] if keep.sum() >= 2 else points
 
 
+def hand_affine(aspect: float, slant: float, angle: float) -> np.ndarray:
+    """The 2×2 map of a hand's variation: widened by ``aspect``, slanted (x += slant · height above the centre; y is
+    down), then turned by ``angle`` radians. training.drawn's synthetic digits vary by it too."""
+    shear = np.array([[aspect, -slant], [0.0, 1.0]])
+    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    return rot @ shear
+
+
 def augment_strokes(
     strokes: Sequence[np.ndarray], config: PenAugmentConfig, rng: np.random.Generator
 ) -> list[np.ndarray]:
@@ -84,9 +92,7 @@ def augment_strokes(
     )
     slant = float(np.clip(rng.normal(0.0, config.slant / 3), -config.slant, config.slant))
     aspect = math.exp(rng.uniform(-config.aspect, config.aspect))
-    shear = np.array([[aspect, -slant], [0.0, 1.0]])  # x += slant · (height above centre): y is down
-    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
-    affine = rot @ shear
+    affine = hand_affine(aspect, slant, angle)
     out = []
     for stroke in strokes:
         p = (np.asarray(stroke, np.float64) - middle) / unit
