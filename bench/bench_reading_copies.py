@@ -43,8 +43,8 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from bench_drawn import checkpoint_line  # noqa: E402
-from bench_handwriting import CanvasRanges, render, sample, test_split  # noqa: E402
+from bench_drawn import REPORT_ROWS, checkpoint_line  # noqa: E402
+from bench_handwriting import TARGET_ACCURACY, CanvasRanges, render, sample, test_split  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
@@ -56,8 +56,6 @@ from rowreader.unipen import load_unipen  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
 PROG = "bench_reading_copies.py"
-REPORT_ROWS = (14, 20, 28)  # the rows the app's beliefs are judged at (half-way, two thirds, the last)
-TARGET_ACCURACY = 0.985  # issue 7: UNIPEN test writers after row 28
 MNIST_FLOOR = 0.994  # … without MNIST test falling under this
 MIDDLE = (ROWS - 1) / 2  # 13.5: the picture's middle row and column, which shears and rotations keep in place
 

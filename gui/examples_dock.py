@@ -284,24 +284,20 @@ class ExamplesDock(QWidget):
             self.buttons.addWidget(self.teach_button, 1, 0, 1, 2)
         self.buttons.setColumnStretch(2, 1 if columns == 3 else 0)
 
-    def button_columns(self) -> int:
-        """How many columns the buttons are in now (3: side by side)."""
-        return self._columns
-
     def resizeEvent(self, event) -> None:
         margins = self.layout().contentsMargins()
         room = event.size().width() - margins.left() - margins.right()
         self._arrange(3 if room >= self._width(3) else 2)
         super().resizeEvent(event)
 
-    def reload(self) -> ExampleSet:
+    def reload(self) -> None:
         """Re-read the folder now (unchanged files come from the store's cache) and show what was found."""
         self._readings += 1  # a reading started earlier in the background is older than this one
         try:
             found: ExampleSet | ExamplesError = self.store.load()
         except ExamplesError as err:
             found = err
-        return self._settle(self.show_found(found))
+        self._settle(self.show_found(found))
 
     def load_in_background(self, tasks: TaskRunner, then: Callable[[ExampleSet], None] | None = None) -> None:
         """Read the folder off the UI thread (at start-up, after an import, before teaching): 2,000 examples
@@ -363,11 +359,10 @@ class ExamplesDock(QWidget):
         self.progress = (done, total, batch[-1].label if batch else self.progress[2])
         self._announce()
 
-    def _settle(self, found: ExampleSet) -> ExampleSet:
+    def _settle(self, found: ExampleSet) -> None:
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then(found)
-        return found
 
     def added(self, example: Example) -> None:
         """An example just written by the store: shown at once, without re-reading the folder."""

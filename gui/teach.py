@@ -225,11 +225,16 @@ class TeachDialog(QDialog):
                 self.showing_taught = in_use
                 if not in_use:  # the button offers the taught model, not a way back to the model taught from
                     self.chosen_meanwhile = True
-                    self.switch_back_button.setText("Use the taught model")
-                    self.switch_back_button.setToolTip("Read with the model this teaching made")
+                    self._offer_the_taught_model()
             self.close_button.setDefault(True)  # Enter closes: it did nothing, the default (Cancel) hidden
             self.close_button.setFocus()
             self.chart.update()
+
+    def _offer_the_taught_model(self) -> None:
+        """The switch button offers the taught model: its words, written out where the outcome came, after a switch
+        back and after a model chosen in the menu, are here once."""
+        self.switch_back_button.setText("Use the taught model")
+        self.switch_back_button.setToolTip("Read with the model this teaching made")
 
     def _summarise(self, in_use: bool) -> None:
         """The outcome's numbers and verdict. Said again after each switch: the verdict's advice names the button
@@ -338,8 +343,7 @@ class TeachDialog(QDialog):
                 again = "chosen while it was taught" if self.chosen_meanwhile else "as before teaching"
                 self.status.setText(f"Now reading with {model} again, {again}; the taught model stays "
                                     "in the Models menu.")  # fmt: skip
-                self.switch_back_button.setText("Use the taught model")
-                self.switch_back_button.setToolTip("Read with the model this teaching made")
+                self._offer_the_taught_model()
 
     def elsewhere(self, model: str) -> None:
         """A model other than its two chosen in the Models menu: say so, and offer the taught one. The dialog went on
@@ -349,8 +353,7 @@ class TeachDialog(QDialog):
             if self.process is not None and not self.summary.isHidden():
                 self._summarise(in_use=False)
             self.status.setText(f"Now reading with {model}, chosen in the Models menu; the taught model stays there.")
-            self.switch_back_button.setText("Use the taught model")
-            self.switch_back_button.setToolTip("Read with the model this teaching made")
+            self._offer_the_taught_model()
 
     def lost(self, name: str, taught: bool, what: str) -> None:
         """The other model's file is gone (deleted or moved since the teach) or holds another model: say ``what``

@@ -54,7 +54,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         object, str, int, int
     )  # (folder, "read" or examples.COPIED, how many, in all): the import's thread
 
-    def __init__(self, window: MainWindow, user_dir: Path | None = None, teach_args: list[str] | None = None) -> None:
+    def __init__(self, window: MainWindow, user_dir: Path | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.moved_box: QMessageBox | None = None  # what moving an older version's folder did, said once
@@ -67,7 +67,7 @@ class Teaching(Keeping, ExampleTransfer, TeachCommand, TeachSwitch, ExamplesWatc
         self.unfinished_box = self._say_unfinished_teach()
         self.record: TeachRecord | None = None  # the note of the teach running now (see gui.teach_record)
         self.store = ExampleStore(self.user_dir / EXAMPLES_FOLDER, index=True)
-        self.teach_args = teach_args or []  # extra flags for the fine-tune (tests use tiny settings)
+        self.teach_args: list[str] = []  # extra flags for the fine-tune (tests use tiny settings)
         self.process: TeachProcess | None = None
         self.preparing = False  # Ctrl+T pressed, the examples folder being read before the fine-tune starts
         self.importing = 0  # imports still copying: a teach started meanwhile learnt from part of them

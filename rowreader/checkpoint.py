@@ -558,12 +558,6 @@ def _taking(size: int) -> str:
     return f"would take {size:,} bytes of the model file's header, which holds {MAX_HEADER_BYTES:,}"
 
 
-def metadata_header_bytes(metadata: dict[str, Any]) -> int:
-    """The bytes ``metadata`` takes in a checkpoint's header: its JSON, written there as a JSON string (a name of
-    control characters takes 7 bytes for each, ``\\\\u0001``)."""
-    return len(json.dumps(json.dumps(_plain_json(metadata), allow_nan=False)))
-
-
 def _too_large(header: dict[str, str], why: str) -> str:
     return (
         f"its metadata is too large ({len(header['metadata']):,} characters as JSON): a checkpoint's header holds "

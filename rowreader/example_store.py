@@ -54,7 +54,7 @@ from rowreader.example_folder import (
     pictures_named_alike,
     refuse_a_link_loop,
 )
-from rowreader.model import CLASSES
+from rowreader.model import CLASSES, check_label
 from rowreader.paths import (
     broken_link,
     file_in_the_way,
@@ -122,12 +122,12 @@ def png_bytes(grey: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...] = (), date: str | None = None) -> bytes:
+def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...]) -> bytes:
     data: dict[str, Any] = {
         "format": SIDECAR_FORMAT,
         "version": SIDECAR_VERSION,
         "label": label,
-        "date": date or datetime.now(UTC).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "strokes": [{"width": s.width, "points": [list(p) for p in s.points]} for s in strokes],
     }
     return json.dumps(data, separators=(",", ":")).encode()
@@ -326,8 +326,7 @@ class ExampleStore:
 
     def add(self, label: int, drawing: np.ndarray, strokes: tuple[PenStroke, ...] = ()) -> Example:
         """Keep ``drawing`` (uint8 grey, dark ink on white) as an example of ``label``; returns it as loaded."""
-        if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
-            raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        check_label(label)
         # a masked pixel is paper (white here), as to_mnist reads it: the ink under a mask was kept in the picture
         drawing = np.asarray(np.ma.filled(host_array(drawing), 255))
         if drawing.ndim != 2 or drawing.dtype != np.uint8:
@@ -382,8 +381,7 @@ class ExampleStore:
         crash between leaves both (named as a clash), never neither. One in a sub-folder of its digit's goes to the
         same sub-folder of the other's, as an export keeps it: 3/monday/scan2.png moved to 5 and back (Ctrl+Z of the
         move) came back as 3/scan2.png, out of its folder. Moved to its own digit it stays (it was renamed)."""
-        if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
-            raise ValueError(f"label must be a digit 0–9, got {label!r}")
+        check_label(label)
         if label == example.label:
             return example
         picture, sidecar = _read_files(example)

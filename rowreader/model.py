@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+import numpy as np
+
 from rowreader.cells import cell_names, get_cell
 from rowreader.json_text import shown
 
@@ -151,6 +153,13 @@ def _some(names: list[str], most: int = 4) -> str:
     1,300 characters in one error line."""
     more = [f"… {len(names) - most} more"] if len(names) > most else []
     return f"[{', '.join([shown(name) for name in names[:most]] + more)}]"
+
+
+def check_label(label: object) -> None:
+    """Refuse a label that is no digit 0–9 (``True``, ``3.0``, ``10``): the examples folder's keep and move and the
+    drawn digits each wrote this check and its words out."""
+    if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label < CLASSES:
+        raise ValueError(f"label must be a digit 0–9, got {label!r}")
 
 
 def known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:

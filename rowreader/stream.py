@@ -494,8 +494,8 @@ class RowStream:
         config, batch = self.config, "" if self.batch is None else f", batch={self.batch}"
         return f"<RowStream {config.shape()}{batch}, {self._position} of {ROWS} rows read>"
 
-    def _allocate(self, rows: np.ndarray | None = None) -> None:
-        """Fresh buffers for the state, at the start; a batch's ``rows`` read, if given, are kept as they are."""
+    def _allocate(self) -> None:
+        """Fresh buffers for the state, at the start."""
         b, layers, hs = self.batch or 1, self.config.layers, self.config.hidden_size
         # Slot t of a single stream's history holds the state after t rows (slot 0 = the zero initial state); a
         # batch has one slot. Each layer's h lives inside that layer's matmul operand [input, h, 1]: slot t is
@@ -510,7 +510,7 @@ class RowStream:
         if self.batch is None:
             self._rows = None  # kept in slot t's operand
         else:
-            self._rows = np.zeros((ROWS, b, COLUMNS), np.float32) if rows is None else rows
+            self._rows = np.zeros((ROWS, b, COLUMNS), np.float32)
         self._position = 0
         self._state_at = 0  # how many rows a batch's one slot has read: more than _position after a rewind
         self._build_views()

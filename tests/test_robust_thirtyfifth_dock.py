@@ -49,7 +49,7 @@ def test_a_wide_dock_keeps_its_buttons_in_one_row(qtbot, tmp_path) -> None:
     panel = window.teaching.panel
     settled(qtbot, lambda: (window.size(), panel.geometry(), panel.teach_button.geometry()))
     tops = {button.geometry().top() for button in (panel.import_button, panel.export_button, panel.teach_button)}
-    assert panel.button_columns() == 3 and len(tops) == 1, tops
+    assert len(tops) == 1, tops  # one row: Teach beside Import and Export
     assert panel.import_button.width() == panel.import_button.sizeHint().width()
     assert panel.teach_button.geometry().right() > panel.width() - 12, (panel.teach_button.geometry(), panel.width())
 

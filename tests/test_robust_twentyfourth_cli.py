@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from rowreader.checkpoint import checkpoint_bytes, metadata_header_bytes, save_checkpoint
+from rowreader.checkpoint import save_checkpoint
 from rowreader.cli import main
 from rowreader.example_folder import load_examples
 from rowreader.network import RowReader
@@ -70,23 +70,6 @@ def test_a_distillation_whose_teachers_names_would_not_fit_is_refused_before_it_
         "taught3.safetensors",
         "taught4.safetensors",
     ]
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(names=st.lists(st.text(st.one_of(st.characters(), st.sampled_from('\x01\udcff"\\数')), max_size=40)))
-def test_what_the_refusal_measures_is_what_a_save_writes(names):
-    """The names' bytes counted before the teach are those a save's header takes (JSON in a JSON string: a control
-    character 7 bytes, a quote 4, a name's undecodable byte 7), so the refusal is the save's, made earlier."""
-
-    def header_bytes(metadata: dict) -> int:  # its JSON, without the spaces that pad it to 8 bytes
-        data = checkpoint_bytes(reader, metadata)
-        return len(data[8 : 8 + int.from_bytes(data[:8], "little")].rstrip(b" "))
-
-    reader = RowReader(TINY)
-    with_names, without = {"examples": {"files": names}}, {"examples": {"files": []}}
-    assert header_bytes(with_names) - header_bytes(without) == (
-        metadata_header_bytes(with_names) - metadata_header_bytes(without)
-    )
 
 
 def test_a_picture_named_as_long_as_the_file_system_takes_is_an_example(tmp_path, mnist_test):

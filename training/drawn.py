@@ -39,12 +39,14 @@ from PIL import Image
 
 from rowreader.atomic import check_writable
 from rowreader.launch import CommandParser, starting
+from rowreader.model import check_label
 from rowreader.output import one_line, quiet_broken_pipe
 from rowreader.own_png import refuse_a_file_not_ours, write_own_png
 from rowreader.paths import output_file_argument
 from rowreader.pen import CANVAS, draw_strokes
 from rowreader.preprocess import to_mnist
 from training.config import seed_argument
+from training.pen_augment import hand_affine, trim_stroke
 
 HEIGHT_RANGE = (0.40, 0.85)  # digit height as a fraction of the canvas
 PEN_RANGE = (12.0, 30.0)  # pen width in canvas pixels
@@ -240,15 +242,6 @@ def _warp(points: np.ndarray, waist: float, taper: float) -> np.ndarray:
     return np.stack([0.5 + (x - 0.5) * (1 + taper * (0.5 - y)), y + 4 * waist * y * (1 - y)], axis=1)
 
 
-def _trim(curve: np.ndarray, start: float, end: float) -> np.ndarray:
-    """Drop ``start`` and ``end`` (fractions of its length) off a dense polyline: loops that do not quite close."""
-    if len(curve) < 3:
-        return curve
-    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(curve, axis=0), axis=1))])
-    keep = (s >= start * s[-1]) & (s <= (1 - end) * s[-1])
-    return curve[keep] if keep.sum() >= 2 else curve
-
-
 @dataclass(frozen=True)
 class DrawnDigit:
     """One rendered sample and how it was made (for breakdowns of what the reader gets wrong)."""
@@ -261,8 +254,7 @@ class DrawnDigit:
 
 def render_digit(label: int, rng: np.random.Generator) -> DrawnDigit:
     """Draw one random-looking ``label`` on a fresh canvas and say which template and pen it used."""
-    if isinstance(label, bool) or not isinstance(label, int | np.integer) or not 0 <= label <= 9:
-        raise ValueError(f"label must be a digit 0–9, got {label!r}")
+    check_label(label)
     templates = TEMPLATES[int(label)]
     return render_template(templates[rng.choice(len(templates), p=_WEIGHTS[int(label)])], rng)
 
@@ -282,9 +274,7 @@ def pen_paths(template: Template, rng: np.random.Generator) -> PenPaths:
     angle = math.radians(float(np.clip(rng.normal(0.0, ROTATION_DEG / 2), -ROTATION_DEG, ROTATION_DEG)))
     slant = float(np.clip(rng.normal(0.08, SLANT / 3), -SLANT, SLANT))  # most hands lean a little right
     aspect = math.exp(rng.uniform(-ASPECT, ASPECT))
-    shear = np.array([[aspect, -slant], [0.0, 1.0]])  # x += slant · (height above centre): y is down
-    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
-    affine = rot @ shear
+    affine = hand_affine(aspect, slant, angle)
 
     jitter = rng.uniform(0.5, 1.5) * JITTER
     wobble = rng.uniform(0.0, 1.5) * WOBBLE
@@ -297,7 +287,7 @@ def pen_paths(template: Template, rng: np.random.Generator) -> PenPaths:
         pts = (pts - 0.5) @ affine.T
         bounds = [0, *stroke.corners, len(pts) - 1]
         pieces = [_catmull_rom(pts[a : b + 1], STEP) for a, b in itertools.pairwise(bounds)]
-        curve = _trim(np.vstack(pieces), *rng.uniform(0.0, TRIM, 2))
+        curve = trim_stroke(np.vstack(pieces), *rng.uniform(0.0, TRIM, 2))
         curves.append(_wobble(curve, wobble, rng))
 
     # size and place: the digit's height is a fraction of the canvas, and the whole pen stays on it

@@ -539,7 +539,7 @@ def say_what_is_replaced(out: Path) -> None:
           "then keeps it)", file=sys.stderr)  # fmt: skip
 
 
-def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
+def run_finetune(config: FitConfig, command: str) -> None:
     """The command line's fine-tuning: check everything, fine-tune, write ``--out`` once, at the end.
 
     Progress goes to stdout as a bar (people) or JSON lines (``--progress json``, read by the app). Nothing is
@@ -655,7 +655,6 @@ def run_finetune(config: FitConfig, command: str) -> dict[str, Any]:
             f"{mnist['before']:.2%} → {mnist['after']:.2%}"
         )
         print(f"done in {summary['wall_seconds']:.1f} s → {one_line(str(out))}")
-    return result.metadata
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,13 +60,23 @@ def _smooth_noise(n: int, sigma: float, rng: np.random.Generator) -> np.ndarray:
     return np.stack([np.convolve(noise[:, k], kernel, mode="valid") for k in range(2)], axis=1)
 
 
-def _trim(points: np.ndarray, start: float, end: float) -> np.ndarray:
-    """Drop ``start`` and ``end`` (shares of its length) off a stroke; never below two points, dots untouched."""
+def trim_stroke(points: np.ndarray, start: float, end: float) -> np.ndarray:
+    """Drop ``start`` and ``end`` (shares of its length) off a stroke; never below two points, dots untouched.
+    training.drawn trims its synthetic strokes (loops that do not quite close) with it too: its curves have 24 points
+    at the fewest, so the 3 points of its own copy's shortest changed none."""
     if len(points) < 4:
         return points
     s = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(points, axis=0).T))])
     keep = (s >= start * s[-1]) & (s <= (1 - end) * s[-1])
     return points[keep] if keep.sum() >= 2 else points
+
+
+def hand_affine(aspect: float, slant: float, angle: float) -> np.ndarray:
+    """The 2×2 map of a hand's variation: widened by ``aspect``, slanted (x += slant · height above the centre; y is
+    down), then turned by ``angle`` radians. training.drawn's synthetic digits vary by it too."""
+    shear = np.array([[aspect, -slant], [0.0, 1.0]])
+    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    return rot @ shear
 
 
 def augment_strokes(
@@ -82,14 +92,12 @@ def augment_strokes(
     )
     slant = float(np.clip(rng.normal(0.0, config.slant / 3), -config.slant, config.slant))
     aspect = math.exp(rng.uniform(-config.aspect, config.aspect))
-    shear = np.array([[aspect, -slant], [0.0, 1.0]])  # x += slant · (height above centre): y is down
-    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
-    affine = rot @ shear
+    affine = hand_affine(aspect, slant, angle)
     out = []
     for stroke in strokes:
         p = (np.asarray(stroke, np.float64) - middle) / unit
         p = p + _smooth_noise(len(p), config.jitter, rng)
-        p = _trim(p, *rng.uniform(0.0, config.trim, 2))
+        p = trim_stroke(p, *rng.uniform(0.0, config.trim, 2))
         out.append(p @ affine.T)
     return out
 

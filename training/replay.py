@@ -26,7 +26,7 @@ from rowreader.data import load_mnist, user_cache_dir
 from rowreader.output import warn
 from rowreader.preprocess import PREPROCESS_VERSION
 from rowreader.unipen import unipen_file, unipen_sha256, unlike_its_sums
-from training import drawn
+from training import drawn, pen_augment
 from training.config import FitConfig
 from training.pen_data import render_plain, train_writers_digits
 
@@ -132,7 +132,7 @@ def drawn_replay(count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     under the generator's own source, so a change to it draws anew.
     """
     count = count or PEN_REPLAY_DIGITS
-    source = _sources_sha256(drawn, pen_renderer)
+    source = _sources_sha256(drawn, pen_augment, pen_renderer)  # drawn trims its strokes with pen_augment's
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
         images, labels = drawn.drawn_dataset(-(-count // 10), PEN_REPLAY_SEED)  # per class, rounded up
