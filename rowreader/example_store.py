@@ -451,8 +451,9 @@ class ExampleStore:
         )
         files, written = (removed.picture, removed.sidecar), None
         if not taken and _name_fits(path, removed.sidecar is not None):
-            # the same files there already are written over; another's made since it was looked at is not
-            same = os.path.lexists(path) or (removed.sidecar is not None and os.path.lexists(sidecar))
+            # the same files there already are written over; another's made since it was looked at is not (it was
+            # when made before this look, which asked only whether a file was there)
+            same = _holds(path, removed.picture) or (removed.sidecar is not None and _holds(sidecar, removed.sidecar))
             with contextlib.suppress(NameTaken):
                 _write_files(path, *files, replace=same)
                 written = path
