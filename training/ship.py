@@ -37,7 +37,7 @@ from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
 from training import arguments
 from training.config import whole_number_argument
 from training.files import state_path
-from training.interrupt import exit_status_help
+from training.interrupt import exit_status_help, load_once_read
 
 PROG = "python -m training.ship"
 
@@ -88,7 +88,7 @@ def progress(out: Path) -> str:
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
         raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; {where}")
-    from training.resume import finished  # torch: imported once the command runs, not for its --help
+    from training.resume import finished  # torch: loaded once the command line is read (parse_args)
 
     return "done" if finished(metadata["recipe"], trained, metadata.get("steps")) else "unfinished"
 
@@ -173,6 +173,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     own = {option for action in p._actions for option in action.option_strings}
     args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
+    load_once_read("training.ship", "training.fit", "training.resume")  # torch: the stages, and --also's refusals below
     for word in args.also:
         named = word.split("=")[0]
         if why := STAGE_FLAGS.get(named):
