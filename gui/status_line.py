@@ -40,6 +40,7 @@ class StatusLine:
         self._said = ("", "", 0.0, None)  # the latest message: whole, as shown, when it goes (monotonic s), tip
         self._settings_trouble: tuple[str, str] | None = None  # why the settings cannot be saved (short, whole)
         self._settings_told = False  # ... which the status bar says once
+        self.start_note: tuple[str, int, str | None] | None = None  # said once the start-up model's message has gone
         self.position_label = QLabel()
         self.model_label = QLabel()
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)  # shows the model's file name: never as HTML
@@ -115,17 +116,25 @@ class StatusLine:
             self._settings_trouble = settings_trouble(self._window.settings)
 
     def tell_settings_trouble(self) -> None:
-        """Say once, after the message showing now, that the settings cannot be saved, and why."""
-        if self._settings_trouble is None or self._settings_told:
-            return
-        self._settings_told = True
-        short, whole = self._settings_trouble
-        text = f"Settings cannot be saved: {short}"  # what is lost, in the tooltip: the bar has little room
-        tip = f"Settings cannot be saved: {whole}.\nWindow size, docks, brush, scan speed and model are not remembered."
+        """Say once, after the message showing now, that the settings cannot be saved, and why; then the
+        :attr:`start_note` (said in the restore, "Loading model…" and "Now reading with…" went over it unseen)."""
+        notes: list[tuple[str, int, str | None]] = []
+        if self._settings_trouble is not None and not self._settings_told:
+            self._settings_told = True
+            short, whole = self._settings_trouble
+            text = f"Settings cannot be saved: {short}"  # what is lost, in the tooltip: the bar has little room
+            tip = f"Settings cannot be saved: {whole}.\nWindow size, docks, brush, scan speed and model are not "
+            tip += "remembered."
+            notes.append((text, 3 * MESSAGE_MS, tip))
+        if self.start_note is not None:
+            notes.append(self.start_note)
+            self.start_note = None
         _, shown, until, _ = self._said
         bar = self._window.statusBar()
-        left_ms = round((until - time.monotonic()) * 1000) if bar.currentMessage() == shown else 0
-        QTimer.singleShot(max(left_ms, 0), lambda: self.say(text, 3 * MESSAGE_MS, tip))
+        after_ms = max(round((until - time.monotonic()) * 1000) if bar.currentMessage() == shown else 0, 0)
+        for text, ms, tip in notes:  # one after the other, none once the window is gone (a closed test's)
+            QTimer.singleShot(after_ms, bar, lambda text=text, ms=ms, tip=tip: self.say(text, ms, tip))
+            after_ms += ms
 
     def update(self) -> None:
         """The model's label and the position's, after any change of model, comparison, row or width."""

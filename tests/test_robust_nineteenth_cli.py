@@ -60,7 +60,7 @@ def test_ship_refuses_what_also_cannot_give_a_stage_in_its_own_words(also, said,
     """`ship --also=--help` printed training.fit's help and exited 0; `--also '--finetune …'` and any other flag
     training.fit refuses were refused in training.fit's words under its 25-line usage, a command not typed. Ship
     refuses them itself, one error line under its own usage, before any stage runs (a dry run too)."""
-    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    monkeypatch.setattr("training.fit.main", lambda argv: pytest.fail("a stage ran"))
     with pytest.raises(SystemExit) as refused:
         ship.main(["--runs", str(tmp_path / "runs"), f"--also={also}"])
     out, err = capsys.readouterr()

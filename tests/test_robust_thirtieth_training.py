@@ -130,7 +130,7 @@ def test_ship_calls_a_stage_stopped_by_sighup_interrupted_not_failed(tmp_path, c
     """training.ship named a stage that ended 129 "failed (exit 129)", though its checkpoint was kept to go on."""
     import training.ship as ship
 
-    monkeypatch.setattr(ship.fit, "main", lambda argv: 128 + signal.SIGHUP)
+    monkeypatch.setattr("training.fit.main", lambda argv: 128 + signal.SIGHUP)
     assert ship.main(["--runs", str(tmp_path)]) == 129
     assert "the first stage was interrupted; the same command goes on from there" in capsys.readouterr().err
 

@@ -492,7 +492,7 @@ def test_sixth_ship_does_not_take_a_rehearsals_checkpoints_for_the_real_stages(
     recipe = json.loads(json.dumps(parse_args(argv).recipe(), default=vars))
     save_checkpoint(runs / "stage1.safetensors", tiny_reader, {"epochs_trained": 1, "recipe": recipe})
     calls = []
-    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr("training.fit.main", lambda argv: calls.append(argv) or 0)
     assert ship.main(["--runs", str(runs)]) == 2 and not calls
     err = capsys.readouterr().err
     assert "stage1.safetensors was made with another recipe than the first stage's (epochs, limit, model.hidden_" in err
@@ -679,7 +679,7 @@ def test_seventh_ship_and_resume_read_recipes_recorded_by_an_older_version(tmp_p
     older["model"] = {k: v for k, v in recipe["model"].items() if k != "cell"}
     save_checkpoint(runs / "stage1.safetensors", tiny_reader, {"epochs_trained": 30, "recipe": older})
     calls = []
-    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr("training.fit.main", lambda argv: calls.append(argv) or 0)
     assert ship.main(["--runs", str(runs)]) == 0, capsys.readouterr().err
     assert len(calls) == 3 and "the first stage: " in capsys.readouterr().out  # stage 1 skipped as done
     from training.resume import recipe_differences
@@ -1375,7 +1375,7 @@ def test_ninth_a_rehearsal_of_ship_does_not_say_to_ship_its_toy(tmp_path, capsys
     of MNIST, offered as the shipped model. A rehearsal says what it was, and how to run the real recipe."""
     import training.ship as ship
 
-    monkeypatch.setattr(ship.fit, "main", lambda argv: 0)
+    monkeypatch.setattr("training.fit.main", lambda argv: 0)
     assert ship.main(["--runs", str(tmp_path), "--also", "--limit 256 --epochs 2 --hidden 8"]) == 0
     out = capsys.readouterr().out
     assert "cp " not in out and "a rehearsal (--also changed epochs, limit, model.hidden_size)" in out

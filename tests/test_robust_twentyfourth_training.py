@@ -247,6 +247,6 @@ def test_ship_starts_again_a_stage_killed_in_its_first_save(tmp_path, capsys, mo
     if with_state:
         (tmp_path / "stage1.state.pt").write_bytes(b"its state")
     calls = []
-    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr("training.fit.main", lambda argv: calls.append(argv) or 0)
     assert ship.ship(tmp_path, ["--epochs", "2"]) == 0
     assert ("--resume" in calls[0]) == with_state

@@ -81,7 +81,7 @@ def test_a_runs_folder_whose_name_begins_with_a_dash_is_no_flag(tmp_path, capsys
     assert len(lines) == 4 and lines[-1].endswith("--out ./-x/shipped.safetensors")
     calls = []
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr("training.fit.main", lambda argv: calls.append(argv) or 0)
     assert ship.main(["--runs=-x"]) == 0
     assert calls[0][-1] == "./-x/stage1.safetensors" and len(calls) == 4
     assert "cp ./-x/shipped.safetensors rowreader/pretrained/" in capsys.readouterr().out
@@ -93,7 +93,7 @@ def test_an_interrupted_stage_is_resumed_and_a_failure_stops_the_rest(tmp_path, 
     calls = []
     monkeypatch.setattr(ship, "progress", lambda out: "unfinished" if "stage1" in out.name else "new")
     monkeypatch.setattr(ship, "check_recipe", lambda out, stage, argv: None)  # no file: its recipe is not read
-    monkeypatch.setattr(ship.fit, "main", lambda argv: calls.append(argv) or (130 if len(calls) == 2 else 0))
+    monkeypatch.setattr("training.fit.main", lambda argv: calls.append(argv) or (130 if len(calls) == 2 else 0))
     assert ship.main(["--runs", str(tmp_path)]) == 130
     assert "--resume" in calls[0] and "--resume" not in calls[1] and len(calls) == 2  # teacher B never started
     assert "teacher A was interrupted; the same command goes on from there" in capsys.readouterr().err
@@ -103,7 +103,7 @@ def test_a_stage_stopped_by_sigterm_is_interrupted_not_failed(tmp_path, capsys, 
     """training.fit stops on SIGTERM like on Ctrl-C, with exit status 143: ship called that a failure."""
     import training.ship as ship
 
-    monkeypatch.setattr(ship.fit, "main", lambda argv: 143)
+    monkeypatch.setattr("training.fit.main", lambda argv: 143)
     assert ship.main(["--runs", str(tmp_path)]) == 143
     assert "the first stage was interrupted; the same command goes on from there" in capsys.readouterr().err
 
@@ -119,9 +119,8 @@ def test_flags_that_cannot_be_split_are_refused_by_name(capsys):
 def test_also_refuses_the_flags_ship_sets_for_each_stage(also, dry_run, tmp_path, capsys, monkeypatch):
     """`--also '--out x.safetensors'` did nothing (each stage's own --out came after it and won), `--metrics` made
     the four stages write one file, each over the last, and `--resume` failed the first new stage; refused."""
-    import training.ship as ship
 
-    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    monkeypatch.setattr("training.fit.main", lambda argv: pytest.fail("a stage ran"))
     with pytest.raises(SystemExit) as refused:
         main([*dry_run, "--runs", str(tmp_path), "--also", also])
     err = capsys.readouterr().err
@@ -144,9 +143,8 @@ def test_seventeenth_also_refuses_the_stages_own_inputs(also, named, tmp_path, c
     """`--also '--start-from a.safetensors'` came after each stage's own --start-from and won: teacher B and the
     shipped model trained on from a.safetensors, not stage 1, and `--distill-from` gave the shipped model other
     teachers than the two stages made, without a word (a dry run printed them so). Both are refused as --out is."""
-    import training.ship as ship
 
-    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    monkeypatch.setattr("training.fit.main", lambda argv: pytest.fail("a stage ran"))
     with pytest.raises(SystemExit) as refused:
         main(["--dry-run", "--runs", str(tmp_path), "--also", also])
     err = capsys.readouterr().err
@@ -158,9 +156,8 @@ def test_eighteenth_also_refuses_another_preset(also, tmp_path, capsys, monkeypa
     """`--also '--preset seed'` came after each stage's `--preset shipped` and replaced all four recipes but for the
     flags each stage types (a dry run printed it so; the run trained seed-sized models and called it a rehearsal).
     --also adds settings to the shipped recipe; another preset is refused, as the flags ship sets are."""
-    import training.ship as ship
 
-    monkeypatch.setattr(ship.fit, "main", lambda argv: pytest.fail("a stage ran"))
+    monkeypatch.setattr("training.fit.main", lambda argv: pytest.fail("a stage ran"))
     with pytest.raises(SystemExit) as refused:
         main(["--dry-run", "--runs", str(tmp_path), "--also", also])
     err = capsys.readouterr().err

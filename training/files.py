@@ -57,7 +57,20 @@ from rowreader.checkpoint import (
 from rowreader.model import ReaderConfig
 from rowreader.paths import file_sha256, regular_file
 from training.metrics import COLUMNS
-from training.state import is_training_state, load_state, state_path
+
+
+def state_path(checkpoint: Path) -> Path:
+    """``runs/model.safetensors`` → ``runs/model.state.pt`` (:func:`training.state.state_path`, kept here apart from
+    torch, which ``training.state`` imports: a merge's or a conversion's ``--help`` waited for it, or in a Python
+    without torch said "needs PyTorch" instead of its help)."""
+    return checkpoint.with_name(checkpoint.stem + TRAINING_STATE_SUFFIX)
+
+
+def is_training_state(path: Path) -> bool:
+    """:func:`training.state.is_training_state`, torch imported only when a file is looked into."""
+    from training.state import is_training_state
+
+    return is_training_state(path)
 
 
 class OutputError(OSError):
@@ -197,6 +210,8 @@ def _records_the_run_of(rows: list[dict[str, str]], out: Path) -> bool:
         return True
     state = state_path(out)
     try:
+        from training.state import load_state
+
         history = load_state(state).history if is_training_state(state) else []
     except (OSError, ValueError):  # a damaged state records no run
         history = []

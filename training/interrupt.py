@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import _thread
 import contextlib
+import importlib
 import signal
 import threading
 from collections.abc import Iterator
 
-from rowreader.launch import STOP_SIGNALS, Stopped, exit_statuses, stop_by_signal
+from rowreader.launch import STOP_SIGNALS, Stopped, exit_statuses, loading_note, starting, stop_by_signal, stops_held
 
 
 def exit_status_help(also: str = "", lost: str = "", stopped: str = "") -> str:
@@ -20,6 +21,16 @@ def exit_status_help(also: str = "", lost: str = "", stopped: str = "") -> str:
     # what it prints, lost (`> /dev/full`, `| head`), ended it with status 1, which its --help never named
     printed = f"; 1 when it stops as what it prints cannot be written (stdout on a full disk, or its reader gone{lost})"
     return exit_statuses(unusable + "a line on stderr says which)", 2, printed + also, stopped)
+
+
+def load_once_read(prog: str, *modules: str) -> None:
+    """Import ``modules`` (torch, or what imports it) once a command's line has been read, not with the command: its
+    --help needed torch (in a Python without it, "needs PyTorch" came instead of the help). Held as run_main holds a
+    command's import: a stop waits for the import to end (inside torch's own import it killed Python, or came out
+    as torch's failure) and is said as one while starting, nothing done; torch missing is run_main's one line."""
+    with starting(), stops_held(loading_note(prog)):
+        for module in modules:
+            importlib.import_module(module)
 
 
 # SIGTERM is how `kill`, `timeout`, batch systems and service managers stop a run; SIGHUP, a terminal closed under

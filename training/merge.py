@@ -47,7 +47,7 @@ from training.files import (
     taught_in,
     weight_bytes,
 )
-from training.interrupt import exit_status_help
+from training.interrupt import exit_status_help, load_once_read
 
 
 def _block_diagonal(blocks: list[np.ndarray], gates: int) -> np.ndarray:
@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     with starting():
         args = parser.parse_args(argv)
+    load_once_read("training.merge", "torch")  # the readers' MNIST curve, training.state's checks
     print_any_file_name()
     try:
         with claimed_outputs():  # --out locked once checked, until written

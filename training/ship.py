@@ -34,11 +34,10 @@ from rowreader.checkpoint import PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
-from training import arguments, fit
+from training import arguments
 from training.config import whole_number_argument
-from training.interrupt import exit_status_help
-from training.resume import finished, recipe_differences
-from training.state import state_path
+from training.files import state_path
+from training.interrupt import exit_status_help, load_once_read
 
 PROG = "python -m training.ship"
 
@@ -89,6 +88,8 @@ def progress(out: Path) -> str:
     trained, planned = metadata.get("epochs_trained"), metadata.get("recipe", {}).get("epochs")
     if not isinstance(trained, int) or not isinstance(planned, int):
         raise CheckpointError(f"{out}: its metadata does not say how many epochs it trained; {where}")
+    from training.resume import finished  # torch: loaded once the command line is read (parse_args)
+
     return "done" if finished(metadata["recipe"], trained, metadata.get("steps")) else "unfinished"
 
 
@@ -98,6 +99,8 @@ def check_recipe(out: Path, stage: Stage, argv: list[str]) -> None:
     A rehearsal (``--also '--limit 512 --epochs 1'``) into the same ``--runs`` left four finished toy checkpoints:
     the real command then skipped every stage as done and said to ship a model of 8 units trained on 512 digits
     (and an unfinished one was resumed with its own recipe, the flags given now ignored)."""
+    from training.resume import recipe_differences  # torch, as progress says
+
     recipe = arguments.parse_args(argv, starting=False).recipe()
     differing = recipe_differences(read_metadata(out).get("recipe", {}), recipe)
     if differing:
@@ -170,6 +173,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     own = {option for action in p._actions for option in action.option_strings}
     args = p.parse_args(also_joined(sys.argv[1:] if argv is None else argv, own))
+    load_once_read("training.ship", "training.fit", "training.resume")  # torch: the stages, and --also's refusals below
     for word in args.also:
         named = word.split("=")[0]
         if why := STAGE_FLAGS.get(named):
@@ -240,6 +244,8 @@ def changed_by_also(
 ) -> list[str]:
     """The recipe settings (``model.hidden_size``) that ``--also`` (the end of ``settings``) changes in any stage;
     a stage's command line refused goes to ``refuse`` (else training.fit's usage and error)."""
+    from training.resume import recipe_differences  # torch, as progress says
+
     without = settings[: len(settings) - len(also)]
     changed: set[str] = set()
     for stage in STAGES:
@@ -257,6 +263,8 @@ def ship(runs: Path, settings: list[str], rehearsed: list[str] | None = None) ->
 
     ``rehearsed``: the recipe settings ``--also`` changed; the model made is then not to be shipped (a rehearsal's
     was offered: "to ship it, cp …" under a model of 8 units that read 11.7 % of MNIST)."""
+    from training import fit  # torch, as progress says
+
     for stage in STAGES:
         argv_ = stage_argv(stage, runs, settings)
         out = Path(argv_[-1])

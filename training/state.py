@@ -18,9 +18,9 @@ from typing import Any
 
 import torch
 
-from rowreader.checkpoint import TRAINING_STATE_SUFFIX
 from rowreader.output import counted
 from rowreader.tensor_file import whole_number
+from training.files import state_path  # noqa: F401  (defined there, apart from torch; imported from here too)
 from training.metrics import COLUMNS
 
 
@@ -38,11 +38,6 @@ class TrainingState:
     train_seconds: float
     config: dict[str, Any]
     history: list[dict]
-
-
-def state_path(checkpoint: Path) -> Path:
-    """``runs/model.safetensors`` → ``runs/model.state.pt``."""
-    return checkpoint.with_name(checkpoint.stem + TRAINING_STATE_SUFFIX)
 
 
 def state_bytes(state: TrainingState) -> bytes:
