@@ -23,6 +23,7 @@ import numpy as np
 
 from rowreader import __version__
 from rowreader.checkpoint import (
+    CHECKPOINT_SUFFIX,
     Checkpoint,
     CheckpointError,
     is_checkpoint,
@@ -278,10 +279,10 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
         return "; a model is read from its file, not from a pipe: save it to a file and give that file's name"
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
         models = sorted(
-            itertools.islice((str(p) for p in Path(checkpoint).glob("*.safetensors") if is_checkpoint(p)), 3)
+            itertools.islice((str(p) for p in Path(checkpoint).glob(f"*{CHECKPOINT_SUFFIX}") if is_checkpoint(p)), 3)
         )
         if not models:
-            return "; it holds no RowReader model (NAME.safetensors): give the model's file"
+            return f"; it holds no RowReader model (NAME{CHECKPOINT_SUFFIX}): give the model's file"
         return f"; give the model in it ({' or '.join(map(shell_word, models))})"
     if (getattr(err, "kind", None) or "").endswith(" picture"):
         return (

@@ -1,0 +1,115 @@
+"""The thirty-seventh round of hostile testing, duplicates: one definition of each thing, which every user imports.
+
+The thirty-sixth round's deadcode area left duplicates "seen, not changed" (the checkout's root worked out three
+times in bench/, three names of 28, ``".safetensors"`` written out in ten places, the PNG signature twice, …). Each
+is now defined once; these tests hold every place that had its own copy to the one definition, so that a copy
+written back is caught, and check what the merge could have changed for a user (a dialog's filter, a message).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGES = ("rowreader", "gui", "training", "bench")
+
+
+def _constants(packages: tuple[str, ...] = PACKAGES) -> list[tuple[str, int, object]]:
+    """(file, line, value) of every str or bytes constant in ``packages`` but docstrings (f-strings' pieces too)."""
+    found = []
+    for package in packages:
+        for path in sorted((REPO / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docstrings = {
+                id(node.body[0].value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+            }
+            found += [
+                (str(path.relative_to(REPO)), node.lineno, node.value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes) and id(node) not in docstrings
+            ]
+    return found
+
+
+def test_the_digits_field_has_two_names_rows_and_columns() -> None:
+    """``preprocess.SIZE = 28`` stood beside ``model.ROWS`` and ``COLUMNS``: to_mnist's field, the example index's
+    pictures and training's augmentation used one, the reader the others. Now every module-level name bound to 28
+    is one of the two (the shipped model's shape is read in ``model``, and the field is its rows by its columns)."""
+    bound = []
+    for package in PACKAGES:
+        for path in sorted((REPO / package).rglob("*.py")):
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value == 28:
+                    bound += [f"{path.relative_to(REPO)}:{ast.unparse(target)}" for target in node.targets]
+    assert sorted(bound) == ["rowreader/model.py:COLUMNS", "rowreader/model.py:ROWS"]
+
+
+def test_a_checkpoints_suffix_is_written_once() -> None:
+    """``".safetensors"`` as a suffix (compared, removed, added) or in a glob or a dialog's filter stood in ten
+    places of the library, the app and training: each now uses ``rowreader.checkpoint.CHECKPOINT_SUFFIX``. Files'
+    names (``rowreader.safetensors``, ``runs/…``) and the words of help and errors keep theirs."""
+    as_suffix = [
+        f"{path}:{line}"
+        for path, line, value in _constants(("rowreader", "gui", "training"))
+        if isinstance(value, str)
+        and (value == ".safetensors" or any(f"{c}.safetensors" in value for c in "*\\") or ".safetensors." in value)
+    ]
+    assert as_suffix == ["rowreader/checkpoint.py:48"]
+
+
+def test_what_the_suffix_makes_is_what_it_was() -> None:
+    """What a user sees of the merged suffix: the file dialog's filter, a refused side file's advice (the suffix
+    removed whatever its case), a model's name without it, and a taught model's name, glob and lock."""
+    from gui.file_dialogs import CHECKPOINT_FILES
+    from gui.model_names import model_name
+    from gui.taught_models import TAUGHT_MODELS, new_model_path
+    from rowreader.checkpoint import side_file_problem
+
+    assert CHECKPOINT_FILES == "RowReader checkpoints (*.safetensors);;All files (*)"
+    assert TAUGHT_MODELS == "mine-*.safetensors"
+    made = new_model_path(REPO / "no-such-folder")
+    assert made.match("models/mine-*.safetensors") and made.name.count(".") == 1
+    assert model_name(Path("runs/m.safetensors")) == "m" and model_name(Path("m.safetensors"), suffix=True) != "m"
+    assert side_file_problem("runs/m.SafeTensors.state.pt", checkpoint=False) == (
+        "runs/m.SafeTensors.state.pt ends in .state.pt, the name training gives the training state beside a "
+        "checkpoint (m.SafeTensors.safetensors's is m.SafeTensors.state.pt), so one would be taken for the other; "
+        "give another name (runs/m.metrics.csv, say)"
+    )
+    assert side_file_problem("runs/m.state.pt", checkpoint=True) == (
+        "runs/m.state.pt ends in .state.pt, the name training gives the training state beside a checkpoint "
+        "(m.safetensors's is m.state.pt), so one would be taken for the other; give another name "
+        "(runs/m.safetensors, say)"
+    )
+
+
+def test_a_pngs_signature_is_written_once() -> None:
+    """picture_limits.py read a PNG's chunks after its own copy of the 8-byte signature that picture_errors.py
+    names PNG by: both use ``picture_errors.PNG_SIGNATURE``."""
+    from rowreader import picture_errors, picture_limits
+
+    signature = b"\x89PNG\r\n\x1a\n"
+    spelled = [f"{path}:{line}" for path, line, value in _constants(("rowreader",)) if value == signature]
+    assert spelled == ["rowreader/picture_errors.py:36"]
+    assert picture_limits.PNG_SIGNATURE is picture_errors.PNG_SIGNATURE == signature
+
+
+def test_the_benchmarks_name_the_checkouts_root_once(bench_module) -> None:
+    """bench_handwriting.py and bench_startup.py each worked out the checkout's root (``REPO``) beside
+    ``this_checkout.ROOT``, for the ``PYTHONPATH`` of the commands and apps they start: both use ``ROOT``. Loaded so
+    by a test (bench/ last on ``sys.path``), ``this_checkout`` leaves ``sys.path`` as it was."""
+    before = list(sys.path)
+    for name in ("bench_startup", "bench_handwriting"):
+        module = bench_module(name)
+        assert module.ROOT is sys.modules["this_checkout"].ROOT == str(REPO)
+        assert not hasattr(module, "REPO")
+    assert [p for p in sys.path if p != str(REPO / "bench")] == [p for p in before if p != str(REPO / "bench")]
+    worked_out = [
+        path.name for path in sorted((REPO / "bench").glob("*.py")) if "parents[1]" in path.read_text(encoding="utf-8")
+    ]
+    assert worked_out == []
