@@ -45,7 +45,6 @@ import torch  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 PROG = "bench_handwriting.py"  # each refusal starts "bench_handwriting.py: error: …", as every command's does
-REPO = Path(__file__).resolve().parents[1]
 
 from bench_drawn import (  # noqa: E402
     REPORT_ROWS,
@@ -66,6 +65,7 @@ from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # n
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
+from this_checkout import ROOT  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
@@ -198,7 +198,7 @@ def cli_predict_rows(paths: Sequence[Path], checkpoint: Path | None, batch: int 
 
     Runs this tree's CLI in batches of ``batch`` files; int64 ``[N, 28]``, -1 where the CLI found no ink.
     """
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")])))
     out = np.full((len(paths), 28), -1, np.int64)
     index = {os.fsencode(p): n for n, p in enumerate(paths)}
     for start in range(0, len(paths), batch):
