@@ -31,7 +31,7 @@ from rowreader.checkpoint import (
     load_pretrained,
     pretrained_path,
 )
-from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
+from rowreader.data import ENV_VAR, DamagedMnistFile, cached_data_dir, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
     STDOUT_CLOSED,
@@ -617,7 +617,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=exit_status("evaluate"),
     )
     try:
-        cache = str(user_cache_dir() / "mnist")
+        cache = str(cached_data_dir())
     except ValueError:  # no home folder known: said when a command needs one, not a traceback for every command
         cache = "the user cache's mnist folder"
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {cache})"
