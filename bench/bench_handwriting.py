@@ -268,9 +268,9 @@ def error_grid(rendered: Rendered, final: np.ndarray, seed: int, ranges: CanvasR
     return grid
 
 
-@starting()  # a stop while the command line is read has done nothing, and says so
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
+def add_what_is_read(p: argparse.ArgumentParser) -> None:
+    """--checkpoint, --pen-dir and --data-dir: the model and the two data sets, as bench_reading_copies.py takes them
+    too (its copy of these lines)."""
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
@@ -286,6 +286,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help="MNIST folder (default: $ROWREADER_DATA, else the cache)",
     )
+
+
+@starting()  # a stop while the command line is read has done nothing, and says so
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    add_what_is_read(p)
     p.add_argument(
         "--seed",
         type=seed_argument,
