@@ -291,7 +291,7 @@ def test_a_sidecar_over_the_limit_is_refused_from_its_bytes_too_not_only_from_th
     from rowreader.example_folder import MAX_SIDECAR_BYTES, checked_sidecar
     from rowreader.example_store import sidecar_bytes
 
-    whole = sidecar_bytes(3)
+    whole = sidecar_bytes(3, ())
     checked_sidecar(whole, 3)
     padded = whole + b" " * (MAX_SIDECAR_BYTES + 1 - len(whole))
     with pytest.raises(ValueError, match=f"sidecar is {MAX_SIDECAR_BYTES + 1:,} bytes, more than the"):
