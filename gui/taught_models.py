@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from datetime import UTC, datetime
 from pathlib import Path
 
 from rowreader.atomic import (
@@ -21,6 +20,7 @@ from rowreader.atomic import (
     take_lock,
 )
 from rowreader.checkpoint import CHECKPOINT_SUFFIX
+from rowreader.example_store import name_stamp
 
 MODELS_FOLDER = "models"
 TAUGHT_PREFIX = "mine-"  # how every taught model's name begins: only such files are listed, swept and noted
@@ -35,7 +35,7 @@ def models_dir(user_dir: Path) -> Path:
 def new_model_path(user_dir: Path) -> Path:
     """A name no other teach will pick: the time and a random id, as examples are named. The time alone gave
     two app instances teaching in the same second one file, and the later fine-tune overwrote the other's."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    stamp = name_stamp()
     while (path := models_dir(user_dir) / f"{TAUGHT_PREFIX}{stamp}-{secrets.token_hex(3)}{CHECKPOINT_SUFFIX}").exists():
         pass  # 1 in 16 million: draw again
     return path

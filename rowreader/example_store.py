@@ -116,6 +116,13 @@ def png_bytes(grey: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def name_stamp() -> str:
+    """The time a new file's name begins with, UTC to the second (``20261204-085340``): an example's, and a taught
+    model's (gui/taught_models.py). Read as text it sorts as time does, which the Models menu's "newest first"
+    relies on."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
 def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...]) -> bytes:
     data: dict[str, Any] = {
         "format": SIDECAR_FORMAT,
@@ -302,8 +309,7 @@ class ExampleStore:
         digit's own."""
         folder = self.root / str(label) if folder is None else folder
         while True:
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            path = folder / f"{stamp}-{secrets.token_hex(8)}{suffix}"
+            path = folder / f"{name_stamp()}-{secrets.token_hex(8)}{suffix}"
             if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(SIDECAR_SUFFIX))):
                 return path
 
