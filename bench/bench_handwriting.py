@@ -55,6 +55,7 @@ from bench_drawn import (  # noqa: E402
     print_accuracy_after_rows,
     print_accuracy_by_pen_ratio,
 )
+from rounds import check_at_least_one  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
@@ -343,10 +344,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="draw the misread digits into this PNG file (default: none drawn)",
     )
     args = p.parse_args(argv)
-    for name in ("sample", "mnist", "cli_batch"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            p.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+    check_at_least_one(p, args, ("sample", "mnist", "cli_batch"))
     if args.cli_batch is not None and not args.via_cli:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
     if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too

@@ -52,6 +52,7 @@ from bench_handwriting import (  # noqa: E402
     sample,
     test_split,
 )
+from rounds import check_at_least_one  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
@@ -229,10 +230,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="digits the app's path is timed on, per set (default: %(default)s)",
     )
     args = p.parse_args(argv)
-    for name in ("train_sample", "limit", "time_digits"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            p.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+    check_at_least_one(p, args, ("train_sample", "limit", "time_digits"))
     return args
 
 
