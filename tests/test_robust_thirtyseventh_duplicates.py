@@ -12,6 +12,8 @@ import ast
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("rowreader", "gui", "training", "bench")
 
@@ -55,12 +57,12 @@ def test_a_checkpoints_suffix_is_written_once() -> None:
     places of the library, the app and training: each now uses ``rowreader.checkpoint.CHECKPOINT_SUFFIX``. Files'
     names (``rowreader.safetensors``, ``runs/…``) and the words of help and errors keep theirs."""
     as_suffix = [
-        f"{path}:{line}"
-        for path, line, value in _constants(("rowreader", "gui", "training"))
+        path
+        for path, _, value in _constants(("rowreader", "gui", "training"))
         if isinstance(value, str)
         and (value == ".safetensors" or any(f"{c}.safetensors" in value for c in "*\\") or ".safetensors." in value)
     ]
-    assert as_suffix == ["rowreader/checkpoint.py:48"]
+    assert as_suffix == ["rowreader/checkpoint.py"]  # CHECKPOINT_SUFFIX
 
 
 def test_what_the_suffix_makes_is_what_it_was() -> None:
@@ -94,8 +96,8 @@ def test_a_pngs_signature_is_written_once() -> None:
     from rowreader import picture_errors, picture_limits
 
     signature = b"\x89PNG\r\n\x1a\n"
-    spelled = [f"{path}:{line}" for path, line, value in _constants(("rowreader",)) if value == signature]
-    assert spelled == ["rowreader/picture_errors.py:36"]
+    spelled = [path for path, _, value in _constants(("rowreader",)) if value == signature]
+    assert spelled == ["rowreader/picture_errors.py"]
     assert picture_limits.PNG_SIGNATURE is picture_errors.PNG_SIGNATURE == signature
 
 
@@ -113,3 +115,75 @@ def test_the_benchmarks_name_the_checkouts_root_once(bench_module) -> None:
         path.name for path in sorted((REPO / "bench").glob("*.py")) if "parents[1]" in path.read_text(encoding="utf-8")
     ]
     assert worked_out == []
+
+
+def test_whose_strokes_a_sidecar_holds_is_told_by_one_rule() -> None:
+    """ "NAME.json is the only picture's of that name, else NAME.png's" was written in example_folder's
+    ``_sidecar_of`` (what a reading gives the strokes to) and again in example_store's ``_sidecar_owner`` (what an
+    export checks before writing beside a picture of its name): one changed, an export would judge by another rule
+    than the reading after it. Both ask ``example_folder.sidecar_owner``, and ``".json"`` is named once."""
+    from rowreader import example_folder, example_store
+
+    assert example_store.sidecar_owner is example_folder.sidecar_owner
+    assert not hasattr(example_store, "_sidecar_owner")
+    spelled = [path for path, _, value in _constants(("rowreader", "gui")) if value == ".json"]
+    assert spelled == ["rowreader/example_folder.py"]
+    jpg, png, gif = Path("3/a.jpg"), Path("3/a.png"), Path("3/a.gif")
+    assert example_folder.sidecar_owner([jpg, png]) == png and example_folder.sidecar_owner([gif]) == gif
+    assert example_folder.sidecar_owner([jpg, gif]) is None
+
+
+def test_bench_reading_copies_takes_what_it_reads_as_bench_handwriting_does(bench_module) -> None:
+    """bench_reading_copies.py declared --checkpoint, --pen-dir and --data-dir in the same 16 lines as
+    bench_handwriting.py (``duplicates``' longest pair in the tree): it adds them with bench_handwriting's
+    ``add_what_is_read``, its --help the same to the byte."""
+    copies = bench_module("bench_reading_copies")
+    assert copies.add_what_is_read is sys.modules["bench_handwriting"].add_what_is_read
+    source = (REPO / "bench" / "bench_reading_copies.py").read_text(encoding="utf-8")
+    assert '"--checkpoint"' not in source and '"--pen-dir"' not in source and '"--data-dir"' not in source
+
+
+def test_mnists_cache_folder_is_named_once(monkeypatch, tmp_path, capsys) -> None:
+    """``rowreader evaluate --help`` named the default MNIST folder as ``user_cache_dir() / "mnist"``, written again
+    beside ``data.default_data_dir``'s: both take ``data.cached_data_dir``, and the help still names that folder."""
+    from rowreader import cli, data
+
+    assert [path for path, _, value in _constants(("rowreader",)) if value == "mnist"] == ["rowreader/data.py"]
+    monkeypatch.delenv("ROWREADER_DATA")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert data.default_data_dir() == data.cached_data_dir() == tmp_path / "rowreader" / "mnist"
+    with pytest.raises(SystemExit):
+        cli.main(["evaluate", "--help"])
+    assert f"else {tmp_path / 'rowreader' / 'mnist'})" in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_canvas_paints_the_ink_the_model_reads_in_one_colour() -> None:
+    """The canvas painted what the model reads (a finished stroke, a stroke being drawn, the whole drawing, a
+    stroke's test for ink on the page) with four ``QColor(255, 255, 255)`` of its own: ``canvas.MODEL_INK``."""
+    from gui import canvas
+
+    source = (REPO / "gui" / "canvas.py").read_text(encoding="utf-8")
+    assert source.count("QColor(255, 255, 255)") == 1 and source.count("MODEL_INK") == 5
+    assert canvas.MODEL_INK.rgb() == 0xFFFFFFFF
+
+
+def test_examples_and_taught_models_are_named_by_one_stamp() -> None:
+    """An example's name and a taught model's began with the time, each from its own ``strftime("%Y%m%d-%H%M%S")``
+    ("as examples are named", the taught model's said): the Models menu lists the newest first by sorting the names,
+    so the stamp must sort as time does. Both take ``example_store.name_stamp``."""
+    from gui import taught_models
+    from rowreader import example_store
+
+    assert taught_models.name_stamp is example_store.name_stamp
+    spelled = [path for path, _, value in _constants(("rowreader", "gui", "training")) if value == "%Y%m%d-%H%M%S"]
+    assert spelled == ["rowreader/example_store.py"]
+    stamp = example_store.name_stamp()
+    assert len(stamp) == 15 and stamp[8] == "-" and (stamp[:8] + stamp[9:]).isdigit()
+
+
+def test_three_benchmarks_refuse_a_count_below_one_by_one_check(bench_module) -> None:
+    """bench_fit, bench_handwriting and bench_reading_copies each wrote out the loop that refuses a count below 1
+    (``--steps 0``, ``--mnist 0``, ``--limit 0``): they call ``rounds.check_at_least_one``, their refusals the same."""
+    for name in ("bench_fit", "bench_handwriting", "bench_reading_copies"):
+        assert bench_module(name).check_at_least_one is sys.modules["rounds"].check_at_least_one
+        assert "must be at least 1, got {value}" not in (REPO / "bench" / f"{name}.py").read_text(encoding="utf-8")
