@@ -9,6 +9,7 @@ written back is caught, and check what the merge could have changed for a user (
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from pathlib import Path
 
@@ -18,10 +19,12 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("rowreader", "gui", "training", "bench")
 
 
-def _constants(packages: tuple[str, ...] = PACKAGES) -> list[tuple[str, int, object]]:
-    """(file, line, value) of every str or bytes constant in ``packages`` but docstrings (f-strings' pieces too)."""
+@functools.cache
+def _every_constant() -> tuple[tuple[str, int, object], ...]:
+    """(file, line, value) of every str or bytes constant in :data:`PACKAGES` but docstrings (f-strings' pieces too):
+    parsed once for all the tests (a second a parse of the tree at a load of 10)."""
     found = []
-    for package in packages:
+    for package in PACKAGES:
         for path in sorted((REPO / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             docstrings = {
@@ -36,7 +39,12 @@ def _constants(packages: tuple[str, ...] = PACKAGES) -> list[tuple[str, int, obj
                 for node in ast.walk(tree)
                 if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes) and id(node) not in docstrings
             ]
-    return found
+    return tuple(found)
+
+
+def _constants(packages: tuple[str, ...] = PACKAGES) -> list[tuple[str, int, object]]:
+    """:func:`_every_constant`'s in ``packages``."""
+    return [found for found in _every_constant() if found[0].split("/")[0] in packages]
 
 
 def test_the_digits_field_has_two_names_rows_and_columns() -> None:
