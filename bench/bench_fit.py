@@ -28,7 +28,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from rounds import MAX_ROUNDS, check_rounds
+from rounds import MAX_ROUNDS, check_at_least_one, check_rounds
 from rowreader.data import load_mnist
 from rowreader.device import describe_device, resolve_device
 from rowreader.launch import CommandParser, starting
@@ -90,9 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     with starting():  # a stop while the command line is read has done nothing, and says so
         args = parser.parse_args(argv)
-        for name in ("steps", "rounds", "batch_size", "threads"):  # it named all four, whichever was wrong
-            if (value := getattr(args, name)) is not None and value < 1:
-                parser.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+        # it named all four, whichever was wrong
+        check_at_least_one(parser, args, ("steps", "rounds", "batch_size", "threads"))
         check_rounds(parser, args.rounds)
     n = args.steps * args.batch_size
     data_dir = None if args.data_dir is None else str(args.data_dir)

@@ -45,7 +45,6 @@ import torch  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 PROG = "bench_handwriting.py"  # each refusal starts "bench_handwriting.py: error: …", as every command's does
-REPO = Path(__file__).resolve().parents[1]
 
 from bench_drawn import (  # noqa: E402
     REPORT_ROWS,
@@ -56,6 +55,7 @@ from bench_drawn import (  # noqa: E402
     print_accuracy_after_rows,
     print_accuracy_by_pen_ratio,
 )
+from rounds import check_at_least_one  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained, to_mnist  # noqa: E402
 from rowreader.atomic import check_writable  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
@@ -66,6 +66,7 @@ from rowreader.pen import CANVAS, DEFAULT_PEN, DEFAULT_SIZE, render_strokes  # n
 from rowreader.pen import MAX_PEN as MAX_BRUSH  # noqa: E402
 from rowreader.pen import MIN_PEN as MIN_BRUSH  # noqa: E402
 from rowreader.unipen import PenDigit, load_unipen, unipen_sha256  # noqa: E402
+from this_checkout import ROOT  # noqa: E402
 from training.config import seed_argument  # noqa: E402
 
 CLI_BATCH = 500  # PNG files per `rowreader predict` run with --via-cli: its command line stays short
@@ -198,7 +199,7 @@ def cli_predict_rows(paths: Sequence[Path], checkpoint: Path | None, batch: int 
 
     Runs this tree's CLI in batches of ``batch`` files; int64 ``[N, 28]``, -1 where the CLI found no ink.
     """
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")])))
     out = np.full((len(paths), 28), -1, np.int64)
     index = {os.fsencode(p): n for n, p in enumerate(paths)}
     for start in range(0, len(paths), batch):
@@ -268,9 +269,9 @@ def error_grid(rendered: Rendered, final: np.ndarray, seed: int, ranges: CanvasR
     return grid
 
 
-@starting()  # a stop while the command line is read has done nothing, and says so
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
+def add_what_is_read(p: argparse.ArgumentParser) -> None:
+    """--checkpoint, --pen-dir and --data-dir: the model and the two data sets, as bench_reading_copies.py takes them
+    too (its copy of these lines)."""
     p.add_argument(
         "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
     )
@@ -286,6 +287,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help="MNIST folder (default: $ROWREADER_DATA, else the cache)",
     )
+
+
+@starting()  # a stop while the command line is read has done nothing, and says so
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    add_what_is_read(p)
     p.add_argument(
         "--seed",
         type=seed_argument,
@@ -337,10 +344,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="draw the misread digits into this PNG file (default: none drawn)",
     )
     args = p.parse_args(argv)
-    for name in ("sample", "mnist", "cli_batch"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            p.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+    check_at_least_one(p, args, ("sample", "mnist", "cli_batch"))
     if args.cli_batch is not None and not args.via_cli:
         p.error("--cli-batch is for --via-cli, which is not given: nothing would be read through the command line")
     if not MIN_BRUSH <= args.brush <= MAX_BRUSH:  # not: NaN too

@@ -44,13 +44,20 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from bench_drawn import REPORT_ROWS, checkpoint_line  # noqa: E402
-from bench_handwriting import TARGET_ACCURACY, CanvasRanges, render, sample, test_split  # noqa: E402
+from bench_handwriting import (  # noqa: E402
+    TARGET_ACCURACY,
+    CanvasRanges,
+    add_what_is_read,
+    render,
+    sample,
+    test_split,
+)
+from rounds import check_at_least_one  # noqa: E402
 from rowreader import Checkpoint, load_checkpoint, load_mnist, load_pretrained  # noqa: E402
 from rowreader.launch import CommandParser, say_error, starting  # noqa: E402
 from rowreader.model import COLUMNS, ROWS  # noqa: E402
 from rowreader.network import RowReader  # noqa: E402
 from rowreader.output import quiet_broken_pipe  # noqa: E402
-from rowreader.paths import folder_argument, path_argument  # noqa: E402
 from rowreader.pen import DEFAULT_PEN  # noqa: E402
 from rowreader.unipen import load_unipen  # noqa: E402
 from training.config import seed_argument  # noqa: E402
@@ -182,21 +189,7 @@ def time_stream(checkpoint: Checkpoint, images: np.ndarray, copies: Sequence[Cop
 @starting()  # a stop while the command line is read has done nothing, and says so
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = CommandParser(prog=PROG, description=__doc__.split("\n\n")[0])
-    p.add_argument(
-        "--checkpoint", type=path_argument, metavar="FILE", help="checkpoint to test (default: the shipped model)"
-    )
-    p.add_argument(
-        "--pen-dir",
-        type=folder_argument,
-        metavar="DIR",
-        help="UNIPEN 1a folder (default: $ROWREADER_UNIPEN, else the cache)",
-    )
-    p.add_argument(
-        "--data-dir",
-        type=folder_argument,
-        metavar="DIR",
-        help="MNIST folder (default: $ROWREADER_DATA, else the cache)",
-    )
+    add_what_is_read(p)
     p.add_argument(
         "--seed", type=seed_argument, default=0, help="seed of the drawings and the train sample (default: %(default)s)"
     )
@@ -237,10 +230,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="digits the app's path is timed on, per set (default: %(default)s)",
     )
     args = p.parse_args(argv)
-    for name in ("train_sample", "limit", "time_digits"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            p.error(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+    check_at_least_one(p, args, ("train_sample", "limit", "time_digits"))
     return args
 
 

@@ -38,8 +38,8 @@ from PIL import Image
 from rounds import MAX_ROUNDS, check_rounds
 from rowreader.launch import CommandParser, starting
 from rowreader.output import quiet_broken_pipe
+from this_checkout import ROOT
 
-REPO = Path(__file__).resolve().parents[1]
 TARGET_APP_RATIO = 0.4
 TARGET_PREDICT_RATIO = 0.5
 TARGET_RSS_MB = 250.0
@@ -86,7 +86,7 @@ APP = textwrap.dedent(
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    return {**os.environ, "PYTHONPATH": ROOT, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def time_command(args: list[str], cwd: Path) -> float:

@@ -4,11 +4,16 @@
 came from wherever the virtualenv's editable install points. A second clone or a ``git worktree`` of another commit
 sharing that virtualenv (the A/B runs of docs/benchmarks.md) timed the other tree's library under its own bench, and
 ``bench_handwriting.py`` read that tree's ``rowreader`` with this tree's ``training``.
+
+``ROOT`` is the one name of the checkout's root: the scripts that start children (``rowreader predict``, the app)
+give it them as ``PYTHONPATH``. Imported so by a test, which loads a script with ``bench/`` last on ``sys.path``,
+it leaves ``sys.path`` as it is: the tests read the library they were started with.
 """
 
 import sys
 from pathlib import Path
 
-ROOT = str(Path(__file__).resolve().parents[1])
-if sys.path[:1] != [ROOT]:
+HERE = Path(__file__).resolve().parent
+ROOT = str(HERE.parent)
+if sys.path[:1] == [str(HERE)]:  # run as `python bench/X.py`: bench/ is first, and the checkout's root goes before it
     sys.path.insert(0, ROOT)

@@ -53,6 +53,7 @@ from rowreader.preprocess import Placement
 # page is black long before), and it bounds the time one stroke takes to paint. Without it one stroke of 20,000
 # jumps across the page took minutes to render.
 MAX_STROKE_LENGTH = 20 * DOC_SIDE
+MODEL_INK = QColor(255, 255, 255)  # how the ink the model reads is painted: 255 on 0, as MNIST has it
 # Edits of the drawing Ctrl+Z can take back. Without a limit every picture opened stayed in memory for the undo history
 # (4 MB each at 2,048 px: 60 opened and cleared took 310 MB more). The undo steps of My examples share the history but
 # not that limit: a deleted example holds its files' bytes (1–5 kB), and the 51st delete in a row lost the first for
@@ -118,7 +119,7 @@ def _on_page(stroke: PenStroke) -> bool:
     image.fill(0)
     with QPainter(image) as painter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        _paint_stroke(painter, stroke.points, stroke.width, QColor(255, 255, 255))
+        _paint_stroke(painter, stroke.points, stroke.width, MODEL_INK)
     return bool(np.frombuffer(image.constBits(), np.uint8, DOC_SIDE * image.bytesPerLine()).any())
 
 
@@ -272,7 +273,7 @@ class DrawingCanvas(QWidget):
             ink = self._ink_cache.copy()
             with QPainter(ink) as painter:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                _paint_stroke(painter, stroke.points, stroke.width, QColor(255, 255, 255))
+                _paint_stroke(painter, stroke.points, stroke.width, MODEL_INK)
         if self._display_cache is not None:
             display = self._display_cache.copy()
             with QPainter(display) as painter:
@@ -533,7 +534,7 @@ class DrawingCanvas(QWidget):
             painter = QPainter(image)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            self._paint_content(painter, QColor(255, 255, 255))
+            self._paint_content(painter, MODEL_INK)
             painter.end()
             self._ink_cache = image
         return self._ink_cache
@@ -557,7 +558,7 @@ class DrawingCanvas(QWidget):
         if self._active:
             if self._live_ink is None:
                 self._live_ink = _LiveLayer(image, 1.0)
-            image = self._live_ink.extend(self._active, self._active_width, QColor(255, 255, 255))
+            image = self._live_ink.extend(self._active, self._active_width, MODEL_INK)
         rows = np.frombuffer(image.constBits(), np.uint8).reshape(DOC_SIDE, image.bytesPerLine())
         return rows[:, :DOC_SIDE].copy()
 

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from gui.image_io import PICTURE_SUFFIXES
 from gui.settings import read_path
+from rowreader.checkpoint import CHECKPOINT_SUFFIX
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-CHECKPOINT_FILES = "RowReader checkpoints (*.safetensors);;All files (*)"  # the filters of a file dialog
+CHECKPOINT_FILES = f"RowReader checkpoints (*{CHECKPOINT_SUFFIX});;All files (*)"  # the filters of a file dialog
 IMAGE_FILES = f"Images ({' '.join(sorted(f'*{suffix}' for suffix in PICTURE_SUFFIXES))});;All files (*)"
 LAST_DIR_KEY = "files/last_dir"
 KERNEL_FOLDERS = (("proc",), ("sys",), ("dev",))  # not started in: their files can block whoever reads them

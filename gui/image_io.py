@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from rowreader.atomic import atomic_write_bytes
+from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.example_folder import IMAGE_SUFFIXES
 from rowreader.paths import regular_file
 from rowreader.picture import read_picture as read_file_picture
@@ -133,7 +134,7 @@ PICTURE_SUFFIXES = (
 
 
 def _readable_name(path: Path) -> bool:
-    return path.suffix.lower() in PICTURE_SUFFIXES or path.suffix.lower() == ".safetensors"
+    return path.suffix.lower() in PICTURE_SUFFIXES or path.suffix.lower() == CHECKPOINT_SUFFIX
 
 
 def _path_in_text(mime: QMimeData) -> Path | None:

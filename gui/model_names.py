@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from rowreader.checkpoint import pretrained_path
+from rowreader.checkpoint import CHECKPOINT_SUFFIX, pretrained_path
 from rowreader.model import ReaderConfig
 
 SHIPPED = "Shipped model"
@@ -18,7 +18,7 @@ def model_name(path: Path | None, *, suffix: bool = False) -> str:
         return "unsaved model"
     if same_file(path, pretrained_path()):
         return SHIPPED
-    return path.name if suffix else path.name.removesuffix(".safetensors")
+    return path.name if suffix else path.name.removesuffix(CHECKPOINT_SUFFIX)
 
 
 def network_words(config: ReaderConfig) -> str:

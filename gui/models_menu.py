@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu
 from gui.model_names import model_name
 from gui.numbers import heldout_percent
 from gui.plain_text import plain_tip
-from gui.taught_models import TAUGHT_PREFIX, models_dir
+from gui.taught_models import TAUGHT_MODELS, models_dir
 from rowreader.checkpoint import CheckpointError, pretrained_path, read_metadata
 from rowreader.readable import readable
 from rowreader.tensor_file import whole_number
@@ -95,7 +95,7 @@ class ModelsMenu(QMenu):
             choices.append((model_name(pretrained_path()), pretrained_path()))
         # what is no file (a folder, a pipe, a link to nothing) is no model; a damaged file is listed, choosing it
         # says what is wrong with it
-        taught = models_dir(self._user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors")
+        taught = models_dir(self._user_dir).glob(TAUGHT_MODELS)
         files = sorted((p for p in taught if p.is_file()), reverse=True)
         yours = files[:MAX_RECENT_MODELS]
         # the models in use and compared with, whatever their age: five newer files pushed the one in use out, and

@@ -17,6 +17,7 @@ from gui.model_names import model_name, network_words
 from gui.numbers import accuracy_percent
 from gui.plain_text import plain_tip
 from gui.settings import settings_trouble
+from rowreader.checkpoint import CHECKPOINT_SUFFIX
 from rowreader.data import MNIST_TEST_DIGITS
 from rowreader.model import ROWS
 from rowreader.player import Mode
@@ -195,7 +196,7 @@ class StatusLine:
             rest = ""  # before a name gets under ``least``: in the smallest window, comparing, it kept "Sh…el"
         free = max(room - metrics.horizontalAdvance(rest + vs), least)
         if metrics.horizontalAdvance("".join(names)) > free:
-            names[0] = names[0].removesuffix(".safetensors")
+            names[0] = names[0].removesuffix(CHECKPOINT_SUFFIX)
         widths = [metrics.horizontalAdvance(name) for name in names]
         # each name gets an equal share; one shorter than its share leaves the rest of it to the other
         rooms = [max(free // len(names), free - sum(widths) + width) for width in widths]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from datetime import UTC, datetime
 from pathlib import Path
 
 from rowreader.atomic import (
+    LOCK_SUFFIX,
     STALE_AFTER_S,
     drop_lock,
     lock_path,
@@ -19,9 +19,12 @@ from rowreader.atomic import (
     remove_stale_temporaries_in,
     take_lock,
 )
+from rowreader.checkpoint import CHECKPOINT_SUFFIX
+from rowreader.example_store import name_stamp
 
 MODELS_FOLDER = "models"
 TAUGHT_PREFIX = "mine-"  # how every taught model's name begins: only such files are listed, swept and noted
+TAUGHT_MODELS = f"{TAUGHT_PREFIX}*{CHECKPOINT_SUFFIX}"  # the glob of them
 
 
 def models_dir(user_dir: Path) -> Path:
@@ -32,8 +35,8 @@ def models_dir(user_dir: Path) -> Path:
 def new_model_path(user_dir: Path) -> Path:
     """A name no other teach will pick: the time and a random id, as examples are named. The time alone gave
     two app instances teaching in the same second one file, and the later fine-tune overwrote the other's."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    while (path := models_dir(user_dir) / f"{TAUGHT_PREFIX}{stamp}-{secrets.token_hex(3)}.safetensors").exists():
+    stamp = name_stamp()
+    while (path := models_dir(user_dir) / f"{TAUGHT_PREFIX}{stamp}-{secrets.token_hex(3)}{CHECKPOINT_SUFFIX}").exists():
         pass  # 1 in 16 million: draw again
     return path
 
@@ -56,6 +59,6 @@ def sweep_models_folder(user_dir: Path) -> None:
     the app started again within the minute, the lock went and the 1.6-MB temporary, then too young, stayed for
     good (only the locks were looked for)."""
     with contextlib.suppress(OSError):  # no models folder, or one that cannot be read: nothing to sweep
-        for lock in models_dir(user_dir).glob(f"{TAUGHT_PREFIX}*.safetensors.lock"):
-            release_leftovers(lock.with_name(lock.name.removesuffix(".lock")))
+        for lock in models_dir(user_dir).glob(TAUGHT_MODELS + LOCK_SUFFIX):
+            release_leftovers(lock.with_name(lock.name.removesuffix(LOCK_SUFFIX)))
     remove_stale_temporaries_in(models_dir(user_dir), named=TAUGHT_PREFIX)

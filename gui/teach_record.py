@@ -18,7 +18,7 @@ from typing import IO
 
 from gui.model_names import model_name
 from gui.numbers import day_and_month
-from gui.taught_models import TAUGHT_PREFIX
+from gui.taught_models import TAUGHT_MODELS
 from rowreader.atomic import LockHeld, atomic_write_bytes, drop_lock, lock_held, take_lock
 from rowreader.checkpoint import CheckpointError, read_metadata
 from rowreader.json_text import parse_json
@@ -72,7 +72,7 @@ def unfinished_teaches(models: Path) -> list[str]:
     """One message per teach that an app ended mid-way left noted in ``models``, each note removed; notes that a
     running app holds are its own teach's, and files that are no note of ours, left alone."""
     messages = []
-    for note in sorted(models.glob(f"{TAUGHT_PREFIX}*.safetensors{SUFFIX}")) if models.is_dir() else []:
+    for note in sorted(models.glob(TAUGHT_MODELS + SUFFIX)) if models.is_dir() else []:
         if lock_held(note):
             continue
         try:

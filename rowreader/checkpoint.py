@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 FORMAT = "rowreader-checkpoint"
 FORMAT_VERSION = "1"
+CHECKPOINT_SUFFIX = ".safetensors"  # how a checkpoint's name ends: what is listed, offered and dropped as one
 PRETRAINED_NAME = "rowreader.safetensors"
 SEED_NAME = "seed.safetensors"  # shipped beside it, trained with --preset seed: the app compares with it
 
@@ -644,12 +645,14 @@ def side_file_problem(name: str, checkpoint: bool) -> str | None:
     for suffix, what in SIDE_FILES.items():
         if (checkpoint or suffix != METRICS_SUFFIX) and name.lower().endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
-            whose = f" ({Path(stem).name}.safetensors's is {Path(stem).name}{suffix})" if suffix != LOCK_SUFFIX else ""
+            own = Path(stem).name
+            whose = f" ({own}{CHECKPOINT_SUFFIX}'s is {own}{suffix})" if suffix != LOCK_SUFFIX else ""
             if checkpoint:
-                instead = stem if Path(stem).suffix else stem + ".safetensors"
+                instead = stem if Path(stem).suffix else stem + CHECKPOINT_SUFFIX
             else:  # a CSV's name: `--metrics m.safetensors.lock` was offered m.safetensors, the --out, refused so
                 csv = stem.lower().endswith(".csv")
-                instead = stem if csv else re.sub(r"\.safetensors$", "", stem, flags=re.I) + METRICS_SUFFIX
+                bare = re.sub(rf"{re.escape(CHECKPOINT_SUFFIX)}$", "", stem, flags=re.I)
+                instead = stem if csv else bare + METRICS_SUFFIX
             return (
                 f"{name} ends in {suffix}, the name training gives {what}{whose}, so one would be taken for the "
                 f"other; give another name ({instead}, say)"

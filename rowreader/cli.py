@@ -23,6 +23,7 @@ import numpy as np
 
 from rowreader import __version__
 from rowreader.checkpoint import (
+    CHECKPOINT_SUFFIX,
     Checkpoint,
     CheckpointError,
     is_checkpoint,
@@ -30,7 +31,7 @@ from rowreader.checkpoint import (
     load_pretrained,
     pretrained_path,
 )
-from rowreader.data import ENV_VAR, DamagedMnistFile, default_data_dir, load_mnist, user_cache_dir
+from rowreader.data import ENV_VAR, DamagedMnistFile, cached_data_dir, default_data_dir, load_mnist
 from rowreader.device import DEVICE_CHOICES, describe_device, device_argument, resolve_device
 from rowreader.launch import (
     STDOUT_CLOSED,
@@ -278,10 +279,10 @@ def _model_to_give(checkpoint: str | None, err: Exception) -> str:
         return "; a model is read from its file, not from a pipe: save it to a file and give that file's name"
     if os.path.isdir(checkpoint):  # Path.is_dir raised on a name too long (and a folder not to be looked into)
         models = sorted(
-            itertools.islice((str(p) for p in Path(checkpoint).glob("*.safetensors") if is_checkpoint(p)), 3)
+            itertools.islice((str(p) for p in Path(checkpoint).glob(f"*{CHECKPOINT_SUFFIX}") if is_checkpoint(p)), 3)
         )
         if not models:
-            return "; it holds no RowReader model (NAME.safetensors): give the model's file"
+            return f"; it holds no RowReader model (NAME{CHECKPOINT_SUFFIX}): give the model's file"
         return f"; give the model in it ({' or '.join(map(shell_word, models))})"
     if (getattr(err, "kind", None) or "").endswith(" picture"):
         return (
@@ -616,7 +617,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=exit_status("evaluate"),
     )
     try:
-        cache = str(user_cache_dir() / "mnist")
+        cache = str(cached_data_dir())
     except ValueError:  # no home folder known: said when a command needs one, not a traceback for every command
         cache = "the user cache's mnist folder"
     data_dir_help = f"folder with the MNIST IDX files (default: ${ENV_VAR} if set, else {cache})"

@@ -112,7 +112,13 @@ def _absolute_env(name: str) -> Path | None:
 
 def default_data_dir() -> Path:
     """``$ROWREADER_DATA`` if set, else the per-user cache folder (``~/.cache/rowreader/mnist`` on Linux)."""
-    return env_folder(ENV_VAR) or user_cache_dir() / "mnist"  # `~ann/x` (no user ann) was a traceback
+    return env_folder(ENV_VAR) or cached_data_dir()  # `~ann/x` (no user ann) was a traceback
+
+
+def cached_data_dir() -> Path:
+    """The per-user cache folder MNIST is read from without ``$ROWREADER_DATA``; ``rowreader evaluate --help`` names
+    it as the default."""
+    return user_cache_dir() / "mnist"
 
 
 def find_mnist_file(root: Path, stem: str) -> Path | None:

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 SIDECAR_FORMAT = "rowreader-example"
 SIDECAR_VERSION = 1
+SIDECAR_SUFFIX = ".json"  # NAME.json beside NAME.png: the strokes of the drawing it is
 # What Pillow opens that people keep digits in; other files in a class folder are ignored, not reported. A phone's
 # .avif and a browser's .jfif were skipped without a word, though `rowreader predict` reads them. An iPhone's .heic
 # (.heif) is not read, but named with what to do, as predict names it: a phone's photos copied into 3/ were passed
@@ -394,13 +395,21 @@ def pictures_named_alike(path: Path) -> list[Path]:
     return [p for p in path.parent.iterdir() if p.stem == path.stem and is_picture(p)]
 
 
+def sidecar_owner(pictures: Sequence[Path]) -> Path | None:
+    """Which of ``pictures`` (all of one name, in one folder) NAME.json belongs to: the only one, else NAME.png
+    (what the app writes), else none. ``a.png`` and ``a.jpg`` side by side both read ``a.json``'s strokes, and
+    removing ``a.jpg`` deleted the sidecar of ``a.png``; a store's export asks it too, before it writes beside
+    another picture of its name."""
+    if len(pictures) == 1:
+        return pictures[0]
+    return next((p for p in pictures if p.suffix == ".png"), None)
+
+
 def _sidecar_of(path: Path, named_alike: Sequence[Path]) -> Path | None:
-    """NAME.json if it is this picture's (whether or not it exists), else None: it belongs to the only picture
-    called NAME, else to NAME.png (what the app writes), else to none. ``a.png`` and ``a.jpg`` side by side both
-    read ``a.json``'s strokes, and removing ``a.jpg`` deleted the sidecar of ``a.png``."""
-    if len(named_alike) > 1 and path.suffix != ".png":
+    """NAME.json if it is this picture's (whether or not it exists, :func:`sidecar_owner`), else None."""
+    if len(named_alike) > 1 and sidecar_owner(named_alike) != path:
         return None
-    sidecar = path.with_suffix(".json")
+    sidecar = path.with_suffix(SIDECAR_SUFFIX)
     # a picture whose name is as long as the file system takes (255 bytes) can have none: looking for NAME.json, a
     # byte longer than NAME.png, was "[Errno 36] File name too long", and the picture was skipped
     return None if _too_long_a_name(sidecar) else sidecar

@@ -29,7 +29,8 @@ import numpy as np
 
 from rowreader.atomic import atomic_write_bytes, remove_stale_temporaries
 from rowreader.data import user_cache_dir
-from rowreader.preprocess import PREPROCESS_VERSION, SIZE
+from rowreader.model import COLUMNS, ROWS
+from rowreader.preprocess import PREPROCESS_VERSION
 
 # Bump when the layout below changes, what a picture must be to be kept (2: one digit; 3: no text), or what to_mnist
 # makes of some (4: a picture no larger than its 20-px box, MNIST's own at 28 px, keeps its strokes).
@@ -71,7 +72,7 @@ def read_index(root: str | os.PathLike[str]) -> Entries:
                 return {}
             names, keys, images = data["names"], data["keys"], data["images"]
         count = len(names)
-        if keys.shape != (count, KEY_FIELDS) or images.shape != (count, SIZE, SIZE) or images.dtype != np.float32:
+        if keys.shape != (count, KEY_FIELDS) or images.shape != (count, ROWS, COLUMNS) or images.dtype != np.float32:
             return {}
         if keys.dtype != np.int64 or not np.isfinite(images).all() or images.min(initial=0) < 0:
             return {}
@@ -121,7 +122,7 @@ def write_index(root: str | os.PathLike[str], entries: Entries) -> None:
         digest=_digest(root, entries),
         names=np.array(names, dtype=bytes) if names else np.zeros(0, "S1"),
         keys=np.array([key for key, _ in entries.values()], np.int64).reshape(-1, KEY_FIELDS),
-        images=np.array([image for _, image in entries.values()], np.float32).reshape(-1, SIZE, SIZE),
+        images=np.array([image for _, image in entries.values()], np.float32).reshape(-1, ROWS, COLUMNS),
     )
     with contextlib.suppress(OSError, ValueError):
         path = index_path(root)

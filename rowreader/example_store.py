@@ -37,6 +37,7 @@ from rowreader.caller_values import host_array
 from rowreader.example_folder import (
     PROGRESS_EVERY_S,
     SIDECAR_FORMAT,
+    SIDECAR_SUFFIX,
     SIDECAR_VERSION,
     Example,
     ExamplesError,
@@ -53,6 +54,7 @@ from rowreader.example_folder import (
     pictures_in,
     pictures_named_alike,
     refuse_a_link_loop,
+    sidecar_owner,
 )
 from rowreader.model import CLASSES, check_label
 from rowreader.paths import (
@@ -78,14 +80,6 @@ NAME_TOO_LONG = "its name is too long to write there once a write's temporary na
 SHARED_NAME = "and NAME.json, the strokes of one, would be read as the other's; left as it is"
 
 
-def _sidecar_owner(pictures: Sequence[Path]) -> Path | None:
-    """Which of ``pictures`` (all of one name, in one folder) NAME.json belongs to, as a reading has it
-    (:func:`rowreader.example_folder._sidecar_of`): the only one, else NAME.png, else none."""
-    if len(pictures) == 1:
-        return pictures[0]
-    return next((p for p in pictures if p.suffix == ".png"), None)
-
-
 def _sidecar_changes_hands(path: Path, with_sidecar: bool, listed: dict[Path, dict[str, list[Path]]]) -> Path | None:
     """Another picture of ``path``'s name in its folder, if writing ``path`` (and its sidecar, ``with_sidecar``)
     there would give NAME.json to another picture than its own: exported beside a user's scan1.png, an example
@@ -95,9 +89,9 @@ def _sidecar_changes_hands(path: Path, with_sidecar: bool, listed: dict[Path, di
     others = [p for p in _named_in(listed, path) if p != path]
     if not others:
         return None
-    after = _sidecar_owner([*others, path])
-    sidecar_there = os.path.lexists(path.with_suffix(".json"))
-    if (with_sidecar and after != path) or (sidecar_there and _sidecar_owner(others) != after):
+    after = sidecar_owner([*others, path])
+    sidecar_there = os.path.lexists(path.with_suffix(SIDECAR_SUFFIX))
+    if (with_sidecar and after != path) or (sidecar_there and sidecar_owner(others) != after):
         return others[0]
     return None
 
@@ -120,6 +114,13 @@ def png_bytes(grey: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8), mode="L").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def name_stamp() -> str:
+    """The time a new file's name begins with, UTC to the second (``20261204-085340``): an example's, and a taught
+    model's (gui/taught_models.py). Read as text it sorts as time does, which the Models menu's "newest first"
+    relies on."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
 
 
 def sidecar_bytes(label: int, strokes: tuple[PenStroke, ...]) -> bytes:
@@ -174,7 +175,7 @@ def _write_files(path: Path, picture: bytes, sidecar: bytes | None, replace: boo
     replaced it: one file was lost, both writers saying they wrote theirs)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        files = [(path, picture), *([(path.with_suffix(".json"), sidecar)] if sidecar is not None else [])]
+        files = [(path, picture), *([(path.with_suffix(SIDECAR_SUFFIX), sidecar)] if sidecar is not None else [])]
         atomic_write_files(files, replace=replace)
     except OSError as err:
         if (blocking := file_in_the_way(path.parent)) is not None:  # it was "[Errno 17] File exists: '…/3'"
@@ -192,7 +193,7 @@ def _name_fits(path: Path, sidecar: bool) -> bool:
     its name, "[Errno 36] File name too long", for as long as the app ran), and a move and an export failed alike,
     the export ended there."""
     try:
-        for name in (path, path.with_suffix(".json")) if sidecar else (path,):
+        for name in (path, path.with_suffix(SIDECAR_SUFFIX)) if sidecar else (path,):
             refuse_long_name(name)
     except OSError:
         return False
@@ -308,9 +309,8 @@ class ExampleStore:
         digit's own."""
         folder = self.root / str(label) if folder is None else folder
         while True:
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            path = folder / f"{stamp}-{secrets.token_hex(8)}{suffix}"
-            if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))):
+            path = folder / f"{name_stamp()}-{secrets.token_hex(8)}{suffix}"
+            if not (os.path.lexists(path) or os.path.lexists(path.with_suffix(SIDECAR_SUFFIX))):
                 return path
 
     def _write_new(
@@ -400,7 +400,7 @@ class ExampleStore:
         path = self.root / str(label) / place
         # NAME.json is read as the only NAME.* picture's, else NAME.png's: moved beside another NAME.* picture or
         # sidecar, one drawing's strokes were read as the other's (3/scan1.jpg's as those of the 5 in 5/scan1.png)
-        taken = os.path.lexists(path) or os.path.lexists(path.with_suffix(".json"))
+        taken = os.path.lexists(path) or os.path.lexists(path.with_suffix(SIDECAR_SUFFIX))
         taken = (
             taken
             or (path.parent.is_dir() and bool(pictures_named_alike(path)))
@@ -417,7 +417,7 @@ class ExampleStore:
         except OSError:
             # its own folder read-only, the other writable: it was kept under both digits, the app saying it
             # stayed where it was. The copy goes again; the example stays as it was, once.
-            for written in (path, path.with_suffix(".json") if sidecar is not None else None):
+            for written in (path, path.with_suffix(SIDECAR_SUFFIX) if sidecar is not None else None):
                 if written is not None:
                     with contextlib.suppress(OSError):
                         written.unlink()
@@ -444,7 +444,7 @@ class ExampleStore:
         names other files now (a scanner's next scan1.png, the old one deleted: Undo wrote the old over the new, which
         was lost without a word). The same files there already (undone in another window) are written over."""
         label, path = int(removed.path.relative_to(self.root).parts[0]), removed.path
-        sidecar = path.with_suffix(".json")
+        sidecar = path.with_suffix(SIDECAR_SUFFIX)
         taken = os.path.lexists(path) and not _holds(path, removed.picture)
         taken = taken or (
             removed.sidecar is not None and os.path.lexists(sidecar) and not _holds(sidecar, removed.sidecar)
@@ -597,7 +597,7 @@ class ExampleStore:
                 break
             # its sub-folder kept (3/monday/scan1.png): flat, a 3/tuesday/scan1.png was "already exists", and missing
             destination = target / example.path.relative_to(self.root)
-            sidecar = destination.with_suffix(".json")
+            sidecar = destination.with_suffix(SIDECAR_SUFFIX)
             # a file named 5 there stopped the whole export at the first 5 ("[Errno 17] File exists"), digits unwritten
             if (blocking := file_in_the_way(destination.parent)) is not None:
                 skipped.append(f"{destination}: {not_a_folder(blocking)}, left as it is")

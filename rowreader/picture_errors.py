@@ -33,9 +33,10 @@ class UnknownFormat(PictureError):
     Pillow knows is a plain :class:`PictureError`."""
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"  # a PNG's first 8 bytes, before its chunks
 # The first bytes of the formats Pillow reads: a file that begins so but cannot be read is damaged, not foreign.
 PILLOW_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (PNG_SIGNATURE, "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
     (b"GIF87a", "GIF"),
     (b"GIF89a", "GIF"),

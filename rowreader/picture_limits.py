@@ -22,7 +22,7 @@ from typing import BinaryIO
 from PIL import Image, JpegImagePlugin, PngImagePlugin
 
 from rowreader.paths import open_regular_file
-from rowreader.picture_errors import PictureError, too_many_pixels
+from rowreader.picture_errors import PNG_SIGNATURE, PictureError, too_many_pixels
 from rowreader.picture_quiet import pillow_quiet
 from rowreader.preprocess import MAX_PIXELS
 
@@ -85,7 +85,7 @@ def png_chunk_too_long(source: Path | BinaryIO) -> tuple[str, int] | None:
     holds none, and for what is no PNG (or ends before its chunks are walked: Pillow words that)."""
     try:
         with _from_its_start(source) as (file, end):
-            if file.read(8) != b"\x89PNG\r\n\x1a\n":
+            if file.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
                 return None
             while len(head := file.read(8)) == 8:
                 length, kind = struct.unpack(">I4s", head)

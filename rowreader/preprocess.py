@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 import numpy as np
 
 from rowreader.caller_values import channel_hint, host_array
+from rowreader.model import COLUMNS, ROWS
 from rowreader.one_digit import many_marks, marks_side_by_side, printed_box, too_small
 from rowreader.resample import resize
 from rowreader.strokes import normalise_stroke_width
@@ -28,7 +29,6 @@ PREPROCESS_VERSION = "2"  # bump when the output for the same input changes; sto
 # still "2", as no picture the shipped model or a fine-tune replays is so small (MNIST is read as it is, pen and
 # drawn digits are drawn on the 280-px canvas); its checkpoint says "2" (tested). A person's examples are indexed
 # anew (rowreader.example_index.INDEX_VERSION).
-SIZE = 28
 BOX = 20  # the longer side of the digit after scaling
 INK_THRESHOLD = 0.1  # ink below this (after normalising) counts as background noise
 MIN_CONTRAST = 0.08  # ink standing out less than this from the page (of full scale) is paper noise, not a digit
@@ -398,7 +398,7 @@ class Placement:
 
     def row_at(self, y: float) -> int:
         """The 28×28 row (0-based, clamped to 0…27) that picture row ``y`` went into."""
-        return int(np.clip(np.floor(self.box[0] + (y - self.crop[0]) / self.rows_per_row), 0, SIZE - 1))
+        return int(np.clip(np.floor(self.box[0] + (y - self.crop[0]) / self.rows_per_row), 0, ROWS - 1))
 
 
 @dataclass(frozen=True)
@@ -484,18 +484,18 @@ def normalise(
         # torchvision's ToTensor gives [1, 28, 28]: channels first, where every picture library puts them last
         first = arr.ndim == 3 and arr.shape[0] in CHANNELS
         hint = "; channels first? put them last (image.transpose(1, 2, 0), or image[0] for grey)" if first else ""
-        hint = hint or channel_hint(arr.shape, (SIZE, SIZE))  # a flattened digit: 784 pixels
+        hint = hint or channel_hint(arr.shape, (ROWS, COLUMNS))  # a flattened digit: 784 pixels
         if arr.ndim >= 3:  # MNIST's x[:4] was told to put its "channels" last: its 4th digit then read as alpha
             many = f"{arr.shape[0]} pictures? to_mnist reads one: [to_mnist(p) for p in pictures]"
             hint += f"; or {many}" if hint else f"; {many}"
         raise ValueError(f"expected {SHAPES}, got an array of shape {arr.shape}{hint}")
-    if arr.ndim == 2 and arr.shape[1] == SIZE * SIZE and 0 < arr.shape[0] < SIZE:
+    if arr.ndim == 2 and arr.shape[1] == ROWS * COLUMNS and 0 < arr.shape[0] < ROWS:
         # scikit-learn's fetch_openml("mnist_784") X[:1] (or X[:10]) was read as a picture 1 (10) pixels tall: its
         # ink a bar 2 rows high, a 7 at 85 %. No digit fits such a strip: ink under 32 px across is a speck there.
         how = "image.reshape(28, 28)" if arr.shape[0] == 1 else "[to_mnist(x.reshape(28, 28)) for x in images]"
         raise ValueError(
             f"expected {SHAPES}, got an array of shape {arr.shape}: "
-            f"{'a flattened digit' if arr.shape[0] == 1 else f'{arr.shape[0]} flattened digits'} of {SIZE * SIZE} "
+            f"{'a flattened digit' if arr.shape[0] == 1 else f'{arr.shape[0]} flattened digits'} of {ROWS * COLUMNS} "
             f"pixels (fetch_openml's mnist_784, a CSV)? {how}"
         )
     if arr.shape[0] == 0 or arr.shape[1] == 0:
@@ -543,10 +543,10 @@ def normalise(
     ys, xs = np.indices(digit.shape)
     mass = digit.sum()
     com_y, com_x = (ys * digit).sum() / mass, (xs * digit).sum() / mass
-    centre = SIZE / 2  # MNIST's own digits have their mean centre of mass at (14.0, 14.0) in pixel indices
-    top = int(np.clip(round(centre - com_y), 0, SIZE - height))
-    left = int(np.clip(round(centre - com_x), 0, SIZE - width))
-    out = np.zeros((SIZE, SIZE), np.float32)
+    # MNIST's own digits have their mean centre of mass at (14.0, 14.0) in pixel indices
+    top = int(np.clip(round(ROWS / 2 - com_y), 0, ROWS - height))
+    left = int(np.clip(round(COLUMNS / 2 - com_x), 0, COLUMNS - width))
+    out = np.zeros((ROWS, COLUMNS), np.float32)
     out[top : top + height, left : left + width] = digit
     inked = inked[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     placement = Placement(picture_crop, (top, left, height, width))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import os
+import select
 import shutil
 import signal
 import struct
@@ -221,6 +222,15 @@ def _state(pid: int) -> str | None:
 
 
 LEAK_GRACE_S = 60.0  # how long a thread or child process left by a test may take to end before it is a leak
+
+
+def stderr_lines(child: subprocess.Popen, count: int, seconds: float = 60) -> bytes:
+    """The child's next ``count`` lines on stderr, as many as come within ``seconds`` each."""
+    said = b""
+    for _ in range(count):
+        ready, _, _ = select.select([child.stderr], [], [], seconds)
+        said += child.stderr.readline() if ready else b""
+    return said
 
 
 def run_with_stdout_gone(args: list[str], timeout: float = 300) -> subprocess.CompletedProcess:

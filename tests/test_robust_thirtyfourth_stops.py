@@ -6,18 +6,15 @@ in-process otherwise; each test failed on the code before its fix."""
 from __future__ import annotations
 
 import os
-import select
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
-from conftest import REPO
+from conftest import REPO, stderr_lines
 
 from rowreader import ReaderConfig, RowReader, save_checkpoint
-from rowreader.example_store import ExampleStore
 from rowreader.launch import run_main
 from training import merge, unipen_convert
 from training.fit import main as fit_main
@@ -49,15 +46,6 @@ def start_importing(tmp_path: Path, stderr_closed: bool = False) -> subprocess.P
     )
     assert child.stdout.readline() == b"importing\n"
     return child
-
-
-def stderr_lines(child: subprocess.Popen, count: int, seconds: float = 60) -> bytes:
-    """The child's next ``count`` lines on stderr, as many as come within ``seconds`` each."""
-    said = b""
-    for _ in range(count):
-        ready, _, _ = select.select([child.stderr], [], [], seconds)
-        said += child.stderr.readline() if ready else b""
-    return said
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals sent to a child process")
@@ -164,14 +152,9 @@ def test_a_conversion_stopped_too_late_with_stderr_closed_keeps_its_line_off_std
 
 
 @pytest.fixture
-def folder(tmp_path, mnist_test) -> Path:
-    """Two MNIST test digits of each class, as a user's examples folder."""
-    images, labels = mnist_test
-    store = ExampleStore(tmp_path / "examples")
-    for digit in range(10):
-        for index in np.flatnonzero(labels == digit)[:2]:
-            store.add(digit, np.kron(255 - images[index], np.ones((10, 10), np.uint8)))
-    return store.root
+def folder(mnist_examples: Path) -> Path:
+    """Two MNIST test digits of each class, as a user's examples folder (conftest's)."""
+    return mnist_examples
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a pipe whose reader left")

@@ -10,7 +10,6 @@ import _thread
 import io
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO
+from conftest import REPO, stderr_lines
 from gui_window import window_without_model
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect
@@ -53,15 +52,6 @@ def start_as_a_module(tmp_path: Path, imported: str, run: str) -> subprocess.Pop
     )
     assert child.stdout.readline() == b"importing\n"
     return child
-
-
-def stderr_lines(child: subprocess.Popen, count: int, seconds: float = 60) -> bytes:
-    """The child's next ``count`` lines on stderr, as many as come within ``seconds`` each."""
-    said = b""
-    for _ in range(count):
-        ready, _, _ = select.select([child.stderr], [], [], seconds)
-        said += child.stderr.readline() if ready else b""
-    return said
 
 
 # a command module whose import waits inside an `exec` of a text, as torch's does in dataclasses' and namedtuple's

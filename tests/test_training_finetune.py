@@ -37,15 +37,9 @@ FAST = ["--train-samples", "64", "--batch-size", "16", "--eval-digits", "200", "
 
 
 @pytest.fixture
-def folder(tmp_path, mnist_test) -> Path:
+def folder(mnist_examples: Path) -> Path:
     """Two MNIST test digits of each class, as dark-on-white 280-px PNGs in DIR/<digit>/ (a scanner's folder)."""
-    images, labels = mnist_test
-    store = ExampleStore(tmp_path / "examples")
-    for digit in range(10):
-        for index in np.flatnonzero(labels == digit)[:2]:
-            big = np.kron(255 - images[index], np.ones((10, 10), np.uint8))
-            store.add(digit, big)
-    return store.root
+    return mnist_examples
 
 
 def test_the_exact_command_line_writes_a_finetuned_checkpoint(tmp_path, tiny_base, folder):

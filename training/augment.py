@@ -19,7 +19,8 @@ import math
 import torch
 import torch.nn.functional as F
 
-from rowreader.preprocess import BOX, INK_THRESHOLD, SIZE
+from rowreader.model import COLUMNS, ROWS
+from rowreader.preprocess import BOX, INK_THRESHOLD
 from training.config import AugmentConfig
 
 
@@ -69,12 +70,11 @@ def normalise_like_mnist(images: torch.Tensor) -> torch.Tensor:
     mass = images.sum(dim=(1, 2)).clamp(min=1e-6)
     com_y = (images * yy).sum(dim=(1, 2)) / mass
     com_x = (images * xx).sum(dim=(1, 2)) / mass
-    centre = SIZE / 2
     # A source point q lands at scale·q + shift, shift rounded to whole pixels as to_mnist places digits —
     # so an already-normalised digit (scale 1) is moved, not resampled and blurred.
     s = scale.view(-1, 1, 1)
-    shift_y = torch.round(centre - scale * com_y).view(-1, 1, 1)
-    shift_x = torch.round(centre - scale * com_x).view(-1, 1, 1)
+    shift_y = torch.round(ROWS / 2 - scale * com_y).view(-1, 1, 1)
+    shift_x = torch.round(COLUMNS / 2 - scale * com_x).view(-1, 1, 1)
     src_y = (yy[None] - shift_y) / s
     src_x = (xx[None] - shift_x) / s
     # … converted to grid_sample's [-1, 1] coordinates (align_corners=False: pixel centres at (2i + 1)/n − 1).
@@ -107,11 +107,12 @@ def augment(images: torch.Tensor, config: AugmentConfig | None, generator: torch
     theta[:, 0, 1] = (cos * shear - sin) / aspect
     theta[:, 1, 0] = sin * aspect
     theta[:, 1, 1] = (sin * shear + cos) / aspect
-    grid = F.affine_grid(theta, [b, 1, SIZE, SIZE], align_corners=False)
-    noise = uniform(-1, 1, b, 2, SIZE, SIZE)
+    grid = F.affine_grid(theta, [b, 1, ROWS, COLUMNS], align_corners=False)
+    noise = uniform(-1, 1, b, 2, ROWS, COLUMNS)
     field = _blur(noise, config.elastic_sigma_px)
     field = field / field.abs().amax(dim=(1, 2, 3), keepdim=True).clamp(min=1e-6)
-    grid = grid + field.permute(0, 2, 3, 1) * (config.elastic_px * 2 / SIZE)
+    # elastic_px pixels in grid_sample's [-1, 1] units, across and down alike: the field is square (ROWS = COLUMNS)
+    grid = grid + field.permute(0, 2, 3, 1) * (config.elastic_px * 2 / ROWS)
     x = F.grid_sample(x[:, None], grid, mode="bilinear", padding_mode="zeros", align_corners=False)[:, 0]
     x = normalise_like_mnist(x.clamp(0, 1))
     # to_mnist stretches the darkest ink to 1, as every MNIST digit has it; do the same.

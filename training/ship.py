@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from rowreader.checkpoint import PRETRAINED_NAME, CheckpointError, read_metadata
+from rowreader.checkpoint import CHECKPOINT_SUFFIX, PRETRAINED_NAME, CheckpointError, read_metadata
 from rowreader.launch import STDOUT_CLOSED, STOP_SIGNALS, CommandParser, say_error, starting
 from rowreader.output import keep_going_without_output, one_line, print_any_file_name, quiet_broken_pipe
 from rowreader.paths import file_in_the_way, folder_argument, not_a_folder
@@ -70,7 +70,7 @@ def stage_argv(stage: Stage, runs: Path, settings: list[str]) -> list[str]:
     # `--runs -x` made "--out -x/stage1.safetensors", which training.fit took for a flag: its usage and "expected one
     # argument", a command not typed; "./-x/…" is the same file
     folder = f"./{runs}" if str(runs).startswith("-") else str(runs)
-    paths = {s.name: os.path.join(folder, f"{s.name}.safetensors") for s in STAGES}
+    paths = {s.name: os.path.join(folder, f"{s.name}{CHECKPOINT_SUFFIX}") for s in STAGES}
     return [arg.format(**paths) for arg in shlex.split(stage.args)] + settings + ["--out", paths[stage.name]]
 
 
