@@ -16,7 +16,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -30,6 +29,7 @@ from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess
+from gui.text_box import FOCUS_FRAME, FRAMED_WHEN_FOCUSED
 from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit
 from rowreader.readable import readable
 
@@ -113,7 +113,7 @@ class TeachDialog(QDialog):
         self.warnings_area = QScrollArea()
         self.warnings_area.setWidget(self.warnings)
         self.warnings_area.setWidgetResizable(True)
-        self.warnings_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.warnings_area.setStyleSheet(FRAMED_WHEN_FOCUSED)
         self.warnings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings_area.hide()
         self.bar = QProgressBar()
@@ -318,8 +318,10 @@ class TeachDialog(QDialog):
         self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
         margins = self.layout().contentsMargins()
         # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud
-        whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right()))
-        least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing())
+        frame = 2 * FOCUS_FRAME
+        whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right() - frame))
+        whole += frame if whole else 0
+        least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing() + frame)
         self.warnings_area.setMinimumHeight(max(least, whole - (give - chart)))
         self.warnings_area.setMaximumHeight(whole)  # no empty band under the last warning: the chart takes the rest
 

@@ -10,11 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.screen_room import screen_room
 
 ROOM_FOR_SCROLLING = 40  # px a layout needs beside the text (margins, a scroll bar) to count as fitting
+# A text's scroll area takes the keys by Tab (the arrows and Page Up/Down scroll it), so it shows it has them: drawn
+# without a frame, Tab went from the Close button to nothing seen, in the Keyboard shortcuts and About boxes and in
+# the teach dialog's warnings. The border is there, unseen, when it has not the keys, so nothing moves on a Tab.
+FOCUS_FRAME = 2  # px
+FRAMED_WHEN_FOCUSED = (
+    f"QScrollArea {{ border: {FOCUS_FRAME}px solid transparent; }}"
+    " QScrollArea:focus { border-color: palette(highlight); }"
+)
 
 
 def wrap_width(parent: QWidget, wrap_at: int) -> int:
@@ -50,7 +58,7 @@ class TextBox(QDialog):
                     break
             text_size = self.label.sizeHint()
         scroll = QScrollArea()
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setStyleSheet(FRAMED_WHEN_FOCUSED)
         scroll.setWidget(self.label)
         scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -61,7 +69,8 @@ class TextBox(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(buttons)
         bar = scroll.verticalScrollBar().sizeHint().width()
-        wanted = text_size + QSize(bar + 24, buttons.sizeHint().height() + layout.spacing() + 24)
+        frame = 2 * FOCUS_FRAME
+        wanted = text_size + QSize(bar + 24 + frame, buttons.sizeHint().height() + layout.spacing() + 24 + frame)
         self.resize(wanted.boundedTo(room))
 
     def text(self) -> str:
