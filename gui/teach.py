@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,7 @@ from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess
-from gui.text_box import FOCUS_FRAME, FRAMED_WHEN_FOCUSED
+from gui.text_box import TextArea
 from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit
 from rowreader.readable import readable
 
@@ -110,10 +109,7 @@ class TeachDialog(QDialog):
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # in an area that scrolls where the screen is too short for them (after the chart has given way): at 200 % on
         # 1366×768 their last line was clipped, and the dialog taller than the screen cut its buttons' lower edge
-        self.warnings_area = QScrollArea()
-        self.warnings_area.setWidget(self.warnings)
-        self.warnings_area.setWidgetResizable(True)
-        self.warnings_area.setStyleSheet(FRAMED_WHEN_FOCUSED)
+        self.warnings_area = TextArea(self.warnings)
         self.warnings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings_area.hide()
         self.bar = QProgressBar()
@@ -318,10 +314,8 @@ class TeachDialog(QDialog):
         self.chart.setMinimumHeight(TeachChart.HEIGHT - chart)
         margins = self.layout().contentsMargins()
         # no warning at all: an empty label's height for a width is -1, which Qt refuses as a size, out loud
-        frame = 2 * FOCUS_FRAME
-        whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right() - frame))
-        whole += frame if whole else 0
-        least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing() + frame)
+        whole = max(0, self.warnings.heightForWidth(width - margins.left() - margins.right()))
+        least = min(whole, 2 * self.warnings.fontMetrics().lineSpacing())
         self.warnings_area.setMinimumHeight(max(least, whole - (give - chart)))
         self.warnings_area.setMaximumHeight(whole)  # no empty band under the last warning: the chart takes the rest
 
