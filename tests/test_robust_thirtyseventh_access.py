@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_window import shown, window_without_model
+from gui_window import open_shipped_window, shown, window_without_model
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressBar, QScrollArea, QWidget
 
@@ -120,8 +120,8 @@ def test_text_on_the_selection_colour_stands_out_for_reading(qtbot) -> None:
 def test_a_text_area_reached_by_tab_is_framed(qtbot, tmp_path: Path, where: str) -> None:
     """Tab from the Close button of the Keyboard shortcuts box (and About) went to the text's scroll area, drawn
     without a frame: the keys (the arrows scroll it) were on nothing seen; so were they in the teach dialog's warnings.
-    The area is framed in the highlight colour while it has them, and the box still shows its text whole, no scroll
-    bar (the frame's room is counted)."""
+    The area is framed in the highlight colour while it has them, drawn over its edge: nothing is laid out anew (a
+    border 2 px wide made the finished teach dialog with a warning 604 px wide on a 683-px screen, past 560)."""
     window = window_without_model(qtbot, tmp_path)
     if where == "shortcuts":
         window.actions_.show_shortcuts()
@@ -144,3 +144,25 @@ def test_a_text_area_reached_by_tab_is_framed(qtbot, tmp_path: Path, where: str)
     area.clearFocus()
     qtbot.waitUntil(lambda: not area.hasFocus())
     assert _near(_pixels(area), highlight) < area.width()  # the frame goes with the keys
+
+
+def test_a_screen_reader_hears_the_chart_before_any_digit_is_decided(qtbot, tmp_path: Path) -> None:
+    """The chart told a screen reader its title line alone, and the line is blank until a digit keeps 60 %: with
+    rows 1–8 of a drawn 7 read (and on every unsure reading, and with nothing drawn) it said nothing at all, the
+    empty chart and a chart of eight rows alike. It says what the plot shows now, as the rows come."""
+    window = open_shipped_window(qtbot, tmp_path)
+    chart = QAccessible.queryAccessibleInterface(window.timeline)
+
+    def said() -> str:
+        return chart.text(QAccessible.Text.Description)
+
+    assert said() == "the belief after each row appears here"
+    window.canvas.draw_stroke([(60.0, 50.0), (220.0, 50.0), (120.0, 250.0)])  # a 7, decided at row 9
+    qtbot.waitUntil(lambda: said() == "7: decided at row 9")
+    window.actions_.first.trigger()  # Home: before the first row
+    assert said() == "no rows read yet"
+    for row in range(1, 9):
+        window.actions_.forward.trigger()
+        assert said() == f"no digit decided after row {row}/28"
+    window.actions_.forward.trigger()
+    assert said() == "7: sure since row 9"
