@@ -204,8 +204,12 @@ class DrawingCanvas(QWidget):
         # _paint covers every pixel (its background first), so Qt need not paint the window under the canvas on
         # every pen movement.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setToolTip(
-            wrapped(f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}.")
+        drawn = f"Draw a digit with the mouse or a pen (Ctrl+Z undoes a stroke, Esc clears). {self.SCRUB_HINT}."
+        self.setToolTip(wrapped(drawn))
+        # a screen reader read the tooltip, the mouse's ways alone, to someone who has the keys on the canvas
+        self.setAccessibleDescription(
+            f"{drawn} Without a mouse: Ctrl+O opens a picture, Ctrl+V pastes one, Ctrl+R reads a random MNIST test "
+            "digit; Space plays the rows, the arrows step them."
         )
 
     # ---- state -------------------------------------------------------------------------------------------
