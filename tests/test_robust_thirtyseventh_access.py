@@ -166,3 +166,14 @@ def test_a_screen_reader_hears_the_chart_before_any_digit_is_decided(qtbot, tmp_
         assert said() == f"no digit decided after row {row}/28"
     window.actions_.forward.trigger()
     assert said() == "7: sure since row 9"
+
+
+def test_a_screen_reader_on_the_canvas_hears_the_ways_in_without_a_mouse(qtbot, tmp_path: Path) -> None:
+    """With the keys on the canvas a screen reader read its tooltip, the mouse's and the pen's ways alone ("Draw a
+    digit with the mouse or a pen …"), to someone who cannot draw. It names the keys that bring a digit in and read
+    it, each one a shortcut the window has."""
+    window = window_without_model(qtbot, tmp_path)
+    said = QAccessible.queryAccessibleInterface(window.canvas).text(QAccessible.Text.Description)
+    shortcuts = {key.toString() for act in window.actions_.all for key in act.shortcuts()}
+    for key in ("Ctrl+O", "Ctrl+V", "Ctrl+R", "Space"):
+        assert key in said and key in shortcuts, (key, said)
