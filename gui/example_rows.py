@@ -100,6 +100,14 @@ class _Strip(QListWidget):
         # is left where it is (scrolling under the pointer would move a double-click's second click)
         if event.reason() not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
             return
+        if self.count() and not self.selectedItems():
+            # the thumbnail the keys are on, selected: reached by Tab it was marked as current (a faint line, and a
+            # screen reader named it), but Enter, Delete and Menu act on the selected one, so each did nothing
+            # until an arrow was pressed
+            self.setCurrentRow(min(max(self.currentRow(), 0), self.count() - 1))
+            for other in self.parentWidget().findChildren(_Strip):  # one example selected, as Up and Down leave it
+                if other is not self:
+                    other.clearSelection()
         area = self.parentWidget()  # the rows' widget, then the area's viewport, then the dock's area
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()

@@ -16,11 +16,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from gui.plain_text import shortened
 from gui.screen_room import onto_its_screen, screen_room
 from gui.teach_chart import TeachChart
 from gui.teach_process import TeachProcess
+from gui.text_box import TextArea
 from rowreader.example_folder import SAME_PICTURE, SKIPPED, a_digit
 from rowreader.readable import readable
 
@@ -110,10 +109,7 @@ class TeachDialog(QDialog):
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # in an area that scrolls where the screen is too short for them (after the chart has given way): at 200 % on
         # 1366×768 their last line was clipped, and the dialog taller than the screen cut its buttons' lower edge
-        self.warnings_area = QScrollArea()
-        self.warnings_area.setWidget(self.warnings)
-        self.warnings_area.setWidgetResizable(True)
-        self.warnings_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.warnings_area = TextArea(self.warnings)
         self.warnings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings_area.hide()
         self.bar = QProgressBar()

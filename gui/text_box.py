@@ -10,11 +10,57 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.screen_room import screen_room
 
 ROOM_FOR_SCROLLING = 40  # px a layout needs beside the text (margins, a scroll bar) to count as fitting
+FOCUS_FRAME = 2  # px: the frame round a text area that has the keys
+
+
+class _FocusFrame(QWidget):
+    """A frame in the highlight colour, drawn over its scroll area and clear of the mouse."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with QPainter(self) as painter:
+            color = self.palette().color(QPalette.ColorRole.Highlight)
+            w, h, f = self.width(), self.height(), FOCUS_FRAME
+            for x, y, width, height in ((0, 0, w, f), (0, h - f, w, f), (0, 0, f, h), (w - f, 0, f, h)):
+                painter.fillRect(x, y, width, height, color)
+
+
+class TextArea(QScrollArea):
+    """A text that scrolls, frameless, and framed in the highlight colour while it has the keys (Tab gives it them,
+    so that the arrows and Page Up/Down scroll it): drawn without a frame, Tab went from the Close button of the
+    Keyboard shortcuts and About boxes, and from the teach dialog's buttons, to nothing seen. The frame lies over the
+    text's edge, so nothing is laid out anew (the teach dialog is measured to the pixel on small screens)."""
+
+    def __init__(self, text: QLabel) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(text)
+        self.setWidgetResizable(True)
+        self._frame = _FocusFrame(self)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._frame.setGeometry(self.rect())
+        self._frame.raise_()
+        self._frame.show()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._frame.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._frame.setGeometry(self.rect())
 
 
 def wrap_width(parent: QWidget, wrap_at: int) -> int:
@@ -49,10 +95,7 @@ class TextBox(QDialog):
                 if self.label.sizeHint().width() + ROOM_FOR_SCROLLING <= room.width():
                     break
             text_size = self.label.sizeHint()
-        scroll = QScrollArea()
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.label)
-        scroll.setWidgetResizable(True)
+        scroll = TextArea(self.label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)

@@ -100,11 +100,17 @@ class BeliefTimeline(SessionView):
         top = int(np.argmax(self.probabilities[-1])) if read else None
         line = self.title_line(top, read, self.fontMetrics(), whole=True)
         said = line.replace("   ┄ ", "; compared with ").replace("┄ ", "compared with ")
+        if not said:  # the title line is blank before a decision: a screen reader heard nothing, as of an empty chart
+            said = f"no digit decided after row {read}/{ROWS}" if read else self._empty_note()
         if (other := self._compared_at(read)) is not None:  # its values at the row, as the bars say the model in
             # use's: a keyboard or screen-reader user had the dashed reader's "unsure" alone; pointing read them
             said += f"; {self.comparison.name} after row {read}: {answer(other)}{the_rest_said(other)}"
         if said != self.accessibleDescription():
             self.setAccessibleDescription(said)
+
+    def _empty_note(self) -> str:
+        """What the empty plot says (a drawing not read yet, or none)."""
+        return "no rows read yet" if self._session.ready else "the belief after each row appears here"
 
     def set_highlight(self, digit: int | None) -> None:
         """Pick out one digit's line (from its bar being hovered), or none."""
@@ -288,9 +294,8 @@ class BeliefTimeline(SessionView):
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         if not read:
             painter.setPen(muted)
-            message = "no rows read yet" if self._session.ready else "the belief after each row appears here"
             # wrapped, as the maps' notes are: at 200 % beside My examples it was cut at both ends
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_note())
         if self.hover_row is not None:
             self._paint_readout(painter, plot, self.hover_row, text, base)
 
