@@ -9,6 +9,9 @@ from __future__ import annotations
 import io
 import os
 import struct
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from pathlib import Path
@@ -199,3 +202,49 @@ def test_a_stop_while_a_tiff_decodes_leaves_stderr_and_libtiffs_later_lines_wher
     with pytest.raises(OSError), Image.open(io.BytesIO(_packbits_cut())) as image:
         image.load()
     assert "PackBitsDecode: Not enough data for scanline 0.\n" in capfd.readouterr().err
+
+
+# ---- the library's torch names without torch ----------------------------------------------------------------------
+
+WITHOUT_TORCH = """
+import sys
+sys.modules["torch"] = None  # as an install without torch: `import torch` fails naming it
+import rowreader
+from rowreader.picture import read_picture_data
+for call in ("from rowreader import RowReader", "import rowreader.evaluate", "rowreader.resolve_device()",
+             "rowreader.load_pretrained(device='cpu')", "rowreader.load_pretrained().reader"):
+    try:
+        exec(call)
+    except ImportError as err:
+        print(call, "|", type(err).__name__, "|", err.name, "|", err)
+    else:
+        print(call, "| imported")
+model = rowreader.load_pretrained()
+print("read", model.stream().feed_image(rowreader.to_mnist(read_picture_data(open("seven.png", "rb").read())))[-1].top)
+"""
+
+
+def test_the_librarys_torch_names_say_they_need_pytorch_and_how_to_install_it(tmp_path: Path) -> None:
+    """Without torch, ``from rowreader import RowReader``, ``import rowreader.evaluate``, ``resolve_device()``,
+    ``load_pretrained(device=…)`` and ``.reader`` raised Python's "No module named 'torch'", as if the library were
+    broken. Each says what needs PyTorch, that reading does not, and the pip command for this Python; the error is
+    still a ModuleNotFoundError naming torch (the commands' one line knows it), and reading still reads."""
+    _seven(112).save(tmp_path / "seven.png")
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(WITHOUT_TORCH)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
+    *failures, read = result.stdout.strip().splitlines()
+    assert len(failures) == 5
+    for line in failures:
+        _call, kind, name, words = line.split(" | ")
+        assert (kind, name) == ("ModuleNotFoundError", "torch"), line
+        assert "needs PyTorch (torch), which is not installed in this Python" in words, line
+        assert "reading digits does not" in words and "-m pip install 'torch<2.15'" in words, line
+    assert read.startswith("read ")
