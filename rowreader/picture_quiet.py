@@ -50,7 +50,7 @@ def what_libtiff_says(said: list[str]) -> Iterator[None]:
 
     libtiff's error and warning handlers are set once (:func:`_libtiff_told`) and hand each message to the thread
     that made it. Pointing the process's stderr at a file while a TIFF decoded, as was done before, took every
-    thread's lines: another thread's were given as the damage, or lost (78 of 184; still 1 or 2 in 2 of 11 runs of
+    thread's lines: another thread's were given as the damage, or lost (78 of 184; still a line in 3 of 11 runs of
     200 readings, written just as stderr was pointed back). Where the handlers cannot be set (a Python without
     ctypes, a Pillow whose libtiff is hidden), libtiff writes to stderr as it would anyway and Pillow's words stay."""
     previous = getattr(_LISTENING, "said", None)
@@ -85,9 +85,11 @@ def _set_libtiff_handlers() -> list[object] | None:
 
         libtiff, libc = ctypes.CDLL(_imaging.__file__), ctypes.CDLL(None)
         set_error, set_warning, vsnprintf = libtiff.TIFFSetErrorHandler, libtiff.TIFFSetWarningHandler, libc.vsnprintf
-    except (ImportError, OSError, AttributeError):
+    except (ImportError, OSError, AttributeError, TypeError):  # no ctypes, no such library or symbol
         return None
-    vsnprintf.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p]  # va_list: a pointer
+    # a va_list argument is a pointer wherever Pillow's wheels run (x86-64's and ARM64's are passed by reference,
+    # others are a char *): handed on as it came, vsnprintf reads the arguments libtiff gave
+    vsnprintf.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p]
     handler = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p)
 
     def words(module: bytes | None, form: bytes, arguments: int, warning: str = "") -> None:
