@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw
 
 from rowreader.picture import read_picture, read_picture_data
 from rowreader.picture_errors import PictureError
-from rowreader.picture_limits import MAX_WEBP_FRAMES, MAX_WEBP_PIXELS, check_webp, too_large
+from rowreader.picture_limits import MAX_WEBP_CHUNKS, MAX_WEBP_FRAMES, MAX_WEBP_PIXELS, check_webp, too_large
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -114,6 +114,22 @@ def test_a_webp_of_more_frames_than_read_is_refused_from_its_chunks() -> None:
     with pytest.raises(PictureError, match=r"an animated WebP of more than 65,536 frames .*save its first frame"):
         read_picture_data(_animated_webp(16, 16, MAX_WEBP_FRAMES + 1))
     assert time.perf_counter() - started < 1
+
+
+def test_a_webp_of_more_chunks_than_any_holds_is_refused_from_their_headers() -> None:
+    """libwebp indexes every chunk of an extended WebP, and PIL looks through them for its metadata: 10 million empty
+    chunks of an unknown kind before a still picture (80 MB) took 64 s and 496 MB to be read. Past a chunk for each
+    of 65,536 frames and 16 others, the file is refused from their headers; 65,552 are read."""
+    data = _animated_webp(16, 16)
+    at = data.index(b"ANIM")
+
+    def with_empty_chunks(count: int) -> bytes:
+        body = data[12:at] + b"zzzz\0\0\0\0" * count + data[at:]
+        return b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body
+
+    assert read_picture_data(with_empty_chunks(MAX_WEBP_CHUNKS - 3)).shape[:2] == (16, 16)  # ANIM and two frames
+    with pytest.raises(PictureError, match=r"a damaged WebP picture: more than 65,552 chunks follow its header"):
+        read_picture_data(with_empty_chunks(MAX_WEBP_CHUNKS - 2))
 
 
 def test_a_webp_longer_than_its_pixels_could_take_is_refused_from_its_length(tmp_path: Path) -> None:
