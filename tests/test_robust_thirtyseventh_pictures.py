@@ -180,6 +180,72 @@ def test_an_svg_larger_than_the_input_reads_is_drawn_at_that_size(tmp_path: Path
     assert np.abs(large.image - small.image).max() < 0.02
 
 
+# ---- counting frames --------------------------------------------------------------------------------------------
+
+
+def _blank_gif(side: int, frames: int) -> bytes:
+    """A blank GIF of ``side``² whose ``frames`` frames are 1 × 1 (crafted: the same frame's blocks repeated)."""
+    buffer = io.BytesIO()
+    Image.new("L", (16, 16), 255).save(buffer, "GIF", save_all=True, append_images=[Image.new("L", (16, 16), 254)])
+    data = bytearray(buffer.getvalue())
+    data[6:10] = struct.pack("<HH", side, side)
+    frame = (
+        b"\x21\xf9\x04\x00\x0a\x00\x00\x00" + b"\x2c" + struct.pack("<HHHH", 0, 0, 1, 1) + b"\x00\x02\x02\x44\x01\x00"
+    )
+    return bytes(data[:-1]) + frame * (frames - 2) + b"\x3b"
+
+
+@pytest.mark.parametrize("kind", ["GIF", "PNG"])
+def test_counting_an_animations_frames_decodes_none_of_them(kind: str, monkeypatch) -> None:
+    """The words for a blank first frame ("no ink in its first frame (of 100 or more …)") count the frames: Pillow's
+    seek draws every frame of a GIF or an APNG it passes onto the whole canvas, so a blank GIF of 11,000² holding a
+    thousand 1 × 1 frames took 120 s and 1.15 GB in the app's Open to say so (3.7 s and 439 MB now, the reading of
+    its first frame). A GIF's frames are counted from its blocks, an APNG's from its acTL chunk: no frame decoded."""
+    from PIL import ImageFile
+
+    from rowreader.picture_words import frame_count
+
+    if kind == "GIF":
+        data, expected = _blank_gif(300, 1000), 100
+    else:
+        buffer = io.BytesIO()
+        frames = [Image.new("L", (300, 300), 255 - i % 2) for i in range(5)]
+        frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:])
+        data, expected = buffer.getvalue(), 5
+    loads = []
+    real = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: loads.append(1) or real(image))
+    assert frame_count(io.BytesIO(data)) == expected
+    assert loads == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    frames=st.lists(st.tuples(st.integers(1, 12), st.integers(1, 12), st.integers(0, 255)), min_size=1, max_size=7),
+    comment=st.binary(max_size=600),
+    palettes=st.booleans(),
+)
+def test_a_gifs_frames_are_counted_as_pillow_counts_them_none_decoded(frames, comment: bytes, palettes: bool) -> None:
+    """Frames of any size, place and colour, a comment of any length (data blocks), each frame's own palette or
+    none: the count from the blocks is Pillow's ``n_frames``, and no frame is decoded for it."""
+    from PIL import ImageFile
+
+    from rowreader.picture_words import frame_count
+
+    pictures = [Image.new("P" if palettes else "L", (w, h), shade) for w, h, shade in frames]
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, "GIF", save_all=True, append_images=pictures[1:], comment=comment, optimize=False)
+    with Image.open(io.BytesIO(buffer.getvalue())) as image:
+        expected = image.n_frames
+    loads, real = [], ImageFile.ImageFile.load
+    ImageFile.ImageFile.load = lambda image: loads.append(1) or real(image)  # put back below, whatever happens
+    try:
+        assert frame_count(io.BytesIO(buffer.getvalue())) == expected
+    finally:
+        ImageFile.ImageFile.load = real
+    assert loads == []
+
+
 # ---- libtiff's messages -------------------------------------------------------------------------------------------
 
 
