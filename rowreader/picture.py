@@ -43,6 +43,7 @@ from rowreader.picture_errors import PictureError, UnknownFormat, tiff_of_unknow
 from rowreader.picture_limits import (
     MAX_METADATA_BYTES,
     MAX_READ_WHOLE_BYTES,
+    check_icon,
     check_picture_size,
     check_webp,
     fits_header_too_long,
@@ -150,6 +151,7 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
             "whole, so it is not read; an animation's first frame saved on its own is)"
         )
     check_webp(source)
+    check_icon(source)
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:

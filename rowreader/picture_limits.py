@@ -1,9 +1,11 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
 more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
 Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a WebP or AVIF longer than any
-picture read here (PIL reads those whole), and a PNG whose pixel data ends before its last row (its data inflated
-a piece at a time, counted and dropped). The others read headers only. ``check_picture_size`` and ``too_large`` say
-why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
+picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
+should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
+opens the file), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
+and dropped). The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
+``check_icon`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
 
@@ -51,7 +53,8 @@ def too_large(path: str | os.PathLike[str]) -> bool:
     by name, it hung the dock's message line until something wrote to the pipe)."""
     try:
         with pillow_quiet(), open_regular_file(path, "image") as file:
-            check_webp(file)  # before PIL opens it: it reads a WebP whole then
+            check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
+            check_icon(file)
             with Image.open(file) as image:
                 check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
@@ -317,6 +320,34 @@ def _webp_chunks(file: BinaryIO, start: int) -> tuple[int, int]:
         length = int.from_bytes(head[4:], "little")
         file.seek(length + length % 2, os.SEEK_CUR)
     return chunks, frames
+
+
+def check_icon(source: Path | BinaryIO) -> None:
+    """Refuse an icon (ICO) whose pictures' own headers say more pixels or rows than are read
+    (``check_picture_size``), before PIL opens it: PIL decodes the largest picture as it opens the file, its size
+    from the icon's directory (256 at most), so one saying 16 × 16 around a PNG of 13,000² was decoded (1.3 s, 177 MB
+    as grey; RGBA four times that) before its size was known. Every picture is looked at, a PNG's by its IHDR and a
+    bitmap's by its header (its height holds the mask too, as PIL halves it)."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(6)
+            if head[:4] != b"\0\0\1\0":  # as PIL's ICO reader accepts it
+                return
+            entries = int.from_bytes(head[4:], "little")
+            offsets = [int.from_bytes(file.read(16)[12:16], "little") for _ in range(entries)]
+            sizes = []
+            for offset in offsets:
+                file.seek(offset)
+                picture = file.read(24)
+                if picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) == 24:
+                    sizes.append((int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big")))
+                elif len(picture) >= 12:
+                    width, height = struct.unpack("<ii", picture[4:12])
+                    sizes.append((abs(width), abs(height) // 2))
+    except OSError:
+        return
+    for width, height in sizes:
+        check_picture_size(width, height)
 
 
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of

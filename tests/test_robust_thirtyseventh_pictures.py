@@ -180,6 +180,31 @@ def test_an_svg_larger_than_the_input_reads_is_drawn_at_that_size(tmp_path: Path
     assert np.abs(large.image - small.image).max() < 0.02
 
 
+def _icon_around(picture: bytes) -> bytes:
+    """An icon (ICO) whose one entry says 16 × 16 and holds ``picture``."""
+    return struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, len(picture), 22) + picture
+
+
+@pytest.mark.parametrize("kind", ["PNG", "BMP"])
+def test_an_icon_whose_picture_says_more_pixels_than_read_is_refused_before_pil_decodes_it(kind: str) -> None:
+    """PIL decodes an icon's largest picture as it opens the file, its size from the icon's directory (256 at most):
+    an ICO saying 16 × 16 around an RGBA PNG of 13,000² (3 MB) took 2.8 s and 683 MB to be refused (under PIL's own
+    bomb limit of 179 million pixels, over the 134 million read). The pictures' own headers are read first; an icon
+    of several sizes is still read."""
+    if kind == "PNG":
+        header = struct.pack(">IIBBBBB", 13_000, 13_000, 8, 6, 0, 0, 0)
+        picture = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + b"\0" * 4 + b"\0" * 64
+    else:  # a bitmap's header: its height counts the mask too
+        picture = struct.pack("<IiiHHIIiiII", 40, 13_000, 26_000, 1, 32, 0, 0, 0, 0, 0, 0) + b"\0" * 64
+    started = time.perf_counter()
+    with pytest.raises(PictureError, match=r"^13000×13000 pixels is more than the 134,217,728 this program reads"):
+        read_picture_data(_icon_around(picture))
+    assert time.perf_counter() - started < 1
+    buffer = io.BytesIO()
+    _seven(256).convert("RGBA").save(buffer, "ICO", sizes=[(16, 16), (32, 32), (256, 256)])
+    assert read_picture_data(buffer.getvalue()).shape == (256, 256, 4)
+
+
 # ---- counting frames --------------------------------------------------------------------------------------------
 
 
