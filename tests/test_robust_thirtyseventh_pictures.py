@@ -180,29 +180,35 @@ def test_an_svg_larger_than_the_input_reads_is_drawn_at_that_size(tmp_path: Path
     assert np.abs(large.image - small.image).max() < 0.02
 
 
-def _icon_around(picture: bytes) -> bytes:
-    """An icon (ICO) whose one entry says 16 × 16 and holds ``picture``."""
-    return struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, len(picture), 22) + picture
+def _icon_around(picture: bytes, kind: str) -> bytes:
+    """An icon whose one entry holds ``picture``: an ICO's saying 16 × 16, or an ICNS's of 1,024² (``ic10``)."""
+    if kind == "ICO":
+        return struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, len(picture), 22) + picture
+    entry = b"ic10" + struct.pack(">I", 8 + len(picture)) + picture
+    return b"icns" + struct.pack(">I", 8 + len(entry)) + entry
 
 
-@pytest.mark.parametrize("kind", ["PNG", "BMP"])
-def test_an_icon_whose_picture_says_more_pixels_than_read_is_refused_before_pil_decodes_it(kind: str) -> None:
-    """PIL decodes an icon's largest picture as it opens the file, its size from the icon's directory (256 at most):
-    an ICO saying 16 × 16 around an RGBA PNG of 13,000² (3 MB) took 2.8 s and 683 MB to be refused (under PIL's own
-    bomb limit of 179 million pixels, over the 134 million read). The pictures' own headers are read first; an icon
-    of several sizes is still read."""
-    if kind == "PNG":
+@pytest.mark.parametrize(("kind", "inside"), [("ICO", "PNG"), ("ICO", "BMP"), ("ICNS", "PNG"), ("ICNS", "J2K")])
+def test_an_icon_whose_picture_says_more_pixels_than_read_is_refused_before_pil_decodes_it(kind: str, inside: str):
+    """PIL decodes an ICO's largest picture as it opens the file, and an ICNS's as it loads it, their size from the
+    icon's directory (256 or 1,024 at most): an ICO saying 16 × 16 around an RGBA PNG of 13,000² (3 MB) took 2.8 s
+    and 683 MB to be refused (under PIL's own bomb limit of 179 million pixels, over the 134 million read), an ICNS
+    3.8 s and 683 MB to be called "not one of the allowed sizes". The pictures' own headers are read first; icons of
+    several sizes are still read."""
+    if inside == "PNG":
         header = struct.pack(">IIBBBBB", 13_000, 13_000, 8, 6, 0, 0, 0)
-        picture = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + b"\0" * 4 + b"\0" * 64
-    else:  # a bitmap's header: its height counts the mask too
+        picture = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + b"\0" * 68
+    elif inside == "BMP":  # a bitmap's header: its height counts the mask too
         picture = struct.pack("<IiiHHIIiiII", 40, 13_000, 26_000, 1, 32, 0, 0, 0, 0, 0, 0) + b"\0" * 64
+    else:  # a JPEG 2000 codestream's SIZ: the canvas, less its offset
+        picture = b"\xff\x4f\xff\x51\x00\x29\x00\x00" + struct.pack(">IIII", 13_100, 13_000, 100, 0) + b"\0" * 64
     started = time.perf_counter()
     with pytest.raises(PictureError, match=r"^13000×13000 pixels is more than the 134,217,728 this program reads"):
-        read_picture_data(_icon_around(picture))
+        read_picture_data(_icon_around(picture, kind))
     assert time.perf_counter() - started < 1
     buffer = io.BytesIO()
-    _seven(256).convert("RGBA").save(buffer, "ICO", sizes=[(16, 16), (32, 32), (256, 256)])
-    assert read_picture_data(buffer.getvalue()).shape == (256, 256, 4)
+    _seven(1024 if kind == "ICNS" else 256).convert("RGBA").save(buffer, kind, sizes=[(16, 16), (32, 32), (256, 256)])
+    assert read_picture_data(buffer.getvalue()).shape == ((1024, 1024, 4) if kind == "ICNS" else (256, 256, 4))
 
 
 # ---- counting frames --------------------------------------------------------------------------------------------
