@@ -299,11 +299,11 @@ class Checkpoint:
         """A new torch module with these weights on ``device`` (``auto | cpu | cuda | cuda:N``, or a torch device),
         in eval mode. A device that is not there is refused by :func:`rowreader.device.resolve_device`, before
         anything is built: ``device="cuda"`` without CUDA failed in torch's words ("Found no NVIDIA driver")."""
+        device = _a_device(device)  # first: without torch, it says what needs it and how to install it
         import torch
 
         from rowreader.network import RowReader
 
-        device = _a_device(device)
         if (mismatch := weights_mismatch(self.config, self.weights)) is not None:  # it was torch's load_state_dict's
             raise ValueError(mismatch)
         reader = RowReader(self.config)
@@ -317,7 +317,10 @@ class Checkpoint:
 def _a_device(device: str | torch.device) -> str | torch.device:
     """``device`` where a torch module can be built, or why not: ``device="cuda"`` without CUDA failed in torch's words
     ("Found no NVIDIA driver"), ``device=0`` as "'int' object has no attribute 'type'" (imports torch)."""
-    import torch
+    from rowreader.needs_torch import needing_torch
+
+    with needing_torch("a torch module built of a checkpoint (load_checkpoint's device, Checkpoint.reader)"):
+        import torch
 
     from rowreader.device import resolve_device
 

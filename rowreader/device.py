@@ -46,7 +46,10 @@ def _unknown(name: str) -> str:
 def resolve_device(spec: str | torch.device = "auto") -> torch.device:
     """``auto`` picks CUDA when present, else the CPU; an explicit CUDA request without CUDA fails at once. A torch
     device is checked the same way (it failed as "'torch.device' object has no attribute 'strip'", None too)."""
-    import torch
+    from rowreader.needs_torch import needing_torch
+
+    with needing_torch("rowreader.resolve_device (a torch device)"):
+        import torch
 
     if isinstance(spec, torch.device):
         spec = str(spec)

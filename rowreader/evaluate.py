@@ -7,7 +7,11 @@ import threading
 import weakref
 
 import numpy as np
-import torch
+
+from rowreader.needs_torch import needing_torch
+
+with needing_torch("rowreader.evaluate (accuracy after every row)"):
+    import torch
 
 from rowreader.caller_values import channel_hint, pixel_hint, tensor_values
 from rowreader.checkpoint import Checkpoint

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # the README's CPU build: a light install has chosen small over fast, and the CUDA build is 6.1 GB on Linux
 INSTALL = "-m pip install 'torch<2.15' 'torchvision<0.30' --index-url https://download.pytorch.org/whl/cpu"
@@ -38,3 +40,17 @@ def install_words(what: str, module: str = "torch") -> str:
         f"Install it with `{shell_word(sys.executable)} {INSTALL}` (the CPU build; without --index-url, "
         "the CUDA build on Linux)"
     )
+
+
+@contextmanager
+def needing_torch(what: str) -> Iterator[None]:
+    """The library's torch names imported, or, without torch, a ``ModuleNotFoundError`` (an ``ImportError``) that
+    says ``what`` needs PyTorch and how to install it: ``from rowreader import RowReader`` said only "No module named
+    'torch'", as if the library were broken. It still names torch (``err.name``), so :func:`missing_module` and the
+    commands' one line know it; any other failure passes as it is."""
+    try:
+        yield
+    except ModuleNotFoundError as err:
+        if missing_module(err) != "torch":
+            raise
+        raise ModuleNotFoundError(install_words(what), name="torch") from None

@@ -12,12 +12,15 @@ import os
 from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import nn
 
 from rowreader.caller_values import channel_hint
 from rowreader.cells import draw_uniform, get_cell
 from rowreader.model import CLASSES, COLUMNS, INITS, ROWS, ReaderConfig, a_config
+from rowreader.needs_torch import needing_torch
+
+with needing_torch("rowreader.RowReader (the reader as a torch module, for training and batched evaluation)"):
+    import torch
+    from torch import nn
 
 if TYPE_CHECKING:
     from rowreader.stream import RowStream

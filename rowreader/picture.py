@@ -43,7 +43,9 @@ from rowreader.picture_errors import PictureError, UnknownFormat, tiff_of_unknow
 from rowreader.picture_limits import (
     MAX_METADATA_BYTES,
     MAX_READ_WHOLE_BYTES,
+    check_icon,
     check_picture_size,
+    check_webp,
     fits_header_too_long,
     jpeg_metadata_too_long,
     png_chunk_too_long,
@@ -145,9 +147,11 @@ def _decode(source: Path | BinaryIO) -> np.ndarray:
     if (whole := too_long_to_read_whole(source)) is not None:
         raise PictureError(
             f"{'a WebP' if whole[0] == 'WEBP' else 'an AVIF'} file of {whole[1]:,} bytes, more than the "
-            f"{MAX_READ_WHOLE_BYTES // 2**30} GiB any picture read here takes (PIL reads such a file whole, so it is "
-            "not read; an animation's first frame saved on its own is)"
+            f"{MAX_READ_WHOLE_BYTES[whole[0]] / 2**30:g} GiB any such picture read here takes (PIL reads such a file "
+            "whole, so it is not read; an animation's first frame saved on its own is)"
         )
+    check_webp(source)
+    check_icon(source)
     try:
         image = Image.open(source)  # reads the header only: for an EPS, nothing has run yet
     except Image.UnidentifiedImageError as err:

@@ -1,9 +1,11 @@
 """Files whose headers promise too much, refused before Pillow decodes them (some before it opens them):
 more pixels or rows than this program reads (``check_picture_size``, ``too_large``), a PNG chunk or JPEG,
 Photoshop or FITS metadata that says it holds more than ``MAX_METADATA_BYTES``, a WebP or AVIF longer than any
-picture read here (PIL reads those whole), and a PNG whose pixel data ends before its last row (its data inflated
-a piece at a time, counted and dropped). The others read headers only. ``check_picture_size`` and ``too_large`` say
-why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
+picture read here (PIL reads those whole), a WebP's canvas, frames and chunks beyond what PIL's WebP reader
+should be handed (``check_webp``), an icon whose pictures are too large (``check_icon``: PIL decodes one as it
+opens the file), and a PNG whose pixel data ends before its last row (its data inflated a piece at a time, counted
+and dropped). The others read headers only. ``check_picture_size``, ``too_large``, ``check_webp`` and
+``check_icon`` say why themselves, and so does a PNG whose compressed data is broken; what the other checks find,
 :func:`rowreader.picture._decode` words and raises.
 """
 
@@ -50,8 +52,11 @@ def too_large(path: str | os.PathLike[str]) -> bool:
     file that cannot be opened too (its own error says why), and one swapped for a FIFO since it was checked (opened
     by name, it hung the dock's message line until something wrote to the pipe)."""
     try:
-        with pillow_quiet(), open_regular_file(path, "image") as file, Image.open(file) as image:
-            check_picture_size(*image.size)
+        with pillow_quiet(), open_regular_file(path, "image") as file:
+            check_webp(file)  # before PIL opens it: it reads a WebP whole then, and decodes an icon
+            check_icon(file)
+            with Image.open(file) as image:
+                check_picture_size(*image.size)
     except (PictureError, Image.DecompressionBombError):  # Pillow refuses twice its warning's size itself
         return True
     except Exception:  # not a picture, damaged, gone: not a matter of size
@@ -242,29 +247,153 @@ def fits_header_too_long(source: Path | BinaryIO) -> bool:
         return False
 
 
+# PIL reads every WebP, still or animated, through libwebp's animation decoder, which holds the canvas twice as RGBA,
+# and copies each frame twice more: 16 bytes a canvas pixel, four times what MAX_PIXELS stands for (a still WebP of
+# 8,192² took 1,063 MB; an animated one of 216 bytes whose canvas says 3,145,756 × 28, 88 Mpx, 1.4 GB and 7.7 to 13 s
+# for a first frame of 16 × 16). A WebP is held to the memory the largest other picture takes: a quarter of the pixels.
+MAX_WEBP_PIXELS = MAX_PIXELS // 4
+# libwebp indexes every frame of an animated WebP as PIL opens it, though only the first is read: 5 million frames of
+# 16 × 16 (250 MB) took 973 MB and 2.8 s. An animation of more frames (18 minutes at 60 a second) is refused, counted
+# from the chunks' headers (at most this many read).
+MAX_WEBP_FRAMES = 2**16
+# libwebp indexes every other chunk of an extended WebP too, and PIL looks through them for its metadata: 10 million
+# empty chunks of an unknown kind (80 MB, a still picture among them) took 64 s and 496 MB to be read (65,536: 0.6 s).
+# A frame each, and the few others a WebP holds (ANIM, ICCP, EXIF, XMP, ALPH, its picture).
+MAX_WEBP_CHUNKS = MAX_WEBP_FRAMES + 16
+
+
+def check_webp(source: Path | BinaryIO) -> None:
+    """Refuse a WebP whose canvas holds more than :data:`MAX_WEBP_PIXELS` pixels, whose animation more than
+    :data:`MAX_WEBP_FRAMES` frames, or that holds more than :data:`MAX_WEBP_CHUNKS` chunks, from its chunks'
+    headers, before PIL opens it (it reads the file whole and indexes every chunk then); ``check_picture_size``
+    still applies. Anything that is no WebP, or whose header cannot be read, is PIL's to word."""
+    try:
+        with _from_its_start(source) as (file, _end):
+            head = file.read(30)
+            if len(head) < 30 or head[:4] != b"RIFF" or head[8:12] != b"WEBP":
+                return
+            if (size := _webp_canvas(head)) is None:
+                return
+            chunks, frames = (
+                _webp_chunks(file, 20 + int.from_bytes(head[16:20], "little")) if head[12:16] == b"VP8X" else (1, 1)
+            )
+    except OSError:
+        return
+    if size[0] * size[1] > MAX_WEBP_PIXELS:
+        raise PictureError(
+            f"a WebP of {size[0]}×{size[1]} pixels, more than the {MAX_WEBP_PIXELS:,} a WebP may hold here (PIL "
+            "decodes a WebP at 16 bytes a pixel, four times another picture's): scale it down or save it as a PNG first"
+        )
+    if frames > MAX_WEBP_FRAMES:
+        raise PictureError(
+            f"an animated WebP of more than {MAX_WEBP_FRAMES:,} frames (PIL indexes every frame as it opens the file, "
+            "though only the first is read): save its first frame on its own"
+        )
+    if chunks > MAX_WEBP_CHUNKS:
+        raise PictureError(
+            f"a damaged WebP picture: more than {MAX_WEBP_CHUNKS:,} chunks follow its header, more than a WebP of "
+            f"{MAX_WEBP_FRAMES:,} frames holds (PIL indexes every one as it opens the file)"
+        )
+
+
+def _webp_canvas(head: bytes) -> tuple[int, int] | None:
+    """A WebP's canvas from its first 30 bytes, as libwebp reads it: an extended file's (VP8X: 24 bits a side, less
+    one), or its one picture's, lossless (VP8L: 14 bits a side, less one) or lossy (VP8: 14 bits a side)."""
+    kind = head[12:16]
+    if kind == b"VP8X":
+        return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
+    if kind == b"VP8L" and head[20] == 0x2F:
+        bits = int.from_bytes(head[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if kind == b"VP8 " and head[23:26] == b"\x9d\x01\x2a":
+        return int.from_bytes(head[26:28], "little") & 0x3FFF, int.from_bytes(head[28:30], "little") & 0x3FFF
+    return None
+
+
+def _webp_chunks(file: BinaryIO, start: int) -> tuple[int, int]:
+    """How many chunks an extended WebP holds after its VP8X chunk (which ends at ``start``, unpadded), and how many of
+    them are frames (ANMF), counted to one past :data:`MAX_WEBP_CHUNKS` at most (0.14 to 0.21 s at a load of 13)."""
+    file.seek(start + start % 2)  # chunks are padded to even
+    chunks = frames = 0
+    while chunks <= MAX_WEBP_CHUNKS and len(head := file.read(8)) == 8:
+        chunks, frames = chunks + 1, frames + (head[:4] == b"ANMF")
+        length = int.from_bytes(head[4:], "little")
+        file.seek(length + length % 2, os.SEEK_CUR)
+    return chunks, frames
+
+
+def check_icon(source: Path | BinaryIO) -> None:
+    """Refuse an icon (ICO, or Apple's ICNS) whose pictures' own headers say more pixels or rows than are read
+    (``check_picture_size``), before PIL opens it: PIL decodes an ICO's largest picture as it opens the file and an
+    ICNS's as it loads it, their size taken from the icon's directory (256 or 1,024 at most), so an ICO saying
+    16 × 16 around an RGBA PNG of 13,000² took 2.8 s and 683 MB to be refused, an ICNS 3.8 s and 683 MB to be
+    called one of no allowed size. A PNG's size is read from its IHDR, a bitmap's from its header (its height holds
+    the mask too, as PIL halves it), a JPEG 2000's from its codestream's SIZ or its ihdr box."""
+    sizes = []
+    try:
+        with _from_its_start(source) as (file, end):
+            head = file.read(8)
+            if head[:4] == b"\0\0\1\0":  # an ICO, as PIL's reader accepts it: a directory of 16-byte entries
+                entries = int.from_bytes(head[4:6], "little")
+                file.seek(6)
+                for entry in [file.read(16) for _ in range(entries)]:
+                    file.seek(int.from_bytes(entry[12:16], "little"))
+                    sizes.append(_icon_picture_size(file.read(128), bitmap=True))
+            elif head[:4] == b"icns":  # an ICNS: entries of a type and a length, each, up to its own length
+                at = 8
+                while at + 8 <= min(end, int.from_bytes(head[4:], "big")) and len(sizes) < 4096:
+                    file.seek(at)
+                    length = int.from_bytes(file.read(8)[4:], "big")
+                    sizes.append(_icon_picture_size(file.read(128), bitmap=False))
+                    at += max(length, 8)
+    except OSError:
+        return
+    for size in sizes:
+        if size is not None:
+            check_picture_size(*size)
+
+
+def _icon_picture_size(head: bytes, bitmap: bool) -> tuple[int, int] | None:
+    """The size an icon's picture says it has, from its first 128 bytes: a PNG's, a JPEG 2000 codestream's or file's,
+    or, in an ICO (``bitmap``), a Windows bitmap's (whose height holds its mask too); None for anything else."""
+    if head[:8] == b"\x89PNG\r\n\x1a\n" and len(head) >= 24:
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if head[:4] == b"\xff\x4f\xff\x51" and len(head) >= 24:  # SIZ: the canvas less its offset
+        width, height, left, top = struct.unpack(">IIII", head[8:24])
+        return width - left, height - top
+    if (box := head.find(b"ihdr")) >= 0 and head[:12] == b"\0\0\0\x0cjP  \r\n\x87\n" and len(head) >= box + 12:
+        height, width = struct.unpack(">II", head[box + 4 : box + 12])
+        return width, height
+    if bitmap and len(head) >= 12 and int.from_bytes(head[:4], "little") in (12, 40, 52, 56, 64, 108, 124):
+        if int.from_bytes(head[:4], "little") == 12:
+            width, height = struct.unpack("<HH", head[4:8])
+        else:
+            width, height = struct.unpack("<ii", head[4:12])
+        return abs(width), abs(height) // 2
+    return None
+
+
 # The formats PIL reads whole into memory as it opens them, before their size is known (a WebP twice over): a WebP of
 # 150 bytes and an AVIF of 455 followed by 3 GB of nothing (sparse files) took 6.3 GB and 13 to 27 s to be read. No
-# still picture of at most MAX_PIXELS pixels takes 8 bytes a pixel compressed (raw RGBA takes 4), so a longer file of
-# these formats is refused from its length: an animation that long is read by its first frame saved on its own.
-READ_WHOLE = ("WEBP", "AVIF")
-
-
-MAX_READ_WHOLE_BYTES = 8 * MAX_PIXELS
+# still picture takes 8 bytes a pixel compressed (raw RGBA takes 4), so a file of these formats longer than 8 bytes
+# for each pixel its format may hold here is refused from its length: an animation that long is read by its first
+# frame saved on its own. A WebP of 1,000,000,202 bytes (a sparse file) took 1.9 GB and 13.6 s to be read.
+MAX_READ_WHOLE_BYTES = {"WEBP": 8 * MAX_WEBP_PIXELS, "AVIF": 8 * MAX_PIXELS}
 
 
 def too_long_to_read_whole(source: Path | BinaryIO) -> tuple[str, int] | None:
-    """The format and length of a file PIL would read whole (:data:`READ_WHOLE`) that is longer than
-    :data:`MAX_READ_WHOLE_BYTES`, from its first bytes and its length; None for any other."""
+    """The format and length of a file PIL would read whole (:data:`MAX_READ_WHOLE_BYTES`) that is longer than its
+    format's most, from its first bytes and its length; None for any other."""
     try:
         with _from_its_start(source) as (file, size):
             head = file.read(16)
     except OSError:
         return None
     Image.init()
-    for kind in READ_WHOLE:
+    for kind, most in MAX_READ_WHOLE_BYTES.items():
         accept = Image.OPEN.get(kind, (None, None))[1]
         with contextlib.suppress(Exception):
-            if accept is not None and accept(head) is True and size > MAX_READ_WHOLE_BYTES:
+            if accept is not None and accept(head) is True and size > most:
                 return kind, size
     return None
 

@@ -4,10 +4,9 @@ picture is read (:func:`pillow_quiet`, :func:`what_libtiff_says`), so that a com
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-import re
-import tempfile
 import threading
 import warnings
 from collections.abc import Iterator
@@ -45,43 +44,73 @@ def pillow_quiet() -> Iterator[None]:
 
 @contextmanager
 def what_libtiff_says(said: list[str]) -> Iterator[None]:
-    """What libtiff says while a TIFF decodes, kept off stderr: it writes there itself, so a damaged compressed TIFF
-    put "PackBitsDecode: Not enough data for scanline 109." above `predict`'s one error line ("decoder error -2"),
-    and "JPEGLib: Bogus DAC index 116." above a TIFF it read. File descriptor 2 goes to a temporary file meanwhile;
-    its lines are added to ``said`` once the decoding is over (the last names the damage)."""
+    """What libtiff says while a TIFF decodes on this thread, added to ``said`` (the last names the damage) instead of
+    written to stderr: libtiff writes there itself, so a damaged compressed TIFF put "PackBitsDecode: Not enough data
+    for scanline 109." above `predict`'s one error line ("decoder error -2").
+
+    libtiff's error and warning handlers are set once (:func:`_libtiff_told`) and hand each message to the thread
+    that made it. Pointing the process's stderr at a file while a TIFF decoded, as was done before, took every
+    thread's lines: another thread's were given as the damage, or lost (78 of 184; still a line in 3 of 11 runs of
+    200 readings, written just as stderr was pointed back). Where the handlers cannot be set (a Python without
+    ctypes, a Pillow whose libtiff is hidden), libtiff writes to stderr as it would anyway and Pillow's words stay."""
+    previous = getattr(_LISTENING, "said", None)
+    _LISTENING.said = said if _libtiff_handled() else None
     try:
-        saved = os.dup(2)
-    except OSError:  # no stderr (2>&-): nothing reaches one
         yield
-        return
-    try:
-        with tempfile.TemporaryFile() as caught:
-            try:  # the dup2 inside: a stop landing as it returned left stderr in the (deleted) file for good, where
-                os.dup2(caught.fileno(), 2)  # the command's own "interrupted" line then went
-                yield
-            finally:
-                os.dup2(saved, 2)
-                caught.seek(0)
-                said += _given_back(caught.read())
     finally:
-        os.close(saved)
+        _LISTENING.said = previous
 
 
-# What libtiff's own handlers write: "<module>: <message>.", a warning "<module>: Warning, <message>." (its
-# TIFFError and TIFFWarning on POSIX), the module a name such as PackBitsDecode or Pillow's "tempfile.tif".
-_LIBTIFF_LINE = re.compile(rb"[A-Za-z_][\w.]*: [^\n]*\.\r?\n?")
+_LISTENING = threading.local()  # ``said``: the list the thread now decoding a TIFF gathers libtiff's messages in
+_HANDLERS: list[object] = []  # libtiff's handlers once set (kept: libtiff calls them for good), or None where not
+_SETTING = threading.Lock()
 
 
-def _given_back(caught: bytes) -> list[str]:
-    """libtiff's lines among what reached stderr while a TIFF decoded, the rest written to stderr as it came: the
-    redirection is the process's, so another thread's lines went into the file (78 of a thread's 184 lines, written
-    while another read a damaged TIFF 300 times, never reached stderr) and were given as the damage ("a damaged TIFF
-    picture (libtiff: writer line 140)")."""
-    lines = caught.splitlines(keepends=True)
-    others = b"".join(line for line in lines if not _LIBTIFF_LINE.fullmatch(line))
-    while others:  # a write may take part of it
-        try:
-            others = others[os.write(2, others) :]
-        except OSError:  # stderr closed or full: they would not have been seen either
-            break
-    return [line.decode("utf-8", "replace").strip() for line in lines if _LIBTIFF_LINE.fullmatch(line)]
+def _libtiff_handled() -> bool:
+    """Whether libtiff's messages come to :func:`_libtiff_told`, its handlers set the first time this is asked."""
+    with _SETTING:
+        if not _HANDLERS:
+            _HANDLERS.extend(_set_libtiff_handlers() or [None])
+        return _HANDLERS[0] is not None
+
+
+def _set_libtiff_handlers() -> list[object] | None:
+    """libtiff's error and warning handlers pointed at :func:`_libtiff_told` (process-wide, as libtiff keeps them),
+    or None where they cannot be: the symbols are looked up through Pillow's own module, so they are those of the
+    libtiff that Pillow decodes with (its wheel's copy, or the system's it was built against)."""
+    try:
+        import ctypes
+
+        from PIL import _imaging
+
+        libtiff, libc = ctypes.CDLL(_imaging.__file__), ctypes.CDLL(None)
+        set_error, set_warning, vsnprintf = libtiff.TIFFSetErrorHandler, libtiff.TIFFSetWarningHandler, libc.vsnprintf
+    except (ImportError, OSError, AttributeError, TypeError):  # no ctypes, no such library or symbol
+        return None
+    # a va_list argument is a pointer wherever Pillow's wheels run (x86-64's and ARM64's are passed by reference,
+    # others are a char *): handed on as it came, vsnprintf reads the arguments libtiff gave
+    vsnprintf.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p]
+    handler = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p)
+
+    def words(module: bytes | None, form: bytes, arguments: int, warning: str = "") -> None:
+        text = ctypes.create_string_buffer(1024)
+        vsnprintf(text, len(text), form, arguments)
+        _libtiff_told(module, warning + text.value.decode("utf-8", "replace"))
+
+    kept = [handler(words), handler(lambda module, form, arguments: words(module, form, arguments, "Warning, "))]
+    for setter, kept_one in zip((set_error, set_warning), kept, strict=True):
+        setter.argtypes, setter.restype = [handler], ctypes.c_void_p
+        setter(kept_one)
+    return kept
+
+
+def _libtiff_told(module: bytes | None, message: str) -> None:
+    """A message of libtiff's, for the thread decoding a TIFF inside :func:`what_libtiff_says`; any other thread's
+    written to stderr as libtiff's own handler writes it ("<module>: <message>.")."""
+    line = (f"{module.decode('utf-8', 'replace')}: " if module else "") + message
+    said = getattr(_LISTENING, "said", None)
+    if said is not None:
+        said.append(line)
+        return
+    with contextlib.suppress(OSError):  # no stderr: libtiff's own writes would be lost too
+        os.write(2, f"{line}.\n".encode())

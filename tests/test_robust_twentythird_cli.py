@@ -178,7 +178,8 @@ def test_a_webp_or_avif_longer_than_any_picture_is_refused_from_its_length(tmp_p
     assert read_picture(path).shape[:2] == (112, 112)
     with path.open("r+b") as file:
         file.truncate(size)  # sparse: nothing written
-    with peak_memory() as peak, pytest.raises(PictureError, match=f"file of {size:,} bytes, more than the 1 GiB"):
+    most = "0.25" if kind == "WEBP" else "1"  # a WebP holds a quarter of the pixels (the thirty-seventh round)
+    with peak_memory() as peak, pytest.raises(PictureError, match=f"file of {size:,} bytes, more than the {most} GiB"):
         read_picture(path)
     assert peak.bytes < 20 * 2**20
 
