@@ -48,6 +48,11 @@ def test_opening_the_models_menu_all_day_makes_nothing_that_stays(qtbot, tmp_pat
     assert compare.actions()[-1] is window.actions_.stop_compare
 
 
+def _shown_menu() -> QMenu:
+    (menu,) = [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, QMenu) and widget.isVisible()]
+    return menu
+
+
 def _window_with_examples(qtbot, tmp_path: Path) -> MainWindow:
     store = ExampleStore(tmp_path / "mine" / "examples")
     picture = np.full((280, 280), 255, np.uint8)
@@ -68,12 +73,11 @@ def test_a_right_click_on_an_example_leaves_no_menu_behind(qtbot, tmp_path: Path
     before = _menus()
     for _ in range(20):
         strip.customContextMenuRequested.emit(strip.visualItemRect(strip.item(0)).center())
-        (menu,) = [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, QMenu) and widget.isVisible()]
-        QTest.keyClick(menu, Qt.Key.Key_Escape)
+        QTest.keyClick(_shown_menu(), Qt.Key.Key_Escape)
         _deleted_later()
     assert _menus() == before
     strip.customContextMenuRequested.emit(strip.visualItemRect(strip.item(0)).center())
-    (menu,) = [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, QMenu) and widget.isVisible()]
+    menu = _shown_menu()
     (delete,) = [act for act in menu.actions() if act.text().startswith("Delete")]
     menu.setActiveAction(delete)
     QTest.keyClick(menu, Qt.Key.Key_Return)
