@@ -490,9 +490,10 @@ def load_examples(
 
     Layout errors raise :class:`ExamplesError`; a file that cannot be read is listed in ``problems``
     (``"FILE: reason"``) and skipped. ``cache`` (kept by the caller between calls) saves re-reading files
-    that did not change since the last call, so the app can reload after every edit: a file that could not be read
-    too, by its reason (5,000 damaged files in 3/ were decoded again, 3–8 s, at every reading). ``stop`` is asked before
-    each file: when it says so (the app is closing), what was read so far is returned, for nobody to use.
+    that did not change since the last call, so the app can reload after every edit (a whole reading drops the files
+    no longer there): a file that could not be read too, by its reason (5,000 damaged files in 3/ were decoded again,
+    3–8 s, at every reading). ``stop`` is asked before each file: when it says so (the app is closing), what was read
+    so far is returned, for nobody to use.
     ``index``: take the inputs of unchanged files from the user cache's index (:mod:`rowreader.example_index`),
     and keep what was read there for the next run: the app's and the fine-tune's readings of a large folder. What
     a stopped reading decoded is kept there too: the app closed two minutes into its first reading of 10,000
