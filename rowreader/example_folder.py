@@ -567,10 +567,11 @@ def load_examples(
                         cache[path] = (key, found.problems[-1])
     if cache is not None:  # a whole reading: the files no longer here are forgotten (kept and deleted all day, the
         # app's cache held every example it had ever seen, 5 kB each: 2,000 keeps and deletes held 10 MB more). Not
-        # one unlisted that is there: kept while this reading ran, it was decoded again by the next
-        for gone in cache.keys() - {path for _, pictures, _ in listed for path in pictures}:
-            if not os.path.lexists(gone):
-                del cache[gone]
+        # one unlisted that is there: kept while this reading ran, it was decoded again by the next. ``list(cache)``:
+        # a keep's thread may add to it meanwhile, and a dict iterated while it grows raises
+        seen = {path for _, pictures, _ in listed for path in pictures}
+        for gone in [path for path in list(cache) if path not in seen and not os.path.lexists(path)]:
+            cache.pop(gone, None)
     if progress is not None:
         progress(batch, done, total)
     if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too
