@@ -267,6 +267,9 @@ class ExamplesWidget(QWidget):
             pos = strip.visualItemRect(item).center()
         example = item.data(Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
+        # gone once closed (chosen from, Esc, a click beside it): each right-click left its menu and submenu behind,
+        # two more widgets and eleven actions for as long as the window stayed open
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction("Open in canvas", lambda: self.open_requested.emit(example))
         move = menu.addMenu("Move to digit (undoable)")  # kept as the wrong digit: it is that digit
         for digit in range(CLASSES):

@@ -77,6 +77,12 @@ class ModelsMenu(QMenu):
         self._user_dir = user_dir
         self.opened: list[Path] = []  # newest first, at most MAX_RECENT_MODELS
         self.setToolTipsVisible(True)
+        # made once, emptied by each fill: made anew on every opening, they outlived clear() (it deletes actions, not
+        # submenus or groups), and a window opened all day held one more menu and ~7 objects per look at it
+        self.compare = QMenu("&Compare with", self)
+        self.compare.setToolTipsVisible(True)
+        self._group = QActionGroup(self)  # one model in use, a bullet
+        self._compared = QActionGroup(self.compare)  # one at a time: lone checkable items drew empty boxes
         self.aboutToShow.connect(self.fill)
         window.session.subscribe(self._on_session)
 
@@ -131,7 +137,8 @@ class ModelsMenu(QMenu):
     def fill(self) -> None:
         """Just before the menu shows: the models as they are now (taught, deleted or replaced meanwhile)."""
         self.clear()
-        group = QActionGroup(self)
+        self.compare.clear()
+        group = self._group
         current = self._window.session.checkpoint.path if self._window.session.checkpoint else None
         named: dict[QAction, str] = {}
         for text, path in self.choices():
@@ -145,12 +152,12 @@ class ModelsMenu(QMenu):
         # the same list again, to read with a second model beside the first (dashed in the chart): the taught
         # model against the one it was taught from, row by row, without hunting for its file
         self.addSeparator()
-        compare = self.addMenu("&Compare with")
-        compare.setToolTipsVisible(True)
+        compare = self.compare
+        self.addMenu(compare)
         # the model read beside, checked as the one in use is above: nothing said which it was but the status bar
         other = self._window.comparison.checkpoint if self._window.comparison is not None else None
         compared = other.path.resolve() if other is not None and other.path is not None else None
-        one = QActionGroup(compare)  # one at a time, a bullet as above: lone checkable items drew empty boxes
+        one = self._compared
         compared_named: dict[QAction, str] = {}
         for text, path in self.choices():
             seed = path.resolve() == compared and self._window.actions_.compare_seed.isChecked()  # marked below

@@ -499,9 +499,10 @@ def load_examples(
 
     Layout errors raise :class:`ExamplesError`; a file that cannot be read is listed in ``problems``
     (``"FILE: reason"``) and skipped. ``cache`` (kept by the caller between calls) saves re-reading files
-    that did not change since the last call, so the app can reload after every edit: a file that could not be read
-    too, by its reason (5,000 damaged files in 3/ were decoded again, 3–8 s, at every reading). ``stop`` is asked before
-    each file: when it says so (the app is closing), what was read so far is returned, for nobody to use.
+    that did not change since the last call, so the app can reload after every edit (a whole reading drops the files
+    no longer there): a file that could not be read too, by its reason (5,000 damaged files in 3/ were decoded again,
+    3–8 s, at every reading). ``stop`` is asked before each file: when it says so (the app is closing), what was read
+    so far is returned, for nobody to use.
     ``index``: take the inputs of unchanged files from the user cache's index (:mod:`rowreader.example_index`),
     and keep what was read there for the next run: the app's and the fine-tune's readings of a large folder. What
     a stopped reading decoded is kept there too: the app closed two minutes into its first reading of 10,000
@@ -573,6 +574,13 @@ def load_examples(
                     found.problems.append(f"{path}: {err}")
                     if cache is not None and key is not None:
                         cache[path] = (key, found.problems[-1])
+    if cache is not None:  # a whole reading: the files no longer here are forgotten (kept and deleted all day, the
+        # app's cache held every example it had ever seen, 5 kB each: 2,000 keeps and deletes held 10 MB more). Not
+        # one unlisted that is there: kept while this reading ran, it was decoded again by the next. ``list(cache)``:
+        # a keep's thread may add to it meanwhile, and a dict iterated while it grows raises
+        seen = {path for _, pictures, _ in listed for path in pictures}
+        for gone in [path for path in list(cache) if path not in seen and not os.path.lexists(path)]:
+            cache.pop(gone, None)
     if progress is not None:
         progress(batch, done, total)
     if index and (decoded or not index_is_current(root, kept)):  # examples kept or deleted here since, too
