@@ -1,0 +1,42 @@
+"""The thirty-seventh round of hostile testing, locale: names, locales and paths from around the world (non-ASCII,
+RTL, NFC and NFD, 255-byte names, control characters, bytes that are not UTF-8, `LANG=C`, `tr_TR`, `de_DE`, `ar_EG`)
+through the commands, the library and the app; each defect found checked to fail on the code before its fix.
+
+A name that is not UTF-8 (``café.png`` written by an older Latin-1 system) reaches Python with its odd bytes as lone
+surrogates, and Qt, whose strings cannot hold them, turned them into U+FFFD or dropped them wherever such a name went
+through Qt and came back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QMimeData
+
+from gui.image_io import local_file_from_mime
+
+LATIN_1 = b"caf\xe9.png"  # café.png, as a Latin-1 system wrote it: not UTF-8
+
+
+def _picture_named(folder: Path, name: bytes) -> Path:
+    path = Path(os.fsdecode(os.path.join(os.fsencode(folder), name)))
+    Image.new("L", (28, 28), 255).save(path, format="PNG")
+    return path
+
+
+def test_a_dropped_file_whose_name_is_not_utf8_is_that_file(qtbot, tmp_path: Path) -> None:
+    """A file manager gives such a name percent-encoded byte for byte (``file:///…/caf%E9.png``), and
+    ``QUrl.toLocalFile`` read ``%E9`` as U+FFFD: the picture dropped on the window (or its path pasted) was one that
+    is not there, ``caf\\ufffd.png``. The drop, and the pasted URL, name the file itself; a UTF-8 name is as before."""
+    latin = _picture_named(tmp_path, LATIN_1)
+    utf8 = _picture_named(tmp_path, "日本語 é.png".encode())
+    folder = os.fsencode(tmp_path).decode("ascii")
+    for path, encoded in ((latin, "caf%E9.png"), (utf8, "%E6%97%A5%E6%9C%AC%E8%AA%9E%20%C3%A9.png")):
+        dropped = QMimeData()
+        dropped.setData("text/uri-list", f"file://{folder}/{encoded}\r\n".encode("ascii"))
+        pasted = QMimeData()
+        pasted.setText(f"file://{folder}/{encoded}")
+        for mime in (dropped, pasted):
+            found = local_file_from_mime(mime)
+            assert found == path and found.is_file()
