@@ -12,9 +12,10 @@ import os
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QSettings
 
 from gui.image_io import local_file_from_mime
+from gui.settings import write_path
 
 LATIN_1 = b"caf\xe9.png"  # café.png, as a Latin-1 system wrote it: not UTF-8
 
@@ -40,3 +41,27 @@ def test_a_dropped_file_whose_name_is_not_utf8_is_that_file(qtbot, tmp_path: Pat
         for mime in (dropped, pasted):
             found = local_file_from_mime(mime)
             assert found == path and found.is_file()
+
+
+def test_a_model_whose_name_is_not_utf8_is_the_one_read_at_the_next_start(qtbot, tmp_path: Path) -> None:
+    """Opened (`--checkpoint`, Ctrl+M), such a model was remembered through Qt's string as `mod\\ufffdle.safetensors`
+    (or with the byte dropped): the next start said "The last model used, … is gone" and read the shipped one. Its
+    path is kept as bytes (`@ByteArray(…)`), the next start reads that model, and a UTF-8 name stays text."""
+    from gui_window import reading_a_copy_of_the_shipped_model, started_from_settings
+
+    from gui.model_loading import MODEL_KEY
+
+    model = Path(os.fsdecode(os.fsencode(tmp_path / "models") + b"/mod\xe8le.safetensors"))
+    window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
+    window.settings.sync()
+    window.close()
+    # a copy: Qt keeps the file it parsed for the QSettings of the same name, so a second one read its own cache
+    saved = tmp_path / "next-start.ini"
+    saved.write_bytes((tmp_path / "settings.ini").read_bytes())
+    again = started_from_settings(qtbot, QSettings(str(saved), QSettings.Format.IniFormat), tmp_path / "user")
+    assert again.session.checkpoint.path == model
+    again.close()
+
+    utf8 = QSettings(str(tmp_path / "utf8.ini"), QSettings.Format.IniFormat)
+    write_path(utf8, MODEL_KEY, tmp_path / "modèle 日本.safetensors")
+    assert utf8.value(MODEL_KEY) == str(tmp_path / "modèle 日本.safetensors")
