@@ -16,6 +16,7 @@ from PySide6.QtCore import QMimeData, QSettings
 
 from gui.image_io import local_file_from_mime
 from gui.settings import write_path
+from rowreader.checkpoint import pretrained_path
 
 LATIN_1 = b"caf\xe9.png"  # café.png, as a Latin-1 system wrote it: not UTF-8
 
@@ -65,3 +66,25 @@ def test_a_model_whose_name_is_not_utf8_is_the_one_read_at_the_next_start(qtbot,
     utf8 = QSettings(str(tmp_path / "utf8.ini"), QSettings.Format.IniFormat)
     write_path(utf8, MODEL_KEY, tmp_path / "modèle 日本.safetensors")
     assert utf8.value(MODEL_KEY) == str(tmp_path / "modèle 日本.safetensors")
+
+
+def test_teaching_a_model_whose_name_is_not_utf8_is_refused_in_words(qtbot, tmp_path: Path, mnist_test) -> None:
+    """Ctrl+T with such a model in use handed its name to the fine-tune through Qt, which made the byte U+FFFD: the
+    dialog opened, and after the fine-tune's start-up said "The fine-tune stopped: checkpoint not found: …/
+    mod\\ufffdle.safetensors. Still reading with modle.safetensors" (the byte dropped there). It is refused before
+    anything starts, naming the model as the window shows it ("modèle.safetensors", read as Windows-1252)."""
+    from gui_window import open_shipped_window
+    from test_gui_teach import keep_examples, refused_teaching
+
+    model = Path(os.fsdecode(os.fsencode(tmp_path / "models") + b"/mod\xe8le.safetensors"))
+    model.parent.mkdir()
+    model.write_bytes(pretrained_path().read_bytes())
+    window = open_shipped_window(qtbot, tmp_path, user_dir=tmp_path / "user")
+    window.open_model(model)
+    qtbot.waitUntil(lambda: window.session.checkpoint.path == model and not window.tasks.busy, timeout=20_000)
+    assert window.model_in_use == "modèle.safetensors"
+    keep_examples(window.teaching.store, mnist_test, per_digit=3)
+    title, message = refused_teaching(window, qtbot)
+    assert title == "Teaching was not started"
+    assert message.startswith(f"The model in use, {tmp_path}/models/modèle.safetensors, has a name that is not UTF-8")
+    window.error_dialog.close()
