@@ -42,6 +42,10 @@ def create_app(argv: Sequence[str] = (), color_scheme: ColorScheme = "system") -
     # numbers Qt writes (the brush and speed boxes, the teach's "step 5 of 40") as every other number in the window:
     # under LANG=ar_EG.UTF-8 (or fa_IR) they were "Brush ٢٤ px", "Speed ٨ rows/s" beside "100.0%" and "row 28"
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    # The QApplication gives the C library the user's locale, and PySide names a keyword's property setter with the C
+    # library's toupper, which leaves "i" as it is under Turkish (tr_TR, az_AZ: its capital is İ): under
+    # LANG=tr_TR.UTF-8 `QTimer(self, interval=0)` raised "'interval' is not a Qt property or a signal", and the app
+    # never started. No keyword argument of a Qt class here names a property beginning with "i" (a test holds them).
     return app
 
 

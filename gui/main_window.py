@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         self.room = WindowRoom(self)
 
         # Drawing fires many changes per frame; a zero-time single-shot timer re-reads once per event-loop pass.
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer = QTimer(self, singleShot=True)
+        self._refresh_timer.setInterval(0)  # not interval=: see gui.app.create_app
         self._refresh_timer.timeout.connect(self.refresh_from_canvas)
         # The scan's clock; what a tick does is the Qt-free player's business.
         self._scan_timer = QTimer(self)
