@@ -227,7 +227,7 @@ class CommandParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from rowreader.output import one_line
 
-        super().error(one_line(message))
+        super().error(one_line(message + _number_hint(message)))
 
     def _print_message(self, message: str, file: Any = None) -> None:
         """Help and the version go to stdout; with it closed (``>&-``) argparse wrote them on stderr and exited 0,
@@ -236,6 +236,25 @@ class CommandParser(argparse.ArgumentParser):
             say_error(self.prog, STDOUT_CLOSED)
             self.exit(1)
         super()._print_message(message, file)
+
+
+def _number_hint(message: str) -> str:
+    """How to write a number argparse refused as typed in a German (or French, Russian…) way, if it was one:
+    `--lr 0,001` and `--batch-size 1.024` were only "invalid float value: '0,001'", "invalid int value: '1.024'"."""
+    import ast  # only for a refusal: a command's start stays light
+    import re
+
+    found = re.search(r"invalid (float|int) value: ('[^']*')$", message)  # argparse's repr: "1\u202f024" escaped
+    typed = ast.literal_eval(found.group(2)) if found else ""
+    if found and found.group(1) == "float" and typed.count(",") == 1:
+        pointed = typed.replace(",", ".")
+        with contextlib.suppress(ValueError):
+            float(pointed)
+            return f" (a decimal is written with a point: {pointed})"
+    whole = re.sub(r"(?<=\d)[.,'\u00a0\u202f ](?=\d{3})", "", typed)
+    if found and found.group(1) == "int" and whole != typed and whole.isascii() and whole.lstrip("-").isdigit():
+        return f" (a whole number is written without separators: {whole})"
+    return ""
 
 
 def say(line: str) -> None:

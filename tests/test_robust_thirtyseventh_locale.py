@@ -229,3 +229,33 @@ def test_no_qt_call_names_a_property_beginning_with_i() -> None:
             qt = (name[:1] == "Q" and name[1:2].isupper()) or name == "__init__"
             found += [f"{path.name}:{node.lineno} {k.arg}=" for k in node.keywords if qt and (k.arg or "")[:1] == "i"]
     assert not found
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["--lr", "0,001"], "invalid float value: '0,001' (a decimal is written with a point: 0.001)"),
+        (["--lr", "1,5e-4"], "invalid float value: '1,5e-4' (a decimal is written with a point: 1.5e-4)"),
+        (["--steps", "1.280"], "invalid int value: '1.280' (a whole number is written without separators: 1280)"),
+        (
+            ["--steps", "1\u202f024"],
+            "invalid int value: '1\\u202f024' (a whole number is written without separators: 1024)",
+        ),
+        (["--lr", "x,y"], "invalid float value: 'x,y'"),
+        (["--steps", "2,5"], "invalid int value: '2,5'"),
+    ],
+)
+def test_a_number_written_the_german_way_is_refused_with_how_to_write_it(typed: list[str], said: str, capsys) -> None:
+    """Every command's parser (`training.fit --lr 0,001`, `--batch-size 1.024`, the benchmarks') said only "invalid
+    float value: '0,001'" to a user whose decimal comma (de_DE, fr_FR, ru_RU…) is what they type everywhere else. It
+    says how to write it where the comma or the thousands separator is all that is wrong, and nothing more
+    otherwise."""
+    from rowreader.launch import CommandParser
+
+    parser = CommandParser(prog="python -m training.fit")
+    parser.add_argument("--lr", type=float)
+    parser.add_argument("--steps", type=int)
+    with pytest.raises(SystemExit):
+        parser.parse_args(typed)
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error == f"python -m training.fit: error: argument {typed[0]}: {said}"
