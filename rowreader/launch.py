@@ -221,13 +221,32 @@ class CommandParser(argparse.ArgumentParser):
     it was: `ls | xargs rowreader predict` over a file named `--x<ESC>]0;…` put the escape sequence on the terminal,
     which obeyed it, where every file name the commands print is escaped (:func:`rowreader.output.one_line`)."""
 
+    _given: Sequence[str] = ()  # the words being parsed, for a refusal's hint
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
+
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:
+        self._given = list(sys.argv[1:] if args is None else args)  # a command's parser gets the words after it
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         from rowreader.output import one_line
 
-        super().error(one_line(message + _number_hint(message)))
+        super().error(one_line(message + _number_hint(message) + self._dashed_file_hint(message)))
+
+    def _dashed_file_hint(self, message: str) -> str:
+        """How to name a file that begins with a dash, which argparse takes for an option: `predict -seven.png` was
+        "the following arguments are required: IMAGE", and `training.fit --finetune -mine.safetensors` "argument
+        --finetune: expected one argument", with the file right there (``-`` is stdin, never such a file)."""
+        dashed = next((a for a in self._given if a.startswith("-") and a != "-" and os.path.lexists(a)), None)
+        if dashed is None:
+            return ""
+        from rowreader.output import shell_word
+        from rowreader.paths import what_is_there
+
+        other = "" if "expected one argument" in message else " (or put -- before it)"  # -- ends a flag's value too
+        return f"; {dashed} is {what_is_there(dashed)}: name it {shell_word('./' + dashed)}{other}"
 
     def _print_message(self, message: str, file: Any = None) -> None:
         """Help and the version go to stdout; with it closed (``>&-``) argparse wrote them on stderr and exited 0,

@@ -259,3 +259,26 @@ def test_a_number_written_the_german_way_is_refused_with_how_to_write_it(typed: 
         parser.parse_args(typed)
     error = capsys.readouterr().err.splitlines()[-1]
     assert error == f"python -m training.fit: error: argument {typed[0]}: {said}"
+
+
+def test_a_file_beginning_with_a_dash_given_to_a_flag_is_named_with_how_to_give_it(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """`python -m training.fit --finetune -mine.safetensors` (a name `ls` lists first) was "argument --finetune:
+    expected one argument" alone, with the file right there; `rowreader predict -seven.png` said how to name it,
+    training's commands did not. Every command's parser says it, without "--" for a flag's value (it does not help
+    there)."""
+    from rowreader.launch import CommandParser
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-mine.safetensors").write_bytes(b"")
+    parser = CommandParser(prog="python -m training.merge")
+    parser.add_argument("--finetune")
+    parser.add_argument("checkpoints", nargs="*")
+    for typed, hint in (
+        (["--finetune", "-mine.safetensors"], "name it ./-mine.safetensors"),
+        (["a.safetensors", "-mine.safetensors"], "name it ./-mine.safetensors (or put -- before it)"),
+    ):
+        with pytest.raises(SystemExit):
+            parser.parse_args(typed)
+        assert capsys.readouterr().err.splitlines()[-1].endswith(f"; -mine.safetensors is a file: {hint}")
