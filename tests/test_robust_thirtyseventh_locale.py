@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from PySide6.QtCore import QMimeData, QSettings
 from PySide6.QtWidgets import QFileDialog
 
@@ -282,3 +282,36 @@ def test_a_file_beginning_with_a_dash_given_to_a_flag_is_named_with_how_to_give_
         with pytest.raises(SystemExit):
             parser.parse_args(typed)
         assert capsys.readouterr().err.splitlines()[-1].endswith(f"; -mine.safetensors is a file: {hint}")
+
+
+def test_a_picture_whose_name_is_not_utf8_is_read_under_its_name_as_shown(qtbot, tmp_path: Path) -> None:
+    """Dropped on the window (its `file:` URL now read byte for byte), such a picture was said as "Opening caf.png…",
+    then "Reading caf.png", its byte dropped by Qt's string: both say "café.png", as `readable` shows every other
+    name (Windows-1252, where such names come from)."""
+    from gui_window import open_shipped_window
+
+    picture = _picture_named(tmp_path, LATIN_1)
+    ImageDraw.Draw(image := Image.new("L", (28, 28), 0)).line([(14, 4), (14, 24)], fill=255, width=3)
+    image.save(picture, format="PNG")
+    window = open_shipped_window(qtbot, tmp_path / "settings")
+    dropped = QMimeData()
+    dropped.setData("text/uri-list", f"file://{os.fsencode(tmp_path).decode('ascii')}/caf%E9.png\r\n".encode())
+    said = []
+    window.statusBar().messageChanged.connect(said.append)
+    assert window.pictures.accept_mime(dropped, "dropped")
+    qtbot.waitUntil(lambda: window.session.source == "café.png", timeout=10_000)
+    assert said[:1] == ["Opening café.png…"] and "Reading café.png" in said, said
+
+
+def test_comparing_with_a_model_whose_name_is_not_utf8_says_its_name(qtbot, tmp_path: Path) -> None:
+    """Compare with such a model said "Loading modle.safetensors to compare…", and chosen while it was the model in
+    use, "modle.safetensors is the model in use", the byte dropped: both say "modèle.safetensors"."""
+    from gui_window import reading_a_copy_of_the_shipped_model
+
+    model = Path(os.fsdecode(os.fsencode(tmp_path / "models") + b"/mod\xe8le.safetensors"))
+    window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
+    said = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.comparing.compare_with(model)
+    qtbot.waitUntil(lambda: "modèle.safetensors is the model in use: choose another to compare with it" in said)
+    assert said[0] == "Loading modèle.safetensors to compare…", said
