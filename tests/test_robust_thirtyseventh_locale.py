@@ -14,12 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QMimeData, QSettings
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
-from gui.image_io import local_file_from_mime
+from gui.image_io import local_file_from_mime, qimage_to_array
 from gui.settings import write_path
 from rowreader.checkpoint import pretrained_path
 
@@ -315,3 +316,30 @@ def test_comparing_with_a_model_whose_name_is_not_utf8_says_its_name(qtbot, tmp_
     window.comparing.compare_with(model)
     qtbot.waitUntil(lambda: "modèle.safetensors is the model in use: choose another to compare with it" in said)
     assert said[0] == "Loading modèle.safetensors to compare…", said
+
+
+def test_a_line_that_begins_with_a_hebrew_name_is_laid_out_left_to_right(qtbot, tmp_path: Path) -> None:
+    """With a model named `מודל.safetensors` the status bar's model line began with a Hebrew letter, which made it a
+    right-to-left line to Qt: aligned right and reordered, "safetensors  ·  MNIST 99.41%  ·  LSTM 256, read with NumPy
+    on the CPU.מודל" (seen in a screenshot), and so was an error box's line beginning with such a name. Each such line
+    is marked left to right (U+200E), rendered as a line beginning with a Latin name is; others are as they were."""
+    from gui_window import reading_a_copy_of_the_shipped_model
+
+    model = tmp_path / "models" / "מודל.safetensors"
+    window = reading_a_copy_of_the_shipped_model(qtbot, tmp_path, model)
+    line = window.status.model_label.text()
+    assert line.startswith("\u200eמודל.safetensors  ·  MNIST 99.41%"), line
+
+    def first_ink(text: str) -> int:
+        """The leftmost column a 600-px label of ``text`` draws in: near 0 for a line laid out left to right."""
+        label = QLabel(text)
+        label.resize(600, 30)
+        pixels = qimage_to_array(label.grab().toImage())[..., :3].min(axis=2)
+        return int(np.flatnonzero(pixels.min(axis=0) < 128)[0])
+
+    assert first_ink(line) < 10 and first_ink(line.removeprefix("\u200e")) > 100
+    window.report_error("Could not open the image", "מודל.png: not an image\nthe model in use stays")
+    assert window.error_dialog.text() == "\u200eמודל.png: not an image\nthe model in use stays"
+    window.error_dialog.close()
+    window.say("Saved מודל.png")
+    assert window.statusBar().currentMessage() == "Saved מודל.png"
