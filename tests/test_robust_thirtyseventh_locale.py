@@ -53,7 +53,7 @@ def test_a_dropped_file_whose_name_is_not_utf8_is_that_file(qtbot, tmp_path: Pat
 
 def test_a_model_whose_name_is_not_utf8_is_the_one_read_at_the_next_start(qtbot, tmp_path: Path) -> None:
     """Opened (`--checkpoint`, Ctrl+M), such a model was remembered through Qt's string as `mod\\ufffdle.safetensors`
-    (or with the byte dropped): the next start said "The last model used, … is gone" and read the shipped one. Its
+    (or with the byte dropped): the next start read the shipped one. Its
     path is kept as bytes (`@ByteArray(…)`), the next start reads that model, and a UTF-8 name stays text."""
     from gui_window import reading_a_copy_of_the_shipped_model, started_from_settings
 
